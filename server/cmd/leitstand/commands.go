@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/leitstand/leitstand/frontend"
+	"github.com/leitstand/leitstand/server/internal/app"
+	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/member"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/config"
+	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/internal/web"
+)
+
+// open parses the flags, opens the database and wires the application.
+func open(ctx context.Context, fs *flag.FlagSet, args []string, settings ...string) (*app.App, *config.Config, error) {
+	load := config.Bind(fs, settings...)
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	cfg, err := load()
+	if err != nil {
+		return nil, nil, err
+	}
+	logger := cfg.Logger()
+	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.DataDir, db.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := app.New(ctx, d, app.Options{Logger: logger})
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return a, cfg, nil
+}
+
+var dbSettings = []string{"database-url", "data-dir", "log-level", "log-format"}
+
+func serve(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	a, cfg, err := open(ctx, fs, args)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	if cfg.Demo {
+		if err := seedDemoIfEmpty(ctx, a); err != nil {
+			return err
+		}
+	}
+	srv := &http.Server{
+		Addr:              cfg.Listen,
+		Handler:           a.Handler(app.HTTPOptions{AllowedOrigins: cfg.AllowedOrigins, TrustProxy: cfg.TrustProxy, SPA: web.Handler(frontend.Dist())}),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	// HTTP/1.1 for browsers and curl, HTTP/2 with and without TLS (h2c) for
+	// gRPC clients — all on one port.
+	srv.Protocols = new(http.Protocols)
+	srv.Protocols.SetHTTP1(true)
+	srv.Protocols.SetHTTP2(true)
+	srv.Protocols.SetUnencryptedHTTP2(true)
+
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	scheme := "http"
+	if cfg.TLSCert != "" {
+		scheme = "https"
+	}
+	url := fmt.Sprintf("%s://%s", scheme, displayAddr(ln.Addr().String()))
+	a.Logger.Info("serving", "url", url, "database", a.DB.Dialect, "spa", frontend.Dist() != nil)
+	fmt.Printf("\nLeitstand is running at %s\n", url)
+	if cfg.Demo {
+		fmt.Println("\nDemo logins (password " + demo.Password + "):")
+		for _, l := range demo.Logins {
+			fmt.Printf("  %-10s %s\n", l.Role, l.Email)
+		}
+		fmt.Println()
+	}
+
+	errc := make(chan error, 1)
+	go func() {
+		if cfg.TLSCert != "" {
+			errc <- srv.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.Logger.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func displayAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func seeder(a *app.App) *demo.Seeder {
+	return &demo.Seeder{Client: a.DB.Client, Audit: a.Audit, Members: a.Members, Clock: a.Clock}
+}
+
+func seedDemoIfEmpty(ctx context.Context, a *app.App) error {
+	s := seeder(a)
+	empty, err := s.IsEmpty(ctx)
+	if err != nil || !empty {
+		return err
+	}
+	a.Logger.Info("seeding demo data")
+	return s.Seed(ctx)
+}
+
+func migrate(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	a, _, err := open(ctx, fs, args, dbSettings...)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	fmt.Println("schema is up to date")
+	return nil
+}
+
+func seed(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	demoFlag := fs.Bool("demo", false, "create the demo logins and demo organizations (on an empty database)")
+	orgs := fs.Int("orgs", 0, "create this many synthetic organizations (for benchmarks)")
+	a, _, err := open(ctx, fs, args, dbSettings...)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	if !*demoFlag && *orgs <= 0 {
+		return errors.New("say --demo or --orgs N")
+	}
+	s := seeder(a)
+	if *demoFlag {
+		empty, err := s.IsEmpty(ctx)
+		if err != nil {
+			return err
+		}
+		if !empty {
+			return errors.New("the database already has users; demo data goes into an empty database")
+		}
+		if err := s.Seed(ctx); err != nil {
+			return err
+		}
+		fmt.Println("demo data created; logins (password " + demo.Password + "):")
+		for _, l := range demo.Logins {
+			fmt.Printf("  %-10s %s\n", l.Role, l.Email)
+		}
+	}
+	if *orgs > 0 {
+		start := time.Now()
+		if err := s.Synthetic(ctx, *orgs); err != nil {
+			return err
+		}
+		fmt.Printf("created %d synthetic organizations in %s\n", *orgs, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+func createOwner(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("admin create-owner", flag.ContinueOnError)
+	email := fs.String("email", "", "the owner's e-mail address")
+	name := fs.String("name", "", "the owner's display name")
+	passwordEnv := fs.String("password-env", "LEITSTAND_OWNER_PASSWORD", "environment variable holding the password (kept out of shell history); read from standard input when unset")
+	a, _, err := open(ctx, fs, args, dbSettings...)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	pw := os.Getenv(*passwordEnv)
+	if pw == "" {
+		fmt.Fprint(os.Stderr, "password: ")
+		var line string
+		if _, err := fmt.Fscanln(os.Stdin, &line); err != nil {
+			return errors.New("no password given (set " + *passwordEnv + " or type it on standard input)")
+		}
+		pw = strings.TrimSpace(line)
+	}
+	u, err := a.Members.CreateUser(authz.System(ctx), member.NewUser{Email: *email, DisplayName: *name, Password: pw, Role: authz.RoleOwner}, "created on the command line")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("created owner %s\n", u.Email)
+	return nil
+}
+
+func auditVerify(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
+	a, _, err := open(ctx, fs, args, dbSettings...)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	v, err := audit.Verify(ctx, a.DB.Client)
+	if err != nil {
+		return err
+	}
+	if !v.OK {
+		return fmt.Errorf("audit trail is broken after %d intact events: %s", v.Events, v.Problem)
+	}
+	fmt.Printf("audit trail intact: %d events\n", v.Events)
+	return nil
+}

@@ -1,0 +1,107 @@
+// Package api assembles the HTTP surface of Leitstand: every Connect service
+// (Connect, gRPC and gRPC-Web on one handler), reflection, health, metrics
+// and the SPA, behind the middleware every request passes through.
+package api
+
+import (
+	"log/slog"
+	"net/http"
+
+	"connectrpc.com/connect"
+	"connectrpc.com/grpchealth"
+	"connectrpc.com/grpcreflect"
+	"connectrpc.com/validate"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/api/auditlog"
+	"github.com/leitstand/leitstand/server/internal/api/members"
+	"github.com/leitstand/leitstand/server/internal/api/organizations"
+	"github.com/leitstand/leitstand/server/internal/api/signin"
+	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/member"
+	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/auth"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
+)
+
+// Options are what the HTTP surface is built from.
+type Options struct {
+	DB       *db.DB
+	Logger   *slog.Logger
+	Audit    *audit.Writer
+	Identity *identity.Service
+	Orgs     *organization.Service
+	Members  *member.Service
+	// AllowedOrigins may call the API from a browser on another origin (an
+	// SPA hosted elsewhere), with credentials.
+	AllowedOrigins []string
+	// TrustProxy makes X-Forwarded-For and X-Forwarded-Proto count.
+	TrustProxy bool
+	// SPA serves everything that is not the API; nil answers 404.
+	SPA http.Handler
+	// Registry receives the metrics; nil makes a new one.
+	Registry *prometheus.Registry
+}
+
+// Services lists the fully-qualified names of every API service, for
+// reflection, health and the tests that walk every procedure.
+var Services = []string{
+	adminv1connect.AuthServiceName,
+	adminv1connect.OrganizationServiceName,
+	adminv1connect.MemberServiceName,
+	adminv1connect.AuditServiceName,
+}
+
+// NewHandler returns the whole HTTP surface.
+func NewHandler(o Options) http.Handler {
+	reg := o.Registry
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+		reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	}
+	// One request path: metrics and error mapping wrap everything; the
+	// procedure is noted for the audit trail; protovalidate checks the
+	// request; then the declared permission is enforced.
+	opts := connect.WithInterceptors(
+		newMetricsInterceptor(reg),
+		errorInterceptor{logger: o.Logger},
+		procedureInterceptor{},
+		validate.NewInterceptor(),
+		authz.NewInterceptor(o.Audit),
+	)
+	mux := http.NewServeMux()
+	mux.Handle(adminv1connect.NewAuthServiceHandler(signin.New(o.Identity), opts))
+	mux.Handle(adminv1connect.NewOrganizationServiceHandler(organizations.New(o.Orgs), opts))
+	mux.Handle(adminv1connect.NewMemberServiceHandler(members.New(o.Members), opts))
+	mux.Handle(adminv1connect.NewAuditServiceHandler(auditlog.New(o.DB.Client), opts))
+
+	reflector := grpcreflect.NewStaticReflector(Services...)
+	mux.Handle(grpcreflect.NewHandlerV1(reflector))
+	mux.Handle(grpcreflect.NewHandlerV1Alpha(reflector))
+	mux.Handle(grpchealth.NewHandler(newHealthChecker(o.DB)))
+
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if err := o.DB.Ping(r.Context()); err != nil {
+			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ok\n"))
+	})
+	if o.SPA != nil {
+		mux.Handle("/", o.SPA)
+	}
+
+	var h http.Handler = mux
+	h = auth.Middleware(o.Identity, o.Logger, h)
+	h = crossOriginProtection(o.AllowedOrigins, h)
+	h = withCORS(o.AllowedOrigins, h)
+	h = reqctx.Middleware(o.TrustProxy, h)
+	return h
+}

@@ -1,0 +1,53 @@
+// Package auditlog serves AuditService.
+package auditlog
+
+import (
+	"context"
+
+	"connectrpc.com/connect"
+
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+)
+
+// Handler implements adminv1connect.AuditServiceHandler.
+type Handler struct{ client *ent.Client }
+
+var _ adminv1connect.AuditServiceHandler = (*Handler)(nil)
+
+// New returns the AuditService handler.
+func New(client *ent.Client) *Handler { return &Handler{client: client} }
+
+// ListAuditEvents implements AuditService.ListAuditEvents.
+func (h *Handler) ListAuditEvents(ctx context.Context, req *connect.Request[adminv1.ListAuditEventsRequest]) (*connect.Response[adminv1.ListAuditEventsResponse], error) {
+	pf := req.Msg.GetFilter()
+	actor, err := ids.ParseOptional(ids.User, "filter.actor_id", pf.GetActorId())
+	if err != nil {
+		return nil, err
+	}
+	f := audit.Filter{ActorID: actor, TargetType: pf.GetTargetType(), TargetID: pf.GetTargetId(), Action: pf.GetAction()}
+	if pf.GetStartTime() != nil {
+		f.Start = pf.GetStartTime().AsTime()
+	}
+	if pf.GetEndTime() != nil {
+		f.End = pf.GetEndTime().AsTime()
+	}
+	switch pf.GetOutcome() {
+	case adminv1.AuditOutcome_AUDIT_OUTCOME_SUCCEEDED:
+		f.Outcome = audit.Succeeded
+	case adminv1.AuditOutcome_AUDIT_OUTCOME_DENIED:
+		f.Outcome = audit.Denied
+	}
+	events, next, err := audit.List(ctx, h.client, f, req.Msg.GetPageSize(), req.Msg.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ListAuditEventsResponse{NextPageToken: next}
+	for _, e := range events {
+		out.AuditEvents = append(out.AuditEvents, ToProto(e))
+	}
+	return connect.NewResponse(out), nil
+}

@@ -1,0 +1,127 @@
+// Package signin serves AuthService: sign-in, sign-out, the caller's
+// identity and API tokens.
+package signin
+
+import (
+	"context"
+	"time"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/platform/auth"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+)
+
+// Handler implements adminv1connect.AuthServiceHandler.
+type Handler struct {
+	identity *identity.Service
+}
+
+var _ adminv1connect.AuthServiceHandler = (*Handler)(nil)
+
+// New returns the AuthService handler.
+func New(s *identity.Service) *Handler { return &Handler{identity: s} }
+
+// Login implements AuthService.Login.
+func (h *Handler) Login(ctx context.Context, req *connect.Request[adminv1.LoginRequest]) (*connect.Response[adminv1.LoginResponse], error) {
+	in, err := h.identity.Login(ctx, req.Msg.GetEmail(), req.Msg.GetPassword())
+	if err != nil {
+		return nil, err
+	}
+	res := connect.NewResponse(&adminv1.LoginResponse{
+		Caller:            toProtoCaller(in.Principal),
+		SessionExpireTime: timestamppb.New(in.ExpireTime),
+	})
+	res.Header().Add("Set-Cookie", auth.SessionCookie(ctx, in.Secret, in.ExpireTime).String())
+	return res, nil
+}
+
+// Logout implements AuthService.Logout.
+func (h *Handler) Logout(ctx context.Context, _ *connect.Request[adminv1.LogoutRequest]) (*connect.Response[adminv1.LogoutResponse], error) {
+	if err := h.identity.Logout(ctx); err != nil {
+		return nil, err
+	}
+	res := connect.NewResponse(&adminv1.LogoutResponse{})
+	res.Header().Add("Set-Cookie", auth.SessionCookie(ctx, "", time.Time{}).String())
+	return res, nil
+}
+
+// GetCurrentUser implements AuthService.GetCurrentUser.
+func (h *Handler) GetCurrentUser(ctx context.Context, _ *connect.Request[adminv1.GetCurrentUserRequest]) (*connect.Response[adminv1.GetCurrentUserResponse], error) {
+	return connect.NewResponse(&adminv1.GetCurrentUserResponse{Caller: toProtoCaller(authz.FromContext(ctx))}), nil
+}
+
+// CreateApiToken implements AuthService.CreateApiToken.
+func (h *Handler) CreateApiToken(ctx context.Context, req *connect.Request[adminv1.CreateApiTokenRequest]) (*connect.Response[adminv1.CreateApiTokenResponse], error) {
+	var expire *time.Time
+	if req.Msg.ExpireTime != nil {
+		t := req.Msg.GetExpireTime().AsTime()
+		expire = &t
+	}
+	tok, err := h.identity.CreateAPIToken(ctx, req.Msg.GetName(), expire)
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.CreateApiTokenResponse{ApiToken: toProtoToken(tok.Token), Secret: tok.Secret}), nil
+}
+
+// ListApiTokens implements AuthService.ListApiTokens.
+func (h *Handler) ListApiTokens(ctx context.Context, req *connect.Request[adminv1.ListApiTokensRequest]) (*connect.Response[adminv1.ListApiTokensResponse], error) {
+	toks, next, err := h.identity.ListAPITokens(ctx, req.Msg.GetPageSize(), req.Msg.GetPageToken(), req.Msg.GetShowInactive())
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ListApiTokensResponse{NextPageToken: next}
+	for _, t := range toks {
+		out.ApiTokens = append(out.ApiTokens, toProtoToken(t))
+	}
+	return connect.NewResponse(out), nil
+}
+
+// RevokeApiToken implements AuthService.RevokeApiToken.
+func (h *Handler) RevokeApiToken(ctx context.Context, req *connect.Request[adminv1.RevokeApiTokenRequest]) (*connect.Response[adminv1.RevokeApiTokenResponse], error) {
+	id, err := ids.Parse(ids.APIToken, "id", req.Msg.GetId())
+	if err != nil {
+		return nil, err
+	}
+	tok, err := h.identity.RevokeAPIToken(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.RevokeApiTokenResponse{ApiToken: toProtoToken(tok)}), nil
+}
+
+func toProtoCaller(p *authz.Principal) *adminv1.Caller {
+	m := adminv1.AuthMethod_AUTH_METHOD_UNSPECIFIED
+	switch p.Method {
+	case authz.MethodSession:
+		m = adminv1.AuthMethod_AUTH_METHOD_SESSION
+	case authz.MethodAPIToken:
+		m = adminv1.AuthMethod_AUTH_METHOD_API_TOKEN
+	}
+	return &adminv1.Caller{
+		UserId: ids.Format(ids.User, p.UserID), Email: p.Email, DisplayName: p.DisplayName,
+		PlatformRole: authz.RoleToProto(p.Role), Permissions: authz.PermissionsToProto(p.Permissions), AuthMethod: m,
+	}
+}
+
+func toProtoToken(t *ent.APIToken) *adminv1.ApiToken {
+	return &adminv1.ApiToken{
+		Id: ids.Format(ids.APIToken, t.ID), Name: t.Name, Prefix: t.Prefix,
+		CreateTime: timestamppb.New(t.CreateTime), ExpireTime: ts(t.ExpireTime),
+		LastUseTime: ts(t.LastUseTime), RevokeTime: ts(t.RevokeTime),
+	}
+}
+
+func ts(t *time.Time) *timestamppb.Timestamp {
+	if t == nil {
+		return nil
+	}
+	return timestamppb.New(*t)
+}

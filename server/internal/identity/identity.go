@@ -1,0 +1,62 @@
+// Package identity signs users in and out and resolves the credential of
+// every request — a session cookie or an API token — to a principal. The
+// principal is read from the database on each request, so disabling a user
+// or changing their role takes effect on the very next call.
+package identity
+
+import (
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/auth"
+	"github.com/leitstand/leitstand/server/internal/platform/clock"
+)
+
+// Policy holds the tunable rules of sign-in.
+type Policy struct {
+	// SessionIdle ends a session not used for this long.
+	SessionIdle time.Duration
+	// SessionMax ends a session this long after sign-in, used or not.
+	SessionMax time.Duration
+	// FreeAttempts is how many failed sign-ins for one e-mail are allowed
+	// before it is locked.
+	FreeAttempts int
+	// LockBase is the first lock; each further failure doubles it, up to LockMax.
+	LockBase, LockMax time.Duration
+	// Argon2 are the parameters of new password hashes.
+	Argon2 auth.Argon2Params
+}
+
+// DefaultPolicy is the production policy.
+var DefaultPolicy = Policy{
+	SessionIdle:  12 * time.Hour,
+	SessionMax:   7 * 24 * time.Hour,
+	FreeAttempts: 5,
+	LockBase:     30 * time.Second,
+	LockMax:      15 * time.Minute,
+	Argon2:       auth.DefaultArgon2,
+}
+
+// Service is the sign-in domain.
+type Service struct {
+	client *ent.Client
+	audit  *audit.Writer
+	clock  clock.Clock
+	policy Policy
+	logger *slog.Logger
+	// dummyHash is checked against when the e-mail is unknown, so an unknown
+	// address takes as long to refuse as a wrong password.
+	dummyHash string
+}
+
+// NewService returns the sign-in domain.
+func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, policy Policy, logger *slog.Logger) *Service {
+	dummy, _ := auth.HashPassword("not a password", policy.Argon2)
+	return &Service{client: client, audit: aw, clock: clk, policy: policy, logger: logger, dummyHash: dummy}
+}
+
+// NormalizeEmail is how e-mail addresses are stored and compared.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

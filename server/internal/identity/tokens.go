@@ -1,0 +1,133 @@
+package identity
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/apitoken"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/auth"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/paging"
+)
+
+// NewToken is a created token and its secret, which is shown once.
+type NewToken struct {
+	Token  *ent.APIToken
+	Secret string
+}
+
+// CreateAPIToken creates a bearer token for the caller.
+func (s *Service) CreateAPIToken(ctx context.Context, name string, expire *time.Time) (*NewToken, error) {
+	p := authz.FromContext(ctx)
+	now := s.clock.Now()
+	if expire != nil && !expire.After(now) {
+		return nil, apierr.Invalid("expire_time", "timestamp.gt_now", "must lie in the future")
+	}
+	secret, hash := auth.NewSecret(auth.TokenSecretPrefix)
+	var tok *ent.APIToken
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		var err error
+		tok, err = tx.APIToken.Create().SetUserID(p.UserID).SetName(name).SetPrefix(secret[:len(auth.TokenSecretPrefix)+6]).
+			SetTokenHash(hash).SetCreateTime(now).SetNillableExpireTime(expire).Save(ctx)
+		if err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "api_token", TargetID: ids.Format(ids.APIToken, tok.ID), After: tokenState(tok)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &NewToken{Token: tok, Secret: secret}, nil
+}
+
+// ListAPITokens pages through the caller's tokens, newest first.
+func (s *Service) ListAPITokens(ctx context.Context, pageSize int32, pageToken string, showInactive bool) ([]*ent.APIToken, string, error) {
+	p := authz.FromContext(ctx)
+	fp := paging.Fingerprint("api_tokens", showInactive)
+	var cursor uuid.UUID
+	q := s.client.APIToken.Query().Where(apitoken.UserID(p.UserID))
+	if ok, err := paging.Decode(pageToken, fp, &cursor); err != nil {
+		return nil, "", err
+	} else if ok {
+		q.Where(apitoken.IDLT(cursor))
+	}
+	if !showInactive {
+		now := s.clock.Now()
+		q.Where(apitoken.RevokeTimeIsNil(), apitoken.Or(apitoken.ExpireTimeIsNil(), apitoken.ExpireTimeGT(now)))
+	}
+	size := paging.Size(pageSize)
+	toks, err := q.Order(ent.Desc(apitoken.FieldID)).Limit(size + 1).All(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(toks) > size {
+		toks = toks[:size]
+		next = paging.Encode(fp, toks[size-1].ID)
+	}
+	return toks, next, nil
+}
+
+// RevokeAPIToken revokes one of the caller's tokens.
+func (s *Service) RevokeAPIToken(ctx context.Context, id uuid.UUID) (*ent.APIToken, error) {
+	p := authz.FromContext(ctx)
+	now := s.clock.Now()
+	var tok *ent.APIToken
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		before, err := tx.APIToken.Query().Where(apitoken.ID(id), apitoken.UserID(p.UserID)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return apierr.NotFound("API token", ids.Format(ids.APIToken, id))
+		}
+		if err != nil {
+			return err
+		}
+		if before.RevokeTime != nil {
+			return apierr.FailedPrecondition("the API token was already revoked")
+		}
+		tok, err = tx.APIToken.UpdateOneID(id).SetRevokeTime(now).Save(ctx)
+		if err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "api_token", TargetID: ids.Format(ids.APIToken, id), Before: tokenState(before), After: tokenState(tok)})
+		return nil
+	})
+	return tok, err
+}
+
+// ResolveToken implements auth.Resolver.
+func (s *Service) ResolveToken(ctx context.Context, secret string) (*authz.Principal, error) {
+	now := s.clock.Now()
+	tok, err := s.client.APIToken.Query().
+		Where(apitoken.TokenHash(auth.HashSecret(secret)), apitoken.RevokeTimeIsNil(),
+			apitoken.Or(apitoken.ExpireTimeIsNil(), apitoken.ExpireTimeGT(now))).
+		WithUser(func(q *ent.UserQuery) { q.WithGrants() }).
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if tok.Edges.User == nil || tok.Edges.User.Disabled {
+		return nil, nil
+	}
+	if tok.LastUseTime == nil || now.Sub(*tok.LastUseTime) > time.Minute {
+		if err := s.client.APIToken.UpdateOneID(tok.ID).SetLastUseTime(now).Exec(ctx); err != nil {
+			s.logger.WarnContext(ctx, "record token use", "err", err)
+		}
+	}
+	p := principalOf(tok.Edges.User, authz.MethodAPIToken)
+	p.TokenID = tok.ID
+	return p, nil
+}
+
+func tokenState(t *ent.APIToken) map[string]any {
+	return map[string]any{"name": t.Name, "prefix": t.Prefix, "expire_time": t.ExpireTime, "revoke_time": t.RevokeTime}
+}

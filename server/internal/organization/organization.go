@@ -1,0 +1,93 @@
+// Package organization manages customers: organizations (each a billing
+// account), their workspaces and the users who belong to them.
+package organization
+
+import (
+	"slices"
+	"time"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/clock"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+)
+
+// Service is the organizations domain.
+type Service struct {
+	client *ent.Client
+	audit  *audit.Writer
+	clock  clock.Clock
+}
+
+// NewService returns the organizations domain.
+func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock) *Service {
+	return &Service{client: client, audit: aw, clock: clk}
+}
+
+// Status values of an organization.
+const (
+	StatusPendingApproval = "PENDING_APPROVAL"
+	StatusActive          = "ACTIVE"
+	StatusSuspended       = "SUSPENDED"
+	StatusClosed          = "CLOSED"
+)
+
+// Organization roles.
+const (
+	RoleOwner  = "OWNER"
+	RoleAdmin  = "ADMIN"
+	RoleMember = "MEMBER"
+)
+
+// Summary is an organization with the counts a list shows.
+type Summary struct {
+	*ent.Organization
+	MemberCount    int
+	WorkspaceCount int
+}
+
+// BillingDay is the day of the month an organization is billed on: the day
+// of its creation. An organization created on the 31st bills on the last day
+// of shorter months (see BillingDate).
+func BillingDay(created time.Time) int { return created.UTC().Day() }
+
+// BillingDate is the billing date in the given month for billing day day:
+// the day itself, or the month's last day when the month is shorter.
+func BillingDate(day int, year int, month time.Month) time.Time {
+	last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return time.Date(year, month, min(day, last), 0, 0, 0, 0, time.UTC)
+}
+
+// allowedTransitions lists the status changes staff may make. CLOSED is final.
+var allowedTransitions = map[string][]string{
+	StatusPendingApproval: {StatusActive, StatusClosed},
+	StatusActive:          {StatusSuspended, StatusClosed},
+	StatusSuspended:       {StatusActive, StatusClosed},
+}
+
+func canTransition(from, to string) bool {
+	return from == to || slices.Contains(allowedTransitions[from], to)
+}
+
+// state is an organization as the audit trail records it.
+func state(o *ent.Organization) map[string]any {
+	return map[string]any{
+		"id": ids.Format(ids.Organization, o.ID), "name": o.Name, "legal_name": o.LegalName, "status": o.Status.String(),
+		"billing_address": map[string]string{"line1": o.AddressLine1, "line2": o.AddressLine2, "postal_code": o.PostalCode, "city": o.City, "country_code": o.CountryCode},
+		"vat_id":          o.VatID, "billing_email": o.BillingEmail, "managed": o.Managed,
+	}
+}
+
+func workspaceState(w *ent.Workspace) map[string]any {
+	return map[string]any{
+		"id": ids.Format(ids.Workspace, w.ID), "organization_id": ids.Format(ids.Organization, w.OrganizationID),
+		"name": w.Name, "admin_user_id": ids.FormatPtr(ids.User, w.AdminUserID),
+	}
+}
+
+func membershipState(m *ent.Membership) map[string]any {
+	return map[string]any{
+		"organization_id": ids.Format(ids.Organization, m.OrganizationID),
+		"user_id":         ids.Format(ids.User, m.UserID), "role": m.Role.String(),
+	}
+}

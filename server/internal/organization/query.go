@@ -1,0 +1,257 @@
+package organization
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"entgo.io/ent/dialect/sql"
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/membership"
+	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/ent/workspace"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/paging"
+)
+
+// ListParams select a page of organizations.
+type ListParams struct {
+	PageSize  int32
+	PageToken string
+	// Query matches name or legal name, case-insensitively.
+	Query    string
+	Statuses []string
+	// OrderBy is "name", "name desc", "create_time" or "create_time desc".
+	OrderBy string
+}
+
+// Page is one page of organizations.
+type Page struct {
+	Items         []Summary
+	NextPageToken string
+	TotalSize     int
+}
+
+type cursor struct {
+	Name string    `json:"n,omitempty"`
+	Time time.Time `json:"t,omitzero"`
+	ID   uuid.UUID `json:"i"`
+}
+
+// List returns one page of organizations with their member and workspace
+// counts. The counts are correlated subqueries of the one page query, so a
+// page costs the same number of statements whatever its size.
+func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
+	orderBy := p.OrderBy
+	if orderBy == "" {
+		orderBy = "name"
+	}
+	var byName, desc bool
+	switch orderBy {
+	case "name":
+		byName = true
+	case "name desc":
+		byName, desc = true, true
+	case "create_time":
+	case "create_time desc":
+		desc = true
+	default:
+		return nil, apierr.Invalid("order_by", "order_by.in", "must be one of name, name desc, create_time, create_time desc")
+	}
+
+	var where []predicate.Organization
+	if p.Query != "" {
+		where = append(where, organization.Or(organization.NameContainsFold(p.Query), organization.LegalNameContainsFold(p.Query)))
+	}
+	if len(p.Statuses) > 0 {
+		st := make([]organization.Status, len(p.Statuses))
+		for i, v := range p.Statuses {
+			st[i] = organization.Status(v)
+		}
+		where = append(where, organization.StatusIn(st...))
+	}
+
+	fp := paging.Fingerprint("organizations", p.Query, p.Statuses, orderBy)
+	var c cursor
+	hasCursor, err := paging.Decode(p.PageToken, fp, &c)
+	if err != nil {
+		return nil, err
+	}
+
+	q := s.client.Organization.Query().Where(where...)
+	if hasCursor {
+		q.Where(after(byName, desc, c))
+	}
+	order := sql.OrderAsc()
+	if desc {
+		order = sql.OrderDesc()
+	}
+	if byName {
+		q.Order(organization.ByName(order), organization.ByID(order))
+	} else {
+		q.Order(organization.ByCreateTime(order), organization.ByID(order))
+	}
+	size := paging.Size(p.PageSize)
+	q.Limit(size + 1)
+	q.Modify(withCounts)
+	rows, err := q.All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list organizations: %w", err)
+	}
+	total, err := s.client.Organization.Query().Where(where...).Count(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("count organizations: %w", err)
+	}
+	page := &Page{TotalSize: total}
+	if len(rows) > size {
+		rows = rows[:size]
+		last := rows[size-1]
+		page.NextPageToken = paging.Encode(fp, cursor{Name: last.Name, Time: last.CreateTime, ID: last.ID})
+	}
+	page.Items = make([]Summary, len(rows))
+	for i, o := range rows {
+		page.Items[i] = summarize(o)
+	}
+	return page, nil
+}
+
+// after is the keyset predicate "comes after the cursor in this order".
+func after(byName, desc bool, c cursor) predicate.Organization {
+	cmp := sql.GT
+	if desc {
+		cmp = sql.LT
+	}
+	return func(s *sql.Selector) {
+		var key string
+		var val any
+		if byName {
+			key, val = s.C(organization.FieldName), c.Name
+		} else {
+			key, val = s.C(organization.FieldCreateTime), c.Time
+		}
+		s.Where(sql.Or(
+			cmp(key, val),
+			sql.And(sql.EQ(key, val), cmp(s.C(organization.FieldID), c.ID)),
+		))
+	}
+}
+
+// withCounts adds member_count and workspace_count to the selected columns.
+func withCounts(s *sql.Selector) {
+	m := sql.Table(membership.Table).As("mc")
+	w := sql.Table(workspace.Table).As("wc")
+	s.AppendSelectExprAs(
+		sql.Select(sql.Count("*")).From(m).Where(sql.ColumnsEQ(m.C(membership.FieldOrganizationID), s.C(organization.FieldID))),
+		"member_count")
+	s.AppendSelectExprAs(
+		sql.Select(sql.Count("*")).From(w).Where(sql.ColumnsEQ(w.C(workspace.FieldOrganizationID), s.C(organization.FieldID))),
+		"workspace_count")
+}
+
+func summarize(o *ent.Organization) Summary {
+	return Summary{Organization: o, MemberCount: intValue(o, "member_count"), WorkspaceCount: intValue(o, "workspace_count")}
+}
+
+func intValue(o *ent.Organization, name string) int {
+	v, err := o.Value(name)
+	if err != nil {
+		return 0
+	}
+	switch n := v.(type) {
+	case int64:
+		return int(n)
+	case int:
+		return n
+	case float64:
+		return int(n)
+	case []byte:
+		var i int
+		fmt.Sscan(string(n), &i)
+		return i
+	}
+	return 0
+}
+
+// Member is a user's membership as an organization shows it.
+type Member struct {
+	*ent.Membership
+	User *ent.User
+}
+
+// Details is an organization with its workspaces and members.
+type Details struct {
+	Summary
+	Workspaces []*ent.Workspace
+	Members    []Member
+}
+
+// Get returns one organization with its workspaces (by name) and members
+// (by display name).
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
+	q := s.client.Organization.Query().Where(organization.ID(id))
+	q.Modify(withCounts)
+	o, err := q.Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, apierr.NotFound("organization", ids.Format(ids.Organization, id))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get organization: %w", err)
+	}
+	wss, err := s.client.Workspace.Query().Where(workspace.OrganizationID(id)).
+		WithAdmin().Order(workspace.ByName()).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list workspaces: %w", err)
+	}
+	ms, err := s.client.Membership.Query().Where(membership.OrganizationID(id)).
+		WithUser().Order(membership.ByUserField(user.FieldDisplayName), membership.ByUserField(user.FieldEmail)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list members: %w", err)
+	}
+	d := &Details{Summary: summarize(o), Workspaces: wss, Members: make([]Member, len(ms))}
+	for i, m := range ms {
+		d.Members[i] = Member{Membership: m, User: m.Edges.User}
+	}
+	return d, nil
+}
+
+// ListWorkspaces pages through an organization's workspaces by name.
+func (s *Service) ListWorkspaces(ctx context.Context, orgID uuid.UUID, pageSize int32, pageToken string) ([]*ent.Workspace, string, error) {
+	if err := s.mustExist(ctx, orgID); err != nil {
+		return nil, "", err
+	}
+	fp := paging.Fingerprint("workspaces", orgID)
+	var c cursor
+	q := s.client.Workspace.Query().Where(workspace.OrganizationID(orgID)).WithAdmin()
+	if ok, err := paging.Decode(pageToken, fp, &c); err != nil {
+		return nil, "", err
+	} else if ok {
+		q.Where(workspace.Or(workspace.NameGT(c.Name), workspace.And(workspace.Name(c.Name), workspace.IDGT(c.ID))))
+	}
+	size := paging.Size(pageSize)
+	rows, err := q.Order(workspace.ByName(), workspace.ByID()).Limit(size + 1).All(ctx)
+	if err != nil {
+		return nil, "", fmt.Errorf("list workspaces: %w", err)
+	}
+	next := ""
+	if len(rows) > size {
+		rows = rows[:size]
+		next = paging.Encode(fp, cursor{Name: rows[size-1].Name, ID: rows[size-1].ID})
+	}
+	return rows, next, nil
+}
+
+func (s *Service) mustExist(ctx context.Context, id uuid.UUID) error {
+	ok, err := s.client.Organization.Query().Where(organization.ID(id)).Exist(ctx)
+	if err != nil {
+		return fmt.Errorf("find organization: %w", err)
+	}
+	if !ok {
+		return apierr.NotFound("organization", ids.Format(ids.Organization, id))
+	}
+	return nil
+}

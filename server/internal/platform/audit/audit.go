@@ -1,0 +1,235 @@
+// Package audit writes and reads the audit trail. Every change records an
+// event in the same transaction as the change itself; events form a hash
+// chain so that an edited, deleted or reordered event is detected by Verify.
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/clock"
+	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
+)
+
+// Outcome says whether the audited action took place.
+type Outcome string
+
+// The outcomes.
+const (
+	Succeeded Outcome = "SUCCEEDED"
+	Denied    Outcome = "DENIED"
+)
+
+// Event is what a change reports about itself. Actor, role, time and request
+// id are filled in from the context.
+type Event struct {
+	// Action defaults to the procedure of the request, e.g.
+	// /leitstand.admin.v1.MemberService/SetPlatformRole.
+	Action     string
+	TargetType string
+	TargetID   string
+	Reason     string
+	// Before and After are the object's state, encoded as JSON; nil means
+	// none (a creation has no before, a removal no after).
+	Before, After any
+}
+
+// Log collects the events of one transaction.
+type Log struct{ events []Event }
+
+// Record adds an event to be written when the transaction commits.
+func (l *Log) Record(e Event) { l.events = append(l.events, e) }
+
+// Writer appends to the audit chain.
+type Writer struct {
+	client *ent.Client
+	clock  clock.Clock
+	logger *slog.Logger
+}
+
+// NewWriter returns a Writer.
+func NewWriter(client *ent.Client, clk clock.Clock, logger *slog.Logger) *Writer {
+	return &Writer{client: client, clock: clk, logger: logger}
+}
+
+// headID is the id of the single row of audit_chain_heads.
+const headID = 1
+
+// Change runs fn in a transaction and appends the events fn recorded to the
+// audit chain in that same transaction. The transaction starts by locking
+// the chain head, which serialises changes: a rule that reads before it
+// writes (the last owner cannot be demoted) holds even under concurrency.
+func (w *Writer) Change(ctx context.Context, fn func(tx *ent.Tx, log *Log) error) error {
+	return db.WithTx(ctx, w.client, func(tx *ent.Tx) error {
+		head, err := lockHead(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var log Log
+		if err := fn(tx, &log); err != nil {
+			return err
+		}
+		if len(log.events) == 0 {
+			return errors.New("audit: a change recorded no audit event")
+		}
+		return w.append(ctx, tx, head, log.events, Succeeded)
+	})
+}
+
+// RecordDenied writes a refused attempt in a transaction of its own. A
+// failure to record is logged, not returned: the caller is refused anyway.
+func (w *Writer) RecordDenied(ctx context.Context, procedure, reason string) {
+	err := db.WithTx(ctx, w.client, func(tx *ent.Tx) error {
+		head, err := lockHead(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return w.append(ctx, tx, head, []Event{{Action: procedure, Reason: reason}}, Denied)
+	})
+	if err != nil {
+		w.logger.ErrorContext(ctx, "record denied attempt", "procedure", procedure, "err", err)
+	}
+}
+
+// lockHead takes the chain's lock by touching its head row (a row lock on
+// Postgres; SQLite transactions begin IMMEDIATE and hold the write lock
+// anyway) and returns it, creating it on first use.
+func lockHead(ctx context.Context, tx *ent.Tx) (*ent.AuditChainHead, error) {
+	err := tx.AuditChainHead.UpdateOneID(headID).AddSequence(0).Exec(ctx)
+	if ent.IsNotFound(err) {
+		return tx.AuditChainHead.Create().SetID(headID).SetSequence(0).SetHash(make([]byte, sha256.Size)).Save(ctx)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lock audit chain: %w", err)
+	}
+	return tx.AuditChainHead.Get(ctx, headID)
+}
+
+func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHead, events []Event, outcome Outcome) error {
+	info := reqctx.From(ctx)
+	caller := authz.FromContext(ctx)
+	now := w.clock.Now()
+	seq, prev := head.Sequence, head.Hash
+	for _, e := range events {
+		rec := record{
+			ID:         uuid.Must(uuid.NewV7()),
+			Sequence:   seq + 1,
+			OccurTime:  now,
+			Action:     e.Action,
+			TargetType: e.TargetType,
+			TargetID:   e.TargetID,
+			Reason:     e.Reason,
+			RequestID:  info.RequestID,
+			Outcome:    outcome,
+			PrevHash:   prev,
+		}
+		if rec.Action == "" {
+			rec.Action = info.Procedure
+		}
+		if caller != nil {
+			rec.ActorEmail = caller.Email
+			rec.ActorRole = string(caller.Role)
+			if caller.Method != authz.MethodSystem {
+				id := caller.UserID
+				rec.ActorID = &id
+			}
+		}
+		var err error
+		if rec.Before, err = encode(e.Before); err != nil {
+			return err
+		}
+		if rec.After, err = encode(e.After); err != nil {
+			return err
+		}
+		rec.Hash = rec.hash()
+		err = tx.AuditEvent.Create().
+			SetID(rec.ID).SetSequence(rec.Sequence).SetOccurTime(rec.OccurTime).
+			SetNillableActorID(rec.ActorID).SetActorEmail(rec.ActorEmail).SetActorRole(rec.ActorRole).
+			SetAction(rec.Action).SetTargetType(rec.TargetType).SetTargetID(rec.TargetID).
+			SetReason(rec.Reason).SetBefore(rec.Before).SetAfter(rec.After).
+			SetRequestID(rec.RequestID).SetOutcome(auditevent.Outcome(rec.Outcome)).
+			SetPrevHash(rec.PrevHash).SetHash(rec.Hash).
+			Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("write audit event: %w", err)
+		}
+		seq, prev = rec.Sequence, rec.Hash
+	}
+	if err := tx.AuditChainHead.UpdateOneID(headID).SetSequence(seq).SetHash(prev).Exec(ctx); err != nil {
+		return fmt.Errorf("advance audit chain: %w", err)
+	}
+	return nil
+}
+
+func encode(v any) (string, error) {
+	if v == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("encode audit state: %w", err)
+	}
+	return string(b), nil
+}
+
+// record is an event as hashed and stored.
+type record struct {
+	ID                               uuid.UUID
+	Sequence                         int64
+	OccurTime                        time.Time
+	ActorID                          *uuid.UUID
+	ActorEmail, ActorRole            string
+	Action, TargetType, TargetID     string
+	Reason, Before, After, RequestID string
+	Outcome                          Outcome
+	PrevHash, Hash                   []byte
+}
+
+func fromEnt(e *ent.AuditEvent) record {
+	return record{
+		ID: e.ID, Sequence: e.Sequence, OccurTime: e.OccurTime, ActorID: e.ActorID,
+		ActorEmail: e.ActorEmail, ActorRole: e.ActorRole, Action: e.Action,
+		TargetType: e.TargetType, TargetID: e.TargetID, Reason: e.Reason,
+		Before: e.Before, After: e.After, RequestID: e.RequestID,
+		Outcome: Outcome(e.Outcome), PrevHash: e.PrevHash, Hash: e.Hash,
+	}
+}
+
+// hash covers every stored field and the previous hash. Each field is
+// length-prefixed, so no two different events encode the same bytes.
+func (r record) hash() []byte {
+	h := sha256.New()
+	var n [8]byte
+	put := func(b []byte) {
+		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	putS := func(s string) { put([]byte(s)) }
+	put(r.ID[:])
+	binary.BigEndian.PutUint64(n[:], uint64(r.Sequence))
+	h.Write(n[:])
+	putS(r.OccurTime.UTC().Format(time.RFC3339Nano))
+	if r.ActorID != nil {
+		put(r.ActorID[:])
+	} else {
+		put(nil)
+	}
+	for _, s := range []string{r.ActorEmail, r.ActorRole, r.Action, r.TargetType, r.TargetID, r.Reason, r.Before, r.After, r.RequestID, string(r.Outcome)} {
+		putS(s)
+	}
+	put(r.PrevHash)
+	return h.Sum(nil)
+}

@@ -1,0 +1,141 @@
+// Package authz decides who may call what. The table of platform roles and
+// their permissions is read from the API contract itself (the `granted_to`
+// option of each Permission value in proto/leitstand/admin/v1/authz.proto), so
+// the interceptor, ListRoles and the documentation cannot disagree.
+package authz
+
+import (
+	"slices"
+	"strings"
+
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+)
+
+// Role is a platform role: OWNER, OPERATOR, DEVELOPER or USER.
+type Role string
+
+// The platform roles.
+const (
+	RoleOwner     Role = "OWNER"
+	RoleOperator  Role = "OPERATOR"
+	RoleDeveloper Role = "DEVELOPER"
+	RoleUser      Role = "USER"
+)
+
+// Roles lists every platform role, most powerful first.
+func Roles() []Role { return []Role{RoleOwner, RoleOperator, RoleDeveloper, RoleUser} }
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return slices.Contains(Roles(), r) }
+
+// Permission names one capability, e.g. ORGANIZATIONS_READ.
+type Permission string
+
+// The permissions domain code refers to by name.
+const (
+	OrganizationsRead   Permission = "ORGANIZATIONS_READ"
+	OrganizationsWrite  Permission = "ORGANIZATIONS_WRITE"
+	MembersRead         Permission = "MEMBERS_READ"
+	MembersWrite        Permission = "MEMBERS_WRITE"
+	PlatformRolesManage Permission = "PLATFORM_ROLES_MANAGE"
+	PermissionsManage   Permission = "PERMISSIONS_MANAGE"
+	AuditRead           Permission = "AUDIT_READ"
+	APITokensManage     Permission = "API_TOKENS_MANAGE"
+)
+
+var (
+	allPermissions []Permission
+	rolePerms      = map[Role][]Permission{}
+)
+
+func init() {
+	values := adminv1.Permission(0).Descriptor().Values()
+	for i := range values.Len() {
+		v := values.Get(i)
+		if v.Number() == 0 {
+			continue
+		}
+		p := PermissionFromProto(adminv1.Permission(v.Number()))
+		allPermissions = append(allPermissions, p)
+		granted := proto.GetExtension(v.Options(), adminv1.E_GrantedTo).([]adminv1.PlatformRole)
+		for _, r := range granted {
+			role := RoleFromProto(r)
+			rolePerms[role] = append(rolePerms[role], p)
+		}
+	}
+}
+
+// All lists every permission in the order of the contract.
+func All() []Permission { return slices.Clone(allPermissions) }
+
+// Valid reports whether p is a known permission.
+func (p Permission) Valid() bool { return slices.Contains(allPermissions, p) }
+
+// RolePermissions lists the permissions role r holds by itself.
+func RolePermissions(r Role) []Permission { return slices.Clone(rolePerms[r]) }
+
+// RoleHas reports whether role r holds p without any extra grant.
+func RoleHas(r Role, p Permission) bool { return slices.Contains(rolePerms[r], p) }
+
+// Effective is what a user with role r and extra grants holds. A USER holds
+// nothing, whatever was granted: that role has no access to the
+// administration API at all.
+func Effective(r Role, extra []Permission) []Permission {
+	if r == RoleUser || !r.Valid() {
+		return nil
+	}
+	out := RolePermissions(r)
+	for _, p := range extra {
+		if !slices.Contains(out, p) && p.Valid() {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b Permission) int {
+		return slices.Index(allPermissions, a) - slices.Index(allPermissions, b)
+	})
+	return out
+}
+
+// PermissionFromProto converts the API's enum to a Permission.
+func PermissionFromProto(p adminv1.Permission) Permission {
+	return Permission(strings.TrimPrefix(p.String(), "PERMISSION_"))
+}
+
+// PermissionToProto converts a Permission to the API's enum.
+func PermissionToProto(p Permission) adminv1.Permission {
+	return adminv1.Permission(adminv1.Permission_value["PERMISSION_"+string(p)])
+}
+
+// PermissionsToProto converts a list of Permissions.
+func PermissionsToProto(ps []Permission) []adminv1.Permission {
+	out := make([]adminv1.Permission, len(ps))
+	for i, p := range ps {
+		out[i] = PermissionToProto(p)
+	}
+	return out
+}
+
+// RoleFromProto converts the API's enum to a Role ("" for unspecified).
+func RoleFromProto(r adminv1.PlatformRole) Role {
+	if r == adminv1.PlatformRole_PLATFORM_ROLE_UNSPECIFIED {
+		return ""
+	}
+	return Role(strings.TrimPrefix(r.String(), "PLATFORM_ROLE_"))
+}
+
+// RoleToProto converts a Role to the API's enum.
+func RoleToProto(r Role) adminv1.PlatformRole {
+	return adminv1.PlatformRole(adminv1.PlatformRole_value["PLATFORM_ROLE_"+string(r)])
+}
+
+// AccessOf returns the access rule a method declares, or nil if none.
+func AccessOf(m protoreflect.MethodDescriptor) *adminv1.Access {
+	a, _ := proto.GetExtension(m.Options(), adminv1.E_Access).(*adminv1.Access)
+	if a == nil || a.GetRule() == nil {
+		return nil
+	}
+	return a
+}

@@ -1,0 +1,63 @@
+package authz
+
+import (
+	"context"
+	"slices"
+
+	"github.com/google/uuid"
+)
+
+// Method is how a caller proved who they are.
+type Method int
+
+// The authentication methods.
+const (
+	MethodNone Method = iota
+	MethodSession
+	MethodAPIToken
+	// MethodSystem is the server acting on its own: jobs, the command line,
+	// the demo seed. It holds every permission and sees every tenant.
+	MethodSystem
+)
+
+// Principal is the caller of one request, loaded fresh from the database on
+// every request, so a disabled user or a changed role takes effect at once.
+type Principal struct {
+	UserID      uuid.UUID
+	Email       string
+	DisplayName string
+	Role        Role
+	// Permissions is everything the caller holds: the role's and extra grants.
+	Permissions []Permission
+	Method      Method
+	// SessionID or TokenID identify the credential used.
+	SessionID uuid.UUID
+	TokenID   uuid.UUID
+	// BillingEntityID scopes a reseller's staff to their own customers; nil
+	// means platform staff, who see every billing entity.
+	BillingEntityID *uuid.UUID
+}
+
+// Has reports whether the principal holds p.
+func (p *Principal) Has(perm Permission) bool {
+	return p.Method == MethodSystem || slices.Contains(p.Permissions, perm)
+}
+
+type principalKey struct{}
+
+// WithPrincipal returns ctx carrying p.
+func WithPrincipal(ctx context.Context, p *Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// FromContext returns the caller, or nil for an anonymous call.
+func FromContext(ctx context.Context) *Principal {
+	p, _ := ctx.Value(principalKey{}).(*Principal)
+	return p
+}
+
+// System returns ctx acting as the server itself (jobs, command line, seed):
+// every permission, every tenant, no user as actor in the audit trail.
+func System(ctx context.Context) context.Context {
+	return WithPrincipal(ctx, &Principal{Method: MethodSystem, Email: "system"})
+}

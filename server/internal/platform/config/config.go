@@ -1,0 +1,137 @@
+// Package config reads Leitstand's configuration: every setting is a flag
+// whose default comes from an environment variable, so containers configure
+// it by environment and people by flags.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Config is the whole configuration of the binary.
+type Config struct {
+	Listen         string
+	DatabaseURL    string
+	DataDir        string
+	AllowedOrigins []string
+	TrustProxy     bool
+	TLSCert        string
+	TLSKey         string
+	LogLevel       slog.Level
+	LogFormat      string
+	Demo           bool
+}
+
+// Setting documents one configuration value.
+type Setting struct {
+	Flag, Env, Default, Help string
+	// Bool settings are switches: "-demo" alone turns them on.
+	Bool bool
+}
+
+// Settings lists every setting; the README's table is made from the same list.
+var Settings = []Setting{
+	{"listen", "LEITSTAND_LISTEN", ":8080", "address to serve HTTP on (Connect, gRPC, gRPC-Web, the SPA)", false},
+	{"database-url", "LEITSTAND_DATABASE_URL", "", "postgres://… for Postgres; empty for the embedded SQLite file in the data directory", false},
+	{"data-dir", "LEITSTAND_DATA_DIR", "data", "directory for the embedded database and local files", false},
+	{"allowed-origins", "LEITSTAND_ALLOWED_ORIGINS", "", "comma-separated origins of an SPA hosted elsewhere (CORS with credentials)", false},
+	{"trust-proxy", "LEITSTAND_TRUST_PROXY", "false", "trust X-Forwarded-For/-Proto from a reverse proxy", true},
+	{"tls-cert", "LEITSTAND_TLS_CERT", "", "TLS certificate file; serve HTTPS when set with -tls-key", false},
+	{"tls-key", "LEITSTAND_TLS_KEY", "", "TLS private key file", false},
+	{"log-level", "LEITSTAND_LOG_LEVEL", "info", "debug, info, warn or error", false},
+	{"log-format", "LEITSTAND_LOG_FORMAT", "text", "text or json", false},
+	{"demo", "LEITSTAND_DEMO", "false", "seed demo data into an empty database and print the demo logins", true},
+}
+
+// Bind registers the settings named in names (all when empty) on fs and
+// returns a function that reads the parsed values into a Config.
+func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
+	vals := map[string]*string{}
+	var bools []func()
+	for _, s := range Settings {
+		if len(names) > 0 && !contains(names, s.Flag) {
+			continue
+		}
+		def := s.Default
+		if v, ok := os.LookupEnv(s.Env); ok {
+			def = v
+		}
+		help := s.Help + " ($" + s.Env + ")"
+		if s.Bool {
+			on, _ := strconv.ParseBool(def)
+			b := fs.Bool(s.Flag, on, help)
+			str := new(string)
+			vals[s.Flag] = str
+			bools = append(bools, func() { *str = strconv.FormatBool(*b) })
+			continue
+		}
+		vals[s.Flag] = fs.String(s.Flag, def, help)
+	}
+	return func() (*Config, error) {
+		for _, f := range bools {
+			f()
+		}
+		get := func(name string) string {
+			if v, ok := vals[name]; ok {
+				return *v
+			}
+			for _, s := range Settings {
+				if s.Flag == name {
+					if v, ok := os.LookupEnv(s.Env); ok {
+						return v
+					}
+					return s.Default
+				}
+			}
+			return ""
+		}
+		c := &Config{
+			Listen: get("listen"), DatabaseURL: get("database-url"), DataDir: get("data-dir"),
+			TLSCert: get("tls-cert"), TLSKey: get("tls-key"), LogFormat: get("log-format"),
+		}
+		for _, o := range strings.Split(get("allowed-origins"), ",") {
+			if o = strings.TrimSpace(o); o != "" {
+				c.AllowedOrigins = append(c.AllowedOrigins, o)
+			}
+		}
+		var err error
+		if c.TrustProxy, err = strconv.ParseBool(get("trust-proxy")); err != nil {
+			return nil, fmt.Errorf("trust-proxy: %w", err)
+		}
+		if c.Demo, err = strconv.ParseBool(get("demo")); err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
+		if err := c.LogLevel.UnmarshalText([]byte(get("log-level"))); err != nil {
+			return nil, fmt.Errorf("log-level: %w", err)
+		}
+		if c.LogFormat != "text" && c.LogFormat != "json" {
+			return nil, fmt.Errorf("log-format must be text or json")
+		}
+		if (c.TLSCert == "") != (c.TLSKey == "") {
+			return nil, fmt.Errorf("set both tls-cert and tls-key, or neither")
+		}
+		return c, nil
+	}
+}
+
+// Logger returns the logger the configuration asks for.
+func (c *Config) Logger() *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

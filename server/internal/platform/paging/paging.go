@@ -1,0 +1,75 @@
+// Package paging turns keyset cursors into opaque page tokens and back. A
+// token is bound to the filter and order it was made for, so reusing it with
+// another filter is refused instead of returning a wrong page.
+package paging
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+)
+
+// Default and maximum page sizes of every list.
+const (
+	DefaultSize = 50
+	MaxSize     = 500
+)
+
+// Size normalises a requested page size.
+func Size(n int32) int {
+	switch {
+	case n <= 0:
+		return DefaultSize
+	case n > MaxSize:
+		return MaxSize
+	default:
+		return int(n)
+	}
+}
+
+type envelope struct {
+	F string          `json:"f"`
+	C json.RawMessage `json:"c"`
+}
+
+// Fingerprint summarises the parts of a request a token is bound to.
+func Fingerprint(parts ...any) string {
+	b, _ := json.Marshal(parts)
+	sum := sha256.Sum256(b)
+	return base64.RawURLEncoding.EncodeToString(sum[:8])
+}
+
+// Encode makes a page token from a cursor.
+func Encode(fingerprint string, cursor any) string {
+	c, err := json.Marshal(cursor)
+	if err != nil {
+		panic(fmt.Sprintf("paging: cursor %T cannot be encoded: %v", cursor, err))
+	}
+	b, _ := json.Marshal(envelope{F: fingerprint, C: c})
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Decode reads a page token into cursor. It returns false for an empty token
+// (the first page) and InvalidArgument on the field page_token for a token
+// that is malformed or was made for another filter or order.
+func Decode(token, fingerprint string, cursor any) (bool, error) {
+	if token == "" {
+		return false, nil
+	}
+	bad := apierr.Invalid("page_token", "page_token.invalid", "the page token is invalid or was made for another filter or order")
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil {
+		return false, bad
+	}
+	var env envelope
+	if err := json.Unmarshal(b, &env); err != nil || env.F != fingerprint {
+		return false, bad
+	}
+	if err := json.Unmarshal(env.C, cursor); err != nil {
+		return false, bad
+	}
+	return true, nil
+}
