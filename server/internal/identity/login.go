@@ -29,6 +29,9 @@ type SignedIn struct {
 	// Secret goes into the session cookie; it is never stored.
 	Secret     string
 	ExpireTime time.Time
+	// CookieMaxAge is how long the browser should keep the cookie: the
+	// longest the session can live; the server ends it earlier when idle.
+	CookieMaxAge time.Duration
 }
 
 // Login checks the credentials and starts a new session (a new id at every
@@ -81,7 +84,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (*SignedIn,
 		return nil, err
 	}
 	principal.SessionID = sess.ID
-	return &SignedIn{Principal: principal, Secret: secret, ExpireTime: expire}, nil
+	return &SignedIn{Principal: principal, Secret: secret, ExpireTime: expire, CookieMaxAge: s.policy.SessionMax}, nil
 }
 
 func (s *Service) lockedUntil(ctx context.Context, email string, now time.Time) (time.Time, error) {

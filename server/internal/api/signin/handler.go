@@ -38,7 +38,7 @@ func (h *Handler) Login(ctx context.Context, req *connect.Request[adminv1.LoginR
 		Caller:            toProtoCaller(in.Principal),
 		SessionExpireTime: timestamppb.New(in.ExpireTime),
 	})
-	res.Header().Add("Set-Cookie", auth.SessionCookie(ctx, in.Secret, in.ExpireTime).String())
+	res.Header().Add("Set-Cookie", auth.SessionCookie(ctx, in.Secret, in.CookieMaxAge).String())
 	return res, nil
 }
 
@@ -48,7 +48,7 @@ func (h *Handler) Logout(ctx context.Context, _ *connect.Request[adminv1.LogoutR
 		return nil, err
 	}
 	res := connect.NewResponse(&adminv1.LogoutResponse{})
-	res.Header().Add("Set-Cookie", auth.SessionCookie(ctx, "", time.Time{}).String())
+	res.Header().Add("Set-Cookie", auth.SessionCookie(ctx, "", 0).String())
 	return res, nil
 }
 

@@ -68,9 +68,11 @@ func SessionSecret(r *http.Request) string {
 	return ""
 }
 
-// SessionCookie builds the Set-Cookie value for a session; an empty secret
-// clears the cookie.
-func SessionCookie(ctx context.Context, secret string, expires time.Time) *http.Cookie {
+// SessionCookie builds the Set-Cookie value for a session that the browser
+// keeps for maxAge (the server decides about the session itself); an empty
+// secret clears the cookie. Max-Age rather than Expires, so a client whose
+// clock is off still keeps the cookie as long as intended.
+func SessionCookie(ctx context.Context, secret string, maxAge time.Duration) *http.Cookie {
 	secure := reqctx.From(ctx).Secure
 	c := &http.Cookie{
 		Name:     CookieName,
@@ -79,14 +81,13 @@ func SessionCookie(ctx context.Context, secret string, expires time.Time) *http.
 		HttpOnly: true,
 		Secure:   secure,
 		SameSite: http.SameSiteStrictMode,
-		Expires:  expires,
+		MaxAge:   int(maxAge.Seconds()),
 	}
 	if secure {
 		c.Name = SecureCookieName
 	}
 	if secret == "" {
 		c.MaxAge = -1
-		c.Expires = time.Unix(0, 0)
 	}
 	return c
 }

@@ -40,20 +40,22 @@ type Options struct {
 // SQLiteFile is the name of the embedded database inside the data directory.
 const SQLiteFile = "leitstand.db"
 
-// SQLiteDSN is the DSN for an SQLite file with the pragmas the project relies
-// on: foreign keys on, WAL for concurrent readers, a busy timeout, and
-// IMMEDIATE transactions, so a transaction that will write takes the write
-// lock at its start instead of failing at its first write.
-func SQLiteDSN(path string) string {
-	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-}
-
 // Open connects to url, or to the SQLite file in dataDir when url is empty.
 // url may be postgres://…, postgresql://… or sqlite:///path/to/file.db.
 func Open(ctx context.Context, rawURL, dataDir string, opts Options) (*DB, error) {
-	driverName, dsn, dialectName, err := resolve(rawURL, dataDir)
+	driverName, dsn, _, err := resolve(rawURL, dataDir)
 	if err != nil {
 		return nil, err
+	}
+	return OpenDSN(ctx, driverName, dsn, opts)
+}
+
+// OpenDSN connects with a database/sql driver name ("sqlite" or "postgres")
+// and its DSN.
+func OpenDSN(ctx context.Context, driverName, dsn string, opts Options) (*DB, error) {
+	dialectName := dialect.Postgres
+	if driverName == SQLiteDriverName {
+		dialectName = dialect.SQLite
 	}
 	pool, err := sql.Open(driverName, dsn)
 	if err != nil {
@@ -88,7 +90,7 @@ func resolve(rawURL, dataDir string) (driverName, dsn, dialectName string, err e
 		if err := os.MkdirAll(dataDir, 0o700); err != nil {
 			return "", "", "", fmt.Errorf("create data directory: %w", err)
 		}
-		return "sqlite", SQLiteDSN(filepath.Join(dataDir, SQLiteFile)), dialect.SQLite, nil
+		return SQLiteDriverName, SQLiteDSN(filepath.Join(dataDir, SQLiteFile)), dialect.SQLite, nil
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
 		return "postgres", rawURL, dialect.Postgres, nil
 	case strings.HasPrefix(rawURL, "sqlite://"):
@@ -96,7 +98,7 @@ func resolve(rawURL, dataDir string) (driverName, dsn, dialectName string, err e
 		if err != nil {
 			return "", "", "", fmt.Errorf("database URL: %w", err)
 		}
-		return "sqlite", SQLiteDSN(u.Path), dialect.SQLite, nil
+		return SQLiteDriverName, SQLiteDSN(u.Path), dialect.SQLite, nil
 	default:
 		return "", "", "", fmt.Errorf("database URL must start with postgres://, postgresql:// or sqlite://")
 	}

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/leitstand/leitstand/server/internal/platform/db"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver for the DSNs handed out here
 )
 
@@ -14,5 +15,5 @@ import (
 // dropped beyond what the caller opens.
 func NewSQLite(t testing.TB) (driverName, dsn string) {
 	t.Helper()
-	return SQLiteDriverName, SQLiteDSN(filepath.Join(t.TempDir(), "test.db"))
+	return db.SQLiteDriverName, db.SQLiteDSN(filepath.Join(t.TempDir(), "test.db"))
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	platformdb "github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
 
@@ -197,8 +198,8 @@ func TestSQLiteDSN(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), tt.file)
-			db := open(t, testdb.SQLiteDriverName, testdb.SQLiteDSN(path))
-			if _, err := db.ExecContext(t.Context(), `CREATE TABLE t (x int)`); err != nil {
+			conn := open(t, platformdb.SQLiteDriverName, platformdb.SQLiteDSN(path))
+			if _, err := conn.ExecContext(t.Context(), `CREATE TABLE t (x int)`); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := os.Stat(path); err != nil {

@@ -1,4 +1,4 @@
-package testdb
+package db
 
 import "net/url"
 
@@ -29,9 +29,7 @@ const SQLiteDriverName = "sqlite"
 // '#', '%' or spaces still names exactly that file: the driver would otherwise
 // cut a plain path at its first '?'.
 //
-// Production code opens its database with the same DSN. This file imports
-// nothing from the testing package so that it can move to
-// server/internal/platform/db unchanged.
+// Tests open their SQLite databases with the same DSN (testdb).
 func SQLiteDSN(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + sqlitePragmas
 }

@@ -1,0 +1,236 @@
+package api_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+// owner signs in an owner and returns clients over Connect and gRPC.
+func ownerClients(t *testing.T, env *apptest.Env, srvURL string, hc *http.Client) map[string]adminv1connect.OrganizationServiceClient {
+	t.Helper()
+	env.User(t, "owner@example.com", authz.RoleOwner)
+	if _, err := adminv1connect.NewAuthServiceClient(hc, srvURL).Login(t.Context(),
+		connect.NewRequest(&adminv1.LoginRequest{Email: "owner@example.com", Password: apptest.Password})); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]adminv1connect.OrganizationServiceClient{
+		"connect": adminv1connect.NewOrganizationServiceClient(hc, srvURL),
+		"grpc":    adminv1connect.NewOrganizationServiceClient(hc, srvURL, connect.WithGRPC()),
+	}
+}
+
+func fieldsOf(err error) map[string]string {
+	out := map[string]string{}
+	var ce *connect.Error
+	if !errorsAs(err, &ce) {
+		return out
+	}
+	for _, d := range ce.Details() {
+		v, derr := d.Value()
+		if derr != nil {
+			continue
+		}
+		if vs, ok := v.(*validate.Violations); ok {
+			for _, viol := range vs.GetViolations() {
+				var path []string
+				for _, e := range viol.GetField().GetElements() {
+					path = append(path, e.GetFieldName())
+				}
+				out[strings.Join(path, ".")] = viol.GetRuleId()
+			}
+		}
+	}
+	return out
+}
+
+func TestBadInputIsRefusedWithTheFieldAndChangesNothing(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		clients := ownerClients(t, env, srv.URL, apptest.HTTPClient(srv))
+		org := env.Org(t, "Original GmbH")
+		orgID := org.Organization.ID
+		tests := []struct {
+			name  string
+			call  func(c adminv1connect.OrganizationServiceClient) error
+			code  connect.Code
+			field string
+		}{
+			{"empty name (protovalidate)", func(c adminv1connect.OrganizationServiceClient) error {
+				_, err := c.CreateOrganization(t.Context(), connect.NewRequest(&adminv1.CreateOrganizationRequest{Name: ""}))
+				return err
+			}, connect.CodeInvalidArgument, "name"},
+			{"bad e-mail (protovalidate)", func(c adminv1connect.OrganizationServiceClient) error {
+				_, err := c.CreateOrganization(t.Context(), connect.NewRequest(&adminv1.CreateOrganizationRequest{Name: "X", BillingEmail: "not-an-address"}))
+				return err
+			}, connect.CodeInvalidArgument, "billing_email"},
+			{"VAT ID with a wrong check digit (domain)", func(c adminv1connect.OrganizationServiceClient) error {
+				_, err := c.CreateOrganization(t.Context(), connect.NewRequest(&adminv1.CreateOrganizationRequest{Name: "X", VatId: "DE136695975"}))
+				return err
+			}, connect.CodeInvalidArgument, "vat_id"},
+			{"blank name in an update (domain)", func(c adminv1connect.OrganizationServiceClient) error {
+				_, err := c.UpdateOrganization(t.Context(), connect.NewRequest(&adminv1.UpdateOrganizationRequest{
+					Organization: &adminv1.Organization{Id: idOf(orgID), Name: "   "}, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"name"}}}))
+				return err
+			}, connect.CodeInvalidArgument, "organization.name"},
+			{"unknown mask path", func(c adminv1connect.OrganizationServiceClient) error {
+				_, err := c.UpdateOrganization(t.Context(), connect.NewRequest(&adminv1.UpdateOrganizationRequest{
+					Organization: &adminv1.Organization{Id: idOf(orgID)}, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"billing_entity_id"}}}))
+				return err
+			}, connect.CodeInvalidArgument, "update_mask"},
+			{"a workspace id where an organization id belongs", func(c adminv1connect.OrganizationServiceClient) error {
+				_, err := c.GetOrganization(t.Context(), connect.NewRequest(&adminv1.GetOrganizationRequest{Id: "ws_01h455vb4pex5vsknk084sn02q"}))
+				return err
+			}, connect.CodeInvalidArgument, "id"},
+			{"an organization that does not exist", func(c adminv1connect.OrganizationServiceClient) error {
+				_, err := c.GetOrganization(t.Context(), connect.NewRequest(&adminv1.GetOrganizationRequest{Id: "org_01h455vb4pex5vsknk084sn02q"}))
+				return err
+			}, connect.CodeNotFound, ""},
+			{"suspending without a reason", func(c adminv1connect.OrganizationServiceClient) error {
+				_, err := c.UpdateOrganization(t.Context(), connect.NewRequest(&adminv1.UpdateOrganizationRequest{
+					Organization: &adminv1.Organization{Id: idOf(orgID), Status: adminv1.OrganizationStatus_ORGANIZATION_STATUS_SUSPENDED},
+					UpdateMask:   &fieldmaskpb.FieldMask{Paths: []string{"status"}}}))
+				return err
+			}, connect.CodeInvalidArgument, "reason"},
+			{"a page token from another filter", func(c adminv1connect.OrganizationServiceClient) error {
+				first, err := c.ListOrganizations(t.Context(), connect.NewRequest(&adminv1.ListOrganizationsRequest{PageSize: 1}))
+				if err != nil {
+					return err
+				}
+				_, err = c.ListOrganizations(t.Context(), connect.NewRequest(&adminv1.ListOrganizationsRequest{PageSize: 1,
+					PageToken: first.Msg.GetNextPageToken(), OrderBy: "create_time"}))
+				return err
+			}, connect.CodeInvalidArgument, "page_token"},
+		}
+		env.Org(t, "Second GmbH") // so the first page has a next page
+		for _, tt := range tests {
+			for proto, c := range clients {
+				t.Run(tt.name+"/"+proto, func(t *testing.T) {
+					orgsBefore, _ := env.DB.Client.Organization.Query().Count(t.Context())
+					eventsBefore, _ := env.DB.Client.AuditEvent.Query().Where(auditevent.OutcomeEQ(auditevent.OutcomeSUCCEEDED)).Count(t.Context())
+					err := tt.call(c)
+					if connect.CodeOf(err) != tt.code {
+						t.Fatalf("got %v, want %v", err, tt.code)
+					}
+					if tt.field != "" {
+						if _, ok := fieldsOf(err)[tt.field]; !ok {
+							t.Errorf("error %v names fields %v, want %s", err, fieldsOf(err), tt.field)
+						}
+					}
+					orgsAfter, _ := env.DB.Client.Organization.Query().Count(t.Context())
+					eventsAfter, _ := env.DB.Client.AuditEvent.Query().Where(auditevent.OutcomeEQ(auditevent.OutcomeSUCCEEDED)).Count(t.Context())
+					if orgsAfter != orgsBefore || eventsAfter != eventsBefore {
+						t.Errorf("refused request changed something: organizations %d -> %d, audit events %d -> %d", orgsBefore, orgsAfter, eventsBefore, eventsAfter)
+					}
+					got, _ := env.Orgs.Get(t.Context(), orgID)
+					if got.Name != "Original GmbH" || got.Status.String() != "ACTIVE" {
+						t.Errorf("organization changed: %s %s", got.Name, got.Status)
+					}
+				})
+			}
+		}
+	})
+}
+
+func TestEditingAnAddressIsAudited(t *testing.T) {
+	t.Parallel()
+	env, srv := server(t, testdb.SQLite)
+	c := ownerClients(t, env, srv.URL, apptest.HTTPClient(srv))["connect"]
+	org := env.Org(t, "Umzug GmbH")
+	res, err := c.UpdateOrganization(t.Context(), connect.NewRequest(&adminv1.UpdateOrganizationRequest{
+		Organization: &adminv1.Organization{Id: idOf(org.Organization.ID), BillingAddress: &adminv1.Address{City: "Hamburg", PostalCode: "20095", Line1: "ignored"}},
+		UpdateMask:   &fieldmaskpb.FieldMask{Paths: []string{"billing_address.city", "billing_address.postal_code"}},
+		Reason:       "moved",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := res.Msg.GetOrganization().GetBillingAddress()
+	if a.GetCity() != "Hamburg" || a.GetPostalCode() != "20095" || a.GetLine1() != "Hauptstraße 1" {
+		t.Errorf("address after update = %v (line1 was not in the mask and must stay)", a)
+	}
+	ev, err := env.DB.Client.AuditEvent.Query().Where(auditevent.TargetID(idOf(org.Organization.ID)), auditevent.Reason("moved")).Only(t.Context())
+	if err != nil {
+		t.Fatalf("no audit event for the change: %v", err)
+	}
+	if !strings.Contains(ev.Before, "Berlin") || !strings.Contains(ev.After, "Hamburg") || ev.ActorEmail != "owner@example.com" ||
+		ev.Action != adminv1connect.OrganizationServiceUpdateOrganizationProcedure || ev.RequestID == "" {
+		t.Errorf("audit event = %+v", ev)
+	}
+}
+
+func TestListingCostsTheSameStatementsForAnyPageSize(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		c := ownerClients(t, env, srv.URL, apptest.HTTPClient(srv))["connect"]
+		for i := range 60 {
+			o := env.Org(t, fmt.Sprintf("Org %02d", i))
+			if _, err := env.Orgs.CreateWorkspace(authz.System(t.Context()), o.Organization.ID, "Production", nil, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		statements := func(size int32) (int64, *adminv1.ListOrganizationsResponse) {
+			before := env.Statements.Load()
+			res, err := c.ListOrganizations(t.Context(), connect.NewRequest(&adminv1.ListOrganizationsRequest{PageSize: size}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return env.Statements.Load() - before, res.Msg
+		}
+		statements(5) // the session's sliding expiry may write once; measure after it
+		small, page5 := statements(5)
+		large, page50 := statements(50)
+		if len(page5.GetOrganizations()) != 5 || len(page50.GetOrganizations()) != 50 || page50.GetTotalSize() != 60 {
+			t.Fatalf("pages of %d and %d, total %d", len(page5.GetOrganizations()), len(page50.GetOrganizations()), page50.GetTotalSize())
+		}
+		if small != large {
+			t.Errorf("a page of 5 took %d statements, a page of 50 took %d: the list must not query per row", small, large)
+		}
+		for _, o := range page50.GetOrganizations() {
+			if o.GetWorkspaceCount() != 1 {
+				t.Errorf("%s: workspace count %d, want 1", o.GetName(), o.GetWorkspaceCount())
+			}
+		}
+		t.Logf("statements per page (including authentication): %d", small)
+	})
+}
+
+func TestOperationalEndpoints(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, testdb.SQLite)
+	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
+		res, err := srv.Client().Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %s", path, res.Status)
+		}
+		if path == "/metrics" && !strings.Contains(string(body), "go_goroutines") {
+			t.Errorf("/metrics has no Go runtime metrics")
+		}
+	}
+	res, err := srv.Client().Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("/ without an SPA: %s", res.Status)
+	}
+}
