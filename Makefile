@@ -1,0 +1,100 @@
+# Leitstand — the two commands that matter:
+#   make run    build everything and serve the product with demo data
+#   make test   every test: generated code, lint, Go on SQLite and Postgres,
+#               frontend unit tests and browser end-to-end tests
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+BUF        := go tool -modfile=tools/buf/go.mod buf
+LISTEN     ?= 127.0.0.1:8080
+DATA_DIR   ?= data
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+# ---- dependencies -----------------------------------------------------------
+
+gen/ts/node_modules/.package-lock.json: gen/ts/package.json gen/ts/package-lock.json
+	cd gen/ts && npm ci --no-audit --no-fund
+	@touch $@
+
+frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json gen/ts/node_modules/.package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+.PHONY: deps-node
+deps-node: gen/ts/node_modules/.package-lock.json frontend/node_modules/.package-lock.json
+
+.PHONY: deps-postgres
+deps-postgres: ## install PostgreSQL server binaries if missing (tests start their own cluster)
+	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "installing PostgreSQL"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql >/dev/null; fi
+
+.PHONY: deps-chromium
+deps-chromium: ## install Debian's chromium for browser tests if missing
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "installing chromium"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; fi
+
+# ---- code generation -------------------------------------------------------
+
+.PHONY: gen
+gen: gen/ts/node_modules/.package-lock.json ## regenerate proto (Go, TypeScript) and ent code
+	go run ./tools/protodeps -out gen/protodeps
+	$(BUF) generate
+	go generate ./server/ent
+
+.PHONY: check-gen
+check-gen: gen ## fail when generated code is not current
+	@if [ -n "$$(git status --porcelain -- gen server/ent)" ]; then \
+		echo "generated code is stale: run 'make gen' and commit the result"; git status --porcelain -- gen server/ent; exit 1; fi
+
+# ---- lint --------------------------------------------------------------------
+
+.PHONY: lint
+lint: gen deps-node ## buf lint, go vet, gofmt, eslint, tsc
+	$(BUF) lint
+	go vet ./...
+	@test -z "$$(gofmt -l server tools bench 2>/dev/null)" || { echo "gofmt needed:"; gofmt -l server tools bench; exit 1; }
+	cd frontend && npm run lint && npm run typecheck
+
+# ---- build and run -----------------------------------------------------------
+
+.PHONY: spa
+spa: deps-node ## build the admin SPA into frontend/dist
+	cd frontend && npm run build
+
+.PHONY: build
+build: spa ## build bin/leitstand with the SPA embedded
+	go build -tags spa -o bin/leitstand ./server/cmd/leitstand
+
+.PHONY: run
+run: build ## build and serve with demo data on an embedded database
+	bin/leitstand serve --demo --listen $(LISTEN) --data-dir $(DATA_DIR)
+
+# ---- tests -------------------------------------------------------------------
+
+.PHONY: test
+test: check-gen lint test-go test-frontend test-e2e ## every test
+
+.PHONY: test-go
+test-go: deps-postgres ## Go tests on SQLite and on a throwaway Postgres
+	CI=$${CI:-true} go test -count=1 -timeout 15m ./...
+
+.PHONY: test-frontend
+test-frontend: deps-node ## frontend unit and component tests
+	cd frontend && npm test
+
+.PHONY: test-e2e
+test-e2e: deps-chromium build ## browser end-to-end tests against the real binary
+	cd frontend && LEITSTAND_BIN=$(CURDIR)/bin/leitstand npm run e2e
+
+.PHONY: bench
+bench: deps-postgres ## load test GetOrganization and ListOrganizations against the ceiling
+	bash bench/run.sh
+
+.PHONY: clean
+clean: ## remove build output
+	rm -rf bin frontend/dist gen/protodeps
