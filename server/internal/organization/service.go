@@ -251,6 +251,9 @@ func (s *Service) UpdateWorkspace(ctx context.Context, id uuid.UUID, v Workspace
 		if err != nil {
 			return err
 		}
+		if err := refuseClosed(ctx, tx, before.OrganizationID); err != nil {
+			return err
+		}
 		u := tx.Workspace.UpdateOneID(id).SetUpdateTime(now)
 		if slices.Contains(paths, "name") {
 			if err := checkWorkspaceName(ctx, tx, before.OrganizationID, v.Name, id); err != nil {
@@ -378,6 +381,9 @@ func (s *Service) RemoveMember(ctx context.Context, orgID, userID uuid.UUID, rea
 		if err != nil {
 			return err
 		}
+		if err := refuseClosed(ctx, tx, orgID); err != nil {
+			return err
+		}
 		if m.Role == membership.RoleOWNER {
 			if err := keepAnOwner(ctx, tx, orgID); err != nil {
 				return err
@@ -403,6 +409,9 @@ func (s *Service) SetRole(ctx context.Context, orgID, userID uuid.UUID, role, re
 		if err != nil {
 			return err
 		}
+		if err := refuseClosed(ctx, tx, orgID); err != nil {
+			return err
+		}
 		if m.Role.String() == role {
 			return apierr.FailedPrecondition("the member already has the role %s", role)
 		}
@@ -423,6 +432,19 @@ func (s *Service) SetRole(ctx context.Context, orgID, userID uuid.UUID, role, re
 		return nil, err
 	}
 	return &Member{Membership: after, User: after.Edges.User}, nil
+}
+
+// refuseClosed refuses a change to the workspaces or members of a closed
+// organization, which is kept as it is.
+func refuseClosed(ctx context.Context, tx *ent.Tx, orgID uuid.UUID) error {
+	closed, err := tx.Organization.Query().Where(organization.ID(orgID), organization.StatusEQ(organization.StatusCLOSED)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if closed {
+		return apierr.FailedPrecondition("the organization is closed")
+	}
+	return nil
 }
 
 func findMembership(ctx context.Context, tx *ent.Tx, orgID, userID uuid.UUID) (*ent.Membership, error) {

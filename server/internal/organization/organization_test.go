@@ -1,0 +1,1131 @@
+package organization_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/ent/billingentity"
+	entorg "github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+// system acts as the server itself: every tenant, no user as actor.
+func system(t *testing.T) context.Context { return authz.System(t.Context()) }
+
+// as acts as u after signing in.
+func as(t *testing.T, env *apptest.Env, u *ent.User) context.Context {
+	t.Helper()
+	return authz.WithPrincipal(t.Context(), authz.FromContext(env.As(t, u)))
+}
+
+// wantErr fails unless err is of kind want (nil: no error) and, when fields
+// are given, names each of them as a bad field.
+func wantErr(t *testing.T, err, want error, fields ...string) {
+	t.Helper()
+	if want == nil {
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		return
+	}
+	if !errors.Is(err, want) {
+		t.Fatalf("error = %v (%T), want kind %d", err, err, want.(*apierr.Error).Kind)
+	}
+	de, _ := apierr.As(err)
+	for _, f := range fields {
+		if f == "" {
+			continue
+		}
+		if !slices.ContainsFunc(de.Fields, func(v apierr.FieldViolation) bool { return v.Field == f }) {
+			t.Errorf("error %q names the fields %+v, want %s among them", err, de.Fields, f)
+		}
+	}
+}
+
+// lastSeq is the sequence number of the newest audit event.
+func lastSeq(t *testing.T, env *apptest.Env) int64 {
+	t.Helper()
+	e, err := env.DB.Client.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSequence)).First(t.Context())
+	if ent.IsNotFound(err) {
+		return 0
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.Sequence
+}
+
+// eventsSince returns the audit events written after sequence seq, oldest first.
+func eventsSince(t *testing.T, env *apptest.Env, seq int64) []*ent.AuditEvent {
+	t.Helper()
+	es, err := env.DB.Client.AuditEvent.Query().Where(auditevent.SequenceGT(seq)).
+		Order(ent.Asc(auditevent.FieldSequence)).All(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+// oneEventSince returns the one audit event written after seq.
+func oneEventSince(t *testing.T, env *apptest.Env, seq int64) *ent.AuditEvent {
+	t.Helper()
+	es := eventsSince(t, env, seq)
+	if len(es) != 1 {
+		t.Fatalf("%d audit events written, want exactly 1: %v", len(es), actions(es))
+	}
+	return es[0]
+}
+
+// noEventsSince fails if any audit event was written after seq.
+func noEventsSince(t *testing.T, env *apptest.Env, seq int64) {
+	t.Helper()
+	if es := eventsSince(t, env, seq); len(es) != 0 {
+		t.Fatalf("%d audit events written by a refused change, want none: %v", len(es), actions(es))
+	}
+}
+
+func actions(es []*ent.AuditEvent) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.TargetType+" "+e.TargetID+" "+e.Before+" -> "+e.After)
+	}
+	return out
+}
+
+// state decodes the before or after JSON of an audit event.
+func state(t *testing.T, s string) map[string]any {
+	t.Helper()
+	if s == "" {
+		return nil
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatalf("audit state %q is not JSON: %v", s, err)
+	}
+	return m
+}
+
+// view is what staff see of an organization's editable fields.
+type view struct {
+	Name, LegalName, Status                            string
+	Line1, Line2, PostalCode, City, CountryCode, VATID string
+	BillingEmail                                       string
+	Managed                                            bool
+}
+
+func viewOf(o *ent.Organization) view {
+	return view{
+		Name: o.Name, LegalName: o.LegalName, Status: o.Status.String(),
+		Line1: o.AddressLine1, Line2: o.AddressLine2, PostalCode: o.PostalCode, City: o.City, CountryCode: o.CountryCode,
+		VATID: o.VatID, BillingEmail: o.BillingEmail, Managed: o.Managed,
+	}
+}
+
+// stored reads an organization as stored, bypassing every scope.
+func stored(t *testing.T, env *apptest.Env, id uuid.UUID) *ent.Organization {
+	t.Helper()
+	o, err := env.DB.Client.Organization.Get(system(t), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// forceStatus puts an organization into a status without the rules, as the
+// sign-up flow does for PENDING_APPROVAL.
+func forceStatus(t *testing.T, env *apptest.Env, id uuid.UUID, status string) {
+	t.Helper()
+	if err := env.DB.Client.Organization.UpdateOneID(id).SetStatus(entorg.Status(status)).Exec(system(t)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var oldValues = organization.Values{
+	Name: "Altbau", LegalName: "Altbau GmbH",
+	Address:      organization.Address{Line1: "Altweg 1", Line2: "Hinterhaus", PostalCode: "10115", City: "Berlin", CountryCode: "DE"},
+	VATID:        "DE136695976",
+	BillingEmail: "rechnung@altbau.example",
+}
+
+var newValues = organization.Values{
+	Name: "Neubau", LegalName: "Neubau AG", Status: organization.StatusActive,
+	Address:      organization.Address{Line1: "Neuweg 2", Line2: "", PostalCode: "80331", City: "München", CountryCode: "AT"},
+	VATID:        "",
+	BillingEmail: "buchhaltung@neubau.example",
+	Managed:      true,
+}
+
+func TestCreate(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		licensee, err := tenancy.Licensee(t.Context(), env.DB.Client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		staff := env.User(t, "ops@example.com", authz.RoleOperator)
+		ctx := as(t, env, staff)
+
+		tests := []struct {
+			name    string
+			v       organization.Values
+			want    view
+			wantErr error
+			fields  []string
+		}{
+			{
+				name: "name only",
+				v:    organization.Values{Name: "  Acme  "},
+				want: view{Name: "Acme", Status: organization.StatusActive},
+			},
+			{
+				name: "full, VAT ID normalised",
+				v: organization.Values{Name: "Bäckerei Müller", LegalName: " Bäckerei Müller e.K. ", VATID: "de 136 695 976",
+					Address:      organization.Address{Line1: "Marktplatz 3", PostalCode: "01067", City: "Dresden", CountryCode: "DE"},
+					BillingEmail: "info@mueller.example", Managed: true},
+				want: view{Name: "Bäckerei Müller", LegalName: "Bäckerei Müller e.K.", Status: organization.StatusActive,
+					Line1: "Marktplatz 3", PostalCode: "01067", City: "Dresden", CountryCode: "DE",
+					VATID: "DE136695976", BillingEmail: "info@mueller.example", Managed: true},
+			},
+			{name: "empty name", v: organization.Values{Name: ""}, wantErr: apierr.ErrInvalidArgument, fields: []string{"name"}},
+			{name: "blank name", v: organization.Values{Name: " \t "}, wantErr: apierr.ErrInvalidArgument, fields: []string{"name"}},
+			{name: "wrong check digit", v: organization.Values{Name: "Acme", VATID: "DE136695975"}, wantErr: apierr.ErrInvalidArgument, fields: []string{"vat_id"}},
+			{name: "unknown country", v: organization.Values{Name: "Acme", VATID: "XX136695976"}, wantErr: apierr.ErrInvalidArgument, fields: []string{"vat_id"}},
+			{name: "name and VAT ID wrong", v: organization.Values{VATID: "DE13669597"}, wantErr: apierr.ErrInvalidArgument, fields: []string{"name", "vat_id"}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				seq := lastSeq(t, env)
+				before, _ := env.DB.Client.Organization.Query().Count(t.Context())
+				s, err := env.Orgs.Create(ctx, tt.v, "new customer")
+				wantErr(t, err, tt.wantErr, tt.fields...)
+				if err != nil {
+					if after, _ := env.DB.Client.Organization.Query().Count(t.Context()); after != before {
+						t.Errorf("%d organizations after a refused creation, want %d", after, before)
+					}
+					noEventsSince(t, env, seq)
+					return
+				}
+				o := stored(t, env, s.ID)
+				if got := viewOf(o); got != tt.want {
+					t.Errorf("stored %+v\nwant   %+v", got, tt.want)
+				}
+				if o.BillingEntityID != licensee {
+					t.Errorf("created under billing entity %s, want the licensee %s", o.BillingEntityID, licensee)
+				}
+				if !o.CreateTime.Equal(apptest.Start) {
+					t.Errorf("create time %v, want the clock's %v", o.CreateTime, apptest.Start)
+				}
+				e := oneEventSince(t, env, seq)
+				if e.TargetType != "organization" || e.TargetID != ids.Format(ids.Organization, o.ID) {
+					t.Errorf("event target %s %s, want organization %s", e.TargetType, e.TargetID, ids.Format(ids.Organization, o.ID))
+				}
+				if e.ActorID == nil || *e.ActorID != staff.ID || e.ActorEmail != staff.Email || e.ActorRole != "OPERATOR" {
+					t.Errorf("event actor %v %q %q, want %s %s OPERATOR", e.ActorID, e.ActorEmail, e.ActorRole, staff.ID, staff.Email)
+				}
+				if e.Reason != "new customer" || e.Before != "" {
+					t.Errorf("event reason %q before %q, want the reason and no before", e.Reason, e.Before)
+				}
+				after := state(t, e.After)
+				if after["name"] != tt.want.Name || after["vat_id"] != tt.want.VATID || after["status"] != "ACTIVE" {
+					t.Errorf("event after = %v", after)
+				}
+			})
+		}
+	})
+}
+
+func TestUpdateChangesOnlyMaskedFields(t *testing.T) {
+	t.Parallel()
+	old := view{Name: "Altbau", LegalName: "Altbau GmbH", Status: "ACTIVE", Line1: "Altweg 1", Line2: "Hinterhaus",
+		PostalCode: "10115", City: "Berlin", CountryCode: "DE", VATID: "DE136695976", BillingEmail: "rechnung@altbau.example"}
+	tests := []struct {
+		name  string
+		paths []string
+		want  func(v *view)
+	}{
+		{"name", []string{"name"}, func(v *view) { v.Name = "Neubau" }},
+		{"legal name", []string{"legal_name"}, func(v *view) { v.LegalName = "Neubau AG" }},
+		{"whole billing address", []string{"billing_address"}, func(v *view) {
+			v.Line1, v.Line2, v.PostalCode, v.City, v.CountryCode = "Neuweg 2", "", "80331", "München", "AT"
+		}},
+		{"city only", []string{"billing_address.city"}, func(v *view) { v.City = "München" }},
+		{"line 2 cleared", []string{"billing_address.line2"}, func(v *view) { v.Line2 = "" }},
+		{"postal code and city", []string{"billing_address.postal_code", "billing_address.city"}, func(v *view) {
+			v.PostalCode, v.City = "80331", "München"
+		}},
+		{"VAT ID cleared", []string{"vat_id"}, func(v *view) { v.VATID = "" }},
+		{"billing e-mail and managed", []string{"billing_email", "managed"}, func(v *view) {
+			v.BillingEmail, v.Managed = "buchhaltung@neubau.example", true
+		}},
+		{"unchanged status", []string{"status"}, func(v *view) {}},
+		{"name and one address field", []string{"name", "billing_address.country_code"}, func(v *view) {
+			v.Name, v.CountryCode = "Neubau", "AT"
+		}},
+		{"everything", organization.UpdatablePaths, func(v *view) {
+			*v = view{Name: "Neubau", LegalName: "Neubau AG", Status: "ACTIVE", Line1: "Neuweg 2", PostalCode: "80331",
+				City: "München", CountryCode: "AT", BillingEmail: "buchhaltung@neubau.example", Managed: true}
+		}},
+	}
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				o, err := env.Orgs.Create(system(t), oldValues, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				env.Clock.Advance(time.Hour)
+				seq := lastSeq(t, env)
+				got, err := env.Orgs.Update(ctx, o.ID, newValues, tt.paths, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := old
+				tt.want(&want)
+				if v := viewOf(got.Organization); v != want {
+					t.Errorf("returned %+v\nwant     %+v", v, want)
+				}
+				row := stored(t, env, o.ID)
+				if v := viewOf(row); v != want {
+					t.Errorf("stored %+v\nwant   %+v", v, want)
+				}
+				if !row.UpdateTime.Equal(env.Clock.Now()) || !row.CreateTime.Equal(o.CreateTime) {
+					t.Errorf("times: create %v update %v, want create kept and update %v", row.CreateTime, row.UpdateTime, env.Clock.Now())
+				}
+				e := oneEventSince(t, env, seq)
+				before, after := state(t, e.Before), state(t, e.After)
+				if before["name"] != "Altbau" || after["name"] != want.Name {
+					t.Errorf("event name %v -> %v, want Altbau -> %s", before["name"], after["name"], want.Name)
+				}
+				if city := after["billing_address"].(map[string]any)["city"]; city != want.City {
+					t.Errorf("event after city %v, want %s", city, want.City)
+				}
+			})
+		}
+	})
+}
+
+func TestUpdateRefusedChangesNothing(t *testing.T) {
+	t.Parallel()
+	with := func(f func(v *organization.Values)) organization.Values {
+		v := newValues
+		f(&v)
+		return v
+	}
+	tests := []struct {
+		name    string
+		id      uuid.UUID // uuid.Nil: the organization under test
+		v       organization.Values
+		paths   []string
+		reason  string
+		wantErr error
+		field   string
+	}{
+		{name: "no mask", v: newValues, wantErr: apierr.ErrInvalidArgument, field: "update_mask"},
+		{name: "unknown path", v: newValues, paths: []string{"billing_entity_id"}, wantErr: apierr.ErrInvalidArgument, field: "update_mask"},
+		{name: "unknown address path", v: newValues, paths: []string{"billing_address.street"}, wantErr: apierr.ErrInvalidArgument, field: "update_mask"},
+		{name: "immutable path", v: newValues, paths: []string{"create_time"}, wantErr: apierr.ErrInvalidArgument, field: "update_mask"},
+		{name: "good path with an unknown one", v: newValues, paths: []string{"name", "id"}, wantErr: apierr.ErrInvalidArgument, field: "update_mask"},
+		{name: "empty name", v: with(func(v *organization.Values) { v.Name = "" }), paths: []string{"name"}, wantErr: apierr.ErrInvalidArgument, field: "name"},
+		{name: "blank name with other fields", v: with(func(v *organization.Values) { v.Name = "  " }), paths: []string{"name", "billing_address"}, wantErr: apierr.ErrInvalidArgument, field: "name"},
+		{name: "wrong VAT check digit", v: with(func(v *organization.Values) { v.VATID = "DE136695975" }), paths: []string{"vat_id", "name"}, wantErr: apierr.ErrInvalidArgument, field: "vat_id"},
+		{name: "unknown status", v: with(func(v *organization.Values) { v.Status = "DELETED" }), paths: []string{"status"}, reason: "x", wantErr: apierr.ErrInvalidArgument, field: "status"},
+		{name: "status change without reason", v: with(func(v *organization.Values) { v.Status = organization.StatusSuspended }), paths: []string{"status", "name"}, wantErr: apierr.ErrInvalidArgument, field: "reason"},
+		{name: "status back to pending", v: with(func(v *organization.Values) { v.Status = organization.StatusPendingApproval }), paths: []string{"status"}, reason: "x", wantErr: apierr.ErrFailedPrecondition},
+		{name: "unknown organization", id: uuid.Must(uuid.NewV7()), v: newValues, paths: []string{"name"}, wantErr: apierr.ErrNotFound},
+	}
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		o, err := env.Orgs.Create(system(t), oldValues, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Advance(time.Hour)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				seq := lastSeq(t, env)
+				id := tt.id
+				if id == uuid.Nil {
+					id = o.ID
+				}
+				_, err := env.Orgs.Update(ctx, id, tt.v, tt.paths, tt.reason)
+				wantErr(t, err, tt.wantErr, tt.field)
+				row := stored(t, env, o.ID)
+				if viewOf(row) != viewOf(o.Organization) || !row.UpdateTime.Equal(o.UpdateTime) {
+					t.Errorf("a refused update changed the organization: %+v (updated %v)", viewOf(row), row.UpdateTime)
+				}
+				noEventsSince(t, env, seq)
+			})
+		}
+	})
+}
+
+func TestVATID(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in      string
+		want    string
+		wantErr error
+	}{
+		{in: "DE136695976", want: "DE136695976"},
+		{in: "de 136 695 976", want: "DE136695976"},
+		{in: "DE-136.695.976", want: "DE136695976"},
+		{in: "ATU12345678", want: "ATU12345678"},
+		{in: "", want: ""},
+		{in: "DE136695975", wantErr: apierr.ErrInvalidArgument},
+		{in: "DE13669597", wantErr: apierr.ErrInvalidArgument},
+		{in: "GR123456789", wantErr: apierr.ErrInvalidArgument}, // Greece is EL
+		{in: "DE", wantErr: apierr.ErrInvalidArgument},
+	}
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		ctx := system(t)
+		existing := env.Org(t, "Bestand")
+		for _, tt := range tests {
+			t.Run(tt.in, func(t *testing.T) {
+				fields := []string{}
+				if tt.wantErr != nil {
+					fields = []string{"vat_id"}
+				}
+				created, err := env.Orgs.Create(ctx, organization.Values{Name: "Neu " + tt.in, VATID: tt.in}, "")
+				wantErr(t, err, tt.wantErr, fields...)
+				if err == nil && created.VatID != tt.want {
+					t.Errorf("created with VAT ID %q, want %q", created.VatID, tt.want)
+				}
+				updated, err := env.Orgs.Update(ctx, existing.ID, organization.Values{VATID: tt.in}, []string{"vat_id"}, "")
+				wantErr(t, err, tt.wantErr, fields...)
+				if err == nil && updated.VatID != tt.want {
+					t.Errorf("updated to VAT ID %q, want %q", updated.VatID, tt.want)
+				}
+			})
+		}
+	})
+}
+
+func TestStatusTransitions(t *testing.T) {
+	t.Parallel()
+	const (
+		pending   = organization.StatusPendingApproval
+		active    = organization.StatusActive
+		suspended = organization.StatusSuspended
+		closed    = organization.StatusClosed
+	)
+	tests := []struct {
+		from, to string
+		reason   string
+		wantErr  error
+	}{
+		{from: active, to: suspended, reason: "unpaid invoices"},
+		{from: active, to: suspended, reason: "", wantErr: apierr.ErrInvalidArgument},
+		{from: active, to: suspended, reason: "   ", wantErr: apierr.ErrInvalidArgument},
+		{from: active, to: closed, reason: "contract ended"},
+		{from: active, to: pending, reason: "x", wantErr: apierr.ErrFailedPrecondition},
+		{from: active, to: active, reason: ""},
+		{from: suspended, to: active, reason: "paid"},
+		{from: suspended, to: closed, reason: "never paid"},
+		{from: suspended, to: pending, reason: "x", wantErr: apierr.ErrFailedPrecondition},
+		{from: pending, to: active, reason: "approved"},
+		{from: pending, to: closed, reason: "rejected"},
+		{from: pending, to: suspended, reason: "x", wantErr: apierr.ErrFailedPrecondition},
+		{from: closed, to: active, reason: "reopened", wantErr: apierr.ErrFailedPrecondition},
+		{from: closed, to: suspended, reason: "x", wantErr: apierr.ErrFailedPrecondition},
+		{from: closed, to: closed, reason: "x", wantErr: apierr.ErrFailedPrecondition},
+	}
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		for _, tt := range tests {
+			t.Run(tt.from+" to "+tt.to, func(t *testing.T) {
+				o := env.Org(t, "Kunde")
+				forceStatus(t, env, o.ID, tt.from)
+				seq := lastSeq(t, env)
+				_, err := env.Orgs.Update(ctx, o.ID, organization.Values{Status: tt.to}, []string{"status"}, tt.reason)
+				wantErr(t, err, tt.wantErr)
+				got := stored(t, env, o.ID).Status.String()
+				if err != nil {
+					if got != tt.from {
+						t.Errorf("status %s after a refused change, want %s kept", got, tt.from)
+					}
+					noEventsSince(t, env, seq)
+					return
+				}
+				if got != tt.to {
+					t.Errorf("status %s, want %s", got, tt.to)
+				}
+				e := oneEventSince(t, env, seq)
+				if b, a := state(t, e.Before)["status"], state(t, e.After)["status"]; b != tt.from || a != tt.to || e.Reason != tt.reason {
+					t.Errorf("event status %v -> %v reason %q, want %s -> %s reason %q", b, a, e.Reason, tt.from, tt.to, tt.reason)
+				}
+			})
+		}
+	})
+}
+
+// TestClosedIsFinal checks that nothing of a closed organization changes:
+// neither its fields nor its workspaces nor its members.
+func TestClosedIsFinal(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		o := env.Org(t, "Geschlossen")
+		owner := env.User(t, "owner@kunde.example", authz.RoleUser)
+		other := env.User(t, "other@kunde.example", authz.RoleUser)
+		outsider := env.User(t, "new@kunde.example", authz.RoleUser)
+		env.Member(t, o.ID, owner.ID, organization.RoleOwner)
+		env.Member(t, o.ID, other.ID, organization.RoleOwner)
+		ws, err := env.Orgs.CreateWorkspace(ctx, o.ID, "Produktion", &owner.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Orgs.Update(ctx, o.ID, organization.Values{Status: organization.StatusClosed}, []string{"status"}, "contract ended"); err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name string
+			do   func(ctx context.Context) error
+		}{
+			{"rename", func(ctx context.Context) error {
+				_, err := env.Orgs.Update(ctx, o.ID, organization.Values{Name: "Neu"}, []string{"name"}, "")
+				return err
+			}},
+			{"set managed", func(ctx context.Context) error {
+				_, err := env.Orgs.Update(ctx, o.ID, organization.Values{Managed: true}, []string{"managed"}, "")
+				return err
+			}},
+			{"reopen", func(ctx context.Context) error {
+				_, err := env.Orgs.Update(ctx, o.ID, organization.Values{Status: organization.StatusActive}, []string{"status"}, "reopen")
+				return err
+			}},
+			{"add workspace", func(ctx context.Context) error {
+				_, err := env.Orgs.CreateWorkspace(ctx, o.ID, "Test", nil, "")
+				return err
+			}},
+			{"rename workspace", func(ctx context.Context) error {
+				_, err := env.Orgs.UpdateWorkspace(ctx, ws.ID, organization.WorkspaceValues{Name: "Live"}, []string{"name"}, "")
+				return err
+			}},
+			{"add member", func(ctx context.Context) error {
+				_, err := env.Orgs.AddMember(ctx, o.ID, &outsider.ID, nil, organization.RoleMember, "")
+				return err
+			}},
+			{"change a member's role", func(ctx context.Context) error {
+				_, err := env.Orgs.SetRole(ctx, o.ID, other.ID, organization.RoleAdmin, "")
+				return err
+			}},
+			{"remove member", func(ctx context.Context) error {
+				return env.Orgs.RemoveMember(ctx, o.ID, other.ID, "")
+			}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				seq := lastSeq(t, env)
+				wantErr(t, tt.do(ctx), apierr.ErrFailedPrecondition)
+				noEventsSince(t, env, seq)
+			})
+		}
+		got, err := env.Orgs.Get(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != "Geschlossen" || got.Status != entorg.StatusCLOSED || got.Managed || got.MemberCount != 2 || got.WorkspaceCount != 1 ||
+			got.Workspaces[0].Name != "Produktion" || got.Members[0].Role.String() != organization.RoleOwner || got.Members[1].Role.String() != organization.RoleOwner {
+			t.Errorf("closed organization changed: %+v", got)
+		}
+	})
+}
+
+func TestBillingDay(t *testing.T) {
+	t.Parallel()
+	berlin := time.FixedZone("CEST", 2*60*60)
+	tests := []struct {
+		name    string
+		created time.Time
+		year    int
+		month   time.Month
+		want    string
+	}{
+		{"7th bills on the 7th", date(2026, 1, 7), 2026, time.February, "2026-02-07"},
+		{"7th in a long month", date(2026, 1, 7), 2026, time.March, "2026-03-07"},
+		{"31st in February", date(2026, 1, 31), 2026, time.February, "2026-02-28"},
+		{"31st in a leap February", date(2026, 1, 31), 2028, time.February, "2028-02-29"},
+		{"31st in April", date(2026, 1, 31), 2026, time.April, "2026-04-30"},
+		{"31st in May", date(2026, 1, 31), 2026, time.May, "2026-05-31"},
+		{"31st in December", date(2026, 1, 31), 2026, time.December, "2026-12-31"},
+		{"31st at the turn of the year", date(2026, 12, 31), 2027, time.January, "2027-01-31"},
+		{"30th in February", date(2026, 4, 30), 2027, time.February, "2027-02-28"},
+		{"30th in a leap February", date(2026, 4, 30), 2028, time.February, "2028-02-29"},
+		{"29 February in a common year", date(2028, 2, 29), 2029, time.February, "2029-02-28"},
+		{"29 February in March", date(2028, 2, 29), 2029, time.March, "2029-03-29"},
+		{"1st", date(2026, 3, 1), 2026, time.February, "2026-02-01"},
+		{"day in UTC, not local time", time.Date(2026, 2, 1, 1, 30, 0, 0, berlin), 2026, time.April, "2026-04-30"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := organization.BillingDate(organization.BillingDay(tt.created), tt.year, tt.month)
+			if got.Format(time.DateOnly) != tt.want || got.Location() != time.UTC {
+				t.Errorf("BillingDate = %v, want %s UTC", got, tt.want)
+			}
+		})
+	}
+
+	// An organization created on the 31st is billed exactly once in every
+	// month, on the month's last day, across a leap year and year ends.
+	t.Run("monthly walk", func(t *testing.T) {
+		t.Parallel()
+		day := organization.BillingDay(date(2026, 1, 31))
+		prev := date(2026, 1, 31)
+		for m := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC); m.Year() < 2030; m = m.AddDate(0, 1, 0) {
+			got := organization.BillingDate(day, m.Year(), m.Month())
+			lastDay := m.AddDate(0, 1, -1)
+			if !got.Equal(lastDay) {
+				t.Errorf("%s: bills on %s, want %s", m.Format("2006-01"), got.Format(time.DateOnly), lastDay.Format(time.DateOnly))
+			}
+			if !got.After(prev) {
+				t.Errorf("%s: bills on %s, not after the previous %s", m.Format("2006-01"), got.Format(time.DateOnly), prev.Format(time.DateOnly))
+			}
+			prev = got
+		}
+	})
+}
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
+
+func TestBillingDayOfCreatedOrganization(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		env.Clock.Set(time.Date(2028, 1, 31, 23, 59, 0, 0, time.UTC))
+		o := env.Org(t, "Monatsende")
+		got := organization.BillingDate(organization.BillingDay(stored(t, env, o.ID).CreateTime), 2028, time.February)
+		if got.Format(time.DateOnly) != "2028-02-29" {
+			t.Errorf("created on 31 January 2028, bills in February on %s, want 2028-02-29", got.Format(time.DateOnly))
+		}
+	})
+}
+
+func TestWorkspaces(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		a, b := env.Org(t, "A"), env.Org(t, "B")
+		alice := env.User(t, "alice@a.example", authz.RoleUser)
+		bob := env.User(t, "bob@b.example", authz.RoleUser)
+		env.Member(t, a.ID, alice.ID, organization.RoleOwner)
+		env.Member(t, b.ID, bob.ID, organization.RoleOwner)
+		unknown := uuid.Must(uuid.NewV7())
+
+		var prod *ent.Workspace
+		create := []struct {
+			name    string
+			org     uuid.UUID
+			ws      string
+			admin   *uuid.UUID
+			wantErr error
+			field   string
+		}{
+			{name: "with admin", org: a.ID, ws: "Produktion", admin: &alice.ID},
+			{name: "without admin", org: a.ID, ws: "Staging"},
+			{name: "same name in the same organization", org: a.ID, ws: "Produktion", wantErr: apierr.ErrAlreadyExists},
+			{name: "same name with spaces", org: a.ID, ws: "  Produktion ", wantErr: apierr.ErrAlreadyExists},
+			{name: "same name in another organization", org: b.ID, ws: "Produktion", admin: &bob.ID},
+			{name: "admin of another organization", org: a.ID, ws: "Test", admin: &bob.ID, wantErr: apierr.ErrInvalidArgument, field: "admin_user_id"},
+			{name: "unknown admin", org: a.ID, ws: "Test", admin: &unknown, wantErr: apierr.ErrInvalidArgument, field: "admin_user_id"},
+			{name: "no name", org: a.ID, ws: " ", wantErr: apierr.ErrInvalidArgument, field: "name"},
+			{name: "unknown organization", org: unknown, ws: "Test", wantErr: apierr.ErrNotFound},
+		}
+		for _, tt := range create {
+			t.Run("create "+tt.name, func(t *testing.T) {
+				seq := lastSeq(t, env)
+				w, err := env.Orgs.CreateWorkspace(ctx, tt.org, tt.ws, tt.admin, "")
+				wantErr(t, err, tt.wantErr, tt.field)
+				if err != nil {
+					noEventsSince(t, env, seq)
+					return
+				}
+				if w.Name != tt.ws || w.OrganizationID != tt.org || !equalID(w.AdminUserID, tt.admin) {
+					t.Errorf("workspace %q in %s admin %v, want %q in %s admin %v", w.Name, w.OrganizationID, w.AdminUserID, tt.ws, tt.org, tt.admin)
+				}
+				if tt.admin != nil && (w.Edges.Admin == nil || w.Edges.Admin.ID != *tt.admin) {
+					t.Errorf("the admin is not loaded with the workspace: %+v", w.Edges.Admin)
+				}
+				e := oneEventSince(t, env, seq)
+				if e.TargetType != "workspace" || state(t, e.After)["name"] != tt.ws {
+					t.Errorf("event %s after %s", e.TargetType, e.After)
+				}
+				if tt.org == a.ID && tt.ws == "Produktion" {
+					prod = w
+				}
+			})
+		}
+		if prod == nil {
+			t.Fatal("no workspace to update")
+		}
+
+		update := []struct {
+			name      string
+			v         organization.WorkspaceValues
+			paths     []string
+			wantErr   error
+			field     string
+			wantName  string
+			wantAdmin *uuid.UUID
+		}{
+			{name: "rename keeps the admin", v: organization.WorkspaceValues{Name: "Live"}, paths: []string{"name"}, wantName: "Live", wantAdmin: &alice.ID},
+			{name: "rename to its own name", v: organization.WorkspaceValues{Name: "Live"}, paths: []string{"name"}, wantName: "Live", wantAdmin: &alice.ID},
+			{name: "rename to a taken name", v: organization.WorkspaceValues{Name: "Staging"}, paths: []string{"name"}, wantErr: apierr.ErrAlreadyExists},
+			{name: "empty name", v: organization.WorkspaceValues{Name: ""}, paths: []string{"name"}, wantErr: apierr.ErrInvalidArgument, field: "workspace.name"},
+			{name: "admin from another organization", v: organization.WorkspaceValues{Admin: &bob.ID}, paths: []string{"admin_user_id"}, wantErr: apierr.ErrInvalidArgument, field: "workspace.admin_user_id"},
+			{name: "unknown path", v: organization.WorkspaceValues{Name: "X"}, paths: []string{"organization_id"}, wantErr: apierr.ErrInvalidArgument, field: "update_mask"},
+			{name: "no mask", v: organization.WorkspaceValues{Name: "X"}, wantErr: apierr.ErrInvalidArgument, field: "update_mask"},
+			{name: "clear the admin keeps the name", v: organization.WorkspaceValues{Name: "ignored"}, paths: []string{"admin_user_id"}, wantName: "Live"},
+			{name: "name and admin", v: organization.WorkspaceValues{Name: "Produktion", Admin: &alice.ID}, paths: []string{"name", "admin_user_id"}, wantName: "Produktion", wantAdmin: &alice.ID},
+		}
+		for _, tt := range update {
+			t.Run("update "+tt.name, func(t *testing.T) {
+				seq := lastSeq(t, env)
+				before, _ := env.DB.Client.Workspace.Get(t.Context(), prod.ID)
+				w, err := env.Orgs.UpdateWorkspace(ctx, prod.ID, tt.v, tt.paths, "")
+				wantErr(t, err, tt.wantErr, tt.field)
+				now, _ := env.DB.Client.Workspace.Get(t.Context(), prod.ID)
+				if err != nil {
+					if now.Name != before.Name || !equalID(now.AdminUserID, before.AdminUserID) {
+						t.Errorf("a refused update changed the workspace to %q admin %v", now.Name, now.AdminUserID)
+					}
+					noEventsSince(t, env, seq)
+					return
+				}
+				if w.Name != tt.wantName || !equalID(w.AdminUserID, tt.wantAdmin) || now.Name != tt.wantName || !equalID(now.AdminUserID, tt.wantAdmin) {
+					t.Errorf("workspace %q admin %v (stored %q %v), want %q admin %v", w.Name, w.AdminUserID, now.Name, now.AdminUserID, tt.wantName, tt.wantAdmin)
+				}
+				oneEventSince(t, env, seq)
+			})
+		}
+		if _, err := env.Orgs.UpdateWorkspace(ctx, unknown, organization.WorkspaceValues{Name: "X"}, []string{"name"}, ""); !errors.Is(err, apierr.ErrNotFound) {
+			t.Errorf("update of an unknown workspace: %v, want NotFound", err)
+		}
+		got, err := env.Orgs.Get(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, w := range got.Workspaces {
+			names = append(names, w.Name)
+		}
+		if got.WorkspaceCount != 2 || !slices.Equal(names, []string{"Produktion", "Staging"}) {
+			t.Errorf("organization A has %d workspaces %v, want 2 [Produktion Staging]", got.WorkspaceCount, names)
+		}
+	})
+}
+
+func equalID(a, b *uuid.UUID) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+func TestMembers(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		a, b := env.Org(t, "A"), env.Org(t, "B")
+		users := func() int {
+			n, err := env.DB.Client.User.Query().Count(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+
+		t.Run("add by e-mail creates a user once", func(t *testing.T) {
+			n := users()
+			seq := lastSeq(t, env)
+			m, err := env.Orgs.AddMember(ctx, a.ID, nil, &organization.NewUser{Email: "  Neu.Kunde@Example.COM ", DisplayName: " Neu Kunde "}, organization.RoleOwner, "signed contract")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if users() != n+1 {
+				t.Fatalf("%d users, want %d", users(), n+1)
+			}
+			u, err := env.DB.Client.User.Query().Where(user.Email("neu.kunde@example.com")).Only(t.Context())
+			if err != nil {
+				t.Fatalf("the new user is not stored under the lower-cased address: %v", err)
+			}
+			if u.PlatformRole != user.PlatformRoleUSER || u.DisplayName != "Neu Kunde" || u.PasswordHash != "" || u.Disabled {
+				t.Errorf("new user: role %s name %q password set %v disabled %v, want USER %q, no password, enabled",
+					u.PlatformRole, u.DisplayName, u.PasswordHash != "", u.Disabled, "Neu Kunde")
+			}
+			if m.User.ID != u.ID || m.Role.String() != organization.RoleOwner {
+				t.Errorf("member %s role %s, want %s OWNER", m.User.ID, m.Role, u.ID)
+			}
+			// The new user and the membership are two objects: one event each.
+			es := eventsSince(t, env, seq)
+			if len(es) != 2 || es[0].TargetType != "user" || es[1].TargetType != "organization" {
+				t.Fatalf("events %v, want the user's creation and the membership", actions(es))
+			}
+			if got := state(t, es[1].After); got["role"] != "OWNER" || got["user_id"] != ids.Format(ids.User, u.ID) {
+				t.Errorf("membership event after = %v", got)
+			}
+
+			n = users()
+			m2, err := env.Orgs.AddMember(ctx, b.ID, nil, &organization.NewUser{Email: "neu.kunde@example.com"}, organization.RoleMember, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m2.User.ID != u.ID || users() != n {
+				t.Errorf("adding the same e-mail to a second organization made user %s (%d users), want the existing %s", m2.User.ID, users(), u.ID)
+			}
+		})
+
+		t.Run("add twice", func(t *testing.T) {
+			u := env.User(t, "twice@example.com", authz.RoleUser)
+			env.Member(t, a.ID, u.ID, organization.RoleMember)
+			seq := lastSeq(t, env)
+			_, err := env.Orgs.AddMember(ctx, a.ID, &u.ID, nil, organization.RoleAdmin, "")
+			wantErr(t, err, apierr.ErrAlreadyExists)
+			_, err = env.Orgs.AddMember(ctx, a.ID, nil, &organization.NewUser{Email: "TWICE@example.com"}, organization.RoleAdmin, "")
+			wantErr(t, err, apierr.ErrAlreadyExists)
+			noEventsSince(t, env, seq)
+		})
+
+		t.Run("add unknown", func(t *testing.T) {
+			unknown := uuid.Must(uuid.NewV7())
+			u := env.User(t, "someone@example.com", authz.RoleUser)
+			_, err := env.Orgs.AddMember(ctx, a.ID, &unknown, nil, organization.RoleMember, "")
+			wantErr(t, err, apierr.ErrNotFound)
+			_, err = env.Orgs.AddMember(ctx, unknown, &u.ID, nil, organization.RoleMember, "")
+			wantErr(t, err, apierr.ErrNotFound)
+		})
+
+		t.Run("last owner stays", func(t *testing.T) {
+			o := env.Org(t, "Eigentum")
+			first := env.User(t, "first@eigentum.example", authz.RoleUser)
+			second := env.User(t, "second@eigentum.example", authz.RoleUser)
+			env.Member(t, o.ID, first.ID, organization.RoleOwner)
+			env.Member(t, o.ID, second.ID, organization.RoleMember)
+			seq := lastSeq(t, env)
+			wantErr(t, env.Orgs.RemoveMember(ctx, o.ID, first.ID, ""), apierr.ErrFailedPrecondition)
+			_, err := env.Orgs.SetRole(ctx, o.ID, first.ID, organization.RoleAdmin, "")
+			wantErr(t, err, apierr.ErrFailedPrecondition)
+			_, err = env.Orgs.SetRole(ctx, o.ID, first.ID, organization.RoleOwner, "")
+			wantErr(t, err, apierr.ErrFailedPrecondition) // already owner
+			noEventsSince(t, env, seq)
+
+			if _, err := env.Orgs.SetRole(ctx, o.ID, second.ID, organization.RoleOwner, ""); err != nil {
+				t.Fatal(err)
+			}
+			seq = lastSeq(t, env)
+			m, err := env.Orgs.SetRole(ctx, o.ID, first.ID, organization.RoleAdmin, "handed over")
+			if err != nil {
+				t.Fatalf("demoting one of two owners: %v", err)
+			}
+			if m.Role.String() != organization.RoleAdmin || m.User == nil || m.User.ID != first.ID {
+				t.Errorf("member after demotion: %+v", m)
+			}
+			e := oneEventSince(t, env, seq)
+			if state(t, e.Before)["role"] != "OWNER" || state(t, e.After)["role"] != "ADMIN" || e.Reason != "handed over" {
+				t.Errorf("event %s -> %s reason %q", e.Before, e.After, e.Reason)
+			}
+			wantErr(t, env.Orgs.RemoveMember(ctx, o.ID, second.ID, ""), apierr.ErrFailedPrecondition)
+			_, err = env.Orgs.SetRole(ctx, o.ID, second.ID, organization.RoleMember, "")
+			wantErr(t, err, apierr.ErrFailedPrecondition)
+			if err := env.Orgs.RemoveMember(ctx, o.ID, first.ID, ""); err != nil {
+				t.Errorf("removing a former owner: %v", err)
+			}
+		})
+
+		t.Run("remove clears workspace admin", func(t *testing.T) {
+			o, elsewhere := env.Org(t, "Arbeit"), env.Org(t, "Woanders")
+			owner := env.User(t, "owner@arbeit.example", authz.RoleUser)
+			leaver := env.User(t, "leaver@arbeit.example", authz.RoleUser)
+			env.Member(t, o.ID, owner.ID, organization.RoleOwner)
+			env.Member(t, o.ID, leaver.ID, organization.RoleAdmin)
+			env.Member(t, elsewhere.ID, leaver.ID, organization.RoleOwner)
+			w1, _ := env.Orgs.CreateWorkspace(ctx, o.ID, "Eins", &leaver.ID, "")
+			w2, _ := env.Orgs.CreateWorkspace(ctx, o.ID, "Zwei", &owner.ID, "")
+			w3, _ := env.Orgs.CreateWorkspace(ctx, elsewhere.ID, "Drei", &leaver.ID, "")
+
+			seq := lastSeq(t, env)
+			if err := env.Orgs.RemoveMember(ctx, o.ID, leaver.ID, "left the company"); err != nil {
+				t.Fatal(err)
+			}
+			e := oneEventSince(t, env, seq)
+			if state(t, e.Before)["user_id"] != ids.Format(ids.User, leaver.ID) || e.After != "" {
+				t.Errorf("removal event before %s after %q", e.Before, e.After)
+			}
+			admin := func(id uuid.UUID) *uuid.UUID {
+				w, err := env.DB.Client.Workspace.Get(t.Context(), id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return w.AdminUserID
+			}
+			if got := admin(w1.ID); got != nil {
+				t.Errorf("workspace Eins still administered by the removed member %s", got)
+			}
+			if got := admin(w2.ID); !equalID(got, &owner.ID) {
+				t.Errorf("workspace Zwei admin %v, want the owner kept", got)
+			}
+			if got := admin(w3.ID); !equalID(got, &leaver.ID) {
+				t.Errorf("workspace Drei of another organization lost its admin: %v", got)
+			}
+			got, err := env.Orgs.Get(ctx, o.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.MemberCount != 1 || len(got.Members) != 1 || got.Members[0].User.ID != owner.ID {
+				t.Errorf("members after removal: %d %+v", got.MemberCount, got.Members)
+			}
+			wantErr(t, env.Orgs.RemoveMember(ctx, o.ID, leaver.ID, ""), apierr.ErrNotFound)
+		})
+	})
+}
+
+// TestEveryChangeIsAudited runs one change after another and checks that
+// each writes exactly one audit event naming the actor, the target and the
+// state before and after.
+func TestEveryChangeIsAudited(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		staff := env.User(t, "ops@example.com", authz.RoleOperator)
+		ctx := as(t, env, staff)
+		customer := env.User(t, "kunde@example.com", authz.RoleUser)
+		var org, ws uuid.UUID
+		steps := []struct {
+			name          string
+			do            func() error
+			target        func() string
+			before, after map[string]any // expected keys and values, nil: none
+		}{
+			{
+				name: "create organization",
+				do: func() error {
+					o, err := env.Orgs.Create(ctx, organization.Values{Name: "Audit GmbH"}, "r1")
+					if o != nil {
+						org = o.ID
+					}
+					return err
+				},
+				target: func() string { return ids.Format(ids.Organization, org) },
+				after:  map[string]any{"name": "Audit GmbH", "status": "ACTIVE"},
+			},
+			{
+				name: "update organization",
+				do: func() error {
+					_, err := env.Orgs.Update(ctx, org, organization.Values{Name: "Audit AG", BillingEmail: "a@audit.example"}, []string{"name", "billing_email"}, "r2")
+					return err
+				},
+				target: func() string { return ids.Format(ids.Organization, org) },
+				before: map[string]any{"name": "Audit GmbH", "billing_email": ""},
+				after:  map[string]any{"name": "Audit AG", "billing_email": "a@audit.example"},
+			},
+			{
+				name: "suspend organization",
+				do: func() error {
+					_, err := env.Orgs.Update(ctx, org, organization.Values{Status: organization.StatusSuspended}, []string{"status"}, "r3")
+					return err
+				},
+				target: func() string { return ids.Format(ids.Organization, org) },
+				before: map[string]any{"status": "ACTIVE"},
+				after:  map[string]any{"status": "SUSPENDED"},
+			},
+			{
+				name: "add member",
+				do: func() error {
+					_, err := env.Orgs.AddMember(ctx, org, &customer.ID, nil, organization.RoleOwner, "r4")
+					return err
+				},
+				target: func() string { return ids.Format(ids.Organization, org) },
+				after:  map[string]any{"user_id": ids.Format(ids.User, customer.ID), "role": "OWNER"},
+			},
+			{
+				name: "create workspace",
+				do: func() error {
+					w, err := env.Orgs.CreateWorkspace(ctx, org, "Produktion", &customer.ID, "r5")
+					if w != nil {
+						ws = w.ID
+					}
+					return err
+				},
+				target: func() string { return ids.Format(ids.Workspace, ws) },
+				after:  map[string]any{"name": "Produktion", "admin_user_id": ids.Format(ids.User, customer.ID)},
+			},
+			{
+				name: "update workspace",
+				do: func() error {
+					_, err := env.Orgs.UpdateWorkspace(ctx, ws, organization.WorkspaceValues{}, []string{"admin_user_id"}, "r6")
+					return err
+				},
+				target: func() string { return ids.Format(ids.Workspace, ws) },
+				before: map[string]any{"admin_user_id": ids.Format(ids.User, customer.ID)},
+				after:  map[string]any{"admin_user_id": "", "name": "Produktion"},
+			},
+		}
+		for i, s := range steps {
+			t.Run(s.name, func(t *testing.T) {
+				env.Clock.Advance(time.Minute)
+				seq := lastSeq(t, env)
+				if err := s.do(); err != nil {
+					t.Fatal(err)
+				}
+				e := oneEventSince(t, env, seq)
+				if e.ActorID == nil || *e.ActorID != staff.ID || e.ActorEmail != staff.Email || e.ActorRole != string(authz.RoleOperator) {
+					t.Errorf("actor %v %q %q, want %s", e.ActorID, e.ActorEmail, e.ActorRole, staff.Email)
+				}
+				if e.TargetID != s.target() || e.Reason != "r"+string(rune('1'+i)) || !e.OccurTime.Equal(env.Clock.Now()) || e.Outcome != auditevent.OutcomeSUCCEEDED {
+					t.Errorf("event target %s reason %q at %v outcome %s, want %s r%d at %v", e.TargetID, e.Reason, e.OccurTime, e.Outcome, s.target(), i+1, env.Clock.Now())
+				}
+				checkState(t, "before", e.Before, s.before)
+				checkState(t, "after", e.After, s.after)
+			})
+		}
+	})
+}
+
+func checkState(t *testing.T, which, got string, want map[string]any) {
+	t.Helper()
+	if want == nil {
+		if got != "" {
+			t.Errorf("%s = %s, want none", which, got)
+		}
+		return
+	}
+	m := state(t, got)
+	for k, v := range want {
+		if m[k] != v {
+			t.Errorf("%s[%s] = %v, want %v (all: %s)", which, k, m[k], v, got)
+		}
+	}
+}
+
+// TestResellerSeesOnlyOwnCustomers signs in a reseller's staff member and
+// checks they neither see nor change the licensee's customers, and that what
+// they create belongs to the reseller.
+func TestResellerSeesOnlyOwnCustomers(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		now := env.Clock.Now()
+		reseller, err := env.DB.Client.BillingEntity.Create().SetName("Hosting Partner Nord").SetKind(billingentity.KindRESELLER).
+			SetCreateTime(now).SetUpdateTime(now).Save(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		platformStaff := env.User(t, "ops@leitstand.example", authz.RoleOperator)
+		resellerStaff := env.User(t, "ops@partner.example", authz.RoleOperator)
+		if err := env.DB.Client.User.UpdateOneID(resellerStaff.ID).SetBillingEntityID(reseller.ID).Exec(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		platform, partner := as(t, env, platformStaff), as(t, env, resellerStaff)
+		ours := env.Org(t, "Direktkunde")
+		customer := env.User(t, "kunde@direkt.example", authz.RoleUser)
+		env.Member(t, ours.ID, customer.ID, organization.RoleOwner)
+
+		theirs, err := env.Orgs.Create(partner, organization.Values{Name: "Partnerkunde"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if theirs.BillingEntityID != reseller.ID || stored(t, env, theirs.ID).BillingEntityID != reseller.ID {
+			t.Errorf("organization created by reseller staff belongs to %s, want the reseller %s", theirs.BillingEntityID, reseller.ID)
+		}
+
+		list := func(ctx context.Context) []string {
+			t.Helper()
+			p, err := env.Orgs.List(ctx, organization.ListParams{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, o := range p.Items {
+				names = append(names, o.Name)
+			}
+			if p.TotalSize != len(names) {
+				t.Errorf("total size %d, but %d organizations listed", p.TotalSize, len(names))
+			}
+			return names
+		}
+		if got := list(partner); !slices.Equal(got, []string{"Partnerkunde"}) {
+			t.Errorf("reseller staff list %v, want only [Partnerkunde]", got)
+		}
+		if got := list(platform); !slices.Equal(got, []string{"Direktkunde", "Partnerkunde"}) {
+			t.Errorf("platform staff list %v, want every organization", got)
+		}
+		if got := list(partner); !slices.Equal(got, []string{"Partnerkunde"}) {
+			t.Errorf("reseller staff list %v, want only [Partnerkunde]", got)
+		}
+		if _, err := env.Orgs.Get(partner, theirs.ID); err != nil {
+			t.Errorf("reseller staff cannot get their own customer: %v", err)
+		}
+
+		seq := lastSeq(t, env)
+		refused := []struct {
+			name string
+			do   func() error
+		}{
+			{"get", func() error { _, err := env.Orgs.Get(partner, ours.ID); return err }},
+			{"update", func() error {
+				_, err := env.Orgs.Update(partner, ours.ID, organization.Values{Name: "Übernommen"}, []string{"name"}, "")
+				return err
+			}},
+			{"add workspace", func() error { _, err := env.Orgs.CreateWorkspace(partner, ours.ID, "Fremd", nil, ""); return err }},
+			{"list workspaces", func() error { _, _, err := env.Orgs.ListWorkspaces(partner, ours.ID, 10, ""); return err }},
+			{"add member", func() error {
+				_, err := env.Orgs.AddMember(partner, ours.ID, nil, &organization.NewUser{Email: "spion@partner.example"}, organization.RoleOwner, "")
+				return err
+			}},
+			{"remove member", func() error { return env.Orgs.RemoveMember(partner, ours.ID, customer.ID, "") }},
+			{"set role", func() error {
+				_, err := env.Orgs.SetRole(partner, ours.ID, customer.ID, organization.RoleMember, "")
+				return err
+			}},
+		}
+		for _, tt := range refused {
+			t.Run(tt.name, func(t *testing.T) {
+				wantErr(t, tt.do(), apierr.ErrNotFound)
+			})
+		}
+		noEventsSince(t, env, seq)
+		if o := stored(t, env, ours.ID); o.Name != "Direktkunde" {
+			t.Errorf("the licensee's customer was renamed to %q by reseller staff", o.Name)
+		}
+		if got, err := env.Orgs.Get(platform, ours.ID); err != nil || got.MemberCount != 1 {
+			t.Errorf("the licensee's customer lost its member: %v %+v", err, got)
+		}
+	})
+}
