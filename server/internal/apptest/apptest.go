@@ -59,7 +59,7 @@ func New(t testing.TB, d testdb.Dialect) *Env {
 	clk := clock.NewManual(Start)
 	policy := identity.DefaultPolicy
 	policy.Argon2 = auth.TestArgon2
-	a, err := app.New(ctx, conn, app.Options{Clock: clk, Logger: slog.New(slog.DiscardHandler), Policy: &policy})
+	a, err := app.New(ctx, conn, app.Options{Clock: clk, Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Policy: &policy})
 	if err != nil {
 		t.Fatalf("build app: %v", err)
 	}

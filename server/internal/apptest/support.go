@@ -2,9 +2,12 @@ package apptest
 
 import (
 	"context"
+	stdsql "database/sql"
 	"net/http"
 	"net/http/cookiejar"
+	"strings"
 	"sync/atomic"
+	"testing"
 
 	"entgo.io/ent/dialect"
 )
@@ -23,6 +26,21 @@ func (d *countingDriver) Exec(ctx context.Context, query string, args, v any) er
 func (d *countingDriver) Query(ctx context.Context, query string, args, v any) error {
 	d.n.Add(1)
 	return d.Driver.Query(ctx, query, args, v)
+}
+
+// QueryContext and ExecContext serve the raw statements some queries use.
+func (d *countingDriver) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	d.n.Add(1)
+	return d.Driver.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	}).QueryContext(ctx, query, args...)
+}
+
+func (d *countingDriver) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	d.n.Add(1)
+	return d.Driver.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	}).ExecContext(ctx, query, args...)
 }
 
 func (d *countingDriver) Tx(ctx context.Context) (dialect.Tx, error) {
@@ -51,4 +69,13 @@ func (t *countingTx) Query(ctx context.Context, query string, args, v any) error
 func newJar() http.CookieJar {
 	j, _ := cookiejar.New(nil)
 	return j
+}
+
+// testWriter sends the application's warnings and errors to the test log,
+// where they show for a failing test.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }

@@ -43,6 +43,9 @@ var DefaultPolicy = Policy{
 // Service is the sign-in domain.
 type Service struct {
 	client *ent.Client
+	// dialect lets the per-request credential lookup build its one SQL
+	// statement for the database in use.
+	dialect string
 	audit  *audit.Writer
 	clock  clock.Clock
 	policy Policy
@@ -53,9 +56,9 @@ type Service struct {
 }
 
 // NewService returns the sign-in domain.
-func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, policy Policy, logger *slog.Logger) *Service {
+func NewService(client *ent.Client, dialect string, aw *audit.Writer, clk clock.Clock, policy Policy, logger *slog.Logger) *Service {
 	dummy, _ := auth.HashPassword("not a password", policy.Argon2)
-	return &Service{client: client, audit: aw, clock: clk, policy: policy, logger: logger, dummyHash: dummy}
+	return &Service{client: client, dialect: dialect, audit: aw, clock: clk, policy: policy, logger: logger, dummyHash: dummy}
 }
 
 // NormalizeEmail is how e-mail addresses are stored and compared.

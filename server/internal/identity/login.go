@@ -8,7 +8,6 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
-	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -147,39 +146,6 @@ func (s *Service) Logout(ctx context.Context) error {
 			After: map[string]any{"session": ids.Format(ids.Session, p.SessionID), "signed_out": true}})
 		return nil
 	})
-}
-
-// ResolveSession implements auth.Resolver.
-func (s *Service) ResolveSession(ctx context.Context, secret string) (*authz.Principal, error) {
-	now := s.clock.Now()
-	sess, err := s.client.Session.Query().
-		Where(session.TokenHash(auth.HashSecret(secret)), session.RevokeTimeIsNil(), session.ExpireTimeGT(now)).
-		WithUser(func(q *ent.UserQuery) { q.WithGrants() }).
-		Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	u := sess.Edges.User
-	if u == nil || u.Disabled {
-		return nil, nil
-	}
-	// Sliding expiry, written at most once a minute per session so that
-	// reads do not turn into writes.
-	if now.Sub(sess.LastSeenTime) > time.Minute {
-		expire := now.Add(s.policy.SessionIdle)
-		if hard := sess.CreateTime.Add(s.policy.SessionMax); expire.After(hard) {
-			expire = hard
-		}
-		if err := s.client.Session.UpdateOneID(sess.ID).SetLastSeenTime(now).SetExpireTime(expire).Exec(ctx); err != nil {
-			s.logger.WarnContext(ctx, "extend session", "err", err)
-		}
-	}
-	p := principalOf(u, authz.MethodSession)
-	p.SessionID = sess.ID
-	return p, nil
 }
 
 func principalOf(u *ent.User, m authz.Method) *authz.Principal {

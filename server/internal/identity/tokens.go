@@ -101,33 +101,6 @@ func (s *Service) RevokeAPIToken(ctx context.Context, id uuid.UUID) (*ent.APITok
 	return tok, err
 }
 
-// ResolveToken implements auth.Resolver.
-func (s *Service) ResolveToken(ctx context.Context, secret string) (*authz.Principal, error) {
-	now := s.clock.Now()
-	tok, err := s.client.APIToken.Query().
-		Where(apitoken.TokenHash(auth.HashSecret(secret)), apitoken.RevokeTimeIsNil(),
-			apitoken.Or(apitoken.ExpireTimeIsNil(), apitoken.ExpireTimeGT(now))).
-		WithUser(func(q *ent.UserQuery) { q.WithGrants() }).
-		Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if tok.Edges.User == nil || tok.Edges.User.Disabled {
-		return nil, nil
-	}
-	if tok.LastUseTime == nil || now.Sub(*tok.LastUseTime) > time.Minute {
-		if err := s.client.APIToken.UpdateOneID(tok.ID).SetLastUseTime(now).Exec(ctx); err != nil {
-			s.logger.WarnContext(ctx, "record token use", "err", err)
-		}
-	}
-	p := principalOf(tok.Edges.User, authz.MethodAPIToken)
-	p.TokenID = tok.ID
-	return p, nil
-}
-
 func tokenState(t *ent.APIToken) map[string]any {
 	return map[string]any{"name": t.Name, "prefix": t.Prefix, "expire_time": t.ExpireTime, "revoke_time": t.RevokeTime}
 }

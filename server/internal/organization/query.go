@@ -203,7 +203,7 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
 		return nil, fmt.Errorf("get organization: %w", err)
 	}
 	wss, err := s.client.Workspace.Query().Where(workspace.OrganizationID(id)).
-		WithAdmin().Order(workspace.ByName()).All(ctx)
+		Order(workspace.ByName()).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list workspaces: %w", err)
 	}
@@ -213,8 +213,17 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
 		return nil, fmt.Errorf("list members: %w", err)
 	}
 	d := &Details{Summary: summarize(o), Workspaces: wss, Members: make([]Member, len(ms))}
+	users := make(map[uuid.UUID]*ent.User, len(ms))
 	for i, m := range ms {
 		d.Members[i] = Member{Membership: m, User: m.Edges.User}
+		users[m.UserID] = m.Edges.User
+	}
+	// A workspace admin is always a member (removing a member clears it), so
+	// the admins come from the members already loaded.
+	for _, w := range wss {
+		if w.AdminUserID != nil {
+			w.Edges.Admin = users[*w.AdminUserID]
+		}
 	}
 	return d, nil
 }

@@ -224,8 +224,8 @@ func TestListQuery(t *testing.T) {
 		}{
 			{query: "acme", want: []string{"Acme"}},
 			{query: "ACME", want: []string{"Acme"}},
-			{query: "hosting", want: []string{"Acme"}},      // legal name
-			{query: "gmbh", want: []string{"Acme"}},         // legal name, case folded
+			{query: "hosting", want: []string{"Acme"}}, // legal name
+			{query: "gmbh", want: []string{"Acme"}},    // legal name, case folded
 			{query: "praxis AM", want: []string{"Zahnarzt Dr. Weiß"}},
 			{query: "müller", want: []string{"Bäckerei Müller"}},
 			{query: "MÜLLER", want: []string{"Bäckerei Müller"}}, // the pattern is folded

@@ -1,0 +1,139 @@
+package identity
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent/apitoken"
+	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/session"
+	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/internal/platform/auth"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+)
+
+// Every request resolves its credential, so the lookup is one statement:
+// the credential joined with its user and, left-joined, the user's extra
+// grants (one row per grant). A revoked or expired credential or a disabled
+// user finds no row.
+
+// ResolveSession implements auth.Resolver.
+func (s *Service) ResolveSession(ctx context.Context, secret string) (*authz.Principal, error) {
+	now := s.clock.Now()
+	c, err := s.lookup(ctx, session.Table, session.FieldUserID, session.FieldTokenHash, session.FieldRevokeTime,
+		session.FieldLastSeenTime, func(t *entsql.SelectTable) *entsql.Predicate {
+			return entsql.GT(t.C(session.FieldExpireTime), now)
+		}, auth.HashSecret(secret))
+	if c == nil || err != nil {
+		return nil, err
+	}
+	// Sliding expiry, written at most once a minute per session so that
+	// reads do not turn into writes.
+	if now.Sub(c.lastSeen) > time.Minute {
+		sess, err := s.client.Session.Get(ctx, c.id)
+		if err == nil {
+			expire := now.Add(s.policy.SessionIdle)
+			if hard := sess.CreateTime.Add(s.policy.SessionMax); expire.After(hard) {
+				expire = hard
+			}
+			err = s.client.Session.UpdateOneID(c.id).SetLastSeenTime(now).SetExpireTime(expire).Exec(ctx)
+		}
+		if err != nil {
+			s.logger.WarnContext(ctx, "extend session", "err", err)
+		}
+	}
+	c.principal.Method = authz.MethodSession
+	c.principal.SessionID = c.id
+	return c.principal, nil
+}
+
+// ResolveToken implements auth.Resolver.
+func (s *Service) ResolveToken(ctx context.Context, secret string) (*authz.Principal, error) {
+	now := s.clock.Now()
+	c, err := s.lookup(ctx, apitoken.Table, apitoken.FieldUserID, apitoken.FieldTokenHash, apitoken.FieldRevokeTime,
+		apitoken.FieldLastUseTime, func(t *entsql.SelectTable) *entsql.Predicate {
+			return entsql.Or(entsql.IsNull(t.C(apitoken.FieldExpireTime)), entsql.GT(t.C(apitoken.FieldExpireTime), now))
+		}, auth.HashSecret(secret))
+	if c == nil || err != nil {
+		return nil, err
+	}
+	if now.Sub(c.lastSeen) > time.Minute {
+		if err := s.client.APIToken.UpdateOneID(c.id).SetLastUseTime(now).Exec(ctx); err != nil {
+			s.logger.WarnContext(ctx, "record token use", "err", err)
+		}
+	}
+	c.principal.Method = authz.MethodAPIToken
+	c.principal.TokenID = c.id
+	return c.principal, nil
+}
+
+type credential struct {
+	id        uuid.UUID
+	lastSeen  time.Time
+	principal *authz.Principal
+}
+
+func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol, seenCol string,
+	valid func(*entsql.SelectTable) *entsql.Predicate, hash []byte) (*credential, error) {
+	b := entsql.Dialect(s.dialect)
+	c := b.Table(table).As("c")
+	u := b.Table(user.Table).As("u")
+	g := b.Table(permissiongrant.Table).As("g")
+	query, args := b.Select(
+		c.C("id"), c.C(seenCol), u.C(user.FieldID), u.C(user.FieldEmail), u.C(user.FieldDisplayName),
+		u.C(user.FieldPlatformRole), u.C(user.FieldBillingEntityID), g.C(permissiongrant.FieldPermission),
+	).From(c).
+		Join(u).On(c.C(userCol), u.C(user.FieldID)).
+		LeftJoin(g).On(g.C(permissiongrant.FieldUserID), u.C(user.FieldID)).
+		Where(entsql.And(
+			entsql.EQ(c.C(hashCol), hash),
+			entsql.IsNull(c.C(revokeCol)),
+			valid(c),
+			entsql.EQ(u.C(user.FieldDisabled), false),
+		)).Query()
+	rows, err := s.client.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("resolve credential: %w", err)
+	}
+	defer rows.Close()
+	var (
+		cred  *credential
+		extra []authz.Permission
+	)
+	for rows.Next() {
+		var (
+			id, userID  uuid.UUID
+			seen        sql.NullTime
+			email, name string
+			role        string
+			be          uuid.NullUUID
+			perm        sql.NullString
+		)
+		if err := rows.Scan(&id, &seen, &userID, &email, &name, &role, &be, &perm); err != nil {
+			return nil, fmt.Errorf("resolve credential: %w", err)
+		}
+		if cred == nil {
+			cred = &credential{id: id, lastSeen: seen.Time, principal: &authz.Principal{
+				UserID: userID, Email: email, DisplayName: name, Role: authz.Role(role),
+			}}
+			if be.Valid {
+				cred.principal.BillingEntityID = &be.UUID
+			}
+		}
+		if perm.Valid {
+			extra = append(extra, authz.Permission(perm.String))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("resolve credential: %w", err)
+	}
+	if cred != nil {
+		cred.principal.Permissions = authz.Effective(cred.principal.Role, extra)
+	}
+	return cred, nil
+}
