@@ -46,10 +46,10 @@ type Service struct {
 	// dialect lets the per-request credential lookup build its one SQL
 	// statement for the database in use.
 	dialect string
-	audit  *audit.Writer
-	clock  clock.Clock
-	policy Policy
-	logger *slog.Logger
+	audit   *audit.Writer
+	clock   clock.Clock
+	policy  Policy
+	logger  *slog.Logger
 	// dummyHash is checked against when the e-mail is unknown, so an unknown
 	// address takes as long to refuse as a wrong password.
 	dummyHash string
