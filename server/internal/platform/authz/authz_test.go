@@ -1,0 +1,41 @@
+package authz
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestRoleTable(t *testing.T) {
+	t.Parallel()
+	for _, p := range All() {
+		if !RoleHas(RoleOwner, p) {
+			t.Errorf("OWNER lacks %s: owners hold everything", p)
+		}
+		if RoleHas(RoleUser, p) {
+			t.Errorf("USER holds %s: users have no access to the administration API", p)
+		}
+		if RoleHas(RoleDeveloper, p) && !strings.HasSuffix(string(p), "_READ") {
+			t.Errorf("DEVELOPER holds %s: developers are read-only", p)
+		}
+	}
+	for _, p := range []Permission{PlatformRolesManage, PermissionsManage} {
+		if RoleHas(RoleOperator, p) {
+			t.Errorf("OPERATOR holds %s, which only owners may", p)
+		}
+	}
+}
+
+func TestEffective(t *testing.T) {
+	t.Parallel()
+	got := Effective(RoleDeveloper, []Permission{OrganizationsWrite, OrganizationsRead, "NOT_A_PERMISSION"})
+	if !slices.Contains(got, OrganizationsWrite) || slices.Contains(got, Permission("NOT_A_PERMISSION")) {
+		t.Errorf("Effective = %v", got)
+	}
+	if n := len(got); n != len(RolePermissions(RoleDeveloper))+1 {
+		t.Errorf("Effective has %d permissions, want the role's plus one", n)
+	}
+	if got := Effective(RoleUser, []Permission{OrganizationsWrite}); len(got) != 0 {
+		t.Errorf("a USER holds %v through grants", got)
+	}
+}

@@ -1,0 +1,43 @@
+package ids
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+)
+
+func TestRoundTripAndWrongKind(t *testing.T) {
+	t.Parallel()
+	id := uuid.Must(uuid.NewV7())
+	s := Format(Organization, id)
+	if !strings.HasPrefix(s, "org_") || len(s) != len("org_")+26 {
+		t.Fatalf("Format = %q", s)
+	}
+	got, err := Parse(Organization, "id", s)
+	if err != nil || got != id {
+		t.Fatalf("Parse(%q) = %v, %v", s, got, err)
+	}
+	tests := []struct{ name, in, rule string }{
+		{"another kind", Format(Workspace, id), "id.prefix"},
+		{"garbage", "org_not-an-id", "id.format"},
+		{"empty", "", "id.format"},
+		{"a bare uuid", id.String(), "id.format"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Parse(Organization, "organization_id", tt.in)
+			de, ok := apierr.As(err)
+			if !ok || !errors.Is(err, apierr.ErrInvalidArgument) || de.Fields[0].Field != "organization_id" || de.Fields[0].Rule != tt.rule {
+				t.Fatalf("Parse(%q) = %v, want invalid organization_id (%s)", tt.in, err, tt.rule)
+			}
+		})
+	}
+	if p, err := ParseOptional(User, "x", ""); p != nil || err != nil {
+		t.Errorf("ParseOptional(\"\") = %v, %v", p, err)
+	}
+}
