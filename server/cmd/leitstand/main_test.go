@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leitstand/leitstand/server/internal/platform/db"
+)
+
+func TestSeedThenVerifyTheAuditTrail(t *testing.T) {
+	dir := t.TempDir()
+	ctx := t.Context()
+	if err := run(ctx, []string{"seed", "--demo", "--data-dir", dir, "--log-level", "warn"}); err != nil {
+		t.Fatalf("seed --demo: %v", err)
+	}
+	if err := run(ctx, []string{"seed", "--demo", "--data-dir", dir}); err == nil {
+		t.Error("a second demo seed into a filled database was accepted")
+	}
+	if err := run(ctx, []string{"audit", "verify", "--data-dir", dir}); err != nil {
+		t.Fatalf("verify an intact trail: %v", err)
+	}
+	conn, err := sql.Open(db.SQLiteDriverName, db.SQLiteDSN(filepath.Join(dir, db.SQLiteFile)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `UPDATE audit_events SET reason = 'nothing to see' WHERE sequence = 3`); err != nil {
+		t.Fatal(err)
+	}
+	err = run(ctx, []string{"audit", "verify", "--data-dir", dir})
+	if err == nil || !strings.Contains(err.Error(), "event 3") {
+		t.Fatalf("verify an edited trail: %v, want a failure naming event 3", err)
+	}
+}
+
+func TestCreateOwnerRefusesBadInput(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("LEITSTAND_OWNER_PASSWORD", "short")
+	err := run(t.Context(), []string{"admin", "create-owner", "--email", "boss@example.com", "--data-dir", dir})
+	if err == nil || !strings.Contains(err.Error(), "12 characters") {
+		t.Fatalf("short password: %v", err)
+	}
+	t.Setenv("LEITSTAND_OWNER_PASSWORD", "a long enough passphrase")
+	if err := run(t.Context(), []string{"admin", "create-owner", "--email", "boss@example.com", "--data-dir", dir}); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t.Context(), []string{"admin", "create-owner", "--email", "boss@example.com", "--data-dir", dir}); err == nil {
+		t.Error("a second owner with the same e-mail was created")
+	}
+}
+
+func TestServeShutsDownGracefully(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--listen", addr, "--data-dir", t.TempDir(), "--log-level", "warn"})
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		res, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server not ready: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel() // as SIGTERM does
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(25 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
