@@ -1056,6 +1056,10 @@ func TestResellerSeesOnlyOwnCustomers(t *testing.T) {
 		ours := env.Org(t, "Direktkunde")
 		customer := env.User(t, "kunde@direkt.example", authz.RoleUser)
 		env.Member(t, ours.ID, customer.ID, organization.RoleOwner)
+		ourWorkspace, err := env.Orgs.CreateWorkspace(system(t), ours.ID, "Produktion", nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
 
 		theirs, err := env.Orgs.Create(partner, organization.Values{Name: "Partnerkunde"}, "")
 		if err != nil {
@@ -1105,6 +1109,10 @@ func TestResellerSeesOnlyOwnCustomers(t *testing.T) {
 			}},
 			{"add workspace", func() error { _, err := env.Orgs.CreateWorkspace(partner, ours.ID, "Fremd", nil, ""); return err }},
 			{"list workspaces", func() error { _, _, err := env.Orgs.ListWorkspaces(partner, ours.ID, 10, ""); return err }},
+			{"rename workspace", func() error {
+				_, err := env.Orgs.UpdateWorkspace(partner, ourWorkspace.ID, organization.WorkspaceValues{Name: "Fremd"}, []string{"name"}, "")
+				return err
+			}},
 			{"add member", func() error {
 				_, err := env.Orgs.AddMember(partner, ours.ID, nil, &organization.NewUser{Email: "spion@partner.example"}, organization.RoleOwner, "")
 				return err
