@@ -39,27 +39,6 @@ func as(t *testing.T, env *apptest.Env, u *ent.User) context.Context {
 	return authz.WithPrincipal(t.Context(), authz.FromContext(env.As(t, u)))
 }
 
-// wantErr fails unless err is of kind want (nil: no error) and names each of
-// fields as a bad field.
-func wantErr(t *testing.T, err, want error, fields ...string) {
-	t.Helper()
-	if want == nil {
-		if err != nil {
-			t.Fatalf("unexpected error: %v", err)
-		}
-		return
-	}
-	if !errors.Is(err, want) {
-		t.Fatalf("error = %v (%T), want kind %d", err, err, want.(*apierr.Error).Kind)
-	}
-	de, _ := apierr.As(err)
-	for _, f := range fields {
-		if f != "" && !slices.ContainsFunc(de.Fields, func(v apierr.FieldViolation) bool { return v.Field == f }) {
-			t.Errorf("error %q names the fields %+v, want %s among them", err, de.Fields, f)
-		}
-	}
-}
-
 func lastSeq(t *testing.T, env *apptest.Env) int64 {
 	t.Helper()
 	e, err := env.DB.Client.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSequence)).First(t.Context())
@@ -181,7 +160,7 @@ func TestSetPlatformRole(t *testing.T) {
 					wasRole, _ = role(t, env, s.target)
 				}
 				m, err := env.Members.SetPlatformRole(s.ctx, s.target, s.role, "reorganisation")
-				wantErr(t, err, s.wantErr, s.field)
+				apptest.WantErr(t, err, s.wantErr, s.field)
 				if err != nil {
 					if s.target != unknown {
 						if r, _ := role(t, env, s.target); r != wasRole {
@@ -393,7 +372,7 @@ func TestDisableAndEnable(t *testing.T) {
 				} else {
 					_, err = env.Members.Enable(s.ctx, s.target.ID, "back")
 				}
-				wantErr(t, err, s.wantErr)
+				apptest.WantErr(t, err, s.wantErr)
 				_, disabled := role(t, env, s.target.ID)
 				if err != nil {
 					if disabled != wasDisabled {
@@ -538,7 +517,7 @@ func TestGrantAndRevoke(t *testing.T) {
 				} else {
 					_, err = env.Members.Grant(s.ctx, s.target.ID, s.perm, "on call this week")
 				}
-				wantErr(t, err, s.wantErr, s.field)
+				apptest.WantErr(t, err, s.wantErr, s.field)
 				if err != nil {
 					noEventsSince(t, env, seq)
 					return
@@ -604,7 +583,7 @@ func TestCreateUser(t *testing.T) {
 				seq := lastSeq(t, env)
 				n, _ := env.DB.Client.User.Query().Count(t.Context())
 				u, err := env.Members.CreateUser(system(t), tt.nu, "hired")
-				wantErr(t, err, tt.wantErr, tt.fields...)
+				apptest.WantErr(t, err, tt.wantErr, tt.fields...)
 				if err != nil {
 					if m, _ := env.DB.Client.User.Query().Count(t.Context()); m != n {
 						t.Errorf("%d users after a refused creation, want %d", m, n)
@@ -710,7 +689,7 @@ func TestListFilters(t *testing.T) {
 			})
 		}
 		_, err := env.Members.List(system(t), member.ListParams{OrderBy: "role"})
-		wantErr(t, err, apierr.ErrInvalidArgument, "order_by")
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "order_by")
 	})
 }
 
@@ -769,7 +748,7 @@ func TestListPaging(t *testing.T) {
 				// The token belongs to this order and filter.
 				p, _ := env.Members.List(system(t), member.ListParams{PageSize: 4, OrderBy: orderBy})
 				_, err := env.Members.List(system(t), member.ListParams{PageSize: 4, PageToken: p.NextPageToken, OrderBy: orderBy, Query: "a"})
-				wantErr(t, err, apierr.ErrInvalidArgument, "page_token")
+				apptest.WantErr(t, err, apierr.ErrInvalidArgument, "page_token")
 			})
 		}
 	})
@@ -855,6 +834,6 @@ func TestGetRecentActivity(t *testing.T) {
 			t.Errorf("a user who did nothing has %d recent events (%v)", len(g.RecentActivity), err)
 		}
 		_, err = env.Members.Get(ctx, uuid.Must(uuid.NewV7()))
-		wantErr(t, err, apierr.ErrNotFound)
+		apptest.WantErr(t, err, apierr.ErrNotFound)
 	})
 }

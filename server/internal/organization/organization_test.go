@@ -35,30 +35,6 @@ func as(t *testing.T, env *apptest.Env, u *ent.User) context.Context {
 	return authz.WithPrincipal(t.Context(), authz.FromContext(env.As(t, u)))
 }
 
-// wantErr fails unless err is of kind want (nil: no error) and, when fields
-// are given, names each of them as a bad field.
-func wantErr(t *testing.T, err, want error, fields ...string) {
-	t.Helper()
-	if want == nil {
-		if err != nil {
-			t.Fatalf("unexpected error: %v", err)
-		}
-		return
-	}
-	if !errors.Is(err, want) {
-		t.Fatalf("error = %v (%T), want kind %d", err, err, want.(*apierr.Error).Kind)
-	}
-	de, _ := apierr.As(err)
-	for _, f := range fields {
-		if f == "" {
-			continue
-		}
-		if !slices.ContainsFunc(de.Fields, func(v apierr.FieldViolation) bool { return v.Field == f }) {
-			t.Errorf("error %q names the fields %+v, want %s among them", err, de.Fields, f)
-		}
-	}
-}
-
 // lastSeq is the sequence number of the newest audit event.
 func lastSeq(t *testing.T, env *apptest.Env) int64 {
 	t.Helper()
@@ -216,7 +192,7 @@ func TestCreate(t *testing.T) {
 				seq := lastSeq(t, env)
 				before, _ := env.DB.Client.Organization.Query().Count(t.Context())
 				s, err := env.Orgs.Create(ctx, tt.v, "new customer")
-				wantErr(t, err, tt.wantErr, tt.fields...)
+				apptest.WantErr(t, err, tt.wantErr, tt.fields...)
 				if err != nil {
 					if after, _ := env.DB.Client.Organization.Query().Count(t.Context()); after != before {
 						t.Errorf("%d organizations after a refused creation, want %d", after, before)
@@ -372,7 +348,7 @@ func TestUpdateRefusedChangesNothing(t *testing.T) {
 					id = o.ID
 				}
 				_, err := env.Orgs.Update(ctx, id, tt.v, tt.paths, tt.reason)
-				wantErr(t, err, tt.wantErr, tt.field)
+				apptest.WantErr(t, err, tt.wantErr, tt.field)
 				row := stored(t, env, o.ID)
 				if viewOf(row) != viewOf(o.Organization) || !row.UpdateTime.Equal(o.UpdateTime) {
 					t.Errorf("a refused update changed the organization: %+v (updated %v)", viewOf(row), row.UpdateTime)
@@ -412,12 +388,12 @@ func TestVATID(t *testing.T) {
 					fields = []string{"vat_id"}
 				}
 				created, err := env.Orgs.Create(ctx, organization.Values{Name: "Neu " + tt.in, VATID: tt.in}, "")
-				wantErr(t, err, tt.wantErr, fields...)
+				apptest.WantErr(t, err, tt.wantErr, fields...)
 				if err == nil && created.VatID != tt.want {
 					t.Errorf("created with VAT ID %q, want %q", created.VatID, tt.want)
 				}
 				updated, err := env.Orgs.Update(ctx, existing.ID, organization.Values{VATID: tt.in}, []string{"vat_id"}, "")
-				wantErr(t, err, tt.wantErr, fields...)
+				apptest.WantErr(t, err, tt.wantErr, fields...)
 				if err == nil && updated.VatID != tt.want {
 					t.Errorf("updated to VAT ID %q, want %q", updated.VatID, tt.want)
 				}
@@ -465,7 +441,7 @@ func TestStatusTransitions(t *testing.T) {
 				forceStatus(t, env, o.ID, tt.from)
 				seq := lastSeq(t, env)
 				_, err := env.Orgs.Update(ctx, o.ID, organization.Values{Status: tt.to}, []string{"status"}, tt.reason)
-				wantErr(t, err, tt.wantErr)
+				apptest.WantErr(t, err, tt.wantErr)
 				got := stored(t, env, o.ID).Status.String()
 				if err != nil {
 					if got != tt.from {
@@ -546,7 +522,7 @@ func TestClosedIsFinal(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				seq := lastSeq(t, env)
-				wantErr(t, tt.do(ctx), apierr.ErrFailedPrecondition)
+				apptest.WantErr(t, tt.do(ctx), apierr.ErrFailedPrecondition)
 				noEventsSince(t, env, seq)
 			})
 		}
@@ -668,7 +644,7 @@ func TestWorkspaces(t *testing.T) {
 			t.Run("create "+tt.name, func(t *testing.T) {
 				seq := lastSeq(t, env)
 				w, err := env.Orgs.CreateWorkspace(ctx, tt.org, tt.ws, tt.admin, "")
-				wantErr(t, err, tt.wantErr, tt.field)
+				apptest.WantErr(t, err, tt.wantErr, tt.field)
 				if err != nil {
 					noEventsSince(t, env, seq)
 					return
@@ -716,7 +692,7 @@ func TestWorkspaces(t *testing.T) {
 				seq := lastSeq(t, env)
 				before, _ := env.DB.Client.Workspace.Get(t.Context(), prod.ID)
 				w, err := env.Orgs.UpdateWorkspace(ctx, prod.ID, tt.v, tt.paths, "")
-				wantErr(t, err, tt.wantErr, tt.field)
+				apptest.WantErr(t, err, tt.wantErr, tt.field)
 				now, _ := env.DB.Client.Workspace.Get(t.Context(), prod.ID)
 				if err != nil {
 					if now.Name != before.Name || !equalID(now.AdminUserID, before.AdminUserID) {
@@ -815,9 +791,9 @@ func TestMembers(t *testing.T) {
 			env.Member(t, a.ID, u.ID, organization.RoleMember)
 			seq := lastSeq(t, env)
 			_, err := env.Orgs.AddMember(ctx, a.ID, &u.ID, nil, organization.RoleAdmin, "")
-			wantErr(t, err, apierr.ErrAlreadyExists)
+			apptest.WantErr(t, err, apierr.ErrAlreadyExists)
 			_, err = env.Orgs.AddMember(ctx, a.ID, nil, &organization.NewUser{Email: "TWICE@example.com"}, organization.RoleAdmin, "")
-			wantErr(t, err, apierr.ErrAlreadyExists)
+			apptest.WantErr(t, err, apierr.ErrAlreadyExists)
 			noEventsSince(t, env, seq)
 		})
 
@@ -825,9 +801,9 @@ func TestMembers(t *testing.T) {
 			unknown := uuid.Must(uuid.NewV7())
 			u := env.User(t, "someone@example.com", authz.RoleUser)
 			_, err := env.Orgs.AddMember(ctx, a.ID, &unknown, nil, organization.RoleMember, "")
-			wantErr(t, err, apierr.ErrNotFound)
+			apptest.WantErr(t, err, apierr.ErrNotFound)
 			_, err = env.Orgs.AddMember(ctx, unknown, &u.ID, nil, organization.RoleMember, "")
-			wantErr(t, err, apierr.ErrNotFound)
+			apptest.WantErr(t, err, apierr.ErrNotFound)
 		})
 
 		t.Run("last owner stays", func(t *testing.T) {
@@ -837,11 +813,11 @@ func TestMembers(t *testing.T) {
 			env.Member(t, o.ID, first.ID, organization.RoleOwner)
 			env.Member(t, o.ID, second.ID, organization.RoleMember)
 			seq := lastSeq(t, env)
-			wantErr(t, env.Orgs.RemoveMember(ctx, o.ID, first.ID, ""), apierr.ErrFailedPrecondition)
+			apptest.WantErr(t, env.Orgs.RemoveMember(ctx, o.ID, first.ID, ""), apierr.ErrFailedPrecondition)
 			_, err := env.Orgs.SetRole(ctx, o.ID, first.ID, organization.RoleAdmin, "")
-			wantErr(t, err, apierr.ErrFailedPrecondition)
+			apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
 			_, err = env.Orgs.SetRole(ctx, o.ID, first.ID, organization.RoleOwner, "")
-			wantErr(t, err, apierr.ErrFailedPrecondition) // already owner
+			apptest.WantErr(t, err, apierr.ErrFailedPrecondition) // already owner
 			noEventsSince(t, env, seq)
 
 			if _, err := env.Orgs.SetRole(ctx, o.ID, second.ID, organization.RoleOwner, ""); err != nil {
@@ -859,9 +835,9 @@ func TestMembers(t *testing.T) {
 			if state(t, e.Before)["role"] != "OWNER" || state(t, e.After)["role"] != "ADMIN" || e.Reason != "handed over" {
 				t.Errorf("event %s -> %s reason %q", e.Before, e.After, e.Reason)
 			}
-			wantErr(t, env.Orgs.RemoveMember(ctx, o.ID, second.ID, ""), apierr.ErrFailedPrecondition)
+			apptest.WantErr(t, env.Orgs.RemoveMember(ctx, o.ID, second.ID, ""), apierr.ErrFailedPrecondition)
 			_, err = env.Orgs.SetRole(ctx, o.ID, second.ID, organization.RoleMember, "")
-			wantErr(t, err, apierr.ErrFailedPrecondition)
+			apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
 			if err := env.Orgs.RemoveMember(ctx, o.ID, first.ID, ""); err != nil {
 				t.Errorf("removing a former owner: %v", err)
 			}
@@ -909,7 +885,7 @@ func TestMembers(t *testing.T) {
 			if got.MemberCount != 1 || len(got.Members) != 1 || got.Members[0].User.ID != owner.ID {
 				t.Errorf("members after removal: %d %+v", got.MemberCount, got.Members)
 			}
-			wantErr(t, env.Orgs.RemoveMember(ctx, o.ID, leaver.ID, ""), apierr.ErrNotFound)
+			apptest.WantErr(t, env.Orgs.RemoveMember(ctx, o.ID, leaver.ID, ""), apierr.ErrNotFound)
 		})
 	})
 }
@@ -1125,7 +1101,7 @@ func TestResellerSeesOnlyOwnCustomers(t *testing.T) {
 		}
 		for _, tt := range refused {
 			t.Run(tt.name, func(t *testing.T) {
-				wantErr(t, tt.do(), apierr.ErrNotFound)
+				apptest.WantErr(t, tt.do(), apierr.ErrNotFound)
 			})
 		}
 		noEventsSince(t, env, seq)

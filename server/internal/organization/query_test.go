@@ -180,14 +180,14 @@ func TestListPageTokenBoundToRequest(t *testing.T) {
 				tt.change(&params)
 				_, err := env.Orgs.List(ctx, params)
 				if tt.wantErr == nil {
-					wantErr(t, err, nil)
+					apptest.WantErr(t, err, nil)
 				} else {
-					wantErr(t, err, tt.wantErr, "page_token")
+					apptest.WantErr(t, err, tt.wantErr, "page_token")
 				}
 			})
 		}
 		_, err = env.Orgs.List(ctx, organization.ListParams{OrderBy: "city"})
-		wantErr(t, err, apierr.ErrInvalidArgument, "order_by")
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "order_by")
 	})
 }
 
@@ -405,9 +405,9 @@ func TestListWorkspacesPaging(t *testing.T) {
 			t.Errorf("workspaces in pages of 4: %v, want %v", got, want)
 		}
 		_, _, err := env.Orgs.ListWorkspaces(ctx, other.ID, 4, mustToken(t, env, o.ID))
-		wantErr(t, err, apierr.ErrInvalidArgument, "page_token")
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "page_token")
 		_, _, err = env.Orgs.ListWorkspaces(ctx, uuid.Must(uuid.NewV7()), 4, "")
-		wantErr(t, err, apierr.ErrNotFound)
+		apptest.WantErr(t, err, apierr.ErrNotFound)
 	})
 }
 

@@ -69,25 +69,13 @@ func Validate(s string) error {
 	return nil
 }
 
-// germanCheckDigit checks a USt-IdNr with ISO 7064 MOD 11,10.
+// germanCheckDigit checks the ninth digit of a German number.
 func germanCheckDigit(num string) bool {
-	product := 10
-	for i := range 8 {
-		sum := (int(num[i]-'0') + product) % 10
-		if sum == 0 {
-			sum = 10
-		}
-		product = (2 * sum) % 11
-	}
-	check := 11 - product
-	if check == 10 {
-		check = 0
-	}
-	return check == int(num[8]-'0')
+	return GermanCheckDigit(num[:8]) == int(num[8]-'0')
 }
 
-// GermanCheckDigit returns the check digit for the first eight digits of a
-// German VAT number, e.g. to generate valid test data.
+// GermanCheckDigit returns the check digit (ISO 7064 MOD 11,10) for the
+// first eight digits of a German VAT number, e.g. to generate valid test data.
 func GermanCheckDigit(first8 string) int {
 	product := 10
 	for i := range 8 {
