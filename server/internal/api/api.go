@@ -67,12 +67,16 @@ func NewHandler(o Options) http.Handler {
 	// One request path: metrics and error mapping wrap everything; the
 	// procedure is noted for the audit trail; protovalidate checks the
 	// request; then the declared permission is enforced.
-	opts := connect.WithInterceptors(
-		newMetricsInterceptor(reg),
-		errorInterceptor{logger: o.Logger},
-		procedureInterceptor{},
-		validate.NewInterceptor(),
-		authz.NewInterceptor(o.Audit),
+	opts := connect.WithHandlerOptions(
+		connect.WithInterceptors(
+			newMetricsInterceptor(reg),
+			errorInterceptor{logger: o.Logger},
+			procedureInterceptor{},
+			validate.NewInterceptor(),
+			authz.NewInterceptor(o.Audit),
+		),
+		// Small answers cost more CPU to compress than they save on the wire.
+		connect.WithCompressMinBytes(1024),
 	)
 	mux := http.NewServeMux()
 	mux.Handle(adminv1connect.NewAuthServiceHandler(signin.New(o.Identity), opts))

@@ -41,6 +41,9 @@ type cursor struct {
 	Name string    `json:"n,omitempty"`
 	Time time.Time `json:"t,omitzero"`
 	ID   uuid.UUID `json:"i"`
+	// Total is the match count taken with the first page; later pages
+	// carry it instead of counting every match again.
+	Total int `json:"c,omitempty"`
 }
 
 // List returns one page of organizations with their member and workspace
@@ -103,15 +106,17 @@ func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list organizations: %w", err)
 	}
-	total, err := s.client.Organization.Query().Where(where...).Count(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("count organizations: %w", err)
+	total := c.Total
+	if !hasCursor {
+		if total, err = s.client.Organization.Query().Where(where...).Count(ctx); err != nil {
+			return nil, fmt.Errorf("count organizations: %w", err)
+		}
 	}
 	page := &Page{TotalSize: total}
 	if len(rows) > size {
 		rows = rows[:size]
 		last := rows[size-1]
-		page.NextPageToken = paging.Encode(fp, cursor{Name: last.Name, Time: last.CreateTime, ID: last.ID})
+		page.NextPageToken = paging.Encode(fp, cursor{Name: last.Name, Time: last.CreateTime, ID: last.ID, Total: total})
 	}
 	page.Items = make([]Summary, len(rows))
 	for i, o := range rows {
@@ -191,11 +196,9 @@ type Details struct {
 }
 
 // Get returns one organization with its workspaces (by name) and members
-// (by display name).
+// (by display name): three statements, whatever the organization's size.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
-	q := s.client.Organization.Query().Where(organization.ID(id))
-	q.Modify(withCounts)
-	o, err := q.Only(ctx)
+	o, err := s.client.Organization.Get(ctx, id)
 	if ent.IsNotFound(err) {
 		return nil, apierr.NotFound("organization", ids.Format(ids.Organization, id))
 	}
@@ -207,16 +210,15 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list workspaces: %w", err)
 	}
-	ms, err := s.client.Membership.Query().Where(membership.OrganizationID(id)).
-		WithUser().Order(membership.ByUserField(user.FieldDisplayName), membership.ByUserField(user.FieldEmail)).All(ctx)
+	members, err := s.members(ctx, id)
 	if err != nil {
-		return nil, fmt.Errorf("list members: %w", err)
+		return nil, err
 	}
-	d := &Details{Summary: summarize(o), Workspaces: wss, Members: make([]Member, len(ms))}
-	users := make(map[uuid.UUID]*ent.User, len(ms))
-	for i, m := range ms {
-		d.Members[i] = Member{Membership: m, User: m.Edges.User}
-		users[m.UserID] = m.Edges.User
+	d := &Details{Summary: Summary{Organization: o, MemberCount: len(members), WorkspaceCount: len(wss)},
+		Workspaces: wss, Members: members}
+	users := make(map[uuid.UUID]*ent.User, len(members))
+	for _, m := range members {
+		users[m.UserID] = m.User
 	}
 	// A workspace admin is always a member (removing a member clears it), so
 	// the admins come from the members already loaded.
@@ -226,6 +228,40 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
 		}
 	}
 	return d, nil
+}
+
+// members loads an organization's memberships joined with their users'
+// names in one statement, ordered by display name and e-mail.
+func (s *Service) members(ctx context.Context, orgID uuid.UUID) ([]Member, error) {
+	q := s.client.Membership.Query().Where(membership.OrganizationID(orgID))
+	q.Modify(func(sel *sql.Selector) {
+		u := sql.Table(user.Table).As("mu")
+		sel.Join(u).On(sel.C(membership.FieldUserID), u.C(user.FieldID))
+		sel.AppendSelectAs(u.C(user.FieldEmail), "member_email")
+		sel.AppendSelectAs(u.C(user.FieldDisplayName), "member_display_name")
+		sel.OrderBy(u.C(user.FieldDisplayName), u.C(user.FieldEmail))
+	})
+	ms, err := q.All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list members: %w", err)
+	}
+	out := make([]Member, len(ms))
+	for i, m := range ms {
+		email, _ := m.Value("member_email")
+		name, _ := m.Value("member_display_name")
+		out[i] = Member{Membership: m, User: &ent.User{ID: m.UserID, Email: text(email), DisplayName: text(name)}}
+	}
+	return out, nil
+}
+
+func text(v any) string {
+	switch s := v.(type) {
+	case string:
+		return s
+	case []byte:
+		return string(s)
+	}
+	return ""
 }
 
 // ListWorkspaces pages through an organization's workspaces by name.

@@ -384,7 +384,8 @@ export type ListOrganizationsResponse = Message<"leitstand.admin.v1.ListOrganiza
   nextPageToken: string;
 
   /**
-   * How many organizations match the filter in all.
+   * How many organizations match the filter, counted when the first page is
+   * read (later pages repeat that count).
    *
    * @generated from field: int32 total_size = 3;
    */
