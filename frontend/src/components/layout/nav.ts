@@ -1,0 +1,75 @@
+import type { Icon } from "@tabler/icons-react";
+import { IconBuildingStore, IconListSearch, IconUsers } from "@tabler/icons-react";
+import type { Caller } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
+import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+import type { FileRouteTypes } from "@/routeTree.gen";
+import type { MessageKey } from "@/lib/i18n/i18n";
+
+export interface NavItem {
+  to: FileRouteTypes["to"];
+  label: MessageKey;
+  icon: Icon;
+  /** Shown only to callers who hold this permission. */
+  permission: Permission;
+}
+
+export interface NavGroup {
+  label: MessageKey;
+  items: NavItem[];
+}
+
+/**
+ * The navigation of the whole panel. A section appears here once its API
+ * exists; adding one is one entry (Dashboard, Infrastructure, Services,
+ * Billing, Operations, Jobs and Settings follow with their APIs).
+ */
+export const navigation: NavGroup[] = [
+  {
+    label: "nav.group.customers",
+    items: [
+      {
+        to: "/organizations",
+        label: "nav.organizations",
+        icon: IconBuildingStore,
+        permission: Permission.ORGANIZATIONS_READ,
+      },
+    ],
+  },
+  {
+    label: "nav.group.access",
+    items: [
+      {
+        to: "/members",
+        label: "nav.members",
+        icon: IconUsers,
+        permission: Permission.MEMBERS_READ,
+      },
+    ],
+  },
+  {
+    label: "nav.group.compliance",
+    items: [
+      {
+        to: "/audit",
+        label: "nav.audit",
+        icon: IconListSearch,
+        permission: Permission.AUDIT_READ,
+      },
+    ],
+  },
+];
+
+/** visibleNavigation keeps the items the caller may open and drops empty groups. */
+export function visibleNavigation(caller: Caller): NavGroup[] {
+  return navigation
+    .map((group) => ({
+      ...group,
+      items: group.items.filter((item) => caller.permissions.includes(item.permission)),
+    }))
+    .filter((group) => group.items.length > 0);
+}
+
+/** firstNavTarget is the start page: the first section the caller may open. */
+export function firstNavTarget(caller: Caller): NavItem["to"] | undefined {
+  return visibleNavigation(caller)[0]?.items[0]?.to;
+}

@@ -1,0 +1,199 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Menu,
+  Modal,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { IconDotsVertical } from "@tabler/icons-react";
+import { Fragment, useState, type ReactNode } from "react";
+import { FormActions } from "@/components/ui/FormActions";
+import { errorMessage, mapViolations, violationsOf } from "@/lib/api-errors";
+import { useI18n } from "@/lib/i18n/i18n";
+
+/** A choice the action asks for besides the reason, e.g. the new role. */
+export interface RowActionField {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  initial?: string;
+}
+
+export interface RowActionValues {
+  reason: string;
+  fields: Record<string, string>;
+}
+
+export interface RowAction {
+  id: string;
+  label: string;
+  icon?: ReactNode;
+  color?: string;
+  /** Not shown at all (the caller lacks the permission). */
+  hidden?: boolean;
+  disabled?: boolean;
+  dividerBefore?: boolean;
+  /** The confirmation dialog. */
+  title: string;
+  message?: ReactNode;
+  confirmLabel?: string;
+  danger?: boolean;
+  /** "required" where the API requires a reason. */
+  reason: "required" | "optional" | "none";
+  fields?: RowActionField[];
+  /** Runs the action; a rejected promise keeps the dialog open with the error. */
+  run: (values: RowActionValues) => Promise<unknown>;
+  /** Shown as a notification when the action succeeded. */
+  successMessage?: string;
+}
+
+/**
+ * RowActions is the one per-row action menu (⋮) of every list: each action
+ * opens a confirmation dialog that asks for a reason where the API requires
+ * one. Renders nothing when no action is available to the caller.
+ */
+export function RowActions({ actions, label }: { actions: RowAction[]; label: string }) {
+  const { t } = useI18n();
+  const [active, setActive] = useState<RowAction | null>(null);
+  const available = actions.filter((a) => !a.hidden);
+  if (available.length === 0) return null;
+
+  return (
+    <>
+      <Menu position="bottom-end" withinPortal shadow="md" width={240}>
+        <Menu.Target>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={`${t("common.actions")}: ${label}`}
+            onClick={(e) => e.stopPropagation()}
+          >
+            <IconDotsVertical size={18} stroke={1.6} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {available.map((action) => (
+            <Fragment key={action.id}>
+              {action.dividerBefore && <Menu.Divider />}
+              <Menu.Item
+                leftSection={action.icon}
+                color={action.color}
+                disabled={action.disabled}
+                onClick={() => setActive(action)}
+              >
+                {action.label}
+              </Menu.Item>
+            </Fragment>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+      <Modal
+        opened={active !== null}
+        onClose={() => setActive(null)}
+        title={<Text fw={600}>{active?.title}</Text>}
+        size="md"
+      >
+        {active && <ActionDialog action={active} onDone={() => setActive(null)} />}
+      </Modal>
+    </>
+  );
+}
+
+function ActionDialog({ action, onDone }: { action: RowAction; onDone: () => void }) {
+  const { t, locale } = useI18n();
+  const [failure, setFailure] = useState<string | null>(null);
+  const fields = action.fields ?? [];
+  const form = useForm<{ reason: string; fields: Record<string, string> }>({
+    initialValues: {
+      reason: "",
+      fields: Object.fromEntries(fields.map((f) => [f.name, f.initial ?? ""])),
+    },
+    validate: {
+      reason: (value) =>
+        action.reason === "required" && value.trim() === "" ? t("validation.reasonRequired") : null,
+      fields: (values) => {
+        const missing = fields.find((f) => !values[f.name]);
+        return missing ? t("validation.required") : null;
+      },
+    },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await action.run({ reason: values.reason.trim(), fields: values.fields });
+      if (action.successMessage) {
+        notifications.show({ color: "teal", message: action.successMessage });
+      }
+      onDone();
+    } catch (error) {
+      const mapped = mapViolations(
+        violationsOf(error),
+        ["reason", ...fields.map((f) => `fields.${f.name}`)],
+        Object.fromEntries(fields.map((f) => [f.name, `fields.${f.name}`])),
+        locale,
+      );
+      form.setErrors(mapped.fields);
+      const fieldCount = Object.keys(mapped.fields).length;
+      if (mapped.unmatched.length > 0) setFailure(mapped.unmatched.join("\n"));
+      else if (fieldCount === 0) setFailure(errorMessage(error, locale));
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {action.message && (
+          <Text fz="sm" c="dimmed">
+            {action.message}
+          </Text>
+        )}
+        {fields.map((field) => (
+          <Select
+            key={field.name}
+            label={field.label}
+            data={field.options}
+            allowDeselect={false}
+            withAsterisk
+            comboboxProps={{ withinPortal: true }}
+            {...form.getInputProps(`fields.${field.name}`)}
+            error={
+              form.errors[`fields.${field.name}`] ?? (form.errors.fields as string | undefined)
+            }
+          />
+        ))}
+        {action.reason !== "none" && (
+          <Textarea
+            label={action.reason === "required" ? t("common.reason") : t("common.reasonOptional")}
+            placeholder={t("common.reasonPlaceholder")}
+            withAsterisk={action.reason === "required"}
+            autosize
+            minRows={3}
+            maxRows={8}
+            data-autofocus
+            {...form.getInputProps("reason")}
+          />
+        )}
+        {failure && (
+          <Alert color="red" variant="light" role="alert" style={{ whiteSpace: "pre-line" }}>
+            {failure}
+          </Alert>
+        )}
+        <FormActions>
+          <Button variant="default" onClick={onDone}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" color={action.danger ? "red" : undefined} loading={form.submitting}>
+            {action.confirmLabel ?? t("common.confirm")}
+          </Button>
+        </FormActions>
+      </Stack>
+    </form>
+  );
+}

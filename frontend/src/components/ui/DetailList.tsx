@@ -1,0 +1,25 @@
+import { SimpleGrid, Stack, Text } from "@mantine/core";
+import type { ReactNode } from "react";
+
+export interface Detail {
+  label: string;
+  value: ReactNode;
+}
+
+/** DetailList shows labelled values in a grid (a description list). */
+export function DetailList({ items, cols = 2 }: { items: Detail[]; cols?: number }) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: cols }} spacing="lg" verticalSpacing="md" component="dl" m={0}>
+      {items.map((item) => (
+        <Stack key={item.label} gap={2}>
+          <Text component="dt" fz="xs" fw={600} c="dimmed" tt="uppercase" lts={0.4}>
+            {item.label}
+          </Text>
+          <Text component="dd" m={0} fz="sm" style={{ overflowWrap: "anywhere" }}>
+            {item.value}
+          </Text>
+        </Stack>
+      ))}
+    </SimpleGrid>
+  );
+}

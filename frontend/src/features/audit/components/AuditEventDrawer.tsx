@@ -1,0 +1,100 @@
+import { Badge, Code, Drawer, Group, Stack, Text, Title } from "@mantine/core";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import {
+  AuditOutcome,
+  type AuditEvent,
+} from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import { PlatformRoleBadge } from "@/components/ui/Badges";
+import { DetailList } from "@/components/ui/DetailList";
+import { JsonDiff } from "@/components/ui/JsonDiff";
+import { useI18n } from "@/lib/i18n/i18n";
+import { auditOutcomeKey } from "@/lib/labels";
+
+export function AuditEventDrawer({
+  event,
+  onClose,
+}: {
+  event: AuditEvent | null;
+  onClose: () => void;
+}) {
+  const { t, formatDateTime, formatNumber } = useI18n();
+  return (
+    <Drawer
+      opened={event !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={
+        event && (
+          <Text fw={600} fz="lg">
+            {t("audit.eventTitle", { sequence: formatNumber(event.sequence) })}
+          </Text>
+        )
+      }
+    >
+      {event && (
+        <Stack gap="xl">
+          <DetailList
+            items={[
+              {
+                label: t("audit.col.time"),
+                value: event.occurTime ? formatDateTime(timestampDate(event.occurTime), true) : "—",
+              },
+              {
+                label: t("audit.col.outcome"),
+                value: (
+                  <Badge color={event.outcome === AuditOutcome.DENIED ? "red" : "teal"}>
+                    {t(auditOutcomeKey(event.outcome))}
+                  </Badge>
+                ),
+              },
+              {
+                label: t("audit.col.actor"),
+                value: event.actorId ? (
+                  <Group gap={6}>
+                    <span>{event.actorEmail || event.actorId}</span>
+                    <PlatformRoleBadge role={event.actorRole} />
+                  </Group>
+                ) : (
+                  t("audit.system")
+                ),
+              },
+              {
+                label: t("audit.col.action"),
+                value: (
+                  <Stack gap={2}>
+                    <Text fw={600} fz="sm">
+                      {event.action.split("/").pop()}
+                    </Text>
+                    <Text fz="xs" c="dimmed" ff="monospace" style={{ overflowWrap: "anywhere" }}>
+                      {event.action}
+                    </Text>
+                  </Stack>
+                ),
+              },
+              {
+                label: t("audit.col.target"),
+                value: (
+                  <span>
+                    {event.targetType} <Code>{event.targetId}</Code>
+                  </span>
+                ),
+              },
+              { label: t("audit.requestId"), value: <Code>{event.requestId || "—"}</Code> },
+            ]}
+          />
+          <Stack gap={4}>
+            <Text fz="xs" fw={600} c="dimmed" tt="uppercase" lts={0.4}>
+              {t("audit.col.reason")}
+            </Text>
+            <Text fz="sm">{event.reason || "—"}</Text>
+          </Stack>
+          <Stack gap="xs">
+            <Title order={3}>{t("audit.changes")}</Title>
+            <JsonDiff before={event.beforeJson} after={event.afterJson} />
+          </Stack>
+        </Stack>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,250 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import {
+  Avatar,
+  Badge,
+  Group,
+  Skeleton,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Timeline,
+} from "@mantine/core";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { IconUser } from "@tabler/icons-react";
+import { getRouteApi } from "@tanstack/react-router";
+import { AnchorLink } from "@/components/ui/links";
+import { RowActions } from "@/components/row-actions/RowActions";
+import { OrganizationRoleBadge, PlatformRoleBadge } from "@/components/ui/Badges";
+import { DetailList } from "@/components/ui/DetailList";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { QueryError } from "@/components/ui/QueryError";
+import { Section } from "@/components/ui/Section";
+import { Permission, usePermission } from "@/lib/auth";
+import { useI18n } from "@/lib/i18n/i18n";
+import { permissionKey } from "@/lib/labels";
+import { initials } from "@/lib/text";
+import { useMember } from "./api/members";
+import { useMemberActions } from "./components/useMemberActions";
+
+const route = getRouteApi("/_app/members/$memberId");
+
+/** The short name of an audit action: "/leitstand.admin.v1.MemberService/SetPlatformRole" -> "SetPlatformRole". */
+function actionName(action: string): string {
+  return action.split("/").pop() ?? action;
+}
+
+export function MemberDetailPage() {
+  const { t, formatDate, formatDateTime, formatRelative } = useI18n();
+  const { memberId } = route.useParams();
+  const query = useMember(memberId);
+  const actionsFor = useMemberActions();
+  const canReadOrgs = usePermission(Permission.ORGANIZATIONS_READ);
+  const canAudit = usePermission(Permission.AUDIT_READ);
+  const crumbs = [{ label: t("members.title"), to: "/members" as const }];
+
+  if (query.isPending) {
+    return (
+      <Stack gap="lg">
+        <PageHeader title={<Skeleton height={28} width={240} />} breadcrumbs={crumbs} />
+        <Skeleton height={220} />
+      </Stack>
+    );
+  }
+  if (query.error) {
+    const notFound = ConnectError.from(query.error).code === Code.NotFound;
+    return (
+      <>
+        <PageHeader title={t("members.title")} breadcrumbs={crumbs} />
+        {notFound ? (
+          <EmptyState icon={<IconUser size={22} />} title={t("members.notFound")} />
+        ) : (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        )}
+      </>
+    );
+  }
+
+  const { member: m, organizations, grants, recentActivity } = query.data;
+  if (!m) return null;
+  const name = m.displayName || m.email;
+  const dash = (
+    <Text span c="dimmed">
+      —
+    </Text>
+  );
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={crumbs}
+        title={
+          <Group gap="md" wrap="nowrap">
+            <Avatar radius="xl" size={44} color="leitstand">
+              {initials(name)}
+            </Avatar>
+            <span>{name}</span>
+          </Group>
+        }
+        badge={
+          <Group gap={6}>
+            <PlatformRoleBadge role={m.platformRole} />
+            {m.disabled && (
+              <Badge color="red" variant="filled">
+                {t("members.disabled")}
+              </Badge>
+            )}
+          </Group>
+        }
+        actions={<RowActions label={name} actions={actionsFor(m)} />}
+      />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        <Stack gap="lg">
+          <Section title={t("members.section.profile")}>
+            <DetailList
+              items={[
+                { label: t("members.email"), value: m.email },
+                {
+                  label: t("members.col.role"),
+                  value: <PlatformRoleBadge role={m.platformRole} />,
+                },
+                {
+                  label: t("members.col.status"),
+                  value: m.disabled ? t("members.disabled") : t("members.enabled"),
+                },
+                {
+                  label: t("members.col.lastLogin"),
+                  value: m.lastLoginTime
+                    ? formatDateTime(timestampDate(m.lastLoginTime))
+                    : t("common.never"),
+                },
+                {
+                  label: t("members.createdAt"),
+                  value: m.createTime ? formatDate(timestampDate(m.createTime)) : dash,
+                },
+                {
+                  label: t("common.id"),
+                  value: (
+                    <Text span ff="monospace" fz="xs">
+                      {m.id}
+                    </Text>
+                  ),
+                },
+              ]}
+            />
+          </Section>
+          <Section title={t("members.section.memberships")} padding={0}>
+            {organizations.length === 0 ? (
+              <Text c="dimmed" fz="sm" px="lg" pb="lg">
+                {t("members.noMemberships")}
+              </Text>
+            ) : (
+              <Table verticalSpacing="sm" horizontalSpacing="lg">
+                <Table.Tbody>
+                  {organizations.map((o) => (
+                    <Table.Tr key={o.organizationId}>
+                      <Table.Td>
+                        {canReadOrgs ? (
+                          <AnchorLink
+                            to="/organizations/$organizationId"
+                            params={{ organizationId: o.organizationId }}
+                            search={{ tab: "overview" }}
+                            fz="sm"
+                            fw={600}
+                          >
+                            {o.organizationName}
+                          </AnchorLink>
+                        ) : (
+                          <Text fz="sm">{o.organizationName}</Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        <OrganizationRoleBadge role={o.role} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Section>
+          <Section title={t("members.section.permissions")}>
+            {grants.length === 0 && m.extraPermissions.length === 0 ? (
+              <Text c="dimmed" fz="sm">
+                {t("members.noGrants")}
+              </Text>
+            ) : (
+              <Stack gap="sm">
+                {(grants.length > 0
+                  ? grants
+                  : m.extraPermissions.map((permission) => ({
+                      permission,
+                      grantedById: "",
+                      reason: "",
+                      createTime: undefined,
+                    }))
+                ).map((g) => (
+                  <Stack key={g.permission} gap={2}>
+                    <Group gap="xs">
+                      <Badge variant="light" color="orange">
+                        {t(permissionKey(g.permission))}
+                      </Badge>
+                    </Group>
+                    {g.createTime && (
+                      <Text fz="xs" c="dimmed">
+                        {t("members.grantedBy", {
+                          who: g.grantedById,
+                          date: formatDate(timestampDate(g.createTime)),
+                        })}
+                        {g.reason ? ` · ${g.reason}` : ""}
+                      </Text>
+                    )}
+                  </Stack>
+                ))}
+              </Stack>
+            )}
+          </Section>
+        </Stack>
+        <Section
+          title={t("members.section.activity")}
+          actions={
+            canAudit && (
+              <AnchorLink to="/audit" search={{ actorId: m.id }} fz="sm">
+                {t("audit.showEvents")}
+              </AnchorLink>
+            )
+          }
+        >
+          {recentActivity.length === 0 ? (
+            <Text c="dimmed" fz="sm">
+              {t("members.noActivity")}
+            </Text>
+          ) : (
+            <Timeline bulletSize={10} lineWidth={2}>
+              {recentActivity.map((e) => (
+                <Timeline.Item
+                  key={e.id}
+                  title={
+                    <Text fz="sm" fw={600}>
+                      {actionName(e.action)}
+                    </Text>
+                  }
+                >
+                  <Text fz="xs" c="dimmed">
+                    {e.targetType} {e.targetId}
+                    {e.occurTime ? ` · ${formatRelative(timestampDate(e.occurTime))}` : ""}
+                  </Text>
+                  {e.reason && (
+                    <Text fz="sm" mt={2}>
+                      “{e.reason}”
+                    </Text>
+                  )}
+                </Timeline.Item>
+              ))}
+            </Timeline>
+          )}
+        </Section>
+      </SimpleGrid>
+    </>
+  );
+}

@@ -1,0 +1,206 @@
+import {
+  Badge,
+  Group,
+  MultiSelect,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { useDebouncedCallback } from "@mantine/hooks";
+import { IconSearch, IconUsers } from "@tabler/icons-react";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { useMemo, useState } from "react";
+import type { Member } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
+import { AnchorLink } from "@/components/ui/links";
+import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { RowActions } from "@/components/row-actions/RowActions";
+import { PlatformRoleBadge } from "@/components/ui/Badges";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { useCaller } from "@/lib/auth";
+import { useI18n } from "@/lib/i18n/i18n";
+import { useMemberList } from "./api/members";
+import { useMemberActions } from "./components/useMemberActions";
+import { memberSorts, parseRoles, roleNames, type MemberSort, type MembersSearch } from "./search";
+
+const route = getRouteApi("/_app/members/");
+
+const sortLabels = {
+  email: "members.sort.email",
+  name: "members.sort.displayName",
+  created: "members.sort.created",
+  created_desc: "members.sort.createdDesc",
+} as const;
+
+export function MembersPage() {
+  const { t, formatNumber, formatRelative } = useI18n();
+  const search = route.useSearch();
+  const navigate = useNavigate({ from: "/members/" });
+  const caller = useCaller();
+  const actionsFor = useMemberActions();
+  const [query, setQuery] = useState(search.q);
+  const list = useMemberList(search);
+
+  const setSearch = (patch: Partial<MembersSearch>) =>
+    void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+  const pushQuery = useDebouncedCallback((q: string) => setSearch({ q }), 250);
+
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.members) ?? [], [list.data]);
+  const total = list.data?.pages[0]?.totalSize;
+
+  const columns: Column<Member>[] = [
+    {
+      id: "name",
+      header: t("members.col.name"),
+      cell: (m) => (
+        <Stack gap={0} style={{ minWidth: 0 }}>
+          <Group gap={6} wrap="nowrap">
+            <AnchorLink
+              to="/members/$memberId"
+              params={{ memberId: m.id }}
+              fz="sm"
+              fw={600}
+              c="var(--mantine-color-text)"
+              underline="hover"
+            >
+              {m.displayName || m.email}
+            </AnchorLink>
+            {m.id === caller.userId && (
+              <Badge size="xs" variant="outline" color="gray">
+                {t("members.you")}
+              </Badge>
+            )}
+          </Group>
+          <Text fz="xs" c="dimmed" truncate>
+            {m.email}
+          </Text>
+        </Stack>
+      ),
+    },
+    {
+      id: "role",
+      header: t("members.col.role"),
+      width: 160,
+      cell: (m) => <PlatformRoleBadge role={m.platformRole} />,
+    },
+    {
+      id: "status",
+      header: t("members.col.status"),
+      width: 120,
+      cell: (m) =>
+        m.disabled ? (
+          <Badge color="red" variant="dot">
+            {t("members.disabled")}
+          </Badge>
+        ) : (
+          <Badge color="teal" variant="dot">
+            {t("members.enabled")}
+          </Badge>
+        ),
+    },
+    {
+      id: "organizations",
+      header: t("members.col.organizations"),
+      width: 140,
+      align: "right",
+      hideOnMobile: true,
+      cell: (m) => <span className="tabular-nums">{formatNumber(m.organizationCount)}</span>,
+    },
+    {
+      id: "lastLogin",
+      header: t("members.col.lastLogin"),
+      width: 170,
+      align: "right",
+      hideOnMobile: true,
+      cell: (m) => (
+        <Text fz="sm" c="dimmed">
+          {m.lastLoginTime ? formatRelative(timestampDate(m.lastLoginTime)) : t("common.never")}
+        </Text>
+      ),
+    },
+    {
+      id: "actions",
+      header: "",
+      width: 56,
+      align: "right",
+      cell: (m) => <RowActions label={m.displayName || m.email} actions={actionsFor(m)} />,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t("members.title")}
+        description={
+          total !== undefined
+            ? t("members.total", { total: formatNumber(total) })
+            : t("members.description")
+        }
+      />
+      <Group mb="md" gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          aria-label={t("common.search")}
+          placeholder={t("members.searchPlaceholder")}
+          leftSection={<IconSearch size={16} />}
+          value={query}
+          onChange={(e) => {
+            setQuery(e.currentTarget.value);
+            pushQuery(e.currentTarget.value);
+          }}
+          style={{ flex: "1 1 260px", maxWidth: 380 }}
+          type="search"
+        />
+        <MultiSelect
+          aria-label={t("members.roleFilter")}
+          placeholder={search.role ? undefined : t("members.roleFilter")}
+          data={roleNames.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          value={parseRoles(search.role)}
+          onChange={(values) => setSearch({ role: values.join(",") })}
+          clearable
+          style={{ flex: "0 1 300px", minWidth: 200 }}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <SegmentedControl
+          aria-label={t("members.disabledFilter")}
+          value={search.state}
+          onChange={(value) => setSearch({ state: value as MembersSearch["state"] })}
+          data={[
+            { value: "all", label: t("members.disabledFilter.all") },
+            { value: "enabled", label: t("members.disabledFilter.enabled") },
+            { value: "disabled", label: t("members.disabledFilter.disabled") },
+          ]}
+        />
+        <Select
+          aria-label={t("common.sortBy")}
+          data={(Object.keys(memberSorts) as MemberSort[]).map((s) => ({
+            value: s,
+            label: t(sortLabels[s]),
+          }))}
+          value={search.sort}
+          onChange={(value) => value && setSearch({ sort: value as MemberSort })}
+          allowDeselect={false}
+          w={170}
+          comboboxProps={{ withinPortal: true }}
+        />
+      </Group>
+      <DataTable
+        label={t("members.title")}
+        columns={columns}
+        rows={rows}
+        rowKey={(m) => m.id}
+        loading={list.isPending}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        onRowClick={(m) => void navigate({ to: "/members/$memberId", params: { memberId: m.id } })}
+        hasMore={list.hasNextPage}
+        loadingMore={list.isFetchingNextPage}
+        onLoadMore={() => void list.fetchNextPage()}
+        total={total}
+        empty={<EmptyState icon={<IconUsers size={22} />} title={t("common.noResults")} />}
+      />
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+import {
+  IconCircleCheck,
+  IconKey,
+  IconKeyOff,
+  IconUserCog,
+  IconUserOff,
+} from "@tabler/icons-react";
+import { Permission, type PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+import type { Member } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
+import type { RowAction } from "@/components/row-actions/RowActions";
+import { hasPermission, rolePermissions, useCaller } from "@/lib/auth";
+import { useI18n } from "@/lib/i18n/i18n";
+import { permissionKey, permissions, platformRoleKey, platformRoles } from "@/lib/labels";
+import {
+  useDisableMember,
+  useEnableMember,
+  useGrantPermission,
+  useRevokePermission,
+  useSetPlatformRole,
+} from "../api/members";
+
+/**
+ * useMemberActions returns the row actions for members: change the platform
+ * role, grant or revoke an extra permission, disable or enable. Each needs a
+ * reason; actions the caller may not take are hidden.
+ */
+export function useMemberActions(): (member: Member) => RowAction[] {
+  const { t } = useI18n();
+  const caller = useCaller();
+  const setRole = useSetPlatformRole();
+  const grant = useGrantPermission();
+  const revoke = useRevokePermission();
+  const disable = useDisableMember();
+  const enable = useEnableMember();
+  const canRoles = hasPermission(caller, Permission.PLATFORM_ROLES_MANAGE);
+  const canGrant = hasPermission(caller, Permission.PERMISSIONS_MANAGE);
+  const canWrite = hasPermission(caller, Permission.MEMBERS_WRITE);
+
+  return (member) => {
+    const name = member.displayName || member.email;
+    const self = member.id === caller.userId;
+    // Extra permissions are those the member's role does not already hold.
+    const fromRole = rolePermissions(member.platformRole);
+    const grantable = permissions.filter(
+      (p) => !member.extraPermissions.includes(p) && !fromRole.includes(p),
+    );
+    return [
+      {
+        id: "role",
+        label: t("members.action.setRole"),
+        icon: <IconUserCog size={16} />,
+        hidden: !canRoles,
+        title: t("members.action.setRoleTitle", { name }),
+        reason: "required",
+        fields: [
+          {
+            name: "role",
+            label: t("members.action.newRole"),
+            initial: String(member.platformRole),
+            options: platformRoles.map((r) => ({ value: String(r), label: t(platformRoleKey(r)) })),
+          },
+        ],
+        successMessage: t("members.action.roleChanged"),
+        run: ({ reason, fields }) =>
+          setRole.mutateAsync({
+            id: member.id,
+            platformRole: Number(fields.role) as PlatformRole,
+            reason,
+          }),
+      },
+      {
+        id: "grant",
+        label: t("members.action.grant"),
+        icon: <IconKey size={16} />,
+        hidden: !canGrant,
+        disabled: grantable.length === 0,
+        title: t("members.action.grantTitle", { name }),
+        reason: "required",
+        fields: [
+          {
+            name: "permission",
+            label: t("members.action.permission"),
+            options: grantable.map((p) => ({ value: String(p), label: t(permissionKey(p)) })),
+          },
+        ],
+        successMessage: t("members.action.granted"),
+        run: ({ reason, fields }) =>
+          grant.mutateAsync({
+            id: member.id,
+            permission: Number(fields.permission) as Permission,
+            reason,
+          }),
+      },
+      {
+        id: "revoke",
+        label: t("members.action.revoke"),
+        icon: <IconKeyOff size={16} />,
+        hidden: !canGrant || member.extraPermissions.length === 0,
+        title: t("members.action.revokeTitle", { name }),
+        reason: "required",
+        fields: [
+          {
+            name: "permission",
+            label: t("members.action.permission"),
+            options: member.extraPermissions.map((p) => ({
+              value: String(p),
+              label: t(permissionKey(p)),
+            })),
+          },
+        ],
+        successMessage: t("members.action.revoked"),
+        run: ({ reason, fields }) =>
+          revoke.mutateAsync({
+            id: member.id,
+            permission: Number(fields.permission) as Permission,
+            reason,
+          }),
+      },
+      member.disabled
+        ? {
+            id: "enable",
+            label: t("members.action.enable"),
+            icon: <IconCircleCheck size={16} />,
+            hidden: !canWrite,
+            dividerBefore: true,
+            title: t("members.action.enableTitle", { name }),
+            message: t("members.action.enableBody"),
+            confirmLabel: t("members.action.enable"),
+            reason: "required",
+            successMessage: t("members.action.enabled"),
+            run: ({ reason }) => enable.mutateAsync({ id: member.id, reason }),
+          }
+        : {
+            id: "disable",
+            label: t("members.action.disable"),
+            icon: <IconUserOff size={16} />,
+            color: "red",
+            hidden: !canWrite || self,
+            dividerBefore: true,
+            danger: true,
+            title: t("members.action.disableTitle", { name }),
+            message: t("members.action.disableBody"),
+            confirmLabel: t("members.action.disable"),
+            reason: "required",
+            successMessage: t("members.action.disabled"),
+            run: ({ reason }) => disable.mutateAsync({ id: member.id, reason }),
+          },
+    ];
+  };
+}

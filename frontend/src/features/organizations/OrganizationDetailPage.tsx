@@ -1,0 +1,124 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { Button, Group, Skeleton, Stack, Tabs } from "@mantine/core";
+import { IconBuildingStore, IconListSearch, IconPencil } from "@tabler/icons-react";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
+import { OrganizationStatus } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { OrganizationStatusBadge } from "@/components/ui/Badges";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { ButtonLink } from "@/components/ui/links";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { QueryError } from "@/components/ui/QueryError";
+import { Permission, usePermission } from "@/lib/auth";
+import { useI18n } from "@/lib/i18n/i18n";
+import { useOrganization } from "./api/organizations";
+import { OrganizationFormModal } from "./components/OrganizationFormModal";
+import { OrganizationMembers } from "./components/OrganizationMembers";
+import { OrganizationOverview } from "./components/OrganizationOverview";
+import { OrganizationWorkspaces } from "./components/OrganizationWorkspaces";
+import type { OrganizationTab } from "./search";
+
+const route = getRouteApi("/_app/organizations/$organizationId");
+
+export function OrganizationDetailPage() {
+  const { t, formatNumber } = useI18n();
+  const { organizationId } = route.useParams();
+  const { tab } = route.useSearch();
+  const navigate = useNavigate({ from: "/organizations/$organizationId" });
+  const canWrite = usePermission(Permission.ORGANIZATIONS_WRITE);
+  const canAudit = usePermission(Permission.AUDIT_READ);
+  const [editing, setEditing] = useState(false);
+  const query = useOrganization(organizationId);
+  const crumbs = [{ label: t("orgs.title"), to: "/organizations" as const }];
+
+  if (query.isPending) {
+    return (
+      <Stack gap="lg">
+        <PageHeader title={<Skeleton height={28} width={280} />} breadcrumbs={crumbs} />
+        <Skeleton height={36} width={360} />
+        <Skeleton height={260} />
+      </Stack>
+    );
+  }
+  if (query.error) {
+    const notFound = ConnectError.from(query.error).code === Code.NotFound;
+    return (
+      <>
+        <PageHeader title={t("orgs.title")} breadcrumbs={crumbs} />
+        {notFound ? (
+          <EmptyState icon={<IconBuildingStore size={22} />} title={t("orgs.notFound")} />
+        ) : (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        )}
+      </>
+    );
+  }
+
+  const org = query.data.organization!;
+  const closed = org.status === OrganizationStatus.CLOSED;
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={crumbs}
+        title={org.name}
+        badge={<OrganizationStatusBadge status={org.status} />}
+        description={org.legalName && org.legalName !== org.name ? org.legalName : undefined}
+        actions={
+          <Group gap="sm">
+            {canAudit && (
+              <ButtonLink
+                variant="default"
+                leftSection={<IconListSearch size={16} />}
+                to="/audit"
+                search={{ targetId: org.id }}
+              >
+                {t("audit.showEvents")}
+              </ButtonLink>
+            )}
+            {canWrite && !closed && (
+              <Button leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+                {t("common.edit")}
+              </Button>
+            )}
+          </Group>
+        }
+      />
+      <Tabs
+        value={tab}
+        onChange={(value) =>
+          value && void navigate({ search: { tab: value as OrganizationTab }, replace: true })
+        }
+        keepMounted={false}
+      >
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="overview">{t("orgs.tab.overview")}</Tabs.Tab>
+          <Tabs.Tab value="workspaces">
+            {t("orgs.tab.workspaces")} ({formatNumber(query.data.workspaces.length)})
+          </Tabs.Tab>
+          <Tabs.Tab value="members">
+            {t("orgs.tab.members")} ({formatNumber(query.data.members.length)})
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <OrganizationOverview organization={org} />
+        </Tabs.Panel>
+        <Tabs.Panel value="workspaces">
+          <OrganizationWorkspaces
+            organization={org}
+            workspaces={query.data.workspaces}
+            members={query.data.members}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="members">
+          <OrganizationMembers organization={org} members={query.data.members} />
+        </Tabs.Panel>
+      </Tabs>
+      <OrganizationFormModal
+        opened={editing}
+        onClose={() => setEditing(false)}
+        organization={org}
+      />
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+import { create } from "@bufbuild/protobuf";
+import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { describe, expect, it } from "vitest";
+import { errorMessage, fieldCandidates, mapViolations, violationsOf } from "./api-errors";
+import { fieldPaths, formErrors } from "./forms";
+
+function invalid(...violations: { path: string[]; ruleId: string; message: string }[]) {
+  return new ConnectError("invalid request", Code.InvalidArgument, undefined, [
+    {
+      desc: ViolationsSchema,
+      value: create(ViolationsSchema, {
+        violations: violations.map((v) => ({
+          field: { elements: v.path.map((fieldName) => ({ fieldName })) },
+          ruleId: v.ruleId,
+          message: v.message,
+        })),
+      }),
+    },
+  ]);
+}
+
+describe("field error mapping", () => {
+  const formFields = fieldPaths({
+    name: "",
+    billingEmail: "",
+    vatId: "",
+    billingAddress: { line1: "", city: "", countryCode: "" },
+    reason: "",
+  });
+
+  it("lists candidate form fields from a proto path", () => {
+    expect(fieldCandidates(["organization", "billing_address", "city"])).toEqual([
+      "organization.billingAddress.city",
+      "billingAddress.city",
+      "city",
+    ]);
+  });
+
+  it("reads violations from the error details", () => {
+    const error = invalid({
+      path: ["name"],
+      ruleId: "string.min_len",
+      message: "value length must be at least 1 characters",
+    });
+    expect(violationsOf(error)).toEqual([
+      {
+        path: ["name"],
+        ruleId: "string.min_len",
+        message: "value length must be at least 1 characters",
+      },
+    ]);
+  });
+
+  it("marks nested fields of an update request and translates known rules", () => {
+    const error = invalid(
+      {
+        path: ["organization", "billing_email"],
+        ruleId: "string.email",
+        message: "value must be a valid email address",
+      },
+      {
+        path: ["organization", "billing_address", "country_code"],
+        ruleId: "string.pattern",
+        message: "value does not match regex pattern `^[A-Z]{2}$`",
+      },
+      {
+        path: ["organization", "name"],
+        ruleId: "string.max_len",
+        message: "value length must be at most 200 characters",
+      },
+    );
+    expect(mapViolations(violationsOf(error), formFields, {}, "de")).toEqual({
+      fields: {
+        billingEmail: "Geben Sie eine gültige E-Mail-Adresse ein.",
+        "billingAddress.countryCode":
+          "Geben Sie einen Ländercode aus zwei Großbuchstaben ein, z. B. DE.",
+        name: "Darf höchstens 200 Zeichen lang sein.",
+      },
+      unmatched: [],
+    });
+    expect(mapViolations(violationsOf(error), formFields, {}, "en").fields.billingEmail).toBe(
+      "Enter a valid e-mail address.",
+    );
+  });
+
+  it("asks for a reason where the reason is missing", () => {
+    const error = invalid({
+      path: ["reason"],
+      ruleId: "string.min_len",
+      message: "value length must be at least 1 characters",
+    });
+    expect(formErrors(error, formFields, "en")).toEqual({
+      fields: { reason: "Please give a reason." },
+      message: null,
+    });
+  });
+
+  it("falls back to the server's message for unknown rules and fields", () => {
+    const error = invalid({
+      path: ["update_mask"],
+      ruleId: "custom.rule",
+      message: "update_mask names an unknown field",
+    });
+    expect(formErrors(error, formFields, "de")).toEqual({
+      fields: {},
+      message: "update_mask names an unknown field",
+    });
+  });
+
+  it("shows the server's message for other codes", () => {
+    const error = new ConnectError(
+      "a closed organization cannot be changed",
+      Code.FailedPrecondition,
+    );
+    expect(errorMessage(error, "en")).toBe("a closed organization cannot be changed");
+    expect(formErrors(error, formFields, "en").message).toBe(
+      "a closed organization cannot be changed",
+    );
+    expect(errorMessage(new ConnectError("denied", Code.PermissionDenied), "de")).toBe(
+      "Dazu fehlt Ihnen die Berechtigung.",
+    );
+  });
+});

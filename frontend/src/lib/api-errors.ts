@@ -1,0 +1,166 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import { translate, currentLocale, type Locale, type MessageKey } from "@/lib/i18n/i18n";
+
+/** A field violation as the server reported it. */
+export interface FieldViolation {
+  /** The path of proto field names, e.g. ["organization", "billing_address", "city"]. */
+  path: string[];
+  /** The protovalidate rule, e.g. "string.email". */
+  ruleId: string;
+  /** The server's English message. */
+  message: string;
+}
+
+export function asConnectError(error: unknown): ConnectError {
+  return ConnectError.from(error);
+}
+
+/** violationsOf reads the buf.validate.Violations details of an InvalidArgument error. */
+export function violationsOf(error: unknown): FieldViolation[] {
+  const err = asConnectError(error);
+  if (err.code !== Code.InvalidArgument) return [];
+  return err.findDetails(ViolationsSchema).flatMap((details) =>
+    details.violations.map((v) => ({
+      path: (v.field?.elements ?? []).map((e) => e.fieldName ?? "").filter((n) => n !== ""),
+      ruleId: v.ruleId ?? "",
+      message: v.message ?? "",
+    })),
+  );
+}
+
+const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * fieldCandidates lists the form field names a violation may belong to, most
+ * specific first: ["organization","billing_address","city"] gives
+ * "organization.billingAddress.city", "billingAddress.city", "city".
+ */
+export function fieldCandidates(path: string[]): string[] {
+  const names = path.map(camel);
+  const candidates: string[] = [];
+  for (let i = 0; i < names.length; i++) candidates.push(names.slice(i).join("."));
+  return candidates;
+}
+
+const numberIn = (message: string): string | undefined => message.match(/\d+/)?.[0];
+
+/**
+ * violationMessage says what is wrong in the interface's language where the
+ * rule is known, and falls back to the server's message.
+ */
+export function violationMessage(
+  violation: FieldViolation,
+  locale: Locale = currentLocale(),
+): string {
+  const t = (key: MessageKey, params?: Record<string, string>) => translate(locale, key, params);
+  const field = camel(violation.path[violation.path.length - 1] ?? "");
+  switch (violation.ruleId) {
+    case "required":
+    case "oneof.required":
+      return t("validation.required");
+    case "string.min_len":
+    case "string.min_len_empty":
+    case "string.pattern": {
+      if (field === "reason") return t("validation.reasonRequired");
+      if (violation.ruleId === "string.pattern") {
+        if (field === "vatId") return t("validation.pattern.vatId");
+        if (field === "countryCode") return t("validation.pattern.countryCode");
+        return t("validation.pattern");
+      }
+      const min = numberIn(violation.message);
+      return !min || min === "1" ? t("validation.required") : t("validation.minLen", { min });
+    }
+    case "string.max_len": {
+      const max = numberIn(violation.message);
+      return max ? t("validation.maxLen", { max }) : violation.message;
+    }
+    case "string.email":
+    case "string.email_empty":
+      return t("validation.email");
+    case "string.in":
+      return t("validation.in");
+    case "enum.defined_only":
+    case "enum.not_in":
+      return t("validation.enum");
+    case "timestamp.gt_now":
+      return t("validation.future");
+    case "time_range":
+      return t("validation.timeRange");
+    default:
+      return violation.message || t("validation.pattern");
+  }
+}
+
+export interface MappedViolations {
+  /** Messages by form field name. */
+  fields: Record<string, string>;
+  /** Messages of violations no form field matched. */
+  unmatched: string[];
+}
+
+/**
+ * mapViolations assigns each violation to one of the form's fields (by the
+ * camelCase form of its proto path; aliases map other names) and translates it.
+ */
+export function mapViolations(
+  violations: FieldViolation[],
+  formFields: readonly string[],
+  aliases: Record<string, string> = {},
+  locale: Locale = currentLocale(),
+): MappedViolations {
+  const known = new Set(formFields);
+  const result: MappedViolations = { fields: {}, unmatched: [] };
+  for (const violation of violations) {
+    const message = violationMessage(violation, locale);
+    const candidates = fieldCandidates(violation.path);
+    let target: string | undefined;
+    for (const candidate of candidates) {
+      const name = aliases[candidate] ?? candidate;
+      if (known.has(name)) {
+        target = name;
+        break;
+      }
+    }
+    if (target) {
+      result.fields[target] ??= message;
+    } else {
+      result.unmatched.push(message);
+    }
+  }
+  return result;
+}
+
+/** errorMessage is what to tell a person about a failed call, in their language. */
+export function errorMessage(error: unknown, locale: Locale = currentLocale()): string {
+  const err = asConnectError(error);
+  switch (err.code) {
+    case Code.PermissionDenied:
+      return translate(locale, "error.permissionDenied");
+    case Code.Unavailable:
+    case Code.Unknown:
+      return err.rawMessage && err.code === Code.Unknown
+        ? err.rawMessage
+        : translate(locale, "error.network");
+    case Code.InvalidArgument: {
+      const violations = violationsOf(err);
+      if (violations.length > 0) {
+        return violations
+          .map((v) => {
+            const field = v.path.join(".");
+            return field ? `${field}: ${violationMessage(v, locale)}` : violationMessage(v, locale);
+          })
+          .join("\n");
+      }
+      return err.rawMessage || translate(locale, "error.generic");
+    }
+    case Code.NotFound:
+    case Code.AlreadyExists:
+    case Code.FailedPrecondition:
+    case Code.ResourceExhausted:
+      return err.rawMessage || translate(locale, "error.generic");
+    case Code.Internal:
+    default:
+      return err.rawMessage || translate(locale, "error.generic");
+  }
+}

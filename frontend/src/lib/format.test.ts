@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatRelative } from "./format";
+
+// Intl separates amount and currency with a no-break space; compare with plain spaces.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+
+describe("formatMoney", () => {
+  const cases: {
+    name: string;
+    cents: bigint | number;
+    currency: string;
+    de: string;
+    en: string;
+  }[] = [
+    { name: "thousands", cents: 123456, currency: "EUR", de: "1.234,56 €", en: "€1,234.56" },
+    { name: "zero", cents: 0, currency: "EUR", de: "0,00 €", en: "€0.00" },
+    { name: "cents only", cents: 5, currency: "EUR", de: "0,05 €", en: "€0.05" },
+    { name: "negative", cents: -1999, currency: "EUR", de: "-19,99 €", en: "-€19.99" },
+    {
+      name: "bigint",
+      cents: 123456789012345n,
+      currency: "EUR",
+      de: "1.234.567.890.123,45 €",
+      en: "€1,234,567,890,123.45",
+    },
+    { name: "other currency", cents: 250000, currency: "usd", de: "2.500,00 $", en: "US$2,500.00" },
+    { name: "no minor unit", cents: 1500, currency: "JPY", de: "1.500 ¥", en: "JP¥1,500" },
+  ];
+  for (const c of cases) {
+    it(`${c.name} in German`, () => {
+      expect(plain(formatMoney(c.cents, c.currency, "de"))).toBe(c.de);
+    });
+    it(`${c.name} in English`, () => {
+      expect(plain(formatMoney(c.cents, c.currency, "en"))).toBe(c.en);
+    });
+  }
+});
+
+describe("formatNumber", () => {
+  it("groups per locale", () => {
+    expect(formatNumber(1234567, "de")).toBe("1.234.567");
+    expect(formatNumber(1234567, "en")).toBe("1,234,567");
+  });
+});
+
+describe("dates", () => {
+  const date = new Date(2026, 10, 7, 14, 5, 9);
+  it("formats the day", () => {
+    expect(formatDate(date, "de")).toBe("07.11.2026");
+    expect(formatDate(date, "en")).toBe("7 Nov 2026");
+  });
+  it("formats day and time", () => {
+    expect(plain(formatDateTime(date, "de"))).toBe("07.11.2026, 14:05");
+    expect(plain(formatDateTime(date, "en"))).toBe("7 Nov 2026, 14:05");
+    expect(plain(formatDateTime(date, "de", true))).toBe("07.11.2026, 14:05:09");
+  });
+  it("says how long ago", () => {
+    const now = new Date(2026, 10, 10, 12, 0, 0);
+    expect(formatRelative(new Date(2026, 10, 7, 12, 0, 0), "de", now)).toBe("vor 3 Tagen");
+    expect(formatRelative(new Date(2026, 10, 7, 12, 0, 0), "en", now)).toBe("3 days ago");
+    expect(formatRelative(new Date(2026, 10, 10, 11, 0, 0), "en", now)).toBe("1 hour ago");
+  });
+});

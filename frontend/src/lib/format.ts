@@ -1,0 +1,79 @@
+/** The languages of the interface. */
+export type Locale = "en" | "de";
+
+/** The BCP 47 tag Intl formats with for each interface language. */
+export const intlLocale: Record<Locale, string> = {
+  en: "en-GB",
+  de: "de-DE",
+};
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(locale: Locale, currency: string): Intl.NumberFormat {
+  const key = `${locale}:${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale[locale], { style: "currency", currency });
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * formatMoney formats an amount of minor units (cents) of a currency for the
+ * locale: 123456 EUR is "1.234,56 €" in German and "€1,234.56" in English.
+ * The amount is converted to a decimal string, not a float, so large amounts
+ * stay exact.
+ */
+export function formatMoney(cents: bigint | number, currency: string, locale: Locale): string {
+  const format = moneyFormat(locale, currency.toUpperCase());
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const value = typeof cents === "bigint" ? cents : BigInt(Math.round(cents));
+  const negative = value < 0n;
+  const abs = (negative ? -value : value).toString().padStart(digits + 1, "0");
+  const whole = abs.slice(0, abs.length - digits);
+  const fraction = digits > 0 ? `.${abs.slice(abs.length - digits)}` : "";
+  const decimal = `${negative ? "-" : ""}${whole}${fraction}`;
+  // Intl.NumberFormat formats decimal strings exactly (ES2023).
+  return format.format(decimal as unknown as number);
+}
+
+/** formatNumber formats an integer or decimal for the locale: 1.234 / 1,234. */
+export function formatNumber(value: number | bigint, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale[locale]).format(value);
+}
+
+/** formatDate formats the calendar day: 21.11.2026 / 21 Nov 2026. */
+export function formatDate(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium" }).format(date);
+}
+
+/** formatDateTime formats day and time to the minute in the browser's time zone. */
+export function formatDateTime(date: Date, locale: Locale, withSeconds = false): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    dateStyle: "medium",
+    timeStyle: withSeconds ? "medium" : "short",
+  }).format(date);
+}
+
+const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** formatRelative says how long ago (or from now) a moment is: "vor 3 Tagen" / "3 days ago". */
+export function formatRelative(date: Date, locale: Locale, now: Date = new Date()): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const format = new Intl.RelativeTimeFormat(intlLocale[locale], { numeric: "auto" });
+  for (const [unit, size] of relativeUnits) {
+    if (Math.abs(seconds) >= size || unit === "second") {
+      return format.format(Math.round(seconds / size), unit);
+    }
+  }
+  return format.format(0, "second");
+}

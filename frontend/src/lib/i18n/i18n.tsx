@@ -1,0 +1,101 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import type { ReactNode } from "react";
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatRelative,
+  type Locale,
+} from "@/lib/format";
+import { de } from "./de";
+import { en, type MessageKey } from "./en";
+
+export type { Locale } from "@/lib/format";
+export type { MessageKey } from "./en";
+
+export const locales: readonly Locale[] = ["en", "de"];
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, de };
+const storageKey = "leitstand.locale";
+
+export type MessageParams = Record<string, string | number>;
+
+/** translate looks a key up for a locale and fills in `{name}` placeholders. */
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const text = dictionaries[locale][key] ?? en[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
+
+/** detectLocale picks the saved choice, else the browser's first supported language. */
+export function detectLocale(): Locale {
+  const saved = window.localStorage.getItem(storageKey);
+  if (saved === "en" || saved === "de") return saved;
+  for (const language of navigator.languages ?? [navigator.language]) {
+    const base = language.toLowerCase().split("-")[0];
+    if (base === "de" || base === "en") return base;
+  }
+  return "en";
+}
+
+// The locale outside React (the global error handler shows notifications).
+let activeLocale: Locale = "en";
+export function currentLocale(): Locale {
+  return activeLocale;
+}
+
+export interface I18n {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: (key: MessageKey, params?: MessageParams) => string;
+  formatDate: (date: Date) => string;
+  formatDateTime: (date: Date, withSeconds?: boolean) => string;
+  formatRelative: (date: Date) => string;
+  formatNumber: (value: number | bigint) => string;
+  formatMoney: (cents: bigint | number, currency: string) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({
+  children,
+  initialLocale,
+}: {
+  children: ReactNode;
+  initialLocale?: Locale;
+}) {
+  const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? detectLocale());
+  useEffect(() => {
+    activeLocale = locale;
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const setLocale = useCallback((next: Locale) => {
+    window.localStorage.setItem(storageKey, next);
+    setLocaleState(next);
+  }, []);
+
+  const value = useMemo<I18n>(
+    () => ({
+      locale,
+      setLocale,
+      t: (key, params) => translate(locale, key, params),
+      formatDate: (date) => formatDate(date, locale),
+      formatDateTime: (date, withSeconds) => formatDateTime(date, locale, withSeconds),
+      formatRelative: (date) => formatRelative(date, locale),
+      formatNumber: (value) => formatNumber(value, locale),
+      formatMoney: (cents, currency) => formatMoney(cents, currency, locale),
+    }),
+    [locale, setLocale],
+  );
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error("useI18n must be used inside I18nProvider");
+  return value;
+}
