@@ -190,7 +190,7 @@ func TestListingCostsTheSameStatementsForAnyPageSize(t *testing.T) {
 			}
 			return env.Statements.Load() - before, res.Msg
 		}
-		statements(5) // the session's sliding expiry may write once; measure after it
+		statements(7) // the session's sliding expiry may write once; measure after it
 		small, page5 := statements(5)
 		large, page50 := statements(50)
 		if len(page5.GetOrganizations()) != 5 || len(page50.GetOrganizations()) != 50 || page50.GetTotalSize() != 60 {
@@ -205,6 +205,27 @@ func TestListingCostsTheSameStatementsForAnyPageSize(t *testing.T) {
 			}
 		}
 		t.Logf("statements per page (including authentication): %d", small)
+
+		// The same page again is answered from the read cache: only the
+		// credential lookup (which also reads the data version) runs.
+		if again, _ := statements(50); again != 1 {
+			t.Errorf("a repeated read took %d statements, want 1", again)
+		}
+		// A change moves the data version: the next read sees it.
+		first := page50.GetOrganizations()[0]
+		if _, err := c.UpdateOrganization(t.Context(), connect.NewRequest(&adminv1.UpdateOrganizationRequest{
+			Organization: &adminv1.Organization{Id: first.GetId(), Name: "Aaa Renamed"},
+			UpdateMask:   &fieldmaskpb.FieldMask{Paths: []string{"name"}}})); err != nil {
+			t.Fatal(err)
+		}
+		_, after := statements(50)
+		if got := after.GetOrganizations()[0].GetName(); got != "Aaa Renamed" {
+			t.Errorf("after a rename the list shows %q first: a stale cached page", got)
+		}
+		got, err := c.GetOrganization(t.Context(), connect.NewRequest(&adminv1.GetOrganizationRequest{Id: first.GetId()}))
+		if err != nil || got.Msg.GetOrganization().GetName() != "Aaa Renamed" {
+			t.Errorf("GetOrganization after a rename: %v %v", got, err)
+		}
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent/apitoken"
+	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -84,10 +85,14 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 	c := b.Table(table).As("c")
 	u := b.Table(user.Table).As("u")
 	g := b.Table(permissiongrant.Table).As("g")
-	query, args := b.Select(
+	h := b.Table(auditchainhead.Table).As("h")
+	sel := b.Select(
 		c.C("id"), c.C(seenCol), u.C(user.FieldID), u.C(user.FieldEmail), u.C(user.FieldDisplayName),
 		u.C(user.FieldPlatformRole), u.C(user.FieldBillingEntityID), g.C(permissiongrant.FieldPermission),
-	).From(c).
+	)
+	// The data version comes along in the same statement (see readcache).
+	sel.AppendSelectExprAs(b.Select(h.C(auditchainhead.FieldSequence)).From(h).Where(entsql.EQ(h.C(auditchainhead.FieldID), 1)), "data_version")
+	query, args := sel.From(c).
 		Join(u).On(c.C(userCol), u.C(user.FieldID)).
 		LeftJoin(g).On(g.C(permissiongrant.FieldUserID), u.C(user.FieldID)).
 		Where(entsql.And(
@@ -113,13 +118,14 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 			role        string
 			be          uuid.NullUUID
 			perm        sql.NullString
+			version     sql.NullInt64
 		)
-		if err := rows.Scan(&id, &seen, &userID, &email, &name, &role, &be, &perm); err != nil {
+		if err := rows.Scan(&id, &seen, &userID, &email, &name, &role, &be, &perm, &version); err != nil {
 			return nil, fmt.Errorf("resolve credential: %w", err)
 		}
 		if cred == nil {
 			cred = &credential{id: id, lastSeen: seen.Time, principal: &authz.Principal{
-				UserID: userID, Email: email, DisplayName: name, Role: authz.Role(role),
+				UserID: userID, Email: email, DisplayName: name, Role: authz.Role(role), DataVersion: version.Int64,
 			}}
 			if be.Valid {
 				cred.principal.BillingEntityID = &be.UUID

@@ -3,13 +3,18 @@
 package organization
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"time"
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/readcache"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
 
 // Service is the organizations domain.
@@ -17,11 +22,27 @@ type Service struct {
 	client *ent.Client
 	audit  *audit.Writer
 	clock  clock.Clock
+	// The organizations page and an organization's page are the reads staff
+	// make most; their answers are kept per data version (see readcache).
+	pages   *readcache.Cache[*Page]
+	details *readcache.Cache[*Details]
 }
 
 // NewService returns the organizations domain.
 func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock) *Service {
-	return &Service{client: client, audit: aw, clock: clk}
+	return &Service{client: client, audit: aw, clock: clk,
+		pages: readcache.New[*Page](1000), details: readcache.New[*Details](10000)}
+}
+
+// cacheKey is what a cached read depends on besides the data version: the
+// caller's tenancy scope and the request.
+func cacheKey(ctx context.Context, kind string, params any) (string, int64) {
+	p := authz.FromContext(ctx)
+	if p == nil {
+		return "", 0
+	}
+	scope, _ := tenancy.Scope(ctx)
+	return fmt.Sprintf("%s|%s|%+v", kind, scope, params), p.DataVersion
 }
 
 // Status values of an organization.

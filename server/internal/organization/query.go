@@ -50,6 +50,18 @@ type cursor struct {
 // counts. The counts are correlated subqueries of the one page query, so a
 // page costs the same number of statements whatever its size.
 func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
+	key, version := cacheKey(ctx, "list", p)
+	if page, ok := s.pages.Get(key, version); ok {
+		return page, nil
+	}
+	page, err := s.list(ctx, p)
+	if err == nil {
+		s.pages.Put(key, version, page)
+	}
+	return page, err
+}
+
+func (s *Service) list(ctx context.Context, p ListParams) (*Page, error) {
 	orderBy := p.OrderBy
 	if orderBy == "" {
 		orderBy = "name"
@@ -198,6 +210,19 @@ type Details struct {
 // Get returns one organization with its workspaces (by name) and members
 // (by display name): three statements, whatever the organization's size.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
+	key, version := cacheKey(ctx, "get", id)
+	if d, ok := s.details.Get(key, version); ok {
+		return d, nil
+	}
+	d, err := s.get(ctx, id)
+	if err == nil {
+		s.details.Put(key, version, d)
+	}
+	return d, err
+}
+
+// get reads an organization without the cache, e.g. right after a change.
+func (s *Service) get(ctx context.Context, id uuid.UUID) (*Details, error) {
 	o, err := s.client.Organization.Get(ctx, id)
 	if ent.IsNotFound(err) {
 		return nil, apierr.NotFound("organization", ids.Format(ids.Organization, id))

@@ -156,7 +156,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.Get(ctx, o.ID)
+	d, err := s.get(ctx, o.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,9 @@ type Principal struct {
 	Role        Role
 	// Permissions is everything the caller holds: the role's and extra grants.
 	Permissions []Permission
+	// DataVersion is the audit chain's head when the credential was resolved,
+	// a version of all data that read caches check against (0: unknown).
+	DataVersion int64
 	Method      Method
 	// SessionID or TokenID identify the credential used.
 	SessionID uuid.UUID
