@@ -204,12 +204,14 @@ func TestListingCostsTheSameStatementsForAnyPageSize(t *testing.T) {
 				t.Errorf("%s: workspace count %d, want 1", o.GetName(), o.GetWorkspaceCount())
 			}
 		}
-		t.Logf("statements per page (including authentication): %d", small)
+		// The credential lookup is a prepared statement outside ent's driver
+		// and so not counted here: these are the list's own statements.
+		t.Logf("statements per page besides the credential lookup: %d", small)
 
 		// The same page again is answered from the read cache: only the
 		// credential lookup (which also reads the data version) runs.
-		if again, _ := statements(50); again != 1 {
-			t.Errorf("a repeated read took %d statements, want 1", again)
+		if again, _ := statements(50); again != 0 {
+			t.Errorf("a repeated read took %d statements besides the credential lookup, want none", again)
 		}
 		// A change moves the data version: the next read sees it.
 		first := page50.GetOrganizations()[0]

@@ -5,8 +5,10 @@
 package identity
 
 import (
+	"database/sql"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/leitstand/leitstand/server/ent"
@@ -44,8 +46,10 @@ var DefaultPolicy = Policy{
 type Service struct {
 	client *ent.Client
 	// dialect lets the per-request credential lookup build its one SQL
-	// statement for the database in use.
+	// statement for the database in use; pool prepares it once (see stmts).
 	dialect string
+	pool    *sql.DB
+	stmts   sync.Map // query text -> *sql.Stmt
 	audit   *audit.Writer
 	clock   clock.Clock
 	policy  Policy
@@ -56,9 +60,9 @@ type Service struct {
 }
 
 // NewService returns the sign-in domain.
-func NewService(client *ent.Client, dialect string, aw *audit.Writer, clk clock.Clock, policy Policy, logger *slog.Logger) *Service {
+func NewService(client *ent.Client, dialect string, pool *sql.DB, aw *audit.Writer, clk clock.Clock, policy Policy, logger *slog.Logger) *Service {
 	dummy, _ := auth.HashPassword("not a password", policy.Argon2)
-	return &Service{client: client, dialect: dialect, audit: aw, clock: clk, policy: policy, logger: logger, dummyHash: dummy}
+	return &Service{client: client, dialect: dialect, pool: pool, audit: aw, clock: clk, policy: policy, logger: logger, dummyHash: dummy}
 }
 
 // NormalizeEmail is how e-mail addresses are stored and compared.
