@@ -24,6 +24,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/auth"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
+	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 )
@@ -168,14 +169,7 @@ func toMember(u *ent.User) Member {
 	for _, g := range u.Edges.Grants {
 		m.Extra = append(m.Extra, authz.Permission(g.Permission))
 	}
-	if v, err := u.Value("organization_count"); err == nil {
-		switch n := v.(type) {
-		case int64:
-			m.OrganizationCount = int(n)
-		case float64:
-			m.OrganizationCount = int(n)
-		}
-	}
+	m.OrganizationCount = db.Int(u.Value("organization_count"))
 	return m
 }
 

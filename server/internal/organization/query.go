@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 )
@@ -171,27 +172,7 @@ func withCounts(s *sql.Selector) {
 }
 
 func summarize(o *ent.Organization) Summary {
-	return Summary{Organization: o, MemberCount: intValue(o, "member_count"), WorkspaceCount: intValue(o, "workspace_count")}
-}
-
-func intValue(o *ent.Organization, name string) int {
-	v, err := o.Value(name)
-	if err != nil {
-		return 0
-	}
-	switch n := v.(type) {
-	case int64:
-		return int(n)
-	case int:
-		return n
-	case float64:
-		return int(n)
-	case []byte:
-		var i int
-		fmt.Sscan(string(n), &i)
-		return i
-	}
-	return 0
+	return Summary{Organization: o, MemberCount: db.Int(o.Value("member_count")), WorkspaceCount: db.Int(o.Value("workspace_count"))}
 }
 
 // Member is a user's membership as an organization shows it.
@@ -272,21 +253,10 @@ func (s *Service) members(ctx context.Context, orgID uuid.UUID) ([]Member, error
 	}
 	out := make([]Member, len(ms))
 	for i, m := range ms {
-		email, _ := m.Value("member_email")
-		name, _ := m.Value("member_display_name")
-		out[i] = Member{Membership: m, User: &ent.User{ID: m.UserID, Email: text(email), DisplayName: text(name)}}
+		out[i] = Member{Membership: m, User: &ent.User{ID: m.UserID,
+			Email: db.Text(m.Value("member_email")), DisplayName: db.Text(m.Value("member_display_name"))}}
 	}
 	return out, nil
-}
-
-func text(v any) string {
-	switch s := v.(type) {
-	case string:
-		return s
-	case []byte:
-		return string(s)
-	}
-	return ""
 }
 
 // ListWorkspaces pages through an organization's workspaces by name.
