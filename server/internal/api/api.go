@@ -4,7 +4,7 @@
 package api
 
 import (
-	"compress/gzip"
+	"github.com/klauspost/compress/gzip"
 	"log/slog"
 	"net/http"
 
@@ -78,7 +78,9 @@ func NewHandler(o Options) http.Handler {
 		),
 		// Small answers cost more CPU to compress than they save on the wire;
 		// larger ones (list pages) are compressed at gzip's fastest level,
-		// which keeps most of the saving for a fraction of the CPU.
+		// which keeps most of the saving for a fraction of the CPU. The
+		// klauspost implementation writes the same format as compress/gzip
+		// at about a third of its CPU per byte.
 		connect.WithCompressMinBytes(1024),
 		connect.WithCompression("gzip",
 			func() connect.Decompressor { return &gzip.Reader{} },

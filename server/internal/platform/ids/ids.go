@@ -4,6 +4,8 @@
 package ids
 
 import (
+	"encoding/binary"
+
 	"github.com/google/uuid"
 	"go.jetify.com/typeid"
 
@@ -25,13 +27,33 @@ const (
 )
 
 // Format renders id as a TypeID with prefix p.
+//
+// It encodes by hand instead of through typeid.FromUUIDBytesWithPrefix,
+// which validates the prefix and allocates on every call: list pages format
+// several ids per row, and the prefixes here are constants.
 func Format(p Prefix, id uuid.UUID) string {
-	tid, err := typeid.FromUUIDBytesWithPrefix(string(p), id[:])
-	if err != nil {
-		// Only an invalid prefix can fail, and prefixes are constants above.
-		panic("ids: " + err.Error())
+	var buf [32]byte
+	n := copy(buf[:], p)
+	buf[n] = '_'
+	n++
+	encodeBase32(buf[n:n+26], id)
+	return string(buf[:n+26])
+}
+
+// alphabet is Crockford's base32 in lower case, as the TypeID spec uses it.
+const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+
+// encodeBase32 writes the 128 bits of id as 26 characters of 5 bits each,
+// most significant first; the first character holds only 3 bits (the spec
+// pads the number with two leading zero bits).
+func encodeBase32(dst []byte, id uuid.UUID) {
+	hi := binary.BigEndian.Uint64(id[:8])
+	lo := binary.BigEndian.Uint64(id[8:])
+	for i := 25; i >= 0; i-- {
+		dst[i] = alphabet[lo&31]
+		lo = lo>>5 | hi<<59
+		hi >>= 5
 	}
-	return tid.String()
 }
 
 // FormatPtr renders a nullable id; nil becomes "".

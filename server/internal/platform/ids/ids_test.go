@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+	"go.jetify.com/typeid"
 
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 )
@@ -39,5 +40,33 @@ func TestRoundTripAndWrongKind(t *testing.T) {
 	}
 	if p, err := ParseOptional(User, "x", ""); p != nil || err != nil {
 		t.Errorf("ParseOptional(\"\") = %v, %v", p, err)
+	}
+}
+
+// Format must agree with the TypeID reference implementation, which Parse
+// uses, for every kind and for ids at the edges of the bit pattern.
+func TestFormatMatchesTypeID(t *testing.T) {
+	t.Parallel()
+	edge := []uuid.UUID{uuid.Nil, uuid.Max, uuid.MustParse("80000000-0000-0000-0000-000000000001")}
+	for range 1000 {
+		edge = append(edge, uuid.Must(uuid.NewV7()), uuid.New())
+	}
+	for _, p := range []Prefix{Organization, Workspace, User, APIToken, AuditEvent, BillingEntity, Session} {
+		for _, id := range edge {
+			want, err := typeid.FromUUIDBytesWithPrefix(string(p), id[:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := Format(p, id); got != want.String() {
+				t.Fatalf("Format(%s, %s) = %q, want %q", p, id, got, want.String())
+			}
+		}
+	}
+}
+
+func BenchmarkFormat(b *testing.B) {
+	id := uuid.Must(uuid.NewV7())
+	for b.Loop() {
+		_ = Format(Organization, id)
 	}
 }
