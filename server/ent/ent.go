@@ -16,11 +16,13 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/session"
+	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 )
@@ -87,11 +89,13 @@ func checkColumn(t, c string) error {
 			auditchainhead.Table:  auditchainhead.ValidColumn,
 			auditevent.Table:      auditevent.ValidColumn,
 			billingentity.Table:   billingentity.ValidColumn,
+			jobrun.Table:          jobrun.ValidColumn,
 			loginthrottle.Table:   loginthrottle.ValidColumn,
 			membership.Table:      membership.ValidColumn,
 			organization.Table:    organization.ValidColumn,
 			permissiongrant.Table: permissiongrant.ValidColumn,
 			session.Table:         session.ValidColumn,
+			settings.Table:        settings.ValidColumn,
 			user.Table:            user.ValidColumn,
 			workspace.Table:       workspace.ValidColumn,
 		})

@@ -16,12 +16,14 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/ent/session"
+	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 )
@@ -39,11 +41,13 @@ const (
 	TypeAuditChainHead  = "AuditChainHead"
 	TypeAuditEvent      = "AuditEvent"
 	TypeBillingEntity   = "BillingEntity"
+	TypeJobRun          = "JobRun"
 	TypeLoginThrottle   = "LoginThrottle"
 	TypeMembership      = "Membership"
 	TypeOrganization    = "Organization"
 	TypePermissionGrant = "PermissionGrant"
 	TypeSession         = "Session"
+	TypeSettings        = "Settings"
 	TypeUser            = "User"
 	TypeWorkspace       = "Workspace"
 )
@@ -3162,6 +3166,1208 @@ func (m *BillingEntityMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown BillingEntity edge %s", name)
+}
+
+// JobRunMutation represents an operation that mutates the JobRun nodes in the graph.
+type JobRunMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *uuid.UUID
+	job                *string
+	trigger            *jobrun.Trigger
+	attempt            *int
+	addattempt         *int
+	scheduled_time     *time.Time
+	start_time         *time.Time
+	end_time           *time.Time
+	duration_ms        *int64
+	addduration_ms     *int64
+	outcome            *jobrun.Outcome
+	error              *string
+	summary            *string
+	retry_time         *time.Time
+	triggered_by       *uuid.UUID
+	triggered_by_email *string
+	replica            *string
+	clearedFields      map[string]struct{}
+	done               bool
+	oldValue           func(context.Context) (*JobRun, error)
+	predicates         []predicate.JobRun
+}
+
+var _ ent.Mutation = (*JobRunMutation)(nil)
+
+// jobrunOption allows management of the mutation configuration using functional options.
+type jobrunOption func(*JobRunMutation)
+
+// newJobRunMutation creates new mutation for the JobRun entity.
+func newJobRunMutation(c config, op Op, opts ...jobrunOption) *JobRunMutation {
+	m := &JobRunMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeJobRun,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withJobRunID sets the ID field of the mutation.
+func withJobRunID(id uuid.UUID) jobrunOption {
+	return func(m *JobRunMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *JobRun
+		)
+		m.oldValue = func(ctx context.Context) (*JobRun, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().JobRun.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withJobRun sets the old JobRun of the mutation.
+func withJobRun(node *JobRun) jobrunOption {
+	return func(m *JobRunMutation) {
+		m.oldValue = func(context.Context) (*JobRun, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m JobRunMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m JobRunMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of JobRun entities.
+func (m *JobRunMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *JobRunMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *JobRunMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().JobRun.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetJob sets the "job" field.
+func (m *JobRunMutation) SetJob(s string) {
+	m.job = &s
+}
+
+// Job returns the value of the "job" field in the mutation.
+func (m *JobRunMutation) Job() (r string, exists bool) {
+	v := m.job
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJob returns the old "job" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldJob(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJob is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJob requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJob: %w", err)
+	}
+	return oldValue.Job, nil
+}
+
+// ResetJob resets all changes to the "job" field.
+func (m *JobRunMutation) ResetJob() {
+	m.job = nil
+}
+
+// SetTrigger sets the "trigger" field.
+func (m *JobRunMutation) SetTrigger(j jobrun.Trigger) {
+	m.trigger = &j
+}
+
+// Trigger returns the value of the "trigger" field in the mutation.
+func (m *JobRunMutation) Trigger() (r jobrun.Trigger, exists bool) {
+	v := m.trigger
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrigger returns the old "trigger" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldTrigger(ctx context.Context) (v jobrun.Trigger, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrigger is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrigger requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrigger: %w", err)
+	}
+	return oldValue.Trigger, nil
+}
+
+// ResetTrigger resets all changes to the "trigger" field.
+func (m *JobRunMutation) ResetTrigger() {
+	m.trigger = nil
+}
+
+// SetAttempt sets the "attempt" field.
+func (m *JobRunMutation) SetAttempt(i int) {
+	m.attempt = &i
+	m.addattempt = nil
+}
+
+// Attempt returns the value of the "attempt" field in the mutation.
+func (m *JobRunMutation) Attempt() (r int, exists bool) {
+	v := m.attempt
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempt returns the old "attempt" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldAttempt(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempt: %w", err)
+	}
+	return oldValue.Attempt, nil
+}
+
+// AddAttempt adds i to the "attempt" field.
+func (m *JobRunMutation) AddAttempt(i int) {
+	if m.addattempt != nil {
+		*m.addattempt += i
+	} else {
+		m.addattempt = &i
+	}
+}
+
+// AddedAttempt returns the value that was added to the "attempt" field in this mutation.
+func (m *JobRunMutation) AddedAttempt() (r int, exists bool) {
+	v := m.addattempt
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempt resets all changes to the "attempt" field.
+func (m *JobRunMutation) ResetAttempt() {
+	m.attempt = nil
+	m.addattempt = nil
+}
+
+// SetScheduledTime sets the "scheduled_time" field.
+func (m *JobRunMutation) SetScheduledTime(t time.Time) {
+	m.scheduled_time = &t
+}
+
+// ScheduledTime returns the value of the "scheduled_time" field in the mutation.
+func (m *JobRunMutation) ScheduledTime() (r time.Time, exists bool) {
+	v := m.scheduled_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScheduledTime returns the old "scheduled_time" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldScheduledTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScheduledTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScheduledTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScheduledTime: %w", err)
+	}
+	return oldValue.ScheduledTime, nil
+}
+
+// ClearScheduledTime clears the value of the "scheduled_time" field.
+func (m *JobRunMutation) ClearScheduledTime() {
+	m.scheduled_time = nil
+	m.clearedFields[jobrun.FieldScheduledTime] = struct{}{}
+}
+
+// ScheduledTimeCleared returns if the "scheduled_time" field was cleared in this mutation.
+func (m *JobRunMutation) ScheduledTimeCleared() bool {
+	_, ok := m.clearedFields[jobrun.FieldScheduledTime]
+	return ok
+}
+
+// ResetScheduledTime resets all changes to the "scheduled_time" field.
+func (m *JobRunMutation) ResetScheduledTime() {
+	m.scheduled_time = nil
+	delete(m.clearedFields, jobrun.FieldScheduledTime)
+}
+
+// SetStartTime sets the "start_time" field.
+func (m *JobRunMutation) SetStartTime(t time.Time) {
+	m.start_time = &t
+}
+
+// StartTime returns the value of the "start_time" field in the mutation.
+func (m *JobRunMutation) StartTime() (r time.Time, exists bool) {
+	v := m.start_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartTime returns the old "start_time" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldStartTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartTime: %w", err)
+	}
+	return oldValue.StartTime, nil
+}
+
+// ResetStartTime resets all changes to the "start_time" field.
+func (m *JobRunMutation) ResetStartTime() {
+	m.start_time = nil
+}
+
+// SetEndTime sets the "end_time" field.
+func (m *JobRunMutation) SetEndTime(t time.Time) {
+	m.end_time = &t
+}
+
+// EndTime returns the value of the "end_time" field in the mutation.
+func (m *JobRunMutation) EndTime() (r time.Time, exists bool) {
+	v := m.end_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndTime returns the old "end_time" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldEndTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndTime: %w", err)
+	}
+	return oldValue.EndTime, nil
+}
+
+// ClearEndTime clears the value of the "end_time" field.
+func (m *JobRunMutation) ClearEndTime() {
+	m.end_time = nil
+	m.clearedFields[jobrun.FieldEndTime] = struct{}{}
+}
+
+// EndTimeCleared returns if the "end_time" field was cleared in this mutation.
+func (m *JobRunMutation) EndTimeCleared() bool {
+	_, ok := m.clearedFields[jobrun.FieldEndTime]
+	return ok
+}
+
+// ResetEndTime resets all changes to the "end_time" field.
+func (m *JobRunMutation) ResetEndTime() {
+	m.end_time = nil
+	delete(m.clearedFields, jobrun.FieldEndTime)
+}
+
+// SetDurationMs sets the "duration_ms" field.
+func (m *JobRunMutation) SetDurationMs(i int64) {
+	m.duration_ms = &i
+	m.addduration_ms = nil
+}
+
+// DurationMs returns the value of the "duration_ms" field in the mutation.
+func (m *JobRunMutation) DurationMs() (r int64, exists bool) {
+	v := m.duration_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDurationMs returns the old "duration_ms" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldDurationMs(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDurationMs is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDurationMs requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDurationMs: %w", err)
+	}
+	return oldValue.DurationMs, nil
+}
+
+// AddDurationMs adds i to the "duration_ms" field.
+func (m *JobRunMutation) AddDurationMs(i int64) {
+	if m.addduration_ms != nil {
+		*m.addduration_ms += i
+	} else {
+		m.addduration_ms = &i
+	}
+}
+
+// AddedDurationMs returns the value that was added to the "duration_ms" field in this mutation.
+func (m *JobRunMutation) AddedDurationMs() (r int64, exists bool) {
+	v := m.addduration_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDurationMs clears the value of the "duration_ms" field.
+func (m *JobRunMutation) ClearDurationMs() {
+	m.duration_ms = nil
+	m.addduration_ms = nil
+	m.clearedFields[jobrun.FieldDurationMs] = struct{}{}
+}
+
+// DurationMsCleared returns if the "duration_ms" field was cleared in this mutation.
+func (m *JobRunMutation) DurationMsCleared() bool {
+	_, ok := m.clearedFields[jobrun.FieldDurationMs]
+	return ok
+}
+
+// ResetDurationMs resets all changes to the "duration_ms" field.
+func (m *JobRunMutation) ResetDurationMs() {
+	m.duration_ms = nil
+	m.addduration_ms = nil
+	delete(m.clearedFields, jobrun.FieldDurationMs)
+}
+
+// SetOutcome sets the "outcome" field.
+func (m *JobRunMutation) SetOutcome(j jobrun.Outcome) {
+	m.outcome = &j
+}
+
+// Outcome returns the value of the "outcome" field in the mutation.
+func (m *JobRunMutation) Outcome() (r jobrun.Outcome, exists bool) {
+	v := m.outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcome returns the old "outcome" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldOutcome(ctx context.Context) (v jobrun.Outcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcome: %w", err)
+	}
+	return oldValue.Outcome, nil
+}
+
+// ResetOutcome resets all changes to the "outcome" field.
+func (m *JobRunMutation) ResetOutcome() {
+	m.outcome = nil
+}
+
+// SetError sets the "error" field.
+func (m *JobRunMutation) SetError(s string) {
+	m.error = &s
+}
+
+// Error returns the value of the "error" field in the mutation.
+func (m *JobRunMutation) Error() (r string, exists bool) {
+	v := m.error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldError returns the old "error" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldError: %w", err)
+	}
+	return oldValue.Error, nil
+}
+
+// ResetError resets all changes to the "error" field.
+func (m *JobRunMutation) ResetError() {
+	m.error = nil
+}
+
+// SetSummary sets the "summary" field.
+func (m *JobRunMutation) SetSummary(s string) {
+	m.summary = &s
+}
+
+// Summary returns the value of the "summary" field in the mutation.
+func (m *JobRunMutation) Summary() (r string, exists bool) {
+	v := m.summary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSummary returns the old "summary" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldSummary(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSummary is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSummary requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSummary: %w", err)
+	}
+	return oldValue.Summary, nil
+}
+
+// ResetSummary resets all changes to the "summary" field.
+func (m *JobRunMutation) ResetSummary() {
+	m.summary = nil
+}
+
+// SetRetryTime sets the "retry_time" field.
+func (m *JobRunMutation) SetRetryTime(t time.Time) {
+	m.retry_time = &t
+}
+
+// RetryTime returns the value of the "retry_time" field in the mutation.
+func (m *JobRunMutation) RetryTime() (r time.Time, exists bool) {
+	v := m.retry_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRetryTime returns the old "retry_time" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldRetryTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRetryTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRetryTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRetryTime: %w", err)
+	}
+	return oldValue.RetryTime, nil
+}
+
+// ClearRetryTime clears the value of the "retry_time" field.
+func (m *JobRunMutation) ClearRetryTime() {
+	m.retry_time = nil
+	m.clearedFields[jobrun.FieldRetryTime] = struct{}{}
+}
+
+// RetryTimeCleared returns if the "retry_time" field was cleared in this mutation.
+func (m *JobRunMutation) RetryTimeCleared() bool {
+	_, ok := m.clearedFields[jobrun.FieldRetryTime]
+	return ok
+}
+
+// ResetRetryTime resets all changes to the "retry_time" field.
+func (m *JobRunMutation) ResetRetryTime() {
+	m.retry_time = nil
+	delete(m.clearedFields, jobrun.FieldRetryTime)
+}
+
+// SetTriggeredBy sets the "triggered_by" field.
+func (m *JobRunMutation) SetTriggeredBy(u uuid.UUID) {
+	m.triggered_by = &u
+}
+
+// TriggeredBy returns the value of the "triggered_by" field in the mutation.
+func (m *JobRunMutation) TriggeredBy() (r uuid.UUID, exists bool) {
+	v := m.triggered_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTriggeredBy returns the old "triggered_by" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldTriggeredBy(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTriggeredBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTriggeredBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTriggeredBy: %w", err)
+	}
+	return oldValue.TriggeredBy, nil
+}
+
+// ClearTriggeredBy clears the value of the "triggered_by" field.
+func (m *JobRunMutation) ClearTriggeredBy() {
+	m.triggered_by = nil
+	m.clearedFields[jobrun.FieldTriggeredBy] = struct{}{}
+}
+
+// TriggeredByCleared returns if the "triggered_by" field was cleared in this mutation.
+func (m *JobRunMutation) TriggeredByCleared() bool {
+	_, ok := m.clearedFields[jobrun.FieldTriggeredBy]
+	return ok
+}
+
+// ResetTriggeredBy resets all changes to the "triggered_by" field.
+func (m *JobRunMutation) ResetTriggeredBy() {
+	m.triggered_by = nil
+	delete(m.clearedFields, jobrun.FieldTriggeredBy)
+}
+
+// SetTriggeredByEmail sets the "triggered_by_email" field.
+func (m *JobRunMutation) SetTriggeredByEmail(s string) {
+	m.triggered_by_email = &s
+}
+
+// TriggeredByEmail returns the value of the "triggered_by_email" field in the mutation.
+func (m *JobRunMutation) TriggeredByEmail() (r string, exists bool) {
+	v := m.triggered_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTriggeredByEmail returns the old "triggered_by_email" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldTriggeredByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTriggeredByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTriggeredByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTriggeredByEmail: %w", err)
+	}
+	return oldValue.TriggeredByEmail, nil
+}
+
+// ResetTriggeredByEmail resets all changes to the "triggered_by_email" field.
+func (m *JobRunMutation) ResetTriggeredByEmail() {
+	m.triggered_by_email = nil
+}
+
+// SetReplica sets the "replica" field.
+func (m *JobRunMutation) SetReplica(s string) {
+	m.replica = &s
+}
+
+// Replica returns the value of the "replica" field in the mutation.
+func (m *JobRunMutation) Replica() (r string, exists bool) {
+	v := m.replica
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplica returns the old "replica" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldReplica(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplica is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplica requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplica: %w", err)
+	}
+	return oldValue.Replica, nil
+}
+
+// ResetReplica resets all changes to the "replica" field.
+func (m *JobRunMutation) ResetReplica() {
+	m.replica = nil
+}
+
+// Where appends a list predicates to the JobRunMutation builder.
+func (m *JobRunMutation) Where(ps ...predicate.JobRun) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the JobRunMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *JobRunMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.JobRun, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *JobRunMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *JobRunMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (JobRun).
+func (m *JobRunMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *JobRunMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.job != nil {
+		fields = append(fields, jobrun.FieldJob)
+	}
+	if m.trigger != nil {
+		fields = append(fields, jobrun.FieldTrigger)
+	}
+	if m.attempt != nil {
+		fields = append(fields, jobrun.FieldAttempt)
+	}
+	if m.scheduled_time != nil {
+		fields = append(fields, jobrun.FieldScheduledTime)
+	}
+	if m.start_time != nil {
+		fields = append(fields, jobrun.FieldStartTime)
+	}
+	if m.end_time != nil {
+		fields = append(fields, jobrun.FieldEndTime)
+	}
+	if m.duration_ms != nil {
+		fields = append(fields, jobrun.FieldDurationMs)
+	}
+	if m.outcome != nil {
+		fields = append(fields, jobrun.FieldOutcome)
+	}
+	if m.error != nil {
+		fields = append(fields, jobrun.FieldError)
+	}
+	if m.summary != nil {
+		fields = append(fields, jobrun.FieldSummary)
+	}
+	if m.retry_time != nil {
+		fields = append(fields, jobrun.FieldRetryTime)
+	}
+	if m.triggered_by != nil {
+		fields = append(fields, jobrun.FieldTriggeredBy)
+	}
+	if m.triggered_by_email != nil {
+		fields = append(fields, jobrun.FieldTriggeredByEmail)
+	}
+	if m.replica != nil {
+		fields = append(fields, jobrun.FieldReplica)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *JobRunMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case jobrun.FieldJob:
+		return m.Job()
+	case jobrun.FieldTrigger:
+		return m.Trigger()
+	case jobrun.FieldAttempt:
+		return m.Attempt()
+	case jobrun.FieldScheduledTime:
+		return m.ScheduledTime()
+	case jobrun.FieldStartTime:
+		return m.StartTime()
+	case jobrun.FieldEndTime:
+		return m.EndTime()
+	case jobrun.FieldDurationMs:
+		return m.DurationMs()
+	case jobrun.FieldOutcome:
+		return m.Outcome()
+	case jobrun.FieldError:
+		return m.Error()
+	case jobrun.FieldSummary:
+		return m.Summary()
+	case jobrun.FieldRetryTime:
+		return m.RetryTime()
+	case jobrun.FieldTriggeredBy:
+		return m.TriggeredBy()
+	case jobrun.FieldTriggeredByEmail:
+		return m.TriggeredByEmail()
+	case jobrun.FieldReplica:
+		return m.Replica()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *JobRunMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case jobrun.FieldJob:
+		return m.OldJob(ctx)
+	case jobrun.FieldTrigger:
+		return m.OldTrigger(ctx)
+	case jobrun.FieldAttempt:
+		return m.OldAttempt(ctx)
+	case jobrun.FieldScheduledTime:
+		return m.OldScheduledTime(ctx)
+	case jobrun.FieldStartTime:
+		return m.OldStartTime(ctx)
+	case jobrun.FieldEndTime:
+		return m.OldEndTime(ctx)
+	case jobrun.FieldDurationMs:
+		return m.OldDurationMs(ctx)
+	case jobrun.FieldOutcome:
+		return m.OldOutcome(ctx)
+	case jobrun.FieldError:
+		return m.OldError(ctx)
+	case jobrun.FieldSummary:
+		return m.OldSummary(ctx)
+	case jobrun.FieldRetryTime:
+		return m.OldRetryTime(ctx)
+	case jobrun.FieldTriggeredBy:
+		return m.OldTriggeredBy(ctx)
+	case jobrun.FieldTriggeredByEmail:
+		return m.OldTriggeredByEmail(ctx)
+	case jobrun.FieldReplica:
+		return m.OldReplica(ctx)
+	}
+	return nil, fmt.Errorf("unknown JobRun field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *JobRunMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case jobrun.FieldJob:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJob(v)
+		return nil
+	case jobrun.FieldTrigger:
+		v, ok := value.(jobrun.Trigger)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrigger(v)
+		return nil
+	case jobrun.FieldAttempt:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempt(v)
+		return nil
+	case jobrun.FieldScheduledTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScheduledTime(v)
+		return nil
+	case jobrun.FieldStartTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartTime(v)
+		return nil
+	case jobrun.FieldEndTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndTime(v)
+		return nil
+	case jobrun.FieldDurationMs:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDurationMs(v)
+		return nil
+	case jobrun.FieldOutcome:
+		v, ok := value.(jobrun.Outcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcome(v)
+		return nil
+	case jobrun.FieldError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetError(v)
+		return nil
+	case jobrun.FieldSummary:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSummary(v)
+		return nil
+	case jobrun.FieldRetryTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRetryTime(v)
+		return nil
+	case jobrun.FieldTriggeredBy:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTriggeredBy(v)
+		return nil
+	case jobrun.FieldTriggeredByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTriggeredByEmail(v)
+		return nil
+	case jobrun.FieldReplica:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplica(v)
+		return nil
+	}
+	return fmt.Errorf("unknown JobRun field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *JobRunMutation) AddedFields() []string {
+	var fields []string
+	if m.addattempt != nil {
+		fields = append(fields, jobrun.FieldAttempt)
+	}
+	if m.addduration_ms != nil {
+		fields = append(fields, jobrun.FieldDurationMs)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *JobRunMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case jobrun.FieldAttempt:
+		return m.AddedAttempt()
+	case jobrun.FieldDurationMs:
+		return m.AddedDurationMs()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *JobRunMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case jobrun.FieldAttempt:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempt(v)
+		return nil
+	case jobrun.FieldDurationMs:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDurationMs(v)
+		return nil
+	}
+	return fmt.Errorf("unknown JobRun numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *JobRunMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(jobrun.FieldScheduledTime) {
+		fields = append(fields, jobrun.FieldScheduledTime)
+	}
+	if m.FieldCleared(jobrun.FieldEndTime) {
+		fields = append(fields, jobrun.FieldEndTime)
+	}
+	if m.FieldCleared(jobrun.FieldDurationMs) {
+		fields = append(fields, jobrun.FieldDurationMs)
+	}
+	if m.FieldCleared(jobrun.FieldRetryTime) {
+		fields = append(fields, jobrun.FieldRetryTime)
+	}
+	if m.FieldCleared(jobrun.FieldTriggeredBy) {
+		fields = append(fields, jobrun.FieldTriggeredBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *JobRunMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *JobRunMutation) ClearField(name string) error {
+	switch name {
+	case jobrun.FieldScheduledTime:
+		m.ClearScheduledTime()
+		return nil
+	case jobrun.FieldEndTime:
+		m.ClearEndTime()
+		return nil
+	case jobrun.FieldDurationMs:
+		m.ClearDurationMs()
+		return nil
+	case jobrun.FieldRetryTime:
+		m.ClearRetryTime()
+		return nil
+	case jobrun.FieldTriggeredBy:
+		m.ClearTriggeredBy()
+		return nil
+	}
+	return fmt.Errorf("unknown JobRun nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *JobRunMutation) ResetField(name string) error {
+	switch name {
+	case jobrun.FieldJob:
+		m.ResetJob()
+		return nil
+	case jobrun.FieldTrigger:
+		m.ResetTrigger()
+		return nil
+	case jobrun.FieldAttempt:
+		m.ResetAttempt()
+		return nil
+	case jobrun.FieldScheduledTime:
+		m.ResetScheduledTime()
+		return nil
+	case jobrun.FieldStartTime:
+		m.ResetStartTime()
+		return nil
+	case jobrun.FieldEndTime:
+		m.ResetEndTime()
+		return nil
+	case jobrun.FieldDurationMs:
+		m.ResetDurationMs()
+		return nil
+	case jobrun.FieldOutcome:
+		m.ResetOutcome()
+		return nil
+	case jobrun.FieldError:
+		m.ResetError()
+		return nil
+	case jobrun.FieldSummary:
+		m.ResetSummary()
+		return nil
+	case jobrun.FieldRetryTime:
+		m.ResetRetryTime()
+		return nil
+	case jobrun.FieldTriggeredBy:
+		m.ResetTriggeredBy()
+		return nil
+	case jobrun.FieldTriggeredByEmail:
+		m.ResetTriggeredByEmail()
+		return nil
+	case jobrun.FieldReplica:
+		m.ResetReplica()
+		return nil
+	}
+	return fmt.Errorf("unknown JobRun field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *JobRunMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *JobRunMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *JobRunMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *JobRunMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *JobRunMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *JobRunMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *JobRunMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown JobRun unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *JobRunMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown JobRun edge %s", name)
 }
 
 // LoginThrottleMutation represents an operation that mutates the LoginThrottle nodes in the graph.
@@ -6974,6 +8180,1796 @@ func (m *SessionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Session edge %s", name)
+}
+
+// SettingsMutation represents an operation that mutates the Settings nodes in the graph.
+type SettingsMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *uuid.UUID
+	create_time              *time.Time
+	update_time              *time.Time
+	billing_entity_id        *uuid.UUID
+	company_name             *string
+	legal_form               *string
+	address_line1            *string
+	address_line2            *string
+	postal_code              *string
+	city                     *string
+	country_code             *string
+	register_court           *string
+	register_number          *string
+	managing_directors       *[]string
+	appendmanaging_directors []string
+	email                    *string
+	phone                    *string
+	website                  *string
+	vat_rate_basis_points    *int
+	addvat_rate_basis_points *int
+	small_business_exemption *bool
+	tax_number               *string
+	vat_id                   *string
+	account_holder           *string
+	iban                     *string
+	bic                      *string
+	bank_name                *string
+	invoice_number_prefix    *string
+	payment_terms_days       *int
+	addpayment_terms_days    *int
+	clearedFields            map[string]struct{}
+	done                     bool
+	oldValue                 func(context.Context) (*Settings, error)
+	predicates               []predicate.Settings
+}
+
+var _ ent.Mutation = (*SettingsMutation)(nil)
+
+// settingsOption allows management of the mutation configuration using functional options.
+type settingsOption func(*SettingsMutation)
+
+// newSettingsMutation creates new mutation for the Settings entity.
+func newSettingsMutation(c config, op Op, opts ...settingsOption) *SettingsMutation {
+	m := &SettingsMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSettings,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSettingsID sets the ID field of the mutation.
+func withSettingsID(id uuid.UUID) settingsOption {
+	return func(m *SettingsMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Settings
+		)
+		m.oldValue = func(ctx context.Context) (*Settings, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Settings.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSettings sets the old Settings of the mutation.
+func withSettings(node *Settings) settingsOption {
+	return func(m *SettingsMutation) {
+		m.oldValue = func(context.Context) (*Settings, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SettingsMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SettingsMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Settings entities.
+func (m *SettingsMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SettingsMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SettingsMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Settings.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *SettingsMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *SettingsMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *SettingsMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *SettingsMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *SettingsMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *SettingsMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetBillingEntityID sets the "billing_entity_id" field.
+func (m *SettingsMutation) SetBillingEntityID(u uuid.UUID) {
+	m.billing_entity_id = &u
+}
+
+// BillingEntityID returns the value of the "billing_entity_id" field in the mutation.
+func (m *SettingsMutation) BillingEntityID() (r uuid.UUID, exists bool) {
+	v := m.billing_entity_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillingEntityID returns the old "billing_entity_id" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldBillingEntityID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillingEntityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillingEntityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillingEntityID: %w", err)
+	}
+	return oldValue.BillingEntityID, nil
+}
+
+// ResetBillingEntityID resets all changes to the "billing_entity_id" field.
+func (m *SettingsMutation) ResetBillingEntityID() {
+	m.billing_entity_id = nil
+}
+
+// SetCompanyName sets the "company_name" field.
+func (m *SettingsMutation) SetCompanyName(s string) {
+	m.company_name = &s
+}
+
+// CompanyName returns the value of the "company_name" field in the mutation.
+func (m *SettingsMutation) CompanyName() (r string, exists bool) {
+	v := m.company_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompanyName returns the old "company_name" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldCompanyName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompanyName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompanyName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompanyName: %w", err)
+	}
+	return oldValue.CompanyName, nil
+}
+
+// ResetCompanyName resets all changes to the "company_name" field.
+func (m *SettingsMutation) ResetCompanyName() {
+	m.company_name = nil
+}
+
+// SetLegalForm sets the "legal_form" field.
+func (m *SettingsMutation) SetLegalForm(s string) {
+	m.legal_form = &s
+}
+
+// LegalForm returns the value of the "legal_form" field in the mutation.
+func (m *SettingsMutation) LegalForm() (r string, exists bool) {
+	v := m.legal_form
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLegalForm returns the old "legal_form" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldLegalForm(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLegalForm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLegalForm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLegalForm: %w", err)
+	}
+	return oldValue.LegalForm, nil
+}
+
+// ResetLegalForm resets all changes to the "legal_form" field.
+func (m *SettingsMutation) ResetLegalForm() {
+	m.legal_form = nil
+}
+
+// SetAddressLine1 sets the "address_line1" field.
+func (m *SettingsMutation) SetAddressLine1(s string) {
+	m.address_line1 = &s
+}
+
+// AddressLine1 returns the value of the "address_line1" field in the mutation.
+func (m *SettingsMutation) AddressLine1() (r string, exists bool) {
+	v := m.address_line1
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddressLine1 returns the old "address_line1" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldAddressLine1(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddressLine1 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddressLine1 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddressLine1: %w", err)
+	}
+	return oldValue.AddressLine1, nil
+}
+
+// ResetAddressLine1 resets all changes to the "address_line1" field.
+func (m *SettingsMutation) ResetAddressLine1() {
+	m.address_line1 = nil
+}
+
+// SetAddressLine2 sets the "address_line2" field.
+func (m *SettingsMutation) SetAddressLine2(s string) {
+	m.address_line2 = &s
+}
+
+// AddressLine2 returns the value of the "address_line2" field in the mutation.
+func (m *SettingsMutation) AddressLine2() (r string, exists bool) {
+	v := m.address_line2
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddressLine2 returns the old "address_line2" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldAddressLine2(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddressLine2 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddressLine2 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddressLine2: %w", err)
+	}
+	return oldValue.AddressLine2, nil
+}
+
+// ResetAddressLine2 resets all changes to the "address_line2" field.
+func (m *SettingsMutation) ResetAddressLine2() {
+	m.address_line2 = nil
+}
+
+// SetPostalCode sets the "postal_code" field.
+func (m *SettingsMutation) SetPostalCode(s string) {
+	m.postal_code = &s
+}
+
+// PostalCode returns the value of the "postal_code" field in the mutation.
+func (m *SettingsMutation) PostalCode() (r string, exists bool) {
+	v := m.postal_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostalCode returns the old "postal_code" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldPostalCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostalCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostalCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostalCode: %w", err)
+	}
+	return oldValue.PostalCode, nil
+}
+
+// ResetPostalCode resets all changes to the "postal_code" field.
+func (m *SettingsMutation) ResetPostalCode() {
+	m.postal_code = nil
+}
+
+// SetCity sets the "city" field.
+func (m *SettingsMutation) SetCity(s string) {
+	m.city = &s
+}
+
+// City returns the value of the "city" field in the mutation.
+func (m *SettingsMutation) City() (r string, exists bool) {
+	v := m.city
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCity returns the old "city" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldCity(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCity: %w", err)
+	}
+	return oldValue.City, nil
+}
+
+// ResetCity resets all changes to the "city" field.
+func (m *SettingsMutation) ResetCity() {
+	m.city = nil
+}
+
+// SetCountryCode sets the "country_code" field.
+func (m *SettingsMutation) SetCountryCode(s string) {
+	m.country_code = &s
+}
+
+// CountryCode returns the value of the "country_code" field in the mutation.
+func (m *SettingsMutation) CountryCode() (r string, exists bool) {
+	v := m.country_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountryCode returns the old "country_code" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldCountryCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountryCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountryCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountryCode: %w", err)
+	}
+	return oldValue.CountryCode, nil
+}
+
+// ResetCountryCode resets all changes to the "country_code" field.
+func (m *SettingsMutation) ResetCountryCode() {
+	m.country_code = nil
+}
+
+// SetRegisterCourt sets the "register_court" field.
+func (m *SettingsMutation) SetRegisterCourt(s string) {
+	m.register_court = &s
+}
+
+// RegisterCourt returns the value of the "register_court" field in the mutation.
+func (m *SettingsMutation) RegisterCourt() (r string, exists bool) {
+	v := m.register_court
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisterCourt returns the old "register_court" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldRegisterCourt(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisterCourt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisterCourt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisterCourt: %w", err)
+	}
+	return oldValue.RegisterCourt, nil
+}
+
+// ResetRegisterCourt resets all changes to the "register_court" field.
+func (m *SettingsMutation) ResetRegisterCourt() {
+	m.register_court = nil
+}
+
+// SetRegisterNumber sets the "register_number" field.
+func (m *SettingsMutation) SetRegisterNumber(s string) {
+	m.register_number = &s
+}
+
+// RegisterNumber returns the value of the "register_number" field in the mutation.
+func (m *SettingsMutation) RegisterNumber() (r string, exists bool) {
+	v := m.register_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisterNumber returns the old "register_number" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldRegisterNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisterNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisterNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisterNumber: %w", err)
+	}
+	return oldValue.RegisterNumber, nil
+}
+
+// ResetRegisterNumber resets all changes to the "register_number" field.
+func (m *SettingsMutation) ResetRegisterNumber() {
+	m.register_number = nil
+}
+
+// SetManagingDirectors sets the "managing_directors" field.
+func (m *SettingsMutation) SetManagingDirectors(s []string) {
+	m.managing_directors = &s
+	m.appendmanaging_directors = nil
+}
+
+// ManagingDirectors returns the value of the "managing_directors" field in the mutation.
+func (m *SettingsMutation) ManagingDirectors() (r []string, exists bool) {
+	v := m.managing_directors
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldManagingDirectors returns the old "managing_directors" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldManagingDirectors(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldManagingDirectors is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldManagingDirectors requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldManagingDirectors: %w", err)
+	}
+	return oldValue.ManagingDirectors, nil
+}
+
+// AppendManagingDirectors adds s to the "managing_directors" field.
+func (m *SettingsMutation) AppendManagingDirectors(s []string) {
+	m.appendmanaging_directors = append(m.appendmanaging_directors, s...)
+}
+
+// AppendedManagingDirectors returns the list of values that were appended to the "managing_directors" field in this mutation.
+func (m *SettingsMutation) AppendedManagingDirectors() ([]string, bool) {
+	if len(m.appendmanaging_directors) == 0 {
+		return nil, false
+	}
+	return m.appendmanaging_directors, true
+}
+
+// ClearManagingDirectors clears the value of the "managing_directors" field.
+func (m *SettingsMutation) ClearManagingDirectors() {
+	m.managing_directors = nil
+	m.appendmanaging_directors = nil
+	m.clearedFields[settings.FieldManagingDirectors] = struct{}{}
+}
+
+// ManagingDirectorsCleared returns if the "managing_directors" field was cleared in this mutation.
+func (m *SettingsMutation) ManagingDirectorsCleared() bool {
+	_, ok := m.clearedFields[settings.FieldManagingDirectors]
+	return ok
+}
+
+// ResetManagingDirectors resets all changes to the "managing_directors" field.
+func (m *SettingsMutation) ResetManagingDirectors() {
+	m.managing_directors = nil
+	m.appendmanaging_directors = nil
+	delete(m.clearedFields, settings.FieldManagingDirectors)
+}
+
+// SetEmail sets the "email" field.
+func (m *SettingsMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *SettingsMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *SettingsMutation) ResetEmail() {
+	m.email = nil
+}
+
+// SetPhone sets the "phone" field.
+func (m *SettingsMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *SettingsMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *SettingsMutation) ResetPhone() {
+	m.phone = nil
+}
+
+// SetWebsite sets the "website" field.
+func (m *SettingsMutation) SetWebsite(s string) {
+	m.website = &s
+}
+
+// Website returns the value of the "website" field in the mutation.
+func (m *SettingsMutation) Website() (r string, exists bool) {
+	v := m.website
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWebsite returns the old "website" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldWebsite(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWebsite is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWebsite requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWebsite: %w", err)
+	}
+	return oldValue.Website, nil
+}
+
+// ResetWebsite resets all changes to the "website" field.
+func (m *SettingsMutation) ResetWebsite() {
+	m.website = nil
+}
+
+// SetVatRateBasisPoints sets the "vat_rate_basis_points" field.
+func (m *SettingsMutation) SetVatRateBasisPoints(i int) {
+	m.vat_rate_basis_points = &i
+	m.addvat_rate_basis_points = nil
+}
+
+// VatRateBasisPoints returns the value of the "vat_rate_basis_points" field in the mutation.
+func (m *SettingsMutation) VatRateBasisPoints() (r int, exists bool) {
+	v := m.vat_rate_basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVatRateBasisPoints returns the old "vat_rate_basis_points" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldVatRateBasisPoints(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVatRateBasisPoints is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVatRateBasisPoints requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVatRateBasisPoints: %w", err)
+	}
+	return oldValue.VatRateBasisPoints, nil
+}
+
+// AddVatRateBasisPoints adds i to the "vat_rate_basis_points" field.
+func (m *SettingsMutation) AddVatRateBasisPoints(i int) {
+	if m.addvat_rate_basis_points != nil {
+		*m.addvat_rate_basis_points += i
+	} else {
+		m.addvat_rate_basis_points = &i
+	}
+}
+
+// AddedVatRateBasisPoints returns the value that was added to the "vat_rate_basis_points" field in this mutation.
+func (m *SettingsMutation) AddedVatRateBasisPoints() (r int, exists bool) {
+	v := m.addvat_rate_basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVatRateBasisPoints resets all changes to the "vat_rate_basis_points" field.
+func (m *SettingsMutation) ResetVatRateBasisPoints() {
+	m.vat_rate_basis_points = nil
+	m.addvat_rate_basis_points = nil
+}
+
+// SetSmallBusinessExemption sets the "small_business_exemption" field.
+func (m *SettingsMutation) SetSmallBusinessExemption(b bool) {
+	m.small_business_exemption = &b
+}
+
+// SmallBusinessExemption returns the value of the "small_business_exemption" field in the mutation.
+func (m *SettingsMutation) SmallBusinessExemption() (r bool, exists bool) {
+	v := m.small_business_exemption
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSmallBusinessExemption returns the old "small_business_exemption" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldSmallBusinessExemption(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSmallBusinessExemption is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSmallBusinessExemption requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSmallBusinessExemption: %w", err)
+	}
+	return oldValue.SmallBusinessExemption, nil
+}
+
+// ResetSmallBusinessExemption resets all changes to the "small_business_exemption" field.
+func (m *SettingsMutation) ResetSmallBusinessExemption() {
+	m.small_business_exemption = nil
+}
+
+// SetTaxNumber sets the "tax_number" field.
+func (m *SettingsMutation) SetTaxNumber(s string) {
+	m.tax_number = &s
+}
+
+// TaxNumber returns the value of the "tax_number" field in the mutation.
+func (m *SettingsMutation) TaxNumber() (r string, exists bool) {
+	v := m.tax_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTaxNumber returns the old "tax_number" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldTaxNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTaxNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTaxNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTaxNumber: %w", err)
+	}
+	return oldValue.TaxNumber, nil
+}
+
+// ResetTaxNumber resets all changes to the "tax_number" field.
+func (m *SettingsMutation) ResetTaxNumber() {
+	m.tax_number = nil
+}
+
+// SetVatID sets the "vat_id" field.
+func (m *SettingsMutation) SetVatID(s string) {
+	m.vat_id = &s
+}
+
+// VatID returns the value of the "vat_id" field in the mutation.
+func (m *SettingsMutation) VatID() (r string, exists bool) {
+	v := m.vat_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVatID returns the old "vat_id" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldVatID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVatID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVatID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVatID: %w", err)
+	}
+	return oldValue.VatID, nil
+}
+
+// ResetVatID resets all changes to the "vat_id" field.
+func (m *SettingsMutation) ResetVatID() {
+	m.vat_id = nil
+}
+
+// SetAccountHolder sets the "account_holder" field.
+func (m *SettingsMutation) SetAccountHolder(s string) {
+	m.account_holder = &s
+}
+
+// AccountHolder returns the value of the "account_holder" field in the mutation.
+func (m *SettingsMutation) AccountHolder() (r string, exists bool) {
+	v := m.account_holder
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountHolder returns the old "account_holder" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldAccountHolder(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountHolder is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountHolder requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountHolder: %w", err)
+	}
+	return oldValue.AccountHolder, nil
+}
+
+// ResetAccountHolder resets all changes to the "account_holder" field.
+func (m *SettingsMutation) ResetAccountHolder() {
+	m.account_holder = nil
+}
+
+// SetIban sets the "iban" field.
+func (m *SettingsMutation) SetIban(s string) {
+	m.iban = &s
+}
+
+// Iban returns the value of the "iban" field in the mutation.
+func (m *SettingsMutation) Iban() (r string, exists bool) {
+	v := m.iban
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIban returns the old "iban" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldIban(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIban is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIban requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIban: %w", err)
+	}
+	return oldValue.Iban, nil
+}
+
+// ResetIban resets all changes to the "iban" field.
+func (m *SettingsMutation) ResetIban() {
+	m.iban = nil
+}
+
+// SetBic sets the "bic" field.
+func (m *SettingsMutation) SetBic(s string) {
+	m.bic = &s
+}
+
+// Bic returns the value of the "bic" field in the mutation.
+func (m *SettingsMutation) Bic() (r string, exists bool) {
+	v := m.bic
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBic returns the old "bic" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldBic(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBic is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBic requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBic: %w", err)
+	}
+	return oldValue.Bic, nil
+}
+
+// ResetBic resets all changes to the "bic" field.
+func (m *SettingsMutation) ResetBic() {
+	m.bic = nil
+}
+
+// SetBankName sets the "bank_name" field.
+func (m *SettingsMutation) SetBankName(s string) {
+	m.bank_name = &s
+}
+
+// BankName returns the value of the "bank_name" field in the mutation.
+func (m *SettingsMutation) BankName() (r string, exists bool) {
+	v := m.bank_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBankName returns the old "bank_name" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldBankName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBankName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBankName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBankName: %w", err)
+	}
+	return oldValue.BankName, nil
+}
+
+// ResetBankName resets all changes to the "bank_name" field.
+func (m *SettingsMutation) ResetBankName() {
+	m.bank_name = nil
+}
+
+// SetInvoiceNumberPrefix sets the "invoice_number_prefix" field.
+func (m *SettingsMutation) SetInvoiceNumberPrefix(s string) {
+	m.invoice_number_prefix = &s
+}
+
+// InvoiceNumberPrefix returns the value of the "invoice_number_prefix" field in the mutation.
+func (m *SettingsMutation) InvoiceNumberPrefix() (r string, exists bool) {
+	v := m.invoice_number_prefix
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceNumberPrefix returns the old "invoice_number_prefix" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldInvoiceNumberPrefix(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceNumberPrefix is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceNumberPrefix requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceNumberPrefix: %w", err)
+	}
+	return oldValue.InvoiceNumberPrefix, nil
+}
+
+// ResetInvoiceNumberPrefix resets all changes to the "invoice_number_prefix" field.
+func (m *SettingsMutation) ResetInvoiceNumberPrefix() {
+	m.invoice_number_prefix = nil
+}
+
+// SetPaymentTermsDays sets the "payment_terms_days" field.
+func (m *SettingsMutation) SetPaymentTermsDays(i int) {
+	m.payment_terms_days = &i
+	m.addpayment_terms_days = nil
+}
+
+// PaymentTermsDays returns the value of the "payment_terms_days" field in the mutation.
+func (m *SettingsMutation) PaymentTermsDays() (r int, exists bool) {
+	v := m.payment_terms_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaymentTermsDays returns the old "payment_terms_days" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldPaymentTermsDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaymentTermsDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaymentTermsDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaymentTermsDays: %w", err)
+	}
+	return oldValue.PaymentTermsDays, nil
+}
+
+// AddPaymentTermsDays adds i to the "payment_terms_days" field.
+func (m *SettingsMutation) AddPaymentTermsDays(i int) {
+	if m.addpayment_terms_days != nil {
+		*m.addpayment_terms_days += i
+	} else {
+		m.addpayment_terms_days = &i
+	}
+}
+
+// AddedPaymentTermsDays returns the value that was added to the "payment_terms_days" field in this mutation.
+func (m *SettingsMutation) AddedPaymentTermsDays() (r int, exists bool) {
+	v := m.addpayment_terms_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPaymentTermsDays resets all changes to the "payment_terms_days" field.
+func (m *SettingsMutation) ResetPaymentTermsDays() {
+	m.payment_terms_days = nil
+	m.addpayment_terms_days = nil
+}
+
+// Where appends a list predicates to the SettingsMutation builder.
+func (m *SettingsMutation) Where(ps ...predicate.Settings) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SettingsMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SettingsMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Settings, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SettingsMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SettingsMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Settings).
+func (m *SettingsMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SettingsMutation) Fields() []string {
+	fields := make([]string, 0, 26)
+	if m.create_time != nil {
+		fields = append(fields, settings.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, settings.FieldUpdateTime)
+	}
+	if m.billing_entity_id != nil {
+		fields = append(fields, settings.FieldBillingEntityID)
+	}
+	if m.company_name != nil {
+		fields = append(fields, settings.FieldCompanyName)
+	}
+	if m.legal_form != nil {
+		fields = append(fields, settings.FieldLegalForm)
+	}
+	if m.address_line1 != nil {
+		fields = append(fields, settings.FieldAddressLine1)
+	}
+	if m.address_line2 != nil {
+		fields = append(fields, settings.FieldAddressLine2)
+	}
+	if m.postal_code != nil {
+		fields = append(fields, settings.FieldPostalCode)
+	}
+	if m.city != nil {
+		fields = append(fields, settings.FieldCity)
+	}
+	if m.country_code != nil {
+		fields = append(fields, settings.FieldCountryCode)
+	}
+	if m.register_court != nil {
+		fields = append(fields, settings.FieldRegisterCourt)
+	}
+	if m.register_number != nil {
+		fields = append(fields, settings.FieldRegisterNumber)
+	}
+	if m.managing_directors != nil {
+		fields = append(fields, settings.FieldManagingDirectors)
+	}
+	if m.email != nil {
+		fields = append(fields, settings.FieldEmail)
+	}
+	if m.phone != nil {
+		fields = append(fields, settings.FieldPhone)
+	}
+	if m.website != nil {
+		fields = append(fields, settings.FieldWebsite)
+	}
+	if m.vat_rate_basis_points != nil {
+		fields = append(fields, settings.FieldVatRateBasisPoints)
+	}
+	if m.small_business_exemption != nil {
+		fields = append(fields, settings.FieldSmallBusinessExemption)
+	}
+	if m.tax_number != nil {
+		fields = append(fields, settings.FieldTaxNumber)
+	}
+	if m.vat_id != nil {
+		fields = append(fields, settings.FieldVatID)
+	}
+	if m.account_holder != nil {
+		fields = append(fields, settings.FieldAccountHolder)
+	}
+	if m.iban != nil {
+		fields = append(fields, settings.FieldIban)
+	}
+	if m.bic != nil {
+		fields = append(fields, settings.FieldBic)
+	}
+	if m.bank_name != nil {
+		fields = append(fields, settings.FieldBankName)
+	}
+	if m.invoice_number_prefix != nil {
+		fields = append(fields, settings.FieldInvoiceNumberPrefix)
+	}
+	if m.payment_terms_days != nil {
+		fields = append(fields, settings.FieldPaymentTermsDays)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SettingsMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case settings.FieldCreateTime:
+		return m.CreateTime()
+	case settings.FieldUpdateTime:
+		return m.UpdateTime()
+	case settings.FieldBillingEntityID:
+		return m.BillingEntityID()
+	case settings.FieldCompanyName:
+		return m.CompanyName()
+	case settings.FieldLegalForm:
+		return m.LegalForm()
+	case settings.FieldAddressLine1:
+		return m.AddressLine1()
+	case settings.FieldAddressLine2:
+		return m.AddressLine2()
+	case settings.FieldPostalCode:
+		return m.PostalCode()
+	case settings.FieldCity:
+		return m.City()
+	case settings.FieldCountryCode:
+		return m.CountryCode()
+	case settings.FieldRegisterCourt:
+		return m.RegisterCourt()
+	case settings.FieldRegisterNumber:
+		return m.RegisterNumber()
+	case settings.FieldManagingDirectors:
+		return m.ManagingDirectors()
+	case settings.FieldEmail:
+		return m.Email()
+	case settings.FieldPhone:
+		return m.Phone()
+	case settings.FieldWebsite:
+		return m.Website()
+	case settings.FieldVatRateBasisPoints:
+		return m.VatRateBasisPoints()
+	case settings.FieldSmallBusinessExemption:
+		return m.SmallBusinessExemption()
+	case settings.FieldTaxNumber:
+		return m.TaxNumber()
+	case settings.FieldVatID:
+		return m.VatID()
+	case settings.FieldAccountHolder:
+		return m.AccountHolder()
+	case settings.FieldIban:
+		return m.Iban()
+	case settings.FieldBic:
+		return m.Bic()
+	case settings.FieldBankName:
+		return m.BankName()
+	case settings.FieldInvoiceNumberPrefix:
+		return m.InvoiceNumberPrefix()
+	case settings.FieldPaymentTermsDays:
+		return m.PaymentTermsDays()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SettingsMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case settings.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case settings.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case settings.FieldBillingEntityID:
+		return m.OldBillingEntityID(ctx)
+	case settings.FieldCompanyName:
+		return m.OldCompanyName(ctx)
+	case settings.FieldLegalForm:
+		return m.OldLegalForm(ctx)
+	case settings.FieldAddressLine1:
+		return m.OldAddressLine1(ctx)
+	case settings.FieldAddressLine2:
+		return m.OldAddressLine2(ctx)
+	case settings.FieldPostalCode:
+		return m.OldPostalCode(ctx)
+	case settings.FieldCity:
+		return m.OldCity(ctx)
+	case settings.FieldCountryCode:
+		return m.OldCountryCode(ctx)
+	case settings.FieldRegisterCourt:
+		return m.OldRegisterCourt(ctx)
+	case settings.FieldRegisterNumber:
+		return m.OldRegisterNumber(ctx)
+	case settings.FieldManagingDirectors:
+		return m.OldManagingDirectors(ctx)
+	case settings.FieldEmail:
+		return m.OldEmail(ctx)
+	case settings.FieldPhone:
+		return m.OldPhone(ctx)
+	case settings.FieldWebsite:
+		return m.OldWebsite(ctx)
+	case settings.FieldVatRateBasisPoints:
+		return m.OldVatRateBasisPoints(ctx)
+	case settings.FieldSmallBusinessExemption:
+		return m.OldSmallBusinessExemption(ctx)
+	case settings.FieldTaxNumber:
+		return m.OldTaxNumber(ctx)
+	case settings.FieldVatID:
+		return m.OldVatID(ctx)
+	case settings.FieldAccountHolder:
+		return m.OldAccountHolder(ctx)
+	case settings.FieldIban:
+		return m.OldIban(ctx)
+	case settings.FieldBic:
+		return m.OldBic(ctx)
+	case settings.FieldBankName:
+		return m.OldBankName(ctx)
+	case settings.FieldInvoiceNumberPrefix:
+		return m.OldInvoiceNumberPrefix(ctx)
+	case settings.FieldPaymentTermsDays:
+		return m.OldPaymentTermsDays(ctx)
+	}
+	return nil, fmt.Errorf("unknown Settings field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SettingsMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case settings.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case settings.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case settings.FieldBillingEntityID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillingEntityID(v)
+		return nil
+	case settings.FieldCompanyName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompanyName(v)
+		return nil
+	case settings.FieldLegalForm:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLegalForm(v)
+		return nil
+	case settings.FieldAddressLine1:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddressLine1(v)
+		return nil
+	case settings.FieldAddressLine2:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddressLine2(v)
+		return nil
+	case settings.FieldPostalCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostalCode(v)
+		return nil
+	case settings.FieldCity:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCity(v)
+		return nil
+	case settings.FieldCountryCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountryCode(v)
+		return nil
+	case settings.FieldRegisterCourt:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisterCourt(v)
+		return nil
+	case settings.FieldRegisterNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisterNumber(v)
+		return nil
+	case settings.FieldManagingDirectors:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetManagingDirectors(v)
+		return nil
+	case settings.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	case settings.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
+	case settings.FieldWebsite:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWebsite(v)
+		return nil
+	case settings.FieldVatRateBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVatRateBasisPoints(v)
+		return nil
+	case settings.FieldSmallBusinessExemption:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSmallBusinessExemption(v)
+		return nil
+	case settings.FieldTaxNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTaxNumber(v)
+		return nil
+	case settings.FieldVatID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVatID(v)
+		return nil
+	case settings.FieldAccountHolder:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountHolder(v)
+		return nil
+	case settings.FieldIban:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIban(v)
+		return nil
+	case settings.FieldBic:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBic(v)
+		return nil
+	case settings.FieldBankName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBankName(v)
+		return nil
+	case settings.FieldInvoiceNumberPrefix:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceNumberPrefix(v)
+		return nil
+	case settings.FieldPaymentTermsDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaymentTermsDays(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Settings field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SettingsMutation) AddedFields() []string {
+	var fields []string
+	if m.addvat_rate_basis_points != nil {
+		fields = append(fields, settings.FieldVatRateBasisPoints)
+	}
+	if m.addpayment_terms_days != nil {
+		fields = append(fields, settings.FieldPaymentTermsDays)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SettingsMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case settings.FieldVatRateBasisPoints:
+		return m.AddedVatRateBasisPoints()
+	case settings.FieldPaymentTermsDays:
+		return m.AddedPaymentTermsDays()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SettingsMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case settings.FieldVatRateBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVatRateBasisPoints(v)
+		return nil
+	case settings.FieldPaymentTermsDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPaymentTermsDays(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Settings numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SettingsMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(settings.FieldManagingDirectors) {
+		fields = append(fields, settings.FieldManagingDirectors)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SettingsMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SettingsMutation) ClearField(name string) error {
+	switch name {
+	case settings.FieldManagingDirectors:
+		m.ClearManagingDirectors()
+		return nil
+	}
+	return fmt.Errorf("unknown Settings nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SettingsMutation) ResetField(name string) error {
+	switch name {
+	case settings.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case settings.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case settings.FieldBillingEntityID:
+		m.ResetBillingEntityID()
+		return nil
+	case settings.FieldCompanyName:
+		m.ResetCompanyName()
+		return nil
+	case settings.FieldLegalForm:
+		m.ResetLegalForm()
+		return nil
+	case settings.FieldAddressLine1:
+		m.ResetAddressLine1()
+		return nil
+	case settings.FieldAddressLine2:
+		m.ResetAddressLine2()
+		return nil
+	case settings.FieldPostalCode:
+		m.ResetPostalCode()
+		return nil
+	case settings.FieldCity:
+		m.ResetCity()
+		return nil
+	case settings.FieldCountryCode:
+		m.ResetCountryCode()
+		return nil
+	case settings.FieldRegisterCourt:
+		m.ResetRegisterCourt()
+		return nil
+	case settings.FieldRegisterNumber:
+		m.ResetRegisterNumber()
+		return nil
+	case settings.FieldManagingDirectors:
+		m.ResetManagingDirectors()
+		return nil
+	case settings.FieldEmail:
+		m.ResetEmail()
+		return nil
+	case settings.FieldPhone:
+		m.ResetPhone()
+		return nil
+	case settings.FieldWebsite:
+		m.ResetWebsite()
+		return nil
+	case settings.FieldVatRateBasisPoints:
+		m.ResetVatRateBasisPoints()
+		return nil
+	case settings.FieldSmallBusinessExemption:
+		m.ResetSmallBusinessExemption()
+		return nil
+	case settings.FieldTaxNumber:
+		m.ResetTaxNumber()
+		return nil
+	case settings.FieldVatID:
+		m.ResetVatID()
+		return nil
+	case settings.FieldAccountHolder:
+		m.ResetAccountHolder()
+		return nil
+	case settings.FieldIban:
+		m.ResetIban()
+		return nil
+	case settings.FieldBic:
+		m.ResetBic()
+		return nil
+	case settings.FieldBankName:
+		m.ResetBankName()
+		return nil
+	case settings.FieldInvoiceNumberPrefix:
+		m.ResetInvoiceNumberPrefix()
+		return nil
+	case settings.FieldPaymentTermsDays:
+		m.ResetPaymentTermsDays()
+		return nil
+	}
+	return fmt.Errorf("unknown Settings field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SettingsMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SettingsMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SettingsMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SettingsMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SettingsMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SettingsMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SettingsMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Settings unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SettingsMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Settings edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

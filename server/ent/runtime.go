@@ -7,11 +7,13 @@ import (
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/schema"
 	"github.com/leitstand/leitstand/server/ent/session"
+	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 )
@@ -105,6 +107,57 @@ func init() {
 	billingentityDescID := billingentityMixinFields0[0].Descriptor()
 	// billingentity.DefaultID holds the default value on creation for the id field.
 	billingentity.DefaultID = billingentityDescID.Default.(func() uuid.UUID)
+	jobrunMixin := schema.JobRun{}.Mixin()
+	jobrunMixinFields0 := jobrunMixin[0].Fields()
+	_ = jobrunMixinFields0
+	jobrunFields := schema.JobRun{}.Fields()
+	_ = jobrunFields
+	// jobrunDescJob is the schema descriptor for job field.
+	jobrunDescJob := jobrunFields[0].Descriptor()
+	// jobrun.JobValidator is a validator for the "job" field. It is called by the builders before save.
+	jobrun.JobValidator = func() func(string) error {
+		validators := jobrunDescJob.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(job string) error {
+			for _, fn := range fns {
+				if err := fn(job); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// jobrunDescAttempt is the schema descriptor for attempt field.
+	jobrunDescAttempt := jobrunFields[2].Descriptor()
+	// jobrun.AttemptValidator is a validator for the "attempt" field. It is called by the builders before save.
+	jobrun.AttemptValidator = jobrunDescAttempt.Validators[0].(func(int) error)
+	// jobrunDescError is the schema descriptor for error field.
+	jobrunDescError := jobrunFields[8].Descriptor()
+	// jobrun.DefaultError holds the default value on creation for the error field.
+	jobrun.DefaultError = jobrunDescError.Default.(string)
+	// jobrunDescSummary is the schema descriptor for summary field.
+	jobrunDescSummary := jobrunFields[9].Descriptor()
+	// jobrun.DefaultSummary holds the default value on creation for the summary field.
+	jobrun.DefaultSummary = jobrunDescSummary.Default.(string)
+	// jobrun.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
+	jobrun.SummaryValidator = jobrunDescSummary.Validators[0].(func(string) error)
+	// jobrunDescTriggeredByEmail is the schema descriptor for triggered_by_email field.
+	jobrunDescTriggeredByEmail := jobrunFields[12].Descriptor()
+	// jobrun.DefaultTriggeredByEmail holds the default value on creation for the triggered_by_email field.
+	jobrun.DefaultTriggeredByEmail = jobrunDescTriggeredByEmail.Default.(string)
+	// jobrunDescReplica is the schema descriptor for replica field.
+	jobrunDescReplica := jobrunFields[13].Descriptor()
+	// jobrun.DefaultReplica holds the default value on creation for the replica field.
+	jobrun.DefaultReplica = jobrunDescReplica.Default.(string)
+	// jobrun.ReplicaValidator is a validator for the "replica" field. It is called by the builders before save.
+	jobrun.ReplicaValidator = jobrunDescReplica.Validators[0].(func(string) error)
+	// jobrunDescID is the schema descriptor for id field.
+	jobrunDescID := jobrunMixinFields0[0].Descriptor()
+	// jobrun.DefaultID holds the default value on creation for the id field.
+	jobrun.DefaultID = jobrunDescID.Default.(func() uuid.UUID)
 	membershipMixin := schema.Membership{}.Mixin()
 	membershipMixinFields0 := membershipMixin[0].Fields()
 	_ = membershipMixinFields0
@@ -217,6 +270,103 @@ func init() {
 	sessionDescID := sessionMixinFields0[0].Descriptor()
 	// session.DefaultID holds the default value on creation for the id field.
 	session.DefaultID = sessionDescID.Default.(func() uuid.UUID)
+	settingsMixin := schema.Settings{}.Mixin()
+	settingsMixinFields0 := settingsMixin[0].Fields()
+	_ = settingsMixinFields0
+	settingsFields := schema.Settings{}.Fields()
+	_ = settingsFields
+	// settingsDescCompanyName is the schema descriptor for company_name field.
+	settingsDescCompanyName := settingsFields[1].Descriptor()
+	// settings.DefaultCompanyName holds the default value on creation for the company_name field.
+	settings.DefaultCompanyName = settingsDescCompanyName.Default.(string)
+	// settingsDescLegalForm is the schema descriptor for legal_form field.
+	settingsDescLegalForm := settingsFields[2].Descriptor()
+	// settings.DefaultLegalForm holds the default value on creation for the legal_form field.
+	settings.DefaultLegalForm = settingsDescLegalForm.Default.(string)
+	// settingsDescAddressLine1 is the schema descriptor for address_line1 field.
+	settingsDescAddressLine1 := settingsFields[3].Descriptor()
+	// settings.DefaultAddressLine1 holds the default value on creation for the address_line1 field.
+	settings.DefaultAddressLine1 = settingsDescAddressLine1.Default.(string)
+	// settingsDescAddressLine2 is the schema descriptor for address_line2 field.
+	settingsDescAddressLine2 := settingsFields[4].Descriptor()
+	// settings.DefaultAddressLine2 holds the default value on creation for the address_line2 field.
+	settings.DefaultAddressLine2 = settingsDescAddressLine2.Default.(string)
+	// settingsDescPostalCode is the schema descriptor for postal_code field.
+	settingsDescPostalCode := settingsFields[5].Descriptor()
+	// settings.DefaultPostalCode holds the default value on creation for the postal_code field.
+	settings.DefaultPostalCode = settingsDescPostalCode.Default.(string)
+	// settingsDescCity is the schema descriptor for city field.
+	settingsDescCity := settingsFields[6].Descriptor()
+	// settings.DefaultCity holds the default value on creation for the city field.
+	settings.DefaultCity = settingsDescCity.Default.(string)
+	// settingsDescCountryCode is the schema descriptor for country_code field.
+	settingsDescCountryCode := settingsFields[7].Descriptor()
+	// settings.DefaultCountryCode holds the default value on creation for the country_code field.
+	settings.DefaultCountryCode = settingsDescCountryCode.Default.(string)
+	// settingsDescRegisterCourt is the schema descriptor for register_court field.
+	settingsDescRegisterCourt := settingsFields[8].Descriptor()
+	// settings.DefaultRegisterCourt holds the default value on creation for the register_court field.
+	settings.DefaultRegisterCourt = settingsDescRegisterCourt.Default.(string)
+	// settingsDescRegisterNumber is the schema descriptor for register_number field.
+	settingsDescRegisterNumber := settingsFields[9].Descriptor()
+	// settings.DefaultRegisterNumber holds the default value on creation for the register_number field.
+	settings.DefaultRegisterNumber = settingsDescRegisterNumber.Default.(string)
+	// settingsDescEmail is the schema descriptor for email field.
+	settingsDescEmail := settingsFields[11].Descriptor()
+	// settings.DefaultEmail holds the default value on creation for the email field.
+	settings.DefaultEmail = settingsDescEmail.Default.(string)
+	// settingsDescPhone is the schema descriptor for phone field.
+	settingsDescPhone := settingsFields[12].Descriptor()
+	// settings.DefaultPhone holds the default value on creation for the phone field.
+	settings.DefaultPhone = settingsDescPhone.Default.(string)
+	// settingsDescWebsite is the schema descriptor for website field.
+	settingsDescWebsite := settingsFields[13].Descriptor()
+	// settings.DefaultWebsite holds the default value on creation for the website field.
+	settings.DefaultWebsite = settingsDescWebsite.Default.(string)
+	// settingsDescVatRateBasisPoints is the schema descriptor for vat_rate_basis_points field.
+	settingsDescVatRateBasisPoints := settingsFields[14].Descriptor()
+	// settings.DefaultVatRateBasisPoints holds the default value on creation for the vat_rate_basis_points field.
+	settings.DefaultVatRateBasisPoints = settingsDescVatRateBasisPoints.Default.(int)
+	// settingsDescSmallBusinessExemption is the schema descriptor for small_business_exemption field.
+	settingsDescSmallBusinessExemption := settingsFields[15].Descriptor()
+	// settings.DefaultSmallBusinessExemption holds the default value on creation for the small_business_exemption field.
+	settings.DefaultSmallBusinessExemption = settingsDescSmallBusinessExemption.Default.(bool)
+	// settingsDescTaxNumber is the schema descriptor for tax_number field.
+	settingsDescTaxNumber := settingsFields[16].Descriptor()
+	// settings.DefaultTaxNumber holds the default value on creation for the tax_number field.
+	settings.DefaultTaxNumber = settingsDescTaxNumber.Default.(string)
+	// settingsDescVatID is the schema descriptor for vat_id field.
+	settingsDescVatID := settingsFields[17].Descriptor()
+	// settings.DefaultVatID holds the default value on creation for the vat_id field.
+	settings.DefaultVatID = settingsDescVatID.Default.(string)
+	// settingsDescAccountHolder is the schema descriptor for account_holder field.
+	settingsDescAccountHolder := settingsFields[18].Descriptor()
+	// settings.DefaultAccountHolder holds the default value on creation for the account_holder field.
+	settings.DefaultAccountHolder = settingsDescAccountHolder.Default.(string)
+	// settingsDescIban is the schema descriptor for iban field.
+	settingsDescIban := settingsFields[19].Descriptor()
+	// settings.DefaultIban holds the default value on creation for the iban field.
+	settings.DefaultIban = settingsDescIban.Default.(string)
+	// settingsDescBic is the schema descriptor for bic field.
+	settingsDescBic := settingsFields[20].Descriptor()
+	// settings.DefaultBic holds the default value on creation for the bic field.
+	settings.DefaultBic = settingsDescBic.Default.(string)
+	// settingsDescBankName is the schema descriptor for bank_name field.
+	settingsDescBankName := settingsFields[21].Descriptor()
+	// settings.DefaultBankName holds the default value on creation for the bank_name field.
+	settings.DefaultBankName = settingsDescBankName.Default.(string)
+	// settingsDescInvoiceNumberPrefix is the schema descriptor for invoice_number_prefix field.
+	settingsDescInvoiceNumberPrefix := settingsFields[22].Descriptor()
+	// settings.DefaultInvoiceNumberPrefix holds the default value on creation for the invoice_number_prefix field.
+	settings.DefaultInvoiceNumberPrefix = settingsDescInvoiceNumberPrefix.Default.(string)
+	// settingsDescPaymentTermsDays is the schema descriptor for payment_terms_days field.
+	settingsDescPaymentTermsDays := settingsFields[23].Descriptor()
+	// settings.DefaultPaymentTermsDays holds the default value on creation for the payment_terms_days field.
+	settings.DefaultPaymentTermsDays = settingsDescPaymentTermsDays.Default.(int)
+	// settingsDescID is the schema descriptor for id field.
+	settingsDescID := settingsMixinFields0[0].Descriptor()
+	// settings.DefaultID holds the default value on creation for the id field.
+	settings.DefaultID = settingsDescID.Default.(func() uuid.UUID)
 	userMixin := schema.User{}.Mixin()
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0

@@ -22,6 +22,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// BillingEntity is the client for interacting with the BillingEntity builders.
 	BillingEntity *BillingEntityClient
+	// JobRun is the client for interacting with the JobRun builders.
+	JobRun *JobRunClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
 	LoginThrottle *LoginThrottleClient
 	// Membership is the client for interacting with the Membership builders.
@@ -32,6 +34,8 @@ type Tx struct {
 	PermissionGrant *PermissionGrantClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
+	// Settings is the client for interacting with the Settings builders.
+	Settings *SettingsClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// Workspace is the client for interacting with the Workspace builders.
@@ -171,11 +175,13 @@ func (tx *Tx) init() {
 	tx.AuditChainHead = NewAuditChainHeadClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BillingEntity = NewBillingEntityClient(tx.config)
+	tx.JobRun = NewJobRunClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.PermissionGrant = NewPermissionGrantClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
+	tx.Settings = NewSettingsClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.Workspace = NewWorkspaceClient(tx.config)
 }

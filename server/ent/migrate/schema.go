@@ -120,6 +120,52 @@ var (
 		Columns:    BillingEntitiesColumns,
 		PrimaryKey: []*schema.Column{BillingEntitiesColumns[0]},
 	}
+	// JobRunsColumns holds the columns for the "job_runs" table.
+	JobRunsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "job", Type: field.TypeString, Size: 64},
+		{Name: "trigger", Type: field.TypeEnum, Enums: []string{"SCHEDULE", "CATCH_UP", "MANUAL"}},
+		{Name: "attempt", Type: field.TypeInt},
+		{Name: "scheduled_time", Type: field.TypeTime, Nullable: true},
+		{Name: "start_time", Type: field.TypeTime},
+		{Name: "end_time", Type: field.TypeTime, Nullable: true},
+		{Name: "duration_ms", Type: field.TypeInt64, Nullable: true},
+		{Name: "outcome", Type: field.TypeEnum, Enums: []string{"RUNNING", "SUCCEEDED", "FAILED", "INTERRUPTED"}},
+		{Name: "error", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "summary", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "retry_time", Type: field.TypeTime, Nullable: true},
+		{Name: "triggered_by", Type: field.TypeUUID, Nullable: true},
+		{Name: "triggered_by_email", Type: field.TypeString, Default: ""},
+		{Name: "replica", Type: field.TypeString, Size: 200, Default: ""},
+	}
+	// JobRunsTable holds the schema information for the "job_runs" table.
+	JobRunsTable = &schema.Table{
+		Name:       "job_runs",
+		Columns:    JobRunsColumns,
+		PrimaryKey: []*schema.Column{JobRunsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "jobrun_job_scheduled_time_attempt",
+				Unique:  true,
+				Columns: []*schema.Column{JobRunsColumns[1], JobRunsColumns[4], JobRunsColumns[3]},
+			},
+			{
+				Name:    "jobrun_job_start_time",
+				Unique:  false,
+				Columns: []*schema.Column{JobRunsColumns[1], JobRunsColumns[5]},
+			},
+			{
+				Name:    "jobrun_start_time",
+				Unique:  false,
+				Columns: []*schema.Column{JobRunsColumns[5]},
+			},
+			{
+				Name:    "jobrun_outcome",
+				Unique:  false,
+				Columns: []*schema.Column{JobRunsColumns[8]},
+			},
+		},
+	}
 	// LoginThrottlesColumns holds the columns for the "login_throttles" table.
 	LoginThrottlesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -296,6 +342,49 @@ var (
 			},
 		},
 	}
+	// SettingsColumns holds the columns for the "settings" table.
+	SettingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "billing_entity_id", Type: field.TypeUUID},
+		{Name: "company_name", Type: field.TypeString, Default: ""},
+		{Name: "legal_form", Type: field.TypeString, Default: ""},
+		{Name: "address_line1", Type: field.TypeString, Default: ""},
+		{Name: "address_line2", Type: field.TypeString, Default: ""},
+		{Name: "postal_code", Type: field.TypeString, Default: ""},
+		{Name: "city", Type: field.TypeString, Default: ""},
+		{Name: "country_code", Type: field.TypeString, Default: ""},
+		{Name: "register_court", Type: field.TypeString, Default: ""},
+		{Name: "register_number", Type: field.TypeString, Default: ""},
+		{Name: "managing_directors", Type: field.TypeJSON, Nullable: true},
+		{Name: "email", Type: field.TypeString, Default: ""},
+		{Name: "phone", Type: field.TypeString, Default: ""},
+		{Name: "website", Type: field.TypeString, Default: ""},
+		{Name: "vat_rate_basis_points", Type: field.TypeInt, Default: 1900},
+		{Name: "small_business_exemption", Type: field.TypeBool, Default: false},
+		{Name: "tax_number", Type: field.TypeString, Default: ""},
+		{Name: "vat_id", Type: field.TypeString, Default: ""},
+		{Name: "account_holder", Type: field.TypeString, Default: ""},
+		{Name: "iban", Type: field.TypeString, Default: ""},
+		{Name: "bic", Type: field.TypeString, Default: ""},
+		{Name: "bank_name", Type: field.TypeString, Default: ""},
+		{Name: "invoice_number_prefix", Type: field.TypeString, Default: "RE-"},
+		{Name: "payment_terms_days", Type: field.TypeInt, Default: 14},
+	}
+	// SettingsTable holds the schema information for the "settings" table.
+	SettingsTable = &schema.Table{
+		Name:       "settings",
+		Columns:    SettingsColumns,
+		PrimaryKey: []*schema.Column{SettingsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "settings_billing_entity_id",
+				Unique:  true,
+				Columns: []*schema.Column{SettingsColumns[3]},
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -377,11 +466,13 @@ var (
 		AuditChainHeadsTable,
 		AuditEventsTable,
 		BillingEntitiesTable,
+		JobRunsTable,
 		LoginThrottlesTable,
 		MembershipsTable,
 		OrganizationsTable,
 		PermissionGrantsTable,
 		SessionsTable,
+		SettingsTable,
 		UsersTable,
 		WorkspacesTable,
 	}

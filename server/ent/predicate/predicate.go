@@ -18,6 +18,9 @@ type AuditEvent func(*sql.Selector)
 // BillingEntity is the predicate function for billingentity builders.
 type BillingEntity func(*sql.Selector)
 
+// JobRun is the predicate function for jobrun builders.
+type JobRun func(*sql.Selector)
+
 // LoginThrottle is the predicate function for loginthrottle builders.
 type LoginThrottle func(*sql.Selector)
 
@@ -32,6 +35,9 @@ type PermissionGrant func(*sql.Selector)
 
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
+
+// Settings is the predicate function for settings builders.
+type Settings func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)

@@ -1,6 +1,10 @@
 package db
 
-import "strconv"
+import (
+	"strconv"
+
+	"entgo.io/ent/dialect"
+)
 
 // Int reads a column added to a query with a modifier (ent's Value), e.g. a
 // COUNT(*) subquery. Drivers return it as int64, float64 or text; a missing
@@ -38,4 +42,15 @@ func Text(v any, err error) string {
 		return string(s)
 	}
 	return ""
+}
+
+// EpochSeconds is the SQL expression for a timestamp column as whole seconds
+// since 1970 (UTC), on either database: the base for grouping rows into time
+// buckets in SQL.
+func EpochSeconds(dialectName, column string) string {
+	if dialectName == dialect.Postgres {
+		return "CAST(FLOOR(EXTRACT(EPOCH FROM " + column + ")) AS BIGINT)"
+	}
+	// SQLite keeps times as text with a zone offset, which strftime reads.
+	return "CAST(strftime('%s', " + column + ") AS INTEGER)"
 }

@@ -24,6 +24,7 @@ const (
 	AuditEvent    Prefix = "aud"
 	BillingEntity Prefix = "be"
 	Session       Prefix = "ses"
+	JobRun        Prefix = "run"
 )
 
 // Format renders id as a TypeID with prefix p.

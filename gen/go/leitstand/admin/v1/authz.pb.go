@@ -109,20 +109,32 @@ const (
 	Permission_PERMISSION_AUDIT_READ Permission = 7
 	// Create, list and revoke one's own API tokens.
 	Permission_PERMISSION_API_TOKENS_MANAGE Permission = 8
+	// See the background jobs, their schedules and run history.
+	Permission_PERMISSION_JOBS_READ Permission = 9
+	// Run a background job now, outside its schedule.
+	Permission_PERMISSION_JOBS_TRIGGER Permission = 10
+	// Read the platform settings: company, tax, bank and invoice details.
+	Permission_PERMISSION_SETTINGS_READ Permission = 11
+	// Change the platform settings.
+	Permission_PERMISSION_SETTINGS_WRITE Permission = 12
 )
 
 // Enum value maps for Permission.
 var (
 	Permission_name = map[int32]string{
-		0: "PERMISSION_UNSPECIFIED",
-		1: "PERMISSION_ORGANIZATIONS_READ",
-		2: "PERMISSION_ORGANIZATIONS_WRITE",
-		3: "PERMISSION_MEMBERS_READ",
-		4: "PERMISSION_MEMBERS_WRITE",
-		5: "PERMISSION_PLATFORM_ROLES_MANAGE",
-		6: "PERMISSION_PERMISSIONS_MANAGE",
-		7: "PERMISSION_AUDIT_READ",
-		8: "PERMISSION_API_TOKENS_MANAGE",
+		0:  "PERMISSION_UNSPECIFIED",
+		1:  "PERMISSION_ORGANIZATIONS_READ",
+		2:  "PERMISSION_ORGANIZATIONS_WRITE",
+		3:  "PERMISSION_MEMBERS_READ",
+		4:  "PERMISSION_MEMBERS_WRITE",
+		5:  "PERMISSION_PLATFORM_ROLES_MANAGE",
+		6:  "PERMISSION_PERMISSIONS_MANAGE",
+		7:  "PERMISSION_AUDIT_READ",
+		8:  "PERMISSION_API_TOKENS_MANAGE",
+		9:  "PERMISSION_JOBS_READ",
+		10: "PERMISSION_JOBS_TRIGGER",
+		11: "PERMISSION_SETTINGS_READ",
+		12: "PERMISSION_SETTINGS_WRITE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":           0,
@@ -134,6 +146,10 @@ var (
 		"PERMISSION_PERMISSIONS_MANAGE":    6,
 		"PERMISSION_AUDIT_READ":            7,
 		"PERMISSION_API_TOKENS_MANAGE":     8,
+		"PERMISSION_JOBS_READ":             9,
+		"PERMISSION_JOBS_TRIGGER":          10,
+		"PERMISSION_SETTINGS_READ":         11,
+		"PERMISSION_SETTINGS_WRITE":        12,
 	}
 )
 
@@ -321,7 +337,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xf1\x02\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\x86\x04\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -332,7 +348,12 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	" PERMISSION_PLATFORM_ROLES_MANAGE\x10\x05\x1a\x05\xaa\xbb\x18\x01\x01\x12(\n" +
 	"\x1dPERMISSION_PERMISSIONS_MANAGE\x10\x06\x1a\x05\xaa\xbb\x18\x01\x01\x12\"\n" +
 	"\x15PERMISSION_AUDIT_READ\x10\a\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12(\n" +
-	"\x1cPERMISSION_API_TOKENS_MANAGE\x10\b\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x1cPERMISSION_API_TOKENS_MANAGE\x10\b\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12!\n" +
+	"\x14PERMISSION_JOBS_READ\x10\t\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12#\n" +
+	"\x17PERMISSION_JOBS_TRIGGER\x10\n" +
+	"\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
+	"\x18PERMISSION_SETTINGS_READ\x10\v\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12$\n" +
+	"\x19PERMISSION_SETTINGS_WRITE\x10\f\x1a\x05\xaa\xbb\x18\x01\x01:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +

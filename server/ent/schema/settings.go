@@ -1,0 +1,55 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"github.com/google/uuid"
+)
+
+// Settings are a billing entity's own details as an invoice issuer: company,
+// tax registration, bank account, invoice numbering. One row per billing
+// entity; the licensee's are the platform's settings.
+type Settings struct{ ent.Schema }
+
+func (Settings) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}, timeMixin{}} }
+
+func (Settings) Fields() []ent.Field {
+	return []ent.Field{
+		field.UUID("billing_entity_id", uuid.UUID{}).Immutable(),
+
+		field.String("company_name").Default(""),
+		field.String("legal_form").Default(""),
+		field.String("address_line1").Default(""),
+		field.String("address_line2").Default(""),
+		field.String("postal_code").Default(""),
+		field.String("city").Default(""),
+		field.String("country_code").Default(""),
+		field.String("register_court").Default(""),
+		field.String("register_number").Default(""),
+		field.Strings("managing_directors").Optional(),
+		field.String("email").Default(""),
+		field.String("phone").Default(""),
+		field.String("website").Default(""),
+
+		// Basis points: 1900 is 19 %.
+		field.Int("vat_rate_basis_points").Default(1900),
+		field.Bool("small_business_exemption").Default(false),
+		field.String("tax_number").Default(""),
+		field.String("vat_id").Default(""),
+
+		field.String("account_holder").Default(""),
+		field.String("iban").Default(""),
+		field.String("bic").Default(""),
+		field.String("bank_name").Default(""),
+
+		field.String("invoice_number_prefix").Default("RE-"),
+		field.Int("payment_terms_days").Default(14),
+	}
+}
+
+func (Settings) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("billing_entity_id").Unique(),
+	}
+}

@@ -1,0 +1,455 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+)
+
+// Runner runs jobs: under their lock, with retries, recording every
+// attempt. Every replica has one, whether or not it runs the schedule, so
+// any replica can serve TriggerJob.
+type Runner struct {
+	client  *ent.Client
+	dialect string
+	audit   *audit.Writer
+	clock   clockwork.Clock
+	locker  Locker
+	logger  *slog.Logger
+	replica string
+	jobs    []Job
+	byName  map[string]*Job
+	backoff time.Duration
+
+	// base is the context of runs that outlive the request that started
+	// them (TriggerJob); cancelled by Close.
+	base   context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// Options configure a Runner.
+type Options struct {
+	Client *ent.Client
+	// Dialect is the database's (dialect.Postgres or dialect.SQLite).
+	Dialect string
+	Audit   *audit.Writer
+	Clock   clockwork.Clock
+	Locker  Locker
+	Logger  *slog.Logger
+	// Replica names this process in the run history (default host:pid).
+	Replica string
+	// Backoff is the wait before the first retry; it doubles with each
+	// further one, with up to ±25 % jitter (default 10 s).
+	Backoff time.Duration
+}
+
+// NewRunner returns a Runner for jobs.
+func NewRunner(o Options, jobs []Job) (*Runner, error) {
+	if o.Clock == nil {
+		o.Clock = clockwork.NewRealClock()
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Replica == "" {
+		host, _ := os.Hostname()
+		o.Replica = fmt.Sprintf("%s:%d", host, os.Getpid())
+	}
+	if o.Backoff <= 0 {
+		o.Backoff = 10 * time.Second
+	}
+	r := &Runner{
+		client: o.Client, dialect: o.Dialect, audit: o.Audit, clock: o.Clock, locker: o.Locker, logger: o.Logger,
+		replica: o.Replica, jobs: jobs, byName: map[string]*Job{}, backoff: o.Backoff,
+	}
+	for i := range jobs {
+		j := &jobs[i]
+		if j.Name == "" || j.Run == nil || j.Schedule.spec == nil {
+			return nil, fmt.Errorf("jobs: %q needs a name, a schedule and a function", j.Name)
+		}
+		if r.byName[j.Name] != nil {
+			return nil, fmt.Errorf("jobs: %q registered twice", j.Name)
+		}
+		r.byName[j.Name] = j
+	}
+	r.base, r.cancel = context.WithCancel(authz.System(context.Background()))
+	return r, nil
+}
+
+// Jobs returns the registered jobs in registration order.
+func (r *Runner) Jobs() []Job { return r.jobs }
+
+// Job returns the job named name, or NotFound.
+func (r *Runner) Job(name string) (*Job, error) {
+	j := r.byName[name]
+	if j == nil {
+		return nil, apierr.NotFound("job", name)
+	}
+	return j, nil
+}
+
+// Close interrupts the runs this runner started and waits for them to
+// record how they ended.
+func (r *Runner) Close() {
+	r.cancel()
+	r.wg.Wait()
+}
+
+// now is the engine's time in UTC at the precision both databases keep.
+func (r *Runner) now() time.Time { return r.clock.Now().UTC().Truncate(time.Microsecond) }
+
+// RunSlot runs job j for a scheduled slot, unless another replica is running
+// it or already ran that slot. It returns when the run and its retries are
+// over; ran says whether this call did the run.
+func (r *Runner) RunSlot(ctx context.Context, j *Job, trigger Trigger, slot time.Time) (ran bool, err error) {
+	lock, ok, err := r.locker.TryLock(ctx, j.Name)
+	if err != nil || !ok {
+		return false, err
+	}
+	defer lock.Unlock()
+	// Under the lock: has a replica already run this slot? Only the lock
+	// holder writes run records of the job, so the answer cannot change
+	// until we release it.
+	done, err := r.client.JobRun.Query().Where(jobrun.Job(j.Name), jobrun.ScheduledTime(slot)).Exist(ctx)
+	if err != nil {
+		return false, fmt.Errorf("job %s: %w", j.Name, err)
+	}
+	if done {
+		return false, nil
+	}
+	r.attempts(ctx, lock, j, nil, newAttempt{trigger: trigger, slot: &slot, attempt: 1})
+	return true, nil
+}
+
+// newAttempt describes the next run record to write.
+type newAttempt struct {
+	trigger Trigger
+	slot    *time.Time
+	attempt int
+	by      *authz.Principal
+}
+
+// Trigger starts a manual run of the named job and returns its record while
+// it runs on. It is refused while the job is running anywhere. The run
+// record and the audit event are written in one transaction.
+func (r *Runner) Trigger(ctx context.Context, name, reason string) (*ent.JobRun, error) {
+	j, err := r.Job(name)
+	if err != nil {
+		return nil, err
+	}
+	lock, ok, err := r.locker.TryLock(ctx, j.Name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, r.busy(ctx, j)
+	}
+	var run *ent.JobRun
+	err = r.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		var err error
+		run, err = r.insert(ctx, tx.Client(), j, newAttempt{trigger: TriggerManual, attempt: 1, by: authz.FromContext(ctx)})
+		if err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "job", TargetID: j.Name, Reason: reason, After: map[string]any{
+			"job": j.Name, "run": run.ID, "trigger": TriggerManual,
+		}})
+		return nil
+	})
+	if err != nil {
+		lock.Unlock()
+		return nil, err
+	}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		defer lock.Unlock()
+		r.attempts(r.base, lock, j, run, newAttempt{})
+	}()
+	return run, nil
+}
+
+// RunNow runs the named job at once and waits for it: the command line's
+// `leitstand jobs run`. It returns the last attempt's record.
+func (r *Runner) RunNow(ctx context.Context, name string) (*ent.JobRun, error) {
+	j, err := r.Job(name)
+	if err != nil {
+		return nil, err
+	}
+	lock, ok, err := r.locker.TryLock(ctx, j.Name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, r.busy(ctx, j)
+	}
+	defer lock.Unlock()
+	run := r.attempts(ctx, lock, j, nil, newAttempt{trigger: TriggerManual, attempt: 1, by: authz.FromContext(ctx)})
+	if run == nil {
+		return nil, fmt.Errorf("job %s: the run could not be recorded (see the log)", j.Name)
+	}
+	return run, nil
+}
+
+// busy explains that a job is running, naming the run when it is recorded.
+func (r *Runner) busy(ctx context.Context, j *Job) error {
+	run, err := r.client.JobRun.Query().
+		Where(jobrun.Job(j.Name), jobrun.OutcomeIn(jobrun.OutcomeRUNNING, jobrun.OutcomeFAILED)).
+		Order(ent.Desc(jobrun.FieldStartTime)).First(ctx)
+	if err == nil && (run.Outcome == jobrun.OutcomeRUNNING || run.RetryTime != nil) {
+		return apierr.FailedPrecondition("%s is already running (attempt %d, started %s UTC on %s); try again when it has finished",
+			j.Title, run.Attempt, run.StartTime.UTC().Format("2006-01-02 15:04:05"), run.Replica)
+	}
+	return apierr.FailedPrecondition("%s is already running; try again when it has finished", j.Title)
+}
+
+// attempts runs j until an attempt succeeds, fails permanently, or the
+// attempts are used up, recording each. first is an already written record
+// of the first attempt, or nil to write one from next.
+func (r *Runner) attempts(ctx context.Context, lock Lock, j *Job, first *ent.JobRun, next newAttempt) *ent.JobRun {
+	run := first
+	for {
+		if run == nil {
+			var err error
+			run, err = r.insert(ctx, r.client, j, next)
+			if err != nil {
+				r.logger.ErrorContext(ctx, "job: record run", "job", j.Name, "err", err)
+				return nil
+			}
+		}
+		summary, err, lost := r.call(ctx, lock, j, run)
+		switch {
+		case lost:
+			// The record stays "running": whoever holds the lock next marks
+			// it interrupted and takes the slot over (Recover). Writing it
+			// here could race with that replica.
+			r.logger.Warn("job: lost its lock; leaving the run to another replica", "job", j.Name, "run", run.ID)
+			return run
+		case err == nil:
+			return r.finish(run, OutcomeSucceeded, summary, "", nil)
+		case ctx.Err() != nil:
+			return r.finish(run, OutcomeInterrupted, summary, "interrupted: the server is shutting down ("+err.Error()+")", nil)
+		case IsPermanent(err) || run.Attempt >= MaxAttempts:
+			return r.finish(run, OutcomeFailed, summary, err.Error(), nil)
+		}
+		wait := r.wait(run.Attempt)
+		retry := r.now().Add(wait)
+		r.finish(run, OutcomeFailed, summary, err.Error(), &retry)
+		select {
+		case <-r.clock.After(wait):
+		case <-ctx.Done():
+			return run
+		case <-lock.Lost():
+			return run
+		}
+		next = newAttempt{trigger: Trigger(run.Trigger), slot: run.ScheduledTime, attempt: run.Attempt + 1, by: principalOf(run)}
+		run = nil
+	}
+}
+
+// wait is the pause before attempt n+1: the backoff doubled n-1 times, with
+// ±25 % jitter so replicas and jobs do not retry in step.
+func (r *Runner) wait(n int) time.Duration {
+	d := r.backoff << (n - 1)
+	return d - d/4 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+// call runs the job function once. Its context ends when ctx does or the
+// lock is lost; a panic becomes an error.
+func (r *Runner) call(ctx context.Context, lock Lock, j *Job, run *ent.JobRun) (summary string, err error, lost bool) {
+	jctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var lostFlag bool
+	var mu sync.Mutex
+	go func() {
+		select {
+		case <-lock.Lost():
+			mu.Lock()
+			lostFlag = true
+			mu.Unlock()
+			cancel()
+		case <-jctx.Done():
+		}
+	}()
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				r.logger.Error("job panicked", "job", j.Name, "panic", p, "stack", string(debug.Stack()))
+				err = fmt.Errorf("panic: %v", p)
+			}
+		}()
+		slot := time.Time{}
+		if run.ScheduledTime != nil {
+			slot = *run.ScheduledTime
+		}
+		summary, err = j.Run(authz.System(jctx), Run{Trigger: Trigger(run.Trigger), Slot: slot, Attempt: run.Attempt, Now: run.StartTime})
+	}()
+	cancel()
+	mu.Lock()
+	defer mu.Unlock()
+	return summary, err, lostFlag
+}
+
+// insert writes the record of an attempt that starts now.
+func (r *Runner) insert(ctx context.Context, c *ent.Client, j *Job, a newAttempt) (*ent.JobRun, error) {
+	q := c.JobRun.Create().
+		SetJob(j.Name).SetTrigger(jobrun.Trigger(a.trigger)).SetAttempt(a.attempt).
+		SetNillableScheduledTime(a.slot).SetStartTime(r.now()).
+		SetOutcome(jobrun.OutcomeRUNNING).SetReplica(r.replica)
+	if a.by != nil && a.by.Method != authz.MethodSystem {
+		q.SetTriggeredBy(a.by.UserID).SetTriggeredByEmail(a.by.Email)
+	}
+	run, err := q.Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("record run of %s: %w", j.Name, err)
+	}
+	return run, nil
+}
+
+// finish records how an attempt ended. It only changes a record still marked
+// running: one that a replica has meanwhile marked interrupted stays so. The
+// write outlives a cancelled context, so a shutdown still records it.
+func (r *Runner) finish(run *ent.JobRun, o Outcome, summary, errText string, retry *time.Time) *ent.JobRun {
+	got, _ := r.record(run, o, summary, errText, retry)
+	return got
+}
+
+// record is finish that also says whether the record was still running and
+// so was changed.
+func (r *Runner) record(run *ent.JobRun, o Outcome, summary, errText string, retry *time.Time) (*ent.JobRun, bool) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.base), 10*time.Second)
+	defer cancel()
+	end := r.now()
+	if len(summary) > 1000 {
+		summary = summary[:997] + "…"
+	}
+	n, err := r.client.JobRun.Update().
+		Where(jobrun.ID(run.ID), jobrun.OutcomeEQ(jobrun.OutcomeRUNNING)).
+		SetOutcome(jobrun.Outcome(o)).SetEndTime(end).SetDurationMs(end.Sub(run.StartTime).Milliseconds()).
+		SetSummary(summary).SetError(errText).SetNillableRetryTime(retry).
+		Save(ctx)
+	if err != nil {
+		r.logger.Error("job: record outcome", "job", run.Job, "run", run.ID, "outcome", o, "err", err)
+		return run, false
+	}
+	if n == 0 {
+		return run, false
+	}
+	level := slog.LevelInfo
+	if o != OutcomeSucceeded {
+		level = slog.LevelWarn
+	}
+	r.logger.Log(ctx, level, "job run", "job", run.Job, "attempt", run.Attempt, "trigger", run.Trigger, "outcome", o,
+		"duration", end.Sub(run.StartTime), "summary", summary, "err", errText)
+	if got, err := r.client.JobRun.Get(ctx, run.ID); err == nil {
+		return got, true
+	}
+	return run, true
+}
+
+func principalOf(run *ent.JobRun) *authz.Principal {
+	if run.TriggeredBy == nil {
+		return nil
+	}
+	return &authz.Principal{UserID: *run.TriggeredBy, Email: run.TriggeredByEmail}
+}
+
+// Recover finds runs recorded as running whose job lock nobody holds — the
+// replica running them died — and marks them interrupted. An interrupted
+// scheduled run counts as a failed attempt: while attempts remain, this
+// replica takes the job over and runs the slot again. It returns how many
+// runs it marked.
+func (r *Runner) Recover(ctx context.Context) (int, error) {
+	running, err := r.client.JobRun.Query().Where(jobrun.OutcomeEQ(jobrun.OutcomeRUNNING)).
+		Order(ent.Asc(jobrun.FieldStartTime)).All(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("find running jobs: %w", err)
+	}
+	byJob := map[string][]*ent.JobRun{}
+	var names []string
+	for _, run := range running {
+		if byJob[run.Job] == nil {
+			names = append(names, run.Job)
+		}
+		byJob[run.Job] = append(byJob[run.Job], run)
+	}
+	marked := 0
+	for _, name := range names {
+		lock, ok, err := r.locker.TryLock(ctx, name)
+		if err != nil {
+			return marked, err
+		}
+		if !ok {
+			continue // its run is alive, here or elsewhere
+		}
+		var last *ent.JobRun
+		for _, run := range byJob[name] {
+			// The run may have ended between the query and the lock.
+			if _, changed := r.record(run, OutcomeInterrupted, "", "interrupted: the server running it ("+run.Replica+") stopped before it finished", nil); changed {
+				marked++
+				last = run
+			}
+		}
+		j := r.byName[name]
+		if j == nil || last == nil || last.ScheduledTime == nil || last.Attempt >= MaxAttempts {
+			lock.Unlock()
+			continue
+		}
+		r.logger.InfoContext(ctx, "job: taking over an interrupted run", "job", name, "slot", *last.ScheduledTime, "attempt", last.Attempt+1)
+		r.wg.Add(1)
+		go func() {
+			defer r.wg.Done()
+			defer lock.Unlock()
+			r.attempts(r.base, lock, j, nil, newAttempt{trigger: Trigger(last.Trigger), slot: last.ScheduledTime, attempt: last.Attempt + 1})
+		}()
+	}
+	return marked, nil
+}
+
+// CatchUp starts, for each catch-up job that has run before, a run for the
+// latest slot it missed while no server was up. Because such a job derives
+// its work from the database, that one run makes up for all missed slots.
+func (r *Runner) CatchUp(ctx context.Context) error {
+	now := r.now()
+	for i := range r.jobs {
+		j := &r.jobs[i]
+		if !j.CatchUp {
+			continue
+		}
+		last, err := r.client.JobRun.Query().
+			Where(jobrun.Job(j.Name), jobrun.ScheduledTimeNotNil()).
+			Order(ent.Desc(jobrun.FieldScheduledTime)).First(ctx)
+		if ent.IsNotFound(err) {
+			continue // never ran: nothing to make up
+		}
+		if err != nil {
+			return fmt.Errorf("catch up %s: %w", j.Name, err)
+		}
+		slot := j.Schedule.Prev(now)
+		if slot.IsZero() || !slot.After(*last.ScheduledTime) {
+			continue
+		}
+		r.wg.Add(1)
+		go func() {
+			defer r.wg.Done()
+			if _, err := r.RunSlot(r.base, j, TriggerCatchUp, slot); err != nil {
+				r.logger.Error("job: catch up", "job", j.Name, "err", err)
+			}
+		}()
+	}
+	return nil
+}
