@@ -30,8 +30,8 @@ type JobRun struct {
 	StartTime time.Time `json:"start_time,omitempty"`
 	// EndTime holds the value of the "end_time" field.
 	EndTime *time.Time `json:"end_time,omitempty"`
-	// DurationMs holds the value of the "duration_ms" field.
-	DurationMs *int64 `json:"duration_ms,omitempty"`
+	// DurationUs holds the value of the "duration_us" field.
+	DurationUs *int64 `json:"duration_us,omitempty"`
 	// Outcome holds the value of the "outcome" field.
 	Outcome jobrun.Outcome `json:"outcome,omitempty"`
 	// Error holds the value of the "error" field.
@@ -56,7 +56,7 @@ func (*JobRun) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case jobrun.FieldTriggeredBy:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
-		case jobrun.FieldAttempt, jobrun.FieldDurationMs:
+		case jobrun.FieldAttempt, jobrun.FieldDurationUs:
 			values[i] = new(sql.NullInt64)
 		case jobrun.FieldJob, jobrun.FieldTrigger, jobrun.FieldOutcome, jobrun.FieldError, jobrun.FieldSummary, jobrun.FieldTriggeredByEmail, jobrun.FieldReplica:
 			values[i] = new(sql.NullString)
@@ -123,12 +123,12 @@ func (_m *JobRun) assignValues(columns []string, values []any) error {
 				_m.EndTime = new(time.Time)
 				*_m.EndTime = value.Time
 			}
-		case jobrun.FieldDurationMs:
+		case jobrun.FieldDurationUs:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field duration_ms", values[i])
+				return fmt.Errorf("unexpected type %T for field duration_us", values[i])
 			} else if value.Valid {
-				_m.DurationMs = new(int64)
-				*_m.DurationMs = value.Int64
+				_m.DurationUs = new(int64)
+				*_m.DurationUs = value.Int64
 			}
 		case jobrun.FieldOutcome:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -232,8 +232,8 @@ func (_m *JobRun) String() string {
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")
-	if v := _m.DurationMs; v != nil {
-		builder.WriteString("duration_ms=")
+	if v := _m.DurationUs; v != nil {
+		builder.WriteString("duration_us=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

@@ -76,16 +76,16 @@ func (_c *JobRunCreate) SetNillableEndTime(v *time.Time) *JobRunCreate {
 	return _c
 }
 
-// SetDurationMs sets the "duration_ms" field.
-func (_c *JobRunCreate) SetDurationMs(v int64) *JobRunCreate {
-	_c.mutation.SetDurationMs(v)
+// SetDurationUs sets the "duration_us" field.
+func (_c *JobRunCreate) SetDurationUs(v int64) *JobRunCreate {
+	_c.mutation.SetDurationUs(v)
 	return _c
 }
 
-// SetNillableDurationMs sets the "duration_ms" field if the given value is not nil.
-func (_c *JobRunCreate) SetNillableDurationMs(v *int64) *JobRunCreate {
+// SetNillableDurationUs sets the "duration_us" field if the given value is not nil.
+func (_c *JobRunCreate) SetNillableDurationUs(v *int64) *JobRunCreate {
 	if v != nil {
-		_c.SetDurationMs(*v)
+		_c.SetDurationUs(*v)
 	}
 	return _c
 }
@@ -370,9 +370,9 @@ func (_c *JobRunCreate) createSpec() (*JobRun, *sqlgraph.CreateSpec) {
 		_spec.SetField(jobrun.FieldEndTime, field.TypeTime, value)
 		_node.EndTime = &value
 	}
-	if value, ok := _c.mutation.DurationMs(); ok {
-		_spec.SetField(jobrun.FieldDurationMs, field.TypeInt64, value)
-		_node.DurationMs = &value
+	if value, ok := _c.mutation.DurationUs(); ok {
+		_spec.SetField(jobrun.FieldDurationUs, field.TypeInt64, value)
+		_node.DurationUs = &value
 	}
 	if value, ok := _c.mutation.Outcome(); ok {
 		_spec.SetField(jobrun.FieldOutcome, field.TypeEnum, value)
@@ -472,27 +472,27 @@ func (u *JobRunUpsert) ClearEndTime() *JobRunUpsert {
 	return u
 }
 
-// SetDurationMs sets the "duration_ms" field.
-func (u *JobRunUpsert) SetDurationMs(v int64) *JobRunUpsert {
-	u.Set(jobrun.FieldDurationMs, v)
+// SetDurationUs sets the "duration_us" field.
+func (u *JobRunUpsert) SetDurationUs(v int64) *JobRunUpsert {
+	u.Set(jobrun.FieldDurationUs, v)
 	return u
 }
 
-// UpdateDurationMs sets the "duration_ms" field to the value that was provided on create.
-func (u *JobRunUpsert) UpdateDurationMs() *JobRunUpsert {
-	u.SetExcluded(jobrun.FieldDurationMs)
+// UpdateDurationUs sets the "duration_us" field to the value that was provided on create.
+func (u *JobRunUpsert) UpdateDurationUs() *JobRunUpsert {
+	u.SetExcluded(jobrun.FieldDurationUs)
 	return u
 }
 
-// AddDurationMs adds v to the "duration_ms" field.
-func (u *JobRunUpsert) AddDurationMs(v int64) *JobRunUpsert {
-	u.Add(jobrun.FieldDurationMs, v)
+// AddDurationUs adds v to the "duration_us" field.
+func (u *JobRunUpsert) AddDurationUs(v int64) *JobRunUpsert {
+	u.Add(jobrun.FieldDurationUs, v)
 	return u
 }
 
-// ClearDurationMs clears the value of the "duration_ms" field.
-func (u *JobRunUpsert) ClearDurationMs() *JobRunUpsert {
-	u.SetNull(jobrun.FieldDurationMs)
+// ClearDurationUs clears the value of the "duration_us" field.
+func (u *JobRunUpsert) ClearDurationUs() *JobRunUpsert {
+	u.SetNull(jobrun.FieldDurationUs)
 	return u
 }
 
@@ -643,31 +643,31 @@ func (u *JobRunUpsertOne) ClearEndTime() *JobRunUpsertOne {
 	})
 }
 
-// SetDurationMs sets the "duration_ms" field.
-func (u *JobRunUpsertOne) SetDurationMs(v int64) *JobRunUpsertOne {
+// SetDurationUs sets the "duration_us" field.
+func (u *JobRunUpsertOne) SetDurationUs(v int64) *JobRunUpsertOne {
 	return u.Update(func(s *JobRunUpsert) {
-		s.SetDurationMs(v)
+		s.SetDurationUs(v)
 	})
 }
 
-// AddDurationMs adds v to the "duration_ms" field.
-func (u *JobRunUpsertOne) AddDurationMs(v int64) *JobRunUpsertOne {
+// AddDurationUs adds v to the "duration_us" field.
+func (u *JobRunUpsertOne) AddDurationUs(v int64) *JobRunUpsertOne {
 	return u.Update(func(s *JobRunUpsert) {
-		s.AddDurationMs(v)
+		s.AddDurationUs(v)
 	})
 }
 
-// UpdateDurationMs sets the "duration_ms" field to the value that was provided on create.
-func (u *JobRunUpsertOne) UpdateDurationMs() *JobRunUpsertOne {
+// UpdateDurationUs sets the "duration_us" field to the value that was provided on create.
+func (u *JobRunUpsertOne) UpdateDurationUs() *JobRunUpsertOne {
 	return u.Update(func(s *JobRunUpsert) {
-		s.UpdateDurationMs()
+		s.UpdateDurationUs()
 	})
 }
 
-// ClearDurationMs clears the value of the "duration_ms" field.
-func (u *JobRunUpsertOne) ClearDurationMs() *JobRunUpsertOne {
+// ClearDurationUs clears the value of the "duration_us" field.
+func (u *JobRunUpsertOne) ClearDurationUs() *JobRunUpsertOne {
 	return u.Update(func(s *JobRunUpsert) {
-		s.ClearDurationMs()
+		s.ClearDurationUs()
 	})
 }
 
@@ -994,31 +994,31 @@ func (u *JobRunUpsertBulk) ClearEndTime() *JobRunUpsertBulk {
 	})
 }
 
-// SetDurationMs sets the "duration_ms" field.
-func (u *JobRunUpsertBulk) SetDurationMs(v int64) *JobRunUpsertBulk {
+// SetDurationUs sets the "duration_us" field.
+func (u *JobRunUpsertBulk) SetDurationUs(v int64) *JobRunUpsertBulk {
 	return u.Update(func(s *JobRunUpsert) {
-		s.SetDurationMs(v)
+		s.SetDurationUs(v)
 	})
 }
 
-// AddDurationMs adds v to the "duration_ms" field.
-func (u *JobRunUpsertBulk) AddDurationMs(v int64) *JobRunUpsertBulk {
+// AddDurationUs adds v to the "duration_us" field.
+func (u *JobRunUpsertBulk) AddDurationUs(v int64) *JobRunUpsertBulk {
 	return u.Update(func(s *JobRunUpsert) {
-		s.AddDurationMs(v)
+		s.AddDurationUs(v)
 	})
 }
 
-// UpdateDurationMs sets the "duration_ms" field to the value that was provided on create.
-func (u *JobRunUpsertBulk) UpdateDurationMs() *JobRunUpsertBulk {
+// UpdateDurationUs sets the "duration_us" field to the value that was provided on create.
+func (u *JobRunUpsertBulk) UpdateDurationUs() *JobRunUpsertBulk {
 	return u.Update(func(s *JobRunUpsert) {
-		s.UpdateDurationMs()
+		s.UpdateDurationUs()
 	})
 }
 
-// ClearDurationMs clears the value of the "duration_ms" field.
-func (u *JobRunUpsertBulk) ClearDurationMs() *JobRunUpsertBulk {
+// ClearDurationUs clears the value of the "duration_us" field.
+func (u *JobRunUpsertBulk) ClearDurationUs() *JobRunUpsertBulk {
 	return u.Update(func(s *JobRunUpsert) {
-		s.ClearDurationMs()
+		s.ClearDurationUs()
 	})
 }
 

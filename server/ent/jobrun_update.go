@@ -49,30 +49,30 @@ func (_u *JobRunUpdate) ClearEndTime() *JobRunUpdate {
 	return _u
 }
 
-// SetDurationMs sets the "duration_ms" field.
-func (_u *JobRunUpdate) SetDurationMs(v int64) *JobRunUpdate {
-	_u.mutation.ResetDurationMs()
-	_u.mutation.SetDurationMs(v)
+// SetDurationUs sets the "duration_us" field.
+func (_u *JobRunUpdate) SetDurationUs(v int64) *JobRunUpdate {
+	_u.mutation.ResetDurationUs()
+	_u.mutation.SetDurationUs(v)
 	return _u
 }
 
-// SetNillableDurationMs sets the "duration_ms" field if the given value is not nil.
-func (_u *JobRunUpdate) SetNillableDurationMs(v *int64) *JobRunUpdate {
+// SetNillableDurationUs sets the "duration_us" field if the given value is not nil.
+func (_u *JobRunUpdate) SetNillableDurationUs(v *int64) *JobRunUpdate {
 	if v != nil {
-		_u.SetDurationMs(*v)
+		_u.SetDurationUs(*v)
 	}
 	return _u
 }
 
-// AddDurationMs adds value to the "duration_ms" field.
-func (_u *JobRunUpdate) AddDurationMs(v int64) *JobRunUpdate {
-	_u.mutation.AddDurationMs(v)
+// AddDurationUs adds value to the "duration_us" field.
+func (_u *JobRunUpdate) AddDurationUs(v int64) *JobRunUpdate {
+	_u.mutation.AddDurationUs(v)
 	return _u
 }
 
-// ClearDurationMs clears the value of the "duration_ms" field.
-func (_u *JobRunUpdate) ClearDurationMs() *JobRunUpdate {
-	_u.mutation.ClearDurationMs()
+// ClearDurationUs clears the value of the "duration_us" field.
+func (_u *JobRunUpdate) ClearDurationUs() *JobRunUpdate {
+	_u.mutation.ClearDurationUs()
 	return _u
 }
 
@@ -212,14 +212,14 @@ func (_u *JobRunUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.EndTimeCleared() {
 		_spec.ClearField(jobrun.FieldEndTime, field.TypeTime)
 	}
-	if value, ok := _u.mutation.DurationMs(); ok {
-		_spec.SetField(jobrun.FieldDurationMs, field.TypeInt64, value)
+	if value, ok := _u.mutation.DurationUs(); ok {
+		_spec.SetField(jobrun.FieldDurationUs, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.AddedDurationMs(); ok {
-		_spec.AddField(jobrun.FieldDurationMs, field.TypeInt64, value)
+	if value, ok := _u.mutation.AddedDurationUs(); ok {
+		_spec.AddField(jobrun.FieldDurationUs, field.TypeInt64, value)
 	}
-	if _u.mutation.DurationMsCleared() {
-		_spec.ClearField(jobrun.FieldDurationMs, field.TypeInt64)
+	if _u.mutation.DurationUsCleared() {
+		_spec.ClearField(jobrun.FieldDurationUs, field.TypeInt64)
 	}
 	if value, ok := _u.mutation.Outcome(); ok {
 		_spec.SetField(jobrun.FieldOutcome, field.TypeEnum, value)
@@ -281,30 +281,30 @@ func (_u *JobRunUpdateOne) ClearEndTime() *JobRunUpdateOne {
 	return _u
 }
 
-// SetDurationMs sets the "duration_ms" field.
-func (_u *JobRunUpdateOne) SetDurationMs(v int64) *JobRunUpdateOne {
-	_u.mutation.ResetDurationMs()
-	_u.mutation.SetDurationMs(v)
+// SetDurationUs sets the "duration_us" field.
+func (_u *JobRunUpdateOne) SetDurationUs(v int64) *JobRunUpdateOne {
+	_u.mutation.ResetDurationUs()
+	_u.mutation.SetDurationUs(v)
 	return _u
 }
 
-// SetNillableDurationMs sets the "duration_ms" field if the given value is not nil.
-func (_u *JobRunUpdateOne) SetNillableDurationMs(v *int64) *JobRunUpdateOne {
+// SetNillableDurationUs sets the "duration_us" field if the given value is not nil.
+func (_u *JobRunUpdateOne) SetNillableDurationUs(v *int64) *JobRunUpdateOne {
 	if v != nil {
-		_u.SetDurationMs(*v)
+		_u.SetDurationUs(*v)
 	}
 	return _u
 }
 
-// AddDurationMs adds value to the "duration_ms" field.
-func (_u *JobRunUpdateOne) AddDurationMs(v int64) *JobRunUpdateOne {
-	_u.mutation.AddDurationMs(v)
+// AddDurationUs adds value to the "duration_us" field.
+func (_u *JobRunUpdateOne) AddDurationUs(v int64) *JobRunUpdateOne {
+	_u.mutation.AddDurationUs(v)
 	return _u
 }
 
-// ClearDurationMs clears the value of the "duration_ms" field.
-func (_u *JobRunUpdateOne) ClearDurationMs() *JobRunUpdateOne {
-	_u.mutation.ClearDurationMs()
+// ClearDurationUs clears the value of the "duration_us" field.
+func (_u *JobRunUpdateOne) ClearDurationUs() *JobRunUpdateOne {
+	_u.mutation.ClearDurationUs()
 	return _u
 }
 
@@ -474,14 +474,14 @@ func (_u *JobRunUpdateOne) sqlSave(ctx context.Context) (_node *JobRun, err erro
 	if _u.mutation.EndTimeCleared() {
 		_spec.ClearField(jobrun.FieldEndTime, field.TypeTime)
 	}
-	if value, ok := _u.mutation.DurationMs(); ok {
-		_spec.SetField(jobrun.FieldDurationMs, field.TypeInt64, value)
+	if value, ok := _u.mutation.DurationUs(); ok {
+		_spec.SetField(jobrun.FieldDurationUs, field.TypeInt64, value)
 	}
-	if value, ok := _u.mutation.AddedDurationMs(); ok {
-		_spec.AddField(jobrun.FieldDurationMs, field.TypeInt64, value)
+	if value, ok := _u.mutation.AddedDurationUs(); ok {
+		_spec.AddField(jobrun.FieldDurationUs, field.TypeInt64, value)
 	}
-	if _u.mutation.DurationMsCleared() {
-		_spec.ClearField(jobrun.FieldDurationMs, field.TypeInt64)
+	if _u.mutation.DurationUsCleared() {
+		_spec.ClearField(jobrun.FieldDurationUs, field.TypeInt64)
 	}
 	if value, ok := _u.mutation.Outcome(); ok {
 		_spec.SetField(jobrun.FieldOutcome, field.TypeEnum, value)

@@ -3181,8 +3181,8 @@ type JobRunMutation struct {
 	scheduled_time     *time.Time
 	start_time         *time.Time
 	end_time           *time.Time
-	duration_ms        *int64
-	addduration_ms     *int64
+	duration_us        *int64
+	addduration_us     *int64
 	outcome            *jobrun.Outcome
 	error              *string
 	summary            *string
@@ -3562,74 +3562,74 @@ func (m *JobRunMutation) ResetEndTime() {
 	delete(m.clearedFields, jobrun.FieldEndTime)
 }
 
-// SetDurationMs sets the "duration_ms" field.
-func (m *JobRunMutation) SetDurationMs(i int64) {
-	m.duration_ms = &i
-	m.addduration_ms = nil
+// SetDurationUs sets the "duration_us" field.
+func (m *JobRunMutation) SetDurationUs(i int64) {
+	m.duration_us = &i
+	m.addduration_us = nil
 }
 
-// DurationMs returns the value of the "duration_ms" field in the mutation.
-func (m *JobRunMutation) DurationMs() (r int64, exists bool) {
-	v := m.duration_ms
+// DurationUs returns the value of the "duration_us" field in the mutation.
+func (m *JobRunMutation) DurationUs() (r int64, exists bool) {
+	v := m.duration_us
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldDurationMs returns the old "duration_ms" field's value of the JobRun entity.
+// OldDurationUs returns the old "duration_us" field's value of the JobRun entity.
 // If the JobRun object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *JobRunMutation) OldDurationMs(ctx context.Context) (v *int64, err error) {
+func (m *JobRunMutation) OldDurationUs(ctx context.Context) (v *int64, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldDurationMs is only allowed on UpdateOne operations")
+		return v, errors.New("OldDurationUs is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldDurationMs requires an ID field in the mutation")
+		return v, errors.New("OldDurationUs requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldDurationMs: %w", err)
+		return v, fmt.Errorf("querying old value for OldDurationUs: %w", err)
 	}
-	return oldValue.DurationMs, nil
+	return oldValue.DurationUs, nil
 }
 
-// AddDurationMs adds i to the "duration_ms" field.
-func (m *JobRunMutation) AddDurationMs(i int64) {
-	if m.addduration_ms != nil {
-		*m.addduration_ms += i
+// AddDurationUs adds i to the "duration_us" field.
+func (m *JobRunMutation) AddDurationUs(i int64) {
+	if m.addduration_us != nil {
+		*m.addduration_us += i
 	} else {
-		m.addduration_ms = &i
+		m.addduration_us = &i
 	}
 }
 
-// AddedDurationMs returns the value that was added to the "duration_ms" field in this mutation.
-func (m *JobRunMutation) AddedDurationMs() (r int64, exists bool) {
-	v := m.addduration_ms
+// AddedDurationUs returns the value that was added to the "duration_us" field in this mutation.
+func (m *JobRunMutation) AddedDurationUs() (r int64, exists bool) {
+	v := m.addduration_us
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ClearDurationMs clears the value of the "duration_ms" field.
-func (m *JobRunMutation) ClearDurationMs() {
-	m.duration_ms = nil
-	m.addduration_ms = nil
-	m.clearedFields[jobrun.FieldDurationMs] = struct{}{}
+// ClearDurationUs clears the value of the "duration_us" field.
+func (m *JobRunMutation) ClearDurationUs() {
+	m.duration_us = nil
+	m.addduration_us = nil
+	m.clearedFields[jobrun.FieldDurationUs] = struct{}{}
 }
 
-// DurationMsCleared returns if the "duration_ms" field was cleared in this mutation.
-func (m *JobRunMutation) DurationMsCleared() bool {
-	_, ok := m.clearedFields[jobrun.FieldDurationMs]
+// DurationUsCleared returns if the "duration_us" field was cleared in this mutation.
+func (m *JobRunMutation) DurationUsCleared() bool {
+	_, ok := m.clearedFields[jobrun.FieldDurationUs]
 	return ok
 }
 
-// ResetDurationMs resets all changes to the "duration_ms" field.
-func (m *JobRunMutation) ResetDurationMs() {
-	m.duration_ms = nil
-	m.addduration_ms = nil
-	delete(m.clearedFields, jobrun.FieldDurationMs)
+// ResetDurationUs resets all changes to the "duration_us" field.
+func (m *JobRunMutation) ResetDurationUs() {
+	m.duration_us = nil
+	m.addduration_us = nil
+	delete(m.clearedFields, jobrun.FieldDurationUs)
 }
 
 // SetOutcome sets the "outcome" field.
@@ -3963,8 +3963,8 @@ func (m *JobRunMutation) Fields() []string {
 	if m.end_time != nil {
 		fields = append(fields, jobrun.FieldEndTime)
 	}
-	if m.duration_ms != nil {
-		fields = append(fields, jobrun.FieldDurationMs)
+	if m.duration_us != nil {
+		fields = append(fields, jobrun.FieldDurationUs)
 	}
 	if m.outcome != nil {
 		fields = append(fields, jobrun.FieldOutcome)
@@ -4007,8 +4007,8 @@ func (m *JobRunMutation) Field(name string) (ent.Value, bool) {
 		return m.StartTime()
 	case jobrun.FieldEndTime:
 		return m.EndTime()
-	case jobrun.FieldDurationMs:
-		return m.DurationMs()
+	case jobrun.FieldDurationUs:
+		return m.DurationUs()
 	case jobrun.FieldOutcome:
 		return m.Outcome()
 	case jobrun.FieldError:
@@ -4044,8 +4044,8 @@ func (m *JobRunMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldStartTime(ctx)
 	case jobrun.FieldEndTime:
 		return m.OldEndTime(ctx)
-	case jobrun.FieldDurationMs:
-		return m.OldDurationMs(ctx)
+	case jobrun.FieldDurationUs:
+		return m.OldDurationUs(ctx)
 	case jobrun.FieldOutcome:
 		return m.OldOutcome(ctx)
 	case jobrun.FieldError:
@@ -4111,12 +4111,12 @@ func (m *JobRunMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetEndTime(v)
 		return nil
-	case jobrun.FieldDurationMs:
+	case jobrun.FieldDurationUs:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetDurationMs(v)
+		m.SetDurationUs(v)
 		return nil
 	case jobrun.FieldOutcome:
 		v, ok := value.(jobrun.Outcome)
@@ -4178,8 +4178,8 @@ func (m *JobRunMutation) AddedFields() []string {
 	if m.addattempt != nil {
 		fields = append(fields, jobrun.FieldAttempt)
 	}
-	if m.addduration_ms != nil {
-		fields = append(fields, jobrun.FieldDurationMs)
+	if m.addduration_us != nil {
+		fields = append(fields, jobrun.FieldDurationUs)
 	}
 	return fields
 }
@@ -4191,8 +4191,8 @@ func (m *JobRunMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case jobrun.FieldAttempt:
 		return m.AddedAttempt()
-	case jobrun.FieldDurationMs:
-		return m.AddedDurationMs()
+	case jobrun.FieldDurationUs:
+		return m.AddedDurationUs()
 	}
 	return nil, false
 }
@@ -4209,12 +4209,12 @@ func (m *JobRunMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddAttempt(v)
 		return nil
-	case jobrun.FieldDurationMs:
+	case jobrun.FieldDurationUs:
 		v, ok := value.(int64)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddDurationMs(v)
+		m.AddDurationUs(v)
 		return nil
 	}
 	return fmt.Errorf("unknown JobRun numeric field %s", name)
@@ -4230,8 +4230,8 @@ func (m *JobRunMutation) ClearedFields() []string {
 	if m.FieldCleared(jobrun.FieldEndTime) {
 		fields = append(fields, jobrun.FieldEndTime)
 	}
-	if m.FieldCleared(jobrun.FieldDurationMs) {
-		fields = append(fields, jobrun.FieldDurationMs)
+	if m.FieldCleared(jobrun.FieldDurationUs) {
+		fields = append(fields, jobrun.FieldDurationUs)
 	}
 	if m.FieldCleared(jobrun.FieldRetryTime) {
 		fields = append(fields, jobrun.FieldRetryTime)
@@ -4259,8 +4259,8 @@ func (m *JobRunMutation) ClearField(name string) error {
 	case jobrun.FieldEndTime:
 		m.ClearEndTime()
 		return nil
-	case jobrun.FieldDurationMs:
-		m.ClearDurationMs()
+	case jobrun.FieldDurationUs:
+		m.ClearDurationUs()
 		return nil
 	case jobrun.FieldRetryTime:
 		m.ClearRetryTime()
@@ -4294,8 +4294,8 @@ func (m *JobRunMutation) ResetField(name string) error {
 	case jobrun.FieldEndTime:
 		m.ResetEndTime()
 		return nil
-	case jobrun.FieldDurationMs:
-		m.ResetDurationMs()
+	case jobrun.FieldDurationUs:
+		m.ResetDurationUs()
 		return nil
 	case jobrun.FieldOutcome:
 		m.ResetOutcome()

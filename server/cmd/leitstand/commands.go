@@ -14,6 +14,7 @@ import (
 	"github.com/leitstand/leitstand/frontend"
 	"github.com/leitstand/leitstand/server/internal/app"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -91,6 +92,16 @@ func serve(ctx context.Context, args []string) error {
 		fmt.Println()
 	}
 
+	var sched *jobs.Scheduler
+	if cfg.Jobs {
+		if sched, err = a.StartJobs(ctx); err != nil {
+			return err
+		}
+		a.Logger.Info("running the job schedule", "jobs", len(a.Jobs.Jobs()))
+	} else {
+		a.Logger.Info("job schedule off on this replica (LEITSTAND_JOBS=off)")
+	}
+
 	errc := make(chan error, 1)
 	go func() {
 		if cfg.TLSCert != "" {
@@ -110,6 +121,13 @@ func serve(ctx context.Context, args []string) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	// Running jobs are interrupted and record how far they got.
+	if sched != nil {
+		if err := sched.Shutdown(); err != nil {
+			a.Logger.Warn("stop job schedule", "err", err)
+		}
+	}
+	a.Jobs.Close()
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -128,7 +146,7 @@ func displayAddr(addr string) string {
 }
 
 func seeder(a *app.App) *demo.Seeder {
-	return &demo.Seeder{Client: a.DB.Client, Audit: a.Audit, Members: a.Members, Clock: a.Clock}
+	return &demo.Seeder{Client: a.DB.Client, Audit: a.Audit, Members: a.Members, Settings: a.Settings, Clock: a.Clock}
 }
 
 func seedDemoIfEmpty(ctx context.Context, a *app.App) error {
@@ -138,7 +156,16 @@ func seedDemoIfEmpty(ctx context.Context, a *app.App) error {
 		return err
 	}
 	a.Logger.Info("seeding demo data")
-	return s.Seed(ctx)
+	if err := s.Seed(ctx); err != nil {
+		return err
+	}
+	// The jobs dashboard starts with a real run of each job.
+	for _, j := range a.Jobs.Jobs() {
+		if _, err := a.Jobs.RunNow(authz.System(ctx), j.Name); err != nil {
+			return fmt.Errorf("demo: run %s: %w", j.Name, err)
+		}
+	}
+	return nil
 }
 
 func migrate(ctx context.Context, args []string) error {
@@ -233,5 +260,53 @@ func auditVerify(ctx context.Context, args []string) error {
 		return fmt.Errorf("audit trail is broken after %d intact events: %s", v.Events, v.Problem)
 	}
 	fmt.Printf("audit trail intact: %d events\n", v.Events)
+	return nil
+}
+
+// jobsCommand runs "leitstand jobs list" and "leitstand jobs run NAME".
+func jobsCommand(ctx context.Context, args []string) error {
+	if len(args) == 0 || (args[0] != "list" && args[0] != "run") {
+		return errors.New(`unknown jobs command; try "leitstand jobs list" or "leitstand jobs run NAME"`)
+	}
+	sub, rest, name := args[0], args[1:], ""
+	// The job's name may come before or after the flags.
+	if sub == "run" && len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		name, rest = rest[0], rest[1:]
+	}
+	fs := flag.NewFlagSet("jobs "+sub, flag.ContinueOnError)
+	a, _, err := open(ctx, fs, rest, dbSettings...)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if sub == "list" {
+		st, err := a.Jobs.Statuses(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%-22s %-14s %-20s %s\n", "NAME", "SCHEDULE", "NEXT RUN (UTC)", "LAST RUN")
+		for _, s := range st {
+			last := "never"
+			if s.LastRun != nil {
+				last = fmt.Sprintf("%s %s", s.LastRun.Outcome, s.LastRun.StartTime.Format("2006-01-02 15:04"))
+			}
+			fmt.Printf("%-22s %-14s %-20s %s\n", s.Job.Name, s.Job.Schedule, s.NextRun.Format("2006-01-02 15:04"), last)
+		}
+		return nil
+	}
+	if name == "" && fs.NArg() == 1 {
+		name = fs.Arg(0)
+	}
+	if name == "" {
+		return errors.New(`name the job to run, e.g. "leitstand jobs run session-cleanup" (see "leitstand jobs list")`)
+	}
+	run, err := a.Jobs.RunNow(authz.System(ctx), name)
+	if err != nil {
+		return err
+	}
+	if run.Outcome != "SUCCEEDED" {
+		return fmt.Errorf("%s %s after %d attempt(s): %s", run.Job, strings.ToLower(run.Outcome.String()), run.Attempt, run.Error)
+	}
+	fmt.Printf("%s succeeded: %s\n", run.Job, run.Summary)
 	return nil
 }

@@ -21,6 +21,8 @@ Usage:
   leitstand seed --demo | --orgs N        add demo data, or N synthetic organizations
   leitstand admin create-owner [flags]    create a user with the platform role OWNER
   leitstand audit verify [flags]          check the audit trail's hash chain
+  leitstand jobs list [flags]             the scheduled jobs, their next and last runs
+  leitstand jobs run NAME [flags]         run one job now and wait for it
 
 Every flag can also be set by an environment variable (LEITSTAND_…);
 run "leitstand serve -h" to see them.
@@ -59,6 +61,8 @@ func run(ctx context.Context, args []string) error {
 			return auditVerify(ctx, rest[1:])
 		}
 		return errors.New(`unknown audit command; try "leitstand audit verify"`)
+	case "jobs":
+		return jobsCommand(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

@@ -91,3 +91,36 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 }
+
+func TestJobsRunFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	ctx := t.Context()
+	if err := run(ctx, []string{"jobs", "run", "session-cleanup", "--data-dir", dir, "--log-level", "warn"}); err != nil {
+		t.Fatalf("jobs run session-cleanup: %v", err)
+	}
+	if err := run(ctx, []string{"jobs", "run", "--data-dir", dir, "--log-level", "warn", "audit-verification"}); err != nil {
+		t.Fatalf("jobs run with the name after the flags: %v", err)
+	}
+	if err := run(ctx, []string{"jobs", "run", "billing", "--data-dir", dir}); err == nil || !strings.Contains(err.Error(), "billing") {
+		t.Errorf("an unknown job: %v", err)
+	}
+	if err := run(ctx, []string{"jobs", "run", "--data-dir", dir}); err == nil {
+		t.Error("jobs run without a name was accepted")
+	}
+	conn, err := sql.Open(db.SQLiteDriverName, db.SQLiteDSN(filepath.Join(dir, db.SQLiteFile)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM job_runs WHERE outcome = 'SUCCEEDED' AND "trigger" = 'MANUAL'`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("%d recorded manual runs (%v), want 2", n, err)
+	}
+	if err := run(ctx, []string{"jobs", "list", "--data-dir", dir}); err != nil {
+		t.Errorf("jobs list: %v", err)
+	}
+	t.Setenv("LEITSTAND_JOBS", "sometimes")
+	if err := run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--data-dir", dir}); err == nil || !strings.Contains(err.Error(), "on or off") {
+		t.Errorf("serve with LEITSTAND_JOBS=sometimes: %v", err)
+	}
+}

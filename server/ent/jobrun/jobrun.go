@@ -26,8 +26,8 @@ const (
 	FieldStartTime = "start_time"
 	// FieldEndTime holds the string denoting the end_time field in the database.
 	FieldEndTime = "end_time"
-	// FieldDurationMs holds the string denoting the duration_ms field in the database.
-	FieldDurationMs = "duration_ms"
+	// FieldDurationUs holds the string denoting the duration_us field in the database.
+	FieldDurationUs = "duration_us"
 	// FieldOutcome holds the string denoting the outcome field in the database.
 	FieldOutcome = "outcome"
 	// FieldError holds the string denoting the error field in the database.
@@ -55,7 +55,7 @@ var Columns = []string{
 	FieldScheduledTime,
 	FieldStartTime,
 	FieldEndTime,
-	FieldDurationMs,
+	FieldDurationUs,
 	FieldOutcome,
 	FieldError,
 	FieldSummary,
@@ -183,9 +183,9 @@ func ByEndTime(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldEndTime, opts...).ToFunc()
 }
 
-// ByDurationMs orders the results by the duration_ms field.
-func ByDurationMs(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldDurationMs, opts...).ToFunc()
+// ByDurationUs orders the results by the duration_us field.
+func ByDurationUs(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDurationUs, opts...).ToFunc()
 }
 
 // ByOutcome orders the results by the outcome field.

@@ -80,9 +80,9 @@ func EndTime(v time.Time) predicate.JobRun {
 	return predicate.JobRun(sql.FieldEQ(FieldEndTime, v))
 }
 
-// DurationMs applies equality check predicate on the "duration_ms" field. It's identical to DurationMsEQ.
-func DurationMs(v int64) predicate.JobRun {
-	return predicate.JobRun(sql.FieldEQ(FieldDurationMs, v))
+// DurationUs applies equality check predicate on the "duration_us" field. It's identical to DurationUsEQ.
+func DurationUs(v int64) predicate.JobRun {
+	return predicate.JobRun(sql.FieldEQ(FieldDurationUs, v))
 }
 
 // Error applies equality check predicate on the "error" field. It's identical to ErrorEQ.
@@ -380,54 +380,54 @@ func EndTimeNotNil() predicate.JobRun {
 	return predicate.JobRun(sql.FieldNotNull(FieldEndTime))
 }
 
-// DurationMsEQ applies the EQ predicate on the "duration_ms" field.
-func DurationMsEQ(v int64) predicate.JobRun {
-	return predicate.JobRun(sql.FieldEQ(FieldDurationMs, v))
+// DurationUsEQ applies the EQ predicate on the "duration_us" field.
+func DurationUsEQ(v int64) predicate.JobRun {
+	return predicate.JobRun(sql.FieldEQ(FieldDurationUs, v))
 }
 
-// DurationMsNEQ applies the NEQ predicate on the "duration_ms" field.
-func DurationMsNEQ(v int64) predicate.JobRun {
-	return predicate.JobRun(sql.FieldNEQ(FieldDurationMs, v))
+// DurationUsNEQ applies the NEQ predicate on the "duration_us" field.
+func DurationUsNEQ(v int64) predicate.JobRun {
+	return predicate.JobRun(sql.FieldNEQ(FieldDurationUs, v))
 }
 
-// DurationMsIn applies the In predicate on the "duration_ms" field.
-func DurationMsIn(vs ...int64) predicate.JobRun {
-	return predicate.JobRun(sql.FieldIn(FieldDurationMs, vs...))
+// DurationUsIn applies the In predicate on the "duration_us" field.
+func DurationUsIn(vs ...int64) predicate.JobRun {
+	return predicate.JobRun(sql.FieldIn(FieldDurationUs, vs...))
 }
 
-// DurationMsNotIn applies the NotIn predicate on the "duration_ms" field.
-func DurationMsNotIn(vs ...int64) predicate.JobRun {
-	return predicate.JobRun(sql.FieldNotIn(FieldDurationMs, vs...))
+// DurationUsNotIn applies the NotIn predicate on the "duration_us" field.
+func DurationUsNotIn(vs ...int64) predicate.JobRun {
+	return predicate.JobRun(sql.FieldNotIn(FieldDurationUs, vs...))
 }
 
-// DurationMsGT applies the GT predicate on the "duration_ms" field.
-func DurationMsGT(v int64) predicate.JobRun {
-	return predicate.JobRun(sql.FieldGT(FieldDurationMs, v))
+// DurationUsGT applies the GT predicate on the "duration_us" field.
+func DurationUsGT(v int64) predicate.JobRun {
+	return predicate.JobRun(sql.FieldGT(FieldDurationUs, v))
 }
 
-// DurationMsGTE applies the GTE predicate on the "duration_ms" field.
-func DurationMsGTE(v int64) predicate.JobRun {
-	return predicate.JobRun(sql.FieldGTE(FieldDurationMs, v))
+// DurationUsGTE applies the GTE predicate on the "duration_us" field.
+func DurationUsGTE(v int64) predicate.JobRun {
+	return predicate.JobRun(sql.FieldGTE(FieldDurationUs, v))
 }
 
-// DurationMsLT applies the LT predicate on the "duration_ms" field.
-func DurationMsLT(v int64) predicate.JobRun {
-	return predicate.JobRun(sql.FieldLT(FieldDurationMs, v))
+// DurationUsLT applies the LT predicate on the "duration_us" field.
+func DurationUsLT(v int64) predicate.JobRun {
+	return predicate.JobRun(sql.FieldLT(FieldDurationUs, v))
 }
 
-// DurationMsLTE applies the LTE predicate on the "duration_ms" field.
-func DurationMsLTE(v int64) predicate.JobRun {
-	return predicate.JobRun(sql.FieldLTE(FieldDurationMs, v))
+// DurationUsLTE applies the LTE predicate on the "duration_us" field.
+func DurationUsLTE(v int64) predicate.JobRun {
+	return predicate.JobRun(sql.FieldLTE(FieldDurationUs, v))
 }
 
-// DurationMsIsNil applies the IsNil predicate on the "duration_ms" field.
-func DurationMsIsNil() predicate.JobRun {
-	return predicate.JobRun(sql.FieldIsNull(FieldDurationMs))
+// DurationUsIsNil applies the IsNil predicate on the "duration_us" field.
+func DurationUsIsNil() predicate.JobRun {
+	return predicate.JobRun(sql.FieldIsNull(FieldDurationUs))
 }
 
-// DurationMsNotNil applies the NotNil predicate on the "duration_ms" field.
-func DurationMsNotNil() predicate.JobRun {
-	return predicate.JobRun(sql.FieldNotNull(FieldDurationMs))
+// DurationUsNotNil applies the NotNil predicate on the "duration_us" field.
+func DurationUsNotNil() predicate.JobRun {
+	return predicate.JobRun(sql.FieldNotNull(FieldDurationUs))
 }
 
 // OutcomeEQ applies the EQ predicate on the "outcome" field.

@@ -129,7 +129,7 @@ var (
 		{Name: "scheduled_time", Type: field.TypeTime, Nullable: true},
 		{Name: "start_time", Type: field.TypeTime},
 		{Name: "end_time", Type: field.TypeTime, Nullable: true},
-		{Name: "duration_ms", Type: field.TypeInt64, Nullable: true},
+		{Name: "duration_us", Type: field.TypeInt64, Nullable: true},
 		{Name: "outcome", Type: field.TypeEnum, Enums: []string{"RUNNING", "SUCCEEDED", "FAILED", "INTERRUPTED"}},
 		{Name: "error", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "summary", Type: field.TypeString, Size: 1000, Default: ""},

@@ -23,8 +23,9 @@ func (JobRun) Fields() []ent.Field {
 		field.Time("scheduled_time").Optional().Nillable().Immutable(),
 		field.Time("start_time").Immutable(),
 		field.Time("end_time").Optional().Nillable(),
-		// Kept beside the times so averages are a plain AVG on both databases.
-		field.Int64("duration_ms").Optional().Nillable(),
+		// Microseconds, kept beside the times so averages are a plain AVG on
+		// both databases.
+		field.Int64("duration_us").Optional().Nillable(),
 		field.Enum("outcome").Values("RUNNING", "SUCCEEDED", "FAILED", "INTERRUPTED"),
 		field.Text("error").Default(""),
 		field.String("summary").Default("").MaxLen(1000),

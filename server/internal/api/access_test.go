@@ -82,6 +82,14 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.MemberService/GrantPermission":                {"OWNER"},
 	"/leitstand.admin.v1.MemberService/RevokePermission":               {"OWNER"},
 	"/leitstand.admin.v1.AuditService/ListAuditEvents":                 {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.JobService/ListJobs":                          {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.JobService/ListJobRuns":                       {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.JobService/GetJobRun":                         {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.JobService/GetJobHistory":                     {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.JobService/TriggerJob":                        {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.SettingsService/GetSettings":                  {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.SettingsService/UpdateSettings":               {"OWNER"},
+	"/leitstand.admin.v1.RoleService/ListRoles":                        {"OWNER", "OPERATOR", "DEVELOPER"},
 }
 
 // requests are valid requests for every procedure; {placeholders} are
@@ -113,6 +121,14 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.MemberService/GrantPermission":                `{"id":"{target}","permission":"PERMISSION_AUDIT_READ","reason":"matrix"}`,
 	"/leitstand.admin.v1.MemberService/RevokePermission":               `{"id":"{target}","permission":"PERMISSION_AUDIT_READ","reason":"matrix"}`,
 	"/leitstand.admin.v1.AuditService/ListAuditEvents":                 `{}`,
+	"/leitstand.admin.v1.JobService/ListJobs":                          `{}`,
+	"/leitstand.admin.v1.JobService/ListJobRuns":                       `{"jobName":"session-cleanup"}`,
+	"/leitstand.admin.v1.JobService/GetJobRun":                         `{"id":"run_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
+	"/leitstand.admin.v1.JobService/GetJobHistory":                     `{"jobName":"session-cleanup","startTime":"2026-03-13T00:00:00Z","endTime":"2026-03-14T00:00:00Z"}`,
+	"/leitstand.admin.v1.JobService/TriggerJob":                        `{"jobName":"session-cleanup","reason":"matrix {role}"}`,
+	"/leitstand.admin.v1.SettingsService/GetSettings":                  `{}`,
+	"/leitstand.admin.v1.SettingsService/UpdateSettings":               `{"settings":{"company":{"name":"Matrix {role} GmbH"}},"updateMask":"company.name"}`,
+	"/leitstand.admin.v1.RoleService/ListRoles":                        `{}`,
 }
 
 func TestRoleMatrix(t *testing.T) {

@@ -4,7 +4,6 @@
 package api
 
 import (
-	"github.com/klauspost/compress/gzip"
 	"log/slog"
 	"net/http"
 
@@ -12,15 +11,20 @@ import (
 	"connectrpc.com/grpchealth"
 	"connectrpc.com/grpcreflect"
 	"connectrpc.com/validate"
+	"github.com/klauspost/compress/gzip"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/api/auditlog"
+	jobsapi "github.com/leitstand/leitstand/server/internal/api/jobs"
 	"github.com/leitstand/leitstand/server/internal/api/members"
 	"github.com/leitstand/leitstand/server/internal/api/organizations"
+	"github.com/leitstand/leitstand/server/internal/api/roles"
+	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
 	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -28,6 +32,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
+	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
 // Options are what the HTTP surface is built from.
@@ -38,6 +43,8 @@ type Options struct {
 	Identity *identity.Service
 	Orgs     *organization.Service
 	Members  *member.Service
+	Jobs     *jobs.Runner
+	Settings *settings.Service
 	// AllowedOrigins may call the API from a browser on another origin (an
 	// SPA hosted elsewhere), with credentials.
 	AllowedOrigins []string
@@ -56,6 +63,9 @@ var Services = []string{
 	adminv1connect.OrganizationServiceName,
 	adminv1connect.MemberServiceName,
 	adminv1connect.AuditServiceName,
+	adminv1connect.JobServiceName,
+	adminv1connect.SettingsServiceName,
+	adminv1connect.RoleServiceName,
 }
 
 // NewHandler returns the whole HTTP surface.
@@ -94,6 +104,9 @@ func NewHandler(o Options) http.Handler {
 	mux.Handle(adminv1connect.NewOrganizationServiceHandler(organizations.New(o.Orgs), opts))
 	mux.Handle(adminv1connect.NewMemberServiceHandler(members.New(o.Members), opts))
 	mux.Handle(adminv1connect.NewAuditServiceHandler(auditlog.New(o.DB.Client), opts))
+	mux.Handle(adminv1connect.NewJobServiceHandler(jobsapi.New(o.Jobs), opts))
+	mux.Handle(adminv1connect.NewSettingsServiceHandler(settingsapi.New(o.Settings), opts))
+	mux.Handle(adminv1connect.NewRoleServiceHandler(roles.New(o.Members), opts))
 
 	reflector := grpcreflect.NewStaticReflector(Services...)
 	mux.Handle(grpcreflect.NewHandlerV1(reflector))

@@ -7,15 +7,22 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
+
+	"entgo.io/ent/dialect"
+	"github.com/jonboulle/clockwork"
 
 	"github.com/leitstand/leitstand/server/internal/api"
 	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
+	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
 // App is a wired Leitstand.
@@ -27,6 +34,10 @@ type App struct {
 	Identity *identity.Service
 	Orgs     *organization.Service
 	Members  *member.Service
+	Settings *settings.Service
+	// Jobs runs the registered jobs; the schedule is started separately
+	// (StartJobs), so API-only replicas can leave it off.
+	Jobs *jobs.Runner
 }
 
 // Options configure New.
@@ -34,6 +45,10 @@ type Options struct {
 	Clock  clock.Clock
 	Logger *slog.Logger
 	Policy *identity.Policy
+	// JobClock drives the job schedule and retry waits (default: the wall clock).
+	JobClock clockwork.Clock
+	// JobBackoff is the wait before a job's first retry (default 10 s).
+	JobBackoff time.Duration
 }
 
 // New migrates the database and builds the services on it.
@@ -56,12 +71,37 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
 	aw := audit.NewWriter(d.Client, o.Clock, o.Logger)
-	return &App{
+	a := &App{
 		DB: d, Clock: o.Clock, Logger: o.Logger, Audit: aw,
 		Identity: identity.NewService(d.Client, d.Dialect, d.SQL, aw, o.Clock, policy, o.Logger),
 		Orgs:     organization.NewService(d.Client, aw, o.Clock),
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
-	}, nil
+		Settings: settings.NewService(d.Client, aw, o.Clock),
+	}
+	var locker jobs.Locker = jobs.NewLocalLocker()
+	if d.Dialect == dialect.Postgres {
+		locker = jobs.PostgresLocker{DB: d.SQL}
+	}
+	runner, err := jobs.NewRunner(jobs.Options{
+		Client: d.Client, Dialect: d.Dialect, Audit: aw, Clock: o.JobClock, Locker: locker, Logger: o.Logger, Backoff: o.JobBackoff,
+	}, jobs.Registry(jobs.Deps{Client: d.Client, Identity: a.Identity}))
+	if err != nil {
+		return nil, err
+	}
+	a.Jobs = runner
+	return a, nil
+}
+
+// StartJobs runs the registered jobs on their schedules until ctx ends or
+// the returned scheduler is shut down.
+func (a *App) StartJobs(ctx context.Context) (*jobs.Scheduler, error) {
+	return a.Jobs.Start(authz.System(ctx))
+}
+
+// Close stops runs started through the API and closes the database.
+func (a *App) Close() error {
+	a.Jobs.Close()
+	return a.DB.Close()
 }
 
 // HTTPOptions are the parts of the HTTP surface that vary by deployment.
@@ -75,6 +115,7 @@ type HTTPOptions struct {
 func (a *App) Handler(o HTTPOptions) http.Handler {
 	return api.NewHandler(api.Options{
 		DB: a.DB, Logger: a.Logger, Audit: a.Audit, Identity: a.Identity, Orgs: a.Orgs, Members: a.Members,
+		Jobs: a.Jobs, Settings: a.Settings,
 		AllowedOrigins: o.AllowedOrigins, TrustProxy: o.TrustProxy, SPA: o.SPA,
 	})
 }

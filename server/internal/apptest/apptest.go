@@ -16,6 +16,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	"github.com/google/uuid"
+	"github.com/jonboulle/clockwork"
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/app"
@@ -39,6 +40,8 @@ const Password = "correct horse battery"
 type Env struct {
 	*app.App
 	Clock *clock.Manual
+	// JobClock drives the job engine: schedules and retry waits.
+	JobClock *clockwork.FakeClock
 	// Statements counts the SQL statements run (queries and execs).
 	Statements *atomic.Int64
 }
@@ -59,11 +62,16 @@ func New(t testing.TB, d testdb.Dialect) *Env {
 	clk := clock.NewManual(Start)
 	policy := identity.DefaultPolicy
 	policy.Argon2 = auth.TestArgon2
-	a, err := app.New(ctx, conn, app.Options{Clock: clk, Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Policy: &policy})
+	jobClock := clockwork.NewFakeClockAt(Start)
+	a, err := app.New(ctx, conn, app.Options{
+		Clock: clk, Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Policy: &policy,
+		JobClock: jobClock,
+	})
 	if err != nil {
 		t.Fatalf("build app: %v", err)
 	}
-	return &Env{App: a, Clock: clk, Statements: &count}
+	t.Cleanup(a.Jobs.Close)
+	return &Env{App: a, Clock: clk, JobClock: jobClock, Statements: &count}
 }
 
 // User creates a user with the given role and Password.

@@ -23,6 +23,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
+	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
 // Password is the password of every demo login.
@@ -52,7 +53,9 @@ type Seeder struct {
 	Client  *ent.Client
 	Audit   *audit.Writer
 	Members *member.Service
-	Clock   clock.Clock
+	// Settings, when set, receive the demo platform's company details.
+	Settings *settings.Service
+	Clock    clock.Clock
 }
 
 // IsEmpty reports whether the database has no users yet.
@@ -87,7 +90,27 @@ func (s *Seeder) Seed(ctx context.Context) error {
 			return err
 		}
 	}
+	if s.Settings != nil {
+		if _, _, err := s.Settings.Update(ctx, PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "demo data"); err != nil {
+			return fmt.Errorf("demo settings: %w", err)
+		}
+	}
 	return nil
+}
+
+// PlatformSettings are the demo platform's details as an invoice issuer
+// (a valid IBAN and VAT ID, a fictitious company).
+var PlatformSettings = settings.Settings{
+	Company: settings.Company{
+		Name: "Leitstand Hosting GmbH", LegalForm: "GmbH",
+		Address:       settings.Address{Line1: "Leopoldstraße 21", PostalCode: "80802", City: "München", CountryCode: "DE"},
+		RegisterCourt: "Amtsgericht München", RegisterNumber: "HRB 246810",
+		ManagingDirectors: []string{"Katharina Vogel", "Jonas Albrecht"},
+		Email:             "buchhaltung@leitstand.test", Phone: "+49 89 1234560", Website: "https://leitstand.test",
+	},
+	Tax:     settings.Tax{VATRateBasisPoints: 1900, TaxNumber: "143/246/81012", VATID: "DE136695976"},
+	Bank:    settings.Bank{AccountHolder: "Leitstand Hosting GmbH", IBAN: "DE89370400440532013000", BIC: "COBADEFFXXX", BankName: "Commerzbank"},
+	Invoice: settings.Invoice{NumberPrefix: "RE-", PaymentTermsDays: 14},
 }
 
 func (s *Seeder) organization(ctx context.Context, rng *rand.Rand, i int, be uuid.UUID, created time.Time, demoUser *ent.User) error {

@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"time"
@@ -52,7 +53,7 @@ func (r *Runner) Statuses(ctx context.Context) ([]Status, error) {
 		Job       string  `json:"job"`
 		Runs      int     `json:"runs"`
 		Succeeded int     `json:"succeeded"`
-		AvgMs     float64 `json:"avg_ms"`
+		AvgUs     float64 `json:"avg_us"`
 	}
 	err := r.client.JobRun.Query().
 		Where(jobrun.StartTimeGTE(now.Add(-StatsWindow)), jobrun.OutcomeNEQ(jobrun.OutcomeRUNNING)).
@@ -63,7 +64,7 @@ func (r *Runner) Statuses(ctx context.Context) ([]Status, error) {
 				return sql.As("SUM(CASE WHEN "+s.C(jobrun.FieldOutcome)+" = 'SUCCEEDED' THEN 1 ELSE 0 END)", "succeeded")
 			},
 			func(s *sql.Selector) string {
-				return sql.As("COALESCE(AVG("+s.C(jobrun.FieldDurationMs)+"), 0)", "avg_ms")
+				return sql.As("COALESCE(AVG("+s.C(jobrun.FieldDurationUs)+"), 0)", "avg_us")
 			},
 		).Scan(ctx, &stats)
 	if err != nil {
@@ -72,8 +73,9 @@ func (r *Runner) Statuses(ctx context.Context) ([]Status, error) {
 	last, err := r.client.JobRun.Query().Where(func(s *sql.Selector) {
 		t := sql.Table(jobrun.Table).As("latest")
 		s.Where(sql.P(func(b *sql.Builder) {
-			b.WriteString("(" + s.C(jobrun.FieldJob) + ", " + s.C(jobrun.FieldStartTime) + ") IN ")
+			b.WriteString("(" + s.C(jobrun.FieldJob) + ", " + s.C(jobrun.FieldStartTime) + ") IN (")
 			b.Join(sql.Select(t.C(jobrun.FieldJob), sql.Max(t.C(jobrun.FieldStartTime))).From(t).GroupBy(t.C(jobrun.FieldJob)))
+			b.WriteString(")")
 		}))
 	}).All(ctx)
 	if err != nil {
@@ -81,7 +83,10 @@ func (r *Runner) Statuses(ctx context.Context) ([]Status, error) {
 	}
 	lastBy := map[string]*ent.JobRun{}
 	for _, run := range last {
-		if cur := lastBy[run.Job]; cur == nil || run.Attempt > cur.Attempt {
+		// Two runs can start in the same microsecond; the later id (UUIDv7)
+		// is the later run.
+		if cur := lastBy[run.Job]; cur == nil || run.StartTime.After(cur.StartTime) ||
+			(run.StartTime.Equal(cur.StartTime) && bytes.Compare(run.ID[:], cur.ID[:]) > 0) {
 			lastBy[run.Job] = run
 		}
 	}
@@ -95,7 +100,7 @@ func (r *Runner) Statuses(ctx context.Context) ([]Status, error) {
 		for _, s := range stats {
 			if s.Job == j.Name {
 				st.Week = Statistics{Runs: s.Runs, Succeeded: s.Succeeded, Failed: s.Runs - s.Succeeded,
-					AverageDuration: time.Duration(s.AvgMs * float64(time.Millisecond))}
+					AverageDuration: time.Duration(s.AvgUs * float64(time.Microsecond))}
 			}
 		}
 		out = append(out, st)
@@ -178,8 +183,8 @@ func (r *Runner) History(ctx context.Context, name string, start, end time.Time)
 		Bucket int64   `json:"bucket"`
 		Runs   int     `json:"runs"`
 		Failed int     `json:"failed"`
-		AvgMs  float64 `json:"avg_ms"`
-		MaxMs  float64 `json:"max_ms"`
+		AvgUs  float64 `json:"avg_us"`
+		MaxUs  float64 `json:"max_us"`
 	}
 	secs := int64(width / time.Second)
 	err := r.client.JobRun.Query().
@@ -190,8 +195,8 @@ func (r *Runner) History(ctx context.Context, name string, start, end time.Time)
 				sql.As(bucket, "bucket"),
 				sql.As("COUNT(*)", "runs"),
 				sql.As("SUM(CASE WHEN "+s.C(jobrun.FieldOutcome)+" = 'SUCCEEDED' THEN 0 ELSE 1 END)", "failed"),
-				sql.As("COALESCE(AVG("+s.C(jobrun.FieldDurationMs)+"), 0)", "avg_ms"),
-				sql.As("COALESCE(MAX("+s.C(jobrun.FieldDurationMs)+"), 0)", "max_ms"),
+				sql.As("COALESCE(AVG("+s.C(jobrun.FieldDurationUs)+"), 0)", "avg_us"),
+				sql.As("COALESCE(MAX("+s.C(jobrun.FieldDurationUs)+"), 0)", "max_us"),
 			).GroupBy(bucket)
 		}).Scan(ctx, &rows)
 	if err != nil {
@@ -209,8 +214,8 @@ func (r *Runner) History(ctx context.Context, name string, start, end time.Time)
 			continue
 		}
 		out[i].Runs, out[i].Failed = row.Runs, row.Failed
-		out[i].Average = time.Duration(row.AvgMs * float64(time.Millisecond))
-		out[i].Max = time.Duration(row.MaxMs * float64(time.Millisecond))
+		out[i].Average = time.Duration(row.AvgUs * float64(time.Microsecond))
+		out[i].Max = time.Duration(row.MaxUs * float64(time.Microsecond))
 	}
 	return width, out, nil
 }

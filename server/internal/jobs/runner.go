@@ -339,7 +339,7 @@ func (r *Runner) record(run *ent.JobRun, o Outcome, summary, errText string, ret
 	}
 	n, err := r.client.JobRun.Update().
 		Where(jobrun.ID(run.ID), jobrun.OutcomeEQ(jobrun.OutcomeRUNNING)).
-		SetOutcome(jobrun.Outcome(o)).SetEndTime(end).SetDurationMs(end.Sub(run.StartTime).Milliseconds()).
+		SetOutcome(jobrun.Outcome(o)).SetEndTime(end).SetDurationUs(end.Sub(run.StartTime).Microseconds()).
 		SetSummary(summary).SetError(errText).SetNillableRetryTime(retry).
 		Save(ctx)
 	if err != nil {

@@ -378,3 +378,21 @@ func (s *Service) Revoke(ctx context.Context, id uuid.UUID, p authz.Permission, 
 		return nil
 	})
 }
+
+// CountByRole returns how many enabled users hold each platform role.
+func (s *Service) CountByRole(ctx context.Context) (map[authz.Role]int, error) {
+	var rows []struct {
+		Role  string `json:"platform_role"`
+		Count int    `json:"count"`
+	}
+	err := s.client.User.Query().Where(user.Disabled(false)).
+		GroupBy(user.FieldPlatformRole).Aggregate(ent.Count()).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("count users by role: %w", err)
+	}
+	out := map[authz.Role]int{}
+	for _, r := range rows {
+		out[authz.Role(r.Role)] = r.Count
+	}
+	return out, nil
+}

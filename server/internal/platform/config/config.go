@@ -24,6 +24,8 @@ type Config struct {
 	LogLevel       slog.Level
 	LogFormat      string
 	Demo           bool
+	// Jobs runs the job schedule in this process; off for API-only replicas.
+	Jobs bool
 }
 
 // Setting documents one configuration value.
@@ -45,6 +47,7 @@ var Settings = []Setting{
 	{"log-level", "LEITSTAND_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "LEITSTAND_LOG_FORMAT", "text", "text or json", false},
 	{"demo", "LEITSTAND_DEMO", "false", "seed demo data into an empty database and print the demo logins", true},
+	{"jobs", "LEITSTAND_JOBS", "on", "run the scheduled jobs in this process: on, or off for API-only replicas", false},
 }
 
 // Bind registers the settings named in names (all when empty) on fs and
@@ -104,6 +107,13 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		}
 		if c.Demo, err = strconv.ParseBool(get("demo")); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
+		}
+		switch strings.ToLower(get("jobs")) {
+		case "on", "true", "1":
+			c.Jobs = true
+		case "off", "false", "0":
+		default:
+			return nil, fmt.Errorf("jobs must be on or off")
 		}
 		if err := c.LogLevel.UnmarshalText([]byte(get("log-level"))); err != nil {
 			return nil, fmt.Errorf("log-level: %w", err)

@@ -51,6 +51,9 @@ func EpochSeconds(dialectName, column string) string {
 	if dialectName == dialect.Postgres {
 		return "CAST(FLOOR(EXTRACT(EPOCH FROM " + column + ")) AS BIGINT)"
 	}
-	// SQLite keeps times as text with a zone offset, which strftime reads.
-	return "CAST(strftime('%s', " + column + ") AS INTEGER)"
+	// The SQLite driver stores a time as text in Go's time.String layout
+	// ("2006-01-02 15:04:05.999999 +0000 UTC"), which strftime cannot read
+	// whole; every stored time is UTC, so its first 19 characters are the
+	// UTC date and time strftime understands.
+	return "CAST(strftime('%s', substr(" + column + ", 1, 19)) AS INTEGER)"
 }

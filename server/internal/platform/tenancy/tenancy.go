@@ -16,6 +16,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/intercept"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
@@ -50,6 +51,14 @@ func Register(client *ent.Client) {
 		intercept.TraverseMembership(func(ctx context.Context, q *ent.MembershipQuery) error {
 			if be, ok := Scope(ctx); ok {
 				q.Where(membership.HasOrganizationWith(organization.BillingEntityID(be)))
+			}
+			return nil
+		}),
+	)
+	client.Settings.Intercept(
+		intercept.TraverseSettings(func(ctx context.Context, q *ent.SettingsQuery) error {
+			if be, ok := Scope(ctx); ok {
+				q.Where(settings.BillingEntityID(be))
 			}
 			return nil
 		}),

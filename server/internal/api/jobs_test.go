@@ -1,0 +1,254 @@
+package api_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+// signIn signs in a new user with role and returns the HTTP client holding
+// the session.
+func signIn(t *testing.T, env *apptest.Env, srvURL string, hc *http.Client, email string, role authz.Role) {
+	t.Helper()
+	env.User(t, email, role)
+	if _, err := adminv1connect.NewAuthServiceClient(hc, srvURL).Login(t.Context(),
+		connect.NewRequest(&adminv1.LoginRequest{Email: email, Password: apptest.Password})); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestJobsDashboardShowsTriggeredRuns(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		signIn(t, env, srv.URL, hc, "operator@example.com", authz.RoleOperator)
+		for name, c := range map[string]adminv1connect.JobServiceClient{
+			"connect": adminv1connect.NewJobServiceClient(hc, srv.URL),
+			"grpc":    adminv1connect.NewJobServiceClient(hc, srv.URL, connect.WithGRPC()),
+		} {
+			t.Run(name, func(t *testing.T) {
+				ctx := t.Context()
+				before := runsOf(t, c, "session-cleanup")
+				tr, err := c.TriggerJob(ctx, connect.NewRequest(&adminv1.TriggerJobRequest{JobName: "session-cleanup", Reason: "after the incident"}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				run := tr.Msg.GetJobRun()
+				if run.GetOutcome() != adminv1.JobRunOutcome_JOB_RUN_OUTCOME_RUNNING || run.GetTrigger() != adminv1.JobTrigger_JOB_TRIGGER_MANUAL ||
+					run.GetTriggeredByEmail() != "operator@example.com" || !strings.HasPrefix(run.GetId(), "run_") {
+					t.Errorf("TriggerJob = %v", run)
+				}
+				var got *adminv1.JobRun
+				deadline := time.Now().Add(10 * time.Second)
+				for got.GetOutcome() != adminv1.JobRunOutcome_JOB_RUN_OUTCOME_SUCCEEDED {
+					if time.Now().After(deadline) {
+						t.Fatalf("the run did not finish: %v", got)
+					}
+					res, err := c.GetJobRun(ctx, connect.NewRequest(&adminv1.GetJobRunRequest{Id: run.GetId()}))
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = res.Msg.GetJobRun()
+					time.Sleep(5 * time.Millisecond)
+				}
+				if !strings.Contains(got.GetSummary(), "expired sessions") || got.GetDuration() == nil || got.GetEndTime() == nil {
+					t.Errorf("finished run = %v", got)
+				}
+				if n := runsOf(t, c, "session-cleanup"); n != before+1 {
+					t.Errorf("ListJobRuns shows %d runs, want %d", n, before+1)
+				}
+
+				list, err := c.ListJobs(ctx, connect.NewRequest(&adminv1.ListJobsRequest{}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var names []string
+				for _, j := range list.Msg.GetJobs() {
+					names = append(names, j.GetName())
+					if j.GetName() != "session-cleanup" {
+						continue
+					}
+					if j.GetLastRun().GetId() != run.GetId() || j.GetRunning() || j.GetSchedule() != "0 * * * *" ||
+						!j.GetNextRunTime().AsTime().Equal(time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)) {
+						t.Errorf("session-cleanup = last %s running %v schedule %q next %v", j.GetLastRun().GetId(), j.GetRunning(), j.GetSchedule(), j.GetNextRunTime().AsTime())
+					}
+					if st := j.GetLast_7Days(); int(st.GetRuns()) != before+1 || st.GetSuccessRate() != 1 {
+						t.Errorf("7-day statistics = %v, want %d runs, all succeeded", st, before+1)
+					}
+				}
+				if strings.Join(names, ",") != "session-cleanup,audit-verification" {
+					t.Errorf("jobs = %v", names)
+				}
+
+				// The run's day, in hourly buckets: it shows up in the 09:00 bucket
+				// of the jobs' clock (the fake clock stands at 09:30).
+				hist, err := c.GetJobHistory(ctx, connect.NewRequest(&adminv1.GetJobHistoryRequest{
+					JobName:   "session-cleanup",
+					StartTime: timestamppb.New(time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)),
+					EndTime:   timestamppb.New(time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)),
+				}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				bs := hist.Msg.GetBuckets()
+				if len(bs) != 24 || hist.Msg.GetBucketWidth().AsDuration() != time.Hour {
+					t.Fatalf("%d buckets of %s, want 24 of 1h", len(bs), hist.Msg.GetBucketWidth().AsDuration())
+				}
+				for i, b := range bs {
+					want := 0
+					if i == 9 {
+						want = before + 1
+					}
+					if int(b.GetRuns()) != want || b.GetFailed() != 0 {
+						t.Errorf("bucket %s: %d runs, %d failed; want %d, 0", b.GetStartTime().AsTime().Format("15:04"), b.GetRuns(), b.GetFailed(), want)
+					}
+				}
+			})
+		}
+		n, err := env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("job"), auditevent.Reason("after the incident")).Count(t.Context())
+		if err != nil || n != 2 {
+			t.Errorf("%d audited triggers (%v), want 2", n, err)
+		}
+	})
+}
+
+func runsOf(t *testing.T, c adminv1connect.JobServiceClient, job string) int {
+	t.Helper()
+	res, err := c.ListJobRuns(t.Context(), connect.NewRequest(&adminv1.ListJobRunsRequest{JobName: job, PageSize: 500}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(res.Msg.GetJobRuns())
+}
+
+func TestJobRunsPageAndFilterByOutcome(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		signIn(t, env, srv.URL, hc, "dev@example.com", authz.RoleDeveloper)
+		c := adminv1connect.NewJobServiceClient(hc, srv.URL)
+		ctx := t.Context()
+		at := time.Date(2026, 3, 13, 0, 0, 0, 0, time.UTC)
+		for i := range 7 {
+			outcome := jobrun.OutcomeSUCCEEDED
+			if i%3 == 0 {
+				outcome = jobrun.OutcomeFAILED
+			}
+			start := at.Add(time.Duration(i) * time.Hour)
+			end := start.Add(time.Duration(i+1) * time.Second)
+			env.DB.Client.JobRun.Create().SetJob("session-cleanup").SetTrigger(jobrun.TriggerSCHEDULE).SetAttempt(1).
+				SetScheduledTime(start).SetStartTime(start).SetEndTime(end).SetDurationUs(int64(i+1) * 1_000_000).
+				SetOutcome(outcome).SetError(map[bool]string{true: "provider timeout"}[outcome == jobrun.OutcomeFAILED]).ExecX(ctx)
+		}
+		var all []*adminv1.JobRun
+		token := ""
+		for {
+			res, err := c.ListJobRuns(ctx, connect.NewRequest(&adminv1.ListJobRunsRequest{PageSize: 3, PageToken: token}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, res.Msg.GetJobRuns()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+		if len(all) != 7 || all[0].GetStartTime().AsTime().Before(all[6].GetStartTime().AsTime()) {
+			t.Fatalf("paged through %d runs, want 7 newest first", len(all))
+		}
+		failed, err := c.ListJobRuns(ctx, connect.NewRequest(&adminv1.ListJobRunsRequest{Outcome: adminv1.JobRunOutcome_JOB_RUN_OUTCOME_FAILED}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(failed.Msg.GetJobRuns()) != 3 || failed.Msg.GetJobRuns()[0].GetError() != "provider timeout" {
+			t.Errorf("failed runs = %v", failed.Msg.GetJobRuns())
+		}
+		// Two days of history come in hourly buckets; a week in daily ones.
+		week, err := c.GetJobHistory(ctx, connect.NewRequest(&adminv1.GetJobHistoryRequest{JobName: "session-cleanup",
+			StartTime: timestamppb.New(at.Add(-6 * 24 * time.Hour)), EndTime: timestamppb.New(at.Add(24 * time.Hour))}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := week.Msg.GetBuckets()[len(week.Msg.GetBuckets())-1]
+		if len(week.Msg.GetBuckets()) != 7 || last.GetRuns() != 7 || last.GetFailed() != 3 ||
+			last.GetAverageDuration().AsDuration() != 4*time.Second || last.GetMaxDuration().AsDuration() != 7*time.Second {
+			t.Errorf("last day = %v of %d buckets; want 7 runs, 3 failed, avg 4s, max 7s", last, len(week.Msg.GetBuckets()))
+		}
+		// A developer reads but cannot run.
+		_, err = c.TriggerJob(ctx, connect.NewRequest(&adminv1.TriggerJobRequest{JobName: "session-cleanup"}))
+		if connect.CodeOf(err) != connect.CodePermissionDenied {
+			t.Errorf("TriggerJob as developer = %v, want PermissionDenied", err)
+		}
+	})
+}
+
+func TestJobServiceRefusesBadInput(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		signIn(t, env, srv.URL, hc, "owner@example.com", authz.RoleOwner)
+		c := adminv1connect.NewJobServiceClient(hc, srv.URL)
+		ctx := t.Context()
+		day := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
+		tests := []struct {
+			name  string
+			call  func() error
+			code  connect.Code
+			field string
+		}{
+			{"run id of another kind", func() error {
+				_, err := c.GetJobRun(ctx, connect.NewRequest(&adminv1.GetJobRunRequest{Id: "org_01kaj5m8d0e6xv1ks8wq6a5j0p"}))
+				return err
+			}, connect.CodeInvalidArgument, "id"},
+			{"unknown run", func() error {
+				_, err := c.GetJobRun(ctx, connect.NewRequest(&adminv1.GetJobRunRequest{Id: "run_01kaj5m8d0e6xv1ks8wq6a5j0p"}))
+				return err
+			}, connect.CodeNotFound, ""},
+			{"unknown job to trigger", func() error {
+				_, err := c.TriggerJob(ctx, connect.NewRequest(&adminv1.TriggerJobRequest{JobName: "billing"}))
+				return err
+			}, connect.CodeNotFound, ""},
+			{"runs of an unknown job", func() error {
+				_, err := c.ListJobRuns(ctx, connect.NewRequest(&adminv1.ListJobRunsRequest{JobName: "billing"}))
+				return err
+			}, connect.CodeInvalidArgument, "job_name"},
+			{"history ending before it starts", func() error {
+				_, err := c.GetJobHistory(ctx, connect.NewRequest(&adminv1.GetJobHistoryRequest{JobName: "session-cleanup",
+					StartTime: timestamppb.New(day), EndTime: timestamppb.New(day.Add(-time.Hour))}))
+				return err
+			}, connect.CodeInvalidArgument, ""},
+			{"history over more than 90 days", func() error {
+				_, err := c.GetJobHistory(ctx, connect.NewRequest(&adminv1.GetJobHistoryRequest{JobName: "session-cleanup",
+					StartTime: timestamppb.New(day.Add(-100 * 24 * time.Hour)), EndTime: timestamppb.New(day)}))
+				return err
+			}, connect.CodeInvalidArgument, ""},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				err := tt.call()
+				if connect.CodeOf(err) != tt.code {
+					t.Fatalf("got %v, want %s", err, tt.code)
+				}
+				if tt.field != "" {
+					if _, ok := fieldsOf(err)[tt.field]; !ok {
+						t.Errorf("violations %v do not name %s", fieldsOf(err), tt.field)
+					}
+				}
+			})
+		}
+		if n, _ := env.DB.Client.JobRun.Query().Count(ctx); n != 0 {
+			t.Errorf("bad input left %d runs", n)
+		}
+	})
+}

@@ -1,0 +1,163 @@
+package settings
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	entsettings "github.com/leitstand/leitstand/server/ent/settings"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/clock"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
+)
+
+// Service reads and changes settings.
+type Service struct {
+	client *ent.Client
+	audit  *audit.Writer
+	clock  clock.Clock
+}
+
+// NewService returns the settings domain.
+func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock) *Service {
+	return &Service{client: client, audit: aw, clock: clk}
+}
+
+// owner is the billing entity whose settings the caller works on: their
+// own for a reseller's staff, the licensee's for platform staff.
+func (s *Service) owner(ctx context.Context, c *ent.Client) (uuid.UUID, error) {
+	if be, ok := tenancy.Scope(ctx); ok {
+		return be, nil
+	}
+	id, err := tenancy.Licensee(ctx, c)
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("find licensee: %w", err)
+	}
+	return id, nil
+}
+
+// Get returns the caller's settings; Defaults when none were saved.
+func (s *Service) Get(ctx context.Context) (Settings, *ent.Settings, error) {
+	be, err := s.owner(ctx, s.client)
+	if err != nil {
+		return Settings{}, nil, err
+	}
+	row, err := s.client.Settings.Query().Where(entsettings.BillingEntityID(be)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return Defaults(), nil, nil
+	}
+	if err != nil {
+		return Settings{}, nil, fmt.Errorf("read settings: %w", err)
+	}
+	return fromRow(row), row, nil
+}
+
+// Update copies the fields named in paths from v, validates them and saves
+// the settings with an audit event, in one transaction.
+func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason string) (Settings, *ent.Settings, error) {
+	if len(paths) == 0 {
+		return Settings{}, nil, apierr.Invalid("update_mask", "update_mask.required", "name at least one setting to change")
+	}
+	paths, err := expand(paths)
+	if err != nil {
+		return Settings{}, nil, err
+	}
+	var out Settings
+	var row *ent.Settings
+	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		be, err := s.owner(ctx, tx.Client())
+		if err != nil {
+			return err
+		}
+		before := Defaults()
+		existing, err := tx.Settings.Query().Where(entsettings.BillingEntityID(be)).Only(ctx)
+		switch {
+		case ent.IsNotFound(err):
+		case err != nil:
+			return fmt.Errorf("read settings: %w", err)
+		default:
+			before = fromRow(existing)
+		}
+		after := before
+		after.Company.ManagingDirectors = append([]string(nil), before.Company.ManagingDirectors...)
+		for _, f := range fields {
+			for _, p := range paths {
+				if f.path == p {
+					f.copy(&after, v)
+				}
+			}
+		}
+		if err := validate(after, paths); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		if existing == nil {
+			c := tx.Settings.Create().SetBillingEntityID(be).SetCreateTime(now).SetUpdateTime(now)
+			setAll(c.Mutation(), after)
+			row, err = c.Save(ctx)
+		} else {
+			u := tx.Settings.UpdateOne(existing).SetUpdateTime(now)
+			setAll(u.Mutation(), after)
+			row, err = u.Save(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("save settings: %w", err)
+		}
+		out = after
+		log.Record(audit.Event{
+			TargetType: "settings", TargetID: ids.Format(ids.BillingEntity, be), Reason: reason,
+			Before: before, After: after,
+		})
+		return nil
+	})
+	if err != nil {
+		return Settings{}, nil, err
+	}
+	return out, row, nil
+}
+
+// setAll writes every column from s into m.
+func setAll(m *ent.SettingsMutation, s Settings) {
+	c := s.Company
+	m.SetCompanyName(c.Name)
+	m.SetLegalForm(c.LegalForm)
+	m.SetAddressLine1(c.Address.Line1)
+	m.SetAddressLine2(c.Address.Line2)
+	m.SetPostalCode(c.Address.PostalCode)
+	m.SetCity(c.Address.City)
+	m.SetCountryCode(c.Address.CountryCode)
+	m.SetRegisterCourt(c.RegisterCourt)
+	m.SetRegisterNumber(c.RegisterNumber)
+	m.SetManagingDirectors(c.ManagingDirectors)
+	m.SetEmail(c.Email)
+	m.SetPhone(c.Phone)
+	m.SetWebsite(c.Website)
+	m.SetVatRateBasisPoints(s.Tax.VATRateBasisPoints)
+	m.SetSmallBusinessExemption(s.Tax.SmallBusinessExemption)
+	m.SetTaxNumber(s.Tax.TaxNumber)
+	m.SetVatID(s.Tax.VATID)
+	m.SetAccountHolder(s.Bank.AccountHolder)
+	m.SetIban(s.Bank.IBAN)
+	m.SetBic(s.Bank.BIC)
+	m.SetBankName(s.Bank.BankName)
+	m.SetInvoiceNumberPrefix(s.Invoice.NumberPrefix)
+	m.SetPaymentTermsDays(s.Invoice.PaymentTermsDays)
+}
+
+func fromRow(r *ent.Settings) Settings {
+	return Settings{
+		Company: Company{
+			Name: r.CompanyName, LegalForm: r.LegalForm,
+			Address:       Address{Line1: r.AddressLine1, Line2: r.AddressLine2, PostalCode: r.PostalCode, City: r.City, CountryCode: r.CountryCode},
+			RegisterCourt: r.RegisterCourt, RegisterNumber: r.RegisterNumber, ManagingDirectors: r.ManagingDirectors,
+			Email: r.Email, Phone: r.Phone, Website: r.Website,
+		},
+		Tax:     Tax{VATRateBasisPoints: r.VatRateBasisPoints, SmallBusinessExemption: r.SmallBusinessExemption, TaxNumber: r.TaxNumber, VATID: r.VatID},
+		Bank:    Bank{AccountHolder: r.AccountHolder, IBAN: r.Iban, BIC: r.Bic, BankName: r.BankName},
+		Invoice: Invoice{NumberPrefix: r.InvoiceNumberPrefix, PaymentTermsDays: r.PaymentTermsDays},
+	}
+}

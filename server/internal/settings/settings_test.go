@@ -1,0 +1,146 @@
+package settings_test
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/settings"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+// complete are settings from which invoices can be issued.
+var complete = settings.Settings{
+	Company: settings.Company{
+		Name: "Leitstand Hosting GmbH", LegalForm: "GmbH",
+		Address:       settings.Address{Line1: "Leopoldstraße 1", PostalCode: "80802", City: "München", CountryCode: "de"},
+		RegisterCourt: "Amtsgericht München", RegisterNumber: "HRB 123456",
+		ManagingDirectors: []string{" Anna Berger ", ""}, Email: "rechnung@leitstand.example",
+	},
+	Tax:     settings.Tax{VATRateBasisPoints: 1900, TaxNumber: "143/123/45678", VATID: "de 136 695 976"},
+	Bank:    settings.Bank{AccountHolder: "Leitstand Hosting GmbH", IBAN: "de89 3704 0044 0532 0130 00", BIC: "cobadeffxxx", BankName: "Commerzbank"},
+	Invoice: settings.Invoice{NumberPrefix: "LS-", PaymentTermsDays: 30},
+}
+
+func TestDefaultsUntilSavedThenEverythingAnInvoiceNeeds(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		owner := env.As(t, env.User(t, "owner@example.com", authz.RoleOwner))
+		s, row, err := env.Settings.Get(owner)
+		if err != nil || row != nil {
+			t.Fatalf("Get on a new platform = %v, %v", row, err)
+		}
+		if s.Tax.VATRateBasisPoints != 1900 || s.Invoice.PaymentTermsDays != 14 || s.Invoice.NumberPrefix != "RE-" {
+			t.Errorf("defaults = %+v", s)
+		}
+		want := []string{"company.name", "company.address.line1", "company.address.postal_code", "company.address.city",
+			"company.address.country_code", "tax.tax_number", "bank.account_holder", "bank.iban"}
+		if got := s.MissingForInvoices(); !slices.Equal(got, want) {
+			t.Errorf("missing = %v, want %v", got, want)
+		}
+
+		saved, _, err := env.Settings.Update(owner, complete, []string{"company", "tax", "bank", "invoice"}, "first setup")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := saved.MissingForInvoices(); len(m) != 0 {
+			t.Errorf("complete settings still miss %v", m)
+		}
+		// Stored normalised: IBAN without spaces, codes upper-cased, names trimmed.
+		got, row, err := env.Settings.Get(owner)
+		if err != nil || row == nil {
+			t.Fatal(err)
+		}
+		if got.Bank.IBAN != "DE89370400440532013000" || got.Bank.BIC != "COBADEFFXXX" || got.Tax.VATID != "DE136695976" ||
+			got.Company.Address.CountryCode != "DE" || !slices.Equal(got.Company.ManagingDirectors, []string{"Anna Berger"}) {
+			t.Errorf("stored = %+v", got)
+		}
+
+		// One field changes; the rest stays.
+		if _, _, err := env.Settings.Update(owner, settings.Settings{Bank: settings.Bank{IBAN: "AT611904300234573201"}}, []string{"bank.iban"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		got, _, _ = env.Settings.Get(owner)
+		if got.Bank.IBAN != "AT611904300234573201" || got.Bank.BIC != "COBADEFFXXX" || got.Company.Name != "Leitstand Hosting GmbH" {
+			t.Errorf("after changing the IBAN: %+v", got)
+		}
+		// A GmbH must name its register and directors on invoices.
+		if _, _, err := env.Settings.Update(owner, settings.Settings{}, []string{"company.register_number", "company.managing_directors"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		got, _, _ = env.Settings.Get(owner)
+		if m := got.MissingForInvoices(); !slices.Equal(m, []string{"company.register_number", "company.managing_directors"}) {
+			t.Errorf("missing = %v", m)
+		}
+
+		ev, err := env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("settings")).Order(ent.Asc(auditevent.FieldSequence)).All(t.Context())
+		if err != nil || len(ev) != 3 || ev[0].Reason != "first setup" {
+			t.Fatalf("audit events = %d, %v", len(ev), err)
+		}
+		var after settings.Settings
+		if err := json.Unmarshal([]byte(ev[1].After), &after); err != nil || after.Bank.IBAN != "AT611904300234573201" {
+			t.Errorf("audited after = %s", ev[1].After)
+		}
+	})
+}
+
+func TestBadSettingsAreRefusedAtTheirFieldsAndChangeNothing(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		owner := env.As(t, env.User(t, "owner@example.com", authz.RoleOwner))
+		if _, _, err := env.Settings.Update(owner, complete, []string{"company", "tax", "bank", "invoice"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name   string
+			values settings.Settings
+			paths  []string
+			fields []string // violations expected, nil for another error
+		}{
+			{"IBAN with a mistyped digit", settings.Settings{Bank: settings.Bank{IBAN: "DE89370400440532013001"}}, []string{"bank.iban"}, []string{"settings.bank.iban"}},
+			{"IBAN too short", settings.Settings{Bank: settings.Bank{IBAN: "DE8937040044"}}, []string{"bank"}, []string{"settings.bank.iban"}},
+			{"BIC of 9 characters", settings.Settings{Bank: settings.Bank{BIC: "COBADEFFX"}}, []string{"bank.bic"}, []string{"settings.bank.bic"}},
+			{"VAT ID with a wrong check digit", settings.Settings{Tax: settings.Tax{VATID: "DE136695977"}}, []string{"tax.vat_id"}, []string{"settings.tax.vat_id"}},
+			{"tax number of letters", settings.Settings{Tax: settings.Tax{TaxNumber: "abc/def"}}, []string{"tax.tax_number"}, []string{"settings.tax.tax_number"}},
+			{"all wrong at once", settings.Settings{Bank: settings.Bank{IBAN: "DE00", BIC: "X"}, Tax: settings.Tax{VATID: "DE1"}},
+				[]string{"bank", "tax.vat_id"}, []string{"settings.tax.vat_id", "settings.bank.iban", "settings.bank.bic"}},
+			{"unknown path", settings.Settings{}, []string{"bank.swift"}, []string{"update_mask"}},
+			{"no path", settings.Settings{}, nil, []string{"update_mask"}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				_, _, err := env.Settings.Update(owner, tt.values, tt.paths, "")
+				ae, ok := apierr.As(err)
+				if !ok || !errors.Is(err, apierr.ErrInvalidArgument) {
+					t.Fatalf("Update = %v, want InvalidArgument", err)
+				}
+				var fields []string
+				for _, f := range ae.Fields {
+					fields = append(fields, f.Field)
+					if f.Message == "" {
+						t.Errorf("%s: no message", f.Field)
+					}
+				}
+				slices.Sort(fields)
+				want := slices.Sorted(slices.Values(tt.fields))
+				if !slices.Equal(fields, want) {
+					t.Errorf("violations at %v, want %v", fields, want)
+				}
+			})
+		}
+		got, _, _ := env.Settings.Get(owner)
+		if got.Bank.IBAN != "DE89370400440532013000" || got.Bank.BIC != "COBADEFFXXX" || got.Tax.VATID != "DE136695976" {
+			t.Errorf("bad input changed the settings: %+v", got)
+		}
+	})
+}
