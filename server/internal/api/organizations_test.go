@@ -233,7 +233,10 @@ func TestListingCostsTheSameStatementsForAnyPageSize(t *testing.T) {
 
 func TestOperationalEndpoints(t *testing.T) {
 	t.Parallel()
-	_, srv := server(t, testdb.SQLite)
+	env, srv := server(t, testdb.SQLite)
+	if _, err := env.Jobs.RunNow(authz.System(t.Context()), "session-cleanup"); err != nil {
+		t.Fatal(err)
+	}
 	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
 		res, err := srv.Client().Get(srv.URL + path)
 		if err != nil {
@@ -246,6 +249,9 @@ func TestOperationalEndpoints(t *testing.T) {
 		}
 		if path == "/metrics" && !strings.Contains(string(body), "go_goroutines") {
 			t.Errorf("/metrics has no Go runtime metrics")
+		}
+		if path == "/metrics" && !strings.Contains(string(body), `leitstand_job_runs_total{job="session-cleanup",outcome="SUCCEEDED"} 1`) {
+			t.Errorf("/metrics does not count the job run")
 		}
 	}
 	res, err := srv.Client().Get(srv.URL + "/")

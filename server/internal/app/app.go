@@ -11,6 +11,8 @@ import (
 
 	"entgo.io/ent/dialect"
 	"github.com/jonboulle/clockwork"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/leitstand/leitstand/server/internal/api"
 	"github.com/leitstand/leitstand/server/internal/identity"
@@ -35,6 +37,8 @@ type App struct {
 	Orgs     *organization.Service
 	Members  *member.Service
 	Settings *settings.Service
+	// Metrics is the Prometheus registry /metrics serves.
+	Metrics *prometheus.Registry
 	// Jobs runs the registered jobs; the schedule is started separately
 	// (StartJobs), so API-only replicas can leave it off.
 	Jobs *jobs.Runner
@@ -78,12 +82,15 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
 		Settings: settings.NewService(d.Client, aw, o.Clock),
 	}
+	a.Metrics = prometheus.NewRegistry()
+	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	var locker jobs.Locker = jobs.NewLocalLocker()
 	if d.Dialect == dialect.Postgres {
 		locker = jobs.PostgresLocker{DB: d.SQL}
 	}
 	runner, err := jobs.NewRunner(jobs.Options{
 		Client: d.Client, Dialect: d.Dialect, Audit: aw, Clock: o.JobClock, Locker: locker, Logger: o.Logger, Backoff: o.JobBackoff,
+		Metrics: a.Metrics,
 	}, jobs.Registry(jobs.Deps{Client: d.Client, Identity: a.Identity}))
 	if err != nil {
 		return nil, err
@@ -115,7 +122,7 @@ type HTTPOptions struct {
 func (a *App) Handler(o HTTPOptions) http.Handler {
 	return api.NewHandler(api.Options{
 		DB: a.DB, Logger: a.Logger, Audit: a.Audit, Identity: a.Identity, Orgs: a.Orgs, Members: a.Members,
-		Jobs: a.Jobs, Settings: a.Settings,
+		Jobs: a.Jobs, Settings: a.Settings, Registry: a.Metrics,
 		AllowedOrigins: o.AllowedOrigins, TrustProxy: o.TrustProxy, SPA: o.SPA,
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
@@ -33,6 +34,7 @@ type Runner struct {
 	jobs    []Job
 	byName  map[string]*Job
 	backoff time.Duration
+	metrics *metrics
 
 	// base is the context of runs that outlive the request that started
 	// them (TriggerJob); cancelled by Close.
@@ -55,6 +57,8 @@ type Options struct {
 	// Backoff is the wait before the first retry; it doubles with each
 	// further one, with up to ±25 % jitter (default 10 s).
 	Backoff time.Duration
+	// Metrics receives the job metrics; nil keeps them unregistered.
+	Metrics prometheus.Registerer
 }
 
 // NewRunner returns a Runner for jobs.
@@ -75,6 +79,7 @@ func NewRunner(o Options, jobs []Job) (*Runner, error) {
 	r := &Runner{
 		client: o.Client, dialect: o.Dialect, audit: o.Audit, clock: o.Clock, locker: o.Locker, logger: o.Logger,
 		replica: o.Replica, jobs: jobs, byName: map[string]*Job{}, backoff: o.Backoff,
+		metrics: newMetrics(o.Metrics),
 	}
 	for i := range jobs {
 		j := &jobs[i]
@@ -349,6 +354,7 @@ func (r *Runner) record(run *ent.JobRun, o Outcome, summary, errText string, ret
 	if n == 0 {
 		return run, false
 	}
+	r.metrics.observe(run.Job, o, end.Sub(run.StartTime), end)
 	level := slog.LevelInfo
 	if o != OutcomeSucceeded {
 		level = slog.LevelWarn
