@@ -25,7 +25,7 @@ describe("what each role sees", () => {
   it("an owner sees every section and every control", async () => {
     const page = await pageFor(demo.owner);
     await page.waitForURL("**/organizations");
-    for (const item of ["Organizations", "Members", "Audit log"]) {
+    for (const item of ["Organizations", "Members", "Roles", "Jobs", "Audit log", "Settings"]) {
       await nav(page).getByRole("link", { name: item }).waitFor();
     }
     await expect(page.getByTestId("caller-role").textContent()).resolves.toBe("Owner");
@@ -141,6 +141,29 @@ describe("what each role sees", () => {
     await page.getByText("Your session has ended. Please sign in again.").waitFor();
     await page.context().close();
   });
+});
+
+describe("the roles page", () => {
+  for (const scheme of ["light", "dark"] as const) {
+    it(`shows what each role may do (${scheme} theme)`, async () => {
+      const page = await pageFor(demo.operator, scheme);
+      await nav(page).getByRole("link", { name: "Roles" }).click();
+      await page.waitForURL("**/roles");
+      const matrix = page.getByRole("table", { name: "Permissions of each role" });
+      const row = matrix.locator("tr", {
+        has: page.getByRole("rowheader", { name: /^Run jobs now/ }),
+      });
+      await row.waitFor();
+      const cells = (await row.locator("td").allTextContents()).map((text) =>
+        text.includes("Not granted") ? "no" : "yes",
+      );
+      // Owner, Operator, Developer, User.
+      expect(cells).toEqual(["yes", "yes", "no", "no"]);
+      await matrix.getByText("Owner").first().waitFor();
+      await screenshot(page, `roles-${scheme}`);
+      await page.context().close();
+    });
+  }
 });
 
 describe("screenshots", () => {

@@ -13,7 +13,11 @@ import { Route as AppRouteImport } from "./routes/_app";
 import { Route as SignInRouteImport } from "./routes/sign-in";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as AppAuditRouteImport } from "./routes/_app/audit";
+import { Route as AppRolesRouteImport } from "./routes/_app/roles";
+import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/api-tokens";
+import { Route as AppJobsIndexRouteImport } from "./routes/_app/jobs/index";
+import { Route as AppJobsNameRouteImport } from "./routes/_app/jobs/$name";
 import { Route as AppMembersIndexRouteImport } from "./routes/_app/members/index";
 import { Route as AppMembersMemberIdRouteImport } from "./routes/_app/members/$memberId";
 import { Route as AppOrganizationsIndexRouteImport } from "./routes/_app/organizations/index";
@@ -38,9 +42,29 @@ const AppAuditRoute = AppAuditRouteImport.update({
   path: "/audit",
   getParentRoute: () => AppRoute,
 } as any);
+const AppRolesRoute = AppRolesRouteImport.update({
+  id: "/roles",
+  path: "/roles",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSettingsRoute = AppSettingsRouteImport.update({
+  id: "/settings",
+  path: "/settings",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppAccountApiTokensRoute = AppAccountApiTokensRouteImport.update({
   id: "/account/api-tokens",
   path: "/account/api-tokens",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppJobsIndexRoute = AppJobsIndexRouteImport.update({
+  id: "/jobs/",
+  path: "/jobs/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppJobsNameRoute = AppJobsNameRouteImport.update({
+  id: "/jobs/$name",
+  path: "/jobs/$name",
   getParentRoute: () => AppRoute,
 } as any);
 const AppMembersIndexRoute = AppMembersIndexRouteImport.update({
@@ -69,19 +93,27 @@ export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
   "/sign-in": typeof SignInRoute;
   "/audit": typeof AppAuditRoute;
+  "/roles": typeof AppRolesRoute;
+  "/settings": typeof AppSettingsRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
+  "/jobs/$name": typeof AppJobsNameRoute;
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/jobs/": typeof AppJobsIndexRoute;
   "/members/": typeof AppMembersIndexRoute;
   "/organizations/": typeof AppOrganizationsIndexRoute;
 }
 export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
   "/audit": typeof AppAuditRoute;
+  "/roles": typeof AppRolesRoute;
+  "/settings": typeof AppSettingsRoute;
   "/": typeof AppIndexRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
+  "/jobs/$name": typeof AppJobsNameRoute;
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/jobs": typeof AppJobsIndexRoute;
   "/members": typeof AppMembersIndexRoute;
   "/organizations": typeof AppOrganizationsIndexRoute;
 }
@@ -90,10 +122,14 @@ export interface FileRoutesById {
   "/_app": typeof AppRouteWithChildren;
   "/sign-in": typeof SignInRoute;
   "/_app/audit": typeof AppAuditRoute;
+  "/_app/roles": typeof AppRolesRoute;
+  "/_app/settings": typeof AppSettingsRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/account/api-tokens": typeof AppAccountApiTokensRoute;
+  "/_app/jobs/$name": typeof AppJobsNameRoute;
   "/_app/members/$memberId": typeof AppMembersMemberIdRoute;
   "/_app/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/_app/jobs/": typeof AppJobsIndexRoute;
   "/_app/members/": typeof AppMembersIndexRoute;
   "/_app/organizations/": typeof AppOrganizationsIndexRoute;
 }
@@ -103,19 +139,27 @@ export interface FileRouteTypes {
     | "/"
     | "/sign-in"
     | "/audit"
+    | "/roles"
+    | "/settings"
     | "/account/api-tokens"
+    | "/jobs/$name"
     | "/members/$memberId"
     | "/organizations/$organizationId"
+    | "/jobs/"
     | "/members/"
     | "/organizations/";
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/sign-in"
     | "/audit"
+    | "/roles"
+    | "/settings"
     | "/"
     | "/account/api-tokens"
+    | "/jobs/$name"
     | "/members/$memberId"
     | "/organizations/$organizationId"
+    | "/jobs"
     | "/members"
     | "/organizations";
   id:
@@ -123,10 +167,14 @@ export interface FileRouteTypes {
     | "/_app"
     | "/sign-in"
     | "/_app/audit"
+    | "/_app/roles"
+    | "/_app/settings"
     | "/_app/"
     | "/_app/account/api-tokens"
+    | "/_app/jobs/$name"
     | "/_app/members/$memberId"
     | "/_app/organizations/$organizationId"
+    | "/_app/jobs/"
     | "/_app/members/"
     | "/_app/organizations/";
   fileRoutesById: FileRoutesById;
@@ -166,11 +214,39 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppAuditRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/roles": {
+      id: "/_app/roles";
+      path: "/roles";
+      fullPath: "/roles";
+      preLoaderRoute: typeof AppRolesRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/settings": {
+      id: "/_app/settings";
+      path: "/settings";
+      fullPath: "/settings";
+      preLoaderRoute: typeof AppSettingsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/account/api-tokens": {
       id: "/_app/account/api-tokens";
       path: "/account/api-tokens";
       fullPath: "/account/api-tokens";
       preLoaderRoute: typeof AppAccountApiTokensRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/jobs/": {
+      id: "/_app/jobs/";
+      path: "/jobs";
+      fullPath: "/jobs/";
+      preLoaderRoute: typeof AppJobsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/jobs/$name": {
+      id: "/_app/jobs/$name";
+      path: "/jobs/$name";
+      fullPath: "/jobs/$name";
+      preLoaderRoute: typeof AppJobsNameRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/members/": {
@@ -206,20 +282,28 @@ declare module "@tanstack/react-router" {
 
 interface AppRouteChildren {
   AppAuditRoute: typeof AppAuditRoute;
+  AppRolesRoute: typeof AppRolesRoute;
+  AppSettingsRoute: typeof AppSettingsRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppAccountApiTokensRoute: typeof AppAccountApiTokensRoute;
+  AppJobsNameRoute: typeof AppJobsNameRoute;
   AppMembersMemberIdRoute: typeof AppMembersMemberIdRoute;
   AppOrganizationsOrganizationIdRoute: typeof AppOrganizationsOrganizationIdRoute;
+  AppJobsIndexRoute: typeof AppJobsIndexRoute;
   AppMembersIndexRoute: typeof AppMembersIndexRoute;
   AppOrganizationsIndexRoute: typeof AppOrganizationsIndexRoute;
 }
 
 const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
+  AppRolesRoute: AppRolesRoute,
+  AppSettingsRoute: AppSettingsRoute,
   AppIndexRoute: AppIndexRoute,
   AppAccountApiTokensRoute: AppAccountApiTokensRoute,
+  AppJobsNameRoute: AppJobsNameRoute,
   AppMembersMemberIdRoute: AppMembersMemberIdRoute,
   AppOrganizationsOrganizationIdRoute: AppOrganizationsOrganizationIdRoute,
+  AppJobsIndexRoute: AppJobsIndexRoute,
   AppMembersIndexRoute: AppMembersIndexRoute,
   AppOrganizationsIndexRoute: AppOrganizationsIndexRoute,
 };

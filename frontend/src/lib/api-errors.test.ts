@@ -122,3 +122,33 @@ describe("field error mapping", () => {
     );
   });
 });
+
+describe("the server's checks of settings fields", () => {
+  const error = invalid(
+    {
+      path: ["settings", "tax", "vat_id"],
+      ruleId: "vat_id.valid",
+      message: "DE136695975 has a wrong check digit",
+    },
+    {
+      path: ["settings", "bank", "bic"],
+      ruleId: "bic.format",
+      message: "a BIC has 8 or 11 characters",
+    },
+  );
+  const fields = ["vatId", "bic", "reason"];
+
+  it("keeps the server's exact words in English", () => {
+    expect(formErrors(error, fields, "en").fields).toEqual({
+      vatId: "DE136695975 has a wrong check digit",
+      bic: "Enter a BIC of 8 or 11 letters and digits, e.g. COBADEFFXXX.",
+    });
+  });
+
+  it("translates them in German", () => {
+    expect(formErrors(error, fields, "de").fields).toEqual({
+      vatId: "Das ist keine gültige USt-IdNr. für dieses Land.",
+      bic: "Geben Sie eine BIC aus 8 oder 11 Buchstaben und Ziffern ein, z. B. COBADEFFXXX.",
+    });
+  });
+});

@@ -78,6 +78,8 @@ export function violationMessage(
     case "string.email":
     case "string.email_empty":
       return t("validation.email");
+    case "string.uri":
+      return t("validation.url");
     case "string.in":
       return t("validation.in");
     case "enum.defined_only":
@@ -87,6 +89,20 @@ export function violationMessage(
       return t("validation.future");
     case "time_range":
       return t("validation.timeRange");
+    // The server's own checks of settings fields. Its English messages name
+    // the exact problem; other languages get a translated summary.
+    case "iban.valid":
+      return locale === "en" && violation.message
+        ? violation.message
+        : t("validation.iban.invalid");
+    case "vat_id.valid":
+      return locale === "en" && violation.message
+        ? violation.message
+        : t("validation.vatId.invalid");
+    case "bic.format":
+      return t("validation.bic");
+    case "tax_number.format":
+      return t("validation.taxNumber");
     default:
       return violation.message || t("validation.pattern");
   }

@@ -3,13 +3,17 @@ import { Permission, PlatformRole, rolePermissions } from "./auth";
 
 describe("rolePermissions", () => {
   it("reads each role's permissions from the API contract", () => {
-    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(8);
+    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(12);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PLATFORM_ROLES_MANAGE);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PERMISSIONS_MANAGE);
+    expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.JOBS_TRIGGER);
+    expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.SETTINGS_WRITE);
     expect(rolePermissions(PlatformRole.DEVELOPER)).toEqual([
       Permission.ORGANIZATIONS_READ,
       Permission.MEMBERS_READ,
       Permission.AUDIT_READ,
+      Permission.JOBS_READ,
+      Permission.SETTINGS_READ,
     ]);
     expect(rolePermissions(PlatformRole.USER)).toEqual([]);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatRelative } from "./format";
+import {
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatRelative,
+} from "./format";
 
 // Intl separates amount and currency with a no-break space; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -59,5 +67,30 @@ describe("dates", () => {
     expect(formatRelative(new Date(2026, 10, 7, 12, 0, 0), "de", now)).toBe("vor 3 Tagen");
     expect(formatRelative(new Date(2026, 10, 7, 12, 0, 0), "en", now)).toBe("3 days ago");
     expect(formatRelative(new Date(2026, 10, 10, 11, 0, 0), "en", now)).toBe("1 hour ago");
+  });
+});
+
+describe("formatDuration", () => {
+  it("picks a unit for the size", () => {
+    expect(formatDuration(0, "en")).toBe("0 ms");
+    expect(formatDuration(350.4, "en")).toBe("350 ms");
+    expect(formatDuration(1.5, "en")).toBe("1.5 ms");
+    expect(formatDuration(1.5, "de")).toBe("1,5 ms");
+    expect(formatDuration(2, "en")).toBe("2 ms");
+    expect(formatDuration(1234, "en")).toBe("1.2 s");
+    expect(formatDuration(1234, "de")).toBe("1,2 s");
+    expect(formatDuration(12_345, "en")).toBe("12 s");
+    expect(formatDuration(185_000, "en")).toBe("3 min 5 s");
+    expect(formatDuration(180_000, "de")).toBe("3 min");
+    expect(formatDuration(7_800_000, "en")).toBe("2 h 10 min");
+    expect(formatDuration(7_200_000, "en")).toBe("2 h");
+  });
+});
+
+describe("formatPercent", () => {
+  it("rounds to whole percent", () => {
+    expect(plain(formatPercent(0.974, "en"))).toBe("97%");
+    expect(plain(formatPercent(0.974, "de"))).toBe("97 %");
+    expect(plain(formatPercent(1, "de"))).toBe("100 %");
   });
 });

@@ -77,3 +77,53 @@ export function formatRelative(date: Date, locale: Locale, now: Date = new Date(
   }
   return format.format(0, "second");
 }
+
+/**
+ * formatDuration writes a duration of milliseconds briefly, with SI units
+ * both languages share: "1.5 ms", "350 ms", "1.2 s" / "1,2 s", "3 min 5 s",
+ * "2 h 10 min".
+ */
+export function formatDuration(ms: number, locale: Locale): string {
+  const value = Math.max(0, ms);
+  if (value < 10 && value !== Math.round(value)) {
+    const format = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 1 });
+    return `${format.format(value)} ms`;
+  }
+  if (value < 1000) return `${Math.round(value)} ms`;
+  if (value < 60_000) {
+    const seconds = value / 1000;
+    const format = new Intl.NumberFormat(intlLocale[locale], {
+      maximumFractionDigits: seconds < 10 ? 1 : 0,
+    });
+    return `${format.format(seconds)} s`;
+  }
+  const totalSeconds = Math.round(value / 1000);
+  if (totalSeconds < 3600) {
+    const minutes = Math.floor(totalSeconds / 60);
+    const seconds = totalSeconds % 60;
+    return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
+  }
+  const totalMinutes = Math.round(totalSeconds / 60);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  return minutes > 0
+    ? `${formatNumber(hours, locale)} h ${minutes} min`
+    : `${formatNumber(hours, locale)} h`;
+}
+
+/** formatPercent writes a share from 0 to 1 as a whole percentage: 0.974 -> "97 %" / "97%". */
+export function formatPercent(share: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale[locale], {
+    style: "percent",
+    maximumFractionDigits: 0,
+  }).format(share);
+}
+
+/** countryName names a country by its two-letter code: "DE" -> "Germany" / "Deutschland". */
+export function countryName(code: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([intlLocale[locale]], { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -21,6 +21,14 @@ export function permissionKey(permission: Permission): MessageKey {
   ) as MessageKey;
 }
 
+/** The one-line explanation of a permission, e.g. "permissionHelp.JOBS_TRIGGER". */
+export function permissionHelpKey(permission: Permission): MessageKey {
+  const name = Permission[permission] as string | undefined;
+  return (
+    name && name !== "UNSPECIFIED" ? `permissionHelp.${name}` : "permissionHelp.UNSPECIFIED"
+  ) as MessageKey;
+}
+
 export function organizationStatusKey(status: OrganizationStatus): MessageKey {
   const name = OrganizationStatus[status] as string | undefined;
   return (name && name !== "UNSPECIFIED" ? `orgs.status.${name}` : "common.none") as MessageKey;

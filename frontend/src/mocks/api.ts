@@ -4,8 +4,21 @@
  * validates requests with protovalidate like the real server, so field errors
  * have the server's shape.
  */
-import { create, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
-import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import {
+  create,
+  fromJson,
+  toJson,
+  type DescMessage,
+  type JsonObject,
+  type MessageShape,
+} from "@bufbuild/protobuf";
+import {
+  durationFromMs,
+  durationMs,
+  timestampDate,
+  timestampFromDate,
+  type Timestamp,
+} from "@bufbuild/protobuf/wkt";
 import { createValidator, violationsToProto } from "@bufbuild/protovalidate";
 import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import {
@@ -32,6 +45,15 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
 import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import {
+  JobHistoryBucketSchema,
+  JobRunOutcome,
+  JobRunSchema,
+  JobSchema,
+  JobService,
+  JobTrigger,
+  type JobRun,
+} from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
+import {
   DisabledFilter,
   MemberSchema,
   MemberService,
@@ -46,8 +68,16 @@ import {
   WorkspaceSchema,
   type Organization,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { RoleService } from "@leitstand/sdk/leitstand/admin/v1/role_service_pb.js";
+import {
+  SettingsSchema,
+  SettingsService,
+  type Settings,
+} from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { rolePermissions } from "@/lib/auth";
-import { demoData, type MockData } from "./data";
+import { ibanProblem, isValidBic, normalizeIban } from "@/lib/iban";
+import { permissions, platformRoles } from "@/lib/labels";
+import { demoData, demoJobs, nextCronTime, type MockData } from "./data";
 
 export interface MockApiOptions {
   /** Sign this user in from the start (an e-mail of the data set). */
@@ -56,6 +86,8 @@ export interface MockApiOptions {
   extraOrganizations?: number;
   /** Delay each answer by this many milliseconds. */
   latencyMs?: number;
+  /** How long a run started with TriggerJob takes, in milliseconds (default 800). */
+  jobRunMs?: number;
 }
 
 export interface MockApi {
@@ -78,8 +110,140 @@ function page<T>(items: T[], pageSize: number, pageToken: string) {
 
 const notFound = (what: string) => new ConnectError(`${what} not found`, Code.NotFound);
 
+/** invalid is an InvalidArgument error with field violations, as protovalidate reports them. */
+function invalid(violations: { path: string[]; ruleId: string; message: string }[]): ConnectError {
+  return new ConnectError("invalid request", Code.InvalidArgument, undefined, [
+    {
+      desc: ViolationsSchema,
+      value: {
+        violations: violations.map((v) => ({
+          field: { elements: v.path.map((fieldName) => ({ fieldName })) },
+          ruleId: v.ruleId,
+          message: v.message,
+        })),
+      },
+    },
+  ]);
+}
+
+// VAT ID formats after the country code (a subset of the server's table).
+const vatIdFormats: Record<string, RegExp> = {
+  AT: /^U\d{8}$/,
+  BE: /^[01]\d{9}$/,
+  CH: /^E\d{9}(MWST|TVA|IVA)?$/,
+  DE: /^\d{9}$/,
+  DK: /^\d{8}$/,
+  ES: /^[A-Z0-9]\d{7}[A-Z0-9]$/,
+  FR: /^[A-HJ-NP-Z0-9]{2}\d{9}$/,
+  IT: /^\d{11}$/,
+  LU: /^\d{8}$/,
+  NL: /^\d{9}B\d{2}$/,
+  PL: /^\d{10}$/,
+};
+
+/** germanCheckDigit is the ninth digit of a German VAT number (ISO 7064 MOD 11,10). */
+function germanCheckDigit(first8: string): number {
+  let product = 10;
+  for (const char of first8) {
+    let sum = (Number(char) + product) % 10;
+    if (sum === 0) sum = 10;
+    product = (2 * sum) % 11;
+  }
+  const check = 11 - product;
+  return check === 10 ? 0 : check;
+}
+
+/** vatIdError says what is wrong with a VAT ID the way the server does, or "". */
+function vatIdError(vatId: string): string {
+  const country = vatId.slice(0, 2);
+  const format = vatIdFormats[country];
+  if (!format) return `${country} is not a country code of a VAT ID`;
+  if (!format.test(vatId.slice(2))) return `${vatId} is not a valid VAT ID format for ${country}`;
+  if (country === "DE" && germanCheckDigit(vatId.slice(2, 10)) !== Number(vatId[10])) {
+    return `${vatId} has a wrong check digit`;
+  }
+  return "";
+}
+
+/** The paths an UpdateSettings mask may name: a section, the address, or a field. */
+const settingsPaths = new Set([
+  "company",
+  "company.name",
+  "company.legal_form",
+  "company.address",
+  "company.address.line1",
+  "company.address.line2",
+  "company.address.postal_code",
+  "company.address.city",
+  "company.address.country_code",
+  "company.register_court",
+  "company.register_number",
+  "company.managing_directors",
+  "company.email",
+  "company.phone",
+  "company.website",
+  "tax",
+  "tax.vat_rate_basis_points",
+  "tax.small_business_exemption",
+  "tax.tax_number",
+  "tax.vat_id",
+  "bank",
+  "bank.account_holder",
+  "bank.iban",
+  "bank.bic",
+  "bank.bank_name",
+  "invoice",
+  "invoice.number_prefix",
+  "invoice.payment_terms_days",
+]);
+
+const camelCase = (snake: string) =>
+  snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+// Legal forms entered in the commercial register (their invoices name the
+// register court and number), and those that name managing directors.
+const registeredForms = [
+  "GmbH",
+  "UG (haftungsbeschränkt)",
+  "AG",
+  "e.K.",
+  "OHG",
+  "KG",
+  "GmbH & Co. KG",
+  "eG",
+  "SE",
+];
+const directedForms = ["GmbH", "UG (haftungsbeschränkt)", "AG", "GmbH & Co. KG", "SE"];
+
+/** What an invoice needs that the settings lack, as field paths (as the server decides it). */
+function missingForInvoices(settings: Settings): string[] {
+  const missing: string[] = [];
+  const need = (path: string, value: string | undefined) => {
+    if (!value?.trim()) missing.push(path);
+  };
+  const { company, tax, bank } = settings;
+  need("company.name", company?.name);
+  need("company.address.line1", company?.address?.line1);
+  need("company.address.postal_code", company?.address?.postalCode);
+  need("company.address.city", company?.address?.city);
+  need("company.address.country_code", company?.address?.countryCode);
+  if (registeredForms.includes(company?.legalForm ?? "")) {
+    need("company.register_court", company?.registerCourt);
+    need("company.register_number", company?.registerNumber);
+  }
+  if (directedForms.includes(company?.legalForm ?? "") && !company?.managingDirectors.length) {
+    missing.push("company.managing_directors");
+  }
+  if (!tax?.taxNumber.trim() && !tax?.vatId.trim()) missing.push("tax.tax_number");
+  need("bank.account_holder", bank?.accountHolder);
+  need("bank.iban", bank?.iban);
+  return missing;
+}
+
 export function createMockApi(options: MockApiOptions = {}): MockApi {
   const data = demoData(options.extraOrganizations ?? 0);
+  const jobRunMs = options.jobRunMs ?? 800;
+  let runSequence = data.jobRuns.length;
   const audit: AuditEvent[] = [];
   const tokens: ApiToken[] = [];
   const calls: MockApi["calls"] = [];
@@ -714,6 +878,260 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
           undefined,
         );
         return { member: memberWithCount(m) };
+      },
+    });
+
+    router.service(JobService, {
+      listJobs() {
+        authorize(Permission.JOBS_READ);
+        const weekAgo = Date.now() - 7 * 24 * 3600e3;
+        return {
+          jobs: demoJobs.map((job) => {
+            const runs = data.jobRuns.filter((r) => r.jobName === job.name);
+            const finished = runs.filter(
+              (r) =>
+                r.outcome !== JobRunOutcome.RUNNING &&
+                r.startTime &&
+                timestampDate(r.startTime).getTime() >= weekAgo,
+            );
+            const succeeded = finished.filter((r) => r.outcome === JobRunOutcome.SUCCEEDED).length;
+            const total = finished.reduce(
+              (sum, r) => sum + (r.duration ? durationMs(r.duration) : 0),
+              0,
+            );
+            const next = nextCronTime(job.schedule, now());
+            return create(JobSchema, {
+              name: job.name,
+              title: job.title,
+              description: job.description,
+              schedule: job.schedule,
+              catchUp: job.catchUp,
+              nextRunTime: next ? ts(next) : undefined,
+              lastRun: runs[0],
+              running: runs.some((r) => r.outcome === JobRunOutcome.RUNNING),
+              last7Days: {
+                runs: finished.length,
+                succeeded,
+                failed: finished.length - succeeded,
+                successRate: finished.length > 0 ? succeeded / finished.length : 0,
+                averageDuration:
+                  finished.length > 0
+                    ? durationFromMs(Math.round(total / finished.length))
+                    : undefined,
+              },
+            });
+          }),
+        };
+      },
+      listJobRuns(req) {
+        authorize(Permission.JOBS_READ);
+        const items = data.jobRuns.filter(
+          (r) =>
+            (!req.jobName || r.jobName === req.jobName) &&
+            (req.outcome === JobRunOutcome.UNSPECIFIED || r.outcome === req.outcome),
+        );
+        const { slice, next } = page(items, req.pageSize, req.pageToken);
+        return { jobRuns: slice, nextPageToken: next };
+      },
+      getJobRun(req) {
+        authorize(Permission.JOBS_READ);
+        const run = data.jobRuns.find((r) => r.id === req.id);
+        if (!run) throw notFound("job run");
+        return { jobRun: run };
+      },
+      getJobHistory(req) {
+        authorize(Permission.JOBS_READ);
+        if (!demoJobs.some((j) => j.name === req.jobName)) throw notFound("job");
+        const start = timestampDate(req.startTime!).getTime();
+        const end = timestampDate(req.endTime!).getTime();
+        const width = end - start <= 48 * 3600e3 ? 3600e3 : 24 * 3600e3;
+        const runs = data.jobRuns.filter(
+          (r) => r.jobName === req.jobName && r.outcome !== JobRunOutcome.RUNNING && r.startTime,
+        );
+        const buckets = [];
+        for (let from = start; from < end; from += width) {
+          const inBucket = runs.filter((r) => {
+            const t = timestampDate(r.startTime!).getTime();
+            return t >= from && t < from + width;
+          });
+          const durations = inBucket.map((r) => (r.duration ? durationMs(r.duration) : 0));
+          buckets.push(
+            create(JobHistoryBucketSchema, {
+              startTime: ts(new Date(from)),
+              runs: inBucket.length,
+              failed: inBucket.filter((r) => r.outcome !== JobRunOutcome.SUCCEEDED).length,
+              averageDuration:
+                durations.length > 0
+                  ? durationFromMs(
+                      Math.round(durations.reduce((a, b) => a + b, 0) / durations.length),
+                    )
+                  : undefined,
+              maxDuration:
+                durations.length > 0 ? durationFromMs(Math.max(...durations)) : undefined,
+            }),
+          );
+        }
+        return { bucketWidth: durationFromMs(width), buckets };
+      },
+      triggerJob(req) {
+        const c = authorize(Permission.JOBS_TRIGGER);
+        const job = demoJobs.find((j) => j.name === req.jobName);
+        if (!job) throw notFound("job");
+        const current = data.jobRuns.find(
+          (r) => r.jobName === job.name && r.outcome === JobRunOutcome.RUNNING,
+        );
+        if (current) {
+          const started = current.startTime
+            ? timestampDate(current.startTime).toISOString().slice(0, 19).replace("T", " ")
+            : "";
+          throw new ConnectError(
+            `${job.title} is already running (attempt ${current.attempt}, started ${started} UTC on ${current.replica}); try again when it has finished`,
+            Code.FailedPrecondition,
+          );
+        }
+        runSequence += 1;
+        const started = now();
+        const run: JobRun = create(JobRunSchema, {
+          id: `run_${String(runSequence).padStart(6, "0")}`,
+          jobName: job.name,
+          trigger: JobTrigger.MANUAL,
+          attempt: 1,
+          startTime: ts(started),
+          outcome: JobRunOutcome.RUNNING,
+          triggeredById: c.userId,
+          triggeredByEmail: c.email,
+          replica: "leitstand-1:4107",
+        });
+        data.jobRuns.unshift(run);
+        setTimeout(() => {
+          const ended = now();
+          run.endTime = ts(ended);
+          run.duration = durationFromMs(ended.getTime() - started.getTime());
+          run.outcome = JobRunOutcome.SUCCEEDED;
+          run.summary =
+            job.name === "session-cleanup"
+              ? "removed 0 expired sessions, 0 expired API tokens and 0 sign-in throttles"
+              : job.summary(runSequence);
+        }, jobRunMs);
+        record(c, "JobService/TriggerJob", "job", job.name, req.reason, undefined, {
+          job_run_id: run.id,
+        });
+        return { jobRun: create(JobRunSchema, run) };
+      },
+    });
+
+    router.service(SettingsService, {
+      getSettings() {
+        authorize(Permission.SETTINGS_READ);
+        return { settings: data.settings, missingForInvoices: missingForInvoices(data.settings) };
+      },
+      updateSettings(req) {
+        const c = authorize(Permission.SETTINGS_WRITE);
+        const paths = req.updateMask?.paths ?? [];
+        const unknown = paths.find((p) => !settingsPaths.has(p));
+        if (unknown) {
+          throw new ConnectError(`unknown field in update_mask: ${unknown}`, Code.InvalidArgument);
+        }
+        const input = req.settings!;
+        if (input.bank) input.bank.iban = normalizeIban(input.bank.iban);
+        if (input.tax) input.tax.vatId = input.tax.vatId.replace(/\s+/g, "").toUpperCase();
+        const masked = (path: string) => paths.some((p) => p === path || path.startsWith(`${p}.`));
+
+        const violations: { path: string[]; ruleId: string; message: string }[] = [];
+        const iban = input.bank?.iban ?? "";
+        if (masked("bank.iban") && iban) {
+          const problem = ibanProblem(iban);
+          if (problem) {
+            violations.push({
+              path: ["settings", "bank", "iban"],
+              ruleId: "iban.valid",
+              message:
+                problem.kind === "length"
+                  ? `an IBAN from ${problem.country} has ${problem.length} characters, this one has ${iban.length}`
+                  : problem.kind === "checksum"
+                    ? "the check digits do not match: a character is mistyped or two are swapped"
+                    : "an IBAN starts with a country code and two check digits, followed by the account number",
+            });
+          }
+        }
+        const bic = input.bank?.bic ?? "";
+        if (masked("bank.bic") && bic && !isValidBic(bic)) {
+          violations.push({
+            path: ["settings", "bank", "bic"],
+            ruleId: "bic.format",
+            message:
+              "a BIC has 8 or 11 characters: bank code (4 letters), country (2 letters), location (2), branch (3, optional), e.g. COBADEFFXXX",
+          });
+        }
+        const vatId = input.tax?.vatId ?? "";
+        if (masked("tax.vat_id") && vatId) {
+          const message = vatIdError(vatId);
+          if (message)
+            violations.push({
+              path: ["settings", "tax", "vat_id"],
+              ruleId: "vat_id.valid",
+              message,
+            });
+        }
+        const taxNumber = input.tax?.taxNumber.trim() ?? "";
+        if (masked("tax.tax_number") && taxNumber) {
+          const form = /^([0-9]{2,3}\/[0-9]{3,4}\/[0-9]{4,5}|[0-9]{10,13})$/;
+          if (!form.test(taxNumber.replace(/ /g, ""))) {
+            violations.push({
+              path: ["settings", "tax", "tax_number"],
+              ruleId: "tax_number.format",
+              message:
+                "a tax number looks like 143/123/45678 (as the tax office writes it) or has 10 to 13 digits (ELSTER)",
+            });
+          }
+        }
+        if (violations.length > 0) throw invalid(violations);
+
+        // Copy the masked fields on the JSON form (lowerCamelCase names).
+        const before = toJson(SettingsSchema, data.settings) as Record<string, unknown>;
+        const after = structuredClone(before);
+        const source = toJson(SettingsSchema, input) as Record<string, unknown>;
+        for (const path of paths) {
+          const keys = path.split(".").map(camelCase);
+          const last = keys.pop()!;
+          let target = after;
+          let from: Record<string, unknown> | undefined = source;
+          for (const key of keys) {
+            target[key] ??= {};
+            target = target[key] as Record<string, unknown>;
+            from = from?.[key] as Record<string, unknown> | undefined;
+          }
+          if (from?.[last] === undefined) delete target[last];
+          else target[last] = from[last];
+        }
+        data.settings = fromJson(SettingsSchema, after as JsonObject);
+        data.settings.updateTime = ts();
+        delete before.updateTime;
+        delete after.updateTime;
+        record(
+          c,
+          "SettingsService/UpdateSettings",
+          "settings",
+          "settings",
+          req.reason,
+          before,
+          after,
+        );
+        return { settings: data.settings, missingForInvoices: missingForInvoices(data.settings) };
+      },
+    });
+
+    router.service(RoleService, {
+      listRoles() {
+        authorize(Permission.MEMBERS_READ);
+        return {
+          roles: platformRoles.map((role) => ({
+            role,
+            permissions: rolePermissions(role),
+            userCount: data.members.filter((m) => m.platformRole === role && !m.disabled).length,
+          })),
+          allPermissions: permissions,
+        };
       },
     });
 

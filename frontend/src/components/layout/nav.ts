@@ -1,5 +1,12 @@
 import type { Icon } from "@tabler/icons-react";
-import { IconBuildingStore, IconListSearch, IconUsers } from "@tabler/icons-react";
+import {
+  IconBuildingStore,
+  IconClockPlay,
+  IconListSearch,
+  IconSettings,
+  IconShieldLock,
+  IconUsers,
+} from "@tabler/icons-react";
 import type { Caller } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import type { FileRouteTypes } from "@/routeTree.gen";
@@ -20,8 +27,8 @@ export interface NavGroup {
 
 /**
  * The navigation of the whole panel. A section appears here once its API
- * exists; adding one is one entry (Dashboard, Infrastructure, Services,
- * Billing, Operations, Jobs and Settings follow with their APIs).
+ * exists; adding one is one entry (Dashboard, Infrastructure, Services and
+ * Billing follow with their APIs).
  */
 export const navigation: NavGroup[] = [
   {
@@ -44,6 +51,23 @@ export const navigation: NavGroup[] = [
         icon: IconUsers,
         permission: Permission.MEMBERS_READ,
       },
+      {
+        to: "/roles",
+        label: "nav.roles",
+        icon: IconShieldLock,
+        permission: Permission.MEMBERS_READ,
+      },
+    ],
+  },
+  {
+    label: "nav.group.operations",
+    items: [
+      {
+        to: "/jobs",
+        label: "nav.jobs",
+        icon: IconClockPlay,
+        permission: Permission.JOBS_READ,
+      },
     ],
   },
   {
@@ -54,6 +78,17 @@ export const navigation: NavGroup[] = [
         label: "nav.audit",
         icon: IconListSearch,
         permission: Permission.AUDIT_READ,
+      },
+    ],
+  },
+  {
+    label: "nav.group.platform",
+    items: [
+      {
+        to: "/settings",
+        label: "nav.settings",
+        icon: IconSettings,
+        permission: Permission.SETTINGS_READ,
       },
     ],
   },

@@ -3,8 +3,10 @@ import type { ReactNode } from "react";
 import {
   formatDate,
   formatDateTime,
+  formatDuration,
   formatMoney,
   formatNumber,
+  formatPercent,
   formatRelative,
   type Locale,
 } from "@/lib/format";
@@ -55,6 +57,8 @@ export interface I18n {
   formatRelative: (date: Date) => string;
   formatNumber: (value: number | bigint) => string;
   formatMoney: (cents: bigint | number, currency: string) => string;
+  formatDuration: (ms: number) => string;
+  formatPercent: (share: number) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -87,6 +91,8 @@ export function I18nProvider({
       formatRelative: (date) => formatRelative(date, locale),
       formatNumber: (value) => formatNumber(value, locale),
       formatMoney: (cents, currency) => formatMoney(cents, currency, locale),
+      formatDuration: (ms) => formatDuration(ms, locale),
+      formatPercent: (share) => formatPercent(share, locale),
     }),
     [locale, setLocale],
   );

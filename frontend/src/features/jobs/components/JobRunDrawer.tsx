@@ -1,0 +1,122 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { Code as CodeBlock, Drawer, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { durationMs, timestampDate } from "@bufbuild/protobuf/wkt";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { IconHistory } from "@tabler/icons-react";
+import type { JobRun } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
+import { DetailList } from "@/components/ui/DetailList";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { QueryError } from "@/components/ui/QueryError";
+import { useI18n } from "@/lib/i18n/i18n";
+import { jobTriggerKey } from "../labels";
+import { useJobRun } from "../api/jobs";
+import { OutcomeBadge } from "./OutcomeBadge";
+
+/** JobRunDrawer shows one run in detail: times, outcome, what it did, and its error. */
+export function JobRunDrawer({
+  runId,
+  titles,
+  onClose,
+}: {
+  /** The run to show; "" keeps the drawer closed. */
+  runId: string;
+  titles: Map<string, string>;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const query = useJobRun(runId);
+  const run = query.data?.jobRun;
+  const title = run ? (titles.get(run.jobName) ?? run.jobName) : "";
+
+  return (
+    <Drawer
+      opened={runId !== ""}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      title={
+        <Text fw={600} fz="lg">
+          {run ? t("jobs.run.title", { title }) : t("jobs.col.outcome")}
+        </Text>
+      }
+    >
+      {runId !== "" && query.isPending && <Skeleton height={320} />}
+      {query.error &&
+        (ConnectError.from(query.error).code === Code.NotFound ? (
+          <EmptyState icon={<IconHistory size={22} />} title={t("jobs.run.notFound")} />
+        ) : (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        ))}
+      {run && <RunDetails run={run} title={title} />}
+    </Drawer>
+  );
+}
+
+function RunDetails({ run, title }: { run: JobRun; title: string }) {
+  const { t, formatDateTime, formatDuration } = useI18n();
+  const dash = (
+    <Text span c="dimmed">
+      —
+    </Text>
+  );
+  const time = (ts?: Timestamp) => (ts ? formatDateTime(timestampDate(ts), true) : dash);
+
+  return (
+    <Stack gap="xl">
+      <DetailList
+        items={[
+          { label: t("jobs.run.job"), value: title },
+          { label: t("jobs.col.outcome"), value: <OutcomeBadge outcome={run.outcome} /> },
+          {
+            label: t("jobs.col.trigger"),
+            value: (
+              <Group gap={6}>
+                <span>{t(jobTriggerKey(run.trigger))}</span>
+                <Text span c="dimmed" fz="sm">
+                  · {t("jobs.run.attemptOf", { attempt: run.attempt })}
+                </Text>
+              </Group>
+            ),
+          },
+          {
+            label: t("jobs.col.triggeredBy"),
+            value: run.triggeredByEmail || run.triggeredById || dash,
+          },
+          { label: t("jobs.run.scheduledTime"), value: time(run.scheduledTime) },
+          { label: t("jobs.col.start"), value: time(run.startTime) },
+          { label: t("jobs.run.end"), value: time(run.endTime) },
+          {
+            label: t("jobs.col.duration"),
+            value: run.duration ? formatDuration(durationMs(run.duration)) : dash,
+          },
+          ...(run.retryTime
+            ? [{ label: t("jobs.run.retryTime"), value: time(run.retryTime) }]
+            : []),
+          {
+            label: t("jobs.run.replica"),
+            value: run.replica ? <CodeBlock>{run.replica}</CodeBlock> : dash,
+          },
+          { label: t("common.id"), value: <CodeBlock>{run.id}</CodeBlock> },
+        ]}
+      />
+      <Stack gap={4}>
+        <Text fz="xs" fw={600} c="dimmed" tt="uppercase" lts={0.4}>
+          {t("jobs.col.summary")}
+        </Text>
+        <Text fz="sm" data-testid="run-summary">
+          {run.summary || dash}
+        </Text>
+      </Stack>
+      {run.error && (
+        <Stack gap={4}>
+          <Text fz="xs" fw={600} c="dimmed" tt="uppercase" lts={0.4}>
+            {t("jobs.run.error")}
+          </Text>
+          <CodeBlock block data-testid="run-error" style={{ whiteSpace: "pre-wrap" }}>
+            {run.error}
+          </CodeBlock>
+        </Stack>
+      )}
+    </Stack>
+  );
+}
