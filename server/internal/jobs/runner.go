@@ -117,27 +117,50 @@ func (r *Runner) Close() {
 // now is the engine's time in UTC at the precision both databases keep.
 func (r *Runner) now() time.Time { return r.clock.Now().UTC().Truncate(time.Microsecond) }
 
-// RunSlot runs job j for a scheduled slot, unless another replica is running
-// it or already ran that slot. It returns when the run and its retries are
-// over; ran says whether this call did the run.
+// lockPoll is how often a replica that found a job's lock taken looks
+// again whether its slot got done.
+const lockPoll = 250 * time.Millisecond
+
+// RunSlot runs job j for a scheduled slot, unless another replica runs or
+// already ran that slot. It returns when the run and its retries are over;
+// ran says whether this call did the run.
+//
+// A taken lock does not mean the slot is handled: the holder may be
+// finishing an earlier slot that outlasted its time. So a replica that
+// finds the lock taken keeps looking until the slot is recorded, it gets
+// the lock itself, or the job's next slot is due.
 func (r *Runner) RunSlot(ctx context.Context, j *Job, trigger Trigger, slot time.Time) (ran bool, err error) {
-	lock, ok, err := r.locker.TryLock(ctx, j.Name)
-	if err != nil || !ok {
-		return false, err
+	for {
+		lock, ok, err := r.locker.TryLock(ctx, j.Name)
+		if err != nil {
+			return false, err
+		}
+		done, err := r.client.JobRun.Query().Where(jobrun.Job(j.Name), jobrun.ScheduledTime(slot)).Exist(ctx)
+		if err != nil {
+			if ok {
+				lock.Unlock()
+			}
+			return false, fmt.Errorf("job %s: %w", j.Name, err)
+		}
+		if ok {
+			// Under the lock the answer cannot change: only the holder
+			// writes run records of the job.
+			defer lock.Unlock()
+			if done {
+				return false, nil
+			}
+			r.attempts(ctx, lock, j, nil, newAttempt{trigger: trigger, slot: &slot, attempt: 1})
+			return true, nil
+		}
+		if done || !r.now().Before(j.Schedule.Next(slot)) {
+			return false, nil
+		}
+		select {
+		case <-ctx.Done():
+			return false, nil
+		case <-time.After(lockPoll + rand.N(lockPoll)):
+		}
 	}
-	defer lock.Unlock()
-	// Under the lock: has a replica already run this slot? Only the lock
-	// holder writes run records of the job, so the answer cannot change
-	// until we release it.
-	done, err := r.client.JobRun.Query().Where(jobrun.Job(j.Name), jobrun.ScheduledTime(slot)).Exist(ctx)
-	if err != nil {
-		return false, fmt.Errorf("job %s: %w", j.Name, err)
-	}
-	if done {
-		return false, nil
-	}
-	r.attempts(ctx, lock, j, nil, newAttempt{trigger: trigger, slot: &slot, attempt: 1})
-	return true, nil
 }
 
 // newAttempt describes the next run record to write.
@@ -156,7 +179,7 @@ func (r *Runner) Trigger(ctx context.Context, name, reason string) (*ent.JobRun,
 	if err != nil {
 		return nil, err
 	}
-	lock, ok, err := r.locker.TryLock(ctx, j.Name)
+	lock, ok, err := r.lockSettled(ctx, j)
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +218,7 @@ func (r *Runner) RunNow(ctx context.Context, name string) (*ent.JobRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	lock, ok, err := r.locker.TryLock(ctx, j.Name)
+	lock, ok, err := r.lockSettled(ctx, j)
 	if err != nil {
 		return nil, err
 	}
@@ -208,6 +231,33 @@ func (r *Runner) RunNow(ctx context.Context, name string) (*ent.JobRun, error) {
 		return nil, fmt.Errorf("job %s: the run could not be recorded (see the log)", j.Name)
 	}
 	return run, nil
+}
+
+// lockSettled takes the job's lock for a manual run. A run records its
+// outcome just before it lets go of the lock, so for a moment a finished
+// run still holds it; a person who starts the job right then waits that
+// moment out instead of being told it is running.
+func (r *Runner) lockSettled(ctx context.Context, j *Job) (Lock, bool, error) {
+	for range 20 {
+		lock, ok, err := r.locker.TryLock(ctx, j.Name)
+		if err != nil || ok {
+			return lock, ok, err
+		}
+		last, err := r.client.JobRun.Query().Where(jobrun.Job(j.Name)).
+			Order(ent.Desc(jobrun.FieldStartTime), ent.Desc(jobrun.FieldID)).First(ctx)
+		if err != nil && !ent.IsNotFound(err) {
+			return nil, false, fmt.Errorf("job %s: %w", j.Name, err)
+		}
+		if last == nil || last.Outcome == jobrun.OutcomeRUNNING || last.RetryTime != nil {
+			return nil, false, nil // really running, or another replica's scheduled start
+		}
+		select {
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		case <-time.After(25 * time.Millisecond):
+		}
+	}
+	return nil, false, nil
 }
 
 // busy explains that a job is running, naming the run when it is recorded.

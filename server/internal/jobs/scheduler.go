@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
@@ -16,6 +17,10 @@ type Scheduler struct {
 	runner *Runner
 	cron   gocron.Scheduler
 	cancel context.CancelFunc
+	// firing counts scheduled starts still under way on this replica,
+	// including those that found another replica on the job and are
+	// waiting to see the slot done.
+	firing atomic.Int32
 }
 
 // RecoverEvery is how often a scheduler looks for runs whose replica died.
@@ -83,6 +88,8 @@ func (r *Runner) Start(ctx context.Context) (*Scheduler, error) {
 // fire is what gocron calls at a scheduled time: it runs the slot that time
 // belongs to, which another replica may already have taken.
 func (s *Scheduler) fire(ctx context.Context, j *Job) {
+	s.firing.Add(1)
+	defer s.firing.Add(-1)
 	r := s.runner
 	slot := j.Schedule.Prev(r.now())
 	if _, err := r.RunSlot(ctx, j, TriggerSchedule, slot); err != nil && ctx.Err() == nil {
@@ -91,15 +98,30 @@ func (s *Scheduler) fire(ctx context.Context, j *Job) {
 }
 
 // NextRun returns when gocron will next start the named job on this replica.
+// gocron keeps a slot that fired in its list until that run completes (or,
+// for a run it skipped because the previous one was still busy, until a
+// later one does), so the first slot after now is the next run.
 func (s *Scheduler) NextRun(name string) (time.Time, bool) {
+	now := s.runner.clock.Now()
 	for _, j := range s.cron.Jobs() {
-		if j.Name() == name {
-			t, err := j.NextRun()
-			return t, err == nil
+		if j.Name() != name {
+			continue
+		}
+		runs, err := j.NextRuns(3)
+		if err != nil {
+			return time.Time{}, false
+		}
+		for _, t := range runs {
+			if t.After(now) {
+				return t, true
+			}
 		}
 	}
 	return time.Time{}, false
 }
+
+// Firing reports how many scheduled starts are under way on this replica.
+func (s *Scheduler) Firing() int { return int(s.firing.Load()) }
 
 // Shutdown stops the timers and interrupts running jobs, waiting up to 30
 // seconds for them to record how they ended.
