@@ -94,9 +94,7 @@ func (r *Runner) Statuses(ctx context.Context) ([]Status, error) {
 	for i := range r.jobs {
 		j := &r.jobs[i]
 		st := Status{Job: j, NextRun: j.Schedule.Next(now), LastRun: lastBy[j.Name]}
-		if lr := st.LastRun; lr != nil {
-			st.Running = lr.Outcome == jobrun.OutcomeRUNNING || (lr.RetryTime != nil && lr.RetryTime.After(now.Add(-time.Minute)))
-		}
+		st.Running = st.LastRun != nil && inProgress(st.LastRun, now)
 		for _, s := range stats {
 			if s.Job == j.Name {
 				st.Week = Statistics{Runs: s.Runs, Succeeded: s.Succeeded, Failed: s.Runs - s.Succeeded,

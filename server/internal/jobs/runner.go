@@ -243,12 +243,11 @@ func (r *Runner) lockSettled(ctx context.Context, j *Job) (Lock, bool, error) {
 		if err != nil || ok {
 			return lock, ok, err
 		}
-		last, err := r.client.JobRun.Query().Where(jobrun.Job(j.Name)).
-			Order(ent.Desc(jobrun.FieldStartTime), ent.Desc(jobrun.FieldID)).First(ctx)
-		if err != nil && !ent.IsNotFound(err) {
-			return nil, false, fmt.Errorf("job %s: %w", j.Name, err)
+		last, err := r.latest(ctx, j.Name)
+		if err != nil {
+			return nil, false, err
 		}
-		if last == nil || last.Outcome == jobrun.OutcomeRUNNING || last.RetryTime != nil {
+		if last == nil || inProgress(last, r.now()) {
 			return nil, false, nil // really running, or another replica's scheduled start
 		}
 		select {
@@ -262,14 +261,31 @@ func (r *Runner) lockSettled(ctx context.Context, j *Job) (Lock, bool, error) {
 
 // busy explains that a job is running, naming the run when it is recorded.
 func (r *Runner) busy(ctx context.Context, j *Job) error {
-	run, err := r.client.JobRun.Query().
-		Where(jobrun.Job(j.Name), jobrun.OutcomeIn(jobrun.OutcomeRUNNING, jobrun.OutcomeFAILED)).
-		Order(ent.Desc(jobrun.FieldStartTime)).First(ctx)
-	if err == nil && (run.Outcome == jobrun.OutcomeRUNNING || run.RetryTime != nil) {
+	if run, err := r.latest(ctx, j.Name); err == nil && run != nil && inProgress(run, r.now()) {
 		return apierr.FailedPrecondition("%s is already running (attempt %d, started %s UTC on %s); try again when it has finished",
 			j.Title, run.Attempt, run.StartTime.UTC().Format("2006-01-02 15:04:05"), run.Replica)
 	}
 	return apierr.FailedPrecondition("%s is already running; try again when it has finished", j.Title)
+}
+
+// latest returns the job's most recent attempt, nil when it never ran.
+func (r *Runner) latest(ctx context.Context, job string) (*ent.JobRun, error) {
+	run, err := r.client.JobRun.Query().Where(jobrun.Job(job)).
+		Order(ent.Desc(jobrun.FieldStartTime), ent.Desc(jobrun.FieldID)).First(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("job %s: %w", job, err)
+	}
+	return run, nil
+}
+
+// inProgress reports whether a job whose latest attempt is run is busy: the
+// attempt runs, or it failed and its retry is due (a retry more than a
+// minute overdue never came: the server running it stopped).
+func inProgress(run *ent.JobRun, now time.Time) bool {
+	return run.Outcome == jobrun.OutcomeRUNNING || (run.RetryTime != nil && run.RetryTime.After(now.Add(-time.Minute)))
 }
 
 // attempts runs j until an attempt succeeds, fails permanently, or the
@@ -328,14 +344,9 @@ func (r *Runner) wait(n int) time.Duration {
 func (r *Runner) call(ctx context.Context, lock Lock, j *Job, run *ent.JobRun) (summary string, err error, lost bool) {
 	jctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var lostFlag bool
-	var mu sync.Mutex
 	go func() {
 		select {
 		case <-lock.Lost():
-			mu.Lock()
-			lostFlag = true
-			mu.Unlock()
 			cancel()
 		case <-jctx.Done():
 		}
@@ -353,10 +364,13 @@ func (r *Runner) call(ctx context.Context, lock Lock, j *Job, run *ent.JobRun) (
 		}
 		summary, err = j.Run(authz.System(jctx), Run{Trigger: Trigger(run.Trigger), Slot: slot, Attempt: run.Attempt, Now: run.StartTime})
 	}()
-	cancel()
-	mu.Lock()
-	defer mu.Unlock()
-	return summary, err, lostFlag
+	// Lost is closed for good once the lock is gone.
+	select {
+	case <-lock.Lost():
+		lost = true
+	default:
+	}
+	return summary, err, lost
 }
 
 // insert writes the record of an attempt that starts now.
