@@ -77,7 +77,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	aw := audit.NewWriter(d.Client, o.Clock, o.Logger)
 	a := &App{
 		DB: d, Clock: o.Clock, Logger: o.Logger, Audit: aw,
-		Identity: identity.NewService(d.Client, d.Dialect, d.SQL, aw, o.Clock, policy, o.Logger),
+		Identity: identity.NewService(d.Client, d.Dialect, d.Statements, aw, o.Clock, policy, o.Logger),
 		Orgs:     organization.NewService(d.Client, aw, o.Clock),
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
 		Settings: settings.NewService(d.Client, aw, o.Clock),

@@ -5,16 +5,15 @@
 package identity
 
 import (
-	"database/sql"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/auth"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
+	"github.com/leitstand/leitstand/server/internal/platform/db"
 )
 
 // Policy holds the tunable rules of sign-in.
@@ -46,10 +45,9 @@ var DefaultPolicy = Policy{
 type Service struct {
 	client *ent.Client
 	// dialect lets the per-request credential lookup build its one SQL
-	// statement for the database in use; pool prepares it once (see stmts).
+	// statement for the database in use, prepared once (see db.Statements).
 	dialect string
-	pool    *sql.DB
-	stmts   sync.Map // query text -> *sql.Stmt
+	stmts   *db.Statements
 	audit   *audit.Writer
 	clock   clock.Clock
 	policy  Policy
@@ -60,9 +58,9 @@ type Service struct {
 }
 
 // NewService returns the sign-in domain.
-func NewService(client *ent.Client, dialect string, pool *sql.DB, aw *audit.Writer, clk clock.Clock, policy Policy, logger *slog.Logger) *Service {
+func NewService(client *ent.Client, dialect string, stmts *db.Statements, aw *audit.Writer, clk clock.Clock, policy Policy, logger *slog.Logger) *Service {
 	dummy, _ := auth.HashPassword("not a password", policy.Argon2)
-	return &Service{client: client, dialect: dialect, pool: pool, audit: aw, clock: clk, policy: policy, logger: logger, dummyHash: dummy}
+	return &Service{client: client, dialect: dialect, stmts: stmts, audit: aw, clock: clk, policy: policy, logger: logger, dummyHash: dummy}
 }
 
 // NormalizeEmail is how e-mail addresses are stored and compared.

@@ -101,11 +101,7 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 			valid(c),
 			entsql.EQ(u.C(user.FieldDisabled), false),
 		)).Query()
-	stmt, err := s.prepared(ctx, query)
-	if err != nil {
-		return nil, fmt.Errorf("resolve credential: %w", err)
-	}
-	rows, err := stmt.QueryContext(ctx, args...)
+	rows, err := s.stmts.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("resolve credential: %w", err)
 	}
@@ -146,22 +142,4 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 		cred.principal.Permissions = authz.Effective(cred.principal.Role, extra)
 	}
 	return cred, nil
-}
-
-// prepared returns the statement for query, prepared once for the pool: the
-// lookup runs on every request, and a prepared statement is parsed and
-// planned once per connection instead of every time.
-func (s *Service) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
-	if st, ok := s.stmts.Load(query); ok {
-		return st.(*sql.Stmt), nil
-	}
-	st, err := s.pool.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	if prev, loaded := s.stmts.LoadOrStore(query, st); loaded {
-		st.Close()
-		return prev.(*sql.Stmt), nil
-	}
-	return st, nil
 }

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 	_ "github.com/lib/pq"  // registers "postgres"
 	_ "modernc.org/sqlite" // registers "sqlite"
 
@@ -27,6 +26,9 @@ type DB struct {
 	// SQL is the connection pool underneath, for health checks and the few
 	// statements ent cannot express (advisory locks).
 	SQL *sql.DB
+	// Statements runs reads and writes outside transactions as prepared
+	// statements; the ent client uses it, and so can hand-written queries.
+	Statements *Statements
 }
 
 // Options tune Open.
@@ -74,11 +76,12 @@ func OpenDSN(ctx context.Context, driverName, dsn string, opts Options) (*DB, er
 		pool.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", dialectName, err)
 	}
-	var drv dialect.Driver = entsql.OpenDB(dialectName, pool)
+	stmts := NewStatements(pool, DefaultStatementCache)
+	drv := newPreparedDriver(dialectName, pool, stmts)
 	if opts.WrapDriver != nil {
 		drv = opts.WrapDriver(drv)
 	}
-	return &DB{Client: ent.NewClient(ent.Driver(drv)), Dialect: dialectName, SQL: pool}, nil
+	return &DB{Client: ent.NewClient(ent.Driver(drv)), Dialect: dialectName, SQL: pool, Statements: stmts}, nil
 }
 
 func resolve(rawURL, dataDir string) (driverName, dsn, dialectName string, err error) {
@@ -105,7 +108,10 @@ func resolve(rawURL, dataDir string) (driverName, dsn, dialectName string, err e
 }
 
 // Close closes the client and the pool.
-func (d *DB) Close() error { return d.Client.Close() }
+func (d *DB) Close() error {
+	d.Statements.Close()
+	return d.Client.Close()
+}
 
 // Ping checks that the database answers, for readiness probes.
 func (d *DB) Ping(ctx context.Context) error { return d.SQL.PingContext(ctx) }
