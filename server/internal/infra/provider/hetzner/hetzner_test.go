@@ -1,0 +1,528 @@
+package hetzner_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/hetzner"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/hetzner/hetznersim"
+)
+
+func newSim(t *testing.T, machines int) *hetznersim.Server {
+	t.Helper()
+	sim := hetznersim.New(provider.SimOptions{Machines: machines, Seed: 7})
+	t.Cleanup(sim.Close)
+	return sim
+}
+
+func newProvider(t *testing.T, cfg provider.Config) *hetzner.Provider {
+	t.Helper()
+	p, err := hetzner.New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return p
+}
+
+func snapshot(t *testing.T, p *hetzner.Provider) *provider.Snapshot {
+	t.Helper()
+	snap, err := p.Snapshot(context.Background())
+	if err != nil {
+		t.Fatalf("Snapshot: %v", err)
+	}
+	return snap
+}
+
+func machineIDs(s *provider.Snapshot) []string {
+	ids := make([]string, len(s.Machines))
+	for i, m := range s.Machines {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+func TestNewValidates(t *testing.T) {
+	var fe *provider.FieldError
+	if _, err := hetzner.New(provider.Config{}); !errors.As(err, &fe) || fe.Field != "token" {
+		t.Errorf("no token: got %v, want a FieldError for token", err)
+	}
+	if _, err := hetzner.New(provider.Config{Token: "abc\n"}); !errors.As(err, &fe) || fe.Field != "token" {
+		t.Errorf("token with a line break: got %v, want a FieldError for token", err)
+	}
+	if _, err := hetzner.New(provider.Config{Token: "abc", Endpoint: "api.hetzner.cloud/v1"}); !errors.As(err, &fe) || fe.Field != "endpoint" {
+		t.Errorf("endpoint without scheme: got %v, want a FieldError for endpoint", err)
+	}
+	if _, err := hetzner.New(provider.Config{Token: "abc"}); err != nil {
+		t.Errorf("default endpoint: %v", err)
+	}
+}
+
+func TestCheckOK(t *testing.T) {
+	sim := newSim(t, 5)
+	c := newProvider(t, sim.Config()).Check(context.Background())
+	if !c.OK() {
+		t.Fatalf("Check = %+v, want OK", c)
+	}
+	if c.Version != "" {
+		t.Errorf("Version = %q; Hetzner Cloud reports none", c.Version)
+	}
+	if !strings.Contains(c.Message, "(5)") || c.Latency <= 0 {
+		t.Errorf("Check = %+v, want the server count and a latency", c)
+	}
+}
+
+func TestWrongToken(t *testing.T) {
+	sim := newSim(t, 3)
+	cfg := sim.Config()
+	cfg.Token = strings.Repeat("x", 64)
+	p := newProvider(t, cfg)
+
+	c := p.Check(context.Background())
+	if !c.Reachable || c.Authenticated || c.Authorized {
+		t.Errorf("Check = %+v, want reachable but not authenticated", c)
+	}
+	if !strings.Contains(c.Message, "Security → API tokens") || !strings.Contains(c.Message, "401") {
+		t.Errorf("Message %q should say 401 and where to create a token", c.Message)
+	}
+	_, err := p.Snapshot(context.Background())
+	if !errors.Is(err, provider.ErrUnauthorized) {
+		t.Errorf("Snapshot error %v, want ErrUnauthorized", err)
+	}
+}
+
+func TestSlowerThanTimeout(t *testing.T) {
+	sim := newSim(t, 3)
+	sim.SetLatency(2 * time.Second)
+	cfg := sim.Config()
+	cfg.Timeout = 200 * time.Millisecond
+	p := newProvider(t, cfg)
+
+	start := time.Now()
+	_, err := p.Snapshot(context.Background())
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("Snapshot took %v, want about the 200 ms timeout", took)
+	}
+	if !errors.Is(err, provider.ErrUnreachable) {
+		t.Errorf("Snapshot error %v, want ErrUnreachable", err)
+	}
+
+	start = time.Now()
+	c := p.Check(context.Background())
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("Check took %v, want about the 200 ms timeout", took)
+	}
+	if c.Reachable || !strings.Contains(c.Message, "timeout") {
+		t.Errorf("Check = %+v, want unreachable within the timeout", c)
+	}
+}
+
+func TestGarbage(t *testing.T) {
+	sim := newSim(t, 3)
+	sim.SetGarbage(true)
+	p := newProvider(t, sim.Config())
+
+	_, err := p.Snapshot(context.Background())
+	if !errors.Is(err, provider.ErrBadResponse) {
+		t.Errorf("Snapshot error %v, want ErrBadResponse", err)
+	}
+	c := p.Check(context.Background())
+	if c.OK() || !c.Reachable || !strings.Contains(c.Message, "not like the Hetzner Cloud API") {
+		t.Errorf("Check = %+v, want a message that the endpoint is not the Hetzner Cloud API", c)
+	}
+
+	sim.SetGarbage(false)
+	if c := p.Check(context.Background()); !c.OK() {
+		t.Errorf("Check after garbage = %+v, want OK", c)
+	}
+}
+
+func TestJSONWithoutPaginationIsBadResponse(t *testing.T) {
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	})}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+
+	p := newProvider(t, provider.Config{Endpoint: "http://" + ln.Addr().String() + "/v1", Token: hetznersim.Token})
+	if _, err := p.Snapshot(context.Background()); !errors.Is(err, provider.ErrBadResponse) {
+		t.Errorf("Snapshot error %v, want ErrBadResponse", err)
+	}
+}
+
+func TestClosedSimulator(t *testing.T) {
+	sim := newSim(t, 3)
+	p := newProvider(t, sim.Config())
+	sim.Close()
+
+	if _, err := p.Snapshot(context.Background()); !errors.Is(err, provider.ErrUnreachable) {
+		t.Errorf("Snapshot error %v, want ErrUnreachable", err)
+	}
+	if c := p.Check(context.Background()); c.Reachable || c.Message == "" {
+		t.Errorf("Check = %+v, want unreachable with a message", c)
+	}
+}
+
+func TestMachineDisappears(t *testing.T) {
+	sim := newSim(t, 10)
+	p := newProvider(t, sim.Config())
+	before := machineIDs(snapshot(t, p))
+	if !slices.Equal(before, sim.MachineIDs()) {
+		t.Fatalf("Snapshot ids %v, want %v", before, sim.MachineIDs())
+	}
+	gone := before[4]
+	sim.RemoveMachine(gone)
+	after := machineIDs(snapshot(t, p))
+	if len(after) != len(before)-1 || slices.Contains(after, gone) {
+		t.Errorf("after removing %s: %v", gone, after)
+	}
+}
+
+func TestPagination(t *testing.T) {
+	// 123 servers are three pages of 50 for the adapter.
+	sim := newSim(t, 123)
+	p := newProvider(t, sim.Config())
+	before := sim.Requests()
+	snap := snapshot(t, p)
+	if got := machineIDs(snap); !slices.Equal(got, sim.MachineIDs()) {
+		t.Fatalf("got %d machines, want all %d in the API's order", len(got), len(sim.MachineIDs()))
+	}
+	running := 0
+	for _, m := range snap.Machines {
+		if m.Up {
+			running++
+		}
+	}
+	if got, want := sim.Requests()-before, int64(3+running); got != want {
+		t.Errorf("%d requests, want 3 pages and %d metrics calls", got, running)
+	}
+}
+
+func TestSnapshotMapping(t *testing.T) {
+	sim := newSim(t, 60)
+	snap := snapshot(t, newProvider(t, sim.Config()))
+	if time.Since(snap.Time) > time.Minute {
+		t.Errorf("Snapshot.Time = %v", snap.Time)
+	}
+	name := regexp.MustCompile(`^[a-z0-9]+-(fsn1|nbg1|hel1)-\d{2,}$`)
+	var off, hot int
+	for _, m := range snap.Machines {
+		if _, err := strconv.ParseInt(m.ID, 10, 64); err != nil {
+			t.Errorf("ID %q is not a Hetzner server id", m.ID)
+		}
+		if !name.MatchString(m.Name) || !strings.Contains(m.Name, "-"+m.Location+"-") {
+			t.Errorf("machine %s: name %q, location %q", m.ID, m.Name, m.Location)
+		}
+		if m.Kind != provider.Cloud || m.ContainersKnown || m.ParentID != "" {
+			t.Errorf("machine %s: kind %s, containers known %v, parent %q", m.Name, m.Kind, m.ContainersKnown, m.ParentID)
+		}
+		if net.ParseIP(m.IP) == nil {
+			t.Errorf("machine %s: IP %q", m.Name, m.IP)
+		}
+		if m.Cores < 2 || m.MemoryBytes < 4<<30 || m.DiskBytes < 40<<30 {
+			t.Errorf("machine %s: %d cores, %d B memory, %d B disk", m.Name, m.Cores, m.MemoryBytes, m.DiskBytes)
+		}
+		if m.Up != (m.Status == "running") {
+			t.Errorf("machine %s: status %q but up %v", m.Name, m.Status, m.Up)
+		}
+		if !m.Up {
+			off++
+			if m.Metrics != nil {
+				t.Errorf("machine %s is %s but has metrics", m.Name, m.Status)
+			}
+			continue
+		}
+		s := m.Metrics
+		if s == nil {
+			t.Errorf("running machine %s has no metrics", m.Name)
+			continue
+		}
+		if s.CPUPercent < 2 || s.CPUPercent > 90 {
+			t.Errorf("machine %s: CPU %.1f %%, want 2–90", m.Name, s.CPUPercent)
+		}
+		if s.CPUPercent > 60 {
+			hot++
+		}
+		if s.NetInBytesPerSecond <= 0 || s.NetOutBytesPerSecond <= 0 || s.NetInBytesPerSecond > 1e8 {
+			t.Errorf("machine %s: network in %.0f out %.0f B/s", m.Name, s.NetInBytesPerSecond, s.NetOutBytesPerSecond)
+		}
+		if s.MemoryUsed != 0 || s.DiskUsed != 0 || s.MemoryTotal != m.MemoryBytes || s.DiskTotal != m.DiskBytes {
+			t.Errorf("machine %s: memory %d/%d, disk %d/%d; Hetzner reports no usage", m.Name, s.MemoryUsed, s.MemoryTotal, s.DiskUsed, s.DiskTotal)
+		}
+	}
+	if off == 0 || off > len(snap.Machines)/4 {
+		t.Errorf("%d of %d machines off, want a few", off, len(snap.Machines))
+	}
+	t.Logf("%d machines, %d off, %d above 60 %% CPU", len(snap.Machines), off, hot)
+}
+
+func TestServerStatusChange(t *testing.T) {
+	sim := newSim(t, 8)
+	p := newProvider(t, sim.Config())
+	id := sim.ServerIDs()[0]
+	key := strconv.FormatInt(id, 10)
+	find := func(s *provider.Snapshot) provider.Machine {
+		i := slices.IndexFunc(s.Machines, func(m provider.Machine) bool { return m.ID == key })
+		if i < 0 {
+			t.Fatalf("machine %s missing", key)
+		}
+		return s.Machines[i]
+	}
+
+	sim.SetServerStatus(id, "off")
+	if m := find(snapshot(t, p)); m.Status != "off" || m.Up || m.Metrics != nil {
+		t.Errorf("after power off: %+v", m)
+	}
+	sim.SetServerStatus(id, "running")
+	if m := find(snapshot(t, p)); m.Status != "running" || !m.Up || m.Metrics == nil {
+		t.Errorf("after power on: %+v", m)
+	}
+}
+
+func TestRateLimited(t *testing.T) {
+	sim := newSim(t, 3)
+	sim.SetRateLimited(true)
+	p := newProvider(t, sim.Config())
+
+	start := time.Now()
+	_, err := p.Snapshot(context.Background())
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("Snapshot took %v under a rate limit, want a quick failure", took)
+	}
+	if !errors.Is(err, provider.ErrUnreachable) || !strings.Contains(err.Error(), "rate limit") || !strings.Contains(err.Error(), "429") {
+		t.Errorf("Snapshot error %v, want ErrUnreachable saying rate limit and 429", err)
+	}
+	c := p.Check(context.Background())
+	if !c.Reachable || c.Authenticated || !strings.Contains(c.Message, "rate limiting") || !strings.Contains(c.Message, "3600") {
+		t.Errorf("Check = %+v, want reachable, rate limited, with the budget", c)
+	}
+
+	sim.SetRateLimited(false)
+	if c := p.Check(context.Background()); !c.OK() {
+		t.Errorf("Check after the rate limit = %+v, want OK", c)
+	}
+}
+
+func TestServiceUnavailable(t *testing.T) {
+	sim := newSim(t, 3)
+	sim.SetUnavailable(true)
+	p := newProvider(t, sim.Config())
+	start := time.Now()
+	_, err := p.Snapshot(context.Background())
+	if !errors.Is(err, provider.ErrUnreachable) || time.Since(start) > 2*time.Second {
+		t.Errorf("Snapshot error %v after %v, want a quick ErrUnreachable", err, time.Since(start))
+	}
+	if c := p.Check(context.Background()); !c.Reachable || c.Authenticated || !strings.Contains(c.Message, "503") {
+		t.Errorf("Check = %+v, want reachable but failing with 503", c)
+	}
+}
+
+func TestEndpointWithoutV1(t *testing.T) {
+	sim := newSim(t, 3)
+	cfg := sim.Config()
+	cfg.Endpoint = strings.TrimSuffix(cfg.Endpoint, "/v1")
+	p := newProvider(t, cfg)
+	if _, err := p.Snapshot(context.Background()); !errors.Is(err, provider.ErrBadResponse) {
+		t.Errorf("Snapshot error %v, want ErrBadResponse", err)
+	}
+	if c := p.Check(context.Background()); !c.Reachable || c.OK() || !strings.Contains(c.Message, "https://api.hetzner.cloud/v1") {
+		t.Errorf("Check = %+v, want a hint at the right URL", c)
+	}
+}
+
+func TestMetricsConcurrencyIsBounded(t *testing.T) {
+	sim := newSim(t, 48)
+	sim.SetLatency(5 * time.Millisecond)
+	snapshot(t, newProvider(t, sim.Config()))
+	if n := sim.MaxInFlight(); n > 8 {
+		t.Errorf("%d requests in flight at once, want at most 8", n)
+	}
+}
+
+func TestCanceledContext(t *testing.T) {
+	sim := newSim(t, 20)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := newProvider(t, sim.Config()).Snapshot(ctx); !errors.Is(err, provider.ErrUnreachable) {
+		t.Errorf("Snapshot with a canceled context: %v", err)
+	}
+}
+
+func TestConcurrentSnapshots(t *testing.T) {
+	sim := newSim(t, 30)
+	p := newProvider(t, sim.Config())
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if _, err := p.Snapshot(context.Background()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	for range 4 {
+		wg.Go(func() {
+			if c := p.Check(context.Background()); !c.OK() {
+				t.Errorf("Check = %+v", c)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// The tests below speak to the simulator directly, to pin down the wire
+// format the client library relies on.
+
+func get(t *testing.T, url, token string) (*http.Response, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	return resp, body
+}
+
+func TestSimulatorWireFormat(t *testing.T) {
+	sim := newSim(t, 60)
+	if len(hetznersim.Token) != 64 {
+		t.Errorf("token has %d characters, want 64", len(hetznersim.Token))
+	}
+
+	resp, body := get(t, sim.URL()+"/servers", "wrong")
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("wrong token: status %d", resp.StatusCode)
+	}
+	e, _ := body["error"].(map[string]any)
+	if e["code"] != "unauthorized" || e["message"] != "unable to authenticate" || e["details"] == nil {
+		t.Errorf("wrong token: body %v", body)
+	}
+	for _, h := range []string{"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"} {
+		if resp.Header.Get(h) == "" {
+			t.Errorf("header %s missing", h)
+		}
+	}
+
+	// Default page size 25, at most 50, and the API's pagination block.
+	_, body = get(t, sim.URL()+"/servers?page=2", hetznersim.Token)
+	pg := body["meta"].(map[string]any)["pagination"].(map[string]any)
+	want := map[string]any{"page": 2.0, "per_page": 25.0, "previous_page": 1.0, "next_page": 3.0, "last_page": 3.0, "total_entries": 60.0}
+	for k, v := range want {
+		if pg[k] != v {
+			t.Errorf("pagination %s = %v, want %v", k, pg[k], v)
+		}
+	}
+	if n := len(body["servers"].([]any)); n != 25 {
+		t.Errorf("page 2 has %d servers, want 25", n)
+	}
+	resp, body = get(t, sim.URL()+"/servers?per_page=100&page=2", hetznersim.Token)
+	pg = body["meta"].(map[string]any)["pagination"].(map[string]any)
+	if pg["per_page"] != 50.0 || pg["next_page"] != nil || pg["last_page"] != 2.0 || len(body["servers"].([]any)) != 10 {
+		t.Errorf("per_page=100, page 2: %v with %d servers", pg, len(body["servers"].([]any)))
+	}
+	if !strings.Contains(resp.Header.Get("Link"), `rel="prev"`) {
+		t.Errorf("Link header %q", resp.Header.Get("Link"))
+	}
+
+	srv := body["servers"].([]any)[0].(map[string]any)
+	for _, k := range []string{"id", "name", "status", "created", "public_net", "private_net", "server_type", "location", "image", "primary_disk_size", "labels", "protection"} {
+		if _, ok := srv[k]; !ok {
+			t.Errorf("server lacks %q", k)
+		}
+	}
+	if _, err := time.Parse(time.RFC3339, srv["created"].(string)); err != nil {
+		t.Errorf("created: %v", err)
+	}
+
+	// Metrics: comma-separated types, [timestamp, "value"] pairs.
+	id := sim.ServerIDs()[0]
+	sim.SetServerStatus(id, "running")
+	end := time.Now().UTC().Truncate(time.Second)
+	u := sim.URL() + "/servers/" + strconv.FormatInt(id, 10) + "/metrics?type=cpu,network&step=60&start=" +
+		end.Add(-10*time.Minute).Format(time.RFC3339) + "&end=" + end.Format(time.RFC3339)
+	_, body = get(t, u, hetznersim.Token)
+	series := body["metrics"].(map[string]any)["time_series"].(map[string]any)
+	if len(series) != 5 {
+		t.Errorf("cpu,network: %d series, want 5", len(series))
+	}
+	values := series["cpu"].(map[string]any)["values"].([]any)
+	if len(values) < 9 {
+		t.Fatalf("cpu: %d points over 10 minutes at step 60", len(values))
+	}
+	point := values[0].([]any)
+	if _, ok := point[0].(float64); !ok {
+		t.Errorf("timestamp %v is not a number", point[0])
+	}
+	if _, ok := point[1].(string); !ok {
+		t.Errorf("value %v is not a string", point[1])
+	}
+
+	resp, body = get(t, sim.URL()+"/servers/1/metrics?type=cpu&start=x&end=y", hetznersim.Token)
+	if resp.StatusCode != http.StatusNotFound || body["error"].(map[string]any)["code"] != "not_found" {
+		t.Errorf("unknown server: %d %v", resp.StatusCode, body)
+	}
+}
+
+func TestSimulatorIsDeterministic(t *testing.T) {
+	a := hetznersim.New(provider.SimOptions{Machines: 40, Seed: 3})
+	defer a.Close()
+	b := hetznersim.New(provider.SimOptions{Machines: 40, Seed: 3})
+	defer b.Close()
+	c := hetznersim.New(provider.SimOptions{Machines: 40, Seed: 4})
+	defer c.Close()
+	if !slices.Equal(a.MachineIDs(), b.MachineIDs()) {
+		t.Error("same seed, different servers")
+	}
+	if slices.Equal(a.MachineIDs(), c.MachineIDs()) {
+		t.Error("different seeds, same servers")
+	}
+	snapA := snapshot(t, newProvider(t, a.Config()))
+	snapB := snapshot(t, newProvider(t, b.Config()))
+	for i := range snapA.Machines {
+		ma, mb := snapA.Machines[i], snapB.Machines[i]
+		if ma.Name != mb.Name || ma.IP != mb.IP || ma.Status != mb.Status {
+			t.Errorf("machine %d differs: %+v vs %+v", i, ma, mb)
+		}
+	}
+}
+
+func BenchmarkSnapshot1000(b *testing.B) {
+	sim := hetznersim.New(provider.SimOptions{Machines: 1000, Seed: 1})
+	defer sim.Close()
+	p, err := hetzner.New(sim.Config())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		snap, err := p.Snapshot(context.Background())
+		if err != nil || len(snap.Machines) != 1000 {
+			b.Fatalf("%v, %d machines", err, len(snap.Machines))
+		}
+	}
+}
