@@ -20,11 +20,20 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/connection"
+	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/server"
+	"github.com/leitstand/leitstand/server/ent/serverassignment"
+	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/ent/servermetric"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -46,6 +55,16 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// BillingEntity is the client for interacting with the BillingEntity builders.
 	BillingEntity *BillingEntityClient
+	// Connection is the client for interacting with the Connection builders.
+	Connection *ConnectionClient
+	// Container is the client for interacting with the Container builders.
+	Container *ContainerClient
+	// ContainerMetric is the client for interacting with the ContainerMetric builders.
+	ContainerMetric *ContainerMetricClient
+	// Datasource is the client for interacting with the Datasource builders.
+	Datasource *DatasourceClient
+	// HealthPolicy is the client for interacting with the HealthPolicy builders.
+	HealthPolicy *HealthPolicyClient
 	// JobRun is the client for interacting with the JobRun builders.
 	JobRun *JobRunClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
@@ -56,6 +75,14 @@ type Client struct {
 	Organization *OrganizationClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
+	// Server is the client for interacting with the Server builders.
+	Server *ServerClient
+	// ServerAssignment is the client for interacting with the ServerAssignment builders.
+	ServerAssignment *ServerAssignmentClient
+	// ServerEvent is the client for interacting with the ServerEvent builders.
+	ServerEvent *ServerEventClient
+	// ServerMetric is the client for interacting with the ServerMetric builders.
+	ServerMetric *ServerMetricClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Settings is the client for interacting with the Settings builders.
@@ -79,11 +106,20 @@ func (c *Client) init() {
 	c.AuditChainHead = NewAuditChainHeadClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.BillingEntity = NewBillingEntityClient(c.config)
+	c.Connection = NewConnectionClient(c.config)
+	c.Container = NewContainerClient(c.config)
+	c.ContainerMetric = NewContainerMetricClient(c.config)
+	c.Datasource = NewDatasourceClient(c.config)
+	c.HealthPolicy = NewHealthPolicyClient(c.config)
 	c.JobRun = NewJobRunClient(c.config)
 	c.LoginThrottle = NewLoginThrottleClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.PermissionGrant = NewPermissionGrantClient(c.config)
+	c.Server = NewServerClient(c.config)
+	c.ServerAssignment = NewServerAssignmentClient(c.config)
+	c.ServerEvent = NewServerEventClient(c.config)
+	c.ServerMetric = NewServerMetricClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Settings = NewSettingsClient(c.config)
 	c.User = NewUserClient(c.config)
@@ -178,21 +214,30 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		APIToken:        NewAPITokenClient(cfg),
-		AuditChainHead:  NewAuditChainHeadClient(cfg),
-		AuditEvent:      NewAuditEventClient(cfg),
-		BillingEntity:   NewBillingEntityClient(cfg),
-		JobRun:          NewJobRunClient(cfg),
-		LoginThrottle:   NewLoginThrottleClient(cfg),
-		Membership:      NewMembershipClient(cfg),
-		Organization:    NewOrganizationClient(cfg),
-		PermissionGrant: NewPermissionGrantClient(cfg),
-		Session:         NewSessionClient(cfg),
-		Settings:        NewSettingsClient(cfg),
-		User:            NewUserClient(cfg),
-		Workspace:       NewWorkspaceClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		APIToken:         NewAPITokenClient(cfg),
+		AuditChainHead:   NewAuditChainHeadClient(cfg),
+		AuditEvent:       NewAuditEventClient(cfg),
+		BillingEntity:    NewBillingEntityClient(cfg),
+		Connection:       NewConnectionClient(cfg),
+		Container:        NewContainerClient(cfg),
+		ContainerMetric:  NewContainerMetricClient(cfg),
+		Datasource:       NewDatasourceClient(cfg),
+		HealthPolicy:     NewHealthPolicyClient(cfg),
+		JobRun:           NewJobRunClient(cfg),
+		LoginThrottle:    NewLoginThrottleClient(cfg),
+		Membership:       NewMembershipClient(cfg),
+		Organization:     NewOrganizationClient(cfg),
+		PermissionGrant:  NewPermissionGrantClient(cfg),
+		Server:           NewServerClient(cfg),
+		ServerAssignment: NewServerAssignmentClient(cfg),
+		ServerEvent:      NewServerEventClient(cfg),
+		ServerMetric:     NewServerMetricClient(cfg),
+		Session:          NewSessionClient(cfg),
+		Settings:         NewSettingsClient(cfg),
+		User:             NewUserClient(cfg),
+		Workspace:        NewWorkspaceClient(cfg),
 	}, nil
 }
 
@@ -210,21 +255,30 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		APIToken:        NewAPITokenClient(cfg),
-		AuditChainHead:  NewAuditChainHeadClient(cfg),
-		AuditEvent:      NewAuditEventClient(cfg),
-		BillingEntity:   NewBillingEntityClient(cfg),
-		JobRun:          NewJobRunClient(cfg),
-		LoginThrottle:   NewLoginThrottleClient(cfg),
-		Membership:      NewMembershipClient(cfg),
-		Organization:    NewOrganizationClient(cfg),
-		PermissionGrant: NewPermissionGrantClient(cfg),
-		Session:         NewSessionClient(cfg),
-		Settings:        NewSettingsClient(cfg),
-		User:            NewUserClient(cfg),
-		Workspace:       NewWorkspaceClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		APIToken:         NewAPITokenClient(cfg),
+		AuditChainHead:   NewAuditChainHeadClient(cfg),
+		AuditEvent:       NewAuditEventClient(cfg),
+		BillingEntity:    NewBillingEntityClient(cfg),
+		Connection:       NewConnectionClient(cfg),
+		Container:        NewContainerClient(cfg),
+		ContainerMetric:  NewContainerMetricClient(cfg),
+		Datasource:       NewDatasourceClient(cfg),
+		HealthPolicy:     NewHealthPolicyClient(cfg),
+		JobRun:           NewJobRunClient(cfg),
+		LoginThrottle:    NewLoginThrottleClient(cfg),
+		Membership:       NewMembershipClient(cfg),
+		Organization:     NewOrganizationClient(cfg),
+		PermissionGrant:  NewPermissionGrantClient(cfg),
+		Server:           NewServerClient(cfg),
+		ServerAssignment: NewServerAssignmentClient(cfg),
+		ServerEvent:      NewServerEventClient(cfg),
+		ServerMetric:     NewServerMetricClient(cfg),
+		Session:          NewSessionClient(cfg),
+		Settings:         NewSettingsClient(cfg),
+		User:             NewUserClient(cfg),
+		Workspace:        NewWorkspaceClient(cfg),
 	}, nil
 }
 
@@ -254,9 +308,11 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.JobRun,
-		c.LoginThrottle, c.Membership, c.Organization, c.PermissionGrant, c.Session,
-		c.Settings, c.User, c.Workspace,
+		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.Connection,
+		c.Container, c.ContainerMetric, c.Datasource, c.HealthPolicy, c.JobRun,
+		c.LoginThrottle, c.Membership, c.Organization, c.PermissionGrant, c.Server,
+		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.Session, c.Settings,
+		c.User, c.Workspace,
 	} {
 		n.Use(hooks...)
 	}
@@ -266,9 +322,11 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.JobRun,
-		c.LoginThrottle, c.Membership, c.Organization, c.PermissionGrant, c.Session,
-		c.Settings, c.User, c.Workspace,
+		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.Connection,
+		c.Container, c.ContainerMetric, c.Datasource, c.HealthPolicy, c.JobRun,
+		c.LoginThrottle, c.Membership, c.Organization, c.PermissionGrant, c.Server,
+		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.Session, c.Settings,
+		c.User, c.Workspace,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -285,6 +343,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *BillingEntityMutation:
 		return c.BillingEntity.mutate(ctx, m)
+	case *ConnectionMutation:
+		return c.Connection.mutate(ctx, m)
+	case *ContainerMutation:
+		return c.Container.mutate(ctx, m)
+	case *ContainerMetricMutation:
+		return c.ContainerMetric.mutate(ctx, m)
+	case *DatasourceMutation:
+		return c.Datasource.mutate(ctx, m)
+	case *HealthPolicyMutation:
+		return c.HealthPolicy.mutate(ctx, m)
 	case *JobRunMutation:
 		return c.JobRun.mutate(ctx, m)
 	case *LoginThrottleMutation:
@@ -295,6 +363,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Organization.mutate(ctx, m)
 	case *PermissionGrantMutation:
 		return c.PermissionGrant.mutate(ctx, m)
+	case *ServerMutation:
+		return c.Server.mutate(ctx, m)
+	case *ServerAssignmentMutation:
+		return c.ServerAssignment.mutate(ctx, m)
+	case *ServerEventMutation:
+		return c.ServerEvent.mutate(ctx, m)
+	case *ServerMetricMutation:
+		return c.ServerMetric.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *SettingsMutation:
@@ -885,6 +961,735 @@ func (c *BillingEntityClient) mutate(ctx context.Context, m *BillingEntityMutati
 		return (&BillingEntityDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown BillingEntity mutation op: %q", m.Op())
+	}
+}
+
+// ConnectionClient is a client for the Connection schema.
+type ConnectionClient struct {
+	config
+}
+
+// NewConnectionClient returns a client for the Connection from the given config.
+func NewConnectionClient(c config) *ConnectionClient {
+	return &ConnectionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `connection.Hooks(f(g(h())))`.
+func (c *ConnectionClient) Use(hooks ...Hook) {
+	c.hooks.Connection = append(c.hooks.Connection, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `connection.Intercept(f(g(h())))`.
+func (c *ConnectionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Connection = append(c.inters.Connection, interceptors...)
+}
+
+// Create returns a builder for creating a Connection entity.
+func (c *ConnectionClient) Create() *ConnectionCreate {
+	mutation := newConnectionMutation(c.config, OpCreate)
+	return &ConnectionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Connection entities.
+func (c *ConnectionClient) CreateBulk(builders ...*ConnectionCreate) *ConnectionCreateBulk {
+	return &ConnectionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ConnectionClient) MapCreateBulk(slice any, setFunc func(*ConnectionCreate, int)) *ConnectionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ConnectionCreateBulk{err: fmt.Errorf("calling to ConnectionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ConnectionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ConnectionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Connection.
+func (c *ConnectionClient) Update() *ConnectionUpdate {
+	mutation := newConnectionMutation(c.config, OpUpdate)
+	return &ConnectionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ConnectionClient) UpdateOne(_m *Connection) *ConnectionUpdateOne {
+	mutation := newConnectionMutation(c.config, OpUpdateOne, withConnection(_m))
+	return &ConnectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ConnectionClient) UpdateOneID(id uuid.UUID) *ConnectionUpdateOne {
+	mutation := newConnectionMutation(c.config, OpUpdateOne, withConnectionID(id))
+	return &ConnectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Connection.
+func (c *ConnectionClient) Delete() *ConnectionDelete {
+	mutation := newConnectionMutation(c.config, OpDelete)
+	return &ConnectionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ConnectionClient) DeleteOne(_m *Connection) *ConnectionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ConnectionClient) DeleteOneID(id uuid.UUID) *ConnectionDeleteOne {
+	builder := c.Delete().Where(connection.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ConnectionDeleteOne{builder}
+}
+
+// Query returns a query builder for Connection.
+func (c *ConnectionClient) Query() *ConnectionQuery {
+	return &ConnectionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeConnection},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Connection entity by its id.
+func (c *ConnectionClient) Get(ctx context.Context, id uuid.UUID) (*Connection, error) {
+	return c.Query().Where(connection.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ConnectionClient) GetX(ctx context.Context, id uuid.UUID) *Connection {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDatasources queries the datasources edge of a Connection.
+func (c *ConnectionClient) QueryDatasources(_m *Connection) *DatasourceQuery {
+	query := (&DatasourceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(connection.Table, connection.FieldID, id),
+			sqlgraph.To(datasource.Table, datasource.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, connection.DatasourcesTable, connection.DatasourcesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ConnectionClient) Hooks() []Hook {
+	return c.hooks.Connection
+}
+
+// Interceptors returns the client interceptors.
+func (c *ConnectionClient) Interceptors() []Interceptor {
+	return c.inters.Connection
+}
+
+func (c *ConnectionClient) mutate(ctx context.Context, m *ConnectionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ConnectionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ConnectionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ConnectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ConnectionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Connection mutation op: %q", m.Op())
+	}
+}
+
+// ContainerClient is a client for the Container schema.
+type ContainerClient struct {
+	config
+}
+
+// NewContainerClient returns a client for the Container from the given config.
+func NewContainerClient(c config) *ContainerClient {
+	return &ContainerClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `container.Hooks(f(g(h())))`.
+func (c *ContainerClient) Use(hooks ...Hook) {
+	c.hooks.Container = append(c.hooks.Container, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `container.Intercept(f(g(h())))`.
+func (c *ContainerClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Container = append(c.inters.Container, interceptors...)
+}
+
+// Create returns a builder for creating a Container entity.
+func (c *ContainerClient) Create() *ContainerCreate {
+	mutation := newContainerMutation(c.config, OpCreate)
+	return &ContainerCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Container entities.
+func (c *ContainerClient) CreateBulk(builders ...*ContainerCreate) *ContainerCreateBulk {
+	return &ContainerCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ContainerClient) MapCreateBulk(slice any, setFunc func(*ContainerCreate, int)) *ContainerCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ContainerCreateBulk{err: fmt.Errorf("calling to ContainerClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ContainerCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ContainerCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Container.
+func (c *ContainerClient) Update() *ContainerUpdate {
+	mutation := newContainerMutation(c.config, OpUpdate)
+	return &ContainerUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ContainerClient) UpdateOne(_m *Container) *ContainerUpdateOne {
+	mutation := newContainerMutation(c.config, OpUpdateOne, withContainer(_m))
+	return &ContainerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ContainerClient) UpdateOneID(id uuid.UUID) *ContainerUpdateOne {
+	mutation := newContainerMutation(c.config, OpUpdateOne, withContainerID(id))
+	return &ContainerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Container.
+func (c *ContainerClient) Delete() *ContainerDelete {
+	mutation := newContainerMutation(c.config, OpDelete)
+	return &ContainerDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ContainerClient) DeleteOne(_m *Container) *ContainerDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ContainerClient) DeleteOneID(id uuid.UUID) *ContainerDeleteOne {
+	builder := c.Delete().Where(container.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ContainerDeleteOne{builder}
+}
+
+// Query returns a query builder for Container.
+func (c *ContainerClient) Query() *ContainerQuery {
+	return &ContainerQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeContainer},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Container entity by its id.
+func (c *ContainerClient) Get(ctx context.Context, id uuid.UUID) (*Container, error) {
+	return c.Query().Where(container.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ContainerClient) GetX(ctx context.Context, id uuid.UUID) *Container {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryServer queries the server edge of a Container.
+func (c *ContainerClient) QueryServer(_m *Container) *ServerQuery {
+	query := (&ServerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(container.Table, container.FieldID, id),
+			sqlgraph.To(server.Table, server.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, container.ServerTable, container.ServerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ContainerClient) Hooks() []Hook {
+	return c.hooks.Container
+}
+
+// Interceptors returns the client interceptors.
+func (c *ContainerClient) Interceptors() []Interceptor {
+	return c.inters.Container
+}
+
+func (c *ContainerClient) mutate(ctx context.Context, m *ContainerMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ContainerCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ContainerUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ContainerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ContainerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Container mutation op: %q", m.Op())
+	}
+}
+
+// ContainerMetricClient is a client for the ContainerMetric schema.
+type ContainerMetricClient struct {
+	config
+}
+
+// NewContainerMetricClient returns a client for the ContainerMetric from the given config.
+func NewContainerMetricClient(c config) *ContainerMetricClient {
+	return &ContainerMetricClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `containermetric.Hooks(f(g(h())))`.
+func (c *ContainerMetricClient) Use(hooks ...Hook) {
+	c.hooks.ContainerMetric = append(c.hooks.ContainerMetric, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `containermetric.Intercept(f(g(h())))`.
+func (c *ContainerMetricClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ContainerMetric = append(c.inters.ContainerMetric, interceptors...)
+}
+
+// Create returns a builder for creating a ContainerMetric entity.
+func (c *ContainerMetricClient) Create() *ContainerMetricCreate {
+	mutation := newContainerMetricMutation(c.config, OpCreate)
+	return &ContainerMetricCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ContainerMetric entities.
+func (c *ContainerMetricClient) CreateBulk(builders ...*ContainerMetricCreate) *ContainerMetricCreateBulk {
+	return &ContainerMetricCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ContainerMetricClient) MapCreateBulk(slice any, setFunc func(*ContainerMetricCreate, int)) *ContainerMetricCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ContainerMetricCreateBulk{err: fmt.Errorf("calling to ContainerMetricClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ContainerMetricCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ContainerMetricCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ContainerMetric.
+func (c *ContainerMetricClient) Update() *ContainerMetricUpdate {
+	mutation := newContainerMetricMutation(c.config, OpUpdate)
+	return &ContainerMetricUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ContainerMetricClient) UpdateOne(_m *ContainerMetric) *ContainerMetricUpdateOne {
+	mutation := newContainerMetricMutation(c.config, OpUpdateOne, withContainerMetric(_m))
+	return &ContainerMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ContainerMetricClient) UpdateOneID(id int64) *ContainerMetricUpdateOne {
+	mutation := newContainerMetricMutation(c.config, OpUpdateOne, withContainerMetricID(id))
+	return &ContainerMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ContainerMetric.
+func (c *ContainerMetricClient) Delete() *ContainerMetricDelete {
+	mutation := newContainerMetricMutation(c.config, OpDelete)
+	return &ContainerMetricDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ContainerMetricClient) DeleteOne(_m *ContainerMetric) *ContainerMetricDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ContainerMetricClient) DeleteOneID(id int64) *ContainerMetricDeleteOne {
+	builder := c.Delete().Where(containermetric.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ContainerMetricDeleteOne{builder}
+}
+
+// Query returns a query builder for ContainerMetric.
+func (c *ContainerMetricClient) Query() *ContainerMetricQuery {
+	return &ContainerMetricQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeContainerMetric},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ContainerMetric entity by its id.
+func (c *ContainerMetricClient) Get(ctx context.Context, id int64) (*ContainerMetric, error) {
+	return c.Query().Where(containermetric.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ContainerMetricClient) GetX(ctx context.Context, id int64) *ContainerMetric {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ContainerMetricClient) Hooks() []Hook {
+	return c.hooks.ContainerMetric
+}
+
+// Interceptors returns the client interceptors.
+func (c *ContainerMetricClient) Interceptors() []Interceptor {
+	return c.inters.ContainerMetric
+}
+
+func (c *ContainerMetricClient) mutate(ctx context.Context, m *ContainerMetricMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ContainerMetricCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ContainerMetricUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ContainerMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ContainerMetricDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ContainerMetric mutation op: %q", m.Op())
+	}
+}
+
+// DatasourceClient is a client for the Datasource schema.
+type DatasourceClient struct {
+	config
+}
+
+// NewDatasourceClient returns a client for the Datasource from the given config.
+func NewDatasourceClient(c config) *DatasourceClient {
+	return &DatasourceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `datasource.Hooks(f(g(h())))`.
+func (c *DatasourceClient) Use(hooks ...Hook) {
+	c.hooks.Datasource = append(c.hooks.Datasource, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `datasource.Intercept(f(g(h())))`.
+func (c *DatasourceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Datasource = append(c.inters.Datasource, interceptors...)
+}
+
+// Create returns a builder for creating a Datasource entity.
+func (c *DatasourceClient) Create() *DatasourceCreate {
+	mutation := newDatasourceMutation(c.config, OpCreate)
+	return &DatasourceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Datasource entities.
+func (c *DatasourceClient) CreateBulk(builders ...*DatasourceCreate) *DatasourceCreateBulk {
+	return &DatasourceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DatasourceClient) MapCreateBulk(slice any, setFunc func(*DatasourceCreate, int)) *DatasourceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DatasourceCreateBulk{err: fmt.Errorf("calling to DatasourceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DatasourceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DatasourceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Datasource.
+func (c *DatasourceClient) Update() *DatasourceUpdate {
+	mutation := newDatasourceMutation(c.config, OpUpdate)
+	return &DatasourceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DatasourceClient) UpdateOne(_m *Datasource) *DatasourceUpdateOne {
+	mutation := newDatasourceMutation(c.config, OpUpdateOne, withDatasource(_m))
+	return &DatasourceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DatasourceClient) UpdateOneID(id uuid.UUID) *DatasourceUpdateOne {
+	mutation := newDatasourceMutation(c.config, OpUpdateOne, withDatasourceID(id))
+	return &DatasourceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Datasource.
+func (c *DatasourceClient) Delete() *DatasourceDelete {
+	mutation := newDatasourceMutation(c.config, OpDelete)
+	return &DatasourceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DatasourceClient) DeleteOne(_m *Datasource) *DatasourceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DatasourceClient) DeleteOneID(id uuid.UUID) *DatasourceDeleteOne {
+	builder := c.Delete().Where(datasource.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DatasourceDeleteOne{builder}
+}
+
+// Query returns a query builder for Datasource.
+func (c *DatasourceClient) Query() *DatasourceQuery {
+	return &DatasourceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDatasource},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Datasource entity by its id.
+func (c *DatasourceClient) Get(ctx context.Context, id uuid.UUID) (*Datasource, error) {
+	return c.Query().Where(datasource.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DatasourceClient) GetX(ctx context.Context, id uuid.UUID) *Datasource {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryServer queries the server edge of a Datasource.
+func (c *DatasourceClient) QueryServer(_m *Datasource) *ServerQuery {
+	query := (&ServerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(datasource.Table, datasource.FieldID, id),
+			sqlgraph.To(server.Table, server.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, datasource.ServerTable, datasource.ServerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryConnection queries the connection edge of a Datasource.
+func (c *DatasourceClient) QueryConnection(_m *Datasource) *ConnectionQuery {
+	query := (&ConnectionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(datasource.Table, datasource.FieldID, id),
+			sqlgraph.To(connection.Table, connection.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, datasource.ConnectionTable, datasource.ConnectionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DatasourceClient) Hooks() []Hook {
+	return c.hooks.Datasource
+}
+
+// Interceptors returns the client interceptors.
+func (c *DatasourceClient) Interceptors() []Interceptor {
+	return c.inters.Datasource
+}
+
+func (c *DatasourceClient) mutate(ctx context.Context, m *DatasourceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DatasourceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DatasourceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DatasourceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DatasourceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Datasource mutation op: %q", m.Op())
+	}
+}
+
+// HealthPolicyClient is a client for the HealthPolicy schema.
+type HealthPolicyClient struct {
+	config
+}
+
+// NewHealthPolicyClient returns a client for the HealthPolicy from the given config.
+func NewHealthPolicyClient(c config) *HealthPolicyClient {
+	return &HealthPolicyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `healthpolicy.Hooks(f(g(h())))`.
+func (c *HealthPolicyClient) Use(hooks ...Hook) {
+	c.hooks.HealthPolicy = append(c.hooks.HealthPolicy, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `healthpolicy.Intercept(f(g(h())))`.
+func (c *HealthPolicyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.HealthPolicy = append(c.inters.HealthPolicy, interceptors...)
+}
+
+// Create returns a builder for creating a HealthPolicy entity.
+func (c *HealthPolicyClient) Create() *HealthPolicyCreate {
+	mutation := newHealthPolicyMutation(c.config, OpCreate)
+	return &HealthPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of HealthPolicy entities.
+func (c *HealthPolicyClient) CreateBulk(builders ...*HealthPolicyCreate) *HealthPolicyCreateBulk {
+	return &HealthPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *HealthPolicyClient) MapCreateBulk(slice any, setFunc func(*HealthPolicyCreate, int)) *HealthPolicyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &HealthPolicyCreateBulk{err: fmt.Errorf("calling to HealthPolicyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*HealthPolicyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &HealthPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for HealthPolicy.
+func (c *HealthPolicyClient) Update() *HealthPolicyUpdate {
+	mutation := newHealthPolicyMutation(c.config, OpUpdate)
+	return &HealthPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *HealthPolicyClient) UpdateOne(_m *HealthPolicy) *HealthPolicyUpdateOne {
+	mutation := newHealthPolicyMutation(c.config, OpUpdateOne, withHealthPolicy(_m))
+	return &HealthPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *HealthPolicyClient) UpdateOneID(id int) *HealthPolicyUpdateOne {
+	mutation := newHealthPolicyMutation(c.config, OpUpdateOne, withHealthPolicyID(id))
+	return &HealthPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for HealthPolicy.
+func (c *HealthPolicyClient) Delete() *HealthPolicyDelete {
+	mutation := newHealthPolicyMutation(c.config, OpDelete)
+	return &HealthPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *HealthPolicyClient) DeleteOne(_m *HealthPolicy) *HealthPolicyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *HealthPolicyClient) DeleteOneID(id int) *HealthPolicyDeleteOne {
+	builder := c.Delete().Where(healthpolicy.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &HealthPolicyDeleteOne{builder}
+}
+
+// Query returns a query builder for HealthPolicy.
+func (c *HealthPolicyClient) Query() *HealthPolicyQuery {
+	return &HealthPolicyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeHealthPolicy},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a HealthPolicy entity by its id.
+func (c *HealthPolicyClient) Get(ctx context.Context, id int) (*HealthPolicy, error) {
+	return c.Query().Where(healthpolicy.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *HealthPolicyClient) GetX(ctx context.Context, id int) *HealthPolicy {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *HealthPolicyClient) Hooks() []Hook {
+	return c.hooks.HealthPolicy
+}
+
+// Interceptors returns the client interceptors.
+func (c *HealthPolicyClient) Interceptors() []Interceptor {
+	return c.inters.HealthPolicy
+}
+
+func (c *HealthPolicyClient) mutate(ctx context.Context, m *HealthPolicyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&HealthPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&HealthPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&HealthPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&HealthPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown HealthPolicy mutation op: %q", m.Op())
 	}
 }
 
@@ -1649,6 +2454,666 @@ func (c *PermissionGrantClient) mutate(ctx context.Context, m *PermissionGrantMu
 	}
 }
 
+// ServerClient is a client for the Server schema.
+type ServerClient struct {
+	config
+}
+
+// NewServerClient returns a client for the Server from the given config.
+func NewServerClient(c config) *ServerClient {
+	return &ServerClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `server.Hooks(f(g(h())))`.
+func (c *ServerClient) Use(hooks ...Hook) {
+	c.hooks.Server = append(c.hooks.Server, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `server.Intercept(f(g(h())))`.
+func (c *ServerClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Server = append(c.inters.Server, interceptors...)
+}
+
+// Create returns a builder for creating a Server entity.
+func (c *ServerClient) Create() *ServerCreate {
+	mutation := newServerMutation(c.config, OpCreate)
+	return &ServerCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Server entities.
+func (c *ServerClient) CreateBulk(builders ...*ServerCreate) *ServerCreateBulk {
+	return &ServerCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServerClient) MapCreateBulk(slice any, setFunc func(*ServerCreate, int)) *ServerCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServerCreateBulk{err: fmt.Errorf("calling to ServerClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServerCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServerCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Server.
+func (c *ServerClient) Update() *ServerUpdate {
+	mutation := newServerMutation(c.config, OpUpdate)
+	return &ServerUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServerClient) UpdateOne(_m *Server) *ServerUpdateOne {
+	mutation := newServerMutation(c.config, OpUpdateOne, withServer(_m))
+	return &ServerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServerClient) UpdateOneID(id uuid.UUID) *ServerUpdateOne {
+	mutation := newServerMutation(c.config, OpUpdateOne, withServerID(id))
+	return &ServerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Server.
+func (c *ServerClient) Delete() *ServerDelete {
+	mutation := newServerMutation(c.config, OpDelete)
+	return &ServerDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServerClient) DeleteOne(_m *Server) *ServerDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServerClient) DeleteOneID(id uuid.UUID) *ServerDeleteOne {
+	builder := c.Delete().Where(server.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServerDeleteOne{builder}
+}
+
+// Query returns a query builder for Server.
+func (c *ServerClient) Query() *ServerQuery {
+	return &ServerQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServer},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Server entity by its id.
+func (c *ServerClient) Get(ctx context.Context, id uuid.UUID) (*Server, error) {
+	return c.Query().Where(server.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServerClient) GetX(ctx context.Context, id uuid.UUID) *Server {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryParent queries the parent edge of a Server.
+func (c *ServerClient) QueryParent(_m *Server) *ServerQuery {
+	query := (&ServerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(server.Table, server.FieldID, id),
+			sqlgraph.To(server.Table, server.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, server.ParentTable, server.ParentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChildren queries the children edge of a Server.
+func (c *ServerClient) QueryChildren(_m *Server) *ServerQuery {
+	query := (&ServerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(server.Table, server.FieldID, id),
+			sqlgraph.To(server.Table, server.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, server.ChildrenTable, server.ChildrenColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDatasources queries the datasources edge of a Server.
+func (c *ServerClient) QueryDatasources(_m *Server) *DatasourceQuery {
+	query := (&DatasourceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(server.Table, server.FieldID, id),
+			sqlgraph.To(datasource.Table, datasource.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, server.DatasourcesTable, server.DatasourcesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAssignments queries the assignments edge of a Server.
+func (c *ServerClient) QueryAssignments(_m *Server) *ServerAssignmentQuery {
+	query := (&ServerAssignmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(server.Table, server.FieldID, id),
+			sqlgraph.To(serverassignment.Table, serverassignment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, server.AssignmentsTable, server.AssignmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContainers queries the containers edge of a Server.
+func (c *ServerClient) QueryContainers(_m *Server) *ContainerQuery {
+	query := (&ContainerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(server.Table, server.FieldID, id),
+			sqlgraph.To(container.Table, container.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, server.ContainersTable, server.ContainersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServerClient) Hooks() []Hook {
+	return c.hooks.Server
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServerClient) Interceptors() []Interceptor {
+	return c.inters.Server
+}
+
+func (c *ServerClient) mutate(ctx context.Context, m *ServerMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServerCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServerUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Server mutation op: %q", m.Op())
+	}
+}
+
+// ServerAssignmentClient is a client for the ServerAssignment schema.
+type ServerAssignmentClient struct {
+	config
+}
+
+// NewServerAssignmentClient returns a client for the ServerAssignment from the given config.
+func NewServerAssignmentClient(c config) *ServerAssignmentClient {
+	return &ServerAssignmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `serverassignment.Hooks(f(g(h())))`.
+func (c *ServerAssignmentClient) Use(hooks ...Hook) {
+	c.hooks.ServerAssignment = append(c.hooks.ServerAssignment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `serverassignment.Intercept(f(g(h())))`.
+func (c *ServerAssignmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServerAssignment = append(c.inters.ServerAssignment, interceptors...)
+}
+
+// Create returns a builder for creating a ServerAssignment entity.
+func (c *ServerAssignmentClient) Create() *ServerAssignmentCreate {
+	mutation := newServerAssignmentMutation(c.config, OpCreate)
+	return &ServerAssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServerAssignment entities.
+func (c *ServerAssignmentClient) CreateBulk(builders ...*ServerAssignmentCreate) *ServerAssignmentCreateBulk {
+	return &ServerAssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServerAssignmentClient) MapCreateBulk(slice any, setFunc func(*ServerAssignmentCreate, int)) *ServerAssignmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServerAssignmentCreateBulk{err: fmt.Errorf("calling to ServerAssignmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServerAssignmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServerAssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServerAssignment.
+func (c *ServerAssignmentClient) Update() *ServerAssignmentUpdate {
+	mutation := newServerAssignmentMutation(c.config, OpUpdate)
+	return &ServerAssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServerAssignmentClient) UpdateOne(_m *ServerAssignment) *ServerAssignmentUpdateOne {
+	mutation := newServerAssignmentMutation(c.config, OpUpdateOne, withServerAssignment(_m))
+	return &ServerAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServerAssignmentClient) UpdateOneID(id uuid.UUID) *ServerAssignmentUpdateOne {
+	mutation := newServerAssignmentMutation(c.config, OpUpdateOne, withServerAssignmentID(id))
+	return &ServerAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServerAssignment.
+func (c *ServerAssignmentClient) Delete() *ServerAssignmentDelete {
+	mutation := newServerAssignmentMutation(c.config, OpDelete)
+	return &ServerAssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServerAssignmentClient) DeleteOne(_m *ServerAssignment) *ServerAssignmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServerAssignmentClient) DeleteOneID(id uuid.UUID) *ServerAssignmentDeleteOne {
+	builder := c.Delete().Where(serverassignment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServerAssignmentDeleteOne{builder}
+}
+
+// Query returns a query builder for ServerAssignment.
+func (c *ServerAssignmentClient) Query() *ServerAssignmentQuery {
+	return &ServerAssignmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServerAssignment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServerAssignment entity by its id.
+func (c *ServerAssignmentClient) Get(ctx context.Context, id uuid.UUID) (*ServerAssignment, error) {
+	return c.Query().Where(serverassignment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServerAssignmentClient) GetX(ctx context.Context, id uuid.UUID) *ServerAssignment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryServer queries the server edge of a ServerAssignment.
+func (c *ServerAssignmentClient) QueryServer(_m *ServerAssignment) *ServerQuery {
+	query := (&ServerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serverassignment.Table, serverassignment.FieldID, id),
+			sqlgraph.To(server.Table, server.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, serverassignment.ServerTable, serverassignment.ServerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a ServerAssignment.
+func (c *ServerAssignmentClient) QueryOrganization(_m *ServerAssignment) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serverassignment.Table, serverassignment.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serverassignment.OrganizationTable, serverassignment.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWorkspace queries the workspace edge of a ServerAssignment.
+func (c *ServerAssignmentClient) QueryWorkspace(_m *ServerAssignment) *WorkspaceQuery {
+	query := (&WorkspaceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serverassignment.Table, serverassignment.FieldID, id),
+			sqlgraph.To(workspace.Table, workspace.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serverassignment.WorkspaceTable, serverassignment.WorkspaceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServerAssignmentClient) Hooks() []Hook {
+	return c.hooks.ServerAssignment
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServerAssignmentClient) Interceptors() []Interceptor {
+	return c.inters.ServerAssignment
+}
+
+func (c *ServerAssignmentClient) mutate(ctx context.Context, m *ServerAssignmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServerAssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServerAssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServerAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServerAssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServerAssignment mutation op: %q", m.Op())
+	}
+}
+
+// ServerEventClient is a client for the ServerEvent schema.
+type ServerEventClient struct {
+	config
+}
+
+// NewServerEventClient returns a client for the ServerEvent from the given config.
+func NewServerEventClient(c config) *ServerEventClient {
+	return &ServerEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `serverevent.Hooks(f(g(h())))`.
+func (c *ServerEventClient) Use(hooks ...Hook) {
+	c.hooks.ServerEvent = append(c.hooks.ServerEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `serverevent.Intercept(f(g(h())))`.
+func (c *ServerEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServerEvent = append(c.inters.ServerEvent, interceptors...)
+}
+
+// Create returns a builder for creating a ServerEvent entity.
+func (c *ServerEventClient) Create() *ServerEventCreate {
+	mutation := newServerEventMutation(c.config, OpCreate)
+	return &ServerEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServerEvent entities.
+func (c *ServerEventClient) CreateBulk(builders ...*ServerEventCreate) *ServerEventCreateBulk {
+	return &ServerEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServerEventClient) MapCreateBulk(slice any, setFunc func(*ServerEventCreate, int)) *ServerEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServerEventCreateBulk{err: fmt.Errorf("calling to ServerEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServerEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServerEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServerEvent.
+func (c *ServerEventClient) Update() *ServerEventUpdate {
+	mutation := newServerEventMutation(c.config, OpUpdate)
+	return &ServerEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServerEventClient) UpdateOne(_m *ServerEvent) *ServerEventUpdateOne {
+	mutation := newServerEventMutation(c.config, OpUpdateOne, withServerEvent(_m))
+	return &ServerEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServerEventClient) UpdateOneID(id uuid.UUID) *ServerEventUpdateOne {
+	mutation := newServerEventMutation(c.config, OpUpdateOne, withServerEventID(id))
+	return &ServerEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServerEvent.
+func (c *ServerEventClient) Delete() *ServerEventDelete {
+	mutation := newServerEventMutation(c.config, OpDelete)
+	return &ServerEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServerEventClient) DeleteOne(_m *ServerEvent) *ServerEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServerEventClient) DeleteOneID(id uuid.UUID) *ServerEventDeleteOne {
+	builder := c.Delete().Where(serverevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServerEventDeleteOne{builder}
+}
+
+// Query returns a query builder for ServerEvent.
+func (c *ServerEventClient) Query() *ServerEventQuery {
+	return &ServerEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServerEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServerEvent entity by its id.
+func (c *ServerEventClient) Get(ctx context.Context, id uuid.UUID) (*ServerEvent, error) {
+	return c.Query().Where(serverevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServerEventClient) GetX(ctx context.Context, id uuid.UUID) *ServerEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ServerEventClient) Hooks() []Hook {
+	return c.hooks.ServerEvent
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServerEventClient) Interceptors() []Interceptor {
+	return c.inters.ServerEvent
+}
+
+func (c *ServerEventClient) mutate(ctx context.Context, m *ServerEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServerEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServerEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServerEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServerEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServerEvent mutation op: %q", m.Op())
+	}
+}
+
+// ServerMetricClient is a client for the ServerMetric schema.
+type ServerMetricClient struct {
+	config
+}
+
+// NewServerMetricClient returns a client for the ServerMetric from the given config.
+func NewServerMetricClient(c config) *ServerMetricClient {
+	return &ServerMetricClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `servermetric.Hooks(f(g(h())))`.
+func (c *ServerMetricClient) Use(hooks ...Hook) {
+	c.hooks.ServerMetric = append(c.hooks.ServerMetric, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `servermetric.Intercept(f(g(h())))`.
+func (c *ServerMetricClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServerMetric = append(c.inters.ServerMetric, interceptors...)
+}
+
+// Create returns a builder for creating a ServerMetric entity.
+func (c *ServerMetricClient) Create() *ServerMetricCreate {
+	mutation := newServerMetricMutation(c.config, OpCreate)
+	return &ServerMetricCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServerMetric entities.
+func (c *ServerMetricClient) CreateBulk(builders ...*ServerMetricCreate) *ServerMetricCreateBulk {
+	return &ServerMetricCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServerMetricClient) MapCreateBulk(slice any, setFunc func(*ServerMetricCreate, int)) *ServerMetricCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServerMetricCreateBulk{err: fmt.Errorf("calling to ServerMetricClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServerMetricCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServerMetricCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServerMetric.
+func (c *ServerMetricClient) Update() *ServerMetricUpdate {
+	mutation := newServerMetricMutation(c.config, OpUpdate)
+	return &ServerMetricUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServerMetricClient) UpdateOne(_m *ServerMetric) *ServerMetricUpdateOne {
+	mutation := newServerMetricMutation(c.config, OpUpdateOne, withServerMetric(_m))
+	return &ServerMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServerMetricClient) UpdateOneID(id int64) *ServerMetricUpdateOne {
+	mutation := newServerMetricMutation(c.config, OpUpdateOne, withServerMetricID(id))
+	return &ServerMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServerMetric.
+func (c *ServerMetricClient) Delete() *ServerMetricDelete {
+	mutation := newServerMetricMutation(c.config, OpDelete)
+	return &ServerMetricDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServerMetricClient) DeleteOne(_m *ServerMetric) *ServerMetricDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServerMetricClient) DeleteOneID(id int64) *ServerMetricDeleteOne {
+	builder := c.Delete().Where(servermetric.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServerMetricDeleteOne{builder}
+}
+
+// Query returns a query builder for ServerMetric.
+func (c *ServerMetricClient) Query() *ServerMetricQuery {
+	return &ServerMetricQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServerMetric},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServerMetric entity by its id.
+func (c *ServerMetricClient) Get(ctx context.Context, id int64) (*ServerMetric, error) {
+	return c.Query().Where(servermetric.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServerMetricClient) GetX(ctx context.Context, id int64) *ServerMetric {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ServerMetricClient) Hooks() []Hook {
+	return c.hooks.ServerMetric
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServerMetricClient) Interceptors() []Interceptor {
+	return c.inters.ServerMetric
+}
+
+func (c *ServerMetricClient) mutate(ctx context.Context, m *ServerMetricMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServerMetricCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServerMetricUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServerMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServerMetricDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServerMetric mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -2312,14 +3777,16 @@ func (c *WorkspaceClient) mutate(ctx context.Context, m *WorkspaceMutation) (Val
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIToken, AuditChainHead, AuditEvent, BillingEntity, JobRun, LoginThrottle,
-		Membership, Organization, PermissionGrant, Session, Settings, User,
-		Workspace []ent.Hook
+		APIToken, AuditChainHead, AuditEvent, BillingEntity, Connection, Container,
+		ContainerMetric, Datasource, HealthPolicy, JobRun, LoginThrottle, Membership,
+		Organization, PermissionGrant, Server, ServerAssignment, ServerEvent,
+		ServerMetric, Session, Settings, User, Workspace []ent.Hook
 	}
 	inters struct {
-		APIToken, AuditChainHead, AuditEvent, BillingEntity, JobRun, LoginThrottle,
-		Membership, Organization, PermissionGrant, Session, Settings, User,
-		Workspace []ent.Interceptor
+		APIToken, AuditChainHead, AuditEvent, BillingEntity, Connection, Container,
+		ContainerMetric, Datasource, HealthPolicy, JobRun, LoginThrottle, Membership,
+		Organization, PermissionGrant, Server, ServerAssignment, ServerEvent,
+		ServerMetric, Session, Settings, User, Workspace []ent.Interceptor
 	}
 )
 

@@ -16,11 +16,20 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/connection"
+	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/server"
+	"github.com/leitstand/leitstand/server/ent/serverassignment"
+	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/ent/servermetric"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -85,19 +94,28 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apitoken.Table:        apitoken.ValidColumn,
-			auditchainhead.Table:  auditchainhead.ValidColumn,
-			auditevent.Table:      auditevent.ValidColumn,
-			billingentity.Table:   billingentity.ValidColumn,
-			jobrun.Table:          jobrun.ValidColumn,
-			loginthrottle.Table:   loginthrottle.ValidColumn,
-			membership.Table:      membership.ValidColumn,
-			organization.Table:    organization.ValidColumn,
-			permissiongrant.Table: permissiongrant.ValidColumn,
-			session.Table:         session.ValidColumn,
-			settings.Table:        settings.ValidColumn,
-			user.Table:            user.ValidColumn,
-			workspace.Table:       workspace.ValidColumn,
+			apitoken.Table:         apitoken.ValidColumn,
+			auditchainhead.Table:   auditchainhead.ValidColumn,
+			auditevent.Table:       auditevent.ValidColumn,
+			billingentity.Table:    billingentity.ValidColumn,
+			connection.Table:       connection.ValidColumn,
+			container.Table:        container.ValidColumn,
+			containermetric.Table:  containermetric.ValidColumn,
+			datasource.Table:       datasource.ValidColumn,
+			healthpolicy.Table:     healthpolicy.ValidColumn,
+			jobrun.Table:           jobrun.ValidColumn,
+			loginthrottle.Table:    loginthrottle.ValidColumn,
+			membership.Table:       membership.ValidColumn,
+			organization.Table:     organization.ValidColumn,
+			permissiongrant.Table:  permissiongrant.ValidColumn,
+			server.Table:           server.ValidColumn,
+			serverassignment.Table: serverassignment.ValidColumn,
+			serverevent.Table:      serverevent.ValidColumn,
+			servermetric.Table:     servermetric.ValidColumn,
+			session.Table:          session.ValidColumn,
+			settings.Table:         settings.ValidColumn,
+			user.Table:             user.ValidColumn,
+			workspace.Table:        workspace.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

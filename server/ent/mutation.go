@@ -16,16 +16,26 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/connection"
+	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/server"
+	"github.com/leitstand/leitstand/server/ent/serverassignment"
+	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/ent/servermetric"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
 )
 
 const (
@@ -37,19 +47,28 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIToken        = "APIToken"
-	TypeAuditChainHead  = "AuditChainHead"
-	TypeAuditEvent      = "AuditEvent"
-	TypeBillingEntity   = "BillingEntity"
-	TypeJobRun          = "JobRun"
-	TypeLoginThrottle   = "LoginThrottle"
-	TypeMembership      = "Membership"
-	TypeOrganization    = "Organization"
-	TypePermissionGrant = "PermissionGrant"
-	TypeSession         = "Session"
-	TypeSettings        = "Settings"
-	TypeUser            = "User"
-	TypeWorkspace       = "Workspace"
+	TypeAPIToken         = "APIToken"
+	TypeAuditChainHead   = "AuditChainHead"
+	TypeAuditEvent       = "AuditEvent"
+	TypeBillingEntity    = "BillingEntity"
+	TypeConnection       = "Connection"
+	TypeContainer        = "Container"
+	TypeContainerMetric  = "ContainerMetric"
+	TypeDatasource       = "Datasource"
+	TypeHealthPolicy     = "HealthPolicy"
+	TypeJobRun           = "JobRun"
+	TypeLoginThrottle    = "LoginThrottle"
+	TypeMembership       = "Membership"
+	TypeOrganization     = "Organization"
+	TypePermissionGrant  = "PermissionGrant"
+	TypeServer           = "Server"
+	TypeServerAssignment = "ServerAssignment"
+	TypeServerEvent      = "ServerEvent"
+	TypeServerMetric     = "ServerMetric"
+	TypeSession          = "Session"
+	TypeSettings         = "Settings"
+	TypeUser             = "User"
+	TypeWorkspace        = "Workspace"
 )
 
 // APITokenMutation represents an operation that mutates the APIToken nodes in the graph.
@@ -3166,6 +3185,6285 @@ func (m *BillingEntityMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown BillingEntity edge %s", name)
+}
+
+// ConnectionMutation represents an operation that mutates the Connection nodes in the graph.
+type ConnectionMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *uuid.UUID
+	create_time              *time.Time
+	update_time              *time.Time
+	name                     *string
+	kind                     *connection.Kind
+	endpoint                 *string
+	insecure_skip_verify     *bool
+	credentials              *[]byte
+	credentials_set          *[]string
+	appendcredentials_set    []string
+	health                   *connection.Health
+	health_message           *string
+	health_time              *time.Time
+	provider_version         *string
+	last_sync_time           *time.Time
+	last_sync_duration_ms    *int64
+	addlast_sync_duration_ms *int64
+	consecutive_failures     *int
+	addconsecutive_failures  *int
+	clearedFields            map[string]struct{}
+	datasources              map[uuid.UUID]struct{}
+	removeddatasources       map[uuid.UUID]struct{}
+	cleareddatasources       bool
+	done                     bool
+	oldValue                 func(context.Context) (*Connection, error)
+	predicates               []predicate.Connection
+}
+
+var _ ent.Mutation = (*ConnectionMutation)(nil)
+
+// connectionOption allows management of the mutation configuration using functional options.
+type connectionOption func(*ConnectionMutation)
+
+// newConnectionMutation creates new mutation for the Connection entity.
+func newConnectionMutation(c config, op Op, opts ...connectionOption) *ConnectionMutation {
+	m := &ConnectionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeConnection,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withConnectionID sets the ID field of the mutation.
+func withConnectionID(id uuid.UUID) connectionOption {
+	return func(m *ConnectionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Connection
+		)
+		m.oldValue = func(ctx context.Context) (*Connection, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Connection.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withConnection sets the old Connection of the mutation.
+func withConnection(node *Connection) connectionOption {
+	return func(m *ConnectionMutation) {
+		m.oldValue = func(context.Context) (*Connection, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ConnectionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ConnectionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Connection entities.
+func (m *ConnectionMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ConnectionMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ConnectionMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Connection.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ConnectionMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ConnectionMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ConnectionMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *ConnectionMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *ConnectionMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *ConnectionMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetName sets the "name" field.
+func (m *ConnectionMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ConnectionMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ConnectionMutation) ResetName() {
+	m.name = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *ConnectionMutation) SetKind(c connection.Kind) {
+	m.kind = &c
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ConnectionMutation) Kind() (r connection.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldKind(ctx context.Context) (v connection.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ConnectionMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetEndpoint sets the "endpoint" field.
+func (m *ConnectionMutation) SetEndpoint(s string) {
+	m.endpoint = &s
+}
+
+// Endpoint returns the value of the "endpoint" field in the mutation.
+func (m *ConnectionMutation) Endpoint() (r string, exists bool) {
+	v := m.endpoint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndpoint returns the old "endpoint" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldEndpoint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndpoint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndpoint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndpoint: %w", err)
+	}
+	return oldValue.Endpoint, nil
+}
+
+// ResetEndpoint resets all changes to the "endpoint" field.
+func (m *ConnectionMutation) ResetEndpoint() {
+	m.endpoint = nil
+}
+
+// SetInsecureSkipVerify sets the "insecure_skip_verify" field.
+func (m *ConnectionMutation) SetInsecureSkipVerify(b bool) {
+	m.insecure_skip_verify = &b
+}
+
+// InsecureSkipVerify returns the value of the "insecure_skip_verify" field in the mutation.
+func (m *ConnectionMutation) InsecureSkipVerify() (r bool, exists bool) {
+	v := m.insecure_skip_verify
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInsecureSkipVerify returns the old "insecure_skip_verify" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldInsecureSkipVerify(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInsecureSkipVerify is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInsecureSkipVerify requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInsecureSkipVerify: %w", err)
+	}
+	return oldValue.InsecureSkipVerify, nil
+}
+
+// ResetInsecureSkipVerify resets all changes to the "insecure_skip_verify" field.
+func (m *ConnectionMutation) ResetInsecureSkipVerify() {
+	m.insecure_skip_verify = nil
+}
+
+// SetCredentials sets the "credentials" field.
+func (m *ConnectionMutation) SetCredentials(b []byte) {
+	m.credentials = &b
+}
+
+// Credentials returns the value of the "credentials" field in the mutation.
+func (m *ConnectionMutation) Credentials() (r []byte, exists bool) {
+	v := m.credentials
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCredentials returns the old "credentials" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldCredentials(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCredentials is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCredentials requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCredentials: %w", err)
+	}
+	return oldValue.Credentials, nil
+}
+
+// ResetCredentials resets all changes to the "credentials" field.
+func (m *ConnectionMutation) ResetCredentials() {
+	m.credentials = nil
+}
+
+// SetCredentialsSet sets the "credentials_set" field.
+func (m *ConnectionMutation) SetCredentialsSet(s []string) {
+	m.credentials_set = &s
+	m.appendcredentials_set = nil
+}
+
+// CredentialsSet returns the value of the "credentials_set" field in the mutation.
+func (m *ConnectionMutation) CredentialsSet() (r []string, exists bool) {
+	v := m.credentials_set
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCredentialsSet returns the old "credentials_set" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldCredentialsSet(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCredentialsSet is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCredentialsSet requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCredentialsSet: %w", err)
+	}
+	return oldValue.CredentialsSet, nil
+}
+
+// AppendCredentialsSet adds s to the "credentials_set" field.
+func (m *ConnectionMutation) AppendCredentialsSet(s []string) {
+	m.appendcredentials_set = append(m.appendcredentials_set, s...)
+}
+
+// AppendedCredentialsSet returns the list of values that were appended to the "credentials_set" field in this mutation.
+func (m *ConnectionMutation) AppendedCredentialsSet() ([]string, bool) {
+	if len(m.appendcredentials_set) == 0 {
+		return nil, false
+	}
+	return m.appendcredentials_set, true
+}
+
+// ClearCredentialsSet clears the value of the "credentials_set" field.
+func (m *ConnectionMutation) ClearCredentialsSet() {
+	m.credentials_set = nil
+	m.appendcredentials_set = nil
+	m.clearedFields[connection.FieldCredentialsSet] = struct{}{}
+}
+
+// CredentialsSetCleared returns if the "credentials_set" field was cleared in this mutation.
+func (m *ConnectionMutation) CredentialsSetCleared() bool {
+	_, ok := m.clearedFields[connection.FieldCredentialsSet]
+	return ok
+}
+
+// ResetCredentialsSet resets all changes to the "credentials_set" field.
+func (m *ConnectionMutation) ResetCredentialsSet() {
+	m.credentials_set = nil
+	m.appendcredentials_set = nil
+	delete(m.clearedFields, connection.FieldCredentialsSet)
+}
+
+// SetHealth sets the "health" field.
+func (m *ConnectionMutation) SetHealth(c connection.Health) {
+	m.health = &c
+}
+
+// Health returns the value of the "health" field in the mutation.
+func (m *ConnectionMutation) Health() (r connection.Health, exists bool) {
+	v := m.health
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealth returns the old "health" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldHealth(ctx context.Context) (v connection.Health, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealth: %w", err)
+	}
+	return oldValue.Health, nil
+}
+
+// ResetHealth resets all changes to the "health" field.
+func (m *ConnectionMutation) ResetHealth() {
+	m.health = nil
+}
+
+// SetHealthMessage sets the "health_message" field.
+func (m *ConnectionMutation) SetHealthMessage(s string) {
+	m.health_message = &s
+}
+
+// HealthMessage returns the value of the "health_message" field in the mutation.
+func (m *ConnectionMutation) HealthMessage() (r string, exists bool) {
+	v := m.health_message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealthMessage returns the old "health_message" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldHealthMessage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealthMessage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealthMessage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealthMessage: %w", err)
+	}
+	return oldValue.HealthMessage, nil
+}
+
+// ResetHealthMessage resets all changes to the "health_message" field.
+func (m *ConnectionMutation) ResetHealthMessage() {
+	m.health_message = nil
+}
+
+// SetHealthTime sets the "health_time" field.
+func (m *ConnectionMutation) SetHealthTime(t time.Time) {
+	m.health_time = &t
+}
+
+// HealthTime returns the value of the "health_time" field in the mutation.
+func (m *ConnectionMutation) HealthTime() (r time.Time, exists bool) {
+	v := m.health_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealthTime returns the old "health_time" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldHealthTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealthTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealthTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealthTime: %w", err)
+	}
+	return oldValue.HealthTime, nil
+}
+
+// ClearHealthTime clears the value of the "health_time" field.
+func (m *ConnectionMutation) ClearHealthTime() {
+	m.health_time = nil
+	m.clearedFields[connection.FieldHealthTime] = struct{}{}
+}
+
+// HealthTimeCleared returns if the "health_time" field was cleared in this mutation.
+func (m *ConnectionMutation) HealthTimeCleared() bool {
+	_, ok := m.clearedFields[connection.FieldHealthTime]
+	return ok
+}
+
+// ResetHealthTime resets all changes to the "health_time" field.
+func (m *ConnectionMutation) ResetHealthTime() {
+	m.health_time = nil
+	delete(m.clearedFields, connection.FieldHealthTime)
+}
+
+// SetProviderVersion sets the "provider_version" field.
+func (m *ConnectionMutation) SetProviderVersion(s string) {
+	m.provider_version = &s
+}
+
+// ProviderVersion returns the value of the "provider_version" field in the mutation.
+func (m *ConnectionMutation) ProviderVersion() (r string, exists bool) {
+	v := m.provider_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderVersion returns the old "provider_version" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldProviderVersion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderVersion: %w", err)
+	}
+	return oldValue.ProviderVersion, nil
+}
+
+// ResetProviderVersion resets all changes to the "provider_version" field.
+func (m *ConnectionMutation) ResetProviderVersion() {
+	m.provider_version = nil
+}
+
+// SetLastSyncTime sets the "last_sync_time" field.
+func (m *ConnectionMutation) SetLastSyncTime(t time.Time) {
+	m.last_sync_time = &t
+}
+
+// LastSyncTime returns the value of the "last_sync_time" field in the mutation.
+func (m *ConnectionMutation) LastSyncTime() (r time.Time, exists bool) {
+	v := m.last_sync_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastSyncTime returns the old "last_sync_time" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldLastSyncTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastSyncTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastSyncTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastSyncTime: %w", err)
+	}
+	return oldValue.LastSyncTime, nil
+}
+
+// ClearLastSyncTime clears the value of the "last_sync_time" field.
+func (m *ConnectionMutation) ClearLastSyncTime() {
+	m.last_sync_time = nil
+	m.clearedFields[connection.FieldLastSyncTime] = struct{}{}
+}
+
+// LastSyncTimeCleared returns if the "last_sync_time" field was cleared in this mutation.
+func (m *ConnectionMutation) LastSyncTimeCleared() bool {
+	_, ok := m.clearedFields[connection.FieldLastSyncTime]
+	return ok
+}
+
+// ResetLastSyncTime resets all changes to the "last_sync_time" field.
+func (m *ConnectionMutation) ResetLastSyncTime() {
+	m.last_sync_time = nil
+	delete(m.clearedFields, connection.FieldLastSyncTime)
+}
+
+// SetLastSyncDurationMs sets the "last_sync_duration_ms" field.
+func (m *ConnectionMutation) SetLastSyncDurationMs(i int64) {
+	m.last_sync_duration_ms = &i
+	m.addlast_sync_duration_ms = nil
+}
+
+// LastSyncDurationMs returns the value of the "last_sync_duration_ms" field in the mutation.
+func (m *ConnectionMutation) LastSyncDurationMs() (r int64, exists bool) {
+	v := m.last_sync_duration_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastSyncDurationMs returns the old "last_sync_duration_ms" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldLastSyncDurationMs(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastSyncDurationMs is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastSyncDurationMs requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastSyncDurationMs: %w", err)
+	}
+	return oldValue.LastSyncDurationMs, nil
+}
+
+// AddLastSyncDurationMs adds i to the "last_sync_duration_ms" field.
+func (m *ConnectionMutation) AddLastSyncDurationMs(i int64) {
+	if m.addlast_sync_duration_ms != nil {
+		*m.addlast_sync_duration_ms += i
+	} else {
+		m.addlast_sync_duration_ms = &i
+	}
+}
+
+// AddedLastSyncDurationMs returns the value that was added to the "last_sync_duration_ms" field in this mutation.
+func (m *ConnectionMutation) AddedLastSyncDurationMs() (r int64, exists bool) {
+	v := m.addlast_sync_duration_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLastSyncDurationMs resets all changes to the "last_sync_duration_ms" field.
+func (m *ConnectionMutation) ResetLastSyncDurationMs() {
+	m.last_sync_duration_ms = nil
+	m.addlast_sync_duration_ms = nil
+}
+
+// SetConsecutiveFailures sets the "consecutive_failures" field.
+func (m *ConnectionMutation) SetConsecutiveFailures(i int) {
+	m.consecutive_failures = &i
+	m.addconsecutive_failures = nil
+}
+
+// ConsecutiveFailures returns the value of the "consecutive_failures" field in the mutation.
+func (m *ConnectionMutation) ConsecutiveFailures() (r int, exists bool) {
+	v := m.consecutive_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConsecutiveFailures returns the old "consecutive_failures" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldConsecutiveFailures(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConsecutiveFailures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConsecutiveFailures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConsecutiveFailures: %w", err)
+	}
+	return oldValue.ConsecutiveFailures, nil
+}
+
+// AddConsecutiveFailures adds i to the "consecutive_failures" field.
+func (m *ConnectionMutation) AddConsecutiveFailures(i int) {
+	if m.addconsecutive_failures != nil {
+		*m.addconsecutive_failures += i
+	} else {
+		m.addconsecutive_failures = &i
+	}
+}
+
+// AddedConsecutiveFailures returns the value that was added to the "consecutive_failures" field in this mutation.
+func (m *ConnectionMutation) AddedConsecutiveFailures() (r int, exists bool) {
+	v := m.addconsecutive_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetConsecutiveFailures resets all changes to the "consecutive_failures" field.
+func (m *ConnectionMutation) ResetConsecutiveFailures() {
+	m.consecutive_failures = nil
+	m.addconsecutive_failures = nil
+}
+
+// AddDatasourceIDs adds the "datasources" edge to the Datasource entity by ids.
+func (m *ConnectionMutation) AddDatasourceIDs(ids ...uuid.UUID) {
+	if m.datasources == nil {
+		m.datasources = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.datasources[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDatasources clears the "datasources" edge to the Datasource entity.
+func (m *ConnectionMutation) ClearDatasources() {
+	m.cleareddatasources = true
+}
+
+// DatasourcesCleared reports if the "datasources" edge to the Datasource entity was cleared.
+func (m *ConnectionMutation) DatasourcesCleared() bool {
+	return m.cleareddatasources
+}
+
+// RemoveDatasourceIDs removes the "datasources" edge to the Datasource entity by IDs.
+func (m *ConnectionMutation) RemoveDatasourceIDs(ids ...uuid.UUID) {
+	if m.removeddatasources == nil {
+		m.removeddatasources = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.datasources, ids[i])
+		m.removeddatasources[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDatasources returns the removed IDs of the "datasources" edge to the Datasource entity.
+func (m *ConnectionMutation) RemovedDatasourcesIDs() (ids []uuid.UUID) {
+	for id := range m.removeddatasources {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DatasourcesIDs returns the "datasources" edge IDs in the mutation.
+func (m *ConnectionMutation) DatasourcesIDs() (ids []uuid.UUID) {
+	for id := range m.datasources {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDatasources resets all changes to the "datasources" edge.
+func (m *ConnectionMutation) ResetDatasources() {
+	m.datasources = nil
+	m.cleareddatasources = false
+	m.removeddatasources = nil
+}
+
+// Where appends a list predicates to the ConnectionMutation builder.
+func (m *ConnectionMutation) Where(ps ...predicate.Connection) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ConnectionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ConnectionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Connection, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ConnectionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ConnectionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Connection).
+func (m *ConnectionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ConnectionMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.create_time != nil {
+		fields = append(fields, connection.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, connection.FieldUpdateTime)
+	}
+	if m.name != nil {
+		fields = append(fields, connection.FieldName)
+	}
+	if m.kind != nil {
+		fields = append(fields, connection.FieldKind)
+	}
+	if m.endpoint != nil {
+		fields = append(fields, connection.FieldEndpoint)
+	}
+	if m.insecure_skip_verify != nil {
+		fields = append(fields, connection.FieldInsecureSkipVerify)
+	}
+	if m.credentials != nil {
+		fields = append(fields, connection.FieldCredentials)
+	}
+	if m.credentials_set != nil {
+		fields = append(fields, connection.FieldCredentialsSet)
+	}
+	if m.health != nil {
+		fields = append(fields, connection.FieldHealth)
+	}
+	if m.health_message != nil {
+		fields = append(fields, connection.FieldHealthMessage)
+	}
+	if m.health_time != nil {
+		fields = append(fields, connection.FieldHealthTime)
+	}
+	if m.provider_version != nil {
+		fields = append(fields, connection.FieldProviderVersion)
+	}
+	if m.last_sync_time != nil {
+		fields = append(fields, connection.FieldLastSyncTime)
+	}
+	if m.last_sync_duration_ms != nil {
+		fields = append(fields, connection.FieldLastSyncDurationMs)
+	}
+	if m.consecutive_failures != nil {
+		fields = append(fields, connection.FieldConsecutiveFailures)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ConnectionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case connection.FieldCreateTime:
+		return m.CreateTime()
+	case connection.FieldUpdateTime:
+		return m.UpdateTime()
+	case connection.FieldName:
+		return m.Name()
+	case connection.FieldKind:
+		return m.Kind()
+	case connection.FieldEndpoint:
+		return m.Endpoint()
+	case connection.FieldInsecureSkipVerify:
+		return m.InsecureSkipVerify()
+	case connection.FieldCredentials:
+		return m.Credentials()
+	case connection.FieldCredentialsSet:
+		return m.CredentialsSet()
+	case connection.FieldHealth:
+		return m.Health()
+	case connection.FieldHealthMessage:
+		return m.HealthMessage()
+	case connection.FieldHealthTime:
+		return m.HealthTime()
+	case connection.FieldProviderVersion:
+		return m.ProviderVersion()
+	case connection.FieldLastSyncTime:
+		return m.LastSyncTime()
+	case connection.FieldLastSyncDurationMs:
+		return m.LastSyncDurationMs()
+	case connection.FieldConsecutiveFailures:
+		return m.ConsecutiveFailures()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ConnectionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case connection.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case connection.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case connection.FieldName:
+		return m.OldName(ctx)
+	case connection.FieldKind:
+		return m.OldKind(ctx)
+	case connection.FieldEndpoint:
+		return m.OldEndpoint(ctx)
+	case connection.FieldInsecureSkipVerify:
+		return m.OldInsecureSkipVerify(ctx)
+	case connection.FieldCredentials:
+		return m.OldCredentials(ctx)
+	case connection.FieldCredentialsSet:
+		return m.OldCredentialsSet(ctx)
+	case connection.FieldHealth:
+		return m.OldHealth(ctx)
+	case connection.FieldHealthMessage:
+		return m.OldHealthMessage(ctx)
+	case connection.FieldHealthTime:
+		return m.OldHealthTime(ctx)
+	case connection.FieldProviderVersion:
+		return m.OldProviderVersion(ctx)
+	case connection.FieldLastSyncTime:
+		return m.OldLastSyncTime(ctx)
+	case connection.FieldLastSyncDurationMs:
+		return m.OldLastSyncDurationMs(ctx)
+	case connection.FieldConsecutiveFailures:
+		return m.OldConsecutiveFailures(ctx)
+	}
+	return nil, fmt.Errorf("unknown Connection field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConnectionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case connection.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case connection.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case connection.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case connection.FieldKind:
+		v, ok := value.(connection.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case connection.FieldEndpoint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndpoint(v)
+		return nil
+	case connection.FieldInsecureSkipVerify:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInsecureSkipVerify(v)
+		return nil
+	case connection.FieldCredentials:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCredentials(v)
+		return nil
+	case connection.FieldCredentialsSet:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCredentialsSet(v)
+		return nil
+	case connection.FieldHealth:
+		v, ok := value.(connection.Health)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealth(v)
+		return nil
+	case connection.FieldHealthMessage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealthMessage(v)
+		return nil
+	case connection.FieldHealthTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealthTime(v)
+		return nil
+	case connection.FieldProviderVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderVersion(v)
+		return nil
+	case connection.FieldLastSyncTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastSyncTime(v)
+		return nil
+	case connection.FieldLastSyncDurationMs:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastSyncDurationMs(v)
+		return nil
+	case connection.FieldConsecutiveFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConsecutiveFailures(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Connection field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ConnectionMutation) AddedFields() []string {
+	var fields []string
+	if m.addlast_sync_duration_ms != nil {
+		fields = append(fields, connection.FieldLastSyncDurationMs)
+	}
+	if m.addconsecutive_failures != nil {
+		fields = append(fields, connection.FieldConsecutiveFailures)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ConnectionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case connection.FieldLastSyncDurationMs:
+		return m.AddedLastSyncDurationMs()
+	case connection.FieldConsecutiveFailures:
+		return m.AddedConsecutiveFailures()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConnectionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case connection.FieldLastSyncDurationMs:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLastSyncDurationMs(v)
+		return nil
+	case connection.FieldConsecutiveFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddConsecutiveFailures(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Connection numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ConnectionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(connection.FieldCredentialsSet) {
+		fields = append(fields, connection.FieldCredentialsSet)
+	}
+	if m.FieldCleared(connection.FieldHealthTime) {
+		fields = append(fields, connection.FieldHealthTime)
+	}
+	if m.FieldCleared(connection.FieldLastSyncTime) {
+		fields = append(fields, connection.FieldLastSyncTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ConnectionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ConnectionMutation) ClearField(name string) error {
+	switch name {
+	case connection.FieldCredentialsSet:
+		m.ClearCredentialsSet()
+		return nil
+	case connection.FieldHealthTime:
+		m.ClearHealthTime()
+		return nil
+	case connection.FieldLastSyncTime:
+		m.ClearLastSyncTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Connection nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ConnectionMutation) ResetField(name string) error {
+	switch name {
+	case connection.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case connection.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case connection.FieldName:
+		m.ResetName()
+		return nil
+	case connection.FieldKind:
+		m.ResetKind()
+		return nil
+	case connection.FieldEndpoint:
+		m.ResetEndpoint()
+		return nil
+	case connection.FieldInsecureSkipVerify:
+		m.ResetInsecureSkipVerify()
+		return nil
+	case connection.FieldCredentials:
+		m.ResetCredentials()
+		return nil
+	case connection.FieldCredentialsSet:
+		m.ResetCredentialsSet()
+		return nil
+	case connection.FieldHealth:
+		m.ResetHealth()
+		return nil
+	case connection.FieldHealthMessage:
+		m.ResetHealthMessage()
+		return nil
+	case connection.FieldHealthTime:
+		m.ResetHealthTime()
+		return nil
+	case connection.FieldProviderVersion:
+		m.ResetProviderVersion()
+		return nil
+	case connection.FieldLastSyncTime:
+		m.ResetLastSyncTime()
+		return nil
+	case connection.FieldLastSyncDurationMs:
+		m.ResetLastSyncDurationMs()
+		return nil
+	case connection.FieldConsecutiveFailures:
+		m.ResetConsecutiveFailures()
+		return nil
+	}
+	return fmt.Errorf("unknown Connection field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ConnectionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.datasources != nil {
+		edges = append(edges, connection.EdgeDatasources)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ConnectionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case connection.EdgeDatasources:
+		ids := make([]ent.Value, 0, len(m.datasources))
+		for id := range m.datasources {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ConnectionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.removeddatasources != nil {
+		edges = append(edges, connection.EdgeDatasources)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ConnectionMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case connection.EdgeDatasources:
+		ids := make([]ent.Value, 0, len(m.removeddatasources))
+		for id := range m.removeddatasources {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ConnectionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleareddatasources {
+		edges = append(edges, connection.EdgeDatasources)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ConnectionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case connection.EdgeDatasources:
+		return m.cleareddatasources
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ConnectionMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Connection unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ConnectionMutation) ResetEdge(name string) error {
+	switch name {
+	case connection.EdgeDatasources:
+		m.ResetDatasources()
+		return nil
+	}
+	return fmt.Errorf("unknown Connection edge %s", name)
+}
+
+// ContainerMutation represents an operation that mutates the Container nodes in the graph.
+type ContainerMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *uuid.UUID
+	name                  *string
+	image                 *string
+	source_connection_id  *uuid.UUID
+	source                *container.Source
+	external_id           *string
+	control_connection_id *uuid.UUID
+	control_id            *string
+	control_machine_id    *string
+	status                *container.Status
+	health                *container.Health
+	start_time            *time.Time
+	restart_count         *int
+	addrestart_count      *int
+	cpu_percent           *float64
+	addcpu_percent        *float64
+	memory_used           *int64
+	addmemory_used        *int64
+	memory_limit          *int64
+	addmemory_limit       *int64
+	disk_used             *int64
+	adddisk_used          *int64
+	net_in                *float64
+	addnet_in             *float64
+	net_out               *float64
+	addnet_out            *float64
+	sample_time           *time.Time
+	first_seen_time       *time.Time
+	last_seen_time        *time.Time
+	gone_time             *time.Time
+	clearedFields         map[string]struct{}
+	server                *uuid.UUID
+	clearedserver         bool
+	done                  bool
+	oldValue              func(context.Context) (*Container, error)
+	predicates            []predicate.Container
+}
+
+var _ ent.Mutation = (*ContainerMutation)(nil)
+
+// containerOption allows management of the mutation configuration using functional options.
+type containerOption func(*ContainerMutation)
+
+// newContainerMutation creates new mutation for the Container entity.
+func newContainerMutation(c config, op Op, opts ...containerOption) *ContainerMutation {
+	m := &ContainerMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeContainer,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withContainerID sets the ID field of the mutation.
+func withContainerID(id uuid.UUID) containerOption {
+	return func(m *ContainerMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Container
+		)
+		m.oldValue = func(ctx context.Context) (*Container, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Container.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withContainer sets the old Container of the mutation.
+func withContainer(node *Container) containerOption {
+	return func(m *ContainerMutation) {
+		m.oldValue = func(context.Context) (*Container, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ContainerMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ContainerMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Container entities.
+func (m *ContainerMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ContainerMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ContainerMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Container.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetServerID sets the "server_id" field.
+func (m *ContainerMutation) SetServerID(u uuid.UUID) {
+	m.server = &u
+}
+
+// ServerID returns the value of the "server_id" field in the mutation.
+func (m *ContainerMutation) ServerID() (r uuid.UUID, exists bool) {
+	v := m.server
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServerID returns the old "server_id" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldServerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServerID: %w", err)
+	}
+	return oldValue.ServerID, nil
+}
+
+// ResetServerID resets all changes to the "server_id" field.
+func (m *ContainerMutation) ResetServerID() {
+	m.server = nil
+}
+
+// SetName sets the "name" field.
+func (m *ContainerMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ContainerMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ContainerMutation) ResetName() {
+	m.name = nil
+}
+
+// SetImage sets the "image" field.
+func (m *ContainerMutation) SetImage(s string) {
+	m.image = &s
+}
+
+// Image returns the value of the "image" field in the mutation.
+func (m *ContainerMutation) Image() (r string, exists bool) {
+	v := m.image
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImage returns the old "image" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldImage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImage: %w", err)
+	}
+	return oldValue.Image, nil
+}
+
+// ResetImage resets all changes to the "image" field.
+func (m *ContainerMutation) ResetImage() {
+	m.image = nil
+}
+
+// SetSourceConnectionID sets the "source_connection_id" field.
+func (m *ContainerMutation) SetSourceConnectionID(u uuid.UUID) {
+	m.source_connection_id = &u
+}
+
+// SourceConnectionID returns the value of the "source_connection_id" field in the mutation.
+func (m *ContainerMutation) SourceConnectionID() (r uuid.UUID, exists bool) {
+	v := m.source_connection_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSourceConnectionID returns the old "source_connection_id" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldSourceConnectionID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSourceConnectionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSourceConnectionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSourceConnectionID: %w", err)
+	}
+	return oldValue.SourceConnectionID, nil
+}
+
+// ResetSourceConnectionID resets all changes to the "source_connection_id" field.
+func (m *ContainerMutation) ResetSourceConnectionID() {
+	m.source_connection_id = nil
+}
+
+// SetSource sets the "source" field.
+func (m *ContainerMutation) SetSource(c container.Source) {
+	m.source = &c
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *ContainerMutation) Source() (r container.Source, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldSource(ctx context.Context) (v container.Source, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *ContainerMutation) ResetSource() {
+	m.source = nil
+}
+
+// SetExternalID sets the "external_id" field.
+func (m *ContainerMutation) SetExternalID(s string) {
+	m.external_id = &s
+}
+
+// ExternalID returns the value of the "external_id" field in the mutation.
+func (m *ContainerMutation) ExternalID() (r string, exists bool) {
+	v := m.external_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExternalID returns the old "external_id" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldExternalID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExternalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExternalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExternalID: %w", err)
+	}
+	return oldValue.ExternalID, nil
+}
+
+// ResetExternalID resets all changes to the "external_id" field.
+func (m *ContainerMutation) ResetExternalID() {
+	m.external_id = nil
+}
+
+// SetControlConnectionID sets the "control_connection_id" field.
+func (m *ContainerMutation) SetControlConnectionID(u uuid.UUID) {
+	m.control_connection_id = &u
+}
+
+// ControlConnectionID returns the value of the "control_connection_id" field in the mutation.
+func (m *ContainerMutation) ControlConnectionID() (r uuid.UUID, exists bool) {
+	v := m.control_connection_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldControlConnectionID returns the old "control_connection_id" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldControlConnectionID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldControlConnectionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldControlConnectionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldControlConnectionID: %w", err)
+	}
+	return oldValue.ControlConnectionID, nil
+}
+
+// ClearControlConnectionID clears the value of the "control_connection_id" field.
+func (m *ContainerMutation) ClearControlConnectionID() {
+	m.control_connection_id = nil
+	m.clearedFields[container.FieldControlConnectionID] = struct{}{}
+}
+
+// ControlConnectionIDCleared returns if the "control_connection_id" field was cleared in this mutation.
+func (m *ContainerMutation) ControlConnectionIDCleared() bool {
+	_, ok := m.clearedFields[container.FieldControlConnectionID]
+	return ok
+}
+
+// ResetControlConnectionID resets all changes to the "control_connection_id" field.
+func (m *ContainerMutation) ResetControlConnectionID() {
+	m.control_connection_id = nil
+	delete(m.clearedFields, container.FieldControlConnectionID)
+}
+
+// SetControlID sets the "control_id" field.
+func (m *ContainerMutation) SetControlID(s string) {
+	m.control_id = &s
+}
+
+// ControlID returns the value of the "control_id" field in the mutation.
+func (m *ContainerMutation) ControlID() (r string, exists bool) {
+	v := m.control_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldControlID returns the old "control_id" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldControlID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldControlID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldControlID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldControlID: %w", err)
+	}
+	return oldValue.ControlID, nil
+}
+
+// ResetControlID resets all changes to the "control_id" field.
+func (m *ContainerMutation) ResetControlID() {
+	m.control_id = nil
+}
+
+// SetControlMachineID sets the "control_machine_id" field.
+func (m *ContainerMutation) SetControlMachineID(s string) {
+	m.control_machine_id = &s
+}
+
+// ControlMachineID returns the value of the "control_machine_id" field in the mutation.
+func (m *ContainerMutation) ControlMachineID() (r string, exists bool) {
+	v := m.control_machine_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldControlMachineID returns the old "control_machine_id" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldControlMachineID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldControlMachineID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldControlMachineID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldControlMachineID: %w", err)
+	}
+	return oldValue.ControlMachineID, nil
+}
+
+// ResetControlMachineID resets all changes to the "control_machine_id" field.
+func (m *ContainerMutation) ResetControlMachineID() {
+	m.control_machine_id = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ContainerMutation) SetStatus(c container.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ContainerMutation) Status() (r container.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldStatus(ctx context.Context) (v container.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ContainerMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetHealth sets the "health" field.
+func (m *ContainerMutation) SetHealth(c container.Health) {
+	m.health = &c
+}
+
+// Health returns the value of the "health" field in the mutation.
+func (m *ContainerMutation) Health() (r container.Health, exists bool) {
+	v := m.health
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealth returns the old "health" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldHealth(ctx context.Context) (v container.Health, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealth: %w", err)
+	}
+	return oldValue.Health, nil
+}
+
+// ResetHealth resets all changes to the "health" field.
+func (m *ContainerMutation) ResetHealth() {
+	m.health = nil
+}
+
+// SetStartTime sets the "start_time" field.
+func (m *ContainerMutation) SetStartTime(t time.Time) {
+	m.start_time = &t
+}
+
+// StartTime returns the value of the "start_time" field in the mutation.
+func (m *ContainerMutation) StartTime() (r time.Time, exists bool) {
+	v := m.start_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartTime returns the old "start_time" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldStartTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartTime: %w", err)
+	}
+	return oldValue.StartTime, nil
+}
+
+// ClearStartTime clears the value of the "start_time" field.
+func (m *ContainerMutation) ClearStartTime() {
+	m.start_time = nil
+	m.clearedFields[container.FieldStartTime] = struct{}{}
+}
+
+// StartTimeCleared returns if the "start_time" field was cleared in this mutation.
+func (m *ContainerMutation) StartTimeCleared() bool {
+	_, ok := m.clearedFields[container.FieldStartTime]
+	return ok
+}
+
+// ResetStartTime resets all changes to the "start_time" field.
+func (m *ContainerMutation) ResetStartTime() {
+	m.start_time = nil
+	delete(m.clearedFields, container.FieldStartTime)
+}
+
+// SetRestartCount sets the "restart_count" field.
+func (m *ContainerMutation) SetRestartCount(i int) {
+	m.restart_count = &i
+	m.addrestart_count = nil
+}
+
+// RestartCount returns the value of the "restart_count" field in the mutation.
+func (m *ContainerMutation) RestartCount() (r int, exists bool) {
+	v := m.restart_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRestartCount returns the old "restart_count" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldRestartCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRestartCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRestartCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRestartCount: %w", err)
+	}
+	return oldValue.RestartCount, nil
+}
+
+// AddRestartCount adds i to the "restart_count" field.
+func (m *ContainerMutation) AddRestartCount(i int) {
+	if m.addrestart_count != nil {
+		*m.addrestart_count += i
+	} else {
+		m.addrestart_count = &i
+	}
+}
+
+// AddedRestartCount returns the value that was added to the "restart_count" field in this mutation.
+func (m *ContainerMutation) AddedRestartCount() (r int, exists bool) {
+	v := m.addrestart_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRestartCount resets all changes to the "restart_count" field.
+func (m *ContainerMutation) ResetRestartCount() {
+	m.restart_count = nil
+	m.addrestart_count = nil
+}
+
+// SetCPUPercent sets the "cpu_percent" field.
+func (m *ContainerMutation) SetCPUPercent(f float64) {
+	m.cpu_percent = &f
+	m.addcpu_percent = nil
+}
+
+// CPUPercent returns the value of the "cpu_percent" field in the mutation.
+func (m *ContainerMutation) CPUPercent() (r float64, exists bool) {
+	v := m.cpu_percent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCPUPercent returns the old "cpu_percent" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldCPUPercent(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCPUPercent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCPUPercent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCPUPercent: %w", err)
+	}
+	return oldValue.CPUPercent, nil
+}
+
+// AddCPUPercent adds f to the "cpu_percent" field.
+func (m *ContainerMutation) AddCPUPercent(f float64) {
+	if m.addcpu_percent != nil {
+		*m.addcpu_percent += f
+	} else {
+		m.addcpu_percent = &f
+	}
+}
+
+// AddedCPUPercent returns the value that was added to the "cpu_percent" field in this mutation.
+func (m *ContainerMutation) AddedCPUPercent() (r float64, exists bool) {
+	v := m.addcpu_percent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCPUPercent resets all changes to the "cpu_percent" field.
+func (m *ContainerMutation) ResetCPUPercent() {
+	m.cpu_percent = nil
+	m.addcpu_percent = nil
+}
+
+// SetMemoryUsed sets the "memory_used" field.
+func (m *ContainerMutation) SetMemoryUsed(i int64) {
+	m.memory_used = &i
+	m.addmemory_used = nil
+}
+
+// MemoryUsed returns the value of the "memory_used" field in the mutation.
+func (m *ContainerMutation) MemoryUsed() (r int64, exists bool) {
+	v := m.memory_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemoryUsed returns the old "memory_used" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldMemoryUsed(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemoryUsed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemoryUsed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemoryUsed: %w", err)
+	}
+	return oldValue.MemoryUsed, nil
+}
+
+// AddMemoryUsed adds i to the "memory_used" field.
+func (m *ContainerMutation) AddMemoryUsed(i int64) {
+	if m.addmemory_used != nil {
+		*m.addmemory_used += i
+	} else {
+		m.addmemory_used = &i
+	}
+}
+
+// AddedMemoryUsed returns the value that was added to the "memory_used" field in this mutation.
+func (m *ContainerMutation) AddedMemoryUsed() (r int64, exists bool) {
+	v := m.addmemory_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemoryUsed resets all changes to the "memory_used" field.
+func (m *ContainerMutation) ResetMemoryUsed() {
+	m.memory_used = nil
+	m.addmemory_used = nil
+}
+
+// SetMemoryLimit sets the "memory_limit" field.
+func (m *ContainerMutation) SetMemoryLimit(i int64) {
+	m.memory_limit = &i
+	m.addmemory_limit = nil
+}
+
+// MemoryLimit returns the value of the "memory_limit" field in the mutation.
+func (m *ContainerMutation) MemoryLimit() (r int64, exists bool) {
+	v := m.memory_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemoryLimit returns the old "memory_limit" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldMemoryLimit(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemoryLimit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemoryLimit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemoryLimit: %w", err)
+	}
+	return oldValue.MemoryLimit, nil
+}
+
+// AddMemoryLimit adds i to the "memory_limit" field.
+func (m *ContainerMutation) AddMemoryLimit(i int64) {
+	if m.addmemory_limit != nil {
+		*m.addmemory_limit += i
+	} else {
+		m.addmemory_limit = &i
+	}
+}
+
+// AddedMemoryLimit returns the value that was added to the "memory_limit" field in this mutation.
+func (m *ContainerMutation) AddedMemoryLimit() (r int64, exists bool) {
+	v := m.addmemory_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemoryLimit resets all changes to the "memory_limit" field.
+func (m *ContainerMutation) ResetMemoryLimit() {
+	m.memory_limit = nil
+	m.addmemory_limit = nil
+}
+
+// SetDiskUsed sets the "disk_used" field.
+func (m *ContainerMutation) SetDiskUsed(i int64) {
+	m.disk_used = &i
+	m.adddisk_used = nil
+}
+
+// DiskUsed returns the value of the "disk_used" field in the mutation.
+func (m *ContainerMutation) DiskUsed() (r int64, exists bool) {
+	v := m.disk_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDiskUsed returns the old "disk_used" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldDiskUsed(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDiskUsed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDiskUsed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDiskUsed: %w", err)
+	}
+	return oldValue.DiskUsed, nil
+}
+
+// AddDiskUsed adds i to the "disk_used" field.
+func (m *ContainerMutation) AddDiskUsed(i int64) {
+	if m.adddisk_used != nil {
+		*m.adddisk_used += i
+	} else {
+		m.adddisk_used = &i
+	}
+}
+
+// AddedDiskUsed returns the value that was added to the "disk_used" field in this mutation.
+func (m *ContainerMutation) AddedDiskUsed() (r int64, exists bool) {
+	v := m.adddisk_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDiskUsed resets all changes to the "disk_used" field.
+func (m *ContainerMutation) ResetDiskUsed() {
+	m.disk_used = nil
+	m.adddisk_used = nil
+}
+
+// SetNetIn sets the "net_in" field.
+func (m *ContainerMutation) SetNetIn(f float64) {
+	m.net_in = &f
+	m.addnet_in = nil
+}
+
+// NetIn returns the value of the "net_in" field in the mutation.
+func (m *ContainerMutation) NetIn() (r float64, exists bool) {
+	v := m.net_in
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetIn returns the old "net_in" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldNetIn(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetIn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetIn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetIn: %w", err)
+	}
+	return oldValue.NetIn, nil
+}
+
+// AddNetIn adds f to the "net_in" field.
+func (m *ContainerMutation) AddNetIn(f float64) {
+	if m.addnet_in != nil {
+		*m.addnet_in += f
+	} else {
+		m.addnet_in = &f
+	}
+}
+
+// AddedNetIn returns the value that was added to the "net_in" field in this mutation.
+func (m *ContainerMutation) AddedNetIn() (r float64, exists bool) {
+	v := m.addnet_in
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNetIn resets all changes to the "net_in" field.
+func (m *ContainerMutation) ResetNetIn() {
+	m.net_in = nil
+	m.addnet_in = nil
+}
+
+// SetNetOut sets the "net_out" field.
+func (m *ContainerMutation) SetNetOut(f float64) {
+	m.net_out = &f
+	m.addnet_out = nil
+}
+
+// NetOut returns the value of the "net_out" field in the mutation.
+func (m *ContainerMutation) NetOut() (r float64, exists bool) {
+	v := m.net_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetOut returns the old "net_out" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldNetOut(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetOut is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetOut requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetOut: %w", err)
+	}
+	return oldValue.NetOut, nil
+}
+
+// AddNetOut adds f to the "net_out" field.
+func (m *ContainerMutation) AddNetOut(f float64) {
+	if m.addnet_out != nil {
+		*m.addnet_out += f
+	} else {
+		m.addnet_out = &f
+	}
+}
+
+// AddedNetOut returns the value that was added to the "net_out" field in this mutation.
+func (m *ContainerMutation) AddedNetOut() (r float64, exists bool) {
+	v := m.addnet_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNetOut resets all changes to the "net_out" field.
+func (m *ContainerMutation) ResetNetOut() {
+	m.net_out = nil
+	m.addnet_out = nil
+}
+
+// SetSampleTime sets the "sample_time" field.
+func (m *ContainerMutation) SetSampleTime(t time.Time) {
+	m.sample_time = &t
+}
+
+// SampleTime returns the value of the "sample_time" field in the mutation.
+func (m *ContainerMutation) SampleTime() (r time.Time, exists bool) {
+	v := m.sample_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSampleTime returns the old "sample_time" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldSampleTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSampleTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSampleTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSampleTime: %w", err)
+	}
+	return oldValue.SampleTime, nil
+}
+
+// ClearSampleTime clears the value of the "sample_time" field.
+func (m *ContainerMutation) ClearSampleTime() {
+	m.sample_time = nil
+	m.clearedFields[container.FieldSampleTime] = struct{}{}
+}
+
+// SampleTimeCleared returns if the "sample_time" field was cleared in this mutation.
+func (m *ContainerMutation) SampleTimeCleared() bool {
+	_, ok := m.clearedFields[container.FieldSampleTime]
+	return ok
+}
+
+// ResetSampleTime resets all changes to the "sample_time" field.
+func (m *ContainerMutation) ResetSampleTime() {
+	m.sample_time = nil
+	delete(m.clearedFields, container.FieldSampleTime)
+}
+
+// SetFirstSeenTime sets the "first_seen_time" field.
+func (m *ContainerMutation) SetFirstSeenTime(t time.Time) {
+	m.first_seen_time = &t
+}
+
+// FirstSeenTime returns the value of the "first_seen_time" field in the mutation.
+func (m *ContainerMutation) FirstSeenTime() (r time.Time, exists bool) {
+	v := m.first_seen_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFirstSeenTime returns the old "first_seen_time" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldFirstSeenTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFirstSeenTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFirstSeenTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFirstSeenTime: %w", err)
+	}
+	return oldValue.FirstSeenTime, nil
+}
+
+// ResetFirstSeenTime resets all changes to the "first_seen_time" field.
+func (m *ContainerMutation) ResetFirstSeenTime() {
+	m.first_seen_time = nil
+}
+
+// SetLastSeenTime sets the "last_seen_time" field.
+func (m *ContainerMutation) SetLastSeenTime(t time.Time) {
+	m.last_seen_time = &t
+}
+
+// LastSeenTime returns the value of the "last_seen_time" field in the mutation.
+func (m *ContainerMutation) LastSeenTime() (r time.Time, exists bool) {
+	v := m.last_seen_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastSeenTime returns the old "last_seen_time" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldLastSeenTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastSeenTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastSeenTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastSeenTime: %w", err)
+	}
+	return oldValue.LastSeenTime, nil
+}
+
+// ResetLastSeenTime resets all changes to the "last_seen_time" field.
+func (m *ContainerMutation) ResetLastSeenTime() {
+	m.last_seen_time = nil
+}
+
+// SetGoneTime sets the "gone_time" field.
+func (m *ContainerMutation) SetGoneTime(t time.Time) {
+	m.gone_time = &t
+}
+
+// GoneTime returns the value of the "gone_time" field in the mutation.
+func (m *ContainerMutation) GoneTime() (r time.Time, exists bool) {
+	v := m.gone_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoneTime returns the old "gone_time" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldGoneTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoneTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoneTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoneTime: %w", err)
+	}
+	return oldValue.GoneTime, nil
+}
+
+// ClearGoneTime clears the value of the "gone_time" field.
+func (m *ContainerMutation) ClearGoneTime() {
+	m.gone_time = nil
+	m.clearedFields[container.FieldGoneTime] = struct{}{}
+}
+
+// GoneTimeCleared returns if the "gone_time" field was cleared in this mutation.
+func (m *ContainerMutation) GoneTimeCleared() bool {
+	_, ok := m.clearedFields[container.FieldGoneTime]
+	return ok
+}
+
+// ResetGoneTime resets all changes to the "gone_time" field.
+func (m *ContainerMutation) ResetGoneTime() {
+	m.gone_time = nil
+	delete(m.clearedFields, container.FieldGoneTime)
+}
+
+// ClearServer clears the "server" edge to the Server entity.
+func (m *ContainerMutation) ClearServer() {
+	m.clearedserver = true
+	m.clearedFields[container.FieldServerID] = struct{}{}
+}
+
+// ServerCleared reports if the "server" edge to the Server entity was cleared.
+func (m *ContainerMutation) ServerCleared() bool {
+	return m.clearedserver
+}
+
+// ServerIDs returns the "server" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServerID instead. It exists only for internal usage by the builders.
+func (m *ContainerMutation) ServerIDs() (ids []uuid.UUID) {
+	if id := m.server; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServer resets all changes to the "server" edge.
+func (m *ContainerMutation) ResetServer() {
+	m.server = nil
+	m.clearedserver = false
+}
+
+// Where appends a list predicates to the ContainerMutation builder.
+func (m *ContainerMutation) Where(ps ...predicate.Container) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ContainerMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ContainerMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Container, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ContainerMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ContainerMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Container).
+func (m *ContainerMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ContainerMutation) Fields() []string {
+	fields := make([]string, 0, 23)
+	if m.server != nil {
+		fields = append(fields, container.FieldServerID)
+	}
+	if m.name != nil {
+		fields = append(fields, container.FieldName)
+	}
+	if m.image != nil {
+		fields = append(fields, container.FieldImage)
+	}
+	if m.source_connection_id != nil {
+		fields = append(fields, container.FieldSourceConnectionID)
+	}
+	if m.source != nil {
+		fields = append(fields, container.FieldSource)
+	}
+	if m.external_id != nil {
+		fields = append(fields, container.FieldExternalID)
+	}
+	if m.control_connection_id != nil {
+		fields = append(fields, container.FieldControlConnectionID)
+	}
+	if m.control_id != nil {
+		fields = append(fields, container.FieldControlID)
+	}
+	if m.control_machine_id != nil {
+		fields = append(fields, container.FieldControlMachineID)
+	}
+	if m.status != nil {
+		fields = append(fields, container.FieldStatus)
+	}
+	if m.health != nil {
+		fields = append(fields, container.FieldHealth)
+	}
+	if m.start_time != nil {
+		fields = append(fields, container.FieldStartTime)
+	}
+	if m.restart_count != nil {
+		fields = append(fields, container.FieldRestartCount)
+	}
+	if m.cpu_percent != nil {
+		fields = append(fields, container.FieldCPUPercent)
+	}
+	if m.memory_used != nil {
+		fields = append(fields, container.FieldMemoryUsed)
+	}
+	if m.memory_limit != nil {
+		fields = append(fields, container.FieldMemoryLimit)
+	}
+	if m.disk_used != nil {
+		fields = append(fields, container.FieldDiskUsed)
+	}
+	if m.net_in != nil {
+		fields = append(fields, container.FieldNetIn)
+	}
+	if m.net_out != nil {
+		fields = append(fields, container.FieldNetOut)
+	}
+	if m.sample_time != nil {
+		fields = append(fields, container.FieldSampleTime)
+	}
+	if m.first_seen_time != nil {
+		fields = append(fields, container.FieldFirstSeenTime)
+	}
+	if m.last_seen_time != nil {
+		fields = append(fields, container.FieldLastSeenTime)
+	}
+	if m.gone_time != nil {
+		fields = append(fields, container.FieldGoneTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ContainerMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case container.FieldServerID:
+		return m.ServerID()
+	case container.FieldName:
+		return m.Name()
+	case container.FieldImage:
+		return m.Image()
+	case container.FieldSourceConnectionID:
+		return m.SourceConnectionID()
+	case container.FieldSource:
+		return m.Source()
+	case container.FieldExternalID:
+		return m.ExternalID()
+	case container.FieldControlConnectionID:
+		return m.ControlConnectionID()
+	case container.FieldControlID:
+		return m.ControlID()
+	case container.FieldControlMachineID:
+		return m.ControlMachineID()
+	case container.FieldStatus:
+		return m.Status()
+	case container.FieldHealth:
+		return m.Health()
+	case container.FieldStartTime:
+		return m.StartTime()
+	case container.FieldRestartCount:
+		return m.RestartCount()
+	case container.FieldCPUPercent:
+		return m.CPUPercent()
+	case container.FieldMemoryUsed:
+		return m.MemoryUsed()
+	case container.FieldMemoryLimit:
+		return m.MemoryLimit()
+	case container.FieldDiskUsed:
+		return m.DiskUsed()
+	case container.FieldNetIn:
+		return m.NetIn()
+	case container.FieldNetOut:
+		return m.NetOut()
+	case container.FieldSampleTime:
+		return m.SampleTime()
+	case container.FieldFirstSeenTime:
+		return m.FirstSeenTime()
+	case container.FieldLastSeenTime:
+		return m.LastSeenTime()
+	case container.FieldGoneTime:
+		return m.GoneTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ContainerMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case container.FieldServerID:
+		return m.OldServerID(ctx)
+	case container.FieldName:
+		return m.OldName(ctx)
+	case container.FieldImage:
+		return m.OldImage(ctx)
+	case container.FieldSourceConnectionID:
+		return m.OldSourceConnectionID(ctx)
+	case container.FieldSource:
+		return m.OldSource(ctx)
+	case container.FieldExternalID:
+		return m.OldExternalID(ctx)
+	case container.FieldControlConnectionID:
+		return m.OldControlConnectionID(ctx)
+	case container.FieldControlID:
+		return m.OldControlID(ctx)
+	case container.FieldControlMachineID:
+		return m.OldControlMachineID(ctx)
+	case container.FieldStatus:
+		return m.OldStatus(ctx)
+	case container.FieldHealth:
+		return m.OldHealth(ctx)
+	case container.FieldStartTime:
+		return m.OldStartTime(ctx)
+	case container.FieldRestartCount:
+		return m.OldRestartCount(ctx)
+	case container.FieldCPUPercent:
+		return m.OldCPUPercent(ctx)
+	case container.FieldMemoryUsed:
+		return m.OldMemoryUsed(ctx)
+	case container.FieldMemoryLimit:
+		return m.OldMemoryLimit(ctx)
+	case container.FieldDiskUsed:
+		return m.OldDiskUsed(ctx)
+	case container.FieldNetIn:
+		return m.OldNetIn(ctx)
+	case container.FieldNetOut:
+		return m.OldNetOut(ctx)
+	case container.FieldSampleTime:
+		return m.OldSampleTime(ctx)
+	case container.FieldFirstSeenTime:
+		return m.OldFirstSeenTime(ctx)
+	case container.FieldLastSeenTime:
+		return m.OldLastSeenTime(ctx)
+	case container.FieldGoneTime:
+		return m.OldGoneTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown Container field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ContainerMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case container.FieldServerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServerID(v)
+		return nil
+	case container.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case container.FieldImage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImage(v)
+		return nil
+	case container.FieldSourceConnectionID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSourceConnectionID(v)
+		return nil
+	case container.FieldSource:
+		v, ok := value.(container.Source)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	case container.FieldExternalID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExternalID(v)
+		return nil
+	case container.FieldControlConnectionID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetControlConnectionID(v)
+		return nil
+	case container.FieldControlID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetControlID(v)
+		return nil
+	case container.FieldControlMachineID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetControlMachineID(v)
+		return nil
+	case container.FieldStatus:
+		v, ok := value.(container.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case container.FieldHealth:
+		v, ok := value.(container.Health)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealth(v)
+		return nil
+	case container.FieldStartTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartTime(v)
+		return nil
+	case container.FieldRestartCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRestartCount(v)
+		return nil
+	case container.FieldCPUPercent:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCPUPercent(v)
+		return nil
+	case container.FieldMemoryUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemoryUsed(v)
+		return nil
+	case container.FieldMemoryLimit:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemoryLimit(v)
+		return nil
+	case container.FieldDiskUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDiskUsed(v)
+		return nil
+	case container.FieldNetIn:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetIn(v)
+		return nil
+	case container.FieldNetOut:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetOut(v)
+		return nil
+	case container.FieldSampleTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSampleTime(v)
+		return nil
+	case container.FieldFirstSeenTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFirstSeenTime(v)
+		return nil
+	case container.FieldLastSeenTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastSeenTime(v)
+		return nil
+	case container.FieldGoneTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoneTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Container field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ContainerMutation) AddedFields() []string {
+	var fields []string
+	if m.addrestart_count != nil {
+		fields = append(fields, container.FieldRestartCount)
+	}
+	if m.addcpu_percent != nil {
+		fields = append(fields, container.FieldCPUPercent)
+	}
+	if m.addmemory_used != nil {
+		fields = append(fields, container.FieldMemoryUsed)
+	}
+	if m.addmemory_limit != nil {
+		fields = append(fields, container.FieldMemoryLimit)
+	}
+	if m.adddisk_used != nil {
+		fields = append(fields, container.FieldDiskUsed)
+	}
+	if m.addnet_in != nil {
+		fields = append(fields, container.FieldNetIn)
+	}
+	if m.addnet_out != nil {
+		fields = append(fields, container.FieldNetOut)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ContainerMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case container.FieldRestartCount:
+		return m.AddedRestartCount()
+	case container.FieldCPUPercent:
+		return m.AddedCPUPercent()
+	case container.FieldMemoryUsed:
+		return m.AddedMemoryUsed()
+	case container.FieldMemoryLimit:
+		return m.AddedMemoryLimit()
+	case container.FieldDiskUsed:
+		return m.AddedDiskUsed()
+	case container.FieldNetIn:
+		return m.AddedNetIn()
+	case container.FieldNetOut:
+		return m.AddedNetOut()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ContainerMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case container.FieldRestartCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRestartCount(v)
+		return nil
+	case container.FieldCPUPercent:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCPUPercent(v)
+		return nil
+	case container.FieldMemoryUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemoryUsed(v)
+		return nil
+	case container.FieldMemoryLimit:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemoryLimit(v)
+		return nil
+	case container.FieldDiskUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDiskUsed(v)
+		return nil
+	case container.FieldNetIn:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetIn(v)
+		return nil
+	case container.FieldNetOut:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetOut(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Container numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ContainerMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(container.FieldControlConnectionID) {
+		fields = append(fields, container.FieldControlConnectionID)
+	}
+	if m.FieldCleared(container.FieldStartTime) {
+		fields = append(fields, container.FieldStartTime)
+	}
+	if m.FieldCleared(container.FieldSampleTime) {
+		fields = append(fields, container.FieldSampleTime)
+	}
+	if m.FieldCleared(container.FieldGoneTime) {
+		fields = append(fields, container.FieldGoneTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ContainerMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ContainerMutation) ClearField(name string) error {
+	switch name {
+	case container.FieldControlConnectionID:
+		m.ClearControlConnectionID()
+		return nil
+	case container.FieldStartTime:
+		m.ClearStartTime()
+		return nil
+	case container.FieldSampleTime:
+		m.ClearSampleTime()
+		return nil
+	case container.FieldGoneTime:
+		m.ClearGoneTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Container nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ContainerMutation) ResetField(name string) error {
+	switch name {
+	case container.FieldServerID:
+		m.ResetServerID()
+		return nil
+	case container.FieldName:
+		m.ResetName()
+		return nil
+	case container.FieldImage:
+		m.ResetImage()
+		return nil
+	case container.FieldSourceConnectionID:
+		m.ResetSourceConnectionID()
+		return nil
+	case container.FieldSource:
+		m.ResetSource()
+		return nil
+	case container.FieldExternalID:
+		m.ResetExternalID()
+		return nil
+	case container.FieldControlConnectionID:
+		m.ResetControlConnectionID()
+		return nil
+	case container.FieldControlID:
+		m.ResetControlID()
+		return nil
+	case container.FieldControlMachineID:
+		m.ResetControlMachineID()
+		return nil
+	case container.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case container.FieldHealth:
+		m.ResetHealth()
+		return nil
+	case container.FieldStartTime:
+		m.ResetStartTime()
+		return nil
+	case container.FieldRestartCount:
+		m.ResetRestartCount()
+		return nil
+	case container.FieldCPUPercent:
+		m.ResetCPUPercent()
+		return nil
+	case container.FieldMemoryUsed:
+		m.ResetMemoryUsed()
+		return nil
+	case container.FieldMemoryLimit:
+		m.ResetMemoryLimit()
+		return nil
+	case container.FieldDiskUsed:
+		m.ResetDiskUsed()
+		return nil
+	case container.FieldNetIn:
+		m.ResetNetIn()
+		return nil
+	case container.FieldNetOut:
+		m.ResetNetOut()
+		return nil
+	case container.FieldSampleTime:
+		m.ResetSampleTime()
+		return nil
+	case container.FieldFirstSeenTime:
+		m.ResetFirstSeenTime()
+		return nil
+	case container.FieldLastSeenTime:
+		m.ResetLastSeenTime()
+		return nil
+	case container.FieldGoneTime:
+		m.ResetGoneTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Container field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ContainerMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.server != nil {
+		edges = append(edges, container.EdgeServer)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ContainerMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case container.EdgeServer:
+		if id := m.server; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ContainerMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ContainerMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ContainerMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedserver {
+		edges = append(edges, container.EdgeServer)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ContainerMutation) EdgeCleared(name string) bool {
+	switch name {
+	case container.EdgeServer:
+		return m.clearedserver
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ContainerMutation) ClearEdge(name string) error {
+	switch name {
+	case container.EdgeServer:
+		m.ClearServer()
+		return nil
+	}
+	return fmt.Errorf("unknown Container unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ContainerMutation) ResetEdge(name string) error {
+	switch name {
+	case container.EdgeServer:
+		m.ResetServer()
+		return nil
+	}
+	return fmt.Errorf("unknown Container edge %s", name)
+}
+
+// ContainerMetricMutation represents an operation that mutates the ContainerMetric nodes in the graph.
+type ContainerMetricMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int64
+	container_id  *uuid.UUID
+	ts            *int64
+	addts         *int64
+	cpu           *float64
+	addcpu        *float64
+	mem_used      *int64
+	addmem_used   *int64
+	mem_limit     *int64
+	addmem_limit  *int64
+	disk_used     *int64
+	adddisk_used  *int64
+	net_in        *float64
+	addnet_in     *float64
+	net_out       *float64
+	addnet_out    *float64
+	running       *bool
+	unhealthy     *bool
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*ContainerMetric, error)
+	predicates    []predicate.ContainerMetric
+}
+
+var _ ent.Mutation = (*ContainerMetricMutation)(nil)
+
+// containermetricOption allows management of the mutation configuration using functional options.
+type containermetricOption func(*ContainerMetricMutation)
+
+// newContainerMetricMutation creates new mutation for the ContainerMetric entity.
+func newContainerMetricMutation(c config, op Op, opts ...containermetricOption) *ContainerMetricMutation {
+	m := &ContainerMetricMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeContainerMetric,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withContainerMetricID sets the ID field of the mutation.
+func withContainerMetricID(id int64) containermetricOption {
+	return func(m *ContainerMetricMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ContainerMetric
+		)
+		m.oldValue = func(ctx context.Context) (*ContainerMetric, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ContainerMetric.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withContainerMetric sets the old ContainerMetric of the mutation.
+func withContainerMetric(node *ContainerMetric) containermetricOption {
+	return func(m *ContainerMetricMutation) {
+		m.oldValue = func(context.Context) (*ContainerMetric, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ContainerMetricMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ContainerMetricMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ContainerMetric entities.
+func (m *ContainerMetricMutation) SetID(id int64) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ContainerMetricMutation) ID() (id int64, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ContainerMetricMutation) IDs(ctx context.Context) ([]int64, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int64{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ContainerMetric.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetContainerID sets the "container_id" field.
+func (m *ContainerMetricMutation) SetContainerID(u uuid.UUID) {
+	m.container_id = &u
+}
+
+// ContainerID returns the value of the "container_id" field in the mutation.
+func (m *ContainerMetricMutation) ContainerID() (r uuid.UUID, exists bool) {
+	v := m.container_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContainerID returns the old "container_id" field's value of the ContainerMetric entity.
+// If the ContainerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMetricMutation) OldContainerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContainerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContainerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContainerID: %w", err)
+	}
+	return oldValue.ContainerID, nil
+}
+
+// ResetContainerID resets all changes to the "container_id" field.
+func (m *ContainerMetricMutation) ResetContainerID() {
+	m.container_id = nil
+}
+
+// SetTs sets the "ts" field.
+func (m *ContainerMetricMutation) SetTs(i int64) {
+	m.ts = &i
+	m.addts = nil
+}
+
+// Ts returns the value of the "ts" field in the mutation.
+func (m *ContainerMetricMutation) Ts() (r int64, exists bool) {
+	v := m.ts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTs returns the old "ts" field's value of the ContainerMetric entity.
+// If the ContainerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMetricMutation) OldTs(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTs is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTs requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTs: %w", err)
+	}
+	return oldValue.Ts, nil
+}
+
+// AddTs adds i to the "ts" field.
+func (m *ContainerMetricMutation) AddTs(i int64) {
+	if m.addts != nil {
+		*m.addts += i
+	} else {
+		m.addts = &i
+	}
+}
+
+// AddedTs returns the value that was added to the "ts" field in this mutation.
+func (m *ContainerMetricMutation) AddedTs() (r int64, exists bool) {
+	v := m.addts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTs resets all changes to the "ts" field.
+func (m *ContainerMetricMutation) ResetTs() {
+	m.ts = nil
+	m.addts = nil
+}
+
+// SetCPU sets the "cpu" field.
+func (m *ContainerMetricMutation) SetCPU(f float64) {
+	m.cpu = &f
+	m.addcpu = nil
+}
+
+// CPU returns the value of the "cpu" field in the mutation.
+func (m *ContainerMetricMutation) CPU() (r float64, exists bool) {
+	v := m.cpu
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCPU returns the old "cpu" field's value of the ContainerMetric entity.
+// If the ContainerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMetricMutation) OldCPU(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCPU is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCPU requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCPU: %w", err)
+	}
+	return oldValue.CPU, nil
+}
+
+// AddCPU adds f to the "cpu" field.
+func (m *ContainerMetricMutation) AddCPU(f float64) {
+	if m.addcpu != nil {
+		*m.addcpu += f
+	} else {
+		m.addcpu = &f
+	}
+}
+
+// AddedCPU returns the value that was added to the "cpu" field in this mutation.
+func (m *ContainerMetricMutation) AddedCPU() (r float64, exists bool) {
+	v := m.addcpu
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCPU resets all changes to the "cpu" field.
+func (m *ContainerMetricMutation) ResetCPU() {
+	m.cpu = nil
+	m.addcpu = nil
+}
+
+// SetMemUsed sets the "mem_used" field.
+func (m *ContainerMetricMutation) SetMemUsed(i int64) {
+	m.mem_used = &i
+	m.addmem_used = nil
+}
+
+// MemUsed returns the value of the "mem_used" field in the mutation.
+func (m *ContainerMetricMutation) MemUsed() (r int64, exists bool) {
+	v := m.mem_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemUsed returns the old "mem_used" field's value of the ContainerMetric entity.
+// If the ContainerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMetricMutation) OldMemUsed(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemUsed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemUsed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemUsed: %w", err)
+	}
+	return oldValue.MemUsed, nil
+}
+
+// AddMemUsed adds i to the "mem_used" field.
+func (m *ContainerMetricMutation) AddMemUsed(i int64) {
+	if m.addmem_used != nil {
+		*m.addmem_used += i
+	} else {
+		m.addmem_used = &i
+	}
+}
+
+// AddedMemUsed returns the value that was added to the "mem_used" field in this mutation.
+func (m *ContainerMetricMutation) AddedMemUsed() (r int64, exists bool) {
+	v := m.addmem_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemUsed resets all changes to the "mem_used" field.
+func (m *ContainerMetricMutation) ResetMemUsed() {
+	m.mem_used = nil
+	m.addmem_used = nil
+}
+
+// SetMemLimit sets the "mem_limit" field.
+func (m *ContainerMetricMutation) SetMemLimit(i int64) {
+	m.mem_limit = &i
+	m.addmem_limit = nil
+}
+
+// MemLimit returns the value of the "mem_limit" field in the mutation.
+func (m *ContainerMetricMutation) MemLimit() (r int64, exists bool) {
+	v := m.mem_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemLimit returns the old "mem_limit" field's value of the ContainerMetric entity.
+// If the ContainerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMetricMutation) OldMemLimit(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemLimit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemLimit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemLimit: %w", err)
+	}
+	return oldValue.MemLimit, nil
+}
+
+// AddMemLimit adds i to the "mem_limit" field.
+func (m *ContainerMetricMutation) AddMemLimit(i int64) {
+	if m.addmem_limit != nil {
+		*m.addmem_limit += i
+	} else {
+		m.addmem_limit = &i
+	}
+}
+
+// AddedMemLimit returns the value that was added to the "mem_limit" field in this mutation.
+func (m *ContainerMetricMutation) AddedMemLimit() (r int64, exists bool) {
+	v := m.addmem_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemLimit resets all changes to the "mem_limit" field.
+func (m *ContainerMetricMutation) ResetMemLimit() {
+	m.mem_limit = nil
+	m.addmem_limit = nil
+}
+
+// SetDiskUsed sets the "disk_used" field.
+func (m *ContainerMetricMutation) SetDiskUsed(i int64) {
+	m.disk_used = &i
+	m.adddisk_used = nil
+}
+
+// DiskUsed returns the value of the "disk_used" field in the mutation.
+func (m *ContainerMetricMutation) DiskUsed() (r int64, exists bool) {
+	v := m.disk_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDiskUsed returns the old "disk_used" field's value of the ContainerMetric entity.
+// If the ContainerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMetricMutation) OldDiskUsed(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDiskUsed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDiskUsed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDiskUsed: %w", err)
+	}
+	return oldValue.DiskUsed, nil
+}
+
+// AddDiskUsed adds i to the "disk_used" field.
+func (m *ContainerMetricMutation) AddDiskUsed(i int64) {
+	if m.adddisk_used != nil {
+		*m.adddisk_used += i
+	} else {
+		m.adddisk_used = &i
+	}
+}
+
+// AddedDiskUsed returns the value that was added to the "disk_used" field in this mutation.
+func (m *ContainerMetricMutation) AddedDiskUsed() (r int64, exists bool) {
+	v := m.adddisk_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDiskUsed resets all changes to the "disk_used" field.
+func (m *ContainerMetricMutation) ResetDiskUsed() {
+	m.disk_used = nil
+	m.adddisk_used = nil
+}
+
+// SetNetIn sets the "net_in" field.
+func (m *ContainerMetricMutation) SetNetIn(f float64) {
+	m.net_in = &f
+	m.addnet_in = nil
+}
+
+// NetIn returns the value of the "net_in" field in the mutation.
+func (m *ContainerMetricMutation) NetIn() (r float64, exists bool) {
+	v := m.net_in
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetIn returns the old "net_in" field's value of the ContainerMetric entity.
+// If the ContainerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMetricMutation) OldNetIn(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetIn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetIn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetIn: %w", err)
+	}
+	return oldValue.NetIn, nil
+}
+
+// AddNetIn adds f to the "net_in" field.
+func (m *ContainerMetricMutation) AddNetIn(f float64) {
+	if m.addnet_in != nil {
+		*m.addnet_in += f
+	} else {
+		m.addnet_in = &f
+	}
+}
+
+// AddedNetIn returns the value that was added to the "net_in" field in this mutation.
+func (m *ContainerMetricMutation) AddedNetIn() (r float64, exists bool) {
+	v := m.addnet_in
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNetIn resets all changes to the "net_in" field.
+func (m *ContainerMetricMutation) ResetNetIn() {
+	m.net_in = nil
+	m.addnet_in = nil
+}
+
+// SetNetOut sets the "net_out" field.
+func (m *ContainerMetricMutation) SetNetOut(f float64) {
+	m.net_out = &f
+	m.addnet_out = nil
+}
+
+// NetOut returns the value of the "net_out" field in the mutation.
+func (m *ContainerMetricMutation) NetOut() (r float64, exists bool) {
+	v := m.net_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetOut returns the old "net_out" field's value of the ContainerMetric entity.
+// If the ContainerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMetricMutation) OldNetOut(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetOut is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetOut requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetOut: %w", err)
+	}
+	return oldValue.NetOut, nil
+}
+
+// AddNetOut adds f to the "net_out" field.
+func (m *ContainerMetricMutation) AddNetOut(f float64) {
+	if m.addnet_out != nil {
+		*m.addnet_out += f
+	} else {
+		m.addnet_out = &f
+	}
+}
+
+// AddedNetOut returns the value that was added to the "net_out" field in this mutation.
+func (m *ContainerMetricMutation) AddedNetOut() (r float64, exists bool) {
+	v := m.addnet_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNetOut resets all changes to the "net_out" field.
+func (m *ContainerMetricMutation) ResetNetOut() {
+	m.net_out = nil
+	m.addnet_out = nil
+}
+
+// SetRunning sets the "running" field.
+func (m *ContainerMetricMutation) SetRunning(b bool) {
+	m.running = &b
+}
+
+// Running returns the value of the "running" field in the mutation.
+func (m *ContainerMetricMutation) Running() (r bool, exists bool) {
+	v := m.running
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRunning returns the old "running" field's value of the ContainerMetric entity.
+// If the ContainerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMetricMutation) OldRunning(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRunning is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRunning requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRunning: %w", err)
+	}
+	return oldValue.Running, nil
+}
+
+// ResetRunning resets all changes to the "running" field.
+func (m *ContainerMetricMutation) ResetRunning() {
+	m.running = nil
+}
+
+// SetUnhealthy sets the "unhealthy" field.
+func (m *ContainerMetricMutation) SetUnhealthy(b bool) {
+	m.unhealthy = &b
+}
+
+// Unhealthy returns the value of the "unhealthy" field in the mutation.
+func (m *ContainerMetricMutation) Unhealthy() (r bool, exists bool) {
+	v := m.unhealthy
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnhealthy returns the old "unhealthy" field's value of the ContainerMetric entity.
+// If the ContainerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMetricMutation) OldUnhealthy(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnhealthy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnhealthy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnhealthy: %w", err)
+	}
+	return oldValue.Unhealthy, nil
+}
+
+// ResetUnhealthy resets all changes to the "unhealthy" field.
+func (m *ContainerMetricMutation) ResetUnhealthy() {
+	m.unhealthy = nil
+}
+
+// Where appends a list predicates to the ContainerMetricMutation builder.
+func (m *ContainerMetricMutation) Where(ps ...predicate.ContainerMetric) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ContainerMetricMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ContainerMetricMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ContainerMetric, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ContainerMetricMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ContainerMetricMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ContainerMetric).
+func (m *ContainerMetricMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ContainerMetricMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.container_id != nil {
+		fields = append(fields, containermetric.FieldContainerID)
+	}
+	if m.ts != nil {
+		fields = append(fields, containermetric.FieldTs)
+	}
+	if m.cpu != nil {
+		fields = append(fields, containermetric.FieldCPU)
+	}
+	if m.mem_used != nil {
+		fields = append(fields, containermetric.FieldMemUsed)
+	}
+	if m.mem_limit != nil {
+		fields = append(fields, containermetric.FieldMemLimit)
+	}
+	if m.disk_used != nil {
+		fields = append(fields, containermetric.FieldDiskUsed)
+	}
+	if m.net_in != nil {
+		fields = append(fields, containermetric.FieldNetIn)
+	}
+	if m.net_out != nil {
+		fields = append(fields, containermetric.FieldNetOut)
+	}
+	if m.running != nil {
+		fields = append(fields, containermetric.FieldRunning)
+	}
+	if m.unhealthy != nil {
+		fields = append(fields, containermetric.FieldUnhealthy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ContainerMetricMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case containermetric.FieldContainerID:
+		return m.ContainerID()
+	case containermetric.FieldTs:
+		return m.Ts()
+	case containermetric.FieldCPU:
+		return m.CPU()
+	case containermetric.FieldMemUsed:
+		return m.MemUsed()
+	case containermetric.FieldMemLimit:
+		return m.MemLimit()
+	case containermetric.FieldDiskUsed:
+		return m.DiskUsed()
+	case containermetric.FieldNetIn:
+		return m.NetIn()
+	case containermetric.FieldNetOut:
+		return m.NetOut()
+	case containermetric.FieldRunning:
+		return m.Running()
+	case containermetric.FieldUnhealthy:
+		return m.Unhealthy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ContainerMetricMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case containermetric.FieldContainerID:
+		return m.OldContainerID(ctx)
+	case containermetric.FieldTs:
+		return m.OldTs(ctx)
+	case containermetric.FieldCPU:
+		return m.OldCPU(ctx)
+	case containermetric.FieldMemUsed:
+		return m.OldMemUsed(ctx)
+	case containermetric.FieldMemLimit:
+		return m.OldMemLimit(ctx)
+	case containermetric.FieldDiskUsed:
+		return m.OldDiskUsed(ctx)
+	case containermetric.FieldNetIn:
+		return m.OldNetIn(ctx)
+	case containermetric.FieldNetOut:
+		return m.OldNetOut(ctx)
+	case containermetric.FieldRunning:
+		return m.OldRunning(ctx)
+	case containermetric.FieldUnhealthy:
+		return m.OldUnhealthy(ctx)
+	}
+	return nil, fmt.Errorf("unknown ContainerMetric field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ContainerMetricMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case containermetric.FieldContainerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContainerID(v)
+		return nil
+	case containermetric.FieldTs:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTs(v)
+		return nil
+	case containermetric.FieldCPU:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCPU(v)
+		return nil
+	case containermetric.FieldMemUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemUsed(v)
+		return nil
+	case containermetric.FieldMemLimit:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemLimit(v)
+		return nil
+	case containermetric.FieldDiskUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDiskUsed(v)
+		return nil
+	case containermetric.FieldNetIn:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetIn(v)
+		return nil
+	case containermetric.FieldNetOut:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetOut(v)
+		return nil
+	case containermetric.FieldRunning:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRunning(v)
+		return nil
+	case containermetric.FieldUnhealthy:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnhealthy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ContainerMetric field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ContainerMetricMutation) AddedFields() []string {
+	var fields []string
+	if m.addts != nil {
+		fields = append(fields, containermetric.FieldTs)
+	}
+	if m.addcpu != nil {
+		fields = append(fields, containermetric.FieldCPU)
+	}
+	if m.addmem_used != nil {
+		fields = append(fields, containermetric.FieldMemUsed)
+	}
+	if m.addmem_limit != nil {
+		fields = append(fields, containermetric.FieldMemLimit)
+	}
+	if m.adddisk_used != nil {
+		fields = append(fields, containermetric.FieldDiskUsed)
+	}
+	if m.addnet_in != nil {
+		fields = append(fields, containermetric.FieldNetIn)
+	}
+	if m.addnet_out != nil {
+		fields = append(fields, containermetric.FieldNetOut)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ContainerMetricMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case containermetric.FieldTs:
+		return m.AddedTs()
+	case containermetric.FieldCPU:
+		return m.AddedCPU()
+	case containermetric.FieldMemUsed:
+		return m.AddedMemUsed()
+	case containermetric.FieldMemLimit:
+		return m.AddedMemLimit()
+	case containermetric.FieldDiskUsed:
+		return m.AddedDiskUsed()
+	case containermetric.FieldNetIn:
+		return m.AddedNetIn()
+	case containermetric.FieldNetOut:
+		return m.AddedNetOut()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ContainerMetricMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case containermetric.FieldTs:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTs(v)
+		return nil
+	case containermetric.FieldCPU:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCPU(v)
+		return nil
+	case containermetric.FieldMemUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemUsed(v)
+		return nil
+	case containermetric.FieldMemLimit:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemLimit(v)
+		return nil
+	case containermetric.FieldDiskUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDiskUsed(v)
+		return nil
+	case containermetric.FieldNetIn:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetIn(v)
+		return nil
+	case containermetric.FieldNetOut:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetOut(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ContainerMetric numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ContainerMetricMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ContainerMetricMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ContainerMetricMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ContainerMetric nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ContainerMetricMutation) ResetField(name string) error {
+	switch name {
+	case containermetric.FieldContainerID:
+		m.ResetContainerID()
+		return nil
+	case containermetric.FieldTs:
+		m.ResetTs()
+		return nil
+	case containermetric.FieldCPU:
+		m.ResetCPU()
+		return nil
+	case containermetric.FieldMemUsed:
+		m.ResetMemUsed()
+		return nil
+	case containermetric.FieldMemLimit:
+		m.ResetMemLimit()
+		return nil
+	case containermetric.FieldDiskUsed:
+		m.ResetDiskUsed()
+		return nil
+	case containermetric.FieldNetIn:
+		m.ResetNetIn()
+		return nil
+	case containermetric.FieldNetOut:
+		m.ResetNetOut()
+		return nil
+	case containermetric.FieldRunning:
+		m.ResetRunning()
+		return nil
+	case containermetric.FieldUnhealthy:
+		m.ResetUnhealthy()
+		return nil
+	}
+	return fmt.Errorf("unknown ContainerMetric field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ContainerMetricMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ContainerMetricMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ContainerMetricMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ContainerMetricMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ContainerMetricMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ContainerMetricMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ContainerMetricMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ContainerMetric unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ContainerMetricMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ContainerMetric edge %s", name)
+}
+
+// DatasourceMutation represents an operation that mutates the Datasource nodes in the graph.
+type DatasourceMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *uuid.UUID
+	external_id       *string
+	create_time       *time.Time
+	last_seen_time    *time.Time
+	missing_since     *time.Time
+	last_attempt_time *time.Time
+	last_error        *string
+	failures          *int
+	addfailures       *int
+	clearedFields     map[string]struct{}
+	server            *uuid.UUID
+	clearedserver     bool
+	connection        *uuid.UUID
+	clearedconnection bool
+	done              bool
+	oldValue          func(context.Context) (*Datasource, error)
+	predicates        []predicate.Datasource
+}
+
+var _ ent.Mutation = (*DatasourceMutation)(nil)
+
+// datasourceOption allows management of the mutation configuration using functional options.
+type datasourceOption func(*DatasourceMutation)
+
+// newDatasourceMutation creates new mutation for the Datasource entity.
+func newDatasourceMutation(c config, op Op, opts ...datasourceOption) *DatasourceMutation {
+	m := &DatasourceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDatasource,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDatasourceID sets the ID field of the mutation.
+func withDatasourceID(id uuid.UUID) datasourceOption {
+	return func(m *DatasourceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Datasource
+		)
+		m.oldValue = func(ctx context.Context) (*Datasource, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Datasource.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDatasource sets the old Datasource of the mutation.
+func withDatasource(node *Datasource) datasourceOption {
+	return func(m *DatasourceMutation) {
+		m.oldValue = func(context.Context) (*Datasource, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DatasourceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DatasourceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Datasource entities.
+func (m *DatasourceMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DatasourceMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DatasourceMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Datasource.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetServerID sets the "server_id" field.
+func (m *DatasourceMutation) SetServerID(u uuid.UUID) {
+	m.server = &u
+}
+
+// ServerID returns the value of the "server_id" field in the mutation.
+func (m *DatasourceMutation) ServerID() (r uuid.UUID, exists bool) {
+	v := m.server
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServerID returns the old "server_id" field's value of the Datasource entity.
+// If the Datasource object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DatasourceMutation) OldServerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServerID: %w", err)
+	}
+	return oldValue.ServerID, nil
+}
+
+// ResetServerID resets all changes to the "server_id" field.
+func (m *DatasourceMutation) ResetServerID() {
+	m.server = nil
+}
+
+// SetConnectionID sets the "connection_id" field.
+func (m *DatasourceMutation) SetConnectionID(u uuid.UUID) {
+	m.connection = &u
+}
+
+// ConnectionID returns the value of the "connection_id" field in the mutation.
+func (m *DatasourceMutation) ConnectionID() (r uuid.UUID, exists bool) {
+	v := m.connection
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConnectionID returns the old "connection_id" field's value of the Datasource entity.
+// If the Datasource object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DatasourceMutation) OldConnectionID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConnectionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConnectionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConnectionID: %w", err)
+	}
+	return oldValue.ConnectionID, nil
+}
+
+// ResetConnectionID resets all changes to the "connection_id" field.
+func (m *DatasourceMutation) ResetConnectionID() {
+	m.connection = nil
+}
+
+// SetExternalID sets the "external_id" field.
+func (m *DatasourceMutation) SetExternalID(s string) {
+	m.external_id = &s
+}
+
+// ExternalID returns the value of the "external_id" field in the mutation.
+func (m *DatasourceMutation) ExternalID() (r string, exists bool) {
+	v := m.external_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExternalID returns the old "external_id" field's value of the Datasource entity.
+// If the Datasource object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DatasourceMutation) OldExternalID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExternalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExternalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExternalID: %w", err)
+	}
+	return oldValue.ExternalID, nil
+}
+
+// ResetExternalID resets all changes to the "external_id" field.
+func (m *DatasourceMutation) ResetExternalID() {
+	m.external_id = nil
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *DatasourceMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *DatasourceMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Datasource entity.
+// If the Datasource object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DatasourceMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *DatasourceMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetLastSeenTime sets the "last_seen_time" field.
+func (m *DatasourceMutation) SetLastSeenTime(t time.Time) {
+	m.last_seen_time = &t
+}
+
+// LastSeenTime returns the value of the "last_seen_time" field in the mutation.
+func (m *DatasourceMutation) LastSeenTime() (r time.Time, exists bool) {
+	v := m.last_seen_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastSeenTime returns the old "last_seen_time" field's value of the Datasource entity.
+// If the Datasource object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DatasourceMutation) OldLastSeenTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastSeenTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastSeenTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastSeenTime: %w", err)
+	}
+	return oldValue.LastSeenTime, nil
+}
+
+// ClearLastSeenTime clears the value of the "last_seen_time" field.
+func (m *DatasourceMutation) ClearLastSeenTime() {
+	m.last_seen_time = nil
+	m.clearedFields[datasource.FieldLastSeenTime] = struct{}{}
+}
+
+// LastSeenTimeCleared returns if the "last_seen_time" field was cleared in this mutation.
+func (m *DatasourceMutation) LastSeenTimeCleared() bool {
+	_, ok := m.clearedFields[datasource.FieldLastSeenTime]
+	return ok
+}
+
+// ResetLastSeenTime resets all changes to the "last_seen_time" field.
+func (m *DatasourceMutation) ResetLastSeenTime() {
+	m.last_seen_time = nil
+	delete(m.clearedFields, datasource.FieldLastSeenTime)
+}
+
+// SetMissingSince sets the "missing_since" field.
+func (m *DatasourceMutation) SetMissingSince(t time.Time) {
+	m.missing_since = &t
+}
+
+// MissingSince returns the value of the "missing_since" field in the mutation.
+func (m *DatasourceMutation) MissingSince() (r time.Time, exists bool) {
+	v := m.missing_since
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMissingSince returns the old "missing_since" field's value of the Datasource entity.
+// If the Datasource object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DatasourceMutation) OldMissingSince(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMissingSince is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMissingSince requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMissingSince: %w", err)
+	}
+	return oldValue.MissingSince, nil
+}
+
+// ClearMissingSince clears the value of the "missing_since" field.
+func (m *DatasourceMutation) ClearMissingSince() {
+	m.missing_since = nil
+	m.clearedFields[datasource.FieldMissingSince] = struct{}{}
+}
+
+// MissingSinceCleared returns if the "missing_since" field was cleared in this mutation.
+func (m *DatasourceMutation) MissingSinceCleared() bool {
+	_, ok := m.clearedFields[datasource.FieldMissingSince]
+	return ok
+}
+
+// ResetMissingSince resets all changes to the "missing_since" field.
+func (m *DatasourceMutation) ResetMissingSince() {
+	m.missing_since = nil
+	delete(m.clearedFields, datasource.FieldMissingSince)
+}
+
+// SetLastAttemptTime sets the "last_attempt_time" field.
+func (m *DatasourceMutation) SetLastAttemptTime(t time.Time) {
+	m.last_attempt_time = &t
+}
+
+// LastAttemptTime returns the value of the "last_attempt_time" field in the mutation.
+func (m *DatasourceMutation) LastAttemptTime() (r time.Time, exists bool) {
+	v := m.last_attempt_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastAttemptTime returns the old "last_attempt_time" field's value of the Datasource entity.
+// If the Datasource object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DatasourceMutation) OldLastAttemptTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastAttemptTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastAttemptTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastAttemptTime: %w", err)
+	}
+	return oldValue.LastAttemptTime, nil
+}
+
+// ClearLastAttemptTime clears the value of the "last_attempt_time" field.
+func (m *DatasourceMutation) ClearLastAttemptTime() {
+	m.last_attempt_time = nil
+	m.clearedFields[datasource.FieldLastAttemptTime] = struct{}{}
+}
+
+// LastAttemptTimeCleared returns if the "last_attempt_time" field was cleared in this mutation.
+func (m *DatasourceMutation) LastAttemptTimeCleared() bool {
+	_, ok := m.clearedFields[datasource.FieldLastAttemptTime]
+	return ok
+}
+
+// ResetLastAttemptTime resets all changes to the "last_attempt_time" field.
+func (m *DatasourceMutation) ResetLastAttemptTime() {
+	m.last_attempt_time = nil
+	delete(m.clearedFields, datasource.FieldLastAttemptTime)
+}
+
+// SetLastError sets the "last_error" field.
+func (m *DatasourceMutation) SetLastError(s string) {
+	m.last_error = &s
+}
+
+// LastError returns the value of the "last_error" field in the mutation.
+func (m *DatasourceMutation) LastError() (r string, exists bool) {
+	v := m.last_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastError returns the old "last_error" field's value of the Datasource entity.
+// If the Datasource object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DatasourceMutation) OldLastError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastError: %w", err)
+	}
+	return oldValue.LastError, nil
+}
+
+// ResetLastError resets all changes to the "last_error" field.
+func (m *DatasourceMutation) ResetLastError() {
+	m.last_error = nil
+}
+
+// SetFailures sets the "failures" field.
+func (m *DatasourceMutation) SetFailures(i int) {
+	m.failures = &i
+	m.addfailures = nil
+}
+
+// Failures returns the value of the "failures" field in the mutation.
+func (m *DatasourceMutation) Failures() (r int, exists bool) {
+	v := m.failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFailures returns the old "failures" field's value of the Datasource entity.
+// If the Datasource object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DatasourceMutation) OldFailures(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFailures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFailures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFailures: %w", err)
+	}
+	return oldValue.Failures, nil
+}
+
+// AddFailures adds i to the "failures" field.
+func (m *DatasourceMutation) AddFailures(i int) {
+	if m.addfailures != nil {
+		*m.addfailures += i
+	} else {
+		m.addfailures = &i
+	}
+}
+
+// AddedFailures returns the value that was added to the "failures" field in this mutation.
+func (m *DatasourceMutation) AddedFailures() (r int, exists bool) {
+	v := m.addfailures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFailures resets all changes to the "failures" field.
+func (m *DatasourceMutation) ResetFailures() {
+	m.failures = nil
+	m.addfailures = nil
+}
+
+// ClearServer clears the "server" edge to the Server entity.
+func (m *DatasourceMutation) ClearServer() {
+	m.clearedserver = true
+	m.clearedFields[datasource.FieldServerID] = struct{}{}
+}
+
+// ServerCleared reports if the "server" edge to the Server entity was cleared.
+func (m *DatasourceMutation) ServerCleared() bool {
+	return m.clearedserver
+}
+
+// ServerIDs returns the "server" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServerID instead. It exists only for internal usage by the builders.
+func (m *DatasourceMutation) ServerIDs() (ids []uuid.UUID) {
+	if id := m.server; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServer resets all changes to the "server" edge.
+func (m *DatasourceMutation) ResetServer() {
+	m.server = nil
+	m.clearedserver = false
+}
+
+// ClearConnection clears the "connection" edge to the Connection entity.
+func (m *DatasourceMutation) ClearConnection() {
+	m.clearedconnection = true
+	m.clearedFields[datasource.FieldConnectionID] = struct{}{}
+}
+
+// ConnectionCleared reports if the "connection" edge to the Connection entity was cleared.
+func (m *DatasourceMutation) ConnectionCleared() bool {
+	return m.clearedconnection
+}
+
+// ConnectionIDs returns the "connection" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ConnectionID instead. It exists only for internal usage by the builders.
+func (m *DatasourceMutation) ConnectionIDs() (ids []uuid.UUID) {
+	if id := m.connection; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetConnection resets all changes to the "connection" edge.
+func (m *DatasourceMutation) ResetConnection() {
+	m.connection = nil
+	m.clearedconnection = false
+}
+
+// Where appends a list predicates to the DatasourceMutation builder.
+func (m *DatasourceMutation) Where(ps ...predicate.Datasource) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DatasourceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DatasourceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Datasource, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DatasourceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DatasourceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Datasource).
+func (m *DatasourceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DatasourceMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.server != nil {
+		fields = append(fields, datasource.FieldServerID)
+	}
+	if m.connection != nil {
+		fields = append(fields, datasource.FieldConnectionID)
+	}
+	if m.external_id != nil {
+		fields = append(fields, datasource.FieldExternalID)
+	}
+	if m.create_time != nil {
+		fields = append(fields, datasource.FieldCreateTime)
+	}
+	if m.last_seen_time != nil {
+		fields = append(fields, datasource.FieldLastSeenTime)
+	}
+	if m.missing_since != nil {
+		fields = append(fields, datasource.FieldMissingSince)
+	}
+	if m.last_attempt_time != nil {
+		fields = append(fields, datasource.FieldLastAttemptTime)
+	}
+	if m.last_error != nil {
+		fields = append(fields, datasource.FieldLastError)
+	}
+	if m.failures != nil {
+		fields = append(fields, datasource.FieldFailures)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DatasourceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case datasource.FieldServerID:
+		return m.ServerID()
+	case datasource.FieldConnectionID:
+		return m.ConnectionID()
+	case datasource.FieldExternalID:
+		return m.ExternalID()
+	case datasource.FieldCreateTime:
+		return m.CreateTime()
+	case datasource.FieldLastSeenTime:
+		return m.LastSeenTime()
+	case datasource.FieldMissingSince:
+		return m.MissingSince()
+	case datasource.FieldLastAttemptTime:
+		return m.LastAttemptTime()
+	case datasource.FieldLastError:
+		return m.LastError()
+	case datasource.FieldFailures:
+		return m.Failures()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DatasourceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case datasource.FieldServerID:
+		return m.OldServerID(ctx)
+	case datasource.FieldConnectionID:
+		return m.OldConnectionID(ctx)
+	case datasource.FieldExternalID:
+		return m.OldExternalID(ctx)
+	case datasource.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case datasource.FieldLastSeenTime:
+		return m.OldLastSeenTime(ctx)
+	case datasource.FieldMissingSince:
+		return m.OldMissingSince(ctx)
+	case datasource.FieldLastAttemptTime:
+		return m.OldLastAttemptTime(ctx)
+	case datasource.FieldLastError:
+		return m.OldLastError(ctx)
+	case datasource.FieldFailures:
+		return m.OldFailures(ctx)
+	}
+	return nil, fmt.Errorf("unknown Datasource field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DatasourceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case datasource.FieldServerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServerID(v)
+		return nil
+	case datasource.FieldConnectionID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConnectionID(v)
+		return nil
+	case datasource.FieldExternalID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExternalID(v)
+		return nil
+	case datasource.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case datasource.FieldLastSeenTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastSeenTime(v)
+		return nil
+	case datasource.FieldMissingSince:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMissingSince(v)
+		return nil
+	case datasource.FieldLastAttemptTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastAttemptTime(v)
+		return nil
+	case datasource.FieldLastError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastError(v)
+		return nil
+	case datasource.FieldFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFailures(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Datasource field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DatasourceMutation) AddedFields() []string {
+	var fields []string
+	if m.addfailures != nil {
+		fields = append(fields, datasource.FieldFailures)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DatasourceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case datasource.FieldFailures:
+		return m.AddedFailures()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DatasourceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case datasource.FieldFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFailures(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Datasource numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DatasourceMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(datasource.FieldLastSeenTime) {
+		fields = append(fields, datasource.FieldLastSeenTime)
+	}
+	if m.FieldCleared(datasource.FieldMissingSince) {
+		fields = append(fields, datasource.FieldMissingSince)
+	}
+	if m.FieldCleared(datasource.FieldLastAttemptTime) {
+		fields = append(fields, datasource.FieldLastAttemptTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DatasourceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DatasourceMutation) ClearField(name string) error {
+	switch name {
+	case datasource.FieldLastSeenTime:
+		m.ClearLastSeenTime()
+		return nil
+	case datasource.FieldMissingSince:
+		m.ClearMissingSince()
+		return nil
+	case datasource.FieldLastAttemptTime:
+		m.ClearLastAttemptTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Datasource nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DatasourceMutation) ResetField(name string) error {
+	switch name {
+	case datasource.FieldServerID:
+		m.ResetServerID()
+		return nil
+	case datasource.FieldConnectionID:
+		m.ResetConnectionID()
+		return nil
+	case datasource.FieldExternalID:
+		m.ResetExternalID()
+		return nil
+	case datasource.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case datasource.FieldLastSeenTime:
+		m.ResetLastSeenTime()
+		return nil
+	case datasource.FieldMissingSince:
+		m.ResetMissingSince()
+		return nil
+	case datasource.FieldLastAttemptTime:
+		m.ResetLastAttemptTime()
+		return nil
+	case datasource.FieldLastError:
+		m.ResetLastError()
+		return nil
+	case datasource.FieldFailures:
+		m.ResetFailures()
+		return nil
+	}
+	return fmt.Errorf("unknown Datasource field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DatasourceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.server != nil {
+		edges = append(edges, datasource.EdgeServer)
+	}
+	if m.connection != nil {
+		edges = append(edges, datasource.EdgeConnection)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DatasourceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case datasource.EdgeServer:
+		if id := m.server; id != nil {
+			return []ent.Value{*id}
+		}
+	case datasource.EdgeConnection:
+		if id := m.connection; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DatasourceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DatasourceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DatasourceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedserver {
+		edges = append(edges, datasource.EdgeServer)
+	}
+	if m.clearedconnection {
+		edges = append(edges, datasource.EdgeConnection)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DatasourceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case datasource.EdgeServer:
+		return m.clearedserver
+	case datasource.EdgeConnection:
+		return m.clearedconnection
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DatasourceMutation) ClearEdge(name string) error {
+	switch name {
+	case datasource.EdgeServer:
+		m.ClearServer()
+		return nil
+	case datasource.EdgeConnection:
+		m.ClearConnection()
+		return nil
+	}
+	return fmt.Errorf("unknown Datasource unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DatasourceMutation) ResetEdge(name string) error {
+	switch name {
+	case datasource.EdgeServer:
+		m.ResetServer()
+		return nil
+	case datasource.EdgeConnection:
+		m.ResetConnection()
+		return nil
+	}
+	return fmt.Errorf("unknown Datasource edge %s", name)
+}
+
+// HealthPolicyMutation represents an operation that mutates the HealthPolicy nodes in the graph.
+type HealthPolicyMutation struct {
+	config
+	op                        Op
+	typ                       string
+	id                        *int
+	cpu_warning               *int
+	addcpu_warning            *int
+	cpu_critical              *int
+	addcpu_critical           *int
+	memory_warning            *int
+	addmemory_warning         *int
+	memory_critical           *int
+	addmemory_critical        *int
+	disk_warning              *int
+	adddisk_warning           *int
+	disk_critical             *int
+	adddisk_critical          *int
+	sync_failures_critical    *int
+	addsync_failures_critical *int
+	stale_after_minutes       *int
+	addstale_after_minutes    *int
+	update_time               *time.Time
+	clearedFields             map[string]struct{}
+	done                      bool
+	oldValue                  func(context.Context) (*HealthPolicy, error)
+	predicates                []predicate.HealthPolicy
+}
+
+var _ ent.Mutation = (*HealthPolicyMutation)(nil)
+
+// healthpolicyOption allows management of the mutation configuration using functional options.
+type healthpolicyOption func(*HealthPolicyMutation)
+
+// newHealthPolicyMutation creates new mutation for the HealthPolicy entity.
+func newHealthPolicyMutation(c config, op Op, opts ...healthpolicyOption) *HealthPolicyMutation {
+	m := &HealthPolicyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeHealthPolicy,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withHealthPolicyID sets the ID field of the mutation.
+func withHealthPolicyID(id int) healthpolicyOption {
+	return func(m *HealthPolicyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *HealthPolicy
+		)
+		m.oldValue = func(ctx context.Context) (*HealthPolicy, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().HealthPolicy.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withHealthPolicy sets the old HealthPolicy of the mutation.
+func withHealthPolicy(node *HealthPolicy) healthpolicyOption {
+	return func(m *HealthPolicyMutation) {
+		m.oldValue = func(context.Context) (*HealthPolicy, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m HealthPolicyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m HealthPolicyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of HealthPolicy entities.
+func (m *HealthPolicyMutation) SetID(id int) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *HealthPolicyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *HealthPolicyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().HealthPolicy.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCPUWarning sets the "cpu_warning" field.
+func (m *HealthPolicyMutation) SetCPUWarning(i int) {
+	m.cpu_warning = &i
+	m.addcpu_warning = nil
+}
+
+// CPUWarning returns the value of the "cpu_warning" field in the mutation.
+func (m *HealthPolicyMutation) CPUWarning() (r int, exists bool) {
+	v := m.cpu_warning
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCPUWarning returns the old "cpu_warning" field's value of the HealthPolicy entity.
+// If the HealthPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HealthPolicyMutation) OldCPUWarning(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCPUWarning is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCPUWarning requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCPUWarning: %w", err)
+	}
+	return oldValue.CPUWarning, nil
+}
+
+// AddCPUWarning adds i to the "cpu_warning" field.
+func (m *HealthPolicyMutation) AddCPUWarning(i int) {
+	if m.addcpu_warning != nil {
+		*m.addcpu_warning += i
+	} else {
+		m.addcpu_warning = &i
+	}
+}
+
+// AddedCPUWarning returns the value that was added to the "cpu_warning" field in this mutation.
+func (m *HealthPolicyMutation) AddedCPUWarning() (r int, exists bool) {
+	v := m.addcpu_warning
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCPUWarning resets all changes to the "cpu_warning" field.
+func (m *HealthPolicyMutation) ResetCPUWarning() {
+	m.cpu_warning = nil
+	m.addcpu_warning = nil
+}
+
+// SetCPUCritical sets the "cpu_critical" field.
+func (m *HealthPolicyMutation) SetCPUCritical(i int) {
+	m.cpu_critical = &i
+	m.addcpu_critical = nil
+}
+
+// CPUCritical returns the value of the "cpu_critical" field in the mutation.
+func (m *HealthPolicyMutation) CPUCritical() (r int, exists bool) {
+	v := m.cpu_critical
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCPUCritical returns the old "cpu_critical" field's value of the HealthPolicy entity.
+// If the HealthPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HealthPolicyMutation) OldCPUCritical(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCPUCritical is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCPUCritical requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCPUCritical: %w", err)
+	}
+	return oldValue.CPUCritical, nil
+}
+
+// AddCPUCritical adds i to the "cpu_critical" field.
+func (m *HealthPolicyMutation) AddCPUCritical(i int) {
+	if m.addcpu_critical != nil {
+		*m.addcpu_critical += i
+	} else {
+		m.addcpu_critical = &i
+	}
+}
+
+// AddedCPUCritical returns the value that was added to the "cpu_critical" field in this mutation.
+func (m *HealthPolicyMutation) AddedCPUCritical() (r int, exists bool) {
+	v := m.addcpu_critical
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCPUCritical resets all changes to the "cpu_critical" field.
+func (m *HealthPolicyMutation) ResetCPUCritical() {
+	m.cpu_critical = nil
+	m.addcpu_critical = nil
+}
+
+// SetMemoryWarning sets the "memory_warning" field.
+func (m *HealthPolicyMutation) SetMemoryWarning(i int) {
+	m.memory_warning = &i
+	m.addmemory_warning = nil
+}
+
+// MemoryWarning returns the value of the "memory_warning" field in the mutation.
+func (m *HealthPolicyMutation) MemoryWarning() (r int, exists bool) {
+	v := m.memory_warning
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemoryWarning returns the old "memory_warning" field's value of the HealthPolicy entity.
+// If the HealthPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HealthPolicyMutation) OldMemoryWarning(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemoryWarning is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemoryWarning requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemoryWarning: %w", err)
+	}
+	return oldValue.MemoryWarning, nil
+}
+
+// AddMemoryWarning adds i to the "memory_warning" field.
+func (m *HealthPolicyMutation) AddMemoryWarning(i int) {
+	if m.addmemory_warning != nil {
+		*m.addmemory_warning += i
+	} else {
+		m.addmemory_warning = &i
+	}
+}
+
+// AddedMemoryWarning returns the value that was added to the "memory_warning" field in this mutation.
+func (m *HealthPolicyMutation) AddedMemoryWarning() (r int, exists bool) {
+	v := m.addmemory_warning
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemoryWarning resets all changes to the "memory_warning" field.
+func (m *HealthPolicyMutation) ResetMemoryWarning() {
+	m.memory_warning = nil
+	m.addmemory_warning = nil
+}
+
+// SetMemoryCritical sets the "memory_critical" field.
+func (m *HealthPolicyMutation) SetMemoryCritical(i int) {
+	m.memory_critical = &i
+	m.addmemory_critical = nil
+}
+
+// MemoryCritical returns the value of the "memory_critical" field in the mutation.
+func (m *HealthPolicyMutation) MemoryCritical() (r int, exists bool) {
+	v := m.memory_critical
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemoryCritical returns the old "memory_critical" field's value of the HealthPolicy entity.
+// If the HealthPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HealthPolicyMutation) OldMemoryCritical(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemoryCritical is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemoryCritical requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemoryCritical: %w", err)
+	}
+	return oldValue.MemoryCritical, nil
+}
+
+// AddMemoryCritical adds i to the "memory_critical" field.
+func (m *HealthPolicyMutation) AddMemoryCritical(i int) {
+	if m.addmemory_critical != nil {
+		*m.addmemory_critical += i
+	} else {
+		m.addmemory_critical = &i
+	}
+}
+
+// AddedMemoryCritical returns the value that was added to the "memory_critical" field in this mutation.
+func (m *HealthPolicyMutation) AddedMemoryCritical() (r int, exists bool) {
+	v := m.addmemory_critical
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemoryCritical resets all changes to the "memory_critical" field.
+func (m *HealthPolicyMutation) ResetMemoryCritical() {
+	m.memory_critical = nil
+	m.addmemory_critical = nil
+}
+
+// SetDiskWarning sets the "disk_warning" field.
+func (m *HealthPolicyMutation) SetDiskWarning(i int) {
+	m.disk_warning = &i
+	m.adddisk_warning = nil
+}
+
+// DiskWarning returns the value of the "disk_warning" field in the mutation.
+func (m *HealthPolicyMutation) DiskWarning() (r int, exists bool) {
+	v := m.disk_warning
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDiskWarning returns the old "disk_warning" field's value of the HealthPolicy entity.
+// If the HealthPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HealthPolicyMutation) OldDiskWarning(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDiskWarning is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDiskWarning requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDiskWarning: %w", err)
+	}
+	return oldValue.DiskWarning, nil
+}
+
+// AddDiskWarning adds i to the "disk_warning" field.
+func (m *HealthPolicyMutation) AddDiskWarning(i int) {
+	if m.adddisk_warning != nil {
+		*m.adddisk_warning += i
+	} else {
+		m.adddisk_warning = &i
+	}
+}
+
+// AddedDiskWarning returns the value that was added to the "disk_warning" field in this mutation.
+func (m *HealthPolicyMutation) AddedDiskWarning() (r int, exists bool) {
+	v := m.adddisk_warning
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDiskWarning resets all changes to the "disk_warning" field.
+func (m *HealthPolicyMutation) ResetDiskWarning() {
+	m.disk_warning = nil
+	m.adddisk_warning = nil
+}
+
+// SetDiskCritical sets the "disk_critical" field.
+func (m *HealthPolicyMutation) SetDiskCritical(i int) {
+	m.disk_critical = &i
+	m.adddisk_critical = nil
+}
+
+// DiskCritical returns the value of the "disk_critical" field in the mutation.
+func (m *HealthPolicyMutation) DiskCritical() (r int, exists bool) {
+	v := m.disk_critical
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDiskCritical returns the old "disk_critical" field's value of the HealthPolicy entity.
+// If the HealthPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HealthPolicyMutation) OldDiskCritical(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDiskCritical is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDiskCritical requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDiskCritical: %w", err)
+	}
+	return oldValue.DiskCritical, nil
+}
+
+// AddDiskCritical adds i to the "disk_critical" field.
+func (m *HealthPolicyMutation) AddDiskCritical(i int) {
+	if m.adddisk_critical != nil {
+		*m.adddisk_critical += i
+	} else {
+		m.adddisk_critical = &i
+	}
+}
+
+// AddedDiskCritical returns the value that was added to the "disk_critical" field in this mutation.
+func (m *HealthPolicyMutation) AddedDiskCritical() (r int, exists bool) {
+	v := m.adddisk_critical
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDiskCritical resets all changes to the "disk_critical" field.
+func (m *HealthPolicyMutation) ResetDiskCritical() {
+	m.disk_critical = nil
+	m.adddisk_critical = nil
+}
+
+// SetSyncFailuresCritical sets the "sync_failures_critical" field.
+func (m *HealthPolicyMutation) SetSyncFailuresCritical(i int) {
+	m.sync_failures_critical = &i
+	m.addsync_failures_critical = nil
+}
+
+// SyncFailuresCritical returns the value of the "sync_failures_critical" field in the mutation.
+func (m *HealthPolicyMutation) SyncFailuresCritical() (r int, exists bool) {
+	v := m.sync_failures_critical
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSyncFailuresCritical returns the old "sync_failures_critical" field's value of the HealthPolicy entity.
+// If the HealthPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HealthPolicyMutation) OldSyncFailuresCritical(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSyncFailuresCritical is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSyncFailuresCritical requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSyncFailuresCritical: %w", err)
+	}
+	return oldValue.SyncFailuresCritical, nil
+}
+
+// AddSyncFailuresCritical adds i to the "sync_failures_critical" field.
+func (m *HealthPolicyMutation) AddSyncFailuresCritical(i int) {
+	if m.addsync_failures_critical != nil {
+		*m.addsync_failures_critical += i
+	} else {
+		m.addsync_failures_critical = &i
+	}
+}
+
+// AddedSyncFailuresCritical returns the value that was added to the "sync_failures_critical" field in this mutation.
+func (m *HealthPolicyMutation) AddedSyncFailuresCritical() (r int, exists bool) {
+	v := m.addsync_failures_critical
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSyncFailuresCritical resets all changes to the "sync_failures_critical" field.
+func (m *HealthPolicyMutation) ResetSyncFailuresCritical() {
+	m.sync_failures_critical = nil
+	m.addsync_failures_critical = nil
+}
+
+// SetStaleAfterMinutes sets the "stale_after_minutes" field.
+func (m *HealthPolicyMutation) SetStaleAfterMinutes(i int) {
+	m.stale_after_minutes = &i
+	m.addstale_after_minutes = nil
+}
+
+// StaleAfterMinutes returns the value of the "stale_after_minutes" field in the mutation.
+func (m *HealthPolicyMutation) StaleAfterMinutes() (r int, exists bool) {
+	v := m.stale_after_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStaleAfterMinutes returns the old "stale_after_minutes" field's value of the HealthPolicy entity.
+// If the HealthPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HealthPolicyMutation) OldStaleAfterMinutes(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStaleAfterMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStaleAfterMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStaleAfterMinutes: %w", err)
+	}
+	return oldValue.StaleAfterMinutes, nil
+}
+
+// AddStaleAfterMinutes adds i to the "stale_after_minutes" field.
+func (m *HealthPolicyMutation) AddStaleAfterMinutes(i int) {
+	if m.addstale_after_minutes != nil {
+		*m.addstale_after_minutes += i
+	} else {
+		m.addstale_after_minutes = &i
+	}
+}
+
+// AddedStaleAfterMinutes returns the value that was added to the "stale_after_minutes" field in this mutation.
+func (m *HealthPolicyMutation) AddedStaleAfterMinutes() (r int, exists bool) {
+	v := m.addstale_after_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStaleAfterMinutes resets all changes to the "stale_after_minutes" field.
+func (m *HealthPolicyMutation) ResetStaleAfterMinutes() {
+	m.stale_after_minutes = nil
+	m.addstale_after_minutes = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *HealthPolicyMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *HealthPolicyMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the HealthPolicy entity.
+// If the HealthPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HealthPolicyMutation) OldUpdateTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ClearUpdateTime clears the value of the "update_time" field.
+func (m *HealthPolicyMutation) ClearUpdateTime() {
+	m.update_time = nil
+	m.clearedFields[healthpolicy.FieldUpdateTime] = struct{}{}
+}
+
+// UpdateTimeCleared returns if the "update_time" field was cleared in this mutation.
+func (m *HealthPolicyMutation) UpdateTimeCleared() bool {
+	_, ok := m.clearedFields[healthpolicy.FieldUpdateTime]
+	return ok
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *HealthPolicyMutation) ResetUpdateTime() {
+	m.update_time = nil
+	delete(m.clearedFields, healthpolicy.FieldUpdateTime)
+}
+
+// Where appends a list predicates to the HealthPolicyMutation builder.
+func (m *HealthPolicyMutation) Where(ps ...predicate.HealthPolicy) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the HealthPolicyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *HealthPolicyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.HealthPolicy, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *HealthPolicyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *HealthPolicyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (HealthPolicy).
+func (m *HealthPolicyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *HealthPolicyMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.cpu_warning != nil {
+		fields = append(fields, healthpolicy.FieldCPUWarning)
+	}
+	if m.cpu_critical != nil {
+		fields = append(fields, healthpolicy.FieldCPUCritical)
+	}
+	if m.memory_warning != nil {
+		fields = append(fields, healthpolicy.FieldMemoryWarning)
+	}
+	if m.memory_critical != nil {
+		fields = append(fields, healthpolicy.FieldMemoryCritical)
+	}
+	if m.disk_warning != nil {
+		fields = append(fields, healthpolicy.FieldDiskWarning)
+	}
+	if m.disk_critical != nil {
+		fields = append(fields, healthpolicy.FieldDiskCritical)
+	}
+	if m.sync_failures_critical != nil {
+		fields = append(fields, healthpolicy.FieldSyncFailuresCritical)
+	}
+	if m.stale_after_minutes != nil {
+		fields = append(fields, healthpolicy.FieldStaleAfterMinutes)
+	}
+	if m.update_time != nil {
+		fields = append(fields, healthpolicy.FieldUpdateTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *HealthPolicyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case healthpolicy.FieldCPUWarning:
+		return m.CPUWarning()
+	case healthpolicy.FieldCPUCritical:
+		return m.CPUCritical()
+	case healthpolicy.FieldMemoryWarning:
+		return m.MemoryWarning()
+	case healthpolicy.FieldMemoryCritical:
+		return m.MemoryCritical()
+	case healthpolicy.FieldDiskWarning:
+		return m.DiskWarning()
+	case healthpolicy.FieldDiskCritical:
+		return m.DiskCritical()
+	case healthpolicy.FieldSyncFailuresCritical:
+		return m.SyncFailuresCritical()
+	case healthpolicy.FieldStaleAfterMinutes:
+		return m.StaleAfterMinutes()
+	case healthpolicy.FieldUpdateTime:
+		return m.UpdateTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *HealthPolicyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case healthpolicy.FieldCPUWarning:
+		return m.OldCPUWarning(ctx)
+	case healthpolicy.FieldCPUCritical:
+		return m.OldCPUCritical(ctx)
+	case healthpolicy.FieldMemoryWarning:
+		return m.OldMemoryWarning(ctx)
+	case healthpolicy.FieldMemoryCritical:
+		return m.OldMemoryCritical(ctx)
+	case healthpolicy.FieldDiskWarning:
+		return m.OldDiskWarning(ctx)
+	case healthpolicy.FieldDiskCritical:
+		return m.OldDiskCritical(ctx)
+	case healthpolicy.FieldSyncFailuresCritical:
+		return m.OldSyncFailuresCritical(ctx)
+	case healthpolicy.FieldStaleAfterMinutes:
+		return m.OldStaleAfterMinutes(ctx)
+	case healthpolicy.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown HealthPolicy field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *HealthPolicyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case healthpolicy.FieldCPUWarning:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCPUWarning(v)
+		return nil
+	case healthpolicy.FieldCPUCritical:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCPUCritical(v)
+		return nil
+	case healthpolicy.FieldMemoryWarning:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemoryWarning(v)
+		return nil
+	case healthpolicy.FieldMemoryCritical:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemoryCritical(v)
+		return nil
+	case healthpolicy.FieldDiskWarning:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDiskWarning(v)
+		return nil
+	case healthpolicy.FieldDiskCritical:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDiskCritical(v)
+		return nil
+	case healthpolicy.FieldSyncFailuresCritical:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSyncFailuresCritical(v)
+		return nil
+	case healthpolicy.FieldStaleAfterMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStaleAfterMinutes(v)
+		return nil
+	case healthpolicy.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown HealthPolicy field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *HealthPolicyMutation) AddedFields() []string {
+	var fields []string
+	if m.addcpu_warning != nil {
+		fields = append(fields, healthpolicy.FieldCPUWarning)
+	}
+	if m.addcpu_critical != nil {
+		fields = append(fields, healthpolicy.FieldCPUCritical)
+	}
+	if m.addmemory_warning != nil {
+		fields = append(fields, healthpolicy.FieldMemoryWarning)
+	}
+	if m.addmemory_critical != nil {
+		fields = append(fields, healthpolicy.FieldMemoryCritical)
+	}
+	if m.adddisk_warning != nil {
+		fields = append(fields, healthpolicy.FieldDiskWarning)
+	}
+	if m.adddisk_critical != nil {
+		fields = append(fields, healthpolicy.FieldDiskCritical)
+	}
+	if m.addsync_failures_critical != nil {
+		fields = append(fields, healthpolicy.FieldSyncFailuresCritical)
+	}
+	if m.addstale_after_minutes != nil {
+		fields = append(fields, healthpolicy.FieldStaleAfterMinutes)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *HealthPolicyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case healthpolicy.FieldCPUWarning:
+		return m.AddedCPUWarning()
+	case healthpolicy.FieldCPUCritical:
+		return m.AddedCPUCritical()
+	case healthpolicy.FieldMemoryWarning:
+		return m.AddedMemoryWarning()
+	case healthpolicy.FieldMemoryCritical:
+		return m.AddedMemoryCritical()
+	case healthpolicy.FieldDiskWarning:
+		return m.AddedDiskWarning()
+	case healthpolicy.FieldDiskCritical:
+		return m.AddedDiskCritical()
+	case healthpolicy.FieldSyncFailuresCritical:
+		return m.AddedSyncFailuresCritical()
+	case healthpolicy.FieldStaleAfterMinutes:
+		return m.AddedStaleAfterMinutes()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *HealthPolicyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case healthpolicy.FieldCPUWarning:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCPUWarning(v)
+		return nil
+	case healthpolicy.FieldCPUCritical:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCPUCritical(v)
+		return nil
+	case healthpolicy.FieldMemoryWarning:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemoryWarning(v)
+		return nil
+	case healthpolicy.FieldMemoryCritical:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemoryCritical(v)
+		return nil
+	case healthpolicy.FieldDiskWarning:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDiskWarning(v)
+		return nil
+	case healthpolicy.FieldDiskCritical:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDiskCritical(v)
+		return nil
+	case healthpolicy.FieldSyncFailuresCritical:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSyncFailuresCritical(v)
+		return nil
+	case healthpolicy.FieldStaleAfterMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStaleAfterMinutes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown HealthPolicy numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *HealthPolicyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(healthpolicy.FieldUpdateTime) {
+		fields = append(fields, healthpolicy.FieldUpdateTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *HealthPolicyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *HealthPolicyMutation) ClearField(name string) error {
+	switch name {
+	case healthpolicy.FieldUpdateTime:
+		m.ClearUpdateTime()
+		return nil
+	}
+	return fmt.Errorf("unknown HealthPolicy nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *HealthPolicyMutation) ResetField(name string) error {
+	switch name {
+	case healthpolicy.FieldCPUWarning:
+		m.ResetCPUWarning()
+		return nil
+	case healthpolicy.FieldCPUCritical:
+		m.ResetCPUCritical()
+		return nil
+	case healthpolicy.FieldMemoryWarning:
+		m.ResetMemoryWarning()
+		return nil
+	case healthpolicy.FieldMemoryCritical:
+		m.ResetMemoryCritical()
+		return nil
+	case healthpolicy.FieldDiskWarning:
+		m.ResetDiskWarning()
+		return nil
+	case healthpolicy.FieldDiskCritical:
+		m.ResetDiskCritical()
+		return nil
+	case healthpolicy.FieldSyncFailuresCritical:
+		m.ResetSyncFailuresCritical()
+		return nil
+	case healthpolicy.FieldStaleAfterMinutes:
+		m.ResetStaleAfterMinutes()
+		return nil
+	case healthpolicy.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	}
+	return fmt.Errorf("unknown HealthPolicy field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *HealthPolicyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *HealthPolicyMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *HealthPolicyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *HealthPolicyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *HealthPolicyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *HealthPolicyMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *HealthPolicyMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown HealthPolicy unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *HealthPolicyMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown HealthPolicy edge %s", name)
 }
 
 // JobRunMutation represents an operation that mutates the JobRun nodes in the graph.
@@ -7394,6 +13692,5199 @@ func (m *PermissionGrantMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown PermissionGrant edge %s", name)
+}
+
+// ServerMutation represents an operation that mutates the Server nodes in the graph.
+type ServerMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *uuid.UUID
+	create_time            *time.Time
+	update_time            *time.Time
+	name                   *string
+	provider               *server.Provider
+	kind                   *server.Kind
+	location               *string
+	ip_address             *string
+	cores                  *int
+	addcores               *int
+	memory_bytes           *int64
+	addmemory_bytes        *int64
+	disk_bytes             *int64
+	adddisk_bytes          *int64
+	notes                  *string
+	status                 *string
+	up                     *bool
+	cpu_percent            *float64
+	addcpu_percent         *float64
+	memory_used            *int64
+	addmemory_used         *int64
+	memory_total           *int64
+	addmemory_total        *int64
+	disk_used              *int64
+	adddisk_used           *int64
+	disk_total             *int64
+	adddisk_total          *int64
+	net_in                 *float64
+	addnet_in              *float64
+	net_out                *float64
+	addnet_out             *float64
+	sample_time            *time.Time
+	filesystems            *[]provider.Filesystem
+	appendfilesystems      []provider.Filesystem
+	sync_status            *server.SyncStatus
+	last_sync_attempt_time *time.Time
+	last_sync_success_time *time.Time
+	last_sync_error        *string
+	sync_failures          *int
+	addsync_failures       *int
+	health                 *server.Health
+	health_reasons         *[]string
+	appendhealth_reasons   []string
+	clearedFields          map[string]struct{}
+	parent                 *uuid.UUID
+	clearedparent          bool
+	children               map[uuid.UUID]struct{}
+	removedchildren        map[uuid.UUID]struct{}
+	clearedchildren        bool
+	datasources            map[uuid.UUID]struct{}
+	removeddatasources     map[uuid.UUID]struct{}
+	cleareddatasources     bool
+	assignments            map[uuid.UUID]struct{}
+	removedassignments     map[uuid.UUID]struct{}
+	clearedassignments     bool
+	containers             map[uuid.UUID]struct{}
+	removedcontainers      map[uuid.UUID]struct{}
+	clearedcontainers      bool
+	done                   bool
+	oldValue               func(context.Context) (*Server, error)
+	predicates             []predicate.Server
+}
+
+var _ ent.Mutation = (*ServerMutation)(nil)
+
+// serverOption allows management of the mutation configuration using functional options.
+type serverOption func(*ServerMutation)
+
+// newServerMutation creates new mutation for the Server entity.
+func newServerMutation(c config, op Op, opts ...serverOption) *ServerMutation {
+	m := &ServerMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServer,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServerID sets the ID field of the mutation.
+func withServerID(id uuid.UUID) serverOption {
+	return func(m *ServerMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Server
+		)
+		m.oldValue = func(ctx context.Context) (*Server, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Server.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServer sets the old Server of the mutation.
+func withServer(node *Server) serverOption {
+	return func(m *ServerMutation) {
+		m.oldValue = func(context.Context) (*Server, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServerMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServerMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Server entities.
+func (m *ServerMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServerMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServerMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Server.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ServerMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ServerMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ServerMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *ServerMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *ServerMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *ServerMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetName sets the "name" field.
+func (m *ServerMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ServerMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ServerMutation) ResetName() {
+	m.name = nil
+}
+
+// SetProvider sets the "provider" field.
+func (m *ServerMutation) SetProvider(s server.Provider) {
+	m.provider = &s
+}
+
+// Provider returns the value of the "provider" field in the mutation.
+func (m *ServerMutation) Provider() (r server.Provider, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProvider returns the old "provider" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldProvider(ctx context.Context) (v server.Provider, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProvider is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProvider requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProvider: %w", err)
+	}
+	return oldValue.Provider, nil
+}
+
+// ResetProvider resets all changes to the "provider" field.
+func (m *ServerMutation) ResetProvider() {
+	m.provider = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *ServerMutation) SetKind(s server.Kind) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ServerMutation) Kind() (r server.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldKind(ctx context.Context) (v server.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ServerMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetLocation sets the "location" field.
+func (m *ServerMutation) SetLocation(s string) {
+	m.location = &s
+}
+
+// Location returns the value of the "location" field in the mutation.
+func (m *ServerMutation) Location() (r string, exists bool) {
+	v := m.location
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLocation returns the old "location" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldLocation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLocation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLocation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLocation: %w", err)
+	}
+	return oldValue.Location, nil
+}
+
+// ResetLocation resets all changes to the "location" field.
+func (m *ServerMutation) ResetLocation() {
+	m.location = nil
+}
+
+// SetIPAddress sets the "ip_address" field.
+func (m *ServerMutation) SetIPAddress(s string) {
+	m.ip_address = &s
+}
+
+// IPAddress returns the value of the "ip_address" field in the mutation.
+func (m *ServerMutation) IPAddress() (r string, exists bool) {
+	v := m.ip_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIPAddress returns the old "ip_address" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldIPAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIPAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIPAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIPAddress: %w", err)
+	}
+	return oldValue.IPAddress, nil
+}
+
+// ResetIPAddress resets all changes to the "ip_address" field.
+func (m *ServerMutation) ResetIPAddress() {
+	m.ip_address = nil
+}
+
+// SetCores sets the "cores" field.
+func (m *ServerMutation) SetCores(i int) {
+	m.cores = &i
+	m.addcores = nil
+}
+
+// Cores returns the value of the "cores" field in the mutation.
+func (m *ServerMutation) Cores() (r int, exists bool) {
+	v := m.cores
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCores returns the old "cores" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldCores(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCores is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCores requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCores: %w", err)
+	}
+	return oldValue.Cores, nil
+}
+
+// AddCores adds i to the "cores" field.
+func (m *ServerMutation) AddCores(i int) {
+	if m.addcores != nil {
+		*m.addcores += i
+	} else {
+		m.addcores = &i
+	}
+}
+
+// AddedCores returns the value that was added to the "cores" field in this mutation.
+func (m *ServerMutation) AddedCores() (r int, exists bool) {
+	v := m.addcores
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCores resets all changes to the "cores" field.
+func (m *ServerMutation) ResetCores() {
+	m.cores = nil
+	m.addcores = nil
+}
+
+// SetMemoryBytes sets the "memory_bytes" field.
+func (m *ServerMutation) SetMemoryBytes(i int64) {
+	m.memory_bytes = &i
+	m.addmemory_bytes = nil
+}
+
+// MemoryBytes returns the value of the "memory_bytes" field in the mutation.
+func (m *ServerMutation) MemoryBytes() (r int64, exists bool) {
+	v := m.memory_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemoryBytes returns the old "memory_bytes" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldMemoryBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemoryBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemoryBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemoryBytes: %w", err)
+	}
+	return oldValue.MemoryBytes, nil
+}
+
+// AddMemoryBytes adds i to the "memory_bytes" field.
+func (m *ServerMutation) AddMemoryBytes(i int64) {
+	if m.addmemory_bytes != nil {
+		*m.addmemory_bytes += i
+	} else {
+		m.addmemory_bytes = &i
+	}
+}
+
+// AddedMemoryBytes returns the value that was added to the "memory_bytes" field in this mutation.
+func (m *ServerMutation) AddedMemoryBytes() (r int64, exists bool) {
+	v := m.addmemory_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemoryBytes resets all changes to the "memory_bytes" field.
+func (m *ServerMutation) ResetMemoryBytes() {
+	m.memory_bytes = nil
+	m.addmemory_bytes = nil
+}
+
+// SetDiskBytes sets the "disk_bytes" field.
+func (m *ServerMutation) SetDiskBytes(i int64) {
+	m.disk_bytes = &i
+	m.adddisk_bytes = nil
+}
+
+// DiskBytes returns the value of the "disk_bytes" field in the mutation.
+func (m *ServerMutation) DiskBytes() (r int64, exists bool) {
+	v := m.disk_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDiskBytes returns the old "disk_bytes" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldDiskBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDiskBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDiskBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDiskBytes: %w", err)
+	}
+	return oldValue.DiskBytes, nil
+}
+
+// AddDiskBytes adds i to the "disk_bytes" field.
+func (m *ServerMutation) AddDiskBytes(i int64) {
+	if m.adddisk_bytes != nil {
+		*m.adddisk_bytes += i
+	} else {
+		m.adddisk_bytes = &i
+	}
+}
+
+// AddedDiskBytes returns the value that was added to the "disk_bytes" field in this mutation.
+func (m *ServerMutation) AddedDiskBytes() (r int64, exists bool) {
+	v := m.adddisk_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDiskBytes resets all changes to the "disk_bytes" field.
+func (m *ServerMutation) ResetDiskBytes() {
+	m.disk_bytes = nil
+	m.adddisk_bytes = nil
+}
+
+// SetParentID sets the "parent_id" field.
+func (m *ServerMutation) SetParentID(u uuid.UUID) {
+	m.parent = &u
+}
+
+// ParentID returns the value of the "parent_id" field in the mutation.
+func (m *ServerMutation) ParentID() (r uuid.UUID, exists bool) {
+	v := m.parent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentID returns the old "parent_id" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldParentID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentID: %w", err)
+	}
+	return oldValue.ParentID, nil
+}
+
+// ClearParentID clears the value of the "parent_id" field.
+func (m *ServerMutation) ClearParentID() {
+	m.parent = nil
+	m.clearedFields[server.FieldParentID] = struct{}{}
+}
+
+// ParentIDCleared returns if the "parent_id" field was cleared in this mutation.
+func (m *ServerMutation) ParentIDCleared() bool {
+	_, ok := m.clearedFields[server.FieldParentID]
+	return ok
+}
+
+// ResetParentID resets all changes to the "parent_id" field.
+func (m *ServerMutation) ResetParentID() {
+	m.parent = nil
+	delete(m.clearedFields, server.FieldParentID)
+}
+
+// SetNotes sets the "notes" field.
+func (m *ServerMutation) SetNotes(s string) {
+	m.notes = &s
+}
+
+// Notes returns the value of the "notes" field in the mutation.
+func (m *ServerMutation) Notes() (r string, exists bool) {
+	v := m.notes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotes returns the old "notes" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldNotes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotes: %w", err)
+	}
+	return oldValue.Notes, nil
+}
+
+// ResetNotes resets all changes to the "notes" field.
+func (m *ServerMutation) ResetNotes() {
+	m.notes = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ServerMutation) SetStatus(s string) {
+	m.status = &s
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ServerMutation) Status() (r string, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldStatus(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ServerMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetUp sets the "up" field.
+func (m *ServerMutation) SetUp(b bool) {
+	m.up = &b
+}
+
+// Up returns the value of the "up" field in the mutation.
+func (m *ServerMutation) Up() (r bool, exists bool) {
+	v := m.up
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUp returns the old "up" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldUp(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUp is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUp requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUp: %w", err)
+	}
+	return oldValue.Up, nil
+}
+
+// ResetUp resets all changes to the "up" field.
+func (m *ServerMutation) ResetUp() {
+	m.up = nil
+}
+
+// SetCPUPercent sets the "cpu_percent" field.
+func (m *ServerMutation) SetCPUPercent(f float64) {
+	m.cpu_percent = &f
+	m.addcpu_percent = nil
+}
+
+// CPUPercent returns the value of the "cpu_percent" field in the mutation.
+func (m *ServerMutation) CPUPercent() (r float64, exists bool) {
+	v := m.cpu_percent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCPUPercent returns the old "cpu_percent" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldCPUPercent(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCPUPercent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCPUPercent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCPUPercent: %w", err)
+	}
+	return oldValue.CPUPercent, nil
+}
+
+// AddCPUPercent adds f to the "cpu_percent" field.
+func (m *ServerMutation) AddCPUPercent(f float64) {
+	if m.addcpu_percent != nil {
+		*m.addcpu_percent += f
+	} else {
+		m.addcpu_percent = &f
+	}
+}
+
+// AddedCPUPercent returns the value that was added to the "cpu_percent" field in this mutation.
+func (m *ServerMutation) AddedCPUPercent() (r float64, exists bool) {
+	v := m.addcpu_percent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCPUPercent resets all changes to the "cpu_percent" field.
+func (m *ServerMutation) ResetCPUPercent() {
+	m.cpu_percent = nil
+	m.addcpu_percent = nil
+}
+
+// SetMemoryUsed sets the "memory_used" field.
+func (m *ServerMutation) SetMemoryUsed(i int64) {
+	m.memory_used = &i
+	m.addmemory_used = nil
+}
+
+// MemoryUsed returns the value of the "memory_used" field in the mutation.
+func (m *ServerMutation) MemoryUsed() (r int64, exists bool) {
+	v := m.memory_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemoryUsed returns the old "memory_used" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldMemoryUsed(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemoryUsed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemoryUsed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemoryUsed: %w", err)
+	}
+	return oldValue.MemoryUsed, nil
+}
+
+// AddMemoryUsed adds i to the "memory_used" field.
+func (m *ServerMutation) AddMemoryUsed(i int64) {
+	if m.addmemory_used != nil {
+		*m.addmemory_used += i
+	} else {
+		m.addmemory_used = &i
+	}
+}
+
+// AddedMemoryUsed returns the value that was added to the "memory_used" field in this mutation.
+func (m *ServerMutation) AddedMemoryUsed() (r int64, exists bool) {
+	v := m.addmemory_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemoryUsed resets all changes to the "memory_used" field.
+func (m *ServerMutation) ResetMemoryUsed() {
+	m.memory_used = nil
+	m.addmemory_used = nil
+}
+
+// SetMemoryTotal sets the "memory_total" field.
+func (m *ServerMutation) SetMemoryTotal(i int64) {
+	m.memory_total = &i
+	m.addmemory_total = nil
+}
+
+// MemoryTotal returns the value of the "memory_total" field in the mutation.
+func (m *ServerMutation) MemoryTotal() (r int64, exists bool) {
+	v := m.memory_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemoryTotal returns the old "memory_total" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldMemoryTotal(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemoryTotal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemoryTotal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemoryTotal: %w", err)
+	}
+	return oldValue.MemoryTotal, nil
+}
+
+// AddMemoryTotal adds i to the "memory_total" field.
+func (m *ServerMutation) AddMemoryTotal(i int64) {
+	if m.addmemory_total != nil {
+		*m.addmemory_total += i
+	} else {
+		m.addmemory_total = &i
+	}
+}
+
+// AddedMemoryTotal returns the value that was added to the "memory_total" field in this mutation.
+func (m *ServerMutation) AddedMemoryTotal() (r int64, exists bool) {
+	v := m.addmemory_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemoryTotal resets all changes to the "memory_total" field.
+func (m *ServerMutation) ResetMemoryTotal() {
+	m.memory_total = nil
+	m.addmemory_total = nil
+}
+
+// SetDiskUsed sets the "disk_used" field.
+func (m *ServerMutation) SetDiskUsed(i int64) {
+	m.disk_used = &i
+	m.adddisk_used = nil
+}
+
+// DiskUsed returns the value of the "disk_used" field in the mutation.
+func (m *ServerMutation) DiskUsed() (r int64, exists bool) {
+	v := m.disk_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDiskUsed returns the old "disk_used" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldDiskUsed(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDiskUsed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDiskUsed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDiskUsed: %w", err)
+	}
+	return oldValue.DiskUsed, nil
+}
+
+// AddDiskUsed adds i to the "disk_used" field.
+func (m *ServerMutation) AddDiskUsed(i int64) {
+	if m.adddisk_used != nil {
+		*m.adddisk_used += i
+	} else {
+		m.adddisk_used = &i
+	}
+}
+
+// AddedDiskUsed returns the value that was added to the "disk_used" field in this mutation.
+func (m *ServerMutation) AddedDiskUsed() (r int64, exists bool) {
+	v := m.adddisk_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDiskUsed resets all changes to the "disk_used" field.
+func (m *ServerMutation) ResetDiskUsed() {
+	m.disk_used = nil
+	m.adddisk_used = nil
+}
+
+// SetDiskTotal sets the "disk_total" field.
+func (m *ServerMutation) SetDiskTotal(i int64) {
+	m.disk_total = &i
+	m.adddisk_total = nil
+}
+
+// DiskTotal returns the value of the "disk_total" field in the mutation.
+func (m *ServerMutation) DiskTotal() (r int64, exists bool) {
+	v := m.disk_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDiskTotal returns the old "disk_total" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldDiskTotal(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDiskTotal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDiskTotal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDiskTotal: %w", err)
+	}
+	return oldValue.DiskTotal, nil
+}
+
+// AddDiskTotal adds i to the "disk_total" field.
+func (m *ServerMutation) AddDiskTotal(i int64) {
+	if m.adddisk_total != nil {
+		*m.adddisk_total += i
+	} else {
+		m.adddisk_total = &i
+	}
+}
+
+// AddedDiskTotal returns the value that was added to the "disk_total" field in this mutation.
+func (m *ServerMutation) AddedDiskTotal() (r int64, exists bool) {
+	v := m.adddisk_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDiskTotal resets all changes to the "disk_total" field.
+func (m *ServerMutation) ResetDiskTotal() {
+	m.disk_total = nil
+	m.adddisk_total = nil
+}
+
+// SetNetIn sets the "net_in" field.
+func (m *ServerMutation) SetNetIn(f float64) {
+	m.net_in = &f
+	m.addnet_in = nil
+}
+
+// NetIn returns the value of the "net_in" field in the mutation.
+func (m *ServerMutation) NetIn() (r float64, exists bool) {
+	v := m.net_in
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetIn returns the old "net_in" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldNetIn(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetIn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetIn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetIn: %w", err)
+	}
+	return oldValue.NetIn, nil
+}
+
+// AddNetIn adds f to the "net_in" field.
+func (m *ServerMutation) AddNetIn(f float64) {
+	if m.addnet_in != nil {
+		*m.addnet_in += f
+	} else {
+		m.addnet_in = &f
+	}
+}
+
+// AddedNetIn returns the value that was added to the "net_in" field in this mutation.
+func (m *ServerMutation) AddedNetIn() (r float64, exists bool) {
+	v := m.addnet_in
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNetIn resets all changes to the "net_in" field.
+func (m *ServerMutation) ResetNetIn() {
+	m.net_in = nil
+	m.addnet_in = nil
+}
+
+// SetNetOut sets the "net_out" field.
+func (m *ServerMutation) SetNetOut(f float64) {
+	m.net_out = &f
+	m.addnet_out = nil
+}
+
+// NetOut returns the value of the "net_out" field in the mutation.
+func (m *ServerMutation) NetOut() (r float64, exists bool) {
+	v := m.net_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetOut returns the old "net_out" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldNetOut(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetOut is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetOut requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetOut: %w", err)
+	}
+	return oldValue.NetOut, nil
+}
+
+// AddNetOut adds f to the "net_out" field.
+func (m *ServerMutation) AddNetOut(f float64) {
+	if m.addnet_out != nil {
+		*m.addnet_out += f
+	} else {
+		m.addnet_out = &f
+	}
+}
+
+// AddedNetOut returns the value that was added to the "net_out" field in this mutation.
+func (m *ServerMutation) AddedNetOut() (r float64, exists bool) {
+	v := m.addnet_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNetOut resets all changes to the "net_out" field.
+func (m *ServerMutation) ResetNetOut() {
+	m.net_out = nil
+	m.addnet_out = nil
+}
+
+// SetSampleTime sets the "sample_time" field.
+func (m *ServerMutation) SetSampleTime(t time.Time) {
+	m.sample_time = &t
+}
+
+// SampleTime returns the value of the "sample_time" field in the mutation.
+func (m *ServerMutation) SampleTime() (r time.Time, exists bool) {
+	v := m.sample_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSampleTime returns the old "sample_time" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldSampleTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSampleTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSampleTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSampleTime: %w", err)
+	}
+	return oldValue.SampleTime, nil
+}
+
+// ClearSampleTime clears the value of the "sample_time" field.
+func (m *ServerMutation) ClearSampleTime() {
+	m.sample_time = nil
+	m.clearedFields[server.FieldSampleTime] = struct{}{}
+}
+
+// SampleTimeCleared returns if the "sample_time" field was cleared in this mutation.
+func (m *ServerMutation) SampleTimeCleared() bool {
+	_, ok := m.clearedFields[server.FieldSampleTime]
+	return ok
+}
+
+// ResetSampleTime resets all changes to the "sample_time" field.
+func (m *ServerMutation) ResetSampleTime() {
+	m.sample_time = nil
+	delete(m.clearedFields, server.FieldSampleTime)
+}
+
+// SetFilesystems sets the "filesystems" field.
+func (m *ServerMutation) SetFilesystems(pr []provider.Filesystem) {
+	m.filesystems = &pr
+	m.appendfilesystems = nil
+}
+
+// Filesystems returns the value of the "filesystems" field in the mutation.
+func (m *ServerMutation) Filesystems() (r []provider.Filesystem, exists bool) {
+	v := m.filesystems
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFilesystems returns the old "filesystems" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldFilesystems(ctx context.Context) (v []provider.Filesystem, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFilesystems is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFilesystems requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFilesystems: %w", err)
+	}
+	return oldValue.Filesystems, nil
+}
+
+// AppendFilesystems adds pr to the "filesystems" field.
+func (m *ServerMutation) AppendFilesystems(pr []provider.Filesystem) {
+	m.appendfilesystems = append(m.appendfilesystems, pr...)
+}
+
+// AppendedFilesystems returns the list of values that were appended to the "filesystems" field in this mutation.
+func (m *ServerMutation) AppendedFilesystems() ([]provider.Filesystem, bool) {
+	if len(m.appendfilesystems) == 0 {
+		return nil, false
+	}
+	return m.appendfilesystems, true
+}
+
+// ClearFilesystems clears the value of the "filesystems" field.
+func (m *ServerMutation) ClearFilesystems() {
+	m.filesystems = nil
+	m.appendfilesystems = nil
+	m.clearedFields[server.FieldFilesystems] = struct{}{}
+}
+
+// FilesystemsCleared returns if the "filesystems" field was cleared in this mutation.
+func (m *ServerMutation) FilesystemsCleared() bool {
+	_, ok := m.clearedFields[server.FieldFilesystems]
+	return ok
+}
+
+// ResetFilesystems resets all changes to the "filesystems" field.
+func (m *ServerMutation) ResetFilesystems() {
+	m.filesystems = nil
+	m.appendfilesystems = nil
+	delete(m.clearedFields, server.FieldFilesystems)
+}
+
+// SetSyncStatus sets the "sync_status" field.
+func (m *ServerMutation) SetSyncStatus(ss server.SyncStatus) {
+	m.sync_status = &ss
+}
+
+// SyncStatus returns the value of the "sync_status" field in the mutation.
+func (m *ServerMutation) SyncStatus() (r server.SyncStatus, exists bool) {
+	v := m.sync_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSyncStatus returns the old "sync_status" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldSyncStatus(ctx context.Context) (v server.SyncStatus, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSyncStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSyncStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSyncStatus: %w", err)
+	}
+	return oldValue.SyncStatus, nil
+}
+
+// ResetSyncStatus resets all changes to the "sync_status" field.
+func (m *ServerMutation) ResetSyncStatus() {
+	m.sync_status = nil
+}
+
+// SetLastSyncAttemptTime sets the "last_sync_attempt_time" field.
+func (m *ServerMutation) SetLastSyncAttemptTime(t time.Time) {
+	m.last_sync_attempt_time = &t
+}
+
+// LastSyncAttemptTime returns the value of the "last_sync_attempt_time" field in the mutation.
+func (m *ServerMutation) LastSyncAttemptTime() (r time.Time, exists bool) {
+	v := m.last_sync_attempt_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastSyncAttemptTime returns the old "last_sync_attempt_time" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldLastSyncAttemptTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastSyncAttemptTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastSyncAttemptTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastSyncAttemptTime: %w", err)
+	}
+	return oldValue.LastSyncAttemptTime, nil
+}
+
+// ClearLastSyncAttemptTime clears the value of the "last_sync_attempt_time" field.
+func (m *ServerMutation) ClearLastSyncAttemptTime() {
+	m.last_sync_attempt_time = nil
+	m.clearedFields[server.FieldLastSyncAttemptTime] = struct{}{}
+}
+
+// LastSyncAttemptTimeCleared returns if the "last_sync_attempt_time" field was cleared in this mutation.
+func (m *ServerMutation) LastSyncAttemptTimeCleared() bool {
+	_, ok := m.clearedFields[server.FieldLastSyncAttemptTime]
+	return ok
+}
+
+// ResetLastSyncAttemptTime resets all changes to the "last_sync_attempt_time" field.
+func (m *ServerMutation) ResetLastSyncAttemptTime() {
+	m.last_sync_attempt_time = nil
+	delete(m.clearedFields, server.FieldLastSyncAttemptTime)
+}
+
+// SetLastSyncSuccessTime sets the "last_sync_success_time" field.
+func (m *ServerMutation) SetLastSyncSuccessTime(t time.Time) {
+	m.last_sync_success_time = &t
+}
+
+// LastSyncSuccessTime returns the value of the "last_sync_success_time" field in the mutation.
+func (m *ServerMutation) LastSyncSuccessTime() (r time.Time, exists bool) {
+	v := m.last_sync_success_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastSyncSuccessTime returns the old "last_sync_success_time" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldLastSyncSuccessTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastSyncSuccessTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastSyncSuccessTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastSyncSuccessTime: %w", err)
+	}
+	return oldValue.LastSyncSuccessTime, nil
+}
+
+// ClearLastSyncSuccessTime clears the value of the "last_sync_success_time" field.
+func (m *ServerMutation) ClearLastSyncSuccessTime() {
+	m.last_sync_success_time = nil
+	m.clearedFields[server.FieldLastSyncSuccessTime] = struct{}{}
+}
+
+// LastSyncSuccessTimeCleared returns if the "last_sync_success_time" field was cleared in this mutation.
+func (m *ServerMutation) LastSyncSuccessTimeCleared() bool {
+	_, ok := m.clearedFields[server.FieldLastSyncSuccessTime]
+	return ok
+}
+
+// ResetLastSyncSuccessTime resets all changes to the "last_sync_success_time" field.
+func (m *ServerMutation) ResetLastSyncSuccessTime() {
+	m.last_sync_success_time = nil
+	delete(m.clearedFields, server.FieldLastSyncSuccessTime)
+}
+
+// SetLastSyncError sets the "last_sync_error" field.
+func (m *ServerMutation) SetLastSyncError(s string) {
+	m.last_sync_error = &s
+}
+
+// LastSyncError returns the value of the "last_sync_error" field in the mutation.
+func (m *ServerMutation) LastSyncError() (r string, exists bool) {
+	v := m.last_sync_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastSyncError returns the old "last_sync_error" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldLastSyncError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastSyncError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastSyncError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastSyncError: %w", err)
+	}
+	return oldValue.LastSyncError, nil
+}
+
+// ResetLastSyncError resets all changes to the "last_sync_error" field.
+func (m *ServerMutation) ResetLastSyncError() {
+	m.last_sync_error = nil
+}
+
+// SetSyncFailures sets the "sync_failures" field.
+func (m *ServerMutation) SetSyncFailures(i int) {
+	m.sync_failures = &i
+	m.addsync_failures = nil
+}
+
+// SyncFailures returns the value of the "sync_failures" field in the mutation.
+func (m *ServerMutation) SyncFailures() (r int, exists bool) {
+	v := m.sync_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSyncFailures returns the old "sync_failures" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldSyncFailures(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSyncFailures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSyncFailures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSyncFailures: %w", err)
+	}
+	return oldValue.SyncFailures, nil
+}
+
+// AddSyncFailures adds i to the "sync_failures" field.
+func (m *ServerMutation) AddSyncFailures(i int) {
+	if m.addsync_failures != nil {
+		*m.addsync_failures += i
+	} else {
+		m.addsync_failures = &i
+	}
+}
+
+// AddedSyncFailures returns the value that was added to the "sync_failures" field in this mutation.
+func (m *ServerMutation) AddedSyncFailures() (r int, exists bool) {
+	v := m.addsync_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSyncFailures resets all changes to the "sync_failures" field.
+func (m *ServerMutation) ResetSyncFailures() {
+	m.sync_failures = nil
+	m.addsync_failures = nil
+}
+
+// SetHealth sets the "health" field.
+func (m *ServerMutation) SetHealth(s server.Health) {
+	m.health = &s
+}
+
+// Health returns the value of the "health" field in the mutation.
+func (m *ServerMutation) Health() (r server.Health, exists bool) {
+	v := m.health
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealth returns the old "health" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldHealth(ctx context.Context) (v server.Health, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealth: %w", err)
+	}
+	return oldValue.Health, nil
+}
+
+// ResetHealth resets all changes to the "health" field.
+func (m *ServerMutation) ResetHealth() {
+	m.health = nil
+}
+
+// SetHealthReasons sets the "health_reasons" field.
+func (m *ServerMutation) SetHealthReasons(s []string) {
+	m.health_reasons = &s
+	m.appendhealth_reasons = nil
+}
+
+// HealthReasons returns the value of the "health_reasons" field in the mutation.
+func (m *ServerMutation) HealthReasons() (r []string, exists bool) {
+	v := m.health_reasons
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealthReasons returns the old "health_reasons" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldHealthReasons(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealthReasons is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealthReasons requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealthReasons: %w", err)
+	}
+	return oldValue.HealthReasons, nil
+}
+
+// AppendHealthReasons adds s to the "health_reasons" field.
+func (m *ServerMutation) AppendHealthReasons(s []string) {
+	m.appendhealth_reasons = append(m.appendhealth_reasons, s...)
+}
+
+// AppendedHealthReasons returns the list of values that were appended to the "health_reasons" field in this mutation.
+func (m *ServerMutation) AppendedHealthReasons() ([]string, bool) {
+	if len(m.appendhealth_reasons) == 0 {
+		return nil, false
+	}
+	return m.appendhealth_reasons, true
+}
+
+// ClearHealthReasons clears the value of the "health_reasons" field.
+func (m *ServerMutation) ClearHealthReasons() {
+	m.health_reasons = nil
+	m.appendhealth_reasons = nil
+	m.clearedFields[server.FieldHealthReasons] = struct{}{}
+}
+
+// HealthReasonsCleared returns if the "health_reasons" field was cleared in this mutation.
+func (m *ServerMutation) HealthReasonsCleared() bool {
+	_, ok := m.clearedFields[server.FieldHealthReasons]
+	return ok
+}
+
+// ResetHealthReasons resets all changes to the "health_reasons" field.
+func (m *ServerMutation) ResetHealthReasons() {
+	m.health_reasons = nil
+	m.appendhealth_reasons = nil
+	delete(m.clearedFields, server.FieldHealthReasons)
+}
+
+// ClearParent clears the "parent" edge to the Server entity.
+func (m *ServerMutation) ClearParent() {
+	m.clearedparent = true
+	m.clearedFields[server.FieldParentID] = struct{}{}
+}
+
+// ParentCleared reports if the "parent" edge to the Server entity was cleared.
+func (m *ServerMutation) ParentCleared() bool {
+	return m.ParentIDCleared() || m.clearedparent
+}
+
+// ParentIDs returns the "parent" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ParentID instead. It exists only for internal usage by the builders.
+func (m *ServerMutation) ParentIDs() (ids []uuid.UUID) {
+	if id := m.parent; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetParent resets all changes to the "parent" edge.
+func (m *ServerMutation) ResetParent() {
+	m.parent = nil
+	m.clearedparent = false
+}
+
+// AddChildIDs adds the "children" edge to the Server entity by ids.
+func (m *ServerMutation) AddChildIDs(ids ...uuid.UUID) {
+	if m.children == nil {
+		m.children = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.children[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChildren clears the "children" edge to the Server entity.
+func (m *ServerMutation) ClearChildren() {
+	m.clearedchildren = true
+}
+
+// ChildrenCleared reports if the "children" edge to the Server entity was cleared.
+func (m *ServerMutation) ChildrenCleared() bool {
+	return m.clearedchildren
+}
+
+// RemoveChildIDs removes the "children" edge to the Server entity by IDs.
+func (m *ServerMutation) RemoveChildIDs(ids ...uuid.UUID) {
+	if m.removedchildren == nil {
+		m.removedchildren = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.children, ids[i])
+		m.removedchildren[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChildren returns the removed IDs of the "children" edge to the Server entity.
+func (m *ServerMutation) RemovedChildrenIDs() (ids []uuid.UUID) {
+	for id := range m.removedchildren {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChildrenIDs returns the "children" edge IDs in the mutation.
+func (m *ServerMutation) ChildrenIDs() (ids []uuid.UUID) {
+	for id := range m.children {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChildren resets all changes to the "children" edge.
+func (m *ServerMutation) ResetChildren() {
+	m.children = nil
+	m.clearedchildren = false
+	m.removedchildren = nil
+}
+
+// AddDatasourceIDs adds the "datasources" edge to the Datasource entity by ids.
+func (m *ServerMutation) AddDatasourceIDs(ids ...uuid.UUID) {
+	if m.datasources == nil {
+		m.datasources = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.datasources[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDatasources clears the "datasources" edge to the Datasource entity.
+func (m *ServerMutation) ClearDatasources() {
+	m.cleareddatasources = true
+}
+
+// DatasourcesCleared reports if the "datasources" edge to the Datasource entity was cleared.
+func (m *ServerMutation) DatasourcesCleared() bool {
+	return m.cleareddatasources
+}
+
+// RemoveDatasourceIDs removes the "datasources" edge to the Datasource entity by IDs.
+func (m *ServerMutation) RemoveDatasourceIDs(ids ...uuid.UUID) {
+	if m.removeddatasources == nil {
+		m.removeddatasources = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.datasources, ids[i])
+		m.removeddatasources[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDatasources returns the removed IDs of the "datasources" edge to the Datasource entity.
+func (m *ServerMutation) RemovedDatasourcesIDs() (ids []uuid.UUID) {
+	for id := range m.removeddatasources {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DatasourcesIDs returns the "datasources" edge IDs in the mutation.
+func (m *ServerMutation) DatasourcesIDs() (ids []uuid.UUID) {
+	for id := range m.datasources {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDatasources resets all changes to the "datasources" edge.
+func (m *ServerMutation) ResetDatasources() {
+	m.datasources = nil
+	m.cleareddatasources = false
+	m.removeddatasources = nil
+}
+
+// AddAssignmentIDs adds the "assignments" edge to the ServerAssignment entity by ids.
+func (m *ServerMutation) AddAssignmentIDs(ids ...uuid.UUID) {
+	if m.assignments == nil {
+		m.assignments = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.assignments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAssignments clears the "assignments" edge to the ServerAssignment entity.
+func (m *ServerMutation) ClearAssignments() {
+	m.clearedassignments = true
+}
+
+// AssignmentsCleared reports if the "assignments" edge to the ServerAssignment entity was cleared.
+func (m *ServerMutation) AssignmentsCleared() bool {
+	return m.clearedassignments
+}
+
+// RemoveAssignmentIDs removes the "assignments" edge to the ServerAssignment entity by IDs.
+func (m *ServerMutation) RemoveAssignmentIDs(ids ...uuid.UUID) {
+	if m.removedassignments == nil {
+		m.removedassignments = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.assignments, ids[i])
+		m.removedassignments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAssignments returns the removed IDs of the "assignments" edge to the ServerAssignment entity.
+func (m *ServerMutation) RemovedAssignmentsIDs() (ids []uuid.UUID) {
+	for id := range m.removedassignments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AssignmentsIDs returns the "assignments" edge IDs in the mutation.
+func (m *ServerMutation) AssignmentsIDs() (ids []uuid.UUID) {
+	for id := range m.assignments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAssignments resets all changes to the "assignments" edge.
+func (m *ServerMutation) ResetAssignments() {
+	m.assignments = nil
+	m.clearedassignments = false
+	m.removedassignments = nil
+}
+
+// AddContainerIDs adds the "containers" edge to the Container entity by ids.
+func (m *ServerMutation) AddContainerIDs(ids ...uuid.UUID) {
+	if m.containers == nil {
+		m.containers = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.containers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearContainers clears the "containers" edge to the Container entity.
+func (m *ServerMutation) ClearContainers() {
+	m.clearedcontainers = true
+}
+
+// ContainersCleared reports if the "containers" edge to the Container entity was cleared.
+func (m *ServerMutation) ContainersCleared() bool {
+	return m.clearedcontainers
+}
+
+// RemoveContainerIDs removes the "containers" edge to the Container entity by IDs.
+func (m *ServerMutation) RemoveContainerIDs(ids ...uuid.UUID) {
+	if m.removedcontainers == nil {
+		m.removedcontainers = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.containers, ids[i])
+		m.removedcontainers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedContainers returns the removed IDs of the "containers" edge to the Container entity.
+func (m *ServerMutation) RemovedContainersIDs() (ids []uuid.UUID) {
+	for id := range m.removedcontainers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ContainersIDs returns the "containers" edge IDs in the mutation.
+func (m *ServerMutation) ContainersIDs() (ids []uuid.UUID) {
+	for id := range m.containers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetContainers resets all changes to the "containers" edge.
+func (m *ServerMutation) ResetContainers() {
+	m.containers = nil
+	m.clearedcontainers = false
+	m.removedcontainers = nil
+}
+
+// Where appends a list predicates to the ServerMutation builder.
+func (m *ServerMutation) Where(ps ...predicate.Server) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServerMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServerMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Server, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServerMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServerMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Server).
+func (m *ServerMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServerMutation) Fields() []string {
+	fields := make([]string, 0, 30)
+	if m.create_time != nil {
+		fields = append(fields, server.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, server.FieldUpdateTime)
+	}
+	if m.name != nil {
+		fields = append(fields, server.FieldName)
+	}
+	if m.provider != nil {
+		fields = append(fields, server.FieldProvider)
+	}
+	if m.kind != nil {
+		fields = append(fields, server.FieldKind)
+	}
+	if m.location != nil {
+		fields = append(fields, server.FieldLocation)
+	}
+	if m.ip_address != nil {
+		fields = append(fields, server.FieldIPAddress)
+	}
+	if m.cores != nil {
+		fields = append(fields, server.FieldCores)
+	}
+	if m.memory_bytes != nil {
+		fields = append(fields, server.FieldMemoryBytes)
+	}
+	if m.disk_bytes != nil {
+		fields = append(fields, server.FieldDiskBytes)
+	}
+	if m.parent != nil {
+		fields = append(fields, server.FieldParentID)
+	}
+	if m.notes != nil {
+		fields = append(fields, server.FieldNotes)
+	}
+	if m.status != nil {
+		fields = append(fields, server.FieldStatus)
+	}
+	if m.up != nil {
+		fields = append(fields, server.FieldUp)
+	}
+	if m.cpu_percent != nil {
+		fields = append(fields, server.FieldCPUPercent)
+	}
+	if m.memory_used != nil {
+		fields = append(fields, server.FieldMemoryUsed)
+	}
+	if m.memory_total != nil {
+		fields = append(fields, server.FieldMemoryTotal)
+	}
+	if m.disk_used != nil {
+		fields = append(fields, server.FieldDiskUsed)
+	}
+	if m.disk_total != nil {
+		fields = append(fields, server.FieldDiskTotal)
+	}
+	if m.net_in != nil {
+		fields = append(fields, server.FieldNetIn)
+	}
+	if m.net_out != nil {
+		fields = append(fields, server.FieldNetOut)
+	}
+	if m.sample_time != nil {
+		fields = append(fields, server.FieldSampleTime)
+	}
+	if m.filesystems != nil {
+		fields = append(fields, server.FieldFilesystems)
+	}
+	if m.sync_status != nil {
+		fields = append(fields, server.FieldSyncStatus)
+	}
+	if m.last_sync_attempt_time != nil {
+		fields = append(fields, server.FieldLastSyncAttemptTime)
+	}
+	if m.last_sync_success_time != nil {
+		fields = append(fields, server.FieldLastSyncSuccessTime)
+	}
+	if m.last_sync_error != nil {
+		fields = append(fields, server.FieldLastSyncError)
+	}
+	if m.sync_failures != nil {
+		fields = append(fields, server.FieldSyncFailures)
+	}
+	if m.health != nil {
+		fields = append(fields, server.FieldHealth)
+	}
+	if m.health_reasons != nil {
+		fields = append(fields, server.FieldHealthReasons)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServerMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case server.FieldCreateTime:
+		return m.CreateTime()
+	case server.FieldUpdateTime:
+		return m.UpdateTime()
+	case server.FieldName:
+		return m.Name()
+	case server.FieldProvider:
+		return m.Provider()
+	case server.FieldKind:
+		return m.Kind()
+	case server.FieldLocation:
+		return m.Location()
+	case server.FieldIPAddress:
+		return m.IPAddress()
+	case server.FieldCores:
+		return m.Cores()
+	case server.FieldMemoryBytes:
+		return m.MemoryBytes()
+	case server.FieldDiskBytes:
+		return m.DiskBytes()
+	case server.FieldParentID:
+		return m.ParentID()
+	case server.FieldNotes:
+		return m.Notes()
+	case server.FieldStatus:
+		return m.Status()
+	case server.FieldUp:
+		return m.Up()
+	case server.FieldCPUPercent:
+		return m.CPUPercent()
+	case server.FieldMemoryUsed:
+		return m.MemoryUsed()
+	case server.FieldMemoryTotal:
+		return m.MemoryTotal()
+	case server.FieldDiskUsed:
+		return m.DiskUsed()
+	case server.FieldDiskTotal:
+		return m.DiskTotal()
+	case server.FieldNetIn:
+		return m.NetIn()
+	case server.FieldNetOut:
+		return m.NetOut()
+	case server.FieldSampleTime:
+		return m.SampleTime()
+	case server.FieldFilesystems:
+		return m.Filesystems()
+	case server.FieldSyncStatus:
+		return m.SyncStatus()
+	case server.FieldLastSyncAttemptTime:
+		return m.LastSyncAttemptTime()
+	case server.FieldLastSyncSuccessTime:
+		return m.LastSyncSuccessTime()
+	case server.FieldLastSyncError:
+		return m.LastSyncError()
+	case server.FieldSyncFailures:
+		return m.SyncFailures()
+	case server.FieldHealth:
+		return m.Health()
+	case server.FieldHealthReasons:
+		return m.HealthReasons()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServerMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case server.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case server.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case server.FieldName:
+		return m.OldName(ctx)
+	case server.FieldProvider:
+		return m.OldProvider(ctx)
+	case server.FieldKind:
+		return m.OldKind(ctx)
+	case server.FieldLocation:
+		return m.OldLocation(ctx)
+	case server.FieldIPAddress:
+		return m.OldIPAddress(ctx)
+	case server.FieldCores:
+		return m.OldCores(ctx)
+	case server.FieldMemoryBytes:
+		return m.OldMemoryBytes(ctx)
+	case server.FieldDiskBytes:
+		return m.OldDiskBytes(ctx)
+	case server.FieldParentID:
+		return m.OldParentID(ctx)
+	case server.FieldNotes:
+		return m.OldNotes(ctx)
+	case server.FieldStatus:
+		return m.OldStatus(ctx)
+	case server.FieldUp:
+		return m.OldUp(ctx)
+	case server.FieldCPUPercent:
+		return m.OldCPUPercent(ctx)
+	case server.FieldMemoryUsed:
+		return m.OldMemoryUsed(ctx)
+	case server.FieldMemoryTotal:
+		return m.OldMemoryTotal(ctx)
+	case server.FieldDiskUsed:
+		return m.OldDiskUsed(ctx)
+	case server.FieldDiskTotal:
+		return m.OldDiskTotal(ctx)
+	case server.FieldNetIn:
+		return m.OldNetIn(ctx)
+	case server.FieldNetOut:
+		return m.OldNetOut(ctx)
+	case server.FieldSampleTime:
+		return m.OldSampleTime(ctx)
+	case server.FieldFilesystems:
+		return m.OldFilesystems(ctx)
+	case server.FieldSyncStatus:
+		return m.OldSyncStatus(ctx)
+	case server.FieldLastSyncAttemptTime:
+		return m.OldLastSyncAttemptTime(ctx)
+	case server.FieldLastSyncSuccessTime:
+		return m.OldLastSyncSuccessTime(ctx)
+	case server.FieldLastSyncError:
+		return m.OldLastSyncError(ctx)
+	case server.FieldSyncFailures:
+		return m.OldSyncFailures(ctx)
+	case server.FieldHealth:
+		return m.OldHealth(ctx)
+	case server.FieldHealthReasons:
+		return m.OldHealthReasons(ctx)
+	}
+	return nil, fmt.Errorf("unknown Server field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServerMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case server.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case server.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case server.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case server.FieldProvider:
+		v, ok := value.(server.Provider)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProvider(v)
+		return nil
+	case server.FieldKind:
+		v, ok := value.(server.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case server.FieldLocation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLocation(v)
+		return nil
+	case server.FieldIPAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIPAddress(v)
+		return nil
+	case server.FieldCores:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCores(v)
+		return nil
+	case server.FieldMemoryBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemoryBytes(v)
+		return nil
+	case server.FieldDiskBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDiskBytes(v)
+		return nil
+	case server.FieldParentID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentID(v)
+		return nil
+	case server.FieldNotes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotes(v)
+		return nil
+	case server.FieldStatus:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case server.FieldUp:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUp(v)
+		return nil
+	case server.FieldCPUPercent:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCPUPercent(v)
+		return nil
+	case server.FieldMemoryUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemoryUsed(v)
+		return nil
+	case server.FieldMemoryTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemoryTotal(v)
+		return nil
+	case server.FieldDiskUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDiskUsed(v)
+		return nil
+	case server.FieldDiskTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDiskTotal(v)
+		return nil
+	case server.FieldNetIn:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetIn(v)
+		return nil
+	case server.FieldNetOut:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetOut(v)
+		return nil
+	case server.FieldSampleTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSampleTime(v)
+		return nil
+	case server.FieldFilesystems:
+		v, ok := value.([]provider.Filesystem)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFilesystems(v)
+		return nil
+	case server.FieldSyncStatus:
+		v, ok := value.(server.SyncStatus)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSyncStatus(v)
+		return nil
+	case server.FieldLastSyncAttemptTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastSyncAttemptTime(v)
+		return nil
+	case server.FieldLastSyncSuccessTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastSyncSuccessTime(v)
+		return nil
+	case server.FieldLastSyncError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastSyncError(v)
+		return nil
+	case server.FieldSyncFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSyncFailures(v)
+		return nil
+	case server.FieldHealth:
+		v, ok := value.(server.Health)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealth(v)
+		return nil
+	case server.FieldHealthReasons:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealthReasons(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Server field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServerMutation) AddedFields() []string {
+	var fields []string
+	if m.addcores != nil {
+		fields = append(fields, server.FieldCores)
+	}
+	if m.addmemory_bytes != nil {
+		fields = append(fields, server.FieldMemoryBytes)
+	}
+	if m.adddisk_bytes != nil {
+		fields = append(fields, server.FieldDiskBytes)
+	}
+	if m.addcpu_percent != nil {
+		fields = append(fields, server.FieldCPUPercent)
+	}
+	if m.addmemory_used != nil {
+		fields = append(fields, server.FieldMemoryUsed)
+	}
+	if m.addmemory_total != nil {
+		fields = append(fields, server.FieldMemoryTotal)
+	}
+	if m.adddisk_used != nil {
+		fields = append(fields, server.FieldDiskUsed)
+	}
+	if m.adddisk_total != nil {
+		fields = append(fields, server.FieldDiskTotal)
+	}
+	if m.addnet_in != nil {
+		fields = append(fields, server.FieldNetIn)
+	}
+	if m.addnet_out != nil {
+		fields = append(fields, server.FieldNetOut)
+	}
+	if m.addsync_failures != nil {
+		fields = append(fields, server.FieldSyncFailures)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServerMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case server.FieldCores:
+		return m.AddedCores()
+	case server.FieldMemoryBytes:
+		return m.AddedMemoryBytes()
+	case server.FieldDiskBytes:
+		return m.AddedDiskBytes()
+	case server.FieldCPUPercent:
+		return m.AddedCPUPercent()
+	case server.FieldMemoryUsed:
+		return m.AddedMemoryUsed()
+	case server.FieldMemoryTotal:
+		return m.AddedMemoryTotal()
+	case server.FieldDiskUsed:
+		return m.AddedDiskUsed()
+	case server.FieldDiskTotal:
+		return m.AddedDiskTotal()
+	case server.FieldNetIn:
+		return m.AddedNetIn()
+	case server.FieldNetOut:
+		return m.AddedNetOut()
+	case server.FieldSyncFailures:
+		return m.AddedSyncFailures()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServerMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case server.FieldCores:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCores(v)
+		return nil
+	case server.FieldMemoryBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemoryBytes(v)
+		return nil
+	case server.FieldDiskBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDiskBytes(v)
+		return nil
+	case server.FieldCPUPercent:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCPUPercent(v)
+		return nil
+	case server.FieldMemoryUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemoryUsed(v)
+		return nil
+	case server.FieldMemoryTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemoryTotal(v)
+		return nil
+	case server.FieldDiskUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDiskUsed(v)
+		return nil
+	case server.FieldDiskTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDiskTotal(v)
+		return nil
+	case server.FieldNetIn:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetIn(v)
+		return nil
+	case server.FieldNetOut:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetOut(v)
+		return nil
+	case server.FieldSyncFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSyncFailures(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Server numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServerMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(server.FieldParentID) {
+		fields = append(fields, server.FieldParentID)
+	}
+	if m.FieldCleared(server.FieldSampleTime) {
+		fields = append(fields, server.FieldSampleTime)
+	}
+	if m.FieldCleared(server.FieldFilesystems) {
+		fields = append(fields, server.FieldFilesystems)
+	}
+	if m.FieldCleared(server.FieldLastSyncAttemptTime) {
+		fields = append(fields, server.FieldLastSyncAttemptTime)
+	}
+	if m.FieldCleared(server.FieldLastSyncSuccessTime) {
+		fields = append(fields, server.FieldLastSyncSuccessTime)
+	}
+	if m.FieldCleared(server.FieldHealthReasons) {
+		fields = append(fields, server.FieldHealthReasons)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServerMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServerMutation) ClearField(name string) error {
+	switch name {
+	case server.FieldParentID:
+		m.ClearParentID()
+		return nil
+	case server.FieldSampleTime:
+		m.ClearSampleTime()
+		return nil
+	case server.FieldFilesystems:
+		m.ClearFilesystems()
+		return nil
+	case server.FieldLastSyncAttemptTime:
+		m.ClearLastSyncAttemptTime()
+		return nil
+	case server.FieldLastSyncSuccessTime:
+		m.ClearLastSyncSuccessTime()
+		return nil
+	case server.FieldHealthReasons:
+		m.ClearHealthReasons()
+		return nil
+	}
+	return fmt.Errorf("unknown Server nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServerMutation) ResetField(name string) error {
+	switch name {
+	case server.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case server.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case server.FieldName:
+		m.ResetName()
+		return nil
+	case server.FieldProvider:
+		m.ResetProvider()
+		return nil
+	case server.FieldKind:
+		m.ResetKind()
+		return nil
+	case server.FieldLocation:
+		m.ResetLocation()
+		return nil
+	case server.FieldIPAddress:
+		m.ResetIPAddress()
+		return nil
+	case server.FieldCores:
+		m.ResetCores()
+		return nil
+	case server.FieldMemoryBytes:
+		m.ResetMemoryBytes()
+		return nil
+	case server.FieldDiskBytes:
+		m.ResetDiskBytes()
+		return nil
+	case server.FieldParentID:
+		m.ResetParentID()
+		return nil
+	case server.FieldNotes:
+		m.ResetNotes()
+		return nil
+	case server.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case server.FieldUp:
+		m.ResetUp()
+		return nil
+	case server.FieldCPUPercent:
+		m.ResetCPUPercent()
+		return nil
+	case server.FieldMemoryUsed:
+		m.ResetMemoryUsed()
+		return nil
+	case server.FieldMemoryTotal:
+		m.ResetMemoryTotal()
+		return nil
+	case server.FieldDiskUsed:
+		m.ResetDiskUsed()
+		return nil
+	case server.FieldDiskTotal:
+		m.ResetDiskTotal()
+		return nil
+	case server.FieldNetIn:
+		m.ResetNetIn()
+		return nil
+	case server.FieldNetOut:
+		m.ResetNetOut()
+		return nil
+	case server.FieldSampleTime:
+		m.ResetSampleTime()
+		return nil
+	case server.FieldFilesystems:
+		m.ResetFilesystems()
+		return nil
+	case server.FieldSyncStatus:
+		m.ResetSyncStatus()
+		return nil
+	case server.FieldLastSyncAttemptTime:
+		m.ResetLastSyncAttemptTime()
+		return nil
+	case server.FieldLastSyncSuccessTime:
+		m.ResetLastSyncSuccessTime()
+		return nil
+	case server.FieldLastSyncError:
+		m.ResetLastSyncError()
+		return nil
+	case server.FieldSyncFailures:
+		m.ResetSyncFailures()
+		return nil
+	case server.FieldHealth:
+		m.ResetHealth()
+		return nil
+	case server.FieldHealthReasons:
+		m.ResetHealthReasons()
+		return nil
+	}
+	return fmt.Errorf("unknown Server field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServerMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.parent != nil {
+		edges = append(edges, server.EdgeParent)
+	}
+	if m.children != nil {
+		edges = append(edges, server.EdgeChildren)
+	}
+	if m.datasources != nil {
+		edges = append(edges, server.EdgeDatasources)
+	}
+	if m.assignments != nil {
+		edges = append(edges, server.EdgeAssignments)
+	}
+	if m.containers != nil {
+		edges = append(edges, server.EdgeContainers)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServerMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case server.EdgeParent:
+		if id := m.parent; id != nil {
+			return []ent.Value{*id}
+		}
+	case server.EdgeChildren:
+		ids := make([]ent.Value, 0, len(m.children))
+		for id := range m.children {
+			ids = append(ids, id)
+		}
+		return ids
+	case server.EdgeDatasources:
+		ids := make([]ent.Value, 0, len(m.datasources))
+		for id := range m.datasources {
+			ids = append(ids, id)
+		}
+		return ids
+	case server.EdgeAssignments:
+		ids := make([]ent.Value, 0, len(m.assignments))
+		for id := range m.assignments {
+			ids = append(ids, id)
+		}
+		return ids
+	case server.EdgeContainers:
+		ids := make([]ent.Value, 0, len(m.containers))
+		for id := range m.containers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServerMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedchildren != nil {
+		edges = append(edges, server.EdgeChildren)
+	}
+	if m.removeddatasources != nil {
+		edges = append(edges, server.EdgeDatasources)
+	}
+	if m.removedassignments != nil {
+		edges = append(edges, server.EdgeAssignments)
+	}
+	if m.removedcontainers != nil {
+		edges = append(edges, server.EdgeContainers)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServerMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case server.EdgeChildren:
+		ids := make([]ent.Value, 0, len(m.removedchildren))
+		for id := range m.removedchildren {
+			ids = append(ids, id)
+		}
+		return ids
+	case server.EdgeDatasources:
+		ids := make([]ent.Value, 0, len(m.removeddatasources))
+		for id := range m.removeddatasources {
+			ids = append(ids, id)
+		}
+		return ids
+	case server.EdgeAssignments:
+		ids := make([]ent.Value, 0, len(m.removedassignments))
+		for id := range m.removedassignments {
+			ids = append(ids, id)
+		}
+		return ids
+	case server.EdgeContainers:
+		ids := make([]ent.Value, 0, len(m.removedcontainers))
+		for id := range m.removedcontainers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServerMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedparent {
+		edges = append(edges, server.EdgeParent)
+	}
+	if m.clearedchildren {
+		edges = append(edges, server.EdgeChildren)
+	}
+	if m.cleareddatasources {
+		edges = append(edges, server.EdgeDatasources)
+	}
+	if m.clearedassignments {
+		edges = append(edges, server.EdgeAssignments)
+	}
+	if m.clearedcontainers {
+		edges = append(edges, server.EdgeContainers)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServerMutation) EdgeCleared(name string) bool {
+	switch name {
+	case server.EdgeParent:
+		return m.clearedparent
+	case server.EdgeChildren:
+		return m.clearedchildren
+	case server.EdgeDatasources:
+		return m.cleareddatasources
+	case server.EdgeAssignments:
+		return m.clearedassignments
+	case server.EdgeContainers:
+		return m.clearedcontainers
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServerMutation) ClearEdge(name string) error {
+	switch name {
+	case server.EdgeParent:
+		m.ClearParent()
+		return nil
+	}
+	return fmt.Errorf("unknown Server unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServerMutation) ResetEdge(name string) error {
+	switch name {
+	case server.EdgeParent:
+		m.ResetParent()
+		return nil
+	case server.EdgeChildren:
+		m.ResetChildren()
+		return nil
+	case server.EdgeDatasources:
+		m.ResetDatasources()
+		return nil
+	case server.EdgeAssignments:
+		m.ResetAssignments()
+		return nil
+	case server.EdgeContainers:
+		m.ResetContainers()
+		return nil
+	}
+	return fmt.Errorf("unknown Server edge %s", name)
+}
+
+// ServerAssignmentMutation represents an operation that mutates the ServerAssignment nodes in the graph.
+type ServerAssignmentMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	create_time         *time.Time
+	clearedFields       map[string]struct{}
+	server              *uuid.UUID
+	clearedserver       bool
+	organization        *uuid.UUID
+	clearedorganization bool
+	workspace           *uuid.UUID
+	clearedworkspace    bool
+	done                bool
+	oldValue            func(context.Context) (*ServerAssignment, error)
+	predicates          []predicate.ServerAssignment
+}
+
+var _ ent.Mutation = (*ServerAssignmentMutation)(nil)
+
+// serverassignmentOption allows management of the mutation configuration using functional options.
+type serverassignmentOption func(*ServerAssignmentMutation)
+
+// newServerAssignmentMutation creates new mutation for the ServerAssignment entity.
+func newServerAssignmentMutation(c config, op Op, opts ...serverassignmentOption) *ServerAssignmentMutation {
+	m := &ServerAssignmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServerAssignment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServerAssignmentID sets the ID field of the mutation.
+func withServerAssignmentID(id uuid.UUID) serverassignmentOption {
+	return func(m *ServerAssignmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServerAssignment
+		)
+		m.oldValue = func(ctx context.Context) (*ServerAssignment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServerAssignment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServerAssignment sets the old ServerAssignment of the mutation.
+func withServerAssignment(node *ServerAssignment) serverassignmentOption {
+	return func(m *ServerAssignmentMutation) {
+		m.oldValue = func(context.Context) (*ServerAssignment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServerAssignmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServerAssignmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ServerAssignment entities.
+func (m *ServerAssignmentMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServerAssignmentMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServerAssignmentMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServerAssignment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetServerID sets the "server_id" field.
+func (m *ServerAssignmentMutation) SetServerID(u uuid.UUID) {
+	m.server = &u
+}
+
+// ServerID returns the value of the "server_id" field in the mutation.
+func (m *ServerAssignmentMutation) ServerID() (r uuid.UUID, exists bool) {
+	v := m.server
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServerID returns the old "server_id" field's value of the ServerAssignment entity.
+// If the ServerAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerAssignmentMutation) OldServerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServerID: %w", err)
+	}
+	return oldValue.ServerID, nil
+}
+
+// ResetServerID resets all changes to the "server_id" field.
+func (m *ServerAssignmentMutation) ResetServerID() {
+	m.server = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ServerAssignmentMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ServerAssignmentMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ServerAssignment entity.
+// If the ServerAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerAssignmentMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ServerAssignmentMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetWorkspaceID sets the "workspace_id" field.
+func (m *ServerAssignmentMutation) SetWorkspaceID(u uuid.UUID) {
+	m.workspace = &u
+}
+
+// WorkspaceID returns the value of the "workspace_id" field in the mutation.
+func (m *ServerAssignmentMutation) WorkspaceID() (r uuid.UUID, exists bool) {
+	v := m.workspace
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkspaceID returns the old "workspace_id" field's value of the ServerAssignment entity.
+// If the ServerAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerAssignmentMutation) OldWorkspaceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkspaceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkspaceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkspaceID: %w", err)
+	}
+	return oldValue.WorkspaceID, nil
+}
+
+// ClearWorkspaceID clears the value of the "workspace_id" field.
+func (m *ServerAssignmentMutation) ClearWorkspaceID() {
+	m.workspace = nil
+	m.clearedFields[serverassignment.FieldWorkspaceID] = struct{}{}
+}
+
+// WorkspaceIDCleared returns if the "workspace_id" field was cleared in this mutation.
+func (m *ServerAssignmentMutation) WorkspaceIDCleared() bool {
+	_, ok := m.clearedFields[serverassignment.FieldWorkspaceID]
+	return ok
+}
+
+// ResetWorkspaceID resets all changes to the "workspace_id" field.
+func (m *ServerAssignmentMutation) ResetWorkspaceID() {
+	m.workspace = nil
+	delete(m.clearedFields, serverassignment.FieldWorkspaceID)
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ServerAssignmentMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ServerAssignmentMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the ServerAssignment entity.
+// If the ServerAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerAssignmentMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ServerAssignmentMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// ClearServer clears the "server" edge to the Server entity.
+func (m *ServerAssignmentMutation) ClearServer() {
+	m.clearedserver = true
+	m.clearedFields[serverassignment.FieldServerID] = struct{}{}
+}
+
+// ServerCleared reports if the "server" edge to the Server entity was cleared.
+func (m *ServerAssignmentMutation) ServerCleared() bool {
+	return m.clearedserver
+}
+
+// ServerIDs returns the "server" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServerID instead. It exists only for internal usage by the builders.
+func (m *ServerAssignmentMutation) ServerIDs() (ids []uuid.UUID) {
+	if id := m.server; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServer resets all changes to the "server" edge.
+func (m *ServerAssignmentMutation) ResetServer() {
+	m.server = nil
+	m.clearedserver = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *ServerAssignmentMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[serverassignment.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *ServerAssignmentMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *ServerAssignmentMutation) OrganizationIDs() (ids []uuid.UUID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *ServerAssignmentMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearWorkspace clears the "workspace" edge to the Workspace entity.
+func (m *ServerAssignmentMutation) ClearWorkspace() {
+	m.clearedworkspace = true
+	m.clearedFields[serverassignment.FieldWorkspaceID] = struct{}{}
+}
+
+// WorkspaceCleared reports if the "workspace" edge to the Workspace entity was cleared.
+func (m *ServerAssignmentMutation) WorkspaceCleared() bool {
+	return m.WorkspaceIDCleared() || m.clearedworkspace
+}
+
+// WorkspaceIDs returns the "workspace" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// WorkspaceID instead. It exists only for internal usage by the builders.
+func (m *ServerAssignmentMutation) WorkspaceIDs() (ids []uuid.UUID) {
+	if id := m.workspace; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetWorkspace resets all changes to the "workspace" edge.
+func (m *ServerAssignmentMutation) ResetWorkspace() {
+	m.workspace = nil
+	m.clearedworkspace = false
+}
+
+// Where appends a list predicates to the ServerAssignmentMutation builder.
+func (m *ServerAssignmentMutation) Where(ps ...predicate.ServerAssignment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServerAssignmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServerAssignmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServerAssignment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServerAssignmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServerAssignmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServerAssignment).
+func (m *ServerAssignmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServerAssignmentMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.server != nil {
+		fields = append(fields, serverassignment.FieldServerID)
+	}
+	if m.organization != nil {
+		fields = append(fields, serverassignment.FieldOrganizationID)
+	}
+	if m.workspace != nil {
+		fields = append(fields, serverassignment.FieldWorkspaceID)
+	}
+	if m.create_time != nil {
+		fields = append(fields, serverassignment.FieldCreateTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServerAssignmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case serverassignment.FieldServerID:
+		return m.ServerID()
+	case serverassignment.FieldOrganizationID:
+		return m.OrganizationID()
+	case serverassignment.FieldWorkspaceID:
+		return m.WorkspaceID()
+	case serverassignment.FieldCreateTime:
+		return m.CreateTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServerAssignmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case serverassignment.FieldServerID:
+		return m.OldServerID(ctx)
+	case serverassignment.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case serverassignment.FieldWorkspaceID:
+		return m.OldWorkspaceID(ctx)
+	case serverassignment.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServerAssignment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServerAssignmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case serverassignment.FieldServerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServerID(v)
+		return nil
+	case serverassignment.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case serverassignment.FieldWorkspaceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkspaceID(v)
+		return nil
+	case serverassignment.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServerAssignment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServerAssignmentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServerAssignmentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServerAssignmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ServerAssignment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServerAssignmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(serverassignment.FieldWorkspaceID) {
+		fields = append(fields, serverassignment.FieldWorkspaceID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServerAssignmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServerAssignmentMutation) ClearField(name string) error {
+	switch name {
+	case serverassignment.FieldWorkspaceID:
+		m.ClearWorkspaceID()
+		return nil
+	}
+	return fmt.Errorf("unknown ServerAssignment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServerAssignmentMutation) ResetField(name string) error {
+	switch name {
+	case serverassignment.FieldServerID:
+		m.ResetServerID()
+		return nil
+	case serverassignment.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case serverassignment.FieldWorkspaceID:
+		m.ResetWorkspaceID()
+		return nil
+	case serverassignment.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	}
+	return fmt.Errorf("unknown ServerAssignment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServerAssignmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.server != nil {
+		edges = append(edges, serverassignment.EdgeServer)
+	}
+	if m.organization != nil {
+		edges = append(edges, serverassignment.EdgeOrganization)
+	}
+	if m.workspace != nil {
+		edges = append(edges, serverassignment.EdgeWorkspace)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServerAssignmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case serverassignment.EdgeServer:
+		if id := m.server; id != nil {
+			return []ent.Value{*id}
+		}
+	case serverassignment.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case serverassignment.EdgeWorkspace:
+		if id := m.workspace; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServerAssignmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServerAssignmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServerAssignmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedserver {
+		edges = append(edges, serverassignment.EdgeServer)
+	}
+	if m.clearedorganization {
+		edges = append(edges, serverassignment.EdgeOrganization)
+	}
+	if m.clearedworkspace {
+		edges = append(edges, serverassignment.EdgeWorkspace)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServerAssignmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case serverassignment.EdgeServer:
+		return m.clearedserver
+	case serverassignment.EdgeOrganization:
+		return m.clearedorganization
+	case serverassignment.EdgeWorkspace:
+		return m.clearedworkspace
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServerAssignmentMutation) ClearEdge(name string) error {
+	switch name {
+	case serverassignment.EdgeServer:
+		m.ClearServer()
+		return nil
+	case serverassignment.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case serverassignment.EdgeWorkspace:
+		m.ClearWorkspace()
+		return nil
+	}
+	return fmt.Errorf("unknown ServerAssignment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServerAssignmentMutation) ResetEdge(name string) error {
+	switch name {
+	case serverassignment.EdgeServer:
+		m.ResetServer()
+		return nil
+	case serverassignment.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case serverassignment.EdgeWorkspace:
+		m.ResetWorkspace()
+		return nil
+	}
+	return fmt.Errorf("unknown ServerAssignment edge %s", name)
+}
+
+// ServerEventMutation represents an operation that mutates the ServerEvent nodes in the graph.
+type ServerEventMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *uuid.UUID
+	server_id     *uuid.UUID
+	time          *time.Time
+	kind          *serverevent.Kind
+	message       *string
+	actor_id      *uuid.UUID
+	actor_email   *string
+	container_id  *uuid.UUID
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*ServerEvent, error)
+	predicates    []predicate.ServerEvent
+}
+
+var _ ent.Mutation = (*ServerEventMutation)(nil)
+
+// servereventOption allows management of the mutation configuration using functional options.
+type servereventOption func(*ServerEventMutation)
+
+// newServerEventMutation creates new mutation for the ServerEvent entity.
+func newServerEventMutation(c config, op Op, opts ...servereventOption) *ServerEventMutation {
+	m := &ServerEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServerEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServerEventID sets the ID field of the mutation.
+func withServerEventID(id uuid.UUID) servereventOption {
+	return func(m *ServerEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServerEvent
+		)
+		m.oldValue = func(ctx context.Context) (*ServerEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServerEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServerEvent sets the old ServerEvent of the mutation.
+func withServerEvent(node *ServerEvent) servereventOption {
+	return func(m *ServerEventMutation) {
+		m.oldValue = func(context.Context) (*ServerEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServerEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServerEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ServerEvent entities.
+func (m *ServerEventMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServerEventMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServerEventMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServerEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetServerID sets the "server_id" field.
+func (m *ServerEventMutation) SetServerID(u uuid.UUID) {
+	m.server_id = &u
+}
+
+// ServerID returns the value of the "server_id" field in the mutation.
+func (m *ServerEventMutation) ServerID() (r uuid.UUID, exists bool) {
+	v := m.server_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServerID returns the old "server_id" field's value of the ServerEvent entity.
+// If the ServerEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerEventMutation) OldServerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServerID: %w", err)
+	}
+	return oldValue.ServerID, nil
+}
+
+// ResetServerID resets all changes to the "server_id" field.
+func (m *ServerEventMutation) ResetServerID() {
+	m.server_id = nil
+}
+
+// SetTime sets the "time" field.
+func (m *ServerEventMutation) SetTime(t time.Time) {
+	m.time = &t
+}
+
+// Time returns the value of the "time" field in the mutation.
+func (m *ServerEventMutation) Time() (r time.Time, exists bool) {
+	v := m.time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTime returns the old "time" field's value of the ServerEvent entity.
+// If the ServerEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerEventMutation) OldTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTime: %w", err)
+	}
+	return oldValue.Time, nil
+}
+
+// ResetTime resets all changes to the "time" field.
+func (m *ServerEventMutation) ResetTime() {
+	m.time = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *ServerEventMutation) SetKind(s serverevent.Kind) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ServerEventMutation) Kind() (r serverevent.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the ServerEvent entity.
+// If the ServerEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerEventMutation) OldKind(ctx context.Context) (v serverevent.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ServerEventMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetMessage sets the "message" field.
+func (m *ServerEventMutation) SetMessage(s string) {
+	m.message = &s
+}
+
+// Message returns the value of the "message" field in the mutation.
+func (m *ServerEventMutation) Message() (r string, exists bool) {
+	v := m.message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessage returns the old "message" field's value of the ServerEvent entity.
+// If the ServerEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerEventMutation) OldMessage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessage: %w", err)
+	}
+	return oldValue.Message, nil
+}
+
+// ResetMessage resets all changes to the "message" field.
+func (m *ServerEventMutation) ResetMessage() {
+	m.message = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *ServerEventMutation) SetActorID(u uuid.UUID) {
+	m.actor_id = &u
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *ServerEventMutation) ActorID() (r uuid.UUID, exists bool) {
+	v := m.actor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the ServerEvent entity.
+// If the ServerEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerEventMutation) OldActorID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *ServerEventMutation) ClearActorID() {
+	m.actor_id = nil
+	m.clearedFields[serverevent.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *ServerEventMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[serverevent.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *ServerEventMutation) ResetActorID() {
+	m.actor_id = nil
+	delete(m.clearedFields, serverevent.FieldActorID)
+}
+
+// SetActorEmail sets the "actor_email" field.
+func (m *ServerEventMutation) SetActorEmail(s string) {
+	m.actor_email = &s
+}
+
+// ActorEmail returns the value of the "actor_email" field in the mutation.
+func (m *ServerEventMutation) ActorEmail() (r string, exists bool) {
+	v := m.actor_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorEmail returns the old "actor_email" field's value of the ServerEvent entity.
+// If the ServerEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerEventMutation) OldActorEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorEmail: %w", err)
+	}
+	return oldValue.ActorEmail, nil
+}
+
+// ResetActorEmail resets all changes to the "actor_email" field.
+func (m *ServerEventMutation) ResetActorEmail() {
+	m.actor_email = nil
+}
+
+// SetContainerID sets the "container_id" field.
+func (m *ServerEventMutation) SetContainerID(u uuid.UUID) {
+	m.container_id = &u
+}
+
+// ContainerID returns the value of the "container_id" field in the mutation.
+func (m *ServerEventMutation) ContainerID() (r uuid.UUID, exists bool) {
+	v := m.container_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContainerID returns the old "container_id" field's value of the ServerEvent entity.
+// If the ServerEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerEventMutation) OldContainerID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContainerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContainerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContainerID: %w", err)
+	}
+	return oldValue.ContainerID, nil
+}
+
+// ClearContainerID clears the value of the "container_id" field.
+func (m *ServerEventMutation) ClearContainerID() {
+	m.container_id = nil
+	m.clearedFields[serverevent.FieldContainerID] = struct{}{}
+}
+
+// ContainerIDCleared returns if the "container_id" field was cleared in this mutation.
+func (m *ServerEventMutation) ContainerIDCleared() bool {
+	_, ok := m.clearedFields[serverevent.FieldContainerID]
+	return ok
+}
+
+// ResetContainerID resets all changes to the "container_id" field.
+func (m *ServerEventMutation) ResetContainerID() {
+	m.container_id = nil
+	delete(m.clearedFields, serverevent.FieldContainerID)
+}
+
+// Where appends a list predicates to the ServerEventMutation builder.
+func (m *ServerEventMutation) Where(ps ...predicate.ServerEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServerEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServerEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServerEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServerEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServerEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServerEvent).
+func (m *ServerEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServerEventMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.server_id != nil {
+		fields = append(fields, serverevent.FieldServerID)
+	}
+	if m.time != nil {
+		fields = append(fields, serverevent.FieldTime)
+	}
+	if m.kind != nil {
+		fields = append(fields, serverevent.FieldKind)
+	}
+	if m.message != nil {
+		fields = append(fields, serverevent.FieldMessage)
+	}
+	if m.actor_id != nil {
+		fields = append(fields, serverevent.FieldActorID)
+	}
+	if m.actor_email != nil {
+		fields = append(fields, serverevent.FieldActorEmail)
+	}
+	if m.container_id != nil {
+		fields = append(fields, serverevent.FieldContainerID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServerEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case serverevent.FieldServerID:
+		return m.ServerID()
+	case serverevent.FieldTime:
+		return m.Time()
+	case serverevent.FieldKind:
+		return m.Kind()
+	case serverevent.FieldMessage:
+		return m.Message()
+	case serverevent.FieldActorID:
+		return m.ActorID()
+	case serverevent.FieldActorEmail:
+		return m.ActorEmail()
+	case serverevent.FieldContainerID:
+		return m.ContainerID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServerEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case serverevent.FieldServerID:
+		return m.OldServerID(ctx)
+	case serverevent.FieldTime:
+		return m.OldTime(ctx)
+	case serverevent.FieldKind:
+		return m.OldKind(ctx)
+	case serverevent.FieldMessage:
+		return m.OldMessage(ctx)
+	case serverevent.FieldActorID:
+		return m.OldActorID(ctx)
+	case serverevent.FieldActorEmail:
+		return m.OldActorEmail(ctx)
+	case serverevent.FieldContainerID:
+		return m.OldContainerID(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServerEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServerEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case serverevent.FieldServerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServerID(v)
+		return nil
+	case serverevent.FieldTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTime(v)
+		return nil
+	case serverevent.FieldKind:
+		v, ok := value.(serverevent.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case serverevent.FieldMessage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessage(v)
+		return nil
+	case serverevent.FieldActorID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case serverevent.FieldActorEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorEmail(v)
+		return nil
+	case serverevent.FieldContainerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContainerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServerEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServerEventMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServerEventMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServerEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ServerEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServerEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(serverevent.FieldActorID) {
+		fields = append(fields, serverevent.FieldActorID)
+	}
+	if m.FieldCleared(serverevent.FieldContainerID) {
+		fields = append(fields, serverevent.FieldContainerID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServerEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServerEventMutation) ClearField(name string) error {
+	switch name {
+	case serverevent.FieldActorID:
+		m.ClearActorID()
+		return nil
+	case serverevent.FieldContainerID:
+		m.ClearContainerID()
+		return nil
+	}
+	return fmt.Errorf("unknown ServerEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServerEventMutation) ResetField(name string) error {
+	switch name {
+	case serverevent.FieldServerID:
+		m.ResetServerID()
+		return nil
+	case serverevent.FieldTime:
+		m.ResetTime()
+		return nil
+	case serverevent.FieldKind:
+		m.ResetKind()
+		return nil
+	case serverevent.FieldMessage:
+		m.ResetMessage()
+		return nil
+	case serverevent.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case serverevent.FieldActorEmail:
+		m.ResetActorEmail()
+		return nil
+	case serverevent.FieldContainerID:
+		m.ResetContainerID()
+		return nil
+	}
+	return fmt.Errorf("unknown ServerEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServerEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServerEventMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServerEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServerEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServerEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServerEventMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServerEventMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ServerEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServerEventMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ServerEvent edge %s", name)
+}
+
+// ServerMetricMutation represents an operation that mutates the ServerMetric nodes in the graph.
+type ServerMetricMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int64
+	server_id     *uuid.UUID
+	ts            *int64
+	addts         *int64
+	cpu           *float64
+	addcpu        *float64
+	mem_used      *int64
+	addmem_used   *int64
+	mem_total     *int64
+	addmem_total  *int64
+	disk_used     *int64
+	adddisk_used  *int64
+	disk_total    *int64
+	adddisk_total *int64
+	net_in        *float64
+	addnet_in     *float64
+	net_out       *float64
+	addnet_out    *float64
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*ServerMetric, error)
+	predicates    []predicate.ServerMetric
+}
+
+var _ ent.Mutation = (*ServerMetricMutation)(nil)
+
+// servermetricOption allows management of the mutation configuration using functional options.
+type servermetricOption func(*ServerMetricMutation)
+
+// newServerMetricMutation creates new mutation for the ServerMetric entity.
+func newServerMetricMutation(c config, op Op, opts ...servermetricOption) *ServerMetricMutation {
+	m := &ServerMetricMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServerMetric,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServerMetricID sets the ID field of the mutation.
+func withServerMetricID(id int64) servermetricOption {
+	return func(m *ServerMetricMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServerMetric
+		)
+		m.oldValue = func(ctx context.Context) (*ServerMetric, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServerMetric.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServerMetric sets the old ServerMetric of the mutation.
+func withServerMetric(node *ServerMetric) servermetricOption {
+	return func(m *ServerMetricMutation) {
+		m.oldValue = func(context.Context) (*ServerMetric, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServerMetricMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServerMetricMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ServerMetric entities.
+func (m *ServerMetricMutation) SetID(id int64) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServerMetricMutation) ID() (id int64, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServerMetricMutation) IDs(ctx context.Context) ([]int64, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int64{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServerMetric.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetServerID sets the "server_id" field.
+func (m *ServerMetricMutation) SetServerID(u uuid.UUID) {
+	m.server_id = &u
+}
+
+// ServerID returns the value of the "server_id" field in the mutation.
+func (m *ServerMetricMutation) ServerID() (r uuid.UUID, exists bool) {
+	v := m.server_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServerID returns the old "server_id" field's value of the ServerMetric entity.
+// If the ServerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMetricMutation) OldServerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServerID: %w", err)
+	}
+	return oldValue.ServerID, nil
+}
+
+// ResetServerID resets all changes to the "server_id" field.
+func (m *ServerMetricMutation) ResetServerID() {
+	m.server_id = nil
+}
+
+// SetTs sets the "ts" field.
+func (m *ServerMetricMutation) SetTs(i int64) {
+	m.ts = &i
+	m.addts = nil
+}
+
+// Ts returns the value of the "ts" field in the mutation.
+func (m *ServerMetricMutation) Ts() (r int64, exists bool) {
+	v := m.ts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTs returns the old "ts" field's value of the ServerMetric entity.
+// If the ServerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMetricMutation) OldTs(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTs is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTs requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTs: %w", err)
+	}
+	return oldValue.Ts, nil
+}
+
+// AddTs adds i to the "ts" field.
+func (m *ServerMetricMutation) AddTs(i int64) {
+	if m.addts != nil {
+		*m.addts += i
+	} else {
+		m.addts = &i
+	}
+}
+
+// AddedTs returns the value that was added to the "ts" field in this mutation.
+func (m *ServerMetricMutation) AddedTs() (r int64, exists bool) {
+	v := m.addts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTs resets all changes to the "ts" field.
+func (m *ServerMetricMutation) ResetTs() {
+	m.ts = nil
+	m.addts = nil
+}
+
+// SetCPU sets the "cpu" field.
+func (m *ServerMetricMutation) SetCPU(f float64) {
+	m.cpu = &f
+	m.addcpu = nil
+}
+
+// CPU returns the value of the "cpu" field in the mutation.
+func (m *ServerMetricMutation) CPU() (r float64, exists bool) {
+	v := m.cpu
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCPU returns the old "cpu" field's value of the ServerMetric entity.
+// If the ServerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMetricMutation) OldCPU(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCPU is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCPU requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCPU: %w", err)
+	}
+	return oldValue.CPU, nil
+}
+
+// AddCPU adds f to the "cpu" field.
+func (m *ServerMetricMutation) AddCPU(f float64) {
+	if m.addcpu != nil {
+		*m.addcpu += f
+	} else {
+		m.addcpu = &f
+	}
+}
+
+// AddedCPU returns the value that was added to the "cpu" field in this mutation.
+func (m *ServerMetricMutation) AddedCPU() (r float64, exists bool) {
+	v := m.addcpu
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCPU resets all changes to the "cpu" field.
+func (m *ServerMetricMutation) ResetCPU() {
+	m.cpu = nil
+	m.addcpu = nil
+}
+
+// SetMemUsed sets the "mem_used" field.
+func (m *ServerMetricMutation) SetMemUsed(i int64) {
+	m.mem_used = &i
+	m.addmem_used = nil
+}
+
+// MemUsed returns the value of the "mem_used" field in the mutation.
+func (m *ServerMetricMutation) MemUsed() (r int64, exists bool) {
+	v := m.mem_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemUsed returns the old "mem_used" field's value of the ServerMetric entity.
+// If the ServerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMetricMutation) OldMemUsed(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemUsed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemUsed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemUsed: %w", err)
+	}
+	return oldValue.MemUsed, nil
+}
+
+// AddMemUsed adds i to the "mem_used" field.
+func (m *ServerMetricMutation) AddMemUsed(i int64) {
+	if m.addmem_used != nil {
+		*m.addmem_used += i
+	} else {
+		m.addmem_used = &i
+	}
+}
+
+// AddedMemUsed returns the value that was added to the "mem_used" field in this mutation.
+func (m *ServerMetricMutation) AddedMemUsed() (r int64, exists bool) {
+	v := m.addmem_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemUsed resets all changes to the "mem_used" field.
+func (m *ServerMetricMutation) ResetMemUsed() {
+	m.mem_used = nil
+	m.addmem_used = nil
+}
+
+// SetMemTotal sets the "mem_total" field.
+func (m *ServerMetricMutation) SetMemTotal(i int64) {
+	m.mem_total = &i
+	m.addmem_total = nil
+}
+
+// MemTotal returns the value of the "mem_total" field in the mutation.
+func (m *ServerMetricMutation) MemTotal() (r int64, exists bool) {
+	v := m.mem_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemTotal returns the old "mem_total" field's value of the ServerMetric entity.
+// If the ServerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMetricMutation) OldMemTotal(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemTotal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemTotal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemTotal: %w", err)
+	}
+	return oldValue.MemTotal, nil
+}
+
+// AddMemTotal adds i to the "mem_total" field.
+func (m *ServerMetricMutation) AddMemTotal(i int64) {
+	if m.addmem_total != nil {
+		*m.addmem_total += i
+	} else {
+		m.addmem_total = &i
+	}
+}
+
+// AddedMemTotal returns the value that was added to the "mem_total" field in this mutation.
+func (m *ServerMetricMutation) AddedMemTotal() (r int64, exists bool) {
+	v := m.addmem_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemTotal resets all changes to the "mem_total" field.
+func (m *ServerMetricMutation) ResetMemTotal() {
+	m.mem_total = nil
+	m.addmem_total = nil
+}
+
+// SetDiskUsed sets the "disk_used" field.
+func (m *ServerMetricMutation) SetDiskUsed(i int64) {
+	m.disk_used = &i
+	m.adddisk_used = nil
+}
+
+// DiskUsed returns the value of the "disk_used" field in the mutation.
+func (m *ServerMetricMutation) DiskUsed() (r int64, exists bool) {
+	v := m.disk_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDiskUsed returns the old "disk_used" field's value of the ServerMetric entity.
+// If the ServerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMetricMutation) OldDiskUsed(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDiskUsed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDiskUsed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDiskUsed: %w", err)
+	}
+	return oldValue.DiskUsed, nil
+}
+
+// AddDiskUsed adds i to the "disk_used" field.
+func (m *ServerMetricMutation) AddDiskUsed(i int64) {
+	if m.adddisk_used != nil {
+		*m.adddisk_used += i
+	} else {
+		m.adddisk_used = &i
+	}
+}
+
+// AddedDiskUsed returns the value that was added to the "disk_used" field in this mutation.
+func (m *ServerMetricMutation) AddedDiskUsed() (r int64, exists bool) {
+	v := m.adddisk_used
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDiskUsed resets all changes to the "disk_used" field.
+func (m *ServerMetricMutation) ResetDiskUsed() {
+	m.disk_used = nil
+	m.adddisk_used = nil
+}
+
+// SetDiskTotal sets the "disk_total" field.
+func (m *ServerMetricMutation) SetDiskTotal(i int64) {
+	m.disk_total = &i
+	m.adddisk_total = nil
+}
+
+// DiskTotal returns the value of the "disk_total" field in the mutation.
+func (m *ServerMetricMutation) DiskTotal() (r int64, exists bool) {
+	v := m.disk_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDiskTotal returns the old "disk_total" field's value of the ServerMetric entity.
+// If the ServerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMetricMutation) OldDiskTotal(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDiskTotal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDiskTotal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDiskTotal: %w", err)
+	}
+	return oldValue.DiskTotal, nil
+}
+
+// AddDiskTotal adds i to the "disk_total" field.
+func (m *ServerMetricMutation) AddDiskTotal(i int64) {
+	if m.adddisk_total != nil {
+		*m.adddisk_total += i
+	} else {
+		m.adddisk_total = &i
+	}
+}
+
+// AddedDiskTotal returns the value that was added to the "disk_total" field in this mutation.
+func (m *ServerMetricMutation) AddedDiskTotal() (r int64, exists bool) {
+	v := m.adddisk_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDiskTotal resets all changes to the "disk_total" field.
+func (m *ServerMetricMutation) ResetDiskTotal() {
+	m.disk_total = nil
+	m.adddisk_total = nil
+}
+
+// SetNetIn sets the "net_in" field.
+func (m *ServerMetricMutation) SetNetIn(f float64) {
+	m.net_in = &f
+	m.addnet_in = nil
+}
+
+// NetIn returns the value of the "net_in" field in the mutation.
+func (m *ServerMetricMutation) NetIn() (r float64, exists bool) {
+	v := m.net_in
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetIn returns the old "net_in" field's value of the ServerMetric entity.
+// If the ServerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMetricMutation) OldNetIn(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetIn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetIn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetIn: %w", err)
+	}
+	return oldValue.NetIn, nil
+}
+
+// AddNetIn adds f to the "net_in" field.
+func (m *ServerMetricMutation) AddNetIn(f float64) {
+	if m.addnet_in != nil {
+		*m.addnet_in += f
+	} else {
+		m.addnet_in = &f
+	}
+}
+
+// AddedNetIn returns the value that was added to the "net_in" field in this mutation.
+func (m *ServerMetricMutation) AddedNetIn() (r float64, exists bool) {
+	v := m.addnet_in
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNetIn resets all changes to the "net_in" field.
+func (m *ServerMetricMutation) ResetNetIn() {
+	m.net_in = nil
+	m.addnet_in = nil
+}
+
+// SetNetOut sets the "net_out" field.
+func (m *ServerMetricMutation) SetNetOut(f float64) {
+	m.net_out = &f
+	m.addnet_out = nil
+}
+
+// NetOut returns the value of the "net_out" field in the mutation.
+func (m *ServerMetricMutation) NetOut() (r float64, exists bool) {
+	v := m.net_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetOut returns the old "net_out" field's value of the ServerMetric entity.
+// If the ServerMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMetricMutation) OldNetOut(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetOut is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetOut requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetOut: %w", err)
+	}
+	return oldValue.NetOut, nil
+}
+
+// AddNetOut adds f to the "net_out" field.
+func (m *ServerMetricMutation) AddNetOut(f float64) {
+	if m.addnet_out != nil {
+		*m.addnet_out += f
+	} else {
+		m.addnet_out = &f
+	}
+}
+
+// AddedNetOut returns the value that was added to the "net_out" field in this mutation.
+func (m *ServerMetricMutation) AddedNetOut() (r float64, exists bool) {
+	v := m.addnet_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNetOut resets all changes to the "net_out" field.
+func (m *ServerMetricMutation) ResetNetOut() {
+	m.net_out = nil
+	m.addnet_out = nil
+}
+
+// Where appends a list predicates to the ServerMetricMutation builder.
+func (m *ServerMetricMutation) Where(ps ...predicate.ServerMetric) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServerMetricMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServerMetricMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServerMetric, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServerMetricMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServerMetricMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServerMetric).
+func (m *ServerMetricMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServerMetricMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.server_id != nil {
+		fields = append(fields, servermetric.FieldServerID)
+	}
+	if m.ts != nil {
+		fields = append(fields, servermetric.FieldTs)
+	}
+	if m.cpu != nil {
+		fields = append(fields, servermetric.FieldCPU)
+	}
+	if m.mem_used != nil {
+		fields = append(fields, servermetric.FieldMemUsed)
+	}
+	if m.mem_total != nil {
+		fields = append(fields, servermetric.FieldMemTotal)
+	}
+	if m.disk_used != nil {
+		fields = append(fields, servermetric.FieldDiskUsed)
+	}
+	if m.disk_total != nil {
+		fields = append(fields, servermetric.FieldDiskTotal)
+	}
+	if m.net_in != nil {
+		fields = append(fields, servermetric.FieldNetIn)
+	}
+	if m.net_out != nil {
+		fields = append(fields, servermetric.FieldNetOut)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServerMetricMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case servermetric.FieldServerID:
+		return m.ServerID()
+	case servermetric.FieldTs:
+		return m.Ts()
+	case servermetric.FieldCPU:
+		return m.CPU()
+	case servermetric.FieldMemUsed:
+		return m.MemUsed()
+	case servermetric.FieldMemTotal:
+		return m.MemTotal()
+	case servermetric.FieldDiskUsed:
+		return m.DiskUsed()
+	case servermetric.FieldDiskTotal:
+		return m.DiskTotal()
+	case servermetric.FieldNetIn:
+		return m.NetIn()
+	case servermetric.FieldNetOut:
+		return m.NetOut()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServerMetricMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case servermetric.FieldServerID:
+		return m.OldServerID(ctx)
+	case servermetric.FieldTs:
+		return m.OldTs(ctx)
+	case servermetric.FieldCPU:
+		return m.OldCPU(ctx)
+	case servermetric.FieldMemUsed:
+		return m.OldMemUsed(ctx)
+	case servermetric.FieldMemTotal:
+		return m.OldMemTotal(ctx)
+	case servermetric.FieldDiskUsed:
+		return m.OldDiskUsed(ctx)
+	case servermetric.FieldDiskTotal:
+		return m.OldDiskTotal(ctx)
+	case servermetric.FieldNetIn:
+		return m.OldNetIn(ctx)
+	case servermetric.FieldNetOut:
+		return m.OldNetOut(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServerMetric field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServerMetricMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case servermetric.FieldServerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServerID(v)
+		return nil
+	case servermetric.FieldTs:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTs(v)
+		return nil
+	case servermetric.FieldCPU:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCPU(v)
+		return nil
+	case servermetric.FieldMemUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemUsed(v)
+		return nil
+	case servermetric.FieldMemTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemTotal(v)
+		return nil
+	case servermetric.FieldDiskUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDiskUsed(v)
+		return nil
+	case servermetric.FieldDiskTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDiskTotal(v)
+		return nil
+	case servermetric.FieldNetIn:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetIn(v)
+		return nil
+	case servermetric.FieldNetOut:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetOut(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServerMetric field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServerMetricMutation) AddedFields() []string {
+	var fields []string
+	if m.addts != nil {
+		fields = append(fields, servermetric.FieldTs)
+	}
+	if m.addcpu != nil {
+		fields = append(fields, servermetric.FieldCPU)
+	}
+	if m.addmem_used != nil {
+		fields = append(fields, servermetric.FieldMemUsed)
+	}
+	if m.addmem_total != nil {
+		fields = append(fields, servermetric.FieldMemTotal)
+	}
+	if m.adddisk_used != nil {
+		fields = append(fields, servermetric.FieldDiskUsed)
+	}
+	if m.adddisk_total != nil {
+		fields = append(fields, servermetric.FieldDiskTotal)
+	}
+	if m.addnet_in != nil {
+		fields = append(fields, servermetric.FieldNetIn)
+	}
+	if m.addnet_out != nil {
+		fields = append(fields, servermetric.FieldNetOut)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServerMetricMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case servermetric.FieldTs:
+		return m.AddedTs()
+	case servermetric.FieldCPU:
+		return m.AddedCPU()
+	case servermetric.FieldMemUsed:
+		return m.AddedMemUsed()
+	case servermetric.FieldMemTotal:
+		return m.AddedMemTotal()
+	case servermetric.FieldDiskUsed:
+		return m.AddedDiskUsed()
+	case servermetric.FieldDiskTotal:
+		return m.AddedDiskTotal()
+	case servermetric.FieldNetIn:
+		return m.AddedNetIn()
+	case servermetric.FieldNetOut:
+		return m.AddedNetOut()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServerMetricMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case servermetric.FieldTs:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTs(v)
+		return nil
+	case servermetric.FieldCPU:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCPU(v)
+		return nil
+	case servermetric.FieldMemUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemUsed(v)
+		return nil
+	case servermetric.FieldMemTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemTotal(v)
+		return nil
+	case servermetric.FieldDiskUsed:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDiskUsed(v)
+		return nil
+	case servermetric.FieldDiskTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDiskTotal(v)
+		return nil
+	case servermetric.FieldNetIn:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetIn(v)
+		return nil
+	case servermetric.FieldNetOut:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetOut(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServerMetric numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServerMetricMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServerMetricMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServerMetricMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ServerMetric nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServerMetricMutation) ResetField(name string) error {
+	switch name {
+	case servermetric.FieldServerID:
+		m.ResetServerID()
+		return nil
+	case servermetric.FieldTs:
+		m.ResetTs()
+		return nil
+	case servermetric.FieldCPU:
+		m.ResetCPU()
+		return nil
+	case servermetric.FieldMemUsed:
+		m.ResetMemUsed()
+		return nil
+	case servermetric.FieldMemTotal:
+		m.ResetMemTotal()
+		return nil
+	case servermetric.FieldDiskUsed:
+		m.ResetDiskUsed()
+		return nil
+	case servermetric.FieldDiskTotal:
+		m.ResetDiskTotal()
+		return nil
+	case servermetric.FieldNetIn:
+		m.ResetNetIn()
+		return nil
+	case servermetric.FieldNetOut:
+		m.ResetNetOut()
+		return nil
+	}
+	return fmt.Errorf("unknown ServerMetric field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServerMetricMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServerMetricMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServerMetricMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServerMetricMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServerMetricMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServerMetricMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServerMetricMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ServerMetric unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServerMetricMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ServerMetric edge %s", name)
 }
 
 // SessionMutation represents an operation that mutates the Session nodes in the graph.

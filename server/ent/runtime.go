@@ -7,11 +7,18 @@ import (
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/connection"
+	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/schema"
+	"github.com/leitstand/leitstand/server/ent/server"
+	"github.com/leitstand/leitstand/server/ent/serverassignment"
+	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -107,6 +114,209 @@ func init() {
 	billingentityDescID := billingentityMixinFields0[0].Descriptor()
 	// billingentity.DefaultID holds the default value on creation for the id field.
 	billingentity.DefaultID = billingentityDescID.Default.(func() uuid.UUID)
+	connectionMixin := schema.Connection{}.Mixin()
+	connectionMixinFields0 := connectionMixin[0].Fields()
+	_ = connectionMixinFields0
+	connectionFields := schema.Connection{}.Fields()
+	_ = connectionFields
+	// connectionDescName is the schema descriptor for name field.
+	connectionDescName := connectionFields[0].Descriptor()
+	// connection.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	connection.NameValidator = func() func(string) error {
+		validators := connectionDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// connectionDescEndpoint is the schema descriptor for endpoint field.
+	connectionDescEndpoint := connectionFields[2].Descriptor()
+	// connection.DefaultEndpoint holds the default value on creation for the endpoint field.
+	connection.DefaultEndpoint = connectionDescEndpoint.Default.(string)
+	// connection.EndpointValidator is a validator for the "endpoint" field. It is called by the builders before save.
+	connection.EndpointValidator = connectionDescEndpoint.Validators[0].(func(string) error)
+	// connectionDescInsecureSkipVerify is the schema descriptor for insecure_skip_verify field.
+	connectionDescInsecureSkipVerify := connectionFields[3].Descriptor()
+	// connection.DefaultInsecureSkipVerify holds the default value on creation for the insecure_skip_verify field.
+	connection.DefaultInsecureSkipVerify = connectionDescInsecureSkipVerify.Default.(bool)
+	// connectionDescHealthMessage is the schema descriptor for health_message field.
+	connectionDescHealthMessage := connectionFields[7].Descriptor()
+	// connection.DefaultHealthMessage holds the default value on creation for the health_message field.
+	connection.DefaultHealthMessage = connectionDescHealthMessage.Default.(string)
+	// connectionDescProviderVersion is the schema descriptor for provider_version field.
+	connectionDescProviderVersion := connectionFields[9].Descriptor()
+	// connection.DefaultProviderVersion holds the default value on creation for the provider_version field.
+	connection.DefaultProviderVersion = connectionDescProviderVersion.Default.(string)
+	// connection.ProviderVersionValidator is a validator for the "provider_version" field. It is called by the builders before save.
+	connection.ProviderVersionValidator = connectionDescProviderVersion.Validators[0].(func(string) error)
+	// connectionDescLastSyncDurationMs is the schema descriptor for last_sync_duration_ms field.
+	connectionDescLastSyncDurationMs := connectionFields[11].Descriptor()
+	// connection.DefaultLastSyncDurationMs holds the default value on creation for the last_sync_duration_ms field.
+	connection.DefaultLastSyncDurationMs = connectionDescLastSyncDurationMs.Default.(int64)
+	// connectionDescConsecutiveFailures is the schema descriptor for consecutive_failures field.
+	connectionDescConsecutiveFailures := connectionFields[12].Descriptor()
+	// connection.DefaultConsecutiveFailures holds the default value on creation for the consecutive_failures field.
+	connection.DefaultConsecutiveFailures = connectionDescConsecutiveFailures.Default.(int)
+	// connectionDescID is the schema descriptor for id field.
+	connectionDescID := connectionMixinFields0[0].Descriptor()
+	// connection.DefaultID holds the default value on creation for the id field.
+	connection.DefaultID = connectionDescID.Default.(func() uuid.UUID)
+	containerMixin := schema.Container{}.Mixin()
+	containerMixinFields0 := containerMixin[0].Fields()
+	_ = containerMixinFields0
+	containerFields := schema.Container{}.Fields()
+	_ = containerFields
+	// containerDescName is the schema descriptor for name field.
+	containerDescName := containerFields[1].Descriptor()
+	// container.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	container.NameValidator = func() func(string) error {
+		validators := containerDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// containerDescImage is the schema descriptor for image field.
+	containerDescImage := containerFields[2].Descriptor()
+	// container.DefaultImage holds the default value on creation for the image field.
+	container.DefaultImage = containerDescImage.Default.(string)
+	// container.ImageValidator is a validator for the "image" field. It is called by the builders before save.
+	container.ImageValidator = containerDescImage.Validators[0].(func(string) error)
+	// containerDescExternalID is the schema descriptor for external_id field.
+	containerDescExternalID := containerFields[5].Descriptor()
+	// container.DefaultExternalID holds the default value on creation for the external_id field.
+	container.DefaultExternalID = containerDescExternalID.Default.(string)
+	// container.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	container.ExternalIDValidator = containerDescExternalID.Validators[0].(func(string) error)
+	// containerDescControlID is the schema descriptor for control_id field.
+	containerDescControlID := containerFields[7].Descriptor()
+	// container.DefaultControlID holds the default value on creation for the control_id field.
+	container.DefaultControlID = containerDescControlID.Default.(string)
+	// container.ControlIDValidator is a validator for the "control_id" field. It is called by the builders before save.
+	container.ControlIDValidator = containerDescControlID.Validators[0].(func(string) error)
+	// containerDescControlMachineID is the schema descriptor for control_machine_id field.
+	containerDescControlMachineID := containerFields[8].Descriptor()
+	// container.DefaultControlMachineID holds the default value on creation for the control_machine_id field.
+	container.DefaultControlMachineID = containerDescControlMachineID.Default.(string)
+	// container.ControlMachineIDValidator is a validator for the "control_machine_id" field. It is called by the builders before save.
+	container.ControlMachineIDValidator = containerDescControlMachineID.Validators[0].(func(string) error)
+	// containerDescRestartCount is the schema descriptor for restart_count field.
+	containerDescRestartCount := containerFields[12].Descriptor()
+	// container.DefaultRestartCount holds the default value on creation for the restart_count field.
+	container.DefaultRestartCount = containerDescRestartCount.Default.(int)
+	// containerDescCPUPercent is the schema descriptor for cpu_percent field.
+	containerDescCPUPercent := containerFields[13].Descriptor()
+	// container.DefaultCPUPercent holds the default value on creation for the cpu_percent field.
+	container.DefaultCPUPercent = containerDescCPUPercent.Default.(float64)
+	// containerDescMemoryUsed is the schema descriptor for memory_used field.
+	containerDescMemoryUsed := containerFields[14].Descriptor()
+	// container.DefaultMemoryUsed holds the default value on creation for the memory_used field.
+	container.DefaultMemoryUsed = containerDescMemoryUsed.Default.(int64)
+	// containerDescMemoryLimit is the schema descriptor for memory_limit field.
+	containerDescMemoryLimit := containerFields[15].Descriptor()
+	// container.DefaultMemoryLimit holds the default value on creation for the memory_limit field.
+	container.DefaultMemoryLimit = containerDescMemoryLimit.Default.(int64)
+	// containerDescDiskUsed is the schema descriptor for disk_used field.
+	containerDescDiskUsed := containerFields[16].Descriptor()
+	// container.DefaultDiskUsed holds the default value on creation for the disk_used field.
+	container.DefaultDiskUsed = containerDescDiskUsed.Default.(int64)
+	// containerDescNetIn is the schema descriptor for net_in field.
+	containerDescNetIn := containerFields[17].Descriptor()
+	// container.DefaultNetIn holds the default value on creation for the net_in field.
+	container.DefaultNetIn = containerDescNetIn.Default.(float64)
+	// containerDescNetOut is the schema descriptor for net_out field.
+	containerDescNetOut := containerFields[18].Descriptor()
+	// container.DefaultNetOut holds the default value on creation for the net_out field.
+	container.DefaultNetOut = containerDescNetOut.Default.(float64)
+	// containerDescID is the schema descriptor for id field.
+	containerDescID := containerMixinFields0[0].Descriptor()
+	// container.DefaultID holds the default value on creation for the id field.
+	container.DefaultID = containerDescID.Default.(func() uuid.UUID)
+	datasourceMixin := schema.Datasource{}.Mixin()
+	datasourceMixinFields0 := datasourceMixin[0].Fields()
+	_ = datasourceMixinFields0
+	datasourceFields := schema.Datasource{}.Fields()
+	_ = datasourceFields
+	// datasourceDescExternalID is the schema descriptor for external_id field.
+	datasourceDescExternalID := datasourceFields[2].Descriptor()
+	// datasource.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	datasource.ExternalIDValidator = func() func(string) error {
+		validators := datasourceDescExternalID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(external_id string) error {
+			for _, fn := range fns {
+				if err := fn(external_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// datasourceDescLastError is the schema descriptor for last_error field.
+	datasourceDescLastError := datasourceFields[7].Descriptor()
+	// datasource.DefaultLastError holds the default value on creation for the last_error field.
+	datasource.DefaultLastError = datasourceDescLastError.Default.(string)
+	// datasourceDescFailures is the schema descriptor for failures field.
+	datasourceDescFailures := datasourceFields[8].Descriptor()
+	// datasource.DefaultFailures holds the default value on creation for the failures field.
+	datasource.DefaultFailures = datasourceDescFailures.Default.(int)
+	// datasourceDescID is the schema descriptor for id field.
+	datasourceDescID := datasourceMixinFields0[0].Descriptor()
+	// datasource.DefaultID holds the default value on creation for the id field.
+	datasource.DefaultID = datasourceDescID.Default.(func() uuid.UUID)
+	healthpolicyFields := schema.HealthPolicy{}.Fields()
+	_ = healthpolicyFields
+	// healthpolicyDescCPUWarning is the schema descriptor for cpu_warning field.
+	healthpolicyDescCPUWarning := healthpolicyFields[1].Descriptor()
+	// healthpolicy.DefaultCPUWarning holds the default value on creation for the cpu_warning field.
+	healthpolicy.DefaultCPUWarning = healthpolicyDescCPUWarning.Default.(int)
+	// healthpolicyDescCPUCritical is the schema descriptor for cpu_critical field.
+	healthpolicyDescCPUCritical := healthpolicyFields[2].Descriptor()
+	// healthpolicy.DefaultCPUCritical holds the default value on creation for the cpu_critical field.
+	healthpolicy.DefaultCPUCritical = healthpolicyDescCPUCritical.Default.(int)
+	// healthpolicyDescMemoryWarning is the schema descriptor for memory_warning field.
+	healthpolicyDescMemoryWarning := healthpolicyFields[3].Descriptor()
+	// healthpolicy.DefaultMemoryWarning holds the default value on creation for the memory_warning field.
+	healthpolicy.DefaultMemoryWarning = healthpolicyDescMemoryWarning.Default.(int)
+	// healthpolicyDescMemoryCritical is the schema descriptor for memory_critical field.
+	healthpolicyDescMemoryCritical := healthpolicyFields[4].Descriptor()
+	// healthpolicy.DefaultMemoryCritical holds the default value on creation for the memory_critical field.
+	healthpolicy.DefaultMemoryCritical = healthpolicyDescMemoryCritical.Default.(int)
+	// healthpolicyDescDiskWarning is the schema descriptor for disk_warning field.
+	healthpolicyDescDiskWarning := healthpolicyFields[5].Descriptor()
+	// healthpolicy.DefaultDiskWarning holds the default value on creation for the disk_warning field.
+	healthpolicy.DefaultDiskWarning = healthpolicyDescDiskWarning.Default.(int)
+	// healthpolicyDescDiskCritical is the schema descriptor for disk_critical field.
+	healthpolicyDescDiskCritical := healthpolicyFields[6].Descriptor()
+	// healthpolicy.DefaultDiskCritical holds the default value on creation for the disk_critical field.
+	healthpolicy.DefaultDiskCritical = healthpolicyDescDiskCritical.Default.(int)
+	// healthpolicyDescSyncFailuresCritical is the schema descriptor for sync_failures_critical field.
+	healthpolicyDescSyncFailuresCritical := healthpolicyFields[7].Descriptor()
+	// healthpolicy.DefaultSyncFailuresCritical holds the default value on creation for the sync_failures_critical field.
+	healthpolicy.DefaultSyncFailuresCritical = healthpolicyDescSyncFailuresCritical.Default.(int)
+	// healthpolicyDescStaleAfterMinutes is the schema descriptor for stale_after_minutes field.
+	healthpolicyDescStaleAfterMinutes := healthpolicyFields[8].Descriptor()
+	// healthpolicy.DefaultStaleAfterMinutes holds the default value on creation for the stale_after_minutes field.
+	healthpolicy.DefaultStaleAfterMinutes = healthpolicyDescStaleAfterMinutes.Default.(int)
 	jobrunMixin := schema.JobRun{}.Mixin()
 	jobrunMixinFields0 := jobrunMixin[0].Fields()
 	_ = jobrunMixinFields0
@@ -249,6 +459,129 @@ func init() {
 	permissiongrantDescID := permissiongrantMixinFields0[0].Descriptor()
 	// permissiongrant.DefaultID holds the default value on creation for the id field.
 	permissiongrant.DefaultID = permissiongrantDescID.Default.(func() uuid.UUID)
+	serverMixin := schema.Server{}.Mixin()
+	serverMixinFields0 := serverMixin[0].Fields()
+	_ = serverMixinFields0
+	serverFields := schema.Server{}.Fields()
+	_ = serverFields
+	// serverDescName is the schema descriptor for name field.
+	serverDescName := serverFields[0].Descriptor()
+	// server.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	server.NameValidator = func() func(string) error {
+		validators := serverDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// serverDescLocation is the schema descriptor for location field.
+	serverDescLocation := serverFields[3].Descriptor()
+	// server.DefaultLocation holds the default value on creation for the location field.
+	server.DefaultLocation = serverDescLocation.Default.(string)
+	// server.LocationValidator is a validator for the "location" field. It is called by the builders before save.
+	server.LocationValidator = serverDescLocation.Validators[0].(func(string) error)
+	// serverDescIPAddress is the schema descriptor for ip_address field.
+	serverDescIPAddress := serverFields[4].Descriptor()
+	// server.DefaultIPAddress holds the default value on creation for the ip_address field.
+	server.DefaultIPAddress = serverDescIPAddress.Default.(string)
+	// server.IPAddressValidator is a validator for the "ip_address" field. It is called by the builders before save.
+	server.IPAddressValidator = serverDescIPAddress.Validators[0].(func(string) error)
+	// serverDescCores is the schema descriptor for cores field.
+	serverDescCores := serverFields[5].Descriptor()
+	// server.DefaultCores holds the default value on creation for the cores field.
+	server.DefaultCores = serverDescCores.Default.(int)
+	// serverDescMemoryBytes is the schema descriptor for memory_bytes field.
+	serverDescMemoryBytes := serverFields[6].Descriptor()
+	// server.DefaultMemoryBytes holds the default value on creation for the memory_bytes field.
+	server.DefaultMemoryBytes = serverDescMemoryBytes.Default.(int64)
+	// serverDescDiskBytes is the schema descriptor for disk_bytes field.
+	serverDescDiskBytes := serverFields[7].Descriptor()
+	// server.DefaultDiskBytes holds the default value on creation for the disk_bytes field.
+	server.DefaultDiskBytes = serverDescDiskBytes.Default.(int64)
+	// serverDescNotes is the schema descriptor for notes field.
+	serverDescNotes := serverFields[9].Descriptor()
+	// server.DefaultNotes holds the default value on creation for the notes field.
+	server.DefaultNotes = serverDescNotes.Default.(string)
+	// serverDescStatus is the schema descriptor for status field.
+	serverDescStatus := serverFields[10].Descriptor()
+	// server.DefaultStatus holds the default value on creation for the status field.
+	server.DefaultStatus = serverDescStatus.Default.(string)
+	// server.StatusValidator is a validator for the "status" field. It is called by the builders before save.
+	server.StatusValidator = serverDescStatus.Validators[0].(func(string) error)
+	// serverDescUp is the schema descriptor for up field.
+	serverDescUp := serverFields[11].Descriptor()
+	// server.DefaultUp holds the default value on creation for the up field.
+	server.DefaultUp = serverDescUp.Default.(bool)
+	// serverDescCPUPercent is the schema descriptor for cpu_percent field.
+	serverDescCPUPercent := serverFields[12].Descriptor()
+	// server.DefaultCPUPercent holds the default value on creation for the cpu_percent field.
+	server.DefaultCPUPercent = serverDescCPUPercent.Default.(float64)
+	// serverDescMemoryUsed is the schema descriptor for memory_used field.
+	serverDescMemoryUsed := serverFields[13].Descriptor()
+	// server.DefaultMemoryUsed holds the default value on creation for the memory_used field.
+	server.DefaultMemoryUsed = serverDescMemoryUsed.Default.(int64)
+	// serverDescMemoryTotal is the schema descriptor for memory_total field.
+	serverDescMemoryTotal := serverFields[14].Descriptor()
+	// server.DefaultMemoryTotal holds the default value on creation for the memory_total field.
+	server.DefaultMemoryTotal = serverDescMemoryTotal.Default.(int64)
+	// serverDescDiskUsed is the schema descriptor for disk_used field.
+	serverDescDiskUsed := serverFields[15].Descriptor()
+	// server.DefaultDiskUsed holds the default value on creation for the disk_used field.
+	server.DefaultDiskUsed = serverDescDiskUsed.Default.(int64)
+	// serverDescDiskTotal is the schema descriptor for disk_total field.
+	serverDescDiskTotal := serverFields[16].Descriptor()
+	// server.DefaultDiskTotal holds the default value on creation for the disk_total field.
+	server.DefaultDiskTotal = serverDescDiskTotal.Default.(int64)
+	// serverDescNetIn is the schema descriptor for net_in field.
+	serverDescNetIn := serverFields[17].Descriptor()
+	// server.DefaultNetIn holds the default value on creation for the net_in field.
+	server.DefaultNetIn = serverDescNetIn.Default.(float64)
+	// serverDescNetOut is the schema descriptor for net_out field.
+	serverDescNetOut := serverFields[18].Descriptor()
+	// server.DefaultNetOut holds the default value on creation for the net_out field.
+	server.DefaultNetOut = serverDescNetOut.Default.(float64)
+	// serverDescLastSyncError is the schema descriptor for last_sync_error field.
+	serverDescLastSyncError := serverFields[24].Descriptor()
+	// server.DefaultLastSyncError holds the default value on creation for the last_sync_error field.
+	server.DefaultLastSyncError = serverDescLastSyncError.Default.(string)
+	// serverDescSyncFailures is the schema descriptor for sync_failures field.
+	serverDescSyncFailures := serverFields[25].Descriptor()
+	// server.DefaultSyncFailures holds the default value on creation for the sync_failures field.
+	server.DefaultSyncFailures = serverDescSyncFailures.Default.(int)
+	// serverDescID is the schema descriptor for id field.
+	serverDescID := serverMixinFields0[0].Descriptor()
+	// server.DefaultID holds the default value on creation for the id field.
+	server.DefaultID = serverDescID.Default.(func() uuid.UUID)
+	serverassignmentMixin := schema.ServerAssignment{}.Mixin()
+	serverassignmentMixinFields0 := serverassignmentMixin[0].Fields()
+	_ = serverassignmentMixinFields0
+	serverassignmentFields := schema.ServerAssignment{}.Fields()
+	_ = serverassignmentFields
+	// serverassignmentDescID is the schema descriptor for id field.
+	serverassignmentDescID := serverassignmentMixinFields0[0].Descriptor()
+	// serverassignment.DefaultID holds the default value on creation for the id field.
+	serverassignment.DefaultID = serverassignmentDescID.Default.(func() uuid.UUID)
+	servereventMixin := schema.ServerEvent{}.Mixin()
+	servereventMixinFields0 := servereventMixin[0].Fields()
+	_ = servereventMixinFields0
+	servereventFields := schema.ServerEvent{}.Fields()
+	_ = servereventFields
+	// servereventDescActorEmail is the schema descriptor for actor_email field.
+	servereventDescActorEmail := servereventFields[5].Descriptor()
+	// serverevent.DefaultActorEmail holds the default value on creation for the actor_email field.
+	serverevent.DefaultActorEmail = servereventDescActorEmail.Default.(string)
+	// servereventDescID is the schema descriptor for id field.
+	servereventDescID := servereventMixinFields0[0].Descriptor()
+	// serverevent.DefaultID holds the default value on creation for the id field.
+	serverevent.DefaultID = servereventDescID.Default.(func() uuid.UUID)
 	sessionMixin := schema.Session{}.Mixin()
 	sessionMixinFields0 := sessionMixin[0].Fields()
 	_ = sessionMixinFields0

@@ -22,6 +22,16 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// BillingEntity is the client for interacting with the BillingEntity builders.
 	BillingEntity *BillingEntityClient
+	// Connection is the client for interacting with the Connection builders.
+	Connection *ConnectionClient
+	// Container is the client for interacting with the Container builders.
+	Container *ContainerClient
+	// ContainerMetric is the client for interacting with the ContainerMetric builders.
+	ContainerMetric *ContainerMetricClient
+	// Datasource is the client for interacting with the Datasource builders.
+	Datasource *DatasourceClient
+	// HealthPolicy is the client for interacting with the HealthPolicy builders.
+	HealthPolicy *HealthPolicyClient
 	// JobRun is the client for interacting with the JobRun builders.
 	JobRun *JobRunClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
@@ -32,6 +42,14 @@ type Tx struct {
 	Organization *OrganizationClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
+	// Server is the client for interacting with the Server builders.
+	Server *ServerClient
+	// ServerAssignment is the client for interacting with the ServerAssignment builders.
+	ServerAssignment *ServerAssignmentClient
+	// ServerEvent is the client for interacting with the ServerEvent builders.
+	ServerEvent *ServerEventClient
+	// ServerMetric is the client for interacting with the ServerMetric builders.
+	ServerMetric *ServerMetricClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Settings is the client for interacting with the Settings builders.
@@ -175,11 +193,20 @@ func (tx *Tx) init() {
 	tx.AuditChainHead = NewAuditChainHeadClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BillingEntity = NewBillingEntityClient(tx.config)
+	tx.Connection = NewConnectionClient(tx.config)
+	tx.Container = NewContainerClient(tx.config)
+	tx.ContainerMetric = NewContainerMetricClient(tx.config)
+	tx.Datasource = NewDatasourceClient(tx.config)
+	tx.HealthPolicy = NewHealthPolicyClient(tx.config)
 	tx.JobRun = NewJobRunClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.PermissionGrant = NewPermissionGrantClient(tx.config)
+	tx.Server = NewServerClient(tx.config)
+	tx.ServerAssignment = NewServerAssignmentClient(tx.config)
+	tx.ServerEvent = NewServerEventClient(tx.config)
+	tx.ServerMetric = NewServerMetricClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Settings = NewSettingsClient(tx.config)
 	tx.User = NewUserClient(tx.config)

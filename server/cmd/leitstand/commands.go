@@ -8,18 +8,21 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/leitstand/leitstand/frontend"
 	"github.com/leitstand/leitstand/server/internal/app"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/config"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 	"github.com/leitstand/leitstand/server/internal/web"
 )
 
@@ -38,7 +41,17 @@ func open(ctx context.Context, fs *flag.FlagSet, args []string, settings ...stri
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := app.New(ctx, d, app.Options{Logger: logger})
+	box, generated, err := secrets.Load(cfg.SecretKey, cfg.DataDir)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	if generated {
+		logger.Info("generated the key that encrypts stored credentials; keep it with the database backups",
+			"file", filepath.Join(cfg.DataDir, secrets.KeyFile))
+	}
+	a, err := app.New(ctx, d, app.Options{Logger: logger, Secrets: box,
+		Infra: infra.Options{Retention: cfg.MetricsRetention}})
 	if err != nil {
 		d.Close()
 		return nil, nil, err

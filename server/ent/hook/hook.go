@@ -57,6 +57,66 @@ func (f BillingEntityFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BillingEntityMutation", m)
 }
 
+// The ConnectionFunc type is an adapter to allow the use of ordinary
+// function as Connection mutator.
+type ConnectionFunc func(context.Context, *ent.ConnectionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ConnectionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ConnectionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ConnectionMutation", m)
+}
+
+// The ContainerFunc type is an adapter to allow the use of ordinary
+// function as Container mutator.
+type ContainerFunc func(context.Context, *ent.ContainerMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ContainerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ContainerMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ContainerMutation", m)
+}
+
+// The ContainerMetricFunc type is an adapter to allow the use of ordinary
+// function as ContainerMetric mutator.
+type ContainerMetricFunc func(context.Context, *ent.ContainerMetricMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ContainerMetricFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ContainerMetricMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ContainerMetricMutation", m)
+}
+
+// The DatasourceFunc type is an adapter to allow the use of ordinary
+// function as Datasource mutator.
+type DatasourceFunc func(context.Context, *ent.DatasourceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DatasourceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DatasourceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DatasourceMutation", m)
+}
+
+// The HealthPolicyFunc type is an adapter to allow the use of ordinary
+// function as HealthPolicy mutator.
+type HealthPolicyFunc func(context.Context, *ent.HealthPolicyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f HealthPolicyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.HealthPolicyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.HealthPolicyMutation", m)
+}
+
 // The JobRunFunc type is an adapter to allow the use of ordinary
 // function as JobRun mutator.
 type JobRunFunc func(context.Context, *ent.JobRunMutation) (ent.Value, error)
@@ -115,6 +175,54 @@ func (f PermissionGrantFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PermissionGrantMutation", m)
+}
+
+// The ServerFunc type is an adapter to allow the use of ordinary
+// function as Server mutator.
+type ServerFunc func(context.Context, *ent.ServerMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServerMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServerMutation", m)
+}
+
+// The ServerAssignmentFunc type is an adapter to allow the use of ordinary
+// function as ServerAssignment mutator.
+type ServerAssignmentFunc func(context.Context, *ent.ServerAssignmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServerAssignmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServerAssignmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServerAssignmentMutation", m)
+}
+
+// The ServerEventFunc type is an adapter to allow the use of ordinary
+// function as ServerEvent mutator.
+type ServerEventFunc func(context.Context, *ent.ServerEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServerEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServerEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServerEventMutation", m)
+}
+
+// The ServerMetricFunc type is an adapter to allow the use of ordinary
+// function as ServerMetric mutator.
+type ServerMetricFunc func(context.Context, *ent.ServerMetricMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServerMetricFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServerMetricMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServerMetricMutation", m)
 }
 
 // The SessionFunc type is an adapter to allow the use of ordinary

@@ -12,12 +12,21 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/connection"
+	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/server"
+	"github.com/leitstand/leitstand/server/ent/serverassignment"
+	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/ent/servermetric"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -188,6 +197,141 @@ func (f TraverseBillingEntity) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.BillingEntityQuery", q)
 }
 
+// The ConnectionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ConnectionFunc func(context.Context, *ent.ConnectionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ConnectionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ConnectionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ConnectionQuery", q)
+}
+
+// The TraverseConnection type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseConnection func(context.Context, *ent.ConnectionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseConnection) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseConnection) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConnectionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ConnectionQuery", q)
+}
+
+// The ContainerFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ContainerFunc func(context.Context, *ent.ContainerQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ContainerFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ContainerQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ContainerQuery", q)
+}
+
+// The TraverseContainer type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseContainer func(context.Context, *ent.ContainerQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseContainer) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseContainer) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ContainerQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ContainerQuery", q)
+}
+
+// The ContainerMetricFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ContainerMetricFunc func(context.Context, *ent.ContainerMetricQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ContainerMetricFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ContainerMetricQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ContainerMetricQuery", q)
+}
+
+// The TraverseContainerMetric type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseContainerMetric func(context.Context, *ent.ContainerMetricQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseContainerMetric) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseContainerMetric) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ContainerMetricQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ContainerMetricQuery", q)
+}
+
+// The DatasourceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DatasourceFunc func(context.Context, *ent.DatasourceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DatasourceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DatasourceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DatasourceQuery", q)
+}
+
+// The TraverseDatasource type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDatasource func(context.Context, *ent.DatasourceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDatasource) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDatasource) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DatasourceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DatasourceQuery", q)
+}
+
+// The HealthPolicyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type HealthPolicyFunc func(context.Context, *ent.HealthPolicyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f HealthPolicyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.HealthPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.HealthPolicyQuery", q)
+}
+
+// The TraverseHealthPolicy type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseHealthPolicy func(context.Context, *ent.HealthPolicyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseHealthPolicy) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseHealthPolicy) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.HealthPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.HealthPolicyQuery", q)
+}
+
 // The JobRunFunc type is an adapter to allow the use of ordinary function as a Querier.
 type JobRunFunc func(context.Context, *ent.JobRunQuery) (ent.Value, error)
 
@@ -323,6 +467,114 @@ func (f TraversePermissionGrant) Traverse(ctx context.Context, q ent.Query) erro
 	return fmt.Errorf("unexpected query type %T. expect *ent.PermissionGrantQuery", q)
 }
 
+// The ServerFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServerFunc func(context.Context, *ent.ServerQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServerFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServerQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServerQuery", q)
+}
+
+// The TraverseServer type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServer func(context.Context, *ent.ServerQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServer) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServer) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServerQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServerQuery", q)
+}
+
+// The ServerAssignmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServerAssignmentFunc func(context.Context, *ent.ServerAssignmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServerAssignmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServerAssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServerAssignmentQuery", q)
+}
+
+// The TraverseServerAssignment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServerAssignment func(context.Context, *ent.ServerAssignmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServerAssignment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServerAssignment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServerAssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServerAssignmentQuery", q)
+}
+
+// The ServerEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServerEventFunc func(context.Context, *ent.ServerEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServerEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServerEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServerEventQuery", q)
+}
+
+// The TraverseServerEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServerEvent func(context.Context, *ent.ServerEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServerEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServerEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServerEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServerEventQuery", q)
+}
+
+// The ServerMetricFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServerMetricFunc func(context.Context, *ent.ServerMetricQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServerMetricFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServerMetricQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServerMetricQuery", q)
+}
+
+// The TraverseServerMetric type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServerMetric func(context.Context, *ent.ServerMetricQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServerMetric) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServerMetric) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServerMetricQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServerMetricQuery", q)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
 
@@ -442,6 +694,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
 	case *ent.BillingEntityQuery:
 		return &query[*ent.BillingEntityQuery, predicate.BillingEntity, billingentity.OrderOption]{typ: ent.TypeBillingEntity, tq: q}, nil
+	case *ent.ConnectionQuery:
+		return &query[*ent.ConnectionQuery, predicate.Connection, connection.OrderOption]{typ: ent.TypeConnection, tq: q}, nil
+	case *ent.ContainerQuery:
+		return &query[*ent.ContainerQuery, predicate.Container, container.OrderOption]{typ: ent.TypeContainer, tq: q}, nil
+	case *ent.ContainerMetricQuery:
+		return &query[*ent.ContainerMetricQuery, predicate.ContainerMetric, containermetric.OrderOption]{typ: ent.TypeContainerMetric, tq: q}, nil
+	case *ent.DatasourceQuery:
+		return &query[*ent.DatasourceQuery, predicate.Datasource, datasource.OrderOption]{typ: ent.TypeDatasource, tq: q}, nil
+	case *ent.HealthPolicyQuery:
+		return &query[*ent.HealthPolicyQuery, predicate.HealthPolicy, healthpolicy.OrderOption]{typ: ent.TypeHealthPolicy, tq: q}, nil
 	case *ent.JobRunQuery:
 		return &query[*ent.JobRunQuery, predicate.JobRun, jobrun.OrderOption]{typ: ent.TypeJobRun, tq: q}, nil
 	case *ent.LoginThrottleQuery:
@@ -452,6 +714,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
 	case *ent.PermissionGrantQuery:
 		return &query[*ent.PermissionGrantQuery, predicate.PermissionGrant, permissiongrant.OrderOption]{typ: ent.TypePermissionGrant, tq: q}, nil
+	case *ent.ServerQuery:
+		return &query[*ent.ServerQuery, predicate.Server, server.OrderOption]{typ: ent.TypeServer, tq: q}, nil
+	case *ent.ServerAssignmentQuery:
+		return &query[*ent.ServerAssignmentQuery, predicate.ServerAssignment, serverassignment.OrderOption]{typ: ent.TypeServerAssignment, tq: q}, nil
+	case *ent.ServerEventQuery:
+		return &query[*ent.ServerEventQuery, predicate.ServerEvent, serverevent.OrderOption]{typ: ent.TypeServerEvent, tq: q}, nil
+	case *ent.ServerMetricQuery:
+		return &query[*ent.ServerMetricQuery, predicate.ServerMetric, servermetric.OrderOption]{typ: ent.TypeServerMetric, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.SettingsQuery:

@@ -120,6 +120,187 @@ var (
 		Columns:    BillingEntitiesColumns,
 		PrimaryKey: []*schema.Column{BillingEntitiesColumns[0]},
 	}
+	// ConnectionsColumns holds the columns for the "connections" table.
+	ConnectionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PROXMOX", "BESZEL", "HETZNER", "DOCKER"}},
+		{Name: "endpoint", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "insecure_skip_verify", Type: field.TypeBool, Default: false},
+		{Name: "credentials", Type: field.TypeBytes},
+		{Name: "credentials_set", Type: field.TypeJSON, Nullable: true},
+		{Name: "health", Type: field.TypeEnum, Enums: []string{"UNKNOWN", "HEALTHY", "FAILING"}, Default: "UNKNOWN"},
+		{Name: "health_message", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "health_time", Type: field.TypeTime, Nullable: true},
+		{Name: "provider_version", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "last_sync_time", Type: field.TypeTime, Nullable: true},
+		{Name: "last_sync_duration_ms", Type: field.TypeInt64, Default: 0},
+		{Name: "consecutive_failures", Type: field.TypeInt, Default: 0},
+	}
+	// ConnectionsTable holds the schema information for the "connections" table.
+	ConnectionsTable = &schema.Table{
+		Name:       "connections",
+		Columns:    ConnectionsColumns,
+		PrimaryKey: []*schema.Column{ConnectionsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "connection_name",
+				Unique:  true,
+				Columns: []*schema.Column{ConnectionsColumns[3]},
+			},
+		},
+	}
+	// ContainersColumns holds the columns for the "containers" table.
+	ContainersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "name", Type: field.TypeString, Size: 255},
+		{Name: "image", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "source_connection_id", Type: field.TypeUUID},
+		{Name: "source", Type: field.TypeEnum, Enums: []string{"PROXMOX", "BESZEL", "HETZNER", "DOCKER"}},
+		{Name: "external_id", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "control_connection_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "control_id", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "control_machine_id", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"RUNNING", "STOPPED", "PAUSED", "EXITED"}},
+		{Name: "health", Type: field.TypeEnum, Enums: []string{"NONE", "STARTING", "HEALTHY", "UNHEALTHY"}, Default: "NONE"},
+		{Name: "start_time", Type: field.TypeTime, Nullable: true},
+		{Name: "restart_count", Type: field.TypeInt, Default: 0},
+		{Name: "cpu_percent", Type: field.TypeFloat64, Default: 0},
+		{Name: "memory_used", Type: field.TypeInt64, Default: 0},
+		{Name: "memory_limit", Type: field.TypeInt64, Default: 0},
+		{Name: "disk_used", Type: field.TypeInt64, Default: 0},
+		{Name: "net_in", Type: field.TypeFloat64, Default: 0},
+		{Name: "net_out", Type: field.TypeFloat64, Default: 0},
+		{Name: "sample_time", Type: field.TypeTime, Nullable: true},
+		{Name: "first_seen_time", Type: field.TypeTime},
+		{Name: "last_seen_time", Type: field.TypeTime},
+		{Name: "gone_time", Type: field.TypeTime, Nullable: true},
+		{Name: "server_id", Type: field.TypeUUID},
+	}
+	// ContainersTable holds the schema information for the "containers" table.
+	ContainersTable = &schema.Table{
+		Name:       "containers",
+		Columns:    ContainersColumns,
+		PrimaryKey: []*schema.Column{ContainersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "containers_servers_containers",
+				Columns:    []*schema.Column{ContainersColumns[23]},
+				RefColumns: []*schema.Column{ServersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "container_server_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{ContainersColumns[23], ContainersColumns[1]},
+			},
+			{
+				Name:    "container_status",
+				Unique:  false,
+				Columns: []*schema.Column{ContainersColumns[9]},
+			},
+		},
+	}
+	// ContainerMetricsColumns holds the columns for the "container_metrics" table.
+	ContainerMetricsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt64, Increment: true},
+		{Name: "container_id", Type: field.TypeUUID},
+		{Name: "ts", Type: field.TypeInt64},
+		{Name: "cpu", Type: field.TypeFloat64},
+		{Name: "mem_used", Type: field.TypeInt64},
+		{Name: "mem_limit", Type: field.TypeInt64},
+		{Name: "disk_used", Type: field.TypeInt64},
+		{Name: "net_in", Type: field.TypeFloat64},
+		{Name: "net_out", Type: field.TypeFloat64},
+		{Name: "running", Type: field.TypeBool},
+		{Name: "unhealthy", Type: field.TypeBool},
+	}
+	// ContainerMetricsTable holds the schema information for the "container_metrics" table.
+	ContainerMetricsTable = &schema.Table{
+		Name:       "container_metrics",
+		Columns:    ContainerMetricsColumns,
+		PrimaryKey: []*schema.Column{ContainerMetricsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "containermetric_container_id_ts",
+				Unique:  false,
+				Columns: []*schema.Column{ContainerMetricsColumns[1], ContainerMetricsColumns[2]},
+			},
+			{
+				Name:    "containermetric_ts",
+				Unique:  false,
+				Columns: []*schema.Column{ContainerMetricsColumns[2]},
+			},
+		},
+	}
+	// DatasourcesColumns holds the columns for the "datasources" table.
+	DatasourcesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "external_id", Type: field.TypeString, Size: 200},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "last_seen_time", Type: field.TypeTime, Nullable: true},
+		{Name: "missing_since", Type: field.TypeTime, Nullable: true},
+		{Name: "last_attempt_time", Type: field.TypeTime, Nullable: true},
+		{Name: "last_error", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "failures", Type: field.TypeInt, Default: 0},
+		{Name: "connection_id", Type: field.TypeUUID},
+		{Name: "server_id", Type: field.TypeUUID},
+	}
+	// DatasourcesTable holds the schema information for the "datasources" table.
+	DatasourcesTable = &schema.Table{
+		Name:       "datasources",
+		Columns:    DatasourcesColumns,
+		PrimaryKey: []*schema.Column{DatasourcesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "datasources_connections_datasources",
+				Columns:    []*schema.Column{DatasourcesColumns[8]},
+				RefColumns: []*schema.Column{ConnectionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "datasources_servers_datasources",
+				Columns:    []*schema.Column{DatasourcesColumns[9]},
+				RefColumns: []*schema.Column{ServersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "datasource_connection_id_external_id",
+				Unique:  true,
+				Columns: []*schema.Column{DatasourcesColumns[8], DatasourcesColumns[1]},
+			},
+			{
+				Name:    "datasource_server_id_connection_id",
+				Unique:  true,
+				Columns: []*schema.Column{DatasourcesColumns[9], DatasourcesColumns[8]},
+			},
+		},
+	}
+	// HealthPoliciesColumns holds the columns for the "health_policies" table.
+	HealthPoliciesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "cpu_warning", Type: field.TypeInt, Default: 80},
+		{Name: "cpu_critical", Type: field.TypeInt, Default: 95},
+		{Name: "memory_warning", Type: field.TypeInt, Default: 85},
+		{Name: "memory_critical", Type: field.TypeInt, Default: 95},
+		{Name: "disk_warning", Type: field.TypeInt, Default: 80},
+		{Name: "disk_critical", Type: field.TypeInt, Default: 90},
+		{Name: "sync_failures_critical", Type: field.TypeInt, Default: 3},
+		{Name: "stale_after_minutes", Type: field.TypeInt, Default: 10},
+		{Name: "update_time", Type: field.TypeTime, Nullable: true},
+	}
+	// HealthPoliciesTable holds the schema information for the "health_policies" table.
+	HealthPoliciesTable = &schema.Table{
+		Name:       "health_policies",
+		Columns:    HealthPoliciesColumns,
+		PrimaryKey: []*schema.Column{HealthPoliciesColumns[0]},
+	}
 	// JobRunsColumns holds the columns for the "job_runs" table.
 	JobRunsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -304,6 +485,172 @@ var (
 			},
 		},
 	}
+	// ServersColumns holds the columns for the "servers" table.
+	ServersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "provider", Type: field.TypeEnum, Enums: []string{"PROXMOX", "BESZEL", "HETZNER", "DOCKER", "OTHER"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"HOST", "VM", "CLOUD", "MONITORED"}},
+		{Name: "location", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "ip_address", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "cores", Type: field.TypeInt, Default: 0},
+		{Name: "memory_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "disk_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "notes", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "status", Type: field.TypeString, Size: 50, Default: ""},
+		{Name: "up", Type: field.TypeBool, Default: false},
+		{Name: "cpu_percent", Type: field.TypeFloat64, Default: 0},
+		{Name: "memory_used", Type: field.TypeInt64, Default: 0},
+		{Name: "memory_total", Type: field.TypeInt64, Default: 0},
+		{Name: "disk_used", Type: field.TypeInt64, Default: 0},
+		{Name: "disk_total", Type: field.TypeInt64, Default: 0},
+		{Name: "net_in", Type: field.TypeFloat64, Default: 0},
+		{Name: "net_out", Type: field.TypeFloat64, Default: 0},
+		{Name: "sample_time", Type: field.TypeTime, Nullable: true},
+		{Name: "filesystems", Type: field.TypeJSON, Nullable: true},
+		{Name: "sync_status", Type: field.TypeEnum, Enums: []string{"NEVER", "OK", "FAILING"}, Default: "NEVER"},
+		{Name: "last_sync_attempt_time", Type: field.TypeTime, Nullable: true},
+		{Name: "last_sync_success_time", Type: field.TypeTime, Nullable: true},
+		{Name: "last_sync_error", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "sync_failures", Type: field.TypeInt, Default: 0},
+		{Name: "health", Type: field.TypeEnum, Enums: []string{"HEALTHY", "WARNING", "CRITICAL", "UNKNOWN"}, Default: "UNKNOWN"},
+		{Name: "health_reasons", Type: field.TypeJSON, Nullable: true},
+		{Name: "parent_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// ServersTable holds the schema information for the "servers" table.
+	ServersTable = &schema.Table{
+		Name:       "servers",
+		Columns:    ServersColumns,
+		PrimaryKey: []*schema.Column{ServersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "servers_servers_children",
+				Columns:    []*schema.Column{ServersColumns[30]},
+				RefColumns: []*schema.Column{ServersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "server_name",
+				Unique:  true,
+				Columns: []*schema.Column{ServersColumns[3]},
+			},
+			{
+				Name:    "server_health",
+				Unique:  false,
+				Columns: []*schema.Column{ServersColumns[28]},
+			},
+			{
+				Name:    "server_provider",
+				Unique:  false,
+				Columns: []*schema.Column{ServersColumns[4]},
+			},
+		},
+	}
+	// ServerAssignmentsColumns holds the columns for the "server_assignments" table.
+	ServerAssignmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "server_id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "workspace_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// ServerAssignmentsTable holds the schema information for the "server_assignments" table.
+	ServerAssignmentsTable = &schema.Table{
+		Name:       "server_assignments",
+		Columns:    ServerAssignmentsColumns,
+		PrimaryKey: []*schema.Column{ServerAssignmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "server_assignments_servers_assignments",
+				Columns:    []*schema.Column{ServerAssignmentsColumns[2]},
+				RefColumns: []*schema.Column{ServersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "server_assignments_organizations_organization",
+				Columns:    []*schema.Column{ServerAssignmentsColumns[3]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "server_assignments_workspaces_workspace",
+				Columns:    []*schema.Column{ServerAssignmentsColumns[4]},
+				RefColumns: []*schema.Column{WorkspacesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "serverassignment_server_id_organization_id_workspace_id",
+				Unique:  true,
+				Columns: []*schema.Column{ServerAssignmentsColumns[2], ServerAssignmentsColumns[3], ServerAssignmentsColumns[4]},
+			},
+			{
+				Name:    "serverassignment_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServerAssignmentsColumns[3]},
+			},
+		},
+	}
+	// ServerEventsColumns holds the columns for the "server_events" table.
+	ServerEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "server_id", Type: field.TypeUUID},
+		{Name: "time", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CREATED", "SYNC_FAILED", "SYNC_RECOVERED", "STATUS_CHANGED", "CONTAINER_APPEARED", "CONTAINER_GONE", "CONTAINER_CHANGED", "ACTION", "MISSING"}},
+		{Name: "message", Type: field.TypeString, Size: 2147483647},
+		{Name: "actor_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "actor_email", Type: field.TypeString, Default: ""},
+		{Name: "container_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// ServerEventsTable holds the schema information for the "server_events" table.
+	ServerEventsTable = &schema.Table{
+		Name:       "server_events",
+		Columns:    ServerEventsColumns,
+		PrimaryKey: []*schema.Column{ServerEventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "serverevent_server_id_time",
+				Unique:  false,
+				Columns: []*schema.Column{ServerEventsColumns[1], ServerEventsColumns[2]},
+			},
+		},
+	}
+	// ServerMetricsColumns holds the columns for the "server_metrics" table.
+	ServerMetricsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt64, Increment: true},
+		{Name: "server_id", Type: field.TypeUUID},
+		{Name: "ts", Type: field.TypeInt64},
+		{Name: "cpu", Type: field.TypeFloat64},
+		{Name: "mem_used", Type: field.TypeInt64},
+		{Name: "mem_total", Type: field.TypeInt64},
+		{Name: "disk_used", Type: field.TypeInt64},
+		{Name: "disk_total", Type: field.TypeInt64},
+		{Name: "net_in", Type: field.TypeFloat64},
+		{Name: "net_out", Type: field.TypeFloat64},
+	}
+	// ServerMetricsTable holds the schema information for the "server_metrics" table.
+	ServerMetricsTable = &schema.Table{
+		Name:       "server_metrics",
+		Columns:    ServerMetricsColumns,
+		PrimaryKey: []*schema.Column{ServerMetricsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "servermetric_server_id_ts",
+				Unique:  false,
+				Columns: []*schema.Column{ServerMetricsColumns[1], ServerMetricsColumns[2]},
+			},
+			{
+				Name:    "servermetric_ts",
+				Unique:  false,
+				Columns: []*schema.Column{ServerMetricsColumns[2]},
+			},
+		},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -466,11 +813,20 @@ var (
 		AuditChainHeadsTable,
 		AuditEventsTable,
 		BillingEntitiesTable,
+		ConnectionsTable,
+		ContainersTable,
+		ContainerMetricsTable,
+		DatasourcesTable,
+		HealthPoliciesTable,
 		JobRunsTable,
 		LoginThrottlesTable,
 		MembershipsTable,
 		OrganizationsTable,
 		PermissionGrantsTable,
+		ServersTable,
+		ServerAssignmentsTable,
+		ServerEventsTable,
+		ServerMetricsTable,
 		SessionsTable,
 		SettingsTable,
 		UsersTable,
@@ -480,10 +836,17 @@ var (
 
 func init() {
 	APITokensTable.ForeignKeys[0].RefTable = UsersTable
+	ContainersTable.ForeignKeys[0].RefTable = ServersTable
+	DatasourcesTable.ForeignKeys[0].RefTable = ConnectionsTable
+	DatasourcesTable.ForeignKeys[1].RefTable = ServersTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = UsersTable
 	OrganizationsTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	PermissionGrantsTable.ForeignKeys[0].RefTable = UsersTable
+	ServersTable.ForeignKeys[0].RefTable = ServersTable
+	ServerAssignmentsTable.ForeignKeys[0].RefTable = ServersTable
+	ServerAssignmentsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	ServerAssignmentsTable.ForeignKeys[2].RefTable = WorkspacesTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	UsersTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	WorkspacesTable.ForeignKeys[0].RefTable = OrganizationsTable

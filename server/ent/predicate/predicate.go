@@ -18,6 +18,21 @@ type AuditEvent func(*sql.Selector)
 // BillingEntity is the predicate function for billingentity builders.
 type BillingEntity func(*sql.Selector)
 
+// Connection is the predicate function for connection builders.
+type Connection func(*sql.Selector)
+
+// Container is the predicate function for container builders.
+type Container func(*sql.Selector)
+
+// ContainerMetric is the predicate function for containermetric builders.
+type ContainerMetric func(*sql.Selector)
+
+// Datasource is the predicate function for datasource builders.
+type Datasource func(*sql.Selector)
+
+// HealthPolicy is the predicate function for healthpolicy builders.
+type HealthPolicy func(*sql.Selector)
+
 // JobRun is the predicate function for jobrun builders.
 type JobRun func(*sql.Selector)
 
@@ -32,6 +47,18 @@ type Organization func(*sql.Selector)
 
 // PermissionGrant is the predicate function for permissiongrant builders.
 type PermissionGrant func(*sql.Selector)
+
+// Server is the predicate function for server builders.
+type Server func(*sql.Selector)
+
+// ServerAssignment is the predicate function for serverassignment builders.
+type ServerAssignment func(*sql.Selector)
+
+// ServerEvent is the predicate function for serverevent builders.
+type ServerEvent func(*sql.Selector)
+
+// ServerMetric is the predicate function for servermetric builders.
+type ServerMetric func(*sql.Selector)
 
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)

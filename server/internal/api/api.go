@@ -17,6 +17,7 @@ import (
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/api/auditlog"
+	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
 	jobsapi "github.com/leitstand/leitstand/server/internal/api/jobs"
 	"github.com/leitstand/leitstand/server/internal/api/members"
 	"github.com/leitstand/leitstand/server/internal/api/organizations"
@@ -24,6 +25,7 @@ import (
 	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
 	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/organization"
@@ -45,6 +47,7 @@ type Options struct {
 	Members  *member.Service
 	Jobs     *jobs.Runner
 	Settings *settings.Service
+	Infra    *infra.Service
 	// AllowedOrigins may call the API from a browser on another origin (an
 	// SPA hosted elsewhere), with credentials.
 	AllowedOrigins []string
@@ -66,6 +69,9 @@ var Services = []string{
 	adminv1connect.JobServiceName,
 	adminv1connect.SettingsServiceName,
 	adminv1connect.RoleServiceName,
+	adminv1connect.ServerServiceName,
+	adminv1connect.ConnectionServiceName,
+	adminv1connect.ContainerServiceName,
 }
 
 // NewHandler returns the whole HTTP surface.
@@ -107,6 +113,9 @@ func NewHandler(o Options) http.Handler {
 	mux.Handle(adminv1connect.NewJobServiceHandler(jobsapi.New(o.Jobs), opts))
 	mux.Handle(adminv1connect.NewSettingsServiceHandler(settingsapi.New(o.Settings), opts))
 	mux.Handle(adminv1connect.NewRoleServiceHandler(roles.New(o.Members), opts))
+	mux.Handle(adminv1connect.NewServerServiceHandler(infraapi.NewServers(o.Infra), opts))
+	mux.Handle(adminv1connect.NewConnectionServiceHandler(infraapi.NewConnections(o.Infra), opts))
+	mux.Handle(adminv1connect.NewContainerServiceHandler(infraapi.NewContainers(o.Infra), opts))
 
 	reflector := grpcreflect.NewStaticReflector(Services...)
 	mux.Handle(grpcreflect.NewHandlerV1(reflector))

@@ -88,7 +88,7 @@ func TestJobsDashboardShowsTriggeredRuns(t *testing.T) {
 						t.Errorf("7-day statistics = %v, want %d runs, all succeeded", st, before+1)
 					}
 				}
-				if strings.Join(names, ",") != "session-cleanup,audit-verification" {
+				if strings.Join(names, ",") != "session-cleanup,audit-verification,server-sync,metrics-cleanup" {
 					t.Errorf("jobs = %v", names)
 				}
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/api"
 	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/organization"
@@ -23,6 +24,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
@@ -37,6 +39,7 @@ type App struct {
 	Orgs     *organization.Service
 	Members  *member.Service
 	Settings *settings.Service
+	Infra    *infra.Service
 	// Metrics is the Prometheus registry /metrics serves.
 	Metrics *prometheus.Registry
 	// Jobs runs the registered jobs; the schedule is started separately
@@ -53,12 +56,19 @@ type Options struct {
 	JobClock clockwork.Clock
 	// JobBackoff is the wait before a job's first retry (default 10 s).
 	JobBackoff time.Duration
+	// Secrets seals stored credentials (required).
+	Secrets *secrets.Box
+	// Infra tunes the infrastructure domain (providers, sync, retention).
+	Infra infra.Options
 }
 
 // New migrates the database and builds the services on it.
 func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	if o.Clock == nil {
 		o.Clock = clock.System()
+	}
+	if o.Secrets == nil {
+		return nil, fmt.Errorf("app: no secret key to seal credentials with")
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -81,6 +91,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		Orgs:     organization.NewService(d.Client, aw, o.Clock),
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
 		Settings: settings.NewService(d.Client, aw, o.Clock),
+		Infra:    infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra),
 	}
 	a.Metrics = prometheus.NewRegistry()
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -91,7 +102,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	runner, err := jobs.NewRunner(jobs.Options{
 		Client: d.Client, Dialect: d.Dialect, Audit: aw, Clock: o.JobClock, Locker: locker, Logger: o.Logger, Backoff: o.JobBackoff,
 		Metrics: a.Metrics,
-	}, jobs.Registry(jobs.Deps{Client: d.Client, Identity: a.Identity}))
+	}, jobs.Registry(jobs.Deps{Client: d.Client, Identity: a.Identity, Infra: a.Infra}))
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +133,7 @@ type HTTPOptions struct {
 func (a *App) Handler(o HTTPOptions) http.Handler {
 	return api.NewHandler(api.Options{
 		DB: a.DB, Logger: a.Logger, Audit: a.Audit, Identity: a.Identity, Orgs: a.Orgs, Members: a.Members,
-		Jobs: a.Jobs, Settings: a.Settings, Registry: a.Metrics,
+		Jobs: a.Jobs, Settings: a.Settings, Infra: a.Infra, Registry: a.Metrics,
 		AllowedOrigins: o.AllowedOrigins, TrustProxy: o.TrustProxy, SPA: o.SPA,
 	})
 }

@@ -21,12 +21,14 @@ import (
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/app"
 	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/auth"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
 
@@ -45,6 +47,19 @@ type Env struct {
 	// Statements counts the SQL statements run (queries and execs).
 	Statements *atomic.Int64
 }
+
+// TestSecrets seals credentials in tests with a fixed key.
+var TestSecrets = func() *secrets.Box {
+	b, err := secrets.New([]byte("leitstand-test-key-32-bytes-long"))
+	if err != nil {
+		panic(err)
+	}
+	return b
+}()
+
+// InfraOptions are the infrastructure options of every test app: short
+// provider timeouts, so tests of slow providers stay fast.
+var InfraOptions = infra.Options{CallTimeout: time.Second, SyncTimeout: 2 * time.Second}
 
 // New returns a Leitstand on a fresh database of dialect d.
 func New(t testing.TB, d testdb.Dialect) *Env {
@@ -65,7 +80,7 @@ func New(t testing.TB, d testdb.Dialect) *Env {
 	jobClock := clockwork.NewFakeClockAt(Start)
 	a, err := app.New(ctx, conn, app.Options{
 		Clock: clk, Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Policy: &policy,
-		JobClock: jobClock,
+		JobClock: jobClock, Secrets: TestSecrets, Infra: InfraOptions,
 	})
 	if err != nil {
 		t.Fatalf("build app: %v", err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 )
 
@@ -13,6 +14,7 @@ import (
 type Deps struct {
 	Client   *ent.Client
 	Identity *identity.Service
+	Infra    *infra.Service
 }
 
 // Registry returns the platform's scheduled jobs. Each job calls one domain
@@ -53,6 +55,34 @@ func Registry(d Deps) []Job {
 						Permanent(fmt.Errorf("audit chain broken: %s", v.Problem))
 				}
 				return fmt.Sprintf("audit chain intact: %d events verified", v.Events), nil
+			},
+		},
+		{
+			Name:  "server-sync",
+			Title: "Server Sync",
+			Description: "Pulls every provider connection — status, metrics, disk usage and containers of the servers linked to it — " +
+				"concurrently and each within its own timeout; records failures per server and connection.",
+			Schedule: MustSchedule("* * * * *"),
+			// A missed minute is not made up: the next tick reads the
+			// providers' present state.
+			CatchUp: false,
+			Run: func(ctx context.Context, _ Run) (string, error) {
+				r, err := d.Infra.Sync(ctx)
+				return r.String(), err
+			},
+		},
+		{
+			Name:        "metrics-cleanup",
+			Title:       "Metrics Cleanup",
+			Description: "Removes server and container metrics older than the retention period (LEITSTAND_METRICS_RETENTION, 30 days by default).",
+			Schedule:    MustSchedule("17 * * * *"),
+			CatchUp:     true,
+			Run: func(ctx context.Context, _ Run) (string, error) {
+				n, err := d.Infra.CleanupMetrics(ctx)
+				if err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("removed %d samples older than %s", n, d.Infra.Retention()), nil
 			},
 		},
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is the whole configuration of the binary.
@@ -26,6 +27,11 @@ type Config struct {
 	Demo           bool
 	// Jobs runs the job schedule in this process; off for API-only replicas.
 	Jobs bool
+	// SecretKey is the base64 key that seals stored credentials; empty
+	// means the key file in the data directory (generated on first start).
+	SecretKey string
+	// MetricsRetention is how long server and container metrics are kept.
+	MetricsRetention time.Duration
 }
 
 // Setting documents one configuration value.
@@ -48,6 +54,8 @@ var Settings = []Setting{
 	{"log-format", "LEITSTAND_LOG_FORMAT", "text", "text or json", false},
 	{"demo", "LEITSTAND_DEMO", "false", "seed demo data into an empty database and print the demo logins", true},
 	{"jobs", "LEITSTAND_JOBS", "on", "run the scheduled jobs in this process: on, or off for API-only replicas", false},
+	{"secret-key", "LEITSTAND_SECRET_KEY", "", "base64 of 32 random bytes that encrypt stored credentials; empty: data-dir/secret.key, generated on first start (set it when replicas share a database)", false},
+	{"metrics-retention", "LEITSTAND_METRICS_RETENTION", "30d", "how long server and container metrics are kept, e.g. 30d or 720h", false},
 }
 
 // Bind registers the settings named in names (all when empty) on fs and
@@ -115,6 +123,10 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		default:
 			return nil, fmt.Errorf("jobs must be on or off")
 		}
+		c.SecretKey = get("secret-key")
+		if c.MetricsRetention, err = parseDays(get("metrics-retention")); err != nil || c.MetricsRetention < time.Hour {
+			return nil, fmt.Errorf("metrics-retention must be a duration of at least an hour, e.g. 30d or 720h")
+		}
 		if err := c.LogLevel.UnmarshalText([]byte(get("log-level"))); err != nil {
 			return nil, fmt.Errorf("log-level: %w", err)
 		}
@@ -126,6 +138,18 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		}
 		return c, nil
 	}
+}
+
+// parseDays reads a Go duration, or whole days as "30d".
+func parseDays(v string) (time.Duration, error) {
+	if d, ok := strings.CutSuffix(strings.TrimSpace(v), "d"); ok {
+		n, err := strconv.Atoi(d)
+		if err != nil {
+			return 0, err
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	return time.ParseDuration(v)
 }
 
 // Logger returns the logger the configuration asks for.

@@ -25,6 +25,11 @@ const (
 	BillingEntity Prefix = "be"
 	Session       Prefix = "ses"
 	JobRun        Prefix = "run"
+	Server        Prefix = "srv"
+	Connection    Prefix = "conn"
+	Datasource    Prefix = "ds"
+	Container     Prefix = "ctr"
+	ServerEvent   Prefix = "sev"
 )
 
 // Format renders id as a TypeID with prefix p.

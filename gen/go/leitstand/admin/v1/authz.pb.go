@@ -117,6 +117,16 @@ const (
 	Permission_PERMISSION_SETTINGS_READ Permission = 11
 	// Change the platform settings.
 	Permission_PERMISSION_SETTINGS_WRITE Permission = 12
+	// See servers, their metrics, events and containers, and the provider
+	// connections (never their credentials).
+	Permission_PERMISSION_SERVERS_READ Permission = 13
+	// Create, change, assign and delete servers; change health thresholds.
+	Permission_PERMISSION_SERVERS_WRITE Permission = 14
+	// Create, change, test and delete provider connections and their
+	// datasources; import servers from a connection.
+	Permission_PERMISSION_CONNECTIONS_MANAGE Permission = 15
+	// Start, stop and restart containers.
+	Permission_PERMISSION_CONTAINERS_CONTROL Permission = 16
 )
 
 // Enum value maps for Permission.
@@ -135,6 +145,10 @@ var (
 		10: "PERMISSION_JOBS_TRIGGER",
 		11: "PERMISSION_SETTINGS_READ",
 		12: "PERMISSION_SETTINGS_WRITE",
+		13: "PERMISSION_SERVERS_READ",
+		14: "PERMISSION_SERVERS_WRITE",
+		15: "PERMISSION_CONNECTIONS_MANAGE",
+		16: "PERMISSION_CONTAINERS_CONTROL",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":           0,
@@ -150,6 +164,10 @@ var (
 		"PERMISSION_JOBS_TRIGGER":          10,
 		"PERMISSION_SETTINGS_READ":         11,
 		"PERMISSION_SETTINGS_WRITE":        12,
+		"PERMISSION_SERVERS_READ":          13,
+		"PERMISSION_SERVERS_WRITE":         14,
+		"PERMISSION_CONNECTIONS_MANAGE":    15,
+		"PERMISSION_CONTAINERS_CONTROL":    16,
 	}
 )
 
@@ -337,7 +355,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\x86\x04\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xa8\x05\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -353,7 +371,11 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x17PERMISSION_JOBS_TRIGGER\x10\n" +
 	"\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
 	"\x18PERMISSION_SETTINGS_READ\x10\v\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12$\n" +
-	"\x19PERMISSION_SETTINGS_WRITE\x10\f\x1a\x05\xaa\xbb\x18\x01\x01:T\n" +
+	"\x19PERMISSION_SETTINGS_WRITE\x10\f\x1a\x05\xaa\xbb\x18\x01\x01\x12$\n" +
+	"\x17PERMISSION_SERVERS_READ\x10\r\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12$\n" +
+	"\x18PERMISSION_SERVERS_WRITE\x10\x0e\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12)\n" +
+	"\x1dPERMISSION_CONNECTIONS_MANAGE\x10\x0f\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12)\n" +
+	"\x1dPERMISSION_CONTAINERS_CONTROL\x10\x10\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +

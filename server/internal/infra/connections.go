@@ -1,0 +1,445 @@
+package infra
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/connection"
+	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/server"
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+)
+
+// Credentials are a connection's secrets.
+type Credentials struct {
+	Token    string `json:"token,omitempty"`
+	Username string `json:"username,omitempty"`
+	Password string `json:"password,omitempty"`
+}
+
+func (c Credentials) set() []string {
+	var out []string
+	if c.Token != "" {
+		out = append(out, "token")
+	}
+	if c.Username != "" {
+		out = append(out, "username")
+	}
+	if c.Password != "" {
+		out = append(out, "password")
+	}
+	return out
+}
+
+// ConnectionSettings are what a connection needs to reach its provider.
+type ConnectionSettings struct {
+	Name               string
+	Kind               provider.Kind
+	Endpoint           string
+	InsecureSkipVerify bool
+	Credentials        Credentials
+}
+
+// ConnectionView is a connection with its datasource count.
+type ConnectionView struct {
+	*ent.Connection
+	Datasources int
+}
+
+// ConnectionPaths are the update-mask paths UpdateConnection accepts.
+var ConnectionPaths = []string{"name", "endpoint", "insecure_skip_verify", "credentials"}
+
+func (s *Service) sealCredentials(id uuid.UUID, c Credentials) []byte {
+	plain, _ := json.Marshal(c)
+	return s.box.Seal(plain, id[:])
+}
+
+func (s *Service) openCredentials(c *ent.Connection) (Credentials, error) {
+	plain, err := s.box.Open(c.Credentials, c.ID[:])
+	if err != nil {
+		return Credentials{}, fmt.Errorf("connection %s: %w (was the secret key changed?)", c.Name, err)
+	}
+	var cr Credentials
+	if err := json.Unmarshal(plain, &cr); err != nil {
+		return Credentials{}, fmt.Errorf("connection %s: credentials: %w", c.Name, err)
+	}
+	return cr, nil
+}
+
+// config is the provider configuration of a stored connection.
+func (s *Service) config(c *ent.Connection) (provider.Config, error) {
+	cr, err := s.openCredentials(c)
+	if err != nil {
+		return provider.Config{}, err
+	}
+	return s.configFor(ConnectionSettings{Kind: provider.Kind(c.Kind), Endpoint: c.Endpoint,
+		InsecureSkipVerify: c.InsecureSkipVerify, Credentials: cr}), nil
+}
+
+func (s *Service) configFor(v ConnectionSettings) provider.Config {
+	cfg := provider.Config{Endpoint: v.Endpoint, Token: v.Credentials.Token, Username: v.Credentials.Username,
+		Password: v.Credentials.Password, InsecureSkipVerify: v.InsecureSkipVerify, Timeout: s.opts.CallTimeout}
+	if s.opts.HTTPClient != nil {
+		cfg.HTTPClient = s.opts.HTTPClient(v.Kind)
+	}
+	return cfg
+}
+
+// validateSettings checks what the schema cannot: the endpoint's scheme for
+// the kind and the credentials the kind needs.
+func validateSettings(v ConnectionSettings, prefix string) error {
+	if strings.TrimSpace(v.Name) == "" {
+		return apierr.Invalid(prefix+"name", "name.required", "give the connection a name")
+	}
+	if v.Endpoint != "" {
+		u, err := url.Parse(v.Endpoint)
+		if err != nil || u.Host == "" {
+			return apierr.Invalid(prefix+"endpoint", "endpoint.url", "the endpoint must be a URL such as https://host:8006")
+		}
+		allowed := []string{"https", "http"}
+		if v.Kind == provider.Docker {
+			allowed = []string{"tcp", "https", "http"}
+		}
+		if !slices.Contains(allowed, u.Scheme) {
+			return apierr.Invalid(prefix+"endpoint", "endpoint.scheme", "a %s endpoint starts with %s://", strings.ToLower(string(v.Kind)), strings.Join(allowed, ":// or "))
+		}
+	}
+	cfg := provider.Config{Endpoint: v.Endpoint, Token: v.Credentials.Token, Username: v.Credentials.Username, Password: v.Credentials.Password}
+	var fe *provider.FieldError
+	if err := cfg.Validate(v.Kind); errors.As(err, &fe) {
+		field := prefix + fe.Field
+		if fe.Field != "endpoint" && fe.Field != "kind" {
+			field = prefix + "credentials." + fe.Field
+		}
+		return apierr.Invalid(field, "connection."+fe.Field, "%s", err.Error())
+	}
+	return nil
+}
+
+func (s *Service) nameTaken(ctx context.Context, c *ent.Client, name string, except uuid.UUID) error {
+	taken, err := c.Connection.Query().Where(connection.Name(name), connection.IDNEQ(except)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if taken {
+		return apierr.AlreadyExists("a connection named %q exists", name)
+	}
+	return nil
+}
+
+// CreateConnection stores a connection; it is not contacted.
+func (s *Service) CreateConnection(ctx context.Context, v ConnectionSettings) (*ConnectionView, error) {
+	v.Name = strings.TrimSpace(v.Name)
+	if err := validateSettings(v, "settings."); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var c *ent.Connection
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		if err := s.nameTaken(ctx, tx.Client(), v.Name, uuid.Nil); err != nil {
+			return err
+		}
+		id := uuid.Must(uuid.NewV7())
+		var err error
+		c, err = tx.Connection.Create().SetID(id).SetName(v.Name).SetKind(connection.Kind(v.Kind)).
+			SetEndpoint(v.Endpoint).SetInsecureSkipVerify(v.InsecureSkipVerify).
+			SetCredentials(s.sealCredentials(id, v.Credentials)).SetCredentialsSet(v.Credentials.set()).
+			SetCreateTime(now).SetUpdateTime(now).Save(ctx)
+		if err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "connection", TargetID: ids.Format(ids.Connection, id), After: connectionState(c)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ConnectionView{Connection: c}, nil
+}
+
+// connectionState is what the audit trail keeps of a connection: never the
+// credentials, only which are set.
+func connectionState(c *ent.Connection) map[string]any {
+	return map[string]any{"name": c.Name, "kind": c.Kind, "endpoint": c.Endpoint,
+		"insecure_skip_verify": c.InsecureSkipVerify, "credentials_set": c.CredentialsSet}
+}
+
+// UpdateConnection changes the fields named in paths.
+func (s *Service) UpdateConnection(ctx context.Context, id uuid.UUID, v ConnectionSettings, paths []string) (*ConnectionView, error) {
+	if len(paths) == 0 {
+		return nil, apierr.Invalid("update_mask", "update_mask.required", "name at least one field to change")
+	}
+	for _, p := range paths {
+		if !slices.Contains(ConnectionPaths, p) {
+			return nil, apierr.Invalid("update_mask", "update_mask.paths", "%q cannot be changed (allowed: %s)", p, strings.Join(ConnectionPaths, ", "))
+		}
+	}
+	var c *ent.Connection
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		before, err := tx.Connection.Get(ctx, id)
+		if ent.IsNotFound(err) {
+			return apierr.NotFound("connection", ids.Format(ids.Connection, id))
+		}
+		if err != nil {
+			return err
+		}
+		old, err := s.openCredentials(before)
+		if err != nil {
+			return err
+		}
+		// The result must be a valid connection as a whole: fields not in
+		// the mask keep their values.
+		next := ConnectionSettings{Name: before.Name, Kind: provider.Kind(before.Kind), Endpoint: before.Endpoint,
+			InsecureSkipVerify: before.InsecureSkipVerify, Credentials: old}
+		if slices.Contains(paths, "name") {
+			next.Name = strings.TrimSpace(v.Name)
+		}
+		if slices.Contains(paths, "endpoint") {
+			next.Endpoint = v.Endpoint
+		}
+		if slices.Contains(paths, "insecure_skip_verify") {
+			next.InsecureSkipVerify = v.InsecureSkipVerify
+		}
+		if slices.Contains(paths, "credentials") {
+			next.Credentials = v.Credentials
+		}
+		if err := validateSettings(next, "settings."); err != nil {
+			return err
+		}
+		if err := s.nameTaken(ctx, tx.Client(), next.Name, id); err != nil {
+			return err
+		}
+		c, err = tx.Connection.UpdateOneID(id).SetName(next.Name).SetEndpoint(next.Endpoint).
+			SetInsecureSkipVerify(next.InsecureSkipVerify).
+			SetCredentials(s.sealCredentials(id, next.Credentials)).SetCredentialsSet(next.Credentials.set()).
+			SetUpdateTime(s.now()).Save(ctx)
+		if err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "connection", TargetID: ids.Format(ids.Connection, id),
+			Before: connectionState(before), After: connectionState(c)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.forget(id)
+	return s.connectionView(ctx, c)
+}
+
+func (s *Service) connectionView(ctx context.Context, c *ent.Connection) (*ConnectionView, error) {
+	n, err := s.client.Datasource.Query().Where(datasource.ConnectionID(c.ID)).Count(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &ConnectionView{Connection: c, Datasources: n}, nil
+}
+
+// DeleteConnection removes a connection that no server is linked to.
+func (s *Service) DeleteConnection(ctx context.Context, id uuid.UUID) error {
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		c, err := tx.Connection.Get(ctx, id)
+		if ent.IsNotFound(err) {
+			return apierr.NotFound("connection", ids.Format(ids.Connection, id))
+		}
+		if err != nil {
+			return err
+		}
+		n, err := tx.Datasource.Query().Where(datasource.ConnectionID(id)).Count(ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return apierr.FailedPrecondition("%d server(s) are linked to connection %q; unlink them (delete their datasources) first", n, c.Name)
+		}
+		if err := tx.Connection.DeleteOneID(id).Exec(ctx); err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "connection", TargetID: ids.Format(ids.Connection, id), Before: connectionState(c)})
+		return nil
+	})
+	if err == nil {
+		s.forget(id)
+	}
+	return err
+}
+
+// ListConnections lists connections by name, with their datasource counts.
+func (s *Service) ListConnections(ctx context.Context, kind provider.Kind) ([]ConnectionView, error) {
+	q := s.client.Connection.Query().Order(connection.ByName())
+	if kind != "" {
+		q.Where(connection.KindEQ(connection.Kind(kind)))
+	}
+	cs, err := q.All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list connections: %w", err)
+	}
+	var counts []struct {
+		ConnectionID uuid.UUID `json:"connection_id"`
+		Count        int       `json:"count"`
+	}
+	if err := s.client.Datasource.Query().GroupBy(datasource.FieldConnectionID).Aggregate(ent.Count()).Scan(ctx, &counts); err != nil {
+		return nil, fmt.Errorf("count datasources: %w", err)
+	}
+	byID := map[uuid.UUID]int{}
+	for _, c := range counts {
+		byID[c.ConnectionID] = c.Count
+	}
+	out := make([]ConnectionView, len(cs))
+	for i, c := range cs {
+		out[i] = ConnectionView{Connection: c, Datasources: byID[c.ID]}
+	}
+	return out, nil
+}
+
+// GetConnection returns a connection with its datasources.
+func (s *Service) GetConnection(ctx context.Context, id uuid.UUID) (*ConnectionView, []DatasourceView, error) {
+	c, err := s.client.Connection.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, nil, apierr.NotFound("connection", ids.Format(ids.Connection, id))
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	dss, err := s.datasources(ctx, datasource.ConnectionID(id))
+	if err != nil {
+		return nil, nil, err
+	}
+	return &ConnectionView{Connection: c, Datasources: len(dss)}, dss, nil
+}
+
+// TestResult is the outcome of a connection test.
+type TestResult struct {
+	provider.Check
+	Connection *ConnectionView
+}
+
+// TestConnection checks a stored connection and records its health.
+func (s *Service) TestConnection(ctx context.Context, id uuid.UUID) (*TestResult, error) {
+	c, err := s.client.Connection.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, apierr.NotFound("connection", ids.Format(ids.Connection, id))
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.forget(id) // a test always dials afresh
+	p, err := s.providerFor(c)
+	if err != nil {
+		return nil, err
+	}
+	check := s.check(ctx, p)
+	health, msg := connection.HealthHEALTHY, check.Message
+	if !check.OK() {
+		health = connection.HealthFAILING
+	}
+	c, err = s.client.Connection.UpdateOneID(id).SetHealth(health).SetHealthMessage(msg).
+		SetHealthTime(s.now()).SetProviderVersion(check.Version).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	view, err := s.connectionView(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return &TestResult{Check: check, Connection: view}, nil
+}
+
+// TestSettings checks settings that are not saved.
+func (s *Service) TestSettings(ctx context.Context, v ConnectionSettings) (*TestResult, error) {
+	if err := validateSettings(v, "settings."); err != nil {
+		return nil, err
+	}
+	p, err := s.opts.Dial(v.Kind, s.configFor(v))
+	if err != nil {
+		return nil, apierr.Invalid("settings", "connection.settings", "%v", err)
+	}
+	return &TestResult{Check: s.check(ctx, p)}, nil
+}
+
+func (s *Service) check(ctx context.Context, p provider.Provider) provider.Check {
+	ctx, cancel := context.WithTimeout(ctx, s.opts.CallTimeout+5*time.Second)
+	defer cancel()
+	start := time.Now()
+	c := p.Check(ctx)
+	if c.Latency == 0 {
+		c.Latency = time.Since(start)
+	}
+	if c.OK() && c.Message == "" {
+		c.Message = "Connected: the provider answered, accepted the credentials and allows reading everything Leitstand needs."
+	}
+	return c
+}
+
+// Discovered is a machine a connection sees that no server is linked to.
+type Discovered struct {
+	provider.Machine
+	// MatchingServer is the server with the same name, if any.
+	MatchingServer *uuid.UUID
+}
+
+// DiscoverServers lists the machines the connection sees that are not
+// linked yet, by name, and how many it sees in all.
+func (s *Service) DiscoverServers(ctx context.Context, id uuid.UUID) ([]Discovered, int, error) {
+	c, err := s.client.Connection.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, 0, apierr.NotFound("connection", ids.Format(ids.Connection, id))
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	snap, err := s.snapshot(ctx, c)
+	if err != nil {
+		return nil, 0, apierr.FailedPrecondition("connection %q could not be read: %v", c.Name, err)
+	}
+	linked, err := s.client.Datasource.Query().Where(datasource.ConnectionID(id)).Select(datasource.FieldExternalID).Strings(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	var names []string
+	var out []Discovered
+	for _, m := range snap.Machines {
+		if !slices.Contains(linked, m.ID) {
+			out = append(out, Discovered{Machine: m})
+			names = append(names, m.Name)
+		}
+	}
+	matches, err := s.client.Server.Query().Where(server.NameIn(names...)).Select(server.FieldID, server.FieldName).All(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	byName := map[string]uuid.UUID{}
+	for _, m := range matches {
+		byName[m.Name] = m.ID
+	}
+	for i := range out {
+		if id, ok := byName[out[i].Name]; ok {
+			out[i].MatchingServer = &id
+		}
+	}
+	slices.SortFunc(out, func(a, b Discovered) int { return strings.Compare(a.Name, b.Name) })
+	return out, len(snap.Machines), nil
+}
+
+// snapshot reads a connection once, bounded by the sync timeout.
+func (s *Service) snapshot(ctx context.Context, c *ent.Connection) (*provider.Snapshot, error) {
+	p, err := s.providerFor(c)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.opts.SyncTimeout)
+	defer cancel()
+	return p.Snapshot(ctx)
+}

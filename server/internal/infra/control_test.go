@@ -1,0 +1,149 @@
+package infra_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/server"
+	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/infra"
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/docker/dockersim"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/proxmox/proxmoxsim"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+// Docker containers are discovered and controlled through the engine: a
+// stop reaches the engine, shows at once, and lands in the audit trail and
+// the server's log; an engine restart is noticed; a container removed at
+// the engine is refused with the reason and then marked gone.
+func TestDockerContainersAreControlled(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		f := setup(t, d)
+		sim := dockersim.New(provider.SimOptions{ContainersPerMachine: 6, Seed: 11})
+		defer sim.Close()
+		vs := f.importAll(t, f.connect(t, "Docker host", sim))
+		if len(vs) != 1 || vs[0].Kind != server.KindMONITORED {
+			t.Fatalf("imported %+v", vs)
+		}
+		f.sync(t)
+		sid := vs[0].ID
+		page, err := f.svc.ListContainers(f.ctx, infra.ContainerFilter{ServerID: &sid, Statuses: []string{"RUNNING"}}, 50, "")
+		if err != nil || len(page.Items) == 0 {
+			t.Fatalf("running containers: %+v %v", page, err)
+		}
+		c := page.Items[0]
+		if c.Unavailable != "" || c.Image == "" {
+			t.Fatalf("container %s: unavailable %q image %q", c.Name, c.Unavailable, c.Image)
+		}
+
+		got, err := f.svc.Control(f.ctx, c.ID, provider.Stop, "maintenance window")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Status == container.StatusRUNNING {
+			t.Errorf("after stop the container shows %s", got.Status)
+		}
+		st, _ := sim.Container(c.ControlID)
+		if st.Status == "running" {
+			t.Error("the engine's container still runs")
+		}
+		acts := f.events(t, sid, serverevent.KindACTION)
+		if len(acts) != 1 || !strings.Contains(acts[0], "stopped container "+c.Name) || !strings.Contains(acts[0], "maintenance window") {
+			t.Errorf("action events = %v", acts)
+		}
+		if n, _ := f.env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("container")).Count(f.ctx); n != 1 {
+			t.Errorf("%d audit events for the container", n)
+		}
+		if _, err := f.svc.Control(f.ctx, c.ID, provider.Start, ""); err != nil {
+			t.Fatal(err)
+		}
+
+		// The engine restarts a container by its policy.
+		other := page.Items[len(page.Items)-1]
+		sim.RestartContainer(other.ControlID)
+		f.env.Clock.Advance(time.Minute)
+		f.sync(t)
+		changed := f.events(t, sid, serverevent.KindCONTAINER_CHANGED)
+		if !containsText(changed, other.Name+" was restarted by its engine") {
+			t.Errorf("changed events = %v", changed)
+		}
+
+		// Removed at the engine: control is refused with the reason, and the
+		// next sync marks it gone.
+		sim.RemoveContainer(other.ControlID)
+		_, err = f.svc.Control(f.ctx, other.ID, provider.Restart, "")
+		apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
+		f.sync(t)
+		if got, _ := f.svc.GetContainer(f.ctx, other.ID); got.GoneTime == nil || got.Unavailable == "" {
+			t.Errorf("removed container: gone %v unavailable %q", got.GoneTime, got.Unavailable)
+		}
+	})
+}
+
+func containsText(xs []string, s string) bool {
+	for _, x := range xs {
+		if strings.Contains(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// A Proxmox import creates the nodes and their VMs with the VMs under their
+// node; LXC guests become the node's containers, controllable through
+// Proxmox. A token without audit privileges fails the test with a message
+// naming them.
+func TestProxmoxHierarchyAndLXC(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		f := setup(t, d)
+		sim := proxmoxsim.New(provider.SimOptions{Nodes: 2, Machines: 4, ContainersPerMachine: 2, Seed: 3})
+		defer sim.Close()
+		c := f.connect(t, "Proxmox Falkenstein", sim)
+		vs := f.importAll(t, c)
+		var hosts, vms int
+		for _, v := range vs {
+			switch v.Kind {
+			case server.KindHOST:
+				hosts++
+			case server.KindVM:
+				vms++
+				if v.ParentID == nil || !strings.HasPrefix(v.ParentName, "pve") {
+					t.Errorf("VM %s has parent %q", v.Name, v.ParentName)
+				}
+			}
+		}
+		if hosts != 2 || vms != 4 {
+			t.Fatalf("imported %d hosts and %d VMs", hosts, vms)
+		}
+		f.sync(t)
+		page, err := f.svc.ListContainers(f.ctx, infra.ContainerFilter{}, 50, "")
+		if err != nil || page.TotalSize != 4 {
+			t.Fatalf("LXC containers: %d %v", page.TotalSize, err)
+		}
+		var lxc *infra.ContainerView
+		for i := range page.Items {
+			if page.Items[i].Status == container.StatusRUNNING {
+				lxc = &page.Items[i]
+			}
+		}
+		if lxc == nil || lxc.Unavailable != "" {
+			t.Fatalf("no controllable running LXC guest: %+v", page.Items)
+		}
+		got, err := f.svc.Control(f.ctx, lxc.ID, provider.Stop, "")
+		if err != nil || got.Status != container.StatusSTOPPED {
+			t.Fatalf("stop LXC: %+v %v", got, err)
+		}
+
+		sim.SetTokenPrivileges(false)
+		res, err := f.svc.TestConnection(f.ctx, c.ID)
+		if err != nil || res.OK() || !res.Authenticated || !strings.Contains(res.Message, "Audit") {
+			t.Errorf("token without privileges: %+v %v", res, err)
+		}
+	})
+}

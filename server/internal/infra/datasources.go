@@ -1,0 +1,246 @@
+package infra
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/server"
+	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+)
+
+// ImportServers creates a server and a datasource for each machine named by
+// its provider id, in one transaction: hosts before their guests, so a VM
+// gets its host as parent; a machine whose name a server already has is
+// linked to that server instead.
+func (s *Service) ImportServers(ctx context.Context, connID uuid.UUID, externalIDs []string) ([]ServerView, error) {
+	if err := writable(ctx); err != nil {
+		return nil, err
+	}
+	c, err := s.client.Connection.Get(ctx, connID)
+	if ent.IsNotFound(err) {
+		return nil, apierr.NotFound("connection", ids.Format(ids.Connection, connID))
+	}
+	if err != nil {
+		return nil, err
+	}
+	snap, err := s.snapshot(ctx, c)
+	if err != nil {
+		return nil, apierr.FailedPrecondition("connection %q could not be read: %v", c.Name, err)
+	}
+	byID := map[string]provider.Machine{}
+	for _, m := range snap.Machines {
+		byID[m.ID] = m
+	}
+	var missing []string
+	for _, id := range externalIDs {
+		if _, ok := byID[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, apierr.Invalid("external_ids", "external_ids.unknown", "connection %s does not report %s", c.Name, strings.Join(first(missing, 5), ", "))
+	}
+	// Hosts first: a guest's parent must exist when the guest is created.
+	order := slices.Clone(externalIDs)
+	slices.SortStableFunc(order, func(a, b string) int {
+		return boolCmp(byID[a].ParentID == "", byID[b].ParentID == "")
+	})
+	result := map[string]uuid.UUID{}
+	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		for _, ext := range order {
+			m := byID[ext]
+			taken, err := tx.Datasource.Query().Where(datasource.ConnectionID(connID), datasource.ExternalID(ext)).Exist(ctx)
+			if err != nil {
+				return err
+			}
+			if taken {
+				return apierr.AlreadyExists("%s (%s) is already linked to a server", m.Name, ext)
+			}
+			parent, err := s.parentFor(ctx, tx, connID, m, result)
+			if err != nil {
+				return err
+			}
+			existing, err := tx.Server.Query().Where(server.Name(m.Name)).Only(ctx)
+			var id uuid.UUID
+			switch {
+			case err == nil:
+				id = existing.ID
+				if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, fmt.Sprintf("Linked to connection %s (id %s) by %s", c.Name, ext, actorEmail(ctx)), nil); err != nil {
+					return err
+				}
+			case ent.IsNotFound(err):
+				id = uuid.Must(uuid.NewV7())
+				sv, err := s.insertServer(ctx, tx, id, ServerValues{Name: m.Name, Provider: string(c.Kind), Kind: serverKind(m.Kind),
+					Location: m.Location, IPAddress: m.IP, Cores: m.Cores, MemoryBytes: m.MemoryBytes, DiskBytes: m.DiskBytes, ParentID: parent})
+				if err != nil {
+					return err
+				}
+				if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, fmt.Sprintf("Imported from connection %s (id %s) by %s", c.Name, ext, actorEmail(ctx)), nil); err != nil {
+					return err
+				}
+				log.Record(audit.Event{TargetType: "server", TargetID: ids.Format(ids.Server, id), After: serverState(sv)})
+			default:
+				return err
+			}
+			if _, err := tx.Datasource.Create().SetServerID(id).SetConnectionID(connID).SetExternalID(ext).
+				SetCreateTime(s.now()).Save(ctx); err != nil {
+				if ent.IsConstraintError(err) {
+					return apierr.AlreadyExists("server %s is already linked to connection %s", m.Name, c.Name)
+				}
+				return err
+			}
+			result[ext] = id
+			log.Record(audit.Event{TargetType: "datasource", TargetID: ids.Format(ids.Server, id),
+				After: map[string]any{"connection": ids.Format(ids.Connection, connID), "external_id": ext}})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	serverIDs := make([]uuid.UUID, len(externalIDs))
+	for i, ext := range externalIDs {
+		serverIDs[i] = result[ext]
+	}
+	views, err := s.serversByID(ctx, serverIDs...)
+	if err != nil {
+		return nil, err
+	}
+	// In the order of the request.
+	pos := map[uuid.UUID]int{}
+	for i, id := range serverIDs {
+		pos[id] = i
+	}
+	slices.SortFunc(views, func(a, b ServerView) int { return pos[a.ID] - pos[b.ID] })
+	return views, nil
+}
+
+// parentFor finds the server of a machine's host: imported in this batch,
+// or linked earlier through the same connection.
+func (s *Service) parentFor(ctx context.Context, tx *ent.Tx, connID uuid.UUID, m provider.Machine, batch map[string]uuid.UUID) (*uuid.UUID, error) {
+	if m.ParentID == "" {
+		return nil, nil
+	}
+	if id, ok := batch[m.ParentID]; ok {
+		return &id, nil
+	}
+	d, err := tx.Datasource.Query().Where(datasource.ConnectionID(connID), datasource.ExternalID(m.ParentID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &d.ServerID, nil
+}
+
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return -1
+	default:
+		return 1
+	}
+}
+
+func serverKind(k provider.MachineKind) string {
+	switch k {
+	case provider.Host, provider.VM, provider.Cloud:
+		return string(k)
+	default:
+		return string(provider.Monitored)
+	}
+}
+
+// CreateDatasource links a server to a connection.
+func (s *Service) CreateDatasource(ctx context.Context, serverID, connID uuid.UUID, externalID string) (*DatasourceView, error) {
+	if err := writable(ctx); err != nil {
+		return nil, err
+	}
+	var id uuid.UUID
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		if err := s.mustFindServer(ctx, tx.Client(), serverID); err != nil {
+			return err
+		}
+		c, err := tx.Connection.Get(ctx, connID)
+		if ent.IsNotFound(err) {
+			return apierr.NotFound("connection", ids.Format(ids.Connection, connID))
+		}
+		if err != nil {
+			return err
+		}
+		if dup, err := tx.Datasource.Query().Where(datasource.ConnectionID(connID), datasource.Or(
+			datasource.ExternalID(externalID), datasource.ServerID(serverID))).Only(ctx); err == nil {
+			if dup.ServerID == serverID {
+				return apierr.AlreadyExists("the server is already linked to connection %s (id %s)", c.Name, dup.ExternalID)
+			}
+			return apierr.AlreadyExists("connection %s's %s is already linked to another server", c.Name, externalID)
+		} else if !ent.IsNotFound(err) && !ent.IsNotSingular(err) {
+			return err
+		} else if ent.IsNotSingular(err) {
+			return apierr.AlreadyExists("the server or %s is already linked to connection %s", externalID, c.Name)
+		}
+		d, err := tx.Datasource.Create().SetServerID(serverID).SetConnectionID(connID).SetExternalID(externalID).
+			SetCreateTime(s.now()).Save(ctx)
+		if err != nil {
+			return err
+		}
+		id = d.ID
+		if err := s.event(ctx, tx.Client(), serverID, serverevent.KindACTION, fmt.Sprintf("Linked to connection %s (id %s) by %s", c.Name, externalID, actorEmail(ctx)), nil); err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "datasource", TargetID: ids.Format(ids.Datasource, d.ID),
+			After: map[string]any{"server": ids.Format(ids.Server, serverID), "connection": ids.Format(ids.Connection, connID), "external_id": externalID}})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	dss, err := s.datasources(ctx, datasource.ID(id))
+	if err != nil || len(dss) == 0 {
+		return nil, err
+	}
+	return &dss[0], nil
+}
+
+// DeleteDatasource unlinks a server from a connection. The server keeps its
+// history; containers only that connection could control can no longer be.
+func (s *Service) DeleteDatasource(ctx context.Context, id uuid.UUID) error {
+	if err := writable(ctx); err != nil {
+		return err
+	}
+	return s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		d, err := tx.Datasource.Query().Where(datasource.ID(id)).WithConnection().Only(ctx)
+		if ent.IsNotFound(err) {
+			return apierr.NotFound("datasource", ids.Format(ids.Datasource, id))
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.Datasource.DeleteOneID(id).Exec(ctx); err != nil {
+			return err
+		}
+		if err := s.clearControl(ctx, tx, d.ServerID, d.ConnectionID); err != nil {
+			return err
+		}
+		name := d.Edges.Connection.Name
+		if err := s.event(ctx, tx.Client(), d.ServerID, serverevent.KindACTION, fmt.Sprintf("Unlinked from connection %s by %s", name, actorEmail(ctx)), nil); err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "datasource", TargetID: ids.Format(ids.Datasource, id),
+			Before: map[string]any{"server": ids.Format(ids.Server, d.ServerID), "connection": ids.Format(ids.Connection, d.ConnectionID), "external_id": d.ExternalID}})
+		return nil
+	})
+}

@@ -1,0 +1,702 @@
+package infra
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"entgo.io/ent/dialect/sql"
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/server"
+	"github.com/leitstand/leitstand/server/ent/serverassignment"
+	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/workspace"
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/paging"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
+)
+
+// ServerValues are a server's editable fields.
+type ServerValues struct {
+	Name        string
+	Provider    string // PROXMOX, BESZEL, HETZNER, DOCKER, OTHER
+	Kind        string // HOST, VM, CLOUD, MONITORED
+	Location    string
+	IPAddress   string
+	Cores       int
+	MemoryBytes int64
+	DiskBytes   int64
+	ParentID    *uuid.UUID
+	Notes       string
+}
+
+// Assignment is a server's assignment with the names it shows.
+type Assignment struct {
+	OrganizationID   uuid.UUID
+	OrganizationName string
+	WorkspaceID      *uuid.UUID
+	WorkspaceName    string
+}
+
+// ServerView is a server as the API shows it.
+type ServerView struct {
+	*ent.Server
+	ParentName      string
+	Children        int
+	Containers      int
+	Running         int
+	Assignments     []Assignment
+	DatasourceKinds []provider.Kind
+}
+
+// DatasourceView is a datasource with the names it shows.
+type DatasourceView struct {
+	*ent.Datasource
+	ServerName     string
+	ConnectionName string
+	Kind           provider.Kind
+}
+
+// ServerPaths are the update-mask paths UpdateServer accepts.
+var ServerPaths = []string{"name", "location", "ip_address", "specs", "specs.cores", "specs.memory_bytes", "specs.disk_bytes", "parent_id", "notes"}
+
+func validateServer(v ServerValues, paths []string, prefix string) error {
+	var vs []apierr.FieldViolation
+	has := func(p string) bool { return paths == nil || slices.Contains(paths, p) }
+	if has("name") && strings.TrimSpace(v.Name) == "" {
+		vs = append(vs, apierr.FieldViolation{Field: prefix + "name", Rule: "name.required", Message: "give the server a name"})
+	}
+	if has("ip_address") && v.IPAddress != "" {
+		if _, err := netip.ParseAddr(v.IPAddress); err != nil {
+			vs = append(vs, apierr.FieldViolation{Field: prefix + "ip_address", Rule: "ip_address.ip", Message: "must be an IPv4 or IPv6 address"})
+		}
+	}
+	if len(vs) > 0 {
+		return apierr.InvalidFields(vs...)
+	}
+	return nil
+}
+
+// serverState is what the audit trail keeps of a server.
+func serverState(s *ent.Server) map[string]any {
+	return map[string]any{"name": s.Name, "provider": s.Provider, "kind": s.Kind, "location": s.Location,
+		"ip_address": s.IPAddress, "cores": s.Cores, "memory_bytes": s.MemoryBytes, "disk_bytes": s.DiskBytes,
+		"parent_id": ids.FormatPtr(ids.Server, s.ParentID), "notes": s.Notes}
+}
+
+// writable refuses changes from a reseller's staff: servers are the
+// platform's.
+func writable(ctx context.Context) error {
+	if _, scoped := tenancy.Scope(ctx); scoped {
+		return apierr.PermissionDenied("servers belong to the platform; a reseller's staff cannot change them")
+	}
+	return nil
+}
+
+// visible limits a reseller's staff to servers assigned to their
+// organizations; platform staff see every server.
+func visible(ctx context.Context) []predicate.Server {
+	be, scoped := tenancy.Scope(ctx)
+	if !scoped {
+		return nil
+	}
+	return []predicate.Server{server.HasAssignmentsWith(serverassignment.HasOrganizationWith(organization.BillingEntityID(be)))}
+}
+
+func (s *Service) serverNameTaken(ctx context.Context, c *ent.Client, name string, except uuid.UUID) error {
+	taken, err := c.Server.Query().Where(server.Name(name), server.IDNEQ(except)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if taken {
+		return apierr.AlreadyExists("a server named %q exists", name)
+	}
+	return nil
+}
+
+// checkParent refuses a parent that does not exist or would make id its own
+// ancestor.
+func checkParent(ctx context.Context, c *ent.Client, id uuid.UUID, parent *uuid.UUID, field string) error {
+	if parent == nil {
+		return nil
+	}
+	seen := map[uuid.UUID]bool{id: true}
+	for p := parent; p != nil; {
+		if seen[*p] {
+			return apierr.Invalid(field, "parent_id.cycle", "a server cannot run on itself or on a server that runs on it")
+		}
+		seen[*p] = true
+		row, err := c.Server.Query().Where(server.ID(*p)).Select(server.FieldParentID).Only(ctx)
+		if ent.IsNotFound(err) {
+			return apierr.Invalid(field, "parent_id.exists", "the parent server %s does not exist", ids.Format(ids.Server, *p))
+		}
+		if err != nil {
+			return err
+		}
+		p = row.ParentID
+	}
+	return nil
+}
+
+// CreateServer enters a server by hand.
+func (s *Service) CreateServer(ctx context.Context, v ServerValues) (*ServerView, error) {
+	if err := writable(ctx); err != nil {
+		return nil, err
+	}
+	v.Name = strings.TrimSpace(v.Name)
+	if err := validateServer(v, nil, ""); err != nil {
+		return nil, err
+	}
+	var out *ent.Server
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		if err := s.serverNameTaken(ctx, tx.Client(), v.Name, uuid.Nil); err != nil {
+			return err
+		}
+		id := uuid.Must(uuid.NewV7())
+		if err := checkParent(ctx, tx.Client(), id, v.ParentID, "parent_id"); err != nil {
+			return err
+		}
+		var err error
+		out, err = s.insertServer(ctx, tx, id, v)
+		if err != nil {
+			return err
+		}
+		if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, "Server entered by "+actorEmail(ctx), nil); err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "server", TargetID: ids.Format(ids.Server, id), After: serverState(out)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetServer(ctx, out.ID)
+}
+
+func (s *Service) insertServer(ctx context.Context, tx *ent.Tx, id uuid.UUID, v ServerValues) (*ent.Server, error) {
+	now := s.now()
+	return tx.Server.Create().SetID(id).SetName(v.Name).SetProvider(server.Provider(v.Provider)).SetKind(server.Kind(v.Kind)).
+		SetLocation(v.Location).SetIPAddress(v.IPAddress).SetCores(v.Cores).SetMemoryBytes(v.MemoryBytes).
+		SetDiskBytes(v.DiskBytes).SetNillableParentID(v.ParentID).SetNotes(v.Notes).
+		SetHealthReasons([]string{"no datasource reports on it"}).
+		SetCreateTime(now).SetUpdateTime(now).Save(ctx)
+}
+
+// UpdateServer changes the fields named in paths.
+func (s *Service) UpdateServer(ctx context.Context, id uuid.UUID, v ServerValues, paths []string) (*ServerView, error) {
+	if err := writable(ctx); err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, apierr.Invalid("update_mask", "update_mask.required", "name at least one field to change")
+	}
+	for _, p := range paths {
+		if !slices.Contains(ServerPaths, p) {
+			return nil, apierr.Invalid("update_mask", "update_mask.paths", "%q cannot be changed (allowed: %s)", p, strings.Join(ServerPaths, ", "))
+		}
+	}
+	v.Name = strings.TrimSpace(v.Name)
+	if err := validateServer(v, paths, "server."); err != nil {
+		return nil, err
+	}
+	has := func(p string) bool {
+		return slices.Contains(paths, p) || (strings.HasPrefix(p, "specs.") && slices.Contains(paths, "specs"))
+	}
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		before, err := tx.Server.Get(ctx, id)
+		if ent.IsNotFound(err) {
+			return apierr.NotFound("server", ids.Format(ids.Server, id))
+		}
+		if err != nil {
+			return err
+		}
+		u := tx.Server.UpdateOneID(id).SetUpdateTime(s.now())
+		if has("name") {
+			if err := s.serverNameTaken(ctx, tx.Client(), v.Name, id); err != nil {
+				return err
+			}
+			u.SetName(v.Name)
+		}
+		if has("location") {
+			u.SetLocation(v.Location)
+		}
+		if has("ip_address") {
+			u.SetIPAddress(v.IPAddress)
+		}
+		if has("specs.cores") {
+			u.SetCores(v.Cores)
+		}
+		if has("specs.memory_bytes") {
+			u.SetMemoryBytes(v.MemoryBytes)
+		}
+		if has("specs.disk_bytes") {
+			u.SetDiskBytes(v.DiskBytes)
+		}
+		if has("parent_id") {
+			if err := checkParent(ctx, tx.Client(), id, v.ParentID, "server.parent_id"); err != nil {
+				return err
+			}
+			if v.ParentID == nil {
+				u.ClearParentID()
+			} else {
+				u.SetParentID(*v.ParentID)
+			}
+		}
+		if has("notes") {
+			u.SetNotes(v.Notes)
+		}
+		after, err := u.Save(ctx)
+		if err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "server", TargetID: ids.Format(ids.Server, id), Before: serverState(before), After: serverState(after)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetServer(ctx, id)
+}
+
+// DeleteServer removes a server with its history. Refused while servers run
+// on it.
+func (s *Service) DeleteServer(ctx context.Context, id uuid.UUID) error {
+	if err := writable(ctx); err != nil {
+		return err
+	}
+	return s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		sv, err := tx.Server.Get(ctx, id)
+		if ent.IsNotFound(err) {
+			return apierr.NotFound("server", ids.Format(ids.Server, id))
+		}
+		if err != nil {
+			return err
+		}
+		children, err := tx.Server.Query().Where(server.ParentID(id)).Order(server.ByName()).Select(server.FieldName).Strings(ctx)
+		if err != nil {
+			return err
+		}
+		if len(children) > 0 {
+			return apierr.FailedPrecondition("%d server(s) run on %s (%s); move or delete them first", len(children), sv.Name, strings.Join(first(children, 3), ", "))
+		}
+		ctrs, err := tx.Container.Query().Where(container.ServerID(id)).IDs(ctx)
+		if err != nil {
+			return err
+		}
+		for chunk := range slices.Chunk(ctrs, 500) {
+			if _, err := tx.ContainerMetric.Delete().Where(containermetric.ContainerIDIn(chunk...)).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ServerMetric.Delete().Where(servermetric.ServerID(id)).Exec(ctx); err != nil {
+			return err
+		}
+		if _, err := tx.ServerEvent.Delete().Where(serverevent.ServerID(id)).Exec(ctx); err != nil {
+			return err
+		}
+		// Datasources, assignments and containers go with the server (ON
+		// DELETE CASCADE).
+		if err := tx.Server.DeleteOneID(id).Exec(ctx); err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "server", TargetID: ids.Format(ids.Server, id), Before: serverState(sv)})
+		return nil
+	})
+}
+
+func first(xs []string, n int) []string {
+	if len(xs) > n {
+		return append(xs[:n:n], "…")
+	}
+	return xs
+}
+
+// Assign assigns a server to an organization or one of its workspaces.
+func (s *Service) Assign(ctx context.Context, serverID, orgID uuid.UUID, wsID *uuid.UUID) (*ServerView, error) {
+	if err := writable(ctx); err != nil {
+		return nil, err
+	}
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		if err := s.mustFindServer(ctx, tx.Client(), serverID); err != nil {
+			return err
+		}
+		org, err := tx.Organization.Get(ctx, orgID)
+		if ent.IsNotFound(err) {
+			return apierr.NotFound("organization", ids.Format(ids.Organization, orgID))
+		}
+		if err != nil {
+			return err
+		}
+		if wsID != nil {
+			ok, err := tx.Workspace.Query().Where(workspace.ID(*wsID), workspace.OrganizationID(orgID)).Exist(ctx)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return apierr.Invalid("workspace_id", "workspace_id.organization", "the workspace %s is not one of %s's", ids.Format(ids.Workspace, *wsID), org.Name)
+			}
+		}
+		exists, err := tx.ServerAssignment.Query().Where(serverassignment.ServerID(serverID), serverassignment.OrganizationID(orgID),
+			sameWorkspace(wsID)).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if exists {
+			return apierr.AlreadyExists("the server is already assigned there")
+		}
+		if _, err := tx.ServerAssignment.Create().SetServerID(serverID).SetOrganizationID(orgID).SetNillableWorkspaceID(wsID).
+			SetCreateTime(s.now()).Save(ctx); err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "server", TargetID: ids.Format(ids.Server, serverID),
+			After: map[string]any{"assigned_to": ids.Format(ids.Organization, orgID), "workspace": ids.FormatPtr(ids.Workspace, wsID)}})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetServer(ctx, serverID)
+}
+
+func sameWorkspace(wsID *uuid.UUID) predicate.ServerAssignment {
+	if wsID == nil {
+		return serverassignment.WorkspaceIDIsNil()
+	}
+	return serverassignment.WorkspaceID(*wsID)
+}
+
+// Unassign removes an assignment.
+func (s *Service) Unassign(ctx context.Context, serverID, orgID uuid.UUID, wsID *uuid.UUID) (*ServerView, error) {
+	if err := writable(ctx); err != nil {
+		return nil, err
+	}
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		if err := s.mustFindServer(ctx, tx.Client(), serverID); err != nil {
+			return err
+		}
+		n, err := tx.ServerAssignment.Delete().Where(serverassignment.ServerID(serverID), serverassignment.OrganizationID(orgID),
+			sameWorkspace(wsID)).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return apierr.NotFound("assignment", ids.Format(ids.Organization, orgID))
+		}
+		log.Record(audit.Event{TargetType: "server", TargetID: ids.Format(ids.Server, serverID),
+			Before: map[string]any{"assigned_to": ids.Format(ids.Organization, orgID), "workspace": ids.FormatPtr(ids.Workspace, wsID)}})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetServer(ctx, serverID)
+}
+
+func (s *Service) mustFindServer(ctx context.Context, c *ent.Client, id uuid.UUID) error {
+	ok, err := c.Server.Query().Where(append(visible(ctx), server.ID(id))...).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return apierr.NotFound("server", ids.Format(ids.Server, id))
+	}
+	return nil
+}
+
+// ServerFilter narrows ListServers.
+type ServerFilter struct {
+	Query          string
+	Providers      []string
+	Location       string
+	OrganizationID *uuid.UUID
+	Health         []string
+	SyncStatus     string
+	ParentID       *uuid.UUID
+}
+
+// ServerPage is one page of servers.
+type ServerPage struct {
+	Items         []ServerView
+	NextPageToken string
+	TotalSize     int
+}
+
+type serverCursor struct {
+	Name  string    `json:"n"`
+	ID    uuid.UUID `json:"i"`
+	Total int       `json:"c,omitempty"`
+}
+
+// ListServers pages through servers by name. Counts of children and
+// containers are subqueries of the page query; assignments, parents' names
+// and datasource kinds are one statement each for the whole page.
+func (s *Service) ListServers(ctx context.Context, f ServerFilter, pageSize int32, pageToken string) (*ServerPage, error) {
+	where := visible(ctx)
+	if f.Query != "" {
+		where = append(where, server.Or(server.NameContainsFold(f.Query), server.IPAddressContains(f.Query)))
+	}
+	if len(f.Providers) > 0 {
+		ps := make([]server.Provider, len(f.Providers))
+		for i, p := range f.Providers {
+			ps[i] = server.Provider(p)
+		}
+		where = append(where, server.ProviderIn(ps...))
+	}
+	if f.Location != "" {
+		where = append(where, server.Location(f.Location))
+	}
+	if f.OrganizationID != nil {
+		where = append(where, server.HasAssignmentsWith(serverassignment.OrganizationID(*f.OrganizationID)))
+	}
+	if len(f.Health) > 0 {
+		hs := make([]server.Health, len(f.Health))
+		for i, h := range f.Health {
+			hs[i] = server.Health(h)
+		}
+		where = append(where, server.HealthIn(hs...))
+	}
+	if f.SyncStatus != "" {
+		where = append(where, server.SyncStatusEQ(server.SyncStatus(f.SyncStatus)))
+	}
+	if f.ParentID != nil {
+		where = append(where, server.ParentID(*f.ParentID))
+	}
+	fp := paging.Fingerprint("servers", f.Query, f.Providers, f.Location, f.OrganizationID, f.Health, f.SyncStatus, f.ParentID)
+	var c serverCursor
+	hasCursor, err := paging.Decode(pageToken, fp, &c)
+	if err != nil {
+		return nil, err
+	}
+	q := s.client.Server.Query().Where(where...)
+	if hasCursor {
+		q.Where(server.Or(server.NameGT(c.Name), server.And(server.Name(c.Name), server.IDGT(c.ID))))
+	}
+	size := paging.Size(pageSize)
+	rows, err := q.Order(server.ByName(), server.ByID()).Limit(size + 1).Modify(withServerCounts).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list servers: %w", err)
+	}
+	total := c.Total
+	if !hasCursor {
+		if total, err = s.client.Server.Query().Where(where...).Count(ctx); err != nil {
+			return nil, fmt.Errorf("count servers: %w", err)
+		}
+	}
+	page := &ServerPage{TotalSize: total}
+	if len(rows) > size {
+		rows = rows[:size]
+		last := rows[size-1]
+		page.NextPageToken = paging.Encode(fp, serverCursor{Name: last.Name, ID: last.ID, Total: total})
+	}
+	page.Items, err = s.views(ctx, rows)
+	return page, err
+}
+
+// withServerCounts adds child_count, container_count and running_count.
+func withServerCounts(sel *sql.Selector) {
+	ch := sql.Table(server.Table).As("ch")
+	ct := sql.Table(container.Table).As("ct")
+	cr := sql.Table(container.Table).As("cr")
+	sel.AppendSelectExprAs(sql.Select(sql.Count("*")).From(ch).Where(sql.ColumnsEQ(ch.C(server.FieldParentID), sel.C(server.FieldID))), "child_count")
+	sel.AppendSelectExprAs(sql.Select(sql.Count("*")).From(ct).Where(sql.And(
+		sql.ColumnsEQ(ct.C(container.FieldServerID), sel.C(server.FieldID)), sql.IsNull(ct.C(container.FieldGoneTime)))), "container_count")
+	sel.AppendSelectExprAs(sql.Select(sql.Count("*")).From(cr).Where(sql.And(
+		sql.ColumnsEQ(cr.C(container.FieldServerID), sel.C(server.FieldID)), sql.IsNull(cr.C(container.FieldGoneTime)),
+		sql.EQ(cr.C(container.FieldStatus), container.StatusRUNNING.String()))), "running_count")
+}
+
+// views completes rows (selected with withServerCounts) with their
+// parents' names, assignments and datasource kinds: three statements.
+func (s *Service) views(ctx context.Context, rows []*ent.Server) ([]ServerView, error) {
+	out := make([]ServerView, len(rows))
+	if len(rows) == 0 {
+		return out, nil
+	}
+	idx := make(map[uuid.UUID]int, len(rows))
+	serverIDs := make([]uuid.UUID, len(rows))
+	var parentIDs []uuid.UUID
+	for i, r := range rows {
+		out[i] = ServerView{Server: r, Children: db.Int(r.Value("child_count")),
+			Containers: db.Int(r.Value("container_count")), Running: db.Int(r.Value("running_count"))}
+		idx[r.ID] = i
+		serverIDs[i] = r.ID
+		if r.ParentID != nil {
+			parentIDs = append(parentIDs, *r.ParentID)
+		}
+	}
+	if len(parentIDs) > 0 {
+		parents, err := s.client.Server.Query().Where(server.IDIn(parentIDs...)).Select(server.FieldID, server.FieldName).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		names := map[uuid.UUID]string{}
+		for _, p := range parents {
+			names[p.ID] = p.Name
+		}
+		for i := range out {
+			if out[i].ParentID != nil {
+				out[i].ParentName = names[*out[i].ParentID]
+			}
+		}
+	}
+	as, err := s.client.ServerAssignment.Query().Where(serverassignment.ServerIDIn(serverIDs...)).
+		WithOrganization(func(q *ent.OrganizationQuery) { q.Select(organization.FieldName) }).
+		WithWorkspace(func(q *ent.WorkspaceQuery) { q.Select(workspace.FieldName) }).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		v := Assignment{OrganizationID: a.OrganizationID, WorkspaceID: a.WorkspaceID}
+		if a.Edges.Organization != nil {
+			v.OrganizationName = a.Edges.Organization.Name
+		}
+		if a.Edges.Workspace != nil {
+			v.WorkspaceName = a.Edges.Workspace.Name
+		}
+		i := idx[a.ServerID]
+		out[i].Assignments = append(out[i].Assignments, v)
+	}
+	for i := range out {
+		slices.SortFunc(out[i].Assignments, func(a, b Assignment) int {
+			return strings.Compare(a.OrganizationName+"\x00"+a.WorkspaceName, b.OrganizationName+"\x00"+b.WorkspaceName)
+		})
+	}
+	dss, err := s.client.Datasource.Query().Where(datasource.ServerIDIn(serverIDs...)).
+		WithConnection(func(q *ent.ConnectionQuery) { q.Select("kind") }).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range dss {
+		if d.Edges.Connection != nil {
+			i := idx[d.ServerID]
+			out[i].DatasourceKinds = append(out[i].DatasourceKinds, provider.Kind(d.Edges.Connection.Kind))
+		}
+	}
+	return out, nil
+}
+
+// ServerDetails is a server with what hangs off it.
+type ServerDetails struct {
+	ServerView
+	Children    []ServerView
+	Ancestors   []ServerView
+	Datasources []DatasourceView
+}
+
+// GetServer returns one server as lists show it.
+func (s *Service) GetServer(ctx context.Context, id uuid.UUID) (*ServerView, error) {
+	vs, err := s.serversByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(vs) == 0 {
+		return nil, apierr.NotFound("server", ids.Format(ids.Server, id))
+	}
+	return &vs[0], nil
+}
+
+func (s *Service) serversByID(ctx context.Context, idList ...uuid.UUID) ([]ServerView, error) {
+	rows, err := s.client.Server.Query().Where(append(visible(ctx), server.IDIn(idList...))...).
+		Order(server.ByName()).Modify(withServerCounts).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.views(ctx, rows)
+}
+
+// ServerDetails returns a server with its children, ancestors and
+// datasources.
+func (s *Service) ServerDetails(ctx context.Context, id uuid.UUID) (*ServerDetails, error) {
+	v, err := s.GetServer(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &ServerDetails{ServerView: *v}
+	children, err := s.client.Server.Query().Where(append(visible(ctx), server.ParentID(id))...).
+		Order(server.ByName()).Modify(withServerCounts).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if d.Children, err = s.views(ctx, children); err != nil {
+		return nil, err
+	}
+	for p, depth := v.ParentID, 0; p != nil && depth < 32; depth++ {
+		a, err := s.GetServer(ctx, *p)
+		if err != nil {
+			break // an ancestor the caller may not see ends the chain
+		}
+		d.Ancestors = append(d.Ancestors, *a)
+		p = a.ParentID
+	}
+	if d.Datasources, err = s.datasources(ctx, datasource.ServerID(id)); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func (s *Service) datasources(ctx context.Context, where ...predicate.Datasource) ([]DatasourceView, error) {
+	dss, err := s.client.Datasource.Query().Where(where...).
+		WithServer(func(q *ent.ServerQuery) { q.Select(server.FieldName) }).
+		WithConnection(func(q *ent.ConnectionQuery) { q.Select("name", "kind") }).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DatasourceView, len(dss))
+	for i, d := range dss {
+		out[i] = DatasourceView{Datasource: d}
+		if d.Edges.Server != nil {
+			out[i].ServerName = d.Edges.Server.Name
+		}
+		if d.Edges.Connection != nil {
+			out[i].ConnectionName = d.Edges.Connection.Name
+			out[i].Kind = provider.Kind(d.Edges.Connection.Kind)
+		}
+	}
+	slices.SortFunc(out, func(a, b DatasourceView) int {
+		return strings.Compare(a.ServerName+"\x00"+a.ConnectionName, b.ServerName+"\x00"+b.ConnectionName)
+	})
+	return out, nil
+}
+
+func actorEmail(ctx context.Context) string {
+	if p := authz.FromContext(ctx); p != nil {
+		return p.Email
+	}
+	return "the system"
+}
+
+func actorID(ctx context.Context) *uuid.UUID {
+	if p := authz.FromContext(ctx); p != nil && p.UserID != uuid.Nil {
+		id := p.UserID
+		return &id
+	}
+	return nil
+}
+
+// event appends to a server's event log.
+func (s *Service) event(ctx context.Context, c *ent.Client, serverID uuid.UUID, kind serverevent.Kind, msg string, containerID *uuid.UUID) error {
+	return c.ServerEvent.Create().SetServerID(serverID).SetTime(s.now()).SetKind(kind).SetMessage(msg).
+		SetNillableActorID(actorID(ctx)).SetActorEmail(emailIfActor(ctx)).SetNillableContainerID(containerID).Exec(ctx)
+}
+
+func emailIfActor(ctx context.Context) string {
+	if p := authz.FromContext(ctx); p != nil {
+		return p.Email
+	}
+	return ""
+}
