@@ -69,7 +69,10 @@ func serve(ctx context.Context, args []string) error {
 	}
 	defer a.DB.Close()
 	if cfg.Demo {
-		if err := seedDemoIfEmpty(ctx, a); err != nil {
+		// The demo's providers run inside this process, on loopback.
+		fleet := demo.StartFleet()
+		defer fleet.Close()
+		if err := seedDemoIfEmpty(ctx, a, fleet); err != nil {
 			return err
 		}
 	}
@@ -162,14 +165,21 @@ func seeder(a *app.App) *demo.Seeder {
 	return &demo.Seeder{Client: a.DB.Client, Audit: a.Audit, Members: a.Members, Settings: a.Settings, Clock: a.Clock}
 }
 
-func seedDemoIfEmpty(ctx context.Context, a *app.App) error {
+func seedDemoIfEmpty(ctx context.Context, a *app.App, fleet *demo.Fleet) error {
 	s := seeder(a)
 	empty, err := s.IsEmpty(ctx)
-	if err != nil || !empty {
+	if err != nil {
+		return err
+	}
+	if !empty {
+		_, err := fleet.Attach(ctx, a.DB.Client, a.Infra)
 		return err
 	}
 	a.Logger.Info("seeding demo data")
 	if err := s.Seed(ctx); err != nil {
+		return err
+	}
+	if err := s.Infrastructure(ctx, a.Infra, fleet); err != nil {
 		return err
 	}
 	// The jobs dashboard starts with a real run of each job.
@@ -214,6 +224,12 @@ func seed(ctx context.Context, args []string) error {
 			return errors.New("the database already has users; demo data goes into an empty database")
 		}
 		if err := s.Seed(ctx); err != nil {
+			return err
+		}
+		fleet := demo.StartFleet()
+		err = s.Infrastructure(ctx, a.Infra, fleet)
+		fleet.Close()
+		if err != nil {
 			return err
 		}
 		fmt.Println("demo data created; logins (password " + demo.Password + "):")

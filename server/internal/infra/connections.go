@@ -426,7 +426,13 @@ func (s *Service) DiscoverServers(ctx context.Context, id uuid.UUID) ([]Discover
 	}
 	for i := range out {
 		if id, ok := byName[out[i].Name]; ok {
-			out[i].MatchingServer = &id
+			ok, err := linkable(ctx, s.client, id, c.Kind)
+			if err != nil {
+				return nil, 0, err
+			}
+			if ok {
+				out[i].MatchingServer = &id
+			}
 		}
 	}
 	slices.SortFunc(out, func(a, b Discovered) int { return strings.Compare(a.Name, b.Name) })

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -70,7 +71,22 @@ func (s *Service) ImportServers(ctx context.Context, connID uuid.UUID, externalI
 			if err != nil {
 				return err
 			}
-			existing, err := tx.Server.Query().Where(server.Name(m.Name)).Only(ctx)
+			name := m.Name
+			existing, err := tx.Server.Query().Where(server.Name(name)).Only(ctx)
+			if err == nil {
+				ok, lerr := linkable(ctx, tx.Client(), existing.ID, c.Kind)
+				if lerr != nil {
+					return lerr
+				}
+				if !ok {
+					// Another machine of the same name: a server of its own.
+					name = fmt.Sprintf("%s (%s)", m.Name, c.Name)
+					existing, err = tx.Server.Query().Where(server.Name(name)).Only(ctx)
+					if err == nil {
+						return apierr.AlreadyExists("servers named %s and %s exist already; rename one to import %s", m.Name, name, ext)
+					}
+				}
+			}
 			var id uuid.UUID
 			switch {
 			case err == nil:
@@ -80,7 +96,7 @@ func (s *Service) ImportServers(ctx context.Context, connID uuid.UUID, externalI
 				}
 			case ent.IsNotFound(err):
 				id = uuid.Must(uuid.NewV7())
-				sv, err := s.insertServer(ctx, tx, id, ServerValues{Name: m.Name, Provider: string(c.Kind), Kind: serverKind(m.Kind),
+				sv, err := s.insertServer(ctx, tx, id, ServerValues{Name: name, Provider: string(c.Kind), Kind: serverKind(m.Kind),
 					Location: m.Location, IPAddress: m.IP, Cores: m.Cores, MemoryBytes: m.MemoryBytes, DiskBytes: m.DiskBytes, ParentID: parent})
 				if err != nil {
 					return err
@@ -142,6 +158,28 @@ func (s *Service) parentFor(ctx context.Context, tx *ent.Tx, connID uuid.UUID, m
 		return nil, err
 	}
 	return &d.ServerID, nil
+}
+
+// observers are providers that watch a machine another provider runs (a
+// Beszel agent or a Docker engine on a Proxmox VM or a cloud server).
+var observers = map[connection.Kind]bool{connection.KindBESZEL: true, connection.KindDOCKER: true}
+
+// linkable reports whether a machine a connection of kind reports under a
+// server's name is that server: only if no connection of the same sort
+// (runner or observer) reports on it yet. Two clouds or hypervisors naming
+// a machine alike are two machines; an agent on a VM is the VM.
+func linkable(ctx context.Context, c *ent.Client, serverID uuid.UUID, kind connection.Kind) (bool, error) {
+	kinds, err := c.Datasource.Query().Where(datasource.ServerID(serverID)).QueryConnection().
+		Select(connection.FieldKind).Strings(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, k := range kinds {
+		if observers[connection.Kind(k)] == observers[kind] {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 func boolCmp(a, b bool) int {

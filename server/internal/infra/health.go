@@ -171,7 +171,9 @@ func assess(r *ent.Server, t Thresholds, now time.Time) (server.Health, []string
 	switch {
 	case len(crit) > 0:
 		return server.HealthCRITICAL, append(crit, warn...)
-	case r.Up && !fresh && r.SyncStatus == server.SyncStatusOK:
+	case r.Up && r.SampleTime != nil && !fresh && r.SyncStatus == server.SyncStatusOK:
+		// Metrics stopped coming; a server whose providers report none (a
+		// Docker host) is judged by its status and sync alone.
 		return server.HealthUNKNOWN, []string{"no metrics for " + t.StaleAfter.String()}
 	case len(warn) > 0:
 		return server.HealthWARNING, warn

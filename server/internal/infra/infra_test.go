@@ -542,3 +542,53 @@ func TestMetricsRetention(t *testing.T) {
 		t.Error("the fresh samples went too")
 	}
 }
+
+// Two clouds naming a machine alike are two servers; a monitoring agent
+// reporting under a server's name is that server. On a server with both,
+// the cloud's word on its status counts and the agent's metrics do,
+// whichever connection writes last.
+func TestNamesAndTwoProvidersOnOneServer(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		f := setup(t, d)
+		a := hetznersim.New(provider.SimOptions{Machines: 3, Seed: 1})
+		b := hetznersim.New(provider.SimOptions{Machines: 3, Seed: 1})
+		defer a.Close()
+		defer b.Close()
+		ca, cb := f.connect(t, "Projekt A", a), f.connect(t, "Projekt B", b)
+		va := f.importAll(t, ca)
+		found, _, _ := f.svc.DiscoverServers(f.ctx, cb.ID)
+		for _, m := range found {
+			if m.MatchingServer != nil {
+				t.Errorf("%s of another cloud project offered as the same server", m.Name)
+			}
+		}
+		var ext []string
+		for _, m := range found {
+			ext = append(ext, m.ID)
+		}
+		vb, err := f.svc.ImportServers(f.ctx, cb.ID, ext)
+		if err != nil || len(vb) != len(va) || !strings.HasSuffix(vb[0].Name, "(Projekt B)") {
+			t.Fatalf("second project: %+v %v", vb, err)
+		}
+
+		mon := beszelsim.New(provider.SimOptions{Machines: 1, Seed: 8})
+		defer mon.Close()
+		cm := f.connect(t, "Beszel", mon)
+		sys := mon.MachineIDs()[0]
+		if _, err := f.svc.CreateDatasource(f.ctx, va[0].ID, cm.ID, sys); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.svc.CreateDatasource(f.ctx, va[1].ID, cm.ID, sys)
+		apptest.WantErr(t, err, apierr.ErrAlreadyExists)
+		for range 3 {
+			f.sync(t)
+		}
+		got := f.server(t, va[0].ID)
+		if got.Status == "" || got.Status == "up" || len(got.DatasourceKinds) != 2 {
+			t.Errorf("status %q from %v: the cloud's status should count", got.Status, got.DatasourceKinds)
+		}
+		if got.Up && got.MemoryUsed == 0 {
+			t.Errorf("memory used 0: the agent's metrics should count (Hetzner has none)")
+		}
+	})
+}

@@ -69,7 +69,10 @@ type ServerBucket struct {
 }
 
 // ServerMetrics returns a server's metrics over r, bucketed in SQL: one
-// statement over the (server_id, ts) index, whatever the range.
+// statement over the (server_id, ts) index, whatever the range. A used
+// figure of 0 means the provider does not measure it (Hetzner reports no
+// memory use, Proxmox no disk use inside a VM): such samples leave the
+// percentage out rather than show 0 %.
 func (s *Service) ServerMetrics(ctx context.Context, id uuid.UUID, r Range) (Window, []ServerBucket, error) {
 	if _, err := s.GetServer(ctx, id); err != nil {
 		return Window{}, nil, err
@@ -78,8 +81,8 @@ func (s *Service) ServerMetrics(ctx context.Context, id uuid.UUID, r Range) (Win
 	b := strconv.FormatInt(int64(w.Bucket/time.Second), 10)
 	q := `SELECT ts - ts % ` + b + ` AS bucket, COUNT(*),
 		AVG(cpu), MAX(cpu),
-		AVG(CASE WHEN mem_total > 0 THEN mem_used * 100.0 / mem_total END), MAX(CASE WHEN mem_total > 0 THEN mem_used * 100.0 / mem_total END),
-		AVG(CASE WHEN disk_total > 0 THEN disk_used * 100.0 / disk_total END), MAX(CASE WHEN disk_total > 0 THEN disk_used * 100.0 / disk_total END),
+		AVG(CASE WHEN mem_total > 0 AND mem_used > 0 THEN mem_used * 100.0 / mem_total END), MAX(CASE WHEN mem_total > 0 AND mem_used > 0 THEN mem_used * 100.0 / mem_total END),
+		AVG(CASE WHEN disk_total > 0 AND disk_used > 0 THEN disk_used * 100.0 / disk_total END), MAX(CASE WHEN disk_total > 0 AND disk_used > 0 THEN disk_used * 100.0 / disk_total END),
 		AVG(net_in), MAX(net_in), AVG(net_out), MAX(net_out)
 	FROM ` + servermetric.Table + ` WHERE server_id = ? AND ts >= ? GROUP BY bucket ORDER BY bucket`
 	rows, err := s.client.QueryContext(ctx, s.rebind(q), id, w.Start.Unix())

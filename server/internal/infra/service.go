@@ -49,6 +49,11 @@ type Service struct {
 	logger  *slog.Logger
 	opts    Options
 
+	// applyMu serialises writing connections' snapshots: their reads run
+	// concurrently, but two connections reporting on one server must not
+	// each write back what they read before the other wrote.
+	applyMu sync.Mutex
+
 	// providers keeps each connection's Provider between ticks (keyed by
 	// id and last change), so adapters can turn counters into rates.
 	mu        sync.Mutex

@@ -123,6 +123,8 @@ const chunk = 400
 // apply writes what one connection's snapshot says (or that it failed).
 func (s *Service) apply(ctx context.Context, c *ent.Connection, snap *provider.Snapshot, snapErr error, t Thresholds, took time.Duration) (applied, error) {
 	var st applied
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
 	now := s.now()
 	links, err := s.linked(ctx, c.ID)
 	if err != nil {
