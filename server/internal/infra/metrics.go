@@ -79,10 +79,12 @@ func (s *Service) ServerMetrics(ctx context.Context, id uuid.UUID, r Range) (Win
 	}
 	w := s.window(r)
 	b := strconv.FormatInt(int64(w.Bucket/time.Second), 10)
+	// Percentages in floating point: Postgres would compute 100.0 * used
+	// as numeric, several times slower over a month of samples.
 	q := `SELECT ts - ts % ` + b + ` AS bucket, COUNT(*),
 		AVG(cpu), MAX(cpu),
-		AVG(CASE WHEN mem_total > 0 AND mem_used > 0 THEN mem_used * 100.0 / mem_total END), MAX(CASE WHEN mem_total > 0 AND mem_used > 0 THEN mem_used * 100.0 / mem_total END),
-		AVG(CASE WHEN disk_total > 0 AND disk_used > 0 THEN disk_used * 100.0 / disk_total END), MAX(CASE WHEN disk_total > 0 AND disk_used > 0 THEN disk_used * 100.0 / disk_total END),
+		AVG(CASE WHEN mem_total > 0 AND mem_used > 0 THEN CAST(mem_used AS DOUBLE PRECISION) * 100 / mem_total END), MAX(CASE WHEN mem_total > 0 AND mem_used > 0 THEN CAST(mem_used AS DOUBLE PRECISION) * 100 / mem_total END),
+		AVG(CASE WHEN disk_total > 0 AND disk_used > 0 THEN CAST(disk_used AS DOUBLE PRECISION) * 100 / disk_total END), MAX(CASE WHEN disk_total > 0 AND disk_used > 0 THEN CAST(disk_used AS DOUBLE PRECISION) * 100 / disk_total END),
 		AVG(net_in), MAX(net_in), AVG(net_out), MAX(net_out)
 	FROM ` + servermetric.Table + ` WHERE server_id = ? AND ts >= ? GROUP BY bucket ORDER BY bucket`
 	rows, err := s.client.QueryContext(ctx, s.rebind(q), id, w.Start.Unix())
