@@ -1,12 +1,16 @@
 package infra_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/internal/apptest"
@@ -86,6 +90,15 @@ func TestDockerContainersAreControlled(t *testing.T) {
 	})
 }
 
+func datasourceOf(t *testing.T, f *fixture, serverID uuid.UUID) string {
+	t.Helper()
+	d, err := f.env.DB.Client.Datasource.Query().Where(datasource.ServerID(serverID)).Only(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.ExternalID
+}
+
 func containsText(xs []string, s string) bool {
 	for _, x := range xs {
 		if strings.Contains(x, s) {
@@ -138,6 +151,34 @@ func TestProxmoxHierarchyAndLXC(t *testing.T) {
 		got, err := f.svc.Control(f.ctx, lxc.ID, provider.Stop, "")
 		if err != nil || got.Status != container.StatusSTOPPED {
 			t.Fatalf("stop LXC: %+v %v", got, err)
+		}
+
+		// A live migration moves the VM under its new node; it stays the
+		// same server.
+		var vm infra.ServerView
+		for _, v := range vs {
+			if v.Kind == server.KindVM {
+				vm = v
+				break
+			}
+		}
+		vmid, _ := strconv.Atoi(strings.TrimPrefix(datasourceOf(t, f, vm.ID), "qemu/"))
+		var to string
+		for _, n := range sim.Nodes() {
+			if n != vm.ParentName {
+				to = n
+			}
+		}
+		if !sim.MigrateGuest(vmid, to) {
+			t.Fatalf("migrate %d to %s", vmid, to)
+		}
+		f.sync(t)
+		moved := f.server(t, vm.ID)
+		if moved.ParentName != to || moved.SyncStatus != server.SyncStatusOK {
+			t.Errorf("after migration: parent %s (want %s), sync %s", moved.ParentName, to, moved.SyncStatus)
+		}
+		if evs := f.events(t, vm.ID, serverevent.KindSTATUS_CHANGED); !containsText(evs, "Moved from "+vm.ParentName+" to "+to) {
+			t.Errorf("events = %v", evs)
 		}
 
 		sim.SetTokenPrivileges(false)

@@ -142,8 +142,10 @@ func (s *Service) apply(ctx context.Context, c *ent.Connection, snap *provider.S
 
 	w := &writes{}
 	serverIDs := make([]uuid.UUID, 0, len(links))
+	byExternal := make(map[string]*ent.Server, len(links))
 	for _, l := range links {
 		serverIDs = append(serverIDs, l.server.ID)
+		byExternal[l.ds.ExternalID] = l.server
 	}
 	known, err := s.containersOf(ctx, serverIDs)
 	if err != nil {
@@ -183,6 +185,18 @@ func (s *Service) apply(ctx context.Context, c *ent.Connection, snap *provider.S
 				if m.DiskBytes > 0 {
 					sv.DiskBytes = m.DiskBytes
 				}
+			}
+			// A VM that moved to another host (live migration) follows it.
+			if host := byExternal[m.ParentID]; host != nil && host.ID != sv.ID && (sv.ParentID == nil || *sv.ParentID != host.ID) {
+				from := "no host"
+				for _, o := range links {
+					if sv.ParentID != nil && o.server.ID == *sv.ParentID {
+						from = o.server.Name
+					}
+				}
+				w.moves = append(w.moves, move{server: sv.ID, parent: host.ID})
+				w.event(sv.ID, serverevent.KindSTATUS_CHANGED, fmt.Sprintf("Moved from %s to %s (%s)", from, host.Name, c.Name), nil)
+				sv.ParentID = &host.ID
 			}
 			if m.Metrics != nil && !l.outranked(metricsRank, c.Kind) {
 				x := m.Metrics
@@ -447,7 +461,11 @@ type writes struct {
 	serverSamples    []*ent.ServerMetric
 	containerSamples []*ent.ContainerMetric
 	events           []*ent.ServerEvent
+	moves            []move
 }
+
+// move gives a server a new parent.
+type move struct{ server, parent uuid.UUID }
 
 func (w *writes) event(serverID uuid.UUID, kind serverevent.Kind, msg string, containerID *uuid.UUID) {
 	w.events = append(w.events, &ent.ServerEvent{ServerID: serverID, Kind: kind, Message: msg, ContainerID: containerID})
@@ -477,6 +495,11 @@ func (w *writes) flush(ctx context.Context, tx *ent.Tx, now time.Time) error {
 		}).Exec(ctx)
 		if err != nil {
 			return fmt.Errorf("write servers: %w", err)
+		}
+	}
+	for _, m := range w.moves {
+		if err := tx.Server.UpdateOneID(m.server).SetParentID(m.parent).Exec(ctx); err != nil {
+			return fmt.Errorf("move server: %w", err)
 		}
 	}
 	for part := range slices.Chunk(w.datasources, chunk) {

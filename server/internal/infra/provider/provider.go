@@ -186,8 +186,8 @@ const (
 // Machine is one server as the provider sees it.
 type Machine struct {
 	// ID is the provider's id for the machine: Proxmox "node/pve1" or
-	// "qemu/pve1/101", the Hetzner server id, the Beszel system id, the
-	// Docker engine's ID.
+	// "qemu/101" (a vmid is unique in its cluster and survives migration),
+	// the Hetzner server id, the Beszel system id, the Docker engine's ID.
 	ID   string
 	Name string
 	Kind MachineKind

@@ -3,6 +3,7 @@
 package hetzner
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"math"
 	"net"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,17 +35,38 @@ const (
 	metricsStep   = 60
 	// maxPages guards against an endpoint whose pagination never ends.
 	maxPages = 10_000
+
+	// The project's request budget, as the RateLimit headers of every
+	// answer report it: RateLimit-Limit requests per hour, refilled evenly
+	// (Hetzner's default is 3600, one per second), RateLimit-Remaining of
+	// them left. defaultRateLimit stands in when an answer lacks them.
+	defaultRateLimit = 3600
+	// snapshotInterval is how often the sync takes a snapshot; a snapshot
+	// plans no more requests than the budget regains in that time, so the
+	// sync alone never drains it.
+	snapshotInterval = time.Minute
+	// reservePercent of the budget is left to the operator's other tools
+	// (Terraform, the hcloud CLI, scripts): metrics requests stop where
+	// they would eat into it.
+	reservePercent = 20
 )
 
 // tokenHint is where an operator creates or checks a token.
 const tokenHint = "in the Hetzner Cloud Console: open the project, then Security → API tokens"
 
 // Provider is a connection to one Hetzner Cloud project. It is safe for
-// concurrent use: it holds nothing but the client, which is.
+// concurrent use: besides the client, which is, it holds only which servers'
+// metrics it read last, under its mutex.
 type Provider struct {
 	client   *hcloud.Client
 	endpoint string
 	timeout  time.Duration
+
+	mu sync.Mutex
+	// round counts snapshots; fetched is the round in which each server's
+	// metrics were last read (absent: never), so that the oldest go first.
+	round   uint64
+	fetched map[int64]uint64
 }
 
 var _ provider.Provider = (*Provider)(nil)
@@ -89,7 +112,7 @@ func New(cfg provider.Config) (*Provider, error) {
 		// must not outlast a call either.
 		hcloud.WithPollOpts(hcloud.PollOpts{BackoffFunc: hcloud.ConstantBackoff(min(time.Second, timeout/4))}),
 	)
-	return &Provider{client: client, endpoint: strings.TrimRight(endpoint, "/"), timeout: timeout}, nil
+	return &Provider{client: client, endpoint: strings.TrimRight(endpoint, "/"), timeout: timeout, fetched: map[int64]uint64{}}, nil
 }
 
 // Check lists one server: that shows the API answers, takes the token and
@@ -155,10 +178,24 @@ func (p *Provider) listPage(ctx context.Context, page, size int) ([]*hcloud.Serv
 	return servers, resp, nil
 }
 
-// Snapshot reads every server of the project and, for the running ones,
-// their latest metrics.
+// Snapshot reads every server of the project and, as far as the project's
+// request budget allows, the latest metrics of the running ones.
+//
+// The server list (one request per 50 servers) is always read in full.
+// Metrics cost one request per server, so a snapshot reads them only for as
+// many servers as the budget allows: no more than the budget regains in a
+// minute (the sync's interval) minus the list's requests, and never so many
+// that less than 20 % of the budget would be left for the operator's other
+// tools; both figures come from the RateLimit headers of the answers (a
+// project of 3600 requests per hour when they are missing). Servers take
+// turns, those whose metrics are oldest first, so with Hetzner's default
+// budget and few other users every one of 340 running servers gets fresh
+// metrics every 7 minutes. A running server skipped this time has Metrics
+// nil, and the sync keeps its previous sample; so does one whose metrics
+// were cut short by a rate limit (429), after which no more metrics are
+// asked for in this snapshot.
 func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
-	servers, err := p.allServers(ctx)
+	servers, pages, last, err := p.allServers(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("hetzner: list servers: %w", err)
 	}
@@ -167,23 +204,35 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 	for i, s := range servers {
 		machines[i] = machineFrom(s)
 	}
-	if err := p.fillMetrics(ctx, servers, machines, taken); err != nil {
+	plan := p.planMetrics(servers, budgetOf(last).metricsCalls(pages))
+	done, err := p.fillMetrics(ctx, servers, machines, plan.picks, taken)
+	p.settle(plan, done)
+	if err != nil {
 		return nil, fmt.Errorf("hetzner: server metrics: %w", err)
 	}
 	return &provider.Snapshot{Time: taken, Machines: machines}, nil
 }
 
-func (p *Provider) allServers(ctx context.Context) ([]*hcloud.Server, error) {
-	var all []*hcloud.Server
+// allServers reads every page of the server list. It returns how many
+// requests that took and the last answer, whose headers tell the budget
+// left.
+func (p *Provider) allServers(ctx context.Context) ([]*hcloud.Server, int, *hcloud.Response, error) {
+	var (
+		all   []*hcloud.Server
+		last  *hcloud.Response
+		pages int
+	)
 	seen := map[int64]bool{}
 	for page := 1; page != 0; {
 		if page > maxPages {
-			return nil, fmt.Errorf("%w: the server list does not end after %d pages", provider.ErrBadResponse, maxPages)
+			return nil, pages, nil, fmt.Errorf("%w: the server list does not end after %d pages", provider.ErrBadResponse, maxPages)
 		}
 		servers, resp, err := p.listPage(ctx, page, perPage)
+		pages++
 		if err != nil {
-			return nil, err
+			return nil, pages, nil, err
 		}
+		last = resp
 		// A server created or deleted while we page shifts the pages by
 		// one; keep the first sighting rather than report it twice.
 		for _, s := range servers {
@@ -194,11 +243,134 @@ func (p *Provider) allServers(ctx context.Context) ([]*hcloud.Server, error) {
 		}
 		next := resp.Meta.Pagination.NextPage
 		if next != 0 && next <= page {
-			return nil, fmt.Errorf("%w: page %d names page %d as the next", provider.ErrBadResponse, page, next)
+			return nil, pages, nil, fmt.Errorf("%w: page %d names page %d as the next", provider.ErrBadResponse, page, next)
 		}
 		page = next
 	}
-	return all, nil
+	return all, pages, last, nil
+}
+
+// budget is the project's request budget as an answer's RateLimit headers
+// report it.
+type budget struct {
+	// limit is the requests per hour, refilled evenly over the hour.
+	limit int
+	// remaining is how many are left; known tells whether the answer
+	// said.
+	remaining int
+	known     bool
+}
+
+// budgetOf reads the RateLimit headers of resp, falling back to Hetzner's
+// default budget, and to no knowledge of what is left, where they are
+// missing or garbled.
+func budgetOf(resp *hcloud.Response) budget {
+	b := budget{limit: defaultRateLimit}
+	if resp == nil || resp.Response == nil {
+		return b
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("RateLimit-Limit"))); err == nil && n > 0 {
+		b.limit = n
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("RateLimit-Remaining"))); err == nil && n >= 0 {
+		b.remaining, b.known = n, true
+	}
+	return b
+}
+
+// reserve is the part of the budget left to the operator's other tools.
+func (b budget) reserve() int { return (b.limit*reservePercent + 99) / 100 }
+
+// perInterval is how many requests the budget regains between two
+// snapshots.
+func (b budget) perInterval() int {
+	return int(int64(b.limit) * int64(snapshotInterval/time.Second) / int64(time.Hour/time.Second))
+}
+
+// metricsCalls is how many metrics requests a snapshot may make after
+// spending spent requests on the server list: what the budget regains
+// per interval, less the list, and no more than is left above the reserve.
+func (b budget) metricsCalls(spent int) int {
+	n := b.perInterval() - spent
+	if b.known {
+		n = min(n, b.remaining-b.reserve())
+	}
+	return max(n, 0)
+}
+
+// exhausted reports whether an answer says the budget is down to the
+// reserve, so that further metrics requests would eat into it (the
+// operator's other tools are busy too).
+func exhausted(resp *hcloud.Response) bool {
+	now := budgetOf(resp)
+	return now.known && now.remaining < now.reserve()
+}
+
+// metricsPlan is which servers a snapshot reads metrics for.
+type metricsPlan struct {
+	round   uint64
+	servers []*hcloud.Server
+	// picks are indexes into the server list; before is the round each
+	// pick's metrics were read in until now (0: never).
+	picks  []int
+	before []uint64
+}
+
+// planMetrics picks up to n running servers, those whose metrics were read
+// longest ago (or never) first, in list order among equals, and marks them
+// read in this round, so that a snapshot taken meanwhile picks others. It
+// forgets servers that are gone.
+func (p *Provider) planMetrics(servers []*hcloud.Server, n int) metricsPlan {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.round++
+	plan := metricsPlan{round: p.round}
+	fetched := make(map[int64]uint64, len(servers))
+	var running []int
+	for i, s := range servers {
+		if r, ok := p.fetched[s.ID]; ok {
+			fetched[s.ID] = r
+		}
+		if s.Status == hcloud.ServerStatusRunning {
+			running = append(running, i)
+		}
+	}
+	slices.SortStableFunc(running, func(a, b int) int {
+		return cmp.Compare(fetched[servers[a].ID], fetched[servers[b].ID])
+	})
+	plan.picks = running[:min(n, len(running))]
+	plan.before = make([]uint64, len(plan.picks))
+	for k, i := range plan.picks {
+		id := servers[i].ID
+		plan.before[k] = fetched[id]
+		fetched[id] = plan.round
+	}
+	// Concurrent snapshots may list different servers; the last one's
+	// list wins, which only costs a server its turn.
+	p.fetched = fetched
+	plan.servers = servers
+	return plan
+}
+
+// settle gives the servers whose metrics were not read after all (a rate
+// limit, an error, cancellation) their turn back, unless a later snapshot
+// took it meanwhile.
+func (p *Provider) settle(plan metricsPlan, done []bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for k, i := range plan.picks {
+		if done[k] {
+			continue
+		}
+		id := plan.servers[i].ID
+		if r, ok := p.fetched[id]; ok && r == plan.round {
+			if plan.before[k] == 0 {
+				delete(p.fetched, id)
+			} else {
+				p.fetched[id] = plan.before[k]
+			}
+		}
+	}
 }
 
 // memoryBytes is the server type's memory; Hetzner states it in GB and
@@ -252,12 +424,17 @@ func primaryIP(s *hcloud.Server) string {
 	return ""
 }
 
-// fillMetrics asks for each running server's latest metrics, eight at a
-// time. A server deleted meanwhile just has none. Once the project's rate
-// limit is reached the remaining servers go without metrics: the inventory
-// is still right, and more requests would only eat into a budget the
-// operator's other tools share.
-func (p *Provider) fillMetrics(ctx context.Context, servers []*hcloud.Server, machines []provider.Machine, end time.Time) error {
+// fillMetrics reads the latest metrics of the servers picked (indexes into
+// servers), eight at a time, and reports which it read. A server deleted
+// meanwhile just has none. Once the project's rate limit is reached, or an
+// answer says the budget is down to the reserve, the remaining servers go
+// without metrics: the inventory is still right, and more requests would
+// only eat into a budget the operator's other tools share.
+func (p *Provider) fillMetrics(ctx context.Context, servers []*hcloud.Server, machines []provider.Machine, picks []int, end time.Time) ([]bool, error) {
+	done := make([]bool, len(picks))
+	if len(picks) == 0 {
+		return done, nil
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -267,17 +444,23 @@ func (p *Provider) fillMetrics(ctx context.Context, servers []*hcloud.Server, ma
 		wg       sync.WaitGroup
 		next     = make(chan int)
 	)
-	for range workers {
+	for range min(workers, len(picks)) {
 		wg.Go(func() {
-			for i := range next {
+			for k := range next {
 				if limited.Load() || ctx.Err() != nil {
 					continue
 				}
-				sample, err := p.metrics(ctx, servers[i], end)
+				i := picks[k]
+				sample, resp, err := p.metrics(ctx, servers[i], end)
 				switch {
 				case err == nil:
 					machines[i].Metrics = sample
+					done[k] = true
+					if exhausted(resp) {
+						limited.Store(true)
+					}
 				case hcloud.IsError(err, hcloud.ErrorCodeNotFound):
+					done[k] = true
 				case hcloud.IsError(err, hcloud.ErrorCodeRateLimitExceeded):
 					limited.Store(true)
 				default:
@@ -290,12 +473,9 @@ func (p *Provider) fillMetrics(ctx context.Context, servers []*hcloud.Server, ma
 		})
 	}
 feed:
-	for i, s := range servers {
-		if s.Status != hcloud.ServerStatusRunning {
-			continue
-		}
+	for k := range picks {
 		select {
-		case next <- i:
+		case next <- k:
 		case <-ctx.Done():
 			break feed
 		}
@@ -303,35 +483,35 @@ feed:
 	close(next)
 	wg.Wait()
 	if firstErr != nil {
-		return firstErr
+		return done, firstErr
 	}
 	if err := ctx.Err(); err != nil {
-		return provider.Unreachable(err)
+		return done, provider.Unreachable(err)
 	}
-	return nil
+	return done, nil
 }
 
 // metrics reads the latest sample of one server. Hetzner measures only
 // CPU, disk I/O and network: memory and disk usage are not known, so they
 // stay 0 and only the totals from the server type are filled in.
-func (p *Provider) metrics(ctx context.Context, s *hcloud.Server, end time.Time) (*provider.Sample, error) {
+func (p *Provider) metrics(ctx context.Context, s *hcloud.Server, end time.Time) (*provider.Sample, *hcloud.Response, error) {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	end = end.UTC()
-	m, _, err := p.client.Server.GetMetrics(ctx, s, hcloud.ServerGetMetricsOpts{
+	m, resp, err := p.client.Server.GetMetrics(ctx, s, hcloud.ServerGetMetricsOpts{
 		Types: []hcloud.ServerMetricType{hcloud.ServerMetricCPU, hcloud.ServerMetricDisk, hcloud.ServerMetricNetwork},
 		Start: end.Add(-metricsWindow),
 		End:   end,
 		Step:  metricsStep,
 	})
 	if err != nil {
-		return nil, err
+		return nil, resp, err
 	}
 	cpu, okCPU := latest(m.TimeSeries["cpu"])
 	in, okIn := latest(m.TimeSeries["network.0.bandwidth.in"])
 	out, okOut := latest(m.TimeSeries["network.0.bandwidth.out"])
 	if !okCPU && !okIn && !okOut {
-		return nil, nil // just started: no data yet
+		return nil, resp, nil // just started: no data yet
 	}
 	sample := &provider.Sample{
 		NetInBytesPerSecond:  in,
@@ -351,7 +531,7 @@ func (p *Provider) metrics(ctx context.Context, s *hcloud.Server, end time.Time)
 		diskGB = s.ServerType.Disk
 	}
 	sample.DiskTotal = int64(diskGB) << 30
-	return sample, nil
+	return sample, resp, nil
 }
 
 // latest is the newest value of a series that is a number; a gap in the

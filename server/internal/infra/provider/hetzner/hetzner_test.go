@@ -6,6 +6,9 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -208,12 +211,269 @@ func TestPagination(t *testing.T) {
 			running++
 		}
 	}
-	if got, want := sim.Requests()-before, int64(3+running); got != want {
-		t.Errorf("%d requests, want 3 pages and %d metrics calls", got, running)
+	// Hetzner's default budget regains 60 requests a minute: the three
+	// pages and metrics for 57 of the running servers.
+	metrics := min(running, 60-3)
+	if got, want := sim.Requests()-before, int64(3+metrics); got != want {
+		t.Errorf("%d requests, want 3 pages and %d metrics calls", got, metrics)
+	}
+}
+
+// frozenSim is a simulator whose clock stands still at the test's start, so
+// that its request budget does not refill while the test runs.
+func frozenSim(t *testing.T, machines int) *hetznersim.Server {
+	t.Helper()
+	now := time.Now()
+	sim := hetznersim.New(provider.SimOptions{Machines: machines, Seed: 7, Now: func() time.Time { return now }})
+	t.Cleanup(sim.Close)
+	return sim
+}
+
+// withMetrics is the set of machines that have metrics.
+func withMetrics(s *provider.Snapshot) map[string]bool {
+	got := map[string]bool{}
+	for _, m := range s.Machines {
+		if m.Metrics != nil {
+			got[m.ID] = true
+		}
+	}
+	return got
+}
+
+func running(s *provider.Snapshot) map[string]bool {
+	up := map[string]bool{}
+	for _, m := range s.Machines {
+		if m.Up {
+			up[m.ID] = true
+		}
+	}
+	return up
+}
+
+// With a budget of 600 requests per hour the project regains 10 a minute:
+// a snapshot of 40 servers spends one on the list and 9 on metrics, and the
+// servers take turns, none twice before all had one.
+func TestMetricsWithinSmallBudget(t *testing.T) {
+	sim := frozenSim(t, 40)
+	sim.SetBudget(600, 600)
+	sim.EnforceBudget(true)
+	p := newProvider(t, sim.Config())
+
+	const perSnapshot = 9
+	var (
+		rounds []map[string]bool
+		up     map[string]bool
+	)
+	for i := range 12 {
+		before, beforeMetrics := sim.Requests(), sim.MetricsRequests()
+		snap := snapshot(t, p)
+		if len(snap.Machines) != 40 {
+			t.Fatalf("snapshot %d: %d machines, want all 40", i, len(snap.Machines))
+		}
+		if got := sim.MetricsRequests() - beforeMetrics; got != perSnapshot {
+			t.Errorf("snapshot %d: %d metrics requests, want %d", i, got, perSnapshot)
+		}
+		if got := sim.Requests() - before; got != 1+perSnapshot {
+			t.Errorf("snapshot %d: %d requests, want the list and %d metrics", i, got, perSnapshot)
+		}
+		got := withMetrics(snap)
+		if len(got) != perSnapshot {
+			t.Errorf("snapshot %d: %d machines with metrics, want %d", i, len(got), perSnapshot)
+		}
+		up = running(snap)
+		for id := range got {
+			if !up[id] {
+				t.Errorf("snapshot %d: %s is not running but has metrics", i, id)
+			}
+		}
+		rounds = append(rounds, got)
+	}
+	// Every window of as many snapshots as a full turn takes covers every
+	// running server.
+	turn := (len(up) + perSnapshot - 1) / perSnapshot
+	for start := 0; start+turn <= len(rounds); start++ {
+		seen := map[string]int{}
+		for _, r := range rounds[start : start+turn] {
+			for id := range r {
+				seen[id]++
+			}
+		}
+		for id := range up {
+			if seen[id] == 0 {
+				t.Errorf("snapshots %d–%d: running server %s got no metrics", start, start+turn-1, id)
+			}
+		}
+		for id, n := range seen {
+			if n > 1 && start == 0 {
+				t.Errorf("first turn: server %s got metrics %d times before every server had its turn", id, n)
+			}
+		}
+	}
+	if left := sim.Budget(); left < 600-12*(1+perSnapshot) {
+		t.Errorf("%d requests left, want the budget spent as planned", left)
+	}
+}
+
+// Metrics stop where the budget would fall below the 20 % reserve; the
+// list is still read in full.
+func TestMetricsKeepTheReserve(t *testing.T) {
+	sim := frozenSim(t, 40)
+	// 720 is the reserve of 3600; after the list 9 requests are left above it.
+	sim.SetBudget(3600, 730)
+	p := newProvider(t, sim.Config())
+
+	snap := snapshot(t, p)
+	if n := len(withMetrics(snap)); n != 9 || len(snap.Machines) != 40 {
+		t.Errorf("%d machines, %d with metrics; want 40 and 9", len(snap.Machines), n)
+	}
+	if left := sim.Budget(); left != 720 {
+		t.Errorf("%d requests left, want the reserve of 720", left)
+	}
+	before := sim.MetricsRequests()
+	snap = snapshot(t, p)
+	if n := len(withMetrics(snap)); n != 0 || len(snap.Machines) != 40 || sim.MetricsRequests() != before {
+		t.Errorf("at the reserve: %d machines, %d with metrics, %d metrics requests; want the list only",
+			len(snap.Machines), n, sim.MetricsRequests()-before)
+	}
+}
+
+// With the budget used up but for the list's three pages, the list is
+// complete and no metrics are asked for.
+func TestListCompleteWhenBudgetExhausted(t *testing.T) {
+	sim := frozenSim(t, 123)
+	sim.SetBudget(3600, 3)
+	sim.EnforceBudget(true)
+	snap := snapshot(t, newProvider(t, sim.Config()))
+	if got := machineIDs(snap); !slices.Equal(got, sim.MachineIDs()) {
+		t.Errorf("got %d machines, want all %d", len(got), len(sim.MachineIDs()))
+	}
+	if n := len(withMetrics(snap)); n != 0 || sim.MetricsRequests() != 0 {
+		t.Errorf("%d machines with metrics after %d metrics requests, want none", n, sim.MetricsRequests())
+	}
+}
+
+// With a budget that regains more than the project's servers need, every
+// running server has metrics every time.
+func TestMetricsLargeBudget(t *testing.T) {
+	sim := frozenSim(t, 123)
+	sim.SetBudget(360_000, 360_000)
+	p := newProvider(t, sim.Config())
+	for i := range 3 {
+		before := sim.MetricsRequests()
+		snap := snapshot(t, p)
+		up, got := running(snap), withMetrics(snap)
+		if len(got) != len(up) || int(sim.MetricsRequests()-before) != len(up) {
+			t.Errorf("snapshot %d: %d of %d running servers have metrics after %d requests",
+				i, len(got), len(up), sim.MetricsRequests()-before)
+		}
+	}
+}
+
+// 340 servers on Hetzner's default budget: 7 pages and 53 metrics requests a
+// minute, so the running servers (311 here) take at most 7 minutes for a
+// turn, and every one has fresh metrics within 10 minutes.
+func TestMetricsRotationDefaultBudget(t *testing.T) {
+	t.Parallel()
+	sim := frozenSim(t, 340)
+	p := newProvider(t, sim.Config())
+	var rounds []map[string]bool
+	var up map[string]bool
+	for range 8 {
+		before := sim.MetricsRequests()
+		snap := snapshot(t, p)
+		if len(snap.Machines) != 340 {
+			t.Fatalf("%d machines, want 340", len(snap.Machines))
+		}
+		if n := sim.MetricsRequests() - before; n != 53 {
+			t.Errorf("%d metrics requests, want 53", n)
+		}
+		up = running(snap)
+		rounds = append(rounds, withMetrics(snap))
+	}
+	turn := (len(up) + 52) / 53
+	if turn > 7 {
+		t.Fatalf("%d running servers take %d snapshots for a turn", len(up), turn)
+	}
+	for start := 0; start+turn <= len(rounds); start++ {
+		seen := map[string]bool{}
+		for _, r := range rounds[start : start+turn] {
+			for id := range r {
+				seen[id] = true
+			}
+		}
+		for id := range up {
+			if !seen[id] {
+				t.Errorf("minutes %d–%d: running server %s got no metrics", start, start+turn-1, id)
+			}
+		}
+	}
+}
+
+// A 429 on the metrics stops them for this snapshot; the servers that went
+// without get their turn first next time.
+func TestMetricsRateLimitedMidway(t *testing.T) {
+	t.Parallel()
+	sim := frozenSim(t, 40)
+	target, err := url.Parse(sim.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu      sync.Mutex
+		allowed = 5 // metrics answers before the project runs dry
+		limited bool
+	)
+	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/metrics") {
+			mu.Lock()
+			refuse := limited || allowed == 0
+			if !refuse {
+				allowed--
+			}
+			limited = limited || refuse
+			mu.Unlock()
+			if refuse {
+				w.Header().Set("Content-Type", "application/json")
+				w.Header().Set("RateLimit-Limit", "3600")
+				w.Header().Set("RateLimit-Remaining", "0")
+				w.WriteHeader(http.StatusTooManyRequests)
+				_, _ = w.Write([]byte(`{"error":{"code":"rate_limit_exceeded","message":"limit of 3600 requests per hour reached","details":{}}}`))
+				return
+			}
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(front.Close)
+	cfg := sim.Config()
+	cfg.Endpoint = front.URL + "/v1"
+	p := newProvider(t, cfg)
+
+	first := snapshot(t, p)
+	got := withMetrics(first)
+	if len(first.Machines) != 40 || len(got) != 5 {
+		t.Fatalf("under a rate limit: %d machines, %d with metrics; want 40 and 5", len(first.Machines), len(got))
+	}
+	mu.Lock()
+	limited, allowed = false, 1000
+	mu.Unlock()
+	// 20 requests above the reserve after the list: 20 of the 31 servers
+	// that went without, none of the 5 that had their turn.
+	sim.SetBudget(3600, 720+1+20)
+	second := withMetrics(snapshot(t, p))
+	if len(second) != 20 {
+		t.Errorf("%d servers with metrics, want 20", len(second))
+	}
+	for id := range second {
+		if got[id] {
+			t.Errorf("server %s had its turn before the rate limit but got it again first", id)
+		}
 	}
 }
 
 func TestSnapshotMapping(t *testing.T) {
+	// 60 servers, 55 of them running: the default budget's 58 metrics
+	// requests a minute (60 less two pages) cover them all.
 	sim := newSim(t, 60)
 	snap := snapshot(t, newProvider(t, sim.Config()))
 	if time.Since(snap.Time) > time.Minute {
@@ -514,6 +774,9 @@ func TestSimulatorIsDeterministic(t *testing.T) {
 func BenchmarkSnapshot1000(b *testing.B) {
 	sim := hetznersim.New(provider.SimOptions{Machines: 1000, Seed: 1})
 	defer sim.Close()
+	// A budget that never binds, so every snapshot reads every running
+	// server's metrics: the most a snapshot of 1000 servers can cost.
+	sim.SetBudget(1<<30, 1<<30)
 	p, err := hetzner.New(sim.Config())
 	if err != nil {
 		b.Fatal(err)

@@ -1,8 +1,11 @@
 // Package proxmox connects Leitstand to a Proxmox VE cluster through its API
 // (github.com/luthermonson/go-proxmox) with an API token: nodes become
-// hosts, QEMU guests VMs on their node, LXC guests the containers of their
-// node and storages the node's filesystems. LXC guests can be started,
-// stopped and restarted.
+// hosts ("node/<node>"), QEMU guests VMs on their node ("qemu/<vmid>": a
+// vmid is unique within the cluster and survives migration, so a VM that
+// moves keeps its id and only changes its ParentID), LXC guests the
+// containers of their node (their vmid) and storages the node's
+// filesystems. LXC guests can be started, stopped and restarted, also
+// when they migrated since the caller last saw them.
 package proxmox
 
 import (

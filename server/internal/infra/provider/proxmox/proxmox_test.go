@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -282,8 +283,8 @@ func TestSnapshotMapsTheCluster(t *testing.T) {
 			}
 		case provider.VM:
 			vms++
-			if !strings.HasPrefix(m.ID, "qemu/") || machine(s, m.ParentID) == nil {
-				t.Errorf("VM %s has parent %q", m.ID, m.ParentID)
+			if vmid, ok := strings.CutPrefix(m.ID, "qemu/"); !ok || strings.Contains(vmid, "/") || machine(s, m.ParentID) == nil {
+				t.Errorf("VM %s has parent %q, want id qemu/<vmid> under a node", m.ID, m.ParentID)
 			}
 			if a, err := netip.ParseAddr(m.IP); err != nil || !netip.MustParsePrefix("203.0.113.0/24").Contains(a) {
 				t.Errorf("VM %s: IP %q", m.ID, m.IP)
@@ -358,6 +359,115 @@ func TestRemovedMachineDisappears(t *testing.T) {
 	}
 }
 
+// otherNode is a node of the simulator other than node.
+func otherNode(t *testing.T, sim *proxmoxsim.Server, node string) string {
+	t.Helper()
+	for _, n := range sim.Nodes() {
+		if n != node {
+			return n
+		}
+	}
+	t.Fatal("the simulator has a single node")
+	return ""
+}
+
+// A VM that migrates keeps its id and moves to its new node; its address,
+// read from its config on the node it runs on, stays known.
+func TestMigratedVMKeepsItsID(t *testing.T) {
+	clk := newClock()
+	sim := newSim(t, provider.SimOptions{Seed: 13, Nodes: 3, Machines: 6, ContainersPerMachine: 1, Now: clk.Now})
+	p := connect(t, sim.Config())
+	const vmid = 101
+	id := "qemu/" + strconv.Itoa(vmid)
+	before := snapshot(t, p)
+	vm := machine(before, id)
+	if vm == nil {
+		t.Fatalf("%s missing from %v", id, sim.MachineIDs())
+	}
+	from := sim.GuestNode(vmid)
+	if vm.ParentID != "node/"+from || vm.IP == "" {
+		t.Fatalf("before migration: parent %q, IP %q; want node/%s and an address", vm.ParentID, vm.IP, from)
+	}
+	to := otherNode(t, sim, from)
+	if !sim.MigrateGuest(vmid, to) {
+		t.Fatal("MigrateGuest failed")
+	}
+	clk.Advance(time.Minute)
+
+	check := func(name string, s *provider.Snapshot) {
+		t.Helper()
+		m := machine(s, id)
+		if m == nil {
+			t.Fatalf("%s: %s gone after migrating from %s to %s", name, id, from, to)
+		}
+		if m.ParentID != "node/"+to || m.Name != vm.Name || m.IP != vm.IP || m.Up != vm.Up {
+			t.Errorf("%s: after migration %+v, want parent node/%s, name %q, IP %q", name, m, to, vm.Name, vm.IP)
+		}
+		if len(s.Machines) != len(before.Machines) {
+			t.Errorf("%s: %d machines after migration, %d before", name, len(s.Machines), len(before.Machines))
+		}
+		if m.Metrics != nil && (m.Metrics.NetInBytesPerSecond < 0 || m.Metrics.NetInBytesPerSecond > 1e9) {
+			t.Errorf("%s: rate %v across the migration", name, m.Metrics.NetInBytesPerSecond)
+		}
+	}
+	check("same connection", snapshot(t, p))
+	// A new connection reads the address from the VM's config on its new
+	// node.
+	check("new connection", snapshot(t, connect(t, sim.Config())))
+	if ids := sim.MachineIDs(); !slices.Contains(ids, id) {
+		t.Errorf("simulator ids %v lack %s", ids, id)
+	}
+}
+
+// An LXC guest that migrated is still controlled through the node the
+// caller knew it on: Control finds it on its new node.
+func TestControlMigratedContainer(t *testing.T) {
+	clk := newClock()
+	sim := newSim(t, provider.SimOptions{Seed: 14, Now: clk.Now})
+	p := connect(t, sim.Config())
+	ctx := context.Background()
+	from, vmid := runningContainer(t, sim)
+	to := otherNode(t, sim, from)
+	if !sim.MigrateGuest(vmid, to) {
+		t.Fatal("MigrateGuest failed")
+	}
+	if c := container(snapshot(t, p), to, vmid); c == nil || c.Status != provider.Running {
+		t.Fatalf("container %d not running on %s after migration: %+v", vmid, to, c)
+	}
+	if container(snapshot(t, p), from, vmid) != nil {
+		t.Errorf("container %d still on %s", vmid, from)
+	}
+	running := func() bool {
+		r, ok := sim.ContainerRunning(to, vmid)
+		if !ok {
+			t.Fatalf("container %d not on %s", vmid, to)
+		}
+		return r
+	}
+	machineID, id := "node/"+from, strconv.Itoa(vmid)
+	if err := p.Control(ctx, machineID, id, provider.Stop); err != nil || running() {
+		t.Fatalf("Stop through the old node: %v, running %v", err, running())
+	}
+	if err := p.Control(ctx, machineID, id, provider.Start); err != nil || !running() {
+		t.Fatalf("Start through the old node: %v, running %v", err, running())
+	}
+	clk.Advance(time.Hour)
+	if err := p.Control(ctx, machineID, id, provider.Restart); err != nil || !running() {
+		t.Fatalf("Restart through the old node: %v", err)
+	}
+	if err := p.Control(ctx, "node/"+to, id, provider.Stop); err != nil || running() {
+		t.Fatalf("Stop on the new node: %v, running %v", err, running())
+	}
+	// A node that is not in the cluster still does not run it.
+	if err := p.Control(ctx, "node/pve-nowhere-99", id, provider.Start); !errors.Is(err, provider.ErrNotFound) {
+		t.Errorf("Control through an unknown node: %v, want ErrNotFound", err)
+	}
+	// A VM is not a container, wherever it runs.
+	if err := p.Control(ctx, machineID, "100", provider.Start); !errors.Is(err, provider.ErrNotFound) {
+		t.Errorf("Control of a VM's vmid: %v, want ErrNotFound", err)
+	}
+}
+
 func TestContainerRestartAndStop(t *testing.T) {
 	clk := newClock()
 	sim := newSim(t, provider.SimOptions{Seed: 9, Now: clk.Now})
@@ -429,6 +539,7 @@ func TestControl(t *testing.T) {
 		{machineID, "999999"},
 		{machineID, "not-a-vmid"},
 		{"node/pve-nowhere-99", id},
+		{"qemu/100", id},
 		{"qemu/" + node + "/100", id},
 	} {
 		if err := p.Control(ctx, c.machine, c.container, provider.Start); !errors.Is(err, provider.ErrNotFound) {

@@ -103,6 +103,8 @@ func (p *Provider) readCluster(ctx context.Context) (info *clusterInfo) {
 	return info
 }
 
+// ipLookup is a VM config to read: on the node the VM runs on now (the
+// machine's ParentID), as the config moves with the VM.
 type ipLookup struct {
 	machine int
 	node    string
@@ -172,9 +174,12 @@ func (p *Provider) build(rs pve.ClusterResources, at time.Time) (*provider.Snaps
 			if r.Template != 0 {
 				continue
 			}
-			key := "qemu/" + strconv.FormatUint(r.VMID, 10)
+			// vmids are unique within a cluster and stay with a guest
+			// that migrates, so the VM's id leaves out its node: a move
+			// changes only ParentID.
+			key := vmKey(r.VMID)
 			m := provider.Machine{
-				ID:          fmt.Sprintf("qemu/%s/%d", r.Node, r.VMID),
+				ID:          key,
 				Name:        cmp.Or(r.Name, fmt.Sprintf("VM %d", r.VMID)),
 				Kind:        provider.VM,
 				ParentID:    "node/" + r.Node,
@@ -255,7 +260,7 @@ func (p *Provider) build(rs pve.ClusterResources, at time.Time) (*provider.Snaps
 	var lookups []ipLookup
 	now := time.Now()
 	for _, v := range vms {
-		key := "qemu/" + strconv.FormatUint(v.vmid, 10)
+		key := v.m.ID
 		if e, ok := ips[key]; !ok || (e.ok && now.Sub(e.at) > ipTTL) || (!e.ok && now.Sub(e.at) > ipRetry) {
 			if len(lookups) < ipBudget {
 				node := strings.TrimPrefix(v.m.ParentID, "node/")
@@ -268,6 +273,10 @@ func (p *Provider) build(rs pve.ClusterResources, at time.Time) (*provider.Snaps
 	p.counters, p.starts, p.ips = counters, starts, ips
 	return &provider.Snapshot{Machines: machines}, lookups
 }
+
+// vmKey is a VM's machine id, "qemu/<vmid>", which also keys what the
+// adapter keeps about it between snapshots (counters, address).
+func vmKey(vmid uint64) string { return "qemu/" + strconv.FormatUint(vmid, 10) }
 
 func percent(fraction float64) float64 { return min(max(fraction*100, 0), 100) }
 
@@ -327,7 +336,7 @@ func (p *Provider) lookupIPs(ctx context.Context, machines []provider.Machine, l
 				e.ip = configIP(&cfg)
 			}
 			p.mu.Lock()
-			p.ips["qemu/"+strconv.FormatUint(l.vmid, 10)] = e
+			p.ips[vmKey(l.vmid)] = e
 			p.mu.Unlock()
 			// Each lookup owns its machine's element.
 			machines[l.machine].IP = e.ip

@@ -26,6 +26,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	for m := s.maxInFlight.Load(); n > m && !s.maxInFlight.CompareAndSwap(m, n); m = s.maxInFlight.Load() {
 	}
 	seq := s.requests.Add(1)
+	if strings.HasSuffix(strings.TrimSuffix(r.URL.Path, "/"), "/metrics") {
+		s.metricsReqs.Add(1)
+	}
 
 	if d := time.Duration(s.latency.Load()); d > 0 {
 		t := time.NewTimer(d)
@@ -47,16 +50,16 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	now := s.now()
-	remaining, reset := s.spend(now)
+	limit, remaining, reset, ok := s.spend(now)
 	h := w.Header()
-	h.Set("RateLimit-Limit", strconv.Itoa(rateLimit))
+	h.Set("RateLimit-Limit", strconv.Itoa(limit))
 	h.Set("RateLimit-Remaining", strconv.Itoa(remaining))
 	h.Set("RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10))
 	h.Set("X-Correlation-Id", fmt.Sprintf("%016x", splitmix(uint64(s.seed)^uint64(seq))))
 
 	// Rate limiting applies to every request, authenticated or not.
-	if s.rateLimited.Load() {
-		writeError(w, http.StatusTooManyRequests, "rate_limit_exceeded", "limit of 3600 requests per hour reached", nil)
+	if s.rateLimited.Load() || !ok {
+		writeError(w, http.StatusTooManyRequests, "rate_limit_exceeded", fmt.Sprintf("limit of %d requests per hour reached", limit), nil)
 		return
 	}
 	if s.unavailable.Load() {

@@ -21,7 +21,7 @@ const Token = "LeitstandSimHetznerCloudProjectToken0fsn1nbg1hel1QxVb7Kp2Wm9Rt4Z"
 
 // Hetzner's default budget: 3600 requests per hour and project, refilled
 // at one request per second.
-const rateLimit = 3600
+const defaultRateLimit = 3600
 
 // Server is a simulated Hetzner Cloud API. It is safe for concurrent use.
 type Server struct {
@@ -42,12 +42,17 @@ type Server struct {
 	rateLimited atomic.Bool
 	unavailable atomic.Bool
 	requests    atomic.Int64
+	metricsReqs atomic.Int64
 	inFlight    atomic.Int64
 	maxInFlight atomic.Int64
 
+	// The project's request budget: limit requests per hour, refilled
+	// evenly (limit/3600 per second) up to limit.
 	bucketMu sync.Mutex
+	limit    int
 	bucket   float64
 	bucketAt time.Time
+	enforce  bool
 }
 
 var _ provider.Simulator = (*Server)(nil)
@@ -64,7 +69,8 @@ func New(opts provider.SimOptions) *Server {
 		now:    now,
 		done:   make(chan struct{}),
 		byID:   map[int64]*server{},
-		bucket: rateLimit,
+		limit:  defaultRateLimit,
+		bucket: defaultRateLimit,
 	}
 	s.servers = buildFleet(opts.Seed, max(opts.Machines, 0))
 	for _, sv := range s.servers {
@@ -159,8 +165,42 @@ func (s *Server) SetRateLimited(on bool) { s.rateLimited.Store(on) }
 // SetUnavailable makes every answer a 503 service_unavailable.
 func (s *Server) SetUnavailable(on bool) { s.unavailable.Store(on) }
 
+// SetBudget sets the project's request budget to limit requests per hour
+// (refilled at limit/3600 per second, as Hetzner refills 3600 at one per
+// second) with remaining of them left now; the RateLimit headers report
+// it. The default is Hetzner's: 3600, all of them left.
+func (s *Server) SetBudget(limit, remaining int) {
+	s.bucketMu.Lock()
+	defer s.bucketMu.Unlock()
+	s.limit = max(limit, 1)
+	s.bucket = float64(min(max(remaining, 0), s.limit))
+	s.bucketAt = s.now()
+}
+
+// EnforceBudget makes a request that finds the budget used up a 429
+// rate_limit_exceeded, as the API does (true), or lets the budget only
+// show in the headers (false, the default: the benchmark reads a thousand
+// servers per tick, far beyond what a real project may).
+func (s *Server) EnforceBudget(on bool) {
+	s.bucketMu.Lock()
+	s.enforce = on
+	s.bucketMu.Unlock()
+}
+
+// Budget is how many requests the project has left now.
+func (s *Server) Budget() int {
+	s.bucketMu.Lock()
+	defer s.bucketMu.Unlock()
+	s.refill(s.now())
+	return int(s.bucket)
+}
+
 // Requests is how many requests it has received.
 func (s *Server) Requests() int64 { return s.requests.Load() }
+
+// MetricsRequests is how many metrics requests (GET /servers/{id}/metrics)
+// it has answered, refused ones included.
+func (s *Server) MetricsRequests() int64 { return s.metricsReqs.Load() }
 
 // MaxInFlight is the most requests it has handled at the same time.
 func (s *Server) MaxInFlight() int64 { return s.maxInFlight.Load() }
@@ -188,24 +228,34 @@ func (s *Server) lookup(id int64) *server {
 }
 
 // spend takes one request from the project's budget and reports what the
-// rate-limit headers say. The budget is modelled for the headers only: the
-// benchmark reads a thousand servers per tick, far beyond what a real
-// project may, so running dry does not refuse requests (SetRateLimited
-// does).
-func (s *Server) spend(now time.Time) (remaining int, reset time.Time) {
+// rate-limit headers say; ok is false when the budget is enforced and used
+// up, and the request is to be refused. Without enforcement running dry
+// refuses nothing (SetRateLimited does).
+func (s *Server) spend(now time.Time) (limit, remaining int, reset time.Time, ok bool) {
 	s.bucketMu.Lock()
 	defer s.bucketMu.Unlock()
+	s.refill(now)
+	ok = !s.enforce || s.bucket >= 1
+	if ok {
+		s.bucket = max(0, s.bucket-1)
+	}
+	if s.rateLimited.Load() {
+		s.bucket = 0
+	}
+	limit, remaining = s.limit, int(s.bucket)
+	// Full again after the missing requests have trickled back.
+	perSecond := float64(s.limit) / 3600
+	return limit, remaining, now.Add(time.Duration(float64(limit-remaining) / perSecond * float64(time.Second))), ok
+}
+
+// refill adds what the budget regained since it was last touched. Callers
+// hold bucketMu.
+func (s *Server) refill(now time.Time) {
 	if s.bucketAt.IsZero() {
 		s.bucketAt = now
 	}
 	if dt := now.Sub(s.bucketAt).Seconds(); dt > 0 {
-		s.bucket = min(rateLimit, s.bucket+dt)
+		s.bucket = min(float64(s.limit), s.bucket+dt*float64(s.limit)/3600)
 		s.bucketAt = now
 	}
-	s.bucket = max(0, s.bucket-1)
-	if s.rateLimited.Load() {
-		s.bucket = 0
-	}
-	remaining = int(s.bucket)
-	return remaining, now.Add(time.Duration(rateLimit-remaining) * time.Second)
 }

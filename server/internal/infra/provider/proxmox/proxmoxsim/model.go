@@ -133,12 +133,9 @@ type guest struct {
 	prof    profile
 }
 
-func (g *guest) path() string {
-	if g.kind == "qemu" {
-		return fmt.Sprintf("qemu/%s/%d", g.node.name, g.vmid)
-	}
-	return fmt.Sprintf("lxc/%s/%d", g.node.name, g.vmid)
-}
+// machineID is the id the proxmox adapter gives a VM: "qemu/<vmid>", which
+// stays when the VM migrates.
+func (g *guest) machineID() string { return fmt.Sprintf("%s/%d", g.kind, g.vmid) }
 
 // world is everything the simulator serves, generated once from the seed.
 type world struct {

@@ -147,8 +147,8 @@ func (s *Server) Nodes() []string {
 	return out
 }
 
-// MachineIDs lists "node/<node>" for each node and "qemu/<node>/<vmid>" for
-// each VM.
+// MachineIDs lists "node/<node>" for each node and "qemu/<vmid>" for each
+// VM.
 func (s *Server) MachineIDs() []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -158,14 +158,14 @@ func (s *Server) MachineIDs() []string {
 	}
 	for _, g := range s.w.guests {
 		if g.kind == "qemu" {
-			ids = append(ids, g.path())
+			ids = append(ids, g.machineID())
 		}
 	}
 	return ids
 }
 
-// RemoveMachine deletes a VM ("qemu/<node>/<vmid>") or a node with all its
-// guests ("node/<node>").
+// RemoveMachine deletes a VM ("qemu/<vmid>") or a node with all its guests
+// ("node/<node>").
 func (s *Server) RemoveMachine(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -173,9 +173,42 @@ func (s *Server) RemoveMachine(id string) {
 		s.w.nodes = slices.DeleteFunc(s.w.nodes, func(n *node) bool { return n.name == name })
 		s.w.guests = slices.DeleteFunc(s.w.guests, func(g *guest) bool { return g.node.name == name })
 	} else {
-		s.w.guests = slices.DeleteFunc(s.w.guests, func(g *guest) bool { return g.kind == "qemu" && g.path() == id })
+		s.w.guests = slices.DeleteFunc(s.w.guests, func(g *guest) bool { return g.kind == "qemu" && g.machineID() == id })
 	}
 	s.reindex()
+}
+
+// MigrateGuest moves the VM or LXC guest vmid to the node toNode, as a
+// migration in Proxmox would; it reports whether both exist. A running VM
+// migrates live and an LXC guest by restart, so either runs on afterwards
+// with its uptime and counters starting from zero on the new node. The
+// guest keeps its vmid; its config now lives on toNode, and asking the old
+// node for it fails as it does in Proxmox.
+func (s *Server) MigrateGuest(vmid int, toNode string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, n := s.byVMID[vmid], s.nodeByName(toNode)
+	if g == nil || n == nil {
+		return false
+	}
+	if g.node != n {
+		g.node = n
+		if g.running {
+			g.started = s.now()
+		}
+	}
+	return true
+}
+
+// GuestNode is the node the VM or LXC guest vmid is on, "" if there is no
+// such guest.
+func (s *Server) GuestNode(vmid int) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if g := s.byVMID[vmid]; g != nil {
+		return g.node.name
+	}
+	return ""
 }
 
 // Containers lists the vmids of the LXC guests on node.
