@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,6 +135,21 @@ func TestInfrastructureOverTheAPI(t *testing.T) {
 				m, err := servers.GetServerMetrics(ctx, connect.NewRequest(&adminv1.GetServerMetricsRequest{ServerId: sid, Range: adminv1.MetricsRange_METRICS_RANGE_DAY}))
 				if err != nil || m.Msg.GetWindow().GetBucketSeconds() != 600 {
 					t.Fatalf("metrics = %v %v", m, err)
+				}
+				// Alerting sees the provider's syncs and the servers' health.
+				res, err := hc.Get(srv.URL + "/metrics")
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				for _, want := range []string{
+					`leitstand_sync_connection_runs_total{connection="Docker ` + name + `",kind="DOCKER",outcome="ok"}`,
+					`leitstand_servers{health="HEALTHY"}`,
+				} {
+					if !strings.Contains(string(body), want) {
+						t.Errorf("/metrics lacks %s", want)
+					}
 				}
 				// A connection with a linked server is not deleted.
 				_, err = conns.DeleteConnection(ctx, connect.NewRequest(&adminv1.DeleteConnectionRequest{Id: cid}))

@@ -91,10 +91,12 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		Orgs:     organization.NewService(d.Client, aw, o.Clock),
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
 		Settings: settings.NewService(d.Client, aw, o.Clock),
-		Infra:    infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra),
 	}
 	a.Metrics = prometheus.NewRegistry()
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	infraOpts := o.Infra
+	infraOpts.Metrics = a.Metrics
+	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, infraOpts)
 	var locker jobs.Locker = jobs.NewLocalLocker()
 	if d.Dialect == dialect.Postgres {
 		locker = jobs.PostgresLocker{DB: d.SQL}

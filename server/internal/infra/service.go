@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
@@ -37,6 +38,9 @@ type Options struct {
 	CallTimeout time.Duration
 	// Retention is how long metrics are kept (default 30 days).
 	Retention time.Duration
+	// Metrics receives the sync's Prometheus metrics; nil keeps them
+	// unregistered.
+	Metrics prometheus.Registerer
 }
 
 // Service is the infrastructure domain.
@@ -48,6 +52,7 @@ type Service struct {
 	box     *secrets.Box
 	logger  *slog.Logger
 	opts    Options
+	prom    *promMetrics
 
 	// applyMu serialises writing connections' snapshots: their reads run
 	// concurrently, but two connections reporting on one server must not
@@ -83,7 +88,7 @@ func NewService(client *ent.Client, dialect string, aw *audit.Writer, clk clock.
 		opts.Retention = 30 * 24 * time.Hour
 	}
 	return &Service{client: client, dialect: dialect, audit: aw, clock: clk, box: box, logger: logger, opts: opts,
-		providers: map[uuid.UUID]cachedProvider{}}
+		prom: newPromMetrics(opts.Metrics), providers: map[uuid.UUID]cachedProvider{}}
 }
 
 // Retention is how long metrics are kept.

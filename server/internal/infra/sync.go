@@ -65,6 +65,7 @@ func (s *Service) Sync(ctx context.Context) (SyncResult, error) {
 			if ctx.Err() != nil {
 				return // shutting down: record nothing rather than a false failure
 			}
+			s.prom.snapshot(c.Name, string(c.Kind), time.Since(began), snapErr)
 			st, err := s.apply(ctx, c, snap, snapErr, t, time.Since(began))
 			mu.Lock()
 			defer mu.Unlock()
@@ -83,6 +84,9 @@ func (s *Service) Sync(ctx context.Context) (SyncResult, error) {
 	}
 	wg.Wait()
 	res.Duration = time.Since(start)
+	if sum, err := s.Summary(ctx); err == nil {
+		s.prom.health(sum)
+	}
 	return res, errors.Join(errs...)
 }
 
