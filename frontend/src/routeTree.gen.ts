@@ -16,12 +16,17 @@ import { Route as AppAuditRouteImport } from "./routes/_app/audit";
 import { Route as AppRolesRouteImport } from "./routes/_app/roles";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/api-tokens";
+import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
+import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
+import { Route as AppContainersIndexRouteImport } from "./routes/_app/containers/index";
 import { Route as AppJobsIndexRouteImport } from "./routes/_app/jobs/index";
 import { Route as AppJobsNameRouteImport } from "./routes/_app/jobs/$name";
 import { Route as AppMembersIndexRouteImport } from "./routes/_app/members/index";
 import { Route as AppMembersMemberIdRouteImport } from "./routes/_app/members/$memberId";
 import { Route as AppOrganizationsIndexRouteImport } from "./routes/_app/organizations/index";
 import { Route as AppOrganizationsOrganizationIdRouteImport } from "./routes/_app/organizations/$organizationId";
+import { Route as AppServersIndexRouteImport } from "./routes/_app/servers/index";
+import { Route as AppServersServerIdRouteImport } from "./routes/_app/servers/$serverId";
 
 const AppRoute = AppRouteImport.update({
   id: "/_app",
@@ -57,6 +62,22 @@ const AppAccountApiTokensRoute = AppAccountApiTokensRouteImport.update({
   path: "/account/api-tokens",
   getParentRoute: () => AppRoute,
 } as any);
+const AppConnectionsIndexRoute = AppConnectionsIndexRouteImport.update({
+  id: "/connections/",
+  path: "/connections/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppConnectionsConnectionIdRoute =
+  AppConnectionsConnectionIdRouteImport.update({
+    id: "/connections/$connectionId",
+    path: "/connections/$connectionId",
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppContainersIndexRoute = AppContainersIndexRouteImport.update({
+  id: "/containers/",
+  path: "/containers/",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppJobsIndexRoute = AppJobsIndexRouteImport.update({
   id: "/jobs/",
   path: "/jobs/",
@@ -88,6 +109,16 @@ const AppOrganizationsOrganizationIdRoute =
     path: "/organizations/$organizationId",
     getParentRoute: () => AppRoute,
   } as any);
+const AppServersIndexRoute = AppServersIndexRouteImport.update({
+  id: "/servers/",
+  path: "/servers/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppServersServerIdRoute = AppServersServerIdRouteImport.update({
+  id: "/servers/$serverId",
+  path: "/servers/$serverId",
+  getParentRoute: () => AppRoute,
+} as any);
 
 export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
@@ -96,12 +127,17 @@ export interface FileRoutesByFullPath {
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
+  "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/jobs/$name": typeof AppJobsNameRoute;
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/servers/$serverId": typeof AppServersServerIdRoute;
+  "/connections/": typeof AppConnectionsIndexRoute;
+  "/containers/": typeof AppContainersIndexRoute;
   "/jobs/": typeof AppJobsIndexRoute;
   "/members/": typeof AppMembersIndexRoute;
   "/organizations/": typeof AppOrganizationsIndexRoute;
+  "/servers/": typeof AppServersIndexRoute;
 }
 export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
@@ -110,12 +146,17 @@ export interface FileRoutesByTo {
   "/settings": typeof AppSettingsRoute;
   "/": typeof AppIndexRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
+  "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/jobs/$name": typeof AppJobsNameRoute;
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/servers/$serverId": typeof AppServersServerIdRoute;
+  "/connections": typeof AppConnectionsIndexRoute;
+  "/containers": typeof AppContainersIndexRoute;
   "/jobs": typeof AppJobsIndexRoute;
   "/members": typeof AppMembersIndexRoute;
   "/organizations": typeof AppOrganizationsIndexRoute;
+  "/servers": typeof AppServersIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -126,12 +167,17 @@ export interface FileRoutesById {
   "/_app/settings": typeof AppSettingsRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/account/api-tokens": typeof AppAccountApiTokensRoute;
+  "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/_app/jobs/$name": typeof AppJobsNameRoute;
   "/_app/members/$memberId": typeof AppMembersMemberIdRoute;
   "/_app/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/_app/servers/$serverId": typeof AppServersServerIdRoute;
+  "/_app/connections/": typeof AppConnectionsIndexRoute;
+  "/_app/containers/": typeof AppContainersIndexRoute;
   "/_app/jobs/": typeof AppJobsIndexRoute;
   "/_app/members/": typeof AppMembersIndexRoute;
   "/_app/organizations/": typeof AppOrganizationsIndexRoute;
+  "/_app/servers/": typeof AppServersIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
@@ -142,12 +188,17 @@ export interface FileRouteTypes {
     | "/roles"
     | "/settings"
     | "/account/api-tokens"
+    | "/connections/$connectionId"
     | "/jobs/$name"
     | "/members/$memberId"
     | "/organizations/$organizationId"
+    | "/servers/$serverId"
+    | "/connections/"
+    | "/containers/"
     | "/jobs/"
     | "/members/"
-    | "/organizations/";
+    | "/organizations/"
+    | "/servers/";
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/sign-in"
@@ -156,12 +207,17 @@ export interface FileRouteTypes {
     | "/settings"
     | "/"
     | "/account/api-tokens"
+    | "/connections/$connectionId"
     | "/jobs/$name"
     | "/members/$memberId"
     | "/organizations/$organizationId"
+    | "/servers/$serverId"
+    | "/connections"
+    | "/containers"
     | "/jobs"
     | "/members"
-    | "/organizations";
+    | "/organizations"
+    | "/servers";
   id:
     | "__root__"
     | "/_app"
@@ -171,12 +227,17 @@ export interface FileRouteTypes {
     | "/_app/settings"
     | "/_app/"
     | "/_app/account/api-tokens"
+    | "/_app/connections/$connectionId"
     | "/_app/jobs/$name"
     | "/_app/members/$memberId"
     | "/_app/organizations/$organizationId"
+    | "/_app/servers/$serverId"
+    | "/_app/connections/"
+    | "/_app/containers/"
     | "/_app/jobs/"
     | "/_app/members/"
-    | "/_app/organizations/";
+    | "/_app/organizations/"
+    | "/_app/servers/";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -235,6 +296,27 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppAccountApiTokensRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/connections/": {
+      id: "/_app/connections/";
+      path: "/connections";
+      fullPath: "/connections/";
+      preLoaderRoute: typeof AppConnectionsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/connections/$connectionId": {
+      id: "/_app/connections/$connectionId";
+      path: "/connections/$connectionId";
+      fullPath: "/connections/$connectionId";
+      preLoaderRoute: typeof AppConnectionsConnectionIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/containers/": {
+      id: "/_app/containers/";
+      path: "/containers";
+      fullPath: "/containers/";
+      preLoaderRoute: typeof AppContainersIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/jobs/": {
       id: "/_app/jobs/";
       path: "/jobs";
@@ -277,6 +359,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppOrganizationsOrganizationIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/servers/": {
+      id: "/_app/servers/";
+      path: "/servers";
+      fullPath: "/servers/";
+      preLoaderRoute: typeof AppServersIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/servers/$serverId": {
+      id: "/_app/servers/$serverId";
+      path: "/servers/$serverId";
+      fullPath: "/servers/$serverId";
+      preLoaderRoute: typeof AppServersServerIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
   }
 }
 
@@ -286,12 +382,17 @@ interface AppRouteChildren {
   AppSettingsRoute: typeof AppSettingsRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppAccountApiTokensRoute: typeof AppAccountApiTokensRoute;
+  AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
   AppJobsNameRoute: typeof AppJobsNameRoute;
   AppMembersMemberIdRoute: typeof AppMembersMemberIdRoute;
   AppOrganizationsOrganizationIdRoute: typeof AppOrganizationsOrganizationIdRoute;
+  AppServersServerIdRoute: typeof AppServersServerIdRoute;
+  AppConnectionsIndexRoute: typeof AppConnectionsIndexRoute;
+  AppContainersIndexRoute: typeof AppContainersIndexRoute;
   AppJobsIndexRoute: typeof AppJobsIndexRoute;
   AppMembersIndexRoute: typeof AppMembersIndexRoute;
   AppOrganizationsIndexRoute: typeof AppOrganizationsIndexRoute;
+  AppServersIndexRoute: typeof AppServersIndexRoute;
 }
 
 const AppRouteChildren: AppRouteChildren = {
@@ -300,12 +401,17 @@ const AppRouteChildren: AppRouteChildren = {
   AppSettingsRoute: AppSettingsRoute,
   AppIndexRoute: AppIndexRoute,
   AppAccountApiTokensRoute: AppAccountApiTokensRoute,
+  AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
   AppJobsNameRoute: AppJobsNameRoute,
   AppMembersMemberIdRoute: AppMembersMemberIdRoute,
   AppOrganizationsOrganizationIdRoute: AppOrganizationsOrganizationIdRoute,
+  AppServersServerIdRoute: AppServersServerIdRoute,
+  AppConnectionsIndexRoute: AppConnectionsIndexRoute,
+  AppContainersIndexRoute: AppContainersIndexRoute,
   AppJobsIndexRoute: AppJobsIndexRoute,
   AppMembersIndexRoute: AppMembersIndexRoute,
   AppOrganizationsIndexRoute: AppOrganizationsIndexRoute,
+  AppServersIndexRoute: AppServersIndexRoute,
 };
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren);

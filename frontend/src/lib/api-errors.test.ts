@@ -2,7 +2,13 @@ import { create } from "@bufbuild/protobuf";
 import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
-import { errorMessage, fieldCandidates, mapViolations, violationsOf } from "./api-errors";
+import {
+  errorMessage,
+  fieldCandidates,
+  mapViolations,
+  violationMessage,
+  violationsOf,
+} from "./api-errors";
 import { fieldPaths, formErrors } from "./forms";
 
 function invalid(...violations: { path: string[]; ruleId: string; message: string }[]) {
@@ -150,5 +156,28 @@ describe("the server's checks of settings fields", () => {
       vatId: "Das ist keine gültige USt-IdNr. für dieses Land.",
       bic: "Geben Sie eine BIC aus 8 oder 11 Buchstaben und Ziffern ein, z. B. COBADEFFXXX.",
     });
+  });
+});
+
+describe("violationMessage of the infrastructure rules", () => {
+  it("translates the server's own checks", () => {
+    const v = (ruleId: string, message = "") => ({
+      path: ["server", "ip_address"],
+      ruleId,
+      message,
+    });
+    expect(violationMessage(v("ip_address.ip", "must be an IPv4 or IPv6 address"), "en")).toBe(
+      "Enter an IPv4 or IPv6 address, e.g. 203.0.113.10.",
+    );
+    expect(violationMessage(v("string.ip"), "de")).toBe(
+      "Geben Sie eine IPv4- oder IPv6-Adresse ein, z. B. 203.0.113.10.",
+    );
+    expect(violationMessage(v("name.required", "give the server a name"), "en")).toBe(
+      "This field is required.",
+    );
+    // A rule the panel does not know keeps the server's words.
+    expect(violationMessage(v("connection.token", "token is required for Proxmox"), "en")).toBe(
+      "token is required for Proxmox",
+    );
   });
 });

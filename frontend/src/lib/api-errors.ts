@@ -79,7 +79,16 @@ export function violationMessage(
     case "string.email_empty":
       return t("validation.email");
     case "string.uri":
+    case "endpoint.url":
       return t("validation.url");
+    case "string.ip":
+    case "string.ip_empty":
+    case "ip_address.ip":
+      return t("validation.ip");
+    case "name.required":
+      return t("validation.required");
+    case "parent_id.cycle":
+      return t("validation.parentCycle");
     case "string.in":
       return t("validation.in");
     case "enum.defined_only":

@@ -3,7 +3,8 @@ import { Permission, PlatformRole, rolePermissions } from "./auth";
 
 describe("rolePermissions", () => {
   it("reads each role's permissions from the API contract", () => {
-    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(12);
+    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(16);
+    expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.CONTAINERS_CONTROL);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PLATFORM_ROLES_MANAGE);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PERMISSIONS_MANAGE);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.JOBS_TRIGGER);
@@ -14,6 +15,7 @@ describe("rolePermissions", () => {
       Permission.AUDIT_READ,
       Permission.JOBS_READ,
       Permission.SETTINGS_READ,
+      Permission.SERVERS_READ,
     ]);
     expect(rolePermissions(PlatformRole.USER)).toEqual([]);
   });

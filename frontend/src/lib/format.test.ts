@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
+  formatBytes,
+  formatBytesOf,
   formatDate,
   formatDateTime,
   formatDuration,
   formatMoney,
   formatNumber,
   formatPercent,
+  formatRate,
   formatRelative,
+  usageShare,
 } from "./format";
 
 // Intl separates amount and currency with a no-break space; compare with plain spaces.
@@ -92,5 +96,47 @@ describe("formatPercent", () => {
     expect(plain(formatPercent(0.974, "en"))).toBe("97%");
     expect(plain(formatPercent(0.974, "de"))).toBe("97 %");
     expect(plain(formatPercent(1, "de"))).toBe("100 %");
+  });
+});
+
+describe("formatBytes", () => {
+  it("uses binary units", () => {
+    expect(formatBytes(0, "en")).toBe("0 B");
+    expect(formatBytes(1023, "en")).toBe("1,023 B");
+    expect(formatBytes(1536, "en")).toBe("1.5 KiB");
+    expect(formatBytes(1536, "de")).toBe("1,5 KiB");
+    expect(formatBytes(8 * 1024 ** 3, "en")).toBe("8 GiB");
+    expect(formatBytes(512 * 1024 ** 2, "en")).toBe("512 MiB");
+    expect(formatBytes(2.25 * 1024 ** 4, "en")).toBe("2.3 TiB");
+    expect(formatBytes(123n * 1024n ** 3n, "en")).toBe("123 GiB");
+  });
+  it("moves up a unit just below a round number", () => {
+    expect(formatBytes(1024 ** 3 - 1, "en")).toBe("1 GiB");
+  });
+  it("writes used of total in the total's unit", () => {
+    expect(formatBytesOf(3.2 * 1024 ** 3, 8 * 1024 ** 3, "en")).toBe("3.2 / 8 GiB");
+    expect(formatBytesOf(300 * 1024 ** 2, 2 * 1024 ** 3, "de")).toBe("0,3 / 2 GiB");
+    expect(formatBytesOf(0, 64 * 1024 ** 3, "en")).toBe("0 / 64 GiB");
+  });
+});
+
+describe("formatRate", () => {
+  it("uses decimal units per second", () => {
+    expect(formatRate(0, "en")).toBe("0 B/s");
+    expect(formatRate(999, "en")).toBe("999 B/s");
+    expect(formatRate(1500, "en")).toBe("1.5 kB/s");
+    expect(formatRate(12_400_000, "en")).toBe("12.4 MB/s");
+    expect(formatRate(12_400_000, "de")).toBe("12,4 MB/s");
+    expect(formatRate(250_000_000, "en")).toBe("250 MB/s");
+    expect(formatRate(-5, "en")).toBe("0 B/s");
+  });
+});
+
+describe("usageShare", () => {
+  it("is the share used, within 0 and 1", () => {
+    expect(usageShare(2, 8)).toBe(0.25);
+    expect(usageShare(9, 8)).toBe(1);
+    expect(usageShare(5, 0)).toBe(0);
+    expect(usageShare(4n, 8n)).toBe(0.5);
   });
 });

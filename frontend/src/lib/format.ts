@@ -119,6 +119,69 @@ export function formatPercent(share: number, locale: Locale): string {
   }).format(share);
 }
 
+const byteUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"] as const;
+const rateUnits = ["B/s", "kB/s", "MB/s", "GB/s", "TB/s"] as const;
+
+/** scaled picks the largest unit the value reaches (or the given one) and formats it with up to one decimal. */
+function scaled(
+  value: number,
+  step: number,
+  units: readonly string[],
+  locale: Locale,
+  unit?: number,
+) {
+  const abs = Math.abs(value);
+  let index = unit ?? 0;
+  if (unit === undefined) {
+    while (index < units.length - 1 && abs >= step ** (index + 1) * 0.9995) index += 1;
+  }
+  const amount = value / step ** index;
+  const digits = index === 0 || Math.abs(amount) >= 100 ? 0 : 1;
+  const text = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: digits }).format(
+    amount,
+  );
+  return { text, unit: units[index], index };
+}
+
+/**
+ * formatBytes writes a size in binary units, as operating systems report
+ * memory and disks: 1536 -> "1.5 KiB" / "1,5 KiB", 8 GiB -> "8 GiB".
+ */
+export function formatBytes(bytes: number | bigint, locale: Locale): string {
+  const { text, unit } = scaled(Number(bytes), 1024, byteUnits, locale);
+  return `${text} ${unit}`;
+}
+
+/**
+ * formatBytesOf writes how much of a total is used, both in the total's
+ * unit: (3.2 GiB, 8 GiB) -> "3.2 / 8 GiB".
+ */
+export function formatBytesOf(
+  used: number | bigint,
+  total: number | bigint,
+  locale: Locale,
+): string {
+  const whole = scaled(Number(total), 1024, byteUnits, locale);
+  const part = scaled(Number(used), 1024, byteUnits, locale, whole.index);
+  return `${part.text} / ${whole.text} ${whole.unit}`;
+}
+
+/**
+ * formatRate writes a data rate in decimal units, as network tools do:
+ * 1500 -> "1.5 kB/s", 12_400_000 -> "12.4 MB/s".
+ */
+export function formatRate(bytesPerSecond: number, locale: Locale): string {
+  const { text, unit } = scaled(Math.max(0, bytesPerSecond), 1000, rateUnits, locale);
+  return `${text} ${unit}`;
+}
+
+/** usageShare is the share used of a total from 0 to 1 (0 when the total is unknown). */
+export function usageShare(used: number | bigint, total: number | bigint): number {
+  const t = Number(total);
+  if (!(t > 0)) return 0;
+  return Math.min(1, Math.max(0, Number(used) / t));
+}
+
 /** countryName names a country by its two-letter code: "DE" -> "Germany" / "Deutschland". */
 export function countryName(code: string, locale: Locale): string {
   try {

@@ -78,6 +78,8 @@ import { rolePermissions } from "@/lib/auth";
 import { ibanProblem, isValidBic, normalizeIban } from "@/lib/iban";
 import { permissions, platformRoles } from "@/lib/labels";
 import { demoData, demoJobs, nextCronTime, type MockData } from "./data";
+import { infraRoutes } from "./infra";
+import { invalid, notFound, page } from "./util";
 
 export interface MockApiOptions {
   /** Sign this user in from the start (an e-mail of the data set). */
@@ -98,32 +100,6 @@ export interface MockApi {
   endSession: () => void;
   /** The requests received, by method name. */
   calls: { method: string; request: unknown }[];
-}
-
-function page<T>(items: T[], pageSize: number, pageToken: string) {
-  const size = pageSize > 0 ? pageSize : 50;
-  const start = pageToken ? Number.parseInt(pageToken, 10) : 0;
-  const slice = items.slice(start, start + size);
-  const next = start + size < items.length ? String(start + size) : "";
-  return { slice, next, total: items.length };
-}
-
-const notFound = (what: string) => new ConnectError(`${what} not found`, Code.NotFound);
-
-/** invalid is an InvalidArgument error with field violations, as protovalidate reports them. */
-function invalid(violations: { path: string[]; ruleId: string; message: string }[]): ConnectError {
-  return new ConnectError("invalid request", Code.InvalidArgument, undefined, [
-    {
-      desc: ViolationsSchema,
-      value: {
-        violations: violations.map((v) => ({
-          field: { elements: v.path.map((fieldName) => ({ fieldName })) },
-          ruleId: v.ruleId,
-          message: v.message,
-        })),
-      },
-    },
-  ]);
 }
 
 // VAT ID formats after the country code (a subset of the server's table).
@@ -1133,6 +1109,14 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
           allPermissions: permissions,
         };
       },
+    });
+
+    infraRoutes(router, {
+      data: data.infra,
+      organizations: () => data.organizations,
+      workspaces: () => data.workspaces,
+      authorize,
+      record,
     });
 
     router.service(AuditService, {

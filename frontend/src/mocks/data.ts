@@ -21,6 +21,8 @@ import {
   type Settings,
 } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 
+import { demoInfra, type InfraData } from "./infra-data";
+
 export interface Membership {
   organizationId: string;
   userId: string;
@@ -71,6 +73,8 @@ export interface MockData {
   /** Recorded runs of the demo jobs, newest first. */
   jobRuns: JobRun[];
   settings: Settings;
+  /** Servers, connections, containers and their histories. */
+  infra: InfraData;
 }
 
 export function demoData(extraOrganizations = 0): MockData {
@@ -169,7 +173,8 @@ export function demoData(extraOrganizations = 0): MockData {
   });
   const jobRuns = demoJobRuns(new Date(), members[0]!);
   const settings = demoSettings();
-  return { organizations, workspaces, members, memberships, passwords, jobRuns, settings };
+  const infra = demoInfra(new Date(), members[1]!);
+  return { organizations, workspaces, members, memberships, passwords, jobRuns, settings, infra };
 }
 
 /** A registered background job of the demo. */

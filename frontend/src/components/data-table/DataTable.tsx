@@ -35,6 +35,13 @@ export interface DataTableProps<T> {
   autoLoad?: boolean;
   total?: number;
   label: string;
+  /**
+   * For lists with many columns: narrow cell padding, and fixed column widths
+   * (the columns without a width share the rest and truncate their text).
+   */
+  dense?: boolean;
+  /** Below this width (px) the table scrolls sideways instead of squeezing its columns. */
+  minWidth?: number;
 }
 
 /**
@@ -71,6 +78,8 @@ export function DataTable<T>({
   autoLoad = true,
   total,
   label,
+  dense = false,
+  minWidth = 640,
 }: DataTableProps<T>) {
   const { t, formatNumber } = useI18n();
   const { ref, entry } = useIntersection({ rootMargin: "200px" });
@@ -87,11 +96,12 @@ export function DataTable<T>({
 
   return (
     <Paper withBorder className={classes.paper}>
-      <Table.ScrollContainer minWidth={640} type="native">
+      <Table.ScrollContainer minWidth={minWidth} type="native">
         <Table
           highlightOnHover={!!onRowClick}
           verticalSpacing="sm"
-          horizontalSpacing="md"
+          horizontalSpacing={dense ? "xs" : "md"}
+          layout={dense ? "fixed" : undefined}
           aria-label={label}
           aria-busy={loading || loadingMore}
           className={classes.table}

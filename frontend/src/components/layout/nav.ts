@@ -1,7 +1,10 @@
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconBox,
   IconBuildingStore,
   IconClockPlay,
+  IconPlugConnected,
+  IconServer,
   IconListSearch,
   IconSettings,
   IconShieldLock,
@@ -27,8 +30,8 @@ export interface NavGroup {
 
 /**
  * The navigation of the whole panel. A section appears here once its API
- * exists; adding one is one entry (Dashboard, Infrastructure, Services and
- * Billing follow with their APIs).
+ * exists; adding one is one entry (Dashboard, Services and Billing follow
+ * with their APIs).
  */
 export const navigation: NavGroup[] = [
   {
@@ -39,6 +42,29 @@ export const navigation: NavGroup[] = [
         label: "nav.organizations",
         icon: IconBuildingStore,
         permission: Permission.ORGANIZATIONS_READ,
+      },
+    ],
+  },
+  {
+    label: "nav.group.infrastructure",
+    items: [
+      {
+        to: "/servers",
+        label: "nav.servers",
+        icon: IconServer,
+        permission: Permission.SERVERS_READ,
+      },
+      {
+        to: "/containers",
+        label: "nav.containers",
+        icon: IconBox,
+        permission: Permission.SERVERS_READ,
+      },
+      {
+        to: "/connections",
+        label: "nav.connections",
+        icon: IconPlugConnected,
+        permission: Permission.SERVERS_READ,
       },
     ],
   },

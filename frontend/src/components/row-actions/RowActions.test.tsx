@@ -3,9 +3,9 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { renderUi } from "@/test/render";
-import { RowActions, type RowAction } from "./RowActions";
+import { RowActions, type ConfirmRowAction } from "./RowActions";
 
-function action(overrides: Partial<RowAction> = {}): RowAction {
+function action(overrides: Partial<ConfirmRowAction> = {}): ConfirmRowAction {
   return {
     id: "disable",
     label: "Disable sign-in",
@@ -94,6 +94,26 @@ describe("RowActions", () => {
     await user.click(screen.getByRole("button", { name: "Confirm" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("the last owner cannot be demoted");
     expect(screen.getByText("Disable Anna?")).toBeInTheDocument();
+  });
+
+  it("says why a disabled action is not available, and opens an action's own dialog", async () => {
+    const open = vi.fn();
+    renderUi(
+      <RowActions
+        label="nginx"
+        actions={[
+          action({ id: "start", label: "Start", disabled: true, disabledReason: "Beszel only" }),
+          { id: "details", label: "Show details", onSelect: open },
+        ]}
+      />,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Actions: nginx" }));
+    expect(await screen.findByRole("menuitem", { name: "Start" })).toBeDisabled();
+    await user.hover(screen.getByTestId("disabled-start"));
+    expect(await screen.findByText("Beszel only")).toBeInTheDocument();
+    await user.click(screen.getByRole("menuitem", { name: "Show details" }));
+    expect(open).toHaveBeenCalled();
   });
 
   it("renders nothing when the caller may take no action", () => {

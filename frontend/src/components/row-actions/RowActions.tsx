@@ -8,6 +8,8 @@ import {
   Stack,
   Text,
   Textarea,
+  Tooltip,
+  type ButtonProps,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
@@ -30,7 +32,7 @@ export interface RowActionValues {
   fields: Record<string, string>;
 }
 
-export interface RowAction {
+interface RowActionBase {
   id: string;
   label: string;
   icon?: ReactNode;
@@ -38,7 +40,19 @@ export interface RowAction {
   /** Not shown at all (the caller lacks the permission). */
   hidden?: boolean;
   disabled?: boolean;
+  /** Why the action is disabled, shown as a tooltip on it. */
+  disabledReason?: string;
   dividerBefore?: boolean;
+}
+
+/** An action that opens a dialog of its own (a form, a result) instead of a confirmation. */
+export interface OpenRowAction extends RowActionBase {
+  onSelect: () => void;
+}
+
+/** An action confirmed in the shared dialog, which asks for a reason where needed. */
+export interface ConfirmRowAction extends RowActionBase {
+  onSelect?: undefined;
   /** The confirmation dialog. */
   title: string;
   message?: ReactNode;
@@ -53,6 +67,8 @@ export interface RowAction {
   successMessage?: string;
 }
 
+export type RowAction = ConfirmRowAction | OpenRowAction;
+
 /**
  * RowActions is the one per-row action menu (⋮) of every list: each action
  * opens a confirmation dialog that asks for a reason where the API requires
@@ -60,7 +76,7 @@ export interface RowAction {
  */
 export function RowActions({ actions, label }: { actions: RowAction[]; label: string }) {
   const { t } = useI18n();
-  const [active, setActive] = useState<RowAction | null>(null);
+  const [active, setActive] = useState<ConfirmRowAction | null>(null);
   const available = actions.filter((a) => !a.hidden);
   if (available.length === 0) return null;
 
@@ -78,19 +94,38 @@ export function RowActions({ actions, label }: { actions: RowAction[]; label: st
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          {available.map((action) => (
-            <Fragment key={action.id}>
-              {action.dividerBefore && <Menu.Divider />}
+          {available.map((action) => {
+            const item = (
               <Menu.Item
                 leftSection={action.icon}
                 color={action.color}
                 disabled={action.disabled}
-                onClick={() => setActive(action)}
+                onClick={() => (action.onSelect ? action.onSelect() : setActive(action))}
+                style={action.disabled ? { pointerEvents: "none" } : undefined}
               >
                 {action.label}
               </Menu.Item>
-            </Fragment>
-          ))}
+            );
+            return (
+              <Fragment key={action.id}>
+                {action.dividerBefore && <Menu.Divider />}
+                {action.disabled && action.disabledReason ? (
+                  // A disabled button gets no pointer events: the tooltip sits on a wrapper.
+                  <Tooltip
+                    label={action.disabledReason}
+                    multiline
+                    w={260}
+                    position="left"
+                    openDelay={0}
+                  >
+                    <div data-testid={`disabled-${action.id}`}>{item}</div>
+                  </Tooltip>
+                ) : (
+                  item
+                )}
+              </Fragment>
+            );
+          })}
         </Menu.Dropdown>
       </Menu>
       <Modal
@@ -105,7 +140,49 @@ export function RowActions({ actions, label }: { actions: RowAction[]; label: st
   );
 }
 
-function ActionDialog({ action, onDone }: { action: RowAction; onDone: () => void }) {
+/**
+ * ActionButton is a button that runs one action through the same
+ * confirmation dialog as the row menu, e.g. Delete on a detail page.
+ */
+export function ActionButton({
+  action,
+  ...buttonProps
+}: { action: ConfirmRowAction } & Omit<ButtonProps, "children" | "onClick">) {
+  const [opened, setOpened] = useState(false);
+  if (action.hidden) return null;
+  const button = (
+    <Button
+      leftSection={action.icon}
+      color={action.color}
+      disabled={action.disabled}
+      onClick={() => setOpened(true)}
+      {...buttonProps}
+    >
+      {action.label}
+    </Button>
+  );
+  return (
+    <>
+      {action.disabled && action.disabledReason ? (
+        <Tooltip label={action.disabledReason} multiline w={260}>
+          <span>{button}</span>
+        </Tooltip>
+      ) : (
+        button
+      )}
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={<Text fw={600}>{action.title}</Text>}
+        size="md"
+      >
+        {opened && <ActionDialog action={action} onDone={() => setOpened(false)} />}
+      </Modal>
+    </>
+  );
+}
+
+function ActionDialog({ action, onDone }: { action: ConfirmRowAction; onDone: () => void }) {
   const { t, locale } = useI18n();
   const [failure, setFailure] = useState<string | null>(null);
   const fields = action.fields ?? [];

@@ -1,12 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ReactNode } from "react";
 import {
+  formatBytes,
+  formatBytesOf,
   formatDate,
   formatDateTime,
   formatDuration,
   formatMoney,
   formatNumber,
   formatPercent,
+  formatRate,
   formatRelative,
   type Locale,
 } from "@/lib/format";
@@ -59,6 +62,9 @@ export interface I18n {
   formatMoney: (cents: bigint | number, currency: string) => string;
   formatDuration: (ms: number) => string;
   formatPercent: (share: number) => string;
+  formatBytes: (bytes: number | bigint) => string;
+  formatBytesOf: (used: number | bigint, total: number | bigint) => string;
+  formatRate: (bytesPerSecond: number) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -93,6 +99,9 @@ export function I18nProvider({
       formatMoney: (cents, currency) => formatMoney(cents, currency, locale),
       formatDuration: (ms) => formatDuration(ms, locale),
       formatPercent: (share) => formatPercent(share, locale),
+      formatBytes: (bytes) => formatBytes(bytes, locale),
+      formatBytesOf: (used, total) => formatBytesOf(used, total, locale),
+      formatRate: (rate) => formatRate(rate, locale),
     }),
     [locale, setLocale],
   );

@@ -1,0 +1,185 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import {
+  Badge,
+  Button,
+  Code as CodeBlock,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconPlugConnected } from "@tabler/icons-react";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
+import { ActionButton } from "@/components/row-actions/RowActions";
+import { DetailList } from "@/components/ui/DetailList";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { QueryError } from "@/components/ui/QueryError";
+import { useI18n } from "@/lib/i18n/i18n";
+import { useConnection } from "./api/connections";
+import { ConnectionHealthBadge, ProviderBadge } from "./components/Badges";
+import { Dash, RelativeTime } from "./components/Cells";
+import { DatasourcesTable } from "./components/DatasourcesTable";
+import { useConnectionActions } from "./components/useConnectionActions";
+
+const route = getRouteApi("/_app/connections/$connectionId");
+
+export function ConnectionDetailPage() {
+  const { t, formatNumber, formatDuration } = useI18n();
+  const { connectionId } = route.useParams();
+  const navigate = useNavigate();
+  const query = useConnection(connectionId);
+  const { actionsFor, dialogs } = useConnectionActions({
+    onDeleted: () => void navigate({ to: "/connections" }),
+  });
+  const crumbs = [{ label: t("connections.title"), to: "/connections" as const }];
+
+  if (query.isPending) {
+    return (
+      <Stack gap="lg">
+        <PageHeader title={<Skeleton height={28} width={280} />} breadcrumbs={crumbs} />
+        <Skeleton height={180} />
+        <Skeleton height={260} />
+      </Stack>
+    );
+  }
+  if (query.error || !query.data.connection) {
+    const notFound = !query.error || ConnectError.from(query.error).code === Code.NotFound;
+    return (
+      <>
+        <PageHeader title={t("connections.title")} breadcrumbs={crumbs} />
+        {notFound ? (
+          <EmptyState icon={<IconPlugConnected size={22} />} title={t("connections.notFound")} />
+        ) : (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        )}
+      </>
+    );
+  }
+
+  const c = query.data.connection;
+  const actions = actionsFor(c).filter((a) => !a.hidden);
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={crumbs}
+        title={c.name}
+        badge={
+          <Group gap={6} wrap="nowrap">
+            <ConnectionHealthBadge health={c.health} />
+            <ProviderBadge provider={c.kind} />
+          </Group>
+        }
+        description={
+          c.endpoint || (c.kind === ProviderKind.HETZNER ? t("connections.hetznerPublic") : "")
+        }
+        actions={
+          actions.length > 0 && (
+            <Group gap="sm">
+              {actions.map((a) =>
+                a.onSelect ? (
+                  <Button
+                    key={a.id}
+                    variant={a.id === "import" ? "filled" : "default"}
+                    leftSection={a.icon}
+                    onClick={a.onSelect}
+                  >
+                    {a.label}
+                  </Button>
+                ) : (
+                  <ActionButton key={a.id} action={a} variant="light" color="red" />
+                ),
+              )}
+            </Group>
+          )
+        }
+      />
+      <Stack gap="lg">
+        <Paper withBorder p="lg">
+          <DetailList
+            cols={3}
+            items={[
+              {
+                label: t("connections.col.health"),
+                value: (
+                  <Stack gap={2}>
+                    <Group gap={6}>
+                      <ConnectionHealthBadge health={c.health} />
+                      {c.healthTime && <RelativeTime time={c.healthTime} fz="xs" c="dimmed" />}
+                    </Group>
+                    {c.healthMessage && (
+                      <Text fz="sm" c="dimmed" data-testid="health-message">
+                        {c.healthMessage}
+                      </Text>
+                    )}
+                  </Stack>
+                ),
+              },
+              {
+                label: t("connections.col.lastSync"),
+                value: c.lastSyncTime ? (
+                  <Group gap={6}>
+                    <RelativeTime time={c.lastSyncTime} />
+                    {c.lastSyncDurationMs > 0n && (
+                      <Text span fz="sm" c="dimmed">
+                        ·{" "}
+                        {t("connections.took", {
+                          duration: formatDuration(Number(c.lastSyncDurationMs)),
+                        })}
+                      </Text>
+                    )}
+                  </Group>
+                ) : (
+                  t("common.never")
+                ),
+              },
+              {
+                label: t("connections.failuresLabel"),
+                value: formatNumber(c.consecutiveFailures),
+              },
+              {
+                label: t("connections.field.endpoint"),
+                value: c.endpoint ? <CodeBlock>{c.endpoint}</CodeBlock> : <Dash />,
+              },
+              {
+                label: t("connections.field.insecure"),
+                value: c.insecureSkipVerify ? t("common.yes") : t("common.no"),
+              },
+              {
+                label: t("connections.col.credentials"),
+                value:
+                  c.credentialsSet.length > 0 ? (
+                    <Group gap={4}>
+                      {c.credentialsSet.map((name) => (
+                        <Badge key={name} size="sm" variant="outline" color="gray">
+                          {t(
+                            `connections.secretBadge.${name as "token" | "username" | "password"}`,
+                          )}
+                        </Badge>
+                      ))}
+                    </Group>
+                  ) : (
+                    <Dash />
+                  ),
+              },
+              { label: t("connections.version"), value: c.providerVersion || <Dash /> },
+              { label: t("common.created"), value: <RelativeTime time={c.createTime} /> },
+              { label: t("common.updated"), value: <RelativeTime time={c.updateTime} /> },
+            ]}
+          />
+        </Paper>
+        <Stack gap="sm">
+          <Title order={2}>
+            {t("connections.linkedServers", { count: formatNumber(query.data.datasources.length) })}
+          </Title>
+          <DatasourcesTable datasources={query.data.datasources} show="server" />
+        </Stack>
+      </Stack>
+      {dialogs}
+    </>
+  );
+}

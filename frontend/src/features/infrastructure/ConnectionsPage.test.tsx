@@ -1,0 +1,335 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type {
+  TestConnectionRequest,
+  UpdateConnectionRequest,
+} from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
+import { demo, renderApp } from "@/test/render";
+
+const connectionsTable = () => screen.getByRole("table", { name: "Connections" });
+const connectionsLoaded = async () =>
+  within(await screen.findByRole("table", { name: "Connections" })).findByRole("link", {
+    name: "Proxmox Falkenstein",
+  });
+const rowOf = (name: string) =>
+  within(connectionsTable())
+    .getAllByRole("row")
+    .find((row) => within(row).queryByRole("link", { name })) as HTMLElement;
+const lastUpdate = (calls: { method: string; request: unknown }[]) =>
+  calls.filter((c) => c.method === "UpdateConnection").at(-1)?.request as UpdateConnectionRequest;
+const stepState = (step: string) => screen.getByTestId(`step-${step}`).getAttribute("data-state");
+
+async function openAction(
+  user: ReturnType<typeof userEvent.setup>,
+  connection: string,
+  action: string,
+) {
+  await user.click(screen.getByRole("button", { name: `Actions: ${connection}` }));
+  await user.click(await screen.findByRole("menuitem", { name: action }));
+}
+
+describe("connections", () => {
+  it("lists connections with health, last sync and which credentials are set", async () => {
+    renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    expect(screen.getByText("6 connections, 1 failing")).toBeInTheDocument();
+    const proxmox = rowOf("Proxmox Falkenstein");
+    expect(proxmox).toHaveTextContent("https://pve-fsn1-01.infra.example.net:8006");
+    expect(proxmox).toHaveTextContent("Healthy");
+    expect(proxmox).toHaveTextContent("token set");
+    expect(proxmox).toHaveTextContent("took 840 ms");
+    // The secret itself never appears.
+    expect(document.body).not.toHaveTextContent("leitstand@pve!sync");
+    const legacy = rowOf("Docker legacy-nbg1-01");
+    expect(legacy).toHaveTextContent("Failing");
+    expect(legacy).toHaveTextContent("6 failures in a row");
+    expect(within(legacy).getByTestId("health-message")).toHaveTextContent("connection refused");
+    expect(rowOf("Hetzner Cloud")).toHaveTextContent("Hetzner's public API");
+    expect(rowOf("Beszel Hub")).toHaveTextContent("user set");
+  });
+
+  it("shows the server's field errors at the field of a new connection", async () => {
+    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "New connection" }));
+    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    await user.type(within(dialog).getByLabelText(/^Name/), "Proxmox Helsinki");
+    const endpoint = within(dialog).getByLabelText(/^Endpoint/);
+    await user.type(endpoint, "ftp://pve.hel1.example.net");
+    await user.click(within(dialog).getByRole("button", { name: "Create" }));
+    expect(
+      await within(dialog).findByText("a proxmox endpoint starts with https:// or http://"),
+    ).toBeInTheDocument();
+    expect(endpoint).toHaveAttribute("aria-invalid", "true");
+
+    await user.clear(endpoint);
+    await user.type(endpoint, "https://pve.hel1.example.net:8006");
+    await user.click(within(dialog).getByRole("button", { name: "Create" }));
+    const token = within(dialog).getByLabelText(/^API token/);
+    expect(
+      await within(dialog).findByText("token is required for Proxmox (user@realm!tokenid=secret)"),
+    ).toBeInTheDocument();
+    expect(token).toHaveAttribute("aria-invalid", "true");
+    expect(api.calls.filter((c) => c.method === "CreateConnection")).toHaveLength(2);
+    expect(api.data.infra.connections).toHaveLength(6);
+  });
+
+  it("asks for each kind's own fields, with help", async () => {
+    renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "New connection" }));
+    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    expect(within(dialog).getByText(/The token needs the role PVEAuditor/)).toBeInTheDocument();
+    expect(within(dialog).getByLabelText("Accept a self-signed certificate")).toBeInTheDocument();
+
+    await user.click(within(dialog).getByLabelText("Provider", { selector: "input" }));
+    await user.click(await screen.findByRole("option", { name: "Beszel" }));
+    expect(within(dialog).getByLabelText(/^E-mail address/)).toBeInTheDocument();
+    expect(within(dialog).getByLabelText(/^Password/)).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText(/^API token/)).not.toBeInTheDocument();
+
+    await user.click(within(dialog).getByLabelText("Provider", { selector: "input" }));
+    await user.click(await screen.findByRole("option", { name: "Hetzner" }));
+    expect(within(dialog).getByText("Leave empty for Hetzner's public API.")).toBeInTheDocument();
+    expect(
+      within(dialog).queryByLabelText("Accept a self-signed certificate"),
+    ).not.toBeInTheDocument();
+
+    await user.click(within(dialog).getByLabelText("Provider", { selector: "input" }));
+    await user.click(await screen.findByRole("option", { name: "Docker" }));
+    expect(within(dialog).getByPlaceholderText("tcp://host:2375")).toBeInTheDocument();
+    expect(within(dialog).queryByText("Credentials")).not.toBeInTheDocument();
+  });
+
+  it("tests unsaved settings and shows the result step by step", async () => {
+    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "New connection" }));
+    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    await user.type(within(dialog).getByLabelText(/^Name/), "Proxmox Helsinki");
+    await user.type(
+      within(dialog).getByLabelText(/^Endpoint/),
+      "https://pve.hel1.example.net:8006",
+    );
+    const token = within(dialog).getByLabelText(/^API token/);
+    await user.type(token, "leitstand@pve!sync=wrong");
+    await user.click(within(dialog).getByRole("button", { name: "Test" }));
+
+    const result = await within(dialog).findByTestId("test-result");
+    expect(result).toHaveAttribute("data-ok", "false");
+    expect(result).toHaveTextContent("The connection does not work");
+    expect(result).toHaveTextContent("The provider refused the token (401 Unauthorized)");
+    expect(stepState("Reachable")).toBe("passed");
+    expect(stepState("Authenticated")).toBe("failed");
+    expect(stepState("Authorized")).toBe("skipped");
+    expect(result).toHaveTextContent("Version: pve-manager/8.3.2");
+    const request = api.calls.find((c) => c.method === "TestConnection")
+      ?.request as TestConnectionRequest;
+    expect(request.target.case).toBe("settings");
+    expect(request.target.value).toMatchObject({
+      name: "Proxmox Helsinki",
+      endpoint: "https://pve.hel1.example.net:8006",
+      credentials: { token: "leitstand@pve!sync=wrong" },
+    });
+    // Nothing is stored by a test.
+    expect(api.data.infra.connections).toHaveLength(6);
+
+    // Changing the settings clears the result; a good token passes.
+    await user.clear(token);
+    await user.type(token, "leitstand@pve!sync=8c1f");
+    expect(within(dialog).queryByTestId("test-result")).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Test" }));
+    expect(await within(dialog).findByTestId("test-result")).toHaveAttribute("data-ok", "true");
+    expect(stepState("Reachable")).toBe("passed");
+    expect(stepState("Authenticated")).toBe("passed");
+    expect(stepState("Authorized")).toBe("passed");
+    expect(within(dialog).getByText(/^Took:/).parentElement).toHaveTextContent(/\d+ ms/);
+  });
+
+  it("edits a connection and replaces credentials only when new ones are typed", async () => {
+    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await openAction(user, "Proxmox Falkenstein", "Edit");
+    let dialog = await screen.findByRole("dialog", { name: "Edit Proxmox Falkenstein" });
+    const token = within(dialog).getByLabelText(/^API token/);
+    expect(token).toHaveValue("");
+    expect(token).toHaveAttribute("placeholder", "Token set: type a new one to replace it");
+    expect(within(dialog).getByLabelText("Provider", { selector: "input" })).toBeDisabled();
+    const name = within(dialog).getByLabelText(/^Name/);
+    await user.clear(name);
+    await user.type(name, "Proxmox FSN");
+    await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(lastUpdate(api.calls)?.updateMask?.paths).toEqual(["name"]));
+    await connectionsLoaded().catch(() => undefined);
+    expect(
+      await within(connectionsTable()).findByRole("link", { name: "Proxmox FSN" }),
+    ).toBeInTheDocument();
+
+    await openAction(user, "Proxmox FSN", "Edit");
+    dialog = await screen.findByRole("dialog", { name: "Edit Proxmox FSN" });
+    await user.click(within(dialog).getByLabelText("Accept a self-signed certificate"));
+    await user.type(within(dialog).getByLabelText(/^API token/), "leitstand@pve!sync2=new");
+    await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
+    await waitFor(() =>
+      expect(lastUpdate(api.calls)?.updateMask?.paths).toEqual([
+        "insecure_skip_verify",
+        "credentials",
+      ]),
+    );
+    expect(lastUpdate(api.calls).settings?.credentials?.token).toBe("leitstand@pve!sync2=new");
+  });
+
+  it("tests a stored connection when its settings are unchanged, and asks for credentials otherwise", async () => {
+    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await openAction(user, "Proxmox Falkenstein", "Edit");
+    const dialog = await screen.findByRole("dialog", { name: "Edit Proxmox Falkenstein" });
+    await user.click(within(dialog).getByRole("button", { name: "Test" }));
+    expect(await within(dialog).findByTestId("test-result")).toHaveAttribute("data-ok", "true");
+    const request = api.calls.find((c) => c.method === "TestConnection")
+      ?.request as TestConnectionRequest;
+    expect(request.target).toEqual({ case: "connectionId", value: "conn_pve_fsn" });
+
+    const endpoint = within(dialog).getByLabelText(/^Endpoint/);
+    await user.clear(endpoint);
+    await user.type(endpoint, "https://pve-fsn1-02.infra.example.net:8006");
+    await user.click(within(dialog).getByRole("button", { name: "Test" }));
+    expect(
+      await within(dialog).findByText(/To test a changed endpoint, enter the credentials again/),
+    ).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.method === "TestConnection")).toHaveLength(1);
+  });
+
+  it("tests a connection from its row and shows the failure; the list follows", async () => {
+    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await openAction(user, "Docker legacy-nbg1-01", "Test");
+    const dialog = await screen.findByRole("dialog", { name: "Test Docker legacy-nbg1-01" });
+    const result = await within(dialog).findByTestId("test-result");
+    expect(result).toHaveTextContent("dial tcp 10.20.3.5:2376: connect: connection refused");
+    expect(stepState("Reachable")).toBe("failed");
+    expect(stepState("Authenticated")).toBe("skipped");
+    await user.click(within(dialog).getByRole("button", { name: "Close" }));
+
+    await openAction(user, "Hetzner Cloud", "Test");
+    const ok = await screen.findByRole("dialog", { name: "Test Hetzner Cloud" });
+    expect(await within(ok).findByTestId("test-result")).toHaveAttribute("data-ok", "true");
+    expect(within(ok).getByTestId("test-message")).toHaveTextContent(
+      "Hetzner Cloud answered; the token may read and control the project's servers.",
+    );
+    const tests = api.calls.filter((c) => c.method === "TestConnection");
+    expect((tests.at(-1)?.request as TestConnectionRequest).target).toEqual({
+      case: "connectionId",
+      value: "conn_hetzner",
+    });
+  });
+
+  it("says why a connection with linked servers cannot be deleted", async () => {
+    renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await openAction(user, "Hetzner Cloud", "Delete");
+    const dialog = await screen.findByRole("dialog", {
+      name: "Delete the connection Hetzner Cloud?",
+    });
+    await user.click(within(dialog).getByRole("button", { name: "Delete" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+      '11 server(s) are linked to connection "Hetzner Cloud"; unlink them (delete their datasources) first',
+    );
+  });
+
+  it("shows a developer the connections without actions", async () => {
+    renderApp("/connections", { signedInAs: demo.developer });
+    await connectionsLoaded();
+    expect(screen.queryByRole("button", { name: "New connection" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Actions:/ })).not.toBeInTheDocument();
+  });
+});
+
+describe("connection detail", () => {
+  it("lists the linked servers with the provider's ids", async () => {
+    renderApp("/connections/conn_beszel", { signedInAs: demo.owner });
+    expect(await screen.findByRole("heading", { name: "Beszel Hub" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Linked servers (9)" })).toBeInTheDocument();
+    const table = screen.getByRole("table", { name: "Datasources" });
+    const staging = within(table)
+      .getAllByRole("row")
+      .find((row) => within(row).queryByRole("link", { name: "staging-fsn1-01" })) as HTMLElement;
+    expect(staging).toHaveTextContent("e4r5t6y7u8i9");
+    // Missing since two days.
+    expect(staging).toHaveTextContent("2 days ago");
+    expect(screen.getByRole("button", { name: "Import servers" })).toBeInTheDocument();
+  });
+});
+
+describe("import servers", () => {
+  it("imports the machines chosen in one step and links to the servers", async () => {
+    const { api, history } = renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await openAction(user, "Hetzner Cloud", "Import servers");
+    const dialog = await screen.findByRole("dialog", { name: "Import servers from Hetzner Cloud" });
+    const table = await within(dialog).findByRole("table", { name: "Machines not linked yet" });
+    expect(dialog).toHaveTextContent(
+      "The connection sees 14 machines; 3 of them are not linked to a server yet.",
+    );
+    expect(within(table).getAllByRole("row")).toHaveLength(4);
+    // A machine with the name of a server links to it.
+    const links = within(table).getByTestId("links-existing");
+    expect(links).toHaveTextContent("Links to the existing server gitlab-fsn1-01");
+    expect(within(links).getByRole("link", { name: "gitlab-fsn1-01" })).toHaveAttribute(
+      "href",
+      "/servers/srv_0034",
+    );
+
+    const importButton = within(dialog).getByRole("button", { name: "Import" });
+    expect(importButton).toBeDisabled();
+    await user.click(within(table).getByRole("checkbox", { name: "Select all" }));
+    expect(within(dialog).getByRole("button", { name: "Import 3" })).toBeEnabled();
+    await user.click(within(table).getByRole("checkbox", { name: "staging-hel1-02" }));
+    expect(within(table).getByRole("checkbox", { name: "Select all" })).toHaveAttribute(
+      "data-indeterminate",
+      "true",
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Import 2" }));
+
+    const imported = await within(dialog).findByTestId("imported-servers");
+    expect(within(imported).getByRole("link", { name: "api-fsn1-04" })).toBeInTheDocument();
+    expect(within(imported).getByRole("link", { name: "gitlab-fsn1-01" })).toHaveAttribute(
+      "href",
+      "/servers/srv_0034",
+    );
+    expect(await screen.findByText("2 servers imported from Hetzner Cloud")).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === "ImportServers")?.request).toMatchObject({
+      connectionId: "conn_hetzner",
+      externalIds: ["48213371", "48213373"],
+    });
+
+    await user.click(within(imported).getByRole("link", { name: "api-fsn1-04" }));
+    await waitFor(() => expect(history.location.pathname).toMatch(/^\/servers\/srv_n/));
+    expect(await screen.findByRole("heading", { name: "api-fsn1-04" })).toBeInTheDocument();
+  });
+
+  it("says when there is nothing to import, and when the provider cannot be read", async () => {
+    renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await openAction(user, "Docker web-fsn1-01", "Import servers");
+    expect(
+      await screen.findByText("Every machine this connection sees is linked to a server already."),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+
+    await openAction(user, "Docker legacy-nbg1-01", "Import servers");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      'connection "Docker legacy-nbg1-01" could not be read',
+    );
+  });
+});

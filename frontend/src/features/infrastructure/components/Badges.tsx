@@ -1,0 +1,162 @@
+import { Badge, List, Text, Tooltip } from "@mantine/core";
+import { ConnectionHealth } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
+import {
+  ContainerHealth,
+  ContainerStatus,
+  ProviderKind,
+} from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
+import { ServerHealth } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import { useI18n } from "@/lib/i18n/i18n";
+import {
+  connectionHealthKey,
+  containerHealthKey,
+  containerStatusKey,
+  providerKey,
+  serverHealthKey,
+} from "../labels";
+
+export const healthColor: Record<ServerHealth, string> = {
+  [ServerHealth.UNSPECIFIED]: "gray",
+  [ServerHealth.HEALTHY]: "green",
+  [ServerHealth.WARNING]: "yellow",
+  [ServerHealth.CRITICAL]: "red",
+  [ServerHealth.UNKNOWN]: "gray",
+};
+
+/** HealthBadge shows a server's health; why it is not healthy shows on hover. */
+export function HealthBadge({
+  health,
+  reasons = [],
+}: {
+  health: ServerHealth;
+  reasons?: string[];
+}) {
+  const { t } = useI18n();
+  const badge = (
+    <Badge
+      color={healthColor[health] ?? "gray"}
+      variant={health === ServerHealth.UNKNOWN ? "default" : "light"}
+      data-health={ServerHealth[health]}
+    >
+      {t(serverHealthKey(health))}
+    </Badge>
+  );
+  if (reasons.length === 0) return badge;
+  return (
+    <Tooltip
+      multiline
+      w={280}
+      label={
+        reasons.length === 1 ? (
+          reasons[0]
+        ) : (
+          <List size="xs" c="inherit" spacing={2}>
+            {reasons.map((r) => (
+              <List.Item key={r}>{r}</List.Item>
+            ))}
+          </List>
+        )
+      }
+    >
+      {badge}
+    </Tooltip>
+  );
+}
+
+const providerColor: Record<ProviderKind, string> = {
+  [ProviderKind.UNSPECIFIED]: "gray",
+  [ProviderKind.PROXMOX]: "orange",
+  [ProviderKind.HETZNER]: "red",
+  [ProviderKind.BESZEL]: "violet",
+  [ProviderKind.DOCKER]: "blue",
+  [ProviderKind.OTHER]: "gray",
+};
+
+/** ProviderBadge names a provider with its colour (a dot, so it is not read as a state). */
+export function ProviderBadge({ provider }: { provider: ProviderKind }) {
+  const { t } = useI18n();
+  return (
+    <Badge color={providerColor[provider] ?? "gray"} variant="dot">
+      {t(providerKey(provider))}
+    </Badge>
+  );
+}
+
+const statusColor: Record<ContainerStatus, string> = {
+  [ContainerStatus.UNSPECIFIED]: "gray",
+  [ContainerStatus.RUNNING]: "green",
+  [ContainerStatus.STOPPED]: "gray",
+  [ContainerStatus.PAUSED]: "yellow",
+  [ContainerStatus.EXITED]: "orange",
+};
+
+export function ContainerStatusBadge({
+  status,
+  gone = false,
+}: {
+  status: ContainerStatus;
+  gone?: boolean;
+}) {
+  const { t } = useI18n();
+  if (gone) {
+    return (
+      <Badge color="gray" variant="default" data-status="GONE">
+        {t("containers.gone")}
+      </Badge>
+    );
+  }
+  return (
+    <Badge
+      color={statusColor[status] ?? "gray"}
+      variant={status === ContainerStatus.STOPPED ? "default" : "light"}
+      data-status={ContainerStatus[status]}
+    >
+      {t(containerStatusKey(status))}
+    </Badge>
+  );
+}
+
+const containerHealthColor: Record<ContainerHealth, string> = {
+  [ContainerHealth.UNSPECIFIED]: "gray",
+  [ContainerHealth.NONE]: "gray",
+  [ContainerHealth.STARTING]: "blue",
+  [ContainerHealth.HEALTHY]: "green",
+  [ContainerHealth.UNHEALTHY]: "red",
+};
+
+/** ContainerHealthBadge shows a health check's result; without one, a dimmed text. */
+export function ContainerHealthBadge({ health }: { health: ContainerHealth }) {
+  const { t } = useI18n();
+  if (health === ContainerHealth.NONE || health === ContainerHealth.UNSPECIFIED) {
+    return (
+      <Text fz="xs" c="dimmed">
+        {t("containers.health.NONE")}
+      </Text>
+    );
+  }
+  return (
+    <Badge color={containerHealthColor[health] ?? "gray"} variant="outline">
+      {t(containerHealthKey(health))}
+    </Badge>
+  );
+}
+
+const connectionHealthColor: Record<ConnectionHealth, string> = {
+  [ConnectionHealth.UNSPECIFIED]: "gray",
+  [ConnectionHealth.UNKNOWN]: "gray",
+  [ConnectionHealth.HEALTHY]: "green",
+  [ConnectionHealth.FAILING]: "red",
+};
+
+export function ConnectionHealthBadge({ health }: { health: ConnectionHealth }) {
+  const { t } = useI18n();
+  return (
+    <Badge
+      color={connectionHealthColor[health] ?? "gray"}
+      variant={health === ConnectionHealth.UNKNOWN ? "default" : "light"}
+      data-health={ConnectionHealth[health]}
+    >
+      {t(connectionHealthKey(health))}
+    </Badge>
+  );
+}

@@ -1,0 +1,170 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { Alert, Code as CodeBlock, Drawer, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { IconBox, IconLock } from "@tabler/icons-react";
+import { lazy, Suspense } from "react";
+import type { Container } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
+import { ActionButton, type ConfirmRowAction } from "@/components/row-actions/RowActions";
+import { DetailList } from "@/components/ui/DetailList";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { AnchorLink } from "@/components/ui/links";
+import { QueryError } from "@/components/ui/QueryError";
+import { useI18n } from "@/lib/i18n/i18n";
+import { useContainer, useContainerMetrics } from "../api/containers";
+import type { RangeName } from "../search";
+import { ContainerHealthBadge, ContainerStatusBadge, ProviderBadge } from "./Badges";
+import { Dash, RelativeTime } from "./Cells";
+import { RangeControl } from "./RangeControl";
+import { useContainerActions } from "./useContainerActions";
+
+// The chart library is large: it loads only when a chart is shown.
+const ContainerMetricsCharts = lazy(() =>
+  import("./MetricsCharts").then((m) => ({ default: m.ContainerMetricsCharts })),
+);
+
+/** ContainerDrawer shows one container: its facts, actions and usage history. */
+export function ContainerDrawer({
+  containerId,
+  range,
+  onRangeChange,
+  onClose,
+}: {
+  /** The container to show; "" keeps the drawer closed. */
+  containerId: string;
+  range: RangeName;
+  onRangeChange: (range: RangeName) => void;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const query = useContainer(containerId);
+  const container = query.data?.container;
+  return (
+    <Drawer
+      opened={containerId !== ""}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={
+        <Text fw={600} fz="lg">
+          {container
+            ? t("containers.drawerTitle", { name: container.name, server: container.serverName })
+            : t("containers.title")}
+        </Text>
+      }
+    >
+      {containerId !== "" && query.isPending && <Skeleton height={320} />}
+      {query.error &&
+        (ConnectError.from(query.error).code === Code.NotFound ? (
+          <EmptyState icon={<IconBox size={22} />} title={t("containers.notFound")} />
+        ) : (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        ))}
+      {container && (
+        <ContainerDetails container={container} range={range} onRangeChange={onRangeChange} />
+      )}
+    </Drawer>
+  );
+}
+
+function ContainerDetails({
+  container: c,
+  range,
+  onRangeChange,
+}: {
+  container: Container;
+  range: RangeName;
+  onRangeChange: (range: RangeName) => void;
+}) {
+  const { t, formatNumber, formatPercent, formatBytes, formatRate } = useI18n();
+  const actions = useContainerActions()(c).filter(
+    (a): a is ConfirmRowAction => !a.hidden && !a.onSelect,
+  );
+  const metrics = useContainerMetrics(c.id, range);
+
+  return (
+    <Stack gap="xl">
+      {actions.length > 0 && (
+        <Group gap="sm">
+          {actions.map((a) => (
+            <ActionButton
+              key={a.id}
+              action={a}
+              variant={a.id === "stop" ? "light" : "default"}
+              size="sm"
+            />
+          ))}
+        </Group>
+      )}
+      {!c.controllable && c.controlUnavailableReason && (
+        <Alert color="gray" variant="light" icon={<IconLock size={16} />}>
+          {c.controlUnavailableReason}
+        </Alert>
+      )}
+      <DetailList
+        items={[
+          {
+            label: t("containers.col.server"),
+            value: (
+              <AnchorLink to="/servers/$serverId" params={{ serverId: c.serverId }} fz="sm">
+                {c.serverName}
+              </AnchorLink>
+            ),
+          },
+          { label: t("containers.col.image"), value: <CodeBlock>{c.image || "—"}</CodeBlock> },
+          {
+            label: t("containers.col.status"),
+            value: <ContainerStatusBadge status={c.status} gone={!!c.goneTime} />,
+          },
+          { label: t("containers.col.health"), value: <ContainerHealthBadge health={c.health} /> },
+          { label: t("containers.col.source"), value: <ProviderBadge provider={c.source} /> },
+          { label: t("containers.col.started"), value: <RelativeTime time={c.startTime} /> },
+          { label: t("containers.restartCount"), value: formatNumber(c.restartCount) },
+          {
+            label: t("containers.col.cpu"),
+            value: c.usage ? formatPercent(c.usage.cpuPercent / 100) : <Dash />,
+          },
+          {
+            label: t("containers.col.memory"),
+            value: c.usage ? (
+              c.usage.memoryLimitBytes > 0n ? (
+                `${formatBytes(c.usage.memoryUsedBytes)} / ${formatBytes(c.usage.memoryLimitBytes)}`
+              ) : (
+                formatBytes(c.usage.memoryUsedBytes)
+              )
+            ) : (
+              <Dash />
+            ),
+          },
+          {
+            label: t("containers.col.network"),
+            value: c.usage ? (
+              `↓ ${formatRate(c.usage.networkInBytesPerSecond)} · ↑ ${formatRate(c.usage.networkOutBytesPerSecond)}`
+            ) : (
+              <Dash />
+            ),
+          },
+          { label: t("containers.firstSeen"), value: <RelativeTime time={c.firstSeenTime} /> },
+          {
+            label: c.goneTime ? t("containers.goneSince") : t("containers.lastSeen"),
+            value: <RelativeTime time={c.goneTime ?? c.lastSeenTime} />,
+          },
+          { label: t("common.id"), value: <CodeBlock>{c.id}</CodeBlock> },
+        ]}
+      />
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Text fw={600}>{t("containers.history")}</Text>
+          <RangeControl value={range} onChange={onRangeChange} />
+        </Group>
+        {metrics.error ? (
+          <QueryError error={metrics.error} onRetry={() => void metrics.refetch()} />
+        ) : !metrics.data ? (
+          <Skeleton height={600} />
+        ) : (
+          <Suspense fallback={<Skeleton height={600} />}>
+            <ContainerMetricsCharts response={metrics.data} range={range} />
+          </Suspense>
+        )}
+      </Stack>
+    </Stack>
+  );
+}

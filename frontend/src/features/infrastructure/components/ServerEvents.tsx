@@ -1,0 +1,121 @@
+import { Badge, Group, Select, Stack, Text } from "@mantine/core";
+import { IconHistory } from "@tabler/icons-react";
+import { useMemo } from "react";
+import {
+  ServerEventKind,
+  type ServerEvent,
+} from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { useI18n } from "@/lib/i18n/i18n";
+import { useServerEvents } from "../api/servers";
+import { eventKindKey } from "../labels";
+import { eventKindNames, type EventKindName } from "../search";
+import { RelativeTime } from "./Cells";
+
+const kindColor: Partial<Record<ServerEventKind, string>> = {
+  [ServerEventKind.CREATED]: "blue",
+  [ServerEventKind.SYNC_FAILED]: "red",
+  [ServerEventKind.SYNC_RECOVERED]: "teal",
+  [ServerEventKind.STATUS_CHANGED]: "yellow",
+  [ServerEventKind.CONTAINER_APPEARED]: "cyan",
+  [ServerEventKind.CONTAINER_GONE]: "gray",
+  [ServerEventKind.CONTAINER_CHANGED]: "grape",
+  [ServerEventKind.ACTION]: "indigo",
+  [ServerEventKind.MISSING]: "orange",
+};
+
+/** ServerEvents pages through a server's event log, newest first, with a filter by kind. */
+export function ServerEvents({
+  serverId,
+  kind,
+  onKindChange,
+}: {
+  serverId: string;
+  kind: EventKindName | "";
+  onKindChange: (kind: EventKindName | "") => void;
+}) {
+  const { t } = useI18n();
+  const list = useServerEvents(serverId, kind);
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.events) ?? [], [list.data]);
+
+  const columns: Column<ServerEvent>[] = [
+    {
+      id: "time",
+      header: t("servers.events.time"),
+      width: 150,
+      cell: (e) => <RelativeTime time={e.time} />,
+    },
+    {
+      id: "kind",
+      header: t("servers.events.kind"),
+      width: 190,
+      cell: (e) => (
+        <Badge color={kindColor[e.kind] ?? "gray"} variant="light">
+          {t(eventKindKey(e.kind))}
+        </Badge>
+      ),
+    },
+    {
+      id: "message",
+      header: t("servers.events.message"),
+      cell: (e) => (
+        <Text fz="sm" style={{ overflowWrap: "anywhere" }}>
+          {e.message}
+        </Text>
+      ),
+    },
+    {
+      id: "actor",
+      header: t("servers.events.actor"),
+      width: 220,
+      hideOnMobile: true,
+      cell: (e) =>
+        e.actorEmail || e.actorId ? (
+          <Text fz="sm" truncate>
+            {e.actorEmail || e.actorId}
+          </Text>
+        ) : (
+          <Text fz="sm" c="dimmed">
+            {t("servers.events.system")}
+          </Text>
+        ),
+    },
+  ];
+
+  return (
+    <Stack gap="sm">
+      <Group justify="flex-end">
+        <Select
+          aria-label={t("servers.events.kindFilter")}
+          placeholder={t("servers.events.allKinds")}
+          data={eventKindNames.map((k) => ({ value: k, label: t(`infra.event.${k}`) }))}
+          value={kind || null}
+          onChange={(value) => onKindChange((value ?? "") as EventKindName | "")}
+          clearable
+          w={240}
+          comboboxProps={{ withinPortal: true }}
+        />
+      </Group>
+      <DataTable
+        label={t("servers.events.title")}
+        columns={columns}
+        rows={rows}
+        rowKey={(e) => e.id}
+        loading={list.isPending}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        hasMore={list.hasNextPage}
+        loadingMore={list.isFetchingNextPage}
+        onLoadMore={() => void list.fetchNextPage()}
+        autoLoad={false}
+        empty={
+          <EmptyState
+            icon={<IconHistory size={22} />}
+            title={kind ? t("common.noResults") : t("servers.events.empty")}
+          />
+        }
+      />
+    </Stack>
+  );
+}

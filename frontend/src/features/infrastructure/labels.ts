@@ -1,0 +1,44 @@
+import { ConnectionHealth } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
+import {
+  ContainerHealth,
+  ContainerStatus,
+  ProviderKind,
+} from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
+import {
+  ServerEventKind,
+  ServerHealth,
+  ServerKind,
+  SyncStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import type { MessageKey } from "@/lib/i18n/i18n";
+
+// The message keys of the infrastructure enums, e.g. ServerHealth.WARNING ->
+// "infra.health.WARNING". Unknown values (a newer server) fall back to a
+// generic text.
+
+function key<E extends Record<number, string>>(e: E, prefix: string, value: number): MessageKey {
+  const name = e[value] as string | undefined;
+  return (
+    name && name !== "UNSPECIFIED" ? `${prefix}.${name}` : `${prefix}.UNSPECIFIED`
+  ) as MessageKey;
+}
+
+export const providerKey = (v: ProviderKind) => key(ProviderKind, "infra.provider", v);
+export const serverKindKey = (v: ServerKind) => key(ServerKind, "infra.kind", v);
+export const serverHealthKey = (v: ServerHealth) => key(ServerHealth, "infra.health", v);
+export const syncStatusKey = (v: SyncStatus) => key(SyncStatus, "infra.sync", v);
+export const eventKindKey = (v: ServerEventKind) => key(ServerEventKind, "infra.event", v);
+export const containerStatusKey = (v: ContainerStatus) =>
+  key(ContainerStatus, "containers.status", v);
+export const containerHealthKey = (v: ContainerHealth) =>
+  key(ContainerHealth, "containers.health", v);
+export const connectionHealthKey = (v: ConnectionHealth) =>
+  key(ConnectionHealth, "connections.health", v);
+
+/** The providers a connection can be of (OTHER is for servers entered by hand). */
+export const connectionKinds = [
+  ProviderKind.PROXMOX,
+  ProviderKind.HETZNER,
+  ProviderKind.BESZEL,
+  ProviderKind.DOCKER,
+] as const;

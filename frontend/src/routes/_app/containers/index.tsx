@@ -1,0 +1,11 @@
+import { createFileRoute, stripSearchParams } from "@tanstack/react-router";
+import { ContainersPage } from "@/features/infrastructure/ContainersPage";
+import { containersSearchDefaults, containersSearchSchema } from "@/features/infrastructure/search";
+import { requirePermission, Permission } from "@/lib/route-guards";
+
+export const Route = createFileRoute("/_app/containers/")({
+  validateSearch: containersSearchSchema,
+  search: { middlewares: [stripSearchParams(containersSearchDefaults)] },
+  beforeLoad: ({ context }) => requirePermission(context.caller, Permission.SERVERS_READ),
+  component: ContainersPage,
+});

@@ -1,0 +1,14 @@
+import { createFileRoute, stripSearchParams } from "@tanstack/react-router";
+import { ServerDetailPage } from "@/features/infrastructure/ServerDetailPage";
+import {
+  serverDetailSearchDefaults,
+  serverDetailSearchSchema,
+} from "@/features/infrastructure/search";
+import { requirePermission, Permission } from "@/lib/route-guards";
+
+export const Route = createFileRoute("/_app/servers/$serverId")({
+  validateSearch: serverDetailSearchSchema,
+  search: { middlewares: [stripSearchParams(serverDetailSearchDefaults)] },
+  beforeLoad: ({ context }) => requirePermission(context.caller, Permission.SERVERS_READ),
+  component: ServerDetailPage,
+});
