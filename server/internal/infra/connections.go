@@ -89,12 +89,8 @@ func (s *Service) config(c *ent.Connection) (provider.Config, error) {
 }
 
 func (s *Service) configFor(v ConnectionSettings) provider.Config {
-	cfg := provider.Config{Endpoint: v.Endpoint, Token: v.Credentials.Token, Username: v.Credentials.Username,
+	return provider.Config{Endpoint: v.Endpoint, Token: v.Credentials.Token, Username: v.Credentials.Username,
 		Password: v.Credentials.Password, InsecureSkipVerify: v.InsecureSkipVerify, Timeout: s.opts.CallTimeout}
-	if s.opts.HTTPClient != nil {
-		cfg.HTTPClient = s.opts.HTTPClient(v.Kind)
-	}
-	return cfg
 }
 
 // validateSettings checks what the schema cannot: the endpoint's scheme for
@@ -141,6 +137,9 @@ func (s *Service) nameTaken(ctx context.Context, c *ent.Client, name string, exc
 
 // CreateConnection stores a connection; it is not contacted.
 func (s *Service) CreateConnection(ctx context.Context, v ConnectionSettings) (*ConnectionView, error) {
+	if err := writable(ctx); err != nil {
+		return nil, err
+	}
 	v.Name = strings.TrimSpace(v.Name)
 	if err := validateSettings(v, "settings."); err != nil {
 		return nil, err
@@ -178,6 +177,9 @@ func connectionState(c *ent.Connection) map[string]any {
 
 // UpdateConnection changes the fields named in paths.
 func (s *Service) UpdateConnection(ctx context.Context, id uuid.UUID, v ConnectionSettings, paths []string) (*ConnectionView, error) {
+	if err := writable(ctx); err != nil {
+		return nil, err
+	}
 	if len(paths) == 0 {
 		return nil, apierr.Invalid("update_mask", "update_mask.required", "name at least one field to change")
 	}
@@ -249,6 +251,9 @@ func (s *Service) connectionView(ctx context.Context, c *ent.Connection) (*Conne
 
 // DeleteConnection removes a connection that no server is linked to.
 func (s *Service) DeleteConnection(ctx context.Context, id uuid.UUID) error {
+	if err := writable(ctx); err != nil {
+		return err
+	}
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		c, err := tx.Connection.Get(ctx, id)
 		if ent.IsNotFound(err) {
@@ -421,18 +426,18 @@ func (s *Service) DiscoverServers(ctx context.Context, id uuid.UUID) ([]Discover
 		return nil, 0, err
 	}
 	byName := map[string]uuid.UUID{}
-	for _, m := range matches {
+	matchIDs := make([]uuid.UUID, len(matches))
+	for i, m := range matches {
 		byName[m.Name] = m.ID
+		matchIDs[i] = m.ID
+	}
+	link, err := linkableAll(ctx, s.client, matchIDs, c.Kind)
+	if err != nil {
+		return nil, 0, err
 	}
 	for i := range out {
-		if id, ok := byName[out[i].Name]; ok {
-			ok, err := linkable(ctx, s.client, id, c.Kind)
-			if err != nil {
-				return nil, 0, err
-			}
-			if ok {
-				out[i].MatchingServer = &id
-			}
+		if id, ok := byName[out[i].Name]; ok && link[id] {
+			out[i].MatchingServer = &id
 		}
 	}
 	slices.SortFunc(out, func(a, b Discovered) int { return strings.Compare(a.Name, b.Name) })

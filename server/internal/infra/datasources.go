@@ -169,17 +169,29 @@ var observers = map[connection.Kind]bool{connection.KindBESZEL: true, connection
 // (runner or observer) reports on it yet. Two clouds or hypervisors naming
 // a machine alike are two machines; an agent on a VM is the VM.
 func linkable(ctx context.Context, c *ent.Client, serverID uuid.UUID, kind connection.Kind) (bool, error) {
-	kinds, err := c.Datasource.Query().Where(datasource.ServerID(serverID)).QueryConnection().
-		Select(connection.FieldKind).Strings(ctx)
-	if err != nil {
-		return false, err
+	ok, err := linkableAll(ctx, c, []uuid.UUID{serverID}, kind)
+	return ok[serverID], err
+}
+
+// linkableAll answers linkable for many servers in one statement.
+func linkableAll(ctx context.Context, c *ent.Client, serverIDs []uuid.UUID, kind connection.Kind) (map[uuid.UUID]bool, error) {
+	out := make(map[uuid.UUID]bool, len(serverIDs))
+	for _, id := range serverIDs {
+		out[id] = true
 	}
-	for _, k := range kinds {
-		if observers[connection.Kind(k)] == observers[kind] {
-			return false, nil
+	for part := range slices.Chunk(serverIDs, 1000) {
+		dss, err := c.Datasource.Query().Where(datasource.ServerIDIn(part...)).
+			WithConnection(func(q *ent.ConnectionQuery) { q.Select(connection.FieldKind) }).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range dss {
+			if d.Edges.Connection != nil && observers[d.Edges.Connection.Kind] == observers[kind] {
+				out[d.ServerID] = false
+			}
 		}
 	}
-	return true, nil
+	return out, nil
 }
 
 func boolCmp(a, b bool) int {

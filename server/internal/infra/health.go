@@ -250,7 +250,11 @@ func (s *Service) Summary(ctx context.Context) (*HealthSummary, error) {
 		Health string `json:"health"`
 		Count  int    `json:"count"`
 	}
-	if err := s.client.Container.Query().Where(container.GoneTimeIsNil(), container.HasServerWith(visible(ctx)...)).
+	cq := s.client.Container.Query().Where(container.GoneTimeIsNil())
+	if v := visible(ctx); v != nil {
+		cq.Where(container.HasServerWith(v...))
+	}
+	if err := cq.
 		GroupBy(container.FieldStatus, container.FieldHealth).Aggregate(ent.Count()).Scan(ctx, &byState); err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ type ServerBucket struct {
 // memory use, Proxmox no disk use inside a VM): such samples leave the
 // percentage out rather than show 0 %.
 func (s *Service) ServerMetrics(ctx context.Context, id uuid.UUID, r Range) (Window, []ServerBucket, error) {
-	if _, err := s.GetServer(ctx, id); err != nil {
+	if err := s.mustFindServer(ctx, s.client, id); err != nil {
 		return Window{}, nil, err
 	}
 	w := s.window(r)
@@ -178,7 +178,7 @@ type eventCursor struct {
 
 // ServerEvents pages through a server's event log, newest first.
 func (s *Service) ServerEvents(ctx context.Context, serverID uuid.UUID, kind string, pageSize int32, pageToken string) ([]*ent.ServerEvent, string, error) {
-	if _, err := s.GetServer(ctx, serverID); err != nil {
+	if err := s.mustFindServer(ctx, s.client, serverID); err != nil {
 		return nil, "", err
 	}
 	fp := paging.Fingerprint("server-events", serverID, kind)

@@ -5,7 +5,6 @@ package infra
 
 import (
 	"log/slog"
-	"net/http"
 	"sync"
 	"time"
 
@@ -26,9 +25,6 @@ type Dialer func(kind provider.Kind, cfg provider.Config) (provider.Provider, er
 type Options struct {
 	// Dial reaches providers; nil means Dial (the real client libraries).
 	Dial Dialer
-	// HTTPClient, when set, carries every provider request (tests point it
-	// at simulators serving TLS).
-	HTTPClient func(kind provider.Kind) *http.Client
 	// SyncConcurrency bounds how many connections sync at once (default 8).
 	SyncConcurrency int
 	// SyncTimeout bounds one connection's snapshot (default 45 s), so one

@@ -385,11 +385,12 @@ func (s *Service) diffContainers(c *ent.Connection, l linked, m *provider.Machin
 			row.CPUPercent, row.MemoryUsed, row.MemoryLimit, row.DiskUsed = x.CPUPercent, x.MemoryUsed, x.MemoryLimit, x.DiskUsed
 			row.NetIn, row.NetOut, row.SampleTime = x.NetInBytesPerSecond, x.NetOutBytesPerSecond, &now
 		}
-		w.containerSamples = append(w.containerSamples, &ent.ContainerMetric{ContainerID: row.ID, Ts: ts,
-			CPU: row.CPUPercent * boolf(pc.Metrics != nil), MemUsed: row.MemoryUsed * int64(boolf(pc.Metrics != nil)),
-			MemLimit: row.MemoryLimit, DiskUsed: row.DiskUsed, NetIn: row.NetIn * boolf(pc.Metrics != nil),
-			NetOut: row.NetOut * boolf(pc.Metrics != nil), Running: row.Status == container.StatusRUNNING,
-			Unhealthy: row.Health == container.HealthUNHEALTHY})
+		sample := &ent.ContainerMetric{ContainerID: row.ID, Ts: ts, MemLimit: row.MemoryLimit, DiskUsed: row.DiskUsed,
+			Running: row.Status == container.StatusRUNNING, Unhealthy: row.Health == container.HealthUNHEALTHY}
+		if pc.Metrics != nil {
+			sample.CPU, sample.MemUsed, sample.NetIn, sample.NetOut = row.CPUPercent, row.MemoryUsed, row.NetIn, row.NetOut
+		}
+		w.containerSamples = append(w.containerSamples, sample)
 		w.containers = append(w.containers, row)
 	}
 	var gone []string
@@ -413,13 +414,6 @@ func (s *Service) diffContainers(c *ent.Connection, l linked, m *provider.Machin
 	summarize(serverevent.KindCONTAINER_CHANGED, "changed", changed)
 	summarize(serverevent.KindCONTAINER_GONE, "are gone", gone)
 	return len(m.Containers)
-}
-
-func boolf(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func orDash(s string) string {
