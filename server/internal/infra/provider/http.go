@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -20,11 +21,44 @@ func (c Config) Client() *http.Client {
 		return c.HTTPClient
 	}
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	if c.InsecureSkipVerify {
-		t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the operator chose to accept a self-signed certificate
-	}
+	// Validate has refused a config whose PEM does not parse.
+	t.TLSClientConfig, _ = c.tlsConfig()
 	t.MaxIdleConnsPerHost = 8
 	return &http.Client{Transport: t, Timeout: c.CallTimeout()}
+}
+
+// tlsConfig is the TLS side of c: the CA to trust, the client certificate
+// to present, or a self-signed certificate accepted. nil means Go's
+// defaults. A PEM that does not parse is a FieldError on its credential.
+func (c Config) tlsConfig() (*tls.Config, error) {
+	if !c.InsecureSkipVerify && c.TLSCA == "" && c.TLSCert == "" && c.TLSKey == "" {
+		return nil, nil
+	}
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if c.InsecureSkipVerify {
+		cfg.InsecureSkipVerify = true //nolint:gosec // the operator chose to accept a self-signed certificate
+	}
+	if c.TLSCA != "" {
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM([]byte(c.TLSCA)) {
+			return nil, &FieldError{Field: "tls_ca_certificate", Reason: "is not a PEM certificate (-----BEGIN CERTIFICATE-----, as in the daemon's ca.pem)"}
+		}
+		cfg.RootCAs = pool
+	}
+	switch {
+	case c.TLSCert == "" && c.TLSKey == "":
+	case c.TLSCert == "":
+		return nil, &FieldError{Field: "tls_client_certificate", Reason: "is required with a client key (cert.pem)"}
+	case c.TLSKey == "":
+		return nil, &FieldError{Field: "tls_client_key", Reason: "is required with a client certificate (key.pem)"}
+	default:
+		pair, err := tls.X509KeyPair([]byte(c.TLSCert), []byte(c.TLSKey))
+		if err != nil {
+			return nil, &FieldError{Field: "tls_client_certificate", Reason: "and key do not form a pair: " + err.Error()}
+		}
+		cfg.Certificates = []tls.Certificate{pair}
+	}
+	return cfg, nil
 }
 
 // CallTimeout is the bound on one call to the provider.

@@ -46,6 +46,18 @@ type Config struct {
 	// InsecureSkipVerify accepts a self-signed certificate (common on
 	// Proxmox hosts).
 	InsecureSkipVerify bool
+	// TLSCA, TLSCert and TLSKey are PEM: the CA that signed the
+	// provider's certificate, and a client certificate with its key for a
+	// provider that authenticates clients by certificate (a Docker daemon
+	// run with --tlsverify). Empty: the system's roots, no client
+	// certificate.
+	TLSCA   string
+	TLSCert string
+	TLSKey  string
+	// MonitoringOnly asks only for what reading needs: Check does not
+	// require the right to control guests, and the connection is never
+	// used to start or stop anything (a Proxmox token with PVEAuditor).
+	MonitoringOnly bool
 	// Timeout bounds each call to the provider; zero means 20 s.
 	Timeout time.Duration
 	// HTTPClient, when set, carries the provider's requests (tests and the
@@ -82,7 +94,24 @@ func (c Config) Validate(k Kind) error {
 	default:
 		return &FieldError{Field: "kind", Reason: fmt.Sprintf("unknown provider %q", k)}
 	}
+	if c.MonitoringOnly && k != Proxmox && k != Docker {
+		return &FieldError{Field: "monitoring_only", Reason: fmt.Sprintf("applies to Proxmox and Docker only: %s connections never control anything", kindWord(k))}
+	}
+	if _, err := c.tlsConfig(); err != nil {
+		return err
+	}
 	return nil
+}
+
+func kindWord(k Kind) string {
+	switch k {
+	case Hetzner:
+		return "Hetzner"
+	case Beszel:
+		return "Beszel"
+	default:
+		return string(k)
+	}
 }
 
 // FieldError names a configuration field that is missing or wrong.
@@ -164,7 +193,11 @@ func (c Check) OK() bool { return c.Reachable && c.Authenticated && c.Authorized
 // Snapshot is everything a connection sees at one moment.
 type Snapshot struct {
 	// Time is when the provider's figures were taken.
-	Time     time.Time
+	Time time.Time
+	// Version is the provider's version as Check reports it (Proxmox VE
+	// 8.2.4, Docker Engine 27.3.1, Beszel 0.18.8), where the provider
+	// reports one; the sync keeps the connection's record of it current.
+	Version  string
 	Machines []Machine
 }
 
@@ -243,6 +276,9 @@ type Filesystem struct {
 	Name       string
 	UsedBytes  int64
 	TotalBytes int64
+	// Shared is storage that several machines use (a Proxmox NFS, Ceph
+	// or iSCSI storage): a provider reports it once, on one of them.
+	Shared bool `json:",omitempty"`
 }
 
 // ContainerStatus is a container's lifecycle state.
