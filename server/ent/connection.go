@@ -31,6 +31,8 @@ type Connection struct {
 	Endpoint string `json:"endpoint,omitempty"`
 	// InsecureSkipVerify holds the value of the "insecure_skip_verify" field.
 	InsecureSkipVerify bool `json:"insecure_skip_verify,omitempty"`
+	// MonitoringOnly holds the value of the "monitoring_only" field.
+	MonitoringOnly bool `json:"monitoring_only,omitempty"`
 	// Credentials holds the value of the "credentials" field.
 	Credentials []byte `json:"-"`
 	// CredentialsSet holds the value of the "credentials_set" field.
@@ -80,7 +82,7 @@ func (*Connection) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case connection.FieldCredentials, connection.FieldCredentialsSet:
 			values[i] = new([]byte)
-		case connection.FieldInsecureSkipVerify:
+		case connection.FieldInsecureSkipVerify, connection.FieldMonitoringOnly:
 			values[i] = new(sql.NullBool)
 		case connection.FieldLastSyncDurationMs, connection.FieldConsecutiveFailures:
 			values[i] = new(sql.NullInt64)
@@ -146,6 +148,12 @@ func (_m *Connection) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field insecure_skip_verify", values[i])
 			} else if value.Valid {
 				_m.InsecureSkipVerify = value.Bool
+			}
+		case connection.FieldMonitoringOnly:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field monitoring_only", values[i])
+			} else if value.Valid {
+				_m.MonitoringOnly = value.Bool
 			}
 		case connection.FieldCredentials:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -263,6 +271,9 @@ func (_m *Connection) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("insecure_skip_verify=")
 	builder.WriteString(fmt.Sprintf("%v", _m.InsecureSkipVerify))
+	builder.WriteString(", ")
+	builder.WriteString("monitoring_only=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MonitoringOnly))
 	builder.WriteString(", ")
 	builder.WriteString("credentials=<sensitive>")
 	builder.WriteString(", ")

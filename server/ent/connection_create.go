@@ -77,6 +77,20 @@ func (_c *ConnectionCreate) SetNillableInsecureSkipVerify(v *bool) *ConnectionCr
 	return _c
 }
 
+// SetMonitoringOnly sets the "monitoring_only" field.
+func (_c *ConnectionCreate) SetMonitoringOnly(v bool) *ConnectionCreate {
+	_c.mutation.SetMonitoringOnly(v)
+	return _c
+}
+
+// SetNillableMonitoringOnly sets the "monitoring_only" field if the given value is not nil.
+func (_c *ConnectionCreate) SetNillableMonitoringOnly(v *bool) *ConnectionCreate {
+	if v != nil {
+		_c.SetMonitoringOnly(*v)
+	}
+	return _c
+}
+
 // SetCredentials sets the "credentials" field.
 func (_c *ConnectionCreate) SetCredentials(v []byte) *ConnectionCreate {
 	_c.mutation.SetCredentials(v)
@@ -259,6 +273,10 @@ func (_c *ConnectionCreate) defaults() {
 		v := connection.DefaultInsecureSkipVerify
 		_c.mutation.SetInsecureSkipVerify(v)
 	}
+	if _, ok := _c.mutation.MonitoringOnly(); !ok {
+		v := connection.DefaultMonitoringOnly
+		_c.mutation.SetMonitoringOnly(v)
+	}
 	if _, ok := _c.mutation.Health(); !ok {
 		v := connection.DefaultHealth
 		_c.mutation.SetHealth(v)
@@ -319,6 +337,9 @@ func (_c *ConnectionCreate) check() error {
 	}
 	if _, ok := _c.mutation.InsecureSkipVerify(); !ok {
 		return &ValidationError{Name: "insecure_skip_verify", err: errors.New(`ent: missing required field "Connection.insecure_skip_verify"`)}
+	}
+	if _, ok := _c.mutation.MonitoringOnly(); !ok {
+		return &ValidationError{Name: "monitoring_only", err: errors.New(`ent: missing required field "Connection.monitoring_only"`)}
 	}
 	if _, ok := _c.mutation.Credentials(); !ok {
 		return &ValidationError{Name: "credentials", err: errors.New(`ent: missing required field "Connection.credentials"`)}
@@ -407,6 +428,10 @@ func (_c *ConnectionCreate) createSpec() (*Connection, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.InsecureSkipVerify(); ok {
 		_spec.SetField(connection.FieldInsecureSkipVerify, field.TypeBool, value)
 		_node.InsecureSkipVerify = value
+	}
+	if value, ok := _c.mutation.MonitoringOnly(); ok {
+		_spec.SetField(connection.FieldMonitoringOnly, field.TypeBool, value)
+		_node.MonitoringOnly = value
 	}
 	if value, ok := _c.mutation.Credentials(); ok {
 		_spec.SetField(connection.FieldCredentials, field.TypeBytes, value)
@@ -557,6 +582,18 @@ func (u *ConnectionUpsert) SetInsecureSkipVerify(v bool) *ConnectionUpsert {
 // UpdateInsecureSkipVerify sets the "insecure_skip_verify" field to the value that was provided on create.
 func (u *ConnectionUpsert) UpdateInsecureSkipVerify() *ConnectionUpsert {
 	u.SetExcluded(connection.FieldInsecureSkipVerify)
+	return u
+}
+
+// SetMonitoringOnly sets the "monitoring_only" field.
+func (u *ConnectionUpsert) SetMonitoringOnly(v bool) *ConnectionUpsert {
+	u.Set(connection.FieldMonitoringOnly, v)
+	return u
+}
+
+// UpdateMonitoringOnly sets the "monitoring_only" field to the value that was provided on create.
+func (u *ConnectionUpsert) UpdateMonitoringOnly() *ConnectionUpsert {
+	u.SetExcluded(connection.FieldMonitoringOnly)
 	return u
 }
 
@@ -805,6 +842,20 @@ func (u *ConnectionUpsertOne) SetInsecureSkipVerify(v bool) *ConnectionUpsertOne
 func (u *ConnectionUpsertOne) UpdateInsecureSkipVerify() *ConnectionUpsertOne {
 	return u.Update(func(s *ConnectionUpsert) {
 		s.UpdateInsecureSkipVerify()
+	})
+}
+
+// SetMonitoringOnly sets the "monitoring_only" field.
+func (u *ConnectionUpsertOne) SetMonitoringOnly(v bool) *ConnectionUpsertOne {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.SetMonitoringOnly(v)
+	})
+}
+
+// UpdateMonitoringOnly sets the "monitoring_only" field to the value that was provided on create.
+func (u *ConnectionUpsertOne) UpdateMonitoringOnly() *ConnectionUpsertOne {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.UpdateMonitoringOnly()
 	})
 }
 
@@ -1243,6 +1294,20 @@ func (u *ConnectionUpsertBulk) SetInsecureSkipVerify(v bool) *ConnectionUpsertBu
 func (u *ConnectionUpsertBulk) UpdateInsecureSkipVerify() *ConnectionUpsertBulk {
 	return u.Update(func(s *ConnectionUpsert) {
 		s.UpdateInsecureSkipVerify()
+	})
+}
+
+// SetMonitoringOnly sets the "monitoring_only" field.
+func (u *ConnectionUpsertBulk) SetMonitoringOnly(v bool) *ConnectionUpsertBulk {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.SetMonitoringOnly(v)
+	})
+}
+
+// UpdateMonitoringOnly sets the "monitoring_only" field to the value that was provided on create.
+func (u *ConnectionUpsertBulk) UpdateMonitoringOnly() *ConnectionUpsertBulk {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.UpdateMonitoringOnly()
 	})
 }
 

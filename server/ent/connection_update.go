@@ -88,6 +88,20 @@ func (_u *ConnectionUpdate) SetNillableInsecureSkipVerify(v *bool) *ConnectionUp
 	return _u
 }
 
+// SetMonitoringOnly sets the "monitoring_only" field.
+func (_u *ConnectionUpdate) SetMonitoringOnly(v bool) *ConnectionUpdate {
+	_u.mutation.SetMonitoringOnly(v)
+	return _u
+}
+
+// SetNillableMonitoringOnly sets the "monitoring_only" field if the given value is not nil.
+func (_u *ConnectionUpdate) SetNillableMonitoringOnly(v *bool) *ConnectionUpdate {
+	if v != nil {
+		_u.SetMonitoringOnly(*v)
+	}
+	return _u
+}
+
 // SetCredentials sets the "credentials" field.
 func (_u *ConnectionUpdate) SetCredentials(v []byte) *ConnectionUpdate {
 	_u.mutation.SetCredentials(v)
@@ -359,6 +373,9 @@ func (_u *ConnectionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if value, ok := _u.mutation.InsecureSkipVerify(); ok {
 		_spec.SetField(connection.FieldInsecureSkipVerify, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.MonitoringOnly(); ok {
+		_spec.SetField(connection.FieldMonitoringOnly, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.Credentials(); ok {
 		_spec.SetField(connection.FieldCredentials, field.TypeBytes, value)
 	}
@@ -525,6 +542,20 @@ func (_u *ConnectionUpdateOne) SetInsecureSkipVerify(v bool) *ConnectionUpdateOn
 func (_u *ConnectionUpdateOne) SetNillableInsecureSkipVerify(v *bool) *ConnectionUpdateOne {
 	if v != nil {
 		_u.SetInsecureSkipVerify(*v)
+	}
+	return _u
+}
+
+// SetMonitoringOnly sets the "monitoring_only" field.
+func (_u *ConnectionUpdateOne) SetMonitoringOnly(v bool) *ConnectionUpdateOne {
+	_u.mutation.SetMonitoringOnly(v)
+	return _u
+}
+
+// SetNillableMonitoringOnly sets the "monitoring_only" field if the given value is not nil.
+func (_u *ConnectionUpdateOne) SetNillableMonitoringOnly(v *bool) *ConnectionUpdateOne {
+	if v != nil {
+		_u.SetMonitoringOnly(*v)
 	}
 	return _u
 }
@@ -829,6 +860,9 @@ func (_u *ConnectionUpdateOne) sqlSave(ctx context.Context) (_node *Connection, 
 	}
 	if value, ok := _u.mutation.InsecureSkipVerify(); ok {
 		_spec.SetField(connection.FieldInsecureSkipVerify, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.MonitoringOnly(); ok {
+		_spec.SetField(connection.FieldMonitoringOnly, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.Credentials(); ok {
 		_spec.SetField(connection.FieldCredentials, field.TypeBytes, value)

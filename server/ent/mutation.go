@@ -3199,6 +3199,7 @@ type ConnectionMutation struct {
 	kind                     *connection.Kind
 	endpoint                 *string
 	insecure_skip_verify     *bool
+	monitoring_only          *bool
 	credentials              *[]byte
 	credentials_set          *[]string
 	appendcredentials_set    []string
@@ -3538,6 +3539,42 @@ func (m *ConnectionMutation) OldInsecureSkipVerify(ctx context.Context) (v bool,
 // ResetInsecureSkipVerify resets all changes to the "insecure_skip_verify" field.
 func (m *ConnectionMutation) ResetInsecureSkipVerify() {
 	m.insecure_skip_verify = nil
+}
+
+// SetMonitoringOnly sets the "monitoring_only" field.
+func (m *ConnectionMutation) SetMonitoringOnly(b bool) {
+	m.monitoring_only = &b
+}
+
+// MonitoringOnly returns the value of the "monitoring_only" field in the mutation.
+func (m *ConnectionMutation) MonitoringOnly() (r bool, exists bool) {
+	v := m.monitoring_only
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonitoringOnly returns the old "monitoring_only" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldMonitoringOnly(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonitoringOnly is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonitoringOnly requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonitoringOnly: %w", err)
+	}
+	return oldValue.MonitoringOnly, nil
+}
+
+// ResetMonitoringOnly resets all changes to the "monitoring_only" field.
+func (m *ConnectionMutation) ResetMonitoringOnly() {
+	m.monitoring_only = nil
 }
 
 // SetCredentials sets the "credentials" field.
@@ -4047,7 +4084,7 @@ func (m *ConnectionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ConnectionMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.create_time != nil {
 		fields = append(fields, connection.FieldCreateTime)
 	}
@@ -4065,6 +4102,9 @@ func (m *ConnectionMutation) Fields() []string {
 	}
 	if m.insecure_skip_verify != nil {
 		fields = append(fields, connection.FieldInsecureSkipVerify)
+	}
+	if m.monitoring_only != nil {
+		fields = append(fields, connection.FieldMonitoringOnly)
 	}
 	if m.credentials != nil {
 		fields = append(fields, connection.FieldCredentials)
@@ -4113,6 +4153,8 @@ func (m *ConnectionMutation) Field(name string) (ent.Value, bool) {
 		return m.Endpoint()
 	case connection.FieldInsecureSkipVerify:
 		return m.InsecureSkipVerify()
+	case connection.FieldMonitoringOnly:
+		return m.MonitoringOnly()
 	case connection.FieldCredentials:
 		return m.Credentials()
 	case connection.FieldCredentialsSet:
@@ -4152,6 +4194,8 @@ func (m *ConnectionMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldEndpoint(ctx)
 	case connection.FieldInsecureSkipVerify:
 		return m.OldInsecureSkipVerify(ctx)
+	case connection.FieldMonitoringOnly:
+		return m.OldMonitoringOnly(ctx)
 	case connection.FieldCredentials:
 		return m.OldCredentials(ctx)
 	case connection.FieldCredentialsSet:
@@ -4220,6 +4264,13 @@ func (m *ConnectionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetInsecureSkipVerify(v)
+		return nil
+	case connection.FieldMonitoringOnly:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonitoringOnly(v)
 		return nil
 	case connection.FieldCredentials:
 		v, ok := value.([]byte)
@@ -4398,6 +4449,9 @@ func (m *ConnectionMutation) ResetField(name string) error {
 		return nil
 	case connection.FieldInsecureSkipVerify:
 		m.ResetInsecureSkipVerify()
+		return nil
+	case connection.FieldMonitoringOnly:
+		m.ResetMonitoringOnly()
 		return nil
 	case connection.FieldCredentials:
 		m.ResetCredentials()

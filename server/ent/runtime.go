@@ -147,22 +147,26 @@ func init() {
 	connectionDescInsecureSkipVerify := connectionFields[3].Descriptor()
 	// connection.DefaultInsecureSkipVerify holds the default value on creation for the insecure_skip_verify field.
 	connection.DefaultInsecureSkipVerify = connectionDescInsecureSkipVerify.Default.(bool)
+	// connectionDescMonitoringOnly is the schema descriptor for monitoring_only field.
+	connectionDescMonitoringOnly := connectionFields[4].Descriptor()
+	// connection.DefaultMonitoringOnly holds the default value on creation for the monitoring_only field.
+	connection.DefaultMonitoringOnly = connectionDescMonitoringOnly.Default.(bool)
 	// connectionDescHealthMessage is the schema descriptor for health_message field.
-	connectionDescHealthMessage := connectionFields[7].Descriptor()
+	connectionDescHealthMessage := connectionFields[8].Descriptor()
 	// connection.DefaultHealthMessage holds the default value on creation for the health_message field.
 	connection.DefaultHealthMessage = connectionDescHealthMessage.Default.(string)
 	// connectionDescProviderVersion is the schema descriptor for provider_version field.
-	connectionDescProviderVersion := connectionFields[9].Descriptor()
+	connectionDescProviderVersion := connectionFields[10].Descriptor()
 	// connection.DefaultProviderVersion holds the default value on creation for the provider_version field.
 	connection.DefaultProviderVersion = connectionDescProviderVersion.Default.(string)
 	// connection.ProviderVersionValidator is a validator for the "provider_version" field. It is called by the builders before save.
 	connection.ProviderVersionValidator = connectionDescProviderVersion.Validators[0].(func(string) error)
 	// connectionDescLastSyncDurationMs is the schema descriptor for last_sync_duration_ms field.
-	connectionDescLastSyncDurationMs := connectionFields[11].Descriptor()
+	connectionDescLastSyncDurationMs := connectionFields[12].Descriptor()
 	// connection.DefaultLastSyncDurationMs holds the default value on creation for the last_sync_duration_ms field.
 	connection.DefaultLastSyncDurationMs = connectionDescLastSyncDurationMs.Default.(int64)
 	// connectionDescConsecutiveFailures is the schema descriptor for consecutive_failures field.
-	connectionDescConsecutiveFailures := connectionFields[12].Descriptor()
+	connectionDescConsecutiveFailures := connectionFields[13].Descriptor()
 	// connection.DefaultConsecutiveFailures holds the default value on creation for the consecutive_failures field.
 	connection.DefaultConsecutiveFailures = connectionDescConsecutiveFailures.Default.(int)
 	// connectionDescID is the schema descriptor for id field.

@@ -27,6 +27,8 @@ const (
 	FieldEndpoint = "endpoint"
 	// FieldInsecureSkipVerify holds the string denoting the insecure_skip_verify field in the database.
 	FieldInsecureSkipVerify = "insecure_skip_verify"
+	// FieldMonitoringOnly holds the string denoting the monitoring_only field in the database.
+	FieldMonitoringOnly = "monitoring_only"
 	// FieldCredentials holds the string denoting the credentials field in the database.
 	FieldCredentials = "credentials"
 	// FieldCredentialsSet holds the string denoting the credentials_set field in the database.
@@ -67,6 +69,7 @@ var Columns = []string{
 	FieldKind,
 	FieldEndpoint,
 	FieldInsecureSkipVerify,
+	FieldMonitoringOnly,
 	FieldCredentials,
 	FieldCredentialsSet,
 	FieldHealth,
@@ -97,6 +100,8 @@ var (
 	EndpointValidator func(string) error
 	// DefaultInsecureSkipVerify holds the default value on creation for the "insecure_skip_verify" field.
 	DefaultInsecureSkipVerify bool
+	// DefaultMonitoringOnly holds the default value on creation for the "monitoring_only" field.
+	DefaultMonitoringOnly bool
 	// DefaultHealthMessage holds the default value on creation for the "health_message" field.
 	DefaultHealthMessage string
 	// DefaultProviderVersion holds the default value on creation for the "provider_version" field.
@@ -199,6 +204,11 @@ func ByEndpoint(opts ...sql.OrderTermOption) OrderOption {
 // ByInsecureSkipVerify orders the results by the insecure_skip_verify field.
 func ByInsecureSkipVerify(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldInsecureSkipVerify, opts...).ToFunc()
+}
+
+// ByMonitoringOnly orders the results by the monitoring_only field.
+func ByMonitoringOnly(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMonitoringOnly, opts...).ToFunc()
 }
 
 // ByHealth orders the results by the health field.

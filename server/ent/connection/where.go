@@ -81,6 +81,11 @@ func InsecureSkipVerify(v bool) predicate.Connection {
 	return predicate.Connection(sql.FieldEQ(FieldInsecureSkipVerify, v))
 }
 
+// MonitoringOnly applies equality check predicate on the "monitoring_only" field. It's identical to MonitoringOnlyEQ.
+func MonitoringOnly(v bool) predicate.Connection {
+	return predicate.Connection(sql.FieldEQ(FieldMonitoringOnly, v))
+}
+
 // Credentials applies equality check predicate on the "credentials" field. It's identical to CredentialsEQ.
 func Credentials(v []byte) predicate.Connection {
 	return predicate.Connection(sql.FieldEQ(FieldCredentials, v))
@@ -354,6 +359,16 @@ func InsecureSkipVerifyEQ(v bool) predicate.Connection {
 // InsecureSkipVerifyNEQ applies the NEQ predicate on the "insecure_skip_verify" field.
 func InsecureSkipVerifyNEQ(v bool) predicate.Connection {
 	return predicate.Connection(sql.FieldNEQ(FieldInsecureSkipVerify, v))
+}
+
+// MonitoringOnlyEQ applies the EQ predicate on the "monitoring_only" field.
+func MonitoringOnlyEQ(v bool) predicate.Connection {
+	return predicate.Connection(sql.FieldEQ(FieldMonitoringOnly, v))
+}
+
+// MonitoringOnlyNEQ applies the NEQ predicate on the "monitoring_only" field.
+func MonitoringOnlyNEQ(v bool) predicate.Connection {
+	return predicate.Connection(sql.FieldNEQ(FieldMonitoringOnly, v))
 }
 
 // CredentialsEQ applies the EQ predicate on the "credentials" field.

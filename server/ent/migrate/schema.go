@@ -129,6 +129,7 @@ var (
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PROXMOX", "BESZEL", "HETZNER", "DOCKER"}},
 		{Name: "endpoint", Type: field.TypeString, Size: 500, Default: ""},
 		{Name: "insecure_skip_verify", Type: field.TypeBool, Default: false},
+		{Name: "monitoring_only", Type: field.TypeBool, Default: false},
 		{Name: "credentials", Type: field.TypeBytes},
 		{Name: "credentials_set", Type: field.TypeJSON, Nullable: true},
 		{Name: "health", Type: field.TypeEnum, Enums: []string{"UNKNOWN", "HEALTHY", "FAILING"}, Default: "UNKNOWN"},

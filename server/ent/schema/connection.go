@@ -20,8 +20,10 @@ func (Connection) Fields() []ent.Field {
 		field.Enum("kind").Values("PROXMOX", "BESZEL", "HETZNER", "DOCKER").Immutable(),
 		field.String("endpoint").Default("").MaxLen(500),
 		field.Bool("insecure_skip_verify").Default(false),
+		// Only reads: never used to start or stop anything.
+		field.Bool("monitoring_only").Default(false),
 		field.Bytes("credentials").Sensitive(),
-		// Which secrets are set (token, username, password), so the UI can
+		// Which secrets are set (token, username, password, tls_…), so the UI can
 		// say so without the secrets leaving the server.
 		field.Strings("credentials_set").Optional(),
 		field.Enum("health").Values("UNKNOWN", "HEALTHY", "FAILING").Default("UNKNOWN"),

@@ -14,6 +14,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/connection"
+	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
@@ -22,23 +23,29 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
-// Credentials are a connection's secrets.
+// Credentials are a connection's secrets. The TLS fields are PEM: the CA
+// the provider's certificate is signed by, and a client certificate and key
+// (a Docker daemon run with --tlsverify).
 type Credentials struct {
-	Token    string `json:"token,omitempty"`
-	Username string `json:"username,omitempty"`
-	Password string `json:"password,omitempty"`
+	Token                string `json:"token,omitempty"`
+	Username             string `json:"username,omitempty"`
+	Password             string `json:"password,omitempty"`
+	TLSCACertificate     string `json:"tls_ca_certificate,omitempty"`
+	TLSClientCertificate string `json:"tls_client_certificate,omitempty"`
+	TLSClientKey         string `json:"tls_client_key,omitempty"`
 }
 
+// set names the credentials that have a value, as the API reports them.
 func (c Credentials) set() []string {
 	var out []string
-	if c.Token != "" {
-		out = append(out, "token")
-	}
-	if c.Username != "" {
-		out = append(out, "username")
-	}
-	if c.Password != "" {
-		out = append(out, "password")
+	for _, f := range []struct{ name, value string }{
+		{"token", c.Token}, {"username", c.Username}, {"password", c.Password},
+		{"tls_ca_certificate", c.TLSCACertificate}, {"tls_client_certificate", c.TLSClientCertificate},
+		{"tls_client_key", c.TLSClientKey},
+	} {
+		if f.value != "" {
+			out = append(out, f.name)
+		}
 	}
 	return out
 }
@@ -49,7 +56,10 @@ type ConnectionSettings struct {
 	Kind               provider.Kind
 	Endpoint           string
 	InsecureSkipVerify bool
-	Credentials        Credentials
+	// MonitoringOnly: the connection only reads (Proxmox, Docker); its
+	// containers cannot be started or stopped through it.
+	MonitoringOnly bool
+	Credentials    Credentials
 }
 
 // ConnectionView is a connection with its datasource count.
@@ -59,7 +69,7 @@ type ConnectionView struct {
 }
 
 // ConnectionPaths are the update-mask paths UpdateConnection accepts.
-var ConnectionPaths = []string{"name", "endpoint", "insecure_skip_verify", "credentials"}
+var ConnectionPaths = []string{"name", "endpoint", "insecure_skip_verify", "monitoring_only", "credentials"}
 
 func (s *Service) sealCredentials(id uuid.UUID, c Credentials) []byte {
 	plain, _ := json.Marshal(c)
@@ -84,13 +94,28 @@ func (s *Service) config(c *ent.Connection) (provider.Config, error) {
 	if err != nil {
 		return provider.Config{}, err
 	}
-	return s.configFor(ConnectionSettings{Kind: provider.Kind(c.Kind), Endpoint: c.Endpoint,
-		InsecureSkipVerify: c.InsecureSkipVerify, Credentials: cr}), nil
+	return s.configFor(settingsOf(c, cr)), nil
+}
+
+// settingsOf is a stored connection's settings, with its opened credentials.
+func settingsOf(c *ent.Connection, cr Credentials) ConnectionSettings {
+	return ConnectionSettings{Name: c.Name, Kind: provider.Kind(c.Kind), Endpoint: c.Endpoint,
+		InsecureSkipVerify: c.InsecureSkipVerify, MonitoringOnly: c.MonitoringOnly, Credentials: cr}
 }
 
 func (s *Service) configFor(v ConnectionSettings) provider.Config {
-	return provider.Config{Endpoint: v.Endpoint, Token: v.Credentials.Token, Username: v.Credentials.Username,
-		Password: v.Credentials.Password, InsecureSkipVerify: v.InsecureSkipVerify, Timeout: s.opts.CallTimeout}
+	cfg := providerConfig(v)
+	cfg.Timeout = s.opts.CallTimeout
+	return cfg
+}
+
+// providerConfig is the one translation of settings into what a provider
+// reads, for dialing and for validation alike.
+func providerConfig(v ConnectionSettings) provider.Config {
+	cr := v.Credentials
+	return provider.Config{Endpoint: v.Endpoint, Token: cr.Token, Username: cr.Username, Password: cr.Password,
+		TLSCA: cr.TLSCACertificate, TLSCert: cr.TLSClientCertificate, TLSKey: cr.TLSClientKey,
+		InsecureSkipVerify: v.InsecureSkipVerify, MonitoringOnly: v.MonitoringOnly}
 }
 
 // validateSettings checks what the schema cannot: the endpoint's scheme for
@@ -112,11 +137,10 @@ func validateSettings(v ConnectionSettings, prefix string) error {
 			return apierr.Invalid(prefix+"endpoint", "endpoint.scheme", "a %s endpoint starts with %s://", strings.ToLower(string(v.Kind)), strings.Join(allowed, ":// or "))
 		}
 	}
-	cfg := provider.Config{Endpoint: v.Endpoint, Token: v.Credentials.Token, Username: v.Credentials.Username, Password: v.Credentials.Password}
 	var fe *provider.FieldError
-	if err := cfg.Validate(v.Kind); errors.As(err, &fe) {
+	if err := providerConfig(v).Validate(v.Kind); errors.As(err, &fe) {
 		field := prefix + fe.Field
-		if fe.Field != "endpoint" && fe.Field != "kind" {
+		if !slices.Contains([]string{"endpoint", "kind", "monitoring_only"}, fe.Field) {
 			field = prefix + "credentials." + fe.Field
 		}
 		return apierr.Invalid(field, "connection."+fe.Field, "%s", err.Error())
@@ -153,7 +177,7 @@ func (s *Service) CreateConnection(ctx context.Context, v ConnectionSettings) (*
 		id := uuid.Must(uuid.NewV7())
 		var err error
 		c, err = tx.Connection.Create().SetID(id).SetName(v.Name).SetKind(connection.Kind(v.Kind)).
-			SetEndpoint(v.Endpoint).SetInsecureSkipVerify(v.InsecureSkipVerify).
+			SetEndpoint(v.Endpoint).SetInsecureSkipVerify(v.InsecureSkipVerify).SetMonitoringOnly(v.MonitoringOnly).
 			SetCredentials(s.sealCredentials(id, v.Credentials)).SetCredentialsSet(v.Credentials.set()).
 			SetCreateTime(now).SetUpdateTime(now).Save(ctx)
 		if err != nil {
@@ -172,7 +196,7 @@ func (s *Service) CreateConnection(ctx context.Context, v ConnectionSettings) (*
 // credentials, only which are set.
 func connectionState(c *ent.Connection) map[string]any {
 	return map[string]any{"name": c.Name, "kind": c.Kind, "endpoint": c.Endpoint,
-		"insecure_skip_verify": c.InsecureSkipVerify, "credentials_set": c.CredentialsSet}
+		"insecure_skip_verify": c.InsecureSkipVerify, "monitoring_only": c.MonitoringOnly, "credentials_set": c.CredentialsSet}
 }
 
 // UpdateConnection changes the fields named in paths.
@@ -203,8 +227,7 @@ func (s *Service) UpdateConnection(ctx context.Context, id uuid.UUID, v Connecti
 		}
 		// The result must be a valid connection as a whole: fields not in
 		// the mask keep their values.
-		next := ConnectionSettings{Name: before.Name, Kind: provider.Kind(before.Kind), Endpoint: before.Endpoint,
-			InsecureSkipVerify: before.InsecureSkipVerify, Credentials: old}
+		next := settingsOf(before, old)
 		if slices.Contains(paths, "name") {
 			next.Name = strings.TrimSpace(v.Name)
 		}
@@ -213,6 +236,9 @@ func (s *Service) UpdateConnection(ctx context.Context, id uuid.UUID, v Connecti
 		}
 		if slices.Contains(paths, "insecure_skip_verify") {
 			next.InsecureSkipVerify = v.InsecureSkipVerify
+		}
+		if slices.Contains(paths, "monitoring_only") {
+			next.MonitoringOnly = v.MonitoringOnly
 		}
 		if slices.Contains(paths, "credentials") {
 			next.Credentials = v.Credentials
@@ -224,11 +250,20 @@ func (s *Service) UpdateConnection(ctx context.Context, id uuid.UUID, v Connecti
 			return err
 		}
 		c, err = tx.Connection.UpdateOneID(id).SetName(next.Name).SetEndpoint(next.Endpoint).
-			SetInsecureSkipVerify(next.InsecureSkipVerify).
+			SetInsecureSkipVerify(next.InsecureSkipVerify).SetMonitoringOnly(next.MonitoringOnly).
 			SetCredentials(s.sealCredentials(id, next.Credentials)).SetCredentialsSet(next.Credentials.set()).
 			SetUpdateTime(s.now()).Save(ctx)
 		if err != nil {
 			return err
+		}
+		// From now on the connection only reads: nothing it reported may
+		// be started or stopped through it. The next sync after control is
+		// allowed again takes its containers back.
+		if next.MonitoringOnly && !before.MonitoringOnly {
+			if err := tx.Container.Update().Where(container.ControlConnectionID(id)).
+				ClearControlConnectionID().SetControlID("").SetControlMachineID("").Exec(ctx); err != nil {
+				return err
+			}
 		}
 		log.Record(audit.Event{TargetType: "connection", TargetID: ids.Format(ids.Connection, id),
 			Before: connectionState(before), After: connectionState(c)})

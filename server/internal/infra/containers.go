@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/ent/server"
@@ -105,14 +106,32 @@ func (s *Service) ListContainers(ctx context.Context, f ContainerFilter, pageSiz
 		last := rows[size-1]
 		page.NextPageToken = paging.Encode(fp, containerCursor{Name: last.Name, ID: last.ID, Total: total})
 	}
+	readOnly, err := s.monitoringOnly(ctx)
+	if err != nil {
+		return nil, err
+	}
 	page.Items = make([]ContainerView, len(rows))
 	for i, r := range rows {
-		page.Items[i] = containerView(r)
+		page.Items[i] = containerView(r, readOnly)
 	}
 	return page, nil
 }
 
-func containerView(r *ent.Container) ContainerView {
+// monitoringOnly returns the connections that only read, which explain
+// why a Docker or Proxmox container has no connection to control it.
+func (s *Service) monitoringOnly(ctx context.Context) (map[uuid.UUID]bool, error) {
+	ids, err := s.client.Connection.Query().Where(connection.MonitoringOnly(true)).IDs(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("monitoring-only connections: %w", err)
+	}
+	out := make(map[uuid.UUID]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
+
+func containerView(r *ent.Container, readOnly map[uuid.UUID]bool) ContainerView {
 	v := ContainerView{Container: r}
 	if r.Edges.Server != nil {
 		v.ServerName = r.Edges.Server.Name
@@ -120,6 +139,9 @@ func containerView(r *ent.Container) ContainerView {
 	switch {
 	case r.GoneTime != nil:
 		v.Unavailable = "the container is gone"
+	case r.ControlConnectionID == nil && readOnly[r.SourceConnectionID]:
+		v.Unavailable = fmt.Sprintf("the %s connection that reports it is monitoring-only; allow control on the connection (with credentials that may start and stop guests) to control it",
+			kindTitle(string(r.Source)))
 	case r.ControlConnectionID == nil:
 		v.Unavailable = fmt.Sprintf("%s only monitors containers; link the server to a Docker or Proxmox connection to control them",
 			kindTitle(string(r.Source)))
@@ -153,7 +175,11 @@ func (s *Service) GetContainer(ctx context.Context, id uuid.UUID) (*ContainerVie
 	if err != nil {
 		return nil, err
 	}
-	v := containerView(r)
+	readOnly, err := s.monitoringOnly(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v := containerView(r, readOnly)
 	return &v, nil
 }
 
@@ -174,6 +200,9 @@ func (s *Service) Control(ctx context.Context, id uuid.UUID, action provider.Act
 	}
 	if err != nil {
 		return nil, err
+	}
+	if conn.MonitoringOnly {
+		return nil, apierr.FailedPrecondition("cannot %s %s: connection %q is monitoring-only", action, v.Name, conn.Name)
 	}
 	p, err := s.providerFor(conn)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/connection"
+	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/internal/apptest"
@@ -405,12 +406,18 @@ func TestContainersFromMonitoring(t *testing.T) {
 		sim.StopContainer(ext, first.Name)
 		f.env.Clock.Advance(time.Minute)
 		f.sync(t)
+		// Beszel's containers collection still lists a container that
+		// stopped: it shows as exited, with its image, not as gone, and
+		// without the health it had while it ran.
 		got, err := f.svc.GetContainer(f.ctx, first.ID)
-		if err != nil || got.GoneTime == nil {
+		if err != nil || got.GoneTime != nil || got.Status != container.StatusEXITED || got.Image == "" || got.Health != container.HealthNONE {
 			t.Fatalf("stopped container: %+v %v", got, err)
 		}
-		if evs := f.events(t, sid, serverevent.KindCONTAINER_GONE); len(evs) != 1 {
+		if evs := f.events(t, sid, serverevent.KindCONTAINER_GONE); len(evs) != 0 {
 			t.Errorf("gone events: %v", evs)
+		}
+		if evs := f.events(t, sid, serverevent.KindCONTAINER_CHANGED); !containsText(evs, first.Name+" went from running to exited") {
+			t.Errorf("changed events: %v", evs)
 		}
 		sim.RestartContainer(ext, first.Name)
 		f.env.Clock.Advance(time.Minute)
@@ -419,7 +426,8 @@ func TestContainersFromMonitoring(t *testing.T) {
 			t.Errorf("after restart: gone %v status %s", got.GoneTime, got.Status)
 		}
 		_, buckets, err := f.svc.ContainerMetrics(f.ctx, first.ID, infra.Hour)
-		if err != nil || len(buckets) != 2 {
+		// Three minutes: running, exited, running again.
+		if err != nil || len(buckets) != 3 {
 			t.Errorf("container buckets = %+v %v", buckets, err)
 		}
 	})

@@ -34,7 +34,8 @@ func scaleEnv(b *testing.B) *apptest.Env {
 
 // BenchmarkSyncTick syncs 1,000 servers with 10,000 containers from
 // simulated providers on loopback: 450 Beszel systems with 22 containers
-// each (Beszel reports only running ones, and a few systems are down), 10 Docker engines with 100 each, 340 Hetzner cloud servers and a
+// each (a few systems are down), 10 Docker engines with 100 each, 340
+// Hetzner cloud servers and a
 // Proxmox cluster of 4 nodes with 196 VMs. Reported: the duration of a
 // tick (first-tick-s: the one that creates every container; s/op: later
 // ticks) and the rows it writes per second.

@@ -242,6 +242,10 @@ func (s *Service) apply(ctx context.Context, c *ent.Connection, snap *provider.S
 			cu.SetHealth(connection.HealthHEALTHY).
 				SetHealthMessage(fmt.Sprintf("Synced: the provider reports %d machine(s), %d of them linked to servers.", len(machines), len(links))).
 				SetConsecutiveFailures(0).SetLastSyncTime(now).SetLastSyncDurationMs(took.Milliseconds())
+			// An upgraded provider shows its new version without a Test.
+			if snap.Version != "" {
+				cu.SetProviderVersion(snap.Version)
+			}
 		}
 		err := cu.Exec(ctx)
 		if ent.IsNotFound(err) {
@@ -334,7 +338,7 @@ const eventsPerTick = 10
 // and queues the writes and events; it returns how many it saw.
 func (s *Service) diffContainers(c *ent.Connection, l linked, m *provider.Machine, known map[string]*ent.Container, now time.Time, ts int64, w *writes) int {
 	sv := l.server
-	controls := c.Kind == connection.KindDOCKER || c.Kind == connection.KindPROXMOX
+	controls := (c.Kind == connection.KindDOCKER || c.Kind == connection.KindPROXMOX) && !c.MonitoringOnly
 	var appeared, changed []string
 	seen := make(map[string]bool, len(m.Containers))
 	for _, pc := range m.Containers {
@@ -364,7 +368,8 @@ func (s *Service) diffContainers(c *ent.Connection, l linked, m *provider.Machin
 				if pc.RestartCount == 0 {
 					row.RestartCount = old.RestartCount
 				}
-				if pc.Health == provider.HealthNone {
+				// Health is a running container's; one that stopped has none.
+				if pc.Health == provider.HealthNone && pc.Status == provider.Running {
 					row.Health = old.Health
 				}
 			}

@@ -97,7 +97,7 @@ func toProtoConnection(v *infra.ConnectionView) *adminv1.Connection {
 	c := v.Connection
 	return &adminv1.Connection{
 		Id: ids.Format(ids.Connection, c.ID), Name: c.Name, Kind: kindToProto(c.Kind.String()), Endpoint: c.Endpoint,
-		InsecureSkipVerify: c.InsecureSkipVerify, CredentialsSet: c.CredentialsSet,
+		InsecureSkipVerify: c.InsecureSkipVerify, MonitoringOnly: c.MonitoringOnly, CredentialsSet: c.CredentialsSet,
 		Health:        adminv1.ConnectionHealth(adminv1.ConnectionHealth_value["CONNECTION_HEALTH_"+c.Health.String()]),
 		HealthMessage: c.HealthMessage, HealthTime: ts(c.HealthTime), LastSyncTime: ts(c.LastSyncTime),
 		LastSyncDurationMs: c.LastSyncDurationMs, ConsecutiveFailures: int32(c.ConsecutiveFailures),
@@ -109,8 +109,10 @@ func toProtoConnection(v *infra.ConnectionView) *adminv1.Connection {
 func settingsFromProto(s *adminv1.ConnectionSettings) infra.ConnectionSettings {
 	cr := s.GetCredentials()
 	return infra.ConnectionSettings{Name: s.GetName(), Kind: provider.Kind(kindFromProto(s.GetKind())), Endpoint: s.GetEndpoint(),
-		InsecureSkipVerify: s.GetInsecureSkipVerify(),
-		Credentials:        infra.Credentials{Token: cr.GetToken(), Username: cr.GetUsername(), Password: cr.GetPassword()}}
+		InsecureSkipVerify: s.GetInsecureSkipVerify(), MonitoringOnly: s.GetMonitoringOnly(),
+		Credentials: infra.Credentials{Token: cr.GetToken(), Username: cr.GetUsername(), Password: cr.GetPassword(),
+			TLSCACertificate: cr.GetTlsCaCertificate(), TLSClientCertificate: cr.GetTlsClientCertificate(),
+			TLSClientKey: cr.GetTlsClientKey()}}
 }
 
 var containerStatuses = map[string]adminv1.ContainerStatus{

@@ -75,7 +75,7 @@ func (h *Servers) GetServer(ctx context.Context, req *connect.Request[adminv1.Ge
 		out.Datasources = append(out.Datasources, toProtoDatasource(ds))
 	}
 	for _, f := range d.Filesystems {
-		out.Filesystems = append(out.Filesystems, &adminv1.Filesystem{Name: f.Name, UsedBytes: f.UsedBytes, TotalBytes: f.TotalBytes})
+		out.Filesystems = append(out.Filesystems, &adminv1.Filesystem{Name: f.Name, UsedBytes: f.UsedBytes, TotalBytes: f.TotalBytes, Shared: f.Shared})
 	}
 	return connect.NewResponse(out), nil
 }

@@ -195,8 +195,9 @@ type Snapshot struct {
 	// Time is when the provider's figures were taken.
 	Time time.Time
 	// Version is the provider's version as Check reports it (Proxmox VE
-	// 8.2.4, Docker Engine 27.3.1, Beszel 0.18.8), where the provider
-	// reports one; the sync keeps the connection's record of it current.
+	// "8.2.4", a Docker Engine's "28.5.1", a Beszel hub's "0.18.8"), where
+	// the provider reports one; the sync keeps the connection's record of
+	// it current.
 	Version  string
 	Machines []Machine
 }
@@ -304,8 +305,9 @@ const (
 // Container is one container on a machine: a Docker container or a Proxmox
 // LXC guest.
 type Container struct {
-	// ID is the provider's id: the Docker container id, the Proxmox vmid.
-	// Beszel knows containers by name only and reports the name here.
+	// ID is the provider's id: the Docker container id, the Proxmox vmid,
+	// the Docker short id a Beszel hub (0.14+) keeps; a hub or agent older
+	// than that knows containers by name only, and the name is reported.
 	ID string
 	// Name identifies the container on its machine across providers (a
 	// Docker name without the leading slash, an LXC hostname).

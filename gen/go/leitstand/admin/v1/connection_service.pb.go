@@ -90,7 +90,15 @@ type ConnectionCredentials struct {
 	// User name or e-mail address (Beszel).
 	Username string `protobuf:"bytes,2,opt,name=username,proto3" json:"username,omitempty"`
 	// Password (Beszel).
-	Password      string `protobuf:"bytes,3,opt,name=password,proto3" json:"password,omitempty"`
+	Password string `protobuf:"bytes,3,opt,name=password,proto3" json:"password,omitempty"`
+	// PEM certificate of the CA that signed the provider's certificate (a
+	// Docker daemon's ca.pem); empty: the system's trusted roots.
+	TlsCaCertificate string `protobuf:"bytes,4,opt,name=tls_ca_certificate,json=tlsCaCertificate,proto3" json:"tls_ca_certificate,omitempty"`
+	// PEM client certificate for a provider that authenticates clients by
+	// certificate (a Docker daemon run with --tlsverify: cert.pem).
+	TlsClientCertificate string `protobuf:"bytes,5,opt,name=tls_client_certificate,json=tlsClientCertificate,proto3" json:"tls_client_certificate,omitempty"`
+	// PEM private key of the client certificate (key.pem).
+	TlsClientKey  string `protobuf:"bytes,6,opt,name=tls_client_key,json=tlsClientKey,proto3" json:"tls_client_key,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -146,6 +154,27 @@ func (x *ConnectionCredentials) GetPassword() string {
 	return ""
 }
 
+func (x *ConnectionCredentials) GetTlsCaCertificate() string {
+	if x != nil {
+		return x.TlsCaCertificate
+	}
+	return ""
+}
+
+func (x *ConnectionCredentials) GetTlsClientCertificate() string {
+	if x != nil {
+		return x.TlsClientCertificate
+	}
+	return ""
+}
+
+func (x *ConnectionCredentials) GetTlsClientKey() string {
+	if x != nil {
+		return x.TlsClientKey
+	}
+	return ""
+}
+
 // Connection is access to one provider.
 type Connection struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -180,10 +209,13 @@ type Connection struct {
 	// The provider's version, where it reports one.
 	ProviderVersion string `protobuf:"bytes,14,opt,name=provider_version,json=providerVersion,proto3" json:"provider_version,omitempty"`
 	// When it was created and last changed.
-	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// Only reads: the connection is never used to start or stop anything,
+	// so a read-only token (a Proxmox PVEAuditor) suffices.
+	MonitoringOnly bool `protobuf:"varint,17,opt,name=monitoring_only,json=monitoringOnly,proto3" json:"monitoring_only,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Connection) Reset() {
@@ -326,6 +358,13 @@ func (x *Connection) GetUpdateTime() *timestamppb.Timestamp {
 		return x.UpdateTime
 	}
 	return nil
+}
+
+func (x *Connection) GetMonitoringOnly() bool {
+	if x != nil {
+		return x.MonitoringOnly
+	}
+	return false
 }
 
 // ListConnectionsRequest asks for every connection.
@@ -534,9 +573,12 @@ type ConnectionSettings struct {
 	// Accept a self-signed TLS certificate.
 	InsecureSkipVerify bool `protobuf:"varint,4,opt,name=insecure_skip_verify,json=insecureSkipVerify,proto3" json:"insecure_skip_verify,omitempty"`
 	// The secrets.
-	Credentials   *ConnectionCredentials `protobuf:"bytes,5,opt,name=credentials,proto3" json:"credentials,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Credentials *ConnectionCredentials `protobuf:"bytes,5,opt,name=credentials,proto3" json:"credentials,omitempty"`
+	// Only reads (Proxmox and Docker): Test does not ask for the right to
+	// control guests, and starting or stopping its containers is refused.
+	MonitoringOnly bool `protobuf:"varint,6,opt,name=monitoring_only,json=monitoringOnly,proto3" json:"monitoring_only,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *ConnectionSettings) Reset() {
@@ -602,6 +644,13 @@ func (x *ConnectionSettings) GetCredentials() *ConnectionCredentials {
 		return x.Credentials
 	}
 	return nil
+}
+
+func (x *ConnectionSettings) GetMonitoringOnly() bool {
+	if x != nil {
+		return x.MonitoringOnly
+	}
+	return false
 }
 
 // CreateConnectionRequest stores a connection.
@@ -703,8 +752,8 @@ type UpdateConnectionRequest struct {
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	// The new values of the masked fields.
 	Settings *ConnectionSettings `protobuf:"bytes,2,opt,name=settings,proto3" json:"settings,omitempty"`
-	// name, endpoint, insecure_skip_verify, credentials (all three secrets
-	// at once). The kind cannot change.
+	// name, endpoint, insecure_skip_verify, monitoring_only, credentials (all
+	// secrets at once). The kind cannot change.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,3,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1604,11 +1653,14 @@ var File_leitstand_admin_v1_connection_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_connection_service_proto_rawDesc = "" +
 	"\n" +
-	"+leitstand/admin/v1/connection_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\x1a'leitstand/admin/v1/infrastructure.proto\x1a'leitstand/admin/v1/server_service.proto\"\x83\x01\n" +
+	"+leitstand/admin/v1/connection_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\x1a'leitstand/admin/v1/infrastructure.proto\x1a'leitstand/admin/v1/server_service.proto\"\xae\x02\n" +
 	"\x15ConnectionCredentials\x12\x1e\n" +
 	"\x05token\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x05token\x12$\n" +
 	"\busername\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\busername\x12$\n" +
-	"\bpassword\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\bpassword\"\xf7\x05\n" +
+	"\bpassword\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\bpassword\x127\n" +
+	"\x12tls_ca_certificate\x18\x04 \x01(\tB\t\xbaH\x06r\x04\x18\xa0\x9c\x01R\x10tlsCaCertificate\x12?\n" +
+	"\x16tls_client_certificate\x18\x05 \x01(\tB\t\xbaH\x06r\x04\x18\xa0\x9c\x01R\x14tlsClientCertificate\x12/\n" +
+	"\x0etls_client_key\x18\x06 \x01(\tB\t\xbaH\x06r\x04\x18\xa0\x9c\x01R\ftlsClientKey\"\xa0\x06\n" +
 	"\n" +
 	"Connection\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
@@ -1630,7 +1682,8 @@ const file_leitstand_admin_v1_connection_service_proto_rawDesc = "" +
 	"\vcreate_time\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"X\n" +
+	"updateTime\x12'\n" +
+	"\x0fmonitoring_only\x18\x11 \x01(\bR\x0emonitoringOnly\"X\n" +
 	"\x16ListConnectionsRequest\x12>\n" +
 	"\x04kind\x18\x01 \x01(\x0e2 .leitstand.admin.v1.ProviderKindB\b\xbaH\x05\x82\x01\x02\x10\x01R\x04kind\"[\n" +
 	"\x17ListConnectionsResponse\x12@\n" +
@@ -1641,7 +1694,7 @@ const file_leitstand_admin_v1_connection_service_proto_rawDesc = "" +
 	"\n" +
 	"connection\x18\x01 \x01(\v2\x1e.leitstand.admin.v1.ConnectionR\n" +
 	"connection\x12@\n" +
-	"\vdatasources\x18\x02 \x03(\v2\x1e.leitstand.admin.v1.DatasourceR\vdatasources\"\xa7\x02\n" +
+	"\vdatasources\x18\x02 \x03(\v2\x1e.leitstand.admin.v1.DatasourceR\vdatasources\"\xd0\x02\n" +
 	"\x12ConnectionSettings\x12\x1e\n" +
 	"\x04name\x18\x01 \x01(\tB\n" +
 	"\xbaH\ar\x05\x10\x01\x18\xc8\x01R\x04name\x12F\n" +
@@ -1649,7 +1702,8 @@ const file_leitstand_admin_v1_connection_service_proto_rawDesc = "" +
 	"\x10\x01\x18\x01\x18\x02\x18\x03\x18\x04R\x04kind\x12*\n" +
 	"\bendpoint\x18\x03 \x01(\tB\x0e\xbaH\v\xd8\x01\x01r\x06\x18\xf4\x03\x88\x01\x01R\bendpoint\x120\n" +
 	"\x14insecure_skip_verify\x18\x04 \x01(\bR\x12insecureSkipVerify\x12K\n" +
-	"\vcredentials\x18\x05 \x01(\v2).leitstand.admin.v1.ConnectionCredentialsR\vcredentials\"e\n" +
+	"\vcredentials\x18\x05 \x01(\v2).leitstand.admin.v1.ConnectionCredentialsR\vcredentials\x12'\n" +
+	"\x0fmonitoring_only\x18\x06 \x01(\bR\x0emonitoringOnly\"e\n" +
 	"\x17CreateConnectionRequest\x12J\n" +
 	"\bsettings\x18\x01 \x01(\v2&.leitstand.admin.v1.ConnectionSettingsB\x06\xbaH\x03\xc8\x01\x01R\bsettings\"Z\n" +
 	"\x18CreateConnectionResponse\x12>\n" +

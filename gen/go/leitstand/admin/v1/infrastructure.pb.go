@@ -334,7 +334,10 @@ type Filesystem struct {
 	// Bytes in use.
 	UsedBytes int64 `protobuf:"varint,2,opt,name=used_bytes,json=usedBytes,proto3" json:"used_bytes,omitempty"`
 	// Size in bytes.
-	TotalBytes    int64 `protobuf:"varint,3,opt,name=total_bytes,json=totalBytes,proto3" json:"total_bytes,omitempty"`
+	TotalBytes int64 `protobuf:"varint,3,opt,name=total_bytes,json=totalBytes,proto3" json:"total_bytes,omitempty"`
+	// Storage several machines share (a Proxmox NFS or Ceph storage), shown
+	// once, on one of them.
+	Shared        bool `protobuf:"varint,4,opt,name=shared,proto3" json:"shared,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -388,6 +391,13 @@ func (x *Filesystem) GetTotalBytes() int64 {
 		return x.TotalBytes
 	}
 	return 0
+}
+
+func (x *Filesystem) GetShared() bool {
+	if x != nil {
+		return x.Shared
+	}
+	return false
 }
 
 // TimeWindow is the period a metrics answer covers.
@@ -461,14 +471,15 @@ const file_leitstand_admin_v1_infrastructure_proto_rawDesc = "" +
 	"'leitstand/admin/v1/infrastructure.proto\x12\x12leitstand.admin.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"/\n" +
 	"\tAggregate\x12\x10\n" +
 	"\x03avg\x18\x01 \x01(\x01R\x03avg\x12\x10\n" +
-	"\x03max\x18\x02 \x01(\x01R\x03max\"`\n" +
+	"\x03max\x18\x02 \x01(\x01R\x03max\"x\n" +
 	"\n" +
 	"Filesystem\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1d\n" +
 	"\n" +
 	"used_bytes\x18\x02 \x01(\x03R\tusedBytes\x12\x1f\n" +
 	"\vtotal_bytes\x18\x03 \x01(\x03R\n" +
-	"totalBytes\"\xa5\x01\n" +
+	"totalBytes\x12\x16\n" +
+	"\x06shared\x18\x04 \x01(\bR\x06shared\"\xa5\x01\n" +
 	"\n" +
 	"TimeWindow\x129\n" +
 	"\n" +

@@ -127,6 +127,25 @@ type containerStat struct {
 	Bandwidth *[2]float64 `json:"b"`
 }
 
+// containerRecord is a record of the containers collection (hubs since
+// 0.14): one per container an agent reported, upserted at every poll.
+// Agents list only running containers, so a record that missed the last
+// poll belongs to a container that is no longer running; the hub deletes
+// records ten minutes stale at minute 8 of every hour. Status is Docker's
+// status text without the health check's part ("Up 3 hours", "Up 2 hours
+// (Paused)"); Health is Beszel's container.DockerHealth (0 none,
+// 1 starting, 2 healthy, 3 unhealthy); Updated is the poll's time in unix
+// milliseconds, the same for every record of one poll.
+type containerRecord struct {
+	ID      string  `json:"id"`
+	System  string  `json:"system"`
+	Name    string  `json:"name"`
+	Image   string  `json:"image"`
+	Status  string  `json:"status"`
+	Health  float64 `json:"health"`
+	Updated float64 `json:"updated"`
+}
+
 const (
 	gib = 1 << 30
 	mib = 1 << 20

@@ -1,23 +1,32 @@
 // Package beszel reads a Beszel hub (github.com/henrygd/beszel): its
-// systems, their latest one-minute stats and the containers running on them.
+// systems, their latest one-minute stats and the containers on them.
 //
 // The hub is a PocketBase application without a Go client of its own, so
 // this package speaks PocketBase's REST API with net/http: it signs in as a
 // hub user (auth-with-password), keeps the token for as long as it lives,
-// and reads the systems, system_stats and container_stats collections.
-// Beszel only monitors, so Provider is not a provider.Controller.
+// and reads the systems, system_stats, container_stats and containers
+// collections. Beszel only monitors, so Provider is not a
+// provider.Controller.
 //
 // What Beszel can tell and what it cannot:
-//   - Containers are known by name only, and only running ones are
-//     reported: container_stats lists the containers that were running at
-//     the last poll, so a container missing from it is not running (stopped,
-//     exited or removed — Beszel does not say which). Start times, restart
-//     counts, images and health are not in container_stats.
-//   - A system whose last container stopped gets no container_stats record
-//     at all, which looks the same as a host without Docker: such a machine
-//     has ContainersKnown false.
+//   - Agents report only running containers. Hubs since 0.14 keep a record
+//     per container in the containers collection (its Docker id, image,
+//     status text and health), updated at every poll: a record the last
+//     poll did not update belongs to a container that stopped, which is
+//     reported EXITED (Beszel cannot tell stopped, crashed and removed
+//     apart). The hub deletes such records ten minutes to an hour later,
+//     and the container is then gone from the snapshot too.
+//   - The figures (CPU, memory, network) come from container_stats, which
+//     lists the containers running at the poll by name.
+//   - Older hubs have no containers collection, and agents before 0.14
+//     write no records to it: their systems' containers are known by name
+//     only, from container_stats, so a container missing from it is not
+//     running and is not reported at all. A system whose last container
+//     stopped then gets no container_stats record either, which looks the
+//     same as a host without Docker: such a machine has ContainersKnown
+//     false. Start times and restart counts are never reported.
 //   - Figures exist only for systems that are up; down, paused and pending
-//     systems have no Metrics.
+//     systems have no Metrics and no containers.
 package beszel
 
 import (
@@ -69,9 +78,16 @@ type Provider struct {
 	// share the token it yields instead of each signing in.
 	signIn chan struct{}
 
+	// now is the local clock that times hubRecheck.
+	now func() time.Time
+
 	mu      sync.Mutex
 	token   string
 	renewAt time.Time // local clock
+	// What Leitstand learnt about the hub, asked again after hubRecheck.
+	version           string
+	versionAt         time.Time // zero: never read
+	noContainersUntil time.Time // the hub answered that it has no containers collection
 }
 
 var _ provider.Provider = (*Provider)(nil)
@@ -94,6 +110,7 @@ func New(cfg provider.Config) (*Provider, error) {
 		base:   base,
 		client: cfg.Client(),
 		signIn: make(chan struct{}, 1),
+		now:    time.Now,
 	}, nil
 }
 
@@ -185,7 +202,7 @@ func signInError(err error, user string) error {
 }
 
 // Snapshot reads every system the hub user sees, with the newest one-minute
-// figures of each and the containers running on it.
+// figures of each, its containers and the hub's version.
 func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 	tok, fresh, err := p.session(ctx, "")
 	if err != nil {
@@ -208,6 +225,7 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 	}
 
 	from, to := now.Add(-statsWindow), now
+	version, versionDue, readContainers := p.hubFacts()
 	sem := make(chan struct{}, maxConcurrent)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -215,8 +233,9 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 		wg       sync.WaitGroup
 		errOnce  sync.Once
 		firstErr error
-		sysStats map[string]systemStats
-		ctrStats map[string][]containerStat
+		sysStats map[string]latest[systemStats]
+		ctrStats map[string]latest[[]containerStat]
+		ctrRecs  map[string][]containerRecord
 	)
 	fail := func(err error) {
 		errOnce.Do(func() { firstErr = err; cancel() })
@@ -233,9 +252,7 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 		}
 		return err
 	}
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
+	wg.Go(func() {
 		err := retry401(func(tok string) (err error) {
 			sysStats, err = newest[systemStats](ctx, p, tok, "system_stats", from, to, sem)
 			return err
@@ -243,9 +260,8 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 		if err != nil {
 			fail(err)
 		}
-	}()
-	go func() {
-		defer wg.Done()
+	})
+	wg.Go(func() {
 		err := retry401(func(tok string) (err error) {
 			ctrStats, err = newest[[]containerStat](ctx, p, tok, "container_stats", from, to, sem)
 			return err
@@ -253,20 +269,80 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 		if err != nil {
 			fail(err)
 		}
-	}()
+	})
+	if readContainers {
+		wg.Go(func() {
+			err := retry401(func(tok string) (err error) {
+				ctrRecs, err = p.listContainers(ctx, tok, sem)
+				return err
+			})
+			switch {
+			case statusOf(err) == http.StatusNotFound:
+				// A hub before 0.14 has no containers collection ("Missing
+				// collection context."): its containers are read from
+				// container_stats alone, as for old agents.
+				ctrRecs = nil
+				p.rememberNoContainers()
+			case err != nil:
+				fail(err)
+			}
+		})
+	}
+	if versionDue {
+		wg.Go(func() {
+			var v string
+			err := retry401(func(tok string) (err error) {
+				v, err = p.hubVersion(ctx, tok)
+				return err
+			})
+			// The figures do not depend on the version: a failure keeps the
+			// one known and asks again next time.
+			if err == nil {
+				p.rememberVersion(v)
+				version = v
+			}
+		})
+	}
 	wg.Wait()
 	if firstErr != nil {
 		return nil, firstErr
 	}
 
-	snap := &provider.Snapshot{Time: now, Machines: make([]provider.Machine, 0, len(systems))}
+	snap := &provider.Snapshot{Time: now, Version: version, Machines: make([]provider.Machine, 0, len(systems))}
 	for _, s := range systems {
-		snap.Machines = append(snap.Machines, machine(s, sysStats, ctrStats))
+		snap.Machines = append(snap.Machines, machine(s, sysStats, ctrStats, ctrRecs))
 	}
 	return snap, nil
 }
 
-func machine(s systemRecord, sysStats map[string]systemStats, ctrStats map[string][]containerStat) provider.Machine {
+// hubFacts returns the hub's version as last read, whether to read it
+// again, and whether to read the containers collection.
+func (p *Provider) hubFacts() (version string, versionDue, readContainers bool) {
+	now := p.now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.version, p.versionAt.IsZero() || now.Sub(p.versionAt) >= hubRecheck, !now.Before(p.noContainersUntil)
+}
+
+func (p *Provider) rememberVersion(v string) {
+	now := p.now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if v != p.version && !p.versionAt.IsZero() {
+		// An upgraded hub may have gained the containers collection.
+		p.noContainersUntil = time.Time{}
+	}
+	p.version, p.versionAt = v, now
+}
+
+func (p *Provider) rememberNoContainers() {
+	now := p.now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.noContainersUntil = now.Add(hubRecheck)
+}
+
+func machine(s systemRecord, sysStats map[string]latest[systemStats], ctrStats map[string]latest[[]containerStat], ctrRecs map[string][]containerRecord) provider.Machine {
 	m := provider.Machine{
 		ID:     s.ID,
 		Name:   s.Name,
@@ -281,7 +357,9 @@ func machine(s systemRecord, sysStats map[string]systemStats, ctrStats map[strin
 		m.Cores = s.Info.Threads
 	}
 	m.Up = m.Status == "up"
-	if st, ok := sysStats[s.ID]; ok {
+	sys, polled := sysStats[s.ID]
+	if polled {
+		st := sys.stats
 		m.MemoryBytes = int64(st.MemTotal * gib)
 		m.DiskBytes = int64(st.DiskTotal * gib)
 		m.Filesystems = filesystems(st)
@@ -298,25 +376,24 @@ func machine(s systemRecord, sysStats map[string]systemStats, ctrStats map[strin
 			}
 		}
 	}
-	if ctrs, ok := ctrStats[s.ID]; ok && m.Up {
+	if !m.Up {
+		return m
+	}
+	ctrs, running := ctrStats[s.ID]
+	if recs := ctrRecs[s.ID]; len(recs) > 0 && polled {
+		if at, err := time.Parse(pbTimeLayout, sys.created); err == nil {
+			m.ContainersKnown = true
+			m.Containers = containersOf(recs, at, ctrs.stats)
+			return m
+		}
+	}
+	if running {
 		m.ContainersKnown = true
-		m.Containers = make([]provider.Container, 0, len(ctrs))
-		for _, c := range ctrs {
-			if c.Name == "" {
-				continue
+		m.Containers = make([]provider.Container, 0, len(ctrs.stats))
+		for _, c := range ctrs.stats {
+			if c.Name != "" {
+				m.Containers = append(m.Containers, runningContainer(c))
 			}
-			in, out := rates(c.Bandwidth, c.NetSentMB, c.NetRecvMB)
-			m.Containers = append(m.Containers, provider.Container{
-				ID:     c.Name,
-				Name:   c.Name,
-				Status: provider.Running,
-				Metrics: &provider.ContainerSample{
-					CPUPercent:           c.CPU,
-					MemoryUsed:           int64(c.MemMB * mib),
-					NetInBytesPerSecond:  in,
-					NetOutBytesPerSecond: out,
-				},
-			})
 		}
 		slices.SortFunc(m.Containers, func(a, b provider.Container) int { return strings.Compare(a.Name, b.Name) })
 	}
@@ -399,11 +476,19 @@ func (p *Provider) listSystems(ctx context.Context, tok string) ([]systemRecord,
 	return nil, time.Time{}, fmt.Errorf("%w: the systems list does not end", provider.ErrBadResponse)
 }
 
+// latest is a system's newest record in the stats window: its stats and
+// when the hub wrote it (a PocketBase datetime), which is when it last
+// polled the system.
+type latest[T any] struct {
+	created string
+	stats   T
+}
+
 // newest reads the one-minute records of collection created in [from, to]
 // and keeps the newest per system: one pass over the window instead of a
 // request per system. The upper bound freezes the result, so pages read in
 // parallel cannot shift while the hub adds records.
-func newest[T any](ctx context.Context, p *Provider, tok, collection string, from, to time.Time, sem chan struct{}) (map[string]T, error) {
+func newest[T any](ctx context.Context, p *Provider, tok, collection string, from, to time.Time, sem chan struct{}) (map[string]latest[T], error) {
 	path := "/api/collections/" + collection + "/records"
 	filter := fmt.Sprintf("type='1m' && created >= %s && created <= %s",
 		quote(from.UTC().Format(pbTimeLayout)), quote(to.UTC().Format(pbTimeLayout)))
@@ -458,13 +543,13 @@ func newest[T any](ctx context.Context, p *Provider, tok, collection string, fro
 			return nil, err
 		}
 	}
-	out := make(map[string]T, len(kept))
+	out := make(map[string]latest[T], len(kept))
 	for system, rec := range kept {
 		var st T
 		if err := json.Unmarshal(rec.Stats, &st); err != nil {
 			return nil, fmt.Errorf("%w: the %s of system %s do not read like Beszel's (%s)", provider.ErrBadResponse, collection, system, shorten(err.Error()))
 		}
-		out[system] = st
+		out[system] = latest[T]{created: rec.Created, stats: st}
 	}
 	return out, nil
 }
@@ -569,7 +654,10 @@ func (p *Provider) check(ctx context.Context) provider.Check {
 	if lp.Items == nil {
 		return p.endpointCheck(fmt.Errorf("%w: the systems list has no items", provider.ErrBadResponse))
 	}
-	version := p.version(ctx, tok)
+	version, err := p.hubVersion(ctx, tok)
+	if err == nil {
+		p.rememberVersion(version)
+	}
 	if lp.TotalItems <= 0 {
 		return provider.Check{Reachable: true, Authenticated: true, Version: version, Message: fmt.Sprintf(
 			"Signed in to the Beszel hub as %q, but the user sees no systems; share systems with it in Beszel (edit a system → Users), or set SHARE_ALL_SYSTEMS=true on the hub.",
@@ -613,21 +701,21 @@ func (p *Provider) forceSignIn(ctx context.Context) (string, error) {
 	return tok, err
 }
 
-// version asks Beszel's own API, since PocketBase's /api/health does not
-// report one. Hubs before 0.18.5 answer only the older /getkey path. A hub
-// that answers neither still works, so failures leave it empty.
-func (p *Provider) version(ctx context.Context, tok string) string {
+// hubVersion asks Beszel's own API, since PocketBase's /api/health does not
+// report one. Hubs before 0.18.5 answer only the older /getkey path; a hub
+// that answers neither reports no version, which is not an error.
+func (p *Provider) hubVersion(ctx context.Context, tok string) (string, error) {
 	for _, path := range []string{"/api/beszel/info", "/api/beszel/getkey"} {
 		var info struct {
 			Version string `json:"v"`
 		}
 		_, err := p.call(ctx, http.MethodGet, path, nil, tok, nil, &info)
 		if err == nil {
-			return info.Version
+			return info.Version, nil
 		}
 		if statusOf(err) != http.StatusNotFound {
-			return ""
+			return "", err
 		}
 	}
-	return ""
+	return "", nil
 }

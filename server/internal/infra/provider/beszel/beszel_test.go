@@ -308,9 +308,9 @@ func TestRemovedMachineDisappears(t *testing.T) {
 }
 
 func TestContainers(t *testing.T) {
-	s, c := newSim(t, 3, 4)
+	s, c := newSim(t, 12, 4)
 	p := newProvider(t, s.Config())
-	id := s.MachineIDs()[0]
+	id := systemWith(t, s, false)
 	names := s.Containers(id)
 
 	m := byID(snapshot(t, p))[id]
@@ -318,19 +318,22 @@ func TestContainers(t *testing.T) {
 		t.Fatalf("machine has %d containers (known %v), want 4", len(m.Containers), m.ContainersKnown)
 	}
 	for _, ctr := range m.Containers {
-		if ctr.ID != ctr.Name || ctr.Status != provider.Running || ctr.Metrics == nil {
-			t.Errorf("container %+v: want id = name, running, with metrics", ctr)
+		if ctr.ID != s.ContainerID(id, ctr.Name) || ctr.Status != provider.Running || ctr.Metrics == nil {
+			t.Errorf("container %+v: want Docker's id, running, with metrics", ctr)
 		}
 	}
 	before, _ := containerNamed(m, names[1])
 
+	// The hub keeps the record of a stopped container, no longer updated:
+	// it is reported exited, with its image, not gone.
 	s.StopContainer(id, names[1])
 	m = byID(snapshot(t, p))[id]
-	if _, ok := containerNamed(m, names[1]); ok {
-		t.Fatalf("stopped container %s still reported", names[1])
+	stopped, ok := containerNamed(m, names[1])
+	if !ok || stopped.Status != provider.Exited || stopped.Metrics != nil || stopped.Image != s.ContainerImage(id, names[1]) {
+		t.Fatalf("stopped container: %+v (present %v), want exited with its image and no figures", stopped, ok)
 	}
-	if !m.ContainersKnown || len(m.Containers) != 3 {
-		t.Fatalf("after stop: %d containers (known %v), want 3 known", len(m.Containers), m.ContainersKnown)
+	if !m.ContainersKnown || len(m.Containers) != 4 || countStatus(m, provider.Running) != 3 {
+		t.Fatalf("after stop: %d containers, %d running (known %v), want 4 with 3 running", len(m.Containers), countStatus(m, provider.Running), m.ContainersKnown)
 	}
 
 	// Beszel reports neither start times nor restart counts; a restarted
@@ -350,13 +353,21 @@ func TestContainers(t *testing.T) {
 		t.Errorf("start time / restart count %v / %d: Beszel reports neither", after.StartTime, after.RestartCount)
 	}
 
-	// With nothing running, the hub writes no container_stats record, so the
-	// containers are unknown rather than all gone.
+	// With nothing running the hub writes no container_stats record, but
+	// the records stay: every container is exited, and that is known.
 	for _, n := range names {
 		s.StopContainer(id, n)
 	}
+	m = byID(snapshot(t, p))[id]
+	if !m.ContainersKnown || len(m.Containers) != 4 || countStatus(m, provider.Exited) != 4 {
+		t.Fatalf("all stopped: %d containers, %d exited, known %v; want 4 exited", len(m.Containers), countStatus(m, provider.Exited), m.ContainersKnown)
+	}
+
+	// The hub's hourly clean-up deletes records ten minutes stale; then
+	// nothing is known of the containers any more.
+	c.Add(75 * time.Minute)
 	if m = byID(snapshot(t, p))[id]; m.ContainersKnown || len(m.Containers) != 0 {
-		t.Fatalf("all stopped: %d containers, known %v; want unknown", len(m.Containers), m.ContainersKnown)
+		t.Fatalf("after the clean-up: %d containers, known %v; want unknown", len(m.Containers), m.ContainersKnown)
 	}
 }
 

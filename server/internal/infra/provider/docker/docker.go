@@ -1,6 +1,12 @@
 // Package docker connects Leitstand to one Docker Engine through its
 // Engine API: the host as one machine, its containers with their state,
 // health and resource use, and start, stop and restart.
+//
+// The engine listens on plain TCP (tcp://host:2375) or behind TLS
+// (https://host:2376); a daemon run with --tlsverify admits only clients
+// with a certificate from its CA, which the connection carries in
+// Config.TLSCA, TLSCert and TLSKey (the client's ca.pem, cert.pem and
+// key.pem).
 package docker
 
 import (
@@ -53,7 +59,7 @@ func New(cfg provider.Config) (*Provider, error) {
 	if err := cfg.Validate(provider.Docker); err != nil {
 		return nil, err
 	}
-	host, scheme, ip, err := parseEndpoint(cfg.Endpoint)
+	host, scheme, ip, err := parseEndpoint(cfg.Endpoint, cfg.TLSCA != "" || cfg.TLSCert != "")
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +74,10 @@ func New(cfg provider.Config) (*Provider, error) {
 
 // newClient builds a client for the engine. WithHost comes before
 // WithHTTPClient: WithHost rewires the transport it finds for its own
-// dialing, and ours must stay as cfg built it.
+// dialing, and ours must stay as cfg built it, with its TLS config (the
+// CA, the client certificate); WithHTTPClient clones that transport, TLS
+// config included. WithScheme is explicit, so the client speaks https
+// exactly when the endpoint asks for it.
 func (p *Provider) newClient() (*client.Client, error) {
 	return client.New(
 		client.WithHost(p.host),
@@ -148,8 +157,11 @@ func (p *Provider) fail(cli *client.Client, err error) error {
 // https://host:2376 into the client's tcp:// host and the scheme to speak.
 // The client would take the TLS decision from the transport, but ours
 // carries a TLS config whenever the operator accepts self-signed
-// certificates, so the scheme must come from the endpoint.
-func parseEndpoint(raw string) (host, scheme, ip string, err error) {
+// certificates, so the scheme comes from the endpoint, and from certs:
+// tcp://host:2376 with a CA or client certificate is how Docker's own
+// client is pointed at a --tlsverify daemon (DOCKER_HOST with
+// DOCKER_TLS_VERIFY), and means TLS; http:// is plain HTTP regardless.
+func parseEndpoint(raw string, certs bool) (host, scheme, ip string, err error) {
 	s := strings.TrimSpace(raw)
 	if !strings.Contains(s, "://") {
 		s = "tcp://" + s
@@ -160,7 +172,12 @@ func parseEndpoint(raw string) (host, scheme, ip string, err error) {
 	}
 	port := ""
 	switch u.Scheme {
-	case "tcp", "http":
+	case "tcp":
+		scheme, port = "http", "2375"
+		if certs {
+			scheme, port = "https", "2376"
+		}
+	case "http":
 		scheme, port = "http", "2375"
 	case "https":
 		scheme, port = "https", "2376"
@@ -240,38 +257,68 @@ func (p *Provider) check(ctx context.Context) provider.Check {
 	if ping.APIVersion != api {
 		api += ", the engine's " + ping.APIVersion
 	}
-	return provider.Check{
-		Reachable: true, Authenticated: true, Authorized: true, Version: in.ServerVersion,
-		Message: fmt.Sprintf("Connected to Docker Engine %s (API %s) on %s: %d containers, %d running. "+
-			"Leitstand reads them and can start, stop and restart them; the Engine API has no login of its own, so "+
-			"anyone who reaches %s has the same power: keep the port firewalled to Leitstand.",
-			in.ServerVersion, api, in.Name, in.Containers, in.ContainersRunning, p.endpoint),
+	msg := fmt.Sprintf("Connected to Docker Engine %s (API %s) on %s: %d containers, %d running.",
+		in.ServerVersion, api, in.Name, in.Containers, in.ContainersRunning)
+	if p.cfg.MonitoringOnly {
+		msg += " The connection is monitoring-only: Leitstand reads the containers and never starts, stops or restarts them through it " +
+			"(Docker itself has no read-only access)."
+	} else {
+		msg += " Leitstand reads them and can start, stop and restart them."
 	}
+	if p.cfg.TLSCert != "" {
+		msg += " The daemon admits Leitstand by its client certificate, and any certificate from the same CA has full control of the engine: keep the key safe."
+	} else {
+		msg += fmt.Sprintf(" The Engine API has no login of its own, and anyone who reaches %s has full control of the engine: keep the port firewalled to Leitstand.", p.endpoint)
+	}
+	return provider.Check{Reachable: true, Authenticated: true, Authorized: true, Version: in.ServerVersion, Message: msg}
 }
 
 // daemonConfig is where an operator fixes what the daemon itself does.
 const daemonConfig = "/etc/docker/daemon.json on the host"
 
+// clientFiles is where an operator finds what a --tlsverify daemon wants
+// from its clients.
+const clientFiles = "ca.pem, cert.pem and key.pem, the files a docker client uses with --tlsverify for this daemon (DOCKER_CERT_PATH, ~/.docker)"
+
 // failed words a failed step for the operator, by what went wrong.
 func (p *Provider) failed(err error) provider.Check {
 	switch {
+	case errors.Is(err, errClientCert) && p.cfg.TLSCert == "":
+		return provider.Check{Reachable: true, Message: fmt.Sprintf(
+			"The Docker daemon at %s requires a TLS client certificate (it runs with --tlsverify), and this connection has none. "+
+				"Set the connection's CA certificate, client certificate and client key from %s.", p.endpoint, clientFiles)}
 	case errors.Is(err, errClientCert):
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
-			"The Docker daemon at %s asks for a TLS client certificate (it runs with --tlsverify) and refused Leitstand, which presents none. "+
-				"Offer Leitstand an endpoint without client verification, e.g. a TLS proxy in front of the daemon that admits Leitstand's address, "+
-				"or turn off tlsverify in %s if the port is firewalled to Leitstand.", p.endpoint, daemonConfig)}
+			"The Docker daemon at %s refused Leitstand's client certificate: %s", p.endpoint, refusedCert(after(err, errClientCert)))}
+	case errors.Is(err, errUntrusted) && p.cfg.TLSCA != "":
+		return provider.Check{Message: fmt.Sprintf(
+			"The Docker daemon at %s presented a TLS certificate that is not signed by the CA given for this connection (%v). "+
+				"Set the connection's CA certificate to the ca.pem that signed the daemon's certificate (in Docker's usual setup the file tlscacert names in %s).",
+			p.endpoint, after(err, errUntrusted), daemonConfig)}
 	case errors.Is(err, errUntrusted):
 		return provider.Check{Message: fmt.Sprintf(
 			"The Docker daemon at %s answered with a TLS certificate Leitstand does not trust (%v). "+
-				"If the certificate is self-signed, turn on \"Accept self-signed certificate\" for this connection; otherwise give the daemon a certificate "+
-				"for this host name (tlscert/tlskey in %s).", p.endpoint, after(err, errUntrusted), daemonConfig)}
+				"If a CA of your own signed it, set the connection's CA certificate to its ca.pem; if the certificate is self-signed, "+
+				"turn on \"Accept self-signed certificate\" for this connection.", p.endpoint, after(err, errUntrusted))}
+	case errors.Is(err, errHostname):
+		return provider.Check{Message: fmt.Sprintf(
+			"The Docker daemon at %s presented a TLS certificate for another name (%v). Write the endpoint with a name or address the certificate "+
+				"names, or give the daemon a certificate whose subjectAltName includes this one (tlscert in %s).", p.endpoint, after(err, errHostname), daemonConfig)}
+	case errors.Is(err, errCertInvalid):
+		return provider.Check{Message: fmt.Sprintf(
+			"The Docker daemon at %s presented a TLS certificate that is not valid (%v). Renew the daemon's certificate (tlscert in %s).",
+			p.endpoint, after(err, errCertInvalid), daemonConfig)}
 	case errors.Is(err, errWantsTLS):
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"The Docker daemon at %s speaks TLS on this port, but the endpoint asks for plain HTTP. Write the endpoint as https://host:2376.", p.endpoint)}
 	case errors.Is(err, errNoTLS):
+		why, fix := "the endpoint asks for TLS", "Write the endpoint as tcp://host:2375"
+		if !strings.HasPrefix(strings.ToLower(p.endpoint), "https://") {
+			why, fix = "the connection has TLS certificates, so Leitstand speaks TLS", "Remove the connection's CA and client certificate"
+		}
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
-			"The Docker daemon at %s speaks plain HTTP on this port, but the endpoint asks for TLS. Write the endpoint as tcp://host:2375, "+
-				"or give the daemon a certificate (tls, tlscert, tlskey in %s) and keep https://.", p.endpoint, daemonConfig)}
+			"The Docker daemon at %s speaks plain HTTP on this port, but %s. %s, "+
+				"or give the daemon a certificate (tls, tlscert, tlskey in %s) and keep TLS.", p.endpoint, why, fix, daemonConfig)}
 	case errors.Is(err, errTooOld):
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"The Docker daemon at %s is too old for Leitstand (%s). Upgrade it to Docker 19.03 (API %s) or newer.",
@@ -280,10 +327,13 @@ func (p *Provider) failed(err error) provider.Check {
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"The Docker daemon at %s answered with an error: %s. Look at the daemon's log on the host (journalctl -u docker).", p.endpoint, after(err, errDaemonFailed))}
 	case errors.Is(err, provider.ErrForbidden):
+		needs := "reading /info and /containers, and starting, stopping and restarting containers"
+		if p.cfg.MonitoringOnly {
+			needs = "reading /info and /containers"
+		}
 		return provider.Check{Reachable: true, Authenticated: true, Message: fmt.Sprintf(
 			"The Docker daemon at %s answered, but refused Leitstand: %s. The Engine API has no login, so this is an authorization plugin "+
-				"(\"authorization-plugins\" in %s): allow Leitstand's requests in its policy — reading /info and /containers, "+
-				"and starting, stopping and restarting containers.", p.endpoint, detailOf(err), daemonConfig)}
+				"(\"authorization-plugins\" in %s): allow Leitstand's requests in its policy — %s.", p.endpoint, detailOf(err), daemonConfig, needs)}
 	case errors.Is(err, provider.ErrUnauthorized):
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"The endpoint %s asks for credentials (401: %s). The Docker Engine API has no login of its own, so a proxy in front of the daemon wants them, "+
@@ -296,6 +346,25 @@ func (p *Provider) failed(err error) provider.Check {
 		return provider.Check{Message: fmt.Sprintf(
 			"The Docker daemon at %s could not be reached (%s). Check the address and port, that the daemon listens on TCP "+
 				"(\"hosts\" in %s, e.g. tcp://0.0.0.0:2375), and that the firewall lets Leitstand through.", p.endpoint, reason(err), daemonConfig)}
+	}
+}
+
+// refusedCert says why the daemon refused the client certificate, by the
+// TLS alert it sent, and what to do about it.
+func refusedCert(alert string) string {
+	switch alert {
+	case "unknown certificate authority", "certificate required", "handshake failure":
+		// The daemon names the CAs it accepts, and the client presents its
+		// certificate only if one of them issued it: a certificate from
+		// another CA arrives as none at all.
+		return "it is not signed by the CA the daemon trusts (tlscacert in " + daemonConfig + "). " +
+			"Use the cert.pem and key.pem issued from the daemon's ca.pem."
+	case "expired certificate":
+		return "it has expired. Issue a new cert.pem from the daemon's CA."
+	default:
+		return fmt.Sprintf("the daemon ended the handshake with %q. A client certificate must be signed by the daemon's CA "+
+			"(tlscacert in %s) and made for client use (extendedKeyUsage = clientAuth): use the cert.pem and key.pem issued for docker clients of this daemon.",
+			alert, daemonConfig)
 	}
 }
 
@@ -350,6 +419,8 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 
 	return &provider.Snapshot{
 		Time: at,
+		// The /info read above names the version, as it does for Check.
+		Version: in.ServerVersion,
 		Machines: []provider.Machine{{
 			ID:              in.ID,
 			Name:            in.Name,
@@ -522,8 +593,12 @@ func engineTime(s string) time.Time {
 
 // Control starts, stops or restarts a container on this engine. Starting a
 // running container and stopping a stopped one succeed (the engine answers
-// 304).
+// 304). A monitoring-only connection refuses before it asks the engine:
+// the engine would not refuse, as it has no read-only access.
 func (p *Provider) Control(ctx context.Context, machineID, containerID string, action provider.Action) error {
+	if p.cfg.MonitoringOnly {
+		return fmt.Errorf("docker: %w: the connection is monitoring-only: Leitstand does not %s containers through it", provider.ErrForbidden, action)
+	}
 	cli, err := p.ready(ctx)
 	if err != nil {
 		return fmt.Errorf("docker: reaching the engine: %w", err)

@@ -113,13 +113,18 @@ func TestCheckOK(t *testing.T) {
 	if !strings.Contains(c.Message, sim.EngineName()) || !strings.Contains(c.Message, "API 1.51") {
 		t.Errorf("Message %q does not name the host and the negotiated API", c.Message)
 	}
+	if !strings.Contains(c.Message, "can start, stop and restart") || !strings.Contains(c.Message, "firewalled") {
+		t.Errorf("Message %q does not say what Leitstand may do and who else can", c.Message)
+	}
 	if c.Latency <= 0 {
 		t.Errorf("Latency = %v", c.Latency)
 	}
 }
 
+// A daemon with "tls" but not "tlsverify": a self-signed certificate and
+// no client certificates.
 func TestTLS(t *testing.T) {
-	sim := dockersim.NewTLS(provider.SimOptions{ContainersPerMachine: 4, Seed: 1}, false)
+	sim := dockersim.NewTLS(provider.SimOptions{ContainersPerMachine: 4, Seed: 1})
 	defer sim.Close()
 	if !strings.HasPrefix(sim.URL(), "https://") {
 		t.Fatalf("URL = %s", sim.URL())
@@ -133,7 +138,7 @@ func TestTLS(t *testing.T) {
 	cfg.HTTPClient = nil
 	cfg.Timeout = 2 * time.Second
 	c := newProvider(t, cfg).Check(context.Background())
-	if c.Reachable || !strings.Contains(c.Message, "does not trust") {
+	if c.Reachable || !strings.Contains(c.Message, "does not trust") || !strings.Contains(c.Message, "CA certificate") {
 		t.Errorf("untrusted certificate: %+v", c)
 	}
 	cfg.InsecureSkipVerify = true
@@ -147,24 +152,6 @@ func TestTLS(t *testing.T) {
 	c = newProvider(t, cfg).Check(context.Background())
 	if c.OK() || !strings.Contains(c.Message, "https://") {
 		t.Errorf("HTTP to a TLS port: %+v", c)
-	}
-}
-
-// The Engine API has no login; what rejects a client's identity is a
-// daemon run with --tlsverify that wants a client certificate.
-func TestClientCertificateRequired(t *testing.T) {
-	sim := dockersim.NewTLS(provider.SimOptions{ContainersPerMachine: 4, Seed: 1}, true)
-	defer sim.Close()
-	p := newProvider(t, sim.Config())
-	c := p.Check(context.Background())
-	if c.Authenticated || !c.Reachable {
-		t.Fatalf("Check = %+v, want reachable but not authenticated", c)
-	}
-	if !strings.Contains(c.Message, "client certificate") || !strings.Contains(c.Message, "tlsverify") {
-		t.Errorf("Message %q does not explain the client certificate", c.Message)
-	}
-	if _, err := p.Snapshot(context.Background()); !errors.Is(err, provider.ErrUnauthorized) {
-		t.Errorf("Snapshot err = %v, want ErrUnauthorized", err)
 	}
 }
 
@@ -444,6 +431,54 @@ func TestControl(t *testing.T) {
 	}
 	if st, _ := sim.Container(target.ID); st.Status != "running" {
 		t.Errorf("a refused action changed the container: %s", st.Status)
+	}
+}
+
+// A monitoring-only connection reads everything and refuses to act before
+// it asks the engine, which would not refuse.
+func TestMonitoringOnly(t *testing.T) {
+	sim, _ := newSim(t, 8)
+	cfg := sim.Config()
+	cfg.MonitoringOnly = true
+	p := newProvider(t, cfg)
+	ctx := context.Background()
+
+	c := p.Check(ctx)
+	if !c.OK() {
+		t.Fatalf("Check = %+v", c)
+	}
+	if !strings.Contains(c.Message, "monitoring-only") || strings.Contains(c.Message, "can start") {
+		t.Errorf("Message %q does not say the connection is monitoring-only", c.Message)
+	}
+	snapshot(t, p)
+
+	engine := sim.MachineIDs()[0]
+	target := firstWith(t, sim, "running")
+	for _, a := range []provider.Action{provider.Stop, provider.Restart, provider.Start} {
+		err := p.Control(ctx, engine, target.ID, a)
+		if !errors.Is(err, provider.ErrForbidden) || !strings.Contains(err.Error(), "monitoring-only") {
+			t.Errorf("%s: err = %v, want ErrForbidden saying the connection is monitoring-only", a, err)
+		}
+	}
+	if st, _ := sim.Container(target.ID); st.Status != "running" || !st.StartedAt.Equal(target.StartedAt) {
+		t.Errorf("a monitoring-only connection changed the container: %+v", st)
+	}
+
+	// The same engine through a connection that controls.
+	if err := newProvider(t, sim.Config()).Control(ctx, engine, target.ID, provider.Stop); err != nil {
+		t.Errorf("stop through a controlling connection: %v", err)
+	}
+}
+
+// The snapshot names the engine's version as Check does, from the /info
+// it reads anyway.
+func TestSnapshotVersion(t *testing.T) {
+	sim, _ := newSim(t, 4)
+	p := newProvider(t, sim.Config())
+	c := p.Check(context.Background())
+	s := snapshot(t, p)
+	if s.Version == "" || s.Version != c.Version || s.Version != "28.5.1" {
+		t.Errorf("Snapshot.Version = %q, Check.Version = %q, want both 28.5.1", s.Version, c.Version)
 	}
 }
 

@@ -17,8 +17,12 @@ import (
 
 // Causes Check words on its own, beyond provider's error kinds.
 var (
-	errClientCert   = errors.New("the daemon requires a TLS client certificate (--tlsverify)")
+	// errClientCert: the daemon, run with --tlsverify, ended the handshake
+	// over the client certificate; the TLS alert it sent follows.
+	errClientCert   = errors.New("the daemon refused the TLS client certificate (--tlsverify)")
 	errUntrusted    = errors.New("the daemon's TLS certificate is not trusted")
+	errHostname     = errors.New("the daemon's TLS certificate is for another name")
+	errCertInvalid  = errors.New("the daemon's TLS certificate is not valid")
 	errWantsTLS     = errors.New("the daemon expects TLS on this port")
 	errNoTLS        = errors.New("the daemon does not speak TLS on this port")
 	errDaemonFailed = errors.New("the daemon failed")
@@ -27,10 +31,37 @@ var (
 	errTooOld       = errors.New("the engine is older than Leitstand supports")
 )
 
+// clientCertAlerts are the TLS alerts a Go server (dockerd is one) sends
+// when it refuses a client's certificate or the lack of one: "certificate
+// required" (TLS 1.3) or "handshake failure" (TLS 1.2) for none, "unknown
+// certificate authority", "expired certificate" or "bad certificate" for
+// one it does not accept.
+var clientCertAlerts = []string{
+	"certificate required", "handshake failure", "bad certificate", "unknown certificate authority",
+	"expired certificate", "revoked certificate", "unsupported certificate", "unknown certificate",
+}
+
+// remoteAlert is the TLS alert the peer sent, as crypto/tls words it in
+// "remote error: tls: …", or "".
+func remoteAlert(msg string) string {
+	_, rest, ok := strings.Cut(msg, "remote error: tls: ")
+	if !ok {
+		return ""
+	}
+	for _, a := range clientCertAlerts {
+		if strings.HasPrefix(rest, a) {
+			return a
+		}
+	}
+	return ""
+}
+
 // classify maps the client library's error to provider's kinds. The
 // library reports HTTP statuses as containerd errdefs classes and
 // connection trouble as its own errConnectionFailed, which hides the
-// cause behind a fixed text; TLS trouble only shows in the message.
+// cause behind a fixed text; the daemon's refusal of a client certificate
+// only shows in the message, as the TLS alert it sent (with TLS 1.3 it
+// arrives on the first read, after the handshake seemed to succeed).
 func classify(err error) error {
 	if err == nil || isClassified(err) {
 		return err
@@ -45,10 +76,15 @@ func classify(err error) error {
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return provider.Unreachable(err)
-	case strings.Contains(msg, "certificate required"), strings.Contains(msg, "bad certificate"),
-		strings.Contains(msg, "--tlsverify"):
-		return fmt.Errorf("%w: %w", provider.ErrUnauthorized, errClientCert)
-	case errors.As(err, &verify), errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid):
+	case remoteAlert(msg) != "":
+		return fmt.Errorf("%w: %w: %s", provider.ErrUnauthorized, errClientCert, remoteAlert(msg))
+	case strings.Contains(msg, "--tlsverify"):
+		return fmt.Errorf("%w: %w: %s", provider.ErrUnauthorized, errClientCert, "handshake failure")
+	case errors.As(err, &hostname):
+		return fmt.Errorf("%w: %w: %w", provider.ErrUnreachable, errHostname, rootCause(err))
+	case errors.As(err, &invalid):
+		return fmt.Errorf("%w: %w: %w", provider.ErrUnreachable, errCertInvalid, rootCause(err))
+	case errors.As(err, &unknownCA), errors.As(err, &verify):
 		return fmt.Errorf("%w: %w: %w", provider.ErrUnreachable, errUntrusted, rootCause(err))
 	case strings.Contains(msg, "server gave HTTP response to HTTPS client"):
 		return fmt.Errorf("%w: %w", provider.ErrBadResponse, errNoTLS)

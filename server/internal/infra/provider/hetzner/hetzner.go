@@ -210,6 +210,7 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hetzner: server metrics: %w", err)
 	}
+	// Hetzner Cloud reports no version of its own, so Version stays empty.
 	return &provider.Snapshot{Time: taken, Machines: machines}, nil
 }
 
@@ -519,8 +520,12 @@ func (p *Provider) metrics(ctx context.Context, s *hcloud.Server, end time.Time)
 	}
 	if t := s.ServerType; t != nil {
 		sample.MemoryTotal = memoryBytes(t)
-		// The API counts CPU per vCPU (100 is one busy vCPU); Leitstand
-		// wants the share of the whole server.
+		// The API counts CPU per vCPU; Leitstand wants the share of the
+		// whole server. Hetzner's API reference (docs.hetzner.cloud →
+		// Servers → Get Metrics for a Server): "It is calculated per vCPU:
+		// a value of 100 represents full utilization on a 1-vCPU server,
+		// and 25% utilization on a 4-vCPU server. To calculate the overall
+		// CPU usage, divide the metric value by the number of vCPUs."
 		if t.Cores > 0 {
 			cpu /= float64(t.Cores)
 		}

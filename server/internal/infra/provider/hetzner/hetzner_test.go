@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -479,6 +480,9 @@ func TestSnapshotMapping(t *testing.T) {
 	if time.Since(snap.Time) > time.Minute {
 		t.Errorf("Snapshot.Time = %v", snap.Time)
 	}
+	if snap.Version != "" {
+		t.Errorf("Snapshot.Version = %q; Hetzner Cloud reports none", snap.Version)
+	}
 	name := regexp.MustCompile(`^[a-z0-9]+-(fsn1|nbg1|hel1)-\d{2,}$`)
 	var off, hot int
 	for _, m := range snap.Machines {
@@ -529,6 +533,44 @@ func TestSnapshotMapping(t *testing.T) {
 		t.Errorf("%d of %d machines off, want a few", off, len(snap.Machines))
 	}
 	t.Logf("%d machines, %d off, %d above 60 %% CPU", len(snap.Machines), off, hot)
+}
+
+// The API's cpu series is per vCPU (a busy 4-vCPU server reports up to
+// 400); a machine's CPUPercent is that value over its cores, the share of
+// the whole server.
+func TestCPUIsShareOfAllCores(t *testing.T) {
+	sim := newSim(t, 30)
+	snap := snapshot(t, newProvider(t, sim.Config()))
+	end := snap.Time.UTC()
+	var compared, above100 int
+	for _, m := range snap.Machines {
+		if m.Metrics == nil {
+			continue
+		}
+		// The series as the adapter asked for it: the same window, so the
+		// same latest point.
+		u := sim.URL() + "/servers/" + m.ID + "/metrics?type=cpu&step=60&start=" +
+			end.Add(-5*time.Minute).Format(time.RFC3339) + "&end=" + end.Format(time.RFC3339)
+		_, body := get(t, u, hetznersim.Token)
+		values := body["metrics"].(map[string]any)["time_series"].(map[string]any)["cpu"].(map[string]any)["values"].([]any)
+		if len(values) == 0 {
+			t.Fatalf("machine %s: no cpu values", m.Name)
+		}
+		raw, err := strconv.ParseFloat(values[len(values)-1].([]any)[1].(string), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if raw > 100 {
+			above100++
+		}
+		if want := raw / float64(m.Cores); math.Abs(m.Metrics.CPUPercent-want) > 1e-9 {
+			t.Errorf("machine %s (%d cores): CPU %.4f %%, want the API's %.4f over the cores = %.4f", m.Name, m.Cores, m.Metrics.CPUPercent, raw, want)
+		}
+		compared++
+	}
+	if compared < 20 || above100 == 0 {
+		t.Errorf("compared %d machines, %d with the API's value above 100; want most machines and some above 100", compared, above100)
+	}
 }
 
 func TestServerStatusChange(t *testing.T) {

@@ -19,6 +19,7 @@ type exchange struct {
 	status      int
 	reason      string
 	contentType string
+	server      string
 	date        time.Time
 }
 
@@ -42,6 +43,7 @@ func (t *recorder) RoundTrip(r *http.Request) (*http.Response, error) {
 			ex.status = res.StatusCode
 			ex.reason = strings.TrimSpace(strings.TrimPrefix(res.Status, strconv.Itoa(res.StatusCode)))
 			ex.contentType = res.Header.Get("Content-Type")
+			ex.server = res.Header.Get("Server")
 			ex.date, _ = http.ParseTime(res.Header.Get("Date"))
 		}
 	}
@@ -66,6 +68,9 @@ type callError struct {
 	// untrusted marks a TLS certificate the client refused; provider's
 	// Unreachable keeps only the text of the cause.
 	untrusted bool
+	// proxmox marks an answer that came from pveproxy, whatever it said:
+	// the URL is right, only the answer was not what Leitstand expected.
+	proxmox bool
 }
 
 func (e *callError) Error() string { return "proxmox: " + e.op + ": " + e.err.Error() }
@@ -87,11 +92,40 @@ func statusOf(err error) int {
 	return 0
 }
 
+// opOf is the call that failed, e.g. "read /cluster/resources".
+func opOf(err error) string {
+	var ce *callError
+	if errors.As(err, &ce) {
+		return ce.op
+	}
+	return "a call"
+}
+
+func fromProxmox(err error) bool {
+	var ce *callError
+	return errors.As(err, &ce) && ce.proxmox
+}
+
+// pveproxy names itself in every answer; a 501 whose reason reads like
+// pveproxy's ("Method 'GET /x' not implemented") is its too, also behind
+// a proxy that replaces the header.
+func (ex *exchange) proxmox() bool {
+	return strings.HasPrefix(ex.server, "pve-api-daemon") ||
+		(ex.status == http.StatusNotImplemented && strings.HasPrefix(ex.reason, "Method '"))
+}
+
+// badAnswer is an answer of the right format whose content the adapter
+// cannot use.
+func badAnswer(op string, ex exchange, what string) error {
+	return &callError{op: op, status: ex.status, detail: what, proxmox: ex.proxmox(),
+		err: fmt.Errorf("%w: %s", provider.ErrBadResponse, what)}
+}
+
 // classify turns a go-proxmox error into one of provider's. acting marks
 // calls that change something: there a 500 is Proxmox refusing the action
 // ("CT 101 already running"), not Proxmox being down.
 func classify(op string, err error, ex *exchange, timeout time.Duration, acting bool) error {
-	ce := &callError{op: op, status: ex.status, detail: ex.reason}
+	ce := &callError{op: op, status: ex.status, detail: ex.reason, proxmox: ex.proxmox()}
 	switch {
 	case ex.status == 0:
 		ce.detail = transportDetail(err, timeout)
@@ -99,6 +133,12 @@ func classify(op string, err error, ex *exchange, timeout time.Duration, acting 
 		ce.untrusted = untrustedCertificate(err)
 	case ex.status == http.StatusUnauthorized, ex.status == http.StatusForbidden:
 		ce.err = provider.StatusError(ex.status, ex.reason)
+	case ex.status == http.StatusNotImplemented:
+		// pveproxy answers 501 to a call it does not offer ("Method 'GET
+		// /cluster/resources' not implemented"): the host answered, and
+		// waiting will not help.
+		ce.detail = fmt.Sprintf("HTTP 501 %s", ex.reason)
+		ce.err = fmt.Errorf("%w (501): %s", provider.ErrBadResponse, ex.reason)
 	case ex.status == http.StatusInternalServerError && missing(ex.reason):
 		ce.err = fmt.Errorf("%w: %s", provider.ErrNotFound, ex.reason)
 	case ex.status == http.StatusInternalServerError && acting:
@@ -113,6 +153,9 @@ func classify(op string, err error, ex *exchange, timeout time.Duration, acting 
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled), isTimeout(err):
 		ce.detail = transportDetail(err, timeout)
 		ce.err = provider.Unreachable(err)
+	case ce.proxmox:
+		ce.detail = "an answer of a shape Leitstand does not know: " + err.Error()
+		ce.err = fmt.Errorf("%w: %s", provider.ErrBadResponse, ce.detail)
 	default:
 		ct := ex.contentType
 		if ct == "" {

@@ -5,14 +5,21 @@
 // moves keeps its id and only changes its ParentID), LXC guests the
 // containers of their node (their vmid) and storages the node's
 // filesystems. LXC guests can be started, stopped and restarted, also
-// when they migrated since the caller last saw them.
+// when they migrated since the caller last saw them, unless the connection
+// is monitoring-only. go-proxmox carries the requests; the answers are
+// decoded here (wire.go), as Proxmox sends figures in more shapes than the
+// library's types take.
 package proxmox
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,15 +33,16 @@ import (
 const (
 	// concurrency bounds the per-guest calls a snapshot makes at once.
 	concurrency = 8
-	// clusterTTL is how long the cluster's name and node addresses are
-	// trusted; they change when someone edits the cluster, not per tick.
+	// clusterTTL is how long the cluster's name, node addresses and
+	// Proxmox VE version are trusted; they change when someone edits or
+	// upgrades the cluster, not per tick.
 	clusterTTL = 10 * time.Minute
-	// ipTTL and ipRetry pace the config reads that find VMs' addresses:
-	// addresses rarely change, and a VM without one should not cost a call
-	// every tick.
+	// ipTTL and ipRetry pace the lookups (config, guest agent) that find
+	// VMs' addresses: addresses rarely change, and a VM without one
+	// should not cost calls every tick.
 	ipTTL   = time.Hour
 	ipRetry = 10 * time.Minute
-	// ipBudget caps the config reads per snapshot, so the first snapshot
+	// ipBudget caps the VMs looked up per snapshot, so the first snapshot
 	// of a large cluster stays fast; the rest follow on later ticks.
 	ipBudget = 32
 	// startTolerance absorbs the jitter of start times derived from
@@ -49,6 +57,8 @@ const (
 
 	tokenHint       = "in Proxmox under Datacenter → Permissions → API Tokens"
 	permissionsHint = "in Proxmox under Datacenter → Permissions → Add → API Token Permission"
+	urlHint         = "Check the URL: the Proxmox host on port 8006, e.g. https://pve1.example.com:8006."
+	monitoringHint  = "To only monitor this cluster, mark the connection monitoring-only: then a read-only token (the PVEAuditor role) is enough."
 )
 
 var _ provider.Controller = (*Provider)(nil)
@@ -59,12 +69,20 @@ type Provider struct {
 	endpoint string
 	tokenID  string
 	timeout  time.Duration
+	// monitoringOnly: Check does not ask for VM.PowerMgmt and Control
+	// refuses.
+	monitoringOnly bool
 
-	mu       sync.Mutex
-	cluster  clusterInfo
-	counters map[string]counterSample
-	starts   map[string]time.Time
-	ips      map[string]ipEntry
+	mu        sync.Mutex
+	cluster   clusterInfo
+	version   string
+	versionAt time.Time
+	counters  map[string]counterSample
+	starts    map[string]time.Time
+	ips       map[string]ipEntry
+	// reported holds the decoding problems of the last snapshot, so each
+	// is logged once while it lasts rather than every tick.
+	reported map[string]bool
 }
 
 type clusterInfo struct {
@@ -78,6 +96,8 @@ type counterSample struct {
 	at              time.Time
 }
 
+// ipEntry is a VM's address as last looked up; ok is false when none was
+// found, which is asked again sooner.
 type ipEntry struct {
 	ip string
 	at time.Time
@@ -106,12 +126,13 @@ func New(cfg provider.Config) (*Provider, error) {
 			pve.WithAPIToken(tokenID, secret),
 			pve.WithUserAgent("Leitstand"),
 		),
-		endpoint: strings.TrimSuffix(base, "/api2/json"),
-		tokenID:  tokenID,
-		timeout:  cfg.CallTimeout(),
-		counters: map[string]counterSample{},
-		starts:   map[string]time.Time{},
-		ips:      map[string]ipEntry{},
+		endpoint:       strings.TrimSuffix(base, "/api2/json"),
+		tokenID:        tokenID,
+		timeout:        cfg.CallTimeout(),
+		monitoringOnly: cfg.MonitoringOnly,
+		counters:       map[string]counterSample{},
+		starts:         map[string]time.Time{},
+		ips:            map[string]ipEntry{},
 	}, nil
 }
 
@@ -161,24 +182,84 @@ func (p *Provider) do(ctx context.Context, op string, acting bool, fn func(conte
 	return *ex, nil
 }
 
-func (p *Provider) resources(ctx context.Context) (pve.ClusterResources, exchange, error) {
-	var rs pve.ClusterResources
-	ex, err := p.call(ctx, "read /cluster/resources", func(ctx context.Context) error {
-		var err error
-		rs, err = new(pve.Cluster).New(p.client).Resources(ctx)
-		return err
+// resources reads /cluster/resources. Each element is decoded on its own,
+// so one that does not fit — a figure in a shape not seen before — costs
+// only what could not be read of it: the element is kept with its other
+// fields, or left out where it does not even say what it is, and problems
+// names it with the field ("CT 105 on pve1: maxmem is "n/a"").
+func (p *Provider) resources(ctx context.Context) (rs []resource, problems []string, ex exchange, err error) {
+	const op = "read /cluster/resources"
+	var raw []json.RawMessage
+	ex, err = p.call(ctx, op, func(ctx context.Context) error {
+		return p.client.Get(ctx, "/cluster/resources", &raw)
 	})
-	return rs, ex, err
+	if err != nil {
+		return nil, nil, ex, err
+	}
+	if raw == nil {
+		// Every node is listed even for a token that may see nothing
+		// else; an answer without a list is no cluster's.
+		return nil, nil, ex, badAnswer(op, ex, "no list of resources")
+	}
+	rs = make([]resource, 0, len(raw))
+	for _, b := range raw {
+		var r resource
+		bad, err := decode(b, &r)
+		switch {
+		case err != nil:
+			problems = append(problems, "an entry that is not an object ("+shorten(b)+") was left out")
+		case !r.known():
+			problems = append(problems, r.what()+": "+strings.Join(bad, ", ")+" (left out)")
+		default:
+			if len(bad) > 0 {
+				problems = append(problems, r.what()+": "+strings.Join(bad, ", "))
+			}
+			rs = append(rs, r)
+		}
+	}
+	return rs, problems, ex, nil
 }
 
-func (p *Provider) permissions(ctx context.Context) (pve.Permissions, error) {
-	var perms pve.Permissions
+func (p *Provider) permissions(ctx context.Context) (permissions, error) {
+	var perms permissions
 	_, err := p.call(ctx, "read /access/permissions", func(ctx context.Context) error {
-		var err error
-		perms, err = p.client.Permissions(ctx, nil)
-		return err
+		return p.client.Get(ctx, "/access/permissions", &perms)
 	})
 	return perms, err
+}
+
+// readVersion reads the Proxmox VE version (8.2.4; 7.4-17 on 7.x) and
+// keeps it for snapshots. Not Client.Version: that stores the answer in
+// the shared client.
+func (p *Provider) readVersion(ctx context.Context) (string, error) {
+	var v versionAnswer
+	if _, err := p.call(ctx, "read /version", func(ctx context.Context) error {
+		return p.client.Get(ctx, "/version", &v)
+	}); err != nil {
+		return "", err
+	}
+	if v.Version != "" {
+		p.mu.Lock()
+		p.version, p.versionAt = string(v.Version), time.Now()
+		p.mu.Unlock()
+	}
+	return string(v.Version), nil
+}
+
+// report logs the decoding problems that are new since the last snapshot:
+// the snapshot goes on without what could not be read, and an operator
+// should be able to find out why.
+func (p *Provider) report(problems []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	next := make(map[string]bool, len(problems))
+	for _, s := range problems {
+		if !p.reported[s] {
+			slog.Warn("proxmox: part of an answer could not be read", "endpoint", p.endpoint, "problem", s)
+		}
+		next[s] = true
+	}
+	p.reported = next
 }
 
 // Check reads the version (reachable, token accepted), the token's
@@ -191,38 +272,45 @@ func (p *Provider) Check(ctx context.Context) provider.Check {
 }
 
 func (p *Provider) check(ctx context.Context) provider.Check {
-	var v pve.Version
-	// Not Client.Version: it stores the answer in the shared client.
-	if _, err := p.call(ctx, "read /version", func(ctx context.Context) error {
-		return p.client.Get(ctx, "/version", &v)
-	}); err != nil {
+	version, err := p.readVersion(ctx)
+	if err != nil {
 		return p.failedCheck(err)
 	}
-	if v.Version == "" {
+	if version == "" {
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
-			"%s answers, but its /api2/json/version names no Proxmox VE version, so it is not the Proxmox VE API. "+
-				"Check the URL: the Proxmox host on port 8006, e.g. https://pve1.example.com:8006.", p.endpoint)}
+			"%s answers, but its /api2/json/version names no Proxmox VE version, so it is not the Proxmox VE API. %s", p.endpoint, urlHint)}
 	}
+	c := p.checkAccess(ctx, version)
+	c.Version = version
+	return c
+}
+
+// checkAccess is Check after the version: the token's privileges, then
+// what it sees.
+func (p *Provider) checkAccess(ctx context.Context, version string) provider.Check {
 	perms, err := p.permissions(ctx)
 	if err != nil {
-		c := p.failedCheck(err)
-		c.Version = v.Version
-		return c
+		return p.failedCheck(err)
 	}
-	c := provider.Check{Reachable: true, Authenticated: true, Version: v.Version}
+	c := provider.Check{Reachable: true, Authenticated: true}
 	g := evaluate(perms)
-	if missing := g.missing(true); len(missing) > 0 {
+	if missing := g.missing(p.required); len(missing) > 0 {
+		role := "for example PVEAuditor to read and PVEVMUser to start and stop guests"
+		if p.monitoringOnly {
+			role = "for example PVEAuditor"
+		}
 		c.Message = fmt.Sprintf("Proxmox VE %s accepted the token %s, but it lacks %s. "+
-			"Grant it a role with these privileges on path / %s (for example PVEAuditor to read and PVEVMUser to start and stop guests); "+
+			"Grant it a role with these privileges on path / %s (%s); "+
 			"a token with privilege separation does not inherit its user's permissions.",
-			v.Version, p.tokenID, joinNeeds(missing), permissionsHint)
+			version, p.tokenID, joinNeeds(missing), permissionsHint, role)
+		if !p.monitoringOnly && slices.ContainsFunc(missing, func(n need) bool { return n.control }) {
+			c.Message += " " + monitoringHint
+		}
 		return c
 	}
-	rs, _, err := p.resources(ctx)
+	rs, problems, _, err := p.resources(ctx)
 	if err != nil {
-		c := p.failedCheck(err)
-		c.Version = v.Version
-		return c
+		return p.failedCheck(err)
 	}
 	var nodes, vms, cts int
 	for _, r := range rs {
@@ -236,15 +324,31 @@ func (p *Provider) check(ctx context.Context) provider.Check {
 		}
 	}
 	c.Authorized = true
+	as := p.tokenID
+	if p.monitoringOnly {
+		as += " (monitoring-only: Leitstand reads the cluster and starts or stops nothing through this connection)"
+	}
 	c.Message = fmt.Sprintf("Connected to Proxmox VE %s as %s: %s, %s and %s visible.",
-		v.Version, p.tokenID, plural(nodes, "node"), plural(vms, "VM"), plural(cts, "container"))
-	if opt := g.missing(false); len(opt) > 0 {
+		version, as, plural(nodes, "node"), plural(vms, "VM"), plural(cts, "container"))
+	if opt := g.missing(optional); len(opt) > 0 {
 		c.Message += fmt.Sprintf(" Without %s Leitstand shows no storage usage; grant it %s.", joinNeeds(opt), permissionsHint)
 	}
-	if partial := g.partial(); len(partial) > 0 {
+	if partial := g.partial(p.relevant); len(partial) > 0 {
 		c.Message += fmt.Sprintf(" The token has %s only on some paths, so Leitstand sees only part of the cluster.", joinNeeds(partial))
 	}
+	if len(problems) > 0 {
+		c.Message += " Leitstand could not read all of it: " + joinProblems(problems) + "."
+	}
 	return c
+}
+
+// joinProblems lists the first few decoding problems.
+func joinProblems(problems []string) string {
+	const shown = 3
+	if len(problems) <= shown {
+		return strings.Join(problems, "; ")
+	}
+	return strings.Join(problems[:shown], "; ") + fmt.Sprintf("; and %d more", len(problems)-shown)
 }
 
 func (p *Provider) failedCheck(err error) provider.Check {
@@ -255,13 +359,23 @@ func (p *Provider) failedCheck(err error) provider.Check {
 			"Proxmox rejected the API token %s (%s). Check the token ID and secret %s: the secret is shown only once, "+
 				"when the token is created, and neither the token nor its user may be expired or disabled.", p.tokenID, d, tokenHint)}
 	case errors.Is(err, provider.ErrForbidden):
+		privs := "Sys.Audit, VM.Audit and VM.PowerMgmt"
+		if p.monitoringOnly {
+			privs = "Sys.Audit and VM.Audit"
+		}
 		return provider.Check{Reachable: true, Authenticated: true, Message: fmt.Sprintf(
-			"Proxmox accepted the token %s but refused a read (%s). Grant it Sys.Audit, VM.Audit and VM.PowerMgmt on path / %s.",
-			p.tokenID, d, permissionsHint)}
+			"Proxmox accepted the token %s but refused a read (%s). Grant it %s on path / %s.",
+			p.tokenID, d, privs, permissionsHint)}
+	case statusOf(err) == http.StatusNotImplemented:
+		return provider.Check{Reachable: true, Message: fmt.Sprintf(
+			"Proxmox VE at %s does not offer a call Leitstand needs: %s answered %s. Leitstand reads Proxmox VE 7, 8 and 9; check the version of the host.",
+			p.endpoint, opOf(err), d)}
+	case errors.Is(err, provider.ErrBadResponse) && fromProxmox(err):
+		return provider.Check{Reachable: true, Message: fmt.Sprintf(
+			"Proxmox VE at %s answered in a way Leitstand cannot read (%s: %s).", p.endpoint, opOf(err), d)}
 	case errors.Is(err, provider.ErrBadResponse), errors.Is(err, provider.ErrNotFound):
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
-			"%s answered, but not like the Proxmox VE API (%s). Check the URL: the Proxmox host on port 8006, e.g. https://pve1.example.com:8006.",
-			p.endpoint, d)}
+			"%s answered, but not like the Proxmox VE API (%s). %s", p.endpoint, d, urlHint)}
 	case statusOf(err) >= 500:
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"Proxmox at %s answered but failed (%d %s). Check the cluster's health in Proxmox under Datacenter → Summary and the pveproxy service on the host.",
@@ -284,18 +398,33 @@ func plural(n int, word string) string {
 	return strconv.Itoa(n) + " " + word + "s"
 }
 
-// need is a privilege Leitstand relies on, and on which ACL path.
+// need is a privilege Leitstand relies on, and on which ACL path; control
+// marks what only starting and stopping needs, which a monitoring-only
+// connection does without.
 type need struct {
-	priv, path, why string
-	required        bool
+	priv, path, why   string
+	required, control bool
 }
 
 var needs = []need{
-	{"Sys.Audit", "/nodes", "to read node status and usage", true},
-	{"VM.Audit", "/vms", "to read VMs and containers", true},
-	{"VM.PowerMgmt", "/vms", "to start and stop containers", true},
-	{"Datastore.Audit", "/storage", "to read storage usage", false},
+	{"Sys.Audit", "/nodes", "to read node status and usage", true, false},
+	{"VM.Audit", "/vms", "to read VMs and containers", true, false},
+	{"VM.PowerMgmt", "/vms", "to start and stop containers", true, true},
+	{"Datastore.Audit", "/storage", "to read storage usage", false, false},
 }
+
+// relevant selects what the connection uses: all but control for a
+// monitoring-only one.
+func (p *Provider) relevant(n need) bool { return !n.control || !p.monitoringOnly }
+
+// required selects what the connection cannot do without.
+func (p *Provider) required(n need) bool { return n.required && p.relevant(n) }
+
+// reading selects what any snapshot cannot do without.
+func reading(n need) bool { return n.required && !n.control }
+
+// optional selects what only adds to a snapshot.
+func optional(n need) bool { return !n.required }
 
 type grant int
 
@@ -310,14 +439,14 @@ type grants map[need]grant
 // evaluate reads /access/permissions, which lists effective privileges per
 // path: a privilege on the subtree's root covers every guest or node, one
 // found only below it (single guests, pool members) covers some.
-func evaluate(perms pve.Permissions) grants {
+func evaluate(perms permissions) grants {
 	g := grants{}
 	for _, n := range needs {
 		if _, ok := perms[n.path][n.priv]; ok {
 			g[n] = full
 			continue
 		}
-		if propagate, ok := perms["/"][n.priv]; ok && bool(propagate) {
+		if propagate, ok := perms["/"][n.priv]; ok && propagate != 0 {
 			g[n] = full
 			continue
 		}
@@ -331,20 +460,22 @@ func evaluate(perms pve.Permissions) grants {
 	return g
 }
 
-func (g grants) missing(required bool) []need {
+// missing lists the needs selected by keep that g lacks.
+func (g grants) missing(keep func(need) bool) []need {
 	var out []need
 	for _, n := range needs {
-		if n.required == required && g[n] == none {
+		if keep(n) && g[n] == none {
 			out = append(out, n)
 		}
 	}
 	return out
 }
 
-func (g grants) partial() []need {
+// partial lists the needs selected by keep that g has only on some paths.
+func (g grants) partial(keep func(need) bool) []need {
 	var out []need
 	for _, n := range needs {
-		if g[n] == partial {
+		if keep(n) && g[n] == partial {
 			out = append(out, n)
 		}
 	}

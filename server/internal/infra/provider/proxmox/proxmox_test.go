@@ -128,6 +128,42 @@ func TestCheckOK(t *testing.T) {
 	}
 }
 
+// A token with PVEAuditor only suits a monitoring-only connection; its
+// snapshots leave out what only the guest agents know.
+func TestReadOnlyToken(t *testing.T) {
+	sim := newSim(t, provider.SimOptions{Seed: 15})
+	sim.SetTokenReadOnly()
+	if c := connect(t, sim.Config()).Check(context.Background()); c.OK() || !strings.Contains(c.Message, "monitoring-only") {
+		t.Errorf("Check for control: %+v", c)
+	}
+	cfg := sim.Config()
+	cfg.MonitoringOnly = true
+	p := connect(t, cfg)
+	if c := p.Check(context.Background()); !c.OK() || !strings.Contains(c.Message, "monitoring-only") {
+		t.Errorf("Check monitoring-only: %+v", c)
+	}
+	s := snapshot(t, p)
+	var vms, withIP int
+	for _, m := range s.Machines {
+		if m.Kind == provider.VM {
+			vms++
+			if m.IP != "" {
+				withIP++
+			}
+		}
+	}
+	if vms != 12 || withIP == 0 || withIP == vms {
+		t.Errorf("%d of %d VMs with an address; want the static ones only", withIP, vms)
+	}
+	node, vmid := runningContainer(t, sim)
+	if err := p.Control(context.Background(), "node/"+node, strconv.Itoa(vmid), provider.Stop); !errors.Is(err, provider.ErrForbidden) {
+		t.Errorf("Control: %v, want ErrForbidden", err)
+	}
+	if running, _ := sim.ContainerRunning(node, vmid); !running {
+		t.Error("a monitoring-only connection stopped a container")
+	}
+}
+
 func TestWrongToken(t *testing.T) {
 	sim := newSim(t, provider.SimOptions{Seed: 2})
 	for _, token := range []string{
@@ -244,8 +280,8 @@ func TestSnapshotMapsTheCluster(t *testing.T) {
 	clk.Advance(time.Minute)
 	s := snapshot(t, p)
 
-	var hosts, vms, containers, rated int
-	for _, m := range s.Machines {
+	var hosts, vms, containers, rated, shared int
+	for i, m := range s.Machines {
 		if m.Location != sim.ClusterName() {
 			t.Errorf("%s: Location = %q, want %q", m.ID, m.Location, sim.ClusterName())
 		}
@@ -258,12 +294,22 @@ func TestSnapshotMapsTheCluster(t *testing.T) {
 			if _, err := netip.ParseAddr(m.IP); err != nil {
 				t.Errorf("%s: IP %q", m.ID, m.IP)
 			}
-			if len(m.Filesystems) != 3 {
-				t.Errorf("%s: filesystems %+v", m.ID, m.Filesystems)
+			// The root filesystem with the directory storages on it and
+			// local-lvm; the first node also reports the shared backup
+			// storage.
+			names := []string{"local, cloud-init", "local-lvm"}
+			if i == 0 {
+				names = append(names, "pbs-nbg1")
 			}
-			for _, fs := range m.Filesystems {
-				if fs.TotalBytes <= 0 || fs.UsedBytes <= 0 || fs.UsedBytes > fs.TotalBytes {
+			if len(m.Filesystems) != len(names) {
+				t.Errorf("%s: filesystems %+v, want %q", m.ID, m.Filesystems, names)
+			}
+			for j, fs := range m.Filesystems {
+				if fs.TotalBytes <= 0 || fs.UsedBytes <= 0 || fs.UsedBytes > fs.TotalBytes || j >= len(names) || fs.Name != names[j] {
 					t.Errorf("%s: filesystem %+v", m.ID, fs)
+				}
+				if fs.Shared {
+					shared++
 				}
 			}
 			checkSample(t, m)
@@ -286,7 +332,8 @@ func TestSnapshotMapsTheCluster(t *testing.T) {
 			if vmid, ok := strings.CutPrefix(m.ID, "qemu/"); !ok || strings.Contains(vmid, "/") || machine(s, m.ParentID) == nil {
 				t.Errorf("VM %s has parent %q, want id qemu/<vmid> under a node", m.ID, m.ParentID)
 			}
-			if a, err := netip.ParseAddr(m.IP); err != nil || !netip.MustParsePrefix("203.0.113.0/24").Contains(a) {
+			// A stopped VM on DHCP has no address anyone knows.
+			if a, err := netip.ParseAddr(m.IP); (err != nil && m.Up) || (err == nil && !netip.MustParsePrefix("203.0.113.0/24").Contains(a)) {
 				t.Errorf("VM %s: IP %q", m.ID, m.IP)
 			}
 			if m.Up {
@@ -303,8 +350,11 @@ func TestSnapshotMapsTheCluster(t *testing.T) {
 			t.Errorf("unexpected kind %q", m.Kind)
 		}
 	}
-	if hosts != 3 || vms != 12 || containers != 15 {
-		t.Errorf("%d hosts, %d VMs, %d containers", hosts, vms, containers)
+	if hosts != 3 || vms != 12 || containers != 15 || shared != 1 {
+		t.Errorf("%d hosts, %d VMs, %d containers, %d shared filesystems", hosts, vms, containers, shared)
+	}
+	if s.Version != proxmoxsim.Version {
+		t.Errorf("Version = %q, want %q", s.Version, proxmoxsim.Version)
 	}
 	if rated == 0 {
 		t.Error("no VM has network rates on the second snapshot")

@@ -3,15 +3,13 @@ package proxmox
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
-	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-
-	pve "github.com/luthermonson/go-proxmox"
 
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 )
@@ -20,32 +18,33 @@ import (
 // storage with its latest figures, in one call. Alongside it reads the
 // token's permissions, so that a token that lost its audit privileges — and
 // so sees no guests — fails instead of reporting every guest gone, and now
-// and then /cluster/status for the cluster's name and node addresses.
+// and then /cluster/status for the cluster's name and node addresses and
+// /version for the Proxmox VE version.
 func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 	var (
 		wg       sync.WaitGroup
-		perms    pve.Permissions
+		perms    permissions
 		permsErr error
 		fresh    *clusterInfo
 	)
 	wg.Go(func() { perms, permsErr = p.permissions(ctx) })
-	if p.clusterStale() {
+	clusterDue, versionDue := p.due()
+	if clusterDue {
 		wg.Go(func() { fresh = p.readCluster(ctx) })
 	}
-	rs, ex, err := p.resources(ctx)
+	if versionDue {
+		// A failure keeps the version known before; the next tick retries.
+		wg.Go(func() { _, _ = p.readVersion(ctx) })
+	}
+	rs, problems, ex, err := p.resources(ctx)
 	received := time.Now()
 	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
+	p.report(problems)
 	if permsErr == nil {
-		var lacking []need
-		for _, n := range evaluate(perms).missing(true) {
-			if n.priv != "VM.PowerMgmt" {
-				lacking = append(lacking, n)
-			}
-		}
-		if len(lacking) > 0 {
+		if lacking := evaluate(perms).missing(reading); len(lacking) > 0 {
 			return nil, fmt.Errorf("proxmox: %w: the token %s lacks %s; grant it %s",
 				provider.ErrForbidden, p.tokenID, joinNeeds(lacking), permissionsHint)
 		}
@@ -62,6 +61,7 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 		p.cluster = *fresh
 	}
 	snap, lookups := p.build(rs, at)
+	snap.Version = p.version
 	p.mu.Unlock()
 
 	snap.Time = received
@@ -69,72 +69,67 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 	return snap, nil
 }
 
-func (p *Provider) clusterStale() bool {
+// due tells whether the cluster's name and addresses, and the version, are
+// to be read again.
+func (p *Provider) due() (cluster, version bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return time.Since(p.cluster.at) > clusterTTL
+	return time.Since(p.cluster.at) > clusterTTL, time.Since(p.versionAt) > clusterTTL
 }
 
 // readCluster returns the cluster's name and node addresses, or nil if
 // /cluster/status cannot be read now (it is retried next tick). A single
 // node has no cluster name; a token without Sys.Audit on / gets neither.
-func (p *Provider) readCluster(ctx context.Context) (info *clusterInfo) {
-	// go-proxmox type-asserts fields of /cluster/status; an endpoint that
-	// answers JSON of another shape must not take the process down.
-	defer func() {
-		if recover() != nil {
-			info = nil
-		}
-	}()
-	var cl *pve.Cluster
+func (p *Provider) readCluster(ctx context.Context) *clusterInfo {
+	var raw []json.RawMessage
 	if _, err := p.call(ctx, "read /cluster/status", func(ctx context.Context) error {
-		var err error
-		cl, err = p.client.Cluster(ctx)
-		return err
-	}); err != nil || cl == nil {
+		return p.client.Get(ctx, "/cluster/status", &raw)
+	}); err != nil || raw == nil {
 		return nil
 	}
-	info = &clusterInfo{name: cl.Name, nodeIPs: map[string]string{}, at: time.Now()}
-	for _, n := range cl.Nodes {
-		if n != nil && n.IP != "" {
-			info.nodeIPs[n.Name] = n.IP
+	info := &clusterInfo{nodeIPs: map[string]string{}, at: time.Now()}
+	for _, b := range raw {
+		var m clusterMember
+		if _, err := decode(b, &m); err != nil {
+			continue
+		}
+		switch m.Type {
+		case "cluster":
+			info.name = string(m.Name)
+		case "node":
+			if m.Name != "" && m.IP != "" {
+				info.nodeIPs[string(m.Name)] = string(m.IP)
+			}
 		}
 	}
 	return info
 }
 
-// ipLookup is a VM config to read: on the node the VM runs on now (the
-// machine's ParentID), as the config moves with the VM.
-type ipLookup struct {
-	machine int
-	node    string
-	vmid    uint64
-}
-
 // build maps resources to machines; it runs under p.mu and replaces the
 // counters and start times kept for the next snapshot. It returns the VMs
-// whose address is worth a config read.
-func (p *Provider) build(rs pve.ClusterResources, at time.Time) (*provider.Snapshot, []ipLookup) {
+// whose address is worth looking up.
+func (p *Provider) build(rs []resource, at time.Time) (*provider.Snapshot, []ipLookup) {
 	counters := make(map[string]counterSample, len(rs))
 	starts := make(map[string]time.Time)
 	ips := make(map[string]ipEntry, len(p.ips))
 
 	var nodes []provider.Machine
-	for _, r := range rs {
+	for i := range rs {
+		r := &rs[i]
 		if r.Type != "node" {
 			continue
 		}
-		name := cmp.Or(r.Node, strings.TrimPrefix(r.ID, "node/"))
+		name := r.nodeName()
 		m := provider.Machine{
 			ID:          "node/" + name,
 			Name:        name,
 			Kind:        provider.Host,
 			IP:          p.cluster.nodeIPs[name],
 			Location:    p.cluster.name,
-			Cores:       int(r.MaxCPU),
-			MemoryBytes: int64(r.MaxMem),
-			DiskBytes:   int64(r.MaxDisk),
-			Status:      r.Status,
+			Cores:       r.MaxCPU.cores(),
+			MemoryBytes: r.MaxMem.int(),
+			DiskBytes:   r.MaxDisk.int(),
+			Status:      string(r.Status),
 			Up:          r.Status == "online",
 			// A token without VM.Audit sees no guests, but then Snapshot
 			// has already failed.
@@ -143,11 +138,11 @@ func (p *Provider) build(rs pve.ClusterResources, at time.Time) (*provider.Snaps
 		// Without Sys.Audit on the node Proxmox leaves out its figures.
 		if m.Up && r.MaxMem > 0 {
 			m.Metrics = &provider.Sample{
-				CPUPercent:  percent(r.CPU),
-				MemoryUsed:  int64(r.Mem),
-				MemoryTotal: int64(r.MaxMem),
-				DiskUsed:    int64(r.Disk),
-				DiskTotal:   int64(r.MaxDisk),
+				CPUPercent:  percent(float64(r.CPU)),
+				MemoryUsed:  r.Mem.int(),
+				MemoryTotal: r.MaxMem.int(),
+				DiskUsed:    r.Disk.int(),
+				DiskTotal:   r.MaxDisk.int(),
 			}
 		}
 		nodes = append(nodes, m)
@@ -167,8 +162,10 @@ func (p *Provider) build(rs pve.ClusterResources, at time.Time) (*provider.Snaps
 		m    provider.Machine
 	}
 	cts := make([][]ct, len(nodes))
+	stores := make([][]*resource, len(nodes))
 	var vms []vm
-	for _, r := range rs {
+	for i := range rs {
+		r := &rs[i]
 		switch r.Type {
 		case "qemu":
 			if r.Template != 0 {
@@ -177,17 +174,17 @@ func (p *Provider) build(rs pve.ClusterResources, at time.Time) (*provider.Snaps
 			// vmids are unique within a cluster and stay with a guest
 			// that migrates, so the VM's id leaves out its node: a move
 			// changes only ParentID.
-			key := vmKey(r.VMID)
+			key := vmKey(r.vmid())
 			m := provider.Machine{
 				ID:          key,
-				Name:        cmp.Or(r.Name, fmt.Sprintf("VM %d", r.VMID)),
+				Name:        cmp.Or(string(r.Name), fmt.Sprintf("VM %d", r.vmid())),
 				Kind:        provider.VM,
-				ParentID:    "node/" + r.Node,
+				ParentID:    "node/" + string(r.Node),
 				Location:    p.cluster.name,
-				Cores:       int(r.MaxCPU),
-				MemoryBytes: int64(r.MaxMem),
-				DiskBytes:   int64(r.MaxDisk),
-				Status:      r.Status,
+				Cores:       r.MaxCPU.cores(),
+				MemoryBytes: r.MaxMem.int(),
+				DiskBytes:   r.MaxDisk.int(),
+				Status:      string(r.Status),
 				Up:          r.Status == "running",
 			}
 			if e, ok := p.ips[key]; ok {
@@ -197,63 +194,63 @@ func (p *Provider) build(rs pve.ClusterResources, at time.Time) (*provider.Snaps
 			if m.Up {
 				in, out := p.rates(key, r, at, counters)
 				m.Metrics = &provider.Sample{
-					CPUPercent:           percent(r.CPU),
-					MemoryUsed:           int64(r.Mem),
-					MemoryTotal:          int64(r.MaxMem),
+					CPUPercent:           percent(float64(r.CPU)),
+					MemoryUsed:           r.Mem.int(),
+					MemoryTotal:          r.MaxMem.int(),
 					NetInBytesPerSecond:  in,
 					NetOutBytesPerSecond: out,
 				}
 				// Proxmox cannot look into a VM's disk and reports 0;
 				// leave usage unknown rather than empty.
 				if r.Disk > 0 {
-					m.Metrics.DiskUsed, m.Metrics.DiskTotal = int64(r.Disk), int64(r.MaxDisk)
+					m.Metrics.DiskUsed, m.Metrics.DiskTotal = r.Disk.int(), r.MaxDisk.int()
 				}
 			}
-			vms = append(vms, vm{r.VMID, m})
+			vms = append(vms, vm{r.vmid(), m})
 		case "lxc":
-			i, ok := byNode[r.Node]
+			i, ok := byNode[string(r.Node)]
 			if !ok || r.Template != 0 {
 				continue
 			}
-			key := "lxc/" + strconv.FormatUint(r.VMID, 10)
+			id := strconv.FormatUint(r.vmid(), 10)
+			key := "lxc/" + id
 			c := provider.Container{
-				ID:     strconv.FormatUint(r.VMID, 10),
-				Name:   cmp.Or(r.Name, fmt.Sprintf("CT%d", r.VMID)),
+				ID:     id,
+				Name:   cmp.Or(string(r.Name), "CT"+id),
 				Image:  "lxc",
 				Status: provider.Stopped,
 			}
 			if r.Status == "running" {
 				in, out := p.rates(key, r, at, counters)
 				c.Status = provider.Running
-				c.StartTime = p.startTime(key, r.Uptime, at, starts)
+				c.StartTime = p.startTime(key, r.Uptime.uint(), at, starts)
 				c.Metrics = &provider.ContainerSample{
-					CPUPercent:           percent(r.CPU),
-					MemoryUsed:           int64(r.Mem),
-					MemoryLimit:          int64(r.MaxMem),
-					DiskUsed:             int64(r.Disk),
+					CPUPercent:           percent(float64(r.CPU)),
+					MemoryUsed:           r.Mem.int(),
+					MemoryLimit:          r.MaxMem.int(),
+					DiskUsed:             r.Disk.int(),
 					NetInBytesPerSecond:  in,
 					NetOutBytesPerSecond: out,
 				}
 			}
-			cts[i] = append(cts[i], ct{r.VMID, c})
+			cts[i] = append(cts[i], ct{r.vmid(), c})
 		case "storage":
-			i, ok := byNode[r.Node]
-			if !ok || r.Status != "available" || r.MaxDisk == 0 {
+			i, ok := byNode[string(r.Node)]
+			if !ok || r.Status != "available" || r.MaxDisk.uint() == 0 {
 				continue
 			}
-			nodes[i].Filesystems = append(nodes[i].Filesystems, provider.Filesystem{
-				Name: r.Storage, UsedBytes: int64(r.Disk), TotalBytes: int64(r.MaxDisk),
-			})
+			stores[i] = append(stores[i], r)
 		}
 	}
 
+	fss := filesystems(stores)
 	machines := make([]provider.Machine, 0, len(nodes)+len(vms))
 	for i, m := range nodes {
 		slices.SortFunc(cts[i], func(a, b ct) int { return cmp.Compare(a.vmid, b.vmid) })
 		for _, c := range cts[i] {
 			m.Containers = append(m.Containers, c.c)
 		}
-		slices.SortFunc(m.Filesystems, func(a, b provider.Filesystem) int { return strings.Compare(a.Name, b.Name) })
+		m.Filesystems = fss[i]
 		machines = append(machines, m)
 	}
 	slices.SortFunc(vms, func(a, b vm) int { return cmp.Compare(a.vmid, b.vmid) })
@@ -264,7 +261,7 @@ func (p *Provider) build(rs pve.ClusterResources, at time.Time) (*provider.Snaps
 		if e, ok := ips[key]; !ok || (e.ok && now.Sub(e.at) > ipTTL) || (!e.ok && now.Sub(e.at) > ipRetry) {
 			if len(lookups) < ipBudget {
 				node := strings.TrimPrefix(v.m.ParentID, "node/")
-				lookups = append(lookups, ipLookup{machine: len(machines), node: node, vmid: v.vmid})
+				lookups = append(lookups, ipLookup{machine: len(machines), node: node, vmid: v.vmid, running: v.m.Up})
 			}
 		}
 		machines = append(machines, v.m)
@@ -283,8 +280,8 @@ func percent(fraction float64) float64 { return min(max(fraction*100, 0), 100) }
 // rates turns a guest's cumulative network counters into bytes per second
 // since the previous snapshot. Counters restart with the guest, so a
 // smaller counter or uptime gives no rate this time.
-func (p *Provider) rates(key string, r *pve.ClusterResource, at time.Time, next map[string]counterSample) (in, out float64) {
-	cur := counterSample{in: r.NetIn, out: r.NetOut, uptime: r.Uptime, at: at}
+func (p *Provider) rates(key string, r *resource, at time.Time, next map[string]counterSample) (in, out float64) {
+	cur := counterSample{in: r.NetIn.uint(), out: r.NetOut.uint(), uptime: r.Uptime.uint(), at: at}
 	prev, ok := p.counters[key]
 	if ok && !at.After(prev.at) && cur.uptime >= prev.uptime {
 		// Same second as the last reading: keep the older one, so the
@@ -310,65 +307,4 @@ func (p *Provider) startTime(key string, uptime uint64, at time.Time, next map[s
 	}
 	next[key] = t
 	return t
-}
-
-// lookupIPs reads the configs of VMs without a known address, at most
-// concurrency at a time, and takes the address of their first cloud-init
-// interface. Failures only leave the address empty.
-func (p *Provider) lookupIPs(ctx context.Context, machines []provider.Machine, lookups []ipLookup) {
-	sem := make(chan struct{}, concurrency)
-	var wg sync.WaitGroup
-	for _, l := range lookups {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-			wg.Wait()
-			return
-		}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			var cfg pve.VirtualMachineConfig
-			_, err := p.call(ctx, "read VM config", func(ctx context.Context) error {
-				return p.client.Get(ctx, fmt.Sprintf("/nodes/%s/qemu/%d/config", l.node, l.vmid), &cfg)
-			})
-			e := ipEntry{at: time.Now(), ok: err == nil}
-			if err == nil {
-				e.ip = configIP(&cfg)
-			}
-			p.mu.Lock()
-			p.ips[vmKey(l.vmid)] = e
-			p.mu.Unlock()
-			// Each lookup owns its machine's element.
-			machines[l.machine].IP = e.ip
-		})
-	}
-	wg.Wait()
-}
-
-// configIP finds the static address in a VM's cloud-init settings
-// ("ipconfig0: ip=203.0.113.10/24,gw=203.0.113.1"), IPv4 before IPv6.
-func configIP(cfg *pve.VirtualMachineConfig) string {
-	keys := make([]string, 0, len(cfg.IPConfigs))
-	for k := range cfg.IPConfigs {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b string) int {
-		ai, _ := strconv.Atoi(strings.TrimPrefix(a, "ipconfig"))
-		bi, _ := strconv.Atoi(strings.TrimPrefix(b, "ipconfig"))
-		return cmp.Compare(ai, bi)
-	})
-	for _, field := range []string{"ip=", "ip6="} {
-		for _, k := range keys {
-			for opt := range strings.SplitSeq(cfg.IPConfigs[k], ",") {
-				v, ok := strings.CutPrefix(opt, field)
-				if !ok {
-					continue
-				}
-				if pfx, err := netip.ParsePrefix(v); err == nil {
-					return pfx.Addr().String()
-				}
-			}
-		}
-	}
-	return ""
 }

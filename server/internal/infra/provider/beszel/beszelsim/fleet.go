@@ -12,7 +12,8 @@ import (
 // container, minute), so a request costs O(1) per record it returns.
 
 const (
-	// hubVersion is the Beszel release the simulator poses as.
+	// hubVersion is the Beszel release the simulator poses as unless
+	// SetVersion says otherwise; the agents that are not old run it too.
 	hubVersion = "0.18.8"
 	// oldAgentVersion is what a few systems run: an agent from before
 	// "b" (bytes/s) replaced "ns"/"nr" (MB/s) and cores moved out of info.
@@ -60,36 +61,52 @@ type extraFs struct {
 
 type container struct {
 	idx       int
+	id        string // Docker's short id: 12 hex digits
 	name      string
+	image     string
+	ports     string  // as the agent writes them: "80, 443", "127.0.0.1:3000"
+	health    uint8   // Beszel's number for the health check's state; 0: none
 	cpuShare  float64 // share of the host's CPU use
 	memMB     float64
 	netBase   float64
 	running   bool
 	startedMs int64 // unix ms of the last (re)start
+	stoppedMs int64 // unix ms of the last stop
 }
 
+// Beszel's container health numbers (container.DockerHealth).
+const (
+	healthNone uint8 = iota
+	healthStarting
+	healthHealthy
+	healthUnhealthy
+)
+
 type service struct {
-	name  string
-	cpu   float64 // relative CPU weight
-	memMB float64
-	net   float64 // bytes/s
+	name   string
+	cpu    float64 // relative CPU weight
+	memMB  float64
+	net    float64 // bytes/s
+	image  string
+	ports  string
+	health bool // the image defines a health check
 }
 
 var services = []service{
-	{"nginx", 1, 42, 420e3},
-	{"postgres", 4, 880, 150e3},
-	{"redis", 1.5, 170, 210e3},
-	{"grafana", 1, 230, 45e3},
-	{"prometheus", 3, 1350, 80e3},
-	{"traefik", 1.2, 64, 520e3},
-	{"mariadb", 3.5, 690, 120e3},
-	{"php-fpm", 5, 340, 30e3},
-	{"node-exporter", 0.3, 24, 9e3},
-	{"rabbitmq", 2, 280, 95e3},
-	{"minio", 1.5, 410, 310e3},
-	{"keycloak", 2, 640, 38e3},
-	{"loki", 2, 460, 62e3},
-	{"postfix", 0.5, 88, 48e3},
+	{"nginx", 1, 42, 420e3, "nginx:1.27-alpine", "80, 443", false},
+	{"postgres", 4, 880, 150e3, "postgres:16.4", "", true},
+	{"redis", 1.5, 170, 210e3, "redis:7.4-alpine", "", true},
+	{"grafana", 1, 230, 45e3, "grafana/grafana:11.2.0", "127.0.0.1:3000", false},
+	{"prometheus", 3, 1350, 80e3, "prom/prometheus:v2.54.1", "", false},
+	{"traefik", 1.2, 64, 520e3, "traefik:v3.1", "80, 443", true},
+	{"mariadb", 3.5, 690, 120e3, "mariadb:11.4", "", true},
+	{"php-fpm", 5, 340, 30e3, "php:8.3-fpm-alpine", "", false},
+	{"node-exporter", 0.3, 24, 9e3, "prom/node-exporter:v1.8.2", "9100", false},
+	{"rabbitmq", 2, 280, 95e3, "rabbitmq:3.13-management", "", true},
+	{"minio", 1.5, 410, 310e3, "minio/minio:RELEASE.2024-09-13T20-26-02Z", "9000", true},
+	{"keycloak", 2, 640, 38e3, "quay.io/keycloak/keycloak:25.0", "", true},
+	{"loki", 2, 460, 62e3, "grafana/loki:3.1.1", "", false},
+	{"postfix", 0.5, 88, 48e3, "boky/postfix:v4.3.0", "25", false},
 }
 
 var projects = []string{"shop", "crm", "wiki", "monitoring", "mail", "blog", "erp", "portal", "ci", "intranet"}
@@ -136,6 +153,19 @@ func pbID(r *rand.Rand) string {
 	b := make([]byte, 15)
 	for i := range b {
 		b[i] = idChars[r.IntN(len(idChars))]
+	}
+	return string(b)
+}
+
+// hexID is a Docker short container id (12 hex digits) derived from a hash
+// rather than drawn from the seed's generator, so that the ids leave what
+// else a seed draws unchanged.
+func hexID(h uint64) string {
+	const digits = "0123456789abcdef"
+	b := make([]byte, 12)
+	for i := range b {
+		b[i] = digits[h&15]
+		h >>= 4
 	}
 	return string(b)
 }
@@ -255,11 +285,16 @@ func newContainers(r *rand.Rand, s *system, n int, t0ms int64) []*container {
 			idx: j,
 			name: fmt.Sprintf("%s-%s-%d", projects[(proj+block)%len(projects)], svc.name,
 				1+block/len(projects)),
+			image:     svc.image,
+			ports:     svc.ports,
 			cpuShare:  svc.cpu * (0.7 + 0.6*r.Float64()),
 			memMB:     svc.memMB * (0.8 + 0.4*r.Float64()),
 			netBase:   svc.net * (0.5 + r.Float64()),
 			running:   true,
 			startedMs: t0ms - int64(1+r.IntN(40))*dayMs - r.Int64N(dayMs),
+		}
+		if svc.health {
+			c.health = healthHealthy
 		}
 		cpu += c.cpuShare
 		mem += c.memMB

@@ -18,6 +18,7 @@ const (
 	systemsCollectionID        = "2hz5ncl8tizk5nx"
 	systemStatsCollectionID    = "ej9oowivz8b2mht"
 	containerStatsCollectionID = "juohu4jipgc13v7"
+	containersCollectionID     = "pbc_1864144027"
 )
 
 const (
@@ -207,6 +208,15 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, collection string,
 		known = systemFields
 	case "system_stats", "container_stats":
 		known = statsFields
+	case "containers":
+		known = containerFields
+		s.mu.RLock()
+		exists := s.hasContainers()
+		s.mu.RUnlock()
+		if !exists {
+			writeError(w, http.StatusNotFound, "Missing collection context.", nil)
+			return
+		}
 	default:
 		writeError(w, http.StatusNotFound, "Missing collection context.", nil)
 		return
@@ -226,9 +236,12 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, collection string,
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var body []byte
-	if collection == "systems" {
+	switch collection {
+	case "systems":
 		body = s.listSystems(q, now.UnixMilli())
-	} else {
+	case "containers":
+		body = s.listContainers(q, now.UnixMilli())
+	default:
 		body = s.listStats(q, collection == "container_stats", now.UnixMilli())
 	}
 	writeJSON(w, http.StatusOK, body)

@@ -1,6 +1,7 @@
 // Package beszelsim is a Beszel hub on loopback: the PocketBase REST API a
-// hub serves, with the users, systems, system_stats and container_stats
-// collections Beszel defines, for tests, the demo and the benchmark.
+// hub serves, with the users, systems, system_stats, container_stats and
+// containers collections Beszel defines, for tests, the demo and the
+// benchmark.
 //
 // It serves plain HTTP on 127.0.0.1 and speaks the real wire format: the
 // PocketBase list envelope and paging, filter/sort/fields/skipTotal query
@@ -12,15 +13,23 @@
 // Records are not stored: the hub "polls" each up system once a minute at
 // its own second, and the system_stats and container_stats records of the
 // last hour (Beszel's retention for one-minute records) are made on request
-// from the seed and the clock (SimOptions.Now).
+// from the seed and the clock (SimOptions.Now). The containers collection
+// (hubs since 0.14) holds one record per container as of the last poll that
+// reported it: a stopped container keeps its record, no longer updated,
+// until the hub's hourly clean-up (at minute 8) finds it ten minutes stale.
+// Systems with an old agent (0.12) have container_stats but no containers
+// records, as on a real hub. SetVersion poses as an older hub: before 0.14
+// the containers collection does not exist, before 0.18.5 the version is
+// only at /api/beszel/getkey.
 //
 // Known deviations from a real hub: only the filter forms Leitstand sends
-// are understood (comparisons of a field with a quoted string, joined by
-// &&); anything else is answered 400 as PocketBase answers a filter it
+// are understood (comparisons of a text field with a quoted string, joined
+// by &&); anything else is answered 400 as PocketBase answers a filter it
 // cannot parse, even where a real hub would accept it. Only "1m" records
 // exist, and they follow the present state: a container stopped now is
-// missing from the older records of the hour too. Collections other than
-// these three answer 404.
+// missing from the older records of the hour too, its containers record
+// missed the last poll already, and a container (re)started now is in the
+// last poll. Collections other than these four answer 404.
 package beszelsim
 
 import (
@@ -35,6 +44,7 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -72,12 +82,14 @@ type Server struct {
 	requests map[string]int
 
 	mu       sync.RWMutex
+	version  string
 	password string
 	tokenKey string // the user's; changes with the password
 	secret   string // the collection's; ExpireTokens changes it
 	keyGen   uint64
 	systems  []*system // in creation order
 	byID     map[string]*system
+	index    []ctrRef // every container, in id order
 }
 
 var _ provider.Simulator = (*Server)(nil)
@@ -98,6 +110,7 @@ func New(opts provider.SimOptions) *Server {
 		t0:       t0,
 		userID:   pbID(r),
 		requests: map[string]int{},
+		version:  hubVersion,
 		password: Password,
 		byID:     map[string]*system{},
 	}
@@ -107,6 +120,7 @@ func New(opts provider.SimOptions) *Server {
 	for _, sys := range s.systems {
 		s.byID[sys.id] = sys
 	}
+	s.index = s.indexContainers()
 	s.ts = httptest.NewServer(s)
 	return s
 }
@@ -192,12 +206,67 @@ func (s *Server) SetSystemStatus(id, status string) {
 	}
 }
 
-// StopContainer stops a container; it vanishes from container_stats.
+// SetVersion poses as Beszel release v, e.g. "0.13.2": a hub before 0.14
+// has no containers collection, one before 0.18.5 reports its version
+// only at /api/beszel/getkey.
+func (s *Server) SetVersion(v string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.version = v
+}
+
+// hasContainers tells whether the hub has the containers collection.
+// Callers hold mu.
+func (s *Server) hasContainers() bool { return !older(s.version, "0.14.0") }
+
+// older reports whether release v comes before release than ("0.13.2"
+// before "0.14.0").
+func older(v, than string) bool {
+	a, b := strings.Split(v, "."), strings.Split(than, ".")
+	for i := range max(len(a), len(b)) {
+		var x, y int
+		if i < len(a) {
+			x, _ = strconv.Atoi(a[i])
+		}
+		if i < len(b) {
+			y, _ = strconv.Atoi(b[i])
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
+}
+
+// StopContainer stops a container: it vanishes from container_stats, and
+// its containers record stays as of the last poll that saw it running.
 func (s *Server) StopContainer(systemID, name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c := s.container(systemID, name); c != nil {
-		c.running = false
+	if c := s.container(systemID, name); c != nil && c.running {
+		c.running, c.stoppedMs = false, s.now().UnixMilli()
+	}
+}
+
+// SetContainerHealth sets the state of a container's health check as
+// Docker words it: "starting", "healthy", "unhealthy", or "none" for a
+// container without one.
+func (s *Server) SetContainerHealth(systemID, name, health string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.container(systemID, name)
+	if c == nil {
+		return
+	}
+	switch health {
+	case "starting":
+		c.health = healthStarting
+	case "healthy":
+		c.health = healthHealthy
+	case "unhealthy":
+		c.health = healthUnhealthy
+	default:
+		c.health = healthNone
 	}
 }
 
@@ -237,6 +306,44 @@ func (s *Server) Containers(systemID string) []string {
 		names[i] = c.name
 	}
 	return names
+}
+
+// ContainerID is the Docker short id of a container, "" if there is none
+// by that name.
+func (s *Server) ContainerID(systemID, name string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if c := s.container(systemID, name); c != nil {
+		return c.id
+	}
+	return ""
+}
+
+// ContainerImage is the image a container runs, "" if there is none by
+// that name.
+func (s *Server) ContainerImage(systemID, name string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if c := s.container(systemID, name); c != nil {
+		return c.image
+	}
+	return ""
+}
+
+// AgentVersion is the Beszel agent a system runs: the hub's release, or
+// 0.12.10 on a few systems (whose containers have no containers records).
+func (s *Server) AgentVersion(systemID string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	sys, ok := s.byID[systemID]
+	switch {
+	case !ok:
+		return ""
+	case sys.oldAgent:
+		return oldAgentVersion
+	default:
+		return hubVersion
+	}
 }
 
 // SystemStatus is a system's status, "" if there is no such system.
@@ -295,11 +402,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case path == "/api/collections/users/auth-with-password" && r.Method == http.MethodPost:
 		s.authWithPassword(w, r, now)
 	case (path == "/api/beszel/info" || path == "/api/beszel/getkey") && r.Method == http.MethodGet:
+		s.mu.RLock()
+		version := s.version
+		s.mu.RUnlock()
+		if path == "/api/beszel/info" && older(version, "0.18.5") {
+			writeError(w, http.StatusNotFound, "The requested resource wasn't found.", nil)
+			return
+		}
 		if !s.authorized(r, now) {
 			writeError(w, http.StatusUnauthorized, "The request requires valid record authorization token.", nil)
 			return
 		}
-		writeJSON(w, http.StatusOK, []byte(`{"key":"`+hubPublicKey+`","v":"`+hubVersion+`","cu":false}`))
+		writeJSON(w, http.StatusOK, []byte(`{"key":"`+hubPublicKey+`","v":"`+version+`","cu":false}`))
 	case strings.HasPrefix(path, "/api/collections/") && strings.HasSuffix(path, "/records") && r.Method == http.MethodGet:
 		name := strings.TrimSuffix(strings.TrimPrefix(path, "/api/collections/"), "/records")
 		s.list(w, r, name, now)

@@ -27,6 +27,7 @@ type Server struct {
 	client  *http.Client
 	now     func() time.Time
 	tls     bool
+	files   TLSFiles // NewTLSVerify's CA and certificates
 	engine  engine
 	latency atomic.Int64
 	garbage atomic.Bool
@@ -53,22 +54,39 @@ func New(opts provider.SimOptions) *Server {
 	return s
 }
 
-// NewTLS starts an engine behind TLS with httptest's certificate, which
-// Config's client trusts. With requireClientCert it behaves like a daemon
-// started with --tlsverify: the handshake fails for a client without a
-// certificate, which is what Leitstand's client is.
-func NewTLS(opts provider.SimOptions, requireClientCert bool) *Server {
+// NewTLS starts an engine behind TLS with httptest's self-signed
+// certificate, which Config's client trusts, and no client verification:
+// a daemon with "tls": true but not "tlsverify".
+func NewTLS(opts provider.SimOptions) *Server {
 	s := newServer(opts)
 	s.tls = true
 	s.srv = s.unstarted()
 	s.srv.TLS = &tls.Config{MinVersion: tls.VersionTLS12}
-	if requireClientCert {
-		s.srv.TLS.ClientAuth = tls.RequireAndVerifyClientCert
-	}
 	s.srv.StartTLS()
 	s.client = s.newClient()
 	return s
 }
+
+// NewTLSVerify starts an engine that behaves like a daemon run with
+// --tlsverify: it presents a certificate for 127.0.0.1 from a CA made for
+// it, and completes the handshake only with a client that presents a
+// certificate from the same CA. Config carries the CA and a client
+// certificate (TLSFiles has them all), and no HTTP client of its own: the
+// connection builds its transport from them, as it does for a real daemon.
+func NewTLSVerify(opts provider.SimOptions) *Server {
+	s := newServer(opts)
+	s.tls = true
+	s.files = newTLSFiles(s.engine.name)
+	s.srv = s.unstarted()
+	s.srv.TLS = s.files.daemonTLS()
+	s.srv.StartTLS()
+	s.client = &http.Client{}
+	return s
+}
+
+// TLSFiles are the PEM files of an engine started with NewTLSVerify; empty
+// otherwise.
+func (s *Server) TLSFiles() TLSFiles { return s.files }
 
 // newClient is httptest's client (which trusts the server's certificate)
 // with room for the adapter's parallel requests in its idle pool, so that a
@@ -117,7 +135,7 @@ func newServer(opts provider.SimOptions) *Server {
 func (s *Server) Kind() provider.Kind { return provider.Docker }
 
 // URL is the engine's address as an operator writes it: tcp://127.0.0.1:port,
-// or https://127.0.0.1:port for NewTLS.
+// or https://127.0.0.1:port for NewTLS and NewTLSVerify.
 func (s *Server) URL() string {
 	if s.tls {
 		return s.srv.URL
@@ -125,8 +143,13 @@ func (s *Server) URL() string {
 	return "tcp://" + s.srv.Listener.Addr().String()
 }
 
-// Config reaches the engine; its client trusts the TLS certificate.
+// Config reaches the engine: with a client that trusts httptest's
+// certificate, or, for NewTLSVerify, with ca.pem, cert.pem and key.pem as
+// an operator would paste them.
 func (s *Server) Config() provider.Config {
+	if s.files.CA != "" {
+		return provider.Config{Endpoint: s.URL(), TLSCA: s.files.CA, TLSCert: s.files.ClientCert, TLSKey: s.files.ClientKey}
+	}
 	return provider.Config{Endpoint: s.URL(), HTTPClient: s.client}
 }
 

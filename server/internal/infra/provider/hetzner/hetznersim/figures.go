@@ -67,7 +67,9 @@ func (s *server) diskBandwidth(seed, t int64) (read, write float64) {
 }
 
 // series computes the named time series at t the way the API reports it.
-// CPU is per vCPU (100 is one busy vCPU), as the API documents.
+// CPU is per vCPU, as the API documents under Get Metrics for a Server: "a
+// value of 100 represents full utilization on a 1-vCPU server, and 25%
+// utilization on a 4-vCPU server", so a busy server reports more than 100.
 func (s *server) series(name string, seed, t int64) float64 {
 	switch name {
 	case "cpu":

@@ -3,6 +3,7 @@ package proxmoxsim
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,6 +32,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Server", "pve-api-daemon/3.0")
 
 	if s.garbage.Load() {
+		// Another web server where Proxmox was expected.
+		h.Set("Server", "nginx/1.24.0")
 		h.Set("Content-Type", "text/html")
 		_, _ = w.Write([]byte(garbagePage))
 		return
@@ -126,6 +129,8 @@ func (s *Server) nodeRoute(w http.ResponseWriter, r *http.Request, seg []string,
 		s.power(w, nodeName, seg[3], seg[5], now)
 	case len(seg) == 5 && seg[2] == "qemu" && seg[4] == "config" && get:
 		s.guestGet(w, nodeName, seg[3], "qemu", false, now)
+	case len(seg) == 6 && seg[2] == "qemu" && seg[4] == "agent" && seg[5] == "network-get-interfaces" && get:
+		s.agentInterfaces(w, nodeName, seg[3])
 	default:
 		return false
 	}
@@ -148,13 +153,17 @@ var privileges = []string{
 	"VM.Monitor", "VM.PowerMgmt", "VM.Snapshot", "VM.Snapshot.Rollback",
 }
 
+// auditorPrivileges are those of the PVEAuditor role: reading, and
+// neither controlling guests nor asking their agents.
+var auditorPrivileges = []string{"Datastore.Audit", "Mapping.Audit", "Pool.Audit", "SDN.Audit", "Sys.Audit", "VM.Audit"}
+
 // permissionPaths are the top-level paths get_effective_permissions always
 // reports.
 var permissionPaths = []string{"/", "/access", "/access/groups", "/nodes", "/pool", "/sdn", "/storage", "/vms"}
 
-func privilegeSet() []byte {
+func privilegeSet(privs []string) []byte {
 	b := []byte{'{'}
-	for i, p := range privileges {
+	for i, p := range privs {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -164,8 +173,8 @@ func privilegeSet() []byte {
 	return append(b, '}')
 }
 
-var fullPermissions = func() []byte {
-	set := privilegeSet()
+func permissionsOf(privs []string) []byte {
+	set := privilegeSet(privs)
 	b := []byte{'{'}
 	for i, p := range permissionPaths {
 		if i > 0 {
@@ -176,31 +185,53 @@ var fullPermissions = func() []byte {
 		b = append(b, set...)
 	}
 	return append(b, '}')
-}()
+}
+
+var (
+	adminPermissions   = permissionsOf(privileges)
+	auditorPermissions = permissionsOf(auditorPrivileges)
+)
+
+// allowed tells whether the token has priv (on every path: the simulator
+// grants roles on / only).
+func (s *Server) allowed(priv string) bool {
+	switch role(s.role.Load()) {
+	case administrator:
+		return true
+	case auditor:
+		return slices.Contains(auditorPrivileges, priv)
+	default:
+		return false
+	}
+}
 
 func (s *Server) permissions(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	priv := s.privileged.Load()
-	if u := q.Get("userid"); u != "" && u != TokenID && u != TokenUser && !priv {
+	granted := role(s.role.Load())
+	if u := q.Get("userid"); u != "" && u != TokenID && u != TokenUser && !s.allowed("Sys.Audit") {
 		forbidden(w, "/access", "Sys.Audit")
 		return
 	}
-	if !priv {
+	privs, all := privileges, adminPermissions
+	switch granted {
+	case noRole:
 		writeData(w, []byte("{}"))
 		return
+	case auditor:
+		privs, all = auditorPrivileges, auditorPermissions
 	}
 	if p := q.Get("path"); p != "" {
 		b := appendString([]byte{'{'}, p)
 		b = append(b, ':')
-		b = append(b, privilegeSet()...)
+		b = append(b, privilegeSet(privs)...)
 		writeData(w, append(b, '}'))
 		return
 	}
-	writeData(w, fullPermissions)
+	writeData(w, all)
 }
 
 func (s *Server) clusterStatus(w http.ResponseWriter) {
-	if !s.privileged.Load() {
+	if !s.allowed("Sys.Audit") {
 		forbidden(w, "/", "Sys.Audit")
 		return
 	}
@@ -229,7 +260,7 @@ func (s *Server) resources(w http.ResponseWriter, r *http.Request, now time.Time
 	bp := bufPool.Get().(*[]byte)
 	b := append((*bp)[:0], `{"data":[`...)
 	s.mu.RLock()
-	b = s.appendResources(b, typ, now, s.privileged.Load())
+	b = s.appendResources(b, typ, now)
 	s.mu.RUnlock()
 	b = append(b, "]}"...)
 	writeJSON(w, b)
@@ -239,8 +270,9 @@ func (s *Server) resources(w http.ResponseWriter, r *http.Request, now time.Time
 
 // appendResources renders /cluster/resources like pve-manager's
 // API2Tools: guests (only with VM.Audit), nodes (their figures only with
-// Sys.Audit), storages per node (only with Datastore.Audit) and SDN zones.
-func (s *Server) appendResources(b []byte, typ string, now time.Time, priv bool) []byte {
+// Sys.Audit), storages per node (only with Datastore.Audit) and SDN zones
+// (only with SDN.Audit).
+func (s *Server) appendResources(b []byte, typ string, now time.Time) []byte {
 	ts := float64(now.UnixNano()) / 1e9
 	minute := now.Unix() / 60
 	first := true
@@ -250,7 +282,7 @@ func (s *Server) appendResources(b []byte, typ string, now time.Time, priv bool)
 		}
 		first = false
 	}
-	if (typ == "" || typ == "vm") && priv {
+	if (typ == "" || typ == "vm") && s.allowed("VM.Audit") {
 		for _, g := range s.w.guests {
 			sep()
 			b = appendGuest(b, g, now, ts, minute)
@@ -259,10 +291,10 @@ func (s *Server) appendResources(b []byte, typ string, now time.Time, priv bool)
 	if typ == "" || typ == "node" {
 		for _, n := range s.w.nodes {
 			sep()
-			b = appendNode(b, n, now, ts, minute, priv)
+			b = appendNode(b, n, now, ts, minute, s.allowed("Sys.Audit"))
 		}
 	}
-	if (typ == "" || typ == "storage") && priv {
+	if (typ == "" || typ == "storage") && s.allowed("Datastore.Audit") {
 		for _, n := range s.w.nodes {
 			for _, st := range n.storages {
 				sep()
@@ -270,7 +302,7 @@ func (s *Server) appendResources(b []byte, typ string, now time.Time, priv bool)
 			}
 		}
 	}
-	if (typ == "" || typ == "sdn") && priv {
+	if (typ == "" || typ == "sdn") && s.allowed("SDN.Audit") {
 		for _, n := range s.w.nodes {
 			sep()
 			b = append(b, `{"id":"sdn/`...)
@@ -291,13 +323,13 @@ func appendGuest(b []byte, g *guest, now time.Time, ts float64, minute int64) []
 	b = append(b, `","type":"`...)
 	b = append(b, g.kind...)
 	b = append(b, `","vmid":`...)
-	b = strconv.AppendInt(b, int64(g.vmid), 10)
+	b = appendNumber(b, strconv.Itoa(g.vmid), g.stringy)
 	b = append(b, `,"name":`...)
 	b = appendString(b, g.name)
 	b = append(b, `,"node":`...)
 	b = appendString(b, g.node.name)
 	b = append(b, `,"template":0,"maxcpu":`...)
-	b = strconv.AppendInt(b, int64(g.cores), 10)
+	b = appendNumber(b, g.cpus(), g.stringy)
 	b = append(b, `,"maxmem":`...)
 	b = strconv.AppendInt(b, g.maxmem, 10)
 	b = append(b, `,"maxdisk":`...)
@@ -415,7 +447,7 @@ func (s *Server) checkGuestPath(w http.ResponseWriter, nodeName, vmidStr, priv s
 		paramError(w, "vmid", "invalid format - value does not look like a valid VM ID")
 		return 0, false
 	}
-	if !s.privileged.Load() {
+	if !s.allowed(priv) {
 		forbidden(w, fmt.Sprintf("/vms/%d", vmid), priv)
 		return 0, false
 	}
@@ -441,7 +473,10 @@ func missingConfig(w http.ResponseWriter, nodeName, kind string, vmid int) {
 func appendLXCStatus(b []byte, g *guest, now time.Time) []byte {
 	b = fmt.Appendf(b, `{"vmid":%d,"type":"lxc","name":`, g.vmid)
 	b = appendString(b, g.name)
-	b = fmt.Appendf(b, `,"cpus":%d,"maxmem":%d,"maxswap":%d,"maxdisk":%d,"ha":{"managed":0}`, g.cores, g.maxmem, g.maxswap, g.maxdisk)
+	b = append(b, `,"cpus":`...)
+	// A CPU limit comes from the config as a string and stays one.
+	b = appendNumber(b, g.cpus(), g.cpulimit > 0)
+	b = fmt.Appendf(b, `,"maxmem":%d,"maxswap":%d,"maxdisk":%d,"ha":{"managed":0}`, g.maxmem, g.maxswap, g.maxdisk)
 	if !g.running {
 		return append(b, `,"status":"stopped","uptime":0,"cpu":0,"mem":0,"swap":0,"disk":0,"netin":0,"netout":0,"diskread":0,"diskwrite":0}`...)
 	}
@@ -460,8 +495,13 @@ func appendLXCStatus(b []byte, g *guest, now time.Time) []byte {
 func appendLXCConfig(b []byte, g *guest) []byte {
 	b = append(b, `{"arch":"amd64","hostname":`...)
 	b = appendString(b, g.name)
-	b = fmt.Appendf(b, `,"cores":%d,"memory":%d,"swap":%d,"ostype":"%s","onboot":1,"unprivileged":1,"features":"nesting=1"`,
-		g.cores, g.maxmem/mib, g.maxswap/mib, g.ostype)
+	if g.cpulimit > 0 {
+		b = fmt.Appendf(b, `,"cpulimit":"%s"`, g.cpus())
+	} else {
+		b = fmt.Appendf(b, `,"cores":%d`, g.cores)
+	}
+	b = fmt.Appendf(b, `,"memory":%d,"swap":%d,"ostype":"%s","onboot":1,"unprivileged":1,"features":"nesting=1"`,
+		g.maxmem/mib, g.maxswap/mib, g.ostype)
 	b = fmt.Appendf(b, `,"rootfs":"local-lvm:vm-%d-disk-0,size=%dG"`, g.vmid, g.maxdisk/gib)
 	b = fmt.Appendf(b, `,"net0":"name=eth0,bridge=vmbr0,firewall=1,gw=%s,hwaddr=%s,ip=%s/24,type=veth"`, g.gateway, g.hwaddr, g.ip)
 	return fmt.Appendf(b, `,"digest":"%s"}`, digest(g))
@@ -470,12 +510,80 @@ func appendLXCConfig(b []byte, g *guest) []byte {
 func appendQemuConfig(b []byte, g *guest) []byte {
 	b = append(b, `{"name":`...)
 	b = appendString(b, g.name)
-	b = fmt.Appendf(b, `,"cores":%d,"sockets":1,"memory":"%d","cpu":"x86-64-v2-AES","ostype":"%s","scsihw":"virtio-scsi-single","agent":"1","onboot":1,"numa":0`,
+	b = fmt.Appendf(b, `,"cores":%d,"sockets":1,"memory":"%d","cpu":"x86-64-v2-AES","ostype":"%s","scsihw":"virtio-scsi-single","onboot":1,"numa":0`,
 		g.cores, g.maxmem/mib, g.ostype)
+	switch {
+	case g.agent == agentOff:
+	case g.dhcp:
+		b = append(b, `,"agent":"enabled=1,fstrim_cloned_disks=1"`...)
+	default:
+		b = append(b, `,"agent":"1"`...)
+	}
 	b = fmt.Appendf(b, `,"boot":"order=scsi0;ide2;net0","scsi0":"local-lvm:vm-%d-disk-0,iothread=1,size=%dG","ide2":"local-lvm:vm-%d-cloudinit,media=cdrom"`,
 		g.vmid, g.maxdisk/gib, g.vmid)
-	b = fmt.Appendf(b, `,"net0":"virtio=%s,bridge=vmbr0,firewall=1","ipconfig0":"ip=%s/24,gw=%s","ciuser":"deploy"`, g.hwaddr, g.ip, g.gateway)
+	b = fmt.Appendf(b, `,"net0":"virtio=%s,bridge=vmbr0,firewall=1"`, g.hwaddr)
+	if g.dhcp {
+		b = append(b, `,"ipconfig0":"ip=dhcp,ip6=auto"`...)
+	} else {
+		b = fmt.Appendf(b, `,"ipconfig0":"ip=%s/24,gw=%s"`, g.ip, g.gateway)
+	}
+	b = append(b, `,"ciuser":"deploy"`...)
 	return fmt.Appendf(b, `,"smbios1":"uuid=%s","vmgenid":"%s","digest":"%s"}`, g.uuid, g.uuid, digest(g))
+}
+
+// agentInterfaces serves a VM's guest agent's network-get-interfaces, or
+// the errors qemu-server answers when there is no agent to ask.
+func (s *Server) agentInterfaces(w http.ResponseWriter, nodeName, vmidStr string) {
+	vmid, ok := s.checkGuestPath(w, nodeName, vmidStr, "VM.Monitor")
+	if !ok {
+		return
+	}
+	s.mu.RLock()
+	g := s.byVMID[vmid]
+	if g == nil || g.kind != "qemu" || g.node.name != nodeName {
+		s.mu.RUnlock()
+		missingConfig(w, nodeName, "qemu", vmid)
+		return
+	}
+	running, agent := g.running, g.agent
+	b := appendAgentInterfaces(nil, g)
+	s.mu.RUnlock()
+	switch {
+	case !running:
+		apiError(w, http.StatusInternalServerError, fmt.Sprintf("VM %d is not running", vmid))
+	case agent == agentOff:
+		apiError(w, http.StatusInternalServerError, "No QEMU guest agent configured")
+	case agent == agentDown:
+		apiError(w, http.StatusInternalServerError, "QEMU guest agent is not running")
+	default:
+		writeData(w, b)
+	}
+}
+
+// appendAgentInterfaces renders what qemu-guest-agent reports: loopback,
+// the guest's NIC with its address and an IPv6 link-local one, and for
+// some a docker0 bridge.
+func appendAgentInterfaces(b []byte, g *guest) []byte {
+	mac := strings.ToLower(g.hwaddr)
+	b = append(b, `{"result":[{"hardware-address":"00:00:00:00:00:00","ip-addresses":[{"ip-address":"127.0.0.1","ip-address-type":"ipv4","prefix":8},{"ip-address":"::1","ip-address-type":"ipv6","prefix":128}],"name":"lo","statistics":{"rx-bytes":0,"rx-dropped":0,"rx-errs":0,"rx-packets":0,"tx-bytes":0,"tx-dropped":0,"tx-errs":0,"tx-packets":0}}`...)
+	b = fmt.Appendf(b, `,{"hardware-address":"%s","ip-addresses":[{"ip-address":"%s","ip-address-type":"ipv4","prefix":24},{"ip-address":"%s","ip-address-type":"ipv6","prefix":64}],"name":"eth0"}`,
+		mac, g.ip, linkLocal(mac))
+	if g.bridge {
+		b = append(b, `,{"hardware-address":"02:42:8c:1d:55:0e","ip-addresses":[{"ip-address":"172.17.0.1","ip-address-type":"ipv4","prefix":16}],"name":"docker0"}`...)
+	}
+	return append(b, "]}"...)
+}
+
+// linkLocal is the EUI-64 IPv6 link-local address of a MAC address.
+func linkLocal(mac string) string {
+	var o [6]byte
+	for i, part := range strings.Split(mac, ":") {
+		if i < len(o) {
+			v, _ := strconv.ParseUint(part, 16, 8)
+			o[i] = byte(v)
+		}
+	}
+	return fmt.Sprintf("fe80::%02x%02x:%02xff:fe%02x:%02x%02x", o[0]^2, o[1], o[2], o[3], o[4], o[5])
 }
 
 // digest stands in for the SHA-1 of the guest's config file that Proxmox
@@ -574,6 +682,15 @@ func (s *Server) taskStatus(w http.ResponseWriter, nodeName, upid string, now ti
 	}
 	s.mu.Unlock()
 	writeData(w, b)
+}
+
+// appendNumber appends a number as Proxmox sends it: bare, or quoted where
+// Perl last used it as a string.
+func appendNumber(b []byte, n string, quoted bool) []byte {
+	if quoted {
+		return appendString(b, n)
+	}
+	return append(b, n...)
 }
 
 func boolInt(b bool) int {

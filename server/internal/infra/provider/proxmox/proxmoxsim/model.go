@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
@@ -131,6 +132,39 @@ type guest struct {
 	ostype  string
 	uuid    string
 	prof    profile
+
+	// cpulimit caps an LXC guest that has no core count (0: none); Proxmox
+	// then lists it with a fractional maxcpu and reports its cpus as a
+	// string.
+	cpulimit float64
+	// stringy guests have their vmid and maxcpu sent as strings, as Perl's
+	// JSON encoder does with values it last read from a config file.
+	stringy bool
+	// dhcp VMs have no static cloud-init address: only their guest agent
+	// knows it.
+	dhcp  bool
+	agent agentState
+	// bridge adds a docker0 interface to what the guest agent reports.
+	bridge bool
+}
+
+// agentState is a VM's QEMU guest agent as Proxmox sees it.
+type agentState int
+
+const (
+	agentRunning agentState = iota
+	// agentDown is enabled in the config, but the guest runs no agent.
+	agentDown
+	agentOff
+)
+
+// cpus is the guest's CPU count as Proxmox reports it: its CPU limit
+// where it has one, "0.5", else its cores.
+func (g *guest) cpus() string {
+	if g.cpulimit > 0 {
+		return strconv.FormatFloat(g.cpulimit, 'f', -1, 64)
+	}
+	return strconv.Itoa(g.cores)
 }
 
 // machineID is the id the proxmox adapter gives a VM: "qemu/<vmid>", which
@@ -190,8 +224,12 @@ func generate(opts provider.SimOptions, t0 time.Time) *world {
 				diskBase: 0.10 + 0.25*r.Float64(), growPeriod: 60 * daySeconds, growSpan: 0.05,
 			},
 		}
+		// "local" and "cloud-init" are directories on the root filesystem,
+		// so they report its figures; the backup storage is shared by every
+		// node.
 		n.storages = []*storage{
 			{name: "local", plugin: "dir", content: "backup,iso,vztmpl", total: n.rootTotal, prof: &n.prof},
+			{name: "cloud-init", plugin: "dir", content: "snippets", total: n.rootTotal, prof: &n.prof},
 			{name: "local-lvm", plugin: "lvmthin", content: "images,rootdir", total: int64(pick(r, []int{1800, 3500, 7000})) * gib,
 				prof: &profile{key: r.Uint64(), diskBase: 0.30 + 0.35*r.Float64(), growPeriod: 90 * daySeconds, growSpan: 0.08}},
 			{name: "pbs-nbg1", plugin: "pbs", content: "backup", shared: true, total: 24 * 1024 * gib, prof: backup},
@@ -222,6 +260,7 @@ func generate(opts provider.SimOptions, t0 time.Time) *world {
 		}
 		g.ip, g.gateway = vmIP(i)
 		g.started = t0.Add(-uptime(r))
+		vmVariety(g, i)
 		w.guests = append(w.guests, g)
 	}
 	base := (100 + nVMs + 99) / 100 * 100
@@ -245,11 +284,32 @@ func generate(opts provider.SimOptions, t0 time.Time) *world {
 			}
 			g.ip, g.gateway = ctIP(k)
 			g.started = t0.Add(-uptime(r))
+			if k%4 == 1 {
+				g.cpulimit = 0.5
+			}
+			g.stringy = g.vmid%6 == 5
 			w.guests = append(w.guests, g)
 			k++
 		}
 	}
 	return w
+}
+
+// vmVariety gives the i-th VM the shapes real clusters show: DHCP guests
+// known only to their agent, agents enabled but not running, VMs without
+// an agent, numbers sent as strings. It draws nothing from the random
+// source, so a seed's names and figures stay the same.
+func vmVariety(g *guest, i int) {
+	switch {
+	case i%5 == 2:
+		g.dhcp = true
+	case i%7 == 4:
+		g.agent = agentDown
+	case i%9 == 7:
+		g.agent = agentOff
+	}
+	g.bridge = i%3 == 0
+	g.stringy = g.vmid%6 == 5
 }
 
 func guestProfile(r *rand.Rand, busyNetwork bool) profile {

@@ -1,9 +1,15 @@
 // Package proxmoxsim serves the part of the Proxmox VE API (/api2/json) that
 // the proxmox adapter reaches through go-proxmox, over TLS on loopback: API
 // token authentication, /version, /access/permissions, /cluster/status,
-// /cluster/resources, LXC status and power actions with their tasks, and
-// guest configs. Answers follow pveproxy's wire format, including its habit
-// of putting error messages into the HTTP reason phrase.
+// /cluster/resources, LXC status and power actions with their tasks, guest
+// configs and the QEMU guest agent's network interfaces. Answers follow
+// pveproxy's wire format, including its habit of putting error messages
+// into the HTTP reason phrase, and the shapes real clusters send: a
+// container limited to half a CPU ("maxcpu": 0.5, "cpus": "0.5"), vmids
+// and CPU counts as strings, directory storages on the root filesystem
+// beside "local", a backup storage shared by every node, VMs on DHCP whose
+// address only their agent knows and agents that are enabled but not
+// running.
 package proxmoxsim
 
 import (
@@ -41,9 +47,9 @@ type Server struct {
 	ts  *httptest.Server
 	now func() time.Time
 
-	latency    atomic.Int64
-	garbage    atomic.Bool
-	privileged atomic.Bool
+	latency atomic.Int64
+	garbage atomic.Bool
+	role    atomic.Int32
 
 	// mu guards the world's mutable parts (guests' state, membership) and
 	// the task table; figures are computed from the clock, not stored.
@@ -76,7 +82,6 @@ func New(opts provider.SimOptions) *Server {
 		now = time.Now
 	}
 	s := &Server{now: now, tasks: map[string]*task{}, nextPID: 20000 + int(uint64(opts.Seed)%10000)}
-	s.privileged.Store(true)
 	s.w = generate(opts, now())
 	s.reindex()
 	s.ts = httptest.NewTLSServer(s)
@@ -120,10 +125,31 @@ func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
 // SetGarbage makes every answer an HTML page with status 200.
 func (s *Server) SetGarbage(on bool) { s.garbage.Store(on) }
 
+// role is what the token may do; the simulator grants it on / only.
+type role int32
+
+const (
+	administrator role = iota
+	noRole
+	auditor
+)
+
 // SetTokenPrivileges grants the token Administrator on / (true, the
 // default) or nothing at all (false), like a privilege-separated token
 // nobody has given a role yet.
-func (s *Server) SetTokenPrivileges(ok bool) { s.privileged.Store(ok) }
+func (s *Server) SetTokenPrivileges(ok bool) {
+	if ok {
+		s.role.Store(int32(administrator))
+	} else {
+		s.role.Store(int32(noRole))
+	}
+}
+
+// SetTokenReadOnly grants the token only PVEAuditor on /, as for a
+// monitoring-only connection: it reads everything, may not start or stop
+// guests and may not ask their agents. SetTokenPrivileges(true) restores
+// Administrator.
+func (s *Server) SetTokenReadOnly() { s.role.Store(int32(auditor)) }
 
 // FailNextTask makes the next power action's task end with exitStatus
 // instead of "OK", leaving the guest as it was.

@@ -1,0 +1,186 @@
+package infra_test
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/infra"
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/docker/dockersim"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/proxmox/proxmoxsim"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+// A monitoring-only Proxmox connection reports its LXC guests but never
+// controls them: control is refused with the reason, and the containers
+// say why. Allowing control again gives them back at the next sync;
+// taking it away takes effect at once, without waiting for a sync.
+func TestMonitoringOnlyConnectionNeverControls(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		f := setup(t, d)
+		sim := proxmoxsim.New(provider.SimOptions{Nodes: 1, Machines: 1, ContainersPerMachine: 2, Seed: 5})
+		defer sim.Close()
+		cfg := sim.Config()
+		c, err := f.svc.CreateConnection(f.ctx, infra.ConnectionSettings{Name: "Proxmox read-only", Kind: provider.Proxmox,
+			Endpoint: sim.URL(), InsecureSkipVerify: true, MonitoringOnly: true, Credentials: infra.Credentials{Token: cfg.Token}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.MonitoringOnly {
+			t.Fatal("the connection was not stored as monitoring-only")
+		}
+		f.importAll(t, c)
+		f.sync(t)
+		lxc := f.someContainer(t)
+		if !strings.Contains(lxc.Unavailable, "monitoring-only") {
+			t.Errorf("a monitoring-only connection's container says %q", lxc.Unavailable)
+		}
+		_, err = f.svc.Control(f.ctx, lxc.ID, provider.Stop, "")
+		apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
+		if err != nil && !strings.Contains(err.Error(), "monitoring-only") {
+			t.Errorf("refusal = %v", err)
+		}
+
+		if _, err := f.svc.UpdateConnection(f.ctx, c.ID, infra.ConnectionSettings{}, []string{"monitoring_only"}); err != nil {
+			t.Fatal(err)
+		}
+		f.sync(t)
+		if got := f.container(t, lxc.ID); got.Unavailable != "" {
+			t.Fatalf("control allowed again, but the container says %q", got.Unavailable)
+		}
+
+		if _, err := f.svc.UpdateConnection(f.ctx, c.ID, infra.ConnectionSettings{MonitoringOnly: true}, []string{"monitoring_only"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.container(t, lxc.ID); !strings.Contains(got.Unavailable, "monitoring-only") {
+			t.Errorf("right after the switch the container says %q", got.Unavailable)
+		}
+		_, err = f.svc.Control(f.ctx, lxc.ID, provider.Stop, "")
+		apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
+		evs, err := f.env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("connection")).All(f.ctx)
+		if err != nil || len(evs) != 3 || !strings.Contains(evs[2].After, `"monitoring_only":true`) {
+			t.Errorf("audit trail of the switches: %d events %v", len(evs), err)
+		}
+	})
+}
+
+func (f *fixture) someContainer(t *testing.T) infra.ContainerView {
+	t.Helper()
+	page, err := f.svc.ListContainers(f.ctx, infra.ContainerFilter{Statuses: []string{string(container.StatusRUNNING)}}, 50, "")
+	if err != nil || len(page.Items) == 0 {
+		t.Fatalf("running containers: %+v %v", page, err)
+	}
+	return page.Items[0]
+}
+
+func (f *fixture) container(t *testing.T, id uuid.UUID) *infra.ContainerView {
+	t.Helper()
+	v, err := f.svc.GetContainer(f.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// A Docker daemon run with --tlsverify is reached with the CA, client
+// certificate and key stored on the connection: Test passes, its machine
+// imports and syncs. The TLS credentials are sealed like the other secrets,
+// reported only as set, and checked before anything is stored: a
+// certificate without its key, a key that does not belong to it, a CA that
+// is no certificate.
+func TestDockerOverTLSWithClientCertificates(t *testing.T) {
+	f := setup(t, testdb.SQLite)
+	sim := dockersim.NewTLSVerify(provider.SimOptions{ContainersPerMachine: 3, Seed: 4})
+	defer sim.Close()
+	other := dockersim.NewTLSVerify(provider.SimOptions{Seed: 5})
+	defer other.Close()
+	pem := sim.TLSFiles()
+	docker := func(cr infra.Credentials) infra.ConnectionSettings {
+		return infra.ConnectionSettings{Name: "Docker TLS", Kind: provider.Docker, Endpoint: sim.URL(), Credentials: cr}
+	}
+	cases := []struct {
+		name  string
+		v     infra.ConnectionSettings
+		field string
+	}{
+		{"certificate without key", docker(infra.Credentials{TLSClientCertificate: pem.ClientCert}), "settings.credentials.tls_client_key"},
+		{"key without certificate", docker(infra.Credentials{TLSClientKey: pem.ClientKey}), "settings.credentials.tls_client_certificate"},
+		{"key of another certificate", docker(infra.Credentials{TLSClientCertificate: pem.ClientCert, TLSClientKey: other.TLSFiles().ClientKey}), "settings.credentials.tls_client_certificate"},
+		{"CA that is no certificate", docker(infra.Credentials{TLSCACertificate: "ca.pem"}), "settings.credentials.tls_ca_certificate"},
+		{"monitoring-only Beszel", infra.ConnectionSettings{Name: "b", Kind: provider.Beszel, Endpoint: "https://beszel.example.com",
+			MonitoringOnly: true, Credentials: infra.Credentials{Username: "u", Password: "p"}}, "settings.monitoring_only"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.svc.CreateConnection(f.ctx, tc.v)
+			apptest.WantErr(t, err, apierr.ErrInvalidArgument, tc.field)
+		})
+	}
+	if n, _ := f.env.DB.Client.Connection.Query().Count(f.ctx); n != 0 {
+		t.Fatalf("%d connections stored after bad input", n)
+	}
+
+	// Without a client certificate the daemon refuses, and Test says what to set.
+	res, err := f.svc.TestSettings(f.ctx, docker(infra.Credentials{TLSCACertificate: pem.CA}))
+	if err != nil || res.OK() || !strings.Contains(res.Message, "client certificate") {
+		t.Fatalf("test without a client certificate = %+v %v", res, err)
+	}
+	c, err := f.svc.CreateConnection(f.ctx, docker(infra.Credentials{TLSCACertificate: pem.CA, TLSClientCertificate: pem.ClientCert, TLSClientKey: pem.ClientKey}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"tls_ca_certificate", "tls_client_certificate", "tls_client_key"}; !slices.Equal(c.CredentialsSet, want) {
+		t.Errorf("credentials set = %v, want %v", c.CredentialsSet, want)
+	}
+	if res, err := f.svc.TestConnection(f.ctx, c.ID); err != nil || !res.OK() || res.Connection.ProviderVersion == "" {
+		t.Fatalf("test with the client certificate = %+v %v", res, err)
+	}
+	if vs := f.importAll(t, c); len(vs) != 1 {
+		t.Fatalf("imported %d machines", len(vs))
+	}
+	if r := f.sync(t); r.FailedConnections != 0 {
+		t.Fatalf("sync over TLS: %+v", r)
+	}
+	if lxc := f.someContainer(t); lxc.Unavailable != "" {
+		t.Errorf("a container of the TLS daemon cannot be controlled: %s", lxc.Unavailable)
+	}
+
+	row, err := f.env.DB.Client.Connection.Get(f.ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyBody := strings.Split(pem.ClientKey, "\n")[1]
+	if bytes.Contains(row.Credentials, []byte(keyBody)) {
+		t.Error("the client key is stored in the clear")
+	}
+	ev, err := f.env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("connection")).First(f.ctx)
+	if err != nil || strings.Contains(ev.After, keyBody) || !strings.Contains(ev.After, "tls_client_key") {
+		t.Errorf("audit event %v: %+v", err, ev)
+	}
+}
+
+// The sync keeps the provider's version on the connection current, so an
+// upgraded Docker Engine or Proxmox VE shows without anyone pressing Test.
+func TestSyncRecordsTheProviderVersion(t *testing.T) {
+	f := setup(t, testdb.SQLite)
+	sim := dockersim.New(provider.SimOptions{ContainersPerMachine: 1, Seed: 8})
+	defer sim.Close()
+	c := f.connect(t, "Docker untested", sim)
+	f.importAll(t, c)
+	f.sync(t)
+	got, _, err := f.svc.GetConnection(f.ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ProviderVersion != "28.5.1" {
+		t.Errorf("version after a sync = %q, want the engine's 28.5.1", got.ProviderVersion)
+	}
+}
