@@ -66,13 +66,31 @@ export interface MockFilesystem {
   name: string;
   usedBytes: bigint;
   totalBytes: bigint;
+  /** Storage several machines share, listed on one of them only. */
+  shared?: boolean;
 }
 
+/** A connection's secrets, as the API's ConnectionCredentials names them. */
 export interface MockCredentials {
   token: string;
   username: string;
   password: string;
+  tlsCaCertificate: string;
+  tlsClientCertificate: string;
+  tlsClientKey: string;
 }
+
+export const noCredentials: MockCredentials = {
+  token: "",
+  username: "",
+  password: "",
+  tlsCaCertificate: "",
+  tlsClientCertificate: "",
+  tlsClientKey: "",
+};
+
+/** Stand-ins for a Docker daemon's ca.pem, cert.pem and key.pem (never shown). */
+const pem = (kind: string) => `-----BEGIN ${kind}-----\nMIIB…\n-----END ${kind}-----\n`;
 
 /** An event with the server it belongs to. */
 export interface MockEvent {
@@ -930,6 +948,7 @@ const connectionSpecs: {
   kind: ProviderKind;
   endpoint: string;
   insecure?: boolean;
+  monitoringOnly?: boolean;
   credentials: MockCredentials;
   version: string;
   failing?: string;
@@ -943,7 +962,7 @@ const connectionSpecs: {
     kind: ProviderKind.PROXMOX,
     endpoint: "https://pve-fsn1-01.infra.example.net:8006",
     insecure: true,
-    credentials: { token: "leitstand@pve!sync=8c1f…", username: "", password: "" },
+    credentials: { ...noCredentials, token: "leitstand@pve!sync=8c1f…" },
     version: "pve-manager/8.3.2",
     syncMs: 840,
     ageDays: 420,
@@ -954,7 +973,9 @@ const connectionSpecs: {
     kind: ProviderKind.PROXMOX,
     endpoint: "https://10.20.0.10:8006",
     insecure: true,
-    credentials: { token: "leitstand@pve!sync=2b77…", username: "", password: "" },
+    // A read-only token (PVEAuditor): the connection only monitors.
+    monitoringOnly: true,
+    credentials: { ...noCredentials, token: "leitstand@pve!audit=2b77…" },
     version: "pve-manager/8.2.7",
     syncMs: 610,
     ageDays: 380,
@@ -964,7 +985,7 @@ const connectionSpecs: {
     name: "Hetzner Cloud",
     kind: ProviderKind.HETZNER,
     endpoint: "",
-    credentials: { token: "hcloud-token", username: "", password: "" },
+    credentials: { ...noCredentials, token: "hcloud-token" },
     version: "",
     syncMs: 1_270,
     ageDays: 300,
@@ -974,7 +995,7 @@ const connectionSpecs: {
     name: "Beszel Hub",
     kind: ProviderKind.BESZEL,
     endpoint: "https://beszel.infra.example.net",
-    credentials: { token: "", username: "leitstand@example.net", password: "secret" },
+    credentials: { ...noCredentials, username: "leitstand@example.net", password: "secret" },
     version: "0.9.1",
     syncMs: 390,
     ageDays: 200,
@@ -984,7 +1005,7 @@ const connectionSpecs: {
     name: "Docker web-fsn1-01",
     kind: ProviderKind.DOCKER,
     endpoint: "tcp://10.10.1.21:2375",
-    credentials: { token: "", username: "", password: "" },
+    credentials: noCredentials,
     version: "27.4.1",
     syncMs: 180,
     ageDays: 150,
@@ -994,8 +1015,13 @@ const connectionSpecs: {
     name: "Docker legacy-nbg1-01",
     kind: ProviderKind.DOCKER,
     endpoint: "https://10.20.3.5:2376",
-    insecure: true,
-    credentials: { token: "", username: "", password: "" },
+    // A daemon run with --tlsverify: its CA, and a client certificate it signed.
+    credentials: {
+      ...noCredentials,
+      tlsCaCertificate: pem("CERTIFICATE"),
+      tlsClientCertificate: pem("CERTIFICATE"),
+      tlsClientKey: pem("PRIVATE KEY"),
+    },
     version: "20.10.24",
     failing: "dial tcp 10.20.3.5:2376: connect: connection refused",
     failures: 6,
@@ -1017,7 +1043,18 @@ export const defaultThresholds = {
 
 /** credentialsSet names the stored secrets, as the API reports them. */
 export function credentialsSet(c: MockCredentials): string[] {
-  return (["token", "username", "password"] as const).filter((k) => c[k] !== "");
+  return (
+    [
+      ["token", c.token],
+      ["username", c.username],
+      ["password", c.password],
+      ["tls_ca_certificate", c.tlsCaCertificate],
+      ["tls_client_certificate", c.tlsClientCertificate],
+      ["tls_client_key", c.tlsClientKey],
+    ] as const
+  )
+    .filter(([, value]) => value !== "")
+    .map(([name]) => name);
 }
 
 /**
@@ -1101,6 +1138,7 @@ export function demoInfra(now: Date, operator: { id: string; email: string }): I
         kind: c.kind,
         endpoint: c.endpoint,
         insecureSkipVerify: c.insecure ?? false,
+        monitoringOnly: c.monitoringOnly ?? false,
         credentialsSet: credentialsSet(c.credentials),
         health: c.failing ? ConnectionHealth.FAILING : ConnectionHealth.HEALTHY,
         healthMessage: c.failing ?? "",
@@ -1229,12 +1267,16 @@ export function demoInfra(now: Date, operator: { id: string; email: string }): I
             usedBytes: BigInt(Math.round(diskTotal * 0.6 * (spec.disk! / 100))),
             totalBytes: BigInt(Math.round(diskTotal * 0.6)),
           },
-          {
+        );
+        // The cluster's NFS storage: shared, so Proxmox reports it once, on the first node.
+        if (spec.name === "pve-fsn1-01") {
+          fs.push({
             name: "backup-nfs",
             usedBytes: BigInt(Math.round(8 * TiB * 0.71)),
             totalBytes: BigInt(8 * TiB),
-          },
-        );
+            shared: true,
+          });
+        }
       } else if (spec.disk !== undefined) {
         fs.push({
           name: "/",

@@ -44,7 +44,16 @@ import {
   SyncStatus,
   type Server,
 } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
-import { assess, credentialsSet, metricAt, seeded, hash, type InfraData } from "./infra-data";
+import {
+  assess,
+  credentialsSet,
+  metricAt,
+  noCredentials,
+  seeded,
+  hash,
+  type InfraData,
+  type MockCredentials,
+} from "./infra-data";
 import { invalid, notFound, page } from "./util";
 
 export interface InfraContext {
@@ -84,7 +93,13 @@ const serverPaths = [
   "parent_id",
   "notes",
 ];
-const connectionPaths = ["name", "endpoint", "insecure_skip_verify", "credentials"];
+const connectionPaths = [
+  "name",
+  "endpoint",
+  "insecure_skip_verify",
+  "monitoring_only",
+  "credentials",
+];
 
 const kindTitle: Record<ProviderKind, string> = {
   [ProviderKind.UNSPECIFIED]: "",
@@ -210,6 +225,7 @@ export function infraRoutes(router: ConnectRouter, ctx: InfraContext) {
     kind: ProviderKind[c.kind],
     endpoint: c.endpoint,
     insecure_skip_verify: c.insecureSkipVerify,
+    monitoring_only: c.monitoringOnly,
     credentials_set: c.credentialsSet,
   });
 
@@ -407,14 +423,25 @@ export function infraRoutes(router: ConnectRouter, ctx: InfraContext) {
     };
   };
 
+  /** secretsOf is what a connection keeps of the credentials sent. */
+  const secretsOf = (v: ConnectionSettings): MockCredentials => ({
+    token: v.credentials?.token ?? "",
+    username: v.credentials?.username ?? "",
+    password: v.credentials?.password ?? "",
+    tlsCaCertificate: v.credentials?.tlsCaCertificate ?? "",
+    tlsClientCertificate: v.credentials?.tlsClientCertificate ?? "",
+    tlsClientKey: v.credentials?.tlsClientKey ?? "",
+  });
+
   const settingsOf = (c: Connection): ConnectionSettings => {
-    const secrets = data.credentials.get(c.id) ?? { token: "", username: "", password: "" };
+    const secrets = data.credentials.get(c.id) ?? noCredentials;
     return {
       $typeName: "leitstand.admin.v1.ConnectionSettings",
       name: c.name,
       kind: c.kind,
       endpoint: c.endpoint,
       insecureSkipVerify: c.insecureSkipVerify,
+      monitoringOnly: c.monitoringOnly,
       credentials: { $typeName: "leitstand.admin.v1.ConnectionCredentials", ...secrets },
     };
   };
@@ -787,11 +814,7 @@ export function infraRoutes(router: ConnectRouter, ctx: InfraContext) {
       }
       connectionSeq += 1;
       const id = `conn_n${connectionSeq}`;
-      const secrets = {
-        token: v.credentials?.token ?? "",
-        username: v.credentials?.username ?? "",
-        password: v.credentials?.password ?? "",
-      };
+      const secrets = secretsOf(v);
       data.credentials.set(id, secrets);
       const c = create(ConnectionSchema, {
         id,
@@ -799,6 +822,7 @@ export function infraRoutes(router: ConnectRouter, ctx: InfraContext) {
         kind: v.kind,
         endpoint: v.endpoint,
         insecureSkipVerify: v.insecureSkipVerify,
+        monitoringOnly: v.monitoringOnly,
         credentialsSet: credentialsSet(secrets),
         health: ConnectionHealth.UNKNOWN,
         createTime: ts(),
@@ -844,6 +868,7 @@ export function infraRoutes(router: ConnectRouter, ctx: InfraContext) {
       if (paths.includes("name")) next.name = v.name.trim();
       if (paths.includes("endpoint")) next.endpoint = v.endpoint;
       if (paths.includes("insecure_skip_verify")) next.insecureSkipVerify = v.insecureSkipVerify;
+      if (paths.includes("monitoring_only")) next.monitoringOnly = v.monitoringOnly;
       if (paths.includes("credentials")) next.credentials = v.credentials;
       validateSettings(next);
       if (data.connections.some((x) => x.name === next.name && x.id !== c.id)) {
@@ -853,11 +878,8 @@ export function infraRoutes(router: ConnectRouter, ctx: InfraContext) {
       c.name = next.name;
       c.endpoint = next.endpoint;
       c.insecureSkipVerify = next.insecureSkipVerify;
-      const secrets = {
-        token: next.credentials?.token ?? "",
-        username: next.credentials?.username ?? "",
-        password: next.credentials?.password ?? "",
-      };
+      c.monitoringOnly = next.monitoringOnly;
+      const secrets = secretsOf(next);
       data.credentials.set(c.id, secrets);
       c.credentialsSet = credentialsSet(secrets);
       c.updateTime = ts();

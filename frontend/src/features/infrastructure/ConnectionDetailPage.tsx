@@ -1,6 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import {
-  Badge,
   Button,
   Code as CodeBlock,
   Group,
@@ -20,7 +19,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { QueryError } from "@/components/ui/QueryError";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useConnection } from "./api/connections";
-import { ConnectionHealthBadge, ProviderBadge } from "./components/Badges";
+import { ConnectionHealthBadge, CredentialBadges, ProviderBadge } from "./components/Badges";
 import { Dash, RelativeTime } from "./components/Cells";
 import { DatasourcesTable } from "./components/DatasourcesTable";
 import { useConnectionActions } from "./components/useConnectionActions";
@@ -150,18 +149,18 @@ export function ConnectionDetailPage() {
                 value: c.insecureSkipVerify ? t("common.yes") : t("common.no"),
               },
               {
+                label: t("connections.field.monitoringOnly"),
+                value: (
+                  <span data-testid="monitoring-only">
+                    {c.monitoringOnly ? t("common.yes") : t("common.no")}
+                  </span>
+                ),
+              },
+              {
                 label: t("connections.col.credentials"),
                 value:
                   c.credentialsSet.length > 0 ? (
-                    <Group gap={4}>
-                      {c.credentialsSet.map((name) => (
-                        <Badge key={name} size="sm" variant="outline" color="gray">
-                          {t(
-                            `connections.secretBadge.${name as "token" | "username" | "password"}`,
-                          )}
-                        </Badge>
-                      ))}
-                    </Group>
+                    <CredentialBadges names={c.credentialsSet} />
                   ) : (
                     <Dash />
                   ),

@@ -2,9 +2,11 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type {
+  CreateConnectionRequest,
   TestConnectionRequest,
   UpdateConnectionRequest,
 } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
+import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
 import { demo, renderApp } from "@/test/render";
 
 const connectionsTable = () => screen.getByRole("table", { name: "Connections" });
@@ -18,7 +20,23 @@ const rowOf = (name: string) =>
     .find((row) => within(row).queryByRole("link", { name })) as HTMLElement;
 const lastUpdate = (calls: { method: string; request: unknown }[]) =>
   calls.filter((c) => c.method === "UpdateConnection").at(-1)?.request as UpdateConnectionRequest;
+const lastCreate = (calls: { method: string; request: unknown }[]) =>
+  calls.filter((c) => c.method === "CreateConnection").at(-1)?.request as CreateConnectionRequest;
 const stepState = (step: string) => screen.getByTestId(`step-${step}`).getAttribute("data-state");
+const pem = (kind: string, body = "MIIBszCCAVmgAwIBAgIUQ") =>
+  `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`;
+/** The hidden file input behind a PEM field's "Load file…" button. */
+const fileInput = (dialog: HTMLElement, field: string) =>
+  dialog.querySelector(`input[type="file"][name="${field}"]`) as HTMLInputElement;
+
+async function chooseKind(
+  user: ReturnType<typeof userEvent.setup>,
+  dialog: HTMLElement,
+  kind: string,
+) {
+  await user.click(within(dialog).getByLabelText("Provider", { selector: "input" }));
+  await user.click(await screen.findByRole("option", { name: kind }));
+}
 
 async function openAction(
   user: ReturnType<typeof userEvent.setup>,
@@ -104,6 +122,121 @@ describe("connections", () => {
     expect(within(dialog).queryByText("Credentials")).not.toBeInTheDocument();
   });
 
+  it("offers a TLS client certificate only for Docker, and monitoring only for Proxmox and Docker", async () => {
+    renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "New connection" }));
+    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    const tls = () => within(dialog).queryByLabelText("Client certificate");
+    const monitoringOnly = () => within(dialog).queryByLabelText("Monitoring only");
+
+    // Proxmox first.
+    expect(monitoringOnly()).toBeInTheDocument();
+    expect(within(dialog).getByText(/a read-only token with the role PVEAuditor/)).toBeVisible();
+    expect(tls()).not.toBeInTheDocument();
+
+    for (const kind of ["Hetzner", "Beszel"]) {
+      await chooseKind(user, dialog, kind);
+      expect(monitoringOnly(), kind).not.toBeInTheDocument();
+      expect(tls(), kind).not.toBeInTheDocument();
+    }
+
+    await chooseKind(user, dialog, "Docker");
+    expect(monitoringOnly()).toBeInTheDocument();
+    expect(within(dialog).getByText("TLS client certificate (optional)")).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/run with --tlsverify, reached at https:\/\/host:2376/),
+    ).toBeInTheDocument();
+    for (const [label, file] of [
+      ["CA certificate", "ca.pem"],
+      ["Client certificate", "cert.pem"],
+      ["Client key", "key.pem"],
+    ] as const) {
+      const field = within(dialog).getByLabelText(label);
+      expect(field.tagName).toBe("TEXTAREA");
+      expect(field).toHaveAccessibleDescription(new RegExp(`^${file}: `));
+      expect(within(dialog).getByRole("button", { name: `Load ${file}…` })).toBeInTheDocument();
+    }
+  });
+
+  it("creates a monitoring-only Docker connection with a TLS client certificate", async () => {
+    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "New connection" }));
+    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    await user.type(within(dialog).getByLabelText(/^Name/), "Docker db-fsn1-01");
+    // Chosen for Proxmox, then left behind by a kind without it: not sent.
+    await user.click(within(dialog).getByLabelText("Monitoring only"));
+    await chooseKind(user, dialog, "Beszel");
+    await chooseKind(user, dialog, "Docker");
+    expect(within(dialog).getByLabelText("Monitoring only")).toBeChecked();
+    await user.type(within(dialog).getByLabelText(/^Endpoint/), "https://10.10.1.31:2376");
+
+    // Pasted, loaded from the file, and typed.
+    await user.click(within(dialog).getByLabelText("CA certificate"));
+    await user.paste(pem("CERTIFICATE", "CA"));
+    await user.upload(
+      fileInput(dialog, "tlsClientCertificate"),
+      new File([pem("CERTIFICATE", "CLIENT")], "cert.pem", { type: "application/x-pem-file" }),
+    );
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText("Client certificate")).toHaveValue(
+        pem("CERTIFICATE", "CLIENT"),
+      ),
+    );
+    await user.click(within(dialog).getByLabelText("Client key"));
+    await user.paste(pem("PRIVATE KEY", "KEY"));
+    await user.click(within(dialog).getByRole("button", { name: "Create" }));
+
+    await waitFor(() => expect(lastCreate(api.calls)).toBeDefined());
+    expect(lastCreate(api.calls).settings).toMatchObject({
+      name: "Docker db-fsn1-01",
+      kind: ProviderKind.DOCKER,
+      endpoint: "https://10.10.1.31:2376",
+      monitoringOnly: true,
+      credentials: {
+        token: "",
+        username: "",
+        password: "",
+        // Trailing newlines are not part of the PEM text sent.
+        tlsCaCertificate: pem("CERTIFICATE", "CA").trim(),
+        tlsClientCertificate: pem("CERTIFICATE", "CLIENT").trim(),
+        tlsClientKey: pem("PRIVATE KEY", "KEY").trim(),
+      },
+    });
+    // The new connection's page.
+    expect(await screen.findByRole("heading", { name: "Docker db-fsn1-01" })).toBeInTheDocument();
+    expect(screen.getByTestId("monitoring-only")).toHaveTextContent("Yes");
+    for (const badge of ["CA certificate set", "client certificate set", "client key set"]) {
+      expect(screen.getByText(badge)).toBeInTheDocument();
+    }
+  });
+
+  it("shows the server's field error on the client key at the field", async () => {
+    renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "New connection" }));
+    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    await user.type(within(dialog).getByLabelText(/^Name/), "Docker db-fsn1-01");
+    await chooseKind(user, dialog, "Docker");
+    await user.type(within(dialog).getByLabelText(/^Endpoint/), "https://10.10.1.31:2376");
+    // A file far longer than any key.
+    await user.upload(
+      fileInput(dialog, "tlsClientKey"),
+      new File([pem("PRIVATE KEY", "A".repeat(20_001))], "key.pem"),
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Create" }));
+    const key = within(dialog).getByLabelText("Client key");
+    expect(
+      await within(dialog).findByText("Must be at most 20000 characters long."),
+    ).toBeInTheDocument();
+    expect(key).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
   it("tests unsaved settings and shows the result step by step", async () => {
     const { api } = renderApp("/connections", { signedInAs: demo.owner });
     await connectionsLoaded();
@@ -184,6 +317,74 @@ describe("connections", () => {
     expect(lastUpdate(api.calls).settings?.credentials?.token).toBe("leitstand@pve!sync2=new");
   });
 
+  it("switches a Proxmox connection to monitoring only and shows it on its page", async () => {
+    const { api, history } = renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await openAction(user, "Proxmox Falkenstein", "Edit");
+    const dialog = await screen.findByRole("dialog", { name: "Edit Proxmox Falkenstein" });
+    const monitoringOnly = within(dialog).getByLabelText("Monitoring only");
+    expect(monitoringOnly).not.toBeChecked();
+    await user.click(monitoringOnly);
+    // The stored token was tested without it: a test needs the token again.
+    await user.click(within(dialog).getByRole("button", { name: "Test" }));
+    expect(
+      await within(dialog).findByText(/To test changed settings, enter the credentials again/),
+    ).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.method === "TestConnection")).toHaveLength(0);
+
+    await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
+    await waitFor(() =>
+      expect(lastUpdate(api.calls)?.updateMask?.paths).toEqual(["monitoring_only"]),
+    );
+    expect(lastUpdate(api.calls).settings?.monitoringOnly).toBe(true);
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+
+    await user.click(within(connectionsTable()).getByRole("link", { name: "Proxmox Falkenstein" }));
+    await waitFor(() => expect(history.location.pathname).toBe("/connections/conn_pve_fsn"));
+    expect(await screen.findByTestId("monitoring-only")).toHaveTextContent("Yes");
+  });
+
+  it("keeps a Docker connection's TLS files unless new ones are given, and says which go", async () => {
+    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    await connectionsLoaded();
+    const user = userEvent.setup();
+    await openAction(user, "Docker legacy-nbg1-01", "Edit");
+    const dialog = await screen.findByRole("dialog", { name: "Edit Docker legacy-nbg1-01" });
+    expect(within(dialog).getByLabelText("CA certificate")).toHaveAttribute(
+      "placeholder",
+      "CA certificate set: paste a new one to replace it",
+    );
+    expect(within(dialog).getByLabelText("Client certificate")).toHaveAttribute(
+      "placeholder",
+      "Client certificate set: paste a new one to replace it",
+    );
+    expect(within(dialog).getByLabelText("Client key")).toHaveAttribute(
+      "placeholder",
+      "Client key set: paste a new one to replace it",
+    );
+    expect(within(dialog).getByTestId("credentials-hint")).toHaveTextContent(
+      "those you leave empty are removed",
+    );
+    expect(within(dialog).queryByTestId("credentials-dropped")).not.toBeInTheDocument();
+
+    // A renewed client certificate and key, with the CA left empty.
+    await user.click(within(dialog).getByLabelText("Client certificate"));
+    await user.paste(pem("CERTIFICATE", "RENEWED"));
+    await user.click(within(dialog).getByLabelText("Client key"));
+    await user.paste(pem("PRIVATE KEY", "RENEWED"));
+    expect(within(dialog).getByTestId("credentials-dropped")).toHaveTextContent(
+      "Saving removes what you left empty: CA certificate.",
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(lastUpdate(api.calls)?.updateMask?.paths).toEqual(["credentials"]));
+    expect(lastUpdate(api.calls).settings?.credentials).toMatchObject({
+      tlsCaCertificate: "",
+      tlsClientCertificate: pem("CERTIFICATE", "RENEWED").trim(),
+      tlsClientKey: pem("PRIVATE KEY", "RENEWED").trim(),
+    });
+  });
+
   it("tests a stored connection when its settings are unchanged, and asks for credentials otherwise", async () => {
     const { api } = renderApp("/connections", { signedInAs: demo.owner });
     await connectionsLoaded();
@@ -201,7 +402,7 @@ describe("connections", () => {
     await user.type(endpoint, "https://pve-fsn1-02.infra.example.net:8006");
     await user.click(within(dialog).getByRole("button", { name: "Test" }));
     expect(
-      await within(dialog).findByText(/To test a changed endpoint, enter the credentials again/),
+      await within(dialog).findByText(/To test changed settings, enter the credentials again/),
     ).toBeInTheDocument();
     expect(api.calls.filter((c) => c.method === "TestConnection")).toHaveLength(1);
   });
@@ -254,6 +455,24 @@ describe("connections", () => {
 });
 
 describe("connection detail", () => {
+  it("says whether the connection only monitors, and which TLS files are stored", async () => {
+    renderApp("/connections/conn_docker_legacy", { signedInAs: demo.owner });
+    expect(
+      await screen.findByRole("heading", { name: "Docker legacy-nbg1-01" }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId("monitoring-only")).toHaveTextContent("No");
+    for (const badge of ["CA certificate set", "client certificate set", "client key set"]) {
+      expect(screen.getByText(badge)).toBeInTheDocument();
+    }
+  });
+
+  it("shows a monitoring-only connection as such", async () => {
+    renderApp("/connections/conn_pve_nbg", { signedInAs: demo.owner });
+    expect(await screen.findByRole("heading", { name: "Proxmox Nürnberg" })).toBeInTheDocument();
+    expect(screen.getByTestId("monitoring-only")).toHaveTextContent("Yes");
+    expect(screen.getByText("token set")).toBeInTheDocument();
+  });
+
   it("lists the linked servers with the provider's ids", async () => {
     renderApp("/connections/conn_beszel", { signedInAs: demo.owner });
     expect(await screen.findByRole("heading", { name: "Beszel Hub" })).toBeInTheDocument();

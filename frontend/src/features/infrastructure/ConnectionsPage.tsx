@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Text, Tooltip } from "@mantine/core";
+import { Button, Group, Stack, Text, Tooltip } from "@mantine/core";
 import { IconPlugConnected, IconPlus } from "@tabler/icons-react";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -14,7 +14,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useConnections } from "./api/connections";
-import { ConnectionHealthBadge, ProviderBadge } from "./components/Badges";
+import { ConnectionHealthBadge, CredentialBadges, ProviderBadge } from "./components/Badges";
 import { Dash, RelativeTime } from "./components/Cells";
 import { ConnectionFormModal } from "./components/ConnectionFormModal";
 import { useConnectionActions } from "./components/useConnectionActions";
@@ -116,17 +116,7 @@ export function ConnectionsPage() {
       width: 170,
       hideOnMobile: true,
       cell: (c) =>
-        c.credentialsSet.length > 0 ? (
-          <Group gap={4}>
-            {c.credentialsSet.map((name) => (
-              <Badge key={name} size="sm" variant="outline" color="gray">
-                {t(`connections.secretBadge.${name as "token" | "username" | "password"}`)}
-              </Badge>
-            ))}
-          </Group>
-        ) : (
-          <Dash />
-        ),
+        c.credentialsSet.length > 0 ? <CredentialBadges names={c.credentialsSet} /> : <Dash />,
     },
     {
       id: "actions",

@@ -30,6 +30,11 @@ describe("server detail", () => {
     const disks = screen.getByTestId("filesystems");
     expect(within(disks).getByText("local-lvm")).toBeInTheDocument();
     expect(within(disks).getByText("backup-nfs")).toBeInTheDocument();
+    // The cluster's NFS storage is shared; the node's own disks are not.
+    const shared = within(disks).getAllByTestId("filesystem-shared");
+    expect(shared).toHaveLength(1);
+    expect(shared[0]).toHaveTextContent("shared");
+    expect(shared[0]!.parentElement).toHaveTextContent("backup-nfs");
     expect(
       screen.getByText("Dell R7525, rack F12 U20–21. Firmware updated 2026-02."),
     ).toBeInTheDocument();

@@ -35,6 +35,23 @@ export const containerHealthKey = (v: ContainerHealth) =>
 export const connectionHealthKey = (v: ConnectionHealth) =>
   key(ConnectionHealth, "connections.health", v);
 
+const credentialKeys: Record<string, MessageKey> = {
+  token: "connections.secretBadge.token",
+  username: "connections.secretBadge.username",
+  password: "connections.secretBadge.password",
+  tls_ca_certificate: "connections.secretBadge.tls_ca_certificate",
+  tls_client_certificate: "connections.secretBadge.tls_client_certificate",
+  tls_client_key: "connections.secretBadge.tls_client_key",
+};
+
+/**
+ * credentialKey is the message key of a stored credential's badge, by the
+ * name the API gives it in credentials_set; undefined for a name this
+ * interface does not know yet (a newer server).
+ */
+export const credentialKey = (name: string): MessageKey | undefined =>
+  Object.hasOwn(credentialKeys, name) ? credentialKeys[name] : undefined;
+
 /** The providers a connection can be of (OTHER is for servers entered by hand). */
 export const connectionKinds = [
   ProviderKind.PROXMOX,

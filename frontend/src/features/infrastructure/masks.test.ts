@@ -23,10 +23,24 @@ const connection: ConnectionFormValues = {
   kind: "1",
   endpoint: "https://pve:8006",
   insecure: true,
+  monitoringOnly: false,
   token: "",
   username: "",
   password: "",
+  tlsCaCertificate: "",
+  tlsClientCertificate: "",
+  tlsClientKey: "",
 };
+
+const docker: ConnectionFormValues = {
+  ...connection,
+  name: "Docker web-fsn1-01",
+  kind: "4",
+  endpoint: "https://10.10.1.21:2376",
+  insecure: false,
+};
+
+const pem = (kind: string) => `-----BEGIN ${kind}-----\nMIIB\n-----END ${kind}-----\n`;
 
 describe("serverChangedPaths", () => {
   it("names exactly the fields that changed, specs one by one", () => {
@@ -57,5 +71,35 @@ describe("connectionChangedPaths", () => {
     expect(connectionChangedPaths(connection, { ...connection, password: "p" })).toEqual([
       "credentials",
     ]);
+  });
+  it("names monitoring_only when it was switched, either way", () => {
+    expect(connectionChangedPaths(connection, { ...connection, monitoringOnly: true })).toEqual([
+      "monitoring_only",
+    ]);
+    const monitoring = { ...connection, monitoringOnly: true };
+    expect(connectionChangedPaths(monitoring, { ...monitoring, monitoringOnly: false })).toEqual([
+      "monitoring_only",
+    ]);
+    expect(
+      connectionChangedPaths(connection, { ...connection, monitoringOnly: true, token: "t" }),
+    ).toEqual(["monitoring_only", "credentials"]);
+  });
+  it("counts a TLS certificate or key alone as new credentials", () => {
+    expect(connectionChangedPaths(docker, { ...docker, tlsClientKey: pem("PRIVATE KEY") })).toEqual(
+      ["credentials"],
+    );
+    expect(
+      connectionChangedPaths(docker, { ...docker, tlsCaCertificate: pem("CERTIFICATE") }),
+    ).toEqual(["credentials"]);
+    expect(
+      connectionChangedPaths(docker, {
+        ...docker,
+        monitoringOnly: true,
+        tlsClientCertificate: pem("CERTIFICATE"),
+        tlsClientKey: pem("PRIVATE KEY"),
+      }),
+    ).toEqual(["monitoring_only", "credentials"]);
+    // Blank lines pasted are no certificate.
+    expect(connectionChangedPaths(docker, { ...docker, tlsCaCertificate: "\n  \n" })).toEqual([]);
   });
 });

@@ -588,6 +588,9 @@ export const de: Record<MessageKey, string> = {
   "servers.noTree": "Er läuft auf keinem anderen Server, und keiner läuft auf ihm.",
   "servers.filesystems": "Belegung der Dateisysteme",
   "servers.noFilesystems": "Die Anbieter melden für diesen Server keine Dateisysteme.",
+  "servers.filesystemShared": "geteilt",
+  "servers.filesystemSharedHint":
+    "Speicher, den mehrere Server teilen (z. B. NFS oder Ceph): Der Anbieter meldet ihn nur einmal, hier.",
   "servers.noContainers": "Auf diesem Server gibt es keine Container.",
   "servers.datasourcesHint":
     "Die Verbindungen, die diesen Server melden, mit der Kennung des Anbieters für ihn.",
@@ -691,14 +694,26 @@ export const de: Record<MessageKey, string> = {
   "connections.secretBadge.token": "Token gesetzt",
   "connections.secretBadge.username": "Benutzer gesetzt",
   "connections.secretBadge.password": "Passwort gesetzt",
+  "connections.secretBadge.tls_ca_certificate": "CA-Zertifikat gesetzt",
+  "connections.secretBadge.tls_client_certificate": "Client-Zertifikat gesetzt",
+  "connections.secretBadge.tls_client_key": "Client-Schlüssel gesetzt",
   "connections.secretSet.token": "Token gesetzt: zum Ersetzen ein neues eingeben",
   "connections.secretSet.username": "Gesetzt: zum Ersetzen neu eingeben",
   "connections.secretSet.password": "Passwort gesetzt: zum Ersetzen ein neues eingeben",
+  "connections.secretSet.tls_ca_certificate":
+    "CA-Zertifikat gesetzt: zum Ersetzen ein neues einfügen",
+  "connections.secretSet.tls_client_certificate":
+    "Client-Zertifikat gesetzt: zum Ersetzen ein neues einfügen",
+  "connections.secretSet.tls_client_key":
+    "Client-Schlüssel gesetzt: zum Ersetzen einen neuen einfügen",
   "connections.set": "gesetzt",
   "connections.credentialsKept":
-    "Gespeicherte Zugangsdaten werden nie angezeigt. Sie bleiben, wie sie sind, bis Sie neue eingeben; diese ersetzen dann alle.",
+    "Gespeicherte Zugangsdaten werden nie angezeigt. Sie bleiben, wie sie sind, bis Sie neue eingeben: Dann werden alle ersetzt, und leer gelassene werden entfernt.",
+  "connections.credentialsDropped":
+    "Beim Speichern wird entfernt, was Sie leer gelassen haben: {names}.",
   "connections.credentialsNone": "Es sind noch keine Zugangsdaten gespeichert.",
   "connections.section.credentials": "Zugangsdaten",
+  "connections.section.tls": "TLS-Client-Zertifikat (optional)",
   "connections.field.name": "Name",
   "connections.field.namePlaceholder": "z. B. Proxmox Falkenstein",
   "connections.field.kind": "Anbieter",
@@ -708,6 +723,10 @@ export const de: Record<MessageKey, string> = {
   "connections.field.apiToken": "API-Token",
   "connections.field.email": "E-Mail-Adresse",
   "connections.field.password": "Passwort",
+  "connections.field.monitoringOnly": "Nur überwachen",
+  "connections.field.tlsCaCertificate": "CA-Zertifikat",
+  "connections.field.tlsClientCertificate": "Client-Zertifikat",
+  "connections.field.tlsClientKey": "Client-Schlüssel",
   "connections.help.proxmoxEndpoint":
     "Die Adresse eines Knotens des Clusters mit Port, z. B. https://pve1.example.com:8006.",
   "connections.help.proxmoxToken":
@@ -719,6 +738,18 @@ export const de: Record<MessageKey, string> = {
   "connections.help.beszelUser": "Ein Beszel-Benutzer, der alle Systeme sehen kann.",
   "connections.help.dockerEndpoint":
     "Die API der Docker Engine: tcp://host:2375 (nur im privaten Netz) oder https://host:2376 mit TLS.",
+  "connections.help.monitoringOnlyProxmox":
+    "Leitstand liest nur: Ein Token mit der Rolle PVEAuditor auf / genügt. Container und Gäste lassen sich über diese Verbindung dann nicht starten oder stoppen.",
+  "connections.help.monitoringOnlyDocker":
+    "Leitstand liest nur: Die Container des Daemons lassen sich über diese Verbindung dann nicht starten oder stoppen.",
+  "connections.help.tls":
+    "Für einen Docker-Daemon, der mit --tlsverify läuft und unter https://host:2376 erreichbar ist: Fügen Sie die Client-Dateien ca.pem, cert.pem und key.pem des Daemons ein oder laden Sie sie. Leer lassen für einen Daemon, der kein Client-Zertifikat verlangt.",
+  "connections.help.tlsCaCertificate":
+    "ca.pem: die CA, die das Zertifikat des Daemons signiert hat. Leer: die vertrauenswürdigen Stellen des Systems.",
+  "connections.help.tlsClientCertificate":
+    "cert.pem: das Client-Zertifikat, das dieselbe CA signiert hat.",
+  "connections.help.tlsClientKey": "key.pem: der private Schlüssel des Client-Zertifikats.",
+  "connections.tls.loadFile": "{file} laden…",
   "connections.help.insecure":
     "Nur für einen Anbieter im eigenen Netz, dessen Zertifikat keine öffentliche Stelle signiert hat (Standard bei Proxmox).",
   "connections.test": "Testen",
@@ -737,7 +768,7 @@ export const de: Record<MessageKey, string> = {
   "connections.test.version": "Version",
   "connections.test.latency": "Dauer",
   "connections.test.needCredentials":
-    "Um einen geänderten Endpunkt zu testen, geben Sie die Zugangsdaten erneut ein: Die gespeicherten verlassen den Server nie.",
+    "Um geänderte Einstellungen zu testen, geben Sie die Zugangsdaten erneut ein: Die gespeicherten verlassen den Server nie.",
 
   "import.title": "Server aus {name} importieren",
   "import.discovering": "{name} wird nach den sichtbaren Maschinen gefragt…",

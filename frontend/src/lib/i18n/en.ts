@@ -598,6 +598,9 @@ export const en = {
   "servers.noTree": "It runs on no other server, and none runs on it.",
   "servers.filesystems": "Disk usage",
   "servers.noFilesystems": "The providers report no filesystems for this server.",
+  "servers.filesystemShared": "shared",
+  "servers.filesystemSharedHint":
+    "Storage several servers share (e.g. NFS or Ceph): the provider reports it once, here.",
   "servers.noContainers": "No containers on this server.",
   "servers.datasourcesHint":
     "The connections that report on this server, under the provider's id for it.",
@@ -702,14 +705,23 @@ export const en = {
   "connections.secretBadge.token": "token set",
   "connections.secretBadge.username": "user set",
   "connections.secretBadge.password": "password set",
+  "connections.secretBadge.tls_ca_certificate": "CA certificate set",
+  "connections.secretBadge.tls_client_certificate": "client certificate set",
+  "connections.secretBadge.tls_client_key": "client key set",
   "connections.secretSet.token": "Token set: type a new one to replace it",
   "connections.secretSet.username": "Set: type a new one to replace it",
   "connections.secretSet.password": "Password set: type a new one to replace it",
+  "connections.secretSet.tls_ca_certificate": "CA certificate set: paste a new one to replace it",
+  "connections.secretSet.tls_client_certificate":
+    "Client certificate set: paste a new one to replace it",
+  "connections.secretSet.tls_client_key": "Client key set: paste a new one to replace it",
   "connections.set": "set",
   "connections.credentialsKept":
-    "The stored credentials are never shown. They stay as they are unless you enter new ones, which replace all of them.",
+    "The stored credentials are never shown. They stay as they are unless you enter new ones: then all of them are replaced, and those you leave empty are removed.",
+  "connections.credentialsDropped": "Saving removes what you left empty: {names}.",
   "connections.credentialsNone": "No credentials are stored yet.",
   "connections.section.credentials": "Credentials",
+  "connections.section.tls": "TLS client certificate (optional)",
   "connections.field.name": "Name",
   "connections.field.namePlaceholder": "e.g. Proxmox Falkenstein",
   "connections.field.kind": "Provider",
@@ -719,6 +731,10 @@ export const en = {
   "connections.field.apiToken": "API token",
   "connections.field.email": "E-mail address",
   "connections.field.password": "Password",
+  "connections.field.monitoringOnly": "Monitoring only",
+  "connections.field.tlsCaCertificate": "CA certificate",
+  "connections.field.tlsClientCertificate": "Client certificate",
+  "connections.field.tlsClientKey": "Client key",
   "connections.help.proxmoxEndpoint":
     "The address of a cluster node with its port, e.g. https://pve1.example.com:8006.",
   "connections.help.proxmoxToken":
@@ -730,6 +746,17 @@ export const en = {
   "connections.help.beszelUser": "A Beszel user who can see every system.",
   "connections.help.dockerEndpoint":
     "The Docker Engine API: tcp://host:2375 (on a private network only) or https://host:2376 with TLS.",
+  "connections.help.monitoringOnlyProxmox":
+    "Leitstand only reads: a read-only token with the role PVEAuditor on / suffices. Containers and guests can then not be started or stopped through this connection.",
+  "connections.help.monitoringOnlyDocker":
+    "Leitstand only reads: the daemon's containers can then not be started or stopped through this connection.",
+  "connections.help.tls":
+    "For a Docker daemon run with --tlsverify, reached at https://host:2376: paste the daemon's client files ca.pem, cert.pem and key.pem, or load them. Leave empty for a daemon that asks for no client certificate.",
+  "connections.help.tlsCaCertificate":
+    "ca.pem: the CA that signed the daemon's certificate. Empty: the system's trusted authorities.",
+  "connections.help.tlsClientCertificate": "cert.pem: the client certificate the same CA signed.",
+  "connections.help.tlsClientKey": "key.pem: the client certificate's private key.",
+  "connections.tls.loadFile": "Load {file}…",
   "connections.help.insecure":
     "Only for a provider on your own network whose certificate no public authority signed (Proxmox's default).",
   "connections.test": "Test",
@@ -748,7 +775,7 @@ export const en = {
   "connections.test.version": "Version",
   "connections.test.latency": "Took",
   "connections.test.needCredentials":
-    "To test a changed endpoint, enter the credentials again: the stored ones never leave the server.",
+    "To test changed settings, enter the credentials again: the stored ones never leave the server.",
 
   // Import
   "import.title": "Import servers from {name}",

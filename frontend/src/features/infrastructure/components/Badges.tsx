@@ -1,4 +1,4 @@
-import { Badge, List, Text, Tooltip } from "@mantine/core";
+import { Badge, Group, List, Text, Tooltip } from "@mantine/core";
 import { ConnectionHealth } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
 import {
   ContainerHealth,
@@ -10,6 +10,7 @@ import { useI18n } from "@/lib/i18n/i18n";
 import {
   connectionHealthKey,
   containerHealthKey,
+  credentialKey,
   containerStatusKey,
   providerKey,
   serverHealthKey,
@@ -158,5 +159,22 @@ export function ConnectionHealthBadge({ health }: { health: ConnectionHealth }) 
     >
       {t(connectionHealthKey(health))}
     </Badge>
+  );
+}
+
+/** CredentialBadges names the credentials a connection has stored (never their values). */
+export function CredentialBadges({ names }: { names: string[] }) {
+  const { t } = useI18n();
+  return (
+    <Group gap={4}>
+      {names.map((name) => {
+        const key = credentialKey(name);
+        return (
+          <Badge key={name} size="sm" variant="outline" color="gray">
+            {key ? t(key) : name}
+          </Badge>
+        );
+      })}
+    </Group>
   );
 }

@@ -4,19 +4,21 @@ import {
   Button,
   Checkbox,
   Divider,
+  FileButton,
   Group,
   Modal,
   PasswordInput,
   Select,
   Stack,
   Text,
+  Textarea,
   TextInput,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
+import { useForm, type UseFormReturnType } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconPlugConnected } from "@tabler/icons-react";
+import { IconFileUpload, IconPlugConnected } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type {
   Connection,
   TestConnectionResponse,
@@ -34,12 +36,28 @@ export interface ConnectionFormValues {
   kind: string;
   endpoint: string;
   insecure: boolean;
+  monitoringOnly: boolean;
   token: string;
   username: string;
   password: string;
+  tlsCaCertificate: string;
+  tlsClientCertificate: string;
+  tlsClientKey: string;
 }
 
 type Secret = "token" | "username" | "password";
+type Pem = "tlsCaCertificate" | "tlsClientCertificate" | "tlsClientKey";
+type Credential = Secret | Pem;
+
+/** The names the API gives the credentials (credentials_set, field paths). */
+const credentialName = {
+  token: "token",
+  username: "username",
+  password: "password",
+  tlsCaCertificate: "tls_ca_certificate",
+  tlsClientCertificate: "tls_client_certificate",
+  tlsClientKey: "tls_client_key",
+} as const satisfies Record<Credential, string>;
 
 /** What a kind of connection asks for, with placeholders and help in the interface's words. */
 interface KindFields {
@@ -47,8 +65,43 @@ interface KindFields {
   endpointPlaceholder: string;
   endpointHelp: MessageKey;
   insecure: boolean;
+  /** What the monitoring-only choice means for the kind; undefined: the kind never controls anything. */
+  monitoringOnly?: MessageKey;
   secrets: { field: Secret; label: MessageKey; placeholder: string; help?: MessageKey }[];
+  /** An optional TLS client certificate (a Docker daemon run with --tlsverify). */
+  tls: boolean;
 }
+
+/** The PEM files of a TLS client certificate, named as a Docker daemon's clients name them. */
+const pemFields: {
+  field: Pem;
+  label: MessageKey;
+  help: MessageKey;
+  file: string;
+  placeholder: string;
+}[] = [
+  {
+    field: "tlsCaCertificate",
+    file: "ca.pem",
+    label: "connections.field.tlsCaCertificate",
+    help: "connections.help.tlsCaCertificate",
+    placeholder: "-----BEGIN CERTIFICATE-----",
+  },
+  {
+    field: "tlsClientCertificate",
+    file: "cert.pem",
+    label: "connections.field.tlsClientCertificate",
+    help: "connections.help.tlsClientCertificate",
+    placeholder: "-----BEGIN CERTIFICATE-----",
+  },
+  {
+    field: "tlsClientKey",
+    file: "key.pem",
+    label: "connections.field.tlsClientKey",
+    help: "connections.help.tlsClientKey",
+    placeholder: "-----BEGIN PRIVATE KEY-----",
+  },
+];
 
 export const kindFields: Partial<Record<ProviderKind, KindFields>> = {
   [ProviderKind.PROXMOX]: {
@@ -56,6 +109,8 @@ export const kindFields: Partial<Record<ProviderKind, KindFields>> = {
     endpointPlaceholder: "https://pve.example.com:8006",
     endpointHelp: "connections.help.proxmoxEndpoint",
     insecure: true,
+    monitoringOnly: "connections.help.monitoringOnlyProxmox",
+    tls: false,
     secrets: [
       {
         field: "token",
@@ -70,6 +125,7 @@ export const kindFields: Partial<Record<ProviderKind, KindFields>> = {
     endpointPlaceholder: "https://api.hetzner.cloud/v1",
     endpointHelp: "connections.help.hetznerEndpoint",
     insecure: false,
+    tls: false,
     secrets: [
       {
         field: "token",
@@ -84,6 +140,7 @@ export const kindFields: Partial<Record<ProviderKind, KindFields>> = {
     endpointPlaceholder: "https://beszel.example.com",
     endpointHelp: "connections.help.beszelEndpoint",
     insecure: true,
+    tls: false,
     secrets: [
       {
         field: "username",
@@ -99,7 +156,9 @@ export const kindFields: Partial<Record<ProviderKind, KindFields>> = {
     endpointPlaceholder: "tcp://host:2375",
     endpointHelp: "connections.help.dockerEndpoint",
     insecure: true,
+    monitoringOnly: "connections.help.monitoringOnlyDocker",
     secrets: [],
+    tls: true,
   },
 };
 
@@ -109,14 +168,22 @@ function valuesOf(connection?: Connection): ConnectionFormValues {
     kind: String(connection?.kind ?? ProviderKind.PROXMOX),
     endpoint: connection?.endpoint ?? "",
     insecure: connection?.insecureSkipVerify ?? false,
+    monitoringOnly: connection?.monitoringOnly ?? false,
     token: "",
     username: "",
     password: "",
+    tlsCaCertificate: "",
+    tlsClientCertificate: "",
+    tlsClientKey: "",
   };
 }
 
+/** typed is whether a credential was entered (PEM text around which only blanks are no entry). */
+const typed = (v: ConnectionFormValues, field: Credential) =>
+  pemFields.some((p) => p.field === field) ? v[field].trim() !== "" : v[field] !== "";
+
 const typedSecrets = (v: ConnectionFormValues) =>
-  v.token !== "" || v.username !== "" || v.password !== "";
+  (Object.keys(credentialName) as Credential[]).some((field) => typed(v, field));
 
 /**
  * connectionChangedPaths lists the update_mask paths of what changed. The
@@ -131,11 +198,21 @@ export function connectionChangedPaths(
   if (values.name.trim() !== initial.name) paths.push("name");
   if (values.endpoint.trim() !== initial.endpoint) paths.push("endpoint");
   if (values.insecure !== initial.insecure) paths.push("insecure_skip_verify");
+  if (values.monitoringOnly !== initial.monitoringOnly) paths.push("monitoring_only");
   if (typedSecrets(values)) paths.push("credentials");
   return paths;
 }
 
-const formFields = ["name", "kind", "endpoint", "insecure", "token", "username", "password"];
+/** The fields a kind shows: the server's field errors are placed only there. */
+const shownFields = (fields: KindFields) => [
+  "name",
+  "kind",
+  "endpoint",
+  ...(fields.insecure ? ["insecure"] : []),
+  ...(fields.monitoringOnly ? ["monitoringOnly"] : []),
+  ...fields.secrets.map((s) => s.field),
+  ...(fields.tls ? pemFields.map((p) => p.field) : []),
+];
 const aliases = { insecureSkipVerify: "insecure" };
 
 /** ConnectionFormModal adds a connection, or edits one when given. */
@@ -192,18 +269,23 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
   const kind = Number(form.values.kind) as ProviderKind;
   const fields = kindFields[kind] ?? kindFields[ProviderKind.PROXMOX]!;
 
-  // Only the secrets the kind asks for are sent (a kind chosen first may have left others).
+  // Only what the kind asks for is sent (a kind chosen first may have left others).
   const settingsOf = (values: ConnectionFormValues) => {
     const asks = (field: Secret) => fields.secrets.some((s) => s.field === field);
+    const pem = (field: Pem) => (fields.tls ? values[field].trim() : "");
     return {
       name: values.name.trim(),
       kind: Number(values.kind) as ProviderKind,
       endpoint: values.endpoint.trim(),
       insecureSkipVerify: fields.insecure ? values.insecure : false,
+      monitoringOnly: fields.monitoringOnly ? values.monitoringOnly : false,
       credentials: {
         token: asks("token") ? values.token : "",
         username: asks("username") ? values.username.trim() : "",
         password: asks("password") ? values.password : "",
+        tlsCaCertificate: pem("tlsCaCertificate"),
+        tlsClientCertificate: pem("tlsClientCertificate"),
+        tlsClientKey: pem("tlsClientKey"),
       },
     };
   };
@@ -213,7 +295,7 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
       form.setFieldError("name", ConnectError.from(error).rawMessage);
       return;
     }
-    const mapped = formErrors(error, formFields, locale, aliases);
+    const mapped = formErrors(error, shownFields(fields), locale, aliases);
     form.setErrors(mapped.fields);
     setFailure(
       mapped.message ?? (Object.keys(mapped.fields).length > 0 ? null : t("error.generic")),
@@ -225,14 +307,18 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
     setResult(null);
     setTestHint(null);
     const values = form.getValues();
-    const stored =
+    // Without new credentials, a test needs the stored ones, which never
+    // come back to the browser: only the stored connection can be tested.
+    const needsStored =
       editing &&
-      fields.secrets.length > 0 &&
       !typedSecrets(values) &&
+      (fields.secrets.length > 0 || connection.credentialsSet.length > 0);
+    const unchanged =
       values.endpoint.trim() === initial.endpoint &&
-      values.insecure === initial.insecure;
-    if (editing && fields.secrets.length > 0 && !typedSecrets(values) && !stored) {
-      // The stored credentials never come back to the browser.
+      values.insecure === initial.insecure &&
+      values.monitoringOnly === initial.monitoringOnly;
+    const stored = needsStored && unchanged;
+    if (needsStored && !unchanged) {
       setTestHint(t("connections.test.needCredentials"));
       return;
     }
@@ -283,10 +369,36 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
     }
   });
 
-  const setLabel = (field: Secret): string | undefined => {
-    if (!connection?.credentialsSet.includes(field)) return undefined;
-    return t(`connections.secretSet.${field}`);
+  const setLabel = (field: Credential): string | undefined => {
+    const name = credentialName[field];
+    if (!connection?.credentialsSet.includes(name)) return undefined;
+    return t(`connections.secretSet.${name}`);
   };
+
+  // Credentials are replaced as a whole: stored ones not typed again are removed.
+  const kindCredentials: Credential[] = [
+    ...fields.secrets.map((s) => s.field),
+    ...(fields.tls ? pemFields.map((p) => p.field) : []),
+  ];
+  const labelOf = (field: Credential) =>
+    t(
+      fields.secrets.find((s) => s.field === field)?.label ??
+        pemFields.find((p) => p.field === field)!.label,
+    );
+  const dropped =
+    editing && typedSecrets(form.values)
+      ? kindCredentials.filter(
+          (field) =>
+            connection.credentialsSet.includes(credentialName[field]) && !typed(form.values, field),
+        )
+      : [];
+  const credentialsHint = editing && (
+    <Text fz="xs" c="dimmed" data-testid="credentials-hint">
+      {connection.credentialsSet.length > 0
+        ? t("connections.credentialsKept")
+        : t("connections.credentialsNone")}
+    </Text>
+  );
 
   return (
     <form onSubmit={submit} noValidate>
@@ -323,16 +435,17 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
             {...form.getInputProps("insecure", { type: "checkbox" })}
           />
         )}
+        {fields.monitoringOnly && (
+          <Checkbox
+            label={t("connections.field.monitoringOnly")}
+            description={t(fields.monitoringOnly)}
+            {...form.getInputProps("monitoringOnly", { type: "checkbox" })}
+          />
+        )}
         {fields.secrets.length > 0 && (
           <>
             <Divider label={t("connections.section.credentials")} labelPosition="left" />
-            {editing && (
-              <Text fz="xs" c="dimmed" data-testid="credentials-hint">
-                {connection.credentialsSet.length > 0
-                  ? t("connections.credentialsKept")
-                  : t("connections.credentialsNone")}
-              </Text>
-            )}
+            {credentialsHint}
             {fields.secrets.map((s) => {
               const set = setLabel(s.field);
               const Input = s.field === "username" ? TextInput : PasswordInput;
@@ -359,6 +472,31 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
               );
             })}
           </>
+        )}
+        {fields.tls && (
+          <>
+            <Divider label={t("connections.section.tls")} labelPosition="left" />
+            <Text fz="xs" c="dimmed">
+              {t("connections.help.tls")}
+            </Text>
+            {connection && connection.credentialsSet.length > 0 && credentialsHint}
+            {pemFields.map((p) => (
+              <PemInput
+                key={p.field}
+                form={form}
+                field={p.field}
+                file={p.file}
+                label={t(p.label)}
+                description={t(p.help)}
+                placeholder={setLabel(p.field) ?? p.placeholder}
+              />
+            ))}
+          </>
+        )}
+        {dropped.length > 0 && (
+          <Alert color="yellow" variant="light" data-testid="credentials-dropped">
+            {t("connections.credentialsDropped", { names: dropped.map(labelOf).join(", ") })}
+          </Alert>
         )}
         {testHint && (
           <Alert color="yellow" variant="light">
@@ -390,5 +528,72 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
         </FormActions>
       </Stack>
     </form>
+  );
+}
+
+/** PemInput takes PEM text, pasted or loaded from its file. */
+function PemInput({
+  form,
+  field,
+  file,
+  label,
+  description,
+  placeholder,
+}: {
+  form: UseFormReturnType<ConnectionFormValues>;
+  field: Pem;
+  file: string;
+  label: string;
+  description: string;
+  placeholder: string;
+}) {
+  const { t } = useI18n();
+  const reset = useRef<() => void>(null);
+  const load = async (picked: File | null) => {
+    if (!picked) return;
+    form.setFieldValue(field, await picked.text());
+    form.clearFieldError(field);
+    // The same file can be picked again.
+    reset.current?.();
+  };
+  return (
+    <Stack gap={4}>
+      <Textarea
+        label={label}
+        description={description}
+        placeholder={placeholder}
+        autosize
+        minRows={2}
+        maxRows={8}
+        autoComplete="off"
+        spellCheck={false}
+        styles={{
+          input: {
+            fontFamily: "var(--mantine-font-family-monospace)",
+            fontSize: "var(--mantine-font-size-xs)",
+          },
+        }}
+        {...form.getInputProps(field)}
+      />
+      <Group justify="flex-end">
+        <FileButton
+          onChange={(file) => void load(file)}
+          accept=".pem,.crt,.cer,.key,application/x-pem-file,text/plain"
+          resetRef={reset}
+          name={field}
+        >
+          {(props) => (
+            <Button
+              {...props}
+              variant="subtle"
+              size="compact-xs"
+              leftSection={<IconFileUpload size={14} />}
+            >
+              {t("connections.tls.loadFile", { file })}
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+    </Stack>
   );
 }

@@ -9,6 +9,7 @@ import {
   Text,
   ThemeIcon,
   Title,
+  Tooltip,
 } from "@mantine/core";
 import { IconArrowDown, IconServer, IconSitemap } from "@tabler/icons-react";
 import { Link } from "@tanstack/react-router";
@@ -283,9 +284,24 @@ export function Filesystems({
             return (
               <Stack key={f.name} gap={4}>
                 <Group justify="space-between" wrap="nowrap" gap="sm">
-                  <Text fz="sm" ff="monospace" truncate>
-                    {f.name}
-                  </Text>
+                  <Group gap={6} wrap="nowrap" miw={0}>
+                    <Text fz="sm" ff="monospace" truncate>
+                      {f.name}
+                    </Text>
+                    {f.shared && (
+                      <Tooltip label={t("servers.filesystemSharedHint")} multiline w={260}>
+                        <Badge
+                          size="xs"
+                          variant="light"
+                          color="gray"
+                          style={{ flex: "none" }}
+                          data-testid="filesystem-shared"
+                        >
+                          {t("servers.filesystemShared")}
+                        </Badge>
+                      </Tooltip>
+                    )}
+                  </Group>
                   <Text fz="xs" c="dimmed" className="tabular-nums" style={{ flex: "none" }}>
                     {formatBytesOf(f.usedBytes, f.totalBytes)} · {formatPercent(share)}
                   </Text>
