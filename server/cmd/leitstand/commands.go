@@ -78,7 +78,7 @@ func serve(ctx context.Context, args []string) error {
 	}
 	srv := &http.Server{
 		Addr:              cfg.Listen,
-		Handler:           a.Handler(app.HTTPOptions{AllowedOrigins: cfg.AllowedOrigins, TrustProxy: cfg.TrustProxy, SPA: web.Handler(frontend.Dist())}),
+		Handler:           a.Handler(app.HTTPOptions{AllowedOrigins: cfg.AllowedOrigins, TrustProxy: cfg.TrustProxy, ProxyHops: cfg.ProxyHops, SPA: web.Handler(frontend.Dist())}),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}

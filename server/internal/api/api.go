@@ -53,6 +53,8 @@ type Options struct {
 	AllowedOrigins []string
 	// TrustProxy makes X-Forwarded-For and X-Forwarded-Proto count.
 	TrustProxy bool
+	// ProxyHops is how many proxies append to X-Forwarded-For (default 1).
+	ProxyHops int
 	// SPA serves everything that is not the API; nil answers 404.
 	SPA http.Handler
 	// Registry receives the metrics; nil makes a new one.
@@ -139,6 +141,6 @@ func NewHandler(o Options) http.Handler {
 	h = auth.Middleware(o.Identity, o.Logger, h)
 	h = crossOriginProtection(o.AllowedOrigins, h)
 	h = withCORS(o.AllowedOrigins, h)
-	h = reqctx.Middleware(o.TrustProxy, h)
+	h = reqctx.Middleware(reqctx.Proxies{Trust: o.TrustProxy, Hops: o.ProxyHops}, h)
 	return h
 }

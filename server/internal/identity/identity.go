@@ -22,9 +22,16 @@ type Policy struct {
 	SessionIdle time.Duration
 	// SessionMax ends a session this long after sign-in, used or not.
 	SessionMax time.Duration
-	// FreeAttempts is how many failed sign-ins for one e-mail are allowed
-	// before it is locked.
+	// FreeAttempts is how many sign-ins for one e-mail address from one
+	// client address are checked before the next ones are locked.
 	FreeAttempts int
+	// AddressAttempts is the same for all e-mail addresses from one client
+	// address: it bounds spraying one password across many accounts.
+	AddressAttempts int
+	// HashConcurrency bounds the password checks that run at once; an
+	// attempt waits up to HashWait for one of them, then is refused.
+	HashConcurrency int
+	HashWait        time.Duration
 	// LockBase is the first lock; each further failure doubles it, up to LockMax.
 	LockBase, LockMax time.Duration
 	// Argon2 are the parameters of new password hashes.
@@ -35,10 +42,13 @@ type Policy struct {
 var DefaultPolicy = Policy{
 	SessionIdle:  12 * time.Hour,
 	SessionMax:   7 * 24 * time.Hour,
-	FreeAttempts: 5,
-	LockBase:     30 * time.Second,
-	LockMax:      15 * time.Minute,
-	Argon2:       auth.DefaultArgon2,
+	FreeAttempts:    5,
+	AddressAttempts: 30,
+	HashConcurrency: 8,
+	HashWait:        2 * time.Second,
+	LockBase:        30 * time.Second,
+	LockMax:         15 * time.Minute,
+	Argon2:          auth.DefaultArgon2,
 }
 
 // Service is the sign-in domain.
@@ -55,12 +65,17 @@ type Service struct {
 	// dummyHash is checked against when the e-mail is unknown, so an unknown
 	// address takes as long to refuse as a wrong password.
 	dummyHash string
+	hashing   *hashGate
+	// checkPassword is auth.CheckPassword; tests watch which hashes are
+	// checked.
+	checkPassword func(hash, pw string) bool
 }
 
 // NewService returns the sign-in domain.
 func NewService(client *ent.Client, dialect string, stmts *db.Statements, aw *audit.Writer, clk clock.Clock, policy Policy, logger *slog.Logger) *Service {
 	dummy, _ := auth.HashPassword("not a password", policy.Argon2)
-	return &Service{client: client, dialect: dialect, stmts: stmts, audit: aw, clock: clk, policy: policy, logger: logger, dummyHash: dummy}
+	return &Service{client: client, dialect: dialect, stmts: stmts, audit: aw, clock: clk, policy: policy, logger: logger,
+		dummyHash: dummy, hashing: newHashGate(policy.HashConcurrency, policy.HashWait), checkPassword: auth.CheckPassword}
 }
 
 // NormalizeEmail is how e-mail addresses are stored and compared.

@@ -3,17 +3,14 @@ package identity
 import (
 	"context"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/leitstand/leitstand/server/ent"
-	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/auth"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
-	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
 )
@@ -38,26 +35,38 @@ type SignedIn struct {
 func (s *Service) Login(ctx context.Context, email, password string) (*SignedIn, error) {
 	email = NormalizeEmail(email)
 	now := s.clock.Now()
-	if until, err := s.lockedUntil(ctx, email, now); err != nil {
+	info := reqctx.From(ctx)
+	release, err := s.hashing.acquire(ctx)
+	if err != nil {
 		return nil, err
-	} else if until.After(now) {
-		return nil, apierr.ResourceExhausted("too many failed sign-ins for this e-mail address; try again in %s",
-			until.Sub(now).Round(time.Second))
+	}
+	defer release()
+	if err := s.reserve(ctx, email, info.RemoteAddr, now); err != nil {
+		return nil, err
 	}
 	u, err := s.client.User.Query().Where(user.Email(email)).WithGrants().Only(ctx)
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, fmt.Errorf("look up user: %w", err)
 	}
-	if u == nil {
-		auth.CheckPassword(s.dummyHash, password)
-		return nil, s.failed(ctx, email, now, nil)
+	// Unknown addresses and users without a password are checked against
+	// a hash of the same cost, so the answer's timing reveals neither.
+	if u == nil || u.PasswordHash == "" {
+		s.checkPassword(s.dummyHash, password)
+		return nil, s.failed(ctx, u)
 	}
-	if !auth.CheckPassword(u.PasswordHash, password) || u.Disabled {
-		return nil, s.failed(ctx, email, now, u)
+	if !s.checkPassword(u.PasswordHash, password) || u.Disabled {
+		return nil, s.failed(ctx, u)
+	}
+	// A hash made with older parameters is replaced while the password is
+	// at hand.
+	var rehash string
+	if auth.NeedsRehash(u.PasswordHash, s.policy.Argon2) {
+		if rehash, err = auth.HashPassword(password, s.policy.Argon2); err != nil {
+			return nil, err
+		}
 	}
 	secret, hash := auth.NewSecret(auth.SessionSecretPrefix)
 	expire := now.Add(s.policy.SessionIdle)
-	info := reqctx.From(ctx)
 	var sess *ent.Session
 	principal := principalOf(u, authz.MethodSession)
 	err = s.audit.Change(authz.WithPrincipal(ctx, principal), func(tx *ent.Tx, log *audit.Log) error {
@@ -69,10 +78,14 @@ func (s *Service) Login(ctx context.Context, email, password string) (*SignedIn,
 		if err != nil {
 			return err
 		}
-		if err := tx.User.UpdateOneID(u.ID).SetLastLoginTime(now).Exec(ctx); err != nil {
+		uu := tx.User.UpdateOneID(u.ID).SetLastLoginTime(now)
+		if rehash != "" {
+			uu.SetPasswordHash(rehash)
+		}
+		if err := uu.Exec(ctx); err != nil {
 			return err
 		}
-		if _, err := tx.LoginThrottle.Delete().Where(loginthrottle.ID(email)).Exec(ctx); err != nil {
+		if err := succeeded(ctx, tx, email, info.RemoteAddr); err != nil {
 			return err
 		}
 		log.Record(audit.Event{TargetType: "user", TargetID: ids.Format(ids.User, u.ID),
@@ -86,44 +99,9 @@ func (s *Service) Login(ctx context.Context, email, password string) (*SignedIn,
 	return &SignedIn{Principal: principal, Secret: secret, ExpireTime: expire, CookieMaxAge: s.policy.SessionMax}, nil
 }
 
-func (s *Service) lockedUntil(ctx context.Context, email string, now time.Time) (time.Time, error) {
-	t, err := s.client.LoginThrottle.Get(ctx, email)
-	if ent.IsNotFound(err) {
-		return time.Time{}, nil
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("read sign-in throttle: %w", err)
-	}
-	if t.LockedUntil == nil {
-		return time.Time{}, nil
-	}
-	return *t.LockedUntil, nil
-}
-
-// failed counts a failed attempt for email and locks it once the free
-// attempts are used up, doubling the lock with each further failure. For a
-// known user the attempt is also recorded in the audit trail as denied.
-func (s *Service) failed(ctx context.Context, email string, now time.Time, u *ent.User) error {
-	err := db.WithTx(ctx, s.client, func(tx *ent.Tx) error {
-		failures := 1
-		if t, err := tx.LoginThrottle.Get(ctx, email); err == nil {
-			failures = t.Failures + 1
-		} else if !ent.IsNotFound(err) {
-			return err
-		}
-		var locked *time.Time
-		if over := failures - s.policy.FreeAttempts; over >= 0 {
-			d := time.Duration(float64(s.policy.LockBase) * math.Pow(2, float64(min(over, 20))))
-			until := now.Add(min(d, s.policy.LockMax))
-			locked = &until
-		}
-		return tx.LoginThrottle.Create().SetID(email).SetFailures(failures).SetLastFailureTime(now).
-			SetNillableLockedUntil(locked).
-			OnConflictColumns(loginthrottle.FieldID).UpdateNewValues().Exec(ctx)
-	})
-	if err != nil {
-		return fmt.Errorf("count failed sign-in: %w", err)
-	}
+// failed records a failed attempt of a known user in the audit trail as
+// denied; the attempt was counted before the password was checked.
+func (s *Service) failed(ctx context.Context, u *ent.User) error {
 	if u != nil {
 		actor := principalOf(u, authz.MethodNone)
 		s.audit.RecordDenied(authz.WithPrincipal(ctx, actor), reqctx.From(ctx).Procedure, "sign-in failed: wrong password or disabled user")

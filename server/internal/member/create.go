@@ -14,9 +14,6 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 12
-
 // NewUser describes a user to create with a password.
 type NewUser struct {
 	Email, DisplayName, Password string
@@ -31,8 +28,8 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser, reason string) (*e
 	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
 		vs = append(vs, apierr.FieldViolation{Field: "email", Rule: "string.email", Message: "must be an e-mail address"})
 	}
-	if len(nu.Password) < MinPasswordLength {
-		vs = append(vs, apierr.FieldViolation{Field: "password", Rule: "string.min_len", Message: "must be at least 12 characters"})
+	if why := auth.WeakPassword(nu.Password, email); why != "" {
+		vs = append(vs, apierr.FieldViolation{Field: "password", Rule: "password.strength", Message: why})
 	}
 	if !nu.Role.Valid() {
 		vs = append(vs, apierr.FieldViolation{Field: "platform_role", Rule: "enum.defined_only", Message: "choose a platform role"})

@@ -66,6 +66,7 @@ var (
 	ErrFailedPrecondition = &Error{Kind: KindFailedPrecondition}
 	ErrPermissionDenied   = &Error{Kind: KindPermissionDenied}
 	ErrUnauthenticated    = &Error{Kind: KindUnauthenticated}
+	ErrResourceExhausted  = &Error{Kind: KindResourceExhausted}
 )
 
 // Invalid reports one bad field.

@@ -40,17 +40,33 @@ func HashPassword(pw string, p Argon2Params) (string, error) {
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
 
+// NeedsRehash reports whether hash was made with parameters other than p,
+// so that the next sign-in replaces it.
+func NeedsRehash(hash string, p Argon2Params) bool {
+	got, ok := paramsOf(hash)
+	return !ok || got != p
+}
+
+func paramsOf(hash string) (Argon2Params, bool) {
+	parts := strings.Split(hash, "$")
+	var p Argon2Params
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return p, false
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+		return p, false
+	}
+	return p, true
+}
+
 // CheckPassword reports whether pw matches hash. An empty or malformed hash
 // never matches.
 func CheckPassword(hash, pw string) bool {
+	p, ok := paramsOf(hash)
+	if !ok {
+		return false
+	}
 	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
-	}
-	var p Argon2Params
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
-		return false
-	}
 	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
 	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
 	if err1 != nil || err2 != nil || len(want) == 0 {

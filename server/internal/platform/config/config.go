@@ -20,6 +20,9 @@ type Config struct {
 	DataDir        string
 	AllowedOrigins []string
 	TrustProxy     bool
+	// ProxyHops is how many reverse proxies stand in front: the client's
+	// address is the one the outermost of them saw.
+	ProxyHops int
 	TLSCert        string
 	TLSKey         string
 	LogLevel       slog.Level
@@ -48,6 +51,7 @@ var Settings = []Setting{
 	{"data-dir", "LEITSTAND_DATA_DIR", "data", "directory for the embedded database and local files", false},
 	{"allowed-origins", "LEITSTAND_ALLOWED_ORIGINS", "", "comma-separated origins of an SPA hosted elsewhere (CORS with credentials)", false},
 	{"trust-proxy", "LEITSTAND_TRUST_PROXY", "false", "trust X-Forwarded-For/-Proto from a reverse proxy", true},
+	{"proxy-hops", "LEITSTAND_PROXY_HOPS", "1", "with trust-proxy: how many proxies append to X-Forwarded-For; only that many entries from its end count", false},
 	{"tls-cert", "LEITSTAND_TLS_CERT", "", "TLS certificate file; serve HTTPS when set with -tls-key", false},
 	{"tls-key", "LEITSTAND_TLS_KEY", "", "TLS private key file", false},
 	{"log-level", "LEITSTAND_LOG_LEVEL", "info", "debug, info, warn or error", false},
@@ -112,6 +116,9 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		var err error
 		if c.TrustProxy, err = strconv.ParseBool(get("trust-proxy")); err != nil {
 			return nil, fmt.Errorf("trust-proxy: %w", err)
+		}
+		if c.ProxyHops, err = strconv.Atoi(get("proxy-hops")); err != nil || c.ProxyHops < 1 || c.ProxyHops > 10 {
+			return nil, fmt.Errorf("proxy-hops must be a number from 1 to 10")
 		}
 		if c.Demo, err = strconv.ParseBool(get("demo")); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
