@@ -4,8 +4,10 @@
 package api
 
 import (
+	"cmp"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"connectrpc.com/connect"
 	"connectrpc.com/grpchealth"
@@ -55,6 +57,9 @@ type Options struct {
 	TrustProxy bool
 	// ProxyHops is how many proxies append to X-Forwarded-For (default 1).
 	ProxyHops int
+	// BodyTimeout bounds how long a request's body may take to arrive
+	// (default BodyTimeout).
+	BodyTimeout time.Duration
 	// SPA serves everything that is not the API; nil answers 404.
 	SPA http.Handler
 	// Registry receives the metrics; nil makes a new one.
@@ -86,14 +91,19 @@ func NewHandler(o Options) http.Handler {
 	// One request path: metrics and error mapping wrap everything; the
 	// procedure is noted for the audit trail; protovalidate checks the
 	// request; then the declared permission is enforced.
+	// Access is checked before validation, so a caller who may not call a
+	// procedure learns nothing about its fields; the gate below refuses
+	// most such callers before their body is even read.
+	access := authz.NewInterceptor(o.Audit)
 	opts := connect.WithHandlerOptions(
 		connect.WithInterceptors(
 			newMetricsInterceptor(reg),
 			errorInterceptor{logger: o.Logger},
 			procedureInterceptor{},
+			access,
 			validate.NewInterceptor(),
-			authz.NewInterceptor(o.Audit),
 		),
+		connect.WithReadMaxBytes(MaxMessageBytes),
 		// Small answers cost more CPU to compress than they save on the wire;
 		// larger ones (list pages) are compressed at gzip's fastest level,
 		// which keeps most of the saving for a fraction of the CPU. The
@@ -138,7 +148,9 @@ func NewHandler(o Options) http.Handler {
 	}
 
 	var h http.Handler = mux
+	h = access.Gate(h)
 	h = auth.Middleware(o.Identity, o.Logger, h)
+	h = limitBodies(cmp.Or(o.BodyTimeout, BodyTimeout), h)
 	h = crossOriginProtection(o.AllowedOrigins, h)
 	h = withCORS(o.AllowedOrigins, h)
 	h = reqctx.Middleware(reqctx.Proxies{Trust: o.TrustProxy, Hops: o.ProxyHops}, h)

@@ -129,6 +129,7 @@ type HTTPOptions struct {
 	AllowedOrigins []string
 	TrustProxy     bool
 	ProxyHops      int
+	BodyTimeout    time.Duration
 	SPA            http.Handler
 }
 
@@ -137,6 +138,6 @@ func (a *App) Handler(o HTTPOptions) http.Handler {
 	return api.NewHandler(api.Options{
 		DB: a.DB, Logger: a.Logger, Audit: a.Audit, Identity: a.Identity, Orgs: a.Orgs, Members: a.Members,
 		Jobs: a.Jobs, Settings: a.Settings, Infra: a.Infra, Registry: a.Metrics,
-		AllowedOrigins: o.AllowedOrigins, TrustProxy: o.TrustProxy, ProxyHops: o.ProxyHops, SPA: o.SPA,
+		AllowedOrigins: o.AllowedOrigins, TrustProxy: o.TrustProxy, ProxyHops: o.ProxyHops, BodyTimeout: o.BodyTimeout, SPA: o.SPA,
 	})
 }
