@@ -40,8 +40,8 @@ type Policy struct {
 
 // DefaultPolicy is the production policy.
 var DefaultPolicy = Policy{
-	SessionIdle:  12 * time.Hour,
-	SessionMax:   7 * 24 * time.Hour,
+	SessionIdle:     12 * time.Hour,
+	SessionMax:      7 * 24 * time.Hour,
 	FreeAttempts:    5,
 	AddressAttempts: 30,
 	HashConcurrency: 8,

@@ -23,11 +23,11 @@ type Config struct {
 	// ProxyHops is how many reverse proxies stand in front: the client's
 	// address is the one the outermost of them saw.
 	ProxyHops int
-	TLSCert        string
-	TLSKey         string
-	LogLevel       slog.Level
-	LogFormat      string
-	Demo           bool
+	TLSCert   string
+	TLSKey    string
+	LogLevel  slog.Level
+	LogFormat string
+	Demo      bool
 	// Jobs runs the job schedule in this process; off for API-only replicas.
 	Jobs bool
 	// SecretKey is the base64 key that seals stored credentials; empty
