@@ -51,7 +51,7 @@ func open(ctx context.Context, fs *flag.FlagSet, args []string, settings ...stri
 			"file", filepath.Join(cfg.DataDir, secrets.KeyFile))
 	}
 	a, err := app.New(ctx, d, app.Options{Logger: logger, Secrets: box,
-		Infra: infra.Options{Retention: cfg.MetricsRetention}})
+		Infra: infra.Options{Retention: cfg.MetricsRetention, AllowLinkLocal: cfg.AllowLinkLocal}})
 	if err != nil {
 		d.Close()
 		return nil, nil, err

@@ -102,7 +102,10 @@ func NewHandler(o Options) http.Handler {
 			procedureInterceptor{},
 			access,
 			validate.NewInterceptor(),
+			nulInterceptor{},
 		),
+		connect.WithCodec(jsonCodec{name: "json"}),
+		connect.WithCodec(jsonCodec{name: "json; charset=utf-8"}),
 		connect.WithReadMaxBytes(MaxMessageBytes),
 		// Small answers cost more CPU to compress than they save on the wire;
 		// larger ones (list pages) are compressed at gzip's fastest level,

@@ -38,10 +38,17 @@ func (e errorInterceptor) convert(ctx context.Context, procedure string, err err
 	}
 	var ce *connect.Error
 	if errors.As(err, &ce) {
-		return err
+		if len(ce.Message()) <= maxEcho {
+			return err
+		}
+		out := connect.NewError(ce.Code(), errors.New(excerpt(ce.Message())))
+		for _, d := range ce.Details() {
+			out.AddDetail(d)
+		}
+		return out
 	}
 	if de, ok := apierr.As(err); ok {
-		out := connect.NewError(kindCodes[de.Kind], errors.New(de.Message))
+		out := connect.NewError(kindCodes[de.Kind], errors.New(excerpt(de.Message)))
 		if len(de.Fields) > 0 {
 			if detail, derr := connect.NewErrorDetail(violations(de.Fields)); derr == nil {
 				out.AddDetail(detail)
@@ -71,7 +78,7 @@ func violations(fs []apierr.FieldViolation) *validate.Violations {
 		for _, name := range strings.Split(f.Field, ".") {
 			path.Elements = append(path.Elements, &validate.FieldPathElement{FieldName: proto.String(name)})
 		}
-		v.Violations = append(v.Violations, &validate.Violation{Field: path, RuleId: proto.String(f.Rule), Message: proto.String(f.Message)})
+		v.Violations = append(v.Violations, &validate.Violation{Field: path, RuleId: proto.String(f.Rule), Message: proto.String(excerpt(f.Message))})
 	}
 	return v
 }

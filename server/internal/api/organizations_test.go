@@ -95,6 +95,15 @@ func TestBadInputIsRefusedWithTheFieldAndChangesNothing(t *testing.T) {
 				_, err := c.GetOrganization(t.Context(), connect.NewRequest(&adminv1.GetOrganizationRequest{Id: "ws_01h455vb4pex5vsknk084sn02q"}))
 				return err
 			}, connect.CodeInvalidArgument, "id"},
+			{"a NUL character in the name", func(c adminv1connect.OrganizationServiceClient) error {
+				_, err := c.CreateOrganization(t.Context(), connect.NewRequest(&adminv1.CreateOrganizationRequest{Name: "Evil\x00 GmbH"}))
+				return err
+			}, connect.CodeInvalidArgument, "name"},
+			{"a NUL character in a nested field", func(c adminv1connect.OrganizationServiceClient) error {
+				_, err := c.CreateOrganization(t.Context(), connect.NewRequest(&adminv1.CreateOrganizationRequest{Name: "X",
+					BillingAddress: &adminv1.Address{Line1: "Hauptstr. 1\x00"}}))
+				return err
+			}, connect.CodeInvalidArgument, "billing_address.line1"},
 			{"an organization that does not exist", func(c adminv1connect.OrganizationServiceClient) error {
 				_, err := c.GetOrganization(t.Context(), connect.NewRequest(&adminv1.GetOrganizationRequest{Id: "org_01h455vb4pex5vsknk084sn02q"}))
 				return err
@@ -261,5 +270,40 @@ func TestOperationalEndpoints(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusNotFound {
 		t.Errorf("/ without an SPA: %s", res.Status)
+	}
+}
+
+// An enum value given by a name the enum does not have is an error, not a
+// filter that quietly matches everything; an error about a megabyte of
+// input quotes only an excerpt of it.
+func TestJSONInputEdgeCases(t *testing.T) {
+	env, srv := server(t, testdb.SQLite)
+	hc := apptest.HTTPClient(srv)
+	ownerClients(t, env, srv.URL, hc)
+	env.Org(t, "Eins GmbH")
+	list := adminv1connect.OrganizationServiceListOrganizationsProcedure
+	code, resp := call(t, hc, srv, list, `{"filter":{"statuses":["ORGANIZATION_STATUS_NOPE"]}}`, nil)
+	if code != "invalid_argument" || !strings.Contains(fmt.Sprint(resp["message"]), "ORGANIZATION_STATUS_NOPE") {
+		t.Errorf("unknown enum name: %s %v", code, resp)
+	}
+	if code, resp := call(t, hc, srv, list, `{"filter":{"statuses":["ORGANIZATION_STATUS_ACTIVE"]},"fieldFromANewerClient":1}`, nil); code != "" {
+		t.Errorf("a known name with an unknown field: %s %v", code, resp)
+	}
+
+	huge := strings.Repeat("x", 1<<20)
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+adminv1connect.OrganizationServiceGetOrganizationProcedure,
+		strings.NewReader(`{"id":"`+huge+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode == http.StatusOK || len(b) > 2000 {
+		t.Errorf("a 1 MB bad id came back as %d bytes (status %d)", len(b), res.StatusCode)
 	}
 }

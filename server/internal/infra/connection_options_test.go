@@ -184,3 +184,52 @@ func TestSyncRecordsTheProviderVersion(t *testing.T) {
 		t.Errorf("version after a sync = %q, want the engine's 28.5.1", got.ProviderVersion)
 	}
 }
+
+// Stored credentials go only where they were entered for: pointing a
+// connection elsewhere, or making it accept any certificate, needs them
+// again, and is refused without them with nothing changed. A connection
+// without secrets can move freely. Link-local and cloud metadata addresses
+// are refused as endpoints.
+func TestStoredCredentialsStayHome(t *testing.T) {
+	f := setup(t, testdb.SQLite)
+	c, err := f.svc.CreateConnection(f.ctx, infra.ConnectionSettings{Name: "Hetzner", Kind: provider.Hetzner,
+		Endpoint: "https://api.hetzner.cloud/v1", Credentials: infra.Credentials{Token: "owner's token"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := infra.ConnectionSettings{Endpoint: "https://collector.example.net/v1"}
+	_, err = f.svc.UpdateConnection(f.ctx, c.ID, moved, []string{"endpoint"})
+	apptest.WantErr(t, err, apierr.ErrInvalidArgument, "settings.credentials")
+	_, err = f.svc.UpdateConnection(f.ctx, c.ID, infra.ConnectionSettings{InsecureSkipVerify: true}, []string{"insecure_skip_verify"})
+	apptest.WantErr(t, err, apierr.ErrInvalidArgument, "settings.credentials")
+	if got, _, _ := f.svc.GetConnection(f.ctx, c.ID); got.Endpoint != c.Endpoint || got.InsecureSkipVerify {
+		t.Fatalf("a refused change was stored: %s %v", got.Endpoint, got.InsecureSkipVerify)
+	}
+	moved.Credentials = infra.Credentials{Token: "a token for the new endpoint"}
+	if _, err := f.svc.UpdateConnection(f.ctx, c.ID, moved, []string{"endpoint", "credentials"}); err != nil {
+		t.Fatalf("moving with new credentials: %v", err)
+	}
+	// Renaming needs no credentials.
+	if _, err := f.svc.UpdateConnection(f.ctx, c.ID, infra.ConnectionSettings{Name: "Hetzner B"}, []string{"name"}); err != nil {
+		t.Fatal(err)
+	}
+
+	d, err := f.svc.CreateConnection(f.ctx, infra.ConnectionSettings{Name: "Docker", Kind: provider.Docker, Endpoint: "tcp://10.0.0.5:2375"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.UpdateConnection(f.ctx, d.ID, infra.ConnectionSettings{Endpoint: "tcp://10.0.0.6:2375"}, []string{"endpoint"}); err != nil {
+		t.Errorf("a connection without secrets could not move: %v", err)
+	}
+
+	for _, host := range []string{"169.254.169.254", "[fd00:ec2::254]", "[fe80::1]"} {
+		_, err := f.svc.CreateConnection(f.ctx, infra.ConnectionSettings{Name: "meta " + host, Kind: provider.Proxmox,
+			Endpoint: "https://" + host + ":8006", Credentials: infra.Credentials{Token: "root@pam!x=y"}})
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "settings.endpoint")
+		if err != nil && !strings.Contains(err.Error(), "metadata") {
+			t.Errorf("%s refused for another reason: %v", host, err)
+		}
+		_, err = f.svc.UpdateConnection(f.ctx, d.ID, infra.ConnectionSettings{Endpoint: "tcp://" + host + ":2375"}, []string{"endpoint"})
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "settings.endpoint")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strings"
@@ -33,6 +34,12 @@ type Credentials struct {
 	TLSCACertificate     string `json:"tls_ca_certificate,omitempty"`
 	TLSClientCertificate string `json:"tls_client_certificate,omitempty"`
 	TLSClientKey         string `json:"tls_client_key,omitempty"`
+}
+
+// secret reports whether c holds anything that must not reach another
+// host: a token, a password, a client key. A CA certificate is public.
+func (c Credentials) secret() bool {
+	return c.Token != "" || c.Username != "" || c.Password != "" || c.TLSClientKey != ""
 }
 
 // set names the credentials that have a value, as the API reports them.
@@ -120,7 +127,7 @@ func providerConfig(v ConnectionSettings) provider.Config {
 
 // validateSettings checks what the schema cannot: the endpoint's scheme for
 // the kind and the credentials the kind needs.
-func validateSettings(v ConnectionSettings, prefix string) error {
+func (s *Service) validateSettings(v ConnectionSettings, prefix string) error {
 	if strings.TrimSpace(v.Name) == "" {
 		return apierr.Invalid(prefix+"name", "name.required", "give the connection a name")
 	}
@@ -136,6 +143,13 @@ func validateSettings(v ConnectionSettings, prefix string) error {
 		if !slices.Contains(allowed, u.Scheme) {
 			return apierr.Invalid(prefix+"endpoint", "endpoint.scheme", "a %s endpoint starts with %s://", strings.ToLower(string(v.Kind)), strings.Join(allowed, ":// or "))
 		}
+		// A name is checked when it is dialled (it may resolve elsewhere
+		// later); an address can be refused now.
+		if ip, err := netip.ParseAddr(strings.Trim(u.Hostname(), "[]")); err == nil {
+			if why := provider.RefusedDestination(ip, s.opts.AllowLinkLocal); why != "" {
+				return apierr.Invalid(prefix+"endpoint", "endpoint.destination", "%s", why)
+			}
+		}
 	}
 	var fe *provider.FieldError
 	if err := providerConfig(v).Validate(v.Kind); errors.As(err, &fe) {
@@ -144,6 +158,27 @@ func validateSettings(v ConnectionSettings, prefix string) error {
 			field = prefix + "credentials." + fe.Field
 		}
 		return apierr.Invalid(field, "connection."+fe.Field, "%s", err.Error())
+	}
+	return nil
+}
+
+// credentialsStayHome is the rule that stored credentials go only where
+// they were entered for: whoever points a connection somewhere else, or
+// stops it checking the provider's certificate, enters the credentials
+// again with the change (an operator cannot send the owner's token to a
+// host of their own by changing only the URL). A connection without
+// secrets needs nothing.
+func credentialsStayHome(before, next ConnectionSettings, paths []string) error {
+	if !before.Credentials.secret() || slices.Contains(paths, "credentials") {
+		return nil
+	}
+	switch {
+	case next.Endpoint != before.Endpoint:
+		return apierr.Invalid("settings.credentials", "credentials.reenter",
+			"enter the credentials again to change the endpoint: stored credentials are only sent where they were entered for")
+	case next.InsecureSkipVerify && !before.InsecureSkipVerify:
+		return apierr.Invalid("settings.credentials", "credentials.reenter",
+			"enter the credentials again to accept any certificate: stored credentials are only sent to a verified provider")
 	}
 	return nil
 }
@@ -165,7 +200,7 @@ func (s *Service) CreateConnection(ctx context.Context, v ConnectionSettings) (*
 		return nil, err
 	}
 	v.Name = strings.TrimSpace(v.Name)
-	if err := validateSettings(v, "settings."); err != nil {
+	if err := s.validateSettings(v, "settings."); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -243,7 +278,10 @@ func (s *Service) UpdateConnection(ctx context.Context, id uuid.UUID, v Connecti
 		if slices.Contains(paths, "credentials") {
 			next.Credentials = v.Credentials
 		}
-		if err := validateSettings(next, "settings."); err != nil {
+		if err := credentialsStayHome(settingsOf(before, old), next, paths); err != nil {
+			return err
+		}
+		if err := s.validateSettings(next, "settings."); err != nil {
 			return err
 		}
 		if err := s.nameTaken(ctx, tx.Client(), next.Name, id); err != nil {
@@ -399,7 +437,7 @@ func (s *Service) TestConnection(ctx context.Context, id uuid.UUID) (*TestResult
 
 // TestSettings checks settings that are not saved.
 func (s *Service) TestSettings(ctx context.Context, v ConnectionSettings) (*TestResult, error) {
-	if err := validateSettings(v, "settings."); err != nil {
+	if err := s.validateSettings(v, "settings."); err != nil {
 		return nil, err
 	}
 	p, err := s.opts.Dial(v.Kind, s.configFor(v))

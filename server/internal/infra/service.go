@@ -32,6 +32,9 @@ type Options struct {
 	SyncTimeout time.Duration
 	// CallTimeout bounds each request to a provider (default 20 s).
 	CallTimeout time.Duration
+	// AllowLinkLocal lets connections reach link-local and cloud metadata
+	// addresses, which are refused by default (provider.RefusedDestination).
+	AllowLinkLocal bool
 	// Retention is how long metrics are kept (default 30 days).
 	Retention time.Duration
 	// Metrics receives the sync's Prometheus metrics; nil keeps them

@@ -33,6 +33,9 @@ type Config struct {
 	// SecretKey is the base64 key that seals stored credentials; empty
 	// means the key file in the data directory (generated on first start).
 	SecretKey string
+	// AllowLinkLocal lets connections reach link-local and cloud metadata
+	// addresses.
+	AllowLinkLocal bool
 	// MetricsRetention is how long server and container metrics are kept.
 	MetricsRetention time.Duration
 }
@@ -59,6 +62,7 @@ var Settings = []Setting{
 	{"demo", "LEITSTAND_DEMO", "false", "seed demo data into an empty database and print the demo logins", true},
 	{"jobs", "LEITSTAND_JOBS", "on", "run the scheduled jobs in this process: on, or off for API-only replicas", false},
 	{"secret-key", "LEITSTAND_SECRET_KEY", "", "base64 of 32 random bytes that encrypt stored credentials; empty: data-dir/secret.key, generated on first start (set it when replicas share a database)", false},
+	{"connections-allow-link-local", "LEITSTAND_CONNECTIONS_ALLOW_LINK_LOCAL", "false", "let provider connections reach link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10, fd00:ec2::254), refused by default", true},
 	{"metrics-retention", "LEITSTAND_METRICS_RETENTION", "30d", "how long server and container metrics are kept, e.g. 30d or 720h", false},
 }
 
@@ -119,6 +123,9 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		}
 		if c.ProxyHops, err = strconv.Atoi(get("proxy-hops")); err != nil || c.ProxyHops < 1 || c.ProxyHops > 10 {
 			return nil, fmt.Errorf("proxy-hops must be a number from 1 to 10")
+		}
+		if c.AllowLinkLocal, err = strconv.ParseBool(get("connections-allow-link-local")); err != nil {
+			return nil, fmt.Errorf("connections-allow-link-local: %w", err)
 		}
 		if c.Demo, err = strconv.ParseBool(get("demo")); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
