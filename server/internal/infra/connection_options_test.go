@@ -2,6 +2,8 @@ package infra_test
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -128,9 +130,11 @@ func TestDockerOverTLSWithClientCertificates(t *testing.T) {
 		t.Fatalf("%d connections stored after bad input", n)
 	}
 
-	// Without a client certificate the daemon refuses, and Test says what to set.
+	// Without a client certificate the daemon refuses in the handshake,
+	// before it shows itself to be Docker: Test says no more than for any
+	// other address (the server's log has the TLS alert).
 	res, err := f.svc.TestSettings(f.ctx, docker(infra.Credentials{TLSCACertificate: pem.CA}))
-	if err != nil || res.OK() || !strings.Contains(res.Message, "client certificate") {
+	if err != nil || res.OK() || res.Recognized || !strings.Contains(res.Message, "No Docker API answered") {
 		t.Fatalf("test without a client certificate = %+v %v", res, err)
 	}
 	c, err := f.svc.CreateConnection(f.ctx, docker(infra.Credentials{TLSCACertificate: pem.CA, TLSClientCertificate: pem.ClientCert, TLSClientKey: pem.ClientKey}))
@@ -231,5 +235,57 @@ func TestStoredCredentialsStayHome(t *testing.T) {
 		}
 		_, err = f.svc.UpdateConnection(f.ctx, d.ID, infra.ConnectionSettings{Endpoint: "tcp://" + host + ":2375"}, []string{"endpoint"})
 		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "settings.endpoint")
+	}
+}
+
+// Test cannot tell a closed port from a web server or a TLS service that
+// is not the provider: every failure before the provider shows itself gets
+// the same words, and no version. Once the provider answered, its own
+// words come through (a rejected token).
+func TestTestIsNoPortScanner(t *testing.T) {
+	f := setup(t, testdb.SQLite)
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Server", "nginx/1.27")
+		http.Error(w, "<html>401 Authorization Required</html>", http.StatusUnauthorized)
+	}))
+	defer web.Close()
+	tlsOnly := httptest.NewTLSServer(http.NotFoundHandler())
+	defer tlsOnly.Close()
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL
+	closed.Close()
+
+	var messages []string
+	for _, ep := range []string{closedURL, web.URL, tlsOnly.URL} {
+		res, err := f.svc.TestSettings(f.ctx, infra.ConnectionSettings{Name: "probe", Kind: provider.Proxmox, Endpoint: ep,
+			Credentials: infra.Credentials{Token: "root@pam!probe=x"}})
+		if err != nil || res.OK() || res.Version != "" {
+			t.Fatalf("%s: %+v %v", ep, res, err)
+		}
+		messages = append(messages, strings.ReplaceAll(res.Message, ep, "ENDPOINT"))
+	}
+	if messages[0] != messages[1] || messages[1] != messages[2] {
+		t.Errorf("the answers tell the endpoints apart:\n%s", strings.Join(messages, "\n"))
+	}
+
+	// Nor does a stored connection's sync, before it ever succeeded.
+	c, err := f.svc.CreateConnection(f.ctx, infra.ConnectionSettings{Name: "probe", Kind: provider.Proxmox, Endpoint: web.URL,
+		Credentials: infra.Credentials{Token: "root@pam!probe=x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.sync(t)
+	got, _, err := f.svc.GetConnection(f.ctx, c.ID)
+	if err != nil || strings.Contains(got.HealthMessage, "nginx") || strings.Contains(got.HealthMessage, "401") ||
+		!strings.Contains(got.HealthMessage, "No Proxmox API answered") {
+		t.Errorf("sync of an unproven endpoint says %q (%v)", got.HealthMessage, err)
+	}
+
+	sim := proxmoxsim.New(provider.SimOptions{Nodes: 1, Machines: 1, Seed: 2})
+	defer sim.Close()
+	res, err := f.svc.TestSettings(f.ctx, infra.ConnectionSettings{Name: "pve", Kind: provider.Proxmox, Endpoint: sim.URL(),
+		InsecureSkipVerify: true, Credentials: infra.Credentials{Token: "root@pam!wrong=x"}})
+	if err != nil || res.OK() || !res.Recognized || !strings.Contains(res.Message, "rejected") {
+		t.Errorf("a rejected token at a real Proxmox: %+v %v", res, err)
 	}
 }

@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -113,7 +114,21 @@ func settingsOf(c *ent.Connection, cr Credentials) ConnectionSettings {
 func (s *Service) configFor(v ConnectionSettings) provider.Config {
 	cfg := providerConfig(v)
 	cfg.Timeout = s.opts.CallTimeout
+	cfg.AllowLinkLocal = s.opts.AllowLinkLocal
 	return cfg
+}
+
+// unproven is what a failure says while an endpoint has not shown itself
+// to be its provider's API: one sentence for nothing answering, a refused
+// connection, a failed TLS handshake and a stranger's answer alike, so
+// that Test and the sync cannot be used to map which hosts and ports
+// exist on the networks Leitstand reaches. The detail goes to the server's
+// log, for whoever runs it.
+func (s *Service) unproven(ctx context.Context, kind provider.Kind, endpoint, detail string) string {
+	s.logger.InfoContext(ctx, "connection failed before its provider answered", "kind", kind, "endpoint", endpoint, "detail", detail)
+	return fmt.Sprintf("No %s API answered at %s: nothing answered, the connection was refused or failed, or what answered is not %s. "+
+		"Check the URL, that the host is up and that Leitstand may reach it; the server's log has the details.",
+		kindTitle(string(kind)), cmp.Or(endpoint, "the default endpoint"), kindTitle(string(kind)))
 }
 
 // providerConfig is the one translation of settings into what a provider
@@ -418,7 +433,7 @@ func (s *Service) TestConnection(ctx context.Context, id uuid.UUID) (*TestResult
 	if err != nil {
 		return nil, err
 	}
-	check := s.check(ctx, p)
+	check := s.check(ctx, p, provider.Kind(c.Kind), c.Endpoint)
 	health, msg := connection.HealthHEALTHY, check.Message
 	if !check.OK() {
 		health = connection.HealthFAILING
@@ -444,10 +459,10 @@ func (s *Service) TestSettings(ctx context.Context, v ConnectionSettings) (*Test
 	if err != nil {
 		return nil, apierr.Invalid("settings", "connection.settings", "%v", err)
 	}
-	return &TestResult{Check: s.check(ctx, p)}, nil
+	return &TestResult{Check: s.check(ctx, p, v.Kind, v.Endpoint)}, nil
 }
 
-func (s *Service) check(ctx context.Context, p provider.Provider) provider.Check {
+func (s *Service) check(ctx context.Context, p provider.Provider, kind provider.Kind, endpoint string) provider.Check {
 	ctx, cancel := context.WithTimeout(ctx, s.opts.CallTimeout+5*time.Second)
 	defer cancel()
 	start := time.Now()
@@ -457,6 +472,10 @@ func (s *Service) check(ctx context.Context, p provider.Provider) provider.Check
 	}
 	if c.OK() && c.Message == "" {
 		c.Message = "Connected: the provider answered, accepted the credentials and allows reading everything Leitstand needs."
+	}
+	if !c.Recognized {
+		c.Message = s.unproven(ctx, kind, endpoint, c.Message)
+		c.Version = ""
 	}
 	return c
 }
@@ -480,7 +499,11 @@ func (s *Service) DiscoverServers(ctx context.Context, id uuid.UUID) ([]Discover
 	}
 	snap, err := s.snapshot(ctx, c)
 	if err != nil {
-		return nil, 0, apierr.FailedPrecondition("connection %q could not be read: %v", c.Name, err)
+		msg := err.Error()
+		if c.LastSyncTime == nil && c.ProviderVersion == "" {
+			msg = s.unproven(ctx, provider.Kind(c.Kind), c.Endpoint, msg)
+		}
+		return nil, 0, apierr.FailedPrecondition("connection %q could not be read: %s", c.Name, msg)
 	}
 	linked, err := s.client.Datasource.Query().Where(datasource.ConnectionID(id)).Select(datasource.FieldExternalID).Strings(ctx)
 	if err != nil {

@@ -237,7 +237,12 @@ func (s *Service) apply(ctx context.Context, c *ent.Connection, snap *provider.S
 		}
 		cu := tx.Connection.UpdateOneID(c.ID).SetHealthTime(now)
 		if snapErr != nil {
-			cu.SetHealth(connection.HealthFAILING).SetHealthMessage("Sync failed: " + snapErr.Error()).AddConsecutiveFailures(1)
+			msg := snapErr.Error()
+			if c.LastSyncTime == nil && c.ProviderVersion == "" {
+				// Never shown to be its provider: say no more than Test would.
+				msg = s.unproven(ctx, provider.Kind(c.Kind), c.Endpoint, msg)
+			}
+			cu.SetHealth(connection.HealthFAILING).SetHealthMessage("Sync failed: " + msg).AddConsecutiveFailures(1)
 		} else {
 			cu.SetHealth(connection.HealthHEALTHY).
 				SetHealthMessage(fmt.Sprintf("Synced: the provider reports %d machine(s), %d of them linked to servers.", len(machines), len(links))).

@@ -24,6 +24,7 @@ func (c Config) Client() *http.Client {
 	// Validate has refused a config whose PEM does not parse.
 	t.TLSClientConfig, _ = c.tlsConfig()
 	t.MaxIdleConnsPerHost = 8
+	t.DialContext = guardedDialer(c.AllowLinkLocal).DialContext
 	return &http.Client{Transport: t, Timeout: c.CallTimeout()}
 }
 
@@ -113,18 +114,24 @@ func StatusError(status int, detail string) error {
 
 // CheckFrom turns the error of a provider's first authenticated call into
 // the Check an operator reads; hint says where the credentials are set up
-// (e.g. "in Hetzner Cloud under Security → API tokens").
-func CheckFrom(err error, hint string) Check {
+// (e.g. "in Hetzner Cloud under Security → API tokens"). recognized tells
+// whether the answer came from the provider's API (its error format, its
+// headers): only then is a refusal the provider's word on the
+// credentials. A refusal from anything else (a proxy, a web server) says
+// nothing about them, so it is reported as an answer not like the
+// provider's, never as credentials accepted. A call that succeeded is the
+// provider's API in any case.
+func CheckFrom(err error, recognized bool, hint string) Check {
 	switch {
 	case err == nil:
-		return Check{Reachable: true, Authenticated: true, Authorized: true}
+		return Check{Reachable: true, Recognized: true, Authenticated: true, Authorized: true}
 	case errors.Is(err, ErrUnauthorized):
-		return Check{Reachable: true, Message: "The provider answered but rejected the credentials. Check them " + hint + "."}
-	case errors.Is(err, ErrForbidden):
-		return Check{Reachable: true, Authenticated: true, Message: "The credentials were accepted but may not read everything Leitstand needs. Grant read access " + hint + "."}
-	case errors.Is(err, ErrBadResponse):
-		return Check{Reachable: true, Message: "The endpoint answered, but not like this provider: " + err.Error() + ". Check the URL."}
+		return Check{Reachable: true, Recognized: recognized, Message: "The provider answered but rejected the credentials. Check them " + hint + "."}
+	case errors.Is(err, ErrForbidden) && recognized:
+		return Check{Reachable: true, Recognized: true, Authenticated: true, Message: "The credentials were accepted but may not read everything Leitstand needs. Grant read access " + hint + "."}
+	case errors.Is(err, ErrBadResponse), errors.Is(err, ErrForbidden):
+		return Check{Reachable: true, Recognized: recognized, Message: "The endpoint answered, but not like this provider: " + err.Error() + ". Check the URL."}
 	default:
-		return Check{Message: "The provider could not be reached: " + err.Error() + ". Check the URL, the network path and the firewall."}
+		return Check{Recognized: recognized, Message: "The provider could not be reached: " + err.Error() + ". Check the URL, the network path and the firewall."}
 	}
 }

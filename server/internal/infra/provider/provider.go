@@ -58,6 +58,9 @@ type Config struct {
 	// require the right to control guests, and the connection is never
 	// used to start or stop anything (a Proxmox token with PVEAuditor).
 	MonitoringOnly bool
+	// AllowLinkLocal lets the connection reach link-local and cloud
+	// metadata addresses, which it refuses otherwise (RefusedDestination).
+	AllowLinkLocal bool
 	// Timeout bounds each call to the provider; zero means 20 s.
 	Timeout time.Duration
 	// HTTPClient, when set, carries the provider's requests (tests and the
@@ -172,7 +175,16 @@ var (
 type Check struct {
 	// Reachable: the endpoint answered at all (DNS, TCP, TLS, HTTP).
 	Reachable bool
-	// Authenticated: the credentials were accepted.
+	// Recognized: the endpoint answered as this provider's API (its own
+	// error format, headers or version), so what follows (credentials
+	// rejected, missing permissions) is the provider's word. False when
+	// nothing answered, or something answered that could be any server
+	// (a web page, a proxy's refusal, a TLS handshake that failed). An
+	// endpoint that proved itself in an earlier step stays recognized when
+	// a later step fails, also when that step got no answer.
+	Recognized bool
+	// Authenticated: the credentials were accepted. It implies
+	// Recognized.
 	Authenticated bool
 	// Authorized: the credentials may read what the sync reads (and, for
 	// providers that control containers, act on them).

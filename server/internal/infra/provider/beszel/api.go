@@ -42,7 +42,10 @@ type hubError struct {
 	status  int
 	message string
 	mfa     bool
-	err     error
+	// pocketBase: the body was PocketBase's own error (see ownError), so
+	// the answer came from the hub, not from a proxy or another server.
+	pocketBase bool
+	err        error
 }
 
 func (e *hubError) Error() string { return e.err.Error() }
@@ -54,6 +57,35 @@ func statusOf(err error) int {
 		return he.status
 	}
 	return 0
+}
+
+// fromHub reports whether err is an answer in PocketBase's own error format.
+func fromHub(err error) bool {
+	var he *hubError
+	return errors.As(err, &he) && he.pocketBase
+}
+
+// ownError reports whether raw, the body of an answer with status, is
+// PocketBase's error: {"status":400,"message":"…","data":{}} ("code"
+// instead of "status" before PocketBase 0.23), the status repeated in the
+// body, or the {"mfaId":"…"} of a sign-in that asks for a second factor.
+// A body that merely has a message could be any JSON API's.
+func ownError(raw []byte, status int) bool {
+	var body struct {
+		Status  *int            `json:"status"`
+		Code    *int            `json:"code"`
+		Message string          `json:"message"`
+		Data    json.RawMessage `json:"data"`
+		MFAID   string          `json:"mfaId"`
+	}
+	if json.Unmarshal(raw, &body) != nil {
+		return false
+	}
+	if body.MFAID != "" {
+		return status == http.StatusUnauthorized
+	}
+	repeated := (body.Status != nil && *body.Status == status) || (body.Code != nil && *body.Code == status)
+	return repeated && body.Message != "" && bytes.HasPrefix(bytes.TrimSpace(body.Data), []byte("{"))
 }
 
 // listPage is PocketBase's list envelope. Items stays nil when the key is
@@ -225,7 +257,7 @@ func (p *Provider) statusError(ctx context.Context, method, path string, resp *h
 	if !pocketBase {
 		detail = http.StatusText(resp.StatusCode)
 	}
-	he := &hubError{status: resp.StatusCode, message: detail, mfa: ae.MFAID != ""}
+	he := &hubError{status: resp.StatusCode, message: detail, mfa: ae.MFAID != "", pocketBase: ownError(raw, resp.StatusCode)}
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		// Every path Leitstand calls exists on a Beszel hub, so a 404

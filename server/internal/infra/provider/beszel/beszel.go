@@ -614,52 +614,58 @@ func (p *Provider) check(ctx context.Context) provider.Check {
 		Message string `json:"message"`
 	}
 	if _, err := p.call(ctx, http.MethodGet, "/api/health", nil, "", nil, &health); err != nil {
-		return p.endpointCheck(err)
+		return p.endpointCheck(err, false)
 	}
 	if health.Code != http.StatusOK || health.Message == "" {
-		return p.endpointCheck(fmt.Errorf("%w: /api/health did not answer like PocketBase, which a Beszel hub runs on", provider.ErrBadResponse))
+		return p.endpointCheck(fmt.Errorf("%w: /api/health did not answer like PocketBase, which a Beszel hub runs on", provider.ErrBadResponse), false)
 	}
+	// PocketBase words its health answer so; any other wording leaves it
+	// to the sign-in to show the hub.
+	recognized := health.Message == healthMessage
 
 	tok, err := p.forceSignIn(ctx)
 	if err != nil {
 		var he *hubError
+		own := recognized || fromHub(err)
 		switch {
 		case errors.As(err, &he) && he.status == http.StatusBadRequest:
-			return provider.Check{Reachable: true, Message: fmt.Sprintf(
+			return provider.Check{Reachable: true, Recognized: own, Message: fmt.Sprintf(
 				"The hub rejected the sign-in as %q (%s). Check the hub user's e-mail and password %s; a PocketBase superuser account cannot be used here.",
 				p.cfg.Username, he.message, usersHint)}
 		case errors.As(err, &he) && he.mfa:
-			return provider.Check{Reachable: true, Message: fmt.Sprintf(
+			return provider.Check{Reachable: true, Recognized: own, Message: fmt.Sprintf(
 				"The hub asks %q for a one-time password (MFA_OTP is on), which Leitstand cannot give. Use a hub user without MFA, or set MFA_OTP=superusers on the hub.",
 				p.cfg.Username)}
 		case errors.As(err, &he) && he.status == http.StatusForbidden:
-			return provider.Check{Reachable: true, Message: fmt.Sprintf(
+			return provider.Check{Reachable: true, Recognized: own, Message: fmt.Sprintf(
 				"The hub does not let %q sign in with a password (%s). Verify the user %s, or remove DISABLE_PASSWORD_AUTH from the hub's environment.",
 				p.cfg.Username, he.message, usersHint)}
 		default:
-			return p.endpointCheck(err)
+			return p.endpointCheck(err, recognized)
 		}
 	}
 
+	// Signed in: the hub issued a token, so everything from here on is
+	// the hub's word.
 	var lp listPage[systemRecord]
 	q := url.Values{"perPage": {"1"}, "fields": {"id"}}
 	if _, err := p.call(ctx, http.MethodGet, systemsPath, q, tok, nil, &lp); err != nil {
-		c := provider.CheckFrom(err, usersHint)
 		if errors.Is(err, provider.ErrUnreachable) {
-			return p.endpointCheck(err)
+			return p.endpointCheck(err, true)
 		}
+		c := provider.CheckFrom(err, true, usersHint)
 		c.Reachable = true
 		return c
 	}
 	if lp.Items == nil {
-		return p.endpointCheck(fmt.Errorf("%w: the systems list has no items", provider.ErrBadResponse))
+		return p.endpointCheck(fmt.Errorf("%w: the systems list has no items", provider.ErrBadResponse), true)
 	}
 	version, err := p.hubVersion(ctx, tok)
 	if err == nil {
 		p.rememberVersion(version)
 	}
 	if lp.TotalItems <= 0 {
-		return provider.Check{Reachable: true, Authenticated: true, Version: version, Message: fmt.Sprintf(
+		return provider.Check{Reachable: true, Recognized: true, Authenticated: true, Version: version, Message: fmt.Sprintf(
 			"Signed in to the Beszel hub as %q, but the user sees no systems; share systems with it in Beszel (edit a system → Users), or set SHARE_ALL_SYSTEMS=true on the hub.",
 			p.cfg.Username)}
 	}
@@ -667,12 +673,23 @@ func (p *Provider) check(ctx context.Context) provider.Check {
 	if lp.TotalItems == 1 {
 		noun = "system"
 	}
-	return provider.Check{Reachable: true, Authenticated: true, Authorized: true, Version: version, Message: fmt.Sprintf(
+	return provider.Check{Reachable: true, Recognized: true, Authenticated: true, Authorized: true, Version: version, Message: fmt.Sprintf(
 		"Signed in to the Beszel hub as %q; the user sees %d %s.", p.cfg.Username, lp.TotalItems, noun)}
 }
 
+// healthMessage is how PocketBase's /api/health says it is up.
+const healthMessage = "API is healthy."
+
 // endpointCheck explains a failure that is about the URL, not the user.
-func (p *Provider) endpointCheck(err error) provider.Check {
+// recognized tells whether an earlier step showed the endpoint to be a
+// Beszel hub; otherwise only an answer in PocketBase's error format does.
+func (p *Provider) endpointCheck(err error, recognized bool) provider.Check {
+	c := p.endpointFailure(err)
+	c.Recognized = recognized || fromHub(err)
+	return c
+}
+
+func (p *Provider) endpointFailure(err error) provider.Check {
 	switch {
 	case statusOf(err) == http.StatusUnauthorized || statusOf(err) == http.StatusForbidden:
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(

@@ -240,16 +240,19 @@ func (p *Provider) Check(ctx context.Context) provider.Check {
 func (p *Provider) check(ctx context.Context) provider.Check {
 	cli, ping, err := p.ping(ctx)
 	if err != nil {
-		return p.failed(err)
+		// An engine names its API version in every answer, also in a
+		// refusal of /_ping; an answer without one could be any server's.
+		return p.failed(err, ping.APIVersion != "")
 	}
+	// /_ping answered with an API version: an engine, whatever fails next.
 	in, err := p.info(ctx, cli)
 	if err != nil {
-		return p.failed(err)
+		return p.failed(err, true)
 	}
 	// /info can be open while an authorization plugin guards the
 	// containers, so read one.
 	if _, err := p.list(ctx, cli, client.ContainerListOptions{All: true, Limit: 1}); err != nil {
-		c := p.failed(err)
+		c := p.failed(err, true)
 		c.Version = in.ServerVersion
 		return c
 	}
@@ -270,7 +273,7 @@ func (p *Provider) check(ctx context.Context) provider.Check {
 	} else {
 		msg += fmt.Sprintf(" The Engine API has no login of its own, and anyone who reaches %s has full control of the engine: keep the port firewalled to Leitstand.", p.endpoint)
 	}
-	return provider.Check{Reachable: true, Authenticated: true, Authorized: true, Version: in.ServerVersion, Message: msg}
+	return provider.Check{Reachable: true, Recognized: true, Authenticated: true, Authorized: true, Version: in.ServerVersion, Message: msg}
 }
 
 // daemonConfig is where an operator fixes what the daemon itself does.
@@ -281,7 +284,16 @@ const daemonConfig = "/etc/docker/daemon.json on the host"
 const clientFiles = "ca.pem, cert.pem and key.pem, the files a docker client uses with --tlsverify for this daemon (DOCKER_CERT_PATH, ~/.docker)"
 
 // failed words a failed step for the operator, by what went wrong.
-func (p *Provider) failed(err error) provider.Check {
+// recognized tells whether the engine showed itself (an API version from
+// /_ping); a refusal from anything else (a proxy, a TLS handshake) says
+// nothing about the engine's authorization.
+func (p *Provider) failed(err error, recognized bool) provider.Check {
+	c := p.failure(err, recognized)
+	c.Recognized = recognized
+	return c
+}
+
+func (p *Provider) failure(err error, recognized bool) provider.Check {
 	switch {
 	case errors.Is(err, errClientCert) && p.cfg.TLSCert == "":
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
@@ -326,7 +338,7 @@ func (p *Provider) failed(err error) provider.Check {
 	case errors.Is(err, errDaemonFailed):
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"The Docker daemon at %s answered with an error: %s. Look at the daemon's log on the host (journalctl -u docker).", p.endpoint, after(err, errDaemonFailed))}
-	case errors.Is(err, provider.ErrForbidden):
+	case errors.Is(err, provider.ErrForbidden) && recognized:
 		needs := "reading /info and /containers, and starting, stopping and restarting containers"
 		if p.cfg.MonitoringOnly {
 			needs = "reading /info and /containers"
@@ -338,7 +350,7 @@ func (p *Provider) failed(err error) provider.Check {
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"The endpoint %s asks for credentials (401: %s). The Docker Engine API has no login of its own, so a proxy in front of the daemon wants them, "+
 				"and Leitstand cannot sign in to it: point the endpoint at the daemon itself, or let the proxy admit Leitstand by its address.", p.endpoint, detailOf(err))}
-	case errors.Is(err, provider.ErrBadResponse), errors.Is(err, provider.ErrNotFound):
+	case errors.Is(err, provider.ErrBadResponse), errors.Is(err, provider.ErrNotFound), errors.Is(err, provider.ErrForbidden):
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"The endpoint %s answered, but not like a Docker Engine (%s). Check the URL: it must be the daemon's API address, "+
 				"tcp://host:2375 or https://host:2376, not a web page or another service.", p.endpoint, reason(err))}

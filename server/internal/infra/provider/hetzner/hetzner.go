@@ -121,6 +121,10 @@ func New(cfg provider.Config) (*Provider, error) {
 func (p *Provider) Check(ctx context.Context) provider.Check {
 	start := time.Now()
 	total, err := p.probe(ctx)
+	// Only an answer in the API's own shape (a server list, the error
+	// object) shows the endpoint to be Hetzner Cloud; a refusal from
+	// anything else says nothing about the token.
+	recognized := err == nil || errors.Is(err, errFromAPI)
 	var (
 		c  provider.Check
 		rl *rateLimitError
@@ -129,7 +133,7 @@ func (p *Provider) Check(ctx context.Context) provider.Check {
 	case err == nil:
 		c = provider.Check{Reachable: true, Authenticated: true, Authorized: true,
 			Message: fmt.Sprintf("Connected to Hetzner Cloud: the token is valid and can read the project's servers (%d).", total)}
-	case errors.Is(err, provider.ErrUnauthorized):
+	case errors.Is(err, provider.ErrUnauthorized) && recognized:
 		c = provider.Check{Reachable: true,
 			Message: "Hetzner Cloud rejected the token (401). Create a token " + tokenHint + "; Read permission is enough, as Leitstand only reads."}
 	case errors.As(err, &rl):
@@ -138,12 +142,14 @@ func (p *Provider) Check(ctx context.Context) provider.Check {
 	case errors.Is(err, errAPIFailing):
 		c = provider.Check{Reachable: true,
 			Message: "Hetzner Cloud answered but is failing right now: " + reason(err, provider.ErrUnreachable) + ". That is on Hetzner's side: see status.hetzner.com and try again later."}
-	case errors.Is(err, provider.ErrBadResponse):
-		c = provider.CheckFrom(err, tokenHint)
+	case errors.Is(err, provider.ErrBadResponse), !recognized && (errors.Is(err, provider.ErrUnauthorized) || errors.Is(err, provider.ErrForbidden)):
+		// An error page that refuses the token is no answer of the API.
+		c = provider.CheckFrom(err, recognized, tokenHint)
 		c.Message = "The endpoint answered, but not like the Hetzner Cloud API: " + reason(err, provider.ErrBadResponse) + ". Check the URL: it is " + hcloud.Endpoint + ", or leave it empty."
 	default:
-		c = provider.CheckFrom(err, tokenHint)
+		c = provider.CheckFrom(err, recognized, tokenHint)
 	}
+	c.Recognized = recognized
 	c.Latency = time.Since(start)
 	return c
 }
@@ -167,8 +173,12 @@ func (p *Provider) listPage(ctx context.Context, page, size int) ([]*hcloud.Serv
 		err = classify(err, resp)
 		if errors.Is(err, provider.ErrNotFound) {
 			// The server list always exists; a 404 means the URL points
-			// somewhere else.
-			err = fmt.Errorf("%w: %s/servers does not exist (404)", provider.ErrBadResponse, p.endpoint)
+			// somewhere else (if the API said so, another path of it).
+			nf := fmt.Errorf("%w: %s/servers does not exist (404)", provider.ErrBadResponse, p.endpoint)
+			if errors.Is(err, errFromAPI) {
+				nf = &markedError{err: nf, mark: errFromAPI}
+			}
+			err = nf
 		}
 		return nil, resp, err
 	}
@@ -563,7 +573,11 @@ var errRateLimited = errors.New("rate limit exceeded")
 func classify(err error, resp *hcloud.Response) error {
 	var apiErr hcloud.Error
 	if errors.As(err, &apiErr) {
-		return fromAPIError(apiErr)
+		if apiErr.Code == "" {
+			// {"error": {"message": …}} alone is many an API's shape.
+			return fromAPIError(apiErr)
+		}
+		return &markedError{err: fromAPIError(apiErr), mark: errFromAPI}
 	}
 	var (
 		urlErr *url.Error
@@ -593,6 +607,11 @@ func classify(err error, resp *hcloud.Response) error {
 // errAPIFailing marks a 5xx: the API answered, so the network path is fine,
 // but it cannot serve the request now.
 var errAPIFailing = errors.New("the API is failing")
+
+// errFromAPI marks an error the API gave in its own error object
+// ({"error": {"code": "unauthorized", "message": …}}), as opposed to an
+// error page from a proxy in between or from another server.
+var errFromAPI = errors.New("answered by the Hetzner Cloud API")
 
 // statusError is provider.StatusError, with 5xx also marked errAPIFailing.
 func statusError(status int, detail string) error {

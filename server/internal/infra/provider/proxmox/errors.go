@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -106,12 +107,38 @@ func fromProxmox(err error) bool {
 	return errors.As(err, &ce) && ce.proxmox
 }
 
-// pveproxy names itself in every answer; a 501 whose reason reads like
-// pveproxy's ("Method 'GET /x' not implemented") is its too, also behind
-// a proxy that replaces the header.
+// pveproxy names itself in every answer; a 501, 401 or 403 whose reason
+// reads like pveproxy's ("Method 'GET /x' not implemented", "invalid token
+// value!", "Permission check failed (/, Sys.Audit)") is its too, also
+// behind a proxy that replaces the header. A bare "401 Unauthorized" or
+// "403 Forbidden" could come from any server and is not.
 func (ex *exchange) proxmox() bool {
-	return strings.HasPrefix(ex.server, "pve-api-daemon") ||
-		(ex.status == http.StatusNotImplemented && strings.HasPrefix(ex.reason, "Method '"))
+	if strings.HasPrefix(ex.server, "pve-api-daemon") {
+		return true
+	}
+	switch ex.status {
+	case http.StatusNotImplemented:
+		return strings.HasPrefix(ex.reason, "Method '")
+	case http.StatusUnauthorized:
+		return slices.ContainsFunc(tokenRefusals, func(r string) bool { return strings.Contains(ex.reason, r) })
+	case http.StatusForbidden:
+		return strings.HasPrefix(ex.reason, "Permission check failed")
+	}
+	return false
+}
+
+// tokenRefusals are parts of the reasons pveproxy gives when it refuses
+// a request's credentials ("No ticket" for none, PVE::AccessControl's
+// verify_token and the checks it makes for an API token), each distinct
+// enough not to be another server's.
+var tokenRefusals = []string{
+	"No ticket",
+	"no tokenid specified",
+	"is not a valid token ID",
+	"no such user ('",
+	"no such token '",
+	"token expired",
+	"invalid token value!",
 }
 
 // badAnswer is an answer of the right format whose content the adapter

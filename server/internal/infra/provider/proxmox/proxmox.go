@@ -274,13 +274,16 @@ func (p *Provider) Check(ctx context.Context) provider.Check {
 func (p *Provider) check(ctx context.Context) provider.Check {
 	version, err := p.readVersion(ctx)
 	if err != nil {
-		return p.failedCheck(err)
+		return p.failedCheck(err, false)
 	}
 	if version == "" {
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"%s answers, but its /api2/json/version names no Proxmox VE version, so it is not the Proxmox VE API. %s", p.endpoint, urlHint)}
 	}
+	// A Proxmox VE version: from here on the endpoint is known to be
+	// Proxmox, whatever fails next.
 	c := p.checkAccess(ctx, version)
+	c.Recognized = true
 	c.Version = version
 	return c
 }
@@ -290,9 +293,9 @@ func (p *Provider) check(ctx context.Context) provider.Check {
 func (p *Provider) checkAccess(ctx context.Context, version string) provider.Check {
 	perms, err := p.permissions(ctx)
 	if err != nil {
-		return p.failedCheck(err)
+		return p.failedCheck(err, true)
 	}
-	c := provider.Check{Reachable: true, Authenticated: true}
+	c := provider.Check{Reachable: true, Recognized: true, Authenticated: true}
 	g := evaluate(perms)
 	if missing := g.missing(p.required); len(missing) > 0 {
 		role := "for example PVEAuditor to read and PVEVMUser to start and stop guests"
@@ -310,7 +313,7 @@ func (p *Provider) checkAccess(ctx context.Context, version string) provider.Che
 	}
 	rs, problems, _, err := p.resources(ctx)
 	if err != nil {
-		return p.failedCheck(err)
+		return p.failedCheck(err, true)
 	}
 	var nodes, vms, cts int
 	for _, r := range rs {
@@ -351,14 +354,26 @@ func joinProblems(problems []string) string {
 	return strings.Join(problems[:shown], "; ") + fmt.Sprintf("; and %d more", len(problems)-shown)
 }
 
-func (p *Provider) failedCheck(err error) provider.Check {
+// failedCheck words a failed step of Check. recognized tells whether an
+// earlier step already showed the endpoint to be Proxmox VE; otherwise the
+// failed answer itself must show it (pveproxy's header or wording), or
+// the endpoint stays unrecognized and a refusal says nothing about the
+// token.
+func (p *Provider) failedCheck(err error, recognized bool) provider.Check {
+	known := recognized || fromProxmox(err)
+	c := p.failure(err, known)
+	c.Recognized = known
+	return c
+}
+
+func (p *Provider) failure(err error, known bool) provider.Check {
 	d := detail(err)
 	switch {
-	case errors.Is(err, provider.ErrUnauthorized):
+	case errors.Is(err, provider.ErrUnauthorized) && known:
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"Proxmox rejected the API token %s (%s). Check the token ID and secret %s: the secret is shown only once, "+
 				"when the token is created, and neither the token nor its user may be expired or disabled.", p.tokenID, d, tokenHint)}
-	case errors.Is(err, provider.ErrForbidden):
+	case errors.Is(err, provider.ErrForbidden) && known:
 		privs := "Sys.Audit, VM.Audit and VM.PowerMgmt"
 		if p.monitoringOnly {
 			privs = "Sys.Audit and VM.Audit"
@@ -366,14 +381,17 @@ func (p *Provider) failedCheck(err error) provider.Check {
 		return provider.Check{Reachable: true, Authenticated: true, Message: fmt.Sprintf(
 			"Proxmox accepted the token %s but refused a read (%s). Grant it %s on path / %s.",
 			p.tokenID, d, privs, permissionsHint)}
-	case statusOf(err) == http.StatusNotImplemented:
+	case statusOf(err) == http.StatusNotImplemented && known:
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"Proxmox VE at %s does not offer a call Leitstand needs: %s answered %s. Leitstand reads Proxmox VE 7, 8 and 9; check the version of the host.",
 			p.endpoint, opOf(err), d)}
-	case errors.Is(err, provider.ErrBadResponse) && fromProxmox(err):
+	case errors.Is(err, provider.ErrBadResponse) && known:
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"Proxmox VE at %s answered in a way Leitstand cannot read (%s: %s).", p.endpoint, opOf(err), d)}
-	case errors.Is(err, provider.ErrBadResponse), errors.Is(err, provider.ErrNotFound):
+	case errors.Is(err, provider.ErrBadResponse), errors.Is(err, provider.ErrNotFound),
+		errors.Is(err, provider.ErrUnauthorized), errors.Is(err, provider.ErrForbidden):
+		// A refusal that is not pveproxy's (a proxy's login, a web
+		// server's) says nothing about the token.
 		return provider.Check{Reachable: true, Message: fmt.Sprintf(
 			"%s answered, but not like the Proxmox VE API (%s). %s", p.endpoint, d, urlHint)}
 	case statusOf(err) >= 500:
