@@ -131,6 +131,13 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	case <-ctx.Done():
 	}
+	// Unready first: the load balancer stops sending new requests while
+	// this replica still answers those it sent, then connections close.
+	a.Draining.Store(true)
+	if cfg.ShutdownDrain > 0 {
+		a.Logger.Info("shutting down: unready, draining", "for", cfg.ShutdownDrain)
+		time.Sleep(cfg.ShutdownDrain)
+	}
 	a.Logger.Info("shutting down: finishing requests in flight")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

@@ -65,7 +65,7 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--listen", addr, "--data-dir", t.TempDir(), "--log-level", "warn"})
+		done <- run(ctx, []string{"serve", "--listen", addr, "--data-dir", t.TempDir(), "--log-level", "warn", "--shutdown-drain", "2s"})
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -82,6 +82,26 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	cancel() // as SIGTERM does
+	// While it drains the server is unready but still answers.
+	for {
+		res, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			t.Fatalf("the server stopped answering before it drained: %v", err)
+		}
+		res.Body.Close()
+		if res.StatusCode == http.StatusServiceUnavailable {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the server never reported unready")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if res, err := http.Get("http://" + addr + "/healthz"); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("while draining: %v", err)
+	} else {
+		res.Body.Close()
+	}
 	select {
 	case err := <-done:
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"connectrpc.com/connect"
@@ -62,6 +63,9 @@ type Options struct {
 	BodyTimeout time.Duration
 	// SPA serves everything that is not the API; nil answers 404.
 	SPA http.Handler
+	// Draining, when set, makes /readyz answer 503: the process is
+	// stopping and takes no new work.
+	Draining *atomic.Bool
 	// Registry receives the metrics; nil makes a new one.
 	Registry *prometheus.Registry
 }
@@ -140,6 +144,10 @@ func NewHandler(o Options) http.Handler {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if o.Draining != nil && o.Draining.Load() {
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		}
 		if err := o.DB.Ping(r.Context()); err != nil {
 			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 			return
@@ -154,6 +162,7 @@ func NewHandler(o Options) http.Handler {
 	h = access.Gate(h)
 	h = auth.Middleware(o.Identity, o.Logger, h)
 	h = limitBodies(cmp.Or(o.BodyTimeout, BodyTimeout), h)
+	h = securityHeaders(h)
 	h = crossOriginProtection(o.AllowedOrigins, h)
 	h = withCORS(o.AllowedOrigins, h)
 	h = reqctx.Middleware(reqctx.Proxies{Trust: o.TrustProxy, Hops: o.ProxyHops}, h)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -45,6 +46,10 @@ type App struct {
 	// Jobs runs the registered jobs; the schedule is started separately
 	// (StartJobs), so API-only replicas can leave it off.
 	Jobs *jobs.Runner
+	// Draining is set when the process is about to stop: /readyz answers
+	// 503 so load balancers send no new requests while those in flight
+	// finish.
+	Draining atomic.Bool
 }
 
 // Options configure New.
@@ -137,7 +142,7 @@ type HTTPOptions struct {
 func (a *App) Handler(o HTTPOptions) http.Handler {
 	return api.NewHandler(api.Options{
 		DB: a.DB, Logger: a.Logger, Audit: a.Audit, Identity: a.Identity, Orgs: a.Orgs, Members: a.Members,
-		Jobs: a.Jobs, Settings: a.Settings, Infra: a.Infra, Registry: a.Metrics,
+		Jobs: a.Jobs, Settings: a.Settings, Infra: a.Infra, Registry: a.Metrics, Draining: &a.Draining,
 		AllowedOrigins: o.AllowedOrigins, TrustProxy: o.TrustProxy, ProxyHops: o.ProxyHops, BodyTimeout: o.BodyTimeout, SPA: o.SPA,
 	})
 }

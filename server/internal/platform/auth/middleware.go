@@ -58,12 +58,17 @@ func Middleware(res Resolver, logger *slog.Logger, next http.Handler) http.Handl
 	})
 }
 
-// SessionSecret returns the session cookie's value, if any.
+// SessionSecret returns the session cookie's value, if any. Over a secure
+// connection only the __Host- cookie counts: a plain-named cookie can be
+// planted by a sibling subdomain or over plain HTTP (cookie tossing), and
+// would otherwise sign the browser into the planter's session.
 func SessionSecret(r *http.Request) string {
-	for _, name := range []string{SecureCookieName, CookieName} {
-		if c, err := r.Cookie(name); err == nil && c.Value != "" {
-			return c.Value
-		}
+	name := CookieName
+	if reqctx.From(r.Context()).Secure {
+		name = SecureCookieName
+	}
+	if c, err := r.Cookie(name); err == nil && c.Value != "" {
+		return c.Value
 	}
 	return ""
 }
