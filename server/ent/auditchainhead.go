@@ -19,7 +19,9 @@ type AuditChainHead struct {
 	// Sequence holds the value of the "sequence" field.
 	Sequence int64 `json:"sequence,omitempty"`
 	// Hash holds the value of the "hash" field.
-	Hash         []byte `json:"hash,omitempty"`
+	Hash []byte `json:"hash,omitempty"`
+	// Keyed holds the value of the "keyed" field.
+	Keyed        bool `json:"keyed,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -30,6 +32,8 @@ func (*AuditChainHead) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case auditchainhead.FieldHash:
 			values[i] = new([]byte)
+		case auditchainhead.FieldKeyed:
+			values[i] = new(sql.NullBool)
 		case auditchainhead.FieldID, auditchainhead.FieldSequence:
 			values[i] = new(sql.NullInt64)
 		default:
@@ -64,6 +68,12 @@ func (_m *AuditChainHead) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field hash", values[i])
 			} else if value != nil {
 				_m.Hash = *value
+			}
+		case auditchainhead.FieldKeyed:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field keyed", values[i])
+			} else if value.Valid {
+				_m.Keyed = value.Bool
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -106,6 +116,9 @@ func (_m *AuditChainHead) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("hash=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Hash))
+	builder.WriteString(", ")
+	builder.WriteString("keyed=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Keyed))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -33,6 +33,20 @@ func (_c *AuditChainHeadCreate) SetHash(v []byte) *AuditChainHeadCreate {
 	return _c
 }
 
+// SetKeyed sets the "keyed" field.
+func (_c *AuditChainHeadCreate) SetKeyed(v bool) *AuditChainHeadCreate {
+	_c.mutation.SetKeyed(v)
+	return _c
+}
+
+// SetNillableKeyed sets the "keyed" field if the given value is not nil.
+func (_c *AuditChainHeadCreate) SetNillableKeyed(v *bool) *AuditChainHeadCreate {
+	if v != nil {
+		_c.SetKeyed(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *AuditChainHeadCreate) SetID(v int) *AuditChainHeadCreate {
 	_c.mutation.SetID(v)
@@ -46,6 +60,7 @@ func (_c *AuditChainHeadCreate) Mutation() *AuditChainHeadMutation {
 
 // Save creates the AuditChainHead in the database.
 func (_c *AuditChainHeadCreate) Save(ctx context.Context) (*AuditChainHead, error) {
+	_c.defaults()
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -71,6 +86,14 @@ func (_c *AuditChainHeadCreate) ExecX(ctx context.Context) {
 	}
 }
 
+// defaults sets the default values of the builder before save.
+func (_c *AuditChainHeadCreate) defaults() {
+	if _, ok := _c.mutation.Keyed(); !ok {
+		v := auditchainhead.DefaultKeyed
+		_c.mutation.SetKeyed(v)
+	}
+}
+
 // check runs all checks and user-defined validators on the builder.
 func (_c *AuditChainHeadCreate) check() error {
 	if _, ok := _c.mutation.Sequence(); !ok {
@@ -78,6 +101,9 @@ func (_c *AuditChainHeadCreate) check() error {
 	}
 	if _, ok := _c.mutation.Hash(); !ok {
 		return &ValidationError{Name: "hash", err: errors.New(`ent: missing required field "AuditChainHead.hash"`)}
+	}
+	if _, ok := _c.mutation.Keyed(); !ok {
+		return &ValidationError{Name: "keyed", err: errors.New(`ent: missing required field "AuditChainHead.keyed"`)}
 	}
 	return nil
 }
@@ -119,6 +145,10 @@ func (_c *AuditChainHeadCreate) createSpec() (*AuditChainHead, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Hash(); ok {
 		_spec.SetField(auditchainhead.FieldHash, field.TypeBytes, value)
 		_node.Hash = value
+	}
+	if value, ok := _c.mutation.Keyed(); ok {
+		_spec.SetField(auditchainhead.FieldKeyed, field.TypeBool, value)
+		_node.Keyed = value
 	}
 	return _node, _spec
 }
@@ -199,6 +229,18 @@ func (u *AuditChainHeadUpsert) SetHash(v []byte) *AuditChainHeadUpsert {
 // UpdateHash sets the "hash" field to the value that was provided on create.
 func (u *AuditChainHeadUpsert) UpdateHash() *AuditChainHeadUpsert {
 	u.SetExcluded(auditchainhead.FieldHash)
+	return u
+}
+
+// SetKeyed sets the "keyed" field.
+func (u *AuditChainHeadUpsert) SetKeyed(v bool) *AuditChainHeadUpsert {
+	u.Set(auditchainhead.FieldKeyed, v)
+	return u
+}
+
+// UpdateKeyed sets the "keyed" field to the value that was provided on create.
+func (u *AuditChainHeadUpsert) UpdateKeyed() *AuditChainHeadUpsert {
+	u.SetExcluded(auditchainhead.FieldKeyed)
 	return u
 }
 
@@ -285,6 +327,20 @@ func (u *AuditChainHeadUpsertOne) UpdateHash() *AuditChainHeadUpsertOne {
 	})
 }
 
+// SetKeyed sets the "keyed" field.
+func (u *AuditChainHeadUpsertOne) SetKeyed(v bool) *AuditChainHeadUpsertOne {
+	return u.Update(func(s *AuditChainHeadUpsert) {
+		s.SetKeyed(v)
+	})
+}
+
+// UpdateKeyed sets the "keyed" field to the value that was provided on create.
+func (u *AuditChainHeadUpsertOne) UpdateKeyed() *AuditChainHeadUpsertOne {
+	return u.Update(func(s *AuditChainHeadUpsert) {
+		s.UpdateKeyed()
+	})
+}
+
 // Exec executes the query.
 func (u *AuditChainHeadUpsertOne) Exec(ctx context.Context) error {
 	if len(u.create.conflict) == 0 {
@@ -337,6 +393,7 @@ func (_c *AuditChainHeadCreateBulk) Save(ctx context.Context) ([]*AuditChainHead
 	for i := range _c.builders {
 		func(i int, root context.Context) {
 			builder := _c.builders[i]
+			builder.defaults()
 			var mut Mutator = MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
 				mutation, ok := m.(*AuditChainHeadMutation)
 				if !ok {
@@ -530,6 +587,20 @@ func (u *AuditChainHeadUpsertBulk) SetHash(v []byte) *AuditChainHeadUpsertBulk {
 func (u *AuditChainHeadUpsertBulk) UpdateHash() *AuditChainHeadUpsertBulk {
 	return u.Update(func(s *AuditChainHeadUpsert) {
 		s.UpdateHash()
+	})
+}
+
+// SetKeyed sets the "keyed" field.
+func (u *AuditChainHeadUpsertBulk) SetKeyed(v bool) *AuditChainHeadUpsertBulk {
+	return u.Update(func(s *AuditChainHeadUpsert) {
+		s.SetKeyed(v)
+	})
+}
+
+// UpdateKeyed sets the "keyed" field to the value that was provided on create.
+func (u *AuditChainHeadUpsertBulk) UpdateKeyed() *AuditChainHeadUpsertBulk {
+	return u.Update(func(s *AuditChainHeadUpsert) {
+		s.UpdateKeyed()
 	})
 }
 

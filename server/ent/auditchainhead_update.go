@@ -55,6 +55,20 @@ func (_u *AuditChainHeadUpdate) SetHash(v []byte) *AuditChainHeadUpdate {
 	return _u
 }
 
+// SetKeyed sets the "keyed" field.
+func (_u *AuditChainHeadUpdate) SetKeyed(v bool) *AuditChainHeadUpdate {
+	_u.mutation.SetKeyed(v)
+	return _u
+}
+
+// SetNillableKeyed sets the "keyed" field if the given value is not nil.
+func (_u *AuditChainHeadUpdate) SetNillableKeyed(v *bool) *AuditChainHeadUpdate {
+	if v != nil {
+		_u.SetKeyed(*v)
+	}
+	return _u
+}
+
 // Mutation returns the AuditChainHeadMutation object of the builder.
 func (_u *AuditChainHeadUpdate) Mutation() *AuditChainHeadMutation {
 	return _u.mutation
@@ -111,6 +125,9 @@ func (_u *AuditChainHeadUpdate) sqlSave(ctx context.Context) (_node int, err err
 	if value, ok := _u.mutation.Hash(); ok {
 		_spec.SetField(auditchainhead.FieldHash, field.TypeBytes, value)
 	}
+	if value, ok := _u.mutation.Keyed(); ok {
+		_spec.SetField(auditchainhead.FieldKeyed, field.TypeBool, value)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -157,6 +174,20 @@ func (_u *AuditChainHeadUpdateOne) AddSequence(v int64) *AuditChainHeadUpdateOne
 // SetHash sets the "hash" field.
 func (_u *AuditChainHeadUpdateOne) SetHash(v []byte) *AuditChainHeadUpdateOne {
 	_u.mutation.SetHash(v)
+	return _u
+}
+
+// SetKeyed sets the "keyed" field.
+func (_u *AuditChainHeadUpdateOne) SetKeyed(v bool) *AuditChainHeadUpdateOne {
+	_u.mutation.SetKeyed(v)
+	return _u
+}
+
+// SetNillableKeyed sets the "keyed" field if the given value is not nil.
+func (_u *AuditChainHeadUpdateOne) SetNillableKeyed(v *bool) *AuditChainHeadUpdateOne {
+	if v != nil {
+		_u.SetKeyed(*v)
+	}
 	return _u
 }
 
@@ -245,6 +276,9 @@ func (_u *AuditChainHeadUpdateOne) sqlSave(ctx context.Context) (_node *AuditCha
 	}
 	if value, ok := _u.mutation.Hash(); ok {
 		_spec.SetField(auditchainhead.FieldHash, field.TypeBytes, value)
+	}
+	if value, ok := _u.mutation.Keyed(); ok {
+		_spec.SetField(auditchainhead.FieldKeyed, field.TypeBool, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &AuditChainHead{config: _u.config}

@@ -470,6 +470,30 @@ type (
 	}
 )
 
+// SetPrevHash sets the "prev_hash" field.
+func (u *AuditEventUpsert) SetPrevHash(v []byte) *AuditEventUpsert {
+	u.Set(auditevent.FieldPrevHash, v)
+	return u
+}
+
+// UpdatePrevHash sets the "prev_hash" field to the value that was provided on create.
+func (u *AuditEventUpsert) UpdatePrevHash() *AuditEventUpsert {
+	u.SetExcluded(auditevent.FieldPrevHash)
+	return u
+}
+
+// SetHash sets the "hash" field.
+func (u *AuditEventUpsert) SetHash(v []byte) *AuditEventUpsert {
+	u.Set(auditevent.FieldHash, v)
+	return u
+}
+
+// UpdateHash sets the "hash" field to the value that was provided on create.
+func (u *AuditEventUpsert) UpdateHash() *AuditEventUpsert {
+	u.SetExcluded(auditevent.FieldHash)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -526,12 +550,6 @@ func (u *AuditEventUpsertOne) UpdateNewValues() *AuditEventUpsertOne {
 		if _, exists := u.create.mutation.Outcome(); exists {
 			s.SetIgnore(auditevent.FieldOutcome)
 		}
-		if _, exists := u.create.mutation.PrevHash(); exists {
-			s.SetIgnore(auditevent.FieldPrevHash)
-		}
-		if _, exists := u.create.mutation.Hash(); exists {
-			s.SetIgnore(auditevent.FieldHash)
-		}
 	}))
 	return u
 }
@@ -561,6 +579,34 @@ func (u *AuditEventUpsertOne) Update(set func(*AuditEventUpsert)) *AuditEventUps
 		set(&AuditEventUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetPrevHash sets the "prev_hash" field.
+func (u *AuditEventUpsertOne) SetPrevHash(v []byte) *AuditEventUpsertOne {
+	return u.Update(func(s *AuditEventUpsert) {
+		s.SetPrevHash(v)
+	})
+}
+
+// UpdatePrevHash sets the "prev_hash" field to the value that was provided on create.
+func (u *AuditEventUpsertOne) UpdatePrevHash() *AuditEventUpsertOne {
+	return u.Update(func(s *AuditEventUpsert) {
+		s.UpdatePrevHash()
+	})
+}
+
+// SetHash sets the "hash" field.
+func (u *AuditEventUpsertOne) SetHash(v []byte) *AuditEventUpsertOne {
+	return u.Update(func(s *AuditEventUpsert) {
+		s.SetHash(v)
+	})
+}
+
+// UpdateHash sets the "hash" field to the value that was provided on create.
+func (u *AuditEventUpsertOne) UpdateHash() *AuditEventUpsertOne {
+	return u.Update(func(s *AuditEventUpsert) {
+		s.UpdateHash()
+	})
 }
 
 // Exec executes the query.
@@ -785,12 +831,6 @@ func (u *AuditEventUpsertBulk) UpdateNewValues() *AuditEventUpsertBulk {
 			if _, exists := b.mutation.Outcome(); exists {
 				s.SetIgnore(auditevent.FieldOutcome)
 			}
-			if _, exists := b.mutation.PrevHash(); exists {
-				s.SetIgnore(auditevent.FieldPrevHash)
-			}
-			if _, exists := b.mutation.Hash(); exists {
-				s.SetIgnore(auditevent.FieldHash)
-			}
 		}
 	}))
 	return u
@@ -821,6 +861,34 @@ func (u *AuditEventUpsertBulk) Update(set func(*AuditEventUpsert)) *AuditEventUp
 		set(&AuditEventUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetPrevHash sets the "prev_hash" field.
+func (u *AuditEventUpsertBulk) SetPrevHash(v []byte) *AuditEventUpsertBulk {
+	return u.Update(func(s *AuditEventUpsert) {
+		s.SetPrevHash(v)
+	})
+}
+
+// UpdatePrevHash sets the "prev_hash" field to the value that was provided on create.
+func (u *AuditEventUpsertBulk) UpdatePrevHash() *AuditEventUpsertBulk {
+	return u.Update(func(s *AuditEventUpsert) {
+		s.UpdatePrevHash()
+	})
+}
+
+// SetHash sets the "hash" field.
+func (u *AuditEventUpsertBulk) SetHash(v []byte) *AuditEventUpsertBulk {
+	return u.Update(func(s *AuditEventUpsert) {
+		s.SetHash(v)
+	})
+}
+
+// UpdateHash sets the "hash" field to the value that was provided on create.
+func (u *AuditEventUpsertBulk) UpdateHash() *AuditEventUpsertBulk {
+	return u.Update(func(s *AuditEventUpsert) {
+		s.UpdateHash()
+	})
 }
 
 // Exec executes the query.

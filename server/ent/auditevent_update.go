@@ -28,6 +28,18 @@ func (_u *AuditEventUpdate) Where(ps ...predicate.AuditEvent) *AuditEventUpdate 
 	return _u
 }
 
+// SetPrevHash sets the "prev_hash" field.
+func (_u *AuditEventUpdate) SetPrevHash(v []byte) *AuditEventUpdate {
+	_u.mutation.SetPrevHash(v)
+	return _u
+}
+
+// SetHash sets the "hash" field.
+func (_u *AuditEventUpdate) SetHash(v []byte) *AuditEventUpdate {
+	_u.mutation.SetHash(v)
+	return _u
+}
+
 // Mutation returns the AuditEventMutation object of the builder.
 func (_u *AuditEventUpdate) Mutation() *AuditEventMutation {
 	return _u.mutation
@@ -78,6 +90,12 @@ func (_u *AuditEventUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.ActorIDCleared() {
 		_spec.ClearField(auditevent.FieldActorID, field.TypeUUID)
 	}
+	if value, ok := _u.mutation.PrevHash(); ok {
+		_spec.SetField(auditevent.FieldPrevHash, field.TypeBytes, value)
+	}
+	if value, ok := _u.mutation.Hash(); ok {
+		_spec.SetField(auditevent.FieldHash, field.TypeBytes, value)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -98,6 +116,18 @@ type AuditEventUpdateOne struct {
 	hooks     []Hook
 	mutation  *AuditEventMutation
 	modifiers []func(*sql.UpdateBuilder)
+}
+
+// SetPrevHash sets the "prev_hash" field.
+func (_u *AuditEventUpdateOne) SetPrevHash(v []byte) *AuditEventUpdateOne {
+	_u.mutation.SetPrevHash(v)
+	return _u
+}
+
+// SetHash sets the "hash" field.
+func (_u *AuditEventUpdateOne) SetHash(v []byte) *AuditEventUpdateOne {
+	_u.mutation.SetHash(v)
+	return _u
 }
 
 // Mutation returns the AuditEventMutation object of the builder.
@@ -179,6 +209,12 @@ func (_u *AuditEventUpdateOne) sqlSave(ctx context.Context) (_node *AuditEvent, 
 	}
 	if _u.mutation.ActorIDCleared() {
 		_spec.ClearField(auditevent.FieldActorID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.PrevHash(); ok {
+		_spec.SetField(auditevent.FieldPrevHash, field.TypeBytes, value)
+	}
+	if value, ok := _u.mutation.Hash(); ok {
+		_spec.SetField(auditevent.FieldHash, field.TypeBytes, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &AuditEvent{config: _u.config}

@@ -904,6 +904,7 @@ type AuditChainHeadMutation struct {
 	sequence      *int64
 	addsequence   *int64
 	hash          *[]byte
+	keyed         *bool
 	clearedFields map[string]struct{}
 	done          bool
 	oldValue      func(context.Context) (*AuditChainHead, error)
@@ -1106,6 +1107,42 @@ func (m *AuditChainHeadMutation) ResetHash() {
 	m.hash = nil
 }
 
+// SetKeyed sets the "keyed" field.
+func (m *AuditChainHeadMutation) SetKeyed(b bool) {
+	m.keyed = &b
+}
+
+// Keyed returns the value of the "keyed" field in the mutation.
+func (m *AuditChainHeadMutation) Keyed() (r bool, exists bool) {
+	v := m.keyed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyed returns the old "keyed" field's value of the AuditChainHead entity.
+// If the AuditChainHead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditChainHeadMutation) OldKeyed(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyed: %w", err)
+	}
+	return oldValue.Keyed, nil
+}
+
+// ResetKeyed resets all changes to the "keyed" field.
+func (m *AuditChainHeadMutation) ResetKeyed() {
+	m.keyed = nil
+}
+
 // Where appends a list predicates to the AuditChainHeadMutation builder.
 func (m *AuditChainHeadMutation) Where(ps ...predicate.AuditChainHead) {
 	m.predicates = append(m.predicates, ps...)
@@ -1140,12 +1177,15 @@ func (m *AuditChainHeadMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditChainHeadMutation) Fields() []string {
-	fields := make([]string, 0, 2)
+	fields := make([]string, 0, 3)
 	if m.sequence != nil {
 		fields = append(fields, auditchainhead.FieldSequence)
 	}
 	if m.hash != nil {
 		fields = append(fields, auditchainhead.FieldHash)
+	}
+	if m.keyed != nil {
+		fields = append(fields, auditchainhead.FieldKeyed)
 	}
 	return fields
 }
@@ -1159,6 +1199,8 @@ func (m *AuditChainHeadMutation) Field(name string) (ent.Value, bool) {
 		return m.Sequence()
 	case auditchainhead.FieldHash:
 		return m.Hash()
+	case auditchainhead.FieldKeyed:
+		return m.Keyed()
 	}
 	return nil, false
 }
@@ -1172,6 +1214,8 @@ func (m *AuditChainHeadMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldSequence(ctx)
 	case auditchainhead.FieldHash:
 		return m.OldHash(ctx)
+	case auditchainhead.FieldKeyed:
+		return m.OldKeyed(ctx)
 	}
 	return nil, fmt.Errorf("unknown AuditChainHead field %s", name)
 }
@@ -1194,6 +1238,13 @@ func (m *AuditChainHeadMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetHash(v)
+		return nil
+	case auditchainhead.FieldKeyed:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyed(v)
 		return nil
 	}
 	return fmt.Errorf("unknown AuditChainHead field %s", name)
@@ -1264,6 +1315,9 @@ func (m *AuditChainHeadMutation) ResetField(name string) error {
 		return nil
 	case auditchainhead.FieldHash:
 		m.ResetHash()
+		return nil
+	case auditchainhead.FieldKeyed:
+		m.ResetKeyed()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditChainHead field %s", name)

@@ -5,6 +5,7 @@ package ent
 import (
 	"github.com/google/uuid"
 	"github.com/leitstand/leitstand/server/ent/apitoken"
+	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/connection"
@@ -56,6 +57,12 @@ func init() {
 	apitokenDescID := apitokenMixinFields0[0].Descriptor()
 	// apitoken.DefaultID holds the default value on creation for the id field.
 	apitoken.DefaultID = apitokenDescID.Default.(func() uuid.UUID)
+	auditchainheadFields := schema.AuditChainHead{}.Fields()
+	_ = auditchainheadFields
+	// auditchainheadDescKeyed is the schema descriptor for keyed field.
+	auditchainheadDescKeyed := auditchainheadFields[3].Descriptor()
+	// auditchainhead.DefaultKeyed holds the default value on creation for the keyed field.
+	auditchainhead.DefaultKeyed = auditchainheadDescKeyed.Default.(bool)
 	auditeventMixin := schema.AuditEvent{}.Mixin()
 	auditeventMixinFields0 := auditeventMixin[0].Fields()
 	_ = auditeventMixinFields0

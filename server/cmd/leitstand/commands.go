@@ -18,7 +18,6 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
-	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/config"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
@@ -151,6 +150,9 @@ func serve(ctx context.Context, args []string) error {
 		}
 	}
 	a.Jobs.Close()
+	// Denials counted but not yet summarised are written before the
+	// database closes.
+	a.Audit.FlushDenied()
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -288,7 +290,7 @@ func auditVerify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.DB.Close()
-	v, err := audit.Verify(ctx, a.DB.Client)
+	v, err := a.Audit.Verify(ctx)
 	if err != nil {
 		return err
 	}

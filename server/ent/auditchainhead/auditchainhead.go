@@ -15,6 +15,8 @@ const (
 	FieldSequence = "sequence"
 	// FieldHash holds the string denoting the hash field in the database.
 	FieldHash = "hash"
+	// FieldKeyed holds the string denoting the keyed field in the database.
+	FieldKeyed = "keyed"
 	// Table holds the table name of the auditchainhead in the database.
 	Table = "audit_chain_heads"
 )
@@ -24,6 +26,7 @@ var Columns = []string{
 	FieldID,
 	FieldSequence,
 	FieldHash,
+	FieldKeyed,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -36,6 +39,11 @@ func ValidColumn(column string) bool {
 	return false
 }
 
+var (
+	// DefaultKeyed holds the default value on creation for the "keyed" field.
+	DefaultKeyed bool
+)
+
 // OrderOption defines the ordering options for the AuditChainHead queries.
 type OrderOption func(*sql.Selector)
 
@@ -47,4 +55,9 @@ func ByID(opts ...sql.OrderTermOption) OrderOption {
 // BySequence orders the results by the sequence field.
 func BySequence(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSequence, opts...).ToFunc()
+}
+
+// ByKeyed orders the results by the keyed field.
+func ByKeyed(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldKeyed, opts...).ToFunc()
 }

@@ -62,6 +62,11 @@ func Hash(v []byte) predicate.AuditChainHead {
 	return predicate.AuditChainHead(sql.FieldEQ(FieldHash, v))
 }
 
+// Keyed applies equality check predicate on the "keyed" field. It's identical to KeyedEQ.
+func Keyed(v bool) predicate.AuditChainHead {
+	return predicate.AuditChainHead(sql.FieldEQ(FieldKeyed, v))
+}
+
 // SequenceEQ applies the EQ predicate on the "sequence" field.
 func SequenceEQ(v int64) predicate.AuditChainHead {
 	return predicate.AuditChainHead(sql.FieldEQ(FieldSequence, v))
@@ -140,6 +145,16 @@ func HashLT(v []byte) predicate.AuditChainHead {
 // HashLTE applies the LTE predicate on the "hash" field.
 func HashLTE(v []byte) predicate.AuditChainHead {
 	return predicate.AuditChainHead(sql.FieldLTE(FieldHash, v))
+}
+
+// KeyedEQ applies the EQ predicate on the "keyed" field.
+func KeyedEQ(v bool) predicate.AuditChainHead {
+	return predicate.AuditChainHead(sql.FieldEQ(FieldKeyed, v))
+}
+
+// KeyedNEQ applies the NEQ predicate on the "keyed" field.
+func KeyedNEQ(v bool) predicate.AuditChainHead {
+	return predicate.AuditChainHead(sql.FieldNEQ(FieldKeyed, v))
 }
 
 // And groups predicates with the AND operator between them.

@@ -51,6 +51,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "sequence", Type: field.TypeInt64},
 		{Name: "hash", Type: field.TypeBytes},
+		{Name: "keyed", Type: field.TypeBool, Default: false},
 	}
 	// AuditChainHeadsTable holds the schema information for the "audit_chain_heads" table.
 	AuditChainHeadsTable = &schema.Table{

@@ -31,8 +31,10 @@ func (AuditEvent) Fields() []ent.Field {
 		field.Text("after").Default("").Immutable(),
 		field.String("request_id").Default("").Immutable(),
 		field.Enum("outcome").Values("SUCCEEDED", "DENIED").Immutable(),
-		field.Bytes("prev_hash").Immutable(),
-		field.Bytes("hash").Immutable(),
+		// The links are rewritten once, when a chain written before its
+		// hashes were keyed is keyed (audit.Writer.KeyChain).
+		field.Bytes("prev_hash"),
+		field.Bytes("hash"),
 	}
 }
 
@@ -55,6 +57,10 @@ func (AuditChainHead) Fields() []ent.Field {
 		field.Int("id"),
 		field.Int64("sequence"),
 		field.Bytes("hash"),
+		// Keyed: the chain's hashes are HMACs under a key derived from the
+		// secret key, which is not in the database. A chain written before
+		// is keyed once, at start.
+		field.Bool("keyed").Default(false),
 	}
 }
 

@@ -89,7 +89,11 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	if _, err := tenancy.EnsureLicensee(ctx, d.Client, o.Clock); err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
-	aw := audit.NewWriter(d.Client, o.Clock, o.Logger)
+	aw := audit.NewWriter(d.Client, o.Clock, o.Logger, o.Secrets.Derive("audit-chain"))
+	// A chain written before its hashes were keyed is keyed now, once.
+	if _, err := aw.KeyChain(ctx); err != nil {
+		return nil, err
+	}
 	a := &App{
 		DB: d, Clock: o.Clock, Logger: o.Logger, Audit: aw,
 		Identity: identity.NewService(d.Client, d.Dialect, d.Statements, aw, o.Clock, policy, o.Logger),
@@ -99,6 +103,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	}
 	a.Metrics = prometheus.NewRegistry()
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	aw.Register(a.Metrics)
 	infraOpts := o.Infra
 	infraOpts.Metrics = a.Metrics
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, infraOpts)
@@ -109,7 +114,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	runner, err := jobs.NewRunner(jobs.Options{
 		Client: d.Client, Dialect: d.Dialect, Audit: aw, Clock: o.JobClock, Locker: locker, Logger: o.Logger, Backoff: o.JobBackoff,
 		Metrics: a.Metrics,
-	}, jobs.Registry(jobs.Deps{Client: d.Client, Identity: a.Identity, Infra: a.Infra}))
+	}, jobs.Registry(jobs.Deps{Client: d.Client, Identity: a.Identity, Infra: a.Infra, Audit: aw}))
 	if err != nil {
 		return nil, err
 	}

@@ -82,7 +82,7 @@ func (c *cluster) replica(name string, now time.Time, js []jobs.Job) *replica {
 	logger := slog.New(slog.NewTextHandler(testWriter{c.t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	r, err := jobs.NewRunner(jobs.Options{
 		Client: conn.Client, Dialect: conn.Dialect, Clock: fake, Locker: locker, Logger: logger, Replica: name,
-		Audit:   audit.NewWriter(conn.Client, clock.NewManual(now), logger),
+		Audit:   audit.NewWriter(conn.Client, clock.NewManual(now), logger, make([]byte, 32)),
 		Backoff: 10 * time.Second,
 	}, js)
 	if err != nil {

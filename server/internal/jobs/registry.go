@@ -15,6 +15,7 @@ type Deps struct {
 	Client   *ent.Client
 	Identity *identity.Service
 	Infra    *infra.Service
+	Audit    *audit.Writer
 }
 
 // Registry returns the platform's scheduled jobs. Each job calls one domain
@@ -44,7 +45,7 @@ func Registry(d Deps) []Job {
 			Schedule:    MustSchedule("0 2 * * *"),
 			CatchUp:     true,
 			Run: func(ctx context.Context, _ Run) (string, error) {
-				v, err := audit.Verify(ctx, d.Client)
+				v, err := d.Audit.Verify(ctx)
 				if err != nil {
 					return "", err
 				}

@@ -1,19 +1,26 @@
 // Package audit writes and reads the audit trail. Every change records an
 // event in the same transaction as the change itself; events form a hash
 // chain so that an edited, deleted or reordered event is detected by Verify.
+// The chain's hashes are HMACs under a key derived from the secret key, which
+// the database does not hold: someone who can write the database can change
+// an event, but cannot compute the hashes that would hide it.
 package audit
 
 import (
+	"cmp"
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"log/slog"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
@@ -57,12 +64,25 @@ type Writer struct {
 	client *ent.Client
 	clock  clock.Clock
 	logger *slog.Logger
+	key    []byte
+	denied *deniedLimiter
+	head   *prometheus.GaugeVec
 }
 
-// NewWriter returns a Writer.
-func NewWriter(client *ent.Client, clk clock.Clock, logger *slog.Logger) *Writer {
-	return &Writer{client: client, clock: clk, logger: logger}
+// NewWriter returns a Writer whose chain is keyed with key (32 bytes,
+// secrets.Box.Derive("audit-chain")).
+func NewWriter(client *ent.Client, clk clock.Clock, logger *slog.Logger, key []byte) *Writer {
+	w := &Writer{client: client, clock: clk, logger: logger, key: key}
+	w.denied = newDeniedLimiter(w)
+	w.head = prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "leitstand_audit_chain_verified_head",
+		Help: "The sequence of the audit chain's head at the last verification, labelled with its hash, so the chain's history is kept outside the database.",
+	}, []string{"hash"})
+	return w
 }
+
+// Register adds the writer's metrics to reg.
+func (w *Writer) Register(reg prometheus.Registerer) { reg.MustRegister(w.head) }
 
 // headID is the id of the single row of audit_chain_heads.
 const headID = 1
@@ -88,19 +108,45 @@ func (w *Writer) Change(ctx context.Context, fn func(tx *ent.Tx, log *Log) error
 	})
 }
 
-// RecordDenied writes a refused attempt in a transaction of its own. A
+// RecordDenied writes a refused attempt in a transaction of its own: the
+// procedure as its target and where the call came from. A principal's
+// denials beyond a few a minute are counted and written as one summary
+// (deniedLimiter), so a caller hammering a forbidden procedure cannot
+// flood the trail or serialise every other change behind its own. A
 // failure to record is logged, not returned: the caller is refused anyway.
 func (w *Writer) RecordDenied(ctx context.Context, procedure, reason string) {
+	if !w.denied.allow(ctx, procedure) {
+		return
+	}
+	w.writeDenied(ctx, Event{Action: procedure, TargetType: "procedure", TargetID: procedure, Reason: reason,
+		After: deniedState(ctx)})
+}
+
+func (w *Writer) writeDenied(ctx context.Context, e Event) {
 	err := db.WithTx(ctx, w.client, func(tx *ent.Tx) error {
 		head, err := lockHead(ctx, tx)
 		if err != nil {
 			return err
 		}
-		return w.append(ctx, tx, head, []Event{{Action: procedure, Reason: reason}}, Denied)
+		return w.append(ctx, tx, head, []Event{e}, Denied)
 	})
 	if err != nil {
-		w.logger.ErrorContext(ctx, "record denied attempt", "procedure", procedure, "err", err)
+		w.logger.ErrorContext(ctx, "record denied attempt", "action", e.Action, "err", err)
 	}
+}
+
+// deniedState is what a denied event keeps of the request: where it came
+// from.
+func deniedState(ctx context.Context) map[string]any {
+	info := reqctx.From(ctx)
+	st := map[string]any{}
+	if info.RemoteAddr != "" {
+		st["remote_addr"] = info.RemoteAddr
+	}
+	if info.UserAgent != "" {
+		st["user_agent"] = info.UserAgent
+	}
+	return st
 }
 
 // lockHead takes the chain's lock by touching its head row (a row lock on
@@ -109,7 +155,7 @@ func (w *Writer) RecordDenied(ctx context.Context, procedure, reason string) {
 func lockHead(ctx context.Context, tx *ent.Tx) (*ent.AuditChainHead, error) {
 	err := tx.AuditChainHead.UpdateOneID(headID).AddSequence(0).Exec(ctx)
 	if ent.IsNotFound(err) {
-		return tx.AuditChainHead.Create().SetID(headID).SetSequence(0).SetHash(make([]byte, sha256.Size)).Save(ctx)
+		return tx.AuditChainHead.Create().SetID(headID).SetSequence(0).SetHash(make([]byte, sha256.Size)).SetKeyed(true).Save(ctx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("lock audit chain: %w", err)
@@ -138,6 +184,11 @@ func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHea
 		if rec.Action == "" {
 			rec.Action = info.Procedure
 		}
+		if rec.Action == "" {
+			// Written outside a request (a job, a command): name what
+			// changed, so no event is without an action.
+			rec.Action = systemAction(e)
+		}
 		if caller != nil {
 			rec.ActorEmail = caller.Email
 			rec.ActorRole = string(caller.Role)
@@ -153,7 +204,7 @@ func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHea
 		if rec.After, err = encode(e.After); err != nil {
 			return err
 		}
-		rec.Hash = rec.hash()
+		rec.Hash = rec.hash(w.key)
 		err = tx.AuditEvent.Create().
 			SetID(rec.ID).SetSequence(rec.Sequence).SetOccurTime(rec.OccurTime).
 			SetNillableActorID(rec.ActorID).SetActorEmail(rec.ActorEmail).SetActorRole(rec.ActorRole).
@@ -207,10 +258,29 @@ func fromEnt(e *ent.AuditEvent) record {
 	}
 }
 
-// hash covers every stored field and the previous hash. Each field is
+// systemAction names an event written without a procedure: its target's
+// kind and whether it was created, changed or removed.
+func systemAction(e Event) string {
+	verb := "update"
+	switch {
+	case e.Before == nil && e.After != nil:
+		verb = "create"
+	case e.Before != nil && e.After == nil:
+		verb = "delete"
+	}
+	return "system." + cmp.Or(e.TargetType, "platform") + "." + verb
+}
+
+// hash covers every stored field and the previous hash, under key (nil:
+// the unkeyed SHA-256 of chains written before keying). Each field is
 // length-prefixed, so no two different events encode the same bytes.
-func (r record) hash() []byte {
-	h := sha256.New()
+func (r record) hash(key []byte) []byte {
+	var h hash.Hash
+	if key == nil {
+		h = sha256.New()
+	} else {
+		h = hmac.New(sha256.New, key)
+	}
 	var n [8]byte
 	put := func(b []byte) {
 		binary.BigEndian.PutUint64(n[:], uint64(len(b)))

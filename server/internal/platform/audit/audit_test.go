@@ -99,7 +99,7 @@ func exec(t *testing.T, env *apptest.Env, query string, args ...any) {
 
 func verify(t *testing.T, env *apptest.Env) audit.Verification {
 	t.Helper()
-	v, err := audit.Verify(t.Context(), env.DB.Client)
+	v, err := env.Audit.Verify(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,11 +3,15 @@ package audit
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/internal/platform/db"
 )
+
 
 // Verification is the result of checking the audit chain.
 type Verification struct {
@@ -30,7 +34,38 @@ type Verification struct {
 // The head is read first and the walk stops at the event it names, so events
 // that changes append meanwhile are left for the next verification instead of
 // being mistaken for a broken end.
-func Verify(ctx context.Context, client *ent.Client) (Verification, error) {
+//
+// Each verification writes the head it reached to the log and to /metrics,
+// outside the database, so that a rewrite of the chain from its start (with
+// the key) still contradicts the history kept there.
+func (w *Writer) Verify(ctx context.Context) (Verification, error) {
+	v, head, err := verify(ctx, w.client, w.key)
+	if err != nil {
+		return v, err
+	}
+	if head != nil {
+		h := hex.EncodeToString(head.Hash)
+		w.logger.InfoContext(ctx, "audit chain verified", "ok", v.OK, "events", v.Events,
+			"head_sequence", head.Sequence, "head_hash", h, "problem", v.Problem)
+		w.head.Reset()
+		w.head.WithLabelValues(h).Set(float64(head.Sequence))
+	}
+	return v, nil
+}
+
+func verify(ctx context.Context, client *ent.Client, key []byte) (Verification, *ent.AuditChainHead, error) {
+	v, err := walk(ctx, client, key)
+	if err != nil || !v.OK {
+		return v, nil, err
+	}
+	head, err := client.AuditChainHead.Get(ctx, headID)
+	if ent.IsNotFound(err) {
+		return v, nil, nil
+	}
+	return v, head, err
+}
+
+func walk(ctx context.Context, client *ent.Client, key []byte) (Verification, error) {
 	const batch = 1000
 	var v Verification
 	head, err := client.AuditChainHead.Get(ctx, headID)
@@ -62,7 +97,7 @@ func Verify(ctx context.Context, client *ent.Client) (Verification, error) {
 				return fail(v, last+1, fmt.Sprintf("event %d is missing (the chain jumps from %d to %d)", last+1, last, r.Sequence)), nil
 			case !bytes.Equal(r.PrevHash, prev):
 				return fail(v, r.Sequence, fmt.Sprintf("event %d does not follow event %d (its link is broken: deleted or reordered)", r.Sequence, last)), nil
-			case !bytes.Equal(r.hash(), r.Hash):
+			case !bytes.Equal(r.hash(key), r.Hash):
 				return fail(v, r.Sequence, fmt.Sprintf("event %d was changed after it was written", r.Sequence)), nil
 			}
 			v.Events++
@@ -97,4 +132,69 @@ func Verify(ctx context.Context, client *ent.Client) (Verification, error) {
 func fail(v Verification, seq int64, problem string) Verification {
 	v.OK, v.BadSequence, v.Problem = false, seq, problem
 	return v
+}
+
+// KeyChain keys a chain written before its hashes were keyed: the chain is
+// verified as it was written (unkeyed) and, if intact, every hash is
+// recomputed under the key, in one transaction holding the chain's lock,
+// with an event that says so. A chain found broken is left as it is, so
+// keying cannot hide tampering: Verify goes on reporting it. It returns
+// how many events were keyed (0 for a keyed or empty chain).
+func (w *Writer) KeyChain(ctx context.Context) (int64, error) {
+	head, err := w.client.AuditChainHead.Get(ctx, headID)
+	if ent.IsNotFound(err) || (err == nil && head.Keyed) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read audit chain head: %w", err)
+	}
+	v, err := walk(ctx, w.client, nil)
+	if err != nil {
+		return 0, err
+	}
+	if !v.OK {
+		w.logger.ErrorContext(ctx, "the audit chain written before keying is broken; it stays unkeyed and fails verification",
+			"bad_sequence", v.BadSequence, "problem", v.Problem)
+		return 0, nil
+	}
+	var n int64
+	err = db.WithTx(ctx, w.client, func(tx *ent.Tx) error {
+		head, err := lockHead(ctx, tx)
+		if err != nil {
+			return err
+		}
+		prev := make([]byte, sha256.Size)
+		var last int64
+		for {
+			events, err := tx.AuditEvent.Query().Where(auditevent.SequenceGT(last)).
+				Order(ent.Asc(auditevent.FieldSequence)).Limit(1000).All(ctx)
+			if err != nil {
+				return err
+			}
+			for _, e := range events {
+				r := fromEnt(e)
+				r.PrevHash = prev
+				r.Hash = r.hash(w.key)
+				if err := tx.AuditEvent.UpdateOneID(e.ID).SetPrevHash(r.PrevHash).SetHash(r.Hash).Exec(ctx); err != nil {
+					return err
+				}
+				prev, last = r.Hash, r.Sequence
+				n++
+			}
+			if len(events) < 1000 {
+				break
+			}
+		}
+		if err := tx.AuditChainHead.UpdateOneID(headID).SetHash(prev).SetKeyed(true).Exec(ctx); err != nil {
+			return err
+		}
+		head.Hash = prev
+		return w.append(ctx, tx, head, []Event{{Action: "audit.chain_keyed", TargetType: "audit_chain",
+			Reason: fmt.Sprintf("the %d events written before were verified and their hashes keyed", n)}}, Succeeded)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("key the audit chain: %w", err)
+	}
+	w.logger.WarnContext(ctx, "audit chain keyed", "events", n)
+	return n, nil
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/internal/apptest"
-	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
@@ -47,7 +46,7 @@ func TestUpgradeKeepsData(t *testing.T) {
 		if _, err := env.Identity.Login(ctx, u.Email, apptest.Password); err != nil {
 			t.Fatalf("sign in after upgrade: %v", err)
 		}
-		if v, err := audit.Verify(ctx, env.DB.Client); err != nil || !v.OK {
+		if v, err := env.Audit.Verify(ctx); err != nil || !v.OK {
 			t.Fatalf("audit chain after upgrade: %+v %v", v, err)
 		}
 	})

@@ -8,7 +8,9 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -29,7 +31,10 @@ const version byte = 1
 var ErrOpen = errors.New("secrets: sealed value does not open with this key")
 
 // Box seals and opens values with one key.
-type Box struct{ aead cipher.AEAD }
+type Box struct {
+	aead cipher.AEAD
+	key  []byte
+}
 
 // New returns a Box for a 32-byte key.
 func New(key []byte) (*Box, error) {
@@ -44,7 +49,16 @@ func New(key []byte) (*Box, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Box{aead: aead}, nil
+	return &Box{aead: aead, key: bytes.Clone(key)}, nil
+}
+
+// Derive returns a 32-byte key for purpose, derived from the box's key
+// (HMAC-SHA256 of the purpose under it): one secret in configuration, a
+// separate key for each use, none of which reveals the others.
+func (b *Box) Derive(purpose string) []byte {
+	m := hmac.New(sha256.New, b.key)
+	m.Write([]byte("leitstand/" + purpose))
+	return m.Sum(nil)
 }
 
 // Load returns the Box for encoded, a base64 key from configuration, or —
