@@ -12,7 +12,6 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 )
 
-
 // Verification is the result of checking the audit chain.
 type Verification struct {
 	// Events is how many events were checked.
