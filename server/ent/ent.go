@@ -26,6 +26,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -108,6 +109,7 @@ func checkColumn(t, c string) error {
 			membership.Table:       membership.ValidColumn,
 			organization.Table:     organization.ValidColumn,
 			permissiongrant.Table:  permissiongrant.ValidColumn,
+			recoverycode.Table:     recoverycode.ValidColumn,
 			server.Table:           server.ValidColumn,
 			serverassignment.Table: serverassignment.ValidColumn,
 			serverevent.Table:      serverevent.ValidColumn,

@@ -35,6 +35,8 @@ type Session struct {
 	UserAgent string `json:"user_agent,omitempty"`
 	// RemoteAddr holds the value of the "remote_addr" field.
 	RemoteAddr string `json:"remote_addr,omitempty"`
+	// SecondFactorTime holds the value of the "second_factor_time" field.
+	SecondFactorTime *time.Time `json:"second_factor_time,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the SessionQuery when eager-loading is set.
 	Edges        SessionEdges `json:"edges"`
@@ -70,7 +72,7 @@ func (*Session) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case session.FieldUserAgent, session.FieldRemoteAddr:
 			values[i] = new(sql.NullString)
-		case session.FieldCreateTime, session.FieldExpireTime, session.FieldLastSeenTime, session.FieldRevokeTime:
+		case session.FieldCreateTime, session.FieldExpireTime, session.FieldLastSeenTime, session.FieldRevokeTime, session.FieldSecondFactorTime:
 			values[i] = new(sql.NullTime)
 		case session.FieldID, session.FieldUserID:
 			values[i] = new(uuid.UUID)
@@ -144,6 +146,13 @@ func (_m *Session) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.RemoteAddr = value.String
 			}
+		case session.FieldSecondFactorTime:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field second_factor_time", values[i])
+			} else if value.Valid {
+				_m.SecondFactorTime = new(time.Time)
+				*_m.SecondFactorTime = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -209,6 +218,11 @@ func (_m *Session) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("remote_addr=")
 	builder.WriteString(_m.RemoteAddr)
+	builder.WriteString(", ")
+	if v := _m.SecondFactorTime; v != nil {
+		builder.WriteString("second_factor_time=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -97,6 +97,20 @@ func (_c *SessionCreate) SetNillableRemoteAddr(v *string) *SessionCreate {
 	return _c
 }
 
+// SetSecondFactorTime sets the "second_factor_time" field.
+func (_c *SessionCreate) SetSecondFactorTime(v time.Time) *SessionCreate {
+	_c.mutation.SetSecondFactorTime(v)
+	return _c
+}
+
+// SetNillableSecondFactorTime sets the "second_factor_time" field if the given value is not nil.
+func (_c *SessionCreate) SetNillableSecondFactorTime(v *time.Time) *SessionCreate {
+	if v != nil {
+		_c.SetSecondFactorTime(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *SessionCreate) SetID(v uuid.UUID) *SessionCreate {
 	_c.mutation.SetID(v)
@@ -265,6 +279,10 @@ func (_c *SessionCreate) createSpec() (*Session, *sqlgraph.CreateSpec) {
 		_spec.SetField(session.FieldRemoteAddr, field.TypeString, value)
 		_node.RemoteAddr = value
 	}
+	if value, ok := _c.mutation.SecondFactorTime(); ok {
+		_spec.SetField(session.FieldSecondFactorTime, field.TypeTime, value)
+		_node.SecondFactorTime = &value
+	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -400,6 +418,24 @@ func (u *SessionUpsert) UpdateRemoteAddr() *SessionUpsert {
 	return u
 }
 
+// SetSecondFactorTime sets the "second_factor_time" field.
+func (u *SessionUpsert) SetSecondFactorTime(v time.Time) *SessionUpsert {
+	u.Set(session.FieldSecondFactorTime, v)
+	return u
+}
+
+// UpdateSecondFactorTime sets the "second_factor_time" field to the value that was provided on create.
+func (u *SessionUpsert) UpdateSecondFactorTime() *SessionUpsert {
+	u.SetExcluded(session.FieldSecondFactorTime)
+	return u
+}
+
+// ClearSecondFactorTime clears the value of the "second_factor_time" field.
+func (u *SessionUpsert) ClearSecondFactorTime() *SessionUpsert {
+	u.SetNull(session.FieldSecondFactorTime)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -531,6 +567,27 @@ func (u *SessionUpsertOne) SetRemoteAddr(v string) *SessionUpsertOne {
 func (u *SessionUpsertOne) UpdateRemoteAddr() *SessionUpsertOne {
 	return u.Update(func(s *SessionUpsert) {
 		s.UpdateRemoteAddr()
+	})
+}
+
+// SetSecondFactorTime sets the "second_factor_time" field.
+func (u *SessionUpsertOne) SetSecondFactorTime(v time.Time) *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetSecondFactorTime(v)
+	})
+}
+
+// UpdateSecondFactorTime sets the "second_factor_time" field to the value that was provided on create.
+func (u *SessionUpsertOne) UpdateSecondFactorTime() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateSecondFactorTime()
+	})
+}
+
+// ClearSecondFactorTime clears the value of the "second_factor_time" field.
+func (u *SessionUpsertOne) ClearSecondFactorTime() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.ClearSecondFactorTime()
 	})
 }
 
@@ -832,6 +889,27 @@ func (u *SessionUpsertBulk) SetRemoteAddr(v string) *SessionUpsertBulk {
 func (u *SessionUpsertBulk) UpdateRemoteAddr() *SessionUpsertBulk {
 	return u.Update(func(s *SessionUpsert) {
 		s.UpdateRemoteAddr()
+	})
+}
+
+// SetSecondFactorTime sets the "second_factor_time" field.
+func (u *SessionUpsertBulk) SetSecondFactorTime(v time.Time) *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetSecondFactorTime(v)
+	})
+}
+
+// UpdateSecondFactorTime sets the "second_factor_time" field to the value that was provided on create.
+func (u *SessionUpsertBulk) UpdateSecondFactorTime() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateSecondFactorTime()
+	})
+}
+
+// ClearSecondFactorTime clears the value of the "second_factor_time" field.
+func (u *SessionUpsertBulk) ClearSecondFactorTime() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.ClearSecondFactorTime()
 	})
 }
 

@@ -105,6 +105,26 @@ func (_u *SessionUpdate) SetNillableRemoteAddr(v *string) *SessionUpdate {
 	return _u
 }
 
+// SetSecondFactorTime sets the "second_factor_time" field.
+func (_u *SessionUpdate) SetSecondFactorTime(v time.Time) *SessionUpdate {
+	_u.mutation.SetSecondFactorTime(v)
+	return _u
+}
+
+// SetNillableSecondFactorTime sets the "second_factor_time" field if the given value is not nil.
+func (_u *SessionUpdate) SetNillableSecondFactorTime(v *time.Time) *SessionUpdate {
+	if v != nil {
+		_u.SetSecondFactorTime(*v)
+	}
+	return _u
+}
+
+// ClearSecondFactorTime clears the value of the "second_factor_time" field.
+func (_u *SessionUpdate) ClearSecondFactorTime() *SessionUpdate {
+	_u.mutation.ClearSecondFactorTime()
+	return _u
+}
+
 // Mutation returns the SessionMutation object of the builder.
 func (_u *SessionUpdate) Mutation() *SessionMutation {
 	return _u.mutation
@@ -190,6 +210,12 @@ func (_u *SessionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.RemoteAddr(); ok {
 		_spec.SetField(session.FieldRemoteAddr, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SecondFactorTime(); ok {
+		_spec.SetField(session.FieldSecondFactorTime, field.TypeTime, value)
+	}
+	if _u.mutation.SecondFactorTimeCleared() {
+		_spec.ClearField(session.FieldSecondFactorTime, field.TypeTime)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -286,6 +312,26 @@ func (_u *SessionUpdateOne) SetNillableRemoteAddr(v *string) *SessionUpdateOne {
 	if v != nil {
 		_u.SetRemoteAddr(*v)
 	}
+	return _u
+}
+
+// SetSecondFactorTime sets the "second_factor_time" field.
+func (_u *SessionUpdateOne) SetSecondFactorTime(v time.Time) *SessionUpdateOne {
+	_u.mutation.SetSecondFactorTime(v)
+	return _u
+}
+
+// SetNillableSecondFactorTime sets the "second_factor_time" field if the given value is not nil.
+func (_u *SessionUpdateOne) SetNillableSecondFactorTime(v *time.Time) *SessionUpdateOne {
+	if v != nil {
+		_u.SetSecondFactorTime(*v)
+	}
+	return _u
+}
+
+// ClearSecondFactorTime clears the value of the "second_factor_time" field.
+func (_u *SessionUpdateOne) ClearSecondFactorTime() *SessionUpdateOne {
+	_u.mutation.ClearSecondFactorTime()
 	return _u
 }
 
@@ -404,6 +450,12 @@ func (_u *SessionUpdateOne) sqlSave(ctx context.Context) (_node *Session, err er
 	}
 	if value, ok := _u.mutation.RemoteAddr(); ok {
 		_spec.SetField(session.FieldRemoteAddr, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SecondFactorTime(); ok {
+		_spec.SetField(session.FieldSecondFactorTime, field.TypeTime, value)
+	}
+	if _u.mutation.SecondFactorTimeCleared() {
+		_spec.ClearField(session.FieldSecondFactorTime, field.TypeTime)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Session{config: _u.config}

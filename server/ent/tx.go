@@ -42,6 +42,8 @@ type Tx struct {
 	Organization *OrganizationClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
+	// RecoveryCode is the client for interacting with the RecoveryCode builders.
+	RecoveryCode *RecoveryCodeClient
 	// Server is the client for interacting with the Server builders.
 	Server *ServerClient
 	// ServerAssignment is the client for interacting with the ServerAssignment builders.
@@ -203,6 +205,7 @@ func (tx *Tx) init() {
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.PermissionGrant = NewPermissionGrantClient(tx.config)
+	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
 	tx.Server = NewServerClient(tx.config)
 	tx.ServerAssignment = NewServerAssignmentClient(tx.config)
 	tx.ServerEvent = NewServerEventClient(tx.config)

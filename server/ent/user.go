@@ -37,6 +37,14 @@ type User struct {
 	BillingEntityID *uuid.UUID `json:"billing_entity_id,omitempty"`
 	// LastLoginTime holds the value of the "last_login_time" field.
 	LastLoginTime *time.Time `json:"last_login_time,omitempty"`
+	// TotpSecret holds the value of the "totp_secret" field.
+	TotpSecret []byte `json:"-"`
+	// TotpPendingSecret holds the value of the "totp_pending_secret" field.
+	TotpPendingSecret []byte `json:"-"`
+	// TotpEnabledTime holds the value of the "totp_enabled_time" field.
+	TotpEnabledTime *time.Time `json:"totp_enabled_time,omitempty"`
+	// TotpLastStep holds the value of the "totp_last_step" field.
+	TotpLastStep int64 `json:"totp_last_step,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -55,9 +63,11 @@ type UserEdges struct {
 	Grants []*PermissionGrant `json:"grants,omitempty"`
 	// Memberships holds the value of the memberships edge.
 	Memberships []*Membership `json:"memberships,omitempty"`
+	// RecoveryCodes holds the value of the recovery_codes edge.
+	RecoveryCodes []*RecoveryCode `json:"recovery_codes,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 }
 
 // BillingEntityOrErr returns the BillingEntity value or an error if the edge
@@ -107,6 +117,15 @@ func (e UserEdges) MembershipsOrErr() ([]*Membership, error) {
 	return nil, &NotLoadedError{edge: "memberships"}
 }
 
+// RecoveryCodesOrErr returns the RecoveryCodes value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) RecoveryCodesOrErr() ([]*RecoveryCode, error) {
+	if e.loadedTypes[5] {
+		return e.RecoveryCodes, nil
+	}
+	return nil, &NotLoadedError{edge: "recovery_codes"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -114,11 +133,15 @@ func (*User) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case user.FieldBillingEntityID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
+		case user.FieldTotpSecret, user.FieldTotpPendingSecret:
+			values[i] = new([]byte)
 		case user.FieldDisabled:
 			values[i] = new(sql.NullBool)
+		case user.FieldTotpLastStep:
+			values[i] = new(sql.NullInt64)
 		case user.FieldEmail, user.FieldDisplayName, user.FieldPasswordHash, user.FieldPlatformRole:
 			values[i] = new(sql.NullString)
-		case user.FieldCreateTime, user.FieldUpdateTime, user.FieldLastLoginTime:
+		case user.FieldCreateTime, user.FieldUpdateTime, user.FieldLastLoginTime, user.FieldTotpEnabledTime:
 			values[i] = new(sql.NullTime)
 		case user.FieldID:
 			values[i] = new(uuid.UUID)
@@ -199,6 +222,31 @@ func (_m *User) assignValues(columns []string, values []any) error {
 				_m.LastLoginTime = new(time.Time)
 				*_m.LastLoginTime = value.Time
 			}
+		case user.FieldTotpSecret:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_secret", values[i])
+			} else if value != nil {
+				_m.TotpSecret = *value
+			}
+		case user.FieldTotpPendingSecret:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_pending_secret", values[i])
+			} else if value != nil {
+				_m.TotpPendingSecret = *value
+			}
+		case user.FieldTotpEnabledTime:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_enabled_time", values[i])
+			} else if value.Valid {
+				_m.TotpEnabledTime = new(time.Time)
+				*_m.TotpEnabledTime = value.Time
+			}
+		case user.FieldTotpLastStep:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field totp_last_step", values[i])
+			} else if value.Valid {
+				_m.TotpLastStep = value.Int64
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -235,6 +283,11 @@ func (_m *User) QueryGrants() *PermissionGrantQuery {
 // QueryMemberships queries the "memberships" edge of the User entity.
 func (_m *User) QueryMemberships() *MembershipQuery {
 	return NewUserClient(_m.config).QueryMemberships(_m)
+}
+
+// QueryRecoveryCodes queries the "recovery_codes" edge of the User entity.
+func (_m *User) QueryRecoveryCodes() *RecoveryCodeQuery {
+	return NewUserClient(_m.config).QueryRecoveryCodes(_m)
 }
 
 // Update returns a builder for updating this User.
@@ -289,6 +342,18 @@ func (_m *User) String() string {
 		builder.WriteString("last_login_time=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("totp_secret=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("totp_pending_secret=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.TotpEnabledTime; v != nil {
+		builder.WriteString("totp_enabled_time=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("totp_last_step=")
+	builder.WriteString(fmt.Sprintf("%v", _m.TotpLastStep))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/user"
 )
@@ -131,6 +132,46 @@ func (_c *UserCreate) SetNillableLastLoginTime(v *time.Time) *UserCreate {
 	return _c
 }
 
+// SetTotpSecret sets the "totp_secret" field.
+func (_c *UserCreate) SetTotpSecret(v []byte) *UserCreate {
+	_c.mutation.SetTotpSecret(v)
+	return _c
+}
+
+// SetTotpPendingSecret sets the "totp_pending_secret" field.
+func (_c *UserCreate) SetTotpPendingSecret(v []byte) *UserCreate {
+	_c.mutation.SetTotpPendingSecret(v)
+	return _c
+}
+
+// SetTotpEnabledTime sets the "totp_enabled_time" field.
+func (_c *UserCreate) SetTotpEnabledTime(v time.Time) *UserCreate {
+	_c.mutation.SetTotpEnabledTime(v)
+	return _c
+}
+
+// SetNillableTotpEnabledTime sets the "totp_enabled_time" field if the given value is not nil.
+func (_c *UserCreate) SetNillableTotpEnabledTime(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetTotpEnabledTime(*v)
+	}
+	return _c
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (_c *UserCreate) SetTotpLastStep(v int64) *UserCreate {
+	_c.mutation.SetTotpLastStep(v)
+	return _c
+}
+
+// SetNillableTotpLastStep sets the "totp_last_step" field if the given value is not nil.
+func (_c *UserCreate) SetNillableTotpLastStep(v *int64) *UserCreate {
+	if v != nil {
+		_c.SetTotpLastStep(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *UserCreate) SetID(v uuid.UUID) *UserCreate {
 	_c.mutation.SetID(v)
@@ -210,6 +251,21 @@ func (_c *UserCreate) AddMemberships(v ...*Membership) *UserCreate {
 	return _c.AddMembershipIDs(ids...)
 }
 
+// AddRecoveryCodeIDs adds the "recovery_codes" edge to the RecoveryCode entity by IDs.
+func (_c *UserCreate) AddRecoveryCodeIDs(ids ...uuid.UUID) *UserCreate {
+	_c.mutation.AddRecoveryCodeIDs(ids...)
+	return _c
+}
+
+// AddRecoveryCodes adds the "recovery_codes" edges to the RecoveryCode entity.
+func (_c *UserCreate) AddRecoveryCodes(v ...*RecoveryCode) *UserCreate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRecoveryCodeIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_c *UserCreate) Mutation() *UserMutation {
 	return _c.mutation
@@ -261,6 +317,10 @@ func (_c *UserCreate) defaults() {
 		v := user.DefaultDisabled
 		_c.mutation.SetDisabled(v)
 	}
+	if _, ok := _c.mutation.TotpLastStep(); !ok {
+		v := user.DefaultTotpLastStep
+		_c.mutation.SetTotpLastStep(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := user.DefaultID()
 		_c.mutation.SetID(v)
@@ -299,6 +359,9 @@ func (_c *UserCreate) check() error {
 	}
 	if _, ok := _c.mutation.Disabled(); !ok {
 		return &ValidationError{Name: "disabled", err: errors.New(`ent: missing required field "User.disabled"`)}
+	}
+	if _, ok := _c.mutation.TotpLastStep(); !ok {
+		return &ValidationError{Name: "totp_last_step", err: errors.New(`ent: missing required field "User.totp_last_step"`)}
 	}
 	return nil
 }
@@ -367,6 +430,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.LastLoginTime(); ok {
 		_spec.SetField(user.FieldLastLoginTime, field.TypeTime, value)
 		_node.LastLoginTime = &value
+	}
+	if value, ok := _c.mutation.TotpSecret(); ok {
+		_spec.SetField(user.FieldTotpSecret, field.TypeBytes, value)
+		_node.TotpSecret = value
+	}
+	if value, ok := _c.mutation.TotpPendingSecret(); ok {
+		_spec.SetField(user.FieldTotpPendingSecret, field.TypeBytes, value)
+		_node.TotpPendingSecret = value
+	}
+	if value, ok := _c.mutation.TotpEnabledTime(); ok {
+		_spec.SetField(user.FieldTotpEnabledTime, field.TypeTime, value)
+		_node.TotpEnabledTime = &value
+	}
+	if value, ok := _c.mutation.TotpLastStep(); ok {
+		_spec.SetField(user.FieldTotpLastStep, field.TypeInt64, value)
+		_node.TotpLastStep = value
 	}
 	if nodes := _c.mutation.BillingEntityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -442,6 +521,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(membership.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RecoveryCodesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.RecoveryCodesTable,
+			Columns: []string{user.RecoveryCodesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(recoverycode.FieldID, field.TypeUUID),
 			},
 		}
 		for _, k := range nodes {
@@ -606,6 +701,78 @@ func (u *UserUpsert) UpdateLastLoginTime() *UserUpsert {
 // ClearLastLoginTime clears the value of the "last_login_time" field.
 func (u *UserUpsert) ClearLastLoginTime() *UserUpsert {
 	u.SetNull(user.FieldLastLoginTime)
+	return u
+}
+
+// SetTotpSecret sets the "totp_secret" field.
+func (u *UserUpsert) SetTotpSecret(v []byte) *UserUpsert {
+	u.Set(user.FieldTotpSecret, v)
+	return u
+}
+
+// UpdateTotpSecret sets the "totp_secret" field to the value that was provided on create.
+func (u *UserUpsert) UpdateTotpSecret() *UserUpsert {
+	u.SetExcluded(user.FieldTotpSecret)
+	return u
+}
+
+// ClearTotpSecret clears the value of the "totp_secret" field.
+func (u *UserUpsert) ClearTotpSecret() *UserUpsert {
+	u.SetNull(user.FieldTotpSecret)
+	return u
+}
+
+// SetTotpPendingSecret sets the "totp_pending_secret" field.
+func (u *UserUpsert) SetTotpPendingSecret(v []byte) *UserUpsert {
+	u.Set(user.FieldTotpPendingSecret, v)
+	return u
+}
+
+// UpdateTotpPendingSecret sets the "totp_pending_secret" field to the value that was provided on create.
+func (u *UserUpsert) UpdateTotpPendingSecret() *UserUpsert {
+	u.SetExcluded(user.FieldTotpPendingSecret)
+	return u
+}
+
+// ClearTotpPendingSecret clears the value of the "totp_pending_secret" field.
+func (u *UserUpsert) ClearTotpPendingSecret() *UserUpsert {
+	u.SetNull(user.FieldTotpPendingSecret)
+	return u
+}
+
+// SetTotpEnabledTime sets the "totp_enabled_time" field.
+func (u *UserUpsert) SetTotpEnabledTime(v time.Time) *UserUpsert {
+	u.Set(user.FieldTotpEnabledTime, v)
+	return u
+}
+
+// UpdateTotpEnabledTime sets the "totp_enabled_time" field to the value that was provided on create.
+func (u *UserUpsert) UpdateTotpEnabledTime() *UserUpsert {
+	u.SetExcluded(user.FieldTotpEnabledTime)
+	return u
+}
+
+// ClearTotpEnabledTime clears the value of the "totp_enabled_time" field.
+func (u *UserUpsert) ClearTotpEnabledTime() *UserUpsert {
+	u.SetNull(user.FieldTotpEnabledTime)
+	return u
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (u *UserUpsert) SetTotpLastStep(v int64) *UserUpsert {
+	u.Set(user.FieldTotpLastStep, v)
+	return u
+}
+
+// UpdateTotpLastStep sets the "totp_last_step" field to the value that was provided on create.
+func (u *UserUpsert) UpdateTotpLastStep() *UserUpsert {
+	u.SetExcluded(user.FieldTotpLastStep)
+	return u
+}
+
+// AddTotpLastStep adds v to the "totp_last_step" field.
+func (u *UserUpsert) AddTotpLastStep(v int64) *UserUpsert {
+	u.Add(user.FieldTotpLastStep, v)
 	return u
 }
 
@@ -783,6 +950,90 @@ func (u *UserUpsertOne) UpdateLastLoginTime() *UserUpsertOne {
 func (u *UserUpsertOne) ClearLastLoginTime() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearLastLoginTime()
+	})
+}
+
+// SetTotpSecret sets the "totp_secret" field.
+func (u *UserUpsertOne) SetTotpSecret(v []byte) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetTotpSecret(v)
+	})
+}
+
+// UpdateTotpSecret sets the "totp_secret" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateTotpSecret() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateTotpSecret()
+	})
+}
+
+// ClearTotpSecret clears the value of the "totp_secret" field.
+func (u *UserUpsertOne) ClearTotpSecret() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearTotpSecret()
+	})
+}
+
+// SetTotpPendingSecret sets the "totp_pending_secret" field.
+func (u *UserUpsertOne) SetTotpPendingSecret(v []byte) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetTotpPendingSecret(v)
+	})
+}
+
+// UpdateTotpPendingSecret sets the "totp_pending_secret" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateTotpPendingSecret() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateTotpPendingSecret()
+	})
+}
+
+// ClearTotpPendingSecret clears the value of the "totp_pending_secret" field.
+func (u *UserUpsertOne) ClearTotpPendingSecret() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearTotpPendingSecret()
+	})
+}
+
+// SetTotpEnabledTime sets the "totp_enabled_time" field.
+func (u *UserUpsertOne) SetTotpEnabledTime(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetTotpEnabledTime(v)
+	})
+}
+
+// UpdateTotpEnabledTime sets the "totp_enabled_time" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateTotpEnabledTime() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateTotpEnabledTime()
+	})
+}
+
+// ClearTotpEnabledTime clears the value of the "totp_enabled_time" field.
+func (u *UserUpsertOne) ClearTotpEnabledTime() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearTotpEnabledTime()
+	})
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (u *UserUpsertOne) SetTotpLastStep(v int64) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetTotpLastStep(v)
+	})
+}
+
+// AddTotpLastStep adds v to the "totp_last_step" field.
+func (u *UserUpsertOne) AddTotpLastStep(v int64) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.AddTotpLastStep(v)
+	})
+}
+
+// UpdateTotpLastStep sets the "totp_last_step" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateTotpLastStep() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateTotpLastStep()
 	})
 }
 
@@ -1127,6 +1378,90 @@ func (u *UserUpsertBulk) UpdateLastLoginTime() *UserUpsertBulk {
 func (u *UserUpsertBulk) ClearLastLoginTime() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearLastLoginTime()
+	})
+}
+
+// SetTotpSecret sets the "totp_secret" field.
+func (u *UserUpsertBulk) SetTotpSecret(v []byte) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetTotpSecret(v)
+	})
+}
+
+// UpdateTotpSecret sets the "totp_secret" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateTotpSecret() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateTotpSecret()
+	})
+}
+
+// ClearTotpSecret clears the value of the "totp_secret" field.
+func (u *UserUpsertBulk) ClearTotpSecret() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearTotpSecret()
+	})
+}
+
+// SetTotpPendingSecret sets the "totp_pending_secret" field.
+func (u *UserUpsertBulk) SetTotpPendingSecret(v []byte) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetTotpPendingSecret(v)
+	})
+}
+
+// UpdateTotpPendingSecret sets the "totp_pending_secret" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateTotpPendingSecret() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateTotpPendingSecret()
+	})
+}
+
+// ClearTotpPendingSecret clears the value of the "totp_pending_secret" field.
+func (u *UserUpsertBulk) ClearTotpPendingSecret() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearTotpPendingSecret()
+	})
+}
+
+// SetTotpEnabledTime sets the "totp_enabled_time" field.
+func (u *UserUpsertBulk) SetTotpEnabledTime(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetTotpEnabledTime(v)
+	})
+}
+
+// UpdateTotpEnabledTime sets the "totp_enabled_time" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateTotpEnabledTime() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateTotpEnabledTime()
+	})
+}
+
+// ClearTotpEnabledTime clears the value of the "totp_enabled_time" field.
+func (u *UserUpsertBulk) ClearTotpEnabledTime() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearTotpEnabledTime()
+	})
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (u *UserUpsertBulk) SetTotpLastStep(v int64) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetTotpLastStep(v)
+	})
+}
+
+// AddTotpLastStep adds v to the "totp_last_step" field.
+func (u *UserUpsertBulk) AddTotpLastStep(v int64) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.AddTotpLastStep(v)
+	})
+}
+
+// UpdateTotpLastStep sets the "totp_last_step" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateTotpLastStep() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateTotpLastStep()
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/frontend"
 	"github.com/leitstand/leitstand/server/internal/app"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
@@ -49,7 +50,9 @@ func open(ctx context.Context, fs *flag.FlagSet, args []string, settings ...stri
 		logger.Info("generated the key that encrypts stored credentials; keep it with the database backups",
 			"file", filepath.Join(cfg.DataDir, secrets.KeyFile))
 	}
-	a, err := app.New(ctx, d, app.Options{Logger: logger, Secrets: box,
+	policy := identity.DefaultPolicy
+	policy.RequireSecondFactor = cfg.RequireSecondFactor
+	a, err := app.New(ctx, d, app.Options{Logger: logger, Secrets: box, Policy: &policy,
 		Infra: infra.Options{Retention: cfg.MetricsRetention, AllowLinkLocal: cfg.AllowLinkLocal}})
 	if err != nil {
 		d.Close()

@@ -487,6 +487,34 @@ var (
 			},
 		},
 	}
+	// RecoveryCodesColumns holds the columns for the "recovery_codes" table.
+	RecoveryCodesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "code_hash", Type: field.TypeBytes},
+		{Name: "used_time", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeUUID},
+	}
+	// RecoveryCodesTable holds the schema information for the "recovery_codes" table.
+	RecoveryCodesTable = &schema.Table{
+		Name:       "recovery_codes",
+		Columns:    RecoveryCodesColumns,
+		PrimaryKey: []*schema.Column{RecoveryCodesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "recovery_codes_users_recovery_codes",
+				Columns:    []*schema.Column{RecoveryCodesColumns[3]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "recoverycode_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{RecoveryCodesColumns[3]},
+			},
+		},
+	}
 	// ServersColumns holds the columns for the "servers" table.
 	ServersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -663,6 +691,7 @@ var (
 		{Name: "revoke_time", Type: field.TypeTime, Nullable: true},
 		{Name: "user_agent", Type: field.TypeString, Size: 500, Default: ""},
 		{Name: "remote_addr", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "second_factor_time", Type: field.TypeTime, Nullable: true},
 		{Name: "user_id", Type: field.TypeUUID},
 	}
 	// SessionsTable holds the schema information for the "sessions" table.
@@ -673,7 +702,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "sessions_users_sessions",
-				Columns:    []*schema.Column{SessionsColumns[8]},
+				Columns:    []*schema.Column{SessionsColumns[9]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -745,6 +774,10 @@ var (
 		{Name: "platform_role", Type: field.TypeEnum, Enums: []string{"OWNER", "OPERATOR", "DEVELOPER", "USER"}, Default: "USER"},
 		{Name: "disabled", Type: field.TypeBool, Default: false},
 		{Name: "last_login_time", Type: field.TypeTime, Nullable: true},
+		{Name: "totp_secret", Type: field.TypeBytes, Nullable: true},
+		{Name: "totp_pending_secret", Type: field.TypeBytes, Nullable: true},
+		{Name: "totp_enabled_time", Type: field.TypeTime, Nullable: true},
+		{Name: "totp_last_step", Type: field.TypeInt64, Default: 0},
 		{Name: "billing_entity_id", Type: field.TypeUUID, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -755,7 +788,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_billing_entities_staff",
-				Columns:    []*schema.Column{UsersColumns[9]},
+				Columns:    []*schema.Column{UsersColumns[13]},
 				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -825,6 +858,7 @@ var (
 		MembershipsTable,
 		OrganizationsTable,
 		PermissionGrantsTable,
+		RecoveryCodesTable,
 		ServersTable,
 		ServerAssignmentsTable,
 		ServerEventsTable,
@@ -845,6 +879,7 @@ func init() {
 	MembershipsTable.ForeignKeys[1].RefTable = UsersTable
 	OrganizationsTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	PermissionGrantsTable.ForeignKeys[0].RefTable = UsersTable
+	RecoveryCodesTable.ForeignKeys[0].RefTable = UsersTable
 	ServersTable.ForeignKeys[0].RefTable = ServersTable
 	ServerAssignmentsTable.ForeignKeys[0].RefTable = ServersTable
 	ServerAssignmentsTable.ForeignKeys[1].RefTable = OrganizationsTable

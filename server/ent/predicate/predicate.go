@@ -48,6 +48,9 @@ type Organization func(*sql.Selector)
 // PermissionGrant is the predicate function for permissiongrant builders.
 type PermissionGrant func(*sql.Selector)
 
+// RecoveryCode is the predicate function for recoverycode builders.
+type RecoveryCode func(*sql.Selector)
+
 // Server is the predicate function for server builders.
 type Server func(*sql.Selector)
 

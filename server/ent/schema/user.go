@@ -28,6 +28,14 @@ func (User) Fields() []ent.Field {
 		// means the user is not bound to a reseller.
 		field.UUID("billing_entity_id", uuid.UUID{}).Optional().Nillable(),
 		field.Time("last_login_time").Optional().Nillable(),
+		// The second factor: a TOTP secret sealed with the secret key (the
+		// user's id as associated data), one being enrolled, when it was
+		// turned on, and the last time step a code was accepted for, so a
+		// code is good once.
+		field.Bytes("totp_secret").Optional().Sensitive(),
+		field.Bytes("totp_pending_secret").Optional().Sensitive(),
+		field.Time("totp_enabled_time").Optional().Nillable(),
+		field.Int64("totp_last_step").Default(0),
 	}
 }
 
@@ -38,6 +46,7 @@ func (User) Edges() []ent.Edge {
 		edge.To("api_tokens", APIToken.Type),
 		edge.To("grants", PermissionGrant.Type),
 		edge.To("memberships", Membership.Type),
+		edge.To("recovery_codes", RecoveryCode.Type),
 	}
 }
 

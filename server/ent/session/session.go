@@ -29,6 +29,8 @@ const (
 	FieldUserAgent = "user_agent"
 	// FieldRemoteAddr holds the string denoting the remote_addr field in the database.
 	FieldRemoteAddr = "remote_addr"
+	// FieldSecondFactorTime holds the string denoting the second_factor_time field in the database.
+	FieldSecondFactorTime = "second_factor_time"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// Table holds the table name of the session in the database.
@@ -53,6 +55,7 @@ var Columns = []string{
 	FieldRevokeTime,
 	FieldUserAgent,
 	FieldRemoteAddr,
+	FieldSecondFactorTime,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -119,6 +122,11 @@ func ByUserAgent(opts ...sql.OrderTermOption) OrderOption {
 // ByRemoteAddr orders the results by the remote_addr field.
 func ByRemoteAddr(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRemoteAddr, opts...).ToFunc()
+}
+
+// BySecondFactorTime orders the results by the second_factor_time field.
+func BySecondFactorTime(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSecondFactorTime, opts...).ToFunc()
 }
 
 // ByUserField orders the results by user field.

@@ -96,6 +96,11 @@ func RemoteAddr(v string) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldRemoteAddr, v))
 }
 
+// SecondFactorTime applies equality check predicate on the "second_factor_time" field. It's identical to SecondFactorTimeEQ.
+func SecondFactorTime(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldSecondFactorTime, v))
+}
+
 // UserIDEQ applies the EQ predicate on the "user_id" field.
 func UserIDEQ(v uuid.UUID) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldUserID, v))
@@ -454,6 +459,56 @@ func RemoteAddrEqualFold(v string) predicate.Session {
 // RemoteAddrContainsFold applies the ContainsFold predicate on the "remote_addr" field.
 func RemoteAddrContainsFold(v string) predicate.Session {
 	return predicate.Session(sql.FieldContainsFold(FieldRemoteAddr, v))
+}
+
+// SecondFactorTimeEQ applies the EQ predicate on the "second_factor_time" field.
+func SecondFactorTimeEQ(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldSecondFactorTime, v))
+}
+
+// SecondFactorTimeNEQ applies the NEQ predicate on the "second_factor_time" field.
+func SecondFactorTimeNEQ(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldNEQ(FieldSecondFactorTime, v))
+}
+
+// SecondFactorTimeIn applies the In predicate on the "second_factor_time" field.
+func SecondFactorTimeIn(vs ...time.Time) predicate.Session {
+	return predicate.Session(sql.FieldIn(FieldSecondFactorTime, vs...))
+}
+
+// SecondFactorTimeNotIn applies the NotIn predicate on the "second_factor_time" field.
+func SecondFactorTimeNotIn(vs ...time.Time) predicate.Session {
+	return predicate.Session(sql.FieldNotIn(FieldSecondFactorTime, vs...))
+}
+
+// SecondFactorTimeGT applies the GT predicate on the "second_factor_time" field.
+func SecondFactorTimeGT(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldGT(FieldSecondFactorTime, v))
+}
+
+// SecondFactorTimeGTE applies the GTE predicate on the "second_factor_time" field.
+func SecondFactorTimeGTE(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldGTE(FieldSecondFactorTime, v))
+}
+
+// SecondFactorTimeLT applies the LT predicate on the "second_factor_time" field.
+func SecondFactorTimeLT(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldLT(FieldSecondFactorTime, v))
+}
+
+// SecondFactorTimeLTE applies the LTE predicate on the "second_factor_time" field.
+func SecondFactorTimeLTE(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldLTE(FieldSecondFactorTime, v))
+}
+
+// SecondFactorTimeIsNil applies the IsNil predicate on the "second_factor_time" field.
+func SecondFactorTimeIsNil() predicate.Session {
+	return predicate.Session(sql.FieldIsNull(FieldSecondFactorTime))
+}
+
+// SecondFactorTimeNotNil applies the NotNil predicate on the "second_factor_time" field.
+func SecondFactorTimeNotNil() predicate.Session {
+	return predicate.Session(sql.FieldNotNull(FieldSecondFactorTime))
 }
 
 // HasUser applies the HasEdge predicate on the "user" edge.

@@ -96,6 +96,26 @@ func LastLoginTime(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldLastLoginTime, v))
 }
 
+// TotpSecret applies equality check predicate on the "totp_secret" field. It's identical to TotpSecretEQ.
+func TotpSecret(v []byte) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldTotpSecret, v))
+}
+
+// TotpPendingSecret applies equality check predicate on the "totp_pending_secret" field. It's identical to TotpPendingSecretEQ.
+func TotpPendingSecret(v []byte) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldTotpPendingSecret, v))
+}
+
+// TotpEnabledTime applies equality check predicate on the "totp_enabled_time" field. It's identical to TotpEnabledTimeEQ.
+func TotpEnabledTime(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldTotpEnabledTime, v))
+}
+
+// TotpLastStep applies equality check predicate on the "totp_last_step" field. It's identical to TotpLastStepEQ.
+func TotpLastStep(v int64) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldTotpLastStep, v))
+}
+
 // CreateTimeEQ applies the EQ predicate on the "create_time" field.
 func CreateTimeEQ(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCreateTime, v))
@@ -481,6 +501,196 @@ func LastLoginTimeNotNil() predicate.User {
 	return predicate.User(sql.FieldNotNull(FieldLastLoginTime))
 }
 
+// TotpSecretEQ applies the EQ predicate on the "totp_secret" field.
+func TotpSecretEQ(v []byte) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldTotpSecret, v))
+}
+
+// TotpSecretNEQ applies the NEQ predicate on the "totp_secret" field.
+func TotpSecretNEQ(v []byte) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldTotpSecret, v))
+}
+
+// TotpSecretIn applies the In predicate on the "totp_secret" field.
+func TotpSecretIn(vs ...[]byte) predicate.User {
+	return predicate.User(sql.FieldIn(FieldTotpSecret, vs...))
+}
+
+// TotpSecretNotIn applies the NotIn predicate on the "totp_secret" field.
+func TotpSecretNotIn(vs ...[]byte) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldTotpSecret, vs...))
+}
+
+// TotpSecretGT applies the GT predicate on the "totp_secret" field.
+func TotpSecretGT(v []byte) predicate.User {
+	return predicate.User(sql.FieldGT(FieldTotpSecret, v))
+}
+
+// TotpSecretGTE applies the GTE predicate on the "totp_secret" field.
+func TotpSecretGTE(v []byte) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldTotpSecret, v))
+}
+
+// TotpSecretLT applies the LT predicate on the "totp_secret" field.
+func TotpSecretLT(v []byte) predicate.User {
+	return predicate.User(sql.FieldLT(FieldTotpSecret, v))
+}
+
+// TotpSecretLTE applies the LTE predicate on the "totp_secret" field.
+func TotpSecretLTE(v []byte) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldTotpSecret, v))
+}
+
+// TotpSecretIsNil applies the IsNil predicate on the "totp_secret" field.
+func TotpSecretIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldTotpSecret))
+}
+
+// TotpSecretNotNil applies the NotNil predicate on the "totp_secret" field.
+func TotpSecretNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldTotpSecret))
+}
+
+// TotpPendingSecretEQ applies the EQ predicate on the "totp_pending_secret" field.
+func TotpPendingSecretEQ(v []byte) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldTotpPendingSecret, v))
+}
+
+// TotpPendingSecretNEQ applies the NEQ predicate on the "totp_pending_secret" field.
+func TotpPendingSecretNEQ(v []byte) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldTotpPendingSecret, v))
+}
+
+// TotpPendingSecretIn applies the In predicate on the "totp_pending_secret" field.
+func TotpPendingSecretIn(vs ...[]byte) predicate.User {
+	return predicate.User(sql.FieldIn(FieldTotpPendingSecret, vs...))
+}
+
+// TotpPendingSecretNotIn applies the NotIn predicate on the "totp_pending_secret" field.
+func TotpPendingSecretNotIn(vs ...[]byte) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldTotpPendingSecret, vs...))
+}
+
+// TotpPendingSecretGT applies the GT predicate on the "totp_pending_secret" field.
+func TotpPendingSecretGT(v []byte) predicate.User {
+	return predicate.User(sql.FieldGT(FieldTotpPendingSecret, v))
+}
+
+// TotpPendingSecretGTE applies the GTE predicate on the "totp_pending_secret" field.
+func TotpPendingSecretGTE(v []byte) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldTotpPendingSecret, v))
+}
+
+// TotpPendingSecretLT applies the LT predicate on the "totp_pending_secret" field.
+func TotpPendingSecretLT(v []byte) predicate.User {
+	return predicate.User(sql.FieldLT(FieldTotpPendingSecret, v))
+}
+
+// TotpPendingSecretLTE applies the LTE predicate on the "totp_pending_secret" field.
+func TotpPendingSecretLTE(v []byte) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldTotpPendingSecret, v))
+}
+
+// TotpPendingSecretIsNil applies the IsNil predicate on the "totp_pending_secret" field.
+func TotpPendingSecretIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldTotpPendingSecret))
+}
+
+// TotpPendingSecretNotNil applies the NotNil predicate on the "totp_pending_secret" field.
+func TotpPendingSecretNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldTotpPendingSecret))
+}
+
+// TotpEnabledTimeEQ applies the EQ predicate on the "totp_enabled_time" field.
+func TotpEnabledTimeEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldTotpEnabledTime, v))
+}
+
+// TotpEnabledTimeNEQ applies the NEQ predicate on the "totp_enabled_time" field.
+func TotpEnabledTimeNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldTotpEnabledTime, v))
+}
+
+// TotpEnabledTimeIn applies the In predicate on the "totp_enabled_time" field.
+func TotpEnabledTimeIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldTotpEnabledTime, vs...))
+}
+
+// TotpEnabledTimeNotIn applies the NotIn predicate on the "totp_enabled_time" field.
+func TotpEnabledTimeNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldTotpEnabledTime, vs...))
+}
+
+// TotpEnabledTimeGT applies the GT predicate on the "totp_enabled_time" field.
+func TotpEnabledTimeGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldTotpEnabledTime, v))
+}
+
+// TotpEnabledTimeGTE applies the GTE predicate on the "totp_enabled_time" field.
+func TotpEnabledTimeGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldTotpEnabledTime, v))
+}
+
+// TotpEnabledTimeLT applies the LT predicate on the "totp_enabled_time" field.
+func TotpEnabledTimeLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldTotpEnabledTime, v))
+}
+
+// TotpEnabledTimeLTE applies the LTE predicate on the "totp_enabled_time" field.
+func TotpEnabledTimeLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldTotpEnabledTime, v))
+}
+
+// TotpEnabledTimeIsNil applies the IsNil predicate on the "totp_enabled_time" field.
+func TotpEnabledTimeIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldTotpEnabledTime))
+}
+
+// TotpEnabledTimeNotNil applies the NotNil predicate on the "totp_enabled_time" field.
+func TotpEnabledTimeNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldTotpEnabledTime))
+}
+
+// TotpLastStepEQ applies the EQ predicate on the "totp_last_step" field.
+func TotpLastStepEQ(v int64) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldTotpLastStep, v))
+}
+
+// TotpLastStepNEQ applies the NEQ predicate on the "totp_last_step" field.
+func TotpLastStepNEQ(v int64) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldTotpLastStep, v))
+}
+
+// TotpLastStepIn applies the In predicate on the "totp_last_step" field.
+func TotpLastStepIn(vs ...int64) predicate.User {
+	return predicate.User(sql.FieldIn(FieldTotpLastStep, vs...))
+}
+
+// TotpLastStepNotIn applies the NotIn predicate on the "totp_last_step" field.
+func TotpLastStepNotIn(vs ...int64) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldTotpLastStep, vs...))
+}
+
+// TotpLastStepGT applies the GT predicate on the "totp_last_step" field.
+func TotpLastStepGT(v int64) predicate.User {
+	return predicate.User(sql.FieldGT(FieldTotpLastStep, v))
+}
+
+// TotpLastStepGTE applies the GTE predicate on the "totp_last_step" field.
+func TotpLastStepGTE(v int64) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldTotpLastStep, v))
+}
+
+// TotpLastStepLT applies the LT predicate on the "totp_last_step" field.
+func TotpLastStepLT(v int64) predicate.User {
+	return predicate.User(sql.FieldLT(FieldTotpLastStep, v))
+}
+
+// TotpLastStepLTE applies the LTE predicate on the "totp_last_step" field.
+func TotpLastStepLTE(v int64) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldTotpLastStep, v))
+}
+
 // HasBillingEntity applies the HasEdge predicate on the "billing_entity" edge.
 func HasBillingEntity() predicate.User {
 	return predicate.User(func(s *sql.Selector) {
@@ -588,6 +798,29 @@ func HasMemberships() predicate.User {
 func HasMembershipsWith(preds ...predicate.Membership) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newMembershipsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRecoveryCodes applies the HasEdge predicate on the "recovery_codes" edge.
+func HasRecoveryCodes() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RecoveryCodesTable, RecoveryCodesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRecoveryCodesWith applies the HasEdge predicate on the "recovery_codes" edge with a given conditions (other predicates).
+func HasRecoveryCodesWith(preds ...predicate.RecoveryCode) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newRecoveryCodesStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -64,6 +64,11 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.AuthService/CreateApiToken":                   {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.AuthService/ListApiTokens":                    {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.AuthService/RevokeApiToken":                   {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.AuthService/BeginSecondFactorEnrollment":      {"signed-in"},
+	"/leitstand.admin.v1.AuthService/ConfirmSecondFactorEnrollment":    {"signed-in"},
+	"/leitstand.admin.v1.AuthService/VerifySecondFactor":               {"signed-in"},
+	"/leitstand.admin.v1.AuthService/DisableSecondFactor":              {"signed-in"},
+	"/leitstand.admin.v1.MemberService/ResetSecondFactor":              {"OWNER"},
 	"/leitstand.admin.v1.OrganizationService/ListOrganizations":        {"OWNER", "OPERATOR", "DEVELOPER"},
 	"/leitstand.admin.v1.OrganizationService/GetOrganization":          {"OWNER", "OPERATOR", "DEVELOPER"},
 	"/leitstand.admin.v1.OrganizationService/ListWorkspaces":           {"OWNER", "OPERATOR", "DEVELOPER"},
@@ -130,6 +135,11 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.AuthService/CreateApiToken":                   `{"name":"matrix {role}"}`,
 	"/leitstand.admin.v1.AuthService/ListApiTokens":                    `{}`,
 	"/leitstand.admin.v1.AuthService/RevokeApiToken":                   `{"id":"{token}"}`,
+	"/leitstand.admin.v1.AuthService/BeginSecondFactorEnrollment":      `{}`,
+	"/leitstand.admin.v1.AuthService/ConfirmSecondFactorEnrollment":    `{"code":"123456"}`,
+	"/leitstand.admin.v1.AuthService/VerifySecondFactor":               `{"code":"123456"}`,
+	"/leitstand.admin.v1.AuthService/DisableSecondFactor":              `{"code":"123456"}`,
+	"/leitstand.admin.v1.MemberService/ResetSecondFactor":              `{"id":"{target}","reason":"matrix"}`,
 	"/leitstand.admin.v1.OrganizationService/ListOrganizations":        `{"pageSize":5}`,
 	"/leitstand.admin.v1.OrganizationService/GetOrganization":          `{"id":"{org}"}`,
 	"/leitstand.admin.v1.OrganizationService/ListWorkspaces":           `{"organizationId":"{org}"}`,
@@ -295,8 +305,10 @@ func isRead(m protoreflect.MethodDescriptor) bool {
 }
 
 // isSelfService: signing in and out change only the caller's own session.
+// isSelfService: the caller's own sign-in and second factor, which every
+// signed-in user manages for themselves.
 func isSelfService(m protoreflect.MethodDescriptor) bool {
-	return m.Name() == "Login" || m.Name() == "Logout"
+	return m.Name() == "Login" || m.Name() == "Logout" || strings.Contains(string(m.Name()), "SecondFactor") && m.Parent().Name() == "AuthService"
 }
 
 func TestCrossSiteStateChangesAreRefused(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
 )
 
@@ -46,6 +47,10 @@ func (e errorInterceptor) convert(ctx context.Context, procedure string, err err
 			out.AddDetail(d)
 		}
 		return out
+	}
+	var sf *authz.SecondFactorError
+	if errors.As(err, &sf) {
+		return authz.SecondFactorConnectError(sf)
 	}
 	if de, ok := apierr.As(err); ok {
 		out := connect.NewError(kindCodes[de.Kind], errors.New(excerpt(de.Message)))

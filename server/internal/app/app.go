@@ -96,7 +96,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	}
 	a := &App{
 		DB: d, Clock: o.Clock, Logger: o.Logger, Audit: aw,
-		Identity: identity.NewService(d.Client, d.Dialect, d.Statements, aw, o.Clock, policy, o.Logger),
+		Identity: identity.NewService(d.Client, d.Dialect, d.Statements, aw, o.Clock, policy, o.Logger, o.Secrets),
 		Orgs:     organization.NewService(d.Client, aw, o.Clock),
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
 		Settings: settings.NewService(d.Client, aw, o.Clock),

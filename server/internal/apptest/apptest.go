@@ -64,6 +64,12 @@ var InfraOptions = infra.Options{CallTimeout: time.Second, SyncTimeout: 2 * time
 // New returns a Leitstand on a fresh database of dialect d.
 func New(t testing.TB, d testdb.Dialect) *Env {
 	t.Helper()
+	return NewWithPolicy(t, d, nil)
+}
+
+// NewWithPolicy is New with the sign-in policy changed by tweak.
+func NewWithPolicy(t testing.TB, d testdb.Dialect, tweak func(*identity.Policy)) *Env {
+	t.Helper()
 	driverName, dsn := testdb.New(t, d)
 	var count atomic.Int64
 	ctx := context.Background()
@@ -77,6 +83,9 @@ func New(t testing.TB, d testdb.Dialect) *Env {
 	clk := clock.NewManual(Start)
 	policy := identity.DefaultPolicy
 	policy.Argon2 = auth.TestArgon2
+	if tweak != nil {
+		tweak(&policy)
+	}
 	jobClock := clockwork.NewFakeClockAt(Start)
 	a, err := app.New(ctx, conn, app.Options{
 		Clock: clk, Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Policy: &policy,

@@ -14,6 +14,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/auth"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 )
 
 // Policy holds the tunable rules of sign-in.
@@ -34,6 +35,9 @@ type Policy struct {
 	HashWait        time.Duration
 	// LockBase is the first lock; each further failure doubles it, up to LockMax.
 	LockBase, LockMax time.Duration
+	// RequireSecondFactor makes a second factor mandatory for owners and
+	// operators: until they enrol one, their sessions may only enrol.
+	RequireSecondFactor bool
 	// Argon2 are the parameters of new password hashes.
 	Argon2 auth.Argon2Params
 }
@@ -66,16 +70,18 @@ type Service struct {
 	// address takes as long to refuse as a wrong password.
 	dummyHash string
 	hashing   *hashGate
+	// box seals the second factor's secrets.
+	box *secrets.Box
 	// checkPassword is auth.CheckPassword; tests watch which hashes are
 	// checked.
 	checkPassword func(hash, pw string) bool
 }
 
 // NewService returns the sign-in domain.
-func NewService(client *ent.Client, dialect string, stmts *db.Statements, aw *audit.Writer, clk clock.Clock, policy Policy, logger *slog.Logger) *Service {
+func NewService(client *ent.Client, dialect string, stmts *db.Statements, aw *audit.Writer, clk clock.Clock, policy Policy, logger *slog.Logger, box *secrets.Box) *Service {
 	dummy, _ := auth.HashPassword("not a password", policy.Argon2)
 	return &Service{client: client, dialect: dialect, stmts: stmts, audit: aw, clock: clk, policy: policy, logger: logger,
-		dummyHash: dummy, hashing: newHashGate(policy.HashConcurrency, policy.HashWait), checkPassword: auth.CheckPassword}
+		dummyHash: dummy, hashing: newHashGate(policy.HashConcurrency, policy.HashWait), checkPassword: auth.CheckPassword, box: box}
 }
 
 // NormalizeEmail is how e-mail addresses are stored and compared.

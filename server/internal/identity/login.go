@@ -28,11 +28,22 @@ type SignedIn struct {
 	// CookieMaxAge is how long the browser should keep the cookie: the
 	// longest the session can live; the server ends it earlier when idle.
 	CookieMaxAge time.Duration
+	// SecondFactorRequired: the password was right but the user has a
+	// second factor and no right code came with it; no session was started.
+	SecondFactorRequired bool
 }
 
 // Login checks the credentials and starts a new session (a new id at every
 // sign-in, so a session id planted before sign-in is worthless).
 func (s *Service) Login(ctx context.Context, email, password string) (*SignedIn, error) {
+	return s.LoginWithCode(ctx, email, password, "")
+}
+
+// LoginWithCode is Login for a user who may have a second factor: code is
+// the code from the authenticator app or a recovery code. A right password
+// without a right code starts no session and says a code is required; the
+// attempt stays counted.
+func (s *Service) LoginWithCode(ctx context.Context, email, password, code string) (*SignedIn, error) {
 	email = NormalizeEmail(email)
 	now := s.clock.Now()
 	info := reqctx.From(ctx)
@@ -57,6 +68,20 @@ func (s *Service) Login(ctx context.Context, email, password string) (*SignedIn,
 	if !s.checkPassword(u.PasswordHash, password) || u.Disabled {
 		return nil, s.failed(ctx, u)
 	}
+	if u.TotpEnabledTime != nil {
+		if code == "" {
+			return &SignedIn{SecondFactorRequired: true}, nil
+		}
+		ok, err := s.consume(ctx, u, code, now)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			actor := principalOf(u, authz.MethodNone)
+			s.audit.RecordDenied(authz.WithPrincipal(ctx, actor), info.Procedure, "sign-in failed: wrong second factor")
+			return &SignedIn{SecondFactorRequired: true}, nil
+		}
+	}
 	// A hash made with older parameters is replaced while the password is
 	// at hand.
 	var rehash string
@@ -71,7 +96,11 @@ func (s *Service) Login(ctx context.Context, email, password string) (*SignedIn,
 	principal := principalOf(u, authz.MethodSession)
 	err = s.audit.Change(authz.WithPrincipal(ctx, principal), func(tx *ent.Tx, log *audit.Log) error {
 		var err error
-		sess, err = tx.Session.Create().
+		sc := tx.Session.Create()
+		if u.TotpEnabledTime != nil {
+			sc.SetSecondFactorTime(now)
+		}
+		sess, err = sc.
 			SetUserID(u.ID).SetTokenHash(hash).SetCreateTime(now).SetExpireTime(expire).
 			SetLastSeenTime(now).SetUserAgent(truncate(info.UserAgent, 500)).SetRemoteAddr(truncate(info.RemoteAddr, 100)).
 			Save(ctx)
@@ -96,6 +125,11 @@ func (s *Service) Login(ctx context.Context, email, password string) (*SignedIn,
 		return nil, err
 	}
 	principal.SessionID = sess.ID
+	var confirmed *time.Time
+	if u.TotpEnabledTime != nil {
+		confirmed = &now
+	}
+	s.secondFactorState(principal, u.TotpEnabledTime != nil, confirmed)
 	return &SignedIn{Principal: principal, Secret: secret, ExpireTime: expire, CookieMaxAge: s.policy.SessionMax}, nil
 }
 

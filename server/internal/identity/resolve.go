@@ -27,7 +27,7 @@ import (
 func (s *Service) ResolveSession(ctx context.Context, secret string) (*authz.Principal, error) {
 	now := s.clock.Now()
 	c, err := s.lookup(ctx, session.Table, session.FieldUserID, session.FieldTokenHash, session.FieldRevokeTime,
-		session.FieldLastSeenTime, func(t *entsql.SelectTable) *entsql.Predicate {
+		session.FieldLastSeenTime, session.FieldSecondFactorTime, func(t *entsql.SelectTable) *entsql.Predicate {
 			return entsql.GT(t.C(session.FieldExpireTime), now)
 		}, auth.HashSecret(secret))
 	if c == nil || err != nil {
@@ -57,7 +57,7 @@ func (s *Service) ResolveSession(ctx context.Context, secret string) (*authz.Pri
 func (s *Service) ResolveToken(ctx context.Context, secret string) (*authz.Principal, error) {
 	now := s.clock.Now()
 	c, err := s.lookup(ctx, apitoken.Table, apitoken.FieldUserID, apitoken.FieldTokenHash, apitoken.FieldRevokeTime,
-		apitoken.FieldLastUseTime, func(t *entsql.SelectTable) *entsql.Predicate {
+		apitoken.FieldLastUseTime, "", func(t *entsql.SelectTable) *entsql.Predicate {
 			return entsql.Or(entsql.IsNull(t.C(apitoken.FieldExpireTime)), entsql.GT(t.C(apitoken.FieldExpireTime), now))
 		}, auth.HashSecret(secret))
 	if c == nil || err != nil {
@@ -79,7 +79,7 @@ type credential struct {
 	principal *authz.Principal
 }
 
-func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol, seenCol string,
+func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol, seenCol, factorCol string,
 	valid func(*entsql.SelectTable) *entsql.Predicate, hash []byte) (*credential, error) {
 	b := entsql.Dialect(s.dialect)
 	c := b.Table(table).As("c")
@@ -88,8 +88,16 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 	h := b.Table(auditchainhead.Table).As("h")
 	sel := b.Select(
 		c.C("id"), c.C(seenCol), u.C(user.FieldID), u.C(user.FieldEmail), u.C(user.FieldDisplayName),
-		u.C(user.FieldPlatformRole), u.C(user.FieldBillingEntityID), g.C(permissiongrant.FieldPermission),
+		u.C(user.FieldPlatformRole), u.C(user.FieldBillingEntityID), u.C(user.FieldTotpEnabledTime),
 	)
+	// When the second factor was last confirmed: a session's; an API token
+	// has none.
+	if factorCol != "" {
+		sel.AppendSelect(c.C(factorCol))
+	} else {
+		sel.AppendSelectExpr(entsql.Raw("NULL"))
+	}
+	sel.AppendSelect(g.C(permissiongrant.FieldPermission))
 	// The data version comes along in the same statement (see readcache).
 	sel.AppendSelectExprAs(b.Select(h.C(auditchainhead.FieldSequence)).From(h).Where(entsql.EQ(h.C(auditchainhead.FieldID), 1)), "data_version")
 	query, args := sel.From(c).
@@ -117,10 +125,12 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 			email, name string
 			role        string
 			be          uuid.NullUUID
+			enrolled    sql.NullTime
+			confirmed   sql.NullTime
 			perm        sql.NullString
 			version     sql.NullInt64
 		)
-		if err := rows.Scan(&id, &seen, &userID, &email, &name, &role, &be, &perm, &version); err != nil {
+		if err := rows.Scan(&id, &seen, &userID, &email, &name, &role, &be, &enrolled, &confirmed, &perm, &version); err != nil {
 			return nil, fmt.Errorf("resolve credential: %w", err)
 		}
 		if cred == nil {
@@ -130,6 +140,11 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 			if be.Valid {
 				cred.principal.BillingEntityID = &be.UUID
 			}
+			var at *time.Time
+			if confirmed.Valid {
+				at = &confirmed.Time
+			}
+			s.secondFactorState(cred.principal, enrolled.Valid, at)
 		}
 		if perm.Valid {
 			extra = append(extra, authz.Permission(perm.String))

@@ -19,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/auth"
@@ -319,6 +320,23 @@ func (s *Service) Disable(ctx context.Context, id uuid.UUID, reason string) (*Me
 			return err
 		}
 		return tx.User.UpdateOneID(u.ID).SetDisabled(true).SetUpdateTime(now).Exec(ctx)
+	})
+}
+
+// ResetSecondFactor removes a staff member's second factor and recovery
+// codes (a lost phone); where the platform requires one, they enrol again
+// at their next sign-in. Only for others: one's own is turned off with a
+// code.
+func (s *Service) ResetSecondFactor(ctx context.Context, id uuid.UUID, reason string) (*Member, error) {
+	caller := authz.FromContext(ctx)
+	return s.change(ctx, id, reason, func(tx *ent.Tx, u *ent.User) error {
+		switch {
+		case caller != nil && caller.UserID == u.ID:
+			return apierr.FailedPrecondition("turn your own second factor off on your security page, with a code")
+		case u.TotpEnabledTime == nil && len(u.TotpPendingSecret) == 0:
+			return apierr.FailedPrecondition("%s has no second factor", u.Email)
+		}
+		return identity.ClearSecondFactor(ctx, tx, u.ID)
 	})
 }
 

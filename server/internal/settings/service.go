@@ -3,6 +3,7 @@ package settings
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -10,6 +11,7 @@ import (
 	entsettings "github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
@@ -65,6 +67,16 @@ func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason
 	paths, err := expand(paths)
 	if err != nil {
 		return Settings{}, nil, err
+	}
+	// The bank account is where customers' money goes: changing it needs a
+	// freshly confirmed second factor.
+	for _, p := range paths {
+		if p == "bank" || strings.HasPrefix(p, "bank.") {
+			if err := authz.RequireFreshSecondFactor(ctx); err != nil {
+				return Settings{}, nil, err
+			}
+			break
+		}
 	}
 	var out Settings
 	var row *ent.Settings

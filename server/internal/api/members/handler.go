@@ -105,6 +105,18 @@ func (h *Handler) DisableMember(ctx context.Context, req *connect.Request[adminv
 	return connect.NewResponse(&adminv1.DisableMemberResponse{Member: toProtoMember(*m)}), nil
 }
 
+// ResetSecondFactor implements MemberService.ResetSecondFactor.
+func (h *Handler) ResetSecondFactor(ctx context.Context, req *connect.Request[adminv1.ResetSecondFactorRequest]) (*connect.Response[adminv1.ResetSecondFactorResponse], error) {
+	id, err := ids.Parse(ids.User, "id", req.Msg.GetId())
+	if err != nil {
+		return nil, err
+	}
+	if _, err := h.members.ResetSecondFactor(ctx, id, req.Msg.GetReason()); err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.ResetSecondFactorResponse{}), nil
+}
+
 // EnableMember implements MemberService.EnableMember.
 func (h *Handler) EnableMember(ctx context.Context, req *connect.Request[adminv1.EnableMemberRequest]) (*connect.Response[adminv1.EnableMemberResponse], error) {
 	id, err := ids.Parse(ids.User, "id", req.Msg.GetId())

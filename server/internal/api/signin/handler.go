@@ -30,9 +30,12 @@ func New(s *identity.Service) *Handler { return &Handler{identity: s} }
 
 // Login implements AuthService.Login.
 func (h *Handler) Login(ctx context.Context, req *connect.Request[adminv1.LoginRequest]) (*connect.Response[adminv1.LoginResponse], error) {
-	in, err := h.identity.Login(ctx, req.Msg.GetEmail(), req.Msg.GetPassword())
+	in, err := h.identity.LoginWithCode(ctx, req.Msg.GetEmail(), req.Msg.GetPassword(), req.Msg.GetOneTimeCode())
 	if err != nil {
 		return nil, err
+	}
+	if in.SecondFactorRequired {
+		return connect.NewResponse(&adminv1.LoginResponse{SecondFactorRequired: true}), nil
 	}
 	res := connect.NewResponse(&adminv1.LoginResponse{
 		Caller:            toProtoCaller(in.Principal),
@@ -105,10 +108,50 @@ func toProtoCaller(p *authz.Principal) *adminv1.Caller {
 	case authz.MethodAPIToken:
 		m = adminv1.AuthMethod_AUTH_METHOD_API_TOKEN
 	}
-	return &adminv1.Caller{
+	c := &adminv1.Caller{
 		UserId: ids.Format(ids.User, p.UserID), Email: p.Email, DisplayName: p.DisplayName,
 		PlatformRole: authz.RoleToProto(p.Role), Permissions: authz.PermissionsToProto(p.Permissions), AuthMethod: m,
+		SecondFactorEnrolled: p.SecondFactorEnrolled, SecondFactorEnrollmentRequired: p.MustEnrollSecondFactor,
 	}
+	if p.SecondFactorFresh {
+		c.SecondFactorFreshUntil = timestamppb.New(p.SecondFactorFreshUntil)
+	}
+	return c
+}
+
+// BeginSecondFactorEnrollment implements AuthService.BeginSecondFactorEnrollment.
+func (h *Handler) BeginSecondFactorEnrollment(ctx context.Context, _ *connect.Request[adminv1.BeginSecondFactorEnrollmentRequest]) (*connect.Response[adminv1.BeginSecondFactorEnrollmentResponse], error) {
+	e, err := h.identity.BeginEnrollment(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.BeginSecondFactorEnrollmentResponse{Secret: e.Secret, Uri: e.URI, QrCodePngDataUrl: e.QRCode}), nil
+}
+
+// ConfirmSecondFactorEnrollment implements AuthService.ConfirmSecondFactorEnrollment.
+func (h *Handler) ConfirmSecondFactorEnrollment(ctx context.Context, req *connect.Request[adminv1.ConfirmSecondFactorEnrollmentRequest]) (*connect.Response[adminv1.ConfirmSecondFactorEnrollmentResponse], error) {
+	codes, err := h.identity.ConfirmEnrollment(ctx, req.Msg.GetCode())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.ConfirmSecondFactorEnrollmentResponse{RecoveryCodes: codes}), nil
+}
+
+// VerifySecondFactor implements AuthService.VerifySecondFactor.
+func (h *Handler) VerifySecondFactor(ctx context.Context, req *connect.Request[adminv1.VerifySecondFactorRequest]) (*connect.Response[adminv1.VerifySecondFactorResponse], error) {
+	until, err := h.identity.VerifySecondFactor(ctx, req.Msg.GetCode())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.VerifySecondFactorResponse{FreshUntil: timestamppb.New(until)}), nil
+}
+
+// DisableSecondFactor implements AuthService.DisableSecondFactor.
+func (h *Handler) DisableSecondFactor(ctx context.Context, req *connect.Request[adminv1.DisableSecondFactorRequest]) (*connect.Response[adminv1.DisableSecondFactorResponse], error) {
+	if err := h.identity.DisableSecondFactor(ctx, req.Msg.GetCode()); err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.DisableSecondFactorResponse{}), nil
 }
 
 func toProtoToken(t *ent.APIToken) *adminv1.ApiToken {

@@ -12,6 +12,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoregistry"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 )
 
 // DenialRecorder writes a refused attempt to the audit trail.
@@ -45,11 +46,18 @@ func (i *Interceptor) Check(ctx context.Context, spec connect.Spec) error {
 		return nil
 	case caller == nil:
 		return connect.NewError(connect.CodeUnauthenticated, errors.New("sign in first"))
+	case caller.MustEnrollSecondFactor && caller.Method == MethodSession && !enrollmentProcedures[spec.Procedure]:
+		return SecondFactorConnectError(&SecondFactorError{Enrollment: true})
 	case rule.GetSignedIn():
 		return nil
 	}
 	perm := PermissionFromProto(rule.GetPermission())
 	if caller.Has(perm) {
+		if rule.GetFreshSecondFactor() {
+			if err := RequireFreshSecondFactor(ctx); err != nil {
+				return SecondFactorConnectError(err.(*SecondFactorError))
+			}
+		}
 		return nil
 	}
 	msg := "your role does not allow this (it needs the permission " + string(perm) + ")"
@@ -57,6 +65,25 @@ func (i *Interceptor) Check(ctx context.Context, spec connect.Spec) error {
 		i.denials.RecordDenied(ctx, spec.Procedure, msg)
 	}
 	return connect.NewError(connect.CodePermissionDenied, errors.New(msg))
+}
+
+// enrollmentProcedures are what a session that must enrol a second factor
+// may call: who am I, sign out, and the enrolment itself.
+var enrollmentProcedures = map[string]bool{
+	adminv1connect.AuthServiceGetCurrentUserProcedure:                true,
+	adminv1connect.AuthServiceLogoutProcedure:                        true,
+	adminv1connect.AuthServiceBeginSecondFactorEnrollmentProcedure:   true,
+	adminv1connect.AuthServiceConfirmSecondFactorEnrollmentProcedure: true,
+}
+
+// SecondFactorConnectError is e as the API answers it: failed_precondition
+// with a SecondFactorRequired detail a client acts on.
+func SecondFactorConnectError(e *SecondFactorError) *connect.Error {
+	out := connect.NewError(connect.CodeFailedPrecondition, e)
+	if d, err := connect.NewErrorDetail(&adminv1.SecondFactorRequired{EnrollmentRequired: e.Enrollment}); err == nil {
+		out.AddDetail(d)
+	}
+	return out
 }
 
 func (i *Interceptor) rule(spec connect.Spec) *adminv1.Access {

@@ -3,6 +3,7 @@ package authz
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -39,6 +40,40 @@ type Principal struct {
 	// BillingEntityID scopes a reseller's staff to their own customers; nil
 	// means platform staff, who see every billing entity.
 	BillingEntityID *uuid.UUID
+	// SecondFactorEnrolled: the user has an authenticator app.
+	SecondFactorEnrolled bool
+	// SecondFactorFreshUntil is until when the second factor confirmed in
+	// this session counts for sensitive actions; zero when it does not.
+	SecondFactorFreshUntil time.Time
+	// SecondFactorFresh: it counts now (decided with the server's clock
+	// when the credential was resolved).
+	SecondFactorFresh bool
+	// MustEnrollSecondFactor: the platform requires a second factor for the
+	// user's role and none is enrolled, so a browser session may only enrol.
+	MustEnrollSecondFactor bool
+}
+
+// SecondFactorError refuses a call that needs the caller's second factor
+// first: enrolled (Enrollment) or confirmed within the last minutes.
+type SecondFactorError struct{ Enrollment bool }
+
+func (e *SecondFactorError) Error() string {
+	if e.Enrollment {
+		return "set up a second factor (an authenticator app) first: the platform requires one for your role"
+	}
+	return "confirm this with a code from your authenticator app first"
+}
+
+// RequireFreshSecondFactor refuses a browser session whose user has a
+// second factor that was not confirmed in the last minutes; API tokens and
+// users without a second factor pass (the platform can require one for
+// staff roles, and then nobody is without).
+func RequireFreshSecondFactor(ctx context.Context) error {
+	p := FromContext(ctx)
+	if p == nil || p.Method != MethodSession || !p.SecondFactorEnrolled || p.SecondFactorFresh {
+		return nil
+	}
+	return &SecondFactorError{}
 }
 
 // Has reports whether the principal holds p.

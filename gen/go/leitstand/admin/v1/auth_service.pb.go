@@ -82,7 +82,10 @@ type LoginRequest struct {
 	// The user's e-mail address.
 	Email string `protobuf:"bytes,1,opt,name=email,proto3" json:"email,omitempty"`
 	// The user's password.
-	Password      string `protobuf:"bytes,2,opt,name=password,proto3" json:"password,omitempty"`
+	Password string `protobuf:"bytes,2,opt,name=password,proto3" json:"password,omitempty"`
+	// The code from the authenticator app, or a recovery code; needed when
+	// the user has a second factor.
+	OneTimeCode   string `protobuf:"bytes,3,opt,name=one_time_code,json=oneTimeCode,proto3" json:"one_time_code,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -131,6 +134,13 @@ func (x *LoginRequest) GetPassword() string {
 	return ""
 }
 
+func (x *LoginRequest) GetOneTimeCode() string {
+	if x != nil {
+		return x.OneTimeCode
+	}
+	return ""
+}
+
 // LoginResponse describes the signed-in caller.
 type LoginResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -138,8 +148,12 @@ type LoginResponse struct {
 	Caller *Caller `protobuf:"bytes,1,opt,name=caller,proto3" json:"caller,omitempty"`
 	// When the session ends unless the user signs out earlier.
 	SessionExpireTime *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=session_expire_time,json=sessionExpireTime,proto3" json:"session_expire_time,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// The password was right, but the user has a second factor and no code
+	// (or a wrong one) was sent: no session was started; call Login again
+	// with one_time_code.
+	SecondFactorRequired bool `protobuf:"varint,3,opt,name=second_factor_required,json=secondFactorRequired,proto3" json:"second_factor_required,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *LoginResponse) Reset() {
@@ -184,6 +198,13 @@ func (x *LoginResponse) GetSessionExpireTime() *timestamppb.Timestamp {
 		return x.SessionExpireTime
 	}
 	return nil
+}
+
+func (x *LoginResponse) GetSecondFactorRequired() bool {
+	if x != nil {
+		return x.SecondFactorRequired
+	}
+	return false
 }
 
 // LogoutRequest is empty: the session is the one the call is made with.
@@ -357,9 +378,17 @@ type Caller struct {
 	// Every permission the caller holds: the role's and any extra grant.
 	Permissions []Permission `protobuf:"varint,5,rep,packed,name=permissions,proto3,enum=leitstand.admin.v1.Permission" json:"permissions,omitempty"`
 	// How this call was authenticated.
-	AuthMethod    AuthMethod `protobuf:"varint,6,opt,name=auth_method,json=authMethod,proto3,enum=leitstand.admin.v1.AuthMethod" json:"auth_method,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	AuthMethod AuthMethod `protobuf:"varint,6,opt,name=auth_method,json=authMethod,proto3,enum=leitstand.admin.v1.AuthMethod" json:"auth_method,omitempty"`
+	// The user has an authenticator app enrolled.
+	SecondFactorEnrolled bool `protobuf:"varint,7,opt,name=second_factor_enrolled,json=secondFactorEnrolled,proto3" json:"second_factor_enrolled,omitempty"`
+	// The platform requires a second factor for the user's role and none is
+	// enrolled: until one is, only enrolment and signing out are allowed.
+	SecondFactorEnrollmentRequired bool `protobuf:"varint,8,opt,name=second_factor_enrollment_required,json=secondFactorEnrollmentRequired,proto3" json:"second_factor_enrollment_required,omitempty"`
+	// Until when the second factor confirmed in this session counts for the
+	// most sensitive actions; unset when it must be confirmed first.
+	SecondFactorFreshUntil *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=second_factor_fresh_until,json=secondFactorFreshUntil,proto3" json:"second_factor_fresh_until,omitempty"`
+	unknownFields          protoimpl.UnknownFields
+	sizeCache              protoimpl.SizeCache
 }
 
 func (x *Caller) Reset() {
@@ -434,6 +463,396 @@ func (x *Caller) GetAuthMethod() AuthMethod {
 	return AuthMethod_AUTH_METHOD_UNSPECIFIED
 }
 
+func (x *Caller) GetSecondFactorEnrolled() bool {
+	if x != nil {
+		return x.SecondFactorEnrolled
+	}
+	return false
+}
+
+func (x *Caller) GetSecondFactorEnrollmentRequired() bool {
+	if x != nil {
+		return x.SecondFactorEnrollmentRequired
+	}
+	return false
+}
+
+func (x *Caller) GetSecondFactorFreshUntil() *timestamppb.Timestamp {
+	if x != nil {
+		return x.SecondFactorFreshUntil
+	}
+	return nil
+}
+
+// BeginSecondFactorEnrollmentRequest is empty: the caller enrols.
+type BeginSecondFactorEnrollmentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BeginSecondFactorEnrollmentRequest) Reset() {
+	*x = BeginSecondFactorEnrollmentRequest{}
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BeginSecondFactorEnrollmentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BeginSecondFactorEnrollmentRequest) ProtoMessage() {}
+
+func (x *BeginSecondFactorEnrollmentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BeginSecondFactorEnrollmentRequest.ProtoReflect.Descriptor instead.
+func (*BeginSecondFactorEnrollmentRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{7}
+}
+
+// BeginSecondFactorEnrollmentResponse is the secret to add to the app.
+type BeginSecondFactorEnrollmentResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The secret in base32, for typing it in.
+	Secret string `protobuf:"bytes,1,opt,name=secret,proto3" json:"secret,omitempty"`
+	// The otpauth:// URI the QR code holds.
+	Uri string `protobuf:"bytes,2,opt,name=uri,proto3" json:"uri,omitempty"`
+	// The QR code as a PNG image (data: URL), for scanning it.
+	QrCodePngDataUrl string `protobuf:"bytes,3,opt,name=qr_code_png_data_url,json=qrCodePngDataUrl,proto3" json:"qr_code_png_data_url,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *BeginSecondFactorEnrollmentResponse) Reset() {
+	*x = BeginSecondFactorEnrollmentResponse{}
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BeginSecondFactorEnrollmentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BeginSecondFactorEnrollmentResponse) ProtoMessage() {}
+
+func (x *BeginSecondFactorEnrollmentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BeginSecondFactorEnrollmentResponse.ProtoReflect.Descriptor instead.
+func (*BeginSecondFactorEnrollmentResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *BeginSecondFactorEnrollmentResponse) GetSecret() string {
+	if x != nil {
+		return x.Secret
+	}
+	return ""
+}
+
+func (x *BeginSecondFactorEnrollmentResponse) GetUri() string {
+	if x != nil {
+		return x.Uri
+	}
+	return ""
+}
+
+func (x *BeginSecondFactorEnrollmentResponse) GetQrCodePngDataUrl() string {
+	if x != nil {
+		return x.QrCodePngDataUrl
+	}
+	return ""
+}
+
+// ConfirmSecondFactorEnrollmentRequest carries the first code.
+type ConfirmSecondFactorEnrollmentRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The six digits the app shows now.
+	Code          string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConfirmSecondFactorEnrollmentRequest) Reset() {
+	*x = ConfirmSecondFactorEnrollmentRequest{}
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConfirmSecondFactorEnrollmentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConfirmSecondFactorEnrollmentRequest) ProtoMessage() {}
+
+func (x *ConfirmSecondFactorEnrollmentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConfirmSecondFactorEnrollmentRequest.ProtoReflect.Descriptor instead.
+func (*ConfirmSecondFactorEnrollmentRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *ConfirmSecondFactorEnrollmentRequest) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+// ConfirmSecondFactorEnrollmentResponse returns the recovery codes.
+type ConfirmSecondFactorEnrollmentResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Ten codes, each good for one sign-in or confirmation without the app.
+	// They are not shown again; the server keeps only their hashes.
+	RecoveryCodes []string `protobuf:"bytes,1,rep,name=recovery_codes,json=recoveryCodes,proto3" json:"recovery_codes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConfirmSecondFactorEnrollmentResponse) Reset() {
+	*x = ConfirmSecondFactorEnrollmentResponse{}
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConfirmSecondFactorEnrollmentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConfirmSecondFactorEnrollmentResponse) ProtoMessage() {}
+
+func (x *ConfirmSecondFactorEnrollmentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConfirmSecondFactorEnrollmentResponse.ProtoReflect.Descriptor instead.
+func (*ConfirmSecondFactorEnrollmentResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *ConfirmSecondFactorEnrollmentResponse) GetRecoveryCodes() []string {
+	if x != nil {
+		return x.RecoveryCodes
+	}
+	return nil
+}
+
+// VerifySecondFactorRequest carries a code.
+type VerifySecondFactorRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The six digits the app shows, or a recovery code.
+	Code          string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VerifySecondFactorRequest) Reset() {
+	*x = VerifySecondFactorRequest{}
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VerifySecondFactorRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VerifySecondFactorRequest) ProtoMessage() {}
+
+func (x *VerifySecondFactorRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VerifySecondFactorRequest.ProtoReflect.Descriptor instead.
+func (*VerifySecondFactorRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *VerifySecondFactorRequest) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+// VerifySecondFactorResponse says how long the confirmation counts.
+type VerifySecondFactorResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Until when sensitive actions need no new confirmation.
+	FreshUntil    *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=fresh_until,json=freshUntil,proto3" json:"fresh_until,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VerifySecondFactorResponse) Reset() {
+	*x = VerifySecondFactorResponse{}
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VerifySecondFactorResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VerifySecondFactorResponse) ProtoMessage() {}
+
+func (x *VerifySecondFactorResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VerifySecondFactorResponse.ProtoReflect.Descriptor instead.
+func (*VerifySecondFactorResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *VerifySecondFactorResponse) GetFreshUntil() *timestamppb.Timestamp {
+	if x != nil {
+		return x.FreshUntil
+	}
+	return nil
+}
+
+// DisableSecondFactorRequest carries a current code.
+type DisableSecondFactorRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The six digits the app shows, or a recovery code.
+	Code          string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DisableSecondFactorRequest) Reset() {
+	*x = DisableSecondFactorRequest{}
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DisableSecondFactorRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DisableSecondFactorRequest) ProtoMessage() {}
+
+func (x *DisableSecondFactorRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DisableSecondFactorRequest.ProtoReflect.Descriptor instead.
+func (*DisableSecondFactorRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *DisableSecondFactorRequest) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+// DisableSecondFactorResponse is empty.
+type DisableSecondFactorResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DisableSecondFactorResponse) Reset() {
+	*x = DisableSecondFactorResponse{}
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DisableSecondFactorResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DisableSecondFactorResponse) ProtoMessage() {}
+
+func (x *DisableSecondFactorResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DisableSecondFactorResponse.ProtoReflect.Descriptor instead.
+func (*DisableSecondFactorResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{14}
+}
+
 // ApiToken describes a bearer token; the secret is never shown again.
 type ApiToken struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -457,7 +876,7 @@ type ApiToken struct {
 
 func (x *ApiToken) Reset() {
 	*x = ApiToken{}
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -469,7 +888,7 @@ func (x *ApiToken) String() string {
 func (*ApiToken) ProtoMessage() {}
 
 func (x *ApiToken) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -482,7 +901,7 @@ func (x *ApiToken) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApiToken.ProtoReflect.Descriptor instead.
 func (*ApiToken) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{7}
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ApiToken) GetId() string {
@@ -547,7 +966,7 @@ type CreateApiTokenRequest struct {
 
 func (x *CreateApiTokenRequest) Reset() {
 	*x = CreateApiTokenRequest{}
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -559,7 +978,7 @@ func (x *CreateApiTokenRequest) String() string {
 func (*CreateApiTokenRequest) ProtoMessage() {}
 
 func (x *CreateApiTokenRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -572,7 +991,7 @@ func (x *CreateApiTokenRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateApiTokenRequest.ProtoReflect.Descriptor instead.
 func (*CreateApiTokenRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{8}
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *CreateApiTokenRequest) GetName() string {
@@ -602,7 +1021,7 @@ type CreateApiTokenResponse struct {
 
 func (x *CreateApiTokenResponse) Reset() {
 	*x = CreateApiTokenResponse{}
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -614,7 +1033,7 @@ func (x *CreateApiTokenResponse) String() string {
 func (*CreateApiTokenResponse) ProtoMessage() {}
 
 func (x *CreateApiTokenResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -627,7 +1046,7 @@ func (x *CreateApiTokenResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateApiTokenResponse.ProtoReflect.Descriptor instead.
 func (*CreateApiTokenResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *CreateApiTokenResponse) GetApiToken() *ApiToken {
@@ -659,7 +1078,7 @@ type ListApiTokensRequest struct {
 
 func (x *ListApiTokensRequest) Reset() {
 	*x = ListApiTokensRequest{}
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -671,7 +1090,7 @@ func (x *ListApiTokensRequest) String() string {
 func (*ListApiTokensRequest) ProtoMessage() {}
 
 func (x *ListApiTokensRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -684,7 +1103,7 @@ func (x *ListApiTokensRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListApiTokensRequest.ProtoReflect.Descriptor instead.
 func (*ListApiTokensRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ListApiTokensRequest) GetPageSize() int32 {
@@ -721,7 +1140,7 @@ type ListApiTokensResponse struct {
 
 func (x *ListApiTokensResponse) Reset() {
 	*x = ListApiTokensResponse{}
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -733,7 +1152,7 @@ func (x *ListApiTokensResponse) String() string {
 func (*ListApiTokensResponse) ProtoMessage() {}
 
 func (x *ListApiTokensResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -746,7 +1165,7 @@ func (x *ListApiTokensResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListApiTokensResponse.ProtoReflect.Descriptor instead.
 func (*ListApiTokensResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListApiTokensResponse) GetApiTokens() []*ApiToken {
@@ -774,7 +1193,7 @@ type RevokeApiTokenRequest struct {
 
 func (x *RevokeApiTokenRequest) Reset() {
 	*x = RevokeApiTokenRequest{}
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -786,7 +1205,7 @@ func (x *RevokeApiTokenRequest) String() string {
 func (*RevokeApiTokenRequest) ProtoMessage() {}
 
 func (x *RevokeApiTokenRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -799,7 +1218,7 @@ func (x *RevokeApiTokenRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeApiTokenRequest.ProtoReflect.Descriptor instead.
 func (*RevokeApiTokenRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *RevokeApiTokenRequest) GetId() string {
@@ -820,7 +1239,7 @@ type RevokeApiTokenResponse struct {
 
 func (x *RevokeApiTokenResponse) Reset() {
 	*x = RevokeApiTokenResponse{}
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -832,7 +1251,7 @@ func (x *RevokeApiTokenResponse) String() string {
 func (*RevokeApiTokenResponse) ProtoMessage() {}
 
 func (x *RevokeApiTokenResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -845,7 +1264,7 @@ func (x *RevokeApiTokenResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeApiTokenResponse.ProtoReflect.Descriptor instead.
 func (*RevokeApiTokenResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *RevokeApiTokenResponse) GetApiToken() *ApiToken {
@@ -855,24 +1274,76 @@ func (x *RevokeApiTokenResponse) GetApiToken() *ApiToken {
 	return nil
 }
 
+// SecondFactorRequired is an error detail: the call was refused
+// (failed_precondition) because it needs the caller's second factor first.
+// A client asks for a code, calls VerifySecondFactor (or, when
+// enrollment_required, has the user enrol) and tries again.
+type SecondFactorRequired struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The caller has no second factor yet and the platform requires one, or
+	// the action needs one: enrol first.
+	EnrollmentRequired bool `protobuf:"varint,1,opt,name=enrollment_required,json=enrollmentRequired,proto3" json:"enrollment_required,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *SecondFactorRequired) Reset() {
+	*x = SecondFactorRequired{}
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SecondFactorRequired) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SecondFactorRequired) ProtoMessage() {}
+
+func (x *SecondFactorRequired) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_auth_service_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SecondFactorRequired.ProtoReflect.Descriptor instead.
+func (*SecondFactorRequired) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_auth_service_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *SecondFactorRequired) GetEnrollmentRequired() bool {
+	if x != nil {
+		return x.EnrollmentRequired
+	}
+	return false
+}
+
 var File_leitstand_admin_v1_auth_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_auth_service_proto_rawDesc = "" +
 	"\n" +
-	"%leitstand/admin/v1/auth_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"X\n" +
+	"%leitstand/admin/v1/auth_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\x85\x01\n" +
 	"\fLoginRequest\x12 \n" +
 	"\x05email\x18\x01 \x01(\tB\n" +
 	"\xbaH\ar\x05\x18\xfe\x01`\x01R\x05email\x12&\n" +
 	"\bpassword\x18\x02 \x01(\tB\n" +
-	"\xbaH\ar\x05\x10\x01\x18\x80\bR\bpassword\"\x8f\x01\n" +
+	"\xbaH\ar\x05\x10\x01\x18\x80\bR\bpassword\x12+\n" +
+	"\rone_time_code\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18@R\voneTimeCode\"\xc5\x01\n" +
 	"\rLoginResponse\x122\n" +
 	"\x06caller\x18\x01 \x01(\v2\x1a.leitstand.admin.v1.CallerR\x06caller\x12J\n" +
-	"\x13session_expire_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x11sessionExpireTime\"\x0f\n" +
+	"\x13session_expire_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x11sessionExpireTime\x124\n" +
+	"\x16second_factor_required\x18\x03 \x01(\bR\x14secondFactorRequired\"\x0f\n" +
 	"\rLogoutRequest\"\x10\n" +
 	"\x0eLogoutResponse\"\x17\n" +
 	"\x15GetCurrentUserRequest\"L\n" +
 	"\x16GetCurrentUserResponse\x122\n" +
-	"\x06caller\x18\x01 \x01(\v2\x1a.leitstand.admin.v1.CallerR\x06caller\"\xa4\x02\n" +
+	"\x06caller\x18\x01 \x01(\v2\x1a.leitstand.admin.v1.CallerR\x06caller\"\xfc\x03\n" +
 	"\x06Caller\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x14\n" +
 	"\x05email\x18\x02 \x01(\tR\x05email\x12!\n" +
@@ -880,7 +1351,28 @@ const file_leitstand_admin_v1_auth_service_proto_rawDesc = "" +
 	"\rplatform_role\x18\x04 \x01(\x0e2 .leitstand.admin.v1.PlatformRoleR\fplatformRole\x12@\n" +
 	"\vpermissions\x18\x05 \x03(\x0e2\x1e.leitstand.admin.v1.PermissionR\vpermissions\x12?\n" +
 	"\vauth_method\x18\x06 \x01(\x0e2\x1e.leitstand.admin.v1.AuthMethodR\n" +
-	"authMethod\"\xbd\x02\n" +
+	"authMethod\x124\n" +
+	"\x16second_factor_enrolled\x18\a \x01(\bR\x14secondFactorEnrolled\x12I\n" +
+	"!second_factor_enrollment_required\x18\b \x01(\bR\x1esecondFactorEnrollmentRequired\x12U\n" +
+	"\x19second_factor_fresh_until\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x16secondFactorFreshUntil\"$\n" +
+	"\"BeginSecondFactorEnrollmentRequest\"\x7f\n" +
+	"#BeginSecondFactorEnrollmentResponse\x12\x16\n" +
+	"\x06secret\x18\x01 \x01(\tR\x06secret\x12\x10\n" +
+	"\x03uri\x18\x02 \x01(\tR\x03uri\x12.\n" +
+	"\x14qr_code_png_data_url\x18\x03 \x01(\tR\x10qrCodePngDataUrl\"M\n" +
+	"$ConfirmSecondFactorEnrollmentRequest\x12%\n" +
+	"\x04code\x18\x01 \x01(\tB\x11\xbaH\x0er\f2\n" +
+	"^[0-9]{6}$R\x04code\"N\n" +
+	"%ConfirmSecondFactorEnrollmentResponse\x12%\n" +
+	"\x0erecovery_codes\x18\x01 \x03(\tR\rrecoveryCodes\":\n" +
+	"\x19VerifySecondFactorRequest\x12\x1d\n" +
+	"\x04code\x18\x01 \x01(\tB\t\xbaH\x06r\x04\x10\x06\x18@R\x04code\"Y\n" +
+	"\x1aVerifySecondFactorResponse\x12;\n" +
+	"\vfresh_until\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"freshUntil\";\n" +
+	"\x1aDisableSecondFactorRequest\x12\x1d\n" +
+	"\x04code\x18\x01 \x01(\tB\t\xbaH\x06r\x04\x10\x06\x18@R\x04code\"\x1d\n" +
+	"\x1bDisableSecondFactorResponse\"\xbd\x02\n" +
 	"\bApiToken\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x16\n" +
@@ -912,19 +1404,25 @@ const file_leitstand_admin_v1_auth_service_proto_rawDesc = "" +
 	"\x15RevokeApiTokenRequest\x12\x17\n" +
 	"\x02id\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x10\x01R\x02id\"S\n" +
 	"\x16RevokeApiTokenResponse\x129\n" +
-	"\tapi_token\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.ApiTokenR\bapiToken*]\n" +
+	"\tapi_token\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.ApiTokenR\bapiToken\"G\n" +
+	"\x14SecondFactorRequired\x12/\n" +
+	"\x13enrollment_required\x18\x01 \x01(\bR\x12enrollmentRequired*]\n" +
 	"\n" +
 	"AuthMethod\x12\x1b\n" +
 	"\x17AUTH_METHOD_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13AUTH_METHOD_SESSION\x10\x01\x12\x19\n" +
-	"\x15AUTH_METHOD_API_TOKEN\x10\x022\x83\x05\n" +
+	"\x15AUTH_METHOD_API_TOKEN\x10\x022\xb8\t\n" +
 	"\vAuthService\x12T\n" +
 	"\x05Login\x12 .leitstand.admin.v1.LoginRequest\x1a!.leitstand.admin.v1.LoginResponse\"\x06\xa2\xbb\x18\x02\b\x01\x12W\n" +
 	"\x06Logout\x12!.leitstand.admin.v1.LogoutRequest\x1a\".leitstand.admin.v1.LogoutResponse\"\x06\xa2\xbb\x18\x02\x10\x01\x12r\n" +
 	"\x0eGetCurrentUser\x12).leitstand.admin.v1.GetCurrentUserRequest\x1a*.leitstand.admin.v1.GetCurrentUserResponse\"\t\xa2\xbb\x18\x02\x10\x01\x90\x02\x01\x12o\n" +
 	"\x0eCreateApiToken\x12).leitstand.admin.v1.CreateApiTokenRequest\x1a*.leitstand.admin.v1.CreateApiTokenResponse\"\x06\xa2\xbb\x18\x02\x18\b\x12o\n" +
 	"\rListApiTokens\x12(.leitstand.admin.v1.ListApiTokensRequest\x1a).leitstand.admin.v1.ListApiTokensResponse\"\t\xa2\xbb\x18\x02\x18\b\x90\x02\x01\x12o\n" +
-	"\x0eRevokeApiToken\x12).leitstand.admin.v1.RevokeApiTokenRequest\x1a*.leitstand.admin.v1.RevokeApiTokenResponse\"\x06\xa2\xbb\x18\x02\x18\bB\xd6\x01\n" +
+	"\x0eRevokeApiToken\x12).leitstand.admin.v1.RevokeApiTokenRequest\x1a*.leitstand.admin.v1.RevokeApiTokenResponse\"\x06\xa2\xbb\x18\x02\x18\b\x12\x96\x01\n" +
+	"\x1bBeginSecondFactorEnrollment\x126.leitstand.admin.v1.BeginSecondFactorEnrollmentRequest\x1a7.leitstand.admin.v1.BeginSecondFactorEnrollmentResponse\"\x06\xa2\xbb\x18\x02\x10\x01\x12\x9c\x01\n" +
+	"\x1dConfirmSecondFactorEnrollment\x128.leitstand.admin.v1.ConfirmSecondFactorEnrollmentRequest\x1a9.leitstand.admin.v1.ConfirmSecondFactorEnrollmentResponse\"\x06\xa2\xbb\x18\x02\x10\x01\x12{\n" +
+	"\x12VerifySecondFactor\x12-.leitstand.admin.v1.VerifySecondFactorRequest\x1a..leitstand.admin.v1.VerifySecondFactorResponse\"\x06\xa2\xbb\x18\x02\x10\x01\x12~\n" +
+	"\x13DisableSecondFactor\x12..leitstand.admin.v1.DisableSecondFactorRequest\x1a/.leitstand.admin.v1.DisableSecondFactorResponse\"\x06\xa2\xbb\x18\x02\x10\x01B\xd6\x01\n" +
 	"\x16com.leitstand.admin.v1B\x10AuthServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -940,59 +1438,78 @@ func file_leitstand_admin_v1_auth_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_auth_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_auth_service_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_leitstand_admin_v1_auth_service_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
 var file_leitstand_admin_v1_auth_service_proto_goTypes = []any{
-	(AuthMethod)(0),                // 0: leitstand.admin.v1.AuthMethod
-	(*LoginRequest)(nil),           // 1: leitstand.admin.v1.LoginRequest
-	(*LoginResponse)(nil),          // 2: leitstand.admin.v1.LoginResponse
-	(*LogoutRequest)(nil),          // 3: leitstand.admin.v1.LogoutRequest
-	(*LogoutResponse)(nil),         // 4: leitstand.admin.v1.LogoutResponse
-	(*GetCurrentUserRequest)(nil),  // 5: leitstand.admin.v1.GetCurrentUserRequest
-	(*GetCurrentUserResponse)(nil), // 6: leitstand.admin.v1.GetCurrentUserResponse
-	(*Caller)(nil),                 // 7: leitstand.admin.v1.Caller
-	(*ApiToken)(nil),               // 8: leitstand.admin.v1.ApiToken
-	(*CreateApiTokenRequest)(nil),  // 9: leitstand.admin.v1.CreateApiTokenRequest
-	(*CreateApiTokenResponse)(nil), // 10: leitstand.admin.v1.CreateApiTokenResponse
-	(*ListApiTokensRequest)(nil),   // 11: leitstand.admin.v1.ListApiTokensRequest
-	(*ListApiTokensResponse)(nil),  // 12: leitstand.admin.v1.ListApiTokensResponse
-	(*RevokeApiTokenRequest)(nil),  // 13: leitstand.admin.v1.RevokeApiTokenRequest
-	(*RevokeApiTokenResponse)(nil), // 14: leitstand.admin.v1.RevokeApiTokenResponse
-	(*timestamppb.Timestamp)(nil),  // 15: google.protobuf.Timestamp
-	(PlatformRole)(0),              // 16: leitstand.admin.v1.PlatformRole
-	(Permission)(0),                // 17: leitstand.admin.v1.Permission
+	(AuthMethod)(0),                               // 0: leitstand.admin.v1.AuthMethod
+	(*LoginRequest)(nil),                          // 1: leitstand.admin.v1.LoginRequest
+	(*LoginResponse)(nil),                         // 2: leitstand.admin.v1.LoginResponse
+	(*LogoutRequest)(nil),                         // 3: leitstand.admin.v1.LogoutRequest
+	(*LogoutResponse)(nil),                        // 4: leitstand.admin.v1.LogoutResponse
+	(*GetCurrentUserRequest)(nil),                 // 5: leitstand.admin.v1.GetCurrentUserRequest
+	(*GetCurrentUserResponse)(nil),                // 6: leitstand.admin.v1.GetCurrentUserResponse
+	(*Caller)(nil),                                // 7: leitstand.admin.v1.Caller
+	(*BeginSecondFactorEnrollmentRequest)(nil),    // 8: leitstand.admin.v1.BeginSecondFactorEnrollmentRequest
+	(*BeginSecondFactorEnrollmentResponse)(nil),   // 9: leitstand.admin.v1.BeginSecondFactorEnrollmentResponse
+	(*ConfirmSecondFactorEnrollmentRequest)(nil),  // 10: leitstand.admin.v1.ConfirmSecondFactorEnrollmentRequest
+	(*ConfirmSecondFactorEnrollmentResponse)(nil), // 11: leitstand.admin.v1.ConfirmSecondFactorEnrollmentResponse
+	(*VerifySecondFactorRequest)(nil),             // 12: leitstand.admin.v1.VerifySecondFactorRequest
+	(*VerifySecondFactorResponse)(nil),            // 13: leitstand.admin.v1.VerifySecondFactorResponse
+	(*DisableSecondFactorRequest)(nil),            // 14: leitstand.admin.v1.DisableSecondFactorRequest
+	(*DisableSecondFactorResponse)(nil),           // 15: leitstand.admin.v1.DisableSecondFactorResponse
+	(*ApiToken)(nil),                              // 16: leitstand.admin.v1.ApiToken
+	(*CreateApiTokenRequest)(nil),                 // 17: leitstand.admin.v1.CreateApiTokenRequest
+	(*CreateApiTokenResponse)(nil),                // 18: leitstand.admin.v1.CreateApiTokenResponse
+	(*ListApiTokensRequest)(nil),                  // 19: leitstand.admin.v1.ListApiTokensRequest
+	(*ListApiTokensResponse)(nil),                 // 20: leitstand.admin.v1.ListApiTokensResponse
+	(*RevokeApiTokenRequest)(nil),                 // 21: leitstand.admin.v1.RevokeApiTokenRequest
+	(*RevokeApiTokenResponse)(nil),                // 22: leitstand.admin.v1.RevokeApiTokenResponse
+	(*SecondFactorRequired)(nil),                  // 23: leitstand.admin.v1.SecondFactorRequired
+	(*timestamppb.Timestamp)(nil),                 // 24: google.protobuf.Timestamp
+	(PlatformRole)(0),                             // 25: leitstand.admin.v1.PlatformRole
+	(Permission)(0),                               // 26: leitstand.admin.v1.Permission
 }
 var file_leitstand_admin_v1_auth_service_proto_depIdxs = []int32{
 	7,  // 0: leitstand.admin.v1.LoginResponse.caller:type_name -> leitstand.admin.v1.Caller
-	15, // 1: leitstand.admin.v1.LoginResponse.session_expire_time:type_name -> google.protobuf.Timestamp
+	24, // 1: leitstand.admin.v1.LoginResponse.session_expire_time:type_name -> google.protobuf.Timestamp
 	7,  // 2: leitstand.admin.v1.GetCurrentUserResponse.caller:type_name -> leitstand.admin.v1.Caller
-	16, // 3: leitstand.admin.v1.Caller.platform_role:type_name -> leitstand.admin.v1.PlatformRole
-	17, // 4: leitstand.admin.v1.Caller.permissions:type_name -> leitstand.admin.v1.Permission
+	25, // 3: leitstand.admin.v1.Caller.platform_role:type_name -> leitstand.admin.v1.PlatformRole
+	26, // 4: leitstand.admin.v1.Caller.permissions:type_name -> leitstand.admin.v1.Permission
 	0,  // 5: leitstand.admin.v1.Caller.auth_method:type_name -> leitstand.admin.v1.AuthMethod
-	15, // 6: leitstand.admin.v1.ApiToken.create_time:type_name -> google.protobuf.Timestamp
-	15, // 7: leitstand.admin.v1.ApiToken.expire_time:type_name -> google.protobuf.Timestamp
-	15, // 8: leitstand.admin.v1.ApiToken.last_use_time:type_name -> google.protobuf.Timestamp
-	15, // 9: leitstand.admin.v1.ApiToken.revoke_time:type_name -> google.protobuf.Timestamp
-	15, // 10: leitstand.admin.v1.CreateApiTokenRequest.expire_time:type_name -> google.protobuf.Timestamp
-	8,  // 11: leitstand.admin.v1.CreateApiTokenResponse.api_token:type_name -> leitstand.admin.v1.ApiToken
-	8,  // 12: leitstand.admin.v1.ListApiTokensResponse.api_tokens:type_name -> leitstand.admin.v1.ApiToken
-	8,  // 13: leitstand.admin.v1.RevokeApiTokenResponse.api_token:type_name -> leitstand.admin.v1.ApiToken
-	1,  // 14: leitstand.admin.v1.AuthService.Login:input_type -> leitstand.admin.v1.LoginRequest
-	3,  // 15: leitstand.admin.v1.AuthService.Logout:input_type -> leitstand.admin.v1.LogoutRequest
-	5,  // 16: leitstand.admin.v1.AuthService.GetCurrentUser:input_type -> leitstand.admin.v1.GetCurrentUserRequest
-	9,  // 17: leitstand.admin.v1.AuthService.CreateApiToken:input_type -> leitstand.admin.v1.CreateApiTokenRequest
-	11, // 18: leitstand.admin.v1.AuthService.ListApiTokens:input_type -> leitstand.admin.v1.ListApiTokensRequest
-	13, // 19: leitstand.admin.v1.AuthService.RevokeApiToken:input_type -> leitstand.admin.v1.RevokeApiTokenRequest
-	2,  // 20: leitstand.admin.v1.AuthService.Login:output_type -> leitstand.admin.v1.LoginResponse
-	4,  // 21: leitstand.admin.v1.AuthService.Logout:output_type -> leitstand.admin.v1.LogoutResponse
-	6,  // 22: leitstand.admin.v1.AuthService.GetCurrentUser:output_type -> leitstand.admin.v1.GetCurrentUserResponse
-	10, // 23: leitstand.admin.v1.AuthService.CreateApiToken:output_type -> leitstand.admin.v1.CreateApiTokenResponse
-	12, // 24: leitstand.admin.v1.AuthService.ListApiTokens:output_type -> leitstand.admin.v1.ListApiTokensResponse
-	14, // 25: leitstand.admin.v1.AuthService.RevokeApiToken:output_type -> leitstand.admin.v1.RevokeApiTokenResponse
-	20, // [20:26] is the sub-list for method output_type
-	14, // [14:20] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	24, // 6: leitstand.admin.v1.Caller.second_factor_fresh_until:type_name -> google.protobuf.Timestamp
+	24, // 7: leitstand.admin.v1.VerifySecondFactorResponse.fresh_until:type_name -> google.protobuf.Timestamp
+	24, // 8: leitstand.admin.v1.ApiToken.create_time:type_name -> google.protobuf.Timestamp
+	24, // 9: leitstand.admin.v1.ApiToken.expire_time:type_name -> google.protobuf.Timestamp
+	24, // 10: leitstand.admin.v1.ApiToken.last_use_time:type_name -> google.protobuf.Timestamp
+	24, // 11: leitstand.admin.v1.ApiToken.revoke_time:type_name -> google.protobuf.Timestamp
+	24, // 12: leitstand.admin.v1.CreateApiTokenRequest.expire_time:type_name -> google.protobuf.Timestamp
+	16, // 13: leitstand.admin.v1.CreateApiTokenResponse.api_token:type_name -> leitstand.admin.v1.ApiToken
+	16, // 14: leitstand.admin.v1.ListApiTokensResponse.api_tokens:type_name -> leitstand.admin.v1.ApiToken
+	16, // 15: leitstand.admin.v1.RevokeApiTokenResponse.api_token:type_name -> leitstand.admin.v1.ApiToken
+	1,  // 16: leitstand.admin.v1.AuthService.Login:input_type -> leitstand.admin.v1.LoginRequest
+	3,  // 17: leitstand.admin.v1.AuthService.Logout:input_type -> leitstand.admin.v1.LogoutRequest
+	5,  // 18: leitstand.admin.v1.AuthService.GetCurrentUser:input_type -> leitstand.admin.v1.GetCurrentUserRequest
+	17, // 19: leitstand.admin.v1.AuthService.CreateApiToken:input_type -> leitstand.admin.v1.CreateApiTokenRequest
+	19, // 20: leitstand.admin.v1.AuthService.ListApiTokens:input_type -> leitstand.admin.v1.ListApiTokensRequest
+	21, // 21: leitstand.admin.v1.AuthService.RevokeApiToken:input_type -> leitstand.admin.v1.RevokeApiTokenRequest
+	8,  // 22: leitstand.admin.v1.AuthService.BeginSecondFactorEnrollment:input_type -> leitstand.admin.v1.BeginSecondFactorEnrollmentRequest
+	10, // 23: leitstand.admin.v1.AuthService.ConfirmSecondFactorEnrollment:input_type -> leitstand.admin.v1.ConfirmSecondFactorEnrollmentRequest
+	12, // 24: leitstand.admin.v1.AuthService.VerifySecondFactor:input_type -> leitstand.admin.v1.VerifySecondFactorRequest
+	14, // 25: leitstand.admin.v1.AuthService.DisableSecondFactor:input_type -> leitstand.admin.v1.DisableSecondFactorRequest
+	2,  // 26: leitstand.admin.v1.AuthService.Login:output_type -> leitstand.admin.v1.LoginResponse
+	4,  // 27: leitstand.admin.v1.AuthService.Logout:output_type -> leitstand.admin.v1.LogoutResponse
+	6,  // 28: leitstand.admin.v1.AuthService.GetCurrentUser:output_type -> leitstand.admin.v1.GetCurrentUserResponse
+	18, // 29: leitstand.admin.v1.AuthService.CreateApiToken:output_type -> leitstand.admin.v1.CreateApiTokenResponse
+	20, // 30: leitstand.admin.v1.AuthService.ListApiTokens:output_type -> leitstand.admin.v1.ListApiTokensResponse
+	22, // 31: leitstand.admin.v1.AuthService.RevokeApiToken:output_type -> leitstand.admin.v1.RevokeApiTokenResponse
+	9,  // 32: leitstand.admin.v1.AuthService.BeginSecondFactorEnrollment:output_type -> leitstand.admin.v1.BeginSecondFactorEnrollmentResponse
+	11, // 33: leitstand.admin.v1.AuthService.ConfirmSecondFactorEnrollment:output_type -> leitstand.admin.v1.ConfirmSecondFactorEnrollmentResponse
+	13, // 34: leitstand.admin.v1.AuthService.VerifySecondFactor:output_type -> leitstand.admin.v1.VerifySecondFactorResponse
+	15, // 35: leitstand.admin.v1.AuthService.DisableSecondFactor:output_type -> leitstand.admin.v1.DisableSecondFactorResponse
+	26, // [26:36] is the sub-list for method output_type
+	16, // [16:26] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_auth_service_proto_init() }
@@ -1007,7 +1524,7 @@ func file_leitstand_admin_v1_auth_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_auth_service_proto_rawDesc), len(file_leitstand_admin_v1_auth_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   14,
+			NumMessages:   23,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -209,9 +209,13 @@ type Access struct {
 	//	*Access_Public
 	//	*Access_SignedIn
 	//	*Access_Permission
-	Rule          isAccess_Rule `protobuf_oneof:"rule"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Rule isAccess_Rule `protobuf_oneof:"rule"`
+	// The caller (in a browser session, with a second factor enrolled) must
+	// have confirmed it within the last few minutes: the most sensitive
+	// actions (granting permissions and roles, resetting a second factor).
+	FreshSecondFactor bool `protobuf:"varint,4,opt,name=fresh_second_factor,json=freshSecondFactor,proto3" json:"fresh_second_factor,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *Access) Reset() {
@@ -278,6 +282,13 @@ func (x *Access) GetPermission() Permission {
 	return Permission_PERMISSION_UNSPECIFIED
 }
 
+func (x *Access) GetFreshSecondFactor() bool {
+	if x != nil {
+		return x.FreshSecondFactor
+	}
+	return false
+}
+
 type isAccess_Rule interface {
 	isAccess_Rule()
 }
@@ -342,13 +353,14 @@ var File_leitstand_admin_v1_authz_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\n" +
-	"\x1eleitstand/admin/v1/authz.proto\x12\x12leitstand.admin.v1\x1a google/protobuf/descriptor.proto\"\x8b\x01\n" +
+	"\x1eleitstand/admin/v1/authz.proto\x12\x12leitstand.admin.v1\x1a google/protobuf/descriptor.proto\"\xbb\x01\n" +
 	"\x06Access\x12\x18\n" +
 	"\x06public\x18\x01 \x01(\bH\x00R\x06public\x12\x1d\n" +
 	"\tsigned_in\x18\x02 \x01(\bH\x00R\bsignedIn\x12@\n" +
 	"\n" +
 	"permission\x18\x03 \x01(\x0e2\x1e.leitstand.admin.v1.PermissionH\x00R\n" +
-	"permissionB\x06\n" +
+	"permission\x12.\n" +
+	"\x13fresh_second_factor\x18\x04 \x01(\bR\x11freshSecondFactorB\x06\n" +
 	"\x04rule*\x97\x01\n" +
 	"\fPlatformRole\x12\x1d\n" +
 	"\x19PLATFORM_ROLE_UNSPECIFIED\x10\x00\x12\x17\n" +

@@ -761,6 +761,99 @@ func (x *SetPlatformRoleResponse) GetMember() *Member {
 	return nil
 }
 
+// ResetSecondFactorRequest names the staff member whose second factor is
+// removed.
+type ResetSecondFactorRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The user's id (usr_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Why; kept in the audit trail.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResetSecondFactorRequest) Reset() {
+	*x = ResetSecondFactorRequest{}
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResetSecondFactorRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResetSecondFactorRequest) ProtoMessage() {}
+
+func (x *ResetSecondFactorRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResetSecondFactorRequest.ProtoReflect.Descriptor instead.
+func (*ResetSecondFactorRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *ResetSecondFactorRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ResetSecondFactorRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// ResetSecondFactorResponse is empty.
+type ResetSecondFactorResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResetSecondFactorResponse) Reset() {
+	*x = ResetSecondFactorResponse{}
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResetSecondFactorResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResetSecondFactorResponse) ProtoMessage() {}
+
+func (x *ResetSecondFactorResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResetSecondFactorResponse.ProtoReflect.Descriptor instead.
+func (*ResetSecondFactorResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{11}
+}
+
 // DisableMemberRequest names the user to disable.
 type DisableMemberRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -774,7 +867,7 @@ type DisableMemberRequest struct {
 
 func (x *DisableMemberRequest) Reset() {
 	*x = DisableMemberRequest{}
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -786,7 +879,7 @@ func (x *DisableMemberRequest) String() string {
 func (*DisableMemberRequest) ProtoMessage() {}
 
 func (x *DisableMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -799,7 +892,7 @@ func (x *DisableMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DisableMemberRequest.ProtoReflect.Descriptor instead.
 func (*DisableMemberRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *DisableMemberRequest) GetId() string {
@@ -827,7 +920,7 @@ type DisableMemberResponse struct {
 
 func (x *DisableMemberResponse) Reset() {
 	*x = DisableMemberResponse{}
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -839,7 +932,7 @@ func (x *DisableMemberResponse) String() string {
 func (*DisableMemberResponse) ProtoMessage() {}
 
 func (x *DisableMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -852,7 +945,7 @@ func (x *DisableMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DisableMemberResponse.ProtoReflect.Descriptor instead.
 func (*DisableMemberResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *DisableMemberResponse) GetMember() *Member {
@@ -875,7 +968,7 @@ type EnableMemberRequest struct {
 
 func (x *EnableMemberRequest) Reset() {
 	*x = EnableMemberRequest{}
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -887,7 +980,7 @@ func (x *EnableMemberRequest) String() string {
 func (*EnableMemberRequest) ProtoMessage() {}
 
 func (x *EnableMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -900,7 +993,7 @@ func (x *EnableMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EnableMemberRequest.ProtoReflect.Descriptor instead.
 func (*EnableMemberRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *EnableMemberRequest) GetId() string {
@@ -928,7 +1021,7 @@ type EnableMemberResponse struct {
 
 func (x *EnableMemberResponse) Reset() {
 	*x = EnableMemberResponse{}
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -940,7 +1033,7 @@ func (x *EnableMemberResponse) String() string {
 func (*EnableMemberResponse) ProtoMessage() {}
 
 func (x *EnableMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -953,7 +1046,7 @@ func (x *EnableMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EnableMemberResponse.ProtoReflect.Descriptor instead.
 func (*EnableMemberResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *EnableMemberResponse) GetMember() *Member {
@@ -978,7 +1071,7 @@ type GrantPermissionRequest struct {
 
 func (x *GrantPermissionRequest) Reset() {
 	*x = GrantPermissionRequest{}
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -990,7 +1083,7 @@ func (x *GrantPermissionRequest) String() string {
 func (*GrantPermissionRequest) ProtoMessage() {}
 
 func (x *GrantPermissionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1003,7 +1096,7 @@ func (x *GrantPermissionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantPermissionRequest.ProtoReflect.Descriptor instead.
 func (*GrantPermissionRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{14}
+	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *GrantPermissionRequest) GetId() string {
@@ -1038,7 +1131,7 @@ type GrantPermissionResponse struct {
 
 func (x *GrantPermissionResponse) Reset() {
 	*x = GrantPermissionResponse{}
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1050,7 +1143,7 @@ func (x *GrantPermissionResponse) String() string {
 func (*GrantPermissionResponse) ProtoMessage() {}
 
 func (x *GrantPermissionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1063,7 +1156,7 @@ func (x *GrantPermissionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantPermissionResponse.ProtoReflect.Descriptor instead.
 func (*GrantPermissionResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{15}
+	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GrantPermissionResponse) GetMember() *Member {
@@ -1088,7 +1181,7 @@ type RevokePermissionRequest struct {
 
 func (x *RevokePermissionRequest) Reset() {
 	*x = RevokePermissionRequest{}
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1100,7 +1193,7 @@ func (x *RevokePermissionRequest) String() string {
 func (*RevokePermissionRequest) ProtoMessage() {}
 
 func (x *RevokePermissionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1113,7 +1206,7 @@ func (x *RevokePermissionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokePermissionRequest.ProtoReflect.Descriptor instead.
 func (*RevokePermissionRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{16}
+	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *RevokePermissionRequest) GetId() string {
@@ -1148,7 +1241,7 @@ type RevokePermissionResponse struct {
 
 func (x *RevokePermissionResponse) Reset() {
 	*x = RevokePermissionResponse{}
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1160,7 +1253,7 @@ func (x *RevokePermissionResponse) String() string {
 func (*RevokePermissionResponse) ProtoMessage() {}
 
 func (x *RevokePermissionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_member_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1173,7 +1266,7 @@ func (x *RevokePermissionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokePermissionResponse.ProtoReflect.Descriptor instead.
 func (*RevokePermissionResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{17}
+	return file_leitstand_admin_v1_member_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *RevokePermissionResponse) GetMember() *Member {
@@ -1240,7 +1333,11 @@ const file_leitstand_admin_v1_member_service_proto_rawDesc = "" +
 	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\fplatformRole\x12&\n" +
 	"\x06reason\x18\x03 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"M\n" +
 	"\x17SetPlatformRoleResponse\x122\n" +
-	"\x06member\x18\x01 \x01(\v2\x1a.leitstand.admin.v1.MemberR\x06member\"W\n" +
+	"\x06member\x18\x01 \x01(\v2\x1a.leitstand.admin.v1.MemberR\x06member\"[\n" +
+	"\x18ResetSecondFactorRequest\x12\x17\n" +
+	"\x02id\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x10\x01R\x02id\x12&\n" +
+	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"\x1b\n" +
+	"\x19ResetSecondFactorResponse\"W\n" +
 	"\x14DisableMemberRequest\x12\x17\n" +
 	"\x02id\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x10\x01R\x02id\x12&\n" +
 	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"K\n" +
@@ -1272,15 +1369,16 @@ const file_leitstand_admin_v1_member_service_proto_rawDesc = "" +
 	"\x0eDisabledFilter\x12\x1f\n" +
 	"\x1bDISABLED_FILTER_UNSPECIFIED\x10\x00\x12 \n" +
 	"\x1cDISABLED_FILTER_ENABLED_ONLY\x10\x01\x12!\n" +
-	"\x1dDISABLED_FILTER_DISABLED_ONLY\x10\x022\x97\x06\n" +
+	"\x1dDISABLED_FILTER_DISABLED_ONLY\x10\x022\x99\a\n" +
 	"\rMemberService\x12i\n" +
 	"\vListMembers\x12&.leitstand.admin.v1.ListMembersRequest\x1a'.leitstand.admin.v1.ListMembersResponse\"\t\xa2\xbb\x18\x02\x18\x03\x90\x02\x01\x12c\n" +
-	"\tGetMember\x12$.leitstand.admin.v1.GetMemberRequest\x1a%.leitstand.admin.v1.GetMemberResponse\"\t\xa2\xbb\x18\x02\x18\x03\x90\x02\x01\x12r\n" +
-	"\x0fSetPlatformRole\x12*.leitstand.admin.v1.SetPlatformRoleRequest\x1a+.leitstand.admin.v1.SetPlatformRoleResponse\"\x06\xa2\xbb\x18\x02\x18\x05\x12l\n" +
+	"\tGetMember\x12$.leitstand.admin.v1.GetMemberRequest\x1a%.leitstand.admin.v1.GetMemberResponse\"\t\xa2\xbb\x18\x02\x18\x03\x90\x02\x01\x12t\n" +
+	"\x0fSetPlatformRole\x12*.leitstand.admin.v1.SetPlatformRoleRequest\x1a+.leitstand.admin.v1.SetPlatformRoleResponse\"\b\xa2\xbb\x18\x04 \x01\x18\x05\x12z\n" +
+	"\x11ResetSecondFactor\x12,.leitstand.admin.v1.ResetSecondFactorRequest\x1a-.leitstand.admin.v1.ResetSecondFactorResponse\"\b\xa2\xbb\x18\x04 \x01\x18\x05\x12l\n" +
 	"\rDisableMember\x12(.leitstand.admin.v1.DisableMemberRequest\x1a).leitstand.admin.v1.DisableMemberResponse\"\x06\xa2\xbb\x18\x02\x18\x04\x12i\n" +
-	"\fEnableMember\x12'.leitstand.admin.v1.EnableMemberRequest\x1a(.leitstand.admin.v1.EnableMemberResponse\"\x06\xa2\xbb\x18\x02\x18\x04\x12r\n" +
-	"\x0fGrantPermission\x12*.leitstand.admin.v1.GrantPermissionRequest\x1a+.leitstand.admin.v1.GrantPermissionResponse\"\x06\xa2\xbb\x18\x02\x18\x06\x12u\n" +
-	"\x10RevokePermission\x12+.leitstand.admin.v1.RevokePermissionRequest\x1a,.leitstand.admin.v1.RevokePermissionResponse\"\x06\xa2\xbb\x18\x02\x18\x06B\xd8\x01\n" +
+	"\fEnableMember\x12'.leitstand.admin.v1.EnableMemberRequest\x1a(.leitstand.admin.v1.EnableMemberResponse\"\x06\xa2\xbb\x18\x02\x18\x04\x12t\n" +
+	"\x0fGrantPermission\x12*.leitstand.admin.v1.GrantPermissionRequest\x1a+.leitstand.admin.v1.GrantPermissionResponse\"\b\xa2\xbb\x18\x04 \x01\x18\x06\x12w\n" +
+	"\x10RevokePermission\x12+.leitstand.admin.v1.RevokePermissionRequest\x1a,.leitstand.admin.v1.RevokePermissionResponse\"\b\xa2\xbb\x18\x04 \x01\x18\x06B\xd8\x01\n" +
 	"\x16com.leitstand.admin.v1B\x12MemberServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -1296,73 +1394,77 @@ func file_leitstand_admin_v1_member_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_member_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_member_service_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
+var file_leitstand_admin_v1_member_service_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
 var file_leitstand_admin_v1_member_service_proto_goTypes = []any{
-	(DisabledFilter)(0),              // 0: leitstand.admin.v1.DisabledFilter
-	(*Member)(nil),                   // 1: leitstand.admin.v1.Member
-	(*MemberOrganization)(nil),       // 2: leitstand.admin.v1.MemberOrganization
-	(*PermissionGrant)(nil),          // 3: leitstand.admin.v1.PermissionGrant
-	(*MemberFilter)(nil),             // 4: leitstand.admin.v1.MemberFilter
-	(*ListMembersRequest)(nil),       // 5: leitstand.admin.v1.ListMembersRequest
-	(*ListMembersResponse)(nil),      // 6: leitstand.admin.v1.ListMembersResponse
-	(*GetMemberRequest)(nil),         // 7: leitstand.admin.v1.GetMemberRequest
-	(*GetMemberResponse)(nil),        // 8: leitstand.admin.v1.GetMemberResponse
-	(*SetPlatformRoleRequest)(nil),   // 9: leitstand.admin.v1.SetPlatformRoleRequest
-	(*SetPlatformRoleResponse)(nil),  // 10: leitstand.admin.v1.SetPlatformRoleResponse
-	(*DisableMemberRequest)(nil),     // 11: leitstand.admin.v1.DisableMemberRequest
-	(*DisableMemberResponse)(nil),    // 12: leitstand.admin.v1.DisableMemberResponse
-	(*EnableMemberRequest)(nil),      // 13: leitstand.admin.v1.EnableMemberRequest
-	(*EnableMemberResponse)(nil),     // 14: leitstand.admin.v1.EnableMemberResponse
-	(*GrantPermissionRequest)(nil),   // 15: leitstand.admin.v1.GrantPermissionRequest
-	(*GrantPermissionResponse)(nil),  // 16: leitstand.admin.v1.GrantPermissionResponse
-	(*RevokePermissionRequest)(nil),  // 17: leitstand.admin.v1.RevokePermissionRequest
-	(*RevokePermissionResponse)(nil), // 18: leitstand.admin.v1.RevokePermissionResponse
-	(PlatformRole)(0),                // 19: leitstand.admin.v1.PlatformRole
-	(Permission)(0),                  // 20: leitstand.admin.v1.Permission
-	(*timestamppb.Timestamp)(nil),    // 21: google.protobuf.Timestamp
-	(OrganizationRole)(0),            // 22: leitstand.admin.v1.OrganizationRole
-	(*AuditEvent)(nil),               // 23: leitstand.admin.v1.AuditEvent
+	(DisabledFilter)(0),               // 0: leitstand.admin.v1.DisabledFilter
+	(*Member)(nil),                    // 1: leitstand.admin.v1.Member
+	(*MemberOrganization)(nil),        // 2: leitstand.admin.v1.MemberOrganization
+	(*PermissionGrant)(nil),           // 3: leitstand.admin.v1.PermissionGrant
+	(*MemberFilter)(nil),              // 4: leitstand.admin.v1.MemberFilter
+	(*ListMembersRequest)(nil),        // 5: leitstand.admin.v1.ListMembersRequest
+	(*ListMembersResponse)(nil),       // 6: leitstand.admin.v1.ListMembersResponse
+	(*GetMemberRequest)(nil),          // 7: leitstand.admin.v1.GetMemberRequest
+	(*GetMemberResponse)(nil),         // 8: leitstand.admin.v1.GetMemberResponse
+	(*SetPlatformRoleRequest)(nil),    // 9: leitstand.admin.v1.SetPlatformRoleRequest
+	(*SetPlatformRoleResponse)(nil),   // 10: leitstand.admin.v1.SetPlatformRoleResponse
+	(*ResetSecondFactorRequest)(nil),  // 11: leitstand.admin.v1.ResetSecondFactorRequest
+	(*ResetSecondFactorResponse)(nil), // 12: leitstand.admin.v1.ResetSecondFactorResponse
+	(*DisableMemberRequest)(nil),      // 13: leitstand.admin.v1.DisableMemberRequest
+	(*DisableMemberResponse)(nil),     // 14: leitstand.admin.v1.DisableMemberResponse
+	(*EnableMemberRequest)(nil),       // 15: leitstand.admin.v1.EnableMemberRequest
+	(*EnableMemberResponse)(nil),      // 16: leitstand.admin.v1.EnableMemberResponse
+	(*GrantPermissionRequest)(nil),    // 17: leitstand.admin.v1.GrantPermissionRequest
+	(*GrantPermissionResponse)(nil),   // 18: leitstand.admin.v1.GrantPermissionResponse
+	(*RevokePermissionRequest)(nil),   // 19: leitstand.admin.v1.RevokePermissionRequest
+	(*RevokePermissionResponse)(nil),  // 20: leitstand.admin.v1.RevokePermissionResponse
+	(PlatformRole)(0),                 // 21: leitstand.admin.v1.PlatformRole
+	(Permission)(0),                   // 22: leitstand.admin.v1.Permission
+	(*timestamppb.Timestamp)(nil),     // 23: google.protobuf.Timestamp
+	(OrganizationRole)(0),             // 24: leitstand.admin.v1.OrganizationRole
+	(*AuditEvent)(nil),                // 25: leitstand.admin.v1.AuditEvent
 }
 var file_leitstand_admin_v1_member_service_proto_depIdxs = []int32{
-	19, // 0: leitstand.admin.v1.Member.platform_role:type_name -> leitstand.admin.v1.PlatformRole
-	20, // 1: leitstand.admin.v1.Member.extra_permissions:type_name -> leitstand.admin.v1.Permission
-	21, // 2: leitstand.admin.v1.Member.create_time:type_name -> google.protobuf.Timestamp
-	21, // 3: leitstand.admin.v1.Member.last_login_time:type_name -> google.protobuf.Timestamp
-	22, // 4: leitstand.admin.v1.MemberOrganization.role:type_name -> leitstand.admin.v1.OrganizationRole
-	20, // 5: leitstand.admin.v1.PermissionGrant.permission:type_name -> leitstand.admin.v1.Permission
-	21, // 6: leitstand.admin.v1.PermissionGrant.create_time:type_name -> google.protobuf.Timestamp
-	19, // 7: leitstand.admin.v1.MemberFilter.platform_roles:type_name -> leitstand.admin.v1.PlatformRole
+	21, // 0: leitstand.admin.v1.Member.platform_role:type_name -> leitstand.admin.v1.PlatformRole
+	22, // 1: leitstand.admin.v1.Member.extra_permissions:type_name -> leitstand.admin.v1.Permission
+	23, // 2: leitstand.admin.v1.Member.create_time:type_name -> google.protobuf.Timestamp
+	23, // 3: leitstand.admin.v1.Member.last_login_time:type_name -> google.protobuf.Timestamp
+	24, // 4: leitstand.admin.v1.MemberOrganization.role:type_name -> leitstand.admin.v1.OrganizationRole
+	22, // 5: leitstand.admin.v1.PermissionGrant.permission:type_name -> leitstand.admin.v1.Permission
+	23, // 6: leitstand.admin.v1.PermissionGrant.create_time:type_name -> google.protobuf.Timestamp
+	21, // 7: leitstand.admin.v1.MemberFilter.platform_roles:type_name -> leitstand.admin.v1.PlatformRole
 	0,  // 8: leitstand.admin.v1.MemberFilter.disabled:type_name -> leitstand.admin.v1.DisabledFilter
 	4,  // 9: leitstand.admin.v1.ListMembersRequest.filter:type_name -> leitstand.admin.v1.MemberFilter
 	1,  // 10: leitstand.admin.v1.ListMembersResponse.members:type_name -> leitstand.admin.v1.Member
 	1,  // 11: leitstand.admin.v1.GetMemberResponse.member:type_name -> leitstand.admin.v1.Member
 	2,  // 12: leitstand.admin.v1.GetMemberResponse.organizations:type_name -> leitstand.admin.v1.MemberOrganization
 	3,  // 13: leitstand.admin.v1.GetMemberResponse.grants:type_name -> leitstand.admin.v1.PermissionGrant
-	23, // 14: leitstand.admin.v1.GetMemberResponse.recent_activity:type_name -> leitstand.admin.v1.AuditEvent
-	19, // 15: leitstand.admin.v1.SetPlatformRoleRequest.platform_role:type_name -> leitstand.admin.v1.PlatformRole
+	25, // 14: leitstand.admin.v1.GetMemberResponse.recent_activity:type_name -> leitstand.admin.v1.AuditEvent
+	21, // 15: leitstand.admin.v1.SetPlatformRoleRequest.platform_role:type_name -> leitstand.admin.v1.PlatformRole
 	1,  // 16: leitstand.admin.v1.SetPlatformRoleResponse.member:type_name -> leitstand.admin.v1.Member
 	1,  // 17: leitstand.admin.v1.DisableMemberResponse.member:type_name -> leitstand.admin.v1.Member
 	1,  // 18: leitstand.admin.v1.EnableMemberResponse.member:type_name -> leitstand.admin.v1.Member
-	20, // 19: leitstand.admin.v1.GrantPermissionRequest.permission:type_name -> leitstand.admin.v1.Permission
+	22, // 19: leitstand.admin.v1.GrantPermissionRequest.permission:type_name -> leitstand.admin.v1.Permission
 	1,  // 20: leitstand.admin.v1.GrantPermissionResponse.member:type_name -> leitstand.admin.v1.Member
-	20, // 21: leitstand.admin.v1.RevokePermissionRequest.permission:type_name -> leitstand.admin.v1.Permission
+	22, // 21: leitstand.admin.v1.RevokePermissionRequest.permission:type_name -> leitstand.admin.v1.Permission
 	1,  // 22: leitstand.admin.v1.RevokePermissionResponse.member:type_name -> leitstand.admin.v1.Member
 	5,  // 23: leitstand.admin.v1.MemberService.ListMembers:input_type -> leitstand.admin.v1.ListMembersRequest
 	7,  // 24: leitstand.admin.v1.MemberService.GetMember:input_type -> leitstand.admin.v1.GetMemberRequest
 	9,  // 25: leitstand.admin.v1.MemberService.SetPlatformRole:input_type -> leitstand.admin.v1.SetPlatformRoleRequest
-	11, // 26: leitstand.admin.v1.MemberService.DisableMember:input_type -> leitstand.admin.v1.DisableMemberRequest
-	13, // 27: leitstand.admin.v1.MemberService.EnableMember:input_type -> leitstand.admin.v1.EnableMemberRequest
-	15, // 28: leitstand.admin.v1.MemberService.GrantPermission:input_type -> leitstand.admin.v1.GrantPermissionRequest
-	17, // 29: leitstand.admin.v1.MemberService.RevokePermission:input_type -> leitstand.admin.v1.RevokePermissionRequest
-	6,  // 30: leitstand.admin.v1.MemberService.ListMembers:output_type -> leitstand.admin.v1.ListMembersResponse
-	8,  // 31: leitstand.admin.v1.MemberService.GetMember:output_type -> leitstand.admin.v1.GetMemberResponse
-	10, // 32: leitstand.admin.v1.MemberService.SetPlatformRole:output_type -> leitstand.admin.v1.SetPlatformRoleResponse
-	12, // 33: leitstand.admin.v1.MemberService.DisableMember:output_type -> leitstand.admin.v1.DisableMemberResponse
-	14, // 34: leitstand.admin.v1.MemberService.EnableMember:output_type -> leitstand.admin.v1.EnableMemberResponse
-	16, // 35: leitstand.admin.v1.MemberService.GrantPermission:output_type -> leitstand.admin.v1.GrantPermissionResponse
-	18, // 36: leitstand.admin.v1.MemberService.RevokePermission:output_type -> leitstand.admin.v1.RevokePermissionResponse
-	30, // [30:37] is the sub-list for method output_type
-	23, // [23:30] is the sub-list for method input_type
+	11, // 26: leitstand.admin.v1.MemberService.ResetSecondFactor:input_type -> leitstand.admin.v1.ResetSecondFactorRequest
+	13, // 27: leitstand.admin.v1.MemberService.DisableMember:input_type -> leitstand.admin.v1.DisableMemberRequest
+	15, // 28: leitstand.admin.v1.MemberService.EnableMember:input_type -> leitstand.admin.v1.EnableMemberRequest
+	17, // 29: leitstand.admin.v1.MemberService.GrantPermission:input_type -> leitstand.admin.v1.GrantPermissionRequest
+	19, // 30: leitstand.admin.v1.MemberService.RevokePermission:input_type -> leitstand.admin.v1.RevokePermissionRequest
+	6,  // 31: leitstand.admin.v1.MemberService.ListMembers:output_type -> leitstand.admin.v1.ListMembersResponse
+	8,  // 32: leitstand.admin.v1.MemberService.GetMember:output_type -> leitstand.admin.v1.GetMemberResponse
+	10, // 33: leitstand.admin.v1.MemberService.SetPlatformRole:output_type -> leitstand.admin.v1.SetPlatformRoleResponse
+	12, // 34: leitstand.admin.v1.MemberService.ResetSecondFactor:output_type -> leitstand.admin.v1.ResetSecondFactorResponse
+	14, // 35: leitstand.admin.v1.MemberService.DisableMember:output_type -> leitstand.admin.v1.DisableMemberResponse
+	16, // 36: leitstand.admin.v1.MemberService.EnableMember:output_type -> leitstand.admin.v1.EnableMemberResponse
+	18, // 37: leitstand.admin.v1.MemberService.GrantPermission:output_type -> leitstand.admin.v1.GrantPermissionResponse
+	20, // 38: leitstand.admin.v1.MemberService.RevokePermission:output_type -> leitstand.admin.v1.RevokePermissionResponse
+	31, // [31:39] is the sub-list for method output_type
+	23, // [23:31] is the sub-list for method input_type
 	23, // [23:23] is the sub-list for extension type_name
 	23, // [23:23] is the sub-list for extension extendee
 	0,  // [0:23] is the sub-list for field type_name
@@ -1382,7 +1484,7 @@ func file_leitstand_admin_v1_member_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_member_service_proto_rawDesc), len(file_leitstand_admin_v1_member_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   18,
+			NumMessages:   20,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -49,6 +49,18 @@ const (
 	// AuthServiceRevokeApiTokenProcedure is the fully-qualified name of the AuthService's
 	// RevokeApiToken RPC.
 	AuthServiceRevokeApiTokenProcedure = "/leitstand.admin.v1.AuthService/RevokeApiToken"
+	// AuthServiceBeginSecondFactorEnrollmentProcedure is the fully-qualified name of the AuthService's
+	// BeginSecondFactorEnrollment RPC.
+	AuthServiceBeginSecondFactorEnrollmentProcedure = "/leitstand.admin.v1.AuthService/BeginSecondFactorEnrollment"
+	// AuthServiceConfirmSecondFactorEnrollmentProcedure is the fully-qualified name of the
+	// AuthService's ConfirmSecondFactorEnrollment RPC.
+	AuthServiceConfirmSecondFactorEnrollmentProcedure = "/leitstand.admin.v1.AuthService/ConfirmSecondFactorEnrollment"
+	// AuthServiceVerifySecondFactorProcedure is the fully-qualified name of the AuthService's
+	// VerifySecondFactor RPC.
+	AuthServiceVerifySecondFactorProcedure = "/leitstand.admin.v1.AuthService/VerifySecondFactor"
+	// AuthServiceDisableSecondFactorProcedure is the fully-qualified name of the AuthService's
+	// DisableSecondFactor RPC.
+	AuthServiceDisableSecondFactorProcedure = "/leitstand.admin.v1.AuthService/DisableSecondFactor"
 )
 
 // AuthServiceClient is a client for the leitstand.admin.v1.AuthService service.
@@ -72,6 +84,23 @@ type AuthServiceClient interface {
 	// RevokeApiToken revokes one of the caller's API tokens at once.
 	// Permission: API_TOKENS_MANAGE.
 	RevokeApiToken(context.Context, *connect.Request[v1.RevokeApiTokenRequest]) (*connect.Response[v1.RevokeApiTokenResponse], error)
+	// BeginSecondFactorEnrollment starts enrolling an authenticator app
+	// (TOTP, RFC 6238) for the caller: a new secret, shown as a QR code and
+	// as text. It takes effect only once confirmed with a code. Refused for
+	// API tokens. Access: signed in.
+	BeginSecondFactorEnrollment(context.Context, *connect.Request[v1.BeginSecondFactorEnrollmentRequest]) (*connect.Response[v1.BeginSecondFactorEnrollmentResponse], error)
+	// ConfirmSecondFactorEnrollment turns the second factor on with a code
+	// from the app and returns ten one-time recovery codes, shown this once.
+	// Audited. Access: signed in.
+	ConfirmSecondFactorEnrollment(context.Context, *connect.Request[v1.ConfirmSecondFactorEnrollmentRequest]) (*connect.Response[v1.ConfirmSecondFactorEnrollmentResponse], error)
+	// VerifySecondFactor confirms the caller's second factor with a code (or
+	// a recovery code), which the most sensitive actions require within the
+	// last few minutes. Access: signed in.
+	VerifySecondFactor(context.Context, *connect.Request[v1.VerifySecondFactorRequest]) (*connect.Response[v1.VerifySecondFactorResponse], error)
+	// DisableSecondFactor turns the caller's second factor off, with a
+	// current code; refused where the platform requires one for the caller's
+	// role. Audited. Access: signed in.
+	DisableSecondFactor(context.Context, *connect.Request[v1.DisableSecondFactorRequest]) (*connect.Response[v1.DisableSecondFactorResponse], error)
 }
 
 // NewAuthServiceClient constructs a client for the leitstand.admin.v1.AuthService service. By
@@ -123,17 +152,45 @@ func NewAuthServiceClient(httpClient connect.HTTPClient, baseURL string, opts ..
 			connect.WithSchema(authServiceMethods.ByName("RevokeApiToken")),
 			connect.WithClientOptions(opts...),
 		),
+		beginSecondFactorEnrollment: connect.NewClient[v1.BeginSecondFactorEnrollmentRequest, v1.BeginSecondFactorEnrollmentResponse](
+			httpClient,
+			baseURL+AuthServiceBeginSecondFactorEnrollmentProcedure,
+			connect.WithSchema(authServiceMethods.ByName("BeginSecondFactorEnrollment")),
+			connect.WithClientOptions(opts...),
+		),
+		confirmSecondFactorEnrollment: connect.NewClient[v1.ConfirmSecondFactorEnrollmentRequest, v1.ConfirmSecondFactorEnrollmentResponse](
+			httpClient,
+			baseURL+AuthServiceConfirmSecondFactorEnrollmentProcedure,
+			connect.WithSchema(authServiceMethods.ByName("ConfirmSecondFactorEnrollment")),
+			connect.WithClientOptions(opts...),
+		),
+		verifySecondFactor: connect.NewClient[v1.VerifySecondFactorRequest, v1.VerifySecondFactorResponse](
+			httpClient,
+			baseURL+AuthServiceVerifySecondFactorProcedure,
+			connect.WithSchema(authServiceMethods.ByName("VerifySecondFactor")),
+			connect.WithClientOptions(opts...),
+		),
+		disableSecondFactor: connect.NewClient[v1.DisableSecondFactorRequest, v1.DisableSecondFactorResponse](
+			httpClient,
+			baseURL+AuthServiceDisableSecondFactorProcedure,
+			connect.WithSchema(authServiceMethods.ByName("DisableSecondFactor")),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
 // authServiceClient implements AuthServiceClient.
 type authServiceClient struct {
-	login          *connect.Client[v1.LoginRequest, v1.LoginResponse]
-	logout         *connect.Client[v1.LogoutRequest, v1.LogoutResponse]
-	getCurrentUser *connect.Client[v1.GetCurrentUserRequest, v1.GetCurrentUserResponse]
-	createApiToken *connect.Client[v1.CreateApiTokenRequest, v1.CreateApiTokenResponse]
-	listApiTokens  *connect.Client[v1.ListApiTokensRequest, v1.ListApiTokensResponse]
-	revokeApiToken *connect.Client[v1.RevokeApiTokenRequest, v1.RevokeApiTokenResponse]
+	login                         *connect.Client[v1.LoginRequest, v1.LoginResponse]
+	logout                        *connect.Client[v1.LogoutRequest, v1.LogoutResponse]
+	getCurrentUser                *connect.Client[v1.GetCurrentUserRequest, v1.GetCurrentUserResponse]
+	createApiToken                *connect.Client[v1.CreateApiTokenRequest, v1.CreateApiTokenResponse]
+	listApiTokens                 *connect.Client[v1.ListApiTokensRequest, v1.ListApiTokensResponse]
+	revokeApiToken                *connect.Client[v1.RevokeApiTokenRequest, v1.RevokeApiTokenResponse]
+	beginSecondFactorEnrollment   *connect.Client[v1.BeginSecondFactorEnrollmentRequest, v1.BeginSecondFactorEnrollmentResponse]
+	confirmSecondFactorEnrollment *connect.Client[v1.ConfirmSecondFactorEnrollmentRequest, v1.ConfirmSecondFactorEnrollmentResponse]
+	verifySecondFactor            *connect.Client[v1.VerifySecondFactorRequest, v1.VerifySecondFactorResponse]
+	disableSecondFactor           *connect.Client[v1.DisableSecondFactorRequest, v1.DisableSecondFactorResponse]
 }
 
 // Login calls leitstand.admin.v1.AuthService.Login.
@@ -166,6 +223,26 @@ func (c *authServiceClient) RevokeApiToken(ctx context.Context, req *connect.Req
 	return c.revokeApiToken.CallUnary(ctx, req)
 }
 
+// BeginSecondFactorEnrollment calls leitstand.admin.v1.AuthService.BeginSecondFactorEnrollment.
+func (c *authServiceClient) BeginSecondFactorEnrollment(ctx context.Context, req *connect.Request[v1.BeginSecondFactorEnrollmentRequest]) (*connect.Response[v1.BeginSecondFactorEnrollmentResponse], error) {
+	return c.beginSecondFactorEnrollment.CallUnary(ctx, req)
+}
+
+// ConfirmSecondFactorEnrollment calls leitstand.admin.v1.AuthService.ConfirmSecondFactorEnrollment.
+func (c *authServiceClient) ConfirmSecondFactorEnrollment(ctx context.Context, req *connect.Request[v1.ConfirmSecondFactorEnrollmentRequest]) (*connect.Response[v1.ConfirmSecondFactorEnrollmentResponse], error) {
+	return c.confirmSecondFactorEnrollment.CallUnary(ctx, req)
+}
+
+// VerifySecondFactor calls leitstand.admin.v1.AuthService.VerifySecondFactor.
+func (c *authServiceClient) VerifySecondFactor(ctx context.Context, req *connect.Request[v1.VerifySecondFactorRequest]) (*connect.Response[v1.VerifySecondFactorResponse], error) {
+	return c.verifySecondFactor.CallUnary(ctx, req)
+}
+
+// DisableSecondFactor calls leitstand.admin.v1.AuthService.DisableSecondFactor.
+func (c *authServiceClient) DisableSecondFactor(ctx context.Context, req *connect.Request[v1.DisableSecondFactorRequest]) (*connect.Response[v1.DisableSecondFactorResponse], error) {
+	return c.disableSecondFactor.CallUnary(ctx, req)
+}
+
 // AuthServiceHandler is an implementation of the leitstand.admin.v1.AuthService service.
 type AuthServiceHandler interface {
 	// Login checks an e-mail and password and starts a browser session: the
@@ -187,6 +264,23 @@ type AuthServiceHandler interface {
 	// RevokeApiToken revokes one of the caller's API tokens at once.
 	// Permission: API_TOKENS_MANAGE.
 	RevokeApiToken(context.Context, *connect.Request[v1.RevokeApiTokenRequest]) (*connect.Response[v1.RevokeApiTokenResponse], error)
+	// BeginSecondFactorEnrollment starts enrolling an authenticator app
+	// (TOTP, RFC 6238) for the caller: a new secret, shown as a QR code and
+	// as text. It takes effect only once confirmed with a code. Refused for
+	// API tokens. Access: signed in.
+	BeginSecondFactorEnrollment(context.Context, *connect.Request[v1.BeginSecondFactorEnrollmentRequest]) (*connect.Response[v1.BeginSecondFactorEnrollmentResponse], error)
+	// ConfirmSecondFactorEnrollment turns the second factor on with a code
+	// from the app and returns ten one-time recovery codes, shown this once.
+	// Audited. Access: signed in.
+	ConfirmSecondFactorEnrollment(context.Context, *connect.Request[v1.ConfirmSecondFactorEnrollmentRequest]) (*connect.Response[v1.ConfirmSecondFactorEnrollmentResponse], error)
+	// VerifySecondFactor confirms the caller's second factor with a code (or
+	// a recovery code), which the most sensitive actions require within the
+	// last few minutes. Access: signed in.
+	VerifySecondFactor(context.Context, *connect.Request[v1.VerifySecondFactorRequest]) (*connect.Response[v1.VerifySecondFactorResponse], error)
+	// DisableSecondFactor turns the caller's second factor off, with a
+	// current code; refused where the platform requires one for the caller's
+	// role. Audited. Access: signed in.
+	DisableSecondFactor(context.Context, *connect.Request[v1.DisableSecondFactorRequest]) (*connect.Response[v1.DisableSecondFactorResponse], error)
 }
 
 // NewAuthServiceHandler builds an HTTP handler from the service implementation. It returns the path
@@ -234,6 +328,30 @@ func NewAuthServiceHandler(svc AuthServiceHandler, opts ...connect.HandlerOption
 		connect.WithSchema(authServiceMethods.ByName("RevokeApiToken")),
 		connect.WithHandlerOptions(opts...),
 	)
+	authServiceBeginSecondFactorEnrollmentHandler := connect.NewUnaryHandler(
+		AuthServiceBeginSecondFactorEnrollmentProcedure,
+		svc.BeginSecondFactorEnrollment,
+		connect.WithSchema(authServiceMethods.ByName("BeginSecondFactorEnrollment")),
+		connect.WithHandlerOptions(opts...),
+	)
+	authServiceConfirmSecondFactorEnrollmentHandler := connect.NewUnaryHandler(
+		AuthServiceConfirmSecondFactorEnrollmentProcedure,
+		svc.ConfirmSecondFactorEnrollment,
+		connect.WithSchema(authServiceMethods.ByName("ConfirmSecondFactorEnrollment")),
+		connect.WithHandlerOptions(opts...),
+	)
+	authServiceVerifySecondFactorHandler := connect.NewUnaryHandler(
+		AuthServiceVerifySecondFactorProcedure,
+		svc.VerifySecondFactor,
+		connect.WithSchema(authServiceMethods.ByName("VerifySecondFactor")),
+		connect.WithHandlerOptions(opts...),
+	)
+	authServiceDisableSecondFactorHandler := connect.NewUnaryHandler(
+		AuthServiceDisableSecondFactorProcedure,
+		svc.DisableSecondFactor,
+		connect.WithSchema(authServiceMethods.ByName("DisableSecondFactor")),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.AuthService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case AuthServiceLoginProcedure:
@@ -248,6 +366,14 @@ func NewAuthServiceHandler(svc AuthServiceHandler, opts ...connect.HandlerOption
 			authServiceListApiTokensHandler.ServeHTTP(w, r)
 		case AuthServiceRevokeApiTokenProcedure:
 			authServiceRevokeApiTokenHandler.ServeHTTP(w, r)
+		case AuthServiceBeginSecondFactorEnrollmentProcedure:
+			authServiceBeginSecondFactorEnrollmentHandler.ServeHTTP(w, r)
+		case AuthServiceConfirmSecondFactorEnrollmentProcedure:
+			authServiceConfirmSecondFactorEnrollmentHandler.ServeHTTP(w, r)
+		case AuthServiceVerifySecondFactorProcedure:
+			authServiceVerifySecondFactorHandler.ServeHTTP(w, r)
+		case AuthServiceDisableSecondFactorProcedure:
+			authServiceDisableSecondFactorHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -279,4 +405,20 @@ func (UnimplementedAuthServiceHandler) ListApiTokens(context.Context, *connect.R
 
 func (UnimplementedAuthServiceHandler) RevokeApiToken(context.Context, *connect.Request[v1.RevokeApiTokenRequest]) (*connect.Response[v1.RevokeApiTokenResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AuthService.RevokeApiToken is not implemented"))
+}
+
+func (UnimplementedAuthServiceHandler) BeginSecondFactorEnrollment(context.Context, *connect.Request[v1.BeginSecondFactorEnrollmentRequest]) (*connect.Response[v1.BeginSecondFactorEnrollmentResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AuthService.BeginSecondFactorEnrollment is not implemented"))
+}
+
+func (UnimplementedAuthServiceHandler) ConfirmSecondFactorEnrollment(context.Context, *connect.Request[v1.ConfirmSecondFactorEnrollmentRequest]) (*connect.Response[v1.ConfirmSecondFactorEnrollmentResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AuthService.ConfirmSecondFactorEnrollment is not implemented"))
+}
+
+func (UnimplementedAuthServiceHandler) VerifySecondFactor(context.Context, *connect.Request[v1.VerifySecondFactorRequest]) (*connect.Response[v1.VerifySecondFactorResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AuthService.VerifySecondFactor is not implemented"))
+}
+
+func (UnimplementedAuthServiceHandler) DisableSecondFactor(context.Context, *connect.Request[v1.DisableSecondFactorRequest]) (*connect.Response[v1.DisableSecondFactorResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AuthService.DisableSecondFactor is not implemented"))
 }

@@ -41,6 +41,9 @@ const (
 	// MemberServiceSetPlatformRoleProcedure is the fully-qualified name of the MemberService's
 	// SetPlatformRole RPC.
 	MemberServiceSetPlatformRoleProcedure = "/leitstand.admin.v1.MemberService/SetPlatformRole"
+	// MemberServiceResetSecondFactorProcedure is the fully-qualified name of the MemberService's
+	// ResetSecondFactor RPC.
+	MemberServiceResetSecondFactorProcedure = "/leitstand.admin.v1.MemberService/ResetSecondFactor"
 	// MemberServiceDisableMemberProcedure is the fully-qualified name of the MemberService's
 	// DisableMember RPC.
 	MemberServiceDisableMemberProcedure = "/leitstand.admin.v1.MemberService/DisableMember"
@@ -63,8 +66,13 @@ type MemberServiceClient interface {
 	// recent activity. Permission: MEMBERS_READ.
 	GetMember(context.Context, *connect.Request[v1.GetMemberRequest]) (*connect.Response[v1.GetMemberResponse], error)
 	// SetPlatformRole changes a user's platform role. The last owner cannot be
-	// demoted. Permission: PLATFORM_ROLES_MANAGE.
+	// demoted. Permission: PLATFORM_ROLES_MANAGE, with a fresh second factor.
 	SetPlatformRole(context.Context, *connect.Request[v1.SetPlatformRoleRequest]) (*connect.Response[v1.SetPlatformRoleResponse], error)
+	// ResetSecondFactor removes a staff member's authenticator app and
+	// recovery codes (a lost phone), with a reason; they enrol again at their
+	// next sign-in where the platform requires it. Audited.
+	// Permission: PLATFORM_ROLES_MANAGE, with a fresh second factor.
+	ResetSecondFactor(context.Context, *connect.Request[v1.ResetSecondFactorRequest]) (*connect.Response[v1.ResetSecondFactorResponse], error)
 	// DisableMember stops a user from signing in and ends their sessions at
 	// once. Only an owner can disable an owner; nobody can disable themselves.
 	// Permission: MEMBERS_WRITE.
@@ -72,10 +80,10 @@ type MemberServiceClient interface {
 	// EnableMember lets a disabled user sign in again. Permission: MEMBERS_WRITE.
 	EnableMember(context.Context, *connect.Request[v1.EnableMemberRequest]) (*connect.Response[v1.EnableMemberResponse], error)
 	// GrantPermission gives a staff member a permission on top of their role.
-	// Permission: PERMISSIONS_MANAGE.
+	// Permission: PERMISSIONS_MANAGE, with a fresh second factor.
 	GrantPermission(context.Context, *connect.Request[v1.GrantPermissionRequest]) (*connect.Response[v1.GrantPermissionResponse], error)
 	// RevokePermission takes back an extra permission.
-	// Permission: PERMISSIONS_MANAGE.
+	// Permission: PERMISSIONS_MANAGE, with a fresh second factor.
 	RevokePermission(context.Context, *connect.Request[v1.RevokePermissionRequest]) (*connect.Response[v1.RevokePermissionResponse], error)
 }
 
@@ -110,6 +118,12 @@ func NewMemberServiceClient(httpClient connect.HTTPClient, baseURL string, opts 
 			connect.WithSchema(memberServiceMethods.ByName("SetPlatformRole")),
 			connect.WithClientOptions(opts...),
 		),
+		resetSecondFactor: connect.NewClient[v1.ResetSecondFactorRequest, v1.ResetSecondFactorResponse](
+			httpClient,
+			baseURL+MemberServiceResetSecondFactorProcedure,
+			connect.WithSchema(memberServiceMethods.ByName("ResetSecondFactor")),
+			connect.WithClientOptions(opts...),
+		),
 		disableMember: connect.NewClient[v1.DisableMemberRequest, v1.DisableMemberResponse](
 			httpClient,
 			baseURL+MemberServiceDisableMemberProcedure,
@@ -139,13 +153,14 @@ func NewMemberServiceClient(httpClient connect.HTTPClient, baseURL string, opts 
 
 // memberServiceClient implements MemberServiceClient.
 type memberServiceClient struct {
-	listMembers      *connect.Client[v1.ListMembersRequest, v1.ListMembersResponse]
-	getMember        *connect.Client[v1.GetMemberRequest, v1.GetMemberResponse]
-	setPlatformRole  *connect.Client[v1.SetPlatformRoleRequest, v1.SetPlatformRoleResponse]
-	disableMember    *connect.Client[v1.DisableMemberRequest, v1.DisableMemberResponse]
-	enableMember     *connect.Client[v1.EnableMemberRequest, v1.EnableMemberResponse]
-	grantPermission  *connect.Client[v1.GrantPermissionRequest, v1.GrantPermissionResponse]
-	revokePermission *connect.Client[v1.RevokePermissionRequest, v1.RevokePermissionResponse]
+	listMembers       *connect.Client[v1.ListMembersRequest, v1.ListMembersResponse]
+	getMember         *connect.Client[v1.GetMemberRequest, v1.GetMemberResponse]
+	setPlatformRole   *connect.Client[v1.SetPlatformRoleRequest, v1.SetPlatformRoleResponse]
+	resetSecondFactor *connect.Client[v1.ResetSecondFactorRequest, v1.ResetSecondFactorResponse]
+	disableMember     *connect.Client[v1.DisableMemberRequest, v1.DisableMemberResponse]
+	enableMember      *connect.Client[v1.EnableMemberRequest, v1.EnableMemberResponse]
+	grantPermission   *connect.Client[v1.GrantPermissionRequest, v1.GrantPermissionResponse]
+	revokePermission  *connect.Client[v1.RevokePermissionRequest, v1.RevokePermissionResponse]
 }
 
 // ListMembers calls leitstand.admin.v1.MemberService.ListMembers.
@@ -161,6 +176,11 @@ func (c *memberServiceClient) GetMember(ctx context.Context, req *connect.Reques
 // SetPlatformRole calls leitstand.admin.v1.MemberService.SetPlatformRole.
 func (c *memberServiceClient) SetPlatformRole(ctx context.Context, req *connect.Request[v1.SetPlatformRoleRequest]) (*connect.Response[v1.SetPlatformRoleResponse], error) {
 	return c.setPlatformRole.CallUnary(ctx, req)
+}
+
+// ResetSecondFactor calls leitstand.admin.v1.MemberService.ResetSecondFactor.
+func (c *memberServiceClient) ResetSecondFactor(ctx context.Context, req *connect.Request[v1.ResetSecondFactorRequest]) (*connect.Response[v1.ResetSecondFactorResponse], error) {
+	return c.resetSecondFactor.CallUnary(ctx, req)
 }
 
 // DisableMember calls leitstand.admin.v1.MemberService.DisableMember.
@@ -191,8 +211,13 @@ type MemberServiceHandler interface {
 	// recent activity. Permission: MEMBERS_READ.
 	GetMember(context.Context, *connect.Request[v1.GetMemberRequest]) (*connect.Response[v1.GetMemberResponse], error)
 	// SetPlatformRole changes a user's platform role. The last owner cannot be
-	// demoted. Permission: PLATFORM_ROLES_MANAGE.
+	// demoted. Permission: PLATFORM_ROLES_MANAGE, with a fresh second factor.
 	SetPlatformRole(context.Context, *connect.Request[v1.SetPlatformRoleRequest]) (*connect.Response[v1.SetPlatformRoleResponse], error)
+	// ResetSecondFactor removes a staff member's authenticator app and
+	// recovery codes (a lost phone), with a reason; they enrol again at their
+	// next sign-in where the platform requires it. Audited.
+	// Permission: PLATFORM_ROLES_MANAGE, with a fresh second factor.
+	ResetSecondFactor(context.Context, *connect.Request[v1.ResetSecondFactorRequest]) (*connect.Response[v1.ResetSecondFactorResponse], error)
 	// DisableMember stops a user from signing in and ends their sessions at
 	// once. Only an owner can disable an owner; nobody can disable themselves.
 	// Permission: MEMBERS_WRITE.
@@ -200,10 +225,10 @@ type MemberServiceHandler interface {
 	// EnableMember lets a disabled user sign in again. Permission: MEMBERS_WRITE.
 	EnableMember(context.Context, *connect.Request[v1.EnableMemberRequest]) (*connect.Response[v1.EnableMemberResponse], error)
 	// GrantPermission gives a staff member a permission on top of their role.
-	// Permission: PERMISSIONS_MANAGE.
+	// Permission: PERMISSIONS_MANAGE, with a fresh second factor.
 	GrantPermission(context.Context, *connect.Request[v1.GrantPermissionRequest]) (*connect.Response[v1.GrantPermissionResponse], error)
 	// RevokePermission takes back an extra permission.
-	// Permission: PERMISSIONS_MANAGE.
+	// Permission: PERMISSIONS_MANAGE, with a fresh second factor.
 	RevokePermission(context.Context, *connect.Request[v1.RevokePermissionRequest]) (*connect.Response[v1.RevokePermissionResponse], error)
 }
 
@@ -232,6 +257,12 @@ func NewMemberServiceHandler(svc MemberServiceHandler, opts ...connect.HandlerOp
 		MemberServiceSetPlatformRoleProcedure,
 		svc.SetPlatformRole,
 		connect.WithSchema(memberServiceMethods.ByName("SetPlatformRole")),
+		connect.WithHandlerOptions(opts...),
+	)
+	memberServiceResetSecondFactorHandler := connect.NewUnaryHandler(
+		MemberServiceResetSecondFactorProcedure,
+		svc.ResetSecondFactor,
+		connect.WithSchema(memberServiceMethods.ByName("ResetSecondFactor")),
 		connect.WithHandlerOptions(opts...),
 	)
 	memberServiceDisableMemberHandler := connect.NewUnaryHandler(
@@ -266,6 +297,8 @@ func NewMemberServiceHandler(svc MemberServiceHandler, opts ...connect.HandlerOp
 			memberServiceGetMemberHandler.ServeHTTP(w, r)
 		case MemberServiceSetPlatformRoleProcedure:
 			memberServiceSetPlatformRoleHandler.ServeHTTP(w, r)
+		case MemberServiceResetSecondFactorProcedure:
+			memberServiceResetSecondFactorHandler.ServeHTTP(w, r)
 		case MemberServiceDisableMemberProcedure:
 			memberServiceDisableMemberHandler.ServeHTTP(w, r)
 		case MemberServiceEnableMemberProcedure:
@@ -293,6 +326,10 @@ func (UnimplementedMemberServiceHandler) GetMember(context.Context, *connect.Req
 
 func (UnimplementedMemberServiceHandler) SetPlatformRole(context.Context, *connect.Request[v1.SetPlatformRoleRequest]) (*connect.Response[v1.SetPlatformRoleResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.MemberService.SetPlatformRole is not implemented"))
+}
+
+func (UnimplementedMemberServiceHandler) ResetSecondFactor(context.Context, *connect.Request[v1.ResetSecondFactorRequest]) (*connect.Response[v1.ResetSecondFactorResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.MemberService.ResetSecondFactor is not implemented"))
 }
 
 func (UnimplementedMemberServiceHandler) DisableMember(context.Context, *connect.Request[v1.DisableMemberRequest]) (*connect.Response[v1.DisableMemberResponse], error) {

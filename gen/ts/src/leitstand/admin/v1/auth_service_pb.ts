@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/auth_service.proto.
  */
 export const file_leitstand_admin_v1_auth_service: GenFile = /*@__PURE__*/
-  fileDesc("CiVsZWl0c3RhbmQvYWRtaW4vdjEvYXV0aF9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEiRwoMTG9naW5SZXF1ZXN0EhkKBWVtYWlsGAEgASgJQgq6SAdyBRj+AWABEhwKCHBhc3N3b3JkGAIgASgJQgq6SAdyBRABGIAIInQKDUxvZ2luUmVzcG9uc2USKgoGY2FsbGVyGAEgASgLMhoubGVpdHN0YW5kLmFkbWluLnYxLkNhbGxlchI3ChNzZXNzaW9uX2V4cGlyZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIPCg1Mb2dvdXRSZXF1ZXN0IhAKDkxvZ291dFJlc3BvbnNlIhcKFUdldEN1cnJlbnRVc2VyUmVxdWVzdCJEChZHZXRDdXJyZW50VXNlclJlc3BvbnNlEioKBmNhbGxlchgBIAEoCzIaLmxlaXRzdGFuZC5hZG1pbi52MS5DYWxsZXIi4QEKBkNhbGxlchIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRI3Cg1wbGF0Zm9ybV9yb2xlGAQgASgOMiAubGVpdHN0YW5kLmFkbWluLnYxLlBsYXRmb3JtUm9sZRIzCgtwZXJtaXNzaW9ucxgFIAMoDjIeLmxlaXRzdGFuZC5hZG1pbi52MS5QZXJtaXNzaW9uEjMKC2F1dGhfbWV0aG9kGAYgASgOMh4ubGVpdHN0YW5kLmFkbWluLnYxLkF1dGhNZXRob2Qi+gEKCEFwaVRva2VuEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcHJlZml4GAMgASgJEi8KC2NyZWF0ZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtleHBpcmVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNbGFzdF91c2VfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLcmV2b2tlX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImsKFUNyZWF0ZUFwaVRva2VuUmVxdWVzdBIXCgRuYW1lGAEgASgJQgm6SAZyBBABGGQSOQoLZXhwaXJlX3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgi6SAWyAQJAASJZChZDcmVhdGVBcGlUb2tlblJlc3BvbnNlEi8KCWFwaV90b2tlbhgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5BcGlUb2tlbhIOCgZzZWNyZXQYAiABKAkiagoUTGlzdEFwaVRva2Vuc1JlcXVlc3QSHQoJcGFnZV9zaXplGAEgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEhUKDXNob3dfaW5hY3RpdmUYAyABKAgiYgoVTGlzdEFwaVRva2Vuc1Jlc3BvbnNlEjAKCmFwaV90b2tlbnMYASADKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuQXBpVG9rZW4SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIiwKFVJldm9rZUFwaVRva2VuUmVxdWVzdBITCgJpZBgBIAEoCUIHukgEcgIQASJJChZSZXZva2VBcGlUb2tlblJlc3BvbnNlEi8KCWFwaV90b2tlbhgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5BcGlUb2tlbipdCgpBdXRoTWV0aG9kEhsKF0FVVEhfTUVUSE9EX1VOU1BFQ0lGSUVEEAASFwoTQVVUSF9NRVRIT0RfU0VTU0lPThABEhkKFUFVVEhfTUVUSE9EX0FQSV9UT0tFThACMoMFCgtBdXRoU2VydmljZRJUCgVMb2dpbhIgLmxlaXRzdGFuZC5hZG1pbi52MS5Mb2dpblJlcXVlc3QaIS5sZWl0c3RhbmQuYWRtaW4udjEuTG9naW5SZXNwb25zZSIGorsYAggBElcKBkxvZ291dBIhLmxlaXRzdGFuZC5hZG1pbi52MS5Mb2dvdXRSZXF1ZXN0GiIubGVpdHN0YW5kLmFkbWluLnYxLkxvZ291dFJlc3BvbnNlIgaiuxgCEAEScgoOR2V0Q3VycmVudFVzZXISKS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0Q3VycmVudFVzZXJSZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLkdldEN1cnJlbnRVc2VyUmVzcG9uc2UiCZACAaK7GAIQARJvCg5DcmVhdGVBcGlUb2tlbhIpLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVBcGlUb2tlblJlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlQXBpVG9rZW5SZXNwb25zZSIGorsYAhgIEm8KDUxpc3RBcGlUb2tlbnMSKC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEFwaVRva2Vuc1JlcXVlc3QaKS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEFwaVRva2Vuc1Jlc3BvbnNlIgmQAgGiuxgCGAgSbwoOUmV2b2tlQXBpVG9rZW4SKS5sZWl0c3RhbmQuYWRtaW4udjEuUmV2b2tlQXBpVG9rZW5SZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLlJldm9rZUFwaVRva2VuUmVzcG9uc2UiBqK7GAIYCELWAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUIQQXV0aFNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
+  fileDesc("CiVsZWl0c3RhbmQvYWRtaW4vdjEvYXV0aF9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEiZwoMTG9naW5SZXF1ZXN0EhkKBWVtYWlsGAEgASgJQgq6SAdyBRj+AWABEhwKCHBhc3N3b3JkGAIgASgJQgq6SAdyBRABGIAIEh4KDW9uZV90aW1lX2NvZGUYAyABKAlCB7pIBHICGEAilAEKDUxvZ2luUmVzcG9uc2USKgoGY2FsbGVyGAEgASgLMhoubGVpdHN0YW5kLmFkbWluLnYxLkNhbGxlchI3ChNzZXNzaW9uX2V4cGlyZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIeChZzZWNvbmRfZmFjdG9yX3JlcXVpcmVkGAMgASgIIg8KDUxvZ291dFJlcXVlc3QiEAoOTG9nb3V0UmVzcG9uc2UiFwoVR2V0Q3VycmVudFVzZXJSZXF1ZXN0IkQKFkdldEN1cnJlbnRVc2VyUmVzcG9uc2USKgoGY2FsbGVyGAEgASgLMhoubGVpdHN0YW5kLmFkbWluLnYxLkNhbGxlciLrAgoGQ2FsbGVyEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJEjcKDXBsYXRmb3JtX3JvbGUYBCABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUGxhdGZvcm1Sb2xlEjMKC3Blcm1pc3Npb25zGAUgAygOMh4ubGVpdHN0YW5kLmFkbWluLnYxLlBlcm1pc3Npb24SMwoLYXV0aF9tZXRob2QYBiABKA4yHi5sZWl0c3RhbmQuYWRtaW4udjEuQXV0aE1ldGhvZBIeChZzZWNvbmRfZmFjdG9yX2Vucm9sbGVkGAcgASgIEikKIXNlY29uZF9mYWN0b3JfZW5yb2xsbWVudF9yZXF1aXJlZBgIIAEoCBI9ChlzZWNvbmRfZmFjdG9yX2ZyZXNoX3VudGlsGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIkCiJCZWdpblNlY29uZEZhY3RvckVucm9sbG1lbnRSZXF1ZXN0ImAKI0JlZ2luU2Vjb25kRmFjdG9yRW5yb2xsbWVudFJlc3BvbnNlEg4KBnNlY3JldBgBIAEoCRILCgN1cmkYAiABKAkSHAoUcXJfY29kZV9wbmdfZGF0YV91cmwYAyABKAkiRwokQ29uZmlybVNlY29uZEZhY3RvckVucm9sbG1lbnRSZXF1ZXN0Eh8KBGNvZGUYASABKAlCEbpIDnIMMgpeWzAtOV17Nn0kIj8KJUNvbmZpcm1TZWNvbmRGYWN0b3JFbnJvbGxtZW50UmVzcG9uc2USFgoOcmVjb3ZlcnlfY29kZXMYASADKAkiNAoZVmVyaWZ5U2Vjb25kRmFjdG9yUmVxdWVzdBIXCgRjb2RlGAEgASgJQgm6SAZyBBAGGEAiTQoaVmVyaWZ5U2Vjb25kRmFjdG9yUmVzcG9uc2USLwoLZnJlc2hfdW50aWwYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjUKGkRpc2FibGVTZWNvbmRGYWN0b3JSZXF1ZXN0EhcKBGNvZGUYASABKAlCCbpIBnIEEAYYQCIdChtEaXNhYmxlU2Vjb25kRmFjdG9yUmVzcG9uc2Ui+gEKCEFwaVRva2VuEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcHJlZml4GAMgASgJEi8KC2NyZWF0ZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtleHBpcmVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNbGFzdF91c2VfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLcmV2b2tlX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImsKFUNyZWF0ZUFwaVRva2VuUmVxdWVzdBIXCgRuYW1lGAEgASgJQgm6SAZyBBABGGQSOQoLZXhwaXJlX3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgi6SAWyAQJAASJZChZDcmVhdGVBcGlUb2tlblJlc3BvbnNlEi8KCWFwaV90b2tlbhgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5BcGlUb2tlbhIOCgZzZWNyZXQYAiABKAkiagoUTGlzdEFwaVRva2Vuc1JlcXVlc3QSHQoJcGFnZV9zaXplGAEgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEhUKDXNob3dfaW5hY3RpdmUYAyABKAgiYgoVTGlzdEFwaVRva2Vuc1Jlc3BvbnNlEjAKCmFwaV90b2tlbnMYASADKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuQXBpVG9rZW4SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIiwKFVJldm9rZUFwaVRva2VuUmVxdWVzdBITCgJpZBgBIAEoCUIHukgEcgIQASJJChZSZXZva2VBcGlUb2tlblJlc3BvbnNlEi8KCWFwaV90b2tlbhgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5BcGlUb2tlbiIzChRTZWNvbmRGYWN0b3JSZXF1aXJlZBIbChNlbnJvbGxtZW50X3JlcXVpcmVkGAEgASgIKl0KCkF1dGhNZXRob2QSGwoXQVVUSF9NRVRIT0RfVU5TUEVDSUZJRUQQABIXChNBVVRIX01FVEhPRF9TRVNTSU9OEAESGQoVQVVUSF9NRVRIT0RfQVBJX1RPS0VOEAIyuAkKC0F1dGhTZXJ2aWNlElQKBUxvZ2luEiAubGVpdHN0YW5kLmFkbWluLnYxLkxvZ2luUmVxdWVzdBohLmxlaXRzdGFuZC5hZG1pbi52MS5Mb2dpblJlc3BvbnNlIgaiuxgCCAESVwoGTG9nb3V0EiEubGVpdHN0YW5kLmFkbWluLnYxLkxvZ291dFJlcXVlc3QaIi5sZWl0c3RhbmQuYWRtaW4udjEuTG9nb3V0UmVzcG9uc2UiBqK7GAIQARJyCg5HZXRDdXJyZW50VXNlchIpLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRDdXJyZW50VXNlclJlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuR2V0Q3VycmVudFVzZXJSZXNwb25zZSIJkAIBorsYAhABEm8KDkNyZWF0ZUFwaVRva2VuEikubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZUFwaVRva2VuUmVxdWVzdBoqLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVBcGlUb2tlblJlc3BvbnNlIgaiuxgCGAgSbwoNTGlzdEFwaVRva2VucxIoLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QXBpVG9rZW5zUmVxdWVzdBopLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QXBpVG9rZW5zUmVzcG9uc2UiCZACAaK7GAIYCBJvCg5SZXZva2VBcGlUb2tlbhIpLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZva2VBcGlUb2tlblJlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuUmV2b2tlQXBpVG9rZW5SZXNwb25zZSIGorsYAhgIEpYBChtCZWdpblNlY29uZEZhY3RvckVucm9sbG1lbnQSNi5sZWl0c3RhbmQuYWRtaW4udjEuQmVnaW5TZWNvbmRGYWN0b3JFbnJvbGxtZW50UmVxdWVzdBo3LmxlaXRzdGFuZC5hZG1pbi52MS5CZWdpblNlY29uZEZhY3RvckVucm9sbG1lbnRSZXNwb25zZSIGorsYAhABEpwBCh1Db25maXJtU2Vjb25kRmFjdG9yRW5yb2xsbWVudBI4LmxlaXRzdGFuZC5hZG1pbi52MS5Db25maXJtU2Vjb25kRmFjdG9yRW5yb2xsbWVudFJlcXVlc3QaOS5sZWl0c3RhbmQuYWRtaW4udjEuQ29uZmlybVNlY29uZEZhY3RvckVucm9sbG1lbnRSZXNwb25zZSIGorsYAhABEnsKElZlcmlmeVNlY29uZEZhY3RvchItLmxlaXRzdGFuZC5hZG1pbi52MS5WZXJpZnlTZWNvbmRGYWN0b3JSZXF1ZXN0Gi4ubGVpdHN0YW5kLmFkbWluLnYxLlZlcmlmeVNlY29uZEZhY3RvclJlc3BvbnNlIgaiuxgCEAESfgoTRGlzYWJsZVNlY29uZEZhY3RvchIuLmxlaXRzdGFuZC5hZG1pbi52MS5EaXNhYmxlU2Vjb25kRmFjdG9yUmVxdWVzdBovLmxlaXRzdGFuZC5hZG1pbi52MS5EaXNhYmxlU2Vjb25kRmFjdG9yUmVzcG9uc2UiBqK7GAIQAULWAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUIQQXV0aFNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
 
 /**
  * LoginRequest carries the credentials.
@@ -36,6 +36,14 @@ export type LoginRequest = Message<"leitstand.admin.v1.LoginRequest"> & {
    * @generated from field: string password = 2;
    */
   password: string;
+
+  /**
+   * The code from the authenticator app, or a recovery code; needed when
+   * the user has a second factor.
+   *
+   * @generated from field: string one_time_code = 3;
+   */
+  oneTimeCode: string;
 };
 
 /**
@@ -64,6 +72,15 @@ export type LoginResponse = Message<"leitstand.admin.v1.LoginResponse"> & {
    * @generated from field: google.protobuf.Timestamp session_expire_time = 2;
    */
   sessionExpireTime?: Timestamp | undefined;
+
+  /**
+   * The password was right, but the user has a second factor and no code
+   * (or a wrong one) was sent: no session was started; call Login again
+   * with one_time_code.
+   *
+   * @generated from field: bool second_factor_required = 3;
+   */
+  secondFactorRequired: boolean;
 };
 
 /**
@@ -186,6 +203,29 @@ export type Caller = Message<"leitstand.admin.v1.Caller"> & {
    * @generated from field: leitstand.admin.v1.AuthMethod auth_method = 6;
    */
   authMethod: AuthMethod;
+
+  /**
+   * The user has an authenticator app enrolled.
+   *
+   * @generated from field: bool second_factor_enrolled = 7;
+   */
+  secondFactorEnrolled: boolean;
+
+  /**
+   * The platform requires a second factor for the user's role and none is
+   * enrolled: until one is, only enrolment and signing out are allowed.
+   *
+   * @generated from field: bool second_factor_enrollment_required = 8;
+   */
+  secondFactorEnrollmentRequired: boolean;
+
+  /**
+   * Until when the second factor confirmed in this session counts for the
+   * most sensitive actions; unset when it must be confirmed first.
+   *
+   * @generated from field: google.protobuf.Timestamp second_factor_fresh_until = 9;
+   */
+  secondFactorFreshUntil?: Timestamp | undefined;
 };
 
 /**
@@ -194,6 +234,177 @@ export type Caller = Message<"leitstand.admin.v1.Caller"> & {
  */
 export const CallerSchema: GenMessage<Caller> = /*@__PURE__*/
   messageDesc(file_leitstand_admin_v1_auth_service, 6);
+
+/**
+ * BeginSecondFactorEnrollmentRequest is empty: the caller enrols.
+ *
+ * @generated from message leitstand.admin.v1.BeginSecondFactorEnrollmentRequest
+ */
+export type BeginSecondFactorEnrollmentRequest = Message<"leitstand.admin.v1.BeginSecondFactorEnrollmentRequest"> & {
+};
+
+/**
+ * Describes the message leitstand.admin.v1.BeginSecondFactorEnrollmentRequest.
+ * Use `create(BeginSecondFactorEnrollmentRequestSchema)` to create a new message.
+ */
+export const BeginSecondFactorEnrollmentRequestSchema: GenMessage<BeginSecondFactorEnrollmentRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_auth_service, 7);
+
+/**
+ * BeginSecondFactorEnrollmentResponse is the secret to add to the app.
+ *
+ * @generated from message leitstand.admin.v1.BeginSecondFactorEnrollmentResponse
+ */
+export type BeginSecondFactorEnrollmentResponse = Message<"leitstand.admin.v1.BeginSecondFactorEnrollmentResponse"> & {
+  /**
+   * The secret in base32, for typing it in.
+   *
+   * @generated from field: string secret = 1;
+   */
+  secret: string;
+
+  /**
+   * The otpauth:// URI the QR code holds.
+   *
+   * @generated from field: string uri = 2;
+   */
+  uri: string;
+
+  /**
+   * The QR code as a PNG image (data: URL), for scanning it.
+   *
+   * @generated from field: string qr_code_png_data_url = 3;
+   */
+  qrCodePngDataUrl: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.BeginSecondFactorEnrollmentResponse.
+ * Use `create(BeginSecondFactorEnrollmentResponseSchema)` to create a new message.
+ */
+export const BeginSecondFactorEnrollmentResponseSchema: GenMessage<BeginSecondFactorEnrollmentResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_auth_service, 8);
+
+/**
+ * ConfirmSecondFactorEnrollmentRequest carries the first code.
+ *
+ * @generated from message leitstand.admin.v1.ConfirmSecondFactorEnrollmentRequest
+ */
+export type ConfirmSecondFactorEnrollmentRequest = Message<"leitstand.admin.v1.ConfirmSecondFactorEnrollmentRequest"> & {
+  /**
+   * The six digits the app shows now.
+   *
+   * @generated from field: string code = 1;
+   */
+  code: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ConfirmSecondFactorEnrollmentRequest.
+ * Use `create(ConfirmSecondFactorEnrollmentRequestSchema)` to create a new message.
+ */
+export const ConfirmSecondFactorEnrollmentRequestSchema: GenMessage<ConfirmSecondFactorEnrollmentRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_auth_service, 9);
+
+/**
+ * ConfirmSecondFactorEnrollmentResponse returns the recovery codes.
+ *
+ * @generated from message leitstand.admin.v1.ConfirmSecondFactorEnrollmentResponse
+ */
+export type ConfirmSecondFactorEnrollmentResponse = Message<"leitstand.admin.v1.ConfirmSecondFactorEnrollmentResponse"> & {
+  /**
+   * Ten codes, each good for one sign-in or confirmation without the app.
+   * They are not shown again; the server keeps only their hashes.
+   *
+   * @generated from field: repeated string recovery_codes = 1;
+   */
+  recoveryCodes: string[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ConfirmSecondFactorEnrollmentResponse.
+ * Use `create(ConfirmSecondFactorEnrollmentResponseSchema)` to create a new message.
+ */
+export const ConfirmSecondFactorEnrollmentResponseSchema: GenMessage<ConfirmSecondFactorEnrollmentResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_auth_service, 10);
+
+/**
+ * VerifySecondFactorRequest carries a code.
+ *
+ * @generated from message leitstand.admin.v1.VerifySecondFactorRequest
+ */
+export type VerifySecondFactorRequest = Message<"leitstand.admin.v1.VerifySecondFactorRequest"> & {
+  /**
+   * The six digits the app shows, or a recovery code.
+   *
+   * @generated from field: string code = 1;
+   */
+  code: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.VerifySecondFactorRequest.
+ * Use `create(VerifySecondFactorRequestSchema)` to create a new message.
+ */
+export const VerifySecondFactorRequestSchema: GenMessage<VerifySecondFactorRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_auth_service, 11);
+
+/**
+ * VerifySecondFactorResponse says how long the confirmation counts.
+ *
+ * @generated from message leitstand.admin.v1.VerifySecondFactorResponse
+ */
+export type VerifySecondFactorResponse = Message<"leitstand.admin.v1.VerifySecondFactorResponse"> & {
+  /**
+   * Until when sensitive actions need no new confirmation.
+   *
+   * @generated from field: google.protobuf.Timestamp fresh_until = 1;
+   */
+  freshUntil?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.VerifySecondFactorResponse.
+ * Use `create(VerifySecondFactorResponseSchema)` to create a new message.
+ */
+export const VerifySecondFactorResponseSchema: GenMessage<VerifySecondFactorResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_auth_service, 12);
+
+/**
+ * DisableSecondFactorRequest carries a current code.
+ *
+ * @generated from message leitstand.admin.v1.DisableSecondFactorRequest
+ */
+export type DisableSecondFactorRequest = Message<"leitstand.admin.v1.DisableSecondFactorRequest"> & {
+  /**
+   * The six digits the app shows, or a recovery code.
+   *
+   * @generated from field: string code = 1;
+   */
+  code: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.DisableSecondFactorRequest.
+ * Use `create(DisableSecondFactorRequestSchema)` to create a new message.
+ */
+export const DisableSecondFactorRequestSchema: GenMessage<DisableSecondFactorRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_auth_service, 13);
+
+/**
+ * DisableSecondFactorResponse is empty.
+ *
+ * @generated from message leitstand.admin.v1.DisableSecondFactorResponse
+ */
+export type DisableSecondFactorResponse = Message<"leitstand.admin.v1.DisableSecondFactorResponse"> & {
+};
+
+/**
+ * Describes the message leitstand.admin.v1.DisableSecondFactorResponse.
+ * Use `create(DisableSecondFactorResponseSchema)` to create a new message.
+ */
+export const DisableSecondFactorResponseSchema: GenMessage<DisableSecondFactorResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_auth_service, 14);
 
 /**
  * ApiToken describes a bearer token; the secret is never shown again.
@@ -256,7 +467,7 @@ export type ApiToken = Message<"leitstand.admin.v1.ApiToken"> & {
  * Use `create(ApiTokenSchema)` to create a new message.
  */
 export const ApiTokenSchema: GenMessage<ApiToken> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_auth_service, 7);
+  messageDesc(file_leitstand_admin_v1_auth_service, 15);
 
 /**
  * CreateApiTokenRequest names the token and optionally when it expires.
@@ -284,7 +495,7 @@ export type CreateApiTokenRequest = Message<"leitstand.admin.v1.CreateApiTokenRe
  * Use `create(CreateApiTokenRequestSchema)` to create a new message.
  */
 export const CreateApiTokenRequestSchema: GenMessage<CreateApiTokenRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_auth_service, 8);
+  messageDesc(file_leitstand_admin_v1_auth_service, 16);
 
 /**
  * CreateApiTokenResponse returns the token and, once, its secret.
@@ -312,7 +523,7 @@ export type CreateApiTokenResponse = Message<"leitstand.admin.v1.CreateApiTokenR
  * Use `create(CreateApiTokenResponseSchema)` to create a new message.
  */
 export const CreateApiTokenResponseSchema: GenMessage<CreateApiTokenResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_auth_service, 9);
+  messageDesc(file_leitstand_admin_v1_auth_service, 17);
 
 /**
  * ListApiTokensRequest pages through the caller's tokens.
@@ -347,7 +558,7 @@ export type ListApiTokensRequest = Message<"leitstand.admin.v1.ListApiTokensRequ
  * Use `create(ListApiTokensRequestSchema)` to create a new message.
  */
 export const ListApiTokensRequestSchema: GenMessage<ListApiTokensRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_auth_service, 10);
+  messageDesc(file_leitstand_admin_v1_auth_service, 18);
 
 /**
  * ListApiTokensResponse is one page of tokens.
@@ -375,7 +586,7 @@ export type ListApiTokensResponse = Message<"leitstand.admin.v1.ListApiTokensRes
  * Use `create(ListApiTokensResponseSchema)` to create a new message.
  */
 export const ListApiTokensResponseSchema: GenMessage<ListApiTokensResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_auth_service, 11);
+  messageDesc(file_leitstand_admin_v1_auth_service, 19);
 
 /**
  * RevokeApiTokenRequest names the token to revoke.
@@ -396,7 +607,7 @@ export type RevokeApiTokenRequest = Message<"leitstand.admin.v1.RevokeApiTokenRe
  * Use `create(RevokeApiTokenRequestSchema)` to create a new message.
  */
 export const RevokeApiTokenRequestSchema: GenMessage<RevokeApiTokenRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_auth_service, 12);
+  messageDesc(file_leitstand_admin_v1_auth_service, 20);
 
 /**
  * RevokeApiTokenResponse returns the revoked token.
@@ -417,7 +628,32 @@ export type RevokeApiTokenResponse = Message<"leitstand.admin.v1.RevokeApiTokenR
  * Use `create(RevokeApiTokenResponseSchema)` to create a new message.
  */
 export const RevokeApiTokenResponseSchema: GenMessage<RevokeApiTokenResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_auth_service, 13);
+  messageDesc(file_leitstand_admin_v1_auth_service, 21);
+
+/**
+ * SecondFactorRequired is an error detail: the call was refused
+ * (failed_precondition) because it needs the caller's second factor first.
+ * A client asks for a code, calls VerifySecondFactor (or, when
+ * enrollment_required, has the user enrol) and tries again.
+ *
+ * @generated from message leitstand.admin.v1.SecondFactorRequired
+ */
+export type SecondFactorRequired = Message<"leitstand.admin.v1.SecondFactorRequired"> & {
+  /**
+   * The caller has no second factor yet and the platform requires one, or
+   * the action needs one: enrol first.
+   *
+   * @generated from field: bool enrollment_required = 1;
+   */
+  enrollmentRequired: boolean;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.SecondFactorRequired.
+ * Use `create(SecondFactorRequiredSchema)` to create a new message.
+ */
+export const SecondFactorRequiredSchema: GenMessage<SecondFactorRequired> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_auth_service, 22);
 
 /**
  * AuthMethod is how a call was authenticated.
@@ -526,6 +762,55 @@ export const AuthService: GenService<{
     methodKind: "unary";
     input: typeof RevokeApiTokenRequestSchema;
     output: typeof RevokeApiTokenResponseSchema;
+  },
+  /**
+   * BeginSecondFactorEnrollment starts enrolling an authenticator app
+   * (TOTP, RFC 6238) for the caller: a new secret, shown as a QR code and
+   * as text. It takes effect only once confirmed with a code. Refused for
+   * API tokens. Access: signed in.
+   *
+   * @generated from rpc leitstand.admin.v1.AuthService.BeginSecondFactorEnrollment
+   */
+  beginSecondFactorEnrollment: {
+    methodKind: "unary";
+    input: typeof BeginSecondFactorEnrollmentRequestSchema;
+    output: typeof BeginSecondFactorEnrollmentResponseSchema;
+  },
+  /**
+   * ConfirmSecondFactorEnrollment turns the second factor on with a code
+   * from the app and returns ten one-time recovery codes, shown this once.
+   * Audited. Access: signed in.
+   *
+   * @generated from rpc leitstand.admin.v1.AuthService.ConfirmSecondFactorEnrollment
+   */
+  confirmSecondFactorEnrollment: {
+    methodKind: "unary";
+    input: typeof ConfirmSecondFactorEnrollmentRequestSchema;
+    output: typeof ConfirmSecondFactorEnrollmentResponseSchema;
+  },
+  /**
+   * VerifySecondFactor confirms the caller's second factor with a code (or
+   * a recovery code), which the most sensitive actions require within the
+   * last few minutes. Access: signed in.
+   *
+   * @generated from rpc leitstand.admin.v1.AuthService.VerifySecondFactor
+   */
+  verifySecondFactor: {
+    methodKind: "unary";
+    input: typeof VerifySecondFactorRequestSchema;
+    output: typeof VerifySecondFactorResponseSchema;
+  },
+  /**
+   * DisableSecondFactor turns the caller's second factor off, with a
+   * current code; refused where the platform requires one for the caller's
+   * role. Audited. Access: signed in.
+   *
+   * @generated from rpc leitstand.admin.v1.AuthService.DisableSecondFactor
+   */
+  disableSecondFactor: {
+    methodKind: "unary";
+    input: typeof DisableSecondFactorRequestSchema;
+    output: typeof DisableSecondFactorResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_leitstand_admin_v1_auth_service, 0);

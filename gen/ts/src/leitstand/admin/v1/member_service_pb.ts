@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/member_service.proto.
  */
 export const file_leitstand_admin_v1_member_service: GenFile = /*@__PURE__*/
-  fileDesc("CidsZWl0c3RhbmQvYWRtaW4vdjEvbWVtYmVyX3NlcnZpY2UucHJvdG8SEmxlaXRzdGFuZC5hZG1pbi52MSLBAgoGTWVtYmVyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRI3Cg1wbGF0Zm9ybV9yb2xlGAQgASgOMiAubGVpdHN0YW5kLmFkbWluLnYxLlBsYXRmb3JtUm9sZRI5ChFleHRyYV9wZXJtaXNzaW9ucxgFIAMoDjIeLmxlaXRzdGFuZC5hZG1pbi52MS5QZXJtaXNzaW9uEhAKCGRpc2FibGVkGAYgASgIEhoKEm9yZ2FuaXphdGlvbl9jb3VudBgHIAEoBRIvCgtjcmVhdGVfdGltZRgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoPbGFzdF9sb2dpbl90aW1lGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ8ChJNZW1iZXJPcmdhbml6YXRpb24SFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAIgASgJEjIKBHJvbGUYAyABKA4yJC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uUm9sZSKdAQoPUGVybWlzc2lvbkdyYW50EjIKCnBlcm1pc3Npb24YASABKA4yHi5sZWl0c3RhbmQuYWRtaW4udjEuUGVybWlzc2lvbhIVCg1ncmFudGVkX2J5X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAitgEKDE1lbWJlckZpbHRlchIXCgVxdWVyeRgBIAEoCUIIukgFcgMYyAESTQoOcGxhdGZvcm1fcm9sZXMYAiADKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUGxhdGZvcm1Sb2xlQhO6SBCSAQ0QBBgBIgeCAQQQASAAEj4KCGRpc2FibGVkGAMgASgOMiIubGVpdHN0YW5kLmFkbWluLnYxLkRpc2FibGVkRmlsdGVyQgi6SAWCAQIQASLSAQoSTGlzdE1lbWJlcnNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBIwCgZmaWx0ZXIYAyABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuTWVtYmVyRmlsdGVyEk0KCG9yZGVyX2J5GAQgASgJQju6SDhyNlIAUgVlbWFpbFIMZGlzcGxheV9uYW1lUgtjcmVhdGVfdGltZVIQY3JlYXRlX3RpbWUgZGVzYyJvChNMaXN0TWVtYmVyc1Jlc3BvbnNlEisKB21lbWJlcnMYASADKAsyGi5sZWl0c3RhbmQuYWRtaW4udjEuTWVtYmVyEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIicKEEdldE1lbWJlclJlcXVlc3QSEwoCaWQYASABKAlCB7pIBHICEAEi7AEKEUdldE1lbWJlclJlc3BvbnNlEioKBm1lbWJlchgBIAEoCzIaLmxlaXRzdGFuZC5hZG1pbi52MS5NZW1iZXISPQoNb3JnYW5pemF0aW9ucxgCIAMoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5NZW1iZXJPcmdhbml6YXRpb24SMwoGZ3JhbnRzGAMgAygLMiMubGVpdHN0YW5kLmFkbWluLnYxLlBlcm1pc3Npb25HcmFudBI3Cg9yZWNlbnRfYWN0aXZpdHkYBCADKAsyHi5sZWl0c3RhbmQuYWRtaW4udjEuQXVkaXRFdmVudCKSAQoWU2V0UGxhdGZvcm1Sb2xlUmVxdWVzdBITCgJpZBgBIAEoCUIHukgEcgIQARJDCg1wbGF0Zm9ybV9yb2xlGAIgASgOMiAubGVpdHN0YW5kLmFkbWluLnYxLlBsYXRmb3JtUm9sZUIKukgHggEEEAEgABIeCgZyZWFzb24YAyABKAlCDrpIC3IJEAEY6AcyAlxTIkUKF1NldFBsYXRmb3JtUm9sZVJlc3BvbnNlEioKBm1lbWJlchgBIAEoCzIaLmxlaXRzdGFuZC5hZG1pbi52MS5NZW1iZXIiSwoURGlzYWJsZU1lbWJlclJlcXVlc3QSEwoCaWQYASABKAlCB7pIBHICEAESHgoGcmVhc29uGAIgASgJQg66SAtyCRABGOgHMgJcUyJDChVEaXNhYmxlTWVtYmVyUmVzcG9uc2USKgoGbWVtYmVyGAEgASgLMhoubGVpdHN0YW5kLmFkbWluLnYxLk1lbWJlciJKChNFbmFibGVNZW1iZXJSZXF1ZXN0EhMKAmlkGAEgASgJQge6SARyAhABEh4KBnJlYXNvbhgCIAEoCUIOukgLcgkQARjoBzICXFMiQgoURW5hYmxlTWVtYmVyUmVzcG9uc2USKgoGbWVtYmVyGAEgASgLMhoubGVpdHN0YW5kLmFkbWluLnYxLk1lbWJlciKNAQoWR3JhbnRQZXJtaXNzaW9uUmVxdWVzdBITCgJpZBgBIAEoCUIHukgEcgIQARI+CgpwZXJtaXNzaW9uGAIgASgOMh4ubGVpdHN0YW5kLmFkbWluLnYxLlBlcm1pc3Npb25CCrpIB4IBBBABIAASHgoGcmVhc29uGAMgASgJQg66SAtyCRABGOgHMgJcUyJFChdHcmFudFBlcm1pc3Npb25SZXNwb25zZRIqCgZtZW1iZXIYASABKAsyGi5sZWl0c3RhbmQuYWRtaW4udjEuTWVtYmVyIo4BChdSZXZva2VQZXJtaXNzaW9uUmVxdWVzdBITCgJpZBgBIAEoCUIHukgEcgIQARI+CgpwZXJtaXNzaW9uGAIgASgOMh4ubGVpdHN0YW5kLmFkbWluLnYxLlBlcm1pc3Npb25CCrpIB4IBBBABIAASHgoGcmVhc29uGAMgASgJQg66SAtyCRABGOgHMgJcUyJGChhSZXZva2VQZXJtaXNzaW9uUmVzcG9uc2USKgoGbWVtYmVyGAEgASgLMhoubGVpdHN0YW5kLmFkbWluLnYxLk1lbWJlcip2Cg5EaXNhYmxlZEZpbHRlchIfChtESVNBQkxFRF9GSUxURVJfVU5TUEVDSUZJRUQQABIgChxESVNBQkxFRF9GSUxURVJfRU5BQkxFRF9PTkxZEAESIQodRElTQUJMRURfRklMVEVSX0RJU0FCTEVEX09OTFkQAjKXBgoNTWVtYmVyU2VydmljZRJpCgtMaXN0TWVtYmVycxImLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0TWVtYmVyc1JlcXVlc3QaJy5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdE1lbWJlcnNSZXNwb25zZSIJkAIBorsYAhgDEmMKCUdldE1lbWJlchIkLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRNZW1iZXJSZXF1ZXN0GiUubGVpdHN0YW5kLmFkbWluLnYxLkdldE1lbWJlclJlc3BvbnNlIgmQAgGiuxgCGAMScgoPU2V0UGxhdGZvcm1Sb2xlEioubGVpdHN0YW5kLmFkbWluLnYxLlNldFBsYXRmb3JtUm9sZVJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuU2V0UGxhdGZvcm1Sb2xlUmVzcG9uc2UiBqK7GAIYBRJsCg1EaXNhYmxlTWVtYmVyEigubGVpdHN0YW5kLmFkbWluLnYxLkRpc2FibGVNZW1iZXJSZXF1ZXN0GikubGVpdHN0YW5kLmFkbWluLnYxLkRpc2FibGVNZW1iZXJSZXNwb25zZSIGorsYAhgEEmkKDEVuYWJsZU1lbWJlchInLmxlaXRzdGFuZC5hZG1pbi52MS5FbmFibGVNZW1iZXJSZXF1ZXN0GigubGVpdHN0YW5kLmFkbWluLnYxLkVuYWJsZU1lbWJlclJlc3BvbnNlIgaiuxgCGAQScgoPR3JhbnRQZXJtaXNzaW9uEioubGVpdHN0YW5kLmFkbWluLnYxLkdyYW50UGVybWlzc2lvblJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuR3JhbnRQZXJtaXNzaW9uUmVzcG9uc2UiBqK7GAIYBhJ1ChBSZXZva2VQZXJtaXNzaW9uEisubGVpdHN0YW5kLmFkbWluLnYxLlJldm9rZVBlcm1pc3Npb25SZXF1ZXN0GiwubGVpdHN0YW5kLmFkbWluLnYxLlJldm9rZVBlcm1pc3Npb25SZXNwb25zZSIGorsYAhgGQtgBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhJNZW1iZXJTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_audit_service, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
+  fileDesc("CidsZWl0c3RhbmQvYWRtaW4vdjEvbWVtYmVyX3NlcnZpY2UucHJvdG8SEmxlaXRzdGFuZC5hZG1pbi52MSLBAgoGTWVtYmVyEgoKAmlkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRI3Cg1wbGF0Zm9ybV9yb2xlGAQgASgOMiAubGVpdHN0YW5kLmFkbWluLnYxLlBsYXRmb3JtUm9sZRI5ChFleHRyYV9wZXJtaXNzaW9ucxgFIAMoDjIeLmxlaXRzdGFuZC5hZG1pbi52MS5QZXJtaXNzaW9uEhAKCGRpc2FibGVkGAYgASgIEhoKEm9yZ2FuaXphdGlvbl9jb3VudBgHIAEoBRIvCgtjcmVhdGVfdGltZRgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoPbGFzdF9sb2dpbl90aW1lGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ8ChJNZW1iZXJPcmdhbml6YXRpb24SFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAIgASgJEjIKBHJvbGUYAyABKA4yJC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uUm9sZSKdAQoPUGVybWlzc2lvbkdyYW50EjIKCnBlcm1pc3Npb24YASABKA4yHi5sZWl0c3RhbmQuYWRtaW4udjEuUGVybWlzc2lvbhIVCg1ncmFudGVkX2J5X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAitgEKDE1lbWJlckZpbHRlchIXCgVxdWVyeRgBIAEoCUIIukgFcgMYyAESTQoOcGxhdGZvcm1fcm9sZXMYAiADKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUGxhdGZvcm1Sb2xlQhO6SBCSAQ0QBBgBIgeCAQQQASAAEj4KCGRpc2FibGVkGAMgASgOMiIubGVpdHN0YW5kLmFkbWluLnYxLkRpc2FibGVkRmlsdGVyQgi6SAWCAQIQASLSAQoSTGlzdE1lbWJlcnNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBIwCgZmaWx0ZXIYAyABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuTWVtYmVyRmlsdGVyEk0KCG9yZGVyX2J5GAQgASgJQju6SDhyNlIAUgVlbWFpbFIMZGlzcGxheV9uYW1lUgtjcmVhdGVfdGltZVIQY3JlYXRlX3RpbWUgZGVzYyJvChNMaXN0TWVtYmVyc1Jlc3BvbnNlEisKB21lbWJlcnMYASADKAsyGi5sZWl0c3RhbmQuYWRtaW4udjEuTWVtYmVyEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIicKEEdldE1lbWJlclJlcXVlc3QSEwoCaWQYASABKAlCB7pIBHICEAEi7AEKEUdldE1lbWJlclJlc3BvbnNlEioKBm1lbWJlchgBIAEoCzIaLmxlaXRzdGFuZC5hZG1pbi52MS5NZW1iZXISPQoNb3JnYW5pemF0aW9ucxgCIAMoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5NZW1iZXJPcmdhbml6YXRpb24SMwoGZ3JhbnRzGAMgAygLMiMubGVpdHN0YW5kLmFkbWluLnYxLlBlcm1pc3Npb25HcmFudBI3Cg9yZWNlbnRfYWN0aXZpdHkYBCADKAsyHi5sZWl0c3RhbmQuYWRtaW4udjEuQXVkaXRFdmVudCKSAQoWU2V0UGxhdGZvcm1Sb2xlUmVxdWVzdBITCgJpZBgBIAEoCUIHukgEcgIQARJDCg1wbGF0Zm9ybV9yb2xlGAIgASgOMiAubGVpdHN0YW5kLmFkbWluLnYxLlBsYXRmb3JtUm9sZUIKukgHggEEEAEgABIeCgZyZWFzb24YAyABKAlCDrpIC3IJEAEY6AcyAlxTIkUKF1NldFBsYXRmb3JtUm9sZVJlc3BvbnNlEioKBm1lbWJlchgBIAEoCzIaLmxlaXRzdGFuZC5hZG1pbi52MS5NZW1iZXIiTwoYUmVzZXRTZWNvbmRGYWN0b3JSZXF1ZXN0EhMKAmlkGAEgASgJQge6SARyAhABEh4KBnJlYXNvbhgCIAEoCUIOukgLcgkQARjoBzICXFMiGwoZUmVzZXRTZWNvbmRGYWN0b3JSZXNwb25zZSJLChREaXNhYmxlTWVtYmVyUmVxdWVzdBITCgJpZBgBIAEoCUIHukgEcgIQARIeCgZyZWFzb24YAiABKAlCDrpIC3IJEAEY6AcyAlxTIkMKFURpc2FibGVNZW1iZXJSZXNwb25zZRIqCgZtZW1iZXIYASABKAsyGi5sZWl0c3RhbmQuYWRtaW4udjEuTWVtYmVyIkoKE0VuYWJsZU1lbWJlclJlcXVlc3QSEwoCaWQYASABKAlCB7pIBHICEAESHgoGcmVhc29uGAIgASgJQg66SAtyCRABGOgHMgJcUyJCChRFbmFibGVNZW1iZXJSZXNwb25zZRIqCgZtZW1iZXIYASABKAsyGi5sZWl0c3RhbmQuYWRtaW4udjEuTWVtYmVyIo0BChZHcmFudFBlcm1pc3Npb25SZXF1ZXN0EhMKAmlkGAEgASgJQge6SARyAhABEj4KCnBlcm1pc3Npb24YAiABKA4yHi5sZWl0c3RhbmQuYWRtaW4udjEuUGVybWlzc2lvbkIKukgHggEEEAEgABIeCgZyZWFzb24YAyABKAlCDrpIC3IJEAEY6AcyAlxTIkUKF0dyYW50UGVybWlzc2lvblJlc3BvbnNlEioKBm1lbWJlchgBIAEoCzIaLmxlaXRzdGFuZC5hZG1pbi52MS5NZW1iZXIijgEKF1Jldm9rZVBlcm1pc3Npb25SZXF1ZXN0EhMKAmlkGAEgASgJQge6SARyAhABEj4KCnBlcm1pc3Npb24YAiABKA4yHi5sZWl0c3RhbmQuYWRtaW4udjEuUGVybWlzc2lvbkIKukgHggEEEAEgABIeCgZyZWFzb24YAyABKAlCDrpIC3IJEAEY6AcyAlxTIkYKGFJldm9rZVBlcm1pc3Npb25SZXNwb25zZRIqCgZtZW1iZXIYASABKAsyGi5sZWl0c3RhbmQuYWRtaW4udjEuTWVtYmVyKnYKDkRpc2FibGVkRmlsdGVyEh8KG0RJU0FCTEVEX0ZJTFRFUl9VTlNQRUNJRklFRBAAEiAKHERJU0FCTEVEX0ZJTFRFUl9FTkFCTEVEX09OTFkQARIhCh1ESVNBQkxFRF9GSUxURVJfRElTQUJMRURfT05MWRACMpkHCg1NZW1iZXJTZXJ2aWNlEmkKC0xpc3RNZW1iZXJzEiYubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RNZW1iZXJzUmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0TWVtYmVyc1Jlc3BvbnNlIgmQAgGiuxgCGAMSYwoJR2V0TWVtYmVyEiQubGVpdHN0YW5kLmFkbWluLnYxLkdldE1lbWJlclJlcXVlc3QaJS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0TWVtYmVyUmVzcG9uc2UiCZACAaK7GAIYAxJ0Cg9TZXRQbGF0Zm9ybVJvbGUSKi5sZWl0c3RhbmQuYWRtaW4udjEuU2V0UGxhdGZvcm1Sb2xlUmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRQbGF0Zm9ybVJvbGVSZXNwb25zZSIIorsYBCABGAUSegoRUmVzZXRTZWNvbmRGYWN0b3ISLC5sZWl0c3RhbmQuYWRtaW4udjEuUmVzZXRTZWNvbmRGYWN0b3JSZXF1ZXN0Gi0ubGVpdHN0YW5kLmFkbWluLnYxLlJlc2V0U2Vjb25kRmFjdG9yUmVzcG9uc2UiCKK7GAQgARgFEmwKDURpc2FibGVNZW1iZXISKC5sZWl0c3RhbmQuYWRtaW4udjEuRGlzYWJsZU1lbWJlclJlcXVlc3QaKS5sZWl0c3RhbmQuYWRtaW4udjEuRGlzYWJsZU1lbWJlclJlc3BvbnNlIgaiuxgCGAQSaQoMRW5hYmxlTWVtYmVyEicubGVpdHN0YW5kLmFkbWluLnYxLkVuYWJsZU1lbWJlclJlcXVlc3QaKC5sZWl0c3RhbmQuYWRtaW4udjEuRW5hYmxlTWVtYmVyUmVzcG9uc2UiBqK7GAIYBBJ0Cg9HcmFudFBlcm1pc3Npb24SKi5sZWl0c3RhbmQuYWRtaW4udjEuR3JhbnRQZXJtaXNzaW9uUmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5HcmFudFBlcm1pc3Npb25SZXNwb25zZSIIorsYBCABGAYSdwoQUmV2b2tlUGVybWlzc2lvbhIrLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZva2VQZXJtaXNzaW9uUmVxdWVzdBosLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZva2VQZXJtaXNzaW9uUmVzcG9uc2UiCKK7GAQgARgGQtgBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhJNZW1iZXJTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_audit_service, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
 
 /**
  * Member is a user of the platform.
@@ -407,6 +407,50 @@ export const SetPlatformRoleResponseSchema: GenMessage<SetPlatformRoleResponse> 
   messageDesc(file_leitstand_admin_v1_member_service, 9);
 
 /**
+ * ResetSecondFactorRequest names the staff member whose second factor is
+ * removed.
+ *
+ * @generated from message leitstand.admin.v1.ResetSecondFactorRequest
+ */
+export type ResetSecondFactorRequest = Message<"leitstand.admin.v1.ResetSecondFactorRequest"> & {
+  /**
+   * The user's id (usr_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Why; kept in the audit trail.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ResetSecondFactorRequest.
+ * Use `create(ResetSecondFactorRequestSchema)` to create a new message.
+ */
+export const ResetSecondFactorRequestSchema: GenMessage<ResetSecondFactorRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_member_service, 10);
+
+/**
+ * ResetSecondFactorResponse is empty.
+ *
+ * @generated from message leitstand.admin.v1.ResetSecondFactorResponse
+ */
+export type ResetSecondFactorResponse = Message<"leitstand.admin.v1.ResetSecondFactorResponse"> & {
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ResetSecondFactorResponse.
+ * Use `create(ResetSecondFactorResponseSchema)` to create a new message.
+ */
+export const ResetSecondFactorResponseSchema: GenMessage<ResetSecondFactorResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_member_service, 11);
+
+/**
  * DisableMemberRequest names the user to disable.
  *
  * @generated from message leitstand.admin.v1.DisableMemberRequest
@@ -432,7 +476,7 @@ export type DisableMemberRequest = Message<"leitstand.admin.v1.DisableMemberRequ
  * Use `create(DisableMemberRequestSchema)` to create a new message.
  */
 export const DisableMemberRequestSchema: GenMessage<DisableMemberRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_member_service, 10);
+  messageDesc(file_leitstand_admin_v1_member_service, 12);
 
 /**
  * DisableMemberResponse returns the disabled user.
@@ -453,7 +497,7 @@ export type DisableMemberResponse = Message<"leitstand.admin.v1.DisableMemberRes
  * Use `create(DisableMemberResponseSchema)` to create a new message.
  */
 export const DisableMemberResponseSchema: GenMessage<DisableMemberResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_member_service, 11);
+  messageDesc(file_leitstand_admin_v1_member_service, 13);
 
 /**
  * EnableMemberRequest names the user to enable.
@@ -481,7 +525,7 @@ export type EnableMemberRequest = Message<"leitstand.admin.v1.EnableMemberReques
  * Use `create(EnableMemberRequestSchema)` to create a new message.
  */
 export const EnableMemberRequestSchema: GenMessage<EnableMemberRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_member_service, 12);
+  messageDesc(file_leitstand_admin_v1_member_service, 14);
 
 /**
  * EnableMemberResponse returns the enabled user.
@@ -502,7 +546,7 @@ export type EnableMemberResponse = Message<"leitstand.admin.v1.EnableMemberRespo
  * Use `create(EnableMemberResponseSchema)` to create a new message.
  */
 export const EnableMemberResponseSchema: GenMessage<EnableMemberResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_member_service, 13);
+  messageDesc(file_leitstand_admin_v1_member_service, 15);
 
 /**
  * GrantPermissionRequest names the user and the permission.
@@ -537,7 +581,7 @@ export type GrantPermissionRequest = Message<"leitstand.admin.v1.GrantPermission
  * Use `create(GrantPermissionRequestSchema)` to create a new message.
  */
 export const GrantPermissionRequestSchema: GenMessage<GrantPermissionRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_member_service, 14);
+  messageDesc(file_leitstand_admin_v1_member_service, 16);
 
 /**
  * GrantPermissionResponse returns the user with the new permission.
@@ -558,7 +602,7 @@ export type GrantPermissionResponse = Message<"leitstand.admin.v1.GrantPermissio
  * Use `create(GrantPermissionResponseSchema)` to create a new message.
  */
 export const GrantPermissionResponseSchema: GenMessage<GrantPermissionResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_member_service, 15);
+  messageDesc(file_leitstand_admin_v1_member_service, 17);
 
 /**
  * RevokePermissionRequest names the user and the permission.
@@ -593,7 +637,7 @@ export type RevokePermissionRequest = Message<"leitstand.admin.v1.RevokePermissi
  * Use `create(RevokePermissionRequestSchema)` to create a new message.
  */
 export const RevokePermissionRequestSchema: GenMessage<RevokePermissionRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_member_service, 16);
+  messageDesc(file_leitstand_admin_v1_member_service, 18);
 
 /**
  * RevokePermissionResponse returns the user without the permission.
@@ -614,7 +658,7 @@ export type RevokePermissionResponse = Message<"leitstand.admin.v1.RevokePermiss
  * Use `create(RevokePermissionResponseSchema)` to create a new message.
  */
 export const RevokePermissionResponseSchema: GenMessage<RevokePermissionResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_member_service, 17);
+  messageDesc(file_leitstand_admin_v1_member_service, 19);
 
 /**
  * DisabledFilter selects users by whether they are disabled.
@@ -681,7 +725,7 @@ export const MemberService: GenService<{
   },
   /**
    * SetPlatformRole changes a user's platform role. The last owner cannot be
-   * demoted. Permission: PLATFORM_ROLES_MANAGE.
+   * demoted. Permission: PLATFORM_ROLES_MANAGE, with a fresh second factor.
    *
    * @generated from rpc leitstand.admin.v1.MemberService.SetPlatformRole
    */
@@ -689,6 +733,19 @@ export const MemberService: GenService<{
     methodKind: "unary";
     input: typeof SetPlatformRoleRequestSchema;
     output: typeof SetPlatformRoleResponseSchema;
+  },
+  /**
+   * ResetSecondFactor removes a staff member's authenticator app and
+   * recovery codes (a lost phone), with a reason; they enrol again at their
+   * next sign-in where the platform requires it. Audited.
+   * Permission: PLATFORM_ROLES_MANAGE, with a fresh second factor.
+   *
+   * @generated from rpc leitstand.admin.v1.MemberService.ResetSecondFactor
+   */
+  resetSecondFactor: {
+    methodKind: "unary";
+    input: typeof ResetSecondFactorRequestSchema;
+    output: typeof ResetSecondFactorResponseSchema;
   },
   /**
    * DisableMember stops a user from signing in and ends their sessions at
@@ -714,7 +771,7 @@ export const MemberService: GenService<{
   },
   /**
    * GrantPermission gives a staff member a permission on top of their role.
-   * Permission: PERMISSIONS_MANAGE.
+   * Permission: PERMISSIONS_MANAGE, with a fresh second factor.
    *
    * @generated from rpc leitstand.admin.v1.MemberService.GrantPermission
    */
@@ -725,7 +782,7 @@ export const MemberService: GenService<{
   },
   /**
    * RevokePermission takes back an extra permission.
-   * Permission: PERMISSIONS_MANAGE.
+   * Permission: PERMISSIONS_MANAGE, with a fresh second factor.
    *
    * @generated from rpc leitstand.admin.v1.MemberService.RevokePermission
    */
