@@ -71,6 +71,9 @@ func TestRefusedCallersAreRefusedBeforeTheirBody(t *testing.T) {
 	if res.StatusCode != http.StatusUnauthorized || strings.Contains(string(b), "settings.name") {
 		t.Errorf("anonymous: %d %s, want 401 unauthenticated without field details", res.StatusCode, b)
 	}
+	if n := countDenied(t, env); n != 1 {
+		t.Errorf("the anonymous refusal is not in the audit trail (%d denied events)", n)
+	}
 
 	signIn(t, env, srv.URL, hc, "dev@example.com", authz.RoleDeveloper)
 	before := countDenied(t, env)

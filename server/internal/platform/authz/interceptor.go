@@ -45,6 +45,11 @@ func (i *Interceptor) Check(ctx context.Context, spec connect.Spec) error {
 	case rule.GetPublic():
 		return nil
 	case caller == nil:
+		// Audited too, by client address: the audit writer summarises a
+		// caller's repeated refusals rather than writing each.
+		if i.denials != nil {
+			i.denials.RecordDenied(ctx, spec.Procedure, "not signed in")
+		}
 		return connect.NewError(connect.CodeUnauthenticated, errors.New("sign in first"))
 	case caller.MustEnrollSecondFactor && caller.Method == MethodSession && !enrollmentProcedures[spec.Procedure]:
 		return SecondFactorConnectError(&SecondFactorError{Enrollment: true})
