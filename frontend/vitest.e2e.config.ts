@@ -7,6 +7,7 @@ export default defineConfig({
     include: ["e2e/**/*.e2e.ts"],
     environment: "node",
     globalSetup: ["./e2e/global-setup.ts"],
+    setupFiles: ["./e2e/csp.ts"],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -6,6 +6,9 @@ import { expect } from "vitest";
 // Debian's Chromium; playwright-core never downloads a browser.
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+/** cspViolations are the Content-Security-Policy violations pages reported. */
+export const cspViolations: string[] = [];
+
 export const screenshotDir = join(import.meta.dirname, "../screenshots");
 
 export const password = "leitstand-demo";
@@ -45,6 +48,15 @@ export async function newContext(
     timezoneId: "Europe/Berlin",
   });
   context.setDefaultTimeout(15_000);
+  // The server's Content-Security-Policy must never stop the SPA: every
+  // violation a page reports fails the test that caused it (e2e/csp.ts).
+  context.on("page", (page) =>
+    page.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("Content Security Policy")) {
+        cspViolations.push(`${page.url()}: ${message.text()}`);
+      }
+    }),
+  );
   return context;
 }
 

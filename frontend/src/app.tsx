@@ -6,9 +6,9 @@ import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { createRouter, RouterProvider, type RouterHistory } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
-import { rememberSignedIn } from "@/lib/auth";
+import { rememberSignedIn, reloadCaller } from "@/lib/auth";
 import { I18nProvider, type Locale } from "@/lib/i18n/i18n";
-import { onSessionEnded } from "@/lib/session";
+import { onSecondFactorEnrollmentRequired, onSessionEnded } from "@/lib/session";
 import { routeTree } from "@/routeTree.gen";
 import { theme } from "@/theme";
 
@@ -65,6 +65,16 @@ export function App({ transport, queryClient, history, locale, testEnv }: AppPro
             search: { reason: "expired", redirect: location.href },
           })
           .then(() => queryClient.removeQueries());
+      }),
+    [router, queryClient],
+  );
+
+  // The platform started to require a second factor the user lacks: load
+  // the caller again, and the layout shows its setup.
+  useEffect(
+    () =>
+      onSecondFactorEnrollmentRequired(() => {
+        void reloadCaller(queryClient).then(() => router.invalidate());
       }),
     [router, queryClient],
   );

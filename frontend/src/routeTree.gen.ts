@@ -16,6 +16,7 @@ import { Route as AppAuditRouteImport } from "./routes/_app/audit";
 import { Route as AppRolesRouteImport } from "./routes/_app/roles";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/api-tokens";
+import { Route as AppAccountSecurityRouteImport } from "./routes/_app/account/security";
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
 import { Route as AppContainersIndexRouteImport } from "./routes/_app/containers/index";
@@ -60,6 +61,11 @@ const AppSettingsRoute = AppSettingsRouteImport.update({
 const AppAccountApiTokensRoute = AppAccountApiTokensRouteImport.update({
   id: "/account/api-tokens",
   path: "/account/api-tokens",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppAccountSecurityRoute = AppAccountSecurityRouteImport.update({
+  id: "/account/security",
+  path: "/account/security",
   getParentRoute: () => AppRoute,
 } as any);
 const AppConnectionsIndexRoute = AppConnectionsIndexRouteImport.update({
@@ -127,6 +133,7 @@ export interface FileRoutesByFullPath {
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
+  "/account/security": typeof AppAccountSecurityRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/jobs/$name": typeof AppJobsNameRoute;
   "/members/$memberId": typeof AppMembersMemberIdRoute;
@@ -146,6 +153,7 @@ export interface FileRoutesByTo {
   "/settings": typeof AppSettingsRoute;
   "/": typeof AppIndexRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
+  "/account/security": typeof AppAccountSecurityRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/jobs/$name": typeof AppJobsNameRoute;
   "/members/$memberId": typeof AppMembersMemberIdRoute;
@@ -167,6 +175,7 @@ export interface FileRoutesById {
   "/_app/settings": typeof AppSettingsRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/account/api-tokens": typeof AppAccountApiTokensRoute;
+  "/_app/account/security": typeof AppAccountSecurityRoute;
   "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/_app/jobs/$name": typeof AppJobsNameRoute;
   "/_app/members/$memberId": typeof AppMembersMemberIdRoute;
@@ -188,6 +197,7 @@ export interface FileRouteTypes {
     | "/roles"
     | "/settings"
     | "/account/api-tokens"
+    | "/account/security"
     | "/connections/$connectionId"
     | "/jobs/$name"
     | "/members/$memberId"
@@ -207,6 +217,7 @@ export interface FileRouteTypes {
     | "/settings"
     | "/"
     | "/account/api-tokens"
+    | "/account/security"
     | "/connections/$connectionId"
     | "/jobs/$name"
     | "/members/$memberId"
@@ -227,6 +238,7 @@ export interface FileRouteTypes {
     | "/_app/settings"
     | "/_app/"
     | "/_app/account/api-tokens"
+    | "/_app/account/security"
     | "/_app/connections/$connectionId"
     | "/_app/jobs/$name"
     | "/_app/members/$memberId"
@@ -294,6 +306,13 @@ declare module "@tanstack/react-router" {
       path: "/account/api-tokens";
       fullPath: "/account/api-tokens";
       preLoaderRoute: typeof AppAccountApiTokensRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/account/security": {
+      id: "/_app/account/security";
+      path: "/account/security";
+      fullPath: "/account/security";
+      preLoaderRoute: typeof AppAccountSecurityRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/connections/": {
@@ -382,6 +401,7 @@ interface AppRouteChildren {
   AppSettingsRoute: typeof AppSettingsRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppAccountApiTokensRoute: typeof AppAccountApiTokensRoute;
+  AppAccountSecurityRoute: typeof AppAccountSecurityRoute;
   AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
   AppJobsNameRoute: typeof AppJobsNameRoute;
   AppMembersMemberIdRoute: typeof AppMembersMemberIdRoute;
@@ -401,6 +421,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppSettingsRoute: AppSettingsRoute,
   AppIndexRoute: AppIndexRoute,
   AppAccountApiTokensRoute: AppAccountApiTokensRoute,
+  AppAccountSecurityRoute: AppAccountSecurityRoute,
   AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
   AppJobsNameRoute: AppJobsNameRoute,
   AppMembersMemberIdRoute: AppMembersMemberIdRoute,

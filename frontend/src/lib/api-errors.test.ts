@@ -2,10 +2,13 @@ import { create } from "@bufbuild/protobuf";
 import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
+import { secondFactorRequired, wrongCode } from "@/test/canned";
 import {
+  codeErrorMessage,
   errorMessage,
   fieldCandidates,
   mapViolations,
+  secondFactorRequirement,
   violationMessage,
   violationsOf,
 } from "./api-errors";
@@ -178,6 +181,33 @@ describe("violationMessage of the infrastructure rules", () => {
     // A rule the panel does not know keeps the server's words.
     expect(violationMessage(v("connection.token", "token is required for Proxmox"), "en")).toBe(
       "token is required for Proxmox",
+    );
+  });
+});
+
+describe("second factor errors", () => {
+  it("reads the SecondFactorRequired detail of a refusal", () => {
+    expect(secondFactorRequirement(secondFactorRequired())).toEqual({ enrollmentRequired: false });
+    expect(secondFactorRequirement(secondFactorRequired(true))).toEqual({
+      enrollmentRequired: true,
+    });
+    expect(
+      secondFactorRequirement(new ConnectError("no", Code.FailedPrecondition)),
+    ).toBeUndefined();
+  });
+
+  it("says what to do in the interface's language", () => {
+    expect(errorMessage(secondFactorRequired(), "en")).toBe(
+      "This change needs a fresh code from your authenticator app.",
+    );
+    expect(errorMessage(secondFactorRequired(true), "de")).toBe(
+      "Richten Sie zuerst einen zweiten Faktor (eine Authenticator-App) ein.",
+    );
+    expect(codeErrorMessage(wrongCode(), "de")).toBe(
+      "Der Code ist falsch oder wurde schon verwendet. Bitte versuchen Sie es erneut.",
+    );
+    expect(codeErrorMessage(new ConnectError("slow down", Code.ResourceExhausted), "en")).toBe(
+      "Too many attempts. Please wait a moment and try again.",
     );
   });
 });

@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import { SecondFactorRequiredSchema } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
 import { translate, currentLocale, type Locale, type MessageKey } from "@/lib/i18n/i18n";
 
 /** A field violation as the server reported it. */
@@ -27,6 +28,21 @@ export function violationsOf(error: unknown): FieldViolation[] {
       message: v.message ?? "",
     })),
   );
+}
+
+/**
+ * secondFactorRequirement reads the SecondFactorRequired detail of a
+ * refused call: the call needs the caller's second factor first, confirmed
+ * with a code (enrollmentRequired false) or set up (true). Undefined for
+ * any other error.
+ */
+export function secondFactorRequirement(
+  error: unknown,
+): { enrollmentRequired: boolean } | undefined {
+  const err = asConnectError(error);
+  if (err.code !== Code.FailedPrecondition) return undefined;
+  const [detail] = err.findDetails(SecondFactorRequiredSchema);
+  return detail ? { enrollmentRequired: detail.enrollmentRequired } : undefined;
 }
 
 const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -110,6 +126,8 @@ export function violationMessage(
         : t("validation.vatId.invalid");
     case "bic.format":
       return t("validation.bic");
+    case "second_factor.code":
+      return t("secondFactor.codeWrong");
     case "tax_number.format":
       return t("validation.taxNumber");
     default:
@@ -179,13 +197,40 @@ export function errorMessage(error: unknown, locale: Locale = currentLocale()): 
       }
       return err.rawMessage || translate(locale, "error.generic");
     }
+    case Code.FailedPrecondition: {
+      const requirement = secondFactorRequirement(err);
+      if (requirement) {
+        return translate(
+          locale,
+          requirement.enrollmentRequired
+            ? "error.secondFactor.enroll"
+            : "error.secondFactor.confirm",
+        );
+      }
+      return err.rawMessage || translate(locale, "error.generic");
+    }
     case Code.NotFound:
     case Code.AlreadyExists:
-    case Code.FailedPrecondition:
     case Code.ResourceExhausted:
       return err.rawMessage || translate(locale, "error.generic");
     case Code.Internal:
     default:
       return err.rawMessage || translate(locale, "error.generic");
+  }
+}
+
+/**
+ * codeErrorMessage is what to say when a code of the second factor was not
+ * accepted: a wrong (or used) code, too many attempts, or another failure.
+ */
+export function codeErrorMessage(error: unknown, locale: Locale = currentLocale()): string {
+  const err = asConnectError(error);
+  switch (err.code) {
+    case Code.InvalidArgument:
+      return translate(locale, "secondFactor.codeWrong");
+    case Code.ResourceExhausted:
+      return translate(locale, "auth.signIn.throttled");
+    default:
+      return errorMessage(err, locale);
   }
 }

@@ -1,5 +1,10 @@
 import { createClient, type Transport } from "@connectrpc/connect";
-import { createQueryOptions, useSuspenseQuery, useTransport } from "@connectrpc/connect-query";
+import {
+  createConnectQueryKey,
+  createQueryOptions,
+  useSuspenseQuery,
+  useTransport,
+} from "@connectrpc/connect-query";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { AuthService, type Caller } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
@@ -38,6 +43,16 @@ export async function fetchCaller(queryClient: QueryClient, transport: Transport
   const data = await queryClient.ensureQueryData(currentUserQueryOptions(transport));
   if (!data.caller) throw new Error("GetCurrentUser returned no caller");
   return data.caller;
+}
+
+/** reloadCaller fetches the signed-in caller anew (after their second factor changed). */
+export async function reloadCaller(queryClient: QueryClient): Promise<void> {
+  await queryClient.invalidateQueries({
+    queryKey: createConnectQueryKey({
+      schema: AuthService.method.getCurrentUser,
+      cardinality: undefined,
+    }),
+  });
 }
 
 /** useCaller returns the signed-in caller inside the authenticated layout. */

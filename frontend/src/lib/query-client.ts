@@ -1,9 +1,9 @@
 import { Code } from "@connectrpc/connect";
 import { notifications } from "@mantine/notifications";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { asConnectError, errorMessage } from "@/lib/api-errors";
+import { asConnectError, errorMessage, secondFactorRequirement } from "@/lib/api-errors";
 import { currentLocale, translate } from "@/lib/i18n/i18n";
-import { announceSessionEnded } from "@/lib/session";
+import { announceSecondFactorEnrollmentRequired, announceSessionEnded } from "@/lib/session";
 
 declare module "@tanstack/react-query" {
   interface Register {
@@ -33,8 +33,9 @@ const noRetry = new Set([
 
 /**
  * handleApiError is the one place API errors are turned into what a person
- * sees: an ended session sends to sign-in, a refusal is a clear notification,
- * and the server's message is shown otherwise.
+ * sees: an ended session sends to sign-in, a second factor the platform
+ * requires and the user lacks brings up its enrolment, a refusal is a clear
+ * notification, and the server's message is shown otherwise.
  */
 export function handleApiError(
   error: unknown,
@@ -44,6 +45,10 @@ export function handleApiError(
   const err = asConnectError(error);
   if (err.code === Code.Unauthenticated) {
     announceSessionEnded();
+    return;
+  }
+  if (secondFactorRequirement(err)?.enrollmentRequired) {
+    announceSecondFactorEnrollmentRequired();
     return;
   }
   if (options.handlesErrors) return;

@@ -3,13 +3,16 @@ import { createFileRoute, Outlet, redirect } from "@tanstack/react-router";
 import { AppLayout } from "@/components/layout/AppLayout";
 import { fetchCaller, hasPanelAccess, rememberSignedIn, useCaller, wasSignedIn } from "@/lib/auth";
 import { NoAccessPage } from "@/features/auth/NoAccessPage";
+import { SecondFactorGate } from "@/features/account/SecondFactorGate";
+
+const enrollmentPath = "/account/security";
 
 export const Route = createFileRoute("/_app")({
   beforeLoad: async ({ context, location }) => {
+    let caller;
     try {
-      const caller = await fetchCaller(context.queryClient, context.transport);
+      caller = await fetchCaller(context.queryClient, context.transport);
       rememberSignedIn(true);
-      return { caller };
     } catch (error) {
       if (ConnectError.from(error).code === Code.Unauthenticated) {
         throw redirect({
@@ -22,6 +25,12 @@ export const Route = createFileRoute("/_app")({
       }
       throw error;
     }
+    // Until the second factor the platform requires is set up, every page
+    // is its setup.
+    if (caller.secondFactorEnrollmentRequired && location.pathname !== enrollmentPath) {
+      throw redirect({ to: enrollmentPath });
+    }
+    return { caller };
   },
   component: AuthenticatedLayout,
 });
@@ -29,6 +38,7 @@ export const Route = createFileRoute("/_app")({
 function AuthenticatedLayout() {
   const caller = useCaller();
   if (!hasPanelAccess(caller)) return <NoAccessPage />;
+  if (caller.secondFactorEnrollmentRequired) return <SecondFactorGate />;
   return (
     <AppLayout>
       <Outlet />

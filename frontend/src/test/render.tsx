@@ -1,3 +1,4 @@
+import type { Transport } from "@connectrpc/connect";
 import { MantineProvider } from "@mantine/core";
 import { render, screen } from "@testing-library/react";
 import { createMemoryHistory } from "@tanstack/react-router";
@@ -21,18 +22,23 @@ export const demo = {
  */
 export function renderApp(path: string, options: MockApiOptions & { locale?: Locale } = {}) {
   const api = createMockApi(options);
+  return { ...renderAppWith(path, api.transport, options.locale), api };
+}
+
+/** renderAppWith renders the whole panel at a path against the given transport (canned answers). */
+export function renderAppWith(path: string, transport: Transport, locale: Locale = "en") {
   const history = createMemoryHistory({ initialEntries: [path] });
   const queryClient = createQueryClient();
   const result = render(
     <App
-      transport={api.transport}
+      transport={transport}
       queryClient={queryClient}
       history={history}
-      locale={options.locale ?? "en"}
+      locale={locale}
       testEnv
     />,
   );
-  return { ...result, api, history, queryClient };
+  return { ...result, history, queryClient };
 }
 
 /** renderUi renders one component with the theme and the interface language. */

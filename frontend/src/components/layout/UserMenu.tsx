@@ -6,6 +6,7 @@ import {
   IconLanguage,
   IconLogout,
   IconMoon,
+  IconShieldLock,
   IconSun,
 } from "@tabler/icons-react";
 import { Link } from "@tanstack/react-router";
@@ -87,9 +88,16 @@ export function UserMenu() {
         >
           {t("theme.dark")}
         </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item
+          component={Link}
+          to="/account/security"
+          leftSection={<IconShieldLock size={16} stroke={1.7} />}
+        >
+          {t("nav.security")}
+        </Menu.Item>
         {hasPermission(caller, Permission.API_TOKENS_MANAGE) && (
           <>
-            <Menu.Divider />
             <Menu.Item
               component={Link}
               to="/account/api-tokens"

@@ -1,9 +1,8 @@
-import { Box, Button, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { Button, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { IconLock, IconLogout } from "@tabler/icons-react";
-import { Logo } from "@/components/layout/Logo";
+import { CenteredPage } from "@/components/layout/CenteredPage";
 import { useCaller, useSignOut } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
-import classes from "./SignInPage.module.css";
 
 /** NoAccessPage is what a signed-in user without any staff permission sees. */
 export function NoAccessPage() {
@@ -11,32 +10,25 @@ export function NoAccessPage() {
   const caller = useCaller();
   const signOut = useSignOut();
   return (
-    <Box className={classes.page}>
-      <Box className={classes.top}>
-        <Logo />
-      </Box>
-      <Box className={classes.center}>
-        <Paper withBorder shadow="sm" p={36} radius="lg" className={classes.card} maw={480}>
-          <Stack align="center" ta="center" gap="md">
-            <ThemeIcon size={56} radius="xl" variant="light" color="orange">
-              <IconLock size={28} />
-            </ThemeIcon>
-            <Title order={1} fz={22}>
-              {t("auth.noAccess.title")}
-            </Title>
-            <Text c="dimmed" fz="sm">
-              {t("auth.noAccess.body", { email: caller.email })}
-            </Text>
-            <Button
-              leftSection={<IconLogout size={16} />}
-              variant="light"
-              onClick={() => void signOut()}
-            >
-              {t("auth.noAccess.signOut")}
-            </Button>
-          </Stack>
-        </Paper>
-      </Box>
-    </Box>
+    <CenteredPage maxWidth={480}>
+      <Stack align="center" ta="center" gap="md">
+        <ThemeIcon size={56} radius="xl" variant="light" color="orange">
+          <IconLock size={28} />
+        </ThemeIcon>
+        <Title order={1} fz={22}>
+          {t("auth.noAccess.title")}
+        </Title>
+        <Text c="dimmed" fz="sm">
+          {t("auth.noAccess.body", { email: caller.email })}
+        </Text>
+        <Button
+          leftSection={<IconLogout size={16} />}
+          variant="light"
+          onClick={() => void signOut()}
+        >
+          {t("auth.noAccess.signOut")}
+        </Button>
+      </Stack>
+    </CenteredPage>
   );
 }

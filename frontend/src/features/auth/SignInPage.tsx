@@ -2,10 +2,8 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import {
   Alert,
   Anchor,
-  Box,
   Button,
   Group,
-  Paper,
   PasswordInput,
   Stack,
   Text,
@@ -17,15 +15,21 @@ import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useRouter } from "@tanstack/react-router";
 import { useState } from "react";
-import { Logo } from "@/components/layout/Logo";
+import { CenteredPage } from "@/components/layout/CenteredPage";
 import { ThemeToggle } from "@/components/layout/ThemeToggle";
+import { CodeForm } from "@/components/second-factor/CodeForm";
 import { errorMessage, mapViolations, violationsOf } from "@/lib/api-errors";
 import { rememberSignedIn } from "@/lib/auth";
 import { locales, useI18n } from "@/lib/i18n/i18n";
+import type { CodeKind } from "@/lib/second-factor";
 import { useLogin } from "./api/auth";
-import classes from "./SignInPage.module.css";
 
 const route = getRouteApi("/sign-in");
+
+interface Credentials {
+  email: string;
+  password: string;
+}
 
 export function SignInPage() {
   const { t, locale, setLocale } = useI18n();
@@ -34,6 +38,10 @@ export function SignInPage() {
   const queryClient = useQueryClient();
   const login = useLogin();
   const [failure, setFailure] = useState<string | null>(null);
+  // After a right password, while the code of the second factor is asked
+  // for: the credentials to send again with it, kept in memory only.
+  const [pending, setPending] = useState<Credentials | null>(null);
+  const [codeKind, setCodeKind] = useState<CodeKind>("app");
 
   const form = useForm({
     initialValues: { email: "", password: "" },
@@ -48,14 +56,30 @@ export function SignInPage() {
     },
   });
 
+  const signedIn = async () => {
+    rememberSignedIn(true);
+    // Start from a clean cache: the layout loads the new caller.
+    queryClient.removeQueries();
+    await router.navigate({ href: search.redirect ?? "/", replace: true });
+  };
+
+  const startOver = () => {
+    setPending(null);
+    setCodeKind("app");
+    setFailure(null);
+  };
+
   const submit = form.onSubmit(async (values) => {
     setFailure(null);
+    const credentials = { email: values.email.trim(), password: values.password };
     try {
-      await login.mutateAsync({ email: values.email.trim(), password: values.password });
-      rememberSignedIn(true);
-      // Start from a clean cache: the layout loads the new caller.
-      queryClient.removeQueries();
-      await router.navigate({ href: search.redirect ?? "/", replace: true });
+      const response = await login.mutateAsync(credentials);
+      if (response.secondFactorRequired) {
+        setPending(credentials);
+        form.setFieldValue("password", "");
+        return;
+      }
+      await signedIn();
     } catch (error) {
       const err = ConnectError.from(error);
       if (err.code === Code.Unauthenticated) {
@@ -72,31 +96,77 @@ export function SignInPage() {
     }
   });
 
+  // The second step: the same credentials again, with the code.
+  const submitCode = async (code: string): Promise<string | null> => {
+    if (!pending) return null;
+    try {
+      const response = await login.mutateAsync({ ...pending, oneTimeCode: code });
+      if (response.secondFactorRequired) return t("secondFactor.codeWrong");
+      await signedIn();
+      return null;
+    } catch (error) {
+      const err = ConnectError.from(error);
+      if (err.code === Code.Unauthenticated || err.code === Code.InvalidArgument) {
+        return t("secondFactor.codeWrong");
+      }
+      if (err.code === Code.ResourceExhausted) return t("auth.signIn.throttled");
+      return errorMessage(err, locale);
+    }
+  };
+
+  const languages = (
+    <Group gap="xs">
+      {locales.map((l) => (
+        <Anchor
+          key={l}
+          component="button"
+          type="button"
+          fz="sm"
+          fw={l === locale ? 700 : 400}
+          c={l === locale ? undefined : "dimmed"}
+          onClick={() => setLocale(l)}
+          lang={l}
+          aria-pressed={l === locale}
+        >
+          {t(`language.${l}`)}
+        </Anchor>
+      ))}
+      <ThemeToggle />
+    </Group>
+  );
+
   return (
-    <Box className={classes.page}>
-      <Group justify="space-between" className={classes.top}>
-        <Logo />
-        <Group gap="xs">
-          {locales.map((l) => (
-            <Anchor
-              key={l}
-              component="button"
-              type="button"
-              fz="sm"
-              fw={l === locale ? 700 : 400}
-              c={l === locale ? undefined : "dimmed"}
-              onClick={() => setLocale(l)}
-              lang={l}
-              aria-pressed={l === locale}
-            >
-              {t(`language.${l}`)}
-            </Anchor>
-          ))}
-          <ThemeToggle />
-        </Group>
-      </Group>
-      <Box className={classes.center}>
-        <Paper withBorder shadow="sm" p={36} radius="lg" className={classes.card}>
+    <CenteredPage
+      topRight={languages}
+      footer={
+        <Text c="dimmed" fz="xs" ta="center" mt="lg">
+          {t("app.tagline")}
+        </Text>
+      }
+    >
+      {pending !== null ? (
+        <>
+          <Stack gap={6} mb="xl">
+            <Title order={1} fz={24}>
+              {t("auth.signIn.codeTitle")}
+            </Title>
+            <Text c="dimmed" fz="sm">
+              {codeKind === "app"
+                ? t("auth.signIn.codeSubtitle", { email: pending.email })
+                : t("auth.signIn.recoverySubtitle")}
+            </Text>
+          </Stack>
+          <CodeForm
+            variant="page"
+            submitLabel={t("auth.signIn.verify")}
+            onKindChange={setCodeKind}
+            onSubmit={submitCode}
+            onCancel={startOver}
+            cancelLabel={t("auth.signIn.startOver")}
+          />
+        </>
+      ) : (
+        <>
           <Stack gap={6} mb="xl">
             <Title order={1} fz={24}>
               {t("auth.signIn.title")}
@@ -154,11 +224,8 @@ export function SignInPage() {
               </Button>
             </Stack>
           </form>
-        </Paper>
-        <Text c="dimmed" fz="xs" ta="center" mt="lg">
-          {t("app.tagline")}
-        </Text>
-      </Box>
-    </Box>
+        </>
+      )}
+    </CenteredPage>
   );
 }

@@ -75,17 +75,26 @@ export function SettingsPage() {
         </Alert>
       )}
       <MissingForInvoices paths={query.data.missingForInvoices} />
-      {/* A section's form starts over when its saved values change (after a save). */}
+      {/* A section's form starts over when its saved values change (after a save);
+          the key names the section, as empty sections have the same values. */}
       <Stack gap="lg">
         <CompanySection
-          key={toJsonString(CompanySettingsSchema, company)}
+          key={`company ${toJsonString(CompanySettingsSchema, company)}`}
           company={company}
           canWrite={canWrite}
         />
-        <TaxSection key={toJsonString(TaxSettingsSchema, tax)} tax={tax} canWrite={canWrite} />
-        <BankSection key={toJsonString(BankSettingsSchema, bank)} bank={bank} canWrite={canWrite} />
+        <TaxSection
+          key={`tax ${toJsonString(TaxSettingsSchema, tax)}`}
+          tax={tax}
+          canWrite={canWrite}
+        />
+        <BankSection
+          key={`bank ${toJsonString(BankSettingsSchema, bank)}`}
+          bank={bank}
+          canWrite={canWrite}
+        />
         <InvoiceSection
-          key={toJsonString(InvoiceSettingsSchema, invoice)}
+          key={`invoice ${toJsonString(InvoiceSettingsSchema, invoice)}`}
           invoice={invoice}
           canWrite={canWrite}
         />

@@ -64,6 +64,7 @@ export const de: Record<MessageKey, string> = {
   "nav.containers": "Container",
   "nav.connections": "Verbindungen",
   "nav.apiTokens": "API-Tokens",
+  "nav.security": "Sicherheit",
 
   "header.openNavigation": "Navigation öffnen",
   "header.userMenu": "Kontomenü",
@@ -91,6 +92,71 @@ export const de: Record<MessageKey, string> = {
   "auth.noAccess.body":
     "Sie sind als {email} angemeldet, aber Ihr Konto hat keinen Zugriff auf die Administration. Wenn Sie Zugriff brauchen, wenden Sie sich an einen Eigentümer der Plattform.",
   "auth.noAccess.signOut": "Abmelden",
+
+  "auth.signIn.codeTitle": "Mit dem zweiten Faktor bestätigen",
+  "auth.signIn.codeSubtitle":
+    "Geben Sie den 6-stelligen Code ein, den Ihre Authenticator-App für {email} anzeigt.",
+  "auth.signIn.recoverySubtitle":
+    "Geben Sie einen der Wiederherstellungscodes ein, die Sie beim Einrichten der App gesichert haben. Jeder Code gilt nur einmal.",
+  "auth.signIn.verify": "Bestätigen",
+  "auth.signIn.startOver": "Zurück zu E-Mail und Passwort",
+
+  // Second factor
+  "secondFactor.code": "Code aus Ihrer Authenticator-App",
+  "secondFactor.recoveryCode": "Wiederherstellungscode",
+  "secondFactor.useRecoveryCode": "Stattdessen einen Wiederherstellungscode verwenden",
+  "secondFactor.useApp": "Stattdessen den Code aus der App verwenden",
+  "secondFactor.codeWrong":
+    "Der Code ist falsch oder wurde schon verwendet. Bitte versuchen Sie es erneut.",
+  "stepUp.title": "Bestätigen Sie, dass Sie es sind",
+  "stepUp.body":
+    "Diese Änderung erfordert eine erneute Bestätigung mit Ihrem zweiten Faktor. Geben Sie den Code aus Ihrer Authenticator-App ein, dann wird die Änderung ausgeführt.",
+  "stepUp.submit": "Bestätigen und fortfahren",
+  "stepUp.enrollTitle": "Richten Sie zuerst einen zweiten Faktor ein",
+  "stepUp.enrollBody":
+    "Für diese Änderung ist ein zweiter Faktor (eine Authenticator-App) nötig; Ihr Konto hat noch keinen.",
+  "stepUp.enrollAction": "Jetzt einrichten",
+
+  // Security page
+  "security.title": "Sicherheit",
+  "security.description": "Wie Sie sich an der Administration anmelden.",
+  "security.secondFactor.title": "Zweiter Faktor",
+  "security.secondFactor.hint":
+    "Nach dem Passwort ein Code aus einer Authenticator-App auf Ihrem Smartphone (etwa Aegis, Google Authenticator oder 1Password), der alle 30 Sekunden wechselt.",
+  "security.secondFactor.on": "Eingeschaltet",
+  "security.secondFactor.off": "Ausgeschaltet",
+  "security.secondFactor.onBody":
+    "Zur Anmeldung brauchen Sie Ihr Passwort und einen Code aus Ihrer Authenticator-App oder einen Ihrer Wiederherstellungscodes.",
+  "security.secondFactor.offBody":
+    "Zur Anmeldung genügt Ihr Passwort. Richten Sie eine Authenticator-App ein, damit ein gestohlenes Passwort allein nicht reicht.",
+  "security.secondFactor.freshUntil": "In dieser Sitzung bestätigt bis {time}.",
+  "security.setup.start": "Authenticator-App einrichten",
+  "security.setup.scan": "Scannen Sie diesen QR-Code mit Ihrer Authenticator-App.",
+  "security.setup.qrAlt": "QR-Code, der Leitstand zu Ihrer Authenticator-App hinzufügt",
+  "security.setup.manual":
+    "Lässt sich der Code nicht scannen? Geben Sie stattdessen diesen Schlüssel ein:",
+  "security.setup.secretLabel": "Schlüssel für Ihre Authenticator-App",
+  "security.setup.enterCode": "Geben Sie dann den 6-stelligen Code ein, den die App jetzt anzeigt.",
+  "security.setup.confirm": "Einschalten",
+  "security.codes.title": "Ihre Wiederherstellungscodes",
+  "security.codes.warning":
+    "Sichern Sie diese zehn Codes jetzt, im Passwort-Manager oder auf Papier. Sie werden nicht noch einmal angezeigt. Jeder Code ermöglicht eine Anmeldung, wenn Sie Ihr Smartphone nicht zur Hand haben.",
+  "security.codes.listLabel": "Wiederherstellungscodes",
+  "security.codes.copy": "Codes kopieren",
+  "security.codes.download": "Herunterladen (.txt)",
+  "security.codes.fileIntro":
+    "Leitstand-Wiederherstellungscodes für {email}. Jeder Code gilt nur einmal.",
+  "security.codes.done": "Ich habe die Codes gesichert",
+  "security.enabled": "Zweiter Faktor eingeschaltet",
+  "security.disable.start": "Ausschalten",
+  "security.disable.title": "Zweiten Faktor ausschalten?",
+  "security.disable.body":
+    "Danach genügt zur Anmeldung Ihr Passwort, und Ihre Wiederherstellungscodes verfallen. Bestätigen Sie mit einem aktuellen Code aus Ihrer Authenticator-App oder mit einem Wiederherstellungscode.",
+  "security.disabled": "Zweiter Faktor ausgeschaltet",
+  "security.required.title": "Richten Sie einen zweiten Faktor ein, um fortzufahren",
+  "security.required.body":
+    "Die Plattform verlangt für Ihre Rolle ({role}) einen zweiten Faktor. Bis Sie einen eingerichtet haben, bleibt die Administration gesperrt.",
+  "security.required.signedInAs": "Angemeldet als {email}",
 
   "tokens.title": "API-Tokens",
   "tokens.description":
@@ -252,6 +318,11 @@ export const de: Record<MessageKey, string> = {
   "members.action.enableTitle": "{name} entsperren?",
   "members.action.enableBody": "Die Person kann sich wieder anmelden.",
   "members.action.enabled": "Mitglied entsperrt",
+  "members.action.resetSecondFactor": "Zweiten Faktor zurücksetzen",
+  "members.action.resetSecondFactorTitle": "Zweiten Faktor von {name} zurücksetzen?",
+  "members.action.resetSecondFactorBody":
+    "Entfernt die Authenticator-App und die Wiederherstellungscodes der Person, etwa nach einem verlorenen Smartphone. Sie meldet sich dann nur mit dem Passwort an und richtet eine neue App ein – sofort, wo die Plattform das verlangt.",
+  "members.action.secondFactorReset": "Zweiter Faktor zurückgesetzt",
 
   "role.OWNER": "Eigentümer",
   "role.OPERATOR": "Betrieb",
@@ -856,6 +927,10 @@ export const de: Record<MessageKey, string> = {
   "error.invalidForm": "Bitte korrigieren Sie die markierten Felder.",
   "error.pageNotFound": "Diese Seite gibt es nicht.",
   "error.toStart": "Zur Startseite",
+  "error.secondFactor.confirm":
+    "Für diese Änderung ist ein aktueller Code aus Ihrer Authenticator-App nötig.",
+  "error.secondFactor.enroll":
+    "Richten Sie zuerst einen zweiten Faktor (eine Authenticator-App) ein.",
 
   "validation.required": "Dieses Feld ist erforderlich.",
   "validation.reasonRequired": "Bitte geben Sie eine Begründung an.",
@@ -889,4 +964,7 @@ export const de: Record<MessageKey, string> = {
   "validation.ip": "Geben Sie eine IPv4- oder IPv6-Adresse ein, z. B. 203.0.113.10.",
   "validation.parentCycle":
     "Ein Server kann nicht auf sich selbst laufen oder auf einem Server, der auf ihm läuft.",
+  "validation.appCode": "Geben Sie die 6 Ziffern ein, die Ihre Authenticator-App anzeigt.",
+  "validation.recoveryCode":
+    "Geben Sie einen Wiederherstellungscode so ein, wie Sie ihn gesichert haben, z. B. abcde-fghij.",
 };

@@ -69,6 +69,7 @@ export const en = {
   "nav.containers": "Containers",
   "nav.connections": "Connections",
   "nav.apiTokens": "API tokens",
+  "nav.security": "Security",
 
   // Header and user menu
   "header.openNavigation": "Open navigation",
@@ -99,6 +100,67 @@ export const en = {
   "auth.noAccess.body":
     "You are signed in as {email}, but your account has no access to the administration panel. If you need access, ask an owner of the platform.",
   "auth.noAccess.signOut": "Sign out",
+
+  "auth.signIn.codeTitle": "Confirm with your second factor",
+  "auth.signIn.codeSubtitle": "Enter the 6-digit code your authenticator app shows for {email}.",
+  "auth.signIn.recoverySubtitle":
+    "Enter one of the recovery codes you saved when you set up the app. Each code works once.",
+  "auth.signIn.verify": "Verify",
+  "auth.signIn.startOver": "Back to e-mail and password",
+
+  // Second factor
+  "secondFactor.code": "Code from your authenticator app",
+  "secondFactor.recoveryCode": "Recovery code",
+  "secondFactor.useRecoveryCode": "Use a recovery code instead",
+  "secondFactor.useApp": "Use the code from the app instead",
+  "secondFactor.codeWrong": "The code is wrong or was used already. Please try again.",
+  "stepUp.title": "Confirm it’s you",
+  "stepUp.body":
+    "This change needs a fresh confirmation of your second factor. Enter the code from your authenticator app, and the change is made.",
+  "stepUp.submit": "Confirm and continue",
+  "stepUp.enrollTitle": "Set up a second factor first",
+  "stepUp.enrollBody":
+    "This change needs a second factor (an authenticator app), and your account has none yet.",
+  "stepUp.enrollAction": "Set up now",
+
+  // Security page
+  "security.title": "Security",
+  "security.description": "How you sign in to the administration panel.",
+  "security.secondFactor.title": "Second factor",
+  "security.secondFactor.hint":
+    "After your password, a code from an authenticator app on your phone (such as Aegis, Google Authenticator or 1Password) that changes every 30 seconds.",
+  "security.secondFactor.on": "On",
+  "security.secondFactor.off": "Off",
+  "security.secondFactor.onBody":
+    "Signing in needs your password and a code from your authenticator app, or one of your recovery codes.",
+  "security.secondFactor.offBody":
+    "Signing in needs only your password. Set up an authenticator app so that a stolen password alone is not enough.",
+  "security.secondFactor.freshUntil": "Confirmed in this session until {time}.",
+  "security.setup.start": "Set up authenticator app",
+  "security.setup.scan": "Scan this QR code with your authenticator app.",
+  "security.setup.qrAlt": "QR code that adds Leitstand to your authenticator app",
+  "security.setup.manual": "Cannot scan it? Type in this key instead:",
+  "security.setup.secretLabel": "Key for your authenticator app",
+  "security.setup.enterCode": "Then enter the 6-digit code the app shows now.",
+  "security.setup.confirm": "Turn on",
+  "security.codes.title": "Your recovery codes",
+  "security.codes.warning":
+    "Save these ten codes now, in your password manager or on paper. They will not be shown again. Each code signs you in once when you do not have your phone.",
+  "security.codes.listLabel": "Recovery codes",
+  "security.codes.copy": "Copy codes",
+  "security.codes.download": "Download (.txt)",
+  "security.codes.fileIntro": "Leitstand recovery codes for {email}. Each code works once.",
+  "security.codes.done": "I have saved the codes",
+  "security.enabled": "Second factor turned on",
+  "security.disable.start": "Turn off",
+  "security.disable.title": "Turn off the second factor?",
+  "security.disable.body":
+    "Signing in then needs only your password, and your recovery codes stop working. Confirm with a current code from your authenticator app or with a recovery code.",
+  "security.disabled": "Second factor turned off",
+  "security.required.title": "Set up a second factor to continue",
+  "security.required.body":
+    "The platform requires a second factor for your role ({role}). Until you have set one up, the panel stays locked.",
+  "security.required.signedInAs": "Signed in as {email}",
 
   // API tokens
   "tokens.title": "API tokens",
@@ -261,6 +323,11 @@ export const en = {
   "members.action.enableTitle": "Enable {name}?",
   "members.action.enableBody": "They can sign in again.",
   "members.action.enabled": "Member enabled",
+  "members.action.resetSecondFactor": "Reset second factor",
+  "members.action.resetSecondFactorTitle": "Reset the second factor of {name}?",
+  "members.action.resetSecondFactorBody":
+    "Removes their authenticator app and recovery codes, e.g. after a lost phone. They then sign in with their password alone and set up a new app, at once where the platform requires one.",
+  "members.action.secondFactorReset": "Second factor reset",
 
   // Roles and permissions
   "role.OWNER": "Owner",
@@ -864,6 +931,8 @@ export const en = {
   "error.invalidForm": "Please correct the marked fields.",
   "error.pageNotFound": "This page does not exist.",
   "error.toStart": "Go to the start page",
+  "error.secondFactor.confirm": "This change needs a fresh code from your authenticator app.",
+  "error.secondFactor.enroll": "Set up a second factor (an authenticator app) first.",
 
   // Validation messages by protovalidate rule
   "validation.required": "This field is required.",
@@ -894,6 +963,8 @@ export const en = {
   "validation.url": "Enter a full web address, e.g. https://example.com.",
   "validation.ip": "Enter an IPv4 or IPv6 address, e.g. 203.0.113.10.",
   "validation.parentCycle": "A server cannot run on itself or on a server that runs on it.",
+  "validation.appCode": "Enter the 6 digits your authenticator app shows.",
+  "validation.recoveryCode": "Enter a recovery code as you saved it, e.g. abcde-fghij.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import {
   MemberService,
 } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { useStepUpTransport } from "@/components/second-factor/StepUp";
 import { useInvalidate } from "@/lib/queries";
 import { memberSorts, parseRoles, type MembersSearch } from "../search";
 
@@ -50,9 +51,19 @@ function useInvalidateMembers() {
 
 const meta = { handlesErrors: true } as const;
 
+// Roles, permissions and second factors change only with the caller's
+// second factor freshly confirmed: these mutations ask for a code when the
+// server wants one, and are made again with it.
+
 export function useSetPlatformRole() {
   const onSuccess = useInvalidateMembers();
-  return useMutation(MemberService.method.setPlatformRole, { meta, onSuccess });
+  const transport = useStepUpTransport();
+  return useMutation(MemberService.method.setPlatformRole, { meta, onSuccess, transport });
+}
+export function useResetSecondFactor() {
+  const onSuccess = useInvalidateMembers();
+  const transport = useStepUpTransport();
+  return useMutation(MemberService.method.resetSecondFactor, { meta, onSuccess, transport });
 }
 export function useDisableMember() {
   const onSuccess = useInvalidateMembers();
@@ -64,9 +75,11 @@ export function useEnableMember() {
 }
 export function useGrantPermission() {
   const onSuccess = useInvalidateMembers();
-  return useMutation(MemberService.method.grantPermission, { meta, onSuccess });
+  const transport = useStepUpTransport();
+  return useMutation(MemberService.method.grantPermission, { meta, onSuccess, transport });
 }
 export function useRevokePermission() {
   const onSuccess = useInvalidateMembers();
-  return useMutation(MemberService.method.revokePermission, { meta, onSuccess });
+  const transport = useStepUpTransport();
+  return useMutation(MemberService.method.revokePermission, { meta, onSuccess, transport });
 }

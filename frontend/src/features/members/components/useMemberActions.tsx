@@ -2,10 +2,11 @@ import {
   IconCircleCheck,
   IconKey,
   IconKeyOff,
+  IconShieldOff,
   IconUserCog,
   IconUserOff,
 } from "@tabler/icons-react";
-import { Permission, type PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import type { Member } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
 import type { RowAction } from "@/components/row-actions/RowActions";
 import { hasPermission, rolePermissions, useCaller } from "@/lib/auth";
@@ -15,14 +16,16 @@ import {
   useDisableMember,
   useEnableMember,
   useGrantPermission,
+  useResetSecondFactor,
   useRevokePermission,
   useSetPlatformRole,
 } from "../api/members";
 
 /**
  * useMemberActions returns the row actions for members: change the platform
- * role, grant or revoke an extra permission, disable or enable. Each needs a
- * reason; actions the caller may not take are hidden.
+ * role, grant or revoke an extra permission, reset the second factor of a
+ * member of staff, disable or enable. Each needs a reason; actions the
+ * caller may not take are hidden.
  */
 export function useMemberActions(): (member: Member) => RowAction[] {
   const { t } = useI18n();
@@ -30,6 +33,7 @@ export function useMemberActions(): (member: Member) => RowAction[] {
   const setRole = useSetPlatformRole();
   const grant = useGrantPermission();
   const revoke = useRevokePermission();
+  const resetSecondFactor = useResetSecondFactor();
   const disable = useDisableMember();
   const enable = useEnableMember();
   const canRoles = hasPermission(caller, Permission.PLATFORM_ROLES_MANAGE);
@@ -115,6 +119,21 @@ export function useMemberActions(): (member: Member) => RowAction[] {
             permission: Number(fields.permission) as Permission,
             reason,
           }),
+      },
+      {
+        // The member list does not say who has a second factor: offered for
+        // all staff, and the server answers for one without.
+        id: "resetSecondFactor",
+        label: t("members.action.resetSecondFactor"),
+        icon: <IconShieldOff size={16} />,
+        hidden: !canRoles || self || member.platformRole === PlatformRole.USER,
+        danger: true,
+        title: t("members.action.resetSecondFactorTitle", { name }),
+        message: t("members.action.resetSecondFactorBody"),
+        confirmLabel: t("members.action.resetSecondFactor"),
+        reason: "required",
+        successMessage: t("members.action.secondFactorReset"),
+        run: ({ reason }) => resetSecondFactor.mutateAsync({ id: member.id, reason }),
       },
       member.disabled
         ? {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@connectrpc/connect-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { SettingsService } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
+import { useStepUpTransport } from "@/components/second-factor/StepUp";
 import { useInvalidate } from "@/lib/queries";
 
 /** useSettings loads the settings and what invoices still lack. */
@@ -8,11 +9,17 @@ export function useSettings() {
   return useQuery(SettingsService.method.getSettings, {}, { meta: { handlesErrors: true } });
 }
 
-/** useUpdateSettings saves masked fields; the section's form shows its errors itself. */
+/**
+ * useUpdateSettings saves masked fields; the section's form shows its errors
+ * itself. A change of the bank account needs the caller's second factor
+ * freshly confirmed: it asks for a code when the server wants one.
+ */
 export function useUpdateSettings() {
   const invalidate = useInvalidate(SettingsService, AuditService);
+  const transport = useStepUpTransport();
   return useMutation(SettingsService.method.updateSettings, {
     meta: { handlesErrors: true },
     onSuccess: invalidate,
+    transport,
   });
 }
