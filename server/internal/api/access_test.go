@@ -12,19 +12,20 @@ import (
 	"google.golang.org/protobuf/types/descriptorpb"
 
 	"github.com/leitstand/leitstand/server/ent/auditevent"
-	"github.com/leitstand/leitstand/server/internal/api"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
 
-// procedures lists every procedure of every registered service.
-func procedures(t *testing.T) []protoreflect.MethodDescriptor {
+// procedures lists every procedure of every service the app's modules
+// mount.
+func procedures(t *testing.T, env *apptest.Env) []protoreflect.MethodDescriptor {
 	t.Helper()
 	var out []protoreflect.MethodDescriptor
-	for _, name := range api.Services {
+	for _, name := range module.ServiceNames(env.Modules) {
 		d, err := protoregistry.GlobalFiles.FindDescriptorByName(protoreflect.FullName(name))
 		if err != nil {
 			t.Fatalf("service %s is not in the registry: %v", name, err)
@@ -41,9 +42,28 @@ func procedureName(m protoreflect.MethodDescriptor) string {
 	return fmt.Sprintf("/%s/%s", m.Parent().FullName(), m.Name())
 }
 
+// Every service of the staff API's contract is mounted by a module: a
+// service whose area was not added to the module list fails here rather
+// than answering 404 in production.
+func TestEveryServiceIsMounted(t *testing.T) {
+	t.Parallel()
+	mounted := module.ServiceNames(apptest.New(t, testdb.SQLite).Modules)
+	protoregistry.GlobalFiles.RangeFilesByPackage("leitstand.admin.v1", func(f protoreflect.FileDescriptor) bool {
+		for i := range f.Services().Len() {
+			if name := string(f.Services().Get(i).FullName()); !slices.Contains(mounted, name) {
+				t.Errorf("%s is in the contract but no module mounts it: add its area's module to app's list", name)
+			}
+		}
+		return true
+	})
+	if len(mounted) < 10 {
+		t.Errorf("only %d services mounted", len(mounted))
+	}
+}
+
 func TestEveryProcedureDeclaresAccess(t *testing.T) {
 	t.Parallel()
-	ps := procedures(t)
+	ps := procedures(t, apptest.New(t, testdb.SQLite))
 	if len(ps) < 20 {
 		t.Fatalf("found only %d procedures; is every service registered in api.Services?", len(ps))
 	}
@@ -208,7 +228,7 @@ func TestRoleMatrix(t *testing.T) {
 		env.Member(t, org.ID, target.ID, organization.RoleMember)
 
 		roles := []string{"anonymous", "USER", "DEVELOPER", "OPERATOR", "OWNER"}
-		ps := procedures(t)
+		ps := procedures(t, env)
 		// Logout ends the caller's session: call it last.
 		slices.SortStableFunc(ps, func(a, b protoreflect.MethodDescriptor) int {
 			return boolInt(a.Name() == "Logout") - boolInt(b.Name() == "Logout")

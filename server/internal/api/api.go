@@ -18,26 +18,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
-	"github.com/leitstand/leitstand/server/internal/api/auditlog"
-	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
-	jobsapi "github.com/leitstand/leitstand/server/internal/api/jobs"
-	"github.com/leitstand/leitstand/server/internal/api/members"
-	"github.com/leitstand/leitstand/server/internal/api/organizations"
-	"github.com/leitstand/leitstand/server/internal/api/roles"
-	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
-	"github.com/leitstand/leitstand/server/internal/api/signin"
 	"github.com/leitstand/leitstand/server/internal/identity"
-	"github.com/leitstand/leitstand/server/internal/infra"
-	"github.com/leitstand/leitstand/server/internal/jobs"
-	"github.com/leitstand/leitstand/server/internal/member"
-	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/auth"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
-	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
 // Options are what the HTTP surface is built from.
@@ -46,11 +33,8 @@ type Options struct {
 	Logger   *slog.Logger
 	Audit    *audit.Writer
 	Identity *identity.Service
-	Orgs     *organization.Service
-	Members  *member.Service
-	Jobs     *jobs.Runner
-	Settings *settings.Service
-	Infra    *infra.Service
+	// Modules are the areas whose services are mounted, in order.
+	Modules []module.Module
 	// AllowedOrigins may call the API from a browser on another origin (an
 	// SPA hosted elsewhere), with credentials.
 	AllowedOrigins []string
@@ -68,21 +52,6 @@ type Options struct {
 	Draining *atomic.Bool
 	// Registry receives the metrics; nil makes a new one.
 	Registry *prometheus.Registry
-}
-
-// Services lists the fully-qualified names of every API service, for
-// reflection, health and the tests that walk every procedure.
-var Services = []string{
-	adminv1connect.AuthServiceName,
-	adminv1connect.OrganizationServiceName,
-	adminv1connect.MemberServiceName,
-	adminv1connect.AuditServiceName,
-	adminv1connect.JobServiceName,
-	adminv1connect.SettingsServiceName,
-	adminv1connect.RoleServiceName,
-	adminv1connect.ServerServiceName,
-	adminv1connect.ConnectionServiceName,
-	adminv1connect.ContainerServiceName,
 }
 
 // NewHandler returns the whole HTTP surface.
@@ -125,21 +94,16 @@ func NewHandler(o Options) http.Handler {
 			}),
 	)
 	mux := http.NewServeMux()
-	mux.Handle(adminv1connect.NewAuthServiceHandler(signin.New(o.Identity), opts))
-	mux.Handle(adminv1connect.NewOrganizationServiceHandler(organizations.New(o.Orgs), opts))
-	mux.Handle(adminv1connect.NewMemberServiceHandler(members.New(o.Members), opts))
-	mux.Handle(adminv1connect.NewAuditServiceHandler(auditlog.New(o.DB.Client), opts))
-	mux.Handle(adminv1connect.NewJobServiceHandler(jobsapi.New(o.Jobs), opts))
-	mux.Handle(adminv1connect.NewSettingsServiceHandler(settingsapi.New(o.Settings), opts))
-	mux.Handle(adminv1connect.NewRoleServiceHandler(roles.New(o.Members), opts))
-	mux.Handle(adminv1connect.NewServerServiceHandler(infraapi.NewServers(o.Infra), opts))
-	mux.Handle(adminv1connect.NewConnectionServiceHandler(infraapi.NewConnections(o.Infra), opts))
-	mux.Handle(adminv1connect.NewContainerServiceHandler(infraapi.NewContainers(o.Infra), opts))
-
-	reflector := grpcreflect.NewStaticReflector(Services...)
+	for _, m := range o.Modules {
+		for _, svc := range m.Services {
+			mux.Handle(svc.Mount(opts))
+		}
+	}
+	services := module.ServiceNames(o.Modules)
+	reflector := grpcreflect.NewStaticReflector(services...)
 	mux.Handle(grpcreflect.NewHandlerV1(reflector))
 	mux.Handle(grpcreflect.NewHandlerV1Alpha(reflector))
-	mux.Handle(grpchealth.NewHandler(newHealthChecker(o.DB)))
+	mux.Handle(grpchealth.NewHandler(newHealthChecker(o.DB, services)))
 
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })

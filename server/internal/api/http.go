@@ -61,12 +61,17 @@ func withCORS(origins []string, next http.Handler) http.Handler {
 
 // healthChecker answers gRPC health checks: serving while the database
 // answers.
-type healthChecker struct{ db *db.DB }
+type healthChecker struct {
+	db       *db.DB
+	services []string
+}
 
-func newHealthChecker(d *db.DB) *healthChecker { return &healthChecker{db: d} }
+func newHealthChecker(d *db.DB, services []string) *healthChecker {
+	return &healthChecker{db: d, services: services}
+}
 
 func (c *healthChecker) Check(ctx context.Context, req *grpchealth.CheckRequest) (*grpchealth.CheckResponse, error) {
-	if req.Service != "" && !slices.Contains(Services, req.Service) {
+	if req.Service != "" && !slices.Contains(c.services, req.Service) {
 		return &grpchealth.CheckResponse{Status: grpchealth.StatusUnknown}, nil
 	}
 	if err := c.db.Ping(ctx); err != nil {

@@ -16,10 +16,19 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/leitstand/leitstand/server/internal/api"
+	"github.com/leitstand/leitstand/server/internal/api/auditlog"
+	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
+	jobsapi "github.com/leitstand/leitstand/server/internal/api/jobs"
+	"github.com/leitstand/leitstand/server/internal/api/members"
+	"github.com/leitstand/leitstand/server/internal/api/organizations"
+	"github.com/leitstand/leitstand/server/internal/api/roles"
+	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
+	"github.com/leitstand/leitstand/server/internal/api/signin"
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
+	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -46,6 +55,8 @@ type App struct {
 	// Jobs runs the registered jobs; the schedule is started separately
 	// (StartJobs), so API-only replicas can leave it off.
 	Jobs *jobs.Runner
+	// Modules are the areas, in the order their services are listed.
+	Modules []module.Module
 	// Draining is set when the process is about to stop: /readyz answers
 	// 503 so load balancers send no new requests while those in flight
 	// finish.
@@ -103,10 +114,20 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	}
 	a.Metrics = prometheus.NewRegistry()
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	aw.Register(a.Metrics)
 	infraOpts := o.Infra
 	infraOpts.Metrics = a.Metrics
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, infraOpts)
+	// The areas, each declared in its module: the one list that decides
+	// what is served, scheduled and measured.
+	areas := []module.Module{
+		signin.Module(a.Identity),
+		organizations.Module(a.Orgs),
+		members.Module(a.Members),
+		auditlog.Module(d.Client, aw),
+		settingsapi.Module(a.Settings),
+		roles.Module(a.Members),
+		infraapi.Module(a.Infra),
+	}
 	var locker jobs.Locker = jobs.NewLocalLocker()
 	if d.Dialect == dialect.Postgres {
 		locker = jobs.PostgresLocker{DB: d.SQL}
@@ -114,11 +135,16 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	runner, err := jobs.NewRunner(jobs.Options{
 		Client: d.Client, Dialect: d.Dialect, Audit: aw, Clock: o.JobClock, Locker: locker, Logger: o.Logger, Backoff: o.JobBackoff,
 		Metrics: a.Metrics,
-	}, jobs.Registry(jobs.Deps{Client: d.Client, Identity: a.Identity, Infra: a.Infra, Audit: aw}))
+	}, module.Jobs(areas))
 	if err != nil {
 		return nil, err
 	}
 	a.Jobs = runner
+	// The jobs dashboard shows the runner of every other area's jobs.
+	a.Modules = append(areas, jobsapi.Module(runner))
+	for _, m := range a.Modules {
+		a.Metrics.MustRegister(m.Collectors...)
+	}
 	return a, nil
 }
 
@@ -146,8 +172,8 @@ type HTTPOptions struct {
 // Handler returns the HTTP surface.
 func (a *App) Handler(o HTTPOptions) http.Handler {
 	return api.NewHandler(api.Options{
-		DB: a.DB, Logger: a.Logger, Audit: a.Audit, Identity: a.Identity, Orgs: a.Orgs, Members: a.Members,
-		Jobs: a.Jobs, Settings: a.Settings, Infra: a.Infra, Registry: a.Metrics, Draining: &a.Draining,
+		DB: a.DB, Logger: a.Logger, Audit: a.Audit, Identity: a.Identity,
+		Modules: a.Modules, Registry: a.Metrics, Draining: &a.Draining,
 		AllowedOrigins: o.AllowedOrigins, TrustProxy: o.TrustProxy, ProxyHops: o.ProxyHops, BodyTimeout: o.BodyTimeout, SPA: o.SPA,
 	})
 }

@@ -81,8 +81,8 @@ func NewWriter(client *ent.Client, clk clock.Clock, logger *slog.Logger, key []b
 	return w
 }
 
-// Register adds the writer's metrics to reg.
-func (w *Writer) Register(reg prometheus.Registerer) { reg.MustRegister(w.head) }
+// Collectors are the writer's metrics.
+func (w *Writer) Collectors() []prometheus.Collector { return []prometheus.Collector{w.head} }
 
 // headID is the id of the single row of audit_chain_heads.
 const headID = 1

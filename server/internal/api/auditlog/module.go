@@ -1,0 +1,47 @@
+package auditlog
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"connectrpc.com/connect"
+
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/jobs"
+	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+)
+
+// Module is the audit trail: AuditService, the daily verification of the
+// chain and the head it reached on /metrics.
+func Module(client *ent.Client, w *audit.Writer) module.Module {
+	return module.Module{
+		Name: "audit",
+		Services: []module.Service{{Name: adminv1connect.AuditServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
+			return adminv1connect.NewAuditServiceHandler(New(client), o...)
+		}}},
+		Jobs: []jobs.Job{{
+			Name:        "audit-verification",
+			Title:       "Audit Verification",
+			Description: "Recomputes the hash chain of the audit trail and fails, naming the first bad event, if an event was edited, deleted or reordered.",
+			Schedule:    jobs.MustSchedule("0 2 * * *"),
+			CatchUp:     true,
+			Run: func(ctx context.Context, _ jobs.Run) (string, error) {
+				v, err := w.Verify(ctx)
+				if err != nil {
+					return "", err
+				}
+				if !v.OK {
+					// The problem names the first bad event. Another attempt
+					// would find the same, so the run fails without retries.
+					return fmt.Sprintf("checked %d events", v.Events),
+						jobs.Permanent(fmt.Errorf("audit chain broken: %s", v.Problem))
+				}
+				return fmt.Sprintf("audit chain intact: %d events verified", v.Events), nil
+			},
+		}},
+		Collectors: w.Collectors(),
+	}
+}

@@ -1,0 +1,63 @@
+package infra
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"connectrpc.com/connect"
+
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/infra"
+	"github.com/leitstand/leitstand/server/internal/jobs"
+	"github.com/leitstand/leitstand/server/internal/module"
+)
+
+// Module is the infrastructure: servers, provider connections and
+// containers, the minute's sync and the clean-up of old metrics.
+func Module(s *infra.Service) module.Module {
+	return module.Module{
+		Name: "infrastructure",
+		Services: []module.Service{
+			{Name: adminv1connect.ServerServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
+				return adminv1connect.NewServerServiceHandler(NewServers(s), o...)
+			}},
+			{Name: adminv1connect.ConnectionServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
+				return adminv1connect.NewConnectionServiceHandler(NewConnections(s), o...)
+			}},
+			{Name: adminv1connect.ContainerServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
+				return adminv1connect.NewContainerServiceHandler(NewContainers(s), o...)
+			}},
+		},
+		Jobs: []jobs.Job{
+			{
+				Name:  "server-sync",
+				Title: "Server Sync",
+				Description: "Pulls every provider connection — status, metrics, disk usage and containers of the servers linked to it — " +
+					"concurrently and each within its own timeout; records failures per server and connection.",
+				Schedule: jobs.MustSchedule("* * * * *"),
+				// A missed minute is not made up: the next tick reads the
+				// providers' present state.
+				CatchUp: false,
+				Run: func(ctx context.Context, _ jobs.Run) (string, error) {
+					r, err := s.Sync(ctx)
+					return r.String(), err
+				},
+			},
+			{
+				Name:        "metrics-cleanup",
+				Title:       "Metrics Cleanup",
+				Description: "Removes server and container metrics older than the retention period (LEITSTAND_METRICS_RETENTION, 30 days by default).",
+				Schedule:    jobs.MustSchedule("17 * * * *"),
+				CatchUp:     true,
+				Run: func(ctx context.Context, _ jobs.Run) (string, error) {
+					n, err := s.CleanupMetrics(ctx)
+					if err != nil {
+						return "", err
+					}
+					return fmt.Sprintf("removed %d samples older than %s", n, s.Retention()), nil
+				},
+			},
+		},
+	}
+}

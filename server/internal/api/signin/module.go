@@ -1,0 +1,41 @@
+package signin
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"connectrpc.com/connect"
+
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/jobs"
+	"github.com/leitstand/leitstand/server/internal/module"
+)
+
+// Module is sign-in: AuthService and the clean-up of what expired.
+func Module(s *identity.Service) module.Module {
+	h := New(s)
+	return module.Module{
+		Name: "sign-in",
+		Services: []module.Service{{Name: adminv1connect.AuthServiceName,
+			Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
+				return adminv1connect.NewAuthServiceHandler(h, o...)
+			}}},
+		Jobs: []jobs.Job{{
+			Name:        "session-cleanup",
+			Title:       "Session Cleanup",
+			Description: "Removes expired, idle and signed-out sessions, API tokens expired or revoked more than 30 days ago, and sign-in throttles that have gone quiet.",
+			Schedule:    jobs.MustSchedule("0 * * * *"),
+			CatchUp:     true,
+			Run: func(ctx context.Context, _ jobs.Run) (string, error) {
+				c, err := s.CleanupExpired(ctx)
+				if err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("removed %d expired sessions, %d expired API tokens and %d sign-in throttles",
+					c.Sessions, c.Tokens, c.Throttles), nil
+			},
+		}},
+	}
+}

@@ -1,0 +1,59 @@
+// Package module is the shape of a domain area as the application sees it:
+// the Connect services it serves, the jobs it schedules and the metrics it
+// exports, declared in one place (api/<area>/module.go). The application
+// mounts, schedules and registers what the list of modules declares, and the
+// tests that walk every procedure walk the same list, so an area is added
+// by writing its module and naming it once (app.modules), and an area whose
+// service is not mounted fails a test rather than going missing quietly.
+package module
+
+import (
+	"net/http"
+
+	"connectrpc.com/connect"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/leitstand/leitstand/server/internal/jobs"
+)
+
+// Module is what one area brings.
+type Module struct {
+	// Name names the area, e.g. "infrastructure".
+	Name string
+	// Services are the Connect services it serves.
+	Services []Service
+	// Jobs are its scheduled jobs; each calls one domain method.
+	Jobs []jobs.Job
+	// Collectors are its Prometheus metrics.
+	Collectors []prometheus.Collector
+}
+
+// Service is one Connect service of an area.
+type Service struct {
+	// Name is the service's fully-qualified name, for reflection and health.
+	Name string
+	// Mount returns the path the service is served under and its handler,
+	// built with the options every service shares (interceptors, codecs,
+	// limits): the adminv1connect.NewXServiceHandler of the service.
+	Mount func(opts ...connect.HandlerOption) (string, http.Handler)
+}
+
+// ServiceNames lists the services of ms, in order.
+func ServiceNames(ms []Module) []string {
+	var out []string
+	for _, m := range ms {
+		for _, s := range m.Services {
+			out = append(out, s.Name)
+		}
+	}
+	return out
+}
+
+// Jobs lists the jobs of ms, in order.
+func Jobs(ms []Module) []jobs.Job {
+	var out []jobs.Job
+	for _, m := range ms {
+		out = append(out, m.Jobs...)
+	}
+	return out
+}
