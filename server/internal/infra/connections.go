@@ -452,6 +452,9 @@ func (s *Service) TestConnection(ctx context.Context, id uuid.UUID) (*TestResult
 
 // TestSettings checks settings that are not saved.
 func (s *Service) TestSettings(ctx context.Context, v ConnectionSettings) (*TestResult, error) {
+	if err := writable(ctx); err != nil {
+		return nil, err
+	}
 	if err := s.validateSettings(v, "settings."); err != nil {
 		return nil, err
 	}

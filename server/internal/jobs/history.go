@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -48,6 +49,9 @@ const StatsWindow = 7 * 24 * time.Hour
 // statistics of the last 7 days, in two statements whatever the number of
 // jobs.
 func (r *Runner) Statuses(ctx context.Context) ([]Status, error) {
+	if err := tenancy.LicenseeOnly(ctx, "the scheduled jobs"); err != nil {
+		return nil, err
+	}
 	now := r.now()
 	var stats []struct {
 		Job       string  `json:"job"`
@@ -114,6 +118,9 @@ type RunFilter struct {
 
 // ListRuns returns one page of runs, newest first.
 func (r *Runner) ListRuns(ctx context.Context, f RunFilter, pageSize int32, pageToken string) ([]*ent.JobRun, string, error) {
+	if err := tenancy.LicenseeOnly(ctx, "the scheduled jobs"); err != nil {
+		return nil, "", err
+	}
 	fp := paging.Fingerprint("job-runs", f)
 	var cursor uuid.UUID
 	q := r.client.JobRun.Query()
@@ -147,6 +154,9 @@ func (r *Runner) ListRuns(ctx context.Context, f RunFilter, pageSize int32, page
 
 // GetRun returns one run.
 func (r *Runner) GetRun(ctx context.Context, id uuid.UUID, display string) (*ent.JobRun, error) {
+	if err := tenancy.LicenseeOnly(ctx, "the scheduled jobs"); err != nil {
+		return nil, err
+	}
 	run, err := r.client.JobRun.Get(ctx, id)
 	if ent.IsNotFound(err) {
 		return nil, apierr.NotFound("job run", display)
@@ -168,6 +178,9 @@ type Bucket struct {
 // buckets of an hour (ranges up to two days) or a day, every bucket of the
 // range included.
 func (r *Runner) History(ctx context.Context, name string, start, end time.Time) (time.Duration, []Bucket, error) {
+	if err := tenancy.LicenseeOnly(ctx, "the scheduled jobs"); err != nil {
+		return 0, nil, err
+	}
 	if _, err := r.Job(name); err != nil {
 		return 0, nil, err
 	}

@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"fmt"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"log/slog"
 	"math/rand/v2"
 	"os"
@@ -175,6 +176,9 @@ type newAttempt struct {
 // it runs on. It is refused while the job is running anywhere. The run
 // record and the audit event are written in one transaction.
 func (r *Runner) Trigger(ctx context.Context, name, reason string) (*ent.JobRun, error) {
+	if err := tenancy.LicenseeOnly(ctx, "the scheduled jobs"); err != nil {
+		return nil, err
+	}
 	j, err := r.Job(name)
 	if err != nil {
 		return nil, err

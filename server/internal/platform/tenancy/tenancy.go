@@ -11,13 +11,18 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/hook"
 	"github.com/leitstand/leitstand/server/ent/intercept"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/ent/settings"
+	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 )
@@ -63,6 +68,40 @@ func Register(client *ent.Client) {
 			return nil
 		}),
 	)
+	// Users: a reseller's staff see and change their own staff and their
+	// customers' users (role USER, members of their organizations) —
+	// never the platform's staff or another reseller's.
+	client.User.Intercept(
+		intercept.TraverseUser(func(ctx context.Context, q *ent.UserQuery) error {
+			if be, ok := Scope(ctx); ok {
+				q.Where(usersOf(be))
+			}
+			return nil
+		}))
+	client.User.Use(func(next ent.Mutator) ent.Mutator {
+		return hook.UserFunc(func(ctx context.Context, m *ent.UserMutation) (ent.Value, error) {
+			if be, ok := Scope(ctx); ok && !m.Op().Is(ent.OpCreate) {
+				m.Where(usersOf(be))
+			}
+			return next.Mutate(ctx, m)
+		})
+	})
+	// The platform's own records — provider connections and the audit
+	// trail — are the licensee's: a reseller's staff find none of them.
+	client.Connection.Intercept(
+		intercept.TraverseConnection(func(ctx context.Context, q *ent.ConnectionQuery) error {
+			if _, ok := Scope(ctx); ok {
+				q.Where(connection.ID(uuid.Nil))
+			}
+			return nil
+		}))
+	client.AuditEvent.Intercept(
+		intercept.TraverseAuditEvent(func(ctx context.Context, q *ent.AuditEventQuery) error {
+			if _, ok := Scope(ctx); ok {
+				q.Where(auditevent.ID(uuid.Nil))
+			}
+			return nil
+		}))
 	// Writes: an update or delete by a scoped caller only reaches rows of
 	// their billing entity; a creation is placed under it.
 	client.Organization.Use(func(next ent.Mutator) ent.Mutator {
@@ -98,6 +137,25 @@ func Register(client *ent.Client) {
 			return next.Mutate(ctx, m)
 		})
 	})
+}
+
+// usersOf are the users a reseller's staff may see: its staff, and users
+// without a platform role who are members of its organizations.
+func usersOf(be uuid.UUID) predicate.User {
+	return user.Or(
+		user.BillingEntityID(be),
+		user.And(user.BillingEntityIDIsNil(), user.PlatformRoleEQ(user.PlatformRoleUSER),
+			user.HasMembershipsWith(membership.HasOrganizationWith(organization.BillingEntityID(be)))),
+	)
+}
+
+// LicenseeOnly refuses a reseller's staff what is the platform's alone
+// (its jobs).
+func LicenseeOnly(ctx context.Context, what string) error {
+	if _, ok := Scope(ctx); ok {
+		return apierr.PermissionDenied("%s belong to the platform operator, not to a reseller", what)
+	}
+	return nil
 }
 
 // LicenseeName is the licensee's name until settings give it another.
