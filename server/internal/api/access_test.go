@@ -65,7 +65,7 @@ func TestEveryProcedureDeclaresAccess(t *testing.T) {
 	t.Parallel()
 	ps := procedures(t, apptest.New(t, testdb.SQLite))
 	if len(ps) < 20 {
-		t.Fatalf("found only %d procedures; is every service registered in api.Services?", len(ps))
+		t.Fatalf("found only %d procedures; is every area in app's module list?", len(ps))
 	}
 	for _, m := range ps {
 		if authz.AccessOf(m) == nil {
