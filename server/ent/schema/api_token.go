@@ -12,7 +12,9 @@ import (
 // holding that user's permissions. Only the SHA-256 of the secret is stored.
 type APIToken struct{ ent.Schema }
 
-func (APIToken) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}} }
+func (APIToken) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ownedByUser("user_id")}
+}
 
 func (APIToken) Fields() []ent.Field {
 	return []ent.Field{

@@ -14,7 +14,9 @@ import (
 // are exactly the stored bytes on every database.
 type AuditEvent struct{ ent.Schema }
 
-func (AuditEvent) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}} }
+func (AuditEvent) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, platformOnly("the trail of the whole platform, with before and after values; a reseller's view of its own events is not offered")}
+}
 
 func (AuditEvent) Fields() []ent.Field {
 	return []ent.Field{
@@ -52,6 +54,10 @@ func (AuditEvent) Indexes() []ent.Index {
 // and it lets verification notice events removed from the end.
 type AuditChainHead struct{ ent.Schema }
 
+func (AuditChainHead) Mixin() []ent.Mixin {
+	return []ent.Mixin{platformOnly("bookkeeping of the audit trail")}
+}
+
 func (AuditChainHead) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("id"),
@@ -68,6 +74,10 @@ func (AuditChainHead) Fields() []ent.Field {
 // so that throttling neither reveals which addresses exist nor depends on
 // the replica that answers.
 type LoginThrottle struct{ ent.Schema }
+
+func (LoginThrottle) Mixin() []ent.Mixin {
+	return []ent.Mixin{platformOnly("failed sign-ins per address, counted before anyone is signed in")}
+}
 
 func (LoginThrottle) Fields() []ent.Field {
 	return []ent.Field{

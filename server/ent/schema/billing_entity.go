@@ -11,7 +11,9 @@ import (
 // scoped by it.
 type BillingEntity struct{ ent.Schema }
 
-func (BillingEntity) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}, timeMixin{}} }
+func (BillingEntity) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByBillingEntity("id")}
+}
 
 func (BillingEntity) Fields() []ent.Field {
 	return []ent.Field{

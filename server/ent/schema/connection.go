@@ -12,7 +12,9 @@ import (
 // ciphertext copied to another row does not open.
 type Connection struct{ ent.Schema }
 
-func (Connection) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}, timeMixin{}} }
+func (Connection) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, platformOnly("provider credentials and endpoints of the platform's infrastructure")}
+}
 
 func (Connection) Fields() []ent.Field {
 	return []ent.Field{

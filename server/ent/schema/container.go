@@ -14,7 +14,9 @@ import (
 // row. Gone containers stay, with gone_time set, for their history.
 type Container struct{ ent.Schema }
 
-func (Container) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}} }
+func (Container) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ofServer("server_id")}
+}
 
 func (Container) Fields() []ent.Field {
 	return []ent.Field{
@@ -63,6 +65,8 @@ func (Container) Indexes() []ent.Index {
 // ContainerMetric is one sample of a container's use and state; lean like
 // ServerMetric.
 type ContainerMetric struct{ ent.Schema }
+
+func (ContainerMetric) Mixin() []ent.Mixin { return []ent.Mixin{ofContainer("container_id")} }
 
 func (ContainerMetric) Fields() []ent.Field {
 	return []ent.Field{

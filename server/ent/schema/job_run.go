@@ -12,7 +12,9 @@ import (
 // replica record attempt n of it, whatever the others do.
 type JobRun struct{ ent.Schema }
 
-func (JobRun) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}} }
+func (JobRun) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, platformOnly("runs of the platform's scheduled jobs")}
+}
 
 func (JobRun) Fields() []ent.Field {
 	return []ent.Field{

@@ -11,7 +11,9 @@ import (
 // Membership puts a user in an organization with an organization role.
 type Membership struct{ ent.Schema }
 
-func (Membership) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}, timeMixin{}} }
+func (Membership) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("organization_id")}
+}
 
 func (Membership) Fields() []ent.Field {
 	return []ent.Field{

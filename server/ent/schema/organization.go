@@ -11,7 +11,9 @@ import (
 // Organization is a customer and its billing account. Closed, never deleted.
 type Organization struct{ ent.Schema }
 
-func (Organization) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}, timeMixin{}} }
+func (Organization) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("id")}
+}
 
 func (Organization) Fields() []ent.Field {
 	return []ent.Field{

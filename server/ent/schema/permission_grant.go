@@ -12,7 +12,9 @@ import (
 // role. Revoking deletes the grant; the audit trail keeps its history.
 type PermissionGrant struct{ ent.Schema }
 
-func (PermissionGrant) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}} }
+func (PermissionGrant) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ownedByUser("user_id")}
+}
 
 func (PermissionGrant) Fields() []ent.Field {
 	return []ent.Field{

@@ -16,7 +16,9 @@ import (
 // health), so lists and the dashboard read one row per server.
 type Server struct{ ent.Schema }
 
-func (Server) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}, timeMixin{}} }
+func (Server) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, ofServer("id")}
+}
 
 func (Server) Fields() []ent.Field {
 	return []ent.Field{
@@ -76,7 +78,9 @@ func (Server) Indexes() []ent.Index {
 // with how the connection's reports of it have gone.
 type Datasource struct{ ent.Schema }
 
-func (Datasource) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}} }
+func (Datasource) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, platformOnly("links servers to the platform's provider connections")}
+}
 
 func (Datasource) Fields() []ent.Field {
 	return []ent.Field{
@@ -110,7 +114,9 @@ func (Datasource) Indexes() []ent.Index {
 // workspaces.
 type ServerAssignment struct{ ent.Schema }
 
-func (ServerAssignment) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}} }
+func (ServerAssignment) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, readOnly(ownedByOrganization("organization_id"))}
+}
 
 func (ServerAssignment) Fields() []ent.Field {
 	return []ent.Field{
@@ -144,6 +150,8 @@ func (ServerAssignment) Indexes() []ent.Index {
 // leaves rows the retention clean-up removes).
 type ServerMetric struct{ ent.Schema }
 
+func (ServerMetric) Mixin() []ent.Mixin { return []ent.Mixin{ofServer("server_id")} }
+
 func (ServerMetric) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int64("id"),
@@ -167,7 +175,9 @@ func (ServerMetric) Indexes() []ent.Index {
 // same reason as ServerMetric.
 type ServerEvent struct{ ent.Schema }
 
-func (ServerEvent) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}} }
+func (ServerEvent) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ofServer("server_id")}
+}
 
 func (ServerEvent) Fields() []ent.Field {
 	return []ent.Field{
@@ -188,6 +198,10 @@ func (ServerEvent) Indexes() []ent.Index {
 
 // HealthPolicy holds the thresholds that decide servers' health: one row.
 type HealthPolicy struct{ ent.Schema }
+
+func (HealthPolicy) Mixin() []ent.Mixin {
+	return []ent.Mixin{platformOnly("the platform's thresholds for health")}
+}
 
 func (HealthPolicy) Fields() []ent.Field {
 	return []ent.Field{

@@ -12,7 +12,9 @@ import (
 // SHA-256 is stored, so a database leak reveals no usable session.
 type Session struct{ ent.Schema }
 
-func (Session) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}} }
+func (Session) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ownedByUser("user_id")}
+}
 
 func (Session) Fields() []ent.Field {
 	return []ent.Field{
@@ -35,7 +37,9 @@ func (Session) Fields() []ent.Field {
 // has 50 random bits, and is used once.
 type RecoveryCode struct{ ent.Schema }
 
-func (RecoveryCode) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}} }
+func (RecoveryCode) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ownedByUser("user_id")}
+}
 
 func (RecoveryCode) Fields() []ent.Field {
 	return []ent.Field{

@@ -12,7 +12,9 @@ import (
 // entity; the licensee's are the platform's settings.
 type Settings struct{ ent.Schema }
 
-func (Settings) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}, timeMixin{}} }
+func (Settings) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByBillingEntity("billing_entity_id")}
+}
 
 func (Settings) Fields() []ent.Field {
 	return []ent.Field{

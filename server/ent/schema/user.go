@@ -12,7 +12,9 @@ import (
 // Users are disabled, never deleted, once anything refers to them.
 type User struct{ ent.Schema }
 
-func (User) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}, timeMixin{}} }
+func (User) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByUser("id")}
+}
 
 func (User) Fields() []ent.Field {
 	return []ent.Field{

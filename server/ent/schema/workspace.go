@@ -12,7 +12,9 @@ import (
 // counted.
 type Workspace struct{ ent.Schema }
 
-func (Workspace) Mixin() []ent.Mixin { return []ent.Mixin{idMixin{}, timeMixin{}} }
+func (Workspace) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("organization_id")}
+}
 
 func (Workspace) Fields() []ent.Field {
 	return []ent.Field{

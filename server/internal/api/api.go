@@ -71,6 +71,7 @@ func NewHandler(o Options) http.Handler {
 	opts := connect.WithHandlerOptions(
 		connect.WithInterceptors(
 			newMetricsInterceptor(reg),
+			authz.Probes(o.Audit),
 			errorInterceptor{logger: o.Logger},
 			procedureInterceptor{},
 			access,

@@ -11,6 +11,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
 
 // The sign-in policy, in full (the README's security section repeats it):
@@ -63,6 +64,7 @@ func clientKey(addr string) string {
 // (an upsert) that also locks its row until the transaction ends, so a
 // parallel attempt waits and then sees this one's count and lock.
 func (s *Service) reserve(ctx context.Context, email, addr string, now time.Time) error {
+	ctx = tenancy.Unscoped(ctx) // the counts are the platform's, kept before anyone is known
 	account, address := throttleKeys(email, addr)
 	var locked time.Time
 	err := db.WithTx(ctx, s.client, func(tx *ent.Tx) error {
@@ -94,6 +96,7 @@ func (s *Service) reserve(ctx context.Context, email, addr string, now time.Time
 // attempt (zero: it may be checked). The attempt that reaches free, and
 // each one after a lock ran out, is checked but locks the next ones.
 func (s *Service) count(ctx context.Context, tx *ent.Tx, key string, free int, now time.Time) (time.Time, error) {
+	ctx = tenancy.Unscoped(ctx)
 	err := tx.LoginThrottle.Create().SetID(key).SetFailures(1).SetLastFailureTime(now).
 		OnConflictColumns(loginthrottle.FieldID).
 		Update(func(u *ent.LoginThrottleUpsert) { u.AddFailures(1).UpdateLastFailureTime() }).
@@ -120,6 +123,7 @@ func (s *Service) count(ctx context.Context, tx *ent.Tx, key string, free int, n
 // succeeded clears the account's count and gives the attempt back to the
 // client address, in the sign-in's transaction.
 func succeeded(ctx context.Context, tx *ent.Tx, email, addr string) error {
+	ctx = tenancy.Unscoped(ctx)
 	account, address := throttleKeys(email, addr)
 	if _, err := tx.LoginThrottle.Delete().Where(loginthrottle.ID(account)).Exec(ctx); err != nil {
 		return err

@@ -56,9 +56,6 @@ type containerCursor struct {
 // ListContainers pages through containers by name, then server.
 func (s *Service) ListContainers(ctx context.Context, f ContainerFilter, pageSize int32, pageToken string) (*ContainerPage, error) {
 	var where []predicate.Container
-	if v := visible(ctx); v != nil {
-		where = append(where, container.HasServerWith(v...))
-	}
 	if f.ServerID != nil {
 		where = append(where, container.ServerID(*f.ServerID))
 	}
@@ -165,9 +162,6 @@ func kindTitle(k string) string {
 // GetContainer returns one container.
 func (s *Service) GetContainer(ctx context.Context, id uuid.UUID) (*ContainerView, error) {
 	where := []predicate.Container{container.ID(id)}
-	if v := visible(ctx); v != nil {
-		where = append(where, container.HasServerWith(v...))
-	}
 	r, err := s.client.Container.Query().Where(where...).WithServer(func(q *ent.ServerQuery) { q.Select(server.FieldName) }).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, apierr.NotFound("container", ids.Format(ids.Container, id))

@@ -99,25 +99,6 @@ func serverState(s *ent.Server) map[string]any {
 		"parent_id": ids.FormatPtr(ids.Server, s.ParentID), "notes": s.Notes}
 }
 
-// writable refuses changes from a reseller's staff: servers are the
-// platform's.
-func writable(ctx context.Context) error {
-	if _, scoped := tenancy.Scope(ctx); scoped {
-		return apierr.PermissionDenied("servers belong to the platform; a reseller's staff cannot change them")
-	}
-	return nil
-}
-
-// visible limits a reseller's staff to servers assigned to their
-// organizations; platform staff see every server.
-func visible(ctx context.Context) []predicate.Server {
-	be, scoped := tenancy.Scope(ctx)
-	if !scoped {
-		return nil
-	}
-	return []predicate.Server{server.HasAssignmentsWith(serverassignment.HasOrganizationWith(organization.BillingEntityID(be)))}
-}
-
 func (s *Service) serverNameTaken(ctx context.Context, c *ent.Client, name string, except uuid.UUID) error {
 	taken, err := c.Server.Query().Where(server.Name(name), server.IDNEQ(except)).Exist(ctx)
 	if err != nil {
@@ -155,9 +136,6 @@ func checkParent(ctx context.Context, c *ent.Client, id uuid.UUID, parent *uuid.
 
 // CreateServer enters a server by hand.
 func (s *Service) CreateServer(ctx context.Context, v ServerValues) (*ServerView, error) {
-	if err := writable(ctx); err != nil {
-		return nil, err
-	}
 	v.Name = strings.TrimSpace(v.Name)
 	if err := validateServer(v, nil, ""); err != nil {
 		return nil, err
@@ -199,9 +177,6 @@ func (s *Service) insertServer(ctx context.Context, tx *ent.Tx, id uuid.UUID, v 
 
 // UpdateServer changes the fields named in paths.
 func (s *Service) UpdateServer(ctx context.Context, id uuid.UUID, v ServerValues, paths []string) (*ServerView, error) {
-	if err := writable(ctx); err != nil {
-		return nil, err
-	}
 	if len(paths) == 0 {
 		return nil, apierr.Invalid("update_mask", "update_mask.required", "name at least one field to change")
 	}
@@ -276,9 +251,6 @@ func (s *Service) UpdateServer(ctx context.Context, id uuid.UUID, v ServerValues
 // DeleteServer removes a server with its history. Refused while servers run
 // on it.
 func (s *Service) DeleteServer(ctx context.Context, id uuid.UUID) error {
-	if err := writable(ctx); err != nil {
-		return err
-	}
 	return s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		sv, err := tx.Server.Get(ctx, id)
 		if ent.IsNotFound(err) {
@@ -328,9 +300,6 @@ func first(xs []string, n int) []string {
 
 // Assign assigns a server to an organization or one of its workspaces.
 func (s *Service) Assign(ctx context.Context, serverID, orgID uuid.UUID, wsID *uuid.UUID) (*ServerView, error) {
-	if err := writable(ctx); err != nil {
-		return nil, err
-	}
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		if err := s.mustFindServer(ctx, tx.Client(), serverID); err != nil {
 			return err
@@ -382,9 +351,6 @@ func sameWorkspace(wsID *uuid.UUID) predicate.ServerAssignment {
 
 // Unassign removes an assignment.
 func (s *Service) Unassign(ctx context.Context, serverID, orgID uuid.UUID, wsID *uuid.UUID) (*ServerView, error) {
-	if err := writable(ctx); err != nil {
-		return nil, err
-	}
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		if err := s.mustFindServer(ctx, tx.Client(), serverID); err != nil {
 			return err
@@ -408,7 +374,7 @@ func (s *Service) Unassign(ctx context.Context, serverID, orgID uuid.UUID, wsID 
 }
 
 func (s *Service) mustFindServer(ctx context.Context, c *ent.Client, id uuid.UUID) error {
-	ok, err := c.Server.Query().Where(append(visible(ctx), server.ID(id))...).Exist(ctx)
+	ok, err := c.Server.Query().Where(server.ID(id)).Exist(ctx)
 	if err != nil {
 		return err
 	}
@@ -446,7 +412,7 @@ type serverCursor struct {
 // containers are subqueries of the page query; assignments, parents' names
 // and datasource kinds are one statement each for the whole page.
 func (s *Service) ListServers(ctx context.Context, f ServerFilter, pageSize int32, pageToken string) (*ServerPage, error) {
-	where := visible(ctx)
+	var where []predicate.Server
 	if f.Query != "" {
 		where = append(where, server.Or(server.NameContainsFold(f.Query), server.IPAddressContains(f.Query)))
 	}
@@ -487,7 +453,7 @@ func (s *Service) ListServers(ctx context.Context, f ServerFilter, pageSize int3
 		q.Where(server.Or(server.NameGT(c.Name), server.And(server.Name(c.Name), server.IDGT(c.ID))))
 	}
 	size := paging.Size(pageSize)
-	rows, err := q.Order(server.ByName(), server.ByID()).Limit(size + 1).Modify(withServerCounts).All(ctx)
+	rows, err := q.Order(server.ByName(), server.ByID()).Limit(size + 1).Modify(withServerCounts(ctx)).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list servers: %w", err)
 	}
@@ -507,17 +473,21 @@ func (s *Service) ListServers(ctx context.Context, f ServerFilter, pageSize int3
 	return page, err
 }
 
-// withServerCounts adds child_count, container_count and running_count.
-func withServerCounts(sel *sql.Selector) {
-	ch := sql.Table(server.Table).As("ch")
-	ct := sql.Table(container.Table).As("ct")
-	cr := sql.Table(container.Table).As("cr")
-	sel.AppendSelectExprAs(sql.Select(sql.Count("*")).From(ch).Where(sql.ColumnsEQ(ch.C(server.FieldParentID), sel.C(server.FieldID))), "child_count")
-	sel.AppendSelectExprAs(sql.Select(sql.Count("*")).From(ct).Where(sql.And(
-		sql.ColumnsEQ(ct.C(container.FieldServerID), sel.C(server.FieldID)), sql.IsNull(ct.C(container.FieldGoneTime)))), "container_count")
-	sel.AppendSelectExprAs(sql.Select(sql.Count("*")).From(cr).Where(sql.And(
-		sql.ColumnsEQ(cr.C(container.FieldServerID), sel.C(server.FieldID)), sql.IsNull(cr.C(container.FieldGoneTime)),
-		sql.EQ(cr.C(container.FieldStatus), container.StatusRUNNING.String()))), "running_count")
+// withServerCounts adds child_count, container_count and running_count,
+// counting only the servers and containers the caller sees.
+func withServerCounts(ctx context.Context) func(*sql.Selector) {
+	return func(sel *sql.Selector) {
+		ch := sql.Table(server.Table).As("ch")
+		ct := sql.Table(container.Table).As("ct")
+		cr := sql.Table(container.Table).As("cr")
+		sel.AppendSelectExprAs(tenancy.Confine(ctx, ent.TypeServer,
+			sql.Select(sql.Count("*")).From(ch).Where(sql.ColumnsEQ(ch.C(server.FieldParentID), sel.C(server.FieldID)))), "child_count")
+		sel.AppendSelectExprAs(tenancy.Confine(ctx, ent.TypeContainer, sql.Select(sql.Count("*")).From(ct).Where(sql.And(
+			sql.ColumnsEQ(ct.C(container.FieldServerID), sel.C(server.FieldID)), sql.IsNull(ct.C(container.FieldGoneTime))))), "container_count")
+		sel.AppendSelectExprAs(tenancy.Confine(ctx, ent.TypeContainer, sql.Select(sql.Count("*")).From(cr).Where(sql.And(
+			sql.ColumnsEQ(cr.C(container.FieldServerID), sel.C(server.FieldID)), sql.IsNull(cr.C(container.FieldGoneTime)),
+			sql.EQ(cr.C(container.FieldStatus), container.StatusRUNNING.String())))), "running_count")
+	}
 }
 
 // views completes rows (selected with withServerCounts) with their
@@ -611,8 +581,8 @@ func (s *Service) GetServer(ctx context.Context, id uuid.UUID) (*ServerView, err
 }
 
 func (s *Service) serversByID(ctx context.Context, idList ...uuid.UUID) ([]ServerView, error) {
-	rows, err := s.client.Server.Query().Where(append(visible(ctx), server.IDIn(idList...))...).
-		Order(server.ByName()).Modify(withServerCounts).All(ctx)
+	rows, err := s.client.Server.Query().Where(server.IDIn(idList...)).
+		Order(server.ByName()).Modify(withServerCounts(ctx)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -627,8 +597,8 @@ func (s *Service) ServerDetails(ctx context.Context, id uuid.UUID) (*ServerDetai
 		return nil, err
 	}
 	d := &ServerDetails{ServerView: *v}
-	children, err := s.client.Server.Query().Where(append(visible(ctx), server.ParentID(id))...).
-		Order(server.ByName()).Modify(withServerCounts).All(ctx)
+	children, err := s.client.Server.Query().Where(server.ParentID(id)).
+		Order(server.ByName()).Modify(withServerCounts(ctx)).All(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -154,9 +154,7 @@ func (r *Runner) ListRuns(ctx context.Context, f RunFilter, pageSize int32, page
 
 // GetRun returns one run.
 func (r *Runner) GetRun(ctx context.Context, id uuid.UUID, display string) (*ent.JobRun, error) {
-	if err := tenancy.LicenseeOnly(ctx, "the scheduled jobs"); err != nil {
-		return nil, err
-	}
+	// A scoped caller finds no run by id: the table is the platform's.
 	run, err := r.client.JobRun.Get(ctx, id)
 	if ent.IsNotFound(err) {
 		return nil, apierr.NotFound("job run", display)

@@ -28,6 +28,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
 
 // Service is the members domain.
@@ -136,7 +137,8 @@ func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
 	q.Order(user.OrderOption(sql.OrderByField(field, order).ToFunc()), user.ByID(order)).Limit(size + 1)
 	q.Modify(func(s *sql.Selector) {
 		m := sql.Table(membership.Table).As("mc")
-		s.AppendSelectExprAs(sql.Select(sql.Count("*")).From(m).Where(sql.ColumnsEQ(m.C(membership.FieldUserID), s.C(user.FieldID))), "organization_count")
+		s.AppendSelectExprAs(tenancy.Confine(ctx, ent.TypeMembership,
+			sql.Select(sql.Count("*")).From(m).Where(sql.ColumnsEQ(m.C(membership.FieldUserID), s.C(user.FieldID)))), "organization_count")
 	})
 	rows, err := q.All(ctx)
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
 
 // ListParams select a page of organizations.
@@ -114,7 +115,7 @@ func (s *Service) list(ctx context.Context, p ListParams) (*Page, error) {
 	}
 	size := paging.Size(p.PageSize)
 	q.Limit(size + 1)
-	q.Modify(withCounts)
+	q.Modify(withCounts(ctx))
 	rows, err := q.All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list organizations: %w", err)
@@ -159,16 +160,22 @@ func after(byName, desc bool, c cursor) predicate.Organization {
 	}
 }
 
-// withCounts adds member_count and workspace_count to the selected columns.
-func withCounts(s *sql.Selector) {
-	m := sql.Table(membership.Table).As("mc")
-	w := sql.Table(workspace.Table).As("wc")
-	s.AppendSelectExprAs(
-		sql.Select(sql.Count("*")).From(m).Where(sql.ColumnsEQ(m.C(membership.FieldOrganizationID), s.C(organization.FieldID))),
-		"member_count")
-	s.AppendSelectExprAs(
-		sql.Select(sql.Count("*")).From(w).Where(sql.ColumnsEQ(w.C(workspace.FieldOrganizationID), s.C(organization.FieldID))),
-		"workspace_count")
+// withCounts adds member_count and workspace_count to the selected columns,
+// counting only the members and workspaces the caller sees.
+func withCounts(ctx context.Context) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		m := sql.Table(membership.Table).As("mc")
+		w := sql.Table(workspace.Table).As("wc")
+		members := tenancy.Confine(ctx, ent.TypeMembership,
+			sql.Select(sql.Count("*")).From(m).Where(sql.ColumnsEQ(m.C(membership.FieldOrganizationID), s.C(organization.FieldID))))
+		if users := tenancy.Visible(ctx, ent.TypeUser); users != nil {
+			members.Where(sql.In(m.C(membership.FieldUserID), users))
+		}
+		s.AppendSelectExprAs(members, "member_count")
+		s.AppendSelectExprAs(tenancy.Confine(ctx, ent.TypeWorkspace,
+			sql.Select(sql.Count("*")).From(w).Where(sql.ColumnsEQ(w.C(workspace.FieldOrganizationID), s.C(organization.FieldID)))),
+			"workspace_count")
+	}
 }
 
 func summarize(o *ent.Organization) Summary {
@@ -243,6 +250,9 @@ func (s *Service) members(ctx context.Context, orgID uuid.UUID) ([]Member, error
 	q.Modify(func(sel *sql.Selector) {
 		u := sql.Table(user.Table).As("mu")
 		sel.Join(u).On(sel.C(membership.FieldUserID), u.C(user.FieldID))
+		if users := tenancy.Visible(ctx, ent.TypeUser); users != nil {
+			sel.Where(sql.In(sel.C(membership.FieldUserID), users))
+		}
 		sel.AppendSelectAs(u.C(user.FieldEmail), "member_email")
 		sel.AppendSelectAs(u.C(user.FieldDisplayName), "member_display_name")
 		sel.OrderBy(u.C(user.FieldDisplayName), u.C(user.FieldEmail))

@@ -28,6 +28,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
 
 // Outcome says whether the audited action took place.
@@ -153,6 +154,7 @@ func deniedState(ctx context.Context) map[string]any {
 // Postgres; SQLite transactions begin IMMEDIATE and hold the write lock
 // anyway) and returns it, creating it on first use.
 func lockHead(ctx context.Context, tx *ent.Tx) (*ent.AuditChainHead, error) {
+	ctx = tenancy.Unscoped(ctx) // the trail is the platform's, whoever's change it records
 	err := tx.AuditChainHead.UpdateOneID(headID).AddSequence(0).Exec(ctx)
 	if ent.IsNotFound(err) {
 		return tx.AuditChainHead.Create().SetID(headID).SetSequence(0).SetHash(make([]byte, sha256.Size)).SetKeyed(true).Save(ctx)
@@ -166,6 +168,7 @@ func lockHead(ctx context.Context, tx *ent.Tx) (*ent.AuditChainHead, error) {
 func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHead, events []Event, outcome Outcome) error {
 	info := reqctx.From(ctx)
 	caller := authz.FromContext(ctx)
+	ctx = tenancy.Unscoped(ctx)
 	now := w.clock.Now()
 	seq, prev := head.Sequence, head.Hash
 	for _, e := range events {

@@ -113,6 +113,33 @@ func (i *Interceptor) WrapUnary(next connect.UnaryFunc) connect.UnaryFunc {
 	}
 }
 
+// Probes records in the audit trail a scoped caller's call that found
+// nothing: a reseller's staff or a customer naming an id that is not
+// theirs finds not_found, as if it did not exist, and the attempt is kept
+// as a refusal is (through the same summarising limit), because another
+// tenant's ids are probed this way. It wraps the error mapping, so it sees
+// the code the caller sees.
+func Probes(denials DenialRecorder) connect.Interceptor {
+	return connect.UnaryInterceptorFunc(func(next connect.UnaryFunc) connect.UnaryFunc {
+		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
+			resp, err := next(ctx, req)
+			if p := FromContext(ctx); err != nil && p != nil && p.Scoped() && denials != nil &&
+				connect.CodeOf(err) == connect.CodeNotFound {
+				denials.RecordDenied(ctx, req.Spec().Procedure, "not found in the caller's scope: "+errorMessage(err))
+			}
+			return resp, err
+		}
+	})
+}
+
+func errorMessage(err error) string {
+	var ce *connect.Error
+	if errors.As(err, &ce) {
+		return ce.Message()
+	}
+	return err.Error()
+}
+
 // WrapStreamingClient implements connect.Interceptor; clients are not checked.
 func (i *Interceptor) WrapStreamingClient(next connect.StreamingClientFunc) connect.StreamingClientFunc {
 	return next

@@ -76,6 +76,13 @@ func RequireFreshSecondFactor(ctx context.Context) error {
 	return &SecondFactorError{}
 }
 
+// Scoped reports whether the principal sees less than the whole platform:
+// a reseller's staff (their billing entity) or a customer organization's
+// user (their organizations). platform/tenancy decides what they see.
+func (p *Principal) Scoped() bool {
+	return p.Method != MethodSystem && (p.BillingEntityID != nil || p.Role == RoleUser)
+}
+
 // Has reports whether the principal holds p.
 func (p *Principal) Has(perm Permission) bool {
 	return p.Method == MethodSystem || slices.Contains(p.Permissions, perm)

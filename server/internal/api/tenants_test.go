@@ -1,0 +1,240 @@
+package api_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/infra"
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+// tenant is what one billing entity holds in the matrix below.
+type tenant struct {
+	name                 string
+	owner, customer      uuid.UUID
+	org, workspace       uuid.UUID
+	server, container    uuid.UUID
+	ownerEmail, custMail string
+}
+
+// Two resellers and the licensee. Each reseller's owner, signed in, names
+// the other reseller's and the licensee's organizations, workspaces,
+// members, users, servers, containers, the licensee's connection and job
+// run by id — to read, change and delete them — and finds nothing: every
+// call answers not_found, no row changes, every attempt is in the audit
+// trail. The same calls on their own customer's objects succeed, so the
+// refusals are the scope's and not a mistyped id's.
+func TestTenantsCannotReachEachOther(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		sys := authz.System(t.Context())
+
+		setup := func(name, domain string, be *uuid.UUID, owner uuid.UUID, ownerEmail string) tenant {
+			tn := tenant{name: name, owner: owner, ownerEmail: ownerEmail}
+			ctx := sys
+			if be != nil {
+				ctx = env.As(t, mustUser(t, env, owner))
+			}
+			o, err := env.Orgs.Create(ctx, organization.Values{Name: "Kunde von " + name, Address: organization.Address{
+				Line1: "Hauptstraße 1", PostalCode: "10115", City: "Berlin", CountryCode: "DE"}}, "fixture")
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.org = o.ID
+			ws, err := env.Orgs.CreateWorkspace(ctx, tn.org, "Produktion", nil, "fixture")
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.workspace = ws.ID
+			tn.custMail = "kunde@" + domain
+			cust := env.User(t, tn.custMail, authz.RoleUser)
+			env.Member(t, tn.org, cust.ID, organization.RoleMember)
+			tn.customer = cust.ID
+			tn.server, tn.container = env.AssignedServer(t, "srv-"+domain, tn.org)
+			return tn
+		}
+		licOwner := env.User(t, "owner@platform.example", authz.RoleOwner)
+		lic := setup("Leitstand", "platform.example", nil, licOwner.ID, licOwner.Email)
+		beA, ownerA := env.Reseller(t, "Partner A", "owner@partner-a.example")
+		a := setup("Partner A", "partner-a.example", &beA, ownerA.ID, ownerA.Email)
+		beB, ownerB := env.Reseller(t, "Partner B", "owner@partner-b.example")
+		b := setup("Partner B", "partner-b.example", &beB, ownerB.ID, ownerB.Email)
+		conn, err := env.Infra.CreateConnection(sys, connectionSettings("Hetzner"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		run, err := env.Jobs.RunNow(sys, "session-cleanup")
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		before := fingerprint(t, env)
+		for _, pair := range []struct{ attacker, other tenant }{{a, b}, {b, a}} {
+			hc := apptest.HTTPClient(srv)
+			if code, _ := call(t, hc, srv, "/leitstand.admin.v1.AuthService/Login",
+				jsonBody(map[string]string{"email": pair.attacker.ownerEmail, "password": apptest.Password}), nil); code != "" {
+				t.Fatalf("sign in %s: %s", pair.attacker.name, code)
+			}
+			// Their own customer answers.
+			for _, c := range reach(pair.attacker) {
+				if !c.read {
+					continue
+				}
+				if code, resp := call(t, hc, srv, "/leitstand.admin.v1."+c.proc, c.body, nil); code != "" {
+					t.Errorf("%s on its own %s: %s %v", pair.attacker.name, c.proc, code, resp)
+				}
+			}
+			// Servers and containers are the platform's: their own are read,
+			// never changed.
+			own := ids.Format(ids.Server, pair.attacker.server)
+			if code, _ := call(t, hc, srv, "/leitstand.admin.v1.ServerService/UpdateServer",
+				`{"server":{"id":"`+own+`","name":"weg"},"updateMask":"name"}`, nil); code != "permission_denied" {
+				t.Errorf("%s renamed its assigned server: %q", pair.attacker.name, code)
+			}
+			var procs []string
+			for _, victim := range []tenant{pair.other, lic} {
+				calls := reach(victim)
+				calls = append(calls,
+					probe{proc: "ConnectionService/GetConnection", body: `{"id":"` + ids.Format(ids.Connection, conn.ID) + `"}`},
+					probe{proc: "ConnectionService/UpdateConnection", body: `{"id":"` + ids.Format(ids.Connection, conn.ID) + `","settings":{"name":"taken","kind":"PROVIDER_KIND_HETZNER"},"updateMask":"name"}`},
+					probe{proc: "ConnectionService/DeleteConnection", body: `{"id":"` + ids.Format(ids.Connection, conn.ID) + `"}`},
+					probe{proc: "JobService/GetJobRun", body: `{"id":"` + ids.Format(ids.JobRun, run.ID) + `"}`},
+				)
+				for _, c := range calls {
+					code, resp := call(t, hc, srv, "/leitstand.admin.v1."+c.proc, c.body, nil)
+					if code != "not_found" {
+						t.Errorf("%s → %s's %s: %q %v, want not_found", pair.attacker.name, victim.name, c.proc, code, resp)
+					}
+					procs = append(procs, "/leitstand.admin.v1."+c.proc)
+				}
+			}
+			code, resp := call(t, hc, srv, "/leitstand.admin.v1.AuditService/ListAuditEvents", `{}`, nil)
+			if code != "" || resp["events"] != nil {
+				t.Errorf("%s lists the platform's audit trail: %q %v", pair.attacker.name, code, resp["events"])
+			}
+			env.Audit.FlushDenied()
+			assertAudited(t, env, pair.attacker, procs)
+		}
+		if after := fingerprint(t, env); after != before {
+			t.Errorf("a refused call changed something:\nbefore %s\nafter  %s", before, after)
+		}
+	})
+}
+
+// probe is one call naming a tenant's object; read: its own customer's
+// staff may make it.
+type probe struct {
+	proc, body string
+	read       bool
+}
+
+// reach lists the calls that name tn's objects.
+func reach(tn tenant) []probe {
+	org, ws := ids.Format(ids.Organization, tn.org), ids.Format(ids.Workspace, tn.workspace)
+	owner, cust := ids.Format(ids.User, tn.owner), ids.Format(ids.User, tn.customer)
+	srv, ctr := ids.Format(ids.Server, tn.server), ids.Format(ids.Container, tn.container)
+	return []probe{
+		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
+		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
+		{proc: "OrganizationService/UpdateOrganization", body: `{"organization":{"id":"` + org + `","name":"Übernommen"},"updateMask":"name","reason":"x"}`},
+		{proc: "OrganizationService/UpdateWorkspace", body: `{"workspace":{"id":"` + ws + `","name":"Übernommen"},"updateMask":"name","reason":"x"}`},
+		{proc: "OrganizationService/CreateWorkspace", body: `{"organizationId":"` + org + `","name":"Hintertür","reason":"x"}`},
+		{proc: "OrganizationService/AddOrganizationMember", body: `{"organizationId":"` + org + `","email":"spy@example.net","role":"ORGANIZATION_ROLE_OWNER","reason":"x"}`},
+		{proc: "OrganizationService/SetOrganizationRole", body: `{"organizationId":"` + org + `","userId":"` + cust + `","role":"ORGANIZATION_ROLE_OWNER","reason":"x"}`},
+		{proc: "OrganizationService/RemoveOrganizationMember", body: `{"organizationId":"` + org + `","userId":"` + cust + `","reason":"x"}`},
+		{proc: "MemberService/GetMember", body: `{"id":"` + cust + `"}`, read: true},
+		{proc: "MemberService/GetMember", body: `{"id":"` + owner + `"}`},
+		{proc: "MemberService/DisableMember", body: `{"id":"` + cust + `","reason":"x"}`},
+		{proc: "MemberService/DisableMember", body: `{"id":"` + owner + `","reason":"x"}`},
+		{proc: "MemberService/SetPlatformRole", body: `{"id":"` + owner + `","platformRole":"PLATFORM_ROLE_USER","reason":"x"}`},
+		{proc: "ServerService/GetServer", body: `{"id":"` + srv + `"}`, read: true},
+		{proc: "ServerService/GetServerMetrics", body: `{"serverId":"` + srv + `"}`, read: true},
+		{proc: "ServerService/ListServerEvents", body: `{"serverId":"` + srv + `"}`, read: true},
+		{proc: "ServerService/UpdateServer", body: `{"server":{"id":"` + srv + `","name":"weg"},"updateMask":"name"}`},
+		{proc: "ServerService/DeleteServer", body: `{"id":"` + srv + `"}`},
+		{proc: "ContainerService/GetContainer", body: `{"id":"` + ctr + `"}`, read: true},
+		{proc: "ContainerService/GetContainerMetrics", body: `{"containerId":"` + ctr + `"}`, read: true},
+		{proc: "ContainerService/StopContainer", body: `{"id":"` + ctr + `","reason":"x"}`},
+	}
+}
+
+// assertAudited fails unless every procedure attacker was refused is in
+// the audit trail as a denied attempt of theirs.
+func assertAudited(t *testing.T, env *apptest.Env, attacker tenant, procs []string) {
+	t.Helper()
+	events, _, err := audit.List(authz.System(t.Context()), env.DB.Client, audit.Filter{ActorID: &attacker.owner, Outcome: audit.Denied}, 500, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, e := range events {
+		seen[e.Action] = true
+	}
+	for _, p := range procs {
+		if !seen[p] {
+			t.Errorf("%s's attempt at %s is not in the audit trail", attacker.name, p)
+		}
+	}
+}
+
+// fingerprint is the state the matrix must leave as it was.
+func fingerprint(t *testing.T, env *apptest.Env) string {
+	t.Helper()
+	ctx := authz.System(t.Context())
+	var b strings.Builder
+	orgs, err := env.DB.Client.Organization.Query().Order(ent.Asc("id")).All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orgs {
+		fmt.Fprintf(&b, "org %s %s %s|", o.ID, o.Name, o.Status)
+	}
+	users, _ := env.DB.Client.User.Query().Order(ent.Asc("id")).All(ctx)
+	for _, u := range users {
+		fmt.Fprintf(&b, "user %s %s %v|", u.Email, u.PlatformRole, u.Disabled)
+	}
+	ms, _ := env.DB.Client.Membership.Query().Order(ent.Asc("id")).All(ctx)
+	for _, m := range ms {
+		fmt.Fprintf(&b, "member %s %s %s|", m.OrganizationID, m.UserID, m.Role)
+	}
+	wss, _ := env.DB.Client.Workspace.Query().Order(ent.Asc("id")).All(ctx)
+	for _, w := range wss {
+		fmt.Fprintf(&b, "ws %s %s|", w.ID, w.Name)
+	}
+	servers, _ := env.DB.Client.Server.Query().Order(ent.Asc("id")).All(ctx)
+	for _, s := range servers {
+		fmt.Fprintf(&b, "srv %s %s|", s.ID, s.Name)
+	}
+	ctrs, _ := env.DB.Client.Container.Query().Order(ent.Asc("id")).All(ctx)
+	for _, c := range ctrs {
+		fmt.Fprintf(&b, "ctr %s %s|", c.ID, c.Status)
+	}
+	conns, _ := env.DB.Client.Connection.Query().Order(ent.Asc("id")).All(ctx)
+	for _, c := range conns {
+		fmt.Fprintf(&b, "conn %s %s|", c.ID, c.Name)
+	}
+	return b.String()
+}
+
+func connectionSettings(name string) infra.ConnectionSettings {
+	return infra.ConnectionSettings{Name: name, Kind: provider.Hetzner, Credentials: infra.Credentials{Token: "t"}}
+}
+
+func mustUser(t *testing.T, env *apptest.Env, id uuid.UUID) *ent.User {
+	t.Helper()
+	u, err := env.DB.Client.User.Get(authz.System(t.Context()), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}

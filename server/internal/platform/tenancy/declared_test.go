@@ -1,0 +1,66 @@
+package tenancy_test
+
+import (
+	"slices"
+	"testing"
+
+	"entgo.io/ent/entc/load"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/migrate"
+	"github.com/leitstand/leitstand/server/ent/schema"
+)
+
+// Every table declares whose rows it holds. A schema added without one of
+// the scope mixins (server/ent/schema/scope.go) fails here — and already
+// fails `make gen` — instead of serving every tenant's rows to everyone.
+func TestEverySchemaDeclaresItsScope(t *testing.T) {
+	spec, err := (&load.Config{Path: "../../../ent/schema"}).Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := []string{schema.ScopeBillingEntity, schema.ScopeOrganization, schema.ScopeUser,
+		schema.ScopeServer, schema.ScopeContainer, schema.ScopePlatform}
+	for _, s := range spec.Schemas {
+		a, ok := s.Annotations[schema.Scope{}.Name()].(map[string]any)
+		if !ok {
+			t.Errorf("schema %s declares no scope: give it one of the mixins of server/ent/schema/scope.go", s.Name)
+			continue
+		}
+		kind, _ := a["kind"].(string)
+		field, _ := a["field"].(string)
+		reason, _ := a["reason"].(string)
+		switch {
+		case !slices.Contains(kinds, kind):
+			t.Errorf("schema %s: unknown scope kind %q", s.Name, kind)
+		case kind == schema.ScopePlatform && reason == "":
+			t.Errorf("schema %s is the platform's alone but says not why", s.Name)
+		case kind != schema.ScopePlatform && !hasField(s, field):
+			t.Errorf("schema %s: its scope names the field %q, which it does not have", s.Name, field)
+		}
+		if _, ok := ent.Scopes[s.Name]; !ok {
+			t.Errorf("schema %s: its scope is not generated into ent.Scopes; run make gen", s.Name)
+		}
+	}
+	for _, tbl := range migrate.Tables {
+		found := false
+		for _, sc := range ent.Scopes {
+			found = found || sc.Table == tbl.Name
+		}
+		if !found {
+			t.Errorf("table %s has no declared scope", tbl.Name)
+		}
+	}
+}
+
+func hasField(s *load.Schema, name string) bool {
+	if name == "id" {
+		return true
+	}
+	for _, f := range s.Fields {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}

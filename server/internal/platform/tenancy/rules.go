@@ -1,0 +1,156 @@
+package tenancy
+
+import (
+	"context"
+
+	"entgo.io/ent/dialect/sql"
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/membership"
+	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/schema"
+	"github.com/leitstand/leitstand/server/ent/serverassignment"
+	"github.com/leitstand/leitstand/server/ent/user"
+)
+
+// Where returns the condition that confines rows of type typ (an
+// ent.TypeX) to what ctx's caller may see: nothing to add for an unscoped
+// caller. The data layer applies it to every ent query by itself; read
+// models that select from a table by hand (counts in a subquery) apply it
+// to their selector: Confine(ctx, ent.TypeMembership, sub).
+func Where(ctx context.Context, typ string) func(*sql.Selector) {
+	c := CallerOf(ctx)
+	if !c.Scoped() {
+		return func(*sql.Selector) {}
+	}
+	return rule(c, typ)
+}
+
+// Confine applies Where(ctx, typ) to sel and returns it.
+func Confine(ctx context.Context, typ string, sel *sql.Selector) *sql.Selector {
+	Where(ctx, typ)(sel)
+	return sel
+}
+
+// rule is the condition for a scoped caller c on rows of type typ, from
+// the type's declared scope. An undeclared type matches nothing.
+func rule(c Caller, typ string) func(*sql.Selector) {
+	sc, ok := ent.Scopes[typ]
+	if !ok {
+		return none
+	}
+	switch sc.Kind {
+	case schema.ScopeBillingEntity:
+		if c.Kind == Reseller {
+			return func(s *sql.Selector) { s.Where(sql.EQ(s.C(sc.Field), c.BillingEntity)) }
+		}
+		return func(s *sql.Selector) { s.Where(sql.In(s.C(sc.Field), entitiesOfMember(c.User))) }
+	case schema.ScopeOrganization:
+		if c.Kind == Reseller && typ == ent.TypeOrganization {
+			return func(s *sql.Selector) { s.Where(sql.EQ(s.C(organization.FieldBillingEntityID), c.BillingEntity)) }
+		}
+		return func(s *sql.Selector) { s.Where(sql.In(s.C(sc.Field), organizationsOf(c))) }
+	case schema.ScopeUser:
+		switch {
+		case c.Kind == Reseller:
+			return func(s *sql.Selector) { s.Where(sql.In(s.C(sc.Field), usersOfEntity(c.BillingEntity))) }
+		case typ == ent.TypeUser:
+			// A customer's user sees themselves and the members of their
+			// organizations.
+			return func(s *sql.Selector) {
+				s.Where(sql.Or(sql.EQ(s.C(sc.Field), c.User), sql.In(s.C(sc.Field), fellowMembers(c.User))))
+			}
+		default:
+			return func(s *sql.Selector) { s.Where(sql.EQ(s.C(sc.Field), c.User)) }
+		}
+	case schema.ScopeServer:
+		return func(s *sql.Selector) { s.Where(sql.In(s.C(sc.Field), serversOf(c))) }
+	case schema.ScopeContainer:
+		return func(s *sql.Selector) { s.Where(sql.In(s.C(sc.Field), containersOf(c))) }
+	}
+	return none
+}
+
+// none matches no row: what a scoped caller finds of the platform's own
+// records, and of anything whose scope is unknown.
+func none(s *sql.Selector) { s.Where(sql.False()) }
+
+// The subqueries below name their tables with aliases of their own, so
+// they nest inside any query, including one on the same table.
+
+// organizationsOf: the organizations a scoped caller reaches.
+func organizationsOf(c Caller) *sql.Selector {
+	if c.Kind == Reseller {
+		return organizationsOfEntity(c.BillingEntity)
+	}
+	return organizationsOfMember(c.User)
+}
+
+func organizationsOfEntity(be uuid.UUID) *sql.Selector {
+	t := sql.Table(organization.Table).As("scope_org")
+	return sql.Select(t.C(organization.FieldID)).From(t).Where(sql.EQ(t.C(organization.FieldBillingEntityID), be))
+}
+
+func organizationsOfMember(u uuid.UUID) *sql.Selector {
+	t := sql.Table(membership.Table).As("scope_mem")
+	return sql.Select(t.C(membership.FieldOrganizationID)).From(t).Where(sql.EQ(t.C(membership.FieldUserID), u))
+}
+
+// entitiesOfMember: the billing entities whose organizations u is a member
+// of.
+func entitiesOfMember(u uuid.UUID) *sql.Selector {
+	t := sql.Table(organization.Table).As("scope_ent")
+	return sql.Select(t.C(organization.FieldBillingEntityID)).From(t).
+		Where(sql.In(t.C(organization.FieldID), organizationsOfMember(u)))
+}
+
+// usersOfEntity: a reseller's staff, and the users without a platform role
+// who are members of its organizations — never the platform's staff or
+// another reseller's.
+func usersOfEntity(be uuid.UUID) *sql.Selector {
+	t := sql.Table(user.Table).As("scope_usr")
+	m := sql.Table(membership.Table).As("scope_umem")
+	return sql.Select(t.C(user.FieldID)).From(t).Where(sql.Or(
+		sql.EQ(t.C(user.FieldBillingEntityID), be),
+		sql.And(
+			sql.IsNull(t.C(user.FieldBillingEntityID)),
+			sql.EQ(t.C(user.FieldPlatformRole), user.PlatformRoleUSER.String()),
+			sql.In(t.C(user.FieldID), sql.Select(m.C(membership.FieldUserID)).From(m).
+				Where(sql.In(m.C(membership.FieldOrganizationID), organizationsOfEntity(be)))),
+		),
+	))
+}
+
+// fellowMembers: the users who share an organization with u.
+func fellowMembers(u uuid.UUID) *sql.Selector {
+	t := sql.Table(membership.Table).As("scope_fel")
+	return sql.Select(t.C(membership.FieldUserID)).From(t).Where(sql.In(t.C(membership.FieldOrganizationID), organizationsOfMember(u)))
+}
+
+// serversOf: the servers assigned to the caller's organizations.
+func serversOf(c Caller) *sql.Selector {
+	t := sql.Table(serverassignment.Table).As("scope_asg")
+	return sql.Select(t.C(serverassignment.FieldServerID)).From(t).Where(sql.In(t.C(serverassignment.FieldOrganizationID), organizationsOf(c)))
+}
+
+// containersOf: the containers on the caller's servers.
+func containersOf(c Caller) *sql.Selector {
+	t := sql.Table(container.Table).As("scope_ctr")
+	return sql.Select(t.C(container.FieldID)).From(t).Where(sql.In(t.C(container.FieldServerID), serversOf(c)))
+}
+
+// Visible returns, as a subquery, the ids of the rows of type typ that
+// ctx's caller sees; nil when they see every row. For a read model that
+// joins or counts rows of another table by hand.
+func Visible(ctx context.Context, typ string) *sql.Selector {
+	c := CallerOf(ctx)
+	if !c.Scoped() {
+		return nil
+	}
+	t := sql.Table(ent.Scopes[typ].Table).As("scope_vis")
+	sel := sql.Select(t.C("id")).From(t)
+	rule(c, typ)(sel)
+	return sel
+}
