@@ -173,13 +173,9 @@ func displayAddr(addr string) string {
 	return net.JoinHostPort(host, port)
 }
 
-func seeder(a *app.App) *demo.Seeder {
-	return &demo.Seeder{Client: a.DB.Client, Audit: a.Audit, Members: a.Members, Settings: a.Settings, Clock: a.Clock}
-}
-
 func seedDemoIfEmpty(ctx context.Context, a *app.App, fleet *demo.Fleet) error {
-	s := seeder(a)
-	empty, err := s.IsEmpty(ctx)
+	a.Demo.Fleet = fleet
+	empty, err := a.Demo.IsEmpty(ctx)
 	if err != nil {
 		return err
 	}
@@ -188,19 +184,7 @@ func seedDemoIfEmpty(ctx context.Context, a *app.App, fleet *demo.Fleet) error {
 		return err
 	}
 	a.Logger.Info("seeding demo data")
-	if err := s.Seed(ctx); err != nil {
-		return err
-	}
-	if err := s.Infrastructure(ctx, a.Infra, fleet); err != nil {
-		return err
-	}
-	// The jobs dashboard starts with a real run of each job.
-	for _, j := range a.Jobs.Jobs() {
-		if _, err := a.Jobs.RunNow(authz.System(ctx), j.Name); err != nil {
-			return fmt.Errorf("demo: run %s: %w", j.Name, err)
-		}
-	}
-	return nil
+	return a.SeedDemo(ctx)
 }
 
 func migrate(ctx context.Context, args []string) error {
@@ -226,7 +210,7 @@ func seed(ctx context.Context, args []string) error {
 	if !*demoFlag && *orgs <= 0 {
 		return errors.New("say --demo or --orgs N")
 	}
-	s := seeder(a)
+	s := a.Demo
 	if *demoFlag {
 		empty, err := s.IsEmpty(ctx)
 		if err != nil {
@@ -235,12 +219,9 @@ func seed(ctx context.Context, args []string) error {
 		if !empty {
 			return errors.New("the database already has users; demo data goes into an empty database")
 		}
-		if err := s.Seed(ctx); err != nil {
-			return err
-		}
-		fleet := demo.StartFleet()
-		err = s.Infrastructure(ctx, a.Infra, fleet)
-		fleet.Close()
+		s.Fleet = demo.StartFleet()
+		err = a.SeedDemo(ctx)
+		s.Fleet.Close()
 		if err != nil {
 			return err
 		}

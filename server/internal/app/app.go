@@ -25,6 +25,7 @@ import (
 	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
 	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
@@ -57,6 +58,9 @@ type App struct {
 	Jobs *jobs.Runner
 	// Modules are the areas, in the order their services are listed.
 	Modules []module.Module
+	// Demo holds the steps of the demo data the modules name; SeedDemo
+	// runs them.
+	Demo *demo.Seeder
 	// Draining is set when the process is about to stop: /readyz answers
 	// 503 so load balancers send no new requests while those in flight
 	// finish.
@@ -119,14 +123,18 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, infraOpts)
 	// The areas, each declared in its module: the one list that decides
 	// what is served, scheduled and measured.
+	// Their demo steps run in this order: logins before the organizations
+	// they are members of, organizations before the servers assigned to
+	// them.
+	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra}
 	areas := []module.Module{
 		signin.Module(a.Identity),
-		organizations.Module(a.Orgs),
-		members.Module(a.Members),
+		members.Module(a.Members, a.Demo),
+		organizations.Module(a.Orgs, a.Demo),
 		auditlog.Module(d.Client, aw),
-		settingsapi.Module(a.Settings),
+		settingsapi.Module(a.Settings, a.Demo),
 		roles.Module(a.Members),
-		infraapi.Module(a.Infra),
+		infraapi.Module(a.Infra, a.Demo),
 	}
 	var locker jobs.Locker = jobs.NewLocalLocker()
 	if d.Dialect == dialect.Postgres {
@@ -146,6 +154,12 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		a.Metrics.MustRegister(m.Collectors...)
 	}
 	return a, nil
+}
+
+// SeedDemo fills an empty database with the demo data, area by area in
+// the order of the module list. The demo's infrastructure needs a.Demo.Fleet.
+func (a *App) SeedDemo(ctx context.Context) error {
+	return module.SeedDemo(authz.System(ctx), a.Modules)
 }
 
 // StartJobs runs the registered jobs on their schedules until ctx ends or

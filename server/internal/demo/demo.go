@@ -1,6 +1,9 @@
 // Package demo fills a database with a believable platform for trying
-// Leitstand out (Seed) and with large synthetic data sets for benchmarks
-// (Synthetic). Both are deterministic: the same call gives the same data.
+// Leitstand out and with large synthetic data sets for benchmarks
+// (Synthetic). Each area's module names its step of the demo (Logins,
+// Organizations, CompanySettings, Infrastructure, …) and app.SeedDemo runs
+// them in the order of the module list. All are deterministic: the same
+// call gives the same data.
 package demo
 
 import (
@@ -16,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -56,6 +60,11 @@ type Seeder struct {
 	// Settings, when set, receive the demo platform's company details.
 	Settings *settings.Service
 	Clock    clock.Clock
+	// Infra and Fleet serve the infrastructure step: the fleet's
+	// simulated providers become the demo's connections. Without a fleet
+	// the demo has no infrastructure.
+	Infra *infra.Service
+	Fleet *Fleet
 }
 
 // IsEmpty reports whether the database has no users yet.
@@ -64,16 +73,22 @@ func (s *Seeder) IsEmpty(ctx context.Context) (bool, error) {
 	return n == 0, err
 }
 
-// Seed creates the demo logins and 45 organizations with workspaces and
-// members, German addresses and valid VAT IDs, created over the last two
-// years so that billing days differ.
-func (s *Seeder) Seed(ctx context.Context) error {
+// Logins creates the demo logins, one per platform role.
+func (s *Seeder) Logins(ctx context.Context) error {
 	ctx = authz.System(ctx)
 	for _, l := range Logins {
 		if _, err := s.Members.CreateUser(ctx, member.NewUser{Email: l.Email, DisplayName: staffNames[l.Role], Password: Password, Role: l.Role}, "demo data"); err != nil {
 			return fmt.Errorf("create %s: %w", l.Email, err)
 		}
 	}
+	return nil
+}
+
+// Organizations creates 45 organizations with workspaces and members,
+// German addresses and valid VAT IDs, created over the last two years so
+// that billing days differ. The demo user (Logins) is a member of some.
+func (s *Seeder) Organizations(ctx context.Context) error {
+	ctx = authz.System(ctx)
 	be, err := tenancy.Licensee(ctx, s.Client)
 	if err != nil {
 		return err
@@ -90,10 +105,14 @@ func (s *Seeder) Seed(ctx context.Context) error {
 			return err
 		}
 	}
-	if s.Settings != nil {
-		if _, _, err := s.Settings.Update(ctx, PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "demo data"); err != nil {
-			return fmt.Errorf("demo settings: %w", err)
-		}
+	return nil
+}
+
+// CompanySettings gives the demo platform its company, tax, bank and
+// invoice details.
+func (s *Seeder) CompanySettings(ctx context.Context) error {
+	if _, _, err := s.Settings.Update(authz.System(ctx), PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "demo data"); err != nil {
+		return fmt.Errorf("demo settings: %w", err)
 	}
 	return nil
 }

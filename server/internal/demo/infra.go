@@ -82,9 +82,14 @@ func (f *Fleet) Attach(ctx context.Context, client *ent.Client, svc *infra.Servi
 
 // Infrastructure imports the fleet's machines (all but a few), assigns some
 // servers to customers, syncs once and backfills a day of one-minute
-// metrics, so charts have history from the start.
-func (s *Seeder) Infrastructure(ctx context.Context, svc *infra.Service, f *Fleet) error {
+// metrics, so charts have history from the start. Without a fleet there is
+// no infrastructure to show.
+func (s *Seeder) Infrastructure(ctx context.Context) error {
 	ctx = authz.System(ctx)
+	svc, f := s.Infra, s.Fleet
+	if f == nil {
+		return nil
+	}
 	conns, err := f.Attach(ctx, s.Client, svc)
 	if err != nil {
 		return err

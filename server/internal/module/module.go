@@ -1,6 +1,7 @@
 // Package module is the shape of a domain area as the application sees it:
-// the Connect services it serves, the jobs it schedules and the metrics it
-// exports, declared in one place (api/<area>/module.go). The application
+// the Connect services it serves, the jobs it schedules, the metrics it
+// exports, its step of the demo data and the id prefixes it owns, declared
+// in one place (api/<area>/module.go). The application
 // mounts, schedules and registers what the list of modules declares, and the
 // tests that walk every procedure walk the same list, so an area is added
 // by writing its module and naming it once (app.modules), and an area whose
@@ -8,12 +9,15 @@
 package module
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 
 	"connectrpc.com/connect"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/leitstand/leitstand/server/internal/jobs"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
 // Module is what one area brings.
@@ -26,6 +30,13 @@ type Module struct {
 	Jobs []jobs.Job
 	// Collectors are its Prometheus metrics.
 	Collectors []prometheus.Collector
+	// Demo adds the area's part of the demo data to an empty database; the
+	// steps run in the order of the module list, as the server itself. Nil
+	// when the area has none.
+	Demo func(ctx context.Context) error
+	// Prefixes are the TypeID prefixes of the objects the area names in
+	// the API (org_…, srv_…); each prefix is owned by one area.
+	Prefixes []ids.Prefix
 }
 
 // Service is one Connect service of an area.
@@ -56,4 +67,17 @@ func Jobs(ms []Module) []jobs.Job {
 		out = append(out, m.Jobs...)
 	}
 	return out
+}
+
+// SeedDemo runs the demo step of each module of ms, in order.
+func SeedDemo(ctx context.Context, ms []Module) error {
+	for _, m := range ms {
+		if m.Demo == nil {
+			continue
+		}
+		if err := m.Demo(ctx); err != nil {
+			return fmt.Errorf("demo data of %s: %w", m.Name, err)
+		}
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 )
 
@@ -18,7 +19,8 @@ import (
 // chain and the head it reached on /metrics.
 func Module(client *ent.Client, w *audit.Writer) module.Module {
 	return module.Module{
-		Name: "audit",
+		Name:     "audit",
+		Prefixes: []ids.Prefix{ids.AuditEvent},
 		Services: []module.Service{{Name: adminv1connect.AuditServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
 			return adminv1connect.NewAuditServiceHandler(New(client), o...)
 		}}},

@@ -8,12 +8,16 @@ import (
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/demo"
 )
 
 // Module is the platform's staff and users: MemberService.
-func Module(s *member.Service) module.Module {
+func Module(s *member.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name: "members",
+		Demo:     seed.Logins,
+		Prefixes: []ids.Prefix{ids.User},
 		Services: []module.Service{
 			{Name: adminv1connect.MemberServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
 				return adminv1connect.NewMemberServiceHandler(New(s), o...)

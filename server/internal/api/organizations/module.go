@@ -7,13 +7,17 @@ import (
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/organization"
 )
 
 // Module is organizations, their workspaces and members: OrganizationService.
-func Module(s *organization.Service) module.Module {
+func Module(s *organization.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name: "organizations",
+		Demo:     seed.Organizations,
+		Prefixes: []ids.Prefix{ids.Organization, ids.Workspace, ids.BillingEntity},
 		Services: []module.Service{
 			{Name: adminv1connect.OrganizationServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
 				return adminv1connect.NewOrganizationServiceHandler(New(s), o...)

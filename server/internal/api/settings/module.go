@@ -7,13 +7,15 @@ import (
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
 // Module is the issuer's settings: SettingsService.
-func Module(s *settings.Service) module.Module {
+func Module(s *settings.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name: "settings",
+		Demo: seed.CompanySettings,
 		Services: []module.Service{
 			{Name: adminv1connect.SettingsServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
 				return adminv1connect.NewSettingsServiceHandler(New(s), o...)

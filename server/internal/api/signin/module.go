@@ -11,6 +11,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
 // Module is sign-in: AuthService and the clean-up of what expired.
@@ -18,6 +19,7 @@ func Module(s *identity.Service) module.Module {
 	h := New(s)
 	return module.Module{
 		Name: "sign-in",
+		Prefixes: []ids.Prefix{ids.Session, ids.APIToken},
 		Services: []module.Service{{Name: adminv1connect.AuthServiceName,
 			Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
 				return adminv1connect.NewAuthServiceHandler(h, o...)

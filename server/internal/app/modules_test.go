@@ -1,0 +1,96 @@
+package app_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"testing"
+
+	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+// Every TypeID prefix of platform/ids is owned by exactly one module: an
+// id kind nobody declares, or two areas claiming one, fails here.
+func TestEachPrefixHasOneOwner(t *testing.T) {
+	env := apptest.New(t, testdb.SQLite)
+	owner := map[ids.Prefix]string{}
+	for _, m := range env.Modules {
+		for _, p := range m.Prefixes {
+			if o, dup := owner[p]; dup {
+				t.Errorf("prefix %q is claimed by %s and %s", p, o, m.Name)
+			}
+			owner[p] = m.Name
+		}
+	}
+	for _, p := range declaredPrefixes(t) {
+		if _, ok := owner[ids.Prefix(p)]; !ok {
+			t.Errorf("prefix %q (platform/ids) belongs to no module: name it in its area's module.go", p)
+		}
+	}
+}
+
+// declaredPrefixes reads the Prefix constants of platform/ids.
+func declaredPrefixes(t *testing.T) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "../platform/ids/ids.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		v, ok := n.(*ast.ValueSpec)
+		if !ok || v.Type == nil {
+			return true
+		}
+		if id, ok := v.Type.(*ast.Ident); ok && id.Name == "Prefix" {
+			for _, val := range v.Values {
+				if lit, ok := val.(*ast.BasicLit); ok {
+					out = append(out, lit.Value[1:len(lit.Value)-1])
+				}
+			}
+		}
+		return true
+	})
+	if len(out) < 10 {
+		t.Fatalf("found only %d prefixes in platform/ids: %v", len(out), out)
+	}
+	return out
+}
+
+// The demo is the modules' steps in the order of the list: the logins, the
+// organizations their demo user belongs to, the company's settings and a
+// first run of every job (the infrastructure step needs the simulated
+// fleet, which the browser tests start through the binary).
+func TestDemoIsSeededByTheModules(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env := apptest.New(t, d)
+		ctx := authz.System(t.Context())
+		if err := env.SeedDemo(ctx); err != nil {
+			t.Fatal(err)
+		}
+		c := env.DB.Client
+		for _, l := range demo.Logins {
+			if ok, _ := c.User.Query().Where(user.Email(l.Email)).Exist(ctx); !ok {
+				t.Errorf("no demo login %s", l.Email)
+			}
+		}
+		if n, _ := c.Organization.Query().Count(ctx); n != 45 {
+			t.Errorf("%d organizations, want 45", n)
+		}
+		if s, _, err := env.Settings.Get(ctx); err != nil || s.Company.Name != demo.PlatformSettings.Company.Name {
+			t.Errorf("company settings: %q %v", s.Company.Name, err)
+		}
+		for _, j := range env.Jobs.Jobs() {
+			if n, _ := c.JobRun.Query().Where(jobrun.Job(j.Name)).Count(ctx); n == 0 {
+				t.Errorf("job %s has no first run", j.Name)
+			}
+		}
+	})
+}
