@@ -8,18 +8,18 @@ import (
 	"connectrpc.com/connect"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
-	"github.com/leitstand/leitstand/server/internal/demo"
 )
 
 // Module is the infrastructure: servers, provider connections and
 // containers, the minute's sync and the clean-up of old metrics.
 func Module(s *infra.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
-		Name: "infrastructure",
+		Name:     "infrastructure",
 		Demo:     seed.Infrastructure,
 		Prefixes: []ids.Prefix{ids.Server, ids.Connection, ids.Datasource, ids.Container, ids.ServerEvent},
 		Services: []module.Service{

@@ -6,16 +6,16 @@ import (
 	"connectrpc.com/connect"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
-	"github.com/leitstand/leitstand/server/internal/demo"
 )
 
 // Module is the platform's staff and users: MemberService.
 func Module(s *member.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
-		Name: "members",
+		Name:     "members",
 		Demo:     seed.Logins,
 		Prefixes: []ids.Prefix{ids.User},
 		Services: []module.Service{

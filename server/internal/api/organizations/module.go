@@ -6,16 +6,16 @@ import (
 	"connectrpc.com/connect"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
-	"github.com/leitstand/leitstand/server/internal/module"
-	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
 // Module is organizations, their workspaces and members: OrganizationService.
 func Module(s *organization.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
-		Name: "organizations",
+		Name:     "organizations",
 		Demo:     seed.Organizations,
 		Prefixes: []ids.Prefix{ids.Organization, ids.Workspace, ids.BillingEntity},
 		Services: []module.Service{

@@ -6,8 +6,8 @@ import (
 	"connectrpc.com/connect"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
-	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
 

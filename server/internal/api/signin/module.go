@@ -18,7 +18,7 @@ import (
 func Module(s *identity.Service) module.Module {
 	h := New(s)
 	return module.Module{
-		Name: "sign-in",
+		Name:     "sign-in",
 		Prefixes: []ids.Prefix{ids.Session, ids.APIToken},
 		Services: []module.Service{{Name: adminv1connect.AuthServiceName,
 			Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
