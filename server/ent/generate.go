@@ -4,4 +4,4 @@
 // queries, upserts and query interceptors (tenancy).
 package ent
 
-//go:generate go tool ent generate --feature sql/modifier,sql/lock,sql/execquery,sql/upsert,intercept ./schema
+//go:generate go tool ent generate --feature sql/modifier,sql/lock,sql/execquery,sql/upsert,intercept,sql/versioned-migration ./schema
