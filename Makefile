@@ -40,16 +40,27 @@ deps-chromium: ## install Debian's chromium for browser tests if missing
 
 # ---- code generation -------------------------------------------------------
 
+# NAME names the migration files a schema change gets (make gen NAME=add_invoice_notes);
+# without it they are called "change".
+NAME ?=
+MIGRATIONS_GEN = go run ./server/cmd/migrations-gen -name "$(NAME)"
+
 .PHONY: gen
-gen: gen/ts/node_modules/.package-lock.json ## regenerate proto (Go, TypeScript) and ent code
+gen: gen/ts/node_modules/.package-lock.json deps-postgres ## regenerate proto (Go, TypeScript), ent code and migration files (NAME=what_changed)
 	go run ./tools/protodeps -out gen/protodeps
 	$(BUF) generate
 	go generate ./server/ent
+	$(MIGRATIONS_GEN)
+
+.PHONY: migrations
+migrations: deps-postgres ## only ent code and migration files, after a change to server/ent/schema (NAME=what_changed)
+	go generate ./server/ent
+	$(MIGRATIONS_GEN)
 
 .PHONY: check-gen
-check-gen: gen ## fail when generated code is not current
-	@if [ -n "$$(git status --porcelain -- gen server/ent)" ]; then \
-		echo "generated code is stale: run 'make gen' and commit the result"; git status --porcelain -- gen server/ent; exit 1; fi
+check-gen: gen ## fail when generated code or migration files are not current
+	@if [ -n "$$(git status --porcelain -- gen server/ent server/migrations)" ]; then \
+		echo "generated code is stale: run 'make gen' and commit the result"; git status --porcelain -- gen server/ent server/migrations; exit 1; fi
 
 # ---- lint --------------------------------------------------------------------
 

@@ -187,14 +187,56 @@ func seedDemoIfEmpty(ctx context.Context, a *app.App, fleet *demo.Fleet) error {
 	return a.SeedDemo(ctx)
 }
 
+// migrate applies the pending migrations, or with --status only reports
+// them. It opens the database alone: the services and their bootstrap data
+// are serve's.
 func migrate(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	a, _, err := open(ctx, fs, args, dbSettings...)
+	statusOnly := fs.Bool("status", false, "report the schema version and the pending migrations; change nothing")
+	load := config.Bind(fs, dbSettings...)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := load()
 	if err != nil {
 		return err
 	}
-	defer a.DB.Close()
-	fmt.Println("schema is up to date")
+	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.DataDir, db.Options{})
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if *statusOnly {
+		st, err := d.MigrationStatus(ctx)
+		if err != nil {
+			return err
+		}
+		version := st.Version
+		switch {
+		case st.Baseline:
+			version = "none recorded: made before versioned migrations; the first migration will be recorded as applied"
+		case version == "":
+			version = "none: empty database"
+		}
+		fmt.Printf("schema version: %s\nlatest:         %s\n", version, st.Latest)
+		if len(st.Pending) == 0 {
+			fmt.Println("pending:        none")
+		} else {
+			fmt.Printf("pending:        %s\n", strings.Join(st.Pending, ", "))
+		}
+		return nil
+	}
+	st, err := d.ApplyMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	if st.Baseline {
+		fmt.Println("database made before versioned migrations: first migration recorded as applied")
+	}
+	for _, v := range st.Applied {
+		fmt.Println("applied", v)
+	}
+	fmt.Println("schema is at version", st.Version)
 	return nil
 }
 

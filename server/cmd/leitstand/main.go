@@ -17,7 +17,7 @@ const usage = `Leitstand — the control plane of a hosting platform.
 
 Usage:
   leitstand serve [flags]                 serve the API and the admin SPA
-  leitstand migrate [flags]               bring the database schema up to date
+  leitstand migrate [--status] [flags]    apply the pending schema migrations (--status: list them)
   leitstand seed --demo | --orgs N        add demo data, or N synthetic organizations
   leitstand admin create-owner [flags]    create a user with the platform role OWNER
   leitstand audit verify [flags]          check the audit trail's hash chain

@@ -3,14 +3,20 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"entgo.io/ent/dialect"
+
 	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/migrations"
 )
 
 func TestSeedThenVerifyTheAuditTrail(t *testing.T) {
@@ -143,4 +149,66 @@ func TestJobsRunFromTheCommandLine(t *testing.T) {
 	if err := run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--data-dir", dir}); err == nil || !strings.Contains(err.Error(), "on or off") {
 		t.Errorf("serve with LEITSTAND_JOBS=sometimes: %v", err)
 	}
+}
+
+func TestMigrateReportsTheVersion(t *testing.T) {
+	dir := t.TempDir()
+	ctx := t.Context()
+	own, err := migrations.Dir(dialect.SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := own.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	latest := files[len(files)-1].Version()
+
+	out, err := stdout(t, func() error { return run(ctx, []string{"migrate", "--status", "--data-dir", dir}) })
+	if err != nil || !strings.Contains(out, "pending:        "+files[0].Version()) {
+		t.Errorf("migrate --status on an empty database: %v\n%s", err, out)
+	}
+	out, err = stdout(t, func() error { return run(ctx, []string{"migrate", "--data-dir", dir, "--log-level", "warn"}) })
+	if err != nil || !strings.Contains(out, "applied "+files[0].Version()) || !strings.Contains(out, "schema is at version "+latest) {
+		t.Errorf("migrate: %v\n%s", err, out)
+	}
+	out, err = stdout(t, func() error { return run(ctx, []string{"migrate", "--data-dir", dir}) })
+	if err != nil || strings.Contains(out, "applied") || !strings.Contains(out, "schema is at version "+latest) {
+		t.Errorf("migrate again: %v\n%s", err, out)
+	}
+	out, err = stdout(t, func() error { return run(ctx, []string{"migrate", "--status", "--data-dir", dir}) })
+	if err != nil || !strings.Contains(out, "schema version: "+latest) || !strings.Contains(out, "pending:        none") {
+		t.Errorf("migrate --status after migrating: %v\n%s", err, out)
+	}
+
+	// A newer Leitstand migrated the database: this one refuses to serve it.
+	conn, err := sql.Open(db.SQLiteDriverName, db.SQLiteDSN(filepath.Join(dir, db.SQLiteFile)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `INSERT INTO `+db.RevisionTable+` (version, description, baseline) VALUES ('29991231000000', 'from_the_future', false)`); err != nil {
+		t.Fatal(err)
+	}
+	err = run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--data-dir", dir, "--log-level", "warn"})
+	if !errors.Is(err, db.ErrNewerSchema) || !strings.Contains(err.Error(), "29991231000000") || !strings.Contains(err.Error(), latest) {
+		t.Errorf("serve on a newer database: %v, want a refusal naming 29991231000000 and %s", err, latest)
+	}
+}
+
+// stdout returns what fn prints to standard output.
+func stdout(t *testing.T, fn func() error) (string, error) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stdout
+	os.Stdout = w
+	err = fn()
+	os.Stdout = saved
+	w.Close()
+	out, _ := io.ReadAll(r)
+	r.Close()
+	return string(out), err
 }

@@ -82,7 +82,7 @@ type Options struct {
 	Infra infra.Options
 }
 
-// New migrates the database and builds the services on it.
+// New migrates the database (db.ApplyMigrations) and builds the services on it.
 func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	if o.Clock == nil {
 		o.Clock = clock.System()
@@ -97,9 +97,11 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	if o.Policy != nil {
 		policy = *o.Policy
 	}
-	if err := d.Migrate(ctx); err != nil {
-		return nil, err
+	schema, err := d.ApplyMigrations(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
 	}
+	o.Logger.Info("database schema", "version", schema.Version, "applied", schema.Applied, "baseline", schema.Baseline)
 	tenancy.Register(d.Client)
 	if _, err := tenancy.EnsureLicensee(ctx, d.Client, o.Clock); err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)

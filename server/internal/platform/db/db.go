@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"ariga.io/atlas/sql/migrate"
 	"entgo.io/ent/dialect"
 	_ "github.com/lib/pq"  // registers "postgres"
 	_ "modernc.org/sqlite" // registers "sqlite"
@@ -29,6 +30,10 @@ type DB struct {
 	// Statements runs reads and writes outside transactions as prepared
 	// statements; the ent client uses it, and so can hand-written queries.
 	Statements *Statements
+
+	// migrations are the migration files Migrate applies; nil for the
+	// binary's own.
+	migrations migrate.Dir
 }
 
 // Options tune Open.
@@ -37,6 +42,9 @@ type Options struct {
 	WrapDriver func(dialect.Driver) dialect.Driver
 	// MaxOpenConns bounds the pool (default 32 for Postgres, 8 for SQLite).
 	MaxOpenConns int
+	// Migrations replaces the migration files Migrate applies (default:
+	// the binary's own, server/migrations), for tests.
+	Migrations migrate.Dir
 }
 
 // SQLiteFile is the name of the embedded database inside the data directory.
@@ -81,7 +89,7 @@ func OpenDSN(ctx context.Context, driverName, dsn string, opts Options) (*DB, er
 	if opts.WrapDriver != nil {
 		drv = opts.WrapDriver(drv)
 	}
-	return &DB{Client: ent.NewClient(ent.Driver(drv)), Dialect: dialectName, SQL: pool, Statements: stmts}, nil
+	return &DB{Client: ent.NewClient(ent.Driver(drv)), Dialect: dialectName, SQL: pool, Statements: stmts, migrations: opts.Migrations}, nil
 }
 
 func resolve(rawURL, dataDir string) (driverName, dsn, dialectName string, err error) {
