@@ -95,6 +95,30 @@ export default tseslint.config(
       ],
     },
   },
+  // The one exception: the texts of every area are composed in src/lib/i18n,
+  // which names each feature's dictionary (its i18n.ts, nothing else).
+  {
+    files: ["src/lib/i18n/messages.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noBarrels,
+            {
+              regex: "^@/features/(?![^/]+/i18n$)",
+              message:
+                "src/lib/i18n/messages.ts composes the features' dictionaries (i18n.ts) and imports nothing else of a feature.",
+            },
+            {
+              group: ["@/routes/*", "@/routes/**"],
+              message: "src/components and src/lib are shared: they import no feature or route.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...featureBoundaries,
   {
     files: ["e2e/**/*.ts", "scripts/**/*.mjs", "*.config.{ts,js}"],

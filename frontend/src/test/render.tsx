@@ -6,32 +6,18 @@ import type { ReactNode } from "react";
 import { App } from "@/app";
 import { I18nProvider, type Locale } from "@/lib/i18n/i18n";
 import { createQueryClient } from "@/lib/query-client";
-import { createMockApi, type MockApiOptions } from "@/mocks/api";
 import { theme } from "@/theme";
 
-export const demo = {
-  owner: "owner@demo.leitstand.test",
-  operator: "operator@demo.leitstand.test",
-  developer: "developer@demo.leitstand.test",
-  user: "user@demo.leitstand.test",
-} as const;
-
 /**
- * renderApp renders the whole panel at a path against the in-memory API
- * (Connect's router transport), optionally signed in.
+ * renderApp renders the whole panel at a path against the given API (the
+ * canned answers of cannedApi), in the interface language given.
  */
-export function renderApp(path: string, options: MockApiOptions & { locale?: Locale } = {}) {
-  const api = createMockApi(options);
-  return { ...renderAppWith(path, api.transport, options.locale), api };
-}
-
-/** renderAppWith renders the whole panel at a path against the given transport (canned answers). */
-export function renderAppWith(path: string, transport: Transport, locale: Locale = "en") {
+export function renderApp(path: string, api: { transport: Transport }, locale: Locale = "en") {
   const history = createMemoryHistory({ initialEntries: [path] });
   const queryClient = createQueryClient();
   const result = render(
     <App
-      transport={transport}
+      transport={api.transport}
       queryClient={queryClient}
       history={history}
       locale={locale}

@@ -1,17 +1,42 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { demo, renderApp } from "@/test/render";
+import { AuthService } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
+import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { aDeveloper, anApiToken, anOperator } from "@/test/builders";
+import { answer, cannedApi, signedIn } from "@/test/canned";
+import { renderApp } from "@/test/render";
 
 describe("API tokens", () => {
   it("shows a new token's secret once and revokes the token", async () => {
-    renderApp("/account/api-tokens", { signedInAs: demo.operator });
+    const token = anApiToken({ id: "tok_7", name: "billing export" });
+    const api = cannedApi(
+      signedIn(anOperator()),
+      // Empty, then with the new token, then empty again once it is revoked.
+      answer(
+        AuthService.method.listApiTokens,
+        { apiTokens: [] },
+        { apiTokens: [token] },
+        { apiTokens: [] },
+      ),
+      answer(AuthService.method.createApiToken, {
+        apiToken: token,
+        secret: "lst_7ab_secretvalue0123456789",
+      }),
+      answer(AuthService.method.revokeApiToken, { apiToken: token }),
+    );
+    renderApp("/account/api-tokens", api);
     expect(await screen.findByText("You have no API tokens yet.")).toBeInTheDocument();
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Create token" }));
-    await user.type(await screen.findByLabelText(/^Name/), "billing export");
+    await user.type(await screen.findByLabelText(/^Name/), " billing export ");
     await user.click(screen.getAllByRole("button", { name: "Create token" }).at(-1)!);
-    expect(await screen.findByTestId("token-secret")).toHaveTextContent(/^lst_/);
+    expect(await screen.findByTestId("token-secret")).toHaveTextContent(
+      "lst_7ab_secretvalue0123456789",
+    );
+    const [created] = api.requests(AuthService.method.createApiToken);
+    expect(created?.name).toBe("billing export");
+    expect(created?.expireTime).toBeUndefined();
     await user.click(screen.getByRole("button", { name: "Close" }));
     await waitFor(() => expect(screen.queryByTestId("token-secret")).not.toBeInTheDocument());
 
@@ -19,10 +44,16 @@ describe("API tokens", () => {
     await user.click(await screen.findByRole("menuitem", { name: "Revoke" }));
     await user.click(await screen.findByRole("button", { name: "Revoke" }));
     expect(await screen.findByText("You have no API tokens yet.")).toBeInTheDocument();
+    expect(api.requests(AuthService.method.revokeApiToken)).toMatchObject([{ id: "tok_7" }]);
   });
 
   it("is not offered to a developer", async () => {
-    const { history } = renderApp("/account/api-tokens", { signedInAs: demo.developer });
+    const api = cannedApi(
+      signedIn(aDeveloper()),
+      answer(OrganizationService.method.listOrganizations, { organizations: [] }),
+    );
+    const { history } = renderApp("/account/api-tokens", api);
     await waitFor(() => expect(history.location.pathname).toBe("/organizations"));
+    expect(api.requests(AuthService.method.listApiTokens)).toHaveLength(0);
   });
 });

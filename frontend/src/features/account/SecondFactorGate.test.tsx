@@ -2,31 +2,18 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { AuthService } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
-import { PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
-import { answer, cannedApi, secondFactorRequired, staffCaller } from "@/test/canned";
-import { renderAppWith } from "@/test/render";
+import { anOperator } from "@/test/builders";
+import { answer, cannedApi, secondFactorRequired, signedIn } from "@/test/canned";
+import { renderApp } from "@/test/render";
 
-const mustEnrol = staffCaller({
-  platformRole: PlatformRole.OPERATOR,
-  email: "operator@demo.leitstand.test",
-  displayName: "Oskar Operator",
-  secondFactorEnrollmentRequired: true,
-});
-const enrolled = staffCaller({
-  platformRole: PlatformRole.OPERATOR,
-  email: "operator@demo.leitstand.test",
-  displayName: "Oskar Operator",
-  secondFactorEnrolled: true,
-});
+const mustEnrol = anOperator({ secondFactorEnrollmentRequired: true });
+const enrolled = anOperator({ secondFactorEnrolled: true });
 const navigation = () => screen.queryByRole("navigation", { name: "Main navigation" });
 
 describe("a second factor the platform requires", () => {
   it("turns every page into its setup, with sign-out", async () => {
-    const api = cannedApi(
-      answer(AuthService.method.getCurrentUser, { caller: mustEnrol }),
-      answer(AuthService.method.logout, {}),
-    );
-    const { history } = renderAppWith("/organizations", api.transport);
+    const api = cannedApi(signedIn(mustEnrol), answer(AuthService.method.logout, {}));
+    const { history } = renderApp("/organizations", api);
     expect(
       await screen.findByRole("heading", { name: "Set up a second factor to continue" }),
     ).toBeInTheDocument();
@@ -43,7 +30,7 @@ describe("a second factor the platform requires", () => {
 
   it("opens the panel once the second factor is set up and its codes are saved", async () => {
     const api = cannedApi(
-      answer(AuthService.method.getCurrentUser, { caller: mustEnrol }, { caller: enrolled }),
+      signedIn(mustEnrol, enrolled),
       answer(AuthService.method.beginSecondFactorEnrollment, {
         secret: "JBSWY3DPEHPK3PXP",
         uri: "otpauth://totp/Leitstand:operator%40demo.leitstand.test?issuer=Leitstand",
@@ -53,7 +40,7 @@ describe("a second factor the platform requires", () => {
         recoveryCodes: Array.from({ length: 10 }, (_, i) => `abcd${i}-fghij`),
       }),
     );
-    renderAppWith("/servers", api.transport);
+    renderApp("/servers", api);
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Set up authenticator app" }));
     await user.type(await screen.findByLabelText(/^Code from your authenticator app/), "123456");
@@ -70,10 +57,10 @@ describe("a second factor the platform requires", () => {
 
   it("appears when the server starts to require it in the middle of a session", async () => {
     const api = cannedApi(
-      answer(AuthService.method.getCurrentUser, { caller: enrolled }, { caller: mustEnrol }),
+      signedIn(enrolled, mustEnrol),
       answer(AuthService.method.listApiTokens, secondFactorRequired(true)),
     );
-    const { history } = renderAppWith("/account/api-tokens", api.transport);
+    const { history } = renderApp("/account/api-tokens", api);
     expect(
       await screen.findByRole("heading", { name: "Set up a second factor to continue" }),
     ).toBeInTheDocument();

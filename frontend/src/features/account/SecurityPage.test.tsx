@@ -2,8 +2,9 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AuthService } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
-import { answer, cannedApi, staffCaller, wrongCode } from "@/test/canned";
-import { renderAppWith } from "@/test/render";
+import { anOwner } from "@/test/builders";
+import { answer, cannedApi, signedIn, wrongCode } from "@/test/canned";
+import { renderApp } from "@/test/render";
 
 const qrCode =
   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAfbLI3wAAAABJRU5ErkJggg==";
@@ -14,11 +15,7 @@ describe("the security page", () => {
 
   it("sets up an authenticator app: QR code and key, a first code, then the recovery codes once", async () => {
     const api = cannedApi(
-      answer(
-        AuthService.method.getCurrentUser,
-        { caller: staffCaller() },
-        { caller: staffCaller({ secondFactorEnrolled: true }) },
-      ),
+      signedIn(anOwner(), anOwner({ secondFactorEnrolled: true })),
       answer(AuthService.method.beginSecondFactorEnrollment, {
         secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
         uri: "otpauth://totp/Leitstand:owner%40demo.leitstand.test?issuer=Leitstand",
@@ -26,7 +23,7 @@ describe("the security page", () => {
       }),
       answer(AuthService.method.confirmSecondFactorEnrollment, wrongCode(), { recoveryCodes }),
     );
-    renderAppWith("/account/security", api.transport);
+    renderApp("/account/security", api);
     expect(await screen.findByTestId("second-factor-status")).toHaveTextContent("Off");
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Set up authenticator app" }));
@@ -81,14 +78,10 @@ describe("the security page", () => {
 
   it("turns the second factor off with a recovery code", async () => {
     const api = cannedApi(
-      answer(
-        AuthService.method.getCurrentUser,
-        { caller: staffCaller({ secondFactorEnrolled: true }) },
-        { caller: staffCaller() },
-      ),
+      signedIn(anOwner({ secondFactorEnrolled: true }), anOwner()),
       answer(AuthService.method.disableSecondFactor, {}),
     );
-    renderAppWith("/account/security", api.transport);
+    renderApp("/account/security", api);
     expect(await screen.findByTestId("second-factor-status")).toHaveTextContent("On");
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Turn off" }));

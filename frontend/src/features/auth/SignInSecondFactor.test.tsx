@@ -2,10 +2,11 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { AuthService } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
-import { answer, cannedApi, staffCaller } from "@/test/canned";
-import { demo, renderAppWith } from "@/test/render";
+import { aCaller } from "@/test/builders";
+import { answer, cannedApi, signedIn } from "@/test/canned";
+import { renderApp } from "@/test/render";
 
-const owner = staffCaller({ secondFactorEnrolled: true });
+const owner = aCaller({ secondFactorEnrolled: true });
 
 describe("sign-in with a second factor", () => {
   it("asks for the code after the password, says when it is wrong, and takes a recovery code", async () => {
@@ -16,11 +17,11 @@ describe("sign-in with a second factor", () => {
         { secondFactorRequired: true },
         { caller: owner },
       ),
-      answer(AuthService.method.getCurrentUser, { caller: owner }),
+      signedIn(owner),
     );
-    const { history } = renderAppWith("/sign-in?redirect=%2Faccount%2Fsecurity", api.transport);
+    const { history } = renderApp("/sign-in?redirect=%2Faccount%2Fsecurity", api);
     const user = userEvent.setup();
-    await user.type(await screen.findByLabelText("E-mail address"), demo.owner);
+    await user.type(await screen.findByLabelText("E-mail address"), owner.email);
     await user.type(screen.getByLabelText("Password", { exact: true }), "leitstand-demo");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
 
@@ -48,17 +49,17 @@ describe("sign-in with a second factor", () => {
     expect(
       api.requests(AuthService.method.login).map((r) => [r.email, r.password, r.oneTimeCode]),
     ).toEqual([
-      [demo.owner, "leitstand-demo", ""],
-      [demo.owner, "leitstand-demo", "123456"],
-      [demo.owner, "leitstand-demo", "abcde-fghij"],
+      [owner.email, "leitstand-demo", ""],
+      [owner.email, "leitstand-demo", "123456"],
+      [owner.email, "leitstand-demo", "abcde-fghij"],
     ]);
   });
 
   it("checks the code's form before sending it, and goes back to the password", async () => {
     const api = cannedApi(answer(AuthService.method.login, { secondFactorRequired: true }));
-    renderAppWith("/sign-in", api.transport, "de");
+    renderApp("/sign-in", api, "de");
     const user = userEvent.setup();
-    await user.type(await screen.findByLabelText("E-Mail-Adresse"), demo.owner);
+    await user.type(await screen.findByLabelText("E-Mail-Adresse"), owner.email);
     await user.type(screen.getByLabelText("Passwort", { exact: true }), "leitstand-demo");
     await user.click(screen.getByRole("button", { name: "Anmelden" }));
 

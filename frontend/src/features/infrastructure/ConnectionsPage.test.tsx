@@ -1,13 +1,33 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type {
-  CreateConnectionRequest,
-  TestConnectionRequest,
-  UpdateConnectionRequest,
+import {
+  ConnectionHealth,
+  ConnectionService,
+  type Connection,
 } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
 import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
-import { demo, renderApp } from "@/test/render";
+import { ServerKind, ServerService } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import {
+  aConnection,
+  aDatasource,
+  aDeveloper,
+  ago,
+  anOwner,
+  aServer,
+  day,
+  minute,
+} from "@/test/builders";
+import {
+  answer,
+  answerWith,
+  cannedApi,
+  invalid,
+  refused,
+  signedIn,
+  type Canned,
+} from "@/test/canned";
+import { renderApp } from "@/test/render";
 
 const connectionsTable = () => screen.getByRole("table", { name: "Connections" });
 const connectionsLoaded = async () =>
@@ -18,10 +38,6 @@ const rowOf = (name: string) =>
   within(connectionsTable())
     .getAllByRole("row")
     .find((row) => within(row).queryByRole("link", { name })) as HTMLElement;
-const lastUpdate = (calls: { method: string; request: unknown }[]) =>
-  calls.filter((c) => c.method === "UpdateConnection").at(-1)?.request as UpdateConnectionRequest;
-const lastCreate = (calls: { method: string; request: unknown }[]) =>
-  calls.filter((c) => c.method === "CreateConnection").at(-1)?.request as CreateConnectionRequest;
 const stepState = (step: string) => screen.getByTestId(`step-${step}`).getAttribute("data-state");
 const pem = (kind: string, body = "MIIBszCCAVmgAwIBAgIUQ") =>
   `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`;
@@ -47,9 +63,80 @@ async function openAction(
   await user.click(await screen.findByRole("menuitem", { name: action }));
 }
 
+async function openNew(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(screen.getByRole("button", { name: "New connection" }));
+  return screen.findByRole("dialog", { name: "New connection" });
+}
+
+const pveFsn = aConnection();
+const pveNbg = aConnection({
+  id: "conn_pve_nbg",
+  name: "Proxmox Nürnberg",
+  endpoint: "https://pve-nbg1-01.infra.example.net:8006",
+  monitoringOnly: true,
+});
+const hetzner = aConnection({
+  id: "conn_hetzner",
+  name: "Hetzner Cloud",
+  kind: ProviderKind.HETZNER,
+  endpoint: "",
+  datasourceCount: 11,
+});
+const beszel = aConnection({
+  id: "conn_beszel",
+  name: "Beszel Hub",
+  kind: ProviderKind.BESZEL,
+  endpoint: "https://beszel.infra.example.net",
+  credentialsSet: ["username", "password"],
+  datasourceCount: 9,
+});
+const dockerWeb = aConnection({
+  id: "conn_docker_web",
+  name: "Docker web-fsn1-01",
+  kind: ProviderKind.DOCKER,
+  endpoint: "tcp://10.10.1.21:2375",
+  credentialsSet: [],
+});
+const dockerLegacy = aConnection({
+  id: "conn_docker_legacy",
+  name: "Docker legacy-nbg1-01",
+  kind: ProviderKind.DOCKER,
+  endpoint: "https://10.20.3.5:2376",
+  credentialsSet: ["tls_ca_certificate", "tls_client_certificate", "tls_client_key"],
+  health: ConnectionHealth.FAILING,
+  healthMessage: "dial tcp 10.20.3.5:2376: connect: connection refused",
+  consecutiveFailures: 6,
+  lastSyncTime: ago(90 * minute),
+});
+const all = [pveFsn, pveNbg, hetzner, beszel, dockerWeb, dockerLegacy];
+
+/** The connections page with the server's answers: the list in turn, and what else is given. */
+function connectionsApi(lists: Connection[][] = [all], ...more: Canned[]) {
+  const [first, ...later] = lists;
+  return cannedApi(
+    signedIn(anOwner()),
+    answer(
+      ConnectionService.method.listConnections,
+      { connections: first! },
+      ...later.map((connections) => ({ connections })),
+    ),
+    ...more,
+  );
+}
+
+const testedOk = {
+  ok: true,
+  reachable: true,
+  authenticated: true,
+  authorized: true,
+  message: "Proxmox VE answered; the token may read nodes, VMs and LXC guests.",
+  providerVersion: "pve-manager/8.3.2",
+  latencyMs: 42n,
+};
+
 describe("connections", () => {
   it("lists connections with health, last sync and which credentials are set", async () => {
-    renderApp("/connections", { signedInAs: demo.owner });
+    renderApp("/connections", connectionsApi());
     await connectionsLoaded();
     expect(screen.getByText("6 connections, 1 failing")).toBeInTheDocument();
     const proxmox = rowOf("Proxmox Falkenstein");
@@ -57,22 +144,40 @@ describe("connections", () => {
     expect(proxmox).toHaveTextContent("Healthy");
     expect(proxmox).toHaveTextContent("token set");
     expect(proxmox).toHaveTextContent("took 840 ms");
-    // The secret itself never appears.
-    expect(document.body).not.toHaveTextContent("leitstand@pve!sync");
     const legacy = rowOf("Docker legacy-nbg1-01");
     expect(legacy).toHaveTextContent("Failing");
     expect(legacy).toHaveTextContent("6 failures in a row");
     expect(within(legacy).getByTestId("health-message")).toHaveTextContent("connection refused");
     expect(rowOf("Hetzner Cloud")).toHaveTextContent("Hetzner's public API");
     expect(rowOf("Beszel Hub")).toHaveTextContent("user set");
+    expect(rowOf("Docker web-fsn1-01")).not.toHaveTextContent("set");
   });
 
   it("shows the server's field errors at the field of a new connection", async () => {
-    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    const api = connectionsApi(
+      [all],
+      answer(
+        ConnectionService.method.createConnection,
+        invalid([
+          {
+            path: ["settings", "endpoint"],
+            ruleId: "endpoint.scheme",
+            message: "a proxmox endpoint starts with https:// or http://",
+          },
+        ]),
+        invalid([
+          {
+            path: ["settings", "credentials", "token"],
+            ruleId: "connection.token",
+            message: "token is required for Proxmox (user@realm!tokenid=secret)",
+          },
+        ]),
+      ),
+    );
+    renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "New connection" }));
-    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    const dialog = await openNew(user);
     await user.type(within(dialog).getByLabelText(/^Name/), "Proxmox Helsinki");
     const endpoint = within(dialog).getByLabelText(/^Endpoint/);
     await user.type(endpoint, "ftp://pve.hel1.example.net");
@@ -90,44 +195,40 @@ describe("connections", () => {
       await within(dialog).findByText("token is required for Proxmox (user@realm!tokenid=secret)"),
     ).toBeInTheDocument();
     expect(token).toHaveAttribute("aria-invalid", "true");
-    expect(api.calls.filter((c) => c.method === "CreateConnection")).toHaveLength(2);
-    expect(api.data.infra.connections).toHaveLength(6);
+    expect(
+      api.requests(ConnectionService.method.createConnection).map((r) => r.settings?.endpoint),
+    ).toEqual(["ftp://pve.hel1.example.net", "https://pve.hel1.example.net:8006"]);
   });
 
   it("asks for each kind's own fields, with help", async () => {
-    renderApp("/connections", { signedInAs: demo.owner });
+    renderApp("/connections", connectionsApi());
     await connectionsLoaded();
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "New connection" }));
-    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    const dialog = await openNew(user);
     expect(within(dialog).getByText(/The token needs the role PVEAuditor/)).toBeInTheDocument();
     expect(within(dialog).getByLabelText("Accept a self-signed certificate")).toBeInTheDocument();
 
-    await user.click(within(dialog).getByLabelText("Provider", { selector: "input" }));
-    await user.click(await screen.findByRole("option", { name: "Beszel" }));
+    await chooseKind(user, dialog, "Beszel");
     expect(within(dialog).getByLabelText(/^E-mail address/)).toBeInTheDocument();
     expect(within(dialog).getByLabelText(/^Password/)).toBeInTheDocument();
     expect(within(dialog).queryByLabelText(/^API token/)).not.toBeInTheDocument();
 
-    await user.click(within(dialog).getByLabelText("Provider", { selector: "input" }));
-    await user.click(await screen.findByRole("option", { name: "Hetzner" }));
+    await chooseKind(user, dialog, "Hetzner");
     expect(within(dialog).getByText("Leave empty for Hetzner's public API.")).toBeInTheDocument();
     expect(
       within(dialog).queryByLabelText("Accept a self-signed certificate"),
     ).not.toBeInTheDocument();
 
-    await user.click(within(dialog).getByLabelText("Provider", { selector: "input" }));
-    await user.click(await screen.findByRole("option", { name: "Docker" }));
+    await chooseKind(user, dialog, "Docker");
     expect(within(dialog).getByPlaceholderText("tcp://host:2375")).toBeInTheDocument();
     expect(within(dialog).queryByText("Credentials")).not.toBeInTheDocument();
   });
 
   it("offers a TLS client certificate only for Docker, and monitoring only for Proxmox and Docker", async () => {
-    renderApp("/connections", { signedInAs: demo.owner });
+    renderApp("/connections", connectionsApi());
     await connectionsLoaded();
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "New connection" }));
-    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    const dialog = await openNew(user);
     const tls = () => within(dialog).queryByLabelText("Client certificate");
     const monitoringOnly = () => within(dialog).queryByLabelText("Monitoring only");
 
@@ -161,11 +262,24 @@ describe("connections", () => {
   });
 
   it("creates a monitoring-only Docker connection with a TLS client certificate", async () => {
-    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    const created = aConnection({
+      id: "conn_new",
+      name: "Docker db-fsn1-01",
+      kind: ProviderKind.DOCKER,
+      endpoint: "https://10.10.1.31:2376",
+      monitoringOnly: true,
+      credentialsSet: ["tls_ca_certificate", "tls_client_certificate", "tls_client_key"],
+      health: ConnectionHealth.UNKNOWN,
+    });
+    const api = connectionsApi(
+      [all],
+      answer(ConnectionService.method.createConnection, { connection: created }),
+      answer(ConnectionService.method.getConnection, { connection: created }),
+    );
+    const { history } = renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "New connection" }));
-    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    const dialog = await openNew(user);
     await user.type(within(dialog).getByLabelText(/^Name/), "Docker db-fsn1-01");
     // Chosen for Proxmox, then left behind by a kind without it: not sent.
     await user.click(within(dialog).getByLabelText("Monitoring only"));
@@ -190,8 +304,8 @@ describe("connections", () => {
     await user.paste(pem("PRIVATE KEY", "KEY"));
     await user.click(within(dialog).getByRole("button", { name: "Create" }));
 
-    await waitFor(() => expect(lastCreate(api.calls)).toBeDefined());
-    expect(lastCreate(api.calls).settings).toMatchObject({
+    await waitFor(() => expect(history.location.pathname).toBe("/connections/conn_new"));
+    expect(api.requests(ConnectionService.method.createConnection)[0]?.settings).toMatchObject({
       name: "Docker db-fsn1-01",
       kind: ProviderKind.DOCKER,
       endpoint: "https://10.10.1.31:2376",
@@ -215,18 +329,29 @@ describe("connections", () => {
   });
 
   it("shows the server's field error on the client key at the field", async () => {
-    renderApp("/connections", { signedInAs: demo.owner });
+    const api = connectionsApi(
+      [all],
+      answer(
+        ConnectionService.method.createConnection,
+        invalid([
+          {
+            path: ["settings", "credentials", "tls_client_key"],
+            ruleId: "string.max_len",
+            message: "value length must be at most 20000 characters",
+          },
+        ]),
+      ),
+    );
+    renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "New connection" }));
-    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    const dialog = await openNew(user);
     await user.type(within(dialog).getByLabelText(/^Name/), "Docker db-fsn1-01");
     await chooseKind(user, dialog, "Docker");
     await user.type(within(dialog).getByLabelText(/^Endpoint/), "https://10.10.1.31:2376");
-    // A file far longer than any key.
     await user.upload(
       fileInput(dialog, "tlsClientKey"),
-      new File([pem("PRIVATE KEY", "A".repeat(20_001))], "key.pem"),
+      new File([pem("PRIVATE KEY", "A".repeat(2_001))], "key.pem"),
     );
     await user.click(within(dialog).getByRole("button", { name: "Create" }));
     const key = within(dialog).getByLabelText("Client key");
@@ -238,11 +363,26 @@ describe("connections", () => {
   });
 
   it("tests unsaved settings and shows the result step by step", async () => {
-    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    const api = connectionsApi(
+      [all],
+      answerWith(ConnectionService.method.testConnection, (request) =>
+        request.target.case === "settings" &&
+        request.target.value.credentials?.token.endsWith("wrong")
+          ? {
+              ok: false,
+              reachable: true,
+              message:
+                "The provider refused the token (401 Unauthorized). Check that it is complete and not expired.",
+              providerVersion: "pve-manager/8.3.2",
+              latencyMs: 38n,
+            }
+          : testedOk,
+      ),
+    );
+    renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "New connection" }));
-    const dialog = await screen.findByRole("dialog", { name: "New connection" });
+    const dialog = await openNew(user);
     await user.type(within(dialog).getByLabelText(/^Name/), "Proxmox Helsinki");
     await user.type(
       within(dialog).getByLabelText(/^Endpoint/),
@@ -256,20 +396,20 @@ describe("connections", () => {
     expect(result).toHaveAttribute("data-ok", "false");
     expect(result).toHaveTextContent("The connection does not work");
     expect(result).toHaveTextContent("The provider refused the token (401 Unauthorized)");
+    // A step after a failed one was not tried.
     expect(stepState("Reachable")).toBe("passed");
     expect(stepState("Authenticated")).toBe("failed");
     expect(stepState("Authorized")).toBe("skipped");
     expect(result).toHaveTextContent("Version: pve-manager/8.3.2");
-    const request = api.calls.find((c) => c.method === "TestConnection")
-      ?.request as TestConnectionRequest;
+    const request = api.lastRequest(ConnectionService.method.testConnection)!;
     expect(request.target.case).toBe("settings");
     expect(request.target.value).toMatchObject({
       name: "Proxmox Helsinki",
       endpoint: "https://pve.hel1.example.net:8006",
       credentials: { token: "leitstand@pve!sync=wrong" },
     });
-    // Nothing is stored by a test.
-    expect(api.data.infra.connections).toHaveLength(6);
+    // A test stores nothing.
+    expect(api.calls()).not.toContain("ConnectionService/CreateConnection");
 
     // Changing the settings clears the result; a good token passes.
     await user.clear(token);
@@ -280,11 +420,16 @@ describe("connections", () => {
     expect(stepState("Reachable")).toBe("passed");
     expect(stepState("Authenticated")).toBe("passed");
     expect(stepState("Authorized")).toBe("passed");
-    expect(within(dialog).getByText(/^Took:/).parentElement).toHaveTextContent(/\d+ ms/);
+    expect(within(dialog).getByText(/^Took:/).parentElement).toHaveTextContent("42 ms");
   });
 
   it("edits a connection and replaces credentials only when new ones are typed", async () => {
-    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    const renamed = aConnection({ ...pveFsn, name: "Proxmox FSN" });
+    const api = connectionsApi(
+      [all, [renamed, ...all.slice(1)]],
+      answer(ConnectionService.method.updateConnection, { connection: renamed }),
+    );
+    renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
     await openAction(user, "Proxmox Falkenstein", "Edit");
@@ -297,8 +442,9 @@ describe("connections", () => {
     await user.clear(name);
     await user.type(name, "Proxmox FSN");
     await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
-    await waitFor(() => expect(lastUpdate(api.calls)?.updateMask?.paths).toEqual(["name"]));
-    await connectionsLoaded().catch(() => undefined);
+    const lastUpdate = () => api.lastRequest(ConnectionService.method.updateConnection);
+    await waitFor(() => expect(lastUpdate()?.updateMask?.paths).toEqual(["name"]));
+    expect(lastUpdate()?.id).toBe("conn_pve_fsn");
     expect(
       await within(connectionsTable()).findByRole("link", { name: "Proxmox FSN" }),
     ).toBeInTheDocument();
@@ -309,16 +455,20 @@ describe("connections", () => {
     await user.type(within(dialog).getByLabelText(/^API token/), "leitstand@pve!sync2=new");
     await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
     await waitFor(() =>
-      expect(lastUpdate(api.calls)?.updateMask?.paths).toEqual([
-        "insecure_skip_verify",
-        "credentials",
-      ]),
+      expect(lastUpdate()?.updateMask?.paths).toEqual(["insecure_skip_verify", "credentials"]),
     );
-    expect(lastUpdate(api.calls).settings?.credentials?.token).toBe("leitstand@pve!sync2=new");
+    expect(lastUpdate()?.settings?.credentials?.token).toBe("leitstand@pve!sync2=new");
+    expect(lastUpdate()?.settings?.insecureSkipVerify).toBe(true);
   });
 
   it("switches a Proxmox connection to monitoring only and shows it on its page", async () => {
-    const { api, history } = renderApp("/connections", { signedInAs: demo.owner });
+    const monitoring = aConnection({ ...pveFsn, monitoringOnly: true });
+    const api = connectionsApi(
+      [all, [monitoring, ...all.slice(1)]],
+      answer(ConnectionService.method.updateConnection, { connection: monitoring }),
+      answer(ConnectionService.method.getConnection, { connection: monitoring }),
+    );
+    const { history } = renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
     await openAction(user, "Proxmox Falkenstein", "Edit");
@@ -331,13 +481,12 @@ describe("connections", () => {
     expect(
       await within(dialog).findByText(/To test changed settings, enter the credentials again/),
     ).toBeInTheDocument();
-    expect(api.calls.filter((c) => c.method === "TestConnection")).toHaveLength(0);
+    expect(api.requests(ConnectionService.method.testConnection)).toHaveLength(0);
 
     await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
-    await waitFor(() =>
-      expect(lastUpdate(api.calls)?.updateMask?.paths).toEqual(["monitoring_only"]),
-    );
-    expect(lastUpdate(api.calls).settings?.monitoringOnly).toBe(true);
+    const lastUpdate = () => api.lastRequest(ConnectionService.method.updateConnection);
+    await waitFor(() => expect(lastUpdate()?.updateMask?.paths).toEqual(["monitoring_only"]));
+    expect(lastUpdate()?.settings?.monitoringOnly).toBe(true);
     await waitFor(() => expect(dialog).not.toBeInTheDocument());
 
     await user.click(within(connectionsTable()).getByRole("link", { name: "Proxmox Falkenstein" }));
@@ -346,7 +495,11 @@ describe("connections", () => {
   });
 
   it("keeps a Docker connection's TLS files unless new ones are given, and says which go", async () => {
-    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    const api = connectionsApi(
+      [all],
+      answer(ConnectionService.method.updateConnection, { connection: dockerLegacy }),
+    );
+    renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
     await openAction(user, "Docker legacy-nbg1-01", "Edit");
@@ -377,8 +530,9 @@ describe("connections", () => {
       "Saving removes what you left empty: CA certificate.",
     );
     await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
-    await waitFor(() => expect(lastUpdate(api.calls)?.updateMask?.paths).toEqual(["credentials"]));
-    expect(lastUpdate(api.calls).settings?.credentials).toMatchObject({
+    const lastUpdate = () => api.lastRequest(ConnectionService.method.updateConnection);
+    await waitFor(() => expect(lastUpdate()?.updateMask?.paths).toEqual(["credentials"]));
+    expect(lastUpdate()?.settings?.credentials).toMatchObject({
       tlsCaCertificate: "",
       tlsClientCertificate: pem("CERTIFICATE", "RENEWED").trim(),
       tlsClientKey: pem("PRIVATE KEY", "RENEWED").trim(),
@@ -386,16 +540,21 @@ describe("connections", () => {
   });
 
   it("tests a stored connection when its settings are unchanged, and asks for credentials otherwise", async () => {
-    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    const api = connectionsApi(
+      [all],
+      answer(ConnectionService.method.testConnection, { ...testedOk, connection: pveFsn }),
+    );
+    renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
     await openAction(user, "Proxmox Falkenstein", "Edit");
     const dialog = await screen.findByRole("dialog", { name: "Edit Proxmox Falkenstein" });
     await user.click(within(dialog).getByRole("button", { name: "Test" }));
     expect(await within(dialog).findByTestId("test-result")).toHaveAttribute("data-ok", "true");
-    const request = api.calls.find((c) => c.method === "TestConnection")
-      ?.request as TestConnectionRequest;
-    expect(request.target).toEqual({ case: "connectionId", value: "conn_pve_fsn" });
+    expect(api.lastRequest(ConnectionService.method.testConnection)?.target).toEqual({
+      case: "connectionId",
+      value: "conn_pve_fsn",
+    });
 
     const endpoint = within(dialog).getByLabelText(/^Endpoint/);
     await user.clear(endpoint);
@@ -404,11 +563,36 @@ describe("connections", () => {
     expect(
       await within(dialog).findByText(/To test changed settings, enter the credentials again/),
     ).toBeInTheDocument();
-    expect(api.calls.filter((c) => c.method === "TestConnection")).toHaveLength(1);
+    expect(api.requests(ConnectionService.method.testConnection)).toHaveLength(1);
   });
 
   it("tests a connection from its row and shows the failure; the list follows", async () => {
-    const { api } = renderApp("/connections", { signedInAs: demo.owner });
+    const recovered = aConnection({
+      ...dockerLegacy,
+      health: ConnectionHealth.HEALTHY,
+      healthMessage: "",
+      consecutiveFailures: 0,
+    });
+    const api = connectionsApi(
+      [all, [...all.slice(0, 5), recovered]],
+      answerWith(ConnectionService.method.testConnection, (request) =>
+        request.target.value === "conn_docker_legacy"
+          ? {
+              ok: false,
+              message: "dial tcp 10.20.3.5:2376: connect: connection refused",
+              latencyMs: 3000n,
+            }
+          : {
+              ...testedOk,
+              message:
+                "Hetzner Cloud answered; the token may read and control the project's servers.",
+              providerVersion: "",
+              // The stored connection's new health comes with it.
+              connection: recovered,
+            },
+      ),
+    );
+    renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
     await openAction(user, "Docker legacy-nbg1-01", "Test");
@@ -425,15 +609,25 @@ describe("connections", () => {
     expect(within(ok).getByTestId("test-message")).toHaveTextContent(
       "Hetzner Cloud answered; the token may read and control the project's servers.",
     );
-    const tests = api.calls.filter((c) => c.method === "TestConnection");
-    expect((tests.at(-1)?.request as TestConnectionRequest).target).toEqual({
+    expect(api.lastRequest(ConnectionService.method.testConnection)?.target).toEqual({
       case: "connectionId",
       value: "conn_hetzner",
     });
+    // A test of a stored connection changes its health: the list is asked again.
+    await waitFor(() => expect(screen.getByText("6 connections")).toBeInTheDocument());
   });
 
-  it("says why a connection with linked servers cannot be deleted", async () => {
-    renderApp("/connections", { signedInAs: demo.owner });
+  it("says why the server refuses to delete a connection with linked servers", async () => {
+    const api = connectionsApi(
+      [all],
+      answer(
+        ConnectionService.method.deleteConnection,
+        refused(
+          '11 server(s) are linked to connection "Hetzner Cloud"; unlink them (delete their datasources) first',
+        ),
+      ),
+    );
+    renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
     await openAction(user, "Hetzner Cloud", "Delete");
@@ -444,10 +638,17 @@ describe("connections", () => {
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
       '11 server(s) are linked to connection "Hetzner Cloud"; unlink them (delete their datasources) first',
     );
+    expect(api.requests(ConnectionService.method.deleteConnection)).toMatchObject([
+      { id: "conn_hetzner" },
+    ]);
   });
 
   it("shows a developer the connections without actions", async () => {
-    renderApp("/connections", { signedInAs: demo.developer });
+    const api = cannedApi(
+      signedIn(aDeveloper()),
+      answer(ConnectionService.method.listConnections, { connections: all }),
+    );
+    renderApp("/connections", api);
     await connectionsLoaded();
     expect(screen.queryByRole("button", { name: "New connection" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /^Actions:/ })).not.toBeInTheDocument();
@@ -455,11 +656,20 @@ describe("connections", () => {
 });
 
 describe("connection detail", () => {
+  const detail = (connection: Connection, ...more: Canned[]) =>
+    cannedApi(
+      signedIn(anOwner()),
+      answer(ConnectionService.method.getConnection, { connection }),
+      ...more,
+    );
+
   it("says whether the connection only monitors, and which TLS files are stored", async () => {
-    renderApp("/connections/conn_docker_legacy", { signedInAs: demo.owner });
+    const api = detail(dockerLegacy);
+    renderApp("/connections/conn_docker_legacy", api);
     expect(
       await screen.findByRole("heading", { name: "Docker legacy-nbg1-01" }),
     ).toBeInTheDocument();
+    expect(api.lastRequest(ConnectionService.method.getConnection)?.id).toBe("conn_docker_legacy");
     expect(screen.getByTestId("monitoring-only")).toHaveTextContent("No");
     for (const badge of ["CA certificate set", "client certificate set", "client key set"]) {
       expect(screen.getByText(badge)).toBeInTheDocument();
@@ -467,16 +677,37 @@ describe("connection detail", () => {
   });
 
   it("shows a monitoring-only connection as such", async () => {
-    renderApp("/connections/conn_pve_nbg", { signedInAs: demo.owner });
+    renderApp("/connections/conn_pve_nbg", detail(pveNbg));
     expect(await screen.findByRole("heading", { name: "Proxmox Nürnberg" })).toBeInTheDocument();
     expect(screen.getByTestId("monitoring-only")).toHaveTextContent("Yes");
     expect(screen.getByText("token set")).toBeInTheDocument();
   });
 
   it("lists the linked servers with the provider's ids", async () => {
-    renderApp("/connections/conn_beszel", { signedInAs: demo.owner });
+    const linked = (name: string, externalId: string, missingSince?: number) =>
+      aDatasource({
+        id: `ds_${name}`,
+        serverId: `srv_${name}`,
+        serverName: name,
+        connectionId: "conn_beszel",
+        connectionName: "Beszel Hub",
+        kind: ProviderKind.BESZEL,
+        externalId,
+        missingSinceTime: missingSince === undefined ? undefined : ago(missingSince),
+      });
+    const api = cannedApi(
+      signedIn(anOwner()),
+      answer(ConnectionService.method.getConnection, {
+        connection: beszel,
+        datasources: [
+          linked("web-fsn1-01", "a1b2c3d4e5f6"),
+          linked("staging-fsn1-01", "e4r5t6y7u8i9", 2 * day),
+        ],
+      }),
+    );
+    renderApp("/connections/conn_beszel", api);
     expect(await screen.findByRole("heading", { name: "Beszel Hub" })).toBeInTheDocument();
-    expect(screen.getByRole("heading", { name: "Linked servers (9)" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Linked servers (2)" })).toBeInTheDocument();
     const table = screen.getByRole("table", { name: "Datasources" });
     const staging = within(table)
       .getAllByRole("row")
@@ -490,12 +721,37 @@ describe("connection detail", () => {
 
 describe("import servers", () => {
   it("imports the machines chosen in one step and links to the servers", async () => {
-    const { api, history } = renderApp("/connections", { signedInAs: demo.owner });
+    const gitlab = aServer({ id: "srv_0034", name: "gitlab-fsn1-01", kind: ServerKind.CLOUD });
+    const imported = aServer({ id: "srv_n1", name: "api-fsn1-04", kind: ServerKind.CLOUD });
+    const api = connectionsApi(
+      [all],
+      answer(ConnectionService.method.discoverServers, {
+        seen: 14,
+        servers: [
+          { externalId: "48213371", name: "api-fsn1-04", kind: ServerKind.CLOUD, location: "fsn1" },
+          { externalId: "48213372", name: "staging-hel1-02", kind: ServerKind.CLOUD },
+          {
+            externalId: "48213373",
+            name: "gitlab-fsn1-01",
+            kind: ServerKind.CLOUD,
+            matchingServerId: "srv_0034",
+          },
+        ],
+      }),
+      answer(ConnectionService.method.importServers, { servers: [imported, gitlab] }),
+      answer(ServerService.method.getServer, { server: imported }),
+      answer(ServerService.method.getHealthSummary, {}),
+      answer(ServerService.method.getServerMetrics, {}),
+    );
+    const { history } = renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
     await openAction(user, "Hetzner Cloud", "Import servers");
     const dialog = await screen.findByRole("dialog", { name: "Import servers from Hetzner Cloud" });
     const table = await within(dialog).findByRole("table", { name: "Machines not linked yet" });
+    expect(api.lastRequest(ConnectionService.method.discoverServers)?.connectionId).toBe(
+      "conn_hetzner",
+    );
     expect(dialog).toHaveTextContent(
       "The connection sees 14 machines; 3 of them are not linked to a server yet.",
     );
@@ -519,25 +775,32 @@ describe("import servers", () => {
     );
     await user.click(within(dialog).getByRole("button", { name: "Import 2" }));
 
-    const imported = await within(dialog).findByTestId("imported-servers");
-    expect(within(imported).getByRole("link", { name: "api-fsn1-04" })).toBeInTheDocument();
-    expect(within(imported).getByRole("link", { name: "gitlab-fsn1-01" })).toHaveAttribute(
+    const done = await within(dialog).findByTestId("imported-servers");
+    expect(within(done).getByRole("link", { name: "api-fsn1-04" })).toBeInTheDocument();
+    expect(within(done).getByRole("link", { name: "gitlab-fsn1-01" })).toHaveAttribute(
       "href",
       "/servers/srv_0034",
     );
     expect(await screen.findByText("2 servers imported from Hetzner Cloud")).toBeInTheDocument();
-    expect(api.calls.find((c) => c.method === "ImportServers")?.request).toMatchObject({
-      connectionId: "conn_hetzner",
-      externalIds: ["48213371", "48213373"],
-    });
+    expect(api.requests(ConnectionService.method.importServers)).toMatchObject([
+      { connectionId: "conn_hetzner", externalIds: ["48213371", "48213373"] },
+    ]);
 
-    await user.click(within(imported).getByRole("link", { name: "api-fsn1-04" }));
-    await waitFor(() => expect(history.location.pathname).toMatch(/^\/servers\/srv_n/));
+    await user.click(within(done).getByRole("link", { name: "api-fsn1-04" }));
+    await waitFor(() => expect(history.location.pathname).toBe("/servers/srv_n1"));
     expect(await screen.findByRole("heading", { name: "api-fsn1-04" })).toBeInTheDocument();
   });
 
   it("says when there is nothing to import, and when the provider cannot be read", async () => {
-    renderApp("/connections", { signedInAs: demo.owner });
+    const api = connectionsApi(
+      [all],
+      answerWith(ConnectionService.method.discoverServers, (request) =>
+        request.connectionId === "conn_docker_legacy"
+          ? refused('connection "Docker legacy-nbg1-01" could not be read: connection refused')
+          : { seen: 7, servers: [] },
+      ),
+    );
+    renderApp("/connections", api);
     await connectionsLoaded();
     const user = userEvent.setup();
     await openAction(user, "Docker web-fsn1-01", "Import servers");

@@ -1,9 +1,27 @@
-import { createClient } from "@connectrpc/connect";
+import { durationFromMs } from "@bufbuild/protobuf/wkt";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { JobRunOutcome, JobService } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
-import { demo, renderApp } from "@/test/render";
+import {
+  JobRunOutcome,
+  JobService,
+  JobTrigger,
+  type Job,
+  type JobRun,
+} from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
+import {
+  aDeveloper,
+  aJob,
+  aJobRun,
+  ago,
+  anOwner,
+  day,
+  fromNow,
+  hour,
+  minute,
+} from "@/test/builders";
+import { answer, answerWith, cannedApi, refused, signedIn, type Canned } from "@/test/canned";
+import { renderApp } from "@/test/render";
 
 const jobsTable = () => screen.getByRole("table", { name: "Jobs" });
 /** Waits for the jobs table to show its rows. */
@@ -17,44 +35,155 @@ const rowOf = (table: HTMLElement, text: string) =>
     .getAllByRole("row")
     .find((row) => row.textContent?.includes(text)) as HTMLElement;
 
+const cleanupRun = aJobRun({ id: "run_000101" });
+const renewalFailed = aJobRun({
+  id: "run_000102",
+  jobName: "certificate-renewal",
+  outcome: JobRunOutcome.FAILED,
+  summary: "",
+  error: "acme: urn:ietf:params:acme:error:rateLimited: too many certificates already issued",
+  retryTime: fromNow(40 * minute),
+});
+const interrupted = aJobRun({
+  id: "run_000103",
+  outcome: JobRunOutcome.INTERRUPTED,
+  summary: "",
+  error: "the server running this job stopped before the run finished (leitstand-2:3981)",
+});
+const auditFailed = aJobRun({
+  id: "run_000104",
+  jobName: "audit-verification",
+  scheduledTime: ago(5 * day),
+  outcome: JobRunOutcome.FAILED,
+  summary: "checked 12786 events",
+  error:
+    "audit chain broken: event 10482: the stored hash does not match the hash computed from the event and its predecessor",
+});
+
+function jobs(overrides: Partial<Record<string, Partial<Job>>> = {}): Job[] {
+  return [
+    aJob({ lastRun: cleanupRun }),
+    aJob({
+      name: "audit-verification",
+      title: "Audit Verification",
+      description: "Recomputes the hash chain of the audit trail.",
+      schedule: "0 2 * * *",
+      lastRun: aJobRun({ jobName: "audit-verification", summary: "audit chain intact" }),
+    }),
+    aJob({
+      name: "certificate-renewal",
+      title: "Certificate Renewal",
+      description: "Renews the TLS certificates that expire within the next 30 days.",
+      schedule: "0 3 * * 0",
+      lastRun: renewalFailed,
+    }),
+    aJob({
+      name: "invoice-run",
+      title: "Invoice Run",
+      description: "Issues the month's invoices.",
+      schedule: "0 0 1 * *",
+    }),
+  ].map((job) => aJob({ ...job, ...overrides[job.name] }));
+}
+
+function jobsApi(...answers: Canned[]) {
+  return cannedApi(
+    signedIn(anOwner()),
+    answer(JobService.method.listJobs, { jobs: jobs() }),
+    answer(JobService.method.listJobRuns, { jobRuns: [cleanupRun, renewalFailed, interrupted] }),
+    ...answers,
+  );
+}
+
 describe("jobs", () => {
   it("lists the jobs with their schedules in words and the recent runs", async () => {
-    renderApp("/jobs", { signedInAs: demo.owner });
+    const api = jobsApi();
+    renderApp("/jobs", api);
     await jobsLoaded();
     const table = jobsTable();
     expect(within(table).getByText("Every hour at :00 (UTC)")).toBeInTheDocument();
     expect(within(table).getByText("Daily at 02:00 UTC")).toBeInTheDocument();
     expect(within(table).getByText("Sundays at 03:00 UTC")).toBeInTheDocument();
     expect(within(table).getByText("1st of the month at 00:00 UTC")).toBeInTheDocument();
-    // The last renewal failed and is retried.
+    // The last renewal failed; the invoice run never ran.
     expect(within(rowOf(table, "Certificate Renewal")).getByText("Failed")).toBeInTheDocument();
-    await waitFor(() => expect(within(runsTable()).getAllByRole("row").length).toBeGreaterThan(10));
+    expect(rowOf(table, "Invoice Run")).toHaveTextContent("Never ran");
+    await waitFor(() => expect(runsTable().querySelectorAll("tr[data-row]")).toHaveLength(3));
+    // A failed run shows its error instead of a summary.
+    expect(rowOf(runsTable(), "Interrupted")).toHaveTextContent("the server running this job");
+    expect(api.lastRequest(JobService.method.listJobRuns)).toMatchObject({
+      pageSize: 25,
+      pageToken: "",
+      jobName: "",
+      outcome: JobRunOutcome.UNSPECIFIED,
+    });
   });
 
-  it("runs a job now and shows the run's summary once it finished", async () => {
-    const { api } = renderApp("/jobs", { signedInAs: demo.owner, jobRunMs: 1500 });
+  it("runs a job now and asks again while it runs, until the server says it finished", async () => {
+    // What the server says about the run: not started, running, finished.
+    let phase: "idle" | "running" | "finished" = "idle";
+    const running = aJobRun({
+      id: "run_000200",
+      trigger: JobTrigger.MANUAL,
+      scheduledTime: undefined,
+      startTime: ago(1000),
+      endTime: undefined,
+      duration: undefined,
+      outcome: JobRunOutcome.RUNNING,
+      summary: "",
+      triggeredById: "usr_owner",
+      triggeredByEmail: "owner@demo.leitstand.test",
+    });
+    const finished = aJobRun({
+      ...running,
+      endTime: ago(0),
+      duration: durationFromMs(1000),
+      outcome: JobRunOutcome.SUCCEEDED,
+      summary: "removed 0 expired sessions, 0 expired API tokens and 0 sign-in throttles",
+    });
+    const latest = () => (phase === "running" ? running : finished);
+    const api = cannedApi(
+      signedIn(anOwner()),
+      answerWith(JobService.method.listJobs, () => ({
+        jobs:
+          phase === "idle"
+            ? jobs()
+            : jobs({ "session-cleanup": { running: phase === "running", lastRun: latest() } }),
+      })),
+      answerWith(JobService.method.listJobRuns, () => ({
+        jobRuns: phase === "idle" ? [cleanupRun] : [latest(), cleanupRun],
+      })),
+      answerWith(JobService.method.triggerJob, () => {
+        phase = "running";
+        return { jobRun: running };
+      }),
+    );
+    renderApp("/jobs", api);
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Run now: Session Cleanup" }));
     const dialog = await screen.findByRole("dialog", { name: "Run Session Cleanup now?" });
-    await user.type(within(dialog).getByLabelText("Reason (optional)"), "checking the cleanup");
+    await user.type(within(dialog).getByLabelText("Reason (optional)"), " checking the cleanup ");
     await user.click(within(dialog).getByRole("button", { name: "Run now" }));
 
     expect(await screen.findByText("Session Cleanup started")).toBeInTheDocument();
-    expect(api.calls.find((c) => c.method === "TriggerJob")?.request).toMatchObject({
-      jobName: "session-cleanup",
-      reason: "checking the cleanup",
-    });
-    // While it runs, the lists ask again every 2 s until the run ended.
-    // The job's badge and its last run both say so.
+    expect(api.requests(JobService.method.triggerJob)).toMatchObject([
+      { jobName: "session-cleanup", reason: "checking the cleanup" },
+    ]);
+    // The job's badge and its last run both say it runs; it cannot be started again.
     await waitFor(() =>
       expect(within(rowOf(jobsTable(), "Session Cleanup")).getAllByText("Running")).toHaveLength(2),
     );
     expect(screen.getByRole("button", { name: "Run now: Session Cleanup" })).toBeDisabled();
+    const calls = api.requests(JobService.method.listJobs).length;
+
+    phase = "finished";
     const summary = await screen.findByText(
       "removed 0 expired sessions, 0 expired API tokens and 0 sign-in throttles",
       {},
       { timeout: 8000 },
     );
+    // It was asked again (every 2 s) while the run ran.
+    expect(api.requests(JobService.method.listJobs).length).toBeGreaterThan(calls);
     expect(within(runsTable()).getByText("Manual", { exact: true })).toBeInTheDocument();
     expect(summary.closest("tr")).toHaveTextContent("owner@demo.leitstand.test");
     await waitFor(() =>
@@ -62,40 +191,53 @@ describe("jobs", () => {
         0,
       ),
     );
-    expect(api.audit[0]).toMatchObject({
-      action: "/leitstand.admin.v1.JobService/TriggerJob",
-      targetId: "session-cleanup",
-      reason: "checking the cleanup",
-    });
+    expect(screen.getByRole("button", { name: "Run now: Session Cleanup" })).toBeEnabled();
   });
 
   it("shows why the server refused to start a job that is already running", async () => {
-    const { api } = renderApp("/jobs", { signedInAs: demo.owner, jobRunMs: 60_000 });
+    const api = jobsApi(
+      answer(
+        JobService.method.triggerJob,
+        refused(
+          "Audit Verification is already running (attempt 1, started 2026-03-02 02:00:01 UTC on leitstand-2:3981); try again when it has finished",
+        ),
+      ),
+    );
+    renderApp("/jobs", api);
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Run now: Audit Verification" }));
     const dialog = await screen.findByRole("dialog", { name: "Run Audit Verification now?" });
-    // Meanwhile someone else (another tab, another replica) starts it.
-    const other = await createClient(JobService, api.transport).triggerJob({
-      jobName: "audit-verification",
-    });
-    expect(other.jobRun?.outcome).toBe(JobRunOutcome.RUNNING);
-
     await user.click(within(dialog).getByRole("button", { name: "Run now" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
-      "Audit Verification is already running (attempt 1, started",
+      "Audit Verification is already running (attempt 1, started 2026-03-02 02:00:01 UTC",
     );
     expect(screen.getByRole("dialog", { name: "Run Audit Verification now?" })).toBeVisible();
+    expect(screen.queryByText("Audit Verification started")).not.toBeInTheDocument();
   });
 
   it("shows a developer the jobs without Run now", async () => {
-    renderApp("/jobs", { signedInAs: demo.developer });
+    const api = cannedApi(
+      signedIn(aDeveloper()),
+      answer(JobService.method.listJobs, { jobs: jobs() }),
+      answer(JobService.method.listJobRuns, { jobRuns: [] }),
+    );
+    renderApp("/jobs", api);
     await jobsLoaded();
     expect(screen.getByRole("link", { name: "Jobs" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /^Run now/ })).not.toBeInTheDocument();
+    expect(await screen.findByText("No runs match.")).toBeInTheDocument();
   });
 
   it("filters the recent runs by outcome through the URL", async () => {
-    const { history, api } = renderApp("/jobs", { signedInAs: demo.owner });
+    const api = jobsApi(
+      answerWith(JobService.method.listJobRuns, (request) => ({
+        jobRuns:
+          request.outcome === JobRunOutcome.INTERRUPTED
+            ? [interrupted]
+            : [cleanupRun, renewalFailed, interrupted],
+      })),
+    );
+    const { history } = renderApp("/jobs", api);
     await jobsLoaded();
     const user = userEvent.setup();
     await user.click(screen.getByRole("radio", { name: "Interrupted" }));
@@ -105,28 +247,53 @@ describe("jobs", () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]).toHaveTextContent("Interrupted");
     });
-    const last = api.calls.filter((c) => c.method === "ListJobRuns").at(-1)?.request;
-    expect(last).toMatchObject({ jobName: "", outcome: JobRunOutcome.INTERRUPTED });
+    expect(api.lastRequest(JobService.method.listJobRuns)).toMatchObject({
+      jobName: "",
+      outcome: JobRunOutcome.INTERRUPTED,
+    });
   });
 });
 
 describe("job detail", () => {
-  it("shows the history, the runs of the job and a run's error", async () => {
-    const { history, api } = renderApp("/jobs/audit-verification", { signedInAs: demo.owner });
+  it("shows the history of the range chosen, the runs of the job and a run's error", async () => {
+    const runs = (request: { outcome: JobRunOutcome }): JobRun[] =>
+      request.outcome === JobRunOutcome.FAILED ? [auditFailed] : [auditFailed, cleanupRun];
+    const api = jobsApi(
+      answerWith(JobService.method.getJobHistory, (request) => {
+        const days = Number(request.endTime!.seconds - request.startTime!.seconds) / 86400;
+        return days > 1
+          ? {
+              bucketWidth: durationFromMs(day),
+              buckets: [
+                { startTime: ago(6 * day), runs: 20, failed: 0 },
+                { startTime: ago(5 * day), runs: 10, failed: 1 },
+              ],
+            }
+          : { bucketWidth: durationFromMs(hour), buckets: [{ startTime: ago(hour), runs: 1 }] };
+      }),
+      answerWith(JobService.method.listJobRuns, (request) => ({
+        jobRuns: runs(request).map((r) => aJobRun({ ...r, jobName: "audit-verification" })),
+      })),
+      answer(JobService.method.getJobRun, { jobRun: auditFailed }),
+    );
+    const { history } = renderApp("/jobs/audit-verification", api);
     expect(await screen.findByRole("heading", { name: "Audit Verification" })).toBeInTheDocument();
-    expect(await screen.findByTestId("history-summary")).toHaveTextContent(/runs in this range/);
+    expect(await screen.findByTestId("history-summary")).toHaveTextContent(
+      "1 runs in this range, 0 of them failed.",
+    );
+    expect(api.lastRequest(JobService.method.listJobRuns)?.jobName).toBe("audit-verification");
 
     const user = userEvent.setup();
     await user.click(screen.getByRole("radio", { name: "30 days" }));
     await waitFor(() => expect(history.location.search).toContain("range=30d"));
     await waitFor(() =>
-      expect(screen.getByTestId("history-summary")).toHaveTextContent("1 of them failed"),
+      expect(screen.getByTestId("history-summary")).toHaveTextContent(
+        "30 runs in this range, 1 of them failed.",
+      ),
     );
-    const request = api.calls.filter((c) => c.method === "GetJobHistory").at(-1)?.request as {
-      startTime: { seconds: bigint };
-      endTime: { seconds: bigint };
-    };
-    expect(Number(request.endTime.seconds - request.startTime.seconds)).toBe(30 * 24 * 3600);
+    const request = api.lastRequest(JobService.method.getJobHistory)!;
+    expect(request.jobName).toBe("audit-verification");
+    expect(Number(request.endTime!.seconds - request.startTime!.seconds)).toBe(30 * 24 * 3600);
 
     await user.click(screen.getByRole("radio", { name: "Failed" }));
     const table = screen.getByRole("table", { name: "Run history" });
@@ -139,15 +306,16 @@ describe("job detail", () => {
     expect(within(drawer).getByTestId("run-error")).toHaveTextContent(
       "the stored hash does not match",
     );
-    // A broken chain is not retried.
+    // No retry is planned: no next attempt.
     expect(within(drawer).queryByText("Next attempt")).not.toBeInTheDocument();
-    expect(within(drawer).getByTestId("run-summary")).toHaveTextContent(/^checked \d+ events$/);
+    expect(within(drawer).getByTestId("run-summary")).toHaveTextContent("checked 12786 events");
     expect(within(drawer).getByText("Scheduled for")).toBeInTheDocument();
-    expect(history.location.search).toMatch(/run=run_/);
+    expect(history.location.search).toContain("run=run_000104");
+    expect(api.lastRequest(JobService.method.getJobRun)?.id).toBe("run_000104");
   });
 
   it("says so when the job does not exist", async () => {
-    renderApp("/jobs/no-such-job", { signedInAs: demo.owner });
+    renderApp("/jobs/no-such-job", jobsApi());
     expect(await screen.findByText("This job does not exist.")).toBeInTheDocument();
   });
 });

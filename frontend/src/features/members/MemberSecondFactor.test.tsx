@@ -1,24 +1,15 @@
-import { create } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { AuthService } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
 import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
-import {
-  MemberSchema,
-  MemberService,
-} from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
-import { answer, cannedApi, secondFactorRequired, staffCaller, wrongCode } from "@/test/canned";
-import { renderAppWith } from "@/test/render";
+import { MemberService } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
+import { anOperator, anOwner, aStaffMember, fromNow, minute } from "@/test/builders";
+import { answer, cannedApi, secondFactorRequired, signedIn, wrongCode } from "@/test/canned";
+import { renderApp } from "@/test/render";
 
-const dana = create(MemberSchema, {
-  id: "usr_developer",
-  email: "developer@demo.leitstand.test",
-  displayName: "Dana Developer",
-  platformRole: PlatformRole.DEVELOPER,
-});
-const owner = staffCaller({ secondFactorEnrolled: true });
+const dana = aStaffMember(PlatformRole.DEVELOPER);
+const owner = anOwner({ secondFactorEnrolled: true });
 
 async function openAction(name: string) {
   const user = userEvent.setup();
@@ -31,16 +22,16 @@ async function openAction(name: string) {
 describe("member changes that need a fresh second factor", () => {
   it("asks for a code when the server wants one, confirms it and grants the permission", async () => {
     const api = cannedApi(
-      answer(AuthService.method.getCurrentUser, { caller: owner }),
+      signedIn(owner),
       answer(MemberService.method.getMember, { member: dana }),
       answer(MemberService.method.grantPermission, secondFactorRequired(), {
         member: { ...dana, extraPermissions: [Permission.JOBS_TRIGGER] },
       }),
       answer(AuthService.method.verifySecondFactor, wrongCode(), {
-        freshUntil: timestampFromDate(new Date(Date.now() + 5 * 60_000)),
+        freshUntil: fromNow(5 * minute),
       }),
     );
-    renderAppWith("/members/usr_developer", api.transport);
+    renderApp("/members/usr_developer", api);
     const user = await openAction("Grant permission");
     const action = await screen.findByRole("dialog", { name: /Grant Dana Developer/ });
     await user.click(within(action).getByLabelText(/^Permission/, { selector: "input" }));
@@ -76,11 +67,11 @@ describe("member changes that need a fresh second factor", () => {
 
   it("resets a staff member's second factor with a reason; cancelling the code leaves it undone", async () => {
     const api = cannedApi(
-      answer(AuthService.method.getCurrentUser, { caller: owner }),
+      signedIn(owner),
       answer(MemberService.method.getMember, { member: dana }),
       answer(MemberService.method.resetSecondFactor, secondFactorRequired()),
     );
-    renderAppWith("/members/usr_developer", api.transport);
+    renderApp("/members/usr_developer", api);
     const user = await openAction("Reset second factor");
     const action = await screen.findByRole("dialog", {
       name: "Reset the second factor of Dana Developer?",
@@ -102,12 +93,10 @@ describe("member changes that need a fresh second factor", () => {
 
   it("offers no reset of the second factor to those who may not change roles", async () => {
     const api = cannedApi(
-      answer(AuthService.method.getCurrentUser, {
-        caller: staffCaller({ platformRole: PlatformRole.OPERATOR, userId: "usr_operator" }),
-      }),
+      signedIn(anOperator()),
       answer(MemberService.method.getMember, { member: dana }),
     );
-    renderAppWith("/members/usr_developer", api.transport);
+    renderApp("/members/usr_developer", api);
     const user = userEvent.setup();
     await screen.findByRole("heading", { name: /Dana Developer/ });
     await user.click(screen.getByRole("button", { name: "Actions: Dana Developer" }));

@@ -1,11 +1,11 @@
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { AuthService } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
 import { SettingsService } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
-import { answer, cannedApi, secondFactorRequired, staffCaller } from "@/test/canned";
-import { renderAppWith } from "@/test/render";
+import { anOwner, fromNow, minute } from "@/test/builders";
+import { answer, cannedApi, secondFactorRequired, signedIn } from "@/test/canned";
+import { renderApp } from "@/test/render";
 
 const bank = {
   accountHolder: "Leitstand Hosting GmbH",
@@ -17,18 +17,16 @@ const bank = {
 describe("the bank account", () => {
   it("is saved after the second factor is confirmed, when the server wants it", async () => {
     const api = cannedApi(
-      answer(AuthService.method.getCurrentUser, {
-        caller: staffCaller({ secondFactorEnrolled: true }),
-      }),
+      signedIn(anOwner({ secondFactorEnrolled: true })),
       answer(SettingsService.method.getSettings, { settings: { bank } }),
       answer(SettingsService.method.updateSettings, secondFactorRequired(), {
         settings: { bank: { ...bank, bic: "BYLADEM1001" } },
       }),
       answer(AuthService.method.verifySecondFactor, {
-        freshUntil: timestampFromDate(new Date(Date.now() + 5 * 60_000)),
+        freshUntil: fromNow(5 * minute),
       }),
     );
-    renderAppWith("/settings", api.transport);
+    renderApp("/settings", api);
     const section = await screen.findByRole("region", { name: "Bank account" });
     const user = userEvent.setup();
     const bic = within(section).getByLabelText("BIC");

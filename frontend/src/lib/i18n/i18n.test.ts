@@ -1,15 +1,56 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { de } from "./de";
-import { en } from "./en";
+import type { Dictionary } from "./dictionary";
 import { detectLocale, translate } from "./i18n";
+import { dictionaries, en } from "./messages";
+
+const areas = Object.entries(dictionaries) as [string, Dictionary][];
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+// Every dictionary module of a feature or of the shared components, found by its file name.
+const modules = import.meta.glob<Record<string, Dictionary>>(
+  ["/src/features/*/i18n.ts", "/src/components/i18n.ts"],
+  { eager: true },
+);
+
+describe("the dictionaries", () => {
+  it("include every feature's and the shared components' dictionary", () => {
+    const composed = new Set<Dictionary>(Object.values(dictionaries));
+    expect(Object.keys(modules).length).toBeGreaterThan(1);
+    for (const [file, exports] of Object.entries(modules)) {
+      for (const [name, dictionary] of Object.entries(exports)) {
+        expect(composed.has(dictionary), `${file}: ${name} is not in messages.ts`).toBe(true);
+      }
+    }
+  });
+
+  it.each(areas)("%s has a German text for every English key, none left empty", (_, d) => {
+    expect(Object.keys(d.de).sort()).toEqual(Object.keys(d.en).sort());
+    for (const texts of [d.en, d.de]) {
+      for (const [key, text] of Object.entries(texts)) expect(text.trim(), key).not.toBe("");
+    }
+  });
+
+  it.each(areas)("%s fills in the same values in both languages", (_, d) => {
+    for (const [key, text] of Object.entries(d.en)) {
+      expect(placeholders(d.de[key] ?? ""), key).toEqual(placeholders(text));
+    }
+  });
+
+  it("give each key in one dictionary only", () => {
+    const owners = new Map<string, string[]>();
+    for (const [area, d] of areas) {
+      for (const key of new Set([...Object.keys(d.en), ...Object.keys(d.de)])) {
+        owners.set(key, [...(owners.get(key) ?? []), area]);
+      }
+    }
+    const duplicates = [...owners].filter(([, inAreas]) => inAreas.length > 1);
+    expect(duplicates).toEqual([]);
+    expect(Object.keys(en)).toHaveLength(owners.size);
+  });
+});
 
 describe("i18n", () => {
   afterEach(() => vi.unstubAllGlobals());
-
-  it("has a German text for every English key, none left empty", () => {
-    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, text] of Object.entries(de)) expect(text, key).not.toBe("");
-  });
 
   it("fills in placeholders", () => {
     expect(translate("de", "orgs.total", { total: "1.234" })).toBe("1.234 Organisationen");

@@ -13,11 +13,10 @@ import {
   formatRelative,
   type Locale,
 } from "@/lib/format";
-import { de } from "./de";
-import { en, type MessageKey } from "./en";
+import { de, en, type MessageKey } from "./messages";
 
 export type { Locale } from "@/lib/format";
-export type { MessageKey } from "./en";
+export type { MessageKey } from "./messages";
 
 export const locales: readonly Locale[] = ["en", "de"];
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, de };

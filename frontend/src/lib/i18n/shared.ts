@@ -1,0 +1,354 @@
+import { dictionary } from "./dictionary";
+
+/**
+ * The texts of the shared code (src/lib): the words every area uses, errors,
+ * validation messages and the names of roles, permissions and statuses. A
+ * text used by more than one area lives here.
+ */
+export const shared = dictionary({
+  en: {
+    "app.name": "Leitstand",
+    "app.tagline": "Control plane for hosting platforms",
+
+    // Common
+    "common.cancel": "Cancel",
+    "common.save": "Save changes",
+    "common.create": "Create",
+    "common.close": "Close",
+    "common.confirm": "Confirm",
+    "common.edit": "Edit",
+    "common.loadMore": "Load more",
+    "common.loading": "Loading…",
+    "common.retry": "Try again",
+    "common.search": "Search",
+    "common.actions": "Actions",
+    "common.none": "None",
+    "common.never": "Never",
+    "common.yes": "Yes",
+    "common.no": "No",
+    "common.all": "All",
+    "common.copy": "Copy",
+    "common.copied": "Copied",
+    "common.reason": "Reason",
+    "common.reasonPlaceholder": "Why is this change made? It is kept in the audit trail.",
+    "common.reasonOptional": "Reason (optional)",
+    "common.showing": "Showing {shown} of {total}",
+    "common.showingCount": "{shown} shown",
+    "common.noResults": "Nothing matches these filters.",
+    "common.clearFilters": "Clear filters",
+    "common.back": "Back",
+    "common.id": "ID",
+    "common.created": "Created",
+    "common.updated": "Updated",
+    "common.saved": "Changes saved",
+    "common.sortBy": "Sort by",
+    "common.filters": "Filters",
+    "common.language": "Language",
+    "common.theme": "Theme",
+    "common.optional": "optional",
+
+    // Sign-in
+    "auth.signIn.throttled": "Too many attempts. Please wait a moment and try again.",
+
+    // Second factor
+    "secondFactor.codeWrong": "The code is wrong or was used already. Please try again.",
+
+    // Organizations
+    "orgs.status.PENDING_APPROVAL": "Pending approval",
+    "orgs.status.ACTIVE": "Active",
+    "orgs.status.SUSPENDED": "Suspended",
+    "orgs.status.CLOSED": "Closed",
+    "orgs.role.OWNER": "Owner",
+    "orgs.role.ADMIN": "Admin",
+    "orgs.role.MEMBER": "Member",
+
+    // Members
+    "members.col.name": "Name",
+
+    // Roles and permissions
+    "role.OWNER": "Owner",
+    "role.OPERATOR": "Operator",
+    "role.DEVELOPER": "Developer",
+    "role.USER": "User",
+    "role.UNSPECIFIED": "Unknown",
+    "permission.ORGANIZATIONS_READ": "Read organizations",
+    "permission.ORGANIZATIONS_WRITE": "Change organizations",
+    "permission.MEMBERS_READ": "Read members",
+    "permission.MEMBERS_WRITE": "Disable and enable members",
+    "permission.PLATFORM_ROLES_MANAGE": "Assign platform roles",
+    "permission.PERMISSIONS_MANAGE": "Grant permissions",
+    "permission.AUDIT_READ": "Read the audit log",
+    "permission.API_TOKENS_MANAGE": "Manage own API tokens",
+    "permission.JOBS_READ": "Read jobs",
+    "permission.JOBS_TRIGGER": "Run jobs now",
+    "permission.SETTINGS_READ": "Read settings",
+    "permission.SETTINGS_WRITE": "Change settings",
+    "permission.SERVERS_READ": "Read servers",
+    "permission.SERVERS_WRITE": "Change servers",
+    "permission.CONNECTIONS_MANAGE": "Manage connections",
+    "permission.CONTAINERS_CONTROL": "Start and stop containers",
+    "permission.UNSPECIFIED": "Unknown permission",
+    "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
+    "permissionHelp.ORGANIZATIONS_WRITE":
+      "Create and change organizations, workspaces and organization memberships.",
+    "permissionHelp.MEMBERS_READ": "See the platform's users, their roles and activity.",
+    "permissionHelp.MEMBERS_WRITE": "Disable and enable users' sign-in.",
+    "permissionHelp.PLATFORM_ROLES_MANAGE": "Change a user's platform role.",
+    "permissionHelp.PERMISSIONS_MANAGE": "Grant and revoke single permissions on top of a role.",
+    "permissionHelp.AUDIT_READ": "Read the audit trail: who changed what, when and why.",
+    "permissionHelp.API_TOKENS_MANAGE": "Create, list and revoke one's own API tokens.",
+    "permissionHelp.JOBS_READ": "See the background jobs, their schedules and run history.",
+    "permissionHelp.JOBS_TRIGGER": "Run a background job now, outside its schedule.",
+    "permissionHelp.SETTINGS_READ": "See the company, tax, bank and invoice details.",
+    "permissionHelp.SETTINGS_WRITE": "Change the company, tax, bank and invoice details.",
+    "permissionHelp.SERVERS_READ":
+      "See servers, their metrics, events and containers, and the provider connections (never their credentials).",
+    "permissionHelp.SERVERS_WRITE":
+      "Create, change, assign and delete servers; change the health thresholds.",
+    "permissionHelp.CONNECTIONS_MANAGE":
+      "Create, test, change and delete provider connections and their datasources; import servers.",
+    "permissionHelp.CONTAINERS_CONTROL": "Start, stop and restart containers.",
+    "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
+
+    // Audit log
+    "audit.outcome.SUCCEEDED": "Succeeded",
+    "audit.outcome.DENIED": "Denied",
+    "audit.showEvents": "Show in audit log",
+
+    // Schedules (cron expressions in words)
+    "schedule.everyMinute": "Every minute",
+    "schedule.hourly": "Every hour at :{minute} (UTC)",
+    "schedule.daily": "Daily at {time} UTC",
+    "schedule.weekly": "{weekday} at {time} UTC",
+    "schedule.monthly": "{day} of the month at {time} UTC",
+    "schedule.weekday.0": "Sundays",
+    "schedule.weekday.1": "Mondays",
+    "schedule.weekday.2": "Tuesdays",
+    "schedule.weekday.3": "Wednesdays",
+    "schedule.weekday.4": "Thursdays",
+    "schedule.weekday.5": "Fridays",
+    "schedule.weekday.6": "Saturdays",
+
+    // Errors
+    "error.title": "Something went wrong",
+    "error.generic": "The request failed. Please try again.",
+    "error.network": "The server cannot be reached. Check your connection and try again.",
+    "error.permissionDenied": "You do not have permission to do that.",
+    "error.notFound": "Not found.",
+    "error.invalidForm": "Please correct the marked fields.",
+    "error.pageNotFound": "This page does not exist.",
+    "error.toStart": "Go to the start page",
+    "error.secondFactor.confirm": "This change needs a fresh code from your authenticator app.",
+    "error.secondFactor.enroll": "Set up a second factor (an authenticator app) first.",
+
+    // Validation messages by protovalidate rule
+    "validation.required": "This field is required.",
+    "validation.reasonRequired": "Please give a reason.",
+    "validation.minLen": "Must be at least {min} characters long.",
+    "validation.maxLen": "Must be at most {max} characters long.",
+    "validation.email": "Enter a valid e-mail address.",
+    "validation.pattern": "The format is not valid.",
+    "validation.pattern.vatId": "Enter a VAT ID like DE123456789.",
+    "validation.pattern.countryCode": "Enter a two-letter country code in capitals, e.g. DE.",
+    "validation.in": "This value is not allowed.",
+    "validation.enum": "Choose a value.",
+    "validation.future": "Must lie in the future.",
+    "validation.timeRange": "The end must be after the start.",
+    "validation.iban.format":
+      "Enter an IBAN: a country code, two check digits and the account number.",
+    "validation.iban.length": "An IBAN from {country} has {length} characters.",
+    "validation.iban.checksum": "The check digits do not match. Please look for a typo.",
+    "validation.iban.invalid":
+      "This is not a valid IBAN. Please check the country code, the length and the check digits.",
+    "validation.vatId.invalid": "This is not a valid VAT ID for its country.",
+    "validation.taxNumber":
+      "Enter the tax number as the tax office writes it, e.g. 143/123/45678, or with 10 to 13 digits.",
+    "validation.bic": "Enter a BIC of 8 or 11 letters and digits, e.g. COBADEFFXXX.",
+    "validation.vatId.de": "A German VAT ID is DE followed by 9 digits.",
+    "validation.numberPrefix": "Use at most 12 letters, digits and dashes.",
+    "validation.range": "Enter a number from {min} to {max}.",
+    "validation.url": "Enter a full web address, e.g. https://example.com.",
+    "validation.ip": "Enter an IPv4 or IPv6 address, e.g. 203.0.113.10.",
+    "validation.parentCycle": "A server cannot run on itself or on a server that runs on it.",
+    "validation.appCode": "Enter the 6 digits your authenticator app shows.",
+    "validation.recoveryCode": "Enter a recovery code as you saved it, e.g. abcde-fghij.",
+  },
+  de: {
+    "app.name": "Leitstand",
+    "app.tagline": "Leitstelle für Hosting-Plattformen",
+
+    // Common
+    "common.cancel": "Abbrechen",
+    "common.save": "Änderungen speichern",
+    "common.create": "Anlegen",
+    "common.close": "Schließen",
+    "common.confirm": "Bestätigen",
+    "common.edit": "Bearbeiten",
+    "common.loadMore": "Mehr laden",
+    "common.loading": "Wird geladen…",
+    "common.retry": "Erneut versuchen",
+    "common.search": "Suchen",
+    "common.actions": "Aktionen",
+    "common.none": "Keine",
+    "common.never": "Nie",
+    "common.yes": "Ja",
+    "common.no": "Nein",
+    "common.all": "Alle",
+    "common.copy": "Kopieren",
+    "common.copied": "Kopiert",
+    "common.reason": "Begründung",
+    "common.reasonPlaceholder": "Warum wird das geändert? Die Begründung steht im Audit-Log.",
+    "common.reasonOptional": "Begründung (optional)",
+    "common.showing": "{shown} von {total} angezeigt",
+    "common.showingCount": "{shown} angezeigt",
+    "common.noResults": "Nichts passt zu diesen Filtern.",
+    "common.clearFilters": "Filter zurücksetzen",
+    "common.back": "Zurück",
+    "common.id": "ID",
+    "common.created": "Angelegt",
+    "common.updated": "Geändert",
+    "common.saved": "Änderungen gespeichert",
+    "common.sortBy": "Sortieren nach",
+    "common.filters": "Filter",
+    "common.language": "Sprache",
+    "common.theme": "Darstellung",
+    "common.optional": "optional",
+
+    // Sign-in
+    "auth.signIn.throttled": "Zu viele Versuche. Bitte warten Sie einen Moment.",
+
+    // Second factor
+    "secondFactor.codeWrong":
+      "Der Code ist falsch oder wurde schon verwendet. Bitte versuchen Sie es erneut.",
+
+    // Organizations
+    "orgs.status.PENDING_APPROVAL": "Wartet auf Freigabe",
+    "orgs.status.ACTIVE": "Aktiv",
+    "orgs.status.SUSPENDED": "Gesperrt",
+    "orgs.status.CLOSED": "Geschlossen",
+    "orgs.role.OWNER": "Eigentümer",
+    "orgs.role.ADMIN": "Admin",
+    "orgs.role.MEMBER": "Mitglied",
+
+    // Members
+    "members.col.name": "Name",
+
+    // Roles and permissions
+    "role.OWNER": "Eigentümer",
+    "role.OPERATOR": "Betrieb",
+    "role.DEVELOPER": "Entwickler",
+    "role.USER": "Benutzer",
+    "role.UNSPECIFIED": "Unbekannt",
+    "permission.ORGANIZATIONS_READ": "Organisationen lesen",
+    "permission.ORGANIZATIONS_WRITE": "Organisationen ändern",
+    "permission.MEMBERS_READ": "Mitglieder lesen",
+    "permission.MEMBERS_WRITE": "Mitglieder sperren und entsperren",
+    "permission.PLATFORM_ROLES_MANAGE": "Plattformrollen vergeben",
+    "permission.PERMISSIONS_MANAGE": "Berechtigungen erteilen",
+    "permission.AUDIT_READ": "Audit-Log lesen",
+    "permission.API_TOKENS_MANAGE": "Eigene API-Tokens verwalten",
+    "permission.JOBS_READ": "Jobs lesen",
+    "permission.JOBS_TRIGGER": "Jobs sofort ausführen",
+    "permission.SETTINGS_READ": "Einstellungen lesen",
+    "permission.SETTINGS_WRITE": "Einstellungen ändern",
+    "permission.SERVERS_READ": "Server lesen",
+    "permission.SERVERS_WRITE": "Server ändern",
+    "permission.CONNECTIONS_MANAGE": "Verbindungen verwalten",
+    "permission.CONTAINERS_CONTROL": "Container starten und stoppen",
+    "permission.UNSPECIFIED": "Unbekannte Berechtigung",
+    "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
+    "permissionHelp.ORGANIZATIONS_WRITE":
+      "Organisationen, Workspaces und Mitgliedschaften in Organisationen anlegen und ändern.",
+    "permissionHelp.MEMBERS_READ": "Die Benutzer der Plattform, ihre Rollen und Aktivität sehen.",
+    "permissionHelp.MEMBERS_WRITE": "Die Anmeldung von Benutzern sperren und wieder erlauben.",
+    "permissionHelp.PLATFORM_ROLES_MANAGE": "Die Plattformrolle eines Benutzers ändern.",
+    "permissionHelp.PERMISSIONS_MANAGE":
+      "Einzelne Berechtigungen zusätzlich zur Rolle erteilen und entziehen.",
+    "permissionHelp.AUDIT_READ": "Das Audit-Log lesen: wer was wann und warum geändert hat.",
+    "permissionHelp.API_TOKENS_MANAGE": "Eigene API-Tokens anlegen, auflisten und widerrufen.",
+    "permissionHelp.JOBS_READ": "Die Hintergrund-Jobs, ihre Zeitpläne und Läufe sehen.",
+    "permissionHelp.JOBS_TRIGGER":
+      "Einen Hintergrund-Job sofort ausführen, außerhalb seines Zeitplans.",
+    "permissionHelp.SETTINGS_READ": "Die Firmen-, Steuer-, Bank- und Rechnungsangaben sehen.",
+    "permissionHelp.SETTINGS_WRITE": "Die Firmen-, Steuer-, Bank- und Rechnungsangaben ändern.",
+    "permissionHelp.SERVERS_READ":
+      "Server, ihre Metriken, Ereignisse und Container sowie die Verbindungen zu Anbietern sehen (nie deren Zugangsdaten).",
+    "permissionHelp.SERVERS_WRITE":
+      "Server anlegen, ändern, zuordnen und löschen; die Schwellwerte für den Zustand ändern.",
+    "permissionHelp.CONNECTIONS_MANAGE":
+      "Verbindungen zu Anbietern und ihre Datenquellen anlegen, testen, ändern und löschen; Server importieren.",
+    "permissionHelp.CONTAINERS_CONTROL": "Container starten, stoppen und neu starten.",
+    "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
+
+    // Audit log
+    "audit.outcome.SUCCEEDED": "Ausgeführt",
+    "audit.outcome.DENIED": "Abgelehnt",
+    "audit.showEvents": "Im Audit-Log zeigen",
+
+    // Schedules (cron expressions in words)
+    "schedule.everyMinute": "Jede Minute",
+    "schedule.hourly": "Stündlich um :{minute} (UTC)",
+    "schedule.daily": "Täglich um {time} UTC",
+    "schedule.weekly": "{weekday} um {time} UTC",
+    "schedule.monthly": "Am {day} des Monats um {time} UTC",
+    "schedule.weekday.0": "Sonntags",
+    "schedule.weekday.1": "Montags",
+    "schedule.weekday.2": "Dienstags",
+    "schedule.weekday.3": "Mittwochs",
+    "schedule.weekday.4": "Donnerstags",
+    "schedule.weekday.5": "Freitags",
+    "schedule.weekday.6": "Samstags",
+
+    // Errors
+    "error.title": "Etwas ist schiefgegangen",
+    "error.generic": "Die Anfrage ist fehlgeschlagen. Bitte versuchen Sie es erneut.",
+    "error.network":
+      "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+    "error.permissionDenied": "Dazu fehlt Ihnen die Berechtigung.",
+    "error.notFound": "Nicht gefunden.",
+    "error.invalidForm": "Bitte korrigieren Sie die markierten Felder.",
+    "error.pageNotFound": "Diese Seite gibt es nicht.",
+    "error.toStart": "Zur Startseite",
+    "error.secondFactor.confirm":
+      "Für diese Änderung ist ein aktueller Code aus Ihrer Authenticator-App nötig.",
+    "error.secondFactor.enroll":
+      "Richten Sie zuerst einen zweiten Faktor (eine Authenticator-App) ein.",
+
+    // Validation messages by protovalidate rule
+    "validation.required": "Dieses Feld ist erforderlich.",
+    "validation.reasonRequired": "Bitte geben Sie eine Begründung an.",
+    "validation.minLen": "Muss mindestens {min} Zeichen lang sein.",
+    "validation.maxLen": "Darf höchstens {max} Zeichen lang sein.",
+    "validation.email": "Geben Sie eine gültige E-Mail-Adresse ein.",
+    "validation.pattern": "Das Format ist ungültig.",
+    "validation.pattern.vatId": "Geben Sie eine USt-IdNr. wie DE123456789 ein.",
+    "validation.pattern.countryCode":
+      "Geben Sie einen Ländercode aus zwei Großbuchstaben ein, z. B. DE.",
+    "validation.in": "Dieser Wert ist nicht erlaubt.",
+    "validation.enum": "Wählen Sie einen Wert.",
+    "validation.future": "Muss in der Zukunft liegen.",
+    "validation.timeRange": "Das Ende muss nach dem Anfang liegen.",
+    "validation.iban.format":
+      "Geben Sie eine IBAN ein: Ländercode, zwei Prüfziffern und die Kontonummer.",
+    "validation.iban.length": "Eine IBAN aus {country} hat {length} Zeichen.",
+    "validation.iban.checksum":
+      "Die Prüfziffern stimmen nicht. Bitte prüfen Sie die IBAN auf Tippfehler.",
+    "validation.iban.invalid":
+      "Das ist keine gültige IBAN. Bitte prüfen Sie Ländercode, Länge und Prüfziffern.",
+    "validation.vatId.invalid": "Das ist keine gültige USt-IdNr. für dieses Land.",
+    "validation.taxNumber":
+      "Geben Sie die Steuernummer so ein, wie das Finanzamt sie schreibt, z. B. 143/123/45678, oder mit 10 bis 13 Ziffern.",
+    "validation.bic":
+      "Geben Sie eine BIC aus 8 oder 11 Buchstaben und Ziffern ein, z. B. COBADEFFXXX.",
+    "validation.vatId.de": "Eine deutsche USt-IdNr. besteht aus DE und 9 Ziffern.",
+    "validation.numberPrefix": "Höchstens 12 Buchstaben, Ziffern und Bindestriche.",
+    "validation.range": "Geben Sie eine Zahl von {min} bis {max} ein.",
+    "validation.url": "Geben Sie eine vollständige Webadresse ein, z. B. https://example.com.",
+    "validation.ip": "Geben Sie eine IPv4- oder IPv6-Adresse ein, z. B. 203.0.113.10.",
+    "validation.parentCycle":
+      "Ein Server kann nicht auf sich selbst laufen oder auf einem Server, der auf ihm läuft.",
+    "validation.appCode": "Geben Sie die 6 Ziffern ein, die Ihre Authenticator-App anzeigt.",
+    "validation.recoveryCode":
+      "Geben Sie einen Wiederherstellungscode so ein, wie Sie ihn gesichert haben, z. B. abcde-fghij.",
+  },
+});

@@ -1,0 +1,345 @@
+/**
+ * Builders of the API's messages for component tests: a plausible message
+ * of each kind, with the fields a test cares about given as overrides, e.g.
+ * `anOrganization({ name: "Datenwerk", status: OrganizationStatus.SUSPENDED })`.
+ * They hold no rules of the server; what a message says is what the test says.
+ */
+import {
+  create,
+  type DescMessage,
+  type MessageInitShape,
+  type MessageShape,
+} from "@bufbuild/protobuf";
+import { durationFromMs, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import {
+  ApiTokenSchema,
+  AuthMethod,
+  CallerSchema,
+} from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
+import { PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+import {
+  ConnectionHealth,
+  ConnectionSchema,
+} from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
+import { ContainerSchema } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
+import {
+  ContainerHealth,
+  ContainerStatus,
+  ProviderKind,
+} from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
+import {
+  JobRunOutcome,
+  JobRunSchema,
+  JobSchema,
+  JobTrigger,
+} from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
+import { MemberSchema } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
+import {
+  OrganizationMemberSchema,
+  OrganizationRole,
+  OrganizationSchema,
+  OrganizationStatus,
+  WorkspaceSchema,
+} from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import {
+  DatasourceSchema,
+  ServerEventKind,
+  ServerEventSchema,
+  ServerHealth,
+  ServerAssignmentSchema,
+  ServerKind,
+  ServerSchema,
+  SyncStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import { SettingsSchema } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
+import { rolePermissions } from "@/lib/auth";
+
+type Init<S extends DescMessage> = MessageInitShape<S>;
+
+/** builder makes a message of a schema from defaults and the test's overrides. */
+function builder<S extends DescMessage>(schema: S, defaults: () => Init<S>) {
+  return (overrides: Init<S> = {} as Init<S>): MessageShape<S> =>
+    create(schema, { ...defaults(), ...overrides } as Init<S>);
+}
+
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+/** at is a timestamp of an ISO date and time. */
+export const at = (iso: string): Timestamp => timestampFromDate(new Date(iso));
+/** ago is a timestamp this many milliseconds before now. */
+export const ago = (ms: number): Timestamp => timestampFromDate(new Date(Date.now() - ms));
+/** fromNow is a timestamp this many milliseconds after now. */
+export const fromNow = (ms: number): Timestamp => timestampFromDate(new Date(Date.now() + ms));
+export { minute, hour, day };
+
+// ---- the people of the demo ------------------------------------------------
+
+const staff: Record<PlatformRole, { userId: string; email: string; displayName: string }> = {
+  [PlatformRole.UNSPECIFIED]: { userId: "", email: "", displayName: "" },
+  [PlatformRole.OWNER]: {
+    userId: "usr_owner",
+    email: "owner@demo.leitstand.test",
+    displayName: "Olivia Owner",
+  },
+  [PlatformRole.OPERATOR]: {
+    userId: "usr_operator",
+    email: "operator@demo.leitstand.test",
+    displayName: "Oskar Operator",
+  },
+  [PlatformRole.DEVELOPER]: {
+    userId: "usr_developer",
+    email: "developer@demo.leitstand.test",
+    displayName: "Dana Developer",
+  },
+  [PlatformRole.USER]: {
+    userId: "usr_user",
+    email: "user@demo.leitstand.test",
+    displayName: "Uwe User",
+  },
+};
+
+/**
+ * aCaller is a signed-in person with their role's permissions (as the API
+ * contract grants them), the owner unless another role is given.
+ */
+export function aCaller(overrides: Init<typeof CallerSchema> = {}) {
+  const role = overrides.platformRole ?? PlatformRole.OWNER;
+  return create(CallerSchema, {
+    ...staff[role],
+    platformRole: role,
+    permissions: rolePermissions(role),
+    authMethod: AuthMethod.SESSION,
+    ...overrides,
+  });
+}
+
+export const anOwner = (overrides: Init<typeof CallerSchema> = {}) =>
+  aCaller({ platformRole: PlatformRole.OWNER, ...overrides });
+export const anOperator = (overrides: Init<typeof CallerSchema> = {}) =>
+  aCaller({ platformRole: PlatformRole.OPERATOR, ...overrides });
+export const aDeveloper = (overrides: Init<typeof CallerSchema> = {}) =>
+  aCaller({ platformRole: PlatformRole.DEVELOPER, ...overrides });
+/** aCustomerUser is a user of a customer, who has no staff access. */
+export const aCustomerUser = (overrides: Init<typeof CallerSchema> = {}) =>
+  aCaller({ platformRole: PlatformRole.USER, ...overrides });
+
+// ---- organizations and members ---------------------------------------------
+
+export const anOrganization = builder(OrganizationSchema, () => ({
+  id: "org_0001",
+  name: "Acme Hosting",
+  legalName: "Acme Hosting GmbH",
+  status: OrganizationStatus.ACTIVE,
+  billingAddress: {
+    line1: "Hauptstraße 1",
+    postalCode: "10115",
+    city: "Berlin",
+    countryCode: "DE",
+  },
+  vatId: "DE100000000",
+  billingEmail: "billing@acmehosting.example",
+  billingEntityId: "be_licensee",
+  billingDay: 5,
+  createTime: at("2026-01-05T09:30:00Z"),
+  updateTime: at("2026-01-05T09:30:00Z"),
+}));
+
+export const aWorkspace = builder(WorkspaceSchema, () => ({
+  id: "ws_0_0",
+  organizationId: "org_0001",
+  name: "Production",
+  createTime: at("2026-01-05T09:30:00Z"),
+  updateTime: at("2026-01-05T09:30:00Z"),
+}));
+
+export const anOrganizationMember = builder(OrganizationMemberSchema, () => ({
+  userId: "usr_anna",
+  email: "anna.becker@acme.example",
+  displayName: "Anna Becker",
+  role: OrganizationRole.OWNER,
+  createTime: at("2026-01-05T09:30:00Z"),
+}));
+
+export const aMember = builder(MemberSchema, () => ({
+  id: "usr_anna",
+  email: "anna.becker@acme.example",
+  displayName: "Anna Becker",
+  platformRole: PlatformRole.USER,
+  organizationCount: 1,
+  createTime: at("2025-12-06T09:30:00Z"),
+}));
+
+/** aStaffMember is the member of staff of a role, as the member list shows them. */
+export const aStaffMember = (role: PlatformRole, overrides: Init<typeof MemberSchema> = {}) => {
+  const { userId, email, displayName } = staff[role];
+  return aMember({ id: userId, email, displayName, platformRole: role, ...overrides });
+};
+
+export const anApiToken = builder(ApiTokenSchema, () => ({
+  id: "tok_1",
+  name: "billing export",
+  prefix: "lst_1ab",
+  createTime: ago(hour),
+}));
+
+// ---- jobs --------------------------------------------------------------------
+
+export const aJobRun = builder(JobRunSchema, () => ({
+  id: "run_000001",
+  jobName: "session-cleanup",
+  trigger: JobTrigger.SCHEDULE,
+  attempt: 1,
+  scheduledTime: ago(hour),
+  startTime: ago(hour - 500),
+  endTime: ago(hour - 900),
+  duration: durationFromMs(400),
+  outcome: JobRunOutcome.SUCCEEDED,
+  summary: "removed 3 expired sessions, 0 expired API tokens and 1 sign-in throttles",
+  replica: "leitstand-1:4107",
+}));
+
+export const aJob = builder(JobSchema, () => ({
+  name: "session-cleanup",
+  title: "Session Cleanup",
+  description: "Removes expired, idle and signed-out sessions.",
+  schedule: "0 * * * *",
+  catchUp: true,
+  nextRunTime: fromNow(30 * minute),
+  last7Days: {
+    runs: 168,
+    succeeded: 168,
+    failed: 0,
+    successRate: 1,
+    averageDuration: durationFromMs(420),
+  },
+}));
+
+// ---- settings ------------------------------------------------------------------
+
+export const someSettings = builder(SettingsSchema, () => ({
+  company: {
+    name: "Leitstand Hosting GmbH",
+    legalForm: "GmbH",
+    address: {
+      line1: "Leopoldstraße 28",
+      postalCode: "80802",
+      city: "München",
+      countryCode: "DE",
+    },
+    registerCourt: "Amtsgericht München",
+    registerNumber: "HRB 245781",
+    managingDirectors: ["Katrin Hoffmann", "Markus Weber"],
+    email: "rechnung@leitstand.example",
+    phone: "+49 89 21094310",
+    website: "https://leitstand.example",
+  },
+  tax: {
+    vatRateBasisPoints: 1900,
+    smallBusinessExemption: false,
+    taxNumber: "143/152/40581",
+    vatId: "DE136695976",
+  },
+  bank: {
+    accountHolder: "Leitstand Hosting GmbH",
+    iban: "DE89370400440532013000",
+    bic: "COBADEFFXXX",
+    bankName: "Commerzbank",
+  },
+  invoice: { numberPrefix: "RE-", paymentTermsDays: 14 },
+  updateTime: at("2026-01-25T09:30:00Z"),
+}));
+
+// ---- infrastructure ---------------------------------------------------------------
+
+const GiB = 1024n ** 3n;
+export { GiB };
+
+export const aServer = builder(ServerSchema, () => ({
+  id: "srv_0001",
+  name: "pve-fsn1-01",
+  provider: ProviderKind.PROXMOX,
+  kind: ServerKind.HOST,
+  location: "fsn1",
+  ipAddress: "10.10.0.11",
+  specs: { cores: 64, memoryBytes: 512n * GiB, diskBytes: 4096n * GiB },
+  status: "online",
+  health: ServerHealth.HEALTHY,
+  usage: {
+    cpuPercent: 35,
+    memoryUsedBytes: 343n * GiB,
+    memoryTotalBytes: 512n * GiB,
+    diskUsedBytes: 1200n * GiB,
+    diskTotalBytes: 4096n * GiB,
+    sampleTime: ago(minute),
+  },
+  sync: {
+    status: SyncStatus.OK,
+    lastSuccessTime: ago(minute),
+    lastAttemptTime: ago(minute),
+  },
+  datasourceKinds: [ProviderKind.PROXMOX],
+  createTime: at("2025-10-01T08:00:00Z"),
+  updateTime: at("2026-01-05T09:30:00Z"),
+}));
+
+export const anAssignment = builder(ServerAssignmentSchema, () => ({
+  organizationId: "org_0002",
+  organizationName: "Bergmann Logistik",
+}));
+
+export const aDatasource = builder(DatasourceSchema, () => ({
+  id: "ds_0001",
+  serverId: "srv_0001",
+  serverName: "pve-fsn1-01",
+  connectionId: "conn_pve_fsn",
+  connectionName: "Proxmox Falkenstein",
+  kind: ProviderKind.PROXMOX,
+  externalId: "pve-fsn1-01",
+  lastSeenTime: ago(minute),
+  createTime: at("2025-10-01T08:00:00Z"),
+}));
+
+export const aServerEvent = builder(ServerEventSchema, () => ({
+  id: "evt_0001",
+  time: ago(hour),
+  kind: ServerEventKind.SYNC_RECOVERED,
+  message: "the sync works again",
+}));
+
+export const aContainer = builder(ContainerSchema, () => ({
+  id: "ctr_0001",
+  serverId: "srv_0006",
+  serverName: "web-fsn1-01",
+  name: "nginx",
+  image: "nginx:1.27",
+  status: ContainerStatus.RUNNING,
+  health: ContainerHealth.HEALTHY,
+  usage: {
+    cpuPercent: 2,
+    memoryUsedBytes: 64n * 1024n ** 2n,
+    memoryLimitBytes: 512n * 1024n ** 2n,
+    sampleTime: ago(minute),
+  },
+  startTime: ago(3 * day),
+  firstSeenTime: ago(30 * day),
+  lastSeenTime: ago(minute),
+  source: ProviderKind.DOCKER,
+  controllable: true,
+}));
+
+export const aConnection = builder(ConnectionSchema, () => ({
+  id: "conn_pve_fsn",
+  name: "Proxmox Falkenstein",
+  kind: ProviderKind.PROXMOX,
+  endpoint: "https://pve-fsn1-01.infra.example.net:8006",
+  credentialsSet: ["token"],
+  health: ConnectionHealth.HEALTHY,
+  healthTime: ago(minute),
+  lastSyncTime: ago(minute),
+  lastSyncDurationMs: 840n,
+  datasourceCount: 1,
+  createTime: at("2025-10-01T08:00:00Z"),
+  updateTime: at("2025-10-01T08:00:00Z"),
+}));
