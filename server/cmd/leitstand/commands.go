@@ -369,7 +369,7 @@ func jobsCommand(ctx context.Context, args []string) error {
 		return err
 	}
 	if run.Outcome != "SUCCEEDED" {
-		return fmt.Errorf("%s %s after %d attempt(s): %s", run.Job, strings.ToLower(run.Outcome.String()), run.Attempt, run.Error)
+		return fmt.Errorf("%s %s after %d attempt(s): %s", run.Job, strings.ToLower(string(run.Outcome)), run.Attempt, run.Error)
 	}
 	fmt.Printf("%s succeeded: %s\n", run.Job, run.Summary)
 	return nil

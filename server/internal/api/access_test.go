@@ -11,10 +11,10 @@ import (
 	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/descriptorpb"
 
-	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -286,13 +286,12 @@ func boolInt(b bool) int {
 	return 0
 }
 
+// denied keeps the audit events of refusals.
+func denied(e audit.Entry) bool { return e.Outcome == audit.Denied }
+
 func countDenied(t *testing.T, env *apptest.Env) int {
 	t.Helper()
-	n, err := env.DB.Client.AuditEvent.Query().Where(auditevent.OutcomeEQ(auditevent.OutcomeDENIED)).Count(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return len(env.Events(t, denied))
 }
 
 func outcome(code string) string {
@@ -340,13 +339,13 @@ func TestCrossSiteStateChangesAreRefused(t *testing.T) {
 		`{"email":"owner@example.com","password":"`+apptest.Password+`"}`, nil); code != "" {
 		t.Fatal(code)
 	}
-	before, _ := env.DB.Client.Organization.Query().Count(t.Context())
+	before := env.OrgCount(t)
 	crossSite := http.Header{"Sec-Fetch-Site": {"cross-site"}, "Origin": {"https://evil.example"}}
 	code, _ := call(t, client, srv, "/leitstand.admin.v1.OrganizationService/CreateOrganization", `{"name":"Evil GmbH"}`, crossSite)
 	if code != "permission_denied" {
 		t.Errorf("cross-site create: got %q, want permission_denied", code)
 	}
-	after, _ := env.DB.Client.Organization.Query().Count(t.Context())
+	after := env.OrgCount(t)
 	if after != before {
 		t.Errorf("a cross-site request created an organization")
 	}

@@ -50,7 +50,10 @@ type Options struct {
 	// Draining, when set, makes /readyz answer 503: the process is
 	// stopping and takes no new work.
 	Draining *atomic.Bool
-	// Registry receives the metrics; nil makes a new one.
+	// Metrics observe every call (declared by Module); nil counts calls
+	// nowhere.
+	Metrics *Metrics
+	// Registry is what /metrics serves; nil serves nothing.
 	Registry *prometheus.Registry
 }
 
@@ -59,7 +62,10 @@ func NewHandler(o Options) http.Handler {
 	reg := o.Registry
 	if reg == nil {
 		reg = prometheus.NewRegistry()
-		reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	}
+	metrics := o.Metrics
+	if metrics == nil {
+		metrics = NewMetrics()
 	}
 	// One request path: metrics and error mapping wrap everything; the
 	// procedure is noted for the audit trail; protovalidate checks the
@@ -70,7 +76,7 @@ func NewHandler(o Options) http.Handler {
 	access := authz.NewInterceptor(o.Audit)
 	opts := connect.WithHandlerOptions(
 		connect.WithInterceptors(
-			newMetricsInterceptor(reg),
+			metrics,
 			authz.Probes(o.Audit),
 			errorInterceptor{logger: o.Logger},
 			procedureInterceptor{},

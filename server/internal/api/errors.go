@@ -10,9 +10,9 @@ import (
 	"connectrpc.com/connect"
 	"google.golang.org/protobuf/proto"
 
-	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/dberr"
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
 )
 
@@ -52,7 +52,11 @@ func (e errorInterceptor) convert(ctx context.Context, procedure string, err err
 	if errors.As(err, &sf) {
 		return authz.SecondFactorConnectError(sf)
 	}
-	if de, ok := apierr.As(err); ok {
+	de, ok := apierr.As(err)
+	if !ok {
+		de, ok = dberr.Translate(err)
+	}
+	if ok {
 		out := connect.NewError(kindCodes[de.Kind], errors.New(excerpt(de.Message)))
 		if len(de.Fields) > 0 {
 			if detail, derr := connect.NewErrorDetail(violations(de.Fields)); derr == nil {
@@ -62,10 +66,6 @@ func (e errorInterceptor) convert(ctx context.Context, procedure string, err err
 		return out
 	}
 	switch {
-	case ent.IsConstraintError(err):
-		return connect.NewError(connect.CodeAlreadyExists, errors.New("the change conflicts with an existing record"))
-	case ent.IsNotFound(err):
-		return connect.NewError(connect.CodeNotFound, errors.New("not found"))
 	case errors.Is(err, context.Canceled):
 		return connect.NewError(connect.CodeCanceled, errors.New("the request was canceled"))
 	case errors.Is(err, context.DeadlineExceeded):

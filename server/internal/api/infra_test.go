@@ -24,7 +24,7 @@ func TestInfrastructureOverTheAPI(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env, srv := server(t, d)
 		hc := apptest.HTTPClient(srv)
-		signIn(t, env, srv.URL, hc, "operator@example.com", authz.RoleOperator)
+		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
 		ctx := t.Context()
 		for name, opts := range map[string][]connect.ClientOption{"connect": nil, "grpc": {connect.WithGRPC()}} {
 			t.Run(name, func(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -96,22 +95,22 @@ func (nulInterceptor) WrapStreamingHandler(next connect.StreamingHandlerFunc) co
 }
 
 // nulField returns the path of the first string in m holding a NUL byte,
-// or "".
+// below prefix, or "".
 func nulField(m protoreflect.Message, prefix string) string {
 	var found string
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		path := prefix + string(fd.Name())
+		path := apierr.Path(prefix, string(fd.Name()))
 		switch {
 		case fd.IsList():
 			l := v.List()
 			for i := range l.Len() {
-				if found = nulValue(fd, l.Get(i), path+"["+strconv.Itoa(i)+"]"); found != "" {
+				if found = nulValue(fd, l.Get(i), apierr.Index(path, i)); found != "" {
 					return false
 				}
 			}
 		case fd.IsMap():
 			v.Map().Range(func(k protoreflect.MapKey, mv protoreflect.Value) bool {
-				p := path + "[" + k.String() + "]"
+				p := apierr.Key(path, k.String())
 				if strings.ContainsRune(k.String(), 0) {
 					found = path
 				} else {
@@ -134,7 +133,7 @@ func nulValue(fd protoreflect.FieldDescriptor, v protoreflect.Value, path string
 			return path
 		}
 	case protoreflect.MessageKind, protoreflect.GroupKind:
-		return nulField(v.Message(), path+".")
+		return nulField(v.Message(), path)
 	}
 	return ""
 }

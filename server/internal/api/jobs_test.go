@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -11,29 +10,18 @@ import (
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
-	"github.com/leitstand/leitstand/server/ent/auditevent"
-	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/jobs"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
-
-// signIn signs in a new user with role and returns the HTTP client holding
-// the session.
-func signIn(t *testing.T, env *apptest.Env, srvURL string, hc *http.Client, email string, role authz.Role) {
-	t.Helper()
-	env.User(t, email, role)
-	if _, err := adminv1connect.NewAuthServiceClient(hc, srvURL).Login(t.Context(),
-		connect.NewRequest(&adminv1.LoginRequest{Email: email, Password: apptest.Password})); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func TestJobsDashboardShowsTriggeredRuns(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env, srv := server(t, d)
 		hc := apptest.HTTPClient(srv)
-		signIn(t, env, srv.URL, hc, "operator@example.com", authz.RoleOperator)
+		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
 		for name, c := range map[string]adminv1connect.JobServiceClient{
 			"connect": adminv1connect.NewJobServiceClient(hc, srv.URL),
 			"grpc":    adminv1connect.NewJobServiceClient(hc, srv.URL, connect.WithGRPC()),
@@ -117,9 +105,9 @@ func TestJobsDashboardShowsTriggeredRuns(t *testing.T) {
 				}
 			})
 		}
-		n, err := env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("job"), auditevent.Reason("after the incident")).Count(t.Context())
-		if err != nil || n != 2 {
-			t.Errorf("%d audited triggers (%v), want 2", n, err)
+		n := len(env.Events(t, func(e audit.Entry) bool { return e.TargetType == "job" && e.Reason == "after the incident" }))
+		if n != 2 {
+			t.Errorf("%d audited triggers, want 2", n)
 		}
 	})
 }
@@ -137,20 +125,21 @@ func TestJobRunsPageAndFilterByOutcome(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env, srv := server(t, d)
 		hc := apptest.HTTPClient(srv)
-		signIn(t, env, srv.URL, hc, "dev@example.com", authz.RoleDeveloper)
+		env.SignIn(t, hc, srv.URL, "dev@example.com", authz.RoleDeveloper)
 		c := adminv1connect.NewJobServiceClient(hc, srv.URL)
 		ctx := t.Context()
 		at := time.Date(2026, 3, 13, 0, 0, 0, 0, time.UTC)
 		for i := range 7 {
-			outcome := jobrun.OutcomeSUCCEEDED
+			outcome := jobs.OutcomeSucceeded
 			if i%3 == 0 {
-				outcome = jobrun.OutcomeFAILED
+				outcome = jobs.OutcomeFailed
 			}
 			start := at.Add(time.Duration(i) * time.Hour)
 			end := start.Add(time.Duration(i+1) * time.Second)
-			env.DB.Client.JobRun.Create().SetJob("session-cleanup").SetTrigger(jobrun.TriggerSCHEDULE).SetAttempt(1).
-				SetScheduledTime(start).SetStartTime(start).SetEndTime(end).SetDurationUs(int64(i+1) * 1_000_000).
-				SetOutcome(outcome).SetError(map[bool]string{true: "provider timeout"}[outcome == jobrun.OutcomeFAILED]).ExecX(ctx)
+			took := end.Sub(start)
+			env.JobRun(t, jobs.RunRecord{Job: "session-cleanup", Trigger: jobs.TriggerSchedule, Attempt: 1,
+				ScheduledTime: &start, StartTime: start, EndTime: &end, Duration: &took,
+				Outcome: outcome, Error: map[bool]string{true: "provider timeout"}[outcome == jobs.OutcomeFailed]})
 		}
 		var all []*adminv1.JobRun
 		token := ""
@@ -197,7 +186,7 @@ func TestJobServiceRefusesBadInput(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env, srv := server(t, d)
 		hc := apptest.HTTPClient(srv)
-		signIn(t, env, srv.URL, hc, "owner@example.com", authz.RoleOwner)
+		env.SignIn(t, hc, srv.URL, "owner@example.com", authz.RoleOwner)
 		c := adminv1connect.NewJobServiceClient(hc, srv.URL)
 		ctx := t.Context()
 		day := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
@@ -247,8 +236,8 @@ func TestJobServiceRefusesBadInput(t *testing.T) {
 				}
 			})
 		}
-		if n, _ := env.DB.Client.JobRun.Query().Count(ctx); n != 0 {
-			t.Errorf("bad input left %d runs", n)
+		if runs, _, _ := env.Jobs.ListRuns(authz.System(ctx), jobs.RunFilter{}, 500, ""); len(runs) != 0 {
+			t.Errorf("bad input left %d runs", len(runs))
 		}
 	})
 }

@@ -14,7 +14,6 @@ import (
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
-	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/internal/app"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -75,7 +74,7 @@ func TestRefusedCallersAreRefusedBeforeTheirBody(t *testing.T) {
 		t.Errorf("the anonymous refusal is not in the audit trail (%d denied events)", n)
 	}
 
-	signIn(t, env, srv.URL, hc, "dev@example.com", authz.RoleDeveloper)
+	env.SignIn(t, hc, srv.URL, "dev@example.com", authz.RoleDeveloper)
 	before := countDenied(t, env)
 	res, err = post(ctx, t, hc, url, &stalling{head: []byte(`{"settings":{"name":""`), done: done}, header())
 	if err != nil {
@@ -90,9 +89,9 @@ func TestRefusedCallersAreRefusedBeforeTheirBody(t *testing.T) {
 	if countDenied(t, env) != before+1 {
 		t.Error("the refusal is not in the audit trail")
 	}
-	ev, err := env.DB.Client.AuditEvent.Query().Where(auditevent.OutcomeEQ(auditevent.OutcomeDENIED)).Order(auditevent.BySequence()).All(ctx)
-	if err != nil || len(ev) == 0 || !strings.Contains(ev[len(ev)-1].Action, "CreateConnection") {
-		t.Errorf("denied event: %v %+v", err, ev)
+	ev := env.Events(t, denied)
+	if len(ev) == 0 || !strings.Contains(ev[len(ev)-1].Action, "CreateConnection") {
+		t.Errorf("denied event: %+v", ev)
 	}
 
 	// Over gRPC and gRPC-Web the refusal is theirs too.
@@ -111,7 +110,7 @@ func TestRequestsAreBounded(t *testing.T) {
 	env := apptest.New(t, testdb.SQLite)
 	srv := env.Server(t, app.HTTPOptions{BodyTimeout: 300 * time.Millisecond})
 	hc := apptest.HTTPClient(srv)
-	signIn(t, env, srv.URL, hc, "op@example.com", authz.RoleOperator)
+	env.SignIn(t, hc, srv.URL, "op@example.com", authz.RoleOperator)
 	orgs := adminv1connect.NewOrganizationServiceClient(hc, srv.URL)
 
 	big := strings.Repeat("x", 5<<20)
@@ -154,7 +153,7 @@ func TestRequestsAreBounded(t *testing.T) {
 			t.Errorf("a body that never ends was accepted: %s", b)
 		}
 	}
-	if n, _ := env.DB.Client.Organization.Query().Count(t.Context()); n != 0 {
+	if n := env.OrgCount(t); n != 0 {
 		t.Errorf("%d organizations created by bounded requests", n)
 	}
 }

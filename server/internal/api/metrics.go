@@ -9,14 +9,16 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// metricsInterceptor counts calls and their durations per procedure and code.
-type metricsInterceptor struct {
+// Metrics count RPC calls and their durations per procedure and code; as an
+// interceptor, they observe every call.
+type Metrics struct {
 	calls    *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 }
 
-func newMetricsInterceptor(reg prometheus.Registerer) *metricsInterceptor {
-	m := &metricsInterceptor{
+// NewMetrics returns the RPC metrics, to be declared by Module.
+func NewMetrics() *Metrics {
+	return &Metrics{
 		calls: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "leitstand_rpc_calls_total", Help: "RPC calls by procedure and result code.",
 		}, []string{"procedure", "code"}),
@@ -25,11 +27,14 @@ func newMetricsInterceptor(reg prometheus.Registerer) *metricsInterceptor {
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
 		}, []string{"procedure"}),
 	}
-	reg.MustRegister(m.calls, m.duration)
-	return m
 }
 
-func (m *metricsInterceptor) observe(procedure string, start time.Time, err error) {
+// Collectors are the RPC metrics.
+func (m *Metrics) Collectors() []prometheus.Collector {
+	return []prometheus.Collector{m.calls, m.duration}
+}
+
+func (m *Metrics) observe(procedure string, start time.Time, err error) {
 	code := "ok"
 	if err != nil {
 		var ce *connect.Error
@@ -43,7 +48,7 @@ func (m *metricsInterceptor) observe(procedure string, start time.Time, err erro
 	m.duration.WithLabelValues(procedure).Observe(time.Since(start).Seconds())
 }
 
-func (m *metricsInterceptor) WrapUnary(next connect.UnaryFunc) connect.UnaryFunc {
+func (m *Metrics) WrapUnary(next connect.UnaryFunc) connect.UnaryFunc {
 	return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
 		start := time.Now()
 		res, err := next(ctx, req)
@@ -52,11 +57,11 @@ func (m *metricsInterceptor) WrapUnary(next connect.UnaryFunc) connect.UnaryFunc
 	}
 }
 
-func (m *metricsInterceptor) WrapStreamingClient(next connect.StreamingClientFunc) connect.StreamingClientFunc {
+func (m *Metrics) WrapStreamingClient(next connect.StreamingClientFunc) connect.StreamingClientFunc {
 	return next
 }
 
-func (m *metricsInterceptor) WrapStreamingHandler(next connect.StreamingHandlerFunc) connect.StreamingHandlerFunc {
+func (m *Metrics) WrapStreamingHandler(next connect.StreamingHandlerFunc) connect.StreamingHandlerFunc {
 	return func(ctx context.Context, conn connect.StreamingHandlerConn) error {
 		start := time.Now()
 		err := next(ctx, conn)

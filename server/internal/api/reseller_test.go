@@ -3,10 +3,11 @@ package api_test
 import (
 	"testing"
 
-	"github.com/leitstand/leitstand/server/ent/billingentity"
-	"github.com/leitstand/leitstand/server/ent/membership"
-	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/google/uuid"
+
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/infra"
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -21,22 +22,12 @@ func TestResellerStaffCannotReachThePlatform(t *testing.T) {
 		ctx := t.Context()
 		owner := env.User(t, "owner@platform.example", authz.RoleOwner)
 		op := env.User(t, "op@platform.example", authz.RoleOperator)
-		reseller, err := env.DB.Client.BillingEntity.Create().SetName("Partner Nord").SetKind(billingentity.KindRESELLER).
-			SetCreateTime(apptest.Start).SetUpdateTime(apptest.Start).Save(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		reseller := env.Reseller(t, "Partner Nord")
 		boss := env.User(t, "boss@partner.example", authz.RoleOwner)
-		if err := env.DB.Client.User.UpdateOneID(boss.ID).SetBillingEntityID(reseller.ID).Exec(ctx); err != nil {
-			t.Fatal(err)
-		}
-		org, err := env.DB.Client.Organization.Create().SetBillingEntityID(reseller.ID).SetName("Kunde des Partners").
-			SetCreateTime(apptest.Start).SetUpdateTime(apptest.Start).Save(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		conn, err := env.DB.Client.Connection.Create().SetName("Hetzner").SetKind("HETZNER").SetCredentials([]byte{1}).
-			SetCreateTime(apptest.Start).SetUpdateTime(apptest.Start).Save(ctx)
+		env.JoinReseller(t, reseller, boss.ID)
+		org := env.ResellerOrg(t, reseller, "Kunde des Partners")
+		conn, err := env.Infra.CreateConnection(authz.System(ctx), infra.ConnectionSettings{Name: "Hetzner", Kind: provider.Hetzner,
+			Credentials: infra.Credentials{Token: "t"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,16 +69,16 @@ func TestResellerStaffCannotReachThePlatform(t *testing.T) {
 		}
 		// A platform user is not pulled into the reseller's organization.
 		call(t, hc, srv, "/leitstand.admin.v1.OrganizationService/AddOrganizationMember",
-			`{"organizationId":"`+ids.Format(ids.Organization, org.ID)+`","email":"op@platform.example","role":"ORGANIZATION_ROLE_MEMBER"}`, nil)
-		if n, _ := env.DB.Client.Membership.Query().Where(membership.UserID(op.ID)).Count(ctx); n != 0 {
-			t.Error("the platform's operator was added to the reseller's organization")
+			`{"organizationId":"`+ids.Format(ids.Organization, org)+`","email":"op@platform.example","role":"ORGANIZATION_ROLE_MEMBER"}`, nil)
+		if got, err := env.Members.Get(authz.System(ctx), op.ID); err != nil || len(got.Memberships) != 0 {
+			t.Errorf("the platform's operator was added to the reseller's organization (%v)", err)
 		}
 
 		for _, u := range []struct {
-			id   any
-			role user.PlatformRole
-		}{{owner.ID, user.PlatformRoleOWNER}, {op.ID, user.PlatformRoleOPERATOR}} {
-			got, err := env.DB.Client.User.Query().Where(user.Email(map[any]string{owner.ID: owner.Email, op.ID: op.Email}[u.id])).Only(ctx)
+			id   uuid.UUID
+			role authz.Role
+		}{{owner.ID, authz.RoleOwner}, {op.ID, authz.RoleOperator}} {
+			got, err := env.Members.Get(authz.System(ctx), u.id)
 			if err != nil || got.Disabled || got.PlatformRole != u.role {
 				t.Errorf("platform staff changed: %+v %v", got, err)
 			}

@@ -17,7 +17,7 @@ func TestSettingsOverTheAPI(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env, srv := server(t, d)
 		hc := apptest.HTTPClient(srv)
-		signIn(t, env, srv.URL, hc, "owner@example.com", authz.RoleOwner)
+		env.SignIn(t, hc, srv.URL, "owner@example.com", authz.RoleOwner)
 		ctx := t.Context()
 		for name, c := range map[string]adminv1connect.SettingsServiceClient{
 			"connect": adminv1connect.NewSettingsServiceClient(hc, srv.URL),

@@ -1,16 +1,14 @@
 package api_test
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/google/uuid"
 
-	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -39,11 +37,11 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 		env, srv := server(t, d)
 		sys := authz.System(t.Context())
 
-		setup := func(name, domain string, be *uuid.UUID, owner uuid.UUID, ownerEmail string) tenant {
-			tn := tenant{name: name, owner: owner, ownerEmail: ownerEmail}
+		setup := func(name, domain string, reseller bool, owner *member.User) tenant {
+			tn := tenant{name: name, owner: owner.ID, ownerEmail: owner.Email}
 			ctx := sys
-			if be != nil {
-				ctx = env.As(t, mustUser(t, env, owner))
+			if reseller {
+				ctx = env.As(t, owner)
 			}
 			o, err := env.Orgs.Create(ctx, organization.Values{Name: "Kunde von " + name, Address: organization.Address{
 				Line1: "Hauptstraße 1", PostalCode: "10115", City: "Berlin", CountryCode: "DE"}}, "fixture")
@@ -64,11 +62,11 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			return tn
 		}
 		licOwner := env.User(t, "owner@platform.example", authz.RoleOwner)
-		lic := setup("Leitstand", "platform.example", nil, licOwner.ID, licOwner.Email)
-		beA, ownerA := env.Reseller(t, "Partner A", "owner@partner-a.example")
-		a := setup("Partner A", "partner-a.example", &beA, ownerA.ID, ownerA.Email)
-		beB, ownerB := env.Reseller(t, "Partner B", "owner@partner-b.example")
-		b := setup("Partner B", "partner-b.example", &beB, ownerB.ID, ownerB.Email)
+		lic := setup("Leitstand", "platform.example", false, licOwner)
+		_, ownerA := env.ResellerOwner(t, "Partner A", "owner@partner-a.example")
+		a := setup("Partner A", "partner-a.example", true, ownerA)
+		_, ownerB := env.ResellerOwner(t, "Partner B", "owner@partner-b.example")
+		b := setup("Partner B", "partner-b.example", true, ownerB)
 		conn, err := env.Infra.CreateConnection(sys, connectionSettings("Hetzner"))
 		if err != nil {
 			t.Fatal(err)
@@ -78,7 +76,7 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		before := fingerprint(t, env)
+		before := env.Fingerprint(t)
 		for _, pair := range []struct{ attacker, other tenant }{{a, b}, {b, a}} {
 			hc := apptest.HTTPClient(srv)
 			if code, _ := call(t, hc, srv, "/leitstand.admin.v1.AuthService/Login",
@@ -125,7 +123,7 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			env.Audit.FlushDenied()
 			assertAudited(t, env, pair.attacker, procs)
 		}
-		if after := fingerprint(t, env); after != before {
+		if after := env.Fingerprint(t); after != before {
 			t.Errorf("a refused call changed something:\nbefore %s\nafter  %s", before, after)
 		}
 	})
@@ -187,54 +185,6 @@ func assertAudited(t *testing.T, env *apptest.Env, attacker tenant, procs []stri
 	}
 }
 
-// fingerprint is the state the matrix must leave as it was.
-func fingerprint(t *testing.T, env *apptest.Env) string {
-	t.Helper()
-	ctx := authz.System(t.Context())
-	var b strings.Builder
-	orgs, err := env.DB.Client.Organization.Query().Order(ent.Asc("id")).All(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, o := range orgs {
-		fmt.Fprintf(&b, "org %s %s %s|", o.ID, o.Name, o.Status)
-	}
-	users, _ := env.DB.Client.User.Query().Order(ent.Asc("id")).All(ctx)
-	for _, u := range users {
-		fmt.Fprintf(&b, "user %s %s %v|", u.Email, u.PlatformRole, u.Disabled)
-	}
-	ms, _ := env.DB.Client.Membership.Query().Order(ent.Asc("id")).All(ctx)
-	for _, m := range ms {
-		fmt.Fprintf(&b, "member %s %s %s|", m.OrganizationID, m.UserID, m.Role)
-	}
-	wss, _ := env.DB.Client.Workspace.Query().Order(ent.Asc("id")).All(ctx)
-	for _, w := range wss {
-		fmt.Fprintf(&b, "ws %s %s|", w.ID, w.Name)
-	}
-	servers, _ := env.DB.Client.Server.Query().Order(ent.Asc("id")).All(ctx)
-	for _, s := range servers {
-		fmt.Fprintf(&b, "srv %s %s|", s.ID, s.Name)
-	}
-	ctrs, _ := env.DB.Client.Container.Query().Order(ent.Asc("id")).All(ctx)
-	for _, c := range ctrs {
-		fmt.Fprintf(&b, "ctr %s %s|", c.ID, c.Status)
-	}
-	conns, _ := env.DB.Client.Connection.Query().Order(ent.Asc("id")).All(ctx)
-	for _, c := range conns {
-		fmt.Fprintf(&b, "conn %s %s|", c.ID, c.Name)
-	}
-	return b.String()
-}
-
 func connectionSettings(name string) infra.ConnectionSettings {
 	return infra.ConnectionSettings{Name: name, Kind: provider.Hetzner, Credentials: infra.Credentials{Token: "t"}}
-}
-
-func mustUser(t *testing.T, env *apptest.Env, id uuid.UUID) *ent.User {
-	t.Helper()
-	u, err := env.DB.Client.User.Get(authz.System(t.Context()), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
 }

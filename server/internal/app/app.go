@@ -13,7 +13,6 @@ import (
 	"entgo.io/ent/dialect"
 	"github.com/jonboulle/clockwork"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/leitstand/leitstand/server/internal/api"
 	"github.com/leitstand/leitstand/server/internal/api/auditlog"
@@ -61,6 +60,8 @@ type App struct {
 	// Demo holds the steps of the demo data the modules name; SeedDemo
 	// runs them.
 	Demo *demo.Seeder
+	// rpc are the metrics of the HTTP surface, which its module declares.
+	rpc *api.Metrics
 	// Draining is set when the process is about to stop: /readyz answers
 	// 503 so load balancers send no new requests while those in flight
 	// finish.
@@ -118,11 +119,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
 		Settings: settings.NewService(d.Client, aw, o.Clock),
 	}
-	a.Metrics = prometheus.NewRegistry()
-	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	infraOpts := o.Infra
-	infraOpts.Metrics = a.Metrics
-	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, infraOpts)
+	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra)
 	// The areas, each declared in its module: the one list that decides
 	// what is served, scheduled and measured.
 	// Their demo steps run in this order: logins before the organizations
@@ -133,7 +130,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		signin.Module(a.Identity),
 		members.Module(a.Members, a.Demo),
 		organizations.Module(a.Orgs, a.Demo),
-		auditlog.Module(d.Client, aw),
+		auditlog.Module(aw),
 		settingsapi.Module(a.Settings, a.Demo),
 		roles.Module(a.Members),
 		infraapi.Module(a.Infra, a.Demo),
@@ -144,7 +141,6 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	}
 	runner, err := jobs.NewRunner(jobs.Options{
 		Client: d.Client, Dialect: d.Dialect, Audit: aw, Clock: o.JobClock, Locker: locker, Logger: o.Logger, Backoff: o.JobBackoff,
-		Metrics: a.Metrics,
 	}, module.Jobs(areas))
 	if err != nil {
 		return nil, err
@@ -152,9 +148,9 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Jobs = runner
 	// The jobs dashboard shows the runner of every other area's jobs.
 	a.Modules = append(areas, jobsapi.Module(runner))
-	for _, m := range a.Modules {
-		a.Metrics.MustRegister(m.Collectors...)
-	}
+	a.rpc = api.NewMetrics()
+	a.Metrics = prometheus.NewRegistry()
+	module.Register(a.Metrics, append([]module.Module{api.Module(a.rpc)}, a.Modules...)...)
 	return a, nil
 }
 
@@ -189,7 +185,7 @@ type HTTPOptions struct {
 func (a *App) Handler(o HTTPOptions) http.Handler {
 	return api.NewHandler(api.Options{
 		DB: a.DB, Logger: a.Logger, Audit: a.Audit, Identity: a.Identity,
-		Modules: a.Modules, Registry: a.Metrics, Draining: &a.Draining,
+		Modules: a.Modules, Metrics: a.rpc, Registry: a.Metrics, Draining: &a.Draining,
 		AllowedOrigins: o.AllowedOrigins, TrustProxy: o.TrustProxy, ProxyHops: o.ProxyHops, BodyTimeout: o.BodyTimeout, SPA: o.SPA,
 	})
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
 
-
 // Every TypeID prefix of platform/ids is owned by exactly one module: an
 // id kind nobody declares, or two areas claiming one, fails here.
 func TestEachPrefixHasOneOwner(t *testing.T) {

@@ -14,11 +14,13 @@ import (
 	"testing"
 	"time"
 
+	"connectrpc.com/connect"
 	"entgo.io/ent/dialect"
 	"github.com/google/uuid"
 	"github.com/jonboulle/clockwork"
 
-	"github.com/leitstand/leitstand/server/ent"
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/app"
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/infra"
@@ -99,7 +101,7 @@ func NewWithPolicy(t testing.TB, d testdb.Dialect, tweak func(*identity.Policy))
 }
 
 // User creates a user with the given role and Password.
-func (e *Env) User(t testing.TB, email string, role authz.Role) *ent.User {
+func (e *Env) User(t testing.TB, email string, role authz.Role) *member.User {
 	t.Helper()
 	u, err := e.Members.CreateUser(authz.System(context.Background()),
 		member.NewUser{Email: email, DisplayName: string(role) + " " + email, Password: Password, Role: role}, "test fixture")
@@ -110,13 +112,32 @@ func (e *Env) User(t testing.TB, email string, role authz.Role) *ent.User {
 }
 
 // As returns a context acting as user u, as the API would after sign-in.
-func (e *Env) As(t testing.TB, u *ent.User) context.Context {
+func (e *Env) As(t testing.TB, u *member.User) context.Context {
 	t.Helper()
 	in, err := e.Identity.Login(context.Background(), u.Email, Password)
 	if err != nil {
 		t.Fatalf("sign in %s: %v", u.Email, err)
 	}
 	return authz.WithPrincipal(context.Background(), in.Principal)
+}
+
+// AsRole creates a user with role (and Password) and returns a context
+// acting as them.
+func (e *Env) AsRole(t testing.TB, email string, role authz.Role) context.Context {
+	t.Helper()
+	return e.As(t, e.User(t, email, role))
+}
+
+// SignIn creates a user with role and signs them in over the API at
+// srvURL, so that hc carries their session.
+func (e *Env) SignIn(t testing.TB, hc *http.Client, srvURL, email string, role authz.Role) *member.User {
+	t.Helper()
+	u := e.User(t, email, role)
+	if _, err := adminv1connect.NewAuthServiceClient(hc, srvURL).Login(context.Background(),
+		connect.NewRequest(&adminv1.LoginRequest{Email: email, Password: Password})); err != nil {
+		t.Fatalf("sign in %s: %v", email, err)
+	}
+	return u
 }
 
 // Org creates an active organization named name.
@@ -158,4 +179,14 @@ func HTTPClient(srv *httptest.Server) *http.Client {
 	tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true, NextProtos: []string{"h2"}} //nolint:gosec // test server
 	tr.DialContext = (&net.Dialer{Timeout: 5 * time.Second}).DialContext
 	return &http.Client{Transport: tr, Jar: newJar()}
+}
+
+// OrgCount is how many organizations there are, of every billing entity.
+func (e *Env) OrgCount(t testing.TB) int {
+	t.Helper()
+	p, err := e.Orgs.List(authz.System(context.Background()), organization.ListParams{PageSize: 1})
+	if err != nil {
+		t.Fatalf("count organizations: %v", err)
+	}
+	return p.TotalSize
 }

@@ -2,33 +2,27 @@ package apptest
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
-	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/internal/infra"
+	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 )
 
-// Reseller creates a reseller billing entity named name and the owner of
-// its staff, signing in with Password.
-func (e *Env) Reseller(t testing.TB, name, ownerEmail string) (uuid.UUID, *ent.User) {
+// ResellerOwner creates a reseller billing entity named name and the owner
+// of its staff, signing in with Password.
+func (e *Env) ResellerOwner(t testing.TB, name, ownerEmail string) (uuid.UUID, *member.User) {
 	t.Helper()
-	ctx := authz.System(context.Background())
-	be, err := e.DB.Client.BillingEntity.Create().SetName(name).SetKind(billingentity.KindRESELLER).
-		SetCreateTime(Start).SetUpdateTime(Start).Save(ctx)
-	if err != nil {
-		t.Fatalf("create reseller %s: %v", name, err)
-	}
+	be := e.Reseller(t, name)
 	owner := e.User(t, ownerEmail, authz.RoleOwner)
-	owner, err = e.DB.Client.User.UpdateOne(owner).SetBillingEntityID(be.ID).Save(ctx)
-	if err != nil {
-		t.Fatalf("place %s under %s: %v", ownerEmail, name, err)
-	}
-	return be.ID, owner
+	e.JoinReseller(t, be, owner.ID)
+	return be, owner
 }
 
 // AssignedServer creates a server named name assigned to org, with one
@@ -50,4 +44,44 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 		t.Fatalf("create container on %s: %v", name, err)
 	}
 	return s.ID, c.ID
+}
+
+// Fingerprint is what a refused call must leave as it was: organizations,
+// users, memberships, workspaces, servers, containers and connections.
+func (e *Env) Fingerprint(t testing.TB) string {
+	t.Helper()
+	ctx := authz.System(t.Context())
+	var b strings.Builder
+	orgs, err := e.DB.Client.Organization.Query().Order(ent.Asc("id")).All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orgs {
+		fmt.Fprintf(&b, "org %s %s %s|", o.ID, o.Name, o.Status)
+	}
+	users, _ := e.DB.Client.User.Query().Order(ent.Asc("id")).All(ctx)
+	for _, u := range users {
+		fmt.Fprintf(&b, "user %s %s %v|", u.Email, u.PlatformRole, u.Disabled)
+	}
+	ms, _ := e.DB.Client.Membership.Query().Order(ent.Asc("id")).All(ctx)
+	for _, m := range ms {
+		fmt.Fprintf(&b, "member %s %s %s|", m.OrganizationID, m.UserID, m.Role)
+	}
+	wss, _ := e.DB.Client.Workspace.Query().Order(ent.Asc("id")).All(ctx)
+	for _, w := range wss {
+		fmt.Fprintf(&b, "ws %s %s|", w.ID, w.Name)
+	}
+	servers, _ := e.DB.Client.Server.Query().Order(ent.Asc("id")).All(ctx)
+	for _, s := range servers {
+		fmt.Fprintf(&b, "srv %s %s|", s.ID, s.Name)
+	}
+	ctrs, _ := e.DB.Client.Container.Query().Order(ent.Asc("id")).All(ctx)
+	for _, c := range ctrs {
+		fmt.Fprintf(&b, "ctr %s %s|", c.ID, c.Status)
+	}
+	conns, _ := e.DB.Client.Connection.Query().Order(ent.Asc("id")).All(ctx)
+	for _, c := range conns {
+		fmt.Fprintf(&b, "conn %s %s|", c.ID, c.Name)
+	}
+	return b.String()
 }

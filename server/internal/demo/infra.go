@@ -63,7 +63,11 @@ func (f *Fleet) Attach(ctx context.Context, client *ent.Client, svc *infra.Servi
 			if err := client.Connection.UpdateOne(existing).SetEndpoint(s.sim.URL()).Exec(ctx); err != nil {
 				return nil, err
 			}
-			out = append(out, &infra.ConnectionView{Connection: existing})
+			c, _, err := svc.GetConnection(ctx, existing.ID)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, c)
 		case ent.IsNotFound(err):
 			cfg := s.sim.Config()
 			c, err := svc.CreateConnection(ctx, infra.ConnectionSettings{Name: s.name, Kind: s.sim.Kind(), Endpoint: s.sim.URL(),

@@ -65,14 +65,20 @@ func sessionCaller(ctx context.Context) (*authz.Principal, error) {
 	return p, nil
 }
 
+// sessionUser returns the caller of a browser session and reads their user.
+func (s *Service) sessionUser(ctx context.Context) (*authz.Principal, *ent.User, error) {
+	p, err := sessionCaller(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := s.client.User.Get(ctx, p.UserID)
+	return p, u, err
+}
+
 // BeginEnrollment makes a new secret for the caller, kept as pending until
 // a code from it confirms it.
 func (s *Service) BeginEnrollment(ctx context.Context) (*Enrollment, error) {
-	p, err := sessionCaller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.client.User.Get(ctx, p.UserID)
+	_, u, err := s.sessionUser(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -104,11 +110,7 @@ func (s *Service) BeginEnrollment(ctx context.Context) (*Enrollment, error) {
 // returns the recovery codes, in plain text this once. The session counts
 // as confirmed.
 func (s *Service) ConfirmEnrollment(ctx context.Context, code string) ([]string, error) {
-	p, err := sessionCaller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.client.User.Get(ctx, p.UserID)
+	p, u, err := s.sessionUser(ctx)
 	if err != nil {
 		return nil, err
 	}

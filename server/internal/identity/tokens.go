@@ -16,9 +16,24 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 )
 
+// APIToken is a bearer token of a user, without its secret.
+type APIToken struct {
+	ID   uuid.UUID
+	Name string
+	// Prefix is the start of the secret, so its owner can tell tokens apart.
+	Prefix                              string
+	CreateTime                          time.Time
+	ExpireTime, LastUseTime, RevokeTime *time.Time
+}
+
+func tokenOf(t *ent.APIToken) *APIToken {
+	return &APIToken{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreateTime: t.CreateTime,
+		ExpireTime: t.ExpireTime, LastUseTime: t.LastUseTime, RevokeTime: t.RevokeTime}
+}
+
 // NewToken is a created token and its secret, which is shown once.
 type NewToken struct {
-	Token  *ent.APIToken
+	Token  *APIToken
 	Secret string
 }
 
@@ -44,11 +59,11 @@ func (s *Service) CreateAPIToken(ctx context.Context, name string, expire *time.
 	if err != nil {
 		return nil, err
 	}
-	return &NewToken{Token: tok, Secret: secret}, nil
+	return &NewToken{Token: tokenOf(tok), Secret: secret}, nil
 }
 
 // ListAPITokens pages through the caller's tokens, newest first.
-func (s *Service) ListAPITokens(ctx context.Context, pageSize int32, pageToken string, showInactive bool) ([]*ent.APIToken, string, error) {
+func (s *Service) ListAPITokens(ctx context.Context, pageSize int32, pageToken string, showInactive bool) ([]*APIToken, string, error) {
 	p := authz.FromContext(ctx)
 	fp := paging.Fingerprint("api_tokens", showInactive)
 	var cursor uuid.UUID
@@ -67,16 +82,16 @@ func (s *Service) ListAPITokens(ctx context.Context, pageSize int32, pageToken s
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(toks) > size {
-		toks = toks[:size]
-		next = paging.Encode(fp, toks[size-1].ID)
+	toks, next := paging.Cut(toks, size, fp, func(last *ent.APIToken) any { return last.ID })
+	out := make([]*APIToken, len(toks))
+	for i, t := range toks {
+		out[i] = tokenOf(t)
 	}
-	return toks, next, nil
+	return out, next, nil
 }
 
 // RevokeAPIToken revokes one of the caller's tokens.
-func (s *Service) RevokeAPIToken(ctx context.Context, id uuid.UUID) (*ent.APIToken, error) {
+func (s *Service) RevokeAPIToken(ctx context.Context, id uuid.UUID) (*APIToken, error) {
 	p := authz.FromContext(ctx)
 	now := s.clock.Now()
 	var tok *ent.APIToken
@@ -98,7 +113,10 @@ func (s *Service) RevokeAPIToken(ctx context.Context, id uuid.UUID) (*ent.APITok
 		log.Record(audit.Event{TargetType: "api_token", TargetID: ids.Format(ids.APIToken, id), Before: tokenState(before), After: tokenState(tok)})
 		return nil
 	})
-	return tok, err
+	if err != nil {
+		return nil, err
+	}
+	return tokenOf(tok), nil
 }
 
 func tokenState(t *ent.APIToken) map[string]any {

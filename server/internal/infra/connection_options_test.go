@@ -10,8 +10,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/leitstand/leitstand/server/ent/auditevent"
-	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
@@ -67,16 +65,16 @@ func TestMonitoringOnlyConnectionNeverControls(t *testing.T) {
 		}
 		_, err = f.svc.Control(f.ctx, lxc.ID, provider.Stop, "")
 		apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
-		evs, err := f.env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("connection")).All(f.ctx)
-		if err != nil || len(evs) != 3 || !strings.Contains(evs[2].After, `"monitoring_only":true`) {
-			t.Errorf("audit trail of the switches: %d events %v", len(evs), err)
+		evs := f.env.EventsOf(t, "connection")
+		if len(evs) != 3 || !strings.Contains(evs[2].After, `"monitoring_only":true`) {
+			t.Errorf("audit trail of the switches: %d events", len(evs))
 		}
 	})
 }
 
 func (f *fixture) someContainer(t *testing.T) infra.ContainerView {
 	t.Helper()
-	page, err := f.svc.ListContainers(f.ctx, infra.ContainerFilter{Statuses: []string{string(container.StatusRUNNING)}}, 50, "")
+	page, err := f.svc.ListContainers(f.ctx, infra.ContainerFilter{Statuses: []infra.ContainerStatus{infra.ContainerRunning}}, 50, "")
 	if err != nil || len(page.Items) == 0 {
 		t.Fatalf("running containers: %+v %v", page, err)
 	}
@@ -165,9 +163,9 @@ func TestDockerOverTLSWithClientCertificates(t *testing.T) {
 	if bytes.Contains(row.Credentials, []byte(keyBody)) {
 		t.Error("the client key is stored in the clear")
 	}
-	ev, err := f.env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("connection")).First(f.ctx)
-	if err != nil || strings.Contains(ev.After, keyBody) || !strings.Contains(ev.After, "tls_client_key") {
-		t.Errorf("audit event %v: %+v", err, ev)
+	evs := f.env.EventsOf(t, "connection")
+	if len(evs) == 0 || strings.Contains(evs[0].After, keyBody) || !strings.Contains(evs[0].After, "tls_client_key") {
+		t.Errorf("audit events: %+v", evs)
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
@@ -73,12 +74,22 @@ type ConnectionSettings struct {
 
 // ConnectionView is a connection with its datasource count.
 type ConnectionView struct {
-	*ent.Connection
+	Connection
 	Datasources int
 }
 
+// connectionMask lists the settings UpdateConnection may change; the
+// credentials change only as a whole.
+var connectionMask = fieldmask.Mask[ConnectionSettings]{Fields: []fieldmask.Field[ConnectionSettings]{
+	{Path: "name", Copy: func(d *ConnectionSettings, s ConnectionSettings) { d.Name = strings.TrimSpace(s.Name) }},
+	{Path: "endpoint", Copy: func(d *ConnectionSettings, s ConnectionSettings) { d.Endpoint = s.Endpoint }},
+	{Path: "insecure_skip_verify", Copy: func(d *ConnectionSettings, s ConnectionSettings) { d.InsecureSkipVerify = s.InsecureSkipVerify }},
+	{Path: "monitoring_only", Copy: func(d *ConnectionSettings, s ConnectionSettings) { d.MonitoringOnly = s.MonitoringOnly }},
+	{Path: "credentials", Copy: func(d *ConnectionSettings, s ConnectionSettings) { d.Credentials = s.Credentials }},
+}}
+
 // ConnectionPaths are the update-mask paths UpdateConnection accepts.
-var ConnectionPaths = []string{"name", "endpoint", "insecure_skip_verify", "monitoring_only", "credentials"}
+var ConnectionPaths = connectionMask.Paths()
 
 func (s *Service) sealCredentials(id uuid.UUID, c Credentials) []byte {
 	plain, _ := json.Marshal(c)
@@ -145,33 +156,33 @@ func providerConfig(v ConnectionSettings) provider.Config {
 // the kind and the credentials the kind needs.
 func (s *Service) validateSettings(v ConnectionSettings, prefix string) error {
 	if strings.TrimSpace(v.Name) == "" {
-		return apierr.Invalid(prefix+"name", "name.required", "give the connection a name")
+		return apierr.Invalid(apierr.Path(prefix, "name"), "name.required", "give the connection a name")
 	}
 	if v.Endpoint != "" {
 		u, err := url.Parse(v.Endpoint)
 		if err != nil || u.Host == "" {
-			return apierr.Invalid(prefix+"endpoint", "endpoint.url", "the endpoint must be a URL such as https://host:8006")
+			return apierr.Invalid(apierr.Path(prefix, "endpoint"), "endpoint.url", "the endpoint must be a URL such as https://host:8006")
 		}
 		allowed := []string{"https", "http"}
 		if v.Kind == provider.Docker {
 			allowed = []string{"tcp", "https", "http"}
 		}
 		if !slices.Contains(allowed, u.Scheme) {
-			return apierr.Invalid(prefix+"endpoint", "endpoint.scheme", "a %s endpoint starts with %s://", strings.ToLower(string(v.Kind)), strings.Join(allowed, ":// or "))
+			return apierr.Invalid(apierr.Path(prefix, "endpoint"), "endpoint.scheme", "a %s endpoint starts with %s://", strings.ToLower(string(v.Kind)), strings.Join(allowed, ":// or "))
 		}
 		// A name is checked when it is dialled (it may resolve elsewhere
 		// later); an address can be refused now.
 		if ip, err := netip.ParseAddr(strings.Trim(u.Hostname(), "[]")); err == nil {
 			if why := provider.RefusedDestination(ip, s.opts.AllowLinkLocal); why != "" {
-				return apierr.Invalid(prefix+"endpoint", "endpoint.destination", "%s", why)
+				return apierr.Invalid(apierr.Path(prefix, "endpoint"), "endpoint.destination", "%s", why)
 			}
 		}
 	}
 	var fe *provider.FieldError
 	if err := providerConfig(v).Validate(v.Kind); errors.As(err, &fe) {
-		field := prefix + fe.Field
+		field := apierr.Path(prefix, fe.Field)
 		if !slices.Contains([]string{"endpoint", "kind", "monitoring_only"}, fe.Field) {
-			field = prefix + "credentials." + fe.Field
+			field = apierr.Path(prefix, "credentials", fe.Field)
 		}
 		return apierr.Invalid(field, "connection."+fe.Field, "%s", err.Error())
 	}
@@ -190,10 +201,10 @@ func credentialsStayHome(before, next ConnectionSettings, paths []string) error 
 	}
 	switch {
 	case next.Endpoint != before.Endpoint:
-		return apierr.Invalid("settings.credentials", "credentials.reenter",
+		return apierr.Invalid(apierr.Path("settings", "credentials"), "credentials.reenter",
 			"enter the credentials again to change the endpoint: stored credentials are only sent where they were entered for")
 	case next.InsecureSkipVerify && !before.InsecureSkipVerify:
-		return apierr.Invalid("settings.credentials", "credentials.reenter",
+		return apierr.Invalid(apierr.Path("settings", "credentials"), "credentials.reenter",
 			"enter the credentials again to accept any certificate: stored credentials are only sent to a verified provider")
 	}
 	return nil
@@ -213,7 +224,7 @@ func (s *Service) nameTaken(ctx context.Context, c *ent.Client, name string, exc
 // CreateConnection stores a connection; it is not contacted.
 func (s *Service) CreateConnection(ctx context.Context, v ConnectionSettings) (*ConnectionView, error) {
 	v.Name = strings.TrimSpace(v.Name)
-	if err := s.validateSettings(v, "settings."); err != nil {
+	if err := s.validateSettings(v, "settings"); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -237,7 +248,7 @@ func (s *Service) CreateConnection(ctx context.Context, v ConnectionSettings) (*
 	if err != nil {
 		return nil, err
 	}
-	return &ConnectionView{Connection: c}, nil
+	return &ConnectionView{Connection: connectionOf(c)}, nil
 }
 
 // connectionState is what the audit trail keeps of a connection: never the
@@ -249,16 +260,12 @@ func connectionState(c *ent.Connection) map[string]any {
 
 // UpdateConnection changes the fields named in paths.
 func (s *Service) UpdateConnection(ctx context.Context, id uuid.UUID, v ConnectionSettings, paths []string) (*ConnectionView, error) {
-	if len(paths) == 0 {
-		return nil, apierr.Invalid("update_mask", "update_mask.required", "name at least one field to change")
-	}
-	for _, p := range paths {
-		if !slices.Contains(ConnectionPaths, p) {
-			return nil, apierr.Invalid("update_mask", "update_mask.paths", "%q cannot be changed (allowed: %s)", p, strings.Join(ConnectionPaths, ", "))
-		}
+	leaves, err := connectionMask.Expand(paths)
+	if err != nil {
+		return nil, err
 	}
 	var c *ent.Connection
-	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		before, err := tx.Connection.Get(ctx, id)
 		if ent.IsNotFound(err) {
 			return apierr.NotFound("connection", ids.Format(ids.Connection, id))
@@ -273,25 +280,11 @@ func (s *Service) UpdateConnection(ctx context.Context, id uuid.UUID, v Connecti
 		// The result must be a valid connection as a whole: fields not in
 		// the mask keep their values.
 		next := settingsOf(before, old)
-		if slices.Contains(paths, "name") {
-			next.Name = strings.TrimSpace(v.Name)
-		}
-		if slices.Contains(paths, "endpoint") {
-			next.Endpoint = v.Endpoint
-		}
-		if slices.Contains(paths, "insecure_skip_verify") {
-			next.InsecureSkipVerify = v.InsecureSkipVerify
-		}
-		if slices.Contains(paths, "monitoring_only") {
-			next.MonitoringOnly = v.MonitoringOnly
-		}
-		if slices.Contains(paths, "credentials") {
-			next.Credentials = v.Credentials
-		}
-		if err := credentialsStayHome(settingsOf(before, old), next, paths); err != nil {
+		connectionMask.Apply(&next, v, leaves)
+		if err := credentialsStayHome(settingsOf(before, old), next, leaves); err != nil {
 			return err
 		}
-		if err := s.validateSettings(next, "settings."); err != nil {
+		if err := s.validateSettings(next, "settings"); err != nil {
 			return err
 		}
 		if err := s.nameTaken(ctx, tx.Client(), next.Name, id); err != nil {
@@ -329,7 +322,7 @@ func (s *Service) connectionView(ctx context.Context, c *ent.Connection) (*Conne
 	if err != nil {
 		return nil, err
 	}
-	return &ConnectionView{Connection: c, Datasources: n}, nil
+	return &ConnectionView{Connection: connectionOf(c), Datasources: n}, nil
 }
 
 // DeleteConnection removes a connection that no server is linked to.
@@ -384,7 +377,7 @@ func (s *Service) ListConnections(ctx context.Context, kind provider.Kind) ([]Co
 	}
 	out := make([]ConnectionView, len(cs))
 	for i, c := range cs {
-		out[i] = ConnectionView{Connection: c, Datasources: byID[c.ID]}
+		out[i] = ConnectionView{Connection: connectionOf(c), Datasources: byID[c.ID]}
 	}
 	return out, nil
 }
@@ -402,7 +395,7 @@ func (s *Service) GetConnection(ctx context.Context, id uuid.UUID) (*ConnectionV
 	if err != nil {
 		return nil, nil, err
 	}
-	return &ConnectionView{Connection: c, Datasources: len(dss)}, dss, nil
+	return &ConnectionView{Connection: connectionOf(c), Datasources: len(dss)}, dss, nil
 }
 
 // TestResult is the outcome of a connection test.
@@ -449,7 +442,7 @@ func (s *Service) TestSettings(ctx context.Context, v ConnectionSettings) (*Test
 	if err := tenancy.LicenseeOnly(ctx, "provider connections"); err != nil {
 		return nil, err
 	}
-	if err := s.validateSettings(v, "settings."); err != nil {
+	if err := s.validateSettings(v, "settings"); err != nil {
 		return nil, err
 	}
 	p, err := s.opts.Dial(v.Kind, s.configFor(v))

@@ -17,6 +17,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 )
@@ -24,7 +25,7 @@ import (
 // ContainerView is a container with its server's name and whether it can be
 // controlled.
 type ContainerView struct {
-	*ent.Container
+	Container
 	ServerName string
 	// Unavailable says why Start/Stop/Restart cannot act on it; "" if they can.
 	Unavailable string
@@ -33,8 +34,8 @@ type ContainerView struct {
 // ContainerFilter narrows ListContainers.
 type ContainerFilter struct {
 	ServerID    *uuid.UUID
-	Statuses    []string
-	Health      string
+	Statuses    []ContainerStatus
+	Health      ContainerHealth
 	Query       string
 	IncludeGone bool
 }
@@ -98,11 +99,9 @@ func (s *Service) ListContainers(ctx context.Context, f ContainerFilter, pageSiz
 		}
 	}
 	page := &ContainerPage{TotalSize: total}
-	if len(rows) > size {
-		rows = rows[:size]
-		last := rows[size-1]
-		page.NextPageToken = paging.Encode(fp, containerCursor{Name: last.Name, ID: last.ID, Total: total})
-	}
+	rows, page.NextPageToken = paging.Cut(rows, size, fp, func(last *ent.Container) any {
+		return containerCursor{Name: last.Name, ID: last.ID, Total: total}
+	})
 	readOnly, err := s.monitoringOnly(ctx)
 	if err != nil {
 		return nil, err
@@ -129,7 +128,7 @@ func (s *Service) monitoringOnly(ctx context.Context) (map[uuid.UUID]bool, error
 }
 
 func containerView(r *ent.Container, readOnly map[uuid.UUID]bool) ContainerView {
-	v := ContainerView{Container: r}
+	v := ContainerView{Container: containerOf(r)}
 	if r.Edges.Server != nil {
 		v.ServerName = r.Edges.Server.Name
 	}
@@ -216,7 +215,7 @@ func (s *Service) Control(ctx context.Context, id uuid.UUID, action provider.Act
 	}
 	// Read the container back from the provider right away, so the answer
 	// (and the list) shows its new state without waiting for the next tick.
-	status := v.Status
+	status := container.Status(v.Status)
 	if snap, err := s.snapshot(ctx, conn); err == nil {
 		for _, m := range snap.Machines {
 			if m.ID != v.ControlMachineID {
@@ -233,7 +232,7 @@ func (s *Service) Control(ctx context.Context, id uuid.UUID, action provider.Act
 		if err := tx.Container.UpdateOneID(id).SetStatus(status).Exec(ctx); err != nil {
 			return err
 		}
-		msg := fmt.Sprintf("%s %s container %s", actorEmail(ctx), pastTense(action), v.Name)
+		msg := fmt.Sprintf("%s %s container %s", authz.ActorOf(ctx).Name(), pastTense(action), v.Name)
 		if reason = strings.TrimSpace(reason); reason != "" {
 			msg += ": " + reason
 		}

@@ -8,11 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/leitstand/leitstand/server/ent/auditevent"
-	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/datasource"
-	"github.com/leitstand/leitstand/server/ent/server"
-	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
@@ -32,12 +28,12 @@ func TestDockerContainersAreControlled(t *testing.T) {
 		sim := dockersim.New(provider.SimOptions{ContainersPerMachine: 6, Seed: 11})
 		defer sim.Close()
 		vs := f.importAll(t, f.connect(t, "Docker host", sim))
-		if len(vs) != 1 || vs[0].Kind != server.KindMONITORED {
+		if len(vs) != 1 || vs[0].Kind != provider.Monitored {
 			t.Fatalf("imported %+v", vs)
 		}
 		f.sync(t)
 		sid := vs[0].ID
-		page, err := f.svc.ListContainers(f.ctx, infra.ContainerFilter{ServerID: &sid, Statuses: []string{"RUNNING"}}, 50, "")
+		page, err := f.svc.ListContainers(f.ctx, infra.ContainerFilter{ServerID: &sid, Statuses: []infra.ContainerStatus{"RUNNING"}}, 50, "")
 		if err != nil || len(page.Items) == 0 {
 			t.Fatalf("running containers: %+v %v", page, err)
 		}
@@ -50,18 +46,18 @@ func TestDockerContainersAreControlled(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Status == container.StatusRUNNING {
+		if got.Status == infra.ContainerRunning {
 			t.Errorf("after stop the container shows %s", got.Status)
 		}
 		st, _ := sim.Container(c.ControlID)
 		if st.Status == "running" {
 			t.Error("the engine's container still runs")
 		}
-		acts := f.events(t, sid, serverevent.KindACTION)
+		acts := f.events(t, sid, infra.EventAction)
 		if len(acts) != 1 || !strings.Contains(acts[0], "stopped container "+c.Name) || !strings.Contains(acts[0], "maintenance window") {
 			t.Errorf("action events = %v", acts)
 		}
-		if n, _ := f.env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("container")).Count(f.ctx); n != 1 {
+		if n := len(f.env.EventsOf(t, "container")); n != 1 {
 			t.Errorf("%d audit events for the container", n)
 		}
 		if _, err := f.svc.Control(f.ctx, c.ID, provider.Start, ""); err != nil {
@@ -73,7 +69,7 @@ func TestDockerContainersAreControlled(t *testing.T) {
 		sim.RestartContainer(other.ControlID)
 		f.env.Clock.Advance(time.Minute)
 		f.sync(t)
-		changed := f.events(t, sid, serverevent.KindCONTAINER_CHANGED)
+		changed := f.events(t, sid, infra.EventContainerChanged)
 		if !containsText(changed, other.Name+" was restarted by its engine") {
 			t.Errorf("changed events = %v", changed)
 		}
@@ -122,9 +118,9 @@ func TestProxmoxHierarchyAndLXC(t *testing.T) {
 		var hosts, vms int
 		for _, v := range vs {
 			switch v.Kind {
-			case server.KindHOST:
+			case provider.Host:
 				hosts++
-			case server.KindVM:
+			case provider.VM:
 				vms++
 				if v.ParentID == nil || !strings.HasPrefix(v.ParentName, "pve") {
 					t.Errorf("VM %s has parent %q", v.Name, v.ParentName)
@@ -141,7 +137,7 @@ func TestProxmoxHierarchyAndLXC(t *testing.T) {
 		}
 		var lxc *infra.ContainerView
 		for i := range page.Items {
-			if page.Items[i].Status == container.StatusRUNNING {
+			if page.Items[i].Status == infra.ContainerRunning {
 				lxc = &page.Items[i]
 			}
 		}
@@ -149,7 +145,7 @@ func TestProxmoxHierarchyAndLXC(t *testing.T) {
 			t.Fatalf("no controllable running LXC guest: %+v", page.Items)
 		}
 		got, err := f.svc.Control(f.ctx, lxc.ID, provider.Stop, "")
-		if err != nil || got.Status != container.StatusSTOPPED {
+		if err != nil || got.Status != infra.ContainerStopped {
 			t.Fatalf("stop LXC: %+v %v", got, err)
 		}
 
@@ -157,7 +153,7 @@ func TestProxmoxHierarchyAndLXC(t *testing.T) {
 		// same server.
 		var vm infra.ServerView
 		for _, v := range vs {
-			if v.Kind == server.KindVM {
+			if v.Kind == provider.VM {
 				vm = v
 				break
 			}
@@ -174,10 +170,10 @@ func TestProxmoxHierarchyAndLXC(t *testing.T) {
 		}
 		f.sync(t)
 		moved := f.server(t, vm.ID)
-		if moved.ParentName != to || moved.SyncStatus != server.SyncStatusOK {
+		if moved.ParentName != to || moved.SyncStatus != infra.SyncOK {
 			t.Errorf("after migration: parent %s (want %s), sync %s", moved.ParentName, to, moved.SyncStatus)
 		}
-		if evs := f.events(t, vm.ID, serverevent.KindSTATUS_CHANGED); !containsText(evs, "Moved from "+vm.ParentName+" to "+to) {
+		if evs := f.events(t, vm.ID, infra.EventStatusChanged); !containsText(evs, "Moved from "+vm.ParentName+" to "+to) {
 			t.Errorf("events = %v", evs)
 		}
 

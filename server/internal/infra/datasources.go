@@ -16,6 +16,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
@@ -88,17 +89,17 @@ func (s *Service) ImportServers(ctx context.Context, connID uuid.UUID, externalI
 			switch {
 			case err == nil:
 				id = existing.ID
-				if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, fmt.Sprintf("Linked to connection %s (id %s) by %s", c.Name, ext, actorEmail(ctx)), nil); err != nil {
+				if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, fmt.Sprintf("Linked to connection %s (id %s) by %s", c.Name, ext, authz.ActorOf(ctx).Name()), nil); err != nil {
 					return err
 				}
 			case ent.IsNotFound(err):
 				id = uuid.Must(uuid.NewV7())
-				sv, err := s.insertServer(ctx, tx, id, ServerValues{Name: name, Provider: string(c.Kind), Kind: serverKind(m.Kind),
+				sv, err := s.insertServer(ctx, tx, id, ServerValues{Name: name, Provider: provider.Kind(c.Kind), Kind: serverKind(m.Kind),
 					Location: m.Location, IPAddress: m.IP, Cores: m.Cores, MemoryBytes: m.MemoryBytes, DiskBytes: m.DiskBytes, ParentID: parent})
 				if err != nil {
 					return err
 				}
-				if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, fmt.Sprintf("Imported from connection %s (id %s) by %s", c.Name, ext, actorEmail(ctx)), nil); err != nil {
+				if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, fmt.Sprintf("Imported from connection %s (id %s) by %s", c.Name, ext, authz.ActorOf(ctx).Name()), nil); err != nil {
 					return err
 				}
 				log.Record(audit.Event{TargetType: "server", TargetID: ids.Format(ids.Server, id), After: serverState(sv)})
@@ -202,12 +203,12 @@ func boolCmp(a, b bool) int {
 	}
 }
 
-func serverKind(k provider.MachineKind) string {
+func serverKind(k provider.MachineKind) provider.MachineKind {
 	switch k {
 	case provider.Host, provider.VM, provider.Cloud:
-		return string(k)
+		return k
 	default:
-		return string(provider.Monitored)
+		return provider.Monitored
 	}
 }
 
@@ -242,7 +243,7 @@ func (s *Service) CreateDatasource(ctx context.Context, serverID, connID uuid.UU
 			return err
 		}
 		id = d.ID
-		if err := s.event(ctx, tx.Client(), serverID, serverevent.KindACTION, fmt.Sprintf("Linked to connection %s (id %s) by %s", c.Name, externalID, actorEmail(ctx)), nil); err != nil {
+		if err := s.event(ctx, tx.Client(), serverID, serverevent.KindACTION, fmt.Sprintf("Linked to connection %s (id %s) by %s", c.Name, externalID, authz.ActorOf(ctx).Name()), nil); err != nil {
 			return err
 		}
 		log.Record(audit.Event{TargetType: "datasource", TargetID: ids.Format(ids.Datasource, d.ID),
@@ -277,7 +278,7 @@ func (s *Service) DeleteDatasource(ctx context.Context, id uuid.UUID) error {
 			return err
 		}
 		name := d.Edges.Connection.Name
-		if err := s.event(ctx, tx.Client(), d.ServerID, serverevent.KindACTION, fmt.Sprintf("Unlinked from connection %s by %s", name, actorEmail(ctx)), nil); err != nil {
+		if err := s.event(ctx, tx.Client(), d.ServerID, serverevent.KindACTION, fmt.Sprintf("Unlinked from connection %s by %s", name, authz.ActorOf(ctx).Name()), nil); err != nil {
 			return err
 		}
 		log.Record(audit.Event{TargetType: "datasource", TargetID: ids.Format(ids.Datasource, id),

@@ -32,26 +32,28 @@ var DefaultThresholds = Thresholds{CPUWarning: 80, CPUCritical: 95, MemoryWarnin
 
 func (t Thresholds) validate() error {
 	var vs []apierr.FieldViolation
+	bad := func(field, rule, msg string) {
+		vs = append(vs, apierr.FieldViolation{Field: apierr.Path("thresholds", field), Rule: rule, Message: msg})
+	}
 	pair := func(name string, w, c int) {
 		for _, v := range []int{w, c} {
 			if v < 1 || v > 100 {
-				vs = append(vs, apierr.FieldViolation{Field: "thresholds." + name + "_warning_percent", Rule: "thresholds.range", Message: "thresholds are percentages from 1 to 100"})
+				bad(name+"_warning_percent", "thresholds.range", "thresholds are percentages from 1 to 100")
 				return
 			}
 		}
 		if w >= c {
-			vs = append(vs, apierr.FieldViolation{Field: "thresholds." + name + "_warning_percent", Rule: "thresholds." + name,
-				Message: fmt.Sprintf("the %s warning threshold must be below the critical one", name)})
+			bad(name+"_warning_percent", "thresholds."+name, fmt.Sprintf("the %s warning threshold must be below the critical one", name))
 		}
 	}
 	pair("cpu", t.CPUWarning, t.CPUCritical)
 	pair("memory", t.MemoryWarning, t.MemoryCritical)
 	pair("disk", t.DiskWarning, t.DiskCritical)
 	if t.SyncFailuresCritical < 1 {
-		vs = append(vs, apierr.FieldViolation{Field: "thresholds.sync_failures_critical", Rule: "thresholds.sync", Message: "must be at least 1"})
+		bad("sync_failures_critical", "thresholds.sync", "must be at least 1")
 	}
 	if t.StaleAfter < 2*time.Minute {
-		vs = append(vs, apierr.FieldViolation{Field: "thresholds.stale_after_minutes", Rule: "thresholds.stale", Message: "must be at least 2 minutes (the sync runs every minute)"})
+		bad("stale_after_minutes", "thresholds.stale", "must be at least 2 minutes (the sync runs every minute)")
 	}
 	if len(vs) > 0 {
 		return apierr.InvalidFields(vs...)

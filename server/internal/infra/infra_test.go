@@ -10,12 +10,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/leitstand/leitstand/server/ent/auditevent"
-	"github.com/leitstand/leitstand/server/ent/billingentity"
-	"github.com/leitstand/leitstand/server/ent/connection"
-	"github.com/leitstand/leitstand/server/ent/container"
-	"github.com/leitstand/leitstand/server/ent/server"
-	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
@@ -94,9 +88,9 @@ func (f *fixture) server(t *testing.T, id uuid.UUID) *infra.ServerView {
 	return v
 }
 
-func (f *fixture) events(t *testing.T, id uuid.UUID, kind serverevent.Kind) []string {
+func (f *fixture) events(t *testing.T, id uuid.UUID, kind infra.EventKind) []string {
 	t.Helper()
-	evs, _, err := f.svc.ServerEvents(f.ctx, id, string(kind), 100, "")
+	evs, _, err := f.svc.ServerEvents(f.ctx, id, kind, 100, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,9 +117,9 @@ func TestConnectionCredentialsAreSealedAndNeverAudited(t *testing.T) {
 		if bytes.Contains(row.Credentials, []byte(hetznersim.Token)) {
 			t.Error("the token is stored in the clear")
 		}
-		evs, err := f.env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("connection")).All(f.ctx)
-		if err != nil || len(evs) != 1 {
-			t.Fatalf("audit events: %d %v", len(evs), err)
+		evs := f.env.EventsOf(t, "connection")
+		if len(evs) != 1 {
+			t.Fatalf("audit events: %d", len(evs))
 		}
 		if strings.Contains(evs[0].After, hetznersim.Token) {
 			t.Error("the audit trail holds the token")
@@ -134,14 +128,14 @@ func TestConnectionCredentialsAreSealedAndNeverAudited(t *testing.T) {
 		// The test finds the stored token good; a wrong one is refused with
 		// a message that says so, and the connection's health follows.
 		res, err := f.svc.TestConnection(f.ctx, c.ID)
-		if err != nil || !res.OK() || res.Connection.Health != connection.HealthHEALTHY {
+		if err != nil || !res.OK() || res.Connection.Health != infra.ConnectionHealthy {
 			t.Fatalf("test = %+v %v", res, err)
 		}
 		if _, err := f.svc.UpdateConnection(f.ctx, c.ID, infra.ConnectionSettings{Credentials: infra.Credentials{Token: "wrong"}}, []string{"credentials"}); err != nil {
 			t.Fatal(err)
 		}
 		res, err = f.svc.TestConnection(f.ctx, c.ID)
-		if err != nil || res.OK() || !res.Reachable || res.Authenticated || res.Connection.Health != connection.HealthFAILING {
+		if err != nil || res.OK() || !res.Reachable || res.Authenticated || res.Connection.Health != infra.ConnectionFailing {
 			t.Fatalf("test with a wrong token = %+v %v", res, err)
 		}
 		if !strings.Contains(res.Message, "rejected the token") {
@@ -223,13 +217,13 @@ func TestImportSyncAndMetrics(t *testing.T) {
 		}
 		for _, v := range vs {
 			got := f.server(t, v.ID)
-			if got.SyncStatus != server.SyncStatusOK || got.Status == "" || got.SampleTime == nil && got.Up {
+			if got.SyncStatus != infra.SyncOK || got.Status == "" || got.SampleTime == nil && got.Up {
 				t.Errorf("%s after sync: status %q sync %s sample %v", got.Name, got.Status, got.SyncStatus, got.SampleTime)
 			}
-			if got.Up && got.Health == server.HealthUNKNOWN {
+			if got.Up && got.Health == infra.HealthUnknown {
 				t.Errorf("%s is up and synced but its health is unknown: %v", got.Name, got.HealthReasons)
 			}
-			if !got.Up && got.Health != server.HealthCRITICAL {
+			if !got.Up && got.Health != infra.HealthCritical {
 				t.Errorf("%s is %s, health %s", got.Name, got.Status, got.Health)
 			}
 			w, buckets, err := f.svc.ServerMetrics(f.ctx, v.ID, infra.Hour)
@@ -286,16 +280,16 @@ func TestSyncIsolatesFailingProviders(t *testing.T) {
 			t.Errorf("sync = %+v", r)
 		}
 		for _, v := range gv {
-			if got := f.server(t, v.ID); got.SyncStatus != server.SyncStatusOK {
+			if got := f.server(t, v.ID); got.SyncStatus != infra.SyncOK {
 				t.Errorf("good %s: %s %s", got.Name, got.SyncStatus, got.LastSyncError)
 			}
 		}
 		for _, v := range append(sv, jv...) {
 			got := f.server(t, v.ID)
-			if got.SyncStatus != server.SyncStatusFAILING || got.SyncFailures != 1 || got.Health != server.HealthWARNING {
+			if got.SyncStatus != infra.SyncFailing || got.SyncFailures != 1 || got.Health != infra.HealthWarning {
 				t.Errorf("%s: %s ×%d %s (%v)", got.Name, got.SyncStatus, got.SyncFailures, got.Health, got.HealthReasons)
 			}
-			if evs := f.events(t, v.ID, serverevent.KindSYNC_FAILED); len(evs) != 1 {
+			if evs := f.events(t, v.ID, infra.EventSyncFailed); len(evs) != 1 {
 				t.Errorf("%s sync-failed events: %v", got.Name, evs)
 			}
 		}
@@ -309,11 +303,11 @@ func TestSyncIsolatesFailingProviders(t *testing.T) {
 		// counts them too.
 		f.sync(t)
 		f.sync(t)
-		if got := f.server(t, sv[0].ID); got.Health != server.HealthCRITICAL || got.SyncFailures != 3 {
+		if got := f.server(t, sv[0].ID); got.Health != infra.HealthCritical || got.SyncFailures != 3 {
 			t.Errorf("after 3 failures: %s ×%d", got.Health, got.SyncFailures)
 		}
 		cv, _, _ := f.svc.GetConnection(f.ctx, cs.ID)
-		if cv.Health != connection.HealthFAILING || cv.ConsecutiveFailures != 3 {
+		if cv.Health != infra.ConnectionFailing || cv.ConsecutiveFailures != 3 {
 			t.Errorf("slow connection: %s ×%d", cv.Health, cv.ConsecutiveFailures)
 		}
 
@@ -322,10 +316,10 @@ func TestSyncIsolatesFailingProviders(t *testing.T) {
 		f.sync(t)
 		for _, v := range append(sv, jv...) {
 			got := f.server(t, v.ID)
-			if got.SyncStatus != server.SyncStatusOK || got.SyncFailures != 0 {
+			if got.SyncStatus != infra.SyncOK || got.SyncFailures != 0 {
 				t.Errorf("%s after recovery: %s ×%d", got.Name, got.SyncStatus, got.SyncFailures)
 			}
-			if evs := f.events(t, v.ID, serverevent.KindSYNC_RECOVERED); len(evs) != 1 || !strings.Contains(evs[0], "3 failure") {
+			if evs := f.events(t, v.ID, infra.EventSyncRecovered); len(evs) != 1 || !strings.Contains(evs[0], "3 failure") {
 				t.Errorf("%s recovered events: %v", got.Name, evs)
 			}
 		}
@@ -354,17 +348,17 @@ func TestServerThatDisappears(t *testing.T) {
 		f.sync(t)
 		f.sync(t)
 		got := f.server(t, gone.ID)
-		if got.SyncStatus != server.SyncStatusFAILING || !strings.Contains(got.LastSyncError, "no longer reports") {
+		if got.SyncStatus != infra.SyncFailing || !strings.Contains(got.LastSyncError, "no longer reports") {
 			t.Errorf("vanished server: %s %q", got.SyncStatus, got.LastSyncError)
 		}
-		if evs := f.events(t, gone.ID, serverevent.KindMISSING); len(evs) != 1 {
+		if evs := f.events(t, gone.ID, infra.EventMissing); len(evs) != 1 {
 			t.Errorf("missing events = %v", evs)
 		}
-		if other := f.server(t, vs[1].ID); other.SyncStatus != server.SyncStatusOK {
+		if other := f.server(t, vs[1].ID); other.SyncStatus != infra.SyncOK {
 			t.Errorf("the others: %s", other.SyncStatus)
 		}
 		cv, _, _ := f.svc.GetConnection(f.ctx, c.ID)
-		if cv.Health != connection.HealthHEALTHY {
+		if cv.Health != infra.ConnectionHealthy {
 			t.Errorf("connection health %s", cv.Health)
 		}
 	})
@@ -389,7 +383,7 @@ func TestContainersFromMonitoring(t *testing.T) {
 		if page.TotalSize == 0 {
 			t.Fatal("the simulated system reports no containers")
 		}
-		if evs := f.events(t, sid, serverevent.KindCONTAINER_APPEARED); len(evs) != page.TotalSize {
+		if evs := f.events(t, sid, infra.EventContainerAppeared); len(evs) != page.TotalSize {
 			t.Errorf("appeared events %d, containers %d", len(evs), page.TotalSize)
 		}
 		first := page.Items[0]
@@ -410,13 +404,13 @@ func TestContainersFromMonitoring(t *testing.T) {
 		// stopped: it shows as exited, with its image, not as gone, and
 		// without the health it had while it ran.
 		got, err := f.svc.GetContainer(f.ctx, first.ID)
-		if err != nil || got.GoneTime != nil || got.Status != container.StatusEXITED || got.Image == "" || got.Health != container.HealthNONE {
+		if err != nil || got.GoneTime != nil || got.Status != infra.ContainerExited || got.Image == "" || got.Health != infra.ContainerHealthNone {
 			t.Fatalf("stopped container: %+v %v", got, err)
 		}
-		if evs := f.events(t, sid, serverevent.KindCONTAINER_GONE); len(evs) != 0 {
+		if evs := f.events(t, sid, infra.EventContainerGone); len(evs) != 0 {
 			t.Errorf("gone events: %v", evs)
 		}
-		if evs := f.events(t, sid, serverevent.KindCONTAINER_CHANGED); !containsText(evs, first.Name+" went from running to exited") {
+		if evs := f.events(t, sid, infra.EventContainerChanged); !containsText(evs, first.Name+" went from running to exited") {
 			t.Errorf("changed events: %v", evs)
 		}
 		sim.RestartContainer(ext, first.Name)
@@ -483,11 +477,11 @@ func TestServerRules(t *testing.T) {
 		if len(page.Items) != 1 || page.Items[0].Name != "pve-fsn1-01" {
 			t.Errorf("by IP: %+v", page.Items)
 		}
-		page, _ = f.svc.ListServers(f.ctx, infra.ServerFilter{Health: []string{"UNKNOWN"}, Providers: []string{"OTHER"}}, 1, "")
+		page, _ = f.svc.ListServers(f.ctx, infra.ServerFilter{Health: []infra.Health{"UNKNOWN"}, Providers: []provider.Kind{"OTHER"}}, 1, "")
 		if len(page.Items) != 1 || page.TotalSize != 2 || page.NextPageToken == "" {
 			t.Errorf("paged: %d of %d, next %q", len(page.Items), page.TotalSize, page.NextPageToken)
 		}
-		next, err := f.svc.ListServers(f.ctx, infra.ServerFilter{Health: []string{"UNKNOWN"}, Providers: []string{"OTHER"}}, 1, page.NextPageToken)
+		next, err := f.svc.ListServers(f.ctx, infra.ServerFilter{Health: []infra.Health{"UNKNOWN"}, Providers: []provider.Kind{"OTHER"}}, 1, page.NextPageToken)
 		if err != nil || len(next.Items) != 1 || next.Items[0].ID == page.Items[0].ID {
 			t.Errorf("second page: %+v %v", next, err)
 		}
@@ -596,7 +590,7 @@ func TestNamesAndTwoProvidersOnOneServer(t *testing.T) {
 		if got.Status == "" || got.Status == "up" || len(got.DatasourceKinds) != 2 {
 			t.Errorf("status %q from %v: the cloud's status should count", got.Status, got.DatasourceKinds)
 		}
-		if got.Up && got.MemoryUsed == 0 {
+		if got.Up && got.Usage.MemoryUsed == 0 {
 			t.Errorf("memory used 0: the agent's metrics should count (Hetzner has none)")
 		}
 	})
@@ -606,23 +600,13 @@ func TestNamesAndTwoProvidersOnOneServer(t *testing.T) {
 // change no infrastructure: servers and connections are the platform's.
 func TestResellerStaffSeeTheirCustomersServersOnly(t *testing.T) {
 	f := setup(t, testdb.SQLite)
-	reseller, err := f.env.DB.Client.BillingEntity.Create().SetName("Partner Nord").SetKind(billingentity.KindRESELLER).
-		SetCreateTime(apptest.Start).SetUpdateTime(apptest.Start).Save(f.ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reseller := f.env.Reseller(t, "Partner Nord")
 	staff := f.env.User(t, "ops@partner.example", authz.RoleOperator)
-	if err := f.env.DB.Client.User.UpdateOneID(staff.ID).SetBillingEntityID(reseller.ID).Exec(f.ctx); err != nil {
-		t.Fatal(err)
-	}
-	customer, err := f.env.DB.Client.Organization.Create().SetBillingEntityID(reseller.ID).SetName("Kunde des Partners").
-		SetCreateTime(apptest.Start).SetUpdateTime(apptest.Start).Save(f.ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f.env.JoinReseller(t, reseller, staff.ID)
+	customer := f.env.ResellerOrg(t, reseller, "Kunde des Partners")
 	theirs, _ := f.svc.CreateServer(f.ctx, infra.ServerValues{Name: "partner-01", Provider: "OTHER", Kind: "HOST"})
 	other, _ := f.svc.CreateServer(f.ctx, infra.ServerValues{Name: "platform-01", Provider: "OTHER", Kind: "HOST"})
-	if _, err := f.svc.Assign(f.ctx, theirs.ID, customer.ID, nil); err != nil {
+	if _, err := f.svc.Assign(f.ctx, theirs.ID, customer, nil); err != nil {
 		t.Fatal(err)
 	}
 	partner := f.env.As(t, staff)

@@ -177,7 +177,7 @@ type eventCursor struct {
 }
 
 // ServerEvents pages through a server's event log, newest first.
-func (s *Service) ServerEvents(ctx context.Context, serverID uuid.UUID, kind string, pageSize int32, pageToken string) ([]*ent.ServerEvent, string, error) {
+func (s *Service) ServerEvents(ctx context.Context, serverID uuid.UUID, kind EventKind, pageSize int32, pageToken string) ([]ServerEvent, string, error) {
 	if err := s.mustFindServer(ctx, s.client, serverID); err != nil {
 		return nil, "", err
 	}
@@ -199,13 +199,12 @@ func (s *Service) ServerEvents(ctx context.Context, serverID uuid.UUID, kind str
 	if err != nil {
 		return nil, "", fmt.Errorf("list server events: %w", err)
 	}
-	next := ""
-	if len(rows) > size {
-		rows = rows[:size]
-		last := rows[size-1]
-		next = paging.Encode(fp, eventCursor{Time: last.Time, ID: last.ID})
+	rows, next := paging.Cut(rows, size, fp, func(last *ent.ServerEvent) any { return eventCursor{Time: last.Time, ID: last.ID} })
+	out := make([]ServerEvent, len(rows))
+	for i, e := range rows {
+		out[i] = serverEventOf(e)
 	}
-	return rows, next, nil
+	return out, next, nil
 }
 
 // CleanupMetrics removes samples older than the retention; it returns how

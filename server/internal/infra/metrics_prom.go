@@ -14,8 +14,8 @@ type promMetrics struct {
 	servers   *prometheus.GaugeVec
 }
 
-func newPromMetrics(reg prometheus.Registerer) *promMetrics {
-	m := &promMetrics{
+func newPromMetrics() *promMetrics {
+	return &promMetrics{
 		snapshots: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "leitstand_sync_connection_runs_total", Help: "Connection syncs by connection, provider kind and outcome (ok, failed).",
 		}, []string{"connection", "kind", "outcome"}),
@@ -27,10 +27,11 @@ func newPromMetrics(reg prometheus.Registerer) *promMetrics {
 			Name: "leitstand_servers", Help: "Servers by health, as of the last sync on this replica.",
 		}, []string{"health"}),
 	}
-	if reg != nil {
-		reg.MustRegister(m.snapshots, m.duration, m.servers)
-	}
-	return m
+}
+
+// Collectors are the sync's metrics, for the area's module to declare.
+func (s *Service) Collectors() []prometheus.Collector {
+	return []prometheus.Collector{s.prom.snapshots, s.prom.duration, s.prom.servers}
 }
 
 func (m *promMetrics) snapshot(name, kind string, took time.Duration, err error) {

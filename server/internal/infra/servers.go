@@ -26,6 +26,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
+	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
@@ -34,8 +35,8 @@ import (
 // ServerValues are a server's editable fields.
 type ServerValues struct {
 	Name        string
-	Provider    string // PROXMOX, BESZEL, HETZNER, DOCKER, OTHER
-	Kind        string // HOST, VM, CLOUD, MONITORED
+	Provider    provider.Kind // PROXMOX, BESZEL, HETZNER, DOCKER, OTHER
+	Kind        provider.MachineKind
 	Location    string
 	IPAddress   string
 	Cores       int
@@ -55,7 +56,7 @@ type Assignment struct {
 
 // ServerView is a server as the API shows it.
 type ServerView struct {
-	*ent.Server
+	Server
 	ParentName      string
 	Children        int
 	Containers      int
@@ -66,31 +67,42 @@ type ServerView struct {
 
 // DatasourceView is a datasource with the names it shows.
 type DatasourceView struct {
-	*ent.Datasource
+	Datasource
 	ServerName     string
 	ConnectionName string
 	Kind           provider.Kind
 }
 
-// ServerPaths are the update-mask paths UpdateServer accepts.
-var ServerPaths = []string{"name", "location", "ip_address", "specs", "specs.cores", "specs.memory_bytes", "specs.disk_bytes", "parent_id", "notes"}
+// serverMask lists the fields UpdateServer may change.
+var serverMask = fieldmask.Mask[ServerValues]{Fields: []fieldmask.Field[ServerValues]{
+	{Path: "name",
+		Check: func(v ServerValues) (string, string) {
+			if strings.TrimSpace(v.Name) == "" {
+				return "name.required", "give the server a name"
+			}
+			return "", ""
+		},
+		Copy: func(d *ServerValues, s ServerValues) { d.Name = s.Name }},
+	{Path: "location", Copy: func(d *ServerValues, s ServerValues) { d.Location = s.Location }},
+	{Path: "ip_address",
+		Check: func(v ServerValues) (string, string) {
+			if v.IPAddress != "" {
+				if _, err := netip.ParseAddr(v.IPAddress); err != nil {
+					return "ip_address.ip", "must be an IPv4 or IPv6 address"
+				}
+			}
+			return "", ""
+		},
+		Copy: func(d *ServerValues, s ServerValues) { d.IPAddress = s.IPAddress }},
+	{Path: "specs.cores", Copy: func(d *ServerValues, s ServerValues) { d.Cores = s.Cores }},
+	{Path: "specs.memory_bytes", Copy: func(d *ServerValues, s ServerValues) { d.MemoryBytes = s.MemoryBytes }},
+	{Path: "specs.disk_bytes", Copy: func(d *ServerValues, s ServerValues) { d.DiskBytes = s.DiskBytes }},
+	{Path: "parent_id", Copy: func(d *ServerValues, s ServerValues) { d.ParentID = s.ParentID }},
+	{Path: "notes", Copy: func(d *ServerValues, s ServerValues) { d.Notes = s.Notes }},
+}}
 
-func validateServer(v ServerValues, paths []string, prefix string) error {
-	var vs []apierr.FieldViolation
-	has := func(p string) bool { return paths == nil || slices.Contains(paths, p) }
-	if has("name") && strings.TrimSpace(v.Name) == "" {
-		vs = append(vs, apierr.FieldViolation{Field: prefix + "name", Rule: "name.required", Message: "give the server a name"})
-	}
-	if has("ip_address") && v.IPAddress != "" {
-		if _, err := netip.ParseAddr(v.IPAddress); err != nil {
-			vs = append(vs, apierr.FieldViolation{Field: prefix + "ip_address", Rule: "ip_address.ip", Message: "must be an IPv4 or IPv6 address"})
-		}
-	}
-	if len(vs) > 0 {
-		return apierr.InvalidFields(vs...)
-	}
-	return nil
-}
+// ServerPaths are the update-mask paths UpdateServer accepts.
+var ServerPaths = serverMask.Paths()
 
 // serverState is what the audit trail keeps of a server.
 func serverState(s *ent.Server) map[string]any {
@@ -137,7 +149,7 @@ func checkParent(ctx context.Context, c *ent.Client, id uuid.UUID, parent *uuid.
 // CreateServer enters a server by hand.
 func (s *Service) CreateServer(ctx context.Context, v ServerValues) (*ServerView, error) {
 	v.Name = strings.TrimSpace(v.Name)
-	if err := validateServer(v, nil, ""); err != nil {
+	if err := serverMask.Check(v, serverMask.Leaves(), ""); err != nil {
 		return nil, err
 	}
 	var out *ent.Server
@@ -154,7 +166,7 @@ func (s *Service) CreateServer(ctx context.Context, v ServerValues) (*ServerView
 		if err != nil {
 			return err
 		}
-		if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, "Server entered by "+actorEmail(ctx), nil); err != nil {
+		if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, "Server entered by "+authz.ActorOf(ctx).Name(), nil); err != nil {
 			return err
 		}
 		log.Record(audit.Event{TargetType: "server", TargetID: ids.Format(ids.Server, id), After: serverState(out)})
@@ -177,22 +189,15 @@ func (s *Service) insertServer(ctx context.Context, tx *ent.Tx, id uuid.UUID, v 
 
 // UpdateServer changes the fields named in paths.
 func (s *Service) UpdateServer(ctx context.Context, id uuid.UUID, v ServerValues, paths []string) (*ServerView, error) {
-	if len(paths) == 0 {
-		return nil, apierr.Invalid("update_mask", "update_mask.required", "name at least one field to change")
-	}
-	for _, p := range paths {
-		if !slices.Contains(ServerPaths, p) {
-			return nil, apierr.Invalid("update_mask", "update_mask.paths", "%q cannot be changed (allowed: %s)", p, strings.Join(ServerPaths, ", "))
-		}
-	}
-	v.Name = strings.TrimSpace(v.Name)
-	if err := validateServer(v, paths, "server."); err != nil {
+	leaves, err := serverMask.Expand(paths)
+	if err != nil {
 		return nil, err
 	}
-	has := func(p string) bool {
-		return slices.Contains(paths, p) || (strings.HasPrefix(p, "specs.") && slices.Contains(paths, "specs"))
+	v.Name = strings.TrimSpace(v.Name)
+	if err := serverMask.Check(v, leaves, "server"); err != nil {
+		return nil, err
 	}
-	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		before, err := tx.Server.Get(ctx, id)
 		if ent.IsNotFound(err) {
 			return apierr.NotFound("server", ids.Format(ids.Server, id))
@@ -200,40 +205,25 @@ func (s *Service) UpdateServer(ctx context.Context, id uuid.UUID, v ServerValues
 		if err != nil {
 			return err
 		}
-		u := tx.Server.UpdateOneID(id).SetUpdateTime(s.now())
-		if has("name") {
-			if err := s.serverNameTaken(ctx, tx.Client(), v.Name, id); err != nil {
+		next := serverOf(before).ServerValues
+		serverMask.Apply(&next, v, leaves)
+		if slices.Contains(leaves, "name") {
+			if err := s.serverNameTaken(ctx, tx.Client(), next.Name, id); err != nil {
 				return err
 			}
-			u.SetName(v.Name)
 		}
-		if has("location") {
-			u.SetLocation(v.Location)
-		}
-		if has("ip_address") {
-			u.SetIPAddress(v.IPAddress)
-		}
-		if has("specs.cores") {
-			u.SetCores(v.Cores)
-		}
-		if has("specs.memory_bytes") {
-			u.SetMemoryBytes(v.MemoryBytes)
-		}
-		if has("specs.disk_bytes") {
-			u.SetDiskBytes(v.DiskBytes)
-		}
-		if has("parent_id") {
-			if err := checkParent(ctx, tx.Client(), id, v.ParentID, "server.parent_id"); err != nil {
+		if slices.Contains(leaves, "parent_id") {
+			if err := checkParent(ctx, tx.Client(), id, next.ParentID, apierr.Path("server", "parent_id")); err != nil {
 				return err
 			}
-			if v.ParentID == nil {
-				u.ClearParentID()
-			} else {
-				u.SetParentID(*v.ParentID)
-			}
 		}
-		if has("notes") {
-			u.SetNotes(v.Notes)
+		u := tx.Server.UpdateOneID(id).SetUpdateTime(s.now()).SetName(next.Name).SetLocation(next.Location).
+			SetIPAddress(next.IPAddress).SetCores(next.Cores).SetMemoryBytes(next.MemoryBytes).SetDiskBytes(next.DiskBytes).
+			SetNotes(next.Notes)
+		if next.ParentID == nil {
+			u.ClearParentID()
+		} else {
+			u.SetParentID(*next.ParentID)
 		}
 		after, err := u.Save(ctx)
 		if err != nil {
@@ -387,11 +377,11 @@ func (s *Service) mustFindServer(ctx context.Context, c *ent.Client, id uuid.UUI
 // ServerFilter narrows ListServers.
 type ServerFilter struct {
 	Query          string
-	Providers      []string
+	Providers      []provider.Kind
 	Location       string
 	OrganizationID *uuid.UUID
-	Health         []string
-	SyncStatus     string
+	Health         []Health
+	SyncStatus     SyncStatus
 	ParentID       *uuid.UUID
 }
 
@@ -464,11 +454,9 @@ func (s *Service) ListServers(ctx context.Context, f ServerFilter, pageSize int3
 		}
 	}
 	page := &ServerPage{TotalSize: total}
-	if len(rows) > size {
-		rows = rows[:size]
-		last := rows[size-1]
-		page.NextPageToken = paging.Encode(fp, serverCursor{Name: last.Name, ID: last.ID, Total: total})
-	}
+	rows, page.NextPageToken = paging.Cut(rows, size, fp, func(last *ent.Server) any {
+		return serverCursor{Name: last.Name, ID: last.ID, Total: total}
+	})
 	page.Items, err = s.views(ctx, rows)
 	return page, err
 }
@@ -501,7 +489,7 @@ func (s *Service) views(ctx context.Context, rows []*ent.Server) ([]ServerView, 
 	serverIDs := make([]uuid.UUID, len(rows))
 	var parentIDs []uuid.UUID
 	for i, r := range rows {
-		out[i] = ServerView{Server: r, Children: db.Int(r.Value("child_count")),
+		out[i] = ServerView{Server: serverOf(r), Children: db.Int(r.Value("child_count")),
 			Containers: db.Int(r.Value("container_count")), Running: db.Int(r.Value("running_count"))}
 		idx[r.ID] = i
 		serverIDs[i] = r.ID
@@ -628,7 +616,7 @@ func (s *Service) datasources(ctx context.Context, where ...predicate.Datasource
 	}
 	out := make([]DatasourceView, len(dss))
 	for i, d := range dss {
-		out[i] = DatasourceView{Datasource: d}
+		out[i] = DatasourceView{Datasource: datasourceOf(d)}
 		if d.Edges.Server != nil {
 			out[i].ServerName = d.Edges.Server.Name
 		}
@@ -643,30 +631,9 @@ func (s *Service) datasources(ctx context.Context, where ...predicate.Datasource
 	return out, nil
 }
 
-func actorEmail(ctx context.Context) string {
-	if p := authz.FromContext(ctx); p != nil {
-		return p.Email
-	}
-	return "the system"
-}
-
-func actorID(ctx context.Context) *uuid.UUID {
-	if p := authz.FromContext(ctx); p != nil && p.UserID != uuid.Nil {
-		id := p.UserID
-		return &id
-	}
-	return nil
-}
-
 // event appends to a server's event log.
 func (s *Service) event(ctx context.Context, c *ent.Client, serverID uuid.UUID, kind serverevent.Kind, msg string, containerID *uuid.UUID) error {
+	actor := authz.ActorOf(ctx)
 	return c.ServerEvent.Create().SetServerID(serverID).SetTime(s.now()).SetKind(kind).SetMessage(msg).
-		SetNillableActorID(actorID(ctx)).SetActorEmail(emailIfActor(ctx)).SetNillableContainerID(containerID).Exec(ctx)
-}
-
-func emailIfActor(ctx context.Context) string {
-	if p := authz.FromContext(ctx); p != nil {
-		return p.Email
-	}
-	return ""
+		SetNillableActorID(actor.ID).SetActorEmail(actor.Email).SetNillableContainerID(containerID).Exec(ctx)
 }

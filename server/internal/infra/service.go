@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
@@ -37,9 +36,6 @@ type Options struct {
 	AllowLinkLocal bool
 	// Retention is how long metrics are kept (default 30 days).
 	Retention time.Duration
-	// Metrics receives the sync's Prometheus metrics; nil keeps them
-	// unregistered.
-	Metrics prometheus.Registerer
 }
 
 // Service is the infrastructure domain.
@@ -87,7 +83,7 @@ func NewService(client *ent.Client, dialect string, aw *audit.Writer, clk clock.
 		opts.Retention = 30 * 24 * time.Hour
 	}
 	return &Service{client: client, dialect: dialect, audit: aw, clock: clk, box: box, logger: logger, opts: opts,
-		prom: newPromMetrics(opts.Metrics), providers: map[uuid.UUID]cachedProvider{}}
+		prom: newPromMetrics(), providers: map[uuid.UUID]cachedProvider{}}
 }
 
 // Retention is how long metrics are kept.

@@ -510,7 +510,7 @@ func TestTriggerIsAuditedAndRefusedWhileRunning(t *testing.T) {
 		b := c.replica("b", start, []jobs.Job{job})
 		ctx := authz.System(t.Context())
 		run, err := a.Trigger(ctx, "report", "month-end check")
-		if err != nil || run.Outcome != jobrun.OutcomeRUNNING || run.Trigger != jobrun.TriggerMANUAL {
+		if err != nil || run.Outcome != jobs.OutcomeRunning || run.Trigger != jobs.TriggerManual {
 			t.Fatalf("Trigger = %v, %v", run, err)
 		}
 		for _, r := range []*replica{a, b} {

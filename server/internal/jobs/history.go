@@ -22,7 +22,7 @@ type Status struct {
 	Job     *Job
 	NextRun time.Time
 	// LastRun is the most recent attempt; nil when the job never ran.
-	LastRun *ent.JobRun
+	LastRun *RunRecord
 	// Running is true while an attempt runs or a retry is pending.
 	Running bool
 	Week    Statistics
@@ -97,8 +97,9 @@ func (r *Runner) Statuses(ctx context.Context) ([]Status, error) {
 	out := make([]Status, 0, len(r.jobs))
 	for i := range r.jobs {
 		j := &r.jobs[i]
-		st := Status{Job: j, NextRun: j.Schedule.Next(now), LastRun: lastBy[j.Name]}
-		st.Running = st.LastRun != nil && inProgress(st.LastRun, now)
+		last := lastBy[j.Name]
+		st := Status{Job: j, NextRun: j.Schedule.Next(now), LastRun: recordOf(last)}
+		st.Running = last != nil && inProgress(last, now)
 		for _, s := range stats {
 			if s.Job == j.Name {
 				st.Week = Statistics{Runs: s.Runs, Succeeded: s.Succeeded, Failed: s.Runs - s.Succeeded,
@@ -117,7 +118,7 @@ type RunFilter struct {
 }
 
 // ListRuns returns one page of runs, newest first.
-func (r *Runner) ListRuns(ctx context.Context, f RunFilter, pageSize int32, pageToken string) ([]*ent.JobRun, string, error) {
+func (r *Runner) ListRuns(ctx context.Context, f RunFilter, pageSize int32, pageToken string) ([]*RunRecord, string, error) {
 	if err := tenancy.LicenseeOnly(ctx, "the scheduled jobs"); err != nil {
 		return nil, "", err
 	}
@@ -144,16 +145,16 @@ func (r *Runner) ListRuns(ctx context.Context, f RunFilter, pageSize int32, page
 	if err != nil {
 		return nil, "", fmt.Errorf("list job runs: %w", err)
 	}
-	next := ""
-	if len(rows) > size {
-		rows = rows[:size]
-		next = paging.Encode(fp, rows[size-1].ID)
+	rows, next := paging.Cut(rows, size, fp, func(last *ent.JobRun) any { return last.ID })
+	out := make([]*RunRecord, len(rows))
+	for i, row := range rows {
+		out[i] = recordOf(row)
 	}
-	return rows, next, nil
+	return out, next, nil
 }
 
 // GetRun returns one run.
-func (r *Runner) GetRun(ctx context.Context, id uuid.UUID, display string) (*ent.JobRun, error) {
+func (r *Runner) GetRun(ctx context.Context, id uuid.UUID, display string) (*RunRecord, error) {
 	// A scoped caller finds no run by id: the table is the platform's.
 	run, err := r.client.JobRun.Get(ctx, id)
 	if ent.IsNotFound(err) {
@@ -162,7 +163,7 @@ func (r *Runner) GetRun(ctx context.Context, id uuid.UUID, display string) (*ent
 	if err != nil {
 		return nil, fmt.Errorf("get job run: %w", err)
 	}
-	return run, nil
+	return recordOf(run), nil
 }
 
 // Bucket sums up the finished runs that started in one span of time.

@@ -14,8 +14,8 @@ type metrics struct {
 	lastSuccess *prometheus.GaugeVec
 }
 
-func newMetrics(reg prometheus.Registerer) *metrics {
-	m := &metrics{
+func newMetrics() *metrics {
+	return &metrics{
 		runs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "leitstand_job_runs_total", Help: "Finished job attempts by job and outcome, on this replica.",
 		}, []string{"job", "outcome"}),
@@ -27,10 +27,11 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "leitstand_job_last_success_timestamp_seconds", Help: "When a job last succeeded on this replica (Unix time).",
 		}, []string{"job"}),
 	}
-	if reg != nil {
-		reg.MustRegister(m.runs, m.duration, m.lastSuccess)
-	}
-	return m
+}
+
+// Collectors are the runner's metrics, for the jobs module to declare.
+func (r *Runner) Collectors() []prometheus.Collector {
+	return []prometheus.Collector{r.metrics.runs, r.metrics.duration, r.metrics.lastSuccess}
 }
 
 func (m *metrics) observe(job string, o Outcome, d time.Duration, end time.Time) {

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
@@ -32,7 +32,7 @@ func TestSessionCleanupRemovesWhatCanNoLongerBeUsed(t *testing.T) {
 			t.Fatal(err)
 		}
 		run, err := env.Jobs.RunNow(ctx, "session-cleanup")
-		if err != nil || run.Outcome != jobrun.OutcomeSUCCEEDED {
+		if err != nil || run.Outcome != jobs.OutcomeSucceeded {
 			t.Fatalf("run = %v, %v", run, err)
 		}
 		if !strings.HasPrefix(run.Summary, "removed 2 expired sessions") {
@@ -57,7 +57,7 @@ func TestAuditVerificationFailsOnABrokenChainNamingTheEvent(t *testing.T) {
 		env.Org(t, "Erste GmbH")
 		env.Org(t, "Zweite GmbH")
 		run, err := env.Jobs.RunNow(ctx, "audit-verification")
-		if err != nil || run.Outcome != jobrun.OutcomeSUCCEEDED || !strings.Contains(run.Summary, "intact") {
+		if err != nil || run.Outcome != jobs.OutcomeSucceeded || !strings.Contains(run.Summary, "intact") {
 			t.Fatalf("intact chain: %v, %v", run, err)
 		}
 		// Someone edits the first event in the database.
@@ -68,7 +68,7 @@ func TestAuditVerificationFailsOnABrokenChainNamingTheEvent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if run.Outcome != jobrun.OutcomeFAILED || run.Attempt != 1 || run.RetryTime != nil || !strings.Contains(run.Error, "event 1 was changed") {
+		if run.Outcome != jobs.OutcomeFailed || run.Attempt != 1 || run.RetryTime != nil || !strings.Contains(run.Error, "event 1 was changed") {
 			t.Errorf("broken chain: %s attempt %d retry %v error %q; want FAILED once, naming event 1", run.Outcome, run.Attempt, run.RetryTime, run.Error)
 		}
 	})

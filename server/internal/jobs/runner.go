@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
@@ -58,8 +57,6 @@ type Options struct {
 	// Backoff is the wait before the first retry; it doubles with each
 	// further one, with up to ±25 % jitter (default 10 s).
 	Backoff time.Duration
-	// Metrics receives the job metrics; nil keeps them unregistered.
-	Metrics prometheus.Registerer
 }
 
 // NewRunner returns a Runner for jobs.
@@ -80,7 +77,7 @@ func NewRunner(o Options, jobs []Job) (*Runner, error) {
 	r := &Runner{
 		client: o.Client, dialect: o.Dialect, audit: o.Audit, clock: o.Clock, locker: o.Locker, logger: o.Logger,
 		replica: o.Replica, jobs: jobs, byName: map[string]*Job{}, backoff: o.Backoff,
-		metrics: newMetrics(o.Metrics),
+		metrics: newMetrics(),
 	}
 	for i := range jobs {
 		j := &jobs[i]
@@ -169,31 +166,24 @@ type newAttempt struct {
 	trigger Trigger
 	slot    *time.Time
 	attempt int
-	by      *authz.Principal
+	by      authz.Actor
 }
 
 // Trigger starts a manual run of the named job and returns its record while
 // it runs on. It is refused while the job is running anywhere. The run
 // record and the audit event are written in one transaction.
-func (r *Runner) Trigger(ctx context.Context, name, reason string) (*ent.JobRun, error) {
+func (r *Runner) Trigger(ctx context.Context, name, reason string) (*RunRecord, error) {
 	if err := tenancy.LicenseeOnly(ctx, "the scheduled jobs"); err != nil {
 		return nil, err
 	}
-	j, err := r.Job(name)
+	j, lock, err := r.lockManual(ctx, name)
 	if err != nil {
 		return nil, err
-	}
-	lock, ok, err := r.lockSettled(ctx, j)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, r.busy(ctx, j)
 	}
 	var run *ent.JobRun
 	err = r.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		var err error
-		run, err = r.insert(ctx, tx.Client(), j, newAttempt{trigger: TriggerManual, attempt: 1, by: authz.FromContext(ctx)})
+		run, err = r.insert(ctx, tx.Client(), j, newAttempt{trigger: TriggerManual, attempt: 1, by: authz.ActorOf(ctx)})
 		if err != nil {
 			return err
 		}
@@ -212,29 +202,39 @@ func (r *Runner) Trigger(ctx context.Context, name, reason string) (*ent.JobRun,
 		defer lock.Unlock()
 		r.attempts(r.base, lock, j, run, newAttempt{})
 	}()
-	return run, nil
+	return recordOf(run), nil
 }
 
 // RunNow runs the named job at once and waits for it: the command line's
 // `leitstand jobs run`. It returns the last attempt's record.
-func (r *Runner) RunNow(ctx context.Context, name string) (*ent.JobRun, error) {
-	j, err := r.Job(name)
+func (r *Runner) RunNow(ctx context.Context, name string) (*RunRecord, error) {
+	j, lock, err := r.lockManual(ctx, name)
 	if err != nil {
 		return nil, err
-	}
-	lock, ok, err := r.lockSettled(ctx, j)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, r.busy(ctx, j)
 	}
 	defer lock.Unlock()
-	run := r.attempts(ctx, lock, j, nil, newAttempt{trigger: TriggerManual, attempt: 1, by: authz.FromContext(ctx)})
+	run := r.attempts(ctx, lock, j, nil, newAttempt{trigger: TriggerManual, attempt: 1, by: authz.ActorOf(ctx)})
 	if run == nil {
 		return nil, fmt.Errorf("job %s: the run could not be recorded (see the log)", j.Name)
 	}
-	return run, nil
+	return recordOf(run), nil
+}
+
+// lockManual finds the named job and takes its lock for a manual run;
+// FailedPrecondition while the job runs.
+func (r *Runner) lockManual(ctx context.Context, name string) (*Job, Lock, error) {
+	j, err := r.Job(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	lock, ok, err := r.lockSettled(ctx, j)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
+		return nil, nil, r.busy(ctx, j)
+	}
+	return j, lock, nil
 }
 
 // lockSettled takes the job's lock for a manual run. A run records its
@@ -331,7 +331,7 @@ func (r *Runner) attempts(ctx context.Context, lock Lock, j *Job, first *ent.Job
 		case <-lock.Lost():
 			return run
 		}
-		next = newAttempt{trigger: Trigger(run.Trigger), slot: run.ScheduledTime, attempt: run.Attempt + 1, by: principalOf(run)}
+		next = newAttempt{trigger: Trigger(run.Trigger), slot: run.ScheduledTime, attempt: run.Attempt + 1, by: actorOf(run)}
 		run = nil
 	}
 }
@@ -383,8 +383,8 @@ func (r *Runner) insert(ctx context.Context, c *ent.Client, j *Job, a newAttempt
 		SetJob(j.Name).SetTrigger(jobrun.Trigger(a.trigger)).SetAttempt(a.attempt).
 		SetNillableScheduledTime(a.slot).SetStartTime(r.now()).
 		SetOutcome(jobrun.OutcomeRUNNING).SetReplica(r.replica)
-	if a.by != nil && a.by.Method != authz.MethodSystem {
-		q.SetTriggeredBy(a.by.UserID).SetTriggeredByEmail(a.by.Email)
+	if a.by.ID != nil {
+		q.SetTriggeredBy(*a.by.ID).SetTriggeredByEmail(a.by.Email)
 	}
 	run, err := q.Save(ctx)
 	if err != nil {
@@ -435,11 +435,9 @@ func (r *Runner) record(run *ent.JobRun, o Outcome, summary, errText string, ret
 	return run, true
 }
 
-func principalOf(run *ent.JobRun) *authz.Principal {
-	if run.TriggeredBy == nil {
-		return nil
-	}
-	return &authz.Principal{UserID: *run.TriggeredBy, Email: run.TriggeredByEmail}
+// actorOf is who started run: a retry is attributed to them too.
+func actorOf(run *ent.JobRun) authz.Actor {
+	return authz.Actor{ID: run.TriggeredBy, Email: run.TriggeredByEmail}
 }
 
 // Recover finds runs recorded as running whose job lock nobody holds — the

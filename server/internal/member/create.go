@@ -22,7 +22,7 @@ type NewUser struct {
 
 // CreateUser creates a user who can sign in with a password (the command
 // line's create-owner, the demo seed).
-func (s *Service) CreateUser(ctx context.Context, nu NewUser, reason string) (*ent.User, error) {
+func (s *Service) CreateUser(ctx context.Context, nu NewUser, reason string) (*User, error) {
 	email := strings.ToLower(strings.TrimSpace(nu.Email))
 	var vs []apierr.FieldViolation
 	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
@@ -61,5 +61,8 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser, reason string) (*e
 			After: userState(u, []string{})})
 		return nil
 	})
-	return u, err
+	if err != nil {
+		return nil, err
+	}
+	return userOf(u), nil
 }

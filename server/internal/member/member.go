@@ -13,7 +13,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
-	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/predicate"
@@ -47,7 +46,7 @@ func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, argon2 au
 
 // Member is a user with their grants and organization count.
 type Member struct {
-	*ent.User
+	User
 	Extra             []authz.Permission
 	OrganizationCount int
 }
@@ -149,9 +148,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
 		return nil, fmt.Errorf("count users: %w", err)
 	}
 	page := &Page{TotalSize: total}
-	if len(rows) > size {
-		rows = rows[:size]
-		last := rows[size-1]
+	rows, page.NextPageToken = paging.Cut(rows, size, fp, func(last *ent.User) any {
 		nc := cursor{ID: last.ID, Time: last.CreateTime}
 		switch field {
 		case user.FieldEmail:
@@ -159,8 +156,8 @@ func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
 		case user.FieldDisplayName:
 			nc.Key = last.DisplayName
 		}
-		page.NextPageToken = paging.Encode(fp, nc)
-	}
+		return nc
+	})
 	for _, u := range rows {
 		page.Items = append(page.Items, toMember(u))
 	}
@@ -168,7 +165,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
 }
 
 func toMember(u *ent.User) Member {
-	m := Member{User: u}
+	m := Member{User: *userOf(u)}
 	for _, g := range u.Edges.Grants {
 		m.Extra = append(m.Extra, authz.Permission(g.Permission))
 	}
@@ -179,9 +176,10 @@ func toMember(u *ent.User) Member {
 // Details is a user with what belongs to them.
 type Details struct {
 	Member
-	Memberships    []*ent.Membership // with their organizations
-	Grants         []*ent.PermissionGrant
-	RecentActivity []*ent.AuditEvent
+	// Memberships are the user's organizations, by name.
+	Memberships    []Membership
+	Grants         []Grant
+	RecentActivity []audit.Entry
 }
 
 // Get returns one user with organizations, grants and recent activity.
@@ -199,18 +197,25 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list memberships: %w", err)
 	}
-	slices.SortFunc(ms, func(a, b *ent.Membership) int {
-		return strings.Compare(a.Edges.Organization.Name, b.Edges.Organization.Name)
-	})
-	events, err := s.client.AuditEvent.Query().Where(auditevent.ActorID(id)).
-		Order(ent.Desc(auditevent.FieldSequence)).Limit(20).All(ctx)
+	events, _, err := audit.List(ctx, s.client, audit.Filter{ActorID: &id}, recentActivity, "")
 	if err != nil {
 		return nil, fmt.Errorf("recent activity: %w", err)
 	}
 	m := toMember(u)
 	m.OrganizationCount = len(ms)
-	return &Details{Member: m, Memberships: ms, Grants: u.Edges.Grants, RecentActivity: events}, nil
+	d := &Details{Member: m, RecentActivity: events}
+	for _, m := range ms {
+		d.Memberships = append(d.Memberships, membershipOf(m))
+	}
+	slices.SortFunc(d.Memberships, func(a, b Membership) int { return strings.Compare(a.OrganizationName, b.OrganizationName) })
+	for _, g := range u.Edges.Grants {
+		d.Grants = append(d.Grants, grantOf(g))
+	}
+	return d, nil
 }
+
+// recentActivity is how many of a user's latest audit events Get returns.
+const recentActivity = 20
 
 func userState(u *ent.User, extra []string) map[string]any {
 	return map[string]any{
@@ -300,17 +305,23 @@ func keepAnOwner(ctx context.Context, tx *ent.Tx, except uuid.UUID) error {
 	return nil
 }
 
+// mayTouchOwner reports whether a may disable or enable an owner: another
+// owner, or the system.
+func mayTouchOwner(a authz.Actor) bool {
+	return a.Anonymous || a.System || a.Role == authz.RoleOwner
+}
+
 // Disable stops a user from signing in and ends their sessions.
 func (s *Service) Disable(ctx context.Context, id uuid.UUID, reason string) (*Member, error) {
-	caller := authz.FromContext(ctx)
+	caller := authz.ActorOf(ctx)
 	now := s.clock.Now()
 	return s.change(ctx, id, reason, func(tx *ent.Tx, u *ent.User) error {
 		switch {
-		case caller != nil && caller.UserID == u.ID:
+		case caller.Is(u.ID):
 			return apierr.FailedPrecondition("you cannot disable yourself")
 		case u.Disabled:
 			return apierr.FailedPrecondition("%s is already disabled", u.Email)
-		case u.PlatformRole == user.PlatformRoleOWNER && caller != nil && caller.Method != authz.MethodSystem && caller.Role != authz.RoleOwner:
+		case u.PlatformRole == user.PlatformRoleOWNER && !mayTouchOwner(caller):
 			return apierr.PermissionDenied("only an owner can disable an owner")
 		}
 		if u.PlatformRole == user.PlatformRoleOWNER {
@@ -330,10 +341,10 @@ func (s *Service) Disable(ctx context.Context, id uuid.UUID, reason string) (*Me
 // at their next sign-in. Only for others: one's own is turned off with a
 // code.
 func (s *Service) ResetSecondFactor(ctx context.Context, id uuid.UUID, reason string) (*Member, error) {
-	caller := authz.FromContext(ctx)
+	caller := authz.ActorOf(ctx)
 	return s.change(ctx, id, reason, func(tx *ent.Tx, u *ent.User) error {
 		switch {
-		case caller != nil && caller.UserID == u.ID:
+		case caller.Is(u.ID):
 			return apierr.FailedPrecondition("turn your own second factor off on your security page, with a code")
 		case u.TotpEnabledTime == nil && len(u.TotpPendingSecret) == 0:
 			return apierr.FailedPrecondition("%s has no second factor", u.Email)
@@ -344,13 +355,13 @@ func (s *Service) ResetSecondFactor(ctx context.Context, id uuid.UUID, reason st
 
 // Enable lets a disabled user sign in again.
 func (s *Service) Enable(ctx context.Context, id uuid.UUID, reason string) (*Member, error) {
-	caller := authz.FromContext(ctx)
+	caller := authz.ActorOf(ctx)
 	now := s.clock.Now()
 	return s.change(ctx, id, reason, func(tx *ent.Tx, u *ent.User) error {
 		if !u.Disabled {
 			return apierr.FailedPrecondition("%s is not disabled", u.Email)
 		}
-		if u.PlatformRole == user.PlatformRoleOWNER && caller != nil && caller.Method != authz.MethodSystem && caller.Role != authz.RoleOwner {
+		if u.PlatformRole == user.PlatformRoleOWNER && !mayTouchOwner(caller) {
 			return apierr.PermissionDenied("only an owner can enable an owner")
 		}
 		return tx.User.UpdateOneID(u.ID).SetDisabled(false).SetUpdateTime(now).Exec(ctx)
@@ -362,7 +373,6 @@ func (s *Service) Grant(ctx context.Context, id uuid.UUID, p authz.Permission, r
 	if !p.Valid() {
 		return nil, apierr.Invalid("permission", "enum.defined_only", "choose a permission")
 	}
-	caller := authz.FromContext(ctx)
 	now := s.clock.Now()
 	return s.change(ctx, id, reason, func(tx *ent.Tx, u *ent.User) error {
 		role := authz.Role(u.PlatformRole)
@@ -378,10 +388,7 @@ func (s *Service) Grant(ctx context.Context, id uuid.UUID, p authz.Permission, r
 			}
 		}
 		c := tx.PermissionGrant.Create().SetUserID(u.ID).SetPermission(string(p)).SetReason(reason).SetCreateTime(now)
-		if caller != nil && caller.Method != authz.MethodSystem {
-			c.SetGrantedByID(caller.UserID)
-		}
-		return c.Exec(ctx)
+		return c.SetNillableGrantedByID(authz.ActorOf(ctx).ID).Exec(ctx)
 	})
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -16,13 +15,13 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
-	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -33,65 +32,15 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 // system acts as the server itself: every permission, no user as actor.
 func system(t *testing.T) context.Context { return authz.System(t.Context()) }
 
-// as acts as u after signing in.
-func as(t *testing.T, env *apptest.Env, u *ent.User) context.Context {
-	t.Helper()
-	return authz.WithPrincipal(t.Context(), authz.FromContext(env.As(t, u)))
-}
-
-func lastSeq(t *testing.T, env *apptest.Env) int64 {
-	t.Helper()
-	e, err := env.DB.Client.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSequence)).First(t.Context())
-	if ent.IsNotFound(err) {
-		return 0
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e.Sequence
-}
-
-func eventsSince(t *testing.T, env *apptest.Env, seq int64) []*ent.AuditEvent {
-	t.Helper()
-	es, err := env.DB.Client.AuditEvent.Query().Where(auditevent.SequenceGT(seq)).
-		Order(ent.Asc(auditevent.FieldSequence)).All(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return es
-}
-
 // oneEventSince returns the one audit event written after seq and checks
 // that actor wrote it.
-func oneEventSince(t *testing.T, env *apptest.Env, seq int64, actor *ent.User) *ent.AuditEvent {
+func oneEventSince(t *testing.T, env *apptest.Env, seq int64, actor *member.User) audit.Entry {
 	t.Helper()
-	es := eventsSince(t, env, seq)
-	if len(es) != 1 {
-		t.Fatalf("%d audit events written, want exactly 1", len(es))
-	}
-	e := es[0]
+	e := env.OneEventSince(t, seq)
 	if actor != nil && (e.ActorID == nil || *e.ActorID != actor.ID || e.ActorEmail != actor.Email) {
 		t.Errorf("event actor %v %q, want %s", e.ActorID, e.ActorEmail, actor.Email)
 	}
 	return e
-}
-
-func noEventsSince(t *testing.T, env *apptest.Env, seq int64) {
-	t.Helper()
-	if es := eventsSince(t, env, seq); len(es) != 0 {
-		t.Fatalf("%d audit events written by a refused change, want none", len(es))
-	}
-}
-
-func state(t *testing.T, s string) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if s != "" {
-		if err := json.Unmarshal([]byte(s), &m); err != nil {
-			t.Fatalf("audit state %q is not JSON: %v", s, err)
-		}
-	}
-	return m
 }
 
 // role reads a user's stored platform role and whether they are disabled.
@@ -122,7 +71,7 @@ func TestSetPlatformRole(t *testing.T) {
 		first := env.User(t, "first@leitstand.example", authz.RoleOwner)
 		op := env.User(t, "op@leitstand.example", authz.RoleOperator)
 		dev := env.User(t, "dev@leitstand.example", authz.RoleDeveloper)
-		ctx := as(t, env, first)
+		ctx := env.As(t, first)
 		unknown := uuid.Must(uuid.NewV7())
 
 		steps := []struct {
@@ -148,7 +97,7 @@ func TestSetPlatformRole(t *testing.T) {
 		}
 		for _, s := range steps {
 			t.Run(s.name, func(t *testing.T) {
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				if s.role == "" {
 					if _, err := env.Members.Disable(s.ctx, s.target, "test"); err != nil {
 						t.Fatal(err)
@@ -167,18 +116,18 @@ func TestSetPlatformRole(t *testing.T) {
 							t.Errorf("role %s after a refused change, want %s kept", r, wasRole)
 						}
 					}
-					noEventsSince(t, env, seq)
+					env.NoEventsSince(t, seq)
 					return
 				}
 				if r, _ := role(t, env, s.target); r != s.role || authz.Role(m.PlatformRole) != s.role {
 					t.Errorf("role stored %s returned %s, want %s", r, m.PlatformRole, s.role)
 				}
-				var actor *ent.User
+				var actor *member.User
 				if s.ctx == ctx {
 					actor = first
 				}
 				e := oneEventSince(t, env, seq, actor)
-				if b, a := state(t, e.Before)["platform_role"], state(t, e.After)["platform_role"]; b != string(wasRole) || a != string(s.role) || e.Reason != "reorganisation" {
+				if b, a := apptest.State(t, e.Before)["platform_role"], apptest.State(t, e.After)["platform_role"]; b != string(wasRole) || a != string(s.role) || e.Reason != "reorganisation" {
 					t.Errorf("event role %v -> %v reason %q, want %s -> %s", b, a, e.Reason, wasRole, s.role)
 				}
 			})
@@ -231,7 +180,7 @@ func TestOwnersRemovingEachOtherAtOnce(t *testing.T) {
 				env := apptest.New(t, d)
 				a := env.User(t, "a@leitstand.example", authz.RoleOwner)
 				b := env.User(t, "b@leitstand.example", authz.RoleOwner)
-				ctxA, ctxB := as(t, env, a), as(t, env, b)
+				ctxA, ctxB := env.As(t, a), env.As(t, b)
 				for round := range rounds {
 					var wg sync.WaitGroup
 					start := make(chan struct{})
@@ -285,8 +234,8 @@ func TestDemotionToUserDropsGrants(t *testing.T) {
 		owner := env.User(t, "owner@leitstand.example", authz.RoleOwner)
 		dev := env.User(t, "dev@leitstand.example", authz.RoleDeveloper)
 		other := env.User(t, "other@leitstand.example", authz.RoleDeveloper)
-		ctx := as(t, env, owner)
-		for _, u := range []*ent.User{dev, other} {
+		ctx := env.As(t, owner)
+		for _, u := range []*member.User{dev, other} {
 			for _, p := range []authz.Permission{authz.OrganizationsWrite, authz.MembersWrite} {
 				if _, err := env.Members.Grant(ctx, u.ID, p, "on call"); err != nil {
 					t.Fatal(err)
@@ -308,7 +257,7 @@ func TestDemotionToUserDropsGrants(t *testing.T) {
 		if n := grants(dev.ID); n != 2 {
 			t.Errorf("%d grants after promotion to OPERATOR, want 2 kept", n)
 		}
-		seq := lastSeq(t, env)
+		seq := env.LastSeq(t)
 		m, err := env.Members.SetPlatformRole(ctx, dev.ID, authz.RoleUser, "left the team")
 		if err != nil {
 			t.Fatal(err)
@@ -320,7 +269,7 @@ func TestDemotionToUserDropsGrants(t *testing.T) {
 			t.Errorf("another user's grants were dropped too: %d left", n)
 		}
 		e := oneEventSince(t, env, seq, owner)
-		if b, a := state(t, e.Before)["extra_permissions"], state(t, e.After)["extra_permissions"]; fmt.Sprint(b) != "[MEMBERS_WRITE ORGANIZATIONS_WRITE]" || fmt.Sprint(a) != "[]" {
+		if b, a := apptest.State(t, e.Before)["extra_permissions"], apptest.State(t, e.After)["extra_permissions"]; fmt.Sprint(b) != "[MEMBERS_WRITE ORGANIZATIONS_WRITE]" || fmt.Sprint(a) != "[]" {
 			t.Errorf("event extra permissions %v -> %v", b, a)
 		}
 		// Back on the staff, the old grants do not come back.
@@ -342,13 +291,13 @@ func TestDisableAndEnable(t *testing.T) {
 		owner2 := env.User(t, "owner2@leitstand.example", authz.RoleOwner)
 		op := env.User(t, "op@leitstand.example", authz.RoleOperator)
 		dev := env.User(t, "dev@leitstand.example", authz.RoleDeveloper)
-		asOwner, asOp := as(t, env, owner), as(t, env, op)
+		asOwner, asOp := env.As(t, owner), env.As(t, op)
 
 		steps := []struct {
 			name    string
 			ctx     context.Context
 			disable bool // false: enable
-			target  *ent.User
+			target  *member.User
 			wantErr error
 		}{
 			{name: "disable yourself", ctx: asOp, disable: true, target: op, wantErr: apierr.ErrFailedPrecondition},
@@ -364,7 +313,7 @@ func TestDisableAndEnable(t *testing.T) {
 		}
 		for _, s := range steps {
 			t.Run(s.name, func(t *testing.T) {
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				_, wasDisabled := role(t, env, s.target.ID)
 				var err error
 				if s.disable {
@@ -378,14 +327,14 @@ func TestDisableAndEnable(t *testing.T) {
 					if disabled != wasDisabled {
 						t.Errorf("disabled = %v after a refused change, want %v kept", disabled, wasDisabled)
 					}
-					noEventsSince(t, env, seq)
+					env.NoEventsSince(t, seq)
 					return
 				}
 				if disabled != s.disable {
 					t.Errorf("disabled = %v, want %v", disabled, s.disable)
 				}
 				e := oneEventSince(t, env, seq, nil)
-				if b, a := state(t, e.Before)["disabled"], state(t, e.After)["disabled"]; b != !s.disable || a != s.disable {
+				if b, a := apptest.State(t, e.Before)["disabled"], apptest.State(t, e.After)["disabled"]; b != !s.disable || a != s.disable {
 					t.Errorf("event disabled %v -> %v", b, a)
 				}
 			})
@@ -401,10 +350,10 @@ func TestDisableEndsSignIn(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		ctx := as(t, env, env.User(t, "op@leitstand.example", authz.RoleOperator))
+		ctx := env.AsRole(t, "op@leitstand.example", authz.RoleOperator)
 		dev := env.User(t, "dev@leitstand.example", authz.RoleDeveloper)
 		other := env.User(t, "other@leitstand.example", authz.RoleDeveloper)
-		login := func(u *ent.User) (string, error) {
+		login := func(u *member.User) (string, error) {
 			in, err := env.Identity.Login(t.Context(), u.Email, apptest.Password)
 			if err != nil {
 				return "", err
@@ -424,7 +373,7 @@ func TestDisableEndsSignIn(t *testing.T) {
 		}
 		s2, _ := login(dev)
 		so, _ := login(other)
-		tok, err := env.Identity.CreateAPIToken(as(t, env, dev), "ci", nil)
+		tok, err := env.Identity.CreateAPIToken(env.As(t, dev), "ci", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -472,7 +421,7 @@ func TestGrantAndRevoke(t *testing.T) {
 		owner := env.User(t, "owner@leitstand.example", authz.RoleOwner)
 		op := env.User(t, "op@leitstand.example", authz.RoleOperator)
 		customer := env.User(t, "kunde@example.com", authz.RoleUser)
-		ctx := as(t, env, owner)
+		ctx := env.As(t, owner)
 		in, err := env.Identity.Login(t.Context(), op.Email, apptest.Password)
 		if err != nil {
 			t.Fatal(err)
@@ -492,7 +441,7 @@ func TestGrantAndRevoke(t *testing.T) {
 			name    string
 			ctx     context.Context
 			revoke  bool
-			target  *ent.User
+			target  *member.User
 			perm    authz.Permission
 			wantErr error
 			field   string
@@ -510,7 +459,7 @@ func TestGrantAndRevoke(t *testing.T) {
 		}
 		for _, s := range steps {
 			t.Run(s.name, func(t *testing.T) {
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				var err error
 				if s.revoke {
 					_, err = env.Members.Revoke(s.ctx, s.target.ID, s.perm, "audit finding")
@@ -519,18 +468,18 @@ func TestGrantAndRevoke(t *testing.T) {
 				}
 				apptest.WantErr(t, err, s.wantErr, s.field)
 				if err != nil {
-					noEventsSince(t, env, seq)
+					env.NoEventsSince(t, seq)
 					return
 				}
 				if s.target == op && holds(s.perm) == s.revoke {
 					t.Errorf("after %s, the operator's session holds %s = %v", s.name, s.perm, !s.revoke)
 				}
-				var actor *ent.User
+				var actor *member.User
 				if s.ctx == ctx {
 					actor = owner
 				}
 				e := oneEventSince(t, env, seq, actor)
-				got := fmt.Sprint(state(t, e.After)["extra_permissions"])
+				got := fmt.Sprint(apptest.State(t, e.After)["extra_permissions"])
 				if strings.Contains(got, string(s.perm)) == s.revoke {
 					t.Errorf("event after extra_permissions = %s", got)
 				}
@@ -541,7 +490,7 @@ func TestGrantAndRevoke(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got.Grants) != 1 || got.Grants[0].Permission != string(authz.PermissionsManage) ||
+		if len(got.Grants) != 1 || got.Grants[0].Permission != authz.PermissionsManage ||
 			got.Grants[0].GrantedByID == nil || *got.Grants[0].GrantedByID != owner.ID || got.Grants[0].Reason != "on call this week" {
 			t.Errorf("grants %+v, want PERMISSIONS_MANAGE granted by the owner with its reason", got.Grants)
 		}
@@ -583,7 +532,7 @@ func TestCreateUser(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				n, _ := env.DB.Client.User.Query().Count(t.Context())
 				u, err := env.Members.CreateUser(system(t), tt.nu, "hired")
 				apptest.WantErr(t, err, tt.wantErr, tt.fields...)
@@ -591,7 +540,7 @@ func TestCreateUser(t *testing.T) {
 					if m, _ := env.DB.Client.User.Query().Count(t.Context()); m != n {
 						t.Errorf("%d users after a refused creation, want %d", m, n)
 					}
-					noEventsSince(t, env, seq)
+					env.NoEventsSince(t, seq)
 					return
 				}
 				if u.Email != tt.wantEmail || authz.Role(u.PlatformRole) != tt.nu.Role || u.DisplayName != strings.TrimSpace(tt.nu.DisplayName) {
@@ -600,8 +549,8 @@ func TestCreateUser(t *testing.T) {
 				if _, err := env.Identity.Login(t.Context(), strings.ToUpper(tt.wantEmail), tt.nu.Password); err != nil {
 					t.Errorf("the new user cannot sign in: %v", err)
 				}
-				e := eventsSince(t, env, seq)[0]
-				if e.Action != "user.create" || e.Reason != "hired" || state(t, e.After)["email"] != tt.wantEmail || strings.Contains(e.After, "argon2") {
+				e := env.EventsSince(t, seq)[0]
+				if e.Action != "user.create" || e.Reason != "hired" || apptest.State(t, e.After)["email"] != tt.wantEmail || strings.Contains(e.After, "argon2") {
 					t.Errorf("event %s reason %q after %s", e.Action, e.Reason, e.After)
 				}
 			})
@@ -786,7 +735,7 @@ func TestOrganizationCount(t *testing.T) {
 		}
 		var orgs []string
 		for _, m := range got.Memberships {
-			orgs = append(orgs, m.Edges.Organization.Name+" "+m.Role.String())
+			orgs = append(orgs, m.OrganizationName+" "+m.Role)
 		}
 		if got.OrganizationCount != 3 || !slices.Equal(orgs, []string{"Alpha MEMBER", "Beta MEMBER", "Gamma MEMBER"}) {
 			t.Errorf("get: %d organizations %v, want Alpha, Beta, Gamma", got.OrganizationCount, orgs)
@@ -801,7 +750,7 @@ func TestGetRecentActivity(t *testing.T) {
 		env := apptest.New(t, d)
 		op := env.User(t, "op@leitstand.example", authz.RoleOperator)
 		other := env.User(t, "other@leitstand.example", authz.RoleOperator)
-		ctx, otherCtx := as(t, env, op), as(t, env, other)
+		ctx, otherCtx := env.As(t, op), env.As(t, other)
 		var last uuid.UUID
 		for i := range 24 {
 			env.Clock.Advance(time.Minute)

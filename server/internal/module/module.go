@@ -49,6 +49,12 @@ type Service struct {
 	Mount func(opts ...connect.HandlerOption) (string, http.Handler)
 }
 
+// Serve is the service named name that newHandler (the service's
+// adminv1connect.NewXServiceHandler) mounts with handler h.
+func Serve[H any](name string, newHandler func(H, ...connect.HandlerOption) (string, http.Handler), h H) Service {
+	return Service{Name: name, Mount: func(opts ...connect.HandlerOption) (string, http.Handler) { return newHandler(h, opts...) }}
+}
+
 // ServiceNames lists the services of ms, in order.
 func ServiceNames(ms []Module) []string {
 	var out []string
@@ -58,6 +64,14 @@ func ServiceNames(ms []Module) []string {
 		}
 	}
 	return out
+}
+
+// Register registers the metrics every module of ms declares with reg: the
+// one way metrics reach /metrics.
+func Register(reg prometheus.Registerer, ms ...Module) {
+	for _, m := range ms {
+		reg.MustRegister(m.Collectors...)
+	}
 }
 
 // Jobs lists the jobs of ms, in order.

@@ -62,7 +62,7 @@ const (
 
 // Summary is an organization with the counts a list shows.
 type Summary struct {
-	*ent.Organization
+	Organization
 	MemberCount    int
 	WorkspaceCount int
 }

@@ -2,7 +2,6 @@ package organization_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"slices"
 	"testing"
@@ -11,13 +10,12 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
-	"github.com/leitstand/leitstand/server/ent/auditevent"
-	"github.com/leitstand/leitstand/server/ent/billingentity"
 	entorg "github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
@@ -29,75 +27,6 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 // system acts as the server itself: every tenant, no user as actor.
 func system(t *testing.T) context.Context { return authz.System(t.Context()) }
 
-// as acts as u after signing in.
-func as(t *testing.T, env *apptest.Env, u *ent.User) context.Context {
-	t.Helper()
-	return authz.WithPrincipal(t.Context(), authz.FromContext(env.As(t, u)))
-}
-
-// lastSeq is the sequence number of the newest audit event.
-func lastSeq(t *testing.T, env *apptest.Env) int64 {
-	t.Helper()
-	e, err := env.DB.Client.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSequence)).First(t.Context())
-	if ent.IsNotFound(err) {
-		return 0
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e.Sequence
-}
-
-// eventsSince returns the audit events written after sequence seq, oldest first.
-func eventsSince(t *testing.T, env *apptest.Env, seq int64) []*ent.AuditEvent {
-	t.Helper()
-	es, err := env.DB.Client.AuditEvent.Query().Where(auditevent.SequenceGT(seq)).
-		Order(ent.Asc(auditevent.FieldSequence)).All(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return es
-}
-
-// oneEventSince returns the one audit event written after seq.
-func oneEventSince(t *testing.T, env *apptest.Env, seq int64) *ent.AuditEvent {
-	t.Helper()
-	es := eventsSince(t, env, seq)
-	if len(es) != 1 {
-		t.Fatalf("%d audit events written, want exactly 1: %v", len(es), actions(es))
-	}
-	return es[0]
-}
-
-// noEventsSince fails if any audit event was written after seq.
-func noEventsSince(t *testing.T, env *apptest.Env, seq int64) {
-	t.Helper()
-	if es := eventsSince(t, env, seq); len(es) != 0 {
-		t.Fatalf("%d audit events written by a refused change, want none: %v", len(es), actions(es))
-	}
-}
-
-func actions(es []*ent.AuditEvent) []string {
-	var out []string
-	for _, e := range es {
-		out = append(out, e.TargetType+" "+e.TargetID+" "+e.Before+" -> "+e.After)
-	}
-	return out
-}
-
-// state decodes the before or after JSON of an audit event.
-func state(t *testing.T, s string) map[string]any {
-	t.Helper()
-	if s == "" {
-		return nil
-	}
-	var m map[string]any
-	if err := json.Unmarshal([]byte(s), &m); err != nil {
-		t.Fatalf("audit state %q is not JSON: %v", s, err)
-	}
-	return m
-}
-
 // view is what staff see of an organization's editable fields.
 type view struct {
 	Name, LegalName, Status                            string
@@ -106,7 +35,17 @@ type view struct {
 	Managed                                            bool
 }
 
-func viewOf(o *ent.Organization) view {
+func viewOf(o organization.Organization) view {
+	a := o.Address
+	return view{
+		Name: o.Name, LegalName: o.LegalName, Status: o.Status,
+		Line1: a.Line1, Line2: a.Line2, PostalCode: a.PostalCode, City: a.City, CountryCode: a.CountryCode,
+		VATID: o.VATID, BillingEmail: o.BillingEmail, Managed: o.Managed,
+	}
+}
+
+// storedView is the view of an organization as stored.
+func storedView(o *ent.Organization) view {
 	return view{
 		Name: o.Name, LegalName: o.LegalName, Status: o.Status.String(),
 		Line1: o.AddressLine1, Line2: o.AddressLine2, PostalCode: o.PostalCode, City: o.City, CountryCode: o.CountryCode,
@@ -158,7 +97,7 @@ func TestCreate(t *testing.T) {
 			t.Fatal(err)
 		}
 		staff := env.User(t, "ops@example.com", authz.RoleOperator)
-		ctx := as(t, env, staff)
+		ctx := env.As(t, staff)
 
 		tests := []struct {
 			name    string
@@ -189,7 +128,7 @@ func TestCreate(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				before, _ := env.DB.Client.Organization.Query().Count(t.Context())
 				s, err := env.Orgs.Create(ctx, tt.v, "new customer")
 				apptest.WantErr(t, err, tt.wantErr, tt.fields...)
@@ -197,11 +136,11 @@ func TestCreate(t *testing.T) {
 					if after, _ := env.DB.Client.Organization.Query().Count(t.Context()); after != before {
 						t.Errorf("%d organizations after a refused creation, want %d", after, before)
 					}
-					noEventsSince(t, env, seq)
+					env.NoEventsSince(t, seq)
 					return
 				}
 				o := stored(t, env, s.ID)
-				if got := viewOf(o); got != tt.want {
+				if got := storedView(o); got != tt.want {
 					t.Errorf("stored %+v\nwant   %+v", got, tt.want)
 				}
 				if o.BillingEntityID != licensee {
@@ -210,7 +149,7 @@ func TestCreate(t *testing.T) {
 				if !o.CreateTime.Equal(apptest.Start) {
 					t.Errorf("create time %v, want the clock's %v", o.CreateTime, apptest.Start)
 				}
-				e := oneEventSince(t, env, seq)
+				e := env.OneEventSince(t, seq)
 				if e.TargetType != "organization" || e.TargetID != ids.Format(ids.Organization, o.ID) {
 					t.Errorf("event target %s %s, want organization %s", e.TargetType, e.TargetID, ids.Format(ids.Organization, o.ID))
 				}
@@ -220,7 +159,7 @@ func TestCreate(t *testing.T) {
 				if e.Reason != "new customer" || e.Before != "" {
 					t.Errorf("event reason %q before %q, want the reason and no before", e.Reason, e.Before)
 				}
-				after := state(t, e.After)
+				after := apptest.State(t, e.After)
 				if after["name"] != tt.want.Name || after["vat_id"] != tt.want.VATID || after["status"] != "ACTIVE" {
 					t.Errorf("event after = %v", after)
 				}
@@ -264,7 +203,7 @@ func TestUpdateChangesOnlyMaskedFields(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		ctx := env.AsRole(t, "ops@example.com", authz.RoleOperator)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				o, err := env.Orgs.Create(system(t), oldValues, "")
@@ -272,7 +211,7 @@ func TestUpdateChangesOnlyMaskedFields(t *testing.T) {
 					t.Fatal(err)
 				}
 				env.Clock.Advance(time.Hour)
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				got, err := env.Orgs.Update(ctx, o.ID, newValues, tt.paths, "")
 				if err != nil {
 					t.Fatal(err)
@@ -283,14 +222,14 @@ func TestUpdateChangesOnlyMaskedFields(t *testing.T) {
 					t.Errorf("returned %+v\nwant     %+v", v, want)
 				}
 				row := stored(t, env, o.ID)
-				if v := viewOf(row); v != want {
+				if v := storedView(row); v != want {
 					t.Errorf("stored %+v\nwant   %+v", v, want)
 				}
 				if !row.UpdateTime.Equal(env.Clock.Now()) || !row.CreateTime.Equal(o.CreateTime) {
 					t.Errorf("times: create %v update %v, want create kept and update %v", row.CreateTime, row.UpdateTime, env.Clock.Now())
 				}
-				e := oneEventSince(t, env, seq)
-				before, after := state(t, e.Before), state(t, e.After)
+				e := env.OneEventSince(t, seq)
+				before, after := apptest.State(t, e.Before), apptest.State(t, e.After)
 				if before["name"] != "Altbau" || after["name"] != want.Name {
 					t.Errorf("event name %v -> %v, want Altbau -> %s", before["name"], after["name"], want.Name)
 				}
@@ -334,7 +273,7 @@ func TestUpdateRefusedChangesNothing(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		ctx := env.AsRole(t, "ops@example.com", authz.RoleOperator)
 		o, err := env.Orgs.Create(system(t), oldValues, "")
 		if err != nil {
 			t.Fatal(err)
@@ -342,7 +281,7 @@ func TestUpdateRefusedChangesNothing(t *testing.T) {
 		env.Clock.Advance(time.Hour)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				id := tt.id
 				if id == uuid.Nil {
 					id = o.ID
@@ -350,10 +289,10 @@ func TestUpdateRefusedChangesNothing(t *testing.T) {
 				_, err := env.Orgs.Update(ctx, id, tt.v, tt.paths, tt.reason)
 				apptest.WantErr(t, err, tt.wantErr, tt.field)
 				row := stored(t, env, o.ID)
-				if viewOf(row) != viewOf(o.Organization) || !row.UpdateTime.Equal(o.UpdateTime) {
-					t.Errorf("a refused update changed the organization: %+v (updated %v)", viewOf(row), row.UpdateTime)
+				if storedView(row) != viewOf(o.Organization) || !row.UpdateTime.Equal(o.UpdateTime) {
+					t.Errorf("a refused update changed the organization: %+v (updated %v)", storedView(row), row.UpdateTime)
 				}
-				noEventsSince(t, env, seq)
+				env.NoEventsSince(t, seq)
 			})
 		}
 	})
@@ -389,13 +328,13 @@ func TestVATID(t *testing.T) {
 				}
 				created, err := env.Orgs.Create(ctx, organization.Values{Name: "Neu " + tt.in, VATID: tt.in}, "")
 				apptest.WantErr(t, err, tt.wantErr, fields...)
-				if err == nil && created.VatID != tt.want {
-					t.Errorf("created with VAT ID %q, want %q", created.VatID, tt.want)
+				if err == nil && created.VATID != tt.want {
+					t.Errorf("created with VAT ID %q, want %q", created.VATID, tt.want)
 				}
 				updated, err := env.Orgs.Update(ctx, existing.ID, organization.Values{VATID: tt.in}, []string{"vat_id"}, "")
 				apptest.WantErr(t, err, tt.wantErr, fields...)
-				if err == nil && updated.VatID != tt.want {
-					t.Errorf("updated to VAT ID %q, want %q", updated.VatID, tt.want)
+				if err == nil && updated.VATID != tt.want {
+					t.Errorf("updated to VAT ID %q, want %q", updated.VATID, tt.want)
 				}
 			})
 		}
@@ -434,12 +373,12 @@ func TestStatusTransitions(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		ctx := env.AsRole(t, "ops@example.com", authz.RoleOperator)
 		for _, tt := range tests {
 			t.Run(tt.from+" to "+tt.to, func(t *testing.T) {
 				o := env.Org(t, "Kunde")
 				forceStatus(t, env, o.ID, tt.from)
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				_, err := env.Orgs.Update(ctx, o.ID, organization.Values{Status: tt.to}, []string{"status"}, tt.reason)
 				apptest.WantErr(t, err, tt.wantErr)
 				got := stored(t, env, o.ID).Status.String()
@@ -447,14 +386,14 @@ func TestStatusTransitions(t *testing.T) {
 					if got != tt.from {
 						t.Errorf("status %s after a refused change, want %s kept", got, tt.from)
 					}
-					noEventsSince(t, env, seq)
+					env.NoEventsSince(t, seq)
 					return
 				}
 				if got != tt.to {
 					t.Errorf("status %s, want %s", got, tt.to)
 				}
-				e := oneEventSince(t, env, seq)
-				if b, a := state(t, e.Before)["status"], state(t, e.After)["status"]; b != tt.from || a != tt.to || e.Reason != tt.reason {
+				e := env.OneEventSince(t, seq)
+				if b, a := apptest.State(t, e.Before)["status"], apptest.State(t, e.After)["status"]; b != tt.from || a != tt.to || e.Reason != tt.reason {
 					t.Errorf("event status %v -> %v reason %q, want %s -> %s reason %q", b, a, e.Reason, tt.from, tt.to, tt.reason)
 				}
 			})
@@ -469,7 +408,7 @@ func TestClosedIsFinal(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		ctx := env.AsRole(t, "ops@example.com", authz.RoleOperator)
 		o := env.Org(t, "Geschlossen")
 		owner := env.User(t, "owner@kunde.example", authz.RoleUser)
 		other := env.User(t, "other@kunde.example", authz.RoleUser)
@@ -521,17 +460,17 @@ func TestClosedIsFinal(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				apptest.WantErr(t, tt.do(ctx), apierr.ErrFailedPrecondition)
-				noEventsSince(t, env, seq)
+				env.NoEventsSince(t, seq)
 			})
 		}
 		got, err := env.Orgs.Get(ctx, o.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Name != "Geschlossen" || got.Status != entorg.StatusCLOSED || got.Managed || got.MemberCount != 2 || got.WorkspaceCount != 1 ||
-			got.Workspaces[0].Name != "Produktion" || got.Members[0].Role.String() != organization.RoleOwner || got.Members[1].Role.String() != organization.RoleOwner {
+		if got.Name != "Geschlossen" || got.Status != organization.StatusClosed || got.Managed || got.MemberCount != 2 || got.WorkspaceCount != 1 ||
+			got.Workspaces[0].Name != "Produktion" || got.Members[0].Role != organization.RoleOwner || got.Members[1].Role != organization.RoleOwner {
 			t.Errorf("closed organization changed: %+v", got)
 		}
 	})
@@ -613,7 +552,7 @@ func TestWorkspaces(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		ctx := env.AsRole(t, "ops@example.com", authz.RoleOperator)
 		a, b := env.Org(t, "A"), env.Org(t, "B")
 		alice := env.User(t, "alice@a.example", authz.RoleUser)
 		bob := env.User(t, "bob@b.example", authz.RoleUser)
@@ -621,7 +560,7 @@ func TestWorkspaces(t *testing.T) {
 		env.Member(t, b.ID, bob.ID, organization.RoleOwner)
 		unknown := uuid.Must(uuid.NewV7())
 
-		var prod *ent.Workspace
+		var prod *organization.Workspace
 		create := []struct {
 			name    string
 			org     uuid.UUID
@@ -642,21 +581,21 @@ func TestWorkspaces(t *testing.T) {
 		}
 		for _, tt := range create {
 			t.Run("create "+tt.name, func(t *testing.T) {
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				w, err := env.Orgs.CreateWorkspace(ctx, tt.org, tt.ws, tt.admin, "")
 				apptest.WantErr(t, err, tt.wantErr, tt.field)
 				if err != nil {
-					noEventsSince(t, env, seq)
+					env.NoEventsSince(t, seq)
 					return
 				}
 				if w.Name != tt.ws || w.OrganizationID != tt.org || !equalID(w.AdminUserID, tt.admin) {
 					t.Errorf("workspace %q in %s admin %v, want %q in %s admin %v", w.Name, w.OrganizationID, w.AdminUserID, tt.ws, tt.org, tt.admin)
 				}
-				if tt.admin != nil && (w.Edges.Admin == nil || w.Edges.Admin.ID != *tt.admin) {
-					t.Errorf("the admin is not loaded with the workspace: %+v", w.Edges.Admin)
+				if tt.admin != nil && (w.Admin == nil || w.Admin.ID != *tt.admin) {
+					t.Errorf("the admin is not loaded with the workspace: %+v", w.Admin)
 				}
-				e := oneEventSince(t, env, seq)
-				if e.TargetType != "workspace" || state(t, e.After)["name"] != tt.ws {
+				e := env.OneEventSince(t, seq)
+				if e.TargetType != "workspace" || apptest.State(t, e.After)["name"] != tt.ws {
 					t.Errorf("event %s after %s", e.TargetType, e.After)
 				}
 				if tt.org == a.ID && tt.ws == "Produktion" {
@@ -689,7 +628,7 @@ func TestWorkspaces(t *testing.T) {
 		}
 		for _, tt := range update {
 			t.Run("update "+tt.name, func(t *testing.T) {
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				before, _ := env.DB.Client.Workspace.Get(t.Context(), prod.ID)
 				w, err := env.Orgs.UpdateWorkspace(ctx, prod.ID, tt.v, tt.paths, "")
 				apptest.WantErr(t, err, tt.wantErr, tt.field)
@@ -698,13 +637,13 @@ func TestWorkspaces(t *testing.T) {
 					if now.Name != before.Name || !equalID(now.AdminUserID, before.AdminUserID) {
 						t.Errorf("a refused update changed the workspace to %q admin %v", now.Name, now.AdminUserID)
 					}
-					noEventsSince(t, env, seq)
+					env.NoEventsSince(t, seq)
 					return
 				}
 				if w.Name != tt.wantName || !equalID(w.AdminUserID, tt.wantAdmin) || now.Name != tt.wantName || !equalID(now.AdminUserID, tt.wantAdmin) {
 					t.Errorf("workspace %q admin %v (stored %q %v), want %q admin %v", w.Name, w.AdminUserID, now.Name, now.AdminUserID, tt.wantName, tt.wantAdmin)
 				}
-				oneEventSince(t, env, seq)
+				env.OneEventSince(t, seq)
 			})
 		}
 		if _, err := env.Orgs.UpdateWorkspace(ctx, unknown, organization.WorkspaceValues{Name: "X"}, []string{"name"}, ""); !errors.Is(err, apierr.ErrNotFound) {
@@ -736,7 +675,7 @@ func TestMembers(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		ctx := env.AsRole(t, "ops@example.com", authz.RoleOperator)
 		a, b := env.Org(t, "A"), env.Org(t, "B")
 		users := func() int {
 			n, err := env.DB.Client.User.Query().Count(t.Context())
@@ -748,7 +687,7 @@ func TestMembers(t *testing.T) {
 
 		t.Run("add by e-mail creates a user once", func(t *testing.T) {
 			n := users()
-			seq := lastSeq(t, env)
+			seq := env.LastSeq(t)
 			m, err := env.Orgs.AddMember(ctx, a.ID, nil, &organization.NewUser{Email: "  Neu.Kunde@Example.COM ", DisplayName: " Neu Kunde "}, organization.RoleOwner, "signed contract")
 			if err != nil {
 				t.Fatal(err)
@@ -764,15 +703,15 @@ func TestMembers(t *testing.T) {
 				t.Errorf("new user: role %s name %q password set %v disabled %v, want USER %q, no password, enabled",
 					u.PlatformRole, u.DisplayName, u.PasswordHash != "", u.Disabled, "Neu Kunde")
 			}
-			if m.User.ID != u.ID || m.Role.String() != organization.RoleOwner {
+			if m.User.ID != u.ID || m.Role != organization.RoleOwner {
 				t.Errorf("member %s role %s, want %s OWNER", m.User.ID, m.Role, u.ID)
 			}
 			// The new user and the membership are two objects: one event each.
-			es := eventsSince(t, env, seq)
+			es := env.EventsSince(t, seq)
 			if len(es) != 2 || es[0].TargetType != "user" || es[1].TargetType != "organization" {
-				t.Fatalf("events %v, want the user's creation and the membership", actions(es))
+				t.Fatalf("events %+v, want the user's creation and the membership", es)
 			}
-			if got := state(t, es[1].After); got["role"] != "OWNER" || got["user_id"] != ids.Format(ids.User, u.ID) {
+			if got := apptest.State(t, es[1].After); got["role"] != "OWNER" || got["user_id"] != ids.Format(ids.User, u.ID) {
 				t.Errorf("membership event after = %v", got)
 			}
 
@@ -789,12 +728,12 @@ func TestMembers(t *testing.T) {
 		t.Run("add twice", func(t *testing.T) {
 			u := env.User(t, "twice@example.com", authz.RoleUser)
 			env.Member(t, a.ID, u.ID, organization.RoleMember)
-			seq := lastSeq(t, env)
+			seq := env.LastSeq(t)
 			_, err := env.Orgs.AddMember(ctx, a.ID, &u.ID, nil, organization.RoleAdmin, "")
 			apptest.WantErr(t, err, apierr.ErrAlreadyExists)
 			_, err = env.Orgs.AddMember(ctx, a.ID, nil, &organization.NewUser{Email: "TWICE@example.com"}, organization.RoleAdmin, "")
 			apptest.WantErr(t, err, apierr.ErrAlreadyExists)
-			noEventsSince(t, env, seq)
+			env.NoEventsSince(t, seq)
 		})
 
 		t.Run("add unknown", func(t *testing.T) {
@@ -812,27 +751,27 @@ func TestMembers(t *testing.T) {
 			second := env.User(t, "second@eigentum.example", authz.RoleUser)
 			env.Member(t, o.ID, first.ID, organization.RoleOwner)
 			env.Member(t, o.ID, second.ID, organization.RoleMember)
-			seq := lastSeq(t, env)
+			seq := env.LastSeq(t)
 			apptest.WantErr(t, env.Orgs.RemoveMember(ctx, o.ID, first.ID, ""), apierr.ErrFailedPrecondition)
 			_, err := env.Orgs.SetRole(ctx, o.ID, first.ID, organization.RoleAdmin, "")
 			apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
 			_, err = env.Orgs.SetRole(ctx, o.ID, first.ID, organization.RoleOwner, "")
 			apptest.WantErr(t, err, apierr.ErrFailedPrecondition) // already owner
-			noEventsSince(t, env, seq)
+			env.NoEventsSince(t, seq)
 
 			if _, err := env.Orgs.SetRole(ctx, o.ID, second.ID, organization.RoleOwner, ""); err != nil {
 				t.Fatal(err)
 			}
-			seq = lastSeq(t, env)
+			seq = env.LastSeq(t)
 			m, err := env.Orgs.SetRole(ctx, o.ID, first.ID, organization.RoleAdmin, "handed over")
 			if err != nil {
 				t.Fatalf("demoting one of two owners: %v", err)
 			}
-			if m.Role.String() != organization.RoleAdmin || m.User == nil || m.User.ID != first.ID {
+			if m.Role != organization.RoleAdmin || m.User == nil || m.User.ID != first.ID {
 				t.Errorf("member after demotion: %+v", m)
 			}
-			e := oneEventSince(t, env, seq)
-			if state(t, e.Before)["role"] != "OWNER" || state(t, e.After)["role"] != "ADMIN" || e.Reason != "handed over" {
+			e := env.OneEventSince(t, seq)
+			if apptest.State(t, e.Before)["role"] != "OWNER" || apptest.State(t, e.After)["role"] != "ADMIN" || e.Reason != "handed over" {
 				t.Errorf("event %s -> %s reason %q", e.Before, e.After, e.Reason)
 			}
 			apptest.WantErr(t, env.Orgs.RemoveMember(ctx, o.ID, second.ID, ""), apierr.ErrFailedPrecondition)
@@ -854,12 +793,12 @@ func TestMembers(t *testing.T) {
 			w2, _ := env.Orgs.CreateWorkspace(ctx, o.ID, "Zwei", &owner.ID, "")
 			w3, _ := env.Orgs.CreateWorkspace(ctx, elsewhere.ID, "Drei", &leaver.ID, "")
 
-			seq := lastSeq(t, env)
+			seq := env.LastSeq(t)
 			if err := env.Orgs.RemoveMember(ctx, o.ID, leaver.ID, "left the company"); err != nil {
 				t.Fatal(err)
 			}
-			e := oneEventSince(t, env, seq)
-			if state(t, e.Before)["user_id"] != ids.Format(ids.User, leaver.ID) || e.After != "" {
+			e := env.OneEventSince(t, seq)
+			if apptest.State(t, e.Before)["user_id"] != ids.Format(ids.User, leaver.ID) || e.After != "" {
 				t.Errorf("removal event before %s after %q", e.Before, e.After)
 			}
 			admin := func(id uuid.UUID) *uuid.UUID {
@@ -899,7 +838,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 		t.Parallel()
 		env := apptest.New(t, d)
 		staff := env.User(t, "ops@example.com", authz.RoleOperator)
-		ctx := as(t, env, staff)
+		ctx := env.As(t, staff)
 		customer := env.User(t, "kunde@example.com", authz.RoleUser)
 		var org, ws uuid.UUID
 		steps := []struct {
@@ -975,15 +914,15 @@ func TestEveryChangeIsAudited(t *testing.T) {
 		for i, s := range steps {
 			t.Run(s.name, func(t *testing.T) {
 				env.Clock.Advance(time.Minute)
-				seq := lastSeq(t, env)
+				seq := env.LastSeq(t)
 				if err := s.do(); err != nil {
 					t.Fatal(err)
 				}
-				e := oneEventSince(t, env, seq)
+				e := env.OneEventSince(t, seq)
 				if e.ActorID == nil || *e.ActorID != staff.ID || e.ActorEmail != staff.Email || e.ActorRole != string(authz.RoleOperator) {
 					t.Errorf("actor %v %q %q, want %s", e.ActorID, e.ActorEmail, e.ActorRole, staff.Email)
 				}
-				if e.TargetID != s.target() || e.Reason != "r"+string(rune('1'+i)) || !e.OccurTime.Equal(env.Clock.Now()) || e.Outcome != auditevent.OutcomeSUCCEEDED {
+				if e.TargetID != s.target() || e.Reason != "r"+string(rune('1'+i)) || !e.OccurTime.Equal(env.Clock.Now()) || e.Outcome != audit.Succeeded {
 					t.Errorf("event target %s reason %q at %v outcome %s, want %s r%d at %v", e.TargetID, e.Reason, e.OccurTime, e.Outcome, s.target(), i+1, env.Clock.Now())
 				}
 				checkState(t, "before", e.Before, s.before)
@@ -1001,7 +940,7 @@ func checkState(t *testing.T, which, got string, want map[string]any) {
 		}
 		return
 	}
-	m := state(t, got)
+	m := apptest.State(t, got)
 	for k, v := range want {
 		if m[k] != v {
 			t.Errorf("%s[%s] = %v, want %v (all: %s)", which, k, m[k], v, got)
@@ -1017,18 +956,11 @@ func TestResellerSeesOnlyOwnCustomers(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		now := env.Clock.Now()
-		reseller, err := env.DB.Client.BillingEntity.Create().SetName("Hosting Partner Nord").SetKind(billingentity.KindRESELLER).
-			SetCreateTime(now).SetUpdateTime(now).Save(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
+		reseller := env.Reseller(t, "Hosting Partner Nord")
 		platformStaff := env.User(t, "ops@leitstand.example", authz.RoleOperator)
 		resellerStaff := env.User(t, "ops@partner.example", authz.RoleOperator)
-		if err := env.DB.Client.User.UpdateOneID(resellerStaff.ID).SetBillingEntityID(reseller.ID).Exec(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-		platform, partner := as(t, env, platformStaff), as(t, env, resellerStaff)
+		env.JoinReseller(t, reseller, resellerStaff.ID)
+		platform, partner := env.As(t, platformStaff), env.As(t, resellerStaff)
 		ours := env.Org(t, "Direktkunde")
 		customer := env.User(t, "kunde@direkt.example", authz.RoleUser)
 		env.Member(t, ours.ID, customer.ID, organization.RoleOwner)
@@ -1041,8 +973,8 @@ func TestResellerSeesOnlyOwnCustomers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if theirs.BillingEntityID != reseller.ID || stored(t, env, theirs.ID).BillingEntityID != reseller.ID {
-			t.Errorf("organization created by reseller staff belongs to %s, want the reseller %s", theirs.BillingEntityID, reseller.ID)
+		if theirs.BillingEntityID != reseller || stored(t, env, theirs.ID).BillingEntityID != reseller {
+			t.Errorf("organization created by reseller staff belongs to %s, want the reseller %s", theirs.BillingEntityID, reseller)
 		}
 
 		list := func(ctx context.Context) []string {
@@ -1073,7 +1005,7 @@ func TestResellerSeesOnlyOwnCustomers(t *testing.T) {
 			t.Errorf("reseller staff cannot get their own customer: %v", err)
 		}
 
-		seq := lastSeq(t, env)
+		seq := env.LastSeq(t)
 		refused := []struct {
 			name string
 			do   func() error
@@ -1104,7 +1036,7 @@ func TestResellerSeesOnlyOwnCustomers(t *testing.T) {
 				apptest.WantErr(t, tt.do(), apierr.ErrNotFound)
 			})
 		}
-		noEventsSince(t, env, seq)
+		env.NoEventsSince(t, seq)
 		if o := stored(t, env, ours.ID); o.Name != "Direktkunde" {
 			t.Errorf("the licensee's customer was renamed to %q by reseller staff", o.Name)
 		}

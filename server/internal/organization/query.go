@@ -127,11 +127,9 @@ func (s *Service) list(ctx context.Context, p ListParams) (*Page, error) {
 		}
 	}
 	page := &Page{TotalSize: total}
-	if len(rows) > size {
-		rows = rows[:size]
-		last := rows[size-1]
-		page.NextPageToken = paging.Encode(fp, cursor{Name: last.Name, Time: last.CreateTime, ID: last.ID, Total: total})
-	}
+	rows, page.NextPageToken = paging.Cut(rows, size, fp, func(last *ent.Organization) any {
+		return cursor{Name: last.Name, Time: last.CreateTime, ID: last.ID, Total: total}
+	})
 	page.Items = make([]Summary, len(rows))
 	for i, o := range rows {
 		page.Items[i] = summarize(o)
@@ -179,19 +177,13 @@ func withCounts(ctx context.Context) func(*sql.Selector) {
 }
 
 func summarize(o *ent.Organization) Summary {
-	return Summary{Organization: o, MemberCount: db.Int(o.Value("member_count")), WorkspaceCount: db.Int(o.Value("workspace_count"))}
-}
-
-// Member is a user's membership as an organization shows it.
-type Member struct {
-	*ent.Membership
-	User *ent.User
+	return Summary{Organization: organizationOf(o), MemberCount: db.Int(o.Value("member_count")), WorkspaceCount: db.Int(o.Value("workspace_count"))}
 }
 
 // Details is an organization with its workspaces and members.
 type Details struct {
 	Summary
-	Workspaces []*ent.Workspace
+	Workspaces []Workspace
 	Members    []Member
 }
 
@@ -227,17 +219,17 @@ func (s *Service) get(ctx context.Context, id uuid.UUID) (*Details, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Details{Summary: Summary{Organization: o, MemberCount: len(members), WorkspaceCount: len(wss)},
-		Workspaces: wss, Members: members}
-	users := make(map[uuid.UUID]*ent.User, len(members))
+	d := &Details{Summary: Summary{Organization: organizationOf(o), MemberCount: len(members), WorkspaceCount: len(wss)},
+		Workspaces: workspacesOf(wss), Members: members}
+	users := make(map[uuid.UUID]*User, len(members))
 	for _, m := range members {
 		users[m.UserID] = m.User
 	}
 	// A workspace admin is always a member (removing a member clears it), so
 	// the admins come from the members already loaded.
-	for _, w := range wss {
+	for i, w := range d.Workspaces {
 		if w.AdminUserID != nil {
-			w.Edges.Admin = users[*w.AdminUserID]
+			d.Workspaces[i].Admin = users[*w.AdminUserID]
 		}
 	}
 	return d, nil
@@ -263,14 +255,14 @@ func (s *Service) members(ctx context.Context, orgID uuid.UUID) ([]Member, error
 	}
 	out := make([]Member, len(ms))
 	for i, m := range ms {
-		out[i] = Member{Membership: m, User: &ent.User{ID: m.UserID,
-			Email: db.Text(m.Value("member_email")), DisplayName: db.Text(m.Value("member_display_name"))}}
+		out[i] = memberOf(m)
+		out[i].User = &User{ID: m.UserID, Email: db.Text(m.Value("member_email")), DisplayName: db.Text(m.Value("member_display_name"))}
 	}
 	return out, nil
 }
 
 // ListWorkspaces pages through an organization's workspaces by name.
-func (s *Service) ListWorkspaces(ctx context.Context, orgID uuid.UUID, pageSize int32, pageToken string) ([]*ent.Workspace, string, error) {
+func (s *Service) ListWorkspaces(ctx context.Context, orgID uuid.UUID, pageSize int32, pageToken string) ([]Workspace, string, error) {
 	if err := s.mustExist(ctx, orgID); err != nil {
 		return nil, "", err
 	}
@@ -287,12 +279,8 @@ func (s *Service) ListWorkspaces(ctx context.Context, orgID uuid.UUID, pageSize 
 	if err != nil {
 		return nil, "", fmt.Errorf("list workspaces: %w", err)
 	}
-	next := ""
-	if len(rows) > size {
-		rows = rows[:size]
-		next = paging.Encode(fp, cursor{Name: rows[size-1].Name, ID: rows[size-1].ID})
-	}
-	return rows, next, nil
+	rows, next := paging.Cut(rows, size, fp, func(last *ent.Workspace) any { return cursor{Name: last.Name, ID: last.ID} })
+	return workspacesOf(rows), next, nil
 }
 
 func (s *Service) mustExist(ctx context.Context, id uuid.UUID) error {

@@ -80,7 +80,7 @@ func TestListWalksEveryOrder(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		ctx := as(t, env, env.User(t, "ops@example.com", authz.RoleOperator))
+		ctx := env.AsRole(t, "ops@example.com", authz.RoleOperator)
 		all := seedForPaging(t, env)
 		everything := func(*ent.Organization) bool { return true }
 

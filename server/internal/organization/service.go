@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
@@ -35,9 +36,59 @@ type Values struct {
 	Managed         bool
 }
 
+// mask lists the fields UpdateOrganization may change, how each is checked
+// and how it is stored.
+var mask = fieldmask.Mask[Values]{Fields: []fieldmask.Field[Values]{
+	{Path: "name",
+		Check: func(v Values) (string, string) {
+			if strings.TrimSpace(v.Name) == "" {
+				return "required", "an organization needs a name"
+			}
+			return "", ""
+		},
+		Copy: func(d *Values, s Values) { d.Name = strings.TrimSpace(s.Name) }},
+	{Path: "legal_name", Copy: func(d *Values, s Values) { d.LegalName = strings.TrimSpace(s.LegalName) }},
+	{Path: "status",
+		Check: func(v Values) (string, string) {
+			if !slices.Contains([]string{StatusPendingApproval, StatusActive, StatusSuspended, StatusClosed}, v.Status) {
+				return "enum.defined_only", "choose a status"
+			}
+			return "", ""
+		},
+		Copy: func(d *Values, s Values) { d.Status = s.Status }},
+	{Path: "billing_address.line1", Copy: func(d *Values, s Values) { d.Address.Line1 = s.Address.Line1 }},
+	{Path: "billing_address.line2", Copy: func(d *Values, s Values) { d.Address.Line2 = s.Address.Line2 }},
+	{Path: "billing_address.postal_code", Copy: func(d *Values, s Values) { d.Address.PostalCode = s.Address.PostalCode }},
+	{Path: "billing_address.city", Copy: func(d *Values, s Values) { d.Address.City = s.Address.City }},
+	{Path: "billing_address.country_code", Copy: func(d *Values, s Values) { d.Address.CountryCode = s.Address.CountryCode }},
+	{Path: "vat_id",
+		Check: fieldmask.Optional(func(v Values) string { return v.VATID }, vatid.Validate, "vat_id.invalid"),
+		Copy:  func(d *Values, s Values) { d.VATID = vatid.Normalize(s.VATID) }},
+	{Path: "billing_email", Copy: func(d *Values, s Values) { d.BillingEmail = s.BillingEmail }},
+	{Path: "managed", Copy: func(d *Values, s Values) { d.Managed = s.Managed }},
+}}
+
+// UpdatablePaths are the field-mask paths UpdateOrganization accepts.
+var UpdatablePaths = mask.Paths()
+
+// setValues writes every editable column from v into m.
+func setValues(m *ent.OrganizationMutation, v Values) {
+	m.SetName(v.Name)
+	m.SetLegalName(v.LegalName)
+	m.SetStatus(organization.Status(v.Status))
+	m.SetAddressLine1(v.Address.Line1)
+	m.SetAddressLine2(v.Address.Line2)
+	m.SetPostalCode(v.Address.PostalCode)
+	m.SetCity(v.Address.City)
+	m.SetCountryCode(v.Address.CountryCode)
+	m.SetVatID(v.VATID)
+	m.SetBillingEmail(v.BillingEmail)
+	m.SetManaged(v.Managed)
+}
+
 // Create makes an active organization under the caller's billing entity.
 func (s *Service) Create(ctx context.Context, v Values, reason string) (*Summary, error) {
-	if err := validate(v, []string{"name", "vat_id"}); err != nil {
+	if err := mask.Check(v, []string{"name", "vat_id"}, ""); err != nil {
 		return nil, err
 	}
 	be, err := tenancy.Licensee(ctx, s.client)
@@ -47,18 +98,16 @@ func (s *Service) Create(ctx context.Context, v Values, reason string) (*Summary
 	if scoped, ok := tenancy.Scope(ctx); ok {
 		be = scoped
 	}
+	var n Values
+	mask.Apply(&n, v, mask.Leaves())
+	n.Status = StatusActive
 	now := s.clock.Now()
 	var o *ent.Organization
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		c := tx.Organization.Create().SetBillingEntityID(be).SetCreateTime(now).SetUpdateTime(now)
+		setValues(c.Mutation(), n)
 		var err error
-		o, err = tx.Organization.Create().
-			SetBillingEntityID(be).SetName(strings.TrimSpace(v.Name)).SetLegalName(strings.TrimSpace(v.LegalName)).
-			SetStatus(organization.StatusACTIVE).
-			SetAddressLine1(v.Address.Line1).SetAddressLine2(v.Address.Line2).SetPostalCode(v.Address.PostalCode).
-			SetCity(v.Address.City).SetCountryCode(v.Address.CountryCode).
-			SetVatID(vatid.Normalize(v.VATID)).SetBillingEmail(v.BillingEmail).SetManaged(v.Managed).
-			SetCreateTime(now).SetUpdateTime(now).Save(ctx)
-		if err != nil {
+		if o, err = c.Save(ctx); err != nil {
 			return err
 		}
 		log.Record(audit.Event{TargetType: "organization", TargetID: ids.Format(ids.Organization, o.ID), Reason: reason, After: state(o)})
@@ -67,148 +116,91 @@ func (s *Service) Create(ctx context.Context, v Values, reason string) (*Summary
 	if err != nil {
 		return nil, err
 	}
-	return &Summary{Organization: o}, nil
-}
-
-// UpdatablePaths are the field-mask paths UpdateOrganization accepts.
-var UpdatablePaths = []string{
-	"name", "legal_name", "status", "billing_address", "billing_address.line1", "billing_address.line2",
-	"billing_address.postal_code", "billing_address.city", "billing_address.country_code",
-	"vat_id", "billing_email", "managed",
+	return &Summary{Organization: organizationOf(o)}, nil
 }
 
 // Update changes the fields named in paths. A status change needs a reason;
 // a closed organization is final.
 func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []string, reason string) (*Summary, error) {
-	if len(paths) == 0 {
-		return nil, apierr.Invalid("update_mask", "update_mask.required", "name at least one field to change")
+	leaves, err := mask.Expand(paths)
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range paths {
-		if !slices.Contains(UpdatablePaths, p) {
-			return nil, apierr.Invalid("update_mask", "update_mask.paths", "%q cannot be changed (allowed: %s)", p, strings.Join(UpdatablePaths, ", "))
-		}
-	}
-	if err := validate(v, paths); err != nil {
+	if err := mask.Check(v, leaves, ""); err != nil {
 		return nil, err
 	}
 	now := s.clock.Now()
-	var o *ent.Organization
-	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		before, err := tx.Organization.Get(ctx, id)
-		if ent.IsNotFound(err) {
-			return apierr.NotFound("organization", ids.Format(ids.Organization, id))
-		}
+	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		before, err := getOrganization(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		if before.Status == organization.StatusCLOSED {
 			return apierr.FailedPrecondition("the organization is closed; a closed organization is kept as it is")
 		}
-		u := tx.Organization.UpdateOneID(id).SetUpdateTime(now)
-		has := func(p string) bool {
-			return slices.Contains(paths, p) || (strings.HasPrefix(p, "billing_address.") && slices.Contains(paths, "billing_address"))
-		}
-		if has("name") {
-			u.SetName(strings.TrimSpace(v.Name))
-		}
-		if has("legal_name") {
-			u.SetLegalName(strings.TrimSpace(v.LegalName))
-		}
-		if has("status") && v.Status != before.Status.String() {
-			if !canTransition(before.Status.String(), v.Status) {
-				return apierr.FailedPrecondition("an organization cannot go from %s to %s", before.Status, v.Status)
+		next := organizationOf(before).Values
+		mask.Apply(&next, v, leaves)
+		if next.Status != before.Status.String() {
+			if !canTransition(before.Status.String(), next.Status) {
+				return apierr.FailedPrecondition("an organization cannot go from %s to %s", before.Status, next.Status)
 			}
 			if strings.TrimSpace(reason) == "" {
 				return apierr.Invalid("reason", "reason.required", "say why the status changes")
 			}
-			u.SetStatus(organization.Status(v.Status))
 		}
-		if has("billing_address.line1") {
-			u.SetAddressLine1(v.Address.Line1)
-		}
-		if has("billing_address.line2") {
-			u.SetAddressLine2(v.Address.Line2)
-		}
-		if has("billing_address.postal_code") {
-			u.SetPostalCode(v.Address.PostalCode)
-		}
-		if has("billing_address.city") {
-			u.SetCity(v.Address.City)
-		}
-		if has("billing_address.country_code") {
-			u.SetCountryCode(v.Address.CountryCode)
-		}
-		if has("vat_id") {
-			u.SetVatID(vatid.Normalize(v.VATID))
-		}
-		if has("billing_email") {
-			u.SetBillingEmail(v.BillingEmail)
-		}
-		if has("managed") {
-			u.SetManaged(v.Managed)
-		}
-		if o, err = u.Save(ctx); err != nil {
+		u := tx.Organization.UpdateOneID(id).SetUpdateTime(now)
+		setValues(u.Mutation(), next)
+		after, err := u.Save(ctx)
+		if err != nil {
 			return err
 		}
-		log.Record(audit.Event{TargetType: "organization", TargetID: ids.Format(ids.Organization, id), Reason: reason, Before: state(before), After: state(o)})
+		log.Record(audit.Event{TargetType: "organization", TargetID: ids.Format(ids.Organization, id), Reason: reason, Before: state(before), After: state(after)})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.get(ctx, o.ID)
+	d, err := s.get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	return &d.Summary, nil
 }
 
-// validate checks the rules protovalidate cannot express for the given paths.
-func validate(v Values, paths []string) error {
-	var vs []apierr.FieldViolation
-	if slices.Contains(paths, "name") && strings.TrimSpace(v.Name) == "" {
-		vs = append(vs, apierr.FieldViolation{Field: "name", Rule: "required", Message: "an organization needs a name"})
+// getOrganization reads an organization in a change, NotFound when there is
+// none.
+func getOrganization(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Organization, error) {
+	o, err := tx.Organization.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, apierr.NotFound("organization", ids.Format(ids.Organization, id))
 	}
-	if slices.Contains(paths, "status") && !slices.Contains([]string{StatusPendingApproval, StatusActive, StatusSuspended, StatusClosed}, v.Status) {
-		vs = append(vs, apierr.FieldViolation{Field: "status", Rule: "enum.defined_only", Message: "choose a status"})
-	}
-	if slices.Contains(paths, "vat_id") && v.VATID != "" {
-		if err := vatid.Validate(v.VATID); err != nil {
-			vs = append(vs, apierr.FieldViolation{Field: "vat_id", Rule: "vat_id.invalid", Message: err.Error()})
-		}
-	}
-	if len(vs) > 0 {
-		return apierr.InvalidFields(vs...)
-	}
-	return nil
+	return o, err
 }
 
 // CreateWorkspace adds a workspace to an organization.
-func (s *Service) CreateWorkspace(ctx context.Context, orgID uuid.UUID, name string, admin *uuid.UUID, reason string) (*ent.Workspace, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return nil, apierr.Invalid("name", "required", "a workspace needs a name")
+func (s *Service) CreateWorkspace(ctx context.Context, orgID uuid.UUID, name string, admin *uuid.UUID, reason string) (*Workspace, error) {
+	var v WorkspaceValues
+	workspaceMask.Apply(&v, WorkspaceValues{Name: name, Admin: admin}, workspaceMask.Leaves())
+	if err := workspaceMask.Check(v, []string{"name"}, ""); err != nil {
+		return nil, err
 	}
 	now := s.clock.Now()
 	var w *ent.Workspace
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		o, err := tx.Organization.Get(ctx, orgID)
-		if ent.IsNotFound(err) {
-			return apierr.NotFound("organization", ids.Format(ids.Organization, orgID))
-		}
+		o, err := getOrganization(ctx, tx, orgID)
 		if err != nil {
 			return err
 		}
 		if o.Status == organization.StatusCLOSED {
 			return apierr.FailedPrecondition("the organization is closed")
 		}
-		if err := checkWorkspaceName(ctx, tx, orgID, name, uuid.Nil); err != nil {
+		if err := checkWorkspaceName(ctx, tx, orgID, v.Name, uuid.Nil); err != nil {
 			return err
 		}
-		if err := checkAdmin(ctx, tx, orgID, admin, "admin_user_id"); err != nil {
+		if err := checkAdmin(ctx, tx, orgID, v.Admin, "admin_user_id"); err != nil {
 			return err
 		}
-		w, err = tx.Workspace.Create().SetOrganizationID(orgID).SetName(name).SetNillableAdminUserID(admin).
+		w, err = tx.Workspace.Create().SetOrganizationID(orgID).SetName(v.Name).SetNillableAdminUserID(v.Admin).
 			SetCreateTime(now).SetUpdateTime(now).Save(ctx)
 		if err != nil {
 			return err
@@ -219,7 +211,17 @@ func (s *Service) CreateWorkspace(ctx context.Context, orgID uuid.UUID, name str
 	if err != nil {
 		return nil, err
 	}
-	return s.client.Workspace.Query().Where(workspace.ID(w.ID)).WithAdmin().Only(ctx)
+	return s.workspace(ctx, w.ID)
+}
+
+// workspace reads a workspace with its admin.
+func (s *Service) workspace(ctx context.Context, id uuid.UUID) (*Workspace, error) {
+	w, err := s.client.Workspace.Query().Where(workspace.ID(id)).WithAdmin().Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := workspaceOf(w)
+	return &out, nil
 }
 
 // WorkspaceValues are a workspace's editable fields.
@@ -228,22 +230,31 @@ type WorkspaceValues struct {
 	Admin *uuid.UUID
 }
 
+// workspaceMask lists the fields UpdateWorkspace may change.
+var workspaceMask = fieldmask.Mask[WorkspaceValues]{Fields: []fieldmask.Field[WorkspaceValues]{
+	{Path: "name",
+		Check: func(v WorkspaceValues) (string, string) {
+			if v.Name == "" {
+				return "required", "a workspace needs a name"
+			}
+			return "", ""
+		},
+		Copy: func(d *WorkspaceValues, s WorkspaceValues) { d.Name = strings.TrimSpace(s.Name) }},
+	{Path: "admin_user_id", Copy: func(d *WorkspaceValues, s WorkspaceValues) { d.Admin = s.Admin }},
+}}
+
 // UpdateWorkspace changes the fields named in paths (name, admin_user_id).
-func (s *Service) UpdateWorkspace(ctx context.Context, id uuid.UUID, v WorkspaceValues, paths []string, reason string) (*ent.Workspace, error) {
-	if len(paths) == 0 {
-		return nil, apierr.Invalid("update_mask", "update_mask.required", "name at least one field to change")
-	}
-	for _, p := range paths {
-		if p != "name" && p != "admin_user_id" {
-			return nil, apierr.Invalid("update_mask", "update_mask.paths", "%q cannot be changed (allowed: name, admin_user_id)", p)
-		}
+func (s *Service) UpdateWorkspace(ctx context.Context, id uuid.UUID, v WorkspaceValues, paths []string, reason string) (*Workspace, error) {
+	leaves, err := workspaceMask.Expand(paths)
+	if err != nil {
+		return nil, err
 	}
 	v.Name = strings.TrimSpace(v.Name)
-	if slices.Contains(paths, "name") && v.Name == "" {
-		return nil, apierr.Invalid("workspace.name", "required", "a workspace needs a name")
+	if err := workspaceMask.Check(v, leaves, "workspace"); err != nil {
+		return nil, err
 	}
 	now := s.clock.Now()
-	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		before, err := tx.Workspace.Get(ctx, id)
 		if ent.IsNotFound(err) {
 			return apierr.NotFound("workspace", ids.Format(ids.Workspace, id))
@@ -254,22 +265,23 @@ func (s *Service) UpdateWorkspace(ctx context.Context, id uuid.UUID, v Workspace
 		if err := refuseClosed(ctx, tx, before.OrganizationID); err != nil {
 			return err
 		}
-		u := tx.Workspace.UpdateOneID(id).SetUpdateTime(now)
-		if slices.Contains(paths, "name") {
-			if err := checkWorkspaceName(ctx, tx, before.OrganizationID, v.Name, id); err != nil {
+		next := WorkspaceValues{Name: before.Name, Admin: before.AdminUserID}
+		workspaceMask.Apply(&next, v, leaves)
+		if slices.Contains(leaves, "name") {
+			if err := checkWorkspaceName(ctx, tx, before.OrganizationID, next.Name, id); err != nil {
 				return err
 			}
-			u.SetName(v.Name)
 		}
-		if slices.Contains(paths, "admin_user_id") {
-			if err := checkAdmin(ctx, tx, before.OrganizationID, v.Admin, "workspace.admin_user_id"); err != nil {
+		if slices.Contains(leaves, "admin_user_id") {
+			if err := checkAdmin(ctx, tx, before.OrganizationID, next.Admin, apierr.Path("workspace", "admin_user_id")); err != nil {
 				return err
 			}
-			if v.Admin == nil {
-				u.ClearAdminUserID()
-			} else {
-				u.SetAdminUserID(*v.Admin)
-			}
+		}
+		u := tx.Workspace.UpdateOneID(id).SetUpdateTime(now).SetName(next.Name)
+		if next.Admin == nil {
+			u.ClearAdminUserID()
+		} else {
+			u.SetAdminUserID(*next.Admin)
 		}
 		after, err := u.Save(ctx)
 		if err != nil {
@@ -281,7 +293,7 @@ func (s *Service) UpdateWorkspace(ctx context.Context, id uuid.UUID, v Workspace
 	if err != nil {
 		return nil, err
 	}
-	return s.client.Workspace.Query().Where(workspace.ID(id)).WithAdmin().Only(ctx)
+	return s.workspace(ctx, id)
 }
 
 func checkWorkspaceName(ctx context.Context, tx *ent.Tx, orgID uuid.UUID, name string, self uuid.UUID) error {
@@ -320,10 +332,7 @@ func (s *Service) AddMember(ctx context.Context, orgID uuid.UUID, userID *uuid.U
 	now := s.clock.Now()
 	var m *ent.Membership
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		o, err := tx.Organization.Get(ctx, orgID)
-		if ent.IsNotFound(err) {
-			return apierr.NotFound("organization", ids.Format(ids.Organization, orgID))
-		}
+		o, err := getOrganization(ctx, tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -371,7 +380,8 @@ func (s *Service) AddMember(ctx context.Context, orgID uuid.UUID, userID *uuid.U
 	if err != nil {
 		return nil, err
 	}
-	return &Member{Membership: m, User: m.Edges.User}, nil
+	out := memberOf(m)
+	return &out, nil
 }
 
 // RemoveMember ends a membership. The last owner stays.
@@ -431,7 +441,8 @@ func (s *Service) SetRole(ctx context.Context, orgID, userID uuid.UUID, role, re
 	if err != nil {
 		return nil, err
 	}
-	return &Member{Membership: after, User: after.Edges.User}, nil
+	out := memberOf(after)
+	return &out, nil
 }
 
 // refuseClosed refuses a change to the workspaces or members of a closed

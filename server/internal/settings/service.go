@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
 	entsettings "github.com/leitstand/leitstand/server/ent/settings"
-	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
@@ -42,8 +42,18 @@ func (s *Service) owner(ctx context.Context, c *ent.Client) (uuid.UUID, error) {
 	return id, nil
 }
 
-// Get returns the caller's settings; Defaults when none were saved.
-func (s *Service) Get(ctx context.Context) (Settings, *ent.Settings, error) {
+// Stored says when settings were last saved.
+type Stored struct {
+	CreateTime, UpdateTime time.Time
+}
+
+func storedOf(r *ent.Settings) *Stored {
+	return &Stored{CreateTime: r.CreateTime, UpdateTime: r.UpdateTime}
+}
+
+// Get returns the caller's settings and when they were saved; Defaults and
+// nil when none were saved.
+func (s *Service) Get(ctx context.Context) (Settings, *Stored, error) {
 	be, err := s.owner(ctx, s.client)
 	if err != nil {
 		return Settings{}, nil, err
@@ -55,16 +65,13 @@ func (s *Service) Get(ctx context.Context) (Settings, *ent.Settings, error) {
 	if err != nil {
 		return Settings{}, nil, fmt.Errorf("read settings: %w", err)
 	}
-	return fromRow(row), row, nil
+	return fromRow(row), storedOf(row), nil
 }
 
 // Update copies the fields named in paths from v, validates them and saves
 // the settings with an audit event, in one transaction.
-func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason string) (Settings, *ent.Settings, error) {
-	if len(paths) == 0 {
-		return Settings{}, nil, apierr.Invalid("update_mask", "update_mask.required", "name at least one setting to change")
-	}
-	paths, err := expand(paths)
+func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason string) (Settings, *Stored, error) {
+	paths, err := mask.Expand(paths)
 	if err != nil {
 		return Settings{}, nil, err
 	}
@@ -96,14 +103,8 @@ func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason
 		}
 		after := before
 		after.Company.ManagingDirectors = append([]string(nil), before.Company.ManagingDirectors...)
-		for _, f := range fields {
-			for _, p := range paths {
-				if f.path == p {
-					f.copy(&after, v)
-				}
-			}
-		}
-		if err := validate(after, paths); err != nil {
+		mask.Apply(&after, v, paths)
+		if err := mask.Check(after, paths, "settings"); err != nil {
 			return err
 		}
 		now := s.clock.Now()
@@ -129,7 +130,7 @@ func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason
 	if err != nil {
 		return Settings{}, nil, err
 	}
-	return out, row, nil
+	return out, storedOf(row), nil
 }
 
 // setAll writes every column from s into m.

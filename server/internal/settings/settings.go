@@ -4,11 +4,12 @@
 package settings
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/iban"
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
 )
@@ -65,71 +66,9 @@ func Defaults() Settings {
 	}
 }
 
-// field is one settable setting: its path in an update mask and how to
-// copy it from the request into the stored settings.
-type field struct {
-	path string
-	copy func(dst *Settings, src Settings)
-}
-
-// fields lists every path an update mask may name below a section.
-var fields = []field{
-	{"company.name", func(d *Settings, s Settings) { d.Company.Name = strings.TrimSpace(s.Company.Name) }},
-	{"company.legal_form", func(d *Settings, s Settings) { d.Company.LegalForm = strings.TrimSpace(s.Company.LegalForm) }},
-	{"company.address.line1", func(d *Settings, s Settings) { d.Company.Address.Line1 = strings.TrimSpace(s.Company.Address.Line1) }},
-	{"company.address.line2", func(d *Settings, s Settings) { d.Company.Address.Line2 = strings.TrimSpace(s.Company.Address.Line2) }},
-	{"company.address.postal_code", func(d *Settings, s Settings) {
-		d.Company.Address.PostalCode = strings.TrimSpace(s.Company.Address.PostalCode)
-	}},
-	{"company.address.city", func(d *Settings, s Settings) { d.Company.Address.City = strings.TrimSpace(s.Company.Address.City) }},
-	{"company.address.country_code", func(d *Settings, s Settings) {
-		d.Company.Address.CountryCode = strings.ToUpper(strings.TrimSpace(s.Company.Address.CountryCode))
-	}},
-	{"company.register_court", func(d *Settings, s Settings) { d.Company.RegisterCourt = strings.TrimSpace(s.Company.RegisterCourt) }},
-	{"company.register_number", func(d *Settings, s Settings) { d.Company.RegisterNumber = strings.TrimSpace(s.Company.RegisterNumber) }},
-	{"company.managing_directors", func(d *Settings, s Settings) {
-		d.Company.ManagingDirectors = nil
-		for _, m := range s.Company.ManagingDirectors {
-			if m = strings.TrimSpace(m); m != "" {
-				d.Company.ManagingDirectors = append(d.Company.ManagingDirectors, m)
-			}
-		}
-	}},
-	{"company.email", func(d *Settings, s Settings) { d.Company.Email = strings.TrimSpace(s.Company.Email) }},
-	{"company.phone", func(d *Settings, s Settings) { d.Company.Phone = strings.TrimSpace(s.Company.Phone) }},
-	{"company.website", func(d *Settings, s Settings) { d.Company.Website = strings.TrimSpace(s.Company.Website) }},
-	{"tax.vat_rate_basis_points", func(d *Settings, s Settings) { d.Tax.VATRateBasisPoints = s.Tax.VATRateBasisPoints }},
-	{"tax.small_business_exemption", func(d *Settings, s Settings) { d.Tax.SmallBusinessExemption = s.Tax.SmallBusinessExemption }},
-	{"tax.tax_number", func(d *Settings, s Settings) { d.Tax.TaxNumber = strings.TrimSpace(s.Tax.TaxNumber) }},
-	{"tax.vat_id", func(d *Settings, s Settings) { d.Tax.VATID = vatid.Normalize(s.Tax.VATID) }},
-	{"bank.account_holder", func(d *Settings, s Settings) { d.Bank.AccountHolder = strings.TrimSpace(s.Bank.AccountHolder) }},
-	{"bank.iban", func(d *Settings, s Settings) { d.Bank.IBAN = iban.Normalize(s.Bank.IBAN) }},
-	{"bank.bic", func(d *Settings, s Settings) { d.Bank.BIC = strings.ToUpper(strings.TrimSpace(s.Bank.BIC)) }},
-	{"bank.bank_name", func(d *Settings, s Settings) { d.Bank.BankName = strings.TrimSpace(s.Bank.BankName) }},
-	{"invoice.number_prefix", func(d *Settings, s Settings) { d.Invoice.NumberPrefix = strings.TrimSpace(s.Invoice.NumberPrefix) }},
-	{"invoice.payment_terms_days", func(d *Settings, s Settings) { d.Invoice.PaymentTermsDays = s.Invoice.PaymentTermsDays }},
-}
-
-// expand turns an update mask into the field paths it covers: a section
-// (company) or group (company.address) stands for every field below it.
-func expand(paths []string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		n := 0
-		for _, f := range fields {
-			if f.path == p || strings.HasPrefix(f.path, p+".") {
-				if !slices.Contains(out, f.path) {
-					out = append(out, f.path)
-				}
-				n++
-			}
-		}
-		if n == 0 {
-			return nil, apierr.Invalid("update_mask", "update_mask.paths",
-				"%q is not a setting (use a section — company, tax, bank, invoice — or a field such as bank.iban)", p)
-		}
-	}
-	return out, nil
+// trimmed copies a text setting without surrounding space.
+func trimmed(get func(*Settings) *string) func(dst *Settings, src Settings) {
+	return func(d *Settings, s Settings) { *get(d) = strings.TrimSpace(*get(&s)) }
 }
 
 var (
@@ -137,33 +76,66 @@ var (
 	taxNumberPattern = regexp.MustCompile(`^([0-9]{2,3}/[0-9]{3,4}/[0-9]{4,5}|[0-9]{10,13})$`)
 )
 
-// validate checks the fields named in paths of s, which holds the values to
-// be stored, and reports every problem at once, each at its field.
-func validate(s Settings, paths []string) error {
-	var vs []apierr.FieldViolation
-	bad := func(path, rule, msg string) {
-		vs = append(vs, apierr.FieldViolation{Field: "settings." + path, Rule: rule, Message: msg})
-	}
-	if slices.Contains(paths, "tax.tax_number") && s.Tax.TaxNumber != "" && !taxNumberPattern.MatchString(strings.ReplaceAll(s.Tax.TaxNumber, " ", "")) {
-		bad("tax.tax_number", "tax_number.format", "a tax number looks like 143/123/45678 (as the tax office writes it) or has 10 to 13 digits (ELSTER)")
-	}
-	if slices.Contains(paths, "tax.vat_id") && s.Tax.VATID != "" {
-		if err := vatid.Validate(s.Tax.VATID); err != nil {
-			bad("tax.vat_id", "vat_id.valid", err.Error())
-		}
-	}
-	if slices.Contains(paths, "bank.iban") && s.Bank.IBAN != "" {
-		if err := iban.Validate(s.Bank.IBAN); err != nil {
-			bad("bank.iban", "iban.valid", err.Error())
-		}
-	}
-	if slices.Contains(paths, "bank.bic") && s.Bank.BIC != "" && !bicPattern.MatchString(s.Bank.BIC) {
-		bad("bank.bic", "bic.format", "a BIC has 8 or 11 characters: bank code (4 letters), country (2 letters), location (2), branch (3, optional), e.g. COBADEFFXXX")
-	}
-	if len(vs) > 0 {
-		return apierr.InvalidFields(vs...)
-	}
-	return nil
+// mask lists every setting an update mask may name below a section
+// (company, tax, bank, invoice), how its stored value is checked and how it
+// is copied from the request.
+var mask = fieldmask.Mask[Settings]{
+	Empty: "name at least one setting to change",
+	Unknown: func(p string) string {
+		return fmt.Sprintf("%q is not a setting (use a section — company, tax, bank, invoice — or a field such as bank.iban)", p)
+	},
+	Fields: []fieldmask.Field[Settings]{
+		{Path: "company.name", Copy: trimmed(func(s *Settings) *string { return &s.Company.Name })},
+		{Path: "company.legal_form", Copy: trimmed(func(s *Settings) *string { return &s.Company.LegalForm })},
+		{Path: "company.address.line1", Copy: trimmed(func(s *Settings) *string { return &s.Company.Address.Line1 })},
+		{Path: "company.address.line2", Copy: trimmed(func(s *Settings) *string { return &s.Company.Address.Line2 })},
+		{Path: "company.address.postal_code", Copy: trimmed(func(s *Settings) *string { return &s.Company.Address.PostalCode })},
+		{Path: "company.address.city", Copy: trimmed(func(s *Settings) *string { return &s.Company.Address.City })},
+		{Path: "company.address.country_code", Copy: func(d *Settings, s Settings) {
+			d.Company.Address.CountryCode = strings.ToUpper(strings.TrimSpace(s.Company.Address.CountryCode))
+		}},
+		{Path: "company.register_court", Copy: trimmed(func(s *Settings) *string { return &s.Company.RegisterCourt })},
+		{Path: "company.register_number", Copy: trimmed(func(s *Settings) *string { return &s.Company.RegisterNumber })},
+		{Path: "company.managing_directors", Copy: func(d *Settings, s Settings) {
+			d.Company.ManagingDirectors = nil
+			for _, m := range s.Company.ManagingDirectors {
+				if m = strings.TrimSpace(m); m != "" {
+					d.Company.ManagingDirectors = append(d.Company.ManagingDirectors, m)
+				}
+			}
+		}},
+		{Path: "company.email", Copy: trimmed(func(s *Settings) *string { return &s.Company.Email })},
+		{Path: "company.phone", Copy: trimmed(func(s *Settings) *string { return &s.Company.Phone })},
+		{Path: "company.website", Copy: trimmed(func(s *Settings) *string { return &s.Company.Website })},
+		{Path: "tax.vat_rate_basis_points", Copy: func(d *Settings, s Settings) { d.Tax.VATRateBasisPoints = s.Tax.VATRateBasisPoints }},
+		{Path: "tax.small_business_exemption", Copy: func(d *Settings, s Settings) { d.Tax.SmallBusinessExemption = s.Tax.SmallBusinessExemption }},
+		{Path: "tax.tax_number",
+			Check: func(s Settings) (string, string) {
+				if s.Tax.TaxNumber != "" && !taxNumberPattern.MatchString(strings.ReplaceAll(s.Tax.TaxNumber, " ", "")) {
+					return "tax_number.format", "a tax number looks like 143/123/45678 (as the tax office writes it) or has 10 to 13 digits (ELSTER)"
+				}
+				return "", ""
+			},
+			Copy: trimmed(func(s *Settings) *string { return &s.Tax.TaxNumber })},
+		{Path: "tax.vat_id",
+			Check: fieldmask.Optional(func(s Settings) string { return s.Tax.VATID }, vatid.Validate, "vat_id.valid"),
+			Copy:  func(d *Settings, s Settings) { d.Tax.VATID = vatid.Normalize(s.Tax.VATID) }},
+		{Path: "bank.account_holder", Copy: trimmed(func(s *Settings) *string { return &s.Bank.AccountHolder })},
+		{Path: "bank.iban",
+			Check: fieldmask.Optional(func(s Settings) string { return s.Bank.IBAN }, iban.Validate, "iban.valid"),
+			Copy:  func(d *Settings, s Settings) { d.Bank.IBAN = iban.Normalize(s.Bank.IBAN) }},
+		{Path: "bank.bic",
+			Check: func(s Settings) (string, string) {
+				if s.Bank.BIC != "" && !bicPattern.MatchString(s.Bank.BIC) {
+					return "bic.format", "a BIC has 8 or 11 characters: bank code (4 letters), country (2 letters), location (2), branch (3, optional), e.g. COBADEFFXXX"
+				}
+				return "", ""
+			},
+			Copy: func(d *Settings, s Settings) { d.Bank.BIC = strings.ToUpper(strings.TrimSpace(s.Bank.BIC)) }},
+		{Path: "bank.bank_name", Copy: trimmed(func(s *Settings) *string { return &s.Bank.BankName })},
+		{Path: "invoice.number_prefix", Copy: trimmed(func(s *Settings) *string { return &s.Invoice.NumberPrefix })},
+		{Path: "invoice.payment_terms_days", Copy: func(d *Settings, s Settings) { d.Invoice.PaymentTermsDays = s.Invoice.PaymentTermsDays }},
+	},
 }
 
 // registered are the legal forms entered in the commercial register, whose

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/leitstand/leitstand/server/ent"
-	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -34,7 +32,7 @@ func TestDefaultsUntilSavedThenEverythingAnInvoiceNeeds(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		owner := env.As(t, env.User(t, "owner@example.com", authz.RoleOwner))
+		owner := env.AsRole(t, "owner@example.com", authz.RoleOwner)
 		s, row, err := env.Settings.Get(owner)
 		if err != nil || row != nil {
 			t.Fatalf("Get on a new platform = %v, %v", row, err)
@@ -82,9 +80,9 @@ func TestDefaultsUntilSavedThenEverythingAnInvoiceNeeds(t *testing.T) {
 			t.Errorf("missing = %v", m)
 		}
 
-		ev, err := env.DB.Client.AuditEvent.Query().Where(auditevent.TargetType("settings")).Order(ent.Asc(auditevent.FieldSequence)).All(t.Context())
-		if err != nil || len(ev) != 3 || ev[0].Reason != "first setup" {
-			t.Fatalf("audit events = %d, %v", len(ev), err)
+		ev := env.EventsOf(t, "settings")
+		if len(ev) != 3 || ev[0].Reason != "first setup" {
+			t.Fatalf("audit events = %d", len(ev))
 		}
 		var after settings.Settings
 		if err := json.Unmarshal([]byte(ev[1].After), &after); err != nil || after.Bank.IBAN != "AT611904300234573201" {
@@ -97,7 +95,7 @@ func TestBadSettingsAreRefusedAtTheirFieldsAndChangeNothing(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		owner := env.As(t, env.User(t, "owner@example.com", authz.RoleOwner))
+		owner := env.AsRole(t, "owner@example.com", authz.RoleOwner)
 		if _, _, err := env.Settings.Update(owner, complete, []string{"company", "tax", "bank", "invoice"}, ""); err != nil {
 			t.Fatal(err)
 		}

@@ -8,18 +8,17 @@ import (
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
-	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
 // Handler implements adminv1connect.AuditServiceHandler.
-type Handler struct{ client *ent.Client }
+type Handler struct{ trail *audit.Writer }
 
 var _ adminv1connect.AuditServiceHandler = (*Handler)(nil)
 
 // New returns the AuditService handler.
-func New(client *ent.Client) *Handler { return &Handler{client: client} }
+func New(trail *audit.Writer) *Handler { return &Handler{trail: trail} }
 
 // ListAuditEvents implements AuditService.ListAuditEvents.
 func (h *Handler) ListAuditEvents(ctx context.Context, req *connect.Request[adminv1.ListAuditEventsRequest]) (*connect.Response[adminv1.ListAuditEventsResponse], error) {
@@ -35,13 +34,8 @@ func (h *Handler) ListAuditEvents(ctx context.Context, req *connect.Request[admi
 	if pf.GetEndTime() != nil {
 		f.End = pf.GetEndTime().AsTime()
 	}
-	switch pf.GetOutcome() {
-	case adminv1.AuditOutcome_AUDIT_OUTCOME_SUCCEEDED:
-		f.Outcome = audit.Succeeded
-	case adminv1.AuditOutcome_AUDIT_OUTCOME_DENIED:
-		f.Outcome = audit.Denied
-	}
-	events, next, err := audit.List(ctx, h.client, f, req.Msg.GetPageSize(), req.Msg.GetPageToken())
+	f.Outcome = outcomes.FromProto(pf.GetOutcome())
+	events, next, err := h.trail.List(ctx, f, req.Msg.GetPageSize(), req.Msg.GetPageToken())
 	if err != nil {
 		return nil, err
 	}

@@ -3,12 +3,8 @@ package auditlog
 import (
 	"context"
 	"fmt"
-	"net/http"
-
-	"connectrpc.com/connect"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
-	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -17,13 +13,11 @@ import (
 
 // Module is the audit trail: AuditService, the daily verification of the
 // chain and the head it reached on /metrics.
-func Module(client *ent.Client, w *audit.Writer) module.Module {
+func Module(w *audit.Writer) module.Module {
 	return module.Module{
 		Name:     "audit",
 		Prefixes: []ids.Prefix{ids.AuditEvent},
-		Services: []module.Service{{Name: adminv1connect.AuditServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
-			return adminv1connect.NewAuditServiceHandler(New(client), o...)
-		}}},
+		Services: []module.Service{module.Serve[adminv1connect.AuditServiceHandler](adminv1connect.AuditServiceName, adminv1connect.NewAuditServiceHandler, New(w))},
 		Jobs: []jobs.Job{{
 			Name:        "audit-verification",
 			Title:       "Audit Verification",

@@ -21,7 +21,7 @@ func NewConnections(s *infra.Service) *Connections { return &Connections{svc: s}
 
 // ListConnections implements ConnectionService.ListConnections.
 func (h *Connections) ListConnections(ctx context.Context, req *connect.Request[adminv1.ListConnectionsRequest]) (*connect.Response[adminv1.ListConnectionsResponse], error) {
-	cs, err := h.svc.ListConnections(ctx, providerKind(req.Msg.GetKind()))
+	cs, err := h.svc.ListConnections(ctx, providerKinds.FromProto(req.Msg.GetKind()))
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +122,7 @@ func (h *Connections) DiscoverServers(ctx context.Context, req *connect.Request[
 	out := &adminv1.DiscoverServersResponse{Seen: int32(seen)}
 	for _, d := range found {
 		out.Servers = append(out.Servers, &adminv1.DiscoveredServer{
-			ExternalId: d.ID, Name: d.Name, Kind: serverKindToProto(string(d.Kind)), ParentExternalId: d.ParentID,
+			ExternalId: d.ID, Name: d.Name, Kind: serverKinds.ToProto(d.Kind), ParentExternalId: d.ParentID,
 			Location: d.Location, IpAddress: d.IP, Status: d.Status,
 			Specs:            &adminv1.ServerSpecs{Cores: int32(d.Cores), MemoryBytes: d.MemoryBytes, DiskBytes: d.DiskBytes},
 			MatchingServerId: ids.FormatPtr(ids.Server, d.MatchingServer),

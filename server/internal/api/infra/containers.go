@@ -8,6 +8,7 @@ import (
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/api/protoconv"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -29,12 +30,8 @@ func (h *Containers) ListContainers(ctx context.Context, req *connect.Request[ad
 		return nil, err
 	}
 	filter := infra.ContainerFilter{ServerID: sid, Query: strings.TrimSpace(f.GetQuery()), IncludeGone: f.GetIncludeGone()}
-	for _, s := range f.GetStatuses() {
-		filter.Statuses = append(filter.Statuses, strings.TrimPrefix(s.String(), "CONTAINER_STATUS_"))
-	}
-	if hl := f.GetHealth(); hl != adminv1.ContainerHealth_CONTAINER_HEALTH_UNSPECIFIED {
-		filter.Health = strings.TrimPrefix(hl.String(), "CONTAINER_HEALTH_")
-	}
+	filter.Statuses = containerStatuses.FromProtos(f.GetStatuses())
+	filter.Health = containerHealths.FromProto(f.GetHealth())
 	page, err := h.svc.ListContainers(ctx, filter, req.Msg.GetPageSize(), req.Msg.GetPageToken())
 	if err != nil {
 		return nil, err
@@ -72,7 +69,7 @@ func (h *Containers) GetContainerMetrics(ctx context.Context, req *connect.Reque
 	out := &adminv1.GetContainerMetricsResponse{Window: window(w)}
 	for _, b := range buckets {
 		out.Buckets = append(out.Buckets, &adminv1.ContainerMetricsBucket{
-			StartTime: ts(&b.Start), Samples: int32(b.Samples), CpuPercent: agg(b.CPU), MemoryUsedBytes: agg(b.Memory),
+			StartTime: protoconv.Time(&b.Start), Samples: int32(b.Samples), CpuPercent: agg(b.CPU), MemoryUsedBytes: agg(b.Memory),
 			DiskUsedBytes: agg(b.Disk), NetworkInBytesPerSecond: agg(b.In), NetworkOutBytesPerSecond: agg(b.Out),
 			UnhealthySamples: int32(b.Unhealthy), DownSamples: int32(b.Down),
 		})

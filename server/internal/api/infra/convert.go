@@ -1,67 +1,58 @@
 package infra
 
 import (
+	"cmp"
 	"time"
 
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
-	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/api/protoconv"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 )
 
-func ts(t *time.Time) *timestamppb.Timestamp {
-	if t == nil || t.IsZero() {
-		return nil
-	}
-	return timestamppb.New(*t)
-}
+var (
+	providerKinds = protoenum.ByName[provider.Kind, adminv1.ProviderKind](
+		provider.Proxmox, provider.Beszel, provider.Hetzner, provider.Docker, infra.ProviderOther)
+	serverKinds = protoenum.ByName[provider.MachineKind, adminv1.ServerKind](
+		provider.Host, provider.VM, provider.Cloud, provider.Monitored)
+	healths = protoenum.ByName[infra.Health, adminv1.ServerHealth](
+		infra.HealthHealthy, infra.HealthWarning, infra.HealthCritical, infra.HealthUnknown)
+	syncStatuses      = protoenum.ByName[infra.SyncStatus, adminv1.SyncStatus](infra.SyncNever, infra.SyncOK, infra.SyncFailing)
+	connectionHealths = protoenum.ByName[infra.ConnectionHealth, adminv1.ConnectionHealth](
+		infra.ConnectionUnknown, infra.ConnectionHealthy, infra.ConnectionFailing)
+	containerStatuses = protoenum.ByName[infra.ContainerStatus, adminv1.ContainerStatus](
+		infra.ContainerRunning, infra.ContainerStopped, infra.ContainerPaused, infra.ContainerExited)
+	containerHealths = protoenum.ByName[infra.ContainerHealth, adminv1.ContainerHealth](
+		infra.ContainerHealthNone, infra.ContainerHealthStarting, infra.ContainerHealthHealthy, infra.ContainerHealthUnhealthy)
+	eventKinds = protoenum.ByName[infra.EventKind, adminv1.ServerEventKind](
+		infra.EventCreated, infra.EventSyncFailed, infra.EventSyncRecovered, infra.EventStatusChanged, infra.EventContainerAppeared,
+		infra.EventContainerGone, infra.EventContainerChanged, infra.EventAction, infra.EventMissing)
+	ranges = protoenum.ByName[infra.Range, adminv1.MetricsRange](infra.Hour, infra.Day, infra.Week, infra.Month)
+)
 
-var providerKinds = map[string]adminv1.ProviderKind{
-	"PROXMOX": adminv1.ProviderKind_PROVIDER_KIND_PROXMOX,
-	"BESZEL":  adminv1.ProviderKind_PROVIDER_KIND_BESZEL,
-	"HETZNER": adminv1.ProviderKind_PROVIDER_KIND_HETZNER,
-	"DOCKER":  adminv1.ProviderKind_PROVIDER_KIND_DOCKER,
-	"OTHER":   adminv1.ProviderKind_PROVIDER_KIND_OTHER,
-}
-
-func kindToProto(k string) adminv1.ProviderKind { return providerKinds[k] }
-
-func kindFromProto(k adminv1.ProviderKind) string {
-	for name, v := range providerKinds {
-		if v == k {
-			return name
-		}
-	}
-	return ""
-}
-
-func serverKindFromProto(k adminv1.ServerKind) string {
-	if k == adminv1.ServerKind_SERVER_KIND_UNSPECIFIED {
-		return ""
-	}
-	return k.String()[len("SERVER_KIND_"):]
-}
-
-func serverKindToProto(k string) adminv1.ServerKind {
-	return adminv1.ServerKind(adminv1.ServerKind_value["SERVER_KIND_"+k])
+// Enums are the conversion tables of this package.
+func Enums() []protoenum.Table {
+	return []protoenum.Table{providerKinds, serverKinds, healths, syncStatuses, connectionHealths, containerStatuses,
+		containerHealths, eventKinds, ranges}
 }
 
 func toProtoServer(v infra.ServerView) *adminv1.Server {
 	s := v.Server
 	out := &adminv1.Server{
-		Id: ids.Format(ids.Server, s.ID), Name: s.Name, Provider: kindToProto(s.Provider.String()),
-		Kind: serverKindToProto(s.Kind.String()), Location: s.Location, IpAddress: s.IPAddress,
+		Id: ids.Format(ids.Server, s.ID), Name: s.Name, Provider: providerKinds.ToProto(s.Provider),
+		Kind: serverKinds.ToProto(s.Kind), Location: s.Location, IpAddress: s.IPAddress,
 		Specs:    &adminv1.ServerSpecs{Cores: int32(s.Cores), MemoryBytes: s.MemoryBytes, DiskBytes: s.DiskBytes},
 		ParentId: ids.FormatPtr(ids.Server, s.ParentID), ParentName: v.ParentName, ChildCount: int32(v.Children),
-		Status: s.Status, Health: adminv1.ServerHealth(adminv1.ServerHealth_value["SERVER_HEALTH_"+s.Health.String()]),
+		Status: s.Status, Health: healths.ToProto(s.Health),
 		HealthReasons: s.HealthReasons,
 		Sync: &adminv1.ServerSync{
-			Status:              adminv1.SyncStatus(adminv1.SyncStatus_value["SYNC_STATUS_"+s.SyncStatus.String()]),
-			LastSuccessTime:     ts(s.LastSyncSuccessTime),
-			LastAttemptTime:     ts(s.LastSyncAttemptTime),
+			Status:              syncStatuses.ToProto(s.SyncStatus),
+			LastSuccessTime:     protoconv.Time(s.LastSyncSuccessTime),
+			LastAttemptTime:     protoconv.Time(s.LastSyncAttemptTime),
 			LastError:           s.LastSyncError,
 			ConsecutiveFailures: int32(s.SyncFailures),
 		},
@@ -69,18 +60,17 @@ func toProtoServer(v infra.ServerView) *adminv1.Server {
 		CreateTime: timestamppb.New(s.CreateTime), UpdateTime: timestamppb.New(s.UpdateTime),
 	}
 	if s.SampleTime != nil {
-		out.Usage = &adminv1.ServerUsage{CpuPercent: s.CPUPercent, MemoryUsedBytes: s.MemoryUsed, MemoryTotalBytes: s.MemoryTotal,
-			DiskUsedBytes: s.DiskUsed, DiskTotalBytes: s.DiskTotal, NetworkInBytesPerSecond: s.NetIn,
-			NetworkOutBytesPerSecond: s.NetOut, SampleTime: ts(s.SampleTime)}
+		u := s.Usage
+		out.Usage = &adminv1.ServerUsage{CpuPercent: u.CPUPercent, MemoryUsedBytes: u.MemoryUsed, MemoryTotalBytes: u.MemoryTotal,
+			DiskUsedBytes: u.DiskUsed, DiskTotalBytes: u.DiskTotal, NetworkInBytesPerSecond: u.NetIn,
+			NetworkOutBytesPerSecond: u.NetOut, SampleTime: protoconv.Time(s.SampleTime)}
 	}
 	for _, a := range v.Assignments {
 		out.Assignments = append(out.Assignments, &adminv1.ServerAssignment{
 			OrganizationId: ids.Format(ids.Organization, a.OrganizationID), OrganizationName: a.OrganizationName,
 			WorkspaceId: ids.FormatPtr(ids.Workspace, a.WorkspaceID), WorkspaceName: a.WorkspaceName})
 	}
-	for _, k := range v.DatasourceKinds {
-		out.DatasourceKinds = append(out.DatasourceKinds, kindToProto(string(k)))
-	}
+	out.DatasourceKinds = providerKinds.ToProtos(v.DatasourceKinds)
 	return out
 }
 
@@ -88,18 +78,18 @@ func toProtoDatasource(d infra.DatasourceView) *adminv1.Datasource {
 	return &adminv1.Datasource{
 		Id: ids.Format(ids.Datasource, d.ID), ServerId: ids.Format(ids.Server, d.ServerID), ServerName: d.ServerName,
 		ConnectionId: ids.Format(ids.Connection, d.ConnectionID), ConnectionName: d.ConnectionName,
-		Kind: kindToProto(string(d.Kind)), ExternalId: d.ExternalID, LastSeenTime: ts(d.LastSeenTime),
-		MissingSinceTime: ts(d.MissingSince), CreateTime: timestamppb.New(d.CreateTime),
+		Kind: providerKinds.ToProto(d.Kind), ExternalId: d.ExternalID, LastSeenTime: protoconv.Time(d.LastSeenTime),
+		MissingSinceTime: protoconv.Time(d.MissingSince), CreateTime: timestamppb.New(d.CreateTime),
 	}
 }
 
 func toProtoConnection(v *infra.ConnectionView) *adminv1.Connection {
 	c := v.Connection
 	return &adminv1.Connection{
-		Id: ids.Format(ids.Connection, c.ID), Name: c.Name, Kind: kindToProto(c.Kind.String()), Endpoint: c.Endpoint,
+		Id: ids.Format(ids.Connection, c.ID), Name: c.Name, Kind: providerKinds.ToProto(c.Kind), Endpoint: c.Endpoint,
 		InsecureSkipVerify: c.InsecureSkipVerify, MonitoringOnly: c.MonitoringOnly, CredentialsSet: c.CredentialsSet,
-		Health:        adminv1.ConnectionHealth(adminv1.ConnectionHealth_value["CONNECTION_HEALTH_"+c.Health.String()]),
-		HealthMessage: c.HealthMessage, HealthTime: ts(c.HealthTime), LastSyncTime: ts(c.LastSyncTime),
+		Health:        connectionHealths.ToProto(c.Health),
+		HealthMessage: c.HealthMessage, HealthTime: protoconv.Time(c.HealthTime), LastSyncTime: protoconv.Time(c.LastSyncTime),
 		LastSyncDurationMs: c.LastSyncDurationMs, ConsecutiveFailures: int32(c.ConsecutiveFailures),
 		DatasourceCount: int32(v.Datasources), ProviderVersion: c.ProviderVersion,
 		CreateTime: timestamppb.New(c.CreateTime), UpdateTime: timestamppb.New(c.UpdateTime),
@@ -108,42 +98,35 @@ func toProtoConnection(v *infra.ConnectionView) *adminv1.Connection {
 
 func settingsFromProto(s *adminv1.ConnectionSettings) infra.ConnectionSettings {
 	cr := s.GetCredentials()
-	return infra.ConnectionSettings{Name: s.GetName(), Kind: provider.Kind(kindFromProto(s.GetKind())), Endpoint: s.GetEndpoint(),
+	return infra.ConnectionSettings{Name: s.GetName(), Kind: providerKinds.FromProto(s.GetKind()), Endpoint: s.GetEndpoint(),
 		InsecureSkipVerify: s.GetInsecureSkipVerify(), MonitoringOnly: s.GetMonitoringOnly(),
 		Credentials: infra.Credentials{Token: cr.GetToken(), Username: cr.GetUsername(), Password: cr.GetPassword(),
 			TLSCACertificate: cr.GetTlsCaCertificate(), TLSClientCertificate: cr.GetTlsClientCertificate(),
 			TLSClientKey: cr.GetTlsClientKey()}}
 }
 
-var containerStatuses = map[string]adminv1.ContainerStatus{
-	"RUNNING": adminv1.ContainerStatus_CONTAINER_STATUS_RUNNING,
-	"STOPPED": adminv1.ContainerStatus_CONTAINER_STATUS_STOPPED,
-	"PAUSED":  adminv1.ContainerStatus_CONTAINER_STATUS_PAUSED,
-	"EXITED":  adminv1.ContainerStatus_CONTAINER_STATUS_EXITED,
-}
-
 func toProtoContainer(v *infra.ContainerView) *adminv1.Container {
 	c := v.Container
 	out := &adminv1.Container{
 		Id: ids.Format(ids.Container, c.ID), ServerId: ids.Format(ids.Server, c.ServerID), ServerName: v.ServerName,
-		Name: c.Name, Image: c.Image, Status: containerStatuses[c.Status.String()],
-		Health:    adminv1.ContainerHealth(adminv1.ContainerHealth_value["CONTAINER_HEALTH_"+c.Health.String()]),
-		StartTime: ts(c.StartTime), RestartCount: int32(c.RestartCount),
+		Name: c.Name, Image: c.Image, Status: containerStatuses.ToProto(c.Status),
+		Health:    containerHealths.ToProto(c.Health),
+		StartTime: protoconv.Time(c.StartTime), RestartCount: int32(c.RestartCount),
 		FirstSeenTime: timestamppb.New(c.FirstSeenTime), LastSeenTime: timestamppb.New(c.LastSeenTime),
-		GoneTime: ts(c.GoneTime), Source: kindToProto(c.Source.String()),
+		GoneTime: protoconv.Time(c.GoneTime), Source: providerKinds.ToProto(c.Source),
 		Controllable: v.Unavailable == "", ControlUnavailableReason: v.Unavailable,
 	}
-	if c.SampleTime != nil && c.Status.String() == "RUNNING" {
+	if c.SampleTime != nil && c.Status == infra.ContainerRunning {
 		out.Usage = &adminv1.ContainerUsage{CpuPercent: c.CPUPercent, MemoryUsedBytes: c.MemoryUsed, MemoryLimitBytes: c.MemoryLimit,
-			DiskUsedBytes: c.DiskUsed, NetworkInBytesPerSecond: c.NetIn, NetworkOutBytesPerSecond: c.NetOut, SampleTime: ts(c.SampleTime)}
+			DiskUsedBytes: c.DiskUsed, NetworkInBytesPerSecond: c.NetIn, NetworkOutBytesPerSecond: c.NetOut, SampleTime: protoconv.Time(c.SampleTime)}
 	}
 	return out
 }
 
-func toProtoEvent(e *ent.ServerEvent) *adminv1.ServerEvent {
+func toProtoEvent(e infra.ServerEvent) *adminv1.ServerEvent {
 	return &adminv1.ServerEvent{
 		Id: ids.Format(ids.ServerEvent, e.ID), Time: timestamppb.New(e.Time),
-		Kind:    adminv1.ServerEventKind(adminv1.ServerEventKind_value["SERVER_EVENT_KIND_"+e.Kind.String()]),
+		Kind:    eventKinds.ToProto(e.Kind),
 		Message: e.Message, ActorId: ids.FormatPtr(ids.User, e.ActorID), ActorEmail: e.ActorEmail,
 		ContainerId: ids.FormatPtr(ids.Container, e.ContainerID),
 	}
@@ -155,17 +138,9 @@ func window(w infra.Window) *adminv1.TimeWindow {
 	return &adminv1.TimeWindow{StartTime: timestamppb.New(w.Start), EndTime: timestamppb.New(w.End), BucketSeconds: int32(w.Bucket / time.Second)}
 }
 
+// rangeFromProto reads a metrics range; unspecified is the last hour.
 func rangeFromProto(r adminv1.MetricsRange) infra.Range {
-	switch r {
-	case adminv1.MetricsRange_METRICS_RANGE_DAY:
-		return infra.Day
-	case adminv1.MetricsRange_METRICS_RANGE_WEEK:
-		return infra.Week
-	case adminv1.MetricsRange_METRICS_RANGE_MONTH:
-		return infra.Month
-	default:
-		return infra.Hour
-	}
+	return cmp.Or(ranges.FromProto(r), infra.Hour)
 }
 
 func thresholdsToProto(t infra.Thresholds) *adminv1.HealthThresholds {
@@ -194,5 +169,3 @@ func summaryToProto(s *infra.HealthSummary) *adminv1.GetHealthSummaryResponse {
 		Thresholds: thresholdsToProto(s.Thresholds),
 	}
 }
-
-func providerKind(k adminv1.ProviderKind) provider.Kind { return provider.Kind(kindFromProto(k)) }

@@ -3,9 +3,6 @@ package infra
 import (
 	"context"
 	"fmt"
-	"net/http"
-
-	"connectrpc.com/connect"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/demo"
@@ -16,22 +13,17 @@ import (
 )
 
 // Module is the infrastructure: servers, provider connections and
-// containers, the minute's sync and the clean-up of old metrics.
+// containers, the minute's sync and the clean-up of old metrics, and the
+// sync's metrics.
 func Module(s *infra.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "infrastructure",
 		Demo:     seed.Infrastructure,
 		Prefixes: []ids.Prefix{ids.Server, ids.Connection, ids.Datasource, ids.Container, ids.ServerEvent},
 		Services: []module.Service{
-			{Name: adminv1connect.ServerServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
-				return adminv1connect.NewServerServiceHandler(NewServers(s), o...)
-			}},
-			{Name: adminv1connect.ConnectionServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
-				return adminv1connect.NewConnectionServiceHandler(NewConnections(s), o...)
-			}},
-			{Name: adminv1connect.ContainerServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
-				return adminv1connect.NewContainerServiceHandler(NewContainers(s), o...)
-			}},
+			module.Serve[adminv1connect.ServerServiceHandler](adminv1connect.ServerServiceName, adminv1connect.NewServerServiceHandler, NewServers(s)),
+			module.Serve[adminv1connect.ConnectionServiceHandler](adminv1connect.ConnectionServiceName, adminv1connect.NewConnectionServiceHandler, NewConnections(s)),
+			module.Serve[adminv1connect.ContainerServiceHandler](adminv1connect.ContainerServiceName, adminv1connect.NewContainerServiceHandler, NewContainers(s)),
 		},
 		Jobs: []jobs.Job{
 			{
@@ -63,5 +55,6 @@ func Module(s *infra.Service, seed *demo.Seeder) module.Module {
 				},
 			},
 		},
+		Collectors: s.Collectors(),
 	}
 }

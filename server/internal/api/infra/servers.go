@@ -7,9 +7,11 @@ import (
 	"strings"
 
 	"connectrpc.com/connect"
+	"github.com/google/uuid"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/api/protoconv"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
@@ -34,15 +36,9 @@ func (h *Servers) ListServers(ctx context.Context, req *connect.Request[adminv1.
 		return nil, err
 	}
 	filter := infra.ServerFilter{Query: strings.TrimSpace(f.GetQuery()), Location: f.GetLocation(), OrganizationID: org, ParentID: parent}
-	for _, p := range f.GetProviders() {
-		filter.Providers = append(filter.Providers, kindFromProto(p))
-	}
-	for _, hl := range f.GetHealth() {
-		filter.Health = append(filter.Health, strings.TrimPrefix(hl.String(), "SERVER_HEALTH_"))
-	}
-	if s := f.GetSyncStatus(); s != adminv1.SyncStatus_SYNC_STATUS_UNSPECIFIED {
-		filter.SyncStatus = strings.TrimPrefix(s.String(), "SYNC_STATUS_")
-	}
+	filter.Providers = providerKinds.FromProtos(f.GetProviders())
+	filter.Health = healths.FromProtos(f.GetHealth())
+	filter.SyncStatus = syncStatuses.FromProto(f.GetSyncStatus())
 	page, err := h.svc.ListServers(ctx, filter, req.Msg.GetPageSize(), req.Msg.GetPageToken())
 	if err != nil {
 		return nil, err
@@ -85,7 +81,7 @@ func serverValues(s *adminv1.Server) (infra.ServerValues, error) {
 	if err != nil {
 		return infra.ServerValues{}, err
 	}
-	return infra.ServerValues{Name: s.GetName(), Provider: kindFromProto(s.GetProvider()), Kind: serverKindFromProto(s.GetKind()),
+	return infra.ServerValues{Name: s.GetName(), Provider: providerKinds.FromProto(s.GetProvider()), Kind: serverKinds.FromProto(s.GetKind()),
 		Location: s.GetLocation(), IPAddress: s.GetIpAddress(), Cores: int(s.GetSpecs().GetCores()),
 		MemoryBytes: s.GetSpecs().GetMemoryBytes(), DiskBytes: s.GetSpecs().GetDiskBytes(), ParentID: parent, Notes: s.GetNotes()}, nil
 }
@@ -97,8 +93,8 @@ func (h *Servers) CreateServer(ctx context.Context, req *connect.Request[adminv1
 	if err != nil {
 		return nil, err
 	}
-	v, err := h.svc.CreateServer(ctx, infra.ServerValues{Name: m.GetName(), Provider: kindFromProto(m.GetProvider()),
-		Kind: serverKindFromProto(m.GetKind()), Location: m.GetLocation(), IPAddress: m.GetIpAddress(),
+	v, err := h.svc.CreateServer(ctx, infra.ServerValues{Name: m.GetName(), Provider: providerKinds.FromProto(m.GetProvider()),
+		Kind: serverKinds.FromProto(m.GetKind()), Location: m.GetLocation(), IPAddress: m.GetIpAddress(),
 		Cores: int(m.GetSpecs().GetCores()), MemoryBytes: m.GetSpecs().GetMemoryBytes(), DiskBytes: m.GetSpecs().GetDiskBytes(),
 		ParentID: parent, Notes: m.GetNotes()})
 	if err != nil {
@@ -136,46 +132,53 @@ func (h *Servers) DeleteServer(ctx context.Context, req *connect.Request[adminv1
 	return connect.NewResponse(&adminv1.DeleteServerResponse{}), nil
 }
 
+// assignment is what AssignServer and UnassignServer name: a server and
+// an organization or one of its workspaces.
+type assignment interface {
+	GetServerId() string
+	GetOrganizationId() string
+	GetWorkspaceId() string
+}
+
+// assign parses an assignment and hands it to change (Assign or Unassign).
+func (h *Servers) assign(ctx context.Context, a assignment,
+	change func(ctx context.Context, serverID, orgID uuid.UUID, wsID *uuid.UUID) (*infra.ServerView, error),
+) (*adminv1.Server, error) {
+	sid, err := ids.Parse(ids.Server, "server_id", a.GetServerId())
+	if err != nil {
+		return nil, err
+	}
+	oid, err := ids.Parse(ids.Organization, "organization_id", a.GetOrganizationId())
+	if err != nil {
+		return nil, err
+	}
+	wid, err := ids.ParseOptional(ids.Workspace, "workspace_id", a.GetWorkspaceId())
+	if err != nil {
+		return nil, err
+	}
+	v, err := change(ctx, sid, oid, wid)
+	if err != nil {
+		return nil, err
+	}
+	return toProtoServer(*v), nil
+}
+
 // AssignServer implements ServerService.AssignServer.
 func (h *Servers) AssignServer(ctx context.Context, req *connect.Request[adminv1.AssignServerRequest]) (*connect.Response[adminv1.AssignServerResponse], error) {
-	sid, err := ids.Parse(ids.Server, "server_id", req.Msg.GetServerId())
+	s, err := h.assign(ctx, req.Msg, h.svc.Assign)
 	if err != nil {
 		return nil, err
 	}
-	oid, err := ids.Parse(ids.Organization, "organization_id", req.Msg.GetOrganizationId())
-	if err != nil {
-		return nil, err
-	}
-	wid, err := ids.ParseOptional(ids.Workspace, "workspace_id", req.Msg.GetWorkspaceId())
-	if err != nil {
-		return nil, err
-	}
-	v, err := h.svc.Assign(ctx, sid, oid, wid)
-	if err != nil {
-		return nil, err
-	}
-	return connect.NewResponse(&adminv1.AssignServerResponse{Server: toProtoServer(*v)}), nil
+	return connect.NewResponse(&adminv1.AssignServerResponse{Server: s}), nil
 }
 
 // UnassignServer implements ServerService.UnassignServer.
 func (h *Servers) UnassignServer(ctx context.Context, req *connect.Request[adminv1.UnassignServerRequest]) (*connect.Response[adminv1.UnassignServerResponse], error) {
-	sid, err := ids.Parse(ids.Server, "server_id", req.Msg.GetServerId())
+	s, err := h.assign(ctx, req.Msg, h.svc.Unassign)
 	if err != nil {
 		return nil, err
 	}
-	oid, err := ids.Parse(ids.Organization, "organization_id", req.Msg.GetOrganizationId())
-	if err != nil {
-		return nil, err
-	}
-	wid, err := ids.ParseOptional(ids.Workspace, "workspace_id", req.Msg.GetWorkspaceId())
-	if err != nil {
-		return nil, err
-	}
-	v, err := h.svc.Unassign(ctx, sid, oid, wid)
-	if err != nil {
-		return nil, err
-	}
-	return connect.NewResponse(&adminv1.UnassignServerResponse{Server: toProtoServer(*v)}), nil
+	return connect.NewResponse(&adminv1.UnassignServerResponse{Server: s}), nil
 }
 
 // GetServerMetrics implements ServerService.GetServerMetrics.
@@ -191,7 +194,7 @@ func (h *Servers) GetServerMetrics(ctx context.Context, req *connect.Request[adm
 	out := &adminv1.GetServerMetricsResponse{Window: window(w)}
 	for _, b := range buckets {
 		out.Buckets = append(out.Buckets, &adminv1.ServerMetricsBucket{
-			StartTime: ts(&b.Start), Samples: int32(b.Samples), CpuPercent: agg(b.CPU), MemoryPercent: agg(b.Memory),
+			StartTime: protoconv.Time(&b.Start), Samples: int32(b.Samples), CpuPercent: agg(b.CPU), MemoryPercent: agg(b.Memory),
 			DiskPercent: agg(b.Disk), NetworkInBytesPerSecond: agg(b.In), NetworkOutBytesPerSecond: agg(b.Out),
 		})
 	}
@@ -204,11 +207,7 @@ func (h *Servers) ListServerEvents(ctx context.Context, req *connect.Request[adm
 	if err != nil {
 		return nil, err
 	}
-	kind := ""
-	if k := req.Msg.GetKind(); k != adminv1.ServerEventKind_SERVER_EVENT_KIND_UNSPECIFIED {
-		kind = strings.TrimPrefix(k.String(), "SERVER_EVENT_KIND_")
-	}
-	evs, next, err := h.svc.ServerEvents(ctx, id, kind, req.Msg.GetPageSize(), req.Msg.GetPageToken())
+	evs, next, err := h.svc.ServerEvents(ctx, id, eventKinds.FromProto(req.Msg.GetKind()), req.Msg.GetPageSize(), req.Msg.GetPageToken())
 	if err != nil {
 		return nil, err
 	}

@@ -7,10 +7,20 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
-	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/api/protoconv"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 )
+
+var (
+	triggers = protoenum.ByName[jobs.Trigger, adminv1.JobTrigger](jobs.TriggerSchedule, jobs.TriggerCatchUp, jobs.TriggerManual)
+	outcomes = protoenum.ByName[jobs.Outcome, adminv1.JobRunOutcome](
+		jobs.OutcomeRunning, jobs.OutcomeSucceeded, jobs.OutcomeFailed, jobs.OutcomeInterrupted)
+)
+
+// Enums are the conversion tables of this package.
+func Enums() []protoenum.Table { return []protoenum.Table{triggers, outcomes} }
 
 func toProtoJob(s jobs.Status) *adminv1.Job {
 	j := &adminv1.Job{
@@ -28,24 +38,16 @@ func toProtoJob(s jobs.Status) *adminv1.Job {
 	return j
 }
 
-func toProtoRun(r *ent.JobRun) *adminv1.JobRun {
+func toProtoRun(r *jobs.RunRecord) *adminv1.JobRun {
 	out := &adminv1.JobRun{
-		Id: ids.Format(ids.JobRun, r.ID), JobName: r.Job, Trigger: triggerToProto(jobs.Trigger(r.Trigger)),
-		Attempt: int32(r.Attempt), StartTime: timestamppb.New(r.StartTime), Outcome: outcomeToProto(jobs.Outcome(r.Outcome)),
+		Id: ids.Format(ids.JobRun, r.ID), JobName: r.Job, Trigger: triggers.ToProto(r.Trigger),
+		Attempt: int32(r.Attempt), StartTime: timestamppb.New(r.StartTime), Outcome: outcomes.ToProto(r.Outcome),
 		Error: r.Error, Summary: r.Summary, TriggeredById: ids.FormatPtr(ids.User, r.TriggeredBy),
 		TriggeredByEmail: r.TriggeredByEmail, Replica: r.Replica,
+		ScheduledTime: protoconv.Time(r.ScheduledTime), EndTime: protoconv.Time(r.EndTime), RetryTime: protoconv.Time(r.RetryTime),
 	}
-	if r.ScheduledTime != nil {
-		out.ScheduledTime = timestamppb.New(*r.ScheduledTime)
-	}
-	if r.EndTime != nil {
-		out.EndTime = timestamppb.New(*r.EndTime)
-	}
-	if r.DurationUs != nil {
-		out.Duration = durationpb.New(time.Duration(*r.DurationUs) * time.Microsecond)
-	}
-	if r.RetryTime != nil {
-		out.RetryTime = timestamppb.New(*r.RetryTime)
+	if r.Duration != nil {
+		out.Duration = durationpb.New(*r.Duration)
 	}
 	return out
 }
@@ -59,34 +61,4 @@ func toProtoHistory(width time.Duration, buckets []jobs.Bucket) *adminv1.GetJobH
 		})
 	}
 	return out
-}
-
-func triggerToProto(t jobs.Trigger) adminv1.JobTrigger {
-	switch t {
-	case jobs.TriggerSchedule:
-		return adminv1.JobTrigger_JOB_TRIGGER_SCHEDULE
-	case jobs.TriggerCatchUp:
-		return adminv1.JobTrigger_JOB_TRIGGER_CATCH_UP
-	case jobs.TriggerManual:
-		return adminv1.JobTrigger_JOB_TRIGGER_MANUAL
-	}
-	return adminv1.JobTrigger_JOB_TRIGGER_UNSPECIFIED
-}
-
-var outcomes = map[jobs.Outcome]adminv1.JobRunOutcome{
-	jobs.OutcomeRunning:     adminv1.JobRunOutcome_JOB_RUN_OUTCOME_RUNNING,
-	jobs.OutcomeSucceeded:   adminv1.JobRunOutcome_JOB_RUN_OUTCOME_SUCCEEDED,
-	jobs.OutcomeFailed:      adminv1.JobRunOutcome_JOB_RUN_OUTCOME_FAILED,
-	jobs.OutcomeInterrupted: adminv1.JobRunOutcome_JOB_RUN_OUTCOME_INTERRUPTED,
-}
-
-func outcomeToProto(o jobs.Outcome) adminv1.JobRunOutcome { return outcomes[o] }
-
-func outcomeFromProto(o adminv1.JobRunOutcome) jobs.Outcome {
-	for k, v := range outcomes {
-		if v == o {
-			return k
-		}
-	}
-	return ""
 }

@@ -35,7 +35,7 @@ func (h *Handler) ListJobs(ctx context.Context, _ *connect.Request[adminv1.ListJ
 
 // ListJobRuns implements JobService.ListJobRuns.
 func (h *Handler) ListJobRuns(ctx context.Context, req *connect.Request[adminv1.ListJobRunsRequest]) (*connect.Response[adminv1.ListJobRunsResponse], error) {
-	f := jobs.RunFilter{Job: req.Msg.GetJobName(), Outcome: outcomeFromProto(req.Msg.GetOutcome())}
+	f := jobs.RunFilter{Job: req.Msg.GetJobName(), Outcome: outcomes.FromProto(req.Msg.GetOutcome())}
 	runs, next, err := h.runner.ListRuns(ctx, f, req.Msg.GetPageSize(), req.Msg.GetPageToken())
 	if err != nil {
 		return nil, err

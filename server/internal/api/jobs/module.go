@@ -3,9 +3,6 @@ package jobs
 import (
 	"context"
 	"fmt"
-	"net/http"
-
-	"connectrpc.com/connect"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/jobs"
@@ -15,8 +12,8 @@ import (
 )
 
 // Module is the jobs dashboard: JobService over the runner of every
-// module's jobs. Its demo step runs each job once, so the dashboard starts
-// with real runs.
+// module's jobs, and the runner's metrics. Its demo step runs each job
+// once, so the dashboard starts with real runs.
 func Module(r *jobs.Runner) module.Module {
 	return module.Module{
 		Name:     "jobs",
@@ -30,9 +27,8 @@ func Module(r *jobs.Runner) module.Module {
 			return nil
 		},
 		Services: []module.Service{
-			{Name: adminv1connect.JobServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
-				return adminv1connect.NewJobServiceHandler(New(r), o...)
-			}},
+			module.Serve[adminv1connect.JobServiceHandler](adminv1connect.JobServiceName, adminv1connect.NewJobServiceHandler, New(r)),
 		},
+		Collectors: r.Collectors(),
 	}
 }

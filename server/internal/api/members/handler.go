@@ -5,7 +5,6 @@ import (
 	"context"
 
 	"connectrpc.com/connect"
-	"google.golang.org/protobuf/types/known/timestamppb"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
@@ -30,14 +29,7 @@ func (h *Handler) ListMembers(ctx context.Context, req *connect.Request[adminv1.
 	for _, r := range m.GetFilter().GetPlatformRoles() {
 		p.Roles = append(p.Roles, authz.RoleFromProto(r))
 	}
-	switch m.GetFilter().GetDisabled() {
-	case adminv1.DisabledFilter_DISABLED_FILTER_ENABLED_ONLY:
-		f := false
-		p.Disabled = &f
-	case adminv1.DisabledFilter_DISABLED_FILTER_DISABLED_ONLY:
-		t := true
-		p.Disabled = &t
-	}
+	p.Disabled = disabledFromProto(m.GetFilter().GetDisabled())
 	page, err := h.members.List(ctx, p)
 	if err != nil {
 		return nil, err
@@ -61,17 +53,10 @@ func (h *Handler) GetMember(ctx context.Context, req *connect.Request[adminv1.Ge
 	}
 	out := &adminv1.GetMemberResponse{Member: toProtoMember(d.Member)}
 	for _, m := range d.Memberships {
-		out.Organizations = append(out.Organizations, &adminv1.MemberOrganization{
-			OrganizationId:   ids.Format(ids.Organization, m.OrganizationID),
-			OrganizationName: m.Edges.Organization.Name,
-			Role:             adminv1.OrganizationRole(adminv1.OrganizationRole_value["ORGANIZATION_ROLE_"+m.Role.String()]),
-		})
+		out.Organizations = append(out.Organizations, toProtoMembership(m))
 	}
 	for _, g := range d.Grants {
-		out.Grants = append(out.Grants, &adminv1.PermissionGrant{
-			Permission:  authz.PermissionToProto(authz.Permission(g.Permission)),
-			GrantedById: ids.FormatPtr(ids.User, g.GrantedByID), Reason: g.Reason, CreateTime: timestamppb.New(g.CreateTime),
-		})
+		out.Grants = append(out.Grants, toProtoGrant(g))
 	}
 	for _, e := range d.RecentActivity {
 		out.RecentActivity = append(out.RecentActivity, auditlog.ToProto(e))
@@ -154,16 +139,4 @@ func (h *Handler) RevokePermission(ctx context.Context, req *connect.Request[adm
 		return nil, err
 	}
 	return connect.NewResponse(&adminv1.RevokePermissionResponse{Member: toProtoMember(*m)}), nil
-}
-
-func toProtoMember(m member.Member) *adminv1.Member {
-	out := &adminv1.Member{
-		Id: ids.Format(ids.User, m.ID), Email: m.Email, DisplayName: m.DisplayName,
-		PlatformRole: authz.RoleToProto(authz.Role(m.PlatformRole)), ExtraPermissions: authz.PermissionsToProto(m.Extra),
-		Disabled: m.Disabled, OrganizationCount: int32(m.OrganizationCount), CreateTime: timestamppb.New(m.CreateTime),
-	}
-	if m.LastLoginTime != nil {
-		out.LastLoginTime = timestamppb.New(*m.LastLoginTime)
-	}
-	return out
 }

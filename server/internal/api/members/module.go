@@ -1,10 +1,6 @@
 package members
 
 import (
-	"net/http"
-
-	"connectrpc.com/connect"
-
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/member"
@@ -19,9 +15,7 @@ func Module(s *member.Service, seed *demo.Seeder) module.Module {
 		Demo:     seed.Logins,
 		Prefixes: []ids.Prefix{ids.User},
 		Services: []module.Service{
-			{Name: adminv1connect.MemberServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
-				return adminv1connect.NewMemberServiceHandler(New(s), o...)
-			}},
+			module.Serve[adminv1connect.MemberServiceHandler](adminv1connect.MemberServiceName, adminv1connect.NewMemberServiceHandler, New(s)),
 		},
 	}
 }

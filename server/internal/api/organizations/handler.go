@@ -26,9 +26,7 @@ func New(s *organization.Service) *Handler { return &Handler{orgs: s} }
 func (h *Handler) ListOrganizations(ctx context.Context, req *connect.Request[adminv1.ListOrganizationsRequest]) (*connect.Response[adminv1.ListOrganizationsResponse], error) {
 	m := req.Msg
 	p := organization.ListParams{PageSize: m.GetPageSize(), PageToken: m.GetPageToken(), Query: m.GetFilter().GetQuery(), OrderBy: m.GetOrderBy()}
-	for _, s := range m.GetFilter().GetStatuses() {
-		p.Statuses = append(p.Statuses, statusFromProto(s))
-	}
+	p.Statuses = statuses.FromProtos(m.GetFilter().GetStatuses())
 	page, err := h.orgs.List(ctx, p)
 	if err != nil {
 		return nil, err
@@ -83,27 +81,9 @@ func (h *Handler) UpdateOrganization(ctx context.Context, req *connect.Request[a
 	}
 	s, err := h.orgs.Update(ctx, id, fromProtoValues(o), req.Msg.GetUpdateMask().GetPaths(), req.Msg.GetReason())
 	if err != nil {
-		return nil, prefixFields(err, "organization")
+		return nil, apierr.Under(err, "organization", "update_mask", "reason")
 	}
 	return connect.NewResponse(&adminv1.UpdateOrganizationResponse{Organization: toProtoOrganization(*s)}), nil
-}
-
-// prefixFields places the domain's field names under the request's message
-// field, e.g. name -> organization.name, so a client finds the field.
-func prefixFields(err error, prefix string) error {
-	de, ok := apierr.As(err)
-	if !ok || len(de.Fields) == 0 {
-		return err
-	}
-	out := *de
-	out.Fields = nil
-	for _, f := range de.Fields {
-		if f.Field != "update_mask" && f.Field != "reason" {
-			f.Field = prefix + "." + f.Field
-		}
-		out.Fields = append(out.Fields, f)
-	}
-	return &out
 }
 
 // ListWorkspaces implements OrganizationService.ListWorkspaces.
@@ -137,7 +117,7 @@ func (h *Handler) CreateWorkspace(ctx context.Context, req *connect.Request[admi
 	if err != nil {
 		return nil, err
 	}
-	return connect.NewResponse(&adminv1.CreateWorkspaceResponse{Workspace: toProtoWorkspace(w)}), nil
+	return connect.NewResponse(&adminv1.CreateWorkspaceResponse{Workspace: toProtoWorkspace(*w)}), nil
 }
 
 // UpdateWorkspace implements OrganizationService.UpdateWorkspace.
@@ -156,7 +136,7 @@ func (h *Handler) UpdateWorkspace(ctx context.Context, req *connect.Request[admi
 	if err != nil {
 		return nil, err
 	}
-	return connect.NewResponse(&adminv1.UpdateWorkspaceResponse{Workspace: toProtoWorkspace(out)}), nil
+	return connect.NewResponse(&adminv1.UpdateWorkspaceResponse{Workspace: toProtoWorkspace(*out)}), nil
 }
 
 // AddOrganizationMember implements OrganizationService.AddOrganizationMember.
@@ -178,7 +158,7 @@ func (h *Handler) AddOrganizationMember(ctx context.Context, req *connect.Reques
 	case *adminv1.AddOrganizationMemberRequest_Email:
 		nu = &organization.NewUser{Email: u.Email, DisplayName: m.GetDisplayName()}
 	}
-	mem, err := h.orgs.AddMember(ctx, orgID, userID, nu, roleFromProto(m.GetRole()), m.GetReason())
+	mem, err := h.orgs.AddMember(ctx, orgID, userID, nu, roles.FromProto(m.GetRole()), m.GetReason())
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +183,7 @@ func (h *Handler) SetOrganizationRole(ctx context.Context, req *connect.Request[
 	if err != nil {
 		return nil, err
 	}
-	mem, err := h.orgs.SetRole(ctx, orgID, userID, roleFromProto(req.Msg.GetRole()), req.Msg.GetReason())
+	mem, err := h.orgs.SetRole(ctx, orgID, userID, roles.FromProto(req.Msg.GetRole()), req.Msg.GetReason())
 	if err != nil {
 		return nil, err
 	}

@@ -1,10 +1,6 @@
 package organizations
 
 import (
-	"net/http"
-
-	"connectrpc.com/connect"
-
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/module"
@@ -19,9 +15,7 @@ func Module(s *organization.Service, seed *demo.Seeder) module.Module {
 		Demo:     seed.Organizations,
 		Prefixes: []ids.Prefix{ids.Organization, ids.Workspace, ids.BillingEntity},
 		Services: []module.Service{
-			{Name: adminv1connect.OrganizationServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
-				return adminv1connect.NewOrganizationServiceHandler(New(s), o...)
-			}},
+			module.Serve[adminv1connect.OrganizationServiceHandler](adminv1connect.OrganizationServiceName, adminv1connect.NewOrganizationServiceHandler, New(s)),
 		},
 	}
 }

@@ -5,11 +5,9 @@ import (
 	"context"
 
 	"connectrpc.com/connect"
-	"google.golang.org/protobuf/types/known/timestamppb"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
-	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
@@ -37,49 +35,4 @@ func (h *Handler) UpdateSettings(ctx context.Context, req *connect.Request[admin
 		return nil, err
 	}
 	return connect.NewResponse(&adminv1.UpdateSettingsResponse{Settings: toProto(s, row), MissingForInvoices: s.MissingForInvoices()}), nil
-}
-
-func toProto(s settings.Settings, row *ent.Settings) *adminv1.Settings {
-	c := s.Company
-	out := &adminv1.Settings{
-		Company: &adminv1.CompanySettings{
-			Name: c.Name, LegalForm: c.LegalForm,
-			Address: &adminv1.Address{
-				Line1: c.Address.Line1, Line2: c.Address.Line2, PostalCode: c.Address.PostalCode,
-				City: c.Address.City, CountryCode: c.Address.CountryCode,
-			},
-			RegisterCourt: c.RegisterCourt, RegisterNumber: c.RegisterNumber, ManagingDirectors: c.ManagingDirectors,
-			Email: c.Email, Phone: c.Phone, Website: c.Website,
-		},
-		Tax: &adminv1.TaxSettings{
-			VatRateBasisPoints: int32(s.Tax.VATRateBasisPoints), SmallBusinessExemption: s.Tax.SmallBusinessExemption,
-			TaxNumber: s.Tax.TaxNumber, VatId: s.Tax.VATID,
-		},
-		Bank:    &adminv1.BankSettings{AccountHolder: s.Bank.AccountHolder, Iban: s.Bank.IBAN, Bic: s.Bank.BIC, BankName: s.Bank.BankName},
-		Invoice: &adminv1.InvoiceSettings{NumberPrefix: s.Invoice.NumberPrefix, PaymentTermsDays: int32(s.Invoice.PaymentTermsDays)},
-	}
-	if row != nil {
-		out.UpdateTime = timestamppb.New(row.UpdateTime)
-	}
-	return out
-}
-
-func fromProto(p *adminv1.Settings) settings.Settings {
-	c, a := p.GetCompany(), p.GetCompany().GetAddress()
-	return settings.Settings{
-		Company: settings.Company{
-			Name: c.GetName(), LegalForm: c.GetLegalForm(),
-			Address:       settings.Address{Line1: a.GetLine1(), Line2: a.GetLine2(), PostalCode: a.GetPostalCode(), City: a.GetCity(), CountryCode: a.GetCountryCode()},
-			RegisterCourt: c.GetRegisterCourt(), RegisterNumber: c.GetRegisterNumber(), ManagingDirectors: c.GetManagingDirectors(),
-			Email: c.GetEmail(), Phone: c.GetPhone(), Website: c.GetWebsite(),
-		},
-		Tax: settings.Tax{
-			VATRateBasisPoints: int(p.GetTax().GetVatRateBasisPoints()), SmallBusinessExemption: p.GetTax().GetSmallBusinessExemption(),
-			TaxNumber: p.GetTax().GetTaxNumber(), VATID: p.GetTax().GetVatId(),
-		},
-		Bank: settings.Bank{
-			AccountHolder: p.GetBank().GetAccountHolder(), IBAN: p.GetBank().GetIban(), BIC: p.GetBank().GetBic(), BankName: p.GetBank().GetBankName(),
-		},
-		Invoice: settings.Invoice{NumberPrefix: p.GetInvoice().GetNumberPrefix(), PaymentTermsDays: int(p.GetInvoice().GetPaymentTermsDays())},
-	}
 }

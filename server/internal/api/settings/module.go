@@ -1,10 +1,6 @@
 package settings
 
 import (
-	"net/http"
-
-	"connectrpc.com/connect"
-
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/module"
@@ -17,9 +13,7 @@ func Module(s *settings.Service, seed *demo.Seeder) module.Module {
 		Name: "settings",
 		Demo: seed.CompanySettings,
 		Services: []module.Service{
-			{Name: adminv1connect.SettingsServiceName, Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
-				return adminv1connect.NewSettingsServiceHandler(New(s), o...)
-			}},
+			module.Serve[adminv1connect.SettingsServiceHandler](adminv1connect.SettingsServiceName, adminv1connect.NewSettingsServiceHandler, New(s)),
 		},
 	}
 }

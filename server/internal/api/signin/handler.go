@@ -11,7 +11,6 @@ import (
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
-	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/platform/auth"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -100,25 +99,6 @@ func (h *Handler) RevokeApiToken(ctx context.Context, req *connect.Request[admin
 	return connect.NewResponse(&adminv1.RevokeApiTokenResponse{ApiToken: toProtoToken(tok)}), nil
 }
 
-func toProtoCaller(p *authz.Principal) *adminv1.Caller {
-	m := adminv1.AuthMethod_AUTH_METHOD_UNSPECIFIED
-	switch p.Method {
-	case authz.MethodSession:
-		m = adminv1.AuthMethod_AUTH_METHOD_SESSION
-	case authz.MethodAPIToken:
-		m = adminv1.AuthMethod_AUTH_METHOD_API_TOKEN
-	}
-	c := &adminv1.Caller{
-		UserId: ids.Format(ids.User, p.UserID), Email: p.Email, DisplayName: p.DisplayName,
-		PlatformRole: authz.RoleToProto(p.Role), Permissions: authz.PermissionsToProto(p.Permissions), AuthMethod: m,
-		SecondFactorEnrolled: p.SecondFactorEnrolled, SecondFactorEnrollmentRequired: p.MustEnrollSecondFactor,
-	}
-	if p.SecondFactorFresh {
-		c.SecondFactorFreshUntil = timestamppb.New(p.SecondFactorFreshUntil)
-	}
-	return c
-}
-
 // BeginSecondFactorEnrollment implements AuthService.BeginSecondFactorEnrollment.
 func (h *Handler) BeginSecondFactorEnrollment(ctx context.Context, _ *connect.Request[adminv1.BeginSecondFactorEnrollmentRequest]) (*connect.Response[adminv1.BeginSecondFactorEnrollmentResponse], error) {
 	e, err := h.identity.BeginEnrollment(ctx)
@@ -152,19 +132,4 @@ func (h *Handler) DisableSecondFactor(ctx context.Context, req *connect.Request[
 		return nil, err
 	}
 	return connect.NewResponse(&adminv1.DisableSecondFactorResponse{}), nil
-}
-
-func toProtoToken(t *ent.APIToken) *adminv1.ApiToken {
-	return &adminv1.ApiToken{
-		Id: ids.Format(ids.APIToken, t.ID), Name: t.Name, Prefix: t.Prefix,
-		CreateTime: timestamppb.New(t.CreateTime), ExpireTime: ts(t.ExpireTime),
-		LastUseTime: ts(t.LastUseTime), RevokeTime: ts(t.RevokeTime),
-	}
-}
-
-func ts(t *time.Time) *timestamppb.Timestamp {
-	if t == nil {
-		return nil
-	}
-	return timestamppb.New(*t)
 }

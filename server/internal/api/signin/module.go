@@ -3,9 +3,6 @@ package signin
 import (
 	"context"
 	"fmt"
-	"net/http"
-
-	"connectrpc.com/connect"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/identity"
@@ -16,14 +13,10 @@ import (
 
 // Module is sign-in: AuthService and the clean-up of what expired.
 func Module(s *identity.Service) module.Module {
-	h := New(s)
 	return module.Module{
 		Name:     "sign-in",
 		Prefixes: []ids.Prefix{ids.Session, ids.APIToken},
-		Services: []module.Service{{Name: adminv1connect.AuthServiceName,
-			Mount: func(o ...connect.HandlerOption) (string, http.Handler) {
-				return adminv1connect.NewAuthServiceHandler(h, o...)
-			}}},
+		Services: []module.Service{module.Serve[adminv1connect.AuthServiceHandler](adminv1connect.AuthServiceName, adminv1connect.NewAuthServiceHandler, New(s))},
 		Jobs: []jobs.Job{{
 			Name:        "session-cleanup",
 			Title:       "Session Cleanup",

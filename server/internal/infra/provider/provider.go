@@ -202,6 +202,14 @@ type Check struct {
 // OK reports whether every step passed.
 func (c Check) OK() bool { return c.Reachable && c.Authenticated && c.Authorized }
 
+// Timed runs check and notes in its Latency how long it took.
+func Timed(ctx context.Context, check func(context.Context) Check) Check {
+	start := time.Now()
+	c := check(ctx)
+	c.Latency = time.Since(start)
+	return c
+}
+
 // Snapshot is everything a connection sees at one moment.
 type Snapshot struct {
 	// Time is when the provider's figures were taken.

@@ -1,6 +1,9 @@
 package provider
 
-import "time"
+import (
+	"net/http"
+	"time"
+)
 
 // Simulator is a provider's HTTP API served on loopback (the <kind>sim
 // packages): tests drive the real client libraries against it, the demo
@@ -23,6 +26,25 @@ type Simulator interface {
 	// format (false: normal answers again).
 	SetGarbage(on bool)
 	Close()
+}
+
+// SimLatency holds up an answer by a simulator's configured latency d. It
+// reports false when the request gave up or stop closed (the simulator is
+// shutting down) first; a nil stop never closes.
+func SimLatency(r *http.Request, d time.Duration, stop <-chan struct{}) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	case <-stop:
+		return false
+	}
 }
 
 // SimOptions size a simulator. Each simulator reads what applies to it.

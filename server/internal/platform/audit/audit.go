@@ -167,12 +167,12 @@ func lockHead(ctx context.Context, tx *ent.Tx) (*ent.AuditChainHead, error) {
 
 func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHead, events []Event, outcome Outcome) error {
 	info := reqctx.From(ctx)
-	caller := authz.FromContext(ctx)
+	actor := authz.ActorOf(ctx)
 	ctx = tenancy.Unscoped(ctx)
 	now := w.clock.Now()
 	seq, prev := head.Sequence, head.Hash
 	for _, e := range events {
-		rec := record{
+		rec := record{Entry: Entry{
 			ID:         uuid.Must(uuid.NewV7()),
 			Sequence:   seq + 1,
 			OccurTime:  now,
@@ -182,8 +182,7 @@ func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHea
 			Reason:     e.Reason,
 			RequestID:  info.RequestID,
 			Outcome:    outcome,
-			PrevHash:   prev,
-		}
+		}, PrevHash: prev}
 		if rec.Action == "" {
 			rec.Action = info.Procedure
 		}
@@ -192,13 +191,10 @@ func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHea
 			// changed, so no event is without an action.
 			rec.Action = systemAction(e)
 		}
-		if caller != nil {
-			rec.ActorEmail = caller.Email
-			rec.ActorRole = string(caller.Role)
-			if caller.Method != authz.MethodSystem {
-				id := caller.UserID
-				rec.ActorID = &id
-			}
+		if !actor.Anonymous {
+			rec.ActorEmail = actor.Email
+			rec.ActorRole = string(actor.Role)
+			rec.ActorID = actor.ID
 		}
 		var err error
 		if rec.Before, err = encode(e.Before); err != nil {
@@ -240,25 +236,12 @@ func encode(v any) (string, error) {
 
 // record is an event as hashed and stored.
 type record struct {
-	ID                               uuid.UUID
-	Sequence                         int64
-	OccurTime                        time.Time
-	ActorID                          *uuid.UUID
-	ActorEmail, ActorRole            string
-	Action, TargetType, TargetID     string
-	Reason, Before, After, RequestID string
-	Outcome                          Outcome
-	PrevHash, Hash                   []byte
+	Entry
+	PrevHash, Hash []byte
 }
 
 func fromEnt(e *ent.AuditEvent) record {
-	return record{
-		ID: e.ID, Sequence: e.Sequence, OccurTime: e.OccurTime, ActorID: e.ActorID,
-		ActorEmail: e.ActorEmail, ActorRole: e.ActorRole, Action: e.Action,
-		TargetType: e.TargetType, TargetID: e.TargetID, Reason: e.Reason,
-		Before: e.Before, After: e.After, RequestID: e.RequestID,
-		Outcome: Outcome(e.Outcome), PrevHash: e.PrevHash, Hash: e.Hash,
-	}
+	return record{Entry: entryOf(e), PrevHash: e.PrevHash, Hash: e.Hash}
 }
 
 // systemAction names an event written without a procedure: its target's

@@ -26,12 +26,6 @@ import (
 
 func TestMain(m *testing.M) { testdb.Main(m) }
 
-// as acts as u after signing in.
-func as(t *testing.T, env *apptest.Env, u *ent.User) context.Context {
-	t.Helper()
-	return authz.WithPrincipal(t.Context(), authz.FromContext(env.As(t, u)))
-}
-
 // events returns every audit event, oldest first.
 func events(t *testing.T, env *apptest.Env) []*ent.AuditEvent {
 	t.Helper()
@@ -225,7 +219,7 @@ func TestEventsNameTheActor(t *testing.T) {
 		t.Parallel()
 		env := apptest.New(t, d)
 		op := env.User(t, "op@leitstand.example", authz.RoleOperator)
-		signedIn := as(t, env, op)
+		signedIn := env.As(t, op)
 		info := &reqctx.Info{RequestID: "req-0123456789", Procedure: "/leitstand.admin.v1.OrganizationService/UpdateOrganization"}
 		tests := []struct {
 			name                         string
@@ -293,7 +287,7 @@ func TestVerifyIntactChain(t *testing.T) {
 			t.Errorf("2000 events: %+v, want OK", v)
 		}
 		owner := env.User(t, "owner@leitstand.example", authz.RoleOwner)
-		env.Audit.RecordDenied(as(t, env, owner), "/x", "no")
+		env.Audit.RecordDenied(env.As(t, owner), "/x", "no")
 		write(t, env, 150)
 		n, _ := env.DB.Client.AuditEvent.Query().Count(t.Context())
 		if v := verify(t, env); !v.OK || v.Events != int64(n) || v.BadSequence != 0 || v.Problem != "" {
@@ -474,7 +468,7 @@ func TestRecordDenied(t *testing.T) {
 		t.Parallel()
 		env := apptest.New(t, d)
 		dev := env.User(t, "dev@leitstand.example", authz.RoleDeveloper)
-		ctx := reqctx.With(as(t, env, dev), &reqctx.Info{RequestID: "req-denied-1", Procedure: "/leitstand.admin.v1.MemberService/DisableMember"})
+		ctx := reqctx.With(env.As(t, dev), &reqctx.Info{RequestID: "req-denied-1", Procedure: "/leitstand.admin.v1.MemberService/DisableMember"})
 		env.Clock.Advance(time.Minute)
 		before := len(events(t, env))
 		env.Audit.RecordDenied(ctx, "/leitstand.admin.v1.MemberService/DisableMember", "needs MEMBERS_WRITE")
@@ -501,7 +495,7 @@ func TestList(t *testing.T) {
 		env := apptest.New(t, d)
 		op := env.User(t, "op@leitstand.example", authz.RoleOperator)
 		dev := env.User(t, "dev@leitstand.example", authz.RoleDeveloper)
-		asOp, asDev := as(t, env, op), as(t, env, dev)
+		asOp, asDev := env.As(t, op), env.As(t, dev)
 		start := env.Clock.Now()
 		// Signing in wrote events at the start; hour i+1 has the plan's
 		// event i, whose actor, target and action vary.

@@ -173,7 +173,7 @@ func TestSystemEventsHaveAnAction(t *testing.T) {
 func TestDenialsPerPrincipalAreBounded(t *testing.T) {
 	t.Parallel()
 	env := apptest.New(t, testdb.SQLite)
-	ctx := env.As(t, env.User(t, "user@example.com", authz.RoleUser))
+	ctx := env.AsRole(t, "user@example.com", authz.RoleUser)
 	for i := range 70 {
 		env.Audit.RecordDenied(ctx, "/p/"+strconv.Itoa(i), "not allowed")
 	}

@@ -23,8 +23,46 @@ type Filter struct {
 	Outcome    Outcome
 }
 
+// Entry is an audit event as stored and shown.
+type Entry struct {
+	ID                           uuid.UUID
+	Sequence                     int64
+	OccurTime                    time.Time
+	ActorID                      *uuid.UUID
+	ActorEmail, ActorRole        string
+	Action, TargetType, TargetID string
+	Reason                       string
+	// Before and After are the target's state as JSON; empty for none.
+	Before, After string
+	RequestID     string
+	Outcome       Outcome
+}
+
+// entryOf is the entry of a stored event.
+func entryOf(e *ent.AuditEvent) Entry {
+	return Entry{
+		ID: e.ID, Sequence: e.Sequence, OccurTime: e.OccurTime, ActorID: e.ActorID,
+		ActorEmail: e.ActorEmail, ActorRole: e.ActorRole, Action: e.Action,
+		TargetType: e.TargetType, TargetID: e.TargetID, Reason: e.Reason,
+		Before: e.Before, After: e.After, RequestID: e.RequestID, Outcome: Outcome(e.Outcome),
+	}
+}
+
+func entries(rows []*ent.AuditEvent) []Entry {
+	out := make([]Entry, len(rows))
+	for i, e := range rows {
+		out[i] = entryOf(e)
+	}
+	return out
+}
+
+// List returns one page of the trail's events, newest first.
+func (w *Writer) List(ctx context.Context, f Filter, pageSize int32, pageToken string) ([]Entry, string, error) {
+	return List(ctx, w.client, f, pageSize, pageToken)
+}
+
 // List returns one page of events, newest first, keyed by sequence.
-func List(ctx context.Context, client *ent.Client, f Filter, pageSize int32, pageToken string) ([]*ent.AuditEvent, string, error) {
+func List(ctx context.Context, client *ent.Client, f Filter, pageSize int32, pageToken string) ([]Entry, string, error) {
 	fp := paging.Fingerprint("audit", f)
 	var cursor int64
 	q := client.AuditEvent.Query()
@@ -59,10 +97,28 @@ func List(ctx context.Context, client *ent.Client, f Filter, pageSize int32, pag
 	if err != nil {
 		return nil, "", fmt.Errorf("list audit events: %w", err)
 	}
-	next := ""
-	if len(rows) > size {
-		rows = rows[:size]
-		next = paging.Encode(fp, rows[size-1].Sequence)
+	rows, next := paging.Cut(rows, size, fp, func(last *ent.AuditEvent) any { return last.Sequence })
+	return entries(rows), next, nil
+}
+
+// Since returns the events after sequence seq, oldest first: what a change
+// wrote, for whoever knew the sequence before it.
+func Since(ctx context.Context, client *ent.Client, seq int64) ([]Entry, error) {
+	rows, err := client.AuditEvent.Query().Where(auditevent.SequenceGT(seq)).Order(ent.Asc(auditevent.FieldSequence)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list audit events: %w", err)
 	}
-	return rows, next, nil
+	return entries(rows), nil
+}
+
+// Last returns the sequence of the newest event, 0 when there is none.
+func Last(ctx context.Context, client *ent.Client) (int64, error) {
+	e, err := client.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSequence)).First(ctx)
+	if ent.IsNotFound(err) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("last audit event: %w", err)
+	}
+	return e.Sequence, nil
 }

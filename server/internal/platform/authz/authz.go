@@ -6,12 +6,12 @@ package authz
 
 import (
 	"slices"
-	"strings"
 
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 )
 
 // Role is a platform role: OWNER, OPERATOR, DEVELOPER or USER.
@@ -99,37 +99,31 @@ func Effective(r Role, extra []Permission) []Permission {
 	return out
 }
 
-// PermissionFromProto converts the API's enum to a Permission.
-func PermissionFromProto(p adminv1.Permission) Permission {
-	return Permission(strings.TrimPrefix(p.String(), "PERMISSION_"))
-}
+// permissions and roles convert between the domain and the contract.
+var (
+	permissions = protoenum.All[Permission, adminv1.Permission]()
+	roles       = protoenum.ByName[Role, adminv1.PlatformRole](Roles()...)
+)
+
+// Enums are the conversion tables of this package, for the test that every
+// value of the contract is known.
+func Enums() []protoenum.Table { return []protoenum.Table{permissions, roles} }
+
+// PermissionFromProto converts the API's enum to a Permission ("" for
+// unspecified).
+func PermissionFromProto(p adminv1.Permission) Permission { return permissions.FromProto(p) }
 
 // PermissionToProto converts a Permission to the API's enum.
-func PermissionToProto(p Permission) adminv1.Permission {
-	return adminv1.Permission(adminv1.Permission_value["PERMISSION_"+string(p)])
-}
+func PermissionToProto(p Permission) adminv1.Permission { return permissions.ToProto(p) }
 
 // PermissionsToProto converts a list of Permissions.
-func PermissionsToProto(ps []Permission) []adminv1.Permission {
-	out := make([]adminv1.Permission, len(ps))
-	for i, p := range ps {
-		out[i] = PermissionToProto(p)
-	}
-	return out
-}
+func PermissionsToProto(ps []Permission) []adminv1.Permission { return permissions.ToProtos(ps) }
 
 // RoleFromProto converts the API's enum to a Role ("" for unspecified).
-func RoleFromProto(r adminv1.PlatformRole) Role {
-	if r == adminv1.PlatformRole_PLATFORM_ROLE_UNSPECIFIED {
-		return ""
-	}
-	return Role(strings.TrimPrefix(r.String(), "PLATFORM_ROLE_"))
-}
+func RoleFromProto(r adminv1.PlatformRole) Role { return roles.FromProto(r) }
 
 // RoleToProto converts a Role to the API's enum.
-func RoleToProto(r Role) adminv1.PlatformRole {
-	return adminv1.PlatformRole(adminv1.PlatformRole_value["PLATFORM_ROLE_"+string(r)])
-}
+func RoleToProto(r Role) adminv1.PlatformRole { return roles.ToProto(r) }
 
 // AccessOf returns the access rule a method declares, or nil if none.
 func AccessOf(m protoreflect.MethodDescriptor) *adminv1.Access {

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 )
 
 func TestRoleTable(t *testing.T) {
@@ -37,5 +39,12 @@ func TestEffective(t *testing.T) {
 	}
 	if got := Effective(RoleUser, []Permission{OrganizationsWrite}); len(got) != 0 {
 		t.Errorf("a USER holds %v through grants", got)
+	}
+}
+
+func TestEveryRoleAndPermissionOfTheContractIsKnown(t *testing.T) {
+	t.Parallel()
+	if err := protoenum.Verify(Enums()...); err != nil {
+		t.Error(err)
 	}
 }

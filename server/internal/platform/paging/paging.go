@@ -42,6 +42,17 @@ func Fingerprint(parts ...any) string {
 	return base64.RawURLEncoding.EncodeToString(sum[:8])
 }
 
+// Cut cuts rows, read with a limit of size+1, to one page and returns the
+// token of the next page, made from the cursor of the page's last row; ""
+// when rows end within the page.
+func Cut[T any](rows []T, size int, fingerprint string, cursorOf func(last T) any) ([]T, string) {
+	if len(rows) <= size {
+		return rows, ""
+	}
+	rows = rows[:size]
+	return rows, Encode(fingerprint, cursorOf(rows[size-1]))
+}
+
 // Encode makes a page token from a cursor.
 func Encode(fingerprint string, cursor any) string {
 	c, err := json.Marshal(cursor)

@@ -39,3 +39,18 @@ func TestSize(t *testing.T) {
 		}
 	}
 }
+
+func TestCut(t *testing.T) {
+	t.Parallel()
+	fp := Fingerprint("numbers")
+	cursor := func(last int) any { return last }
+	rows, next := Cut([]int{1, 2, 3}, 3, fp, cursor)
+	if len(rows) != 3 || next != "" {
+		t.Errorf("a last page = %v %q, want all rows and no token", rows, next)
+	}
+	rows, next = Cut([]int{1, 2, 3, 4}, 3, fp, cursor)
+	var after int
+	if ok, err := Decode(next, fp, &after); len(rows) != 3 || !ok || err != nil || after != 3 {
+		t.Errorf("a full page = %v, next after %d (%v %v), want 3 rows and the third's cursor", rows, after, ok, err)
+	}
+}

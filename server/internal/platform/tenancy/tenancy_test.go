@@ -126,8 +126,8 @@ func TestHandBuiltCountsKeepTheScope(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env := apptest.New(t, d)
 		sys := authz.System(t.Context())
-		_, ownerA := env.Reseller(t, "Partner A", "owner@a.example")
-		_, ownerB := env.Reseller(t, "Partner B", "owner@b.example")
+		_, ownerA := env.ResellerOwner(t, "Partner A", "owner@a.example")
+		_, ownerB := env.ResellerOwner(t, "Partner B", "owner@b.example")
 		ctxA, ctxB := env.As(t, ownerA), env.As(t, ownerB)
 		orgA, orgB := newOrg(t, env, ctxA, "Kunde A"), newOrg(t, env, ctxB, "Kunde B")
 		both := env.User(t, "beide@kunde.example", authz.RoleUser)

@@ -597,12 +597,7 @@ func fetchRest(ctx context.Context, pages int, sem chan struct{},
 
 // Check signs in, counts the systems the user sees and reads the hub's
 // version, stopping at the first step that fails.
-func (p *Provider) Check(ctx context.Context) provider.Check {
-	start := time.Now()
-	c := p.check(ctx)
-	c.Latency = time.Since(start)
-	return c
-}
+func (p *Provider) Check(ctx context.Context) provider.Check { return provider.Timed(ctx, p.check) }
 
 const usersHint = "in Beszel (user menu → Users opens the hub's user list)"
 

@@ -14,52 +14,23 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/beszel"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/beszel/beszelsim"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/providertest"
+	"github.com/leitstand/leitstand/server/internal/platform/clock"
 )
 
 var start = time.Date(2026, 3, 10, 14, 30, 27, 0, time.UTC)
 
-// clock is the simulator's clock, moved by the tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func newSim(t *testing.T, machines, containers int) (*beszelsim.Server, *clock) {
+// newSim starts a simulator on a clock the test moves.
+func newSim(t *testing.T, machines, containers int) (*beszelsim.Server, *clock.Manual) {
 	t.Helper()
-	c := &clock{t: start}
+	c := clock.NewManual(start)
 	s := beszelsim.New(provider.SimOptions{Machines: machines, ContainersPerMachine: containers, Seed: 42, Now: c.Now})
 	t.Cleanup(s.Close)
 	return s, c
 }
 
 func newProvider(t *testing.T, cfg provider.Config) *beszel.Provider {
-	t.Helper()
-	p, err := beszel.New(cfg)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	return p
-}
-
-func snapshot(t *testing.T, p *beszel.Provider) *provider.Snapshot {
-	t.Helper()
-	snap, err := p.Snapshot(context.Background())
-	if err != nil {
-		t.Fatalf("Snapshot: %v", err)
-	}
-	return snap
+	return providertest.New(t, beszel.New, cfg)
 }
 
 func byID(snap *provider.Snapshot) map[string]provider.Machine {
@@ -156,7 +127,7 @@ func TestNoSystemsShared(t *testing.T) {
 		t.Errorf("Message = %q, want it to say the user sees no systems", c.Message)
 	}
 	for range 2 {
-		if snap := snapshot(t, p); len(snap.Machines) != 0 {
+		if snap := providertest.Snapshot(t, p); len(snap.Machines) != 0 {
 			t.Fatalf("Snapshot has %d machines, want none", len(snap.Machines))
 		}
 	}
@@ -226,8 +197,8 @@ func TestClosed(t *testing.T) {
 func TestTokenReused(t *testing.T) {
 	s, _ := newSim(t, 5, 2)
 	p := newProvider(t, s.Config())
-	snapshot(t, p)
-	snapshot(t, p)
+	providertest.Snapshot(t, p)
+	providertest.Snapshot(t, p)
 	if n := s.AuthCount(); n != 1 {
 		t.Fatalf("AuthCount after two snapshots = %d, want 1", n)
 	}
@@ -256,18 +227,18 @@ func TestTokenReused(t *testing.T) {
 func TestDeadTokenIsReplaced(t *testing.T) {
 	s, c := newSim(t, 5, 2)
 	p := newProvider(t, s.Config())
-	snapshot(t, p)
+	providertest.Snapshot(t, p)
 
 	s.ExpireTokens()
-	if snap := snapshot(t, p); len(snap.Machines) != 5 {
+	if snap := providertest.Snapshot(t, p); len(snap.Machines) != 5 {
 		t.Fatalf("after the token secret rotated: %d machines, want 5", len(snap.Machines))
 	}
 	if n := s.AuthCount(); n != 2 {
 		t.Errorf("AuthCount = %d, want a second sign-in", n)
 	}
 
-	c.Add(6 * 24 * time.Hour) // past the token's five days on the hub's clock
-	if snap := snapshot(t, p); len(snap.Machines) != 5 {
+	c.Advance(6 * 24 * time.Hour) // past the token's five days on the hub's clock
+	if snap := providertest.Snapshot(t, p); len(snap.Machines) != 5 {
 		t.Fatalf("after the token expired: %d machines, want 5", len(snap.Machines))
 	}
 	if n := s.AuthCount(); n != 3 {
@@ -278,14 +249,14 @@ func TestDeadTokenIsReplaced(t *testing.T) {
 func TestPasswordChanged(t *testing.T) {
 	s, _ := newSim(t, 5, 2)
 	p := newProvider(t, s.Config())
-	snapshot(t, p)
+	providertest.Snapshot(t, p)
 
 	s.SetPassword("Neues-Passwort-2026")
 	_, err := p.Snapshot(context.Background())
 	if !errors.Is(err, provider.ErrUnauthorized) {
 		t.Fatalf("Snapshot after the password changed: %v, want ErrUnauthorized", err)
 	}
-	if snap := snapshot(t, newProvider(t, s.Config())); len(snap.Machines) != 5 {
+	if snap := providertest.Snapshot(t, newProvider(t, s.Config())); len(snap.Machines) != 5 {
 		t.Fatalf("with the new password: %d machines, want 5", len(snap.Machines))
 	}
 }
@@ -294,11 +265,11 @@ func TestRemovedMachineDisappears(t *testing.T) {
 	s, _ := newSim(t, 6, 1)
 	p := newProvider(t, s.Config())
 	ids := s.MachineIDs()
-	if got := byID(snapshot(t, p)); len(got) != 6 {
+	if got := byID(providertest.Snapshot(t, p)); len(got) != 6 {
 		t.Fatalf("%d machines, want 6", len(got))
 	}
 	s.RemoveMachine(ids[2])
-	got := byID(snapshot(t, p))
+	got := byID(providertest.Snapshot(t, p))
 	if _, ok := got[ids[2]]; ok {
 		t.Fatalf("removed machine %s is still in the snapshot", ids[2])
 	}
@@ -313,7 +284,7 @@ func TestContainers(t *testing.T) {
 	id := systemWith(t, s, false)
 	names := s.Containers(id)
 
-	m := byID(snapshot(t, p))[id]
+	m := byID(providertest.Snapshot(t, p))[id]
 	if !m.ContainersKnown || len(m.Containers) != 4 {
 		t.Fatalf("machine has %d containers (known %v), want 4", len(m.Containers), m.ContainersKnown)
 	}
@@ -327,7 +298,7 @@ func TestContainers(t *testing.T) {
 	// The hub keeps the record of a stopped container, no longer updated:
 	// it is reported exited, with its image, not gone.
 	s.StopContainer(id, names[1])
-	m = byID(snapshot(t, p))[id]
+	m = byID(providertest.Snapshot(t, p))[id]
 	stopped, ok := containerNamed(m, names[1])
 	if !ok || stopped.Status != provider.Exited || stopped.Metrics != nil || stopped.Image != s.ContainerImage(id, names[1]) {
 		t.Fatalf("stopped container: %+v (present %v), want exited with its image and no figures", stopped, ok)
@@ -339,8 +310,8 @@ func TestContainers(t *testing.T) {
 	// Beszel reports neither start times nor restart counts; a restarted
 	// container shows as running again, using the memory of a fresh process.
 	s.RestartContainer(id, names[1])
-	c.Add(time.Minute)
-	m = byID(snapshot(t, p))[id]
+	c.Advance(time.Minute)
+	m = byID(providertest.Snapshot(t, p))[id]
 	after, ok := containerNamed(m, names[1])
 	if !ok || after.Status != provider.Running || after.Metrics == nil {
 		t.Fatalf("restarted container: %+v (present %v), want running with metrics", after, ok)
@@ -358,15 +329,15 @@ func TestContainers(t *testing.T) {
 	for _, n := range names {
 		s.StopContainer(id, n)
 	}
-	m = byID(snapshot(t, p))[id]
+	m = byID(providertest.Snapshot(t, p))[id]
 	if !m.ContainersKnown || len(m.Containers) != 4 || countStatus(m, provider.Exited) != 4 {
 		t.Fatalf("all stopped: %d containers, %d exited, known %v; want 4 exited", len(m.Containers), countStatus(m, provider.Exited), m.ContainersKnown)
 	}
 
 	// The hub's hourly clean-up deletes records ten minutes stale; then
 	// nothing is known of the containers any more.
-	c.Add(75 * time.Minute)
-	if m = byID(snapshot(t, p))[id]; m.ContainersKnown || len(m.Containers) != 0 {
+	c.Advance(75 * time.Minute)
+	if m = byID(providertest.Snapshot(t, p))[id]; m.ContainersKnown || len(m.Containers) != 0 {
 		t.Fatalf("after the clean-up: %d containers, known %v; want unknown", len(m.Containers), m.ContainersKnown)
 	}
 }
@@ -377,12 +348,12 @@ func TestSystemStatus(t *testing.T) {
 	id := s.MachineIDs()[1]
 
 	s.SetSystemStatus(id, "paused")
-	m := byID(snapshot(t, p))[id]
+	m := byID(providertest.Snapshot(t, p))[id]
 	if m.Up || m.Status != "paused" || m.Metrics != nil || m.ContainersKnown {
 		t.Fatalf("paused machine: %+v", m)
 	}
 	s.SetSystemStatus(id, "up")
-	m = byID(snapshot(t, p))[id]
+	m = byID(providertest.Snapshot(t, p))[id]
 	if !m.Up || m.Status != "up" || m.Metrics == nil || !m.ContainersKnown {
 		t.Fatalf("machine up again: %+v", m)
 	}
@@ -392,7 +363,7 @@ func TestPagination(t *testing.T) {
 	const n = 1203
 	s, _ := newSim(t, n, 1)
 	p := newProvider(t, s.Config())
-	snap := snapshot(t, p)
+	snap := providertest.Snapshot(t, p)
 	if len(snap.Machines) != n {
 		t.Fatalf("%d machines, want %d", len(snap.Machines), n)
 	}
@@ -419,7 +390,7 @@ func TestPagination(t *testing.T) {
 
 func TestMetricsPlausible(t *testing.T) {
 	s, _ := newSim(t, 60, 5)
-	snap := snapshot(t, newProvider(t, s.Config()))
+	snap := providertest.Snapshot(t, newProvider(t, s.Config()))
 	if !snap.Time.Equal(start) {
 		t.Errorf("snapshot time %v, want the hub's clock %v", snap.Time, start)
 	}
@@ -496,9 +467,9 @@ func TestMetricsPlausible(t *testing.T) {
 func TestFiguresMoveWithClock(t *testing.T) {
 	s, c := newSim(t, 10, 2)
 	p := newProvider(t, s.Config())
-	first := byID(snapshot(t, p))
-	c.Add(7 * time.Minute)
-	snap := snapshot(t, p)
+	first := byID(providertest.Snapshot(t, p))
+	c.Advance(7 * time.Minute)
+	snap := providertest.Snapshot(t, p)
 	if !snap.Time.Equal(start.Add(7 * time.Minute)) {
 		t.Errorf("snapshot time %v, want %v", snap.Time, start.Add(7*time.Minute))
 	}
@@ -518,8 +489,8 @@ func TestSimulatorIsDeterministic(t *testing.T) {
 	defer a.Close()
 	b := beszelsim.New(provider.SimOptions{Machines: 20, ContainersPerMachine: 3, Seed: 7, Now: func() time.Time { return start }})
 	defer b.Close()
-	sa := snapshot(t, newProvider(t, a.Config()))
-	sb := snapshot(t, newProvider(t, b.Config()))
+	sa := providertest.Snapshot(t, newProvider(t, a.Config()))
+	sb := providertest.Snapshot(t, newProvider(t, b.Config()))
 	for i := range sa.Machines {
 		ma, mb := sa.Machines[i], sb.Machines[i]
 		if ma.ID != mb.ID || ma.Name != mb.Name || ma.IP != mb.IP || (ma.Metrics == nil) != (mb.Metrics == nil) ||

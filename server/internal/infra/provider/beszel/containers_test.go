@@ -11,6 +11,8 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/beszel"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/beszel/beszelsim"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/providertest"
+	"github.com/leitstand/leitstand/server/internal/platform/clock"
 )
 
 const (
@@ -80,7 +82,7 @@ func hubFixture(t *testing.T) provider.Config {
 // container recreated under its name once, and the systems of old agents
 // by name from container_stats.
 func TestHubAnswers(t *testing.T) {
-	snap := snapshot(t, newProvider(t, hubFixture(t)))
+	snap := providertest.Snapshot(t, newProvider(t, hubFixture(t)))
 	if snap.Version != "0.18.8" {
 		t.Errorf("Version = %q, want 0.18.8", snap.Version)
 	}
@@ -152,7 +154,7 @@ func TestContainerImageAndHealth(t *testing.T) {
 	id := systemWith(t, s, false)
 	names := s.Containers(id)
 
-	m := byID(snapshot(t, p))[id]
+	m := byID(providertest.Snapshot(t, p))[id]
 	if !m.ContainersKnown || len(m.Containers) != 14 {
 		t.Fatalf("%d containers (known %v), want 14", len(m.Containers), m.ContainersKnown)
 	}
@@ -174,8 +176,8 @@ func TestContainerImageAndHealth(t *testing.T) {
 	s.SetContainerHealth(id, names[1], "healthy")
 	s.SetContainerHealth(id, names[2], "none")
 	s.RestartContainer(id, names[1]) // checks start over
-	c.Add(30 * time.Second)
-	m = byID(snapshot(t, p))[id]
+	c.Advance(30 * time.Second)
+	m = byID(providertest.Snapshot(t, p))[id]
 	for name, want := range map[string]provider.ContainerHealth{
 		names[0]: provider.HealthUnhealthy,
 		names[1]: provider.HealthStarting,
@@ -185,8 +187,8 @@ func TestContainerImageAndHealth(t *testing.T) {
 			t.Errorf("%s: %s %q, want running %q", name, got.Status, got.Health, want)
 		}
 	}
-	c.Add(2 * time.Minute)
-	if got, _ := containerNamed(byID(snapshot(t, p))[id], names[1]); got.Health != provider.HealthHealthy {
+	c.Advance(2 * time.Minute)
+	if got, _ := containerNamed(byID(providertest.Snapshot(t, p))[id], names[1]); got.Health != provider.HealthHealthy {
 		t.Errorf("%s two minutes after its start: %q, want healthy", names[1], got.Health)
 	}
 }
@@ -199,7 +201,7 @@ func TestOldAgentContainersByName(t *testing.T) {
 	id := systemWith(t, s, true)
 	names := s.Containers(id)
 
-	m := byID(snapshot(t, p))[id]
+	m := byID(providertest.Snapshot(t, p))[id]
 	if !m.ContainersKnown || len(m.Containers) != 3 {
 		t.Fatalf("%d containers (known %v), want 3", len(m.Containers), m.ContainersKnown)
 	}
@@ -209,13 +211,13 @@ func TestOldAgentContainersByName(t *testing.T) {
 		}
 	}
 	s.StopContainer(id, names[0])
-	if m = byID(snapshot(t, p))[id]; len(m.Containers) != 2 || !m.ContainersKnown {
+	if m = byID(providertest.Snapshot(t, p))[id]; len(m.Containers) != 2 || !m.ContainersKnown {
 		t.Fatalf("after a stop: %d containers (known %v), want the 2 running", len(m.Containers), m.ContainersKnown)
 	}
 	for _, n := range names {
 		s.StopContainer(id, n)
 	}
-	if m = byID(snapshot(t, p))[id]; m.ContainersKnown || len(m.Containers) != 0 {
+	if m = byID(providertest.Snapshot(t, p))[id]; m.ContainersKnown || len(m.Containers) != 0 {
 		t.Fatalf("all stopped: %d containers, known %v; want unknown", len(m.Containers), m.ContainersKnown)
 	}
 }
@@ -227,12 +229,12 @@ func TestOldHubWithoutContainersCollection(t *testing.T) {
 	s, _ := newSim(t, 6, 3)
 	s.SetVersion("0.13.2")
 	p := newProvider(t, s.Config())
-	local := &clock{t: start}
+	local := clock.NewManual(start)
 	p.SetClock(local.Now)
 	id := systemWith(t, s, false)
 	names := s.Containers(id)
 
-	snap := snapshot(t, p)
+	snap := providertest.Snapshot(t, p)
 	if snap.Version != "0.13.2" {
 		t.Errorf("Version = %q, want 0.13.2 from /api/beszel/getkey", snap.Version)
 	}
@@ -246,18 +248,18 @@ func TestOldHubWithoutContainersCollection(t *testing.T) {
 		}
 	}
 	s.StopContainer(id, names[0])
-	if m = byID(snapshot(t, p))[id]; len(m.Containers) != 2 {
+	if m = byID(providertest.Snapshot(t, p))[id]; len(m.Containers) != 2 {
 		t.Fatalf("after a stop: %d containers, want the 2 running", len(m.Containers))
 	}
-	local.Add(beszel.HubRecheck - time.Minute)
-	snapshot(t, p)
+	local.Advance(beszel.HubRecheck - time.Minute)
+	providertest.Snapshot(t, p)
 	if r := s.Requests(containersPath); r != 1 {
 		t.Errorf("containers collection asked %d times in three snapshots, want once", r)
 	}
 
 	s.SetVersion("0.18.8")
-	local.Add(2 * time.Minute)
-	snap = snapshot(t, p)
+	local.Advance(2 * time.Minute)
+	snap = providertest.Snapshot(t, p)
 	if snap.Version != "0.18.8" {
 		t.Errorf("Version after the upgrade = %q, want 0.18.8", snap.Version)
 	}
@@ -276,14 +278,14 @@ func TestCheckNoticesUpgrade(t *testing.T) {
 	s, _ := newSim(t, 4, 2)
 	s.SetVersion("0.13.2")
 	p := newProvider(t, s.Config())
-	p.SetClock((&clock{t: start}).Now)
+	p.SetClock(clock.NewManual(start).Now)
 	id := systemWith(t, s, false)
-	snapshot(t, p)
+	providertest.Snapshot(t, p)
 	s.SetVersion("0.18.8")
 	if c := p.Check(t.Context()); !c.OK() || c.Version != "0.18.8" {
 		t.Fatalf("Check = %+v, want OK with the new version", c)
 	}
-	m := byID(snapshot(t, p))[id]
+	m := byID(providertest.Snapshot(t, p))[id]
 	if len(m.Containers) == 0 || m.Containers[0].Image == "" {
 		t.Errorf("containers %+v, want them with images from the containers collection", m.Containers)
 	}
@@ -292,10 +294,10 @@ func TestCheckNoticesUpgrade(t *testing.T) {
 func TestVersionInSnapshot(t *testing.T) {
 	s, _ := newSim(t, 3, 1)
 	p := newProvider(t, s.Config())
-	local := &clock{t: start}
+	local := clock.NewManual(start)
 	p.SetClock(local.Now)
 	for range 3 {
-		if v := snapshot(t, p).Version; v != "0.18.8" {
+		if v := providertest.Snapshot(t, p).Version; v != "0.18.8" {
 			t.Fatalf("Version = %q, want 0.18.8", v)
 		}
 	}
@@ -303,8 +305,8 @@ func TestVersionInSnapshot(t *testing.T) {
 		t.Errorf("version asked %d times in three snapshots, want once", r)
 	}
 	s.SetVersion("0.18.9")
-	local.Add(beszel.HubRecheck)
-	if v := snapshot(t, p).Version; v != "0.18.9" {
+	local.Advance(beszel.HubRecheck)
+	if v := providertest.Snapshot(t, p).Version; v != "0.18.9" {
 		t.Errorf("Version an hour after an upgrade = %q, want 0.18.9", v)
 	}
 }
@@ -314,7 +316,7 @@ func TestVersionInSnapshot(t *testing.T) {
 func TestContainersPaging(t *testing.T) {
 	s, _ := newSim(t, 120, 22)
 	p := newProvider(t, s.Config())
-	snap := snapshot(t, p)
+	snap := providertest.Snapshot(t, p)
 	ids := map[string]string{}
 	records := 0
 	for _, m := range snap.Machines {

@@ -230,12 +230,7 @@ func (p *Provider) list(ctx context.Context, cli *client.Client, opts client.Con
 
 // Check asks the engine for /_ping, /info and one container, in that
 // order: reachable, not refused, allowed to read.
-func (p *Provider) Check(ctx context.Context) provider.Check {
-	start := time.Now()
-	c := p.check(ctx)
-	c.Latency = time.Since(start)
-	return c
-}
+func (p *Provider) Check(ctx context.Context) provider.Check { return provider.Timed(ctx, p.check) }
 
 func (p *Provider) check(ctx context.Context) provider.Check {
 	cli, ping, err := p.ping(ctx)

@@ -14,49 +14,26 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/docker"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/docker/dockersim"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/providertest"
+	"github.com/leitstand/leitstand/server/internal/platform/clock"
 )
 
-// clock is the simulator's time, moved by the test.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-func newSim(t *testing.T, containers int) (*dockersim.Server, *clock) {
+// newSim starts a simulator on a clock the test moves.
+func newSim(t *testing.T, containers int) (*dockersim.Server, *clock.Manual) {
 	t.Helper()
-	clk := &clock{t: time.Date(2025, 3, 12, 13, 30, 0, 0, time.UTC)}
+	clk := clock.NewManual(time.Date(2025, 3, 12, 13, 30, 0, 0, time.UTC))
 	sim := dockersim.New(provider.SimOptions{ContainersPerMachine: containers, Seed: 42, Now: clk.Now})
 	t.Cleanup(sim.Close)
 	return sim, clk
 }
 
 func newProvider(t *testing.T, cfg provider.Config) *docker.Provider {
-	t.Helper()
-	p, err := docker.New(cfg)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	return p
+	return providertest.New(t, docker.New, cfg)
 }
 
 func snapshot(t *testing.T, p *docker.Provider) *provider.Snapshot {
 	t.Helper()
-	s, err := p.Snapshot(context.Background())
-	if err != nil {
-		t.Fatalf("Snapshot: %v", err)
-	}
+	s := providertest.Snapshot(t, p)
 	if len(s.Machines) != 1 {
 		t.Fatalf("Snapshot has %d machines, want the one engine", len(s.Machines))
 	}
@@ -259,7 +236,7 @@ func TestEngineRestartShows(t *testing.T) {
 	target := firstWith(t, sim, "running")
 	before := find(t, snapshot(t, p), target.ID)
 
-	clk.Add(90 * time.Second)
+	clk.Advance(90 * time.Second)
 	sim.RestartContainer(target.ID)
 	after := find(t, snapshot(t, p), target.ID)
 	if after.RestartCount != before.RestartCount+1 {
@@ -338,7 +315,7 @@ func TestSnapshotContent(t *testing.T) {
 	}
 
 	// Thirty seconds on, the counters have moved: rates appear.
-	clk.Add(30 * time.Second)
+	clk.Advance(30 * time.Second)
 	s2 := snapshot(t, p)
 	var moving int
 	for _, c := range s2.Machines[0].Containers {
@@ -401,7 +378,7 @@ func TestControl(t *testing.T) {
 		t.Errorf("second stop: %v", err)
 	}
 
-	clk.Add(time.Minute)
+	clk.Advance(time.Minute)
 	if err := p.Control(ctx, engine, target.ID, provider.Start); err != nil {
 		t.Fatalf("start: %v", err)
 	}
@@ -413,7 +390,7 @@ func TestControl(t *testing.T) {
 		t.Errorf("starting a running container: %v", err)
 	}
 
-	clk.Add(time.Minute)
+	clk.Advance(time.Minute)
 	if err := p.Control(ctx, engine, target.ID, provider.Restart); err != nil {
 		t.Fatalf("restart: %v", err)
 	}
@@ -494,7 +471,7 @@ func TestConcurrentSnapshots(t *testing.T) {
 				if _, err := p.Snapshot(context.Background()); err != nil {
 					t.Error(err)
 				}
-				clk.Add(10 * time.Second)
+				clk.Advance(10 * time.Second)
 			}
 		}()
 	}
@@ -532,7 +509,7 @@ func TestCPUWithShortTimeout(t *testing.T) {
 			t.Errorf("%s has CPU %.1f %% without a baseline", c.Name, c.Metrics.CPUPercent)
 		}
 	}
-	clk.Add(time.Minute)
+	clk.Advance(time.Minute)
 	for _, c := range snapshot(t, p).Machines[0].Containers {
 		if c.Metrics != nil && (c.Metrics.CPUPercent < 1 || c.Metrics.CPUPercent > 95) {
 			t.Errorf("%s CPU %.1f %%", c.Name, c.Metrics.CPUPercent)

@@ -1,7 +1,6 @@
 package docker_test
 
 import (
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/docker/dockersim"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/providertest"
 )
 
 // Check tells whether the endpoint answered as a Docker Engine (an API
@@ -16,82 +16,66 @@ import (
 // handshake that fails, a refused connection or another server's answer
 // stays unrecognized.
 func TestCheckRecognizesEngine(t *testing.T) {
-	tests := []struct {
-		name       string
-		config     func(t *testing.T) provider.Config
-		recognized bool
-		authed     bool
-	}{
-		{"an engine", func(t *testing.T) provider.Config {
+	tests := []providertest.CheckCase{
+		{Name: "an engine", Config: func(t *testing.T) provider.Config {
 			sim, _ := newSim(t, 2)
 			return sim.Config()
-		}, true, true},
-		{"an engine over TLS with a client certificate", func(t *testing.T) provider.Config {
+		}, Recognized: true, Authenticated: true},
+		{Name: "an engine over TLS with a client certificate", Config: func(t *testing.T) provider.Config {
 			return newTLSVerify(t, 7).Config()
-		}, true, true},
-		{"an engine's authorization plugin refusing", func(t *testing.T) provider.Config {
+		}, Recognized: true, Authenticated: true},
+		{Name: "an engine's authorization plugin refusing", Config: func(t *testing.T) provider.Config {
 			sim, _ := newSim(t, 2)
 			sim.SetAuthzDenied(true)
 			return sim.Config()
-		}, true, true},
-		{"an engine refusing /_ping too", func(t *testing.T) provider.Config {
+		}, Recognized: true, Authenticated: true},
+		{Name: "an engine refusing /_ping too", Config: func(t *testing.T) provider.Config {
 			return answering(t, http.StatusForbidden, map[string]string{"Api-Version": "1.51", "Content-Type": "application/json"},
 				`{"message":"authorization denied by plugin opa-docker-authz: request rejected by administrative policy"}`)
-		}, true, true},
-		{"a --tlsverify daemon without a client certificate", func(t *testing.T) provider.Config {
+		}, Recognized: true, Authenticated: true},
+		{Name: "a --tlsverify daemon without a client certificate", Config: func(t *testing.T) provider.Config {
 			cfg := newTLSVerify(t, 8).Config()
 			cfg.TLSCert, cfg.TLSKey = "", ""
 			return cfg
-		}, false, false},
-		{"a certificate from another CA", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a certificate from another CA", Config: func(t *testing.T) provider.Config {
 			cfg := newTLSVerify(t, 9).Config()
 			cfg.TLSCA = newTLSVerify(t, 10).TLSFiles().CA
 			return cfg
-		}, false, false},
-		{"plain HTTP to a TLS port", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "plain HTTP to a TLS port", Config: func(t *testing.T) provider.Config {
 			sim := dockersim.NewTLS(provider.SimOptions{ContainersPerMachine: 2, Seed: 11})
 			t.Cleanup(sim.Close)
 			cfg := sim.Config()
 			cfg.Endpoint = strings.Replace(cfg.Endpoint, "https://", "tcp://", 1)
 			return cfg
-		}, false, false},
-		{"nothing listening", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "nothing listening", Config: func(t *testing.T) provider.Config {
 			return provider.Config{Endpoint: closedEndpoint(t)}
-		}, false, false},
-		{"a web page instead of the engine", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a web page instead of the engine", Config: func(t *testing.T) provider.Config {
 			sim, _ := newSim(t, 2)
 			sim.SetGarbage(true)
 			return sim.Config()
-		}, false, false},
-		{"a web server's login (401)", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a web server's login (401)", Config: func(t *testing.T) provider.Config {
 			return answering(t, http.StatusUnauthorized, map[string]string{"Content-Type": "text/html", "WWW-Authenticate": `Basic realm="docker"`},
 				"<html><body><h1>401 Authorization Required</h1></body></html>")
-		}, false, false},
-		{"a web server's refusal (403)", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a web server's refusal (403)", Config: func(t *testing.T) provider.Config {
 			return answering(t, http.StatusForbidden, map[string]string{"Content-Type": "text/html"}, "<html><body><h1>403 Forbidden</h1></body></html>")
-		}, false, false},
-		{"a web server's 404", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a web server's 404", Config: func(t *testing.T) provider.Config {
 			return answering(t, http.StatusNotFound, map[string]string{"Content-Type": "text/html"}, "<html><body><h1>404 Not Found</h1></body></html>")
-		}, false, false},
-		{"a proxy whose upstream is down (502)", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a proxy whose upstream is down (502)", Config: func(t *testing.T) provider.Config {
 			return answering(t, http.StatusBadGateway, map[string]string{"Content-Type": "text/html"}, "<html><body><h1>502 Bad Gateway</h1></body></html>")
-		}, false, false},
-		{"another server's OK", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "another server's OK", Config: func(t *testing.T) provider.Config {
 			return answering(t, http.StatusOK, map[string]string{"Content-Type": "text/plain"}, "OK")
-		}, false, false},
+		}, Recognized: false, Authenticated: false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			c := newProvider(t, tt.config(t)).Check(t.Context())
-			if c.Recognized != tt.recognized || c.Authenticated != tt.authed {
-				t.Errorf("Check = %+v, want Recognized %v, Authenticated %v", c, tt.recognized, tt.authed)
-			}
-			if c.Authenticated && !c.Recognized {
-				t.Errorf("Check = %+v: authenticated by an endpoint it did not recognize", c)
-			}
-		})
-	}
+	providertest.Checks(t, tests, func(t *testing.T, cfg provider.Config) provider.Provider { return newProvider(t, cfg) })
 }
 
 // answering is a server on plain HTTP that answers every request alike.
@@ -109,13 +93,4 @@ func answering(t *testing.T, status int, header map[string]string, body string) 
 }
 
 // closedEndpoint is an address on loopback nothing listens on.
-func closedEndpoint(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return "tcp://" + addr
-}
+func closedEndpoint(t *testing.T) string { return "tcp://" + providertest.ClosedAddress(t) }

@@ -21,6 +21,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/hetzner"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/hetzner/hetznersim"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/providertest"
 )
 
 func newSim(t *testing.T, machines int) *hetznersim.Server {
@@ -31,21 +32,7 @@ func newSim(t *testing.T, machines int) *hetznersim.Server {
 }
 
 func newProvider(t *testing.T, cfg provider.Config) *hetzner.Provider {
-	t.Helper()
-	p, err := hetzner.New(cfg)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	return p
-}
-
-func snapshot(t *testing.T, p *hetzner.Provider) *provider.Snapshot {
-	t.Helper()
-	snap, err := p.Snapshot(context.Background())
-	if err != nil {
-		t.Fatalf("Snapshot: %v", err)
-	}
-	return snap
+	return providertest.New(t, hetzner.New, cfg)
 }
 
 func machineIDs(s *provider.Snapshot) []string {
@@ -185,13 +172,13 @@ func TestClosedSimulator(t *testing.T) {
 func TestMachineDisappears(t *testing.T) {
 	sim := newSim(t, 10)
 	p := newProvider(t, sim.Config())
-	before := machineIDs(snapshot(t, p))
+	before := machineIDs(providertest.Snapshot(t, p))
 	if !slices.Equal(before, sim.MachineIDs()) {
 		t.Fatalf("Snapshot ids %v, want %v", before, sim.MachineIDs())
 	}
 	gone := before[4]
 	sim.RemoveMachine(gone)
-	after := machineIDs(snapshot(t, p))
+	after := machineIDs(providertest.Snapshot(t, p))
 	if len(after) != len(before)-1 || slices.Contains(after, gone) {
 		t.Errorf("after removing %s: %v", gone, after)
 	}
@@ -202,7 +189,7 @@ func TestPagination(t *testing.T) {
 	sim := newSim(t, 123)
 	p := newProvider(t, sim.Config())
 	before := sim.Requests()
-	snap := snapshot(t, p)
+	snap := providertest.Snapshot(t, p)
 	if got := machineIDs(snap); !slices.Equal(got, sim.MachineIDs()) {
 		t.Fatalf("got %d machines, want all %d in the API's order", len(got), len(sim.MachineIDs()))
 	}
@@ -267,7 +254,7 @@ func TestMetricsWithinSmallBudget(t *testing.T) {
 	)
 	for i := range 12 {
 		before, beforeMetrics := sim.Requests(), sim.MetricsRequests()
-		snap := snapshot(t, p)
+		snap := providertest.Snapshot(t, p)
 		if len(snap.Machines) != 40 {
 			t.Fatalf("snapshot %d: %d machines, want all 40", i, len(snap.Machines))
 		}
@@ -323,7 +310,7 @@ func TestMetricsKeepTheReserve(t *testing.T) {
 	sim.SetBudget(3600, 730)
 	p := newProvider(t, sim.Config())
 
-	snap := snapshot(t, p)
+	snap := providertest.Snapshot(t, p)
 	if n := len(withMetrics(snap)); n != 9 || len(snap.Machines) != 40 {
 		t.Errorf("%d machines, %d with metrics; want 40 and 9", len(snap.Machines), n)
 	}
@@ -331,7 +318,7 @@ func TestMetricsKeepTheReserve(t *testing.T) {
 		t.Errorf("%d requests left, want the reserve of 720", left)
 	}
 	before := sim.MetricsRequests()
-	snap = snapshot(t, p)
+	snap = providertest.Snapshot(t, p)
 	if n := len(withMetrics(snap)); n != 0 || len(snap.Machines) != 40 || sim.MetricsRequests() != before {
 		t.Errorf("at the reserve: %d machines, %d with metrics, %d metrics requests; want the list only",
 			len(snap.Machines), n, sim.MetricsRequests()-before)
@@ -344,7 +331,7 @@ func TestListCompleteWhenBudgetExhausted(t *testing.T) {
 	sim := frozenSim(t, 123)
 	sim.SetBudget(3600, 3)
 	sim.EnforceBudget(true)
-	snap := snapshot(t, newProvider(t, sim.Config()))
+	snap := providertest.Snapshot(t, newProvider(t, sim.Config()))
 	if got := machineIDs(snap); !slices.Equal(got, sim.MachineIDs()) {
 		t.Errorf("got %d machines, want all %d", len(got), len(sim.MachineIDs()))
 	}
@@ -361,7 +348,7 @@ func TestMetricsLargeBudget(t *testing.T) {
 	p := newProvider(t, sim.Config())
 	for i := range 3 {
 		before := sim.MetricsRequests()
-		snap := snapshot(t, p)
+		snap := providertest.Snapshot(t, p)
 		up, got := running(snap), withMetrics(snap)
 		if len(got) != len(up) || int(sim.MetricsRequests()-before) != len(up) {
 			t.Errorf("snapshot %d: %d of %d running servers have metrics after %d requests",
@@ -381,7 +368,7 @@ func TestMetricsRotationDefaultBudget(t *testing.T) {
 	var up map[string]bool
 	for range 8 {
 		before := sim.MetricsRequests()
-		snap := snapshot(t, p)
+		snap := providertest.Snapshot(t, p)
 		if len(snap.Machines) != 340 {
 			t.Fatalf("%d machines, want 340", len(snap.Machines))
 		}
@@ -450,7 +437,7 @@ func TestMetricsRateLimitedMidway(t *testing.T) {
 	cfg.Endpoint = front.URL + "/v1"
 	p := newProvider(t, cfg)
 
-	first := snapshot(t, p)
+	first := providertest.Snapshot(t, p)
 	got := withMetrics(first)
 	if len(first.Machines) != 40 || len(got) != 5 {
 		t.Fatalf("under a rate limit: %d machines, %d with metrics; want 40 and 5", len(first.Machines), len(got))
@@ -461,7 +448,7 @@ func TestMetricsRateLimitedMidway(t *testing.T) {
 	// 20 requests above the reserve after the list: 20 of the 31 servers
 	// that went without, none of the 5 that had their turn.
 	sim.SetBudget(3600, 720+1+20)
-	second := withMetrics(snapshot(t, p))
+	second := withMetrics(providertest.Snapshot(t, p))
 	if len(second) != 20 {
 		t.Errorf("%d servers with metrics, want 20", len(second))
 	}
@@ -476,7 +463,7 @@ func TestSnapshotMapping(t *testing.T) {
 	// 60 servers, 55 of them running: the default budget's 58 metrics
 	// requests a minute (60 less two pages) cover them all.
 	sim := newSim(t, 60)
-	snap := snapshot(t, newProvider(t, sim.Config()))
+	snap := providertest.Snapshot(t, newProvider(t, sim.Config()))
 	if time.Since(snap.Time) > time.Minute {
 		t.Errorf("Snapshot.Time = %v", snap.Time)
 	}
@@ -540,7 +527,7 @@ func TestSnapshotMapping(t *testing.T) {
 // the whole server.
 func TestCPUIsShareOfAllCores(t *testing.T) {
 	sim := newSim(t, 30)
-	snap := snapshot(t, newProvider(t, sim.Config()))
+	snap := providertest.Snapshot(t, newProvider(t, sim.Config()))
 	end := snap.Time.UTC()
 	var compared, above100 int
 	for _, m := range snap.Machines {
@@ -587,11 +574,11 @@ func TestServerStatusChange(t *testing.T) {
 	}
 
 	sim.SetServerStatus(id, "off")
-	if m := find(snapshot(t, p)); m.Status != "off" || m.Up || m.Metrics != nil {
+	if m := find(providertest.Snapshot(t, p)); m.Status != "off" || m.Up || m.Metrics != nil {
 		t.Errorf("after power off: %+v", m)
 	}
 	sim.SetServerStatus(id, "running")
-	if m := find(snapshot(t, p)); m.Status != "running" || !m.Up || m.Metrics == nil {
+	if m := find(providertest.Snapshot(t, p)); m.Status != "running" || !m.Up || m.Metrics == nil {
 		t.Errorf("after power on: %+v", m)
 	}
 }
@@ -650,7 +637,7 @@ func TestEndpointWithoutV1(t *testing.T) {
 func TestMetricsConcurrencyIsBounded(t *testing.T) {
 	sim := newSim(t, 48)
 	sim.SetLatency(5 * time.Millisecond)
-	snapshot(t, newProvider(t, sim.Config()))
+	providertest.Snapshot(t, newProvider(t, sim.Config()))
 	if n := sim.MaxInFlight(); n > 8 {
 		t.Errorf("%d requests in flight at once, want at most 8", n)
 	}
@@ -803,8 +790,8 @@ func TestSimulatorIsDeterministic(t *testing.T) {
 	if slices.Equal(a.MachineIDs(), c.MachineIDs()) {
 		t.Error("different seeds, same servers")
 	}
-	snapA := snapshot(t, newProvider(t, a.Config()))
-	snapB := snapshot(t, newProvider(t, b.Config()))
+	snapA := providertest.Snapshot(t, newProvider(t, a.Config()))
+	snapB := providertest.Snapshot(t, newProvider(t, b.Config()))
 	for i := range snapA.Machines {
 		ma, mb := snapA.Machines[i], snapB.Machines[i]
 		if ma.Name != mb.Name || ma.IP != mb.IP || ma.Status != mb.Status {

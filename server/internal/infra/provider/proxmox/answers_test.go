@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/providertest"
 )
 
 // These tests replay answers of Proxmox VE 7, 8 and 9 kept under testdata/
@@ -116,7 +117,7 @@ func TestFractionalCPULimitKeepsTheCluster(t *testing.T) {
 	if !c.OK() || !strings.Contains(c.Message, "1 node, 1 VM and 2 containers") {
 		t.Errorf("Check: %+v", c)
 	}
-	s := snapshot(t, p)
+	s := providertest.Snapshot(t, p)
 	if machine(s, "node/pve1") == nil || machine(s, "qemu/100") == nil {
 		t.Fatalf("machines %+v", s.Machines)
 	}
@@ -168,7 +169,7 @@ func TestMalformedObjectIsNamed(t *testing.T) {
 	if !strings.Contains(c.Message, `CT 105 on pve1: maxmem is "n/a"`) || strings.Contains(c.Message, "Check the URL") {
 		t.Errorf("Message does not name the object and its field: %q", c.Message)
 	}
-	s := snapshot(t, p)
+	s := providertest.Snapshot(t, p)
 	if machine(s, "qemu/100") == nil || container(s, "pve1", 107) == nil {
 		t.Errorf("the rest of the cluster is missing: %+v", s.Machines)
 	}
@@ -202,7 +203,7 @@ func TestStoragesAsTheNodeSeesThem(t *testing.T) {
 		"GET /cluster/status":    {file: "cluster-status-two.json"},
 		"GET /cluster/resources": {file: "resources-storages-8.json"},
 	})
-	s := snapshot(t, connect(t, f.config()))
+	s := providertest.Snapshot(t, connect(t, f.config()))
 	got := map[string][]provider.Filesystem{}
 	for _, node := range []string{"pve1", "pve2"} {
 		m := machine(s, "node/"+node)
@@ -247,7 +248,7 @@ func TestGuestAgentAddresses(t *testing.T) {
 		"GET /nodes/pve1/qemu/103/config":                       {file: "qemu-103-config-stopped-8.json"},
 	})
 	p := connect(t, f.config())
-	s := snapshot(t, p)
+	s := providertest.Snapshot(t, p)
 	for id, want := range map[string]string{
 		"qemu/100": "198.51.100.25", // DHCP: the agent's IPv4, not loopback, link-local, IPv6 or docker0
 		"qemu/101": "203.0.113.21",  // the agent does not run: the static cloud-init address
@@ -264,7 +265,7 @@ func TestGuestAgentAddresses(t *testing.T) {
 		}
 	}
 	// Known addresses are not asked for again every tick.
-	snapshot(t, p)
+	providertest.Snapshot(t, p)
 	if n := f.count("GET /nodes/pve1/qemu/100/agent/network-get-interfaces"); n != 1 {
 		t.Errorf("the agent of VM 100 was asked %d times in two snapshots", n)
 	}
@@ -310,7 +311,7 @@ func TestSnapshotVersion(t *testing.T) {
 	})
 	p := connect(t, f.config())
 	for range 3 {
-		if s := snapshot(t, p); s.Version != "9.0.3" {
+		if s := providertest.Snapshot(t, p); s.Version != "9.0.3" {
 			t.Errorf("Version = %q, want 9.0.3", s.Version)
 		}
 	}

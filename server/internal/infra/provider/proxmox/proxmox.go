@@ -264,12 +264,7 @@ func (p *Provider) report(problems []string) {
 
 // Check reads the version (reachable, token accepted), the token's
 // effective permissions (allowed) and the cluster's resources.
-func (p *Provider) Check(ctx context.Context) provider.Check {
-	start := time.Now()
-	c := p.check(ctx)
-	c.Latency = time.Since(start)
-	return c
-}
+func (p *Provider) Check(ctx context.Context) provider.Check { return provider.Timed(ctx, p.check) }
 
 func (p *Provider) check(ctx context.Context) provider.Check {
 	version, err := p.readVersion(ctx)

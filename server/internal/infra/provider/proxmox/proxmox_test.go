@@ -12,29 +12,14 @@ import (
 	"time"
 
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/providertest"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/proxmox"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/proxmox/proxmoxsim"
+	"github.com/leitstand/leitstand/server/internal/platform/clock"
 )
 
-// clock is a simulated time the test moves by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 3, 10, 18, 30, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+// newClock is a simulated time the test moves by hand.
+func newClock() *clock.Manual { return clock.NewManual(time.Date(2026, 3, 10, 18, 30, 0, 0, time.UTC)) }
 
 func newSim(t *testing.T, opts provider.SimOptions) *proxmoxsim.Server {
 	t.Helper()
@@ -44,21 +29,7 @@ func newSim(t *testing.T, opts provider.SimOptions) *proxmoxsim.Server {
 }
 
 func connect(t *testing.T, cfg provider.Config) *proxmox.Provider {
-	t.Helper()
-	p, err := proxmox.New(cfg)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	return p
-}
-
-func snapshot(t *testing.T, p *proxmox.Provider) *provider.Snapshot {
-	t.Helper()
-	s, err := p.Snapshot(context.Background())
-	if err != nil {
-		t.Fatalf("Snapshot: %v", err)
-	}
-	return s
+	return providertest.New(t, proxmox.New, cfg)
 }
 
 func machine(s *provider.Snapshot, id string) *provider.Machine {
@@ -142,7 +113,7 @@ func TestReadOnlyToken(t *testing.T) {
 	if c := p.Check(context.Background()); !c.OK() || !strings.Contains(c.Message, "monitoring-only") {
 		t.Errorf("Check monitoring-only: %+v", c)
 	}
-	s := snapshot(t, p)
+	s := providertest.Snapshot(t, p)
 	var vms, withIP int
 	for _, m := range s.Machines {
 		if m.Kind == provider.VM {
@@ -273,12 +244,12 @@ func TestSnapshotMapsTheCluster(t *testing.T) {
 	clk := newClock()
 	sim := newSim(t, provider.SimOptions{Seed: 7, Nodes: 3, Machines: 12, ContainersPerMachine: 5, Now: clk.Now})
 	p := connect(t, sim.Config())
-	first := snapshot(t, p)
+	first := providertest.Snapshot(t, p)
 	if got, want := len(first.Machines), 3+12; got != want {
 		t.Fatalf("%d machines, want %d", got, want)
 	}
 	clk.Advance(time.Minute)
-	s := snapshot(t, p)
+	s := providertest.Snapshot(t, p)
 
 	var hosts, vms, containers, rated, shared int
 	for i, m := range s.Machines {
@@ -387,18 +358,18 @@ func checkSample(t *testing.T, m provider.Machine) {
 func TestRemovedMachineDisappears(t *testing.T) {
 	sim := newSim(t, provider.SimOptions{Seed: 8})
 	p := connect(t, sim.Config())
-	before := snapshot(t, p)
+	before := providertest.Snapshot(t, p)
 	ids := sim.MachineIDs()
 	vm, node := ids[len(ids)-1], ids[0]
 	if machine(before, vm) == nil || machine(before, node) == nil {
 		t.Fatalf("%s or %s missing before removal", vm, node)
 	}
 	sim.RemoveMachine(vm)
-	if machine(snapshot(t, p), vm) != nil {
+	if machine(providertest.Snapshot(t, p), vm) != nil {
 		t.Errorf("%s still there after removal", vm)
 	}
 	sim.RemoveMachine(node)
-	after := snapshot(t, p)
+	after := providertest.Snapshot(t, p)
 	for _, m := range after.Machines {
 		if m.ID == node || m.ParentID == node {
 			t.Errorf("%s still there after removing its node", m.ID)
@@ -429,7 +400,7 @@ func TestMigratedVMKeepsItsID(t *testing.T) {
 	p := connect(t, sim.Config())
 	const vmid = 101
 	id := "qemu/" + strconv.Itoa(vmid)
-	before := snapshot(t, p)
+	before := providertest.Snapshot(t, p)
 	vm := machine(before, id)
 	if vm == nil {
 		t.Fatalf("%s missing from %v", id, sim.MachineIDs())
@@ -460,10 +431,10 @@ func TestMigratedVMKeepsItsID(t *testing.T) {
 			t.Errorf("%s: rate %v across the migration", name, m.Metrics.NetInBytesPerSecond)
 		}
 	}
-	check("same connection", snapshot(t, p))
+	check("same connection", providertest.Snapshot(t, p))
 	// A new connection reads the address from the VM's config on its new
 	// node.
-	check("new connection", snapshot(t, connect(t, sim.Config())))
+	check("new connection", providertest.Snapshot(t, connect(t, sim.Config())))
 	if ids := sim.MachineIDs(); !slices.Contains(ids, id) {
 		t.Errorf("simulator ids %v lack %s", ids, id)
 	}
@@ -481,10 +452,10 @@ func TestControlMigratedContainer(t *testing.T) {
 	if !sim.MigrateGuest(vmid, to) {
 		t.Fatal("MigrateGuest failed")
 	}
-	if c := container(snapshot(t, p), to, vmid); c == nil || c.Status != provider.Running {
+	if c := container(providertest.Snapshot(t, p), to, vmid); c == nil || c.Status != provider.Running {
 		t.Fatalf("container %d not running on %s after migration: %+v", vmid, to, c)
 	}
-	if container(snapshot(t, p), from, vmid) != nil {
+	if container(providertest.Snapshot(t, p), from, vmid) != nil {
 		t.Errorf("container %d still on %s", vmid, from)
 	}
 	running := func() bool {
@@ -524,9 +495,9 @@ func TestContainerRestartAndStop(t *testing.T) {
 	p := connect(t, sim.Config())
 	node, vmid := runningContainer(t, sim)
 
-	before := *container(snapshot(t, p), node, vmid)
+	before := *container(providertest.Snapshot(t, p), node, vmid)
 	clk.Advance(20 * time.Second)
-	if again := container(snapshot(t, p), node, vmid); !again.StartTime.Equal(before.StartTime) {
+	if again := container(providertest.Snapshot(t, p), node, vmid); !again.StartTime.Equal(before.StartTime) {
 		t.Errorf("start time moved without a restart: %v → %v", before.StartTime, again.StartTime)
 	}
 
@@ -534,13 +505,13 @@ func TestContainerRestartAndStop(t *testing.T) {
 	restart := clk.Now()
 	sim.RestartContainer(node, vmid)
 	clk.Advance(30 * time.Second)
-	after := container(snapshot(t, p), node, vmid)
+	after := container(providertest.Snapshot(t, p), node, vmid)
 	if after.Status != provider.Running || !after.StartTime.Equal(restart) {
 		t.Errorf("after restart: %+v, want start %v", after, restart)
 	}
 
 	sim.StopContainer(node, vmid)
-	stopped := container(snapshot(t, p), node, vmid)
+	stopped := container(providertest.Snapshot(t, p), node, vmid)
 	if stopped.Status != provider.Stopped || stopped.Metrics != nil {
 		t.Errorf("after stop: %+v", stopped)
 	}
@@ -570,12 +541,12 @@ func TestControl(t *testing.T) {
 	if err := p.Control(ctx, machineID, id, provider.Start); err != nil || !running() {
 		t.Fatalf("Start: %v, running %v", err, running())
 	}
-	before := container(snapshot(t, p), node, vmid).StartTime
+	before := container(providertest.Snapshot(t, p), node, vmid).StartTime
 	clk.Advance(time.Hour)
 	if err := p.Control(ctx, machineID, id, provider.Restart); err != nil || !running() {
 		t.Fatalf("Restart: %v", err)
 	}
-	if after := container(snapshot(t, p), node, vmid).StartTime; !after.After(before) {
+	if after := container(providertest.Snapshot(t, p), node, vmid).StartTime; !after.After(before) {
 		t.Errorf("start time after restart %v, before %v", after, before)
 	}
 
@@ -603,7 +574,7 @@ func TestControl(t *testing.T) {
 func TestLargeCluster(t *testing.T) {
 	sim := newSim(t, provider.SimOptions{Seed: 11, Nodes: 10, Machines: 1000, ContainersPerMachine: 100})
 	p := connect(t, sim.Config())
-	s := snapshot(t, p)
+	s := providertest.Snapshot(t, p)
 	var vms, cts, withIP int
 	for _, m := range s.Machines {
 		cts += len(m.Containers)

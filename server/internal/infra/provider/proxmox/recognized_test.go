@@ -3,12 +3,12 @@ package proxmox_test
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/infra/provider/providertest"
 	"github.com/leitstand/leitstand/server/internal/infra/provider/proxmox/proxmoxsim"
 )
 
@@ -16,75 +16,59 @@ import (
 // refused token Proxmox's word. Anything else that answers, or nothing at
 // all, stays unrecognized, whatever it answered.
 func TestCheckRecognizesProxmox(t *testing.T) {
-	tests := []struct {
-		name       string
-		config     func(t *testing.T) provider.Config
-		recognized bool
-		authed     bool
-	}{
-		{"token accepted", func(t *testing.T) provider.Config {
+	tests := []providertest.CheckCase{
+		{Name: "token accepted", Config: func(t *testing.T) provider.Config {
 			return newSim(t, provider.SimOptions{Seed: 21}).Config()
-		}, true, true},
-		{"token rejected by pveproxy", func(t *testing.T) provider.Config {
+		}, Recognized: true, Authenticated: true},
+		{Name: "token rejected by pveproxy", Config: func(t *testing.T) provider.Config {
 			cfg := newSim(t, provider.SimOptions{Seed: 22}).Config()
 			cfg.Token = proxmoxsim.TokenID + "=00000000-0000-0000-0000-000000000000"
 			return cfg
-		}, true, false},
-		{"token without privileges", func(t *testing.T) provider.Config {
+		}, Recognized: true, Authenticated: false},
+		{Name: "token without privileges", Config: func(t *testing.T) provider.Config {
 			sim := newSim(t, provider.SimOptions{Seed: 23})
 			sim.SetTokenPrivileges(false)
 			return sim.Config()
-		}, true, true},
-		{"pveproxy's refusal behind a proxy that replaces the Server header", func(t *testing.T) provider.Config {
+		}, Recognized: true, Authenticated: true},
+		{Name: "pveproxy's refusal behind a proxy that replaces the Server header", Config: func(t *testing.T) provider.Config {
 			return rawServer(t, http.StatusUnauthorized, "invalid token value!", "nginx/1.24.0", "application/json;charset=UTF-8", `{"data":null}`)
-		}, true, false},
-		{"pveproxy's missing privilege behind a proxy", func(t *testing.T) provider.Config {
+		}, Recognized: true, Authenticated: false},
+		{Name: "pveproxy's missing privilege behind a proxy", Config: func(t *testing.T) provider.Config {
 			return rawServer(t, http.StatusForbidden, "Permission check failed (/, Sys.Audit)", "nginx/1.24.0", "application/json;charset=UTF-8", `{"data":null}`)
-		}, true, true},
-		{"nothing listening", func(t *testing.T) provider.Config {
+		}, Recognized: true, Authenticated: true},
+		{Name: "nothing listening", Config: func(t *testing.T) provider.Config {
 			return withToken(closedEndpoint(t))
-		}, false, false},
-		{"a certificate Leitstand does not trust", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a certificate Leitstand does not trust", Config: func(t *testing.T) provider.Config {
 			cfg := newSim(t, provider.SimOptions{Seed: 24}).Config()
 			cfg.HTTPClient = nil
 			return cfg
-		}, false, false},
-		{"a web page instead of the API", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a web page instead of the API", Config: func(t *testing.T) provider.Config {
 			sim := newSim(t, provider.SimOptions{Seed: 25})
 			sim.SetGarbage(true)
 			return sim.Config()
-		}, false, false},
-		{"a web server's login (401)", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a web server's login (401)", Config: func(t *testing.T) provider.Config {
 			return rawServer(t, http.StatusUnauthorized, "Unauthorized", "nginx/1.24.0", "text/html", "<html><body><h1>401 Authorization Required</h1></body></html>")
-		}, false, false},
-		{"a web server's refusal (403)", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a web server's refusal (403)", Config: func(t *testing.T) provider.Config {
 			return rawServer(t, http.StatusForbidden, "Forbidden", "nginx/1.24.0", "text/html", "<html><body><h1>403 Forbidden</h1></body></html>")
-		}, false, false},
-		{"a web server's 404", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a web server's 404", Config: func(t *testing.T) provider.Config {
 			return rawServer(t, http.StatusNotFound, "Not Found", "nginx/1.24.0", "text/html", "<html><body><h1>404 Not Found</h1></body></html>")
-		}, false, false},
-		{"a web server's 501", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a web server's 501", Config: func(t *testing.T) provider.Config {
 			return rawServer(t, http.StatusNotImplemented, "Not Implemented", "Apache", "text/html", "<html><body>Not Implemented</body></html>")
-		}, false, false},
-		{"a proxy whose upstream is down (502)", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "a proxy whose upstream is down (502)", Config: func(t *testing.T) provider.Config {
 			return rawServer(t, http.StatusBadGateway, "Bad Gateway", "nginx/1.24.0", "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>")
-		}, false, false},
-		{"JSON without a version", func(t *testing.T) provider.Config {
+		}, Recognized: false, Authenticated: false},
+		{Name: "JSON without a version", Config: func(t *testing.T) provider.Config {
 			return rawServer(t, http.StatusOK, "OK", "", "application/json", `{"data":{}}`)
-		}, false, false},
+		}, Recognized: false, Authenticated: false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			c := connect(t, tt.config(t)).Check(t.Context())
-			if c.Recognized != tt.recognized || c.Authenticated != tt.authed {
-				t.Errorf("Check = %+v, want Recognized %v, Authenticated %v", c, tt.recognized, tt.authed)
-			}
-			if c.Authenticated && !c.Recognized {
-				t.Errorf("Check = %+v: authenticated by an endpoint it did not recognize", c)
-			}
-		})
-	}
+	providertest.Checks(t, tests, func(t *testing.T, cfg provider.Config) provider.Provider { return connect(t, cfg) })
 }
 
 // Once the version showed Proxmox VE, a later step that fails keeps the
@@ -127,13 +111,4 @@ func withToken(endpoint string) provider.Config {
 }
 
 // closedEndpoint is an address on loopback nothing listens on.
-func closedEndpoint(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return "https://" + addr
-}
+func closedEndpoint(t *testing.T) string { return "https://" + providertest.ClosedAddress(t) }

@@ -379,17 +379,8 @@ func (s *Server) health(c *ctr, now time.Time) (string, int) {
 
 // ServeHTTP answers like the engine, after the configured latency.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if d := time.Duration(s.latency.Load()); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			panic(http.ErrAbortHandler)
-		case <-s.done:
-			t.Stop()
-			panic(http.ErrAbortHandler)
-		}
+	if !provider.SimLatency(r, time.Duration(s.latency.Load()), s.done) {
+		panic(http.ErrAbortHandler)
 	}
 	if s.garbage.Load() {
 		w.Header().Set("Content-Type", "text/html")

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
 )
 
 // garbagePage is what a web server at the wrong URL answers.
@@ -30,17 +32,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.metricsReqs.Add(1)
 	}
 
-	if d := time.Duration(s.latency.Load()); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-s.done:
-			t.Stop()
-			return
-		}
+	if !provider.SimLatency(r, time.Duration(s.latency.Load()), s.done) {
+		return
 	}
 	if s.garbage.Load() {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -8,19 +8,15 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
 )
 
 // ServeHTTP answers like pveproxy: authentication before routing, 501 for
 // unknown methods, errors in the reason phrase.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if d := time.Duration(s.latency.Load()); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		}
+	if !provider.SimLatency(r, time.Duration(s.latency.Load()), nil) {
+		return
 	}
 	now := s.now()
 	h := w.Header()

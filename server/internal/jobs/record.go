@@ -1,0 +1,50 @@
+package jobs
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+)
+
+// RunRecord is the record of one attempt of a job, as the run history
+// keeps it.
+type RunRecord struct {
+	ID      uuid.UUID
+	Job     string
+	Trigger Trigger
+	Attempt int
+	// ScheduledTime is the slot the run is for; nil for manual runs.
+	ScheduledTime *time.Time
+	StartTime     time.Time
+	// EndTime and Duration are nil while the attempt runs.
+	EndTime  *time.Time
+	Duration *time.Duration
+	Outcome  Outcome
+	// Error says what went wrong; Summary what the job did.
+	Error, Summary string
+	// RetryTime is when the next attempt is due, after a failure.
+	RetryTime *time.Time
+	// TriggeredBy is who started a manual run; nil for the system.
+	TriggeredBy      *uuid.UUID
+	TriggeredByEmail string
+	// Replica is the process that ran it.
+	Replica string
+}
+
+func recordOf(r *ent.JobRun) *RunRecord {
+	if r == nil {
+		return nil
+	}
+	out := &RunRecord{
+		ID: r.ID, Job: r.Job, Trigger: Trigger(r.Trigger), Attempt: r.Attempt, ScheduledTime: r.ScheduledTime,
+		StartTime: r.StartTime, EndTime: r.EndTime, Outcome: Outcome(r.Outcome), Error: r.Error, Summary: r.Summary,
+		RetryTime: r.RetryTime, TriggeredBy: r.TriggeredBy, TriggeredByEmail: r.TriggeredByEmail, Replica: r.Replica,
+	}
+	if r.DurationUs != nil {
+		d := time.Duration(*r.DurationUs) * time.Microsecond
+		out.Duration = &d
+	}
+	return out
+}

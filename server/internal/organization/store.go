@@ -1,0 +1,84 @@
+package organization
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+)
+
+// Organization is a customer: one billing account.
+type Organization struct {
+	ID              uuid.UUID
+	BillingEntityID uuid.UUID
+	Values
+	CreateTime, UpdateTime time.Time
+}
+
+// Workspace is a part of an organization's account, with its admin.
+type Workspace struct {
+	ID, OrganizationID uuid.UUID
+	Name               string
+	AdminUserID        *uuid.UUID
+	// Admin is the admin's user, where it was loaded.
+	Admin                  *User
+	CreateTime, UpdateTime time.Time
+}
+
+// User is a user as an organization shows them.
+type User struct {
+	ID                 uuid.UUID
+	Email, DisplayName string
+}
+
+// Member is a user's membership as an organization shows it.
+type Member struct {
+	UserID uuid.UUID
+	// Role is OWNER, ADMIN or MEMBER.
+	Role       string
+	CreateTime time.Time
+	// User is the member's user, where it was loaded.
+	User *User
+}
+
+func organizationOf(o *ent.Organization) Organization {
+	return Organization{
+		ID: o.ID, BillingEntityID: o.BillingEntityID,
+		Values: Values{
+			Name: o.Name, LegalName: o.LegalName, Status: o.Status.String(),
+			Address:      Address{Line1: o.AddressLine1, Line2: o.AddressLine2, PostalCode: o.PostalCode, City: o.City, CountryCode: o.CountryCode},
+			VATID:        o.VatID,
+			BillingEmail: o.BillingEmail,
+			Managed:      o.Managed,
+		},
+		CreateTime: o.CreateTime, UpdateTime: o.UpdateTime,
+	}
+}
+
+func userOf(u *ent.User) *User {
+	if u == nil {
+		return nil
+	}
+	return &User{ID: u.ID, Email: u.Email, DisplayName: u.DisplayName}
+}
+
+// workspaceOf converts a workspace, with its admin where the edge was
+// loaded.
+func workspaceOf(w *ent.Workspace) Workspace {
+	return Workspace{ID: w.ID, OrganizationID: w.OrganizationID, Name: w.Name, AdminUserID: w.AdminUserID,
+		Admin: userOf(w.Edges.Admin), CreateTime: w.CreateTime, UpdateTime: w.UpdateTime}
+}
+
+func workspacesOf(ws []*ent.Workspace) []Workspace {
+	out := make([]Workspace, len(ws))
+	for i, w := range ws {
+		out[i] = workspaceOf(w)
+	}
+	return out
+}
+
+// memberOf converts a membership, with its user where the edge was loaded.
+func memberOf(m *ent.Membership) Member {
+	return Member{UserID: m.UserID, Role: m.Role.String(), CreateTime: m.CreateTime, User: userOf(m.Edges.User)}
+}
