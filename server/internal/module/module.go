@@ -18,6 +18,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 )
 
 // Module is what one area brings.
@@ -30,6 +31,9 @@ type Module struct {
 	Jobs []jobs.Job
 	// Collectors are its Prometheus metrics.
 	Collectors []prometheus.Collector
+	// Enums are the tables that convert its enums between the contract
+	// and the domain; a test checks every value converts both ways.
+	Enums []protoenum.Table
 	// Demo adds the area's part of the demo data to an empty database; the
 	// steps run in the order of the module list, as the server itself. Nil
 	// when the area has none.

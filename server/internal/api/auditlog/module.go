@@ -16,6 +16,7 @@ import (
 func Module(w *audit.Writer) module.Module {
 	return module.Module{
 		Name:     "audit",
+		Enums:    Enums(),
 		Prefixes: []ids.Prefix{ids.AuditEvent},
 		Services: []module.Service{module.Serve[adminv1connect.AuditServiceHandler](adminv1connect.AuditServiceName, adminv1connect.NewAuditServiceHandler, New(w))},
 		Jobs: []jobs.Job{{

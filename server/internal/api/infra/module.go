@@ -18,6 +18,7 @@ import (
 func Module(s *infra.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "infrastructure",
+		Enums:    Enums(),
 		Demo:     seed.Infrastructure,
 		Prefixes: []ids.Prefix{ids.Server, ids.Connection, ids.Datasource, ids.Container, ids.ServerEvent},
 		Services: []module.Service{

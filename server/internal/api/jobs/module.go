@@ -17,6 +17,7 @@ import (
 func Module(r *jobs.Runner) module.Module {
 	return module.Module{
 		Name:     "jobs",
+		Enums:    Enums(),
 		Prefixes: []ids.Prefix{ids.JobRun},
 		Demo: func(ctx context.Context) error {
 			for _, j := range r.Jobs() {

@@ -12,6 +12,7 @@ import (
 func Module(s *member.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "members",
+		Enums:    Enums(),
 		Demo:     seed.Logins,
 		Prefixes: []ids.Prefix{ids.User},
 		Services: []module.Service{

@@ -12,6 +12,7 @@ import (
 func Module(s *organization.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "organizations",
+		Enums:    Enums(),
 		Demo:     seed.Organizations,
 		Prefixes: []ids.Prefix{ids.Organization, ids.Workspace, ids.BillingEntity},
 		Services: []module.Service{

@@ -15,6 +15,7 @@ import (
 func Module(s *identity.Service) module.Module {
 	return module.Module{
 		Name:     "sign-in",
+		Enums:    Enums(),
 		Prefixes: []ids.Prefix{ids.Session, ids.APIToken},
 		Services: []module.Service{module.Serve[adminv1connect.AuthServiceHandler](adminv1connect.AuthServiceName, adminv1connect.NewAuthServiceHandler, New(s))},
 		Jobs: []jobs.Job{{
