@@ -1,5 +1,6 @@
+import { useState } from "react";
 import { errorMessage, mapViolations, violationsOf } from "@/lib/api-errors";
-import type { Locale } from "@/lib/i18n/i18n";
+import { useI18n, type Locale, type MessageKey } from "@/lib/i18n/i18n";
 
 export interface FormErrorResult {
   /** Errors to set on the form's fields, by field path. */
@@ -28,6 +29,12 @@ export function formErrors(
   };
 }
 
+/** requiredEmail checks a field that needs an e-mail address: the message to show, or null. */
+export function requiredEmail(value: string, t: (key: MessageKey) => string): string | null {
+  if (value.trim() === "") return t("validation.required");
+  return /^\S+@\S+\.\S+$/.test(value.trim()) ? null : t("validation.email");
+}
+
 /** fieldPaths lists the dotted paths of a form's values, e.g. "billingAddress.city". */
 export function fieldPaths(values: object, prefix = ""): string[] {
   return Object.entries(values).flatMap(([key, value]) => {
@@ -36,4 +43,27 @@ export function fieldPaths(values: object, prefix = ""): string[] {
       ? fieldPaths(value as object, path)
       : [path];
   });
+}
+
+/**
+ * useFormFailure keeps what a form shows when the server refused it: the
+ * violations it named go to the form's fields, anything else is `failure`,
+ * shown above the form's buttons.
+ */
+export function useFormFailure(form: { setErrors: (errors: Record<string, string>) => void }) {
+  const { t, locale } = useI18n();
+  const [failure, setFailure] = useState<string | null>(null);
+  /** showFailure places an error of the server; `formFields` are the paths the form has a field for. */
+  const showFailure = (
+    error: unknown,
+    formFields: readonly string[],
+    aliases?: Record<string, string>,
+  ) => {
+    const result = formErrors(error, formFields, locale, aliases);
+    form.setErrors(result.fields);
+    setFailure(
+      result.message ?? (Object.keys(result.fields).length > 0 ? null : t("error.generic")),
+    );
+  };
+  return { failure, showFailure, clearFailure: () => setFailure(null) };
 }

@@ -55,3 +55,12 @@ export const platformRoles = enumValues(PlatformRole) as PlatformRole[];
 export const permissions = enumValues(Permission) as Permission[];
 export const organizationStatuses = enumValues(OrganizationStatus) as OrganizationStatus[];
 export const organizationRoles = enumValues(OrganizationRole) as OrganizationRole[];
+
+/** enumOptions are the choices of a select of enum values: the number as the value, its text as the label. */
+export function enumOptions<V extends number>(
+  values: readonly V[],
+  key: (value: V) => MessageKey,
+  t: (key: MessageKey) => string,
+): { value: string; label: string }[] {
+  return values.map((value) => ({ value: String(value), label: t(key(value)) }));
+}

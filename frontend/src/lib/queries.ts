@@ -1,5 +1,6 @@
-import { createConnectQueryKey } from "@connectrpc/connect-query";
-import type { DescService } from "@bufbuild/protobuf";
+import type { DescMessage, DescMethodUnary, DescService } from "@bufbuild/protobuf";
+import type { Transport } from "@connectrpc/connect";
+import { createConnectQueryKey, useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 
 /** useInvalidate returns a function that marks every query of the given services stale. */
@@ -14,4 +15,18 @@ export function useInvalidate(...services: DescService[]): () => Promise<void> {
       ),
     );
   };
+}
+
+/**
+ * useChange is the mutation behind a form or dialog: the form shows its
+ * errors itself (field errors at the field), and once it succeeded every
+ * query of the services it changes is marked stale.
+ */
+export function useChange<I extends DescMessage, O extends DescMessage>(
+  method: DescMethodUnary<I, O>,
+  changes: readonly DescService[],
+  transport?: Transport,
+) {
+  const onSuccess = useInvalidate(...changes);
+  return useMutation(method, { meta: { handlesErrors: true }, onSuccess, transport });
 }

@@ -16,6 +16,11 @@ export interface Column<T> {
   hideOnMobile?: boolean;
 }
 
+/** actionsColumn is the last column of a table: the row's action menu or buttons. */
+export function actionsColumn<T>(cell: (row: T) => ReactNode, width = 56): Column<T> {
+  return { id: "actions", header: "", width, align: "right", cell };
+}
+
 export interface DataTableProps<T> {
   columns: Column<T>[];
   rows: T[];
@@ -42,6 +47,28 @@ export interface DataTableProps<T> {
   dense?: boolean;
   /** Below this width (px) the table scrolls sideways instead of squeezing its columns. */
   minWidth?: number;
+}
+
+/** What pagingProps reads of an infinite query. */
+interface PagedQuery {
+  isPending: boolean;
+  error: unknown;
+  refetch: () => unknown;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+}
+
+/** pagingProps are the DataTable props of a list loaded page by page: loading, error with retry, and more pages. */
+export function pagingProps(list: PagedQuery) {
+  return {
+    loading: list.isPending,
+    error: list.error,
+    onRetry: () => void list.refetch(),
+    hasMore: list.hasNextPage,
+    loadingMore: list.isFetchingNextPage,
+    onLoadMore: () => void list.fetchNextPage(),
+  };
 }
 
 /**

@@ -1,13 +1,11 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Menu,
   Modal,
   Select,
   Stack,
   Text,
-  Textarea,
   Tooltip,
   type ButtonProps,
 } from "@mantine/core";
@@ -15,8 +13,9 @@ import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconDotsVertical } from "@tabler/icons-react";
 import { Fragment, useState, type ReactNode } from "react";
-import { FormActions } from "@/components/ui/FormActions";
-import { errorMessage, mapViolations, violationsOf } from "@/lib/api-errors";
+import { FormFooter } from "@/components/ui/FormActions";
+import { ReasonField } from "@/components/ui/ReasonField";
+import { useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 
 /** A choice the action asks for besides the reason, e.g. the new role. */
@@ -57,6 +56,8 @@ export interface ConfirmRowAction extends RowActionBase {
   title: string;
   message?: ReactNode;
   confirmLabel?: string;
+  /** An icon on the confirming button. */
+  confirmIcon?: ReactNode;
   danger?: boolean;
   /** "required" where the API requires a reason. */
   reason: "required" | "optional" | "none";
@@ -128,14 +129,7 @@ export function RowActions({ actions, label }: { actions: RowAction[]; label: st
           })}
         </Menu.Dropdown>
       </Menu>
-      <Modal
-        opened={active !== null}
-        onClose={() => setActive(null)}
-        title={<Text fw={600}>{active?.title}</Text>}
-        size="md"
-      >
-        {active && <ActionDialog action={active} onDone={() => setActive(null)} />}
-      </Modal>
+      <ActionModal action={active} onClose={() => setActive(null)} />
     </>
   );
 }
@@ -170,21 +164,33 @@ export function ActionButton({
       ) : (
         button
       )}
-      <Modal
-        opened={opened}
-        onClose={() => setOpened(false)}
-        title={<Text fw={600}>{action.title}</Text>}
-        size="md"
-      >
-        {opened && <ActionDialog action={action} onDone={() => setOpened(false)} />}
-      </Modal>
+      <ActionModal action={opened ? action : null} onClose={() => setOpened(false)} />
     </>
   );
 }
 
+/** ActionModal is the confirmation dialog of an action; null keeps it closed. */
+function ActionModal({
+  action,
+  onClose,
+}: {
+  action: ConfirmRowAction | null;
+  onClose: () => void;
+}) {
+  return (
+    <Modal
+      opened={action !== null}
+      onClose={onClose}
+      title={<Text fw={600}>{action?.title}</Text>}
+      size="md"
+    >
+      {action && <ActionDialog action={action} onDone={onClose} />}
+    </Modal>
+  );
+}
+
 function ActionDialog({ action, onDone }: { action: ConfirmRowAction; onDone: () => void }) {
-  const { t, locale } = useI18n();
-  const [failure, setFailure] = useState<string | null>(null);
+  const { t } = useI18n();
   const fields = action.fields ?? [];
   const form = useForm<{ reason: string; fields: Record<string, string> }>({
     initialValues: {
@@ -200,9 +206,10 @@ function ActionDialog({ action, onDone }: { action: ConfirmRowAction; onDone: ()
       },
     },
   });
+  const { failure, showFailure, clearFailure } = useFormFailure(form);
 
   const submit = form.onSubmit(async (values) => {
-    setFailure(null);
+    clearFailure();
     try {
       await action.run({ reason: values.reason.trim(), fields: values.fields });
       if (action.successMessage) {
@@ -210,16 +217,11 @@ function ActionDialog({ action, onDone }: { action: ConfirmRowAction; onDone: ()
       }
       onDone();
     } catch (error) {
-      const mapped = mapViolations(
-        violationsOf(error),
+      showFailure(
+        error,
         ["reason", ...fields.map((f) => `fields.${f.name}`)],
         Object.fromEntries(fields.map((f) => [f.name, `fields.${f.name}`])),
-        locale,
       );
-      form.setErrors(mapped.fields);
-      const fieldCount = Object.keys(mapped.fields).length;
-      if (mapped.unmatched.length > 0) setFailure(mapped.unmatched.join("\n"));
-      else if (fieldCount === 0) setFailure(errorMessage(error, locale));
     }
   });
 
@@ -246,30 +248,24 @@ function ActionDialog({ action, onDone }: { action: ConfirmRowAction; onDone: ()
           />
         ))}
         {action.reason !== "none" && (
-          <Textarea
-            label={action.reason === "required" ? t("common.reason") : t("common.reasonOptional")}
-            placeholder={t("common.reasonPlaceholder")}
-            withAsterisk={action.reason === "required"}
-            autosize
+          <ReasonField
+            required={action.reason === "required"}
             minRows={3}
             maxRows={8}
             data-autofocus
             {...form.getInputProps("reason")}
           />
         )}
-        {failure && (
-          <Alert color="red" variant="light" role="alert" style={{ whiteSpace: "pre-line" }}>
-            {failure}
-          </Alert>
-        )}
-        <FormActions>
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" color={action.danger ? "red" : undefined} loading={form.submitting}>
-            {action.confirmLabel ?? t("common.confirm")}
-          </Button>
-        </FormActions>
+        <FormFooter
+          failure={failure}
+          onCancel={onDone}
+          submit={{
+            label: action.confirmLabel ?? t("common.confirm"),
+            color: action.danger ? "red" : undefined,
+            icon: action.confirmIcon,
+            loading: form.submitting,
+          }}
+        />
       </Stack>
     </form>
   );

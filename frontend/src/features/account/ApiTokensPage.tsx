@@ -6,7 +6,6 @@ import {
   Code,
   CopyButton,
   Group,
-  Modal,
   Stack,
   Switch,
   Text,
@@ -21,12 +20,18 @@ import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { IconCheck, IconCopy, IconKey, IconKeyOff, IconPlus } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import type { ApiToken } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
-import { FormActions } from "@/components/ui/FormActions";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import {
+  actionsColumn,
+  DataTable,
+  pagingProps,
+  type Column,
+} from "@/components/data-table/DataTable";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { FormFooter } from "@/components/ui/FormActions";
+import { FormModal } from "@/components/ui/FormModal";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { fieldPaths, formErrors } from "@/lib/forms";
+import { fieldPaths, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "./api/tokens";
 
@@ -94,33 +99,27 @@ export function ApiTokensPage() {
       cell: (tok) =>
         tok.lastUseTime ? formatRelative(timestampDate(tok.lastUseTime)) : t("common.never"),
     },
-    {
-      id: "actions",
-      header: "",
-      width: 56,
-      align: "right",
-      cell: (tok) => (
-        <RowActions
-          label={tok.name}
-          actions={[
-            {
-              id: "revoke",
-              label: t("tokens.revoke"),
-              icon: <IconKeyOff size={16} />,
-              color: "red",
-              hidden: tokenState(tok) !== "active",
-              danger: true,
-              title: t("tokens.revokeTitle", { name: tok.name }),
-              message: t("tokens.revokeBody"),
-              confirmLabel: t("tokens.revoke"),
-              reason: "none",
-              successMessage: t("tokens.revoked.notice"),
-              run: () => revoke.mutateAsync({ id: tok.id }),
-            },
-          ]}
-        />
-      ),
-    },
+    actionsColumn((tok) => (
+      <RowActions
+        label={tok.name}
+        actions={[
+          {
+            id: "revoke",
+            label: t("tokens.revoke"),
+            icon: <IconKeyOff size={16} />,
+            color: "red",
+            hidden: tokenState(tok) !== "active",
+            danger: true,
+            title: t("tokens.revokeTitle", { name: tok.name }),
+            message: t("tokens.revokeBody"),
+            confirmLabel: t("tokens.revoke"),
+            reason: "none",
+            successMessage: t("tokens.revoked.notice"),
+            run: () => revoke.mutateAsync({ id: tok.id }),
+          },
+        ]}
+      />
+    )),
   ];
 
   return (
@@ -146,41 +145,22 @@ export function ApiTokensPage() {
         columns={columns}
         rows={rows}
         rowKey={(tok) => tok.id}
-        loading={list.isPending}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
+        {...pagingProps(list)}
         empty={<EmptyState icon={<IconKey size={22} />} title={t("tokens.empty")} />}
       />
-      <Modal
-        opened={creating}
-        onClose={() => setCreating(false)}
-        title={
-          <Text fw={600} fz="lg">
-            {t("tokens.create")}
-          </Text>
-        }
-      >
-        {creating && (
-          <CreateTokenForm
-            onCreated={(value) => {
-              setCreating(false);
-              setSecret(value);
-            }}
-            onCancel={() => setCreating(false)}
-          />
-        )}
-      </Modal>
-      <Modal
+      <FormModal opened={creating} onClose={() => setCreating(false)} title={t("tokens.create")}>
+        <CreateTokenForm
+          onCreated={(value) => {
+            setCreating(false);
+            setSecret(value);
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      </FormModal>
+      <FormModal
         opened={secret !== null}
         onClose={() => setSecret(null)}
-        title={
-          <Text fw={600} fz="lg">
-            {t("tokens.secretTitle")}
-          </Text>
-        }
+        title={t("tokens.secretTitle")}
         closeOnClickOutside={false}
       >
         <Stack gap="md">
@@ -215,7 +195,7 @@ export function ApiTokensPage() {
             <Button onClick={() => setSecret(null)}>{t("common.close")}</Button>
           </Group>
         </Stack>
-      </Modal>
+      </FormModal>
     </>
   );
 }
@@ -229,13 +209,13 @@ function CreateTokenForm({
 }) {
   const { t, locale } = useI18n();
   const create = useCreateApiToken();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<{ name: string; expireTime: string | null }>({
     initialValues: { name: "", expireTime: null },
     validate: { name: (v) => (v.trim() === "" ? t("validation.required") : null) },
   });
+  const { failure, showFailure, clearFailure } = useFormFailure(form);
   const submit = form.onSubmit(async (values) => {
-    setFailure(null);
+    clearFailure();
     try {
       const expire = values.expireTime ? new Date(`${values.expireTime}T23:59:59`) : undefined;
       const response = await create.mutateAsync({
@@ -244,9 +224,7 @@ function CreateTokenForm({
       });
       onCreated(response.secret);
     } catch (error) {
-      const result = formErrors(error, fieldPaths(values), locale);
-      form.setErrors(result.fields);
-      setFailure(result.message);
+      showFailure(error, fieldPaths(values));
     }
   });
   return (
@@ -269,19 +247,11 @@ function CreateTokenForm({
             popoverProps={{ withinPortal: true }}
             {...form.getInputProps("expireTime")}
           />
-          {failure && (
-            <Alert color="red" variant="light" role="alert">
-              {failure}
-            </Alert>
-          )}
-          <FormActions>
-            <Button variant="default" onClick={onCancel}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t("tokens.create")}
-            </Button>
-          </FormActions>
+          <FormFooter
+            failure={failure}
+            onCancel={onCancel}
+            submit={{ label: t("tokens.create"), loading: create.isPending }}
+          />
         </Stack>
       </form>
     </DatesProvider>

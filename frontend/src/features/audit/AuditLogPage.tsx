@@ -1,5 +1,4 @@
-import { Badge, Code, Group, Stack, Text, Tooltip } from "@mantine/core";
-import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { Badge, Code, Group, Stack, Text } from "@mantine/core";
 import { IconListSearch } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
@@ -8,7 +7,8 @@ import {
   type AuditEvent,
 } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { AnchorLink } from "@/components/ui/links";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { DateTimeCell } from "@/components/data-table/TimeCells";
+import { DataTable, pagingProps, type Column } from "@/components/data-table/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
@@ -27,7 +27,7 @@ export function actionName(action: string): string {
 }
 
 export function AuditLogPage() {
-  const { t, formatDateTime, formatRelative } = useI18n();
+  const { t } = useI18n();
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/audit" });
   const canOrgs = usePermission(Permission.ORGANIZATIONS_READ);
@@ -77,23 +77,7 @@ export function AuditLogPage() {
       id: "time",
       header: t("audit.col.time"),
       width: 180,
-      cell: (e) => {
-        const date = e.occurTime ? timestampDate(e.occurTime) : undefined;
-        return date ? (
-          <Tooltip label={formatDateTime(date, true)}>
-            <Stack gap={0}>
-              <Text fz="sm" className="tabular-nums">
-                {formatDateTime(date)}
-              </Text>
-              <Text fz="xs" c="dimmed">
-                {formatRelative(date)}
-              </Text>
-            </Stack>
-          </Tooltip>
-        ) : (
-          "—"
-        );
-      },
+      cell: (e) => <DateTimeCell time={e.occurTime} fallback="—" />,
     },
     {
       id: "actor",
@@ -153,13 +137,8 @@ export function AuditLogPage() {
         columns={columns}
         rows={rows}
         rowKey={(e) => e.id}
-        loading={list.isPending}
-        error={list.error}
-        onRetry={() => void list.refetch()}
+        {...pagingProps(list)}
         onRowClick={setSelected}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
         empty={<EmptyState icon={<IconListSearch size={22} />} title={t("audit.empty")} />}
       />
       <AuditEventDrawer event={selected} onClose={() => setSelected(null)} />

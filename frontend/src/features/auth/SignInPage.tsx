@@ -20,6 +20,7 @@ import { ThemeToggle } from "@/components/layout/ThemeToggle";
 import { CodeForm } from "@/components/second-factor/CodeForm";
 import { errorMessage, mapViolations, violationsOf } from "@/lib/api-errors";
 import { rememberSignedIn } from "@/lib/auth";
+import { requiredEmail } from "@/lib/forms";
 import { locales, useI18n } from "@/lib/i18n/i18n";
 import type { CodeKind } from "@/lib/second-factor";
 import { useLogin } from "./api/auth";
@@ -46,12 +47,7 @@ export function SignInPage() {
   const form = useForm({
     initialValues: { email: "", password: "" },
     validate: {
-      email: (v) =>
-        v.trim() === ""
-          ? t("validation.required")
-          : /^\S+@\S+\.\S+$/.test(v.trim())
-            ? null
-            : t("validation.email"),
+      email: (v) => requiredEmail(v, t),
       password: (v) => (v === "" ? t("validation.required") : null),
     },
   });

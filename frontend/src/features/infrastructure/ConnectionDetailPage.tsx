@@ -1,4 +1,3 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import {
   Button,
   Code as CodeBlock,
@@ -14,9 +13,8 @@ import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
 import { ActionButton } from "@/components/row-actions/RowActions";
 import { DetailList } from "@/components/ui/DetailList";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPageStates";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { QueryError } from "@/components/ui/QueryError";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useConnection } from "./api/connections";
 import { ConnectionHealthBadge, CredentialBadges, ProviderBadge } from "./components/Badges";
@@ -38,24 +36,22 @@ export function ConnectionDetailPage() {
 
   if (query.isPending) {
     return (
-      <Stack gap="lg">
-        <PageHeader title={<Skeleton height={28} width={280} />} breadcrumbs={crumbs} />
+      <DetailPageLoading crumbs={crumbs}>
         <Skeleton height={180} />
         <Skeleton height={260} />
-      </Stack>
+      </DetailPageLoading>
     );
   }
   if (query.error || !query.data.connection) {
-    const notFound = !query.error || ConnectError.from(query.error).code === Code.NotFound;
     return (
-      <>
-        <PageHeader title={t("connections.title")} breadcrumbs={crumbs} />
-        {notFound ? (
-          <EmptyState icon={<IconPlugConnected size={22} />} title={t("connections.notFound")} />
-        ) : (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </>
+      <DetailPageMissing
+        crumbs={crumbs}
+        title={t("connections.title")}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        icon={<IconPlugConnected size={22} />}
+        notFound={t("connections.notFound")}
+      />
     );
   }
 

@@ -1,13 +1,14 @@
 import { Button, Group, Stack, Text, Tooltip } from "@mantine/core";
 import { IconPlugConnected, IconPlus } from "@tabler/icons-react";
-import { Link, useNavigate } from "@tanstack/react-router";
+import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import {
   ConnectionHealth,
   type Connection,
 } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
 import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { RowLink } from "@/components/data-table/RowLink";
+import { actionsColumn, DataTable, type Column } from "@/components/data-table/DataTable";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -18,7 +19,7 @@ import { ConnectionHealthBadge, CredentialBadges, ProviderBadge } from "./compon
 import { Dash, RelativeTime } from "./components/Cells";
 import { ConnectionFormModal } from "./components/ConnectionFormModal";
 import { useConnectionActions } from "./components/useConnectionActions";
-import classes from "./components/columns.module.css";
+import classes from "@/components/data-table/columns.module.css";
 
 export function ConnectionsPage() {
   const { t, formatNumber, formatDuration } = useI18n();
@@ -36,13 +37,9 @@ export function ConnectionsPage() {
       header: t("connections.col.name"),
       cell: (c) => (
         <div className={classes.name}>
-          <Link
-            to="/connections/$connectionId"
-            params={{ connectionId: c.id }}
-            className={classes.link}
-          >
+          <RowLink to="/connections/$connectionId" params={{ connectionId: c.id }}>
             {c.name}
-          </Link>
+          </RowLink>
           <div className={`${classes.secondary} ${classes.mono}`}>
             {c.endpoint || (c.kind === ProviderKind.HETZNER ? t("connections.hetznerPublic") : "—")}
           </div>
@@ -118,13 +115,7 @@ export function ConnectionsPage() {
       cell: (c) =>
         c.credentialsSet.length > 0 ? <CredentialBadges names={c.credentialsSet} /> : <Dash />,
     },
-    {
-      id: "actions",
-      header: "",
-      width: 52,
-      align: "right",
-      cell: (c) => <RowActions label={c.name} actions={actionsFor(c)} />,
-    },
+    actionsColumn((c) => <RowActions label={c.name} actions={actionsFor(c)} />, 52),
   ];
 
   return (

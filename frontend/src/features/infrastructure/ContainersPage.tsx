@@ -1,10 +1,17 @@
-import { Button, Group, MultiSelect, Select, Switch, TextInput } from "@mantine/core";
-import { useDebouncedCallback } from "@mantine/hooks";
-import { IconSearch } from "@tabler/icons-react";
+import { Switch } from "@mantine/core";
+import { IconBox } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
+import {
+  FilterBar,
+  FilterMultiSelect,
+  FilterSelect,
+  ListEmptyState,
+  SearchInput,
+} from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useI18n } from "@/lib/i18n/i18n";
+import { parseList } from "@/lib/search";
 import { useServerChoices } from "./api/servers";
 import { ContainerDrawer } from "./components/ContainerDrawer";
 import { ContainersTable } from "./components/ContainersTable";
@@ -12,7 +19,6 @@ import {
   containerHealthNames,
   containersSearchDefaults,
   containerStatusNames,
-  parseList,
   type ContainerHealthName,
   type ContainersSearch,
 } from "./search";
@@ -23,12 +29,10 @@ export function ContainersPage() {
   const { t } = useI18n();
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/containers/" });
-  const [query, setQuery] = useState(search.q);
   const servers = useServerChoices();
 
   const setSearch = (patch: Partial<ContainersSearch>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
-  const pushQuery = useDebouncedCallback((q: string) => setSearch({ q }), 250);
 
   const serverOptions = useMemo(() => {
     const options = (servers.data?.servers ?? [])
@@ -50,81 +54,59 @@ export function ContainersPage() {
   return (
     <>
       <PageHeader title={t("containers.title")} description={t("containers.description")} />
-      <Group mb="md" gap="sm" align="center" wrap="wrap">
-        <TextInput
-          aria-label={t("common.search")}
+      <FilterBar align="center">
+        <SearchInput
+          value={search.q}
+          onSearch={(q) => setSearch({ q })}
           placeholder={t("containers.searchPlaceholder")}
-          leftSection={<IconSearch size={16} />}
-          value={query}
-          onChange={(e) => {
-            setQuery(e.currentTarget.value);
-            pushQuery(e.currentTarget.value);
-          }}
           style={{ flex: "1 1 240px", maxWidth: 340 }}
-          type="search"
         />
-        <MultiSelect
-          aria-label={t("containers.filter.status")}
-          placeholder={statuses.length ? undefined : t("containers.filter.status")}
+        <FilterMultiSelect
+          label={t("containers.filter.status")}
           data={containerStatusNames.map((s) => ({
             value: s,
             label: t(`containers.status.${s}`),
           }))}
           value={statuses}
           onChange={(values) => setSearch({ status: values.join(",") })}
-          clearable
           style={{ flex: "0 1 260px", minWidth: 170 }}
-          comboboxProps={{ withinPortal: true }}
         />
-        <Select
-          aria-label={t("containers.filter.health")}
-          placeholder={t("containers.filter.health")}
+        <FilterSelect
+          label={t("containers.filter.health")}
           data={containerHealthNames.map((h) => ({
             value: h,
             label: t(`containers.health.${h}`),
           }))}
-          value={search.health || null}
-          onChange={(value) => setSearch({ health: (value ?? "") as ContainerHealthName | "" })}
-          clearable
+          value={search.health}
+          onChange={(value) => setSearch({ health: value as ContainerHealthName | "" })}
           w={160}
-          comboboxProps={{ withinPortal: true }}
         />
-        <Select
-          aria-label={t("containers.filter.server")}
-          placeholder={t("containers.filter.server")}
+        <FilterSelect
+          label={t("containers.filter.server")}
           data={serverOptions}
-          value={search.server || null}
-          onChange={(value) => setSearch({ server: value ?? "" })}
-          clearable
+          value={search.server}
+          onChange={(server) => setSearch({ server })}
           searchable
           nothingFoundMessage={t("search.nothingFound")}
           w={190}
-          comboboxProps={{ withinPortal: true }}
         />
         <Switch
           label={t("containers.filter.gone")}
           checked={search.gone}
           onChange={(e) => setSearch({ gone: e.currentTarget.checked })}
         />
-      </Group>
+      </FilterBar>
       <ContainersTable
         filter={search}
         onOpen={(c) => setSearch({ container: c.id })}
-        empty={{
-          title: filtered ? t("common.noResults") : t("containers.empty"),
-          action: filtered && (
-            <Button
-              variant="light"
-              size="xs"
-              onClick={() => {
-                setQuery("");
-                setSearch({ ...containersSearchDefaults, container: "" });
-              }}
-            >
-              {t("common.clearFilters")}
-            </Button>
-          ),
-        }}
+        empty={
+          <ListEmptyState
+            icon={<IconBox size={22} />}
+            filtered={filtered}
+            title={t("containers.empty")}
+            onClearFilters={() => setSearch({ ...containersSearchDefaults, container: "" })}
+          />
+        }
       />
       <ContainerDrawer
         containerId={search.container}

@@ -1,14 +1,13 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import { Button, Group, SimpleGrid, Skeleton, Stack, Tabs, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconListSearch, IconPencil, IconServer, IconTrash } from "@tabler/icons-react";
+import { IconBox, IconPencil, IconServer, IconTrash } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { ActionButton } from "@/components/row-actions/RowActions";
+import { AuditEventsButton } from "@/components/ui/AuditEventsButton";
+import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPageStates";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ButtonLink } from "@/components/ui/links";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { QueryError } from "@/components/ui/QueryError";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useDeleteServer, useHealthSummary, useServer } from "./api/servers";
@@ -21,7 +20,7 @@ import { ServerEvents } from "./components/ServerEvents";
 import { ServerFormModal } from "./components/ServerFormModal";
 import { ServerMetrics } from "./components/ServerMetrics";
 import { Filesystems, ServerFacts, ServerTree } from "./components/ServerOverview";
-import { defaultServerThresholds, type ServerThresholds } from "./components/serverColumns";
+import { serverThresholds } from "./components/serverColumns";
 import { serverKindKey } from "./labels";
 import type { ServerDetailSearch, ServerTab } from "./search";
 
@@ -33,7 +32,6 @@ export function ServerDetailPage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/servers/$serverId" });
   const canWrite = usePermission(Permission.SERVERS_WRITE);
-  const canAudit = usePermission(Permission.AUDIT_READ);
   const [editing, setEditing] = useState(false);
   const query = useServer(serverId);
   const summary = useHealthSummary();
@@ -45,38 +43,29 @@ export function ServerDetailPage() {
 
   if (query.isPending) {
     return (
-      <Stack gap="lg">
-        <PageHeader title={<Skeleton height={28} width={280} />} breadcrumbs={crumbs} />
+      <DetailPageLoading crumbs={crumbs}>
         <Skeleton height={36} width={420} />
         <Skeleton height={220} />
         <Skeleton height={320} />
-      </Stack>
+      </DetailPageLoading>
     );
   }
   if (query.error || !query.data.server) {
-    const notFound = !query.error || ConnectError.from(query.error).code === Code.NotFound;
     return (
-      <>
-        <PageHeader title={t("servers.title")} breadcrumbs={crumbs} />
-        {notFound ? (
-          <EmptyState icon={<IconServer size={22} />} title={t("servers.notFound")} />
-        ) : (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </>
+      <DetailPageMissing
+        crumbs={crumbs}
+        title={t("servers.title")}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        icon={<IconServer size={22} />}
+        notFound={t("servers.notFound")}
+      />
     );
   }
 
   const details = query.data;
   const server = details.server!;
-  const th = summary.data?.thresholds;
-  const thresholds: ServerThresholds = th
-    ? {
-        cpu: { warning: th.cpuWarningPercent, critical: th.cpuCriticalPercent },
-        memory: { warning: th.memoryWarningPercent, critical: th.memoryCriticalPercent },
-        disk: { warning: th.diskWarningPercent, critical: th.diskCriticalPercent },
-      }
-    : defaultServerThresholds;
+  const thresholds = serverThresholds(summary.data?.thresholds);
   const subtitle = [
     t(serverKindKey(server.kind)),
     server.location,
@@ -100,16 +89,7 @@ export function ServerDetailPage() {
         description={subtitle}
         actions={
           <Group gap="sm">
-            {canAudit && (
-              <ButtonLink
-                variant="default"
-                leftSection={<IconListSearch size={16} />}
-                to="/audit"
-                search={{ targetId: server.id }}
-              >
-                {t("audit.showEvents")}
-              </ButtonLink>
-            )}
+            <AuditEventsButton targetId={server.id} />
             {canWrite && (
               <Button
                 variant="default"
@@ -183,7 +163,7 @@ export function ServerDetailPage() {
             filter={{ q: "", status: "", health: "", server: server.id, gone: false }}
             showServer={false}
             onOpen={(c) => setSearch({ container: c.id })}
-            empty={{ title: t("servers.noContainers") }}
+            empty={<EmptyState icon={<IconBox size={22} />} title={t("servers.noContainers")} />}
           />
         </Tabs.Panel>
         <Tabs.Panel value="events">

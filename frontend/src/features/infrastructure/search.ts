@@ -13,12 +13,6 @@ import {
 
 const text = (max: number) => z.catch(z._default(z.string().check(z.maxLength(max)), ""), "");
 
-/** parseList reads "A,B" into the known names, in their order. */
-export function parseList<T extends string>(value: string, names: readonly T[]): T[] {
-  const given = value.split(",").map((s) => s.trim().toUpperCase());
-  return names.filter((n) => given.includes(n));
-}
-
 // Servers
 
 export const providerNames = ["PROXMOX", "HETZNER", "BESZEL", "DOCKER", "OTHER"] as const;

@@ -12,7 +12,7 @@ import { durationMs } from "@bufbuild/protobuf/wkt";
 import { IconClockPlay } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { lazy, Suspense, useMemo, useState, type ReactNode } from "react";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPageStates";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { QueryError } from "@/components/ui/QueryError";
 import { Section } from "@/components/ui/Section";
@@ -20,7 +20,6 @@ import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useJobHistory, useJobs, useRefreshWhenRunEnds } from "./api/jobs";
 import { JobLast7Days, JobLastRun, JobNextRun, JobSchedule } from "./components/JobCells";
-import { JobRunDrawer } from "./components/JobRunDrawer";
 import { JobRunsTable } from "./components/JobRunsTable";
 import { RunningBadge } from "./components/OutcomeBadge";
 import { RunJobButton } from "./components/RunJobButton";
@@ -64,23 +63,22 @@ export function JobDetailPage() {
 
   if (jobs.isPending) {
     return (
-      <Stack gap="lg">
-        <PageHeader title={<Skeleton height={28} width={280} />} breadcrumbs={crumbs} />
+      <DetailPageLoading crumbs={crumbs}>
         <Skeleton height={90} />
         <Skeleton height={260} />
-      </Stack>
+      </DetailPageLoading>
     );
   }
   if (jobs.error || !job) {
     return (
-      <>
-        <PageHeader title={t("jobs.title")} breadcrumbs={crumbs} />
-        {jobs.error ? (
-          <QueryError error={jobs.error} onRetry={() => void jobs.refetch()} />
-        ) : (
-          <EmptyState icon={<IconClockPlay size={22} />} title={t("jobs.detail.notFound")} />
-        )}
-      </>
+      <DetailPageMissing
+        crumbs={crumbs}
+        title={t("jobs.title")}
+        error={jobs.error}
+        onRetry={() => void jobs.refetch()}
+        icon={<IconClockPlay size={22} />}
+        notFound={t("jobs.detail.notFound")}
+      />
     );
   }
 
@@ -120,11 +118,9 @@ export function JobDetailPage() {
         }
         jobName={job.name}
         titles={titles}
-        outcome={search.outcome}
-        onOutcomeChange={(outcome) => setSearch({ outcome })}
-        onOpen={(run) => setSearch({ run: run.id })}
+        search={search}
+        onSearchChange={setSearch}
       />
-      <JobRunDrawer runId={search.run} titles={titles} onClose={() => setSearch({ run: "" })} />
     </>
   );
 }

@@ -3,15 +3,14 @@ import { IconClockPlay } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
 import type { Job } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
+import { RowLink } from "@/components/data-table/RowLink";
 import { DataTable, type Column } from "@/components/data-table/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { AnchorLink } from "@/components/ui/links";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useJobs, useRefreshWhenRunEnds } from "./api/jobs";
 import { JobLast7Days, JobLastRun, JobNextRun, JobSchedule } from "./components/JobCells";
-import { JobRunDrawer } from "./components/JobRunDrawer";
 import { JobRunsTable } from "./components/JobRunsTable";
 import { RunningBadge } from "./components/OutcomeBadge";
 import { RunJobButton } from "./components/RunJobButton";
@@ -39,16 +38,9 @@ export function JobsPage() {
       cell: (job) => (
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Group gap={8} wrap="nowrap">
-            <AnchorLink
-              to="/jobs/$name"
-              params={{ name: job.name }}
-              fz="sm"
-              fw={600}
-              c="var(--mantine-color-text)"
-              underline="hover"
-            >
+            <RowLink to="/jobs/$name" params={{ name: job.name }}>
               {job.title}
-            </AnchorLink>
+            </RowLink>
             {job.running && <RunningBadge />}
           </Group>
           <Text fz="xs" c="dimmed" lineClamp={2}>
@@ -118,11 +110,9 @@ export function JobsPage() {
         }
         jobName=""
         titles={titles}
-        outcome={search.outcome}
-        onOutcomeChange={(outcome) => setSearch({ outcome })}
-        onOpen={(run) => setSearch({ run: run.id })}
+        search={search}
+        onSearchChange={setSearch}
       />
-      <JobRunDrawer runId={search.run} titles={titles} onClose={() => setSearch({ run: "" })} />
     </>
   );
 }

@@ -1,4 +1,3 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import {
   Avatar,
   Badge,
@@ -17,9 +16,8 @@ import { AnchorLink } from "@/components/ui/links";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { OrganizationRoleBadge, PlatformRoleBadge } from "@/components/ui/Badges";
 import { DetailList } from "@/components/ui/DetailList";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPageStates";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { QueryError } from "@/components/ui/QueryError";
 import { Section } from "@/components/ui/Section";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -46,23 +44,21 @@ export function MemberDetailPage() {
 
   if (query.isPending) {
     return (
-      <Stack gap="lg">
-        <PageHeader title={<Skeleton height={28} width={240} />} breadcrumbs={crumbs} />
+      <DetailPageLoading crumbs={crumbs}>
         <Skeleton height={220} />
-      </Stack>
+      </DetailPageLoading>
     );
   }
   if (query.error) {
-    const notFound = ConnectError.from(query.error).code === Code.NotFound;
     return (
-      <>
-        <PageHeader title={t("members.title")} breadcrumbs={crumbs} />
-        {notFound ? (
-          <EmptyState icon={<IconUser size={22} />} title={t("members.notFound")} />
-        ) : (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </>
+      <DetailPageMissing
+        crumbs={crumbs}
+        title={t("members.title")}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        icon={<IconUser size={22} />}
+        notFound={t("members.notFound")}
+      />
     );
   }
 

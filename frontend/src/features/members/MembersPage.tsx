@@ -1,21 +1,22 @@
-import {
-  Badge,
-  Group,
-  MultiSelect,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Badge, Group, SegmentedControl, Stack, Text } from "@mantine/core";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { useDebouncedCallback } from "@mantine/hooks";
-import { IconSearch, IconUsers } from "@tabler/icons-react";
+import { IconUsers } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { Member } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
-import { AnchorLink } from "@/components/ui/links";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { RowLink } from "@/components/data-table/RowLink";
+import {
+  actionsColumn,
+  DataTable,
+  pagingProps,
+  type Column,
+} from "@/components/data-table/DataTable";
+import {
+  FilterBar,
+  FilterMultiSelect,
+  SearchInput,
+  SortSelect,
+} from "@/components/data-table/ListFilters";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { PlatformRoleBadge } from "@/components/ui/Badges";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -41,12 +42,10 @@ export function MembersPage() {
   const navigate = useNavigate({ from: "/members/" });
   const caller = useCaller();
   const actionsFor = useMemberActions();
-  const [query, setQuery] = useState(search.q);
   const list = useMemberList(search);
 
   const setSearch = (patch: Partial<MembersSearch>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
-  const pushQuery = useDebouncedCallback((q: string) => setSearch({ q }), 250);
 
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.members) ?? [], [list.data]);
   const total = list.data?.pages[0]?.totalSize;
@@ -58,16 +57,9 @@ export function MembersPage() {
       cell: (m) => (
         <Stack gap={0} style={{ minWidth: 0 }}>
           <Group gap={6} wrap="nowrap">
-            <AnchorLink
-              to="/members/$memberId"
-              params={{ memberId: m.id }}
-              fz="sm"
-              fw={600}
-              c="var(--mantine-color-text)"
-              underline="hover"
-            >
+            <RowLink to="/members/$memberId" params={{ memberId: m.id }}>
               {m.displayName || m.email}
-            </AnchorLink>
+            </RowLink>
             {m.id === caller.userId && (
               <Badge size="xs" variant="outline" color="gray">
                 {t("members.you")}
@@ -121,13 +113,7 @@ export function MembersPage() {
         </Text>
       ),
     },
-    {
-      id: "actions",
-      header: "",
-      width: 56,
-      align: "right",
-      cell: (m) => <RowActions label={m.displayName || m.email} actions={actionsFor(m)} />,
-    },
+    actionsColumn((m) => <RowActions label={m.displayName || m.email} actions={actionsFor(m)} />),
   ];
 
   return (
@@ -140,28 +126,19 @@ export function MembersPage() {
             : t("members.description")
         }
       />
-      <Group mb="md" gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          aria-label={t("common.search")}
+      <FilterBar>
+        <SearchInput
+          value={search.q}
+          onSearch={(q) => setSearch({ q })}
           placeholder={t("members.searchPlaceholder")}
-          leftSection={<IconSearch size={16} />}
-          value={query}
-          onChange={(e) => {
-            setQuery(e.currentTarget.value);
-            pushQuery(e.currentTarget.value);
-          }}
           style={{ flex: "1 1 260px", maxWidth: 380 }}
-          type="search"
         />
-        <MultiSelect
-          aria-label={t("members.roleFilter")}
-          placeholder={search.role ? undefined : t("members.roleFilter")}
+        <FilterMultiSelect
+          label={t("members.roleFilter")}
           data={roleNames.map((r) => ({ value: r, label: t(`role.${r}`) }))}
           value={parseRoles(search.role)}
           onChange={(values) => setSearch({ role: values.join(",") })}
-          clearable
           style={{ flex: "0 1 300px", minWidth: 200 }}
-          comboboxProps={{ withinPortal: true }}
         />
         <SegmentedControl
           aria-label={t("members.disabledFilter")}
@@ -173,31 +150,23 @@ export function MembersPage() {
             { value: "disabled", label: t("members.disabledFilter.disabled") },
           ]}
         />
-        <Select
-          aria-label={t("common.sortBy")}
+        <SortSelect
           data={(Object.keys(memberSorts) as MemberSort[]).map((s) => ({
             value: s,
             label: t(sortLabels[s]),
           }))}
           value={search.sort}
-          onChange={(value) => value && setSearch({ sort: value as MemberSort })}
-          allowDeselect={false}
+          onChange={(sort) => setSearch({ sort })}
           w={170}
-          comboboxProps={{ withinPortal: true }}
         />
-      </Group>
+      </FilterBar>
       <DataTable
         label={t("members.title")}
         columns={columns}
         rows={rows}
         rowKey={(m) => m.id}
-        loading={list.isPending}
-        error={list.error}
-        onRetry={() => void list.refetch()}
+        {...pagingProps(list)}
         onRowClick={(m) => void navigate({ to: "/members/$memberId", params: { memberId: m.id } })}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
         total={total}
         empty={<EmptyState icon={<IconUsers size={22} />} title={t("common.noResults")} />}
       />

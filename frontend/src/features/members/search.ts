@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { parseList } from "@/lib/search";
 
 export const memberSorts = {
   email: "email",
@@ -26,9 +27,7 @@ export const membersSearchSchema = z.object({
 
 export type MembersSearch = z.infer<typeof membersSearchSchema>;
 
+/** parseRoles reads "OWNER,OPERATOR" into the known role names. */
 export function parseRoles(value: string): RoleName[] {
-  return value
-    .split(",")
-    .map((s) => s.trim().toUpperCase())
-    .filter((s): s is RoleName => (roleNames as readonly string[]).includes(s));
+  return parseList(value, roleNames);
 }

@@ -1,14 +1,12 @@
-import { Code, ConnectError } from "@connectrpc/connect";
-import { Button, Group, Skeleton, Stack, Tabs } from "@mantine/core";
-import { IconBuildingStore, IconListSearch, IconPencil } from "@tabler/icons-react";
+import { Button, Group, Skeleton, Tabs } from "@mantine/core";
+import { IconBuildingStore, IconPencil } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { OrganizationStatus } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { OrganizationStatusBadge } from "@/components/ui/Badges";
-import { EmptyState } from "@/components/ui/EmptyState";
-import { ButtonLink } from "@/components/ui/links";
+import { AuditEventsButton } from "@/components/ui/AuditEventsButton";
+import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPageStates";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { QueryError } from "@/components/ui/QueryError";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useOrganization } from "./api/organizations";
@@ -26,31 +24,28 @@ export function OrganizationDetailPage() {
   const { tab } = route.useSearch();
   const navigate = useNavigate({ from: "/organizations/$organizationId" });
   const canWrite = usePermission(Permission.ORGANIZATIONS_WRITE);
-  const canAudit = usePermission(Permission.AUDIT_READ);
   const [editing, setEditing] = useState(false);
   const query = useOrganization(organizationId);
   const crumbs = [{ label: t("orgs.title"), to: "/organizations" as const }];
 
   if (query.isPending) {
     return (
-      <Stack gap="lg">
-        <PageHeader title={<Skeleton height={28} width={280} />} breadcrumbs={crumbs} />
+      <DetailPageLoading crumbs={crumbs}>
         <Skeleton height={36} width={360} />
         <Skeleton height={260} />
-      </Stack>
+      </DetailPageLoading>
     );
   }
   if (query.error) {
-    const notFound = ConnectError.from(query.error).code === Code.NotFound;
     return (
-      <>
-        <PageHeader title={t("orgs.title")} breadcrumbs={crumbs} />
-        {notFound ? (
-          <EmptyState icon={<IconBuildingStore size={22} />} title={t("orgs.notFound")} />
-        ) : (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </>
+      <DetailPageMissing
+        crumbs={crumbs}
+        title={t("orgs.title")}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        icon={<IconBuildingStore size={22} />}
+        notFound={t("orgs.notFound")}
+      />
     );
   }
 
@@ -66,16 +61,7 @@ export function OrganizationDetailPage() {
         description={org.legalName && org.legalName !== org.name ? org.legalName : undefined}
         actions={
           <Group gap="sm">
-            {canAudit && (
-              <ButtonLink
-                variant="default"
-                leftSection={<IconListSearch size={16} />}
-                to="/audit"
-                search={{ targetId: org.id }}
-              >
-                {t("audit.showEvents")}
-              </ButtonLink>
-            )}
+            <AuditEventsButton targetId={org.id} />
             {canWrite && !closed && (
               <Button leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
                 {t("common.edit")}

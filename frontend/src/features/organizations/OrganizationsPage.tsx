@@ -1,10 +1,15 @@
-import { Button, Group, MultiSelect, Select, TextInput } from "@mantine/core";
-import { useDebouncedCallback } from "@mantine/hooks";
-import { IconBuildingStore, IconPlus, IconSearch } from "@tabler/icons-react";
+import { Button } from "@mantine/core";
+import { IconBuildingStore, IconPlus } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
-import { DataTable } from "@/components/data-table/DataTable";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { DataTable, pagingProps } from "@/components/data-table/DataTable";
+import {
+  FilterBar,
+  FilterMultiSelect,
+  ListEmptyState,
+  SearchInput,
+  SortSelect,
+} from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -28,12 +33,10 @@ export function OrganizationsPage() {
   const navigate = useNavigate({ from: "/organizations/" });
   const canWrite = usePermission(Permission.ORGANIZATIONS_WRITE);
   const [creating, setCreating] = useState(false);
-  const [query, setQuery] = useState(search.q);
   const list = useOrganizationList(search);
 
   const setSearch = (patch: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
-  const pushQuery = useDebouncedCallback((q: string) => setSearch({ q }), 250);
 
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.organizations) ?? [], [list.data]);
   const total = list.data?.pages[0]?.totalSize;
@@ -57,31 +60,21 @@ export function OrganizationsPage() {
           )
         }
       />
-      <Group mb="md" gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          aria-label={t("common.search")}
+      <FilterBar>
+        <SearchInput
+          value={search.q}
+          onSearch={(q) => setSearch({ q })}
           placeholder={t("orgs.searchPlaceholder")}
-          leftSection={<IconSearch size={16} />}
-          value={query}
-          onChange={(e) => {
-            setQuery(e.currentTarget.value);
-            pushQuery(e.currentTarget.value);
-          }}
           style={{ flex: "1 1 280px", maxWidth: 420 }}
-          type="search"
         />
-        <MultiSelect
-          aria-label={t("orgs.statusFilter")}
-          placeholder={search.status ? undefined : t("orgs.statusFilter")}
+        <FilterMultiSelect
+          label={t("orgs.statusFilter")}
           data={statusNames.map((name) => ({ value: name, label: t(`orgs.status.${name}`) }))}
           value={parseStatuses(search.status)}
           onChange={(values) => setSearch({ status: values.join(",") })}
-          clearable
           style={{ flex: "0 1 320px", minWidth: 200 }}
-          comboboxProps={{ withinPortal: true }}
         />
-        <Select
-          aria-label={t("common.sortBy")}
+        <SortSelect
           data={(Object.keys(organizationSorts) as OrganizationSort[]).map((sort) => ({
             value: sort,
             label: t(
@@ -95,20 +88,16 @@ export function OrganizationsPage() {
             ),
           }))}
           value={search.sort}
-          onChange={(value) => value && setSearch({ sort: value as OrganizationSort })}
-          allowDeselect={false}
+          onChange={(sort) => setSearch({ sort })}
           w={180}
-          comboboxProps={{ withinPortal: true }}
         />
-      </Group>
+      </FilterBar>
       <DataTable
         label={t("orgs.title")}
         columns={columns}
         rows={rows}
         rowKey={(org) => org.id}
-        loading={list.isPending}
-        error={list.error}
-        onRetry={() => void list.refetch()}
+        {...pagingProps(list)}
         onRowClick={(org) =>
           void navigate({
             to: "/organizations/$organizationId",
@@ -116,28 +105,13 @@ export function OrganizationsPage() {
             search: { tab: "overview" },
           })
         }
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
         total={total}
         empty={
-          <EmptyState
+          <ListEmptyState
             icon={<IconBuildingStore size={22} />}
-            title={filtered ? t("common.noResults") : t("orgs.empty")}
-            action={
-              filtered && (
-                <Button
-                  variant="light"
-                  size="xs"
-                  onClick={() => {
-                    setQuery("");
-                    setSearch({ ...organizationsSearchDefaults });
-                  }}
-                >
-                  {t("common.clearFilters")}
-                </Button>
-              )
-            }
+            filtered={filtered}
+            title={t("orgs.empty")}
+            onClearFilters={() => setSearch({ ...organizationsSearchDefaults })}
           />
         }
       />

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { parseList } from "@/lib/search";
 import { OrganizationStatus } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 
 /** The list's sort orders in the URL, and the API's order_by for each. */
@@ -32,10 +33,7 @@ export type OrganizationsSearch = z.infer<typeof organizationsSearchSchema>;
 
 /** parseStatuses reads "ACTIVE,SUSPENDED" into the known status names. */
 export function parseStatuses(value: string): StatusName[] {
-  return value
-    .split(",")
-    .map((s) => s.trim().toUpperCase())
-    .filter((s): s is StatusName => (statusNames as readonly string[]).includes(s));
+  return parseList(value, statusNames);
 }
 
 export function statusValue(name: StatusName): OrganizationStatus {

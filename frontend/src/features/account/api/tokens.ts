@@ -1,6 +1,6 @@
-import { useInfiniteQuery, useMutation } from "@connectrpc/connect-query";
+import { useInfiniteQuery } from "@connectrpc/connect-query";
 import { AuthService } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
-import { useInvalidate } from "@/lib/queries";
+import { useChange } from "@/lib/queries";
 
 export function useApiTokens(showInactive: boolean) {
   return useInfiniteQuery(
@@ -10,14 +10,10 @@ export function useApiTokens(showInactive: boolean) {
   );
 }
 
-const meta = { handlesErrors: true } as const;
-
 export function useCreateApiToken() {
-  const onSuccess = useInvalidate(AuthService);
-  return useMutation(AuthService.method.createApiToken, { meta, onSuccess });
+  return useChange(AuthService.method.createApiToken, [AuthService]);
 }
 
 export function useRevokeApiToken() {
-  const onSuccess = useInvalidate(AuthService);
-  return useMutation(AuthService.method.revokeApiToken, { meta, onSuccess });
+  return useChange(AuthService.method.revokeApiToken, [AuthService]);
 }

@@ -3,7 +3,7 @@ import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb
 import { ConnectionService } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
 import { ContainerService } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
 import { ServerService } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
-import { useInvalidate } from "@/lib/queries";
+import { useChange, useInvalidate } from "@/lib/queries";
 import { refreshMs } from "./servers";
 
 export function useConnections() {
@@ -29,25 +29,20 @@ export function useDiscoverServers(connectionId: string) {
 }
 
 /** Connections, the servers they report and the audit log change together. */
-function useInvalidateConnections() {
-  return useInvalidate(ConnectionService, ServerService, ContainerService, AuditService);
-}
+const connectionChanges = [ConnectionService, ServerService, ContainerService, AuditService];
 
 const meta = { handlesErrors: true } as const;
 
 export function useCreateConnection() {
-  const invalidate = useInvalidateConnections();
-  return useMutation(ConnectionService.method.createConnection, { meta, onSuccess: invalidate });
+  return useChange(ConnectionService.method.createConnection, connectionChanges);
 }
 
 export function useUpdateConnection() {
-  const invalidate = useInvalidateConnections();
-  return useMutation(ConnectionService.method.updateConnection, { meta, onSuccess: invalidate });
+  return useChange(ConnectionService.method.updateConnection, connectionChanges);
 }
 
 export function useDeleteConnection() {
-  const invalidate = useInvalidateConnections();
-  return useMutation(ConnectionService.method.deleteConnection, { meta, onSuccess: invalidate });
+  return useChange(ConnectionService.method.deleteConnection, connectionChanges);
 }
 
 /** useTestConnection tests a stored connection (its health changes) or unsaved settings. */
@@ -60,11 +55,9 @@ export function useTestConnection() {
 }
 
 export function useImportServers() {
-  const invalidate = useInvalidateConnections();
-  return useMutation(ConnectionService.method.importServers, { meta, onSuccess: invalidate });
+  return useChange(ConnectionService.method.importServers, connectionChanges);
 }
 
 export function useDeleteDatasource() {
-  const invalidate = useInvalidateConnections();
-  return useMutation(ConnectionService.method.deleteDatasource, { meta, onSuccess: invalidate });
+  return useChange(ConnectionService.method.deleteDatasource, connectionChanges);
 }

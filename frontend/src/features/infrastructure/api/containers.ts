@@ -14,12 +14,12 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
 import { ServerService } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 import { useInvalidate } from "@/lib/queries";
+import { parseList } from "@/lib/search";
 import {
   containerHealthNames,
   containerHealthValue,
   containerStatusNames,
   containerStatusValue,
-  parseList,
   rangeValue,
   type ContainerHealthName,
   type RangeName,

@@ -1,16 +1,16 @@
-import { skipToken, useInfiniteQuery, useMutation, useQuery } from "@connectrpc/connect-query";
+import { skipToken, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { ConnectionService } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
 import { ContainerService } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { ServerService } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
-import { useInvalidate } from "@/lib/queries";
+import { useChange } from "@/lib/queries";
+import { parseList } from "@/lib/search";
 import {
   eventKindValue,
   healthNames,
   healthValue,
-  parseList,
   providerValue,
   rangeValue,
   syncValue,
@@ -108,34 +108,24 @@ export function useWorkspaceChoices(organizationId: string) {
 }
 
 /** A change to a server shows in its lists, the connections' datasource counts and the audit log. */
-function useInvalidateServers() {
-  return useInvalidate(ServerService, ConnectionService, ContainerService, AuditService);
-}
-
-// Forms and dialogs show their errors themselves (field errors at the field).
-const meta = { handlesErrors: true } as const;
+const serverChanges = [ServerService, ConnectionService, ContainerService, AuditService];
 
 export function useCreateServer() {
-  const invalidate = useInvalidateServers();
-  return useMutation(ServerService.method.createServer, { meta, onSuccess: invalidate });
+  return useChange(ServerService.method.createServer, serverChanges);
 }
 
 export function useUpdateServer() {
-  const invalidate = useInvalidateServers();
-  return useMutation(ServerService.method.updateServer, { meta, onSuccess: invalidate });
+  return useChange(ServerService.method.updateServer, serverChanges);
 }
 
 export function useDeleteServer() {
-  const invalidate = useInvalidateServers();
-  return useMutation(ServerService.method.deleteServer, { meta, onSuccess: invalidate });
+  return useChange(ServerService.method.deleteServer, serverChanges);
 }
 
 export function useAssignServer() {
-  const invalidate = useInvalidateServers();
-  return useMutation(ServerService.method.assignServer, { meta, onSuccess: invalidate });
+  return useChange(ServerService.method.assignServer, serverChanges);
 }
 
 export function useUnassignServer() {
-  const invalidate = useInvalidateServers();
-  return useMutation(ServerService.method.unassignServer, { meta, onSuccess: invalidate });
+  return useChange(ServerService.method.unassignServer, serverChanges);
 }

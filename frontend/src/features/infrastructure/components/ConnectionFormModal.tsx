@@ -6,7 +6,6 @@ import {
   Divider,
   FileButton,
   Group,
-  Modal,
   PasswordInput,
   Select,
   Stack,
@@ -24,8 +23,9 @@ import type {
   TestConnectionResponse,
 } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
 import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
-import { FormActions } from "@/components/ui/FormActions";
-import { formErrors } from "@/lib/forms";
+import { FormFooter } from "@/components/ui/FormActions";
+import { FormModal, type DialogProps } from "@/components/ui/FormModal";
+import { useFormFailure } from "@/lib/forms";
 import { useI18n, type MessageKey } from "@/lib/i18n/i18n";
 import { useCreateConnection, useTestConnection, useUpdateConnection } from "../api/connections";
 import { connectionKinds, providerKey } from "../labels";
@@ -217,40 +217,31 @@ const aliases = { insecureSkipVerify: "insecure" };
 
 /** ConnectionFormModal adds a connection, or edits one when given. */
 export function ConnectionFormModal({
-  opened,
-  onClose,
   connection,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  connection?: Connection;
-}) {
+  ...dialog
+}: DialogProps & { connection?: Connection }) {
   const { t } = useI18n();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
+    <FormModal
+      {...dialog}
       size="lg"
       title={
-        <Text fw={600} fz="lg">
-          {connection
-            ? t("connections.editTitle", { name: connection.name })
-            : t("connections.createTitle")}
-        </Text>
+        connection
+          ? t("connections.editTitle", { name: connection.name })
+          : t("connections.createTitle")
       }
     >
-      {opened && <ConnectionForm connection={connection} onDone={onClose} />}
-    </Modal>
+      <ConnectionForm connection={connection} onDone={dialog.onClose} />
+    </FormModal>
   );
 }
 
 function ConnectionForm({ connection, onDone }: { connection?: Connection; onDone: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const create = useCreateConnection();
   const update = useUpdateConnection();
   const test = useTestConnection();
-  const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<TestConnectionResponse | null>(null);
   const [testHint, setTestHint] = useState<string | null>(null);
   const [initial] = useState(() => valuesOf(connection));
@@ -266,6 +257,7 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
       setTestHint(null);
     },
   });
+  const { failure, showFailure, clearFailure } = useFormFailure(form);
   const kind = Number(form.values.kind) as ProviderKind;
   const fields = kindFields[kind] ?? kindFields[ProviderKind.PROXMOX]!;
 
@@ -295,15 +287,11 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
       form.setFieldError("name", ConnectError.from(error).rawMessage);
       return;
     }
-    const mapped = formErrors(error, shownFields(fields), locale, aliases);
-    form.setErrors(mapped.fields);
-    setFailure(
-      mapped.message ?? (Object.keys(mapped.fields).length > 0 ? null : t("error.generic")),
-    );
+    showFailure(error, shownFields(fields), aliases);
   };
 
   const runTest = async () => {
-    setFailure(null);
+    clearFailure();
     setResult(null);
     setTestHint(null);
     const values = form.getValues();
@@ -335,7 +323,7 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
   };
 
   const submit = form.onSubmit(async (values) => {
-    setFailure(null);
+    clearFailure();
     try {
       if (connection) {
         const paths = connectionChangedPaths(initial, values);
@@ -504,12 +492,14 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
           </Alert>
         )}
         {result && <TestResult result={result} />}
-        {failure && (
-          <Alert color="red" variant="light" role="alert" style={{ whiteSpace: "pre-line" }}>
-            {failure}
-          </Alert>
-        )}
-        <FormActions>
+        <FormFooter
+          failure={failure}
+          onCancel={onDone}
+          submit={{
+            label: editing ? t("common.save") : t("common.create"),
+            loading: create.isPending || update.isPending,
+          }}
+        >
           <Button
             variant="default"
             leftSection={<IconPlugConnected size={16} />}
@@ -519,13 +509,7 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
           >
             {t("connections.test")}
           </Button>
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            {editing ? t("common.save") : t("common.create")}
-          </Button>
-        </FormActions>
+        </FormFooter>
       </Stack>
     </form>
   );

@@ -1,13 +1,12 @@
-import { Code, ConnectError } from "@connectrpc/connect";
-import { Alert, Code as CodeBlock, Drawer, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { Alert, Code as CodeBlock, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { IconBox, IconLock } from "@tabler/icons-react";
 import { lazy, Suspense } from "react";
 import type { Container } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
 import { ActionButton, type ConfirmRowAction } from "@/components/row-actions/RowActions";
 import { DetailList } from "@/components/ui/DetailList";
-import { EmptyState } from "@/components/ui/EmptyState";
 import { AnchorLink } from "@/components/ui/links";
 import { QueryError } from "@/components/ui/QueryError";
+import { RecordDrawer } from "@/components/ui/RecordDrawer";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useContainer, useContainerMetrics } from "../api/containers";
 import type { RangeName } from "../search";
@@ -38,30 +37,23 @@ export function ContainerDrawer({
   const query = useContainer(containerId);
   const container = query.data?.container;
   return (
-    <Drawer
+    <RecordDrawer
       opened={containerId !== ""}
       onClose={onClose}
-      position="right"
       size="xl"
       title={
-        <Text fw={600} fz="lg">
-          {container
-            ? t("containers.drawerTitle", { name: container.name, server: container.serverName })
-            : t("containers.title")}
-        </Text>
+        container
+          ? t("containers.drawerTitle", { name: container.name, server: container.serverName })
+          : t("containers.title")
       }
+      query={query}
+      icon={<IconBox size={22} />}
+      notFound={t("containers.notFound")}
     >
-      {containerId !== "" && query.isPending && <Skeleton height={320} />}
-      {query.error &&
-        (ConnectError.from(query.error).code === Code.NotFound ? (
-          <EmptyState icon={<IconBox size={22} />} title={t("containers.notFound")} />
-        ) : (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        ))}
       {container && (
         <ContainerDetails container={container} range={range} onRangeChange={onRangeChange} />
       )}
-    </Drawer>
+    </RecordDrawer>
   );
 }
 

@@ -1,10 +1,15 @@
 import { Group, Stack, Text, Tooltip } from "@mantine/core";
 import { IconBox } from "@tabler/icons-react";
-import { Link } from "@tanstack/react-router";
 import { useMemo, type ReactNode } from "react";
 import type { Container } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
 import { ContainerStatus } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { RowLink } from "@/components/data-table/RowLink";
+import {
+  actionsColumn,
+  DataTable,
+  pagingProps,
+  type Column,
+} from "@/components/data-table/DataTable";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -12,7 +17,7 @@ import { useContainerList, type ContainerListFilter } from "../api/containers";
 import { ContainerHealthBadge, ContainerStatusBadge, ProviderBadge } from "./Badges";
 import { Dash, RelativeTime } from "./Cells";
 import { useContainerActions } from "./useContainerActions";
-import classes from "./columns.module.css";
+import classes from "@/components/data-table/columns.module.css";
 
 /**
  * ContainersTable lists containers with their state, usage and actions: all
@@ -28,8 +33,8 @@ export function ContainersTable({
   filter: ContainerListFilter;
   showServer?: boolean;
   onOpen: (container: Container) => void;
-  /** The empty state's action, e.g. "Clear filters". */
-  empty?: { title: string; action?: ReactNode };
+  /** What shows without containers (by default, that there are none). */
+  empty?: ReactNode;
 }) {
   const { t, formatNumber, formatBytes, formatRate, formatPercent } = useI18n();
   const list = useContainerList(filter);
@@ -59,14 +64,14 @@ export function ContainersTable({
             header: t("containers.col.server"),
             width: 128,
             cell: (c: Container) => (
-              <Link
+              <RowLink
                 to="/servers/$serverId"
                 params={{ serverId: c.serverId }}
                 search={{ tab: "containers" }}
-                className={`${classes.link} ${classes.nowrap}`}
+                className={classes.nowrap}
               >
                 {c.serverName}
-              </Link>
+              </RowLink>
             ),
           },
         ]
@@ -176,13 +181,10 @@ export function ContainersTable({
       hideOnMobile: true,
       cell: (c) => <ProviderBadge provider={c.source} />,
     },
-    {
-      id: "actions",
-      header: "",
-      width: 44,
-      align: "right",
-      cell: (c) => <RowActions label={`${c.name} (${c.serverName})`} actions={actionsFor(c)} />,
-    },
+    actionsColumn(
+      (c) => <RowActions label={`${c.name} (${c.serverName})`} actions={actionsFor(c)} />,
+      44,
+    ),
   ];
 
   return (
@@ -193,21 +195,10 @@ export function ContainersTable({
       minWidth={1040}
       rows={rows}
       rowKey={(c) => c.id}
-      loading={list.isPending}
-      error={list.error}
-      onRetry={() => void list.refetch()}
+      {...pagingProps(list)}
       onRowClick={onOpen}
-      hasMore={list.hasNextPage}
-      loadingMore={list.isFetchingNextPage}
-      onLoadMore={() => void list.fetchNextPage()}
       total={total}
-      empty={
-        <EmptyState
-          icon={<IconBox size={22} />}
-          title={empty?.title ?? t("containers.empty")}
-          action={empty?.action}
-        />
-      }
+      empty={empty ?? <EmptyState icon={<IconBox size={22} />} title={t("containers.empty")} />}
     />
   );
 }

@@ -1,8 +1,8 @@
 import { Badge } from "@mantine/core";
 import { IconPlugConnected, IconTrash } from "@tabler/icons-react";
-import { Link } from "@tanstack/react-router";
 import type { Datasource } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { RowLink } from "@/components/data-table/RowLink";
+import { actionsColumn, DataTable, type Column } from "@/components/data-table/DataTable";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Permission, usePermission } from "@/lib/auth";
@@ -10,7 +10,7 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { useDeleteDatasource } from "../api/connections";
 import { ProviderBadge } from "./Badges";
 import { Dash, RelativeTime } from "./Cells";
-import classes from "./columns.module.css";
+import classes from "@/components/data-table/columns.module.css";
 
 /**
  * DatasourcesTable lists the links between servers and connections: a
@@ -35,26 +35,18 @@ export function DatasourcesTable({
           id: "connection",
           header: t("datasources.col.connection"),
           cell: (d) => (
-            <Link
-              to="/connections/$connectionId"
-              params={{ connectionId: d.connectionId }}
-              className={classes.link}
-            >
+            <RowLink to="/connections/$connectionId" params={{ connectionId: d.connectionId }}>
               {d.connectionName}
-            </Link>
+            </RowLink>
           ),
         }
       : {
           id: "server",
           header: t("datasources.col.server"),
           cell: (d) => (
-            <Link
-              to="/servers/$serverId"
-              params={{ serverId: d.serverId }}
-              className={classes.link}
-            >
+            <RowLink to="/servers/$serverId" params={{ serverId: d.serverId }}>
               {d.serverName}
-            </Link>
+            </RowLink>
           ),
         },
     ...(show === "connection"
@@ -92,12 +84,8 @@ export function DatasourcesTable({
           <Dash />
         ),
     },
-    {
-      id: "actions",
-      header: "",
-      width: 52,
-      align: "right",
-      cell: (d) => (
+    actionsColumn(
+      (d) => (
         <RowActions
           label={`${d.serverName} · ${d.connectionName}`}
           actions={[
@@ -121,7 +109,8 @@ export function DatasourcesTable({
           ]}
         />
       ),
-    },
+      52,
+    ),
   ];
 
   return (

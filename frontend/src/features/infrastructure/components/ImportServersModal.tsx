@@ -4,7 +4,6 @@ import {
   Checkbox,
   Group,
   List,
-  Modal,
   Paper,
   Skeleton,
   Stack,
@@ -21,14 +20,15 @@ import type {
 import type { Server } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { AnchorLink } from "@/components/ui/links";
-import { FormActions } from "@/components/ui/FormActions";
+import { FormActions, FormFooter } from "@/components/ui/FormActions";
+import { FormModal } from "@/components/ui/FormModal";
 import { QueryError } from "@/components/ui/QueryError";
 import { errorMessage } from "@/lib/api-errors";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useDiscoverServers, useImportServers } from "../api/connections";
 import { serverKindKey } from "../labels";
 import { HealthBadge } from "./Badges";
-import classes from "./columns.module.css";
+import classes from "@/components/data-table/columns.module.css";
 
 /**
  * ImportServersModal asks the connection which machines it sees that no
@@ -46,18 +46,14 @@ export function ImportServersModal({
 }) {
   const { t } = useI18n();
   return (
-    <Modal
+    <FormModal
       opened={connection !== null}
       onClose={onClose}
       size="xl"
-      title={
-        <Text fw={600} fz="lg">
-          {connection ? t("import.title", { name: connection.name }) : ""}
-        </Text>
-      }
+      title={connection ? t("import.title", { name: connection.name }) : ""}
     >
       {connection && <ImportFlow connection={connection} onClose={onClose} />}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -261,26 +257,20 @@ function ImportFlow({ connection, onClose }: { connection: Connection; onClose: 
           </Table.ScrollContainer>
         </Paper>
       )}
-      {failure && (
-        <Alert color="red" variant="light" role="alert" style={{ whiteSpace: "pre-line" }}>
-          {failure}
-        </Alert>
-      )}
-      <FormActions>
-        <Button variant="default" onClick={onClose}>
-          {t("common.cancel")}
-        </Button>
-        <Button
-          leftSection={<IconDownload size={16} />}
-          disabled={selected.size === 0}
-          loading={importServers.isPending}
-          onClick={() => void submit()}
-        >
-          {selected.size > 0
-            ? t("import.submitCount", { count: formatNumber(selected.size) })
-            : t("import.submit")}
-        </Button>
-      </FormActions>
+      <FormFooter
+        failure={failure}
+        onCancel={onClose}
+        submit={{
+          label:
+            selected.size > 0
+              ? t("import.submitCount", { count: formatNumber(selected.size) })
+              : t("import.submit"),
+          icon: <IconDownload size={16} />,
+          disabled: selected.size === 0,
+          loading: importServers.isPending,
+          onClick: () => void submit(),
+        }}
+      />
     </Stack>
   );
 }

@@ -193,38 +193,27 @@ export function ServerMetricsCharts({
     const value = lastValue(points, key);
     return value === undefined ? undefined : format(value);
   };
+  // The shares in use: the chart's id, its title, the key of its points and its colour.
+  const usage = [
+    { id: "cpu", title: t("metrics.cpu"), key: "cpu", color: "blue" },
+    { id: "memory", title: t("metrics.memory"), key: "mem", color: "grape" },
+    { id: "disk", title: t("metrics.disk"), key: "disk", color: "orange" },
+  ];
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-      <MetricChart
-        id="cpu"
-        title={t("metrics.cpu")}
-        current={now("cpu", pct)}
-        points={points}
-        series={percentSeries("cpu", "blue", avg, peak)}
-        format={pct}
-        range={range}
-        percent
-      />
-      <MetricChart
-        id="memory"
-        title={t("metrics.memory")}
-        current={now("mem", pct)}
-        points={points}
-        series={percentSeries("mem", "grape", avg, peak)}
-        format={pct}
-        range={range}
-        percent
-      />
-      <MetricChart
-        id="disk"
-        title={t("metrics.disk")}
-        current={now("disk", pct)}
-        points={points}
-        series={percentSeries("disk", "orange", avg, peak)}
-        format={pct}
-        range={range}
-        percent
-      />
+      {usage.map((u) => (
+        <MetricChart
+          key={u.id}
+          id={u.id}
+          title={u.title}
+          current={now(u.key, pct)}
+          points={points}
+          series={percentSeries(u.key, u.color, avg, peak)}
+          format={pct}
+          range={range}
+          percent
+        />
+      ))}
       <MetricChart
         id="network"
         title={t("metrics.network")}

@@ -1,17 +1,19 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { Select, Stack, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconBuildingStore, IconPlus, IconTrash } from "@tabler/icons-react";
-import { Link } from "@tanstack/react-router";
+import { IconBuildingStore, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import type {
   Server,
   ServerAssignment,
 } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { RowLink } from "@/components/data-table/RowLink";
+import { AddButton } from "@/components/data-table/AddButton";
+import { actionsColumn, DataTable, type Column } from "@/components/data-table/DataTable";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { FormActions } from "@/components/ui/FormActions";
+import { FormFooter } from "@/components/ui/FormActions";
+import { FormModal } from "@/components/ui/FormModal";
 import { errorMessage } from "@/lib/api-errors";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -21,7 +23,6 @@ import {
   useUnassignServer,
   useWorkspaceChoices,
 } from "../api/servers";
-import classes from "./columns.module.css";
 
 /**
  * ServerAssignments lists the organizations (or their workspaces) a server
@@ -41,14 +42,13 @@ export function ServerAssignments({ server }: { server: Server }) {
       header: t("assignments.col.organization"),
       cell: (a) =>
         canOrgs ? (
-          <Link
+          <RowLink
             to="/organizations/$organizationId"
             params={{ organizationId: a.organizationId }}
             search={{ tab: "overview" }}
-            className={classes.link}
           >
             {a.organizationName || a.organizationId}
-          </Link>
+          </RowLink>
         ) : (
           <Text fz="sm" fw={600}>
             {a.organizationName || a.organizationId}
@@ -67,12 +67,8 @@ export function ServerAssignments({ server }: { server: Server }) {
           </Text>
         ),
     },
-    {
-      id: "actions",
-      header: "",
-      width: 52,
-      align: "right",
-      cell: (a) => (
+    actionsColumn(
+      (a) => (
         <RowActions
           label={
             a.workspaceName ? `${a.organizationName} / ${a.workspaceName}` : a.organizationName
@@ -104,22 +100,13 @@ export function ServerAssignments({ server }: { server: Server }) {
           ]}
         />
       ),
-    },
+      52,
+    ),
   ];
 
   return (
     <Stack gap="md">
-      {canWrite && (
-        <Group justify="flex-end">
-          <Button
-            variant="light"
-            leftSection={<IconPlus size={16} />}
-            onClick={() => setAdding(true)}
-          >
-            {t("assignments.add")}
-          </Button>
-        </Group>
-      )}
+      {canWrite && <AddButton label={t("assignments.add")} onClick={() => setAdding(true)} />}
       <DataTable
         label={t("assignments.title")}
         columns={columns}
@@ -133,17 +120,13 @@ export function ServerAssignments({ server }: { server: Server }) {
           />
         }
       />
-      <Modal
+      <FormModal
         opened={adding}
         onClose={() => setAdding(false)}
-        title={
-          <Text fw={600} fz="lg">
-            {t("assignments.addTitle", { server: server.name })}
-          </Text>
-        }
+        title={t("assignments.addTitle", { server: server.name })}
       >
-        {adding && <AssignForm server={server} onDone={() => setAdding(false)} />}
-      </Modal>
+        <AssignForm server={server} onDone={() => setAdding(false)} />
+      </FormModal>
     </Stack>
   );
 }
@@ -220,19 +203,15 @@ function AssignForm({ server, onDone }: { server: Server; onDone: () => void }) 
         nothingFoundMessage={t("assignments.noWorkspaces")}
         comboboxProps={{ withinPortal: true }}
       />
-      {failure && (
-        <Alert color="red" variant="light" role="alert">
-          {failure}
-        </Alert>
-      )}
-      <FormActions>
-        <Button variant="default" onClick={onDone}>
-          {t("common.cancel")}
-        </Button>
-        <Button onClick={() => void submit()} loading={assign.isPending}>
-          {t("assignments.add")}
-        </Button>
-      </FormActions>
+      <FormFooter
+        failure={failure}
+        onCancel={onDone}
+        submit={{
+          label: t("assignments.add"),
+          loading: assign.isPending,
+          onClick: () => void submit(),
+        }}
+      />
     </Stack>
   );
 }

@@ -1,11 +1,12 @@
-import { Badge, Group, Select, Stack, Text } from "@mantine/core";
+import { Badge, Group, Stack, Text } from "@mantine/core";
 import { IconHistory } from "@tabler/icons-react";
 import { useMemo } from "react";
 import {
   ServerEventKind,
   type ServerEvent,
 } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { DataTable, pagingProps, type Column } from "@/components/data-table/DataTable";
+import { FilterSelect } from "@/components/data-table/ListFilters";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useServerEvents } from "../api/servers";
@@ -86,15 +87,13 @@ export function ServerEvents({
   return (
     <Stack gap="sm">
       <Group justify="flex-end">
-        <Select
-          aria-label={t("servers.events.kindFilter")}
+        <FilterSelect
+          label={t("servers.events.kindFilter")}
           placeholder={t("servers.events.allKinds")}
           data={eventKindNames.map((k) => ({ value: k, label: t(`infra.event.${k}`) }))}
-          value={kind || null}
-          onChange={(value) => onKindChange((value ?? "") as EventKindName | "")}
-          clearable
+          value={kind}
+          onChange={(value) => onKindChange(value as EventKindName | "")}
           w={240}
-          comboboxProps={{ withinPortal: true }}
         />
       </Group>
       <DataTable
@@ -102,12 +101,7 @@ export function ServerEvents({
         columns={columns}
         rows={rows}
         rowKey={(e) => e.id}
-        loading={list.isPending}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
+        {...pagingProps(list)}
         autoLoad={false}
         empty={
           <EmptyState

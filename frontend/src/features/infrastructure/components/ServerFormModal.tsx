@@ -1,9 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import {
-  Alert,
-  Button,
   Divider,
-  Modal,
   NumberInput,
   Select,
   SimpleGrid,
@@ -18,10 +15,11 @@ import { useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
 import { ServerKind, type Server } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
-import { FormActions } from "@/components/ui/FormActions";
-import { formErrors } from "@/lib/forms";
+import { FormFooter } from "@/components/ui/FormActions";
+import { FormModal, type DialogProps } from "@/components/ui/FormModal";
+import { useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
-import { enumValues } from "@/lib/labels";
+import { enumOptions, enumValues } from "@/lib/labels";
 import { useCreateServer, useServerChoices, useUpdateServer } from "../api/servers";
 import { providerKey, serverKindKey } from "../labels";
 
@@ -93,40 +91,37 @@ const aliases = {
   "specs.diskBytes": "diskGib",
 };
 
+// Memory and disk are entered in GiB.
+const gibInput = {
+  min: 0,
+  decimalScale: 2,
+  rightSection: (
+    <Text fz="xs" c="dimmed">
+      GiB
+    </Text>
+  ),
+};
+
 /** ServerFormModal enters a server by hand, or edits one when given. */
-export function ServerFormModal({
-  opened,
-  onClose,
-  server,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  server?: Server;
-}) {
+export function ServerFormModal({ server, ...dialog }: DialogProps & { server?: Server }) {
   const { t } = useI18n();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
+    <FormModal
+      {...dialog}
       size="lg"
-      title={
-        <Text fw={600} fz="lg">
-          {server ? t("servers.editTitle", { name: server.name }) : t("servers.createTitle")}
-        </Text>
-      }
+      title={server ? t("servers.editTitle", { name: server.name }) : t("servers.createTitle")}
     >
-      {opened && <ServerForm server={server} onDone={onClose} />}
-    </Modal>
+      <ServerForm server={server} onDone={dialog.onClose} />
+    </FormModal>
   );
 }
 
 function ServerForm({ server, onDone }: { server?: Server; onDone: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const create = useCreateServer();
   const update = useUpdateServer();
   const choices = useServerChoices();
-  const [failure, setFailure] = useState<string | null>(null);
   const [initial] = useState(() => valuesOf(server));
   const editing = server !== undefined;
 
@@ -136,6 +131,7 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
       name: (v) => (v.trim() === "" ? t("validation.required") : null),
     },
   });
+  const { failure, showFailure, clearFailure } = useFormFailure(form);
 
   // A server cannot run on itself or on one that runs on it.
   const parents = useMemo(() => {
@@ -160,7 +156,7 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
   }, [choices.data, server]);
 
   const submit = form.onSubmit(async (values) => {
-    setFailure(null);
+    clearFailure();
     const specs = {
       cores: toCount(values.cores),
       memoryBytes: toBytes(values.memoryGib),
@@ -212,13 +208,17 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
         form.setFieldError("name", ConnectError.from(error).rawMessage);
         return;
       }
-      const result = formErrors(error, formFields, locale, aliases);
-      form.setErrors(result.fields);
-      setFailure(
-        result.message ?? (Object.keys(result.fields).length > 0 ? null : t("error.generic")),
-      );
+      showFailure(error, formFields, aliases);
     }
   });
+
+  // Provider and kind are chosen when a server is entered and cannot change.
+  const fixedOnceCreated = {
+    description: editing ? t("servers.field.fixed") : undefined,
+    allowDeselect: false,
+    disabled: editing,
+    comboboxProps: { withinPortal: true },
+  };
 
   return (
     <form onSubmit={submit} noValidate>
@@ -243,26 +243,14 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
           />
           <Select
             label={t("servers.field.provider")}
-            description={editing ? t("servers.field.fixed") : undefined}
-            data={enumValues(ProviderKind).map((p) => ({
-              value: String(p),
-              label: t(providerKey(p as ProviderKind)),
-            }))}
-            allowDeselect={false}
-            disabled={editing}
-            comboboxProps={{ withinPortal: true }}
+            data={enumOptions(enumValues(ProviderKind), providerKey, t)}
+            {...fixedOnceCreated}
             {...form.getInputProps("provider")}
           />
           <Select
             label={t("servers.field.kind")}
-            description={editing ? t("servers.field.fixed") : undefined}
-            data={enumValues(ServerKind).map((k) => ({
-              value: String(k),
-              label: t(serverKindKey(k as ServerKind)),
-            }))}
-            allowDeselect={false}
-            disabled={editing}
-            comboboxProps={{ withinPortal: true }}
+            data={enumOptions(enumValues(ServerKind), serverKindKey, t)}
+            {...fixedOnceCreated}
             {...form.getInputProps("kind")}
           />
           <TextInput
@@ -295,24 +283,12 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
           />
           <NumberInput
             label={t("servers.field.memory")}
-            min={0}
-            decimalScale={2}
-            rightSection={
-              <Text fz="xs" c="dimmed">
-                GiB
-              </Text>
-            }
+            {...gibInput}
             {...form.getInputProps("memoryGib")}
           />
           <NumberInput
             label={t("servers.field.disk")}
-            min={0}
-            decimalScale={2}
-            rightSection={
-              <Text fz="xs" c="dimmed">
-                GiB
-              </Text>
-            }
+            {...gibInput}
             {...form.getInputProps("diskGib")}
           />
         </SimpleGrid>
@@ -324,19 +300,14 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
           maxRows={8}
           {...form.getInputProps("notes")}
         />
-        {failure && (
-          <Alert color="red" variant="light" role="alert" style={{ whiteSpace: "pre-line" }}>
-            {failure}
-          </Alert>
-        )}
-        <FormActions>
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            {editing ? t("common.save") : t("common.create")}
-          </Button>
-        </FormActions>
+        <FormFooter
+          failure={failure}
+          onCancel={onDone}
+          submit={{
+            label: editing ? t("common.save") : t("common.create"),
+            loading: create.isPending || update.isPending,
+          }}
+        />
       </Stack>
     </form>
   );

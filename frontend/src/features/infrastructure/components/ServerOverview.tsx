@@ -12,13 +12,13 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { IconArrowDown, IconServer, IconSitemap } from "@tabler/icons-react";
-import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import type { Filesystem } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
 import type {
   GetServerResponse,
   Server,
 } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import { RowLink } from "@/components/data-table/RowLink";
 import { DetailList } from "@/components/ui/DetailList";
 import { Section } from "@/components/ui/Section";
 import { usageShare } from "@/lib/format";
@@ -29,7 +29,8 @@ import { HealthBadge } from "./Badges";
 import { Dash, RelativeTime, SyncCell } from "./Cells";
 import { UsageBar, type UsageThresholds } from "./UsageBar";
 import type { ServerThresholds } from "./serverColumns";
-import classes from "./columns.module.css";
+import classes from "@/components/data-table/columns.module.css";
+import overview from "./ServerOverview.module.css";
 
 /** ServerFacts: what the server is, how it is doing and its resources. */
 export function ServerFacts({
@@ -190,9 +191,9 @@ function TreeNode({ server, current = false }: { server: Server; current?: boole
               {server.name}
             </Text>
           ) : (
-            <Link to="/servers/$serverId" params={{ serverId: server.id }} className={classes.link}>
+            <RowLink to="/servers/$serverId" params={{ serverId: server.id }}>
               {server.name}
-            </Link>
+            </RowLink>
           )}
           <div className={classes.secondary}>
             {t(serverKindKey(server.kind))}
@@ -239,7 +240,7 @@ export function ServerTree({ details }: { details: GetServerResponse }) {
             gap={6}
             pl="lg"
             ml={12}
-            className={classes.children}
+            className={overview.children}
             aria-label={t("servers.children")}
           >
             <Text fz="xs" c="dimmed" mt={4}>

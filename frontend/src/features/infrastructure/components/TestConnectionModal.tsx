@@ -1,8 +1,9 @@
-import { Button, Modal, Skeleton, Stack, Text } from "@mantine/core";
+import { Button, Skeleton, Stack, Text } from "@mantine/core";
 import { IconRefresh } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import type { Connection } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
 import { FormActions } from "@/components/ui/FormActions";
+import { FormModal } from "@/components/ui/FormModal";
 import { QueryError } from "@/components/ui/QueryError";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useTestConnection } from "../api/connections";
@@ -22,18 +23,14 @@ export function TestConnectionModal({
 }) {
   const { t } = useI18n();
   return (
-    <Modal
+    <FormModal
       opened={connection !== null}
       onClose={onClose}
       size="md"
-      title={
-        <Text fw={600} fz="lg">
-          {connection ? t("connections.testTitle", { name: connection.name }) : ""}
-        </Text>
-      }
+      title={connection ? t("connections.testTitle", { name: connection.name }) : ""}
     >
       {connection && <TestRun connection={connection} onClose={onClose} />}
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,6 +1,9 @@
 import { Text } from "@mantine/core";
-import { Link } from "@tanstack/react-router";
-import type { Server } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import type {
+  HealthThresholds,
+  Server,
+} from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import { RowLink } from "@/components/data-table/RowLink";
 import type { Column } from "@/components/data-table/DataTable";
 import type { I18n } from "@/lib/i18n/i18n";
 import { serverKindKey } from "../labels";
@@ -8,7 +11,7 @@ import { measuredShare } from "../metrics";
 import { HealthBadge, ProviderBadge } from "./Badges";
 import { SyncCell } from "./Cells";
 import { UsageBar, type UsageThresholds } from "./UsageBar";
-import classes from "./columns.module.css";
+import classes from "@/components/data-table/columns.module.css";
 
 export interface ServerThresholds {
   cpu: UsageThresholds;
@@ -16,11 +19,22 @@ export interface ServerThresholds {
   disk: UsageThresholds;
 }
 
-export const defaultServerThresholds: ServerThresholds = {
+const defaultServerThresholds: ServerThresholds = {
   cpu: { warning: 80, critical: 95 },
   memory: { warning: 85, critical: 95 },
   disk: { warning: 80, critical: 90 },
 };
+
+/** serverThresholds are the thresholds the server reports (in its health summary), or the defaults. */
+export function serverThresholds(th?: HealthThresholds): ServerThresholds {
+  return th
+    ? {
+        cpu: { warning: th.cpuWarningPercent, critical: th.cpuCriticalPercent },
+        memory: { warning: th.memoryWarningPercent, critical: th.memoryCriticalPercent },
+        disk: { warning: th.diskWarningPercent, critical: th.diskCriticalPercent },
+      }
+    : defaultServerThresholds;
+}
 
 /**
  * The server list's columns. A new column is one entry here. The usage bars
@@ -34,9 +48,9 @@ export function serverColumns(i18n: I18n, thresholds: ServerThresholds): Column<
       header: t("servers.col.name"),
       cell: (s) => (
         <div className={classes.name}>
-          <Link to="/servers/$serverId" params={{ serverId: s.id }} className={classes.link}>
+          <RowLink to="/servers/$serverId" params={{ serverId: s.id }}>
             {s.name}
-          </Link>
+          </RowLink>
           <div className={classes.secondary}>
             {s.parentName
               ? t("servers.runsOn", { kind: t(serverKindKey(s.kind)), parent: s.parentName })

@@ -1,5 +1,5 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { skipToken, useInfiniteQuery, useMutation, useQuery } from "@connectrpc/connect-query";
+import { skipToken, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
@@ -9,7 +9,7 @@ import {
   type ListJobRunsResponse,
   type ListJobsResponse,
 } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
-import { useInvalidate } from "@/lib/queries";
+import { useChange, useInvalidate } from "@/lib/queries";
 import { outcomeValue, type HistoryRange, type OutcomeName } from "../search";
 
 /** How often lists are asked again while a run is in progress. */
@@ -95,9 +95,5 @@ export function useRefreshWhenRunEnds(running: boolean) {
 
 /** useTriggerJob starts a run now; the dialog shows a refusal itself. */
 export function useTriggerJob() {
-  const invalidate = useInvalidate(JobService, AuditService);
-  return useMutation(JobService.method.triggerJob, {
-    meta: { handlesErrors: true },
-    onSuccess: invalidate,
-  });
+  return useChange(JobService.method.triggerJob, [JobService, AuditService]);
 }

@@ -1,12 +1,10 @@
-import { Code, ConnectError } from "@connectrpc/connect";
-import { Code as CodeBlock, Drawer, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { Code as CodeBlock, Group, Stack, Text } from "@mantine/core";
 import { durationMs, timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { IconHistory } from "@tabler/icons-react";
 import type { JobRun } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
 import { DetailList } from "@/components/ui/DetailList";
-import { EmptyState } from "@/components/ui/EmptyState";
-import { QueryError } from "@/components/ui/QueryError";
+import { RecordDrawer } from "@/components/ui/RecordDrawer";
 import { useI18n } from "@/lib/i18n/i18n";
 import { jobTriggerKey } from "../labels";
 import { useJobRun } from "../api/jobs";
@@ -29,26 +27,17 @@ export function JobRunDrawer({
   const title = run ? (titles.get(run.jobName) ?? run.jobName) : "";
 
   return (
-    <Drawer
+    <RecordDrawer
       opened={runId !== ""}
       onClose={onClose}
-      position="right"
       size="lg"
-      title={
-        <Text fw={600} fz="lg">
-          {run ? t("jobs.run.title", { title }) : t("jobs.col.outcome")}
-        </Text>
-      }
+      title={run ? t("jobs.run.title", { title }) : t("jobs.col.outcome")}
+      query={query}
+      icon={<IconHistory size={22} />}
+      notFound={t("jobs.run.notFound")}
     >
-      {runId !== "" && query.isPending && <Skeleton height={320} />}
-      {query.error &&
-        (ConnectError.from(query.error).code === Code.NotFound ? (
-          <EmptyState icon={<IconHistory size={22} />} title={t("jobs.run.notFound")} />
-        ) : (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        ))}
       {run && <RunDetails run={run} title={title} />}
-    </Drawer>
+    </RecordDrawer>
   );
 }
 

@@ -1,29 +1,31 @@
-import { Group, SegmentedControl, Stack, Text, Tooltip } from "@mantine/core";
-import { durationMs, timestampDate } from "@bufbuild/protobuf/wkt";
+import { Group, SegmentedControl, Stack, Text } from "@mantine/core";
+import { durationMs } from "@bufbuild/protobuf/wkt";
 import { IconHistory } from "@tabler/icons-react";
 import { useMemo, type ReactNode } from "react";
 import type { JobRun } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { RowLink } from "@/components/data-table/RowLink";
+import { DateTimeCell } from "@/components/data-table/TimeCells";
+import { DataTable, pagingProps, type Column } from "@/components/data-table/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { AnchorLink } from "@/components/ui/links";
 import { useI18n } from "@/lib/i18n/i18n";
 import { jobTriggerKey } from "../labels";
 import { useJobRuns } from "../api/jobs";
-import { outcomeNames, type OutcomeName } from "../search";
+import { outcomeNames, type JobsSearch, type OutcomeName } from "../search";
+import { JobRunDrawer } from "./JobRunDrawer";
 import { OutcomeBadge } from "./OutcomeBadge";
 
 /**
  * JobRunsTable lists recorded runs, newest first, with a filter by outcome:
  * the runs of one job, or of all jobs (then with a column naming the job).
- * While a run in it is running, it is asked again every 2 s.
+ * While a run in it is running, it is asked again every 2 s. A click on a run
+ * opens it in a drawer; the filter and the open run are kept in the URL.
  */
 export function JobRunsTable({
   title,
   jobName,
   titles,
-  outcome,
-  onOutcomeChange,
-  onOpen,
+  search,
+  onSearchChange,
 }: {
   /** A heading shown beside the filter. */
   title: ReactNode;
@@ -31,11 +33,11 @@ export function JobRunsTable({
   jobName: string;
   /** Job titles by name, for the job column. */
   titles: Map<string, string>;
-  outcome: OutcomeName | "";
-  onOutcomeChange: (outcome: OutcomeName | "") => void;
-  onOpen: (run: JobRun) => void;
+  search: JobsSearch;
+  onSearchChange: (patch: Partial<JobsSearch>) => void;
 }) {
-  const { t, formatDateTime, formatRelative, formatDuration } = useI18n();
+  const { t, formatDuration } = useI18n();
+  const { outcome } = search;
   const list = useJobRuns(jobName, outcome);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.jobRuns) ?? [], [list.data]);
   const dash = (
@@ -53,16 +55,9 @@ export function JobRunsTable({
             header: t("jobs.run.job"),
             width: 170,
             cell: (r: JobRun) => (
-              <AnchorLink
-                to="/jobs/$name"
-                params={{ name: r.jobName }}
-                fz="sm"
-                fw={600}
-                c="var(--mantine-color-text)"
-                underline="hover"
-              >
+              <RowLink to="/jobs/$name" params={{ name: r.jobName }}>
                 {titles.get(r.jobName) ?? r.jobName}
-              </AnchorLink>
+              </RowLink>
             ),
           },
         ]),
@@ -88,23 +83,7 @@ export function JobRunsTable({
       id: "start",
       header: t("jobs.col.start"),
       width: 170,
-      cell: (r) => {
-        const start = r.startTime ? timestampDate(r.startTime) : undefined;
-        return start ? (
-          <Tooltip label={formatDateTime(start, true)}>
-            <Stack gap={0}>
-              <Text fz="sm" className="tabular-nums">
-                {formatDateTime(start)}
-              </Text>
-              <Text fz="xs" c="dimmed">
-                {formatRelative(start)}
-              </Text>
-            </Stack>
-          </Tooltip>
-        ) : (
-          dash
-        );
-      },
+      cell: (r) => <DateTimeCell time={r.startTime} fallback={dash} />,
     },
     {
       id: "duration",
@@ -162,7 +141,7 @@ export function JobRunsTable({
         <SegmentedControl
           aria-label={t("jobs.outcomeFilter")}
           value={outcome}
-          onChange={(value) => onOutcomeChange(value as OutcomeName | "")}
+          onChange={(value) => onSearchChange({ outcome: value as OutcomeName | "" })}
           data={[
             { value: "", label: t("common.all") },
             ...outcomeNames.map((name) => ({ value: name, label: t(`jobs.outcome.${name}`) })),
@@ -174,15 +153,15 @@ export function JobRunsTable({
         columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
-        loading={list.isPending}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        onRowClick={onOpen}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
+        {...pagingProps(list)}
+        onRowClick={(run) => onSearchChange({ run: run.id })}
         autoLoad={false}
         empty={<EmptyState icon={<IconHistory size={22} />} title={t("jobs.runs.empty")} />}
+      />
+      <JobRunDrawer
+        runId={search.run}
+        titles={titles}
+        onClose={() => onSearchChange({ run: "" })}
       />
     </Stack>
   );

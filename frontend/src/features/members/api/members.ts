@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery } from "@connectrpc/connect-query";
+import { useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { AuthService } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
@@ -9,7 +9,7 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { useStepUpTransport } from "@/components/second-factor/StepUp";
-import { useInvalidate } from "@/lib/queries";
+import { useChange } from "@/lib/queries";
 import { memberSorts, parseRoles, type MembersSearch } from "../search";
 
 const disabledFilter = {
@@ -45,41 +45,27 @@ export function useMember(id: string) {
 
 // A change to a member shows in member lists, organizations' member lists, the
 // audit log, and (a change to oneself) in the caller's own permissions.
-function useInvalidateMembers() {
-  return useInvalidate(MemberService, OrganizationService, AuditService, AuthService);
-}
-
-const meta = { handlesErrors: true } as const;
+const memberChanges = [MemberService, OrganizationService, AuditService, AuthService];
 
 // Roles, permissions and second factors change only with the caller's
 // second factor freshly confirmed: these mutations ask for a code when the
 // server wants one, and are made again with it.
 
 export function useSetPlatformRole() {
-  const onSuccess = useInvalidateMembers();
-  const transport = useStepUpTransport();
-  return useMutation(MemberService.method.setPlatformRole, { meta, onSuccess, transport });
+  return useChange(MemberService.method.setPlatformRole, memberChanges, useStepUpTransport());
 }
 export function useResetSecondFactor() {
-  const onSuccess = useInvalidateMembers();
-  const transport = useStepUpTransport();
-  return useMutation(MemberService.method.resetSecondFactor, { meta, onSuccess, transport });
+  return useChange(MemberService.method.resetSecondFactor, memberChanges, useStepUpTransport());
 }
 export function useDisableMember() {
-  const onSuccess = useInvalidateMembers();
-  return useMutation(MemberService.method.disableMember, { meta, onSuccess });
+  return useChange(MemberService.method.disableMember, memberChanges);
 }
 export function useEnableMember() {
-  const onSuccess = useInvalidateMembers();
-  return useMutation(MemberService.method.enableMember, { meta, onSuccess });
+  return useChange(MemberService.method.enableMember, memberChanges);
 }
 export function useGrantPermission() {
-  const onSuccess = useInvalidateMembers();
-  const transport = useStepUpTransport();
-  return useMutation(MemberService.method.grantPermission, { meta, onSuccess, transport });
+  return useChange(MemberService.method.grantPermission, memberChanges, useStepUpTransport());
 }
 export function useRevokePermission() {
-  const onSuccess = useInvalidateMembers();
-  const transport = useStepUpTransport();
-  return useMutation(MemberService.method.revokePermission, { meta, onSuccess, transport });
+  return useChange(MemberService.method.revokePermission, memberChanges, useStepUpTransport());
 }

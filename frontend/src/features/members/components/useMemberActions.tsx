@@ -8,10 +8,16 @@ import {
 } from "@tabler/icons-react";
 import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import type { Member } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
-import type { RowAction } from "@/components/row-actions/RowActions";
+import type { RowAction, RowActionValues } from "@/components/row-actions/RowActions";
 import { hasPermission, rolePermissions, useCaller } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
-import { permissionKey, permissions, platformRoleKey, platformRoles } from "@/lib/labels";
+import {
+  enumOptions,
+  permissionKey,
+  permissions,
+  platformRoleKey,
+  platformRoles,
+} from "@/lib/labels";
 import {
   useDisableMember,
   useEnableMember,
@@ -40,6 +46,28 @@ export function useMemberActions(): (member: Member) => RowAction[] {
   const canGrant = hasPermission(caller, Permission.PERMISSIONS_MANAGE);
   const canWrite = hasPermission(caller, Permission.MEMBERS_WRITE);
 
+  // Granting and revoking ask which permission, and send it with the reason.
+  const permissionChange = (
+    member: Member,
+    choices: Permission[],
+    change: typeof grant | typeof revoke,
+  ) => ({
+    reason: "required" as const,
+    fields: [
+      {
+        name: "permission",
+        label: t("members.action.permission"),
+        options: enumOptions(choices, permissionKey, t),
+      },
+    ],
+    run: ({ reason, fields }: RowActionValues) =>
+      change.mutateAsync({
+        id: member.id,
+        permission: Number(fields.permission) as Permission,
+        reason,
+      }),
+  });
+
   return (member) => {
     const name = member.displayName || member.email;
     const self = member.id === caller.userId;
@@ -61,7 +89,7 @@ export function useMemberActions(): (member: Member) => RowAction[] {
             name: "role",
             label: t("members.action.newRole"),
             initial: String(member.platformRole),
-            options: platformRoles.map((r) => ({ value: String(r), label: t(platformRoleKey(r)) })),
+            options: enumOptions(platformRoles, platformRoleKey, t),
           },
         ],
         successMessage: t("members.action.roleChanged"),
@@ -73,52 +101,23 @@ export function useMemberActions(): (member: Member) => RowAction[] {
           }),
       },
       {
+        ...permissionChange(member, grantable, grant),
         id: "grant",
         label: t("members.action.grant"),
         icon: <IconKey size={16} />,
         hidden: !canGrant,
         disabled: grantable.length === 0,
         title: t("members.action.grantTitle", { name }),
-        reason: "required",
-        fields: [
-          {
-            name: "permission",
-            label: t("members.action.permission"),
-            options: grantable.map((p) => ({ value: String(p), label: t(permissionKey(p)) })),
-          },
-        ],
         successMessage: t("members.action.granted"),
-        run: ({ reason, fields }) =>
-          grant.mutateAsync({
-            id: member.id,
-            permission: Number(fields.permission) as Permission,
-            reason,
-          }),
       },
       {
+        ...permissionChange(member, member.extraPermissions, revoke),
         id: "revoke",
         label: t("members.action.revoke"),
         icon: <IconKeyOff size={16} />,
         hidden: !canGrant || member.extraPermissions.length === 0,
         title: t("members.action.revokeTitle", { name }),
-        reason: "required",
-        fields: [
-          {
-            name: "permission",
-            label: t("members.action.permission"),
-            options: member.extraPermissions.map((p) => ({
-              value: String(p),
-              label: t(permissionKey(p)),
-            })),
-          },
-        ],
         successMessage: t("members.action.revoked"),
-        run: ({ reason, fields }) =>
-          revoke.mutateAsync({
-            id: member.id,
-            permission: Number(fields.permission) as Permission,
-            reason,
-          }),
       },
       {
         // The member list does not say who has a second factor: offered for

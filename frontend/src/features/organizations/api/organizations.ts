@@ -1,15 +1,10 @@
 import type { Transport } from "@connectrpc/connect";
-import {
-  createInfiniteQueryOptions,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-} from "@connectrpc/connect-query";
+import { createInfiniteQueryOptions, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData, type QueryClient } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { MemberService } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
-import { useInvalidate } from "@/lib/queries";
+import { useChange } from "@/lib/queries";
 import { organizationSorts, parseStatuses, statusValue, type OrganizationsSearch } from "../search";
 
 export const organizationsPageSize = 50;
@@ -67,59 +62,32 @@ export function useOrganization(id: string) {
 }
 
 /** A change to an organization shows in its lists, in members' memberships and in the audit log. */
-function useInvalidateOrganizations() {
-  return useInvalidate(OrganizationService, MemberService, AuditService);
-}
-
-// Forms and dialogs show their errors themselves (field errors at the field).
-const meta = { handlesErrors: true } as const;
+const organizationChanges = [OrganizationService, MemberService, AuditService];
 
 export function useCreateOrganization() {
-  const invalidate = useInvalidateOrganizations();
-  return useMutation(OrganizationService.method.createOrganization, {
-    meta,
-    onSuccess: invalidate,
-  });
+  return useChange(OrganizationService.method.createOrganization, organizationChanges);
 }
 
 export function useUpdateOrganization() {
-  const invalidate = useInvalidateOrganizations();
-  return useMutation(OrganizationService.method.updateOrganization, {
-    meta,
-    onSuccess: invalidate,
-  });
+  return useChange(OrganizationService.method.updateOrganization, organizationChanges);
 }
 
 export function useCreateWorkspace() {
-  const invalidate = useInvalidateOrganizations();
-  return useMutation(OrganizationService.method.createWorkspace, { meta, onSuccess: invalidate });
+  return useChange(OrganizationService.method.createWorkspace, organizationChanges);
 }
 
 export function useUpdateWorkspace() {
-  const invalidate = useInvalidateOrganizations();
-  return useMutation(OrganizationService.method.updateWorkspace, { meta, onSuccess: invalidate });
+  return useChange(OrganizationService.method.updateWorkspace, organizationChanges);
 }
 
 export function useAddOrganizationMember() {
-  const invalidate = useInvalidateOrganizations();
-  return useMutation(OrganizationService.method.addOrganizationMember, {
-    meta,
-    onSuccess: invalidate,
-  });
+  return useChange(OrganizationService.method.addOrganizationMember, organizationChanges);
 }
 
 export function useRemoveOrganizationMember() {
-  const invalidate = useInvalidateOrganizations();
-  return useMutation(OrganizationService.method.removeOrganizationMember, {
-    meta,
-    onSuccess: invalidate,
-  });
+  return useChange(OrganizationService.method.removeOrganizationMember, organizationChanges);
 }
 
 export function useSetOrganizationRole() {
-  const invalidate = useInvalidateOrganizations();
-  return useMutation(OrganizationService.method.setOrganizationRole, {
-    meta,
-    onSuccess: invalidate,
-  });
+  return useChange(OrganizationService.method.setOrganizationRole, organizationChanges);
 }

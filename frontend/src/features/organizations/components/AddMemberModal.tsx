@@ -1,44 +1,31 @@
-import { Alert, Button, Modal, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { OrganizationRole } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
-import { FormActions } from "@/components/ui/FormActions";
-import { fieldPaths, formErrors } from "@/lib/forms";
+import { FormFooter } from "@/components/ui/FormActions";
+import { FormModal, type DialogProps } from "@/components/ui/FormModal";
+import { ReasonField } from "@/components/ui/ReasonField";
+import { fieldPaths, requiredEmail, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
-import { organizationRoleKey, organizationRoles } from "@/lib/labels";
+import { enumOptions, organizationRoleKey, organizationRoles } from "@/lib/labels";
 import { useAddOrganizationMember } from "../api/organizations";
 
 /** AddMemberModal adds a user (by e-mail; created when unknown) to an organization. */
 export function AddMemberModal({
-  opened,
-  onClose,
   organizationId,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  organizationId: string;
-}) {
+  ...dialog
+}: DialogProps & { organizationId: string }) {
   const { t } = useI18n();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={
-        <Text fw={600} fz="lg">
-          {t("orgs.members.addTitle")}
-        </Text>
-      }
-    >
-      {opened && <AddMemberForm organizationId={organizationId} onDone={onClose} />}
-    </Modal>
+    <FormModal {...dialog} title={t("orgs.members.addTitle")}>
+      <AddMemberForm organizationId={organizationId} onDone={dialog.onClose} />
+    </FormModal>
   );
 }
 
 function AddMemberForm({ organizationId, onDone }: { organizationId: string; onDone: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const add = useAddOrganizationMember();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm({
     initialValues: {
       email: "",
@@ -47,17 +34,13 @@ function AddMemberForm({ organizationId, onDone }: { organizationId: string; onD
       reason: "",
     },
     validate: {
-      email: (v) =>
-        v.trim() === ""
-          ? t("validation.required")
-          : /^\S+@\S+\.\S+$/.test(v.trim())
-            ? null
-            : t("validation.email"),
+      email: (v) => requiredEmail(v, t),
     },
   });
+  const { failure, showFailure, clearFailure } = useFormFailure(form);
 
   const submit = form.onSubmit(async (values) => {
-    setFailure(null);
+    clearFailure();
     try {
       const response = await add.mutateAsync({
         organizationId,
@@ -75,9 +58,7 @@ function AddMemberForm({ organizationId, onDone }: { organizationId: string; onD
       onDone();
     } catch (error) {
       // The e-mail is one case of the request's "user" oneof.
-      const result = formErrors(error, fieldPaths(values), locale, { user: "email" });
-      form.setErrors(result.fields);
-      setFailure(result.message);
+      showFailure(error, fieldPaths(values), { user: "email" });
     }
   });
 
@@ -95,34 +76,17 @@ function AddMemberForm({ organizationId, onDone }: { organizationId: string; onD
         <TextInput label={t("orgs.members.displayName")} {...form.getInputProps("displayName")} />
         <Select
           label={t("orgs.members.role")}
-          data={organizationRoles.map((r) => ({
-            value: String(r),
-            label: t(organizationRoleKey(r)),
-          }))}
+          data={enumOptions(organizationRoles, organizationRoleKey, t)}
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
           {...form.getInputProps("role")}
         />
-        <Textarea
-          label={t("common.reasonOptional")}
-          placeholder={t("common.reasonPlaceholder")}
-          autosize
-          minRows={2}
-          {...form.getInputProps("reason")}
+        <ReasonField {...form.getInputProps("reason")} />
+        <FormFooter
+          failure={failure}
+          onCancel={onDone}
+          submit={{ label: t("orgs.members.add"), loading: add.isPending }}
         />
-        {failure && (
-          <Alert color="red" variant="light" role="alert">
-            {failure}
-          </Alert>
-        )}
-        <FormActions>
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={add.isPending}>
-            {t("orgs.members.add")}
-          </Button>
-        </FormActions>
       </Stack>
     </form>
   );

@@ -1,28 +1,26 @@
 import {
   Alert,
-  Button,
   Checkbox,
   Divider,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
   Text,
-  Textarea,
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
 import {
   OrganizationStatus,
   type Organization,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
-import { fieldPaths, formErrors } from "@/lib/forms";
+import { FormFooter } from "@/components/ui/FormActions";
+import { FormModal, type DialogProps } from "@/components/ui/FormModal";
+import { ReasonField } from "@/components/ui/ReasonField";
+import { fieldPaths, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
-import { organizationStatusKey, organizationStatuses } from "@/lib/labels";
-import { FormActions } from "@/components/ui/FormActions";
+import { enumOptions, organizationStatusKey, organizationStatuses } from "@/lib/labels";
 import { useCreateOrganization, useUpdateOrganization } from "../api/organizations";
 
 interface Values {
@@ -81,28 +79,20 @@ export function changedPaths(initial: Values, values: Values): string[] {
 
 /** OrganizationFormModal creates an organization, or edits one when given. */
 export function OrganizationFormModal({
-  opened,
-  onClose,
   organization,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  organization?: Organization;
-}) {
+  ...dialog
+}: DialogProps & { organization?: Organization }) {
   const { t } = useI18n();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
+    <FormModal
+      {...dialog}
       size="xl"
       title={
-        <Text fw={600} fz="lg">
-          {organization ? t("orgs.editTitle", { name: organization.name }) : t("orgs.createTitle")}
-        </Text>
+        organization ? t("orgs.editTitle", { name: organization.name }) : t("orgs.createTitle")
       }
     >
-      {opened && <OrganizationForm organization={organization} onDone={onClose} />}
-    </Modal>
+      <OrganizationForm organization={organization} onDone={dialog.onClose} />
+    </FormModal>
   );
 }
 
@@ -113,11 +103,10 @@ function OrganizationForm({
   organization?: Organization;
   onDone: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const create = useCreateOrganization();
   const update = useUpdateOrganization();
-  const [failure, setFailure] = useState<string | null>(null);
   const initial = valuesOf(organization);
   const editing = organization !== undefined;
 
@@ -131,10 +120,11 @@ function OrganizationForm({
           : null,
     },
   });
+  const { failure, showFailure, clearFailure } = useFormFailure(form);
   const statusChanged = editing && form.values.status !== initial.status;
 
   const submit = form.onSubmit(async (values) => {
-    setFailure(null);
+    clearFailure();
     const address = {
       line1: values.billingAddress.line1.trim(),
       line2: values.billingAddress.line2.trim(),
@@ -189,11 +179,7 @@ function OrganizationForm({
         }
       }
     } catch (error) {
-      const result = formErrors(error, fieldPaths(values), locale);
-      form.setErrors(result.fields);
-      setFailure(
-        result.message ?? (Object.keys(result.fields).length > 0 ? null : t("error.generic")),
-      );
+      showFailure(error, fieldPaths(values));
     }
   });
 
@@ -226,10 +212,7 @@ function OrganizationForm({
             {editing && (
               <Select
                 label={t("orgs.field.status")}
-                data={organizationStatuses.map((s) => ({
-                  value: String(s),
-                  label: t(organizationStatusKey(s)),
-                }))}
+                data={enumOptions(organizationStatuses, organizationStatusKey, t)}
                 allowDeselect={false}
                 comboboxProps={{ withinPortal: true }}
                 {...form.getInputProps("status")}
@@ -295,28 +278,21 @@ function OrganizationForm({
           </SimpleGrid>
         </Stack>
         <Divider />
-        <Textarea
-          label={statusChanged ? t("common.reason") : t("common.reasonOptional")}
+        <ReasonField
+          required={statusChanged}
           description={editing ? t("orgs.statusReasonHint") : undefined}
-          placeholder={t("common.reasonPlaceholder")}
-          withAsterisk={statusChanged}
-          autosize
           minRows={1}
           {...form.getInputProps("reason")}
         />
-        {failure && (
-          <Alert color="red" variant="light" role="alert" style={{ whiteSpace: "pre-line" }}>
-            {failure}
-          </Alert>
-        )}
-        <FormActions>
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending} disabled={closed}>
-            {editing ? t("common.save") : t("common.create")}
-          </Button>
-        </FormActions>
+        <FormFooter
+          failure={failure}
+          onCancel={onDone}
+          submit={{
+            label: editing ? t("common.save") : t("common.create"),
+            loading: create.isPending || update.isPending,
+            disabled: closed,
+          }}
+        />
       </Stack>
     </form>
   );

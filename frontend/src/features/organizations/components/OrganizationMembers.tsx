@@ -1,20 +1,21 @@
-import { Button, Group, Stack, Text } from "@mantine/core";
-import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { IconPlus, IconUserMinus, IconUsers, IconUserShield } from "@tabler/icons-react";
+import { Stack, Text } from "@mantine/core";
+import { IconUserMinus, IconUsers, IconUserShield } from "@tabler/icons-react";
 import { useState } from "react";
 import type {
   OrganizationRole,
   Organization,
   OrganizationMember,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
-import { AnchorLink } from "@/components/ui/links";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { RowLink } from "@/components/data-table/RowLink";
+import { AddButton } from "@/components/data-table/AddButton";
+import { actionsColumn, DataTable, type Column } from "@/components/data-table/DataTable";
+import { DateCell } from "@/components/data-table/TimeCells";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { OrganizationRoleBadge } from "@/components/ui/Badges";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
-import { organizationRoleKey, organizationRoles } from "@/lib/labels";
+import { enumOptions, organizationRoleKey, organizationRoles } from "@/lib/labels";
 import { useRemoveOrganizationMember, useSetOrganizationRole } from "../api/organizations";
 import { AddMemberModal } from "./AddMemberModal";
 
@@ -25,7 +26,7 @@ export function OrganizationMembers({
   organization: Organization;
   members: OrganizationMember[];
 }) {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const canWrite = usePermission(Permission.ORGANIZATIONS_WRITE);
   const canReadMembers = usePermission(Permission.MEMBERS_READ);
   const setRole = useSetOrganizationRole();
@@ -39,15 +40,9 @@ export function OrganizationMembers({
       cell: (m) => (
         <Stack gap={0}>
           {canReadMembers ? (
-            <AnchorLink
-              to="/members/$memberId"
-              params={{ memberId: m.userId }}
-              fz="sm"
-              fw={600}
-              c="var(--mantine-color-text)"
-            >
+            <RowLink to="/members/$memberId" params={{ memberId: m.userId }}>
               {m.displayName || m.email}
-            </AnchorLink>
+            </RowLink>
           ) : (
             <Text fz="sm" fw={600}>
               {m.displayName || m.email}
@@ -71,21 +66,13 @@ export function OrganizationMembers({
       width: 150,
       align: "right",
       hideOnMobile: true,
-      cell: (m) => (
-        <Text fz="sm" c="dimmed" className="tabular-nums">
-          {m.createTime ? formatDate(timestampDate(m.createTime)) : "—"}
-        </Text>
-      ),
+      cell: (m) => <DateCell time={m.createTime} />,
     },
   ];
 
   if (canWrite) {
-    columns.push({
-      id: "actions",
-      header: "",
-      width: 56,
-      align: "right",
-      cell: (m) => {
+    columns.push(
+      actionsColumn((m) => {
         const name = m.displayName || m.email;
         return (
           <RowActions
@@ -102,10 +89,7 @@ export function OrganizationMembers({
                     name: "role",
                     label: t("orgs.members.newRole"),
                     initial: String(m.role),
-                    options: organizationRoles.map((r) => ({
-                      value: String(r),
-                      label: t(organizationRoleKey(r)),
-                    })),
+                    options: enumOptions(organizationRoles, organizationRoleKey, t),
                   },
                 ],
                 successMessage: t("orgs.members.roleChanged"),
@@ -135,23 +119,13 @@ export function OrganizationMembers({
             ]}
           />
         );
-      },
-    });
+      }),
+    );
   }
 
   return (
     <Stack gap="md">
-      {canWrite && (
-        <Group justify="flex-end">
-          <Button
-            leftSection={<IconPlus size={16} />}
-            variant="light"
-            onClick={() => setAdding(true)}
-          >
-            {t("orgs.members.add")}
-          </Button>
-        </Group>
-      )}
+      {canWrite && <AddButton label={t("orgs.members.add")} onClick={() => setAdding(true)} />}
       <DataTable
         label={t("orgs.tab.members")}
         columns={columns}

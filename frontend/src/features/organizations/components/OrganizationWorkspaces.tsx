@@ -1,13 +1,14 @@
-import { ActionIcon, Button, Group, Stack, Text, Tooltip } from "@mantine/core";
-import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { IconLayoutGrid, IconPencil, IconPlus } from "@tabler/icons-react";
+import { ActionIcon, Stack, Text, Tooltip } from "@mantine/core";
+import { IconLayoutGrid, IconPencil } from "@tabler/icons-react";
 import { useState } from "react";
 import type {
   Organization,
   OrganizationMember,
   Workspace,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
-import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { AddButton } from "@/components/data-table/AddButton";
+import { actionsColumn, DataTable, type Column } from "@/components/data-table/DataTable";
+import { DateCell } from "@/components/data-table/TimeCells";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -22,7 +23,7 @@ export function OrganizationWorkspaces({
   workspaces: Workspace[];
   members: OrganizationMember[];
 }) {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const canWrite = usePermission(Permission.ORGANIZATIONS_WRITE);
   const [editing, setEditing] = useState<Workspace | "new" | null>(null);
 
@@ -51,20 +52,12 @@ export function OrganizationWorkspaces({
       width: 150,
       align: "right",
       hideOnMobile: true,
-      cell: (w) => (
-        <Text fz="sm" c="dimmed" className="tabular-nums">
-          {w.createTime ? formatDate(timestampDate(w.createTime)) : "—"}
-        </Text>
-      ),
+      cell: (w) => <DateCell time={w.createTime} />,
     },
   ];
   if (canWrite) {
-    columns.push({
-      id: "actions",
-      header: "",
-      width: 56,
-      align: "right",
-      cell: (w) => (
+    columns.push(
+      actionsColumn((w) => (
         <Tooltip label={t("orgs.workspaces.edit")}>
           <ActionIcon
             variant="subtle"
@@ -75,22 +68,14 @@ export function OrganizationWorkspaces({
             <IconPencil size={16} />
           </ActionIcon>
         </Tooltip>
-      ),
-    });
+      )),
+    );
   }
 
   return (
     <Stack gap="md">
       {canWrite && (
-        <Group justify="flex-end">
-          <Button
-            leftSection={<IconPlus size={16} />}
-            variant="light"
-            onClick={() => setEditing("new")}
-          >
-            {t("orgs.workspaces.create")}
-          </Button>
-        </Group>
+        <AddButton label={t("orgs.workspaces.create")} onClick={() => setEditing("new")} />
       )}
       <DataTable
         label={t("orgs.tab.workspaces")}

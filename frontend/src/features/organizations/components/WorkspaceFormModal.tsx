@@ -1,50 +1,41 @@
-import { Alert, Button, Modal, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import type {
   OrganizationMember,
   Workspace,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
-import { FormActions } from "@/components/ui/FormActions";
-import { fieldPaths, formErrors } from "@/lib/forms";
+import { FormFooter } from "@/components/ui/FormActions";
+import { FormModal, type DialogProps } from "@/components/ui/FormModal";
+import { ReasonField } from "@/components/ui/ReasonField";
+import { fieldPaths, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useCreateWorkspace, useUpdateWorkspace } from "../api/organizations";
 
 /** WorkspaceFormModal creates a workspace in an organization, or edits one when given. */
 export function WorkspaceFormModal({
-  opened,
-  onClose,
   organizationId,
   members,
   workspace,
-}: {
-  opened: boolean;
-  onClose: () => void;
+  ...dialog
+}: DialogProps & {
   organizationId: string;
   members: OrganizationMember[];
   workspace?: Workspace;
 }) {
   const { t } = useI18n();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={
-        <Text fw={600} fz="lg">
-          {workspace ? t("orgs.workspaces.edit") : t("orgs.workspaces.createTitle")}
-        </Text>
-      }
+    <FormModal
+      {...dialog}
+      title={workspace ? t("orgs.workspaces.edit") : t("orgs.workspaces.createTitle")}
     >
-      {opened && (
-        <WorkspaceForm
-          organizationId={organizationId}
-          members={members}
-          workspace={workspace}
-          onDone={onClose}
-        />
-      )}
-    </Modal>
+      <WorkspaceForm
+        organizationId={organizationId}
+        members={members}
+        workspace={workspace}
+        onDone={dialog.onClose}
+      />
+    </FormModal>
   );
 }
 
@@ -59,10 +50,9 @@ function WorkspaceForm({
   workspace?: Workspace;
   onDone: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const create = useCreateWorkspace();
   const update = useUpdateWorkspace();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm({
     initialValues: {
       name: workspace?.name ?? "",
@@ -71,9 +61,10 @@ function WorkspaceForm({
     },
     validate: { name: (v) => (v.trim() === "" ? t("validation.required") : null) },
   });
+  const { failure, showFailure, clearFailure } = useFormFailure(form);
 
   const submit = form.onSubmit(async (values) => {
-    setFailure(null);
+    clearFailure();
     try {
       if (workspace) {
         const paths = [
@@ -106,9 +97,7 @@ function WorkspaceForm({
       }
       onDone();
     } catch (error) {
-      const result = formErrors(error, fieldPaths(values), locale);
-      form.setErrors(result.fields);
-      setFailure(result.message);
+      showFailure(error, fieldPaths(values));
     }
   });
 
@@ -131,26 +120,15 @@ function WorkspaceForm({
           {...form.getInputProps("adminUserId")}
           onChange={(value) => form.setFieldValue("adminUserId", value ?? "")}
         />
-        <Textarea
-          label={t("common.reasonOptional")}
-          placeholder={t("common.reasonPlaceholder")}
-          autosize
-          minRows={2}
-          {...form.getInputProps("reason")}
+        <ReasonField {...form.getInputProps("reason")} />
+        <FormFooter
+          failure={failure}
+          onCancel={onDone}
+          submit={{
+            label: workspace ? t("common.save") : t("common.create"),
+            loading: create.isPending || update.isPending,
+          }}
         />
-        {failure && (
-          <Alert color="red" variant="light" role="alert">
-            {failure}
-          </Alert>
-        )}
-        <FormActions>
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            {workspace ? t("common.save") : t("common.create")}
-          </Button>
-        </FormActions>
       </Stack>
     </form>
   );

@@ -1,10 +1,10 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { Link } from "@tanstack/react-router";
 import type { Organization } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { RowLink } from "@/components/data-table/RowLink";
 import type { Column } from "@/components/data-table/DataTable";
 import { OrganizationStatusBadge } from "@/components/ui/Badges";
 import type { I18n } from "@/lib/i18n/i18n";
-import classes from "./columns.module.css";
+import classes from "@/components/data-table/columns.module.css";
 
 /**
  * The organization list's columns. A new column (active services, contract
@@ -19,13 +19,9 @@ export function organizationColumns(i18n: I18n): Column<Organization>[] {
       header: t("orgs.col.name"),
       cell: (org) => (
         <div className={classes.name}>
-          <Link
-            to="/organizations/$organizationId"
-            params={{ organizationId: org.id }}
-            className={classes.link}
-          >
+          <RowLink to="/organizations/$organizationId" params={{ organizationId: org.id }}>
             {org.name}
-          </Link>
+          </RowLink>
           {org.legalName && org.legalName !== org.name && (
             <div className={classes.secondary}>{org.legalName}</div>
           )}

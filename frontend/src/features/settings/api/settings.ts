@@ -1,8 +1,8 @@
-import { useMutation, useQuery } from "@connectrpc/connect-query";
+import { useQuery } from "@connectrpc/connect-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { SettingsService } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { useStepUpTransport } from "@/components/second-factor/StepUp";
-import { useInvalidate } from "@/lib/queries";
+import { useChange } from "@/lib/queries";
 
 /** useSettings loads the settings and what invoices still lack. */
 export function useSettings() {
@@ -15,11 +15,9 @@ export function useSettings() {
  * freshly confirmed: it asks for a code when the server wants one.
  */
 export function useUpdateSettings() {
-  const invalidate = useInvalidate(SettingsService, AuditService);
-  const transport = useStepUpTransport();
-  return useMutation(SettingsService.method.updateSettings, {
-    meta: { handlesErrors: true },
-    onSuccess: invalidate,
-    transport,
-  });
+  return useChange(
+    SettingsService.method.updateSettings,
+    [SettingsService, AuditService],
+    useStepUpTransport(),
+  );
 }

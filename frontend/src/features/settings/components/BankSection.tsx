@@ -1,11 +1,10 @@
 import { SimpleGrid, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import type { BankSettings } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { countryName } from "@/lib/format";
 import { formatIban, ibanProblem, isValidBic, normalizeIban } from "@/lib/iban";
 import { useI18n } from "@/lib/i18n/i18n";
-import { changedPaths, fieldId } from "../mask";
-import { readOnlyProps, SettingsSection, useSectionSave, type WithReason } from "./SettingsSection";
+import { fieldId } from "../mask";
+import { readOnlyProps, SettingsSection, useSectionForm, type WithReason } from "./SettingsSection";
 
 interface Values extends WithReason {
   accountHolder: string;
@@ -40,10 +39,12 @@ function messageOf(values: Values) {
 export function BankSection({ bank, canWrite }: { bank?: BankSettings; canWrite: boolean }) {
   const { t, locale } = useI18n();
   const readOnlyInput = readOnlyProps(canWrite);
-  const initial = valuesOf(bank);
-  const form = useForm<Values>({
-    initialValues: initial,
-    validateInputOnBlur: true,
+  const { form, section } = useSectionForm({
+    section: "bank",
+    title: t("settings.section.bank"),
+    fields,
+    initialValues: valuesOf(bank),
+    messageOf,
     validate: {
       iban: (value) => {
         if (value.trim() === "") return null;
@@ -62,27 +63,10 @@ export function BankSection({ bank, canWrite }: { bank?: BankSettings; canWrite:
       bic: (value) => (value.trim() === "" || isValidBic(value) ? null : t("validation.bic")),
     },
   });
-  const title = t("settings.section.bank");
-  const paths = changedPaths("bank", fields, messageOf(initial), messageOf(form.values));
-  const { submit, failure, saving } = useSectionSave({
-    form,
-    title,
-    paths,
-    settings: (values) => ({ bank: messageOf(values) }),
-  });
   const iban = form.getInputProps("iban");
 
   return (
-    <SettingsSection
-      title={title}
-      hint={t("settings.section.bankHint")}
-      form={form}
-      canWrite={canWrite}
-      changed={paths.length > 0}
-      saving={saving}
-      failure={failure}
-      onSubmit={submit}
-    >
+    <SettingsSection {...section} hint={t("settings.section.bankHint")} canWrite={canWrite}>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <TextInput
           id={fieldId("bank.account_holder")}

@@ -10,12 +10,11 @@ import {
   Text,
   TextInput,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import type { CompanySettings } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { useI18n } from "@/lib/i18n/i18n";
-import { changedPaths, fieldId } from "../mask";
-import { readOnlyProps, SettingsSection, useSectionSave, type WithReason } from "./SettingsSection";
+import { fieldId } from "../mask";
+import { readOnlyProps, SettingsSection, useSectionForm, type WithReason } from "./SettingsSection";
 
 /** Common German legal forms; any other can be typed. */
 export const legalForms = [
@@ -129,10 +128,12 @@ export function CompanySection({
 }) {
   const { t } = useI18n();
   const readOnlyInput = readOnlyProps(canWrite);
-  const initial = valuesOf(company);
-  const form = useForm<Values>({
-    initialValues: initial,
-    validateInputOnBlur: true,
+  const { form, section } = useSectionForm({
+    section: "company",
+    title: t("settings.section.company"),
+    fields,
+    initialValues: valuesOf(company),
+    messageOf,
     validate: {
       address: {
         countryCode: (value) =>
@@ -146,28 +147,11 @@ export function CompanySection({
         value.trim() === "" || isWebAddress(value.trim()) ? null : t("validation.url"),
     },
   });
-  const title = t("settings.section.company");
-  const paths = changedPaths("company", fields, messageOf(initial), messageOf(form.values));
-  const { submit, failure, saving } = useSectionSave({
-    form,
-    title,
-    paths,
-    settings: (values) => ({ company: messageOf(values) }),
-  });
   const directors = form.values.managingDirectors;
   const readOnly = !canWrite;
 
   return (
-    <SettingsSection
-      title={title}
-      hint={t("settings.section.companyHint")}
-      form={form}
-      canWrite={canWrite}
-      changed={paths.length > 0}
-      saving={saving}
-      failure={failure}
-      onSubmit={submit}
-    >
+    <SettingsSection {...section} hint={t("settings.section.companyHint")} canWrite={canWrite}>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <TextInput
           id={fieldId("company.name")}

@@ -1,9 +1,8 @@
 import { NumberInput, SimpleGrid, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import type { InvoiceSettings } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { useI18n } from "@/lib/i18n/i18n";
-import { changedPaths, fieldId } from "../mask";
-import { readOnlyProps, SettingsSection, useSectionSave, type WithReason } from "./SettingsSection";
+import { fieldId } from "../mask";
+import { readOnlyProps, SettingsSection, useSectionForm, type WithReason } from "./SettingsSection";
 
 interface Values extends WithReason {
   numberPrefix: string;
@@ -43,10 +42,12 @@ export function InvoiceSection({
 }) {
   const { t } = useI18n();
   const readOnlyInput = readOnlyProps(canWrite);
-  const initial = valuesOf(invoice);
-  const form = useForm<Values>({
-    initialValues: initial,
-    validateInputOnBlur: true,
+  const { form, section } = useSectionForm({
+    section: "invoice",
+    title: t("settings.section.invoice"),
+    fields,
+    initialValues: valuesOf(invoice),
+    messageOf,
     validate: {
       numberPrefix: (value) =>
         prefixPattern.test(value.trim()) ? null : t("validation.numberPrefix"),
@@ -58,26 +59,10 @@ export function InvoiceSection({
       },
     },
   });
-  const title = t("settings.section.invoice");
-  const paths = changedPaths("invoice", fields, messageOf(initial), messageOf(form.values));
-  const { submit, failure, saving } = useSectionSave({
-    form,
-    title,
-    paths,
-    settings: (values) => ({ invoice: messageOf(values) }),
-  });
   const year = new Date().getFullYear();
 
   return (
-    <SettingsSection
-      title={title}
-      form={form}
-      canWrite={canWrite}
-      changed={paths.length > 0}
-      saving={saving}
-      failure={failure}
-      onSubmit={submit}
-    >
+    <SettingsSection {...section} canWrite={canWrite}>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <TextInput
           id={fieldId("invoice.number_prefix")}

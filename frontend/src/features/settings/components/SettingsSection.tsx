@@ -1,12 +1,14 @@
-import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
-import type { UseFormReturnType } from "@mantine/form";
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useForm, type FormValidateInput, type UseFormReturnType } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useId, type FormEvent, type ReactNode } from "react";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { SettingsSchema } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
-import { fieldPaths, formErrors } from "@/lib/forms";
+import { FormFailure } from "@/components/ui/FormActions";
+import { fieldPaths, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useUpdateSettings } from "../api/settings";
+import { changedPaths } from "../mask";
 
 /** The props of an input that only shows its value: read-only, and drawn filled so it looks it. */
 export function readOnlyProps(canWrite: boolean) {
@@ -18,58 +20,75 @@ export interface WithReason {
   reason: string;
 }
 
+type SettingsInit = MessageInitShape<typeof SettingsSchema>;
+type SectionName = "company" | "tax" | "bank" | "invoice";
+
 /**
- * useSectionSave saves one section of the settings: the fields named in
- * `paths` (the update mask), the section's new values, and the optional
- * reason. Field violations of the server are shown at the form's fields,
- * anything else above the buttons.
+ * useSectionForm is the form of one section of the settings. Saving sends
+ * the fields that changed (the update mask), the section's new values and
+ * the optional reason. Field violations of the server are shown at the
+ * form's fields, anything else above the buttons. It returns the form and
+ * the props of its SettingsSection.
  */
-export function useSectionSave<V extends WithReason>({
-  form,
+export function useSectionForm<V extends WithReason, S extends SectionName>({
+  section,
   title,
-  paths,
-  settings,
+  fields,
+  initialValues,
+  validate,
+  messageOf,
   aliases,
 }: {
-  form: UseFormReturnType<V>;
+  section: S;
   title: string;
-  /** The update_mask paths of the changed fields. */
-  paths: string[];
-  /** The section's new values as a Settings message. */
-  settings: (values: V) => MessageInitShape<typeof SettingsSchema>;
+  /** The section's fields, as camelCase paths inside it. */
+  fields: readonly string[];
+  initialValues: V;
+  validate: FormValidateInput<V>;
+  /** The section's values as its part of the Settings message. */
+  messageOf: (values: V) => NonNullable<SettingsInit[S]>;
   /** Form field names of proto fields named differently, e.g. vatRateBasisPoints -> vatRate. */
   aliases?: Record<string, string>;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const update = useUpdateSettings();
-  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<V>({ initialValues, validateInputOnBlur: true, validate });
+  const { failure, showFailure, clearFailure } = useFormFailure(form);
+  const paths = changedPaths(section, fields, messageOf(initialValues), messageOf(form.values));
 
-  const submit = form.onSubmit(async (values) => {
-    setFailure(null);
+  const onSubmit = form.onSubmit(async (values) => {
+    clearFailure();
     if (paths.length === 0) return;
     try {
       await update.mutateAsync({
-        settings: settings(values),
+        // Only this section's part of the message (TypeScript cannot follow a computed key).
+        settings: { [section]: messageOf(values) } as SettingsInit,
         updateMask: { paths },
         reason: values.reason.trim(),
       });
       notifications.show({ color: "teal", message: t("settings.saved", { section: title }) });
     } catch (error) {
-      const result = formErrors(error, fieldPaths(values), locale, aliases);
-      form.setErrors(result.fields);
-      setFailure(
-        result.message ?? (Object.keys(result.fields).length > 0 ? null : t("error.generic")),
-      );
+      showFailure(error, fieldPaths(values), aliases);
     }
   });
 
-  return { submit, failure, saving: update.isPending };
+  return {
+    form,
+    section: {
+      title,
+      form,
+      changed: paths.length > 0,
+      saving: update.isPending,
+      failure,
+      onSubmit,
+    },
+  };
 }
 
 /**
- * SettingsSection is one card of the settings page with its own form: the
- * fields, and for those who may change them a reason and a save button
- * (enabled once a field changed).
+ * SettingsSection is one card of the settings page with its own form (see
+ * useSectionForm): the fields, and for those who may change them a reason and
+ * a save button (enabled once a field changed).
  */
 export function SettingsSection<V extends WithReason>({
   title,
@@ -109,11 +128,7 @@ export function SettingsSection<V extends WithReason>({
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {children}
-          {failure && (
-            <Alert color="red" variant="light" role="alert" style={{ whiteSpace: "pre-line" }}>
-              {failure}
-            </Alert>
-          )}
+          <FormFailure failure={failure} />
           {canWrite && (
             <Group align="flex-end" justify="flex-end" gap="sm" wrap="wrap">
               {/* The reason is asked for once something changed. */}

@@ -1,10 +1,9 @@
 import { NumberInput, SimpleGrid, Stack, Switch, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import type { TaxSettings } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { useI18n } from "@/lib/i18n/i18n";
 import { normalizeVatId, vatIdProblem } from "@/lib/vat-id";
-import { changedPaths, fieldId } from "../mask";
-import { readOnlyProps, SettingsSection, useSectionSave, type WithReason } from "./SettingsSection";
+import { fieldId } from "../mask";
+import { readOnlyProps, SettingsSection, useSectionForm, type WithReason } from "./SettingsSection";
 
 interface Values extends WithReason {
   /** Percent, e.g. 19 or 7 (stored as basis points). */
@@ -45,10 +44,13 @@ function messageOf(values: Values) {
 export function TaxSection({ tax, canWrite }: { tax?: TaxSettings; canWrite: boolean }) {
   const { t, locale } = useI18n();
   const readOnlyInput = readOnlyProps(canWrite);
-  const initial = valuesOf(tax);
-  const form = useForm<Values>({
-    initialValues: initial,
-    validateInputOnBlur: true,
+  const { form, section } = useSectionForm({
+    section: "tax",
+    title: t("settings.section.tax"),
+    fields,
+    initialValues: valuesOf(tax),
+    messageOf,
+    aliases: { vatRateBasisPoints: "vatRate" },
     validate: {
       vatRate: (value, values) => {
         if (values.smallBusinessExemption) return null;
@@ -65,27 +67,10 @@ export function TaxSection({ tax, canWrite }: { tax?: TaxSettings; canWrite: boo
       },
     },
   });
-  const title = t("settings.section.tax");
-  const paths = changedPaths("tax", fields, messageOf(initial), messageOf(form.values));
-  const { submit, failure, saving } = useSectionSave({
-    form,
-    title,
-    paths,
-    settings: (values) => ({ tax: messageOf(values) }),
-    aliases: { vatRateBasisPoints: "vatRate" },
-  });
   const exempt = form.values.smallBusinessExemption;
 
   return (
-    <SettingsSection
-      title={title}
-      form={form}
-      canWrite={canWrite}
-      changed={paths.length > 0}
-      saving={saving}
-      failure={failure}
-      onSubmit={submit}
-    >
+    <SettingsSection {...section} canWrite={canWrite}>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <NumberInput
           id={fieldId("tax.vat_rate_basis_points")}
