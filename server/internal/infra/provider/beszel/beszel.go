@@ -42,6 +42,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 )
 
@@ -227,19 +229,13 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 	from, to := now.Add(-statsWindow), now
 	version, versionDue, readContainers := p.hubFacts()
 	sem := make(chan struct{}, maxConcurrent)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// The reads run at once; the first failure cancels the others.
+	g, ctx := errgroup.WithContext(ctx)
 	var (
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
 		sysStats map[string]latest[systemStats]
 		ctrStats map[string]latest[[]containerStat]
 		ctrRecs  map[string][]containerRecord
 	)
-	fail := func(err error) {
-		errOnce.Do(func() { firstErr = err; cancel() })
-	}
 	// retry401 repeats a read once with a new session if the hub answered 401.
 	retry401 := func(read func(tok string) error) error {
 		err := read(tok)
@@ -252,44 +248,37 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 		}
 		return err
 	}
-	wg.Go(func() {
-		err := retry401(func(tok string) (err error) {
+	g.Go(func() error {
+		return retry401(func(tok string) (err error) {
 			sysStats, err = newest[systemStats](ctx, p, tok, "system_stats", from, to, sem)
 			return err
 		})
-		if err != nil {
-			fail(err)
-		}
 	})
-	wg.Go(func() {
-		err := retry401(func(tok string) (err error) {
+	g.Go(func() error {
+		return retry401(func(tok string) (err error) {
 			ctrStats, err = newest[[]containerStat](ctx, p, tok, "container_stats", from, to, sem)
 			return err
 		})
-		if err != nil {
-			fail(err)
-		}
 	})
 	if readContainers {
-		wg.Go(func() {
+		g.Go(func() error {
 			err := retry401(func(tok string) (err error) {
 				ctrRecs, err = p.listContainers(ctx, tok, sem)
 				return err
 			})
-			switch {
-			case statusOf(err) == http.StatusNotFound:
+			if statusOf(err) == http.StatusNotFound {
 				// A hub before 0.14 has no containers collection ("Missing
 				// collection context."): its containers are read from
 				// container_stats alone, as for old agents.
 				ctrRecs = nil
 				p.rememberNoContainers()
-			case err != nil:
-				fail(err)
+				return nil
 			}
+			return err
 		})
 	}
 	if versionDue {
-		wg.Go(func() {
+		g.Go(func() error {
 			var v string
 			err := retry401(func(tok string) (err error) {
 				v, err = p.hubVersion(ctx, tok)
@@ -301,11 +290,11 @@ func (p *Provider) Snapshot(ctx context.Context) (*provider.Snapshot, error) {
 				p.rememberVersion(v)
 				version = v
 			}
+			return nil
 		})
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 
 	snap := &provider.Snapshot{Time: now, Version: version, Machines: make([]provider.Machine, 0, len(systems))}
@@ -567,32 +556,23 @@ func acquire(ctx context.Context, sem chan struct{}) error {
 // admits, stopping at the first failure.
 func fetchRest(ctx context.Context, pages int, sem chan struct{},
 	fetch func(context.Context, int) (listPage[statsRecord], error), keep func([]statsRecord)) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
-	)
+	g, ctx := errgroup.WithContext(ctx)
 	for page := 2; page <= pages; page++ {
 		if err := acquire(ctx, sem); err != nil {
-			errOnce.Do(func() { firstErr = err })
+			g.Go(func() error { return err })
 			break
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			defer func() { <-sem }()
 			lp, err := fetch(ctx, page)
 			if err != nil {
-				errOnce.Do(func() { firstErr = err; cancel() })
-				return
+				return err
 			}
 			keep(lp.Items)
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
-	return firstErr
+	return g.Wait()
 }
 
 // Check signs in, counts the systems the user sees and reads the hub's
