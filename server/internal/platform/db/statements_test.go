@@ -19,6 +19,13 @@ func openPool(t *testing.T, d testdb.Dialect, conns int) *sql.DB {
 	}
 	pool.SetMaxOpenConns(conns)
 	t.Cleanup(func() { pool.Close() })
+	// The first connection turns a new SQLite file to WAL, which takes an
+	// exclusive lock that SQLite refuses (SQLITE_BUSY, no busy wait) while
+	// another connection opens: open one before the pool opens several,
+	// as the server does when it migrates before serving.
+	if err := pool.PingContext(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	return pool
 }
 
