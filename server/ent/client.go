@@ -1098,7 +1098,8 @@ func (c *ConnectionClient) QueryDatasources(_m *Connection) *DatasourceQuery {
 
 // Hooks returns the client hooks.
 func (c *ConnectionClient) Hooks() []Hook {
-	return c.hooks.Connection
+	hooks := c.hooks.Connection
+	return append(hooks[:len(hooks):len(hooks)], connection.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1247,7 +1248,8 @@ func (c *ContainerClient) QueryServer(_m *Container) *ServerQuery {
 
 // Hooks returns the client hooks.
 func (c *ContainerClient) Hooks() []Hook {
-	return c.hooks.Container
+	hooks := c.hooks.Container
+	return append(hooks[:len(hooks):len(hooks)], container.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2290,7 +2292,8 @@ func (c *OrganizationClient) QueryMemberships(_m *Organization) *MembershipQuery
 
 // Hooks returns the client hooks.
 func (c *OrganizationClient) Hooks() []Hook {
-	return c.hooks.Organization
+	hooks := c.hooks.Organization
+	return append(hooks[:len(hooks):len(hooks)], organization.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2801,7 +2804,8 @@ func (c *ServerClient) QueryContainers(_m *Server) *ContainerQuery {
 
 // Hooks returns the client hooks.
 func (c *ServerClient) Hooks() []Hook {
-	return c.hooks.Server
+	hooks := c.hooks.Server
+	return append(hooks[:len(hooks):len(hooks)], server.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3759,7 +3763,8 @@ func (c *UserClient) QueryRecoveryCodes(_m *User) *RecoveryCodeQuery {
 
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
-	return c.hooks.User
+	hooks := c.hooks.User
+	return append(hooks[:len(hooks):len(hooks)], user.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.

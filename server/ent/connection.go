@@ -23,6 +23,8 @@ type Connection struct {
 	CreateTime time.Time `json:"create_time,omitempty"`
 	// UpdateTime holds the value of the "update_time" field.
 	UpdateTime time.Time `json:"update_time,omitempty"`
+	// SearchKey holds the value of the "search_key" field.
+	SearchKey string `json:"search_key,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
 	// Kind holds the value of the "kind" field.
@@ -86,7 +88,7 @@ func (*Connection) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case connection.FieldLastSyncDurationMs, connection.FieldConsecutiveFailures:
 			values[i] = new(sql.NullInt64)
-		case connection.FieldName, connection.FieldKind, connection.FieldEndpoint, connection.FieldHealth, connection.FieldHealthMessage, connection.FieldProviderVersion:
+		case connection.FieldSearchKey, connection.FieldName, connection.FieldKind, connection.FieldEndpoint, connection.FieldHealth, connection.FieldHealthMessage, connection.FieldProviderVersion:
 			values[i] = new(sql.NullString)
 		case connection.FieldCreateTime, connection.FieldUpdateTime, connection.FieldHealthTime, connection.FieldLastSyncTime:
 			values[i] = new(sql.NullTime)
@@ -124,6 +126,12 @@ func (_m *Connection) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field update_time", values[i])
 			} else if value.Valid {
 				_m.UpdateTime = value.Time
+			}
+		case connection.FieldSearchKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_key", values[i])
+			} else if value.Valid {
+				_m.SearchKey = value.String
 			}
 		case connection.FieldName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -259,6 +267,9 @@ func (_m *Connection) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("update_time=")
 	builder.WriteString(_m.UpdateTime.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("search_key=")
+	builder.WriteString(_m.SearchKey)
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)

@@ -37,6 +37,20 @@ func (_c *ConnectionCreate) SetUpdateTime(v time.Time) *ConnectionCreate {
 	return _c
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_c *ConnectionCreate) SetSearchKey(v string) *ConnectionCreate {
+	_c.mutation.SetSearchKey(v)
+	return _c
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_c *ConnectionCreate) SetNillableSearchKey(v *string) *ConnectionCreate {
+	if v != nil {
+		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
 // SetName sets the "name" field.
 func (_c *ConnectionCreate) SetName(v string) *ConnectionCreate {
 	_c.mutation.SetName(v)
@@ -237,7 +251,9 @@ func (_c *ConnectionCreate) Mutation() *ConnectionMutation {
 
 // Save creates the Connection in the database.
 func (_c *ConnectionCreate) Save(ctx context.Context) (*Connection, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -264,7 +280,11 @@ func (_c *ConnectionCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ConnectionCreate) defaults() {
+func (_c *ConnectionCreate) defaults() error {
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		v := connection.DefaultSearchKey
+		_c.mutation.SetSearchKey(v)
+	}
 	if _, ok := _c.mutation.Endpoint(); !ok {
 		v := connection.DefaultEndpoint
 		_c.mutation.SetEndpoint(v)
@@ -298,9 +318,13 @@ func (_c *ConnectionCreate) defaults() {
 		_c.mutation.SetConsecutiveFailures(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if connection.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized connection.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := connection.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -310,6 +334,9 @@ func (_c *ConnectionCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdateTime(); !ok {
 		return &ValidationError{Name: "update_time", err: errors.New(`ent: missing required field "Connection.update_time"`)}
+	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		return &ValidationError{Name: "search_key", err: errors.New(`ent: missing required field "Connection.search_key"`)}
 	}
 	if _, ok := _c.mutation.Name(); !ok {
 		return &ValidationError{Name: "name", err: errors.New(`ent: missing required field "Connection.name"`)}
@@ -412,6 +439,10 @@ func (_c *ConnectionCreate) createSpec() (*Connection, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdateTime(); ok {
 		_spec.SetField(connection.FieldUpdateTime, field.TypeTime, value)
 		_node.UpdateTime = value
+	}
+	if value, ok := _c.mutation.SearchKey(); ok {
+		_spec.SetField(connection.FieldSearchKey, field.TypeString, value)
+		_node.SearchKey = value
 	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(connection.FieldName, field.TypeString, value)
@@ -546,6 +577,18 @@ func (u *ConnectionUpsert) SetUpdateTime(v time.Time) *ConnectionUpsert {
 // UpdateUpdateTime sets the "update_time" field to the value that was provided on create.
 func (u *ConnectionUpsert) UpdateUpdateTime() *ConnectionUpsert {
 	u.SetExcluded(connection.FieldUpdateTime)
+	return u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ConnectionUpsert) SetSearchKey(v string) *ConnectionUpsert {
+	u.Set(connection.FieldSearchKey, v)
+	return u
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ConnectionUpsert) UpdateSearchKey() *ConnectionUpsert {
+	u.SetExcluded(connection.FieldSearchKey)
 	return u
 }
 
@@ -800,6 +843,20 @@ func (u *ConnectionUpsertOne) SetUpdateTime(v time.Time) *ConnectionUpsertOne {
 func (u *ConnectionUpsertOne) UpdateUpdateTime() *ConnectionUpsertOne {
 	return u.Update(func(s *ConnectionUpsert) {
 		s.UpdateUpdateTime()
+	})
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ConnectionUpsertOne) SetSearchKey(v string) *ConnectionUpsertOne {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ConnectionUpsertOne) UpdateSearchKey() *ConnectionUpsertOne {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.UpdateSearchKey()
 	})
 }
 
@@ -1252,6 +1309,20 @@ func (u *ConnectionUpsertBulk) SetUpdateTime(v time.Time) *ConnectionUpsertBulk 
 func (u *ConnectionUpsertBulk) UpdateUpdateTime() *ConnectionUpsertBulk {
 	return u.Update(func(s *ConnectionUpsert) {
 		s.UpdateUpdateTime()
+	})
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ConnectionUpsertBulk) SetSearchKey(v string) *ConnectionUpsertBulk {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ConnectionUpsertBulk) UpdateSearchKey() *ConnectionUpsertBulk {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.UpdateSearchKey()
 	})
 }
 

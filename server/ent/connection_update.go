@@ -46,6 +46,20 @@ func (_u *ConnectionUpdate) SetNillableUpdateTime(v *time.Time) *ConnectionUpdat
 	return _u
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_u *ConnectionUpdate) SetSearchKey(v string) *ConnectionUpdate {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *ConnectionUpdate) SetNillableSearchKey(v *string) *ConnectionUpdate {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *ConnectionUpdate) SetName(v string) *ConnectionUpdate {
 	_u.mutation.SetName(v)
@@ -364,6 +378,9 @@ func (_u *ConnectionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if value, ok := _u.mutation.UpdateTime(); ok {
 		_spec.SetField(connection.FieldUpdateTime, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(connection.FieldSearchKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(connection.FieldName, field.TypeString, value)
 	}
@@ -500,6 +517,20 @@ func (_u *ConnectionUpdateOne) SetUpdateTime(v time.Time) *ConnectionUpdateOne {
 func (_u *ConnectionUpdateOne) SetNillableUpdateTime(v *time.Time) *ConnectionUpdateOne {
 	if v != nil {
 		_u.SetUpdateTime(*v)
+	}
+	return _u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (_u *ConnectionUpdateOne) SetSearchKey(v string) *ConnectionUpdateOne {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *ConnectionUpdateOne) SetNillableSearchKey(v *string) *ConnectionUpdateOne {
+	if v != nil {
+		_u.SetSearchKey(*v)
 	}
 	return _u
 }
@@ -851,6 +882,9 @@ func (_u *ConnectionUpdateOne) sqlSave(ctx context.Context) (_node *Connection, 
 	}
 	if value, ok := _u.mutation.UpdateTime(); ok {
 		_spec.SetField(connection.FieldUpdateTime, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(connection.FieldSearchKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(connection.FieldName, field.TypeString, value)

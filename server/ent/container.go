@@ -19,6 +19,8 @@ type Container struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID uuid.UUID `json:"id,omitempty"`
+	// SearchKey holds the value of the "search_key" field.
+	SearchKey string `json:"search_key,omitempty"`
 	// ServerID holds the value of the "server_id" field.
 	ServerID uuid.UUID `json:"server_id,omitempty"`
 	// Name holds the value of the "name" field.
@@ -102,7 +104,7 @@ func (*Container) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case container.FieldRestartCount, container.FieldMemoryUsed, container.FieldMemoryLimit, container.FieldDiskUsed:
 			values[i] = new(sql.NullInt64)
-		case container.FieldName, container.FieldImage, container.FieldSource, container.FieldExternalID, container.FieldControlID, container.FieldControlMachineID, container.FieldStatus, container.FieldHealth:
+		case container.FieldSearchKey, container.FieldName, container.FieldImage, container.FieldSource, container.FieldExternalID, container.FieldControlID, container.FieldControlMachineID, container.FieldStatus, container.FieldHealth:
 			values[i] = new(sql.NullString)
 		case container.FieldStartTime, container.FieldSampleTime, container.FieldFirstSeenTime, container.FieldLastSeenTime, container.FieldGoneTime:
 			values[i] = new(sql.NullTime)
@@ -128,6 +130,12 @@ func (_m *Container) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field id", values[i])
 			} else if value != nil {
 				_m.ID = *value
+			}
+		case container.FieldSearchKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_key", values[i])
+			} else if value.Valid {
+				_m.SearchKey = value.String
 			}
 		case container.FieldServerID:
 			if value, ok := values[i].(*uuid.UUID); !ok {
@@ -312,6 +320,9 @@ func (_m *Container) String() string {
 	var builder strings.Builder
 	builder.WriteString("Container(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	builder.WriteString("search_key=")
+	builder.WriteString(_m.SearchKey)
+	builder.WriteString(", ")
 	builder.WriteString("server_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ServerID))
 	builder.WriteString(", ")

@@ -25,6 +25,20 @@ type ContainerCreate struct {
 	conflict []sql.ConflictOption
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_c *ContainerCreate) SetSearchKey(v string) *ContainerCreate {
+	_c.mutation.SetSearchKey(v)
+	return _c
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_c *ContainerCreate) SetNillableSearchKey(v *string) *ContainerCreate {
+	if v != nil {
+		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
 // SetServerID sets the "server_id" field.
 func (_c *ContainerCreate) SetServerID(v uuid.UUID) *ContainerCreate {
 	_c.mutation.SetServerID(v)
@@ -317,7 +331,9 @@ func (_c *ContainerCreate) Mutation() *ContainerMutation {
 
 // Save creates the Container in the database.
 func (_c *ContainerCreate) Save(ctx context.Context) (*Container, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -344,7 +360,11 @@ func (_c *ContainerCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ContainerCreate) defaults() {
+func (_c *ContainerCreate) defaults() error {
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		v := container.DefaultSearchKey
+		_c.mutation.SetSearchKey(v)
+	}
 	if _, ok := _c.mutation.Image(); !ok {
 		v := container.DefaultImage
 		_c.mutation.SetImage(v)
@@ -394,13 +414,20 @@ func (_c *ContainerCreate) defaults() {
 		_c.mutation.SetNetOut(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if container.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized container.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := container.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_c *ContainerCreate) check() error {
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		return &ValidationError{Name: "search_key", err: errors.New(`ent: missing required field "Container.search_key"`)}
+	}
 	if _, ok := _c.mutation.ServerID(); !ok {
 		return &ValidationError{Name: "server_id", err: errors.New(`ent: missing required field "Container.server_id"`)}
 	}
@@ -537,6 +564,10 @@ func (_c *ContainerCreate) createSpec() (*Container, *sqlgraph.CreateSpec) {
 		_node.ID = id
 		_spec.ID.Value = &id
 	}
+	if value, ok := _c.mutation.SearchKey(); ok {
+		_spec.SetField(container.FieldSearchKey, field.TypeString, value)
+		_node.SearchKey = value
+	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(container.FieldName, field.TypeString, value)
 		_node.Name = value
@@ -649,7 +680,7 @@ func (_c *ContainerCreate) createSpec() (*Container, *sqlgraph.CreateSpec) {
 // of the `INSERT` statement. For example:
 //
 //	client.Container.Create().
-//		SetServerID(v).
+//		SetSearchKey(v).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -658,7 +689,7 @@ func (_c *ContainerCreate) createSpec() (*Container, *sqlgraph.CreateSpec) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.ContainerUpsert) {
-//			SetServerID(v+v).
+//			SetSearchKey(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *ContainerCreate) OnConflict(opts ...sql.ConflictOption) *ContainerUpsertOne {
@@ -693,6 +724,18 @@ type (
 		*sql.UpdateSet
 	}
 )
+
+// SetSearchKey sets the "search_key" field.
+func (u *ContainerUpsert) SetSearchKey(v string) *ContainerUpsert {
+	u.Set(container.FieldSearchKey, v)
+	return u
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ContainerUpsert) UpdateSearchKey() *ContainerUpsert {
+	u.SetExcluded(container.FieldSearchKey)
+	return u
+}
 
 // SetImage sets the "image" field.
 func (u *ContainerUpsert) SetImage(v string) *ContainerUpsert {
@@ -1055,6 +1098,20 @@ func (u *ContainerUpsertOne) Update(set func(*ContainerUpsert)) *ContainerUpsert
 		set(&ContainerUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ContainerUpsertOne) SetSearchKey(v string) *ContainerUpsertOne {
+	return u.Update(func(s *ContainerUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ContainerUpsertOne) UpdateSearchKey() *ContainerUpsertOne {
+	return u.Update(func(s *ContainerUpsert) {
+		s.UpdateSearchKey()
+	})
 }
 
 // SetImage sets the "image" field.
@@ -1550,7 +1607,7 @@ func (_c *ContainerCreateBulk) ExecX(ctx context.Context) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.ContainerUpsert) {
-//			SetServerID(v+v).
+//			SetSearchKey(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *ContainerCreateBulk) OnConflict(opts ...sql.ConflictOption) *ContainerUpsertBulk {
@@ -1636,6 +1693,20 @@ func (u *ContainerUpsertBulk) Update(set func(*ContainerUpsert)) *ContainerUpser
 		set(&ContainerUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ContainerUpsertBulk) SetSearchKey(v string) *ContainerUpsertBulk {
+	return u.Update(func(s *ContainerUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ContainerUpsertBulk) UpdateSearchKey() *ContainerUpsertBulk {
+	return u.Update(func(s *ContainerUpsert) {
+		s.UpdateSearchKey()
+	})
 }
 
 // SetImage sets the "image" field.

@@ -302,12 +302,12 @@ func (_q *ContainerQuery) WithServer(opts ...func(*ServerQuery)) *ContainerQuery
 // Example:
 //
 //	var v []struct {
-//		ServerID uuid.UUID `json:"server_id,omitempty"`
+//		SearchKey string `json:"search_key,omitempty"`
 //		Count int `json:"count,omitempty"`
 //	}
 //
 //	client.Container.Query().
-//		GroupBy(container.FieldServerID).
+//		GroupBy(container.FieldSearchKey).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
 func (_q *ContainerQuery) GroupBy(field string, fields ...string) *ContainerGroupBy {
@@ -325,11 +325,11 @@ func (_q *ContainerQuery) GroupBy(field string, fields ...string) *ContainerGrou
 // Example:
 //
 //	var v []struct {
-//		ServerID uuid.UUID `json:"server_id,omitempty"`
+//		SearchKey string `json:"search_key,omitempty"`
 //	}
 //
 //	client.Container.Query().
-//		Select(container.FieldServerID).
+//		Select(container.FieldSearchKey).
 //		Scan(ctx, &v)
 func (_q *ContainerQuery) Select(fields ...string) *ContainerSelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)

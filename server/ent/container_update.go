@@ -30,6 +30,20 @@ func (_u *ContainerUpdate) Where(ps ...predicate.Container) *ContainerUpdate {
 	return _u
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_u *ContainerUpdate) SetSearchKey(v string) *ContainerUpdate {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *ContainerUpdate) SetNillableSearchKey(v *string) *ContainerUpdate {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
+}
+
 // SetImage sets the "image" field.
 func (_u *ContainerUpdate) SetImage(v string) *ContainerUpdate {
 	_u.mutation.SetImage(v)
@@ -476,6 +490,9 @@ func (_u *ContainerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			}
 		}
 	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(container.FieldSearchKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Image(); ok {
 		_spec.SetField(container.FieldImage, field.TypeString, value)
 	}
@@ -589,6 +606,20 @@ type ContainerUpdateOne struct {
 	hooks     []Hook
 	mutation  *ContainerMutation
 	modifiers []func(*sql.UpdateBuilder)
+}
+
+// SetSearchKey sets the "search_key" field.
+func (_u *ContainerUpdateOne) SetSearchKey(v string) *ContainerUpdateOne {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *ContainerUpdateOne) SetNillableSearchKey(v *string) *ContainerUpdateOne {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
 }
 
 // SetImage sets the "image" field.
@@ -1066,6 +1097,9 @@ func (_u *ContainerUpdateOne) sqlSave(ctx context.Context) (_node *Container, er
 				ps[i](selector)
 			}
 		}
+	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(container.FieldSearchKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Image(); ok {
 		_spec.SetField(container.FieldImage, field.TypeString, value)

@@ -3251,6 +3251,7 @@ type ConnectionMutation struct {
 	id                       *uuid.UUID
 	create_time              *time.Time
 	update_time              *time.Time
+	search_key               *string
 	name                     *string
 	kind                     *connection.Kind
 	endpoint                 *string
@@ -3451,6 +3452,42 @@ func (m *ConnectionMutation) OldUpdateTime(ctx context.Context) (v time.Time, er
 // ResetUpdateTime resets all changes to the "update_time" field.
 func (m *ConnectionMutation) ResetUpdateTime() {
 	m.update_time = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *ConnectionMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *ConnectionMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *ConnectionMutation) ResetSearchKey() {
+	m.search_key = nil
 }
 
 // SetName sets the "name" field.
@@ -4140,12 +4177,15 @@ func (m *ConnectionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ConnectionMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 17)
 	if m.create_time != nil {
 		fields = append(fields, connection.FieldCreateTime)
 	}
 	if m.update_time != nil {
 		fields = append(fields, connection.FieldUpdateTime)
+	}
+	if m.search_key != nil {
+		fields = append(fields, connection.FieldSearchKey)
 	}
 	if m.name != nil {
 		fields = append(fields, connection.FieldName)
@@ -4201,6 +4241,8 @@ func (m *ConnectionMutation) Field(name string) (ent.Value, bool) {
 		return m.CreateTime()
 	case connection.FieldUpdateTime:
 		return m.UpdateTime()
+	case connection.FieldSearchKey:
+		return m.SearchKey()
 	case connection.FieldName:
 		return m.Name()
 	case connection.FieldKind:
@@ -4242,6 +4284,8 @@ func (m *ConnectionMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldCreateTime(ctx)
 	case connection.FieldUpdateTime:
 		return m.OldUpdateTime(ctx)
+	case connection.FieldSearchKey:
+		return m.OldSearchKey(ctx)
 	case connection.FieldName:
 		return m.OldName(ctx)
 	case connection.FieldKind:
@@ -4292,6 +4336,13 @@ func (m *ConnectionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdateTime(v)
+		return nil
+	case connection.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
 		return nil
 	case connection.FieldName:
 		v, ok := value.(string)
@@ -4494,6 +4545,9 @@ func (m *ConnectionMutation) ResetField(name string) error {
 	case connection.FieldUpdateTime:
 		m.ResetUpdateTime()
 		return nil
+	case connection.FieldSearchKey:
+		m.ResetSearchKey()
+		return nil
 	case connection.FieldName:
 		m.ResetName()
 		return nil
@@ -4630,6 +4684,7 @@ type ContainerMutation struct {
 	op                    Op
 	typ                   string
 	id                    *uuid.UUID
+	search_key            *string
 	name                  *string
 	image                 *string
 	source_connection_id  *uuid.UUID
@@ -4769,6 +4824,42 @@ func (m *ContainerMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *ContainerMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *ContainerMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Container entity.
+// If the Container object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContainerMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *ContainerMutation) ResetSearchKey() {
+	m.search_key = nil
 }
 
 // SetServerID sets the "server_id" field.
@@ -5852,7 +5943,10 @@ func (m *ContainerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ContainerMutation) Fields() []string {
-	fields := make([]string, 0, 23)
+	fields := make([]string, 0, 24)
+	if m.search_key != nil {
+		fields = append(fields, container.FieldSearchKey)
+	}
 	if m.server != nil {
 		fields = append(fields, container.FieldServerID)
 	}
@@ -5930,6 +6024,8 @@ func (m *ContainerMutation) Fields() []string {
 // schema.
 func (m *ContainerMutation) Field(name string) (ent.Value, bool) {
 	switch name {
+	case container.FieldSearchKey:
+		return m.SearchKey()
 	case container.FieldServerID:
 		return m.ServerID()
 	case container.FieldName:
@@ -5985,6 +6081,8 @@ func (m *ContainerMutation) Field(name string) (ent.Value, bool) {
 // database failed.
 func (m *ContainerMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
+	case container.FieldSearchKey:
+		return m.OldSearchKey(ctx)
 	case container.FieldServerID:
 		return m.OldServerID(ctx)
 	case container.FieldName:
@@ -6040,6 +6138,13 @@ func (m *ContainerMutation) OldField(ctx context.Context, name string) (ent.Valu
 // type.
 func (m *ContainerMutation) SetField(name string, value ent.Value) error {
 	switch name {
+	case container.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
+		return nil
 	case container.FieldServerID:
 		v, ok := value.(uuid.UUID)
 		if !ok {
@@ -6364,6 +6469,9 @@ func (m *ContainerMutation) ClearField(name string) error {
 // It returns an error if the field is not defined in the schema.
 func (m *ContainerMutation) ResetField(name string) error {
 	switch name {
+	case container.FieldSearchKey:
+		m.ResetSearchKey()
+		return nil
 	case container.FieldServerID:
 		m.ResetServerID()
 		return nil
@@ -11932,6 +12040,7 @@ type OrganizationMutation struct {
 	id                    *uuid.UUID
 	create_time           *time.Time
 	update_time           *time.Time
+	search_key            *string
 	name                  *string
 	legal_name            *string
 	status                *organization.Status
@@ -12131,6 +12240,42 @@ func (m *OrganizationMutation) OldUpdateTime(ctx context.Context) (v time.Time, 
 // ResetUpdateTime resets all changes to the "update_time" field.
 func (m *OrganizationMutation) ResetUpdateTime() {
 	m.update_time = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *OrganizationMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *OrganizationMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *OrganizationMutation) ResetSearchKey() {
+	m.search_key = nil
 }
 
 // SetBillingEntityID sets the "billing_entity_id" field.
@@ -12734,12 +12879,15 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.create_time != nil {
 		fields = append(fields, organization.FieldCreateTime)
 	}
 	if m.update_time != nil {
 		fields = append(fields, organization.FieldUpdateTime)
+	}
+	if m.search_key != nil {
+		fields = append(fields, organization.FieldSearchKey)
 	}
 	if m.billing_entity != nil {
 		fields = append(fields, organization.FieldBillingEntityID)
@@ -12789,6 +12937,8 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.CreateTime()
 	case organization.FieldUpdateTime:
 		return m.UpdateTime()
+	case organization.FieldSearchKey:
+		return m.SearchKey()
 	case organization.FieldBillingEntityID:
 		return m.BillingEntityID()
 	case organization.FieldName:
@@ -12826,6 +12976,8 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldCreateTime(ctx)
 	case organization.FieldUpdateTime:
 		return m.OldUpdateTime(ctx)
+	case organization.FieldSearchKey:
+		return m.OldSearchKey(ctx)
 	case organization.FieldBillingEntityID:
 		return m.OldBillingEntityID(ctx)
 	case organization.FieldName:
@@ -12872,6 +13024,13 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdateTime(v)
+		return nil
+	case organization.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
 		return nil
 	case organization.FieldBillingEntityID:
 		v, ok := value.(uuid.UUID)
@@ -13011,6 +13170,9 @@ func (m *OrganizationMutation) ResetField(name string) error {
 		return nil
 	case organization.FieldUpdateTime:
 		m.ResetUpdateTime()
+		return nil
+	case organization.FieldSearchKey:
+		m.ResetSearchKey()
 		return nil
 	case organization.FieldBillingEntityID:
 		m.ResetBillingEntityID()
@@ -14328,6 +14490,7 @@ type ServerMutation struct {
 	id                     *uuid.UUID
 	create_time            *time.Time
 	update_time            *time.Time
+	search_key             *string
 	name                   *string
 	provider               *server.Provider
 	kind                   *server.Kind
@@ -14562,6 +14725,42 @@ func (m *ServerMutation) OldUpdateTime(ctx context.Context) (v time.Time, err er
 // ResetUpdateTime resets all changes to the "update_time" field.
 func (m *ServerMutation) ResetUpdateTime() {
 	m.update_time = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *ServerMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *ServerMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *ServerMutation) ResetSearchKey() {
+	m.search_key = nil
 }
 
 // SetName sets the "name" field.
@@ -16179,12 +16378,15 @@ func (m *ServerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServerMutation) Fields() []string {
-	fields := make([]string, 0, 30)
+	fields := make([]string, 0, 31)
 	if m.create_time != nil {
 		fields = append(fields, server.FieldCreateTime)
 	}
 	if m.update_time != nil {
 		fields = append(fields, server.FieldUpdateTime)
+	}
+	if m.search_key != nil {
+		fields = append(fields, server.FieldSearchKey)
 	}
 	if m.name != nil {
 		fields = append(fields, server.FieldName)
@@ -16282,6 +16484,8 @@ func (m *ServerMutation) Field(name string) (ent.Value, bool) {
 		return m.CreateTime()
 	case server.FieldUpdateTime:
 		return m.UpdateTime()
+	case server.FieldSearchKey:
+		return m.SearchKey()
 	case server.FieldName:
 		return m.Name()
 	case server.FieldProvider:
@@ -16351,6 +16555,8 @@ func (m *ServerMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldCreateTime(ctx)
 	case server.FieldUpdateTime:
 		return m.OldUpdateTime(ctx)
+	case server.FieldSearchKey:
+		return m.OldSearchKey(ctx)
 	case server.FieldName:
 		return m.OldName(ctx)
 	case server.FieldProvider:
@@ -16429,6 +16635,13 @@ func (m *ServerMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdateTime(v)
+		return nil
+	case server.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
 		return nil
 	case server.FieldName:
 		v, ok := value.(string)
@@ -16854,6 +17067,9 @@ func (m *ServerMutation) ResetField(name string) error {
 		return nil
 	case server.FieldUpdateTime:
 		m.ResetUpdateTime()
+		return nil
+	case server.FieldSearchKey:
+		m.ResetSearchKey()
 		return nil
 	case server.FieldName:
 		m.ResetName()
@@ -22170,6 +22386,7 @@ type UserMutation struct {
 	id                    *uuid.UUID
 	create_time           *time.Time
 	update_time           *time.Time
+	search_key            *string
 	email                 *string
 	display_name          *string
 	password_hash         *string
@@ -22378,6 +22595,42 @@ func (m *UserMutation) OldUpdateTime(ctx context.Context) (v time.Time, err erro
 // ResetUpdateTime resets all changes to the "update_time" field.
 func (m *UserMutation) ResetUpdateTime() {
 	m.update_time = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *UserMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *UserMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *UserMutation) ResetSearchKey() {
+	m.search_key = nil
 }
 
 // SetEmail sets the "email" field.
@@ -23192,12 +23445,15 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.create_time != nil {
 		fields = append(fields, user.FieldCreateTime)
 	}
 	if m.update_time != nil {
 		fields = append(fields, user.FieldUpdateTime)
+	}
+	if m.search_key != nil {
+		fields = append(fields, user.FieldSearchKey)
 	}
 	if m.email != nil {
 		fields = append(fields, user.FieldEmail)
@@ -23244,6 +23500,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.CreateTime()
 	case user.FieldUpdateTime:
 		return m.UpdateTime()
+	case user.FieldSearchKey:
+		return m.SearchKey()
 	case user.FieldEmail:
 		return m.Email()
 	case user.FieldDisplayName:
@@ -23279,6 +23537,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldCreateTime(ctx)
 	case user.FieldUpdateTime:
 		return m.OldUpdateTime(ctx)
+	case user.FieldSearchKey:
+		return m.OldSearchKey(ctx)
 	case user.FieldEmail:
 		return m.OldEmail(ctx)
 	case user.FieldDisplayName:
@@ -23323,6 +23583,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdateTime(v)
+		return nil
+	case user.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
 		return nil
 	case user.FieldEmail:
 		v, ok := value.(string)
@@ -23503,6 +23770,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldUpdateTime:
 		m.ResetUpdateTime()
+		return nil
+	case user.FieldSearchKey:
+		m.ResetSearchKey()
 		return nil
 	case user.FieldEmail:
 		m.ResetEmail()

@@ -23,6 +23,8 @@ type Organization struct {
 	CreateTime time.Time `json:"create_time,omitempty"`
 	// UpdateTime holds the value of the "update_time" field.
 	UpdateTime time.Time `json:"update_time,omitempty"`
+	// SearchKey holds the value of the "search_key" field.
+	SearchKey string `json:"search_key,omitempty"`
 	// BillingEntityID holds the value of the "billing_entity_id" field.
 	BillingEntityID uuid.UUID `json:"billing_entity_id,omitempty"`
 	// Name holds the value of the "name" field.
@@ -102,7 +104,7 @@ func (*Organization) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case organization.FieldManaged:
 			values[i] = new(sql.NullBool)
-		case organization.FieldName, organization.FieldLegalName, organization.FieldStatus, organization.FieldAddressLine1, organization.FieldAddressLine2, organization.FieldPostalCode, organization.FieldCity, organization.FieldCountryCode, organization.FieldVatID, organization.FieldBillingEmail:
+		case organization.FieldSearchKey, organization.FieldName, organization.FieldLegalName, organization.FieldStatus, organization.FieldAddressLine1, organization.FieldAddressLine2, organization.FieldPostalCode, organization.FieldCity, organization.FieldCountryCode, organization.FieldVatID, organization.FieldBillingEmail:
 			values[i] = new(sql.NullString)
 		case organization.FieldCreateTime, organization.FieldUpdateTime:
 			values[i] = new(sql.NullTime)
@@ -140,6 +142,12 @@ func (_m *Organization) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field update_time", values[i])
 			} else if value.Valid {
 				_m.UpdateTime = value.Time
+			}
+		case organization.FieldSearchKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_key", values[i])
+			} else if value.Valid {
+				_m.SearchKey = value.String
 			}
 		case organization.FieldBillingEntityID:
 			if value, ok := values[i].(*uuid.UUID); !ok {
@@ -269,6 +277,9 @@ func (_m *Organization) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("update_time=")
 	builder.WriteString(_m.UpdateTime.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("search_key=")
+	builder.WriteString(_m.SearchKey)
 	builder.WriteString(", ")
 	builder.WriteString("billing_entity_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.BillingEntityID))

@@ -39,6 +39,20 @@ func (_c *OrganizationCreate) SetUpdateTime(v time.Time) *OrganizationCreate {
 	return _c
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_c *OrganizationCreate) SetSearchKey(v string) *OrganizationCreate {
+	_c.mutation.SetSearchKey(v)
+	return _c
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableSearchKey(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
 // SetBillingEntityID sets the "billing_entity_id" field.
 func (_c *OrganizationCreate) SetBillingEntityID(v uuid.UUID) *OrganizationCreate {
 	_c.mutation.SetBillingEntityID(v)
@@ -247,7 +261,9 @@ func (_c *OrganizationCreate) Mutation() *OrganizationMutation {
 
 // Save creates the Organization in the database.
 func (_c *OrganizationCreate) Save(ctx context.Context) (*Organization, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -274,7 +290,11 @@ func (_c *OrganizationCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *OrganizationCreate) defaults() {
+func (_c *OrganizationCreate) defaults() error {
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		v := organization.DefaultSearchKey
+		_c.mutation.SetSearchKey(v)
+	}
 	if _, ok := _c.mutation.LegalName(); !ok {
 		v := organization.DefaultLegalName
 		_c.mutation.SetLegalName(v)
@@ -316,9 +336,13 @@ func (_c *OrganizationCreate) defaults() {
 		_c.mutation.SetManaged(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if organization.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized organization.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := organization.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -328,6 +352,9 @@ func (_c *OrganizationCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdateTime(); !ok {
 		return &ValidationError{Name: "update_time", err: errors.New(`ent: missing required field "Organization.update_time"`)}
+	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		return &ValidationError{Name: "search_key", err: errors.New(`ent: missing required field "Organization.search_key"`)}
 	}
 	if _, ok := _c.mutation.BillingEntityID(); !ok {
 		return &ValidationError{Name: "billing_entity_id", err: errors.New(`ent: missing required field "Organization.billing_entity_id"`)}
@@ -426,6 +453,10 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.UpdateTime(); ok {
 		_spec.SetField(organization.FieldUpdateTime, field.TypeTime, value)
 		_node.UpdateTime = value
+	}
+	if value, ok := _c.mutation.SearchKey(); ok {
+		_spec.SetField(organization.FieldSearchKey, field.TypeString, value)
+		_node.SearchKey = value
 	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(organization.FieldName, field.TypeString, value)
@@ -581,6 +612,18 @@ func (u *OrganizationUpsert) SetUpdateTime(v time.Time) *OrganizationUpsert {
 // UpdateUpdateTime sets the "update_time" field to the value that was provided on create.
 func (u *OrganizationUpsert) UpdateUpdateTime() *OrganizationUpsert {
 	u.SetExcluded(organization.FieldUpdateTime)
+	return u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *OrganizationUpsert) SetSearchKey(v string) *OrganizationUpsert {
+	u.Set(organization.FieldSearchKey, v)
+	return u
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateSearchKey() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldSearchKey)
 	return u
 }
 
@@ -781,6 +824,20 @@ func (u *OrganizationUpsertOne) SetUpdateTime(v time.Time) *OrganizationUpsertOn
 func (u *OrganizationUpsertOne) UpdateUpdateTime() *OrganizationUpsertOne {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateUpdateTime()
+	})
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *OrganizationUpsertOne) SetSearchKey(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateSearchKey() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateSearchKey()
 	})
 }
 
@@ -1170,6 +1227,20 @@ func (u *OrganizationUpsertBulk) SetUpdateTime(v time.Time) *OrganizationUpsertB
 func (u *OrganizationUpsertBulk) UpdateUpdateTime() *OrganizationUpsertBulk {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateUpdateTime()
+	})
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *OrganizationUpsertBulk) SetSearchKey(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateSearchKey() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateSearchKey()
 	})
 }
 

@@ -46,6 +46,20 @@ func (_u *OrganizationUpdate) SetNillableUpdateTime(v *time.Time) *OrganizationU
 	return _u
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_u *OrganizationUpdate) SetSearchKey(v string) *OrganizationUpdate {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableSearchKey(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *OrganizationUpdate) SetName(v string) *OrganizationUpdate {
 	_u.mutation.SetName(v)
@@ -348,6 +362,9 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.UpdateTime(); ok {
 		_spec.SetField(organization.FieldUpdateTime, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(organization.FieldSearchKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(organization.FieldName, field.TypeString, value)
 	}
@@ -503,6 +520,20 @@ func (_u *OrganizationUpdateOne) SetUpdateTime(v time.Time) *OrganizationUpdateO
 func (_u *OrganizationUpdateOne) SetNillableUpdateTime(v *time.Time) *OrganizationUpdateOne {
 	if v != nil {
 		_u.SetUpdateTime(*v)
+	}
+	return _u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (_u *OrganizationUpdateOne) SetSearchKey(v string) *OrganizationUpdateOne {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableSearchKey(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetSearchKey(*v)
 	}
 	return _u
 }
@@ -838,6 +869,9 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if value, ok := _u.mutation.UpdateTime(); ok {
 		_spec.SetField(organization.FieldUpdateTime, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(organization.FieldSearchKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(organization.FieldName, field.TypeString, value)

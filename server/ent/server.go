@@ -24,6 +24,8 @@ type Server struct {
 	CreateTime time.Time `json:"create_time,omitempty"`
 	// UpdateTime holds the value of the "update_time" field.
 	UpdateTime time.Time `json:"update_time,omitempty"`
+	// SearchKey holds the value of the "search_key" field.
+	SearchKey string `json:"search_key,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
 	// Provider holds the value of the "provider" field.
@@ -165,7 +167,7 @@ func (*Server) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case server.FieldCores, server.FieldMemoryBytes, server.FieldDiskBytes, server.FieldMemoryUsed, server.FieldMemoryTotal, server.FieldDiskUsed, server.FieldDiskTotal, server.FieldSyncFailures:
 			values[i] = new(sql.NullInt64)
-		case server.FieldName, server.FieldProvider, server.FieldKind, server.FieldLocation, server.FieldIPAddress, server.FieldNotes, server.FieldStatus, server.FieldSyncStatus, server.FieldLastSyncError, server.FieldHealth:
+		case server.FieldSearchKey, server.FieldName, server.FieldProvider, server.FieldKind, server.FieldLocation, server.FieldIPAddress, server.FieldNotes, server.FieldStatus, server.FieldSyncStatus, server.FieldLastSyncError, server.FieldHealth:
 			values[i] = new(sql.NullString)
 		case server.FieldCreateTime, server.FieldUpdateTime, server.FieldSampleTime, server.FieldLastSyncAttemptTime, server.FieldLastSyncSuccessTime:
 			values[i] = new(sql.NullTime)
@@ -203,6 +205,12 @@ func (_m *Server) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field update_time", values[i])
 			} else if value.Valid {
 				_m.UpdateTime = value.Time
+			}
+		case server.FieldSearchKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_key", values[i])
+			} else if value.Valid {
+				_m.SearchKey = value.String
 			}
 		case server.FieldName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -446,6 +454,9 @@ func (_m *Server) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("update_time=")
 	builder.WriteString(_m.UpdateTime.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("search_key=")
+	builder.WriteString(_m.SearchKey)
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)

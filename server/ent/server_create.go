@@ -40,6 +40,20 @@ func (_c *ServerCreate) SetUpdateTime(v time.Time) *ServerCreate {
 	return _c
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_c *ServerCreate) SetSearchKey(v string) *ServerCreate {
+	_c.mutation.SetSearchKey(v)
+	return _c
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_c *ServerCreate) SetNillableSearchKey(v *string) *ServerCreate {
+	if v != nil {
+		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
 // SetName sets the "name" field.
 func (_c *ServerCreate) SetName(v string) *ServerCreate {
 	_c.mutation.SetName(v)
@@ -478,7 +492,9 @@ func (_c *ServerCreate) Mutation() *ServerMutation {
 
 // Save creates the Server in the database.
 func (_c *ServerCreate) Save(ctx context.Context) (*Server, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -505,7 +521,11 @@ func (_c *ServerCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ServerCreate) defaults() {
+func (_c *ServerCreate) defaults() error {
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		v := server.DefaultSearchKey
+		_c.mutation.SetSearchKey(v)
+	}
 	if _, ok := _c.mutation.Location(); !ok {
 		v := server.DefaultLocation
 		_c.mutation.SetLocation(v)
@@ -583,9 +603,13 @@ func (_c *ServerCreate) defaults() {
 		_c.mutation.SetHealth(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if server.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized server.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := server.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -595,6 +619,9 @@ func (_c *ServerCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdateTime(); !ok {
 		return &ValidationError{Name: "update_time", err: errors.New(`ent: missing required field "Server.update_time"`)}
+	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		return &ValidationError{Name: "search_key", err: errors.New(`ent: missing required field "Server.search_key"`)}
 	}
 	if _, ok := _c.mutation.Name(); !ok {
 		return &ValidationError{Name: "name", err: errors.New(`ent: missing required field "Server.name"`)}
@@ -745,6 +772,10 @@ func (_c *ServerCreate) createSpec() (*Server, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdateTime(); ok {
 		_spec.SetField(server.FieldUpdateTime, field.TypeTime, value)
 		_node.UpdateTime = value
+	}
+	if value, ok := _c.mutation.SearchKey(); ok {
+		_spec.SetField(server.FieldSearchKey, field.TypeString, value)
+		_node.SearchKey = value
 	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(server.FieldName, field.TypeString, value)
@@ -996,6 +1027,18 @@ func (u *ServerUpsert) SetUpdateTime(v time.Time) *ServerUpsert {
 // UpdateUpdateTime sets the "update_time" field to the value that was provided on create.
 func (u *ServerUpsert) UpdateUpdateTime() *ServerUpsert {
 	u.SetExcluded(server.FieldUpdateTime)
+	return u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ServerUpsert) SetSearchKey(v string) *ServerUpsert {
+	u.Set(server.FieldSearchKey, v)
+	return u
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ServerUpsert) UpdateSearchKey() *ServerUpsert {
+	u.SetExcluded(server.FieldSearchKey)
 	return u
 }
 
@@ -1499,6 +1542,20 @@ func (u *ServerUpsertOne) SetUpdateTime(v time.Time) *ServerUpsertOne {
 func (u *ServerUpsertOne) UpdateUpdateTime() *ServerUpsertOne {
 	return u.Update(func(s *ServerUpsert) {
 		s.UpdateUpdateTime()
+	})
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ServerUpsertOne) SetSearchKey(v string) *ServerUpsertOne {
+	return u.Update(func(s *ServerUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ServerUpsertOne) UpdateSearchKey() *ServerUpsertOne {
+	return u.Update(func(s *ServerUpsert) {
+		s.UpdateSearchKey()
 	})
 }
 
@@ -2242,6 +2299,20 @@ func (u *ServerUpsertBulk) SetUpdateTime(v time.Time) *ServerUpsertBulk {
 func (u *ServerUpsertBulk) UpdateUpdateTime() *ServerUpsertBulk {
 	return u.Update(func(s *ServerUpsert) {
 		s.UpdateUpdateTime()
+	})
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ServerUpsertBulk) SetSearchKey(v string) *ServerUpsertBulk {
+	return u.Update(func(s *ServerUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ServerUpsertBulk) UpdateSearchKey() *ServerUpsertBulk {
+	return u.Update(func(s *ServerUpsert) {
+		s.UpdateSearchKey()
 	})
 }
 

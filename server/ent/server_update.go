@@ -49,6 +49,20 @@ func (_u *ServerUpdate) SetNillableUpdateTime(v *time.Time) *ServerUpdate {
 	return _u
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_u *ServerUpdate) SetSearchKey(v string) *ServerUpdate {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *ServerUpdate) SetNillableSearchKey(v *string) *ServerUpdate {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *ServerUpdate) SetName(v string) *ServerUpdate {
 	_u.mutation.SetName(v)
@@ -803,6 +817,9 @@ func (_u *ServerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdateTime(); ok {
 		_spec.SetField(server.FieldUpdateTime, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(server.FieldSearchKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(server.FieldName, field.TypeString, value)
 	}
@@ -1183,6 +1200,20 @@ func (_u *ServerUpdateOne) SetUpdateTime(v time.Time) *ServerUpdateOne {
 func (_u *ServerUpdateOne) SetNillableUpdateTime(v *time.Time) *ServerUpdateOne {
 	if v != nil {
 		_u.SetUpdateTime(*v)
+	}
+	return _u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (_u *ServerUpdateOne) SetSearchKey(v string) *ServerUpdateOne {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *ServerUpdateOne) SetNillableSearchKey(v *string) *ServerUpdateOne {
+	if v != nil {
+		_u.SetSearchKey(*v)
 	}
 	return _u
 }
@@ -1970,6 +2001,9 @@ func (_u *ServerUpdateOne) sqlSave(ctx context.Context) (_node *Server, err erro
 	}
 	if value, ok := _u.mutation.UpdateTime(); ok {
 		_spec.SetField(server.FieldUpdateTime, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(server.FieldSearchKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(server.FieldName, field.TypeString, value)

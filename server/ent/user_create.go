@@ -42,6 +42,20 @@ func (_c *UserCreate) SetUpdateTime(v time.Time) *UserCreate {
 	return _c
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_c *UserCreate) SetSearchKey(v string) *UserCreate {
+	_c.mutation.SetSearchKey(v)
+	return _c
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_c *UserCreate) SetNillableSearchKey(v *string) *UserCreate {
+	if v != nil {
+		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
 // SetEmail sets the "email" field.
 func (_c *UserCreate) SetEmail(v string) *UserCreate {
 	_c.mutation.SetEmail(v)
@@ -273,7 +287,9 @@ func (_c *UserCreate) Mutation() *UserMutation {
 
 // Save creates the User in the database.
 func (_c *UserCreate) Save(ctx context.Context) (*User, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -300,7 +316,11 @@ func (_c *UserCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *UserCreate) defaults() {
+func (_c *UserCreate) defaults() error {
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		v := user.DefaultSearchKey
+		_c.mutation.SetSearchKey(v)
+	}
 	if _, ok := _c.mutation.DisplayName(); !ok {
 		v := user.DefaultDisplayName
 		_c.mutation.SetDisplayName(v)
@@ -322,9 +342,13 @@ func (_c *UserCreate) defaults() {
 		_c.mutation.SetTotpLastStep(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if user.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized user.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := user.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -334,6 +358,9 @@ func (_c *UserCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdateTime(); !ok {
 		return &ValidationError{Name: "update_time", err: errors.New(`ent: missing required field "User.update_time"`)}
+	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		return &ValidationError{Name: "search_key", err: errors.New(`ent: missing required field "User.search_key"`)}
 	}
 	if _, ok := _c.mutation.Email(); !ok {
 		return &ValidationError{Name: "email", err: errors.New(`ent: missing required field "User.email"`)}
@@ -406,6 +433,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdateTime(); ok {
 		_spec.SetField(user.FieldUpdateTime, field.TypeTime, value)
 		_node.UpdateTime = value
+	}
+	if value, ok := _c.mutation.SearchKey(); ok {
+		_spec.SetField(user.FieldSearchKey, field.TypeString, value)
+		_node.SearchKey = value
 	}
 	if value, ok := _c.mutation.Email(); ok {
 		_spec.SetField(user.FieldEmail, field.TypeString, value)
@@ -605,6 +636,18 @@ func (u *UserUpsert) SetUpdateTime(v time.Time) *UserUpsert {
 // UpdateUpdateTime sets the "update_time" field to the value that was provided on create.
 func (u *UserUpsert) UpdateUpdateTime() *UserUpsert {
 	u.SetExcluded(user.FieldUpdateTime)
+	return u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *UserUpsert) SetSearchKey(v string) *UserUpsert {
+	u.Set(user.FieldSearchKey, v)
+	return u
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *UserUpsert) UpdateSearchKey() *UserUpsert {
+	u.SetExcluded(user.FieldSearchKey)
 	return u
 }
 
@@ -838,6 +881,20 @@ func (u *UserUpsertOne) SetUpdateTime(v time.Time) *UserUpsertOne {
 func (u *UserUpsertOne) UpdateUpdateTime() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateUpdateTime()
+	})
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *UserUpsertOne) SetSearchKey(v string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateSearchKey() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateSearchKey()
 	})
 }
 
@@ -1266,6 +1323,20 @@ func (u *UserUpsertBulk) SetUpdateTime(v time.Time) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdateUpdateTime() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateUpdateTime()
+	})
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *UserUpsertBulk) SetSearchKey(v string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateSearchKey() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateSearchKey()
 	})
 }
 

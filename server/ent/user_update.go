@@ -50,6 +50,20 @@ func (_u *UserUpdate) SetNillableUpdateTime(v *time.Time) *UserUpdate {
 	return _u
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_u *UserUpdate) SetSearchKey(v string) *UserUpdate {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableSearchKey(v *string) *UserUpdate {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
+}
+
 // SetEmail sets the "email" field.
 func (_u *UserUpdate) SetEmail(v string) *UserUpdate {
 	_u.mutation.SetEmail(v)
@@ -484,6 +498,9 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdateTime(); ok {
 		_spec.SetField(user.FieldUpdateTime, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(user.FieldSearchKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Email(); ok {
 		_spec.SetField(user.FieldEmail, field.TypeString, value)
 	}
@@ -815,6 +832,20 @@ func (_u *UserUpdateOne) SetUpdateTime(v time.Time) *UserUpdateOne {
 func (_u *UserUpdateOne) SetNillableUpdateTime(v *time.Time) *UserUpdateOne {
 	if v != nil {
 		_u.SetUpdateTime(*v)
+	}
+	return _u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (_u *UserUpdateOne) SetSearchKey(v string) *UserUpdateOne {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableSearchKey(v *string) *UserUpdateOne {
+	if v != nil {
+		_u.SetSearchKey(*v)
 	}
 	return _u
 }
@@ -1282,6 +1313,9 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if value, ok := _u.mutation.UpdateTime(); ok {
 		_spec.SetField(user.FieldUpdateTime, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(user.FieldSearchKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Email(); ok {
 		_spec.SetField(user.FieldEmail, field.TypeString, value)

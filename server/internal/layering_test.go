@@ -34,7 +34,7 @@ func layerOf(dir string) string {
 
 // engines are the generic packages every area plugs into; they import no
 // area.
-var engines = map[string]bool{"jobs": true, "module": true}
+var engines = map[string]bool{"jobs": true, "module": true, "search": true}
 
 // allowedProto are the platform packages that bridge to the contract: authz
 // reads the access rules declared in the proto options.
@@ -71,7 +71,7 @@ func TestImportsRunOneWay(t *testing.T) {
 				t.Errorf("%s imports the generated API types %s: convert in the handler instead", path, rel)
 			case engines[dir] && strings.HasPrefix(rel, "server/internal/") &&
 				layerOf(strings.TrimPrefix(rel, "server/internal/")) == "domain" && !engines[strings.TrimPrefix(rel, "server/internal/")]:
-				t.Errorf("%s imports the domain package %s: the jobs engine and the module shape know no area; an area's module declares its jobs", path, rel)
+				t.Errorf("%s imports the domain package %s: the engines (jobs, search) and the module shape know no area; an area's module declares its jobs and searchers", path, rel)
 			case strings.HasPrefix(rel, "server/internal/"):
 				to := layerOf(strings.TrimPrefix(rel, "server/internal/"))
 				if !may(from, to) {

@@ -42,13 +42,19 @@ export const components = dictionary({
     "header.signOut": "Sign out",
 
     // Global search
-    "search.placeholder": "Search organizations and members…",
+    "search.placeholder": "Search organizations, members, servers…",
     "search.button": "Search",
     "search.shortcut": "Press / or Ctrl+K to search",
+    "search.results": "Search results",
     "search.organizations": "Organizations",
     "search.members": "Members",
+    "search.servers": "Servers",
+    "search.containers": "Containers",
+    "search.connections": "Connections",
+    "search.other": "Other",
     "search.nothingFound": "Nothing found",
-    "search.typeToSearch": "Type a name or an e-mail address",
+    "search.typeToSearch": "Type a name, an e-mail or IP address, or paste an id",
+    "search.enterToOpen": "↑ ↓ to choose, Enter to open",
 
     // Second factor
     "secondFactor.code": "Code from your authenticator app",
@@ -107,13 +113,19 @@ export const components = dictionary({
     "header.signOut": "Abmelden",
 
     // Global search
-    "search.placeholder": "Organisationen und Mitglieder suchen…",
+    "search.placeholder": "Organisationen, Mitglieder, Server suchen…",
     "search.button": "Suchen",
     "search.shortcut": "Mit / oder Strg+K suchen",
+    "search.results": "Suchergebnisse",
     "search.organizations": "Organisationen",
     "search.members": "Mitglieder",
+    "search.servers": "Server",
+    "search.containers": "Container",
+    "search.connections": "Verbindungen",
+    "search.other": "Weitere",
     "search.nothingFound": "Nichts gefunden",
-    "search.typeToSearch": "Namen oder E-Mail-Adresse eingeben",
+    "search.typeToSearch": "Namen, E-Mail- oder IP-Adresse eingeben oder eine ID einfügen",
+    "search.enterToOpen": "↑ ↓ zum Auswählen, Enter zum Öffnen",
 
     // Second factor
     "secondFactor.code": "Code aus Ihrer Authenticator-App",

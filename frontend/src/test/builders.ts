@@ -42,6 +42,10 @@ import {
   WorkspaceSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import {
+  SearchHitSchema,
+  SearchKind,
+} from "@leitstand/sdk/leitstand/admin/v1/search_service_pb.js";
+import {
   DatasourceSchema,
   ServerEventKind,
   ServerEventSchema,
@@ -342,4 +346,13 @@ export const aConnection = builder(ConnectionSchema, () => ({
   datasourceCount: 1,
   createTime: at("2025-10-01T08:00:00Z"),
   updateTime: at("2025-10-01T08:00:00Z"),
+}));
+
+// ---- the global search -----------------------------------------------------
+
+export const aSearchHit = builder(SearchHitSchema, () => ({
+  kind: SearchKind.ORGANIZATION,
+  id: "org_0001",
+  title: "Acme Hosting",
+  subtitle: "Acme Hosting GmbH",
 }));

@@ -5,6 +5,7 @@ package container
 import (
 	"fmt"
 
+	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/google/uuid"
@@ -15,6 +16,8 @@ const (
 	Label = "container"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
+	// FieldSearchKey holds the string denoting the search_key field in the database.
+	FieldSearchKey = "search_key"
 	// FieldServerID holds the string denoting the server_id field in the database.
 	FieldServerID = "server_id"
 	// FieldName holds the string denoting the name field in the database.
@@ -77,6 +80,7 @@ const (
 // Columns holds all SQL columns for container fields.
 var Columns = []string{
 	FieldID,
+	FieldSearchKey,
 	FieldServerID,
 	FieldName,
 	FieldImage,
@@ -112,7 +116,15 @@ func ValidColumn(column string) bool {
 	return false
 }
 
+// Note that the variables below are initialized by the runtime
+// package on the initialization of the application. Therefore,
+// it should be imported in the main as follows:
+//
+//	import _ "github.com/leitstand/leitstand/server/ent/runtime"
 var (
+	Hooks [1]ent.Hook
+	// DefaultSearchKey holds the default value on creation for the "search_key" field.
+	DefaultSearchKey string
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
 	// DefaultImage holds the default value on creation for the "image" field.
@@ -233,6 +245,11 @@ type OrderOption func(*sql.Selector)
 // ByID orders the results by the id field.
 func ByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldID, opts...).ToFunc()
+}
+
+// BySearchKey orders the results by the search_key field.
+func BySearchKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSearchKey, opts...).ToFunc()
 }
 
 // ByServerID orders the results by the server_id field.

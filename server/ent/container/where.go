@@ -56,6 +56,11 @@ func IDLTE(id uuid.UUID) predicate.Container {
 	return predicate.Container(sql.FieldLTE(FieldID, id))
 }
 
+// SearchKey applies equality check predicate on the "search_key" field. It's identical to SearchKeyEQ.
+func SearchKey(v string) predicate.Container {
+	return predicate.Container(sql.FieldEQ(FieldSearchKey, v))
+}
+
 // ServerID applies equality check predicate on the "server_id" field. It's identical to ServerIDEQ.
 func ServerID(v uuid.UUID) predicate.Container {
 	return predicate.Container(sql.FieldEQ(FieldServerID, v))
@@ -154,6 +159,71 @@ func LastSeenTime(v time.Time) predicate.Container {
 // GoneTime applies equality check predicate on the "gone_time" field. It's identical to GoneTimeEQ.
 func GoneTime(v time.Time) predicate.Container {
 	return predicate.Container(sql.FieldEQ(FieldGoneTime, v))
+}
+
+// SearchKeyEQ applies the EQ predicate on the "search_key" field.
+func SearchKeyEQ(v string) predicate.Container {
+	return predicate.Container(sql.FieldEQ(FieldSearchKey, v))
+}
+
+// SearchKeyNEQ applies the NEQ predicate on the "search_key" field.
+func SearchKeyNEQ(v string) predicate.Container {
+	return predicate.Container(sql.FieldNEQ(FieldSearchKey, v))
+}
+
+// SearchKeyIn applies the In predicate on the "search_key" field.
+func SearchKeyIn(vs ...string) predicate.Container {
+	return predicate.Container(sql.FieldIn(FieldSearchKey, vs...))
+}
+
+// SearchKeyNotIn applies the NotIn predicate on the "search_key" field.
+func SearchKeyNotIn(vs ...string) predicate.Container {
+	return predicate.Container(sql.FieldNotIn(FieldSearchKey, vs...))
+}
+
+// SearchKeyGT applies the GT predicate on the "search_key" field.
+func SearchKeyGT(v string) predicate.Container {
+	return predicate.Container(sql.FieldGT(FieldSearchKey, v))
+}
+
+// SearchKeyGTE applies the GTE predicate on the "search_key" field.
+func SearchKeyGTE(v string) predicate.Container {
+	return predicate.Container(sql.FieldGTE(FieldSearchKey, v))
+}
+
+// SearchKeyLT applies the LT predicate on the "search_key" field.
+func SearchKeyLT(v string) predicate.Container {
+	return predicate.Container(sql.FieldLT(FieldSearchKey, v))
+}
+
+// SearchKeyLTE applies the LTE predicate on the "search_key" field.
+func SearchKeyLTE(v string) predicate.Container {
+	return predicate.Container(sql.FieldLTE(FieldSearchKey, v))
+}
+
+// SearchKeyContains applies the Contains predicate on the "search_key" field.
+func SearchKeyContains(v string) predicate.Container {
+	return predicate.Container(sql.FieldContains(FieldSearchKey, v))
+}
+
+// SearchKeyHasPrefix applies the HasPrefix predicate on the "search_key" field.
+func SearchKeyHasPrefix(v string) predicate.Container {
+	return predicate.Container(sql.FieldHasPrefix(FieldSearchKey, v))
+}
+
+// SearchKeyHasSuffix applies the HasSuffix predicate on the "search_key" field.
+func SearchKeyHasSuffix(v string) predicate.Container {
+	return predicate.Container(sql.FieldHasSuffix(FieldSearchKey, v))
+}
+
+// SearchKeyEqualFold applies the EqualFold predicate on the "search_key" field.
+func SearchKeyEqualFold(v string) predicate.Container {
+	return predicate.Container(sql.FieldEqualFold(FieldSearchKey, v))
+}
+
+// SearchKeyContainsFold applies the ContainsFold predicate on the "search_key" field.
+func SearchKeyContainsFold(v string) predicate.Container {
+	return predicate.Container(sql.FieldContainsFold(FieldSearchKey, v))
 }
 
 // ServerIDEQ applies the EQ predicate on the "server_id" field.

@@ -126,6 +126,7 @@ var (
 		{Name: "id", Type: field.TypeUUID},
 		{Name: "create_time", Type: field.TypeTime},
 		{Name: "update_time", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PROXMOX", "BESZEL", "HETZNER", "DOCKER"}},
 		{Name: "endpoint", Type: field.TypeString, Size: 500, Default: ""},
@@ -148,15 +149,21 @@ var (
 		PrimaryKey: []*schema.Column{ConnectionsColumns[0]},
 		Indexes: []*schema.Index{
 			{
+				Name:    "connection_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{ConnectionsColumns[3]},
+			},
+			{
 				Name:    "connection_name",
 				Unique:  true,
-				Columns: []*schema.Column{ConnectionsColumns[3]},
+				Columns: []*schema.Column{ConnectionsColumns[4]},
 			},
 		},
 	}
 	// ContainersColumns holds the columns for the "containers" table.
 	ContainersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
 		{Name: "name", Type: field.TypeString, Size: 255},
 		{Name: "image", Type: field.TypeString, Size: 500, Default: ""},
 		{Name: "source_connection_id", Type: field.TypeUUID},
@@ -189,21 +196,26 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "containers_servers_containers",
-				Columns:    []*schema.Column{ContainersColumns[23]},
+				Columns:    []*schema.Column{ContainersColumns[24]},
 				RefColumns: []*schema.Column{ServersColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "container_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{ContainersColumns[1]},
+			},
+			{
 				Name:    "container_server_id_name",
 				Unique:  true,
-				Columns: []*schema.Column{ContainersColumns[23], ContainersColumns[1]},
+				Columns: []*schema.Column{ContainersColumns[24], ContainersColumns[2]},
 			},
 			{
 				Name:    "container_status",
 				Unique:  false,
-				Columns: []*schema.Column{ContainersColumns[9]},
+				Columns: []*schema.Column{ContainersColumns[10]},
 			},
 		},
 	}
@@ -408,6 +420,7 @@ var (
 		{Name: "id", Type: field.TypeUUID},
 		{Name: "create_time", Type: field.TypeTime},
 		{Name: "update_time", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "legal_name", Type: field.TypeString, Size: 200, Default: ""},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING_APPROVAL", "ACTIVE", "SUSPENDED", "CLOSED"}, Default: "ACTIVE"},
@@ -429,16 +442,21 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "organizations_billing_entities_organizations",
-				Columns:    []*schema.Column{OrganizationsColumns[14]},
+				Columns:    []*schema.Column{OrganizationsColumns[15]},
 				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "organization_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationsColumns[3]},
+			},
+			{
 				Name:    "organization_name_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrganizationsColumns[3], OrganizationsColumns[0]},
+				Columns: []*schema.Column{OrganizationsColumns[4], OrganizationsColumns[0]},
 			},
 			{
 				Name:    "organization_create_time_id",
@@ -448,12 +466,12 @@ var (
 			{
 				Name:    "organization_billing_entity_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrganizationsColumns[14]},
+				Columns: []*schema.Column{OrganizationsColumns[15]},
 			},
 			{
 				Name:    "organization_status",
 				Unique:  false,
-				Columns: []*schema.Column{OrganizationsColumns[5]},
+				Columns: []*schema.Column{OrganizationsColumns[6]},
 			},
 		},
 	}
@@ -520,6 +538,7 @@ var (
 		{Name: "id", Type: field.TypeUUID},
 		{Name: "create_time", Type: field.TypeTime},
 		{Name: "update_time", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "provider", Type: field.TypeEnum, Enums: []string{"PROXMOX", "BESZEL", "HETZNER", "DOCKER", "OTHER"}},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"HOST", "VM", "CLOUD", "MONITORED"}},
@@ -557,26 +576,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "servers_servers_children",
-				Columns:    []*schema.Column{ServersColumns[30]},
+				Columns:    []*schema.Column{ServersColumns[31]},
 				RefColumns: []*schema.Column{ServersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "server_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{ServersColumns[3]},
+			},
+			{
 				Name:    "server_name",
 				Unique:  true,
-				Columns: []*schema.Column{ServersColumns[3]},
+				Columns: []*schema.Column{ServersColumns[4]},
 			},
 			{
 				Name:    "server_health",
 				Unique:  false,
-				Columns: []*schema.Column{ServersColumns[28]},
+				Columns: []*schema.Column{ServersColumns[29]},
 			},
 			{
 				Name:    "server_provider",
 				Unique:  false,
-				Columns: []*schema.Column{ServersColumns[4]},
+				Columns: []*schema.Column{ServersColumns[5]},
 			},
 		},
 	}
@@ -768,6 +792,7 @@ var (
 		{Name: "id", Type: field.TypeUUID},
 		{Name: "create_time", Type: field.TypeTime},
 		{Name: "update_time", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
 		{Name: "email", Type: field.TypeString, Size: 254},
 		{Name: "display_name", Type: field.TypeString, Default: ""},
 		{Name: "password_hash", Type: field.TypeString, Default: ""},
@@ -788,21 +813,26 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_billing_entities_staff",
-				Columns:    []*schema.Column{UsersColumns[13]},
+				Columns:    []*schema.Column{UsersColumns[14]},
 				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "user_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{UsersColumns[3]},
+			},
+			{
 				Name:    "user_email",
 				Unique:  true,
-				Columns: []*schema.Column{UsersColumns[3]},
+				Columns: []*schema.Column{UsersColumns[4]},
 			},
 			{
 				Name:    "user_platform_role",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[6]},
+				Columns: []*schema.Column{UsersColumns[7]},
 			},
 		},
 	}

@@ -2,7 +2,836 @@
 
 package runtime
 
-// The schema-stitching logic is generated in github.com/leitstand/leitstand/server/ent/runtime.go
+import (
+	"github.com/google/uuid"
+	"github.com/leitstand/leitstand/server/ent/apitoken"
+	"github.com/leitstand/leitstand/server/ent/auditchainhead"
+	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/connection"
+	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/healthpolicy"
+	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/ent/membership"
+	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/recoverycode"
+	"github.com/leitstand/leitstand/server/ent/schema"
+	"github.com/leitstand/leitstand/server/ent/server"
+	"github.com/leitstand/leitstand/server/ent/serverassignment"
+	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/ent/session"
+	"github.com/leitstand/leitstand/server/ent/settings"
+	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/ent/workspace"
+)
+
+// The init function reads all schema descriptors with runtime code
+// (default values, validators, hooks and policies) and stitches it
+// to their package variables.
+func init() {
+	apitokenMixin := schema.APIToken{}.Mixin()
+	apitokenMixinFields0 := apitokenMixin[0].Fields()
+	_ = apitokenMixinFields0
+	apitokenFields := schema.APIToken{}.Fields()
+	_ = apitokenFields
+	// apitokenDescName is the schema descriptor for name field.
+	apitokenDescName := apitokenFields[1].Descriptor()
+	// apitoken.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	apitoken.NameValidator = func() func(string) error {
+		validators := apitokenDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// apitokenDescID is the schema descriptor for id field.
+	apitokenDescID := apitokenMixinFields0[0].Descriptor()
+	// apitoken.DefaultID holds the default value on creation for the id field.
+	apitoken.DefaultID = apitokenDescID.Default.(func() uuid.UUID)
+	auditchainheadFields := schema.AuditChainHead{}.Fields()
+	_ = auditchainheadFields
+	// auditchainheadDescKeyed is the schema descriptor for keyed field.
+	auditchainheadDescKeyed := auditchainheadFields[3].Descriptor()
+	// auditchainhead.DefaultKeyed holds the default value on creation for the keyed field.
+	auditchainhead.DefaultKeyed = auditchainheadDescKeyed.Default.(bool)
+	auditeventMixin := schema.AuditEvent{}.Mixin()
+	auditeventMixinFields0 := auditeventMixin[0].Fields()
+	_ = auditeventMixinFields0
+	auditeventFields := schema.AuditEvent{}.Fields()
+	_ = auditeventFields
+	// auditeventDescActorEmail is the schema descriptor for actor_email field.
+	auditeventDescActorEmail := auditeventFields[3].Descriptor()
+	// auditevent.DefaultActorEmail holds the default value on creation for the actor_email field.
+	auditevent.DefaultActorEmail = auditeventDescActorEmail.Default.(string)
+	// auditeventDescActorRole is the schema descriptor for actor_role field.
+	auditeventDescActorRole := auditeventFields[4].Descriptor()
+	// auditevent.DefaultActorRole holds the default value on creation for the actor_role field.
+	auditevent.DefaultActorRole = auditeventDescActorRole.Default.(string)
+	// auditeventDescTargetType is the schema descriptor for target_type field.
+	auditeventDescTargetType := auditeventFields[6].Descriptor()
+	// auditevent.DefaultTargetType holds the default value on creation for the target_type field.
+	auditevent.DefaultTargetType = auditeventDescTargetType.Default.(string)
+	// auditeventDescTargetID is the schema descriptor for target_id field.
+	auditeventDescTargetID := auditeventFields[7].Descriptor()
+	// auditevent.DefaultTargetID holds the default value on creation for the target_id field.
+	auditevent.DefaultTargetID = auditeventDescTargetID.Default.(string)
+	// auditeventDescReason is the schema descriptor for reason field.
+	auditeventDescReason := auditeventFields[8].Descriptor()
+	// auditevent.DefaultReason holds the default value on creation for the reason field.
+	auditevent.DefaultReason = auditeventDescReason.Default.(string)
+	// auditeventDescBefore is the schema descriptor for before field.
+	auditeventDescBefore := auditeventFields[9].Descriptor()
+	// auditevent.DefaultBefore holds the default value on creation for the before field.
+	auditevent.DefaultBefore = auditeventDescBefore.Default.(string)
+	// auditeventDescAfter is the schema descriptor for after field.
+	auditeventDescAfter := auditeventFields[10].Descriptor()
+	// auditevent.DefaultAfter holds the default value on creation for the after field.
+	auditevent.DefaultAfter = auditeventDescAfter.Default.(string)
+	// auditeventDescRequestID is the schema descriptor for request_id field.
+	auditeventDescRequestID := auditeventFields[11].Descriptor()
+	// auditevent.DefaultRequestID holds the default value on creation for the request_id field.
+	auditevent.DefaultRequestID = auditeventDescRequestID.Default.(string)
+	// auditeventDescID is the schema descriptor for id field.
+	auditeventDescID := auditeventMixinFields0[0].Descriptor()
+	// auditevent.DefaultID holds the default value on creation for the id field.
+	auditevent.DefaultID = auditeventDescID.Default.(func() uuid.UUID)
+	billingentityMixin := schema.BillingEntity{}.Mixin()
+	billingentityMixinFields0 := billingentityMixin[0].Fields()
+	_ = billingentityMixinFields0
+	billingentityFields := schema.BillingEntity{}.Fields()
+	_ = billingentityFields
+	// billingentityDescName is the schema descriptor for name field.
+	billingentityDescName := billingentityFields[0].Descriptor()
+	// billingentity.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	billingentity.NameValidator = billingentityDescName.Validators[0].(func(string) error)
+	// billingentityDescAutoApproveSignups is the schema descriptor for auto_approve_signups field.
+	billingentityDescAutoApproveSignups := billingentityFields[2].Descriptor()
+	// billingentity.DefaultAutoApproveSignups holds the default value on creation for the auto_approve_signups field.
+	billingentity.DefaultAutoApproveSignups = billingentityDescAutoApproveSignups.Default.(bool)
+	// billingentityDescID is the schema descriptor for id field.
+	billingentityDescID := billingentityMixinFields0[0].Descriptor()
+	// billingentity.DefaultID holds the default value on creation for the id field.
+	billingentity.DefaultID = billingentityDescID.Default.(func() uuid.UUID)
+	connectionMixin := schema.Connection{}.Mixin()
+	connectionMixinHooks3 := connectionMixin[3].Hooks()
+	connection.Hooks[0] = connectionMixinHooks3[0]
+	connectionMixinFields0 := connectionMixin[0].Fields()
+	_ = connectionMixinFields0
+	connectionMixinFields3 := connectionMixin[3].Fields()
+	_ = connectionMixinFields3
+	connectionFields := schema.Connection{}.Fields()
+	_ = connectionFields
+	// connectionDescSearchKey is the schema descriptor for search_key field.
+	connectionDescSearchKey := connectionMixinFields3[0].Descriptor()
+	// connection.DefaultSearchKey holds the default value on creation for the search_key field.
+	connection.DefaultSearchKey = connectionDescSearchKey.Default.(string)
+	// connectionDescName is the schema descriptor for name field.
+	connectionDescName := connectionFields[0].Descriptor()
+	// connection.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	connection.NameValidator = func() func(string) error {
+		validators := connectionDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// connectionDescEndpoint is the schema descriptor for endpoint field.
+	connectionDescEndpoint := connectionFields[2].Descriptor()
+	// connection.DefaultEndpoint holds the default value on creation for the endpoint field.
+	connection.DefaultEndpoint = connectionDescEndpoint.Default.(string)
+	// connection.EndpointValidator is a validator for the "endpoint" field. It is called by the builders before save.
+	connection.EndpointValidator = connectionDescEndpoint.Validators[0].(func(string) error)
+	// connectionDescInsecureSkipVerify is the schema descriptor for insecure_skip_verify field.
+	connectionDescInsecureSkipVerify := connectionFields[3].Descriptor()
+	// connection.DefaultInsecureSkipVerify holds the default value on creation for the insecure_skip_verify field.
+	connection.DefaultInsecureSkipVerify = connectionDescInsecureSkipVerify.Default.(bool)
+	// connectionDescMonitoringOnly is the schema descriptor for monitoring_only field.
+	connectionDescMonitoringOnly := connectionFields[4].Descriptor()
+	// connection.DefaultMonitoringOnly holds the default value on creation for the monitoring_only field.
+	connection.DefaultMonitoringOnly = connectionDescMonitoringOnly.Default.(bool)
+	// connectionDescHealthMessage is the schema descriptor for health_message field.
+	connectionDescHealthMessage := connectionFields[8].Descriptor()
+	// connection.DefaultHealthMessage holds the default value on creation for the health_message field.
+	connection.DefaultHealthMessage = connectionDescHealthMessage.Default.(string)
+	// connectionDescProviderVersion is the schema descriptor for provider_version field.
+	connectionDescProviderVersion := connectionFields[10].Descriptor()
+	// connection.DefaultProviderVersion holds the default value on creation for the provider_version field.
+	connection.DefaultProviderVersion = connectionDescProviderVersion.Default.(string)
+	// connection.ProviderVersionValidator is a validator for the "provider_version" field. It is called by the builders before save.
+	connection.ProviderVersionValidator = connectionDescProviderVersion.Validators[0].(func(string) error)
+	// connectionDescLastSyncDurationMs is the schema descriptor for last_sync_duration_ms field.
+	connectionDescLastSyncDurationMs := connectionFields[12].Descriptor()
+	// connection.DefaultLastSyncDurationMs holds the default value on creation for the last_sync_duration_ms field.
+	connection.DefaultLastSyncDurationMs = connectionDescLastSyncDurationMs.Default.(int64)
+	// connectionDescConsecutiveFailures is the schema descriptor for consecutive_failures field.
+	connectionDescConsecutiveFailures := connectionFields[13].Descriptor()
+	// connection.DefaultConsecutiveFailures holds the default value on creation for the consecutive_failures field.
+	connection.DefaultConsecutiveFailures = connectionDescConsecutiveFailures.Default.(int)
+	// connectionDescID is the schema descriptor for id field.
+	connectionDescID := connectionMixinFields0[0].Descriptor()
+	// connection.DefaultID holds the default value on creation for the id field.
+	connection.DefaultID = connectionDescID.Default.(func() uuid.UUID)
+	containerMixin := schema.Container{}.Mixin()
+	containerMixinHooks2 := containerMixin[2].Hooks()
+	container.Hooks[0] = containerMixinHooks2[0]
+	containerMixinFields0 := containerMixin[0].Fields()
+	_ = containerMixinFields0
+	containerMixinFields2 := containerMixin[2].Fields()
+	_ = containerMixinFields2
+	containerFields := schema.Container{}.Fields()
+	_ = containerFields
+	// containerDescSearchKey is the schema descriptor for search_key field.
+	containerDescSearchKey := containerMixinFields2[0].Descriptor()
+	// container.DefaultSearchKey holds the default value on creation for the search_key field.
+	container.DefaultSearchKey = containerDescSearchKey.Default.(string)
+	// containerDescName is the schema descriptor for name field.
+	containerDescName := containerFields[1].Descriptor()
+	// container.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	container.NameValidator = func() func(string) error {
+		validators := containerDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// containerDescImage is the schema descriptor for image field.
+	containerDescImage := containerFields[2].Descriptor()
+	// container.DefaultImage holds the default value on creation for the image field.
+	container.DefaultImage = containerDescImage.Default.(string)
+	// container.ImageValidator is a validator for the "image" field. It is called by the builders before save.
+	container.ImageValidator = containerDescImage.Validators[0].(func(string) error)
+	// containerDescExternalID is the schema descriptor for external_id field.
+	containerDescExternalID := containerFields[5].Descriptor()
+	// container.DefaultExternalID holds the default value on creation for the external_id field.
+	container.DefaultExternalID = containerDescExternalID.Default.(string)
+	// container.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	container.ExternalIDValidator = containerDescExternalID.Validators[0].(func(string) error)
+	// containerDescControlID is the schema descriptor for control_id field.
+	containerDescControlID := containerFields[7].Descriptor()
+	// container.DefaultControlID holds the default value on creation for the control_id field.
+	container.DefaultControlID = containerDescControlID.Default.(string)
+	// container.ControlIDValidator is a validator for the "control_id" field. It is called by the builders before save.
+	container.ControlIDValidator = containerDescControlID.Validators[0].(func(string) error)
+	// containerDescControlMachineID is the schema descriptor for control_machine_id field.
+	containerDescControlMachineID := containerFields[8].Descriptor()
+	// container.DefaultControlMachineID holds the default value on creation for the control_machine_id field.
+	container.DefaultControlMachineID = containerDescControlMachineID.Default.(string)
+	// container.ControlMachineIDValidator is a validator for the "control_machine_id" field. It is called by the builders before save.
+	container.ControlMachineIDValidator = containerDescControlMachineID.Validators[0].(func(string) error)
+	// containerDescRestartCount is the schema descriptor for restart_count field.
+	containerDescRestartCount := containerFields[12].Descriptor()
+	// container.DefaultRestartCount holds the default value on creation for the restart_count field.
+	container.DefaultRestartCount = containerDescRestartCount.Default.(int)
+	// containerDescCPUPercent is the schema descriptor for cpu_percent field.
+	containerDescCPUPercent := containerFields[13].Descriptor()
+	// container.DefaultCPUPercent holds the default value on creation for the cpu_percent field.
+	container.DefaultCPUPercent = containerDescCPUPercent.Default.(float64)
+	// containerDescMemoryUsed is the schema descriptor for memory_used field.
+	containerDescMemoryUsed := containerFields[14].Descriptor()
+	// container.DefaultMemoryUsed holds the default value on creation for the memory_used field.
+	container.DefaultMemoryUsed = containerDescMemoryUsed.Default.(int64)
+	// containerDescMemoryLimit is the schema descriptor for memory_limit field.
+	containerDescMemoryLimit := containerFields[15].Descriptor()
+	// container.DefaultMemoryLimit holds the default value on creation for the memory_limit field.
+	container.DefaultMemoryLimit = containerDescMemoryLimit.Default.(int64)
+	// containerDescDiskUsed is the schema descriptor for disk_used field.
+	containerDescDiskUsed := containerFields[16].Descriptor()
+	// container.DefaultDiskUsed holds the default value on creation for the disk_used field.
+	container.DefaultDiskUsed = containerDescDiskUsed.Default.(int64)
+	// containerDescNetIn is the schema descriptor for net_in field.
+	containerDescNetIn := containerFields[17].Descriptor()
+	// container.DefaultNetIn holds the default value on creation for the net_in field.
+	container.DefaultNetIn = containerDescNetIn.Default.(float64)
+	// containerDescNetOut is the schema descriptor for net_out field.
+	containerDescNetOut := containerFields[18].Descriptor()
+	// container.DefaultNetOut holds the default value on creation for the net_out field.
+	container.DefaultNetOut = containerDescNetOut.Default.(float64)
+	// containerDescID is the schema descriptor for id field.
+	containerDescID := containerMixinFields0[0].Descriptor()
+	// container.DefaultID holds the default value on creation for the id field.
+	container.DefaultID = containerDescID.Default.(func() uuid.UUID)
+	datasourceMixin := schema.Datasource{}.Mixin()
+	datasourceMixinFields0 := datasourceMixin[0].Fields()
+	_ = datasourceMixinFields0
+	datasourceFields := schema.Datasource{}.Fields()
+	_ = datasourceFields
+	// datasourceDescExternalID is the schema descriptor for external_id field.
+	datasourceDescExternalID := datasourceFields[2].Descriptor()
+	// datasource.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	datasource.ExternalIDValidator = func() func(string) error {
+		validators := datasourceDescExternalID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(external_id string) error {
+			for _, fn := range fns {
+				if err := fn(external_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// datasourceDescLastError is the schema descriptor for last_error field.
+	datasourceDescLastError := datasourceFields[7].Descriptor()
+	// datasource.DefaultLastError holds the default value on creation for the last_error field.
+	datasource.DefaultLastError = datasourceDescLastError.Default.(string)
+	// datasourceDescFailures is the schema descriptor for failures field.
+	datasourceDescFailures := datasourceFields[8].Descriptor()
+	// datasource.DefaultFailures holds the default value on creation for the failures field.
+	datasource.DefaultFailures = datasourceDescFailures.Default.(int)
+	// datasourceDescID is the schema descriptor for id field.
+	datasourceDescID := datasourceMixinFields0[0].Descriptor()
+	// datasource.DefaultID holds the default value on creation for the id field.
+	datasource.DefaultID = datasourceDescID.Default.(func() uuid.UUID)
+	healthpolicyFields := schema.HealthPolicy{}.Fields()
+	_ = healthpolicyFields
+	// healthpolicyDescCPUWarning is the schema descriptor for cpu_warning field.
+	healthpolicyDescCPUWarning := healthpolicyFields[1].Descriptor()
+	// healthpolicy.DefaultCPUWarning holds the default value on creation for the cpu_warning field.
+	healthpolicy.DefaultCPUWarning = healthpolicyDescCPUWarning.Default.(int)
+	// healthpolicyDescCPUCritical is the schema descriptor for cpu_critical field.
+	healthpolicyDescCPUCritical := healthpolicyFields[2].Descriptor()
+	// healthpolicy.DefaultCPUCritical holds the default value on creation for the cpu_critical field.
+	healthpolicy.DefaultCPUCritical = healthpolicyDescCPUCritical.Default.(int)
+	// healthpolicyDescMemoryWarning is the schema descriptor for memory_warning field.
+	healthpolicyDescMemoryWarning := healthpolicyFields[3].Descriptor()
+	// healthpolicy.DefaultMemoryWarning holds the default value on creation for the memory_warning field.
+	healthpolicy.DefaultMemoryWarning = healthpolicyDescMemoryWarning.Default.(int)
+	// healthpolicyDescMemoryCritical is the schema descriptor for memory_critical field.
+	healthpolicyDescMemoryCritical := healthpolicyFields[4].Descriptor()
+	// healthpolicy.DefaultMemoryCritical holds the default value on creation for the memory_critical field.
+	healthpolicy.DefaultMemoryCritical = healthpolicyDescMemoryCritical.Default.(int)
+	// healthpolicyDescDiskWarning is the schema descriptor for disk_warning field.
+	healthpolicyDescDiskWarning := healthpolicyFields[5].Descriptor()
+	// healthpolicy.DefaultDiskWarning holds the default value on creation for the disk_warning field.
+	healthpolicy.DefaultDiskWarning = healthpolicyDescDiskWarning.Default.(int)
+	// healthpolicyDescDiskCritical is the schema descriptor for disk_critical field.
+	healthpolicyDescDiskCritical := healthpolicyFields[6].Descriptor()
+	// healthpolicy.DefaultDiskCritical holds the default value on creation for the disk_critical field.
+	healthpolicy.DefaultDiskCritical = healthpolicyDescDiskCritical.Default.(int)
+	// healthpolicyDescSyncFailuresCritical is the schema descriptor for sync_failures_critical field.
+	healthpolicyDescSyncFailuresCritical := healthpolicyFields[7].Descriptor()
+	// healthpolicy.DefaultSyncFailuresCritical holds the default value on creation for the sync_failures_critical field.
+	healthpolicy.DefaultSyncFailuresCritical = healthpolicyDescSyncFailuresCritical.Default.(int)
+	// healthpolicyDescStaleAfterMinutes is the schema descriptor for stale_after_minutes field.
+	healthpolicyDescStaleAfterMinutes := healthpolicyFields[8].Descriptor()
+	// healthpolicy.DefaultStaleAfterMinutes holds the default value on creation for the stale_after_minutes field.
+	healthpolicy.DefaultStaleAfterMinutes = healthpolicyDescStaleAfterMinutes.Default.(int)
+	jobrunMixin := schema.JobRun{}.Mixin()
+	jobrunMixinFields0 := jobrunMixin[0].Fields()
+	_ = jobrunMixinFields0
+	jobrunFields := schema.JobRun{}.Fields()
+	_ = jobrunFields
+	// jobrunDescJob is the schema descriptor for job field.
+	jobrunDescJob := jobrunFields[0].Descriptor()
+	// jobrun.JobValidator is a validator for the "job" field. It is called by the builders before save.
+	jobrun.JobValidator = func() func(string) error {
+		validators := jobrunDescJob.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(job string) error {
+			for _, fn := range fns {
+				if err := fn(job); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// jobrunDescAttempt is the schema descriptor for attempt field.
+	jobrunDescAttempt := jobrunFields[2].Descriptor()
+	// jobrun.AttemptValidator is a validator for the "attempt" field. It is called by the builders before save.
+	jobrun.AttemptValidator = jobrunDescAttempt.Validators[0].(func(int) error)
+	// jobrunDescError is the schema descriptor for error field.
+	jobrunDescError := jobrunFields[8].Descriptor()
+	// jobrun.DefaultError holds the default value on creation for the error field.
+	jobrun.DefaultError = jobrunDescError.Default.(string)
+	// jobrunDescSummary is the schema descriptor for summary field.
+	jobrunDescSummary := jobrunFields[9].Descriptor()
+	// jobrun.DefaultSummary holds the default value on creation for the summary field.
+	jobrun.DefaultSummary = jobrunDescSummary.Default.(string)
+	// jobrun.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
+	jobrun.SummaryValidator = jobrunDescSummary.Validators[0].(func(string) error)
+	// jobrunDescTriggeredByEmail is the schema descriptor for triggered_by_email field.
+	jobrunDescTriggeredByEmail := jobrunFields[12].Descriptor()
+	// jobrun.DefaultTriggeredByEmail holds the default value on creation for the triggered_by_email field.
+	jobrun.DefaultTriggeredByEmail = jobrunDescTriggeredByEmail.Default.(string)
+	// jobrunDescReplica is the schema descriptor for replica field.
+	jobrunDescReplica := jobrunFields[13].Descriptor()
+	// jobrun.DefaultReplica holds the default value on creation for the replica field.
+	jobrun.DefaultReplica = jobrunDescReplica.Default.(string)
+	// jobrun.ReplicaValidator is a validator for the "replica" field. It is called by the builders before save.
+	jobrun.ReplicaValidator = jobrunDescReplica.Validators[0].(func(string) error)
+	// jobrunDescID is the schema descriptor for id field.
+	jobrunDescID := jobrunMixinFields0[0].Descriptor()
+	// jobrun.DefaultID holds the default value on creation for the id field.
+	jobrun.DefaultID = jobrunDescID.Default.(func() uuid.UUID)
+	membershipMixin := schema.Membership{}.Mixin()
+	membershipMixinFields0 := membershipMixin[0].Fields()
+	_ = membershipMixinFields0
+	membershipFields := schema.Membership{}.Fields()
+	_ = membershipFields
+	// membershipDescID is the schema descriptor for id field.
+	membershipDescID := membershipMixinFields0[0].Descriptor()
+	// membership.DefaultID holds the default value on creation for the id field.
+	membership.DefaultID = membershipDescID.Default.(func() uuid.UUID)
+	organizationMixin := schema.Organization{}.Mixin()
+	organizationMixinHooks3 := organizationMixin[3].Hooks()
+	organization.Hooks[0] = organizationMixinHooks3[0]
+	organizationMixinFields0 := organizationMixin[0].Fields()
+	_ = organizationMixinFields0
+	organizationMixinFields3 := organizationMixin[3].Fields()
+	_ = organizationMixinFields3
+	organizationFields := schema.Organization{}.Fields()
+	_ = organizationFields
+	// organizationDescSearchKey is the schema descriptor for search_key field.
+	organizationDescSearchKey := organizationMixinFields3[0].Descriptor()
+	// organization.DefaultSearchKey holds the default value on creation for the search_key field.
+	organization.DefaultSearchKey = organizationDescSearchKey.Default.(string)
+	// organizationDescName is the schema descriptor for name field.
+	organizationDescName := organizationFields[1].Descriptor()
+	// organization.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	organization.NameValidator = func() func(string) error {
+		validators := organizationDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescLegalName is the schema descriptor for legal_name field.
+	organizationDescLegalName := organizationFields[2].Descriptor()
+	// organization.DefaultLegalName holds the default value on creation for the legal_name field.
+	organization.DefaultLegalName = organizationDescLegalName.Default.(string)
+	// organization.LegalNameValidator is a validator for the "legal_name" field. It is called by the builders before save.
+	organization.LegalNameValidator = organizationDescLegalName.Validators[0].(func(string) error)
+	// organizationDescAddressLine1 is the schema descriptor for address_line1 field.
+	organizationDescAddressLine1 := organizationFields[4].Descriptor()
+	// organization.DefaultAddressLine1 holds the default value on creation for the address_line1 field.
+	organization.DefaultAddressLine1 = organizationDescAddressLine1.Default.(string)
+	// organizationDescAddressLine2 is the schema descriptor for address_line2 field.
+	organizationDescAddressLine2 := organizationFields[5].Descriptor()
+	// organization.DefaultAddressLine2 holds the default value on creation for the address_line2 field.
+	organization.DefaultAddressLine2 = organizationDescAddressLine2.Default.(string)
+	// organizationDescPostalCode is the schema descriptor for postal_code field.
+	organizationDescPostalCode := organizationFields[6].Descriptor()
+	// organization.DefaultPostalCode holds the default value on creation for the postal_code field.
+	organization.DefaultPostalCode = organizationDescPostalCode.Default.(string)
+	// organizationDescCity is the schema descriptor for city field.
+	organizationDescCity := organizationFields[7].Descriptor()
+	// organization.DefaultCity holds the default value on creation for the city field.
+	organization.DefaultCity = organizationDescCity.Default.(string)
+	// organizationDescCountryCode is the schema descriptor for country_code field.
+	organizationDescCountryCode := organizationFields[8].Descriptor()
+	// organization.DefaultCountryCode holds the default value on creation for the country_code field.
+	organization.DefaultCountryCode = organizationDescCountryCode.Default.(string)
+	// organizationDescVatID is the schema descriptor for vat_id field.
+	organizationDescVatID := organizationFields[9].Descriptor()
+	// organization.DefaultVatID holds the default value on creation for the vat_id field.
+	organization.DefaultVatID = organizationDescVatID.Default.(string)
+	// organizationDescBillingEmail is the schema descriptor for billing_email field.
+	organizationDescBillingEmail := organizationFields[10].Descriptor()
+	// organization.DefaultBillingEmail holds the default value on creation for the billing_email field.
+	organization.DefaultBillingEmail = organizationDescBillingEmail.Default.(string)
+	// organizationDescManaged is the schema descriptor for managed field.
+	organizationDescManaged := organizationFields[11].Descriptor()
+	// organization.DefaultManaged holds the default value on creation for the managed field.
+	organization.DefaultManaged = organizationDescManaged.Default.(bool)
+	// organizationDescID is the schema descriptor for id field.
+	organizationDescID := organizationMixinFields0[0].Descriptor()
+	// organization.DefaultID holds the default value on creation for the id field.
+	organization.DefaultID = organizationDescID.Default.(func() uuid.UUID)
+	permissiongrantMixin := schema.PermissionGrant{}.Mixin()
+	permissiongrantMixinFields0 := permissiongrantMixin[0].Fields()
+	_ = permissiongrantMixinFields0
+	permissiongrantFields := schema.PermissionGrant{}.Fields()
+	_ = permissiongrantFields
+	// permissiongrantDescPermission is the schema descriptor for permission field.
+	permissiongrantDescPermission := permissiongrantFields[1].Descriptor()
+	// permissiongrant.PermissionValidator is a validator for the "permission" field. It is called by the builders before save.
+	permissiongrant.PermissionValidator = permissiongrantDescPermission.Validators[0].(func(string) error)
+	// permissiongrantDescReason is the schema descriptor for reason field.
+	permissiongrantDescReason := permissiongrantFields[3].Descriptor()
+	// permissiongrant.DefaultReason holds the default value on creation for the reason field.
+	permissiongrant.DefaultReason = permissiongrantDescReason.Default.(string)
+	// permissiongrantDescID is the schema descriptor for id field.
+	permissiongrantDescID := permissiongrantMixinFields0[0].Descriptor()
+	// permissiongrant.DefaultID holds the default value on creation for the id field.
+	permissiongrant.DefaultID = permissiongrantDescID.Default.(func() uuid.UUID)
+	recoverycodeMixin := schema.RecoveryCode{}.Mixin()
+	recoverycodeMixinFields0 := recoverycodeMixin[0].Fields()
+	_ = recoverycodeMixinFields0
+	recoverycodeFields := schema.RecoveryCode{}.Fields()
+	_ = recoverycodeFields
+	// recoverycodeDescID is the schema descriptor for id field.
+	recoverycodeDescID := recoverycodeMixinFields0[0].Descriptor()
+	// recoverycode.DefaultID holds the default value on creation for the id field.
+	recoverycode.DefaultID = recoverycodeDescID.Default.(func() uuid.UUID)
+	serverMixin := schema.Server{}.Mixin()
+	serverMixinHooks3 := serverMixin[3].Hooks()
+	server.Hooks[0] = serverMixinHooks3[0]
+	serverMixinFields0 := serverMixin[0].Fields()
+	_ = serverMixinFields0
+	serverMixinFields3 := serverMixin[3].Fields()
+	_ = serverMixinFields3
+	serverFields := schema.Server{}.Fields()
+	_ = serverFields
+	// serverDescSearchKey is the schema descriptor for search_key field.
+	serverDescSearchKey := serverMixinFields3[0].Descriptor()
+	// server.DefaultSearchKey holds the default value on creation for the search_key field.
+	server.DefaultSearchKey = serverDescSearchKey.Default.(string)
+	// serverDescName is the schema descriptor for name field.
+	serverDescName := serverFields[0].Descriptor()
+	// server.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	server.NameValidator = func() func(string) error {
+		validators := serverDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// serverDescLocation is the schema descriptor for location field.
+	serverDescLocation := serverFields[3].Descriptor()
+	// server.DefaultLocation holds the default value on creation for the location field.
+	server.DefaultLocation = serverDescLocation.Default.(string)
+	// server.LocationValidator is a validator for the "location" field. It is called by the builders before save.
+	server.LocationValidator = serverDescLocation.Validators[0].(func(string) error)
+	// serverDescIPAddress is the schema descriptor for ip_address field.
+	serverDescIPAddress := serverFields[4].Descriptor()
+	// server.DefaultIPAddress holds the default value on creation for the ip_address field.
+	server.DefaultIPAddress = serverDescIPAddress.Default.(string)
+	// server.IPAddressValidator is a validator for the "ip_address" field. It is called by the builders before save.
+	server.IPAddressValidator = serverDescIPAddress.Validators[0].(func(string) error)
+	// serverDescCores is the schema descriptor for cores field.
+	serverDescCores := serverFields[5].Descriptor()
+	// server.DefaultCores holds the default value on creation for the cores field.
+	server.DefaultCores = serverDescCores.Default.(int)
+	// serverDescMemoryBytes is the schema descriptor for memory_bytes field.
+	serverDescMemoryBytes := serverFields[6].Descriptor()
+	// server.DefaultMemoryBytes holds the default value on creation for the memory_bytes field.
+	server.DefaultMemoryBytes = serverDescMemoryBytes.Default.(int64)
+	// serverDescDiskBytes is the schema descriptor for disk_bytes field.
+	serverDescDiskBytes := serverFields[7].Descriptor()
+	// server.DefaultDiskBytes holds the default value on creation for the disk_bytes field.
+	server.DefaultDiskBytes = serverDescDiskBytes.Default.(int64)
+	// serverDescNotes is the schema descriptor for notes field.
+	serverDescNotes := serverFields[9].Descriptor()
+	// server.DefaultNotes holds the default value on creation for the notes field.
+	server.DefaultNotes = serverDescNotes.Default.(string)
+	// serverDescStatus is the schema descriptor for status field.
+	serverDescStatus := serverFields[10].Descriptor()
+	// server.DefaultStatus holds the default value on creation for the status field.
+	server.DefaultStatus = serverDescStatus.Default.(string)
+	// server.StatusValidator is a validator for the "status" field. It is called by the builders before save.
+	server.StatusValidator = serverDescStatus.Validators[0].(func(string) error)
+	// serverDescUp is the schema descriptor for up field.
+	serverDescUp := serverFields[11].Descriptor()
+	// server.DefaultUp holds the default value on creation for the up field.
+	server.DefaultUp = serverDescUp.Default.(bool)
+	// serverDescCPUPercent is the schema descriptor for cpu_percent field.
+	serverDescCPUPercent := serverFields[12].Descriptor()
+	// server.DefaultCPUPercent holds the default value on creation for the cpu_percent field.
+	server.DefaultCPUPercent = serverDescCPUPercent.Default.(float64)
+	// serverDescMemoryUsed is the schema descriptor for memory_used field.
+	serverDescMemoryUsed := serverFields[13].Descriptor()
+	// server.DefaultMemoryUsed holds the default value on creation for the memory_used field.
+	server.DefaultMemoryUsed = serverDescMemoryUsed.Default.(int64)
+	// serverDescMemoryTotal is the schema descriptor for memory_total field.
+	serverDescMemoryTotal := serverFields[14].Descriptor()
+	// server.DefaultMemoryTotal holds the default value on creation for the memory_total field.
+	server.DefaultMemoryTotal = serverDescMemoryTotal.Default.(int64)
+	// serverDescDiskUsed is the schema descriptor for disk_used field.
+	serverDescDiskUsed := serverFields[15].Descriptor()
+	// server.DefaultDiskUsed holds the default value on creation for the disk_used field.
+	server.DefaultDiskUsed = serverDescDiskUsed.Default.(int64)
+	// serverDescDiskTotal is the schema descriptor for disk_total field.
+	serverDescDiskTotal := serverFields[16].Descriptor()
+	// server.DefaultDiskTotal holds the default value on creation for the disk_total field.
+	server.DefaultDiskTotal = serverDescDiskTotal.Default.(int64)
+	// serverDescNetIn is the schema descriptor for net_in field.
+	serverDescNetIn := serverFields[17].Descriptor()
+	// server.DefaultNetIn holds the default value on creation for the net_in field.
+	server.DefaultNetIn = serverDescNetIn.Default.(float64)
+	// serverDescNetOut is the schema descriptor for net_out field.
+	serverDescNetOut := serverFields[18].Descriptor()
+	// server.DefaultNetOut holds the default value on creation for the net_out field.
+	server.DefaultNetOut = serverDescNetOut.Default.(float64)
+	// serverDescLastSyncError is the schema descriptor for last_sync_error field.
+	serverDescLastSyncError := serverFields[24].Descriptor()
+	// server.DefaultLastSyncError holds the default value on creation for the last_sync_error field.
+	server.DefaultLastSyncError = serverDescLastSyncError.Default.(string)
+	// serverDescSyncFailures is the schema descriptor for sync_failures field.
+	serverDescSyncFailures := serverFields[25].Descriptor()
+	// server.DefaultSyncFailures holds the default value on creation for the sync_failures field.
+	server.DefaultSyncFailures = serverDescSyncFailures.Default.(int)
+	// serverDescID is the schema descriptor for id field.
+	serverDescID := serverMixinFields0[0].Descriptor()
+	// server.DefaultID holds the default value on creation for the id field.
+	server.DefaultID = serverDescID.Default.(func() uuid.UUID)
+	serverassignmentMixin := schema.ServerAssignment{}.Mixin()
+	serverassignmentMixinFields0 := serverassignmentMixin[0].Fields()
+	_ = serverassignmentMixinFields0
+	serverassignmentFields := schema.ServerAssignment{}.Fields()
+	_ = serverassignmentFields
+	// serverassignmentDescID is the schema descriptor for id field.
+	serverassignmentDescID := serverassignmentMixinFields0[0].Descriptor()
+	// serverassignment.DefaultID holds the default value on creation for the id field.
+	serverassignment.DefaultID = serverassignmentDescID.Default.(func() uuid.UUID)
+	servereventMixin := schema.ServerEvent{}.Mixin()
+	servereventMixinFields0 := servereventMixin[0].Fields()
+	_ = servereventMixinFields0
+	servereventFields := schema.ServerEvent{}.Fields()
+	_ = servereventFields
+	// servereventDescActorEmail is the schema descriptor for actor_email field.
+	servereventDescActorEmail := servereventFields[5].Descriptor()
+	// serverevent.DefaultActorEmail holds the default value on creation for the actor_email field.
+	serverevent.DefaultActorEmail = servereventDescActorEmail.Default.(string)
+	// servereventDescID is the schema descriptor for id field.
+	servereventDescID := servereventMixinFields0[0].Descriptor()
+	// serverevent.DefaultID holds the default value on creation for the id field.
+	serverevent.DefaultID = servereventDescID.Default.(func() uuid.UUID)
+	sessionMixin := schema.Session{}.Mixin()
+	sessionMixinFields0 := sessionMixin[0].Fields()
+	_ = sessionMixinFields0
+	sessionFields := schema.Session{}.Fields()
+	_ = sessionFields
+	// sessionDescUserAgent is the schema descriptor for user_agent field.
+	sessionDescUserAgent := sessionFields[6].Descriptor()
+	// session.DefaultUserAgent holds the default value on creation for the user_agent field.
+	session.DefaultUserAgent = sessionDescUserAgent.Default.(string)
+	// session.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
+	session.UserAgentValidator = sessionDescUserAgent.Validators[0].(func(string) error)
+	// sessionDescRemoteAddr is the schema descriptor for remote_addr field.
+	sessionDescRemoteAddr := sessionFields[7].Descriptor()
+	// session.DefaultRemoteAddr holds the default value on creation for the remote_addr field.
+	session.DefaultRemoteAddr = sessionDescRemoteAddr.Default.(string)
+	// session.RemoteAddrValidator is a validator for the "remote_addr" field. It is called by the builders before save.
+	session.RemoteAddrValidator = sessionDescRemoteAddr.Validators[0].(func(string) error)
+	// sessionDescID is the schema descriptor for id field.
+	sessionDescID := sessionMixinFields0[0].Descriptor()
+	// session.DefaultID holds the default value on creation for the id field.
+	session.DefaultID = sessionDescID.Default.(func() uuid.UUID)
+	settingsMixin := schema.Settings{}.Mixin()
+	settingsMixinFields0 := settingsMixin[0].Fields()
+	_ = settingsMixinFields0
+	settingsFields := schema.Settings{}.Fields()
+	_ = settingsFields
+	// settingsDescCompanyName is the schema descriptor for company_name field.
+	settingsDescCompanyName := settingsFields[1].Descriptor()
+	// settings.DefaultCompanyName holds the default value on creation for the company_name field.
+	settings.DefaultCompanyName = settingsDescCompanyName.Default.(string)
+	// settingsDescLegalForm is the schema descriptor for legal_form field.
+	settingsDescLegalForm := settingsFields[2].Descriptor()
+	// settings.DefaultLegalForm holds the default value on creation for the legal_form field.
+	settings.DefaultLegalForm = settingsDescLegalForm.Default.(string)
+	// settingsDescAddressLine1 is the schema descriptor for address_line1 field.
+	settingsDescAddressLine1 := settingsFields[3].Descriptor()
+	// settings.DefaultAddressLine1 holds the default value on creation for the address_line1 field.
+	settings.DefaultAddressLine1 = settingsDescAddressLine1.Default.(string)
+	// settingsDescAddressLine2 is the schema descriptor for address_line2 field.
+	settingsDescAddressLine2 := settingsFields[4].Descriptor()
+	// settings.DefaultAddressLine2 holds the default value on creation for the address_line2 field.
+	settings.DefaultAddressLine2 = settingsDescAddressLine2.Default.(string)
+	// settingsDescPostalCode is the schema descriptor for postal_code field.
+	settingsDescPostalCode := settingsFields[5].Descriptor()
+	// settings.DefaultPostalCode holds the default value on creation for the postal_code field.
+	settings.DefaultPostalCode = settingsDescPostalCode.Default.(string)
+	// settingsDescCity is the schema descriptor for city field.
+	settingsDescCity := settingsFields[6].Descriptor()
+	// settings.DefaultCity holds the default value on creation for the city field.
+	settings.DefaultCity = settingsDescCity.Default.(string)
+	// settingsDescCountryCode is the schema descriptor for country_code field.
+	settingsDescCountryCode := settingsFields[7].Descriptor()
+	// settings.DefaultCountryCode holds the default value on creation for the country_code field.
+	settings.DefaultCountryCode = settingsDescCountryCode.Default.(string)
+	// settingsDescRegisterCourt is the schema descriptor for register_court field.
+	settingsDescRegisterCourt := settingsFields[8].Descriptor()
+	// settings.DefaultRegisterCourt holds the default value on creation for the register_court field.
+	settings.DefaultRegisterCourt = settingsDescRegisterCourt.Default.(string)
+	// settingsDescRegisterNumber is the schema descriptor for register_number field.
+	settingsDescRegisterNumber := settingsFields[9].Descriptor()
+	// settings.DefaultRegisterNumber holds the default value on creation for the register_number field.
+	settings.DefaultRegisterNumber = settingsDescRegisterNumber.Default.(string)
+	// settingsDescEmail is the schema descriptor for email field.
+	settingsDescEmail := settingsFields[11].Descriptor()
+	// settings.DefaultEmail holds the default value on creation for the email field.
+	settings.DefaultEmail = settingsDescEmail.Default.(string)
+	// settingsDescPhone is the schema descriptor for phone field.
+	settingsDescPhone := settingsFields[12].Descriptor()
+	// settings.DefaultPhone holds the default value on creation for the phone field.
+	settings.DefaultPhone = settingsDescPhone.Default.(string)
+	// settingsDescWebsite is the schema descriptor for website field.
+	settingsDescWebsite := settingsFields[13].Descriptor()
+	// settings.DefaultWebsite holds the default value on creation for the website field.
+	settings.DefaultWebsite = settingsDescWebsite.Default.(string)
+	// settingsDescVatRateBasisPoints is the schema descriptor for vat_rate_basis_points field.
+	settingsDescVatRateBasisPoints := settingsFields[14].Descriptor()
+	// settings.DefaultVatRateBasisPoints holds the default value on creation for the vat_rate_basis_points field.
+	settings.DefaultVatRateBasisPoints = settingsDescVatRateBasisPoints.Default.(int)
+	// settingsDescSmallBusinessExemption is the schema descriptor for small_business_exemption field.
+	settingsDescSmallBusinessExemption := settingsFields[15].Descriptor()
+	// settings.DefaultSmallBusinessExemption holds the default value on creation for the small_business_exemption field.
+	settings.DefaultSmallBusinessExemption = settingsDescSmallBusinessExemption.Default.(bool)
+	// settingsDescTaxNumber is the schema descriptor for tax_number field.
+	settingsDescTaxNumber := settingsFields[16].Descriptor()
+	// settings.DefaultTaxNumber holds the default value on creation for the tax_number field.
+	settings.DefaultTaxNumber = settingsDescTaxNumber.Default.(string)
+	// settingsDescVatID is the schema descriptor for vat_id field.
+	settingsDescVatID := settingsFields[17].Descriptor()
+	// settings.DefaultVatID holds the default value on creation for the vat_id field.
+	settings.DefaultVatID = settingsDescVatID.Default.(string)
+	// settingsDescAccountHolder is the schema descriptor for account_holder field.
+	settingsDescAccountHolder := settingsFields[18].Descriptor()
+	// settings.DefaultAccountHolder holds the default value on creation for the account_holder field.
+	settings.DefaultAccountHolder = settingsDescAccountHolder.Default.(string)
+	// settingsDescIban is the schema descriptor for iban field.
+	settingsDescIban := settingsFields[19].Descriptor()
+	// settings.DefaultIban holds the default value on creation for the iban field.
+	settings.DefaultIban = settingsDescIban.Default.(string)
+	// settingsDescBic is the schema descriptor for bic field.
+	settingsDescBic := settingsFields[20].Descriptor()
+	// settings.DefaultBic holds the default value on creation for the bic field.
+	settings.DefaultBic = settingsDescBic.Default.(string)
+	// settingsDescBankName is the schema descriptor for bank_name field.
+	settingsDescBankName := settingsFields[21].Descriptor()
+	// settings.DefaultBankName holds the default value on creation for the bank_name field.
+	settings.DefaultBankName = settingsDescBankName.Default.(string)
+	// settingsDescInvoiceNumberPrefix is the schema descriptor for invoice_number_prefix field.
+	settingsDescInvoiceNumberPrefix := settingsFields[22].Descriptor()
+	// settings.DefaultInvoiceNumberPrefix holds the default value on creation for the invoice_number_prefix field.
+	settings.DefaultInvoiceNumberPrefix = settingsDescInvoiceNumberPrefix.Default.(string)
+	// settingsDescPaymentTermsDays is the schema descriptor for payment_terms_days field.
+	settingsDescPaymentTermsDays := settingsFields[23].Descriptor()
+	// settings.DefaultPaymentTermsDays holds the default value on creation for the payment_terms_days field.
+	settings.DefaultPaymentTermsDays = settingsDescPaymentTermsDays.Default.(int)
+	// settingsDescID is the schema descriptor for id field.
+	settingsDescID := settingsMixinFields0[0].Descriptor()
+	// settings.DefaultID holds the default value on creation for the id field.
+	settings.DefaultID = settingsDescID.Default.(func() uuid.UUID)
+	userMixin := schema.User{}.Mixin()
+	userMixinHooks3 := userMixin[3].Hooks()
+	user.Hooks[0] = userMixinHooks3[0]
+	userMixinFields0 := userMixin[0].Fields()
+	_ = userMixinFields0
+	userMixinFields3 := userMixin[3].Fields()
+	_ = userMixinFields3
+	userFields := schema.User{}.Fields()
+	_ = userFields
+	// userDescSearchKey is the schema descriptor for search_key field.
+	userDescSearchKey := userMixinFields3[0].Descriptor()
+	// user.DefaultSearchKey holds the default value on creation for the search_key field.
+	user.DefaultSearchKey = userDescSearchKey.Default.(string)
+	// userDescEmail is the schema descriptor for email field.
+	userDescEmail := userFields[0].Descriptor()
+	// user.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	user.EmailValidator = func() func(string) error {
+		validators := userDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// userDescDisplayName is the schema descriptor for display_name field.
+	userDescDisplayName := userFields[1].Descriptor()
+	// user.DefaultDisplayName holds the default value on creation for the display_name field.
+	user.DefaultDisplayName = userDescDisplayName.Default.(string)
+	// userDescPasswordHash is the schema descriptor for password_hash field.
+	userDescPasswordHash := userFields[2].Descriptor()
+	// user.DefaultPasswordHash holds the default value on creation for the password_hash field.
+	user.DefaultPasswordHash = userDescPasswordHash.Default.(string)
+	// userDescDisabled is the schema descriptor for disabled field.
+	userDescDisabled := userFields[4].Descriptor()
+	// user.DefaultDisabled holds the default value on creation for the disabled field.
+	user.DefaultDisabled = userDescDisabled.Default.(bool)
+	// userDescTotpLastStep is the schema descriptor for totp_last_step field.
+	userDescTotpLastStep := userFields[10].Descriptor()
+	// user.DefaultTotpLastStep holds the default value on creation for the totp_last_step field.
+	user.DefaultTotpLastStep = userDescTotpLastStep.Default.(int64)
+	// userDescID is the schema descriptor for id field.
+	userDescID := userMixinFields0[0].Descriptor()
+	// user.DefaultID holds the default value on creation for the id field.
+	user.DefaultID = userDescID.Default.(func() uuid.UUID)
+	workspaceMixin := schema.Workspace{}.Mixin()
+	workspaceMixinFields0 := workspaceMixin[0].Fields()
+	_ = workspaceMixinFields0
+	workspaceFields := schema.Workspace{}.Fields()
+	_ = workspaceFields
+	// workspaceDescName is the schema descriptor for name field.
+	workspaceDescName := workspaceFields[1].Descriptor()
+	// workspace.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	workspace.NameValidator = func() func(string) error {
+		validators := workspaceDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// workspaceDescID is the schema descriptor for id field.
+	workspaceDescID := workspaceMixinFields0[0].Descriptor()
+	// workspace.DefaultID holds the default value on creation for the id field.
+	workspace.DefaultID = workspaceDescID.Default.(func() uuid.UUID)
+}
 
 const (
 	Version = "v0.14.5"                                         // Version of ent codegen.

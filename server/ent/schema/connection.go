@@ -13,7 +13,8 @@ import (
 type Connection struct{ ent.Schema }
 
 func (Connection) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, timeMixin{}, platformOnly("provider credentials and endpoints of the platform's infrastructure")}
+	return []ent.Mixin{idMixin{}, timeMixin{}, platformOnly("provider credentials and endpoints of the platform's infrastructure"),
+		searchableBy("name", "endpoint")}
 }
 
 func (Connection) Fields() []ent.Field {

@@ -15,7 +15,7 @@ import (
 type Container struct{ ent.Schema }
 
 func (Container) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, ofServer("server_id")}
+	return []ent.Mixin{idMixin{}, ofServer("server_id"), searchableBy("name")}
 }
 
 func (Container) Fields() []ent.Field {

@@ -12,7 +12,7 @@ import (
 type Organization struct{ ent.Schema }
 
 func (Organization) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("id")}
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("id"), searchableBy("name", "legal_name", "vat_id")}
 }
 
 func (Organization) Fields() []ent.Field {

@@ -17,7 +17,7 @@ import (
 type Server struct{ ent.Schema }
 
 func (Server) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, timeMixin{}, ofServer("id")}
+	return []ent.Mixin{idMixin{}, timeMixin{}, ofServer("id"), searchableBy("name", "ip_address")}
 }
 
 func (Server) Fields() []ent.Field {

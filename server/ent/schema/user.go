@@ -13,7 +13,7 @@ import (
 type User struct{ ent.Schema }
 
 func (User) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByUser("id")}
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByUser("id"), searchableBy("display_name", "email")}
 }
 
 func (User) Fields() []ent.Field {

@@ -142,6 +142,7 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.ContainerService/StartContainer":              {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ContainerService/StopContainer":               {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ContainerService/RestartContainer":            {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.SearchService/Search":                         {"signed-in"},
 }
 
 // requests are valid requests for every procedure; {placeholders} are
@@ -213,6 +214,7 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.ContainerService/StartContainer":              `{"id":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p","reason":"matrix"}`,
 	"/leitstand.admin.v1.ContainerService/StopContainer":               `{"id":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p","reason":"matrix"}`,
 	"/leitstand.admin.v1.ContainerService/RestartContainer":            `{"id":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p","reason":"matrix"}`,
+	"/leitstand.admin.v1.SearchService/Search":                         `{"query":"matrix"}`,
 }
 
 func TestRoleMatrix(t *testing.T) {

@@ -21,6 +21,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/members"
 	"github.com/leitstand/leitstand/server/internal/api/organizations"
 	"github.com/leitstand/leitstand/server/internal/api/roles"
+	searchapi "github.com/leitstand/leitstand/server/internal/api/search"
 	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
 	"github.com/leitstand/leitstand/server/internal/demo"
@@ -36,6 +37,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
+	"github.com/leitstand/leitstand/server/internal/search"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
@@ -55,6 +57,8 @@ type App struct {
 	// Jobs runs the registered jobs; the schedule is started separately
 	// (StartJobs), so API-only replicas can leave it off.
 	Jobs *jobs.Runner
+	// Search is the global search over what every area's module declares.
+	Search *search.Engine
 	// Modules are the areas, in the order their services are listed.
 	Modules []module.Module
 	// Demo holds the steps of the demo data the modules name; SeedDemo
@@ -112,6 +116,13 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	if _, err := aw.KeyChain(ctx); err != nil {
 		return nil, err
 	}
+	// Rows written before their table kept a search key get theirs now,
+	// once.
+	if n, err := search.Backfill(authz.System(ctx), d.Client, d.Dialect); err != nil {
+		return nil, fmt.Errorf("search keys: %w", err)
+	} else if n > 0 {
+		o.Logger.Info("search keys made", "rows", n)
+	}
 	a := &App{
 		DB: d, Clock: o.Clock, Logger: o.Logger, Audit: aw,
 		Identity: identity.NewService(d.Client, d.Dialect, d.Statements, aw, o.Clock, policy, o.Logger, o.Secrets),
@@ -146,8 +157,12 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		return nil, err
 	}
 	a.Jobs = runner
-	// The jobs dashboard shows the runner of every other area's jobs.
-	a.Modules = append(areas, jobsapi.Module(runner))
+	if a.Search, err = searchapi.Engine(module.Searchers(areas), &search.Keys{Client: d.Client, Dialect: d.Dialect}); err != nil {
+		return nil, err
+	}
+	// The jobs dashboard shows the runner of every other area's jobs, the
+	// search finds what every other area declares.
+	a.Modules = append(areas, jobsapi.Module(runner), searchapi.Module(a.Search))
 	a.rpc = api.NewMetrics()
 	a.Metrics = prometheus.NewRegistry()
 	module.Register(a.Metrics, append([]module.Module{api.Module(a.rpc)}, a.Modules...)...)

@@ -18,11 +18,14 @@ import (
 	"ariga.io/atlas/sql/schema"
 	"ariga.io/atlas/sql/sqlite"
 
+	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/app"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/search"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -101,6 +104,18 @@ func TestUpgradeKeepsEveryRow(t *testing.T) {
 				owner := demo.Logins[0]
 				if _, err := a.Identity.Login(ctx, owner.Email, demo.Password); err != nil {
 					t.Errorf("sign in as %s after the upgrade: %v", owner.Email, err)
+				}
+				// Every row written before the search keys has its key, and
+				// the search finds the demo's rows by folded text.
+				for _, k := range ent.SearchKeys {
+					var n int
+					if err := conn.SQL.QueryRowContext(ctx, `SELECT count(*) FROM "`+k.Table+`" WHERE `+k.Column+` = ''`).Scan(&n); err != nil || n != 0 {
+						t.Errorf("%d rows of %s without a search key (%v)", n, k.Table, err)
+					}
+				}
+				hits, err := a.Search.Search(authz.System(ctx), search.Request{Text: "LUNEB", Kinds: []search.Kind{"ORGANIZATION"}})
+				if err != nil || len(hits) == 0 || !strings.HasPrefix(hits[0].Title, "Lüneburger") {
+					t.Errorf("search for LUNEB after the upgrade: %+v %v", hits, err)
 				}
 			})
 		})

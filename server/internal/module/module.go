@@ -1,6 +1,7 @@
 // Package module is the shape of a domain area as the application sees it:
 // the Connect services it serves, the jobs it schedules, the metrics it
-// exports, its step of the demo data and the id prefixes it owns, declared
+// exports, its step of the demo data, the id prefixes it owns and what the
+// global search finds of it, declared
 // in one place (api/<area>/module.go). The application
 // mounts, schedules and registers what the list of modules declares, and the
 // tests that walk every procedure walk the same list, so an area is added
@@ -19,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
+	"github.com/leitstand/leitstand/server/internal/search"
 )
 
 // Module is what one area brings.
@@ -41,6 +43,10 @@ type Module struct {
 	// Prefixes are the TypeID prefixes of the objects the area names in
 	// the API (org_…, srv_…); each prefix is owned by one area.
 	Prefixes []ids.Prefix
+	// Search are the kinds of object the global search finds in the area,
+	// each with the permission that reads it and the function that finds
+	// it (a domain call).
+	Search []search.Searcher
 }
 
 // Service is one Connect service of an area.
@@ -83,6 +89,15 @@ func Jobs(ms []Module) []jobs.Job {
 	var out []jobs.Job
 	for _, m := range ms {
 		out = append(out, m.Jobs...)
+	}
+	return out
+}
+
+// Searchers lists the searchers of ms, in order.
+func Searchers(ms []Module) []search.Searcher {
+	var out []search.Searcher
+	for _, m := range ms {
+		out = append(out, m.Search...)
 	}
 	return out
 }

@@ -1,23 +1,77 @@
 import { useQuery } from "@connectrpc/connect-query";
-import { Badge, Group, Kbd, Loader, Text, UnstyledButton } from "@mantine/core";
+import { Group, Kbd, Loader, Text, UnstyledButton } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { Spotlight, spotlight } from "@mantine/spotlight";
+import { createSpotlight, Spotlight, type SpotlightStore } from "@mantine/spotlight";
 import "@mantine/spotlight/styles.css";
-import { IconBuildingStore, IconSearch, IconUser } from "@tabler/icons-react";
+import type { Icon } from "@tabler/icons-react";
+import {
+  IconBox,
+  IconBuildingStore,
+  IconPlugConnected,
+  IconSearch,
+  IconServer,
+  IconUser,
+} from "@tabler/icons-react";
 import { skipToken } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
-import { MemberService } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
-import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import {
+  SearchKind,
+  SearchService,
+  type SearchHit,
+} from "@leitstand/sdk/leitstand/admin/v1/search_service_pb.js";
 import { hasPermission, useCaller } from "@/lib/auth";
-import { useI18n } from "@/lib/i18n/i18n";
-import { organizationStatusKey, platformRoleKey } from "@/lib/labels";
+import { useI18n, type MessageKey } from "@/lib/i18n/i18n";
 import classes from "./GlobalSearch.module.css";
 
+/** How each kind of hit is shown: its group's label and its icon. */
+const kinds: Record<SearchKind, { label: MessageKey; icon: Icon }> = {
+  [SearchKind.UNSPECIFIED]: { label: "search.other", icon: IconSearch },
+  [SearchKind.ORGANIZATION]: { label: "search.organizations", icon: IconBuildingStore },
+  [SearchKind.MEMBER]: { label: "search.members", icon: IconUser },
+  [SearchKind.SERVER]: { label: "search.servers", icon: IconServer },
+  [SearchKind.CONTAINER]: { label: "search.containers", icon: IconBox },
+  [SearchKind.CONNECTION]: { label: "search.connections", icon: IconPlugConnected },
+};
+
+/** The search dialog's own store, so that the best hit can be selected. */
+const [searchStore, searchSpotlight] = createSpotlight();
+
 /**
- * GlobalSearch finds organizations and members by name or e-mail. It opens
- * with "/" or Ctrl+K (⌘K) and searches only what the caller may read.
+ * selectFirst marks the first hit as selected, as Spotlight does when the
+ * query changes: the hits arrive later, from the server, so Enter opens the
+ * best one.
+ */
+function selectFirst(store: SpotlightStore) {
+  const { listId } = store.getState();
+  const list = listId ? document.getElementById(listId) : null;
+  if (!list) return;
+  list.querySelector("[data-selected]")?.removeAttribute("data-selected");
+  list.querySelector("[data-action]")?.setAttribute("data-selected", "true");
+  store.updateState((state) => ({ ...state, selected: 0 }));
+}
+
+/** The permissions that read a kind the search finds; without any, no search. */
+const searchable = [
+  Permission.ORGANIZATIONS_READ,
+  Permission.MEMBERS_READ,
+  Permission.SERVERS_READ,
+];
+
+/** groupByKind groups the hits by kind, the groups in the order of their best hit. */
+function groupByKind(hits: SearchHit[]): { kind: SearchKind; hits: SearchHit[] }[] {
+  const groups = new Map<SearchKind, SearchHit[]>();
+  for (const hit of hits) groups.set(hit.kind, [...(groups.get(hit.kind) ?? []), hit]);
+  return [...groups].map(([kind, grouped]) => ({ kind, hits: grouped }));
+}
+
+/**
+ * GlobalSearch finds organizations, members, servers, containers and
+ * connections by name, e-mail or IP address — without regard to case and
+ * accents — and the object a pasted id names. The server searches only what
+ * the caller may read. It opens with "/" or Ctrl+K (⌘K); the best hit is
+ * selected, so Enter opens it.
  */
 export function GlobalSearch() {
   const { t } = useI18n();
@@ -33,28 +87,42 @@ export function GlobalSearch() {
   }, []);
   const open = () => {
     setMounted(true);
-    spotlight.open();
+    searchSpotlight.open();
   };
   const [debounced] = useDebouncedValue(query.trim(), 200);
-  const canOrgs = hasPermission(caller, Permission.ORGANIZATIONS_READ);
-  const canMembers = hasPermission(caller, Permission.MEMBERS_READ);
+  const canSearch = searchable.some((p) => hasPermission(caller, p));
 
-  const orgs = useQuery(
-    OrganizationService.method.listOrganizations,
-    canOrgs && debounced ? { pageSize: 6, filter: { query: debounced } } : skipToken,
+  const search = useQuery(
+    SearchService.method.search,
+    canSearch && debounced ? { query: debounced } : skipToken,
     { placeholderData: (previous) => previous },
   );
-  const members = useQuery(
-    MemberService.method.listMembers,
-    canMembers && debounced ? { pageSize: 6, filter: { query: debounced } } : skipToken,
-    { placeholderData: (previous) => previous },
-  );
+  const hits = debounced ? (search.data?.hits ?? []) : [];
+  // Select the best hit whenever the hits change, so Enter opens it.
+  const shown = hits.map((h) => h.id).join(" ");
+  useEffect(() => {
+    if (shown) selectFirst(searchStore);
+  }, [shown]);
 
-  if (!canOrgs && !canMembers) return <div />;
+  if (!canSearch) return <div />;
 
-  const loading = orgs.isFetching || members.isFetching;
-  const orgItems = debounced ? (orgs.data?.organizations ?? []) : [];
-  const memberItems = debounced ? (members.data?.members ?? []) : [];
+  const openHit = (hit: SearchHit) => {
+    switch (hit.kind) {
+      case SearchKind.ORGANIZATION:
+        return navigate({
+          to: "/organizations/$organizationId",
+          params: { organizationId: hit.id },
+        });
+      case SearchKind.MEMBER:
+        return navigate({ to: "/members/$memberId", params: { memberId: hit.id } });
+      case SearchKind.SERVER:
+        return navigate({ to: "/servers/$serverId", params: { serverId: hit.id } });
+      case SearchKind.CONTAINER:
+        return navigate({ to: "/containers", search: { container: hit.id } });
+      case SearchKind.CONNECTION:
+        return navigate({ to: "/connections/$connectionId", params: { connectionId: hit.id } });
+    }
+  };
 
   return (
     <>
@@ -62,7 +130,7 @@ export function GlobalSearch() {
         className={classes.trigger}
         onClick={open}
         aria-label={t("search.button")}
-        aria-keyshortcuts="/ Control+K"
+        aria-keyshortcuts="/ Control+K Meta+K"
       >
         <Group gap="xs" wrap="nowrap">
           <IconSearch size={16} stroke={1.8} />
@@ -77,6 +145,7 @@ export function GlobalSearch() {
 
       {mounted && (
         <Spotlight.Root
+          store={searchStore}
           query={query}
           onQueryChange={setQuery}
           shortcut={["mod + K", "/"]}
@@ -86,58 +155,47 @@ export function GlobalSearch() {
         >
           <Spotlight.Search
             placeholder={t("search.placeholder")}
+            aria-label={t("search.button")}
+            maxLength={200}
             leftSection={<IconSearch size={18} stroke={1.7} />}
-            rightSection={loading ? <Loader size="xs" /> : null}
+            rightSection={search.isFetching ? <Loader size="xs" /> : null}
           />
-          <Spotlight.ActionsList>
+          <Spotlight.ActionsList aria-label={t("search.results")}>
             {!debounced && <Spotlight.Empty>{t("search.typeToSearch")}</Spotlight.Empty>}
-            {debounced && !loading && orgItems.length === 0 && memberItems.length === 0 && (
+            {debounced && !search.isFetching && hits.length === 0 && (
               <Spotlight.Empty>{t("search.nothingFound")}</Spotlight.Empty>
             )}
-            {orgItems.length > 0 && (
-              <Spotlight.ActionsGroup label={t("search.organizations")}>
-                {orgItems.map((org) => (
-                  <Spotlight.Action
-                    key={org.id}
-                    leftSection={<IconBuildingStore size={18} stroke={1.6} />}
-                    label={org.name}
-                    description={org.legalName || org.billingAddress?.city || org.id}
-                    rightSection={
-                      <Badge size="sm" color="gray">
-                        {t(organizationStatusKey(org.status))}
-                      </Badge>
-                    }
-                    onClick={() =>
-                      void navigate({
-                        to: "/organizations/$organizationId",
-                        params: { organizationId: org.id },
-                      })
-                    }
-                  />
-                ))}
-              </Spotlight.ActionsGroup>
-            )}
-            {memberItems.length > 0 && (
-              <Spotlight.ActionsGroup label={t("search.members")}>
-                {memberItems.map((member) => (
-                  <Spotlight.Action
-                    key={member.id}
-                    leftSection={<IconUser size={18} stroke={1.6} />}
-                    label={member.displayName || member.email}
-                    description={member.email}
-                    rightSection={
-                      <Badge size="sm" color="gray">
-                        {t(platformRoleKey(member.platformRole))}
-                      </Badge>
-                    }
-                    onClick={() =>
-                      void navigate({ to: "/members/$memberId", params: { memberId: member.id } })
-                    }
-                  />
-                ))}
-              </Spotlight.ActionsGroup>
-            )}
+            {groupByKind(hits).map(({ kind, hits: grouped }) => {
+              const { label, icon: KindIcon } = kinds[kind];
+              return (
+                // The group's label is drawn by CSS; the role and name make
+                // it known to assistive technology too.
+                <Spotlight.ActionsGroup
+                  key={kind}
+                  label={t(label)}
+                  role="group"
+                  aria-label={t(label)}
+                >
+                  {grouped.map((hit) => (
+                    <Spotlight.Action
+                      key={hit.id}
+                      leftSection={<KindIcon size={18} stroke={1.6} />}
+                      label={hit.title}
+                      description={hit.subtitle || undefined}
+                      onClick={() => void openHit(hit)}
+                    />
+                  ))}
+                </Spotlight.ActionsGroup>
+              );
+            })}
           </Spotlight.ActionsList>
+          {hits.length > 0 && (
+            <Spotlight.Footer>
+              <Text fz="xs" c="dimmed">
+                {t("search.enterToOpen")}
+              </Text>
+            </Spotlight.Footer>
+          )}
         </Spotlight.Root>
       )}
     </>

@@ -9,12 +9,15 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/search"
 )
 
 // Module is the infrastructure: servers, provider connections and
-// containers, the minute's sync and the clean-up of old metrics, and the
-// sync's metrics.
+// containers, the minute's sync and the clean-up of old metrics, the
+// sync's metrics, and servers, containers and connections in the global
+// search (all three read with SERVERS_READ, as their pages are).
 func Module(s *infra.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "infrastructure",
@@ -57,5 +60,10 @@ func Module(s *infra.Service, seed *demo.Seeder) module.Module {
 			},
 		},
 		Collectors: s.Collectors(),
+		Search: []search.Searcher{
+			{Kind: "SERVER", Prefix: ids.Server, Permission: authz.ServersRead, Find: s.SearchServers},
+			{Kind: "CONTAINER", Prefix: ids.Container, Permission: authz.ServersRead, Find: s.SearchContainers},
+			{Kind: "CONNECTION", Prefix: ids.Connection, Permission: authz.ServersRead, Find: s.SearchConnections},
+		},
 	}
 }

@@ -5,10 +5,13 @@ import (
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/search"
 )
 
-// Module is the platform's staff and users: MemberService.
+// Module is the platform's staff and users: MemberService, and members in
+// the global search.
 func Module(s *member.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "members",
@@ -17,6 +20,9 @@ func Module(s *member.Service, seed *demo.Seeder) module.Module {
 		Prefixes: []ids.Prefix{ids.User},
 		Services: []module.Service{
 			module.Serve[adminv1connect.MemberServiceHandler](adminv1connect.MemberServiceName, adminv1connect.NewMemberServiceHandler, New(s)),
+		},
+		Search: []search.Searcher{
+			{Kind: "MEMBER", Prefix: ids.User, Permission: authz.MembersRead, Find: s.Search},
 		},
 	}
 }

@@ -5,10 +5,13 @@ import (
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/search"
 )
 
-// Module is organizations, their workspaces and members: OrganizationService.
+// Module is organizations, their workspaces and members: OrganizationService,
+// and organizations in the global search.
 func Module(s *organization.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "organizations",
@@ -17,6 +20,9 @@ func Module(s *organization.Service, seed *demo.Seeder) module.Module {
 		Prefixes: []ids.Prefix{ids.Organization, ids.Workspace, ids.BillingEntity},
 		Services: []module.Service{
 			module.Serve[adminv1connect.OrganizationServiceHandler](adminv1connect.OrganizationServiceName, adminv1connect.NewOrganizationServiceHandler, New(s)),
+		},
+		Search: []search.Searcher{
+			{Kind: "ORGANIZATION", Prefix: ids.Organization, Permission: authz.OrganizationsRead, Find: s.Search},
 		},
 	}
 }

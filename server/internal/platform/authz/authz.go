@@ -44,6 +44,7 @@ const (
 	PermissionsManage   Permission = "PERMISSIONS_MANAGE"
 	AuditRead           Permission = "AUDIT_READ"
 	APITokensManage     Permission = "API_TOKENS_MANAGE"
+	ServersRead         Permission = "SERVERS_READ"
 )
 
 var (

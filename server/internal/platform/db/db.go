@@ -17,6 +17,7 @@ import (
 	_ "modernc.org/sqlite" // registers "sqlite"
 
 	"github.com/leitstand/leitstand/server/ent"
+	_ "github.com/leitstand/leitstand/server/ent/runtime" // the schemas' defaults and hooks (search keys)
 )
 
 // DB is an open database.

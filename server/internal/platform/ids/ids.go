@@ -5,6 +5,7 @@ package ids
 
 import (
 	"encoding/binary"
+	"strings"
 
 	"github.com/google/uuid"
 	"go.jetify.com/typeid"
@@ -96,4 +97,19 @@ func ParseOptional(p Prefix, field, s string) (*uuid.UUID, error) {
 		return nil, err
 	}
 	return &u, nil
+}
+
+// ParseAny reads a TypeID of any kind, e.g. one pasted into the search:
+// its prefix and the row's key, and false when s is no TypeID. Upper case
+// is read as lower case.
+func ParseAny(s string) (Prefix, uuid.UUID, bool) {
+	tid, err := typeid.FromString(strings.ToLower(strings.TrimSpace(s)))
+	if err != nil || tid.Prefix() == "" {
+		return "", uuid.Nil, false
+	}
+	u, err := uuid.FromBytes(tid.UUIDBytes())
+	if err != nil {
+		return "", uuid.Nil, false
+	}
+	return Prefix(tid.Prefix()), u, true
 }

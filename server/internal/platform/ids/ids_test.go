@@ -70,3 +70,29 @@ func BenchmarkFormat(b *testing.B) {
 		_ = Format(Organization, id)
 	}
 }
+
+func TestParseAny(t *testing.T) {
+	t.Parallel()
+	id := uuid.Must(uuid.NewV7())
+	tests := []struct {
+		name, in string
+		prefix   Prefix
+		ok       bool
+	}{
+		{"an organization's id", Format(Organization, id), Organization, true},
+		{"a connection's id, pasted with spaces", "  " + Format(Connection, id) + "\n", Connection, true},
+		{"in upper case", strings.ToUpper(Format(Server, id)), Server, true},
+		{"a name", "Lüneburger Heide", "", false},
+		{"a bare suffix without prefix", Format(Server, id)[4:], "", false},
+		{"a broken suffix", "srv_01kaj5m8d0e6xv1ks8wq6a5j0", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			p, got, ok := ParseAny(tt.in)
+			if ok != tt.ok || p != tt.prefix || (ok && got != id) {
+				t.Errorf("ParseAny(%q) = %q, %v, %v; want %q, %v", tt.in, p, got, ok, tt.prefix, tt.ok)
+			}
+		})
+	}
+}
