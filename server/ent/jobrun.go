@@ -45,7 +45,11 @@ type JobRun struct {
 	// TriggeredByEmail holds the value of the "triggered_by_email" field.
 	TriggeredByEmail string `json:"triggered_by_email,omitempty"`
 	// Replica holds the value of the "replica" field.
-	Replica      string `json:"replica,omitempty"`
+	Replica string `json:"replica,omitempty"`
+	// Reason holds the value of the "reason" field.
+	Reason string `json:"reason,omitempty"`
+	// RetryOf holds the value of the "retry_of" field.
+	RetryOf      *uuid.UUID `json:"retry_of,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -54,11 +58,11 @@ func (*JobRun) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case jobrun.FieldTriggeredBy:
+		case jobrun.FieldTriggeredBy, jobrun.FieldRetryOf:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case jobrun.FieldAttempt, jobrun.FieldDurationUs:
 			values[i] = new(sql.NullInt64)
-		case jobrun.FieldJob, jobrun.FieldTrigger, jobrun.FieldOutcome, jobrun.FieldError, jobrun.FieldSummary, jobrun.FieldTriggeredByEmail, jobrun.FieldReplica:
+		case jobrun.FieldJob, jobrun.FieldTrigger, jobrun.FieldOutcome, jobrun.FieldError, jobrun.FieldSummary, jobrun.FieldTriggeredByEmail, jobrun.FieldReplica, jobrun.FieldReason:
 			values[i] = new(sql.NullString)
 		case jobrun.FieldScheduledTime, jobrun.FieldStartTime, jobrun.FieldEndTime, jobrun.FieldRetryTime:
 			values[i] = new(sql.NullTime)
@@ -174,6 +178,19 @@ func (_m *JobRun) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Replica = value.String
 			}
+		case jobrun.FieldReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field reason", values[i])
+			} else if value.Valid {
+				_m.Reason = value.String
+			}
+		case jobrun.FieldRetryOf:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field retry_of", values[i])
+			} else if value.Valid {
+				_m.RetryOf = new(uuid.UUID)
+				*_m.RetryOf = *value.S.(*uuid.UUID)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -261,6 +278,14 @@ func (_m *JobRun) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("replica=")
 	builder.WriteString(_m.Replica)
+	builder.WriteString(", ")
+	builder.WriteString("reason=")
+	builder.WriteString(_m.Reason)
+	builder.WriteString(", ")
+	if v := _m.RetryOf; v != nil {
+		builder.WriteString("retry_of=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

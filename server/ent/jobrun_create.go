@@ -180,6 +180,34 @@ func (_c *JobRunCreate) SetNillableReplica(v *string) *JobRunCreate {
 	return _c
 }
 
+// SetReason sets the "reason" field.
+func (_c *JobRunCreate) SetReason(v string) *JobRunCreate {
+	_c.mutation.SetReason(v)
+	return _c
+}
+
+// SetNillableReason sets the "reason" field if the given value is not nil.
+func (_c *JobRunCreate) SetNillableReason(v *string) *JobRunCreate {
+	if v != nil {
+		_c.SetReason(*v)
+	}
+	return _c
+}
+
+// SetRetryOf sets the "retry_of" field.
+func (_c *JobRunCreate) SetRetryOf(v uuid.UUID) *JobRunCreate {
+	_c.mutation.SetRetryOf(v)
+	return _c
+}
+
+// SetNillableRetryOf sets the "retry_of" field if the given value is not nil.
+func (_c *JobRunCreate) SetNillableRetryOf(v *uuid.UUID) *JobRunCreate {
+	if v != nil {
+		_c.SetRetryOf(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *JobRunCreate) SetID(v uuid.UUID) *JobRunCreate {
 	_c.mutation.SetID(v)
@@ -245,6 +273,10 @@ func (_c *JobRunCreate) defaults() {
 		v := jobrun.DefaultReplica
 		_c.mutation.SetReplica(v)
 	}
+	if _, ok := _c.mutation.Reason(); !ok {
+		v := jobrun.DefaultReason
+		_c.mutation.SetReason(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := jobrun.DefaultID()
 		_c.mutation.SetID(v)
@@ -308,6 +340,14 @@ func (_c *JobRunCreate) check() error {
 	if v, ok := _c.mutation.Replica(); ok {
 		if err := jobrun.ReplicaValidator(v); err != nil {
 			return &ValidationError{Name: "replica", err: fmt.Errorf(`ent: validator failed for field "JobRun.replica": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Reason(); !ok {
+		return &ValidationError{Name: "reason", err: errors.New(`ent: missing required field "JobRun.reason"`)}
+	}
+	if v, ok := _c.mutation.Reason(); ok {
+		if err := jobrun.ReasonValidator(v); err != nil {
+			return &ValidationError{Name: "reason", err: fmt.Errorf(`ent: validator failed for field "JobRun.reason": %w`, err)}
 		}
 	}
 	return nil
@@ -401,6 +441,14 @@ func (_c *JobRunCreate) createSpec() (*JobRun, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Replica(); ok {
 		_spec.SetField(jobrun.FieldReplica, field.TypeString, value)
 		_node.Replica = value
+	}
+	if value, ok := _c.mutation.Reason(); ok {
+		_spec.SetField(jobrun.FieldReason, field.TypeString, value)
+		_node.Reason = value
+	}
+	if value, ok := _c.mutation.RetryOf(); ok {
+		_spec.SetField(jobrun.FieldRetryOf, field.TypeUUID, value)
+		_node.RetryOf = &value
 	}
 	return _node, _spec
 }
@@ -590,6 +638,12 @@ func (u *JobRunUpsertOne) UpdateNewValues() *JobRunUpsertOne {
 		}
 		if _, exists := u.create.mutation.Replica(); exists {
 			s.SetIgnore(jobrun.FieldReplica)
+		}
+		if _, exists := u.create.mutation.Reason(); exists {
+			s.SetIgnore(jobrun.FieldReason)
+		}
+		if _, exists := u.create.mutation.RetryOf(); exists {
+			s.SetIgnore(jobrun.FieldRetryOf)
 		}
 	}))
 	return u
@@ -940,6 +994,12 @@ func (u *JobRunUpsertBulk) UpdateNewValues() *JobRunUpsertBulk {
 			}
 			if _, exists := b.mutation.Replica(); exists {
 				s.SetIgnore(jobrun.FieldReplica)
+			}
+			if _, exists := b.mutation.Reason(); exists {
+				s.SetIgnore(jobrun.FieldReason)
+			}
+			if _, exists := b.mutation.RetryOf(); exists {
+				s.SetIgnore(jobrun.FieldRetryOf)
 			}
 		}
 	}))

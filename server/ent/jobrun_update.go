@@ -239,6 +239,9 @@ func (_u *JobRunUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.TriggeredByCleared() {
 		_spec.ClearField(jobrun.FieldTriggeredBy, field.TypeUUID)
 	}
+	if _u.mutation.RetryOfCleared() {
+		_spec.ClearField(jobrun.FieldRetryOf, field.TypeUUID)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -500,6 +503,9 @@ func (_u *JobRunUpdateOne) sqlSave(ctx context.Context) (_node *JobRun, err erro
 	}
 	if _u.mutation.TriggeredByCleared() {
 		_spec.ClearField(jobrun.FieldTriggeredBy, field.TypeUUID)
+	}
+	if _u.mutation.RetryOfCleared() {
+		_spec.ClearField(jobrun.FieldRetryOf, field.TypeUUID)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &JobRun{config: _u.config}

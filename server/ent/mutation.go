@@ -9706,6 +9706,8 @@ type JobRunMutation struct {
 	triggered_by       *uuid.UUID
 	triggered_by_email *string
 	replica            *string
+	reason             *string
+	retry_of           *uuid.UUID
 	clearedFields      map[string]struct{}
 	done               bool
 	oldValue           func(context.Context) (*JobRun, error)
@@ -10426,6 +10428,91 @@ func (m *JobRunMutation) ResetReplica() {
 	m.replica = nil
 }
 
+// SetReason sets the "reason" field.
+func (m *JobRunMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *JobRunMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *JobRunMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetRetryOf sets the "retry_of" field.
+func (m *JobRunMutation) SetRetryOf(u uuid.UUID) {
+	m.retry_of = &u
+}
+
+// RetryOf returns the value of the "retry_of" field in the mutation.
+func (m *JobRunMutation) RetryOf() (r uuid.UUID, exists bool) {
+	v := m.retry_of
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRetryOf returns the old "retry_of" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldRetryOf(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRetryOf is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRetryOf requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRetryOf: %w", err)
+	}
+	return oldValue.RetryOf, nil
+}
+
+// ClearRetryOf clears the value of the "retry_of" field.
+func (m *JobRunMutation) ClearRetryOf() {
+	m.retry_of = nil
+	m.clearedFields[jobrun.FieldRetryOf] = struct{}{}
+}
+
+// RetryOfCleared returns if the "retry_of" field was cleared in this mutation.
+func (m *JobRunMutation) RetryOfCleared() bool {
+	_, ok := m.clearedFields[jobrun.FieldRetryOf]
+	return ok
+}
+
+// ResetRetryOf resets all changes to the "retry_of" field.
+func (m *JobRunMutation) ResetRetryOf() {
+	m.retry_of = nil
+	delete(m.clearedFields, jobrun.FieldRetryOf)
+}
+
 // Where appends a list predicates to the JobRunMutation builder.
 func (m *JobRunMutation) Where(ps ...predicate.JobRun) {
 	m.predicates = append(m.predicates, ps...)
@@ -10460,7 +10547,7 @@ func (m *JobRunMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *JobRunMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 16)
 	if m.job != nil {
 		fields = append(fields, jobrun.FieldJob)
 	}
@@ -10503,6 +10590,12 @@ func (m *JobRunMutation) Fields() []string {
 	if m.replica != nil {
 		fields = append(fields, jobrun.FieldReplica)
 	}
+	if m.reason != nil {
+		fields = append(fields, jobrun.FieldReason)
+	}
+	if m.retry_of != nil {
+		fields = append(fields, jobrun.FieldRetryOf)
+	}
 	return fields
 }
 
@@ -10539,6 +10632,10 @@ func (m *JobRunMutation) Field(name string) (ent.Value, bool) {
 		return m.TriggeredByEmail()
 	case jobrun.FieldReplica:
 		return m.Replica()
+	case jobrun.FieldReason:
+		return m.Reason()
+	case jobrun.FieldRetryOf:
+		return m.RetryOf()
 	}
 	return nil, false
 }
@@ -10576,6 +10673,10 @@ func (m *JobRunMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldTriggeredByEmail(ctx)
 	case jobrun.FieldReplica:
 		return m.OldReplica(ctx)
+	case jobrun.FieldReason:
+		return m.OldReason(ctx)
+	case jobrun.FieldRetryOf:
+		return m.OldRetryOf(ctx)
 	}
 	return nil, fmt.Errorf("unknown JobRun field %s", name)
 }
@@ -10683,6 +10784,20 @@ func (m *JobRunMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetReplica(v)
 		return nil
+	case jobrun.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case jobrun.FieldRetryOf:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRetryOf(v)
+		return nil
 	}
 	return fmt.Errorf("unknown JobRun field %s", name)
 }
@@ -10755,6 +10870,9 @@ func (m *JobRunMutation) ClearedFields() []string {
 	if m.FieldCleared(jobrun.FieldTriggeredBy) {
 		fields = append(fields, jobrun.FieldTriggeredBy)
 	}
+	if m.FieldCleared(jobrun.FieldRetryOf) {
+		fields = append(fields, jobrun.FieldRetryOf)
+	}
 	return fields
 }
 
@@ -10783,6 +10901,9 @@ func (m *JobRunMutation) ClearField(name string) error {
 		return nil
 	case jobrun.FieldTriggeredBy:
 		m.ClearTriggeredBy()
+		return nil
+	case jobrun.FieldRetryOf:
+		m.ClearRetryOf()
 		return nil
 	}
 	return fmt.Errorf("unknown JobRun nullable field %s", name)
@@ -10833,6 +10954,12 @@ func (m *JobRunMutation) ResetField(name string) error {
 		return nil
 	case jobrun.FieldReplica:
 		m.ResetReplica()
+		return nil
+	case jobrun.FieldReason:
+		m.ResetReason()
+		return nil
+	case jobrun.FieldRetryOf:
+		m.ResetRetryOf()
 		return nil
 	}
 	return fmt.Errorf("unknown JobRun field %s", name)

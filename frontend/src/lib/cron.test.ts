@@ -70,3 +70,26 @@ describe("ordinal", () => {
     expect(ordinal(3, "de")).toBe("3.");
   });
 });
+
+describe("describeSchedule in a display time zone", () => {
+  it("gives the times of the zone at the next run, labelled with it", () => {
+    const berlin = (next: Date) => ({ timeZone: "Europe/Berlin", next });
+    const winter = new Date(Date.UTC(2026, 0, 12, 2, 0));
+    const summer = new Date(Date.UTC(2026, 6, 13, 2, 0));
+    expect(describeSchedule("0 2 * * *", "en", berlin(winter))).toBe("Daily at 03:00 CET");
+    expect(describeSchedule("0 2 * * *", "en", berlin(summer))).toBe("Daily at 04:00 CEST");
+    expect(
+      describeSchedule("0 23 * * 0", "de", berlin(new Date(Date.UTC(2026, 0, 11, 23, 0)))),
+    ).toBe("Montags um 00:00 MEZ");
+    expect(describeSchedule("0 * * * *", "en", { timeZone: "Asia/Kolkata", next: winter })).toBe(
+      "Every hour at :30 (GMT+5:30)",
+    );
+    // The 1st at 23:00 UTC is the 2nd in Berlin: that stays in UTC.
+    expect(
+      describeSchedule("0 23 1 * *", "en", berlin(new Date(Date.UTC(2026, 1, 1, 23, 0)))),
+    ).toBe("1st of the month at 23:00 UTC");
+    expect(describeSchedule("0 2 * * *", "en", { timeZone: "UTC", next: winter })).toBe(
+      "Daily at 02:00 UTC",
+    );
+  });
+});

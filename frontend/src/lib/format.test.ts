@@ -10,6 +10,13 @@ import {
   formatPercent,
   formatRate,
   formatRelative,
+  formatExactTime,
+  formatTime,
+  zoneName,
+  saveTimeZone,
+  savedTimeZone,
+  displayTimeZone,
+  browserTimeZone,
   usageShare,
 } from "./format";
 
@@ -138,5 +145,26 @@ describe("usageShare", () => {
     expect(usageShare(9, 8)).toBe(1);
     expect(usageShare(5, 0)).toBe(0);
     expect(usageShare(4n, 8n)).toBe(0.5);
+  });
+});
+
+describe("display time zone", () => {
+  const moment = new Date(Date.UTC(2026, 2, 14, 9, 30, 5));
+  it("formats in the zone given and names it", () => {
+    expect(formatExactTime(moment, "en", "Europe/Berlin")).toBe("14 Mar 2026, 10:30:05 CET");
+    expect(formatExactTime(moment, "en", "UTC")).toBe("14 Mar 2026, 09:30:05 UTC");
+    expect(formatDateTime(moment, "en", false, "America/New_York")).toBe("14 Mar 2026, 05:30");
+    expect(zoneName(moment, "de", "Europe/Berlin")).toBe("MEZ");
+  });
+  it("keeps the choice in this browser, the browser's zone by default", () => {
+    saveTimeZone("");
+    expect(savedTimeZone()).toBe("");
+    expect(displayTimeZone()).toBe(browserTimeZone());
+    saveTimeZone("Asia/Kolkata");
+    expect(displayTimeZone()).toBe("Asia/Kolkata");
+    expect(formatTime(moment, "en")).toBe("15:00");
+    saveTimeZone("Not/AZone");
+    expect(savedTimeZone()).toBe("");
+    expect(displayTimeZone()).toBe(browserTimeZone());
   });
 });

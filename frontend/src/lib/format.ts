@@ -43,16 +43,113 @@ export function formatNumber(value: number | bigint, locale: Locale): string {
   return new Intl.NumberFormat(intlLocale[locale]).format(value);
 }
 
-/** formatDate formats the calendar day: 21.11.2026 / 21 Nov 2026. */
-export function formatDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium" }).format(date);
+// The display time zone: an IANA name the user picked (kept in this
+// browser), else the browser's own. Dates and times are formatted in it.
+
+const timeZoneKey = "leitstand.timeZone";
+
+/** browserTimeZone is the zone the browser runs in, e.g. "Europe/Berlin". */
+export function browserTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
-/** formatDateTime formats day and time to the minute in the browser's time zone. */
-export function formatDateTime(date: Date, locale: Locale, withSeconds = false): string {
+/** isTimeZone says whether Intl knows an IANA zone name. */
+export function isTimeZone(zone: string): boolean {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** savedTimeZone is the zone picked in this browser; "" when none is (the browser's is used). */
+export function savedTimeZone(): string {
+  try {
+    const saved = window.localStorage.getItem(timeZoneKey) ?? "";
+    return isTimeZone(saved) ? saved : "";
+  } catch {
+    return "";
+  }
+}
+
+/** saveTimeZone keeps the picked zone in this browser; "" goes back to the browser's. */
+export function saveTimeZone(zone: string): void {
+  if (zone && isTimeZone(zone)) window.localStorage.setItem(timeZoneKey, zone);
+  else window.localStorage.removeItem(timeZoneKey);
+}
+
+/** displayTimeZone is the zone times are shown in: the saved one, else the browser's. */
+export function displayTimeZone(): string {
+  return savedTimeZone() || browserTimeZone();
+}
+
+/** timeZones lists the zones Intl knows, for a picker (UTC first). */
+export function timeZones(): string[] {
+  const known =
+    typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return ["UTC", ...known.filter((z) => z !== "UTC")];
+}
+
+/**
+ * zoneName names a zone briefly as it is at a moment: "CET" / "MEZ",
+ * "GMT+5:30", "UTC".
+ */
+export function zoneName(date: Date, locale: Locale, timeZone = displayTimeZone()): string {
+  const parts = new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone,
+    timeZoneName: "short",
+  }).formatToParts(date);
+  return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+}
+
+/** formatDate formats the calendar day: 21.11.2026 / 21 Nov 2026. */
+export function formatDate(date: Date, locale: Locale, timeZone = displayTimeZone()): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium", timeZone }).format(
+    date,
+  );
+}
+
+/** formatDateTime formats day and time to the minute in the display time zone. */
+export function formatDateTime(
+  date: Date,
+  locale: Locale,
+  withSeconds = false,
+  timeZone = displayTimeZone(),
+): string {
   return new Intl.DateTimeFormat(intlLocale[locale], {
     dateStyle: "medium",
     timeStyle: withSeconds ? "medium" : "short",
+    timeZone,
+  }).format(date);
+}
+
+/**
+ * formatExactTime formats a moment to the second with its zone, for the
+ * hover of a relative time: "14 Mar 2026, 09:30:05 CET" / "14. März 2026,
+ * 09:30:05 MEZ".
+ */
+export function formatExactTime(date: Date, locale: Locale, timeZone = displayTimeZone()): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    timeZoneName: "short",
+    timeZone,
+  }).format(date);
+}
+
+/** formatTime formats the time of day to the minute: "09:30". */
+export function formatTime(date: Date, locale: Locale, timeZone = displayTimeZone()): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
   }).format(date);
 }
 

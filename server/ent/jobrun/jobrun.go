@@ -42,6 +42,10 @@ const (
 	FieldTriggeredByEmail = "triggered_by_email"
 	// FieldReplica holds the string denoting the replica field in the database.
 	FieldReplica = "replica"
+	// FieldReason holds the string denoting the reason field in the database.
+	FieldReason = "reason"
+	// FieldRetryOf holds the string denoting the retry_of field in the database.
+	FieldRetryOf = "retry_of"
 	// Table holds the table name of the jobrun in the database.
 	Table = "job_runs"
 )
@@ -63,6 +67,8 @@ var Columns = []string{
 	FieldTriggeredBy,
 	FieldTriggeredByEmail,
 	FieldReplica,
+	FieldReason,
+	FieldRetryOf,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -92,6 +98,10 @@ var (
 	DefaultReplica string
 	// ReplicaValidator is a validator for the "replica" field. It is called by the builders before save.
 	ReplicaValidator func(string) error
+	// DefaultReason holds the default value on creation for the "reason" field.
+	DefaultReason string
+	// ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	ReasonValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -221,4 +231,14 @@ func ByTriggeredByEmail(opts ...sql.OrderTermOption) OrderOption {
 // ByReplica orders the results by the replica field.
 func ByReplica(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReplica, opts...).ToFunc()
+}
+
+// ByReason orders the results by the reason field.
+func ByReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReason, opts...).ToFunc()
+}
+
+// ByRetryOf orders the results by the retry_of field.
+func ByRetryOf(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRetryOf, opts...).ToFunc()
 }

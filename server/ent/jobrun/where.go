@@ -115,6 +115,16 @@ func Replica(v string) predicate.JobRun {
 	return predicate.JobRun(sql.FieldEQ(FieldReplica, v))
 }
 
+// Reason applies equality check predicate on the "reason" field. It's identical to ReasonEQ.
+func Reason(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldEQ(FieldReason, v))
+}
+
+// RetryOf applies equality check predicate on the "retry_of" field. It's identical to RetryOfEQ.
+func RetryOf(v uuid.UUID) predicate.JobRun {
+	return predicate.JobRun(sql.FieldEQ(FieldRetryOf, v))
+}
+
 // JobEQ applies the EQ predicate on the "job" field.
 func JobEQ(v string) predicate.JobRun {
 	return predicate.JobRun(sql.FieldEQ(FieldJob, v))
@@ -808,6 +818,121 @@ func ReplicaEqualFold(v string) predicate.JobRun {
 // ReplicaContainsFold applies the ContainsFold predicate on the "replica" field.
 func ReplicaContainsFold(v string) predicate.JobRun {
 	return predicate.JobRun(sql.FieldContainsFold(FieldReplica, v))
+}
+
+// ReasonEQ applies the EQ predicate on the "reason" field.
+func ReasonEQ(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldEQ(FieldReason, v))
+}
+
+// ReasonNEQ applies the NEQ predicate on the "reason" field.
+func ReasonNEQ(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldNEQ(FieldReason, v))
+}
+
+// ReasonIn applies the In predicate on the "reason" field.
+func ReasonIn(vs ...string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldIn(FieldReason, vs...))
+}
+
+// ReasonNotIn applies the NotIn predicate on the "reason" field.
+func ReasonNotIn(vs ...string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldNotIn(FieldReason, vs...))
+}
+
+// ReasonGT applies the GT predicate on the "reason" field.
+func ReasonGT(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldGT(FieldReason, v))
+}
+
+// ReasonGTE applies the GTE predicate on the "reason" field.
+func ReasonGTE(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldGTE(FieldReason, v))
+}
+
+// ReasonLT applies the LT predicate on the "reason" field.
+func ReasonLT(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldLT(FieldReason, v))
+}
+
+// ReasonLTE applies the LTE predicate on the "reason" field.
+func ReasonLTE(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldLTE(FieldReason, v))
+}
+
+// ReasonContains applies the Contains predicate on the "reason" field.
+func ReasonContains(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldContains(FieldReason, v))
+}
+
+// ReasonHasPrefix applies the HasPrefix predicate on the "reason" field.
+func ReasonHasPrefix(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldHasPrefix(FieldReason, v))
+}
+
+// ReasonHasSuffix applies the HasSuffix predicate on the "reason" field.
+func ReasonHasSuffix(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldHasSuffix(FieldReason, v))
+}
+
+// ReasonEqualFold applies the EqualFold predicate on the "reason" field.
+func ReasonEqualFold(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldEqualFold(FieldReason, v))
+}
+
+// ReasonContainsFold applies the ContainsFold predicate on the "reason" field.
+func ReasonContainsFold(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldContainsFold(FieldReason, v))
+}
+
+// RetryOfEQ applies the EQ predicate on the "retry_of" field.
+func RetryOfEQ(v uuid.UUID) predicate.JobRun {
+	return predicate.JobRun(sql.FieldEQ(FieldRetryOf, v))
+}
+
+// RetryOfNEQ applies the NEQ predicate on the "retry_of" field.
+func RetryOfNEQ(v uuid.UUID) predicate.JobRun {
+	return predicate.JobRun(sql.FieldNEQ(FieldRetryOf, v))
+}
+
+// RetryOfIn applies the In predicate on the "retry_of" field.
+func RetryOfIn(vs ...uuid.UUID) predicate.JobRun {
+	return predicate.JobRun(sql.FieldIn(FieldRetryOf, vs...))
+}
+
+// RetryOfNotIn applies the NotIn predicate on the "retry_of" field.
+func RetryOfNotIn(vs ...uuid.UUID) predicate.JobRun {
+	return predicate.JobRun(sql.FieldNotIn(FieldRetryOf, vs...))
+}
+
+// RetryOfGT applies the GT predicate on the "retry_of" field.
+func RetryOfGT(v uuid.UUID) predicate.JobRun {
+	return predicate.JobRun(sql.FieldGT(FieldRetryOf, v))
+}
+
+// RetryOfGTE applies the GTE predicate on the "retry_of" field.
+func RetryOfGTE(v uuid.UUID) predicate.JobRun {
+	return predicate.JobRun(sql.FieldGTE(FieldRetryOf, v))
+}
+
+// RetryOfLT applies the LT predicate on the "retry_of" field.
+func RetryOfLT(v uuid.UUID) predicate.JobRun {
+	return predicate.JobRun(sql.FieldLT(FieldRetryOf, v))
+}
+
+// RetryOfLTE applies the LTE predicate on the "retry_of" field.
+func RetryOfLTE(v uuid.UUID) predicate.JobRun {
+	return predicate.JobRun(sql.FieldLTE(FieldRetryOf, v))
+}
+
+// RetryOfIsNil applies the IsNil predicate on the "retry_of" field.
+func RetryOfIsNil() predicate.JobRun {
+	return predicate.JobRun(sql.FieldIsNull(FieldRetryOf))
+}
+
+// RetryOfNotNil applies the NotNil predicate on the "retry_of" field.
+func RetryOfNotNil() predicate.JobRun {
+	return predicate.JobRun(sql.FieldNotNull(FieldRetryOf))
 }
 
 // And groups predicates with the AND operator between them.

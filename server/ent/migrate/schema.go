@@ -332,6 +332,8 @@ var (
 		{Name: "triggered_by", Type: field.TypeUUID, Nullable: true},
 		{Name: "triggered_by_email", Type: field.TypeString, Default: ""},
 		{Name: "replica", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "reason", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "retry_of", Type: field.TypeUUID, Nullable: true},
 	}
 	// JobRunsTable holds the schema information for the "job_runs" table.
 	JobRunsTable = &schema.Table{

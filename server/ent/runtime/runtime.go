@@ -392,6 +392,12 @@ func init() {
 	jobrun.DefaultReplica = jobrunDescReplica.Default.(string)
 	// jobrun.ReplicaValidator is a validator for the "replica" field. It is called by the builders before save.
 	jobrun.ReplicaValidator = jobrunDescReplica.Validators[0].(func(string) error)
+	// jobrunDescReason is the schema descriptor for reason field.
+	jobrunDescReason := jobrunFields[14].Descriptor()
+	// jobrun.DefaultReason holds the default value on creation for the reason field.
+	jobrun.DefaultReason = jobrunDescReason.Default.(string)
+	// jobrun.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	jobrun.ReasonValidator = jobrunDescReason.Validators[0].(func(string) error)
 	// jobrunDescID is the schema descriptor for id field.
 	jobrunDescID := jobrunMixinFields0[0].Descriptor()
 	// jobrun.DefaultID holds the default value on creation for the id field.

@@ -36,6 +36,11 @@ func (JobRun) Fields() []ent.Field {
 		field.UUID("triggered_by", uuid.UUID{}).Optional().Nillable().Immutable(),
 		field.String("triggered_by_email").Default("").Immutable(),
 		field.String("replica").Default("").MaxLen(200).Immutable(),
+		// Why a person started it (TriggerJob, RetryJobRun); empty for the
+		// schedule and for a start without a reason.
+		field.String("reason").Default("").MaxLen(2000).Immutable(),
+		// The failed run a manual retry (RetryJobRun) starts the job again for.
+		field.UUID("retry_of", uuid.UUID{}).Optional().Nillable().Immutable(),
 	}
 }
 

@@ -35,7 +35,8 @@ func TestJobsDashboardShowsTriggeredRuns(t *testing.T) {
 				}
 				run := tr.Msg.GetJobRun()
 				if run.GetOutcome() != adminv1.JobRunOutcome_JOB_RUN_OUTCOME_RUNNING || run.GetTrigger() != adminv1.JobTrigger_JOB_TRIGGER_MANUAL ||
-					run.GetTriggeredByEmail() != "operator@example.com" || !strings.HasPrefix(run.GetId(), "run_") {
+					run.GetTriggeredByEmail() != "operator@example.com" || !strings.HasPrefix(run.GetId(), "run_") ||
+					run.GetReason() != "after the incident" || run.GetRetryOfId() != "" {
 					t.Errorf("TriggerJob = %v", run)
 				}
 				var got *adminv1.JobRun
@@ -51,7 +52,8 @@ func TestJobsDashboardShowsTriggeredRuns(t *testing.T) {
 					got = res.Msg.GetJobRun()
 					time.Sleep(5 * time.Millisecond)
 				}
-				if !strings.Contains(got.GetSummary(), "expired sessions") || got.GetDuration() == nil || got.GetEndTime() == nil {
+				if !strings.Contains(got.GetSummary(), "expired sessions") || got.GetDuration() == nil || got.GetEndTime() == nil ||
+					got.GetReason() != "after the incident" || got.GetTriggeredById() == "" {
 					t.Errorf("finished run = %v", got)
 				}
 				if n := runsOf(t, c, "session-cleanup"); n != before+1 {
@@ -238,6 +240,99 @@ func TestJobServiceRefusesBadInput(t *testing.T) {
 		}
 		if runs, _, _ := env.Jobs.ListRuns(authz.System(ctx), jobs.RunFilter{}, 500, ""); len(runs) != 0 {
 			t.Errorf("bad input left %d runs", len(runs))
+		}
+	})
+}
+
+func TestFailedJobRunIsRetried(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
+		c := adminv1connect.NewJobServiceClient(hc, srv.URL)
+		ctx := t.Context()
+		start := time.Date(2026, 3, 14, 8, 0, 0, 0, time.UTC)
+		end := start.Add(time.Second)
+		for i, o := range []jobs.Outcome{jobs.OutcomeFailed, jobs.OutcomeSucceeded} {
+			at := start.Add(time.Duration(i) * time.Minute)
+			env.JobRun(t, jobs.RunRecord{Job: "session-cleanup", Trigger: jobs.TriggerSchedule, Attempt: 4,
+				ScheduledTime: &at, StartTime: at, EndTime: &end, Outcome: o, Error: map[bool]string{true: "database gone"}[o == jobs.OutcomeFailed]})
+		}
+		env.JobRun(t, jobs.RunRecord{Job: "server-sync", Trigger: jobs.TriggerSchedule, Attempt: 1,
+			ScheduledTime: &start, StartTime: start, EndTime: &end, Outcome: jobs.OutcomeSucceeded})
+		listed := func(job string, o adminv1.JobRunOutcome) []*adminv1.JobRun {
+			t.Helper()
+			res, err := c.ListJobRuns(ctx, connect.NewRequest(&adminv1.ListJobRunsRequest{JobName: job, Outcome: o}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res.Msg.GetJobRuns()
+		}
+		// The runs of one job leave out the others'.
+		if runs := listed("session-cleanup", 0); len(runs) != 2 || runs[0].GetJobName() != "session-cleanup" || runs[1].GetJobName() != "session-cleanup" {
+			t.Errorf("runs of session-cleanup = %v", runs)
+		}
+		failed := listed("session-cleanup", adminv1.JobRunOutcome_JOB_RUN_OUTCOME_FAILED)[0]
+		succeeded := listed("session-cleanup", adminv1.JobRunOutcome_JOB_RUN_OUTCOME_SUCCEEDED)[0]
+
+		// A run that succeeded is not retried; neither is one of another kind.
+		_, err := c.RetryJobRun(ctx, connect.NewRequest(&adminv1.RetryJobRunRequest{Id: succeeded.GetId()}))
+		if connect.CodeOf(err) != connect.CodeFailedPrecondition {
+			t.Errorf("retry of a run that succeeded = %v, want FailedPrecondition", err)
+		}
+		_, err = c.RetryJobRun(ctx, connect.NewRequest(&adminv1.RetryJobRunRequest{Id: "run_01kaj5m8d0e6xv1ks8wq6a5j0p"}))
+		if connect.CodeOf(err) != connect.CodeNotFound {
+			t.Errorf("retry of an unknown run = %v, want NotFound", err)
+		}
+		_, err = c.RetryJobRun(ctx, connect.NewRequest(&adminv1.RetryJobRunRequest{Id: "org_01kaj5m8d0e6xv1ks8wq6a5j0p"}))
+		if _, ok := fieldsOf(err)["id"]; connect.CodeOf(err) != connect.CodeInvalidArgument || !ok {
+			t.Errorf("retry of an organization id = %v, want InvalidArgument at id", err)
+		}
+
+		res, err := c.RetryJobRun(ctx, connect.NewRequest(&adminv1.RetryJobRunRequest{Id: failed.GetId(), Reason: "database is back"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := res.Msg.GetJobRun()
+		wantReason := "Retry of " + failed.GetId() + ": database is back"
+		if run.GetId() == failed.GetId() || run.GetJobName() != "session-cleanup" || run.GetTrigger() != adminv1.JobTrigger_JOB_TRIGGER_MANUAL ||
+			run.GetAttempt() != 1 || run.GetRetryOfId() != failed.GetId() || run.GetReason() != wantReason ||
+			run.GetTriggeredByEmail() != "operator@example.com" || run.GetScheduledTime() != nil {
+			t.Errorf("RetryJobRun = %v", run)
+		}
+		var got *adminv1.JobRun
+		for deadline := time.Now().Add(10 * time.Second); got.GetOutcome() != adminv1.JobRunOutcome_JOB_RUN_OUTCOME_SUCCEEDED; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the retry did not finish: %v", got)
+			}
+			r, err := c.GetJobRun(ctx, connect.NewRequest(&adminv1.GetJobRunRequest{Id: run.GetId()}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = r.Msg.GetJobRun()
+		}
+		if got.GetRetryOfId() != failed.GetId() || got.GetReason() != wantReason {
+			t.Errorf("the finished retry = %v", got)
+		}
+		events := env.Events(t, func(e audit.Entry) bool { return e.TargetType == "job" && e.Reason == wantReason })
+		if len(events) != 1 || events[0].TargetID != "session-cleanup" {
+			t.Errorf("audited retries = %v, want one of session-cleanup", events)
+		}
+		// A retry without a reason still names the run.
+		res, err = c.RetryJobRun(ctx, connect.NewRequest(&adminv1.RetryJobRunRequest{Id: failed.GetId()}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := res.Msg.GetJobRun().GetReason(); r != "Retry of "+failed.GetId() {
+			t.Errorf("reason of a retry without one = %q", r)
+		}
+
+		// A developer reads runs but does not retry them.
+		dev := apptest.HTTPClient(srv)
+		env.SignIn(t, dev, srv.URL, "dev@example.com", authz.RoleDeveloper)
+		_, err = adminv1connect.NewJobServiceClient(dev, srv.URL).RetryJobRun(ctx, connect.NewRequest(&adminv1.RetryJobRunRequest{Id: failed.GetId()}))
+		if connect.CodeOf(err) != connect.CodePermissionDenied {
+			t.Errorf("RetryJobRun as developer = %v, want PermissionDenied", err)
 		}
 	})
 }

@@ -107,6 +107,7 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 					probe{proc: "ConnectionService/UpdateConnection", body: `{"id":"` + ids.Format(ids.Connection, conn.ID) + `","settings":{"name":"taken","kind":"PROVIDER_KIND_HETZNER"},"updateMask":"name"}`},
 					probe{proc: "ConnectionService/DeleteConnection", body: `{"id":"` + ids.Format(ids.Connection, conn.ID) + `"}`},
 					probe{proc: "JobService/GetJobRun", body: `{"id":"` + ids.Format(ids.JobRun, run.ID) + `"}`},
+					probe{proc: "JobService/RetryJobRun", body: `{"id":"` + ids.Format(ids.JobRun, run.ID) + `"}`},
 				)
 				for _, c := range calls {
 					code, resp := call(t, hc, srv, "/leitstand.admin.v1."+c.proc, c.body, nil)

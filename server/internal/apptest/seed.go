@@ -53,7 +53,8 @@ func (e *Env) JobRun(t testing.TB, r jobs.RunRecord) {
 	t.Helper()
 	c := e.DB.Client.JobRun.Create().SetJob(r.Job).SetTrigger(jobrun.Trigger(r.Trigger)).SetAttempt(r.Attempt).
 		SetNillableScheduledTime(r.ScheduledTime).SetStartTime(r.StartTime).SetNillableEndTime(r.EndTime).
-		SetOutcome(jobrun.Outcome(r.Outcome)).SetError(r.Error).SetSummary(r.Summary).SetReplica(r.Replica)
+		SetOutcome(jobrun.Outcome(r.Outcome)).SetError(r.Error).SetSummary(r.Summary).SetReplica(r.Replica).
+		SetReason(r.Reason).SetNillableRetryOf(r.RetryOf).SetNillableRetryTime(r.RetryTime)
 	if r.Duration != nil {
 		c.SetDurationUs(r.Duration.Microseconds())
 	}

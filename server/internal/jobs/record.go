@@ -31,6 +31,10 @@ type RunRecord struct {
 	TriggeredByEmail string
 	// Replica is the process that ran it.
 	Replica string
+	// Reason is why a person started it; RetryOf the failed run a manual
+	// retry (Retry) runs the job again for.
+	Reason  string
+	RetryOf *uuid.UUID
 }
 
 func recordOf(r *ent.JobRun) *RunRecord {
@@ -41,6 +45,7 @@ func recordOf(r *ent.JobRun) *RunRecord {
 		ID: r.ID, Job: r.Job, Trigger: Trigger(r.Trigger), Attempt: r.Attempt, ScheduledTime: r.ScheduledTime,
 		StartTime: r.StartTime, EndTime: r.EndTime, Outcome: Outcome(r.Outcome), Error: r.Error, Summary: r.Summary,
 		RetryTime: r.RetryTime, TriggeredBy: r.TriggeredBy, TriggeredByEmail: r.TriggeredByEmail, Replica: r.Replica,
+		Reason: r.Reason, RetryOf: r.RetryOf,
 	}
 	if r.DurationUs != nil {
 		d := time.Duration(*r.DurationUs) * time.Microsecond

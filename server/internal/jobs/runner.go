@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jonboulle/clockwork"
 
 	"github.com/leitstand/leitstand/server/ent"
@@ -167,29 +168,70 @@ type newAttempt struct {
 	slot    *time.Time
 	attempt int
 	by      authz.Actor
+	// reason and retryOf are kept with a run a person started.
+	reason  string
+	retryOf *uuid.UUID
 }
 
 // Trigger starts a manual run of the named job and returns its record while
 // it runs on. It is refused while the job is running anywhere. The run
-// record and the audit event are written in one transaction.
+// record, with the reason and who started it, and the audit event are
+// written in one transaction.
 func (r *Runner) Trigger(ctx context.Context, name, reason string) (*RunRecord, error) {
 	if err := tenancy.LicenseeOnly(ctx, "the scheduled jobs"); err != nil {
 		return nil, err
 	}
+	return r.startManual(ctx, name, newAttempt{reason: reason}, nil)
+}
+
+// Retry starts the job of a failed or interrupted run again, as a manual
+// run that names the run it retries. Its reason refers to that run (display
+// is the run's id as the caller wrote it), followed by the caller's reason.
+// It is refused for a run that did not fail and while the job is running.
+func (r *Runner) Retry(ctx context.Context, id uuid.UUID, display, reason string) (*RunRecord, error) {
+	// A scoped caller finds no run by id: the table is the platform's.
+	failed, err := r.client.JobRun.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, apierr.NotFound("job run", display)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get job run: %w", err)
+	}
+	if err := tenancy.LicenseeOnly(ctx, "the scheduled jobs"); err != nil {
+		return nil, err
+	}
+	if failed.Outcome != jobrun.OutcomeFAILED && failed.Outcome != jobrun.OutcomeINTERRUPTED {
+		return nil, apierr.FailedPrecondition("run %s %s; only a failed or interrupted run can be retried",
+			display, map[jobrun.Outcome]string{jobrun.OutcomeRUNNING: "is still running", jobrun.OutcomeSUCCEEDED: "succeeded"}[failed.Outcome])
+	}
+	text := "Retry of " + display
+	if reason != "" {
+		text += ": " + reason
+	}
+	return r.startManual(ctx, failed.Job, newAttempt{reason: text, retryOf: &failed.ID}, map[string]any{"retry_of": display})
+}
+
+// startManual takes the named job's lock, records a manual run (a) with its
+// audit event, and runs it on in the background; extra goes into the
+// event's after state.
+func (r *Runner) startManual(ctx context.Context, name string, a newAttempt, extra map[string]any) (*RunRecord, error) {
 	j, lock, err := r.lockManual(ctx, name)
 	if err != nil {
 		return nil, err
 	}
+	a.trigger, a.attempt, a.by = TriggerManual, 1, authz.ActorOf(ctx)
 	var run *ent.JobRun
 	err = r.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		var err error
-		run, err = r.insert(ctx, tx.Client(), j, newAttempt{trigger: TriggerManual, attempt: 1, by: authz.ActorOf(ctx)})
+		run, err = r.insert(ctx, tx.Client(), j, a)
 		if err != nil {
 			return err
 		}
-		log.Record(audit.Event{TargetType: "job", TargetID: j.Name, Reason: reason, After: map[string]any{
-			"job": j.Name, "run": run.ID, "trigger": TriggerManual,
-		}})
+		after := map[string]any{"job": j.Name, "run": run.ID, "trigger": TriggerManual}
+		for k, v := range extra {
+			after[k] = v
+		}
+		log.Record(audit.Event{TargetType: "job", TargetID: j.Name, Reason: a.reason, After: after})
 		return nil
 	})
 	if err != nil {
@@ -331,7 +373,8 @@ func (r *Runner) attempts(ctx context.Context, lock Lock, j *Job, first *ent.Job
 		case <-lock.Lost():
 			return run
 		}
-		next = newAttempt{trigger: Trigger(run.Trigger), slot: run.ScheduledTime, attempt: run.Attempt + 1, by: actorOf(run)}
+		next = newAttempt{trigger: Trigger(run.Trigger), slot: run.ScheduledTime, attempt: run.Attempt + 1, by: actorOf(run),
+			reason: run.Reason, retryOf: run.RetryOf}
 		run = nil
 	}
 }
@@ -382,7 +425,8 @@ func (r *Runner) insert(ctx context.Context, c *ent.Client, j *Job, a newAttempt
 	q := c.JobRun.Create().
 		SetJob(j.Name).SetTrigger(jobrun.Trigger(a.trigger)).SetAttempt(a.attempt).
 		SetNillableScheduledTime(a.slot).SetStartTime(r.now()).
-		SetOutcome(jobrun.OutcomeRUNNING).SetReplica(r.replica)
+		SetOutcome(jobrun.OutcomeRUNNING).SetReplica(r.replica).
+		SetReason(a.reason).SetNillableRetryOf(a.retryOf)
 	if a.by.ID != nil {
 		q.SetTriggeredBy(*a.by.ID).SetTriggeredByEmail(a.by.Email)
 	}

@@ -1,27 +1,24 @@
-import { Stack, Text, Tooltip } from "@mantine/core";
+import { Stack, Text } from "@mantine/core";
 import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import type { ReactNode } from "react";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { useI18n } from "@/lib/i18n/i18n";
 
 /**
  * DateTimeCell says when something happened: date and time, how long ago
- * below it, and the time to the second on hover.
+ * below it, with the exact time and its zone on hover.
  */
 export function DateTimeCell({ time, fallback }: { time?: Timestamp; fallback: ReactNode }) {
-  const { formatDateTime, formatRelative } = useI18n();
+  const { formatDateTime } = useI18n();
   if (!time) return fallback;
   const date = timestampDate(time);
   return (
-    <Tooltip label={formatDateTime(date, true)}>
-      <Stack gap={0}>
-        <Text fz="sm" className="tabular-nums">
-          {formatDateTime(date)}
-        </Text>
-        <Text fz="xs" c="dimmed">
-          {formatRelative(date)}
-        </Text>
-      </Stack>
-    </Tooltip>
+    <Stack gap={0}>
+      <Text fz="sm" className="tabular-nums">
+        {formatDateTime(date)}
+      </Text>
+      <RelativeTime time={date} fz="xs" c="dimmed" />
+    </Stack>
   );
 }
 

@@ -31,6 +31,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { FormFooter } from "@/components/ui/FormActions";
 import { FormModal } from "@/components/ui/FormModal";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { fieldPaths, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "./api/tokens";
@@ -42,7 +43,7 @@ function tokenState(token: ApiToken): "active" | "revoked" | "expired" {
 }
 
 export function ApiTokensPage() {
-  const { t, formatDate, formatRelative } = useI18n();
+  const { t, formatDate } = useI18n();
   const [showInactive, setShowInactive] = useState(false);
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
@@ -97,7 +98,7 @@ export function ApiTokensPage() {
       width: 160,
       hideOnMobile: true,
       cell: (tok) =>
-        tok.lastUseTime ? formatRelative(timestampDate(tok.lastUseTime)) : t("common.never"),
+        tok.lastUseTime ? <RelativeTime time={tok.lastUseTime} /> : t("common.never"),
     },
     actionsColumn((tok) => (
       <RowActions

@@ -252,6 +252,95 @@ describe("jobs", () => {
       outcome: JobRunOutcome.INTERRUPTED,
     });
   });
+
+  it("filters the recent runs by job through the URL", async () => {
+    const api = jobsApi(
+      answerWith(JobService.method.listJobRuns, (request) => ({
+        jobRuns:
+          request.jobName === "certificate-renewal"
+            ? [renewalFailed]
+            : [cleanupRun, renewalFailed, interrupted],
+      })),
+    );
+    const { history } = renderApp("/jobs", api);
+    await jobsLoaded();
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText("Job", { selector: "input" }));
+    await user.click(await screen.findByRole("option", { name: "Certificate Renewal" }));
+    await waitFor(() => expect(history.location.search).toContain("job=certificate-renewal"));
+    await waitFor(() => expect(runsTable().querySelectorAll("tr[data-row]")).toHaveLength(1));
+    expect(api.lastRequest(JobService.method.listJobRuns)).toMatchObject({
+      jobName: "certificate-renewal",
+    });
+  });
+
+  it("retries a failed run with a reason that refers to it, and shows who started it and why", async () => {
+    const failed = aJobRun({ ...auditFailed, id: "run_000300", retryTime: undefined });
+    const retry = aJobRun({
+      id: "run_000301",
+      jobName: "audit-verification",
+      trigger: JobTrigger.MANUAL,
+      scheduledTime: undefined,
+      outcome: JobRunOutcome.RUNNING,
+      triggeredByEmail: "owner@demo.leitstand.test",
+      reason: "Retry of run_000300: chain repaired",
+      retryOfId: "run_000300",
+    });
+    let retried = false;
+    const api = jobsApi(
+      answerWith(JobService.method.listJobRuns, () => ({
+        jobRuns: retried ? [retry, failed] : [failed],
+      })),
+      answerWith(JobService.method.getJobRun, (request) => ({
+        jobRun: request.id === retry.id ? retry : failed,
+      })),
+      answerWith(JobService.method.retryJobRun, () => {
+        retried = true;
+        return { jobRun: retry };
+      }),
+    );
+    const { history } = renderApp("/jobs?run=run_000300", api);
+    const drawer = await screen.findByRole("dialog", { name: "Run of Audit Verification" });
+    const user = userEvent.setup();
+    await user.click(await within(drawer).findByRole("button", { name: "Retry: run_000300" }));
+    const dialog = await screen.findByRole("dialog", { name: "Retry Audit Verification?" });
+    expect(dialog).toHaveTextContent("refers to run_000300");
+    await user.type(within(dialog).getByLabelText("Reason (optional)"), "chain repaired");
+    await user.click(within(dialog).getByRole("button", { name: "Retry" }));
+    expect(await screen.findByText("Audit Verification started again")).toBeInTheDocument();
+    expect(api.requests(JobService.method.retryJobRun)).toMatchObject([
+      { id: "run_000300", reason: "chain repaired" },
+    ]);
+    // The new run says who started it and why.
+    const row = await waitFor(() => {
+      const r = rowOf(runsTable(), "Retry of run_000300");
+      expect(r).toBeDefined();
+      return r;
+    });
+    expect(row).toHaveTextContent("owner@demo.leitstand.test");
+    await user.click(within(row).getByText("Manual"));
+    await waitFor(() => expect(history.location.search).toContain("run=run_000301"));
+    const details = await screen.findByTestId("run-detail-reason");
+    expect(details).toHaveTextContent("Retry of run_000300: chain repaired");
+    // It leads back to the run it retried; a running run has no Retry.
+    const again = screen.getByRole("dialog", { name: "Run of Audit Verification" });
+    expect(within(again).queryByRole("button", { name: /^Retry/ })).not.toBeInTheDocument();
+    await user.click(within(again).getByRole("button", { name: "run_000300" }));
+    await waitFor(() => expect(history.location.search).toContain("run=run_000300"));
+  });
+
+  it("offers no retry to a developer", async () => {
+    const api = cannedApi(
+      signedIn(aDeveloper()),
+      answer(JobService.method.listJobs, { jobs: jobs() }),
+      answer(JobService.method.listJobRuns, { jobRuns: [auditFailed] }),
+      answer(JobService.method.getJobRun, { jobRun: auditFailed }),
+    );
+    renderApp("/jobs?run=run_000104", api);
+    const drawer = await screen.findByRole("dialog", { name: "Run of Audit Verification" });
+    await within(drawer).findByTestId("run-error");
+    expect(within(drawer).queryByRole("button", { name: /^Retry/ })).not.toBeInTheDocument();
+  });
 });
 
 describe("job detail", () => {

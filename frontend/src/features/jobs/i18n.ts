@@ -68,6 +68,16 @@ export const jobs = dictionary({
     "jobs.detail.failed": "Failed or interrupted",
     "jobs.detail.historySummary": "{runs} runs in this range, {failed} of them failed.",
     "jobs.detail.runHistory": "Run history",
+    "jobs.jobFilter": "Job",
+    "jobs.allJobs": "All jobs",
+    "jobs.retry": "Retry",
+    "jobs.retryTitle": "Retry {title}?",
+    "jobs.retryBody":
+      "The job runs again at once. The new run refers to {id}; the start is kept in the audit trail.",
+    "jobs.retryPending": "Another attempt of this run follows by itself.",
+    "jobs.retryStarted": "{title} started again",
+    "jobs.run.reason": "Reason",
+    "jobs.run.retryOf": "Retry of",
   },
   de: {
     // Jobs
@@ -135,5 +145,15 @@ export const jobs = dictionary({
     "jobs.detail.failed": "Fehlgeschlagen oder abgebrochen",
     "jobs.detail.historySummary": "{runs} Läufe in diesem Zeitraum, davon {failed} fehlgeschlagen.",
     "jobs.detail.runHistory": "Läufe",
+    "jobs.jobFilter": "Job",
+    "jobs.allJobs": "Alle Jobs",
+    "jobs.retry": "Wiederholen",
+    "jobs.retryTitle": "{title} wiederholen?",
+    "jobs.retryBody":
+      "Der Job läuft sofort noch einmal. Der neue Lauf verweist auf {id}; der Start wird im Audit-Log festgehalten.",
+    "jobs.retryPending": "Ein weiterer Versuch dieses Laufs folgt von selbst.",
+    "jobs.retryStarted": "{title} erneut gestartet",
+    "jobs.run.reason": "Grund",
+    "jobs.run.retryOf": "Wiederholung von",
   },
 });

@@ -11,12 +11,18 @@ export function outcomeValue(name: OutcomeName | ""): JobRunOutcome {
 
 const outcome = z.catch(z._default(z.enum(["", ...outcomeNames]), ""), "");
 const run = z.catch(z._default(z.string().check(z.maxLength(64)), ""), "");
+const job = z.catch(z._default(z.string().check(z.maxLength(64)), ""), "");
 
-export const jobsSearchDefaults = { outcome: "", run: "" } as const;
+export const jobsSearchDefaults = { job: "", outcome: "", run: "" } as const;
 
-/** /jobs?outcome=FAILED&run=run_… : the runs filter and the run shown in detail. */
-export const jobsSearchSchema = z.object({ outcome, run });
+/**
+ * /jobs?job=server-sync&outcome=FAILED&run=run_… : the runs filters (the job,
+ * "" for every job; the outcome) and the run shown in detail.
+ */
+export const jobsSearchSchema = z.object({ job, outcome, run });
 export type JobsSearch = z.infer<typeof jobsSearchSchema>;
+/** The filters a run list shares on both pages (the job page has no job filter). */
+export type RunsSearch = Pick<JobsSearch, "outcome" | "run"> & Partial<Pick<JobsSearch, "job">>;
 
 /** The ranges of the history chart. */
 export const historyRanges = ["24h", "7d", "30d"] as const;

@@ -18,6 +18,7 @@ import { OrganizationRoleBadge, PlatformRoleBadge } from "@/components/ui/Badges
 import { DetailList } from "@/components/ui/DetailList";
 import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPageStates";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { Section } from "@/components/ui/Section";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -34,7 +35,7 @@ function actionName(action: string): string {
 }
 
 export function MemberDetailPage() {
-  const { t, formatDate, formatDateTime, formatRelative } = useI18n();
+  const { t, formatDate, formatDateTime } = useI18n();
   const { memberId } = route.useParams();
   const query = useMember(memberId);
   const actionsFor = useMemberActions();
@@ -228,7 +229,12 @@ export function MemberDetailPage() {
                 >
                   <Text fz="xs" c="dimmed">
                     {e.targetType} {e.targetId}
-                    {e.occurTime ? ` · ${formatRelative(timestampDate(e.occurTime))}` : ""}
+                    {e.occurTime && (
+                      <>
+                        {" · "}
+                        <RelativeTime time={e.occurTime} />
+                      </>
+                    )}
                   </Text>
                   {e.reason && (
                     <Text fz="sm" mt={2}>

@@ -1,5 +1,4 @@
 import { Badge, Group, SegmentedControl, Stack, Text } from "@mantine/core";
-import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { IconUsers } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
@@ -21,6 +20,7 @@ import { RowActions } from "@/components/row-actions/RowActions";
 import { PlatformRoleBadge } from "@/components/ui/Badges";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { useCaller } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useMemberList } from "./api/members";
@@ -37,7 +37,7 @@ const sortLabels = {
 } as const;
 
 export function MembersPage() {
-  const { t, formatNumber, formatRelative } = useI18n();
+  const { t, formatNumber } = useI18n();
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/members/" });
   const caller = useCaller();
@@ -109,7 +109,7 @@ export function MembersPage() {
       hideOnMobile: true,
       cell: (m) => (
         <Text fz="sm" c="dimmed">
-          {m.lastLoginTime ? formatRelative(timestampDate(m.lastLoginTime)) : t("common.never")}
+          {m.lastLoginTime ? <RelativeTime time={m.lastLoginTime} /> : t("common.never")}
         </Text>
       ),
     },

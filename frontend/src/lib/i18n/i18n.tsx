@@ -6,11 +6,17 @@ import {
   formatDate,
   formatDateTime,
   formatDuration,
+  formatExactTime,
   formatMoney,
   formatNumber,
   formatPercent,
   formatRate,
   formatRelative,
+  formatTime,
+  browserTimeZone,
+  saveTimeZone,
+  savedTimeZone,
+  zoneName,
   type Locale,
 } from "@/lib/format";
 import { de, en, type MessageKey } from "./messages";
@@ -57,6 +63,18 @@ export interface I18n {
   formatDate: (date: Date) => string;
   formatDateTime: (date: Date, withSeconds?: boolean) => string;
   formatRelative: (date: Date) => string;
+  /** The moment to the second with its zone: "14 Mar 2026, 09:30:05 CET". */
+  formatExactTime: (date: Date) => string;
+  /** The time of day to the minute: "09:30". */
+  formatTime: (date: Date) => string;
+  /** The display zone's short name at a moment: "CET", "UTC". */
+  zoneName: (date: Date) => string;
+  /** The zone dates and times are shown in (an IANA name). */
+  timeZone: string;
+  /** The zone picked in this browser; "" when the browser's own is used. */
+  savedTimeZone: string;
+  /** setTimeZone picks the display zone; "" goes back to the browser's. */
+  setTimeZone: (zone: string) => void;
   formatNumber: (value: number | bigint) => string;
   formatMoney: (cents: bigint | number, currency: string) => string;
   formatDuration: (ms: number) => string;
@@ -81,6 +99,13 @@ export function I18nProvider({
     document.documentElement.lang = locale;
   }, [locale]);
 
+  const [saved, setSaved] = useState<string>(() => savedTimeZone());
+  const timeZone = saved || browserTimeZone();
+  const setTimeZone = useCallback((zone: string) => {
+    saveTimeZone(zone);
+    setSaved(savedTimeZone());
+  }, []);
+
   const setLocale = useCallback((next: Locale) => {
     window.localStorage.setItem(storageKey, next);
     setLocaleState(next);
@@ -91,9 +116,15 @@ export function I18nProvider({
       locale,
       setLocale,
       t: (key, params) => translate(locale, key, params),
-      formatDate: (date) => formatDate(date, locale),
-      formatDateTime: (date, withSeconds) => formatDateTime(date, locale, withSeconds),
+      formatDate: (date) => formatDate(date, locale, timeZone),
+      formatDateTime: (date, withSeconds) => formatDateTime(date, locale, withSeconds, timeZone),
       formatRelative: (date) => formatRelative(date, locale),
+      formatExactTime: (date) => formatExactTime(date, locale, timeZone),
+      formatTime: (date) => formatTime(date, locale, timeZone),
+      zoneName: (date) => zoneName(date, locale, timeZone),
+      timeZone,
+      savedTimeZone: saved,
+      setTimeZone,
       formatNumber: (value) => formatNumber(value, locale),
       formatMoney: (cents, currency) => formatMoney(cents, currency, locale),
       formatDuration: (ms) => formatDuration(ms, locale),
@@ -102,7 +133,7 @@ export function I18nProvider({
       formatBytesOf: (used, total) => formatBytesOf(used, total, locale),
       formatRate: (rate) => formatRate(rate, locale),
     }),
-    [locale, setLocale],
+    [locale, setLocale, timeZone, saved, setTimeZone],
   );
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

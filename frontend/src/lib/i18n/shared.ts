@@ -45,6 +45,11 @@ export const shared = dictionary({
     "common.filters": "Filters",
     "common.language": "Language",
     "common.theme": "Theme",
+    "timeZone.label": "Time zone",
+    "timeZone.title": "Display time zone",
+    "timeZone.help":
+      "Dates and times are shown in this zone. The choice is kept in this browser only.",
+    "timeZone.browser": "This browser's ({zone})",
     "common.optional": "optional",
 
     // Sign-in
@@ -117,10 +122,10 @@ export const shared = dictionary({
 
     // Schedules (cron expressions in words)
     "schedule.everyMinute": "Every minute",
-    "schedule.hourly": "Every hour at :{minute} (UTC)",
-    "schedule.daily": "Daily at {time} UTC",
-    "schedule.weekly": "{weekday} at {time} UTC",
-    "schedule.monthly": "{day} of the month at {time} UTC",
+    "schedule.hourly": "Every hour at :{minute} ({zone})",
+    "schedule.daily": "Daily at {time} {zone}",
+    "schedule.weekly": "{weekday} at {time} {zone}",
+    "schedule.monthly": "{day} of the month at {time} {zone}",
     "schedule.weekday.0": "Sundays",
     "schedule.weekday.1": "Mondays",
     "schedule.weekday.2": "Tuesdays",
@@ -212,6 +217,11 @@ export const shared = dictionary({
     "common.filters": "Filter",
     "common.language": "Sprache",
     "common.theme": "Darstellung",
+    "timeZone.label": "Zeitzone",
+    "timeZone.title": "Angezeigte Zeitzone",
+    "timeZone.help":
+      "Datum und Uhrzeit werden in dieser Zone angezeigt. Die Wahl gilt nur in diesem Browser.",
+    "timeZone.browser": "Die des Browsers ({zone})",
     "common.optional": "optional",
 
     // Sign-in
@@ -287,10 +297,10 @@ export const shared = dictionary({
 
     // Schedules (cron expressions in words)
     "schedule.everyMinute": "Jede Minute",
-    "schedule.hourly": "Stündlich um :{minute} (UTC)",
-    "schedule.daily": "Täglich um {time} UTC",
-    "schedule.weekly": "{weekday} um {time} UTC",
-    "schedule.monthly": "Am {day} des Monats um {time} UTC",
+    "schedule.hourly": "Stündlich um :{minute} ({zone})",
+    "schedule.daily": "Täglich um {time} {zone}",
+    "schedule.weekly": "{weekday} um {time} {zone}",
+    "schedule.monthly": "Am {day} des Monats um {time} {zone}",
     "schedule.weekday.0": "Sonntags",
     "schedule.weekday.1": "Montags",
     "schedule.weekday.2": "Dienstags",

@@ -77,3 +77,16 @@ func (h *Handler) TriggerJob(ctx context.Context, req *connect.Request[adminv1.T
 	}
 	return connect.NewResponse(&adminv1.TriggerJobResponse{JobRun: toProtoRun(run)}), nil
 }
+
+// RetryJobRun implements JobService.RetryJobRun.
+func (h *Handler) RetryJobRun(ctx context.Context, req *connect.Request[adminv1.RetryJobRunRequest]) (*connect.Response[adminv1.RetryJobRunResponse], error) {
+	id, err := ids.Parse(ids.JobRun, "id", req.Msg.GetId())
+	if err != nil {
+		return nil, err
+	}
+	run, err := h.runner.Retry(ctx, id, req.Msg.GetId(), req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.RetryJobRunResponse{JobRun: toProtoRun(run)}), nil
+}

@@ -1,6 +1,7 @@
 import { Group, Stack, Text, Tooltip } from "@mantine/core";
 import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import { IconAlertTriangle } from "@tabler/icons-react";
+import { RelativeTime as SharedRelativeTime } from "@/components/ui/RelativeTime";
 import {
   SyncStatus,
   type ServerSync,
@@ -26,23 +27,8 @@ export function RelativeTime({
   fz?: "xs" | "sm";
   c?: string;
 }) {
-  const { formatDateTime, formatRelative } = useI18n();
   if (!time) return <Dash />;
-  const date = timestampDate(time);
-  return (
-    <Tooltip label={formatDateTime(date, true)}>
-      <Text
-        span
-        fz={fz}
-        c={c}
-        w="fit-content"
-        className="tabular-nums"
-        style={{ whiteSpace: "nowrap" }}
-      >
-        {formatRelative(date)}
-      </Text>
-    </Tooltip>
-  );
+  return <SharedRelativeTime time={time} fz={fz} c={c} />;
 }
 
 /** SyncCell says how a server's sync goes: its last success, or why it fails. */

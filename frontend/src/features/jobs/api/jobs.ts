@@ -97,3 +97,8 @@ export function useRefreshWhenRunEnds(running: boolean) {
 export function useTriggerJob() {
   return useChange(JobService.method.triggerJob, [JobService, AuditService]);
 }
+
+/** useRetryJobRun starts the job of a failed run again; the dialog shows a refusal itself. */
+export function useRetryJobRun() {
+  return useChange(JobService.method.retryJobRun, [JobService, AuditService]);
+}

@@ -1,16 +1,24 @@
 import { Code, Group, Stack, Text, Tooltip } from "@mantine/core";
 import { durationMs, timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Job } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { describeSchedule } from "@/lib/cron";
 import { useI18n } from "@/lib/i18n/i18n";
 import { OutcomeBadge } from "./OutcomeBadge";
 
 // The parts of a job shown both in the list and on the job's page.
 
-/** Schedule: the cron expression in words, and as it is. */
+/**
+ * Schedule: the cron expression in words, in the display time zone (as the
+ * next run is) and labelled with it, and the expression as it is (UTC).
+ */
 export function JobSchedule({ job }: { job: Job }) {
-  const { t, locale } = useI18n();
-  const words = describeSchedule(job.schedule, locale);
+  const { t, locale, timeZone } = useI18n();
+  const words = describeSchedule(
+    job.schedule,
+    locale,
+    job.nextRunTime ? { timeZone, next: timestampDate(job.nextRunTime) } : undefined,
+  );
   return (
     <Stack gap={2}>
       <Text fz="sm">{words}</Text>
@@ -25,9 +33,9 @@ export function JobSchedule({ job }: { job: Job }) {
   );
 }
 
-/** NextRun: when the job runs next, relative and absolute. */
+/** NextRun: when the job runs next, relative and absolute in the display time zone, labelled. */
 export function JobNextRun({ job }: { job: Job }) {
-  const { formatDateTime, formatRelative } = useI18n();
+  const { formatDateTime, zoneName } = useI18n();
   if (!job.nextRunTime) {
     return (
       <Text fz="sm" c="dimmed">
@@ -38,9 +46,9 @@ export function JobNextRun({ job }: { job: Job }) {
   const next = timestampDate(job.nextRunTime);
   return (
     <Stack gap={0}>
-      <Text fz="sm">{formatRelative(next)}</Text>
+      <RelativeTime time={next} fz="sm" />
       <Text fz="xs" c="dimmed" className="tabular-nums">
-        {formatDateTime(next)}
+        {formatDateTime(next)} {zoneName(next)}
       </Text>
     </Stack>
   );
@@ -48,7 +56,7 @@ export function JobNextRun({ job }: { job: Job }) {
 
 /** LastRun: how the last run went, how long it took and when it started. */
 export function JobLastRun({ job }: { job: Job }) {
-  const { t, formatDuration, formatRelative, formatDateTime } = useI18n();
+  const { t, formatDuration } = useI18n();
   const run = job.lastRun;
   if (!run) {
     return (
@@ -68,13 +76,7 @@ export function JobLastRun({ job }: { job: Job }) {
           </Text>
         )}
       </Group>
-      {start && (
-        <Tooltip label={formatDateTime(start, true)}>
-          <Text fz="xs" c="dimmed" w="fit-content">
-            {formatRelative(start)}
-          </Text>
-        </Tooltip>
-      )}
+      {start && <RelativeTime time={start} fz="xs" c="dimmed" />}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Code as CodeBlock, Group, Stack, Text } from "@mantine/core";
+import { Anchor, Code as CodeBlock, Group, Stack, Text } from "@mantine/core";
 import { durationMs, timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { IconHistory } from "@tabler/icons-react";
@@ -9,17 +9,24 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { jobTriggerKey } from "../labels";
 import { useJobRun } from "../api/jobs";
 import { OutcomeBadge } from "./OutcomeBadge";
+import { canRetry, RetryRunButton } from "./RetryRunButton";
 
-/** JobRunDrawer shows one run in detail: times, outcome, what it did, and its error. */
+/**
+ * JobRunDrawer shows one run in detail: times, outcome, who started it and
+ * why, what it did, and its error; a failed run can be retried from it.
+ */
 export function JobRunDrawer({
   runId,
   titles,
   onClose,
+  onOpenRun,
 }: {
   /** The run to show; "" keeps the drawer closed. */
   runId: string;
   titles: Map<string, string>;
   onClose: () => void;
+  /** Shows another run (the one a retry retried). */
+  onOpenRun: (id: string) => void;
 }) {
   const { t } = useI18n();
   const query = useJobRun(runId);
@@ -36,12 +43,20 @@ export function JobRunDrawer({
       icon={<IconHistory size={22} />}
       notFound={t("jobs.run.notFound")}
     >
-      {run && <RunDetails run={run} title={title} />}
+      {run && <RunDetails run={run} title={title} onOpenRun={onOpenRun} />}
     </RecordDrawer>
   );
 }
 
-function RunDetails({ run, title }: { run: JobRun; title: string }) {
+function RunDetails({
+  run,
+  title,
+  onOpenRun,
+}: {
+  run: JobRun;
+  title: string;
+  onOpenRun: (id: string) => void;
+}) {
   const { t, formatDateTime, formatDuration } = useI18n();
   const dash = (
     <Text span c="dimmed">
@@ -52,6 +67,11 @@ function RunDetails({ run, title }: { run: JobRun; title: string }) {
 
   return (
     <Stack gap="xl">
+      {canRetry(run) && (
+        <Group justify="flex-end" gap="xs">
+          <RetryRunButton run={run} title={title} />
+        </Group>
+      )}
       <DetailList
         items={[
           { label: t("jobs.run.job"), value: title },
@@ -71,6 +91,22 @@ function RunDetails({ run, title }: { run: JobRun; title: string }) {
             label: t("jobs.col.triggeredBy"),
             value: run.triggeredByEmail || run.triggeredById || dash,
           },
+          {
+            label: t("jobs.run.reason"),
+            value: run.reason ? <span data-testid="run-detail-reason">{run.reason}</span> : dash,
+          },
+          ...(run.retryOfId
+            ? [
+                {
+                  label: t("jobs.run.retryOf"),
+                  value: (
+                    <Anchor component="button" fz="sm" onClick={() => onOpenRun(run.retryOfId)}>
+                      {run.retryOfId}
+                    </Anchor>
+                  ),
+                },
+              ]
+            : []),
           { label: t("jobs.run.scheduledTime"), value: time(run.scheduledTime) },
           { label: t("jobs.col.start"), value: time(run.startTime) },
           { label: t("jobs.run.end"), value: time(run.endTime) },

@@ -1,4 +1,4 @@
-import { Group, SegmentedControl, Stack, Text } from "@mantine/core";
+import { Group, SegmentedControl, Select, Stack, Text } from "@mantine/core";
 import { durationMs } from "@bufbuild/protobuf/wkt";
 import { IconHistory } from "@tabler/icons-react";
 import { useMemo, type ReactNode } from "react";
@@ -10,13 +10,14 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { useI18n } from "@/lib/i18n/i18n";
 import { jobTriggerKey } from "../labels";
 import { useJobRuns } from "../api/jobs";
-import { outcomeNames, type JobsSearch, type OutcomeName } from "../search";
+import { outcomeNames, type OutcomeName, type RunsSearch } from "../search";
 import { JobRunDrawer } from "./JobRunDrawer";
 import { OutcomeBadge } from "./OutcomeBadge";
 
 /**
  * JobRunsTable lists recorded runs, newest first, with a filter by outcome:
- * the runs of one job, or of all jobs (then with a column naming the job).
+ * the runs of one job, or of all jobs (then with a column naming the job and
+ * a filter by job, so the every-minute jobs do not drown the rest).
  * While a run in it is running, it is asked again every 2 s. A click on a run
  * opens it in a drawer; the filter and the open run are kept in the URL.
  */
@@ -31,14 +32,15 @@ export function JobRunsTable({
   title: ReactNode;
   /** The job's name, or "" for the runs of every job. */
   jobName: string;
-  /** Job titles by name, for the job column. */
+  /** Job titles by name, in registration order: the job column and filter. */
   titles: Map<string, string>;
-  search: JobsSearch;
-  onSearchChange: (patch: Partial<JobsSearch>) => void;
+  search: RunsSearch;
+  onSearchChange: (patch: Partial<RunsSearch>) => void;
 }) {
   const { t, formatDuration } = useI18n();
   const { outcome } = search;
-  const list = useJobRuns(jobName, outcome);
+  const job = jobName || (search.job ?? "");
+  const list = useJobRuns(job, outcome);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.jobRuns) ?? [], [list.data]);
   const dash = (
     <Text span c="dimmed" fz="sm">
@@ -47,7 +49,7 @@ export function JobRunsTable({
   );
 
   const columns: Column<JobRun>[] = [
-    ...(jobName
+    ...(job
       ? []
       : [
           {
@@ -123,11 +125,21 @@ export function JobRunsTable({
       header: t("jobs.col.triggeredBy"),
       width: 170,
       hideOnMobile: true,
+      // Who started it, and why below.
       cell: (r) =>
-        r.triggeredByEmail || r.triggeredById ? (
-          <Text fz="sm" truncate>
-            {r.triggeredByEmail || r.triggeredById}
-          </Text>
+        r.triggeredByEmail || r.triggeredById || r.reason ? (
+          <Stack gap={0} style={{ minWidth: 0 }}>
+            {(r.triggeredByEmail || r.triggeredById) && (
+              <Text fz="sm" truncate>
+                {r.triggeredByEmail || r.triggeredById}
+              </Text>
+            )}
+            {r.reason && (
+              <Text fz="xs" c="dimmed" lineClamp={1} title={r.reason} data-testid="run-reason">
+                {r.reason}
+              </Text>
+            )}
+          </Stack>
         ) : (
           dash
         ),
@@ -138,15 +150,29 @@ export function JobRunsTable({
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         {title}
-        <SegmentedControl
-          aria-label={t("jobs.outcomeFilter")}
-          value={outcome}
-          onChange={(value) => onSearchChange({ outcome: value as OutcomeName | "" })}
-          data={[
-            { value: "", label: t("common.all") },
-            ...outcomeNames.map((name) => ({ value: name, label: t(`jobs.outcome.${name}`) })),
-          ]}
-        />
+        <Group gap="sm" wrap="wrap">
+          {!jobName && (
+            <Select
+              aria-label={t("jobs.jobFilter")}
+              placeholder={t("jobs.allJobs")}
+              w={220}
+              clearable
+              searchable
+              value={search.job || null}
+              onChange={(value) => onSearchChange({ job: value ?? "" })}
+              data={[...titles].map(([name, label]) => ({ value: name, label }))}
+            />
+          )}
+          <SegmentedControl
+            aria-label={t("jobs.outcomeFilter")}
+            value={outcome}
+            onChange={(value) => onSearchChange({ outcome: value as OutcomeName | "" })}
+            data={[
+              { value: "", label: t("common.all") },
+              ...outcomeNames.map((name) => ({ value: name, label: t(`jobs.outcome.${name}`) })),
+            ]}
+          />
+        </Group>
       </Group>
       <DataTable
         label={jobName ? t("jobs.detail.runHistory") : t("jobs.runs.title")}
@@ -162,6 +188,7 @@ export function JobRunsTable({
         runId={search.run}
         titles={titles}
         onClose={() => onSearchChange({ run: "" })}
+        onOpenRun={(id) => onSearchChange({ run: id })}
       />
     </Stack>
   );

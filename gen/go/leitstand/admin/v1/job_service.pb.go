@@ -377,7 +377,13 @@ type JobRun struct {
 	// Their e-mail address.
 	TriggeredByEmail string `protobuf:"bytes,14,opt,name=triggered_by_email,json=triggeredByEmail,proto3" json:"triggered_by_email,omitempty"`
 	// The server process that ran it (host and process id).
-	Replica       string `protobuf:"bytes,15,opt,name=replica,proto3" json:"replica,omitempty"`
+	Replica string `protobuf:"bytes,15,opt,name=replica,proto3" json:"replica,omitempty"`
+	// Why it was started, as the person who started it said (TriggerJob,
+	// RetryJobRun); empty for scheduled runs and starts without a reason.
+	Reason string `protobuf:"bytes,16,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The failed run this one retries by hand (run_…), for runs started with
+	// RetryJobRun; empty otherwise.
+	RetryOfId     string `protobuf:"bytes,17,opt,name=retry_of_id,json=retryOfId,proto3" json:"retry_of_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -513,6 +519,20 @@ func (x *JobRun) GetTriggeredByEmail() string {
 func (x *JobRun) GetReplica() string {
 	if x != nil {
 		return x.Replica
+	}
+	return ""
+}
+
+func (x *JobRun) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *JobRun) GetRetryOfId() string {
+	if x != nil {
+		return x.RetryOfId
 	}
 	return ""
 }
@@ -1122,6 +1142,108 @@ func (x *TriggerJobResponse) GetJobRun() *JobRun {
 	return nil
 }
 
+// RetryJobRunRequest names the failed run whose job to run again.
+type RetryJobRunRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The failed or interrupted run's id (run_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Why; kept with the new run and in the audit trail, after a reference
+	// to the retried run.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RetryJobRunRequest) Reset() {
+	*x = RetryJobRunRequest{}
+	mi := &file_leitstand_admin_v1_job_service_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RetryJobRunRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RetryJobRunRequest) ProtoMessage() {}
+
+func (x *RetryJobRunRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_job_service_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RetryJobRunRequest.ProtoReflect.Descriptor instead.
+func (*RetryJobRunRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_job_service_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *RetryJobRunRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *RetryJobRunRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// RetryJobRunResponse returns the run that was started.
+type RetryJobRunResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The new run, still running.
+	JobRun        *JobRun `protobuf:"bytes,1,opt,name=job_run,json=jobRun,proto3" json:"job_run,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RetryJobRunResponse) Reset() {
+	*x = RetryJobRunResponse{}
+	mi := &file_leitstand_admin_v1_job_service_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RetryJobRunResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RetryJobRunResponse) ProtoMessage() {}
+
+func (x *RetryJobRunResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_job_service_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RetryJobRunResponse.ProtoReflect.Descriptor instead.
+func (*RetryJobRunResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_job_service_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *RetryJobRunResponse) GetJobRun() *JobRun {
+	if x != nil {
+		return x.JobRun
+	}
+	return nil
+}
+
 var File_leitstand_admin_v1_job_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_job_service_proto_rawDesc = "" +
@@ -1142,7 +1264,7 @@ const file_leitstand_admin_v1_job_service_proto_rawDesc = "" +
 	"\tsucceeded\x18\x02 \x01(\x05R\tsucceeded\x12\x16\n" +
 	"\x06failed\x18\x03 \x01(\x05R\x06failed\x12!\n" +
 	"\fsuccess_rate\x18\x04 \x01(\x01R\vsuccessRate\x12D\n" +
-	"\x10average_duration\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x0faverageDuration\"\x8b\x05\n" +
+	"\x10average_duration\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x0faverageDuration\"\xc3\x05\n" +
 	"\x06JobRun\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
 	"\bjob_name\x18\x02 \x01(\tR\ajobName\x128\n" +
@@ -1161,7 +1283,9 @@ const file_leitstand_admin_v1_job_service_proto_rawDesc = "" +
 	"retry_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\tretryTime\x12&\n" +
 	"\x0ftriggered_by_id\x18\r \x01(\tR\rtriggeredById\x12,\n" +
 	"\x12triggered_by_email\x18\x0e \x01(\tR\x10triggeredByEmail\x12\x18\n" +
-	"\areplica\x18\x0f \x01(\tR\areplica\"\x11\n" +
+	"\areplica\x18\x0f \x01(\tR\areplica\x12\x16\n" +
+	"\x06reason\x18\x10 \x01(\tR\x06reason\x12\x1e\n" +
+	"\vretry_of_id\x18\x11 \x01(\tR\tretryOfId\"\x11\n" +
 	"\x0fListJobsRequest\"?\n" +
 	"\x10ListJobsResponse\x12+\n" +
 	"\x04jobs\x18\x01 \x03(\v2\x17.leitstand.admin.v1.JobR\x04jobs\"\xd1\x01\n" +
@@ -1200,6 +1324,11 @@ const file_leitstand_admin_v1_job_service_proto_rawDesc = "" +
 	"\bjob_name\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x10\x01R\ajobName\x12 \n" +
 	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"I\n" +
 	"\x12TriggerJobResponse\x123\n" +
+	"\ajob_run\x18\x01 \x01(\v2\x1a.leitstand.admin.v1.JobRunR\x06jobRun\"O\n" +
+	"\x12RetryJobRunRequest\x12\x17\n" +
+	"\x02id\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x10\x01R\x02id\x12 \n" +
+	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"J\n" +
+	"\x13RetryJobRunResponse\x123\n" +
 	"\ajob_run\x18\x01 \x01(\v2\x1a.leitstand.admin.v1.JobRunR\x06jobRun*u\n" +
 	"\n" +
 	"JobTrigger\x12\x1b\n" +
@@ -1212,7 +1341,7 @@ const file_leitstand_admin_v1_job_service_proto_rawDesc = "" +
 	"\x17JOB_RUN_OUTCOME_RUNNING\x10\x01\x12\x1d\n" +
 	"\x19JOB_RUN_OUTCOME_SUCCEEDED\x10\x02\x12\x1a\n" +
 	"\x16JOB_RUN_OUTCOME_FAILED\x10\x03\x12\x1f\n" +
-	"\x1bJOB_RUN_OUTCOME_INTERRUPTED\x10\x042\x94\x04\n" +
+	"\x1bJOB_RUN_OUTCOME_INTERRUPTED\x10\x042\xfc\x04\n" +
 	"\n" +
 	"JobService\x12`\n" +
 	"\bListJobs\x12#.leitstand.admin.v1.ListJobsRequest\x1a$.leitstand.admin.v1.ListJobsResponse\"\t\xa2\xbb\x18\x02\x18\t\x90\x02\x01\x12i\n" +
@@ -1221,6 +1350,8 @@ const file_leitstand_admin_v1_job_service_proto_rawDesc = "" +
 	"\rGetJobHistory\x12(.leitstand.admin.v1.GetJobHistoryRequest\x1a).leitstand.admin.v1.GetJobHistoryResponse\"\t\xa2\xbb\x18\x02\x18\t\x90\x02\x01\x12c\n" +
 	"\n" +
 	"TriggerJob\x12%.leitstand.admin.v1.TriggerJobRequest\x1a&.leitstand.admin.v1.TriggerJobResponse\"\x06\xa2\xbb\x18\x02\x18\n" +
+	"\x12f\n" +
+	"\vRetryJobRun\x12&.leitstand.admin.v1.RetryJobRunRequest\x1a'.leitstand.admin.v1.RetryJobRunResponse\"\x06\xa2\xbb\x18\x02\x18\n" +
 	"B\xd5\x01\n" +
 	"\x16com.leitstand.admin.v1B\x0fJobServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
@@ -1237,7 +1368,7 @@ func file_leitstand_admin_v1_job_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_job_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_leitstand_admin_v1_job_service_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_leitstand_admin_v1_job_service_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
 var file_leitstand_admin_v1_job_service_proto_goTypes = []any{
 	(JobTrigger)(0),               // 0: leitstand.admin.v1.JobTrigger
 	(JobRunOutcome)(0),            // 1: leitstand.admin.v1.JobRunOutcome
@@ -1255,48 +1386,53 @@ var file_leitstand_admin_v1_job_service_proto_goTypes = []any{
 	(*GetJobHistoryResponse)(nil), // 13: leitstand.admin.v1.GetJobHistoryResponse
 	(*TriggerJobRequest)(nil),     // 14: leitstand.admin.v1.TriggerJobRequest
 	(*TriggerJobResponse)(nil),    // 15: leitstand.admin.v1.TriggerJobResponse
-	(*timestamppb.Timestamp)(nil), // 16: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),   // 17: google.protobuf.Duration
+	(*RetryJobRunRequest)(nil),    // 16: leitstand.admin.v1.RetryJobRunRequest
+	(*RetryJobRunResponse)(nil),   // 17: leitstand.admin.v1.RetryJobRunResponse
+	(*timestamppb.Timestamp)(nil), // 18: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),   // 19: google.protobuf.Duration
 }
 var file_leitstand_admin_v1_job_service_proto_depIdxs = []int32{
-	16, // 0: leitstand.admin.v1.Job.next_run_time:type_name -> google.protobuf.Timestamp
+	18, // 0: leitstand.admin.v1.Job.next_run_time:type_name -> google.protobuf.Timestamp
 	4,  // 1: leitstand.admin.v1.Job.last_run:type_name -> leitstand.admin.v1.JobRun
 	3,  // 2: leitstand.admin.v1.Job.last_7_days:type_name -> leitstand.admin.v1.JobStatistics
-	17, // 3: leitstand.admin.v1.JobStatistics.average_duration:type_name -> google.protobuf.Duration
+	19, // 3: leitstand.admin.v1.JobStatistics.average_duration:type_name -> google.protobuf.Duration
 	0,  // 4: leitstand.admin.v1.JobRun.trigger:type_name -> leitstand.admin.v1.JobTrigger
-	16, // 5: leitstand.admin.v1.JobRun.scheduled_time:type_name -> google.protobuf.Timestamp
-	16, // 6: leitstand.admin.v1.JobRun.start_time:type_name -> google.protobuf.Timestamp
-	16, // 7: leitstand.admin.v1.JobRun.end_time:type_name -> google.protobuf.Timestamp
-	17, // 8: leitstand.admin.v1.JobRun.duration:type_name -> google.protobuf.Duration
+	18, // 5: leitstand.admin.v1.JobRun.scheduled_time:type_name -> google.protobuf.Timestamp
+	18, // 6: leitstand.admin.v1.JobRun.start_time:type_name -> google.protobuf.Timestamp
+	18, // 7: leitstand.admin.v1.JobRun.end_time:type_name -> google.protobuf.Timestamp
+	19, // 8: leitstand.admin.v1.JobRun.duration:type_name -> google.protobuf.Duration
 	1,  // 9: leitstand.admin.v1.JobRun.outcome:type_name -> leitstand.admin.v1.JobRunOutcome
-	16, // 10: leitstand.admin.v1.JobRun.retry_time:type_name -> google.protobuf.Timestamp
+	18, // 10: leitstand.admin.v1.JobRun.retry_time:type_name -> google.protobuf.Timestamp
 	2,  // 11: leitstand.admin.v1.ListJobsResponse.jobs:type_name -> leitstand.admin.v1.Job
 	1,  // 12: leitstand.admin.v1.ListJobRunsRequest.outcome:type_name -> leitstand.admin.v1.JobRunOutcome
 	4,  // 13: leitstand.admin.v1.ListJobRunsResponse.job_runs:type_name -> leitstand.admin.v1.JobRun
 	4,  // 14: leitstand.admin.v1.GetJobRunResponse.job_run:type_name -> leitstand.admin.v1.JobRun
-	16, // 15: leitstand.admin.v1.GetJobHistoryRequest.start_time:type_name -> google.protobuf.Timestamp
-	16, // 16: leitstand.admin.v1.GetJobHistoryRequest.end_time:type_name -> google.protobuf.Timestamp
-	16, // 17: leitstand.admin.v1.JobHistoryBucket.start_time:type_name -> google.protobuf.Timestamp
-	17, // 18: leitstand.admin.v1.JobHistoryBucket.average_duration:type_name -> google.protobuf.Duration
-	17, // 19: leitstand.admin.v1.JobHistoryBucket.max_duration:type_name -> google.protobuf.Duration
-	17, // 20: leitstand.admin.v1.GetJobHistoryResponse.bucket_width:type_name -> google.protobuf.Duration
+	18, // 15: leitstand.admin.v1.GetJobHistoryRequest.start_time:type_name -> google.protobuf.Timestamp
+	18, // 16: leitstand.admin.v1.GetJobHistoryRequest.end_time:type_name -> google.protobuf.Timestamp
+	18, // 17: leitstand.admin.v1.JobHistoryBucket.start_time:type_name -> google.protobuf.Timestamp
+	19, // 18: leitstand.admin.v1.JobHistoryBucket.average_duration:type_name -> google.protobuf.Duration
+	19, // 19: leitstand.admin.v1.JobHistoryBucket.max_duration:type_name -> google.protobuf.Duration
+	19, // 20: leitstand.admin.v1.GetJobHistoryResponse.bucket_width:type_name -> google.protobuf.Duration
 	12, // 21: leitstand.admin.v1.GetJobHistoryResponse.buckets:type_name -> leitstand.admin.v1.JobHistoryBucket
 	4,  // 22: leitstand.admin.v1.TriggerJobResponse.job_run:type_name -> leitstand.admin.v1.JobRun
-	5,  // 23: leitstand.admin.v1.JobService.ListJobs:input_type -> leitstand.admin.v1.ListJobsRequest
-	7,  // 24: leitstand.admin.v1.JobService.ListJobRuns:input_type -> leitstand.admin.v1.ListJobRunsRequest
-	9,  // 25: leitstand.admin.v1.JobService.GetJobRun:input_type -> leitstand.admin.v1.GetJobRunRequest
-	11, // 26: leitstand.admin.v1.JobService.GetJobHistory:input_type -> leitstand.admin.v1.GetJobHistoryRequest
-	14, // 27: leitstand.admin.v1.JobService.TriggerJob:input_type -> leitstand.admin.v1.TriggerJobRequest
-	6,  // 28: leitstand.admin.v1.JobService.ListJobs:output_type -> leitstand.admin.v1.ListJobsResponse
-	8,  // 29: leitstand.admin.v1.JobService.ListJobRuns:output_type -> leitstand.admin.v1.ListJobRunsResponse
-	10, // 30: leitstand.admin.v1.JobService.GetJobRun:output_type -> leitstand.admin.v1.GetJobRunResponse
-	13, // 31: leitstand.admin.v1.JobService.GetJobHistory:output_type -> leitstand.admin.v1.GetJobHistoryResponse
-	15, // 32: leitstand.admin.v1.JobService.TriggerJob:output_type -> leitstand.admin.v1.TriggerJobResponse
-	28, // [28:33] is the sub-list for method output_type
-	23, // [23:28] is the sub-list for method input_type
-	23, // [23:23] is the sub-list for extension type_name
-	23, // [23:23] is the sub-list for extension extendee
-	0,  // [0:23] is the sub-list for field type_name
+	4,  // 23: leitstand.admin.v1.RetryJobRunResponse.job_run:type_name -> leitstand.admin.v1.JobRun
+	5,  // 24: leitstand.admin.v1.JobService.ListJobs:input_type -> leitstand.admin.v1.ListJobsRequest
+	7,  // 25: leitstand.admin.v1.JobService.ListJobRuns:input_type -> leitstand.admin.v1.ListJobRunsRequest
+	9,  // 26: leitstand.admin.v1.JobService.GetJobRun:input_type -> leitstand.admin.v1.GetJobRunRequest
+	11, // 27: leitstand.admin.v1.JobService.GetJobHistory:input_type -> leitstand.admin.v1.GetJobHistoryRequest
+	14, // 28: leitstand.admin.v1.JobService.TriggerJob:input_type -> leitstand.admin.v1.TriggerJobRequest
+	16, // 29: leitstand.admin.v1.JobService.RetryJobRun:input_type -> leitstand.admin.v1.RetryJobRunRequest
+	6,  // 30: leitstand.admin.v1.JobService.ListJobs:output_type -> leitstand.admin.v1.ListJobsResponse
+	8,  // 31: leitstand.admin.v1.JobService.ListJobRuns:output_type -> leitstand.admin.v1.ListJobRunsResponse
+	10, // 32: leitstand.admin.v1.JobService.GetJobRun:output_type -> leitstand.admin.v1.GetJobRunResponse
+	13, // 33: leitstand.admin.v1.JobService.GetJobHistory:output_type -> leitstand.admin.v1.GetJobHistoryResponse
+	15, // 34: leitstand.admin.v1.JobService.TriggerJob:output_type -> leitstand.admin.v1.TriggerJobResponse
+	17, // 35: leitstand.admin.v1.JobService.RetryJobRun:output_type -> leitstand.admin.v1.RetryJobRunResponse
+	30, // [30:36] is the sub-list for method output_type
+	24, // [24:30] is the sub-list for method input_type
+	24, // [24:24] is the sub-list for extension type_name
+	24, // [24:24] is the sub-list for extension extendee
+	0,  // [0:24] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_job_service_proto_init() }
@@ -1311,7 +1447,7 @@ func file_leitstand_admin_v1_job_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_job_service_proto_rawDesc), len(file_leitstand_admin_v1_job_service_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   14,
+			NumMessages:   16,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

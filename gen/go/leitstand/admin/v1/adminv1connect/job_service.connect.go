@@ -44,6 +44,8 @@ const (
 	JobServiceGetJobHistoryProcedure = "/leitstand.admin.v1.JobService/GetJobHistory"
 	// JobServiceTriggerJobProcedure is the fully-qualified name of the JobService's TriggerJob RPC.
 	JobServiceTriggerJobProcedure = "/leitstand.admin.v1.JobService/TriggerJob"
+	// JobServiceRetryJobRunProcedure is the fully-qualified name of the JobService's RetryJobRun RPC.
+	JobServiceRetryJobRunProcedure = "/leitstand.admin.v1.JobService/RetryJobRun"
 )
 
 // JobServiceClient is a client for the leitstand.admin.v1.JobService service.
@@ -66,6 +68,13 @@ type JobServiceClient interface {
 	// is refused with FailedPrecondition while the job is already running,
 	// here or on another replica. Audited. Permission: JOBS_TRIGGER.
 	TriggerJob(context.Context, *connect.Request[v1.TriggerJobRequest]) (*connect.Response[v1.TriggerJobResponse], error)
+	// RetryJobRun starts the job of a failed or interrupted run again now and
+	// returns the new run while it runs. The new run is a manual run that names
+	// the run it retries (retry_of_id); its reason refers to that run. Refused
+	// with FailedPrecondition for a run that did not fail and while the job is
+	// running (or an automatic retry is due). Audited like TriggerJob.
+	// Permission: JOBS_TRIGGER.
+	RetryJobRun(context.Context, *connect.Request[v1.RetryJobRunRequest]) (*connect.Response[v1.RetryJobRunResponse], error)
 }
 
 // NewJobServiceClient constructs a client for the leitstand.admin.v1.JobService service. By
@@ -113,6 +122,12 @@ func NewJobServiceClient(httpClient connect.HTTPClient, baseURL string, opts ...
 			connect.WithSchema(jobServiceMethods.ByName("TriggerJob")),
 			connect.WithClientOptions(opts...),
 		),
+		retryJobRun: connect.NewClient[v1.RetryJobRunRequest, v1.RetryJobRunResponse](
+			httpClient,
+			baseURL+JobServiceRetryJobRunProcedure,
+			connect.WithSchema(jobServiceMethods.ByName("RetryJobRun")),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -123,6 +138,7 @@ type jobServiceClient struct {
 	getJobRun     *connect.Client[v1.GetJobRunRequest, v1.GetJobRunResponse]
 	getJobHistory *connect.Client[v1.GetJobHistoryRequest, v1.GetJobHistoryResponse]
 	triggerJob    *connect.Client[v1.TriggerJobRequest, v1.TriggerJobResponse]
+	retryJobRun   *connect.Client[v1.RetryJobRunRequest, v1.RetryJobRunResponse]
 }
 
 // ListJobs calls leitstand.admin.v1.JobService.ListJobs.
@@ -150,6 +166,11 @@ func (c *jobServiceClient) TriggerJob(ctx context.Context, req *connect.Request[
 	return c.triggerJob.CallUnary(ctx, req)
 }
 
+// RetryJobRun calls leitstand.admin.v1.JobService.RetryJobRun.
+func (c *jobServiceClient) RetryJobRun(ctx context.Context, req *connect.Request[v1.RetryJobRunRequest]) (*connect.Response[v1.RetryJobRunResponse], error) {
+	return c.retryJobRun.CallUnary(ctx, req)
+}
+
 // JobServiceHandler is an implementation of the leitstand.admin.v1.JobService service.
 type JobServiceHandler interface {
 	// ListJobs lists every registered job with its schedule, next run, last run
@@ -170,6 +191,13 @@ type JobServiceHandler interface {
 	// is refused with FailedPrecondition while the job is already running,
 	// here or on another replica. Audited. Permission: JOBS_TRIGGER.
 	TriggerJob(context.Context, *connect.Request[v1.TriggerJobRequest]) (*connect.Response[v1.TriggerJobResponse], error)
+	// RetryJobRun starts the job of a failed or interrupted run again now and
+	// returns the new run while it runs. The new run is a manual run that names
+	// the run it retries (retry_of_id); its reason refers to that run. Refused
+	// with FailedPrecondition for a run that did not fail and while the job is
+	// running (or an automatic retry is due). Audited like TriggerJob.
+	// Permission: JOBS_TRIGGER.
+	RetryJobRun(context.Context, *connect.Request[v1.RetryJobRunRequest]) (*connect.Response[v1.RetryJobRunResponse], error)
 }
 
 // NewJobServiceHandler builds an HTTP handler from the service implementation. It returns the path
@@ -213,6 +241,12 @@ func NewJobServiceHandler(svc JobServiceHandler, opts ...connect.HandlerOption) 
 		connect.WithSchema(jobServiceMethods.ByName("TriggerJob")),
 		connect.WithHandlerOptions(opts...),
 	)
+	jobServiceRetryJobRunHandler := connect.NewUnaryHandler(
+		JobServiceRetryJobRunProcedure,
+		svc.RetryJobRun,
+		connect.WithSchema(jobServiceMethods.ByName("RetryJobRun")),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.JobService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case JobServiceListJobsProcedure:
@@ -225,6 +259,8 @@ func NewJobServiceHandler(svc JobServiceHandler, opts ...connect.HandlerOption) 
 			jobServiceGetJobHistoryHandler.ServeHTTP(w, r)
 		case JobServiceTriggerJobProcedure:
 			jobServiceTriggerJobHandler.ServeHTTP(w, r)
+		case JobServiceRetryJobRunProcedure:
+			jobServiceRetryJobRunHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -252,4 +288,8 @@ func (UnimplementedJobServiceHandler) GetJobHistory(context.Context, *connect.Re
 
 func (UnimplementedJobServiceHandler) TriggerJob(context.Context, *connect.Request[v1.TriggerJobRequest]) (*connect.Response[v1.TriggerJobResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.JobService.TriggerJob is not implemented"))
+}
+
+func (UnimplementedJobServiceHandler) RetryJobRun(context.Context, *connect.Request[v1.RetryJobRunRequest]) (*connect.Response[v1.RetryJobRunResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.JobService.RetryJobRun is not implemented"))
 }
