@@ -6,6 +6,7 @@ import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { createRouter, RouterProvider, type RouterHistory } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
+import { RouteError } from "@/components/layout/RouteError";
 import { rememberSignedIn, reloadCaller } from "@/lib/auth";
 import { I18nProvider, type Locale } from "@/lib/i18n/i18n";
 import { onSecondFactorEnrollmentRequired, onSessionEnded } from "@/lib/session";
@@ -25,6 +26,9 @@ export function createAppRouter(context: RouterContext, history?: RouterHistory)
     defaultPreload: "intent",
     defaultPreloadStaleTime: 0,
     scrollRestoration: true,
+    // A page that cannot be opened says why in the layout: the permission it
+    // needs, or the failure with a retry.
+    defaultErrorComponent: RouteError,
   });
   // Fetch the code of the page being opened at once, while the session is
   // still being checked, instead of after it.

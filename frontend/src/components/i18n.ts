@@ -17,6 +17,9 @@ export const components = dictionary({
 
     // Navigation
     "nav.main": "Main navigation",
+    "noPermission.title": "You may not see this page",
+    "noPermission.body":
+      "It needs the permission “{permission}” ({code}), which your role does not include. An owner can grant it to you.",
     "nav.group.customers": "Customers",
     "nav.group.access": "Access",
     "nav.group.infrastructure": "Infrastructure",
@@ -88,6 +91,9 @@ export const components = dictionary({
 
     // Navigation
     "nav.main": "Hauptnavigation",
+    "noPermission.title": "Diese Seite dürfen Sie nicht sehen",
+    "noPermission.body":
+      "Sie braucht die Berechtigung „{permission}“ ({code}), die Ihre Rolle nicht enthält. Ein Owner kann sie Ihnen erteilen.",
     "nav.group.customers": "Kunden",
     "nav.group.access": "Zugriff",
     "nav.group.infrastructure": "Infrastruktur",

@@ -2,8 +2,15 @@ import { create } from "@bufbuild/protobuf";
 import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
-import { secondFactorRequired, wrongCode } from "@/test/canned";
 import {
+  invalid as invalidRequest,
+  notFound,
+  secondFactorRequired,
+  wrongCode,
+} from "@/test/canned";
+import {
+  isMissingRecord,
+  isUnreachable,
   codeErrorMessage,
   errorMessage,
   fieldCandidates,
@@ -209,5 +216,25 @@ describe("second factor errors", () => {
     expect(codeErrorMessage(new ConnectError("slow down", Code.ResourceExhausted), "en")).toBe(
       "Too many attempts. Please wait a moment and try again.",
     );
+  });
+});
+
+describe("isMissingRecord", () => {
+  const pattern = (path: string[]) =>
+    invalidRequest([
+      { path, ruleId: "string.pattern", message: "value does not match regex pattern" },
+    ]);
+  it("takes NotFound and a malformed id alike as a record that is not there", () => {
+    expect(isMissingRecord(notFound("organization"))).toBe(true);
+    expect(isMissingRecord(pattern(["id"]))).toBe(true);
+    expect(isMissingRecord(pattern(["server_id"]))).toBe(true);
+  });
+  it("leaves other failures to be said as they are", () => {
+    expect(isMissingRecord(pattern(["billing_email"]))).toBe(false);
+    expect(isMissingRecord(new ConnectError("invalid", Code.InvalidArgument))).toBe(false);
+    expect(isMissingRecord(new ConnectError("down", Code.Unavailable))).toBe(false);
+    expect(isUnreachable(new ConnectError("down", Code.Unavailable))).toBe(true);
+    expect(isUnreachable(new ConnectError("boom", Code.Internal))).toBe(true);
+    expect(isUnreachable(notFound("organization"))).toBe(false);
   });
 });

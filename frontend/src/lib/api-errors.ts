@@ -174,6 +174,38 @@ export function mapViolations(
   return result;
 }
 
+/**
+ * isMissingRecord tells whether a failed read means the record is not there:
+ * NotFound, or an id the server refused as malformed (InvalidArgument whose
+ * violations all concern an id field, e.g. /organizations/xyz). A malformed
+ * id names nothing, so it does not exist either.
+ */
+export function isMissingRecord(error: unknown): boolean {
+  const err = asConnectError(error);
+  if (err.code === Code.NotFound) return true;
+  if (err.code !== Code.InvalidArgument) return false;
+  const violations = violationsOf(err);
+  return (
+    violations.length > 0 &&
+    violations.every((v) => {
+      const field = v.path[v.path.length - 1] ?? "";
+      return field === "id" || field.endsWith("_id");
+    })
+  );
+}
+
+/** isUnreachable tells whether a call failed because the server could not be reached or failed itself (offline, 5xx). */
+export function isUnreachable(error: unknown): boolean {
+  const code = asConnectError(error).code;
+  return (
+    code === Code.Unavailable ||
+    code === Code.Unknown ||
+    code === Code.Internal ||
+    code === Code.DeadlineExceeded ||
+    code === Code.Aborted
+  );
+}
+
 /** errorMessage is what to tell a person about a failed call, in their language. */
 export function errorMessage(error: unknown, locale: Locale = currentLocale()): string {
   const err = asConnectError(error);

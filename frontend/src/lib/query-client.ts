@@ -1,7 +1,12 @@
 import { Code } from "@connectrpc/connect";
 import { notifications } from "@mantine/notifications";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { asConnectError, errorMessage, secondFactorRequirement } from "@/lib/api-errors";
+import {
+  asConnectError,
+  errorMessage,
+  isUnreachable,
+  secondFactorRequirement,
+} from "@/lib/api-errors";
 import { currentLocale, translate } from "@/lib/i18n/i18n";
 import { announceSecondFactorEnrollmentRequired, announceSessionEnded } from "@/lib/session";
 
@@ -39,7 +44,17 @@ const noRetry = new Set([
  */
 export function handleApiError(
   error: unknown,
-  options: { handlesErrors?: boolean; handlesFieldErrors?: boolean; sessionProbe?: boolean } = {},
+  options: {
+    handlesErrors?: boolean;
+    handlesFieldErrors?: boolean;
+    sessionProbe?: boolean;
+    /**
+     * A read that has nothing to show yet: its page shows the failure in
+     * place of the data (with a retry), so an unreachable or failing server
+     * is not announced a second time as a notification.
+     */
+    shownInPlace?: boolean;
+  } = {},
 ): void {
   if (options.sessionProbe) return;
   const err = asConnectError(error);
@@ -52,9 +67,12 @@ export function handleApiError(
     return;
   }
   if (options.handlesErrors) return;
+  if (options.shownInPlace && isUnreachable(err)) return;
   if (err.code === Code.InvalidArgument && options.handlesFieldErrors) return;
   notifications.show({
-    id: `api-error-${err.code}-${err.rawMessage}`,
+    // One notification per kind of failure: an unreachable server is said
+    // once, not once per request that failed.
+    id: isUnreachable(err) ? "api-error-unreachable" : `api-error-${err.code}-${err.rawMessage}`,
     color: "red",
     title:
       err.code === Code.PermissionDenied
@@ -68,7 +86,8 @@ export function handleApiError(
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     queryCache: new QueryCache({
-      onError: (error, query) => handleApiError(error, query.meta ?? {}),
+      onError: (error, query) =>
+        handleApiError(error, { ...query.meta, shownInPlace: query.state.data === undefined }),
     }),
     mutationCache: new MutationCache({
       onError: (error, _variables, _context, mutation) =>
@@ -76,12 +95,15 @@ export function createQueryClient(): QueryClient {
     }),
     defaultOptions: {
       queries: {
+        // Offline, a read fails (and its page says so, with a retry) instead
+        // of waiting paused, its skeleton spinning until the network returns.
+        networkMode: "always",
         staleTime: 30_000,
         refetchOnWindowFocus: false,
         retry: (failureCount, error) =>
           failureCount < 2 && !noRetry.has(asConnectError(error).code),
       },
-      mutations: { retry: false },
+      mutations: { retry: false, networkMode: "always" },
     },
   });
 }

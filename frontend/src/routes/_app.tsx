@@ -1,6 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { createFileRoute, Outlet, redirect } from "@tanstack/react-router";
 import { AppLayout } from "@/components/layout/AppLayout";
+import { AppShellSkeleton } from "@/components/layout/AppShellSkeleton";
 import { fetchCaller, hasPanelAccess, rememberSignedIn, useCaller, wasSignedIn } from "@/lib/auth";
 import { NoAccessPage } from "@/features/auth/NoAccessPage";
 import { SecondFactorGate } from "@/features/account/SecondFactorGate";
@@ -33,6 +34,9 @@ export const Route = createFileRoute("/_app")({
     return { caller };
   },
   component: AuthenticatedLayout,
+  // While the session is checked, the panel in outline rather than a blank window.
+  pendingComponent: AppShellSkeleton,
+  pendingMs: 100,
 });
 
 function AuthenticatedLayout() {

@@ -16,6 +16,10 @@ import {
   AuthMethod,
   CallerSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
+import {
+  AuditEventSchema,
+  AuditOutcome,
+} from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import {
   ConnectionHealth,
@@ -148,6 +152,19 @@ export const anOrganization = builder(OrganizationSchema, () => ({
   billingDay: 5,
   createTime: at("2026-01-05T09:30:00Z"),
   updateTime: at("2026-01-05T09:30:00Z"),
+}));
+
+export const anAuditEvent = builder(AuditEventSchema, () => ({
+  id: "aud_0001",
+  sequence: 1n,
+  occurTime: at("2026-03-02T10:15:00Z"),
+  actorId: "usr_owner",
+  actorEmail: "owner@example.com",
+  actorRole: PlatformRole.OWNER,
+  action: "/leitstand.admin.v1.OrganizationService/UpdateOrganization",
+  targetType: "organization",
+  targetId: "org_0001",
+  outcome: AuditOutcome.SUCCEEDED,
 }));
 
 export const aWorkspace = builder(WorkspaceSchema, () => ({

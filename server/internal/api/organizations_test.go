@@ -305,3 +305,37 @@ func TestJSONInputEdgeCases(t *testing.T) {
 		t.Errorf("a 1 MB bad id came back as %d bytes (status %d)", len(b), res.StatusCode)
 	}
 }
+
+// A VAT ID is accepted as people write it (spaces, dots, dashes, lower case)
+// and stored normalised; the country's format and check digit are checked
+// on the normalised number.
+func TestVATIDIsNormalisedBeforeItIsChecked(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		c := ownerClients(t, env, srv.URL, apptest.HTTPClient(srv))["connect"]
+		created, err := c.CreateOrganization(t.Context(), connect.NewRequest(&adminv1.CreateOrganizationRequest{
+			Name: "Spaced GmbH", VatId: "de 136 695 976"}))
+		if err != nil {
+			t.Fatalf("create with a spaced VAT ID: %v", err)
+		}
+		if got := created.Msg.GetOrganization().GetVatId(); got != "DE136695976" {
+			t.Fatalf("stored VAT ID = %q, want DE136695976", got)
+		}
+		org := created.Msg.GetOrganization()
+		updated, err := c.UpdateOrganization(t.Context(), connect.NewRequest(&adminv1.UpdateOrganizationRequest{
+			Organization: &adminv1.Organization{Id: org.GetId(), VatId: "de-136.695.976 "},
+			UpdateMask:   &fieldmaskpb.FieldMask{Paths: []string{"vat_id"}}}))
+		if err != nil {
+			t.Fatalf("update with a dashed VAT ID: %v", err)
+		}
+		if got := updated.Msg.GetOrganization().GetVatId(); got != "DE136695976" {
+			t.Fatalf("updated VAT ID = %q, want DE136695976", got)
+		}
+		// Normalised, a wrong check digit is still refused at the field.
+		_, err = c.CreateOrganization(t.Context(), connect.NewRequest(&adminv1.CreateOrganizationRequest{
+			Name: "Typo GmbH", VatId: "de 136 695 975"}))
+		if connect.CodeOf(err) != connect.CodeInvalidArgument || fieldsOf(err)["vat_id"] == "" {
+			t.Fatalf("wrong check digit: %v (fields %v)", err, fieldsOf(err))
+		}
+	})
+}

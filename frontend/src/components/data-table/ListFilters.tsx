@@ -76,6 +76,7 @@ export function FilterSelect({
   w,
   searchable,
   nothingFoundMessage,
+  onDropdownOpen,
 }: {
   label: string;
   placeholder?: string;
@@ -85,6 +86,8 @@ export function FilterSelect({
   w: number;
   searchable?: boolean;
   nothingFoundMessage?: string;
+  /** Called when the options open, e.g. to load them only when wanted. */
+  onDropdownOpen?: () => void;
 }) {
   return (
     <Select
@@ -96,6 +99,7 @@ export function FilterSelect({
       clearable
       searchable={searchable}
       nothingFoundMessage={nothingFoundMessage}
+      onDropdownOpen={onDropdownOpen}
       w={w}
       comboboxProps={{ withinPortal: true }}
     />

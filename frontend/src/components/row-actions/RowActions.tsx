@@ -24,6 +24,8 @@ export interface RowActionField {
   label: string;
   options: { value: string; label: string }[];
   initial?: string;
+  /** What the chosen value means, shown under the choice (e.g. what a role allows). */
+  describe?: (value: string) => ReactNode;
 }
 
 export interface RowActionValues {
@@ -234,18 +236,20 @@ function ActionDialog({ action, onDone }: { action: ConfirmRowAction; onDone: ()
           </Text>
         )}
         {fields.map((field) => (
-          <Select
-            key={field.name}
-            label={field.label}
-            data={field.options}
-            allowDeselect={false}
-            withAsterisk
-            comboboxProps={{ withinPortal: true }}
-            {...form.getInputProps(`fields.${field.name}`)}
-            error={
-              form.errors[`fields.${field.name}`] ?? (form.errors.fields as string | undefined)
-            }
-          />
+          <Fragment key={field.name}>
+            <Select
+              label={field.label}
+              data={field.options}
+              allowDeselect={false}
+              withAsterisk
+              comboboxProps={{ withinPortal: true }}
+              {...form.getInputProps(`fields.${field.name}`)}
+              error={
+                form.errors[`fields.${field.name}`] ?? (form.errors.fields as string | undefined)
+              }
+            />
+            {field.describe?.(form.values.fields[field.name] ?? "")}
+          </Fragment>
         ))}
         {action.reason !== "none" && (
           <ReasonField

@@ -1,9 +1,9 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import { Skeleton, Stack } from "@mantine/core";
 import type { ReactNode } from "react";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader, type Crumb } from "@/components/ui/PageHeader";
 import { QueryError } from "@/components/ui/QueryError";
+import { isMissingRecord } from "@/lib/api-errors";
 
 /** DetailPageLoading is a detail page while its record loads: the crumbs, a title placeholder, and the skeletons given. */
 export function DetailPageLoading({ crumbs, children }: { crumbs: Crumb[]; children: ReactNode }) {
@@ -17,7 +17,8 @@ export function DetailPageLoading({ crumbs, children }: { crumbs: Crumb[]; child
 
 /**
  * LoadFailure says why a record cannot be shown: that it does not exist (no
- * error, or NotFound), or why it could not be loaded, with a retry.
+ * error, NotFound, or a malformed id in the URL), or why it could not be
+ * loaded, with a retry.
  */
 export function LoadFailure({
   error,
@@ -31,7 +32,7 @@ export function LoadFailure({
   /** What to say when the record does not exist. */
   notFound: string;
 }) {
-  if (!error || ConnectError.from(error).code === Code.NotFound) {
+  if (!error || isMissingRecord(error)) {
     return <EmptyState icon={icon} title={notFound} />;
   }
   return <QueryError error={error} onRetry={onRetry} />;

@@ -1,5 +1,6 @@
 import { Alert, Button, Group } from "@mantine/core";
 import type { ReactNode } from "react";
+import { useGuardedCancel } from "@/components/ui/FormModal";
 import { useI18n } from "@/lib/i18n/i18n";
 import classes from "./FormActions.module.css";
 
@@ -36,6 +37,7 @@ export interface SubmitButton {
 /**
  * FormFooter ends a dialog's form: why the server refused it, if it did,
  * then Cancel and the submit button (after any buttons given as children).
+ * In a FormModal, Cancel asks before discarding what was entered.
  */
 export function FormFooter({
   failure,
@@ -49,12 +51,13 @@ export function FormFooter({
   children?: ReactNode;
 }) {
   const { t } = useI18n();
+  const cancel = useGuardedCancel(onCancel);
   return (
     <>
       <FormFailure failure={failure} />
       <FormActions>
         {children}
-        <Button variant="default" onClick={onCancel}>
+        <Button variant="default" onClick={cancel}>
           {t("common.cancel")}
         </Button>
         <Button

@@ -1,6 +1,7 @@
 import { Breadcrumbs, Group, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { AnchorLink } from "@/components/ui/links";
+import { useDocumentTitle } from "@/lib/document-title";
 import type { FileRouteTypes } from "@/routeTree.gen";
 
 export interface Crumb {
@@ -21,6 +22,12 @@ export function PageHeader({
   breadcrumbs?: Crumb[];
   badge?: ReactNode;
 }) {
+  // The browser tab says which page it is: the title (while it is text),
+  // then the crumbs back to the list, e.g. "Acme GmbH · Organizations · Leitstand".
+  useDocumentTitle(
+    typeof title === "string" ? title : undefined,
+    ...(breadcrumbs ?? []).map((crumb) => crumb.label).reverse(),
+  );
   return (
     <Stack gap={6} mb="lg">
       {breadcrumbs && breadcrumbs.length > 0 && (

@@ -53,7 +53,10 @@ describe("API tokens", () => {
       answer(OrganizationService.method.listOrganizations, { organizations: [] }),
     );
     const { history } = renderApp("/account/api-tokens", api);
-    await waitFor(() => expect(history.location.pathname).toBe("/organizations"));
+    // A link followed says which permission the page needs, where it led.
+    expect(await screen.findByText("You may not see this page")).toBeInTheDocument();
+    expect(screen.getByText(/API_TOKENS_MANAGE/)).toBeInTheDocument();
+    expect(history.location.pathname).toBe("/account/api-tokens");
     expect(api.requests(AuthService.method.listApiTokens)).toHaveLength(0);
   });
 });

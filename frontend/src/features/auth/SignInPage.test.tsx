@@ -38,6 +38,24 @@ describe("sign-in", () => {
     ]);
   });
 
+  it("returns to the deep link it interrupted, with its filters, and only within the app", async () => {
+    const api = cannedApi(
+      answer(AuthService.method.getCurrentUser, unauthenticated(), { caller: owner }),
+      answer(AuthService.method.login, { caller: owner }),
+      answer(MemberService.method.listMembers, { members: [aMember()] }),
+    );
+    const { history } = renderApp("/members?q=anna", api);
+    const email = await screen.findByLabelText("E-mail address");
+    expect(history.location.pathname).toBe("/sign-in");
+    const user = userEvent.setup();
+    await user.type(email, owner.email);
+    await user.type(screen.getByLabelText("Password", { exact: true }), "leitstand-demo");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    await waitFor(() => expect(history.location.pathname).toBe("/members"));
+    expect(history.location.search).toBe("?q=anna");
+    expect(api.lastRequest(MemberService.method.listMembers)?.filter?.query).toBe("anna");
+  });
+
   it("checks the fields before calling the server", async () => {
     const api = cannedApi(signedOut(), answer(AuthService.method.login, wrongPassword));
     renderApp("/sign-in", api);

@@ -284,6 +284,19 @@ describe("servers", () => {
     expect(listRequests(api).at(-1)?.filter?.location).toBe("ash");
   });
 
+  it("asks for the list of servers once when the page opens", async () => {
+    const api = serversApi(() => all);
+    renderApp("/servers", api);
+    await serversLoaded();
+    // Only the list's page: the locations of the filter are asked for when
+    // it is opened, not with every visit.
+    expect(api.requests(list)).toHaveLength(1);
+    expect(api.requests(list)[0]?.pageSize).toBe(50);
+    await userEvent.setup().click(screen.getByLabelText("Location", { selector: "input" }));
+    await waitFor(() => expect(api.requests(list)).toHaveLength(2));
+    expect(api.requests(list)[1]?.pageSize).toBe(500);
+  });
+
   it("says so when no server matches, and clears the filters", async () => {
     const api = serversApi((request) => (request.filter?.query ? [] : all));
     const { history } = renderApp("/servers?q=nothing", api);

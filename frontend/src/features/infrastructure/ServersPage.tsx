@@ -39,7 +39,11 @@ export function ServersPage() {
   const [creating, setCreating] = useState(false);
   const list = useServerList(search);
   const summary = useHealthSummary();
-  const choices = useServerChoices();
+  // The locations in use come from the pickers' page of servers: asked for
+  // when the location filter is opened, not with the list on every visit
+  // (the page asked for servers twice).
+  const [locationsWanted, setLocationsWanted] = useState(false);
+  const choices = useServerChoices(locationsWanted);
 
   const setSearch = (patch: Partial<ServersSearch>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
@@ -118,6 +122,8 @@ export function ServersPage() {
           data={locations}
           value={search.location}
           onChange={(location) => setSearch({ location })}
+          onDropdownOpen={() => setLocationsWanted(true)}
+          nothingFoundMessage={choices.isFetching ? t("common.loading") : undefined}
           searchable
           w={150}
         />

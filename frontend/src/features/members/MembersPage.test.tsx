@@ -69,6 +69,35 @@ describe("members", () => {
     ]);
   });
 
+  it("shows the current role and what the new one allows before changing it", async () => {
+    const dev = aStaffMember(PlatformRole.DEVELOPER, { displayName: "Dana Dev" });
+    const api = cannedApi(
+      signedIn(anOwner()),
+      answer(MemberService.method.listMembers, { members: [dev] }),
+      answer(MemberService.method.setPlatformRole, {
+        member: { ...dev, platformRole: PlatformRole.OPERATOR },
+      }),
+    );
+    renderApp("/members", api);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Actions: Dana Dev" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Change platform role" }));
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByText("Current role: Developer.")).toBeInTheDocument();
+    // Unchanged, the list is the current role's.
+    expect(within(dialog).getByText("Developer may:")).toBeInTheDocument();
+
+    await user.click(within(dialog).getByLabelText(/^New platform role/, { selector: "input" }));
+    await user.click(await screen.findByRole("option", { name: "Operator" }));
+    const allows = within(dialog).getByTestId("role-change");
+    expect(allows).toHaveTextContent("Operator may:");
+    // From the contract's granted_to: an operator may change organizations, a developer not.
+    const change = within(allows).getByText("Change organizations").closest("li") as HTMLElement;
+    expect(within(change).getByText("new")).toBeInTheDocument();
+    const read = within(allows).getByText("Read organizations").closest("li") as HTMLElement;
+    expect(within(read).queryByText("new")).not.toBeInTheDocument();
+  });
+
   it("grants only permissions beyond the member's role and those granted already", async () => {
     // Dana's role reads organizations; running jobs was granted to her before.
     const dana = aStaffMember(PlatformRole.DEVELOPER, {

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useOrganization } from "./api/organizations";
+import { ClosedNotice } from "./components/ClosedNotice";
 import { OrganizationFormModal } from "./components/OrganizationFormModal";
 import { OrganizationMembers } from "./components/OrganizationMembers";
 import { OrganizationOverview } from "./components/OrganizationOverview";
@@ -70,6 +71,7 @@ export function OrganizationDetailPage() {
           </Group>
         }
       />
+      {closed && <ClosedNotice organization={org} />}
       <Tabs
         value={tab}
         onChange={(value) =>

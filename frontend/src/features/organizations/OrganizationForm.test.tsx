@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import {
@@ -45,9 +45,9 @@ describe("organization form", () => {
     const email = await screen.findByLabelText("Billing e-mail");
     await user.clear(email);
     await user.type(email, "not-an-address");
-    const country = screen.getByLabelText(/^Country/);
-    await user.clear(country);
-    await user.type(country, "d1");
+    // The country is picked from a list; the server's verdict still shows at it.
+    const country = screen.getByLabelText(/^Country/, { selector: "input" });
+    expect(country).toHaveValue("Germany");
     await user.click(screen.getByRole("button", { name: "Save changes" }));
 
     expect(await screen.findByText("Enter a valid e-mail address.")).toBeInTheDocument();
@@ -64,9 +64,8 @@ describe("organization form", () => {
         organization: {
           id: "org_0001",
           billingEmail: "not-an-address",
-          billingAddress: { countryCode: "D1" },
         },
-        updateMask: { paths: ["billing_email", "billing_address"] },
+        updateMask: { paths: ["billing_email"] },
       },
     ]);
   });
@@ -146,5 +145,82 @@ describe("organization form", () => {
       updateMask: { paths: ["status"] },
       reason: "invoices unpaid since March",
     });
+  });
+
+  it("accepts a VAT ID as people write it and sends it normalised", async () => {
+    const { user, api } = await openEdit([
+      answer(OrganizationService.method.getOrganization, { organization: acme }),
+      answer(update, { organization: acme }),
+    ]);
+    const vat = await screen.findByLabelText("VAT ID");
+    await user.clear(vat);
+    await user.type(vat, "de 596 352 701");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(api.requests(update)).toHaveLength(1));
+    expect(api.requests(update)[0]).toMatchObject({
+      organization: { vatId: "DE596352701" },
+      updateMask: { paths: ["vat_id"] },
+    });
+  });
+
+  it("says what is wrong with a VAT ID before asking the server", async () => {
+    const { user, api } = await openEdit([
+      answer(OrganizationService.method.getOrganization, { organization: acme }),
+    ]);
+    const vat = await screen.findByLabelText("VAT ID");
+    await user.clear(vat);
+    await user.type(vat, "de 12 34");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(
+      await screen.findByText("A German VAT ID is DE followed by 9 digits."),
+    ).toBeInTheDocument();
+    expect(api.requests(update)).toHaveLength(0);
+  });
+
+  it("picks the country by its name in the interface language and sends its code", async () => {
+    const { user, api } = await openEdit(
+      [
+        answer(OrganizationService.method.getOrganization, { organization: acme }),
+        answer(update, { organization: acme }),
+      ],
+      "de",
+    );
+    const country = await screen.findByLabelText(/^Land/, { selector: "input" });
+    expect(country).toHaveValue("Deutschland");
+    await user.clear(country);
+    await user.type(country, "Österr");
+    await user.click(await screen.findByRole("option", { name: "Österreich" }));
+    await user.click(screen.getByRole("button", { name: "Änderungen speichern" }));
+    await waitFor(() => expect(api.requests(update)).toHaveLength(1));
+    expect(api.requests(update)[0]).toMatchObject({
+      organization: { billingAddress: { countryCode: "AT" } },
+      updateMask: { paths: ["billing_address"] },
+    });
+  });
+
+  it("asks before discarding a half-filled form, on Escape and on Cancel", async () => {
+    const { user } = await openEdit([
+      answer(OrganizationService.method.getOrganization, { organization: acme }),
+    ]);
+    const dialog = await screen.findByRole("dialog");
+    // Untouched, Cancel closes at once.
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+
+    await user.click(screen.getByRole("button", { name: "Edit" }));
+    const city = await screen.findByLabelText("City");
+    await user.type(city, " Nord");
+    await user.keyboard("{Escape}");
+    const ask = await screen.findByRole("alertdialog", { name: "Discard your entries?" });
+    // Keep editing: nothing is lost.
+    await user.click(within(ask).getByRole("button", { name: "Keep editing" }));
+    expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+    expect(screen.getByLabelText("City")).toHaveValue("Berlin Nord");
+
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    await user.click(
+      within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Discard" }),
+    );
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
   });
 });

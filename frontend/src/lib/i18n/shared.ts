@@ -135,6 +135,10 @@ export const shared = dictionary({
     "schedule.weekday.6": "Saturdays",
 
     // Errors
+    "discard.title": "Discard your entries?",
+    "discard.body": "What you entered in this dialog is not saved and will be lost.",
+    "discard.keep": "Keep editing",
+    "discard.confirm": "Discard",
     "error.title": "Something went wrong",
     "error.generic": "The request failed. Please try again.",
     "error.network": "The server cannot be reached. Check your connection and try again.",
@@ -142,6 +146,7 @@ export const shared = dictionary({
     "error.notFound": "Not found.",
     "error.invalidForm": "Please correct the marked fields.",
     "error.pageNotFound": "This page does not exist.",
+    "error.pageNotFound.title": "Page not found",
     "error.toStart": "Go to the start page",
     "error.secondFactor.confirm": "This change needs a fresh code from your authenticator app.",
     "error.secondFactor.enroll": "Set up a second factor (an authenticator app) first.",
@@ -310,6 +315,11 @@ export const shared = dictionary({
     "schedule.weekday.6": "Samstags",
 
     // Errors
+    "discard.title": "Eingaben verwerfen?",
+    "discard.body":
+      "Was Sie in diesem Dialog eingegeben haben, ist nicht gespeichert und geht verloren.",
+    "discard.keep": "Weiter bearbeiten",
+    "discard.confirm": "Verwerfen",
     "error.title": "Etwas ist schiefgegangen",
     "error.generic": "Die Anfrage ist fehlgeschlagen. Bitte versuchen Sie es erneut.",
     "error.network":
@@ -318,6 +328,7 @@ export const shared = dictionary({
     "error.notFound": "Nicht gefunden.",
     "error.invalidForm": "Bitte korrigieren Sie die markierten Felder.",
     "error.pageNotFound": "Diese Seite gibt es nicht.",
+    "error.pageNotFound.title": "Seite nicht gefunden",
     "error.toStart": "Zur Startseite",
     "error.secondFactor.confirm":
       "Für diese Änderung ist ein aktueller Code aus Ihrer Authenticator-App nötig.",

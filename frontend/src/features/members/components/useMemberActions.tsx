@@ -10,6 +10,7 @@ import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/auth
 import type { Member } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
 import type { RowAction, RowActionValues } from "@/components/row-actions/RowActions";
 import { hasPermission, rolePermissions, useCaller } from "@/lib/auth";
+import { RoleChange } from "./RoleChange";
 import { useI18n } from "@/lib/i18n/i18n";
 import {
   enumOptions,
@@ -83,6 +84,7 @@ export function useMemberActions(): (member: Member) => RowAction[] {
         icon: <IconUserCog size={16} />,
         hidden: !canRoles,
         title: t("members.action.setRoleTitle", { name }),
+        message: t("members.role.current", { role: t(platformRoleKey(member.platformRole)) }),
         reason: "required",
         fields: [
           {
@@ -90,6 +92,10 @@ export function useMemberActions(): (member: Member) => RowAction[] {
             label: t("members.action.newRole"),
             initial: String(member.platformRole),
             options: enumOptions(platformRoles, platformRoleKey, t),
+            describe: (value) =>
+              value ? (
+                <RoleChange current={member.platformRole} next={Number(value) as PlatformRole} />
+              ) : null,
           },
         ],
         successMessage: t("members.action.roleChanged"),

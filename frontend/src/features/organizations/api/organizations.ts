@@ -1,7 +1,12 @@
 import type { Transport } from "@connectrpc/connect";
-import { createInfiniteQueryOptions, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
+import {
+  createInfiniteQueryOptions,
+  skipToken,
+  useInfiniteQuery,
+  useQuery,
+} from "@connectrpc/connect-query";
 import { keepPreviousData, type QueryClient } from "@tanstack/react-query";
-import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import { AuditOutcome, AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { MemberService } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { useChange } from "@/lib/queries";
@@ -59,6 +64,30 @@ export function useOrganization(id: string) {
     { id },
     { meta: { handlesErrors: true } },
   );
+}
+
+/**
+ * useClosingEvent loads the audit event that closed an organization: the
+ * last change of it that took place (a closed organization is never changed
+ * again), with the reason given. Only for callers who may read the audit log.
+ */
+export function useClosingEvent(organizationId: string, enabled: boolean) {
+  const query = useQuery(
+    AuditService.method.listAuditEvents,
+    enabled
+      ? {
+          pageSize: 1,
+          pageToken: "",
+          filter: {
+            targetId: organizationId,
+            action: "UpdateOrganization",
+            outcome: AuditOutcome.SUCCEEDED,
+          },
+        }
+      : skipToken,
+    { meta: { handlesErrors: true }, retry: false },
+  );
+  return { ...query, event: query.data?.auditEvents[0] };
 }
 
 /** A change to an organization shows in its lists, in members' memberships and in the audit log. */

@@ -16,9 +16,11 @@ import {
   type Organization,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { FormFooter } from "@/components/ui/FormActions";
+import { CountrySelect } from "@/components/ui/CountrySelect";
 import { FormModal, type DialogProps } from "@/components/ui/FormModal";
 import { ReasonField } from "@/components/ui/ReasonField";
 import { fieldPaths, useFormFailure } from "@/lib/forms";
+import { normalizeVatId, vatIdProblem } from "@/lib/vat-id";
 import { useI18n } from "@/lib/i18n/i18n";
 import { enumOptions, organizationStatusKey, organizationStatuses } from "@/lib/labels";
 import { useCreateOrganization, useUpdateOrganization } from "../api/organizations";
@@ -114,6 +116,15 @@ function OrganizationForm({
     initialValues: initial,
     validate: {
       name: (v) => (v.trim() === "" ? t("validation.required") : null),
+      // Spaces, dots, dashes and lower case are fine ("de 596 352 701"):
+      // the number is sent normalised. The server checks each country's
+      // format and the German check digit.
+      vatId: (v) => {
+        if (v.trim() === "") return null;
+        const problem = vatIdProblem(v);
+        if (problem === "germanFormat") return t("validation.vatId.de");
+        return problem ? t("validation.pattern.vatId") : null;
+      },
       reason: (v, values) =>
         editing && values.status !== initial.status && v.trim() === ""
           ? t("validation.reasonRequired")
@@ -146,7 +157,7 @@ function OrganizationForm({
             legalName: values.legalName.trim(),
             status: Number(values.status) as OrganizationStatus,
             billingEmail: values.billingEmail.trim(),
-            vatId: values.vatId.trim(),
+            vatId: normalizeVatId(values.vatId),
             managed: values.managed,
             billingAddress: address,
           },
@@ -160,7 +171,7 @@ function OrganizationForm({
           name: values.name.trim(),
           legalName: values.legalName.trim(),
           billingEmail: values.billingEmail.trim(),
-          vatId: values.vatId.trim(),
+          vatId: normalizeVatId(values.vatId),
           managed: values.managed,
           billingAddress: address,
           reason: values.reason.trim(),
@@ -268,11 +279,10 @@ function OrganizationForm({
               label={t("orgs.field.city")}
               {...form.getInputProps("billingAddress.city")}
             />
-            <TextInput
+            <CountrySelect
               label={t("orgs.field.countryCode")}
-              placeholder="DE"
-              title={t("orgs.field.countryCodeHint")}
-              maxLength={2}
+              placeholder={t("orgs.field.countryPlaceholder")}
+              nothingFoundMessage={t("orgs.field.countryNone")}
               {...form.getInputProps("billingAddress.countryCode")}
             />
           </SimpleGrid>

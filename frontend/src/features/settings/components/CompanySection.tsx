@@ -10,6 +10,7 @@ import {
   Text,
   TextInput,
 } from "@mantine/core";
+import { CountrySelect } from "@/components/ui/CountrySelect";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import type { CompanySettings } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -197,12 +198,10 @@ export function CompanySection({
           {...readOnlyInput}
           {...form.getInputProps("address.city")}
         />
-        <TextInput
+        <CountrySelect
           id={fieldId("company.address.country_code")}
           label={t("settings.company.countryCode")}
-          placeholder="DE"
-          title={t("settings.company.countryCodeHint")}
-          maxLength={2}
+          placeholder={t("settings.company.countryCodeHint")}
           {...readOnlyInput}
           {...form.getInputProps("address.countryCode")}
         />

@@ -237,7 +237,9 @@ type Organization struct {
 	Status OrganizationStatus `protobuf:"varint,4,opt,name=status,proto3,enum=leitstand.admin.v1.OrganizationStatus" json:"status,omitempty"`
 	// The billing address.
 	BillingAddress *Address `protobuf:"bytes,5,opt,name=billing_address,json=billingAddress,proto3" json:"billing_address,omitempty"`
-	// The VAT identification number, e.g. DE123456789; optional.
+	// The VAT identification number, e.g. DE123456789; optional. Spaces, dots,
+	// dashes and lower case are accepted and removed ("de 596 352 701" is
+	// stored as DE596352701).
 	VatId string `protobuf:"bytes,6,opt,name=vat_id,json=vatId,proto3" json:"vat_id,omitempty"`
 	// Where invoices are sent; optional.
 	BillingEmail string `protobuf:"bytes,7,opt,name=billing_email,json=billingEmail,proto3" json:"billing_email,omitempty"`
@@ -885,7 +887,8 @@ type CreateOrganizationRequest struct {
 	LegalName string `protobuf:"bytes,2,opt,name=legal_name,json=legalName,proto3" json:"legal_name,omitempty"`
 	// The billing address.
 	BillingAddress *Address `protobuf:"bytes,3,opt,name=billing_address,json=billingAddress,proto3" json:"billing_address,omitempty"`
-	// The VAT identification number; optional.
+	// The VAT identification number; optional. Normalised like
+	// Organization.vat_id ("de 596 352 701" is stored as DE596352701).
 	VatId string `protobuf:"bytes,4,opt,name=vat_id,json=vatId,proto3" json:"vat_id,omitempty"`
 	// Where invoices are sent; optional.
 	BillingEmail string `protobuf:"bytes,5,opt,name=billing_email,json=billingEmail,proto3" json:"billing_email,omitempty"`
@@ -1883,15 +1886,15 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"postalCode\x12\x1b\n" +
 	"\x04city\x18\x04 \x01(\tB\a\xbaH\x04r\x02\x18dR\x04city\x127\n" +
 	"\fcountry_code\x18\x05 \x01(\tB\x14\xbaH\x11\xd8\x01\x01r\f2\n" +
-	"^[A-Z]{2}$R\vcountryCode\"\x94\x05\n" +
+	"^[A-Z]{2}$R\vcountryCode\"\x9c\x05\n" +
 	"\fOrganization\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1f\n" +
 	"\x04name\x18\x02 \x01(\tB\v\xbaH\b\xd8\x01\x01r\x03\x18\xc8\x01R\x04name\x12'\n" +
 	"\n" +
 	"legal_name\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\tlegalName\x12H\n" +
 	"\x06status\x18\x04 \x01(\x0e2&.leitstand.admin.v1.OrganizationStatusB\b\xbaH\x05\x82\x01\x02\x10\x01R\x06status\x12D\n" +
-	"\x0fbilling_address\x18\x05 \x01(\v2\x1b.leitstand.admin.v1.AddressR\x0ebillingAddress\x12<\n" +
-	"\x06vat_id\x18\x06 \x01(\tB%\xbaH\"\xd8\x01\x01r\x1d2\x1b^[A-Z]{2}[0-9A-Z+*.]{2,12}$R\x05vatId\x12/\n" +
+	"\x0fbilling_address\x18\x05 \x01(\v2\x1b.leitstand.admin.v1.AddressR\x0ebillingAddress\x12D\n" +
+	"\x06vat_id\x18\x06 \x01(\tB-\xbaH*\xd8\x01\x01r%2#^[A-Za-z]{2}[0-9A-Za-z+*. -]{2,24}$R\x05vatId\x12/\n" +
 	"\rbilling_email\x18\a \x01(\tB\n" +
 	"\xbaH\a\xd8\x01\x01r\x02`\x01R\fbillingEmail\x12*\n" +
 	"\x11billing_entity_id\x18\b \x01(\tR\x0fbillingEntityId\x12\x18\n" +
@@ -1945,14 +1948,14 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\n" +
 	"workspaces\x18\x02 \x03(\v2\x1d.leitstand.admin.v1.WorkspaceR\n" +
 	"workspaces\x12@\n" +
-	"\amembers\x18\x03 \x03(\v2&.leitstand.admin.v1.OrganizationMemberR\amembers\"\xd5\x02\n" +
+	"\amembers\x18\x03 \x03(\v2&.leitstand.admin.v1.OrganizationMemberR\amembers\"\xdd\x02\n" +
 	"\x19CreateOrganizationRequest\x12\x1e\n" +
 	"\x04name\x18\x01 \x01(\tB\n" +
 	"\xbaH\ar\x05\x10\x01\x18\xc8\x01R\x04name\x12'\n" +
 	"\n" +
 	"legal_name\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\tlegalName\x12D\n" +
-	"\x0fbilling_address\x18\x03 \x01(\v2\x1b.leitstand.admin.v1.AddressR\x0ebillingAddress\x12<\n" +
-	"\x06vat_id\x18\x04 \x01(\tB%\xbaH\"\xd8\x01\x01r\x1d2\x1b^[A-Z]{2}[0-9A-Z+*.]{2,12}$R\x05vatId\x12/\n" +
+	"\x0fbilling_address\x18\x03 \x01(\v2\x1b.leitstand.admin.v1.AddressR\x0ebillingAddress\x12D\n" +
+	"\x06vat_id\x18\x04 \x01(\tB-\xbaH*\xd8\x01\x01r%2#^[A-Za-z]{2}[0-9A-Za-z+*. -]{2,24}$R\x05vatId\x12/\n" +
 	"\rbilling_email\x18\x05 \x01(\tB\n" +
 	"\xbaH\a\xd8\x01\x01r\x02`\x01R\fbillingEmail\x12\x18\n" +
 	"\amanaged\x18\x06 \x01(\bR\amanaged\x12 \n" +

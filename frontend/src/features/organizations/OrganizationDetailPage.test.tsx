@@ -1,0 +1,105 @@
+import { screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { AuditOutcome, AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+import {
+  OrganizationService,
+  OrganizationStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { anAuditEvent, anOperator, anOrganization, anOwner, at } from "@/test/builders";
+import { answer, cannedApi, invalid, notFound, signedIn } from "@/test/canned";
+import { renderApp } from "@/test/render";
+
+const get = OrganizationService.method.getOrganization;
+const events = AuditService.method.listAuditEvents;
+const closed = anOrganization({
+  id: "org_0007",
+  name: "Altlast GmbH",
+  status: OrganizationStatus.CLOSED,
+  updateTime: at("2026-03-02T10:15:00Z"),
+});
+
+describe("organization detail page", () => {
+  it("says an organization with a malformed id does not exist, like an unknown one", async () => {
+    const malformed = invalid([
+      { path: ["id"], ruleId: "string.pattern", message: "value does not match regex pattern" },
+    ]);
+    renderApp("/organizations/xyz", cannedApi(signedIn(anOwner()), answer(get, malformed)));
+    expect(
+      await screen.findByText("This organization does not exist or you may not see it."),
+    ).toBeInTheDocument();
+    // Not the server's wording of the refused request, nor a notification of it.
+    expect(screen.queryByText(/regex/)).not.toBeInTheDocument();
+    expect(screen.queryByText("Something went wrong")).not.toBeInTheDocument();
+  });
+
+  it("says the same of an id that names nothing", async () => {
+    renderApp(
+      "/organizations/org_01h455vb4pex5vsknk084sn02q",
+      cannedApi(signedIn(anOwner()), answer(get, notFound("organization"))),
+      "de",
+    );
+    expect(
+      await screen.findByText("Diese Organisation gibt es nicht, oder Sie dürfen sie nicht sehen."),
+    ).toBeInTheDocument();
+  });
+
+  it("names the organization in the browser tab", async () => {
+    renderApp(
+      "/organizations/org_0001",
+      cannedApi(
+        signedIn(anOwner()),
+        answer(get, { organization: anOrganization({ name: "Acme GmbH" }) }),
+      ),
+    );
+    expect(await screen.findByRole("heading", { name: "Acme GmbH" })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe("Acme GmbH · Organizations · Leitstand"));
+  });
+
+  it("says a closed organization is closed, since when and why", async () => {
+    const api = cannedApi(
+      signedIn(anOwner()),
+      answer(get, { organization: closed }),
+      answer(events, {
+        auditEvents: [
+          anAuditEvent({
+            targetId: "org_0007",
+            reason: "contract ended, all invoices paid",
+            actorEmail: "anna@example.com",
+            occurTime: at("2026-03-02T10:15:00Z"),
+          }),
+        ],
+      }),
+    );
+    renderApp("/organizations/org_0007", api);
+    const notice = await screen.findByTestId("closed-notice");
+    expect(notice).toHaveTextContent("Closed since");
+    expect(notice).toHaveTextContent("can no longer be changed");
+    await waitFor(() =>
+      expect(notice).toHaveTextContent(
+        "Reason given by anna@example.com: contract ended, all invoices paid",
+      ),
+    );
+    expect(screen.queryByRole("button", { name: "Edit" })).not.toBeInTheDocument();
+    expect(api.lastRequest(events)).toMatchObject({
+      pageSize: 1,
+      filter: {
+        targetId: "org_0007",
+        action: "UpdateOrganization",
+        outcome: AuditOutcome.SUCCEEDED,
+      },
+    });
+  });
+
+  it("says when it was closed to someone who may not read the audit log", async () => {
+    const withoutAudit = anOperator({
+      permissions: anOperator().permissions.filter((p) => p !== Permission.AUDIT_READ),
+    });
+    const api = cannedApi(signedIn(withoutAudit), answer(get, { organization: closed }));
+    renderApp("/organizations/org_0007", api, "de");
+    const notice = await screen.findByTestId("closed-notice");
+    expect(notice).toHaveTextContent("Geschlossen seit");
+    expect(notice).toHaveTextContent("02.03.2026");
+    expect(api.requests(events)).toHaveLength(0);
+  });
+});
