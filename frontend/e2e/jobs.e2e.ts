@@ -33,10 +33,12 @@ describe("jobs", () => {
     const page = await pageFor(demo.owner);
     await openJobs(page);
     const row = jobsTable(page).locator("tr[data-row]", { hasText: "Session Cleanup" });
-    await row.getByText("Every hour at :00 (UTC)").waitFor();
+    // The schedule is shown in the browser's zone (Europe/Berlin here), labelled.
+    await row.getByText(/Every hour at :00 \((CET|GMT\+1)\)/).waitFor();
     await jobsTable(page)
       .locator("tr[data-row]", { hasText: "Audit Verification" })
-      .getByText("Daily at 02:00 UTC")
+      // 02:00 UTC is 03:00 in Berlin in winter.
+      .getByText(/Daily at 03:00 (CET|GMT\+1)/)
       .waitFor();
     await screenshot(page, "jobs-light");
 

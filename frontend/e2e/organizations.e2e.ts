@@ -96,7 +96,8 @@ describe("organizations", () => {
     await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(name);
     await dialog.getByLabel("Billing e-mail").fill("rechnung@nordwind.example");
     await dialog.getByLabel("City").fill("Kiel");
-    await dialog.getByLabel("Country").fill("DE");
+    await dialog.getByLabel("Country").fill("Germany");
+    await page.getByRole("option", { name: "Germany" }).click();
     await dialog.getByRole("button", { name: "Create" }).click();
     await page.getByRole("heading", { name }).waitFor();
 
