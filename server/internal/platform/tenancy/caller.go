@@ -41,16 +41,15 @@ type unscopedKey struct{}
 // CallerOf returns who ctx's queries are scoped for.
 func CallerOf(ctx context.Context) Caller {
 	p := authz.FromContext(ctx)
-	if p == nil || p.Method == authz.MethodSystem || ctx.Value(unscopedKey{}) != nil {
-		return Caller{Kind: Platform}
-	}
 	switch {
+	case p == nil || ctx.Value(unscopedKey{}) != nil:
+		return Caller{Kind: Platform}
+	case !p.Scoped():
+		return Caller{Kind: Platform, User: p.UserID}
 	case p.BillingEntityID != nil:
 		return Caller{Kind: Reseller, BillingEntity: *p.BillingEntityID, User: p.UserID}
-	case p.Role == authz.RoleUser:
-		return Caller{Kind: Customer, User: p.UserID}
 	}
-	return Caller{Kind: Platform, User: p.UserID}
+	return Caller{Kind: Customer, User: p.UserID}
 }
 
 // Scope returns the billing entity a reseller's staff are confined to.
