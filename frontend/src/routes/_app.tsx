@@ -2,6 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { createFileRoute, Outlet, redirect } from "@tanstack/react-router";
 import { AppLayout } from "@/components/layout/AppLayout";
 import { AppShellSkeleton } from "@/components/layout/AppShellSkeleton";
+import { RouteError } from "@/components/layout/RouteError";
 import { fetchCaller, hasPanelAccess, rememberSignedIn, useCaller, wasSignedIn } from "@/lib/auth";
 import { NoAccessPage } from "@/features/auth/NoAccessPage";
 import { SecondFactorGate } from "@/features/account/SecondFactorGate";
@@ -37,6 +38,14 @@ export const Route = createFileRoute("/_app")({
   // While the session is checked, the panel in outline rather than a blank window.
   pendingComponent: AppShellSkeleton,
   pendingMs: 100,
+  // When the session cannot be checked (the server is unreachable), the
+  // error and its retry appear inside the panel's frame, as every later
+  // failure does, not on a bare page.
+  errorComponent: (props) => (
+    <AppShellSkeleton>
+      <RouteError {...props} />
+    </AppShellSkeleton>
+  ),
 });
 
 function AuthenticatedLayout() {

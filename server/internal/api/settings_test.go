@@ -44,7 +44,8 @@ func TestSettingsOverTheAPI(t *testing.T) {
 				}
 				got, err := update(&adminv1.Settings{
 					Bank: &adminv1.BankSettings{Iban: "DE89 3704 0044 0532 0130 00", AccountHolder: "Leitstand Hosting GmbH"},
-					Tax:  &adminv1.TaxSettings{VatId: "DE136695976"},
+					// Typed as printed on a letterhead, longer than the stored form.
+					Tax: &adminv1.TaxSettings{VatId: "de - 136 . 695 . 976 "},
 				}, "bank.iban", "bank.account_holder", "tax.vat_id")
 				if err != nil {
 					t.Fatal(err)

@@ -62,7 +62,7 @@ var mask = fieldmask.Mask[Values]{Fields: []fieldmask.Field[Values]{
 	{Path: "billing_address.city", Copy: func(d *Values, s Values) { d.Address.City = s.Address.City }},
 	{Path: "billing_address.country_code", Copy: func(d *Values, s Values) { d.Address.CountryCode = s.Address.CountryCode }},
 	{Path: "vat_id",
-		Check: fieldmask.Optional(func(v Values) string { return v.VATID }, vatid.Validate, "vat_id.invalid"),
+		Check: fieldmask.Optional(func(v Values) string { return v.VATID }, vatid.Validate, "vat_id.valid"),
 		Copy:  func(d *Values, s Values) { d.VATID = vatid.Normalize(s.VATID) }},
 	{Path: "billing_email", Copy: func(d *Values, s Values) { d.BillingEmail = s.BillingEmail }},
 	{Path: "managed", Copy: func(d *Values, s Values) { d.Managed = s.Managed }},

@@ -93,6 +93,23 @@ describe("the panel around its pages", () => {
     expect(screen.queryByText(/The server cannot be reached/)).not.toBeInTheDocument();
   });
 
+  it("keeps the panel's frame when the session cannot be checked at first load", async () => {
+    const offline = new ConnectError("Failed to fetch", Code.Unavailable);
+    const api = cannedApi(
+      answer(AuthService.method.getCurrentUser, offline, { caller: anOwner() }),
+      answer(OrganizationService.method.listOrganizations, { organizations: [acme], totalSize: 1 }),
+    );
+    renderApp("/organizations", api);
+    const alert = await screen.findByRole("alert", {}, { timeout: 10_000 });
+    expect(alert).toHaveTextContent("The server cannot be reached.");
+    expect(screen.getByRole("navigation", { name: "Main navigation" })).toBeInTheDocument();
+    expect(document.querySelector("[aria-busy='true']")).toBeNull();
+
+    within(alert).getByRole("button", { name: "Try again" }).click();
+    expect(await screen.findByText("Acme Hosting", {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(screen.queryByText(/The server cannot be reached/)).not.toBeInTheDocument();
+  });
+
   it("names the page in the browser tab", async () => {
     renderApp(
       "/organizations",

@@ -1,4 +1,5 @@
 import { AppShell, Group, Skeleton, Stack } from "@mantine/core";
+import type { ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/i18n";
 import { Logo } from "./Logo";
 import classes from "./AppLayout.module.css";
@@ -6,9 +7,10 @@ import classes from "./AppLayout.module.css";
 /**
  * AppShellSkeleton is the panel while the session is checked: the header and
  * the navigation in outline, and skeletons where the page will be, instead
- * of a blank window.
+ * of a blank window. With children, they take the page's place: what went
+ * wrong when the session could not be checked, inside the panel's frame.
  */
-export function AppShellSkeleton() {
+export function AppShellSkeleton({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
   return (
     <AppShell
@@ -30,13 +32,17 @@ export function AppShellSkeleton() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main className={classes.main}>
-        <div className={classes.content} aria-busy="true" data-testid="app-loading">
-          <Stack gap="lg">
-            <Skeleton height={28} width={260} />
-            <Skeleton height={36} />
-            <Skeleton height={320} />
-          </Stack>
-        </div>
+        {children ? (
+          <div className={classes.content}>{children}</div>
+        ) : (
+          <div className={classes.content} aria-busy="true" data-testid="app-loading">
+            <Stack gap="lg">
+              <Skeleton height={28} width={260} />
+              <Skeleton height={36} />
+              <Skeleton height={320} />
+            </Stack>
+          </div>
+        )}
       </AppShell.Main>
     </AppShell>
   );

@@ -19,6 +19,7 @@ describe("a second factor the platform requires", () => {
     ).toBeInTheDocument();
     expect(screen.getByText(/requires a second factor for your role \(Operator\)/)).toBeVisible();
     expect(history.location.pathname).toBe("/account/security");
+    expect(document.title).toBe("Set up a second factor · Leitstand");
     expect(navigation()).not.toBeInTheDocument();
     expect(api.calls()).toEqual(["AuthService/GetCurrentUser"]);
 

@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { IconLogout, IconShieldLock } from "@tabler/icons-react";
 import { CenteredPage } from "@/components/layout/CenteredPage";
 import { useCaller, useSignOut } from "@/lib/auth";
+import { useDocumentTitle } from "@/lib/document-title";
 import { useI18n } from "@/lib/i18n/i18n";
 import { platformRoleKey } from "@/lib/labels";
 import { useCallerChanged } from "./api/second-factor";
@@ -19,6 +20,7 @@ export function SecondFactorGate() {
   const caller = useCaller();
   const signOut = useSignOut();
   const callerChanged = useCallerChanged();
+  useDocumentTitle(t("security.required.pageTitle"));
   return (
     <CenteredPage
       maxWidth={560}

@@ -40,6 +40,7 @@ export const account = dictionary({
       "Signing in then needs only your password, and your recovery codes stop working. Confirm with a current code from your authenticator app or with a recovery code.",
     "security.disabled": "Second factor turned off",
     "security.required.title": "Set up a second factor to continue",
+    "security.required.pageTitle": "Set up a second factor",
     "security.required.body":
       "The platform requires a second factor for your role ({role}). Until you have set one up, the panel stays locked.",
     "security.required.signedInAs": "Signed in as {email}",
@@ -107,6 +108,7 @@ export const account = dictionary({
       "Danach genügt zur Anmeldung Ihr Passwort, und Ihre Wiederherstellungscodes verfallen. Bestätigen Sie mit einem aktuellen Code aus Ihrer Authenticator-App oder mit einem Wiederherstellungscode.",
     "security.disabled": "Zweiter Faktor ausgeschaltet",
     "security.required.title": "Richten Sie einen zweiten Faktor ein, um fortzufahren",
+    "security.required.pageTitle": "Zweiten Faktor einrichten",
     "security.required.body":
       "Die Plattform verlangt für Ihre Rolle ({role}) einen zweiten Faktor. Bis Sie einen eingerichtet haben, bleibt die Administration gesperrt.",
     "security.required.signedInAs": "Angemeldet als {email}",

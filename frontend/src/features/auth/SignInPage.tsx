@@ -20,6 +20,7 @@ import { ThemeToggle } from "@/components/layout/ThemeToggle";
 import { CodeForm } from "@/components/second-factor/CodeForm";
 import { errorMessage, mapViolations, violationsOf } from "@/lib/api-errors";
 import { rememberSignedIn } from "@/lib/auth";
+import { useDocumentTitle } from "@/lib/document-title";
 import { requiredEmail } from "@/lib/forms";
 import { locales, useI18n } from "@/lib/i18n/i18n";
 import type { CodeKind } from "@/lib/second-factor";
@@ -43,6 +44,7 @@ export function SignInPage() {
   // for: the credentials to send again with it, kept in memory only.
   const [pending, setPending] = useState<Credentials | null>(null);
   const [codeKind, setCodeKind] = useState<CodeKind>("app");
+  useDocumentTitle(t(pending ? "auth.signIn.codePageTitle" : "auth.signIn.pageTitle"));
 
   const form = useForm({
     initialValues: { email: "", password: "" },

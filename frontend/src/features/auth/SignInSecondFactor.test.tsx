@@ -22,12 +22,14 @@ describe("sign-in with a second factor", () => {
     const { history } = renderApp("/sign-in?redirect=%2Faccount%2Fsecurity", api);
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText("E-mail address"), owner.email);
+    expect(document.title).toBe("Sign in · Leitstand");
     await user.type(screen.getByLabelText("Password", { exact: true }), "leitstand-demo");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
 
     expect(
       await screen.findByRole("heading", { name: "Confirm with your second factor" }),
     ).toBeInTheDocument();
+    expect(document.title).toBe("Second factor · Leitstand");
     expect(screen.getByText(/shows for owner@demo\.leitstand\.test/)).toBeInTheDocument();
     // The password is not kept in the form.
     expect(screen.queryByLabelText("Password", { exact: true })).not.toBeInTheDocument();

@@ -7,6 +7,8 @@ export const auth = dictionary({
   en: {
     // Sign-in
     "auth.signIn.title": "Sign in to Leitstand",
+    "auth.signIn.pageTitle": "Sign in",
+    "auth.signIn.codePageTitle": "Second factor",
     "auth.signIn.subtitle": "The administration panel of your platform",
     "auth.signIn.email": "E-mail address",
     "auth.signIn.password": "Password",
@@ -28,6 +30,8 @@ export const auth = dictionary({
   de: {
     // Sign-in
     "auth.signIn.title": "Bei Leitstand anmelden",
+    "auth.signIn.pageTitle": "Anmelden",
+    "auth.signIn.codePageTitle": "Zweiter Faktor",
     "auth.signIn.subtitle": "Die Administration Ihrer Plattform",
     "auth.signIn.email": "E-Mail-Adresse",
     "auth.signIn.password": "Passwort",

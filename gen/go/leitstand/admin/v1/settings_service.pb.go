@@ -152,7 +152,8 @@ type TaxSettings struct {
 	SmallBusinessExemption bool `protobuf:"varint,2,opt,name=small_business_exemption,json=smallBusinessExemption,proto3" json:"small_business_exemption,omitempty"`
 	// Tax number from the tax office (Steuernummer), e.g. 143/123/45678.
 	TaxNumber string `protobuf:"bytes,3,opt,name=tax_number,json=taxNumber,proto3" json:"tax_number,omitempty"`
-	// VAT identification number, e.g. DE123456789.
+	// VAT identification number, e.g. DE123456789. Normalised like
+	// Organization.vat_id ("de 596 352 701" is stored as DE596352701).
 	VatId         string `protobuf:"bytes,4,opt,name=vat_id,json=vatId,proto3" json:"vat_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -656,14 +657,14 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\x05email\x18\a \x01(\tB\n" +
 	"\xbaH\a\xd8\x01\x01r\x02`\x01R\x05email\x12\x1d\n" +
 	"\x05phone\x18\b \x01(\tB\a\xbaH\x04r\x02\x182R\x05phone\x12%\n" +
-	"\awebsite\x18\t \x01(\tB\v\xbaH\b\xd8\x01\x01r\x03\x88\x01\x01R\awebsite\"\xce\x01\n" +
+	"\awebsite\x18\t \x01(\tB\v\xbaH\b\xd8\x01\x01r\x03\x88\x01\x01R\awebsite\"\xf4\x01\n" +
 	"\vTaxSettings\x12=\n" +
 	"\x15vat_rate_basis_points\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\x90N(\x00R\x12vatRateBasisPoints\x128\n" +
 	"\x18small_business_exemption\x18\x02 \x01(\bR\x16smallBusinessExemption\x12&\n" +
 	"\n" +
-	"tax_number\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18\x1eR\ttaxNumber\x12\x1e\n" +
-	"\x06vat_id\x18\x04 \x01(\tB\a\xbaH\x04r\x02\x18\x14R\x05vatId\"\x9e\x01\n" +
+	"tax_number\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18\x1eR\ttaxNumber\x12D\n" +
+	"\x06vat_id\x18\x04 \x01(\tB-\xbaH*\xd8\x01\x01r%2#^[A-Za-z]{2}[0-9A-Za-z+*. -]{2,24}$R\x05vatId\"\x9e\x01\n" +
 	"\fBankSettings\x12/\n" +
 	"\x0eaccount_holder\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\raccountHolder\x12\x1b\n" +
 	"\x04iban\x18\x02 \x01(\tB\a\xbaH\x04r\x02\x182R\x04iban\x12\x19\n" +
