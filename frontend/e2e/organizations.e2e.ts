@@ -17,6 +17,7 @@ async function openFirstOrganization(): Promise<string> {
   const context = await newContext(browser, baseURL);
   page = await context.newPage();
   await signIn(page, demo.owner);
+  await page.goto("/organizations");
   const row = page.locator("tr[data-row]").first();
   const name = (await row.locator("a").first().textContent()) ?? "";
   await row.click();
@@ -89,6 +90,7 @@ describe("organizations", () => {
     const context = await newContext(browser, baseURL);
     page = await context.newPage();
     await signIn(page, demo.operator);
+    await page.goto("/organizations");
     const name = `Nordwind Test ${Date.now() % 100000}`;
 
     await page.getByRole("button", { name: "New organization" }).click();

@@ -24,6 +24,8 @@ const nav = (page: Page) => page.getByRole("navigation", { name: "Main navigatio
 describe("what each role sees", () => {
   it("an owner sees every section and every control", async () => {
     const page = await pageFor(demo.owner);
+    // The start page is the overview; the organizations are one click away.
+    await nav(page).getByRole("link", { name: "Organizations" }).click();
     await page.waitForURL("**/organizations");
     for (const item of ["Organizations", "Members", "Roles", "Jobs", "Audit log", "Settings"]) {
       await nav(page).getByRole("link", { name: item }).waitFor();
@@ -43,6 +45,8 @@ describe("what each role sees", () => {
 
   it("an operator manages members but not roles or permissions", async () => {
     const page = await pageFor(demo.operator);
+    // The start page is the overview; the organizations are one click away.
+    await nav(page).getByRole("link", { name: "Organizations" }).click();
     await page.waitForURL("**/organizations");
     await page.getByRole("button", { name: "New organization" }).waitFor();
     await expect(page.getByTestId("caller-role").textContent()).resolves.toBe("Operator");
@@ -60,6 +64,8 @@ describe("what each role sees", () => {
 
   it("a developer sees the same pages without any control that changes data", async () => {
     const page = await pageFor(demo.developer);
+    // The start page is the overview; the organizations are one click away.
+    await nav(page).getByRole("link", { name: "Organizations" }).click();
     await page.waitForURL("**/organizations");
     await expect(page.getByTestId("caller-role").textContent()).resolves.toBe("Developer");
     await page.locator("tr[data-row]").first().waitFor();
@@ -134,6 +140,7 @@ describe("what each role sees", () => {
 
   it("a revoked session sends the user back to sign-in with a message", async () => {
     const page = await pageFor(demo.operator);
+    await nav(page).getByRole("link", { name: "Organizations" }).click();
     await page.locator("tr[data-row]").first().waitFor();
     await page.context().clearCookies();
     await nav(page).getByRole("link", { name: "Members" }).click();
@@ -175,6 +182,7 @@ describe("screenshots", () => {
       await screenshot(page, `sign-in-${scheme}`);
 
       await signIn(page, demo.owner);
+      await nav(page).getByRole("link", { name: "Organizations" }).click();
       await page.locator("tr[data-row]").nth(5).waitFor();
       await screenshot(page, `organizations-${scheme}`);
 

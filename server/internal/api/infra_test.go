@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -155,6 +156,70 @@ func TestInfrastructureOverTheAPI(t *testing.T) {
 				_, err = conns.DeleteConnection(ctx, connect.NewRequest(&adminv1.DeleteConnectionRequest{Id: cid}))
 				if connect.CodeOf(err) != connect.CodeFailedPrecondition {
 					t.Fatalf("delete linked connection = %v", err)
+				}
+			})
+		}
+	})
+}
+
+// The connections whose last test or sync failed are asked for by health
+// (the start page lists them); a health that does not exist is refused at
+// its field.
+func TestListConnectionsByHealth(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
+		ctx := t.Context()
+		for name, opts := range map[string][]connect.ClientOption{"connect": nil, "grpc": {connect.WithGRPC()}} {
+			t.Run(name, func(t *testing.T) {
+				conns := adminv1connect.NewConnectionServiceClient(hc, srv.URL, opts...)
+				up := dockersim.New(provider.SimOptions{Seed: 1})
+				defer up.Close()
+				down := dockersim.New(provider.SimOptions{Seed: 2})
+				downURL := down.URL()
+				down.Close()
+				ids := map[string]string{}
+				for label, url := range map[string]string{"up": up.URL(), "down": downURL} {
+					c, err := conns.CreateConnection(ctx, connect.NewRequest(&adminv1.CreateConnectionRequest{Settings: &adminv1.ConnectionSettings{
+						Name: "Docker " + label + " " + name, Kind: adminv1.ProviderKind_PROVIDER_KIND_DOCKER, Endpoint: url}}))
+					if err != nil {
+						t.Fatal(err)
+					}
+					ids[label] = c.Msg.GetConnection().GetId()
+					if _, err := conns.TestConnection(ctx, connect.NewRequest(&adminv1.TestConnectionRequest{
+						Target: &adminv1.TestConnectionRequest_ConnectionId{ConnectionId: ids[label]}})); err != nil {
+						t.Fatal(err)
+					}
+				}
+				listed := func(health adminv1.ConnectionHealth) []string {
+					list, err := conns.ListConnections(ctx, connect.NewRequest(&adminv1.ListConnectionsRequest{Health: health}))
+					if err != nil {
+						t.Fatal(err)
+					}
+					var out []string
+					for _, c := range list.Msg.GetConnections() {
+						if c.GetHealth() != health && health != adminv1.ConnectionHealth_CONNECTION_HEALTH_UNSPECIFIED {
+							t.Errorf("%s listed as %s", c.GetName(), health)
+						}
+						out = append(out, c.GetId())
+					}
+					return out
+				}
+				failing := listed(adminv1.ConnectionHealth_CONNECTION_HEALTH_FAILING)
+				if !slices.Contains(failing, ids["down"]) || slices.Contains(failing, ids["up"]) {
+					t.Errorf("failing = %v, want %s and not %s", failing, ids["down"], ids["up"])
+				}
+				healthy := listed(adminv1.ConnectionHealth_CONNECTION_HEALTH_HEALTHY)
+				if !slices.Contains(healthy, ids["up"]) || slices.Contains(healthy, ids["down"]) {
+					t.Errorf("healthy = %v, want %s and not %s", healthy, ids["up"], ids["down"])
+				}
+				if all := listed(adminv1.ConnectionHealth_CONNECTION_HEALTH_UNSPECIFIED); !slices.Contains(all, ids["up"]) || !slices.Contains(all, ids["down"]) {
+					t.Errorf("any health = %v", all)
+				}
+				_, err := conns.ListConnections(ctx, connect.NewRequest(&adminv1.ListConnectionsRequest{Health: 42}))
+				if _, ok := fieldsOf(err)["health"]; connect.CodeOf(err) != connect.CodeInvalidArgument || !ok {
+					t.Fatalf("health 42 = %v (fields %v)", err, fieldsOf(err))
 				}
 			})
 		}

@@ -354,11 +354,15 @@ func (s *Service) DeleteConnection(ctx context.Context, id uuid.UUID) error {
 	return err
 }
 
-// ListConnections lists connections by name, with their datasource counts.
-func (s *Service) ListConnections(ctx context.Context, kind provider.Kind) ([]ConnectionView, error) {
+// ListConnections lists connections by name, with their datasource counts:
+// all of them, or those of one provider kind and/or one health ("" for any).
+func (s *Service) ListConnections(ctx context.Context, kind provider.Kind, health ConnectionHealth) ([]ConnectionView, error) {
 	q := s.client.Connection.Query().Order(connection.ByName())
 	if kind != "" {
 		q.Where(connection.KindEQ(connection.Kind(kind)))
+	}
+	if health != "" {
+		q.Where(connection.HealthEQ(connection.Health(health)))
 	}
 	cs, err := q.All(ctx)
 	if err != nil {

@@ -310,6 +310,31 @@ func TestSyncIsolatesFailingProviders(t *testing.T) {
 		if cv.Health != infra.ConnectionFailing || cv.ConsecutiveFailures != 3 {
 			t.Errorf("slow connection: %s ×%d", cv.Health, cv.ConsecutiveFailures)
 		}
+		// The failing ones are what a list of failing connections finds, of
+		// any provider or of one.
+		names := func(kind provider.Kind, health infra.ConnectionHealth) []string {
+			list, err := f.svc.ListConnections(f.ctx, kind, health)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, c := range list {
+				out = append(out, c.Name)
+			}
+			return out
+		}
+		if got := names("", infra.ConnectionFailing); !slices.Equal(got, []string{"junk", "slow"}) {
+			t.Errorf("failing connections = %v", got)
+		}
+		if got := names(provider.Hetzner, infra.ConnectionFailing); !slices.Equal(got, []string{"slow"}) {
+			t.Errorf("failing Hetzner connections = %v", got)
+		}
+		if got := names("", infra.ConnectionHealthy); !slices.Equal(got, []string{"good"}) {
+			t.Errorf("healthy connections = %v", got)
+		}
+		if got := names("", ""); len(got) != 3 {
+			t.Errorf("all connections = %v", got)
+		}
 
 		slow.SetLatency(0)
 		junk.SetGarbage(false)

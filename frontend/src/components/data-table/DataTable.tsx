@@ -1,5 +1,5 @@
 import { Box, Button, Center, Group, Loader, Paper, Skeleton, Table, Text } from "@mantine/core";
-import { useIntersection } from "@mantine/hooks";
+import { useIntersection, useMediaQuery } from "@mantine/hooks";
 import { useEffect, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { QueryError } from "@/components/ui/QueryError";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -14,6 +14,13 @@ export interface Column<T> {
   align?: "left" | "right" | "center";
   /** Hide the column below the "sm" breakpoint. */
   hideOnMobile?: boolean;
+  /**
+   * The column that matters most besides the first (a status, a health).
+   * Once a table marks one, below the "sm" breakpoint it shows only its
+   * first column, the marked ones and the actions, across the screen's
+   * width instead of scrolling sideways.
+   */
+  keepOnMobile?: boolean;
 }
 
 /** actionsColumn is the last column of a table: the row's action menu or buttons. */
@@ -111,6 +118,9 @@ export function DataTable<T>({
   const { t, formatNumber } = useI18n();
   const { ref, entry } = useIntersection({ rootMargin: "200px" });
   const visible = entry?.isIntersecting ?? false;
+  // Below "sm" (48em), a table with a column kept on mobile fits the screen.
+  const small = useMediaQuery("(max-width: 48em)") ?? false;
+  const prioritized = columns.some((c) => c.keepOnMobile);
 
   useEffect(() => {
     if (autoLoad && visible && hasMore && !loadingMore) onLoadMore?.();
@@ -119,11 +129,13 @@ export function DataTable<T>({
   if (error && rows.length === 0) return <QueryError error={error} onRetry={onRetry} />;
 
   const alignOf = (c: Column<T>) => c.align ?? "left";
-  const cellClass = (c: Column<T>) => (c.hideOnMobile ? classes.hideOnMobile : undefined);
+  const kept = (c: Column<T>) => c === columns[0] || c.keepOnMobile || c.id === "actions";
+  const cellClass = (c: Column<T>) =>
+    c.hideOnMobile || (prioritized && !kept(c)) ? classes.hideOnMobile : undefined;
 
   return (
     <Paper withBorder className={classes.paper}>
-      <Table.ScrollContainer minWidth={minWidth} type="native">
+      <Table.ScrollContainer minWidth={small && prioritized ? 0 : minWidth} type="native">
         <Table
           highlightOnHover={!!onRowClick}
           verticalSpacing="sm"

@@ -57,7 +57,7 @@ describe("the panel around its pages", () => {
         return unary(...args);
       }) as typeof unary,
     };
-    renderApp("/", { transport });
+    renderApp("/organizations", { transport });
     expect(await screen.findByTestId("app-loading")).toHaveAttribute("aria-busy", "true");
     expect(screen.getByRole("navigation", { name: "Main navigation" })).toBeInTheDocument();
     release();

@@ -54,6 +54,7 @@ export function ConnectionsPage() {
     },
     {
       id: "health",
+      keepOnMobile: true,
       header: t("connections.col.health"),
       width: 300,
       cell: (c) => (

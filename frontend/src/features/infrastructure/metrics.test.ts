@@ -2,7 +2,8 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
 import { TimeWindowSchema } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
-import { hasValues, isolatedPoints, measuredShare, metricsPoints } from "./metrics";
+import { hasValues } from "@/components/charts/series";
+import { measuredShare, metricsPoints } from "./metrics";
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 21, 12) + minutes * 60_000);
 const bucket = (minutes: number, value: number) => ({
@@ -53,13 +54,5 @@ describe("measuredShare", () => {
     expect(measuredShare(9, 8)).toBe(1);
     expect(measuredShare(0n, 8n * 1024n ** 3n)).toBeUndefined();
     expect(measuredShare(5n, 0n)).toBeUndefined();
-  });
-});
-
-describe("isolatedPoints", () => {
-  it("finds the values without a neighbour, which a line cannot draw", () => {
-    const p = (cpu: number | null) => ({ time: 0, cpu });
-    const points = [p(1), p(null), p(2), p(3), p(null), p(4)];
-    expect([...(isolatedPoints(points, ["cpu"]).cpu ?? [])]).toEqual([0, 5]);
   });
 });

@@ -1,8 +1,19 @@
 import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import type { TimeWindow } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
+import { fillGaps, type TimeGrid, type TimePoint } from "@/components/charts/series";
 
 /** A point of a metrics chart: the bucket's start and a value per series (null: no samples). */
-export type MetricsPoint = { time: number } & Record<string, number | null>;
+export type MetricsPoint = TimePoint;
+
+/** windowGrid is the grid of a metrics window; undefined when the window is incomplete. */
+export function windowGrid(window: TimeWindow | undefined): TimeGrid | undefined {
+  if (!window?.startTime || !window.endTime || !(window.bucketSeconds > 0)) return undefined;
+  return {
+    start: timestampDate(window.startTime).getTime(),
+    end: timestampDate(window.endTime).getTime(),
+    step: window.bucketSeconds * 1000,
+  };
+}
 
 /**
  * metricsPoints lays the buckets out on every slot of the window, oldest
@@ -15,35 +26,10 @@ export function metricsPoints<B extends { startTime?: Timestamp }>(
   values: (bucket: B) => Record<string, number>,
   series: readonly string[],
 ): MetricsPoint[] {
-  const byStart = new Map<number, B>();
-  for (const b of buckets) {
-    if (b.startTime) byStart.set(timestampDate(b.startTime).getTime(), b);
-  }
-  const step = (window?.bucketSeconds ?? 0) * 1000;
-  if (!window?.startTime || !window.endTime || step <= 0) {
-    return buckets
-      .filter((b) => b.startTime)
-      .map((b) => ({ time: timestampDate(b.startTime!).getTime(), ...values(b) }));
-  }
-  const start = timestampDate(window.startTime).getTime();
-  const end = timestampDate(window.endTime).getTime();
-  const empty = Object.fromEntries(series.map((s) => [s, null]));
-  const points: MetricsPoint[] = [];
-  for (let time = start; time < end; time += step) {
-    const bucket = byStart.get(time);
-    points.push({ time, ...(bucket ? values(bucket) : empty) });
-  }
-  // A bucket off the grid (another alignment) is kept at its own place.
-  const onGrid = new Set(points.map((p) => p.time));
-  for (const [time, bucket] of byStart) {
-    if (!onGrid.has(time)) points.push({ time, ...values(bucket) });
-  }
-  return points.sort((a, b) => a.time - b.time);
-}
-
-/** hasValues tells whether any point has a value (else the chart says "no data"). */
-export function hasValues(points: MetricsPoint[]): boolean {
-  return points.some((p) => Object.entries(p).some(([k, v]) => k !== "time" && v !== null));
+  const measured = buckets
+    .filter((b) => b.startTime)
+    .map((b) => ({ time: timestampDate(b.startTime!).getTime(), ...values(b) }));
+  return fillGaps(windowGrid(window), measured, series);
 }
 
 /**
@@ -56,21 +42,4 @@ export function measuredShare(used: bigint | number, total: bigint | number): nu
   const t = Number(total);
   if (!(u > 0) || !(t > 0)) return undefined;
   return Math.min(1, u / t);
-}
-
-/**
- * isolatedPoints lists, per series, the points that have a value while both
- * neighbours have none: a line does not draw them, so the chart marks them
- * with a dot.
- */
-export function isolatedPoints(points: MetricsPoint[], series: readonly string[]) {
-  const has = (i: number, key: string) => typeof points[i]?.[key] === "number";
-  return Object.fromEntries(
-    series.map((key) => [
-      key,
-      new Set(
-        points.flatMap((_, i) => (has(i, key) && !has(i - 1, key) && !has(i + 1, key) ? [i] : [])),
-      ),
-    ]),
-  ) as Record<string, Set<number>>;
 }

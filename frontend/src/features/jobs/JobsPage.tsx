@@ -64,6 +64,7 @@ export function JobsPage() {
     },
     {
       id: "lastRun",
+      keepOnMobile: true,
       header: t("jobs.col.lastRun"),
       width: 190,
       cell: (job) => <JobLastRun job={job} />,

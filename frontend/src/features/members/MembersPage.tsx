@@ -80,6 +80,7 @@ export function MembersPage() {
     },
     {
       id: "status",
+      keepOnMobile: true,
       header: t("members.col.status"),
       width: 120,
       cell: (m) =>

@@ -5,6 +5,7 @@
  * dictionary joins the list below; a key belongs to exactly one dictionary
  * (i18n.test.ts checks both).
  */
+import { charts } from "@/components/charts/i18n";
 import { components } from "@/components/i18n";
 import { account } from "@/features/account/i18n";
 import { audit } from "@/features/audit/i18n";
@@ -12,6 +13,7 @@ import { auth } from "@/features/auth/i18n";
 import { infrastructure } from "@/features/infrastructure/i18n";
 import { jobs } from "@/features/jobs/i18n";
 import { members } from "@/features/members/i18n";
+import { overview } from "@/features/overview/i18n";
 import { organizations } from "@/features/organizations/i18n";
 import { roles } from "@/features/roles/i18n";
 import { settings } from "@/features/settings/i18n";
@@ -23,12 +25,14 @@ import { shared } from "./shared";
 export const dictionaries = {
   shared,
   components,
+  charts,
   account,
   audit,
   auth,
   infrastructure,
   jobs,
   members,
+  overview,
   organizations,
   roles,
   settings,

@@ -1,10 +1,15 @@
 import { createFileRoute, redirect } from "@tanstack/react-router";
 import { firstNavTarget } from "@/components/layout/nav";
+import { OverviewPage } from "@/features/overview/OverviewPage";
+import { visibleSections } from "@/features/overview/sections";
 
-// The start page is the first section the caller may open.
+// The start page is the operations overview for callers who may read any of
+// its sections; anyone else starts at the first section they may open.
 export const Route = createFileRoute("/_app/")({
   beforeLoad: ({ context }) => {
+    if (visibleSections(context.caller).length > 0) return;
     const to = firstNavTarget(context.caller);
     if (to) throw redirect({ to });
   },
+  component: OverviewPage,
 });

@@ -21,7 +21,7 @@ func NewConnections(s *infra.Service) *Connections { return &Connections{svc: s}
 
 // ListConnections implements ConnectionService.ListConnections.
 func (h *Connections) ListConnections(ctx context.Context, req *connect.Request[adminv1.ListConnectionsRequest]) (*connect.Response[adminv1.ListConnectionsResponse], error) {
-	cs, err := h.svc.ListConnections(ctx, providerKinds.FromProto(req.Msg.GetKind()))
+	cs, err := h.svc.ListConnections(ctx, providerKinds.FromProto(req.Msg.GetKind()), connectionHealths.FromProto(req.Msg.GetHealth()))
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import {
   ProviderKind,
 } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
 import { ServerHealth } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import { StatusBadge, type Tone } from "@/components/ui/Badges";
 import { useI18n } from "@/lib/i18n/i18n";
 import {
   connectionHealthKey,
@@ -16,12 +17,12 @@ import {
   serverHealthKey,
 } from "../labels";
 
-export const healthColor: Record<ServerHealth, string> = {
-  [ServerHealth.UNSPECIFIED]: "gray",
-  [ServerHealth.HEALTHY]: "green",
-  [ServerHealth.WARNING]: "yellow",
-  [ServerHealth.CRITICAL]: "red",
-  [ServerHealth.UNKNOWN]: "gray",
+export const healthTone: Record<ServerHealth, Tone> = {
+  [ServerHealth.UNSPECIFIED]: "unknown",
+  [ServerHealth.HEALTHY]: "ok",
+  [ServerHealth.WARNING]: "warning",
+  [ServerHealth.CRITICAL]: "critical",
+  [ServerHealth.UNKNOWN]: "unknown",
 };
 
 /** HealthBadge shows a server's health; why it is not healthy shows on hover. */
@@ -34,13 +35,9 @@ export function HealthBadge({
 }) {
   const { t } = useI18n();
   const badge = (
-    <Badge
-      color={healthColor[health] ?? "gray"}
-      variant={health === ServerHealth.UNKNOWN ? "default" : "light"}
-      data-health={ServerHealth[health]}
-    >
+    <StatusBadge tone={healthTone[health] ?? "unknown"} data-health={ServerHealth[health]}>
       {t(serverHealthKey(health))}
-    </Badge>
+    </StatusBadge>
   );
   if (reasons.length === 0) return badge;
   return (
@@ -83,12 +80,12 @@ export function ProviderBadge({ provider }: { provider: ProviderKind }) {
   );
 }
 
-const statusColor: Record<ContainerStatus, string> = {
-  [ContainerStatus.UNSPECIFIED]: "gray",
-  [ContainerStatus.RUNNING]: "green",
-  [ContainerStatus.STOPPED]: "gray",
-  [ContainerStatus.PAUSED]: "yellow",
-  [ContainerStatus.EXITED]: "orange",
+const statusTone: Record<ContainerStatus, Tone> = {
+  [ContainerStatus.UNSPECIFIED]: "unknown",
+  [ContainerStatus.RUNNING]: "ok",
+  [ContainerStatus.STOPPED]: "neutral",
+  [ContainerStatus.PAUSED]: "warning",
+  [ContainerStatus.EXITED]: "critical",
 };
 
 export function ContainerStatusBadge({
@@ -101,28 +98,24 @@ export function ContainerStatusBadge({
   const { t } = useI18n();
   if (gone) {
     return (
-      <Badge color="gray" variant="default" data-status="GONE">
+      <StatusBadge tone="neutral" data-status="GONE">
         {t("containers.gone")}
-      </Badge>
+      </StatusBadge>
     );
   }
   return (
-    <Badge
-      color={statusColor[status] ?? "gray"}
-      variant={status === ContainerStatus.STOPPED ? "default" : "light"}
-      data-status={ContainerStatus[status]}
-    >
+    <StatusBadge tone={statusTone[status] ?? "unknown"} data-status={ContainerStatus[status]}>
       {t(containerStatusKey(status))}
-    </Badge>
+    </StatusBadge>
   );
 }
 
-const containerHealthColor: Record<ContainerHealth, string> = {
-  [ContainerHealth.UNSPECIFIED]: "gray",
-  [ContainerHealth.NONE]: "gray",
-  [ContainerHealth.STARTING]: "blue",
-  [ContainerHealth.HEALTHY]: "green",
-  [ContainerHealth.UNHEALTHY]: "red",
+const containerHealthTone: Record<ContainerHealth, Tone> = {
+  [ContainerHealth.UNSPECIFIED]: "unknown",
+  [ContainerHealth.NONE]: "unknown",
+  [ContainerHealth.STARTING]: "active",
+  [ContainerHealth.HEALTHY]: "ok",
+  [ContainerHealth.UNHEALTHY]: "critical",
 };
 
 /** ContainerHealthBadge shows a health check's result; without one, a dimmed text. */
@@ -136,29 +129,31 @@ export function ContainerHealthBadge({ health }: { health: ContainerHealth }) {
     );
   }
   return (
-    <Badge color={containerHealthColor[health] ?? "gray"} variant="outline">
+    <StatusBadge
+      tone={containerHealthTone[health] ?? "unknown"}
+      data-health={ContainerHealth[health]}
+    >
       {t(containerHealthKey(health))}
-    </Badge>
+    </StatusBadge>
   );
 }
 
-const connectionHealthColor: Record<ConnectionHealth, string> = {
-  [ConnectionHealth.UNSPECIFIED]: "gray",
-  [ConnectionHealth.UNKNOWN]: "gray",
-  [ConnectionHealth.HEALTHY]: "green",
-  [ConnectionHealth.FAILING]: "red",
+const connectionHealthTone: Record<ConnectionHealth, Tone> = {
+  [ConnectionHealth.UNSPECIFIED]: "unknown",
+  [ConnectionHealth.UNKNOWN]: "unknown",
+  [ConnectionHealth.HEALTHY]: "ok",
+  [ConnectionHealth.FAILING]: "critical",
 };
 
 export function ConnectionHealthBadge({ health }: { health: ConnectionHealth }) {
   const { t } = useI18n();
   return (
-    <Badge
-      color={connectionHealthColor[health] ?? "gray"}
-      variant={health === ConnectionHealth.UNKNOWN ? "default" : "light"}
+    <StatusBadge
+      tone={connectionHealthTone[health] ?? "unknown"}
       data-health={ConnectionHealth[health]}
     >
       {t(connectionHealthKey(health))}
-    </Badge>
+    </StatusBadge>
   );
 }
 

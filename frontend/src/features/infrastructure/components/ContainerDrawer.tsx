@@ -153,7 +153,7 @@ function ContainerDetails({
           <Skeleton height={600} />
         ) : (
           <Suspense fallback={<Skeleton height={600} />}>
-            <ContainerMetricsCharts response={metrics.data} range={range} />
+            <ContainerMetricsCharts response={metrics.data} />
           </Suspense>
         )}
       </Stack>

@@ -78,14 +78,16 @@ export function ContainersTable({
       : []),
     {
       id: "status",
+      keepOnMobile: true,
       header: t("containers.col.status"),
-      width: 90,
+      // The state with its icon, untruncated.
+      width: 112,
       cell: (c) => <ContainerStatusBadge status={c.status} gone={!!c.goneTime} />,
     },
     {
       id: "health",
       header: t("containers.col.health"),
-      width: 105,
+      width: 120,
       // A health check only runs while the container does.
       cell: (c) =>
         c.status === ContainerStatus.RUNNING && !c.goneTime ? (

@@ -33,11 +33,19 @@ function Tile({
     <>
       <Group gap={6} wrap="nowrap" align="flex-start">
         <span className={classes.dot} style={{ background: `var(--mantine-color-${color}-6)` }} />
-        <Text fz="xs" fw={600} c="dimmed" tt="uppercase" lts={0.4} lh={1.25} mih={30}>
+        <Text
+          fz="xs"
+          fw={600}
+          c="dimmed"
+          tt="uppercase"
+          lts={0.4}
+          lh={1.25}
+          className={classes.label}
+        >
           {label}
         </Text>
       </Group>
-      <Text fz={24} fw={650} lh={1.2} mt={4} className="tabular-nums" data-testid="tile-count">
+      <Text fw={650} lh={1.2} className={`tabular-nums ${classes.count}`} data-testid="tile-count">
         {formatNumber(count)}
       </Text>
       {children}

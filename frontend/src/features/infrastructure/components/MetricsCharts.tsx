@@ -1,64 +1,57 @@
 import "@mantine/charts/styles.css";
 import { CompositeChart, type CompositeChartSeries } from "@mantine/charts";
-import { Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
+import { SimpleGrid } from "@mantine/core";
 import type { DotItemDotProps } from "recharts";
 import type { GetContainerMetricsResponse } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
 import type { GetServerMetricsResponse } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
-import { intlLocale, type Locale } from "@/lib/format";
+import type { TimeWindow } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
+import { ChartFrame, type ChartFigure } from "@/components/charts/ChartFrame";
+import {
+  averageValue,
+  hasValues,
+  integerTicks,
+  isolatedPoints,
+  latestValue,
+} from "@/components/charts/series";
+import { useTimeAxis } from "@/components/charts/useTimeAxis";
 import { useI18n } from "@/lib/i18n/i18n";
-import { hasValues, isolatedPoints, metricsPoints, type MetricsPoint } from "../metrics";
-import type { RangeName } from "../search";
+import { metricsPoints, windowGrid, type MetricsPoint } from "../metrics";
 
 // The charts of a server's and a container's metrics. This module is loaded
 // on its own (the chart library is large) when a chart is first shown.
 
-function timeFormats(range: RangeName, locale: Locale) {
-  const tick = new Intl.DateTimeFormat(
-    intlLocale[locale],
-    range === "30d"
-      ? { day: "numeric", month: "short" }
-      : range === "7d"
-        ? { weekday: "short", hour: "2-digit", minute: "2-digit" }
-        : { hour: "2-digit", minute: "2-digit" },
-  );
-  const full = new Intl.DateTimeFormat(intlLocale[locale], {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
-  return {
-    tick: (time: number) => tick.format(new Date(time)),
-    full: (time: number) => full.format(new Date(time)),
-  };
-}
+const height = 180;
 
 interface ChartProps {
   id: string;
   title: string;
-  /** What the chart shows now (the last value), beside the title. */
-  current?: string;
+  figures?: ChartFigure[];
   points: MetricsPoint[];
+  /** The range shown: the window's start and end (ms). */
+  domain: [number, number];
   series: CompositeChartSeries[];
   format: (value: number) => string;
-  range: RangeName;
+  /** The charts of one view share it: hovering one shows the same time on all. */
+  syncId: string;
   percent?: boolean;
-  stacked?: boolean;
+  /** Counts: whole-number ticks, and the bars stacked. */
+  counts?: boolean;
 }
 
 /** MetricChart draws one measure: the average as a line, the peak as a light area behind it. */
 function MetricChart({
   id,
   title,
-  current,
+  figures,
   points,
+  domain,
   series,
   format,
-  range,
+  syncId,
   percent,
-  stacked,
+  counts,
 }: ChartProps) {
-  const { t, locale } = useI18n();
-  const times = timeFormats(range, locale);
-  const empty = !hasValues(points);
+  const axis = useTimeAxis(domain[0], domain[1]);
   const isolated = isolatedPoints(
     points,
     series.map((s) => s.name),
@@ -72,90 +65,102 @@ function MetricChart({
       ) : (
         <g />
       );
+  const countTicks = counts
+    ? integerTicks(
+        Math.max(0, ...points.map((p) => series.reduce((sum, s) => sum + (p[s.name] ?? 0), 0))),
+      )
+    : undefined;
   return (
-    <Paper withBorder p="md" data-testid={`chart-${id}`} data-points={points.length}>
-      <Group justify="space-between" mb="xs" wrap="nowrap">
-        <Text fz="sm" fw={600}>
-          {title}
-        </Text>
-        {current && (
-          <Text fz="sm" c="dimmed" className="tabular-nums">
-            {current}
-          </Text>
-        )}
-      </Group>
-      {empty ? (
-        <Stack h={180} justify="center" align="center">
-          <Text fz="sm" c="dimmed">
-            {t("metrics.noData")}
-          </Text>
-        </Stack>
-      ) : (
-        <CompositeChart
-          h={180}
-          data={points}
-          dataKey="time"
-          series={series}
-          curveType="monotone"
-          connectNulls={false}
-          withDots
-          lineProps={(s) => ({ dot: dot(s.name), activeDot: { r: 3 } })}
-          withLegend
-          legendProps={{ verticalAlign: "bottom", height: 28 }}
-          strokeWidth={1.75}
-          valueFormatter={(value) => (typeof value === "number" ? format(value) : "—")}
-          xAxisProps={{ tickFormatter: (value: number) => times.tick(value), minTickGap: 28 }}
-          yAxisProps={{
-            interval: 0,
-            width: percent ? 44 : 72,
-            domain: percent ? [0, 100] : [0, "auto"],
-            ticks: percent ? [0, 25, 50, 75, 100] : undefined,
-          }}
-          tooltipProps={{
-            // Called without a label while no point is hovered.
-            labelFormatter: (value: unknown) =>
-              Number.isFinite(Number(value)) && value !== undefined && value !== null
-                ? times.full(Number(value))
-                : "",
-          }}
-          areaProps={(s) => ({
-            fillOpacity: 0.12,
-            strokeOpacity: 0.5,
-            strokeWidth: 1,
-            dot: dot(s.name),
-            activeDot: { r: 3 },
-          })}
-          barProps={stacked ? { stackId: "stack" } : undefined}
-          gridAxis="y"
-          tooltipAnimationDuration={100}
-        />
-      )}
-    </Paper>
+    <ChartFrame
+      id={id}
+      title={title}
+      figures={figures}
+      empty={!hasValues(points)}
+      height={height}
+      points={points.length}
+    >
+      <CompositeChart
+        h={height}
+        data={points}
+        dataKey="time"
+        series={series}
+        curveType="monotone"
+        connectNulls={false}
+        withDots
+        lineProps={(s) => ({ dot: dot(s.name), activeDot: { r: 3 } })}
+        withLegend
+        legendProps={{ verticalAlign: "bottom", height: 28 }}
+        strokeWidth={1.75}
+        valueFormatter={(value) => (typeof value === "number" ? format(value) : "—")}
+        xAxisProps={axis.xAxisProps}
+        yAxisProps={{
+          interval: 0,
+          width: percent ? 44 : counts ? 36 : 72,
+          domain: percent ? [0, 100] : countTicks ? [0, countTicks.at(-1)!] : [0, "auto"],
+          ticks: percent ? [0, 25, 50, 75, 100] : countTicks,
+          allowDecimals: !counts,
+        }}
+        tooltipProps={{ labelFormatter: axis.tooltipLabel }}
+        areaProps={(s) => ({
+          fillOpacity: 0.18,
+          strokeOpacity: 0.6,
+          strokeWidth: 1,
+          dot: dot(s.name),
+          activeDot: { r: 3 },
+        })}
+        barProps={counts ? { stackId: "stack" } : undefined}
+        composedChartProps={{ syncId, syncMethod: "value" }}
+        gridAxis="y"
+        tooltipAnimationDuration={100}
+      />
+    </ChartFrame>
   );
 }
 
-const lastValue = (points: MetricsPoint[], key: string) => {
-  for (let i = points.length - 1; i >= 0; i--) {
-    const value = points[i]?.[key];
-    if (typeof value === "number") return value;
-  }
-  return undefined;
-};
-
 const percentSeries = (key: string, color: string, avg: string, peak: string) =>
   [
-    { name: `${key}Max`, label: peak, color: `${color}.3`, type: "area" },
+    { name: `${key}Max`, label: peak, color: `${color}.4`, type: "area" },
     { name: key, label: avg, color: `${color}.7`, type: "line" },
   ] satisfies CompositeChartSeries[];
 
+/** The range a window covers (ms); the points' own span without one. */
+function domainOf(window: TimeWindow | undefined, points: MetricsPoint[]): [number, number] {
+  const grid = windowGrid(window);
+  if (grid) return [grid.start, grid.end];
+  return [points[0]?.time ?? 0, points.at(-1)?.time ?? 0];
+}
+
+/**
+ * The figures of a measure: its latest average and its average over the
+ * range, each labelled, so nobody takes one for the other.
+ */
+function useFigures(points: MetricsPoint[]) {
+  const { t } = useI18n();
+  return (key: string, format: (v: number) => string): ChartFigure[] => {
+    const latest = latestValue(points, key);
+    const average = averageValue(points, key);
+    return [
+      ...(latest === undefined ? [] : [{ value: format(latest), label: t("chart.latest") }]),
+      ...(average === undefined
+        ? []
+        : [{ value: format(average), label: t("chart.averageOverRange") }]),
+    ];
+  };
+}
+
+/** The latest traffic in and out, as one figure. */
+function useTrafficFigure(points: MetricsPoint[]) {
+  const { t, formatRate } = useI18n();
+  const latestIn = latestValue(points, "in");
+  const latestOut = latestValue(points, "out");
+  if (latestIn === undefined || latestOut === undefined) return [];
+  return [
+    { value: `↓ ${formatRate(latestIn)}  ↑ ${formatRate(latestOut)}`, label: t("chart.latest") },
+  ];
+}
+
 /** ServerMetricsCharts: CPU, memory, disk (in %) and network (in and out) over the range. */
-export function ServerMetricsCharts({
-  response,
-  range,
-}: {
-  response: GetServerMetricsResponse;
-  range: RangeName;
-}) {
+export function ServerMetricsCharts({ response }: { response: GetServerMetricsResponse }) {
   const { t, formatRate, formatPercent } = useI18n();
   const keys = [
     "cpu",
@@ -186,13 +191,12 @@ export function ServerMetricsCharts({
     }),
     keys,
   );
+  const domain = domainOf(response.window, points);
+  const figures = useFigures(points);
+  const traffic = useTrafficFigure(points);
   const avg = t("metrics.average");
   const peak = t("metrics.peak");
   const pct = (value: number) => formatPercent(value / 100);
-  const now = (key: string, format: (v: number) => string) => {
-    const value = lastValue(points, key);
-    return value === undefined ? undefined : format(value);
-  };
   // The shares in use: the chart's id, its title, the key of its points and its colour.
   const usage = [
     { id: "cpu", title: t("metrics.cpu"), key: "cpu", color: "blue" },
@@ -206,46 +210,54 @@ export function ServerMetricsCharts({
           key={u.id}
           id={u.id}
           title={u.title}
-          current={now(u.key, pct)}
+          figures={figures(u.key, pct)}
           points={points}
+          domain={domain}
           series={percentSeries(u.key, u.color, avg, peak)}
           format={pct}
-          range={range}
+          syncId="server-metrics"
           percent
         />
       ))}
       <MetricChart
         id="network"
         title={t("metrics.network")}
+        figures={traffic}
         points={points}
+        domain={domain}
         series={[
-          { name: "inMax", label: `${t("metrics.in")} · ${peak}`, color: "teal.3", type: "area" },
+          { name: "inMax", label: `${t("metrics.in")} · ${peak}`, color: "teal.4", type: "area" },
           {
             name: "outMax",
             label: `${t("metrics.out")} · ${peak}`,
-            color: "indigo.3",
+            color: "indigo.4",
             type: "area",
           },
           { name: "in", label: `${t("metrics.in")} · ${avg}`, color: "teal.7", type: "line" },
           { name: "out", label: `${t("metrics.out")} · ${avg}`, color: "indigo.7", type: "line" },
         ]}
         format={formatRate}
-        range={range}
+        syncId="server-metrics"
       />
     </SimpleGrid>
   );
 }
 
 /** ContainerMetricsCharts: CPU, memory, network, and samples unhealthy or down per bucket. */
-export function ContainerMetricsCharts({
-  response,
-  range,
-}: {
-  response: GetContainerMetricsResponse;
-  range: RangeName;
-}) {
+export function ContainerMetricsCharts({ response }: { response: GetContainerMetricsResponse }) {
   const { t, formatRate, formatPercent, formatBytes, formatNumber } = useI18n();
-  const keys = ["cpu", "cpuMax", "mem", "memMax", "in", "out", "unhealthy", "down"];
+  const keys = [
+    "cpu",
+    "cpuMax",
+    "mem",
+    "memMax",
+    "in",
+    "inMax",
+    "out",
+    "outMax",
+    "unhealthy",
+    "down",
+  ];
   const points = metricsPoints(
     response.window,
     response.buckets,
@@ -255,48 +267,70 @@ export function ContainerMetricsCharts({
       mem: b.memoryUsedBytes?.avg ?? 0,
       memMax: b.memoryUsedBytes?.max ?? 0,
       in: b.networkInBytesPerSecond?.avg ?? 0,
+      inMax: b.networkInBytesPerSecond?.max ?? 0,
       out: b.networkOutBytesPerSecond?.avg ?? 0,
+      outMax: b.networkOutBytesPerSecond?.max ?? 0,
       unhealthy: b.unhealthySamples,
       down: b.downSamples,
     }),
     keys,
   );
+  const domain = domainOf(response.window, points);
+  const figures = useFigures(points);
+  const traffic = useTrafficFigure(points);
   const avg = t("metrics.average");
   const peak = t("metrics.peak");
   const pct = (value: number) => formatPercent(value / 100);
+  const bytes = (v: number) => formatBytes(Math.round(v));
+  const badSamples = points.reduce((sum, p) => sum + (p.unhealthy ?? 0) + (p.down ?? 0), 0);
   return (
     <SimpleGrid cols={1} spacing="md">
       <MetricChart
         id="cpu"
         title={t("metrics.cpu")}
+        figures={figures("cpu", pct)}
         points={points}
+        domain={domain}
         series={percentSeries("cpu", "blue", avg, peak)}
         format={pct}
-        range={range}
+        syncId="container-metrics"
       />
       <MetricChart
         id="memory"
         title={t("metrics.memoryUsed")}
+        figures={figures("mem", bytes)}
         points={points}
+        domain={domain}
         series={percentSeries("mem", "grape", avg, peak)}
-        format={(v) => formatBytes(Math.round(v))}
-        range={range}
+        format={bytes}
+        syncId="container-metrics"
       />
       <MetricChart
         id="network"
         title={t("metrics.network")}
+        figures={traffic}
         points={points}
+        domain={domain}
         series={[
-          { name: "in", label: t("metrics.in"), color: "teal.7", type: "line" },
-          { name: "out", label: t("metrics.out"), color: "indigo.7", type: "line" },
+          { name: "inMax", label: `${t("metrics.in")} · ${peak}`, color: "teal.4", type: "area" },
+          {
+            name: "outMax",
+            label: `${t("metrics.out")} · ${peak}`,
+            color: "indigo.4",
+            type: "area",
+          },
+          { name: "in", label: `${t("metrics.in")} · ${avg}`, color: "teal.7", type: "line" },
+          { name: "out", label: `${t("metrics.out")} · ${avg}`, color: "indigo.7", type: "line" },
         ]}
         format={formatRate}
-        range={range}
+        syncId="container-metrics"
       />
       <MetricChart
         id="health"
         title={t("metrics.healthSamples")}
+        figures={[{ value: formatNumber(badSamples), label: t("chart.totalOverRange") }]}
         points={points}
+        domain={domain}
         series={[
           {
             name: "unhealthy",
@@ -307,8 +341,8 @@ export function ContainerMetricsCharts({
           { name: "down", label: t("metrics.downSamples"), color: "red.7", type: "bar" },
         ]}
         format={(v) => formatNumber(v)}
-        range={range}
-        stacked
+        syncId="container-metrics"
+        counts
       />
     </SimpleGrid>
   );

@@ -35,7 +35,7 @@ export function ServerMetrics({
         <Skeleton height={480} />
       ) : (
         <Suspense fallback={<Skeleton height={480} />}>
-          <ServerMetricsCharts response={metrics.data} range={range} />
+          <ServerMetricsCharts response={metrics.data} />
         </Suspense>
       )}
     </Section>

@@ -89,8 +89,10 @@ export function serverColumns(i18n: I18n, thresholds: ServerThresholds): Column<
     },
     {
       id: "health",
+      keepOnMobile: true,
       header: t("servers.col.health"),
-      width: 92,
+      // "Healthy" with its icon, untruncated.
+      width: 112,
       cell: (s) => <HealthBadge health={s.health} reasons={s.healthReasons} />,
     },
     {

@@ -103,6 +103,7 @@ export function JobRunsTable({
     },
     {
       id: "outcome",
+      keepOnMobile: true,
       header: t("jobs.col.outcome"),
       width: 130,
       cell: (r) => <OutcomeBadge outcome={r.outcome} />,

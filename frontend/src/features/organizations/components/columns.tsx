@@ -30,6 +30,7 @@ export function organizationColumns(i18n: I18n): Column<Organization>[] {
     },
     {
       id: "status",
+      keepOnMobile: true,
       header: t("orgs.col.status"),
       width: 170,
       cell: (org) => <OrganizationStatusBadge status={org.status} />,

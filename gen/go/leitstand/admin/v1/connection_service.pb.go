@@ -371,7 +371,10 @@ func (x *Connection) GetMonitoringOnly() bool {
 type ListConnectionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Only this provider.
-	Kind          ProviderKind `protobuf:"varint,1,opt,name=kind,proto3,enum=leitstand.admin.v1.ProviderKind" json:"kind,omitempty"`
+	Kind ProviderKind `protobuf:"varint,1,opt,name=kind,proto3,enum=leitstand.admin.v1.ProviderKind" json:"kind,omitempty"`
+	// Only connections in this state, e.g. FAILING for those whose last sync or
+	// test failed; UNSPECIFIED: any.
+	Health        ConnectionHealth `protobuf:"varint,2,opt,name=health,proto3,enum=leitstand.admin.v1.ConnectionHealth" json:"health,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -411,6 +414,13 @@ func (x *ListConnectionsRequest) GetKind() ProviderKind {
 		return x.Kind
 	}
 	return ProviderKind_PROVIDER_KIND_UNSPECIFIED
+}
+
+func (x *ListConnectionsRequest) GetHealth() ConnectionHealth {
+	if x != nil {
+		return x.Health
+	}
+	return ConnectionHealth_CONNECTION_HEALTH_UNSPECIFIED
 }
 
 // ListConnectionsResponse lists connections by name.
@@ -1683,9 +1693,10 @@ const file_leitstand_admin_v1_connection_service_proto_rawDesc = "" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x12'\n" +
-	"\x0fmonitoring_only\x18\x11 \x01(\bR\x0emonitoringOnly\"X\n" +
+	"\x0fmonitoring_only\x18\x11 \x01(\bR\x0emonitoringOnly\"\xa0\x01\n" +
 	"\x16ListConnectionsRequest\x12>\n" +
-	"\x04kind\x18\x01 \x01(\x0e2 .leitstand.admin.v1.ProviderKindB\b\xbaH\x05\x82\x01\x02\x10\x01R\x04kind\"[\n" +
+	"\x04kind\x18\x01 \x01(\x0e2 .leitstand.admin.v1.ProviderKindB\b\xbaH\x05\x82\x01\x02\x10\x01R\x04kind\x12F\n" +
+	"\x06health\x18\x02 \x01(\x0e2$.leitstand.admin.v1.ConnectionHealthB\b\xbaH\x05\x82\x01\x02\x10\x01R\x06health\"[\n" +
 	"\x17ListConnectionsResponse\x12@\n" +
 	"\vconnections\x18\x01 \x03(\v2\x1e.leitstand.admin.v1.ConnectionR\vconnections\"/\n" +
 	"\x14GetConnectionRequest\x12\x17\n" +
@@ -1849,48 +1860,49 @@ var file_leitstand_admin_v1_connection_service_proto_depIdxs = []int32{
 	26, // 4: leitstand.admin.v1.Connection.create_time:type_name -> google.protobuf.Timestamp
 	26, // 5: leitstand.admin.v1.Connection.update_time:type_name -> google.protobuf.Timestamp
 	25, // 6: leitstand.admin.v1.ListConnectionsRequest.kind:type_name -> leitstand.admin.v1.ProviderKind
-	2,  // 7: leitstand.admin.v1.ListConnectionsResponse.connections:type_name -> leitstand.admin.v1.Connection
-	2,  // 8: leitstand.admin.v1.GetConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
-	27, // 9: leitstand.admin.v1.GetConnectionResponse.datasources:type_name -> leitstand.admin.v1.Datasource
-	25, // 10: leitstand.admin.v1.ConnectionSettings.kind:type_name -> leitstand.admin.v1.ProviderKind
-	1,  // 11: leitstand.admin.v1.ConnectionSettings.credentials:type_name -> leitstand.admin.v1.ConnectionCredentials
-	7,  // 12: leitstand.admin.v1.CreateConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
-	2,  // 13: leitstand.admin.v1.CreateConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
-	7,  // 14: leitstand.admin.v1.UpdateConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
-	28, // 15: leitstand.admin.v1.UpdateConnectionRequest.update_mask:type_name -> google.protobuf.FieldMask
-	2,  // 16: leitstand.admin.v1.UpdateConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
-	7,  // 17: leitstand.admin.v1.TestConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
-	2,  // 18: leitstand.admin.v1.TestConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
-	29, // 19: leitstand.admin.v1.DiscoveredServer.kind:type_name -> leitstand.admin.v1.ServerKind
-	30, // 20: leitstand.admin.v1.DiscoveredServer.specs:type_name -> leitstand.admin.v1.ServerSpecs
-	16, // 21: leitstand.admin.v1.DiscoverServersResponse.servers:type_name -> leitstand.admin.v1.DiscoveredServer
-	31, // 22: leitstand.admin.v1.ImportServersResponse.servers:type_name -> leitstand.admin.v1.Server
-	27, // 23: leitstand.admin.v1.CreateDatasourceResponse.datasource:type_name -> leitstand.admin.v1.Datasource
-	3,  // 24: leitstand.admin.v1.ConnectionService.ListConnections:input_type -> leitstand.admin.v1.ListConnectionsRequest
-	5,  // 25: leitstand.admin.v1.ConnectionService.GetConnection:input_type -> leitstand.admin.v1.GetConnectionRequest
-	8,  // 26: leitstand.admin.v1.ConnectionService.CreateConnection:input_type -> leitstand.admin.v1.CreateConnectionRequest
-	10, // 27: leitstand.admin.v1.ConnectionService.UpdateConnection:input_type -> leitstand.admin.v1.UpdateConnectionRequest
-	12, // 28: leitstand.admin.v1.ConnectionService.DeleteConnection:input_type -> leitstand.admin.v1.DeleteConnectionRequest
-	14, // 29: leitstand.admin.v1.ConnectionService.TestConnection:input_type -> leitstand.admin.v1.TestConnectionRequest
-	17, // 30: leitstand.admin.v1.ConnectionService.DiscoverServers:input_type -> leitstand.admin.v1.DiscoverServersRequest
-	19, // 31: leitstand.admin.v1.ConnectionService.ImportServers:input_type -> leitstand.admin.v1.ImportServersRequest
-	21, // 32: leitstand.admin.v1.ConnectionService.CreateDatasource:input_type -> leitstand.admin.v1.CreateDatasourceRequest
-	23, // 33: leitstand.admin.v1.ConnectionService.DeleteDatasource:input_type -> leitstand.admin.v1.DeleteDatasourceRequest
-	4,  // 34: leitstand.admin.v1.ConnectionService.ListConnections:output_type -> leitstand.admin.v1.ListConnectionsResponse
-	6,  // 35: leitstand.admin.v1.ConnectionService.GetConnection:output_type -> leitstand.admin.v1.GetConnectionResponse
-	9,  // 36: leitstand.admin.v1.ConnectionService.CreateConnection:output_type -> leitstand.admin.v1.CreateConnectionResponse
-	11, // 37: leitstand.admin.v1.ConnectionService.UpdateConnection:output_type -> leitstand.admin.v1.UpdateConnectionResponse
-	13, // 38: leitstand.admin.v1.ConnectionService.DeleteConnection:output_type -> leitstand.admin.v1.DeleteConnectionResponse
-	15, // 39: leitstand.admin.v1.ConnectionService.TestConnection:output_type -> leitstand.admin.v1.TestConnectionResponse
-	18, // 40: leitstand.admin.v1.ConnectionService.DiscoverServers:output_type -> leitstand.admin.v1.DiscoverServersResponse
-	20, // 41: leitstand.admin.v1.ConnectionService.ImportServers:output_type -> leitstand.admin.v1.ImportServersResponse
-	22, // 42: leitstand.admin.v1.ConnectionService.CreateDatasource:output_type -> leitstand.admin.v1.CreateDatasourceResponse
-	24, // 43: leitstand.admin.v1.ConnectionService.DeleteDatasource:output_type -> leitstand.admin.v1.DeleteDatasourceResponse
-	34, // [34:44] is the sub-list for method output_type
-	24, // [24:34] is the sub-list for method input_type
-	24, // [24:24] is the sub-list for extension type_name
-	24, // [24:24] is the sub-list for extension extendee
-	0,  // [0:24] is the sub-list for field type_name
+	0,  // 7: leitstand.admin.v1.ListConnectionsRequest.health:type_name -> leitstand.admin.v1.ConnectionHealth
+	2,  // 8: leitstand.admin.v1.ListConnectionsResponse.connections:type_name -> leitstand.admin.v1.Connection
+	2,  // 9: leitstand.admin.v1.GetConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
+	27, // 10: leitstand.admin.v1.GetConnectionResponse.datasources:type_name -> leitstand.admin.v1.Datasource
+	25, // 11: leitstand.admin.v1.ConnectionSettings.kind:type_name -> leitstand.admin.v1.ProviderKind
+	1,  // 12: leitstand.admin.v1.ConnectionSettings.credentials:type_name -> leitstand.admin.v1.ConnectionCredentials
+	7,  // 13: leitstand.admin.v1.CreateConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
+	2,  // 14: leitstand.admin.v1.CreateConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
+	7,  // 15: leitstand.admin.v1.UpdateConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
+	28, // 16: leitstand.admin.v1.UpdateConnectionRequest.update_mask:type_name -> google.protobuf.FieldMask
+	2,  // 17: leitstand.admin.v1.UpdateConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
+	7,  // 18: leitstand.admin.v1.TestConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
+	2,  // 19: leitstand.admin.v1.TestConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
+	29, // 20: leitstand.admin.v1.DiscoveredServer.kind:type_name -> leitstand.admin.v1.ServerKind
+	30, // 21: leitstand.admin.v1.DiscoveredServer.specs:type_name -> leitstand.admin.v1.ServerSpecs
+	16, // 22: leitstand.admin.v1.DiscoverServersResponse.servers:type_name -> leitstand.admin.v1.DiscoveredServer
+	31, // 23: leitstand.admin.v1.ImportServersResponse.servers:type_name -> leitstand.admin.v1.Server
+	27, // 24: leitstand.admin.v1.CreateDatasourceResponse.datasource:type_name -> leitstand.admin.v1.Datasource
+	3,  // 25: leitstand.admin.v1.ConnectionService.ListConnections:input_type -> leitstand.admin.v1.ListConnectionsRequest
+	5,  // 26: leitstand.admin.v1.ConnectionService.GetConnection:input_type -> leitstand.admin.v1.GetConnectionRequest
+	8,  // 27: leitstand.admin.v1.ConnectionService.CreateConnection:input_type -> leitstand.admin.v1.CreateConnectionRequest
+	10, // 28: leitstand.admin.v1.ConnectionService.UpdateConnection:input_type -> leitstand.admin.v1.UpdateConnectionRequest
+	12, // 29: leitstand.admin.v1.ConnectionService.DeleteConnection:input_type -> leitstand.admin.v1.DeleteConnectionRequest
+	14, // 30: leitstand.admin.v1.ConnectionService.TestConnection:input_type -> leitstand.admin.v1.TestConnectionRequest
+	17, // 31: leitstand.admin.v1.ConnectionService.DiscoverServers:input_type -> leitstand.admin.v1.DiscoverServersRequest
+	19, // 32: leitstand.admin.v1.ConnectionService.ImportServers:input_type -> leitstand.admin.v1.ImportServersRequest
+	21, // 33: leitstand.admin.v1.ConnectionService.CreateDatasource:input_type -> leitstand.admin.v1.CreateDatasourceRequest
+	23, // 34: leitstand.admin.v1.ConnectionService.DeleteDatasource:input_type -> leitstand.admin.v1.DeleteDatasourceRequest
+	4,  // 35: leitstand.admin.v1.ConnectionService.ListConnections:output_type -> leitstand.admin.v1.ListConnectionsResponse
+	6,  // 36: leitstand.admin.v1.ConnectionService.GetConnection:output_type -> leitstand.admin.v1.GetConnectionResponse
+	9,  // 37: leitstand.admin.v1.ConnectionService.CreateConnection:output_type -> leitstand.admin.v1.CreateConnectionResponse
+	11, // 38: leitstand.admin.v1.ConnectionService.UpdateConnection:output_type -> leitstand.admin.v1.UpdateConnectionResponse
+	13, // 39: leitstand.admin.v1.ConnectionService.DeleteConnection:output_type -> leitstand.admin.v1.DeleteConnectionResponse
+	15, // 40: leitstand.admin.v1.ConnectionService.TestConnection:output_type -> leitstand.admin.v1.TestConnectionResponse
+	18, // 41: leitstand.admin.v1.ConnectionService.DiscoverServers:output_type -> leitstand.admin.v1.DiscoverServersResponse
+	20, // 42: leitstand.admin.v1.ConnectionService.ImportServers:output_type -> leitstand.admin.v1.ImportServersResponse
+	22, // 43: leitstand.admin.v1.ConnectionService.CreateDatasource:output_type -> leitstand.admin.v1.CreateDatasourceResponse
+	24, // 44: leitstand.admin.v1.ConnectionService.DeleteDatasource:output_type -> leitstand.admin.v1.DeleteDatasourceResponse
+	35, // [35:45] is the sub-list for method output_type
+	25, // [25:35] is the sub-list for method input_type
+	25, // [25:25] is the sub-list for extension type_name
+	25, // [25:25] is the sub-list for extension extendee
+	0,  // [0:25] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_connection_service_proto_init() }

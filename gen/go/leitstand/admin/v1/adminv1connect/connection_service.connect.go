@@ -67,8 +67,8 @@ const (
 
 // ConnectionServiceClient is a client for the leitstand.admin.v1.ConnectionService service.
 type ConnectionServiceClient interface {
-	// ListConnections lists every connection by name with its health.
-	// Permission: SERVERS_READ.
+	// ListConnections lists every connection by name with its health, or
+	// only those of one provider or health. Permission: SERVERS_READ.
 	ListConnections(context.Context, *connect.Request[v1.ListConnectionsRequest]) (*connect.Response[v1.ListConnectionsResponse], error)
 	// GetConnection returns a connection with its datasources.
 	// Permission: SERVERS_READ.
@@ -251,8 +251,8 @@ func (c *connectionServiceClient) DeleteDatasource(ctx context.Context, req *con
 // ConnectionServiceHandler is an implementation of the leitstand.admin.v1.ConnectionService
 // service.
 type ConnectionServiceHandler interface {
-	// ListConnections lists every connection by name with its health.
-	// Permission: SERVERS_READ.
+	// ListConnections lists every connection by name with its health, or
+	// only those of one provider or health. Permission: SERVERS_READ.
 	ListConnections(context.Context, *connect.Request[v1.ListConnectionsRequest]) (*connect.Response[v1.ListConnectionsResponse], error)
 	// GetConnection returns a connection with its datasources.
 	// Permission: SERVERS_READ.

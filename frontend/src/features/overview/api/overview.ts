@@ -1,0 +1,46 @@
+import { useQuery } from "@connectrpc/connect-query";
+import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import {
+  ConnectionHealth,
+  ConnectionService,
+} from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
+import { JobRunOutcome, JobService } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
+import { ServerService } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+
+/** How often the overview asks again: the sync runs every minute. */
+const refreshMs = 60_000;
+
+/** How many failed runs and changes the page lists. */
+export const recentCount = 5;
+
+// Each section shows its own failure with a retry, so none is announced as
+// a notification besides.
+const inPlace = { meta: { handlesErrors: true }, refetchInterval: refreshMs } as const;
+
+/** useServerHealth counts the servers per health (and those whose sync fails). */
+export function useServerHealth() {
+  return useQuery(ServerService.method.getHealthSummary, {}, inPlace);
+}
+
+/** useFailingConnections lists the connections whose last sync or test failed. */
+export function useFailingConnections() {
+  return useQuery(
+    ConnectionService.method.listConnections,
+    { health: ConnectionHealth.FAILING },
+    inPlace,
+  );
+}
+
+/** useFailedRuns loads the latest failed job runs. */
+export function useFailedRuns() {
+  return useQuery(
+    JobService.method.listJobRuns,
+    { outcome: JobRunOutcome.FAILED, pageSize: recentCount },
+    inPlace,
+  );
+}
+
+/** useRecentChanges loads the latest audit events. */
+export function useRecentChanges() {
+  return useQuery(AuditService.method.listAuditEvents, { pageSize: recentCount }, inPlace);
+}
