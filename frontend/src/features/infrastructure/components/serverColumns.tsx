@@ -91,7 +91,7 @@ export function serverColumns(i18n: I18n, thresholds: ServerThresholds): Column<
       id: "health",
       header: t("servers.col.health"),
       width: 92,
-      cell: (s) => <HealthBadge health={s.health} reasons={s.healthReasons} />,
+      cell: (s) => <HealthBadge health={s.health} server={s} />,
     },
     {
       id: "cpu",
