@@ -43,6 +43,10 @@ type Connection struct {
 	Health connection.Health `json:"health,omitempty"`
 	// HealthMessage holds the value of the "health_message" field.
 	HealthMessage string `json:"health_message,omitempty"`
+	// HealthCode holds the value of the "health_code" field.
+	HealthCode string `json:"health_code,omitempty"`
+	// HealthParams holds the value of the "health_params" field.
+	HealthParams map[string]string `json:"health_params,omitempty"`
 	// HealthTime holds the value of the "health_time" field.
 	HealthTime *time.Time `json:"health_time,omitempty"`
 	// ProviderVersion holds the value of the "provider_version" field.
@@ -82,13 +86,13 @@ func (*Connection) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case connection.FieldCredentials, connection.FieldCredentialsSet:
+		case connection.FieldCredentials, connection.FieldCredentialsSet, connection.FieldHealthParams:
 			values[i] = new([]byte)
 		case connection.FieldInsecureSkipVerify, connection.FieldMonitoringOnly:
 			values[i] = new(sql.NullBool)
 		case connection.FieldLastSyncDurationMs, connection.FieldConsecutiveFailures:
 			values[i] = new(sql.NullInt64)
-		case connection.FieldSearchKey, connection.FieldName, connection.FieldKind, connection.FieldEndpoint, connection.FieldHealth, connection.FieldHealthMessage, connection.FieldProviderVersion:
+		case connection.FieldSearchKey, connection.FieldName, connection.FieldKind, connection.FieldEndpoint, connection.FieldHealth, connection.FieldHealthMessage, connection.FieldHealthCode, connection.FieldProviderVersion:
 			values[i] = new(sql.NullString)
 		case connection.FieldCreateTime, connection.FieldUpdateTime, connection.FieldHealthTime, connection.FieldLastSyncTime:
 			values[i] = new(sql.NullTime)
@@ -188,6 +192,20 @@ func (_m *Connection) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field health_message", values[i])
 			} else if value.Valid {
 				_m.HealthMessage = value.String
+			}
+		case connection.FieldHealthCode:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field health_code", values[i])
+			} else if value.Valid {
+				_m.HealthCode = value.String
+			}
+		case connection.FieldHealthParams:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field health_params", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.HealthParams); err != nil {
+					return fmt.Errorf("unmarshal field health_params: %w", err)
+				}
 			}
 		case connection.FieldHealthTime:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -296,6 +314,12 @@ func (_m *Connection) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("health_message=")
 	builder.WriteString(_m.HealthMessage)
+	builder.WriteString(", ")
+	builder.WriteString("health_code=")
+	builder.WriteString(_m.HealthCode)
+	builder.WriteString(", ")
+	builder.WriteString("health_params=")
+	builder.WriteString(fmt.Sprintf("%v", _m.HealthParams))
 	builder.WriteString(", ")
 	if v := _m.HealthTime; v != nil {
 		builder.WriteString("health_time=")

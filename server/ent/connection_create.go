@@ -145,6 +145,26 @@ func (_c *ConnectionCreate) SetNillableHealthMessage(v *string) *ConnectionCreat
 	return _c
 }
 
+// SetHealthCode sets the "health_code" field.
+func (_c *ConnectionCreate) SetHealthCode(v string) *ConnectionCreate {
+	_c.mutation.SetHealthCode(v)
+	return _c
+}
+
+// SetNillableHealthCode sets the "health_code" field if the given value is not nil.
+func (_c *ConnectionCreate) SetNillableHealthCode(v *string) *ConnectionCreate {
+	if v != nil {
+		_c.SetHealthCode(*v)
+	}
+	return _c
+}
+
+// SetHealthParams sets the "health_params" field.
+func (_c *ConnectionCreate) SetHealthParams(v map[string]string) *ConnectionCreate {
+	_c.mutation.SetHealthParams(v)
+	return _c
+}
+
 // SetHealthTime sets the "health_time" field.
 func (_c *ConnectionCreate) SetHealthTime(v time.Time) *ConnectionCreate {
 	_c.mutation.SetHealthTime(v)
@@ -305,6 +325,10 @@ func (_c *ConnectionCreate) defaults() error {
 		v := connection.DefaultHealthMessage
 		_c.mutation.SetHealthMessage(v)
 	}
+	if _, ok := _c.mutation.HealthCode(); !ok {
+		v := connection.DefaultHealthCode
+		_c.mutation.SetHealthCode(v)
+	}
 	if _, ok := _c.mutation.ProviderVersion(); !ok {
 		v := connection.DefaultProviderVersion
 		_c.mutation.SetProviderVersion(v)
@@ -381,6 +405,14 @@ func (_c *ConnectionCreate) check() error {
 	}
 	if _, ok := _c.mutation.HealthMessage(); !ok {
 		return &ValidationError{Name: "health_message", err: errors.New(`ent: missing required field "Connection.health_message"`)}
+	}
+	if _, ok := _c.mutation.HealthCode(); !ok {
+		return &ValidationError{Name: "health_code", err: errors.New(`ent: missing required field "Connection.health_code"`)}
+	}
+	if v, ok := _c.mutation.HealthCode(); ok {
+		if err := connection.HealthCodeValidator(v); err != nil {
+			return &ValidationError{Name: "health_code", err: fmt.Errorf(`ent: validator failed for field "Connection.health_code": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.ProviderVersion(); !ok {
 		return &ValidationError{Name: "provider_version", err: errors.New(`ent: missing required field "Connection.provider_version"`)}
@@ -479,6 +511,14 @@ func (_c *ConnectionCreate) createSpec() (*Connection, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.HealthMessage(); ok {
 		_spec.SetField(connection.FieldHealthMessage, field.TypeString, value)
 		_node.HealthMessage = value
+	}
+	if value, ok := _c.mutation.HealthCode(); ok {
+		_spec.SetField(connection.FieldHealthCode, field.TypeString, value)
+		_node.HealthCode = value
+	}
+	if value, ok := _c.mutation.HealthParams(); ok {
+		_spec.SetField(connection.FieldHealthParams, field.TypeJSON, value)
+		_node.HealthParams = value
 	}
 	if value, ok := _c.mutation.HealthTime(); ok {
 		_spec.SetField(connection.FieldHealthTime, field.TypeTime, value)
@@ -691,6 +731,36 @@ func (u *ConnectionUpsert) SetHealthMessage(v string) *ConnectionUpsert {
 // UpdateHealthMessage sets the "health_message" field to the value that was provided on create.
 func (u *ConnectionUpsert) UpdateHealthMessage() *ConnectionUpsert {
 	u.SetExcluded(connection.FieldHealthMessage)
+	return u
+}
+
+// SetHealthCode sets the "health_code" field.
+func (u *ConnectionUpsert) SetHealthCode(v string) *ConnectionUpsert {
+	u.Set(connection.FieldHealthCode, v)
+	return u
+}
+
+// UpdateHealthCode sets the "health_code" field to the value that was provided on create.
+func (u *ConnectionUpsert) UpdateHealthCode() *ConnectionUpsert {
+	u.SetExcluded(connection.FieldHealthCode)
+	return u
+}
+
+// SetHealthParams sets the "health_params" field.
+func (u *ConnectionUpsert) SetHealthParams(v map[string]string) *ConnectionUpsert {
+	u.Set(connection.FieldHealthParams, v)
+	return u
+}
+
+// UpdateHealthParams sets the "health_params" field to the value that was provided on create.
+func (u *ConnectionUpsert) UpdateHealthParams() *ConnectionUpsert {
+	u.SetExcluded(connection.FieldHealthParams)
+	return u
+}
+
+// ClearHealthParams clears the value of the "health_params" field.
+func (u *ConnectionUpsert) ClearHealthParams() *ConnectionUpsert {
+	u.SetNull(connection.FieldHealthParams)
 	return u
 }
 
@@ -976,6 +1046,41 @@ func (u *ConnectionUpsertOne) SetHealthMessage(v string) *ConnectionUpsertOne {
 func (u *ConnectionUpsertOne) UpdateHealthMessage() *ConnectionUpsertOne {
 	return u.Update(func(s *ConnectionUpsert) {
 		s.UpdateHealthMessage()
+	})
+}
+
+// SetHealthCode sets the "health_code" field.
+func (u *ConnectionUpsertOne) SetHealthCode(v string) *ConnectionUpsertOne {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.SetHealthCode(v)
+	})
+}
+
+// UpdateHealthCode sets the "health_code" field to the value that was provided on create.
+func (u *ConnectionUpsertOne) UpdateHealthCode() *ConnectionUpsertOne {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.UpdateHealthCode()
+	})
+}
+
+// SetHealthParams sets the "health_params" field.
+func (u *ConnectionUpsertOne) SetHealthParams(v map[string]string) *ConnectionUpsertOne {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.SetHealthParams(v)
+	})
+}
+
+// UpdateHealthParams sets the "health_params" field to the value that was provided on create.
+func (u *ConnectionUpsertOne) UpdateHealthParams() *ConnectionUpsertOne {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.UpdateHealthParams()
+	})
+}
+
+// ClearHealthParams clears the value of the "health_params" field.
+func (u *ConnectionUpsertOne) ClearHealthParams() *ConnectionUpsertOne {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.ClearHealthParams()
 	})
 }
 
@@ -1442,6 +1547,41 @@ func (u *ConnectionUpsertBulk) SetHealthMessage(v string) *ConnectionUpsertBulk 
 func (u *ConnectionUpsertBulk) UpdateHealthMessage() *ConnectionUpsertBulk {
 	return u.Update(func(s *ConnectionUpsert) {
 		s.UpdateHealthMessage()
+	})
+}
+
+// SetHealthCode sets the "health_code" field.
+func (u *ConnectionUpsertBulk) SetHealthCode(v string) *ConnectionUpsertBulk {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.SetHealthCode(v)
+	})
+}
+
+// UpdateHealthCode sets the "health_code" field to the value that was provided on create.
+func (u *ConnectionUpsertBulk) UpdateHealthCode() *ConnectionUpsertBulk {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.UpdateHealthCode()
+	})
+}
+
+// SetHealthParams sets the "health_params" field.
+func (u *ConnectionUpsertBulk) SetHealthParams(v map[string]string) *ConnectionUpsertBulk {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.SetHealthParams(v)
+	})
+}
+
+// UpdateHealthParams sets the "health_params" field to the value that was provided on create.
+func (u *ConnectionUpsertBulk) UpdateHealthParams() *ConnectionUpsertBulk {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.UpdateHealthParams()
+	})
+}
+
+// ClearHealthParams clears the value of the "health_params" field.
+func (u *ConnectionUpsertBulk) ClearHealthParams() *ConnectionUpsertBulk {
+	return u.Update(func(s *ConnectionUpsert) {
+		s.ClearHealthParams()
 	})
 }
 

@@ -168,6 +168,32 @@ func (_u *ConnectionUpdate) SetNillableHealthMessage(v *string) *ConnectionUpdat
 	return _u
 }
 
+// SetHealthCode sets the "health_code" field.
+func (_u *ConnectionUpdate) SetHealthCode(v string) *ConnectionUpdate {
+	_u.mutation.SetHealthCode(v)
+	return _u
+}
+
+// SetNillableHealthCode sets the "health_code" field if the given value is not nil.
+func (_u *ConnectionUpdate) SetNillableHealthCode(v *string) *ConnectionUpdate {
+	if v != nil {
+		_u.SetHealthCode(*v)
+	}
+	return _u
+}
+
+// SetHealthParams sets the "health_params" field.
+func (_u *ConnectionUpdate) SetHealthParams(v map[string]string) *ConnectionUpdate {
+	_u.mutation.SetHealthParams(v)
+	return _u
+}
+
+// ClearHealthParams clears the value of the "health_params" field.
+func (_u *ConnectionUpdate) ClearHealthParams() *ConnectionUpdate {
+	_u.mutation.ClearHealthParams()
+	return _u
+}
+
 // SetHealthTime sets the "health_time" field.
 func (_u *ConnectionUpdate) SetHealthTime(v time.Time) *ConnectionUpdate {
 	_u.mutation.SetHealthTime(v)
@@ -349,6 +375,11 @@ func (_u *ConnectionUpdate) check() error {
 			return &ValidationError{Name: "health", err: fmt.Errorf(`ent: validator failed for field "Connection.health": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.HealthCode(); ok {
+		if err := connection.HealthCodeValidator(v); err != nil {
+			return &ValidationError{Name: "health_code", err: fmt.Errorf(`ent: validator failed for field "Connection.health_code": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.ProviderVersion(); ok {
 		if err := connection.ProviderVersionValidator(v); err != nil {
 			return &ValidationError{Name: "provider_version", err: fmt.Errorf(`ent: validator failed for field "Connection.provider_version": %w`, err)}
@@ -412,6 +443,15 @@ func (_u *ConnectionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if value, ok := _u.mutation.HealthMessage(); ok {
 		_spec.SetField(connection.FieldHealthMessage, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.HealthCode(); ok {
+		_spec.SetField(connection.FieldHealthCode, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.HealthParams(); ok {
+		_spec.SetField(connection.FieldHealthParams, field.TypeJSON, value)
+	}
+	if _u.mutation.HealthParamsCleared() {
+		_spec.ClearField(connection.FieldHealthParams, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.HealthTime(); ok {
 		_spec.SetField(connection.FieldHealthTime, field.TypeTime, value)
@@ -643,6 +683,32 @@ func (_u *ConnectionUpdateOne) SetNillableHealthMessage(v *string) *ConnectionUp
 	return _u
 }
 
+// SetHealthCode sets the "health_code" field.
+func (_u *ConnectionUpdateOne) SetHealthCode(v string) *ConnectionUpdateOne {
+	_u.mutation.SetHealthCode(v)
+	return _u
+}
+
+// SetNillableHealthCode sets the "health_code" field if the given value is not nil.
+func (_u *ConnectionUpdateOne) SetNillableHealthCode(v *string) *ConnectionUpdateOne {
+	if v != nil {
+		_u.SetHealthCode(*v)
+	}
+	return _u
+}
+
+// SetHealthParams sets the "health_params" field.
+func (_u *ConnectionUpdateOne) SetHealthParams(v map[string]string) *ConnectionUpdateOne {
+	_u.mutation.SetHealthParams(v)
+	return _u
+}
+
+// ClearHealthParams clears the value of the "health_params" field.
+func (_u *ConnectionUpdateOne) ClearHealthParams() *ConnectionUpdateOne {
+	_u.mutation.ClearHealthParams()
+	return _u
+}
+
 // SetHealthTime sets the "health_time" field.
 func (_u *ConnectionUpdateOne) SetHealthTime(v time.Time) *ConnectionUpdateOne {
 	_u.mutation.SetHealthTime(v)
@@ -837,6 +903,11 @@ func (_u *ConnectionUpdateOne) check() error {
 			return &ValidationError{Name: "health", err: fmt.Errorf(`ent: validator failed for field "Connection.health": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.HealthCode(); ok {
+		if err := connection.HealthCodeValidator(v); err != nil {
+			return &ValidationError{Name: "health_code", err: fmt.Errorf(`ent: validator failed for field "Connection.health_code": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.ProviderVersion(); ok {
 		if err := connection.ProviderVersionValidator(v); err != nil {
 			return &ValidationError{Name: "provider_version", err: fmt.Errorf(`ent: validator failed for field "Connection.provider_version": %w`, err)}
@@ -917,6 +988,15 @@ func (_u *ConnectionUpdateOne) sqlSave(ctx context.Context) (_node *Connection, 
 	}
 	if value, ok := _u.mutation.HealthMessage(); ok {
 		_spec.SetField(connection.FieldHealthMessage, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.HealthCode(); ok {
+		_spec.SetField(connection.FieldHealthCode, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.HealthParams(); ok {
+		_spec.SetField(connection.FieldHealthParams, field.TypeJSON, value)
+	}
+	if _u.mutation.HealthParamsCleared() {
+		_spec.ClearField(connection.FieldHealthParams, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.HealthTime(); ok {
 		_spec.SetField(connection.FieldHealthTime, field.TypeTime, value)

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -38,6 +39,10 @@ type JobRun struct {
 	Error string `json:"error,omitempty"`
 	// Summary holds the value of the "summary" field.
 	Summary string `json:"summary,omitempty"`
+	// SummaryCode holds the value of the "summary_code" field.
+	SummaryCode string `json:"summary_code,omitempty"`
+	// SummaryParams holds the value of the "summary_params" field.
+	SummaryParams map[string]string `json:"summary_params,omitempty"`
 	// RetryTime holds the value of the "retry_time" field.
 	RetryTime *time.Time `json:"retry_time,omitempty"`
 	// TriggeredBy holds the value of the "triggered_by" field.
@@ -60,9 +65,11 @@ func (*JobRun) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case jobrun.FieldTriggeredBy, jobrun.FieldRetryOf:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
+		case jobrun.FieldSummaryParams:
+			values[i] = new([]byte)
 		case jobrun.FieldAttempt, jobrun.FieldDurationUs:
 			values[i] = new(sql.NullInt64)
-		case jobrun.FieldJob, jobrun.FieldTrigger, jobrun.FieldOutcome, jobrun.FieldError, jobrun.FieldSummary, jobrun.FieldTriggeredByEmail, jobrun.FieldReplica, jobrun.FieldReason:
+		case jobrun.FieldJob, jobrun.FieldTrigger, jobrun.FieldOutcome, jobrun.FieldError, jobrun.FieldSummary, jobrun.FieldSummaryCode, jobrun.FieldTriggeredByEmail, jobrun.FieldReplica, jobrun.FieldReason:
 			values[i] = new(sql.NullString)
 		case jobrun.FieldScheduledTime, jobrun.FieldStartTime, jobrun.FieldEndTime, jobrun.FieldRetryTime:
 			values[i] = new(sql.NullTime)
@@ -151,6 +158,20 @@ func (_m *JobRun) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field summary", values[i])
 			} else if value.Valid {
 				_m.Summary = value.String
+			}
+		case jobrun.FieldSummaryCode:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field summary_code", values[i])
+			} else if value.Valid {
+				_m.SummaryCode = value.String
+			}
+		case jobrun.FieldSummaryParams:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field summary_params", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.SummaryParams); err != nil {
+					return fmt.Errorf("unmarshal field summary_params: %w", err)
+				}
 			}
 		case jobrun.FieldRetryTime:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -262,6 +283,12 @@ func (_m *JobRun) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("summary=")
 	builder.WriteString(_m.Summary)
+	builder.WriteString(", ")
+	builder.WriteString("summary_code=")
+	builder.WriteString(_m.SummaryCode)
+	builder.WriteString(", ")
+	builder.WriteString("summary_params=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SummaryParams))
 	builder.WriteString(", ")
 	if v := _m.RetryTime; v != nil {
 		builder.WriteString("retry_time=")

@@ -124,6 +124,26 @@ func (_c *JobRunCreate) SetNillableSummary(v *string) *JobRunCreate {
 	return _c
 }
 
+// SetSummaryCode sets the "summary_code" field.
+func (_c *JobRunCreate) SetSummaryCode(v string) *JobRunCreate {
+	_c.mutation.SetSummaryCode(v)
+	return _c
+}
+
+// SetNillableSummaryCode sets the "summary_code" field if the given value is not nil.
+func (_c *JobRunCreate) SetNillableSummaryCode(v *string) *JobRunCreate {
+	if v != nil {
+		_c.SetSummaryCode(*v)
+	}
+	return _c
+}
+
+// SetSummaryParams sets the "summary_params" field.
+func (_c *JobRunCreate) SetSummaryParams(v map[string]string) *JobRunCreate {
+	_c.mutation.SetSummaryParams(v)
+	return _c
+}
+
 // SetRetryTime sets the "retry_time" field.
 func (_c *JobRunCreate) SetRetryTime(v time.Time) *JobRunCreate {
 	_c.mutation.SetRetryTime(v)
@@ -265,6 +285,10 @@ func (_c *JobRunCreate) defaults() {
 		v := jobrun.DefaultSummary
 		_c.mutation.SetSummary(v)
 	}
+	if _, ok := _c.mutation.SummaryCode(); !ok {
+		v := jobrun.DefaultSummaryCode
+		_c.mutation.SetSummaryCode(v)
+	}
 	if _, ok := _c.mutation.TriggeredByEmail(); !ok {
 		v := jobrun.DefaultTriggeredByEmail
 		_c.mutation.SetTriggeredByEmail(v)
@@ -329,6 +353,14 @@ func (_c *JobRunCreate) check() error {
 	if v, ok := _c.mutation.Summary(); ok {
 		if err := jobrun.SummaryValidator(v); err != nil {
 			return &ValidationError{Name: "summary", err: fmt.Errorf(`ent: validator failed for field "JobRun.summary": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.SummaryCode(); !ok {
+		return &ValidationError{Name: "summary_code", err: errors.New(`ent: missing required field "JobRun.summary_code"`)}
+	}
+	if v, ok := _c.mutation.SummaryCode(); ok {
+		if err := jobrun.SummaryCodeValidator(v); err != nil {
+			return &ValidationError{Name: "summary_code", err: fmt.Errorf(`ent: validator failed for field "JobRun.summary_code": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.TriggeredByEmail(); !ok {
@@ -425,6 +457,14 @@ func (_c *JobRunCreate) createSpec() (*JobRun, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Summary(); ok {
 		_spec.SetField(jobrun.FieldSummary, field.TypeString, value)
 		_node.Summary = value
+	}
+	if value, ok := _c.mutation.SummaryCode(); ok {
+		_spec.SetField(jobrun.FieldSummaryCode, field.TypeString, value)
+		_node.SummaryCode = value
+	}
+	if value, ok := _c.mutation.SummaryParams(); ok {
+		_spec.SetField(jobrun.FieldSummaryParams, field.TypeJSON, value)
+		_node.SummaryParams = value
 	}
 	if value, ok := _c.mutation.RetryTime(); ok {
 		_spec.SetField(jobrun.FieldRetryTime, field.TypeTime, value)
@@ -577,6 +617,36 @@ func (u *JobRunUpsert) SetSummary(v string) *JobRunUpsert {
 // UpdateSummary sets the "summary" field to the value that was provided on create.
 func (u *JobRunUpsert) UpdateSummary() *JobRunUpsert {
 	u.SetExcluded(jobrun.FieldSummary)
+	return u
+}
+
+// SetSummaryCode sets the "summary_code" field.
+func (u *JobRunUpsert) SetSummaryCode(v string) *JobRunUpsert {
+	u.Set(jobrun.FieldSummaryCode, v)
+	return u
+}
+
+// UpdateSummaryCode sets the "summary_code" field to the value that was provided on create.
+func (u *JobRunUpsert) UpdateSummaryCode() *JobRunUpsert {
+	u.SetExcluded(jobrun.FieldSummaryCode)
+	return u
+}
+
+// SetSummaryParams sets the "summary_params" field.
+func (u *JobRunUpsert) SetSummaryParams(v map[string]string) *JobRunUpsert {
+	u.Set(jobrun.FieldSummaryParams, v)
+	return u
+}
+
+// UpdateSummaryParams sets the "summary_params" field to the value that was provided on create.
+func (u *JobRunUpsert) UpdateSummaryParams() *JobRunUpsert {
+	u.SetExcluded(jobrun.FieldSummaryParams)
+	return u
+}
+
+// ClearSummaryParams clears the value of the "summary_params" field.
+func (u *JobRunUpsert) ClearSummaryParams() *JobRunUpsert {
+	u.SetNull(jobrun.FieldSummaryParams)
 	return u
 }
 
@@ -764,6 +834,41 @@ func (u *JobRunUpsertOne) SetSummary(v string) *JobRunUpsertOne {
 func (u *JobRunUpsertOne) UpdateSummary() *JobRunUpsertOne {
 	return u.Update(func(s *JobRunUpsert) {
 		s.UpdateSummary()
+	})
+}
+
+// SetSummaryCode sets the "summary_code" field.
+func (u *JobRunUpsertOne) SetSummaryCode(v string) *JobRunUpsertOne {
+	return u.Update(func(s *JobRunUpsert) {
+		s.SetSummaryCode(v)
+	})
+}
+
+// UpdateSummaryCode sets the "summary_code" field to the value that was provided on create.
+func (u *JobRunUpsertOne) UpdateSummaryCode() *JobRunUpsertOne {
+	return u.Update(func(s *JobRunUpsert) {
+		s.UpdateSummaryCode()
+	})
+}
+
+// SetSummaryParams sets the "summary_params" field.
+func (u *JobRunUpsertOne) SetSummaryParams(v map[string]string) *JobRunUpsertOne {
+	return u.Update(func(s *JobRunUpsert) {
+		s.SetSummaryParams(v)
+	})
+}
+
+// UpdateSummaryParams sets the "summary_params" field to the value that was provided on create.
+func (u *JobRunUpsertOne) UpdateSummaryParams() *JobRunUpsertOne {
+	return u.Update(func(s *JobRunUpsert) {
+		s.UpdateSummaryParams()
+	})
+}
+
+// ClearSummaryParams clears the value of the "summary_params" field.
+func (u *JobRunUpsertOne) ClearSummaryParams() *JobRunUpsertOne {
+	return u.Update(func(s *JobRunUpsert) {
+		s.ClearSummaryParams()
 	})
 }
 
@@ -1121,6 +1226,41 @@ func (u *JobRunUpsertBulk) SetSummary(v string) *JobRunUpsertBulk {
 func (u *JobRunUpsertBulk) UpdateSummary() *JobRunUpsertBulk {
 	return u.Update(func(s *JobRunUpsert) {
 		s.UpdateSummary()
+	})
+}
+
+// SetSummaryCode sets the "summary_code" field.
+func (u *JobRunUpsertBulk) SetSummaryCode(v string) *JobRunUpsertBulk {
+	return u.Update(func(s *JobRunUpsert) {
+		s.SetSummaryCode(v)
+	})
+}
+
+// UpdateSummaryCode sets the "summary_code" field to the value that was provided on create.
+func (u *JobRunUpsertBulk) UpdateSummaryCode() *JobRunUpsertBulk {
+	return u.Update(func(s *JobRunUpsert) {
+		s.UpdateSummaryCode()
+	})
+}
+
+// SetSummaryParams sets the "summary_params" field.
+func (u *JobRunUpsertBulk) SetSummaryParams(v map[string]string) *JobRunUpsertBulk {
+	return u.Update(func(s *JobRunUpsert) {
+		s.SetSummaryParams(v)
+	})
+}
+
+// UpdateSummaryParams sets the "summary_params" field to the value that was provided on create.
+func (u *JobRunUpsertBulk) UpdateSummaryParams() *JobRunUpsertBulk {
+	return u.Update(func(s *JobRunUpsert) {
+		s.UpdateSummaryParams()
+	})
+}
+
+// ClearSummaryParams clears the value of the "summary_params" field.
+func (u *JobRunUpsertBulk) ClearSummaryParams() *JobRunUpsertBulk {
+	return u.Update(func(s *JobRunUpsert) {
+		s.ClearSummaryParams()
 	})
 }
 

@@ -118,6 +118,32 @@ func (_u *JobRunUpdate) SetNillableSummary(v *string) *JobRunUpdate {
 	return _u
 }
 
+// SetSummaryCode sets the "summary_code" field.
+func (_u *JobRunUpdate) SetSummaryCode(v string) *JobRunUpdate {
+	_u.mutation.SetSummaryCode(v)
+	return _u
+}
+
+// SetNillableSummaryCode sets the "summary_code" field if the given value is not nil.
+func (_u *JobRunUpdate) SetNillableSummaryCode(v *string) *JobRunUpdate {
+	if v != nil {
+		_u.SetSummaryCode(*v)
+	}
+	return _u
+}
+
+// SetSummaryParams sets the "summary_params" field.
+func (_u *JobRunUpdate) SetSummaryParams(v map[string]string) *JobRunUpdate {
+	_u.mutation.SetSummaryParams(v)
+	return _u
+}
+
+// ClearSummaryParams clears the value of the "summary_params" field.
+func (_u *JobRunUpdate) ClearSummaryParams() *JobRunUpdate {
+	_u.mutation.ClearSummaryParams()
+	return _u
+}
+
 // SetRetryTime sets the "retry_time" field.
 func (_u *JobRunUpdate) SetRetryTime(v time.Time) *JobRunUpdate {
 	_u.mutation.SetRetryTime(v)
@@ -182,6 +208,11 @@ func (_u *JobRunUpdate) check() error {
 			return &ValidationError{Name: "summary", err: fmt.Errorf(`ent: validator failed for field "JobRun.summary": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.SummaryCode(); ok {
+		if err := jobrun.SummaryCodeValidator(v); err != nil {
+			return &ValidationError{Name: "summary_code", err: fmt.Errorf(`ent: validator failed for field "JobRun.summary_code": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -229,6 +260,15 @@ func (_u *JobRunUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Summary(); ok {
 		_spec.SetField(jobrun.FieldSummary, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SummaryCode(); ok {
+		_spec.SetField(jobrun.FieldSummaryCode, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SummaryParams(); ok {
+		_spec.SetField(jobrun.FieldSummaryParams, field.TypeJSON, value)
+	}
+	if _u.mutation.SummaryParamsCleared() {
+		_spec.ClearField(jobrun.FieldSummaryParams, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.RetryTime(); ok {
 		_spec.SetField(jobrun.FieldRetryTime, field.TypeTime, value)
@@ -353,6 +393,32 @@ func (_u *JobRunUpdateOne) SetNillableSummary(v *string) *JobRunUpdateOne {
 	return _u
 }
 
+// SetSummaryCode sets the "summary_code" field.
+func (_u *JobRunUpdateOne) SetSummaryCode(v string) *JobRunUpdateOne {
+	_u.mutation.SetSummaryCode(v)
+	return _u
+}
+
+// SetNillableSummaryCode sets the "summary_code" field if the given value is not nil.
+func (_u *JobRunUpdateOne) SetNillableSummaryCode(v *string) *JobRunUpdateOne {
+	if v != nil {
+		_u.SetSummaryCode(*v)
+	}
+	return _u
+}
+
+// SetSummaryParams sets the "summary_params" field.
+func (_u *JobRunUpdateOne) SetSummaryParams(v map[string]string) *JobRunUpdateOne {
+	_u.mutation.SetSummaryParams(v)
+	return _u
+}
+
+// ClearSummaryParams clears the value of the "summary_params" field.
+func (_u *JobRunUpdateOne) ClearSummaryParams() *JobRunUpdateOne {
+	_u.mutation.ClearSummaryParams()
+	return _u
+}
+
 // SetRetryTime sets the "retry_time" field.
 func (_u *JobRunUpdateOne) SetRetryTime(v time.Time) *JobRunUpdateOne {
 	_u.mutation.SetRetryTime(v)
@@ -430,6 +496,11 @@ func (_u *JobRunUpdateOne) check() error {
 			return &ValidationError{Name: "summary", err: fmt.Errorf(`ent: validator failed for field "JobRun.summary": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.SummaryCode(); ok {
+		if err := jobrun.SummaryCodeValidator(v); err != nil {
+			return &ValidationError{Name: "summary_code", err: fmt.Errorf(`ent: validator failed for field "JobRun.summary_code": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -494,6 +565,15 @@ func (_u *JobRunUpdateOne) sqlSave(ctx context.Context) (_node *JobRun, err erro
 	}
 	if value, ok := _u.mutation.Summary(); ok {
 		_spec.SetField(jobrun.FieldSummary, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SummaryCode(); ok {
+		_spec.SetField(jobrun.FieldSummaryCode, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SummaryParams(); ok {
+		_spec.SetField(jobrun.FieldSummaryParams, field.TypeJSON, value)
+	}
+	if _u.mutation.SummaryParamsCleared() {
+		_spec.ClearField(jobrun.FieldSummaryParams, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.RetryTime(); ok {
 		_spec.SetField(jobrun.FieldRetryTime, field.TypeTime, value)

@@ -37,6 +37,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 )
 
 const (
@@ -3262,6 +3263,8 @@ type ConnectionMutation struct {
 	appendcredentials_set    []string
 	health                   *connection.Health
 	health_message           *string
+	health_code              *string
+	health_params            *map[string]string
 	health_time              *time.Time
 	provider_version         *string
 	last_sync_time           *time.Time
@@ -3843,6 +3846,91 @@ func (m *ConnectionMutation) ResetHealthMessage() {
 	m.health_message = nil
 }
 
+// SetHealthCode sets the "health_code" field.
+func (m *ConnectionMutation) SetHealthCode(s string) {
+	m.health_code = &s
+}
+
+// HealthCode returns the value of the "health_code" field in the mutation.
+func (m *ConnectionMutation) HealthCode() (r string, exists bool) {
+	v := m.health_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealthCode returns the old "health_code" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldHealthCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealthCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealthCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealthCode: %w", err)
+	}
+	return oldValue.HealthCode, nil
+}
+
+// ResetHealthCode resets all changes to the "health_code" field.
+func (m *ConnectionMutation) ResetHealthCode() {
+	m.health_code = nil
+}
+
+// SetHealthParams sets the "health_params" field.
+func (m *ConnectionMutation) SetHealthParams(value map[string]string) {
+	m.health_params = &value
+}
+
+// HealthParams returns the value of the "health_params" field in the mutation.
+func (m *ConnectionMutation) HealthParams() (r map[string]string, exists bool) {
+	v := m.health_params
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealthParams returns the old "health_params" field's value of the Connection entity.
+// If the Connection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConnectionMutation) OldHealthParams(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealthParams is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealthParams requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealthParams: %w", err)
+	}
+	return oldValue.HealthParams, nil
+}
+
+// ClearHealthParams clears the value of the "health_params" field.
+func (m *ConnectionMutation) ClearHealthParams() {
+	m.health_params = nil
+	m.clearedFields[connection.FieldHealthParams] = struct{}{}
+}
+
+// HealthParamsCleared returns if the "health_params" field was cleared in this mutation.
+func (m *ConnectionMutation) HealthParamsCleared() bool {
+	_, ok := m.clearedFields[connection.FieldHealthParams]
+	return ok
+}
+
+// ResetHealthParams resets all changes to the "health_params" field.
+func (m *ConnectionMutation) ResetHealthParams() {
+	m.health_params = nil
+	delete(m.clearedFields, connection.FieldHealthParams)
+}
+
 // SetHealthTime sets the "health_time" field.
 func (m *ConnectionMutation) SetHealthTime(t time.Time) {
 	m.health_time = &t
@@ -4177,7 +4265,7 @@ func (m *ConnectionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ConnectionMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 19)
 	if m.create_time != nil {
 		fields = append(fields, connection.FieldCreateTime)
 	}
@@ -4213,6 +4301,12 @@ func (m *ConnectionMutation) Fields() []string {
 	}
 	if m.health_message != nil {
 		fields = append(fields, connection.FieldHealthMessage)
+	}
+	if m.health_code != nil {
+		fields = append(fields, connection.FieldHealthCode)
+	}
+	if m.health_params != nil {
+		fields = append(fields, connection.FieldHealthParams)
 	}
 	if m.health_time != nil {
 		fields = append(fields, connection.FieldHealthTime)
@@ -4261,6 +4355,10 @@ func (m *ConnectionMutation) Field(name string) (ent.Value, bool) {
 		return m.Health()
 	case connection.FieldHealthMessage:
 		return m.HealthMessage()
+	case connection.FieldHealthCode:
+		return m.HealthCode()
+	case connection.FieldHealthParams:
+		return m.HealthParams()
 	case connection.FieldHealthTime:
 		return m.HealthTime()
 	case connection.FieldProviderVersion:
@@ -4304,6 +4402,10 @@ func (m *ConnectionMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldHealth(ctx)
 	case connection.FieldHealthMessage:
 		return m.OldHealthMessage(ctx)
+	case connection.FieldHealthCode:
+		return m.OldHealthCode(ctx)
+	case connection.FieldHealthParams:
+		return m.OldHealthParams(ctx)
 	case connection.FieldHealthTime:
 		return m.OldHealthTime(ctx)
 	case connection.FieldProviderVersion:
@@ -4407,6 +4509,20 @@ func (m *ConnectionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetHealthMessage(v)
 		return nil
+	case connection.FieldHealthCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealthCode(v)
+		return nil
+	case connection.FieldHealthParams:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealthParams(v)
+		return nil
 	case connection.FieldHealthTime:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -4502,6 +4618,9 @@ func (m *ConnectionMutation) ClearedFields() []string {
 	if m.FieldCleared(connection.FieldCredentialsSet) {
 		fields = append(fields, connection.FieldCredentialsSet)
 	}
+	if m.FieldCleared(connection.FieldHealthParams) {
+		fields = append(fields, connection.FieldHealthParams)
+	}
 	if m.FieldCleared(connection.FieldHealthTime) {
 		fields = append(fields, connection.FieldHealthTime)
 	}
@@ -4524,6 +4643,9 @@ func (m *ConnectionMutation) ClearField(name string) error {
 	switch name {
 	case connection.FieldCredentialsSet:
 		m.ClearCredentialsSet()
+		return nil
+	case connection.FieldHealthParams:
+		m.ClearHealthParams()
 		return nil
 	case connection.FieldHealthTime:
 		m.ClearHealthTime()
@@ -4574,6 +4696,12 @@ func (m *ConnectionMutation) ResetField(name string) error {
 		return nil
 	case connection.FieldHealthMessage:
 		m.ResetHealthMessage()
+		return nil
+	case connection.FieldHealthCode:
+		m.ResetHealthCode()
+		return nil
+	case connection.FieldHealthParams:
+		m.ResetHealthParams()
 		return nil
 	case connection.FieldHealthTime:
 		m.ResetHealthTime()
@@ -9702,6 +9830,8 @@ type JobRunMutation struct {
 	outcome            *jobrun.Outcome
 	error              *string
 	summary            *string
+	summary_code       *string
+	summary_params     *map[string]string
 	retry_time         *time.Time
 	triggered_by       *uuid.UUID
 	triggered_by_email *string
@@ -10258,6 +10388,91 @@ func (m *JobRunMutation) ResetSummary() {
 	m.summary = nil
 }
 
+// SetSummaryCode sets the "summary_code" field.
+func (m *JobRunMutation) SetSummaryCode(s string) {
+	m.summary_code = &s
+}
+
+// SummaryCode returns the value of the "summary_code" field in the mutation.
+func (m *JobRunMutation) SummaryCode() (r string, exists bool) {
+	v := m.summary_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSummaryCode returns the old "summary_code" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldSummaryCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSummaryCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSummaryCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSummaryCode: %w", err)
+	}
+	return oldValue.SummaryCode, nil
+}
+
+// ResetSummaryCode resets all changes to the "summary_code" field.
+func (m *JobRunMutation) ResetSummaryCode() {
+	m.summary_code = nil
+}
+
+// SetSummaryParams sets the "summary_params" field.
+func (m *JobRunMutation) SetSummaryParams(value map[string]string) {
+	m.summary_params = &value
+}
+
+// SummaryParams returns the value of the "summary_params" field in the mutation.
+func (m *JobRunMutation) SummaryParams() (r map[string]string, exists bool) {
+	v := m.summary_params
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSummaryParams returns the old "summary_params" field's value of the JobRun entity.
+// If the JobRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobRunMutation) OldSummaryParams(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSummaryParams is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSummaryParams requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSummaryParams: %w", err)
+	}
+	return oldValue.SummaryParams, nil
+}
+
+// ClearSummaryParams clears the value of the "summary_params" field.
+func (m *JobRunMutation) ClearSummaryParams() {
+	m.summary_params = nil
+	m.clearedFields[jobrun.FieldSummaryParams] = struct{}{}
+}
+
+// SummaryParamsCleared returns if the "summary_params" field was cleared in this mutation.
+func (m *JobRunMutation) SummaryParamsCleared() bool {
+	_, ok := m.clearedFields[jobrun.FieldSummaryParams]
+	return ok
+}
+
+// ResetSummaryParams resets all changes to the "summary_params" field.
+func (m *JobRunMutation) ResetSummaryParams() {
+	m.summary_params = nil
+	delete(m.clearedFields, jobrun.FieldSummaryParams)
+}
+
 // SetRetryTime sets the "retry_time" field.
 func (m *JobRunMutation) SetRetryTime(t time.Time) {
 	m.retry_time = &t
@@ -10547,7 +10762,7 @@ func (m *JobRunMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *JobRunMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 18)
 	if m.job != nil {
 		fields = append(fields, jobrun.FieldJob)
 	}
@@ -10577,6 +10792,12 @@ func (m *JobRunMutation) Fields() []string {
 	}
 	if m.summary != nil {
 		fields = append(fields, jobrun.FieldSummary)
+	}
+	if m.summary_code != nil {
+		fields = append(fields, jobrun.FieldSummaryCode)
+	}
+	if m.summary_params != nil {
+		fields = append(fields, jobrun.FieldSummaryParams)
 	}
 	if m.retry_time != nil {
 		fields = append(fields, jobrun.FieldRetryTime)
@@ -10624,6 +10845,10 @@ func (m *JobRunMutation) Field(name string) (ent.Value, bool) {
 		return m.Error()
 	case jobrun.FieldSummary:
 		return m.Summary()
+	case jobrun.FieldSummaryCode:
+		return m.SummaryCode()
+	case jobrun.FieldSummaryParams:
+		return m.SummaryParams()
 	case jobrun.FieldRetryTime:
 		return m.RetryTime()
 	case jobrun.FieldTriggeredBy:
@@ -10665,6 +10890,10 @@ func (m *JobRunMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldError(ctx)
 	case jobrun.FieldSummary:
 		return m.OldSummary(ctx)
+	case jobrun.FieldSummaryCode:
+		return m.OldSummaryCode(ctx)
+	case jobrun.FieldSummaryParams:
+		return m.OldSummaryParams(ctx)
 	case jobrun.FieldRetryTime:
 		return m.OldRetryTime(ctx)
 	case jobrun.FieldTriggeredBy:
@@ -10755,6 +10984,20 @@ func (m *JobRunMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetSummary(v)
+		return nil
+	case jobrun.FieldSummaryCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSummaryCode(v)
+		return nil
+	case jobrun.FieldSummaryParams:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSummaryParams(v)
 		return nil
 	case jobrun.FieldRetryTime:
 		v, ok := value.(time.Time)
@@ -10864,6 +11107,9 @@ func (m *JobRunMutation) ClearedFields() []string {
 	if m.FieldCleared(jobrun.FieldDurationUs) {
 		fields = append(fields, jobrun.FieldDurationUs)
 	}
+	if m.FieldCleared(jobrun.FieldSummaryParams) {
+		fields = append(fields, jobrun.FieldSummaryParams)
+	}
 	if m.FieldCleared(jobrun.FieldRetryTime) {
 		fields = append(fields, jobrun.FieldRetryTime)
 	}
@@ -10895,6 +11141,9 @@ func (m *JobRunMutation) ClearField(name string) error {
 		return nil
 	case jobrun.FieldDurationUs:
 		m.ClearDurationUs()
+		return nil
+	case jobrun.FieldSummaryParams:
+		m.ClearSummaryParams()
 		return nil
 	case jobrun.FieldRetryTime:
 		m.ClearRetryTime()
@@ -10942,6 +11191,12 @@ func (m *JobRunMutation) ResetField(name string) error {
 		return nil
 	case jobrun.FieldSummary:
 		m.ResetSummary()
+		return nil
+	case jobrun.FieldSummaryCode:
+		m.ResetSummaryCode()
+		return nil
+	case jobrun.FieldSummaryParams:
+		m.ResetSummaryParams()
 		return nil
 	case jobrun.FieldRetryTime:
 		m.ResetRetryTime()
@@ -14612,70 +14867,72 @@ func (m *RecoveryCodeMutation) ResetEdge(name string) error {
 // ServerMutation represents an operation that mutates the Server nodes in the graph.
 type ServerMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *uuid.UUID
-	create_time            *time.Time
-	update_time            *time.Time
-	search_key             *string
-	name                   *string
-	provider               *server.Provider
-	kind                   *server.Kind
-	location               *string
-	ip_address             *string
-	cores                  *int
-	addcores               *int
-	memory_bytes           *int64
-	addmemory_bytes        *int64
-	disk_bytes             *int64
-	adddisk_bytes          *int64
-	notes                  *string
-	status                 *string
-	up                     *bool
-	cpu_percent            *float64
-	addcpu_percent         *float64
-	memory_used            *int64
-	addmemory_used         *int64
-	memory_total           *int64
-	addmemory_total        *int64
-	disk_used              *int64
-	adddisk_used           *int64
-	disk_total             *int64
-	adddisk_total          *int64
-	net_in                 *float64
-	addnet_in              *float64
-	net_out                *float64
-	addnet_out             *float64
-	sample_time            *time.Time
-	filesystems            *[]provider.Filesystem
-	appendfilesystems      []provider.Filesystem
-	sync_status            *server.SyncStatus
-	last_sync_attempt_time *time.Time
-	last_sync_success_time *time.Time
-	last_sync_error        *string
-	sync_failures          *int
-	addsync_failures       *int
-	health                 *server.Health
-	health_reasons         *[]string
-	appendhealth_reasons   []string
-	clearedFields          map[string]struct{}
-	parent                 *uuid.UUID
-	clearedparent          bool
-	children               map[uuid.UUID]struct{}
-	removedchildren        map[uuid.UUID]struct{}
-	clearedchildren        bool
-	datasources            map[uuid.UUID]struct{}
-	removeddatasources     map[uuid.UUID]struct{}
-	cleareddatasources     bool
-	assignments            map[uuid.UUID]struct{}
-	removedassignments     map[uuid.UUID]struct{}
-	clearedassignments     bool
-	containers             map[uuid.UUID]struct{}
-	removedcontainers      map[uuid.UUID]struct{}
-	clearedcontainers      bool
-	done                   bool
-	oldValue               func(context.Context) (*Server, error)
-	predicates             []predicate.Server
+	op                        Op
+	typ                       string
+	id                        *uuid.UUID
+	create_time               *time.Time
+	update_time               *time.Time
+	search_key                *string
+	name                      *string
+	provider                  *server.Provider
+	kind                      *server.Kind
+	location                  *string
+	ip_address                *string
+	cores                     *int
+	addcores                  *int
+	memory_bytes              *int64
+	addmemory_bytes           *int64
+	disk_bytes                *int64
+	adddisk_bytes             *int64
+	notes                     *string
+	status                    *string
+	up                        *bool
+	cpu_percent               *float64
+	addcpu_percent            *float64
+	memory_used               *int64
+	addmemory_used            *int64
+	memory_total              *int64
+	addmemory_total           *int64
+	disk_used                 *int64
+	adddisk_used              *int64
+	disk_total                *int64
+	adddisk_total             *int64
+	net_in                    *float64
+	addnet_in                 *float64
+	net_out                   *float64
+	addnet_out                *float64
+	sample_time               *time.Time
+	filesystems               *[]provider.Filesystem
+	appendfilesystems         []provider.Filesystem
+	sync_status               *server.SyncStatus
+	last_sync_attempt_time    *time.Time
+	last_sync_success_time    *time.Time
+	last_sync_error           *string
+	sync_failures             *int
+	addsync_failures          *int
+	health                    *server.Health
+	health_reasons            *[]string
+	appendhealth_reasons      []string
+	health_reason_codes       *[]coded.Text
+	appendhealth_reason_codes []coded.Text
+	clearedFields             map[string]struct{}
+	parent                    *uuid.UUID
+	clearedparent             bool
+	children                  map[uuid.UUID]struct{}
+	removedchildren           map[uuid.UUID]struct{}
+	clearedchildren           bool
+	datasources               map[uuid.UUID]struct{}
+	removeddatasources        map[uuid.UUID]struct{}
+	cleareddatasources        bool
+	assignments               map[uuid.UUID]struct{}
+	removedassignments        map[uuid.UUID]struct{}
+	clearedassignments        bool
+	containers                map[uuid.UUID]struct{}
+	removedcontainers         map[uuid.UUID]struct{}
+	clearedcontainers         bool
+	done                      bool
+	oldValue                  func(context.Context) (*Server, error)
+	predicates                []predicate.Server
 }
 
 var _ ent.Mutation = (*ServerMutation)(nil)
@@ -16228,6 +16485,71 @@ func (m *ServerMutation) ResetHealthReasons() {
 	delete(m.clearedFields, server.FieldHealthReasons)
 }
 
+// SetHealthReasonCodes sets the "health_reason_codes" field.
+func (m *ServerMutation) SetHealthReasonCodes(c []coded.Text) {
+	m.health_reason_codes = &c
+	m.appendhealth_reason_codes = nil
+}
+
+// HealthReasonCodes returns the value of the "health_reason_codes" field in the mutation.
+func (m *ServerMutation) HealthReasonCodes() (r []coded.Text, exists bool) {
+	v := m.health_reason_codes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealthReasonCodes returns the old "health_reason_codes" field's value of the Server entity.
+// If the Server object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerMutation) OldHealthReasonCodes(ctx context.Context) (v []coded.Text, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealthReasonCodes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealthReasonCodes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealthReasonCodes: %w", err)
+	}
+	return oldValue.HealthReasonCodes, nil
+}
+
+// AppendHealthReasonCodes adds c to the "health_reason_codes" field.
+func (m *ServerMutation) AppendHealthReasonCodes(c []coded.Text) {
+	m.appendhealth_reason_codes = append(m.appendhealth_reason_codes, c...)
+}
+
+// AppendedHealthReasonCodes returns the list of values that were appended to the "health_reason_codes" field in this mutation.
+func (m *ServerMutation) AppendedHealthReasonCodes() ([]coded.Text, bool) {
+	if len(m.appendhealth_reason_codes) == 0 {
+		return nil, false
+	}
+	return m.appendhealth_reason_codes, true
+}
+
+// ClearHealthReasonCodes clears the value of the "health_reason_codes" field.
+func (m *ServerMutation) ClearHealthReasonCodes() {
+	m.health_reason_codes = nil
+	m.appendhealth_reason_codes = nil
+	m.clearedFields[server.FieldHealthReasonCodes] = struct{}{}
+}
+
+// HealthReasonCodesCleared returns if the "health_reason_codes" field was cleared in this mutation.
+func (m *ServerMutation) HealthReasonCodesCleared() bool {
+	_, ok := m.clearedFields[server.FieldHealthReasonCodes]
+	return ok
+}
+
+// ResetHealthReasonCodes resets all changes to the "health_reason_codes" field.
+func (m *ServerMutation) ResetHealthReasonCodes() {
+	m.health_reason_codes = nil
+	m.appendhealth_reason_codes = nil
+	delete(m.clearedFields, server.FieldHealthReasonCodes)
+}
+
 // ClearParent clears the "parent" edge to the Server entity.
 func (m *ServerMutation) ClearParent() {
 	m.clearedparent = true
@@ -16505,7 +16827,7 @@ func (m *ServerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServerMutation) Fields() []string {
-	fields := make([]string, 0, 31)
+	fields := make([]string, 0, 32)
 	if m.create_time != nil {
 		fields = append(fields, server.FieldCreateTime)
 	}
@@ -16599,6 +16921,9 @@ func (m *ServerMutation) Fields() []string {
 	if m.health_reasons != nil {
 		fields = append(fields, server.FieldHealthReasons)
 	}
+	if m.health_reason_codes != nil {
+		fields = append(fields, server.FieldHealthReasonCodes)
+	}
 	return fields
 }
 
@@ -16669,6 +16994,8 @@ func (m *ServerMutation) Field(name string) (ent.Value, bool) {
 		return m.Health()
 	case server.FieldHealthReasons:
 		return m.HealthReasons()
+	case server.FieldHealthReasonCodes:
+		return m.HealthReasonCodes()
 	}
 	return nil, false
 }
@@ -16740,6 +17067,8 @@ func (m *ServerMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldHealth(ctx)
 	case server.FieldHealthReasons:
 		return m.OldHealthReasons(ctx)
+	case server.FieldHealthReasonCodes:
+		return m.OldHealthReasonCodes(ctx)
 	}
 	return nil, fmt.Errorf("unknown Server field %s", name)
 }
@@ -16966,6 +17295,13 @@ func (m *ServerMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetHealthReasons(v)
 		return nil
+	case server.FieldHealthReasonCodes:
+		v, ok := value.([]coded.Text)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealthReasonCodes(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Server field %s", name)
 }
@@ -17149,6 +17485,9 @@ func (m *ServerMutation) ClearedFields() []string {
 	if m.FieldCleared(server.FieldHealthReasons) {
 		fields = append(fields, server.FieldHealthReasons)
 	}
+	if m.FieldCleared(server.FieldHealthReasonCodes) {
+		fields = append(fields, server.FieldHealthReasonCodes)
+	}
 	return fields
 }
 
@@ -17180,6 +17519,9 @@ func (m *ServerMutation) ClearField(name string) error {
 		return nil
 	case server.FieldHealthReasons:
 		m.ClearHealthReasons()
+		return nil
+	case server.FieldHealthReasonCodes:
+		m.ClearHealthReasonCodes()
 		return nil
 	}
 	return fmt.Errorf("unknown Server nullable field %s", name)
@@ -17281,6 +17623,9 @@ func (m *ServerMutation) ResetField(name string) error {
 		return nil
 	case server.FieldHealthReasons:
 		m.ResetHealthReasons()
+		return nil
+	case server.FieldHealthReasonCodes:
+		m.ResetHealthReasonCodes()
 		return nil
 	}
 	return fmt.Errorf("unknown Server field %s", name)

@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 )
 
 // Server is the model entity for the Server schema.
@@ -82,6 +83,8 @@ type Server struct {
 	Health server.Health `json:"health,omitempty"`
 	// HealthReasons holds the value of the "health_reasons" field.
 	HealthReasons []string `json:"health_reasons,omitempty"`
+	// HealthReasonCodes holds the value of the "health_reason_codes" field.
+	HealthReasonCodes []coded.Text `json:"health_reason_codes,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ServerQuery when eager-loading is set.
 	Edges        ServerEdges `json:"edges"`
@@ -159,7 +162,7 @@ func (*Server) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case server.FieldParentID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
-		case server.FieldFilesystems, server.FieldHealthReasons:
+		case server.FieldFilesystems, server.FieldHealthReasons, server.FieldHealthReasonCodes:
 			values[i] = new([]byte)
 		case server.FieldUp:
 			values[i] = new(sql.NullBool)
@@ -388,6 +391,14 @@ func (_m *Server) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field health_reasons: %w", err)
 				}
 			}
+		case server.FieldHealthReasonCodes:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field health_reason_codes", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.HealthReasonCodes); err != nil {
+					return fmt.Errorf("unmarshal field health_reason_codes: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -549,6 +560,9 @@ func (_m *Server) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("health_reasons=")
 	builder.WriteString(fmt.Sprintf("%v", _m.HealthReasons))
+	builder.WriteString(", ")
+	builder.WriteString("health_reason_codes=")
+	builder.WriteString(fmt.Sprintf("%v", _m.HealthReasonCodes))
 	builder.WriteByte(')')
 	return builder.String()
 }

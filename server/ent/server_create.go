@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 )
 
 // ServerCreate is the builder for creating a Server entity.
@@ -403,6 +404,12 @@ func (_c *ServerCreate) SetNillableHealth(v *server.Health) *ServerCreate {
 // SetHealthReasons sets the "health_reasons" field.
 func (_c *ServerCreate) SetHealthReasons(v []string) *ServerCreate {
 	_c.mutation.SetHealthReasons(v)
+	return _c
+}
+
+// SetHealthReasonCodes sets the "health_reason_codes" field.
+func (_c *ServerCreate) SetHealthReasonCodes(v []coded.Text) *ServerCreate {
+	_c.mutation.SetHealthReasonCodes(v)
 	return _c
 }
 
@@ -884,6 +891,10 @@ func (_c *ServerCreate) createSpec() (*Server, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.HealthReasons(); ok {
 		_spec.SetField(server.FieldHealthReasons, field.TypeJSON, value)
 		_node.HealthReasons = value
+	}
+	if value, ok := _c.mutation.HealthReasonCodes(); ok {
+		_spec.SetField(server.FieldHealthReasonCodes, field.TypeJSON, value)
+		_node.HealthReasonCodes = value
 	}
 	if nodes := _c.mutation.ParentIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1480,6 +1491,24 @@ func (u *ServerUpsert) ClearHealthReasons() *ServerUpsert {
 	return u
 }
 
+// SetHealthReasonCodes sets the "health_reason_codes" field.
+func (u *ServerUpsert) SetHealthReasonCodes(v []coded.Text) *ServerUpsert {
+	u.Set(server.FieldHealthReasonCodes, v)
+	return u
+}
+
+// UpdateHealthReasonCodes sets the "health_reason_codes" field to the value that was provided on create.
+func (u *ServerUpsert) UpdateHealthReasonCodes() *ServerUpsert {
+	u.SetExcluded(server.FieldHealthReasonCodes)
+	return u
+}
+
+// ClearHealthReasonCodes clears the value of the "health_reason_codes" field.
+func (u *ServerUpsert) ClearHealthReasonCodes() *ServerUpsert {
+	u.SetNull(server.FieldHealthReasonCodes)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -2067,6 +2096,27 @@ func (u *ServerUpsertOne) UpdateHealthReasons() *ServerUpsertOne {
 func (u *ServerUpsertOne) ClearHealthReasons() *ServerUpsertOne {
 	return u.Update(func(s *ServerUpsert) {
 		s.ClearHealthReasons()
+	})
+}
+
+// SetHealthReasonCodes sets the "health_reason_codes" field.
+func (u *ServerUpsertOne) SetHealthReasonCodes(v []coded.Text) *ServerUpsertOne {
+	return u.Update(func(s *ServerUpsert) {
+		s.SetHealthReasonCodes(v)
+	})
+}
+
+// UpdateHealthReasonCodes sets the "health_reason_codes" field to the value that was provided on create.
+func (u *ServerUpsertOne) UpdateHealthReasonCodes() *ServerUpsertOne {
+	return u.Update(func(s *ServerUpsert) {
+		s.UpdateHealthReasonCodes()
+	})
+}
+
+// ClearHealthReasonCodes clears the value of the "health_reason_codes" field.
+func (u *ServerUpsertOne) ClearHealthReasonCodes() *ServerUpsertOne {
+	return u.Update(func(s *ServerUpsert) {
+		s.ClearHealthReasonCodes()
 	})
 }
 
@@ -2824,6 +2874,27 @@ func (u *ServerUpsertBulk) UpdateHealthReasons() *ServerUpsertBulk {
 func (u *ServerUpsertBulk) ClearHealthReasons() *ServerUpsertBulk {
 	return u.Update(func(s *ServerUpsert) {
 		s.ClearHealthReasons()
+	})
+}
+
+// SetHealthReasonCodes sets the "health_reason_codes" field.
+func (u *ServerUpsertBulk) SetHealthReasonCodes(v []coded.Text) *ServerUpsertBulk {
+	return u.Update(func(s *ServerUpsert) {
+		s.SetHealthReasonCodes(v)
+	})
+}
+
+// UpdateHealthReasonCodes sets the "health_reason_codes" field to the value that was provided on create.
+func (u *ServerUpsertBulk) UpdateHealthReasonCodes() *ServerUpsertBulk {
+	return u.Update(func(s *ServerUpsert) {
+		s.UpdateHealthReasonCodes()
+	})
+}
+
+// ClearHealthReasonCodes clears the value of the "health_reason_codes" field.
+func (u *ServerUpsertBulk) ClearHealthReasonCodes() *ServerUpsertBulk {
+	return u.Update(func(s *ServerUpsert) {
+		s.ClearHealthReasonCodes()
 	})
 }
 

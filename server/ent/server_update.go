@@ -19,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 )
 
 // ServerUpdate is the builder for updating Server entities.
@@ -564,6 +565,24 @@ func (_u *ServerUpdate) ClearHealthReasons() *ServerUpdate {
 	return _u
 }
 
+// SetHealthReasonCodes sets the "health_reason_codes" field.
+func (_u *ServerUpdate) SetHealthReasonCodes(v []coded.Text) *ServerUpdate {
+	_u.mutation.SetHealthReasonCodes(v)
+	return _u
+}
+
+// AppendHealthReasonCodes appends value to the "health_reason_codes" field.
+func (_u *ServerUpdate) AppendHealthReasonCodes(v []coded.Text) *ServerUpdate {
+	_u.mutation.AppendHealthReasonCodes(v)
+	return _u
+}
+
+// ClearHealthReasonCodes clears the value of the "health_reason_codes" field.
+func (_u *ServerUpdate) ClearHealthReasonCodes() *ServerUpdate {
+	_u.mutation.ClearHealthReasonCodes()
+	return _u
+}
+
 // SetParent sets the "parent" edge to the Server entity.
 func (_u *ServerUpdate) SetParent(v *Server) *ServerUpdate {
 	return _u.SetParentID(v.ID)
@@ -958,6 +977,17 @@ func (_u *ServerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.HealthReasonsCleared() {
 		_spec.ClearField(server.FieldHealthReasons, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.HealthReasonCodes(); ok {
+		_spec.SetField(server.FieldHealthReasonCodes, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedHealthReasonCodes(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, server.FieldHealthReasonCodes, value)
+		})
+	}
+	if _u.mutation.HealthReasonCodesCleared() {
+		_spec.ClearField(server.FieldHealthReasonCodes, field.TypeJSON)
 	}
 	if _u.mutation.ParentCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1719,6 +1749,24 @@ func (_u *ServerUpdateOne) ClearHealthReasons() *ServerUpdateOne {
 	return _u
 }
 
+// SetHealthReasonCodes sets the "health_reason_codes" field.
+func (_u *ServerUpdateOne) SetHealthReasonCodes(v []coded.Text) *ServerUpdateOne {
+	_u.mutation.SetHealthReasonCodes(v)
+	return _u
+}
+
+// AppendHealthReasonCodes appends value to the "health_reason_codes" field.
+func (_u *ServerUpdateOne) AppendHealthReasonCodes(v []coded.Text) *ServerUpdateOne {
+	_u.mutation.AppendHealthReasonCodes(v)
+	return _u
+}
+
+// ClearHealthReasonCodes clears the value of the "health_reason_codes" field.
+func (_u *ServerUpdateOne) ClearHealthReasonCodes() *ServerUpdateOne {
+	_u.mutation.ClearHealthReasonCodes()
+	return _u
+}
+
 // SetParent sets the "parent" edge to the Server entity.
 func (_u *ServerUpdateOne) SetParent(v *Server) *ServerUpdateOne {
 	return _u.SetParentID(v.ID)
@@ -2143,6 +2191,17 @@ func (_u *ServerUpdateOne) sqlSave(ctx context.Context) (_node *Server, err erro
 	}
 	if _u.mutation.HealthReasonsCleared() {
 		_spec.ClearField(server.FieldHealthReasons, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.HealthReasonCodes(); ok {
+		_spec.SetField(server.FieldHealthReasonCodes, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedHealthReasonCodes(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, server.FieldHealthReasonCodes, value)
+		})
+	}
+	if _u.mutation.HealthReasonCodesCleared() {
+		_spec.ClearField(server.FieldHealthReasonCodes, field.TypeJSON)
 	}
 	if _u.mutation.ParentCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -80,6 +80,9 @@ export const components = dictionary({
     "audit.field": "Field",
     "audit.showUnchanged": "Show {count} unchanged fields",
     "audit.hideUnchanged": "Hide unchanged fields",
+    // A text shown as the server wrote it (ui/ServerText)
+    "serverText.label": "Server message",
+    "serverText.hint": "The server's own words, shown as it wrote them.",
   },
   de: {
     // Languages and themes
@@ -154,5 +157,8 @@ export const components = dictionary({
     "audit.field": "Feld",
     "audit.showUnchanged": "{count} unveränderte Felder zeigen",
     "audit.hideUnchanged": "Unveränderte Felder ausblenden",
+    // A text shown as the server wrote it (ui/ServerText)
+    "serverText.label": "Servermeldung (englisch)",
+    "serverText.hint": "Der Wortlaut des Servers, unübersetzt wiedergegeben.",
   },
 });

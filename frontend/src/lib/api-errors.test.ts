@@ -112,7 +112,7 @@ describe("field error mapping", () => {
     });
   });
 
-  it("falls back to the server's message for unknown rules and fields", () => {
+  it("says an unknown rule in its own words, in English with the server's message", () => {
     const error = invalid({
       path: ["update_mask"],
       ruleId: "custom.rule",
@@ -120,8 +120,50 @@ describe("field error mapping", () => {
     });
     expect(formErrors(error, formFields, "de")).toEqual({
       fields: {},
+      message: "Dieser Wert ist ungültig.",
+    });
+    expect(formErrors(error, formFields, "en")).toEqual({
+      fields: {},
       message: "update_mask names an unknown field",
     });
+  });
+
+  it("never shows a German reader the server's English, whatever the rule", () => {
+    // The rules the server's own checks and protovalidate send, with the
+    // English they come with.
+    const sent = [
+      ["id.format", '"x" is not a valid id (expected srv_…)'],
+      ["id.prefix", '"org_1" is not a srv id (expected srv_…)'],
+      ["int32.gte_lte", "value must be greater than or equal to 0 and less than or equal to 500"],
+      ["int32.gte", "value must be greater than or equal to 1"],
+      ["int64.lte", "value must be less than or equal to 100"],
+      ["repeated.max_items", "value must contain no more than 100 item(s)"],
+      ["repeated.unique", "repeated value must contain unique items"],
+      ["string.max_len", "value length must be at most 200 characters"],
+      ["string.no_nul", "must not contain a NUL character"],
+      ["order_by.in", "must be one of name, name desc"],
+      ["parent_id.exists", "the parent server srv_1 does not exist"],
+      ["workspace_id.organization", "the workspace ws_1 is not one of Acme's"],
+      ["admin.member", "the workspace admin must be a member of the organization"],
+      ["external_ids.unknown", "connection pve does not report 101"],
+      ["endpoint.scheme", "a proxmox endpoint starts with https://"],
+      ["endpoint.destination", "a loopback address is not a provider"],
+      ["credentials.reenter", "enter the credentials again to change the endpoint"],
+      ["connection.token", "token is required for Proxmox"],
+      ["update_mask.paths", "update_mask names an unknown field"],
+      ["page_token.invalid", "the page token is invalid"],
+    ] as const;
+    for (const [ruleId, message] of sent) {
+      const got = violationMessage({ path: ["settings", "name"], ruleId, message }, "de");
+      expect(got, ruleId).not.toBe(message);
+      expect(got, ruleId).not.toMatch(/\b(the|must|value|is|not|a)\b/);
+    }
+    expect(
+      violationMessage({ path: ["page_size"], ruleId: "int32.gte_lte", message: sent[2][1] }, "de"),
+    ).toBe("Geben Sie eine Zahl von 0 bis 500 ein.");
+    const noBody = new ConnectError("name must not be empty", Code.InvalidArgument);
+    expect(errorMessage(noBody, "de")).toBe("Dieser Wert ist ungültig.");
+    expect(errorMessage(noBody, "en")).toBe("name must not be empty");
   });
 
   it("shows the server's message for other codes", () => {

@@ -70,8 +70,28 @@ export function violationMessage(
   locale: Locale = currentLocale(),
 ): string {
   const t = (key: MessageKey, params?: Record<string, string>) => translate(locale, key, params);
+  // The server's English names the exact problem: kept for English, while
+  // other languages get the rule's text — never the server's English.
+  const english = (key: MessageKey) =>
+    locale === "en" && violation.message ? violation.message : t(key);
   const field = camel(violation.path[violation.path.length - 1] ?? "");
-  switch (violation.ruleId) {
+  const ruleId = violation.ruleId;
+  // Bounds of numbers (int32.gte, int64.lte, int32.gte_lte).
+  if (/^(u?int(32|64)|s?fixed(32|64)|double|float)\.gte?_lte?$/.test(ruleId)) {
+    const [min, max] = violation.message.match(/-?\d+/g) ?? [];
+    return min && max ? t("validation.range", { min, max }) : english("validation.invalid");
+  }
+  if (/^(u?int(32|64)|s?fixed(32|64)|double|float)\.(gte?)$/.test(ruleId)) {
+    const min = numberIn(violation.message);
+    return min ? t("validation.min", { min }) : english("validation.invalid");
+  }
+  if (/^(u?int(32|64)|s?fixed(32|64)|double|float)\.(lte?)$/.test(ruleId)) {
+    const max = numberIn(violation.message);
+    return max ? t("validation.max", { max }) : english("validation.invalid");
+  }
+  // A provider's own settings (connection.<field>): their English says which.
+  if (ruleId.startsWith("connection.")) return english("validation.invalid");
+  switch (ruleId) {
     case "required":
     case "oneof.required":
       return t("validation.required");
@@ -89,8 +109,39 @@ export function violationMessage(
     }
     case "string.max_len": {
       const max = numberIn(violation.message);
-      return max ? t("validation.maxLen", { max }) : violation.message;
+      return max ? t("validation.maxLen", { max }) : english("validation.invalid");
     }
+    case "repeated.max_items": {
+      const max = numberIn(violation.message);
+      return max ? t("validation.maxItems", { max }) : english("validation.invalid");
+    }
+    case "repeated.min_items":
+    case "reason.required":
+      return field === "reason" ? t("validation.reasonRequired") : t("validation.required");
+    case "repeated.unique":
+      return t("validation.unique");
+    case "id.format":
+    case "id.prefix":
+      return t("validation.id");
+    case "string.no_nul":
+      return t("validation.pattern");
+    case "order_by.in":
+    case "job.unknown":
+      return t("validation.in");
+    case "parent_id.exists":
+      return t("validation.parentMissing");
+    case "workspace_id.organization":
+      return t("validation.workspaceOrganization");
+    case "admin.member":
+      return t("validation.adminMember");
+    case "external_ids.unknown":
+      return english("validation.externalUnknown");
+    case "endpoint.scheme":
+      return english("validation.endpointScheme");
+    case "endpoint.destination":
+      return english("validation.endpointDestination");
+    case "credentials.reenter":
+      return t("validation.credentialsReenter");
     case "string.email":
     case "string.email_empty":
       return t("validation.email");
@@ -131,7 +182,7 @@ export function violationMessage(
     case "tax_number.format":
       return t("validation.taxNumber");
     default:
-      return violation.message || t("validation.pattern");
+      return english("validation.invalid");
   }
 }
 
@@ -227,7 +278,9 @@ export function errorMessage(error: unknown, locale: Locale = currentLocale()): 
           })
           .join("\n");
       }
-      return err.rawMessage || translate(locale, "error.generic");
+      return locale === "en" && err.rawMessage
+        ? err.rawMessage
+        : translate(locale, "validation.invalid");
     }
     case Code.FailedPrecondition: {
       const requirement = secondFactorRequirement(err);

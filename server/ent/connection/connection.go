@@ -40,6 +40,10 @@ const (
 	FieldHealth = "health"
 	// FieldHealthMessage holds the string denoting the health_message field in the database.
 	FieldHealthMessage = "health_message"
+	// FieldHealthCode holds the string denoting the health_code field in the database.
+	FieldHealthCode = "health_code"
+	// FieldHealthParams holds the string denoting the health_params field in the database.
+	FieldHealthParams = "health_params"
 	// FieldHealthTime holds the string denoting the health_time field in the database.
 	FieldHealthTime = "health_time"
 	// FieldProviderVersion holds the string denoting the provider_version field in the database.
@@ -78,6 +82,8 @@ var Columns = []string{
 	FieldCredentialsSet,
 	FieldHealth,
 	FieldHealthMessage,
+	FieldHealthCode,
+	FieldHealthParams,
 	FieldHealthTime,
 	FieldProviderVersion,
 	FieldLastSyncTime,
@@ -116,6 +122,10 @@ var (
 	DefaultMonitoringOnly bool
 	// DefaultHealthMessage holds the default value on creation for the "health_message" field.
 	DefaultHealthMessage string
+	// DefaultHealthCode holds the default value on creation for the "health_code" field.
+	DefaultHealthCode string
+	// HealthCodeValidator is a validator for the "health_code" field. It is called by the builders before save.
+	HealthCodeValidator func(string) error
 	// DefaultProviderVersion holds the default value on creation for the "provider_version" field.
 	DefaultProviderVersion string
 	// ProviderVersionValidator is a validator for the "provider_version" field. It is called by the builders before save.
@@ -236,6 +246,11 @@ func ByHealth(opts ...sql.OrderTermOption) OrderOption {
 // ByHealthMessage orders the results by the health_message field.
 func ByHealthMessage(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldHealthMessage, opts...).ToFunc()
+}
+
+// ByHealthCode orders the results by the health_code field.
+func ByHealthCode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHealthCode, opts...).ToFunc()
 }
 
 // ByHealthTime orders the results by the health_time field.

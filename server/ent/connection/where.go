@@ -101,6 +101,11 @@ func HealthMessage(v string) predicate.Connection {
 	return predicate.Connection(sql.FieldEQ(FieldHealthMessage, v))
 }
 
+// HealthCode applies equality check predicate on the "health_code" field. It's identical to HealthCodeEQ.
+func HealthCode(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldEQ(FieldHealthCode, v))
+}
+
 // HealthTime applies equality check predicate on the "health_time" field. It's identical to HealthTimeEQ.
 func HealthTime(v time.Time) predicate.Connection {
 	return predicate.Connection(sql.FieldEQ(FieldHealthTime, v))
@@ -574,6 +579,81 @@ func HealthMessageEqualFold(v string) predicate.Connection {
 // HealthMessageContainsFold applies the ContainsFold predicate on the "health_message" field.
 func HealthMessageContainsFold(v string) predicate.Connection {
 	return predicate.Connection(sql.FieldContainsFold(FieldHealthMessage, v))
+}
+
+// HealthCodeEQ applies the EQ predicate on the "health_code" field.
+func HealthCodeEQ(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldEQ(FieldHealthCode, v))
+}
+
+// HealthCodeNEQ applies the NEQ predicate on the "health_code" field.
+func HealthCodeNEQ(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldNEQ(FieldHealthCode, v))
+}
+
+// HealthCodeIn applies the In predicate on the "health_code" field.
+func HealthCodeIn(vs ...string) predicate.Connection {
+	return predicate.Connection(sql.FieldIn(FieldHealthCode, vs...))
+}
+
+// HealthCodeNotIn applies the NotIn predicate on the "health_code" field.
+func HealthCodeNotIn(vs ...string) predicate.Connection {
+	return predicate.Connection(sql.FieldNotIn(FieldHealthCode, vs...))
+}
+
+// HealthCodeGT applies the GT predicate on the "health_code" field.
+func HealthCodeGT(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldGT(FieldHealthCode, v))
+}
+
+// HealthCodeGTE applies the GTE predicate on the "health_code" field.
+func HealthCodeGTE(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldGTE(FieldHealthCode, v))
+}
+
+// HealthCodeLT applies the LT predicate on the "health_code" field.
+func HealthCodeLT(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldLT(FieldHealthCode, v))
+}
+
+// HealthCodeLTE applies the LTE predicate on the "health_code" field.
+func HealthCodeLTE(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldLTE(FieldHealthCode, v))
+}
+
+// HealthCodeContains applies the Contains predicate on the "health_code" field.
+func HealthCodeContains(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldContains(FieldHealthCode, v))
+}
+
+// HealthCodeHasPrefix applies the HasPrefix predicate on the "health_code" field.
+func HealthCodeHasPrefix(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldHasPrefix(FieldHealthCode, v))
+}
+
+// HealthCodeHasSuffix applies the HasSuffix predicate on the "health_code" field.
+func HealthCodeHasSuffix(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldHasSuffix(FieldHealthCode, v))
+}
+
+// HealthCodeEqualFold applies the EqualFold predicate on the "health_code" field.
+func HealthCodeEqualFold(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldEqualFold(FieldHealthCode, v))
+}
+
+// HealthCodeContainsFold applies the ContainsFold predicate on the "health_code" field.
+func HealthCodeContainsFold(v string) predicate.Connection {
+	return predicate.Connection(sql.FieldContainsFold(FieldHealthCode, v))
+}
+
+// HealthParamsIsNil applies the IsNil predicate on the "health_params" field.
+func HealthParamsIsNil() predicate.Connection {
+	return predicate.Connection(sql.FieldIsNull(FieldHealthParams))
+}
+
+// HealthParamsNotNil applies the NotNil predicate on the "health_params" field.
+func HealthParamsNotNil() predicate.Connection {
+	return predicate.Connection(sql.FieldNotNull(FieldHealthParams))
 }
 
 // HealthTimeEQ applies the EQ predicate on the "health_time" field.

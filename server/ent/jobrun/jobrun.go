@@ -34,6 +34,10 @@ const (
 	FieldError = "error"
 	// FieldSummary holds the string denoting the summary field in the database.
 	FieldSummary = "summary"
+	// FieldSummaryCode holds the string denoting the summary_code field in the database.
+	FieldSummaryCode = "summary_code"
+	// FieldSummaryParams holds the string denoting the summary_params field in the database.
+	FieldSummaryParams = "summary_params"
 	// FieldRetryTime holds the string denoting the retry_time field in the database.
 	FieldRetryTime = "retry_time"
 	// FieldTriggeredBy holds the string denoting the triggered_by field in the database.
@@ -63,6 +67,8 @@ var Columns = []string{
 	FieldOutcome,
 	FieldError,
 	FieldSummary,
+	FieldSummaryCode,
+	FieldSummaryParams,
 	FieldRetryTime,
 	FieldTriggeredBy,
 	FieldTriggeredByEmail,
@@ -92,6 +98,10 @@ var (
 	DefaultSummary string
 	// SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
 	SummaryValidator func(string) error
+	// DefaultSummaryCode holds the default value on creation for the "summary_code" field.
+	DefaultSummaryCode string
+	// SummaryCodeValidator is a validator for the "summary_code" field. It is called by the builders before save.
+	SummaryCodeValidator func(string) error
 	// DefaultTriggeredByEmail holds the default value on creation for the "triggered_by_email" field.
 	DefaultTriggeredByEmail string
 	// DefaultReplica holds the default value on creation for the "replica" field.
@@ -211,6 +221,11 @@ func ByError(opts ...sql.OrderTermOption) OrderOption {
 // BySummary orders the results by the summary field.
 func BySummary(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSummary, opts...).ToFunc()
+}
+
+// BySummaryCode orders the results by the summary_code field.
+func BySummaryCode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSummaryCode, opts...).ToFunc()
 }
 
 // ByRetryTime orders the results by the retry_time field.

@@ -95,6 +95,11 @@ func Summary(v string) predicate.JobRun {
 	return predicate.JobRun(sql.FieldEQ(FieldSummary, v))
 }
 
+// SummaryCode applies equality check predicate on the "summary_code" field. It's identical to SummaryCodeEQ.
+func SummaryCode(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldEQ(FieldSummaryCode, v))
+}
+
 // RetryTime applies equality check predicate on the "retry_time" field. It's identical to RetryTimeEQ.
 func RetryTime(v time.Time) predicate.JobRun {
 	return predicate.JobRun(sql.FieldEQ(FieldRetryTime, v))
@@ -588,6 +593,81 @@ func SummaryEqualFold(v string) predicate.JobRun {
 // SummaryContainsFold applies the ContainsFold predicate on the "summary" field.
 func SummaryContainsFold(v string) predicate.JobRun {
 	return predicate.JobRun(sql.FieldContainsFold(FieldSummary, v))
+}
+
+// SummaryCodeEQ applies the EQ predicate on the "summary_code" field.
+func SummaryCodeEQ(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldEQ(FieldSummaryCode, v))
+}
+
+// SummaryCodeNEQ applies the NEQ predicate on the "summary_code" field.
+func SummaryCodeNEQ(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldNEQ(FieldSummaryCode, v))
+}
+
+// SummaryCodeIn applies the In predicate on the "summary_code" field.
+func SummaryCodeIn(vs ...string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldIn(FieldSummaryCode, vs...))
+}
+
+// SummaryCodeNotIn applies the NotIn predicate on the "summary_code" field.
+func SummaryCodeNotIn(vs ...string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldNotIn(FieldSummaryCode, vs...))
+}
+
+// SummaryCodeGT applies the GT predicate on the "summary_code" field.
+func SummaryCodeGT(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldGT(FieldSummaryCode, v))
+}
+
+// SummaryCodeGTE applies the GTE predicate on the "summary_code" field.
+func SummaryCodeGTE(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldGTE(FieldSummaryCode, v))
+}
+
+// SummaryCodeLT applies the LT predicate on the "summary_code" field.
+func SummaryCodeLT(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldLT(FieldSummaryCode, v))
+}
+
+// SummaryCodeLTE applies the LTE predicate on the "summary_code" field.
+func SummaryCodeLTE(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldLTE(FieldSummaryCode, v))
+}
+
+// SummaryCodeContains applies the Contains predicate on the "summary_code" field.
+func SummaryCodeContains(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldContains(FieldSummaryCode, v))
+}
+
+// SummaryCodeHasPrefix applies the HasPrefix predicate on the "summary_code" field.
+func SummaryCodeHasPrefix(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldHasPrefix(FieldSummaryCode, v))
+}
+
+// SummaryCodeHasSuffix applies the HasSuffix predicate on the "summary_code" field.
+func SummaryCodeHasSuffix(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldHasSuffix(FieldSummaryCode, v))
+}
+
+// SummaryCodeEqualFold applies the EqualFold predicate on the "summary_code" field.
+func SummaryCodeEqualFold(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldEqualFold(FieldSummaryCode, v))
+}
+
+// SummaryCodeContainsFold applies the ContainsFold predicate on the "summary_code" field.
+func SummaryCodeContainsFold(v string) predicate.JobRun {
+	return predicate.JobRun(sql.FieldContainsFold(FieldSummaryCode, v))
+}
+
+// SummaryParamsIsNil applies the IsNil predicate on the "summary_params" field.
+func SummaryParamsIsNil() predicate.JobRun {
+	return predicate.JobRun(sql.FieldIsNull(FieldSummaryParams))
+}
+
+// SummaryParamsNotNil applies the NotNil predicate on the "summary_params" field.
+func SummaryParamsNotNil() predicate.JobRun {
+	return predicate.JobRun(sql.FieldNotNull(FieldSummaryParams))
 }
 
 // RetryTimeEQ applies the EQ predicate on the "retry_time" field.

@@ -136,6 +136,8 @@ var (
 		{Name: "credentials_set", Type: field.TypeJSON, Nullable: true},
 		{Name: "health", Type: field.TypeEnum, Enums: []string{"UNKNOWN", "HEALTHY", "FAILING"}, Default: "UNKNOWN"},
 		{Name: "health_message", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "health_code", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "health_params", Type: field.TypeJSON, Nullable: true},
 		{Name: "health_time", Type: field.TypeTime, Nullable: true},
 		{Name: "provider_version", Type: field.TypeString, Size: 100, Default: ""},
 		{Name: "last_sync_time", Type: field.TypeTime, Nullable: true},
@@ -328,6 +330,8 @@ var (
 		{Name: "outcome", Type: field.TypeEnum, Enums: []string{"RUNNING", "SUCCEEDED", "FAILED", "INTERRUPTED"}},
 		{Name: "error", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "summary", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "summary_code", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "summary_params", Type: field.TypeJSON, Nullable: true},
 		{Name: "retry_time", Type: field.TypeTime, Nullable: true},
 		{Name: "triggered_by", Type: field.TypeUUID, Nullable: true},
 		{Name: "triggered_by_email", Type: field.TypeString, Default: ""},
@@ -568,6 +572,7 @@ var (
 		{Name: "sync_failures", Type: field.TypeInt, Default: 0},
 		{Name: "health", Type: field.TypeEnum, Enums: []string{"HEALTHY", "WARNING", "CRITICAL", "UNKNOWN"}, Default: "UNKNOWN"},
 		{Name: "health_reasons", Type: field.TypeJSON, Nullable: true},
+		{Name: "health_reason_codes", Type: field.TypeJSON, Nullable: true},
 		{Name: "parent_id", Type: field.TypeUUID, Nullable: true},
 	}
 	// ServersTable holds the schema information for the "servers" table.
@@ -578,7 +583,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "servers_servers_children",
-				Columns:    []*schema.Column{ServersColumns[31]},
+				Columns:    []*schema.Column{ServersColumns[32]},
 				RefColumns: []*schema.Column{ServersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},

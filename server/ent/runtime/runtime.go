@@ -171,18 +171,24 @@ func init() {
 	connectionDescHealthMessage := connectionFields[8].Descriptor()
 	// connection.DefaultHealthMessage holds the default value on creation for the health_message field.
 	connection.DefaultHealthMessage = connectionDescHealthMessage.Default.(string)
+	// connectionDescHealthCode is the schema descriptor for health_code field.
+	connectionDescHealthCode := connectionFields[9].Descriptor()
+	// connection.DefaultHealthCode holds the default value on creation for the health_code field.
+	connection.DefaultHealthCode = connectionDescHealthCode.Default.(string)
+	// connection.HealthCodeValidator is a validator for the "health_code" field. It is called by the builders before save.
+	connection.HealthCodeValidator = connectionDescHealthCode.Validators[0].(func(string) error)
 	// connectionDescProviderVersion is the schema descriptor for provider_version field.
-	connectionDescProviderVersion := connectionFields[10].Descriptor()
+	connectionDescProviderVersion := connectionFields[12].Descriptor()
 	// connection.DefaultProviderVersion holds the default value on creation for the provider_version field.
 	connection.DefaultProviderVersion = connectionDescProviderVersion.Default.(string)
 	// connection.ProviderVersionValidator is a validator for the "provider_version" field. It is called by the builders before save.
 	connection.ProviderVersionValidator = connectionDescProviderVersion.Validators[0].(func(string) error)
 	// connectionDescLastSyncDurationMs is the schema descriptor for last_sync_duration_ms field.
-	connectionDescLastSyncDurationMs := connectionFields[12].Descriptor()
+	connectionDescLastSyncDurationMs := connectionFields[14].Descriptor()
 	// connection.DefaultLastSyncDurationMs holds the default value on creation for the last_sync_duration_ms field.
 	connection.DefaultLastSyncDurationMs = connectionDescLastSyncDurationMs.Default.(int64)
 	// connectionDescConsecutiveFailures is the schema descriptor for consecutive_failures field.
-	connectionDescConsecutiveFailures := connectionFields[13].Descriptor()
+	connectionDescConsecutiveFailures := connectionFields[15].Descriptor()
 	// connection.DefaultConsecutiveFailures holds the default value on creation for the consecutive_failures field.
 	connection.DefaultConsecutiveFailures = connectionDescConsecutiveFailures.Default.(int)
 	// connectionDescID is the schema descriptor for id field.
@@ -382,18 +388,24 @@ func init() {
 	jobrun.DefaultSummary = jobrunDescSummary.Default.(string)
 	// jobrun.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
 	jobrun.SummaryValidator = jobrunDescSummary.Validators[0].(func(string) error)
+	// jobrunDescSummaryCode is the schema descriptor for summary_code field.
+	jobrunDescSummaryCode := jobrunFields[10].Descriptor()
+	// jobrun.DefaultSummaryCode holds the default value on creation for the summary_code field.
+	jobrun.DefaultSummaryCode = jobrunDescSummaryCode.Default.(string)
+	// jobrun.SummaryCodeValidator is a validator for the "summary_code" field. It is called by the builders before save.
+	jobrun.SummaryCodeValidator = jobrunDescSummaryCode.Validators[0].(func(string) error)
 	// jobrunDescTriggeredByEmail is the schema descriptor for triggered_by_email field.
-	jobrunDescTriggeredByEmail := jobrunFields[12].Descriptor()
+	jobrunDescTriggeredByEmail := jobrunFields[14].Descriptor()
 	// jobrun.DefaultTriggeredByEmail holds the default value on creation for the triggered_by_email field.
 	jobrun.DefaultTriggeredByEmail = jobrunDescTriggeredByEmail.Default.(string)
 	// jobrunDescReplica is the schema descriptor for replica field.
-	jobrunDescReplica := jobrunFields[13].Descriptor()
+	jobrunDescReplica := jobrunFields[15].Descriptor()
 	// jobrun.DefaultReplica holds the default value on creation for the replica field.
 	jobrun.DefaultReplica = jobrunDescReplica.Default.(string)
 	// jobrun.ReplicaValidator is a validator for the "replica" field. It is called by the builders before save.
 	jobrun.ReplicaValidator = jobrunDescReplica.Validators[0].(func(string) error)
 	// jobrunDescReason is the schema descriptor for reason field.
-	jobrunDescReason := jobrunFields[14].Descriptor()
+	jobrunDescReason := jobrunFields[16].Descriptor()
 	// jobrun.DefaultReason holds the default value on creation for the reason field.
 	jobrun.DefaultReason = jobrunDescReason.Default.(string)
 	// jobrun.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.

@@ -31,6 +31,9 @@ func (Connection) Fields() []ent.Field {
 		field.Strings("credentials_set").Optional(),
 		field.Enum("health").Values("UNKNOWN", "HEALTHY", "FAILING").Default("UNKNOWN"),
 		field.Text("health_message").Default(""),
+		// What health_message says, as a code and its values (coded.Text).
+		field.String("health_code").Default("").MaxLen(64),
+		field.JSON("health_params", map[string]string{}).Optional(),
 		field.Time("health_time").Optional().Nillable(),
 		field.String("provider_version").Default("").MaxLen(100),
 		field.Time("last_sync_time").Optional().Nillable(),

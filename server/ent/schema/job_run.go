@@ -31,6 +31,10 @@ func (JobRun) Fields() []ent.Field {
 		field.Enum("outcome").Values("RUNNING", "SUCCEEDED", "FAILED", "INTERRUPTED"),
 		field.Text("error").Default(""),
 		field.String("summary").Default("").MaxLen(1000),
+		// The summary as a code and its named values (coded.Text), so a client
+		// words it in its own language; empty for runs recorded before codes.
+		field.String("summary_code").Default("").MaxLen(64),
+		field.JSON("summary_params", map[string]string{}).Optional(),
 		// When the next attempt of a failed run starts; nil when none follows.
 		field.Time("retry_time").Optional().Nillable(),
 		field.UUID("triggered_by", uuid.UUID{}).Optional().Nillable().Immutable(),

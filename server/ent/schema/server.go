@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 )
 
 // Server is a physical or virtual machine. Besides what staff enter, it
@@ -54,6 +55,8 @@ func (Server) Fields() []ent.Field {
 
 		field.Enum("health").Values("HEALTHY", "WARNING", "CRITICAL", "UNKNOWN").Default("UNKNOWN"),
 		field.Strings("health_reasons").Optional(),
+		// The same reasons as codes with their values, in the same order.
+		field.JSON("health_reason_codes", []coded.Text{}).Optional(),
 	}
 }
 

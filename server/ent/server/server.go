@@ -78,6 +78,8 @@ const (
 	FieldHealth = "health"
 	// FieldHealthReasons holds the string denoting the health_reasons field in the database.
 	FieldHealthReasons = "health_reasons"
+	// FieldHealthReasonCodes holds the string denoting the health_reason_codes field in the database.
+	FieldHealthReasonCodes = "health_reason_codes"
 	// EdgeParent holds the string denoting the parent edge name in mutations.
 	EdgeParent = "parent"
 	// EdgeChildren holds the string denoting the children edge name in mutations.
@@ -155,6 +157,7 @@ var Columns = []string{
 	FieldSyncFailures,
 	FieldHealth,
 	FieldHealthReasons,
+	FieldHealthReasonCodes,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).

@@ -1446,6 +1446,16 @@ func HealthReasonsNotNil() predicate.Server {
 	return predicate.Server(sql.FieldNotNull(FieldHealthReasons))
 }
 
+// HealthReasonCodesIsNil applies the IsNil predicate on the "health_reason_codes" field.
+func HealthReasonCodesIsNil() predicate.Server {
+	return predicate.Server(sql.FieldIsNull(FieldHealthReasonCodes))
+}
+
+// HealthReasonCodesNotNil applies the NotNil predicate on the "health_reason_codes" field.
+func HealthReasonCodesNotNil() predicate.Server {
+	return predicate.Server(sql.FieldNotNull(FieldHealthReasonCodes))
+}
+
 // HasParent applies the HasEdge predicate on the "parent" edge.
 func HasParent() predicate.Server {
 	return predicate.Server(func(s *sql.Selector) {

@@ -84,6 +84,10 @@ func TestInfrastructureOverTheAPI(t *testing.T) {
 				if err != nil || !test.Msg.GetOk() || test.Msg.GetProviderVersion() == "" || test.Msg.GetConnection().GetHealth() != adminv1.ConnectionHealth_CONNECTION_HEALTH_HEALTHY {
 					t.Fatalf("test = %v %v", test.Msg, err)
 				}
+				// What the test found, also as a code clients word themselves.
+				if code := test.Msg.GetConnection().GetHealthCode(); code != "connected" {
+					t.Errorf("health code after a passed test = %q, want connected", code)
+				}
 				found, err := conns.DiscoverServers(ctx, connect.NewRequest(&adminv1.DiscoverServersRequest{ConnectionId: cid}))
 				if err != nil || len(found.Msg.GetServers()) != 1 {
 					t.Fatalf("discover = %v %v", found, err)
@@ -118,6 +122,26 @@ func TestInfrastructureOverTheAPI(t *testing.T) {
 				if err != nil || got.Msg.GetServer().GetSync().GetStatus() != adminv1.SyncStatus_SYNC_STATUS_OK ||
 					got.Msg.GetServer().GetContainerCount() != 5 || len(got.Msg.GetDatasources()) != 1 {
 					t.Fatalf("server after sync = %v %v", got.Msg, err)
+				}
+				// Each health reason comes as a code with its English beside it.
+				sv := got.Msg.GetServer()
+				if len(sv.GetHealthReasonDetails()) != len(sv.GetHealthReasons()) {
+					t.Errorf("reasons %q but details %v", sv.GetHealthReasons(), sv.GetHealthReasonDetails())
+				}
+				for i, r := range sv.GetHealthReasonDetails() {
+					if r.GetCode() == "" || r.GetText() != sv.GetHealthReasons()[i] {
+						t.Errorf("reason %d = %v, want a code and the text %q", i, r, sv.GetHealthReasons()[i])
+					}
+				}
+				conn, err := conns.GetConnection(ctx, connect.NewRequest(&adminv1.GetConnectionRequest{Id: cid}))
+				if err != nil || conn.Msg.GetConnection().GetHealthCode() != "synced" ||
+					conn.Msg.GetConnection().GetHealthParams()["machines"] != "1" || conn.Msg.GetConnection().GetHealthParams()["linked"] != "1" {
+					t.Errorf("connection after sync = %v %v, want code synced with 1 machine, 1 linked", conn, err)
+				}
+				synced, err := jobs.GetJobRun(ctx, connect.NewRequest(&adminv1.GetJobRunRequest{Id: tr.Msg.GetJobRun().GetId()}))
+				if err != nil || synced.Msg.GetJobRun().GetSummaryCode() != "servers-synced" ||
+					synced.Msg.GetJobRun().GetSummaryParams()["servers"] == "" || synced.Msg.GetJobRun().GetSummary() == "" {
+					t.Errorf("sync run = %v %v, want summary code servers-synced with its values and the English", synced, err)
 				}
 				running, err := ctrs.ListContainers(ctx, connect.NewRequest(&adminv1.ListContainersRequest{Filter: &adminv1.ContainerFilter{
 					ServerId: sid, Statuses: []adminv1.ContainerStatus{adminv1.ContainerStatus_CONTAINER_STATUS_RUNNING}}}))

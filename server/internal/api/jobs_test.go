@@ -56,6 +56,9 @@ func TestJobsDashboardShowsTriggeredRuns(t *testing.T) {
 					got.GetReason() != "after the incident" || got.GetTriggeredById() == "" {
 					t.Errorf("finished run = %v", got)
 				}
+				if got.GetSummaryCode() != "sessions-removed" || got.GetSummaryParams()["sessions"] == "" {
+					t.Errorf("summary code = %q %v, want sessions-removed with its values", got.GetSummaryCode(), got.GetSummaryParams())
+				}
 				if n := runsOf(t, c, "session-cleanup"); n != before+1 {
 					t.Errorf("ListJobRuns shows %d runs, want %d", n, before+1)
 				}

@@ -402,6 +402,44 @@ func (s *Service) GetConnection(ctx context.Context, id uuid.UUID) (*ConnectionV
 	return &ConnectionView{Connection: connectionOf(c), Datasources: len(dss)}, dss, nil
 }
 
+// The codes of what a connection's last test or sync found (coded.Text),
+// which clients word in their language; the English message beside them
+// keeps the provider's detail.
+const (
+	ConnectionConnected           = "connected"
+	ConnectionUnreachable         = "unreachable"
+	ConnectionNotRecognized       = "not-recognized"
+	ConnectionCredentialsRejected = "credentials-rejected"
+	ConnectionNotAuthorized       = "not-authorized"
+	ConnectionSynced              = "synced"
+	ConnectionSyncFailed          = "sync-failed"
+)
+
+// ConnectionHealthCodes are the codes with the names of their values, for
+// clients that need every code a text.
+var ConnectionHealthCodes = map[string][]string{
+	ConnectionConnected: nil, ConnectionUnreachable: nil, ConnectionNotRecognized: nil,
+	ConnectionCredentialsRejected: nil, ConnectionNotAuthorized: nil,
+	ConnectionSynced: {"machines", "linked"}, ConnectionSyncFailed: nil,
+}
+
+// checkCode is the code of a test's outcome: passed, or the first step
+// that failed.
+func checkCode(c provider.Check) string {
+	switch {
+	case c.OK():
+		return ConnectionConnected
+	case !c.Reachable:
+		return ConnectionUnreachable
+	case !c.Recognized:
+		return ConnectionNotRecognized
+	case !c.Authenticated:
+		return ConnectionCredentialsRejected
+	default:
+		return ConnectionNotAuthorized
+	}
+}
+
 // TestResult is the outcome of a connection test.
 type TestResult struct {
 	provider.Check
@@ -428,6 +466,7 @@ func (s *Service) TestConnection(ctx context.Context, id uuid.UUID) (*TestResult
 		health = connection.HealthFAILING
 	}
 	c, err = s.client.Connection.UpdateOneID(id).SetHealth(health).SetHealthMessage(msg).
+		SetHealthCode(checkCode(check)).ClearHealthParams().
 		SetHealthTime(s.now()).SetProviderVersion(check.Version).Save(ctx)
 	if err != nil {
 		return nil, err

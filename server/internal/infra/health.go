@@ -13,6 +13,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 )
 
 // Thresholds decide a server's health from its latest sample.
@@ -119,52 +120,97 @@ func (s *Service) recomputeHealth(ctx context.Context, c *ent.Client, t Threshol
 	now := s.now()
 	for _, r := range rows {
 		h, reasons := assess(r, t, now)
-		if h == r.Health && slices.Equal(reasons, r.HealthReasons) {
+		texts, codes := reasonColumns(reasons)
+		if h == r.Health && slices.Equal(texts, r.HealthReasons) && len(codes) == len(r.HealthReasonCodes) {
 			continue
 		}
-		if err := c.Server.UpdateOneID(r.ID).SetHealth(h).SetHealthReasons(reasons).Exec(ctx); err != nil {
+		if err := c.Server.UpdateOneID(r.ID).SetHealth(h).SetHealthReasons(texts).SetHealthReasonCodes(codes).Exec(ctx); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// assess decides a server's health from the sync's view of it.
-func assess(r *ent.Server, t Thresholds, now time.Time) (server.Health, []string) {
+// The codes of a server's health reasons (coded.Text), which clients word
+// in their language; HealthReasonCodes lists them with their values.
+const (
+	ReasonNoDatasource   = "no-datasource"
+	ReasonNeverSynced    = "never-synced"
+	ReasonSyncFailing    = "sync-failing"
+	ReasonLastSyncFailed = "last-sync-failed"
+	ReasonDown           = "down"
+	ReasonCPUHigh        = "cpu-high"
+	ReasonMemoryHigh     = "memory-high"
+	ReasonDiskHigh       = "disk-high"
+	ReasonStaleMetrics   = "stale-metrics"
+)
+
+// HealthReasonCodes are the health reasons' codes with the names of their
+// values, for clients that need every code a text.
+var HealthReasonCodes = map[string][]string{
+	ReasonNoDatasource:   nil,
+	ReasonNeverSynced:    nil,
+	ReasonSyncFailing:    {"failures"},
+	ReasonLastSyncFailed: nil,
+	ReasonDown:           {"status"},
+	ReasonCPUHigh:        {"percent", "threshold"},
+	ReasonMemoryHigh:     {"percent", "threshold"},
+	ReasonDiskHigh:       {"percent", "threshold", "filesystem"},
+	ReasonStaleMetrics:   {"minutes"},
+}
+
+// noDatasource is the reason of a server nothing reports on yet.
+var noDatasource = coded.Text{Code: ReasonNoDatasource, English: "no datasource reports on it"}
+
+// assess decides a server's health from the sync's view of it, with the
+// reasons in English and as codes.
+func assess(r *ent.Server, t Thresholds, now time.Time) (server.Health, []coded.Text) {
 	switch {
 	case r.SyncStatus == server.SyncStatusNEVER:
-		return server.HealthUNKNOWN, []string{"no datasource has reported on it yet"}
+		return server.HealthUNKNOWN, []coded.Text{{Code: ReasonNeverSynced, English: "no datasource has reported on it yet"}}
 	case r.SyncStatus == server.SyncStatusFAILING && r.SyncFailures >= t.SyncFailuresCritical:
-		return server.HealthCRITICAL, []string{fmt.Sprintf("sync failed %d times in a row", r.SyncFailures)}
+		return server.HealthCRITICAL, []coded.Text{{Code: ReasonSyncFailing, Params: map[string]string{"failures": coded.Int(r.SyncFailures)},
+			English: fmt.Sprintf("sync failed %d times in a row", r.SyncFailures)}}
 	}
-	var warn, crit []string
+	var warn, crit []coded.Text
 	if r.SyncStatus == server.SyncStatusFAILING {
-		warn = append(warn, "the last sync failed")
+		warn = append(warn, coded.Text{Code: ReasonLastSyncFailed, English: "the last sync failed"})
 	}
 	if !r.Up {
 		status := r.Status
 		if status == "" {
 			status = "down"
 		}
-		crit = append(crit, "status "+status)
+		crit = append(crit, coded.Text{Code: ReasonDown, Params: map[string]string{"status": status}, English: "status " + status})
 	}
 	fresh := r.SampleTime != nil && now.Sub(*r.SampleTime) <= t.StaleAfter
 	if r.Up && fresh {
-		check := func(name string, pct float64, w, c int) {
+		check := func(code, name, filesystem string, pct float64, w, c int) {
+			reason := func(threshold int) coded.Text {
+				params := map[string]string{"percent": coded.Percent(pct), "threshold": coded.Int(threshold)}
+				if code == ReasonDiskHigh {
+					params["filesystem"] = filesystem
+				}
+				return coded.Text{Code: code, Params: params, English: fmt.Sprintf("%s %.0f %% ≥ %d %%", name, pct, threshold)}
+			}
 			switch {
 			case pct >= float64(c):
-				crit = append(crit, fmt.Sprintf("%s %.0f %% ≥ %d %%", name, pct, c))
+				crit = append(crit, reason(c))
 			case pct >= float64(w):
-				warn = append(warn, fmt.Sprintf("%s %.0f %% ≥ %d %%", name, pct, w))
+				warn = append(warn, reason(w))
 			}
 		}
-		check("CPU", r.CPUPercent, t.CPUWarning, t.CPUCritical)
+		check(ReasonCPUHigh, "CPU", "", r.CPUPercent, t.CPUWarning, t.CPUCritical)
 		if r.MemoryTotal > 0 && r.MemoryUsed > 0 {
-			check("memory", percent(r.MemoryUsed, r.MemoryTotal), t.MemoryWarning, t.MemoryCritical)
+			check(ReasonMemoryHigh, "memory", "", percent(r.MemoryUsed, r.MemoryTotal), t.MemoryWarning, t.MemoryCritical)
 		}
-		name, pct := fullestDisk(r)
+		fs, pct := fullestDisk(r)
 		if pct >= 0 {
-			check(name, pct, t.DiskWarning, t.DiskCritical)
+			name := "disk"
+			if fs != "" {
+				name = "disk " + fs
+			}
+			check(ReasonDiskHigh, name, fs, pct, t.DiskWarning, t.DiskCritical)
 		}
 	}
 	switch {
@@ -173,12 +219,43 @@ func assess(r *ent.Server, t Thresholds, now time.Time) (server.Health, []string
 	case r.Up && r.SampleTime != nil && !fresh && r.SyncStatus == server.SyncStatusOK:
 		// Metrics stopped coming; a server whose providers report none (a
 		// Docker host) is judged by its status and sync alone.
-		return server.HealthUNKNOWN, []string{"no metrics for " + t.StaleAfter.String()}
+		return server.HealthUNKNOWN, []coded.Text{{Code: ReasonStaleMetrics,
+			Params:  map[string]string{"minutes": coded.Int(int64(t.StaleAfter / time.Minute))},
+			English: "no metrics for " + t.StaleAfter.String()}}
 	case len(warn) > 0:
 		return server.HealthWARNING, warn
 	default:
 		return server.HealthHEALTHY, nil
 	}
+}
+
+// reasonColumns splits reasons into the two columns that keep them: the
+// English texts and the codes with their values.
+func reasonColumns(reasons []coded.Text) ([]string, []coded.Text) {
+	if len(reasons) == 0 {
+		return nil, nil
+	}
+	texts := make([]string, len(reasons))
+	for i, r := range reasons {
+		texts[i] = r.English
+	}
+	return texts, reasons
+}
+
+// reasonsOf reads a server's reasons back from its two columns. A reason
+// written before reasons had codes comes back with its English only.
+func reasonsOf(r *ent.Server) []coded.Text {
+	if len(r.HealthReasons) == 0 {
+		return nil
+	}
+	out := make([]coded.Text, len(r.HealthReasons))
+	for i, text := range r.HealthReasons {
+		if len(r.HealthReasonCodes) == len(r.HealthReasons) {
+			out[i] = r.HealthReasonCodes[i]
+		}
+		out[i].English = text
+	}
+	return out
 }
 
 func percent(used, total int64) float64 {
@@ -189,15 +266,16 @@ func percent(used, total int64) float64 {
 }
 
 // fullestDisk is the disk measure health looks at: the fullest filesystem
-// where the provider reports them, else the disk as a whole; -1 if unknown.
+// (by name) where the provider reports them, else the disk as a whole
+// (named ""); -1 if unknown.
 func fullestDisk(r *ent.Server) (string, float64) {
-	name, best := "disk", -1.0
+	name, best := "", -1.0
 	if r.DiskTotal > 0 && r.DiskUsed > 0 {
 		best = percent(r.DiskUsed, r.DiskTotal)
 	}
 	for _, f := range r.Filesystems {
 		if p := percent(f.UsedBytes, f.TotalBytes); f.TotalBytes > 0 && p > best {
-			name, best = "disk "+f.Name, p
+			name, best = f.Name, p
 		}
 	}
 	return name, best

@@ -25,6 +25,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -183,7 +184,7 @@ func (s *Service) insertServer(ctx context.Context, tx *ent.Tx, id uuid.UUID, v 
 	return tx.Server.Create().SetID(id).SetName(v.Name).SetProvider(server.Provider(v.Provider)).SetKind(server.Kind(v.Kind)).
 		SetLocation(v.Location).SetIPAddress(v.IPAddress).SetCores(v.Cores).SetMemoryBytes(v.MemoryBytes).
 		SetDiskBytes(v.DiskBytes).SetNillableParentID(v.ParentID).SetNotes(v.Notes).
-		SetHealthReasons([]string{"no datasource reports on it"}).
+		SetHealthReasons([]string{noDatasource.English}).SetHealthReasonCodes([]coded.Text{noDatasource}).
 		SetCreateTime(now).SetUpdateTime(now).Save(ctx)
 }
 

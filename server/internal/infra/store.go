@@ -7,6 +7,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 )
 
 // ProviderOther is the provider of a server entered by hand that no
@@ -99,9 +100,10 @@ type Server struct {
 	LastSyncError       string
 	SyncFailures        int
 	Health              Health
-	HealthReasons       []string
-	CreateTime          time.Time
-	UpdateTime          time.Time
+	// HealthReasons say why it is not healthy, as codes and in English.
+	HealthReasons []coded.Text
+	CreateTime    time.Time
+	UpdateTime    time.Time
 }
 
 // Usage is a server's latest sample.
@@ -115,15 +117,19 @@ type Usage struct {
 // Connection is a provider connection, without its credentials: only
 // which of them are set.
 type Connection struct {
-	ID                  uuid.UUID
-	Name                string
-	Kind                provider.Kind
-	Endpoint            string
-	InsecureSkipVerify  bool
-	MonitoringOnly      bool
-	CredentialsSet      []string
-	Health              ConnectionHealth
-	HealthMessage       string
+	ID                 uuid.UUID
+	Name               string
+	Kind               provider.Kind
+	Endpoint           string
+	InsecureSkipVerify bool
+	MonitoringOnly     bool
+	CredentialsSet     []string
+	Health             ConnectionHealth
+	HealthMessage      string
+	// HealthCode and HealthParams say what HealthMessage says, as a code
+	// (ConnectionHealthCodes) and its values.
+	HealthCode          string
+	HealthParams        map[string]string
 	HealthTime          *time.Time
 	ProviderVersion     string
 	LastSyncTime        *time.Time
@@ -200,7 +206,7 @@ func serverOf(r *ent.Server) Server {
 		SampleTime: r.SampleTime, Filesystems: r.Filesystems,
 		SyncStatus: SyncStatus(r.SyncStatus), LastSyncAttemptTime: r.LastSyncAttemptTime, LastSyncSuccessTime: r.LastSyncSuccessTime,
 		LastSyncError: r.LastSyncError, SyncFailures: r.SyncFailures,
-		Health: Health(r.Health), HealthReasons: r.HealthReasons,
+		Health: Health(r.Health), HealthReasons: reasonsOf(r),
 		CreateTime: r.CreateTime, UpdateTime: r.UpdateTime,
 	}
 }
@@ -209,7 +215,7 @@ func connectionOf(c *ent.Connection) Connection {
 	return Connection{
 		ID: c.ID, Name: c.Name, Kind: provider.Kind(c.Kind), Endpoint: c.Endpoint,
 		InsecureSkipVerify: c.InsecureSkipVerify, MonitoringOnly: c.MonitoringOnly, CredentialsSet: c.CredentialsSet,
-		Health: ConnectionHealth(c.Health), HealthMessage: c.HealthMessage, HealthTime: c.HealthTime,
+		Health: ConnectionHealth(c.Health), HealthMessage: c.HealthMessage, HealthCode: c.HealthCode, HealthParams: c.HealthParams, HealthTime: c.HealthTime,
 		ProviderVersion: c.ProviderVersion, LastSyncTime: c.LastSyncTime, LastSyncDurationMs: c.LastSyncDurationMs,
 		ConsecutiveFailures: c.ConsecutiveFailures, CreateTime: c.CreateTime, UpdateTime: c.UpdateTime,
 	}

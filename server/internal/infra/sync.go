@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 )
 
@@ -225,7 +226,9 @@ func (s *Service) apply(ctx context.Context, c *ent.Connection, snap *provider.S
 		if before.SyncStatus == server.SyncStatusFAILING && sv.SyncStatus == server.SyncStatusOK {
 			w.event(sv.ID, serverevent.KindSYNC_RECOVERED, fmt.Sprintf("Sync recovered after %d failure(s)", before.SyncFailures), nil)
 		}
-		sv.Health, sv.HealthReasons = assess(sv, t, now)
+		var reasons []coded.Text
+		sv.Health, reasons = assess(sv, t, now)
+		sv.HealthReasons, sv.HealthReasonCodes = reasonColumns(reasons)
 		w.servers = append(w.servers, sv)
 		w.datasources = append(w.datasources, ds)
 	}
@@ -242,10 +245,12 @@ func (s *Service) apply(ctx context.Context, c *ent.Connection, snap *provider.S
 				// Never shown to be its provider: say no more than Test would.
 				msg = s.unproven(ctx, provider.Kind(c.Kind), c.Endpoint, msg)
 			}
-			cu.SetHealth(connection.HealthFAILING).SetHealthMessage("Sync failed: " + msg).AddConsecutiveFailures(1)
+			cu.SetHealth(connection.HealthFAILING).SetHealthMessage("Sync failed: " + msg).
+				SetHealthCode(ConnectionSyncFailed).ClearHealthParams().AddConsecutiveFailures(1)
 		} else {
 			cu.SetHealth(connection.HealthHEALTHY).
 				SetHealthMessage(fmt.Sprintf("Synced: the provider reports %d machine(s), %d of them linked to servers.", len(machines), len(links))).
+				SetHealthCode(ConnectionSynced).SetHealthParams(map[string]string{"machines": coded.Int(len(machines)), "linked": coded.Int(len(links))}).
 				SetConsecutiveFailures(0).SetLastSyncTime(now).SetLastSyncDurationMs(took.Milliseconds())
 			// An upgraded provider shows its new version without a Test.
 			if snap.Version != "" {
@@ -491,7 +496,8 @@ func (w *writes) flush(ctx context.Context, tx *ent.Tx, now time.Time) error {
 				SetNetOut(v.NetOut).SetNillableSampleTime(v.SampleTime).SetFilesystems(v.Filesystems).
 				SetSyncStatus(v.SyncStatus).SetNillableLastSyncAttemptTime(v.LastSyncAttemptTime).
 				SetNillableLastSyncSuccessTime(v.LastSyncSuccessTime).SetLastSyncError(v.LastSyncError).
-				SetSyncFailures(v.SyncFailures).SetHealth(v.Health).SetHealthReasons(v.HealthReasons)
+				SetSyncFailures(v.SyncFailures).SetHealth(v.Health).SetHealthReasons(v.HealthReasons).
+				SetHealthReasonCodes(v.HealthReasonCodes)
 		}
 		// Only the sync's columns: a name or note staff change meanwhile
 		// stays.
@@ -499,7 +505,7 @@ func (w *writes) flush(ctx context.Context, tx *ent.Tx, now time.Time) error {
 			u.UpdateCores().UpdateMemoryBytes().UpdateDiskBytes().UpdateStatus().UpdateUp().UpdateCPUPercent().
 				UpdateMemoryUsed().UpdateMemoryTotal().UpdateDiskUsed().UpdateDiskTotal().UpdateNetIn().UpdateNetOut().
 				UpdateSampleTime().UpdateFilesystems().UpdateSyncStatus().UpdateLastSyncAttemptTime().
-				UpdateLastSyncSuccessTime().UpdateLastSyncError().UpdateSyncFailures().UpdateHealth().UpdateHealthReasons()
+				UpdateLastSyncSuccessTime().UpdateLastSyncError().UpdateSyncFailures().UpdateHealth().UpdateHealthReasons().UpdateHealthReasonCodes()
 		}).Exec(ctx)
 		if err != nil {
 			return fmt.Errorf("write servers: %w", err)

@@ -142,9 +142,9 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func counter(name, schedule string, calls *atomic.Int32) jobs.Job {
 	return jobs.Job{
 		Name: name, Title: name, Schedule: jobs.MustSchedule(schedule), CatchUp: true,
-		Run: func(context.Context, jobs.Run) (string, error) {
+		Run: func(context.Context, jobs.Run) (jobs.Summary, error) {
 			n := calls.Add(1)
-			return fmt.Sprintf("call %d", n), nil
+			return jobs.Summary{Text: fmt.Sprintf("call %d", n)}, nil
 		},
 	}
 }
@@ -259,13 +259,13 @@ func TestAnotherReplicaTakesOverWhenTheLockHolderLosesItsConnection(t *testing.T
 		var calls atomic.Int32
 		job := jobs.Job{
 			Name: "slow", Title: "Slow", Schedule: jobs.MustSchedule("0 * * * *"), CatchUp: true,
-			Run: func(ctx context.Context, run jobs.Run) (string, error) {
+			Run: func(ctx context.Context, run jobs.Run) (jobs.Summary, error) {
 				if calls.Add(1) == 1 {
 					close(started)
 					<-ctx.Done() // the first attempt hangs until it loses its lock
-					return "", ctx.Err()
+					return jobs.Summary{}, ctx.Err()
 				}
-				return fmt.Sprintf("attempt %d done", run.Attempt), nil
+				return jobs.Summary{Text: fmt.Sprintf("attempt %d done", run.Attempt)}, nil
 			},
 		}
 		slot := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
@@ -336,8 +336,8 @@ func TestFailedRunsAreRetriedWithBackoff(t *testing.T) {
 				name := fmt.Sprintf("flaky-%d", i)
 				var calls atomic.Int32
 				job := jobs.Job{Name: name, Title: name, Schedule: jobs.MustSchedule("0 * * * *"),
-					Run: func(context.Context, jobs.Run) (string, error) {
-						return "", tt.errs[calls.Add(1)-1]
+					Run: func(context.Context, jobs.Run) (jobs.Summary, error) {
+						return jobs.Summary{}, tt.errs[calls.Add(1)-1]
 					}}
 				r := c.replica("r", start, []jobs.Job{job})
 				j, _ := r.Job(name)
@@ -433,7 +433,7 @@ func TestMissedRunsAreMadeUpOnceAfterDowntime(t *testing.T) {
 			due = append(due, start.Add(time.Duration(h)*time.Hour+30*time.Minute))
 		}
 		job := jobs.Job{Name: "settle", Title: "Settle", Schedule: jobs.MustSchedule("0 * * * *"), CatchUp: true,
-			Run: func(_ context.Context, run jobs.Run) (string, error) {
+			Run: func(_ context.Context, run jobs.Run) (jobs.Summary, error) {
 				mu.Lock()
 				defer mu.Unlock()
 				n := 0
@@ -443,7 +443,7 @@ func TestMissedRunsAreMadeUpOnceAfterDowntime(t *testing.T) {
 						n++
 					}
 				}
-				return fmt.Sprintf("settled %d", n), nil
+				return jobs.Summary{Text: fmt.Sprintf("settled %d", n)}, nil
 			}}
 
 		// First server: runs at 10:00, then goes down.
@@ -502,9 +502,9 @@ func TestTriggerIsAuditedAndRefusedWhileRunning(t *testing.T) {
 		c := newCluster(t, d)
 		release := make(chan struct{})
 		job := jobs.Job{Name: "report", Title: "Monthly Report", Schedule: jobs.MustSchedule("0 3 * * *"),
-			Run: func(ctx context.Context, _ jobs.Run) (string, error) {
+			Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
 				<-release
-				return "reported", nil
+				return jobs.Summary{Text: "reported"}, nil
 			}}
 		a := c.replica("a", start, []jobs.Job{job})
 		b := c.replica("b", start, []jobs.Job{job})
@@ -537,4 +537,43 @@ func TestTriggerIsAuditedAndRefusedWhileRunning(t *testing.T) {
 			t.Errorf("Trigger after the run = %v", err)
 		}
 	})
+}
+
+// A run's summary keeps its code and values only when the job declares
+// that code with those values: clients word summaries by code and have
+// texts only for declared ones. Anything else stays English-only.
+func TestASummaryKeepsItsCodeOnlyWhenTheJobDeclaresIt(t *testing.T) {
+	tidied := jobs.SummaryCode{Code: "rows-tidied", Params: []string{"rows"}}
+	tests := []struct {
+		name     string
+		report   jobs.Summary
+		wantCode string
+	}{
+		{"declared", tidied.Of("tidied 3 rows", map[string]string{"rows": "3"}), "rows-tidied"},
+		{"undeclared code", jobs.Summary{Code: "rows-swept", Params: map[string]string{"rows": "3"}, Text: "swept 3 rows"}, ""},
+		{"missing value", tidied.Of("tidied rows", map[string]string{}), ""},
+		{"extra value", tidied.Of("tidied 3 rows", map[string]string{"rows": "3", "tables": "1"}), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := newCluster(t, testdb.SQLite)
+			job := jobs.Job{Name: "tidy", Title: "Tidy", Schedule: jobs.MustSchedule("0 * * * *"), Summaries: []jobs.SummaryCode{tidied},
+				Run: func(context.Context, jobs.Run) (jobs.Summary, error) { return tt.report, nil }}
+			r := c.replica("r", start, []jobs.Job{job})
+			run, err := r.RunNow(authz.System(t.Context()), "tidy")
+			if err != nil || run.Outcome != jobs.OutcomeSucceeded {
+				t.Fatalf("RunNow = %v, %v", run, err)
+			}
+			if run.Summary != tt.report.Text || run.SummaryCode != tt.wantCode {
+				t.Errorf("summary = %q (code %q), want %q (code %q)", run.Summary, run.SummaryCode, tt.report.Text, tt.wantCode)
+			}
+			if tt.wantCode != "" && run.SummaryParams["rows"] != "3" {
+				t.Errorf("summary params = %v, want rows=3", run.SummaryParams)
+			}
+			if tt.wantCode == "" && len(run.SummaryParams) != 0 {
+				t.Errorf("summary params = %v kept without their code", run.SummaryParams)
+			}
+		})
+	}
 }

@@ -26,9 +26,58 @@ type Job struct {
 	// CatchUp marks a job that computes its work from the database state, so
 	// one run makes up for every run missed while no server was up.
 	CatchUp bool
+	// Summaries are the kinds of summary Run reports: each a code and the
+	// names of its values. Clients word a run's summary in their language by
+	// its code, so every code needs their texts (the SPA's are checked
+	// against the list `go test ./server/internal/app -run TestJobTexts`
+	// writes).
+	Summaries []SummaryCode
 	// Run does the work. ctx ends when the server stops or the run loses its
-	// lock; Run should then stop early.
-	Run func(ctx context.Context, run Run) (summary string, err error)
+	// lock; Run should then stop early. The summary says what it did, also
+	// alongside an error (what it got through before it failed).
+	Run func(ctx context.Context, run Run) (Summary, error)
+}
+
+// SummaryCode declares one kind of summary a job reports.
+type SummaryCode struct {
+	// Code is stable and unique among all jobs, e.g. sessions-removed.
+	Code string
+	// Params are the names of its values, e.g. sessions, tokens.
+	Params []string
+}
+
+// Summary is what a run did: its code and values, for clients to word, and
+// the same in English.
+type Summary struct {
+	Code   string
+	Params map[string]string
+	// Text is the English sentence, e.g. "removed 12 expired sessions".
+	Text string
+}
+
+// Of is a summary of this kind: text in English, and the values, one for
+// each name in c.Params.
+func (c SummaryCode) Of(text string, params map[string]string) Summary {
+	return Summary{Code: c.Code, Params: params, Text: text}
+}
+
+// declares reports whether j declares s's code with exactly s's values.
+func (j *Job) declares(s Summary) bool {
+	for _, c := range j.Summaries {
+		if c.Code != s.Code {
+			continue
+		}
+		if len(c.Params) != len(s.Params) {
+			return false
+		}
+		for _, p := range c.Params {
+			if _, ok := s.Params[p]; !ok {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // Run tells a job about the run it is doing.

@@ -22,8 +22,12 @@ type RunRecord struct {
 	EndTime  *time.Time
 	Duration *time.Duration
 	Outcome  Outcome
-	// Error says what went wrong; Summary what the job did.
+	// Error says what went wrong; Summary what the job did, in English.
 	Error, Summary string
+	// SummaryCode and SummaryParams are the summary as its code and
+	// values; empty when the run reported none.
+	SummaryCode   string
+	SummaryParams map[string]string
 	// RetryTime is when the next attempt is due, after a failure.
 	RetryTime *time.Time
 	// TriggeredBy is who started a manual run; nil for the system.
@@ -44,6 +48,7 @@ func recordOf(r *ent.JobRun) *RunRecord {
 	out := &RunRecord{
 		ID: r.ID, Job: r.Job, Trigger: Trigger(r.Trigger), Attempt: r.Attempt, ScheduledTime: r.ScheduledTime,
 		StartTime: r.StartTime, EndTime: r.EndTime, Outcome: Outcome(r.Outcome), Error: r.Error, Summary: r.Summary,
+		SummaryCode: r.SummaryCode, SummaryParams: r.SummaryParams,
 		RetryTime: r.RetryTime, TriggeredBy: r.TriggeredBy, TriggeredByEmail: r.TriggeredByEmail, Replica: r.Replica,
 		Reason: r.Reason, RetryOf: r.RetryOf,
 	}

@@ -38,6 +38,9 @@ func TestSessionCleanupRemovesWhatCanNoLongerBeUsed(t *testing.T) {
 		if !strings.HasPrefix(run.Summary, "removed 2 expired sessions") {
 			t.Errorf("summary = %q", run.Summary)
 		}
+		if run.SummaryCode != "sessions-removed" || run.SummaryParams["sessions"] != "2" {
+			t.Errorf("summary code = %q %v, want sessions-removed with sessions=2", run.SummaryCode, run.SummaryParams)
+		}
 		if _, err := env.Identity.ResolveSession(context.Background(), in.Secret); err != nil {
 			t.Errorf("the fresh session was removed: %v", err)
 		}
@@ -70,6 +73,9 @@ func TestAuditVerificationFailsOnABrokenChainNamingTheEvent(t *testing.T) {
 		}
 		if run.Outcome != jobs.OutcomeFailed || run.Attempt != 1 || run.RetryTime != nil || !strings.Contains(run.Error, "event 1 was changed") {
 			t.Errorf("broken chain: %s attempt %d retry %v error %q; want FAILED once, naming event 1", run.Outcome, run.Attempt, run.RetryTime, run.Error)
+		}
+		if run.SummaryCode != "audit-events-checked" || run.SummaryParams["events"] == "" {
+			t.Errorf("broken chain: summary code = %q %v, want audit-events-checked with events", run.SummaryCode, run.SummaryParams)
 		}
 	})
 }

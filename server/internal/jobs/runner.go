@@ -388,7 +388,7 @@ func (r *Runner) wait(n int) time.Duration {
 
 // call runs the job function once. Its context ends when ctx does or the
 // lock is lost; a panic becomes an error.
-func (r *Runner) call(ctx context.Context, lock Lock, j *Job, run *ent.JobRun) (summary string, err error, lost bool) {
+func (r *Runner) call(ctx context.Context, lock Lock, j *Job, run *ent.JobRun) (summary Summary, err error, lost bool) {
 	jctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {
@@ -411,6 +411,12 @@ func (r *Runner) call(ctx context.Context, lock Lock, j *Job, run *ent.JobRun) (
 		}
 		summary, err = j.Run(authz.System(jctx), Run{Trigger: Trigger(run.Trigger), Slot: slot, Attempt: run.Attempt, Now: run.StartTime})
 	}()
+	if summary.Code != "" && !j.declares(summary) {
+		// Clients could not word it: keep the English, drop the code, and
+		// say so where the developer who added it looks.
+		r.logger.Error("job reported a summary it does not declare", "job", j.Name, "code", summary.Code, "params", summary.Params)
+		summary.Code, summary.Params = "", nil
+	}
 	// Lost is closed for good once the lock is gone.
 	select {
 	case <-lock.Lost():
@@ -440,24 +446,26 @@ func (r *Runner) insert(ctx context.Context, c *ent.Client, j *Job, a newAttempt
 // finish records how an attempt ended. It only changes a record still marked
 // running: one that a replica has meanwhile marked interrupted stays so. The
 // write outlives a cancelled context, so a shutdown still records it.
-func (r *Runner) finish(run *ent.JobRun, o Outcome, summary, errText string, retry *time.Time) *ent.JobRun {
+func (r *Runner) finish(run *ent.JobRun, o Outcome, summary Summary, errText string, retry *time.Time) *ent.JobRun {
 	got, _ := r.record(run, o, summary, errText, retry)
 	return got
 }
 
 // record is finish that also says whether the record was still running and
 // so was changed.
-func (r *Runner) record(run *ent.JobRun, o Outcome, summary, errText string, retry *time.Time) (*ent.JobRun, bool) {
+func (r *Runner) record(run *ent.JobRun, o Outcome, summary Summary, errText string, retry *time.Time) (*ent.JobRun, bool) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.base), 10*time.Second)
 	defer cancel()
 	end := r.now()
-	if len(summary) > 1000 {
-		summary = summary[:997] + "…"
+	text := summary.Text
+	if len(text) > 1000 {
+		text = text[:997] + "…"
 	}
 	n, err := r.client.JobRun.Update().
 		Where(jobrun.ID(run.ID), jobrun.OutcomeEQ(jobrun.OutcomeRUNNING)).
 		SetOutcome(jobrun.Outcome(o)).SetEndTime(end).SetDurationUs(end.Sub(run.StartTime).Microseconds()).
-		SetSummary(summary).SetError(errText).SetNillableRetryTime(retry).
+		SetSummary(text).SetSummaryCode(summary.Code).SetSummaryParams(summary.Params).
+		SetError(errText).SetNillableRetryTime(retry).
 		Save(ctx)
 	if err != nil {
 		r.logger.Error("job: record outcome", "job", run.Job, "run", run.ID, "outcome", o, "err", err)
@@ -472,7 +480,7 @@ func (r *Runner) record(run *ent.JobRun, o Outcome, summary, errText string, ret
 		level = slog.LevelWarn
 	}
 	r.logger.Log(ctx, level, "job run", "job", run.Job, "attempt", run.Attempt, "trigger", run.Trigger, "outcome", o,
-		"duration", end.Sub(run.StartTime), "summary", summary, "err", errText)
+		"duration", end.Sub(run.StartTime), "summary", text, "err", errText)
 	if got, err := r.client.JobRun.Get(ctx, run.ID); err == nil {
 		return got, true
 	}
@@ -515,7 +523,7 @@ func (r *Runner) Recover(ctx context.Context) (int, error) {
 		var last *ent.JobRun
 		for _, run := range byJob[name] {
 			// The run may have ended between the query and the lock.
-			if _, changed := r.record(run, OutcomeInterrupted, "", "interrupted: the server running it ("+run.Replica+") stopped before it finished", nil); changed {
+			if _, changed := r.record(run, OutcomeInterrupted, Summary{}, "interrupted: the server running it ("+run.Replica+") stopped before it finished", nil); changed {
 				marked++
 				last = run
 			}

@@ -18,6 +18,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useConnection } from "./api/connections";
 import { ConnectionHealthBadge, CredentialBadges, ProviderBadge } from "./components/Badges";
+import { ConnectionHealthText } from "./texts";
 import { Dash, RelativeTime } from "./components/Cells";
 import { DatasourcesTable } from "./components/DatasourcesTable";
 import { useConnectionActions } from "./components/useConnectionActions";
@@ -106,11 +107,7 @@ export function ConnectionDetailPage() {
                       <ConnectionHealthBadge health={c.health} />
                       {c.healthTime && <RelativeTime time={c.healthTime} fz="xs" c="dimmed" />}
                     </Group>
-                    {c.healthMessage && (
-                      <Text fz="sm" c="dimmed" data-testid="health-message">
-                        {c.healthMessage}
-                      </Text>
-                    )}
+                    <ConnectionHealthText connection={c} />
                   </Stack>
                 ),
               },

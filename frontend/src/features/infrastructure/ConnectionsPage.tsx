@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Tooltip } from "@mantine/core";
+import { Button, Group, Stack, Text } from "@mantine/core";
 import { IconPlugConnected, IconPlus } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -16,6 +16,7 @@ import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useConnections } from "./api/connections";
 import { ConnectionHealthBadge, CredentialBadges, ProviderBadge } from "./components/Badges";
+import { ConnectionHealthText } from "./texts";
 import { Dash, RelativeTime } from "./components/Cells";
 import { ConnectionFormModal } from "./components/ConnectionFormModal";
 import { useConnectionActions } from "./components/useConnectionActions";
@@ -67,13 +68,7 @@ export function ConnectionsPage() {
               </Text>
             )}
           </Group>
-          {c.healthMessage && (
-            <Tooltip label={c.healthMessage} multiline w={360} openDelay={400}>
-              <Text fz="xs" c="dimmed" lineClamp={2} data-testid="health-message">
-                {c.healthMessage}
-              </Text>
-            </Tooltip>
-          )}
+          <ConnectionHealthText connection={c} lineClamp={2} />
         </Stack>
       ),
     },

@@ -82,7 +82,7 @@ export function ServerDetailPage() {
         title={server.name}
         badge={
           <Group gap={6} wrap="nowrap">
-            <HealthBadge health={server.health} reasons={server.healthReasons} />
+            <HealthBadge health={server.health} server={server} />
             <ProviderBadge provider={server.provider} />
           </Group>
         }

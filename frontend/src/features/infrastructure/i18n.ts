@@ -370,6 +370,49 @@ export const infrastructure = dictionary({
     "containers.action.restartBody":
       "The container stops and starts again; it is briefly unavailable.",
     "containers.action.done": "{name} {action}; its status is now: {status}.",
+    // Servers' status, by the provider's word (texts.ts; other words show as they are)
+    "servers.status.running": "Running",
+    "servers.status.stopped": "Stopped",
+    "servers.status.paused": "Paused",
+    "servers.status.suspended": "Suspended",
+    "servers.status.up": "Up",
+    "servers.status.down": "Down",
+    "servers.status.off": "Off",
+    "servers.status.online": "Online",
+    "servers.status.offline": "Offline",
+    "servers.status.pending": "Pending",
+    "servers.status.starting": "Starting",
+    "servers.status.stopping": "Stopping",
+    "servers.status.initializing": "Initializing",
+    "servers.status.migrating": "Migrating",
+    "servers.status.rebuilding": "Rebuilding",
+    "servers.status.deleting": "Deleting",
+    "servers.status.unknown": "Unknown",
+    // Why a server is not healthy, by reason code (codes.gen.json lists them)
+    "servers.reason.no-datasource": "No datasource reports on it",
+    "servers.reason.never-synced": "No datasource has reported on it yet",
+    "servers.reason.sync-failing":
+      "Sync failed {failures, plural, one {# time} other {# times}} in a row",
+    "servers.reason.last-sync-failed": "The last sync failed",
+    "servers.reason.down": "Status: {status}",
+    "servers.reason.cpu-high": "CPU {percent} % ≥ {threshold} %",
+    "servers.reason.memory-high": "Memory {percent} % ≥ {threshold} %",
+    "servers.reason.disk-high": "{filesystem} {percent} % ≥ {threshold} %",
+    "servers.reason.stale-metrics":
+      "No metrics for {minutes, plural, one {# minute} other {# minutes}}",
+    "servers.reason.disk": "Disk",
+    "servers.reason.filesystem": "Disk {name}",
+    // What a connection's last test or sync found, by code (codes.gen.json lists them)
+    "connections.healthCode.connected":
+      "Connected: the provider answered, accepted the credentials and allows reading everything Leitstand needs.",
+    "connections.healthCode.unreachable": "The endpoint did not answer.",
+    "connections.healthCode.not-recognized": "Something answered, but not as this provider's API.",
+    "connections.healthCode.credentials-rejected": "The provider rejected the credentials.",
+    "connections.healthCode.not-authorized":
+      "The credentials may not read everything Leitstand needs.",
+    "connections.healthCode.synced":
+      "Synced: the provider reports {machines, plural, one {# machine} other {# machines}}, {linked} of them linked to servers.",
+    "connections.healthCode.sync-failed": "The last sync failed.",
   },
   de: {
     // Infrastructure: shared enums
@@ -703,7 +746,7 @@ export const infrastructure = dictionary({
     "containers.col.server": "Server",
     "containers.col.image": "Image",
     "containers.col.status": "Status",
-    "containers.col.health": "Check",
+    "containers.col.health": "Health-Check",
     "containers.col.usage": "CPU / Speicher",
     "containers.col.cpu": "CPU",
     "containers.col.memory": "Speicher",
@@ -747,5 +790,49 @@ export const infrastructure = dictionary({
     "containers.action.restartBody":
       "Der Container stoppt und startet wieder; er ist kurz nicht erreichbar.",
     "containers.action.done": "{name} {action}; Status jetzt: {status}.",
+    // Servers' status, by the provider's word (texts.ts; other words show as they are)
+    "servers.status.running": "Läuft",
+    "servers.status.stopped": "Gestoppt",
+    "servers.status.paused": "Pausiert",
+    "servers.status.suspended": "Angehalten",
+    "servers.status.up": "Erreichbar",
+    "servers.status.down": "Nicht erreichbar",
+    "servers.status.off": "Ausgeschaltet",
+    "servers.status.online": "Online",
+    "servers.status.offline": "Offline",
+    "servers.status.pending": "Ausstehend",
+    "servers.status.starting": "Startet",
+    "servers.status.stopping": "Stoppt",
+    "servers.status.initializing": "Wird eingerichtet",
+    "servers.status.migrating": "Wird migriert",
+    "servers.status.rebuilding": "Wird neu aufgesetzt",
+    "servers.status.deleting": "Wird gelöscht",
+    "servers.status.unknown": "Unbekannt",
+    // Why a server is not healthy, by reason code (codes.gen.json lists them)
+    "servers.reason.no-datasource": "Keine Datenquelle meldet sich für ihn",
+    "servers.reason.never-synced": "Noch keine Datenquelle hat sich für ihn gemeldet",
+    "servers.reason.sync-failing":
+      "Sync {failures, plural, one {# Mal} other {# Mal}} in Folge fehlgeschlagen",
+    "servers.reason.last-sync-failed": "Der letzte Sync ist fehlgeschlagen",
+    "servers.reason.down": "Status: {status}",
+    "servers.reason.cpu-high": "CPU-Auslastung {percent} % ≥ {threshold} %",
+    "servers.reason.memory-high": "Arbeitsspeicher {percent} % ≥ {threshold} %",
+    "servers.reason.disk-high": "{filesystem} {percent} % ≥ {threshold} %",
+    "servers.reason.stale-metrics":
+      "Seit {minutes, plural, one {# Minute} other {# Minuten}} keine Metriken",
+    "servers.reason.disk": "Festplatte",
+    "servers.reason.filesystem": "Festplatte {name}",
+    // What a connection's last test or sync found, by code (codes.gen.json lists them)
+    "connections.healthCode.connected":
+      "Verbunden: Der Anbieter hat geantwortet, die Zugangsdaten angenommen und erlaubt, alles zu lesen, was Leitstand braucht.",
+    "connections.healthCode.unreachable": "Der Endpunkt hat nicht geantwortet.",
+    "connections.healthCode.not-recognized":
+      "Es hat etwas geantwortet, aber nicht als API dieses Anbieters.",
+    "connections.healthCode.credentials-rejected": "Der Anbieter hat die Zugangsdaten abgelehnt.",
+    "connections.healthCode.not-authorized":
+      "Die Zugangsdaten dürfen nicht alles lesen, was Leitstand braucht.",
+    "connections.healthCode.synced":
+      "Synchronisiert: Der Anbieter meldet {machines, plural, one {# Maschine} other {# Maschinen}}, davon {linked} mit Servern verknüpft.",
+    "connections.healthCode.sync-failed": "Der letzte Sync ist fehlgeschlagen.",
   },
 });

@@ -24,6 +24,7 @@ import { JobRunsTable } from "./components/JobRunsTable";
 import { RunningBadge } from "./components/OutcomeBadge";
 import { RunJobButton } from "./components/RunJobButton";
 import { historyRanges, type HistoryRange, type JobDetailSearch } from "./search";
+import { jobDescription, jobTitle } from "./texts";
 
 // The chart library is large: it loads only when a chart is shown.
 const JobHistoryChart = lazy(() =>
@@ -52,8 +53,8 @@ export function JobDetailPage() {
   const jobs = useJobs();
   const job = jobs.data?.jobs.find((j) => j.name === name);
   const titles = useMemo(
-    () => new Map((jobs.data?.jobs ?? []).map((j) => [j.name, j.title])),
-    [jobs.data],
+    () => new Map((jobs.data?.jobs ?? []).map((j) => [j.name, jobTitle(t, j)])),
+    [jobs.data, t],
   );
   useRefreshWhenRunEnds(job?.running ?? false);
   const crumbs = [{ label: t("jobs.title"), to: "/jobs" as const }];
@@ -86,9 +87,9 @@ export function JobDetailPage() {
     <>
       <PageHeader
         breadcrumbs={crumbs}
-        title={job.title}
+        title={jobTitle(t, job)}
         badge={job.running ? <RunningBadge /> : undefined}
-        description={job.description}
+        description={jobDescription(t, job)}
         actions={canTrigger ? <RunJobButton job={job} size="sm" /> : undefined}
       />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" mb="lg">
@@ -165,10 +166,7 @@ function JobHistory({
         <Stack gap="md">
           <Group gap="xs">
             <Text fz="sm" c="dimmed" data-testid="history-summary">
-              {t("jobs.detail.historySummary", {
-                runs: formatNumber(runs),
-                failed: formatNumber(failed),
-              })}
+              {t("jobs.detail.historySummary", { runs, failed: formatNumber(failed) })}
             </Text>
           </Group>
           <Suspense fallback={<Skeleton height={250} />}>

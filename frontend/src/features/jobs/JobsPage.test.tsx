@@ -343,6 +343,44 @@ describe("jobs", () => {
   });
 });
 
+describe("jobs in German", () => {
+  it("words titles, descriptions and summaries by the job's name and the summary's code", async () => {
+    const synced = aJobRun({
+      id: "run_000201",
+      jobName: "session-cleanup",
+      summary: "removed 1 expired sessions, 2 expired API tokens and 0 sign-in throttles",
+      summaryCode: "sessions-removed",
+      summaryParams: { sessions: "1", tokens: "2", throttles: "0" },
+    });
+    const api = cannedApi(
+      signedIn(anOwner()),
+      answer(JobService.method.listJobs, {
+        jobs: jobs({ "session-cleanup": { lastRun: synced } }),
+      }),
+      answer(JobService.method.listJobRuns, { jobRuns: [synced, renewalFailed] }),
+    );
+    renderApp("/jobs", api, "de");
+    const table = await screen.findByRole("table", { name: "Jobs" });
+    expect(
+      await within(table).findByRole("link", { name: "Sitzungsbereinigung" }),
+    ).toBeInTheDocument();
+    expect(table).not.toHaveTextContent("Session Cleanup");
+    expect(table).not.toHaveTextContent("Removes expired");
+    const runs = screen.getByRole("table", { name: "Letzte Läufe" });
+    await waitFor(() =>
+      expect(runs).toHaveTextContent(
+        "1 abgelaufene Sitzung, 2 abgelaufene API-Tokens und 0 Anmeldesperren entfernt",
+      ),
+    );
+    expect(runs).not.toHaveTextContent("expired sessions");
+    // A job this interface does not know keeps the server's title; a run's
+    // error is the server's, and says so.
+    expect(rowOf(runs, "Certificate Renewal")).toHaveTextContent(
+      "Servermeldung (englisch): acme: urn:ietf:params:acme:error:rateLimited",
+    );
+  });
+});
+
 describe("job detail", () => {
   it("shows the history of the range chosen, the runs of the job and a run's error", async () => {
     const runs = (request: { outcome: JobRunOutcome }): JobRun[] =>
@@ -368,7 +406,7 @@ describe("job detail", () => {
     const { history } = renderApp("/jobs/audit-verification", api);
     expect(await screen.findByRole("heading", { name: "Audit Verification" })).toBeInTheDocument();
     expect(await screen.findByTestId("history-summary")).toHaveTextContent(
-      "1 runs in this range, 0 of them failed.",
+      "1 run in this range, 0 of them failed.",
     );
     expect(api.lastRequest(JobService.method.listJobRuns)?.jobName).toBe("audit-verification");
 

@@ -15,6 +15,7 @@ import { JobRunsTable } from "./components/JobRunsTable";
 import { RunningBadge } from "./components/OutcomeBadge";
 import { RunJobButton } from "./components/RunJobButton";
 import type { JobsSearch } from "./search";
+import { jobDescription, jobTitle } from "./texts";
 
 const route = getRouteApi("/_app/jobs/");
 
@@ -25,7 +26,7 @@ export function JobsPage() {
   const canTrigger = usePermission(Permission.JOBS_TRIGGER);
   const query = useJobs();
   const jobs = useMemo(() => query.data?.jobs ?? [], [query.data]);
-  const titles = useMemo(() => new Map(jobs.map((j) => [j.name, j.title])), [jobs]);
+  const titles = useMemo(() => new Map(jobs.map((j) => [j.name, jobTitle(t, j)])), [jobs, t]);
   useRefreshWhenRunEnds(jobs.some((j) => j.running));
 
   const setSearch = (patch: Partial<JobsSearch>) =>
@@ -39,12 +40,12 @@ export function JobsPage() {
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Group gap={8} wrap="nowrap">
             <RowLink to="/jobs/$name" params={{ name: job.name }}>
-              {job.title}
+              {jobTitle(t, job)}
             </RowLink>
             {job.running && <RunningBadge />}
           </Group>
           <Text fz="xs" c="dimmed" lineClamp={2}>
-            {job.description}
+            {jobDescription(t, job)}
           </Text>
         </Stack>
       ),

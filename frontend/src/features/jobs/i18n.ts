@@ -51,7 +51,7 @@ export const jobs = dictionary({
     "jobs.run.scheduledTime": "Scheduled for",
     "jobs.run.retryTime": "Next attempt",
     "jobs.run.replica": "Replica",
-    "jobs.run.error": "Error",
+    "jobs.run.error": "Error (server message)",
     "jobs.run.notFound": "This run does not exist.",
     "jobs.run.attemptOf": "Attempt {attempt}",
     "jobs.detail.notFound": "This job does not exist.",
@@ -66,7 +66,8 @@ export const jobs = dictionary({
     "jobs.detail.maxDuration": "Longest",
     "jobs.detail.succeeded": "Succeeded",
     "jobs.detail.failed": "Failed or interrupted",
-    "jobs.detail.historySummary": "{runs} runs in this range, {failed} of them failed.",
+    "jobs.detail.historySummary":
+      "{runs, plural, one {# run} other {# runs}} in this range, {failed} of them failed.",
     "jobs.detail.runHistory": "Run history",
     "jobs.jobFilter": "Job",
     "jobs.allJobs": "All jobs",
@@ -78,6 +79,29 @@ export const jobs = dictionary({
     "jobs.retryStarted": "{title} started again",
     "jobs.run.reason": "Reason",
     "jobs.run.retryOf": "Retry of",
+    // The registered jobs, by name (codes.gen.json lists them)
+    "jobs.job.session-cleanup.title": "Session Cleanup",
+    "jobs.job.session-cleanup.description":
+      "Removes expired, idle and signed-out sessions, API tokens expired or revoked more than 30 days ago, and sign-in throttles that have gone quiet.",
+    "jobs.job.audit-verification.title": "Audit Verification",
+    "jobs.job.audit-verification.description":
+      "Recomputes the hash chain of the audit trail and fails, naming the first bad event, if an event was edited, deleted or reordered.",
+    "jobs.job.server-sync.title": "Server Sync",
+    "jobs.job.server-sync.description":
+      "Pulls every provider connection — status, metrics, disk usage and containers of the servers linked to it — concurrently and each within its own timeout; records failures per server and connection.",
+    "jobs.job.metrics-cleanup.title": "Metrics Cleanup",
+    "jobs.job.metrics-cleanup.description":
+      "Removes server and container metrics older than the retention period (LEITSTAND_METRICS_RETENTION, 30 days by default).",
+    // What runs did, by summary code (codes.gen.json lists them)
+    "jobs.summary.sessions-removed":
+      "removed {sessions, plural, one {# expired session} other {# expired sessions}}, {tokens, plural, one {# expired API token} other {# expired API tokens}} and {throttles, plural, one {# sign-in throttle} other {# sign-in throttles}}",
+    "jobs.summary.audit-chain-intact":
+      "audit chain intact: {events, plural, one {# event} other {# events}} verified",
+    "jobs.summary.audit-events-checked": "checked {events, plural, one {# event} other {# events}}",
+    "jobs.summary.servers-synced":
+      "synced {connections, plural, one {# connection} other {# connections}} ({failed_connections} failing): {servers, plural, one {# server} other {# servers}}, {containers, plural, one {# container} other {# containers}}, {samples, plural, one {# sample} other {# samples}} in {duration_ms}",
+    "jobs.summary.metrics-removed":
+      "removed {samples, plural, one {# sample} other {# samples}} older than {retention_ms}",
   },
   de: {
     // Jobs
@@ -127,8 +151,8 @@ export const jobs = dictionary({
     "jobs.run.end": "Beendet",
     "jobs.run.scheduledTime": "Geplant für",
     "jobs.run.retryTime": "Nächster Versuch",
-    "jobs.run.replica": "Replik",
-    "jobs.run.error": "Fehler",
+    "jobs.run.replica": "Replikat",
+    "jobs.run.error": "Fehler (Servermeldung, englisch)",
     "jobs.run.notFound": "Diesen Lauf gibt es nicht.",
     "jobs.run.attemptOf": "Versuch {attempt}",
     "jobs.detail.notFound": "Diesen Job gibt es nicht.",
@@ -143,7 +167,8 @@ export const jobs = dictionary({
     "jobs.detail.maxDuration": "Längster Lauf",
     "jobs.detail.succeeded": "Erfolgreich",
     "jobs.detail.failed": "Fehlgeschlagen oder abgebrochen",
-    "jobs.detail.historySummary": "{runs} Läufe in diesem Zeitraum, davon {failed} fehlgeschlagen.",
+    "jobs.detail.historySummary":
+      "{runs, plural, one {# Lauf} other {# Läufe}} in diesem Zeitraum, davon {failed} fehlgeschlagen.",
     "jobs.detail.runHistory": "Läufe",
     "jobs.jobFilter": "Job",
     "jobs.allJobs": "Alle Jobs",
@@ -155,5 +180,29 @@ export const jobs = dictionary({
     "jobs.retryStarted": "{title} erneut gestartet",
     "jobs.run.reason": "Grund",
     "jobs.run.retryOf": "Wiederholung von",
+    // The registered jobs, by name (codes.gen.json lists them)
+    "jobs.job.session-cleanup.title": "Sitzungsbereinigung",
+    "jobs.job.session-cleanup.description":
+      "Entfernt abgelaufene, untätige und abgemeldete Sitzungen, API-Tokens, die vor mehr als 30 Tagen abgelaufen sind oder widerrufen wurden, und Anmeldesperren, die nicht mehr greifen.",
+    "jobs.job.audit-verification.title": "Audit-Prüfung",
+    "jobs.job.audit-verification.description":
+      "Berechnet die Hash-Kette des Audit-Logs neu und schlägt fehl, wenn ein Ereignis geändert, gelöscht oder umsortiert wurde; der Fehler nennt das erste betroffene Ereignis.",
+    "jobs.job.server-sync.title": "Server-Sync",
+    "jobs.job.server-sync.description":
+      "Fragt alle Anbieter-Verbindungen ab — Status, Metriken, Plattenbelegung und Container der verknüpften Server —, gleichzeitig und jede mit eigenem Zeitlimit; hält Fehler je Server und Verbindung fest.",
+    "jobs.job.metrics-cleanup.title": "Metrik-Bereinigung",
+    "jobs.job.metrics-cleanup.description":
+      "Entfernt Server- und Container-Metriken, die älter als die Aufbewahrungsfrist sind (LEITSTAND_METRICS_RETENTION, standardmäßig 30 Tage).",
+    // What runs did, by summary code (codes.gen.json lists them)
+    "jobs.summary.sessions-removed":
+      "{sessions, plural, one {# abgelaufene Sitzung} other {# abgelaufene Sitzungen}}, {tokens, plural, one {# abgelaufenes API-Token} other {# abgelaufene API-Tokens}} und {throttles, plural, one {# Anmeldesperre} other {# Anmeldesperren}} entfernt",
+    "jobs.summary.audit-chain-intact":
+      "Audit-Kette intakt: {events, plural, one {# Ereignis} other {# Ereignisse}} geprüft",
+    "jobs.summary.audit-events-checked":
+      "{events, plural, one {# Ereignis} other {# Ereignisse}} geprüft",
+    "jobs.summary.servers-synced":
+      "{connections, plural, one {# Verbindung} other {# Verbindungen}} synchronisiert ({failed_connections} mit Fehlern): {servers, plural, one {# Server} other {# Server}}, {containers, plural, one {# Container} other {# Container}}, {samples, plural, one {# Messwert} other {# Messwerte}} in {duration_ms}",
+    "jobs.summary.metrics-removed":
+      "{samples, plural, one {# Messwert} other {# Messwerte}} älter als {retention_ms} entfernt",
   },
 });

@@ -75,7 +75,7 @@ export const members = dictionary({
     "members.roleFilter": "Plattformrolle",
     "members.disabledFilter": "Anmeldung",
     "members.disabledFilter.all": "Alle",
-    "members.disabledFilter.enabled": "Erlaubt",
+    "members.disabledFilter.enabled": "Aktiv",
     "members.disabledFilter.disabled": "Gesperrt",
     "members.col.role": "Plattformrolle",
     "members.col.organizations": "Organisationen",

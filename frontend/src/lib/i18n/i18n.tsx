@@ -20,6 +20,7 @@ import {
   type Locale,
 } from "@/lib/format";
 import { de, en, type MessageKey } from "./messages";
+import { formatPlurals } from "./plural";
 
 export type { Locale } from "@/lib/format";
 export type { MessageKey } from "./messages";
@@ -30,13 +31,27 @@ const storageKey = "leitstand.locale";
 
 export type MessageParams = Record<string, string | number>;
 
-/** translate looks a key up for a locale and fills in `{name}` placeholders. */
+/**
+ * translate looks a key up for a locale, words counts by the language's
+ * plural rules (`{n, plural, one {# run} other {# runs}}`, see plural.ts) and
+ * fills in `{name}` placeholders.
+ */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const text = dictionaries[locale][key] ?? en[key] ?? key;
+  let text = dictionaries[locale][key] ?? en[key] ?? key;
   if (!params) return text;
+  if (text.includes(", plural,")) text = formatPlurals(text, locale, params);
   return text.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match,
   );
+}
+
+/**
+ * isMessageKey says whether the interface has a text under key: for keys
+ * made from a code the server sends (a job's name, a summary's code), which
+ * a newer server may send before the interface knows it.
+ */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
 }
 
 /** detectLocale picks the saved choice, else the browser's first supported language. */

@@ -182,6 +182,20 @@ export const shared = dictionary({
     "validation.parentCycle": "A server cannot run on itself or on a server that runs on it.",
     "validation.appCode": "Enter the 6 digits your authenticator app shows.",
     "validation.recoveryCode": "Enter a recovery code as you saved it, e.g. abcde-fghij.",
+    "validation.invalid": "This value is not valid.",
+    "validation.min": "Must be at least {min}.",
+    "validation.max": "Must be at most {max}.",
+    "validation.maxItems": "Choose at most {max}.",
+    "validation.unique": "Each value may appear only once.",
+    "validation.id": "This is not a valid identifier.",
+    "validation.parentMissing": "The server it runs on does not exist.",
+    "validation.workspaceOrganization": "The workspace does not belong to this organization.",
+    "validation.adminMember": "The workspace admin must be a member of the organization.",
+    "validation.externalUnknown": "The connection does not report this machine.",
+    "validation.endpointScheme": "This provider's endpoint needs another scheme (e.g. https://).",
+    "validation.endpointDestination": "Leitstand may not connect to this address.",
+    "validation.credentialsReenter":
+      "Enter the credentials again: stored credentials are only sent where they were entered for.",
   },
   de: {
     "app.name": "Leitstand",
@@ -371,5 +385,20 @@ export const shared = dictionary({
     "validation.appCode": "Geben Sie die 6 Ziffern ein, die Ihre Authenticator-App anzeigt.",
     "validation.recoveryCode":
       "Geben Sie einen Wiederherstellungscode so ein, wie Sie ihn gesichert haben, z. B. abcde-fghij.",
+    "validation.invalid": "Dieser Wert ist ungültig.",
+    "validation.min": "Muss mindestens {min} sein.",
+    "validation.max": "Darf höchstens {max} sein.",
+    "validation.maxItems": "Wählen Sie höchstens {max} aus.",
+    "validation.unique": "Jeder Wert darf nur einmal vorkommen.",
+    "validation.id": "Das ist keine gültige Kennung.",
+    "validation.parentMissing": "Den Server, auf dem er laufen soll, gibt es nicht.",
+    "validation.workspaceOrganization": "Der Workspace gehört nicht zu dieser Organisation.",
+    "validation.adminMember": "Der Workspace-Administrator muss Mitglied der Organisation sein.",
+    "validation.externalUnknown": "Die Verbindung meldet diese Maschine nicht.",
+    "validation.endpointScheme":
+      "Der Endpunkt dieses Anbieters braucht ein anderes Schema (z. B. https://).",
+    "validation.endpointDestination": "Leitstand darf sich nicht mit dieser Adresse verbinden.",
+    "validation.credentialsReenter":
+      "Geben Sie die Zugangsdaten erneut ein: Gespeicherte Zugangsdaten werden nur dorthin gesendet, wofür sie eingegeben wurden.",
   },
 });

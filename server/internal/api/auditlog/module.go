@@ -8,6 +8,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
@@ -25,20 +26,29 @@ func Module(w *audit.Writer) module.Module {
 			Description: "Recomputes the hash chain of the audit trail and fails, naming the first bad event, if an event was edited, deleted or reordered.",
 			Schedule:    jobs.MustSchedule("0 2 * * *"),
 			CatchUp:     true,
-			Run: func(ctx context.Context, _ jobs.Run) (string, error) {
+			Summaries:   []jobs.SummaryCode{auditEventsChecked, auditChainIntact},
+			Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
 				v, err := w.Verify(ctx)
 				if err != nil {
-					return "", err
+					return jobs.Summary{}, err
 				}
+				events := map[string]string{"events": coded.Int(v.Events)}
 				if !v.OK {
 					// The problem names the first bad event. Another attempt
 					// would find the same, so the run fails without retries.
-					return fmt.Sprintf("checked %d events", v.Events),
+					return auditEventsChecked.Of(fmt.Sprintf("checked %d events", v.Events), events),
 						jobs.Permanent(fmt.Errorf("audit chain broken: %s", v.Problem))
 				}
-				return fmt.Sprintf("audit chain intact: %d events verified", v.Events), nil
+				return auditChainIntact.Of(fmt.Sprintf("audit chain intact: %d events verified", v.Events), events), nil
 			},
 		}},
 		Collectors: w.Collectors(),
 	}
 }
+
+// What an audit verification did: found the chain intact, or checked
+// events before it found one broken.
+var (
+	auditChainIntact   = jobs.SummaryCode{Code: "audit-chain-intact", Params: []string{"events"}}
+	auditEventsChecked = jobs.SummaryCode{Code: "audit-events-checked", Params: []string{"events"}}
+)

@@ -10,6 +10,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/protoconv"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 )
@@ -48,7 +49,7 @@ func toProtoServer(v infra.ServerView) *adminv1.Server {
 		Specs:    &adminv1.ServerSpecs{Cores: int32(s.Cores), MemoryBytes: s.MemoryBytes, DiskBytes: s.DiskBytes},
 		ParentId: ids.FormatPtr(ids.Server, s.ParentID), ParentName: v.ParentName, ChildCount: int32(v.Children),
 		Status: s.Status, Health: healths.ToProto(s.Health),
-		HealthReasons: s.HealthReasons,
+		HealthReasons: reasonTexts(s.HealthReasons), HealthReasonDetails: toProtoReasons(s.HealthReasons),
 		Sync: &adminv1.ServerSync{
 			Status:              syncStatuses.ToProto(s.SyncStatus),
 			LastSuccessTime:     protoconv.Time(s.LastSyncSuccessTime),
@@ -83,13 +84,33 @@ func toProtoDatasource(d infra.DatasourceView) *adminv1.Datasource {
 	}
 }
 
+// reasonTexts are a server's health reasons in English.
+func reasonTexts(rs []coded.Text) []string {
+	if len(rs) == 0 {
+		return nil
+	}
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.English
+	}
+	return out
+}
+
+func toProtoReasons(rs []coded.Text) []*adminv1.HealthReason {
+	out := make([]*adminv1.HealthReason, len(rs))
+	for i, r := range rs {
+		out[i] = &adminv1.HealthReason{Code: r.Code, Params: r.Params, Text: r.English}
+	}
+	return out
+}
+
 func toProtoConnection(v *infra.ConnectionView) *adminv1.Connection {
 	c := v.Connection
 	return &adminv1.Connection{
 		Id: ids.Format(ids.Connection, c.ID), Name: c.Name, Kind: providerKinds.ToProto(c.Kind), Endpoint: c.Endpoint,
 		InsecureSkipVerify: c.InsecureSkipVerify, MonitoringOnly: c.MonitoringOnly, CredentialsSet: c.CredentialsSet,
 		Health:        connectionHealths.ToProto(c.Health),
-		HealthMessage: c.HealthMessage, HealthTime: protoconv.Time(c.HealthTime), LastSyncTime: protoconv.Time(c.LastSyncTime),
+		HealthMessage: c.HealthMessage, HealthCode: c.HealthCode, HealthParams: c.HealthParams, HealthTime: protoconv.Time(c.HealthTime), LastSyncTime: protoconv.Time(c.LastSyncTime),
 		LastSyncDurationMs: c.LastSyncDurationMs, ConsecutiveFailures: int32(c.ConsecutiveFailures),
 		DatasourceCount: int32(v.Datasources), ProviderVersion: c.ProviderVersion,
 		CreateTime: timestamppb.New(c.CreateTime), UpdateTime: timestamppb.New(c.UpdateTime),

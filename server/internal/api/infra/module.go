@@ -10,6 +10,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/search"
 )
@@ -38,10 +39,15 @@ func Module(s *infra.Service, seed *demo.Seeder) module.Module {
 				Schedule: jobs.MustSchedule("* * * * *"),
 				// A missed minute is not made up: the next tick reads the
 				// providers' present state.
-				CatchUp: false,
-				Run: func(ctx context.Context, _ jobs.Run) (string, error) {
+				CatchUp:   false,
+				Summaries: []jobs.SummaryCode{serversSynced},
+				Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
 					r, err := s.Sync(ctx)
-					return r.String(), err
+					return serversSynced.Of(r.String(), map[string]string{
+						"connections": coded.Int(r.Connections), "failed_connections": coded.Int(r.FailedConnections),
+						"servers": coded.Int(r.Servers), "containers": coded.Int(r.Containers), "samples": coded.Int(r.Samples),
+						"duration_ms": coded.Int(r.Duration.Milliseconds()),
+					}), err
 				},
 			},
 			{
@@ -50,12 +56,14 @@ func Module(s *infra.Service, seed *demo.Seeder) module.Module {
 				Description: "Removes server and container metrics older than the retention period (LEITSTAND_METRICS_RETENTION, 30 days by default).",
 				Schedule:    jobs.MustSchedule("17 * * * *"),
 				CatchUp:     true,
-				Run: func(ctx context.Context, _ jobs.Run) (string, error) {
+				Summaries:   []jobs.SummaryCode{metricsRemoved},
+				Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
 					n, err := s.CleanupMetrics(ctx)
 					if err != nil {
-						return "", err
+						return jobs.Summary{}, err
 					}
-					return fmt.Sprintf("removed %d samples older than %s", n, s.Retention()), nil
+					return metricsRemoved.Of(fmt.Sprintf("removed %d samples older than %s", n, s.Retention()),
+						map[string]string{"samples": coded.Int(n), "retention_ms": coded.Int(s.Retention().Milliseconds())}), nil
 				},
 			},
 		},
@@ -67,3 +75,11 @@ func Module(s *infra.Service, seed *demo.Seeder) module.Module {
 		},
 	}
 }
+
+// What the infrastructure's jobs did. Values ending in _ms are durations in
+// milliseconds.
+var (
+	serversSynced = jobs.SummaryCode{Code: "servers-synced",
+		Params: []string{"connections", "failed_connections", "servers", "containers", "samples", "duration_ms"}}
+	metricsRemoved = jobs.SummaryCode{Code: "metrics-removed", Params: []string{"samples", "retention_ms"}}
+)

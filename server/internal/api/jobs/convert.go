@@ -42,7 +42,7 @@ func toProtoRun(r *jobs.RunRecord) *adminv1.JobRun {
 	out := &adminv1.JobRun{
 		Id: ids.Format(ids.JobRun, r.ID), JobName: r.Job, Trigger: triggers.ToProto(r.Trigger),
 		Attempt: int32(r.Attempt), StartTime: timestamppb.New(r.StartTime), Outcome: outcomes.ToProto(r.Outcome),
-		Error: r.Error, Summary: r.Summary, TriggeredById: ids.FormatPtr(ids.User, r.TriggeredBy),
+		Error: r.Error, Summary: r.Summary, SummaryCode: r.SummaryCode, SummaryParams: r.SummaryParams, TriggeredById: ids.FormatPtr(ids.User, r.TriggeredBy),
 		TriggeredByEmail: r.TriggeredByEmail, Replica: r.Replica, Reason: r.Reason, RetryOfId: ids.FormatPtr(ids.JobRun, r.RetryOf),
 		ScheduledTime: protoconv.Time(r.ScheduledTime), EndTime: protoconv.Time(r.EndTime), RetryTime: protoconv.Time(r.RetryTime),
 	}

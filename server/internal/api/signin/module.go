@@ -8,6 +8,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
@@ -24,14 +25,19 @@ func Module(s *identity.Service) module.Module {
 			Description: "Removes expired, idle and signed-out sessions, API tokens expired or revoked more than 30 days ago, and sign-in throttles that have gone quiet.",
 			Schedule:    jobs.MustSchedule("0 * * * *"),
 			CatchUp:     true,
-			Run: func(ctx context.Context, _ jobs.Run) (string, error) {
+			Summaries:   []jobs.SummaryCode{sessionsRemoved},
+			Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
 				c, err := s.CleanupExpired(ctx)
 				if err != nil {
-					return "", err
+					return jobs.Summary{}, err
 				}
-				return fmt.Sprintf("removed %d expired sessions, %d expired API tokens and %d sign-in throttles",
-					c.Sessions, c.Tokens, c.Throttles), nil
+				return sessionsRemoved.Of(fmt.Sprintf("removed %d expired sessions, %d expired API tokens and %d sign-in throttles",
+					c.Sessions, c.Tokens, c.Throttles),
+					map[string]string{"sessions": coded.Int(c.Sessions), "tokens": coded.Int(c.Tokens), "throttles": coded.Int(c.Throttles)}), nil
 			},
 		}},
 	}
 }
+
+// sessionsRemoved is what a session clean-up did.
+var sessionsRemoved = jobs.SummaryCode{Code: "sessions-removed", Params: []string{"sessions", "tokens", "throttles"}}

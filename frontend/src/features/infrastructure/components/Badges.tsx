@@ -5,7 +5,7 @@ import {
   ContainerStatus,
   ProviderKind,
 } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
-import { ServerHealth } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import { ServerHealth, type Server } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 import { StatusBadge, type Tone } from "@/components/ui/Badges";
 import { useI18n } from "@/lib/i18n/i18n";
 import {
@@ -16,6 +16,7 @@ import {
   providerKey,
   serverHealthKey,
 } from "../labels";
+import { healthReasons } from "../texts";
 
 export const healthTone: Record<ServerHealth, Tone> = {
   [ServerHealth.UNSPECIFIED]: "unknown",
@@ -25,15 +26,17 @@ export const healthTone: Record<ServerHealth, Tone> = {
   [ServerHealth.UNKNOWN]: "unknown",
 };
 
-/** HealthBadge shows a server's health; why it is not healthy shows on hover. */
+/** HealthBadge shows a server's health; why it is not healthy (healthReasons in texts.tsx) shows on hover. */
 export function HealthBadge({
   health,
-  reasons = [],
+  server,
 }: {
   health: ServerHealth;
-  reasons?: string[];
+  /** The server whose reasons show on hover. */
+  server?: Pick<Server, "healthReasons" | "healthReasonDetails">;
 }) {
   const { t } = useI18n();
+  const reasons = server ? healthReasons(t, server) : [];
   const badge = (
     <StatusBadge tone={healthTone[health] ?? "unknown"} data-health={ServerHealth[health]}>
       {t(serverHealthKey(health))}
@@ -46,11 +49,13 @@ export function HealthBadge({
       w={280}
       label={
         reasons.length === 1 ? (
-          reasons[0]
+          <span lang={reasons[0]?.english ? "en" : undefined}>{reasons[0]?.text}</span>
         ) : (
           <List size="xs" c="inherit" spacing={2}>
-            {reasons.map((r) => (
-              <List.Item key={r}>{r}</List.Item>
+            {reasons.map((r, i) => (
+              <List.Item key={i} lang={r.english ? "en" : undefined}>
+                {r.text}
+              </List.Item>
             ))}
           </List>
         )

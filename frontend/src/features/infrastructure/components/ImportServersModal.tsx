@@ -28,6 +28,7 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { useDiscoverServers, useImportServers } from "../api/connections";
 import { serverKindKey } from "../labels";
 import { HealthBadge } from "./Badges";
+import { serverStatus } from "../texts";
 import classes from "@/components/data-table/columns.module.css";
 
 /**
@@ -81,7 +82,7 @@ function ImportFlow({ connection, onClose }: { connection: Connection; onClose: 
               <AnchorLink to="/servers/$serverId" params={{ serverId: s.id }} fz="sm" fw={600}>
                 {s.name}
               </AnchorLink>{" "}
-              <HealthBadge health={s.health} reasons={s.healthReasons} />
+              <HealthBadge health={s.health} server={s} />
             </List.Item>
           ))}
         </List>
@@ -248,7 +249,7 @@ function ImportFlow({ connection, onClose }: { connection: Connection; onClose: 
                       <Text fz="xs">{specs(m)}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text fz="sm">{m.status || "—"}</Text>
+                      <Text fz="sm">{m.status ? serverStatus(t, m.status) : "—"}</Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -2,7 +2,6 @@ import {
   Badge,
   Grid,
   Group,
-  List,
   Paper,
   Progress,
   Stack,
@@ -26,6 +25,7 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { providerKey, serverKindKey } from "../labels";
 import { measuredShare } from "../metrics";
 import { HealthBadge } from "./Badges";
+import { HealthReasonList, healthReasons, serverStatus } from "../texts";
 import { Dash, RelativeTime, SyncCell } from "./Cells";
 import { UsageBar, type UsageThresholds } from "./UsageBar";
 import type { ServerThresholds } from "./serverColumns";
@@ -50,18 +50,17 @@ export function ServerFacts({
           <DetailList
             cols={3}
             items={[
-              { label: t("servers.field.status"), value: s.status || <Dash /> },
+              {
+                label: t("servers.field.status"),
+                value: s.status ? serverStatus(t, s.status) : <Dash />,
+              },
               {
                 label: t("servers.col.health"),
                 value: (
                   <Stack gap={4}>
                     <HealthBadge health={s.health} />
                     {s.healthReasons.length > 0 && (
-                      <List size="xs" c="dimmed" spacing={0} data-testid="health-reasons">
-                        {s.healthReasons.map((r) => (
-                          <List.Item key={r}>{r}</List.Item>
-                        ))}
-                      </List>
+                      <HealthReasonList reasons={healthReasons(t, s)} />
                     )}
                   </Stack>
                 ),
@@ -201,7 +200,7 @@ function TreeNode({ server, current = false }: { server: Server; current?: boole
           </div>
         </div>
       </Group>
-      <HealthBadge health={server.health} reasons={server.healthReasons} />
+      <HealthBadge health={server.health} server={server} />
     </Group>
   );
 }

@@ -93,7 +93,7 @@ export function serverColumns(i18n: I18n, thresholds: ServerThresholds): Column<
       header: t("servers.col.health"),
       // "Healthy" with its icon, untruncated.
       width: 112,
-      cell: (s) => <HealthBadge health={s.health} reasons={s.healthReasons} />,
+      cell: (s) => <HealthBadge health={s.health} server={s} />,
     },
     {
       id: "cpu",

@@ -10,6 +10,7 @@ import { jobTriggerKey } from "../labels";
 import { useJobRun } from "../api/jobs";
 import { OutcomeBadge } from "./OutcomeBadge";
 import { canRetry, RetryRunButton } from "./RetryRunButton";
+import { RunSummary } from "../texts";
 
 /**
  * JobRunDrawer shows one run in detail: times, outcome, who started it and
@@ -128,9 +129,7 @@ function RunDetails({
         <Text fz="xs" fw={600} c="dimmed" tt="uppercase" lts={0.4}>
           {t("jobs.col.summary")}
         </Text>
-        <Text fz="sm" data-testid="run-summary">
-          {run.summary || dash}
-        </Text>
+        <RunSummary run={run} testId="run-summary" />
       </Stack>
       {run.error && (
         <Stack gap={4}>

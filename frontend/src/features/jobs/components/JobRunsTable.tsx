@@ -7,10 +7,12 @@ import { RowLink } from "@/components/data-table/RowLink";
 import { DateTimeCell } from "@/components/data-table/TimeCells";
 import { DataTable, pagingProps, type Column } from "@/components/data-table/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { ServerText } from "@/components/ui/ServerText";
 import { useI18n } from "@/lib/i18n/i18n";
 import { jobTriggerKey } from "../labels";
 import { useJobRuns } from "../api/jobs";
 import { outcomeNames, type OutcomeName, type RunsSearch } from "../search";
+import { RunSummary } from "../texts";
 import { JobRunDrawer } from "./JobRunDrawer";
 import { OutcomeBadge } from "./OutcomeBadge";
 
@@ -111,14 +113,13 @@ export function JobRunsTable({
     {
       id: "summary",
       header: t("jobs.col.summary"),
-      // A failed run shows what went wrong; the rest what the job did.
+      // A failed run shows what went wrong, as the server wrote it; the
+      // rest what the job did, in the interface's language.
       cell: (r) =>
-        r.error || r.summary ? (
-          <Text fz="sm" lineClamp={2} c={r.error ? "red" : undefined}>
-            {r.error || r.summary}
-          </Text>
+        r.error ? (
+          <ServerText text={r.error} lineClamp={2} c="red" />
         ) : (
-          dash
+          <RunSummary run={r} lineClamp={2} />
         ),
     },
     {

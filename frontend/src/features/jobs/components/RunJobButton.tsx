@@ -3,6 +3,7 @@ import type { Job } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
 import { ActionButton } from "@/components/row-actions/RowActions";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useTriggerJob } from "../api/jobs";
+import { jobTitle } from "../texts";
 
 /**
  * RunJobButton starts a run of a job now, after asking for an optional
@@ -13,23 +14,24 @@ export function RunJobButton({ job, size = "xs" }: { job: Job; size?: "xs" | "sm
   const { t } = useI18n();
   const trigger = useTriggerJob();
   const label = t("jobs.runNow");
+  const title = jobTitle(t, job);
   return (
     <ActionButton
       size={size}
       variant={size === "xs" ? "default" : "filled"}
-      aria-label={`${label}: ${job.title}`}
+      aria-label={`${label}: ${title}`}
       action={{
         id: "run",
         label,
         icon: <IconPlayerPlay size={size === "xs" ? 14 : 16} />,
         disabled: job.running,
         disabledReason: t("jobs.runNowRunning"),
-        title: t("jobs.runNowTitle", { title: job.title }),
+        title: t("jobs.runNowTitle", { title }),
         message: t("jobs.runNowBody"),
         confirmLabel: label,
         confirmIcon: <IconPlayerPlay size={16} />,
         reason: "optional",
-        successMessage: t("jobs.runStarted", { title: job.title }),
+        successMessage: t("jobs.runStarted", { title }),
         run: ({ reason }) => trigger.mutateAsync({ jobName: job.name, reason }),
       }}
     />

@@ -194,7 +194,8 @@ type Connection struct {
 	CredentialsSet []string `protobuf:"bytes,6,rep,name=credentials_set,json=credentialsSet,proto3" json:"credentials_set,omitempty"`
 	// Last known health.
 	Health ConnectionHealth `protobuf:"varint,7,opt,name=health,proto3,enum=leitstand.admin.v1.ConnectionHealth" json:"health,omitempty"`
-	// What the last test or sync found, in words.
+	// What the last test or sync found, in English words: for a failure the
+	// provider's answer and how to fix it.
 	HealthMessage string `protobuf:"bytes,8,opt,name=health_message,json=healthMessage,proto3" json:"health_message,omitempty"`
 	// When it was last tested or synced.
 	HealthTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=health_time,json=healthTime,proto3" json:"health_time,omitempty"`
@@ -214,8 +215,16 @@ type Connection struct {
 	// Only reads: the connection is never used to start or stop anything,
 	// so a read-only token (a Proxmox PVEAuditor) suffices.
 	MonitoringOnly bool `protobuf:"varint,17,opt,name=monitoring_only,json=monitoringOnly,proto3" json:"monitoring_only,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// What the last test or sync found, as a stable code a client words in
+	// its own language: connected, unreachable, not-recognized,
+	// credentials-rejected, not-authorized (a test's steps); synced (machines,
+	// linked), sync-failed. Empty before the first test or sync. For a
+	// failure, health_message holds the detail in English.
+	HealthCode string `protobuf:"bytes,18,opt,name=health_code,json=healthCode,proto3" json:"health_code,omitempty"`
+	// The values health_code is worded with, by name.
+	HealthParams  map[string]string `protobuf:"bytes,19,rep,name=health_params,json=healthParams,proto3" json:"health_params,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Connection) Reset() {
@@ -365,6 +374,20 @@ func (x *Connection) GetMonitoringOnly() bool {
 		return x.MonitoringOnly
 	}
 	return false
+}
+
+func (x *Connection) GetHealthCode() string {
+	if x != nil {
+		return x.HealthCode
+	}
+	return ""
+}
+
+func (x *Connection) GetHealthParams() map[string]string {
+	if x != nil {
+		return x.HealthParams
+	}
+	return nil
 }
 
 // ListConnectionsRequest asks for every connection.
@@ -1670,7 +1693,7 @@ const file_leitstand_admin_v1_connection_service_proto_rawDesc = "" +
 	"\bpassword\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\bpassword\x127\n" +
 	"\x12tls_ca_certificate\x18\x04 \x01(\tB\t\xbaH\x06r\x04\x18\xa0\x9c\x01R\x10tlsCaCertificate\x12?\n" +
 	"\x16tls_client_certificate\x18\x05 \x01(\tB\t\xbaH\x06r\x04\x18\xa0\x9c\x01R\x14tlsClientCertificate\x12/\n" +
-	"\x0etls_client_key\x18\x06 \x01(\tB\t\xbaH\x06r\x04\x18\xa0\x9c\x01R\ftlsClientKey\"\xa0\x06\n" +
+	"\x0etls_client_key\x18\x06 \x01(\tB\t\xbaH\x06r\x04\x18\xa0\x9c\x01R\ftlsClientKey\"\xd9\a\n" +
 	"\n" +
 	"Connection\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
@@ -1693,7 +1716,13 @@ const file_leitstand_admin_v1_connection_service_proto_rawDesc = "" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x12'\n" +
-	"\x0fmonitoring_only\x18\x11 \x01(\bR\x0emonitoringOnly\"\xa0\x01\n" +
+	"\x0fmonitoring_only\x18\x11 \x01(\bR\x0emonitoringOnly\x12\x1f\n" +
+	"\vhealth_code\x18\x12 \x01(\tR\n" +
+	"healthCode\x12U\n" +
+	"\rhealth_params\x18\x13 \x03(\v20.leitstand.admin.v1.Connection.HealthParamsEntryR\fhealthParams\x1a?\n" +
+	"\x11HealthParamsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xa0\x01\n" +
 	"\x16ListConnectionsRequest\x12>\n" +
 	"\x04kind\x18\x01 \x01(\x0e2 .leitstand.admin.v1.ProviderKindB\b\xbaH\x05\x82\x01\x02\x10\x01R\x04kind\x12F\n" +
 	"\x06health\x18\x02 \x01(\x0e2$.leitstand.admin.v1.ConnectionHealthB\b\xbaH\x05\x82\x01\x02\x10\x01R\x06health\"[\n" +
@@ -1817,7 +1846,7 @@ func file_leitstand_admin_v1_connection_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_connection_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_connection_service_proto_msgTypes = make([]protoimpl.MessageInfo, 24)
+var file_leitstand_admin_v1_connection_service_proto_msgTypes = make([]protoimpl.MessageInfo, 25)
 var file_leitstand_admin_v1_connection_service_proto_goTypes = []any{
 	(ConnectionHealth)(0),            // 0: leitstand.admin.v1.ConnectionHealth
 	(*ConnectionCredentials)(nil),    // 1: leitstand.admin.v1.ConnectionCredentials
@@ -1844,65 +1873,67 @@ var file_leitstand_admin_v1_connection_service_proto_goTypes = []any{
 	(*CreateDatasourceResponse)(nil), // 22: leitstand.admin.v1.CreateDatasourceResponse
 	(*DeleteDatasourceRequest)(nil),  // 23: leitstand.admin.v1.DeleteDatasourceRequest
 	(*DeleteDatasourceResponse)(nil), // 24: leitstand.admin.v1.DeleteDatasourceResponse
-	(ProviderKind)(0),                // 25: leitstand.admin.v1.ProviderKind
-	(*timestamppb.Timestamp)(nil),    // 26: google.protobuf.Timestamp
-	(*Datasource)(nil),               // 27: leitstand.admin.v1.Datasource
-	(*fieldmaskpb.FieldMask)(nil),    // 28: google.protobuf.FieldMask
-	(ServerKind)(0),                  // 29: leitstand.admin.v1.ServerKind
-	(*ServerSpecs)(nil),              // 30: leitstand.admin.v1.ServerSpecs
-	(*Server)(nil),                   // 31: leitstand.admin.v1.Server
+	nil,                              // 25: leitstand.admin.v1.Connection.HealthParamsEntry
+	(ProviderKind)(0),                // 26: leitstand.admin.v1.ProviderKind
+	(*timestamppb.Timestamp)(nil),    // 27: google.protobuf.Timestamp
+	(*Datasource)(nil),               // 28: leitstand.admin.v1.Datasource
+	(*fieldmaskpb.FieldMask)(nil),    // 29: google.protobuf.FieldMask
+	(ServerKind)(0),                  // 30: leitstand.admin.v1.ServerKind
+	(*ServerSpecs)(nil),              // 31: leitstand.admin.v1.ServerSpecs
+	(*Server)(nil),                   // 32: leitstand.admin.v1.Server
 }
 var file_leitstand_admin_v1_connection_service_proto_depIdxs = []int32{
-	25, // 0: leitstand.admin.v1.Connection.kind:type_name -> leitstand.admin.v1.ProviderKind
+	26, // 0: leitstand.admin.v1.Connection.kind:type_name -> leitstand.admin.v1.ProviderKind
 	0,  // 1: leitstand.admin.v1.Connection.health:type_name -> leitstand.admin.v1.ConnectionHealth
-	26, // 2: leitstand.admin.v1.Connection.health_time:type_name -> google.protobuf.Timestamp
-	26, // 3: leitstand.admin.v1.Connection.last_sync_time:type_name -> google.protobuf.Timestamp
-	26, // 4: leitstand.admin.v1.Connection.create_time:type_name -> google.protobuf.Timestamp
-	26, // 5: leitstand.admin.v1.Connection.update_time:type_name -> google.protobuf.Timestamp
-	25, // 6: leitstand.admin.v1.ListConnectionsRequest.kind:type_name -> leitstand.admin.v1.ProviderKind
-	0,  // 7: leitstand.admin.v1.ListConnectionsRequest.health:type_name -> leitstand.admin.v1.ConnectionHealth
-	2,  // 8: leitstand.admin.v1.ListConnectionsResponse.connections:type_name -> leitstand.admin.v1.Connection
-	2,  // 9: leitstand.admin.v1.GetConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
-	27, // 10: leitstand.admin.v1.GetConnectionResponse.datasources:type_name -> leitstand.admin.v1.Datasource
-	25, // 11: leitstand.admin.v1.ConnectionSettings.kind:type_name -> leitstand.admin.v1.ProviderKind
-	1,  // 12: leitstand.admin.v1.ConnectionSettings.credentials:type_name -> leitstand.admin.v1.ConnectionCredentials
-	7,  // 13: leitstand.admin.v1.CreateConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
-	2,  // 14: leitstand.admin.v1.CreateConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
-	7,  // 15: leitstand.admin.v1.UpdateConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
-	28, // 16: leitstand.admin.v1.UpdateConnectionRequest.update_mask:type_name -> google.protobuf.FieldMask
-	2,  // 17: leitstand.admin.v1.UpdateConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
-	7,  // 18: leitstand.admin.v1.TestConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
-	2,  // 19: leitstand.admin.v1.TestConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
-	29, // 20: leitstand.admin.v1.DiscoveredServer.kind:type_name -> leitstand.admin.v1.ServerKind
-	30, // 21: leitstand.admin.v1.DiscoveredServer.specs:type_name -> leitstand.admin.v1.ServerSpecs
-	16, // 22: leitstand.admin.v1.DiscoverServersResponse.servers:type_name -> leitstand.admin.v1.DiscoveredServer
-	31, // 23: leitstand.admin.v1.ImportServersResponse.servers:type_name -> leitstand.admin.v1.Server
-	27, // 24: leitstand.admin.v1.CreateDatasourceResponse.datasource:type_name -> leitstand.admin.v1.Datasource
-	3,  // 25: leitstand.admin.v1.ConnectionService.ListConnections:input_type -> leitstand.admin.v1.ListConnectionsRequest
-	5,  // 26: leitstand.admin.v1.ConnectionService.GetConnection:input_type -> leitstand.admin.v1.GetConnectionRequest
-	8,  // 27: leitstand.admin.v1.ConnectionService.CreateConnection:input_type -> leitstand.admin.v1.CreateConnectionRequest
-	10, // 28: leitstand.admin.v1.ConnectionService.UpdateConnection:input_type -> leitstand.admin.v1.UpdateConnectionRequest
-	12, // 29: leitstand.admin.v1.ConnectionService.DeleteConnection:input_type -> leitstand.admin.v1.DeleteConnectionRequest
-	14, // 30: leitstand.admin.v1.ConnectionService.TestConnection:input_type -> leitstand.admin.v1.TestConnectionRequest
-	17, // 31: leitstand.admin.v1.ConnectionService.DiscoverServers:input_type -> leitstand.admin.v1.DiscoverServersRequest
-	19, // 32: leitstand.admin.v1.ConnectionService.ImportServers:input_type -> leitstand.admin.v1.ImportServersRequest
-	21, // 33: leitstand.admin.v1.ConnectionService.CreateDatasource:input_type -> leitstand.admin.v1.CreateDatasourceRequest
-	23, // 34: leitstand.admin.v1.ConnectionService.DeleteDatasource:input_type -> leitstand.admin.v1.DeleteDatasourceRequest
-	4,  // 35: leitstand.admin.v1.ConnectionService.ListConnections:output_type -> leitstand.admin.v1.ListConnectionsResponse
-	6,  // 36: leitstand.admin.v1.ConnectionService.GetConnection:output_type -> leitstand.admin.v1.GetConnectionResponse
-	9,  // 37: leitstand.admin.v1.ConnectionService.CreateConnection:output_type -> leitstand.admin.v1.CreateConnectionResponse
-	11, // 38: leitstand.admin.v1.ConnectionService.UpdateConnection:output_type -> leitstand.admin.v1.UpdateConnectionResponse
-	13, // 39: leitstand.admin.v1.ConnectionService.DeleteConnection:output_type -> leitstand.admin.v1.DeleteConnectionResponse
-	15, // 40: leitstand.admin.v1.ConnectionService.TestConnection:output_type -> leitstand.admin.v1.TestConnectionResponse
-	18, // 41: leitstand.admin.v1.ConnectionService.DiscoverServers:output_type -> leitstand.admin.v1.DiscoverServersResponse
-	20, // 42: leitstand.admin.v1.ConnectionService.ImportServers:output_type -> leitstand.admin.v1.ImportServersResponse
-	22, // 43: leitstand.admin.v1.ConnectionService.CreateDatasource:output_type -> leitstand.admin.v1.CreateDatasourceResponse
-	24, // 44: leitstand.admin.v1.ConnectionService.DeleteDatasource:output_type -> leitstand.admin.v1.DeleteDatasourceResponse
-	35, // [35:45] is the sub-list for method output_type
-	25, // [25:35] is the sub-list for method input_type
-	25, // [25:25] is the sub-list for extension type_name
-	25, // [25:25] is the sub-list for extension extendee
-	0,  // [0:25] is the sub-list for field type_name
+	27, // 2: leitstand.admin.v1.Connection.health_time:type_name -> google.protobuf.Timestamp
+	27, // 3: leitstand.admin.v1.Connection.last_sync_time:type_name -> google.protobuf.Timestamp
+	27, // 4: leitstand.admin.v1.Connection.create_time:type_name -> google.protobuf.Timestamp
+	27, // 5: leitstand.admin.v1.Connection.update_time:type_name -> google.protobuf.Timestamp
+	25, // 6: leitstand.admin.v1.Connection.health_params:type_name -> leitstand.admin.v1.Connection.HealthParamsEntry
+	26, // 7: leitstand.admin.v1.ListConnectionsRequest.kind:type_name -> leitstand.admin.v1.ProviderKind
+	0,  // 8: leitstand.admin.v1.ListConnectionsRequest.health:type_name -> leitstand.admin.v1.ConnectionHealth
+	2,  // 9: leitstand.admin.v1.ListConnectionsResponse.connections:type_name -> leitstand.admin.v1.Connection
+	2,  // 10: leitstand.admin.v1.GetConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
+	28, // 11: leitstand.admin.v1.GetConnectionResponse.datasources:type_name -> leitstand.admin.v1.Datasource
+	26, // 12: leitstand.admin.v1.ConnectionSettings.kind:type_name -> leitstand.admin.v1.ProviderKind
+	1,  // 13: leitstand.admin.v1.ConnectionSettings.credentials:type_name -> leitstand.admin.v1.ConnectionCredentials
+	7,  // 14: leitstand.admin.v1.CreateConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
+	2,  // 15: leitstand.admin.v1.CreateConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
+	7,  // 16: leitstand.admin.v1.UpdateConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
+	29, // 17: leitstand.admin.v1.UpdateConnectionRequest.update_mask:type_name -> google.protobuf.FieldMask
+	2,  // 18: leitstand.admin.v1.UpdateConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
+	7,  // 19: leitstand.admin.v1.TestConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
+	2,  // 20: leitstand.admin.v1.TestConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
+	30, // 21: leitstand.admin.v1.DiscoveredServer.kind:type_name -> leitstand.admin.v1.ServerKind
+	31, // 22: leitstand.admin.v1.DiscoveredServer.specs:type_name -> leitstand.admin.v1.ServerSpecs
+	16, // 23: leitstand.admin.v1.DiscoverServersResponse.servers:type_name -> leitstand.admin.v1.DiscoveredServer
+	32, // 24: leitstand.admin.v1.ImportServersResponse.servers:type_name -> leitstand.admin.v1.Server
+	28, // 25: leitstand.admin.v1.CreateDatasourceResponse.datasource:type_name -> leitstand.admin.v1.Datasource
+	3,  // 26: leitstand.admin.v1.ConnectionService.ListConnections:input_type -> leitstand.admin.v1.ListConnectionsRequest
+	5,  // 27: leitstand.admin.v1.ConnectionService.GetConnection:input_type -> leitstand.admin.v1.GetConnectionRequest
+	8,  // 28: leitstand.admin.v1.ConnectionService.CreateConnection:input_type -> leitstand.admin.v1.CreateConnectionRequest
+	10, // 29: leitstand.admin.v1.ConnectionService.UpdateConnection:input_type -> leitstand.admin.v1.UpdateConnectionRequest
+	12, // 30: leitstand.admin.v1.ConnectionService.DeleteConnection:input_type -> leitstand.admin.v1.DeleteConnectionRequest
+	14, // 31: leitstand.admin.v1.ConnectionService.TestConnection:input_type -> leitstand.admin.v1.TestConnectionRequest
+	17, // 32: leitstand.admin.v1.ConnectionService.DiscoverServers:input_type -> leitstand.admin.v1.DiscoverServersRequest
+	19, // 33: leitstand.admin.v1.ConnectionService.ImportServers:input_type -> leitstand.admin.v1.ImportServersRequest
+	21, // 34: leitstand.admin.v1.ConnectionService.CreateDatasource:input_type -> leitstand.admin.v1.CreateDatasourceRequest
+	23, // 35: leitstand.admin.v1.ConnectionService.DeleteDatasource:input_type -> leitstand.admin.v1.DeleteDatasourceRequest
+	4,  // 36: leitstand.admin.v1.ConnectionService.ListConnections:output_type -> leitstand.admin.v1.ListConnectionsResponse
+	6,  // 37: leitstand.admin.v1.ConnectionService.GetConnection:output_type -> leitstand.admin.v1.GetConnectionResponse
+	9,  // 38: leitstand.admin.v1.ConnectionService.CreateConnection:output_type -> leitstand.admin.v1.CreateConnectionResponse
+	11, // 39: leitstand.admin.v1.ConnectionService.UpdateConnection:output_type -> leitstand.admin.v1.UpdateConnectionResponse
+	13, // 40: leitstand.admin.v1.ConnectionService.DeleteConnection:output_type -> leitstand.admin.v1.DeleteConnectionResponse
+	15, // 41: leitstand.admin.v1.ConnectionService.TestConnection:output_type -> leitstand.admin.v1.TestConnectionResponse
+	18, // 42: leitstand.admin.v1.ConnectionService.DiscoverServers:output_type -> leitstand.admin.v1.DiscoverServersResponse
+	20, // 43: leitstand.admin.v1.ConnectionService.ImportServers:output_type -> leitstand.admin.v1.ImportServersResponse
+	22, // 44: leitstand.admin.v1.ConnectionService.CreateDatasource:output_type -> leitstand.admin.v1.CreateDatasourceResponse
+	24, // 45: leitstand.admin.v1.ConnectionService.DeleteDatasource:output_type -> leitstand.admin.v1.DeleteDatasourceResponse
+	36, // [36:46] is the sub-list for method output_type
+	26, // [26:36] is the sub-list for method input_type
+	26, // [26:26] is the sub-list for extension type_name
+	26, // [26:26] is the sub-list for extension extendee
+	0,  // [0:26] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_connection_service_proto_init() }
@@ -1923,7 +1954,7 @@ func file_leitstand_admin_v1_connection_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_connection_service_proto_rawDesc), len(file_leitstand_admin_v1_connection_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   24,
+			NumMessages:   25,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

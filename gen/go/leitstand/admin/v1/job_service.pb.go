@@ -147,11 +147,12 @@ func (JobRunOutcome) EnumDescriptor() ([]byte, []int) {
 // Job is a registered background job.
 type Job struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The job's stable name, e.g. session-cleanup.
+	// The job's stable name, e.g. session-cleanup; a client that words jobs
+	// in its own language keys its title and description by it.
 	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	// Its title for people, e.g. Session Cleanup.
+	// Its title for people, in English, e.g. Session Cleanup.
 	Title string `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
-	// What it does.
+	// What it does, in English.
 	Description string `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
 	// When it runs: a cron expression (minute hour day-of-month month
 	// day-of-week) in UTC, e.g. "0 * * * *".
@@ -368,7 +369,9 @@ type JobRun struct {
 	Outcome JobRunOutcome `protobuf:"varint,9,opt,name=outcome,proto3,enum=leitstand.admin.v1.JobRunOutcome" json:"outcome,omitempty"`
 	// What went wrong, for failed and interrupted runs.
 	Error string `protobuf:"bytes,10,opt,name=error,proto3" json:"error,omitempty"`
-	// What the job did, e.g. "removed 12 expired sessions".
+	// What the job did, in English, e.g. "removed 12 expired sessions". The
+	// same as summary_code with summary_params, for clients that show it as
+	// it is.
 	Summary string `protobuf:"bytes,11,opt,name=summary,proto3" json:"summary,omitempty"`
 	// When the next attempt starts, for a failed run that will be retried.
 	RetryTime *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=retry_time,json=retryTime,proto3" json:"retry_time,omitempty"`
@@ -383,7 +386,15 @@ type JobRun struct {
 	Reason string `protobuf:"bytes,16,opt,name=reason,proto3" json:"reason,omitempty"`
 	// The failed run this one retries by hand (run_…), for runs started with
 	// RetryJobRun; empty otherwise.
-	RetryOfId     string `protobuf:"bytes,17,opt,name=retry_of_id,json=retryOfId,proto3" json:"retry_of_id,omitempty"`
+	RetryOfId string `protobuf:"bytes,17,opt,name=retry_of_id,json=retryOfId,proto3" json:"retry_of_id,omitempty"`
+	// What the job did as a stable code that a client words in its own
+	// language, e.g. "sessions-removed"; each job declares the codes it
+	// reports. Empty when the run reported nothing (still running, failed
+	// before it could) or was recorded before summaries had codes.
+	SummaryCode string `protobuf:"bytes,18,opt,name=summary_code,json=summaryCode,proto3" json:"summary_code,omitempty"`
+	// The values summary_code is worded with, by name, as decimal integers or
+	// plain strings, e.g. {"sessions": "12", "tokens": "0"}.
+	SummaryParams map[string]string `protobuf:"bytes,19,rep,name=summary_params,json=summaryParams,proto3" json:"summary_params,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -535,6 +546,20 @@ func (x *JobRun) GetRetryOfId() string {
 		return x.RetryOfId
 	}
 	return ""
+}
+
+func (x *JobRun) GetSummaryCode() string {
+	if x != nil {
+		return x.SummaryCode
+	}
+	return ""
+}
+
+func (x *JobRun) GetSummaryParams() map[string]string {
+	if x != nil {
+		return x.SummaryParams
+	}
+	return nil
 }
 
 // ListJobsRequest asks for the registered jobs.
@@ -1264,7 +1289,7 @@ const file_leitstand_admin_v1_job_service_proto_rawDesc = "" +
 	"\tsucceeded\x18\x02 \x01(\x05R\tsucceeded\x12\x16\n" +
 	"\x06failed\x18\x03 \x01(\x05R\x06failed\x12!\n" +
 	"\fsuccess_rate\x18\x04 \x01(\x01R\vsuccessRate\x12D\n" +
-	"\x10average_duration\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x0faverageDuration\"\xc3\x05\n" +
+	"\x10average_duration\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x0faverageDuration\"\xfe\x06\n" +
 	"\x06JobRun\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
 	"\bjob_name\x18\x02 \x01(\tR\ajobName\x128\n" +
@@ -1285,7 +1310,12 @@ const file_leitstand_admin_v1_job_service_proto_rawDesc = "" +
 	"\x12triggered_by_email\x18\x0e \x01(\tR\x10triggeredByEmail\x12\x18\n" +
 	"\areplica\x18\x0f \x01(\tR\areplica\x12\x16\n" +
 	"\x06reason\x18\x10 \x01(\tR\x06reason\x12\x1e\n" +
-	"\vretry_of_id\x18\x11 \x01(\tR\tretryOfId\"\x11\n" +
+	"\vretry_of_id\x18\x11 \x01(\tR\tretryOfId\x12!\n" +
+	"\fsummary_code\x18\x12 \x01(\tR\vsummaryCode\x12T\n" +
+	"\x0esummary_params\x18\x13 \x03(\v2-.leitstand.admin.v1.JobRun.SummaryParamsEntryR\rsummaryParams\x1a@\n" +
+	"\x12SummaryParamsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x11\n" +
 	"\x0fListJobsRequest\"?\n" +
 	"\x10ListJobsResponse\x12+\n" +
 	"\x04jobs\x18\x01 \x03(\v2\x17.leitstand.admin.v1.JobR\x04jobs\"\xd1\x01\n" +
@@ -1368,7 +1398,7 @@ func file_leitstand_admin_v1_job_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_job_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_leitstand_admin_v1_job_service_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_leitstand_admin_v1_job_service_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_leitstand_admin_v1_job_service_proto_goTypes = []any{
 	(JobTrigger)(0),               // 0: leitstand.admin.v1.JobTrigger
 	(JobRunOutcome)(0),            // 1: leitstand.admin.v1.JobRunOutcome
@@ -1388,51 +1418,53 @@ var file_leitstand_admin_v1_job_service_proto_goTypes = []any{
 	(*TriggerJobResponse)(nil),    // 15: leitstand.admin.v1.TriggerJobResponse
 	(*RetryJobRunRequest)(nil),    // 16: leitstand.admin.v1.RetryJobRunRequest
 	(*RetryJobRunResponse)(nil),   // 17: leitstand.admin.v1.RetryJobRunResponse
-	(*timestamppb.Timestamp)(nil), // 18: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),   // 19: google.protobuf.Duration
+	nil,                           // 18: leitstand.admin.v1.JobRun.SummaryParamsEntry
+	(*timestamppb.Timestamp)(nil), // 19: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),   // 20: google.protobuf.Duration
 }
 var file_leitstand_admin_v1_job_service_proto_depIdxs = []int32{
-	18, // 0: leitstand.admin.v1.Job.next_run_time:type_name -> google.protobuf.Timestamp
+	19, // 0: leitstand.admin.v1.Job.next_run_time:type_name -> google.protobuf.Timestamp
 	4,  // 1: leitstand.admin.v1.Job.last_run:type_name -> leitstand.admin.v1.JobRun
 	3,  // 2: leitstand.admin.v1.Job.last_7_days:type_name -> leitstand.admin.v1.JobStatistics
-	19, // 3: leitstand.admin.v1.JobStatistics.average_duration:type_name -> google.protobuf.Duration
+	20, // 3: leitstand.admin.v1.JobStatistics.average_duration:type_name -> google.protobuf.Duration
 	0,  // 4: leitstand.admin.v1.JobRun.trigger:type_name -> leitstand.admin.v1.JobTrigger
-	18, // 5: leitstand.admin.v1.JobRun.scheduled_time:type_name -> google.protobuf.Timestamp
-	18, // 6: leitstand.admin.v1.JobRun.start_time:type_name -> google.protobuf.Timestamp
-	18, // 7: leitstand.admin.v1.JobRun.end_time:type_name -> google.protobuf.Timestamp
-	19, // 8: leitstand.admin.v1.JobRun.duration:type_name -> google.protobuf.Duration
+	19, // 5: leitstand.admin.v1.JobRun.scheduled_time:type_name -> google.protobuf.Timestamp
+	19, // 6: leitstand.admin.v1.JobRun.start_time:type_name -> google.protobuf.Timestamp
+	19, // 7: leitstand.admin.v1.JobRun.end_time:type_name -> google.protobuf.Timestamp
+	20, // 8: leitstand.admin.v1.JobRun.duration:type_name -> google.protobuf.Duration
 	1,  // 9: leitstand.admin.v1.JobRun.outcome:type_name -> leitstand.admin.v1.JobRunOutcome
-	18, // 10: leitstand.admin.v1.JobRun.retry_time:type_name -> google.protobuf.Timestamp
-	2,  // 11: leitstand.admin.v1.ListJobsResponse.jobs:type_name -> leitstand.admin.v1.Job
-	1,  // 12: leitstand.admin.v1.ListJobRunsRequest.outcome:type_name -> leitstand.admin.v1.JobRunOutcome
-	4,  // 13: leitstand.admin.v1.ListJobRunsResponse.job_runs:type_name -> leitstand.admin.v1.JobRun
-	4,  // 14: leitstand.admin.v1.GetJobRunResponse.job_run:type_name -> leitstand.admin.v1.JobRun
-	18, // 15: leitstand.admin.v1.GetJobHistoryRequest.start_time:type_name -> google.protobuf.Timestamp
-	18, // 16: leitstand.admin.v1.GetJobHistoryRequest.end_time:type_name -> google.protobuf.Timestamp
-	18, // 17: leitstand.admin.v1.JobHistoryBucket.start_time:type_name -> google.protobuf.Timestamp
-	19, // 18: leitstand.admin.v1.JobHistoryBucket.average_duration:type_name -> google.protobuf.Duration
-	19, // 19: leitstand.admin.v1.JobHistoryBucket.max_duration:type_name -> google.protobuf.Duration
-	19, // 20: leitstand.admin.v1.GetJobHistoryResponse.bucket_width:type_name -> google.protobuf.Duration
-	12, // 21: leitstand.admin.v1.GetJobHistoryResponse.buckets:type_name -> leitstand.admin.v1.JobHistoryBucket
-	4,  // 22: leitstand.admin.v1.TriggerJobResponse.job_run:type_name -> leitstand.admin.v1.JobRun
-	4,  // 23: leitstand.admin.v1.RetryJobRunResponse.job_run:type_name -> leitstand.admin.v1.JobRun
-	5,  // 24: leitstand.admin.v1.JobService.ListJobs:input_type -> leitstand.admin.v1.ListJobsRequest
-	7,  // 25: leitstand.admin.v1.JobService.ListJobRuns:input_type -> leitstand.admin.v1.ListJobRunsRequest
-	9,  // 26: leitstand.admin.v1.JobService.GetJobRun:input_type -> leitstand.admin.v1.GetJobRunRequest
-	11, // 27: leitstand.admin.v1.JobService.GetJobHistory:input_type -> leitstand.admin.v1.GetJobHistoryRequest
-	14, // 28: leitstand.admin.v1.JobService.TriggerJob:input_type -> leitstand.admin.v1.TriggerJobRequest
-	16, // 29: leitstand.admin.v1.JobService.RetryJobRun:input_type -> leitstand.admin.v1.RetryJobRunRequest
-	6,  // 30: leitstand.admin.v1.JobService.ListJobs:output_type -> leitstand.admin.v1.ListJobsResponse
-	8,  // 31: leitstand.admin.v1.JobService.ListJobRuns:output_type -> leitstand.admin.v1.ListJobRunsResponse
-	10, // 32: leitstand.admin.v1.JobService.GetJobRun:output_type -> leitstand.admin.v1.GetJobRunResponse
-	13, // 33: leitstand.admin.v1.JobService.GetJobHistory:output_type -> leitstand.admin.v1.GetJobHistoryResponse
-	15, // 34: leitstand.admin.v1.JobService.TriggerJob:output_type -> leitstand.admin.v1.TriggerJobResponse
-	17, // 35: leitstand.admin.v1.JobService.RetryJobRun:output_type -> leitstand.admin.v1.RetryJobRunResponse
-	30, // [30:36] is the sub-list for method output_type
-	24, // [24:30] is the sub-list for method input_type
-	24, // [24:24] is the sub-list for extension type_name
-	24, // [24:24] is the sub-list for extension extendee
-	0,  // [0:24] is the sub-list for field type_name
+	19, // 10: leitstand.admin.v1.JobRun.retry_time:type_name -> google.protobuf.Timestamp
+	18, // 11: leitstand.admin.v1.JobRun.summary_params:type_name -> leitstand.admin.v1.JobRun.SummaryParamsEntry
+	2,  // 12: leitstand.admin.v1.ListJobsResponse.jobs:type_name -> leitstand.admin.v1.Job
+	1,  // 13: leitstand.admin.v1.ListJobRunsRequest.outcome:type_name -> leitstand.admin.v1.JobRunOutcome
+	4,  // 14: leitstand.admin.v1.ListJobRunsResponse.job_runs:type_name -> leitstand.admin.v1.JobRun
+	4,  // 15: leitstand.admin.v1.GetJobRunResponse.job_run:type_name -> leitstand.admin.v1.JobRun
+	19, // 16: leitstand.admin.v1.GetJobHistoryRequest.start_time:type_name -> google.protobuf.Timestamp
+	19, // 17: leitstand.admin.v1.GetJobHistoryRequest.end_time:type_name -> google.protobuf.Timestamp
+	19, // 18: leitstand.admin.v1.JobHistoryBucket.start_time:type_name -> google.protobuf.Timestamp
+	20, // 19: leitstand.admin.v1.JobHistoryBucket.average_duration:type_name -> google.protobuf.Duration
+	20, // 20: leitstand.admin.v1.JobHistoryBucket.max_duration:type_name -> google.protobuf.Duration
+	20, // 21: leitstand.admin.v1.GetJobHistoryResponse.bucket_width:type_name -> google.protobuf.Duration
+	12, // 22: leitstand.admin.v1.GetJobHistoryResponse.buckets:type_name -> leitstand.admin.v1.JobHistoryBucket
+	4,  // 23: leitstand.admin.v1.TriggerJobResponse.job_run:type_name -> leitstand.admin.v1.JobRun
+	4,  // 24: leitstand.admin.v1.RetryJobRunResponse.job_run:type_name -> leitstand.admin.v1.JobRun
+	5,  // 25: leitstand.admin.v1.JobService.ListJobs:input_type -> leitstand.admin.v1.ListJobsRequest
+	7,  // 26: leitstand.admin.v1.JobService.ListJobRuns:input_type -> leitstand.admin.v1.ListJobRunsRequest
+	9,  // 27: leitstand.admin.v1.JobService.GetJobRun:input_type -> leitstand.admin.v1.GetJobRunRequest
+	11, // 28: leitstand.admin.v1.JobService.GetJobHistory:input_type -> leitstand.admin.v1.GetJobHistoryRequest
+	14, // 29: leitstand.admin.v1.JobService.TriggerJob:input_type -> leitstand.admin.v1.TriggerJobRequest
+	16, // 30: leitstand.admin.v1.JobService.RetryJobRun:input_type -> leitstand.admin.v1.RetryJobRunRequest
+	6,  // 31: leitstand.admin.v1.JobService.ListJobs:output_type -> leitstand.admin.v1.ListJobsResponse
+	8,  // 32: leitstand.admin.v1.JobService.ListJobRuns:output_type -> leitstand.admin.v1.ListJobRunsResponse
+	10, // 33: leitstand.admin.v1.JobService.GetJobRun:output_type -> leitstand.admin.v1.GetJobRunResponse
+	13, // 34: leitstand.admin.v1.JobService.GetJobHistory:output_type -> leitstand.admin.v1.GetJobHistoryResponse
+	15, // 35: leitstand.admin.v1.JobService.TriggerJob:output_type -> leitstand.admin.v1.TriggerJobResponse
+	17, // 36: leitstand.admin.v1.JobService.RetryJobRun:output_type -> leitstand.admin.v1.RetryJobRunResponse
+	31, // [31:37] is the sub-list for method output_type
+	25, // [25:31] is the sub-list for method input_type
+	25, // [25:25] is the sub-list for extension type_name
+	25, // [25:25] is the sub-list for extension extendee
+	0,  // [0:25] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_job_service_proto_init() }
@@ -1447,7 +1479,7 @@ func file_leitstand_admin_v1_job_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_job_service_proto_rawDesc), len(file_leitstand_admin_v1_job_service_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   16,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

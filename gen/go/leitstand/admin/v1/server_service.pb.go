@@ -638,7 +638,8 @@ type Server struct {
 	Status string `protobuf:"bytes,11,opt,name=status,proto3" json:"status,omitempty"`
 	// Health against the thresholds.
 	Health ServerHealth `protobuf:"varint,12,opt,name=health,proto3,enum=leitstand.admin.v1.ServerHealth" json:"health,omitempty"`
-	// Why it is not healthy, e.g. "CPU 93 % ≥ 90 %".
+	// Why it is not healthy, in English, e.g. "CPU 93 % ≥ 90 %"; the same
+	// reasons as health_reason_details, in the same order.
 	HealthReasons []string `protobuf:"bytes,13,rep,name=health_reasons,json=healthReasons,proto3" json:"health_reasons,omitempty"`
 	// Latest metrics; absent when none have been collected.
 	Usage *ServerUsage `protobuf:"bytes,14,opt,name=usage,proto3" json:"usage,omitempty"`
@@ -654,10 +655,12 @@ type Server struct {
 	// The connections that report on it.
 	DatasourceKinds []ProviderKind `protobuf:"varint,20,rep,packed,name=datasource_kinds,json=datasourceKinds,proto3,enum=leitstand.admin.v1.ProviderKind" json:"datasource_kinds,omitempty"`
 	// When it was created and last changed.
-	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,21,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,22,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,21,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,22,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// Why it is not healthy, as codes a client words in its own language.
+	HealthReasonDetails []*HealthReason `protobuf:"bytes,23,rep,name=health_reason_details,json=healthReasonDetails,proto3" json:"health_reason_details,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
 }
 
 func (x *Server) Reset() {
@@ -844,6 +847,82 @@ func (x *Server) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Server) GetHealthReasonDetails() []*HealthReason {
+	if x != nil {
+		return x.HealthReasonDetails
+	}
+	return nil
+}
+
+// HealthReason is one reason why a server is not healthy.
+type HealthReason struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What it says, as a stable code: no-datasource, never-synced,
+	// sync-failing (failures), last-sync-failed, down (status), cpu-high,
+	// memory-high (percent, threshold), disk-high (percent, threshold,
+	// filesystem: empty for the disk as a whole), stale-metrics (minutes).
+	// Empty for a reason recorded before reasons had codes.
+	Code string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	// The values it says it with, by name, as decimal integers or plain
+	// strings, e.g. {"percent": "93", "threshold": "90"}.
+	Params map[string]string `protobuf:"bytes,2,rep,name=params,proto3" json:"params,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// The reason in English, as in Server.health_reasons.
+	Text          string `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *HealthReason) Reset() {
+	*x = HealthReason{}
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HealthReason) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HealthReason) ProtoMessage() {}
+
+func (x *HealthReason) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HealthReason.ProtoReflect.Descriptor instead.
+func (*HealthReason) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *HealthReason) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+func (x *HealthReason) GetParams() map[string]string {
+	if x != nil {
+		return x.Params
+	}
+	return nil
+}
+
+func (x *HealthReason) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
 // Datasource links a server to a connection under the provider's id for it.
 type Datasource struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -873,7 +952,7 @@ type Datasource struct {
 
 func (x *Datasource) Reset() {
 	*x = Datasource{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -885,7 +964,7 @@ func (x *Datasource) String() string {
 func (*Datasource) ProtoMessage() {}
 
 func (x *Datasource) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -898,7 +977,7 @@ func (x *Datasource) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Datasource.ProtoReflect.Descriptor instead.
 func (*Datasource) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{5}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *Datasource) GetId() string {
@@ -994,7 +1073,7 @@ type ServerFilter struct {
 
 func (x *ServerFilter) Reset() {
 	*x = ServerFilter{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1006,7 +1085,7 @@ func (x *ServerFilter) String() string {
 func (*ServerFilter) ProtoMessage() {}
 
 func (x *ServerFilter) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1019,7 +1098,7 @@ func (x *ServerFilter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ServerFilter.ProtoReflect.Descriptor instead.
 func (*ServerFilter) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{6}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ServerFilter) GetQuery() string {
@@ -1086,7 +1165,7 @@ type ListServersRequest struct {
 
 func (x *ListServersRequest) Reset() {
 	*x = ListServersRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1098,7 +1177,7 @@ func (x *ListServersRequest) String() string {
 func (*ListServersRequest) ProtoMessage() {}
 
 func (x *ListServersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1111,7 +1190,7 @@ func (x *ListServersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListServersRequest.ProtoReflect.Descriptor instead.
 func (*ListServersRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{7}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *ListServersRequest) GetPageSize() int32 {
@@ -1150,7 +1229,7 @@ type ListServersResponse struct {
 
 func (x *ListServersResponse) Reset() {
 	*x = ListServersResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1162,7 +1241,7 @@ func (x *ListServersResponse) String() string {
 func (*ListServersResponse) ProtoMessage() {}
 
 func (x *ListServersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1175,7 +1254,7 @@ func (x *ListServersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListServersResponse.ProtoReflect.Descriptor instead.
 func (*ListServersResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{8}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *ListServersResponse) GetServers() []*Server {
@@ -1210,7 +1289,7 @@ type GetServerRequest struct {
 
 func (x *GetServerRequest) Reset() {
 	*x = GetServerRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1222,7 +1301,7 @@ func (x *GetServerRequest) String() string {
 func (*GetServerRequest) ProtoMessage() {}
 
 func (x *GetServerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1235,7 +1314,7 @@ func (x *GetServerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetServerRequest.ProtoReflect.Descriptor instead.
 func (*GetServerRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *GetServerRequest) GetId() string {
@@ -1264,7 +1343,7 @@ type GetServerResponse struct {
 
 func (x *GetServerResponse) Reset() {
 	*x = GetServerResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1276,7 +1355,7 @@ func (x *GetServerResponse) String() string {
 func (*GetServerResponse) ProtoMessage() {}
 
 func (x *GetServerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1289,7 +1368,7 @@ func (x *GetServerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetServerResponse.ProtoReflect.Descriptor instead.
 func (*GetServerResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *GetServerResponse) GetServer() *Server {
@@ -1352,7 +1431,7 @@ type CreateServerRequest struct {
 
 func (x *CreateServerRequest) Reset() {
 	*x = CreateServerRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1364,7 +1443,7 @@ func (x *CreateServerRequest) String() string {
 func (*CreateServerRequest) ProtoMessage() {}
 
 func (x *CreateServerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1377,7 +1456,7 @@ func (x *CreateServerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateServerRequest.ProtoReflect.Descriptor instead.
 func (*CreateServerRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *CreateServerRequest) GetName() string {
@@ -1447,7 +1526,7 @@ type CreateServerResponse struct {
 
 func (x *CreateServerResponse) Reset() {
 	*x = CreateServerResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1459,7 +1538,7 @@ func (x *CreateServerResponse) String() string {
 func (*CreateServerResponse) ProtoMessage() {}
 
 func (x *CreateServerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1472,7 +1551,7 @@ func (x *CreateServerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateServerResponse.ProtoReflect.Descriptor instead.
 func (*CreateServerResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *CreateServerResponse) GetServer() *Server {
@@ -1496,7 +1575,7 @@ type UpdateServerRequest struct {
 
 func (x *UpdateServerRequest) Reset() {
 	*x = UpdateServerRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1508,7 +1587,7 @@ func (x *UpdateServerRequest) String() string {
 func (*UpdateServerRequest) ProtoMessage() {}
 
 func (x *UpdateServerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1521,7 +1600,7 @@ func (x *UpdateServerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateServerRequest.ProtoReflect.Descriptor instead.
 func (*UpdateServerRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *UpdateServerRequest) GetServer() *Server {
@@ -1549,7 +1628,7 @@ type UpdateServerResponse struct {
 
 func (x *UpdateServerResponse) Reset() {
 	*x = UpdateServerResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1561,7 +1640,7 @@ func (x *UpdateServerResponse) String() string {
 func (*UpdateServerResponse) ProtoMessage() {}
 
 func (x *UpdateServerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1574,7 +1653,7 @@ func (x *UpdateServerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateServerResponse.ProtoReflect.Descriptor instead.
 func (*UpdateServerResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{14}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *UpdateServerResponse) GetServer() *Server {
@@ -1595,7 +1674,7 @@ type DeleteServerRequest struct {
 
 func (x *DeleteServerRequest) Reset() {
 	*x = DeleteServerRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1607,7 +1686,7 @@ func (x *DeleteServerRequest) String() string {
 func (*DeleteServerRequest) ProtoMessage() {}
 
 func (x *DeleteServerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1620,7 +1699,7 @@ func (x *DeleteServerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteServerRequest.ProtoReflect.Descriptor instead.
 func (*DeleteServerRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{15}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *DeleteServerRequest) GetId() string {
@@ -1639,7 +1718,7 @@ type DeleteServerResponse struct {
 
 func (x *DeleteServerResponse) Reset() {
 	*x = DeleteServerResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1651,7 +1730,7 @@ func (x *DeleteServerResponse) String() string {
 func (*DeleteServerResponse) ProtoMessage() {}
 
 func (x *DeleteServerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1664,7 +1743,7 @@ func (x *DeleteServerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteServerResponse.ProtoReflect.Descriptor instead.
 func (*DeleteServerResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{16}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{17}
 }
 
 // AssignServerRequest assigns a server.
@@ -1682,7 +1761,7 @@ type AssignServerRequest struct {
 
 func (x *AssignServerRequest) Reset() {
 	*x = AssignServerRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1694,7 +1773,7 @@ func (x *AssignServerRequest) String() string {
 func (*AssignServerRequest) ProtoMessage() {}
 
 func (x *AssignServerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1707,7 +1786,7 @@ func (x *AssignServerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssignServerRequest.ProtoReflect.Descriptor instead.
 func (*AssignServerRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{17}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *AssignServerRequest) GetServerId() string {
@@ -1742,7 +1821,7 @@ type AssignServerResponse struct {
 
 func (x *AssignServerResponse) Reset() {
 	*x = AssignServerResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1754,7 +1833,7 @@ func (x *AssignServerResponse) String() string {
 func (*AssignServerResponse) ProtoMessage() {}
 
 func (x *AssignServerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1767,7 +1846,7 @@ func (x *AssignServerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssignServerResponse.ProtoReflect.Descriptor instead.
 func (*AssignServerResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{18}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *AssignServerResponse) GetServer() *Server {
@@ -1792,7 +1871,7 @@ type UnassignServerRequest struct {
 
 func (x *UnassignServerRequest) Reset() {
 	*x = UnassignServerRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1804,7 +1883,7 @@ func (x *UnassignServerRequest) String() string {
 func (*UnassignServerRequest) ProtoMessage() {}
 
 func (x *UnassignServerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1817,7 +1896,7 @@ func (x *UnassignServerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnassignServerRequest.ProtoReflect.Descriptor instead.
 func (*UnassignServerRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{19}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *UnassignServerRequest) GetServerId() string {
@@ -1852,7 +1931,7 @@ type UnassignServerResponse struct {
 
 func (x *UnassignServerResponse) Reset() {
 	*x = UnassignServerResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1864,7 +1943,7 @@ func (x *UnassignServerResponse) String() string {
 func (*UnassignServerResponse) ProtoMessage() {}
 
 func (x *UnassignServerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1877,7 +1956,7 @@ func (x *UnassignServerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnassignServerResponse.ProtoReflect.Descriptor instead.
 func (*UnassignServerResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{20}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *UnassignServerResponse) GetServer() *Server {
@@ -1900,7 +1979,7 @@ type GetServerMetricsRequest struct {
 
 func (x *GetServerMetricsRequest) Reset() {
 	*x = GetServerMetricsRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[21]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1912,7 +1991,7 @@ func (x *GetServerMetricsRequest) String() string {
 func (*GetServerMetricsRequest) ProtoMessage() {}
 
 func (x *GetServerMetricsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[21]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1925,7 +2004,7 @@ func (x *GetServerMetricsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetServerMetricsRequest.ProtoReflect.Descriptor instead.
 func (*GetServerMetricsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{21}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *GetServerMetricsRequest) GetServerId() string {
@@ -1964,7 +2043,7 @@ type ServerMetricsBucket struct {
 
 func (x *ServerMetricsBucket) Reset() {
 	*x = ServerMetricsBucket{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[22]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1976,7 +2055,7 @@ func (x *ServerMetricsBucket) String() string {
 func (*ServerMetricsBucket) ProtoMessage() {}
 
 func (x *ServerMetricsBucket) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[22]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1989,7 +2068,7 @@ func (x *ServerMetricsBucket) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ServerMetricsBucket.ProtoReflect.Descriptor instead.
 func (*ServerMetricsBucket) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{22}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *ServerMetricsBucket) GetStartTime() *timestamppb.Timestamp {
@@ -2055,7 +2134,7 @@ type GetServerMetricsResponse struct {
 
 func (x *GetServerMetricsResponse) Reset() {
 	*x = GetServerMetricsResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[23]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2067,7 +2146,7 @@ func (x *GetServerMetricsResponse) String() string {
 func (*GetServerMetricsResponse) ProtoMessage() {}
 
 func (x *GetServerMetricsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[23]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2080,7 +2159,7 @@ func (x *GetServerMetricsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetServerMetricsResponse.ProtoReflect.Descriptor instead.
 func (*GetServerMetricsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{23}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *GetServerMetricsResponse) GetWindow() *TimeWindow {
@@ -2120,7 +2199,7 @@ type ServerEvent struct {
 
 func (x *ServerEvent) Reset() {
 	*x = ServerEvent{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[24]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2132,7 +2211,7 @@ func (x *ServerEvent) String() string {
 func (*ServerEvent) ProtoMessage() {}
 
 func (x *ServerEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[24]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2145,7 +2224,7 @@ func (x *ServerEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ServerEvent.ProtoReflect.Descriptor instead.
 func (*ServerEvent) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{24}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ServerEvent) GetId() string {
@@ -2214,7 +2293,7 @@ type ListServerEventsRequest struct {
 
 func (x *ListServerEventsRequest) Reset() {
 	*x = ListServerEventsRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[25]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2226,7 +2305,7 @@ func (x *ListServerEventsRequest) String() string {
 func (*ListServerEventsRequest) ProtoMessage() {}
 
 func (x *ListServerEventsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[25]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2239,7 +2318,7 @@ func (x *ListServerEventsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListServerEventsRequest.ProtoReflect.Descriptor instead.
 func (*ListServerEventsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{25}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *ListServerEventsRequest) GetServerId() string {
@@ -2283,7 +2362,7 @@ type ListServerEventsResponse struct {
 
 func (x *ListServerEventsResponse) Reset() {
 	*x = ListServerEventsResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[26]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2295,7 +2374,7 @@ func (x *ListServerEventsResponse) String() string {
 func (*ListServerEventsResponse) ProtoMessage() {}
 
 func (x *ListServerEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[26]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2308,7 +2387,7 @@ func (x *ListServerEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListServerEventsResponse.ProtoReflect.Descriptor instead.
 func (*ListServerEventsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{26}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *ListServerEventsResponse) GetEvents() []*ServerEvent {
@@ -2350,7 +2429,7 @@ type HealthThresholds struct {
 
 func (x *HealthThresholds) Reset() {
 	*x = HealthThresholds{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[27]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2362,7 +2441,7 @@ func (x *HealthThresholds) String() string {
 func (*HealthThresholds) ProtoMessage() {}
 
 func (x *HealthThresholds) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[27]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2375,7 +2454,7 @@ func (x *HealthThresholds) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HealthThresholds.ProtoReflect.Descriptor instead.
 func (*HealthThresholds) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{27}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *HealthThresholds) GetCpuWarningPercent() int32 {
@@ -2443,7 +2522,7 @@ type GetHealthSummaryRequest struct {
 
 func (x *GetHealthSummaryRequest) Reset() {
 	*x = GetHealthSummaryRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[28]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2455,7 +2534,7 @@ func (x *GetHealthSummaryRequest) String() string {
 func (*GetHealthSummaryRequest) ProtoMessage() {}
 
 func (x *GetHealthSummaryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[28]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2468,7 +2547,7 @@ func (x *GetHealthSummaryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHealthSummaryRequest.ProtoReflect.Descriptor instead.
 func (*GetHealthSummaryRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{28}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{29}
 }
 
 // GetHealthSummaryResponse counts servers by health.
@@ -2496,7 +2575,7 @@ type GetHealthSummaryResponse struct {
 
 func (x *GetHealthSummaryResponse) Reset() {
 	*x = GetHealthSummaryResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[29]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2508,7 +2587,7 @@ func (x *GetHealthSummaryResponse) String() string {
 func (*GetHealthSummaryResponse) ProtoMessage() {}
 
 func (x *GetHealthSummaryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[29]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2521,7 +2600,7 @@ func (x *GetHealthSummaryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHealthSummaryResponse.ProtoReflect.Descriptor instead.
 func (*GetHealthSummaryResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{29}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *GetHealthSummaryResponse) GetTotal() int32 {
@@ -2605,7 +2684,7 @@ type UpdateHealthThresholdsRequest struct {
 
 func (x *UpdateHealthThresholdsRequest) Reset() {
 	*x = UpdateHealthThresholdsRequest{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[30]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2617,7 +2696,7 @@ func (x *UpdateHealthThresholdsRequest) String() string {
 func (*UpdateHealthThresholdsRequest) ProtoMessage() {}
 
 func (x *UpdateHealthThresholdsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[30]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2630,7 +2709,7 @@ func (x *UpdateHealthThresholdsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateHealthThresholdsRequest.ProtoReflect.Descriptor instead.
 func (*UpdateHealthThresholdsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{30}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *UpdateHealthThresholdsRequest) GetThresholds() *HealthThresholds {
@@ -2651,7 +2730,7 @@ type UpdateHealthThresholdsResponse struct {
 
 func (x *UpdateHealthThresholdsResponse) Reset() {
 	*x = UpdateHealthThresholdsResponse{}
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[31]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2663,7 +2742,7 @@ func (x *UpdateHealthThresholdsResponse) String() string {
 func (*UpdateHealthThresholdsResponse) ProtoMessage() {}
 
 func (x *UpdateHealthThresholdsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[31]
+	mi := &file_leitstand_admin_v1_server_service_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2676,7 +2755,7 @@ func (x *UpdateHealthThresholdsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateHealthThresholdsResponse.ProtoReflect.Descriptor instead.
 func (*UpdateHealthThresholdsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{31}
+	return file_leitstand_admin_v1_server_service_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *UpdateHealthThresholdsResponse) GetSummary() *GetHealthSummaryResponse {
@@ -2720,7 +2799,7 @@ const file_leitstand_admin_v1_server_service_proto_rawDesc = "" +
 	"\x0forganization_id\x18\x01 \x01(\tR\x0eorganizationId\x12+\n" +
 	"\x11organization_name\x18\x02 \x01(\tR\x10organizationName\x12!\n" +
 	"\fworkspace_id\x18\x03 \x01(\tR\vworkspaceId\x12%\n" +
-	"\x0eworkspace_name\x18\x04 \x01(\tR\rworkspaceName\"\xd9\a\n" +
+	"\x0eworkspace_name\x18\x04 \x01(\tR\rworkspaceName\"\xaf\b\n" +
 	"\x06Server\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12<\n" +
@@ -2749,7 +2828,15 @@ const file_leitstand_admin_v1_server_service_proto_rawDesc = "" +
 	"\vcreate_time\x18\x15 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x16 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\xc8\x03\n" +
+	"updateTime\x12T\n" +
+	"\x15health_reason_details\x18\x17 \x03(\v2 .leitstand.admin.v1.HealthReasonR\x13healthReasonDetails\"\xb7\x01\n" +
+	"\fHealthReason\x12\x12\n" +
+	"\x04code\x18\x01 \x01(\tR\x04code\x12D\n" +
+	"\x06params\x18\x02 \x03(\v2,.leitstand.admin.v1.HealthReason.ParamsEntryR\x06params\x12\x12\n" +
+	"\x04text\x18\x03 \x01(\tR\x04text\x1a9\n" +
+	"\vParamsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xc8\x03\n" +
 	"\n" +
 	"Datasource\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1b\n" +
@@ -2957,7 +3044,7 @@ func file_leitstand_admin_v1_server_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_server_service_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_leitstand_admin_v1_server_service_proto_msgTypes = make([]protoimpl.MessageInfo, 32)
+var file_leitstand_admin_v1_server_service_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
 var file_leitstand_admin_v1_server_service_proto_goTypes = []any{
 	(ServerKind)(0),                        // 0: leitstand.admin.v1.ServerKind
 	(ServerHealth)(0),                      // 1: leitstand.admin.v1.ServerHealth
@@ -2968,122 +3055,126 @@ var file_leitstand_admin_v1_server_service_proto_goTypes = []any{
 	(*ServerSync)(nil),                     // 6: leitstand.admin.v1.ServerSync
 	(*ServerAssignment)(nil),               // 7: leitstand.admin.v1.ServerAssignment
 	(*Server)(nil),                         // 8: leitstand.admin.v1.Server
-	(*Datasource)(nil),                     // 9: leitstand.admin.v1.Datasource
-	(*ServerFilter)(nil),                   // 10: leitstand.admin.v1.ServerFilter
-	(*ListServersRequest)(nil),             // 11: leitstand.admin.v1.ListServersRequest
-	(*ListServersResponse)(nil),            // 12: leitstand.admin.v1.ListServersResponse
-	(*GetServerRequest)(nil),               // 13: leitstand.admin.v1.GetServerRequest
-	(*GetServerResponse)(nil),              // 14: leitstand.admin.v1.GetServerResponse
-	(*CreateServerRequest)(nil),            // 15: leitstand.admin.v1.CreateServerRequest
-	(*CreateServerResponse)(nil),           // 16: leitstand.admin.v1.CreateServerResponse
-	(*UpdateServerRequest)(nil),            // 17: leitstand.admin.v1.UpdateServerRequest
-	(*UpdateServerResponse)(nil),           // 18: leitstand.admin.v1.UpdateServerResponse
-	(*DeleteServerRequest)(nil),            // 19: leitstand.admin.v1.DeleteServerRequest
-	(*DeleteServerResponse)(nil),           // 20: leitstand.admin.v1.DeleteServerResponse
-	(*AssignServerRequest)(nil),            // 21: leitstand.admin.v1.AssignServerRequest
-	(*AssignServerResponse)(nil),           // 22: leitstand.admin.v1.AssignServerResponse
-	(*UnassignServerRequest)(nil),          // 23: leitstand.admin.v1.UnassignServerRequest
-	(*UnassignServerResponse)(nil),         // 24: leitstand.admin.v1.UnassignServerResponse
-	(*GetServerMetricsRequest)(nil),        // 25: leitstand.admin.v1.GetServerMetricsRequest
-	(*ServerMetricsBucket)(nil),            // 26: leitstand.admin.v1.ServerMetricsBucket
-	(*GetServerMetricsResponse)(nil),       // 27: leitstand.admin.v1.GetServerMetricsResponse
-	(*ServerEvent)(nil),                    // 28: leitstand.admin.v1.ServerEvent
-	(*ListServerEventsRequest)(nil),        // 29: leitstand.admin.v1.ListServerEventsRequest
-	(*ListServerEventsResponse)(nil),       // 30: leitstand.admin.v1.ListServerEventsResponse
-	(*HealthThresholds)(nil),               // 31: leitstand.admin.v1.HealthThresholds
-	(*GetHealthSummaryRequest)(nil),        // 32: leitstand.admin.v1.GetHealthSummaryRequest
-	(*GetHealthSummaryResponse)(nil),       // 33: leitstand.admin.v1.GetHealthSummaryResponse
-	(*UpdateHealthThresholdsRequest)(nil),  // 34: leitstand.admin.v1.UpdateHealthThresholdsRequest
-	(*UpdateHealthThresholdsResponse)(nil), // 35: leitstand.admin.v1.UpdateHealthThresholdsResponse
-	(*timestamppb.Timestamp)(nil),          // 36: google.protobuf.Timestamp
-	(ProviderKind)(0),                      // 37: leitstand.admin.v1.ProviderKind
-	(*Filesystem)(nil),                     // 38: leitstand.admin.v1.Filesystem
-	(*fieldmaskpb.FieldMask)(nil),          // 39: google.protobuf.FieldMask
-	(MetricsRange)(0),                      // 40: leitstand.admin.v1.MetricsRange
-	(*Aggregate)(nil),                      // 41: leitstand.admin.v1.Aggregate
-	(*TimeWindow)(nil),                     // 42: leitstand.admin.v1.TimeWindow
+	(*HealthReason)(nil),                   // 9: leitstand.admin.v1.HealthReason
+	(*Datasource)(nil),                     // 10: leitstand.admin.v1.Datasource
+	(*ServerFilter)(nil),                   // 11: leitstand.admin.v1.ServerFilter
+	(*ListServersRequest)(nil),             // 12: leitstand.admin.v1.ListServersRequest
+	(*ListServersResponse)(nil),            // 13: leitstand.admin.v1.ListServersResponse
+	(*GetServerRequest)(nil),               // 14: leitstand.admin.v1.GetServerRequest
+	(*GetServerResponse)(nil),              // 15: leitstand.admin.v1.GetServerResponse
+	(*CreateServerRequest)(nil),            // 16: leitstand.admin.v1.CreateServerRequest
+	(*CreateServerResponse)(nil),           // 17: leitstand.admin.v1.CreateServerResponse
+	(*UpdateServerRequest)(nil),            // 18: leitstand.admin.v1.UpdateServerRequest
+	(*UpdateServerResponse)(nil),           // 19: leitstand.admin.v1.UpdateServerResponse
+	(*DeleteServerRequest)(nil),            // 20: leitstand.admin.v1.DeleteServerRequest
+	(*DeleteServerResponse)(nil),           // 21: leitstand.admin.v1.DeleteServerResponse
+	(*AssignServerRequest)(nil),            // 22: leitstand.admin.v1.AssignServerRequest
+	(*AssignServerResponse)(nil),           // 23: leitstand.admin.v1.AssignServerResponse
+	(*UnassignServerRequest)(nil),          // 24: leitstand.admin.v1.UnassignServerRequest
+	(*UnassignServerResponse)(nil),         // 25: leitstand.admin.v1.UnassignServerResponse
+	(*GetServerMetricsRequest)(nil),        // 26: leitstand.admin.v1.GetServerMetricsRequest
+	(*ServerMetricsBucket)(nil),            // 27: leitstand.admin.v1.ServerMetricsBucket
+	(*GetServerMetricsResponse)(nil),       // 28: leitstand.admin.v1.GetServerMetricsResponse
+	(*ServerEvent)(nil),                    // 29: leitstand.admin.v1.ServerEvent
+	(*ListServerEventsRequest)(nil),        // 30: leitstand.admin.v1.ListServerEventsRequest
+	(*ListServerEventsResponse)(nil),       // 31: leitstand.admin.v1.ListServerEventsResponse
+	(*HealthThresholds)(nil),               // 32: leitstand.admin.v1.HealthThresholds
+	(*GetHealthSummaryRequest)(nil),        // 33: leitstand.admin.v1.GetHealthSummaryRequest
+	(*GetHealthSummaryResponse)(nil),       // 34: leitstand.admin.v1.GetHealthSummaryResponse
+	(*UpdateHealthThresholdsRequest)(nil),  // 35: leitstand.admin.v1.UpdateHealthThresholdsRequest
+	(*UpdateHealthThresholdsResponse)(nil), // 36: leitstand.admin.v1.UpdateHealthThresholdsResponse
+	nil,                                    // 37: leitstand.admin.v1.HealthReason.ParamsEntry
+	(*timestamppb.Timestamp)(nil),          // 38: google.protobuf.Timestamp
+	(ProviderKind)(0),                      // 39: leitstand.admin.v1.ProviderKind
+	(*Filesystem)(nil),                     // 40: leitstand.admin.v1.Filesystem
+	(*fieldmaskpb.FieldMask)(nil),          // 41: google.protobuf.FieldMask
+	(MetricsRange)(0),                      // 42: leitstand.admin.v1.MetricsRange
+	(*Aggregate)(nil),                      // 43: leitstand.admin.v1.Aggregate
+	(*TimeWindow)(nil),                     // 44: leitstand.admin.v1.TimeWindow
 }
 var file_leitstand_admin_v1_server_service_proto_depIdxs = []int32{
-	36, // 0: leitstand.admin.v1.ServerUsage.sample_time:type_name -> google.protobuf.Timestamp
+	38, // 0: leitstand.admin.v1.ServerUsage.sample_time:type_name -> google.protobuf.Timestamp
 	2,  // 1: leitstand.admin.v1.ServerSync.status:type_name -> leitstand.admin.v1.SyncStatus
-	36, // 2: leitstand.admin.v1.ServerSync.last_success_time:type_name -> google.protobuf.Timestamp
-	36, // 3: leitstand.admin.v1.ServerSync.last_attempt_time:type_name -> google.protobuf.Timestamp
-	37, // 4: leitstand.admin.v1.Server.provider:type_name -> leitstand.admin.v1.ProviderKind
+	38, // 2: leitstand.admin.v1.ServerSync.last_success_time:type_name -> google.protobuf.Timestamp
+	38, // 3: leitstand.admin.v1.ServerSync.last_attempt_time:type_name -> google.protobuf.Timestamp
+	39, // 4: leitstand.admin.v1.Server.provider:type_name -> leitstand.admin.v1.ProviderKind
 	0,  // 5: leitstand.admin.v1.Server.kind:type_name -> leitstand.admin.v1.ServerKind
 	4,  // 6: leitstand.admin.v1.Server.specs:type_name -> leitstand.admin.v1.ServerSpecs
 	1,  // 7: leitstand.admin.v1.Server.health:type_name -> leitstand.admin.v1.ServerHealth
 	5,  // 8: leitstand.admin.v1.Server.usage:type_name -> leitstand.admin.v1.ServerUsage
 	6,  // 9: leitstand.admin.v1.Server.sync:type_name -> leitstand.admin.v1.ServerSync
 	7,  // 10: leitstand.admin.v1.Server.assignments:type_name -> leitstand.admin.v1.ServerAssignment
-	37, // 11: leitstand.admin.v1.Server.datasource_kinds:type_name -> leitstand.admin.v1.ProviderKind
-	36, // 12: leitstand.admin.v1.Server.create_time:type_name -> google.protobuf.Timestamp
-	36, // 13: leitstand.admin.v1.Server.update_time:type_name -> google.protobuf.Timestamp
-	37, // 14: leitstand.admin.v1.Datasource.kind:type_name -> leitstand.admin.v1.ProviderKind
-	36, // 15: leitstand.admin.v1.Datasource.last_seen_time:type_name -> google.protobuf.Timestamp
-	36, // 16: leitstand.admin.v1.Datasource.missing_since_time:type_name -> google.protobuf.Timestamp
-	36, // 17: leitstand.admin.v1.Datasource.create_time:type_name -> google.protobuf.Timestamp
-	37, // 18: leitstand.admin.v1.ServerFilter.providers:type_name -> leitstand.admin.v1.ProviderKind
-	1,  // 19: leitstand.admin.v1.ServerFilter.health:type_name -> leitstand.admin.v1.ServerHealth
-	2,  // 20: leitstand.admin.v1.ServerFilter.sync_status:type_name -> leitstand.admin.v1.SyncStatus
-	10, // 21: leitstand.admin.v1.ListServersRequest.filter:type_name -> leitstand.admin.v1.ServerFilter
-	8,  // 22: leitstand.admin.v1.ListServersResponse.servers:type_name -> leitstand.admin.v1.Server
-	8,  // 23: leitstand.admin.v1.GetServerResponse.server:type_name -> leitstand.admin.v1.Server
-	8,  // 24: leitstand.admin.v1.GetServerResponse.children:type_name -> leitstand.admin.v1.Server
-	8,  // 25: leitstand.admin.v1.GetServerResponse.ancestors:type_name -> leitstand.admin.v1.Server
-	9,  // 26: leitstand.admin.v1.GetServerResponse.datasources:type_name -> leitstand.admin.v1.Datasource
-	38, // 27: leitstand.admin.v1.GetServerResponse.filesystems:type_name -> leitstand.admin.v1.Filesystem
-	37, // 28: leitstand.admin.v1.CreateServerRequest.provider:type_name -> leitstand.admin.v1.ProviderKind
-	0,  // 29: leitstand.admin.v1.CreateServerRequest.kind:type_name -> leitstand.admin.v1.ServerKind
-	4,  // 30: leitstand.admin.v1.CreateServerRequest.specs:type_name -> leitstand.admin.v1.ServerSpecs
-	8,  // 31: leitstand.admin.v1.CreateServerResponse.server:type_name -> leitstand.admin.v1.Server
-	8,  // 32: leitstand.admin.v1.UpdateServerRequest.server:type_name -> leitstand.admin.v1.Server
-	39, // 33: leitstand.admin.v1.UpdateServerRequest.update_mask:type_name -> google.protobuf.FieldMask
-	8,  // 34: leitstand.admin.v1.UpdateServerResponse.server:type_name -> leitstand.admin.v1.Server
-	8,  // 35: leitstand.admin.v1.AssignServerResponse.server:type_name -> leitstand.admin.v1.Server
-	8,  // 36: leitstand.admin.v1.UnassignServerResponse.server:type_name -> leitstand.admin.v1.Server
-	40, // 37: leitstand.admin.v1.GetServerMetricsRequest.range:type_name -> leitstand.admin.v1.MetricsRange
-	36, // 38: leitstand.admin.v1.ServerMetricsBucket.start_time:type_name -> google.protobuf.Timestamp
-	41, // 39: leitstand.admin.v1.ServerMetricsBucket.cpu_percent:type_name -> leitstand.admin.v1.Aggregate
-	41, // 40: leitstand.admin.v1.ServerMetricsBucket.memory_percent:type_name -> leitstand.admin.v1.Aggregate
-	41, // 41: leitstand.admin.v1.ServerMetricsBucket.disk_percent:type_name -> leitstand.admin.v1.Aggregate
-	41, // 42: leitstand.admin.v1.ServerMetricsBucket.network_in_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
-	41, // 43: leitstand.admin.v1.ServerMetricsBucket.network_out_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
-	42, // 44: leitstand.admin.v1.GetServerMetricsResponse.window:type_name -> leitstand.admin.v1.TimeWindow
-	26, // 45: leitstand.admin.v1.GetServerMetricsResponse.buckets:type_name -> leitstand.admin.v1.ServerMetricsBucket
-	36, // 46: leitstand.admin.v1.ServerEvent.time:type_name -> google.protobuf.Timestamp
-	3,  // 47: leitstand.admin.v1.ServerEvent.kind:type_name -> leitstand.admin.v1.ServerEventKind
-	3,  // 48: leitstand.admin.v1.ListServerEventsRequest.kind:type_name -> leitstand.admin.v1.ServerEventKind
-	28, // 49: leitstand.admin.v1.ListServerEventsResponse.events:type_name -> leitstand.admin.v1.ServerEvent
-	31, // 50: leitstand.admin.v1.GetHealthSummaryResponse.thresholds:type_name -> leitstand.admin.v1.HealthThresholds
-	31, // 51: leitstand.admin.v1.UpdateHealthThresholdsRequest.thresholds:type_name -> leitstand.admin.v1.HealthThresholds
-	33, // 52: leitstand.admin.v1.UpdateHealthThresholdsResponse.summary:type_name -> leitstand.admin.v1.GetHealthSummaryResponse
-	11, // 53: leitstand.admin.v1.ServerService.ListServers:input_type -> leitstand.admin.v1.ListServersRequest
-	13, // 54: leitstand.admin.v1.ServerService.GetServer:input_type -> leitstand.admin.v1.GetServerRequest
-	15, // 55: leitstand.admin.v1.ServerService.CreateServer:input_type -> leitstand.admin.v1.CreateServerRequest
-	17, // 56: leitstand.admin.v1.ServerService.UpdateServer:input_type -> leitstand.admin.v1.UpdateServerRequest
-	19, // 57: leitstand.admin.v1.ServerService.DeleteServer:input_type -> leitstand.admin.v1.DeleteServerRequest
-	21, // 58: leitstand.admin.v1.ServerService.AssignServer:input_type -> leitstand.admin.v1.AssignServerRequest
-	23, // 59: leitstand.admin.v1.ServerService.UnassignServer:input_type -> leitstand.admin.v1.UnassignServerRequest
-	25, // 60: leitstand.admin.v1.ServerService.GetServerMetrics:input_type -> leitstand.admin.v1.GetServerMetricsRequest
-	29, // 61: leitstand.admin.v1.ServerService.ListServerEvents:input_type -> leitstand.admin.v1.ListServerEventsRequest
-	32, // 62: leitstand.admin.v1.ServerService.GetHealthSummary:input_type -> leitstand.admin.v1.GetHealthSummaryRequest
-	34, // 63: leitstand.admin.v1.ServerService.UpdateHealthThresholds:input_type -> leitstand.admin.v1.UpdateHealthThresholdsRequest
-	12, // 64: leitstand.admin.v1.ServerService.ListServers:output_type -> leitstand.admin.v1.ListServersResponse
-	14, // 65: leitstand.admin.v1.ServerService.GetServer:output_type -> leitstand.admin.v1.GetServerResponse
-	16, // 66: leitstand.admin.v1.ServerService.CreateServer:output_type -> leitstand.admin.v1.CreateServerResponse
-	18, // 67: leitstand.admin.v1.ServerService.UpdateServer:output_type -> leitstand.admin.v1.UpdateServerResponse
-	20, // 68: leitstand.admin.v1.ServerService.DeleteServer:output_type -> leitstand.admin.v1.DeleteServerResponse
-	22, // 69: leitstand.admin.v1.ServerService.AssignServer:output_type -> leitstand.admin.v1.AssignServerResponse
-	24, // 70: leitstand.admin.v1.ServerService.UnassignServer:output_type -> leitstand.admin.v1.UnassignServerResponse
-	27, // 71: leitstand.admin.v1.ServerService.GetServerMetrics:output_type -> leitstand.admin.v1.GetServerMetricsResponse
-	30, // 72: leitstand.admin.v1.ServerService.ListServerEvents:output_type -> leitstand.admin.v1.ListServerEventsResponse
-	33, // 73: leitstand.admin.v1.ServerService.GetHealthSummary:output_type -> leitstand.admin.v1.GetHealthSummaryResponse
-	35, // 74: leitstand.admin.v1.ServerService.UpdateHealthThresholds:output_type -> leitstand.admin.v1.UpdateHealthThresholdsResponse
-	64, // [64:75] is the sub-list for method output_type
-	53, // [53:64] is the sub-list for method input_type
-	53, // [53:53] is the sub-list for extension type_name
-	53, // [53:53] is the sub-list for extension extendee
-	0,  // [0:53] is the sub-list for field type_name
+	39, // 11: leitstand.admin.v1.Server.datasource_kinds:type_name -> leitstand.admin.v1.ProviderKind
+	38, // 12: leitstand.admin.v1.Server.create_time:type_name -> google.protobuf.Timestamp
+	38, // 13: leitstand.admin.v1.Server.update_time:type_name -> google.protobuf.Timestamp
+	9,  // 14: leitstand.admin.v1.Server.health_reason_details:type_name -> leitstand.admin.v1.HealthReason
+	37, // 15: leitstand.admin.v1.HealthReason.params:type_name -> leitstand.admin.v1.HealthReason.ParamsEntry
+	39, // 16: leitstand.admin.v1.Datasource.kind:type_name -> leitstand.admin.v1.ProviderKind
+	38, // 17: leitstand.admin.v1.Datasource.last_seen_time:type_name -> google.protobuf.Timestamp
+	38, // 18: leitstand.admin.v1.Datasource.missing_since_time:type_name -> google.protobuf.Timestamp
+	38, // 19: leitstand.admin.v1.Datasource.create_time:type_name -> google.protobuf.Timestamp
+	39, // 20: leitstand.admin.v1.ServerFilter.providers:type_name -> leitstand.admin.v1.ProviderKind
+	1,  // 21: leitstand.admin.v1.ServerFilter.health:type_name -> leitstand.admin.v1.ServerHealth
+	2,  // 22: leitstand.admin.v1.ServerFilter.sync_status:type_name -> leitstand.admin.v1.SyncStatus
+	11, // 23: leitstand.admin.v1.ListServersRequest.filter:type_name -> leitstand.admin.v1.ServerFilter
+	8,  // 24: leitstand.admin.v1.ListServersResponse.servers:type_name -> leitstand.admin.v1.Server
+	8,  // 25: leitstand.admin.v1.GetServerResponse.server:type_name -> leitstand.admin.v1.Server
+	8,  // 26: leitstand.admin.v1.GetServerResponse.children:type_name -> leitstand.admin.v1.Server
+	8,  // 27: leitstand.admin.v1.GetServerResponse.ancestors:type_name -> leitstand.admin.v1.Server
+	10, // 28: leitstand.admin.v1.GetServerResponse.datasources:type_name -> leitstand.admin.v1.Datasource
+	40, // 29: leitstand.admin.v1.GetServerResponse.filesystems:type_name -> leitstand.admin.v1.Filesystem
+	39, // 30: leitstand.admin.v1.CreateServerRequest.provider:type_name -> leitstand.admin.v1.ProviderKind
+	0,  // 31: leitstand.admin.v1.CreateServerRequest.kind:type_name -> leitstand.admin.v1.ServerKind
+	4,  // 32: leitstand.admin.v1.CreateServerRequest.specs:type_name -> leitstand.admin.v1.ServerSpecs
+	8,  // 33: leitstand.admin.v1.CreateServerResponse.server:type_name -> leitstand.admin.v1.Server
+	8,  // 34: leitstand.admin.v1.UpdateServerRequest.server:type_name -> leitstand.admin.v1.Server
+	41, // 35: leitstand.admin.v1.UpdateServerRequest.update_mask:type_name -> google.protobuf.FieldMask
+	8,  // 36: leitstand.admin.v1.UpdateServerResponse.server:type_name -> leitstand.admin.v1.Server
+	8,  // 37: leitstand.admin.v1.AssignServerResponse.server:type_name -> leitstand.admin.v1.Server
+	8,  // 38: leitstand.admin.v1.UnassignServerResponse.server:type_name -> leitstand.admin.v1.Server
+	42, // 39: leitstand.admin.v1.GetServerMetricsRequest.range:type_name -> leitstand.admin.v1.MetricsRange
+	38, // 40: leitstand.admin.v1.ServerMetricsBucket.start_time:type_name -> google.protobuf.Timestamp
+	43, // 41: leitstand.admin.v1.ServerMetricsBucket.cpu_percent:type_name -> leitstand.admin.v1.Aggregate
+	43, // 42: leitstand.admin.v1.ServerMetricsBucket.memory_percent:type_name -> leitstand.admin.v1.Aggregate
+	43, // 43: leitstand.admin.v1.ServerMetricsBucket.disk_percent:type_name -> leitstand.admin.v1.Aggregate
+	43, // 44: leitstand.admin.v1.ServerMetricsBucket.network_in_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
+	43, // 45: leitstand.admin.v1.ServerMetricsBucket.network_out_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
+	44, // 46: leitstand.admin.v1.GetServerMetricsResponse.window:type_name -> leitstand.admin.v1.TimeWindow
+	27, // 47: leitstand.admin.v1.GetServerMetricsResponse.buckets:type_name -> leitstand.admin.v1.ServerMetricsBucket
+	38, // 48: leitstand.admin.v1.ServerEvent.time:type_name -> google.protobuf.Timestamp
+	3,  // 49: leitstand.admin.v1.ServerEvent.kind:type_name -> leitstand.admin.v1.ServerEventKind
+	3,  // 50: leitstand.admin.v1.ListServerEventsRequest.kind:type_name -> leitstand.admin.v1.ServerEventKind
+	29, // 51: leitstand.admin.v1.ListServerEventsResponse.events:type_name -> leitstand.admin.v1.ServerEvent
+	32, // 52: leitstand.admin.v1.GetHealthSummaryResponse.thresholds:type_name -> leitstand.admin.v1.HealthThresholds
+	32, // 53: leitstand.admin.v1.UpdateHealthThresholdsRequest.thresholds:type_name -> leitstand.admin.v1.HealthThresholds
+	34, // 54: leitstand.admin.v1.UpdateHealthThresholdsResponse.summary:type_name -> leitstand.admin.v1.GetHealthSummaryResponse
+	12, // 55: leitstand.admin.v1.ServerService.ListServers:input_type -> leitstand.admin.v1.ListServersRequest
+	14, // 56: leitstand.admin.v1.ServerService.GetServer:input_type -> leitstand.admin.v1.GetServerRequest
+	16, // 57: leitstand.admin.v1.ServerService.CreateServer:input_type -> leitstand.admin.v1.CreateServerRequest
+	18, // 58: leitstand.admin.v1.ServerService.UpdateServer:input_type -> leitstand.admin.v1.UpdateServerRequest
+	20, // 59: leitstand.admin.v1.ServerService.DeleteServer:input_type -> leitstand.admin.v1.DeleteServerRequest
+	22, // 60: leitstand.admin.v1.ServerService.AssignServer:input_type -> leitstand.admin.v1.AssignServerRequest
+	24, // 61: leitstand.admin.v1.ServerService.UnassignServer:input_type -> leitstand.admin.v1.UnassignServerRequest
+	26, // 62: leitstand.admin.v1.ServerService.GetServerMetrics:input_type -> leitstand.admin.v1.GetServerMetricsRequest
+	30, // 63: leitstand.admin.v1.ServerService.ListServerEvents:input_type -> leitstand.admin.v1.ListServerEventsRequest
+	33, // 64: leitstand.admin.v1.ServerService.GetHealthSummary:input_type -> leitstand.admin.v1.GetHealthSummaryRequest
+	35, // 65: leitstand.admin.v1.ServerService.UpdateHealthThresholds:input_type -> leitstand.admin.v1.UpdateHealthThresholdsRequest
+	13, // 66: leitstand.admin.v1.ServerService.ListServers:output_type -> leitstand.admin.v1.ListServersResponse
+	15, // 67: leitstand.admin.v1.ServerService.GetServer:output_type -> leitstand.admin.v1.GetServerResponse
+	17, // 68: leitstand.admin.v1.ServerService.CreateServer:output_type -> leitstand.admin.v1.CreateServerResponse
+	19, // 69: leitstand.admin.v1.ServerService.UpdateServer:output_type -> leitstand.admin.v1.UpdateServerResponse
+	21, // 70: leitstand.admin.v1.ServerService.DeleteServer:output_type -> leitstand.admin.v1.DeleteServerResponse
+	23, // 71: leitstand.admin.v1.ServerService.AssignServer:output_type -> leitstand.admin.v1.AssignServerResponse
+	25, // 72: leitstand.admin.v1.ServerService.UnassignServer:output_type -> leitstand.admin.v1.UnassignServerResponse
+	28, // 73: leitstand.admin.v1.ServerService.GetServerMetrics:output_type -> leitstand.admin.v1.GetServerMetricsResponse
+	31, // 74: leitstand.admin.v1.ServerService.ListServerEvents:output_type -> leitstand.admin.v1.ListServerEventsResponse
+	34, // 75: leitstand.admin.v1.ServerService.GetHealthSummary:output_type -> leitstand.admin.v1.GetHealthSummaryResponse
+	36, // 76: leitstand.admin.v1.ServerService.UpdateHealthThresholds:output_type -> leitstand.admin.v1.UpdateHealthThresholdsResponse
+	66, // [66:77] is the sub-list for method output_type
+	55, // [55:66] is the sub-list for method input_type
+	55, // [55:55] is the sub-list for extension type_name
+	55, // [55:55] is the sub-list for extension extendee
+	0,  // [0:55] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_server_service_proto_init() }
@@ -3099,7 +3190,7 @@ func file_leitstand_admin_v1_server_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_server_service_proto_rawDesc), len(file_leitstand_admin_v1_server_service_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   32,
+			NumMessages:   34,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -1,0 +1,117 @@
+import { Stack, Text } from "@mantine/core";
+import type { Connection } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
+import type { Server } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import { ServerText } from "@/components/ui/ServerText";
+import { isMessageKey, useI18n, type I18n, type MessageParams } from "@/lib/i18n/i18n";
+
+// What the server says about servers and connections, in the interface's
+// language. The server words it in English; it also sends a stable code
+// with named values (health reasons, a connection's health) or a provider's
+// word (a server's status), and the texts here are keyed by those
+// (codes.test.ts checks every code the server declares has them). What this
+// interface cannot word (a newer server's code, an unusual status) shows as
+// the server wrote it.
+
+/** serverStatus is a provider's word for a server's state in the interface's language, else the word itself. */
+export function serverStatus(t: I18n["t"], word: string): string {
+  const key = `servers.status.${word.toLowerCase()}`;
+  return isMessageKey(key) ? t(key) : word;
+}
+
+/** numbers makes the values that are whole numbers numbers (for plurals). */
+function numbers(params: Record<string, string>): MessageParams {
+  const out: MessageParams = {};
+  for (const [name, value] of Object.entries(params)) {
+    out[name] = /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  return out;
+}
+
+/** A text of the interface, or the server's English where it has none. */
+export interface Worded {
+  text: string;
+  /** The text is the server's English. */
+  english: boolean;
+}
+
+/** healthReasons are why a server is not healthy, in the interface's language where it can. */
+export function healthReasons(
+  t: I18n["t"],
+  server: Pick<Server, "healthReasons" | "healthReasonDetails">,
+): Worded[] {
+  // A server from before reasons had codes sends only the English.
+  if (server.healthReasonDetails.length === 0) {
+    return server.healthReasons.map((text) => ({ text, english: true }));
+  }
+  return server.healthReasonDetails.map((r) => {
+    const key = `servers.reason.${r.code}`;
+    if (!r.code || !isMessageKey(key)) return { text: r.text, english: true };
+    const params = numbers(r.params);
+    if ("status" in r.params) params.status = serverStatus(t, r.params.status ?? "");
+    if ("filesystem" in r.params) {
+      params.filesystem = r.params.filesystem
+        ? t("servers.reason.filesystem", { name: r.params.filesystem })
+        : t("servers.reason.disk");
+    }
+    return { text: t(key, params), english: false };
+  });
+}
+
+/** HealthReasonList lists why a server is not healthy. */
+export function HealthReasonList({ reasons }: { reasons: Worded[] }) {
+  return (
+    <Stack gap={0} data-testid="health-reasons">
+      {reasons.map((r, i) =>
+        r.english ? (
+          <ServerText key={i} text={r.text} fz="xs" c="dimmed" />
+        ) : (
+          <Text key={i} fz="xs" c="dimmed">
+            {r.text}
+          </Text>
+        ),
+      )}
+    </Stack>
+  );
+}
+
+// The codes of a connection's health that say all there is: the English
+// beside a failure's code has the provider's detail and how to fix it.
+const complete = new Set(["connected", "synced"]);
+
+/**
+ * ConnectionHealthText says what a connection's last test or sync found: in
+ * the interface's language by its code, with the provider's detail for a
+ * failure as the server wrote it.
+ */
+export function ConnectionHealthText({
+  connection,
+  lineClamp,
+}: {
+  connection: Pick<Connection, "healthCode" | "healthParams" | "healthMessage">;
+  lineClamp?: number;
+}) {
+  const { t } = useI18n();
+  const { healthCode: code, healthParams, healthMessage } = connection;
+  const key = `connections.healthCode.${code}`;
+  if (!code || !isMessageKey(key)) {
+    return healthMessage ? (
+      <ServerText
+        text={healthMessage}
+        fz="xs"
+        c="dimmed"
+        lineClamp={lineClamp}
+        testId="health-message"
+      />
+    ) : null;
+  }
+  return (
+    <Stack gap={2} data-testid="health-message">
+      <Text fz="xs" c="dimmed" lineClamp={lineClamp}>
+        {t(key, numbers(healthParams))}
+      </Text>
+      {!complete.has(code) && healthMessage && (
+        <ServerText text={healthMessage} fz="xs" c="dimmed" lineClamp={lineClamp} />
+      )}
+    </Stack>
+  );
+}
