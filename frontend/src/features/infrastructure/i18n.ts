@@ -370,6 +370,15 @@ export const infrastructure = dictionary({
     "containers.action.restartBody":
       "The container stops and starts again; it is briefly unavailable.",
     "containers.action.done": "{name} {action}; its status is now: {status}.",
+    "servers.count.one": "{count} server",
+    "servers.count.other": "{count} servers",
+    "servers.count.showing": "Showing {shown} of {total} servers",
+    "containers.count.one": "{count} container",
+    "containers.count.other": "{count} containers",
+    "containers.count.showing": "Showing {shown} of {total} containers",
+    "connections.count.one": "{count} connection",
+    "connections.count.other": "{count} connections",
+    "connections.count.showing": "Showing {shown} of {total} connections",
   },
   de: {
     // Infrastructure: shared enums
@@ -747,5 +756,14 @@ export const infrastructure = dictionary({
     "containers.action.restartBody":
       "Der Container stoppt und startet wieder; er ist kurz nicht erreichbar.",
     "containers.action.done": "{name} {action}; Status jetzt: {status}.",
+    "servers.count.one": "{count} Server",
+    "servers.count.other": "{count} Server",
+    "servers.count.showing": "{shown} von {total} Servern angezeigt",
+    "containers.count.one": "{count} Container",
+    "containers.count.other": "{count} Container",
+    "containers.count.showing": "{shown} von {total} Containern angezeigt",
+    "connections.count.one": "{count} Verbindung",
+    "connections.count.other": "{count} Verbindungen",
+    "connections.count.showing": "{shown} von {total} Verbindungen angezeigt",
   },
 });

@@ -78,6 +78,12 @@ export const jobs = dictionary({
     "jobs.retryStarted": "{title} started again",
     "jobs.run.reason": "Reason",
     "jobs.run.retryOf": "Retry of",
+    "jobs.count.one": "{count} job",
+    "jobs.count.other": "{count} jobs",
+    "jobs.count.showing": "Showing {shown} of {total} jobs",
+    "jobs.runs.count.one": "{count} run",
+    "jobs.runs.count.other": "{count} runs",
+    "jobs.runs.count.showing": "Showing {shown} of {total} runs",
   },
   de: {
     // Jobs
@@ -155,5 +161,11 @@ export const jobs = dictionary({
     "jobs.retryStarted": "{title} erneut gestartet",
     "jobs.run.reason": "Grund",
     "jobs.run.retryOf": "Wiederholung von",
+    "jobs.count.one": "{count} Job",
+    "jobs.count.other": "{count} Jobs",
+    "jobs.count.showing": "{shown} von {total} Jobs angezeigt",
+    "jobs.runs.count.one": "{count} Lauf",
+    "jobs.runs.count.other": "{count} Läufe",
+    "jobs.runs.count.showing": "{shown} von {total} Läufen angezeigt",
   },
 });
