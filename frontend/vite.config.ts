@@ -129,11 +129,13 @@ export default defineConfig({
   server: {
     proxy: {
       "/leitstand.admin.v1": { target: apiTarget, changeOrigin: true },
+      "/api/export": { target: apiTarget, changeOrigin: true },
     },
   },
   preview: {
     proxy: {
       "/leitstand.admin.v1": { target: apiTarget, changeOrigin: true },
+      "/api/export": { target: apiTarget, changeOrigin: true },
     },
   },
   build: {

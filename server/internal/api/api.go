@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/leitstand/leitstand/server/internal/api/export"
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -107,6 +108,9 @@ func NewHandler(o Options) http.Handler {
 		}
 	}
 	services := module.ServiceNames(o.Modules)
+	// Every List RPC as a CSV download, through the services' own handlers
+	// and interceptors (mux is complete by the time a request arrives).
+	mux.Handle(export.Prefix, export.New(mux, services, o.Logger, time.Now))
 	reflector := grpcreflect.NewStaticReflector(services...)
 	mux.Handle(grpcreflect.NewHandlerV1(reflector))
 	mux.Handle(grpcreflect.NewHandlerV1Alpha(reflector))

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"time"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
@@ -375,7 +376,7 @@ func (s *Service) mustFindServer(ctx context.Context, c *ent.Client, id uuid.UUI
 	return nil
 }
 
-// ServerFilter narrows ListServers.
+// ServerFilter narrows ListServers, and says in which order it lists.
 type ServerFilter struct {
 	Query          string
 	Providers      []provider.Kind
@@ -384,6 +385,9 @@ type ServerFilter struct {
 	Health         []Health
 	SyncStatus     SyncStatus
 	ParentID       *uuid.UUID
+	// OrderBy is "name" (the default), "cpu_usage", "memory_usage",
+	// "disk_usage" or "last_sync_time", each optionally followed by " desc".
+	OrderBy string
 }
 
 // ServerPage is one page of servers.
@@ -393,16 +397,143 @@ type ServerPage struct {
 	TotalSize     int
 }
 
+// serverCursor is the last row of a page in the page's order: its sort key
+// (one of Name, Number, Time, by the order) and id, the tie-breaker.
 type serverCursor struct {
-	Name  string    `json:"n"`
-	ID    uuid.UUID `json:"i"`
-	Total int       `json:"c,omitempty"`
+	Name   string     `json:"n,omitempty"`
+	Number float64    `json:"v,omitempty"`
+	Time   *time.Time `json:"t,omitempty"`
+	ID     uuid.UUID  `json:"i"`
+	Total  int        `json:"c,omitempty"`
 }
 
-// ListServers pages through servers by name. Counts of children and
-// containers are subqueries of the page query; assignments, parents' names
-// and datasource kinds are one statement each for the whole page.
+// serverSortKey is one order of the server list: the SQL expression it sorts
+// by and the same value taken from a row, for the cursor.
+type serverSortKey struct {
+	expr func(*sql.Selector) string
+	// cursor stores a row's key in the cursor; after reads it back as a
+	// query argument.
+	cursor func(*ent.Server, *serverCursor)
+	arg    func(serverCursor) any
+	// nullable keys (the last sync) count NULL as older than any time.
+	nullable bool
+}
+
+// shareOf is the share of total in use in hundredths of a percent, an
+// integer so the database and the cursor compare it exactly; 0 where the
+// total is unknown. Go computes the same value for the cursor (usageShare).
+func shareOf(used, total string) func(*sql.Selector) string {
+	return func(s *sql.Selector) string {
+		return fmt.Sprintf("(CASE WHEN %[2]s > 0 THEN %[1]s * 10000 / %[2]s ELSE 0 END)", s.C(used), s.C(total))
+	}
+}
+
+func usageShare(used, total int64) float64 {
+	if total <= 0 {
+		return 0
+	}
+	return float64(used * 10000 / total)
+}
+
+var serverSortKeys = map[string]serverSortKey{
+	"name": {
+		expr:   func(s *sql.Selector) string { return s.C(server.FieldName) },
+		cursor: func(r *ent.Server, c *serverCursor) { c.Name = r.Name },
+		arg:    func(c serverCursor) any { return c.Name },
+	},
+	"cpu_usage": {
+		expr:   func(s *sql.Selector) string { return s.C(server.FieldCPUPercent) },
+		cursor: func(r *ent.Server, c *serverCursor) { c.Number = r.CPUPercent },
+		arg:    func(c serverCursor) any { return c.Number },
+	},
+	"memory_usage": {
+		expr:   shareOf(server.FieldMemoryUsed, server.FieldMemoryTotal),
+		cursor: func(r *ent.Server, c *serverCursor) { c.Number = usageShare(r.MemoryUsed, r.MemoryTotal) },
+		arg:    func(c serverCursor) any { return int64(c.Number) },
+	},
+	"disk_usage": {
+		expr:   shareOf(server.FieldDiskUsed, server.FieldDiskTotal),
+		cursor: func(r *ent.Server, c *serverCursor) { c.Number = usageShare(r.DiskUsed, r.DiskTotal) },
+		arg:    func(c serverCursor) any { return int64(c.Number) },
+	},
+	"last_sync_time": {
+		expr:     func(s *sql.Selector) string { return s.C(server.FieldLastSyncSuccessTime) },
+		cursor:   func(r *ent.Server, c *serverCursor) { c.Time = r.LastSyncSuccessTime },
+		arg:      func(c serverCursor) any { return *c.Time },
+		nullable: true,
+	},
+}
+
+// serverOrder reads order_by into its sort key and direction.
+func serverOrder(orderBy string) (serverSortKey, bool, error) {
+	if orderBy == "" {
+		orderBy = "name"
+	}
+	name, desc := strings.CutSuffix(orderBy, " desc")
+	key, ok := serverSortKeys[name]
+	if !ok {
+		return key, false, apierr.Invalid("order_by", "order_by.in",
+			"must be one of name, cpu_usage, memory_usage, disk_usage, last_sync_time, each optionally followed by \" desc\"")
+	}
+	return key, desc, nil
+}
+
+// orderServers sorts by the key, NULLs first ascending and last descending
+// (a server never synced is the one synced longest ago), then by id.
+func orderServers(key serverSortKey, desc bool) func(*sql.Selector) {
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	return func(s *sql.Selector) {
+		expr := key.expr(s)
+		if key.nullable {
+			s.OrderExpr(sql.Expr("(CASE WHEN " + expr + " IS NULL THEN 0 ELSE 1 END)" + dir))
+		}
+		s.OrderExpr(sql.Expr(expr+dir), sql.Expr(s.C(server.FieldID)+dir))
+	}
+}
+
+// afterServer is the keyset predicate "comes after the cursor in this order".
+func afterServer(key serverSortKey, desc bool, c serverCursor) predicate.Server {
+	op := sql.OpGT
+	if desc {
+		op = sql.OpLT
+	}
+	return func(s *sql.Selector) {
+		expr, id := key.expr(s), s.C(server.FieldID)
+		idAfter := sql.P(func(b *sql.Builder) { b.WriteString(id).WriteOp(op).Arg(c.ID) })
+		isNull := sql.P(func(b *sql.Builder) { b.WriteString(expr + " IS NULL") })
+		if key.nullable && c.Time == nil {
+			// The cursor is among the NULLs: the rest of them by id, then
+			// (ascending) every row with a time.
+			if desc {
+				s.Where(sql.And(isNull, idAfter))
+			} else {
+				s.Where(sql.Or(sql.And(isNull, idAfter), sql.Not(isNull)))
+			}
+			return
+		}
+		v := key.arg(c)
+		keyAfter := sql.P(func(b *sql.Builder) { b.WriteString(expr).WriteOp(op).Arg(v) })
+		keyEqual := sql.P(func(b *sql.Builder) { b.WriteString(expr).WriteOp(sql.OpEQ).Arg(v) })
+		next := sql.Or(keyAfter, sql.And(keyEqual, idAfter))
+		if key.nullable && desc {
+			next = sql.Or(next, isNull)
+		}
+		s.Where(next)
+	}
+}
+
+// ListServers pages through servers in the filter's order. Counts of
+// children and containers are subqueries of the page query; assignments,
+// parents' names and datasource kinds are one statement each for the whole
+// page.
 func (s *Service) ListServers(ctx context.Context, f ServerFilter, pageSize int32, pageToken string) (*ServerPage, error) {
+	key, desc, err := serverOrder(f.OrderBy)
+	if err != nil {
+		return nil, err
+	}
 	var where []predicate.Server
 	if f.Query != "" {
 		where = append(where, server.Or(server.NameContainsFold(f.Query), server.IPAddressContains(f.Query)))
@@ -433,7 +564,9 @@ func (s *Service) ListServers(ctx context.Context, f ServerFilter, pageSize int3
 	if f.ParentID != nil {
 		where = append(where, server.ParentID(*f.ParentID))
 	}
-	fp := paging.Fingerprint("servers", f.Query, f.Providers, f.Location, f.OrganizationID, f.Health, f.SyncStatus, f.ParentID)
+	// The order is part of the fingerprint: a token made for one order is
+	// refused for another instead of skipping or repeating servers.
+	fp := paging.Fingerprint("servers", f.Query, f.Providers, f.Location, f.OrganizationID, f.Health, f.SyncStatus, f.ParentID, f.OrderBy)
 	var c serverCursor
 	hasCursor, err := paging.Decode(pageToken, fp, &c)
 	if err != nil {
@@ -441,10 +574,10 @@ func (s *Service) ListServers(ctx context.Context, f ServerFilter, pageSize int3
 	}
 	q := s.client.Server.Query().Where(where...)
 	if hasCursor {
-		q.Where(server.Or(server.NameGT(c.Name), server.And(server.Name(c.Name), server.IDGT(c.ID))))
+		q.Where(afterServer(key, desc, c))
 	}
 	size := paging.Size(pageSize)
-	rows, err := q.Order(server.ByName(), server.ByID()).Limit(size + 1).Modify(withServerCounts(ctx)).All(ctx)
+	rows, err := q.Order(orderServers(key, desc)).Limit(size + 1).Modify(withServerCounts(ctx)).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list servers: %w", err)
 	}
@@ -456,7 +589,9 @@ func (s *Service) ListServers(ctx context.Context, f ServerFilter, pageSize int3
 	}
 	page := &ServerPage{TotalSize: total}
 	rows, page.NextPageToken = paging.Cut(rows, size, fp, func(last *ent.Server) any {
-		return serverCursor{Name: last.Name, ID: last.ID, Total: total}
+		c := serverCursor{ID: last.ID, Total: total}
+		key.cursor(last, &c)
+		return c
 	})
 	page.Items, err = s.views(ctx, rows)
 	return page, err

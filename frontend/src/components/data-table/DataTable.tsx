@@ -1,9 +1,28 @@
-import { Box, Button, Center, Group, Loader, Paper, Skeleton, Table, Text } from "@mantine/core";
-import { useIntersection, useMediaQuery } from "@mantine/hooks";
-import { useEffect, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import {
+  Box,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  Skeleton,
+  Table,
+  Text,
+  UnstyledButton,
+} from "@mantine/core";
+import { useIntersection } from "@mantine/hooks";
+import { IconArrowDown, IconArrowUp, IconArrowsSort } from "@tabler/icons-react";
+import {
+  useEffect,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from "react";
 import { QueryError } from "@/components/ui/QueryError";
 import { useI18n } from "@/lib/i18n/i18n";
 import classes from "./DataTable.module.css";
+import { ListFooter, type CountNoun } from "./ListFooter";
 
 /** Column describes one column of a DataTable: adding a column is one entry. */
 export interface Column<T> {
@@ -21,6 +40,27 @@ export interface Column<T> {
    * width instead of scrolling sideways.
    */
   keepOnMobile?: boolean;
+  /**
+   * The list's sort values (as in the URL) that sort by this column; its
+   * header then sorts on click. `first` is the direction of the first click
+   * (descending for usage, where the highest matters). A list the API sorts
+   * one way only by this column has no `desc`.
+   */
+  sort?: { asc: string; desc?: string; first?: "asc" | "desc" };
+}
+
+/** The width a column without a width of its own keeps before the table scrolls sideways. */
+const flexibleMinWidth = 160;
+
+/**
+ * nextSort is the sort a click on a column's header asks for: its first
+ * direction, or the other one when the list is already sorted by it.
+ */
+export function nextSort(column: NonNullable<Column<unknown>["sort"]>, current?: string): string {
+  if (column.desc === undefined) return column.asc;
+  if (current === column.asc) return column.desc;
+  if (current === column.desc) return column.asc;
+  return column.first === "desc" ? column.desc : column.asc;
 }
 
 /** actionsColumn is the last column of a table: the row's action menu or buttons. */
@@ -47,12 +87,18 @@ export interface DataTableProps<T> {
   autoLoad?: boolean;
   total?: number;
   label: string;
-  /**
-   * For lists with many columns: narrow cell padding, and fixed column widths
-   * (the columns without a width share the rest and truncate their text).
-   */
+  /** What the list holds, for the count under it ("45 organizations"). */
+  noun?: CountNoun;
+  /** The current sort (a column's sort value), and where a click on a sortable header sends it. */
+  sort?: string;
+  onSortChange?: (sort: string) => void;
+  /** For lists with many columns: narrow cell padding. */
   dense?: boolean;
-  /** Below this width (px) the table scrolls sideways instead of squeezing its columns. */
+  /**
+   * Below this width (px) the table scrolls sideways instead of squeezing its
+   * columns. By default, the columns' widths and a share for each column
+   * without one, counting only the columns shown at the screen's width.
+   */
   minWidth?: number;
 }
 
@@ -112,15 +158,15 @@ export function DataTable<T>({
   autoLoad = true,
   total,
   label,
+  noun,
+  sort,
+  onSortChange,
   dense = false,
-  minWidth = 640,
+  minWidth,
 }: DataTableProps<T>) {
   const { t, formatNumber } = useI18n();
   const { ref, entry } = useIntersection({ rootMargin: "200px" });
   const visible = entry?.isIntersecting ?? false;
-  // Below "sm" (48em), a table with a column kept on mobile fits the screen.
-  const small = useMediaQuery("(max-width: 48em)") ?? false;
-  const prioritized = columns.some((c) => c.keepOnMobile);
 
   useEffect(() => {
     if (autoLoad && visible && hasMore && !loadingMore) onLoadMore?.();
@@ -129,29 +175,68 @@ export function DataTable<T>({
   if (error && rows.length === 0) return <QueryError error={error} onRetry={onRetry} />;
 
   const alignOf = (c: Column<T>) => c.align ?? "left";
+  const prioritized = columns.some((c) => c.keepOnMobile);
   const kept = (c: Column<T>) => c === columns[0] || c.keepOnMobile || c.id === "actions";
+  const hiddenOnMobile = (c: Column<T>) => c.hideOnMobile || (prioritized && !kept(c));
   const cellClass = (c: Column<T>) =>
-    c.hideOnMobile || (prioritized && !kept(c)) ? classes.hideOnMobile : undefined;
+    hiddenOnMobile(c) ? `${classes.cell} ${classes.hideOnMobile}` : classes.cell;
+  // The layout is fixed: columns with a width keep it, the others share the
+  // rest, and what does not fit in a cell is cut with an ellipsis. A long
+  // name cannot widen its column and push the others off the screen.
+  const widthOf = (shown: Column<T>[]) =>
+    shown.reduce((sum, c) => sum + (typeof c.width === "number" ? c.width : flexibleMinWidth), 0);
+  const tableMin = {
+    "--data-table-min": `${minWidth ?? widthOf(columns)}px`,
+    // A table with a column kept on mobile fits the phone's width.
+    "--data-table-min-mobile": prioritized
+      ? "0px"
+      : `${minWidth ?? widthOf(columns.filter((c) => !hiddenOnMobile(c)))}px`,
+  } as CSSProperties;
 
   return (
     <Paper withBorder className={classes.paper}>
-      <Table.ScrollContainer minWidth={small && prioritized ? 0 : minWidth} type="native">
+      <Table.ScrollContainer minWidth={0} type="native">
         <Table
           highlightOnHover={!!onRowClick}
           verticalSpacing="sm"
           horizontalSpacing={dense ? "xs" : "md"}
-          layout={dense ? "fixed" : undefined}
+          layout="fixed"
           aria-label={label}
           aria-busy={loading || loadingMore}
           className={classes.table}
+          style={tableMin}
         >
           <Table.Thead className={classes.thead}>
             <Table.Tr>
-              {columns.map((c) => (
-                <Table.Th key={c.id} w={c.width} ta={alignOf(c)} className={cellClass(c)}>
-                  {c.header}
-                </Table.Th>
-              ))}
+              {columns.map((c) => {
+                const direction =
+                  c.sort && sort === c.sort.asc
+                    ? "ascending"
+                    : c.sort?.desc !== undefined && sort === c.sort.desc
+                      ? "descending"
+                      : undefined;
+                return (
+                  <Table.Th
+                    key={c.id}
+                    w={c.width}
+                    ta={alignOf(c)}
+                    className={cellClass(c)}
+                    aria-sort={c.sort && onSortChange ? (direction ?? "none") : undefined}
+                  >
+                    {c.sort && onSortChange ? (
+                      <SortHeader
+                        align={alignOf(c)}
+                        direction={direction}
+                        onClick={() => onSortChange(nextSort(c.sort!, sort))}
+                      >
+                        {c.header}
+                      </SortHeader>
+                    ) : (
+                      c.header
+                    )}
+                  </Table.Th>
+                );
+              })}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -205,14 +290,18 @@ export function DataTable<T>({
       {!loading && rows.length === 0 && <Box>{empty}</Box>}
       {!loading && rows.length > 0 && (
         <Group justify="space-between" px="md" py="sm" className={classes.footer}>
-          <Text fz="sm" c="dimmed" className="tabular-nums">
-            {total !== undefined && total > 0
-              ? t("common.showing", {
-                  shown: formatNumber(rows.length),
-                  total: formatNumber(total),
-                })
-              : t("common.showingCount", { shown: formatNumber(rows.length) })}
-          </Text>
+          {noun ? (
+            <ListFooter noun={noun} shown={rows.length} total={total} />
+          ) : (
+            <Text fz="sm" c="dimmed" className="tabular-nums">
+              {total !== undefined && total > 0
+                ? t("common.showing", {
+                    shown: formatNumber(rows.length),
+                    total: formatNumber(total),
+                  })
+                : t("common.showingCount", { shown: formatNumber(rows.length) })}
+            </Text>
+          )}
           {hasMore && (
             <Button
               ref={ref}
@@ -232,5 +321,36 @@ export function DataTable<T>({
         </Group>
       )}
     </Paper>
+  );
+}
+
+/** SortHeader is a sortable column's header: its name and the direction it sorts in. */
+function SortHeader({
+  align,
+  direction,
+  onClick,
+  children,
+}: {
+  align: "left" | "right" | "center";
+  direction?: "ascending" | "descending";
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  const Icon =
+    direction === "ascending"
+      ? IconArrowUp
+      : direction === "descending"
+        ? IconArrowDown
+        : IconArrowsSort;
+  return (
+    <UnstyledButton
+      onClick={onClick}
+      className={classes.sortButton}
+      data-active={direction ? true : undefined}
+      style={{ justifyContent: align === "right" ? "flex-end" : "flex-start" }}
+    >
+      <span className={classes.sortLabel}>{children}</span>
+      <Icon size={14} stroke={1.8} aria-hidden className={classes.sortIcon} />
+    </UnstyledButton>
   );
 }

@@ -11,7 +11,7 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconDotsVertical } from "@tabler/icons-react";
+import { IconDots, IconDotsVertical } from "@tabler/icons-react";
 import { Fragment, useState, type ReactNode } from "react";
 import { FormFooter } from "@/components/ui/FormActions";
 import { ReasonField } from "@/components/ui/ReasonField";
@@ -73,11 +73,22 @@ export interface ConfirmRowAction extends RowActionBase {
 export type RowAction = ConfirmRowAction | OpenRowAction;
 
 /**
- * RowActions is the one per-row action menu (⋮) of every list: each action
- * opens a confirmation dialog that asks for a reason where the API requires
- * one. Renders nothing when no action is available to the caller.
+ * RowActions is the one per-row action menu (⋮) of every list, and the
+ * overflow menu (⋯) of detail pages' headers (`variant="header"`), where
+ * destructive actions (delete, close, disable) live instead of beside Edit:
+ * each action opens a confirmation dialog that asks for a reason where the
+ * API requires one. Renders nothing when no action is available to the
+ * caller.
  */
-export function RowActions({ actions, label }: { actions: RowAction[]; label: string }) {
+export function RowActions({
+  actions,
+  label,
+  variant = "row",
+}: {
+  actions: RowAction[];
+  label: string;
+  variant?: "row" | "header";
+}) {
   const { t } = useI18n();
   const [active, setActive] = useState<ConfirmRowAction | null>(null);
   const available = actions.filter((a) => !a.hidden);
@@ -87,14 +98,25 @@ export function RowActions({ actions, label }: { actions: RowAction[]; label: st
     <>
       <Menu position="bottom-end" withinPortal shadow="md" width={240}>
         <Menu.Target>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            aria-label={`${t("common.actions")}: ${label}`}
-            onClick={(e) => e.stopPropagation()}
-          >
-            <IconDotsVertical size={18} stroke={1.6} />
-          </ActionIcon>
+          {variant === "header" ? (
+            <ActionIcon
+              variant="default"
+              size="input-sm"
+              aria-label={`${t("common.actions")}: ${label}`}
+              title={t("table.moreActions")}
+            >
+              <IconDots size={18} stroke={1.6} />
+            </ActionIcon>
+          ) : (
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={`${t("common.actions")}: ${label}`}
+              onClick={(e) => e.stopPropagation()}
+            >
+              <IconDotsVertical size={18} stroke={1.6} />
+            </ActionIcon>
+          )}
         </Menu.Target>
         <Menu.Dropdown>
           {available.map((action) => {

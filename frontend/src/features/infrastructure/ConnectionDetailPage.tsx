@@ -11,9 +11,10 @@ import {
 import { IconPlugConnected } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
-import { ActionButton } from "@/components/row-actions/RowActions";
+import { RowActions } from "@/components/row-actions/RowActions";
 import { DetailList } from "@/components/ui/DetailList";
 import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPageStates";
+import { CopyableId } from "@/components/ui/CopyButton";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useConnection } from "./api/connections";
@@ -64,6 +65,7 @@ export function ConnectionDetailPage() {
       <PageHeader
         breadcrumbs={crumbs}
         title={c.name}
+        meta={<CopyableId id={c.id} />}
         badge={
           <Group gap={6} wrap="nowrap">
             <ConnectionHealthBadge health={c.health} />
@@ -76,20 +78,25 @@ export function ConnectionDetailPage() {
         actions={
           actions.length > 0 && (
             <Group gap="sm">
-              {actions.map((a) =>
-                a.onSelect ? (
-                  <Button
-                    key={a.id}
-                    variant={a.id === "import" ? "filled" : "default"}
-                    leftSection={a.icon}
-                    onClick={a.onSelect}
-                  >
-                    {a.label}
-                  </Button>
-                ) : (
-                  <ActionButton key={a.id} action={a} variant="light" color="red" />
-                ),
+              {actions.map(
+                (a) =>
+                  a.onSelect && (
+                    <Button
+                      key={a.id}
+                      variant={a.id === "import" ? "filled" : "default"}
+                      leftSection={a.icon}
+                      onClick={a.onSelect}
+                    >
+                      {a.label}
+                    </Button>
+                  ),
               )}
+              {/* Delete and the like wait in the overflow menu, with their confirmation. */}
+              <RowActions
+                variant="header"
+                label={c.name}
+                actions={actions.filter((a) => !a.onSelect)}
+              />
             </Group>
           )
         }

@@ -4,9 +4,11 @@ import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import {
   ConnectionHealth,
+  ConnectionService,
   type Connection,
 } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
 import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
+import { ExportButton } from "@/components/data-table/ExportButton";
 import { RowLink } from "@/components/data-table/RowLink";
 import { actionsColumn, DataTable, type Column } from "@/components/data-table/DataTable";
 import { RowActions } from "@/components/row-actions/RowActions";
@@ -129,11 +131,14 @@ export function ConnectionsPage() {
             : t("connections.description")
         }
         actions={
-          canManage && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              {t("connections.create")}
-            </Button>
-          )
+          <>
+            <ExportButton method={ConnectionService.method.listConnections} request={{}} />
+            {canManage && (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                {t("connections.create")}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable
@@ -144,6 +149,11 @@ export function ConnectionsPage() {
         loading={query.isPending}
         error={query.error}
         onRetry={() => void query.refetch()}
+        noun={{
+          one: "connections.count.one",
+          other: "connections.count.other",
+          showing: "connections.count.showing",
+        }}
         onRowClick={(c) =>
           void navigate({ to: "/connections/$connectionId", params: { connectionId: c.id } })
         }

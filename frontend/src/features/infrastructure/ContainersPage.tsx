@@ -9,9 +9,13 @@ import {
   ListEmptyState,
   SearchInput,
 } from "@/components/data-table/ListFilters";
+import { ContainerService } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
+import { ExportButton } from "@/components/data-table/ExportButton";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { useRecordDrawer } from "@/components/ui/RecordDrawer";
 import { useI18n } from "@/lib/i18n/i18n";
 import { parseList } from "@/lib/search";
+import { containerListInput } from "./api/containers";
 import { useServerChoices } from "./api/servers";
 import { ContainerDrawer } from "./components/ContainerDrawer";
 import { ContainersTable } from "./components/ContainersTable";
@@ -31,6 +35,7 @@ export function ContainersPage() {
   const navigate = useNavigate({ from: "/containers/" });
   const servers = useServerChoices();
 
+  const containerDrawer = useRecordDrawer("container");
   const setSearch = (patch: Partial<ContainersSearch>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
 
@@ -53,7 +58,16 @@ export function ContainersPage() {
 
   return (
     <>
-      <PageHeader title={t("containers.title")} description={t("containers.description")} />
+      <PageHeader
+        title={t("containers.title")}
+        description={t("containers.description")}
+        actions={
+          <ExportButton
+            method={ContainerService.method.listContainers}
+            request={containerListInput(search)}
+          />
+        }
+      />
       <FilterBar align="center">
         <SearchInput
           value={search.q}
@@ -98,7 +112,7 @@ export function ContainersPage() {
       </FilterBar>
       <ContainersTable
         filter={search}
-        onOpen={(c) => setSearch({ container: c.id })}
+        onOpen={(c) => containerDrawer.open(c.id)}
         empty={
           <ListEmptyState
             icon={<IconBox size={22} />}
@@ -112,7 +126,7 @@ export function ContainersPage() {
         containerId={search.container}
         range={search.range}
         onRangeChange={(range) => setSearch({ range })}
-        onClose={() => setSearch({ container: "" })}
+        onClose={containerDrawer.close}
       />
     </>
   );

@@ -290,7 +290,9 @@ describe("server detail", () => {
     );
     const { history } = renderApp("/servers/srv_0001", api);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Delete" }));
+    // Delete waits in the header's overflow menu.
+    await user.click(await screen.findByRole("button", { name: "Actions: pve-fsn1-01" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Delete" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete pve-fsn1-01?" });
     await user.click(within(dialog).getByRole("button", { name: "Delete" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(
@@ -308,7 +310,9 @@ describe("server detail", () => {
     );
     const { history } = renderApp("/servers/srv_0032", api);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Delete" }));
+    // Delete waits in the header's overflow menu.
+    await user.click(await screen.findByRole("button", { name: "Actions: colo-fra-01" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Delete" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete colo-fra-01?" });
     await user.click(within(dialog).getByRole("button", { name: "Delete" }));
     await waitFor(() => expect(history.location.pathname).toBe("/servers"));

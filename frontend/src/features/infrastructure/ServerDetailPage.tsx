@@ -3,11 +3,13 @@ import { notifications } from "@mantine/notifications";
 import { IconBox, IconPencil, IconServer, IconTrash } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
-import { ActionButton } from "@/components/row-actions/RowActions";
+import { RowActions } from "@/components/row-actions/RowActions";
 import { AuditEventsButton } from "@/components/ui/AuditEventsButton";
 import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPageStates";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { CopyableId } from "@/components/ui/CopyButton";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { useRecordDrawer } from "@/components/ui/RecordDrawer";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useDeleteServer, useHealthSummary, useServer } from "./api/servers";
@@ -38,6 +40,7 @@ export function ServerDetailPage() {
   const remove = useDeleteServer();
   const crumbs = [{ label: t("servers.title"), to: "/servers" as const }];
 
+  const containerDrawer = useRecordDrawer("container");
   const setSearch = (patch: Partial<ServerDetailSearch>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
 
@@ -80,6 +83,7 @@ export function ServerDetailPage() {
       <PageHeader
         breadcrumbs={crumbs}
         title={server.name}
+        meta={<CopyableId id={server.id} />}
         badge={
           <Group gap={6} wrap="nowrap">
             <HealthBadge health={server.health} server={server} />
@@ -99,29 +103,31 @@ export function ServerDetailPage() {
                 {t("common.edit")}
               </Button>
             )}
-            <ActionButton
-              variant="light"
-              color="red"
-              action={{
-                id: "delete",
-                label: t("servers.delete"),
-                icon: <IconTrash size={16} />,
-                color: "red",
-                hidden: !canWrite,
-                danger: true,
-                title: t("servers.deleteTitle", { name: server.name }),
-                message: t("servers.deleteBody"),
-                confirmLabel: t("servers.delete"),
-                reason: "none",
-                run: async () => {
-                  await remove.mutateAsync({ id: server.id });
-                  notifications.show({
-                    color: "teal",
-                    message: t("servers.deleted", { name: server.name }),
-                  });
-                  void navigate({ to: "/servers" });
+            <RowActions
+              variant="header"
+              label={server.name}
+              actions={[
+                {
+                  id: "delete",
+                  label: t("servers.delete"),
+                  icon: <IconTrash size={16} />,
+                  color: "red",
+                  hidden: !canWrite,
+                  danger: true,
+                  title: t("servers.deleteTitle", { name: server.name }),
+                  message: t("servers.deleteBody"),
+                  confirmLabel: t("servers.delete"),
+                  reason: "none",
+                  run: async () => {
+                    await remove.mutateAsync({ id: server.id });
+                    notifications.show({
+                      color: "teal",
+                      message: t("servers.deleted", { name: server.name }),
+                    });
+                    void navigate({ to: "/servers" });
+                  },
                 },
-              }}
+              ]}
             />
           </Group>
         }
@@ -162,7 +168,7 @@ export function ServerDetailPage() {
           <ContainersTable
             filter={{ q: "", status: "", health: "", server: server.id, gone: false }}
             showServer={false}
-            onOpen={(c) => setSearch({ container: c.id })}
+            onOpen={(c) => containerDrawer.open(c.id)}
             empty={<EmptyState icon={<IconBox size={22} />} title={t("servers.noContainers")} />}
           />
         </Tabs.Panel>
@@ -189,7 +195,7 @@ export function ServerDetailPage() {
         containerId={search.container}
         range={search.range}
         onRangeChange={(range) => setSearch({ range })}
-        onClose={() => setSearch({ container: "" })}
+        onClose={containerDrawer.close}
       />
       <ServerFormModal opened={editing} onClose={() => setEditing(false)} server={server} />
     </>

@@ -2,7 +2,9 @@ import { Button } from "@mantine/core";
 import { IconPlus, IconServer } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
+import { ServerService } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 import { DataTable, pagingProps } from "@/components/data-table/DataTable";
+import { ExportButton } from "@/components/data-table/ExportButton";
 import {
   FilterBar,
   FilterMultiSelect,
@@ -14,7 +16,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { parseList } from "@/lib/search";
-import { useHealthSummary, useServerChoices, useServerList } from "./api/servers";
+import { serverListInput, useHealthSummary, useServerChoices, useServerList } from "./api/servers";
 import { HealthSummary } from "./components/HealthSummary";
 import { serverColumns, serverThresholds } from "./components/serverColumns";
 import { ServerFormModal } from "./components/ServerFormModal";
@@ -24,6 +26,7 @@ import {
   serversSearchDefaults,
   syncNames,
   type ProviderName,
+  type ServerSort,
   type ServersSearch,
   type SyncName,
 } from "./search";
@@ -75,11 +78,17 @@ export function ServersPage() {
             : t("servers.description")
         }
         actions={
-          canWrite && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              {t("servers.create")}
-            </Button>
-          )
+          <>
+            <ExportButton
+              method={ServerService.method.listServers}
+              request={serverListInput(search)}
+            />
+            {canWrite && (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                {t("servers.create")}
+              </Button>
+            )}
+          </>
         }
       />
       <HealthSummary
@@ -132,12 +141,19 @@ export function ServersPage() {
         label={t("servers.title")}
         columns={columns}
         dense
-        minWidth={1080}
+        minWidth={1110}
         rows={rows}
         rowKey={(s) => s.id}
         {...pagingProps(list)}
         onRowClick={(s) => void navigate({ to: "/servers/$serverId", params: { serverId: s.id } })}
         total={total}
+        noun={{
+          one: "servers.count.one",
+          other: "servers.count.other",
+          showing: "servers.count.showing",
+        }}
+        sort={search.sort}
+        onSortChange={(sort) => setSearch({ sort: sort as ServerSort })}
         empty={
           <ListEmptyState
             icon={<IconServer size={22} />}

@@ -413,6 +413,15 @@ export const infrastructure = dictionary({
     "connections.healthCode.synced":
       "Synced: the provider reports {machines, plural, one {# machine} other {# machines}}, {linked} of them linked to servers.",
     "connections.healthCode.sync-failed": "The last sync failed.",
+    "servers.count.one": "{count} server",
+    "servers.count.other": "{count} servers",
+    "servers.count.showing": "Showing {shown} of {total} servers",
+    "containers.count.one": "{count} container",
+    "containers.count.other": "{count} containers",
+    "containers.count.showing": "Showing {shown} of {total} containers",
+    "connections.count.one": "{count} connection",
+    "connections.count.other": "{count} connections",
+    "connections.count.showing": "Showing {shown} of {total} connections",
   },
   de: {
     // Infrastructure: shared enums
@@ -834,5 +843,14 @@ export const infrastructure = dictionary({
     "connections.healthCode.synced":
       "Synchronisiert: Der Anbieter meldet {machines, plural, one {# Maschine} other {# Maschinen}}, davon {linked} mit Servern verknüpft.",
     "connections.healthCode.sync-failed": "Der letzte Sync ist fehlgeschlagen.",
+    "servers.count.one": "{count} Server",
+    "servers.count.other": "{count} Server",
+    "servers.count.showing": "{shown} von {total} Servern angezeigt",
+    "containers.count.one": "{count} Container",
+    "containers.count.other": "{count} Container",
+    "containers.count.showing": "{shown} von {total} Containern angezeigt",
+    "connections.count.one": "{count} Verbindung",
+    "connections.count.other": "{count} Verbindungen",
+    "connections.count.showing": "{shown} von {total} Verbindungen angezeigt",
   },
 });

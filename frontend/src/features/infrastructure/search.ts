@@ -28,21 +28,41 @@ export const healthValue = (name: HealthName) => ServerHealth[name];
 export const syncValue = (name: SyncName | "") =>
   name ? SyncStatus[name] : SyncStatus.UNSPECIFIED;
 
+/** The server list's sort orders in the URL, and the API's order_by for each. */
+export const serverSorts = {
+  name: "name",
+  name_desc: "name desc",
+  cpu: "cpu_usage",
+  cpu_desc: "cpu_usage desc",
+  memory: "memory_usage",
+  memory_desc: "memory_usage desc",
+  disk: "disk_usage",
+  disk_desc: "disk_usage desc",
+  sync: "last_sync_time",
+  sync_desc: "last_sync_time desc",
+} as const;
+export type ServerSort = keyof typeof serverSorts;
+
 export const serversSearchDefaults = {
   q: "",
   provider: "",
   health: "",
   sync: "",
   location: "",
+  sort: "name",
 } as const;
 
-/** /servers?q=web&provider=HETZNER&health=WARNING,CRITICAL&sync=FAILING&location=fsn1 */
+/** /servers?q=web&provider=HETZNER&health=WARNING,CRITICAL&sync=FAILING&location=fsn1&sort=cpu_desc */
 export const serversSearchSchema = z.object({
   q: text(200),
   provider: z.catch(z._default(z.enum(["", ...providerNames]), ""), ""),
   health: text(100),
   sync: z.catch(z._default(z.enum(["", ...syncNames]), ""), ""),
   location: text(100),
+  sort: z.catch(
+    z._default(z.enum(Object.keys(serverSorts) as [ServerSort, ...ServerSort[]]), "name"),
+    "name",
+  ),
 });
 export type ServersSearch = z.infer<typeof serversSearchSchema>;
 

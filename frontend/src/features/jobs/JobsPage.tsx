@@ -2,9 +2,10 @@ import { Group, Stack, Text, Title } from "@mantine/core";
 import { IconClockPlay } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
-import type { Job } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
+import { JobService, type Job } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
 import { RowLink } from "@/components/data-table/RowLink";
 import { DataTable, type Column } from "@/components/data-table/DataTable";
+import { ExportButton } from "@/components/data-table/ExportButton";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
@@ -92,7 +93,11 @@ export function JobsPage() {
 
   return (
     <>
-      <PageHeader title={t("jobs.title")} description={t("jobs.description")} />
+      <PageHeader
+        title={t("jobs.title")}
+        description={t("jobs.description")}
+        actions={<ExportButton method={JobService.method.listJobs} request={{}} />}
+      />
       <DataTable
         label={t("jobs.title")}
         columns={columns}
@@ -102,6 +107,7 @@ export function JobsPage() {
         error={query.error}
         onRetry={() => void query.refetch()}
         onRowClick={(job) => void navigate({ to: "/jobs/$name", params: { name: job.name } })}
+        noun={{ one: "jobs.count.one", other: "jobs.count.other", showing: "jobs.count.showing" }}
         empty={<EmptyState icon={<IconClockPlay size={22} />} title={t("jobs.empty")} />}
       />
       <JobRunsTable

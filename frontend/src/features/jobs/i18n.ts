@@ -102,6 +102,12 @@ export const jobs = dictionary({
       "synced {connections, plural, one {# connection} other {# connections}} ({failed_connections} failing): {servers, plural, one {# server} other {# servers}}, {containers, plural, one {# container} other {# containers}}, {samples, plural, one {# sample} other {# samples}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "removed {samples, plural, one {# sample} other {# samples}} older than {retention_ms}",
+    "jobs.count.one": "{count} job",
+    "jobs.count.other": "{count} jobs",
+    "jobs.count.showing": "Showing {shown} of {total} jobs",
+    "jobs.runs.count.one": "{count} run",
+    "jobs.runs.count.other": "{count} runs",
+    "jobs.runs.count.showing": "Showing {shown} of {total} runs",
   },
   de: {
     // Jobs
@@ -204,5 +210,11 @@ export const jobs = dictionary({
       "{connections, plural, one {# Verbindung} other {# Verbindungen}} synchronisiert ({failed_connections} mit Fehlern): {servers, plural, one {# Server} other {# Server}}, {containers, plural, one {# Container} other {# Container}}, {samples, plural, one {# Messwert} other {# Messwerte}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "{samples, plural, one {# Messwert} other {# Messwerte}} älter als {retention_ms} entfernt",
+    "jobs.count.one": "{count} Job",
+    "jobs.count.other": "{count} Jobs",
+    "jobs.count.showing": "{shown} von {total} Jobs angezeigt",
+    "jobs.runs.count.one": "{count} Lauf",
+    "jobs.runs.count.other": "{count} Läufe",
+    "jobs.runs.count.showing": "{shown} von {total} Läufen angezeigt",
   },
 });

@@ -17,6 +17,8 @@ import { RowActions } from "@/components/row-actions/RowActions";
 import { OrganizationRoleBadge, PlatformRoleBadge } from "@/components/ui/Badges";
 import { DetailList } from "@/components/ui/DetailList";
 import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPageStates";
+import { Truncated } from "@/components/data-table/Truncated";
+import { CopyableId } from "@/components/ui/CopyButton";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { RelativeTime } from "@/components/ui/RelativeTime";
 import { Section } from "@/components/ui/Section";
@@ -77,15 +79,16 @@ export function MemberDetailPage() {
       <PageHeader
         breadcrumbs={crumbs}
         title={
-          <Group gap="md" wrap="nowrap">
-            <Avatar radius="xl" size={44} color="leitstand">
+          <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Avatar radius="xl" size={44} color="leitstand" style={{ flexShrink: 0 }}>
               {initials(name)}
             </Avatar>
-            <span>{name}</span>
+            <Truncated>{name}</Truncated>
           </Group>
         }
+        meta={<CopyableId id={m.id} />}
         badge={
-          <Group gap={6}>
+          <Group gap={6} wrap="nowrap">
             <PlatformRoleBadge role={m.platformRole} />
             {m.disabled && (
               <Badge color="red" variant="filled">
@@ -94,7 +97,7 @@ export function MemberDetailPage() {
             )}
           </Group>
         }
-        actions={<RowActions label={name} actions={actionsFor(m)} />}
+        actions={<RowActions variant="header" label={name} actions={actionsFor(m)} />}
       />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <Stack gap="lg">

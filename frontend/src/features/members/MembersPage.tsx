@@ -2,7 +2,7 @@ import { Badge, Group, SegmentedControl, Stack, Text } from "@mantine/core";
 import { IconUsers } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
-import type { Member } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
+import { MemberService, type Member } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
 import { RowLink } from "@/components/data-table/RowLink";
 import {
   actionsColumn,
@@ -10,6 +10,8 @@ import {
   pagingProps,
   type Column,
 } from "@/components/data-table/DataTable";
+import { ExportButton } from "@/components/data-table/ExportButton";
+import { Truncated } from "@/components/data-table/Truncated";
 import {
   FilterBar,
   FilterMultiSelect,
@@ -21,9 +23,10 @@ import { PlatformRoleBadge } from "@/components/ui/Badges";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { RelativeTime } from "@/components/ui/RelativeTime";
+import classes from "@/components/data-table/columns.module.css";
 import { useCaller } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
-import { useMemberList } from "./api/members";
+import { memberListInput, useMemberList } from "./api/members";
 import { useMemberActions } from "./components/useMemberActions";
 import { memberSorts, parseRoles, roleNames, type MemberSort, type MembersSearch } from "./search";
 
@@ -54,6 +57,7 @@ export function MembersPage() {
     {
       id: "name",
       header: t("members.col.name"),
+      sort: { asc: "name" },
       cell: (m) => (
         <Stack gap={0} style={{ minWidth: 0 }}>
           <Group gap={6} wrap="nowrap">
@@ -61,14 +65,12 @@ export function MembersPage() {
               {m.displayName || m.email}
             </RowLink>
             {m.id === caller.userId && (
-              <Badge size="xs" variant="outline" color="gray">
+              <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
                 {t("members.you")}
               </Badge>
             )}
           </Group>
-          <Text fz="xs" c="dimmed" truncate>
-            {m.email}
-          </Text>
+          <Truncated className={classes.secondary}>{m.email}</Truncated>
         </Stack>
       ),
     },
@@ -126,6 +128,12 @@ export function MembersPage() {
             ? t("members.total", { total: formatNumber(total) })
             : t("members.description")
         }
+        actions={
+          <ExportButton
+            method={MemberService.method.listMembers}
+            request={memberListInput(search)}
+          />
+        }
       />
       <FilterBar>
         <SearchInput
@@ -169,6 +177,13 @@ export function MembersPage() {
         {...pagingProps(list)}
         onRowClick={(m) => void navigate({ to: "/members/$memberId", params: { memberId: m.id } })}
         total={total}
+        noun={{
+          one: "members.count.one",
+          other: "members.count.other",
+          showing: "members.count.showing",
+        }}
+        sort={search.sort}
+        onSortChange={(sort) => setSearch({ sort: sort as MemberSort })}
         empty={<EmptyState icon={<IconUsers size={22} />} title={t("common.noResults")} />}
       />
     </>

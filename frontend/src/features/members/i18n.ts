@@ -66,6 +66,9 @@ export const members = dictionary({
     "members.action.resetSecondFactorBody":
       "Removes their authenticator app and recovery codes, e.g. after a lost phone. They then sign in with their password alone and set up a new app, at once where the platform requires one.",
     "members.action.secondFactorReset": "Second factor reset",
+    "members.count.one": "{count} user",
+    "members.count.other": "{count} users",
+    "members.count.showing": "Showing {shown} of {total} users",
   },
   de: {
     // Members
@@ -131,5 +134,8 @@ export const members = dictionary({
     "members.action.resetSecondFactorBody":
       "Entfernt die Authenticator-App und die Wiederherstellungscodes der Person, etwa nach einem verlorenen Smartphone. Sie meldet sich dann nur mit dem Passwort an und richtet eine neue App ein – sofort, wo die Plattform das verlangt.",
     "members.action.secondFactorReset": "Zweiter Faktor zurückgesetzt",
+    "members.count.one": "{count} Benutzer",
+    "members.count.other": "{count} Benutzer",
+    "members.count.showing": "{shown} von {total} Benutzern angezeigt",
   },
 });

@@ -6,6 +6,7 @@ import { OrganizationStatus } from "@leitstand/sdk/leitstand/admin/v1/organizati
 import { OrganizationStatusBadge } from "@/components/ui/Badges";
 import { AuditEventsButton } from "@/components/ui/AuditEventsButton";
 import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPageStates";
+import { CopyableId } from "@/components/ui/CopyButton";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -58,6 +59,7 @@ export function OrganizationDetailPage() {
       <PageHeader
         breadcrumbs={crumbs}
         title={org.name}
+        meta={<CopyableId id={org.id} />}
         badge={<OrganizationStatusBadge status={org.status} />}
         description={org.legalName && org.legalName !== org.name ? org.legalName : undefined}
         actions={

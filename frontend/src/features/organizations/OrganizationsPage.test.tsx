@@ -55,6 +55,35 @@ describe("organization list", () => {
     await waitFor(() => expect(api.lastRequest(list)?.orderBy).toBe("create_time desc"));
   });
 
+  it("sorts by a column's header and exports what the filters show", async () => {
+    const api = cannedApi(
+      signedIn(anOwner()),
+      answer(list, { organizations: [acme, datenwerk], totalSize: 2 }),
+    );
+    const { history } = renderApp("/organizations?status=ACTIVE", api);
+    expect(await screen.findByText("Acme Hosting")).toBeInTheDocument();
+    expect(screen.getByTestId("list-count")).toHaveTextContent("2 organizations");
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Name" }));
+    await waitFor(() => expect(history.location.search).toContain("sort=name_desc"));
+    await waitFor(() => expect(api.lastRequest(list)?.orderBy).toBe("name desc"));
+    expect(screen.getByRole("columnheader", { name: "Name" })).toHaveAttribute(
+      "aria-sort",
+      "descending",
+    );
+
+    const href = screen.getByRole("link", { name: "Export CSV" }).getAttribute("href") ?? "";
+    const url = new URL(href);
+    expect(url.pathname).toBe(
+      "/api/export/leitstand.admin.v1.OrganizationService/ListOrganizations.csv",
+    );
+    expect(JSON.parse(url.searchParams.get("request") ?? "")).toEqual({
+      filter: { statuses: ["ORGANIZATION_STATUS_ACTIVE"] },
+      orderBy: "name desc",
+    });
+  });
+
   it("reads the filters from a shared link", async () => {
     const api = cannedApi(
       signedIn(anOwner()),
@@ -105,9 +134,10 @@ describe("organization list", () => {
     renderApp("/organizations", api);
     await screen.findByText("Customer 0");
     expect(await tableRows()).toHaveLength(50);
-    expect(screen.getByText("Showing 50 of 100")).toBeInTheDocument();
+    expect(screen.getByText("Showing 50 of 100 organizations")).toBeInTheDocument();
     await userEvent.setup().click(screen.getByRole("button", { name: "Load more" }));
     await waitFor(async () => expect(await tableRows()).toHaveLength(100));
+    expect(screen.getByTestId("list-count")).toHaveTextContent("100 organizations");
     expect(api.requests(list).map((r) => r.pageToken)).toEqual(["", "page-2"]);
     // The last page has no token: nothing more to load.
     expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();

@@ -3,6 +3,7 @@ import { IconBuildingStore, IconPlus } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { DataTable, pagingProps } from "@/components/data-table/DataTable";
+import { ExportButton } from "@/components/data-table/ExportButton";
 import {
   FilterBar,
   FilterMultiSelect,
@@ -13,7 +14,8 @@ import {
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
-import { useOrganizationList } from "./api/organizations";
+import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { listInput, useOrganizationList } from "./api/organizations";
 import { organizationColumns } from "./components/columns";
 import { OrganizationFormModal } from "./components/OrganizationFormModal";
 import {
@@ -53,11 +55,17 @@ export function OrganizationsPage() {
             : t("orgs.description")
         }
         actions={
-          canWrite && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              {t("orgs.create")}
-            </Button>
-          )
+          <>
+            <ExportButton
+              method={OrganizationService.method.listOrganizations}
+              request={listInput(search)}
+            />
+            {canWrite && (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                {t("orgs.create")}
+              </Button>
+            )}
+          </>
         }
       />
       <FilterBar>
@@ -106,6 +114,9 @@ export function OrganizationsPage() {
           })
         }
         total={total}
+        noun={{ one: "orgs.count.one", other: "orgs.count.other", showing: "orgs.count.showing" }}
+        sort={search.sort}
+        onSortChange={(sort) => setSearch({ sort: sort as OrganizationSort })}
         empty={
           <ListEmptyState
             icon={<IconBuildingStore size={22} />}

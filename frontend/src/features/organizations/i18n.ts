@@ -88,6 +88,9 @@ export const organizations = dictionary({
       "The user keeps their account but loses access to this organization.",
     "orgs.members.removed": "Member removed",
     "orgs.members.joined": "Joined",
+    "orgs.count.one": "{count} organization",
+    "orgs.count.other": "{count} organizations",
+    "orgs.count.showing": "Showing {shown} of {total} organizations",
   },
   de: {
     // Organizations
@@ -173,5 +176,8 @@ export const organizations = dictionary({
       "Das Benutzerkonto bleibt bestehen, verliert aber den Zugang zu dieser Organisation.",
     "orgs.members.removed": "Mitglied entfernt",
     "orgs.members.joined": "Beigetreten",
+    "orgs.count.one": "{count} Organisation",
+    "orgs.count.other": "{count} Organisationen",
+    "orgs.count.showing": "{shown} von {total} Organisationen angezeigt",
   },
 });

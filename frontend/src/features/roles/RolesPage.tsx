@@ -1,6 +1,9 @@
-import { Paper, Skeleton, Stack, Table, Text, ThemeIcon, VisuallyHidden } from "@mantine/core";
+import { Box, Paper, Skeleton, Stack, Table, Text, ThemeIcon, VisuallyHidden } from "@mantine/core";
 import { IconCheck } from "@tabler/icons-react";
 import { PlatformRoleBadge } from "@/components/ui/Badges";
+import { RoleService } from "@leitstand/sdk/leitstand/admin/v1/role_service_pb.js";
+import { ExportButton } from "@/components/data-table/ExportButton";
+import { ListFooter } from "@/components/data-table/ListFooter";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { QueryError } from "@/components/ui/QueryError";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -13,7 +16,13 @@ export function RolesPage() {
   const { t, formatNumber } = useI18n();
   const query = useRoles();
 
-  const header = <PageHeader title={t("roles.title")} description={t("roles.description")} />;
+  const header = (
+    <PageHeader
+      title={t("roles.title")}
+      description={t("roles.description")}
+      actions={<ExportButton method={RoleService.method.listRoles} request={{}} />}
+    />
+  );
   if (query.isPending) {
     return (
       <>
@@ -103,6 +112,16 @@ export function RolesPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        <Box px="md" py="sm" className={classes.footer}>
+          <ListFooter
+            noun={{
+              one: "roles.count.one",
+              other: "roles.count.other",
+              showing: "roles.count.showing",
+            }}
+            shown={roles.length}
+          />
+        </Box>
       </Paper>
     </>
   );

@@ -15,6 +15,9 @@ export const roles = dictionary({
     "roles.granted": "Granted",
     "roles.notGranted": "Not granted",
     "roles.matrix": "Permissions of each role",
+    "roles.count.one": "{count} role",
+    "roles.count.other": "{count} roles",
+    "roles.count.showing": "Showing {shown} of {total} roles",
   },
   de: {
     // Roles
@@ -27,5 +30,8 @@ export const roles = dictionary({
     "roles.granted": "Erteilt",
     "roles.notGranted": "Nicht erteilt",
     "roles.matrix": "Berechtigungen jeder Rolle",
+    "roles.count.one": "{count} Rolle",
+    "roles.count.other": "{count} Rollen",
+    "roles.count.showing": "{shown} von {total} Rollen angezeigt",
   },
 });

@@ -35,7 +35,8 @@ func (h *Servers) ListServers(ctx context.Context, req *connect.Request[adminv1.
 	if err != nil {
 		return nil, err
 	}
-	filter := infra.ServerFilter{Query: strings.TrimSpace(f.GetQuery()), Location: f.GetLocation(), OrganizationID: org, ParentID: parent}
+	filter := infra.ServerFilter{Query: strings.TrimSpace(f.GetQuery()), Location: f.GetLocation(), OrganizationID: org, ParentID: parent,
+		OrderBy: req.Msg.GetOrderBy()}
 	filter.Providers = providerKinds.FromProtos(f.GetProviders())
 	filter.Health = healths.FromProtos(f.GetHealth())
 	filter.SyncStatus = syncStatuses.FromProto(f.GetSyncStatus())

@@ -35,27 +35,28 @@ export interface ContainerListFilter {
   gone: boolean;
 }
 
+/** The list request of the filters: the list and its CSV export. */
+export function containerListInput(filter: ContainerListFilter) {
+  return {
+    pageSize: 50,
+    pageToken: "",
+    filter: {
+      query: filter.q.trim(),
+      statuses: parseList(filter.status, containerStatusNames).map(containerStatusValue),
+      health: containerHealthValue(parseList(filter.health, containerHealthNames)[0] ?? ""),
+      serverId: filter.server,
+      includeGone: filter.gone,
+    },
+  };
+}
+
 export function useContainerList(filter: ContainerListFilter) {
-  return useInfiniteQuery(
-    ContainerService.method.listContainers,
-    {
-      pageSize: 50,
-      pageToken: "",
-      filter: {
-        query: filter.q.trim(),
-        statuses: parseList(filter.status, containerStatusNames).map(containerStatusValue),
-        health: containerHealthValue(parseList(filter.health, containerHealthNames)[0] ?? ""),
-        serverId: filter.server,
-        includeGone: filter.gone,
-      },
-    },
-    {
-      pageParamKey: "pageToken",
-      getNextPageParam: (last) => last.nextPageToken || undefined,
-      placeholderData: keepPreviousData,
-      refetchInterval: refreshMs,
-    },
-  );
+  return useInfiniteQuery(ContainerService.method.listContainers, containerListInput(filter), {
+    pageParamKey: "pageToken",
+    getNextPageParam: (last) => last.nextPageToken || undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: refreshMs,
+  });
 }
 
 export function useContainer(id: string) {

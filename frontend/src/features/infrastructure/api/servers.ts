@@ -16,6 +16,7 @@ import {
   syncValue,
   type EventKindName,
   type RangeName,
+  serverSorts,
   type ServersSearch,
 } from "../search";
 
@@ -40,13 +41,23 @@ export function serverFilter(search: ServersSearch) {
   };
 }
 
-/** useServerList pages through servers with the URL's filters (server-side). */
+/** The list request of the URL's filters and sort: the page's list and its CSV export. */
+export function serverListInput(search: ServersSearch) {
+  return {
+    pageSize: serversPageSize,
+    pageToken: "",
+    filter: serverFilter(search),
+    orderBy: serverSorts[search.sort],
+  };
+}
+
+/** useServerList pages through servers with the URL's filters and sort (server-side). */
 export function useServerList(search: ServersSearch) {
-  return useInfiniteQuery(
-    ServerService.method.listServers,
-    { pageSize: serversPageSize, pageToken: "", filter: serverFilter(search) },
-    { ...paging, placeholderData: keepPreviousData, refetchInterval: refreshMs },
-  );
+  return useInfiniteQuery(ServerService.method.listServers, serverListInput(search), {
+    ...paging,
+    placeholderData: keepPreviousData,
+    refetchInterval: refreshMs,
+  });
 }
 
 /**

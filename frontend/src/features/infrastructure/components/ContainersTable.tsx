@@ -200,6 +200,11 @@ export function ContainersTable({
       {...pagingProps(list)}
       onRowClick={onOpen}
       total={total}
+      noun={{
+        one: "containers.count.one",
+        other: "containers.count.other",
+        showing: "containers.count.showing",
+      }}
       empty={empty ?? <EmptyState icon={<IconBox size={22} />} title={t("containers.empty")} />}
     />
   );

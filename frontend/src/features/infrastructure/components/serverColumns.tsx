@@ -4,6 +4,8 @@ import type {
   Server,
 } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 import { RowLink } from "@/components/data-table/RowLink";
+import { Truncated } from "@/components/data-table/Truncated";
+import { CopyableText } from "@/components/ui/CopyButton";
 import type { Column } from "@/components/data-table/DataTable";
 import type { I18n } from "@/lib/i18n/i18n";
 import { serverKindKey } from "../labels";
@@ -45,6 +47,7 @@ export function serverColumns(i18n: I18n, thresholds: ServerThresholds): Column<
   return [
     {
       id: "name",
+      sort: { asc: "name", desc: "name_desc" },
       header: t("servers.col.name"),
       cell: (s) => (
         <div className={classes.name}>
@@ -79,13 +82,16 @@ export function serverColumns(i18n: I18n, thresholds: ServerThresholds): Column<
     {
       id: "ip",
       header: t("servers.col.ip"),
-      width: 118,
+      width: 144,
       hideOnMobile: true,
-      cell: (s) => (
-        <div className={`${classes.mono} ${classes.truncate}`} title={s.ipAddress}>
-          {s.ipAddress || "—"}
-        </div>
-      ),
+      cell: (s) =>
+        s.ipAddress ? (
+          <CopyableText value={s.ipAddress} label={`${t("servers.col.ip")} ${s.name}`}>
+            <Truncated className={classes.mono}>{s.ipAddress}</Truncated>
+          </CopyableText>
+        ) : (
+          <span className={classes.mono}>—</span>
+        ),
     },
     {
       id: "health",
@@ -97,6 +103,7 @@ export function serverColumns(i18n: I18n, thresholds: ServerThresholds): Column<
     },
     {
       id: "cpu",
+      sort: { asc: "cpu", desc: "cpu_desc", first: "desc" },
       header: t("servers.col.cpu"),
       width: 92,
       cell: (s) => (
@@ -109,6 +116,7 @@ export function serverColumns(i18n: I18n, thresholds: ServerThresholds): Column<
     },
     {
       id: "memory",
+      sort: { asc: "memory", desc: "memory_desc", first: "desc" },
       header: t("servers.col.memory"),
       width: 108,
       cell: (s) => (
@@ -126,6 +134,7 @@ export function serverColumns(i18n: I18n, thresholds: ServerThresholds): Column<
     },
     {
       id: "disk",
+      sort: { asc: "disk", desc: "disk_desc", first: "desc" },
       header: t("servers.col.disk"),
       width: 108,
       hideOnMobile: true,
@@ -142,6 +151,7 @@ export function serverColumns(i18n: I18n, thresholds: ServerThresholds): Column<
     },
     {
       id: "sync",
+      sort: { asc: "sync", desc: "sync_desc", first: "desc" },
       header: t("servers.col.sync"),
       width: 112,
       hideOnMobile: true,

@@ -30,19 +30,20 @@ export function useJobs() {
   );
 }
 
+/** The runs' list request of the filters: the list and its CSV export. */
+export function jobRunsInput(jobName: string, outcome: OutcomeName | "") {
+  return { pageSize: 25, pageToken: "", jobName, outcome: outcomeValue(outcome) };
+}
+
 /** useJobRuns pages through the runs of one job ("" for all), newest first. */
 export function useJobRuns(jobName: string, outcome: OutcomeName | "") {
-  return useInfiniteQuery(
-    JobService.method.listJobRuns,
-    { pageSize: 25, pageToken: "", jobName, outcome: outcomeValue(outcome) },
-    {
-      pageParamKey: "pageToken",
-      getNextPageParam: (last) => last.nextPageToken || undefined,
-      placeholderData: keepPreviousData,
-      refetchInterval: (query) =>
-        anyRunRunning(query.state.data?.pages) ? pollWhileRunningMs : false,
-    },
-  );
+  return useInfiniteQuery(JobService.method.listJobRuns, jobRunsInput(jobName, outcome), {
+    pageParamKey: "pageToken",
+    getNextPageParam: (last) => last.nextPageToken || undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) =>
+      anyRunRunning(query.state.data?.pages) ? pollWhileRunningMs : false,
+  });
 }
 
 /** useJobRun loads one run (for its details); while it runs, it asks again every 2 s. */

@@ -2,15 +2,17 @@ import { Group, SegmentedControl, Select, Stack, Text } from "@mantine/core";
 import { durationMs } from "@bufbuild/protobuf/wkt";
 import { IconHistory } from "@tabler/icons-react";
 import { useMemo, type ReactNode } from "react";
-import type { JobRun } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
+import { JobService, type JobRun } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
 import { RowLink } from "@/components/data-table/RowLink";
 import { DateTimeCell } from "@/components/data-table/TimeCells";
 import { DataTable, pagingProps, type Column } from "@/components/data-table/DataTable";
+import { ExportButton } from "@/components/data-table/ExportButton";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ServerText } from "@/components/ui/ServerText";
+import { useRecordDrawer } from "@/components/ui/RecordDrawer";
 import { useI18n } from "@/lib/i18n/i18n";
 import { jobTriggerKey } from "../labels";
-import { useJobRuns } from "../api/jobs";
+import { jobRunsInput, useJobRuns } from "../api/jobs";
 import { outcomeNames, type OutcomeName, type RunsSearch } from "../search";
 import { RunSummary } from "../texts";
 import { JobRunDrawer } from "./JobRunDrawer";
@@ -43,6 +45,7 @@ export function JobRunsTable({
   const { outcome } = search;
   const job = jobName || (search.job ?? "");
   const list = useJobRuns(job, outcome);
+  const drawer = useRecordDrawer("run");
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.jobRuns) ?? [], [list.data]);
   const dash = (
     <Text span c="dimmed" fz="sm">
@@ -153,6 +156,10 @@ export function JobRunsTable({
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         {title}
         <Group gap="sm" wrap="wrap">
+          <ExportButton
+            method={JobService.method.listJobRuns}
+            request={jobRunsInput(job, outcome)}
+          />
           {!jobName && (
             <Select
               aria-label={t("jobs.jobFilter")}
@@ -182,15 +189,20 @@ export function JobRunsTable({
         rows={rows}
         rowKey={(r) => r.id}
         {...pagingProps(list)}
-        onRowClick={(run) => onSearchChange({ run: run.id })}
+        onRowClick={(run) => drawer.open(run.id)}
         autoLoad={false}
+        noun={{
+          one: "jobs.runs.count.one",
+          other: "jobs.runs.count.other",
+          showing: "jobs.runs.count.showing",
+        }}
         empty={<EmptyState icon={<IconHistory size={22} />} title={t("jobs.runs.empty")} />}
       />
       <JobRunDrawer
         runId={search.run}
         titles={titles}
-        onClose={() => onSearchChange({ run: "" })}
-        onOpenRun={(id) => onSearchChange({ run: id })}
+        onClose={drawer.close}
+        onOpenRun={drawer.open}
       />
     </Stack>
   );

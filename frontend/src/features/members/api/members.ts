@@ -18,25 +18,26 @@ const disabledFilter = {
   disabled: DisabledFilter.DISABLED_ONLY,
 } as const;
 
+/** The list request of the URL's filters: the page's list and its CSV export. */
+export function memberListInput(search: MembersSearch) {
+  return {
+    pageSize: 50,
+    pageToken: "",
+    filter: {
+      query: search.q.trim(),
+      platformRoles: parseRoles(search.role).map((r) => PlatformRole[r]),
+      disabled: disabledFilter[search.state],
+    },
+    orderBy: memberSorts[search.sort],
+  };
+}
+
 export function useMemberList(search: MembersSearch) {
-  return useInfiniteQuery(
-    MemberService.method.listMembers,
-    {
-      pageSize: 50,
-      pageToken: "",
-      filter: {
-        query: search.q.trim(),
-        platformRoles: parseRoles(search.role).map((r) => PlatformRole[r]),
-        disabled: disabledFilter[search.state],
-      },
-      orderBy: memberSorts[search.sort],
-    },
-    {
-      pageParamKey: "pageToken",
-      getNextPageParam: (last) => last.nextPageToken || undefined,
-      placeholderData: keepPreviousData,
-    },
-  );
+  return useInfiniteQuery(MemberService.method.listMembers, memberListInput(search), {
+    pageParamKey: "pageToken",
+    getNextPageParam: (last) => last.nextPageToken || undefined,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useMember(id: string) {

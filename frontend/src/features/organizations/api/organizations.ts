@@ -14,7 +14,8 @@ import { organizationSorts, parseStatuses, statusValue, type OrganizationsSearch
 
 export const organizationsPageSize = 50;
 
-function listInput(search: OrganizationsSearch) {
+/** The list request of the URL's filters: the page's list and its CSV export. */
+export function listInput(search: OrganizationsSearch) {
   return {
     pageSize: organizationsPageSize,
     pageToken: "",

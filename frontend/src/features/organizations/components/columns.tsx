@@ -1,6 +1,7 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Organization } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { RowLink } from "@/components/data-table/RowLink";
+import { Truncated } from "@/components/data-table/Truncated";
 import type { Column } from "@/components/data-table/DataTable";
 import { OrganizationStatusBadge } from "@/components/ui/Badges";
 import type { I18n } from "@/lib/i18n/i18n";
@@ -17,13 +18,14 @@ export function organizationColumns(i18n: I18n): Column<Organization>[] {
     {
       id: "name",
       header: t("orgs.col.name"),
+      sort: { asc: "name", desc: "name_desc" },
       cell: (org) => (
         <div className={classes.name}>
           <RowLink to="/organizations/$organizationId" params={{ organizationId: org.id }}>
             {org.name}
           </RowLink>
           {org.legalName && org.legalName !== org.name && (
-            <div className={classes.secondary}>{org.legalName}</div>
+            <Truncated className={classes.secondary}>{org.legalName}</Truncated>
           )}
         </div>
       ),
@@ -53,6 +55,7 @@ export function organizationColumns(i18n: I18n): Column<Organization>[] {
     {
       id: "created",
       header: t("orgs.col.created"),
+      sort: { asc: "created", desc: "created_desc", first: "desc" },
       width: 150,
       align: "right",
       hideOnMobile: true,

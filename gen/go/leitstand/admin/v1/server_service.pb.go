@@ -1158,7 +1158,12 @@ type ListServersRequest struct {
 	// The next_page_token of the previous page, with the same filter.
 	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Which servers.
-	Filter        *ServerFilter `protobuf:"bytes,3,opt,name=filter,proto3" json:"filter,omitempty"`
+	Filter *ServerFilter `protobuf:"bytes,3,opt,name=filter,proto3" json:"filter,omitempty"`
+	// "name" (default), "cpu_usage", "memory_usage", "disk_usage" (the share
+	// in use) or "last_sync_time" (the last successful sync; never synced
+	// counts as oldest), each ascending or with " desc". Ties go by id, so
+	// pages neither skip nor repeat a server.
+	OrderBy       string `protobuf:"bytes,4,opt,name=order_by,json=orderBy,proto3" json:"order_by,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1214,7 +1219,14 @@ func (x *ListServersRequest) GetFilter() *ServerFilter {
 	return nil
 }
 
-// ListServersResponse is one page of servers, by name.
+func (x *ListServersRequest) GetOrderBy() string {
+	if x != nil {
+		return x.OrderBy
+	}
+	return ""
+}
+
+// ListServersResponse is one page of servers, in the requested order.
 type ListServersResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The servers.
@@ -2861,13 +2873,15 @@ const file_leitstand_admin_v1_server_service_proto_rawDesc = "" +
 	"\x06health\x18\x05 \x03(\x0e2 .leitstand.admin.v1.ServerHealthB\x11\xbaH\x0e\x92\x01\v\x10\x04\"\a\x82\x01\x04\x10\x01 \x00R\x06health\x12I\n" +
 	"\vsync_status\x18\x06 \x01(\x0e2\x1e.leitstand.admin.v1.SyncStatusB\b\xbaH\x05\x82\x01\x02\x10\x01R\n" +
 	"syncStatus\x12$\n" +
-	"\tparent_id\x18\a \x01(\tB\a\xbaH\x04r\x02\x18@R\bparentId\"\xa0\x01\n" +
+	"\tparent_id\x18\a \x01(\tB\a\xbaH\x04r\x02\x18@R\bparentId\"\xd7\x02\n" +
 	"\x12ListServersRequest\x12'\n" +
 	"\tpage_size\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xf4\x03(\x00R\bpageSize\x12'\n" +
 	"\n" +
 	"page_token\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\x80\bR\tpageToken\x128\n" +
-	"\x06filter\x18\x03 \x01(\v2 .leitstand.admin.v1.ServerFilterR\x06filter\"\x92\x01\n" +
+	"\x06filter\x18\x03 \x01(\v2 .leitstand.admin.v1.ServerFilterR\x06filter\x12\xb4\x01\n" +
+	"\border_by\x18\x04 \x01(\tB\x98\x01\xbaH\x94\x01r\x91\x01R\x00R\x04nameR\tname descR\tcpu_usageR\x0ecpu_usage descR\fmemory_usageR\x11memory_usage descR\n" +
+	"disk_usageR\x0fdisk_usage descR\x0elast_sync_timeR\x13last_sync_time descR\aorderBy\"\x92\x01\n" +
 	"\x13ListServersResponse\x124\n" +
 	"\aservers\x18\x01 \x03(\v2\x1a.leitstand.admin.v1.ServerR\aservers\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n" +

@@ -69,7 +69,7 @@ const (
 
 // ServerServiceClient is a client for the leitstand.admin.v1.ServerService service.
 type ServerServiceClient interface {
-	// ListServers pages through servers by name.
+	// ListServers pages through servers, by name or by the order asked for.
 	// Permission: SERVERS_READ.
 	ListServers(context.Context, *connect.Request[v1.ListServersRequest]) (*connect.Response[v1.ListServersResponse], error)
 	// GetServer returns a server with its children, datasources and disk
@@ -266,7 +266,7 @@ func (c *serverServiceClient) UpdateHealthThresholds(ctx context.Context, req *c
 
 // ServerServiceHandler is an implementation of the leitstand.admin.v1.ServerService service.
 type ServerServiceHandler interface {
-	// ListServers pages through servers by name.
+	// ListServers pages through servers, by name or by the order asked for.
 	// Permission: SERVERS_READ.
 	ListServers(context.Context, *connect.Request[v1.ListServersRequest]) (*connect.Response[v1.ListServersResponse], error)
 	// GetServer returns a server with its children, datasources and disk
