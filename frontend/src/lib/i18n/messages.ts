@@ -5,6 +5,7 @@
  * dictionary joins the list below; a key belongs to exactly one dictionary
  * (i18n.test.ts checks both).
  */
+import { auditLabels } from "@/components/audit/i18n";
 import { components } from "@/components/i18n";
 import { account } from "@/features/account/i18n";
 import { audit } from "@/features/audit/i18n";
@@ -23,6 +24,7 @@ import { shared } from "./shared";
 export const dictionaries = {
   shared,
   components,
+  auditLabels,
   account,
   audit,
   auth,
