@@ -1,6 +1,6 @@
 import type { Transport } from "@connectrpc/connect";
 import { MantineProvider } from "@mantine/core";
-import { render, screen } from "@testing-library/react";
+import { render, waitFor } from "@testing-library/react";
 import { createMemoryHistory } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { App } from "@/app";
@@ -38,8 +38,13 @@ export function renderUi(ui: ReactNode, locale: Locale = "en") {
   );
 }
 
-/** The rows of the main data table (header excluded). */
+/**
+ * The rows of the main data table (header excluded), once it shows some: the
+ * header and the loading placeholders are rows too, before any data is in.
+ */
 export async function tableRows() {
-  await screen.findAllByRole("row");
+  await waitFor(() => {
+    if (!document.querySelector("tr[data-row]")) throw new Error("The table shows no rows.");
+  });
   return document.querySelectorAll("tr[data-row]");
 }

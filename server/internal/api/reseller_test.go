@@ -54,7 +54,7 @@ func TestResellerStaffCannotReachThePlatform(t *testing.T) {
 			}
 		}
 		empty := []struct{ proc, key string }{
-			{"AuditService/ListAuditEvents", "events"},
+			{"AuditService/ListAuditEvents", "auditEvents"},
 			{"ConnectionService/ListConnections", "connections"},
 		}
 		for _, e := range empty {

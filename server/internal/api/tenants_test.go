@@ -118,9 +118,16 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				}
 			}
 			code, resp := call(t, hc, srv, "/leitstand.admin.v1.AuditService/ListAuditEvents", `{}`, nil)
-			if code != "" || resp["events"] != nil {
-				t.Errorf("%s lists the platform's audit trail: %q %v", pair.attacker.name, code, resp["events"])
+			if code != "" || resp["auditEvents"] != nil {
+				t.Errorf("%s lists the platform's audit trail: %q %v", pair.attacker.name, code, resp["auditEvents"])
 			}
+			// An event of the trail, named by its id, is not found either.
+			platformEvent := env.Events(t, func(e audit.Entry) bool { return true })[0]
+			code, resp = call(t, hc, srv, "/leitstand.admin.v1.AuditService/GetAuditEvent", `{"id":"`+ids.Format(ids.AuditEvent, platformEvent.ID)+`"}`, nil)
+			if code != "not_found" {
+				t.Errorf("%s reads an event of the platform's audit trail: %q %v, want not_found", pair.attacker.name, code, resp)
+			}
+			procs = append(procs, "/leitstand.admin.v1.AuditService/GetAuditEvent")
 			env.Audit.FlushDenied()
 			assertAudited(t, env, pair.attacker, procs)
 		}

@@ -137,14 +137,19 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	// they are members of, organizations before the servers assigned to
 	// them.
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra}
+	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
 		members.Module(a.Members, a.Demo),
 		organizations.Module(a.Orgs, a.Demo),
-		auditlog.Module(aw),
+		auditlog.Module(aw, targets),
 		settingsapi.Module(a.Settings, a.Demo),
 		roles.Module(a.Members),
 		infraapi.Module(a.Infra, a.Demo),
+	}
+	// The audit log names the objects of every area.
+	if err := targets.Add(module.Namers(areas)...); err != nil {
+		return nil, err
 	}
 	var locker jobs.Locker = jobs.NewLocalLocker()
 	if d.Dialect == dialect.Postgres {

@@ -15,7 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
 
-var update = flag.Bool("update", false, "rewrite the lists of codes the SPA's tests read")
+var update = flag.Bool("update", false, "rewrite the generated lists the SPA's tests read (codes, named actions)")
 
 // The SPA words jobs and what the server reports (run summaries, health
 // reasons, connection health) by stable codes, and its tests check that it
@@ -99,6 +99,6 @@ func compare(t *testing.T, path string, v any) {
 	}
 	got, err := os.ReadFile(path)
 	if err != nil || !bytes.Equal(got, want) {
-		t.Errorf("%s is not current (%v): run go test ./server/internal/app -run TestCodesTheSPAWords -update, then give the new codes their texts in the SPA", path, err)
+		t.Errorf("%s is not current (%v): run go test ./server/internal/app -run %s -update, then give what is new its texts in the SPA", path, err, t.Name())
 	}
 }

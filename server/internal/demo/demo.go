@@ -157,7 +157,7 @@ func (s *Seeder) organization(ctx context.Context, rng *rand.Rand, i int, be uui
 		if err != nil {
 			return err
 		}
-		log.Record(audit.Event{Action: "demo.seed", TargetType: "organization", TargetID: ids.Format(ids.Organization, o.ID), Reason: "demo data",
+		log.Record(audit.Event{Action: audit.ActionDemoSeed, TargetType: "organization", TargetID: ids.Format(ids.Organization, o.ID), Reason: "demo data",
 			After: map[string]any{"name": o.Name, "legal_name": o.LegalName, "city": o.City, "vat_id": o.VatID}})
 		var users []*ent.User
 		seen := map[string]bool{}
@@ -269,7 +269,7 @@ func (s *Seeder) Synthetic(ctx context.Context, n int) error {
 				return err
 			}
 		}
-		log.Record(audit.Event{Action: "demo.synthetic", TargetType: "organization", Reason: "synthetic data set",
+		log.Record(audit.Event{Action: audit.ActionDemoSynthetic, TargetType: "organization", Reason: "synthetic data set",
 			After: map[string]any{"organizations": n}})
 		return nil
 	})

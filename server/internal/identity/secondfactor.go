@@ -146,7 +146,7 @@ func (s *Service) ConfirmEnrollment(ctx context.Context, code string) ([]string,
 		if err := tx.Session.UpdateOneID(p.SessionID).SetSecondFactorTime(now).Exec(ctx); err != nil {
 			return err
 		}
-		log.Record(audit.Event{Action: "user.second_factor.enroll", TargetType: "user", TargetID: ids.Format(ids.User, u.ID),
+		log.Record(audit.Event{Action: audit.ActionSecondFactorEnroll, TargetType: "user", TargetID: ids.Format(ids.User, u.ID),
 			After: map[string]any{"second_factor": "authenticator app", "recovery_codes": recoveryCodeCount}})
 		return nil
 	})
@@ -191,7 +191,7 @@ func (s *Service) DisableSecondFactor(ctx context.Context, code string) error {
 		if err := ClearSecondFactor(ctx, tx, p.UserID); err != nil {
 			return err
 		}
-		log.Record(audit.Event{Action: "user.second_factor.disable", TargetType: "user", TargetID: ids.Format(ids.User, p.UserID),
+		log.Record(audit.Event{Action: audit.ActionSecondFactorDisable, TargetType: "user", TargetID: ids.Format(ids.User, p.UserID),
 			Before: map[string]any{"second_factor": "authenticator app"}, After: map[string]any{"second_factor": "none"}})
 		return nil
 	})

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/google/uuid"
+
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
@@ -84,4 +86,46 @@ func (s *Service) SearchConnections(ctx context.Context, q search.Query) ([]sear
 			Subtitle: search.Subtitle(kindTitle(string(r.Kind)), r.Endpoint), Rank: search.RankOf(r.SearchKey, q.Text)}
 	}
 	return hits, nil
+}
+
+// ServerNames returns the names of the servers with these ids that the
+// caller sees, for the audit trail.
+func (s *Service) ServerNames(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	rows, err := s.client.Server.Query().Where(server.IDIn(ids...)).Select(server.FieldID, server.FieldName).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("name servers: %w", err)
+	}
+	out := make(map[uuid.UUID]string, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
+}
+
+// ContainerNames returns the names of the containers with these ids that
+// the caller sees, for the audit trail.
+func (s *Service) ContainerNames(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	rows, err := s.client.Container.Query().Where(container.IDIn(ids...)).Select(container.FieldID, container.FieldName).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("name containers: %w", err)
+	}
+	out := make(map[uuid.UUID]string, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
+}
+
+// ConnectionNames returns the names of the connections with these ids that
+// the caller sees, for the audit trail.
+func (s *Service) ConnectionNames(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	rows, err := s.client.Connection.Query().Where(connection.IDIn(ids...)).Select(connection.FieldID, connection.FieldName).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("name connections: %w", err)
+	}
+	out := make(map[uuid.UUID]string, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
 }

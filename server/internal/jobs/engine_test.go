@@ -577,3 +577,28 @@ func TestASummaryKeepsItsCodeOnlyWhenTheJobDeclaresIt(t *testing.T) {
 		})
 	}
 }
+
+// What a run changes is audited as the job's work, named after the job:
+// a run has no request whose procedure would name it.
+func TestARunsChangesAreAuditedAsTheJob(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		c := newCluster(t, d)
+		w := audit.NewWriter(c.first.Client, clock.NewManual(start), slog.New(slog.DiscardHandler), make([]byte, 32))
+		job := jobs.Job{Name: "tidy-up", Title: "Tidy Up", Schedule: jobs.MustSchedule("0 3 * * *"),
+			Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
+				return jobs.Summary{Text: "tidied"}, w.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+					log.Record(audit.Event{TargetType: "thing", TargetID: "t1", After: map[string]bool{"tidy": true}})
+					return nil
+				})
+			}}
+		r := c.replica("a", start, []jobs.Job{job})
+		if run, err := r.RunNow(authz.System(t.Context()), "tidy-up"); err != nil || run.Outcome != jobs.OutcomeSucceeded {
+			t.Fatalf("RunNow = %+v, %v", run, err)
+		}
+		ev, err := c.first.Client.AuditEvent.Query().Order(ent.Desc("sequence")).First(t.Context())
+		if err != nil || ev.Action != "job.tidy_up" || ev.TargetID != "t1" || ev.ActorID != nil {
+			t.Errorf("audit event = %+v, %v, want action job.tidy_up by the system", ev, err)
+		}
+	})
+}

@@ -409,7 +409,8 @@ func (r *Runner) call(ctx context.Context, lock Lock, j *Job, run *ent.JobRun) (
 		if run.ScheduledTime != nil {
 			slot = *run.ScheduledTime
 		}
-		summary, err = j.Run(authz.System(jctx), Run{Trigger: Trigger(run.Trigger), Slot: slot, Attempt: run.Attempt, Now: run.StartTime})
+		// The run's changes are audited as the job's work.
+		summary, err = j.Run(audit.WithAction(authz.System(jctx), audit.JobAction(j.Name)), Run{Trigger: Trigger(run.Trigger), Slot: slot, Attempt: run.Attempt, Now: run.StartTime})
 	}()
 	if summary.Code != "" && !j.declares(summary) {
 		// Clients could not word it: keep the English, drop the code, and

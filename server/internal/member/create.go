@@ -57,7 +57,7 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser, reason string) (*U
 		if err != nil {
 			return err
 		}
-		log.Record(audit.Event{Action: "user.create", TargetType: "user", TargetID: ids.Format(ids.User, u.ID), Reason: reason,
+		log.Record(audit.Event{Action: audit.ActionUserCreate, TargetType: "user", TargetID: ids.Format(ids.User, u.ID), Reason: reason,
 			After: userState(u, []string{})})
 		return nil
 	})

@@ -1,10 +1,12 @@
 package member
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
 	"entgo.io/ent/dialect/sql"
+	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -46,4 +48,20 @@ func byTitle(s *sql.Selector) {
 		b.WriteString("CASE WHEN ").Ident(name).WriteString(" = '' THEN ").Ident(s.C(user.FieldEmail)).
 			WriteString(" ELSE ").Ident(name).WriteString(" END")
 	})
+}
+
+// Names returns the display names (the e-mail address for a user without
+// one) of the users with these ids that the caller sees, for the audit
+// trail.
+func (s *Service) Names(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	rows, err := s.client.User.Query().Where(user.IDIn(ids...)).
+		Select(user.FieldID, user.FieldDisplayName, user.FieldEmail).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("name users: %w", err)
+	}
+	out := make(map[uuid.UUID]string, len(rows))
+	for _, u := range rows {
+		out[u.ID] = cmp.Or(u.DisplayName, u.Email)
+	}
+	return out, nil
 }

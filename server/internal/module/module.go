@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/leitstand/leitstand/server/internal/jobs"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 	"github.com/leitstand/leitstand/server/internal/search"
@@ -47,6 +48,9 @@ type Module struct {
 	// each with the permission that reads it and the function that finds
 	// it (a domain call).
 	Search []search.Searcher
+	// Names name the area's objects, kind by kind, where the audit trail
+	// shows the objects its events are about.
+	Names []audit.Namer
 }
 
 // Service is one Connect service of an area.
@@ -102,8 +106,19 @@ func Searchers(ms []Module) []search.Searcher {
 	return out
 }
 
+// Namers lists the namers of ms, in order.
+func Namers(ms []Module) []audit.Namer {
+	var out []audit.Namer
+	for _, m := range ms {
+		out = append(out, m.Names...)
+	}
+	return out
+}
+
 // SeedDemo runs the demo step of each module of ms, in order.
 func SeedDemo(ctx context.Context, ms []Module) error {
+	// What a step changes is audited as the demo data.
+	ctx = audit.WithAction(ctx, audit.ActionDemoSeed)
 	for _, m := range ms {
 		if m.Demo == nil {
 			continue

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/google/uuid"
+
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/search"
 )
@@ -30,4 +33,34 @@ func (s *Service) Search(ctx context.Context, q search.Query) ([]search.Hit, err
 			Subtitle: search.Subtitle(o.LegalName, o.VatID), Rank: search.RankOf(o.SearchKey, q.Text)}
 	}
 	return hits, nil
+}
+
+// Names returns the names of the organizations with these ids that the
+// caller sees, for the audit trail.
+func (s *Service) Names(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	rows, err := s.client.Organization.Query().Where(organization.IDIn(ids...)).
+		Select(organization.FieldID, organization.FieldName).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("name organizations: %w", err)
+	}
+	out := make(map[uuid.UUID]string, len(rows))
+	for _, o := range rows {
+		out[o.ID] = o.Name
+	}
+	return out, nil
+}
+
+// WorkspaceNames returns the names of the workspaces with these ids that the
+// caller sees, for the audit trail.
+func (s *Service) WorkspaceNames(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	rows, err := s.client.Workspace.Query().Where(workspace.IDIn(ids...)).
+		Select(workspace.FieldID, workspace.FieldName).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("name workspaces: %w", err)
+	}
+	out := make(map[uuid.UUID]string, len(rows))
+	for _, w := range rows {
+		out[w.ID] = w.Name
+	}
+	return out, nil
 }

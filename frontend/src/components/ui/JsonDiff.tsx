@@ -10,8 +10,21 @@ function Value({ value }: { value?: string }) {
   return <Code className={classes.value}>{value}</Code>;
 }
 
-/** JsonDiff shows an object's before and after side by side, changed fields highlighted. */
-export function JsonDiff({ before, after }: { before: string; after: string }) {
+/**
+ * JsonDiff shows an object's before and after side by side, changed fields
+ * highlighted. fieldLabel names a field by its path ("billing_address.line1"
+ * -> "Billing address › Street and number"); a field it does not name is
+ * shown by its path.
+ */
+export function JsonDiff({
+  before,
+  after,
+  fieldLabel,
+}: {
+  before: string;
+  after: string;
+  fieldLabel?: (path: string) => string | undefined;
+}) {
   const { t } = useI18n();
   const [showAll, setShowAll] = useState(false);
   const rows = diffJson(before, after);
@@ -36,17 +49,26 @@ export function JsonDiff({ before, after }: { before: string; after: string }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {shown.map((row) => (
-                <Table.Tr key={row.path} data-kind={row.kind} className={classes.row}>
-                  <Table.Td className={classes.path}>{row.path}</Table.Td>
-                  <Table.Td className={classes.before}>
-                    <Value value={row.before} />
-                  </Table.Td>
-                  <Table.Td className={classes.after}>
-                    <Value value={row.after} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
+              {shown.map((row) => {
+                const label = fieldLabel?.(row.path);
+                return (
+                  <Table.Tr key={row.path} data-kind={row.kind} className={classes.row}>
+                    <Table.Td
+                      className={classes.path}
+                      title={row.path}
+                      data-raw={label === undefined || undefined}
+                    >
+                      {label ?? row.path}
+                    </Table.Td>
+                    <Table.Td className={classes.before}>
+                      <Value value={row.before} />
+                    </Table.Td>
+                    <Table.Td className={classes.after}>
+                      <Value value={row.after} />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

@@ -1,75 +1,55 @@
-import { Badge, Code, Group, Stack, Text } from "@mantine/core";
+import { Badge, Group, Stack, Text } from "@mantine/core";
 import { IconListSearch } from "@tabler/icons-react";
-import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import { getRouteApi, useNavigate, useRouter } from "@tanstack/react-router";
+import { useMemo, useRef } from "react";
 import {
   AuditOutcome,
   type AuditEvent,
 } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
-import { AnchorLink } from "@/components/ui/links";
+import { AuditTarget } from "@/components/audit/AuditTarget";
+import { actionLabel, targetTypeLabel } from "@/components/audit/labels";
 import { DateTimeCell } from "@/components/data-table/TimeCells";
 import { DataTable, pagingProps, type Column } from "@/components/data-table/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { auditOutcomeKey } from "@/lib/labels";
-import { useAuditEvents } from "./api/audit";
+import { useAuditEvent, useAuditEvents } from "./api/audit";
 import { AuditEventDrawer } from "./components/AuditEventDrawer";
 import { AuditFilters } from "./components/AuditFilters";
 import type { AuditSearch } from "./search";
 
 const route = getRouteApi("/_app/audit");
 
-/** The short name of an action: "/leitstand.admin.v1.OrganizationService/UpdateOrganization" -> "UpdateOrganization". */
-export function actionName(action: string): string {
-  return action.split("/").pop() ?? action;
-}
-
 export function AuditLogPage() {
   const { t } = useI18n();
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/audit" });
-  const canOrgs = usePermission(Permission.ORGANIZATIONS_READ);
-  const canMembers = usePermission(Permission.MEMBERS_READ);
-  const [selected, setSelected] = useState<AuditEvent | null>(null);
+  const router = useRouter();
   const list = useAuditEvents(search);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.auditEvents) ?? [], [list.data]);
+  // The open event is in the URL: from the loaded rows, or read by its id
+  // when the link names one that is not among them.
+  const listed = rows.find((e) => e.id === search.event);
+  const fetched = useAuditEvent(listed ? "" : search.event);
+  const opened = search.event ? (listed ?? fetched.data?.auditEvent ?? null) : null;
+  // Whether this page put the open event into the history: then closing it
+  // goes back, so that Back and the close button agree.
+  const openedHere = useRef(false);
 
   const setSearch = (patch: Partial<AuditSearch>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
-
-  const target = (e: AuditEvent) => {
-    if (e.targetType === "organization" && canOrgs && e.targetId) {
-      return (
-        <AnchorLink
-          to="/organizations/$organizationId"
-          params={{ organizationId: e.targetId }}
-          search={{ tab: "overview" }}
-          fz="xs"
-          ff="monospace"
-        >
-          {e.targetId}
-        </AnchorLink>
-      );
+  const open = (e: AuditEvent) => {
+    openedHere.current = true;
+    void navigate({ search: (prev) => ({ ...prev, event: e.id }) });
+  };
+  const close = () => {
+    if (openedHere.current) {
+      openedHere.current = false;
+      router.history.back();
+    } else {
+      setSearch({ event: "" });
     }
-    if (e.targetType === "user" && canMembers && e.targetId) {
-      return (
-        <AnchorLink
-          to="/members/$memberId"
-          params={{ memberId: e.targetId }}
-          fz="xs"
-          ff="monospace"
-        >
-          {e.targetId}
-        </AnchorLink>
-      );
-    }
-    return (
-      <Text fz="xs" ff="monospace">
-        {e.targetId}
-      </Text>
-    );
   };
 
   const columns: Column<AuditEvent>[] = [
@@ -94,15 +74,18 @@ export function AuditLogPage() {
       header: t("audit.col.action"),
       cell: (e) => (
         <Stack gap={2}>
-          <Code fz="xs" w="fit-content">
-            {actionName(e.action)}
-          </Code>
-          <Group gap={4} wrap="nowrap">
-            <Text fz="xs" c="dimmed">
-              {e.targetType}
-            </Text>
-            {target(e)}
-          </Group>
+          <Text fz="sm" fw={500} title={e.action}>
+            {actionLabel(t, e)}
+          </Text>
+          {/* A refused call's object is the procedure the action names already. */}
+          {e.targetId && e.targetType !== "procedure" && (
+            <Group gap={4} wrap="nowrap">
+              <Text fz="xs" c="dimmed" style={{ flexShrink: 0, whiteSpace: "nowrap" }}>
+                {targetTypeLabel(t, e.targetType)}
+              </Text>
+              <AuditTarget event={e} fz="xs" />
+            </Group>
+          )}
         </Stack>
       ),
     },
@@ -138,10 +121,15 @@ export function AuditLogPage() {
         rows={rows}
         rowKey={(e) => e.id}
         {...pagingProps(list)}
-        onRowClick={setSelected}
+        onRowClick={open}
         empty={<EmptyState icon={<IconListSearch size={22} />} title={t("audit.empty")} />}
       />
-      <AuditEventDrawer event={selected} onClose={() => setSelected(null)} />
+      <AuditEventDrawer
+        id={search.event}
+        event={opened}
+        missing={!listed && fetched.isError}
+        onClose={close}
+      />
     </>
   );
 }

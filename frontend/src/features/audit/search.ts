@@ -2,6 +2,9 @@ import * as z from "zod/mini";
 
 const localDateTime = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/;
 
+/** The actor filter's value for the events the system itself wrote (no actor). */
+export const SYSTEM_ACTOR = "system";
+
 export const auditSearchDefaults = {
   actorId: "",
   targetType: "",
@@ -10,6 +13,7 @@ export const auditSearchDefaults = {
   from: "",
   to: "",
   outcome: "",
+  event: "",
 } as const;
 
 const text = (max: number) => z.catch(z._default(z.string().check(z.maxLength(max)), ""), "");
@@ -18,7 +22,7 @@ const time = z.catch(
   "",
 );
 
-/** The audit log's filters live in the URL; from/to are local times "YYYY-MM-DD HH:mm:ss". */
+/** The audit log's filters and the open event live in the URL; from/to are local times "YYYY-MM-DD HH:mm:ss". */
 export const auditSearchSchema = z.object({
   actorId: text(64),
   targetType: text(64),
@@ -27,6 +31,8 @@ export const auditSearchSchema = z.object({
   from: time,
   to: time,
   outcome: z.catch(z._default(z.enum(["", "SUCCEEDED", "DENIED"]), ""), ""),
+  /** The event open in the drawer (aud_…), so that it can be linked to. */
+  event: text(64),
 });
 
 export type AuditSearch = z.infer<typeof auditSearchSchema>;

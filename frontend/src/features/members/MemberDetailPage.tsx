@@ -1,17 +1,8 @@
-import {
-  Avatar,
-  Badge,
-  Group,
-  Skeleton,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Timeline,
-} from "@mantine/core";
+import { Avatar, Badge, Group, Skeleton, SimpleGrid, Stack, Table, Text } from "@mantine/core";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { IconUser } from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
+import { AuditActivity } from "@/components/audit/AuditActivity";
 import { AnchorLink } from "@/components/ui/links";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { OrganizationRoleBadge, PlatformRoleBadge } from "@/components/ui/Badges";
@@ -20,7 +11,6 @@ import { DetailPageLoading, DetailPageMissing } from "@/components/ui/DetailPage
 import { Truncated } from "@/components/data-table/Truncated";
 import { CopyableId } from "@/components/ui/CopyButton";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { RelativeTime } from "@/components/ui/RelativeTime";
 import { Section } from "@/components/ui/Section";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -30,11 +20,6 @@ import { useMember } from "./api/members";
 import { useMemberActions } from "./components/useMemberActions";
 
 const route = getRouteApi("/_app/members/$memberId");
-
-/** The short name of an audit action: "/leitstand.admin.v1.MemberService/SetPlatformRole" -> "SetPlatformRole". */
-function actionName(action: string): string {
-  return action.split("/").pop() ?? action;
-}
 
 export function MemberDetailPage() {
   const { t, formatDate, formatDateTime } = useI18n();
@@ -220,33 +205,7 @@ export function MemberDetailPage() {
               {t("members.noActivity")}
             </Text>
           ) : (
-            <Timeline bulletSize={10} lineWidth={2}>
-              {recentActivity.map((e) => (
-                <Timeline.Item
-                  key={e.id}
-                  title={
-                    <Text fz="sm" fw={600}>
-                      {actionName(e.action)}
-                    </Text>
-                  }
-                >
-                  <Text fz="xs" c="dimmed">
-                    {e.targetType} {e.targetId}
-                    {e.occurTime && (
-                      <>
-                        {" · "}
-                        <RelativeTime time={e.occurTime} />
-                      </>
-                    )}
-                  </Text>
-                  {e.reason && (
-                    <Text fz="sm" mt={2}>
-                      “{e.reason}”
-                    </Text>
-                  )}
-                </Timeline.Item>
-              ))}
-            </Timeline>
+            <AuditActivity events={recentActivity} />
           )}
         </Section>
       </SimpleGrid>

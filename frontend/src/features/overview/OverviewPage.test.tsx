@@ -44,7 +44,7 @@ const failing = aConnection({
 
 const failedRun = aJobRun({
   id: "run_000102",
-  jobName: "certificate-renewal",
+  jobName: "server-sync",
   outcome: JobRunOutcome.FAILED,
   error: "acme: too many certificates already issued",
   retryTime: fromNow(40 * minute),
@@ -57,6 +57,7 @@ const change = anAuditEvent({
   actorEmail: "operator@demo.leitstand.test",
   targetType: "server",
   targetId: "srv_0012",
+  targetName: "app-fsn1-01",
   occurTime: ago(5 * minute),
 });
 const denied = anAuditEvent({
@@ -111,7 +112,7 @@ describe("the start page", () => {
     ).toHaveAttribute("href", "/servers?sync=FAILING");
 
     const runs = await section("Recent failed job runs");
-    const run = await within(runs).findByRole("link", { name: "certificate-renewal" });
+    const run = await within(runs).findByRole("link", { name: "Server Sync" });
     expect(new URL(run.getAttribute("href")!, "http://x").searchParams.get("run")).toBe(
       "run_000102",
     );
@@ -122,13 +123,16 @@ describe("the start page", () => {
     );
 
     const changes = await section("Recent changes");
-    expect(await within(changes).findByRole("link", { name: "UpdateServer" })).toHaveAttribute(
+    // What was done in words, opening its event; the object by name, linked.
+    expect(await within(changes).findByRole("link", { name: "Changed server" })).toHaveAttribute(
       "href",
-      "/audit?targetId=srv_0012",
+      "/audit?event=aud_0042",
     );
-    expect(
-      within(changes).getByText(/operator@demo.leitstand.test · server srv_0012/),
-    ).toBeVisible();
+    expect(within(changes).getByText(/operator@demo.leitstand.test · Server/)).toBeVisible();
+    expect(within(changes).getByRole("link", { name: "app-fsn1-01" })).toHaveAttribute(
+      "href",
+      "/servers/srv_0012",
+    );
     // A refusal by the system itself says so.
     expect(within(changes).getByText("denied")).toBeVisible();
     expect(within(changes).getByText("System")).toBeVisible();
@@ -183,7 +187,7 @@ describe("the start page", () => {
     const api = cannedApi(signedIn(caller), ...answers);
     renderApp("/", api);
     const runs = await section("Recent failed job runs");
-    expect(await within(runs).findByRole("link", { name: "certificate-renewal" })).toBeVisible();
+    expect(await within(runs).findByRole("link", { name: "Server Sync" })).toBeVisible();
     expect(screen.queryByRole("region", { name: "Servers by health" })).toBeNull();
     expect(screen.queryByRole("region", { name: "Failing syncs" })).toBeNull();
     expect(screen.queryByRole("region", { name: "Recent changes" })).toBeNull();
@@ -224,7 +228,7 @@ describe("the start page", () => {
     ).toBeVisible();
 
     await userEvent.click(within(runs).getByRole("button", { name: "Erneut versuchen" }));
-    expect(await within(runs).findByRole("link", { name: "certificate-renewal" })).toBeVisible();
+    expect(await within(runs).findByRole("link", { name: "Server-Sync" })).toBeVisible();
     expect(within(runs).queryByRole("alert")).toBeNull();
   });
 });

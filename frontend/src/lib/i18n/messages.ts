@@ -5,6 +5,7 @@
  * dictionary joins the list below; a key belongs to exactly one dictionary
  * (i18n.test.ts checks both).
  */
+import { auditLabels } from "@/components/audit/i18n";
 import { charts } from "@/components/charts/i18n";
 import { components } from "@/components/i18n";
 import { account } from "@/features/account/i18n";
@@ -25,6 +26,7 @@ import { shared } from "./shared";
 export const dictionaries = {
   shared,
   components,
+  auditLabels,
   charts,
   account,
   audit,

@@ -13,12 +13,18 @@ import (
 )
 
 // Handler implements adminv1connect.AuditServiceHandler.
-type Handler struct{ trail *audit.Writer }
+type Handler struct {
+	trail   *audit.Writer
+	targets *Targets
+}
 
 var _ adminv1connect.AuditServiceHandler = (*Handler)(nil)
 
-// New returns the AuditService handler.
-func New(trail *audit.Writer) *Handler { return &Handler{trail: trail} }
+// New returns the AuditService handler; targets names the objects events
+// are about.
+func New(trail *audit.Writer, targets *Targets) *Handler {
+	return &Handler{trail: trail, targets: targets}
+}
 
 // ListAuditEvents implements AuditService.ListAuditEvents.
 func (h *Handler) ListAuditEvents(ctx context.Context, req *connect.Request[adminv1.ListAuditEventsRequest]) (*connect.Response[adminv1.ListAuditEventsResponse], error) {
@@ -27,7 +33,7 @@ func (h *Handler) ListAuditEvents(ctx context.Context, req *connect.Request[admi
 	if err != nil {
 		return nil, err
 	}
-	f := audit.Filter{ActorID: actor, TargetType: pf.GetTargetType(), TargetID: pf.GetTargetId(), Action: pf.GetAction()}
+	f := audit.Filter{ActorID: actor, SystemOnly: pf.GetSystemOnly(), TargetType: pf.GetTargetType(), TargetID: pf.GetTargetId(), Action: pf.GetAction()}
 	if pf.GetStartTime() != nil {
 		f.Start = pf.GetStartTime().AsTime()
 	}
@@ -39,9 +45,34 @@ func (h *Handler) ListAuditEvents(ctx context.Context, req *connect.Request[admi
 	if err != nil {
 		return nil, err
 	}
+	names, err := h.targets.Names(ctx, events)
+	if err != nil {
+		return nil, err
+	}
 	out := &adminv1.ListAuditEventsResponse{NextPageToken: next}
 	for _, e := range events {
-		out.AuditEvents = append(out.AuditEvents, ToProto(e))
+		pe := ToProto(e)
+		pe.TargetName = names[e.TargetID]
+		out.AuditEvents = append(out.AuditEvents, pe)
 	}
 	return connect.NewResponse(out), nil
+}
+
+// GetAuditEvent implements AuditService.GetAuditEvent.
+func (h *Handler) GetAuditEvent(ctx context.Context, req *connect.Request[adminv1.GetAuditEventRequest]) (*connect.Response[adminv1.GetAuditEventResponse], error) {
+	id, err := ids.Parse(ids.AuditEvent, "id", req.Msg.GetId())
+	if err != nil {
+		return nil, err
+	}
+	e, err := h.trail.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	names, err := h.targets.Names(ctx, []audit.Entry{e})
+	if err != nil {
+		return nil, err
+	}
+	pe := ToProto(e)
+	pe.TargetName = names[e.TargetID]
+	return connect.NewResponse(&adminv1.GetAuditEventResponse{AuditEvent: pe}), nil
 }

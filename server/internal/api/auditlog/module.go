@@ -13,13 +13,14 @@ import (
 )
 
 // Module is the audit trail: AuditService, the daily verification of the
-// chain and the head it reached on /metrics.
-func Module(w *audit.Writer) module.Module {
+// chain and the head it reached on /metrics. targets names the objects
+// events are about, with the namers of every module (Targets.Add).
+func Module(w *audit.Writer, targets *Targets) module.Module {
 	return module.Module{
 		Name:     "audit",
 		Enums:    Enums(),
 		Prefixes: []ids.Prefix{ids.AuditEvent},
-		Services: []module.Service{module.Serve[adminv1connect.AuditServiceHandler](adminv1connect.AuditServiceName, adminv1connect.NewAuditServiceHandler, New(w))},
+		Services: []module.Service{module.Serve[adminv1connect.AuditServiceHandler](adminv1connect.AuditServiceName, adminv1connect.NewAuditServiceHandler, New(w, targets))},
 		Jobs: []jobs.Job{{
 			Name:        "audit-verification",
 			Title:       "Audit Verification",

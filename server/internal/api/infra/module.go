@@ -9,6 +9,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -72,6 +73,11 @@ func Module(s *infra.Service, seed *demo.Seeder) module.Module {
 			{Kind: "SERVER", Prefix: ids.Server, Permission: authz.ServersRead, Find: s.SearchServers},
 			{Kind: "CONTAINER", Prefix: ids.Container, Permission: authz.ServersRead, Find: s.SearchContainers},
 			{Kind: "CONNECTION", Prefix: ids.Connection, Permission: authz.ServersRead, Find: s.SearchConnections},
+		},
+		Names: []audit.Namer{
+			{Prefix: ids.Server, Permission: authz.ServersRead, Names: s.ServerNames},
+			{Prefix: ids.Container, Permission: authz.ServersRead, Names: s.ContainerNames},
+			{Prefix: ids.Connection, Permission: authz.ServersRead, Names: s.ConnectionNames},
 		},
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/search"
@@ -24,5 +25,6 @@ func Module(s *member.Service, seed *demo.Seeder) module.Module {
 		Search: []search.Searcher{
 			{Kind: "MEMBER", Prefix: ids.User, Permission: authz.MembersRead, Find: s.Search},
 		},
+		Names: []audit.Namer{{Prefix: ids.User, Permission: authz.MembersRead, Names: s.Names}},
 	}
 }

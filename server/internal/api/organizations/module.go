@@ -5,6 +5,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/search"
@@ -23,6 +24,10 @@ func Module(s *organization.Service, seed *demo.Seeder) module.Module {
 		},
 		Search: []search.Searcher{
 			{Kind: "ORGANIZATION", Prefix: ids.Organization, Permission: authz.OrganizationsRead, Find: s.Search},
+		},
+		Names: []audit.Namer{
+			{Prefix: ids.Organization, Permission: authz.OrganizationsRead, Names: s.Names},
+			{Prefix: ids.Workspace, Permission: authz.OrganizationsRead, Names: s.WorkspaceNames},
 		},
 	}
 }

@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"hash"
 	"log/slog"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -183,14 +185,7 @@ func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHea
 			RequestID:  info.RequestID,
 			Outcome:    outcome,
 		}, PrevHash: prev}
-		if rec.Action == "" {
-			rec.Action = info.Procedure
-		}
-		if rec.Action == "" {
-			// Written outside a request (a job, a command): name what
-			// changed, so no event is without an action.
-			rec.Action = systemAction(e)
-		}
+		rec.Action = actionOf(ctx, e, info.Procedure)
 		if !actor.Anonymous {
 			rec.ActorEmail = actor.Email
 			rec.ActorRole = string(actor.Role)
@@ -244,9 +239,22 @@ func fromEnt(e *ent.AuditEvent) record {
 	return record{Entry: entryOf(e), PrevHash: e.PrevHash, Hash: e.Hash}
 }
 
-// systemAction names an event written without a procedure: its target's
-// kind and whether it was created, changed or removed.
-func systemAction(e Event) string {
+// actionOf is what an event says was done: the action the change names
+// itself, else the procedure of the request, else the work that runs
+// outside a request (WithAction: a job, the demo data, a command). Only a
+// change made outside all three — code that skipped WithAction — falls
+// back to naming its target's kind and whether it was created, changed or
+// removed, so that no event is without an action.
+func actionOf(ctx context.Context, e Event, procedure string) string {
+	if e.Action != "" {
+		return e.Action
+	}
+	if procedure != "" {
+		return procedure
+	}
+	if a, _ := ctx.Value(actionKey{}).(string); a != "" {
+		return a
+	}
 	verb := "update"
 	switch {
 	case e.Before == nil && e.After != nil:
@@ -255,6 +263,56 @@ func systemAction(e Event) string {
 		verb = "delete"
 	}
 	return "system." + cmp.Or(e.TargetType, "platform") + "." + verb
+}
+
+type actionKey struct{}
+
+// WithAction names the work ctx does outside a request — a job's run, the
+// demo data, a command — as the action of the events its changes write
+// when they name none themselves (the procedure names a request's).
+func WithAction(ctx context.Context, action string) context.Context {
+	return context.WithValue(ctx, actionKey{}, action)
+}
+
+// The actions that changes name themselves, and the work outside a request
+// that names its events (WithAction); a job's events are JobAction(name).
+// Every one has a label in the admin panel, in each of its languages: the
+// list is kept in frontend/src/components/audit/named-actions.gen.json, which a
+// test compares with NamedActions.
+const (
+	ActionUserCreate           = "user.create"
+	ActionSecondFactorEnroll   = "user.second_factor.enroll"
+	ActionSecondFactorDisable  = "user.second_factor.disable"
+	ActionDemoSeed             = "demo.seed"
+	ActionDemoSynthetic        = "demo.synthetic"
+	ActionChainKeyed           = "audit.chain_keyed"
+	ActionDeniedSummary        = "audit.denied_summary"
+	jobActionPrefix            = "job."
+	fallbackActionPrefixSystem = "system."
+)
+
+// JobAction is the action of the events a run of the job named name writes,
+// e.g. job.server_sync for server-sync.
+func JobAction(name string) string {
+	return jobActionPrefix + strings.ReplaceAll(name, "-", "_")
+}
+
+// NamedActions lists the actions written without a procedure: the fixed
+// ones and those of the jobs named jobNames, sorted.
+func NamedActions(jobNames ...string) []string {
+	out := []string{ActionUserCreate, ActionSecondFactorEnroll, ActionSecondFactorDisable, ActionDemoSeed,
+		ActionDemoSynthetic, ActionChainKeyed, ActionDeniedSummary}
+	for _, n := range jobNames {
+		out = append(out, JobAction(n))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// IsFallbackAction reports whether action is the generic name given to a
+// change that ran outside a request without WithAction.
+func IsFallbackAction(action string) bool {
+	return strings.HasPrefix(action, fallbackActionPrefixSystem)
 }
 
 // hash covers every stored field and the previous hash, under key (nil:

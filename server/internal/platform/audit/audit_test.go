@@ -232,6 +232,8 @@ func TestEventsNameTheActor(t *testing.T) {
 			{name: "user in a request", ctx: reqctx.With(signedIn, info), wantAction: info.Procedure, wantID: &op.ID, wantEmail: op.Email, wantRole: "OPERATOR", wantReq: info.RequestID},
 			{name: "explicit action", ctx: reqctx.With(signedIn, info), action: "user.create", wantAction: "user.create", wantID: &op.ID, wantEmail: op.Email, wantRole: "OPERATOR", wantReq: info.RequestID},
 			{name: "system", ctx: authz.System(t.Context()), action: "job.run", wantAction: "job.run", wantEmail: "system"},
+			{name: "system work names its events", ctx: audit.WithAction(authz.System(t.Context()), "job.server_sync"), wantAction: "job.server_sync", wantEmail: "system"},
+			{name: "a request's procedure before the work", ctx: audit.WithAction(reqctx.With(signedIn, info), "job.server_sync"), wantAction: info.Procedure, wantID: &op.ID, wantEmail: op.Email, wantRole: "OPERATOR", wantReq: info.RequestID},
 			{name: "anonymous", ctx: t.Context(), action: "signup", wantAction: "signup"},
 		}
 		for _, tt := range tests {

@@ -9,12 +9,17 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 )
 
 // Filter narrows a list of events; zero fields do not filter.
 type Filter struct {
-	ActorID    *uuid.UUID
+	ActorID *uuid.UUID
+	// SystemOnly keeps the events without an actor: the system's own
+	// (jobs, the command line, the demo data).
+	SystemOnly bool
 	TargetType string
 	TargetID   string
 	// Action matches events whose action contains this text.
@@ -74,6 +79,9 @@ func List(ctx context.Context, client *ent.Client, f Filter, pageSize int32, pag
 	if f.ActorID != nil {
 		q.Where(auditevent.ActorID(*f.ActorID))
 	}
+	if f.SystemOnly {
+		q.Where(auditevent.ActorIDIsNil())
+	}
 	if f.TargetType != "" {
 		q.Where(auditevent.TargetType(f.TargetType))
 	}
@@ -99,6 +107,19 @@ func List(ctx context.Context, client *ent.Client, f Filter, pageSize int32, pag
 	}
 	rows, next := paging.Cut(rows, size, fp, func(last *ent.AuditEvent) any { return last.Sequence })
 	return entries(rows), next, nil
+}
+
+// Get returns the event with id, or NotFound when the caller sees none
+// with it (the trail is the platform's: a scoped caller sees none).
+func (w *Writer) Get(ctx context.Context, id uuid.UUID) (Entry, error) {
+	e, err := w.client.AuditEvent.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return Entry{}, apierr.NotFound("audit event", ids.Format(ids.AuditEvent, id))
+	}
+	if err != nil {
+		return Entry{}, fmt.Errorf("get audit event: %w", err)
+	}
+	return entryOf(e), nil
 }
 
 // Since returns the events after sequence seq, oldest first: what a change

@@ -188,7 +188,7 @@ func (w *Writer) KeyChain(ctx context.Context) (int64, error) {
 			return err
 		}
 		head.Hash = prev
-		return w.append(ctx, tx, head, []Event{{Action: "audit.chain_keyed", TargetType: "audit_chain",
+		return w.append(ctx, tx, head, []Event{{Action: ActionChainKeyed, TargetType: "audit_chain",
 			Reason: fmt.Sprintf("the %d events written before were verified and their hashes keyed", n)}}, Succeeded)
 	})
 	if err != nil {

@@ -4,23 +4,34 @@ import {
   AuditOutcome,
   type AuditEvent,
 } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import { AuditTarget } from "@/components/audit/AuditTarget";
+import { actionLabel, fieldLabel, targetTypeLabel } from "@/components/audit/labels";
 import { PlatformRoleBadge } from "@/components/ui/Badges";
 import { DetailList } from "@/components/ui/DetailList";
 import { JsonDiff } from "@/components/ui/JsonDiff";
 import { useI18n } from "@/lib/i18n/i18n";
 import { auditOutcomeKey } from "@/lib/labels";
 
+/**
+ * AuditEventDrawer shows the event the URL names (id): its facts and what
+ * it changed, field by field under the fields' labels. missing: the id
+ * names no event the caller may see.
+ */
 export function AuditEventDrawer({
+  id,
   event,
+  missing,
   onClose,
 }: {
+  id: string;
   event: AuditEvent | null;
+  missing: boolean;
   onClose: () => void;
 }) {
   const { t, formatDateTime, formatNumber } = useI18n();
   return (
     <Drawer
-      opened={event !== null}
+      opened={id !== ""}
       onClose={onClose}
       position="right"
       size="xl"
@@ -32,6 +43,11 @@ export function AuditEventDrawer({
         )
       }
     >
+      {missing && !event && (
+        <Text c="dimmed" fz="sm">
+          {t("audit.eventMissing", { id })}
+        </Text>
+      )}
       {event && (
         <Stack gap="xl">
           <DetailList
@@ -64,20 +80,28 @@ export function AuditEventDrawer({
                 value: (
                   <Stack gap={2}>
                     <Text fw={600} fz="sm">
-                      {event.action.split("/").pop()}
+                      {actionLabel(t, event)}
                     </Text>
                     <Text fz="xs" c="dimmed" ff="monospace" style={{ overflowWrap: "anywhere" }}>
-                      {event.action}
+                      {t("audit.action.technical")}: {event.action}
                     </Text>
                   </Stack>
                 ),
               },
               {
                 label: t("audit.col.target"),
-                value: (
-                  <span>
-                    {event.targetType} <Code>{event.targetId}</Code>
-                  </span>
+                value: event.targetId ? (
+                  <Stack gap={2}>
+                    <Group gap={6}>
+                      <Text fz="sm" c="dimmed">
+                        {targetTypeLabel(t, event.targetType)}
+                      </Text>
+                      <AuditTarget event={event} />
+                    </Group>
+                    {event.targetName && <Code w="fit-content">{event.targetId}</Code>}
+                  </Stack>
+                ) : (
+                  targetTypeLabel(t, event.targetType)
                 ),
               },
               { label: t("audit.requestId"), value: <Code>{event.requestId || "—"}</Code> },
@@ -91,7 +115,11 @@ export function AuditEventDrawer({
           </Stack>
           <Stack gap="xs">
             <Title order={3}>{t("audit.changes")}</Title>
-            <JsonDiff before={event.beforeJson} after={event.afterJson} />
+            <JsonDiff
+              before={event.beforeJson}
+              after={event.afterJson}
+              fieldLabel={(path) => fieldLabel(t, event.targetType, path)}
+            />
           </Stack>
         </Stack>
       )}

@@ -7,8 +7,9 @@ import { IconFilterOff } from "@tabler/icons-react";
 import { useState } from "react";
 import { useI18n } from "@/lib/i18n/i18n";
 import { auditSearchDefaults, type AuditSearch } from "../search";
+import { ActorPicker } from "./ActorPicker";
 
-type TextKey = "actorId" | "targetType" | "targetId" | "action";
+type TextKey = "targetType" | "targetId" | "action";
 
 export function AuditFilters({
   search,
@@ -19,7 +20,6 @@ export function AuditFilters({
 }) {
   const { t, locale } = useI18n();
   const fromUrl = {
-    actorId: search.actorId,
     targetType: search.targetType,
     targetId: search.targetId,
     action: search.action,
@@ -46,8 +46,9 @@ export function AuditFilters({
       }}
     />
   );
+  // The open event is no filter.
   const active = Object.entries(auditSearchDefaults).some(
-    ([key, value]) => search[key as keyof AuditSearch] !== value,
+    ([key, value]) => key !== "event" && search[key as keyof AuditSearch] !== value,
   );
   const valueFormat = locale === "de" ? "DD.MM.YYYY HH:mm" : "D MMM YYYY HH:mm";
 
@@ -55,7 +56,7 @@ export function AuditFilters({
     <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>
       <Paper withBorder p="md" mb="md">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" verticalSpacing="sm">
-          {text("actorId", t("audit.filter.actor"), t("audit.filter.actorPlaceholder"))}
+          <ActorPicker value={search.actorId} onChange={(actorId) => onChange({ actorId })} />
           {text(
             "targetType",
             t("audit.filter.targetType"),
@@ -96,7 +97,7 @@ export function AuditFilters({
               variant="subtle"
               leftSection={<IconFilterOff size={16} />}
               disabled={!active}
-              onClick={() => onChange({ ...auditSearchDefaults })}
+              onClick={() => onChange({ ...auditSearchDefaults, event: search.event })}
             >
               {t("common.clearFilters")}
             </Button>

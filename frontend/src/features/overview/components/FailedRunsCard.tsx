@@ -2,6 +2,7 @@ import { Text } from "@mantine/core";
 import { AnchorLink } from "@/components/ui/links";
 import { RelativeTime } from "@/components/ui/RelativeTime";
 import { useI18n } from "@/lib/i18n/i18n";
+import { jobTitle } from "@/features/jobs/texts";
 import { useFailedRuns } from "../api/overview";
 import classes from "./Overview.module.css";
 import { EmptyLine, OverviewCard } from "./OverviewCard";
@@ -35,7 +36,7 @@ export function FailedRunsCard() {
                     fz="sm"
                     fw={600}
                   >
-                    {r.jobName}
+                    {jobTitle(t, { name: r.jobName, title: r.jobName })}
                   </AnchorLink>
                   <Text fz="xs" c="dimmed" className={classes.rowDetail} title={r.error}>
                     {r.error}

@@ -1,5 +1,7 @@
 import { Text } from "@mantine/core";
 import { AuditOutcome } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import { AuditTarget } from "@/components/audit/AuditTarget";
+import { actionLabel, targetTypeLabel } from "@/components/audit/labels";
 import { AnchorLink } from "@/components/ui/links";
 import { RelativeTime } from "@/components/ui/RelativeTime";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -7,14 +9,10 @@ import { useRecentChanges } from "../api/overview";
 import classes from "./Overview.module.css";
 import { EmptyLine, OverviewCard } from "./OverviewCard";
 
-/** The method of an audited action: "/leitstand.admin.v1.ServerService/UpdateServer" is "UpdateServer". */
-export function actionOf(action: string): string {
-  return action.split("/").pop() || action;
-}
-
 /**
- * RecentChangesCard lists the latest audit events: what was done, by whom,
- * to what; each opens the audit log at the changed object's events.
+ * RecentChangesCard lists the latest audit events: what was done, in
+ * words, by whom, to which object (by name, linked to it); each opens its
+ * event in the audit log.
  */
 export function RecentChangesCard() {
   const { t } = useI18n();
@@ -38,13 +36,8 @@ export function RecentChangesCard() {
             {list.map((e) => (
               <li key={e.id}>
                 <div className={classes.rowMain}>
-                  <AnchorLink
-                    to="/audit"
-                    search={e.targetId ? { targetId: e.targetId } : { actorId: e.actorId }}
-                    fz="sm"
-                    fw={600}
-                  >
-                    {actionOf(e.action)}
+                  <AnchorLink to="/audit" search={{ event: e.id }} fz="sm" fw={600}>
+                    {actionLabel(t, e)}
                   </AnchorLink>
                   {e.outcome === AuditOutcome.DENIED && (
                     <Text span fz="xs" c="red" ml={6}>
@@ -53,7 +46,12 @@ export function RecentChangesCard() {
                   )}
                   <Text fz="xs" c="dimmed" className={classes.rowDetail}>
                     {e.actorEmail || t("overview.changes.system")}
-                    {e.targetId && ` · ${e.targetType} ${e.targetId}`}
+                    {e.targetId && e.targetType !== "procedure" && (
+                      <>
+                        {` · ${targetTypeLabel(t, e.targetType)} `}
+                        <AuditTarget event={e} fz="xs" />
+                      </>
+                    )}
                   </Text>
                 </div>
                 <div className={classes.rowSide}>

@@ -91,7 +91,9 @@ type AuditEvent struct {
 	ActorEmail string `protobuf:"bytes,5,opt,name=actor_email,json=actorEmail,proto3" json:"actor_email,omitempty"`
 	// The actor's platform role at the time.
 	ActorRole PlatformRole `protobuf:"varint,6,opt,name=actor_role,json=actorRole,proto3,enum=leitstand.admin.v1.PlatformRole" json:"actor_role,omitempty"`
-	// What was done: the procedure, e.g. /leitstand.admin.v1.MemberService/SetPlatformRole.
+	// What was done: the procedure, e.g. /leitstand.admin.v1.MemberService/SetPlatformRole,
+	// or for work done outside a request the name of that work, e.g.
+	// job.server_sync or demo.seed.
 	Action string `protobuf:"bytes,7,opt,name=action,proto3" json:"action,omitempty"`
 	// The kind of object, e.g. organization.
 	TargetType string `protobuf:"bytes,8,opt,name=target_type,json=targetType,proto3" json:"target_type,omitempty"`
@@ -106,7 +108,12 @@ type AuditEvent struct {
 	// The id of the request that made the change, to find it in the logs.
 	RequestId string `protobuf:"bytes,13,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
 	// Whether the action took place.
-	Outcome       AuditOutcome `protobuf:"varint,14,opt,name=outcome,proto3,enum=leitstand.admin.v1.AuditOutcome" json:"outcome,omitempty"`
+	Outcome AuditOutcome `protobuf:"varint,14,opt,name=outcome,proto3,enum=leitstand.admin.v1.AuditOutcome" json:"outcome,omitempty"`
+	// The object's current name (an organization's or server's name, a
+	// user's display name or e-mail), looked up when the event is read;
+	// empty when the object no longer exists, has no name, or the caller may
+	// not read objects of its kind.
+	TargetName    string `protobuf:"bytes,15,opt,name=target_name,json=targetName,proto3" json:"target_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -239,6 +246,13 @@ func (x *AuditEvent) GetOutcome() AuditOutcome {
 	return AuditOutcome_AUDIT_OUTCOME_UNSPECIFIED
 }
 
+func (x *AuditEvent) GetTargetName() string {
+	if x != nil {
+		return x.TargetName
+	}
+	return ""
+}
+
 // AuditFilter narrows a list of audit events. Empty fields do not filter.
 type AuditFilter struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -255,7 +269,10 @@ type AuditFilter struct {
 	// Only events before this time.
 	EndTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=end_time,json=endTime,proto3" json:"end_time,omitempty"`
 	// Only events with this outcome.
-	Outcome       AuditOutcome `protobuf:"varint,7,opt,name=outcome,proto3,enum=leitstand.admin.v1.AuditOutcome" json:"outcome,omitempty"`
+	Outcome AuditOutcome `protobuf:"varint,7,opt,name=outcome,proto3,enum=leitstand.admin.v1.AuditOutcome" json:"outcome,omitempty"`
+	// Only events without an actor: those the system itself wrote (jobs, the
+	// command line, the demo data). Not together with actor_id.
+	SystemOnly    bool `protobuf:"varint,8,opt,name=system_only,json=systemOnly,proto3" json:"system_only,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -337,6 +354,13 @@ func (x *AuditFilter) GetOutcome() AuditOutcome {
 		return x.Outcome
 	}
 	return AuditOutcome_AUDIT_OUTCOME_UNSPECIFIED
+}
+
+func (x *AuditFilter) GetSystemOnly() bool {
+	if x != nil {
+		return x.SystemOnly
+	}
+	return false
 }
 
 // ListAuditEventsRequest asks for one page of audit events.
@@ -458,11 +482,103 @@ func (x *ListAuditEventsResponse) GetNextPageToken() string {
 	return ""
 }
 
+// GetAuditEventRequest names one audit event.
+type GetAuditEventRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The event's id (aud_…).
+	Id            string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetAuditEventRequest) Reset() {
+	*x = GetAuditEventRequest{}
+	mi := &file_leitstand_admin_v1_audit_service_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetAuditEventRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetAuditEventRequest) ProtoMessage() {}
+
+func (x *GetAuditEventRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_audit_service_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetAuditEventRequest.ProtoReflect.Descriptor instead.
+func (*GetAuditEventRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_audit_service_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *GetAuditEventRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+// GetAuditEventResponse is one audit event.
+type GetAuditEventResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The event.
+	AuditEvent    *AuditEvent `protobuf:"bytes,1,opt,name=audit_event,json=auditEvent,proto3" json:"audit_event,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetAuditEventResponse) Reset() {
+	*x = GetAuditEventResponse{}
+	mi := &file_leitstand_admin_v1_audit_service_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetAuditEventResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetAuditEventResponse) ProtoMessage() {}
+
+func (x *GetAuditEventResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_audit_service_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetAuditEventResponse.ProtoReflect.Descriptor instead.
+func (*GetAuditEventResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_audit_service_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *GetAuditEventResponse) GetAuditEvent() *AuditEvent {
+	if x != nil {
+		return x.AuditEvent
+	}
+	return nil
+}
+
 var File_leitstand_admin_v1_audit_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_audit_service_proto_rawDesc = "" +
 	"\n" +
-	"&leitstand/admin/v1/audit_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\xf9\x03\n" +
+	"&leitstand/admin/v1/audit_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\x9a\x04\n" +
 	"\n" +
 	"AuditEvent\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1a\n" +
@@ -486,7 +602,9 @@ const file_leitstand_admin_v1_audit_service_proto_rawDesc = "" +
 	"after_json\x18\f \x01(\tR\tafterJson\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\r \x01(\tR\trequestId\x12:\n" +
-	"\aoutcome\x18\x0e \x01(\x0e2 .leitstand.admin.v1.AuditOutcomeR\aoutcome\"\xdb\x02\n" +
+	"\aoutcome\x18\x0e \x01(\x0e2 .leitstand.admin.v1.AuditOutcomeR\aoutcome\x12\x1f\n" +
+	"\vtarget_name\x18\x0f \x01(\tR\n" +
+	"targetName\"\xfc\x02\n" +
 	"\vAuditFilter\x12\"\n" +
 	"\bactor_id\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x18@R\aactorId\x12(\n" +
 	"\vtarget_type\x18\x02 \x01(\tB\a\xbaH\x04r\x02\x18@R\n" +
@@ -496,24 +614,33 @@ const file_leitstand_admin_v1_audit_service_proto_rawDesc = "" +
 	"\n" +
 	"start_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\x125\n" +
 	"\bend_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\x12D\n" +
-	"\aoutcome\x18\a \x01(\x0e2 .leitstand.admin.v1.AuditOutcomeB\b\xbaH\x05\x82\x01\x02\x10\x01R\aoutcome\"\xc9\x02\n" +
+	"\aoutcome\x18\a \x01(\x0e2 .leitstand.admin.v1.AuditOutcomeB\b\xbaH\x05\x82\x01\x02\x10\x01R\aoutcome\x12\x1f\n" +
+	"\vsystem_only\x18\b \x01(\bR\n" +
+	"systemOnly\"\xec\x03\n" +
 	"\x16ListAuditEventsRequest\x12'\n" +
 	"\tpage_size\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xf4\x03(\x00R\bpageSize\x12'\n" +
 	"\n" +
 	"page_token\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\x80\bR\tpageToken\x127\n" +
-	"\x06filter\x18\x03 \x01(\v2\x1f.leitstand.admin.v1.AuditFilterR\x06filter:\xa3\x01\xbaH\x9f\x01\x1a\x9c\x01\n" +
+	"\x06filter\x18\x03 \x01(\v2\x1f.leitstand.admin.v1.AuditFilterR\x06filter:\xc6\x02\xbaH\xc2\x02\x1a\x9c\x01\n" +
 	"\n" +
-	"time_range\x12!end_time must be after start_time\x1ak!has(this.filter.start_time) || !has(this.filter.end_time) || this.filter.end_time > this.filter.start_time\"\x84\x01\n" +
+	"time_range\x12!end_time must be after start_time\x1ak!has(this.filter.start_time) || !has(this.filter.end_time) || this.filter.end_time > this.filter.start_time\x1a\xa0\x01\n" +
+	"\x0factor_or_system\x12Ufilter.system_only excludes filter.actor_id: an event has an actor or is the system's\x1a6!this.filter.system_only || this.filter.actor_id == ''\"\x84\x01\n" +
 	"\x17ListAuditEventsResponse\x12A\n" +
 	"\faudit_events\x18\x01 \x03(\v2\x1e.leitstand.admin.v1.AuditEventR\vauditEvents\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken*d\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"1\n" +
+	"\x14GetAuditEventRequest\x12\x19\n" +
+	"\x02id\x18\x01 \x01(\tB\t\xbaH\x06r\x04\x10\x01\x18@R\x02id\"X\n" +
+	"\x15GetAuditEventResponse\x12?\n" +
+	"\vaudit_event\x18\x01 \x01(\v2\x1e.leitstand.admin.v1.AuditEventR\n" +
+	"auditEvent*d\n" +
 	"\fAuditOutcome\x12\x1d\n" +
 	"\x19AUDIT_OUTCOME_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17AUDIT_OUTCOME_SUCCEEDED\x10\x01\x12\x18\n" +
-	"\x14AUDIT_OUTCOME_DENIED\x10\x022\x85\x01\n" +
+	"\x14AUDIT_OUTCOME_DENIED\x10\x022\xf6\x01\n" +
 	"\fAuditService\x12u\n" +
-	"\x0fListAuditEvents\x12*.leitstand.admin.v1.ListAuditEventsRequest\x1a+.leitstand.admin.v1.ListAuditEventsResponse\"\t\xa2\xbb\x18\x02\x18\a\x90\x02\x01B\xd7\x01\n" +
+	"\x0fListAuditEvents\x12*.leitstand.admin.v1.ListAuditEventsRequest\x1a+.leitstand.admin.v1.ListAuditEventsResponse\"\t\xa2\xbb\x18\x02\x18\a\x90\x02\x01\x12o\n" +
+	"\rGetAuditEvent\x12(.leitstand.admin.v1.GetAuditEventRequest\x1a).leitstand.admin.v1.GetAuditEventResponse\"\t\xa2\xbb\x18\x02\x18\a\x90\x02\x01B\xd7\x01\n" +
 	"\x16com.leitstand.admin.v1B\x11AuditServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -529,32 +656,37 @@ func file_leitstand_admin_v1_audit_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_audit_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_audit_service_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
+var file_leitstand_admin_v1_audit_service_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
 var file_leitstand_admin_v1_audit_service_proto_goTypes = []any{
 	(AuditOutcome)(0),               // 0: leitstand.admin.v1.AuditOutcome
 	(*AuditEvent)(nil),              // 1: leitstand.admin.v1.AuditEvent
 	(*AuditFilter)(nil),             // 2: leitstand.admin.v1.AuditFilter
 	(*ListAuditEventsRequest)(nil),  // 3: leitstand.admin.v1.ListAuditEventsRequest
 	(*ListAuditEventsResponse)(nil), // 4: leitstand.admin.v1.ListAuditEventsResponse
-	(*timestamppb.Timestamp)(nil),   // 5: google.protobuf.Timestamp
-	(PlatformRole)(0),               // 6: leitstand.admin.v1.PlatformRole
+	(*GetAuditEventRequest)(nil),    // 5: leitstand.admin.v1.GetAuditEventRequest
+	(*GetAuditEventResponse)(nil),   // 6: leitstand.admin.v1.GetAuditEventResponse
+	(*timestamppb.Timestamp)(nil),   // 7: google.protobuf.Timestamp
+	(PlatformRole)(0),               // 8: leitstand.admin.v1.PlatformRole
 }
 var file_leitstand_admin_v1_audit_service_proto_depIdxs = []int32{
-	5, // 0: leitstand.admin.v1.AuditEvent.occur_time:type_name -> google.protobuf.Timestamp
-	6, // 1: leitstand.admin.v1.AuditEvent.actor_role:type_name -> leitstand.admin.v1.PlatformRole
-	0, // 2: leitstand.admin.v1.AuditEvent.outcome:type_name -> leitstand.admin.v1.AuditOutcome
-	5, // 3: leitstand.admin.v1.AuditFilter.start_time:type_name -> google.protobuf.Timestamp
-	5, // 4: leitstand.admin.v1.AuditFilter.end_time:type_name -> google.protobuf.Timestamp
-	0, // 5: leitstand.admin.v1.AuditFilter.outcome:type_name -> leitstand.admin.v1.AuditOutcome
-	2, // 6: leitstand.admin.v1.ListAuditEventsRequest.filter:type_name -> leitstand.admin.v1.AuditFilter
-	1, // 7: leitstand.admin.v1.ListAuditEventsResponse.audit_events:type_name -> leitstand.admin.v1.AuditEvent
-	3, // 8: leitstand.admin.v1.AuditService.ListAuditEvents:input_type -> leitstand.admin.v1.ListAuditEventsRequest
-	4, // 9: leitstand.admin.v1.AuditService.ListAuditEvents:output_type -> leitstand.admin.v1.ListAuditEventsResponse
-	9, // [9:10] is the sub-list for method output_type
-	8, // [8:9] is the sub-list for method input_type
-	8, // [8:8] is the sub-list for extension type_name
-	8, // [8:8] is the sub-list for extension extendee
-	0, // [0:8] is the sub-list for field type_name
+	7,  // 0: leitstand.admin.v1.AuditEvent.occur_time:type_name -> google.protobuf.Timestamp
+	8,  // 1: leitstand.admin.v1.AuditEvent.actor_role:type_name -> leitstand.admin.v1.PlatformRole
+	0,  // 2: leitstand.admin.v1.AuditEvent.outcome:type_name -> leitstand.admin.v1.AuditOutcome
+	7,  // 3: leitstand.admin.v1.AuditFilter.start_time:type_name -> google.protobuf.Timestamp
+	7,  // 4: leitstand.admin.v1.AuditFilter.end_time:type_name -> google.protobuf.Timestamp
+	0,  // 5: leitstand.admin.v1.AuditFilter.outcome:type_name -> leitstand.admin.v1.AuditOutcome
+	2,  // 6: leitstand.admin.v1.ListAuditEventsRequest.filter:type_name -> leitstand.admin.v1.AuditFilter
+	1,  // 7: leitstand.admin.v1.ListAuditEventsResponse.audit_events:type_name -> leitstand.admin.v1.AuditEvent
+	1,  // 8: leitstand.admin.v1.GetAuditEventResponse.audit_event:type_name -> leitstand.admin.v1.AuditEvent
+	3,  // 9: leitstand.admin.v1.AuditService.ListAuditEvents:input_type -> leitstand.admin.v1.ListAuditEventsRequest
+	5,  // 10: leitstand.admin.v1.AuditService.GetAuditEvent:input_type -> leitstand.admin.v1.GetAuditEventRequest
+	4,  // 11: leitstand.admin.v1.AuditService.ListAuditEvents:output_type -> leitstand.admin.v1.ListAuditEventsResponse
+	6,  // 12: leitstand.admin.v1.AuditService.GetAuditEvent:output_type -> leitstand.admin.v1.GetAuditEventResponse
+	11, // [11:13] is the sub-list for method output_type
+	9,  // [9:11] is the sub-list for method input_type
+	9,  // [9:9] is the sub-list for extension type_name
+	9,  // [9:9] is the sub-list for extension extendee
+	0,  // [0:9] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_audit_service_proto_init() }
@@ -569,7 +701,7 @@ func file_leitstand_admin_v1_audit_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_audit_service_proto_rawDesc), len(file_leitstand_admin_v1_audit_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   4,
+			NumMessages:   6,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

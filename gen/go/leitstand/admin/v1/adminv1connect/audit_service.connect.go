@@ -36,6 +36,9 @@ const (
 	// AuditServiceListAuditEventsProcedure is the fully-qualified name of the AuditService's
 	// ListAuditEvents RPC.
 	AuditServiceListAuditEventsProcedure = "/leitstand.admin.v1.AuditService/ListAuditEvents"
+	// AuditServiceGetAuditEventProcedure is the fully-qualified name of the AuditService's
+	// GetAuditEvent RPC.
+	AuditServiceGetAuditEventProcedure = "/leitstand.admin.v1.AuditService/GetAuditEvent"
 )
 
 // AuditServiceClient is a client for the leitstand.admin.v1.AuditService service.
@@ -43,6 +46,11 @@ type AuditServiceClient interface {
 	// ListAuditEvents pages through audit events, newest first.
 	// Permission: AUDIT_READ.
 	ListAuditEvents(context.Context, *connect.Request[v1.ListAuditEventsRequest]) (*connect.Response[v1.ListAuditEventsResponse], error)
+	// GetAuditEvent returns one audit event by its id, so that a link to an
+	// event opens it wherever it is in the trail. The caller sees the events
+	// the list would show them.
+	// Permission: AUDIT_READ.
+	GetAuditEvent(context.Context, *connect.Request[v1.GetAuditEventRequest]) (*connect.Response[v1.GetAuditEventResponse], error)
 }
 
 // NewAuditServiceClient constructs a client for the leitstand.admin.v1.AuditService service. By
@@ -63,12 +71,20 @@ func NewAuditServiceClient(httpClient connect.HTTPClient, baseURL string, opts .
 			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 			connect.WithClientOptions(opts...),
 		),
+		getAuditEvent: connect.NewClient[v1.GetAuditEventRequest, v1.GetAuditEventResponse](
+			httpClient,
+			baseURL+AuditServiceGetAuditEventProcedure,
+			connect.WithSchema(auditServiceMethods.ByName("GetAuditEvent")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
 // auditServiceClient implements AuditServiceClient.
 type auditServiceClient struct {
 	listAuditEvents *connect.Client[v1.ListAuditEventsRequest, v1.ListAuditEventsResponse]
+	getAuditEvent   *connect.Client[v1.GetAuditEventRequest, v1.GetAuditEventResponse]
 }
 
 // ListAuditEvents calls leitstand.admin.v1.AuditService.ListAuditEvents.
@@ -76,11 +92,21 @@ func (c *auditServiceClient) ListAuditEvents(ctx context.Context, req *connect.R
 	return c.listAuditEvents.CallUnary(ctx, req)
 }
 
+// GetAuditEvent calls leitstand.admin.v1.AuditService.GetAuditEvent.
+func (c *auditServiceClient) GetAuditEvent(ctx context.Context, req *connect.Request[v1.GetAuditEventRequest]) (*connect.Response[v1.GetAuditEventResponse], error) {
+	return c.getAuditEvent.CallUnary(ctx, req)
+}
+
 // AuditServiceHandler is an implementation of the leitstand.admin.v1.AuditService service.
 type AuditServiceHandler interface {
 	// ListAuditEvents pages through audit events, newest first.
 	// Permission: AUDIT_READ.
 	ListAuditEvents(context.Context, *connect.Request[v1.ListAuditEventsRequest]) (*connect.Response[v1.ListAuditEventsResponse], error)
+	// GetAuditEvent returns one audit event by its id, so that a link to an
+	// event opens it wherever it is in the trail. The caller sees the events
+	// the list would show them.
+	// Permission: AUDIT_READ.
+	GetAuditEvent(context.Context, *connect.Request[v1.GetAuditEventRequest]) (*connect.Response[v1.GetAuditEventResponse], error)
 }
 
 // NewAuditServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -97,10 +123,19 @@ func NewAuditServiceHandler(svc AuditServiceHandler, opts ...connect.HandlerOpti
 		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 		connect.WithHandlerOptions(opts...),
 	)
+	auditServiceGetAuditEventHandler := connect.NewUnaryHandler(
+		AuditServiceGetAuditEventProcedure,
+		svc.GetAuditEvent,
+		connect.WithSchema(auditServiceMethods.ByName("GetAuditEvent")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.AuditService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case AuditServiceListAuditEventsProcedure:
 			auditServiceListAuditEventsHandler.ServeHTTP(w, r)
+		case AuditServiceGetAuditEventProcedure:
+			auditServiceGetAuditEventHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -112,4 +147,8 @@ type UnimplementedAuditServiceHandler struct{}
 
 func (UnimplementedAuditServiceHandler) ListAuditEvents(context.Context, *connect.Request[v1.ListAuditEventsRequest]) (*connect.Response[v1.ListAuditEventsResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AuditService.ListAuditEvents is not implemented"))
+}
+
+func (UnimplementedAuditServiceHandler) GetAuditEvent(context.Context, *connect.Request[v1.GetAuditEventRequest]) (*connect.Response[v1.GetAuditEventResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AuditService.GetAuditEvent is not implemented"))
 }

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/audit_service.proto.
  */
 export const file_leitstand_admin_v1_audit_service: GenFile = /*@__PURE__*/
-  fileDesc("CiZsZWl0c3RhbmQvYWRtaW4vdjEvYXVkaXRfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIu8CCgpBdWRpdEV2ZW50EgoKAmlkGAEgASgJEhAKCHNlcXVlbmNlGAIgASgDEi4KCm9jY3VyX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGFjdG9yX2lkGAQgASgJEhMKC2FjdG9yX2VtYWlsGAUgASgJEjQKCmFjdG9yX3JvbGUYBiABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUGxhdGZvcm1Sb2xlEg4KBmFjdGlvbhgHIAEoCRITCgt0YXJnZXRfdHlwZRgIIAEoCRIRCgl0YXJnZXRfaWQYCSABKAkSDgoGcmVhc29uGAogASgJEhMKC2JlZm9yZV9qc29uGAsgASgJEhIKCmFmdGVyX2pzb24YDCABKAkSEgoKcmVxdWVzdF9pZBgNIAEoCRIxCgdvdXRjb21lGA4gASgOMiAubGVpdHN0YW5kLmFkbWluLnYxLkF1ZGl0T3V0Y29tZSKXAgoLQXVkaXRGaWx0ZXISGQoIYWN0b3JfaWQYASABKAlCB7pIBHICGEASHAoLdGFyZ2V0X3R5cGUYAiABKAlCB7pIBHICGEASGgoJdGFyZ2V0X2lkGAMgASgJQge6SARyAhhAEhgKBmFjdGlvbhgEIAEoCUIIukgFcgMYyAESLgoKc3RhcnRfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjsKB291dGNvbWUYByABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuQXVkaXRPdXRjb21lQgi6SAWCAQIQASKsAgoWTGlzdEF1ZGl0RXZlbnRzUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSLwoGZmlsdGVyGAMgASgLMh8ubGVpdHN0YW5kLmFkbWluLnYxLkF1ZGl0RmlsdGVyOqMBukifARqcAQoKdGltZV9yYW5nZRIhZW5kX3RpbWUgbXVzdCBiZSBhZnRlciBzdGFydF90aW1lGmshaGFzKHRoaXMuZmlsdGVyLnN0YXJ0X3RpbWUpIHx8ICFoYXModGhpcy5maWx0ZXIuZW5kX3RpbWUpIHx8IHRoaXMuZmlsdGVyLmVuZF90aW1lID4gdGhpcy5maWx0ZXIuc3RhcnRfdGltZSJoChdMaXN0QXVkaXRFdmVudHNSZXNwb25zZRI0CgxhdWRpdF9ldmVudHMYASADKAsyHi5sZWl0c3RhbmQuYWRtaW4udjEuQXVkaXRFdmVudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkqZAoMQXVkaXRPdXRjb21lEh0KGUFVRElUX09VVENPTUVfVU5TUEVDSUZJRUQQABIbChdBVURJVF9PVVRDT01FX1NVQ0NFRURFRBABEhgKFEFVRElUX09VVENPTUVfREVOSUVEEAIyhQEKDEF1ZGl0U2VydmljZRJ1Cg9MaXN0QXVkaXRFdmVudHMSKi5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEF1ZGl0RXZlbnRzUmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QXVkaXRFdmVudHNSZXNwb25zZSIJkAIBorsYAhgHQtcBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhFBdWRpdFNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
+  fileDesc("CiZsZWl0c3RhbmQvYWRtaW4vdjEvYXVkaXRfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIoQDCgpBdWRpdEV2ZW50EgoKAmlkGAEgASgJEhAKCHNlcXVlbmNlGAIgASgDEi4KCm9jY3VyX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGFjdG9yX2lkGAQgASgJEhMKC2FjdG9yX2VtYWlsGAUgASgJEjQKCmFjdG9yX3JvbGUYBiABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUGxhdGZvcm1Sb2xlEg4KBmFjdGlvbhgHIAEoCRITCgt0YXJnZXRfdHlwZRgIIAEoCRIRCgl0YXJnZXRfaWQYCSABKAkSDgoGcmVhc29uGAogASgJEhMKC2JlZm9yZV9qc29uGAsgASgJEhIKCmFmdGVyX2pzb24YDCABKAkSEgoKcmVxdWVzdF9pZBgNIAEoCRIxCgdvdXRjb21lGA4gASgOMiAubGVpdHN0YW5kLmFkbWluLnYxLkF1ZGl0T3V0Y29tZRITCgt0YXJnZXRfbmFtZRgPIAEoCSKsAgoLQXVkaXRGaWx0ZXISGQoIYWN0b3JfaWQYASABKAlCB7pIBHICGEASHAoLdGFyZ2V0X3R5cGUYAiABKAlCB7pIBHICGEASGgoJdGFyZ2V0X2lkGAMgASgJQge6SARyAhhAEhgKBmFjdGlvbhgEIAEoCUIIukgFcgMYyAESLgoKc3RhcnRfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjsKB291dGNvbWUYByABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuQXVkaXRPdXRjb21lQgi6SAWCAQIQARITCgtzeXN0ZW1fb25seRgIIAEoCCLPAwoWTGlzdEF1ZGl0RXZlbnRzUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSLwoGZmlsdGVyGAMgASgLMh8ubGVpdHN0YW5kLmFkbWluLnYxLkF1ZGl0RmlsdGVyOsYCukjCAhqcAQoKdGltZV9yYW5nZRIhZW5kX3RpbWUgbXVzdCBiZSBhZnRlciBzdGFydF90aW1lGmshaGFzKHRoaXMuZmlsdGVyLnN0YXJ0X3RpbWUpIHx8ICFoYXModGhpcy5maWx0ZXIuZW5kX3RpbWUpIHx8IHRoaXMuZmlsdGVyLmVuZF90aW1lID4gdGhpcy5maWx0ZXIuc3RhcnRfdGltZRqgAQoPYWN0b3Jfb3Jfc3lzdGVtElVmaWx0ZXIuc3lzdGVtX29ubHkgZXhjbHVkZXMgZmlsdGVyLmFjdG9yX2lkOiBhbiBldmVudCBoYXMgYW4gYWN0b3Igb3IgaXMgdGhlIHN5c3RlbSdzGjYhdGhpcy5maWx0ZXIuc3lzdGVtX29ubHkgfHwgdGhpcy5maWx0ZXIuYWN0b3JfaWQgPT0gJyciaAoXTGlzdEF1ZGl0RXZlbnRzUmVzcG9uc2USNAoMYXVkaXRfZXZlbnRzGAEgAygLMh4ubGVpdHN0YW5kLmFkbWluLnYxLkF1ZGl0RXZlbnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIi0KFEdldEF1ZGl0RXZlbnRSZXF1ZXN0EhUKAmlkGAEgASgJQgm6SAZyBBABGEAiTAoVR2V0QXVkaXRFdmVudFJlc3BvbnNlEjMKC2F1ZGl0X2V2ZW50GAEgASgLMh4ubGVpdHN0YW5kLmFkbWluLnYxLkF1ZGl0RXZlbnQqZAoMQXVkaXRPdXRjb21lEh0KGUFVRElUX09VVENPTUVfVU5TUEVDSUZJRUQQABIbChdBVURJVF9PVVRDT01FX1NVQ0NFRURFRBABEhgKFEFVRElUX09VVENPTUVfREVOSUVEEAIy9gEKDEF1ZGl0U2VydmljZRJ1Cg9MaXN0QXVkaXRFdmVudHMSKi5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEF1ZGl0RXZlbnRzUmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QXVkaXRFdmVudHNSZXNwb25zZSIJkAIBorsYAhgHEm8KDUdldEF1ZGl0RXZlbnQSKC5sZWl0c3RhbmQuYWRtaW4udjEuR2V0QXVkaXRFdmVudFJlcXVlc3QaKS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0QXVkaXRFdmVudFJlc3BvbnNlIgmQAgGiuxgCGAdC1wEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCEUF1ZGl0U2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
 
 /**
  * AuditEvent is one entry of the audit trail.
@@ -66,7 +66,9 @@ export type AuditEvent = Message<"leitstand.admin.v1.AuditEvent"> & {
   actorRole: PlatformRole;
 
   /**
-   * What was done: the procedure, e.g. /leitstand.admin.v1.MemberService/SetPlatformRole.
+   * What was done: the procedure, e.g. /leitstand.admin.v1.MemberService/SetPlatformRole,
+   * or for work done outside a request the name of that work, e.g.
+   * job.server_sync or demo.seed.
    *
    * @generated from field: string action = 7;
    */
@@ -120,6 +122,16 @@ export type AuditEvent = Message<"leitstand.admin.v1.AuditEvent"> & {
    * @generated from field: leitstand.admin.v1.AuditOutcome outcome = 14;
    */
   outcome: AuditOutcome;
+
+  /**
+   * The object's current name (an organization's or server's name, a
+   * user's display name or e-mail), looked up when the event is read;
+   * empty when the object no longer exists, has no name, or the caller may
+   * not read objects of its kind.
+   *
+   * @generated from field: string target_name = 15;
+   */
+  targetName: string;
 };
 
 /**
@@ -183,6 +195,14 @@ export type AuditFilter = Message<"leitstand.admin.v1.AuditFilter"> & {
    * @generated from field: leitstand.admin.v1.AuditOutcome outcome = 7;
    */
   outcome: AuditOutcome;
+
+  /**
+   * Only events without an actor: those the system itself wrote (jobs, the
+   * command line, the demo data). Not together with actor_id.
+   *
+   * @generated from field: bool system_only = 8;
+   */
+  systemOnly: boolean;
 };
 
 /**
@@ -256,6 +276,48 @@ export const ListAuditEventsResponseSchema: GenMessage<ListAuditEventsResponse> 
   messageDesc(file_leitstand_admin_v1_audit_service, 3);
 
 /**
+ * GetAuditEventRequest names one audit event.
+ *
+ * @generated from message leitstand.admin.v1.GetAuditEventRequest
+ */
+export type GetAuditEventRequest = Message<"leitstand.admin.v1.GetAuditEventRequest"> & {
+  /**
+   * The event's id (aud_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GetAuditEventRequest.
+ * Use `create(GetAuditEventRequestSchema)` to create a new message.
+ */
+export const GetAuditEventRequestSchema: GenMessage<GetAuditEventRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_audit_service, 4);
+
+/**
+ * GetAuditEventResponse is one audit event.
+ *
+ * @generated from message leitstand.admin.v1.GetAuditEventResponse
+ */
+export type GetAuditEventResponse = Message<"leitstand.admin.v1.GetAuditEventResponse"> & {
+  /**
+   * The event.
+   *
+   * @generated from field: leitstand.admin.v1.AuditEvent audit_event = 1;
+   */
+  auditEvent?: AuditEvent | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GetAuditEventResponse.
+ * Use `create(GetAuditEventResponseSchema)` to create a new message.
+ */
+export const GetAuditEventResponseSchema: GenMessage<GetAuditEventResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_audit_service, 5);
+
+/**
  * AuditOutcome says whether the audited action took place.
  *
  * @generated from enum leitstand.admin.v1.AuditOutcome
@@ -306,6 +368,19 @@ export const AuditService: GenService<{
     methodKind: "unary";
     input: typeof ListAuditEventsRequestSchema;
     output: typeof ListAuditEventsResponseSchema;
+  },
+  /**
+   * GetAuditEvent returns one audit event by its id, so that a link to an
+   * event opens it wherever it is in the trail. The caller sees the events
+   * the list would show them.
+   * Permission: AUDIT_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.AuditService.GetAuditEvent
+   */
+  getAuditEvent: {
+    methodKind: "unary";
+    input: typeof GetAuditEventRequestSchema;
+    output: typeof GetAuditEventResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_leitstand_admin_v1_audit_service, 0);

@@ -1,0 +1,108 @@
+import type { DescService } from "@bufbuild/protobuf";
+import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
+import { describe, expect, it } from "vitest";
+import { AuditOutcome } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import { translate } from "@/lib/i18n/i18n";
+import { de, en } from "@/lib/i18n/messages";
+import { actionKey, actionLabel, fieldLabel } from "./labels";
+import namedActions from "./named-actions.gen.json";
+
+// Every service of the generated SDK, as its files export them.
+const modules = import.meta.glob<Record<string, unknown>>(
+  "../../../../gen/ts/src/leitstand/*/v1/*_pb.ts",
+  { eager: true },
+);
+const services = Object.values(modules)
+  .flatMap((m) => Object.values(m))
+  .filter((v): v is DescService => (v as DescService | undefined)?.kind === "service");
+
+/** The procedures that change something, and so are written to the audit trail. */
+const audited = services.flatMap((s) =>
+  s.methods
+    .filter((m) => m.idempotency !== MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS)
+    .map((m) => `/${s.typeName}/${m.name}`),
+);
+
+const t =
+  (locale: "en" | "de") =>
+  (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+    translate(locale, key, params);
+
+describe("the labels of audited actions", () => {
+  it("finds the services of the SDK", () => {
+    expect(services.map((s) => s.name)).toContain("MemberService");
+    expect(audited).toContain("/leitstand.admin.v1.MemberService/SetPlatformRole");
+  });
+
+  it.each(audited)("labels the procedure %s in English and German", (procedure) => {
+    const key = actionKey(procedure);
+    expect(key, `no label for ${procedure}`).toBeDefined();
+    expect(en[key!]).toBeTruthy();
+    expect(de[key!]).toBeTruthy();
+  });
+
+  it.each(namedActions)("labels the system's action %s in English and German", (action) => {
+    const key = actionKey(action);
+    expect(key, `no label for ${action}`).toBeDefined();
+    expect(en[key!]).toBeTruthy();
+    expect(de[key!]).toBeTruthy();
+  });
+
+  it("says what was done, in the interface's language", () => {
+    const changed = {
+      action: "/leitstand.admin.v1.MemberService/SetPlatformRole",
+      outcome: AuditOutcome.SUCCEEDED,
+      targetType: "user",
+    };
+    expect(actionLabel(t("en"), changed)).toBe("Changed platform role");
+    expect(actionLabel(t("de"), changed)).toBe("Plattformrolle geändert");
+    const job = {
+      action: "job.server_sync",
+      outcome: AuditOutcome.SUCCEEDED,
+      targetType: "server",
+    };
+    expect(actionLabel(t("de"), job)).toBe("Job: Serverabgleich");
+  });
+
+  it("says a refused sign-in failed rather than that someone signed in", () => {
+    const login = "/leitstand.admin.v1.AuthService/Login";
+    const succeeded = { action: login, outcome: AuditOutcome.SUCCEEDED, targetType: "user" };
+    const denied = { action: login, outcome: AuditOutcome.DENIED, targetType: "procedure" };
+    expect(actionLabel(t("en"), succeeded)).toBe("Signed in");
+    expect(actionLabel(t("en"), denied)).toBe("Sign-in failed");
+    expect(actionLabel(t("de"), denied)).toBe("Anmeldung fehlgeschlagen");
+  });
+
+  it("names an action without a label of its own from what the event holds", () => {
+    const refusedRead = {
+      action: "/leitstand.admin.v1.ServerService/ListServers",
+      outcome: AuditOutcome.DENIED,
+      targetType: "procedure",
+    };
+    expect(actionLabel(t("en"), refusedRead)).toBe("Called ListServers");
+    const unnamed = {
+      action: "system.server.update",
+      outcome: AuditOutcome.SUCCEEDED,
+      targetType: "server",
+    };
+    expect(actionLabel(t("de"), unnamed)).toBe("Server vom System geändert");
+  });
+});
+
+describe("the labels of recorded fields", () => {
+  it("names nested fields by their form labels, segment by segment", () => {
+    expect(fieldLabel(t("en"), "organization", "billing_address.line1")).toBe(
+      "Billing address › Street and number",
+    );
+    expect(fieldLabel(t("de"), "organization", "billing_address.line1")).toBe(
+      "Rechnungsadresse › Straße und Hausnummer",
+    );
+    expect(fieldLabel(t("en"), "server", "ip_address")).toBe("IP address");
+    expect(fieldLabel(t("de"), "user", "remote_addr")).toBe("Client-Adresse");
+  });
+
+  it("leaves a field it cannot name to its path", () => {
+    expect(fieldLabel(t("en"), "organization", "billing_address.floor")).toBeUndefined();
+    expect(fieldLabel(t("en"), "settings", "invoice.number_format")).toBeUndefined();
+  });
+});

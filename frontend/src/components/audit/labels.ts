@@ -1,0 +1,108 @@
+import {
+  AuditOutcome,
+  type AuditEvent,
+} from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import type { MessageParams } from "@/lib/i18n/i18n";
+import { en, type MessageKey } from "@/lib/i18n/messages";
+
+type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+const isKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
+const procedure = /^\/leitstand\.[a-z]+\.v1\.(\w+)\/(\w+)$/;
+
+/**
+ * actionKey is the key of an action's label: "auditAction.<Service>.<Method>"
+ * for a procedure of the API, "auditAction.<action>" for work done outside a
+ * request (job.server_sync); undefined for an action without a label.
+ */
+export function actionKey(action: string): MessageKey | undefined {
+  const m = procedure.exec(action);
+  const key = m ? `auditAction.${m[1]}.${m[2]}` : `auditAction.${action}`;
+  return isKey(key) ? key : undefined;
+}
+
+/** targetTypeLabel names a kind of object ("organization" -> "Organization"). */
+export function targetTypeLabel(t: Translate, targetType: string): string {
+  const key = `auditTarget.${targetType}`;
+  return isKey(key) ? t(key) : targetType;
+}
+
+/**
+ * actionLabel says what an event records, in the interface's language. A
+ * refused sign-in says that it failed; an action without a label of its own
+ * (a refused read, a change the system made without naming its work) is
+ * named from what the event holds.
+ */
+export function actionLabel(
+  t: Translate,
+  event: Pick<AuditEvent, "action" | "outcome" | "targetType">,
+): string {
+  if (event.outcome === AuditOutcome.DENIED && event.action.endsWith(".AuthService/Login")) {
+    return t("auditAction.signInFailed");
+  }
+  const key = actionKey(event.action);
+  if (key) return t(key);
+  if (event.action.startsWith("system.")) {
+    return t("auditAction.system", { object: targetTypeLabel(t, event.targetType) });
+  }
+  return t("auditAction.call", { method: event.action.split("/").pop() || event.action });
+}
+
+/**
+ * The labels of the fields of each kind of object's recorded state, the
+ * ones its form shows where it has one. Fields not listed here are looked
+ * up among the fields every kind shares (auditField.*).
+ */
+const fieldKeys: Record<string, Record<string, MessageKey>> = {
+  organization: {
+    name: "orgs.field.name",
+    legal_name: "orgs.field.legalName",
+    status: "orgs.field.status",
+    vat_id: "orgs.field.vatId",
+    billing_email: "orgs.field.billingEmail",
+    managed: "orgs.field.managed",
+    line1: "orgs.field.line1",
+    line2: "orgs.field.line2",
+    postal_code: "orgs.field.postalCode",
+    city: "orgs.field.city",
+    country_code: "orgs.field.countryCode",
+  },
+  workspace: { name: "orgs.field.name" },
+  server: {
+    name: "servers.field.name",
+    provider: "servers.field.provider",
+    kind: "servers.field.kind",
+    location: "servers.field.location",
+    ip_address: "servers.field.ipAddress",
+    cores: "servers.field.cores",
+    memory_bytes: "servers.field.memory",
+    disk_bytes: "servers.field.disk",
+    parent_id: "servers.field.parent",
+    notes: "servers.field.notes",
+  },
+  connection: {
+    name: "connections.field.name",
+    kind: "connections.field.kind",
+    endpoint: "connections.field.endpoint",
+    insecure_skip_verify: "connections.field.insecure",
+    monitoring_only: "connections.field.monitoringOnly",
+  },
+};
+
+/**
+ * fieldLabel names a field of an object's state by its path, segment by
+ * segment ("billing_address.line1" -> "Billing address › Street and
+ * number"); undefined when a segment has no label, so that the path is
+ * shown instead.
+ */
+export function fieldLabel(t: Translate, targetType: string, path: string): string | undefined {
+  const own = fieldKeys[targetType] ?? {};
+  const parts: string[] = [];
+  for (const segment of path.split(".")) {
+    const key = own[segment] ?? `auditField.${segment}`;
+    if (!isKey(key)) return undefined;
+    parts.push(t(key));
+  }
+  return parts.join(" › ");
+}
