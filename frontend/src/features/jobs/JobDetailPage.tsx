@@ -24,7 +24,7 @@ import { JobRunsTable } from "./components/JobRunsTable";
 import { RunningBadge } from "./components/OutcomeBadge";
 import { RunJobButton } from "./components/RunJobButton";
 import { historyRanges, type HistoryRange, type JobDetailSearch } from "./search";
-import { jobDescription, jobTitle } from "./texts";
+import { jobDescription, jobTitle } from "@/components/jobs/texts";
 
 // The chart library is large: it loads only when a chart is shown.
 const JobHistoryChart = lazy(() =>

@@ -16,7 +16,7 @@ import { JobRunsTable } from "./components/JobRunsTable";
 import { RunningBadge } from "./components/OutcomeBadge";
 import { RunJobButton } from "./components/RunJobButton";
 import type { JobsSearch } from "./search";
-import { jobDescription, jobTitle } from "./texts";
+import { jobDescription, jobTitle } from "@/components/jobs/texts";
 
 const route = getRouteApi("/_app/jobs/");
 

@@ -4,7 +4,7 @@ import { formatDuration } from "@/lib/format";
 import { translate, type Locale } from "@/lib/i18n/i18n";
 import { de, en } from "@/lib/i18n/messages";
 import codes from "./codes.gen.json";
-import { jobDescription, jobTitle, runSummary } from "./texts";
+import { jobDescription, jobTitle, runSummary } from "@/components/jobs/texts";
 
 // codes.gen.json lists the jobs the server registers and the summary codes
 // each declares, with their values; the server's tests keep it current

@@ -10,7 +10,7 @@ import { jobTriggerKey } from "../labels";
 import { useJobRun } from "../api/jobs";
 import { OutcomeBadge } from "./OutcomeBadge";
 import { canRetry, RetryRunButton } from "./RetryRunButton";
-import { RunSummary } from "../texts";
+import { RunSummary } from "@/components/jobs/texts";
 
 /**
  * JobRunDrawer shows one run in detail: times, outcome, who started it and

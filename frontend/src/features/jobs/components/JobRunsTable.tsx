@@ -14,7 +14,7 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { jobTriggerKey } from "../labels";
 import { jobRunsInput, useJobRuns } from "../api/jobs";
 import { outcomeNames, type OutcomeName, type RunsSearch } from "../search";
-import { RunSummary } from "../texts";
+import { RunSummary } from "@/components/jobs/texts";
 import { JobRunDrawer } from "./JobRunDrawer";
 import { OutcomeBadge } from "./OutcomeBadge";
 

@@ -3,7 +3,7 @@ import type { Job } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
 import { ActionButton } from "@/components/row-actions/RowActions";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useTriggerJob } from "../api/jobs";
-import { jobTitle } from "../texts";
+import { jobTitle } from "@/components/jobs/texts";
 
 /**
  * RunJobButton starts a run of a job now, after asking for an optional

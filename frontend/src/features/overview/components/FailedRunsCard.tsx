@@ -2,7 +2,7 @@ import { Text } from "@mantine/core";
 import { AnchorLink } from "@/components/ui/links";
 import { RelativeTime } from "@/components/ui/RelativeTime";
 import { useI18n } from "@/lib/i18n/i18n";
-import { jobTitle } from "@/features/jobs/texts";
+import { jobTitle } from "@/components/jobs/texts";
 import { useFailedRuns } from "../api/overview";
 import classes from "./Overview.module.css";
 import { EmptyLine, OverviewCard } from "./OverviewCard";

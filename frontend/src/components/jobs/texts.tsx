@@ -6,7 +6,7 @@ import { isMessageKey, useI18n, type I18n, type MessageParams } from "@/lib/i18n
 // Jobs and their runs' summaries in the interface's language. The server
 // words them in English only; it names each job by a stable name and each
 // summary by a code with its values, and the texts here are keyed by those
-// (codes.test.ts checks that every job and code the server declares has
+// (features/jobs/codes.test.ts checks that every job and code the server declares has
 // them). A job or code this interface does not know yet (a newer server)
 // shows the server's English, labelled as such.
 
