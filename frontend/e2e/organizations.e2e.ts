@@ -41,12 +41,13 @@ describe("organizations", () => {
     // The organization's audit events, newest first.
     await page.getByRole("link", { name: "Show in audit log" }).click();
     await page.waitForURL("**/audit?targetId=org_*");
-    const event = page.locator("tr[data-row]", { hasText: "UpdateOrganization" }).first();
+    const event = page.locator("tr[data-row]", { hasText: "Changed organization" }).first();
     await event.waitFor();
     await expect(event.textContent()).resolves.toContain("customer moved");
     await event.click();
     const drawer = page.getByRole("dialog");
-    await drawer.getByText("billing_address.city").waitFor();
+    // The changed field under its label, not its path.
+    await drawer.getByText("Billing address › City").waitFor();
     await drawer.getByText(city).waitFor();
     await screenshot(page, "audit-event-diff-light");
     await page.context().close();

@@ -36,8 +36,8 @@ describe("global search", () => {
     await rows.first().waitFor();
     const [name, ip] = await rows.evaluateAll((trs, pattern) => {
       for (const tr of trs) {
-        const address = [...tr.querySelectorAll("div[title]")]
-          .map((d) => d.getAttribute("title") ?? "")
+        const address = [...tr.querySelectorAll("td")]
+          .map((td) => td.textContent?.trim() ?? "")
           .find((t) => new RegExp(pattern).test(t));
         if (address) return [tr.querySelector("a")?.textContent?.trim() ?? "", address];
       }
