@@ -1,6 +1,6 @@
 import type { Browser, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, newContext } from "./browser";
+import { demo, launch, newContext, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -124,5 +124,21 @@ describe("static files", () => {
     expect(identity.encoded).toBe(identity.decoded);
     expect(gzip.encoded).toBeLessThan(identity.encoded * 0.4);
     expect(br.encoded).toBeLessThan(gzip.encoded);
+  });
+});
+
+describe("styles", () => {
+  // The component library's styles sit in a cascade layer, so the panel's
+  // own rules win however the build orders the stylesheets it links.
+  it("let the panel's own rules win over the component library's", async () => {
+    const context = await newContext(browser, baseURL);
+    const page = await context.newPage();
+    await signIn(page, demo.owner);
+    const label = page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByText("Customers", { exact: true });
+    await label.waitFor();
+    await expect(label.evaluate((el) => getComputedStyle(el).fontSize)).resolves.toBe("11px");
+    await context.close();
   });
 });

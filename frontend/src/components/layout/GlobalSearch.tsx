@@ -2,7 +2,7 @@ import { useQuery } from "@connectrpc/connect-query";
 import { Group, Kbd, Loader, Text, UnstyledButton } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { createSpotlight, Spotlight, type SpotlightStore } from "@mantine/spotlight";
-import "@mantine/spotlight/styles.css";
+import "@mantine/spotlight/styles.layer.css";
 import type { Icon } from "@tabler/icons-react";
 import {
   IconBox,

@@ -13,7 +13,7 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { DateInput, DatesProvider } from "@mantine/dates";
-import "@mantine/dates/styles.css";
+import "@mantine/dates/styles.layer.css";
 import "dayjs/locale/de";
 import { useForm } from "@mantine/form";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";

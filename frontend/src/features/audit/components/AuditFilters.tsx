@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Select, SimpleGrid, TextInput } from "@mantine/core";
 import { DateTimePicker, DatesProvider } from "@mantine/dates";
 import "dayjs/locale/de";
-import "@mantine/dates/styles.css";
+import "@mantine/dates/styles.layer.css";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { IconFilterOff } from "@tabler/icons-react";
 import { useState } from "react";

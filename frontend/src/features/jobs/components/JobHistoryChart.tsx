@@ -1,4 +1,4 @@
-import "@mantine/charts/styles.css";
+import "@mantine/charts/styles.layer.css";
 import { BarChart, LineChart } from "@mantine/charts";
 import { SimpleGrid } from "@mantine/core";
 import { durationMs, timestampDate } from "@bufbuild/protobuf/wkt";
