@@ -46,6 +46,12 @@ func TestAuditEventsOverTheAPI(t *testing.T) {
 		}
 		orgID, keptID, goneID, opID := ids.Format(ids.Organization, o.ID), ids.Format(ids.Server, kept.ID), ids.Format(ids.Server, gone.ID), ids.Format(ids.User, op.ID)
 		want := map[string]string{orgID: "Heidekraut Imkerei", keptID: "heide-01", goneID: "", opID: op.DisplayName}
+		// A caller who is not signed in is refused, and audited without an
+		// actor too: not as the system.
+		if _, err := adminv1connect.NewMemberServiceClient(srv.Client(), srv.URL).ListMembers(t.Context(),
+			connect.NewRequest(&adminv1.ListMembersRequest{})); connect.CodeOf(err) != connect.CodeUnauthenticated {
+			t.Fatalf("ListMembers without credentials: %v", err)
+		}
 
 		for name, c := range map[string]adminv1connect.AuditServiceClient{
 			"connect": adminv1connect.NewAuditServiceClient(hc, srv.URL),
@@ -97,7 +103,7 @@ func TestAuditEventsOverTheAPI(t *testing.T) {
 					t.Error("no system events listed")
 				}
 				for _, e := range sysRes.Msg.GetAuditEvents() {
-					if e.GetActorId() != "" {
+					if e.GetActorId() != "" || e.GetActorEmail() != "system" {
 						t.Errorf("system events list %s by %s", e.GetAction(), e.GetActorEmail())
 					}
 				}

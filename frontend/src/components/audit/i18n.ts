@@ -63,6 +63,8 @@ export const auditLabels = dictionary({
     "auditAction.user.second_factor.enroll": "Set up two-factor sign-in",
     // Actions without a label of their own.
     "auditAction.signInFailed": "Sign-in failed",
+    "auditActor.system": "System",
+    "auditActor.anonymous": "Not signed in",
     "auditAction.call": "Called {method}",
     "auditAction.system": "{object} changed by the system",
     // Kinds of object.
@@ -158,6 +160,8 @@ export const auditLabels = dictionary({
     "auditAction.user.second_factor.disable": "Zwei-Faktor-Anmeldung ausgeschaltet",
     "auditAction.user.second_factor.enroll": "Zwei-Faktor-Anmeldung eingerichtet",
     "auditAction.signInFailed": "Anmeldung fehlgeschlagen",
+    "auditActor.system": "System",
+    "auditActor.anonymous": "Nicht angemeldet",
     "auditAction.call": "Aufruf {method}",
     "auditAction.system": "{object} vom System geändert",
     "auditTarget.organization": "Organisation",

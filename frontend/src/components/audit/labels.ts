@@ -29,6 +29,19 @@ export function targetTypeLabel(t: Translate, targetType: string): string {
 }
 
 /**
+ * actorLabel names who acted: a person by e-mail address; without one, the
+ * server itself (a job, the command line, the demo data: recorded as
+ * "system") or a caller who was not signed in (a refused attempt).
+ */
+export function actorLabel(
+  t: Translate,
+  event: Pick<AuditEvent, "actorId" | "actorEmail">,
+): string {
+  if (event.actorId) return event.actorEmail || event.actorId;
+  return event.actorEmail === "system" ? t("auditActor.system") : t("auditActor.anonymous");
+}
+
+/**
  * actionLabel says what an event records, in the interface's language. A
  * refused sign-in says that it failed; an action without a label of its own
  * (a refused read, a change the system made without naming its work) is

@@ -71,10 +71,14 @@ describe("the audit log", () => {
     expect(link).toHaveAttribute("href", "/organizations/org_0001?tab=overview");
     // The system's job, on a server that is gone: named for the job, the server by its id.
     expect(rows[1]).toHaveTextContent("Job: server sync");
+    expect(rows[1]).toHaveTextContent("System");
     expect(rows[1]).toHaveTextContent("srv_0001");
     expect(within(rows[1] as HTMLElement).queryByRole("link")).toBeNull();
     // A refused call is named once, not again as its object.
     expect(rows[2]).toHaveTextContent("Called ListMembers");
+    // By someone not signed in: not the system.
+    expect(rows[2]).toHaveTextContent("Not signed in");
+    expect(rows[2]).not.toHaveTextContent("System");
     expect(rows[2]).not.toHaveTextContent("/leitstand.admin.v1.MemberService/ListMembers");
   });
 

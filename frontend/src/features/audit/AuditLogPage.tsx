@@ -7,7 +7,7 @@ import {
   type AuditEvent,
 } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { AuditTarget } from "@/components/audit/AuditTarget";
-import { actionLabel, targetTypeLabel } from "@/components/audit/labels";
+import { actionLabel, actorLabel, targetTypeLabel } from "@/components/audit/labels";
 import { DateTimeCell } from "@/components/data-table/TimeCells";
 import { DataTable, pagingProps, type Column } from "@/components/data-table/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -65,7 +65,7 @@ export function AuditLogPage() {
       width: 230,
       cell: (e) => (
         <Text fz="sm" truncate>
-          {e.actorId ? e.actorEmail || e.actorId : <em>{t("audit.system")}</em>}
+          {e.actorId ? actorLabel(t, e) : <em>{actorLabel(t, e)}</em>}
         </Text>
       ),
     },

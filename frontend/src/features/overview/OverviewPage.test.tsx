@@ -133,9 +133,9 @@ describe("the start page", () => {
       "href",
       "/servers/srv_0012",
     );
-    // A refusal by the system itself says so.
+    // A refused attempt by someone not signed in says so.
     expect(within(changes).getByText("denied")).toBeVisible();
-    expect(within(changes).getByText("System")).toBeVisible();
+    expect(within(changes).getByText("Not signed in")).toBeVisible();
 
     // What the page asks: only failing connections, a few failed runs, a few changes.
     expect(api.lastRequest(ConnectionService.method.listConnections)?.health).toBe(

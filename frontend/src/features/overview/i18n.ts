@@ -30,7 +30,6 @@ export const overview = dictionary({
 
     "overview.changes.title": "Recent changes",
     "overview.changes.none": "Nothing has been changed yet.",
-    "overview.changes.system": "System",
     "overview.changes.denied": "denied",
     "overview.changes.auditLog": "Audit log",
   },
@@ -62,7 +61,6 @@ export const overview = dictionary({
 
     "overview.changes.title": "Letzte Änderungen",
     "overview.changes.none": "Bisher wurde nichts geändert.",
-    "overview.changes.system": "System",
     "overview.changes.denied": "abgelehnt",
     "overview.changes.auditLog": "Audit-Log",
   },

@@ -10,6 +10,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 )
@@ -17,8 +18,10 @@ import (
 // Filter narrows a list of events; zero fields do not filter.
 type Filter struct {
 	ActorID *uuid.UUID
-	// SystemOnly keeps the events without an actor: the system's own
-	// (jobs, the command line, the demo data).
+	// SystemOnly keeps the system's own events (jobs, the command line,
+	// the demo data): without an actor, recorded as "system" — not the
+	// refused attempts of callers who were not signed in, who have no
+	// actor either.
 	SystemOnly bool
 	TargetType string
 	TargetID   string
@@ -80,7 +83,7 @@ func List(ctx context.Context, client *ent.Client, f Filter, pageSize int32, pag
 		q.Where(auditevent.ActorID(*f.ActorID))
 	}
 	if f.SystemOnly {
-		q.Where(auditevent.ActorIDIsNil())
+		q.Where(auditevent.ActorIDIsNil(), auditevent.ActorEmail(authz.SystemEmail))
 	}
 	if f.TargetType != "" {
 		q.Where(auditevent.TargetType(f.TargetType))

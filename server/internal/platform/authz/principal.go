@@ -101,8 +101,12 @@ func FromContext(ctx context.Context) *Principal {
 	return p
 }
 
+// SystemEmail is what the audit trail records as the address of the server
+// acting on its own, which has no user.
+const SystemEmail = "system"
+
 // System returns ctx acting as the server itself (jobs, command line, seed):
 // every permission, every tenant, no user as actor in the audit trail.
 func System(ctx context.Context) context.Context {
-	return WithPrincipal(ctx, &Principal{Method: MethodSystem, Email: "system"})
+	return WithPrincipal(ctx, &Principal{Method: MethodSystem, Email: SystemEmail})
 }

@@ -5,7 +5,7 @@ import {
   type AuditEvent,
 } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { AuditTarget } from "@/components/audit/AuditTarget";
-import { actionLabel, fieldLabel, targetTypeLabel } from "@/components/audit/labels";
+import { actionLabel, actorLabel, fieldLabel, targetTypeLabel } from "@/components/audit/labels";
 import { PlatformRoleBadge } from "@/components/ui/Badges";
 import { DetailList } from "@/components/ui/DetailList";
 import { JsonDiff } from "@/components/ui/JsonDiff";
@@ -68,11 +68,11 @@ export function AuditEventDrawer({
                 label: t("audit.col.actor"),
                 value: event.actorId ? (
                   <Group gap={6}>
-                    <span>{event.actorEmail || event.actorId}</span>
+                    <span>{actorLabel(t, event)}</span>
                     <PlatformRoleBadge role={event.actorRole} />
                   </Group>
                 ) : (
-                  t("audit.system")
+                  actorLabel(t, event)
                 ),
               },
               {

@@ -1,7 +1,7 @@
 import { Text } from "@mantine/core";
 import { AuditOutcome } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { AuditTarget } from "@/components/audit/AuditTarget";
-import { actionLabel, targetTypeLabel } from "@/components/audit/labels";
+import { actionLabel, actorLabel, targetTypeLabel } from "@/components/audit/labels";
 import { AnchorLink } from "@/components/ui/links";
 import { RelativeTime } from "@/components/ui/RelativeTime";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -45,7 +45,7 @@ export function RecentChangesCard() {
                     </Text>
                   )}
                   <Text fz="xs" c="dimmed" className={classes.rowDetail}>
-                    {e.actorEmail || t("overview.changes.system")}
+                    {actorLabel(t, e)}
                     {e.targetId && e.targetType !== "procedure" && (
                       <>
                         {` · ${targetTypeLabel(t, e.targetType)} `}
