@@ -45,7 +45,13 @@ func TestAuditEventsOverTheAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		orgID, keptID, goneID, opID := ids.Format(ids.Organization, o.ID), ids.Format(ids.Server, kept.ID), ids.Format(ids.Server, gone.ID), ids.Format(ids.User, op.ID)
-		want := map[string]string{orgID: "Heidekraut Imkerei", keptID: "heide-01", goneID: "", opID: op.DisplayName}
+		tok, err := adminv1connect.NewAuthServiceClient(hc, srv.URL).CreateApiToken(t.Context(),
+			connect.NewRequest(&adminv1.CreateApiTokenRequest{Name: "billing export script"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{orgID: "Heidekraut Imkerei", keptID: "heide-01", goneID: "", opID: op.DisplayName,
+			tok.Msg.GetApiToken().GetId(): "billing export script"}
 		// A caller who is not signed in is refused, and audited without an
 		// actor too: not as the system.
 		if _, err := adminv1connect.NewMemberServiceClient(srv.Client(), srv.URL).ListMembers(t.Context(),

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -121,4 +122,19 @@ func (s *Service) RevokeAPIToken(ctx context.Context, id uuid.UUID) (*APIToken, 
 
 func tokenState(t *ent.APIToken) map[string]any {
 	return map[string]any{"name": t.Name, "prefix": t.Prefix, "expire_time": t.ExpireTime, "revoke_time": t.RevokeTime}
+}
+
+// TokenNames returns the names of the API tokens with these ids that the
+// caller sees, for the audit trail, which shows a token by its name.
+func (s *Service) TokenNames(ctx context.Context, tokenIDs []uuid.UUID) (map[uuid.UUID]string, error) {
+	rows, err := s.client.APIToken.Query().Where(apitoken.IDIn(tokenIDs...)).
+		Select(apitoken.FieldID, apitoken.FieldName).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("name API tokens: %w", err)
+	}
+	out := make(map[uuid.UUID]string, len(rows))
+	for _, t := range rows {
+		out[t.ID] = t.Name
+	}
+	return out, nil
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
@@ -19,6 +21,8 @@ func Module(s *identity.Service) module.Module {
 		Enums:    Enums(),
 		Prefixes: []ids.Prefix{ids.Session, ids.APIToken},
 		Services: []module.Service{module.Serve[adminv1connect.AuthServiceHandler](adminv1connect.AuthServiceName, adminv1connect.NewAuthServiceHandler, New(s))},
+		// A token's name is no secret; whoever reads the trail sees it.
+		Names: []audit.Namer{{Prefix: ids.APIToken, Permission: authz.AuditRead, Names: s.TokenNames}},
 		Jobs: []jobs.Job{{
 			Name:        "session-cleanup",
 			Title:       "Session Cleanup",
