@@ -32,4 +32,30 @@ describe("errors a person can act on", () => {
     await expect(page.getByText(/regex|invalid/i).count()).resolves.toBe(0);
     await context.close();
   });
+
+  it("looks right in dark theme and in German", async () => {
+    for (const [name, options, locale, text] of [
+      [
+        "malformed-id-not-found-dark",
+        { colorScheme: "dark" as const },
+        "en",
+        "This organization does not exist or you may not see it.",
+      ],
+      [
+        "malformed-id-not-found-de",
+        {},
+        "de",
+        "Diese Organisation gibt es nicht, oder Sie dürfen sie nicht sehen.",
+      ],
+    ] as const) {
+      const context = await newContext(browser, baseURL, options);
+      const page = await context.newPage();
+      await signIn(page, demo.owner);
+      await page.evaluate((l) => window.localStorage.setItem("leitstand.locale", l), locale);
+      await page.goto(`${baseURL}/organizations/xyz`);
+      await page.getByText(text).waitFor();
+      await screenshot(page, name);
+      await context.close();
+    }
+  });
 });

@@ -16,8 +16,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function pageFor(email: string): Promise<Page> {
-  const context = await newContext(browser, baseURL);
+async function pageFor(
+  email: string,
+  options: { colorScheme?: "light" | "dark" } = {},
+): Promise<Page> {
+  const context = await newContext(browser, baseURL, options);
   const page = await context.newPage();
   await signIn(page, email);
   return page;
@@ -92,5 +95,25 @@ describe("global search", () => {
     await page.waitForURL((url) => url.pathname === `/organizations/${id}`);
     await page.getByRole("heading", { name }).first().waitFor();
     await page.context().close();
+  });
+
+  it("looks right in dark theme and in German", async () => {
+    for (const [name, options, locale] of [
+      ["global-search-dark", { colorScheme: "dark" as const }, "en"],
+      ["global-search-de", {}, "de"],
+    ] as const) {
+      const page = await pageFor(demo.owner, options);
+      await page.evaluate((l) => window.localStorage.setItem("leitstand.locale", l), locale);
+      await page.goto("/organizations");
+      await page.locator("tr[data-row]").first().waitFor();
+      await page.keyboard.press("ControlOrMeta+k");
+      // The search box in either language: the field that took the focus.
+      const box = page.locator("input:focus");
+      await box.waitFor();
+      await box.fill("alpen");
+      await page.locator("[data-action][data-selected]").waitFor();
+      await screenshot(page, name);
+      await page.context().close();
+    }
   });
 });
