@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demo, launch, newContext, screenshot, signIn } from "./browser";
 
 // An operator who works in German sees no English from the server: job
-// titles, descriptions and run summaries, health reasons, status words and
-// a connection's health are worded from the codes the API sends. The test
-// reads what the API says in English (with the page's own session) and
-// looks for each of those texts on the German pages.
+// titles, descriptions and run summaries, health reasons, status words, a
+// server's events and a connection's health are worded from the codes the
+// API sends. The test reads what the API says in English (with the page's
+// own session) and looks for each of those texts on the German pages.
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -49,6 +49,11 @@ interface Server {
   status?: string;
   healthReasons?: string[];
   healthReasonDetails?: { code?: string }[];
+}
+interface ServerEvent {
+  message: string;
+  messageCode?: string;
+  messageParams?: Record<string, string>;
 }
 interface Connection {
   id: string;
@@ -151,6 +156,35 @@ describe("the panel in German", () => {
     // The provider's word for its state is not shown as it came.
     expect(await page.locator("main").getByText(sick!.status!, { exact: true }).count()).toBe(0);
     await screenshot(page, "server-detail-de-light");
+
+    // A server's events: worded by their codes, a provider's answer quoted.
+    let events: ServerEvent[] = [];
+    let withEvents: Server | undefined;
+    for (const s of servers.slice(0, 12)) {
+      const answer = await api<{ events?: ServerEvent[] }>(page, "ServerService/ListServerEvents", {
+        serverId: s.id,
+        pageSize: 20,
+      });
+      if ((answer.events ?? []).length > events.length) {
+        [events, withEvents] = [answer.events ?? [], s];
+      }
+    }
+    expect(events.length, "a server with events").toBeGreaterThan(1);
+    expect(events.filter((e) => !e.messageCode)).toEqual([]);
+    await page.goto(`/servers/${withEvents!.id}?tab=events`);
+    const eventsTable = page.getByRole("table", { name: "Ereignisse" });
+    await eventsTable.locator("tr[data-row]").first().waitFor();
+    await expectNone(
+      page,
+      events.map((e) => e.message),
+    );
+    // The server's own work is by "System", not by an address "system".
+    expect(await eventsTable.getByText("system", { exact: true }).count()).toBe(0);
+    // Only a provider's answer inside an event is quoted from the server.
+    const quoted = await eventsTable.locator("[data-server-text] [lang=en]").allInnerTexts();
+    const answers = events.map((e) => e.messageParams?.error ?? "").filter(Boolean);
+    expect(quoted.filter((q) => !answers.includes(q))).toEqual([]);
+    await screenshot(page, "server-events-de-light");
 
     // A connection: what its last sync found, by its code.
     const { connections } = await api<{ connections: Connection[] }>(

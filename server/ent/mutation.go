@@ -18476,20 +18476,22 @@ func (m *ServerAssignmentMutation) ResetEdge(name string) error {
 // ServerEventMutation represents an operation that mutates the ServerEvent nodes in the graph.
 type ServerEventMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *uuid.UUID
-	server_id     *uuid.UUID
-	time          *time.Time
-	kind          *serverevent.Kind
-	message       *string
-	actor_id      *uuid.UUID
-	actor_email   *string
-	container_id  *uuid.UUID
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*ServerEvent, error)
-	predicates    []predicate.ServerEvent
+	op             Op
+	typ            string
+	id             *uuid.UUID
+	server_id      *uuid.UUID
+	time           *time.Time
+	kind           *serverevent.Kind
+	message        *string
+	message_code   *string
+	message_params *map[string]string
+	actor_id       *uuid.UUID
+	actor_email    *string
+	container_id   *uuid.UUID
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*ServerEvent, error)
+	predicates     []predicate.ServerEvent
 }
 
 var _ ent.Mutation = (*ServerEventMutation)(nil)
@@ -18740,6 +18742,91 @@ func (m *ServerEventMutation) ResetMessage() {
 	m.message = nil
 }
 
+// SetMessageCode sets the "message_code" field.
+func (m *ServerEventMutation) SetMessageCode(s string) {
+	m.message_code = &s
+}
+
+// MessageCode returns the value of the "message_code" field in the mutation.
+func (m *ServerEventMutation) MessageCode() (r string, exists bool) {
+	v := m.message_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessageCode returns the old "message_code" field's value of the ServerEvent entity.
+// If the ServerEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerEventMutation) OldMessageCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessageCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessageCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessageCode: %w", err)
+	}
+	return oldValue.MessageCode, nil
+}
+
+// ResetMessageCode resets all changes to the "message_code" field.
+func (m *ServerEventMutation) ResetMessageCode() {
+	m.message_code = nil
+}
+
+// SetMessageParams sets the "message_params" field.
+func (m *ServerEventMutation) SetMessageParams(value map[string]string) {
+	m.message_params = &value
+}
+
+// MessageParams returns the value of the "message_params" field in the mutation.
+func (m *ServerEventMutation) MessageParams() (r map[string]string, exists bool) {
+	v := m.message_params
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessageParams returns the old "message_params" field's value of the ServerEvent entity.
+// If the ServerEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServerEventMutation) OldMessageParams(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessageParams is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessageParams requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessageParams: %w", err)
+	}
+	return oldValue.MessageParams, nil
+}
+
+// ClearMessageParams clears the value of the "message_params" field.
+func (m *ServerEventMutation) ClearMessageParams() {
+	m.message_params = nil
+	m.clearedFields[serverevent.FieldMessageParams] = struct{}{}
+}
+
+// MessageParamsCleared returns if the "message_params" field was cleared in this mutation.
+func (m *ServerEventMutation) MessageParamsCleared() bool {
+	_, ok := m.clearedFields[serverevent.FieldMessageParams]
+	return ok
+}
+
+// ResetMessageParams resets all changes to the "message_params" field.
+func (m *ServerEventMutation) ResetMessageParams() {
+	m.message_params = nil
+	delete(m.clearedFields, serverevent.FieldMessageParams)
+}
+
 // SetActorID sets the "actor_id" field.
 func (m *ServerEventMutation) SetActorID(u uuid.UUID) {
 	m.actor_id = &u
@@ -18908,7 +18995,7 @@ func (m *ServerEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServerEventMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 9)
 	if m.server_id != nil {
 		fields = append(fields, serverevent.FieldServerID)
 	}
@@ -18920,6 +19007,12 @@ func (m *ServerEventMutation) Fields() []string {
 	}
 	if m.message != nil {
 		fields = append(fields, serverevent.FieldMessage)
+	}
+	if m.message_code != nil {
+		fields = append(fields, serverevent.FieldMessageCode)
+	}
+	if m.message_params != nil {
+		fields = append(fields, serverevent.FieldMessageParams)
 	}
 	if m.actor_id != nil {
 		fields = append(fields, serverevent.FieldActorID)
@@ -18946,6 +19039,10 @@ func (m *ServerEventMutation) Field(name string) (ent.Value, bool) {
 		return m.Kind()
 	case serverevent.FieldMessage:
 		return m.Message()
+	case serverevent.FieldMessageCode:
+		return m.MessageCode()
+	case serverevent.FieldMessageParams:
+		return m.MessageParams()
 	case serverevent.FieldActorID:
 		return m.ActorID()
 	case serverevent.FieldActorEmail:
@@ -18969,6 +19066,10 @@ func (m *ServerEventMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldKind(ctx)
 	case serverevent.FieldMessage:
 		return m.OldMessage(ctx)
+	case serverevent.FieldMessageCode:
+		return m.OldMessageCode(ctx)
+	case serverevent.FieldMessageParams:
+		return m.OldMessageParams(ctx)
 	case serverevent.FieldActorID:
 		return m.OldActorID(ctx)
 	case serverevent.FieldActorEmail:
@@ -19011,6 +19112,20 @@ func (m *ServerEventMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetMessage(v)
+		return nil
+	case serverevent.FieldMessageCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessageCode(v)
+		return nil
+	case serverevent.FieldMessageParams:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessageParams(v)
 		return nil
 	case serverevent.FieldActorID:
 		v, ok := value.(uuid.UUID)
@@ -19063,6 +19178,9 @@ func (m *ServerEventMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ServerEventMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(serverevent.FieldMessageParams) {
+		fields = append(fields, serverevent.FieldMessageParams)
+	}
 	if m.FieldCleared(serverevent.FieldActorID) {
 		fields = append(fields, serverevent.FieldActorID)
 	}
@@ -19083,6 +19201,9 @@ func (m *ServerEventMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ServerEventMutation) ClearField(name string) error {
 	switch name {
+	case serverevent.FieldMessageParams:
+		m.ClearMessageParams()
+		return nil
 	case serverevent.FieldActorID:
 		m.ClearActorID()
 		return nil
@@ -19108,6 +19229,12 @@ func (m *ServerEventMutation) ResetField(name string) error {
 		return nil
 	case serverevent.FieldMessage:
 		m.ResetMessage()
+		return nil
+	case serverevent.FieldMessageCode:
+		m.ResetMessageCode()
+		return nil
+	case serverevent.FieldMessageParams:
+		m.ResetMessageParams()
 		return nil
 	case serverevent.FieldActorID:
 		m.ResetActorID()

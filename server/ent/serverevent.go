@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -26,6 +27,10 @@ type ServerEvent struct {
 	Kind serverevent.Kind `json:"kind,omitempty"`
 	// Message holds the value of the "message" field.
 	Message string `json:"message,omitempty"`
+	// MessageCode holds the value of the "message_code" field.
+	MessageCode string `json:"message_code,omitempty"`
+	// MessageParams holds the value of the "message_params" field.
+	MessageParams map[string]string `json:"message_params,omitempty"`
 	// ActorID holds the value of the "actor_id" field.
 	ActorID *uuid.UUID `json:"actor_id,omitempty"`
 	// ActorEmail holds the value of the "actor_email" field.
@@ -42,7 +47,9 @@ func (*ServerEvent) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case serverevent.FieldActorID, serverevent.FieldContainerID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
-		case serverevent.FieldKind, serverevent.FieldMessage, serverevent.FieldActorEmail:
+		case serverevent.FieldMessageParams:
+			values[i] = new([]byte)
+		case serverevent.FieldKind, serverevent.FieldMessage, serverevent.FieldMessageCode, serverevent.FieldActorEmail:
 			values[i] = new(sql.NullString)
 		case serverevent.FieldTime:
 			values[i] = new(sql.NullTime)
@@ -92,6 +99,20 @@ func (_m *ServerEvent) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field message", values[i])
 			} else if value.Valid {
 				_m.Message = value.String
+			}
+		case serverevent.FieldMessageCode:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field message_code", values[i])
+			} else if value.Valid {
+				_m.MessageCode = value.String
+			}
+		case serverevent.FieldMessageParams:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field message_params", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.MessageParams); err != nil {
+					return fmt.Errorf("unmarshal field message_params: %w", err)
+				}
 			}
 		case serverevent.FieldActorID:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
@@ -160,6 +181,12 @@ func (_m *ServerEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("message=")
 	builder.WriteString(_m.Message)
+	builder.WriteString(", ")
+	builder.WriteString("message_code=")
+	builder.WriteString(_m.MessageCode)
+	builder.WriteString(", ")
+	builder.WriteString("message_params=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MessageParams))
 	builder.WriteString(", ")
 	if v := _m.ActorID; v != nil {
 		builder.WriteString("actor_id=")

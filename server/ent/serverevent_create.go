@@ -48,6 +48,26 @@ func (_c *ServerEventCreate) SetMessage(v string) *ServerEventCreate {
 	return _c
 }
 
+// SetMessageCode sets the "message_code" field.
+func (_c *ServerEventCreate) SetMessageCode(v string) *ServerEventCreate {
+	_c.mutation.SetMessageCode(v)
+	return _c
+}
+
+// SetNillableMessageCode sets the "message_code" field if the given value is not nil.
+func (_c *ServerEventCreate) SetNillableMessageCode(v *string) *ServerEventCreate {
+	if v != nil {
+		_c.SetMessageCode(*v)
+	}
+	return _c
+}
+
+// SetMessageParams sets the "message_params" field.
+func (_c *ServerEventCreate) SetMessageParams(v map[string]string) *ServerEventCreate {
+	_c.mutation.SetMessageParams(v)
+	return _c
+}
+
 // SetActorID sets the "actor_id" field.
 func (_c *ServerEventCreate) SetActorID(v uuid.UUID) *ServerEventCreate {
 	_c.mutation.SetActorID(v)
@@ -139,6 +159,10 @@ func (_c *ServerEventCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *ServerEventCreate) defaults() {
+	if _, ok := _c.mutation.MessageCode(); !ok {
+		v := serverevent.DefaultMessageCode
+		_c.mutation.SetMessageCode(v)
+	}
 	if _, ok := _c.mutation.ActorEmail(); !ok {
 		v := serverevent.DefaultActorEmail
 		_c.mutation.SetActorEmail(v)
@@ -167,6 +191,14 @@ func (_c *ServerEventCreate) check() error {
 	}
 	if _, ok := _c.mutation.Message(); !ok {
 		return &ValidationError{Name: "message", err: errors.New(`ent: missing required field "ServerEvent.message"`)}
+	}
+	if _, ok := _c.mutation.MessageCode(); !ok {
+		return &ValidationError{Name: "message_code", err: errors.New(`ent: missing required field "ServerEvent.message_code"`)}
+	}
+	if v, ok := _c.mutation.MessageCode(); ok {
+		if err := serverevent.MessageCodeValidator(v); err != nil {
+			return &ValidationError{Name: "message_code", err: fmt.Errorf(`ent: validator failed for field "ServerEvent.message_code": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.ActorEmail(); !ok {
 		return &ValidationError{Name: "actor_email", err: errors.New(`ent: missing required field "ServerEvent.actor_email"`)}
@@ -222,6 +254,14 @@ func (_c *ServerEventCreate) createSpec() (*ServerEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Message(); ok {
 		_spec.SetField(serverevent.FieldMessage, field.TypeString, value)
 		_node.Message = value
+	}
+	if value, ok := _c.mutation.MessageCode(); ok {
+		_spec.SetField(serverevent.FieldMessageCode, field.TypeString, value)
+		_node.MessageCode = value
+	}
+	if value, ok := _c.mutation.MessageParams(); ok {
+		_spec.SetField(serverevent.FieldMessageParams, field.TypeJSON, value)
+		_node.MessageParams = value
 	}
 	if value, ok := _c.mutation.ActorID(); ok {
 		_spec.SetField(serverevent.FieldActorID, field.TypeUUID, value)
@@ -315,6 +355,12 @@ func (u *ServerEventUpsertOne) UpdateNewValues() *ServerEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.Message(); exists {
 			s.SetIgnore(serverevent.FieldMessage)
+		}
+		if _, exists := u.create.mutation.MessageCode(); exists {
+			s.SetIgnore(serverevent.FieldMessageCode)
+		}
+		if _, exists := u.create.mutation.MessageParams(); exists {
+			s.SetIgnore(serverevent.FieldMessageParams)
 		}
 		if _, exists := u.create.mutation.ActorID(); exists {
 			s.SetIgnore(serverevent.FieldActorID)
@@ -550,6 +596,12 @@ func (u *ServerEventUpsertBulk) UpdateNewValues() *ServerEventUpsertBulk {
 			}
 			if _, exists := b.mutation.Message(); exists {
 				s.SetIgnore(serverevent.FieldMessage)
+			}
+			if _, exists := b.mutation.MessageCode(); exists {
+				s.SetIgnore(serverevent.FieldMessageCode)
+			}
+			if _, exists := b.mutation.MessageParams(); exists {
+				s.SetIgnore(serverevent.FieldMessageParams)
 			}
 			if _, exists := b.mutation.ActorID(); exists {
 				s.SetIgnore(serverevent.FieldActorID)

@@ -75,6 +75,9 @@ func (_u *ServerEventUpdate) sqlSave(ctx context.Context) (_node int, err error)
 			}
 		}
 	}
+	if _u.mutation.MessageParamsCleared() {
+		_spec.ClearField(serverevent.FieldMessageParams, field.TypeJSON)
+	}
 	if _u.mutation.ActorIDCleared() {
 		_spec.ClearField(serverevent.FieldActorID, field.TypeUUID)
 	}
@@ -179,6 +182,9 @@ func (_u *ServerEventUpdateOne) sqlSave(ctx context.Context) (_node *ServerEvent
 				ps[i](selector)
 			}
 		}
+	}
+	if _u.mutation.MessageParamsCleared() {
+		_spec.ClearField(serverevent.FieldMessageParams, field.TypeJSON)
 	}
 	if _u.mutation.ActorIDCleared() {
 		_spec.ClearField(serverevent.FieldActorID, field.TypeUUID)

@@ -664,6 +664,8 @@ var (
 		{Name: "time", Type: field.TypeTime},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CREATED", "SYNC_FAILED", "SYNC_RECOVERED", "STATUS_CHANGED", "CONTAINER_APPEARED", "CONTAINER_GONE", "CONTAINER_CHANGED", "ACTION", "MISSING"}},
 		{Name: "message", Type: field.TypeString, Size: 2147483647},
+		{Name: "message_code", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "message_params", Type: field.TypeJSON, Nullable: true},
 		{Name: "actor_id", Type: field.TypeUUID, Nullable: true},
 		{Name: "actor_email", Type: field.TypeString, Default: ""},
 		{Name: "container_id", Type: field.TypeUUID, Nullable: true},

@@ -645,8 +645,14 @@ func init() {
 	_ = servereventMixinFields0
 	servereventFields := schema.ServerEvent{}.Fields()
 	_ = servereventFields
+	// servereventDescMessageCode is the schema descriptor for message_code field.
+	servereventDescMessageCode := servereventFields[4].Descriptor()
+	// serverevent.DefaultMessageCode holds the default value on creation for the message_code field.
+	serverevent.DefaultMessageCode = servereventDescMessageCode.Default.(string)
+	// serverevent.MessageCodeValidator is a validator for the "message_code" field. It is called by the builders before save.
+	serverevent.MessageCodeValidator = servereventDescMessageCode.Validators[0].(func(string) error)
 	// servereventDescActorEmail is the schema descriptor for actor_email field.
-	servereventDescActorEmail := servereventFields[5].Descriptor()
+	servereventDescActorEmail := servereventFields[7].Descriptor()
 	// serverevent.DefaultActorEmail holds the default value on creation for the actor_email field.
 	serverevent.DefaultActorEmail = servereventDescActorEmail.Default.(string)
 	// servereventDescID is the schema descriptor for id field.

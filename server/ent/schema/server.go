@@ -189,6 +189,11 @@ func (ServerEvent) Fields() []ent.Field {
 		field.Enum("kind").Values("CREATED", "SYNC_FAILED", "SYNC_RECOVERED", "STATUS_CHANGED",
 			"CONTAINER_APPEARED", "CONTAINER_GONE", "CONTAINER_CHANGED", "ACTION", "MISSING").Immutable(),
 		field.Text("message").Immutable(),
+		// What message says, as a code and its values (coded.Text), so a
+		// client words it in its own language; empty for events recorded
+		// before events had codes.
+		field.String("message_code").Default("").MaxLen(64).Immutable(),
+		field.JSON("message_params", map[string]string{}).Optional().Immutable(),
 		field.UUID("actor_id", uuid.UUID{}).Optional().Nillable().Immutable(),
 		field.String("actor_email").Default("").Immutable(),
 		field.UUID("container_id", uuid.UUID{}).Optional().Nillable().Immutable(),

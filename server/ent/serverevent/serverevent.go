@@ -22,6 +22,10 @@ const (
 	FieldKind = "kind"
 	// FieldMessage holds the string denoting the message field in the database.
 	FieldMessage = "message"
+	// FieldMessageCode holds the string denoting the message_code field in the database.
+	FieldMessageCode = "message_code"
+	// FieldMessageParams holds the string denoting the message_params field in the database.
+	FieldMessageParams = "message_params"
 	// FieldActorID holds the string denoting the actor_id field in the database.
 	FieldActorID = "actor_id"
 	// FieldActorEmail holds the string denoting the actor_email field in the database.
@@ -39,6 +43,8 @@ var Columns = []string{
 	FieldTime,
 	FieldKind,
 	FieldMessage,
+	FieldMessageCode,
+	FieldMessageParams,
 	FieldActorID,
 	FieldActorEmail,
 	FieldContainerID,
@@ -55,6 +61,10 @@ func ValidColumn(column string) bool {
 }
 
 var (
+	// DefaultMessageCode holds the default value on creation for the "message_code" field.
+	DefaultMessageCode string
+	// MessageCodeValidator is a validator for the "message_code" field. It is called by the builders before save.
+	MessageCodeValidator func(string) error
 	// DefaultActorEmail holds the default value on creation for the "actor_email" field.
 	DefaultActorEmail string
 	// DefaultID holds the default value on creation for the "id" field.
@@ -117,6 +127,11 @@ func ByKind(opts ...sql.OrderTermOption) OrderOption {
 // ByMessage orders the results by the message field.
 func ByMessage(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMessage, opts...).ToFunc()
+}
+
+// ByMessageCode orders the results by the message_code field.
+func ByMessageCode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMessageCode, opts...).ToFunc()
 }
 
 // ByActorID orders the results by the actor_id field.

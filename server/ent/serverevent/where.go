@@ -70,6 +70,11 @@ func Message(v string) predicate.ServerEvent {
 	return predicate.ServerEvent(sql.FieldEQ(FieldMessage, v))
 }
 
+// MessageCode applies equality check predicate on the "message_code" field. It's identical to MessageCodeEQ.
+func MessageCode(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldEQ(FieldMessageCode, v))
+}
+
 // ActorID applies equality check predicate on the "actor_id" field. It's identical to ActorIDEQ.
 func ActorID(v uuid.UUID) predicate.ServerEvent {
 	return predicate.ServerEvent(sql.FieldEQ(FieldActorID, v))
@@ -248,6 +253,81 @@ func MessageEqualFold(v string) predicate.ServerEvent {
 // MessageContainsFold applies the ContainsFold predicate on the "message" field.
 func MessageContainsFold(v string) predicate.ServerEvent {
 	return predicate.ServerEvent(sql.FieldContainsFold(FieldMessage, v))
+}
+
+// MessageCodeEQ applies the EQ predicate on the "message_code" field.
+func MessageCodeEQ(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldEQ(FieldMessageCode, v))
+}
+
+// MessageCodeNEQ applies the NEQ predicate on the "message_code" field.
+func MessageCodeNEQ(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldNEQ(FieldMessageCode, v))
+}
+
+// MessageCodeIn applies the In predicate on the "message_code" field.
+func MessageCodeIn(vs ...string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldIn(FieldMessageCode, vs...))
+}
+
+// MessageCodeNotIn applies the NotIn predicate on the "message_code" field.
+func MessageCodeNotIn(vs ...string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldNotIn(FieldMessageCode, vs...))
+}
+
+// MessageCodeGT applies the GT predicate on the "message_code" field.
+func MessageCodeGT(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldGT(FieldMessageCode, v))
+}
+
+// MessageCodeGTE applies the GTE predicate on the "message_code" field.
+func MessageCodeGTE(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldGTE(FieldMessageCode, v))
+}
+
+// MessageCodeLT applies the LT predicate on the "message_code" field.
+func MessageCodeLT(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldLT(FieldMessageCode, v))
+}
+
+// MessageCodeLTE applies the LTE predicate on the "message_code" field.
+func MessageCodeLTE(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldLTE(FieldMessageCode, v))
+}
+
+// MessageCodeContains applies the Contains predicate on the "message_code" field.
+func MessageCodeContains(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldContains(FieldMessageCode, v))
+}
+
+// MessageCodeHasPrefix applies the HasPrefix predicate on the "message_code" field.
+func MessageCodeHasPrefix(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldHasPrefix(FieldMessageCode, v))
+}
+
+// MessageCodeHasSuffix applies the HasSuffix predicate on the "message_code" field.
+func MessageCodeHasSuffix(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldHasSuffix(FieldMessageCode, v))
+}
+
+// MessageCodeEqualFold applies the EqualFold predicate on the "message_code" field.
+func MessageCodeEqualFold(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldEqualFold(FieldMessageCode, v))
+}
+
+// MessageCodeContainsFold applies the ContainsFold predicate on the "message_code" field.
+func MessageCodeContainsFold(v string) predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldContainsFold(FieldMessageCode, v))
+}
+
+// MessageParamsIsNil applies the IsNil predicate on the "message_params" field.
+func MessageParamsIsNil() predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldIsNull(FieldMessageParams))
+}
+
+// MessageParamsNotNil applies the NotNil predicate on the "message_params" field.
+func MessageParamsNotNil() predicate.ServerEvent {
+	return predicate.ServerEvent(sql.FieldNotNull(FieldMessageParams))
 }
 
 // ActorIDEQ applies the EQ predicate on the "actor_id" field.

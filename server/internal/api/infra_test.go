@@ -85,8 +85,8 @@ func TestInfrastructureOverTheAPI(t *testing.T) {
 					t.Fatalf("test = %v %v", test.Msg, err)
 				}
 				// What the test found, also as a code clients word themselves.
-				if code := test.Msg.GetConnection().GetHealthCode(); code != "connected" {
-					t.Errorf("health code after a passed test = %q, want connected", code)
+				if code := test.Msg.GetConnection().GetHealthCode(); code != "connected" || test.Msg.GetCode() != code {
+					t.Errorf("health code after a passed test = %q, the test's code %q, want connected", code, test.Msg.GetCode())
 				}
 				found, err := conns.DiscoverServers(ctx, connect.NewRequest(&adminv1.DiscoverServersRequest{ConnectionId: cid}))
 				if err != nil || len(found.Msg.GetServers()) != 1 {
@@ -156,6 +156,12 @@ func TestInfrastructureOverTheAPI(t *testing.T) {
 					Kind: adminv1.ServerEventKind_SERVER_EVENT_KIND_ACTION}))
 				if err != nil || len(evs.Msg.GetEvents()) != 1 || evs.Msg.GetEvents()[0].GetActorEmail() != "operator@example.com" {
 					t.Fatalf("action events = %v %v", evs, err)
+				}
+				// The event says it as a code with its values, too, for clients
+				// that word it in their own language; the English stays.
+				if ev := evs.Msg.GetEvents()[0]; ev.GetMessageCode() != "stopped-container" || ev.GetMessageParams()["reason"] != "api test" ||
+					ev.GetMessageParams()["container"] == "" || !strings.HasSuffix(ev.GetMessage(), ": api test") {
+					t.Errorf("action event = %v, want the code stopped-container with the container and the reason", ev)
 				}
 				m, err := servers.GetServerMetrics(ctx, connect.NewRequest(&adminv1.GetServerMetricsRequest{ServerId: sid, Range: adminv1.MetricsRange_METRICS_RANGE_DAY}))
 				if err != nil || m.Msg.GetWindow().GetBucketSeconds() != 600 {

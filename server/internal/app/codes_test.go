@@ -18,7 +18,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the generated lists the SPA's tests read (codes, named actions)")
 
 // The SPA words jobs and what the server reports (run summaries, health
-// reasons, connection health) by stable codes, and its tests check that it
+// reasons, connection health, server events, why a container cannot be
+// controlled) by stable codes, and its tests check that it
 // has a text for each code in every language. They read the codes from
 // these lists, which this test keeps current: a new job or code fails here
 // until the list is written again (go test ./server/internal/app -run
@@ -56,14 +57,21 @@ func TestCodesTheSPAWords(t *testing.T) {
 	}
 	compare(t, "../../../frontend/src/features/jobs/codes.gen.json", map[string]any{"jobs": js})
 
-	for code := range infra.HealthReasonCodes {
-		if !coded.ValidCode(code) {
-			t.Errorf("health reason code %q is not lower-case words joined by hyphens", code)
+	for list, codes := range map[string]map[string][]string{"health reason": infra.HealthReasonCodes,
+		"connection health": infra.ConnectionHealthCodes, "server event": infra.EventCodes,
+		"control unavailable": infra.UnavailableCodes} {
+		for code := range codes {
+			if !coded.ValidCode(code) {
+				t.Errorf("%s code %q is not lower-case words joined by hyphens", list, code)
+			}
 		}
 	}
 	compare(t, "../../../frontend/src/features/infrastructure/codes.gen.json", map[string]any{
-		"healthReasons":    sorted(infra.HealthReasonCodes),
-		"connectionHealth": sorted(infra.ConnectionHealthCodes),
+		"healthReasons":      sorted(infra.HealthReasonCodes),
+		"connectionHealth":   sorted(infra.ConnectionHealthCodes),
+		"serverEvents":       sorted(infra.EventCodes),
+		"serverEventAsIs":    infra.EventValuesShownAsTheyAre,
+		"controlUnavailable": sorted(infra.UnavailableCodes),
 	})
 }
 

@@ -40,8 +40,8 @@ func TestMonitoringOnlyConnectionNeverControls(t *testing.T) {
 		f.importAll(t, c)
 		f.sync(t)
 		lxc := f.someContainer(t)
-		if !strings.Contains(lxc.Unavailable, "monitoring-only") {
-			t.Errorf("a monitoring-only connection's container says %q", lxc.Unavailable)
+		if lxc.Unavailable.Code != infra.UnavailableMonitoringOnly {
+			t.Errorf("a monitoring-only connection's container says %q", lxc.Unavailable.English)
 		}
 		_, err = f.svc.Control(f.ctx, lxc.ID, provider.Stop, "")
 		apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
@@ -53,15 +53,15 @@ func TestMonitoringOnlyConnectionNeverControls(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.sync(t)
-		if got := f.container(t, lxc.ID); got.Unavailable != "" {
-			t.Fatalf("control allowed again, but the container says %q", got.Unavailable)
+		if got := f.container(t, lxc.ID); got.Unavailable.Code != "" {
+			t.Fatalf("control allowed again, but the container says %q", got.Unavailable.English)
 		}
 
 		if _, err := f.svc.UpdateConnection(f.ctx, c.ID, infra.ConnectionSettings{MonitoringOnly: true}, []string{"monitoring_only"}); err != nil {
 			t.Fatal(err)
 		}
-		if got := f.container(t, lxc.ID); !strings.Contains(got.Unavailable, "monitoring-only") {
-			t.Errorf("right after the switch the container says %q", got.Unavailable)
+		if got := f.container(t, lxc.ID); got.Unavailable.Code != infra.UnavailableMonitoringOnly {
+			t.Errorf("right after the switch the container says %q", got.Unavailable.English)
 		}
 		_, err = f.svc.Control(f.ctx, lxc.ID, provider.Stop, "")
 		apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
@@ -151,8 +151,8 @@ func TestDockerOverTLSWithClientCertificates(t *testing.T) {
 	if r := f.sync(t); r.FailedConnections != 0 {
 		t.Fatalf("sync over TLS: %+v", r)
 	}
-	if lxc := f.someContainer(t); lxc.Unavailable != "" {
-		t.Errorf("a container of the TLS daemon cannot be controlled: %s", lxc.Unavailable)
+	if lxc := f.someContainer(t); lxc.Unavailable.Code != "" {
+		t.Errorf("a container of the TLS daemon cannot be controlled: %s", lxc.Unavailable.English)
 	}
 
 	row, err := f.env.DB.Client.Connection.Get(f.ctx, c.ID)

@@ -443,6 +443,9 @@ func checkCode(c provider.Check) string {
 // TestResult is the outcome of a connection test.
 type TestResult struct {
 	provider.Check
+	// Code says what the test found, as the code of a connection's health
+	// after it (checkCode); Check.Message keeps the provider's words.
+	Code       string
 	Connection *ConnectionView
 }
 
@@ -475,7 +478,7 @@ func (s *Service) TestConnection(ctx context.Context, id uuid.UUID) (*TestResult
 	if err != nil {
 		return nil, err
 	}
-	return &TestResult{Check: check, Connection: view}, nil
+	return &TestResult{Check: check, Code: checkCode(check), Connection: view}, nil
 }
 
 // TestSettings checks settings that are not saved.
@@ -492,7 +495,8 @@ func (s *Service) TestSettings(ctx context.Context, v ConnectionSettings) (*Test
 	if err != nil {
 		return nil, apierr.Invalid("settings", "connection.settings", "%v", err)
 	}
-	return &TestResult{Check: s.check(ctx, p, v.Kind, v.Endpoint)}, nil
+	check := s.check(ctx, p, v.Kind, v.Endpoint)
+	return &TestResult{Check: check, Code: checkCode(check)}, nil
 }
 
 func (s *Service) check(ctx context.Context, p provider.Provider, kind provider.Kind, endpoint string) provider.Check {

@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 )
@@ -27,8 +28,9 @@ import (
 type ContainerView struct {
 	Container
 	ServerName string
-	// Unavailable says why Start/Stop/Restart cannot act on it; "" if they can.
-	Unavailable string
+	// Unavailable says why Start/Stop/Restart cannot act on it; the zero
+	// Text if they can.
+	Unavailable coded.Text
 }
 
 // ContainerFilter narrows ListContainers.
@@ -132,17 +134,37 @@ func containerView(r *ent.Container, readOnly map[uuid.UUID]bool) ContainerView 
 	if r.Edges.Server != nil {
 		v.ServerName = r.Edges.Server.Name
 	}
+	source := map[string]string{"source": kindTitle(string(r.Source))}
 	switch {
 	case r.GoneTime != nil:
-		v.Unavailable = "the container is gone"
+		v.Unavailable = coded.Text{Code: UnavailableGone, English: "the container is gone"}
 	case r.ControlConnectionID == nil && readOnly[r.SourceConnectionID]:
-		v.Unavailable = fmt.Sprintf("the %s connection that reports it is monitoring-only; allow control on the connection (with credentials that may start and stop guests) to control it",
-			kindTitle(string(r.Source)))
+		v.Unavailable = coded.Text{Code: UnavailableMonitoringOnly, Params: source,
+			English: fmt.Sprintf("the %s connection that reports it is monitoring-only; allow control on the connection (with credentials that may start and stop guests) to control it",
+				source["source"])}
 	case r.ControlConnectionID == nil:
-		v.Unavailable = fmt.Sprintf("%s only monitors containers; link the server to a Docker or Proxmox connection to control them",
-			kindTitle(string(r.Source)))
+		v.Unavailable = coded.Text{Code: UnavailableMonitoringProvider, Params: source,
+			English: fmt.Sprintf("%s only monitors containers; link the server to a Docker or Proxmox connection to control them",
+				source["source"])}
 	}
 	return v
+}
+
+// The codes of why a container cannot be started, stopped or restarted
+// (coded.Text), which clients word in their language.
+const (
+	UnavailableGone               = "gone"
+	UnavailableMonitoringOnly     = "monitoring-only"
+	UnavailableMonitoringProvider = "monitoring-provider"
+)
+
+// UnavailableCodes are those codes with the names of their values, for
+// clients that need every code a text; source is the provider's name
+// (Docker, Proxmox, Beszel, Hetzner).
+var UnavailableCodes = map[string][]string{
+	UnavailableGone:               nil,
+	UnavailableMonitoringOnly:     {"source"},
+	UnavailableMonitoringProvider: {"source"},
 }
 
 func kindTitle(k string) string {
@@ -184,8 +206,8 @@ func (s *Service) Control(ctx context.Context, id uuid.UUID, action provider.Act
 	if err != nil {
 		return nil, err
 	}
-	if v.Unavailable != "" {
-		return nil, apierr.FailedPrecondition("cannot %s %s: %s", action, v.Name, v.Unavailable)
+	if v.Unavailable.Code != "" {
+		return nil, apierr.FailedPrecondition("cannot %s %s: %s", action, v.Name, v.Unavailable.English)
 	}
 	conn, err := s.client.Connection.Get(ctx, *v.ControlConnectionID)
 	if ent.IsNotFound(err) {
@@ -232,10 +254,8 @@ func (s *Service) Control(ctx context.Context, id uuid.UUID, action provider.Act
 		if err := tx.Container.UpdateOneID(id).SetStatus(status).Exec(ctx); err != nil {
 			return err
 		}
-		msg := fmt.Sprintf("%s %s container %s", authz.ActorOf(ctx).Name(), pastTense(action), v.Name)
-		if reason = strings.TrimSpace(reason); reason != "" {
-			msg += ": " + reason
-		}
+		reason = strings.TrimSpace(reason)
+		msg := controlled(authz.ActorOf(ctx).Name(), action, v.Name, reason)
 		if err := s.event(ctx, tx.Client(), v.ServerID, serverevent.KindACTION, msg, &id); err != nil {
 			return err
 		}

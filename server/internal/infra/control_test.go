@@ -38,8 +38,8 @@ func TestDockerContainersAreControlled(t *testing.T) {
 			t.Fatalf("running containers: %+v %v", page, err)
 		}
 		c := page.Items[0]
-		if c.Unavailable != "" || c.Image == "" {
-			t.Fatalf("container %s: unavailable %q image %q", c.Name, c.Unavailable, c.Image)
+		if c.Unavailable.Code != "" || c.Image == "" {
+			t.Fatalf("container %s: unavailable %q image %q", c.Name, c.Unavailable.English, c.Image)
 		}
 
 		got, err := f.svc.Control(f.ctx, c.ID, provider.Stop, "maintenance window")
@@ -80,8 +80,8 @@ func TestDockerContainersAreControlled(t *testing.T) {
 		_, err = f.svc.Control(f.ctx, other.ID, provider.Restart, "")
 		apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
 		f.sync(t)
-		if got, _ := f.svc.GetContainer(f.ctx, other.ID); got.GoneTime == nil || got.Unavailable == "" {
-			t.Errorf("removed container: gone %v unavailable %q", got.GoneTime, got.Unavailable)
+		if got, _ := f.svc.GetContainer(f.ctx, other.ID); got.GoneTime == nil || got.Unavailable.Code != infra.UnavailableGone {
+			t.Errorf("removed container: gone %v unavailable %q", got.GoneTime, got.Unavailable.English)
 		}
 	})
 }
@@ -141,7 +141,7 @@ func TestProxmoxHierarchyAndLXC(t *testing.T) {
 				lxc = &page.Items[i]
 			}
 		}
-		if lxc == nil || lxc.Unavailable != "" {
+		if lxc == nil || lxc.Unavailable.Code != "" {
 			t.Fatalf("no controllable running LXC guest: %+v", page.Items)
 		}
 		got, err := f.svc.Control(f.ctx, lxc.ID, provider.Stop, "")

@@ -89,7 +89,7 @@ func (s *Service) ImportServers(ctx context.Context, connID uuid.UUID, externalI
 			switch {
 			case err == nil:
 				id = existing.ID
-				if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, fmt.Sprintf("Linked to connection %s (id %s) by %s", c.Name, ext, authz.ActorOf(ctx).Name()), nil); err != nil {
+				if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, linkedTo(c.Name, ext, authz.ActorOf(ctx).Name()), nil); err != nil {
 					return err
 				}
 			case ent.IsNotFound(err):
@@ -99,7 +99,7 @@ func (s *Service) ImportServers(ctx context.Context, connID uuid.UUID, externalI
 				if err != nil {
 					return err
 				}
-				if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, fmt.Sprintf("Imported from connection %s (id %s) by %s", c.Name, ext, authz.ActorOf(ctx).Name()), nil); err != nil {
+				if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, importedFrom(c.Name, ext, authz.ActorOf(ctx).Name()), nil); err != nil {
 					return err
 				}
 				log.Record(audit.Event{TargetType: "server", TargetID: ids.Format(ids.Server, id), After: serverState(sv)})
@@ -243,7 +243,7 @@ func (s *Service) CreateDatasource(ctx context.Context, serverID, connID uuid.UU
 			return err
 		}
 		id = d.ID
-		if err := s.event(ctx, tx.Client(), serverID, serverevent.KindACTION, fmt.Sprintf("Linked to connection %s (id %s) by %s", c.Name, externalID, authz.ActorOf(ctx).Name()), nil); err != nil {
+		if err := s.event(ctx, tx.Client(), serverID, serverevent.KindACTION, linkedTo(c.Name, externalID, authz.ActorOf(ctx).Name()), nil); err != nil {
 			return err
 		}
 		log.Record(audit.Event{TargetType: "datasource", TargetID: ids.Format(ids.Datasource, d.ID),
@@ -278,7 +278,7 @@ func (s *Service) DeleteDatasource(ctx context.Context, id uuid.UUID) error {
 			return err
 		}
 		name := d.Edges.Connection.Name
-		if err := s.event(ctx, tx.Client(), d.ServerID, serverevent.KindACTION, fmt.Sprintf("Unlinked from connection %s by %s", name, authz.ActorOf(ctx).Name()), nil); err != nil {
+		if err := s.event(ctx, tx.Client(), d.ServerID, serverevent.KindACTION, unlinkedFrom(name, authz.ActorOf(ctx).Name()), nil); err != nil {
 			return err
 		}
 		log.Record(audit.Event{TargetType: "datasource", TargetID: ids.Format(ids.Datasource, id),

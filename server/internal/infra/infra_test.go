@@ -17,6 +17,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra/provider/hetzner/hetznersim"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
 
@@ -98,6 +99,14 @@ func (f *fixture) events(t *testing.T, id uuid.UUID, kind infra.EventKind) []str
 	for _, e := range evs {
 		out = append(out, e.Message)
 	}
+	// Whatever wrote them, every event of the server is said with a code.
+	all, _, err := f.svc.ServerEvents(f.ctx, id, "", 500, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range all {
+		infra.CheckEventText(t, coded.Text{Code: e.Code, Params: e.Params, English: e.Message})
+	}
 	return out
 }
 
@@ -128,7 +137,7 @@ func TestConnectionCredentialsAreSealedAndNeverAudited(t *testing.T) {
 		// The test finds the stored token good; a wrong one is refused with
 		// a message that says so, and the connection's health follows.
 		res, err := f.svc.TestConnection(f.ctx, c.ID)
-		if err != nil || !res.OK() || res.Connection.Health != infra.ConnectionHealthy {
+		if err != nil || !res.OK() || res.Connection.Health != infra.ConnectionHealthy || res.Code != infra.ConnectionConnected {
 			t.Fatalf("test = %+v %v", res, err)
 		}
 		if _, err := f.svc.UpdateConnection(f.ctx, c.ID, infra.ConnectionSettings{Credentials: infra.Credentials{Token: "wrong"}}, []string{"credentials"}); err != nil {
@@ -138,13 +147,18 @@ func TestConnectionCredentialsAreSealedAndNeverAudited(t *testing.T) {
 		if err != nil || res.OK() || !res.Reachable || res.Authenticated || res.Connection.Health != infra.ConnectionFailing {
 			t.Fatalf("test with a wrong token = %+v %v", res, err)
 		}
+		// The code says which step failed, as the connection's health does;
+		// the message keeps the provider's words.
+		if res.Code != infra.ConnectionCredentialsRejected || res.Connection.HealthCode != res.Code {
+			t.Errorf("code = %q, connection's health code %q", res.Code, res.Connection.HealthCode)
+		}
 		if !strings.Contains(res.Message, "rejected the token") {
 			t.Errorf("message = %q", res.Message)
 		}
 		// Settings not yet saved can be tried too.
 		res, err = f.svc.TestSettings(f.ctx, infra.ConnectionSettings{Name: "x", Kind: provider.Hetzner, Endpoint: sim.URL(),
 			Credentials: infra.Credentials{Token: hetznersim.Token}})
-		if err != nil || !res.OK() {
+		if err != nil || !res.OK() || res.Code != infra.ConnectionConnected {
 			t.Fatalf("test settings = %+v %v", res, err)
 		}
 	})
@@ -412,7 +426,7 @@ func TestContainersFromMonitoring(t *testing.T) {
 			t.Errorf("appeared events %d, containers %d", len(evs), page.TotalSize)
 		}
 		first := page.Items[0]
-		if first.Unavailable == "" {
+		if first.Unavailable.Code == "" {
 			t.Error("a container only Beszel reports is offered for control")
 		}
 		_, err = f.svc.Control(f.ctx, first.ID, provider.Restart, "test")

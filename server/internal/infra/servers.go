@@ -168,7 +168,7 @@ func (s *Service) CreateServer(ctx context.Context, v ServerValues) (*ServerView
 		if err != nil {
 			return err
 		}
-		if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, "Server entered by "+authz.ActorOf(ctx).Name(), nil); err != nil {
+		if err := s.event(ctx, tx.Client(), id, serverevent.KindCREATED, serverEntered(authz.ActorOf(ctx).Name()), nil); err != nil {
 			return err
 		}
 		log.Record(audit.Event{TargetType: "server", TargetID: ids.Format(ids.Server, id), After: serverState(out)})
@@ -768,8 +768,8 @@ func (s *Service) datasources(ctx context.Context, where ...predicate.Datasource
 }
 
 // event appends to a server's event log.
-func (s *Service) event(ctx context.Context, c *ent.Client, serverID uuid.UUID, kind serverevent.Kind, msg string, containerID *uuid.UUID) error {
+func (s *Service) event(ctx context.Context, c *ent.Client, serverID uuid.UUID, kind serverevent.Kind, msg coded.Text, containerID *uuid.UUID) error {
 	actor := authz.ActorOf(ctx)
-	return c.ServerEvent.Create().SetServerID(serverID).SetTime(s.now()).SetKind(kind).SetMessage(msg).
-		SetNillableActorID(actor.ID).SetActorEmail(actor.Email).SetNillableContainerID(containerID).Exec(ctx)
+	return c.ServerEvent.Create().SetServerID(serverID).SetTime(s.now()).SetKind(kind).SetMessage(msg.English).
+		SetMessageCode(msg.Code).SetMessageParams(msg.Params).SetNillableActorID(actor.ID).SetActorEmail(actor.Email).SetNillableContainerID(containerID).Exec(ctx)
 }

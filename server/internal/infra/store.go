@@ -186,7 +186,11 @@ type ServerEvent struct {
 	ServerID uuid.UUID
 	Time     time.Time
 	Kind     EventKind
-	Message  string
+	// Message is the event in English; Code and Params say it as a
+	// coded.Text (empty Code for an event recorded before events had codes).
+	Message string
+	Code    string
+	Params  map[string]string
 	// ActorID and ActorEmail name who caused it; nil and empty for the sync.
 	ActorID     *uuid.UUID
 	ActorEmail  string
@@ -243,5 +247,6 @@ func containerOf(c *ent.Container) Container {
 
 func serverEventOf(e *ent.ServerEvent) ServerEvent {
 	return ServerEvent{ID: e.ID, ServerID: e.ServerID, Time: e.Time, Kind: EventKind(e.Kind), Message: e.Message,
+		Code: e.MessageCode, Params: e.MessageParams,
 		ActorID: e.ActorID, ActorEmail: e.ActorEmail, ContainerID: e.ContainerID}
 }

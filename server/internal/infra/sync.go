@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -171,14 +170,14 @@ func (s *Service) apply(ctx context.Context, c *ent.Connection, snap *provider.S
 			ds.LastError = fmt.Sprintf("%s no longer reports it (id %s)", c.Name, ds.ExternalID)
 			if ds.MissingSince == nil {
 				ds.MissingSince = &now
-				w.event(sv.ID, serverevent.KindMISSING, fmt.Sprintf("Connection %s no longer reports this server (id %s): deleted or moved at the provider?", c.Name, ds.ExternalID), nil)
+				w.event(sv.ID, serverevent.KindMISSING, missingAt(c.Name, ds.ExternalID), nil)
 			}
 		default:
 			ds.Failures, ds.LastError, ds.LastSeenTime, ds.MissingSince = 0, "", &now, nil
 			st.servers++
 			if !l.outranked(statusRank, c.Kind) {
 				if sv.Status != "" && sv.Status != m.Status {
-					w.event(sv.ID, serverevent.KindSTATUS_CHANGED, fmt.Sprintf("Status changed from %s to %s (%s)", sv.Status, m.Status, c.Name), nil)
+					w.event(sv.ID, serverevent.KindSTATUS_CHANGED, statusChanged(sv.Status, m.Status, c.Name), nil)
 				}
 				sv.Status, sv.Up = m.Status, m.Up
 				if m.Cores > 0 {
@@ -193,14 +192,14 @@ func (s *Service) apply(ctx context.Context, c *ent.Connection, snap *provider.S
 			}
 			// A VM that moved to another host (live migration) follows it.
 			if host := byExternal[m.ParentID]; host != nil && host.ID != sv.ID && (sv.ParentID == nil || *sv.ParentID != host.ID) {
-				from := "no host"
+				from := ""
 				for _, o := range links {
 					if sv.ParentID != nil && o.server.ID == *sv.ParentID {
 						from = o.server.Name
 					}
 				}
 				w.moves = append(w.moves, move{server: sv.ID, parent: host.ID})
-				w.event(sv.ID, serverevent.KindSTATUS_CHANGED, fmt.Sprintf("Moved from %s to %s (%s)", from, host.Name, c.Name), nil)
+				w.event(sv.ID, serverevent.KindSTATUS_CHANGED, moved(from, host.Name, c.Name), nil)
 				sv.ParentID = &host.ID
 			}
 			if m.Metrics != nil && !l.outranked(metricsRank, c.Kind) {
@@ -221,10 +220,10 @@ func (s *Service) apply(ctx context.Context, c *ent.Connection, snap *provider.S
 		}
 		s.aggregateSync(sv, ds, l.others, now)
 		if before.SyncStatus != server.SyncStatusFAILING && sv.SyncStatus == server.SyncStatusFAILING {
-			w.event(sv.ID, serverevent.KindSYNC_FAILED, "Sync failed: "+sv.LastSyncError, nil)
+			w.event(sv.ID, serverevent.KindSYNC_FAILED, syncFailed(sv.LastSyncError), nil)
 		}
 		if before.SyncStatus == server.SyncStatusFAILING && sv.SyncStatus == server.SyncStatusOK {
-			w.event(sv.ID, serverevent.KindSYNC_RECOVERED, fmt.Sprintf("Sync recovered after %d failure(s)", before.SyncFailures), nil)
+			w.event(sv.ID, serverevent.KindSYNC_RECOVERED, syncRecovered(before.SyncFailures), nil)
 		}
 		var reasons []coded.Text
 		sv.Health, reasons = assess(sv, t, now)
@@ -383,17 +382,17 @@ func (s *Service) diffContainers(c *ent.Connection, l linked, m *provider.Machin
 					row.Health = old.Health
 				}
 			}
-			if msg := containerChange(old, row); msg != "" {
-				changed = append(changed, msg)
+			if change := containerChange(old, row); change.Code != "" {
+				changed = append(changed, pc.Name)
 				if len(changed) <= eventsPerTick {
-					w.event(sv.ID, serverevent.KindCONTAINER_CHANGED, msg, &row.ID)
+					w.event(sv.ID, serverevent.KindCONTAINER_CHANGED, change, &row.ID)
 				}
 			}
 		} else {
 			row.ID = uuid.Must(uuid.NewV7())
 			appeared = append(appeared, pc.Name)
 			if len(appeared) <= eventsPerTick {
-				w.event(sv.ID, serverevent.KindCONTAINER_APPEARED, fmt.Sprintf("Container %s appeared (%s)", pc.Name, orDash(pc.Image)), &row.ID)
+				w.event(sv.ID, serverevent.KindCONTAINER_APPEARED, containerAppeared(pc.Name, pc.Image), &row.ID)
 			}
 		}
 		if x := pc.Metrics; x != nil {
@@ -416,26 +415,19 @@ func (s *Service) diffContainers(c *ent.Connection, l linked, m *provider.Machin
 		w.gone = append(w.gone, old.ID)
 		gone = append(gone, name)
 		if len(gone) <= eventsPerTick {
-			w.event(sv.ID, serverevent.KindCONTAINER_GONE, fmt.Sprintf("Container %s is gone", name), &old.ID)
+			w.event(sv.ID, serverevent.KindCONTAINER_GONE, containerGone(name), &old.ID)
 		}
 	}
-	summarize := func(kind serverevent.Kind, verb string, names []string) {
+	summarize := func(kind serverevent.Kind, names []string) {
 		if len(names) > eventsPerTick {
 			slices.Sort(names)
-			w.event(sv.ID, kind, fmt.Sprintf("…and %d more containers %s: %s", len(names)-eventsPerTick, verb, strings.Join(first(names[eventsPerTick:], 5), ", ")), nil)
+			w.event(sv.ID, kind, moreContainers(kind, names[eventsPerTick:]), nil)
 		}
 	}
-	summarize(serverevent.KindCONTAINER_APPEARED, "appeared", appeared)
-	summarize(serverevent.KindCONTAINER_CHANGED, "changed", changed)
-	summarize(serverevent.KindCONTAINER_GONE, "are gone", gone)
+	summarize(serverevent.KindCONTAINER_APPEARED, appeared)
+	summarize(serverevent.KindCONTAINER_CHANGED, changed)
+	summarize(serverevent.KindCONTAINER_GONE, gone)
 	return len(m.Containers)
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "image unknown"
-	}
-	return s
 }
 
 func containerHealth(h provider.ContainerHealth) container.Health {
@@ -443,26 +435,6 @@ func containerHealth(h provider.ContainerHealth) container.Health {
 		return container.HealthNONE
 	}
 	return container.Health(h)
-}
-
-// containerChange says what an operator would want to know changed, or "".
-func containerChange(old, now *ent.Container) string {
-	name := now.Name
-	switch {
-	case old.GoneTime != nil:
-		return fmt.Sprintf("Container %s is back (%s)", name, strings.ToLower(now.Status.String()))
-	case now.RestartCount > old.RestartCount:
-		return fmt.Sprintf("Container %s was restarted by its engine (%d restart(s) so far)", name, now.RestartCount)
-	case old.Status != now.Status:
-		return fmt.Sprintf("Container %s went from %s to %s", name, strings.ToLower(old.Status.String()), strings.ToLower(now.Status.String()))
-	case old.Status == container.StatusRUNNING && old.StartTime != nil && now.StartTime != nil && now.StartTime.After(old.StartTime.Add(time.Second)):
-		return fmt.Sprintf("Container %s restarted", name)
-	case old.Health != now.Health && now.Health == container.HealthUNHEALTHY:
-		return fmt.Sprintf("Container %s became unhealthy", name)
-	case old.Health == container.HealthUNHEALTHY && now.Health == container.HealthHEALTHY:
-		return fmt.Sprintf("Container %s is healthy again", name)
-	}
-	return ""
 }
 
 // writes are one connection's changes, flushed in multi-row statements.
@@ -480,8 +452,9 @@ type writes struct {
 // move gives a server a new parent.
 type move struct{ server, parent uuid.UUID }
 
-func (w *writes) event(serverID uuid.UUID, kind serverevent.Kind, msg string, containerID *uuid.UUID) {
-	w.events = append(w.events, &ent.ServerEvent{ServerID: serverID, Kind: kind, Message: msg, ContainerID: containerID})
+func (w *writes) event(serverID uuid.UUID, kind serverevent.Kind, msg coded.Text, containerID *uuid.UUID) {
+	w.events = append(w.events, &ent.ServerEvent{ServerID: serverID, Kind: kind, Message: msg.English,
+		MessageCode: msg.Code, MessageParams: msg.Params, ContainerID: containerID})
 }
 
 func (w *writes) flush(ctx context.Context, tx *ent.Tx, now time.Time) error {
@@ -585,7 +558,7 @@ func (w *writes) flush(ctx context.Context, tx *ent.Tx, now time.Time) error {
 		b := make([]*ent.ServerEventCreate, len(part))
 		for i, e := range part {
 			b[i] = tx.ServerEvent.Create().SetServerID(e.ServerID).SetTime(now).SetKind(e.Kind).SetMessage(e.Message).
-				SetNillableContainerID(e.ContainerID)
+				SetMessageCode(e.MessageCode).SetMessageParams(e.MessageParams).SetNillableContainerID(e.ContainerID)
 		}
 		if err := tx.ServerEvent.CreateBulk(b...).Exec(ctx); err != nil {
 			return fmt.Errorf("write server events: %w", err)

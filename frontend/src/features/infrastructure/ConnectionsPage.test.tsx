@@ -58,8 +58,9 @@ async function openAction(
   user: ReturnType<typeof userEvent.setup>,
   connection: string,
   action: string,
+  actions = "Actions",
 ) {
-  await user.click(screen.getByRole("button", { name: `Actions: ${connection}` }));
+  await user.click(screen.getByRole("button", { name: `${actions}: ${connection}` }));
   await user.click(await screen.findByRole("menuitem", { name: action }));
 }
 
@@ -616,6 +617,50 @@ describe("connections", () => {
     // A test of a stored connection changes its health: the list is asked again.
     // The header no longer counts a failing one; the list's count stays.
     await waitFor(() => expect(screen.getAllByText("6 connections")).toHaveLength(2));
+  });
+
+  it("words a test's result in German by its code and quotes the provider's words", async () => {
+    const api = connectionsApi(
+      [all, all],
+      answerWith(ConnectionService.method.testConnection, (request) =>
+        request.target.value === "conn_docker_legacy"
+          ? {
+              ok: false,
+              code: "unreachable",
+              message: "dial tcp 10.20.3.5:2376: connect: connection refused",
+              latencyMs: 3000n,
+            }
+          : {
+              ...testedOk,
+              code: "connected",
+              // Only what the code says: nothing to quote.
+              message:
+                "Connected: the provider answered, accepted the credentials and allows reading everything Leitstand needs.",
+            },
+      ),
+    );
+    renderApp("/connections", api, "de");
+    await within(await screen.findByRole("table", { name: "Verbindungen" })).findByRole("link", {
+      name: "Proxmox Falkenstein",
+    });
+    const user = userEvent.setup();
+    await openAction(user, "Docker legacy-nbg1-01", "Testen", "Aktionen");
+    const dialog = await screen.findByRole("dialog", { name: "Docker legacy-nbg1-01 testen" });
+    const failed = await within(dialog).findByTestId("test-message");
+    expect(failed).toHaveTextContent("Der Endpunkt hat nicht geantwortet.");
+    // The provider's answer is quoted as it came, and said to be so.
+    expect(
+      within(failed).getByText("dial tcp 10.20.3.5:2376: connect: connection refused"),
+    ).toHaveAttribute("lang", "en");
+    expect(failed).toHaveTextContent("Servermeldung (englisch):");
+    await user.click(within(dialog).getByRole("button", { name: "Schließen" }));
+
+    await openAction(user, "Hetzner Cloud", "Testen", "Aktionen");
+    const ok = await screen.findByRole("dialog", { name: "Hetzner Cloud testen" });
+    const passed = await within(ok).findByTestId("test-message");
+    expect(passed).toHaveTextContent(/^Verbunden: Der Anbieter hat geantwortet/);
+    expect(passed).not.toHaveTextContent("Connected");
+    expect(within(ok).queryByText("Servermeldung (englisch):")).toBeNull();
   });
 
   it("says why the server refuses to delete a connection with linked servers", async () => {

@@ -63,6 +63,8 @@ const traefik = aContainer({
   controllable: false,
   controlUnavailableReason:
     "Beszel only monitors containers; link the server to a Docker or Proxmox connection to control them",
+  controlUnavailableCode: "monitoring-provider",
+  controlUnavailableParams: { source: "Beszel" },
 });
 const legacyPhp = aContainer({
   id: "ctr_0040",
@@ -197,10 +199,42 @@ describe("containers", () => {
     await user.hover(screen.getByTestId("disabled-stop"));
     expect(
       await screen.findByText(
-        "Beszel only monitors containers; link the server to a Docker or Proxmox connection to control them",
+        "Beszel only monitors containers; link the server to a Docker or Proxmox connection to control them.",
       ),
     ).toBeInTheDocument();
     expect(api.calls()).not.toContain("ContainerService/StopContainer");
+  });
+
+  it("says in German why a container cannot be controlled, and quotes a reason without a code", async () => {
+    const fromOlderServer = aContainer({
+      ...traefik,
+      id: "ctr_0031",
+      name: "whoami",
+      controlUnavailableCode: "",
+      controlUnavailableParams: {},
+      controlUnavailableReason: "the container is gone",
+    });
+    const api = containersApi(
+      () => [...all, fromOlderServer],
+      answer(ContainerService.method.getContainer, { container: traefik }),
+      answer(ContainerService.method.getContainerMetrics, {}),
+    );
+    renderApp("/containers?container=ctr_0030", api, "de");
+    const drawer = await screen.findByRole("dialog", { name: "traefik auf edge-ber-01" });
+    expect(
+      await within(drawer).findByText(
+        "Beszel überwacht Container nur; verknüpfen Sie den Server mit einer Docker- oder Proxmox-Verbindung, um sie zu steuern.",
+      ),
+    ).toBeInTheDocument();
+    expect(drawer).not.toHaveTextContent("only monitors");
+    const user = userEvent.setup();
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await user.click(screen.getByRole("button", { name: "Aktionen: whoami (edge-ber-01)" }));
+    await user.hover(await screen.findByTestId("disabled-stop"));
+    expect(
+      await screen.findByText("Servermeldung (englisch): the container is gone"),
+    ).toBeInTheDocument();
   });
 
   it("stops a container with a reason, shows its new status, and starts it again", async () => {

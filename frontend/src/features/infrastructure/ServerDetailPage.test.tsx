@@ -371,6 +371,72 @@ describe("server detail", () => {
     });
   });
 
+  it("words the events in German from their codes and quotes what has none", async () => {
+    const api = serverApi(
+      [webDetails],
+      answer(ServerService.method.listServerEvents, {
+        events: [
+          aServerEvent({
+            id: "evt_1",
+            kind: ServerEventKind.CONTAINER_CHANGED,
+            message: "Container nginx was restarted by its engine (3 restart(s) so far)",
+            messageCode: "container-restarted-by-engine",
+            messageParams: { container: "nginx", restarts: "3" },
+          }),
+          aServerEvent({
+            id: "evt_2",
+            kind: ServerEventKind.ACTION,
+            message: "operator@demo.leitstand.test stopped container nginx: Wartungsfenster",
+            messageCode: "stopped-container",
+            messageParams: { container: "nginx", reason: "Wartungsfenster" },
+            actorId: "usr_operator",
+            actorEmail: "operator@demo.leitstand.test",
+          }),
+          aServerEvent({
+            id: "evt_3",
+            kind: ServerEventKind.SYNC_FAILED,
+            message: "Sync failed: Beszel Hub: connection refused",
+            messageCode: "sync-failed",
+            messageParams: { error: "Beszel Hub: connection refused" },
+          }),
+          // Recorded before events had codes.
+          aServerEvent({ id: "evt_4", message: "Container redis is gone" }),
+          // Demo data: the server's own work.
+          aServerEvent({
+            id: "evt_5",
+            kind: ServerEventKind.CREATED,
+            message: "Imported from connection pve (id qemu/104) by the system",
+            messageCode: "imported",
+            messageParams: { connection: "pve", external_id: "qemu/104" },
+            actorEmail: "system",
+          }),
+        ],
+      }),
+    );
+    renderApp("/servers/srv_0006?tab=events", api, "de");
+    const table = await screen.findByRole("table", { name: "Ereignisse" });
+    await waitFor(() => expect(table.querySelectorAll("tr[data-row]")).toHaveLength(5));
+    const rows = [...table.querySelectorAll("tr[data-row]")];
+    const [restarted, stopped, failed, old, imported] = rows.map((row) =>
+      within(row as HTMLElement).getByTestId("event-message"),
+    );
+    expect(restarted).toHaveTextContent(
+      "Container nginx wurde von seiner Engine neu gestartet (3 Neustarts bisher)",
+    );
+    // Who acted has its column; the reason is theirs, shown as given.
+    expect(stopped).toHaveTextContent("Container nginx gestopptGrund: Wartungsfenster");
+    // A provider's answer and an event without a code are quoted, and said to be.
+    expect(failed).toHaveTextContent(
+      "Sync fehlgeschlagenServermeldung (englisch): Beszel Hub: connection refused",
+    );
+    expect(old).toHaveTextContent("Servermeldung (englisch): Container redis is gone");
+    expect(imported).toHaveTextContent("Aus Verbindung pve importiert (ID qemu/104)");
+    expect(rows[4]).toHaveTextContent(/System$/);
+    for (const english of ["restarted by its engine", "stopped container", "Sync failed"]) {
+      expect(table).not.toHaveTextContent(english);
+    }
+  });
+
   it("lists the server's containers with their actions", async () => {
     const api = serverApi(
       [webDetails],

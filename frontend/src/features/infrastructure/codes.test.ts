@@ -1,16 +1,19 @@
 import { create } from "@bufbuild/protobuf";
+import { ContainerSchema } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
 import {
   HealthReasonSchema,
+  ServerEventSchema,
   ServerSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 import { describe, expect, it } from "vitest";
 import { translate, type Locale } from "@/lib/i18n/i18n";
 import { de, en } from "@/lib/i18n/messages";
 import codes from "./codes.gen.json";
-import { healthReasons, serverStatus } from "./texts";
+import { controlUnavailable, eventWording, healthReasons, serverStatus } from "./texts";
 
-// codes.gen.json lists the codes of health reasons and of a connection's
-// health that the server declares, with their values; the server's tests
+// codes.gen.json lists the codes of health reasons, a connection's health,
+// server events and why a container cannot be controlled that the server
+// declares, with their values; the server's tests
 // keep it current (server/internal/app, TestCodesTheSPAWords). A code added
 // there fails here until it has its texts in both languages.
 
@@ -24,9 +27,20 @@ describe("every code the server declares", () => {
   const cases = [
     ...codes.healthReasons.map((c) => ({ ...c, key: `servers.reason.${c.code}` })),
     ...codes.connectionHealth.map((c) => ({ ...c, key: `connections.healthCode.${c.code}` })),
+    // An event's error and reason are shown beside its text, as they are.
+    ...codes.serverEvents.map((c) => ({
+      ...c,
+      params: c.params.filter((p) => !codes.serverEventAsIs.includes(p)),
+      key: `servers.event.${c.code}`,
+    })),
+    ...codes.controlUnavailable.map((c) => ({ ...c, key: `containers.unavailable.${c.code}` })),
   ];
   it("is listed", () => {
-    expect(cases.map((c) => c.key)).toContain("servers.reason.cpu-high");
+    const keys = cases.map((c) => c.key);
+    expect(keys).toContain("servers.reason.cpu-high");
+    expect(keys).toContain("servers.event.container-restarted-by-engine");
+    expect(keys).toContain("containers.unavailable.monitoring-only");
+    expect(codes.serverEventAsIs).toEqual(["error", "reason"]);
   });
   for (const c of cases) {
     it.each(["en", "de"] as const)(`${c.key} is worded in %s with exactly its values`, (locale) => {
@@ -109,5 +123,80 @@ describe("a server's status", () => {
     expect(serverStatus(tde, "running")).toBe("Läuft");
     expect(serverStatus(tde, "Stopped")).toBe("Gestoppt");
     expect(serverStatus(tde, "hibernating")).toBe("hibernating");
+  });
+});
+
+describe("a server's events", () => {
+  const tde = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+    translate("de", key, params);
+  const event = (messageCode: string, messageParams: Record<string, string>, message = "") =>
+    create(ServerEventSchema, { messageCode, messageParams, message });
+
+  it("are worded in German by their codes, with status words and plurals", () => {
+    const said = [
+      event("container-restarted-by-engine", { container: "nginx", restarts: "3" }),
+      event("container-status-changed", { container: "nginx", from: "RUNNING", to: "EXITED" }),
+      event("status-changed", { from: "running", to: "stopped", connection: "pve" }),
+      event("moved", { from: "", to: "node2", connection: "pve" }),
+      event("container-appeared", { container: "db", image: "" }),
+      event("sync-recovered", { failures: "1" }),
+      event("linked", { connection: "pve", external_id: "0101" }),
+    ].map((e) => eventWording(tde, e).text);
+    expect(said).toEqual([
+      "Container nginx wurde von seiner Engine neu gestartet (3 Neustarts bisher)",
+      "Container nginx wechselte von „Läuft“ zu „Beendet“",
+      "Status von „Läuft“ auf „Gestoppt“ geändert (pve)",
+      "Von keinem Host nach node2 verschoben (pve)",
+      "Container db aufgetaucht (Image unbekannt)",
+      "Sync wieder in Ordnung nach 1 Fehlschlag",
+      "Mit Verbindung pve verknüpft (ID 0101)",
+    ]);
+  });
+
+  it("keep a provider's error and a person's reason apart from the wording", () => {
+    expect(
+      eventWording(
+        tde,
+        event(
+          "sync-failed",
+          { error: "pve: connection refused" },
+          "Sync failed: pve: connection refused",
+        ),
+      ),
+    ).toEqual({ text: "Sync fehlgeschlagen", english: false, error: "pve: connection refused" });
+    expect(
+      eventWording(tde, event("stopped-container", { container: "nginx", reason: "Wartung" })),
+    ).toEqual({ text: "Container nginx gestoppt", english: false, reason: "Wartung" });
+  });
+
+  it("are the server's English, marked, without a code or with one this interface does not know", () => {
+    const old = create(ServerEventSchema, { message: "Container nginx is gone" });
+    expect(eventWording(tde, old)).toEqual({ text: "Container nginx is gone", english: true });
+    expect(eventWording(tde, event("warp-drive", {}, "Warp drive engaged"))).toEqual({
+      text: "Warp drive engaged",
+      english: true,
+    });
+  });
+});
+
+describe("why a container cannot be controlled", () => {
+  const tde = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+    translate("de", key, params);
+  it("is worded in German by its code, else the server's English", () => {
+    const monitored = create(ContainerSchema, {
+      controllable: false,
+      controlUnavailableCode: "monitoring-provider",
+      controlUnavailableParams: { source: "Beszel" },
+      controlUnavailableReason: "Beszel only monitors containers; …",
+    });
+    expect(controlUnavailable(tde, monitored)?.text).toMatch(/^Beszel überwacht Container nur;/);
+    const old = create(ContainerSchema, {
+      controllable: false,
+      controlUnavailableReason: "the container is gone",
+    });
+    expect(controlUnavailable(tde, old)).toEqual({ text: "the container is gone", english: true });
+    expect(
+      controlUnavailable(tde, create(ContainerSchema, { controllable: true })),
+    ).toBeUndefined();
   });
 });

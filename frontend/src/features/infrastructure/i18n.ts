@@ -126,6 +126,7 @@ export const infrastructure = dictionary({
     "servers.events.message": "Message",
     "servers.events.actor": "By",
     "servers.events.system": "Sync",
+    "servers.events.theSystem": "System",
     "servers.events.kindFilter": "Event kind",
     "servers.events.allKinds": "All events",
     "servers.events.empty": "No events yet.",
@@ -402,6 +403,46 @@ export const infrastructure = dictionary({
       "No metrics for {minutes, plural, one {# minute} other {# minutes}}",
     "servers.reason.disk": "Disk",
     "servers.reason.filesystem": "Disk {name}",
+    // What a server's event log says, by code (codes.gen.json lists them);
+    // who acted has a column of its own
+    "servers.event.server-entered": "Server entered by hand",
+    "servers.event.linked": "Linked to connection {connection} (id {external_id})",
+    "servers.event.imported": "Imported from connection {connection} (id {external_id})",
+    "servers.event.unlinked": "Unlinked from connection {connection}",
+    "servers.event.missing":
+      "Connection {connection} no longer reports this server (id {external_id}): deleted or moved at the provider?",
+    "servers.event.status-changed": "Status changed from {from} to {to} ({connection})",
+    "servers.event.moved": "Moved from {from} to {to} ({connection})",
+    "servers.event.noHost": "no host",
+    "servers.event.sync-failed": "Sync failed",
+    "servers.event.sync-recovered":
+      "Sync recovered after {failures, plural, one {# failure} other {# failures}}",
+    "servers.event.container-appeared": "Container {container} appeared ({image})",
+    "servers.event.imageUnknown": "image unknown",
+    "servers.event.container-gone": "Container {container} is gone",
+    "servers.event.container-back": "Container {container} is back ({status})",
+    "servers.event.container-restarted-by-engine":
+      "Container {container} was restarted by its engine ({restarts, plural, one {# restart} other {# restarts}} so far)",
+    "servers.event.container-status-changed": "Container {container} went from {from} to {to}",
+    "servers.event.container-restarted": "Container {container} restarted",
+    "servers.event.container-unhealthy": "Container {container} became unhealthy",
+    "servers.event.container-healthy-again": "Container {container} is healthy again",
+    "servers.event.more-containers-appeared":
+      "…and {count, plural, one {# more container} other {# more containers}} appeared: {names}",
+    "servers.event.more-containers-changed":
+      "…and {count, plural, one {# more container} other {# more containers}} changed: {names}",
+    "servers.event.more-containers-gone":
+      "…and {count, plural, one {# more container is} other {# more containers are}} gone: {names}",
+    "servers.event.started-container": "Started container {container}",
+    "servers.event.stopped-container": "Stopped container {container}",
+    "servers.event.restarted-container": "Restarted container {container}",
+    "servers.event.reason": "Reason: {reason}",
+    // Why a container cannot be started or stopped, by code (codes.gen.json lists them)
+    "containers.unavailable.gone": "The container is gone.",
+    "containers.unavailable.monitoring-only":
+      "The {source} connection that reports it is monitoring-only; allow control on the connection (with credentials that may start and stop guests) to control it.",
+    "containers.unavailable.monitoring-provider":
+      "{source} only monitors containers; link the server to a Docker or Proxmox connection to control them.",
     // What a connection's last test or sync found, by code (codes.gen.json lists them)
     "connections.healthCode.connected":
       "Connected: the provider answered, accepted the credentials and allows reading everything Leitstand needs.",
@@ -547,6 +588,7 @@ export const infrastructure = dictionary({
     "servers.events.message": "Meldung",
     "servers.events.actor": "Durch",
     "servers.events.system": "Sync",
+    "servers.events.theSystem": "System",
     "servers.events.kindFilter": "Art des Ereignisses",
     "servers.events.allKinds": "Alle Ereignisse",
     "servers.events.empty": "Noch keine Ereignisse.",
@@ -831,6 +873,46 @@ export const infrastructure = dictionary({
       "Seit {minutes, plural, one {# Minute} other {# Minuten}} keine Metriken",
     "servers.reason.disk": "Festplatte",
     "servers.reason.filesystem": "Festplatte {name}",
+    // What a server's event log says, by code (codes.gen.json lists them)
+    "servers.event.server-entered": "Server von Hand erfasst",
+    "servers.event.linked": "Mit Verbindung {connection} verknüpft (ID {external_id})",
+    "servers.event.imported": "Aus Verbindung {connection} importiert (ID {external_id})",
+    "servers.event.unlinked": "Verknüpfung mit Verbindung {connection} gelöst",
+    "servers.event.missing":
+      "Verbindung {connection} meldet diesen Server nicht mehr (ID {external_id}): beim Anbieter gelöscht oder verschoben?",
+    "servers.event.status-changed": "Status von „{from}“ auf „{to}“ geändert ({connection})",
+    "servers.event.moved": "Von {from} nach {to} verschoben ({connection})",
+    "servers.event.noHost": "keinem Host",
+    "servers.event.sync-failed": "Sync fehlgeschlagen",
+    "servers.event.sync-recovered":
+      "Sync wieder in Ordnung nach {failures, plural, one {# Fehlschlag} other {# Fehlschlägen}}",
+    "servers.event.container-appeared": "Container {container} aufgetaucht ({image})",
+    "servers.event.imageUnknown": "Image unbekannt",
+    "servers.event.container-gone": "Container {container} ist verschwunden",
+    "servers.event.container-back": "Container {container} ist wieder da ({status})",
+    "servers.event.container-restarted-by-engine":
+      "Container {container} wurde von seiner Engine neu gestartet ({restarts, plural, one {# Neustart} other {# Neustarts}} bisher)",
+    "servers.event.container-status-changed":
+      "Container {container} wechselte von „{from}“ zu „{to}“",
+    "servers.event.container-restarted": "Container {container} wurde neu gestartet",
+    "servers.event.container-unhealthy": "Container {container} ist ungesund geworden",
+    "servers.event.container-healthy-again": "Container {container} ist wieder gesund",
+    "servers.event.more-containers-appeared":
+      "…und {count, plural, one {# weiterer Container} other {# weitere Container}} aufgetaucht: {names}",
+    "servers.event.more-containers-changed":
+      "…und {count, plural, one {# weiterer Container} other {# weitere Container}} verändert: {names}",
+    "servers.event.more-containers-gone":
+      "…und {count, plural, one {# weiterer Container} other {# weitere Container}} verschwunden: {names}",
+    "servers.event.started-container": "Container {container} gestartet",
+    "servers.event.stopped-container": "Container {container} gestoppt",
+    "servers.event.restarted-container": "Container {container} neu gestartet",
+    "servers.event.reason": "Grund: {reason}",
+    // Why a container cannot be started or stopped, by code (codes.gen.json lists them)
+    "containers.unavailable.gone": "Der Container ist verschwunden.",
+    "containers.unavailable.monitoring-only":
+      "Die {source}-Verbindung, die ihn meldet, ist nur zum Überwachen eingerichtet; erlauben Sie an der Verbindung das Steuern (mit Zugangsdaten, die Gäste starten und stoppen dürfen), um ihn zu steuern.",
+    "containers.unavailable.monitoring-provider":
+      "{source} überwacht Container nur; verknüpfen Sie den Server mit einer Docker- oder Proxmox-Verbindung, um sie zu steuern.",
     // What a connection's last test or sync found, by code (codes.gen.json lists them)
     "connections.healthCode.connected":
       "Verbunden: Der Anbieter hat geantwortet, die Zugangsdaten angenommen und erlaubt, alles zu lesen, was Leitstand braucht.",

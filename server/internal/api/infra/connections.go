@@ -102,7 +102,7 @@ func (h *Connections) TestConnection(ctx context.Context, req *connect.Request[a
 		return nil, err
 	}
 	out := &adminv1.TestConnectionResponse{Ok: r.OK(), Reachable: r.Reachable, Authenticated: r.Authenticated,
-		Authorized: r.Authorized, Message: r.Message, ProviderVersion: r.Version, LatencyMs: r.Latency.Milliseconds()}
+		Authorized: r.Authorized, Message: r.Message, Code: r.Code, ProviderVersion: r.Version, LatencyMs: r.Latency.Milliseconds()}
 	if r.Connection != nil {
 		out.Connection = toProtoConnection(r.Connection)
 	}

@@ -135,7 +135,8 @@ func toProtoContainer(v *infra.ContainerView) *adminv1.Container {
 		StartTime: protoconv.Time(c.StartTime), RestartCount: int32(c.RestartCount),
 		FirstSeenTime: timestamppb.New(c.FirstSeenTime), LastSeenTime: timestamppb.New(c.LastSeenTime),
 		GoneTime: protoconv.Time(c.GoneTime), Source: providerKinds.ToProto(c.Source),
-		Controllable: v.Unavailable == "", ControlUnavailableReason: v.Unavailable,
+		Controllable: v.Unavailable.Code == "", ControlUnavailableReason: v.Unavailable.English,
+		ControlUnavailableCode: v.Unavailable.Code, ControlUnavailableParams: v.Unavailable.Params,
 	}
 	if c.SampleTime != nil && c.Status == infra.ContainerRunning {
 		out.Usage = &adminv1.ContainerUsage{CpuPercent: c.CPUPercent, MemoryUsedBytes: c.MemoryUsed, MemoryLimitBytes: c.MemoryLimit,
@@ -148,7 +149,7 @@ func toProtoEvent(e infra.ServerEvent) *adminv1.ServerEvent {
 	return &adminv1.ServerEvent{
 		Id: ids.Format(ids.ServerEvent, e.ID), Time: timestamppb.New(e.Time),
 		Kind:    eventKinds.ToProto(e.Kind),
-		Message: e.Message, ActorId: ids.FormatPtr(ids.User, e.ActorID), ActorEmail: e.ActorEmail,
+		Message: e.Message, MessageCode: e.Code, MessageParams: e.Params, ActorId: ids.FormatPtr(ids.User, e.ActorID), ActorEmail: e.ActorEmail,
 		ContainerId: ids.FormatPtr(ids.Container, e.ContainerID),
 	}
 }

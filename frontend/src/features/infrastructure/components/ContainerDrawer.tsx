@@ -7,9 +7,11 @@ import { DetailList } from "@/components/ui/DetailList";
 import { AnchorLink } from "@/components/ui/links";
 import { QueryError } from "@/components/ui/QueryError";
 import { RecordDrawer } from "@/components/ui/RecordDrawer";
+import { ServerText } from "@/components/ui/ServerText";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useContainer, useContainerMetrics } from "../api/containers";
 import type { RangeName } from "../search";
+import { controlUnavailable } from "../texts";
 import { ContainerHealthBadge, ContainerStatusBadge, ProviderBadge } from "./Badges";
 import { Dash, RelativeTime } from "./Cells";
 import { RangeControl } from "./RangeControl";
@@ -71,6 +73,7 @@ function ContainerDetails({
     (a): a is ConfirmRowAction => !a.hidden && !a.onSelect,
   );
   const metrics = useContainerMetrics(c.id, range);
+  const unavailable = controlUnavailable(t, c);
 
   return (
     <Stack gap="xl">
@@ -86,9 +89,9 @@ function ContainerDetails({
           ))}
         </Group>
       )}
-      {!c.controllable && c.controlUnavailableReason && (
+      {unavailable && (
         <Alert color="gray" variant="light" icon={<IconLock size={16} />}>
-          {c.controlUnavailableReason}
+          {unavailable.english ? <ServerText text={unavailable.text} /> : unavailable.text}
         </Alert>
       )}
       <DetailList

@@ -12,6 +12,7 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { useServerEvents } from "../api/servers";
 import { eventKindKey } from "../labels";
 import { eventKindNames, type EventKindName } from "../search";
+import { EventMessage } from "../texts";
 import { RelativeTime } from "./Cells";
 
 const kindColor: Partial<Record<ServerEventKind, string>> = {
@@ -60,11 +61,7 @@ export function ServerEvents({
     {
       id: "message",
       header: t("servers.events.message"),
-      cell: (e) => (
-        <Text fz="sm" style={{ overflowWrap: "anywhere" }}>
-          {e.message}
-        </Text>
-      ),
+      cell: (e) => <EventMessage event={e} />,
     },
     {
       id: "actor",
@@ -72,7 +69,13 @@ export function ServerEvents({
       width: 220,
       hideOnMobile: true,
       cell: (e) =>
-        e.actorEmail || e.actorId ? (
+        // Work the server does by itself (demo data, jobs) names its actor
+        // "system": a word of the interface, not an address.
+        !e.actorId && e.actorEmail === "system" ? (
+          <Text fz="sm" c="dimmed">
+            {t("servers.events.theSystem")}
+          </Text>
+        ) : e.actorEmail || e.actorId ? (
           <Text fz="sm" truncate>
             {e.actorEmail || e.actorId}
           </Text>

@@ -1,7 +1,8 @@
 import { Alert, Group, List, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconCheck, IconMinus, IconX } from "@tabler/icons-react";
 import type { TestConnectionResponse } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
-import { useI18n } from "@/lib/i18n/i18n";
+import { ServerText } from "@/components/ui/ServerText";
+import { isMessageKey, translate, useI18n } from "@/lib/i18n/i18n";
 
 type StepState = "passed" | "failed" | "skipped";
 
@@ -43,7 +44,8 @@ function Step({ label, state }: { label: string; state: StepState }) {
 /**
  * TestResult shows how a connection test went, step by step: whether the
  * endpoint answered, accepted the credentials and allows what Leitstand
- * needs. A step after a failed one was not tried.
+ * needs. A step after a failed one was not tried. What the test found is
+ * worded by its code; the provider's words are quoted as it wrote them.
  */
 export function TestResult({ result }: { result: TestConnectionResponse }) {
   const { t, formatDuration } = useI18n();
@@ -53,6 +55,14 @@ export function TestResult({ result }: { result: TestConnectionResponse }) {
     [t("connections.test.authorized"), result.authorized],
   ];
   let failed = false;
+  // What the test found, by its code; the message beside it keeps the
+  // provider's own words (what it sees, a warning, what failed and how to
+  // fix it), quoted unless it is no more than the code's English.
+  const key = `connections.healthCode.${result.code}`;
+  const known = result.code !== "" && isMessageKey(key);
+  const worded = known ? t(key, { ...result.params }) : "";
+  const detail =
+    known && result.message === translate("en", key, { ...result.params }) ? "" : result.message;
   return (
     <Stack gap="md" data-testid="test-result" data-ok={result.ok}>
       <Alert
@@ -61,11 +71,10 @@ export function TestResult({ result }: { result: TestConnectionResponse }) {
         title={result.ok ? t("connections.test.okTitle") : t("connections.test.failedTitle")}
         icon={result.ok ? <IconCheck size={18} /> : <IconX size={18} />}
       >
-        {result.message && (
-          <Text fz="sm" style={{ whiteSpace: "pre-line" }} data-testid="test-message">
-            {result.message}
-          </Text>
-        )}
+        <Stack gap={4} data-testid="test-message">
+          {worded && <Text fz="sm">{worded}</Text>}
+          {detail && <ServerText text={detail} />}
+        </Stack>
       </Alert>
       <List spacing="xs" center>
         {steps.map(([label, ok]) => {

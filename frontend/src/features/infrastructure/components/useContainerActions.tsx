@@ -7,6 +7,7 @@ import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useRestartContainer, useStartContainer, useStopContainer } from "../api/containers";
 import { containerStatusKey } from "../labels";
+import { controlUnavailable } from "../texts";
 
 /**
  * useContainerActions returns a container's row actions: Start when it is not
@@ -36,8 +37,15 @@ export function useContainerActions(): (container: Container) => RowAction[] {
   return (c) => {
     const running = c.status === ContainerStatus.RUNNING || c.status === ContainerStatus.PAUSED;
     const unavailable = !c.controllable || !!c.goneTime;
-    const reason =
-      c.controlUnavailableReason || (c.goneTime ? t("containers.goneHint") : undefined);
+    // A tooltip holds plain text: the server's English is marked as such.
+    const why = controlUnavailable(t, c);
+    const reason = why
+      ? why.english
+        ? `${t("serverText.label")}: ${why.text}`
+        : why.text
+      : c.goneTime
+        ? t("containers.goneHint")
+        : undefined;
     const common = {
       hidden: !canControl,
       disabled: unavailable,

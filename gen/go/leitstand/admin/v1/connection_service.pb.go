@@ -1077,7 +1077,15 @@ type TestConnectionResponse struct {
 	// How long the test took, in milliseconds.
 	LatencyMs int64 `protobuf:"varint,7,opt,name=latency_ms,json=latencyMs,proto3" json:"latency_ms,omitempty"`
 	// The connection after the test (for a stored connection).
-	Connection    *Connection `protobuf:"bytes,8,opt,name=connection,proto3" json:"connection,omitempty"`
+	Connection *Connection `protobuf:"bytes,8,opt,name=connection,proto3" json:"connection,omitempty"`
+	// What the test found, as a stable code a client words in its own
+	// language, the codes of Connection.health_code: connected, unreachable,
+	// not-recognized, credentials-rejected, not-authorized. message keeps the
+	// provider's own words (what it sees, a warning, what failed and how to
+	// fix it) in English.
+	Code string `protobuf:"bytes,9,opt,name=code,proto3" json:"code,omitempty"`
+	// The values code is worded with, by name.
+	Params        map[string]string `protobuf:"bytes,10,rep,name=params,proto3" json:"params,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1164,6 +1172,20 @@ func (x *TestConnectionResponse) GetLatencyMs() int64 {
 func (x *TestConnectionResponse) GetConnection() *Connection {
 	if x != nil {
 		return x.Connection
+	}
+	return nil
+}
+
+func (x *TestConnectionResponse) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+func (x *TestConnectionResponse) GetParams() map[string]string {
+	if x != nil {
+		return x.Params
 	}
 	return nil
 }
@@ -1765,7 +1787,7 @@ const file_leitstand_admin_v1_connection_service_proto_rawDesc = "" +
 	"\x15TestConnectionRequest\x12.\n" +
 	"\rconnection_id\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x10\x01H\x00R\fconnectionId\x12D\n" +
 	"\bsettings\x18\x02 \x01(\v2&.leitstand.admin.v1.ConnectionSettingsH\x00R\bsettingsB\x0f\n" +
-	"\x06target\x12\x05\xbaH\x02\b\x01\"\xb0\x02\n" +
+	"\x06target\x12\x05\xbaH\x02\b\x01\"\xcf\x03\n" +
 	"\x16TestConnectionResponse\x12\x0e\n" +
 	"\x02ok\x18\x01 \x01(\bR\x02ok\x12\x1c\n" +
 	"\treachable\x18\x02 \x01(\bR\treachable\x12$\n" +
@@ -1779,7 +1801,13 @@ const file_leitstand_admin_v1_connection_service_proto_rawDesc = "" +
 	"latency_ms\x18\a \x01(\x03R\tlatencyMs\x12>\n" +
 	"\n" +
 	"connection\x18\b \x01(\v2\x1e.leitstand.admin.v1.ConnectionR\n" +
-	"connection\"\xe1\x02\n" +
+	"connection\x12\x12\n" +
+	"\x04code\x18\t \x01(\tR\x04code\x12N\n" +
+	"\x06params\x18\n" +
+	" \x03(\v26.leitstand.admin.v1.TestConnectionResponse.ParamsEntryR\x06params\x1a9\n" +
+	"\vParamsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xe1\x02\n" +
 	"\x10DiscoveredServer\x12\x1f\n" +
 	"\vexternal_id\x18\x01 \x01(\tR\n" +
 	"externalId\x12\x12\n" +
@@ -1846,7 +1874,7 @@ func file_leitstand_admin_v1_connection_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_connection_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_connection_service_proto_msgTypes = make([]protoimpl.MessageInfo, 25)
+var file_leitstand_admin_v1_connection_service_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
 var file_leitstand_admin_v1_connection_service_proto_goTypes = []any{
 	(ConnectionHealth)(0),            // 0: leitstand.admin.v1.ConnectionHealth
 	(*ConnectionCredentials)(nil),    // 1: leitstand.admin.v1.ConnectionCredentials
@@ -1874,66 +1902,68 @@ var file_leitstand_admin_v1_connection_service_proto_goTypes = []any{
 	(*DeleteDatasourceRequest)(nil),  // 23: leitstand.admin.v1.DeleteDatasourceRequest
 	(*DeleteDatasourceResponse)(nil), // 24: leitstand.admin.v1.DeleteDatasourceResponse
 	nil,                              // 25: leitstand.admin.v1.Connection.HealthParamsEntry
-	(ProviderKind)(0),                // 26: leitstand.admin.v1.ProviderKind
-	(*timestamppb.Timestamp)(nil),    // 27: google.protobuf.Timestamp
-	(*Datasource)(nil),               // 28: leitstand.admin.v1.Datasource
-	(*fieldmaskpb.FieldMask)(nil),    // 29: google.protobuf.FieldMask
-	(ServerKind)(0),                  // 30: leitstand.admin.v1.ServerKind
-	(*ServerSpecs)(nil),              // 31: leitstand.admin.v1.ServerSpecs
-	(*Server)(nil),                   // 32: leitstand.admin.v1.Server
+	nil,                              // 26: leitstand.admin.v1.TestConnectionResponse.ParamsEntry
+	(ProviderKind)(0),                // 27: leitstand.admin.v1.ProviderKind
+	(*timestamppb.Timestamp)(nil),    // 28: google.protobuf.Timestamp
+	(*Datasource)(nil),               // 29: leitstand.admin.v1.Datasource
+	(*fieldmaskpb.FieldMask)(nil),    // 30: google.protobuf.FieldMask
+	(ServerKind)(0),                  // 31: leitstand.admin.v1.ServerKind
+	(*ServerSpecs)(nil),              // 32: leitstand.admin.v1.ServerSpecs
+	(*Server)(nil),                   // 33: leitstand.admin.v1.Server
 }
 var file_leitstand_admin_v1_connection_service_proto_depIdxs = []int32{
-	26, // 0: leitstand.admin.v1.Connection.kind:type_name -> leitstand.admin.v1.ProviderKind
+	27, // 0: leitstand.admin.v1.Connection.kind:type_name -> leitstand.admin.v1.ProviderKind
 	0,  // 1: leitstand.admin.v1.Connection.health:type_name -> leitstand.admin.v1.ConnectionHealth
-	27, // 2: leitstand.admin.v1.Connection.health_time:type_name -> google.protobuf.Timestamp
-	27, // 3: leitstand.admin.v1.Connection.last_sync_time:type_name -> google.protobuf.Timestamp
-	27, // 4: leitstand.admin.v1.Connection.create_time:type_name -> google.protobuf.Timestamp
-	27, // 5: leitstand.admin.v1.Connection.update_time:type_name -> google.protobuf.Timestamp
+	28, // 2: leitstand.admin.v1.Connection.health_time:type_name -> google.protobuf.Timestamp
+	28, // 3: leitstand.admin.v1.Connection.last_sync_time:type_name -> google.protobuf.Timestamp
+	28, // 4: leitstand.admin.v1.Connection.create_time:type_name -> google.protobuf.Timestamp
+	28, // 5: leitstand.admin.v1.Connection.update_time:type_name -> google.protobuf.Timestamp
 	25, // 6: leitstand.admin.v1.Connection.health_params:type_name -> leitstand.admin.v1.Connection.HealthParamsEntry
-	26, // 7: leitstand.admin.v1.ListConnectionsRequest.kind:type_name -> leitstand.admin.v1.ProviderKind
+	27, // 7: leitstand.admin.v1.ListConnectionsRequest.kind:type_name -> leitstand.admin.v1.ProviderKind
 	0,  // 8: leitstand.admin.v1.ListConnectionsRequest.health:type_name -> leitstand.admin.v1.ConnectionHealth
 	2,  // 9: leitstand.admin.v1.ListConnectionsResponse.connections:type_name -> leitstand.admin.v1.Connection
 	2,  // 10: leitstand.admin.v1.GetConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
-	28, // 11: leitstand.admin.v1.GetConnectionResponse.datasources:type_name -> leitstand.admin.v1.Datasource
-	26, // 12: leitstand.admin.v1.ConnectionSettings.kind:type_name -> leitstand.admin.v1.ProviderKind
+	29, // 11: leitstand.admin.v1.GetConnectionResponse.datasources:type_name -> leitstand.admin.v1.Datasource
+	27, // 12: leitstand.admin.v1.ConnectionSettings.kind:type_name -> leitstand.admin.v1.ProviderKind
 	1,  // 13: leitstand.admin.v1.ConnectionSettings.credentials:type_name -> leitstand.admin.v1.ConnectionCredentials
 	7,  // 14: leitstand.admin.v1.CreateConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
 	2,  // 15: leitstand.admin.v1.CreateConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
 	7,  // 16: leitstand.admin.v1.UpdateConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
-	29, // 17: leitstand.admin.v1.UpdateConnectionRequest.update_mask:type_name -> google.protobuf.FieldMask
+	30, // 17: leitstand.admin.v1.UpdateConnectionRequest.update_mask:type_name -> google.protobuf.FieldMask
 	2,  // 18: leitstand.admin.v1.UpdateConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
 	7,  // 19: leitstand.admin.v1.TestConnectionRequest.settings:type_name -> leitstand.admin.v1.ConnectionSettings
 	2,  // 20: leitstand.admin.v1.TestConnectionResponse.connection:type_name -> leitstand.admin.v1.Connection
-	30, // 21: leitstand.admin.v1.DiscoveredServer.kind:type_name -> leitstand.admin.v1.ServerKind
-	31, // 22: leitstand.admin.v1.DiscoveredServer.specs:type_name -> leitstand.admin.v1.ServerSpecs
-	16, // 23: leitstand.admin.v1.DiscoverServersResponse.servers:type_name -> leitstand.admin.v1.DiscoveredServer
-	32, // 24: leitstand.admin.v1.ImportServersResponse.servers:type_name -> leitstand.admin.v1.Server
-	28, // 25: leitstand.admin.v1.CreateDatasourceResponse.datasource:type_name -> leitstand.admin.v1.Datasource
-	3,  // 26: leitstand.admin.v1.ConnectionService.ListConnections:input_type -> leitstand.admin.v1.ListConnectionsRequest
-	5,  // 27: leitstand.admin.v1.ConnectionService.GetConnection:input_type -> leitstand.admin.v1.GetConnectionRequest
-	8,  // 28: leitstand.admin.v1.ConnectionService.CreateConnection:input_type -> leitstand.admin.v1.CreateConnectionRequest
-	10, // 29: leitstand.admin.v1.ConnectionService.UpdateConnection:input_type -> leitstand.admin.v1.UpdateConnectionRequest
-	12, // 30: leitstand.admin.v1.ConnectionService.DeleteConnection:input_type -> leitstand.admin.v1.DeleteConnectionRequest
-	14, // 31: leitstand.admin.v1.ConnectionService.TestConnection:input_type -> leitstand.admin.v1.TestConnectionRequest
-	17, // 32: leitstand.admin.v1.ConnectionService.DiscoverServers:input_type -> leitstand.admin.v1.DiscoverServersRequest
-	19, // 33: leitstand.admin.v1.ConnectionService.ImportServers:input_type -> leitstand.admin.v1.ImportServersRequest
-	21, // 34: leitstand.admin.v1.ConnectionService.CreateDatasource:input_type -> leitstand.admin.v1.CreateDatasourceRequest
-	23, // 35: leitstand.admin.v1.ConnectionService.DeleteDatasource:input_type -> leitstand.admin.v1.DeleteDatasourceRequest
-	4,  // 36: leitstand.admin.v1.ConnectionService.ListConnections:output_type -> leitstand.admin.v1.ListConnectionsResponse
-	6,  // 37: leitstand.admin.v1.ConnectionService.GetConnection:output_type -> leitstand.admin.v1.GetConnectionResponse
-	9,  // 38: leitstand.admin.v1.ConnectionService.CreateConnection:output_type -> leitstand.admin.v1.CreateConnectionResponse
-	11, // 39: leitstand.admin.v1.ConnectionService.UpdateConnection:output_type -> leitstand.admin.v1.UpdateConnectionResponse
-	13, // 40: leitstand.admin.v1.ConnectionService.DeleteConnection:output_type -> leitstand.admin.v1.DeleteConnectionResponse
-	15, // 41: leitstand.admin.v1.ConnectionService.TestConnection:output_type -> leitstand.admin.v1.TestConnectionResponse
-	18, // 42: leitstand.admin.v1.ConnectionService.DiscoverServers:output_type -> leitstand.admin.v1.DiscoverServersResponse
-	20, // 43: leitstand.admin.v1.ConnectionService.ImportServers:output_type -> leitstand.admin.v1.ImportServersResponse
-	22, // 44: leitstand.admin.v1.ConnectionService.CreateDatasource:output_type -> leitstand.admin.v1.CreateDatasourceResponse
-	24, // 45: leitstand.admin.v1.ConnectionService.DeleteDatasource:output_type -> leitstand.admin.v1.DeleteDatasourceResponse
-	36, // [36:46] is the sub-list for method output_type
-	26, // [26:36] is the sub-list for method input_type
-	26, // [26:26] is the sub-list for extension type_name
-	26, // [26:26] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	26, // 21: leitstand.admin.v1.TestConnectionResponse.params:type_name -> leitstand.admin.v1.TestConnectionResponse.ParamsEntry
+	31, // 22: leitstand.admin.v1.DiscoveredServer.kind:type_name -> leitstand.admin.v1.ServerKind
+	32, // 23: leitstand.admin.v1.DiscoveredServer.specs:type_name -> leitstand.admin.v1.ServerSpecs
+	16, // 24: leitstand.admin.v1.DiscoverServersResponse.servers:type_name -> leitstand.admin.v1.DiscoveredServer
+	33, // 25: leitstand.admin.v1.ImportServersResponse.servers:type_name -> leitstand.admin.v1.Server
+	29, // 26: leitstand.admin.v1.CreateDatasourceResponse.datasource:type_name -> leitstand.admin.v1.Datasource
+	3,  // 27: leitstand.admin.v1.ConnectionService.ListConnections:input_type -> leitstand.admin.v1.ListConnectionsRequest
+	5,  // 28: leitstand.admin.v1.ConnectionService.GetConnection:input_type -> leitstand.admin.v1.GetConnectionRequest
+	8,  // 29: leitstand.admin.v1.ConnectionService.CreateConnection:input_type -> leitstand.admin.v1.CreateConnectionRequest
+	10, // 30: leitstand.admin.v1.ConnectionService.UpdateConnection:input_type -> leitstand.admin.v1.UpdateConnectionRequest
+	12, // 31: leitstand.admin.v1.ConnectionService.DeleteConnection:input_type -> leitstand.admin.v1.DeleteConnectionRequest
+	14, // 32: leitstand.admin.v1.ConnectionService.TestConnection:input_type -> leitstand.admin.v1.TestConnectionRequest
+	17, // 33: leitstand.admin.v1.ConnectionService.DiscoverServers:input_type -> leitstand.admin.v1.DiscoverServersRequest
+	19, // 34: leitstand.admin.v1.ConnectionService.ImportServers:input_type -> leitstand.admin.v1.ImportServersRequest
+	21, // 35: leitstand.admin.v1.ConnectionService.CreateDatasource:input_type -> leitstand.admin.v1.CreateDatasourceRequest
+	23, // 36: leitstand.admin.v1.ConnectionService.DeleteDatasource:input_type -> leitstand.admin.v1.DeleteDatasourceRequest
+	4,  // 37: leitstand.admin.v1.ConnectionService.ListConnections:output_type -> leitstand.admin.v1.ListConnectionsResponse
+	6,  // 38: leitstand.admin.v1.ConnectionService.GetConnection:output_type -> leitstand.admin.v1.GetConnectionResponse
+	9,  // 39: leitstand.admin.v1.ConnectionService.CreateConnection:output_type -> leitstand.admin.v1.CreateConnectionResponse
+	11, // 40: leitstand.admin.v1.ConnectionService.UpdateConnection:output_type -> leitstand.admin.v1.UpdateConnectionResponse
+	13, // 41: leitstand.admin.v1.ConnectionService.DeleteConnection:output_type -> leitstand.admin.v1.DeleteConnectionResponse
+	15, // 42: leitstand.admin.v1.ConnectionService.TestConnection:output_type -> leitstand.admin.v1.TestConnectionResponse
+	18, // 43: leitstand.admin.v1.ConnectionService.DiscoverServers:output_type -> leitstand.admin.v1.DiscoverServersResponse
+	20, // 44: leitstand.admin.v1.ConnectionService.ImportServers:output_type -> leitstand.admin.v1.ImportServersResponse
+	22, // 45: leitstand.admin.v1.ConnectionService.CreateDatasource:output_type -> leitstand.admin.v1.CreateDatasourceResponse
+	24, // 46: leitstand.admin.v1.ConnectionService.DeleteDatasource:output_type -> leitstand.admin.v1.DeleteDatasourceResponse
+	37, // [37:47] is the sub-list for method output_type
+	27, // [27:37] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_connection_service_proto_init() }
@@ -1954,7 +1984,7 @@ func file_leitstand_admin_v1_connection_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_connection_service_proto_rawDesc), len(file_leitstand_admin_v1_connection_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   25,
+			NumMessages:   26,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -153,8 +153,16 @@ type Container struct {
 	Source ProviderKind `protobuf:"varint,14,opt,name=source,proto3,enum=leitstand.admin.v1.ProviderKind" json:"source,omitempty"`
 	// Whether Start/Stop/RestartContainer can act on it.
 	Controllable bool `protobuf:"varint,15,opt,name=controllable,proto3" json:"controllable,omitempty"`
-	// Why not, when it cannot be controlled.
+	// Why not, when it cannot be controlled, in English.
 	ControlUnavailableReason string `protobuf:"bytes,16,opt,name=control_unavailable_reason,json=controlUnavailableReason,proto3" json:"control_unavailable_reason,omitempty"`
+	// The same as a stable code a client words in its own language: gone;
+	// monitoring-only (source: the provider's name, e.g. Proxmox) for a
+	// connection set to only monitor; monitoring-provider (source) for a
+	// provider that cannot control containers at all. Empty when it can be
+	// controlled.
+	ControlUnavailableCode string `protobuf:"bytes,17,opt,name=control_unavailable_code,json=controlUnavailableCode,proto3" json:"control_unavailable_code,omitempty"`
+	// The values control_unavailable_code is worded with, by name.
+	ControlUnavailableParams map[string]string `protobuf:"bytes,18,rep,name=control_unavailable_params,json=controlUnavailableParams,proto3" json:"control_unavailable_params,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields            protoimpl.UnknownFields
 	sizeCache                protoimpl.SizeCache
 }
@@ -299,6 +307,20 @@ func (x *Container) GetControlUnavailableReason() string {
 		return x.ControlUnavailableReason
 	}
 	return ""
+}
+
+func (x *Container) GetControlUnavailableCode() string {
+	if x != nil {
+		return x.ControlUnavailableCode
+	}
+	return ""
+}
+
+func (x *Container) GetControlUnavailableParams() map[string]string {
+	if x != nil {
+		return x.ControlUnavailableParams
+	}
+	return nil
 }
 
 // ContainerFilter narrows ListContainers; empty fields match everything.
@@ -1148,7 +1170,7 @@ const file_leitstand_admin_v1_container_service_proto_rawDesc = "" +
 	"\x1bnetwork_in_bytes_per_second\x18\x05 \x01(\x01R\x17networkInBytesPerSecond\x12>\n" +
 	"\x1cnetwork_out_bytes_per_second\x18\x06 \x01(\x01R\x18networkOutBytesPerSecond\x12;\n" +
 	"\vsample_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"sampleTime\"\xf2\x05\n" +
+	"sampleTime\"\xf4\a\n" +
 	"\tContainer\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1b\n" +
 	"\tserver_id\x18\x02 \x01(\tR\bserverId\x12\x1f\n" +
@@ -1168,7 +1190,12 @@ const file_leitstand_admin_v1_container_service_proto_rawDesc = "" +
 	"\tgone_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\bgoneTime\x128\n" +
 	"\x06source\x18\x0e \x01(\x0e2 .leitstand.admin.v1.ProviderKindR\x06source\x12\"\n" +
 	"\fcontrollable\x18\x0f \x01(\bR\fcontrollable\x12<\n" +
-	"\x1acontrol_unavailable_reason\x18\x10 \x01(\tR\x18controlUnavailableReason\"\x95\x02\n" +
+	"\x1acontrol_unavailable_reason\x18\x10 \x01(\tR\x18controlUnavailableReason\x128\n" +
+	"\x18control_unavailable_code\x18\x11 \x01(\tR\x16controlUnavailableCode\x12y\n" +
+	"\x1acontrol_unavailable_params\x18\x12 \x03(\v2;.leitstand.admin.v1.Container.ControlUnavailableParamsEntryR\x18controlUnavailableParams\x1aK\n" +
+	"\x1dControlUnavailableParamsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x95\x02\n" +
 	"\x0fContainerFilter\x12$\n" +
 	"\tserver_id\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x18@R\bserverId\x12R\n" +
 	"\bstatuses\x18\x02 \x03(\x0e2#.leitstand.admin.v1.ContainerStatusB\x11\xbaH\x0e\x92\x01\v\x10\x04\"\a\x82\x01\x04\x10\x01 \x00R\bstatuses\x12E\n" +
@@ -1246,7 +1273,7 @@ func file_leitstand_admin_v1_container_service_proto_rawDescGZIP() []byte {
 	return file_leitstand_admin_v1_container_service_proto_rawDescData
 }
 
-var file_leitstand_admin_v1_container_service_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_leitstand_admin_v1_container_service_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_leitstand_admin_v1_container_service_proto_goTypes = []any{
 	(*ContainerUsage)(nil),              // 0: leitstand.admin.v1.ContainerUsage
 	(*Container)(nil),                   // 1: leitstand.admin.v1.Container
@@ -1264,58 +1291,60 @@ var file_leitstand_admin_v1_container_service_proto_goTypes = []any{
 	(*StopContainerResponse)(nil),       // 13: leitstand.admin.v1.StopContainerResponse
 	(*RestartContainerRequest)(nil),     // 14: leitstand.admin.v1.RestartContainerRequest
 	(*RestartContainerResponse)(nil),    // 15: leitstand.admin.v1.RestartContainerResponse
-	(*timestamppb.Timestamp)(nil),       // 16: google.protobuf.Timestamp
-	(ContainerStatus)(0),                // 17: leitstand.admin.v1.ContainerStatus
-	(ContainerHealth)(0),                // 18: leitstand.admin.v1.ContainerHealth
-	(ProviderKind)(0),                   // 19: leitstand.admin.v1.ProviderKind
-	(MetricsRange)(0),                   // 20: leitstand.admin.v1.MetricsRange
-	(*Aggregate)(nil),                   // 21: leitstand.admin.v1.Aggregate
-	(*TimeWindow)(nil),                  // 22: leitstand.admin.v1.TimeWindow
+	nil,                                 // 16: leitstand.admin.v1.Container.ControlUnavailableParamsEntry
+	(*timestamppb.Timestamp)(nil),       // 17: google.protobuf.Timestamp
+	(ContainerStatus)(0),                // 18: leitstand.admin.v1.ContainerStatus
+	(ContainerHealth)(0),                // 19: leitstand.admin.v1.ContainerHealth
+	(ProviderKind)(0),                   // 20: leitstand.admin.v1.ProviderKind
+	(MetricsRange)(0),                   // 21: leitstand.admin.v1.MetricsRange
+	(*Aggregate)(nil),                   // 22: leitstand.admin.v1.Aggregate
+	(*TimeWindow)(nil),                  // 23: leitstand.admin.v1.TimeWindow
 }
 var file_leitstand_admin_v1_container_service_proto_depIdxs = []int32{
-	16, // 0: leitstand.admin.v1.ContainerUsage.sample_time:type_name -> google.protobuf.Timestamp
-	17, // 1: leitstand.admin.v1.Container.status:type_name -> leitstand.admin.v1.ContainerStatus
-	18, // 2: leitstand.admin.v1.Container.health:type_name -> leitstand.admin.v1.ContainerHealth
+	17, // 0: leitstand.admin.v1.ContainerUsage.sample_time:type_name -> google.protobuf.Timestamp
+	18, // 1: leitstand.admin.v1.Container.status:type_name -> leitstand.admin.v1.ContainerStatus
+	19, // 2: leitstand.admin.v1.Container.health:type_name -> leitstand.admin.v1.ContainerHealth
 	0,  // 3: leitstand.admin.v1.Container.usage:type_name -> leitstand.admin.v1.ContainerUsage
-	16, // 4: leitstand.admin.v1.Container.start_time:type_name -> google.protobuf.Timestamp
-	16, // 5: leitstand.admin.v1.Container.first_seen_time:type_name -> google.protobuf.Timestamp
-	16, // 6: leitstand.admin.v1.Container.last_seen_time:type_name -> google.protobuf.Timestamp
-	16, // 7: leitstand.admin.v1.Container.gone_time:type_name -> google.protobuf.Timestamp
-	19, // 8: leitstand.admin.v1.Container.source:type_name -> leitstand.admin.v1.ProviderKind
-	17, // 9: leitstand.admin.v1.ContainerFilter.statuses:type_name -> leitstand.admin.v1.ContainerStatus
-	18, // 10: leitstand.admin.v1.ContainerFilter.health:type_name -> leitstand.admin.v1.ContainerHealth
-	2,  // 11: leitstand.admin.v1.ListContainersRequest.filter:type_name -> leitstand.admin.v1.ContainerFilter
-	1,  // 12: leitstand.admin.v1.ListContainersResponse.containers:type_name -> leitstand.admin.v1.Container
-	1,  // 13: leitstand.admin.v1.GetContainerResponse.container:type_name -> leitstand.admin.v1.Container
-	20, // 14: leitstand.admin.v1.GetContainerMetricsRequest.range:type_name -> leitstand.admin.v1.MetricsRange
-	16, // 15: leitstand.admin.v1.ContainerMetricsBucket.start_time:type_name -> google.protobuf.Timestamp
-	21, // 16: leitstand.admin.v1.ContainerMetricsBucket.cpu_percent:type_name -> leitstand.admin.v1.Aggregate
-	21, // 17: leitstand.admin.v1.ContainerMetricsBucket.memory_used_bytes:type_name -> leitstand.admin.v1.Aggregate
-	21, // 18: leitstand.admin.v1.ContainerMetricsBucket.disk_used_bytes:type_name -> leitstand.admin.v1.Aggregate
-	21, // 19: leitstand.admin.v1.ContainerMetricsBucket.network_in_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
-	21, // 20: leitstand.admin.v1.ContainerMetricsBucket.network_out_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
-	22, // 21: leitstand.admin.v1.GetContainerMetricsResponse.window:type_name -> leitstand.admin.v1.TimeWindow
-	8,  // 22: leitstand.admin.v1.GetContainerMetricsResponse.buckets:type_name -> leitstand.admin.v1.ContainerMetricsBucket
-	1,  // 23: leitstand.admin.v1.StartContainerResponse.container:type_name -> leitstand.admin.v1.Container
-	1,  // 24: leitstand.admin.v1.StopContainerResponse.container:type_name -> leitstand.admin.v1.Container
-	1,  // 25: leitstand.admin.v1.RestartContainerResponse.container:type_name -> leitstand.admin.v1.Container
-	3,  // 26: leitstand.admin.v1.ContainerService.ListContainers:input_type -> leitstand.admin.v1.ListContainersRequest
-	5,  // 27: leitstand.admin.v1.ContainerService.GetContainer:input_type -> leitstand.admin.v1.GetContainerRequest
-	7,  // 28: leitstand.admin.v1.ContainerService.GetContainerMetrics:input_type -> leitstand.admin.v1.GetContainerMetricsRequest
-	10, // 29: leitstand.admin.v1.ContainerService.StartContainer:input_type -> leitstand.admin.v1.StartContainerRequest
-	12, // 30: leitstand.admin.v1.ContainerService.StopContainer:input_type -> leitstand.admin.v1.StopContainerRequest
-	14, // 31: leitstand.admin.v1.ContainerService.RestartContainer:input_type -> leitstand.admin.v1.RestartContainerRequest
-	4,  // 32: leitstand.admin.v1.ContainerService.ListContainers:output_type -> leitstand.admin.v1.ListContainersResponse
-	6,  // 33: leitstand.admin.v1.ContainerService.GetContainer:output_type -> leitstand.admin.v1.GetContainerResponse
-	9,  // 34: leitstand.admin.v1.ContainerService.GetContainerMetrics:output_type -> leitstand.admin.v1.GetContainerMetricsResponse
-	11, // 35: leitstand.admin.v1.ContainerService.StartContainer:output_type -> leitstand.admin.v1.StartContainerResponse
-	13, // 36: leitstand.admin.v1.ContainerService.StopContainer:output_type -> leitstand.admin.v1.StopContainerResponse
-	15, // 37: leitstand.admin.v1.ContainerService.RestartContainer:output_type -> leitstand.admin.v1.RestartContainerResponse
-	32, // [32:38] is the sub-list for method output_type
-	26, // [26:32] is the sub-list for method input_type
-	26, // [26:26] is the sub-list for extension type_name
-	26, // [26:26] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	17, // 4: leitstand.admin.v1.Container.start_time:type_name -> google.protobuf.Timestamp
+	17, // 5: leitstand.admin.v1.Container.first_seen_time:type_name -> google.protobuf.Timestamp
+	17, // 6: leitstand.admin.v1.Container.last_seen_time:type_name -> google.protobuf.Timestamp
+	17, // 7: leitstand.admin.v1.Container.gone_time:type_name -> google.protobuf.Timestamp
+	20, // 8: leitstand.admin.v1.Container.source:type_name -> leitstand.admin.v1.ProviderKind
+	16, // 9: leitstand.admin.v1.Container.control_unavailable_params:type_name -> leitstand.admin.v1.Container.ControlUnavailableParamsEntry
+	18, // 10: leitstand.admin.v1.ContainerFilter.statuses:type_name -> leitstand.admin.v1.ContainerStatus
+	19, // 11: leitstand.admin.v1.ContainerFilter.health:type_name -> leitstand.admin.v1.ContainerHealth
+	2,  // 12: leitstand.admin.v1.ListContainersRequest.filter:type_name -> leitstand.admin.v1.ContainerFilter
+	1,  // 13: leitstand.admin.v1.ListContainersResponse.containers:type_name -> leitstand.admin.v1.Container
+	1,  // 14: leitstand.admin.v1.GetContainerResponse.container:type_name -> leitstand.admin.v1.Container
+	21, // 15: leitstand.admin.v1.GetContainerMetricsRequest.range:type_name -> leitstand.admin.v1.MetricsRange
+	17, // 16: leitstand.admin.v1.ContainerMetricsBucket.start_time:type_name -> google.protobuf.Timestamp
+	22, // 17: leitstand.admin.v1.ContainerMetricsBucket.cpu_percent:type_name -> leitstand.admin.v1.Aggregate
+	22, // 18: leitstand.admin.v1.ContainerMetricsBucket.memory_used_bytes:type_name -> leitstand.admin.v1.Aggregate
+	22, // 19: leitstand.admin.v1.ContainerMetricsBucket.disk_used_bytes:type_name -> leitstand.admin.v1.Aggregate
+	22, // 20: leitstand.admin.v1.ContainerMetricsBucket.network_in_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
+	22, // 21: leitstand.admin.v1.ContainerMetricsBucket.network_out_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
+	23, // 22: leitstand.admin.v1.GetContainerMetricsResponse.window:type_name -> leitstand.admin.v1.TimeWindow
+	8,  // 23: leitstand.admin.v1.GetContainerMetricsResponse.buckets:type_name -> leitstand.admin.v1.ContainerMetricsBucket
+	1,  // 24: leitstand.admin.v1.StartContainerResponse.container:type_name -> leitstand.admin.v1.Container
+	1,  // 25: leitstand.admin.v1.StopContainerResponse.container:type_name -> leitstand.admin.v1.Container
+	1,  // 26: leitstand.admin.v1.RestartContainerResponse.container:type_name -> leitstand.admin.v1.Container
+	3,  // 27: leitstand.admin.v1.ContainerService.ListContainers:input_type -> leitstand.admin.v1.ListContainersRequest
+	5,  // 28: leitstand.admin.v1.ContainerService.GetContainer:input_type -> leitstand.admin.v1.GetContainerRequest
+	7,  // 29: leitstand.admin.v1.ContainerService.GetContainerMetrics:input_type -> leitstand.admin.v1.GetContainerMetricsRequest
+	10, // 30: leitstand.admin.v1.ContainerService.StartContainer:input_type -> leitstand.admin.v1.StartContainerRequest
+	12, // 31: leitstand.admin.v1.ContainerService.StopContainer:input_type -> leitstand.admin.v1.StopContainerRequest
+	14, // 32: leitstand.admin.v1.ContainerService.RestartContainer:input_type -> leitstand.admin.v1.RestartContainerRequest
+	4,  // 33: leitstand.admin.v1.ContainerService.ListContainers:output_type -> leitstand.admin.v1.ListContainersResponse
+	6,  // 34: leitstand.admin.v1.ContainerService.GetContainer:output_type -> leitstand.admin.v1.GetContainerResponse
+	9,  // 35: leitstand.admin.v1.ContainerService.GetContainerMetrics:output_type -> leitstand.admin.v1.GetContainerMetricsResponse
+	11, // 36: leitstand.admin.v1.ContainerService.StartContainer:output_type -> leitstand.admin.v1.StartContainerResponse
+	13, // 37: leitstand.admin.v1.ContainerService.StopContainer:output_type -> leitstand.admin.v1.StopContainerResponse
+	15, // 38: leitstand.admin.v1.ContainerService.RestartContainer:output_type -> leitstand.admin.v1.RestartContainerResponse
+	33, // [33:39] is the sub-list for method output_type
+	27, // [27:33] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_container_service_proto_init() }
@@ -1331,7 +1360,7 @@ func file_leitstand_admin_v1_container_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_container_service_proto_rawDesc), len(file_leitstand_admin_v1_container_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   16,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -2204,7 +2204,29 @@ type ServerEvent struct {
 	// Their e-mail address.
 	ActorEmail string `protobuf:"bytes,6,opt,name=actor_email,json=actorEmail,proto3" json:"actor_email,omitempty"`
 	// The container concerned (ctr_…), if any.
-	ContainerId   string `protobuf:"bytes,7,opt,name=container_id,json=containerId,proto3" json:"container_id,omitempty"`
+	ContainerId string `protobuf:"bytes,7,opt,name=container_id,json=containerId,proto3" json:"container_id,omitempty"`
+	// What message says, as a stable code a client words in its own
+	// language (values in brackets): server-entered; linked, imported
+	// (connection, external_id); unlinked (connection); missing (connection,
+	// external_id); status-changed (from, to: the provider's words;
+	// connection); moved (from: empty for no host; to; connection);
+	// sync-failed (error); sync-recovered (failures); container-appeared
+	// (container, image: empty if unknown); container-gone,
+	// container-restarted, container-unhealthy, container-healthy-again
+	// (container); container-back (container, status: a ContainerStatus
+	// name); container-restarted-by-engine (container, restarts);
+	// container-status-changed (container, from, to: ContainerStatus names);
+	// more-containers-appeared, more-containers-changed, more-containers-gone
+	// (count, names: the first few); started-container, stopped-container,
+	// restarted-container (container, reason). Who acted is in actor_id, not
+	// in the wording. Empty for an event recorded before events had codes:
+	// show message then.
+	MessageCode string `protobuf:"bytes,8,opt,name=message_code,json=messageCode,proto3" json:"message_code,omitempty"`
+	// The values message_code is worded with, by name, as decimal integers
+	// or plain strings. Two are shown beside the wording as they are rather
+	// than worded: error (a provider's answer, in English) and reason (what
+	// the person who acted gave, in their words); either may be absent.
+	MessageParams map[string]string `protobuf:"bytes,9,rep,name=message_params,json=messageParams,proto3" json:"message_params,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2286,6 +2308,20 @@ func (x *ServerEvent) GetContainerId() string {
 		return x.ContainerId
 	}
 	return ""
+}
+
+func (x *ServerEvent) GetMessageCode() string {
+	if x != nil {
+		return x.MessageCode
+	}
+	return ""
+}
+
+func (x *ServerEvent) GetMessageParams() map[string]string {
+	if x != nil {
+		return x.MessageParams
+	}
+	return nil
 }
 
 // ListServerEventsRequest asks for a page of a server's events.
@@ -2947,7 +2983,7 @@ const file_leitstand_admin_v1_server_service_proto_rawDesc = "" +
 	"\x1cnetwork_out_bytes_per_second\x18\a \x01(\v2\x1d.leitstand.admin.v1.AggregateR\x18networkOutBytesPerSecond\"\x95\x01\n" +
 	"\x18GetServerMetricsResponse\x126\n" +
 	"\x06window\x18\x01 \x01(\v2\x1e.leitstand.admin.v1.TimeWindowR\x06window\x12A\n" +
-	"\abuckets\x18\x02 \x03(\v2'.leitstand.admin.v1.ServerMetricsBucketR\abuckets\"\xff\x01\n" +
+	"\abuckets\x18\x02 \x03(\v2'.leitstand.admin.v1.ServerMetricsBucketR\abuckets\"\xbf\x03\n" +
 	"\vServerEvent\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12.\n" +
 	"\x04time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\x127\n" +
@@ -2956,7 +2992,12 @@ const file_leitstand_admin_v1_server_service_proto_rawDesc = "" +
 	"\bactor_id\x18\x05 \x01(\tR\aactorId\x12\x1f\n" +
 	"\vactor_email\x18\x06 \x01(\tR\n" +
 	"actorEmail\x12!\n" +
-	"\fcontainer_id\x18\a \x01(\tR\vcontainerId\"\xd4\x01\n" +
+	"\fcontainer_id\x18\a \x01(\tR\vcontainerId\x12!\n" +
+	"\fmessage_code\x18\b \x01(\tR\vmessageCode\x12Y\n" +
+	"\x0emessage_params\x18\t \x03(\v22.leitstand.admin.v1.ServerEvent.MessageParamsEntryR\rmessageParams\x1a@\n" +
+	"\x12MessageParamsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xd4\x01\n" +
 	"\x17ListServerEventsRequest\x12$\n" +
 	"\tserver_id\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x10\x01R\bserverId\x12'\n" +
 	"\tpage_size\x18\x02 \x01(\x05B\n" +
@@ -3058,7 +3099,7 @@ func file_leitstand_admin_v1_server_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_server_service_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_leitstand_admin_v1_server_service_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
+var file_leitstand_admin_v1_server_service_proto_msgTypes = make([]protoimpl.MessageInfo, 35)
 var file_leitstand_admin_v1_server_service_proto_goTypes = []any{
 	(ServerKind)(0),                        // 0: leitstand.admin.v1.ServerKind
 	(ServerHealth)(0),                      // 1: leitstand.admin.v1.ServerHealth
@@ -3098,36 +3139,37 @@ var file_leitstand_admin_v1_server_service_proto_goTypes = []any{
 	(*UpdateHealthThresholdsRequest)(nil),  // 35: leitstand.admin.v1.UpdateHealthThresholdsRequest
 	(*UpdateHealthThresholdsResponse)(nil), // 36: leitstand.admin.v1.UpdateHealthThresholdsResponse
 	nil,                                    // 37: leitstand.admin.v1.HealthReason.ParamsEntry
-	(*timestamppb.Timestamp)(nil),          // 38: google.protobuf.Timestamp
-	(ProviderKind)(0),                      // 39: leitstand.admin.v1.ProviderKind
-	(*Filesystem)(nil),                     // 40: leitstand.admin.v1.Filesystem
-	(*fieldmaskpb.FieldMask)(nil),          // 41: google.protobuf.FieldMask
-	(MetricsRange)(0),                      // 42: leitstand.admin.v1.MetricsRange
-	(*Aggregate)(nil),                      // 43: leitstand.admin.v1.Aggregate
-	(*TimeWindow)(nil),                     // 44: leitstand.admin.v1.TimeWindow
+	nil,                                    // 38: leitstand.admin.v1.ServerEvent.MessageParamsEntry
+	(*timestamppb.Timestamp)(nil),          // 39: google.protobuf.Timestamp
+	(ProviderKind)(0),                      // 40: leitstand.admin.v1.ProviderKind
+	(*Filesystem)(nil),                     // 41: leitstand.admin.v1.Filesystem
+	(*fieldmaskpb.FieldMask)(nil),          // 42: google.protobuf.FieldMask
+	(MetricsRange)(0),                      // 43: leitstand.admin.v1.MetricsRange
+	(*Aggregate)(nil),                      // 44: leitstand.admin.v1.Aggregate
+	(*TimeWindow)(nil),                     // 45: leitstand.admin.v1.TimeWindow
 }
 var file_leitstand_admin_v1_server_service_proto_depIdxs = []int32{
-	38, // 0: leitstand.admin.v1.ServerUsage.sample_time:type_name -> google.protobuf.Timestamp
+	39, // 0: leitstand.admin.v1.ServerUsage.sample_time:type_name -> google.protobuf.Timestamp
 	2,  // 1: leitstand.admin.v1.ServerSync.status:type_name -> leitstand.admin.v1.SyncStatus
-	38, // 2: leitstand.admin.v1.ServerSync.last_success_time:type_name -> google.protobuf.Timestamp
-	38, // 3: leitstand.admin.v1.ServerSync.last_attempt_time:type_name -> google.protobuf.Timestamp
-	39, // 4: leitstand.admin.v1.Server.provider:type_name -> leitstand.admin.v1.ProviderKind
+	39, // 2: leitstand.admin.v1.ServerSync.last_success_time:type_name -> google.protobuf.Timestamp
+	39, // 3: leitstand.admin.v1.ServerSync.last_attempt_time:type_name -> google.protobuf.Timestamp
+	40, // 4: leitstand.admin.v1.Server.provider:type_name -> leitstand.admin.v1.ProviderKind
 	0,  // 5: leitstand.admin.v1.Server.kind:type_name -> leitstand.admin.v1.ServerKind
 	4,  // 6: leitstand.admin.v1.Server.specs:type_name -> leitstand.admin.v1.ServerSpecs
 	1,  // 7: leitstand.admin.v1.Server.health:type_name -> leitstand.admin.v1.ServerHealth
 	5,  // 8: leitstand.admin.v1.Server.usage:type_name -> leitstand.admin.v1.ServerUsage
 	6,  // 9: leitstand.admin.v1.Server.sync:type_name -> leitstand.admin.v1.ServerSync
 	7,  // 10: leitstand.admin.v1.Server.assignments:type_name -> leitstand.admin.v1.ServerAssignment
-	39, // 11: leitstand.admin.v1.Server.datasource_kinds:type_name -> leitstand.admin.v1.ProviderKind
-	38, // 12: leitstand.admin.v1.Server.create_time:type_name -> google.protobuf.Timestamp
-	38, // 13: leitstand.admin.v1.Server.update_time:type_name -> google.protobuf.Timestamp
+	40, // 11: leitstand.admin.v1.Server.datasource_kinds:type_name -> leitstand.admin.v1.ProviderKind
+	39, // 12: leitstand.admin.v1.Server.create_time:type_name -> google.protobuf.Timestamp
+	39, // 13: leitstand.admin.v1.Server.update_time:type_name -> google.protobuf.Timestamp
 	9,  // 14: leitstand.admin.v1.Server.health_reason_details:type_name -> leitstand.admin.v1.HealthReason
 	37, // 15: leitstand.admin.v1.HealthReason.params:type_name -> leitstand.admin.v1.HealthReason.ParamsEntry
-	39, // 16: leitstand.admin.v1.Datasource.kind:type_name -> leitstand.admin.v1.ProviderKind
-	38, // 17: leitstand.admin.v1.Datasource.last_seen_time:type_name -> google.protobuf.Timestamp
-	38, // 18: leitstand.admin.v1.Datasource.missing_since_time:type_name -> google.protobuf.Timestamp
-	38, // 19: leitstand.admin.v1.Datasource.create_time:type_name -> google.protobuf.Timestamp
-	39, // 20: leitstand.admin.v1.ServerFilter.providers:type_name -> leitstand.admin.v1.ProviderKind
+	40, // 16: leitstand.admin.v1.Datasource.kind:type_name -> leitstand.admin.v1.ProviderKind
+	39, // 17: leitstand.admin.v1.Datasource.last_seen_time:type_name -> google.protobuf.Timestamp
+	39, // 18: leitstand.admin.v1.Datasource.missing_since_time:type_name -> google.protobuf.Timestamp
+	39, // 19: leitstand.admin.v1.Datasource.create_time:type_name -> google.protobuf.Timestamp
+	40, // 20: leitstand.admin.v1.ServerFilter.providers:type_name -> leitstand.admin.v1.ProviderKind
 	1,  // 21: leitstand.admin.v1.ServerFilter.health:type_name -> leitstand.admin.v1.ServerHealth
 	2,  // 22: leitstand.admin.v1.ServerFilter.sync_status:type_name -> leitstand.admin.v1.SyncStatus
 	11, // 23: leitstand.admin.v1.ListServersRequest.filter:type_name -> leitstand.admin.v1.ServerFilter
@@ -3136,59 +3178,60 @@ var file_leitstand_admin_v1_server_service_proto_depIdxs = []int32{
 	8,  // 26: leitstand.admin.v1.GetServerResponse.children:type_name -> leitstand.admin.v1.Server
 	8,  // 27: leitstand.admin.v1.GetServerResponse.ancestors:type_name -> leitstand.admin.v1.Server
 	10, // 28: leitstand.admin.v1.GetServerResponse.datasources:type_name -> leitstand.admin.v1.Datasource
-	40, // 29: leitstand.admin.v1.GetServerResponse.filesystems:type_name -> leitstand.admin.v1.Filesystem
-	39, // 30: leitstand.admin.v1.CreateServerRequest.provider:type_name -> leitstand.admin.v1.ProviderKind
+	41, // 29: leitstand.admin.v1.GetServerResponse.filesystems:type_name -> leitstand.admin.v1.Filesystem
+	40, // 30: leitstand.admin.v1.CreateServerRequest.provider:type_name -> leitstand.admin.v1.ProviderKind
 	0,  // 31: leitstand.admin.v1.CreateServerRequest.kind:type_name -> leitstand.admin.v1.ServerKind
 	4,  // 32: leitstand.admin.v1.CreateServerRequest.specs:type_name -> leitstand.admin.v1.ServerSpecs
 	8,  // 33: leitstand.admin.v1.CreateServerResponse.server:type_name -> leitstand.admin.v1.Server
 	8,  // 34: leitstand.admin.v1.UpdateServerRequest.server:type_name -> leitstand.admin.v1.Server
-	41, // 35: leitstand.admin.v1.UpdateServerRequest.update_mask:type_name -> google.protobuf.FieldMask
+	42, // 35: leitstand.admin.v1.UpdateServerRequest.update_mask:type_name -> google.protobuf.FieldMask
 	8,  // 36: leitstand.admin.v1.UpdateServerResponse.server:type_name -> leitstand.admin.v1.Server
 	8,  // 37: leitstand.admin.v1.AssignServerResponse.server:type_name -> leitstand.admin.v1.Server
 	8,  // 38: leitstand.admin.v1.UnassignServerResponse.server:type_name -> leitstand.admin.v1.Server
-	42, // 39: leitstand.admin.v1.GetServerMetricsRequest.range:type_name -> leitstand.admin.v1.MetricsRange
-	38, // 40: leitstand.admin.v1.ServerMetricsBucket.start_time:type_name -> google.protobuf.Timestamp
-	43, // 41: leitstand.admin.v1.ServerMetricsBucket.cpu_percent:type_name -> leitstand.admin.v1.Aggregate
-	43, // 42: leitstand.admin.v1.ServerMetricsBucket.memory_percent:type_name -> leitstand.admin.v1.Aggregate
-	43, // 43: leitstand.admin.v1.ServerMetricsBucket.disk_percent:type_name -> leitstand.admin.v1.Aggregate
-	43, // 44: leitstand.admin.v1.ServerMetricsBucket.network_in_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
-	43, // 45: leitstand.admin.v1.ServerMetricsBucket.network_out_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
-	44, // 46: leitstand.admin.v1.GetServerMetricsResponse.window:type_name -> leitstand.admin.v1.TimeWindow
+	43, // 39: leitstand.admin.v1.GetServerMetricsRequest.range:type_name -> leitstand.admin.v1.MetricsRange
+	39, // 40: leitstand.admin.v1.ServerMetricsBucket.start_time:type_name -> google.protobuf.Timestamp
+	44, // 41: leitstand.admin.v1.ServerMetricsBucket.cpu_percent:type_name -> leitstand.admin.v1.Aggregate
+	44, // 42: leitstand.admin.v1.ServerMetricsBucket.memory_percent:type_name -> leitstand.admin.v1.Aggregate
+	44, // 43: leitstand.admin.v1.ServerMetricsBucket.disk_percent:type_name -> leitstand.admin.v1.Aggregate
+	44, // 44: leitstand.admin.v1.ServerMetricsBucket.network_in_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
+	44, // 45: leitstand.admin.v1.ServerMetricsBucket.network_out_bytes_per_second:type_name -> leitstand.admin.v1.Aggregate
+	45, // 46: leitstand.admin.v1.GetServerMetricsResponse.window:type_name -> leitstand.admin.v1.TimeWindow
 	27, // 47: leitstand.admin.v1.GetServerMetricsResponse.buckets:type_name -> leitstand.admin.v1.ServerMetricsBucket
-	38, // 48: leitstand.admin.v1.ServerEvent.time:type_name -> google.protobuf.Timestamp
+	39, // 48: leitstand.admin.v1.ServerEvent.time:type_name -> google.protobuf.Timestamp
 	3,  // 49: leitstand.admin.v1.ServerEvent.kind:type_name -> leitstand.admin.v1.ServerEventKind
-	3,  // 50: leitstand.admin.v1.ListServerEventsRequest.kind:type_name -> leitstand.admin.v1.ServerEventKind
-	29, // 51: leitstand.admin.v1.ListServerEventsResponse.events:type_name -> leitstand.admin.v1.ServerEvent
-	32, // 52: leitstand.admin.v1.GetHealthSummaryResponse.thresholds:type_name -> leitstand.admin.v1.HealthThresholds
-	32, // 53: leitstand.admin.v1.UpdateHealthThresholdsRequest.thresholds:type_name -> leitstand.admin.v1.HealthThresholds
-	34, // 54: leitstand.admin.v1.UpdateHealthThresholdsResponse.summary:type_name -> leitstand.admin.v1.GetHealthSummaryResponse
-	12, // 55: leitstand.admin.v1.ServerService.ListServers:input_type -> leitstand.admin.v1.ListServersRequest
-	14, // 56: leitstand.admin.v1.ServerService.GetServer:input_type -> leitstand.admin.v1.GetServerRequest
-	16, // 57: leitstand.admin.v1.ServerService.CreateServer:input_type -> leitstand.admin.v1.CreateServerRequest
-	18, // 58: leitstand.admin.v1.ServerService.UpdateServer:input_type -> leitstand.admin.v1.UpdateServerRequest
-	20, // 59: leitstand.admin.v1.ServerService.DeleteServer:input_type -> leitstand.admin.v1.DeleteServerRequest
-	22, // 60: leitstand.admin.v1.ServerService.AssignServer:input_type -> leitstand.admin.v1.AssignServerRequest
-	24, // 61: leitstand.admin.v1.ServerService.UnassignServer:input_type -> leitstand.admin.v1.UnassignServerRequest
-	26, // 62: leitstand.admin.v1.ServerService.GetServerMetrics:input_type -> leitstand.admin.v1.GetServerMetricsRequest
-	30, // 63: leitstand.admin.v1.ServerService.ListServerEvents:input_type -> leitstand.admin.v1.ListServerEventsRequest
-	33, // 64: leitstand.admin.v1.ServerService.GetHealthSummary:input_type -> leitstand.admin.v1.GetHealthSummaryRequest
-	35, // 65: leitstand.admin.v1.ServerService.UpdateHealthThresholds:input_type -> leitstand.admin.v1.UpdateHealthThresholdsRequest
-	13, // 66: leitstand.admin.v1.ServerService.ListServers:output_type -> leitstand.admin.v1.ListServersResponse
-	15, // 67: leitstand.admin.v1.ServerService.GetServer:output_type -> leitstand.admin.v1.GetServerResponse
-	17, // 68: leitstand.admin.v1.ServerService.CreateServer:output_type -> leitstand.admin.v1.CreateServerResponse
-	19, // 69: leitstand.admin.v1.ServerService.UpdateServer:output_type -> leitstand.admin.v1.UpdateServerResponse
-	21, // 70: leitstand.admin.v1.ServerService.DeleteServer:output_type -> leitstand.admin.v1.DeleteServerResponse
-	23, // 71: leitstand.admin.v1.ServerService.AssignServer:output_type -> leitstand.admin.v1.AssignServerResponse
-	25, // 72: leitstand.admin.v1.ServerService.UnassignServer:output_type -> leitstand.admin.v1.UnassignServerResponse
-	28, // 73: leitstand.admin.v1.ServerService.GetServerMetrics:output_type -> leitstand.admin.v1.GetServerMetricsResponse
-	31, // 74: leitstand.admin.v1.ServerService.ListServerEvents:output_type -> leitstand.admin.v1.ListServerEventsResponse
-	34, // 75: leitstand.admin.v1.ServerService.GetHealthSummary:output_type -> leitstand.admin.v1.GetHealthSummaryResponse
-	36, // 76: leitstand.admin.v1.ServerService.UpdateHealthThresholds:output_type -> leitstand.admin.v1.UpdateHealthThresholdsResponse
-	66, // [66:77] is the sub-list for method output_type
-	55, // [55:66] is the sub-list for method input_type
-	55, // [55:55] is the sub-list for extension type_name
-	55, // [55:55] is the sub-list for extension extendee
-	0,  // [0:55] is the sub-list for field type_name
+	38, // 50: leitstand.admin.v1.ServerEvent.message_params:type_name -> leitstand.admin.v1.ServerEvent.MessageParamsEntry
+	3,  // 51: leitstand.admin.v1.ListServerEventsRequest.kind:type_name -> leitstand.admin.v1.ServerEventKind
+	29, // 52: leitstand.admin.v1.ListServerEventsResponse.events:type_name -> leitstand.admin.v1.ServerEvent
+	32, // 53: leitstand.admin.v1.GetHealthSummaryResponse.thresholds:type_name -> leitstand.admin.v1.HealthThresholds
+	32, // 54: leitstand.admin.v1.UpdateHealthThresholdsRequest.thresholds:type_name -> leitstand.admin.v1.HealthThresholds
+	34, // 55: leitstand.admin.v1.UpdateHealthThresholdsResponse.summary:type_name -> leitstand.admin.v1.GetHealthSummaryResponse
+	12, // 56: leitstand.admin.v1.ServerService.ListServers:input_type -> leitstand.admin.v1.ListServersRequest
+	14, // 57: leitstand.admin.v1.ServerService.GetServer:input_type -> leitstand.admin.v1.GetServerRequest
+	16, // 58: leitstand.admin.v1.ServerService.CreateServer:input_type -> leitstand.admin.v1.CreateServerRequest
+	18, // 59: leitstand.admin.v1.ServerService.UpdateServer:input_type -> leitstand.admin.v1.UpdateServerRequest
+	20, // 60: leitstand.admin.v1.ServerService.DeleteServer:input_type -> leitstand.admin.v1.DeleteServerRequest
+	22, // 61: leitstand.admin.v1.ServerService.AssignServer:input_type -> leitstand.admin.v1.AssignServerRequest
+	24, // 62: leitstand.admin.v1.ServerService.UnassignServer:input_type -> leitstand.admin.v1.UnassignServerRequest
+	26, // 63: leitstand.admin.v1.ServerService.GetServerMetrics:input_type -> leitstand.admin.v1.GetServerMetricsRequest
+	30, // 64: leitstand.admin.v1.ServerService.ListServerEvents:input_type -> leitstand.admin.v1.ListServerEventsRequest
+	33, // 65: leitstand.admin.v1.ServerService.GetHealthSummary:input_type -> leitstand.admin.v1.GetHealthSummaryRequest
+	35, // 66: leitstand.admin.v1.ServerService.UpdateHealthThresholds:input_type -> leitstand.admin.v1.UpdateHealthThresholdsRequest
+	13, // 67: leitstand.admin.v1.ServerService.ListServers:output_type -> leitstand.admin.v1.ListServersResponse
+	15, // 68: leitstand.admin.v1.ServerService.GetServer:output_type -> leitstand.admin.v1.GetServerResponse
+	17, // 69: leitstand.admin.v1.ServerService.CreateServer:output_type -> leitstand.admin.v1.CreateServerResponse
+	19, // 70: leitstand.admin.v1.ServerService.UpdateServer:output_type -> leitstand.admin.v1.UpdateServerResponse
+	21, // 71: leitstand.admin.v1.ServerService.DeleteServer:output_type -> leitstand.admin.v1.DeleteServerResponse
+	23, // 72: leitstand.admin.v1.ServerService.AssignServer:output_type -> leitstand.admin.v1.AssignServerResponse
+	25, // 73: leitstand.admin.v1.ServerService.UnassignServer:output_type -> leitstand.admin.v1.UnassignServerResponse
+	28, // 74: leitstand.admin.v1.ServerService.GetServerMetrics:output_type -> leitstand.admin.v1.GetServerMetricsResponse
+	31, // 75: leitstand.admin.v1.ServerService.ListServerEvents:output_type -> leitstand.admin.v1.ListServerEventsResponse
+	34, // 76: leitstand.admin.v1.ServerService.GetHealthSummary:output_type -> leitstand.admin.v1.GetHealthSummaryResponse
+	36, // 77: leitstand.admin.v1.ServerService.UpdateHealthThresholds:output_type -> leitstand.admin.v1.UpdateHealthThresholdsResponse
+	67, // [67:78] is the sub-list for method output_type
+	56, // [56:67] is the sub-list for method input_type
+	56, // [56:56] is the sub-list for extension type_name
+	56, // [56:56] is the sub-list for extension extendee
+	0,  // [0:56] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_server_service_proto_init() }
@@ -3204,7 +3247,7 @@ func file_leitstand_admin_v1_server_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_server_service_proto_rawDesc), len(file_leitstand_admin_v1_server_service_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   34,
+			NumMessages:   35,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
