@@ -7,6 +7,14 @@
 //	loadgen -url http://127.0.0.1:8080 -token SECRET -procedure list -page-size 50
 //	loadgen -url http://127.0.0.1:8080 -token SECRET -fetch-ids ids.txt
 //
+// Beside the reads, it can keep a steady stream of writes going, as a real
+// installation always has: -update-rate UpdateOrganization calls on random
+// organizations and -signin-rate sign-ins (each audited) per second. They are
+// paced by the clock, not by their answers (a slow write does not slow the
+// stream), and reported apart from the reads with their own latencies.
+//
+//	loadgen -procedure get -update-rate 16 -signin-rate 4 -signin-email bench@… (password in $BENCH_SIGNIN_PASSWORD)
+//
 // It only talks to loopback addresses (unless -allow-remote), and it stops by
 // itself: after warm-up plus duration, and at the latest after -max-requests
 // measured requests.
@@ -58,6 +66,10 @@ type options struct {
 	allowRemote bool
 	gzip        bool
 	cpuPids     []cpuTarget
+	updateRate  float64
+	signinRate  float64
+	signinEmail string
+	signinPass  string
 }
 
 func main() {
@@ -80,8 +92,12 @@ func main() {
 	flag.StringVar(&o.jsonOut, "json", "", "also write the result as JSON to this file")
 	flag.BoolVar(&o.allowRemote, "allow-remote", false, "allow a server that is not on a loopback address")
 	flag.BoolVar(&o.gzip, "gzip", true, "accept gzip-compressed responses, as the generated client does by default")
+	flag.Float64Var(&o.updateRate, "update-rate", 0, "UpdateOrganization calls per second on random organizations, beside the reads")
+	flag.Float64Var(&o.signinRate, "signin-rate", 0, "sign-ins per second (AuthService/Login as -signin-email), beside the reads")
+	flag.StringVar(&o.signinEmail, "signin-email", "", "the account the sign-ins use; its password comes from $BENCH_SIGNIN_PASSWORD")
 	cpuPids := flag.String("cpu-pids", "", "also measure the CPU time per request of these processes and their descendants, e.g. server=123,db=456 (Linux)")
 	flag.Parse()
+	o.signinPass = os.Getenv("BENCH_SIGNIN_PASSWORD")
 	var err error
 	if o.cpuPids, err = parseCPUPids(*cpuPids); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
@@ -98,8 +114,9 @@ func run(o options) error {
 		return err
 	}
 	clients := make([]adminv1connect.OrganizationServiceClient, o.connections)
+	auths := make([]adminv1connect.AuthServiceClient, o.connections)
 	for i := range clients {
-		clients[i] = newClient(o)
+		clients[i], auths[i] = newClients(o)
 	}
 	setupCtx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -116,13 +133,16 @@ func run(o options) error {
 		return nil
 	}
 
+	var ids []string
+	if o.procedure == "get" || o.updateRate > 0 {
+		var err error
+		if ids, err = loadIDs(setupCtx, o, clients[0]); err != nil {
+			return err
+		}
+	}
 	var call func(ctx context.Context, c adminv1connect.OrganizationServiceClient, rng *rand.Rand) error
 	switch o.procedure {
 	case "get":
-		ids, err := loadIDs(setupCtx, o, clients[0])
-		if err != nil {
-			return err
-		}
 		call = func(ctx context.Context, c adminv1connect.OrganizationServiceClient, rng *rand.Rand) error {
 			_, err := c.GetOrganization(ctx, connect.NewRequest(&adminv1.GetOrganizationRequest{Id: ids[rng.IntN(len(ids))]}))
 			return err
@@ -137,14 +157,20 @@ func run(o options) error {
 			return err
 		}
 	}
-	// One request before the clock starts: it fails fast on a wrong URL or
-	// token instead of after the whole run.
+	writes := writeMix(o, ids, clients, auths)
+	// One request of each kind before the clock starts: it fails fast on a
+	// wrong URL, token or password instead of after the whole run.
 	if err := call(setupCtx, clients[0], rand.New(rand.NewPCG(1, 2))); err != nil {
 		return fmt.Errorf("first request: %w", err)
 	}
+	for _, w := range writes {
+		if err := w.call(setupCtx, 0, rand.New(rand.NewPCG(3, 4))); err != nil {
+			return fmt.Errorf("first %s: %w", w.name, err)
+		}
+	}
 	cancel()
 
-	r := load(o, clients, call)
+	r := load(o, clients, call, writes)
 	fmt.Println(r.line())
 	if o.jsonOut != "" {
 		b, _ := json.MarshalIndent(r, "", "  ")
@@ -171,6 +197,12 @@ func checkOptions(o *options) error {
 	if o.duration <= 0 || o.duration > 10*time.Minute || o.warmup < 0 || o.warmup > 10*time.Minute {
 		return errors.New("-duration must be positive and, like -warmup, at most 10m")
 	}
+	if o.updateRate < 0 || o.updateRate > 1000 || o.signinRate < 0 || o.signinRate > 100 {
+		return errors.New("-update-rate must be between 0 and 1000, -signin-rate between 0 and 100")
+	}
+	if o.signinRate > 0 && (o.signinEmail == "" || o.signinPass == "") {
+		return errors.New("-signin-rate needs -signin-email and $BENCH_SIGNIN_PASSWORD")
+	}
 	if o.pageSize < 1 || o.pageSize > 500 {
 		return errors.New("-page-size must be between 1 and 500")
 	}
@@ -195,8 +227,8 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// newClient returns a client with its own HTTP/2 cleartext connection.
-func newClient(o options) adminv1connect.OrganizationServiceClient {
+// newClients returns the clients of one HTTP/2 cleartext connection.
+func newClients(o options) (adminv1connect.OrganizationServiceClient, adminv1connect.AuthServiceClient) {
 	p := new(http.Protocols)
 	p.SetUnencryptedHTTP2(true)
 	hc := &http.Client{Transport: &http.Transport{Protocols: p}}
@@ -219,7 +251,8 @@ func newClient(o options) adminv1connect.OrganizationServiceClient {
 			}
 		})))
 	}
-	return adminv1connect.NewOrganizationServiceClient(hc, strings.TrimRight(o.url, "/"), opts...)
+	base := strings.TrimRight(o.url, "/")
+	return adminv1connect.NewOrganizationServiceClient(hc, base, opts...), adminv1connect.NewAuthServiceClient(hc, base, opts...)
 }
 
 // loadIDs reads -ids-file, or fetches the ids when it is not given.
@@ -297,6 +330,17 @@ type result struct {
 	// sums them.
 	CPUus      map[string]float64 `json:"cpu_us_per_request,omitempty"`
 	FirstError string             `json:"first_error,omitempty"`
+	// The writes beside the reads (-update-rate, -signin-rate), counted in
+	// the same window; WritesSkipped were not started because too many
+	// were still unanswered.
+	Writes          int     `json:"writes,omitempty"`
+	WriteErrors     int64   `json:"write_errors,omitempty"`
+	WritesSkipped   int64   `json:"writes_skipped,omitempty"`
+	WriteRPS        float64 `json:"write_rps,omitempty"`
+	WriteP50MS      float64 `json:"write_p50_ms,omitempty"`
+	WriteP99MS      float64 `json:"write_p99_ms,omitempty"`
+	WriteMaxMS      float64 `json:"write_max_ms,omitempty"`
+	WriteFirstError string  `json:"write_first_error,omitempty"`
 }
 
 func (r result) line() string {
@@ -310,8 +354,15 @@ func (r result) line() string {
 			}
 		}
 	}
+	if r.Writes > 0 || r.WriteErrors > 0 {
+		s += fmt.Sprintf(" | writes=%d (%.1f/s) p50=%.2fms p99=%.2fms errors=%d skipped=%d",
+			r.Writes, r.WriteRPS, r.WriteP50MS, r.WriteP99MS, r.WriteErrors, r.WritesSkipped)
+	}
 	if r.FirstError != "" {
 		s += " first_error=" + strconvQuote(r.FirstError)
+	}
+	if r.WriteFirstError != "" {
+		s += " write_first_error=" + strconvQuote(r.WriteFirstError)
 	}
 	return s
 }
@@ -321,7 +372,7 @@ func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
 // load runs the workers. A request counts when it both started and ended
 // within the measured window [warm-up end, warm-up end + duration]; requests
 // in flight when the window closes are finished but not counted.
-func load(o options, clients []adminv1connect.OrganizationServiceClient, call func(context.Context, adminv1connect.OrganizationServiceClient, *rand.Rand) error) result {
+func load(o options, clients []adminv1connect.OrganizationServiceClient, call func(context.Context, adminv1connect.OrganizationServiceClient, *rand.Rand) error, writes []write) result {
 	start := time.Now()
 	from := start.Add(o.warmup)
 	until := from.Add(o.duration)
@@ -333,6 +384,11 @@ func load(o options, clients []adminv1connect.OrganizationServiceClient, call fu
 		stop       atomic.Bool
 	)
 	lat := make([][]time.Duration, o.concurrency)
+	var ws writeStats
+	var writers sync.WaitGroup
+	for _, w := range writes {
+		writers.Go(func() { ws.pace(w, from, until, o.timeout) })
+	}
 	// CPU snapshots at the edges of the window.
 	var cpuBefore, cpuAfter cpuSnapshot
 	cpuDone := make(chan struct{})
@@ -389,6 +445,7 @@ func load(o options, clients []adminv1connect.OrganizationServiceClient, call fu
 		}()
 	}
 	wg.Wait()
+	writers.Wait()
 	<-cpuDone
 	end := until
 	if now := time.Now(); stop.Load() && now.Before(until) {
@@ -411,6 +468,7 @@ func load(o options, clients []adminv1connect.OrganizationServiceClient, call fu
 	if p := firstError.Load(); p != nil {
 		r.FirstError = *p
 	}
+	ws.fill(&r, end.Sub(from).Seconds())
 	if len(all) > 0 {
 		var sum time.Duration
 		for _, d := range all {
