@@ -14,7 +14,7 @@ import {
   latestValue,
 } from "@/components/charts/series";
 import { useTimeAxis } from "@/components/charts/useTimeAxis";
-import { useI18n } from "@/lib/i18n/i18n";
+import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import { metricsPoints, windowGrid, type MetricsPoint } from "../metrics";
 
 // The charts of a server's and a container's metrics. This module is loaded
@@ -160,6 +160,18 @@ function useTrafficFigure(points: MetricsPoint[]) {
 }
 
 /** ServerMetricsCharts: CPU, memory, disk (in %) and network (in and out) over the range. */
+/** networkSeries are a network chart's lines: in and out, each with its peak behind its average. */
+function networkSeries(t: I18n["t"]): CompositeChartSeries[] {
+  const avg = t("metrics.average");
+  const peak = t("metrics.peak");
+  return [
+    { name: "inMax", label: `${t("metrics.in")} · ${peak}`, color: "teal.4", type: "area" },
+    { name: "outMax", label: `${t("metrics.out")} · ${peak}`, color: "indigo.4", type: "area" },
+    { name: "in", label: `${t("metrics.in")} · ${avg}`, color: "teal.7", type: "line" },
+    { name: "out", label: `${t("metrics.out")} · ${avg}`, color: "indigo.7", type: "line" },
+  ];
+}
+
 export function ServerMetricsCharts({ response }: { response: GetServerMetricsResponse }) {
   const { t, formatRate, formatPercent } = useI18n();
   const keys = [
@@ -225,17 +237,7 @@ export function ServerMetricsCharts({ response }: { response: GetServerMetricsRe
         figures={traffic}
         points={points}
         domain={domain}
-        series={[
-          { name: "inMax", label: `${t("metrics.in")} · ${peak}`, color: "teal.4", type: "area" },
-          {
-            name: "outMax",
-            label: `${t("metrics.out")} · ${peak}`,
-            color: "indigo.4",
-            type: "area",
-          },
-          { name: "in", label: `${t("metrics.in")} · ${avg}`, color: "teal.7", type: "line" },
-          { name: "out", label: `${t("metrics.out")} · ${avg}`, color: "indigo.7", type: "line" },
-        ]}
+        series={networkSeries(t)}
         format={formatRate}
         syncId="server-metrics"
       />
@@ -311,17 +313,7 @@ export function ContainerMetricsCharts({ response }: { response: GetContainerMet
         figures={traffic}
         points={points}
         domain={domain}
-        series={[
-          { name: "inMax", label: `${t("metrics.in")} · ${peak}`, color: "teal.4", type: "area" },
-          {
-            name: "outMax",
-            label: `${t("metrics.out")} · ${peak}`,
-            color: "indigo.4",
-            type: "area",
-          },
-          { name: "in", label: `${t("metrics.in")} · ${avg}`, color: "teal.7", type: "line" },
-          { name: "out", label: `${t("metrics.out")} · ${avg}`, color: "indigo.7", type: "line" },
-        ]}
+        series={networkSeries(t)}
         format={formatRate}
         syncId="container-metrics"
       />
