@@ -100,6 +100,16 @@ describe("the panel in German", () => {
       .first()
       .waitFor();
     await expectNone(page, [...jobs.map((j) => j.title), ...jobs.map((j) => j.description)]);
+    // The longer German words still fit: each run button is whole in its cell.
+    const clipped = await jobsTable.getByRole("button", { name: /Jetzt ausführen/ }).evaluateAll(
+      (buttons) =>
+        buttons.filter((b) => {
+          const cell = b.closest("td")!.getBoundingClientRect();
+          const own = b.getBoundingClientRect();
+          return own.left < cell.left || own.right > cell.right;
+        }).length,
+    );
+    expect(clipped).toBe(0);
     await screenshot(page, "jobs-de-light");
 
     // A job's page with its runs: summaries by their codes, with plurals.

@@ -83,7 +83,8 @@ export function JobsPage() {
           {
             id: "actions",
             header: "",
-            width: 130,
+            // "Jetzt ausführen", the longest of the button's words, whole.
+            width: 172,
             align: "right" as const,
             cell: (job: Job) => <RunJobButton job={job} />,
           },
