@@ -53,14 +53,7 @@ type cursor struct {
 // page costs the same number of statements whatever its size.
 func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
 	key, version := cacheKey(ctx, "list", p)
-	if page, ok := s.pages.Get(key, version); ok {
-		return page, nil
-	}
-	page, err := s.list(ctx, p)
-	if err == nil {
-		s.pages.Put(key, version, page)
-	}
-	return page, err
+	return s.pages.Load(ctx, key, version, func(ctx context.Context) (*Page, error) { return s.list(ctx, p) })
 }
 
 func (s *Service) list(ctx context.Context, p ListParams) (*Page, error) {
@@ -191,14 +184,7 @@ type Details struct {
 // (by display name): three statements, whatever the organization's size.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
 	key, version := cacheKey(ctx, "get", id)
-	if d, ok := s.details.Get(key, version); ok {
-		return d, nil
-	}
-	d, err := s.get(ctx, id)
-	if err == nil {
-		s.details.Put(key, version, d)
-	}
-	return d, err
+	return s.details.Load(ctx, key, version, func(ctx context.Context) (*Details, error) { return s.get(ctx, id) })
 }
 
 // get reads an organization without the cache, e.g. right after a change.

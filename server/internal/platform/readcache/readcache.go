@@ -9,7 +9,12 @@ package readcache
 
 import (
 	"container/list"
+	"context"
+	"errors"
+	"strconv"
 	"sync"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // Cache is a bounded LRU of values tagged with the version they were read at.
@@ -18,6 +23,10 @@ type Cache[V any] struct {
 	max     int
 	order   *list.List // front: most recently used
 	entries map[string]*list.Element
+	// flights joins the callers that miss the same key at the same version:
+	// once writes move the version, every reader misses, and without it 64
+	// callers of the same page would each build it.
+	flights singleflight.Group
 }
 
 type entry[V any] struct {
@@ -73,4 +82,43 @@ func (c *Cache[V]) Put(key string, version int64, value V) {
 		c.order.Remove(last)
 		delete(c.entries, last.Value.(*entry[V]).key)
 	}
+}
+
+// Load returns the value under key read at version, from the cache or from
+// load, which runs once for all the callers that miss the same key at the
+// same version together; what it returns is stored. A version of 0
+// (unknown) always loads, alone.
+func (c *Cache[V]) Load(ctx context.Context, key string, version int64, load func(context.Context) (V, error)) (V, error) {
+	if v, ok := c.Get(key, version); ok {
+		return v, nil
+	}
+	if version <= 0 {
+		return load(ctx)
+	}
+	shared, err, _ := c.flights.Do(key+"@"+strconv.FormatInt(version, 10), func() (any, error) {
+		// A flight that ended between this caller's miss and now has
+		// stored what it read.
+		if v, ok := c.Get(key, version); ok {
+			return v, nil
+		}
+		v, err := load(ctx)
+		if err == nil {
+			c.Put(key, version, v)
+		}
+		return v, err
+	})
+	if err != nil && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		// The caller whose load was shared gave up; this one has not, and
+		// reads for itself.
+		v, err := load(ctx)
+		if err == nil {
+			c.Put(key, version, v)
+		}
+		return v, err
+	}
+	if err != nil {
+		var zero V
+		return zero, err
+	}
+	return shared.(V), nil
 }

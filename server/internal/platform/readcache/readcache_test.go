@@ -1,8 +1,11 @@
 package readcache
 
 import (
+	"context"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -52,5 +55,71 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 	if n := c.order.Len(); n > 50 || n != len(c.entries) {
 		t.Errorf("cache holds %d entries (%d in the map), want at most 50", n, len(c.entries))
+	}
+}
+
+// Callers that miss the same key at the same version together share one
+// load; the next version loads anew.
+func TestLoadSharesOneReadPerVersion(t *testing.T) {
+	t.Parallel()
+	c := New[string](10)
+	var loads atomic.Int32
+	release := make(chan struct{})
+	load := func(context.Context) (string, error) {
+		loads.Add(1)
+		<-release
+		return "page", nil
+	}
+	const callers = 16
+	var started, done sync.WaitGroup
+	got := make([]string, callers)
+	for i := range callers {
+		started.Add(1)
+		done.Go(func() {
+			started.Done()
+			v, err := c.Load(t.Context(), "list", 7, load)
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = v
+		})
+	}
+	started.Wait()
+	// Let the callers reach the flight before the load finishes.
+	for loads.Load() == 0 {
+		runtime.Gosched()
+	}
+	close(release)
+	done.Wait()
+	// Callers that arrived after the load ended found it in the cache; at
+	// most the one load ran.
+	if n := loads.Load(); n != 1 {
+		t.Errorf("%d loads for one key at one version, want 1", n)
+	}
+	for i, v := range got {
+		if v != "page" {
+			t.Errorf("caller %d got %q", i, v)
+		}
+	}
+	if _, err := c.Load(t.Context(), "list", 8, func(context.Context) (string, error) { loads.Add(1); return "page@8", nil }); err != nil || loads.Load() != 2 {
+		t.Errorf("a new version did not load anew: %v, %d loads", err, loads.Load())
+	}
+}
+
+// A shared load that failed because its caller gave up is read again by a
+// caller that has not.
+func TestLoadRetriesWhenTheSharingCallerGaveUp(t *testing.T) {
+	t.Parallel()
+	c := New[string](10)
+	var calls int
+	v, err := c.Load(t.Context(), "k2", 3, func(context.Context) (string, error) {
+		calls++
+		if calls == 1 {
+			return "", context.Canceled
+		}
+		return "fresh", nil
+	})
+	if err != nil || v != "fresh" || calls != 2 {
+		t.Errorf("Load = %q, %v after %d calls, want fresh after 2", v, err, calls)
 	}
 }
