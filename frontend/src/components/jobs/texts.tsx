@@ -1,7 +1,8 @@
 import { Text } from "@mantine/core";
 import type { Job, JobRun } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
 import { ServerText } from "@/components/ui/ServerText";
-import { isMessageKey, useI18n, type I18n, type MessageParams } from "@/lib/i18n/i18n";
+import { codedParams } from "@/lib/i18n/coded";
+import { isMessageKey, useI18n, type I18n } from "@/lib/i18n/i18n";
 
 // Jobs and their runs' summaries in the interface's language. The server
 // words them in English only; it names each job by a stable name and each
@@ -22,24 +23,6 @@ export function jobDescription(t: I18n["t"], job: Pick<Job, "name" | "descriptio
   return isMessageKey(key) ? t(key) : job.description;
 }
 
-/**
- * summaryParams turns a summary's values, which the API sends as strings,
- * into what its text needs: counts as numbers (for plurals), durations
- * (names ending in _ms) written out, anything else as it is.
- */
-export function summaryParams(
-  params: Record<string, string>,
-  formatDuration: (ms: number) => string,
-): MessageParams {
-  const out: MessageParams = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (name.endsWith("_ms") && /^\d+$/.test(value)) out[name] = formatDuration(Number(value));
-    else if (/^-?\d+$/.test(value)) out[name] = Number(value);
-    else out[name] = value;
-  }
-  return out;
-}
-
 /** runSummary is what a run did in the interface's language; undefined when only the server's English says it. */
 export function runSummary(
   i18n: Pick<I18n, "t" | "formatDuration">,
@@ -47,7 +30,7 @@ export function runSummary(
 ): string | undefined {
   const key = `jobs.summary.${run.summaryCode}`;
   if (!run.summaryCode || !isMessageKey(key)) return undefined;
-  return i18n.t(key, summaryParams(run.summaryParams, i18n.formatDuration));
+  return i18n.t(key, codedParams(run.summaryParams, i18n.formatDuration));
 }
 
 /** RunSummary shows what a run did, translated, or the server's English labelled as such. */

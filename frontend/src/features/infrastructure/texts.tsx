@@ -3,6 +3,7 @@ import type { Connection } from "@leitstand/sdk/leitstand/admin/v1/connection_se
 import type { Container } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
 import type { Server, ServerEvent } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 import { ServerText } from "@/components/ui/ServerText";
+import { codedParams } from "@/lib/i18n/coded";
 import { isMessageKey, useI18n, type I18n, type MessageParams } from "@/lib/i18n/i18n";
 
 // What the server says about servers, containers and connections, in the
@@ -26,15 +27,6 @@ function containerStatus(t: I18n["t"], name: string): string {
   return isMessageKey(key) ? t(key) : name;
 }
 
-/** numbers makes the values that are whole numbers numbers (for plurals). */
-function numbers(params: Record<string, string>): MessageParams {
-  const out: MessageParams = {};
-  for (const [name, value] of Object.entries(params)) {
-    out[name] = /^-?\d+$/.test(value) ? Number(value) : value;
-  }
-  return out;
-}
-
 /** A text of the interface, or the server's English where it has none. */
 export interface Worded {
   text: string;
@@ -54,7 +46,7 @@ export function healthReasons(
   return server.healthReasonDetails.map((r) => {
     const key = `servers.reason.${r.code}`;
     if (!r.code || !isMessageKey(key)) return { text: r.text, english: true };
-    const params = numbers(r.params);
+    const params = codedParams(r.params);
     if ("status" in r.params) params.status = serverStatus(t, r.params.status ?? "");
     if ("filesystem" in r.params) {
       params.filesystem = r.params.filesystem
@@ -115,7 +107,7 @@ export function ConnectionHealthText({
   return (
     <Stack gap={2} data-testid="health-message">
       <Text fz="xs" c="dimmed" lineClamp={lineClamp}>
-        {t(key, numbers(healthParams))}
+        {t(key, codedParams(healthParams))}
       </Text>
       {!complete.has(code) && healthMessage && (
         <ServerText text={healthMessage} fz="xs" c="dimmed" lineClamp={lineClamp} />

@@ -45,17 +45,11 @@ func (h *Handler) ListAuditEvents(ctx context.Context, req *connect.Request[admi
 	if err != nil {
 		return nil, err
 	}
-	names, err := h.targets.Names(ctx, events)
+	named, err := h.named(ctx, events)
 	if err != nil {
 		return nil, err
 	}
-	out := &adminv1.ListAuditEventsResponse{NextPageToken: next}
-	for _, e := range events {
-		pe := ToProto(e)
-		pe.TargetName = names[e.TargetID]
-		out.AuditEvents = append(out.AuditEvents, pe)
-	}
-	return connect.NewResponse(out), nil
+	return connect.NewResponse(&adminv1.ListAuditEventsResponse{AuditEvents: named, NextPageToken: next}), nil
 }
 
 // GetAuditEvent implements AuditService.GetAuditEvent.
@@ -68,11 +62,23 @@ func (h *Handler) GetAuditEvent(ctx context.Context, req *connect.Request[adminv
 	if err != nil {
 		return nil, err
 	}
-	names, err := h.targets.Names(ctx, []audit.Entry{e})
+	named, err := h.named(ctx, []audit.Entry{e})
 	if err != nil {
 		return nil, err
 	}
-	pe := ToProto(e)
-	pe.TargetName = names[e.TargetID]
-	return connect.NewResponse(&adminv1.GetAuditEventResponse{AuditEvent: pe}), nil
+	return connect.NewResponse(&adminv1.GetAuditEventResponse{AuditEvent: named[0]}), nil
+}
+
+// named converts events with their targets' current names.
+func (h *Handler) named(ctx context.Context, events []audit.Entry) ([]*adminv1.AuditEvent, error) {
+	names, err := h.targets.Names(ctx, events)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*adminv1.AuditEvent, len(events))
+	for i, e := range events {
+		out[i] = ToProto(e)
+		out[i].TargetName = names[e.TargetID]
+	}
+	return out, nil
 }
