@@ -16,6 +16,9 @@
 #                      (default 20: four in five update a random organization,
 #                      one in five is a sign-in; 0 leaves the mixed runs out)
 #   BENCH_PROTOCOL     connect, grpc or grpcweb          (default connect)
+#   BENCH_PROFILE      1: record the server's CPU profile during each
+#                      measured run (results/<stamp>/<database>-<run>-<procedure>.pprof;
+#                      read with `go tool pprof -top bin/leitstand FILE`)
 #   BENCH_DATABASE_URL a Postgres server to use instead of a throwaway cluster;
 #                      a fresh database is created on it and dropped afterwards
 #                      (TEST_DATABASE_URL is used the same way when this is unset)
@@ -35,6 +38,7 @@ warmup=${BENCH_WARMUP:-3s}
 duration=${BENCH_DURATION:-10s}
 writes=${BENCH_WRITES:-20}
 protocol=${BENCH_PROTOCOL:-connect}
+profile=${BENCH_PROFILE:-}
 external_url=${BENCH_DATABASE_URL:-${TEST_DATABASE_URL:-}}
 
 # Targets: the server's throughput as a share of the ceiling's, alone and
@@ -61,6 +65,7 @@ die() { log "error: $*"; exit 1; }
 pids=()
 pg_dir=""
 pg_bin=""
+debug_addr=""
 external_db=""
 external_admin=""
 db_url=""
@@ -231,9 +236,19 @@ loadgen_run() {
 		cpu+=,db=$(head -n1 "$pg_dir/data/postmaster.pid")
 	fi
 	log "measuring $label $proc: warm-up $warmup, then $duration at concurrency $concurrency"
+	local profiler=""
+	if [[ -n $profile && -n $debug_addr && $label != */ceiling ]]; then
+		# The profile covers the measured time: it starts after the warm-up.
+		(sleep "${warmup%s}" && curl -fsS -o "$results/${label//\//-}-$proc.pprof" \
+			"http://$debug_addr/debug/pprof/profile?seconds=${duration%s}") &
+		profiler=$!
+	fi
 	BENCH_TOKEN=$token "$work/loadgen" -url "$url" -procedure "$proc" -protocol "$protocol" \
 		-concurrency "$concurrency" -connections "$connections" -warmup "$warmup" -duration "$duration" \
 		-cpu-pids "$cpu" -label "$label" -json "$results/${label//\//-}-$proc.json" "$@" | tee -a "$results/loadgen.txt"
+	if [[ -n $profiler ]]; then
+		wait "$profiler" || log "no CPU profile for $label $proc"
+	fi
 }
 
 bench_database() {
@@ -265,7 +280,17 @@ bench_database() {
 	LEITSTAND_OWNER_PASSWORD=$password "$leitstand" admin create-owner --email "$email" --name Bench \
 		"${dbflags[@]}" --log-level warn >&2
 
-	# The server, on a port the kernel picks.
+	# The server, on a port the kernel picks; its profiles on a free one.
+	debug_addr=""
+	if [[ -n $profile ]]; then
+		local port
+		for _ in 1 2 3; do
+			port=$((20000 + RANDOM % 40000))
+			port_in_use "$port" || break
+		done
+		debug_addr=127.0.0.1:$port
+		dbflags+=(--debug-listen "$debug_addr")
+	fi
 	"$leitstand" serve --listen 127.0.0.1:0 "${dbflags[@]}" --log-level warn >"$results/$name-server.log" 2>&1 &
 	local server=$!
 	pids+=("$server")
@@ -375,6 +400,11 @@ report() {
 				verdict=$(awk -v p="${wp99:-1e9}" -v t="$target_write_p99_ms" 'BEGIN { print (p < t) ? "met" : "MISSED" }')
 				printf '%-9s %-8s %-18s %9.1f %9.2f %9.2f %7s %7s %7s  %-7s\n' \
 					"$name" "" "  writes beside it" "${wrps:-0}" "${wp50:-0}" "${wp99:-0}" "$((${werrors:-0} + ${wskipped:-0}))" "" "p99<${target_write_p99_ms}" "$verdict"
+				local kind kp50 kp99
+				for kind in update:updates signin:sign-ins; do
+					kp50=$(field "$file" "${kind%%:*}_p50_ms") kp99=$(field "$file" "${kind%%:*}_p99_ms")
+					printf '%-9s %-8s %-18s %9s %9.2f %9.2f\n' "$name" "" "    ${kind#*:}" "" "${kp50:-0}" "${kp99:-0}"
+				done
 			fi
 		done
 	done

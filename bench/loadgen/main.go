@@ -341,6 +341,11 @@ type result struct {
 	WriteP99MS      float64 `json:"write_p99_ms,omitempty"`
 	WriteMaxMS      float64 `json:"write_max_ms,omitempty"`
 	WriteFirstError string  `json:"write_first_error,omitempty"`
+	// Each kind of write alone: updates and sign-ins.
+	UpdateP50MS float64 `json:"update_p50_ms,omitempty"`
+	UpdateP99MS float64 `json:"update_p99_ms,omitempty"`
+	SigninP50MS float64 `json:"signin_p50_ms,omitempty"`
+	SigninP99MS float64 `json:"signin_p99_ms,omitempty"`
 }
 
 func (r result) line() string {
@@ -357,6 +362,8 @@ func (r result) line() string {
 	if r.Writes > 0 || r.WriteErrors > 0 {
 		s += fmt.Sprintf(" | writes=%d (%.1f/s) p50=%.2fms p99=%.2fms errors=%d skipped=%d",
 			r.Writes, r.WriteRPS, r.WriteP50MS, r.WriteP99MS, r.WriteErrors, r.WritesSkipped)
+		s += fmt.Sprintf(" (updates p50=%.2fms p99=%.2fms, sign-ins p50=%.2fms p99=%.2fms)",
+			r.UpdateP50MS, r.UpdateP99MS, r.SigninP50MS, r.SigninP99MS)
 	}
 	if r.FirstError != "" {
 		s += " first_error=" + strconvQuote(r.FirstError)

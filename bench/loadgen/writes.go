@@ -53,6 +53,7 @@ const maxWritesInFlight = 256
 type writeStats struct {
 	mu       sync.Mutex
 	lat      []time.Duration
+	byKind   map[string][]time.Duration
 	errors   atomic.Int64
 	skipped  atomic.Int64
 	first    atomic.Pointer[string]
@@ -100,6 +101,10 @@ func (s *writeStats) pace(w write, from, until time.Time, timeout time.Duration)
 			}
 			s.mu.Lock()
 			s.lat = append(s.lat, t1.Sub(t0))
+			if s.byKind == nil {
+				s.byKind = map[string][]time.Duration{}
+			}
+			s.byKind[w.name] = append(s.byKind[w.name], t1.Sub(t0))
 			s.mu.Unlock()
 		}()
 	}
@@ -118,5 +123,15 @@ func (s *writeStats) fill(r *result, seconds float64) {
 		r.WriteP50MS = ms(percentile(s.lat, 0.50))
 		r.WriteP99MS = ms(percentile(s.lat, 0.99))
 		r.WriteMaxMS = ms(s.lat[len(s.lat)-1])
+	}
+	for name, lat := range s.byKind {
+		slices.Sort(lat)
+		p50, p99 := ms(percentile(lat, 0.50)), ms(percentile(lat, 0.99))
+		switch name {
+		case "update":
+			r.UpdateP50MS, r.UpdateP99MS = p50, p99
+		case "signin":
+			r.SigninP50MS, r.SigninP99MS = p50, p99
+		}
 	}
 }

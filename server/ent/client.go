@@ -23,6 +23,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
@@ -62,6 +63,8 @@ type Client struct {
 	Container *ContainerClient
 	// ContainerMetric is the client for interacting with the ContainerMetric builders.
 	ContainerMetric *ContainerMetricClient
+	// DataChange is the client for interacting with the DataChange builders.
+	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
 	Datasource *DatasourceClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
@@ -112,6 +115,7 @@ func (c *Client) init() {
 	c.Connection = NewConnectionClient(c.config)
 	c.Container = NewContainerClient(c.config)
 	c.ContainerMetric = NewContainerMetricClient(c.config)
+	c.DataChange = NewDataChangeClient(c.config)
 	c.Datasource = NewDatasourceClient(c.config)
 	c.HealthPolicy = NewHealthPolicyClient(c.config)
 	c.JobRun = NewJobRunClient(c.config)
@@ -227,6 +231,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Connection:       NewConnectionClient(cfg),
 		Container:        NewContainerClient(cfg),
 		ContainerMetric:  NewContainerMetricClient(cfg),
+		DataChange:       NewDataChangeClient(cfg),
 		Datasource:       NewDatasourceClient(cfg),
 		HealthPolicy:     NewHealthPolicyClient(cfg),
 		JobRun:           NewJobRunClient(cfg),
@@ -269,6 +274,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Connection:       NewConnectionClient(cfg),
 		Container:        NewContainerClient(cfg),
 		ContainerMetric:  NewContainerMetricClient(cfg),
+		DataChange:       NewDataChangeClient(cfg),
 		Datasource:       NewDatasourceClient(cfg),
 		HealthPolicy:     NewHealthPolicyClient(cfg),
 		JobRun:           NewJobRunClient(cfg),
@@ -315,8 +321,8 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.Connection,
-		c.Container, c.ContainerMetric, c.Datasource, c.HealthPolicy, c.JobRun,
-		c.LoginThrottle, c.Membership, c.Organization, c.PermissionGrant,
+		c.Container, c.ContainerMetric, c.DataChange, c.Datasource, c.HealthPolicy,
+		c.JobRun, c.LoginThrottle, c.Membership, c.Organization, c.PermissionGrant,
 		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
 		c.Session, c.Settings, c.User, c.Workspace,
 	} {
@@ -329,8 +335,8 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.Connection,
-		c.Container, c.ContainerMetric, c.Datasource, c.HealthPolicy, c.JobRun,
-		c.LoginThrottle, c.Membership, c.Organization, c.PermissionGrant,
+		c.Container, c.ContainerMetric, c.DataChange, c.Datasource, c.HealthPolicy,
+		c.JobRun, c.LoginThrottle, c.Membership, c.Organization, c.PermissionGrant,
 		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
 		c.Session, c.Settings, c.User, c.Workspace,
 	} {
@@ -355,6 +361,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Container.mutate(ctx, m)
 	case *ContainerMetricMutation:
 		return c.ContainerMetric.mutate(ctx, m)
+	case *DataChangeMutation:
+		return c.DataChange.mutate(ctx, m)
 	case *DatasourceMutation:
 		return c.Datasource.mutate(ctx, m)
 	case *HealthPolicyMutation:
@@ -1402,6 +1410,139 @@ func (c *ContainerMetricClient) mutate(ctx context.Context, m *ContainerMetricMu
 		return (&ContainerMetricDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ContainerMetric mutation op: %q", m.Op())
+	}
+}
+
+// DataChangeClient is a client for the DataChange schema.
+type DataChangeClient struct {
+	config
+}
+
+// NewDataChangeClient returns a client for the DataChange from the given config.
+func NewDataChangeClient(c config) *DataChangeClient {
+	return &DataChangeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `datachange.Hooks(f(g(h())))`.
+func (c *DataChangeClient) Use(hooks ...Hook) {
+	c.hooks.DataChange = append(c.hooks.DataChange, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `datachange.Intercept(f(g(h())))`.
+func (c *DataChangeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DataChange = append(c.inters.DataChange, interceptors...)
+}
+
+// Create returns a builder for creating a DataChange entity.
+func (c *DataChangeClient) Create() *DataChangeCreate {
+	mutation := newDataChangeMutation(c.config, OpCreate)
+	return &DataChangeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DataChange entities.
+func (c *DataChangeClient) CreateBulk(builders ...*DataChangeCreate) *DataChangeCreateBulk {
+	return &DataChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DataChangeClient) MapCreateBulk(slice any, setFunc func(*DataChangeCreate, int)) *DataChangeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DataChangeCreateBulk{err: fmt.Errorf("calling to DataChangeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DataChangeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DataChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DataChange.
+func (c *DataChangeClient) Update() *DataChangeUpdate {
+	mutation := newDataChangeMutation(c.config, OpUpdate)
+	return &DataChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DataChangeClient) UpdateOne(_m *DataChange) *DataChangeUpdateOne {
+	mutation := newDataChangeMutation(c.config, OpUpdateOne, withDataChange(_m))
+	return &DataChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DataChangeClient) UpdateOneID(id int64) *DataChangeUpdateOne {
+	mutation := newDataChangeMutation(c.config, OpUpdateOne, withDataChangeID(id))
+	return &DataChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DataChange.
+func (c *DataChangeClient) Delete() *DataChangeDelete {
+	mutation := newDataChangeMutation(c.config, OpDelete)
+	return &DataChangeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DataChangeClient) DeleteOne(_m *DataChange) *DataChangeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DataChangeClient) DeleteOneID(id int64) *DataChangeDeleteOne {
+	builder := c.Delete().Where(datachange.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DataChangeDeleteOne{builder}
+}
+
+// Query returns a query builder for DataChange.
+func (c *DataChangeClient) Query() *DataChangeQuery {
+	return &DataChangeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDataChange},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DataChange entity by its id.
+func (c *DataChangeClient) Get(ctx context.Context, id int64) (*DataChange, error) {
+	return c.Query().Where(datachange.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DataChangeClient) GetX(ctx context.Context, id int64) *DataChange {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DataChangeClient) Hooks() []Hook {
+	return c.hooks.DataChange
+}
+
+// Interceptors returns the client interceptors.
+func (c *DataChangeClient) Interceptors() []Interceptor {
+	return c.inters.DataChange
+}
+
+func (c *DataChangeClient) mutate(ctx context.Context, m *DataChangeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DataChangeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DataChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DataChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DataChangeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DataChange mutation op: %q", m.Op())
 	}
 }
 
@@ -3956,15 +4097,17 @@ func (c *WorkspaceClient) mutate(ctx context.Context, m *WorkspaceMutation) (Val
 type (
 	hooks struct {
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, Connection, Container,
-		ContainerMetric, Datasource, HealthPolicy, JobRun, LoginThrottle, Membership,
-		Organization, PermissionGrant, RecoveryCode, Server, ServerAssignment,
-		ServerEvent, ServerMetric, Session, Settings, User, Workspace []ent.Hook
+		ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun, LoginThrottle,
+		Membership, Organization, PermissionGrant, RecoveryCode, Server,
+		ServerAssignment, ServerEvent, ServerMetric, Session, Settings, User,
+		Workspace []ent.Hook
 	}
 	inters struct {
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, Connection, Container,
-		ContainerMetric, Datasource, HealthPolicy, JobRun, LoginThrottle, Membership,
-		Organization, PermissionGrant, RecoveryCode, Server, ServerAssignment,
-		ServerEvent, ServerMetric, Session, Settings, User, Workspace []ent.Interceptor
+		ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun, LoginThrottle,
+		Membership, Organization, PermissionGrant, RecoveryCode, Server,
+		ServerAssignment, ServerEvent, ServerMetric, Session, Settings, User,
+		Workspace []ent.Interceptor
 	}
 )
 

@@ -19,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
@@ -102,6 +103,7 @@ func checkColumn(t, c string) error {
 			connection.Table:       connection.ValidColumn,
 			container.Table:        container.ValidColumn,
 			containermetric.Table:  containermetric.ValidColumn,
+			datachange.Table:       datachange.ValidColumn,
 			datasource.Table:       datasource.ValidColumn,
 			healthpolicy.Table:     healthpolicy.ValidColumn,
 			jobrun.Table:           jobrun.ValidColumn,

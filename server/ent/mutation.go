@@ -19,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
@@ -56,6 +57,7 @@ const (
 	TypeConnection       = "Connection"
 	TypeContainer        = "Container"
 	TypeContainerMetric  = "ContainerMetric"
+	TypeDataChange       = "DataChange"
 	TypeDatasource       = "Datasource"
 	TypeHealthPolicy     = "HealthPolicy"
 	TypeJobRun           = "JobRun"
@@ -7797,6 +7799,446 @@ func (m *ContainerMetricMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *ContainerMetricMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ContainerMetric edge %s", name)
+}
+
+// DataChangeMutation represents an operation that mutates the DataChange nodes in the graph.
+type DataChangeMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int64
+	types         *string
+	bulk_types    *string
+	ids           *string
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*DataChange, error)
+	predicates    []predicate.DataChange
+}
+
+var _ ent.Mutation = (*DataChangeMutation)(nil)
+
+// datachangeOption allows management of the mutation configuration using functional options.
+type datachangeOption func(*DataChangeMutation)
+
+// newDataChangeMutation creates new mutation for the DataChange entity.
+func newDataChangeMutation(c config, op Op, opts ...datachangeOption) *DataChangeMutation {
+	m := &DataChangeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDataChange,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDataChangeID sets the ID field of the mutation.
+func withDataChangeID(id int64) datachangeOption {
+	return func(m *DataChangeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DataChange
+		)
+		m.oldValue = func(ctx context.Context) (*DataChange, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DataChange.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDataChange sets the old DataChange of the mutation.
+func withDataChange(node *DataChange) datachangeOption {
+	return func(m *DataChangeMutation) {
+		m.oldValue = func(context.Context) (*DataChange, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DataChangeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DataChangeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DataChange entities.
+func (m *DataChangeMutation) SetID(id int64) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DataChangeMutation) ID() (id int64, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DataChangeMutation) IDs(ctx context.Context) ([]int64, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int64{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DataChange.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTypes sets the "types" field.
+func (m *DataChangeMutation) SetTypes(s string) {
+	m.types = &s
+}
+
+// Types returns the value of the "types" field in the mutation.
+func (m *DataChangeMutation) Types() (r string, exists bool) {
+	v := m.types
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTypes returns the old "types" field's value of the DataChange entity.
+// If the DataChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataChangeMutation) OldTypes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTypes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTypes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTypes: %w", err)
+	}
+	return oldValue.Types, nil
+}
+
+// ResetTypes resets all changes to the "types" field.
+func (m *DataChangeMutation) ResetTypes() {
+	m.types = nil
+}
+
+// SetBulkTypes sets the "bulk_types" field.
+func (m *DataChangeMutation) SetBulkTypes(s string) {
+	m.bulk_types = &s
+}
+
+// BulkTypes returns the value of the "bulk_types" field in the mutation.
+func (m *DataChangeMutation) BulkTypes() (r string, exists bool) {
+	v := m.bulk_types
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBulkTypes returns the old "bulk_types" field's value of the DataChange entity.
+// If the DataChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataChangeMutation) OldBulkTypes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBulkTypes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBulkTypes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBulkTypes: %w", err)
+	}
+	return oldValue.BulkTypes, nil
+}
+
+// ResetBulkTypes resets all changes to the "bulk_types" field.
+func (m *DataChangeMutation) ResetBulkTypes() {
+	m.bulk_types = nil
+}
+
+// SetIds sets the "ids" field.
+func (m *DataChangeMutation) SetIds(s string) {
+	m.ids = &s
+}
+
+// Ids returns the value of the "ids" field in the mutation.
+func (m *DataChangeMutation) Ids() (r string, exists bool) {
+	v := m.ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIds returns the old "ids" field's value of the DataChange entity.
+// If the DataChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataChangeMutation) OldIds(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIds: %w", err)
+	}
+	return oldValue.Ids, nil
+}
+
+// ResetIds resets all changes to the "ids" field.
+func (m *DataChangeMutation) ResetIds() {
+	m.ids = nil
+}
+
+// Where appends a list predicates to the DataChangeMutation builder.
+func (m *DataChangeMutation) Where(ps ...predicate.DataChange) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DataChangeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DataChangeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DataChange, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DataChangeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DataChangeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DataChange).
+func (m *DataChangeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DataChangeMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.types != nil {
+		fields = append(fields, datachange.FieldTypes)
+	}
+	if m.bulk_types != nil {
+		fields = append(fields, datachange.FieldBulkTypes)
+	}
+	if m.ids != nil {
+		fields = append(fields, datachange.FieldIds)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DataChangeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case datachange.FieldTypes:
+		return m.Types()
+	case datachange.FieldBulkTypes:
+		return m.BulkTypes()
+	case datachange.FieldIds:
+		return m.Ids()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DataChangeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case datachange.FieldTypes:
+		return m.OldTypes(ctx)
+	case datachange.FieldBulkTypes:
+		return m.OldBulkTypes(ctx)
+	case datachange.FieldIds:
+		return m.OldIds(ctx)
+	}
+	return nil, fmt.Errorf("unknown DataChange field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DataChangeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case datachange.FieldTypes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTypes(v)
+		return nil
+	case datachange.FieldBulkTypes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBulkTypes(v)
+		return nil
+	case datachange.FieldIds:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIds(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DataChange field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DataChangeMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DataChangeMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DataChangeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown DataChange numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DataChangeMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DataChangeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DataChangeMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DataChange nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DataChangeMutation) ResetField(name string) error {
+	switch name {
+	case datachange.FieldTypes:
+		m.ResetTypes()
+		return nil
+	case datachange.FieldBulkTypes:
+		m.ResetBulkTypes()
+		return nil
+	case datachange.FieldIds:
+		m.ResetIds()
+		return nil
+	}
+	return fmt.Errorf("unknown DataChange field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DataChangeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DataChangeMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DataChangeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DataChangeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DataChangeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DataChangeMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DataChangeMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DataChange unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DataChangeMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DataChange edge %s", name)
 }
 
 // DatasourceMutation represents an operation that mutates the Datasource nodes in the graph.

@@ -20,6 +20,7 @@ var Scopes = map[string]Scope{
 	TypeConnection:       {Table: "connections", Kind: "platform", Reason: "provider credentials and endpoints of the platform's infrastructure"},
 	TypeContainer:        {Table: "containers", Kind: "server", Field: "server_id", ReadOnly: true},
 	TypeContainerMetric:  {Table: "container_metrics", Kind: "container", Field: "container_id", ReadOnly: true},
+	TypeDataChange:       {Table: "data_changes", Kind: "platform", Reason: "bookkeeping of the read caches"},
 	TypeDatasource:       {Table: "datasources", Kind: "platform", Reason: "links servers to the platform's provider connections"},
 	TypeHealthPolicy:     {Table: "health_policies", Kind: "platform", Reason: "the platform's thresholds for health"},
 	TypeJobRun:           {Table: "job_runs", Kind: "platform", Reason: "runs of the platform's scheduled jobs"},

@@ -28,6 +28,8 @@ type Tx struct {
 	Container *ContainerClient
 	// ContainerMetric is the client for interacting with the ContainerMetric builders.
 	ContainerMetric *ContainerMetricClient
+	// DataChange is the client for interacting with the DataChange builders.
+	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
 	Datasource *DatasourceClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
@@ -198,6 +200,7 @@ func (tx *Tx) init() {
 	tx.Connection = NewConnectionClient(tx.config)
 	tx.Container = NewContainerClient(tx.config)
 	tx.ContainerMetric = NewContainerMetricClient(tx.config)
+	tx.DataChange = NewDataChangeClient(tx.config)
 	tx.Datasource = NewDatasourceClient(tx.config)
 	tx.HealthPolicy = NewHealthPolicyClient(tx.config)
 	tx.JobRun = NewJobRunClient(tx.config)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,6 +111,15 @@ func serve(ctx context.Context, args []string) error {
 		fmt.Println()
 	}
 
+	if cfg.DebugListen != "" {
+		stop, err := serveProfiles(cfg.DebugListen)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		a.Logger.Info("serving the runtime's profiles", "url", "http://"+displayAddr(cfg.DebugListen)+"/debug/pprof/")
+	}
+
 	var sched *jobs.Scheduler
 	if cfg.Jobs {
 		if sched, err = a.StartJobs(ctx); err != nil {
@@ -160,6 +170,25 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// serveProfiles serves net/http/pprof on its own listener, apart from the
+// API's handler and its middleware, so profiling a busy server does not
+// itself need a credential or count towards its limits.
+func serveProfiles(addr string) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("debug-listen: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln) //nolint:errcheck // ends with Close
+	return func() { srv.Close() }, nil
 }
 
 func displayAddr(addr string) string {

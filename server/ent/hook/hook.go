@@ -93,6 +93,18 @@ func (f ContainerMetricFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ContainerMetricMutation", m)
 }
 
+// The DataChangeFunc type is an adapter to allow the use of ordinary
+// function as DataChange mutator.
+type DataChangeFunc func(context.Context, *ent.DataChangeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DataChangeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DataChangeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DataChangeMutation", m)
+}
+
 // The DatasourceFunc type is an adapter to allow the use of ordinary
 // function as Datasource mutator.
 type DatasourceFunc func(context.Context, *ent.DatasourceMutation) (ent.Value, error)

@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
@@ -277,6 +278,33 @@ func (f TraverseContainerMetric) Traverse(ctx context.Context, q ent.Query) erro
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ContainerMetricQuery", q)
+}
+
+// The DataChangeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DataChangeFunc func(context.Context, *ent.DataChangeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DataChangeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DataChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DataChangeQuery", q)
+}
+
+// The TraverseDataChange type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDataChange func(context.Context, *ent.DataChangeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDataChange) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDataChange) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DataChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DataChangeQuery", q)
 }
 
 // The DatasourceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -728,6 +756,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ContainerQuery, predicate.Container, container.OrderOption]{typ: ent.TypeContainer, tq: q}, nil
 	case *ent.ContainerMetricQuery:
 		return &query[*ent.ContainerMetricQuery, predicate.ContainerMetric, containermetric.OrderOption]{typ: ent.TypeContainerMetric, tq: q}, nil
+	case *ent.DataChangeQuery:
+		return &query[*ent.DataChangeQuery, predicate.DataChange, datachange.OrderOption]{typ: ent.TypeDataChange, tq: q}, nil
 	case *ent.DatasourceQuery:
 		return &query[*ent.DatasourceQuery, predicate.Datasource, datasource.OrderOption]{typ: ent.TypeDatasource, tq: q}, nil
 	case *ent.HealthPolicyQuery:

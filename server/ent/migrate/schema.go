@@ -253,6 +253,19 @@ var (
 			},
 		},
 	}
+	// DataChangesColumns holds the columns for the "data_changes" table.
+	DataChangesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt64, Increment: true},
+		{Name: "types", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "bulk_types", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "ids", Type: field.TypeString, Size: 2147483647, Default: ""},
+	}
+	// DataChangesTable holds the schema information for the "data_changes" table.
+	DataChangesTable = &schema.Table{
+		Name:       "data_changes",
+		Columns:    DataChangesColumns,
+		PrimaryKey: []*schema.Column{DataChangesColumns[0]},
+	}
 	// DatasourcesColumns holds the columns for the "datasources" table.
 	DatasourcesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -890,6 +903,7 @@ var (
 		ConnectionsTable,
 		ContainersTable,
 		ContainerMetricsTable,
+		DataChangesTable,
 		DatasourcesTable,
 		HealthPoliciesTable,
 		JobRunsTable,

@@ -27,6 +27,9 @@ type Container func(*sql.Selector)
 // ContainerMetric is the predicate function for containermetric builders.
 type ContainerMetric func(*sql.Selector)
 
+// DataChange is the predicate function for datachange builders.
+type DataChange func(*sql.Selector)
+
 // Datasource is the predicate function for datasource builders.
 type Datasource func(*sql.Selector)
 

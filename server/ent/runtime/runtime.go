@@ -10,6 +10,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
@@ -282,6 +283,20 @@ func init() {
 	containerDescID := containerMixinFields0[0].Descriptor()
 	// container.DefaultID holds the default value on creation for the id field.
 	container.DefaultID = containerDescID.Default.(func() uuid.UUID)
+	datachangeFields := schema.DataChange{}.Fields()
+	_ = datachangeFields
+	// datachangeDescTypes is the schema descriptor for types field.
+	datachangeDescTypes := datachangeFields[1].Descriptor()
+	// datachange.DefaultTypes holds the default value on creation for the types field.
+	datachange.DefaultTypes = datachangeDescTypes.Default.(string)
+	// datachangeDescBulkTypes is the schema descriptor for bulk_types field.
+	datachangeDescBulkTypes := datachangeFields[2].Descriptor()
+	// datachange.DefaultBulkTypes holds the default value on creation for the bulk_types field.
+	datachange.DefaultBulkTypes = datachangeDescBulkTypes.Default.(string)
+	// datachangeDescIds is the schema descriptor for ids field.
+	datachangeDescIds := datachangeFields[3].Descriptor()
+	// datachange.DefaultIds holds the default value on creation for the ids field.
+	datachange.DefaultIds = datachangeDescIds.Default.(string)
 	datasourceMixin := schema.Datasource{}.Mixin()
 	datasourceMixinFields0 := datasourceMixin[0].Fields()
 	_ = datasourceMixinFields0

@@ -70,6 +70,26 @@ func (AuditChainHead) Fields() []ent.Field {
 	}
 }
 
+// DataChange is what one change wrote, under the audit sequence it moved the
+// chain head to: the types of the rows it created, updated or deleted, their
+// ids and the ids they refer to. Every replica reads the changes since the
+// version it last saw and drops just the cached answers they touch
+// (platform/changes); old rows are pruned as the chain grows.
+type DataChange struct{ ent.Schema }
+
+func (DataChange) Mixin() []ent.Mixin {
+	return []ent.Mixin{platformOnly("bookkeeping of the read caches")}
+}
+
+func (DataChange) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int64("id").Comment("the audit sequence of the change"),
+		field.Text("types").Default("").Comment("types of the rows written, space-separated"),
+		field.Text("bulk_types").Default("").Comment("types some rows of which were written without their ids being known"),
+		field.Text("ids").Default("").Comment("ids of the rows written and of the rows they refer to, space-separated"),
+	}
+}
+
 // LoginThrottle counts failed sign-ins per e-mail address, known or not,
 // so that throttling neither reveals which addresses exist nor depends on
 // the replica that answers.

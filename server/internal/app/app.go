@@ -33,6 +33,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/changes"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/secrets"
@@ -108,6 +109,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	}
 	o.Logger.Info("database schema", "version", schema.Version, "applied", schema.Applied, "baseline", schema.Baseline)
 	tenancy.Register(d.Client)
+	d.Client.Use(changes.Hook())
+	feed := changes.NewFeed(changes.ReadFrom(d.Client))
 	if _, err := tenancy.EnsureLicensee(ctx, d.Client, o.Clock); err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
@@ -126,7 +129,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a := &App{
 		DB: d, Clock: o.Clock, Logger: o.Logger, Audit: aw,
 		Identity: identity.NewService(d.Client, d.Dialect, d.Statements, aw, o.Clock, policy, o.Logger, o.Secrets),
-		Orgs:     organization.NewService(d.Client, aw, o.Clock),
+		Orgs:     organization.NewService(d.Client, aw, o.Clock, feed),
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
 		Settings: settings.NewService(d.Client, aw, o.Clock),
 	}

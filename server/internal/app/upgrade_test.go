@@ -81,6 +81,11 @@ func TestUpgradeKeepsEveryRow(t *testing.T) {
 				}
 				after := rowCounts(t, conn)
 				delete(after, db.RevisionTable)
+				for table, n := range after {
+					if _, existed := before[table]; !existed && n == 0 {
+						delete(after, table) // a table the upgrade added, empty
+					}
+				}
 				if !maps.Equal(before, after) {
 					t.Errorf("row counts changed by the upgrade:\nbefore %v\nafter  %v", before, after)
 				}

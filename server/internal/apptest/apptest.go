@@ -48,6 +48,9 @@ type Env struct {
 	JobClock *clockwork.FakeClock
 	// Statements counts the SQL statements run (queries and execs).
 	Statements *atomic.Int64
+
+	driverName, dsn string
+	policy          identity.Policy
 }
 
 // TestSecrets seals credentials in tests with a fixed key.
@@ -73,6 +76,24 @@ func New(t testing.TB, d testdb.Dialect) *Env {
 func NewWithPolicy(t testing.TB, d testdb.Dialect, tweak func(*identity.Policy)) *Env {
 	t.Helper()
 	driverName, dsn := testdb.New(t, d)
+	policy := identity.DefaultPolicy
+	policy.Argon2 = auth.TestArgon2
+	if tweak != nil {
+		tweak(&policy)
+	}
+	return open(t, driverName, dsn, policy, clock.NewManual(Start), clockwork.NewFakeClockAt(Start))
+}
+
+// Replica returns a second Leitstand on e's database, with its own
+// connections and caches and e's clocks: another replica behind the same
+// load balancer.
+func (e *Env) Replica(t testing.TB) *Env {
+	t.Helper()
+	return open(t, e.driverName, e.dsn, e.policy, e.Clock, e.JobClock)
+}
+
+func open(t testing.TB, driverName, dsn string, policy identity.Policy, clk *clock.Manual, jobClock *clockwork.FakeClock) *Env {
+	t.Helper()
 	var count atomic.Int64
 	ctx := context.Background()
 	conn, err := db.OpenDSN(ctx, driverName, dsn, db.Options{WrapDriver: func(drv dialect.Driver) dialect.Driver {
@@ -82,13 +103,6 @@ func NewWithPolicy(t testing.TB, d testdb.Dialect, tweak func(*identity.Policy))
 		t.Fatalf("open database: %v", err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	clk := clock.NewManual(Start)
-	policy := identity.DefaultPolicy
-	policy.Argon2 = auth.TestArgon2
-	if tweak != nil {
-		tweak(&policy)
-	}
-	jobClock := clockwork.NewFakeClockAt(Start)
 	a, err := app.New(ctx, conn, app.Options{
 		Clock: clk, Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Policy: &policy,
 		JobClock: jobClock, Secrets: TestSecrets, Infra: InfraOptions,
@@ -97,7 +111,7 @@ func NewWithPolicy(t testing.TB, d testdb.Dialect, tweak func(*identity.Policy))
 		t.Fatalf("build app: %v", err)
 	}
 	t.Cleanup(a.Jobs.Close)
-	return &Env{App: a, Clock: clk, JobClock: jobClock, Statements: &count}
+	return &Env{App: a, Clock: clk, JobClock: jobClock, Statements: &count, driverName: driverName, dsn: dsn, policy: policy}
 }
 
 // User creates a user with the given role and Password.

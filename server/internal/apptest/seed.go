@@ -6,9 +6,12 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/internal/jobs"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 )
 
 // Rows no domain operation writes (a reseller is set up by the licensee's
@@ -60,5 +63,18 @@ func (e *Env) JobRun(t testing.TB, r jobs.RunRecord) {
 	}
 	if err := c.Exec(context.Background()); err != nil {
 		t.Fatalf("record run of %s: %v", r.Job, err)
+	}
+}
+
+// RenameUser gives a user a new display name, as an audited change (the
+// API has no procedure for it yet).
+func (e *Env) RenameUser(t testing.TB, id uuid.UUID, name string) {
+	t.Helper()
+	ctx := authz.System(context.Background())
+	if err := e.Audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		log.Record(audit.Event{Action: "test.rename_user", TargetType: "user", TargetID: id.String()})
+		return tx.User.UpdateOneID(id).SetDisplayName(name).Exec(ctx)
+	}); err != nil {
+		t.Fatalf("rename user: %v", err)
 	}
 }

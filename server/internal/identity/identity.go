@@ -7,6 +7,7 @@ package identity
 import (
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/leitstand/leitstand/server/ent"
@@ -62,10 +63,13 @@ type Service struct {
 	// statement for the database in use, prepared once (see db.Statements).
 	dialect string
 	stmts   *db.Statements
-	audit   *audit.Writer
-	clock   clock.Clock
-	policy  Policy
-	logger  *slog.Logger
+	// credentialQueries holds the lookup of each kind of credential
+	// (credentialQuery), by table.
+	credentialQueries sync.Map
+	audit             *audit.Writer
+	clock             clock.Clock
+	policy            Policy
+	logger            *slog.Logger
 	// dummyHash is checked against when the e-mail is unknown, so an unknown
 	// address takes as long to refuse as a wrong password.
 	dummyHash string

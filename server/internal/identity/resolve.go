@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	entsql "entgo.io/ent/dialect/sql"
@@ -27,9 +28,9 @@ import (
 func (s *Service) ResolveSession(ctx context.Context, secret string) (*authz.Principal, error) {
 	now := s.clock.Now()
 	c, err := s.lookup(ctx, session.Table, session.FieldUserID, session.FieldTokenHash, session.FieldRevokeTime,
-		session.FieldLastSeenTime, session.FieldSecondFactorTime, func(t *entsql.SelectTable) *entsql.Predicate {
+		session.FieldLastSeenTime, session.FieldSecondFactorTime, func(t *entsql.SelectTable, now time.Time) *entsql.Predicate {
 			return entsql.GT(t.C(session.FieldExpireTime), now)
-		}, auth.HashSecret(secret))
+		}, auth.HashSecret(secret), now)
 	if c == nil || err != nil {
 		return nil, err
 	}
@@ -57,9 +58,9 @@ func (s *Service) ResolveSession(ctx context.Context, secret string) (*authz.Pri
 func (s *Service) ResolveToken(ctx context.Context, secret string) (*authz.Principal, error) {
 	now := s.clock.Now()
 	c, err := s.lookup(ctx, apitoken.Table, apitoken.FieldUserID, apitoken.FieldTokenHash, apitoken.FieldRevokeTime,
-		apitoken.FieldLastUseTime, "", func(t *entsql.SelectTable) *entsql.Predicate {
+		apitoken.FieldLastUseTime, "", func(t *entsql.SelectTable, now time.Time) *entsql.Predicate {
 			return entsql.Or(entsql.IsNull(t.C(apitoken.FieldExpireTime)), entsql.GT(t.C(apitoken.FieldExpireTime), now))
-		}, auth.HashSecret(secret))
+		}, auth.HashSecret(secret), now)
 	if c == nil || err != nil {
 		return nil, err
 	}
@@ -73,15 +74,29 @@ func (s *Service) ResolveToken(ctx context.Context, secret string) (*authz.Princ
 	return c.principal, nil
 }
 
-type credential struct {
-	id        uuid.UUID
-	lastSeen  time.Time
-	principal *authz.Principal
+// credentialQuery is the text of a credential lookup with its arguments,
+// the credential's hash and the time at the positions given. Every request
+// runs one, so the text is built once per kind of credential, not per call.
+type credentialQuery struct {
+	text          string
+	args          []any
+	hashAt, nowAt int
 }
 
-func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol, seenCol, factorCol string,
-	valid func(*entsql.SelectTable) *entsql.Predicate, hash []byte) (*credential, error) {
-	b := entsql.Dialect(s.dialect)
+func (s *Service) credentialQuery(table string, build func() credentialQuery) credentialQuery {
+	if q, ok := s.credentialQueries.Load(table); ok {
+		return q.(credentialQuery)
+	}
+	q, _ := s.credentialQueries.LoadOrStore(table, build())
+	return q.(credentialQuery)
+}
+
+// buildCredentialQuery writes the lookup: the credential joined with its
+// user and, left-joined, the user's extra grants (one row per grant), with
+// the data version.
+func buildCredentialQuery(dialect, table, userCol, hashCol, revokeCol, seenCol, factorCol string,
+	valid func(*entsql.SelectTable, time.Time) *entsql.Predicate) credentialQuery {
+	b := entsql.Dialect(dialect)
 	c := b.Table(table).As("c")
 	u := b.Table(user.Table).As("u")
 	g := b.Table(permissiongrant.Table).As("g")
@@ -100,16 +115,46 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 	sel.AppendSelect(g.C(permissiongrant.FieldPermission))
 	// The data version comes along in the same statement (see readcache).
 	sel.AppendSelectExprAs(b.Select(h.C(auditchainhead.FieldSequence)).From(h).Where(entsql.EQ(h.C(auditchainhead.FieldID), 1)), "data_version")
-	query, args := sel.From(c).
+	// Placeholders for the hash and the time, found again by their types:
+	// the statement has no other []byte or time.Time argument.
+	text, args := sel.From(c).
 		Join(u).On(c.C(userCol), u.C(user.FieldID)).
 		LeftJoin(g).On(g.C(permissiongrant.FieldUserID), u.C(user.FieldID)).
 		Where(entsql.And(
-			entsql.EQ(c.C(hashCol), hash),
+			entsql.EQ(c.C(hashCol), []byte{}),
 			entsql.IsNull(c.C(revokeCol)),
-			valid(c),
+			valid(c, time.Time{}),
 			entsql.EQ(u.C(user.FieldDisabled), false),
 		)).Query()
-	rows, err := s.stmts.QueryContext(ctx, query, args...)
+	q := credentialQuery{text: text, args: args, hashAt: -1, nowAt: -1}
+	for i, a := range args {
+		switch a.(type) {
+		case []byte:
+			q.hashAt = i
+		case time.Time:
+			q.nowAt = i
+		}
+	}
+	if q.hashAt < 0 || q.nowAt < 0 {
+		panic("identity: the credential lookup lost its hash or time argument")
+	}
+	return q
+}
+
+type credential struct {
+	id        uuid.UUID
+	lastSeen  time.Time
+	principal *authz.Principal
+}
+
+func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol, seenCol, factorCol string,
+	valid func(*entsql.SelectTable, time.Time) *entsql.Predicate, hash []byte, now time.Time) (*credential, error) {
+	q := s.credentialQuery(table, func() credentialQuery {
+		return buildCredentialQuery(s.dialect, table, userCol, hashCol, revokeCol, seenCol, factorCol, valid)
+	})
+	args := slices.Clone(q.args)
+	args[q.hashAt], args[q.nowAt] = hash, now
+	rows, err := s.stmts.QueryContext(ctx, q.text, args...)
 	if err != nil {
 		return nil, fmt.Errorf("resolve credential: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/changes"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/readcache"
@@ -28,14 +29,15 @@ type Service struct {
 	details *readcache.Cache[*Details]
 }
 
-// NewService returns the organizations domain.
-func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock) *Service {
+// NewService returns the organizations domain; its cached reads follow
+// feed.
+func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, feed *changes.Feed) *Service {
 	return &Service{client: client, audit: aw, clock: clk,
-		pages: readcache.New[*Page](1000), details: readcache.New[*Details](10000)}
+		pages: readcache.New[*Page](feed, 1000), details: readcache.New[*Details](feed, 10000)}
 }
 
-// cacheKey is what a cached read depends on besides the data version: the
-// caller's tenancy scope and the request.
+// cacheKey is what a cached read is kept under, with the data version the
+// request started at: the caller's tenancy scope and the request.
 func cacheKey(ctx context.Context, kind string, params any) (string, int64) {
 	p := authz.FromContext(ctx)
 	if p == nil {

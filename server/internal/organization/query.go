@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/changes"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
@@ -53,7 +54,22 @@ type cursor struct {
 // page costs the same number of statements whatever its size.
 func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
 	key, version := cacheKey(ctx, "list", p)
-	return s.pages.Load(ctx, key, version, func(ctx context.Context) (*Page, error) { return s.list(ctx, p) })
+	return s.pages.Load(ctx, key, version, func(ctx context.Context) (*Page, changes.Deps, error) {
+		page, err := s.list(ctx, p)
+		return page, listDeps(ctx), err
+	})
+}
+
+// listDeps: a page of organizations changes with any organization (a new
+// one, a rename that moves it between pages) and its counts with any
+// workspace or membership; a caller who sees only some users counts only
+// those, so then with any user too.
+func listDeps(ctx context.Context) changes.Deps {
+	d := changes.Deps{Whole: []string{ent.TypeOrganization, ent.TypeWorkspace, ent.TypeMembership}}
+	if tenancy.Visible(ctx, ent.TypeUser) != nil {
+		d.Whole = append(d.Whole, ent.TypeUser)
+	}
+	return d
 }
 
 func (s *Service) list(ctx context.Context, p ListParams) (*Page, error) {
@@ -184,7 +200,28 @@ type Details struct {
 // (by display name): three statements, whatever the organization's size.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
 	key, version := cacheKey(ctx, "get", id)
-	return s.details.Load(ctx, key, version, func(ctx context.Context) (*Details, error) { return s.get(ctx, id) })
+	return s.details.Load(ctx, key, version, func(ctx context.Context) (*Details, changes.Deps, error) {
+		d, err := s.get(ctx, id)
+		if err != nil {
+			return nil, changes.Deps{}, err
+		}
+		return d, d.deps(), nil
+	})
+}
+
+// deps: an organization's page shows its own row, its workspaces, its
+// memberships and its members' names. A new workspace or membership refers
+// to the organization, so writing it names the organization too.
+func (d *Details) deps() changes.Deps {
+	ids := make([]uuid.UUID, 0, 1+len(d.Workspaces)+2*len(d.Members))
+	ids = append(ids, d.ID)
+	for _, w := range d.Workspaces {
+		ids = append(ids, w.ID)
+	}
+	for _, m := range d.Members {
+		ids = append(ids, m.ID, m.UserID)
+	}
+	return changes.Deps{IDs: ids, Types: []string{ent.TypeOrganization, ent.TypeWorkspace, ent.TypeMembership, ent.TypeUser}}
 }
 
 // get reads an organization without the cache, e.g. right after a change.

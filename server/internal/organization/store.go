@@ -34,6 +34,8 @@ type User struct {
 
 // Member is a user's membership as an organization shows it.
 type Member struct {
+	// ID is the membership's.
+	ID     uuid.UUID
 	UserID uuid.UUID
 	// Role is OWNER, ADMIN or MEMBER.
 	Role       string
@@ -80,5 +82,5 @@ func workspacesOf(ws []*ent.Workspace) []Workspace {
 
 // memberOf converts a membership, with its user where the edge was loaded.
 func memberOf(m *ent.Membership) Member {
-	return Member{UserID: m.UserID, Role: m.Role.String(), CreateTime: m.CreateTime, User: userOf(m.Edges.User)}
+	return Member{ID: m.ID, UserID: m.UserID, Role: m.Role.String(), CreateTime: m.CreateTime, User: userOf(m.Edges.User)}
 }

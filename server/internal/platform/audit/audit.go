@@ -27,6 +27,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/changes"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
@@ -100,6 +101,9 @@ func (w *Writer) Change(ctx context.Context, fn func(tx *ent.Tx, log *Log) error
 		if err != nil {
 			return err
 		}
+		// What the change writes is recorded with it, for the caches.
+		changes.Track(tx)
+		defer changes.Forget(tx)
 		var log Log
 		if err := fn(tx, &log); err != nil {
 			return err
@@ -168,6 +172,8 @@ func lockHead(ctx context.Context, tx *ent.Tx) (*ent.AuditChainHead, error) {
 }
 
 func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHead, events []Event, outcome Outcome) error {
+	// What the change wrote, without the trail's own rows.
+	written := changes.Forget(tx)
 	info := reqctx.From(ctx)
 	actor := authz.ActorOf(ctx)
 	ctx = tenancy.Unscoped(ctx)
@@ -215,7 +221,7 @@ func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHea
 	if err := tx.AuditChainHead.UpdateOneID(headID).SetSequence(seq).SetHash(prev).Exec(ctx); err != nil {
 		return fmt.Errorf("advance audit chain: %w", err)
 	}
-	return nil
+	return changes.Record(ctx, tx, seq, written)
 }
 
 func encode(v any) (string, error) {

@@ -44,6 +44,8 @@ type Config struct {
 	ShutdownDrain time.Duration
 	// MetricsRetention is how long server and container metrics are kept.
 	MetricsRetention time.Duration
+	// DebugListen is where the Go runtime's profiles are served; empty: off.
+	DebugListen string
 }
 
 // Setting documents one configuration value.
@@ -72,6 +74,7 @@ var Settings = []Setting{
 	{"require-second-factor", "LEITSTAND_REQUIRE_SECOND_FACTOR", "false", "owners and operators must set up an authenticator app before they can do anything else", true},
 	{"shutdown-drain", "LEITSTAND_SHUTDOWN_DRAIN", "5s", "on SIGTERM: how long /readyz reports unready while requests are still served, before connections close (0s in front of no load balancer)", false},
 	{"metrics-retention", "LEITSTAND_METRICS_RETENTION", "30d", "how long server and container metrics are kept, e.g. 30d or 720h", false},
+	{"debug-listen", "LEITSTAND_DEBUG_LISTEN", "", "address to serve the Go runtime's profiles on (/debug/pprof/), e.g. 127.0.0.1:6060; unauthenticated, so keep it on loopback; empty: off", false},
 }
 
 // Bind registers the settings named in names (all when empty) on fs and
@@ -152,6 +155,7 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 			return nil, fmt.Errorf("jobs must be on or off")
 		}
 		c.SecretKey = get("secret-key")
+		c.DebugListen = get("debug-listen")
 		if c.MetricsRetention, err = parseDays(get("metrics-retention")); err != nil || c.MetricsRetention < time.Hour {
 			return nil, fmt.Errorf("metrics-retention must be a duration of at least an hour, e.g. 30d or 720h")
 		}
