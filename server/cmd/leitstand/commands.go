@@ -80,8 +80,9 @@ func serve(ctx context.Context, args []string) error {
 		}
 	}
 	srv := &http.Server{
-		Addr:              cfg.Listen,
-		Handler:           a.Handler(app.HTTPOptions{AllowedOrigins: cfg.AllowedOrigins, TrustProxy: cfg.TrustProxy, ProxyHops: cfg.ProxyHops, SPA: web.Handler(frontend.Dist())}),
+		Addr: cfg.Listen,
+		Handler: a.Handler(app.HTTPOptions{AllowedOrigins: cfg.AllowedOrigins, TrustProxy: cfg.TrustProxy, ProxyHops: cfg.ProxyHops, SPA: web.Handler(frontend.Dist()),
+			MaxConcurrentReads: cfg.MaxConcurrentReads}),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}

@@ -56,6 +56,9 @@ type Options struct {
 	Metrics *Metrics
 	// Registry is what /metrics serves; nil serves nothing.
 	Registry *prometheus.Registry
+	// MaxConcurrentReads bounds the reads served at once (see limitReads);
+	// 0 means ReadsPerCPU per CPU.
+	MaxConcurrentReads int
 }
 
 // NewHandler returns the whole HTTP surface.
@@ -136,6 +139,7 @@ func NewHandler(o Options) http.Handler {
 	var h http.Handler = mux
 	h = access.Gate(h)
 	h = auth.Middleware(o.Identity, o.Logger, h)
+	h = limitReads(o.MaxConcurrentReads, readProcedures(services), h)
 	h = limitBodies(cmp.Or(o.BodyTimeout, BodyTimeout), h)
 	h = securityHeaders(h)
 	h = crossOriginProtection(o.AllowedOrigins, h)

@@ -202,6 +202,8 @@ type HTTPOptions struct {
 	ProxyHops      int
 	BodyTimeout    time.Duration
 	SPA            http.Handler
+	// MaxConcurrentReads: see api.Options.
+	MaxConcurrentReads int
 }
 
 // Handler returns the HTTP surface.
@@ -210,5 +212,6 @@ func (a *App) Handler(o HTTPOptions) http.Handler {
 		DB: a.DB, Logger: a.Logger, Audit: a.Audit, Identity: a.Identity,
 		Modules: a.Modules, Metrics: a.rpc, Registry: a.Metrics, Draining: &a.Draining,
 		AllowedOrigins: o.AllowedOrigins, TrustProxy: o.TrustProxy, ProxyHops: o.ProxyHops, BodyTimeout: o.BodyTimeout, SPA: o.SPA,
+		MaxConcurrentReads: o.MaxConcurrentReads,
 	})
 }

@@ -239,11 +239,16 @@ func before(ctx context.Context, m ent.Mutation, set *Set) {
 		}
 		set.add(typ, ids...)
 	case m.Op().Is(ent.OpUpdateOne):
+		// Only ids matter: the old value of a field that now gets an id
+		// (or is cleared) is read, once, from the row being updated.
 		o, ok := m.(oldField)
 		if !ok {
 			return
 		}
 		for _, f := range m.Fields() {
+			if v, _ := m.Field(f); len(uuids(v)) == 0 {
+				continue
+			}
 			if v, err := o.OldField(ctx, f); err == nil {
 				set.add(typ, uuids(v)...)
 			}

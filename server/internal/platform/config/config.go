@@ -46,6 +46,8 @@ type Config struct {
 	MetricsRetention time.Duration
 	// DebugListen is where the Go runtime's profiles are served; empty: off.
 	DebugListen string
+	// MaxConcurrentReads bounds the reads served at once; 0: 8 per CPU.
+	MaxConcurrentReads int
 }
 
 // Setting documents one configuration value.
@@ -74,6 +76,7 @@ var Settings = []Setting{
 	{"require-second-factor", "LEITSTAND_REQUIRE_SECOND_FACTOR", "false", "owners and operators must set up an authenticator app before they can do anything else", true},
 	{"shutdown-drain", "LEITSTAND_SHUTDOWN_DRAIN", "5s", "on SIGTERM: how long /readyz reports unready while requests are still served, before connections close (0s in front of no load balancer)", false},
 	{"metrics-retention", "LEITSTAND_METRICS_RETENTION", "30d", "how long server and container metrics are kept, e.g. 30d or 720h", false},
+	{"max-concurrent-reads", "LEITSTAND_MAX_CONCURRENT_READS", "0", "reads served at once, the rest wait their turn; writes and sign-ins never wait behind them (0: 8 per CPU)", false},
 	{"debug-listen", "LEITSTAND_DEBUG_LISTEN", "", "address to serve the Go runtime's profiles on (/debug/pprof/), e.g. 127.0.0.1:6060; unauthenticated, so keep it on loopback; empty: off", false},
 }
 
@@ -156,6 +159,9 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		}
 		c.SecretKey = get("secret-key")
 		c.DebugListen = get("debug-listen")
+		if c.MaxConcurrentReads, err = strconv.Atoi(get("max-concurrent-reads")); err != nil || c.MaxConcurrentReads < 0 {
+			return nil, fmt.Errorf("max-concurrent-reads must be a whole number, 0 for 8 per CPU")
+		}
 		if c.MetricsRetention, err = parseDays(get("metrics-retention")); err != nil || c.MetricsRetention < time.Hour {
 			return nil, fmt.Errorf("metrics-retention must be a duration of at least an hour, e.g. 30d or 720h")
 		}
