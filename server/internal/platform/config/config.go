@@ -44,6 +44,9 @@ type Config struct {
 	ShutdownDrain time.Duration
 	// MetricsRetention is how long server and container metrics are kept.
 	MetricsRetention time.Duration
+	// BlobURL is where uploaded files are kept; empty means the files
+	// directory in the data directory.
+	BlobURL string
 }
 
 // Setting documents one configuration value.
@@ -72,6 +75,7 @@ var Settings = []Setting{
 	{"require-second-factor", "LEITSTAND_REQUIRE_SECOND_FACTOR", "false", "owners and operators must set up an authenticator app before they can do anything else", true},
 	{"shutdown-drain", "LEITSTAND_SHUTDOWN_DRAIN", "5s", "on SIGTERM: how long /readyz reports unready while requests are still served, before connections close (0s in front of no load balancer)", false},
 	{"metrics-retention", "LEITSTAND_METRICS_RETENTION", "30d", "how long server and container metrics are kept, e.g. 30d or 720h", false},
+	{"blob-url", "LEITSTAND_BLOB_URL", "", "where uploaded files (icons) are kept: file:///dir, or s3://bucket?endpoint=https://…&use_path_style=true&region=… for S3-compatible storage (keys from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); empty: data-dir/files", false},
 }
 
 // Bind registers the settings named in names (all when empty) on fs and
@@ -152,6 +156,10 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 			return nil, fmt.Errorf("jobs must be on or off")
 		}
 		c.SecretKey = get("secret-key")
+		c.BlobURL = strings.TrimSpace(get("blob-url"))
+		if c.BlobURL != "" && !strings.HasPrefix(c.BlobURL, "file://") && !strings.HasPrefix(c.BlobURL, "s3://") {
+			return nil, fmt.Errorf("blob-url must start with file:// or s3://")
+		}
 		if c.MetricsRetention, err = parseDays(get("metrics-retention")); err != nil || c.MetricsRetention < time.Hour {
 			return nil, fmt.Errorf("metrics-retention must be a duration of at least an hour, e.g. 30d or 720h")
 		}
