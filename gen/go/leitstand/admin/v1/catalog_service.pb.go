@@ -344,7 +344,7 @@ type ListCatalogItemsRequest struct {
 	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Which items.
 	Filter *CatalogItemFilter `protobuf:"bytes,3,opt,name=filter,proto3" json:"filter,omitempty"`
-	// "name" (default), "monthly_price", "category" or "create_time", each
+	// "name" (default), "monthly_price" or "create_time", each
 	// ascending or with " desc". Ties go by name, then id, so pages neither
 	// skip nor repeat an item.
 	OrderBy       string `protobuf:"bytes,4,opt,name=order_by,json=orderBy,proto3" json:"order_by,omitempty"`
@@ -1143,14 +1143,14 @@ const file_leitstand_admin_v1_catalog_service_proto_rawDesc = "" +
 	"\aretired\x18\x04 \x01(\bH\x01R\aretired\x88\x01\x01B\v\n" +
 	"\t_bookableB\n" +
 	"\n" +
-	"\b_retired\"\xbb\x02\n" +
+	"\b_retired\"\xa1\x02\n" +
 	"\x17ListCatalogItemsRequest\x12'\n" +
 	"\tpage_size\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xf4\x03(\x00R\bpageSize\x12'\n" +
 	"\n" +
 	"page_token\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\x80\bR\tpageToken\x12=\n" +
-	"\x06filter\x18\x03 \x01(\v2%.leitstand.admin.v1.CatalogItemFilterR\x06filter\x12\x8e\x01\n" +
-	"\border_by\x18\x04 \x01(\tBs\xbaHprnR\x00R\x04nameR\tname descR\rmonthly_priceR\x12monthly_price descR\bcategoryR\rcategory descR\vcreate_timeR\x10create_time descR\aorderBy\"\x98\x01\n" +
+	"\x06filter\x18\x03 \x01(\v2%.leitstand.admin.v1.CatalogItemFilterR\x06filter\x12u\n" +
+	"\border_by\x18\x04 \x01(\tBZ\xbaHWrUR\x00R\x04nameR\tname descR\rmonthly_priceR\x12monthly_price descR\vcreate_timeR\x10create_time descR\aorderBy\"\x98\x01\n" +
 	"\x18ListCatalogItemsResponse\x125\n" +
 	"\x05items\x18\x01 \x03(\v2\x1f.leitstand.admin.v1.CatalogItemR\x05items\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n" +
