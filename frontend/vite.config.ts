@@ -130,12 +130,14 @@ export default defineConfig({
     proxy: {
       "/leitstand.admin.v1": { target: apiTarget, changeOrigin: true },
       "/api/export": { target: apiTarget, changeOrigin: true },
+      "/files": { target: apiTarget, changeOrigin: true },
     },
   },
   preview: {
     proxy: {
       "/leitstand.admin.v1": { target: apiTarget, changeOrigin: true },
       "/api/export": { target: apiTarget, changeOrigin: true },
+      "/files": { target: apiTarget, changeOrigin: true },
     },
   },
   build: {

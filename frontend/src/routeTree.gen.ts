@@ -17,6 +17,7 @@ import { Route as AppRolesRouteImport } from "./routes/_app/roles";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/api-tokens";
 import { Route as AppAccountSecurityRouteImport } from "./routes/_app/account/security";
+import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index";
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
 import { Route as AppContainersIndexRouteImport } from "./routes/_app/containers/index";
@@ -66,6 +67,11 @@ const AppAccountApiTokensRoute = AppAccountApiTokensRouteImport.update({
 const AppAccountSecurityRoute = AppAccountSecurityRouteImport.update({
   id: "/account/security",
   path: "/account/security",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppCatalogIndexRoute = AppCatalogIndexRouteImport.update({
+  id: "/catalog/",
+  path: "/catalog/",
   getParentRoute: () => AppRoute,
 } as any);
 const AppConnectionsIndexRoute = AppConnectionsIndexRouteImport.update({
@@ -139,6 +145,7 @@ export interface FileRoutesByFullPath {
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
+  "/catalog/": typeof AppCatalogIndexRoute;
   "/connections/": typeof AppConnectionsIndexRoute;
   "/containers/": typeof AppContainersIndexRoute;
   "/jobs/": typeof AppJobsIndexRoute;
@@ -159,6 +166,7 @@ export interface FileRoutesByTo {
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
+  "/catalog": typeof AppCatalogIndexRoute;
   "/connections": typeof AppConnectionsIndexRoute;
   "/containers": typeof AppContainersIndexRoute;
   "/jobs": typeof AppJobsIndexRoute;
@@ -181,6 +189,7 @@ export interface FileRoutesById {
   "/_app/members/$memberId": typeof AppMembersMemberIdRoute;
   "/_app/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/_app/servers/$serverId": typeof AppServersServerIdRoute;
+  "/_app/catalog/": typeof AppCatalogIndexRoute;
   "/_app/connections/": typeof AppConnectionsIndexRoute;
   "/_app/containers/": typeof AppContainersIndexRoute;
   "/_app/jobs/": typeof AppJobsIndexRoute;
@@ -203,6 +212,7 @@ export interface FileRouteTypes {
     | "/members/$memberId"
     | "/organizations/$organizationId"
     | "/servers/$serverId"
+    | "/catalog/"
     | "/connections/"
     | "/containers/"
     | "/jobs/"
@@ -223,6 +233,7 @@ export interface FileRouteTypes {
     | "/members/$memberId"
     | "/organizations/$organizationId"
     | "/servers/$serverId"
+    | "/catalog"
     | "/connections"
     | "/containers"
     | "/jobs"
@@ -244,6 +255,7 @@ export interface FileRouteTypes {
     | "/_app/members/$memberId"
     | "/_app/organizations/$organizationId"
     | "/_app/servers/$serverId"
+    | "/_app/catalog/"
     | "/_app/connections/"
     | "/_app/containers/"
     | "/_app/jobs/"
@@ -313,6 +325,13 @@ declare module "@tanstack/react-router" {
       path: "/account/security";
       fullPath: "/account/security";
       preLoaderRoute: typeof AppAccountSecurityRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/catalog/": {
+      id: "/_app/catalog/";
+      path: "/catalog";
+      fullPath: "/catalog/";
+      preLoaderRoute: typeof AppCatalogIndexRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/connections/": {
@@ -407,6 +426,7 @@ interface AppRouteChildren {
   AppMembersMemberIdRoute: typeof AppMembersMemberIdRoute;
   AppOrganizationsOrganizationIdRoute: typeof AppOrganizationsOrganizationIdRoute;
   AppServersServerIdRoute: typeof AppServersServerIdRoute;
+  AppCatalogIndexRoute: typeof AppCatalogIndexRoute;
   AppConnectionsIndexRoute: typeof AppConnectionsIndexRoute;
   AppContainersIndexRoute: typeof AppContainersIndexRoute;
   AppJobsIndexRoute: typeof AppJobsIndexRoute;
@@ -427,6 +447,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppMembersMemberIdRoute: AppMembersMemberIdRoute,
   AppOrganizationsOrganizationIdRoute: AppOrganizationsOrganizationIdRoute,
   AppServersServerIdRoute: AppServersServerIdRoute,
+  AppCatalogIndexRoute: AppCatalogIndexRoute,
   AppConnectionsIndexRoute: AppConnectionsIndexRoute,
   AppContainersIndexRoute: AppContainersIndexRoute,
   AppJobsIndexRoute: AppJobsIndexRoute,

@@ -20,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
@@ -57,6 +58,8 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// BillingEntity is the client for interacting with the BillingEntity builders.
 	BillingEntity *BillingEntityClient
+	// CatalogItem is the client for interacting with the CatalogItem builders.
+	CatalogItem *CatalogItemClient
 	// Connection is the client for interacting with the Connection builders.
 	Connection *ConnectionClient
 	// Container is the client for interacting with the Container builders.
@@ -112,6 +115,7 @@ func (c *Client) init() {
 	c.AuditChainHead = NewAuditChainHeadClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.BillingEntity = NewBillingEntityClient(c.config)
+	c.CatalogItem = NewCatalogItemClient(c.config)
 	c.Connection = NewConnectionClient(c.config)
 	c.Container = NewContainerClient(c.config)
 	c.ContainerMetric = NewContainerMetricClient(c.config)
@@ -228,6 +232,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuditChainHead:   NewAuditChainHeadClient(cfg),
 		AuditEvent:       NewAuditEventClient(cfg),
 		BillingEntity:    NewBillingEntityClient(cfg),
+		CatalogItem:      NewCatalogItemClient(cfg),
 		Connection:       NewConnectionClient(cfg),
 		Container:        NewContainerClient(cfg),
 		ContainerMetric:  NewContainerMetricClient(cfg),
@@ -271,6 +276,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuditChainHead:   NewAuditChainHeadClient(cfg),
 		AuditEvent:       NewAuditEventClient(cfg),
 		BillingEntity:    NewBillingEntityClient(cfg),
+		CatalogItem:      NewCatalogItemClient(cfg),
 		Connection:       NewConnectionClient(cfg),
 		Container:        NewContainerClient(cfg),
 		ContainerMetric:  NewContainerMetricClient(cfg),
@@ -320,11 +326,11 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.Connection,
-		c.Container, c.ContainerMetric, c.DataChange, c.Datasource, c.HealthPolicy,
-		c.JobRun, c.LoginThrottle, c.Membership, c.Organization, c.PermissionGrant,
-		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.Session, c.Settings, c.User, c.Workspace,
+		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.CatalogItem,
+		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
+		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Organization,
+		c.PermissionGrant, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
+		c.ServerMetric, c.Session, c.Settings, c.User, c.Workspace,
 	} {
 		n.Use(hooks...)
 	}
@@ -334,11 +340,11 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.Connection,
-		c.Container, c.ContainerMetric, c.DataChange, c.Datasource, c.HealthPolicy,
-		c.JobRun, c.LoginThrottle, c.Membership, c.Organization, c.PermissionGrant,
-		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.Session, c.Settings, c.User, c.Workspace,
+		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.CatalogItem,
+		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
+		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Organization,
+		c.PermissionGrant, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
+		c.ServerMetric, c.Session, c.Settings, c.User, c.Workspace,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -355,6 +361,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *BillingEntityMutation:
 		return c.BillingEntity.mutate(ctx, m)
+	case *CatalogItemMutation:
+		return c.CatalogItem.mutate(ctx, m)
 	case *ConnectionMutation:
 		return c.Connection.mutate(ctx, m)
 	case *ContainerMutation:
@@ -977,6 +985,140 @@ func (c *BillingEntityClient) mutate(ctx context.Context, m *BillingEntityMutati
 		return (&BillingEntityDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown BillingEntity mutation op: %q", m.Op())
+	}
+}
+
+// CatalogItemClient is a client for the CatalogItem schema.
+type CatalogItemClient struct {
+	config
+}
+
+// NewCatalogItemClient returns a client for the CatalogItem from the given config.
+func NewCatalogItemClient(c config) *CatalogItemClient {
+	return &CatalogItemClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `catalogitem.Hooks(f(g(h())))`.
+func (c *CatalogItemClient) Use(hooks ...Hook) {
+	c.hooks.CatalogItem = append(c.hooks.CatalogItem, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `catalogitem.Intercept(f(g(h())))`.
+func (c *CatalogItemClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CatalogItem = append(c.inters.CatalogItem, interceptors...)
+}
+
+// Create returns a builder for creating a CatalogItem entity.
+func (c *CatalogItemClient) Create() *CatalogItemCreate {
+	mutation := newCatalogItemMutation(c.config, OpCreate)
+	return &CatalogItemCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CatalogItem entities.
+func (c *CatalogItemClient) CreateBulk(builders ...*CatalogItemCreate) *CatalogItemCreateBulk {
+	return &CatalogItemCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CatalogItemClient) MapCreateBulk(slice any, setFunc func(*CatalogItemCreate, int)) *CatalogItemCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CatalogItemCreateBulk{err: fmt.Errorf("calling to CatalogItemClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CatalogItemCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CatalogItemCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CatalogItem.
+func (c *CatalogItemClient) Update() *CatalogItemUpdate {
+	mutation := newCatalogItemMutation(c.config, OpUpdate)
+	return &CatalogItemUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CatalogItemClient) UpdateOne(_m *CatalogItem) *CatalogItemUpdateOne {
+	mutation := newCatalogItemMutation(c.config, OpUpdateOne, withCatalogItem(_m))
+	return &CatalogItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CatalogItemClient) UpdateOneID(id uuid.UUID) *CatalogItemUpdateOne {
+	mutation := newCatalogItemMutation(c.config, OpUpdateOne, withCatalogItemID(id))
+	return &CatalogItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CatalogItem.
+func (c *CatalogItemClient) Delete() *CatalogItemDelete {
+	mutation := newCatalogItemMutation(c.config, OpDelete)
+	return &CatalogItemDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CatalogItemClient) DeleteOne(_m *CatalogItem) *CatalogItemDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CatalogItemClient) DeleteOneID(id uuid.UUID) *CatalogItemDeleteOne {
+	builder := c.Delete().Where(catalogitem.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CatalogItemDeleteOne{builder}
+}
+
+// Query returns a query builder for CatalogItem.
+func (c *CatalogItemClient) Query() *CatalogItemQuery {
+	return &CatalogItemQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCatalogItem},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CatalogItem entity by its id.
+func (c *CatalogItemClient) Get(ctx context.Context, id uuid.UUID) (*CatalogItem, error) {
+	return c.Query().Where(catalogitem.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CatalogItemClient) GetX(ctx context.Context, id uuid.UUID) *CatalogItem {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *CatalogItemClient) Hooks() []Hook {
+	hooks := c.hooks.CatalogItem
+	return append(hooks[:len(hooks):len(hooks)], catalogitem.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CatalogItemClient) Interceptors() []Interceptor {
+	return c.inters.CatalogItem
+}
+
+func (c *CatalogItemClient) mutate(ctx context.Context, m *CatalogItemMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CatalogItemCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CatalogItemUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CatalogItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CatalogItemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CatalogItem mutation op: %q", m.Op())
 	}
 }
 
@@ -4096,16 +4238,16 @@ func (c *WorkspaceClient) mutate(ctx context.Context, m *WorkspaceMutation) (Val
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIToken, AuditChainHead, AuditEvent, BillingEntity, Connection, Container,
-		ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun, LoginThrottle,
-		Membership, Organization, PermissionGrant, RecoveryCode, Server,
+		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
+		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
+		LoginThrottle, Membership, Organization, PermissionGrant, RecoveryCode, Server,
 		ServerAssignment, ServerEvent, ServerMetric, Session, Settings, User,
 		Workspace []ent.Hook
 	}
 	inters struct {
-		APIToken, AuditChainHead, AuditEvent, BillingEntity, Connection, Container,
-		ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun, LoginThrottle,
-		Membership, Organization, PermissionGrant, RecoveryCode, Server,
+		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
+		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
+		LoginThrottle, Membership, Organization, PermissionGrant, RecoveryCode, Server,
 		ServerAssignment, ServerEvent, ServerMetric, Session, Settings, User,
 		Workspace []ent.Interceptor
 	}

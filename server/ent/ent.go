@@ -16,6 +16,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
@@ -100,6 +101,7 @@ func checkColumn(t, c string) error {
 			auditchainhead.Table:   auditchainhead.ValidColumn,
 			auditevent.Table:       auditevent.ValidColumn,
 			billingentity.Table:    billingentity.ValidColumn,
+			catalogitem.Table:      catalogitem.ValidColumn,
 			connection.Table:       connection.ValidColumn,
 			container.Table:        container.ValidColumn,
 			containermetric.Table:  containermetric.ValidColumn,

@@ -16,6 +16,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
@@ -54,6 +55,7 @@ const (
 	TypeAuditChainHead   = "AuditChainHead"
 	TypeAuditEvent       = "AuditEvent"
 	TypeBillingEntity    = "BillingEntity"
+	TypeCatalogItem      = "CatalogItem"
 	TypeConnection       = "Connection"
 	TypeContainer        = "Container"
 	TypeContainerMetric  = "ContainerMetric"
@@ -3244,6 +3246,1110 @@ func (m *BillingEntityMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown BillingEntity edge %s", name)
+}
+
+// CatalogItemMutation represents an operation that mutates the CatalogItem nodes in the graph.
+type CatalogItemMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	create_time             *time.Time
+	update_time             *time.Time
+	search_key              *string
+	name                    *string
+	description             *string
+	category                *catalogitem.Category
+	monthly_price_cents     *int64
+	addmonthly_price_cents  *int64
+	currency                *string
+	estimated_storage_gb    *int
+	addestimated_storage_gb *int
+	setup_time_minutes      *int
+	addsetup_time_minutes   *int
+	icon                    *string
+	bookable                *bool
+	retire_time             *time.Time
+	clearedFields           map[string]struct{}
+	done                    bool
+	oldValue                func(context.Context) (*CatalogItem, error)
+	predicates              []predicate.CatalogItem
+}
+
+var _ ent.Mutation = (*CatalogItemMutation)(nil)
+
+// catalogitemOption allows management of the mutation configuration using functional options.
+type catalogitemOption func(*CatalogItemMutation)
+
+// newCatalogItemMutation creates new mutation for the CatalogItem entity.
+func newCatalogItemMutation(c config, op Op, opts ...catalogitemOption) *CatalogItemMutation {
+	m := &CatalogItemMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCatalogItem,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCatalogItemID sets the ID field of the mutation.
+func withCatalogItemID(id uuid.UUID) catalogitemOption {
+	return func(m *CatalogItemMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CatalogItem
+		)
+		m.oldValue = func(ctx context.Context) (*CatalogItem, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CatalogItem.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCatalogItem sets the old CatalogItem of the mutation.
+func withCatalogItem(node *CatalogItem) catalogitemOption {
+	return func(m *CatalogItemMutation) {
+		m.oldValue = func(context.Context) (*CatalogItem, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CatalogItemMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CatalogItemMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CatalogItem entities.
+func (m *CatalogItemMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CatalogItemMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CatalogItemMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CatalogItem.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *CatalogItemMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *CatalogItemMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *CatalogItemMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *CatalogItemMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *CatalogItemMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *CatalogItemMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *CatalogItemMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *CatalogItemMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *CatalogItemMutation) ResetSearchKey() {
+	m.search_key = nil
+}
+
+// SetName sets the "name" field.
+func (m *CatalogItemMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *CatalogItemMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *CatalogItemMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *CatalogItemMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *CatalogItemMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *CatalogItemMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetCategory sets the "category" field.
+func (m *CatalogItemMutation) SetCategory(c catalogitem.Category) {
+	m.category = &c
+}
+
+// Category returns the value of the "category" field in the mutation.
+func (m *CatalogItemMutation) Category() (r catalogitem.Category, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategory returns the old "category" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldCategory(ctx context.Context) (v catalogitem.Category, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategory: %w", err)
+	}
+	return oldValue.Category, nil
+}
+
+// ResetCategory resets all changes to the "category" field.
+func (m *CatalogItemMutation) ResetCategory() {
+	m.category = nil
+}
+
+// SetMonthlyPriceCents sets the "monthly_price_cents" field.
+func (m *CatalogItemMutation) SetMonthlyPriceCents(i int64) {
+	m.monthly_price_cents = &i
+	m.addmonthly_price_cents = nil
+}
+
+// MonthlyPriceCents returns the value of the "monthly_price_cents" field in the mutation.
+func (m *CatalogItemMutation) MonthlyPriceCents() (r int64, exists bool) {
+	v := m.monthly_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonthlyPriceCents returns the old "monthly_price_cents" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldMonthlyPriceCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonthlyPriceCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonthlyPriceCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonthlyPriceCents: %w", err)
+	}
+	return oldValue.MonthlyPriceCents, nil
+}
+
+// AddMonthlyPriceCents adds i to the "monthly_price_cents" field.
+func (m *CatalogItemMutation) AddMonthlyPriceCents(i int64) {
+	if m.addmonthly_price_cents != nil {
+		*m.addmonthly_price_cents += i
+	} else {
+		m.addmonthly_price_cents = &i
+	}
+}
+
+// AddedMonthlyPriceCents returns the value that was added to the "monthly_price_cents" field in this mutation.
+func (m *CatalogItemMutation) AddedMonthlyPriceCents() (r int64, exists bool) {
+	v := m.addmonthly_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonthlyPriceCents resets all changes to the "monthly_price_cents" field.
+func (m *CatalogItemMutation) ResetMonthlyPriceCents() {
+	m.monthly_price_cents = nil
+	m.addmonthly_price_cents = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *CatalogItemMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *CatalogItemMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *CatalogItemMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetEstimatedStorageGB sets the "estimated_storage_gb" field.
+func (m *CatalogItemMutation) SetEstimatedStorageGB(i int) {
+	m.estimated_storage_gb = &i
+	m.addestimated_storage_gb = nil
+}
+
+// EstimatedStorageGB returns the value of the "estimated_storage_gb" field in the mutation.
+func (m *CatalogItemMutation) EstimatedStorageGB() (r int, exists bool) {
+	v := m.estimated_storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEstimatedStorageGB returns the old "estimated_storage_gb" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldEstimatedStorageGB(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEstimatedStorageGB is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEstimatedStorageGB requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEstimatedStorageGB: %w", err)
+	}
+	return oldValue.EstimatedStorageGB, nil
+}
+
+// AddEstimatedStorageGB adds i to the "estimated_storage_gb" field.
+func (m *CatalogItemMutation) AddEstimatedStorageGB(i int) {
+	if m.addestimated_storage_gb != nil {
+		*m.addestimated_storage_gb += i
+	} else {
+		m.addestimated_storage_gb = &i
+	}
+}
+
+// AddedEstimatedStorageGB returns the value that was added to the "estimated_storage_gb" field in this mutation.
+func (m *CatalogItemMutation) AddedEstimatedStorageGB() (r int, exists bool) {
+	v := m.addestimated_storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetEstimatedStorageGB resets all changes to the "estimated_storage_gb" field.
+func (m *CatalogItemMutation) ResetEstimatedStorageGB() {
+	m.estimated_storage_gb = nil
+	m.addestimated_storage_gb = nil
+}
+
+// SetSetupTimeMinutes sets the "setup_time_minutes" field.
+func (m *CatalogItemMutation) SetSetupTimeMinutes(i int) {
+	m.setup_time_minutes = &i
+	m.addsetup_time_minutes = nil
+}
+
+// SetupTimeMinutes returns the value of the "setup_time_minutes" field in the mutation.
+func (m *CatalogItemMutation) SetupTimeMinutes() (r int, exists bool) {
+	v := m.setup_time_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSetupTimeMinutes returns the old "setup_time_minutes" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldSetupTimeMinutes(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSetupTimeMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSetupTimeMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSetupTimeMinutes: %w", err)
+	}
+	return oldValue.SetupTimeMinutes, nil
+}
+
+// AddSetupTimeMinutes adds i to the "setup_time_minutes" field.
+func (m *CatalogItemMutation) AddSetupTimeMinutes(i int) {
+	if m.addsetup_time_minutes != nil {
+		*m.addsetup_time_minutes += i
+	} else {
+		m.addsetup_time_minutes = &i
+	}
+}
+
+// AddedSetupTimeMinutes returns the value that was added to the "setup_time_minutes" field in this mutation.
+func (m *CatalogItemMutation) AddedSetupTimeMinutes() (r int, exists bool) {
+	v := m.addsetup_time_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSetupTimeMinutes resets all changes to the "setup_time_minutes" field.
+func (m *CatalogItemMutation) ResetSetupTimeMinutes() {
+	m.setup_time_minutes = nil
+	m.addsetup_time_minutes = nil
+}
+
+// SetIcon sets the "icon" field.
+func (m *CatalogItemMutation) SetIcon(s string) {
+	m.icon = &s
+}
+
+// Icon returns the value of the "icon" field in the mutation.
+func (m *CatalogItemMutation) Icon() (r string, exists bool) {
+	v := m.icon
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIcon returns the old "icon" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldIcon(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIcon is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIcon requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIcon: %w", err)
+	}
+	return oldValue.Icon, nil
+}
+
+// ResetIcon resets all changes to the "icon" field.
+func (m *CatalogItemMutation) ResetIcon() {
+	m.icon = nil
+}
+
+// SetBookable sets the "bookable" field.
+func (m *CatalogItemMutation) SetBookable(b bool) {
+	m.bookable = &b
+}
+
+// Bookable returns the value of the "bookable" field in the mutation.
+func (m *CatalogItemMutation) Bookable() (r bool, exists bool) {
+	v := m.bookable
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBookable returns the old "bookable" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldBookable(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBookable is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBookable requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBookable: %w", err)
+	}
+	return oldValue.Bookable, nil
+}
+
+// ResetBookable resets all changes to the "bookable" field.
+func (m *CatalogItemMutation) ResetBookable() {
+	m.bookable = nil
+}
+
+// SetRetireTime sets the "retire_time" field.
+func (m *CatalogItemMutation) SetRetireTime(t time.Time) {
+	m.retire_time = &t
+}
+
+// RetireTime returns the value of the "retire_time" field in the mutation.
+func (m *CatalogItemMutation) RetireTime() (r time.Time, exists bool) {
+	v := m.retire_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRetireTime returns the old "retire_time" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldRetireTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRetireTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRetireTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRetireTime: %w", err)
+	}
+	return oldValue.RetireTime, nil
+}
+
+// ClearRetireTime clears the value of the "retire_time" field.
+func (m *CatalogItemMutation) ClearRetireTime() {
+	m.retire_time = nil
+	m.clearedFields[catalogitem.FieldRetireTime] = struct{}{}
+}
+
+// RetireTimeCleared returns if the "retire_time" field was cleared in this mutation.
+func (m *CatalogItemMutation) RetireTimeCleared() bool {
+	_, ok := m.clearedFields[catalogitem.FieldRetireTime]
+	return ok
+}
+
+// ResetRetireTime resets all changes to the "retire_time" field.
+func (m *CatalogItemMutation) ResetRetireTime() {
+	m.retire_time = nil
+	delete(m.clearedFields, catalogitem.FieldRetireTime)
+}
+
+// Where appends a list predicates to the CatalogItemMutation builder.
+func (m *CatalogItemMutation) Where(ps ...predicate.CatalogItem) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CatalogItemMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CatalogItemMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CatalogItem, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CatalogItemMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CatalogItemMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CatalogItem).
+func (m *CatalogItemMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CatalogItemMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.create_time != nil {
+		fields = append(fields, catalogitem.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, catalogitem.FieldUpdateTime)
+	}
+	if m.search_key != nil {
+		fields = append(fields, catalogitem.FieldSearchKey)
+	}
+	if m.name != nil {
+		fields = append(fields, catalogitem.FieldName)
+	}
+	if m.description != nil {
+		fields = append(fields, catalogitem.FieldDescription)
+	}
+	if m.category != nil {
+		fields = append(fields, catalogitem.FieldCategory)
+	}
+	if m.monthly_price_cents != nil {
+		fields = append(fields, catalogitem.FieldMonthlyPriceCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, catalogitem.FieldCurrency)
+	}
+	if m.estimated_storage_gb != nil {
+		fields = append(fields, catalogitem.FieldEstimatedStorageGB)
+	}
+	if m.setup_time_minutes != nil {
+		fields = append(fields, catalogitem.FieldSetupTimeMinutes)
+	}
+	if m.icon != nil {
+		fields = append(fields, catalogitem.FieldIcon)
+	}
+	if m.bookable != nil {
+		fields = append(fields, catalogitem.FieldBookable)
+	}
+	if m.retire_time != nil {
+		fields = append(fields, catalogitem.FieldRetireTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CatalogItemMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case catalogitem.FieldCreateTime:
+		return m.CreateTime()
+	case catalogitem.FieldUpdateTime:
+		return m.UpdateTime()
+	case catalogitem.FieldSearchKey:
+		return m.SearchKey()
+	case catalogitem.FieldName:
+		return m.Name()
+	case catalogitem.FieldDescription:
+		return m.Description()
+	case catalogitem.FieldCategory:
+		return m.Category()
+	case catalogitem.FieldMonthlyPriceCents:
+		return m.MonthlyPriceCents()
+	case catalogitem.FieldCurrency:
+		return m.Currency()
+	case catalogitem.FieldEstimatedStorageGB:
+		return m.EstimatedStorageGB()
+	case catalogitem.FieldSetupTimeMinutes:
+		return m.SetupTimeMinutes()
+	case catalogitem.FieldIcon:
+		return m.Icon()
+	case catalogitem.FieldBookable:
+		return m.Bookable()
+	case catalogitem.FieldRetireTime:
+		return m.RetireTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CatalogItemMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case catalogitem.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case catalogitem.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case catalogitem.FieldSearchKey:
+		return m.OldSearchKey(ctx)
+	case catalogitem.FieldName:
+		return m.OldName(ctx)
+	case catalogitem.FieldDescription:
+		return m.OldDescription(ctx)
+	case catalogitem.FieldCategory:
+		return m.OldCategory(ctx)
+	case catalogitem.FieldMonthlyPriceCents:
+		return m.OldMonthlyPriceCents(ctx)
+	case catalogitem.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case catalogitem.FieldEstimatedStorageGB:
+		return m.OldEstimatedStorageGB(ctx)
+	case catalogitem.FieldSetupTimeMinutes:
+		return m.OldSetupTimeMinutes(ctx)
+	case catalogitem.FieldIcon:
+		return m.OldIcon(ctx)
+	case catalogitem.FieldBookable:
+		return m.OldBookable(ctx)
+	case catalogitem.FieldRetireTime:
+		return m.OldRetireTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown CatalogItem field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CatalogItemMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case catalogitem.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case catalogitem.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case catalogitem.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
+		return nil
+	case catalogitem.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case catalogitem.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case catalogitem.FieldCategory:
+		v, ok := value.(catalogitem.Category)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategory(v)
+		return nil
+	case catalogitem.FieldMonthlyPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonthlyPriceCents(v)
+		return nil
+	case catalogitem.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case catalogitem.FieldEstimatedStorageGB:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEstimatedStorageGB(v)
+		return nil
+	case catalogitem.FieldSetupTimeMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSetupTimeMinutes(v)
+		return nil
+	case catalogitem.FieldIcon:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIcon(v)
+		return nil
+	case catalogitem.FieldBookable:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBookable(v)
+		return nil
+	case catalogitem.FieldRetireTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRetireTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CatalogItem field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CatalogItemMutation) AddedFields() []string {
+	var fields []string
+	if m.addmonthly_price_cents != nil {
+		fields = append(fields, catalogitem.FieldMonthlyPriceCents)
+	}
+	if m.addestimated_storage_gb != nil {
+		fields = append(fields, catalogitem.FieldEstimatedStorageGB)
+	}
+	if m.addsetup_time_minutes != nil {
+		fields = append(fields, catalogitem.FieldSetupTimeMinutes)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CatalogItemMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case catalogitem.FieldMonthlyPriceCents:
+		return m.AddedMonthlyPriceCents()
+	case catalogitem.FieldEstimatedStorageGB:
+		return m.AddedEstimatedStorageGB()
+	case catalogitem.FieldSetupTimeMinutes:
+		return m.AddedSetupTimeMinutes()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CatalogItemMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case catalogitem.FieldMonthlyPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonthlyPriceCents(v)
+		return nil
+	case catalogitem.FieldEstimatedStorageGB:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddEstimatedStorageGB(v)
+		return nil
+	case catalogitem.FieldSetupTimeMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSetupTimeMinutes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CatalogItem numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CatalogItemMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(catalogitem.FieldRetireTime) {
+		fields = append(fields, catalogitem.FieldRetireTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CatalogItemMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CatalogItemMutation) ClearField(name string) error {
+	switch name {
+	case catalogitem.FieldRetireTime:
+		m.ClearRetireTime()
+		return nil
+	}
+	return fmt.Errorf("unknown CatalogItem nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CatalogItemMutation) ResetField(name string) error {
+	switch name {
+	case catalogitem.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case catalogitem.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case catalogitem.FieldSearchKey:
+		m.ResetSearchKey()
+		return nil
+	case catalogitem.FieldName:
+		m.ResetName()
+		return nil
+	case catalogitem.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case catalogitem.FieldCategory:
+		m.ResetCategory()
+		return nil
+	case catalogitem.FieldMonthlyPriceCents:
+		m.ResetMonthlyPriceCents()
+		return nil
+	case catalogitem.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case catalogitem.FieldEstimatedStorageGB:
+		m.ResetEstimatedStorageGB()
+		return nil
+	case catalogitem.FieldSetupTimeMinutes:
+		m.ResetSetupTimeMinutes()
+		return nil
+	case catalogitem.FieldIcon:
+		m.ResetIcon()
+		return nil
+	case catalogitem.FieldBookable:
+		m.ResetBookable()
+		return nil
+	case catalogitem.FieldRetireTime:
+		m.ResetRetireTime()
+		return nil
+	}
+	return fmt.Errorf("unknown CatalogItem field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CatalogItemMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CatalogItemMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CatalogItemMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CatalogItemMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CatalogItemMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CatalogItemMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CatalogItemMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown CatalogItem unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CatalogItemMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown CatalogItem edge %s", name)
 }
 
 // ConnectionMutation represents an operation that mutates the Connection nodes in the graph.

@@ -17,6 +17,7 @@ var Scopes = map[string]Scope{
 	TypeAuditChainHead:   {Table: "audit_chain_heads", Kind: "platform", Reason: "bookkeeping of the audit trail"},
 	TypeAuditEvent:       {Table: "audit_events", Kind: "platform", Reason: "the trail of the whole platform, with before and after values; a reseller's view of its own events is not offered"},
 	TypeBillingEntity:    {Table: "billing_entities", Kind: "billing_entity", Field: "id"},
+	TypeCatalogItem:      {Table: "catalog_items", Kind: "shared", ReadOnly: true, Reason: "the platform's offering: resellers sell it and customers book from it, so every caller reads it; only the platform's staff change it"},
 	TypeConnection:       {Table: "connections", Kind: "platform", Reason: "provider credentials and endpoints of the platform's infrastructure"},
 	TypeContainer:        {Table: "containers", Kind: "server", Field: "server_id", ReadOnly: true},
 	TypeContainerMetric:  {Table: "container_metrics", Kind: "container", Field: "container_id", ReadOnly: true},

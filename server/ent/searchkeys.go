@@ -12,6 +12,7 @@ type SearchKey struct {
 
 // SearchKeys maps each searchable type to its key.
 var SearchKeys = map[string]SearchKey{
+	TypeCatalogItem:  {Table: "catalog_items", Column: "search_key", Fields: []string{"name"}},
 	TypeConnection:   {Table: "connections", Column: "search_key", Fields: []string{"name", "endpoint"}},
 	TypeContainer:    {Table: "containers", Column: "search_key", Fields: []string{"name"}},
 	TypeOrganization: {Table: "organizations", Column: "search_key", Fields: []string{"name", "legal_name", "vat_id"}},

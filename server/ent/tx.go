@@ -22,6 +22,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// BillingEntity is the client for interacting with the BillingEntity builders.
 	BillingEntity *BillingEntityClient
+	// CatalogItem is the client for interacting with the CatalogItem builders.
+	CatalogItem *CatalogItemClient
 	// Connection is the client for interacting with the Connection builders.
 	Connection *ConnectionClient
 	// Container is the client for interacting with the Container builders.
@@ -197,6 +199,7 @@ func (tx *Tx) init() {
 	tx.AuditChainHead = NewAuditChainHeadClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BillingEntity = NewBillingEntityClient(tx.config)
+	tx.CatalogItem = NewCatalogItemClient(tx.config)
 	tx.Connection = NewConnectionClient(tx.config)
 	tx.Container = NewContainerClient(tx.config)
 	tx.ContainerMetric = NewContainerMetricClient(tx.config)

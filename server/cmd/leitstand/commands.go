@@ -21,6 +21,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/config"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/secrets"
@@ -51,9 +52,22 @@ func open(ctx context.Context, fs *flag.FlagSet, args []string, settings ...stri
 		logger.Info("generated the key that encrypts stored credentials; keep it with the database backups",
 			"file", filepath.Join(cfg.DataDir, secrets.KeyFile))
 	}
+	blobURL := cfg.BlobURL
+	if blobURL == "" {
+		if blobURL, err = blob.DefaultURL(cfg.DataDir); err != nil {
+			d.Close()
+			return nil, nil, err
+		}
+	}
+	files, err := blob.Open(ctx, blobURL)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	logger.Info("file store", "at", files.String())
 	policy := identity.DefaultPolicy
 	policy.RequireSecondFactor = cfg.RequireSecondFactor
-	a, err := app.New(ctx, d, app.Options{Logger: logger, Secrets: box, Policy: &policy,
+	a, err := app.New(ctx, d, app.Options{Logger: logger, Secrets: box, Policy: &policy, Files: files,
 		Infra: infra.Options{Retention: cfg.MetricsRetention, AllowLinkLocal: cfg.AllowLinkLocal}})
 	if err != nil {
 		d.Close()

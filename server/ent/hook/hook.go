@@ -57,6 +57,18 @@ func (f BillingEntityFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BillingEntityMutation", m)
 }
 
+// The CatalogItemFunc type is an adapter to allow the use of ordinary
+// function as CatalogItem mutator.
+type CatalogItemFunc func(context.Context, *ent.CatalogItemMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CatalogItemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CatalogItemMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CatalogItemMutation", m)
+}
+
 // The ConnectionFunc type is an adapter to allow the use of ordinary
 // function as Connection mutator.
 type ConnectionFunc func(context.Context, *ent.ConnectionMutation) (ent.Value, error)

@@ -12,6 +12,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
@@ -197,6 +198,33 @@ func (f TraverseBillingEntity) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.BillingEntityQuery", q)
+}
+
+// The CatalogItemFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CatalogItemFunc func(context.Context, *ent.CatalogItemQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CatalogItemFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CatalogItemQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CatalogItemQuery", q)
+}
+
+// The TraverseCatalogItem type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCatalogItem func(context.Context, *ent.CatalogItemQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCatalogItem) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCatalogItem) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CatalogItemQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CatalogItemQuery", q)
 }
 
 // The ConnectionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -750,6 +778,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
 	case *ent.BillingEntityQuery:
 		return &query[*ent.BillingEntityQuery, predicate.BillingEntity, billingentity.OrderOption]{typ: ent.TypeBillingEntity, tq: q}, nil
+	case *ent.CatalogItemQuery:
+		return &query[*ent.CatalogItemQuery, predicate.CatalogItem, catalogitem.OrderOption]{typ: ent.TypeCatalogItem, tq: q}, nil
 	case *ent.ConnectionQuery:
 		return &query[*ent.ConnectionQuery, predicate.Connection, connection.OrderOption]{typ: ent.TypeConnection, tq: q}, nil
 	case *ent.ContainerQuery:

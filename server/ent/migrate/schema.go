@@ -121,6 +121,46 @@ var (
 		Columns:    BillingEntitiesColumns,
 		PrimaryKey: []*schema.Column{BillingEntitiesColumns[0]},
 	}
+	// CatalogItemsColumns holds the columns for the "catalog_items" table.
+	CatalogItemsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "category", Type: field.TypeEnum, Enums: []string{"S", "M", "L"}},
+		{Name: "monthly_price_cents", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3, Default: "EUR"},
+		{Name: "estimated_storage_gb", Type: field.TypeInt, Default: 0},
+		{Name: "setup_time_minutes", Type: field.TypeInt, Default: 0},
+		{Name: "icon", Type: field.TypeString, Size: 80, Default: ""},
+		{Name: "bookable", Type: field.TypeBool, Default: false},
+		{Name: "retire_time", Type: field.TypeTime, Nullable: true},
+	}
+	// CatalogItemsTable holds the schema information for the "catalog_items" table.
+	CatalogItemsTable = &schema.Table{
+		Name:       "catalog_items",
+		Columns:    CatalogItemsColumns,
+		PrimaryKey: []*schema.Column{CatalogItemsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "catalogitem_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{CatalogItemsColumns[3]},
+			},
+			{
+				Name:    "catalogitem_name",
+				Unique:  true,
+				Columns: []*schema.Column{CatalogItemsColumns[4]},
+			},
+			{
+				Name:    "catalogitem_icon",
+				Unique:  false,
+				Columns: []*schema.Column{CatalogItemsColumns[11]},
+			},
+		},
+	}
 	// ConnectionsColumns holds the columns for the "connections" table.
 	ConnectionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -900,6 +940,7 @@ var (
 		AuditChainHeadsTable,
 		AuditEventsTable,
 		BillingEntitiesTable,
+		CatalogItemsTable,
 		ConnectionsTable,
 		ContainersTable,
 		ContainerMetricsTable,

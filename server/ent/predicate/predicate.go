@@ -18,6 +18,9 @@ type AuditEvent func(*sql.Selector)
 // BillingEntity is the predicate function for billingentity builders.
 type BillingEntity func(*sql.Selector)
 
+// CatalogItem is the predicate function for catalogitem builders.
+type CatalogItem func(*sql.Selector)
+
 // Connection is the predicate function for connection builders.
 type Connection func(*sql.Selector)
 

@@ -8,6 +8,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/datachange"
@@ -123,6 +124,77 @@ func init() {
 	billingentityDescID := billingentityMixinFields0[0].Descriptor()
 	// billingentity.DefaultID holds the default value on creation for the id field.
 	billingentity.DefaultID = billingentityDescID.Default.(func() uuid.UUID)
+	catalogitemMixin := schema.CatalogItem{}.Mixin()
+	catalogitemMixinHooks3 := catalogitemMixin[3].Hooks()
+	catalogitem.Hooks[0] = catalogitemMixinHooks3[0]
+	catalogitemMixinFields0 := catalogitemMixin[0].Fields()
+	_ = catalogitemMixinFields0
+	catalogitemMixinFields3 := catalogitemMixin[3].Fields()
+	_ = catalogitemMixinFields3
+	catalogitemFields := schema.CatalogItem{}.Fields()
+	_ = catalogitemFields
+	// catalogitemDescSearchKey is the schema descriptor for search_key field.
+	catalogitemDescSearchKey := catalogitemMixinFields3[0].Descriptor()
+	// catalogitem.DefaultSearchKey holds the default value on creation for the search_key field.
+	catalogitem.DefaultSearchKey = catalogitemDescSearchKey.Default.(string)
+	// catalogitemDescName is the schema descriptor for name field.
+	catalogitemDescName := catalogitemFields[0].Descriptor()
+	// catalogitem.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	catalogitem.NameValidator = func() func(string) error {
+		validators := catalogitemDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// catalogitemDescDescription is the schema descriptor for description field.
+	catalogitemDescDescription := catalogitemFields[1].Descriptor()
+	// catalogitem.DefaultDescription holds the default value on creation for the description field.
+	catalogitem.DefaultDescription = catalogitemDescDescription.Default.(string)
+	// catalogitemDescMonthlyPriceCents is the schema descriptor for monthly_price_cents field.
+	catalogitemDescMonthlyPriceCents := catalogitemFields[3].Descriptor()
+	// catalogitem.MonthlyPriceCentsValidator is a validator for the "monthly_price_cents" field. It is called by the builders before save.
+	catalogitem.MonthlyPriceCentsValidator = catalogitemDescMonthlyPriceCents.Validators[0].(func(int64) error)
+	// catalogitemDescCurrency is the schema descriptor for currency field.
+	catalogitemDescCurrency := catalogitemFields[4].Descriptor()
+	// catalogitem.DefaultCurrency holds the default value on creation for the currency field.
+	catalogitem.DefaultCurrency = catalogitemDescCurrency.Default.(string)
+	// catalogitem.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	catalogitem.CurrencyValidator = catalogitemDescCurrency.Validators[0].(func(string) error)
+	// catalogitemDescEstimatedStorageGB is the schema descriptor for estimated_storage_gb field.
+	catalogitemDescEstimatedStorageGB := catalogitemFields[5].Descriptor()
+	// catalogitem.DefaultEstimatedStorageGB holds the default value on creation for the estimated_storage_gb field.
+	catalogitem.DefaultEstimatedStorageGB = catalogitemDescEstimatedStorageGB.Default.(int)
+	// catalogitem.EstimatedStorageGBValidator is a validator for the "estimated_storage_gb" field. It is called by the builders before save.
+	catalogitem.EstimatedStorageGBValidator = catalogitemDescEstimatedStorageGB.Validators[0].(func(int) error)
+	// catalogitemDescSetupTimeMinutes is the schema descriptor for setup_time_minutes field.
+	catalogitemDescSetupTimeMinutes := catalogitemFields[6].Descriptor()
+	// catalogitem.DefaultSetupTimeMinutes holds the default value on creation for the setup_time_minutes field.
+	catalogitem.DefaultSetupTimeMinutes = catalogitemDescSetupTimeMinutes.Default.(int)
+	// catalogitem.SetupTimeMinutesValidator is a validator for the "setup_time_minutes" field. It is called by the builders before save.
+	catalogitem.SetupTimeMinutesValidator = catalogitemDescSetupTimeMinutes.Validators[0].(func(int) error)
+	// catalogitemDescIcon is the schema descriptor for icon field.
+	catalogitemDescIcon := catalogitemFields[7].Descriptor()
+	// catalogitem.DefaultIcon holds the default value on creation for the icon field.
+	catalogitem.DefaultIcon = catalogitemDescIcon.Default.(string)
+	// catalogitem.IconValidator is a validator for the "icon" field. It is called by the builders before save.
+	catalogitem.IconValidator = catalogitemDescIcon.Validators[0].(func(string) error)
+	// catalogitemDescBookable is the schema descriptor for bookable field.
+	catalogitemDescBookable := catalogitemFields[8].Descriptor()
+	// catalogitem.DefaultBookable holds the default value on creation for the bookable field.
+	catalogitem.DefaultBookable = catalogitemDescBookable.Default.(bool)
+	// catalogitemDescID is the schema descriptor for id field.
+	catalogitemDescID := catalogitemMixinFields0[0].Descriptor()
+	// catalogitem.DefaultID holds the default value on creation for the id field.
+	catalogitem.DefaultID = catalogitemDescID.Default.(func() uuid.UUID)
 	connectionMixin := schema.Connection{}.Mixin()
 	connectionMixinHooks3 := connectionMixin[3].Hooks()
 	connection.Hooks[0] = connectionMixinHooks3[0]

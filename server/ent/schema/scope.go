@@ -24,7 +24,8 @@ type Scope struct {
 	// ReadOnly: scoped callers may read the rows they are given, never
 	// write any; the platform keeps them.
 	ReadOnly bool `json:"read_only,omitempty"`
-	// Reason says why a table is the platform's alone (ScopePlatform).
+	// Reason says why a table is the platform's alone (ScopePlatform), or
+	// why everyone reads it (ScopeShared).
 	Reason string `json:"reason,omitempty"`
 }
 
@@ -47,6 +48,10 @@ const (
 	// ScopePlatform: the platform operator's own records; no scoped caller
 	// reads or writes them.
 	ScopePlatform = "platform"
+	// ScopeShared: the platform's records that every caller reads and no
+	// scoped caller writes, such as the service catalog customers book
+	// from and resellers sell.
+	ScopeShared = "shared"
 )
 
 // Name implements schema.Annotation.
@@ -98,4 +103,10 @@ func readOnly(m ent.Mixin) ent.Mixin {
 // reseller or customer reaches them.
 func platformOnly(reason string) ent.Mixin {
 	return scoped{scope: Scope{Kind: ScopePlatform, Reason: reason}}
+}
+
+// sharedByPlatform: the rows are the platform operator's and every caller
+// reads them; reason says why resellers' staff and customers see them all.
+func sharedByPlatform(reason string) ent.Mixin {
+	return scoped{scope: Scope{Kind: ScopeShared, ReadOnly: true, Reason: reason}}
 }

@@ -109,6 +109,9 @@ func NewHandler(o Options) http.Handler {
 		for _, svc := range m.Services {
 			mux.Handle(svc.Mount(opts))
 		}
+		for _, r := range m.Routes {
+			mux.Handle(r.Pattern, r.Handler)
+		}
 	}
 	services := module.ServiceNames(o.Modules)
 	// Every List RPC as a CSV download, through the services' own handlers

@@ -6,12 +6,14 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
@@ -75,6 +77,11 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		item, err := env.Catalog.Create(sys, catalog.Values{Name: "Nextcloud S", Category: catalog.CategoryS, MonthlyPriceCents: 2900, Bookable: true}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		itemID := ids.Format(ids.CatalogItem, item.ID)
 
 		before := env.Fingerprint(t)
 		for _, pair := range []struct{ attacker, other tenant }{{a, b}, {b, a}} {
@@ -116,6 +123,31 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 					}
 					procs = append(procs, "/leitstand.admin.v1."+c.proc)
 				}
+			}
+			// The catalog is the platform's and shared: a reseller's staff
+			// read it (they sell from it) and change nothing of it.
+			for _, c := range []probe{
+				{proc: "CatalogService/GetCatalogItem", body: `{"id":"` + itemID + `"}`, read: true},
+				{proc: "CatalogService/ListCatalogItems", body: `{}`, read: true},
+				{proc: "CatalogService/UpdateCatalogItem", body: `{"item":{"id":"` + itemID + `","monthlyPriceCents":"1"},"updateMask":"monthlyPriceCents"}`},
+				{proc: "CatalogService/RetireCatalogItem", body: `{"id":"` + itemID + `","reason":"x"}`},
+				{proc: "CatalogService/CreateCatalogItem", body: `{"name":"Eigenes","category":"CATALOG_CATEGORY_S"}`},
+				{proc: "CatalogService/UploadCatalogIcon", body: `{"content":"PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="}`},
+			} {
+				code, resp := call(t, hc, srv, "/leitstand.admin.v1."+c.proc, c.body, nil)
+				switch {
+				case c.read && code != "":
+					t.Errorf("%s reads the catalog with %s: %q %v", pair.attacker.name, c.proc, code, resp)
+				case !c.read && code != "permission_denied":
+					t.Errorf("%s → the platform's catalog, %s: %q %v, want permission_denied", pair.attacker.name, c.proc, code, resp)
+				}
+				if c.proc == "CatalogService/ListCatalogItems" && resp["totalSize"] != float64(1) {
+					t.Errorf("%s lists the catalog as %v, want its one item", pair.attacker.name, resp)
+				}
+			}
+			stored := 0
+			if err := env.Files.List(t.Context(), catalog.IconPrefix, func(blob.Object) error { stored++; return nil }); err != nil || stored != 0 {
+				t.Errorf("a reseller's upload was stored (%d files, %v)", stored, err)
 			}
 			code, resp := call(t, hc, srv, "/leitstand.admin.v1.AuditService/ListAuditEvents", `{}`, nil)
 			if code != "" || resp["auditEvents"] != nil {

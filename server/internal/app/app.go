@@ -16,6 +16,8 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/api"
 	"github.com/leitstand/leitstand/server/internal/api/auditlog"
+	catalogapi "github.com/leitstand/leitstand/server/internal/api/catalog"
+	filesapi "github.com/leitstand/leitstand/server/internal/api/files"
 	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
 	jobsapi "github.com/leitstand/leitstand/server/internal/api/jobs"
 	"github.com/leitstand/leitstand/server/internal/api/members"
@@ -24,6 +26,7 @@ import (
 	searchapi "github.com/leitstand/leitstand/server/internal/api/search"
 	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
+	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/infra"
@@ -33,6 +36,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/changes"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
@@ -53,6 +57,9 @@ type App struct {
 	Members  *member.Service
 	Settings *settings.Service
 	Infra    *infra.Service
+	Catalog  *catalog.Service
+	// Files is the file store (icons).
+	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
 	Metrics *prometheus.Registry
 	// Jobs runs the registered jobs; the schedule is started separately
@@ -86,6 +93,9 @@ type Options struct {
 	Secrets *secrets.Box
 	// Infra tunes the infrastructure domain (providers, sync, retention).
 	Infra infra.Options
+	// Files keeps uploaded files (required): a directory or an
+	// S3-compatible bucket (blob.Open).
+	Files *blob.Store
 }
 
 // New migrates the database (db.ApplyMigrations) and builds the services on it.
@@ -95,6 +105,9 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	}
 	if o.Secrets == nil {
 		return nil, fmt.Errorf("app: no secret key to seal credentials with")
+	}
+	if o.Files == nil {
+		return nil, fmt.Errorf("app: no file store to keep uploads in")
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -134,12 +147,15 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		Settings: settings.NewService(d.Client, aw, o.Clock),
 	}
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra)
+	a.Files = o.Files
+	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)
 	// The areas, each declared in its module: the one list that decides
 	// what is served, scheduled and measured.
 	// Their demo steps run in this order: logins before the organizations
 	// they are members of, organizations before the servers assigned to
 	// them.
-	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra}
+	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
+		CatalogService: a.Catalog}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -149,7 +165,10 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		settingsapi.Module(a.Settings, a.Demo),
 		roles.Module(a.Members),
 		infraapi.Module(a.Infra, a.Demo),
+		catalogapi.Module(a.Catalog, a.Demo),
 	}
+	// The file store serves and cleans up the files every area declares.
+	areas = append(areas, filesapi.Module(o.Files, module.Files(areas), o.Logger))
 	// The audit log names the objects of every area.
 	if err := targets.Add(module.Namers(areas)...); err != nil {
 		return nil, err

@@ -28,6 +28,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/auth"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/secrets"
@@ -105,7 +106,7 @@ func open(t testing.TB, driverName, dsn string, policy identity.Policy, clk *clo
 	t.Cleanup(func() { conn.Close() })
 	a, err := app.New(ctx, conn, app.Options{
 		Clock: clk, Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Policy: &policy,
-		JobClock: jobClock, Secrets: TestSecrets, Infra: InfraOptions,
+		JobClock: jobClock, Secrets: TestSecrets, Infra: InfraOptions, Files: blob.NewMemory(),
 	})
 	if err != nil {
 		t.Fatalf("build app: %v", err)

@@ -47,7 +47,8 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 }
 
 // Fingerprint is what a refused call must leave as it was: organizations,
-// users, memberships, workspaces, servers, containers and connections.
+// users, memberships, workspaces, servers, containers, connections and
+// catalog items.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -82,6 +83,10 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	conns, _ := e.DB.Client.Connection.Query().Order(ent.Asc("id")).All(ctx)
 	for _, c := range conns {
 		fmt.Fprintf(&b, "conn %s %s|", c.ID, c.Name)
+	}
+	items, _ := e.DB.Client.CatalogItem.Query().Order(ent.Asc("id")).All(ctx)
+	for _, i := range items {
+		fmt.Fprintf(&b, "cat %s %s %d %v %v|", i.ID, i.Name, i.MonthlyPriceCents, i.Bookable, i.RetireTime)
 	}
 	return b.String()
 }

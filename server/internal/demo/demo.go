@@ -19,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -65,6 +66,8 @@ type Seeder struct {
 	// the demo has no infrastructure.
 	Infra *infra.Service
 	Fleet *Fleet
+	// CatalogService, when set, receives the demo catalog.
+	CatalogService *catalog.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

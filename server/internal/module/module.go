@@ -19,6 +19,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 	"github.com/leitstand/leitstand/server/internal/search"
@@ -51,6 +52,19 @@ type Module struct {
 	// Names name the area's objects, kind by kind, where the audit trail
 	// shows the objects its events are about.
 	Names []audit.Namer
+	// Files are the kinds of stored file the area's rows refer to: the
+	// storage cleanup keeps those and removes the rest, and the public
+	// ones are served at /files/<prefix>/<name>.
+	Files []blob.Owner
+	// Routes are plain HTTP endpoints beside the Connect services (files,
+	// downloads), behind the same middleware.
+	Routes []Route
+}
+
+// Route is an HTTP endpoint: a ServeMux pattern and its handler.
+type Route struct {
+	Pattern string
+	Handler http.Handler
 }
 
 // Service is one Connect service of an area.
@@ -111,6 +125,15 @@ func Namers(ms []Module) []audit.Namer {
 	var out []audit.Namer
 	for _, m := range ms {
 		out = append(out, m.Names...)
+	}
+	return out
+}
+
+// Files lists the kinds of stored file ms declare, in order.
+func Files(ms []Module) []blob.Owner {
+	var out []blob.Owner
+	for _, m := range ms {
+		out = append(out, m.Files...)
 	}
 	return out
 }

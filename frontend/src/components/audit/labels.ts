@@ -82,6 +82,17 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     country_code: "orgs.field.countryCode",
   },
   workspace: { name: "orgs.field.name" },
+  catalog_item: {
+    name: "catalog.field.name",
+    description: "catalog.field.description",
+    category: "catalog.field.category",
+    monthly_price_cents: "catalog.field.monthlyPrice",
+    estimated_storage_gb: "catalog.field.estimatedStorage",
+    setup_time_minutes: "catalog.field.setupTime",
+    icon: "catalog.field.icon",
+    bookable: "catalog.field.bookable",
+    retire_time: "catalog.retired",
+  },
   server: {
     name: "servers.field.name",
     provider: "servers.field.provider",

@@ -1,5 +1,6 @@
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconApps,
   IconBox,
   IconBuildingStore,
   IconClockPlay,
@@ -42,6 +43,12 @@ export const navigation: NavGroup[] = [
         label: "nav.organizations",
         icon: IconBuildingStore,
         permission: Permission.ORGANIZATIONS_READ,
+      },
+      {
+        to: "/catalog",
+        label: "nav.catalog",
+        icon: IconApps,
+        permission: Permission.CATALOG_READ,
       },
     ],
   },

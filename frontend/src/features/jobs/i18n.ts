@@ -92,6 +92,9 @@ export const jobs = dictionary({
     "jobs.job.metrics-cleanup.title": "Metrics Cleanup",
     "jobs.job.metrics-cleanup.description":
       "Removes server and container metrics older than the retention period (LEITSTAND_METRICS_RETENTION, 30 days by default).",
+    "jobs.job.storage-cleanup.title": "Storage Cleanup",
+    "jobs.job.storage-cleanup.description":
+      "Removes stored files (catalog icons) that nothing refers to any more; an upload is kept for a day, so a form can still be saved with it.",
     // What runs did, by summary code (codes.gen.json lists them)
     "jobs.summary.sessions-removed":
       "removed {sessions, plural, one {# expired session} other {# expired sessions}}, {tokens, plural, one {# expired API token} other {# expired API tokens}} and {throttles, plural, one {# sign-in throttle} other {# sign-in throttles}}",
@@ -102,6 +105,8 @@ export const jobs = dictionary({
       "synced {connections, plural, one {# connection} other {# connections}} ({failed_connections} failing): {servers, plural, one {# server} other {# servers}}, {containers, plural, one {# container} other {# containers}}, {samples, plural, one {# sample} other {# samples}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "removed {samples, plural, one {# sample} other {# samples}} older than {retention_ms}",
+    "jobs.summary.stored-files-removed":
+      "removed {removed} of {files, plural, one {# stored file} other {# stored files}} ({bytes} bytes) that nothing refers to; kept {recent, plural, one {# recent upload} other {# recent uploads}}",
     "jobs.count.one": "{count} job",
     "jobs.count.other": "{count} jobs",
     "jobs.count.showing": "Showing {shown} of {total} jobs",
@@ -199,6 +204,9 @@ export const jobs = dictionary({
     "jobs.job.metrics-cleanup.title": "Metrik-Bereinigung",
     "jobs.job.metrics-cleanup.description":
       "Entfernt Server- und Container-Metriken, die älter als die Aufbewahrungsfrist sind (LEITSTAND_METRICS_RETENTION, standardmäßig 30 Tage).",
+    "jobs.job.storage-cleanup.title": "Speicher-Bereinigung",
+    "jobs.job.storage-cleanup.description":
+      "Entfernt gespeicherte Dateien (Katalog-Icons), auf die nichts mehr verweist; ein Upload bleibt einen Tag liegen, damit ein Formular noch damit gespeichert werden kann.",
     // What runs did, by summary code (codes.gen.json lists them)
     "jobs.summary.sessions-removed":
       "{sessions, plural, one {# abgelaufene Sitzung} other {# abgelaufene Sitzungen}}, {tokens, plural, one {# abgelaufenes API-Token} other {# abgelaufene API-Tokens}} und {throttles, plural, one {# Anmeldesperre} other {# Anmeldesperren}} entfernt",
@@ -210,6 +218,8 @@ export const jobs = dictionary({
       "{connections, plural, one {# Verbindung} other {# Verbindungen}} synchronisiert ({failed_connections} mit Fehlern): {servers, plural, one {# Server} other {# Server}}, {containers, plural, one {# Container} other {# Container}}, {samples, plural, one {# Messwert} other {# Messwerte}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "{samples, plural, one {# Messwert} other {# Messwerte}} älter als {retention_ms} entfernt",
+    "jobs.summary.stored-files-removed":
+      "{removed} von {files, plural, one {# gespeicherten Datei} other {# gespeicherten Dateien}} ({bytes} Bytes) entfernt, auf die nichts verweist; {recent, plural, one {# neuer Upload} other {# neue Uploads}} behalten",
     "jobs.count.one": "{count} Job",
     "jobs.count.other": "{count} Jobs",
     "jobs.count.showing": "{shown} von {total} Jobs angezeigt",

@@ -11,6 +11,7 @@ import { components } from "@/components/i18n";
 import { account } from "@/features/account/i18n";
 import { audit } from "@/features/audit/i18n";
 import { auth } from "@/features/auth/i18n";
+import { catalog } from "@/features/catalog/i18n";
 import { infrastructure } from "@/features/infrastructure/i18n";
 import { jobs } from "@/features/jobs/i18n";
 import { members } from "@/features/members/i18n";
@@ -31,6 +32,7 @@ export const dictionaries = {
   account,
   audit,
   auth,
+  catalog,
   infrastructure,
   jobs,
   members,

@@ -94,6 +94,8 @@ export const shared = dictionary({
     "permission.SERVERS_WRITE": "Change servers",
     "permission.CONNECTIONS_MANAGE": "Manage connections",
     "permission.CONTAINERS_CONTROL": "Start and stop containers",
+    "permission.CATALOG_READ": "Read the catalog",
+    "permission.CATALOG_WRITE": "Change the catalog",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -115,6 +117,8 @@ export const shared = dictionary({
     "permissionHelp.CONNECTIONS_MANAGE":
       "Create, test, change and delete provider connections and their datasources; import servers.",
     "permissionHelp.CONTAINERS_CONTROL": "Start, stop and restart containers.",
+    "permissionHelp.CATALOG_READ": "See the service catalog: items, prices, icons.",
+    "permissionHelp.CATALOG_WRITE": "Create, change and retire catalog items; upload their icons.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -288,6 +292,8 @@ export const shared = dictionary({
     "permission.SERVERS_WRITE": "Server ändern",
     "permission.CONNECTIONS_MANAGE": "Verbindungen verwalten",
     "permission.CONTAINERS_CONTROL": "Container starten und stoppen",
+    "permission.CATALOG_READ": "Katalog lesen",
+    "permission.CATALOG_WRITE": "Katalog ändern",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -311,6 +317,9 @@ export const shared = dictionary({
     "permissionHelp.CONNECTIONS_MANAGE":
       "Verbindungen zu Anbietern und ihre Datenquellen anlegen, testen, ändern und löschen; Server importieren.",
     "permissionHelp.CONTAINERS_CONTROL": "Container starten, stoppen und neu starten.",
+    "permissionHelp.CATALOG_READ": "Den Servicekatalog sehen: Einträge, Preise, Icons.",
+    "permissionHelp.CATALOG_WRITE":
+      "Katalogeinträge anlegen, ändern und einstellen; ihre Icons hochladen.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

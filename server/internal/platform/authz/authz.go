@@ -45,6 +45,7 @@ const (
 	AuditRead           Permission = "AUDIT_READ"
 	APITokensManage     Permission = "API_TOKENS_MANAGE"
 	ServersRead         Permission = "SERVERS_READ"
+	CatalogRead         Permission = "CATALOG_READ"
 )
 
 var (

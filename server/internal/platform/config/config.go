@@ -48,6 +48,9 @@ type Config struct {
 	DebugListen string
 	// MaxConcurrentReads bounds the reads served at once; 0: 8 per CPU.
 	MaxConcurrentReads int
+	// BlobURL is where uploaded files are kept; empty means the files
+	// directory in the data directory.
+	BlobURL string
 }
 
 // Setting documents one configuration value.
@@ -78,6 +81,7 @@ var Settings = []Setting{
 	{"metrics-retention", "LEITSTAND_METRICS_RETENTION", "30d", "how long server and container metrics are kept, e.g. 30d or 720h", false},
 	{"max-concurrent-reads", "LEITSTAND_MAX_CONCURRENT_READS", "0", "reads served at once, the rest wait their turn; writes and sign-ins never wait behind them (0: 8 per CPU)", false},
 	{"debug-listen", "LEITSTAND_DEBUG_LISTEN", "", "address to serve the Go runtime's profiles on (/debug/pprof/), e.g. 127.0.0.1:6060; unauthenticated, so keep it on loopback; empty: off", false},
+	{"blob-url", "LEITSTAND_BLOB_URL", "", "where uploaded files (icons) are kept: file:///dir, or s3://bucket?endpoint=https://…&use_path_style=true&region=… for S3-compatible storage (keys from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); empty: data-dir/files", false},
 }
 
 // Bind registers the settings named in names (all when empty) on fs and
@@ -161,6 +165,10 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		c.DebugListen = get("debug-listen")
 		if c.MaxConcurrentReads, err = strconv.Atoi(get("max-concurrent-reads")); err != nil || c.MaxConcurrentReads < 0 {
 			return nil, fmt.Errorf("max-concurrent-reads must be a whole number, 0 for 8 per CPU")
+		}
+		c.BlobURL = strings.TrimSpace(get("blob-url"))
+		if c.BlobURL != "" && !strings.HasPrefix(c.BlobURL, "file://") && !strings.HasPrefix(c.BlobURL, "s3://") {
+			return nil, fmt.Errorf("blob-url must start with file:// or s3://")
 		}
 		if c.MetricsRetention, err = parseDays(get("metrics-retention")); err != nil || c.MetricsRetention < time.Hour {
 			return nil, fmt.Errorf("metrics-retention must be a duration of at least an hour, e.g. 30d or 720h")

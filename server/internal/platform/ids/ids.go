@@ -31,6 +31,7 @@ const (
 	Datasource    Prefix = "ds"
 	Container     Prefix = "ctr"
 	ServerEvent   Prefix = "sev"
+	CatalogItem   Prefix = "cat"
 )
 
 // Format renders id as a TypeID with prefix p.

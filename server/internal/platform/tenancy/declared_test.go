@@ -20,7 +20,7 @@ func TestEverySchemaDeclaresItsScope(t *testing.T) {
 		t.Fatal(err)
 	}
 	kinds := []string{schema.ScopeBillingEntity, schema.ScopeOrganization, schema.ScopeUser,
-		schema.ScopeServer, schema.ScopeContainer, schema.ScopePlatform}
+		schema.ScopeServer, schema.ScopeContainer, schema.ScopePlatform, schema.ScopeShared}
 	for _, s := range spec.Schemas {
 		a, ok := s.Annotations[schema.Scope{}.Name()].(map[string]any)
 		if !ok {
@@ -35,7 +35,9 @@ func TestEverySchemaDeclaresItsScope(t *testing.T) {
 			t.Errorf("schema %s: unknown scope kind %q", s.Name, kind)
 		case kind == schema.ScopePlatform && reason == "":
 			t.Errorf("schema %s is the platform's alone but says not why", s.Name)
-		case kind != schema.ScopePlatform && !hasField(s, field):
+		case kind == schema.ScopeShared && reason == "":
+			t.Errorf("schema %s is shared with every caller but says not why", s.Name)
+		case kind != schema.ScopePlatform && kind != schema.ScopeShared && !hasField(s, field):
 			t.Errorf("schema %s: its scope names the field %q, which it does not have", s.Name, field)
 		}
 		if _, ok := ent.Scopes[s.Name]; !ok {

@@ -69,6 +69,9 @@ func rule(c Caller, typ string) func(*sql.Selector) {
 		return func(s *sql.Selector) { s.Where(sql.In(s.C(sc.Field), serversOf(c))) }
 	case schema.ScopeContainer:
 		return func(s *sql.Selector) { s.Where(sql.In(s.C(sc.Field), containersOf(c))) }
+	case schema.ScopeShared:
+		// Every row; writes are refused (the scope is read-only).
+		return func(*sql.Selector) {}
 	}
 	return none
 }

@@ -127,6 +127,10 @@ const (
 	Permission_PERMISSION_CONNECTIONS_MANAGE Permission = 15
 	// Start, stop and restart containers.
 	Permission_PERMISSION_CONTAINERS_CONTROL Permission = 16
+	// See the service catalog: items, prices, icons.
+	Permission_PERMISSION_CATALOG_READ Permission = 17
+	// Create, change and retire catalog items; upload their icons.
+	Permission_PERMISSION_CATALOG_WRITE Permission = 18
 )
 
 // Enum value maps for Permission.
@@ -149,6 +153,8 @@ var (
 		14: "PERMISSION_SERVERS_WRITE",
 		15: "PERMISSION_CONNECTIONS_MANAGE",
 		16: "PERMISSION_CONTAINERS_CONTROL",
+		17: "PERMISSION_CATALOG_READ",
+		18: "PERMISSION_CATALOG_WRITE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":           0,
@@ -168,6 +174,8 @@ var (
 		"PERMISSION_SERVERS_WRITE":         14,
 		"PERMISSION_CONNECTIONS_MANAGE":    15,
 		"PERMISSION_CONTAINERS_CONTROL":    16,
+		"PERMISSION_CATALOG_READ":          17,
+		"PERMISSION_CATALOG_WRITE":         18,
 	}
 )
 
@@ -367,7 +375,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xa8\x05\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xf4\x05\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -387,7 +395,9 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x17PERMISSION_SERVERS_READ\x10\r\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12$\n" +
 	"\x18PERMISSION_SERVERS_WRITE\x10\x0e\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12)\n" +
 	"\x1dPERMISSION_CONNECTIONS_MANAGE\x10\x0f\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12)\n" +
-	"\x1dPERMISSION_CONTAINERS_CONTROL\x10\x10\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x1dPERMISSION_CONTAINERS_CONTROL\x10\x10\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12$\n" +
+	"\x17PERMISSION_CATALOG_READ\x10\x11\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12$\n" +
+	"\x18PERMISSION_CATALOG_WRITE\x10\x12\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +
