@@ -68,7 +68,8 @@ func open(ctx context.Context, fs *flag.FlagSet, args []string, settings ...stri
 	policy := identity.DefaultPolicy
 	policy.RequireSecondFactor = cfg.RequireSecondFactor
 	a, err := app.New(ctx, d, app.Options{Logger: logger, Secrets: box, Policy: &policy, Files: files,
-		Infra: infra.Options{Retention: cfg.MetricsRetention, AllowLinkLocal: cfg.AllowLinkLocal}})
+		Infra:              infra.Options{Retention: cfg.MetricsRetention, AllowLinkLocal: cfg.AllowLinkLocal},
+		MaxConcurrentReads: cfg.MaxConcurrentReads})
 	if err != nil {
 		d.Close()
 		return nil, nil, err
@@ -94,9 +95,8 @@ func serve(ctx context.Context, args []string) error {
 		}
 	}
 	srv := &http.Server{
-		Addr: cfg.Listen,
-		Handler: a.Handler(app.HTTPOptions{AllowedOrigins: cfg.AllowedOrigins, TrustProxy: cfg.TrustProxy, ProxyHops: cfg.ProxyHops, SPA: web.Handler(frontend.Dist()),
-			MaxConcurrentReads: cfg.MaxConcurrentReads}),
+		Addr:              cfg.Listen,
+		Handler:           a.Handler(app.HTTPOptions{AllowedOrigins: cfg.AllowedOrigins, TrustProxy: cfg.TrustProxy, ProxyHops: cfg.ProxyHops, SPA: web.Handler(frontend.Dist())}),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}

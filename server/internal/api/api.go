@@ -21,6 +21,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/export"
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/admission"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/auth"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -56,9 +57,9 @@ type Options struct {
 	Metrics *Metrics
 	// Registry is what /metrics serves; nil serves nothing.
 	Registry *prometheus.Registry
-	// MaxConcurrentReads bounds the reads served at once (see limitReads);
-	// 0 means ReadsPerCPU per CPU.
-	MaxConcurrentReads int
+	// Reads admits the reads (see limitReads); nil: a gate of
+	// admission.ReadsPerCPU per CPU.
+	Reads *admission.Gate
 }
 
 // NewHandler returns the whole HTTP surface.
@@ -142,7 +143,11 @@ func NewHandler(o Options) http.Handler {
 	var h http.Handler = mux
 	h = access.Gate(h)
 	h = auth.Middleware(o.Identity, o.Logger, h)
-	h = limitReads(o.MaxConcurrentReads, readProcedures(services), h)
+	reads := o.Reads
+	if reads == nil {
+		reads = admission.ForCPUs(0)
+	}
+	h = limitReads(reads, readProcedures(services), h)
 	h = limitBodies(cmp.Or(o.BodyTimeout, BodyTimeout), h)
 	h = securityHeaders(h)
 	h = crossOriginProtection(o.AllowedOrigins, h)

@@ -2,41 +2,31 @@ package api
 
 import (
 	"net/http"
-	"runtime"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/descriptorpb"
+
+	"github.com/leitstand/leitstand/server/internal/platform/admission"
 )
 
-// ReadsPerCPU is how many reads run at once per CPU unless told otherwise:
-// enough to keep the CPUs and the database busy, few enough that a write
-// or a sign-in arriving in a flood of reads finds the CPUs' run queue
-// short.
-const ReadsPerCPU = 8
-
-// limitReads lets at most n calls of procedures without side effects run
-// at once, from before their credential is resolved; the others wait,
-// costing nothing, until one ends or their caller gives up. Writes and
+// limitReads runs the calls of procedures without side effects through
+// gate (see platform/admission), from before their credential is resolved;
+// a read whose caller gives up while it waits ends there. Writes and
 // sign-ins are never queued behind reads: a flood of reads — a dashboard
 // left open on many screens, a script paging through everything — cannot
-// starve them. n ≤ 0 means ReadsPerCPU per CPU.
-func limitReads(n int, reads map[string]bool, next http.Handler) http.Handler {
-	if n <= 0 {
-		n = ReadsPerCPU * runtime.GOMAXPROCS(0)
-	}
-	slots := make(chan struct{}, n)
+// starve them.
+func limitReads(gate *admission.Gate, reads map[string]bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !reads[r.URL.Path] {
 			next.ServeHTTP(w, r)
 			return
 		}
-		select {
-		case slots <- struct{}{}:
-		case <-r.Context().Done():
+		release, err := gate.Read(r.Context())
+		if err != nil {
 			return // the caller left while waiting
 		}
-		defer func() { <-slots }()
+		defer release()
 		next.ServeHTTP(w, r)
 	})
 }

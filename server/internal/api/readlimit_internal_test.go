@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/platform/admission"
 )
 
 // The procedures without side effects are the reads; changes and sign-ins
@@ -33,7 +34,7 @@ func TestReadsWaitForASlotWritesDoNot(t *testing.T) {
 	t.Parallel()
 	release := make(chan struct{})
 	entered := make(chan string, 4)
-	h := limitReads(1, map[string]bool{"/read": true}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := limitReads(admission.New(1, 1), map[string]bool{"/read": true}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		entered <- r.URL.Path
 		if r.URL.Path == "/read" {
 			<-release

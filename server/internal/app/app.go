@@ -34,6 +34,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/admission"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/blob"
@@ -74,6 +75,8 @@ type App struct {
 	Demo *demo.Seeder
 	// rpc are the metrics of the HTTP surface, which its module declares.
 	rpc *api.Metrics
+	// Reads admits the API's reads; sign-ins go first (platform/admission).
+	Reads *admission.Gate
 	// Draining is set when the process is about to stop: /readyz answers
 	// 503 so load balancers send no new requests while those in flight
 	// finish.
@@ -93,6 +96,9 @@ type Options struct {
 	Secrets *secrets.Box
 	// Infra tunes the infrastructure domain (providers, sync, retention).
 	Infra infra.Options
+	// MaxConcurrentReads bounds the reads served at once; 0:
+	// admission.ReadsPerCPU per CPU.
+	MaxConcurrentReads int
 	// Files keeps uploaded files (required): a directory or an
 	// S3-compatible bucket (blob.Open).
 	Files *blob.Store
@@ -145,7 +151,9 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		Orgs:     organization.NewService(d.Client, aw, o.Clock, feed),
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
 		Settings: settings.NewService(d.Client, aw, o.Clock),
+		Reads:    admission.ForCPUs(o.MaxConcurrentReads),
 	}
+	a.Identity.GiveSignInsPriority(a.Reads)
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra)
 	a.Files = o.Files
 	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)
@@ -221,8 +229,6 @@ type HTTPOptions struct {
 	ProxyHops      int
 	BodyTimeout    time.Duration
 	SPA            http.Handler
-	// MaxConcurrentReads: see api.Options.
-	MaxConcurrentReads int
 }
 
 // Handler returns the HTTP surface.
@@ -231,6 +237,6 @@ func (a *App) Handler(o HTTPOptions) http.Handler {
 		DB: a.DB, Logger: a.Logger, Audit: a.Audit, Identity: a.Identity,
 		Modules: a.Modules, Metrics: a.rpc, Registry: a.Metrics, Draining: &a.Draining,
 		AllowedOrigins: o.AllowedOrigins, TrustProxy: o.TrustProxy, ProxyHops: o.ProxyHops, BodyTimeout: o.BodyTimeout, SPA: o.SPA,
-		MaxConcurrentReads: o.MaxConcurrentReads,
+		Reads: a.Reads,
 	})
 }

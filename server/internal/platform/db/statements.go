@@ -150,10 +150,64 @@ func (s *Statements) Close() {
 type preparedDriver struct {
 	*entsql.Driver
 	conn entsql.Conn
+	// writer, on SQLite, is held by the transaction that writes: SQLite
+	// lets one connection write at a time, and a transaction that finds
+	// the write lock taken sleeps in SQLite's busy handler, in steps of up
+	// to 100 ms, however soon the lock is free again. Queued here instead,
+	// the next transaction starts the moment the last one ends.
+	writer chan struct{}
 }
 
 func newPreparedDriver(dialectName string, pool *sql.DB, stmts *Statements) dialect.Driver {
-	return &preparedDriver{Driver: entsql.OpenDB(dialectName, pool), conn: entsql.Conn{ExecQuerier: unprepared{stmts}}}
+	d := &preparedDriver{Driver: entsql.OpenDB(dialectName, pool), conn: entsql.Conn{ExecQuerier: unprepared{stmts}}}
+	if dialectName == dialect.SQLite {
+		d.writer = make(chan struct{}, 1)
+	}
+	return d
+}
+
+// Tx starts a transaction; on SQLite, after the one writing before it has
+// ended (every transaction there begins IMMEDIATE, taking the write lock).
+func (d *preparedDriver) Tx(ctx context.Context) (dialect.Tx, error) {
+	return d.BeginTx(ctx, nil)
+}
+
+// BeginTx is Tx with options.
+func (d *preparedDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
+	if d.writer == nil {
+		return d.Driver.BeginTx(ctx, opts)
+	}
+	select {
+	case d.writer <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	tx, err := d.Driver.BeginTx(ctx, opts)
+	if err != nil {
+		<-d.writer
+		return nil, err
+	}
+	release := sync.OnceFunc(func() { <-d.writer })
+	// database/sql rolls a transaction back when its context ends; the
+	// turn ends with it.
+	stop := context.AfterFunc(ctx, release)
+	return &writerTx{Tx: tx, release: func() { stop(); release() }}, nil
+}
+
+// writerTx gives the writer's turn back when it ends, however it ends.
+type writerTx struct {
+	dialect.Tx
+	release func()
+}
+
+func (t *writerTx) Commit() error {
+	defer t.release()
+	return t.Tx.Commit()
+}
+
+func (t *writerTx) Rollback() error {
+	defer t.release()
+	return t.Tx.Rollback()
 }
 
 func (d *preparedDriver) Query(ctx context.Context, query string, args, v any) error {
