@@ -114,9 +114,8 @@ func run(o options) error {
 		return err
 	}
 	clients := make([]adminv1connect.OrganizationServiceClient, o.connections)
-	auths := make([]adminv1connect.AuthServiceClient, o.connections)
 	for i := range clients {
-		clients[i], auths[i] = newClients(o)
+		clients[i], _ = newClients(o)
 	}
 	setupCtx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -157,7 +156,10 @@ func run(o options) error {
 			return err
 		}
 	}
-	writes := writeMix(o, ids, clients, auths)
+	// The writes come from other people than the reads: a connection of
+	// their own, as another browser or script would have.
+	writeClient, writeAuth := newClients(o)
+	writes := writeMix(o, ids, []adminv1connect.OrganizationServiceClient{writeClient}, []adminv1connect.AuthServiceClient{writeAuth})
 	// One request of each kind before the clock starts: it fails fast on a
 	// wrong URL, token or password instead of after the whole run.
 	if err := call(setupCtx, clients[0], rand.New(rand.NewPCG(1, 2))); err != nil {
