@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
@@ -10,15 +11,21 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/admission"
 )
 
+// WriteFirst is how long a write counts as urgent work (see
+// platform/admission): its first statements run while fewer reads are
+// admitted.
+const WriteFirst = 50 * time.Millisecond
+
 // limitReads runs the calls of procedures without side effects through
 // gate (see platform/admission), from before their credential is resolved;
 // a read whose caller gives up while it waits ends there. Writes and
-// sign-ins are never queued behind reads: a flood of reads — a dashboard
-// left open on many screens, a script paging through everything — cannot
-// starve them.
+// sign-ins are never queued behind reads, and for their first WriteFirst
+// they are urgent work: a flood of reads — a dashboard left open on many
+// screens, a script paging through everything — cannot starve them.
 func limitReads(gate *admission.Gate, reads map[string]bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !reads[r.URL.Path] {
+			defer gate.UrgentFor(WriteFirst)()
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -16,6 +16,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"time"
 )
 
 // ReadsPerCPU is how many reads run at once per CPU unless configured:
@@ -115,6 +116,19 @@ func (g *Gate) Urgent() (done func()) {
 			g.urgent--
 			g.grant()
 		})
+	}
+}
+
+// UrgentFor marks urgent work as running until the returned function is
+// called or at most for d: long enough for a write's few statements, short
+// enough that one waiting on something slow (a provider's answer) does not
+// hold reads back for its whole duration.
+func (g *Gate) UrgentFor(d time.Duration) (done func()) {
+	end := g.Urgent()
+	t := time.AfterFunc(d, end)
+	return func() {
+		t.Stop()
+		end()
 	}
 }
 

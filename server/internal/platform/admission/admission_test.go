@@ -3,6 +3,7 @@ package admission
 import (
 	"context"
 	"testing"
+	"time"
 )
 
 func read(t *testing.T, g *Gate) func() {
@@ -84,5 +85,21 @@ func TestUrgentWorkShrinksTheReads(t *testing.T) {
 	}
 	if g.urgent != 0 {
 		t.Errorf("urgent count %d after done twice", g.urgent)
+	}
+}
+
+// Urgency with a limit ends by itself; ending it early is fine too.
+func TestUrgentForEndsByItself(t *testing.T) {
+	t.Parallel()
+	g := New(2, 1)
+	done := g.UrgentFor(time.Millisecond)
+	r1 := read(t, g)
+	r2 := read(t, g) // admitted once the millisecond has passed
+	r1()
+	r2()
+	done()
+	g.UrgentFor(time.Hour)()
+	if g.urgent != 0 {
+		t.Errorf("urgent count %d after both ended", g.urgent)
 	}
 }
