@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"entgo.io/ent"
 	"github.com/google/uuid"
@@ -129,12 +130,19 @@ type collector struct {
 	set *Set
 }
 
-var open sync.Map // transaction (txKey) → *collector
+var (
+	open sync.Map // transaction (txKey) → *collector
+	// tracking counts the entries of open, so that the mutations of the
+	// many transactions nobody tracks (the sync's) skip the look-up.
+	tracking atomic.Int64
+)
 
 // Track starts collecting what tx writes. Forget ends it.
 func Track(tx *entc.Tx) {
 	if k, ok := txKey(tx); ok {
-		open.Store(k, &collector{set: NewSet()})
+		if _, loaded := open.Swap(k, &collector{set: NewSet()}); !loaded {
+			tracking.Add(1)
+		}
 	}
 }
 
@@ -148,6 +156,7 @@ func Forget(tx *entc.Tx) *Set {
 	if !ok {
 		return NewSet()
 	}
+	tracking.Add(-1)
 	c := v.(*collector)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -210,6 +219,9 @@ func Hook() ent.Hook {
 }
 
 func collecting(m ent.Mutation) *collector {
+	if tracking.Load() == 0 {
+		return nil
+	}
 	k, ok := txKey(m)
 	if !ok {
 		return nil
