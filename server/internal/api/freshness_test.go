@@ -42,18 +42,7 @@ func TestCachedReadsAreFreshOnEveryReplica(t *testing.T) {
 			}
 			return res.Msg
 		}
-		names := func() []string {
-			t.Helper()
-			res, err := onB.ListOrganizations(t.Context(), connect.NewRequest(&adminv1.ListOrganizationsRequest{}))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out []string
-			for _, o := range res.Msg.GetOrganizations() {
-				out = append(out, o.GetName())
-			}
-			return out
-		}
+		names := func() []string { t.Helper(); return listNames(t, onB) }
 		warm := func() {
 			t.Helper()
 			get(idOf(acme.ID))
@@ -117,18 +106,7 @@ func TestCachedReadsAreFreshOnEveryReplica(t *testing.T) {
 		staffClient := apptest.HTTPClient(srvB)
 		staff := b.SignIn(t, staffClient, srvB.URL, "ops@partner.example", authz.RoleOperator)
 		asStaff := adminv1connect.NewOrganizationServiceClient(staffClient, srvB.URL)
-		staffNames := func() []string {
-			t.Helper()
-			res, err := asStaff.ListOrganizations(t.Context(), connect.NewRequest(&adminv1.ListOrganizationsRequest{}))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out []string
-			for _, o := range res.Msg.GetOrganizations() {
-				out = append(out, o.GetName())
-			}
-			return out
-		}
+		staffNames := func() []string { t.Helper(); return listNames(t, asStaff) }
 		staffGet := func() error {
 			_, err := asStaff.GetOrganization(t.Context(), connect.NewRequest(&adminv1.GetOrganizationRequest{Id: idOf(other.ID)}))
 			return err
@@ -162,4 +140,18 @@ func TestCachedReadsAreFreshOnEveryReplica(t *testing.T) {
 			t.Errorf("a user disabled on A lists on B: %v, want Unauthenticated", err)
 		}
 	})
+}
+
+// listNames lists the names on the first page of organizations c sees.
+func listNames(t *testing.T, c adminv1connect.OrganizationServiceClient) []string {
+	t.Helper()
+	res, err := c.ListOrganizations(t.Context(), connect.NewRequest(&adminv1.ListOrganizationsRequest{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, o := range res.Msg.GetOrganizations() {
+		out = append(out, o.GetName())
+	}
+	return out
 }
