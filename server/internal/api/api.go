@@ -140,14 +140,16 @@ func NewHandler(o Options) http.Handler {
 		mux.Handle("/", o.SPA)
 	}
 
-	var h http.Handler = mux
-	h = access.Gate(h)
-	h = auth.Middleware(o.Identity, o.Logger, h)
 	reads := o.Reads
 	if reads == nil {
 		reads = admission.ForCPUs(0)
 	}
-	h = limitReads(reads, readProcedures(services), h)
+	readProcs := readProcedures(services)
+	var h http.Handler = mux
+	h = access.Gate(h)
+	h = writesFirst(reads, readProcs, h)
+	h = auth.Middleware(o.Identity, o.Logger, h)
+	h = limitReads(reads, readProcs, h)
 	h = limitBodies(cmp.Or(o.BodyTimeout, BodyTimeout), h)
 	h = securityHeaders(h)
 	h = crossOriginProtection(o.AllowedOrigins, h)

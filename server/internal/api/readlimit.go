@@ -9,6 +9,7 @@ import (
 	"google.golang.org/protobuf/types/descriptorpb"
 
 	"github.com/leitstand/leitstand/server/internal/platform/admission"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 )
 
 // WriteFirst is how long a write counts as urgent work (see
@@ -19,13 +20,12 @@ const WriteFirst = 50 * time.Millisecond
 // limitReads runs the calls of procedures without side effects through
 // gate (see platform/admission), from before their credential is resolved;
 // a read whose caller gives up while it waits ends there. Writes and
-// sign-ins are never queued behind reads, and for their first WriteFirst
-// they are urgent work: a flood of reads — a dashboard left open on many
-// screens, a script paging through everything — cannot starve them.
+// sign-ins are never queued behind reads: a flood of reads — a dashboard
+// left open on many screens, a script paging through everything — cannot
+// starve them.
 func limitReads(gate *admission.Gate, reads map[string]bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !reads[r.URL.Path] {
-			defer gate.UrgentFor(WriteFirst)()
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -34,6 +34,20 @@ func limitReads(gate *admission.Gate, reads map[string]bool, next http.Handler) 
 			return // the caller left while waiting
 		}
 		defer release()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writesFirst makes the first WriteFirst of a signed-in caller's write
+// urgent work for gate: fewer reads are admitted while its statements run.
+// Only signed-in callers': an anonymous caller (a sign-in attempt, which
+// spends tens of milliseconds of CPU on the password hash) must not be
+// able to slow everyone's reads down by sending many.
+func writesFirst(gate *admission.Gate, reads map[string]bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !reads[r.URL.Path] && authz.FromContext(r.Context()) != nil {
+			defer gate.UrgentFor(WriteFirst)()
+		}
 		next.ServeHTTP(w, r)
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/platform/admission"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 )
 
 // The procedures without side effects are the reads; changes and sign-ins
@@ -74,5 +75,35 @@ func TestReadsWaitForASlotWritesDoNot(t *testing.T) {
 	<-third
 	if len(entered) != 0 {
 		t.Errorf("the read that gave up entered after all")
+	}
+}
+
+// A signed-in caller's write is urgent work while it runs; an anonymous
+// caller's (a sign-in attempt) and a read are not.
+func TestSignedInWritesGoFirst(t *testing.T) {
+	t.Parallel()
+	gate := admission.New(4, 1)
+	var urgent int
+	h := writesFirst(gate, map[string]bool{"/read": true}, http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		urgent = gate.UrgentWork()
+	}))
+	signedIn := authz.WithPrincipal(t.Context(), &authz.Principal{Email: "ops@example.com", Role: authz.RoleOperator})
+	for _, c := range []struct {
+		name string
+		ctx  context.Context
+		path string
+		want int
+	}{
+		{"a signed-in write", signedIn, "/write", 1},
+		{"an anonymous write", t.Context(), "/write", 0},
+		{"a signed-in read", signedIn, "/read", 0},
+	} {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequestWithContext(c.ctx, http.MethodPost, c.path, nil))
+		if urgent != c.want {
+			t.Errorf("%s: %d urgent while it ran, want %d", c.name, urgent, c.want)
+		}
+	}
+	if n := gate.UrgentWork(); n != 0 {
+		t.Errorf("%d urgent after every request ended", n)
 	}
 }

@@ -75,7 +75,8 @@ type App struct {
 	Demo *demo.Seeder
 	// rpc are the metrics of the HTTP surface, which its module declares.
 	rpc *api.Metrics
-	// Reads admits the API's reads; sign-ins go first (platform/admission).
+	// Reads admits the API's reads; signed-in callers' writes go first
+	// (platform/admission).
 	Reads *admission.Gate
 	// Draining is set when the process is about to stop: /readyz answers
 	// 503 so load balancers send no new requests while those in flight
@@ -153,7 +154,6 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		Settings: settings.NewService(d.Client, aw, o.Clock),
 		Reads:    admission.ForCPUs(o.MaxConcurrentReads),
 	}
-	a.Identity.GiveSignInsPriority(a.Reads)
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra)
 	a.Files = o.Files
 	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)

@@ -2,7 +2,6 @@ package identity
 
 import (
 	"context"
-	"github.com/leitstand/leitstand/server/internal/platform/admission"
 	"time"
 
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
@@ -15,9 +14,6 @@ import (
 type hashGate struct {
 	slots chan struct{}
 	wait  time.Duration
-	// urgent marks a sign-in as running: fewer reads are admitted, and
-	// the password hash gets the CPU (see GiveSignInsPriority).
-	urgent func() (done func())
 }
 
 func newHashGate(n int, wait time.Duration) *hashGate {
@@ -28,14 +24,14 @@ func newHashGate(n int, wait time.Duration) *hashGate {
 func (g *hashGate) acquire(ctx context.Context) (release func(), err error) {
 	select {
 	case g.slots <- struct{}{}:
-		return g.taken(), nil
+		return g.release, nil
 	default:
 	}
 	t := time.NewTimer(g.wait)
 	defer t.Stop()
 	select {
 	case g.slots <- struct{}{}:
-		return g.taken(), nil
+		return g.release, nil
 	case <-t.C:
 		return nil, apierr.ResourceExhausted("too many sign-ins at once; try again in a moment")
 	case <-ctx.Done():
@@ -43,20 +39,4 @@ func (g *hashGate) acquire(ctx context.Context) (release func(), err error) {
 	}
 }
 
-// taken returns the release of a slot just taken.
-func (g *hashGate) taken() (release func()) {
-	done := func() {}
-	if g.urgent != nil {
-		done = g.urgent()
-	}
-	return func() {
-		done()
-		<-g.slots
-	}
-}
-
-// GiveSignInsPriority makes every sign-in urgent work for reads: while one
-// runs, reads admits fewer reads, so that a sign-in's password hash — tens
-// of milliseconds of CPU, by design — is not stretched out behind a flood
-// of them.
-func (s *Service) GiveSignInsPriority(reads *admission.Gate) { s.hashing.urgent = reads.Urgent }
+func (g *hashGate) release() { <-g.slots }

@@ -138,3 +138,10 @@ func (g *Gate) Running() (running, waiting int) {
 	defer g.mu.Unlock()
 	return g.inUse, g.waiting.Len()
 }
+
+// UrgentWork returns how much urgent work is running now.
+func (g *Gate) UrgentWork() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.urgent
+}
