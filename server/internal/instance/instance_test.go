@@ -575,3 +575,40 @@ func TestListFiltersPagesAndScopes(t *testing.T) {
 		apptest.WantErr(t, err, apierr.ErrNotFound)
 	})
 }
+
+// A page of services reads the names of what they refer to in one statement
+// per kind: a page of 30 costs what a page of 3 costs.
+func TestListingCostsTheSameStatementsForAnyPageSize(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		f := setup(t, d)
+		env := f.env
+		sys := authz.System(t.Context())
+		for i := range 30 {
+			org := env.Org(t, fmt.Sprintf("Kunde %02d", i))
+			ws, err := env.Orgs.CreateWorkspace(sys, org.ID, "Production", nil, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := env.Services.Book(sys, f.item.ID, ws.ID, fmt.Sprintf("Nextcloud %02d", i), ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		statements := func(size int32) (int64, *instance.Page) {
+			before := env.Statements.Load()
+			page, err := env.Services.List(sys, instance.Filter{PageSize: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return env.Statements.Load() - before, page
+		}
+		small, p3 := statements(3)
+		large, p30 := statements(30)
+		if len(p3.Items) != 3 || len(p30.Items) != 30 || p30.Items[29].OrganizationName != "Kunde 29" || p30.Items[0].WorkspaceName != "Production" {
+			t.Fatalf("pages of %d and %d", len(p3.Items), len(p30.Items))
+		}
+		if small != large {
+			t.Errorf("a page of 3 took %d statements, a page of 30 took %d: the list must not query per row", small, large)
+		}
+	})
+}
