@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"net/http"
 	"slices"
 	"testing"
 	"time"
@@ -162,4 +163,40 @@ func TestServicesOverTheAPI(t *testing.T) {
 			})
 		}
 	})
+}
+
+// The services list downloads as CSV through the generic export, with its
+// filter, for the caller's scope.
+func TestExportServesTheServicesList(t *testing.T) {
+	env, srv := server(t, testdb.SQLite)
+	hc := apptest.HTTPClient(srv)
+	env.SignIn(t, hc, srv.URL, "developer@example.com", authz.RoleDeveloper)
+	sys := authz.System(t.Context())
+	org := env.Org(t, "Kunde GmbH")
+	ws, err := env.Orgs.CreateWorkspace(sys, org.ID, "Production", nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, svc := env.BookedService(t, ws.ID, "Nextcloud M")
+	if _, err := env.Services.SetStatus(sys, svc, "MAINTENANCE", "update"); err != nil {
+		t.Fatal(err)
+	}
+	item, err := env.Catalog.Create(sys, catalog.Values{Name: "Managed Mail", Category: catalog.CategoryS, MonthlyPriceCents: 1900, Bookable: true}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Services.Book(sys, item.ID, ws.ID, "Mail kunde.de", ""); err != nil {
+		t.Fatal(err)
+	}
+	status, _, records := export(t, hc, srv, "leitstand.admin.v1.ServiceInstanceService/ListServiceInstances",
+		`{"filter":{"statuses":["SERVICE_STATUS_MAINTENANCE"]}}`)
+	if status != http.StatusOK {
+		t.Fatalf("status %d", status)
+	}
+	if got := column(t, records, "name"); !slices.Equal(got, []string{"Nextcloud M"}) {
+		t.Errorf("services %v", got)
+	}
+	if got := column(t, records, "organization_name"); !slices.Equal(got, []string{"Kunde GmbH"}) {
+		t.Errorf("organizations %v", got)
+	}
 }
