@@ -123,4 +123,26 @@ describe("services", () => {
     await screenshot(page, "service-detail-developer-light");
     await page.context().close();
   });
+
+  it("speaks German on the list and a service's page", async () => {
+    const context = await newContext(browser, baseURL, { colorScheme: "dark" });
+    const page = await context.newPage();
+    await signIn(page, demo.operator);
+    await page.getByRole("button", { name: "Account menu" }).click();
+    await page.getByRole("menuitem", { name: "Deutsch" }).click();
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).waitFor();
+    await page.goto(`${baseURL}/services?status=MAINTENANCE,DISRUPTION`);
+    await page.locator('[data-status="MAINTENANCE"]').first().waitFor();
+    await page.getByText("Wartung").first().waitFor();
+    await screenshot(page, "services-dark-de");
+    await page.getByRole("row").nth(1).click();
+    await page.getByText("Statusverlauf").waitFor();
+    await page
+      .getByTestId("logbook")
+      .getByText(/Status von .* geändert/)
+      .first()
+      .waitFor();
+    await screenshot(page, "service-detail-dark-de");
+    await context.close();
+  });
 });
