@@ -29,6 +29,8 @@ import { Route as AppOrganizationsIndexRouteImport } from "./routes/_app/organiz
 import { Route as AppOrganizationsOrganizationIdRouteImport } from "./routes/_app/organizations/$organizationId";
 import { Route as AppServersIndexRouteImport } from "./routes/_app/servers/index";
 import { Route as AppServersServerIdRouteImport } from "./routes/_app/servers/$serverId";
+import { Route as AppServicesIndexRouteImport } from "./routes/_app/services/index";
+import { Route as AppServicesServiceIdRouteImport } from "./routes/_app/services/$serviceId";
 
 const AppRoute = AppRouteImport.update({
   id: "/_app",
@@ -131,6 +133,16 @@ const AppServersServerIdRoute = AppServersServerIdRouteImport.update({
   path: "/servers/$serverId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppServicesIndexRoute = AppServicesIndexRouteImport.update({
+  id: "/services/",
+  path: "/services/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppServicesServiceIdRoute = AppServicesServiceIdRouteImport.update({
+  id: "/services/$serviceId",
+  path: "/services/$serviceId",
+  getParentRoute: () => AppRoute,
+} as any);
 
 export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
@@ -145,6 +157,7 @@ export interface FileRoutesByFullPath {
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
+  "/services/$serviceId": typeof AppServicesServiceIdRoute;
   "/catalog/": typeof AppCatalogIndexRoute;
   "/connections/": typeof AppConnectionsIndexRoute;
   "/containers/": typeof AppContainersIndexRoute;
@@ -152,6 +165,7 @@ export interface FileRoutesByFullPath {
   "/members/": typeof AppMembersIndexRoute;
   "/organizations/": typeof AppOrganizationsIndexRoute;
   "/servers/": typeof AppServersIndexRoute;
+  "/services/": typeof AppServicesIndexRoute;
 }
 export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
@@ -166,6 +180,7 @@ export interface FileRoutesByTo {
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
+  "/services/$serviceId": typeof AppServicesServiceIdRoute;
   "/catalog": typeof AppCatalogIndexRoute;
   "/connections": typeof AppConnectionsIndexRoute;
   "/containers": typeof AppContainersIndexRoute;
@@ -173,6 +188,7 @@ export interface FileRoutesByTo {
   "/members": typeof AppMembersIndexRoute;
   "/organizations": typeof AppOrganizationsIndexRoute;
   "/servers": typeof AppServersIndexRoute;
+  "/services": typeof AppServicesIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -189,6 +205,7 @@ export interface FileRoutesById {
   "/_app/members/$memberId": typeof AppMembersMemberIdRoute;
   "/_app/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/_app/servers/$serverId": typeof AppServersServerIdRoute;
+  "/_app/services/$serviceId": typeof AppServicesServiceIdRoute;
   "/_app/catalog/": typeof AppCatalogIndexRoute;
   "/_app/connections/": typeof AppConnectionsIndexRoute;
   "/_app/containers/": typeof AppContainersIndexRoute;
@@ -196,6 +213,7 @@ export interface FileRoutesById {
   "/_app/members/": typeof AppMembersIndexRoute;
   "/_app/organizations/": typeof AppOrganizationsIndexRoute;
   "/_app/servers/": typeof AppServersIndexRoute;
+  "/_app/services/": typeof AppServicesIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
@@ -212,13 +230,15 @@ export interface FileRouteTypes {
     | "/members/$memberId"
     | "/organizations/$organizationId"
     | "/servers/$serverId"
+    | "/services/$serviceId"
     | "/catalog/"
     | "/connections/"
     | "/containers/"
     | "/jobs/"
     | "/members/"
     | "/organizations/"
-    | "/servers/";
+    | "/servers/"
+    | "/services/";
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/sign-in"
@@ -233,13 +253,15 @@ export interface FileRouteTypes {
     | "/members/$memberId"
     | "/organizations/$organizationId"
     | "/servers/$serverId"
+    | "/services/$serviceId"
     | "/catalog"
     | "/connections"
     | "/containers"
     | "/jobs"
     | "/members"
     | "/organizations"
-    | "/servers";
+    | "/servers"
+    | "/services";
   id:
     | "__root__"
     | "/_app"
@@ -255,13 +277,15 @@ export interface FileRouteTypes {
     | "/_app/members/$memberId"
     | "/_app/organizations/$organizationId"
     | "/_app/servers/$serverId"
+    | "/_app/services/$serviceId"
     | "/_app/catalog/"
     | "/_app/connections/"
     | "/_app/containers/"
     | "/_app/jobs/"
     | "/_app/members/"
     | "/_app/organizations/"
-    | "/_app/servers/";
+    | "/_app/servers/"
+    | "/_app/services/";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -411,6 +435,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppServersServerIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/services/": {
+      id: "/_app/services/";
+      path: "/services";
+      fullPath: "/services/";
+      preLoaderRoute: typeof AppServicesIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/services/$serviceId": {
+      id: "/_app/services/$serviceId";
+      path: "/services/$serviceId";
+      fullPath: "/services/$serviceId";
+      preLoaderRoute: typeof AppServicesServiceIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
   }
 }
 
@@ -426,6 +464,7 @@ interface AppRouteChildren {
   AppMembersMemberIdRoute: typeof AppMembersMemberIdRoute;
   AppOrganizationsOrganizationIdRoute: typeof AppOrganizationsOrganizationIdRoute;
   AppServersServerIdRoute: typeof AppServersServerIdRoute;
+  AppServicesServiceIdRoute: typeof AppServicesServiceIdRoute;
   AppCatalogIndexRoute: typeof AppCatalogIndexRoute;
   AppConnectionsIndexRoute: typeof AppConnectionsIndexRoute;
   AppContainersIndexRoute: typeof AppContainersIndexRoute;
@@ -433,6 +472,7 @@ interface AppRouteChildren {
   AppMembersIndexRoute: typeof AppMembersIndexRoute;
   AppOrganizationsIndexRoute: typeof AppOrganizationsIndexRoute;
   AppServersIndexRoute: typeof AppServersIndexRoute;
+  AppServicesIndexRoute: typeof AppServicesIndexRoute;
 }
 
 const AppRouteChildren: AppRouteChildren = {
@@ -447,6 +487,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppMembersMemberIdRoute: AppMembersMemberIdRoute,
   AppOrganizationsOrganizationIdRoute: AppOrganizationsOrganizationIdRoute,
   AppServersServerIdRoute: AppServersServerIdRoute,
+  AppServicesServiceIdRoute: AppServicesServiceIdRoute,
   AppCatalogIndexRoute: AppCatalogIndexRoute,
   AppConnectionsIndexRoute: AppConnectionsIndexRoute,
   AppContainersIndexRoute: AppContainersIndexRoute,
@@ -454,6 +495,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppMembersIndexRoute: AppMembersIndexRoute,
   AppOrganizationsIndexRoute: AppOrganizationsIndexRoute,
   AppServersIndexRoute: AppServersIndexRoute,
+  AppServicesIndexRoute: AppServicesIndexRoute,
 };
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren);

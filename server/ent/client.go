@@ -37,6 +37,9 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/serviceinstance"
+	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
+	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -92,6 +95,12 @@ type Client struct {
 	ServerEvent *ServerEventClient
 	// ServerMetric is the client for interacting with the ServerMetric builders.
 	ServerMetric *ServerMetricClient
+	// ServiceInstance is the client for interacting with the ServiceInstance builders.
+	ServiceInstance *ServiceInstanceClient
+	// ServiceLogbookEntry is the client for interacting with the ServiceLogbookEntry builders.
+	ServiceLogbookEntry *ServiceLogbookEntryClient
+	// ServiceStatusChange is the client for interacting with the ServiceStatusChange builders.
+	ServiceStatusChange *ServiceStatusChangeClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Settings is the client for interacting with the Settings builders.
@@ -132,6 +141,9 @@ func (c *Client) init() {
 	c.ServerAssignment = NewServerAssignmentClient(c.config)
 	c.ServerEvent = NewServerEventClient(c.config)
 	c.ServerMetric = NewServerMetricClient(c.config)
+	c.ServiceInstance = NewServiceInstanceClient(c.config)
+	c.ServiceLogbookEntry = NewServiceLogbookEntryClient(c.config)
+	c.ServiceStatusChange = NewServiceStatusChangeClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Settings = NewSettingsClient(c.config)
 	c.User = NewUserClient(c.config)
@@ -226,33 +238,36 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		APIToken:         NewAPITokenClient(cfg),
-		AuditChainHead:   NewAuditChainHeadClient(cfg),
-		AuditEvent:       NewAuditEventClient(cfg),
-		BillingEntity:    NewBillingEntityClient(cfg),
-		CatalogItem:      NewCatalogItemClient(cfg),
-		Connection:       NewConnectionClient(cfg),
-		Container:        NewContainerClient(cfg),
-		ContainerMetric:  NewContainerMetricClient(cfg),
-		DataChange:       NewDataChangeClient(cfg),
-		Datasource:       NewDatasourceClient(cfg),
-		HealthPolicy:     NewHealthPolicyClient(cfg),
-		JobRun:           NewJobRunClient(cfg),
-		LoginThrottle:    NewLoginThrottleClient(cfg),
-		Membership:       NewMembershipClient(cfg),
-		Organization:     NewOrganizationClient(cfg),
-		PermissionGrant:  NewPermissionGrantClient(cfg),
-		RecoveryCode:     NewRecoveryCodeClient(cfg),
-		Server:           NewServerClient(cfg),
-		ServerAssignment: NewServerAssignmentClient(cfg),
-		ServerEvent:      NewServerEventClient(cfg),
-		ServerMetric:     NewServerMetricClient(cfg),
-		Session:          NewSessionClient(cfg),
-		Settings:         NewSettingsClient(cfg),
-		User:             NewUserClient(cfg),
-		Workspace:        NewWorkspaceClient(cfg),
+		ctx:                 ctx,
+		config:              cfg,
+		APIToken:            NewAPITokenClient(cfg),
+		AuditChainHead:      NewAuditChainHeadClient(cfg),
+		AuditEvent:          NewAuditEventClient(cfg),
+		BillingEntity:       NewBillingEntityClient(cfg),
+		CatalogItem:         NewCatalogItemClient(cfg),
+		Connection:          NewConnectionClient(cfg),
+		Container:           NewContainerClient(cfg),
+		ContainerMetric:     NewContainerMetricClient(cfg),
+		DataChange:          NewDataChangeClient(cfg),
+		Datasource:          NewDatasourceClient(cfg),
+		HealthPolicy:        NewHealthPolicyClient(cfg),
+		JobRun:              NewJobRunClient(cfg),
+		LoginThrottle:       NewLoginThrottleClient(cfg),
+		Membership:          NewMembershipClient(cfg),
+		Organization:        NewOrganizationClient(cfg),
+		PermissionGrant:     NewPermissionGrantClient(cfg),
+		RecoveryCode:        NewRecoveryCodeClient(cfg),
+		Server:              NewServerClient(cfg),
+		ServerAssignment:    NewServerAssignmentClient(cfg),
+		ServerEvent:         NewServerEventClient(cfg),
+		ServerMetric:        NewServerMetricClient(cfg),
+		ServiceInstance:     NewServiceInstanceClient(cfg),
+		ServiceLogbookEntry: NewServiceLogbookEntryClient(cfg),
+		ServiceStatusChange: NewServiceStatusChangeClient(cfg),
+		Session:             NewSessionClient(cfg),
+		Settings:            NewSettingsClient(cfg),
+		User:                NewUserClient(cfg),
+		Workspace:           NewWorkspaceClient(cfg),
 	}, nil
 }
 
@@ -270,33 +285,36 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		APIToken:         NewAPITokenClient(cfg),
-		AuditChainHead:   NewAuditChainHeadClient(cfg),
-		AuditEvent:       NewAuditEventClient(cfg),
-		BillingEntity:    NewBillingEntityClient(cfg),
-		CatalogItem:      NewCatalogItemClient(cfg),
-		Connection:       NewConnectionClient(cfg),
-		Container:        NewContainerClient(cfg),
-		ContainerMetric:  NewContainerMetricClient(cfg),
-		DataChange:       NewDataChangeClient(cfg),
-		Datasource:       NewDatasourceClient(cfg),
-		HealthPolicy:     NewHealthPolicyClient(cfg),
-		JobRun:           NewJobRunClient(cfg),
-		LoginThrottle:    NewLoginThrottleClient(cfg),
-		Membership:       NewMembershipClient(cfg),
-		Organization:     NewOrganizationClient(cfg),
-		PermissionGrant:  NewPermissionGrantClient(cfg),
-		RecoveryCode:     NewRecoveryCodeClient(cfg),
-		Server:           NewServerClient(cfg),
-		ServerAssignment: NewServerAssignmentClient(cfg),
-		ServerEvent:      NewServerEventClient(cfg),
-		ServerMetric:     NewServerMetricClient(cfg),
-		Session:          NewSessionClient(cfg),
-		Settings:         NewSettingsClient(cfg),
-		User:             NewUserClient(cfg),
-		Workspace:        NewWorkspaceClient(cfg),
+		ctx:                 ctx,
+		config:              cfg,
+		APIToken:            NewAPITokenClient(cfg),
+		AuditChainHead:      NewAuditChainHeadClient(cfg),
+		AuditEvent:          NewAuditEventClient(cfg),
+		BillingEntity:       NewBillingEntityClient(cfg),
+		CatalogItem:         NewCatalogItemClient(cfg),
+		Connection:          NewConnectionClient(cfg),
+		Container:           NewContainerClient(cfg),
+		ContainerMetric:     NewContainerMetricClient(cfg),
+		DataChange:          NewDataChangeClient(cfg),
+		Datasource:          NewDatasourceClient(cfg),
+		HealthPolicy:        NewHealthPolicyClient(cfg),
+		JobRun:              NewJobRunClient(cfg),
+		LoginThrottle:       NewLoginThrottleClient(cfg),
+		Membership:          NewMembershipClient(cfg),
+		Organization:        NewOrganizationClient(cfg),
+		PermissionGrant:     NewPermissionGrantClient(cfg),
+		RecoveryCode:        NewRecoveryCodeClient(cfg),
+		Server:              NewServerClient(cfg),
+		ServerAssignment:    NewServerAssignmentClient(cfg),
+		ServerEvent:         NewServerEventClient(cfg),
+		ServerMetric:        NewServerMetricClient(cfg),
+		ServiceInstance:     NewServiceInstanceClient(cfg),
+		ServiceLogbookEntry: NewServiceLogbookEntryClient(cfg),
+		ServiceStatusChange: NewServiceStatusChangeClient(cfg),
+		Session:             NewSessionClient(cfg),
+		Settings:            NewSettingsClient(cfg),
+		User:                NewUserClient(cfg),
+		Workspace:           NewWorkspaceClient(cfg),
 	}, nil
 }
 
@@ -330,7 +348,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
 		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Organization,
 		c.PermissionGrant, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.Session, c.Settings, c.User, c.Workspace,
+		c.ServerMetric, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServiceStatusChange, c.Session, c.Settings, c.User, c.Workspace,
 	} {
 		n.Use(hooks...)
 	}
@@ -344,7 +363,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
 		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Organization,
 		c.PermissionGrant, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.Session, c.Settings, c.User, c.Workspace,
+		c.ServerMetric, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServiceStatusChange, c.Session, c.Settings, c.User, c.Workspace,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -395,6 +415,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ServerEvent.mutate(ctx, m)
 	case *ServerMetricMutation:
 		return c.ServerMetric.mutate(ctx, m)
+	case *ServiceInstanceMutation:
+		return c.ServiceInstance.mutate(ctx, m)
+	case *ServiceLogbookEntryMutation:
+		return c.ServiceLogbookEntry.mutate(ctx, m)
+	case *ServiceStatusChangeMutation:
+		return c.ServiceStatusChange.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *SettingsMutation:
@@ -3558,6 +3584,486 @@ func (c *ServerMetricClient) mutate(ctx context.Context, m *ServerMetricMutation
 	}
 }
 
+// ServiceInstanceClient is a client for the ServiceInstance schema.
+type ServiceInstanceClient struct {
+	config
+}
+
+// NewServiceInstanceClient returns a client for the ServiceInstance from the given config.
+func NewServiceInstanceClient(c config) *ServiceInstanceClient {
+	return &ServiceInstanceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `serviceinstance.Hooks(f(g(h())))`.
+func (c *ServiceInstanceClient) Use(hooks ...Hook) {
+	c.hooks.ServiceInstance = append(c.hooks.ServiceInstance, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `serviceinstance.Intercept(f(g(h())))`.
+func (c *ServiceInstanceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceInstance = append(c.inters.ServiceInstance, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceInstance entity.
+func (c *ServiceInstanceClient) Create() *ServiceInstanceCreate {
+	mutation := newServiceInstanceMutation(c.config, OpCreate)
+	return &ServiceInstanceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceInstance entities.
+func (c *ServiceInstanceClient) CreateBulk(builders ...*ServiceInstanceCreate) *ServiceInstanceCreateBulk {
+	return &ServiceInstanceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceInstanceClient) MapCreateBulk(slice any, setFunc func(*ServiceInstanceCreate, int)) *ServiceInstanceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceInstanceCreateBulk{err: fmt.Errorf("calling to ServiceInstanceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceInstanceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceInstanceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceInstance.
+func (c *ServiceInstanceClient) Update() *ServiceInstanceUpdate {
+	mutation := newServiceInstanceMutation(c.config, OpUpdate)
+	return &ServiceInstanceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceInstanceClient) UpdateOne(_m *ServiceInstance) *ServiceInstanceUpdateOne {
+	mutation := newServiceInstanceMutation(c.config, OpUpdateOne, withServiceInstance(_m))
+	return &ServiceInstanceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceInstanceClient) UpdateOneID(id uuid.UUID) *ServiceInstanceUpdateOne {
+	mutation := newServiceInstanceMutation(c.config, OpUpdateOne, withServiceInstanceID(id))
+	return &ServiceInstanceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceInstance.
+func (c *ServiceInstanceClient) Delete() *ServiceInstanceDelete {
+	mutation := newServiceInstanceMutation(c.config, OpDelete)
+	return &ServiceInstanceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceInstanceClient) DeleteOne(_m *ServiceInstance) *ServiceInstanceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceInstanceClient) DeleteOneID(id uuid.UUID) *ServiceInstanceDeleteOne {
+	builder := c.Delete().Where(serviceinstance.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceInstanceDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceInstance.
+func (c *ServiceInstanceClient) Query() *ServiceInstanceQuery {
+	return &ServiceInstanceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceInstance},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceInstance entity by its id.
+func (c *ServiceInstanceClient) Get(ctx context.Context, id uuid.UUID) (*ServiceInstance, error) {
+	return c.Query().Where(serviceinstance.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceInstanceClient) GetX(ctx context.Context, id uuid.UUID) *ServiceInstance {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a ServiceInstance.
+func (c *ServiceInstanceClient) QueryOrganization(_m *ServiceInstance) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceinstance.Table, serviceinstance.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceinstance.OrganizationTable, serviceinstance.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWorkspace queries the workspace edge of a ServiceInstance.
+func (c *ServiceInstanceClient) QueryWorkspace(_m *ServiceInstance) *WorkspaceQuery {
+	query := (&WorkspaceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceinstance.Table, serviceinstance.FieldID, id),
+			sqlgraph.To(workspace.Table, workspace.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceinstance.WorkspaceTable, serviceinstance.WorkspaceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCatalogItem queries the catalog_item edge of a ServiceInstance.
+func (c *ServiceInstanceClient) QueryCatalogItem(_m *ServiceInstance) *CatalogItemQuery {
+	query := (&CatalogItemClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceinstance.Table, serviceinstance.FieldID, id),
+			sqlgraph.To(catalogitem.Table, catalogitem.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceinstance.CatalogItemTable, serviceinstance.CatalogItemColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceInstanceClient) Hooks() []Hook {
+	hooks := c.hooks.ServiceInstance
+	return append(hooks[:len(hooks):len(hooks)], serviceinstance.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceInstanceClient) Interceptors() []Interceptor {
+	return c.inters.ServiceInstance
+}
+
+func (c *ServiceInstanceClient) mutate(ctx context.Context, m *ServiceInstanceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceInstanceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceInstanceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceInstanceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceInstanceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceInstance mutation op: %q", m.Op())
+	}
+}
+
+// ServiceLogbookEntryClient is a client for the ServiceLogbookEntry schema.
+type ServiceLogbookEntryClient struct {
+	config
+}
+
+// NewServiceLogbookEntryClient returns a client for the ServiceLogbookEntry from the given config.
+func NewServiceLogbookEntryClient(c config) *ServiceLogbookEntryClient {
+	return &ServiceLogbookEntryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `servicelogbookentry.Hooks(f(g(h())))`.
+func (c *ServiceLogbookEntryClient) Use(hooks ...Hook) {
+	c.hooks.ServiceLogbookEntry = append(c.hooks.ServiceLogbookEntry, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `servicelogbookentry.Intercept(f(g(h())))`.
+func (c *ServiceLogbookEntryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceLogbookEntry = append(c.inters.ServiceLogbookEntry, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceLogbookEntry entity.
+func (c *ServiceLogbookEntryClient) Create() *ServiceLogbookEntryCreate {
+	mutation := newServiceLogbookEntryMutation(c.config, OpCreate)
+	return &ServiceLogbookEntryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceLogbookEntry entities.
+func (c *ServiceLogbookEntryClient) CreateBulk(builders ...*ServiceLogbookEntryCreate) *ServiceLogbookEntryCreateBulk {
+	return &ServiceLogbookEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceLogbookEntryClient) MapCreateBulk(slice any, setFunc func(*ServiceLogbookEntryCreate, int)) *ServiceLogbookEntryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceLogbookEntryCreateBulk{err: fmt.Errorf("calling to ServiceLogbookEntryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceLogbookEntryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceLogbookEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceLogbookEntry.
+func (c *ServiceLogbookEntryClient) Update() *ServiceLogbookEntryUpdate {
+	mutation := newServiceLogbookEntryMutation(c.config, OpUpdate)
+	return &ServiceLogbookEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceLogbookEntryClient) UpdateOne(_m *ServiceLogbookEntry) *ServiceLogbookEntryUpdateOne {
+	mutation := newServiceLogbookEntryMutation(c.config, OpUpdateOne, withServiceLogbookEntry(_m))
+	return &ServiceLogbookEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceLogbookEntryClient) UpdateOneID(id uuid.UUID) *ServiceLogbookEntryUpdateOne {
+	mutation := newServiceLogbookEntryMutation(c.config, OpUpdateOne, withServiceLogbookEntryID(id))
+	return &ServiceLogbookEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceLogbookEntry.
+func (c *ServiceLogbookEntryClient) Delete() *ServiceLogbookEntryDelete {
+	mutation := newServiceLogbookEntryMutation(c.config, OpDelete)
+	return &ServiceLogbookEntryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceLogbookEntryClient) DeleteOne(_m *ServiceLogbookEntry) *ServiceLogbookEntryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceLogbookEntryClient) DeleteOneID(id uuid.UUID) *ServiceLogbookEntryDeleteOne {
+	builder := c.Delete().Where(servicelogbookentry.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceLogbookEntryDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceLogbookEntry.
+func (c *ServiceLogbookEntryClient) Query() *ServiceLogbookEntryQuery {
+	return &ServiceLogbookEntryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceLogbookEntry},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceLogbookEntry entity by its id.
+func (c *ServiceLogbookEntryClient) Get(ctx context.Context, id uuid.UUID) (*ServiceLogbookEntry, error) {
+	return c.Query().Where(servicelogbookentry.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceLogbookEntryClient) GetX(ctx context.Context, id uuid.UUID) *ServiceLogbookEntry {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryServiceInstance queries the service_instance edge of a ServiceLogbookEntry.
+func (c *ServiceLogbookEntryClient) QueryServiceInstance(_m *ServiceLogbookEntry) *ServiceInstanceQuery {
+	query := (&ServiceInstanceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(servicelogbookentry.Table, servicelogbookentry.FieldID, id),
+			sqlgraph.To(serviceinstance.Table, serviceinstance.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, servicelogbookentry.ServiceInstanceTable, servicelogbookentry.ServiceInstanceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceLogbookEntryClient) Hooks() []Hook {
+	return c.hooks.ServiceLogbookEntry
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceLogbookEntryClient) Interceptors() []Interceptor {
+	return c.inters.ServiceLogbookEntry
+}
+
+func (c *ServiceLogbookEntryClient) mutate(ctx context.Context, m *ServiceLogbookEntryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceLogbookEntryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceLogbookEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceLogbookEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceLogbookEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceLogbookEntry mutation op: %q", m.Op())
+	}
+}
+
+// ServiceStatusChangeClient is a client for the ServiceStatusChange schema.
+type ServiceStatusChangeClient struct {
+	config
+}
+
+// NewServiceStatusChangeClient returns a client for the ServiceStatusChange from the given config.
+func NewServiceStatusChangeClient(c config) *ServiceStatusChangeClient {
+	return &ServiceStatusChangeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `servicestatuschange.Hooks(f(g(h())))`.
+func (c *ServiceStatusChangeClient) Use(hooks ...Hook) {
+	c.hooks.ServiceStatusChange = append(c.hooks.ServiceStatusChange, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `servicestatuschange.Intercept(f(g(h())))`.
+func (c *ServiceStatusChangeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceStatusChange = append(c.inters.ServiceStatusChange, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceStatusChange entity.
+func (c *ServiceStatusChangeClient) Create() *ServiceStatusChangeCreate {
+	mutation := newServiceStatusChangeMutation(c.config, OpCreate)
+	return &ServiceStatusChangeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceStatusChange entities.
+func (c *ServiceStatusChangeClient) CreateBulk(builders ...*ServiceStatusChangeCreate) *ServiceStatusChangeCreateBulk {
+	return &ServiceStatusChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceStatusChangeClient) MapCreateBulk(slice any, setFunc func(*ServiceStatusChangeCreate, int)) *ServiceStatusChangeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceStatusChangeCreateBulk{err: fmt.Errorf("calling to ServiceStatusChangeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceStatusChangeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceStatusChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceStatusChange.
+func (c *ServiceStatusChangeClient) Update() *ServiceStatusChangeUpdate {
+	mutation := newServiceStatusChangeMutation(c.config, OpUpdate)
+	return &ServiceStatusChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceStatusChangeClient) UpdateOne(_m *ServiceStatusChange) *ServiceStatusChangeUpdateOne {
+	mutation := newServiceStatusChangeMutation(c.config, OpUpdateOne, withServiceStatusChange(_m))
+	return &ServiceStatusChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceStatusChangeClient) UpdateOneID(id uuid.UUID) *ServiceStatusChangeUpdateOne {
+	mutation := newServiceStatusChangeMutation(c.config, OpUpdateOne, withServiceStatusChangeID(id))
+	return &ServiceStatusChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceStatusChange.
+func (c *ServiceStatusChangeClient) Delete() *ServiceStatusChangeDelete {
+	mutation := newServiceStatusChangeMutation(c.config, OpDelete)
+	return &ServiceStatusChangeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceStatusChangeClient) DeleteOne(_m *ServiceStatusChange) *ServiceStatusChangeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceStatusChangeClient) DeleteOneID(id uuid.UUID) *ServiceStatusChangeDeleteOne {
+	builder := c.Delete().Where(servicestatuschange.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceStatusChangeDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceStatusChange.
+func (c *ServiceStatusChangeClient) Query() *ServiceStatusChangeQuery {
+	return &ServiceStatusChangeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceStatusChange},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceStatusChange entity by its id.
+func (c *ServiceStatusChangeClient) Get(ctx context.Context, id uuid.UUID) (*ServiceStatusChange, error) {
+	return c.Query().Where(servicestatuschange.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceStatusChangeClient) GetX(ctx context.Context, id uuid.UUID) *ServiceStatusChange {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryServiceInstance queries the service_instance edge of a ServiceStatusChange.
+func (c *ServiceStatusChangeClient) QueryServiceInstance(_m *ServiceStatusChange) *ServiceInstanceQuery {
+	query := (&ServiceInstanceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(servicestatuschange.Table, servicestatuschange.FieldID, id),
+			sqlgraph.To(serviceinstance.Table, serviceinstance.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, servicestatuschange.ServiceInstanceTable, servicestatuschange.ServiceInstanceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceStatusChangeClient) Hooks() []Hook {
+	return c.hooks.ServiceStatusChange
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceStatusChangeClient) Interceptors() []Interceptor {
+	return c.inters.ServiceStatusChange
+}
+
+func (c *ServiceStatusChangeClient) mutate(ctx context.Context, m *ServiceStatusChangeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceStatusChangeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceStatusChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceStatusChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceStatusChangeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceStatusChange mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -4241,14 +4747,16 @@ type (
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
 		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
 		LoginThrottle, Membership, Organization, PermissionGrant, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, Session, Settings, User,
+		ServerAssignment, ServerEvent, ServerMetric, ServiceInstance,
+		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, User,
 		Workspace []ent.Hook
 	}
 	inters struct {
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
 		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
 		LoginThrottle, Membership, Organization, PermissionGrant, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, Session, Settings, User,
+		ServerAssignment, ServerEvent, ServerMetric, ServiceInstance,
+		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, User,
 		Workspace []ent.Interceptor
 	}
 )

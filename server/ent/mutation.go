@@ -34,6 +34,9 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/serviceinstance"
+	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
+	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -51,31 +54,34 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIToken         = "APIToken"
-	TypeAuditChainHead   = "AuditChainHead"
-	TypeAuditEvent       = "AuditEvent"
-	TypeBillingEntity    = "BillingEntity"
-	TypeCatalogItem      = "CatalogItem"
-	TypeConnection       = "Connection"
-	TypeContainer        = "Container"
-	TypeContainerMetric  = "ContainerMetric"
-	TypeDataChange       = "DataChange"
-	TypeDatasource       = "Datasource"
-	TypeHealthPolicy     = "HealthPolicy"
-	TypeJobRun           = "JobRun"
-	TypeLoginThrottle    = "LoginThrottle"
-	TypeMembership       = "Membership"
-	TypeOrganization     = "Organization"
-	TypePermissionGrant  = "PermissionGrant"
-	TypeRecoveryCode     = "RecoveryCode"
-	TypeServer           = "Server"
-	TypeServerAssignment = "ServerAssignment"
-	TypeServerEvent      = "ServerEvent"
-	TypeServerMetric     = "ServerMetric"
-	TypeSession          = "Session"
-	TypeSettings         = "Settings"
-	TypeUser             = "User"
-	TypeWorkspace        = "Workspace"
+	TypeAPIToken            = "APIToken"
+	TypeAuditChainHead      = "AuditChainHead"
+	TypeAuditEvent          = "AuditEvent"
+	TypeBillingEntity       = "BillingEntity"
+	TypeCatalogItem         = "CatalogItem"
+	TypeConnection          = "Connection"
+	TypeContainer           = "Container"
+	TypeContainerMetric     = "ContainerMetric"
+	TypeDataChange          = "DataChange"
+	TypeDatasource          = "Datasource"
+	TypeHealthPolicy        = "HealthPolicy"
+	TypeJobRun              = "JobRun"
+	TypeLoginThrottle       = "LoginThrottle"
+	TypeMembership          = "Membership"
+	TypeOrganization        = "Organization"
+	TypePermissionGrant     = "PermissionGrant"
+	TypeRecoveryCode        = "RecoveryCode"
+	TypeServer              = "Server"
+	TypeServerAssignment    = "ServerAssignment"
+	TypeServerEvent         = "ServerEvent"
+	TypeServerMetric        = "ServerMetric"
+	TypeServiceInstance     = "ServiceInstance"
+	TypeServiceLogbookEntry = "ServiceLogbookEntry"
+	TypeServiceStatusChange = "ServiceStatusChange"
+	TypeSession             = "Session"
+	TypeSettings            = "Settings"
+	TypeUser                = "User"
+	TypeWorkspace           = "Workspace"
 )
 
 // APITokenMutation represents an operation that mutates the APIToken nodes in the graph.
@@ -21874,6 +21880,2889 @@ func (m *ServerMetricMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *ServerMetricMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ServerMetric edge %s", name)
+}
+
+// ServiceInstanceMutation represents an operation that mutates the ServiceInstance nodes in the graph.
+type ServiceInstanceMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *uuid.UUID
+	create_time            *time.Time
+	update_time            *time.Time
+	search_key             *string
+	name                   *string
+	status                 *serviceinstance.Status
+	status_time            *time.Time
+	monthly_price_cents    *int64
+	addmonthly_price_cents *int64
+	currency               *string
+	notes                  *string
+	decommission_time      *time.Time
+	clearedFields          map[string]struct{}
+	organization           *uuid.UUID
+	clearedorganization    bool
+	workspace              *uuid.UUID
+	clearedworkspace       bool
+	catalog_item           *uuid.UUID
+	clearedcatalog_item    bool
+	done                   bool
+	oldValue               func(context.Context) (*ServiceInstance, error)
+	predicates             []predicate.ServiceInstance
+}
+
+var _ ent.Mutation = (*ServiceInstanceMutation)(nil)
+
+// serviceinstanceOption allows management of the mutation configuration using functional options.
+type serviceinstanceOption func(*ServiceInstanceMutation)
+
+// newServiceInstanceMutation creates new mutation for the ServiceInstance entity.
+func newServiceInstanceMutation(c config, op Op, opts ...serviceinstanceOption) *ServiceInstanceMutation {
+	m := &ServiceInstanceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServiceInstance,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServiceInstanceID sets the ID field of the mutation.
+func withServiceInstanceID(id uuid.UUID) serviceinstanceOption {
+	return func(m *ServiceInstanceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServiceInstance
+		)
+		m.oldValue = func(ctx context.Context) (*ServiceInstance, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServiceInstance.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServiceInstance sets the old ServiceInstance of the mutation.
+func withServiceInstance(node *ServiceInstance) serviceinstanceOption {
+	return func(m *ServiceInstanceMutation) {
+		m.oldValue = func(context.Context) (*ServiceInstance, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServiceInstanceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServiceInstanceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ServiceInstance entities.
+func (m *ServiceInstanceMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServiceInstanceMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServiceInstanceMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServiceInstance.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ServiceInstanceMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ServiceInstanceMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ServiceInstanceMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *ServiceInstanceMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *ServiceInstanceMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *ServiceInstanceMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *ServiceInstanceMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *ServiceInstanceMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *ServiceInstanceMutation) ResetSearchKey() {
+	m.search_key = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ServiceInstanceMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ServiceInstanceMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ServiceInstanceMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetWorkspaceID sets the "workspace_id" field.
+func (m *ServiceInstanceMutation) SetWorkspaceID(u uuid.UUID) {
+	m.workspace = &u
+}
+
+// WorkspaceID returns the value of the "workspace_id" field in the mutation.
+func (m *ServiceInstanceMutation) WorkspaceID() (r uuid.UUID, exists bool) {
+	v := m.workspace
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkspaceID returns the old "workspace_id" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldWorkspaceID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkspaceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkspaceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkspaceID: %w", err)
+	}
+	return oldValue.WorkspaceID, nil
+}
+
+// ResetWorkspaceID resets all changes to the "workspace_id" field.
+func (m *ServiceInstanceMutation) ResetWorkspaceID() {
+	m.workspace = nil
+}
+
+// SetCatalogItemID sets the "catalog_item_id" field.
+func (m *ServiceInstanceMutation) SetCatalogItemID(u uuid.UUID) {
+	m.catalog_item = &u
+}
+
+// CatalogItemID returns the value of the "catalog_item_id" field in the mutation.
+func (m *ServiceInstanceMutation) CatalogItemID() (r uuid.UUID, exists bool) {
+	v := m.catalog_item
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCatalogItemID returns the old "catalog_item_id" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldCatalogItemID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCatalogItemID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCatalogItemID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCatalogItemID: %w", err)
+	}
+	return oldValue.CatalogItemID, nil
+}
+
+// ResetCatalogItemID resets all changes to the "catalog_item_id" field.
+func (m *ServiceInstanceMutation) ResetCatalogItemID() {
+	m.catalog_item = nil
+}
+
+// SetName sets the "name" field.
+func (m *ServiceInstanceMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ServiceInstanceMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ServiceInstanceMutation) ResetName() {
+	m.name = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ServiceInstanceMutation) SetStatus(s serviceinstance.Status) {
+	m.status = &s
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ServiceInstanceMutation) Status() (r serviceinstance.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldStatus(ctx context.Context) (v serviceinstance.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ServiceInstanceMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetStatusTime sets the "status_time" field.
+func (m *ServiceInstanceMutation) SetStatusTime(t time.Time) {
+	m.status_time = &t
+}
+
+// StatusTime returns the value of the "status_time" field in the mutation.
+func (m *ServiceInstanceMutation) StatusTime() (r time.Time, exists bool) {
+	v := m.status_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusTime returns the old "status_time" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldStatusTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusTime: %w", err)
+	}
+	return oldValue.StatusTime, nil
+}
+
+// ResetStatusTime resets all changes to the "status_time" field.
+func (m *ServiceInstanceMutation) ResetStatusTime() {
+	m.status_time = nil
+}
+
+// SetMonthlyPriceCents sets the "monthly_price_cents" field.
+func (m *ServiceInstanceMutation) SetMonthlyPriceCents(i int64) {
+	m.monthly_price_cents = &i
+	m.addmonthly_price_cents = nil
+}
+
+// MonthlyPriceCents returns the value of the "monthly_price_cents" field in the mutation.
+func (m *ServiceInstanceMutation) MonthlyPriceCents() (r int64, exists bool) {
+	v := m.monthly_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonthlyPriceCents returns the old "monthly_price_cents" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldMonthlyPriceCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonthlyPriceCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonthlyPriceCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonthlyPriceCents: %w", err)
+	}
+	return oldValue.MonthlyPriceCents, nil
+}
+
+// AddMonthlyPriceCents adds i to the "monthly_price_cents" field.
+func (m *ServiceInstanceMutation) AddMonthlyPriceCents(i int64) {
+	if m.addmonthly_price_cents != nil {
+		*m.addmonthly_price_cents += i
+	} else {
+		m.addmonthly_price_cents = &i
+	}
+}
+
+// AddedMonthlyPriceCents returns the value that was added to the "monthly_price_cents" field in this mutation.
+func (m *ServiceInstanceMutation) AddedMonthlyPriceCents() (r int64, exists bool) {
+	v := m.addmonthly_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonthlyPriceCents resets all changes to the "monthly_price_cents" field.
+func (m *ServiceInstanceMutation) ResetMonthlyPriceCents() {
+	m.monthly_price_cents = nil
+	m.addmonthly_price_cents = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *ServiceInstanceMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *ServiceInstanceMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *ServiceInstanceMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetNotes sets the "notes" field.
+func (m *ServiceInstanceMutation) SetNotes(s string) {
+	m.notes = &s
+}
+
+// Notes returns the value of the "notes" field in the mutation.
+func (m *ServiceInstanceMutation) Notes() (r string, exists bool) {
+	v := m.notes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotes returns the old "notes" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldNotes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotes: %w", err)
+	}
+	return oldValue.Notes, nil
+}
+
+// ResetNotes resets all changes to the "notes" field.
+func (m *ServiceInstanceMutation) ResetNotes() {
+	m.notes = nil
+}
+
+// SetDecommissionTime sets the "decommission_time" field.
+func (m *ServiceInstanceMutation) SetDecommissionTime(t time.Time) {
+	m.decommission_time = &t
+}
+
+// DecommissionTime returns the value of the "decommission_time" field in the mutation.
+func (m *ServiceInstanceMutation) DecommissionTime() (r time.Time, exists bool) {
+	v := m.decommission_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecommissionTime returns the old "decommission_time" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldDecommissionTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecommissionTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecommissionTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecommissionTime: %w", err)
+	}
+	return oldValue.DecommissionTime, nil
+}
+
+// ClearDecommissionTime clears the value of the "decommission_time" field.
+func (m *ServiceInstanceMutation) ClearDecommissionTime() {
+	m.decommission_time = nil
+	m.clearedFields[serviceinstance.FieldDecommissionTime] = struct{}{}
+}
+
+// DecommissionTimeCleared returns if the "decommission_time" field was cleared in this mutation.
+func (m *ServiceInstanceMutation) DecommissionTimeCleared() bool {
+	_, ok := m.clearedFields[serviceinstance.FieldDecommissionTime]
+	return ok
+}
+
+// ResetDecommissionTime resets all changes to the "decommission_time" field.
+func (m *ServiceInstanceMutation) ResetDecommissionTime() {
+	m.decommission_time = nil
+	delete(m.clearedFields, serviceinstance.FieldDecommissionTime)
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *ServiceInstanceMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[serviceinstance.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *ServiceInstanceMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *ServiceInstanceMutation) OrganizationIDs() (ids []uuid.UUID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *ServiceInstanceMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearWorkspace clears the "workspace" edge to the Workspace entity.
+func (m *ServiceInstanceMutation) ClearWorkspace() {
+	m.clearedworkspace = true
+	m.clearedFields[serviceinstance.FieldWorkspaceID] = struct{}{}
+}
+
+// WorkspaceCleared reports if the "workspace" edge to the Workspace entity was cleared.
+func (m *ServiceInstanceMutation) WorkspaceCleared() bool {
+	return m.clearedworkspace
+}
+
+// WorkspaceIDs returns the "workspace" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// WorkspaceID instead. It exists only for internal usage by the builders.
+func (m *ServiceInstanceMutation) WorkspaceIDs() (ids []uuid.UUID) {
+	if id := m.workspace; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetWorkspace resets all changes to the "workspace" edge.
+func (m *ServiceInstanceMutation) ResetWorkspace() {
+	m.workspace = nil
+	m.clearedworkspace = false
+}
+
+// ClearCatalogItem clears the "catalog_item" edge to the CatalogItem entity.
+func (m *ServiceInstanceMutation) ClearCatalogItem() {
+	m.clearedcatalog_item = true
+	m.clearedFields[serviceinstance.FieldCatalogItemID] = struct{}{}
+}
+
+// CatalogItemCleared reports if the "catalog_item" edge to the CatalogItem entity was cleared.
+func (m *ServiceInstanceMutation) CatalogItemCleared() bool {
+	return m.clearedcatalog_item
+}
+
+// CatalogItemIDs returns the "catalog_item" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CatalogItemID instead. It exists only for internal usage by the builders.
+func (m *ServiceInstanceMutation) CatalogItemIDs() (ids []uuid.UUID) {
+	if id := m.catalog_item; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCatalogItem resets all changes to the "catalog_item" edge.
+func (m *ServiceInstanceMutation) ResetCatalogItem() {
+	m.catalog_item = nil
+	m.clearedcatalog_item = false
+}
+
+// Where appends a list predicates to the ServiceInstanceMutation builder.
+func (m *ServiceInstanceMutation) Where(ps ...predicate.ServiceInstance) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServiceInstanceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServiceInstanceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServiceInstance, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServiceInstanceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServiceInstanceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServiceInstance).
+func (m *ServiceInstanceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServiceInstanceMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.create_time != nil {
+		fields = append(fields, serviceinstance.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, serviceinstance.FieldUpdateTime)
+	}
+	if m.search_key != nil {
+		fields = append(fields, serviceinstance.FieldSearchKey)
+	}
+	if m.organization != nil {
+		fields = append(fields, serviceinstance.FieldOrganizationID)
+	}
+	if m.workspace != nil {
+		fields = append(fields, serviceinstance.FieldWorkspaceID)
+	}
+	if m.catalog_item != nil {
+		fields = append(fields, serviceinstance.FieldCatalogItemID)
+	}
+	if m.name != nil {
+		fields = append(fields, serviceinstance.FieldName)
+	}
+	if m.status != nil {
+		fields = append(fields, serviceinstance.FieldStatus)
+	}
+	if m.status_time != nil {
+		fields = append(fields, serviceinstance.FieldStatusTime)
+	}
+	if m.monthly_price_cents != nil {
+		fields = append(fields, serviceinstance.FieldMonthlyPriceCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, serviceinstance.FieldCurrency)
+	}
+	if m.notes != nil {
+		fields = append(fields, serviceinstance.FieldNotes)
+	}
+	if m.decommission_time != nil {
+		fields = append(fields, serviceinstance.FieldDecommissionTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServiceInstanceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case serviceinstance.FieldCreateTime:
+		return m.CreateTime()
+	case serviceinstance.FieldUpdateTime:
+		return m.UpdateTime()
+	case serviceinstance.FieldSearchKey:
+		return m.SearchKey()
+	case serviceinstance.FieldOrganizationID:
+		return m.OrganizationID()
+	case serviceinstance.FieldWorkspaceID:
+		return m.WorkspaceID()
+	case serviceinstance.FieldCatalogItemID:
+		return m.CatalogItemID()
+	case serviceinstance.FieldName:
+		return m.Name()
+	case serviceinstance.FieldStatus:
+		return m.Status()
+	case serviceinstance.FieldStatusTime:
+		return m.StatusTime()
+	case serviceinstance.FieldMonthlyPriceCents:
+		return m.MonthlyPriceCents()
+	case serviceinstance.FieldCurrency:
+		return m.Currency()
+	case serviceinstance.FieldNotes:
+		return m.Notes()
+	case serviceinstance.FieldDecommissionTime:
+		return m.DecommissionTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServiceInstanceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case serviceinstance.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case serviceinstance.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case serviceinstance.FieldSearchKey:
+		return m.OldSearchKey(ctx)
+	case serviceinstance.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case serviceinstance.FieldWorkspaceID:
+		return m.OldWorkspaceID(ctx)
+	case serviceinstance.FieldCatalogItemID:
+		return m.OldCatalogItemID(ctx)
+	case serviceinstance.FieldName:
+		return m.OldName(ctx)
+	case serviceinstance.FieldStatus:
+		return m.OldStatus(ctx)
+	case serviceinstance.FieldStatusTime:
+		return m.OldStatusTime(ctx)
+	case serviceinstance.FieldMonthlyPriceCents:
+		return m.OldMonthlyPriceCents(ctx)
+	case serviceinstance.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case serviceinstance.FieldNotes:
+		return m.OldNotes(ctx)
+	case serviceinstance.FieldDecommissionTime:
+		return m.OldDecommissionTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServiceInstance field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceInstanceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case serviceinstance.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case serviceinstance.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case serviceinstance.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
+		return nil
+	case serviceinstance.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case serviceinstance.FieldWorkspaceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkspaceID(v)
+		return nil
+	case serviceinstance.FieldCatalogItemID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCatalogItemID(v)
+		return nil
+	case serviceinstance.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case serviceinstance.FieldStatus:
+		v, ok := value.(serviceinstance.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case serviceinstance.FieldStatusTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusTime(v)
+		return nil
+	case serviceinstance.FieldMonthlyPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonthlyPriceCents(v)
+		return nil
+	case serviceinstance.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case serviceinstance.FieldNotes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotes(v)
+		return nil
+	case serviceinstance.FieldDecommissionTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecommissionTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceInstance field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServiceInstanceMutation) AddedFields() []string {
+	var fields []string
+	if m.addmonthly_price_cents != nil {
+		fields = append(fields, serviceinstance.FieldMonthlyPriceCents)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServiceInstanceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case serviceinstance.FieldMonthlyPriceCents:
+		return m.AddedMonthlyPriceCents()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceInstanceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case serviceinstance.FieldMonthlyPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonthlyPriceCents(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceInstance numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServiceInstanceMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(serviceinstance.FieldDecommissionTime) {
+		fields = append(fields, serviceinstance.FieldDecommissionTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServiceInstanceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServiceInstanceMutation) ClearField(name string) error {
+	switch name {
+	case serviceinstance.FieldDecommissionTime:
+		m.ClearDecommissionTime()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceInstance nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServiceInstanceMutation) ResetField(name string) error {
+	switch name {
+	case serviceinstance.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case serviceinstance.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case serviceinstance.FieldSearchKey:
+		m.ResetSearchKey()
+		return nil
+	case serviceinstance.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case serviceinstance.FieldWorkspaceID:
+		m.ResetWorkspaceID()
+		return nil
+	case serviceinstance.FieldCatalogItemID:
+		m.ResetCatalogItemID()
+		return nil
+	case serviceinstance.FieldName:
+		m.ResetName()
+		return nil
+	case serviceinstance.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case serviceinstance.FieldStatusTime:
+		m.ResetStatusTime()
+		return nil
+	case serviceinstance.FieldMonthlyPriceCents:
+		m.ResetMonthlyPriceCents()
+		return nil
+	case serviceinstance.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case serviceinstance.FieldNotes:
+		m.ResetNotes()
+		return nil
+	case serviceinstance.FieldDecommissionTime:
+		m.ResetDecommissionTime()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceInstance field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServiceInstanceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.organization != nil {
+		edges = append(edges, serviceinstance.EdgeOrganization)
+	}
+	if m.workspace != nil {
+		edges = append(edges, serviceinstance.EdgeWorkspace)
+	}
+	if m.catalog_item != nil {
+		edges = append(edges, serviceinstance.EdgeCatalogItem)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServiceInstanceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case serviceinstance.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case serviceinstance.EdgeWorkspace:
+		if id := m.workspace; id != nil {
+			return []ent.Value{*id}
+		}
+	case serviceinstance.EdgeCatalogItem:
+		if id := m.catalog_item; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServiceInstanceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServiceInstanceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServiceInstanceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedorganization {
+		edges = append(edges, serviceinstance.EdgeOrganization)
+	}
+	if m.clearedworkspace {
+		edges = append(edges, serviceinstance.EdgeWorkspace)
+	}
+	if m.clearedcatalog_item {
+		edges = append(edges, serviceinstance.EdgeCatalogItem)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServiceInstanceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case serviceinstance.EdgeOrganization:
+		return m.clearedorganization
+	case serviceinstance.EdgeWorkspace:
+		return m.clearedworkspace
+	case serviceinstance.EdgeCatalogItem:
+		return m.clearedcatalog_item
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServiceInstanceMutation) ClearEdge(name string) error {
+	switch name {
+	case serviceinstance.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case serviceinstance.EdgeWorkspace:
+		m.ClearWorkspace()
+		return nil
+	case serviceinstance.EdgeCatalogItem:
+		m.ClearCatalogItem()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceInstance unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServiceInstanceMutation) ResetEdge(name string) error {
+	switch name {
+	case serviceinstance.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case serviceinstance.EdgeWorkspace:
+		m.ResetWorkspace()
+		return nil
+	case serviceinstance.EdgeCatalogItem:
+		m.ResetCatalogItem()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceInstance edge %s", name)
+}
+
+// ServiceLogbookEntryMutation represents an operation that mutates the ServiceLogbookEntry nodes in the graph.
+type ServiceLogbookEntryMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	organization_id         *uuid.UUID
+	create_time             *time.Time
+	author_id               *uuid.UUID
+	author_email            *string
+	visibility              *servicelogbookentry.Visibility
+	text                    *string
+	code                    *string
+	params                  *map[string]string
+	clearedFields           map[string]struct{}
+	service_instance        *uuid.UUID
+	clearedservice_instance bool
+	done                    bool
+	oldValue                func(context.Context) (*ServiceLogbookEntry, error)
+	predicates              []predicate.ServiceLogbookEntry
+}
+
+var _ ent.Mutation = (*ServiceLogbookEntryMutation)(nil)
+
+// servicelogbookentryOption allows management of the mutation configuration using functional options.
+type servicelogbookentryOption func(*ServiceLogbookEntryMutation)
+
+// newServiceLogbookEntryMutation creates new mutation for the ServiceLogbookEntry entity.
+func newServiceLogbookEntryMutation(c config, op Op, opts ...servicelogbookentryOption) *ServiceLogbookEntryMutation {
+	m := &ServiceLogbookEntryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServiceLogbookEntry,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServiceLogbookEntryID sets the ID field of the mutation.
+func withServiceLogbookEntryID(id uuid.UUID) servicelogbookentryOption {
+	return func(m *ServiceLogbookEntryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServiceLogbookEntry
+		)
+		m.oldValue = func(ctx context.Context) (*ServiceLogbookEntry, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServiceLogbookEntry.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServiceLogbookEntry sets the old ServiceLogbookEntry of the mutation.
+func withServiceLogbookEntry(node *ServiceLogbookEntry) servicelogbookentryOption {
+	return func(m *ServiceLogbookEntryMutation) {
+		m.oldValue = func(context.Context) (*ServiceLogbookEntry, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServiceLogbookEntryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServiceLogbookEntryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ServiceLogbookEntry entities.
+func (m *ServiceLogbookEntryMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServiceLogbookEntryMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServiceLogbookEntryMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServiceLogbookEntry.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ServiceLogbookEntryMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ServiceLogbookEntryMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ServiceLogbookEntry entity.
+// If the ServiceLogbookEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceLogbookEntryMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ServiceLogbookEntryMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetServiceInstanceID sets the "service_instance_id" field.
+func (m *ServiceLogbookEntryMutation) SetServiceInstanceID(u uuid.UUID) {
+	m.service_instance = &u
+}
+
+// ServiceInstanceID returns the value of the "service_instance_id" field in the mutation.
+func (m *ServiceLogbookEntryMutation) ServiceInstanceID() (r uuid.UUID, exists bool) {
+	v := m.service_instance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceInstanceID returns the old "service_instance_id" field's value of the ServiceLogbookEntry entity.
+// If the ServiceLogbookEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceLogbookEntryMutation) OldServiceInstanceID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceInstanceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceInstanceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceInstanceID: %w", err)
+	}
+	return oldValue.ServiceInstanceID, nil
+}
+
+// ResetServiceInstanceID resets all changes to the "service_instance_id" field.
+func (m *ServiceLogbookEntryMutation) ResetServiceInstanceID() {
+	m.service_instance = nil
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ServiceLogbookEntryMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ServiceLogbookEntryMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the ServiceLogbookEntry entity.
+// If the ServiceLogbookEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceLogbookEntryMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ServiceLogbookEntryMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *ServiceLogbookEntryMutation) SetAuthorID(u uuid.UUID) {
+	m.author_id = &u
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *ServiceLogbookEntryMutation) AuthorID() (r uuid.UUID, exists bool) {
+	v := m.author_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the ServiceLogbookEntry entity.
+// If the ServiceLogbookEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceLogbookEntryMutation) OldAuthorID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ClearAuthorID clears the value of the "author_id" field.
+func (m *ServiceLogbookEntryMutation) ClearAuthorID() {
+	m.author_id = nil
+	m.clearedFields[servicelogbookentry.FieldAuthorID] = struct{}{}
+}
+
+// AuthorIDCleared returns if the "author_id" field was cleared in this mutation.
+func (m *ServiceLogbookEntryMutation) AuthorIDCleared() bool {
+	_, ok := m.clearedFields[servicelogbookentry.FieldAuthorID]
+	return ok
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *ServiceLogbookEntryMutation) ResetAuthorID() {
+	m.author_id = nil
+	delete(m.clearedFields, servicelogbookentry.FieldAuthorID)
+}
+
+// SetAuthorEmail sets the "author_email" field.
+func (m *ServiceLogbookEntryMutation) SetAuthorEmail(s string) {
+	m.author_email = &s
+}
+
+// AuthorEmail returns the value of the "author_email" field in the mutation.
+func (m *ServiceLogbookEntryMutation) AuthorEmail() (r string, exists bool) {
+	v := m.author_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorEmail returns the old "author_email" field's value of the ServiceLogbookEntry entity.
+// If the ServiceLogbookEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceLogbookEntryMutation) OldAuthorEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorEmail: %w", err)
+	}
+	return oldValue.AuthorEmail, nil
+}
+
+// ResetAuthorEmail resets all changes to the "author_email" field.
+func (m *ServiceLogbookEntryMutation) ResetAuthorEmail() {
+	m.author_email = nil
+}
+
+// SetVisibility sets the "visibility" field.
+func (m *ServiceLogbookEntryMutation) SetVisibility(s servicelogbookentry.Visibility) {
+	m.visibility = &s
+}
+
+// Visibility returns the value of the "visibility" field in the mutation.
+func (m *ServiceLogbookEntryMutation) Visibility() (r servicelogbookentry.Visibility, exists bool) {
+	v := m.visibility
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVisibility returns the old "visibility" field's value of the ServiceLogbookEntry entity.
+// If the ServiceLogbookEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceLogbookEntryMutation) OldVisibility(ctx context.Context) (v servicelogbookentry.Visibility, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVisibility is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVisibility requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVisibility: %w", err)
+	}
+	return oldValue.Visibility, nil
+}
+
+// ResetVisibility resets all changes to the "visibility" field.
+func (m *ServiceLogbookEntryMutation) ResetVisibility() {
+	m.visibility = nil
+}
+
+// SetText sets the "text" field.
+func (m *ServiceLogbookEntryMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *ServiceLogbookEntryMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the ServiceLogbookEntry entity.
+// If the ServiceLogbookEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceLogbookEntryMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *ServiceLogbookEntryMutation) ResetText() {
+	m.text = nil
+}
+
+// SetCode sets the "code" field.
+func (m *ServiceLogbookEntryMutation) SetCode(s string) {
+	m.code = &s
+}
+
+// Code returns the value of the "code" field in the mutation.
+func (m *ServiceLogbookEntryMutation) Code() (r string, exists bool) {
+	v := m.code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCode returns the old "code" field's value of the ServiceLogbookEntry entity.
+// If the ServiceLogbookEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceLogbookEntryMutation) OldCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCode: %w", err)
+	}
+	return oldValue.Code, nil
+}
+
+// ResetCode resets all changes to the "code" field.
+func (m *ServiceLogbookEntryMutation) ResetCode() {
+	m.code = nil
+}
+
+// SetParams sets the "params" field.
+func (m *ServiceLogbookEntryMutation) SetParams(value map[string]string) {
+	m.params = &value
+}
+
+// Params returns the value of the "params" field in the mutation.
+func (m *ServiceLogbookEntryMutation) Params() (r map[string]string, exists bool) {
+	v := m.params
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParams returns the old "params" field's value of the ServiceLogbookEntry entity.
+// If the ServiceLogbookEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceLogbookEntryMutation) OldParams(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParams is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParams requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParams: %w", err)
+	}
+	return oldValue.Params, nil
+}
+
+// ClearParams clears the value of the "params" field.
+func (m *ServiceLogbookEntryMutation) ClearParams() {
+	m.params = nil
+	m.clearedFields[servicelogbookentry.FieldParams] = struct{}{}
+}
+
+// ParamsCleared returns if the "params" field was cleared in this mutation.
+func (m *ServiceLogbookEntryMutation) ParamsCleared() bool {
+	_, ok := m.clearedFields[servicelogbookentry.FieldParams]
+	return ok
+}
+
+// ResetParams resets all changes to the "params" field.
+func (m *ServiceLogbookEntryMutation) ResetParams() {
+	m.params = nil
+	delete(m.clearedFields, servicelogbookentry.FieldParams)
+}
+
+// ClearServiceInstance clears the "service_instance" edge to the ServiceInstance entity.
+func (m *ServiceLogbookEntryMutation) ClearServiceInstance() {
+	m.clearedservice_instance = true
+	m.clearedFields[servicelogbookentry.FieldServiceInstanceID] = struct{}{}
+}
+
+// ServiceInstanceCleared reports if the "service_instance" edge to the ServiceInstance entity was cleared.
+func (m *ServiceLogbookEntryMutation) ServiceInstanceCleared() bool {
+	return m.clearedservice_instance
+}
+
+// ServiceInstanceIDs returns the "service_instance" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceInstanceID instead. It exists only for internal usage by the builders.
+func (m *ServiceLogbookEntryMutation) ServiceInstanceIDs() (ids []uuid.UUID) {
+	if id := m.service_instance; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServiceInstance resets all changes to the "service_instance" edge.
+func (m *ServiceLogbookEntryMutation) ResetServiceInstance() {
+	m.service_instance = nil
+	m.clearedservice_instance = false
+}
+
+// Where appends a list predicates to the ServiceLogbookEntryMutation builder.
+func (m *ServiceLogbookEntryMutation) Where(ps ...predicate.ServiceLogbookEntry) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServiceLogbookEntryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServiceLogbookEntryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServiceLogbookEntry, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServiceLogbookEntryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServiceLogbookEntryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServiceLogbookEntry).
+func (m *ServiceLogbookEntryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServiceLogbookEntryMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.organization_id != nil {
+		fields = append(fields, servicelogbookentry.FieldOrganizationID)
+	}
+	if m.service_instance != nil {
+		fields = append(fields, servicelogbookentry.FieldServiceInstanceID)
+	}
+	if m.create_time != nil {
+		fields = append(fields, servicelogbookentry.FieldCreateTime)
+	}
+	if m.author_id != nil {
+		fields = append(fields, servicelogbookentry.FieldAuthorID)
+	}
+	if m.author_email != nil {
+		fields = append(fields, servicelogbookentry.FieldAuthorEmail)
+	}
+	if m.visibility != nil {
+		fields = append(fields, servicelogbookentry.FieldVisibility)
+	}
+	if m.text != nil {
+		fields = append(fields, servicelogbookentry.FieldText)
+	}
+	if m.code != nil {
+		fields = append(fields, servicelogbookentry.FieldCode)
+	}
+	if m.params != nil {
+		fields = append(fields, servicelogbookentry.FieldParams)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServiceLogbookEntryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case servicelogbookentry.FieldOrganizationID:
+		return m.OrganizationID()
+	case servicelogbookentry.FieldServiceInstanceID:
+		return m.ServiceInstanceID()
+	case servicelogbookentry.FieldCreateTime:
+		return m.CreateTime()
+	case servicelogbookentry.FieldAuthorID:
+		return m.AuthorID()
+	case servicelogbookentry.FieldAuthorEmail:
+		return m.AuthorEmail()
+	case servicelogbookentry.FieldVisibility:
+		return m.Visibility()
+	case servicelogbookentry.FieldText:
+		return m.Text()
+	case servicelogbookentry.FieldCode:
+		return m.Code()
+	case servicelogbookentry.FieldParams:
+		return m.Params()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServiceLogbookEntryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case servicelogbookentry.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case servicelogbookentry.FieldServiceInstanceID:
+		return m.OldServiceInstanceID(ctx)
+	case servicelogbookentry.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case servicelogbookentry.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	case servicelogbookentry.FieldAuthorEmail:
+		return m.OldAuthorEmail(ctx)
+	case servicelogbookentry.FieldVisibility:
+		return m.OldVisibility(ctx)
+	case servicelogbookentry.FieldText:
+		return m.OldText(ctx)
+	case servicelogbookentry.FieldCode:
+		return m.OldCode(ctx)
+	case servicelogbookentry.FieldParams:
+		return m.OldParams(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServiceLogbookEntry field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceLogbookEntryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case servicelogbookentry.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case servicelogbookentry.FieldServiceInstanceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceInstanceID(v)
+		return nil
+	case servicelogbookentry.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case servicelogbookentry.FieldAuthorID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	case servicelogbookentry.FieldAuthorEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorEmail(v)
+		return nil
+	case servicelogbookentry.FieldVisibility:
+		v, ok := value.(servicelogbookentry.Visibility)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVisibility(v)
+		return nil
+	case servicelogbookentry.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case servicelogbookentry.FieldCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCode(v)
+		return nil
+	case servicelogbookentry.FieldParams:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParams(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceLogbookEntry field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServiceLogbookEntryMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServiceLogbookEntryMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceLogbookEntryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ServiceLogbookEntry numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServiceLogbookEntryMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(servicelogbookentry.FieldAuthorID) {
+		fields = append(fields, servicelogbookentry.FieldAuthorID)
+	}
+	if m.FieldCleared(servicelogbookentry.FieldParams) {
+		fields = append(fields, servicelogbookentry.FieldParams)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServiceLogbookEntryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServiceLogbookEntryMutation) ClearField(name string) error {
+	switch name {
+	case servicelogbookentry.FieldAuthorID:
+		m.ClearAuthorID()
+		return nil
+	case servicelogbookentry.FieldParams:
+		m.ClearParams()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceLogbookEntry nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServiceLogbookEntryMutation) ResetField(name string) error {
+	switch name {
+	case servicelogbookentry.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case servicelogbookentry.FieldServiceInstanceID:
+		m.ResetServiceInstanceID()
+		return nil
+	case servicelogbookentry.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case servicelogbookentry.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	case servicelogbookentry.FieldAuthorEmail:
+		m.ResetAuthorEmail()
+		return nil
+	case servicelogbookentry.FieldVisibility:
+		m.ResetVisibility()
+		return nil
+	case servicelogbookentry.FieldText:
+		m.ResetText()
+		return nil
+	case servicelogbookentry.FieldCode:
+		m.ResetCode()
+		return nil
+	case servicelogbookentry.FieldParams:
+		m.ResetParams()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceLogbookEntry field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServiceLogbookEntryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.service_instance != nil {
+		edges = append(edges, servicelogbookentry.EdgeServiceInstance)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServiceLogbookEntryMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case servicelogbookentry.EdgeServiceInstance:
+		if id := m.service_instance; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServiceLogbookEntryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServiceLogbookEntryMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServiceLogbookEntryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedservice_instance {
+		edges = append(edges, servicelogbookentry.EdgeServiceInstance)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServiceLogbookEntryMutation) EdgeCleared(name string) bool {
+	switch name {
+	case servicelogbookentry.EdgeServiceInstance:
+		return m.clearedservice_instance
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServiceLogbookEntryMutation) ClearEdge(name string) error {
+	switch name {
+	case servicelogbookentry.EdgeServiceInstance:
+		m.ClearServiceInstance()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceLogbookEntry unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServiceLogbookEntryMutation) ResetEdge(name string) error {
+	switch name {
+	case servicelogbookentry.EdgeServiceInstance:
+		m.ResetServiceInstance()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceLogbookEntry edge %s", name)
+}
+
+// ServiceStatusChangeMutation represents an operation that mutates the ServiceStatusChange nodes in the graph.
+type ServiceStatusChangeMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	organization_id         *uuid.UUID
+	from_status             *string
+	to_status               *servicestatuschange.ToStatus
+	change_time             *time.Time
+	actor_id                *uuid.UUID
+	actor_email             *string
+	source                  *servicestatuschange.Source
+	reason                  *string
+	clearedFields           map[string]struct{}
+	service_instance        *uuid.UUID
+	clearedservice_instance bool
+	done                    bool
+	oldValue                func(context.Context) (*ServiceStatusChange, error)
+	predicates              []predicate.ServiceStatusChange
+}
+
+var _ ent.Mutation = (*ServiceStatusChangeMutation)(nil)
+
+// servicestatuschangeOption allows management of the mutation configuration using functional options.
+type servicestatuschangeOption func(*ServiceStatusChangeMutation)
+
+// newServiceStatusChangeMutation creates new mutation for the ServiceStatusChange entity.
+func newServiceStatusChangeMutation(c config, op Op, opts ...servicestatuschangeOption) *ServiceStatusChangeMutation {
+	m := &ServiceStatusChangeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServiceStatusChange,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServiceStatusChangeID sets the ID field of the mutation.
+func withServiceStatusChangeID(id uuid.UUID) servicestatuschangeOption {
+	return func(m *ServiceStatusChangeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServiceStatusChange
+		)
+		m.oldValue = func(ctx context.Context) (*ServiceStatusChange, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServiceStatusChange.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServiceStatusChange sets the old ServiceStatusChange of the mutation.
+func withServiceStatusChange(node *ServiceStatusChange) servicestatuschangeOption {
+	return func(m *ServiceStatusChangeMutation) {
+		m.oldValue = func(context.Context) (*ServiceStatusChange, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServiceStatusChangeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServiceStatusChangeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ServiceStatusChange entities.
+func (m *ServiceStatusChangeMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServiceStatusChangeMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServiceStatusChangeMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServiceStatusChange.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ServiceStatusChangeMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ServiceStatusChangeMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ServiceStatusChange entity.
+// If the ServiceStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceStatusChangeMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ServiceStatusChangeMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetServiceInstanceID sets the "service_instance_id" field.
+func (m *ServiceStatusChangeMutation) SetServiceInstanceID(u uuid.UUID) {
+	m.service_instance = &u
+}
+
+// ServiceInstanceID returns the value of the "service_instance_id" field in the mutation.
+func (m *ServiceStatusChangeMutation) ServiceInstanceID() (r uuid.UUID, exists bool) {
+	v := m.service_instance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceInstanceID returns the old "service_instance_id" field's value of the ServiceStatusChange entity.
+// If the ServiceStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceStatusChangeMutation) OldServiceInstanceID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceInstanceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceInstanceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceInstanceID: %w", err)
+	}
+	return oldValue.ServiceInstanceID, nil
+}
+
+// ResetServiceInstanceID resets all changes to the "service_instance_id" field.
+func (m *ServiceStatusChangeMutation) ResetServiceInstanceID() {
+	m.service_instance = nil
+}
+
+// SetFromStatus sets the "from_status" field.
+func (m *ServiceStatusChangeMutation) SetFromStatus(s string) {
+	m.from_status = &s
+}
+
+// FromStatus returns the value of the "from_status" field in the mutation.
+func (m *ServiceStatusChangeMutation) FromStatus() (r string, exists bool) {
+	v := m.from_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromStatus returns the old "from_status" field's value of the ServiceStatusChange entity.
+// If the ServiceStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceStatusChangeMutation) OldFromStatus(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromStatus: %w", err)
+	}
+	return oldValue.FromStatus, nil
+}
+
+// ResetFromStatus resets all changes to the "from_status" field.
+func (m *ServiceStatusChangeMutation) ResetFromStatus() {
+	m.from_status = nil
+}
+
+// SetToStatus sets the "to_status" field.
+func (m *ServiceStatusChangeMutation) SetToStatus(ss servicestatuschange.ToStatus) {
+	m.to_status = &ss
+}
+
+// ToStatus returns the value of the "to_status" field in the mutation.
+func (m *ServiceStatusChangeMutation) ToStatus() (r servicestatuschange.ToStatus, exists bool) {
+	v := m.to_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToStatus returns the old "to_status" field's value of the ServiceStatusChange entity.
+// If the ServiceStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceStatusChangeMutation) OldToStatus(ctx context.Context) (v servicestatuschange.ToStatus, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToStatus: %w", err)
+	}
+	return oldValue.ToStatus, nil
+}
+
+// ResetToStatus resets all changes to the "to_status" field.
+func (m *ServiceStatusChangeMutation) ResetToStatus() {
+	m.to_status = nil
+}
+
+// SetChangeTime sets the "change_time" field.
+func (m *ServiceStatusChangeMutation) SetChangeTime(t time.Time) {
+	m.change_time = &t
+}
+
+// ChangeTime returns the value of the "change_time" field in the mutation.
+func (m *ServiceStatusChangeMutation) ChangeTime() (r time.Time, exists bool) {
+	v := m.change_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChangeTime returns the old "change_time" field's value of the ServiceStatusChange entity.
+// If the ServiceStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceStatusChangeMutation) OldChangeTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChangeTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChangeTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChangeTime: %w", err)
+	}
+	return oldValue.ChangeTime, nil
+}
+
+// ResetChangeTime resets all changes to the "change_time" field.
+func (m *ServiceStatusChangeMutation) ResetChangeTime() {
+	m.change_time = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *ServiceStatusChangeMutation) SetActorID(u uuid.UUID) {
+	m.actor_id = &u
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *ServiceStatusChangeMutation) ActorID() (r uuid.UUID, exists bool) {
+	v := m.actor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the ServiceStatusChange entity.
+// If the ServiceStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceStatusChangeMutation) OldActorID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *ServiceStatusChangeMutation) ClearActorID() {
+	m.actor_id = nil
+	m.clearedFields[servicestatuschange.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *ServiceStatusChangeMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[servicestatuschange.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *ServiceStatusChangeMutation) ResetActorID() {
+	m.actor_id = nil
+	delete(m.clearedFields, servicestatuschange.FieldActorID)
+}
+
+// SetActorEmail sets the "actor_email" field.
+func (m *ServiceStatusChangeMutation) SetActorEmail(s string) {
+	m.actor_email = &s
+}
+
+// ActorEmail returns the value of the "actor_email" field in the mutation.
+func (m *ServiceStatusChangeMutation) ActorEmail() (r string, exists bool) {
+	v := m.actor_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorEmail returns the old "actor_email" field's value of the ServiceStatusChange entity.
+// If the ServiceStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceStatusChangeMutation) OldActorEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorEmail: %w", err)
+	}
+	return oldValue.ActorEmail, nil
+}
+
+// ResetActorEmail resets all changes to the "actor_email" field.
+func (m *ServiceStatusChangeMutation) ResetActorEmail() {
+	m.actor_email = nil
+}
+
+// SetSource sets the "source" field.
+func (m *ServiceStatusChangeMutation) SetSource(s servicestatuschange.Source) {
+	m.source = &s
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *ServiceStatusChangeMutation) Source() (r servicestatuschange.Source, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the ServiceStatusChange entity.
+// If the ServiceStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceStatusChangeMutation) OldSource(ctx context.Context) (v servicestatuschange.Source, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *ServiceStatusChangeMutation) ResetSource() {
+	m.source = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *ServiceStatusChangeMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *ServiceStatusChangeMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the ServiceStatusChange entity.
+// If the ServiceStatusChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceStatusChangeMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *ServiceStatusChangeMutation) ResetReason() {
+	m.reason = nil
+}
+
+// ClearServiceInstance clears the "service_instance" edge to the ServiceInstance entity.
+func (m *ServiceStatusChangeMutation) ClearServiceInstance() {
+	m.clearedservice_instance = true
+	m.clearedFields[servicestatuschange.FieldServiceInstanceID] = struct{}{}
+}
+
+// ServiceInstanceCleared reports if the "service_instance" edge to the ServiceInstance entity was cleared.
+func (m *ServiceStatusChangeMutation) ServiceInstanceCleared() bool {
+	return m.clearedservice_instance
+}
+
+// ServiceInstanceIDs returns the "service_instance" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceInstanceID instead. It exists only for internal usage by the builders.
+func (m *ServiceStatusChangeMutation) ServiceInstanceIDs() (ids []uuid.UUID) {
+	if id := m.service_instance; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServiceInstance resets all changes to the "service_instance" edge.
+func (m *ServiceStatusChangeMutation) ResetServiceInstance() {
+	m.service_instance = nil
+	m.clearedservice_instance = false
+}
+
+// Where appends a list predicates to the ServiceStatusChangeMutation builder.
+func (m *ServiceStatusChangeMutation) Where(ps ...predicate.ServiceStatusChange) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServiceStatusChangeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServiceStatusChangeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServiceStatusChange, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServiceStatusChangeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServiceStatusChangeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServiceStatusChange).
+func (m *ServiceStatusChangeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServiceStatusChangeMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.organization_id != nil {
+		fields = append(fields, servicestatuschange.FieldOrganizationID)
+	}
+	if m.service_instance != nil {
+		fields = append(fields, servicestatuschange.FieldServiceInstanceID)
+	}
+	if m.from_status != nil {
+		fields = append(fields, servicestatuschange.FieldFromStatus)
+	}
+	if m.to_status != nil {
+		fields = append(fields, servicestatuschange.FieldToStatus)
+	}
+	if m.change_time != nil {
+		fields = append(fields, servicestatuschange.FieldChangeTime)
+	}
+	if m.actor_id != nil {
+		fields = append(fields, servicestatuschange.FieldActorID)
+	}
+	if m.actor_email != nil {
+		fields = append(fields, servicestatuschange.FieldActorEmail)
+	}
+	if m.source != nil {
+		fields = append(fields, servicestatuschange.FieldSource)
+	}
+	if m.reason != nil {
+		fields = append(fields, servicestatuschange.FieldReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServiceStatusChangeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case servicestatuschange.FieldOrganizationID:
+		return m.OrganizationID()
+	case servicestatuschange.FieldServiceInstanceID:
+		return m.ServiceInstanceID()
+	case servicestatuschange.FieldFromStatus:
+		return m.FromStatus()
+	case servicestatuschange.FieldToStatus:
+		return m.ToStatus()
+	case servicestatuschange.FieldChangeTime:
+		return m.ChangeTime()
+	case servicestatuschange.FieldActorID:
+		return m.ActorID()
+	case servicestatuschange.FieldActorEmail:
+		return m.ActorEmail()
+	case servicestatuschange.FieldSource:
+		return m.Source()
+	case servicestatuschange.FieldReason:
+		return m.Reason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServiceStatusChangeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case servicestatuschange.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case servicestatuschange.FieldServiceInstanceID:
+		return m.OldServiceInstanceID(ctx)
+	case servicestatuschange.FieldFromStatus:
+		return m.OldFromStatus(ctx)
+	case servicestatuschange.FieldToStatus:
+		return m.OldToStatus(ctx)
+	case servicestatuschange.FieldChangeTime:
+		return m.OldChangeTime(ctx)
+	case servicestatuschange.FieldActorID:
+		return m.OldActorID(ctx)
+	case servicestatuschange.FieldActorEmail:
+		return m.OldActorEmail(ctx)
+	case servicestatuschange.FieldSource:
+		return m.OldSource(ctx)
+	case servicestatuschange.FieldReason:
+		return m.OldReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServiceStatusChange field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceStatusChangeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case servicestatuschange.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case servicestatuschange.FieldServiceInstanceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceInstanceID(v)
+		return nil
+	case servicestatuschange.FieldFromStatus:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromStatus(v)
+		return nil
+	case servicestatuschange.FieldToStatus:
+		v, ok := value.(servicestatuschange.ToStatus)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToStatus(v)
+		return nil
+	case servicestatuschange.FieldChangeTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChangeTime(v)
+		return nil
+	case servicestatuschange.FieldActorID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case servicestatuschange.FieldActorEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorEmail(v)
+		return nil
+	case servicestatuschange.FieldSource:
+		v, ok := value.(servicestatuschange.Source)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	case servicestatuschange.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceStatusChange field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServiceStatusChangeMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServiceStatusChangeMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceStatusChangeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ServiceStatusChange numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServiceStatusChangeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(servicestatuschange.FieldActorID) {
+		fields = append(fields, servicestatuschange.FieldActorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServiceStatusChangeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServiceStatusChangeMutation) ClearField(name string) error {
+	switch name {
+	case servicestatuschange.FieldActorID:
+		m.ClearActorID()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceStatusChange nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServiceStatusChangeMutation) ResetField(name string) error {
+	switch name {
+	case servicestatuschange.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case servicestatuschange.FieldServiceInstanceID:
+		m.ResetServiceInstanceID()
+		return nil
+	case servicestatuschange.FieldFromStatus:
+		m.ResetFromStatus()
+		return nil
+	case servicestatuschange.FieldToStatus:
+		m.ResetToStatus()
+		return nil
+	case servicestatuschange.FieldChangeTime:
+		m.ResetChangeTime()
+		return nil
+	case servicestatuschange.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case servicestatuschange.FieldActorEmail:
+		m.ResetActorEmail()
+		return nil
+	case servicestatuschange.FieldSource:
+		m.ResetSource()
+		return nil
+	case servicestatuschange.FieldReason:
+		m.ResetReason()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceStatusChange field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServiceStatusChangeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.service_instance != nil {
+		edges = append(edges, servicestatuschange.EdgeServiceInstance)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServiceStatusChangeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case servicestatuschange.EdgeServiceInstance:
+		if id := m.service_instance; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServiceStatusChangeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServiceStatusChangeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServiceStatusChangeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedservice_instance {
+		edges = append(edges, servicestatuschange.EdgeServiceInstance)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServiceStatusChangeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case servicestatuschange.EdgeServiceInstance:
+		return m.clearedservice_instance
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServiceStatusChangeMutation) ClearEdge(name string) error {
+	switch name {
+	case servicestatuschange.EdgeServiceInstance:
+		m.ClearServiceInstance()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceStatusChange unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServiceStatusChangeMutation) ResetEdge(name string) error {
+	switch name {
+	case servicestatuschange.EdgeServiceInstance:
+		m.ResetServiceInstance()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceStatusChange edge %s", name)
 }
 
 // SessionMutation represents an operation that mutates the Session nodes in the graph.

@@ -12,10 +12,11 @@ type SearchKey struct {
 
 // SearchKeys maps each searchable type to its key.
 var SearchKeys = map[string]SearchKey{
-	TypeCatalogItem:  {Table: "catalog_items", Column: "search_key", Fields: []string{"name"}},
-	TypeConnection:   {Table: "connections", Column: "search_key", Fields: []string{"name", "endpoint"}},
-	TypeContainer:    {Table: "containers", Column: "search_key", Fields: []string{"name"}},
-	TypeOrganization: {Table: "organizations", Column: "search_key", Fields: []string{"name", "legal_name", "vat_id"}},
-	TypeServer:       {Table: "servers", Column: "search_key", Fields: []string{"name", "ip_address"}},
-	TypeUser:         {Table: "users", Column: "search_key", Fields: []string{"display_name", "email"}},
+	TypeCatalogItem:     {Table: "catalog_items", Column: "search_key", Fields: []string{"name"}},
+	TypeConnection:      {Table: "connections", Column: "search_key", Fields: []string{"name", "endpoint"}},
+	TypeContainer:       {Table: "containers", Column: "search_key", Fields: []string{"name"}},
+	TypeOrganization:    {Table: "organizations", Column: "search_key", Fields: []string{"name", "legal_name", "vat_id"}},
+	TypeServer:          {Table: "servers", Column: "search_key", Fields: []string{"name", "ip_address"}},
+	TypeServiceInstance: {Table: "service_instances", Column: "search_key", Fields: []string{"name"}},
+	TypeUser:            {Table: "users", Column: "search_key", Fields: []string{"display_name", "email"}},
 }

@@ -56,6 +56,12 @@ type Tx struct {
 	ServerEvent *ServerEventClient
 	// ServerMetric is the client for interacting with the ServerMetric builders.
 	ServerMetric *ServerMetricClient
+	// ServiceInstance is the client for interacting with the ServiceInstance builders.
+	ServiceInstance *ServiceInstanceClient
+	// ServiceLogbookEntry is the client for interacting with the ServiceLogbookEntry builders.
+	ServiceLogbookEntry *ServiceLogbookEntryClient
+	// ServiceStatusChange is the client for interacting with the ServiceStatusChange builders.
+	ServiceStatusChange *ServiceStatusChangeClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Settings is the client for interacting with the Settings builders.
@@ -216,6 +222,9 @@ func (tx *Tx) init() {
 	tx.ServerAssignment = NewServerAssignmentClient(tx.config)
 	tx.ServerEvent = NewServerEventClient(tx.config)
 	tx.ServerMetric = NewServerMetricClient(tx.config)
+	tx.ServiceInstance = NewServiceInstanceClient(tx.config)
+	tx.ServiceLogbookEntry = NewServiceLogbookEntryClient(tx.config)
+	tx.ServiceStatusChange = NewServiceStatusChangeClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Settings = NewSettingsClient(tx.config)
 	tx.User = NewUserClient(tx.config)

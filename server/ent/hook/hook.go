@@ -261,6 +261,42 @@ func (f ServerMetricFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServerMetricMutation", m)
 }
 
+// The ServiceInstanceFunc type is an adapter to allow the use of ordinary
+// function as ServiceInstance mutator.
+type ServiceInstanceFunc func(context.Context, *ent.ServiceInstanceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServiceInstanceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServiceInstanceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServiceInstanceMutation", m)
+}
+
+// The ServiceLogbookEntryFunc type is an adapter to allow the use of ordinary
+// function as ServiceLogbookEntry mutator.
+type ServiceLogbookEntryFunc func(context.Context, *ent.ServiceLogbookEntryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServiceLogbookEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServiceLogbookEntryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServiceLogbookEntryMutation", m)
+}
+
+// The ServiceStatusChangeFunc type is an adapter to allow the use of ordinary
+// function as ServiceStatusChange mutator.
+type ServiceStatusChangeFunc func(context.Context, *ent.ServiceStatusChangeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServiceStatusChangeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServiceStatusChangeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServiceStatusChangeMutation", m)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary
 // function as Session mutator.
 type SessionFunc func(context.Context, *ent.SessionMutation) (ent.Value, error)

@@ -30,6 +30,9 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/serviceinstance"
+	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
+	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -659,6 +662,87 @@ func (f TraverseServerMetric) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ServerMetricQuery", q)
 }
 
+// The ServiceInstanceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServiceInstanceFunc func(context.Context, *ent.ServiceInstanceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServiceInstanceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServiceInstanceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServiceInstanceQuery", q)
+}
+
+// The TraverseServiceInstance type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServiceInstance func(context.Context, *ent.ServiceInstanceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServiceInstance) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServiceInstance) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceInstanceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceInstanceQuery", q)
+}
+
+// The ServiceLogbookEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServiceLogbookEntryFunc func(context.Context, *ent.ServiceLogbookEntryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServiceLogbookEntryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServiceLogbookEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServiceLogbookEntryQuery", q)
+}
+
+// The TraverseServiceLogbookEntry type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServiceLogbookEntry func(context.Context, *ent.ServiceLogbookEntryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServiceLogbookEntry) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServiceLogbookEntry) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceLogbookEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceLogbookEntryQuery", q)
+}
+
+// The ServiceStatusChangeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServiceStatusChangeFunc func(context.Context, *ent.ServiceStatusChangeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServiceStatusChangeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServiceStatusChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServiceStatusChangeQuery", q)
+}
+
+// The TraverseServiceStatusChange type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServiceStatusChange func(context.Context, *ent.ServiceStatusChangeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServiceStatusChange) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServiceStatusChange) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceStatusChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceStatusChangeQuery", q)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
 
@@ -812,6 +896,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ServerEventQuery, predicate.ServerEvent, serverevent.OrderOption]{typ: ent.TypeServerEvent, tq: q}, nil
 	case *ent.ServerMetricQuery:
 		return &query[*ent.ServerMetricQuery, predicate.ServerMetric, servermetric.OrderOption]{typ: ent.TypeServerMetric, tq: q}, nil
+	case *ent.ServiceInstanceQuery:
+		return &query[*ent.ServiceInstanceQuery, predicate.ServiceInstance, serviceinstance.OrderOption]{typ: ent.TypeServiceInstance, tq: q}, nil
+	case *ent.ServiceLogbookEntryQuery:
+		return &query[*ent.ServiceLogbookEntryQuery, predicate.ServiceLogbookEntry, servicelogbookentry.OrderOption]{typ: ent.TypeServiceLogbookEntry, tq: q}, nil
+	case *ent.ServiceStatusChangeQuery:
+		return &query[*ent.ServiceStatusChangeQuery, predicate.ServiceStatusChange, servicestatuschange.OrderOption]{typ: ent.TypeServiceStatusChange, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.SettingsQuery:

@@ -767,6 +767,159 @@ var (
 			},
 		},
 	}
+	// ServiceInstancesColumns holds the columns for the "service_instances" table.
+	ServiceInstancesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ONLINE", "PROVISIONING", "MAINTENANCE", "DISRUPTION", "INCIDENT", "SUSPENDED", "DECOMMISSIONED"}, Default: "PROVISIONING"},
+		{Name: "status_time", Type: field.TypeTime},
+		{Name: "monthly_price_cents", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3, Default: "EUR"},
+		{Name: "notes", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "decommission_time", Type: field.TypeTime, Nullable: true},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "workspace_id", Type: field.TypeUUID},
+		{Name: "catalog_item_id", Type: field.TypeUUID},
+	}
+	// ServiceInstancesTable holds the schema information for the "service_instances" table.
+	ServiceInstancesTable = &schema.Table{
+		Name:       "service_instances",
+		Columns:    ServiceInstancesColumns,
+		PrimaryKey: []*schema.Column{ServiceInstancesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "service_instances_organizations_organization",
+				Columns:    []*schema.Column{ServiceInstancesColumns[11]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "service_instances_workspaces_workspace",
+				Columns:    []*schema.Column{ServiceInstancesColumns[12]},
+				RefColumns: []*schema.Column{WorkspacesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "service_instances_catalog_items_catalog_item",
+				Columns:    []*schema.Column{ServiceInstancesColumns[13]},
+				RefColumns: []*schema.Column{CatalogItemsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "serviceinstance_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceInstancesColumns[3]},
+			},
+			{
+				Name:    "serviceinstance_organization_id_name",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceInstancesColumns[11], ServiceInstancesColumns[4]},
+			},
+			{
+				Name:    "serviceinstance_workspace_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceInstancesColumns[12]},
+			},
+			{
+				Name:    "serviceinstance_catalog_item_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceInstancesColumns[13]},
+			},
+			{
+				Name:    "serviceinstance_name_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceInstancesColumns[4], ServiceInstancesColumns[0]},
+			},
+			{
+				Name:    "serviceinstance_create_time_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceInstancesColumns[1], ServiceInstancesColumns[0]},
+			},
+			{
+				Name:    "serviceinstance_status",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceInstancesColumns[5]},
+			},
+			{
+				Name:    "serviceinstance_decommission_time",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceInstancesColumns[10]},
+			},
+		},
+	}
+	// ServiceLogbookEntriesColumns holds the columns for the "service_logbook_entries" table.
+	ServiceLogbookEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "author_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "author_email", Type: field.TypeString, Default: ""},
+		{Name: "visibility", Type: field.TypeEnum, Enums: []string{"CUSTOMER", "INTERNAL"}},
+		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "code", Type: field.TypeString, Default: ""},
+		{Name: "params", Type: field.TypeJSON, Nullable: true},
+		{Name: "service_instance_id", Type: field.TypeUUID},
+	}
+	// ServiceLogbookEntriesTable holds the schema information for the "service_logbook_entries" table.
+	ServiceLogbookEntriesTable = &schema.Table{
+		Name:       "service_logbook_entries",
+		Columns:    ServiceLogbookEntriesColumns,
+		PrimaryKey: []*schema.Column{ServiceLogbookEntriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "service_logbook_entries_service_instances_service_instance",
+				Columns:    []*schema.Column{ServiceLogbookEntriesColumns[9]},
+				RefColumns: []*schema.Column{ServiceInstancesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "servicelogbookentry_service_instance_id_create_time_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceLogbookEntriesColumns[9], ServiceLogbookEntriesColumns[2], ServiceLogbookEntriesColumns[0]},
+			},
+		},
+	}
+	// ServiceStatusChangesColumns holds the columns for the "service_status_changes" table.
+	ServiceStatusChangesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "from_status", Type: field.TypeString, Default: ""},
+		{Name: "to_status", Type: field.TypeEnum, Enums: []string{"ONLINE", "PROVISIONING", "MAINTENANCE", "DISRUPTION", "INCIDENT", "SUSPENDED", "DECOMMISSIONED"}},
+		{Name: "change_time", Type: field.TypeTime},
+		{Name: "actor_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "actor_email", Type: field.TypeString, Default: ""},
+		{Name: "source", Type: field.TypeEnum, Enums: []string{"STAFF", "SYNC"}},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "service_instance_id", Type: field.TypeUUID},
+	}
+	// ServiceStatusChangesTable holds the schema information for the "service_status_changes" table.
+	ServiceStatusChangesTable = &schema.Table{
+		Name:       "service_status_changes",
+		Columns:    ServiceStatusChangesColumns,
+		PrimaryKey: []*schema.Column{ServiceStatusChangesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "service_status_changes_service_instances_service_instance",
+				Columns:    []*schema.Column{ServiceStatusChangesColumns[9]},
+				RefColumns: []*schema.Column{ServiceInstancesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "servicestatuschange_service_instance_id_change_time_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceStatusChangesColumns[9], ServiceStatusChangesColumns[4], ServiceStatusChangesColumns[0]},
+			},
+		},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -957,6 +1110,9 @@ var (
 		ServerAssignmentsTable,
 		ServerEventsTable,
 		ServerMetricsTable,
+		ServiceInstancesTable,
+		ServiceLogbookEntriesTable,
+		ServiceStatusChangesTable,
 		SessionsTable,
 		SettingsTable,
 		UsersTable,
@@ -978,6 +1134,11 @@ func init() {
 	ServerAssignmentsTable.ForeignKeys[0].RefTable = ServersTable
 	ServerAssignmentsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	ServerAssignmentsTable.ForeignKeys[2].RefTable = WorkspacesTable
+	ServiceInstancesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	ServiceInstancesTable.ForeignKeys[1].RefTable = WorkspacesTable
+	ServiceInstancesTable.ForeignKeys[2].RefTable = CatalogItemsTable
+	ServiceLogbookEntriesTable.ForeignKeys[0].RefTable = ServiceInstancesTable
+	ServiceStatusChangesTable.ForeignKeys[0].RefTable = ServiceInstancesTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	UsersTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	WorkspacesTable.ForeignKeys[0].RefTable = OrganizationsTable

@@ -69,6 +69,15 @@ type ServerEvent func(*sql.Selector)
 // ServerMetric is the predicate function for servermetric builders.
 type ServerMetric func(*sql.Selector)
 
+// ServiceInstance is the predicate function for serviceinstance builders.
+type ServiceInstance func(*sql.Selector)
+
+// ServiceLogbookEntry is the predicate function for servicelogbookentry builders.
+type ServiceLogbookEntry func(*sql.Selector)
+
+// ServiceStatusChange is the predicate function for servicestatuschange builders.
+type ServiceStatusChange func(*sql.Selector)
+
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
 

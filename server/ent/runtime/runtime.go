@@ -23,6 +23,9 @@ import (
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/ent/serviceinstance"
+	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
+	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -746,6 +749,93 @@ func init() {
 	servereventDescID := servereventMixinFields0[0].Descriptor()
 	// serverevent.DefaultID holds the default value on creation for the id field.
 	serverevent.DefaultID = servereventDescID.Default.(func() uuid.UUID)
+	serviceinstanceMixin := schema.ServiceInstance{}.Mixin()
+	serviceinstanceMixinHooks3 := serviceinstanceMixin[3].Hooks()
+	serviceinstance.Hooks[0] = serviceinstanceMixinHooks3[0]
+	serviceinstanceMixinFields0 := serviceinstanceMixin[0].Fields()
+	_ = serviceinstanceMixinFields0
+	serviceinstanceMixinFields3 := serviceinstanceMixin[3].Fields()
+	_ = serviceinstanceMixinFields3
+	serviceinstanceFields := schema.ServiceInstance{}.Fields()
+	_ = serviceinstanceFields
+	// serviceinstanceDescSearchKey is the schema descriptor for search_key field.
+	serviceinstanceDescSearchKey := serviceinstanceMixinFields3[0].Descriptor()
+	// serviceinstance.DefaultSearchKey holds the default value on creation for the search_key field.
+	serviceinstance.DefaultSearchKey = serviceinstanceDescSearchKey.Default.(string)
+	// serviceinstanceDescName is the schema descriptor for name field.
+	serviceinstanceDescName := serviceinstanceFields[3].Descriptor()
+	// serviceinstance.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	serviceinstance.NameValidator = func() func(string) error {
+		validators := serviceinstanceDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// serviceinstanceDescMonthlyPriceCents is the schema descriptor for monthly_price_cents field.
+	serviceinstanceDescMonthlyPriceCents := serviceinstanceFields[6].Descriptor()
+	// serviceinstance.MonthlyPriceCentsValidator is a validator for the "monthly_price_cents" field. It is called by the builders before save.
+	serviceinstance.MonthlyPriceCentsValidator = serviceinstanceDescMonthlyPriceCents.Validators[0].(func(int64) error)
+	// serviceinstanceDescCurrency is the schema descriptor for currency field.
+	serviceinstanceDescCurrency := serviceinstanceFields[7].Descriptor()
+	// serviceinstance.DefaultCurrency holds the default value on creation for the currency field.
+	serviceinstance.DefaultCurrency = serviceinstanceDescCurrency.Default.(string)
+	// serviceinstance.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	serviceinstance.CurrencyValidator = serviceinstanceDescCurrency.Validators[0].(func(string) error)
+	// serviceinstanceDescNotes is the schema descriptor for notes field.
+	serviceinstanceDescNotes := serviceinstanceFields[8].Descriptor()
+	// serviceinstance.DefaultNotes holds the default value on creation for the notes field.
+	serviceinstance.DefaultNotes = serviceinstanceDescNotes.Default.(string)
+	// serviceinstanceDescID is the schema descriptor for id field.
+	serviceinstanceDescID := serviceinstanceMixinFields0[0].Descriptor()
+	// serviceinstance.DefaultID holds the default value on creation for the id field.
+	serviceinstance.DefaultID = serviceinstanceDescID.Default.(func() uuid.UUID)
+	servicelogbookentryMixin := schema.ServiceLogbookEntry{}.Mixin()
+	servicelogbookentryMixinFields0 := servicelogbookentryMixin[0].Fields()
+	_ = servicelogbookentryMixinFields0
+	servicelogbookentryFields := schema.ServiceLogbookEntry{}.Fields()
+	_ = servicelogbookentryFields
+	// servicelogbookentryDescAuthorEmail is the schema descriptor for author_email field.
+	servicelogbookentryDescAuthorEmail := servicelogbookentryFields[4].Descriptor()
+	// servicelogbookentry.DefaultAuthorEmail holds the default value on creation for the author_email field.
+	servicelogbookentry.DefaultAuthorEmail = servicelogbookentryDescAuthorEmail.Default.(string)
+	// servicelogbookentryDescCode is the schema descriptor for code field.
+	servicelogbookentryDescCode := servicelogbookentryFields[7].Descriptor()
+	// servicelogbookentry.DefaultCode holds the default value on creation for the code field.
+	servicelogbookentry.DefaultCode = servicelogbookentryDescCode.Default.(string)
+	// servicelogbookentryDescID is the schema descriptor for id field.
+	servicelogbookentryDescID := servicelogbookentryMixinFields0[0].Descriptor()
+	// servicelogbookentry.DefaultID holds the default value on creation for the id field.
+	servicelogbookentry.DefaultID = servicelogbookentryDescID.Default.(func() uuid.UUID)
+	servicestatuschangeMixin := schema.ServiceStatusChange{}.Mixin()
+	servicestatuschangeMixinFields0 := servicestatuschangeMixin[0].Fields()
+	_ = servicestatuschangeMixinFields0
+	servicestatuschangeFields := schema.ServiceStatusChange{}.Fields()
+	_ = servicestatuschangeFields
+	// servicestatuschangeDescFromStatus is the schema descriptor for from_status field.
+	servicestatuschangeDescFromStatus := servicestatuschangeFields[2].Descriptor()
+	// servicestatuschange.DefaultFromStatus holds the default value on creation for the from_status field.
+	servicestatuschange.DefaultFromStatus = servicestatuschangeDescFromStatus.Default.(string)
+	// servicestatuschangeDescActorEmail is the schema descriptor for actor_email field.
+	servicestatuschangeDescActorEmail := servicestatuschangeFields[6].Descriptor()
+	// servicestatuschange.DefaultActorEmail holds the default value on creation for the actor_email field.
+	servicestatuschange.DefaultActorEmail = servicestatuschangeDescActorEmail.Default.(string)
+	// servicestatuschangeDescReason is the schema descriptor for reason field.
+	servicestatuschangeDescReason := servicestatuschangeFields[8].Descriptor()
+	// servicestatuschange.DefaultReason holds the default value on creation for the reason field.
+	servicestatuschange.DefaultReason = servicestatuschangeDescReason.Default.(string)
+	// servicestatuschangeDescID is the schema descriptor for id field.
+	servicestatuschangeDescID := servicestatuschangeMixinFields0[0].Descriptor()
+	// servicestatuschange.DefaultID holds the default value on creation for the id field.
+	servicestatuschange.DefaultID = servicestatuschangeDescID.Default.(func() uuid.UUID)
 	sessionMixin := schema.Session{}.Mixin()
 	sessionMixinFields0 := sessionMixin[0].Fields()
 	_ = sessionMixinFields0

@@ -24,6 +24,7 @@ type tenant struct {
 	owner, customer      uuid.UUID
 	org, workspace       uuid.UUID
 	server, container    uuid.UUID
+	service              uuid.UUID
 	ownerEmail, custMail string
 }
 
@@ -38,6 +39,11 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env, srv := server(t, d)
 		sys := authz.System(t.Context())
+		item, err := env.Catalog.Create(sys, catalog.Values{Name: "Nextcloud S", Category: catalog.CategoryS, MonthlyPriceCents: 2900, Bookable: true}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		itemID := ids.Format(ids.CatalogItem, item.ID)
 
 		setup := func(name, domain string, reseller bool, owner *member.User) tenant {
 			tn := tenant{name: name, owner: owner.ID, ownerEmail: owner.Email}
@@ -61,6 +67,12 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			env.Member(t, tn.org, cust.ID, organization.RoleMember)
 			tn.customer = cust.ID
 			tn.server, tn.container = env.AssignedServer(t, "srv-"+domain, tn.org)
+			// A reseller's staff book for their own customers.
+			svc, err := env.Services.Book(ctx, item.ID, tn.workspace, "Nextcloud "+name, "fixture")
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.service = svc.ID
 			return tn
 		}
 		licOwner := env.User(t, "owner@platform.example", authz.RoleOwner)
@@ -77,12 +89,6 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		item, err := env.Catalog.Create(sys, catalog.Values{Name: "Nextcloud S", Category: catalog.CategoryS, MonthlyPriceCents: 2900, Bookable: true}, "fixture")
-		if err != nil {
-			t.Fatal(err)
-		}
-		itemID := ids.Format(ids.CatalogItem, item.ID)
-
 		before := env.Fingerprint(t)
 		for _, pair := range []struct{ attacker, other tenant }{{a, b}, {b, a}} {
 			hc := apptest.HTTPClient(srv)
@@ -108,6 +114,9 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			}
 			var procs []string
 			for _, victim := range []tenant{pair.other, lic} {
+				// Each victim's probes in a window of the denied-attempt
+				// limiter of their own, so every one is written by itself.
+				env.Audit.FlushDenied()
 				calls := reach(victim)
 				calls = append(calls,
 					probe{proc: "ConnectionService/GetConnection", body: `{"id":"` + ids.Format(ids.Connection, conn.ID) + `"}`},
@@ -123,6 +132,17 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 					}
 					procs = append(procs, "/leitstand.admin.v1."+c.proc)
 				}
+				// Booking into another tenant's workspace finds no workspace.
+				code, resp := call(t, hc, srv, "/leitstand.admin.v1.ServiceInstanceService/BookService",
+					`{"catalogItemId":"`+itemID+`","workspaceId":"`+ids.Format(ids.Workspace, victim.workspace)+`"}`, nil)
+				if code != "not_found" {
+					t.Errorf("%s booked into %s's workspace: %q %v, want not_found", pair.attacker.name, victim.name, code, resp)
+				}
+				procs = append(procs, "/leitstand.admin.v1.ServiceInstanceService/BookService")
+			}
+			// The services list holds their own customer's service only.
+			if code, resp := call(t, hc, srv, "/leitstand.admin.v1.ServiceInstanceService/ListServiceInstances", `{}`, nil); code != "" || resp["totalSize"] != float64(1) {
+				t.Errorf("%s lists services as %q %v, want its customer's one", pair.attacker.name, code, resp)
 			}
 			// The catalog is the platform's and shared: a reseller's staff
 			// read it (they sell from it) and change nothing of it.
@@ -181,6 +201,7 @@ func reach(tn tenant) []probe {
 	org, ws := ids.Format(ids.Organization, tn.org), ids.Format(ids.Workspace, tn.workspace)
 	owner, cust := ids.Format(ids.User, tn.owner), ids.Format(ids.User, tn.customer)
 	srv, ctr := ids.Format(ids.Server, tn.server), ids.Format(ids.Container, tn.container)
+	svc := ids.Format(ids.Service, tn.service)
 	return []probe{
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
@@ -203,6 +224,14 @@ func reach(tn tenant) []probe {
 		{proc: "ContainerService/GetContainer", body: `{"id":"` + ctr + `"}`, read: true},
 		{proc: "ContainerService/GetContainerMetrics", body: `{"containerId":"` + ctr + `"}`, read: true},
 		{proc: "ContainerService/StopContainer", body: `{"id":"` + ctr + `","reason":"x"}`},
+		{proc: "ServiceInstanceService/GetServiceInstance", body: `{"id":"` + svc + `"}`, read: true},
+		{proc: "ServiceInstanceService/ListServiceStatusHistory", body: `{"serviceInstanceId":"` + svc + `"}`, read: true},
+		{proc: "ServiceInstanceService/ListLogbookEntries", body: `{"serviceInstanceId":"` + svc + `"}`, read: true},
+		{proc: "ServiceInstanceService/UpdateServiceInstance", body: `{"serviceInstance":{"id":"` + svc + `","name":"Übernommen"},"updateMask":"name"}`},
+		{proc: "ServiceInstanceService/SetServiceStatus", body: `{"id":"` + svc + `","status":"SERVICE_STATUS_SUSPENDED","reason":"x"}`},
+		{proc: "ServiceInstanceService/ScheduleDecommission", body: `{"id":"` + svc + `","decommissionTime":"2030-01-01T00:00:00Z","reason":"x"}`},
+		{proc: "ServiceInstanceService/CancelDecommission", body: `{"id":"` + svc + `","reason":"x"}`},
+		{proc: "ServiceInstanceService/AddLogbookEntry", body: `{"serviceInstanceId":"` + svc + `","visibility":"LOGBOOK_VISIBILITY_CUSTOMER","text":"x"}`},
 	}
 }
 

@@ -24,12 +24,14 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/organizations"
 	"github.com/leitstand/leitstand/server/internal/api/roles"
 	searchapi "github.com/leitstand/leitstand/server/internal/api/search"
+	servicesapi "github.com/leitstand/leitstand/server/internal/api/services"
 	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/infra"
+	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/module"
@@ -59,6 +61,7 @@ type App struct {
 	Settings *settings.Service
 	Infra    *infra.Service
 	Catalog  *catalog.Service
+	Services *instance.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -157,6 +160,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra)
 	a.Files = o.Files
 	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)
+	a.Services = instance.NewService(d.Client, aw, o.Clock)
 	// The areas, each declared in its module: the one list that decides
 	// what is served, scheduled and measured.
 	// Their demo steps run in this order: logins before the organizations
@@ -174,6 +178,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		roles.Module(a.Members),
 		infraapi.Module(a.Infra, a.Demo),
 		catalogapi.Module(a.Catalog, a.Demo),
+		servicesapi.Module(a.Services, a.Demo),
 	}
 	// The file store serves and cleans up the files every area declares.
 	areas = append(areas, filesapi.Module(o.Files, module.Files(areas), o.Logger))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/infra"
+	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
@@ -19,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the generated lists the SPA's t
 
 // The SPA words jobs and what the server reports (run summaries, health
 // reasons, connection health, server events, why a container cannot be
-// controlled) by stable codes, and its tests check that it
+// controlled, the logbook entries of services) by stable codes, and its tests check that it
 // has a text for each code in every language. They read the codes from
 // these lists, which this test keeps current: a new job or code fails here
 // until the list is written again (go test ./server/internal/app -run
@@ -72,6 +73,16 @@ func TestCodesTheSPAWords(t *testing.T) {
 		"serverEvents":       sorted(infra.EventCodes),
 		"serverEventAsIs":    infra.EventValuesShownAsTheyAre,
 		"controlUnavailable": sorted(infra.UnavailableCodes),
+	})
+
+	for code := range instance.LogbookCodes {
+		if !coded.ValidCode(code) {
+			t.Errorf("logbook code %q is not lower-case words joined by hyphens", code)
+		}
+	}
+	compare(t, "../../../frontend/src/features/services/codes.gen.json", map[string]any{
+		"logbook":     sorted(instance.LogbookCodes),
+		"logbookAsIs": instance.LogbookValuesShownAsTheyAre,
 	})
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/ent/serviceinstance"
+	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/demo"
@@ -84,6 +86,25 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if s, _, err := env.Settings.Get(ctx); err != nil || s.Company.Name != demo.PlatformSettings.Company.Name {
 			t.Errorf("company settings: %q %v", s.Company.Name, err)
+		}
+		// About sixty services, some away from ONLINE now, with status
+		// history back to thirty days ago and never in the future.
+		if n, _ := c.ServiceInstance.Query().Count(ctx); n < 55 || n > 60 {
+			t.Errorf("%d demo services, want about sixty", n)
+		}
+		for _, st := range []serviceinstance.Status{serviceinstance.StatusMAINTENANCE, serviceinstance.StatusDISRUPTION,
+			serviceinstance.StatusSUSPENDED, serviceinstance.StatusPROVISIONING, serviceinstance.StatusONLINE} {
+			if n, _ := c.ServiceInstance.Query().Where(serviceinstance.StatusEQ(st)).Count(ctx); n == 0 {
+				t.Errorf("no demo service is %s", st)
+			}
+		}
+		now := env.Clock.Now()
+		if n, _ := c.ServiceStatusChange.Query().Where(servicestatuschange.ChangeTimeGT(now)).Count(ctx); n != 0 {
+			t.Errorf("%d status changes in the future", n)
+		}
+		if n, _ := c.ServiceStatusChange.Query().Where(servicestatuschange.ChangeTimeGT(now.AddDate(0, 0, -30)),
+			servicestatuschange.SourceEQ(servicestatuschange.SourceSYNC)).Count(ctx); n < 10 {
+			t.Errorf("%d changes by the sync in the last thirty days, want a history to chart", n)
 		}
 		for _, j := range env.Jobs.Jobs() {
 			if n, _ := c.JobRun.Query().Where(jobrun.Job(j.Name)).Count(ctx); n == 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -47,8 +48,8 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 }
 
 // Fingerprint is what a refused call must leave as it was: organizations,
-// users, memberships, workspaces, servers, containers, connections and
-// catalog items.
+// users, memberships, workspaces, servers, containers, connections,
+// catalog items, service instances with their status history and logbook.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -88,5 +89,29 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	for _, i := range items {
 		fmt.Fprintf(&b, "cat %s %s %d %v %v|", i.ID, i.Name, i.MonthlyPriceCents, i.Bookable, i.RetireTime)
 	}
+	svcs, _ := e.DB.Client.ServiceInstance.Query().Order(ent.Asc("id")).All(ctx)
+	for _, s := range svcs {
+		fmt.Fprintf(&b, "svc %s %s %s %d %q %v|", s.ID, s.Name, s.Status, s.MonthlyPriceCents, s.Notes, s.DecommissionTime)
+	}
+	history, _ := e.DB.Client.ServiceStatusChange.Query().Count(ctx)
+	logbook, _ := e.DB.Client.ServiceLogbookEntry.Query().Count(ctx)
+	fmt.Fprintf(&b, "status changes %d, logbook entries %d|", history, logbook)
 	return b.String()
+}
+
+// BookedService adds a bookable catalog item named item to the catalog
+// and books it into workspace ws; it returns the item's and the
+// instance's ids.
+func (e *Env) BookedService(t testing.TB, ws uuid.UUID, item string) (itemID, service uuid.UUID) {
+	t.Helper()
+	ctx := authz.System(context.Background())
+	it, err := e.Catalog.Create(ctx, catalog.Values{Name: item, Category: catalog.CategoryM, MonthlyPriceCents: 8900, Bookable: true}, "test fixture")
+	if err != nil {
+		t.Fatalf("create catalog item %s: %v", item, err)
+	}
+	svc, err := e.Services.Book(ctx, it.ID, ws, "", "test fixture")
+	if err != nil {
+		t.Fatalf("book %s: %v", item, err)
+	}
+	return it.ID, svc.ID
 }

@@ -93,6 +93,17 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     bookable: "catalog.field.bookable",
     retire_time: "catalog.retired",
   },
+  service_instance: {
+    name: "services.field.name",
+    status: "services.field.status",
+    monthly_price_cents: "services.field.price",
+    notes: "services.field.notes",
+    decommission_time: "services.field.decommission",
+    catalog_item_id: "services.field.catalogItem",
+    workspace_id: "services.field.workspace",
+    organization_id: "services.field.organization",
+    logbook_entry: "services.logbook",
+  },
   server: {
     name: "servers.field.name",
     provider: "servers.field.provider",

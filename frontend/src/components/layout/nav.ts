@@ -9,6 +9,7 @@ import {
   IconListSearch,
   IconSettings,
   IconShieldLock,
+  IconStack2,
   IconUsers,
 } from "@tabler/icons-react";
 import type { Caller } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
@@ -31,8 +32,8 @@ export interface NavGroup {
 
 /**
  * The navigation of the whole panel. A section appears here once its API
- * exists; adding one is one entry (Dashboard, Services and Billing follow
- * with their APIs).
+ * exists; adding one is one entry (Dashboard and Billing follow with their
+ * APIs).
  */
 export const navigation: NavGroup[] = [
   {
@@ -43,6 +44,12 @@ export const navigation: NavGroup[] = [
         label: "nav.organizations",
         icon: IconBuildingStore,
         permission: Permission.ORGANIZATIONS_READ,
+      },
+      {
+        to: "/services",
+        label: "nav.services",
+        icon: IconStack2,
+        permission: Permission.SERVICES_READ,
       },
       {
         to: "/catalog",

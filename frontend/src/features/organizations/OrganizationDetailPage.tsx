@@ -1,7 +1,7 @@
 import { Button, Group, Skeleton, Tabs } from "@mantine/core";
 import { IconBuildingStore, IconPencil } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { OrganizationStatus } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { OrganizationStatusBadge } from "@/components/ui/Badges";
 import { AuditEventsButton } from "@/components/ui/AuditEventsButton";
@@ -20,12 +20,22 @@ import type { OrganizationTab } from "./search";
 
 const route = getRouteApi("/_app/organizations/$organizationId");
 
-export function OrganizationDetailPage() {
+/**
+ * OrganizationDetailPage is an organization's page. servicesTab, when the
+ * route gives it, is the content of the Services tab (another area's list,
+ * composed by the route), shown to callers who may read services.
+ */
+export function OrganizationDetailPage({
+  servicesTab,
+}: {
+  servicesTab?: (organization: { id: string; bookable: boolean }) => ReactNode;
+} = {}) {
   const { t, formatNumber } = useI18n();
   const { organizationId } = route.useParams();
   const { tab } = route.useSearch();
   const navigate = useNavigate({ from: "/organizations/$organizationId" });
   const canWrite = usePermission(Permission.ORGANIZATIONS_WRITE);
+  const canReadServices = usePermission(Permission.SERVICES_READ);
   const [editing, setEditing] = useState(false);
   const query = useOrganization(organizationId);
   const crumbs = [{ label: t("orgs.title"), to: "/organizations" as const }];
@@ -53,6 +63,7 @@ export function OrganizationDetailPage() {
 
   const org = query.data.organization!;
   const closed = org.status === OrganizationStatus.CLOSED;
+  const withServices = servicesTab !== undefined && canReadServices;
 
   return (
     <>
@@ -89,6 +100,7 @@ export function OrganizationDetailPage() {
           <Tabs.Tab value="members">
             {t("orgs.tab.members")} ({formatNumber(query.data.members.length)})
           </Tabs.Tab>
+          {withServices && <Tabs.Tab value="services">{t("orgs.tab.services")}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <OrganizationOverview organization={org} />
@@ -103,6 +115,14 @@ export function OrganizationDetailPage() {
         <Tabs.Panel value="members">
           <OrganizationMembers organization={org} members={query.data.members} />
         </Tabs.Panel>
+        {withServices && (
+          <Tabs.Panel value="services">
+            {servicesTab({
+              id: org.id,
+              bookable: !closed && org.status !== OrganizationStatus.SUSPENDED,
+            })}
+          </Tabs.Panel>
+        )}
       </Tabs>
       <OrganizationFormModal
         opened={editing}

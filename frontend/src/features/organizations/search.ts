@@ -40,7 +40,7 @@ export function statusValue(name: StatusName): OrganizationStatus {
   return OrganizationStatus[name];
 }
 
-export const organizationTabs = ["overview", "workspaces", "members"] as const;
+export const organizationTabs = ["overview", "workspaces", "members", "services"] as const;
 export type OrganizationTab = (typeof organizationTabs)[number];
 
 export const organizationDetailSearchSchema = z.object({

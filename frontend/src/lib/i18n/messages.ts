@@ -18,6 +18,7 @@ import { members } from "@/features/members/i18n";
 import { overview } from "@/features/overview/i18n";
 import { organizations } from "@/features/organizations/i18n";
 import { roles } from "@/features/roles/i18n";
+import { services } from "@/features/services/i18n";
 import { settings } from "@/features/settings/i18n";
 import type { Locale } from "@/lib/format";
 import type { KeyOf } from "./dictionary";
@@ -39,6 +40,7 @@ export const dictionaries = {
   overview,
   organizations,
   roles,
+  services,
   settings,
 } as const;
 

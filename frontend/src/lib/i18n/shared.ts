@@ -96,6 +96,8 @@ export const shared = dictionary({
     "permission.CONTAINERS_CONTROL": "Start and stop containers",
     "permission.CATALOG_READ": "Read the catalog",
     "permission.CATALOG_WRITE": "Change the catalog",
+    "permission.SERVICES_READ": "Read services",
+    "permission.SERVICES_WRITE": "Manage services",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -119,6 +121,9 @@ export const shared = dictionary({
     "permissionHelp.CONTAINERS_CONTROL": "Start, stop and restart containers.",
     "permissionHelp.CATALOG_READ": "See the service catalog: items, prices, icons.",
     "permissionHelp.CATALOG_WRITE": "Create, change and retire catalog items; upload their icons.",
+    "permissionHelp.SERVICES_READ": "See booked services, their status history, notes and logbook.",
+    "permissionHelp.SERVICES_WRITE":
+      "Book services; change their name, price and notes; set their status; schedule decommissions; write to the logbook.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -294,6 +299,8 @@ export const shared = dictionary({
     "permission.CONTAINERS_CONTROL": "Container starten und stoppen",
     "permission.CATALOG_READ": "Katalog lesen",
     "permission.CATALOG_WRITE": "Katalog ändern",
+    "permission.SERVICES_READ": "Services lesen",
+    "permission.SERVICES_WRITE": "Services verwalten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -320,6 +327,10 @@ export const shared = dictionary({
     "permissionHelp.CATALOG_READ": "Den Servicekatalog sehen: Einträge, Preise, Icons.",
     "permissionHelp.CATALOG_WRITE":
       "Katalogeinträge anlegen, ändern und einstellen; ihre Icons hochladen.",
+    "permissionHelp.SERVICES_READ":
+      "Gebuchte Services sehen, ihren Statusverlauf, ihre Notizen und ihr Logbuch.",
+    "permissionHelp.SERVICES_WRITE":
+      "Services buchen; Name, Preis und Notizen ändern; Status setzen; Stilllegungen planen; ins Logbuch schreiben.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

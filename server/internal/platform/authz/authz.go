@@ -46,6 +46,7 @@ const (
 	APITokensManage     Permission = "API_TOKENS_MANAGE"
 	ServersRead         Permission = "SERVERS_READ"
 	CatalogRead         Permission = "CATALOG_READ"
+	ServicesRead        Permission = "SERVICES_READ"
 )
 
 var (

@@ -32,6 +32,9 @@ const (
 	Container     Prefix = "ctr"
 	ServerEvent   Prefix = "sev"
 	CatalogItem   Prefix = "cat"
+	Service       Prefix = "svc"
+	StatusChange  Prefix = "sst"
+	LogbookEntry  Prefix = "lbk"
 )
 
 // Format renders id as a TypeID with prefix p.

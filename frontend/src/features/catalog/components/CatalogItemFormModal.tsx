@@ -26,14 +26,8 @@ import { errorMessage, violationsOf } from "@/lib/api-errors";
 import { fieldPaths, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useCreateCatalogItem, useUpdateCatalogItem, useUploadCatalogIcon } from "../api/catalog";
-import {
-  maxIconBytes,
-  parsePrice,
-  priceInput,
-  setupMinutes,
-  setupParts,
-  type SetupUnit,
-} from "../format";
+import { parsePrice, priceInput } from "@/lib/price";
+import { maxIconBytes, setupMinutes, setupParts, type SetupUnit } from "../format";
 import { categoryName, categoryNames } from "../search";
 import { CatalogIcon } from "./CatalogIcon";
 

@@ -131,6 +131,11 @@ const (
 	Permission_PERMISSION_CATALOG_READ Permission = 17
 	// Create, change and retire catalog items; upload their icons.
 	Permission_PERMISSION_CATALOG_WRITE Permission = 18
+	// See booked service instances, their status history, notes and logbook.
+	Permission_PERMISSION_SERVICES_READ Permission = 19
+	// Book services, change their name, price and notes, set their status,
+	// schedule their decommission and write to their logbook.
+	Permission_PERMISSION_SERVICES_WRITE Permission = 20
 )
 
 // Enum value maps for Permission.
@@ -155,6 +160,8 @@ var (
 		16: "PERMISSION_CONTAINERS_CONTROL",
 		17: "PERMISSION_CATALOG_READ",
 		18: "PERMISSION_CATALOG_WRITE",
+		19: "PERMISSION_SERVICES_READ",
+		20: "PERMISSION_SERVICES_WRITE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":           0,
@@ -176,6 +183,8 @@ var (
 		"PERMISSION_CONTAINERS_CONTROL":    16,
 		"PERMISSION_CATALOG_READ":          17,
 		"PERMISSION_CATALOG_WRITE":         18,
+		"PERMISSION_SERVICES_READ":         19,
+		"PERMISSION_SERVICES_WRITE":        20,
 	}
 )
 
@@ -375,7 +384,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xf4\x05\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xc2\x06\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -397,7 +406,9 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x1dPERMISSION_CONNECTIONS_MANAGE\x10\x0f\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12)\n" +
 	"\x1dPERMISSION_CONTAINERS_CONTROL\x10\x10\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12$\n" +
 	"\x17PERMISSION_CATALOG_READ\x10\x11\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12$\n" +
-	"\x18PERMISSION_CATALOG_WRITE\x10\x12\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x18PERMISSION_CATALOG_WRITE\x10\x12\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
+	"\x18PERMISSION_SERVICES_READ\x10\x13\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12%\n" +
+	"\x19PERMISSION_SERVICES_WRITE\x10\x14\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +

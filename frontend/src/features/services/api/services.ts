@@ -1,0 +1,115 @@
+import { useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
+import { keepPreviousData } from "@tanstack/react-query";
+import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import { CatalogService } from "@leitstand/sdk/leitstand/admin/v1/catalog_service_pb.js";
+import {
+  OrganizationService,
+  OrganizationStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import {
+  type LogbookVisibility,
+  ServiceInstanceService,
+} from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
+import { useChange } from "@/lib/queries";
+import { serviceSorts, servicesFilter, type ServicesSearch } from "../search";
+
+export const servicesPageSize = 50;
+
+/** The list request of the URL's filters: the page's list and its CSV export. */
+export function listInput(search: ServicesSearch) {
+  return {
+    pageSize: servicesPageSize,
+    pageToken: "",
+    filter: servicesFilter(search),
+    orderBy: serviceSorts[search.sort],
+  };
+}
+
+const paging = {
+  pageParamKey: "pageToken",
+  getNextPageParam: (last: { nextPageToken: string }) => last.nextPageToken || undefined,
+} as const;
+
+/** useServiceList pages through the services with the URL's filters (server-side). */
+export function useServiceList(search: ServicesSearch) {
+  return useInfiniteQuery(ServiceInstanceService.method.listServiceInstances, listInput(search), {
+    ...paging,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** useOrganizationServices pages through one organization's services, by name. */
+export function useOrganizationServices(organizationId: string) {
+  return useInfiniteQuery(
+    ServiceInstanceService.method.listServiceInstances,
+    { pageSize: servicesPageSize, pageToken: "", filter: { organizationId }, orderBy: "name" },
+    paging,
+  );
+}
+
+export function useService(id: string) {
+  return useQuery(ServiceInstanceService.method.getServiceInstance, { id });
+}
+
+export function useStatusHistory(serviceInstanceId: string) {
+  return useInfiniteQuery(
+    ServiceInstanceService.method.listServiceStatusHistory,
+    { serviceInstanceId, pageSize: 20, pageToken: "" },
+    paging,
+  );
+}
+
+export function useLogbook(serviceInstanceId: string, visibility: LogbookVisibility) {
+  return useInfiniteQuery(
+    ServiceInstanceService.method.listLogbookEntries,
+    { serviceInstanceId, visibility, pageSize: 20, pageToken: "" },
+    { ...paging, placeholderData: keepPreviousData },
+  );
+}
+
+/** The organizations, workspaces and bookable items the booking dialog offers. */
+export function useBookingChoices(organizationId: string) {
+  const orgs = useQuery(OrganizationService.method.listOrganizations, {
+    pageSize: 500,
+    filter: { statuses: [OrganizationStatus.ACTIVE, OrganizationStatus.PENDING_APPROVAL] },
+    orderBy: "name",
+  });
+  const workspaces = useQuery(
+    OrganizationService.method.listWorkspaces,
+    { organizationId, pageSize: 500 },
+    { enabled: organizationId !== "" },
+  );
+  const items = useQuery(CatalogService.method.listCatalogItems, {
+    pageSize: 500,
+    filter: { bookable: true, retired: false },
+    orderBy: "name",
+  });
+  return { orgs, workspaces, items };
+}
+
+/** A change to a service shows in the lists, its page and the audit log. */
+const serviceChanges = [ServiceInstanceService, AuditService];
+
+export function useBookService() {
+  return useChange(ServiceInstanceService.method.bookService, serviceChanges);
+}
+
+export function useUpdateService() {
+  return useChange(ServiceInstanceService.method.updateServiceInstance, serviceChanges);
+}
+
+export function useSetServiceStatus() {
+  return useChange(ServiceInstanceService.method.setServiceStatus, serviceChanges);
+}
+
+export function useScheduleDecommission() {
+  return useChange(ServiceInstanceService.method.scheduleDecommission, serviceChanges);
+}
+
+export function useCancelDecommission() {
+  return useChange(ServiceInstanceService.method.cancelDecommission, serviceChanges);
+}
+
+export function useAddLogbookEntry() {
+  return useChange(ServiceInstanceService.method.addLogbookEntry, serviceChanges);
+}

@@ -1,0 +1,8 @@
+import { createFileRoute } from "@tanstack/react-router";
+import { ServiceDetailPage } from "@/features/services/ServiceDetailPage";
+import { requirePermission, Permission } from "@/lib/route-guards";
+
+export const Route = createFileRoute("/_app/services/$serviceId")({
+  beforeLoad: ({ context }) => requirePermission(context.caller, Permission.SERVICES_READ),
+  component: ServiceDetailPage,
+});

@@ -1,0 +1,181 @@
+// Package services serves ServiceInstanceService.
+package services
+
+import (
+	"context"
+
+	"connectrpc.com/connect"
+
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/instance"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+)
+
+// Handler implements adminv1connect.ServiceInstanceServiceHandler.
+type Handler struct{ services *instance.Service }
+
+var _ adminv1connect.ServiceInstanceServiceHandler = (*Handler)(nil)
+
+// New returns the ServiceInstanceService handler.
+func New(s *instance.Service) *Handler { return &Handler{services: s} }
+
+// ListServiceInstances implements ServiceInstanceService.ListServiceInstances.
+func (h *Handler) ListServiceInstances(ctx context.Context, req *connect.Request[adminv1.ListServiceInstancesRequest]) (*connect.Response[adminv1.ListServiceInstancesResponse], error) {
+	m := req.Msg
+	f := m.GetFilter()
+	filter := instance.Filter{
+		PageSize: m.GetPageSize(), PageToken: m.GetPageToken(), OrderBy: m.GetOrderBy(),
+		Query: f.GetQuery(), Statuses: statuses.FromProtos(f.GetStatuses()),
+	}
+	var err error
+	if filter.OrganizationID, err = ids.ParseOptional(ids.Organization, "filter.organization_id", f.GetOrganizationId()); err != nil {
+		return nil, err
+	}
+	if filter.WorkspaceID, err = ids.ParseOptional(ids.Workspace, "filter.workspace_id", f.GetWorkspaceId()); err != nil {
+		return nil, err
+	}
+	if filter.CatalogItemID, err = ids.ParseOptional(ids.CatalogItem, "filter.catalog_item_id", f.GetCatalogItemId()); err != nil {
+		return nil, err
+	}
+	page, err := h.services.List(ctx, filter)
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ListServiceInstancesResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.TotalSize)}
+	for _, i := range page.Items {
+		out.ServiceInstances = append(out.ServiceInstances, toProtoInstance(i))
+	}
+	return connect.NewResponse(out), nil
+}
+
+// GetServiceInstance implements ServiceInstanceService.GetServiceInstance.
+func (h *Handler) GetServiceInstance(ctx context.Context, req *connect.Request[adminv1.GetServiceInstanceRequest]) (*connect.Response[adminv1.GetServiceInstanceResponse], error) {
+	id, err := ids.Parse(ids.Service, "id", req.Msg.GetId())
+	if err != nil {
+		return nil, err
+	}
+	i, err := h.services.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.GetServiceInstanceResponse{ServiceInstance: toProtoInstance(*i)}), nil
+}
+
+// BookService implements ServiceInstanceService.BookService.
+func (h *Handler) BookService(ctx context.Context, req *connect.Request[adminv1.BookServiceRequest]) (*connect.Response[adminv1.BookServiceResponse], error) {
+	m := req.Msg
+	item, err := ids.Parse(ids.CatalogItem, "catalog_item_id", m.GetCatalogItemId())
+	if err != nil {
+		return nil, err
+	}
+	ws, err := ids.Parse(ids.Workspace, "workspace_id", m.GetWorkspaceId())
+	if err != nil {
+		return nil, err
+	}
+	i, err := h.services.Book(ctx, item, ws, m.GetName(), m.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.BookServiceResponse{ServiceInstance: toProtoInstance(*i)}), nil
+}
+
+// UpdateServiceInstance implements ServiceInstanceService.UpdateServiceInstance.
+func (h *Handler) UpdateServiceInstance(ctx context.Context, req *connect.Request[adminv1.UpdateServiceInstanceRequest]) (*connect.Response[adminv1.UpdateServiceInstanceResponse], error) {
+	si := req.Msg.GetServiceInstance()
+	id, err := ids.Parse(ids.Service, "service_instance.id", si.GetId())
+	if err != nil {
+		return nil, err
+	}
+	i, err := h.services.Update(ctx, id, fromProtoValues(si), req.Msg.GetUpdateMask().GetPaths(), req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.UpdateServiceInstanceResponse{ServiceInstance: toProtoInstance(*i)}), nil
+}
+
+// SetServiceStatus implements ServiceInstanceService.SetServiceStatus.
+func (h *Handler) SetServiceStatus(ctx context.Context, req *connect.Request[adminv1.SetServiceStatusRequest]) (*connect.Response[adminv1.SetServiceStatusResponse], error) {
+	id, err := ids.Parse(ids.Service, "id", req.Msg.GetId())
+	if err != nil {
+		return nil, err
+	}
+	i, err := h.services.SetStatus(ctx, id, statuses.FromProto(req.Msg.GetStatus()), req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.SetServiceStatusResponse{ServiceInstance: toProtoInstance(*i)}), nil
+}
+
+// ListServiceStatusHistory implements ServiceInstanceService.ListServiceStatusHistory.
+func (h *Handler) ListServiceStatusHistory(ctx context.Context, req *connect.Request[adminv1.ListServiceStatusHistoryRequest]) (*connect.Response[adminv1.ListServiceStatusHistoryResponse], error) {
+	id, err := ids.Parse(ids.Service, "service_instance_id", req.Msg.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	changes, next, err := h.services.History(ctx, id, req.Msg.GetPageSize(), req.Msg.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ListServiceStatusHistoryResponse{NextPageToken: next}
+	for _, c := range changes {
+		out.StatusChanges = append(out.StatusChanges, toProtoStatusChange(c))
+	}
+	return connect.NewResponse(out), nil
+}
+
+// ScheduleDecommission implements ServiceInstanceService.ScheduleDecommission.
+func (h *Handler) ScheduleDecommission(ctx context.Context, req *connect.Request[adminv1.ScheduleDecommissionRequest]) (*connect.Response[adminv1.ScheduleDecommissionResponse], error) {
+	id, err := ids.Parse(ids.Service, "id", req.Msg.GetId())
+	if err != nil {
+		return nil, err
+	}
+	i, err := h.services.ScheduleDecommission(ctx, id, req.Msg.GetDecommissionTime().AsTime(), req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.ScheduleDecommissionResponse{ServiceInstance: toProtoInstance(*i)}), nil
+}
+
+// CancelDecommission implements ServiceInstanceService.CancelDecommission.
+func (h *Handler) CancelDecommission(ctx context.Context, req *connect.Request[adminv1.CancelDecommissionRequest]) (*connect.Response[adminv1.CancelDecommissionResponse], error) {
+	id, err := ids.Parse(ids.Service, "id", req.Msg.GetId())
+	if err != nil {
+		return nil, err
+	}
+	i, err := h.services.CancelDecommission(ctx, id, req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.CancelDecommissionResponse{ServiceInstance: toProtoInstance(*i)}), nil
+}
+
+// ListLogbookEntries implements ServiceInstanceService.ListLogbookEntries.
+func (h *Handler) ListLogbookEntries(ctx context.Context, req *connect.Request[adminv1.ListLogbookEntriesRequest]) (*connect.Response[adminv1.ListLogbookEntriesResponse], error) {
+	id, err := ids.Parse(ids.Service, "service_instance_id", req.Msg.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	entries, next, err := h.services.Logbook(ctx, id, visibilities.FromProto(req.Msg.GetVisibility()), req.Msg.GetPageSize(), req.Msg.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ListLogbookEntriesResponse{NextPageToken: next}
+	for _, e := range entries {
+		out.LogbookEntries = append(out.LogbookEntries, toProtoLogbookEntry(e))
+	}
+	return connect.NewResponse(out), nil
+}
+
+// AddLogbookEntry implements ServiceInstanceService.AddLogbookEntry.
+func (h *Handler) AddLogbookEntry(ctx context.Context, req *connect.Request[adminv1.AddLogbookEntryRequest]) (*connect.Response[adminv1.AddLogbookEntryResponse], error) {
+	id, err := ids.Parse(ids.Service, "service_instance_id", req.Msg.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	e, err := h.services.AddLogbookEntry(ctx, id, visibilities.FromProto(req.Msg.GetVisibility()), req.Msg.GetText())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.AddLogbookEntryResponse{LogbookEntry: toProtoLogbookEntry(*e)}), nil
+}
