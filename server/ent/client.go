@@ -37,6 +37,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/servicecredential"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
@@ -95,6 +96,8 @@ type Client struct {
 	ServerEvent *ServerEventClient
 	// ServerMetric is the client for interacting with the ServerMetric builders.
 	ServerMetric *ServerMetricClient
+	// ServiceCredential is the client for interacting with the ServiceCredential builders.
+	ServiceCredential *ServiceCredentialClient
 	// ServiceInstance is the client for interacting with the ServiceInstance builders.
 	ServiceInstance *ServiceInstanceClient
 	// ServiceLogbookEntry is the client for interacting with the ServiceLogbookEntry builders.
@@ -141,6 +144,7 @@ func (c *Client) init() {
 	c.ServerAssignment = NewServerAssignmentClient(c.config)
 	c.ServerEvent = NewServerEventClient(c.config)
 	c.ServerMetric = NewServerMetricClient(c.config)
+	c.ServiceCredential = NewServiceCredentialClient(c.config)
 	c.ServiceInstance = NewServiceInstanceClient(c.config)
 	c.ServiceLogbookEntry = NewServiceLogbookEntryClient(c.config)
 	c.ServiceStatusChange = NewServiceStatusChangeClient(c.config)
@@ -261,6 +265,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ServerAssignment:    NewServerAssignmentClient(cfg),
 		ServerEvent:         NewServerEventClient(cfg),
 		ServerMetric:        NewServerMetricClient(cfg),
+		ServiceCredential:   NewServiceCredentialClient(cfg),
 		ServiceInstance:     NewServiceInstanceClient(cfg),
 		ServiceLogbookEntry: NewServiceLogbookEntryClient(cfg),
 		ServiceStatusChange: NewServiceStatusChangeClient(cfg),
@@ -308,6 +313,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ServerAssignment:    NewServerAssignmentClient(cfg),
 		ServerEvent:         NewServerEventClient(cfg),
 		ServerMetric:        NewServerMetricClient(cfg),
+		ServiceCredential:   NewServiceCredentialClient(cfg),
 		ServiceInstance:     NewServiceInstanceClient(cfg),
 		ServiceLogbookEntry: NewServiceLogbookEntryClient(cfg),
 		ServiceStatusChange: NewServiceStatusChangeClient(cfg),
@@ -348,7 +354,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
 		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Organization,
 		c.PermissionGrant, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServerMetric, c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
 		c.ServiceStatusChange, c.Session, c.Settings, c.User, c.Workspace,
 	} {
 		n.Use(hooks...)
@@ -363,7 +369,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
 		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Organization,
 		c.PermissionGrant, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServerMetric, c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
 		c.ServiceStatusChange, c.Session, c.Settings, c.User, c.Workspace,
 	} {
 		n.Intercept(interceptors...)
@@ -415,6 +421,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ServerEvent.mutate(ctx, m)
 	case *ServerMetricMutation:
 		return c.ServerMetric.mutate(ctx, m)
+	case *ServiceCredentialMutation:
+		return c.ServiceCredential.mutate(ctx, m)
 	case *ServiceInstanceMutation:
 		return c.ServiceInstance.mutate(ctx, m)
 	case *ServiceLogbookEntryMutation:
@@ -3584,6 +3592,155 @@ func (c *ServerMetricClient) mutate(ctx context.Context, m *ServerMetricMutation
 	}
 }
 
+// ServiceCredentialClient is a client for the ServiceCredential schema.
+type ServiceCredentialClient struct {
+	config
+}
+
+// NewServiceCredentialClient returns a client for the ServiceCredential from the given config.
+func NewServiceCredentialClient(c config) *ServiceCredentialClient {
+	return &ServiceCredentialClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `servicecredential.Hooks(f(g(h())))`.
+func (c *ServiceCredentialClient) Use(hooks ...Hook) {
+	c.hooks.ServiceCredential = append(c.hooks.ServiceCredential, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `servicecredential.Intercept(f(g(h())))`.
+func (c *ServiceCredentialClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceCredential = append(c.inters.ServiceCredential, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceCredential entity.
+func (c *ServiceCredentialClient) Create() *ServiceCredentialCreate {
+	mutation := newServiceCredentialMutation(c.config, OpCreate)
+	return &ServiceCredentialCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceCredential entities.
+func (c *ServiceCredentialClient) CreateBulk(builders ...*ServiceCredentialCreate) *ServiceCredentialCreateBulk {
+	return &ServiceCredentialCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceCredentialClient) MapCreateBulk(slice any, setFunc func(*ServiceCredentialCreate, int)) *ServiceCredentialCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceCredentialCreateBulk{err: fmt.Errorf("calling to ServiceCredentialClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceCredentialCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceCredentialCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceCredential.
+func (c *ServiceCredentialClient) Update() *ServiceCredentialUpdate {
+	mutation := newServiceCredentialMutation(c.config, OpUpdate)
+	return &ServiceCredentialUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceCredentialClient) UpdateOne(_m *ServiceCredential) *ServiceCredentialUpdateOne {
+	mutation := newServiceCredentialMutation(c.config, OpUpdateOne, withServiceCredential(_m))
+	return &ServiceCredentialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceCredentialClient) UpdateOneID(id uuid.UUID) *ServiceCredentialUpdateOne {
+	mutation := newServiceCredentialMutation(c.config, OpUpdateOne, withServiceCredentialID(id))
+	return &ServiceCredentialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceCredential.
+func (c *ServiceCredentialClient) Delete() *ServiceCredentialDelete {
+	mutation := newServiceCredentialMutation(c.config, OpDelete)
+	return &ServiceCredentialDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceCredentialClient) DeleteOne(_m *ServiceCredential) *ServiceCredentialDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceCredentialClient) DeleteOneID(id uuid.UUID) *ServiceCredentialDeleteOne {
+	builder := c.Delete().Where(servicecredential.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceCredentialDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceCredential.
+func (c *ServiceCredentialClient) Query() *ServiceCredentialQuery {
+	return &ServiceCredentialQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceCredential},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceCredential entity by its id.
+func (c *ServiceCredentialClient) Get(ctx context.Context, id uuid.UUID) (*ServiceCredential, error) {
+	return c.Query().Where(servicecredential.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceCredentialClient) GetX(ctx context.Context, id uuid.UUID) *ServiceCredential {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryServiceInstance queries the service_instance edge of a ServiceCredential.
+func (c *ServiceCredentialClient) QueryServiceInstance(_m *ServiceCredential) *ServiceInstanceQuery {
+	query := (&ServiceInstanceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(servicecredential.Table, servicecredential.FieldID, id),
+			sqlgraph.To(serviceinstance.Table, serviceinstance.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, servicecredential.ServiceInstanceTable, servicecredential.ServiceInstanceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceCredentialClient) Hooks() []Hook {
+	return c.hooks.ServiceCredential
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceCredentialClient) Interceptors() []Interceptor {
+	return c.inters.ServiceCredential
+}
+
+func (c *ServiceCredentialClient) mutate(ctx context.Context, m *ServiceCredentialMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceCredentialCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceCredentialUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceCredentialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceCredentialDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceCredential mutation op: %q", m.Op())
+	}
+}
+
 // ServiceInstanceClient is a client for the ServiceInstance schema.
 type ServiceInstanceClient struct {
 	config
@@ -4747,17 +4904,17 @@ type (
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
 		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
 		LoginThrottle, Membership, Organization, PermissionGrant, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceInstance,
-		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, User,
-		Workspace []ent.Hook
+		ServerAssignment, ServerEvent, ServerMetric, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		User, Workspace []ent.Hook
 	}
 	inters struct {
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
 		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
 		LoginThrottle, Membership, Organization, PermissionGrant, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceInstance,
-		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, User,
-		Workspace []ent.Interceptor
+		ServerAssignment, ServerEvent, ServerMetric, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		User, Workspace []ent.Interceptor
 	}
 )
 

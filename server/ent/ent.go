@@ -33,6 +33,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/servicecredential"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
@@ -121,6 +122,7 @@ func checkColumn(t, c string) error {
 			serverassignment.Table:    serverassignment.ValidColumn,
 			serverevent.Table:         serverevent.ValidColumn,
 			servermetric.Table:        servermetric.ValidColumn,
+			servicecredential.Table:   servicecredential.ValidColumn,
 			serviceinstance.Table:     serviceinstance.ValidColumn,
 			servicelogbookentry.Table: servicelogbookentry.ValidColumn,
 			servicestatuschange.Table: servicestatuschange.ValidColumn,

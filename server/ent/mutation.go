@@ -34,6 +34,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/servicecredential"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
@@ -75,6 +76,7 @@ const (
 	TypeServerAssignment    = "ServerAssignment"
 	TypeServerEvent         = "ServerEvent"
 	TypeServerMetric        = "ServerMetric"
+	TypeServiceCredential   = "ServiceCredential"
 	TypeServiceInstance     = "ServiceInstance"
 	TypeServiceLogbookEntry = "ServiceLogbookEntry"
 	TypeServiceStatusChange = "ServiceStatusChange"
@@ -21880,6 +21882,792 @@ func (m *ServerMetricMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *ServerMetricMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ServerMetric edge %s", name)
+}
+
+// ServiceCredentialMutation represents an operation that mutates the ServiceCredential nodes in the graph.
+type ServiceCredentialMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	create_time             *time.Time
+	update_time             *time.Time
+	organization_id         *uuid.UUID
+	name                    *string
+	sealed_value            *[]byte
+	updated_by_id           *uuid.UUID
+	updated_by_email        *string
+	clearedFields           map[string]struct{}
+	service_instance        *uuid.UUID
+	clearedservice_instance bool
+	done                    bool
+	oldValue                func(context.Context) (*ServiceCredential, error)
+	predicates              []predicate.ServiceCredential
+}
+
+var _ ent.Mutation = (*ServiceCredentialMutation)(nil)
+
+// servicecredentialOption allows management of the mutation configuration using functional options.
+type servicecredentialOption func(*ServiceCredentialMutation)
+
+// newServiceCredentialMutation creates new mutation for the ServiceCredential entity.
+func newServiceCredentialMutation(c config, op Op, opts ...servicecredentialOption) *ServiceCredentialMutation {
+	m := &ServiceCredentialMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServiceCredential,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServiceCredentialID sets the ID field of the mutation.
+func withServiceCredentialID(id uuid.UUID) servicecredentialOption {
+	return func(m *ServiceCredentialMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServiceCredential
+		)
+		m.oldValue = func(ctx context.Context) (*ServiceCredential, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServiceCredential.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServiceCredential sets the old ServiceCredential of the mutation.
+func withServiceCredential(node *ServiceCredential) servicecredentialOption {
+	return func(m *ServiceCredentialMutation) {
+		m.oldValue = func(context.Context) (*ServiceCredential, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServiceCredentialMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServiceCredentialMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ServiceCredential entities.
+func (m *ServiceCredentialMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServiceCredentialMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServiceCredentialMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServiceCredential.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ServiceCredentialMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ServiceCredentialMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the ServiceCredential entity.
+// If the ServiceCredential object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceCredentialMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ServiceCredentialMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *ServiceCredentialMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *ServiceCredentialMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the ServiceCredential entity.
+// If the ServiceCredential object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceCredentialMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *ServiceCredentialMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ServiceCredentialMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ServiceCredentialMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ServiceCredential entity.
+// If the ServiceCredential object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceCredentialMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ServiceCredentialMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetServiceInstanceID sets the "service_instance_id" field.
+func (m *ServiceCredentialMutation) SetServiceInstanceID(u uuid.UUID) {
+	m.service_instance = &u
+}
+
+// ServiceInstanceID returns the value of the "service_instance_id" field in the mutation.
+func (m *ServiceCredentialMutation) ServiceInstanceID() (r uuid.UUID, exists bool) {
+	v := m.service_instance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceInstanceID returns the old "service_instance_id" field's value of the ServiceCredential entity.
+// If the ServiceCredential object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceCredentialMutation) OldServiceInstanceID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceInstanceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceInstanceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceInstanceID: %w", err)
+	}
+	return oldValue.ServiceInstanceID, nil
+}
+
+// ResetServiceInstanceID resets all changes to the "service_instance_id" field.
+func (m *ServiceCredentialMutation) ResetServiceInstanceID() {
+	m.service_instance = nil
+}
+
+// SetName sets the "name" field.
+func (m *ServiceCredentialMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ServiceCredentialMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ServiceCredential entity.
+// If the ServiceCredential object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceCredentialMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ServiceCredentialMutation) ResetName() {
+	m.name = nil
+}
+
+// SetSealedValue sets the "sealed_value" field.
+func (m *ServiceCredentialMutation) SetSealedValue(b []byte) {
+	m.sealed_value = &b
+}
+
+// SealedValue returns the value of the "sealed_value" field in the mutation.
+func (m *ServiceCredentialMutation) SealedValue() (r []byte, exists bool) {
+	v := m.sealed_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSealedValue returns the old "sealed_value" field's value of the ServiceCredential entity.
+// If the ServiceCredential object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceCredentialMutation) OldSealedValue(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSealedValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSealedValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSealedValue: %w", err)
+	}
+	return oldValue.SealedValue, nil
+}
+
+// ResetSealedValue resets all changes to the "sealed_value" field.
+func (m *ServiceCredentialMutation) ResetSealedValue() {
+	m.sealed_value = nil
+}
+
+// SetUpdatedByID sets the "updated_by_id" field.
+func (m *ServiceCredentialMutation) SetUpdatedByID(u uuid.UUID) {
+	m.updated_by_id = &u
+}
+
+// UpdatedByID returns the value of the "updated_by_id" field in the mutation.
+func (m *ServiceCredentialMutation) UpdatedByID() (r uuid.UUID, exists bool) {
+	v := m.updated_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedByID returns the old "updated_by_id" field's value of the ServiceCredential entity.
+// If the ServiceCredential object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceCredentialMutation) OldUpdatedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedByID: %w", err)
+	}
+	return oldValue.UpdatedByID, nil
+}
+
+// ClearUpdatedByID clears the value of the "updated_by_id" field.
+func (m *ServiceCredentialMutation) ClearUpdatedByID() {
+	m.updated_by_id = nil
+	m.clearedFields[servicecredential.FieldUpdatedByID] = struct{}{}
+}
+
+// UpdatedByIDCleared returns if the "updated_by_id" field was cleared in this mutation.
+func (m *ServiceCredentialMutation) UpdatedByIDCleared() bool {
+	_, ok := m.clearedFields[servicecredential.FieldUpdatedByID]
+	return ok
+}
+
+// ResetUpdatedByID resets all changes to the "updated_by_id" field.
+func (m *ServiceCredentialMutation) ResetUpdatedByID() {
+	m.updated_by_id = nil
+	delete(m.clearedFields, servicecredential.FieldUpdatedByID)
+}
+
+// SetUpdatedByEmail sets the "updated_by_email" field.
+func (m *ServiceCredentialMutation) SetUpdatedByEmail(s string) {
+	m.updated_by_email = &s
+}
+
+// UpdatedByEmail returns the value of the "updated_by_email" field in the mutation.
+func (m *ServiceCredentialMutation) UpdatedByEmail() (r string, exists bool) {
+	v := m.updated_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedByEmail returns the old "updated_by_email" field's value of the ServiceCredential entity.
+// If the ServiceCredential object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceCredentialMutation) OldUpdatedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedByEmail: %w", err)
+	}
+	return oldValue.UpdatedByEmail, nil
+}
+
+// ResetUpdatedByEmail resets all changes to the "updated_by_email" field.
+func (m *ServiceCredentialMutation) ResetUpdatedByEmail() {
+	m.updated_by_email = nil
+}
+
+// ClearServiceInstance clears the "service_instance" edge to the ServiceInstance entity.
+func (m *ServiceCredentialMutation) ClearServiceInstance() {
+	m.clearedservice_instance = true
+	m.clearedFields[servicecredential.FieldServiceInstanceID] = struct{}{}
+}
+
+// ServiceInstanceCleared reports if the "service_instance" edge to the ServiceInstance entity was cleared.
+func (m *ServiceCredentialMutation) ServiceInstanceCleared() bool {
+	return m.clearedservice_instance
+}
+
+// ServiceInstanceIDs returns the "service_instance" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceInstanceID instead. It exists only for internal usage by the builders.
+func (m *ServiceCredentialMutation) ServiceInstanceIDs() (ids []uuid.UUID) {
+	if id := m.service_instance; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServiceInstance resets all changes to the "service_instance" edge.
+func (m *ServiceCredentialMutation) ResetServiceInstance() {
+	m.service_instance = nil
+	m.clearedservice_instance = false
+}
+
+// Where appends a list predicates to the ServiceCredentialMutation builder.
+func (m *ServiceCredentialMutation) Where(ps ...predicate.ServiceCredential) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServiceCredentialMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServiceCredentialMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServiceCredential, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServiceCredentialMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServiceCredentialMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServiceCredential).
+func (m *ServiceCredentialMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServiceCredentialMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.create_time != nil {
+		fields = append(fields, servicecredential.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, servicecredential.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, servicecredential.FieldOrganizationID)
+	}
+	if m.service_instance != nil {
+		fields = append(fields, servicecredential.FieldServiceInstanceID)
+	}
+	if m.name != nil {
+		fields = append(fields, servicecredential.FieldName)
+	}
+	if m.sealed_value != nil {
+		fields = append(fields, servicecredential.FieldSealedValue)
+	}
+	if m.updated_by_id != nil {
+		fields = append(fields, servicecredential.FieldUpdatedByID)
+	}
+	if m.updated_by_email != nil {
+		fields = append(fields, servicecredential.FieldUpdatedByEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServiceCredentialMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case servicecredential.FieldCreateTime:
+		return m.CreateTime()
+	case servicecredential.FieldUpdateTime:
+		return m.UpdateTime()
+	case servicecredential.FieldOrganizationID:
+		return m.OrganizationID()
+	case servicecredential.FieldServiceInstanceID:
+		return m.ServiceInstanceID()
+	case servicecredential.FieldName:
+		return m.Name()
+	case servicecredential.FieldSealedValue:
+		return m.SealedValue()
+	case servicecredential.FieldUpdatedByID:
+		return m.UpdatedByID()
+	case servicecredential.FieldUpdatedByEmail:
+		return m.UpdatedByEmail()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServiceCredentialMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case servicecredential.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case servicecredential.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case servicecredential.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case servicecredential.FieldServiceInstanceID:
+		return m.OldServiceInstanceID(ctx)
+	case servicecredential.FieldName:
+		return m.OldName(ctx)
+	case servicecredential.FieldSealedValue:
+		return m.OldSealedValue(ctx)
+	case servicecredential.FieldUpdatedByID:
+		return m.OldUpdatedByID(ctx)
+	case servicecredential.FieldUpdatedByEmail:
+		return m.OldUpdatedByEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServiceCredential field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceCredentialMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case servicecredential.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case servicecredential.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case servicecredential.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case servicecredential.FieldServiceInstanceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceInstanceID(v)
+		return nil
+	case servicecredential.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case servicecredential.FieldSealedValue:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSealedValue(v)
+		return nil
+	case servicecredential.FieldUpdatedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedByID(v)
+		return nil
+	case servicecredential.FieldUpdatedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedByEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceCredential field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServiceCredentialMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServiceCredentialMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceCredentialMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ServiceCredential numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServiceCredentialMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(servicecredential.FieldUpdatedByID) {
+		fields = append(fields, servicecredential.FieldUpdatedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServiceCredentialMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServiceCredentialMutation) ClearField(name string) error {
+	switch name {
+	case servicecredential.FieldUpdatedByID:
+		m.ClearUpdatedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceCredential nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServiceCredentialMutation) ResetField(name string) error {
+	switch name {
+	case servicecredential.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case servicecredential.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case servicecredential.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case servicecredential.FieldServiceInstanceID:
+		m.ResetServiceInstanceID()
+		return nil
+	case servicecredential.FieldName:
+		m.ResetName()
+		return nil
+	case servicecredential.FieldSealedValue:
+		m.ResetSealedValue()
+		return nil
+	case servicecredential.FieldUpdatedByID:
+		m.ResetUpdatedByID()
+		return nil
+	case servicecredential.FieldUpdatedByEmail:
+		m.ResetUpdatedByEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceCredential field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServiceCredentialMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.service_instance != nil {
+		edges = append(edges, servicecredential.EdgeServiceInstance)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServiceCredentialMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case servicecredential.EdgeServiceInstance:
+		if id := m.service_instance; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServiceCredentialMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServiceCredentialMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServiceCredentialMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedservice_instance {
+		edges = append(edges, servicecredential.EdgeServiceInstance)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServiceCredentialMutation) EdgeCleared(name string) bool {
+	switch name {
+	case servicecredential.EdgeServiceInstance:
+		return m.clearedservice_instance
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServiceCredentialMutation) ClearEdge(name string) error {
+	switch name {
+	case servicecredential.EdgeServiceInstance:
+		m.ClearServiceInstance()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceCredential unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServiceCredentialMutation) ResetEdge(name string) error {
+	switch name {
+	case servicecredential.EdgeServiceInstance:
+		m.ResetServiceInstance()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceCredential edge %s", name)
 }
 
 // ServiceInstanceMutation represents an operation that mutates the ServiceInstance nodes in the graph.

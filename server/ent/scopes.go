@@ -34,6 +34,7 @@ var Scopes = map[string]Scope{
 	TypeServerAssignment:    {Table: "server_assignments", Kind: "organization", Field: "organization_id", ReadOnly: true},
 	TypeServerEvent:         {Table: "server_events", Kind: "server", Field: "server_id", ReadOnly: true},
 	TypeServerMetric:        {Table: "server_metrics", Kind: "server", Field: "server_id", ReadOnly: true},
+	TypeServiceCredential:   {Table: "service_credentials", Kind: "organization", Field: "organization_id"},
 	TypeServiceInstance:     {Table: "service_instances", Kind: "organization", Field: "organization_id"},
 	TypeServiceLogbookEntry: {Table: "service_logbook_entries", Kind: "organization", Field: "organization_id"},
 	TypeServiceStatusChange: {Table: "service_status_changes", Kind: "organization", Field: "organization_id"},

@@ -56,6 +56,8 @@ type Tx struct {
 	ServerEvent *ServerEventClient
 	// ServerMetric is the client for interacting with the ServerMetric builders.
 	ServerMetric *ServerMetricClient
+	// ServiceCredential is the client for interacting with the ServiceCredential builders.
+	ServiceCredential *ServiceCredentialClient
 	// ServiceInstance is the client for interacting with the ServiceInstance builders.
 	ServiceInstance *ServiceInstanceClient
 	// ServiceLogbookEntry is the client for interacting with the ServiceLogbookEntry builders.
@@ -222,6 +224,7 @@ func (tx *Tx) init() {
 	tx.ServerAssignment = NewServerAssignmentClient(tx.config)
 	tx.ServerEvent = NewServerEventClient(tx.config)
 	tx.ServerMetric = NewServerMetricClient(tx.config)
+	tx.ServiceCredential = NewServiceCredentialClient(tx.config)
 	tx.ServiceInstance = NewServiceInstanceClient(tx.config)
 	tx.ServiceLogbookEntry = NewServiceLogbookEntryClient(tx.config)
 	tx.ServiceStatusChange = NewServiceStatusChangeClient(tx.config)

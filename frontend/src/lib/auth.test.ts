@@ -3,7 +3,7 @@ import { Permission, PlatformRole, rolePermissions } from "./auth";
 
 describe("rolePermissions", () => {
   it("reads each role's permissions from the API contract", () => {
-    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(20);
+    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(21);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.CONTAINERS_CONTROL);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PLATFORM_ROLES_MANAGE);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PERMISSIONS_MANAGE);
@@ -21,6 +21,10 @@ describe("rolePermissions", () => {
     ]);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.CATALOG_WRITE);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.SERVICES_WRITE);
+    expect(rolePermissions(PlatformRole.OWNER)).toContain(Permission.SERVICES_REVEAL_CREDENTIALS);
+    expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(
+      Permission.SERVICES_REVEAL_CREDENTIALS,
+    );
     expect(rolePermissions(PlatformRole.USER)).toEqual([]);
   });
 });

@@ -30,6 +30,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/servicecredential"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
@@ -662,6 +663,33 @@ func (f TraverseServerMetric) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ServerMetricQuery", q)
 }
 
+// The ServiceCredentialFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServiceCredentialFunc func(context.Context, *ent.ServiceCredentialQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServiceCredentialFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServiceCredentialQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServiceCredentialQuery", q)
+}
+
+// The TraverseServiceCredential type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServiceCredential func(context.Context, *ent.ServiceCredentialQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServiceCredential) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServiceCredential) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceCredentialQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceCredentialQuery", q)
+}
+
 // The ServiceInstanceFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ServiceInstanceFunc func(context.Context, *ent.ServiceInstanceQuery) (ent.Value, error)
 
@@ -896,6 +924,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ServerEventQuery, predicate.ServerEvent, serverevent.OrderOption]{typ: ent.TypeServerEvent, tq: q}, nil
 	case *ent.ServerMetricQuery:
 		return &query[*ent.ServerMetricQuery, predicate.ServerMetric, servermetric.OrderOption]{typ: ent.TypeServerMetric, tq: q}, nil
+	case *ent.ServiceCredentialQuery:
+		return &query[*ent.ServiceCredentialQuery, predicate.ServiceCredential, servicecredential.OrderOption]{typ: ent.TypeServiceCredential, tq: q}, nil
 	case *ent.ServiceInstanceQuery:
 		return &query[*ent.ServiceInstanceQuery, predicate.ServiceInstance, serviceinstance.OrderOption]{typ: ent.TypeServiceInstance, tq: q}, nil
 	case *ent.ServiceLogbookEntryQuery:

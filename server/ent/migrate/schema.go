@@ -767,6 +767,39 @@ var (
 			},
 		},
 	}
+	// ServiceCredentialsColumns holds the columns for the "service_credentials" table.
+	ServiceCredentialsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "sealed_value", Type: field.TypeBytes},
+		{Name: "updated_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "updated_by_email", Type: field.TypeString, Default: ""},
+		{Name: "service_instance_id", Type: field.TypeUUID},
+	}
+	// ServiceCredentialsTable holds the schema information for the "service_credentials" table.
+	ServiceCredentialsTable = &schema.Table{
+		Name:       "service_credentials",
+		Columns:    ServiceCredentialsColumns,
+		PrimaryKey: []*schema.Column{ServiceCredentialsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "service_credentials_service_instances_service_instance",
+				Columns:    []*schema.Column{ServiceCredentialsColumns[8]},
+				RefColumns: []*schema.Column{ServiceInstancesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "servicecredential_service_instance_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{ServiceCredentialsColumns[8], ServiceCredentialsColumns[4]},
+			},
+		},
+	}
 	// ServiceInstancesColumns holds the columns for the "service_instances" table.
 	ServiceInstancesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1110,6 +1143,7 @@ var (
 		ServerAssignmentsTable,
 		ServerEventsTable,
 		ServerMetricsTable,
+		ServiceCredentialsTable,
 		ServiceInstancesTable,
 		ServiceLogbookEntriesTable,
 		ServiceStatusChangesTable,
@@ -1134,6 +1168,7 @@ func init() {
 	ServerAssignmentsTable.ForeignKeys[0].RefTable = ServersTable
 	ServerAssignmentsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	ServerAssignmentsTable.ForeignKeys[2].RefTable = WorkspacesTable
+	ServiceCredentialsTable.ForeignKeys[0].RefTable = ServiceInstancesTable
 	ServiceInstancesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	ServiceInstancesTable.ForeignKeys[1].RefTable = WorkspacesTable
 	ServiceInstancesTable.ForeignKeys[2].RefTable = CatalogItemsTable

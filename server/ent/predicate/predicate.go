@@ -69,6 +69,9 @@ type ServerEvent func(*sql.Selector)
 // ServerMetric is the predicate function for servermetric builders.
 type ServerMetric func(*sql.Selector)
 
+// ServiceCredential is the predicate function for servicecredential builders.
+type ServiceCredential func(*sql.Selector)
+
 // ServiceInstance is the predicate function for serviceinstance builders.
 type ServiceInstance func(*sql.Selector)
 

@@ -23,6 +23,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/ent/servicecredential"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
@@ -749,6 +750,37 @@ func init() {
 	servereventDescID := servereventMixinFields0[0].Descriptor()
 	// serverevent.DefaultID holds the default value on creation for the id field.
 	serverevent.DefaultID = servereventDescID.Default.(func() uuid.UUID)
+	servicecredentialMixin := schema.ServiceCredential{}.Mixin()
+	servicecredentialMixinFields0 := servicecredentialMixin[0].Fields()
+	_ = servicecredentialMixinFields0
+	servicecredentialFields := schema.ServiceCredential{}.Fields()
+	_ = servicecredentialFields
+	// servicecredentialDescName is the schema descriptor for name field.
+	servicecredentialDescName := servicecredentialFields[2].Descriptor()
+	// servicecredential.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	servicecredential.NameValidator = func() func(string) error {
+		validators := servicecredentialDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// servicecredentialDescUpdatedByEmail is the schema descriptor for updated_by_email field.
+	servicecredentialDescUpdatedByEmail := servicecredentialFields[5].Descriptor()
+	// servicecredential.DefaultUpdatedByEmail holds the default value on creation for the updated_by_email field.
+	servicecredential.DefaultUpdatedByEmail = servicecredentialDescUpdatedByEmail.Default.(string)
+	// servicecredentialDescID is the schema descriptor for id field.
+	servicecredentialDescID := servicecredentialMixinFields0[0].Descriptor()
+	// servicecredential.DefaultID holds the default value on creation for the id field.
+	servicecredential.DefaultID = servicecredentialDescID.Default.(func() uuid.UUID)
 	serviceinstanceMixin := schema.ServiceInstance{}.Mixin()
 	serviceinstanceMixinHooks3 := serviceinstanceMixin[3].Hooks()
 	serviceinstance.Hooks[0] = serviceinstanceMixinHooks3[0]

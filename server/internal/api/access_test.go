@@ -161,6 +161,10 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.ServiceInstanceService/ScheduleDecommission":     {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/CancelDecommission":       {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/AddLogbookEntry":          {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.ServiceInstanceService/ListServiceCredentials":   {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ServiceInstanceService/SetServiceCredential":     {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.ServiceInstanceService/DeleteServiceCredential":  {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.ServiceInstanceService/RevealServiceCredential":  {"OWNER"},
 }
 
 // requests are valid requests for every procedure; {placeholders} are
@@ -251,6 +255,10 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.ServiceInstanceService/ScheduleDecommission":     `{"id":"{svc}","decommissionTime":"2027-01-01T00:00:00Z","reason":"matrix {role}"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/CancelDecommission":       `{"id":"{svc}","reason":"matrix {role}"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/AddLogbookEntry":          `{"serviceInstanceId":"{svc}","visibility":"LOGBOOK_VISIBILITY_INTERNAL","text":"matrix {role}"}`,
+	"/leitstand.admin.v1.ServiceInstanceService/ListServiceCredentials":   `{"serviceInstanceId":"{svc}"}`,
+	"/leitstand.admin.v1.ServiceInstanceService/SetServiceCredential":     `{"serviceInstanceId":"{svc}","name":"matrix {role}","value":"s3cret"}`,
+	"/leitstand.admin.v1.ServiceInstanceService/DeleteServiceCredential":  `{"serviceInstanceId":"{svc}","name":"matrix {role}"}`,
+	"/leitstand.admin.v1.ServiceInstanceService/RevealServiceCredential":  `{"serviceInstanceId":"{svc}","name":"admin login","reason":"matrix {role}"}`,
 }
 
 func TestRoleMatrix(t *testing.T) {
@@ -265,6 +273,9 @@ func TestRoleMatrix(t *testing.T) {
 		target := env.User(t, "target@example.com", authz.RoleUser)
 		env.Member(t, org.ID, target.ID, organization.RoleMember)
 		item, svc := env.BookedService(t, ws.ID, "Nextcloud Matrix")
+		if _, err := env.Services.SetCredential(authz.System(ctx), svc, "admin login", "matrix"); err != nil {
+			t.Fatal(err)
+		}
 
 		roles := []string{"anonymous", "USER", "DEVELOPER", "OPERATOR", "OWNER"}
 		ps := procedures(t, env)

@@ -73,6 +73,9 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.service = svc.ID
+			if _, err := env.Services.SetCredential(ctx, svc.ID, "admin login", "geheim "+name); err != nil {
+				t.Fatal(err)
+			}
 			return tn
 		}
 		licOwner := env.User(t, "owner@platform.example", authz.RoleOwner)
@@ -232,6 +235,10 @@ func reach(tn tenant) []probe {
 		{proc: "ServiceInstanceService/ScheduleDecommission", body: `{"id":"` + svc + `","decommissionTime":"2030-01-01T00:00:00Z","reason":"x"}`},
 		{proc: "ServiceInstanceService/CancelDecommission", body: `{"id":"` + svc + `","reason":"x"}`},
 		{proc: "ServiceInstanceService/AddLogbookEntry", body: `{"serviceInstanceId":"` + svc + `","visibility":"LOGBOOK_VISIBILITY_CUSTOMER","text":"x"}`},
+		{proc: "ServiceInstanceService/ListServiceCredentials", body: `{"serviceInstanceId":"` + svc + `"}`, read: true},
+		{proc: "ServiceInstanceService/SetServiceCredential", body: `{"serviceInstanceId":"` + svc + `","name":"admin login","value":"x"}`},
+		{proc: "ServiceInstanceService/DeleteServiceCredential", body: `{"serviceInstanceId":"` + svc + `","name":"admin login"}`},
+		{proc: "ServiceInstanceService/RevealServiceCredential", body: `{"serviceInstanceId":"` + svc + `","name":"admin login","reason":"x"}`},
 	}
 }
 

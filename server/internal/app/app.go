@@ -160,7 +160,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra)
 	a.Files = o.Files
 	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)
-	a.Services = instance.NewService(d.Client, aw, o.Clock)
+	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets)
 	// The areas, each declared in its module: the one list that decides
 	// what is served, scheduled and measured.
 	// Their demo steps run in this order: logins before the organizations

@@ -93,6 +93,10 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	for _, s := range svcs {
 		fmt.Fprintf(&b, "svc %s %s %s %d %q %v|", s.ID, s.Name, s.Status, s.MonthlyPriceCents, s.Notes, s.DecommissionTime)
 	}
+	creds, _ := e.DB.Client.ServiceCredential.Query().Order(ent.Asc("id")).All(ctx)
+	for _, c := range creds {
+		fmt.Fprintf(&b, "cred %s %s %s %x|", c.ServiceInstanceID, c.Name, c.UpdateTime, c.SealedValue)
+	}
 	history, _ := e.DB.Client.ServiceStatusChange.Query().Count(ctx)
 	logbook, _ := e.DB.Client.ServiceLogbookEntry.Query().Count(ctx)
 	fmt.Fprintf(&b, "status changes %d, logbook entries %d|", history, logbook)

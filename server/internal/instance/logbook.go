@@ -14,6 +14,7 @@ const (
 	codePriceChanged          = "price-changed"
 	codeDecommissionScheduled = "decommission-scheduled"
 	codeDecommissionCancelled = "decommission-cancelled"
+	codeCredentialRevealed    = "credential-revealed"
 )
 
 // LogbookCodes are the codes of the entries the platform writes with the
@@ -25,6 +26,7 @@ var LogbookCodes = map[string][]string{
 	codePriceChanged:          {"from_cents", "to_cents", "currency", "reason"},
 	codeDecommissionScheduled: {"time", "reason"},
 	codeDecommissionCancelled: {"time", "reason"},
+	codeCredentialRevealed:    {"name", "by", "reason"},
 }
 
 // LogbookValuesShownAsTheyAre are the values of LogbookCodes that clients
@@ -84,4 +86,15 @@ func DecommissionCancelledText(at time.Time, reason string) coded.Text {
 	return coded.Text{Code: codeDecommissionCancelled,
 		Params:  map[string]string{"time": at.UTC().Format(time.RFC3339), "reason": reason},
 		English: withReason("Decommission of "+at.UTC().Format("2006-01-02 15:04 UTC")+" cancelled", reason)}
+}
+
+// CredentialRevealedText is the internal logbook's entry for a revealed
+// credential.
+func CredentialRevealedText(name, by, reason string) coded.Text {
+	if by == "" {
+		by = "the system"
+	}
+	return coded.Text{Code: codeCredentialRevealed,
+		Params:  map[string]string{"name": name, "by": by, "reason": reason},
+		English: withReason(fmt.Sprintf("Credential %q revealed by %s", name, by), reason)}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 )
 
 // Service reads and changes booked services.
@@ -31,11 +32,13 @@ type Service struct {
 	client *ent.Client
 	audit  *audit.Writer
 	clock  clock.Clock
+	box    *secrets.Box
 }
 
-// NewService returns the service instances domain.
-func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock) *Service {
-	return &Service{client: client, audit: aw, clock: clk}
+// NewService returns the service instances domain; box seals the
+// instances' credentials.
+func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, box *secrets.Box) *Service {
+	return &Service{client: client, audit: aw, clock: clk, box: box}
 }
 
 // errUnchanged ends a change that would change nothing: its transaction

@@ -103,6 +103,8 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     workspace_id: "services.field.workspace",
     organization_id: "services.field.organization",
     logbook_entry: "services.logbook",
+    credential: "services.credentials",
+    credential_revealed: "services.credentials.revealed",
   },
   server: {
     name: "servers.field.name",

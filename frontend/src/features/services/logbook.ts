@@ -56,6 +56,8 @@ export function logbookText(
         reason,
         english: false,
       };
+    case "credential-revealed":
+      return { text: t(key, { name: p.name ?? "", by: p.by ?? "" }), reason, english: false };
     default:
       return { text: t(key, { time: time(p.time) }), reason, english: false };
   }

@@ -98,6 +98,7 @@ export const shared = dictionary({
     "permission.CATALOG_WRITE": "Change the catalog",
     "permission.SERVICES_READ": "Read services",
     "permission.SERVICES_WRITE": "Manage services",
+    "permission.SERVICES_REVEAL_CREDENTIALS": "Reveal service credentials",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -124,6 +125,8 @@ export const shared = dictionary({
     "permissionHelp.SERVICES_READ": "See booked services, their status history, notes and logbook.",
     "permissionHelp.SERVICES_WRITE":
       "Book services; change their name, price and notes; set their status; schedule decommissions; write to the logbook.",
+    "permissionHelp.SERVICES_REVEAL_CREDENTIALS":
+      "Show the values of services' credentials, with a reason; each reveal is audited and written to the internal logbook.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -301,6 +304,7 @@ export const shared = dictionary({
     "permission.CATALOG_WRITE": "Katalog ändern",
     "permission.SERVICES_READ": "Services lesen",
     "permission.SERVICES_WRITE": "Services verwalten",
+    "permission.SERVICES_REVEAL_CREDENTIALS": "Zugangsdaten von Services anzeigen",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -331,6 +335,8 @@ export const shared = dictionary({
       "Gebuchte Services sehen, ihren Statusverlauf, ihre Notizen und ihr Logbuch.",
     "permissionHelp.SERVICES_WRITE":
       "Services buchen; Name, Preis und Notizen ändern; Status setzen; Stilllegungen planen; ins Logbuch schreiben.",
+    "permissionHelp.SERVICES_REVEAL_CREDENTIALS":
+      "Die Werte der Zugangsdaten von Services mit Begründung anzeigen; jede Anzeige wird protokolliert und ins interne Logbuch geschrieben.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

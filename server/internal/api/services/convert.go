@@ -55,3 +55,10 @@ func toProtoLogbookEntry(e instance.LogbookEntry) *adminv1.LogbookEntry {
 		Visibility: visibilities.ToProto(e.Visibility), Text: e.Text, Code: e.Code, Params: e.Params,
 	}
 }
+
+func toProtoCredential(c instance.Credential) *adminv1.ServiceCredential {
+	return &adminv1.ServiceCredential{
+		ServiceInstanceId: ids.Format(ids.Service, c.ServiceID), Name: c.Name,
+		CreateTime: timestamppb.New(c.CreateTime), UpdateTime: timestamppb.New(c.UpdateTime), UpdatedByEmail: c.UpdatedByEmail,
+	}
+}

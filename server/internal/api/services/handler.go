@@ -179,3 +179,58 @@ func (h *Handler) AddLogbookEntry(ctx context.Context, req *connect.Request[admi
 	}
 	return connect.NewResponse(&adminv1.AddLogbookEntryResponse{LogbookEntry: toProtoLogbookEntry(*e)}), nil
 }
+
+// ListServiceCredentials implements ServiceInstanceService.ListServiceCredentials.
+func (h *Handler) ListServiceCredentials(ctx context.Context, req *connect.Request[adminv1.ListServiceCredentialsRequest]) (*connect.Response[adminv1.ListServiceCredentialsResponse], error) {
+	id, err := ids.Parse(ids.Service, "service_instance_id", req.Msg.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	cs, err := h.services.Credentials(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ListServiceCredentialsResponse{ServiceCredentials: make([]*adminv1.ServiceCredential, len(cs))}
+	for i, c := range cs {
+		out.ServiceCredentials[i] = toProtoCredential(c)
+	}
+	return connect.NewResponse(out), nil
+}
+
+// SetServiceCredential implements ServiceInstanceService.SetServiceCredential.
+func (h *Handler) SetServiceCredential(ctx context.Context, req *connect.Request[adminv1.SetServiceCredentialRequest]) (*connect.Response[adminv1.SetServiceCredentialResponse], error) {
+	id, err := ids.Parse(ids.Service, "service_instance_id", req.Msg.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	c, err := h.services.SetCredential(ctx, id, req.Msg.GetName(), req.Msg.GetValue())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.SetServiceCredentialResponse{ServiceCredential: toProtoCredential(*c)}), nil
+}
+
+// DeleteServiceCredential implements ServiceInstanceService.DeleteServiceCredential.
+func (h *Handler) DeleteServiceCredential(ctx context.Context, req *connect.Request[adminv1.DeleteServiceCredentialRequest]) (*connect.Response[adminv1.DeleteServiceCredentialResponse], error) {
+	id, err := ids.Parse(ids.Service, "service_instance_id", req.Msg.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	if err := h.services.DeleteCredential(ctx, id, req.Msg.GetName()); err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.DeleteServiceCredentialResponse{}), nil
+}
+
+// RevealServiceCredential implements ServiceInstanceService.RevealServiceCredential.
+func (h *Handler) RevealServiceCredential(ctx context.Context, req *connect.Request[adminv1.RevealServiceCredentialRequest]) (*connect.Response[adminv1.RevealServiceCredentialResponse], error) {
+	id, err := ids.Parse(ids.Service, "service_instance_id", req.Msg.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	v, err := h.services.RevealCredential(ctx, id, req.Msg.GetName(), req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.RevealServiceCredentialResponse{Value: v}), nil
+}

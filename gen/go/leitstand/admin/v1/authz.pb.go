@@ -136,6 +136,9 @@ const (
 	// Book services, change their name, price and notes, set their status,
 	// schedule their decommission and write to their logbook.
 	Permission_PERMISSION_SERVICES_WRITE Permission = 20
+	// Reveal the values of services' credentials, with a reason. Held by
+	// owners; others only by a grant.
+	Permission_PERMISSION_SERVICES_REVEAL_CREDENTIALS Permission = 21
 )
 
 // Enum value maps for Permission.
@@ -162,29 +165,31 @@ var (
 		18: "PERMISSION_CATALOG_WRITE",
 		19: "PERMISSION_SERVICES_READ",
 		20: "PERMISSION_SERVICES_WRITE",
+		21: "PERMISSION_SERVICES_REVEAL_CREDENTIALS",
 	}
 	Permission_value = map[string]int32{
-		"PERMISSION_UNSPECIFIED":           0,
-		"PERMISSION_ORGANIZATIONS_READ":    1,
-		"PERMISSION_ORGANIZATIONS_WRITE":   2,
-		"PERMISSION_MEMBERS_READ":          3,
-		"PERMISSION_MEMBERS_WRITE":         4,
-		"PERMISSION_PLATFORM_ROLES_MANAGE": 5,
-		"PERMISSION_PERMISSIONS_MANAGE":    6,
-		"PERMISSION_AUDIT_READ":            7,
-		"PERMISSION_API_TOKENS_MANAGE":     8,
-		"PERMISSION_JOBS_READ":             9,
-		"PERMISSION_JOBS_TRIGGER":          10,
-		"PERMISSION_SETTINGS_READ":         11,
-		"PERMISSION_SETTINGS_WRITE":        12,
-		"PERMISSION_SERVERS_READ":          13,
-		"PERMISSION_SERVERS_WRITE":         14,
-		"PERMISSION_CONNECTIONS_MANAGE":    15,
-		"PERMISSION_CONTAINERS_CONTROL":    16,
-		"PERMISSION_CATALOG_READ":          17,
-		"PERMISSION_CATALOG_WRITE":         18,
-		"PERMISSION_SERVICES_READ":         19,
-		"PERMISSION_SERVICES_WRITE":        20,
+		"PERMISSION_UNSPECIFIED":                 0,
+		"PERMISSION_ORGANIZATIONS_READ":          1,
+		"PERMISSION_ORGANIZATIONS_WRITE":         2,
+		"PERMISSION_MEMBERS_READ":                3,
+		"PERMISSION_MEMBERS_WRITE":               4,
+		"PERMISSION_PLATFORM_ROLES_MANAGE":       5,
+		"PERMISSION_PERMISSIONS_MANAGE":          6,
+		"PERMISSION_AUDIT_READ":                  7,
+		"PERMISSION_API_TOKENS_MANAGE":           8,
+		"PERMISSION_JOBS_READ":                   9,
+		"PERMISSION_JOBS_TRIGGER":                10,
+		"PERMISSION_SETTINGS_READ":               11,
+		"PERMISSION_SETTINGS_WRITE":              12,
+		"PERMISSION_SERVERS_READ":                13,
+		"PERMISSION_SERVERS_WRITE":               14,
+		"PERMISSION_CONNECTIONS_MANAGE":          15,
+		"PERMISSION_CONTAINERS_CONTROL":          16,
+		"PERMISSION_CATALOG_READ":                17,
+		"PERMISSION_CATALOG_WRITE":               18,
+		"PERMISSION_SERVICES_READ":               19,
+		"PERMISSION_SERVICES_WRITE":              20,
+		"PERMISSION_SERVICES_REVEAL_CREDENTIALS": 21,
 	}
 )
 
@@ -384,7 +389,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xc2\x06\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xf5\x06\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -408,7 +413,8 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x17PERMISSION_CATALOG_READ\x10\x11\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12$\n" +
 	"\x18PERMISSION_CATALOG_WRITE\x10\x12\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
 	"\x18PERMISSION_SERVICES_READ\x10\x13\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12%\n" +
-	"\x19PERMISSION_SERVICES_WRITE\x10\x14\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x19PERMISSION_SERVICES_WRITE\x10\x14\x1a\x06\xaa\xbb\x18\x02\x01\x02\x121\n" +
+	"&PERMISSION_SERVICES_REVEAL_CREDENTIALS\x10\x15\x1a\x05\xaa\xbb\x18\x01\x01:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +

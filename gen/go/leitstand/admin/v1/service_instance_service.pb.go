@@ -1845,6 +1845,485 @@ func (x *AddLogbookEntryResponse) GetLogbookEntry() *LogbookEntry {
 	return nil
 }
 
+// ServiceCredential is a named secret of an instance (an admin login, a
+// database password), without its value.
+type ServiceCredential struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	ServiceInstanceId string `protobuf:"bytes,1,opt,name=service_instance_id,json=serviceInstanceId,proto3" json:"service_instance_id,omitempty"`
+	// The name, unique per instance; the credential's key.
+	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// When it was first set.
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// When its value was last set.
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// The e-mail of who last set it; empty for the system.
+	UpdatedByEmail string `protobuf:"bytes,5,opt,name=updated_by_email,json=updatedByEmail,proto3" json:"updated_by_email,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *ServiceCredential) Reset() {
+	*x = ServiceCredential{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ServiceCredential) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ServiceCredential) ProtoMessage() {}
+
+func (x *ServiceCredential) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ServiceCredential.ProtoReflect.Descriptor instead.
+func (*ServiceCredential) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *ServiceCredential) GetServiceInstanceId() string {
+	if x != nil {
+		return x.ServiceInstanceId
+	}
+	return ""
+}
+
+func (x *ServiceCredential) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ServiceCredential) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *ServiceCredential) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
+func (x *ServiceCredential) GetUpdatedByEmail() string {
+	if x != nil {
+		return x.UpdatedByEmail
+	}
+	return ""
+}
+
+type ListServiceCredentialsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	ServiceInstanceId string `protobuf:"bytes,1,opt,name=service_instance_id,json=serviceInstanceId,proto3" json:"service_instance_id,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *ListServiceCredentialsRequest) Reset() {
+	*x = ListServiceCredentialsRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListServiceCredentialsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListServiceCredentialsRequest) ProtoMessage() {}
+
+func (x *ListServiceCredentialsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListServiceCredentialsRequest.ProtoReflect.Descriptor instead.
+func (*ListServiceCredentialsRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *ListServiceCredentialsRequest) GetServiceInstanceId() string {
+	if x != nil {
+		return x.ServiceInstanceId
+	}
+	return ""
+}
+
+type ListServiceCredentialsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The credentials, by name.
+	ServiceCredentials []*ServiceCredential `protobuf:"bytes,1,rep,name=service_credentials,json=serviceCredentials,proto3" json:"service_credentials,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *ListServiceCredentialsResponse) Reset() {
+	*x = ListServiceCredentialsResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListServiceCredentialsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListServiceCredentialsResponse) ProtoMessage() {}
+
+func (x *ListServiceCredentialsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListServiceCredentialsResponse.ProtoReflect.Descriptor instead.
+func (*ListServiceCredentialsResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *ListServiceCredentialsResponse) GetServiceCredentials() []*ServiceCredential {
+	if x != nil {
+		return x.ServiceCredentials
+	}
+	return nil
+}
+
+type SetServiceCredentialRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	ServiceInstanceId string `protobuf:"bytes,1,opt,name=service_instance_id,json=serviceInstanceId,proto3" json:"service_instance_id,omitempty"`
+	// The name: 1 to 100 characters, not only spaces.
+	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// The secret value: 1 to 4096 characters.
+	Value         string `protobuf:"bytes,3,opt,name=value,proto3" json:"value,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetServiceCredentialRequest) Reset() {
+	*x = SetServiceCredentialRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetServiceCredentialRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetServiceCredentialRequest) ProtoMessage() {}
+
+func (x *SetServiceCredentialRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetServiceCredentialRequest.ProtoReflect.Descriptor instead.
+func (*SetServiceCredentialRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *SetServiceCredentialRequest) GetServiceInstanceId() string {
+	if x != nil {
+		return x.ServiceInstanceId
+	}
+	return ""
+}
+
+func (x *SetServiceCredentialRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *SetServiceCredentialRequest) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+type SetServiceCredentialResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The credential, without its value.
+	ServiceCredential *ServiceCredential `protobuf:"bytes,1,opt,name=service_credential,json=serviceCredential,proto3" json:"service_credential,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *SetServiceCredentialResponse) Reset() {
+	*x = SetServiceCredentialResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetServiceCredentialResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetServiceCredentialResponse) ProtoMessage() {}
+
+func (x *SetServiceCredentialResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetServiceCredentialResponse.ProtoReflect.Descriptor instead.
+func (*SetServiceCredentialResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *SetServiceCredentialResponse) GetServiceCredential() *ServiceCredential {
+	if x != nil {
+		return x.ServiceCredential
+	}
+	return nil
+}
+
+type DeleteServiceCredentialRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	ServiceInstanceId string `protobuf:"bytes,1,opt,name=service_instance_id,json=serviceInstanceId,proto3" json:"service_instance_id,omitempty"`
+	// The credential's name.
+	Name          string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteServiceCredentialRequest) Reset() {
+	*x = DeleteServiceCredentialRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteServiceCredentialRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteServiceCredentialRequest) ProtoMessage() {}
+
+func (x *DeleteServiceCredentialRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteServiceCredentialRequest.ProtoReflect.Descriptor instead.
+func (*DeleteServiceCredentialRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *DeleteServiceCredentialRequest) GetServiceInstanceId() string {
+	if x != nil {
+		return x.ServiceInstanceId
+	}
+	return ""
+}
+
+func (x *DeleteServiceCredentialRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+type DeleteServiceCredentialResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteServiceCredentialResponse) Reset() {
+	*x = DeleteServiceCredentialResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteServiceCredentialResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteServiceCredentialResponse) ProtoMessage() {}
+
+func (x *DeleteServiceCredentialResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteServiceCredentialResponse.ProtoReflect.Descriptor instead.
+func (*DeleteServiceCredentialResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{30}
+}
+
+type RevealServiceCredentialRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	ServiceInstanceId string `protobuf:"bytes,1,opt,name=service_instance_id,json=serviceInstanceId,proto3" json:"service_instance_id,omitempty"`
+	// The credential's name.
+	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// Why it is revealed; required, audited.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevealServiceCredentialRequest) Reset() {
+	*x = RevealServiceCredentialRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevealServiceCredentialRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevealServiceCredentialRequest) ProtoMessage() {}
+
+func (x *RevealServiceCredentialRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevealServiceCredentialRequest.ProtoReflect.Descriptor instead.
+func (*RevealServiceCredentialRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *RevealServiceCredentialRequest) GetServiceInstanceId() string {
+	if x != nil {
+		return x.ServiceInstanceId
+	}
+	return ""
+}
+
+func (x *RevealServiceCredentialRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *RevealServiceCredentialRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type RevealServiceCredentialResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The secret value.
+	Value         string `protobuf:"bytes,1,opt,name=value,proto3" json:"value,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevealServiceCredentialResponse) Reset() {
+	*x = RevealServiceCredentialResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevealServiceCredentialResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevealServiceCredentialResponse) ProtoMessage() {}
+
+func (x *RevealServiceCredentialResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevealServiceCredentialResponse.ProtoReflect.Descriptor instead.
+func (*RevealServiceCredentialResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *RevealServiceCredentialResponse) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
 var File_leitstand_admin_v1_service_instance_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_service_instance_service_proto_rawDesc = "" +
@@ -1981,7 +2460,37 @@ const file_leitstand_admin_v1_service_instance_service_proto_rawDesc = "" +
 	"visibility\x12\"\n" +
 	"\x04text\x18\x03 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xa0\x1f2\x02\\SR\x04text\"`\n" +
 	"\x17AddLogbookEntryResponse\x12E\n" +
-	"\rlogbook_entry\x18\x01 \x01(\v2 .leitstand.admin.v1.LogbookEntryR\flogbookEntry*\x88\x02\n" +
+	"\rlogbook_entry\x18\x01 \x01(\v2 .leitstand.admin.v1.LogbookEntryR\flogbookEntry\"\xfb\x01\n" +
+	"\x11ServiceCredential\x12.\n" +
+	"\x13service_instance_id\x18\x01 \x01(\tR\x11serviceInstanceId\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12;\n" +
+	"\vcreate_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12;\n" +
+	"\vupdate_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12(\n" +
+	"\x10updated_by_email\x18\x05 \x01(\tR\x0eupdatedByEmail\"j\n" +
+	"\x1dListServiceCredentialsRequest\x12I\n" +
+	"\x13service_instance_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x11serviceInstanceId\"x\n" +
+	"\x1eListServiceCredentialsResponse\x12V\n" +
+	"\x13service_credentials\x18\x01 \x03(\v2%.leitstand.admin.v1.ServiceCredentialR\x12serviceCredentials\"\xad\x01\n" +
+	"\x1bSetServiceCredentialRequest\x12I\n" +
+	"\x13service_instance_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x11serviceInstanceId\x12!\n" +
+	"\x04name\x18\x02 \x01(\tB\r\xbaH\n" +
+	"r\b\x10\x01\x18d2\x02\\SR\x04name\x12 \n" +
+	"\x05value\x18\x03 \x01(\tB\n" +
+	"\xbaH\ar\x05\x10\x01\x18\x80 R\x05value\"t\n" +
+	"\x1cSetServiceCredentialResponse\x12T\n" +
+	"\x12service_credential\x18\x01 \x01(\v2%.leitstand.admin.v1.ServiceCredentialR\x11serviceCredential\"\x8a\x01\n" +
+	"\x1eDeleteServiceCredentialRequest\x12I\n" +
+	"\x13service_instance_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x11serviceInstanceId\x12\x1d\n" +
+	"\x04name\x18\x02 \x01(\tB\t\xbaH\x06r\x04\x10\x01\x18dR\x04name\"!\n" +
+	"\x1fDeleteServiceCredentialResponse\"\xb2\x01\n" +
+	"\x1eRevealServiceCredentialRequest\x12I\n" +
+	"\x13service_instance_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x11serviceInstanceId\x12\x1d\n" +
+	"\x04name\x18\x02 \x01(\tB\t\xbaH\x06r\x04\x10\x01\x18dR\x04name\x12&\n" +
+	"\x06reason\x18\x03 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"7\n" +
+	"\x1fRevealServiceCredentialResponse\x12\x14\n" +
+	"\x05value\x18\x01 \x01(\tR\x05value*\x88\x02\n" +
 	"\rServiceStatus\x12\x1e\n" +
 	"\x1aSERVICE_STATUS_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15SERVICE_STATUS_ONLINE\x10\x01\x12\x1f\n" +
@@ -1998,8 +2507,7 @@ const file_leitstand_admin_v1_service_instance_service_proto_rawDesc = "" +
 	"\x11LogbookVisibility\x12\"\n" +
 	"\x1eLOGBOOK_VISIBILITY_UNSPECIFIED\x10\x00\x12\x1f\n" +
 	"\x1bLOGBOOK_VISIBILITY_CUSTOMER\x10\x01\x12\x1f\n" +
-	"\x1bLOGBOOK_VISIBILITY_INTERNAL\x10\x022\x8d\n" +
-	"\n" +
+	"\x1bLOGBOOK_VISIBILITY_INTERNAL\x10\x022\xb8\x0e\n" +
 	"\x16ServiceInstanceService\x12\x84\x01\n" +
 	"\x14ListServiceInstances\x12/.leitstand.admin.v1.ListServiceInstancesRequest\x1a0.leitstand.admin.v1.ListServiceInstancesResponse\"\t\xa2\xbb\x18\x02\x18\x13\x90\x02\x01\x12~\n" +
 	"\x12GetServiceInstance\x12-.leitstand.admin.v1.GetServiceInstanceRequest\x1a..leitstand.admin.v1.GetServiceInstanceResponse\"\t\xa2\xbb\x18\x02\x18\x13\x90\x02\x01\x12f\n" +
@@ -2010,7 +2518,11 @@ const file_leitstand_admin_v1_service_instance_service_proto_rawDesc = "" +
 	"\x14ScheduleDecommission\x12/.leitstand.admin.v1.ScheduleDecommissionRequest\x1a0.leitstand.admin.v1.ScheduleDecommissionResponse\"\x06\xa2\xbb\x18\x02\x18\x14\x12{\n" +
 	"\x12CancelDecommission\x12-.leitstand.admin.v1.CancelDecommissionRequest\x1a..leitstand.admin.v1.CancelDecommissionResponse\"\x06\xa2\xbb\x18\x02\x18\x14\x12~\n" +
 	"\x12ListLogbookEntries\x12-.leitstand.admin.v1.ListLogbookEntriesRequest\x1a..leitstand.admin.v1.ListLogbookEntriesResponse\"\t\xa2\xbb\x18\x02\x18\x13\x90\x02\x01\x12r\n" +
-	"\x0fAddLogbookEntry\x12*.leitstand.admin.v1.AddLogbookEntryRequest\x1a+.leitstand.admin.v1.AddLogbookEntryResponse\"\x06\xa2\xbb\x18\x02\x18\x14B\xe1\x01\n" +
+	"\x0fAddLogbookEntry\x12*.leitstand.admin.v1.AddLogbookEntryRequest\x1a+.leitstand.admin.v1.AddLogbookEntryResponse\"\x06\xa2\xbb\x18\x02\x18\x14\x12\x8a\x01\n" +
+	"\x16ListServiceCredentials\x121.leitstand.admin.v1.ListServiceCredentialsRequest\x1a2.leitstand.admin.v1.ListServiceCredentialsResponse\"\t\xa2\xbb\x18\x02\x18\x13\x90\x02\x01\x12\x81\x01\n" +
+	"\x14SetServiceCredential\x12/.leitstand.admin.v1.SetServiceCredentialRequest\x1a0.leitstand.admin.v1.SetServiceCredentialResponse\"\x06\xa2\xbb\x18\x02\x18\x14\x12\x8a\x01\n" +
+	"\x17DeleteServiceCredential\x122.leitstand.admin.v1.DeleteServiceCredentialRequest\x1a3.leitstand.admin.v1.DeleteServiceCredentialResponse\"\x06\xa2\xbb\x18\x02\x18\x14\x12\x8a\x01\n" +
+	"\x17RevealServiceCredential\x122.leitstand.admin.v1.RevealServiceCredentialRequest\x1a3.leitstand.admin.v1.RevealServiceCredentialResponse\"\x06\xa2\xbb\x18\x02\x18\x15B\xe1\x01\n" +
 	"\x16com.leitstand.admin.v1B\x1bServiceInstanceServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -2026,7 +2538,7 @@ func file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP() []byte
 }
 
 var file_leitstand_admin_v1_service_instance_service_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_leitstand_admin_v1_service_instance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 25)
+var file_leitstand_admin_v1_service_instance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
 var file_leitstand_admin_v1_service_instance_service_proto_goTypes = []any{
 	(ServiceStatus)(0),                       // 0: leitstand.admin.v1.ServiceStatus
 	(StatusSource)(0),                        // 1: leitstand.admin.v1.StatusSource
@@ -2055,66 +2567,87 @@ var file_leitstand_admin_v1_service_instance_service_proto_goTypes = []any{
 	(*ListLogbookEntriesResponse)(nil),       // 24: leitstand.admin.v1.ListLogbookEntriesResponse
 	(*AddLogbookEntryRequest)(nil),           // 25: leitstand.admin.v1.AddLogbookEntryRequest
 	(*AddLogbookEntryResponse)(nil),          // 26: leitstand.admin.v1.AddLogbookEntryResponse
-	nil,                                      // 27: leitstand.admin.v1.LogbookEntry.ParamsEntry
-	(*timestamppb.Timestamp)(nil),            // 28: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),            // 29: google.protobuf.FieldMask
+	(*ServiceCredential)(nil),                // 27: leitstand.admin.v1.ServiceCredential
+	(*ListServiceCredentialsRequest)(nil),    // 28: leitstand.admin.v1.ListServiceCredentialsRequest
+	(*ListServiceCredentialsResponse)(nil),   // 29: leitstand.admin.v1.ListServiceCredentialsResponse
+	(*SetServiceCredentialRequest)(nil),      // 30: leitstand.admin.v1.SetServiceCredentialRequest
+	(*SetServiceCredentialResponse)(nil),     // 31: leitstand.admin.v1.SetServiceCredentialResponse
+	(*DeleteServiceCredentialRequest)(nil),   // 32: leitstand.admin.v1.DeleteServiceCredentialRequest
+	(*DeleteServiceCredentialResponse)(nil),  // 33: leitstand.admin.v1.DeleteServiceCredentialResponse
+	(*RevealServiceCredentialRequest)(nil),   // 34: leitstand.admin.v1.RevealServiceCredentialRequest
+	(*RevealServiceCredentialResponse)(nil),  // 35: leitstand.admin.v1.RevealServiceCredentialResponse
+	nil,                                      // 36: leitstand.admin.v1.LogbookEntry.ParamsEntry
+	(*timestamppb.Timestamp)(nil),            // 37: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),            // 38: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_service_instance_service_proto_depIdxs = []int32{
 	0,  // 0: leitstand.admin.v1.ServiceInstance.status:type_name -> leitstand.admin.v1.ServiceStatus
-	28, // 1: leitstand.admin.v1.ServiceInstance.status_time:type_name -> google.protobuf.Timestamp
-	28, // 2: leitstand.admin.v1.ServiceInstance.decommission_time:type_name -> google.protobuf.Timestamp
-	28, // 3: leitstand.admin.v1.ServiceInstance.create_time:type_name -> google.protobuf.Timestamp
-	28, // 4: leitstand.admin.v1.ServiceInstance.update_time:type_name -> google.protobuf.Timestamp
+	37, // 1: leitstand.admin.v1.ServiceInstance.status_time:type_name -> google.protobuf.Timestamp
+	37, // 2: leitstand.admin.v1.ServiceInstance.decommission_time:type_name -> google.protobuf.Timestamp
+	37, // 3: leitstand.admin.v1.ServiceInstance.create_time:type_name -> google.protobuf.Timestamp
+	37, // 4: leitstand.admin.v1.ServiceInstance.update_time:type_name -> google.protobuf.Timestamp
 	0,  // 5: leitstand.admin.v1.ServiceInstanceFilter.statuses:type_name -> leitstand.admin.v1.ServiceStatus
 	4,  // 6: leitstand.admin.v1.ListServiceInstancesRequest.filter:type_name -> leitstand.admin.v1.ServiceInstanceFilter
 	3,  // 7: leitstand.admin.v1.ListServiceInstancesResponse.service_instances:type_name -> leitstand.admin.v1.ServiceInstance
 	3,  // 8: leitstand.admin.v1.GetServiceInstanceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
 	3,  // 9: leitstand.admin.v1.BookServiceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
 	3,  // 10: leitstand.admin.v1.UpdateServiceInstanceRequest.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
-	29, // 11: leitstand.admin.v1.UpdateServiceInstanceRequest.update_mask:type_name -> google.protobuf.FieldMask
+	38, // 11: leitstand.admin.v1.UpdateServiceInstanceRequest.update_mask:type_name -> google.protobuf.FieldMask
 	3,  // 12: leitstand.admin.v1.UpdateServiceInstanceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
 	0,  // 13: leitstand.admin.v1.SetServiceStatusRequest.status:type_name -> leitstand.admin.v1.ServiceStatus
 	3,  // 14: leitstand.admin.v1.SetServiceStatusResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
 	0,  // 15: leitstand.admin.v1.StatusChange.from_status:type_name -> leitstand.admin.v1.ServiceStatus
 	0,  // 16: leitstand.admin.v1.StatusChange.to_status:type_name -> leitstand.admin.v1.ServiceStatus
-	28, // 17: leitstand.admin.v1.StatusChange.change_time:type_name -> google.protobuf.Timestamp
+	37, // 17: leitstand.admin.v1.StatusChange.change_time:type_name -> google.protobuf.Timestamp
 	1,  // 18: leitstand.admin.v1.StatusChange.source:type_name -> leitstand.admin.v1.StatusSource
 	15, // 19: leitstand.admin.v1.ListServiceStatusHistoryResponse.status_changes:type_name -> leitstand.admin.v1.StatusChange
-	28, // 20: leitstand.admin.v1.ScheduleDecommissionRequest.decommission_time:type_name -> google.protobuf.Timestamp
+	37, // 20: leitstand.admin.v1.ScheduleDecommissionRequest.decommission_time:type_name -> google.protobuf.Timestamp
 	3,  // 21: leitstand.admin.v1.ScheduleDecommissionResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
 	3,  // 22: leitstand.admin.v1.CancelDecommissionResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
-	28, // 23: leitstand.admin.v1.LogbookEntry.create_time:type_name -> google.protobuf.Timestamp
+	37, // 23: leitstand.admin.v1.LogbookEntry.create_time:type_name -> google.protobuf.Timestamp
 	2,  // 24: leitstand.admin.v1.LogbookEntry.visibility:type_name -> leitstand.admin.v1.LogbookVisibility
-	27, // 25: leitstand.admin.v1.LogbookEntry.params:type_name -> leitstand.admin.v1.LogbookEntry.ParamsEntry
+	36, // 25: leitstand.admin.v1.LogbookEntry.params:type_name -> leitstand.admin.v1.LogbookEntry.ParamsEntry
 	2,  // 26: leitstand.admin.v1.ListLogbookEntriesRequest.visibility:type_name -> leitstand.admin.v1.LogbookVisibility
 	22, // 27: leitstand.admin.v1.ListLogbookEntriesResponse.logbook_entries:type_name -> leitstand.admin.v1.LogbookEntry
 	2,  // 28: leitstand.admin.v1.AddLogbookEntryRequest.visibility:type_name -> leitstand.admin.v1.LogbookVisibility
 	22, // 29: leitstand.admin.v1.AddLogbookEntryResponse.logbook_entry:type_name -> leitstand.admin.v1.LogbookEntry
-	5,  // 30: leitstand.admin.v1.ServiceInstanceService.ListServiceInstances:input_type -> leitstand.admin.v1.ListServiceInstancesRequest
-	7,  // 31: leitstand.admin.v1.ServiceInstanceService.GetServiceInstance:input_type -> leitstand.admin.v1.GetServiceInstanceRequest
-	9,  // 32: leitstand.admin.v1.ServiceInstanceService.BookService:input_type -> leitstand.admin.v1.BookServiceRequest
-	11, // 33: leitstand.admin.v1.ServiceInstanceService.UpdateServiceInstance:input_type -> leitstand.admin.v1.UpdateServiceInstanceRequest
-	13, // 34: leitstand.admin.v1.ServiceInstanceService.SetServiceStatus:input_type -> leitstand.admin.v1.SetServiceStatusRequest
-	16, // 35: leitstand.admin.v1.ServiceInstanceService.ListServiceStatusHistory:input_type -> leitstand.admin.v1.ListServiceStatusHistoryRequest
-	18, // 36: leitstand.admin.v1.ServiceInstanceService.ScheduleDecommission:input_type -> leitstand.admin.v1.ScheduleDecommissionRequest
-	20, // 37: leitstand.admin.v1.ServiceInstanceService.CancelDecommission:input_type -> leitstand.admin.v1.CancelDecommissionRequest
-	23, // 38: leitstand.admin.v1.ServiceInstanceService.ListLogbookEntries:input_type -> leitstand.admin.v1.ListLogbookEntriesRequest
-	25, // 39: leitstand.admin.v1.ServiceInstanceService.AddLogbookEntry:input_type -> leitstand.admin.v1.AddLogbookEntryRequest
-	6,  // 40: leitstand.admin.v1.ServiceInstanceService.ListServiceInstances:output_type -> leitstand.admin.v1.ListServiceInstancesResponse
-	8,  // 41: leitstand.admin.v1.ServiceInstanceService.GetServiceInstance:output_type -> leitstand.admin.v1.GetServiceInstanceResponse
-	10, // 42: leitstand.admin.v1.ServiceInstanceService.BookService:output_type -> leitstand.admin.v1.BookServiceResponse
-	12, // 43: leitstand.admin.v1.ServiceInstanceService.UpdateServiceInstance:output_type -> leitstand.admin.v1.UpdateServiceInstanceResponse
-	14, // 44: leitstand.admin.v1.ServiceInstanceService.SetServiceStatus:output_type -> leitstand.admin.v1.SetServiceStatusResponse
-	17, // 45: leitstand.admin.v1.ServiceInstanceService.ListServiceStatusHistory:output_type -> leitstand.admin.v1.ListServiceStatusHistoryResponse
-	19, // 46: leitstand.admin.v1.ServiceInstanceService.ScheduleDecommission:output_type -> leitstand.admin.v1.ScheduleDecommissionResponse
-	21, // 47: leitstand.admin.v1.ServiceInstanceService.CancelDecommission:output_type -> leitstand.admin.v1.CancelDecommissionResponse
-	24, // 48: leitstand.admin.v1.ServiceInstanceService.ListLogbookEntries:output_type -> leitstand.admin.v1.ListLogbookEntriesResponse
-	26, // 49: leitstand.admin.v1.ServiceInstanceService.AddLogbookEntry:output_type -> leitstand.admin.v1.AddLogbookEntryResponse
-	40, // [40:50] is the sub-list for method output_type
-	30, // [30:40] is the sub-list for method input_type
-	30, // [30:30] is the sub-list for extension type_name
-	30, // [30:30] is the sub-list for extension extendee
-	0,  // [0:30] is the sub-list for field type_name
+	37, // 30: leitstand.admin.v1.ServiceCredential.create_time:type_name -> google.protobuf.Timestamp
+	37, // 31: leitstand.admin.v1.ServiceCredential.update_time:type_name -> google.protobuf.Timestamp
+	27, // 32: leitstand.admin.v1.ListServiceCredentialsResponse.service_credentials:type_name -> leitstand.admin.v1.ServiceCredential
+	27, // 33: leitstand.admin.v1.SetServiceCredentialResponse.service_credential:type_name -> leitstand.admin.v1.ServiceCredential
+	5,  // 34: leitstand.admin.v1.ServiceInstanceService.ListServiceInstances:input_type -> leitstand.admin.v1.ListServiceInstancesRequest
+	7,  // 35: leitstand.admin.v1.ServiceInstanceService.GetServiceInstance:input_type -> leitstand.admin.v1.GetServiceInstanceRequest
+	9,  // 36: leitstand.admin.v1.ServiceInstanceService.BookService:input_type -> leitstand.admin.v1.BookServiceRequest
+	11, // 37: leitstand.admin.v1.ServiceInstanceService.UpdateServiceInstance:input_type -> leitstand.admin.v1.UpdateServiceInstanceRequest
+	13, // 38: leitstand.admin.v1.ServiceInstanceService.SetServiceStatus:input_type -> leitstand.admin.v1.SetServiceStatusRequest
+	16, // 39: leitstand.admin.v1.ServiceInstanceService.ListServiceStatusHistory:input_type -> leitstand.admin.v1.ListServiceStatusHistoryRequest
+	18, // 40: leitstand.admin.v1.ServiceInstanceService.ScheduleDecommission:input_type -> leitstand.admin.v1.ScheduleDecommissionRequest
+	20, // 41: leitstand.admin.v1.ServiceInstanceService.CancelDecommission:input_type -> leitstand.admin.v1.CancelDecommissionRequest
+	23, // 42: leitstand.admin.v1.ServiceInstanceService.ListLogbookEntries:input_type -> leitstand.admin.v1.ListLogbookEntriesRequest
+	25, // 43: leitstand.admin.v1.ServiceInstanceService.AddLogbookEntry:input_type -> leitstand.admin.v1.AddLogbookEntryRequest
+	28, // 44: leitstand.admin.v1.ServiceInstanceService.ListServiceCredentials:input_type -> leitstand.admin.v1.ListServiceCredentialsRequest
+	30, // 45: leitstand.admin.v1.ServiceInstanceService.SetServiceCredential:input_type -> leitstand.admin.v1.SetServiceCredentialRequest
+	32, // 46: leitstand.admin.v1.ServiceInstanceService.DeleteServiceCredential:input_type -> leitstand.admin.v1.DeleteServiceCredentialRequest
+	34, // 47: leitstand.admin.v1.ServiceInstanceService.RevealServiceCredential:input_type -> leitstand.admin.v1.RevealServiceCredentialRequest
+	6,  // 48: leitstand.admin.v1.ServiceInstanceService.ListServiceInstances:output_type -> leitstand.admin.v1.ListServiceInstancesResponse
+	8,  // 49: leitstand.admin.v1.ServiceInstanceService.GetServiceInstance:output_type -> leitstand.admin.v1.GetServiceInstanceResponse
+	10, // 50: leitstand.admin.v1.ServiceInstanceService.BookService:output_type -> leitstand.admin.v1.BookServiceResponse
+	12, // 51: leitstand.admin.v1.ServiceInstanceService.UpdateServiceInstance:output_type -> leitstand.admin.v1.UpdateServiceInstanceResponse
+	14, // 52: leitstand.admin.v1.ServiceInstanceService.SetServiceStatus:output_type -> leitstand.admin.v1.SetServiceStatusResponse
+	17, // 53: leitstand.admin.v1.ServiceInstanceService.ListServiceStatusHistory:output_type -> leitstand.admin.v1.ListServiceStatusHistoryResponse
+	19, // 54: leitstand.admin.v1.ServiceInstanceService.ScheduleDecommission:output_type -> leitstand.admin.v1.ScheduleDecommissionResponse
+	21, // 55: leitstand.admin.v1.ServiceInstanceService.CancelDecommission:output_type -> leitstand.admin.v1.CancelDecommissionResponse
+	24, // 56: leitstand.admin.v1.ServiceInstanceService.ListLogbookEntries:output_type -> leitstand.admin.v1.ListLogbookEntriesResponse
+	26, // 57: leitstand.admin.v1.ServiceInstanceService.AddLogbookEntry:output_type -> leitstand.admin.v1.AddLogbookEntryResponse
+	29, // 58: leitstand.admin.v1.ServiceInstanceService.ListServiceCredentials:output_type -> leitstand.admin.v1.ListServiceCredentialsResponse
+	31, // 59: leitstand.admin.v1.ServiceInstanceService.SetServiceCredential:output_type -> leitstand.admin.v1.SetServiceCredentialResponse
+	33, // 60: leitstand.admin.v1.ServiceInstanceService.DeleteServiceCredential:output_type -> leitstand.admin.v1.DeleteServiceCredentialResponse
+	35, // 61: leitstand.admin.v1.ServiceInstanceService.RevealServiceCredential:output_type -> leitstand.admin.v1.RevealServiceCredentialResponse
+	48, // [48:62] is the sub-list for method output_type
+	34, // [34:48] is the sub-list for method input_type
+	34, // [34:34] is the sub-list for extension type_name
+	34, // [34:34] is the sub-list for extension extendee
+	0,  // [0:34] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_service_instance_service_proto_init() }
@@ -2129,7 +2662,7 @@ func file_leitstand_admin_v1_service_instance_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_service_instance_service_proto_rawDesc), len(file_leitstand_admin_v1_service_instance_service_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   25,
+			NumMessages:   34,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -63,6 +63,18 @@ const (
 	// ServiceInstanceServiceAddLogbookEntryProcedure is the fully-qualified name of the
 	// ServiceInstanceService's AddLogbookEntry RPC.
 	ServiceInstanceServiceAddLogbookEntryProcedure = "/leitstand.admin.v1.ServiceInstanceService/AddLogbookEntry"
+	// ServiceInstanceServiceListServiceCredentialsProcedure is the fully-qualified name of the
+	// ServiceInstanceService's ListServiceCredentials RPC.
+	ServiceInstanceServiceListServiceCredentialsProcedure = "/leitstand.admin.v1.ServiceInstanceService/ListServiceCredentials"
+	// ServiceInstanceServiceSetServiceCredentialProcedure is the fully-qualified name of the
+	// ServiceInstanceService's SetServiceCredential RPC.
+	ServiceInstanceServiceSetServiceCredentialProcedure = "/leitstand.admin.v1.ServiceInstanceService/SetServiceCredential"
+	// ServiceInstanceServiceDeleteServiceCredentialProcedure is the fully-qualified name of the
+	// ServiceInstanceService's DeleteServiceCredential RPC.
+	ServiceInstanceServiceDeleteServiceCredentialProcedure = "/leitstand.admin.v1.ServiceInstanceService/DeleteServiceCredential"
+	// ServiceInstanceServiceRevealServiceCredentialProcedure is the fully-qualified name of the
+	// ServiceInstanceService's RevealServiceCredential RPC.
+	ServiceInstanceServiceRevealServiceCredentialProcedure = "/leitstand.admin.v1.ServiceInstanceService/RevealServiceCredential"
 )
 
 // ServiceInstanceServiceClient is a client for the leitstand.admin.v1.ServiceInstanceService
@@ -110,6 +122,22 @@ type ServiceInstanceServiceClient interface {
 	// AddLogbookEntry writes an entry by the caller, visible to the customer
 	// or internal. Audited. Permission: SERVICES_WRITE.
 	AddLogbookEntry(context.Context, *connect.Request[v1.AddLogbookEntryRequest]) (*connect.Response[v1.AddLogbookEntryResponse], error)
+	// ListServiceCredentials lists an instance's credentials by name, with
+	// when and by whom each was set; never their values.
+	// Permission: SERVICES_READ.
+	ListServiceCredentials(context.Context, *connect.Request[v1.ListServiceCredentialsRequest]) (*connect.Response[v1.ListServiceCredentialsResponse], error)
+	// SetServiceCredential stores a credential under its name, replacing the
+	// value of one of that name. The value is sealed at rest, bound to its
+	// row, and never answered, logged or audited. Audited by name.
+	// Permission: SERVICES_WRITE.
+	SetServiceCredential(context.Context, *connect.Request[v1.SetServiceCredentialRequest]) (*connect.Response[v1.SetServiceCredentialResponse], error)
+	// DeleteServiceCredential removes a credential. Audited by name.
+	// Permission: SERVICES_WRITE.
+	DeleteServiceCredential(context.Context, *connect.Request[v1.DeleteServiceCredentialRequest]) (*connect.Response[v1.DeleteServiceCredentialResponse], error)
+	// RevealServiceCredential returns a credential's value. Needs a reason;
+	// audited with it (never with the value) and written to the instance's
+	// internal logbook. Permission: SERVICES_REVEAL_CREDENTIALS.
+	RevealServiceCredential(context.Context, *connect.Request[v1.RevealServiceCredentialRequest]) (*connect.Response[v1.RevealServiceCredentialResponse], error)
 }
 
 // NewServiceInstanceServiceClient constructs a client for the
@@ -187,6 +215,31 @@ func NewServiceInstanceServiceClient(httpClient connect.HTTPClient, baseURL stri
 			connect.WithSchema(serviceInstanceServiceMethods.ByName("AddLogbookEntry")),
 			connect.WithClientOptions(opts...),
 		),
+		listServiceCredentials: connect.NewClient[v1.ListServiceCredentialsRequest, v1.ListServiceCredentialsResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceListServiceCredentialsProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("ListServiceCredentials")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		setServiceCredential: connect.NewClient[v1.SetServiceCredentialRequest, v1.SetServiceCredentialResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceSetServiceCredentialProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("SetServiceCredential")),
+			connect.WithClientOptions(opts...),
+		),
+		deleteServiceCredential: connect.NewClient[v1.DeleteServiceCredentialRequest, v1.DeleteServiceCredentialResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceDeleteServiceCredentialProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("DeleteServiceCredential")),
+			connect.WithClientOptions(opts...),
+		),
+		revealServiceCredential: connect.NewClient[v1.RevealServiceCredentialRequest, v1.RevealServiceCredentialResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceRevealServiceCredentialProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("RevealServiceCredential")),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -202,6 +255,10 @@ type serviceInstanceServiceClient struct {
 	cancelDecommission       *connect.Client[v1.CancelDecommissionRequest, v1.CancelDecommissionResponse]
 	listLogbookEntries       *connect.Client[v1.ListLogbookEntriesRequest, v1.ListLogbookEntriesResponse]
 	addLogbookEntry          *connect.Client[v1.AddLogbookEntryRequest, v1.AddLogbookEntryResponse]
+	listServiceCredentials   *connect.Client[v1.ListServiceCredentialsRequest, v1.ListServiceCredentialsResponse]
+	setServiceCredential     *connect.Client[v1.SetServiceCredentialRequest, v1.SetServiceCredentialResponse]
+	deleteServiceCredential  *connect.Client[v1.DeleteServiceCredentialRequest, v1.DeleteServiceCredentialResponse]
+	revealServiceCredential  *connect.Client[v1.RevealServiceCredentialRequest, v1.RevealServiceCredentialResponse]
 }
 
 // ListServiceInstances calls leitstand.admin.v1.ServiceInstanceService.ListServiceInstances.
@@ -255,6 +312,26 @@ func (c *serviceInstanceServiceClient) AddLogbookEntry(ctx context.Context, req 
 	return c.addLogbookEntry.CallUnary(ctx, req)
 }
 
+// ListServiceCredentials calls leitstand.admin.v1.ServiceInstanceService.ListServiceCredentials.
+func (c *serviceInstanceServiceClient) ListServiceCredentials(ctx context.Context, req *connect.Request[v1.ListServiceCredentialsRequest]) (*connect.Response[v1.ListServiceCredentialsResponse], error) {
+	return c.listServiceCredentials.CallUnary(ctx, req)
+}
+
+// SetServiceCredential calls leitstand.admin.v1.ServiceInstanceService.SetServiceCredential.
+func (c *serviceInstanceServiceClient) SetServiceCredential(ctx context.Context, req *connect.Request[v1.SetServiceCredentialRequest]) (*connect.Response[v1.SetServiceCredentialResponse], error) {
+	return c.setServiceCredential.CallUnary(ctx, req)
+}
+
+// DeleteServiceCredential calls leitstand.admin.v1.ServiceInstanceService.DeleteServiceCredential.
+func (c *serviceInstanceServiceClient) DeleteServiceCredential(ctx context.Context, req *connect.Request[v1.DeleteServiceCredentialRequest]) (*connect.Response[v1.DeleteServiceCredentialResponse], error) {
+	return c.deleteServiceCredential.CallUnary(ctx, req)
+}
+
+// RevealServiceCredential calls leitstand.admin.v1.ServiceInstanceService.RevealServiceCredential.
+func (c *serviceInstanceServiceClient) RevealServiceCredential(ctx context.Context, req *connect.Request[v1.RevealServiceCredentialRequest]) (*connect.Response[v1.RevealServiceCredentialResponse], error) {
+	return c.revealServiceCredential.CallUnary(ctx, req)
+}
+
 // ServiceInstanceServiceHandler is an implementation of the
 // leitstand.admin.v1.ServiceInstanceService service.
 type ServiceInstanceServiceHandler interface {
@@ -300,6 +377,22 @@ type ServiceInstanceServiceHandler interface {
 	// AddLogbookEntry writes an entry by the caller, visible to the customer
 	// or internal. Audited. Permission: SERVICES_WRITE.
 	AddLogbookEntry(context.Context, *connect.Request[v1.AddLogbookEntryRequest]) (*connect.Response[v1.AddLogbookEntryResponse], error)
+	// ListServiceCredentials lists an instance's credentials by name, with
+	// when and by whom each was set; never their values.
+	// Permission: SERVICES_READ.
+	ListServiceCredentials(context.Context, *connect.Request[v1.ListServiceCredentialsRequest]) (*connect.Response[v1.ListServiceCredentialsResponse], error)
+	// SetServiceCredential stores a credential under its name, replacing the
+	// value of one of that name. The value is sealed at rest, bound to its
+	// row, and never answered, logged or audited. Audited by name.
+	// Permission: SERVICES_WRITE.
+	SetServiceCredential(context.Context, *connect.Request[v1.SetServiceCredentialRequest]) (*connect.Response[v1.SetServiceCredentialResponse], error)
+	// DeleteServiceCredential removes a credential. Audited by name.
+	// Permission: SERVICES_WRITE.
+	DeleteServiceCredential(context.Context, *connect.Request[v1.DeleteServiceCredentialRequest]) (*connect.Response[v1.DeleteServiceCredentialResponse], error)
+	// RevealServiceCredential returns a credential's value. Needs a reason;
+	// audited with it (never with the value) and written to the instance's
+	// internal logbook. Permission: SERVICES_REVEAL_CREDENTIALS.
+	RevealServiceCredential(context.Context, *connect.Request[v1.RevealServiceCredentialRequest]) (*connect.Response[v1.RevealServiceCredentialResponse], error)
 }
 
 // NewServiceInstanceServiceHandler builds an HTTP handler from the service implementation. It
@@ -373,6 +466,31 @@ func NewServiceInstanceServiceHandler(svc ServiceInstanceServiceHandler, opts ..
 		connect.WithSchema(serviceInstanceServiceMethods.ByName("AddLogbookEntry")),
 		connect.WithHandlerOptions(opts...),
 	)
+	serviceInstanceServiceListServiceCredentialsHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceListServiceCredentialsProcedure,
+		svc.ListServiceCredentials,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("ListServiceCredentials")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	serviceInstanceServiceSetServiceCredentialHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceSetServiceCredentialProcedure,
+		svc.SetServiceCredential,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("SetServiceCredential")),
+		connect.WithHandlerOptions(opts...),
+	)
+	serviceInstanceServiceDeleteServiceCredentialHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceDeleteServiceCredentialProcedure,
+		svc.DeleteServiceCredential,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("DeleteServiceCredential")),
+		connect.WithHandlerOptions(opts...),
+	)
+	serviceInstanceServiceRevealServiceCredentialHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceRevealServiceCredentialProcedure,
+		svc.RevealServiceCredential,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("RevealServiceCredential")),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.ServiceInstanceService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case ServiceInstanceServiceListServiceInstancesProcedure:
@@ -395,6 +513,14 @@ func NewServiceInstanceServiceHandler(svc ServiceInstanceServiceHandler, opts ..
 			serviceInstanceServiceListLogbookEntriesHandler.ServeHTTP(w, r)
 		case ServiceInstanceServiceAddLogbookEntryProcedure:
 			serviceInstanceServiceAddLogbookEntryHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceListServiceCredentialsProcedure:
+			serviceInstanceServiceListServiceCredentialsHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceSetServiceCredentialProcedure:
+			serviceInstanceServiceSetServiceCredentialHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceDeleteServiceCredentialProcedure:
+			serviceInstanceServiceDeleteServiceCredentialHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceRevealServiceCredentialProcedure:
+			serviceInstanceServiceRevealServiceCredentialHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -442,4 +568,20 @@ func (UnimplementedServiceInstanceServiceHandler) ListLogbookEntries(context.Con
 
 func (UnimplementedServiceInstanceServiceHandler) AddLogbookEntry(context.Context, *connect.Request[v1.AddLogbookEntryRequest]) (*connect.Response[v1.AddLogbookEntryResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.AddLogbookEntry is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) ListServiceCredentials(context.Context, *connect.Request[v1.ListServiceCredentialsRequest]) (*connect.Response[v1.ListServiceCredentialsResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.ListServiceCredentials is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) SetServiceCredential(context.Context, *connect.Request[v1.SetServiceCredentialRequest]) (*connect.Response[v1.SetServiceCredentialResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.SetServiceCredential is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) DeleteServiceCredential(context.Context, *connect.Request[v1.DeleteServiceCredentialRequest]) (*connect.Response[v1.DeleteServiceCredentialResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.DeleteServiceCredential is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) RevealServiceCredential(context.Context, *connect.Request[v1.RevealServiceCredentialRequest]) (*connect.Response[v1.RevealServiceCredentialResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.RevealServiceCredential is not implemented"))
 }

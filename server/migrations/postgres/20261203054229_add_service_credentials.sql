@@ -1,0 +1,4 @@
+-- Create "service_credentials" table
+CREATE TABLE "service_credentials" ("id" uuid NOT NULL, "create_time" timestamptz NOT NULL, "update_time" timestamptz NOT NULL, "organization_id" uuid NOT NULL, "name" character varying NOT NULL, "sealed_value" bytea NOT NULL, "updated_by_id" uuid NULL, "updated_by_email" character varying NOT NULL DEFAULT '', "service_instance_id" uuid NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "service_credentials_service_instances_service_instance" FOREIGN KEY ("service_instance_id") REFERENCES "service_instances" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+-- Create index "servicecredential_service_instance_id_name" to table: "service_credentials"
+CREATE UNIQUE INDEX "servicecredential_service_instance_id_name" ON "service_credentials" ("service_instance_id", "name");
