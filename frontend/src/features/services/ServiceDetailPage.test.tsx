@@ -5,13 +5,14 @@ import { describe, expect, it } from "vitest";
 import {
   LogbookEntrySchema,
   LogbookVisibility,
+  ServiceCredentialSchema,
   ServiceInstanceSchema,
   ServiceInstanceService,
   ServiceStatus,
   StatusChangeSchema,
   StatusSource,
 } from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
-import { aDeveloper, anOperator, at } from "@/test/builders";
+import { aDeveloper, anOperator, anOwner, at } from "@/test/builders";
 import { answer, cannedApi, refused, signedIn } from "@/test/canned";
 import { renderApp } from "@/test/render";
 
@@ -19,6 +20,8 @@ const get = ServiceInstanceService.method.getServiceInstance;
 const history = ServiceInstanceService.method.listServiceStatusHistory;
 const logbook = ServiceInstanceService.method.listLogbookEntries;
 const setStatus = ServiceInstanceService.method.setServiceStatus;
+const credentials = ServiceInstanceService.method.listServiceCredentials;
+const reveal = ServiceInstanceService.method.revealServiceCredential;
 
 const id = "svc_01kaj5m8d0e6xv1ks8wq6a5j0p";
 const service = create(ServiceInstanceSchema, {
@@ -61,6 +64,17 @@ const answers = [
         text: "Status changed from PROVISIONING to ONLINE: handed over",
         visibility: LogbookVisibility.CUSTOMER,
         createTime: at("2026-03-10T08:00:00Z"),
+      }),
+    ],
+  }),
+  answer(credentials, {
+    serviceCredentials: [
+      create(ServiceCredentialSchema, {
+        serviceInstanceId: id,
+        name: "admin login",
+        createTime: at("2026-03-02T08:00:00Z"),
+        updateTime: at("2026-03-02T08:00:00Z"),
+        updatedByEmail: "oskar@example.com",
       }),
     ],
   }),
@@ -113,8 +127,52 @@ describe("service detail page", () => {
     renderApp(`/services/${id}`, cannedApi(signedIn(aDeveloper()), ...answers));
     expect(await screen.findByRole("heading", { name: "Nextcloud Marketing" })).toBeInTheDocument();
     expect(await screen.findByText("handed over", { selector: "p" })).toBeInTheDocument();
-    for (const name of ["Set status", "Edit", "Edit notes", "Add entry", "Schedule decommission"]) {
+    for (const name of [
+      "Set status",
+      "Edit",
+      "Edit notes",
+      "Add entry",
+      "Schedule decommission",
+      "Set credential",
+    ]) {
       expect(screen.queryByRole("button", { name })).not.toBeInTheDocument();
     }
+  });
+
+  it("reveals a credential once, with a reason, and hides it again on close", async () => {
+    const api = cannedApi(
+      signedIn(anOwner()),
+      ...answers,
+      answer(reveal, { value: "Tr0ub4dor&3" }),
+    );
+    renderApp(`/services/${id}`, api);
+    await userEvent.click(await screen.findByRole("button", { name: "Reveal: admin login" }));
+    const dialog = await screen.findByRole("dialog");
+    // No reason, no request.
+    await userEvent.click(within(dialog).getByRole("button", { name: "Reveal" }));
+    expect(await within(dialog).findByText("Please give a reason.")).toBeInTheDocument();
+    expect(api.lastRequest(reveal)).toBeUndefined();
+
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), "customer lost it");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Reveal" }));
+    expect(await within(dialog).findByTestId("credential-value")).toHaveTextContent("Tr0ub4dor&3");
+    expect(api.lastRequest(reveal)).toMatchObject({
+      serviceInstanceId: id,
+      name: "admin login",
+      reason: "customer lost it",
+    });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
+    await waitFor(() => expect(screen.queryByText("Tr0ub4dor&3")).not.toBeInTheDocument());
+    // Opened again, it asks again.
+    await userEvent.click(screen.getByRole("button", { name: "Reveal: admin login" }));
+    const again = await screen.findByRole("dialog");
+    expect(within(again).queryByTestId("credential-value")).not.toBeInTheDocument();
+  });
+
+  it("offers no reveal without the permission", async () => {
+    renderApp(`/services/${id}`, cannedApi(signedIn(anOperator()), ...answers));
+    expect(await screen.findByText("admin login")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Set credential" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Reveal/ })).not.toBeInTheDocument();
   });
 });

@@ -17,6 +17,7 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { useCancelDecommission, useService, useSetServiceStatus } from "./api/services";
 import { DecommissionModal } from "./components/DecommissionModal";
 import { EditServiceModal } from "./components/EditServiceModal";
+import { CredentialsSection } from "./components/CredentialsSection";
 import { Logbook } from "./components/Logbook";
 import { NotesSection } from "./components/NotesSection";
 import { ServiceIcon } from "./components/ServiceIcon";
@@ -31,6 +32,7 @@ export function ServiceDetailPage() {
   const { serviceId } = route.useParams();
   const canWrite = usePermission(Permission.SERVICES_WRITE);
   const canReadOrgs = usePermission(Permission.ORGANIZATIONS_READ);
+  const canReveal = usePermission(Permission.SERVICES_REVEAL_CREDENTIALS);
   const [editing, setEditing] = useState(false);
   const [scheduling, setScheduling] = useState(false);
   const query = useService(serviceId);
@@ -193,6 +195,7 @@ export function ServiceDetailPage() {
       </Section>
       <StatusHistory serviceId={svc.id} />
       <NotesSection service={svc} canWrite={writable} />
+      <CredentialsSection service={svc} canWrite={writable} canReveal={canReveal} />
       <Logbook serviceId={svc.id} canWrite={canWrite} />
       <EditServiceModal opened={editing} onClose={() => setEditing(false)} service={svc} />
       <DecommissionModal opened={scheduling} onClose={() => setScheduling(false)} service={svc} />

@@ -92,7 +92,8 @@ export const services = dictionary({
       "A credential of the same name is replaced. The value is stored encrypted and shown only to those allowed to reveal it.",
     "services.credentials.saved": "Credential “{name}” saved",
     "services.credentials.delete": "Delete",
-    "services.credentials.deleteConfirm": "Delete the credential “{name}”? Its value is gone for good.",
+    "services.credentials.deleteConfirm":
+      "Delete the credential “{name}”? Its value is gone for good.",
     "services.credentials.deleted": "Credential “{name}” deleted",
     "services.credentials.reveal": "Reveal",
     "services.credentials.revealTitle": "Reveal “{name}”",
@@ -216,13 +217,15 @@ export const services = dictionary({
       "Zugangsdaten mit demselben Namen werden ersetzt. Der Wert wird verschlüsselt gespeichert und nur denen gezeigt, die ihn anzeigen dürfen.",
     "services.credentials.saved": "Zugangsdaten „{name}“ gespeichert",
     "services.credentials.delete": "Löschen",
-    "services.credentials.deleteConfirm": "Zugangsdaten „{name}“ löschen? Der Wert ist danach endgültig weg.",
+    "services.credentials.deleteConfirm":
+      "Zugangsdaten „{name}“ löschen? Der Wert ist danach endgültig weg.",
     "services.credentials.deleted": "Zugangsdaten „{name}“ gelöscht",
     "services.credentials.reveal": "Anzeigen",
     "services.credentials.revealTitle": "„{name}“ anzeigen",
     "services.credentials.revealHint":
       "Sagen Sie, wofür Sie den Wert brauchen. Die Anzeige wird protokolliert und ins interne Logbuch geschrieben.",
-    "services.credentials.revealValue": "Der Wert wird einmal gezeigt; wenn Sie den Dialog schließen, ist er wieder verborgen.",
+    "services.credentials.revealValue":
+      "Der Wert wird einmal gezeigt; wenn Sie den Dialog schließen, ist er wieder verborgen.",
     "services.logbookEmpty": "Das Logbuch ist leer.",
     "services.logbook.all": "Alle",
     "services.logbook.CUSTOMER": "Kunde",

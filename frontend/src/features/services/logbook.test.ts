@@ -84,6 +84,19 @@ describe("a logbook entry", () => {
     expect(scheduled.reason).toBe("ends");
   });
 
+  it("words a revealed credential with who revealed it, the reason beside it", () => {
+    const e = entry("credential-revealed", {
+      name: "admin login",
+      by: "owner@example.com",
+      reason: "customer lost it",
+    });
+    expect(logbookText(i18n("de"), e)).toEqual({
+      text: "Zugangsdaten „admin login“ angezeigt von owner@example.com",
+      reason: "customer lost it",
+      english: false,
+    });
+  });
+
   it("shows what people wrote as they wrote it, and an unknown code as the server wrote it", () => {
     expect(logbookText(i18n("de"), entry("", {}, "<b>not markup</b>"))).toEqual({
       text: "<b>not markup</b>",

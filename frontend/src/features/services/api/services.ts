@@ -1,4 +1,5 @@
-import { useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
+import { createClient } from "@connectrpc/connect";
+import { useInfiniteQuery, useQuery, useTransport } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { CatalogService } from "@leitstand/sdk/leitstand/admin/v1/catalog_service_pb.js";
@@ -10,7 +11,7 @@ import {
   type LogbookVisibility,
   ServiceInstanceService,
 } from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
-import { useChange } from "@/lib/queries";
+import { useChange, useInvalidate } from "@/lib/queries";
 import { serviceSorts, servicesFilter, type ServicesSearch } from "../search";
 
 export const servicesPageSize = 50;
@@ -112,4 +113,33 @@ export function useCancelDecommission() {
 
 export function useAddLogbookEntry() {
   return useChange(ServiceInstanceService.method.addLogbookEntry, serviceChanges);
+}
+
+/** useCredentials lists a service's credentials by name; the server never answers their values. */
+export function useCredentials(serviceInstanceId: string) {
+  return useQuery(ServiceInstanceService.method.listServiceCredentials, { serviceInstanceId });
+}
+
+export function useSetCredential() {
+  return useChange(ServiceInstanceService.method.setServiceCredential, serviceChanges);
+}
+
+export function useDeleteCredential() {
+  return useChange(ServiceInstanceService.method.deleteServiceCredential, serviceChanges);
+}
+
+/**
+ * useRevealCredential calls RevealServiceCredential directly, outside the
+ * query cache: the value it answers is kept only by the dialog that shows it.
+ * The logbook and the audit log, which the reveal writes to, are refreshed.
+ */
+export function useRevealCredential() {
+  const transport = useTransport();
+  const invalidate = useInvalidate(...serviceChanges);
+  return async (serviceInstanceId: string, name: string, reason: string) => {
+    const client = createClient(ServiceInstanceService, transport);
+    const { value } = await client.revealServiceCredential({ serviceInstanceId, name, reason });
+    void invalidate();
+    return value;
+  };
 }
