@@ -108,6 +108,41 @@ describe("services", () => {
     await page.context().close();
   });
 
+  it("lets an owner set a credential and reveal it once, with a reason", async () => {
+    expect(bookedPath).not.toBe("");
+    const page = await pageFor(demo.owner);
+    await page.goto(`${baseURL}${bookedPath}`);
+    await page.getByRole("heading", { name: "Nextcloud Browsertest" }).waitFor();
+    await page.getByRole("button", { name: "Set credential" }).click();
+    const set = page.getByRole("dialog", { name: "Set a credential of Nextcloud Browsertest" });
+    await set.waitFor();
+    await set.getByLabel(/^Name/).fill("admin login");
+    const value = set.getByLabel(/^Value/);
+    await expect(value.getAttribute("type")).resolves.toBe("password");
+    await value.fill("Tr0ub4dor&3 browser");
+    await set.getByRole("button", { name: "Set credential" }).click();
+    await page.getByText("Credential “admin login” saved").waitFor();
+    const list = page.getByTestId("credentials");
+    await list.getByText("admin login").waitFor();
+    await expect(page.getByText("Tr0ub4dor&3 browser").count()).resolves.toBe(0);
+
+    await page.getByRole("button", { name: "Reveal: admin login" }).click();
+    const reveal = page.getByRole("dialog", { name: "Reveal “admin login”" });
+    await reveal.getByLabel("Reason").fill("Customer asked for the admin login");
+    await reveal.getByRole("button", { name: "Reveal", exact: true }).click();
+    await reveal.getByTestId("credential-value").getByText("Tr0ub4dor&3 browser").waitFor();
+    await screenshot(page, "service-credential-revealed-light");
+    await reveal.getByRole("button", { name: "Close", exact: true }).click();
+    await reveal.waitFor({ state: "hidden" });
+    await expect(page.getByText("Tr0ub4dor&3 browser").count()).resolves.toBe(0);
+    // The reveal is in the internal logbook, with who and why.
+    await page
+      .getByTestId("logbook")
+      .getByText(`Credential “admin login” revealed by ${demo.owner}`)
+      .waitFor();
+    await page.context().close();
+  });
+
   it("shows a developer services without anything to change", async () => {
     const page = await pageFor(demo.developer);
     await nav(page).getByRole("link", { name: "Services" }).click();
@@ -117,9 +152,19 @@ describe("services", () => {
     await page.goto(`${baseURL}${bookedPath}`);
     await page.getByRole("heading", { name: "Nextcloud Browsertest" }).waitFor();
     await page.getByTestId("logbook").waitFor();
-    for (const name of ["Set status", "Edit", "Edit notes", "Add entry", "Schedule decommission"]) {
+    for (const name of [
+      "Set status",
+      "Edit",
+      "Edit notes",
+      "Add entry",
+      "Schedule decommission",
+      "Set credential",
+    ]) {
       await expect(page.getByRole("button", { name, exact: true }).count()).resolves.toBe(0);
     }
+    // The owner's credential is listed by name, without a way to reveal it.
+    await page.getByTestId("credentials").getByText("admin login").waitFor();
+    await expect(page.getByRole("button", { name: /^Reveal/ }).count()).resolves.toBe(0);
     await screenshot(page, "service-detail-developer-light");
     await page.context().close();
   });
