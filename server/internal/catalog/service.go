@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -31,10 +30,6 @@ type Service struct {
 func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, files *blob.Store) *Service {
 	return &Service{client: client, audit: aw, clock: clk, files: files}
 }
-
-// errUnchanged ends a change that would change nothing: its transaction
-// is rolled back and nothing is audited.
-var errUnchanged = errors.New("unchanged")
 
 // targetType is what the audit trail calls an item.
 const targetType = "catalog_item"
@@ -163,7 +158,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 		}
 		if next.Values == before.Values {
 			out = before
-			return errUnchanged
+			return audit.Unchanged
 		}
 		r, err = tx.CatalogItem.UpdateOneID(id).
 			SetName(next.Name).SetDescription(next.Description).SetCategory(catalogitem.Category(next.Category)).
@@ -178,7 +173,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 			Before: state(before), After: state(out)})
 		return nil
 	})
-	if err != nil && !errors.Is(err, errUnchanged) {
+	if err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -203,7 +198,7 @@ func (s *Service) Retire(ctx context.Context, id uuid.UUID, reason string) (*Ite
 		before := itemOf(r)
 		if before.Retired() {
 			out = before
-			return errUnchanged
+			return audit.Unchanged
 		}
 		now := s.clock.Now()
 		r, err = tx.CatalogItem.UpdateOneID(id).SetRetireTime(now).SetBookable(false).SetUpdateTime(now).Save(ctx)
@@ -215,7 +210,7 @@ func (s *Service) Retire(ctx context.Context, id uuid.UUID, reason string) (*Ite
 			Before: state(before), After: state(out)})
 		return nil
 	})
-	if err != nil && !errors.Is(err, errUnchanged) {
+	if err != nil {
 		return nil, err
 	}
 	return &out, nil

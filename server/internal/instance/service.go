@@ -2,7 +2,6 @@ package instance
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,10 +39,6 @@ type Service struct {
 func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, box *secrets.Box) *Service {
 	return &Service{client: client, audit: aw, clock: clk, box: box}
 }
-
-// errUnchanged ends a change that would change nothing: its transaction
-// is rolled back and nothing is audited.
-var errUnchanged = errors.New("unchanged")
 
 // targetType is what the audit trail calls an instance.
 const targetType = "service_instance"
@@ -222,7 +217,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 		mask.Apply(&next.Values, in, leaves)
 		if next.Values == before.Values {
 			out = before
-			return errUnchanged
+			return audit.Unchanged
 		}
 		if err := refuseDecommissioned(before); err != nil {
 			return err
@@ -248,7 +243,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 			Before: state(before), After: state(out)})
 		return nil
 	})
-	if err != nil && !errors.Is(err, errUnchanged) {
+	if err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -284,7 +279,7 @@ func (s *Service) changeStatus(ctx context.Context, id uuid.UUID, to Status, sou
 		from := before.Status
 		if from == to {
 			out = before
-			return errUnchanged
+			return audit.Unchanged
 		}
 		if err := refuseDecommissioned(before); err != nil {
 			return err
@@ -311,7 +306,7 @@ func (s *Service) changeStatus(ctx context.Context, id uuid.UUID, to Status, sou
 			Before: state(before), After: state(out)})
 		return nil
 	})
-	if err != nil && !errors.Is(err, errUnchanged) {
+	if err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -359,7 +354,7 @@ func (s *Service) decommission(ctx context.Context, id uuid.UUID, at *time.Time,
 			return apierr.FailedPrecondition("no decommission of %s is scheduled", before.Name)
 		case at != nil && was != nil && was.Equal(*at):
 			out = before
-			return errUnchanged
+			return audit.Unchanged
 		}
 		now := s.clock.Now()
 		upd := tx.ServiceInstance.UpdateOneID(id).SetUpdateTime(now)
@@ -384,7 +379,7 @@ func (s *Service) decommission(ctx context.Context, id uuid.UUID, at *time.Time,
 			Before: state(before), After: state(out)})
 		return nil
 	})
-	if err != nil && !errors.Is(err, errUnchanged) {
+	if err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -91,11 +91,27 @@ func (w *Writer) Collectors() []prometheus.Collector { return []prometheus.Colle
 // headID is the id of the single row of audit_chain_heads.
 const headID = 1
 
+// Unchanged, returned by a change's function, ends the change without
+// writing anything, and Change returns nil: what was asked for is already
+// so (an update to the same values, retiring what is retired), and the
+// trail records only changes.
+var Unchanged = errors.New("audit: nothing to change")
+
 // Change runs fn in a transaction and appends the events fn recorded to the
 // audit chain in that same transaction. The transaction starts by locking
 // the chain head, which serialises changes: a rule that reads before it
 // writes (the last owner cannot be demoted) holds even under concurrency.
+// When fn returns Unchanged, the transaction is rolled back and Change
+// returns nil.
 func (w *Writer) Change(ctx context.Context, fn func(tx *ent.Tx, log *Log) error) error {
+	err := w.change(ctx, fn)
+	if errors.Is(err, Unchanged) {
+		return nil
+	}
+	return err
+}
+
+func (w *Writer) change(ctx context.Context, fn func(tx *ent.Tx, log *Log) error) error {
 	return db.WithTx(ctx, w.client, func(tx *ent.Tx) error {
 		head, err := lockHead(ctx, tx)
 		if err != nil {
@@ -221,7 +237,7 @@ func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHea
 	if err := tx.AuditChainHead.UpdateOneID(headID).SetSequence(seq).SetHash(prev).Exec(ctx); err != nil {
 		return fmt.Errorf("advance audit chain: %w", err)
 	}
-	return changes.Record(ctx, tx, seq, written)
+	return changes.Record(ctx, tx, head.Sequence, seq, written)
 }
 
 func encode(v any) (string, error) {

@@ -593,3 +593,29 @@ func TestList(t *testing.T) {
 		}
 	})
 }
+
+// A change that finds nothing to change ends with audit.Unchanged: Change
+// returns nil, what it wrote before it noticed is rolled back, and the trail
+// records nothing.
+func TestUnchangedEndsAChangeWithoutATrace(t *testing.T) {
+	t.Parallel()
+	env := apptest.New(t, testdb.SQLite)
+	ctx := authz.System(t.Context())
+	before := len(events(t, env))
+	err := env.Audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		if err := addReseller(ctx, tx, "written, then found unneeded"); err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: "billing_entity", TargetID: "x"})
+		return audit.Unchanged
+	})
+	if err != nil {
+		t.Fatalf("Change = %v, want nil", err)
+	}
+	if got := resellers(t, env); len(got) != 0 {
+		t.Errorf("resellers after an unchanged change: %v", got)
+	}
+	if n := len(events(t, env)); n != before {
+		t.Errorf("%d events after an unchanged change, want %d", n, before)
+	}
+}
