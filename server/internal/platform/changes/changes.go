@@ -315,9 +315,9 @@ func uuids(v ent.Value) []uuid.UUID {
 }
 
 // Record stores set, what tx wrote (Forget's answer), under version, the
-// audit sequence the change moved the head to, in tx. Every so many
-// versions it prunes the rows no replica reads any more (see Keep).
-func Record(ctx context.Context, tx *entc.Tx, version int64, set *Set) error {
+// audit sequence the change moved the head to from prev, in tx. Every so
+// many versions it prunes the rows no replica reads any more (see Keep).
+func Record(ctx context.Context, tx *entc.Tx, prev, version int64, set *Set) error {
 	ctx = tenancy.Unscoped(ctx)
 	if !set.Empty() {
 		types, bulk, ids := set.Encode()
@@ -325,7 +325,7 @@ func Record(ctx context.Context, tx *entc.Tx, version int64, set *Set) error {
 			return fmt.Errorf("record data change: %w", err)
 		}
 	}
-	if version%pruneEvery == 0 && version > Keep {
+	if pruneDue(prev, version) && version > Keep {
 		if _, err := tx.DataChange.Delete().Where(datachange.IDLTE(version - Keep)).Exec(ctx); err != nil {
 			return fmt.Errorf("prune data changes: %w", err)
 		}
@@ -335,6 +335,11 @@ func Record(ctx context.Context, tx *entc.Tx, version int64, set *Set) error {
 
 // pruneEvery is how often (in versions) Record prunes.
 const pruneEvery = 1000
+
+// pruneDue reports whether a change that moved the head from prev to version
+// passed a multiple of pruneEvery: a change of several events moves it by
+// more than one, and may step over the multiple itself.
+func pruneDue(prev, version int64) bool { return prev/pruneEvery != version/pruneEvery }
 
 // ReadFrom returns the Reader of client's data_changes.
 func ReadFrom(client *entc.Client) Reader {
