@@ -132,24 +132,12 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 // after is the keyset predicate "comes after the cursor": by the order's
 // key (none for name), then name, then id.
 func after(key string, desc bool, c cursor) predicate.CatalogItem {
-	cmp := sql.GT
-	if desc {
-		cmp = sql.LT
+	keys := []paging.Key{{Column: catalogitem.FieldName, Value: c.Name}, {Column: catalogitem.FieldID, Value: c.ID}}
+	switch key {
+	case "monthly_price":
+		keys = append([]paging.Key{{Column: catalogitem.FieldMonthlyPriceCents, Value: c.Price}}, keys...)
+	case "create_time":
+		keys = append([]paging.Key{{Column: catalogitem.FieldCreateTime, Value: c.Time}}, keys...)
 	}
-	return func(s *sql.Selector) {
-		name, id := s.C(catalogitem.FieldName), s.C(catalogitem.FieldID)
-		byName := sql.Or(cmp(name, c.Name), sql.And(sql.EQ(name, c.Name), cmp(id, c.ID)))
-		var col string
-		var val any
-		switch key {
-		case "monthly_price":
-			col, val = s.C(catalogitem.FieldMonthlyPriceCents), c.Price
-		case "create_time":
-			col, val = s.C(catalogitem.FieldCreateTime), c.Time
-		default:
-			s.Where(byName)
-			return
-		}
-		s.Where(sql.Or(cmp(col, val), sql.And(sql.EQ(col, val), byName)))
-	}
+	return paging.After(desc, keys...)
 }

@@ -141,17 +141,11 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 
 // after is the keyset predicate "comes after the cursor in this order".
 func after(byName, desc bool, c cursor) predicate.ServiceInstance {
-	cmp := sql.GT
-	if desc {
-		cmp = sql.LT
+	key := paging.Key{Column: serviceinstance.FieldCreateTime, Value: c.Time}
+	if byName {
+		key = paging.Key{Column: serviceinstance.FieldName, Value: c.Name}
 	}
-	return func(s *sql.Selector) {
-		col, val := s.C(serviceinstance.FieldCreateTime), any(c.Time)
-		if byName {
-			col, val = s.C(serviceinstance.FieldName), c.Name
-		}
-		s.Where(sql.Or(cmp(col, val), sql.And(sql.EQ(col, val), cmp(s.C(serviceinstance.FieldID), c.ID))))
-	}
+	return paging.After(desc, key, paging.Key{Column: serviceinstance.FieldID, Value: c.ID})
 }
 
 // mustExist refuses an instance the caller does not see.

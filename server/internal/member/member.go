@@ -119,18 +119,15 @@ func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
 		return nil, apierr.Invalid("order_by", "order_by.in", "must be one of email, display_name, create_time, create_time desc")
 	}
 	order := sql.OrderAsc()
-	cmp := sql.GT
 	if desc {
-		order, cmp = sql.OrderDesc(), sql.LT
+		order = sql.OrderDesc()
 	}
 	if hasCursor {
 		var val any = c.Key
 		if field == user.FieldCreateTime {
 			val = c.Time
 		}
-		q.Where(func(s *sql.Selector) {
-			s.Where(sql.Or(cmp(s.C(field), val), sql.And(sql.EQ(s.C(field), val), cmp(s.C(user.FieldID), c.ID))))
-		})
+		q.Where(paging.After(desc, paging.Key{Column: field, Value: val}, paging.Key{Column: user.FieldID, Value: c.ID}))
 	}
 	size := paging.Size(p.PageSize)
 	q.Order(user.OrderOption(sql.OrderByField(field, order).ToFunc()), user.ByID(order)).Limit(size + 1)

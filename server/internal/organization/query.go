@@ -148,23 +148,11 @@ func (s *Service) list(ctx context.Context, p ListParams) (*Page, error) {
 
 // after is the keyset predicate "comes after the cursor in this order".
 func after(byName, desc bool, c cursor) predicate.Organization {
-	cmp := sql.GT
-	if desc {
-		cmp = sql.LT
+	key := paging.Key{Column: organization.FieldCreateTime, Value: c.Time}
+	if byName {
+		key = paging.Key{Column: organization.FieldName, Value: c.Name}
 	}
-	return func(s *sql.Selector) {
-		var key string
-		var val any
-		if byName {
-			key, val = s.C(organization.FieldName), c.Name
-		} else {
-			key, val = s.C(organization.FieldCreateTime), c.Time
-		}
-		s.Where(sql.Or(
-			cmp(key, val),
-			sql.And(sql.EQ(key, val), cmp(s.C(organization.FieldID), c.ID)),
-		))
-	}
+	return paging.After(desc, key, paging.Key{Column: organization.FieldID, Value: c.ID})
 }
 
 // withCounts adds member_count and workspace_count to the selected columns,

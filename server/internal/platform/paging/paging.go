@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 )
 
@@ -83,4 +85,30 @@ func Decode(token, fingerprint string, cursor any) (bool, error) {
 		return false, bad
 	}
 	return true, nil
+}
+
+// Key is one column of a keyset order and the cursor's value of it.
+type Key struct {
+	Column string
+	Value  any
+}
+
+// After is the keyset predicate "comes after the cursor" for a list ordered
+// by keys, all ascending or all descending, the last of them unique (the
+// id): greater (or, descending, less) in the first key, or equal in it and
+// after in the rest.
+func After(desc bool, keys ...Key) func(*sql.Selector) {
+	return func(s *sql.Selector) { s.Where(after(s, desc, keys)) }
+}
+
+func after(s *sql.Selector, desc bool, keys []Key) *sql.Predicate {
+	cmp := sql.GT
+	if desc {
+		cmp = sql.LT
+	}
+	col, val := s.C(keys[0].Column), keys[0].Value
+	if len(keys) == 1 {
+		return cmp(col, val)
+	}
+	return sql.Or(cmp(col, val), sql.And(sql.EQ(col, val), after(s, desc, keys[1:])))
 }
