@@ -37,6 +37,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/servicecredential"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
@@ -96,6 +97,8 @@ type Client struct {
 	ServerEvent *ServerEventClient
 	// ServerMetric is the client for interacting with the ServerMetric builders.
 	ServerMetric *ServerMetricClient
+	// ServiceContainerLink is the client for interacting with the ServiceContainerLink builders.
+	ServiceContainerLink *ServiceContainerLinkClient
 	// ServiceCredential is the client for interacting with the ServiceCredential builders.
 	ServiceCredential *ServiceCredentialClient
 	// ServiceInstance is the client for interacting with the ServiceInstance builders.
@@ -144,6 +147,7 @@ func (c *Client) init() {
 	c.ServerAssignment = NewServerAssignmentClient(c.config)
 	c.ServerEvent = NewServerEventClient(c.config)
 	c.ServerMetric = NewServerMetricClient(c.config)
+	c.ServiceContainerLink = NewServiceContainerLinkClient(c.config)
 	c.ServiceCredential = NewServiceCredentialClient(c.config)
 	c.ServiceInstance = NewServiceInstanceClient(c.config)
 	c.ServiceLogbookEntry = NewServiceLogbookEntryClient(c.config)
@@ -242,37 +246,38 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:                 ctx,
-		config:              cfg,
-		APIToken:            NewAPITokenClient(cfg),
-		AuditChainHead:      NewAuditChainHeadClient(cfg),
-		AuditEvent:          NewAuditEventClient(cfg),
-		BillingEntity:       NewBillingEntityClient(cfg),
-		CatalogItem:         NewCatalogItemClient(cfg),
-		Connection:          NewConnectionClient(cfg),
-		Container:           NewContainerClient(cfg),
-		ContainerMetric:     NewContainerMetricClient(cfg),
-		DataChange:          NewDataChangeClient(cfg),
-		Datasource:          NewDatasourceClient(cfg),
-		HealthPolicy:        NewHealthPolicyClient(cfg),
-		JobRun:              NewJobRunClient(cfg),
-		LoginThrottle:       NewLoginThrottleClient(cfg),
-		Membership:          NewMembershipClient(cfg),
-		Organization:        NewOrganizationClient(cfg),
-		PermissionGrant:     NewPermissionGrantClient(cfg),
-		RecoveryCode:        NewRecoveryCodeClient(cfg),
-		Server:              NewServerClient(cfg),
-		ServerAssignment:    NewServerAssignmentClient(cfg),
-		ServerEvent:         NewServerEventClient(cfg),
-		ServerMetric:        NewServerMetricClient(cfg),
-		ServiceCredential:   NewServiceCredentialClient(cfg),
-		ServiceInstance:     NewServiceInstanceClient(cfg),
-		ServiceLogbookEntry: NewServiceLogbookEntryClient(cfg),
-		ServiceStatusChange: NewServiceStatusChangeClient(cfg),
-		Session:             NewSessionClient(cfg),
-		Settings:            NewSettingsClient(cfg),
-		User:                NewUserClient(cfg),
-		Workspace:           NewWorkspaceClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		APIToken:             NewAPITokenClient(cfg),
+		AuditChainHead:       NewAuditChainHeadClient(cfg),
+		AuditEvent:           NewAuditEventClient(cfg),
+		BillingEntity:        NewBillingEntityClient(cfg),
+		CatalogItem:          NewCatalogItemClient(cfg),
+		Connection:           NewConnectionClient(cfg),
+		Container:            NewContainerClient(cfg),
+		ContainerMetric:      NewContainerMetricClient(cfg),
+		DataChange:           NewDataChangeClient(cfg),
+		Datasource:           NewDatasourceClient(cfg),
+		HealthPolicy:         NewHealthPolicyClient(cfg),
+		JobRun:               NewJobRunClient(cfg),
+		LoginThrottle:        NewLoginThrottleClient(cfg),
+		Membership:           NewMembershipClient(cfg),
+		Organization:         NewOrganizationClient(cfg),
+		PermissionGrant:      NewPermissionGrantClient(cfg),
+		RecoveryCode:         NewRecoveryCodeClient(cfg),
+		Server:               NewServerClient(cfg),
+		ServerAssignment:     NewServerAssignmentClient(cfg),
+		ServerEvent:          NewServerEventClient(cfg),
+		ServerMetric:         NewServerMetricClient(cfg),
+		ServiceContainerLink: NewServiceContainerLinkClient(cfg),
+		ServiceCredential:    NewServiceCredentialClient(cfg),
+		ServiceInstance:      NewServiceInstanceClient(cfg),
+		ServiceLogbookEntry:  NewServiceLogbookEntryClient(cfg),
+		ServiceStatusChange:  NewServiceStatusChangeClient(cfg),
+		Session:              NewSessionClient(cfg),
+		Settings:             NewSettingsClient(cfg),
+		User:                 NewUserClient(cfg),
+		Workspace:            NewWorkspaceClient(cfg),
 	}, nil
 }
 
@@ -290,37 +295,38 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:                 ctx,
-		config:              cfg,
-		APIToken:            NewAPITokenClient(cfg),
-		AuditChainHead:      NewAuditChainHeadClient(cfg),
-		AuditEvent:          NewAuditEventClient(cfg),
-		BillingEntity:       NewBillingEntityClient(cfg),
-		CatalogItem:         NewCatalogItemClient(cfg),
-		Connection:          NewConnectionClient(cfg),
-		Container:           NewContainerClient(cfg),
-		ContainerMetric:     NewContainerMetricClient(cfg),
-		DataChange:          NewDataChangeClient(cfg),
-		Datasource:          NewDatasourceClient(cfg),
-		HealthPolicy:        NewHealthPolicyClient(cfg),
-		JobRun:              NewJobRunClient(cfg),
-		LoginThrottle:       NewLoginThrottleClient(cfg),
-		Membership:          NewMembershipClient(cfg),
-		Organization:        NewOrganizationClient(cfg),
-		PermissionGrant:     NewPermissionGrantClient(cfg),
-		RecoveryCode:        NewRecoveryCodeClient(cfg),
-		Server:              NewServerClient(cfg),
-		ServerAssignment:    NewServerAssignmentClient(cfg),
-		ServerEvent:         NewServerEventClient(cfg),
-		ServerMetric:        NewServerMetricClient(cfg),
-		ServiceCredential:   NewServiceCredentialClient(cfg),
-		ServiceInstance:     NewServiceInstanceClient(cfg),
-		ServiceLogbookEntry: NewServiceLogbookEntryClient(cfg),
-		ServiceStatusChange: NewServiceStatusChangeClient(cfg),
-		Session:             NewSessionClient(cfg),
-		Settings:            NewSettingsClient(cfg),
-		User:                NewUserClient(cfg),
-		Workspace:           NewWorkspaceClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		APIToken:             NewAPITokenClient(cfg),
+		AuditChainHead:       NewAuditChainHeadClient(cfg),
+		AuditEvent:           NewAuditEventClient(cfg),
+		BillingEntity:        NewBillingEntityClient(cfg),
+		CatalogItem:          NewCatalogItemClient(cfg),
+		Connection:           NewConnectionClient(cfg),
+		Container:            NewContainerClient(cfg),
+		ContainerMetric:      NewContainerMetricClient(cfg),
+		DataChange:           NewDataChangeClient(cfg),
+		Datasource:           NewDatasourceClient(cfg),
+		HealthPolicy:         NewHealthPolicyClient(cfg),
+		JobRun:               NewJobRunClient(cfg),
+		LoginThrottle:        NewLoginThrottleClient(cfg),
+		Membership:           NewMembershipClient(cfg),
+		Organization:         NewOrganizationClient(cfg),
+		PermissionGrant:      NewPermissionGrantClient(cfg),
+		RecoveryCode:         NewRecoveryCodeClient(cfg),
+		Server:               NewServerClient(cfg),
+		ServerAssignment:     NewServerAssignmentClient(cfg),
+		ServerEvent:          NewServerEventClient(cfg),
+		ServerMetric:         NewServerMetricClient(cfg),
+		ServiceContainerLink: NewServiceContainerLinkClient(cfg),
+		ServiceCredential:    NewServiceCredentialClient(cfg),
+		ServiceInstance:      NewServiceInstanceClient(cfg),
+		ServiceLogbookEntry:  NewServiceLogbookEntryClient(cfg),
+		ServiceStatusChange:  NewServiceStatusChangeClient(cfg),
+		Session:              NewSessionClient(cfg),
+		Settings:             NewSettingsClient(cfg),
+		User:                 NewUserClient(cfg),
+		Workspace:            NewWorkspaceClient(cfg),
 	}, nil
 }
 
@@ -354,8 +360,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
 		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Organization,
 		c.PermissionGrant, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
-		c.ServiceStatusChange, c.Session, c.Settings, c.User, c.Workspace,
+		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings, c.User,
+		c.Workspace,
 	} {
 		n.Use(hooks...)
 	}
@@ -369,8 +376,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
 		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Organization,
 		c.PermissionGrant, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
-		c.ServiceStatusChange, c.Session, c.Settings, c.User, c.Workspace,
+		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings, c.User,
+		c.Workspace,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -421,6 +429,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ServerEvent.mutate(ctx, m)
 	case *ServerMetricMutation:
 		return c.ServerMetric.mutate(ctx, m)
+	case *ServiceContainerLinkMutation:
+		return c.ServiceContainerLink.mutate(ctx, m)
 	case *ServiceCredentialMutation:
 		return c.ServiceCredential.mutate(ctx, m)
 	case *ServiceInstanceMutation:
@@ -3592,6 +3602,171 @@ func (c *ServerMetricClient) mutate(ctx context.Context, m *ServerMetricMutation
 	}
 }
 
+// ServiceContainerLinkClient is a client for the ServiceContainerLink schema.
+type ServiceContainerLinkClient struct {
+	config
+}
+
+// NewServiceContainerLinkClient returns a client for the ServiceContainerLink from the given config.
+func NewServiceContainerLinkClient(c config) *ServiceContainerLinkClient {
+	return &ServiceContainerLinkClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `servicecontainerlink.Hooks(f(g(h())))`.
+func (c *ServiceContainerLinkClient) Use(hooks ...Hook) {
+	c.hooks.ServiceContainerLink = append(c.hooks.ServiceContainerLink, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `servicecontainerlink.Intercept(f(g(h())))`.
+func (c *ServiceContainerLinkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceContainerLink = append(c.inters.ServiceContainerLink, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceContainerLink entity.
+func (c *ServiceContainerLinkClient) Create() *ServiceContainerLinkCreate {
+	mutation := newServiceContainerLinkMutation(c.config, OpCreate)
+	return &ServiceContainerLinkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceContainerLink entities.
+func (c *ServiceContainerLinkClient) CreateBulk(builders ...*ServiceContainerLinkCreate) *ServiceContainerLinkCreateBulk {
+	return &ServiceContainerLinkCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceContainerLinkClient) MapCreateBulk(slice any, setFunc func(*ServiceContainerLinkCreate, int)) *ServiceContainerLinkCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceContainerLinkCreateBulk{err: fmt.Errorf("calling to ServiceContainerLinkClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceContainerLinkCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceContainerLinkCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceContainerLink.
+func (c *ServiceContainerLinkClient) Update() *ServiceContainerLinkUpdate {
+	mutation := newServiceContainerLinkMutation(c.config, OpUpdate)
+	return &ServiceContainerLinkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceContainerLinkClient) UpdateOne(_m *ServiceContainerLink) *ServiceContainerLinkUpdateOne {
+	mutation := newServiceContainerLinkMutation(c.config, OpUpdateOne, withServiceContainerLink(_m))
+	return &ServiceContainerLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceContainerLinkClient) UpdateOneID(id uuid.UUID) *ServiceContainerLinkUpdateOne {
+	mutation := newServiceContainerLinkMutation(c.config, OpUpdateOne, withServiceContainerLinkID(id))
+	return &ServiceContainerLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceContainerLink.
+func (c *ServiceContainerLinkClient) Delete() *ServiceContainerLinkDelete {
+	mutation := newServiceContainerLinkMutation(c.config, OpDelete)
+	return &ServiceContainerLinkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceContainerLinkClient) DeleteOne(_m *ServiceContainerLink) *ServiceContainerLinkDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceContainerLinkClient) DeleteOneID(id uuid.UUID) *ServiceContainerLinkDeleteOne {
+	builder := c.Delete().Where(servicecontainerlink.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceContainerLinkDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceContainerLink.
+func (c *ServiceContainerLinkClient) Query() *ServiceContainerLinkQuery {
+	return &ServiceContainerLinkQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceContainerLink},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceContainerLink entity by its id.
+func (c *ServiceContainerLinkClient) Get(ctx context.Context, id uuid.UUID) (*ServiceContainerLink, error) {
+	return c.Query().Where(servicecontainerlink.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceContainerLinkClient) GetX(ctx context.Context, id uuid.UUID) *ServiceContainerLink {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryServiceInstance queries the service_instance edge of a ServiceContainerLink.
+func (c *ServiceContainerLinkClient) QueryServiceInstance(_m *ServiceContainerLink) *ServiceInstanceQuery {
+	query := (&ServiceInstanceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(servicecontainerlink.Table, servicecontainerlink.FieldID, id),
+			sqlgraph.To(serviceinstance.Table, serviceinstance.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, servicecontainerlink.ServiceInstanceTable, servicecontainerlink.ServiceInstanceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContainer queries the container edge of a ServiceContainerLink.
+func (c *ServiceContainerLinkClient) QueryContainer(_m *ServiceContainerLink) *ContainerQuery {
+	query := (&ContainerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(servicecontainerlink.Table, servicecontainerlink.FieldID, id),
+			sqlgraph.To(container.Table, container.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, servicecontainerlink.ContainerTable, servicecontainerlink.ContainerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceContainerLinkClient) Hooks() []Hook {
+	return c.hooks.ServiceContainerLink
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceContainerLinkClient) Interceptors() []Interceptor {
+	return c.inters.ServiceContainerLink
+}
+
+func (c *ServiceContainerLinkClient) mutate(ctx context.Context, m *ServiceContainerLinkMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceContainerLinkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceContainerLinkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceContainerLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceContainerLinkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceContainerLink mutation op: %q", m.Op())
+	}
+}
+
 // ServiceCredentialClient is a client for the ServiceCredential schema.
 type ServiceCredentialClient struct {
 	config
@@ -3890,6 +4065,22 @@ func (c *ServiceInstanceClient) QueryCatalogItem(_m *ServiceInstance) *CatalogIt
 			sqlgraph.From(serviceinstance.Table, serviceinstance.FieldID, id),
 			sqlgraph.To(catalogitem.Table, catalogitem.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, serviceinstance.CatalogItemTable, serviceinstance.CatalogItemColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContainerLinks queries the container_links edge of a ServiceInstance.
+func (c *ServiceInstanceClient) QueryContainerLinks(_m *ServiceInstance) *ServiceContainerLinkQuery {
+	query := (&ServiceContainerLinkClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceinstance.Table, serviceinstance.FieldID, id),
+			sqlgraph.To(servicecontainerlink.Table, servicecontainerlink.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, serviceinstance.ContainerLinksTable, serviceinstance.ContainerLinksColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -4904,17 +5095,17 @@ type (
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
 		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
 		LoginThrottle, Membership, Organization, PermissionGrant, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceCredential,
-		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		User, Workspace []ent.Hook
+		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, User, Workspace []ent.Hook
 	}
 	inters struct {
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
 		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
 		LoginThrottle, Membership, Organization, PermissionGrant, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceCredential,
-		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		User, Workspace []ent.Interceptor
+		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, User, Workspace []ent.Interceptor
 	}
 )
 

@@ -33,6 +33,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/servicecredential"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
@@ -101,35 +102,36 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apitoken.Table:            apitoken.ValidColumn,
-			auditchainhead.Table:      auditchainhead.ValidColumn,
-			auditevent.Table:          auditevent.ValidColumn,
-			billingentity.Table:       billingentity.ValidColumn,
-			catalogitem.Table:         catalogitem.ValidColumn,
-			connection.Table:          connection.ValidColumn,
-			container.Table:           container.ValidColumn,
-			containermetric.Table:     containermetric.ValidColumn,
-			datachange.Table:          datachange.ValidColumn,
-			datasource.Table:          datasource.ValidColumn,
-			healthpolicy.Table:        healthpolicy.ValidColumn,
-			jobrun.Table:              jobrun.ValidColumn,
-			loginthrottle.Table:       loginthrottle.ValidColumn,
-			membership.Table:          membership.ValidColumn,
-			organization.Table:        organization.ValidColumn,
-			permissiongrant.Table:     permissiongrant.ValidColumn,
-			recoverycode.Table:        recoverycode.ValidColumn,
-			server.Table:              server.ValidColumn,
-			serverassignment.Table:    serverassignment.ValidColumn,
-			serverevent.Table:         serverevent.ValidColumn,
-			servermetric.Table:        servermetric.ValidColumn,
-			servicecredential.Table:   servicecredential.ValidColumn,
-			serviceinstance.Table:     serviceinstance.ValidColumn,
-			servicelogbookentry.Table: servicelogbookentry.ValidColumn,
-			servicestatuschange.Table: servicestatuschange.ValidColumn,
-			session.Table:             session.ValidColumn,
-			settings.Table:            settings.ValidColumn,
-			user.Table:                user.ValidColumn,
-			workspace.Table:           workspace.ValidColumn,
+			apitoken.Table:             apitoken.ValidColumn,
+			auditchainhead.Table:       auditchainhead.ValidColumn,
+			auditevent.Table:           auditevent.ValidColumn,
+			billingentity.Table:        billingentity.ValidColumn,
+			catalogitem.Table:          catalogitem.ValidColumn,
+			connection.Table:           connection.ValidColumn,
+			container.Table:            container.ValidColumn,
+			containermetric.Table:      containermetric.ValidColumn,
+			datachange.Table:           datachange.ValidColumn,
+			datasource.Table:           datasource.ValidColumn,
+			healthpolicy.Table:         healthpolicy.ValidColumn,
+			jobrun.Table:               jobrun.ValidColumn,
+			loginthrottle.Table:        loginthrottle.ValidColumn,
+			membership.Table:           membership.ValidColumn,
+			organization.Table:         organization.ValidColumn,
+			permissiongrant.Table:      permissiongrant.ValidColumn,
+			recoverycode.Table:         recoverycode.ValidColumn,
+			server.Table:               server.ValidColumn,
+			serverassignment.Table:     serverassignment.ValidColumn,
+			serverevent.Table:          serverevent.ValidColumn,
+			servermetric.Table:         servermetric.ValidColumn,
+			servicecontainerlink.Table: servicecontainerlink.ValidColumn,
+			servicecredential.Table:    servicecredential.ValidColumn,
+			serviceinstance.Table:      serviceinstance.ValidColumn,
+			servicelogbookentry.Table:  servicelogbookentry.ValidColumn,
+			servicestatuschange.Table:  servicestatuschange.ValidColumn,
+			session.Table:              session.ValidColumn,
+			settings.Table:             settings.ValidColumn,
+			user.Table:                 user.ValidColumn,
+			workspace.Table:            workspace.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

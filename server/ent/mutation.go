@@ -34,6 +34,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/servicecredential"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
@@ -55,35 +56,36 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIToken            = "APIToken"
-	TypeAuditChainHead      = "AuditChainHead"
-	TypeAuditEvent          = "AuditEvent"
-	TypeBillingEntity       = "BillingEntity"
-	TypeCatalogItem         = "CatalogItem"
-	TypeConnection          = "Connection"
-	TypeContainer           = "Container"
-	TypeContainerMetric     = "ContainerMetric"
-	TypeDataChange          = "DataChange"
-	TypeDatasource          = "Datasource"
-	TypeHealthPolicy        = "HealthPolicy"
-	TypeJobRun              = "JobRun"
-	TypeLoginThrottle       = "LoginThrottle"
-	TypeMembership          = "Membership"
-	TypeOrganization        = "Organization"
-	TypePermissionGrant     = "PermissionGrant"
-	TypeRecoveryCode        = "RecoveryCode"
-	TypeServer              = "Server"
-	TypeServerAssignment    = "ServerAssignment"
-	TypeServerEvent         = "ServerEvent"
-	TypeServerMetric        = "ServerMetric"
-	TypeServiceCredential   = "ServiceCredential"
-	TypeServiceInstance     = "ServiceInstance"
-	TypeServiceLogbookEntry = "ServiceLogbookEntry"
-	TypeServiceStatusChange = "ServiceStatusChange"
-	TypeSession             = "Session"
-	TypeSettings            = "Settings"
-	TypeUser                = "User"
-	TypeWorkspace           = "Workspace"
+	TypeAPIToken             = "APIToken"
+	TypeAuditChainHead       = "AuditChainHead"
+	TypeAuditEvent           = "AuditEvent"
+	TypeBillingEntity        = "BillingEntity"
+	TypeCatalogItem          = "CatalogItem"
+	TypeConnection           = "Connection"
+	TypeContainer            = "Container"
+	TypeContainerMetric      = "ContainerMetric"
+	TypeDataChange           = "DataChange"
+	TypeDatasource           = "Datasource"
+	TypeHealthPolicy         = "HealthPolicy"
+	TypeJobRun               = "JobRun"
+	TypeLoginThrottle        = "LoginThrottle"
+	TypeMembership           = "Membership"
+	TypeOrganization         = "Organization"
+	TypePermissionGrant      = "PermissionGrant"
+	TypeRecoveryCode         = "RecoveryCode"
+	TypeServer               = "Server"
+	TypeServerAssignment     = "ServerAssignment"
+	TypeServerEvent          = "ServerEvent"
+	TypeServerMetric         = "ServerMetric"
+	TypeServiceContainerLink = "ServiceContainerLink"
+	TypeServiceCredential    = "ServiceCredential"
+	TypeServiceInstance      = "ServiceInstance"
+	TypeServiceLogbookEntry  = "ServiceLogbookEntry"
+	TypeServiceStatusChange  = "ServiceStatusChange"
+	TypeSession              = "Session"
+	TypeSettings             = "Settings"
+	TypeUser                 = "User"
+	TypeWorkspace            = "Workspace"
 )
 
 // APITokenMutation represents an operation that mutates the APIToken nodes in the graph.
@@ -21884,6 +21886,708 @@ func (m *ServerMetricMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ServerMetric edge %s", name)
 }
 
+// ServiceContainerLinkMutation represents an operation that mutates the ServiceContainerLink nodes in the graph.
+type ServiceContainerLinkMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	organization_id         *uuid.UUID
+	role                    *servicecontainerlink.Role
+	primary                 *bool
+	create_time             *time.Time
+	clearedFields           map[string]struct{}
+	service_instance        *uuid.UUID
+	clearedservice_instance bool
+	container               *uuid.UUID
+	clearedcontainer        bool
+	done                    bool
+	oldValue                func(context.Context) (*ServiceContainerLink, error)
+	predicates              []predicate.ServiceContainerLink
+}
+
+var _ ent.Mutation = (*ServiceContainerLinkMutation)(nil)
+
+// servicecontainerlinkOption allows management of the mutation configuration using functional options.
+type servicecontainerlinkOption func(*ServiceContainerLinkMutation)
+
+// newServiceContainerLinkMutation creates new mutation for the ServiceContainerLink entity.
+func newServiceContainerLinkMutation(c config, op Op, opts ...servicecontainerlinkOption) *ServiceContainerLinkMutation {
+	m := &ServiceContainerLinkMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServiceContainerLink,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServiceContainerLinkID sets the ID field of the mutation.
+func withServiceContainerLinkID(id uuid.UUID) servicecontainerlinkOption {
+	return func(m *ServiceContainerLinkMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServiceContainerLink
+		)
+		m.oldValue = func(ctx context.Context) (*ServiceContainerLink, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServiceContainerLink.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServiceContainerLink sets the old ServiceContainerLink of the mutation.
+func withServiceContainerLink(node *ServiceContainerLink) servicecontainerlinkOption {
+	return func(m *ServiceContainerLinkMutation) {
+		m.oldValue = func(context.Context) (*ServiceContainerLink, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServiceContainerLinkMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServiceContainerLinkMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ServiceContainerLink entities.
+func (m *ServiceContainerLinkMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServiceContainerLinkMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServiceContainerLinkMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServiceContainerLink.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ServiceContainerLinkMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ServiceContainerLinkMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ServiceContainerLink entity.
+// If the ServiceContainerLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceContainerLinkMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ServiceContainerLinkMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetServiceInstanceID sets the "service_instance_id" field.
+func (m *ServiceContainerLinkMutation) SetServiceInstanceID(u uuid.UUID) {
+	m.service_instance = &u
+}
+
+// ServiceInstanceID returns the value of the "service_instance_id" field in the mutation.
+func (m *ServiceContainerLinkMutation) ServiceInstanceID() (r uuid.UUID, exists bool) {
+	v := m.service_instance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceInstanceID returns the old "service_instance_id" field's value of the ServiceContainerLink entity.
+// If the ServiceContainerLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceContainerLinkMutation) OldServiceInstanceID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceInstanceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceInstanceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceInstanceID: %w", err)
+	}
+	return oldValue.ServiceInstanceID, nil
+}
+
+// ResetServiceInstanceID resets all changes to the "service_instance_id" field.
+func (m *ServiceContainerLinkMutation) ResetServiceInstanceID() {
+	m.service_instance = nil
+}
+
+// SetContainerID sets the "container_id" field.
+func (m *ServiceContainerLinkMutation) SetContainerID(u uuid.UUID) {
+	m.container = &u
+}
+
+// ContainerID returns the value of the "container_id" field in the mutation.
+func (m *ServiceContainerLinkMutation) ContainerID() (r uuid.UUID, exists bool) {
+	v := m.container
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContainerID returns the old "container_id" field's value of the ServiceContainerLink entity.
+// If the ServiceContainerLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceContainerLinkMutation) OldContainerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContainerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContainerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContainerID: %w", err)
+	}
+	return oldValue.ContainerID, nil
+}
+
+// ResetContainerID resets all changes to the "container_id" field.
+func (m *ServiceContainerLinkMutation) ResetContainerID() {
+	m.container = nil
+}
+
+// SetRole sets the "role" field.
+func (m *ServiceContainerLinkMutation) SetRole(s servicecontainerlink.Role) {
+	m.role = &s
+}
+
+// Role returns the value of the "role" field in the mutation.
+func (m *ServiceContainerLinkMutation) Role() (r servicecontainerlink.Role, exists bool) {
+	v := m.role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRole returns the old "role" field's value of the ServiceContainerLink entity.
+// If the ServiceContainerLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceContainerLinkMutation) OldRole(ctx context.Context) (v servicecontainerlink.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRole: %w", err)
+	}
+	return oldValue.Role, nil
+}
+
+// ResetRole resets all changes to the "role" field.
+func (m *ServiceContainerLinkMutation) ResetRole() {
+	m.role = nil
+}
+
+// SetPrimary sets the "primary" field.
+func (m *ServiceContainerLinkMutation) SetPrimary(b bool) {
+	m.primary = &b
+}
+
+// Primary returns the value of the "primary" field in the mutation.
+func (m *ServiceContainerLinkMutation) Primary() (r bool, exists bool) {
+	v := m.primary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrimary returns the old "primary" field's value of the ServiceContainerLink entity.
+// If the ServiceContainerLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceContainerLinkMutation) OldPrimary(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrimary is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrimary requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrimary: %w", err)
+	}
+	return oldValue.Primary, nil
+}
+
+// ResetPrimary resets all changes to the "primary" field.
+func (m *ServiceContainerLinkMutation) ResetPrimary() {
+	m.primary = nil
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ServiceContainerLinkMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ServiceContainerLinkMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the ServiceContainerLink entity.
+// If the ServiceContainerLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceContainerLinkMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ServiceContainerLinkMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// ClearServiceInstance clears the "service_instance" edge to the ServiceInstance entity.
+func (m *ServiceContainerLinkMutation) ClearServiceInstance() {
+	m.clearedservice_instance = true
+	m.clearedFields[servicecontainerlink.FieldServiceInstanceID] = struct{}{}
+}
+
+// ServiceInstanceCleared reports if the "service_instance" edge to the ServiceInstance entity was cleared.
+func (m *ServiceContainerLinkMutation) ServiceInstanceCleared() bool {
+	return m.clearedservice_instance
+}
+
+// ServiceInstanceIDs returns the "service_instance" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceInstanceID instead. It exists only for internal usage by the builders.
+func (m *ServiceContainerLinkMutation) ServiceInstanceIDs() (ids []uuid.UUID) {
+	if id := m.service_instance; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServiceInstance resets all changes to the "service_instance" edge.
+func (m *ServiceContainerLinkMutation) ResetServiceInstance() {
+	m.service_instance = nil
+	m.clearedservice_instance = false
+}
+
+// ClearContainer clears the "container" edge to the Container entity.
+func (m *ServiceContainerLinkMutation) ClearContainer() {
+	m.clearedcontainer = true
+	m.clearedFields[servicecontainerlink.FieldContainerID] = struct{}{}
+}
+
+// ContainerCleared reports if the "container" edge to the Container entity was cleared.
+func (m *ServiceContainerLinkMutation) ContainerCleared() bool {
+	return m.clearedcontainer
+}
+
+// ContainerIDs returns the "container" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ContainerID instead. It exists only for internal usage by the builders.
+func (m *ServiceContainerLinkMutation) ContainerIDs() (ids []uuid.UUID) {
+	if id := m.container; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetContainer resets all changes to the "container" edge.
+func (m *ServiceContainerLinkMutation) ResetContainer() {
+	m.container = nil
+	m.clearedcontainer = false
+}
+
+// Where appends a list predicates to the ServiceContainerLinkMutation builder.
+func (m *ServiceContainerLinkMutation) Where(ps ...predicate.ServiceContainerLink) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServiceContainerLinkMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServiceContainerLinkMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServiceContainerLink, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServiceContainerLinkMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServiceContainerLinkMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServiceContainerLink).
+func (m *ServiceContainerLinkMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServiceContainerLinkMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.organization_id != nil {
+		fields = append(fields, servicecontainerlink.FieldOrganizationID)
+	}
+	if m.service_instance != nil {
+		fields = append(fields, servicecontainerlink.FieldServiceInstanceID)
+	}
+	if m.container != nil {
+		fields = append(fields, servicecontainerlink.FieldContainerID)
+	}
+	if m.role != nil {
+		fields = append(fields, servicecontainerlink.FieldRole)
+	}
+	if m.primary != nil {
+		fields = append(fields, servicecontainerlink.FieldPrimary)
+	}
+	if m.create_time != nil {
+		fields = append(fields, servicecontainerlink.FieldCreateTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServiceContainerLinkMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case servicecontainerlink.FieldOrganizationID:
+		return m.OrganizationID()
+	case servicecontainerlink.FieldServiceInstanceID:
+		return m.ServiceInstanceID()
+	case servicecontainerlink.FieldContainerID:
+		return m.ContainerID()
+	case servicecontainerlink.FieldRole:
+		return m.Role()
+	case servicecontainerlink.FieldPrimary:
+		return m.Primary()
+	case servicecontainerlink.FieldCreateTime:
+		return m.CreateTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServiceContainerLinkMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case servicecontainerlink.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case servicecontainerlink.FieldServiceInstanceID:
+		return m.OldServiceInstanceID(ctx)
+	case servicecontainerlink.FieldContainerID:
+		return m.OldContainerID(ctx)
+	case servicecontainerlink.FieldRole:
+		return m.OldRole(ctx)
+	case servicecontainerlink.FieldPrimary:
+		return m.OldPrimary(ctx)
+	case servicecontainerlink.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServiceContainerLink field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceContainerLinkMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case servicecontainerlink.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case servicecontainerlink.FieldServiceInstanceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceInstanceID(v)
+		return nil
+	case servicecontainerlink.FieldContainerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContainerID(v)
+		return nil
+	case servicecontainerlink.FieldRole:
+		v, ok := value.(servicecontainerlink.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRole(v)
+		return nil
+	case servicecontainerlink.FieldPrimary:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrimary(v)
+		return nil
+	case servicecontainerlink.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceContainerLink field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServiceContainerLinkMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServiceContainerLinkMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceContainerLinkMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ServiceContainerLink numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServiceContainerLinkMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServiceContainerLinkMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServiceContainerLinkMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ServiceContainerLink nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServiceContainerLinkMutation) ResetField(name string) error {
+	switch name {
+	case servicecontainerlink.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case servicecontainerlink.FieldServiceInstanceID:
+		m.ResetServiceInstanceID()
+		return nil
+	case servicecontainerlink.FieldContainerID:
+		m.ResetContainerID()
+		return nil
+	case servicecontainerlink.FieldRole:
+		m.ResetRole()
+		return nil
+	case servicecontainerlink.FieldPrimary:
+		m.ResetPrimary()
+		return nil
+	case servicecontainerlink.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceContainerLink field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServiceContainerLinkMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.service_instance != nil {
+		edges = append(edges, servicecontainerlink.EdgeServiceInstance)
+	}
+	if m.container != nil {
+		edges = append(edges, servicecontainerlink.EdgeContainer)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServiceContainerLinkMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case servicecontainerlink.EdgeServiceInstance:
+		if id := m.service_instance; id != nil {
+			return []ent.Value{*id}
+		}
+	case servicecontainerlink.EdgeContainer:
+		if id := m.container; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServiceContainerLinkMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServiceContainerLinkMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServiceContainerLinkMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedservice_instance {
+		edges = append(edges, servicecontainerlink.EdgeServiceInstance)
+	}
+	if m.clearedcontainer {
+		edges = append(edges, servicecontainerlink.EdgeContainer)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServiceContainerLinkMutation) EdgeCleared(name string) bool {
+	switch name {
+	case servicecontainerlink.EdgeServiceInstance:
+		return m.clearedservice_instance
+	case servicecontainerlink.EdgeContainer:
+		return m.clearedcontainer
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServiceContainerLinkMutation) ClearEdge(name string) error {
+	switch name {
+	case servicecontainerlink.EdgeServiceInstance:
+		m.ClearServiceInstance()
+		return nil
+	case servicecontainerlink.EdgeContainer:
+		m.ClearContainer()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceContainerLink unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServiceContainerLinkMutation) ResetEdge(name string) error {
+	switch name {
+	case servicecontainerlink.EdgeServiceInstance:
+		m.ResetServiceInstance()
+		return nil
+	case servicecontainerlink.EdgeContainer:
+		m.ResetContainer()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceContainerLink edge %s", name)
+}
+
 // ServiceCredentialMutation represents an operation that mutates the ServiceCredential nodes in the graph.
 type ServiceCredentialMutation struct {
 	config
@@ -22694,6 +23398,9 @@ type ServiceInstanceMutation struct {
 	clearedworkspace       bool
 	catalog_item           *uuid.UUID
 	clearedcatalog_item    bool
+	container_links        map[uuid.UUID]struct{}
+	removedcontainer_links map[uuid.UUID]struct{}
+	clearedcontainer_links bool
 	done                   bool
 	oldValue               func(context.Context) (*ServiceInstance, error)
 	predicates             []predicate.ServiceInstance
@@ -23385,6 +24092,60 @@ func (m *ServiceInstanceMutation) ResetCatalogItem() {
 	m.clearedcatalog_item = false
 }
 
+// AddContainerLinkIDs adds the "container_links" edge to the ServiceContainerLink entity by ids.
+func (m *ServiceInstanceMutation) AddContainerLinkIDs(ids ...uuid.UUID) {
+	if m.container_links == nil {
+		m.container_links = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.container_links[ids[i]] = struct{}{}
+	}
+}
+
+// ClearContainerLinks clears the "container_links" edge to the ServiceContainerLink entity.
+func (m *ServiceInstanceMutation) ClearContainerLinks() {
+	m.clearedcontainer_links = true
+}
+
+// ContainerLinksCleared reports if the "container_links" edge to the ServiceContainerLink entity was cleared.
+func (m *ServiceInstanceMutation) ContainerLinksCleared() bool {
+	return m.clearedcontainer_links
+}
+
+// RemoveContainerLinkIDs removes the "container_links" edge to the ServiceContainerLink entity by IDs.
+func (m *ServiceInstanceMutation) RemoveContainerLinkIDs(ids ...uuid.UUID) {
+	if m.removedcontainer_links == nil {
+		m.removedcontainer_links = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.container_links, ids[i])
+		m.removedcontainer_links[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedContainerLinks returns the removed IDs of the "container_links" edge to the ServiceContainerLink entity.
+func (m *ServiceInstanceMutation) RemovedContainerLinksIDs() (ids []uuid.UUID) {
+	for id := range m.removedcontainer_links {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ContainerLinksIDs returns the "container_links" edge IDs in the mutation.
+func (m *ServiceInstanceMutation) ContainerLinksIDs() (ids []uuid.UUID) {
+	for id := range m.container_links {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetContainerLinks resets all changes to the "container_links" edge.
+func (m *ServiceInstanceMutation) ResetContainerLinks() {
+	m.container_links = nil
+	m.clearedcontainer_links = false
+	m.removedcontainer_links = nil
+}
+
 // Where appends a list predicates to the ServiceInstanceMutation builder.
 func (m *ServiceInstanceMutation) Where(ps ...predicate.ServiceInstance) {
 	m.predicates = append(m.predicates, ps...)
@@ -23746,7 +24507,7 @@ func (m *ServiceInstanceMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ServiceInstanceMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.organization != nil {
 		edges = append(edges, serviceinstance.EdgeOrganization)
 	}
@@ -23755,6 +24516,9 @@ func (m *ServiceInstanceMutation) AddedEdges() []string {
 	}
 	if m.catalog_item != nil {
 		edges = append(edges, serviceinstance.EdgeCatalogItem)
+	}
+	if m.container_links != nil {
+		edges = append(edges, serviceinstance.EdgeContainerLinks)
 	}
 	return edges
 }
@@ -23775,25 +24539,42 @@ func (m *ServiceInstanceMutation) AddedIDs(name string) []ent.Value {
 		if id := m.catalog_item; id != nil {
 			return []ent.Value{*id}
 		}
+	case serviceinstance.EdgeContainerLinks:
+		ids := make([]ent.Value, 0, len(m.container_links))
+		for id := range m.container_links {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ServiceInstanceMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
+	if m.removedcontainer_links != nil {
+		edges = append(edges, serviceinstance.EdgeContainerLinks)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *ServiceInstanceMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case serviceinstance.EdgeContainerLinks:
+		ids := make([]ent.Value, 0, len(m.removedcontainer_links))
+		for id := range m.removedcontainer_links {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ServiceInstanceMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedorganization {
 		edges = append(edges, serviceinstance.EdgeOrganization)
 	}
@@ -23802,6 +24583,9 @@ func (m *ServiceInstanceMutation) ClearedEdges() []string {
 	}
 	if m.clearedcatalog_item {
 		edges = append(edges, serviceinstance.EdgeCatalogItem)
+	}
+	if m.clearedcontainer_links {
+		edges = append(edges, serviceinstance.EdgeContainerLinks)
 	}
 	return edges
 }
@@ -23816,6 +24600,8 @@ func (m *ServiceInstanceMutation) EdgeCleared(name string) bool {
 		return m.clearedworkspace
 	case serviceinstance.EdgeCatalogItem:
 		return m.clearedcatalog_item
+	case serviceinstance.EdgeContainerLinks:
+		return m.clearedcontainer_links
 	}
 	return false
 }
@@ -23849,6 +24635,9 @@ func (m *ServiceInstanceMutation) ResetEdge(name string) error {
 		return nil
 	case serviceinstance.EdgeCatalogItem:
 		m.ResetCatalogItem()
+		return nil
+	case serviceinstance.EdgeContainerLinks:
+		m.ResetContainerLinks()
 		return nil
 	}
 	return fmt.Errorf("unknown ServiceInstance edge %s", name)

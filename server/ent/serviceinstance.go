@@ -61,9 +61,11 @@ type ServiceInstanceEdges struct {
 	Workspace *Workspace `json:"workspace,omitempty"`
 	// CatalogItem holds the value of the catalog_item edge.
 	CatalogItem *CatalogItem `json:"catalog_item,omitempty"`
+	// ContainerLinks holds the value of the container_links edge.
+	ContainerLinks []*ServiceContainerLink `json:"container_links,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -97,6 +99,15 @@ func (e ServiceInstanceEdges) CatalogItemOrErr() (*CatalogItem, error) {
 		return nil, &NotFoundError{label: catalogitem.Label}
 	}
 	return nil, &NotLoadedError{edge: "catalog_item"}
+}
+
+// ContainerLinksOrErr returns the ContainerLinks value or an error if the edge
+// was not loaded in eager-loading.
+func (e ServiceInstanceEdges) ContainerLinksOrErr() ([]*ServiceContainerLink, error) {
+	if e.loadedTypes[3] {
+		return e.ContainerLinks, nil
+	}
+	return nil, &NotLoadedError{edge: "container_links"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -238,6 +249,11 @@ func (_m *ServiceInstance) QueryWorkspace() *WorkspaceQuery {
 // QueryCatalogItem queries the "catalog_item" edge of the ServiceInstance entity.
 func (_m *ServiceInstance) QueryCatalogItem() *CatalogItemQuery {
 	return NewServiceInstanceClient(_m.config).QueryCatalogItem(_m)
+}
+
+// QueryContainerLinks queries the "container_links" edge of the ServiceInstance entity.
+func (_m *ServiceInstance) QueryContainerLinks() *ServiceContainerLinkQuery {
+	return NewServiceInstanceClient(_m.config).QueryContainerLinks(_m)
 }
 
 // Update returns a builder for updating this ServiceInstance.

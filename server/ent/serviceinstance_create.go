@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 )
@@ -172,6 +173,21 @@ func (_c *ServiceInstanceCreate) SetWorkspace(v *Workspace) *ServiceInstanceCrea
 // SetCatalogItem sets the "catalog_item" edge to the CatalogItem entity.
 func (_c *ServiceInstanceCreate) SetCatalogItem(v *CatalogItem) *ServiceInstanceCreate {
 	return _c.SetCatalogItemID(v.ID)
+}
+
+// AddContainerLinkIDs adds the "container_links" edge to the ServiceContainerLink entity by IDs.
+func (_c *ServiceInstanceCreate) AddContainerLinkIDs(ids ...uuid.UUID) *ServiceInstanceCreate {
+	_c.mutation.AddContainerLinkIDs(ids...)
+	return _c
+}
+
+// AddContainerLinks adds the "container_links" edges to the ServiceContainerLink entity.
+func (_c *ServiceInstanceCreate) AddContainerLinks(v ...*ServiceContainerLink) *ServiceInstanceCreate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddContainerLinkIDs(ids...)
 }
 
 // Mutation returns the ServiceInstanceMutation object of the builder.
@@ -429,6 +445,22 @@ func (_c *ServiceInstanceCreate) createSpec() (*ServiceInstance, *sqlgraph.Creat
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.CatalogItemID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ContainerLinksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceinstance.ContainerLinksTable,
+			Columns: []string{serviceinstance.ContainerLinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicecontainerlink.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"math"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 )
@@ -23,14 +25,15 @@ import (
 // ServiceInstanceQuery is the builder for querying ServiceInstance entities.
 type ServiceInstanceQuery struct {
 	config
-	ctx              *QueryContext
-	order            []serviceinstance.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.ServiceInstance
-	withOrganization *OrganizationQuery
-	withWorkspace    *WorkspaceQuery
-	withCatalogItem  *CatalogItemQuery
-	modifiers        []func(*sql.Selector)
+	ctx                *QueryContext
+	order              []serviceinstance.OrderOption
+	inters             []Interceptor
+	predicates         []predicate.ServiceInstance
+	withOrganization   *OrganizationQuery
+	withWorkspace      *WorkspaceQuery
+	withCatalogItem    *CatalogItemQuery
+	withContainerLinks *ServiceContainerLinkQuery
+	modifiers          []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -126,6 +129,28 @@ func (_q *ServiceInstanceQuery) QueryCatalogItem() *CatalogItemQuery {
 			sqlgraph.From(serviceinstance.Table, serviceinstance.FieldID, selector),
 			sqlgraph.To(catalogitem.Table, catalogitem.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, serviceinstance.CatalogItemTable, serviceinstance.CatalogItemColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryContainerLinks chains the current query on the "container_links" edge.
+func (_q *ServiceInstanceQuery) QueryContainerLinks() *ServiceContainerLinkQuery {
+	query := (&ServiceContainerLinkClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceinstance.Table, serviceinstance.FieldID, selector),
+			sqlgraph.To(servicecontainerlink.Table, servicecontainerlink.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, serviceinstance.ContainerLinksTable, serviceinstance.ContainerLinksColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -320,14 +345,15 @@ func (_q *ServiceInstanceQuery) Clone() *ServiceInstanceQuery {
 		return nil
 	}
 	return &ServiceInstanceQuery{
-		config:           _q.config,
-		ctx:              _q.ctx.Clone(),
-		order:            append([]serviceinstance.OrderOption{}, _q.order...),
-		inters:           append([]Interceptor{}, _q.inters...),
-		predicates:       append([]predicate.ServiceInstance{}, _q.predicates...),
-		withOrganization: _q.withOrganization.Clone(),
-		withWorkspace:    _q.withWorkspace.Clone(),
-		withCatalogItem:  _q.withCatalogItem.Clone(),
+		config:             _q.config,
+		ctx:                _q.ctx.Clone(),
+		order:              append([]serviceinstance.OrderOption{}, _q.order...),
+		inters:             append([]Interceptor{}, _q.inters...),
+		predicates:         append([]predicate.ServiceInstance{}, _q.predicates...),
+		withOrganization:   _q.withOrganization.Clone(),
+		withWorkspace:      _q.withWorkspace.Clone(),
+		withCatalogItem:    _q.withCatalogItem.Clone(),
+		withContainerLinks: _q.withContainerLinks.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -365,6 +391,17 @@ func (_q *ServiceInstanceQuery) WithCatalogItem(opts ...func(*CatalogItemQuery))
 		opt(query)
 	}
 	_q.withCatalogItem = query
+	return _q
+}
+
+// WithContainerLinks tells the query-builder to eager-load the nodes that are connected to
+// the "container_links" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ServiceInstanceQuery) WithContainerLinks(opts ...func(*ServiceContainerLinkQuery)) *ServiceInstanceQuery {
+	query := (&ServiceContainerLinkClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withContainerLinks = query
 	return _q
 }
 
@@ -446,10 +483,11 @@ func (_q *ServiceInstanceQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	var (
 		nodes       = []*ServiceInstance{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withOrganization != nil,
 			_q.withWorkspace != nil,
 			_q.withCatalogItem != nil,
+			_q.withContainerLinks != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -488,6 +526,15 @@ func (_q *ServiceInstanceQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	if query := _q.withCatalogItem; query != nil {
 		if err := _q.loadCatalogItem(ctx, query, nodes, nil,
 			func(n *ServiceInstance, e *CatalogItem) { n.Edges.CatalogItem = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withContainerLinks; query != nil {
+		if err := _q.loadContainerLinks(ctx, query, nodes,
+			func(n *ServiceInstance) { n.Edges.ContainerLinks = []*ServiceContainerLink{} },
+			func(n *ServiceInstance, e *ServiceContainerLink) {
+				n.Edges.ContainerLinks = append(n.Edges.ContainerLinks, e)
+			}); err != nil {
 			return nil, err
 		}
 	}
@@ -578,6 +625,36 @@ func (_q *ServiceInstanceQuery) loadCatalogItem(ctx context.Context, query *Cata
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *ServiceInstanceQuery) loadContainerLinks(ctx context.Context, query *ServiceContainerLinkQuery, nodes []*ServiceInstance, init func(*ServiceInstance), assign func(*ServiceInstance, *ServiceContainerLink)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[uuid.UUID]*ServiceInstance)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(servicecontainerlink.FieldServiceInstanceID)
+	}
+	query.Where(predicate.ServiceContainerLink(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(serviceinstance.ContainerLinksColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ServiceInstanceID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "service_instance_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }

@@ -11,7 +11,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/google/uuid"
 	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 )
 
@@ -168,9 +170,45 @@ func (_u *ServiceInstanceUpdate) ClearDecommissionTime() *ServiceInstanceUpdate 
 	return _u
 }
 
+// AddContainerLinkIDs adds the "container_links" edge to the ServiceContainerLink entity by IDs.
+func (_u *ServiceInstanceUpdate) AddContainerLinkIDs(ids ...uuid.UUID) *ServiceInstanceUpdate {
+	_u.mutation.AddContainerLinkIDs(ids...)
+	return _u
+}
+
+// AddContainerLinks adds the "container_links" edges to the ServiceContainerLink entity.
+func (_u *ServiceInstanceUpdate) AddContainerLinks(v ...*ServiceContainerLink) *ServiceInstanceUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddContainerLinkIDs(ids...)
+}
+
 // Mutation returns the ServiceInstanceMutation object of the builder.
 func (_u *ServiceInstanceUpdate) Mutation() *ServiceInstanceMutation {
 	return _u.mutation
+}
+
+// ClearContainerLinks clears all "container_links" edges to the ServiceContainerLink entity.
+func (_u *ServiceInstanceUpdate) ClearContainerLinks() *ServiceInstanceUpdate {
+	_u.mutation.ClearContainerLinks()
+	return _u
+}
+
+// RemoveContainerLinkIDs removes the "container_links" edge to ServiceContainerLink entities by IDs.
+func (_u *ServiceInstanceUpdate) RemoveContainerLinkIDs(ids ...uuid.UUID) *ServiceInstanceUpdate {
+	_u.mutation.RemoveContainerLinkIDs(ids...)
+	return _u
+}
+
+// RemoveContainerLinks removes "container_links" edges to ServiceContainerLink entities.
+func (_u *ServiceInstanceUpdate) RemoveContainerLinks(v ...*ServiceContainerLink) *ServiceInstanceUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveContainerLinkIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -284,6 +322,51 @@ func (_u *ServiceInstanceUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if _u.mutation.DecommissionTimeCleared() {
 		_spec.ClearField(serviceinstance.FieldDecommissionTime, field.TypeTime)
+	}
+	if _u.mutation.ContainerLinksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceinstance.ContainerLinksTable,
+			Columns: []string{serviceinstance.ContainerLinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicecontainerlink.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedContainerLinksIDs(); len(nodes) > 0 && !_u.mutation.ContainerLinksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceinstance.ContainerLinksTable,
+			Columns: []string{serviceinstance.ContainerLinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicecontainerlink.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ContainerLinksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceinstance.ContainerLinksTable,
+			Columns: []string{serviceinstance.ContainerLinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicecontainerlink.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -446,9 +529,45 @@ func (_u *ServiceInstanceUpdateOne) ClearDecommissionTime() *ServiceInstanceUpda
 	return _u
 }
 
+// AddContainerLinkIDs adds the "container_links" edge to the ServiceContainerLink entity by IDs.
+func (_u *ServiceInstanceUpdateOne) AddContainerLinkIDs(ids ...uuid.UUID) *ServiceInstanceUpdateOne {
+	_u.mutation.AddContainerLinkIDs(ids...)
+	return _u
+}
+
+// AddContainerLinks adds the "container_links" edges to the ServiceContainerLink entity.
+func (_u *ServiceInstanceUpdateOne) AddContainerLinks(v ...*ServiceContainerLink) *ServiceInstanceUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddContainerLinkIDs(ids...)
+}
+
 // Mutation returns the ServiceInstanceMutation object of the builder.
 func (_u *ServiceInstanceUpdateOne) Mutation() *ServiceInstanceMutation {
 	return _u.mutation
+}
+
+// ClearContainerLinks clears all "container_links" edges to the ServiceContainerLink entity.
+func (_u *ServiceInstanceUpdateOne) ClearContainerLinks() *ServiceInstanceUpdateOne {
+	_u.mutation.ClearContainerLinks()
+	return _u
+}
+
+// RemoveContainerLinkIDs removes the "container_links" edge to ServiceContainerLink entities by IDs.
+func (_u *ServiceInstanceUpdateOne) RemoveContainerLinkIDs(ids ...uuid.UUID) *ServiceInstanceUpdateOne {
+	_u.mutation.RemoveContainerLinkIDs(ids...)
+	return _u
+}
+
+// RemoveContainerLinks removes "container_links" edges to ServiceContainerLink entities.
+func (_u *ServiceInstanceUpdateOne) RemoveContainerLinks(v ...*ServiceContainerLink) *ServiceInstanceUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveContainerLinkIDs(ids...)
 }
 
 // Where appends a list predicates to the ServiceInstanceUpdate builder.
@@ -592,6 +711,51 @@ func (_u *ServiceInstanceUpdateOne) sqlSave(ctx context.Context) (_node *Service
 	}
 	if _u.mutation.DecommissionTimeCleared() {
 		_spec.ClearField(serviceinstance.FieldDecommissionTime, field.TypeTime)
+	}
+	if _u.mutation.ContainerLinksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceinstance.ContainerLinksTable,
+			Columns: []string{serviceinstance.ContainerLinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicecontainerlink.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedContainerLinksIDs(); len(nodes) > 0 && !_u.mutation.ContainerLinksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceinstance.ContainerLinksTable,
+			Columns: []string{serviceinstance.ContainerLinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicecontainerlink.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ContainerLinksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceinstance.ContainerLinksTable,
+			Columns: []string{serviceinstance.ContainerLinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicecontainerlink.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &ServiceInstance{config: _u.config}

@@ -56,6 +56,8 @@ type Tx struct {
 	ServerEvent *ServerEventClient
 	// ServerMetric is the client for interacting with the ServerMetric builders.
 	ServerMetric *ServerMetricClient
+	// ServiceContainerLink is the client for interacting with the ServiceContainerLink builders.
+	ServiceContainerLink *ServiceContainerLinkClient
 	// ServiceCredential is the client for interacting with the ServiceCredential builders.
 	ServiceCredential *ServiceCredentialClient
 	// ServiceInstance is the client for interacting with the ServiceInstance builders.
@@ -224,6 +226,7 @@ func (tx *Tx) init() {
 	tx.ServerAssignment = NewServerAssignmentClient(tx.config)
 	tx.ServerEvent = NewServerEventClient(tx.config)
 	tx.ServerMetric = NewServerMetricClient(tx.config)
+	tx.ServiceContainerLink = NewServiceContainerLinkClient(tx.config)
 	tx.ServiceCredential = NewServiceCredentialClient(tx.config)
 	tx.ServiceInstance = NewServiceInstanceClient(tx.config)
 	tx.ServiceLogbookEntry = NewServiceLogbookEntryClient(tx.config)

@@ -261,6 +261,18 @@ func (f ServerMetricFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServerMetricMutation", m)
 }
 
+// The ServiceContainerLinkFunc type is an adapter to allow the use of ordinary
+// function as ServiceContainerLink mutator.
+type ServiceContainerLinkFunc func(context.Context, *ent.ServiceContainerLinkMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServiceContainerLinkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServiceContainerLinkMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServiceContainerLinkMutation", m)
+}
+
 // The ServiceCredentialFunc type is an adapter to allow the use of ordinary
 // function as ServiceCredential mutator.
 type ServiceCredentialFunc func(context.Context, *ent.ServiceCredentialMutation) (ent.Value, error)

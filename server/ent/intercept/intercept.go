@@ -30,6 +30,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/servicecredential"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
@@ -663,6 +664,33 @@ func (f TraverseServerMetric) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ServerMetricQuery", q)
 }
 
+// The ServiceContainerLinkFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServiceContainerLinkFunc func(context.Context, *ent.ServiceContainerLinkQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServiceContainerLinkFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServiceContainerLinkQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServiceContainerLinkQuery", q)
+}
+
+// The TraverseServiceContainerLink type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServiceContainerLink func(context.Context, *ent.ServiceContainerLinkQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServiceContainerLink) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServiceContainerLink) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceContainerLinkQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceContainerLinkQuery", q)
+}
+
 // The ServiceCredentialFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ServiceCredentialFunc func(context.Context, *ent.ServiceCredentialQuery) (ent.Value, error)
 
@@ -924,6 +952,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ServerEventQuery, predicate.ServerEvent, serverevent.OrderOption]{typ: ent.TypeServerEvent, tq: q}, nil
 	case *ent.ServerMetricQuery:
 		return &query[*ent.ServerMetricQuery, predicate.ServerMetric, servermetric.OrderOption]{typ: ent.TypeServerMetric, tq: q}, nil
+	case *ent.ServiceContainerLinkQuery:
+		return &query[*ent.ServiceContainerLinkQuery, predicate.ServiceContainerLink, servicecontainerlink.OrderOption]{typ: ent.TypeServiceContainerLink, tq: q}, nil
 	case *ent.ServiceCredentialQuery:
 		return &query[*ent.ServiceCredentialQuery, predicate.ServiceCredential, servicecredential.OrderOption]{typ: ent.TypeServiceCredential, tq: q}, nil
 	case *ent.ServiceInstanceQuery:

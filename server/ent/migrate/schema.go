@@ -767,6 +767,48 @@ var (
 			},
 		},
 	}
+	// ServiceContainerLinksColumns holds the columns for the "service_container_links" table.
+	ServiceContainerLinksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"APPLICATION", "DATABASE"}},
+		{Name: "primary", Type: field.TypeBool, Default: false},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "service_instance_id", Type: field.TypeUUID},
+		{Name: "container_id", Type: field.TypeUUID},
+	}
+	// ServiceContainerLinksTable holds the schema information for the "service_container_links" table.
+	ServiceContainerLinksTable = &schema.Table{
+		Name:       "service_container_links",
+		Columns:    ServiceContainerLinksColumns,
+		PrimaryKey: []*schema.Column{ServiceContainerLinksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "service_container_links_service_instances_service_instance",
+				Columns:    []*schema.Column{ServiceContainerLinksColumns[5]},
+				RefColumns: []*schema.Column{ServiceInstancesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "service_container_links_containers_container",
+				Columns:    []*schema.Column{ServiceContainerLinksColumns[6]},
+				RefColumns: []*schema.Column{ContainersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "servicecontainerlink_container_id",
+				Unique:  true,
+				Columns: []*schema.Column{ServiceContainerLinksColumns[6]},
+			},
+			{
+				Name:    "servicecontainerlink_service_instance_id_primary",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceContainerLinksColumns[5], ServiceContainerLinksColumns[3]},
+			},
+		},
+	}
 	// ServiceCredentialsColumns holds the columns for the "service_credentials" table.
 	ServiceCredentialsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1143,6 +1185,7 @@ var (
 		ServerAssignmentsTable,
 		ServerEventsTable,
 		ServerMetricsTable,
+		ServiceContainerLinksTable,
 		ServiceCredentialsTable,
 		ServiceInstancesTable,
 		ServiceLogbookEntriesTable,
@@ -1168,6 +1211,8 @@ func init() {
 	ServerAssignmentsTable.ForeignKeys[0].RefTable = ServersTable
 	ServerAssignmentsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	ServerAssignmentsTable.ForeignKeys[2].RefTable = WorkspacesTable
+	ServiceContainerLinksTable.ForeignKeys[0].RefTable = ServiceInstancesTable
+	ServiceContainerLinksTable.ForeignKeys[1].RefTable = ContainersTable
 	ServiceCredentialsTable.ForeignKeys[0].RefTable = ServiceInstancesTable
 	ServiceInstancesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	ServiceInstancesTable.ForeignKeys[1].RefTable = WorkspacesTable

@@ -69,6 +69,9 @@ type ServerEvent func(*sql.Selector)
 // ServerMetric is the predicate function for servermetric builders.
 type ServerMetric func(*sql.Selector)
 
+// ServiceContainerLink is the predicate function for servicecontainerlink builders.
+type ServiceContainerLink func(*sql.Selector)
+
 // ServiceCredential is the predicate function for servicecredential builders.
 type ServiceCredential func(*sql.Selector)
 

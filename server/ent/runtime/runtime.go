@@ -23,6 +23,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/servicecredential"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
@@ -750,6 +751,19 @@ func init() {
 	servereventDescID := servereventMixinFields0[0].Descriptor()
 	// serverevent.DefaultID holds the default value on creation for the id field.
 	serverevent.DefaultID = servereventDescID.Default.(func() uuid.UUID)
+	servicecontainerlinkMixin := schema.ServiceContainerLink{}.Mixin()
+	servicecontainerlinkMixinFields0 := servicecontainerlinkMixin[0].Fields()
+	_ = servicecontainerlinkMixinFields0
+	servicecontainerlinkFields := schema.ServiceContainerLink{}.Fields()
+	_ = servicecontainerlinkFields
+	// servicecontainerlinkDescPrimary is the schema descriptor for primary field.
+	servicecontainerlinkDescPrimary := servicecontainerlinkFields[4].Descriptor()
+	// servicecontainerlink.DefaultPrimary holds the default value on creation for the primary field.
+	servicecontainerlink.DefaultPrimary = servicecontainerlinkDescPrimary.Default.(bool)
+	// servicecontainerlinkDescID is the schema descriptor for id field.
+	servicecontainerlinkDescID := servicecontainerlinkMixinFields0[0].Descriptor()
+	// servicecontainerlink.DefaultID holds the default value on creation for the id field.
+	servicecontainerlink.DefaultID = servicecontainerlinkDescID.Default.(func() uuid.UUID)
 	servicecredentialMixin := schema.ServiceCredential{}.Mixin()
 	servicecredentialMixinFields0 := servicecredentialMixin[0].Fields()
 	_ = servicecredentialMixinFields0

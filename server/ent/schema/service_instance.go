@@ -46,6 +46,7 @@ func (ServiceInstance) Edges() []ent.Edge {
 		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
 		edge.To("workspace", Workspace.Type).Field("workspace_id").Unique().Required().Immutable(),
 		edge.To("catalog_item", CatalogItem.Type).Field("catalog_item_id").Unique().Required().Immutable(),
+		edge.From("container_links", ServiceContainerLink.Type).Ref("service_instance"),
 	}
 }
 
@@ -130,4 +131,39 @@ func (ServiceLogbookEntry) Edges() []ent.Edge {
 
 func (ServiceLogbookEntry) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("service_instance_id", "create_time", "id")}
+}
+
+// ServiceContainerLink links a container the sync found to the instance it
+// carries, with its role and whether it is primary: the primary containers
+// are the ones the automatic status follows and the service actions
+// (start, stop, restart) act on. A container carries one instance at most.
+type ServiceContainerLink struct{ ent.Schema }
+
+func (ServiceContainerLink) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ownedByOrganization("organization_id")}
+}
+
+func (ServiceContainerLink) Fields() []ent.Field {
+	return []ent.Field{
+		field.UUID("organization_id", uuid.UUID{}).Immutable(),
+		field.UUID("service_instance_id", uuid.UUID{}).Immutable(),
+		field.UUID("container_id", uuid.UUID{}).Immutable(),
+		field.Enum("role").Values("APPLICATION", "DATABASE"),
+		field.Bool("primary").Default(false),
+		field.Time("create_time").Immutable(),
+	}
+}
+
+func (ServiceContainerLink) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("service_instance", ServiceInstance.Type).Field("service_instance_id").Unique().Required().Immutable(),
+		edge.To("container", Container.Type).Field("container_id").Unique().Required().Immutable(),
+	}
+}
+
+func (ServiceContainerLink) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("container_id").Unique(),
+		index.Fields("service_instance_id", "primary"),
+	}
 }

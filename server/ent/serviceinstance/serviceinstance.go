@@ -48,6 +48,8 @@ const (
 	EdgeWorkspace = "workspace"
 	// EdgeCatalogItem holds the string denoting the catalog_item edge name in mutations.
 	EdgeCatalogItem = "catalog_item"
+	// EdgeContainerLinks holds the string denoting the container_links edge name in mutations.
+	EdgeContainerLinks = "container_links"
 	// Table holds the table name of the serviceinstance in the database.
 	Table = "service_instances"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -71,6 +73,13 @@ const (
 	CatalogItemInverseTable = "catalog_items"
 	// CatalogItemColumn is the table column denoting the catalog_item relation/edge.
 	CatalogItemColumn = "catalog_item_id"
+	// ContainerLinksTable is the table that holds the container_links relation/edge.
+	ContainerLinksTable = "service_container_links"
+	// ContainerLinksInverseTable is the table name for the ServiceContainerLink entity.
+	// It exists in this package in order to avoid circular dependency with the "servicecontainerlink" package.
+	ContainerLinksInverseTable = "service_container_links"
+	// ContainerLinksColumn is the table column denoting the container_links relation/edge.
+	ContainerLinksColumn = "service_instance_id"
 )
 
 // Columns holds all SQL columns for serviceinstance fields.
@@ -248,6 +257,20 @@ func ByCatalogItemField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newCatalogItemStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByContainerLinksCount orders the results by container_links count.
+func ByContainerLinksCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newContainerLinksStep(), opts...)
+	}
+}
+
+// ByContainerLinks orders the results by container_links terms.
+func ByContainerLinks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newContainerLinksStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOrganizationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -267,5 +290,12 @@ func newCatalogItemStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(CatalogItemInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, CatalogItemTable, CatalogItemColumn),
+	)
+}
+func newContainerLinksStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ContainerLinksInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, ContainerLinksTable, ContainerLinksColumn),
 	)
 }

@@ -735,6 +735,29 @@ func HasCatalogItemWith(preds ...predicate.CatalogItem) predicate.ServiceInstanc
 	})
 }
 
+// HasContainerLinks applies the HasEdge predicate on the "container_links" edge.
+func HasContainerLinks() predicate.ServiceInstance {
+	return predicate.ServiceInstance(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, ContainerLinksTable, ContainerLinksColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasContainerLinksWith applies the HasEdge predicate on the "container_links" edge with a given conditions (other predicates).
+func HasContainerLinksWith(preds ...predicate.ServiceContainerLink) predicate.ServiceInstance {
+	return predicate.ServiceInstance(func(s *sql.Selector) {
+		step := newContainerLinksStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.ServiceInstance) predicate.ServiceInstance {
 	return predicate.ServiceInstance(sql.AndPredicates(predicates...))

@@ -165,6 +165,13 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.ServiceInstanceService/SetServiceCredential":     {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/DeleteServiceCredential":  {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/RevealServiceCredential":  {"OWNER"},
+	"/leitstand.admin.v1.ServiceInstanceService/ListServiceContainers":    {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ServiceInstanceService/GetServiceUptime":         {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ServiceInstanceService/LinkServiceContainer":     {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.ServiceInstanceService/UnlinkServiceContainer":   {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.ServiceInstanceService/StartService":             {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.ServiceInstanceService/StopService":              {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.ServiceInstanceService/RestartService":           {"OWNER", "OPERATOR"},
 }
 
 // requests are valid requests for every procedure; {placeholders} are
@@ -259,6 +266,13 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.ServiceInstanceService/SetServiceCredential":     `{"serviceInstanceId":"{svc}","name":"matrix {role}","value":"s3cret"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/DeleteServiceCredential":  `{"serviceInstanceId":"{svc}","name":"matrix {role}"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/RevealServiceCredential":  `{"serviceInstanceId":"{svc}","name":"admin login","reason":"matrix {role}"}`,
+	"/leitstand.admin.v1.ServiceInstanceService/ListServiceContainers":    `{"serviceInstanceId":"{svc}"}`,
+	"/leitstand.admin.v1.ServiceInstanceService/GetServiceUptime":         `{"serviceInstanceId":"{svc}","days":7}`,
+	"/leitstand.admin.v1.ServiceInstanceService/LinkServiceContainer":     `{"serviceInstanceId":"{svc}","containerId":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p","role":"CONTAINER_ROLE_APPLICATION"}`,
+	"/leitstand.admin.v1.ServiceInstanceService/UnlinkServiceContainer":   `{"serviceInstanceId":"{svc}","containerId":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
+	"/leitstand.admin.v1.ServiceInstanceService/StartService":             `{"id":"{svc}","reason":"matrix {role}"}`,
+	"/leitstand.admin.v1.ServiceInstanceService/StopService":              `{"id":"{svc}","reason":"matrix {role}"}`,
+	"/leitstand.admin.v1.ServiceInstanceService/RestartService":           `{"id":"{svc}","reason":"matrix {role}"}`,
 }
 
 func TestRoleMatrix(t *testing.T) {

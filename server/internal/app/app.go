@@ -160,7 +160,12 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra)
 	a.Files = o.Files
 	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)
-	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets)
+	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
+	// The booked services' status follows their containers after every sync tick.
+	a.Infra.AfterSync(func(ctx context.Context) error {
+		_, err := a.Services.FollowContainers(ctx)
+		return err
+	})
 	// The areas, each declared in its module: the one list that decides
 	// what is served, scheduled and measured.
 	// Their demo steps run in this order: logins before the organizations

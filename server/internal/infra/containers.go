@@ -198,6 +198,28 @@ func (s *Service) GetContainer(ctx context.Context, id uuid.UUID) (*ContainerVie
 	return &v, nil
 }
 
+// ContainersByID returns the containers with these ids that the caller
+// sees, gone ones included, in no particular order.
+func (s *Service) ContainersByID(ctx context.Context, idList []uuid.UUID) ([]ContainerView, error) {
+	if len(idList) == 0 {
+		return nil, nil
+	}
+	rows, err := s.client.Container.Query().Where(container.IDIn(idList...)).
+		WithServer(func(q *ent.ServerQuery) { q.Select(server.FieldName) }).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read containers: %w", err)
+	}
+	readOnly, err := s.monitoringOnly(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ContainerView, len(rows))
+	for i, r := range rows {
+		out[i] = containerView(r, readOnly)
+	}
+	return out, nil
+}
+
 // Control starts, stops or restarts a container through the connection
 // that controls it, records it in the audit trail and the server's event
 // log, and returns the container as the provider reports it afterwards.

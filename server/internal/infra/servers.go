@@ -21,6 +21,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
 	"github.com/leitstand/leitstand/server/ent/servermetric"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
+	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
@@ -241,7 +243,7 @@ func (s *Service) UpdateServer(ctx context.Context, id uuid.UUID, v ServerValues
 }
 
 // DeleteServer removes a server with its history. Refused while servers run
-// on it.
+// on it, and while booked services have containers linked on it.
 func (s *Service) DeleteServer(ctx context.Context, id uuid.UUID) error {
 	return s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		sv, err := tx.Server.Get(ctx, id)
@@ -257,6 +259,18 @@ func (s *Service) DeleteServer(ctx context.Context, id uuid.UUID) error {
 		}
 		if len(children) > 0 {
 			return apierr.FailedPrecondition("%d server(s) run on %s (%s); move or delete them first", len(children), sv.Name, strings.Join(first(children, 3), ", "))
+		}
+		// A booked service whose containers live here would lose them: the
+		// staff unlink them (or the decommission does) first.
+		carried, err := tx.ServiceInstance.Query().
+			Where(serviceinstance.HasContainerLinksWith(servicecontainerlink.HasContainerWith(container.ServerID(id)))).
+			Order(serviceinstance.ByName()).Select(serviceinstance.FieldName).Strings(ctx)
+		if err != nil {
+			return err
+		}
+		if len(carried) > 0 {
+			return apierr.FailedPrecondition("%d service(s) run on containers of %s (%s); unlink their containers or decommission them first",
+				len(carried), sv.Name, strings.Join(first(carried, 3), ", "))
 		}
 		ctrs, err := tx.Container.Query().Where(container.ServerID(id)).IDs(ctx)
 		if err != nil {

@@ -4,6 +4,7 @@
 package infra
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 	"time"
@@ -53,6 +54,9 @@ type Service struct {
 	// concurrently, but two connections reporting on one server must not
 	// each write back what they read before the other wrote.
 	applyMu sync.Mutex
+
+	// followers run after every sync tick (AfterSync).
+	followers []func(context.Context) error
 
 	// providers keeps each connection's Provider between ticks (keyed by
 	// id and last change), so adapters can turn counters into rates.

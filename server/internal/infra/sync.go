@@ -33,6 +33,12 @@ func (r SyncResult) String() string {
 		r.Connections, r.FailedConnections, r.Servers, r.Containers, r.Samples, r.Duration.Round(time.Millisecond))
 }
 
+// AfterSync adds f to what runs after every sync tick, once the tick's
+// containers are written. Called while wiring, before the jobs start.
+func (s *Service) AfterSync(f func(context.Context) error) {
+	s.followers = append(s.followers, f)
+}
+
 // Sync pulls every connection once. Connections are read concurrently
 // (bounded by Options.SyncConcurrency), each within Options.SyncTimeout, and
 // each is written as soon as its snapshot arrives, in a transaction of its
@@ -83,6 +89,14 @@ func (s *Service) Sync(ctx context.Context) (SyncResult, error) {
 		})
 	}
 	wg.Wait()
+	// What follows the containers' state (the booked services' status)
+	// follows it now, once per tick, whether or not every connection
+	// answered: a failing provider's containers keep their last state.
+	for _, f := range s.followers {
+		if err := f(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	res.Duration = time.Since(start)
 	if sum, err := s.Summary(ctx); err == nil {
 		s.prom.health(sum)

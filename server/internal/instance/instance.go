@@ -130,6 +130,10 @@ type Instance struct {
 	// nothing is scheduled.
 	DecommissionTime       *time.Time
 	CreateTime, UpdateTime time.Time
+	// Health is the live health of its primary containers; ContainerCount
+	// and PrimaryCount how many containers are linked, and of them primary.
+	Health                       Health
+	ContainerCount, PrimaryCount int
 }
 
 // Values are an instance's editable fields.

@@ -2,8 +2,10 @@ package instance
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/platform/coded"
 )
 
@@ -11,10 +13,16 @@ import (
 const (
 	codeBooked                = "service-booked"
 	codeStatusChanged         = "status-changed"
+	codeStatusFollowed        = "status-followed"
 	codePriceChanged          = "price-changed"
 	codeDecommissionScheduled = "decommission-scheduled"
 	codeDecommissionCancelled = "decommission-cancelled"
 	codeCredentialRevealed    = "credential-revealed"
+	codeContainerLinked       = "container-linked"
+	codeContainerUnlinked     = "container-unlinked"
+	codeServiceAction         = "service-action"
+	codeDecommissioned        = "decommissioned"
+	codeDecommissionPostponed = "decommission-postponed"
 )
 
 // LogbookCodes are the codes of the entries the platform writes with the
@@ -23,10 +31,16 @@ const (
 var LogbookCodes = map[string][]string{
 	codeBooked:                {"item", "price_cents", "currency"},
 	codeStatusChanged:         {"from", "to", "reason"},
+	codeStatusFollowed:        {"from", "to", "primaries", "healthy", "running"},
 	codePriceChanged:          {"from_cents", "to_cents", "currency", "reason"},
 	codeDecommissionScheduled: {"time", "reason"},
 	codeDecommissionCancelled: {"time", "reason"},
 	codeCredentialRevealed:    {"name", "by", "reason"},
+	codeContainerLinked:       {"container", "server", "role", "primary"},
+	codeContainerUnlinked:     {"container", "server"},
+	codeServiceAction:         {"action", "succeeded", "failed", "reason"},
+	codeDecommissioned:        {"stopped"},
+	codeDecommissionPostponed: {"stopped", "failed"},
 }
 
 // LogbookValuesShownAsTheyAre are the values of LogbookCodes that clients
@@ -64,6 +78,16 @@ func StatusChangedText(from, to Status, reason string) coded.Text {
 		English: withReason(fmt.Sprintf("Status changed from %s to %s", from, to), reason)}
 }
 
+// StatusFollowedText is the logbook's entry for a status the sync set from
+// the health of the primary containers: how many there are, how many of
+// them are healthy and how many run.
+func StatusFollowedText(from, to Status, primaries, healthy, running int, reason string) coded.Text {
+	return coded.Text{Code: codeStatusFollowed,
+		Params: map[string]string{"from": string(from), "to": string(to), "primaries": fmt.Sprint(primaries),
+			"healthy": fmt.Sprint(healthy), "running": fmt.Sprint(running)},
+		English: withReason(fmt.Sprintf("Status changed from %s to %s by the containers' health", from, to), reason)}
+}
+
 // PriceChangedText is the logbook's entry for a price change.
 func PriceChangedText(from, to int64, currency, reason string) coded.Text {
 	return coded.Text{Code: codePriceChanged,
@@ -97,4 +121,76 @@ func CredentialRevealedText(name, by, reason string) coded.Text {
 	return coded.Text{Code: codeCredentialRevealed,
 		Params:  map[string]string{"name": name, "by": by, "reason": reason},
 		English: withReason(fmt.Sprintf("Credential %q revealed by %s", name, by), reason)}
+}
+
+// ContainerLinkedText is the internal logbook's entry for a container
+// linked, or its role or primary flag changed.
+func ContainerLinkedText(name, server string, role Role, primary bool) coded.Text {
+	kind := strings.ToLower(string(role))
+	if primary {
+		kind = "primary " + kind
+	}
+	return coded.Text{Code: codeContainerLinked,
+		Params:  map[string]string{"container": name, "server": server, "role": string(role), "primary": fmt.Sprint(primary)},
+		English: fmt.Sprintf("Container %s on %s linked as %s container", name, server, kind)}
+}
+
+// ContainerUnlinkedText is the internal logbook's entry for a container
+// unlinked.
+func ContainerUnlinkedText(name, server string) coded.Text {
+	return coded.Text{Code: codeContainerUnlinked,
+		Params:  map[string]string{"container": name, "server": server},
+		English: fmt.Sprintf("Container %s on %s unlinked", name, server)}
+}
+
+// ActionText is the logbook's entry for a start, stop or restart of the
+// primary containers: which succeeded and which failed.
+func ActionText(action provider.Action, succeeded, failed []string, reason string) coded.Text {
+	var s string
+	switch {
+	case len(failed) == 0:
+		s = fmt.Sprintf("Service %s (%s)", pastTense(action), strings.Join(succeeded, ", "))
+	case len(succeeded) == 0:
+		s = fmt.Sprintf("Service could not be %s (%s failed)", pastTense(action), strings.Join(failed, ", "))
+	default:
+		s = fmt.Sprintf("Service partly %s: %s succeeded, %s failed", pastTense(action), strings.Join(succeeded, ", "), strings.Join(failed, ", "))
+	}
+	return coded.Text{Code: codeServiceAction,
+		Params: map[string]string{"action": string(action), "succeeded": strings.Join(succeeded, ", "),
+			"failed": strings.Join(failed, ", "), "reason": reason},
+		English: withReason(s, reason)}
+}
+
+// DecommissionedText is the internal logbook's entry of the decommission:
+// which primary containers were stopped before all were unlinked.
+func DecommissionedText(stopped []string) coded.Text {
+	s := "Decommissioned; all containers unlinked"
+	if len(stopped) > 0 {
+		s += "; stopped " + strings.Join(stopped, ", ")
+	}
+	return coded.Text{Code: codeDecommissioned, Params: map[string]string{"stopped": strings.Join(stopped, ", ")}, English: s}
+}
+
+// DecommissionPostponedText is the internal logbook's entry of a due
+// decommission that could not stop every primary container.
+func DecommissionPostponedText(stopped, failed []string) coded.Text {
+	s := "Decommission postponed: could not stop " + strings.Join(failed, "; ")
+	if len(stopped) > 0 {
+		s += " (stopped " + strings.Join(stopped, ", ") + ")"
+	}
+	s += "; the next run tries again, or unlink the container to decommission without stopping it"
+	return coded.Text{Code: codeDecommissionPostponed,
+		Params:  map[string]string{"stopped": strings.Join(stopped, ", "), "failed": strings.Join(failed, "; ")},
+		English: s}
+}
+
+func pastTense(a provider.Action) string {
+	switch a {
+	case provider.Start:
+		return "started"
+	case provider.Stop:
+		return "stopped"
+	default:
+		return "restarted"
+	}
 }

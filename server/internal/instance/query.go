@@ -12,8 +12,10 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
+	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
@@ -34,6 +36,11 @@ type Filter struct {
 	// OrganizationID, WorkspaceID, CatalogItemID: nil matches every one.
 	OrganizationID, WorkspaceID, CatalogItemID *uuid.UUID
 	Statuses                                   []Status
+	// ServerID: only instances with a container linked on this server.
+	ServerID *uuid.UUID
+	// Healths: only instances whose primary containers are in one of
+	// these states of health.
+	Healths []Health
 	// OrderBy is "name" (the default) or "create_time", each optionally
 	// followed by " desc".
 	OrderBy string
@@ -97,8 +104,16 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 		}
 		where = append(where, serviceinstance.StatusIn(st...))
 	}
+	if f.ServerID != nil {
+		where = append(where, serviceinstance.HasContainerLinksWith(
+			servicecontainerlink.HasContainerWith(container.ServerID(*f.ServerID))))
+	}
+	if len(f.Healths) > 0 {
+		where = append(where, HasHealth(f.Healths...))
+	}
 
-	fp := paging.Fingerprint("services", query, f.OrganizationID, f.WorkspaceID, f.CatalogItemID, f.Statuses, orderBy)
+	fp := paging.Fingerprint("services", query, f.OrganizationID, f.WorkspaceID, f.CatalogItemID, f.Statuses,
+		f.ServerID, f.Healths, orderBy)
 	var c cursor
 	hasCursor, err := paging.Decode(f.PageToken, fp, &c)
 	if err != nil {
@@ -133,8 +148,13 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 		return cursor{Name: last.Name, Time: last.CreateTime, ID: last.ID, Total: total}
 	})
 	page.Items = make([]Instance, len(rows))
+	ptrs := make([]*Instance, len(rows))
 	for i, r := range rows {
 		page.Items[i] = instanceOf(r)
+		ptrs[i] = &page.Items[i]
+	}
+	if err := s.completed(ctx, ptrs...); err != nil {
+		return nil, err
 	}
 	return page, nil
 }

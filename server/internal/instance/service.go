@@ -32,12 +32,14 @@ type Service struct {
 	audit  *audit.Writer
 	clock  clock.Clock
 	box    *secrets.Box
+	// containers reads and controls the linked containers.
+	containers Containers
 }
 
 // NewService returns the service instances domain; box seals the
 // instances' credentials.
-func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, box *secrets.Box) *Service {
-	return &Service{client: client, audit: aw, clock: clk, box: box}
+func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, box *secrets.Box, containers Containers) *Service {
+	return &Service{client: client, audit: aw, clock: clk, box: box, containers: containers}
 }
 
 // targetType is what the audit trail calls an instance.
@@ -118,6 +120,9 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Instance, error) {
 		return nil, err
 	}
 	i := instanceOf(r)
+	if err := s.completed(ctx, &i); err != nil {
+		return nil, err
+	}
 	return &i, nil
 }
 
@@ -188,7 +193,7 @@ func (s *Service) Book(ctx context.Context, itemID, workspaceID uuid.UUID, name,
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &out, s.completed(ctx, &out)
 }
 
 // Update changes the fields named in paths. A price change needs a reason
@@ -246,7 +251,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &out, s.completed(ctx, &out)
 }
 
 // SetStatus sets the status by hand along Transitions. The status it has
@@ -309,7 +314,7 @@ func (s *Service) changeStatus(ctx context.Context, id uuid.UUID, to Status, sou
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &out, s.completed(ctx, &out)
 }
 
 // ScheduleDecommission sets when the instance is decommissioned, replacing
@@ -382,7 +387,7 @@ func (s *Service) decommission(ctx context.Context, id uuid.UUID, at *time.Time,
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &out, s.completed(ctx, &out)
 }
 
 // AddLogbookEntry writes an entry by the caller.

@@ -92,6 +92,9 @@ export const jobs = dictionary({
     "jobs.job.metrics-cleanup.title": "Metrics Cleanup",
     "jobs.job.metrics-cleanup.description":
       "Removes server and container metrics older than the retention period (LEITSTAND_METRICS_RETENTION, 30 days by default).",
+    "jobs.job.service-decommission.title": "Service Decommission",
+    "jobs.job.service-decommission.description":
+      "Takes down every service whose scheduled decommission is due: stops its primary containers, unlinks its containers and sets it DECOMMISSIONED, with the logbook. A service whose primary container cannot be stopped is postponed to the next run, and the run fails naming it.",
     "jobs.job.storage-cleanup.title": "Storage Cleanup",
     "jobs.job.storage-cleanup.description":
       "Removes stored files (catalog icons) that nothing refers to any more; an upload is kept for a day, so a form can still be saved with it.",
@@ -105,6 +108,8 @@ export const jobs = dictionary({
       "synced {connections, plural, one {# connection} other {# connections}} ({failed_connections} failing): {servers, plural, one {# server} other {# servers}}, {containers, plural, one {# container} other {# containers}}, {samples, plural, one {# sample} other {# samples}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "removed {samples, plural, one {# sample} other {# samples}} older than {retention_ms}",
+    "jobs.summary.services-decommissioned":
+      "decommissioned {decommissioned, plural, one {# service} other {# services}}, stopped {stopped, plural, one {# container} other {# containers}}, postponed {postponed}",
     "jobs.summary.stored-files-removed":
       "removed {removed} of {files, plural, one {# stored file} other {# stored files}} ({bytes} bytes) that nothing refers to; kept {recent, plural, one {# recent upload} other {# recent uploads}}",
     "jobs.count.one": "{count} job",
@@ -204,6 +209,9 @@ export const jobs = dictionary({
     "jobs.job.metrics-cleanup.title": "Metrik-Bereinigung",
     "jobs.job.metrics-cleanup.description":
       "Entfernt Server- und Container-Metriken, die älter als die Aufbewahrungsfrist sind (LEITSTAND_METRICS_RETENTION, standardmäßig 30 Tage).",
+    "jobs.job.service-decommission.title": "Service-Stilllegung",
+    "jobs.job.service-decommission.description":
+      "Legt jeden Service still, dessen geplante Stilllegung fällig ist: stoppt seine primären Container, löst seine Container und setzt ihn auf STILLGELEGT, mit Eintrag im Logbuch. Ein Service, dessen primärer Container sich nicht stoppen lässt, wird auf den nächsten Lauf verschoben, und der Lauf schlägt fehl und nennt ihn.",
     "jobs.job.storage-cleanup.title": "Speicher-Bereinigung",
     "jobs.job.storage-cleanup.description":
       "Entfernt gespeicherte Dateien (Katalog-Icons), auf die nichts mehr verweist; ein Upload bleibt einen Tag liegen, damit ein Formular noch damit gespeichert werden kann.",
@@ -218,6 +226,8 @@ export const jobs = dictionary({
       "{connections, plural, one {# Verbindung} other {# Verbindungen}} synchronisiert ({failed_connections} mit Fehlern): {servers, plural, one {# Server} other {# Server}}, {containers, plural, one {# Container} other {# Container}}, {samples, plural, one {# Messwert} other {# Messwerte}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "{samples, plural, one {# Messwert} other {# Messwerte}} älter als {retention_ms} entfernt",
+    "jobs.summary.services-decommissioned":
+      "{decommissioned, plural, one {# Service} other {# Services}} stillgelegt, {stopped, plural, one {# Container} other {# Container}} gestoppt, {postponed} verschoben",
     "jobs.summary.stored-files-removed":
       "{removed} von {files, plural, one {# gespeicherten Datei} other {# gespeicherten Dateien}} ({bytes} Bytes) entfernt, auf die nichts verweist; {recent, plural, one {# neuer Upload} other {# neue Uploads}} behalten",
     "jobs.count.one": "{count} Job",

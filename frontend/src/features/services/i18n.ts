@@ -117,6 +117,23 @@ export const services = dictionary({
     "services.logbook.code.decommission-scheduled": "Decommission scheduled for {time}",
     "services.logbook.code.decommission-cancelled": "Decommission of {time} cancelled",
     "services.logbook.code.credential-revealed": "Credential “{name}” revealed by {by}",
+    "services.logbook.code.status-followed":
+      "Status changed from {from} to {to} by the containers' health: {healthy} of {primaries} primary containers healthy, {running} running",
+    "services.logbook.code.container-linked": "Container {container} on {server} linked as {role}",
+    "services.logbook.code.container-unlinked": "Container {container} on {server} unlinked",
+    "services.logbook.code.service-action": "Service {action}: {containers}",
+    "services.logbook.action.start": "started",
+    "services.logbook.action.stop": "stopped",
+    "services.logbook.action.restart": "restarted",
+    "services.logbook.actionFailed": "{containers}; failed: {failed}",
+    "services.logbook.code.decommissioned": "Decommissioned; all containers unlinked",
+    "services.logbook.decommissionStopped":
+      "Decommissioned; all containers unlinked; stopped {stopped}",
+    "services.logbook.code.decommission-postponed":
+      "Decommission postponed: could not stop {failed}; the next run tries again, or unlink the container to decommission without stopping it",
+    "services.logbook.role.APPLICATION": "application container",
+    "services.logbook.role.DATABASE": "database container",
+    "services.logbook.role.primary": "primary {role}",
     "services.bookTitle": "Book a service",
     "services.bookOrganization": "Organization",
     "services.bookWorkspace": "Workspace",
@@ -243,6 +260,25 @@ export const services = dictionary({
     "services.logbook.code.decommission-scheduled": "Stilllegung für {time} geplant",
     "services.logbook.code.decommission-cancelled": "Stilllegung vom {time} abgesagt",
     "services.logbook.code.credential-revealed": "Zugangsdaten „{name}“ angezeigt von {by}",
+    "services.logbook.code.status-followed":
+      "Status durch den Zustand der Container von {from} auf {to} geändert: {healthy} von {primaries} primären Containern gesund, {running} laufen",
+    "services.logbook.code.container-linked":
+      "Container {container} auf {server} als {role} verknüpft",
+    "services.logbook.code.container-unlinked":
+      "Verknüpfung von Container {container} auf {server} gelöst",
+    "services.logbook.code.service-action": "Service {action}: {containers}",
+    "services.logbook.action.start": "gestartet",
+    "services.logbook.action.stop": "gestoppt",
+    "services.logbook.action.restart": "neu gestartet",
+    "services.logbook.actionFailed": "{containers}; fehlgeschlagen: {failed}",
+    "services.logbook.code.decommissioned": "Stillgelegt; alle Container gelöst",
+    "services.logbook.decommissionStopped":
+      "Stillgelegt; alle Container gelöst; gestoppt: {stopped}",
+    "services.logbook.code.decommission-postponed":
+      "Stilllegung verschoben: {failed} ließ sich nicht stoppen; der nächste Lauf versucht es erneut, oder lösen Sie den Container, um ohne Stoppen stillzulegen",
+    "services.logbook.role.APPLICATION": "Anwendungs-Container",
+    "services.logbook.role.DATABASE": "Datenbank-Container",
+    "services.logbook.role.primary": "primärer {role}",
     "services.bookTitle": "Service buchen",
     "services.bookOrganization": "Organisation",
     "services.bookWorkspace": "Workspace",

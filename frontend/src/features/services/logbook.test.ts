@@ -56,6 +56,52 @@ describe("a logbook entry", () => {
     });
   });
 
+  it("words what the containers did, naming them", () => {
+    expect(
+      logbookText(
+        i18n("de"),
+        entry("service-action", {
+          action: "stop",
+          succeeded: "app",
+          failed: "db",
+          reason: "Umzug",
+        }),
+      ),
+    ).toEqual({
+      text: "Service gestoppt: app; fehlgeschlagen: db",
+      reason: "Umzug",
+      english: false,
+    });
+    expect(
+      logbookText(
+        i18n("en"),
+        entry("container-linked", {
+          container: "app",
+          server: "web-01",
+          role: "DATABASE",
+          primary: "true",
+        }),
+      ).text,
+    ).toBe("Container app on web-01 linked as primary database container");
+    expect(
+      logbookText(
+        i18n("en"),
+        entry("status-followed", {
+          from: "ONLINE",
+          to: "DISRUPTION",
+          primaries: "2",
+          healthy: "1",
+          running: "2",
+        }),
+      ).text,
+    ).toBe(
+      "Status changed from Online to Disruption by the containers' health: 1 of 2 primary containers healthy, 2 running",
+    );
+    expect(logbookText(i18n("en"), entry("decommissioned", { stopped: "app" })).text).toBe(
+      "Decommissioned; all containers unlinked; stopped app",
+    );
+  });
+
   it("words prices from cents in the locale's way", () => {
     const e = entry("price-changed", {
       from_cents: "8900",

@@ -58,6 +58,56 @@ export function logbookText(
       };
     case "credential-revealed":
       return { text: t(key, { name: p.name ?? "", by: p.by ?? "" }), reason, english: false };
+    case "status-followed":
+      return {
+        text: t(key, {
+          from: statusLabel(t, p.from ?? ""),
+          to: statusLabel(t, p.to ?? ""),
+          primaries: p.primaries ?? "",
+          healthy: p.healthy ?? "",
+          running: p.running ?? "",
+        }),
+        reason: "",
+        english: false,
+      };
+    case "container-linked": {
+      const roleKey = `services.logbook.role.${p.role ?? ""}`;
+      const role = isMessageKey(roleKey) ? t(roleKey) : (p.role ?? "");
+      return {
+        text: t(key, {
+          container: p.container ?? "",
+          server: p.server ?? "",
+          role: p.primary === "true" ? t("services.logbook.role.primary", { role }) : role,
+        }),
+        reason: "",
+        english: false,
+      };
+    }
+    case "container-unlinked":
+      return {
+        text: t(key, { container: p.container ?? "", server: p.server ?? "" }),
+        reason: "",
+        english: false,
+      };
+    case "service-action": {
+      const actionKey = `services.logbook.action.${p.action ?? ""}`;
+      const action = isMessageKey(actionKey) ? t(actionKey) : (p.action ?? "");
+      const done = p.succeeded || "—";
+      const containers = p.failed
+        ? t("services.logbook.actionFailed", { containers: done, failed: p.failed })
+        : done;
+      return { text: t(key, { action, containers }), reason, english: false };
+    }
+    case "decommissioned":
+      return {
+        text: p.stopped
+          ? t("services.logbook.decommissionStopped", { stopped: p.stopped })
+          : t(key),
+        reason: "",
+        english: false,
+      };
+    case "decommission-postponed":
+      return { text: t(key, { failed: p.failed ?? "" }), reason: "", english: false };
     default:
       return { text: t(key, { time: time(p.time) }), reason, english: false };
   }

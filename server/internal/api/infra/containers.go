@@ -38,7 +38,7 @@ func (h *Containers) ListContainers(ctx context.Context, req *connect.Request[ad
 	}
 	out := &adminv1.ListContainersResponse{NextPageToken: page.NextPageToken, TotalSize: int32(page.TotalSize)}
 	for i := range page.Items {
-		out.Containers = append(out.Containers, toProtoContainer(&page.Items[i]))
+		out.Containers = append(out.Containers, ContainerToProto(&page.Items[i]))
 	}
 	return connect.NewResponse(out), nil
 }
@@ -53,7 +53,7 @@ func (h *Containers) GetContainer(ctx context.Context, req *connect.Request[admi
 	if err != nil {
 		return nil, err
 	}
-	return connect.NewResponse(&adminv1.GetContainerResponse{Container: toProtoContainer(c)}), nil
+	return connect.NewResponse(&adminv1.GetContainerResponse{Container: ContainerToProto(c)}), nil
 }
 
 // GetContainerMetrics implements ContainerService.GetContainerMetrics.
@@ -86,7 +86,7 @@ func (h *Containers) control(ctx context.Context, rawID, reason string, a provid
 	if err != nil {
 		return nil, err
 	}
-	return toProtoContainer(c), nil
+	return ContainerToProto(c), nil
 }
 
 // StartContainer implements ContainerService.StartContainer.

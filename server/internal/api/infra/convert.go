@@ -126,7 +126,9 @@ func settingsFromProto(s *adminv1.ConnectionSettings) infra.ConnectionSettings {
 			TLSClientKey: cr.GetTlsClientKey()}}
 }
 
-func toProtoContainer(v *infra.ContainerView) *adminv1.Container {
+// ContainerToProto converts a container for the API; the services area
+// shows the containers linked to an instance the same way.
+func ContainerToProto(v *infra.ContainerView) *adminv1.Container {
 	c := v.Container
 	out := &adminv1.Container{
 		Id: ids.Format(ids.Container, c.ID), ServerId: ids.Format(ids.Server, c.ServerID), ServerName: v.ServerName,

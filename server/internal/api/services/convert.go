@@ -1,9 +1,12 @@
 package services
 
 import (
+	"time"
+
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
 	"github.com/leitstand/leitstand/server/internal/api/protoconv"
 	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -14,10 +17,14 @@ var (
 	statuses     = protoenum.ByName[instance.Status, adminv1.ServiceStatus](instance.Statuses()...)
 	sources      = protoenum.ByName[instance.Source, adminv1.StatusSource](instance.Sources()...)
 	visibilities = protoenum.ByName[instance.Visibility, adminv1.LogbookVisibility](instance.Visibilities()...)
+	healths      = protoenum.ByName[instance.Health, adminv1.ServiceHealth](instance.Healths()...)
+	roles        = protoenum.ByName[instance.Role, adminv1.ContainerRole](instance.Roles()...)
 )
 
 // Enums are the conversion tables of this package.
-func Enums() []protoenum.Table { return []protoenum.Table{statuses, sources, visibilities} }
+func Enums() []protoenum.Table {
+	return []protoenum.Table{statuses, sources, visibilities, healths, roles}
+}
 
 func toProtoInstance(i instance.Instance) *adminv1.ServiceInstance {
 	return &adminv1.ServiceInstance{
@@ -30,7 +37,34 @@ func toProtoInstance(i instance.Instance) *adminv1.ServiceInstance {
 		MonthlyPriceCents: i.MonthlyPriceCents, Currency: i.Currency, Notes: i.Notes,
 		DecommissionTime: protoconv.Time(i.DecommissionTime),
 		CreateTime:       timestamppb.New(i.CreateTime), UpdateTime: timestamppb.New(i.UpdateTime),
+		Health:         healths.ToProto(i.Health),
+		ContainerCount: int32(i.ContainerCount), PrimaryContainerCount: int32(i.PrimaryCount),
 	}
+}
+
+func toProtoLinked(c instance.LinkedContainer) *adminv1.ServiceContainer {
+	return &adminv1.ServiceContainer{Container: infraapi.ContainerToProto(&c.Container), Role: roles.ToProto(c.Role),
+		Primary: c.Primary, LinkTime: timestamppb.New(c.LinkTime)}
+}
+
+func toProtoUptime(u *instance.Uptime) *adminv1.GetServiceUptimeResponse {
+	out := &adminv1.GetServiceUptimeResponse{MeasuredSeconds: int64(u.Measured / time.Second), OnlineSeconds: int64(u.Online / time.Second)}
+	if a, ok := u.Availability(); ok {
+		out.Availability = &a
+	}
+	for _, d := range u.Days {
+		day := &adminv1.UptimeDay{Date: d.Date.Format(time.DateOnly), OnlineSeconds: int64(d.Online / time.Second),
+			DisruptionSeconds: int64(d.Disruption / time.Second), IncidentSeconds: int64(d.Incident / time.Second)}
+		// The unmeasured rest makes the day's seconds add up to the time
+		// that passed, whatever the other parts' rounding.
+		passed := int64((d.Online + d.Disruption + d.Incident + d.Unmeasured) / time.Second)
+		day.UnmeasuredSeconds = passed - day.OnlineSeconds - day.DisruptionSeconds - day.IncidentSeconds
+		if a, ok := d.Availability(); ok {
+			day.Availability = &a
+		}
+		out.Days = append(out.Days, day)
+	}
+	return out
 }
 
 func fromProtoValues(i *adminv1.ServiceInstance) instance.Values {

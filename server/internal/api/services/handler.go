@@ -8,6 +8,8 @@ import (
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
+	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
@@ -38,6 +40,10 @@ func (h *Handler) ListServiceInstances(ctx context.Context, req *connect.Request
 	if filter.CatalogItemID, err = ids.ParseOptional(ids.CatalogItem, "filter.catalog_item_id", f.GetCatalogItemId()); err != nil {
 		return nil, err
 	}
+	if filter.ServerID, err = ids.ParseOptional(ids.Server, "filter.server_id", f.GetServerId()); err != nil {
+		return nil, err
+	}
+	filter.Healths = healths.FromProtos(f.GetHealths())
 	page, err := h.services.List(ctx, filter)
 	if err != nil {
 		return nil, err
@@ -233,4 +239,112 @@ func (h *Handler) RevealServiceCredential(ctx context.Context, req *connect.Requ
 		return nil, err
 	}
 	return connect.NewResponse(&adminv1.RevealServiceCredentialResponse{Value: v}), nil
+}
+
+// ListServiceContainers implements ServiceInstanceService.ListServiceContainers.
+func (h *Handler) ListServiceContainers(ctx context.Context, req *connect.Request[adminv1.ListServiceContainersRequest]) (*connect.Response[adminv1.ListServiceContainersResponse], error) {
+	id, err := ids.Parse(ids.Service, "service_instance_id", req.Msg.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	linked, err := h.services.ListContainers(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ListServiceContainersResponse{}
+	for _, c := range linked {
+		out.ServiceContainers = append(out.ServiceContainers, toProtoLinked(c))
+	}
+	return connect.NewResponse(out), nil
+}
+
+// LinkServiceContainer implements ServiceInstanceService.LinkServiceContainer.
+func (h *Handler) LinkServiceContainer(ctx context.Context, req *connect.Request[adminv1.LinkServiceContainerRequest]) (*connect.Response[adminv1.LinkServiceContainerResponse], error) {
+	m := req.Msg
+	id, err := ids.Parse(ids.Service, "service_instance_id", m.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	ctr, err := ids.Parse(ids.Container, "container_id", m.GetContainerId())
+	if err != nil {
+		return nil, err
+	}
+	l, err := h.services.LinkContainer(ctx, id, ctr, roles.FromProto(m.GetRole()), m.GetPrimary())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.LinkServiceContainerResponse{ServiceContainer: toProtoLinked(*l)}), nil
+}
+
+// UnlinkServiceContainer implements ServiceInstanceService.UnlinkServiceContainer.
+func (h *Handler) UnlinkServiceContainer(ctx context.Context, req *connect.Request[adminv1.UnlinkServiceContainerRequest]) (*connect.Response[adminv1.UnlinkServiceContainerResponse], error) {
+	id, err := ids.Parse(ids.Service, "service_instance_id", req.Msg.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	ctr, err := ids.Parse(ids.Container, "container_id", req.Msg.GetContainerId())
+	if err != nil {
+		return nil, err
+	}
+	if err := h.services.UnlinkContainer(ctx, id, ctr); err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.UnlinkServiceContainerResponse{}), nil
+}
+
+// act runs a service action and converts its outcome.
+func (h *Handler) act(ctx context.Context, rawID string, action provider.Action, reason string) (*adminv1.ServiceInstance, []*adminv1.Container, error) {
+	id, err := ids.Parse(ids.Service, "id", rawID)
+	if err != nil {
+		return nil, nil, err
+	}
+	i, results, err := h.services.Act(ctx, id, action, reason)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]*adminv1.Container, len(results))
+	for n, r := range results {
+		out[n] = infraapi.ContainerToProto(&r)
+	}
+	return toProtoInstance(*i), out, nil
+}
+
+// StartService implements ServiceInstanceService.StartService.
+func (h *Handler) StartService(ctx context.Context, req *connect.Request[adminv1.StartServiceRequest]) (*connect.Response[adminv1.StartServiceResponse], error) {
+	i, results, err := h.act(ctx, req.Msg.GetId(), provider.Start, req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.StartServiceResponse{ServiceInstance: i, Containers: results}), nil
+}
+
+// StopService implements ServiceInstanceService.StopService.
+func (h *Handler) StopService(ctx context.Context, req *connect.Request[adminv1.StopServiceRequest]) (*connect.Response[adminv1.StopServiceResponse], error) {
+	i, results, err := h.act(ctx, req.Msg.GetId(), provider.Stop, req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.StopServiceResponse{ServiceInstance: i, Containers: results}), nil
+}
+
+// RestartService implements ServiceInstanceService.RestartService.
+func (h *Handler) RestartService(ctx context.Context, req *connect.Request[adminv1.RestartServiceRequest]) (*connect.Response[adminv1.RestartServiceResponse], error) {
+	i, results, err := h.act(ctx, req.Msg.GetId(), provider.Restart, req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.RestartServiceResponse{ServiceInstance: i, Containers: results}), nil
+}
+
+// GetServiceUptime implements ServiceInstanceService.GetServiceUptime.
+func (h *Handler) GetServiceUptime(ctx context.Context, req *connect.Request[adminv1.GetServiceUptimeRequest]) (*connect.Response[adminv1.GetServiceUptimeResponse], error) {
+	id, err := ids.Parse(ids.Service, "service_instance_id", req.Msg.GetServiceInstanceId())
+	if err != nil {
+		return nil, err
+	}
+	u, err := h.services.GetUptime(ctx, id, int(req.Msg.GetDays()))
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(toProtoUptime(u)), nil
 }

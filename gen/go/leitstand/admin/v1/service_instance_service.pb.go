@@ -151,6 +151,121 @@ func (StatusSource) EnumDescriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{1}
 }
 
+// ServiceHealth is the live health of an instance's primary containers,
+// as the last sync found them; shown beside the status.
+type ServiceHealth int32
+
+const (
+	// Not set; refused in a filter.
+	ServiceHealth_SERVICE_HEALTH_UNSPECIFIED ServiceHealth = 0
+	// No primary container is linked: nothing to tell.
+	ServiceHealth_SERVICE_HEALTH_UNKNOWN ServiceHealth = 1
+	// Every primary container runs and is healthy (or has no health check).
+	ServiceHealth_SERVICE_HEALTH_HEALTHY ServiceHealth = 2
+	// Some primary containers are unhealthy, starting, stopped or gone.
+	ServiceHealth_SERVICE_HEALTH_DEGRADED ServiceHealth = 3
+	// No primary container runs.
+	ServiceHealth_SERVICE_HEALTH_DOWN ServiceHealth = 4
+)
+
+// Enum value maps for ServiceHealth.
+var (
+	ServiceHealth_name = map[int32]string{
+		0: "SERVICE_HEALTH_UNSPECIFIED",
+		1: "SERVICE_HEALTH_UNKNOWN",
+		2: "SERVICE_HEALTH_HEALTHY",
+		3: "SERVICE_HEALTH_DEGRADED",
+		4: "SERVICE_HEALTH_DOWN",
+	}
+	ServiceHealth_value = map[string]int32{
+		"SERVICE_HEALTH_UNSPECIFIED": 0,
+		"SERVICE_HEALTH_UNKNOWN":     1,
+		"SERVICE_HEALTH_HEALTHY":     2,
+		"SERVICE_HEALTH_DEGRADED":    3,
+		"SERVICE_HEALTH_DOWN":        4,
+	}
+)
+
+func (x ServiceHealth) Enum() *ServiceHealth {
+	p := new(ServiceHealth)
+	*p = x
+	return p
+}
+
+func (x ServiceHealth) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ServiceHealth) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_service_instance_service_proto_enumTypes[2].Descriptor()
+}
+
+func (ServiceHealth) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_service_instance_service_proto_enumTypes[2]
+}
+
+func (x ServiceHealth) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ServiceHealth.Descriptor instead.
+func (ServiceHealth) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{2}
+}
+
+// ContainerRole is what a linked container does for an instance.
+type ContainerRole int32
+
+const (
+	// Not set; refused in a request.
+	ContainerRole_CONTAINER_ROLE_UNSPECIFIED ContainerRole = 0
+	// It runs the application.
+	ContainerRole_CONTAINER_ROLE_APPLICATION ContainerRole = 1
+	// It holds the application's database.
+	ContainerRole_CONTAINER_ROLE_DATABASE ContainerRole = 2
+)
+
+// Enum value maps for ContainerRole.
+var (
+	ContainerRole_name = map[int32]string{
+		0: "CONTAINER_ROLE_UNSPECIFIED",
+		1: "CONTAINER_ROLE_APPLICATION",
+		2: "CONTAINER_ROLE_DATABASE",
+	}
+	ContainerRole_value = map[string]int32{
+		"CONTAINER_ROLE_UNSPECIFIED": 0,
+		"CONTAINER_ROLE_APPLICATION": 1,
+		"CONTAINER_ROLE_DATABASE":    2,
+	}
+)
+
+func (x ContainerRole) Enum() *ContainerRole {
+	p := new(ContainerRole)
+	*p = x
+	return p
+}
+
+func (x ContainerRole) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ContainerRole) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_service_instance_service_proto_enumTypes[3].Descriptor()
+}
+
+func (ContainerRole) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_service_instance_service_proto_enumTypes[3]
+}
+
+func (x ContainerRole) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ContainerRole.Descriptor instead.
+func (ContainerRole) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{3}
+}
+
 // LogbookVisibility says who reads a logbook entry.
 type LogbookVisibility int32
 
@@ -188,11 +303,11 @@ func (x LogbookVisibility) String() string {
 }
 
 func (LogbookVisibility) Descriptor() protoreflect.EnumDescriptor {
-	return file_leitstand_admin_v1_service_instance_service_proto_enumTypes[2].Descriptor()
+	return file_leitstand_admin_v1_service_instance_service_proto_enumTypes[4].Descriptor()
 }
 
 func (LogbookVisibility) Type() protoreflect.EnumType {
-	return &file_leitstand_admin_v1_service_instance_service_proto_enumTypes[2]
+	return &file_leitstand_admin_v1_service_instance_service_proto_enumTypes[4]
 }
 
 func (x LogbookVisibility) Number() protoreflect.EnumNumber {
@@ -201,7 +316,7 @@ func (x LogbookVisibility) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use LogbookVisibility.Descriptor instead.
 func (LogbookVisibility) EnumDescriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{2}
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{4}
 }
 
 // ServiceInstance is a booked service.
@@ -242,9 +357,15 @@ type ServiceInstance struct {
 	// When it was booked. Output only.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// When it was last changed. Output only.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// The live health of its primary containers. Output only.
+	Health ServiceHealth `protobuf:"varint,18,opt,name=health,proto3,enum=leitstand.admin.v1.ServiceHealth" json:"health,omitempty"`
+	// How many containers are linked to it, and how many of them are
+	// primary. Output only.
+	ContainerCount        int32 `protobuf:"varint,19,opt,name=container_count,json=containerCount,proto3" json:"container_count,omitempty"`
+	PrimaryContainerCount int32 `protobuf:"varint,20,opt,name=primary_container_count,json=primaryContainerCount,proto3" json:"primary_container_count,omitempty"`
+	unknownFields         protoimpl.UnknownFields
+	sizeCache             protoimpl.SizeCache
 }
 
 func (x *ServiceInstance) Reset() {
@@ -396,6 +517,27 @@ func (x *ServiceInstance) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *ServiceInstance) GetHealth() ServiceHealth {
+	if x != nil {
+		return x.Health
+	}
+	return ServiceHealth_SERVICE_HEALTH_UNSPECIFIED
+}
+
+func (x *ServiceInstance) GetContainerCount() int32 {
+	if x != nil {
+		return x.ContainerCount
+	}
+	return 0
+}
+
+func (x *ServiceInstance) GetPrimaryContainerCount() int32 {
+	if x != nil {
+		return x.PrimaryContainerCount
+	}
+	return 0
+}
+
 // ServiceInstanceFilter narrows ListServiceInstances; empty fields match
 // every instance.
 type ServiceInstanceFilter struct {
@@ -409,7 +551,11 @@ type ServiceInstanceFilter struct {
 	// Only instances of this catalog item (cat_…).
 	CatalogItemId string `protobuf:"bytes,4,opt,name=catalog_item_id,json=catalogItemId,proto3" json:"catalog_item_id,omitempty"`
 	// Only instances in these states.
-	Statuses      []ServiceStatus `protobuf:"varint,5,rep,packed,name=statuses,proto3,enum=leitstand.admin.v1.ServiceStatus" json:"statuses,omitempty"`
+	Statuses []ServiceStatus `protobuf:"varint,5,rep,packed,name=statuses,proto3,enum=leitstand.admin.v1.ServiceStatus" json:"statuses,omitempty"`
+	// Only instances with a container linked on this server (srv_…).
+	ServerId string `protobuf:"bytes,6,opt,name=server_id,json=serverId,proto3" json:"server_id,omitempty"`
+	// Only instances whose primary containers are in these states of health.
+	Healths       []ServiceHealth `protobuf:"varint,7,rep,packed,name=healths,proto3,enum=leitstand.admin.v1.ServiceHealth" json:"healths,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -475,6 +621,20 @@ func (x *ServiceInstanceFilter) GetCatalogItemId() string {
 func (x *ServiceInstanceFilter) GetStatuses() []ServiceStatus {
 	if x != nil {
 		return x.Statuses
+	}
+	return nil
+}
+
+func (x *ServiceInstanceFilter) GetServerId() string {
+	if x != nil {
+		return x.ServerId
+	}
+	return ""
+}
+
+func (x *ServiceInstanceFilter) GetHealths() []ServiceHealth {
+	if x != nil {
+		return x.Healths
 	}
 	return nil
 }
@@ -2324,11 +2484,925 @@ func (x *RevealServiceCredentialResponse) GetValue() string {
 	return ""
 }
 
+// ServiceContainer is a container linked to an instance.
+type ServiceContainer struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The container with its live state, as the container list shows it.
+	Container *Container `protobuf:"bytes,1,opt,name=container,proto3" json:"container,omitempty"`
+	// What it does for the instance.
+	Role ContainerRole `protobuf:"varint,2,opt,name=role,proto3,enum=leitstand.admin.v1.ContainerRole" json:"role,omitempty"`
+	// Whether the automatic status follows it and the service actions act on
+	// it.
+	Primary bool `protobuf:"varint,3,opt,name=primary,proto3" json:"primary,omitempty"`
+	// When it was linked.
+	LinkTime      *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=link_time,json=linkTime,proto3" json:"link_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ServiceContainer) Reset() {
+	*x = ServiceContainer{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ServiceContainer) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ServiceContainer) ProtoMessage() {}
+
+func (x *ServiceContainer) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ServiceContainer.ProtoReflect.Descriptor instead.
+func (*ServiceContainer) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *ServiceContainer) GetContainer() *Container {
+	if x != nil {
+		return x.Container
+	}
+	return nil
+}
+
+func (x *ServiceContainer) GetRole() ContainerRole {
+	if x != nil {
+		return x.Role
+	}
+	return ContainerRole_CONTAINER_ROLE_UNSPECIFIED
+}
+
+func (x *ServiceContainer) GetPrimary() bool {
+	if x != nil {
+		return x.Primary
+	}
+	return false
+}
+
+func (x *ServiceContainer) GetLinkTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.LinkTime
+	}
+	return nil
+}
+
+type ListServiceContainersRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	ServiceInstanceId string `protobuf:"bytes,1,opt,name=service_instance_id,json=serviceInstanceId,proto3" json:"service_instance_id,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *ListServiceContainersRequest) Reset() {
+	*x = ListServiceContainersRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListServiceContainersRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListServiceContainersRequest) ProtoMessage() {}
+
+func (x *ListServiceContainersRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListServiceContainersRequest.ProtoReflect.Descriptor instead.
+func (*ListServiceContainersRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *ListServiceContainersRequest) GetServiceInstanceId() string {
+	if x != nil {
+		return x.ServiceInstanceId
+	}
+	return ""
+}
+
+type ListServiceContainersResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The linked containers: primary first, then by name.
+	ServiceContainers []*ServiceContainer `protobuf:"bytes,1,rep,name=service_containers,json=serviceContainers,proto3" json:"service_containers,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *ListServiceContainersResponse) Reset() {
+	*x = ListServiceContainersResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListServiceContainersResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListServiceContainersResponse) ProtoMessage() {}
+
+func (x *ListServiceContainersResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListServiceContainersResponse.ProtoReflect.Descriptor instead.
+func (*ListServiceContainersResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *ListServiceContainersResponse) GetServiceContainers() []*ServiceContainer {
+	if x != nil {
+		return x.ServiceContainers
+	}
+	return nil
+}
+
+type LinkServiceContainerRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	ServiceInstanceId string `protobuf:"bytes,1,opt,name=service_instance_id,json=serviceInstanceId,proto3" json:"service_instance_id,omitempty"`
+	// The container's id (ctr_…).
+	ContainerId string `protobuf:"bytes,2,opt,name=container_id,json=containerId,proto3" json:"container_id,omitempty"`
+	// What it does for the instance.
+	Role ContainerRole `protobuf:"varint,3,opt,name=role,proto3,enum=leitstand.admin.v1.ContainerRole" json:"role,omitempty"`
+	// Whether the status follows it and the service actions act on it.
+	Primary       bool `protobuf:"varint,4,opt,name=primary,proto3" json:"primary,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LinkServiceContainerRequest) Reset() {
+	*x = LinkServiceContainerRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LinkServiceContainerRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LinkServiceContainerRequest) ProtoMessage() {}
+
+func (x *LinkServiceContainerRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LinkServiceContainerRequest.ProtoReflect.Descriptor instead.
+func (*LinkServiceContainerRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *LinkServiceContainerRequest) GetServiceInstanceId() string {
+	if x != nil {
+		return x.ServiceInstanceId
+	}
+	return ""
+}
+
+func (x *LinkServiceContainerRequest) GetContainerId() string {
+	if x != nil {
+		return x.ContainerId
+	}
+	return ""
+}
+
+func (x *LinkServiceContainerRequest) GetRole() ContainerRole {
+	if x != nil {
+		return x.Role
+	}
+	return ContainerRole_CONTAINER_ROLE_UNSPECIFIED
+}
+
+func (x *LinkServiceContainerRequest) GetPrimary() bool {
+	if x != nil {
+		return x.Primary
+	}
+	return false
+}
+
+type LinkServiceContainerResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The link.
+	ServiceContainer *ServiceContainer `protobuf:"bytes,1,opt,name=service_container,json=serviceContainer,proto3" json:"service_container,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *LinkServiceContainerResponse) Reset() {
+	*x = LinkServiceContainerResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LinkServiceContainerResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LinkServiceContainerResponse) ProtoMessage() {}
+
+func (x *LinkServiceContainerResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LinkServiceContainerResponse.ProtoReflect.Descriptor instead.
+func (*LinkServiceContainerResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *LinkServiceContainerResponse) GetServiceContainer() *ServiceContainer {
+	if x != nil {
+		return x.ServiceContainer
+	}
+	return nil
+}
+
+type UnlinkServiceContainerRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	ServiceInstanceId string `protobuf:"bytes,1,opt,name=service_instance_id,json=serviceInstanceId,proto3" json:"service_instance_id,omitempty"`
+	// The container's id (ctr_…).
+	ContainerId   string `protobuf:"bytes,2,opt,name=container_id,json=containerId,proto3" json:"container_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UnlinkServiceContainerRequest) Reset() {
+	*x = UnlinkServiceContainerRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnlinkServiceContainerRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnlinkServiceContainerRequest) ProtoMessage() {}
+
+func (x *UnlinkServiceContainerRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnlinkServiceContainerRequest.ProtoReflect.Descriptor instead.
+func (*UnlinkServiceContainerRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *UnlinkServiceContainerRequest) GetServiceInstanceId() string {
+	if x != nil {
+		return x.ServiceInstanceId
+	}
+	return ""
+}
+
+func (x *UnlinkServiceContainerRequest) GetContainerId() string {
+	if x != nil {
+		return x.ContainerId
+	}
+	return ""
+}
+
+type UnlinkServiceContainerResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UnlinkServiceContainerResponse) Reset() {
+	*x = UnlinkServiceContainerResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnlinkServiceContainerResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnlinkServiceContainerResponse) ProtoMessage() {}
+
+func (x *UnlinkServiceContainerResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnlinkServiceContainerResponse.ProtoReflect.Descriptor instead.
+func (*UnlinkServiceContainerResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{39}
+}
+
+type StartServiceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Why; kept in the audit trail and shown to the customer in the logbook.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StartServiceRequest) Reset() {
+	*x = StartServiceRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StartServiceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StartServiceRequest) ProtoMessage() {}
+
+func (x *StartServiceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StartServiceRequest.ProtoReflect.Descriptor instead.
+func (*StartServiceRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *StartServiceRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *StartServiceRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type StartServiceResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance, with the status that followed.
+	ServiceInstance *ServiceInstance `protobuf:"bytes,1,opt,name=service_instance,json=serviceInstance,proto3" json:"service_instance,omitempty"`
+	// The primary containers with their state after the action.
+	Containers    []*Container `protobuf:"bytes,2,rep,name=containers,proto3" json:"containers,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StartServiceResponse) Reset() {
+	*x = StartServiceResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StartServiceResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StartServiceResponse) ProtoMessage() {}
+
+func (x *StartServiceResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StartServiceResponse.ProtoReflect.Descriptor instead.
+func (*StartServiceResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *StartServiceResponse) GetServiceInstance() *ServiceInstance {
+	if x != nil {
+		return x.ServiceInstance
+	}
+	return nil
+}
+
+func (x *StartServiceResponse) GetContainers() []*Container {
+	if x != nil {
+		return x.Containers
+	}
+	return nil
+}
+
+type StopServiceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Why; kept in the audit trail and shown to the customer in the logbook.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StopServiceRequest) Reset() {
+	*x = StopServiceRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StopServiceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StopServiceRequest) ProtoMessage() {}
+
+func (x *StopServiceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StopServiceRequest.ProtoReflect.Descriptor instead.
+func (*StopServiceRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *StopServiceRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *StopServiceRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type StopServiceResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance, with the status that followed.
+	ServiceInstance *ServiceInstance `protobuf:"bytes,1,opt,name=service_instance,json=serviceInstance,proto3" json:"service_instance,omitempty"`
+	// The primary containers with their state after the action.
+	Containers    []*Container `protobuf:"bytes,2,rep,name=containers,proto3" json:"containers,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StopServiceResponse) Reset() {
+	*x = StopServiceResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StopServiceResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StopServiceResponse) ProtoMessage() {}
+
+func (x *StopServiceResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StopServiceResponse.ProtoReflect.Descriptor instead.
+func (*StopServiceResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *StopServiceResponse) GetServiceInstance() *ServiceInstance {
+	if x != nil {
+		return x.ServiceInstance
+	}
+	return nil
+}
+
+func (x *StopServiceResponse) GetContainers() []*Container {
+	if x != nil {
+		return x.Containers
+	}
+	return nil
+}
+
+type RestartServiceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Why; kept in the audit trail and shown to the customer in the logbook.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RestartServiceRequest) Reset() {
+	*x = RestartServiceRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RestartServiceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RestartServiceRequest) ProtoMessage() {}
+
+func (x *RestartServiceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RestartServiceRequest.ProtoReflect.Descriptor instead.
+func (*RestartServiceRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *RestartServiceRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *RestartServiceRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type RestartServiceResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance, with the status that followed.
+	ServiceInstance *ServiceInstance `protobuf:"bytes,1,opt,name=service_instance,json=serviceInstance,proto3" json:"service_instance,omitempty"`
+	// The primary containers with their state after the action.
+	Containers    []*Container `protobuf:"bytes,2,rep,name=containers,proto3" json:"containers,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RestartServiceResponse) Reset() {
+	*x = RestartServiceResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RestartServiceResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RestartServiceResponse) ProtoMessage() {}
+
+func (x *RestartServiceResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RestartServiceResponse.ProtoReflect.Descriptor instead.
+func (*RestartServiceResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *RestartServiceResponse) GetServiceInstance() *ServiceInstance {
+	if x != nil {
+		return x.ServiceInstance
+	}
+	return nil
+}
+
+func (x *RestartServiceResponse) GetContainers() []*Container {
+	if x != nil {
+		return x.Containers
+	}
+	return nil
+}
+
+type GetServiceUptimeRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The instance's id (svc_…).
+	ServiceInstanceId string `protobuf:"bytes,1,opt,name=service_instance_id,json=serviceInstanceId,proto3" json:"service_instance_id,omitempty"`
+	// How many days back, today included: 7, 14 or 30.
+	Days          int32 `protobuf:"varint,2,opt,name=days,proto3" json:"days,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetServiceUptimeRequest) Reset() {
+	*x = GetServiceUptimeRequest{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetServiceUptimeRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetServiceUptimeRequest) ProtoMessage() {}
+
+func (x *GetServiceUptimeRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetServiceUptimeRequest.ProtoReflect.Descriptor instead.
+func (*GetServiceUptimeRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *GetServiceUptimeRequest) GetServiceInstanceId() string {
+	if x != nil {
+		return x.ServiceInstanceId
+	}
+	return ""
+}
+
+func (x *GetServiceUptimeRequest) GetDays() int32 {
+	if x != nil {
+		return x.Days
+	}
+	return 0
+}
+
+// UptimeDay is one UTC day of an instance's availability. Seconds add up to
+// the part of the day that has passed (a whole day but for today).
+type UptimeDay struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The day, YYYY-MM-DD (UTC).
+	Date string `protobuf:"bytes,1,opt,name=date,proto3" json:"date,omitempty"`
+	// Seconds ONLINE.
+	OnlineSeconds int64 `protobuf:"varint,2,opt,name=online_seconds,json=onlineSeconds,proto3" json:"online_seconds,omitempty"`
+	// Seconds in DISRUPTION (partly down; counted as unavailable).
+	DisruptionSeconds int64 `protobuf:"varint,3,opt,name=disruption_seconds,json=disruptionSeconds,proto3" json:"disruption_seconds,omitempty"`
+	// Seconds in INCIDENT (down).
+	IncidentSeconds int64 `protobuf:"varint,4,opt,name=incident_seconds,json=incidentSeconds,proto3" json:"incident_seconds,omitempty"`
+	// Seconds not measured: MAINTENANCE, PROVISIONING, SUSPENDED,
+	// DECOMMISSIONED, or before the booking.
+	UnmeasuredSeconds int64 `protobuf:"varint,5,opt,name=unmeasured_seconds,json=unmeasuredSeconds,proto3" json:"unmeasured_seconds,omitempty"`
+	// online / (online + disruption + incident), from 0 to 1; absent when
+	// nothing was measured that day.
+	Availability  *float64 `protobuf:"fixed64,6,opt,name=availability,proto3,oneof" json:"availability,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UptimeDay) Reset() {
+	*x = UptimeDay{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UptimeDay) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UptimeDay) ProtoMessage() {}
+
+func (x *UptimeDay) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UptimeDay.ProtoReflect.Descriptor instead.
+func (*UptimeDay) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *UptimeDay) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *UptimeDay) GetOnlineSeconds() int64 {
+	if x != nil {
+		return x.OnlineSeconds
+	}
+	return 0
+}
+
+func (x *UptimeDay) GetDisruptionSeconds() int64 {
+	if x != nil {
+		return x.DisruptionSeconds
+	}
+	return 0
+}
+
+func (x *UptimeDay) GetIncidentSeconds() int64 {
+	if x != nil {
+		return x.IncidentSeconds
+	}
+	return 0
+}
+
+func (x *UptimeDay) GetUnmeasuredSeconds() int64 {
+	if x != nil {
+		return x.UnmeasuredSeconds
+	}
+	return 0
+}
+
+func (x *UptimeDay) GetAvailability() float64 {
+	if x != nil && x.Availability != nil {
+		return *x.Availability
+	}
+	return 0
+}
+
+type GetServiceUptimeResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The days, oldest first.
+	Days []*UptimeDay `protobuf:"bytes,1,rep,name=days,proto3" json:"days,omitempty"`
+	// The availability over all the days; absent when nothing was measured.
+	Availability *float64 `protobuf:"fixed64,2,opt,name=availability,proto3,oneof" json:"availability,omitempty"`
+	// The seconds measured over all the days, and of them ONLINE.
+	MeasuredSeconds int64 `protobuf:"varint,3,opt,name=measured_seconds,json=measuredSeconds,proto3" json:"measured_seconds,omitempty"`
+	OnlineSeconds   int64 `protobuf:"varint,4,opt,name=online_seconds,json=onlineSeconds,proto3" json:"online_seconds,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *GetServiceUptimeResponse) Reset() {
+	*x = GetServiceUptimeResponse{}
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetServiceUptimeResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetServiceUptimeResponse) ProtoMessage() {}
+
+func (x *GetServiceUptimeResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_service_instance_service_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetServiceUptimeResponse.ProtoReflect.Descriptor instead.
+func (*GetServiceUptimeResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *GetServiceUptimeResponse) GetDays() []*UptimeDay {
+	if x != nil {
+		return x.Days
+	}
+	return nil
+}
+
+func (x *GetServiceUptimeResponse) GetAvailability() float64 {
+	if x != nil && x.Availability != nil {
+		return *x.Availability
+	}
+	return 0
+}
+
+func (x *GetServiceUptimeResponse) GetMeasuredSeconds() int64 {
+	if x != nil {
+		return x.MeasuredSeconds
+	}
+	return 0
+}
+
+func (x *GetServiceUptimeResponse) GetOnlineSeconds() int64 {
+	if x != nil {
+		return x.OnlineSeconds
+	}
+	return 0
+}
+
 var File_leitstand_admin_v1_service_instance_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_service_instance_service_proto_rawDesc = "" +
 	"\n" +
-	"1leitstand/admin/v1/service_instance_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\x9c\x06\n" +
+	"1leitstand/admin/v1/service_instance_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\x1a*leitstand/admin/v1/container_service.proto\"\xb8\a\n" +
 	"\x0fServiceInstance\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n" +
 	"\x04name\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\x04name\x12&\n" +
@@ -2350,13 +3424,18 @@ const file_leitstand_admin_v1_service_instance_service_proto_rawDesc = "" +
 	"\vcreate_time\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\xd8\x02\n" +
+	"updateTime\x129\n" +
+	"\x06health\x18\x12 \x01(\x0e2!.leitstand.admin.v1.ServiceHealthR\x06health\x12'\n" +
+	"\x0fcontainer_count\x18\x13 \x01(\x05R\x0econtainerCount\x126\n" +
+	"\x17primary_container_count\x18\x14 \x01(\x05R\x15primaryContainerCount\"\xe5\x03\n" +
 	"\x15ServiceInstanceFilter\x12\x1e\n" +
 	"\x05query\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\x05query\x12E\n" +
 	"\x0forganization_id\x18\x02 \x01(\tB\x1c\xbaH\x19r\x172\x15^(org_[0-9a-z]{26})?$R\x0eorganizationId\x12>\n" +
 	"\fworkspace_id\x18\x03 \x01(\tB\x1b\xbaH\x18r\x162\x14^(ws_[0-9a-z]{26})?$R\vworkspaceId\x12D\n" +
 	"\x0fcatalog_item_id\x18\x04 \x01(\tB\x1c\xbaH\x19r\x172\x15^(cat_[0-9a-z]{26})?$R\rcatalogItemId\x12R\n" +
-	"\bstatuses\x18\x05 \x03(\x0e2!.leitstand.admin.v1.ServiceStatusB\x13\xbaH\x10\x92\x01\r\x10\a\x18\x01\"\a\x82\x01\x04\x10\x01 \x00R\bstatuses\"\x86\x02\n" +
+	"\bstatuses\x18\x05 \x03(\x0e2!.leitstand.admin.v1.ServiceStatusB\x13\xbaH\x10\x92\x01\r\x10\a\x18\x01\"\a\x82\x01\x04\x10\x01 \x00R\bstatuses\x129\n" +
+	"\tserver_id\x18\x06 \x01(\tB\x1c\xbaH\x19r\x172\x15^(srv_[0-9a-z]{26})?$R\bserverId\x12P\n" +
+	"\ahealths\x18\a \x03(\x0e2!.leitstand.admin.v1.ServiceHealthB\x13\xbaH\x10\x92\x01\r\x10\x04\x18\x01\"\a\x82\x01\x04\x10\x01 \x00R\ahealths\"\x86\x02\n" +
 	"\x1bListServiceInstancesRequest\x12'\n" +
 	"\tpage_size\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xf4\x03(\x00R\bpageSize\x12'\n" +
@@ -2490,7 +3569,69 @@ const file_leitstand_admin_v1_service_instance_service_proto_rawDesc = "" +
 	"\x04name\x18\x02 \x01(\tB\t\xbaH\x06r\x04\x10\x01\x18dR\x04name\x12&\n" +
 	"\x06reason\x18\x03 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"7\n" +
 	"\x1fRevealServiceCredentialResponse\x12\x14\n" +
-	"\x05value\x18\x01 \x01(\tR\x05value*\x88\x02\n" +
+	"\x05value\x18\x01 \x01(\tR\x05value\"\xd9\x01\n" +
+	"\x10ServiceContainer\x12;\n" +
+	"\tcontainer\x18\x01 \x01(\v2\x1d.leitstand.admin.v1.ContainerR\tcontainer\x125\n" +
+	"\x04role\x18\x02 \x01(\x0e2!.leitstand.admin.v1.ContainerRoleR\x04role\x12\x18\n" +
+	"\aprimary\x18\x03 \x01(\bR\aprimary\x127\n" +
+	"\tlink_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\blinkTime\"i\n" +
+	"\x1cListServiceContainersRequest\x12I\n" +
+	"\x13service_instance_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x11serviceInstanceId\"t\n" +
+	"\x1dListServiceContainersResponse\x12S\n" +
+	"\x12service_containers\x18\x01 \x03(\v2$.leitstand.admin.v1.ServiceContainerR\x11serviceContainers\"\x83\x02\n" +
+	"\x1bLinkServiceContainerRequest\x12I\n" +
+	"\x13service_instance_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x11serviceInstanceId\x12<\n" +
+	"\fcontainer_id\x18\x02 \x01(\tB\x19\xbaH\x16r\x142\x12^ctr_[0-9a-z]{26}$R\vcontainerId\x12A\n" +
+	"\x04role\x18\x03 \x01(\x0e2!.leitstand.admin.v1.ContainerRoleB\n" +
+	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\x04role\x12\x18\n" +
+	"\aprimary\x18\x04 \x01(\bR\aprimary\"q\n" +
+	"\x1cLinkServiceContainerResponse\x12Q\n" +
+	"\x11service_container\x18\x01 \x01(\v2$.leitstand.admin.v1.ServiceContainerR\x10serviceContainer\"\xa8\x01\n" +
+	"\x1dUnlinkServiceContainerRequest\x12I\n" +
+	"\x13service_instance_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x11serviceInstanceId\x12<\n" +
+	"\fcontainer_id\x18\x02 \x01(\tB\x19\xbaH\x16r\x142\x12^ctr_[0-9a-z]{26}$R\vcontainerId\" \n" +
+	"\x1eUnlinkServiceContainerResponse\"h\n" +
+	"\x13StartServiceRequest\x12)\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x02id\x12&\n" +
+	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"\xa5\x01\n" +
+	"\x14StartServiceResponse\x12N\n" +
+	"\x10service_instance\x18\x01 \x01(\v2#.leitstand.admin.v1.ServiceInstanceR\x0fserviceInstance\x12=\n" +
+	"\n" +
+	"containers\x18\x02 \x03(\v2\x1d.leitstand.admin.v1.ContainerR\n" +
+	"containers\"g\n" +
+	"\x12StopServiceRequest\x12)\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x02id\x12&\n" +
+	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"\xa4\x01\n" +
+	"\x13StopServiceResponse\x12N\n" +
+	"\x10service_instance\x18\x01 \x01(\v2#.leitstand.admin.v1.ServiceInstanceR\x0fserviceInstance\x12=\n" +
+	"\n" +
+	"containers\x18\x02 \x03(\v2\x1d.leitstand.admin.v1.ContainerR\n" +
+	"containers\"j\n" +
+	"\x15RestartServiceRequest\x12)\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x02id\x12&\n" +
+	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"\xa7\x01\n" +
+	"\x16RestartServiceResponse\x12N\n" +
+	"\x10service_instance\x18\x01 \x01(\v2#.leitstand.admin.v1.ServiceInstanceR\x0fserviceInstance\x12=\n" +
+	"\n" +
+	"containers\x18\x02 \x03(\v2\x1d.leitstand.admin.v1.ContainerR\n" +
+	"containers\"\x85\x01\n" +
+	"\x17GetServiceUptimeRequest\x12I\n" +
+	"\x13service_instance_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^svc_[0-9a-z]{26}$R\x11serviceInstanceId\x12\x1f\n" +
+	"\x04days\x18\x02 \x01(\x05B\v\xbaH\b\x1a\x060\a0\x0e0\x1eR\x04days\"\x89\x02\n" +
+	"\tUptimeDay\x12\x12\n" +
+	"\x04date\x18\x01 \x01(\tR\x04date\x12%\n" +
+	"\x0eonline_seconds\x18\x02 \x01(\x03R\ronlineSeconds\x12-\n" +
+	"\x12disruption_seconds\x18\x03 \x01(\x03R\x11disruptionSeconds\x12)\n" +
+	"\x10incident_seconds\x18\x04 \x01(\x03R\x0fincidentSeconds\x12-\n" +
+	"\x12unmeasured_seconds\x18\x05 \x01(\x03R\x11unmeasuredSeconds\x12'\n" +
+	"\favailability\x18\x06 \x01(\x01H\x00R\favailability\x88\x01\x01B\x0f\n" +
+	"\r_availability\"\xd9\x01\n" +
+	"\x18GetServiceUptimeResponse\x121\n" +
+	"\x04days\x18\x01 \x03(\v2\x1d.leitstand.admin.v1.UptimeDayR\x04days\x12'\n" +
+	"\favailability\x18\x02 \x01(\x01H\x00R\favailability\x88\x01\x01\x12)\n" +
+	"\x10measured_seconds\x18\x03 \x01(\x03R\x0fmeasuredSeconds\x12%\n" +
+	"\x0eonline_seconds\x18\x04 \x01(\x03R\ronlineSecondsB\x0f\n" +
+	"\r_availability*\x88\x02\n" +
 	"\rServiceStatus\x12\x1e\n" +
 	"\x1aSERVICE_STATUS_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15SERVICE_STATUS_ONLINE\x10\x01\x12\x1f\n" +
@@ -2503,11 +3644,21 @@ const file_leitstand_admin_v1_service_instance_service_proto_rawDesc = "" +
 	"\fStatusSource\x12\x1d\n" +
 	"\x19STATUS_SOURCE_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13STATUS_SOURCE_STAFF\x10\x01\x12\x16\n" +
-	"\x12STATUS_SOURCE_SYNC\x10\x02*y\n" +
+	"\x12STATUS_SOURCE_SYNC\x10\x02*\x9d\x01\n" +
+	"\rServiceHealth\x12\x1e\n" +
+	"\x1aSERVICE_HEALTH_UNSPECIFIED\x10\x00\x12\x1a\n" +
+	"\x16SERVICE_HEALTH_UNKNOWN\x10\x01\x12\x1a\n" +
+	"\x16SERVICE_HEALTH_HEALTHY\x10\x02\x12\x1b\n" +
+	"\x17SERVICE_HEALTH_DEGRADED\x10\x03\x12\x17\n" +
+	"\x13SERVICE_HEALTH_DOWN\x10\x04*l\n" +
+	"\rContainerRole\x12\x1e\n" +
+	"\x1aCONTAINER_ROLE_UNSPECIFIED\x10\x00\x12\x1e\n" +
+	"\x1aCONTAINER_ROLE_APPLICATION\x10\x01\x12\x1b\n" +
+	"\x17CONTAINER_ROLE_DATABASE\x10\x02*y\n" +
 	"\x11LogbookVisibility\x12\"\n" +
 	"\x1eLOGBOOK_VISIBILITY_UNSPECIFIED\x10\x00\x12\x1f\n" +
 	"\x1bLOGBOOK_VISIBILITY_CUSTOMER\x10\x01\x12\x1f\n" +
-	"\x1bLOGBOOK_VISIBILITY_INTERNAL\x10\x022\xb8\x0e\n" +
+	"\x1bLOGBOOK_VISIBILITY_INTERNAL\x10\x022\x8e\x15\n" +
 	"\x16ServiceInstanceService\x12\x84\x01\n" +
 	"\x14ListServiceInstances\x12/.leitstand.admin.v1.ListServiceInstancesRequest\x1a0.leitstand.admin.v1.ListServiceInstancesResponse\"\t\xa2\xbb\x18\x02\x18\x13\x90\x02\x01\x12~\n" +
 	"\x12GetServiceInstance\x12-.leitstand.admin.v1.GetServiceInstanceRequest\x1a..leitstand.admin.v1.GetServiceInstanceResponse\"\t\xa2\xbb\x18\x02\x18\x13\x90\x02\x01\x12f\n" +
@@ -2522,7 +3673,14 @@ const file_leitstand_admin_v1_service_instance_service_proto_rawDesc = "" +
 	"\x16ListServiceCredentials\x121.leitstand.admin.v1.ListServiceCredentialsRequest\x1a2.leitstand.admin.v1.ListServiceCredentialsResponse\"\t\xa2\xbb\x18\x02\x18\x13\x90\x02\x01\x12\x81\x01\n" +
 	"\x14SetServiceCredential\x12/.leitstand.admin.v1.SetServiceCredentialRequest\x1a0.leitstand.admin.v1.SetServiceCredentialResponse\"\x06\xa2\xbb\x18\x02\x18\x14\x12\x8a\x01\n" +
 	"\x17DeleteServiceCredential\x122.leitstand.admin.v1.DeleteServiceCredentialRequest\x1a3.leitstand.admin.v1.DeleteServiceCredentialResponse\"\x06\xa2\xbb\x18\x02\x18\x14\x12\x8a\x01\n" +
-	"\x17RevealServiceCredential\x122.leitstand.admin.v1.RevealServiceCredentialRequest\x1a3.leitstand.admin.v1.RevealServiceCredentialResponse\"\x06\xa2\xbb\x18\x02\x18\x15B\xe1\x01\n" +
+	"\x17RevealServiceCredential\x122.leitstand.admin.v1.RevealServiceCredentialRequest\x1a3.leitstand.admin.v1.RevealServiceCredentialResponse\"\x06\xa2\xbb\x18\x02\x18\x15\x12\x87\x01\n" +
+	"\x15ListServiceContainers\x120.leitstand.admin.v1.ListServiceContainersRequest\x1a1.leitstand.admin.v1.ListServiceContainersResponse\"\t\xa2\xbb\x18\x02\x18\x13\x90\x02\x01\x12\x81\x01\n" +
+	"\x14LinkServiceContainer\x12/.leitstand.admin.v1.LinkServiceContainerRequest\x1a0.leitstand.admin.v1.LinkServiceContainerResponse\"\x06\xa2\xbb\x18\x02\x18\x14\x12\x87\x01\n" +
+	"\x16UnlinkServiceContainer\x121.leitstand.admin.v1.UnlinkServiceContainerRequest\x1a2.leitstand.admin.v1.UnlinkServiceContainerResponse\"\x06\xa2\xbb\x18\x02\x18\x14\x12i\n" +
+	"\fStartService\x12'.leitstand.admin.v1.StartServiceRequest\x1a(.leitstand.admin.v1.StartServiceResponse\"\x06\xa2\xbb\x18\x02\x18\x10\x12f\n" +
+	"\vStopService\x12&.leitstand.admin.v1.StopServiceRequest\x1a'.leitstand.admin.v1.StopServiceResponse\"\x06\xa2\xbb\x18\x02\x18\x10\x12o\n" +
+	"\x0eRestartService\x12).leitstand.admin.v1.RestartServiceRequest\x1a*.leitstand.admin.v1.RestartServiceResponse\"\x06\xa2\xbb\x18\x02\x18\x10\x12x\n" +
+	"\x10GetServiceUptime\x12+.leitstand.admin.v1.GetServiceUptimeRequest\x1a,.leitstand.admin.v1.GetServiceUptimeResponse\"\t\xa2\xbb\x18\x02\x18\x13\x90\x02\x01B\xe1\x01\n" +
 	"\x16com.leitstand.admin.v1B\x1bServiceInstanceServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -2537,117 +3695,165 @@ func file_leitstand_admin_v1_service_instance_service_proto_rawDescGZIP() []byte
 	return file_leitstand_admin_v1_service_instance_service_proto_rawDescData
 }
 
-var file_leitstand_admin_v1_service_instance_service_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_leitstand_admin_v1_service_instance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
+var file_leitstand_admin_v1_service_instance_service_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
+var file_leitstand_admin_v1_service_instance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 50)
 var file_leitstand_admin_v1_service_instance_service_proto_goTypes = []any{
 	(ServiceStatus)(0),                       // 0: leitstand.admin.v1.ServiceStatus
 	(StatusSource)(0),                        // 1: leitstand.admin.v1.StatusSource
-	(LogbookVisibility)(0),                   // 2: leitstand.admin.v1.LogbookVisibility
-	(*ServiceInstance)(nil),                  // 3: leitstand.admin.v1.ServiceInstance
-	(*ServiceInstanceFilter)(nil),            // 4: leitstand.admin.v1.ServiceInstanceFilter
-	(*ListServiceInstancesRequest)(nil),      // 5: leitstand.admin.v1.ListServiceInstancesRequest
-	(*ListServiceInstancesResponse)(nil),     // 6: leitstand.admin.v1.ListServiceInstancesResponse
-	(*GetServiceInstanceRequest)(nil),        // 7: leitstand.admin.v1.GetServiceInstanceRequest
-	(*GetServiceInstanceResponse)(nil),       // 8: leitstand.admin.v1.GetServiceInstanceResponse
-	(*BookServiceRequest)(nil),               // 9: leitstand.admin.v1.BookServiceRequest
-	(*BookServiceResponse)(nil),              // 10: leitstand.admin.v1.BookServiceResponse
-	(*UpdateServiceInstanceRequest)(nil),     // 11: leitstand.admin.v1.UpdateServiceInstanceRequest
-	(*UpdateServiceInstanceResponse)(nil),    // 12: leitstand.admin.v1.UpdateServiceInstanceResponse
-	(*SetServiceStatusRequest)(nil),          // 13: leitstand.admin.v1.SetServiceStatusRequest
-	(*SetServiceStatusResponse)(nil),         // 14: leitstand.admin.v1.SetServiceStatusResponse
-	(*StatusChange)(nil),                     // 15: leitstand.admin.v1.StatusChange
-	(*ListServiceStatusHistoryRequest)(nil),  // 16: leitstand.admin.v1.ListServiceStatusHistoryRequest
-	(*ListServiceStatusHistoryResponse)(nil), // 17: leitstand.admin.v1.ListServiceStatusHistoryResponse
-	(*ScheduleDecommissionRequest)(nil),      // 18: leitstand.admin.v1.ScheduleDecommissionRequest
-	(*ScheduleDecommissionResponse)(nil),     // 19: leitstand.admin.v1.ScheduleDecommissionResponse
-	(*CancelDecommissionRequest)(nil),        // 20: leitstand.admin.v1.CancelDecommissionRequest
-	(*CancelDecommissionResponse)(nil),       // 21: leitstand.admin.v1.CancelDecommissionResponse
-	(*LogbookEntry)(nil),                     // 22: leitstand.admin.v1.LogbookEntry
-	(*ListLogbookEntriesRequest)(nil),        // 23: leitstand.admin.v1.ListLogbookEntriesRequest
-	(*ListLogbookEntriesResponse)(nil),       // 24: leitstand.admin.v1.ListLogbookEntriesResponse
-	(*AddLogbookEntryRequest)(nil),           // 25: leitstand.admin.v1.AddLogbookEntryRequest
-	(*AddLogbookEntryResponse)(nil),          // 26: leitstand.admin.v1.AddLogbookEntryResponse
-	(*ServiceCredential)(nil),                // 27: leitstand.admin.v1.ServiceCredential
-	(*ListServiceCredentialsRequest)(nil),    // 28: leitstand.admin.v1.ListServiceCredentialsRequest
-	(*ListServiceCredentialsResponse)(nil),   // 29: leitstand.admin.v1.ListServiceCredentialsResponse
-	(*SetServiceCredentialRequest)(nil),      // 30: leitstand.admin.v1.SetServiceCredentialRequest
-	(*SetServiceCredentialResponse)(nil),     // 31: leitstand.admin.v1.SetServiceCredentialResponse
-	(*DeleteServiceCredentialRequest)(nil),   // 32: leitstand.admin.v1.DeleteServiceCredentialRequest
-	(*DeleteServiceCredentialResponse)(nil),  // 33: leitstand.admin.v1.DeleteServiceCredentialResponse
-	(*RevealServiceCredentialRequest)(nil),   // 34: leitstand.admin.v1.RevealServiceCredentialRequest
-	(*RevealServiceCredentialResponse)(nil),  // 35: leitstand.admin.v1.RevealServiceCredentialResponse
-	nil,                                      // 36: leitstand.admin.v1.LogbookEntry.ParamsEntry
-	(*timestamppb.Timestamp)(nil),            // 37: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),            // 38: google.protobuf.FieldMask
+	(ServiceHealth)(0),                       // 2: leitstand.admin.v1.ServiceHealth
+	(ContainerRole)(0),                       // 3: leitstand.admin.v1.ContainerRole
+	(LogbookVisibility)(0),                   // 4: leitstand.admin.v1.LogbookVisibility
+	(*ServiceInstance)(nil),                  // 5: leitstand.admin.v1.ServiceInstance
+	(*ServiceInstanceFilter)(nil),            // 6: leitstand.admin.v1.ServiceInstanceFilter
+	(*ListServiceInstancesRequest)(nil),      // 7: leitstand.admin.v1.ListServiceInstancesRequest
+	(*ListServiceInstancesResponse)(nil),     // 8: leitstand.admin.v1.ListServiceInstancesResponse
+	(*GetServiceInstanceRequest)(nil),        // 9: leitstand.admin.v1.GetServiceInstanceRequest
+	(*GetServiceInstanceResponse)(nil),       // 10: leitstand.admin.v1.GetServiceInstanceResponse
+	(*BookServiceRequest)(nil),               // 11: leitstand.admin.v1.BookServiceRequest
+	(*BookServiceResponse)(nil),              // 12: leitstand.admin.v1.BookServiceResponse
+	(*UpdateServiceInstanceRequest)(nil),     // 13: leitstand.admin.v1.UpdateServiceInstanceRequest
+	(*UpdateServiceInstanceResponse)(nil),    // 14: leitstand.admin.v1.UpdateServiceInstanceResponse
+	(*SetServiceStatusRequest)(nil),          // 15: leitstand.admin.v1.SetServiceStatusRequest
+	(*SetServiceStatusResponse)(nil),         // 16: leitstand.admin.v1.SetServiceStatusResponse
+	(*StatusChange)(nil),                     // 17: leitstand.admin.v1.StatusChange
+	(*ListServiceStatusHistoryRequest)(nil),  // 18: leitstand.admin.v1.ListServiceStatusHistoryRequest
+	(*ListServiceStatusHistoryResponse)(nil), // 19: leitstand.admin.v1.ListServiceStatusHistoryResponse
+	(*ScheduleDecommissionRequest)(nil),      // 20: leitstand.admin.v1.ScheduleDecommissionRequest
+	(*ScheduleDecommissionResponse)(nil),     // 21: leitstand.admin.v1.ScheduleDecommissionResponse
+	(*CancelDecommissionRequest)(nil),        // 22: leitstand.admin.v1.CancelDecommissionRequest
+	(*CancelDecommissionResponse)(nil),       // 23: leitstand.admin.v1.CancelDecommissionResponse
+	(*LogbookEntry)(nil),                     // 24: leitstand.admin.v1.LogbookEntry
+	(*ListLogbookEntriesRequest)(nil),        // 25: leitstand.admin.v1.ListLogbookEntriesRequest
+	(*ListLogbookEntriesResponse)(nil),       // 26: leitstand.admin.v1.ListLogbookEntriesResponse
+	(*AddLogbookEntryRequest)(nil),           // 27: leitstand.admin.v1.AddLogbookEntryRequest
+	(*AddLogbookEntryResponse)(nil),          // 28: leitstand.admin.v1.AddLogbookEntryResponse
+	(*ServiceCredential)(nil),                // 29: leitstand.admin.v1.ServiceCredential
+	(*ListServiceCredentialsRequest)(nil),    // 30: leitstand.admin.v1.ListServiceCredentialsRequest
+	(*ListServiceCredentialsResponse)(nil),   // 31: leitstand.admin.v1.ListServiceCredentialsResponse
+	(*SetServiceCredentialRequest)(nil),      // 32: leitstand.admin.v1.SetServiceCredentialRequest
+	(*SetServiceCredentialResponse)(nil),     // 33: leitstand.admin.v1.SetServiceCredentialResponse
+	(*DeleteServiceCredentialRequest)(nil),   // 34: leitstand.admin.v1.DeleteServiceCredentialRequest
+	(*DeleteServiceCredentialResponse)(nil),  // 35: leitstand.admin.v1.DeleteServiceCredentialResponse
+	(*RevealServiceCredentialRequest)(nil),   // 36: leitstand.admin.v1.RevealServiceCredentialRequest
+	(*RevealServiceCredentialResponse)(nil),  // 37: leitstand.admin.v1.RevealServiceCredentialResponse
+	(*ServiceContainer)(nil),                 // 38: leitstand.admin.v1.ServiceContainer
+	(*ListServiceContainersRequest)(nil),     // 39: leitstand.admin.v1.ListServiceContainersRequest
+	(*ListServiceContainersResponse)(nil),    // 40: leitstand.admin.v1.ListServiceContainersResponse
+	(*LinkServiceContainerRequest)(nil),      // 41: leitstand.admin.v1.LinkServiceContainerRequest
+	(*LinkServiceContainerResponse)(nil),     // 42: leitstand.admin.v1.LinkServiceContainerResponse
+	(*UnlinkServiceContainerRequest)(nil),    // 43: leitstand.admin.v1.UnlinkServiceContainerRequest
+	(*UnlinkServiceContainerResponse)(nil),   // 44: leitstand.admin.v1.UnlinkServiceContainerResponse
+	(*StartServiceRequest)(nil),              // 45: leitstand.admin.v1.StartServiceRequest
+	(*StartServiceResponse)(nil),             // 46: leitstand.admin.v1.StartServiceResponse
+	(*StopServiceRequest)(nil),               // 47: leitstand.admin.v1.StopServiceRequest
+	(*StopServiceResponse)(nil),              // 48: leitstand.admin.v1.StopServiceResponse
+	(*RestartServiceRequest)(nil),            // 49: leitstand.admin.v1.RestartServiceRequest
+	(*RestartServiceResponse)(nil),           // 50: leitstand.admin.v1.RestartServiceResponse
+	(*GetServiceUptimeRequest)(nil),          // 51: leitstand.admin.v1.GetServiceUptimeRequest
+	(*UptimeDay)(nil),                        // 52: leitstand.admin.v1.UptimeDay
+	(*GetServiceUptimeResponse)(nil),         // 53: leitstand.admin.v1.GetServiceUptimeResponse
+	nil,                                      // 54: leitstand.admin.v1.LogbookEntry.ParamsEntry
+	(*timestamppb.Timestamp)(nil),            // 55: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),            // 56: google.protobuf.FieldMask
+	(*Container)(nil),                        // 57: leitstand.admin.v1.Container
 }
 var file_leitstand_admin_v1_service_instance_service_proto_depIdxs = []int32{
 	0,  // 0: leitstand.admin.v1.ServiceInstance.status:type_name -> leitstand.admin.v1.ServiceStatus
-	37, // 1: leitstand.admin.v1.ServiceInstance.status_time:type_name -> google.protobuf.Timestamp
-	37, // 2: leitstand.admin.v1.ServiceInstance.decommission_time:type_name -> google.protobuf.Timestamp
-	37, // 3: leitstand.admin.v1.ServiceInstance.create_time:type_name -> google.protobuf.Timestamp
-	37, // 4: leitstand.admin.v1.ServiceInstance.update_time:type_name -> google.protobuf.Timestamp
-	0,  // 5: leitstand.admin.v1.ServiceInstanceFilter.statuses:type_name -> leitstand.admin.v1.ServiceStatus
-	4,  // 6: leitstand.admin.v1.ListServiceInstancesRequest.filter:type_name -> leitstand.admin.v1.ServiceInstanceFilter
-	3,  // 7: leitstand.admin.v1.ListServiceInstancesResponse.service_instances:type_name -> leitstand.admin.v1.ServiceInstance
-	3,  // 8: leitstand.admin.v1.GetServiceInstanceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
-	3,  // 9: leitstand.admin.v1.BookServiceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
-	3,  // 10: leitstand.admin.v1.UpdateServiceInstanceRequest.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
-	38, // 11: leitstand.admin.v1.UpdateServiceInstanceRequest.update_mask:type_name -> google.protobuf.FieldMask
-	3,  // 12: leitstand.admin.v1.UpdateServiceInstanceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
-	0,  // 13: leitstand.admin.v1.SetServiceStatusRequest.status:type_name -> leitstand.admin.v1.ServiceStatus
-	3,  // 14: leitstand.admin.v1.SetServiceStatusResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
-	0,  // 15: leitstand.admin.v1.StatusChange.from_status:type_name -> leitstand.admin.v1.ServiceStatus
-	0,  // 16: leitstand.admin.v1.StatusChange.to_status:type_name -> leitstand.admin.v1.ServiceStatus
-	37, // 17: leitstand.admin.v1.StatusChange.change_time:type_name -> google.protobuf.Timestamp
-	1,  // 18: leitstand.admin.v1.StatusChange.source:type_name -> leitstand.admin.v1.StatusSource
-	15, // 19: leitstand.admin.v1.ListServiceStatusHistoryResponse.status_changes:type_name -> leitstand.admin.v1.StatusChange
-	37, // 20: leitstand.admin.v1.ScheduleDecommissionRequest.decommission_time:type_name -> google.protobuf.Timestamp
-	3,  // 21: leitstand.admin.v1.ScheduleDecommissionResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
-	3,  // 22: leitstand.admin.v1.CancelDecommissionResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
-	37, // 23: leitstand.admin.v1.LogbookEntry.create_time:type_name -> google.protobuf.Timestamp
-	2,  // 24: leitstand.admin.v1.LogbookEntry.visibility:type_name -> leitstand.admin.v1.LogbookVisibility
-	36, // 25: leitstand.admin.v1.LogbookEntry.params:type_name -> leitstand.admin.v1.LogbookEntry.ParamsEntry
-	2,  // 26: leitstand.admin.v1.ListLogbookEntriesRequest.visibility:type_name -> leitstand.admin.v1.LogbookVisibility
-	22, // 27: leitstand.admin.v1.ListLogbookEntriesResponse.logbook_entries:type_name -> leitstand.admin.v1.LogbookEntry
-	2,  // 28: leitstand.admin.v1.AddLogbookEntryRequest.visibility:type_name -> leitstand.admin.v1.LogbookVisibility
-	22, // 29: leitstand.admin.v1.AddLogbookEntryResponse.logbook_entry:type_name -> leitstand.admin.v1.LogbookEntry
-	37, // 30: leitstand.admin.v1.ServiceCredential.create_time:type_name -> google.protobuf.Timestamp
-	37, // 31: leitstand.admin.v1.ServiceCredential.update_time:type_name -> google.protobuf.Timestamp
-	27, // 32: leitstand.admin.v1.ListServiceCredentialsResponse.service_credentials:type_name -> leitstand.admin.v1.ServiceCredential
-	27, // 33: leitstand.admin.v1.SetServiceCredentialResponse.service_credential:type_name -> leitstand.admin.v1.ServiceCredential
-	5,  // 34: leitstand.admin.v1.ServiceInstanceService.ListServiceInstances:input_type -> leitstand.admin.v1.ListServiceInstancesRequest
-	7,  // 35: leitstand.admin.v1.ServiceInstanceService.GetServiceInstance:input_type -> leitstand.admin.v1.GetServiceInstanceRequest
-	9,  // 36: leitstand.admin.v1.ServiceInstanceService.BookService:input_type -> leitstand.admin.v1.BookServiceRequest
-	11, // 37: leitstand.admin.v1.ServiceInstanceService.UpdateServiceInstance:input_type -> leitstand.admin.v1.UpdateServiceInstanceRequest
-	13, // 38: leitstand.admin.v1.ServiceInstanceService.SetServiceStatus:input_type -> leitstand.admin.v1.SetServiceStatusRequest
-	16, // 39: leitstand.admin.v1.ServiceInstanceService.ListServiceStatusHistory:input_type -> leitstand.admin.v1.ListServiceStatusHistoryRequest
-	18, // 40: leitstand.admin.v1.ServiceInstanceService.ScheduleDecommission:input_type -> leitstand.admin.v1.ScheduleDecommissionRequest
-	20, // 41: leitstand.admin.v1.ServiceInstanceService.CancelDecommission:input_type -> leitstand.admin.v1.CancelDecommissionRequest
-	23, // 42: leitstand.admin.v1.ServiceInstanceService.ListLogbookEntries:input_type -> leitstand.admin.v1.ListLogbookEntriesRequest
-	25, // 43: leitstand.admin.v1.ServiceInstanceService.AddLogbookEntry:input_type -> leitstand.admin.v1.AddLogbookEntryRequest
-	28, // 44: leitstand.admin.v1.ServiceInstanceService.ListServiceCredentials:input_type -> leitstand.admin.v1.ListServiceCredentialsRequest
-	30, // 45: leitstand.admin.v1.ServiceInstanceService.SetServiceCredential:input_type -> leitstand.admin.v1.SetServiceCredentialRequest
-	32, // 46: leitstand.admin.v1.ServiceInstanceService.DeleteServiceCredential:input_type -> leitstand.admin.v1.DeleteServiceCredentialRequest
-	34, // 47: leitstand.admin.v1.ServiceInstanceService.RevealServiceCredential:input_type -> leitstand.admin.v1.RevealServiceCredentialRequest
-	6,  // 48: leitstand.admin.v1.ServiceInstanceService.ListServiceInstances:output_type -> leitstand.admin.v1.ListServiceInstancesResponse
-	8,  // 49: leitstand.admin.v1.ServiceInstanceService.GetServiceInstance:output_type -> leitstand.admin.v1.GetServiceInstanceResponse
-	10, // 50: leitstand.admin.v1.ServiceInstanceService.BookService:output_type -> leitstand.admin.v1.BookServiceResponse
-	12, // 51: leitstand.admin.v1.ServiceInstanceService.UpdateServiceInstance:output_type -> leitstand.admin.v1.UpdateServiceInstanceResponse
-	14, // 52: leitstand.admin.v1.ServiceInstanceService.SetServiceStatus:output_type -> leitstand.admin.v1.SetServiceStatusResponse
-	17, // 53: leitstand.admin.v1.ServiceInstanceService.ListServiceStatusHistory:output_type -> leitstand.admin.v1.ListServiceStatusHistoryResponse
-	19, // 54: leitstand.admin.v1.ServiceInstanceService.ScheduleDecommission:output_type -> leitstand.admin.v1.ScheduleDecommissionResponse
-	21, // 55: leitstand.admin.v1.ServiceInstanceService.CancelDecommission:output_type -> leitstand.admin.v1.CancelDecommissionResponse
-	24, // 56: leitstand.admin.v1.ServiceInstanceService.ListLogbookEntries:output_type -> leitstand.admin.v1.ListLogbookEntriesResponse
-	26, // 57: leitstand.admin.v1.ServiceInstanceService.AddLogbookEntry:output_type -> leitstand.admin.v1.AddLogbookEntryResponse
-	29, // 58: leitstand.admin.v1.ServiceInstanceService.ListServiceCredentials:output_type -> leitstand.admin.v1.ListServiceCredentialsResponse
-	31, // 59: leitstand.admin.v1.ServiceInstanceService.SetServiceCredential:output_type -> leitstand.admin.v1.SetServiceCredentialResponse
-	33, // 60: leitstand.admin.v1.ServiceInstanceService.DeleteServiceCredential:output_type -> leitstand.admin.v1.DeleteServiceCredentialResponse
-	35, // 61: leitstand.admin.v1.ServiceInstanceService.RevealServiceCredential:output_type -> leitstand.admin.v1.RevealServiceCredentialResponse
-	48, // [48:62] is the sub-list for method output_type
-	34, // [34:48] is the sub-list for method input_type
-	34, // [34:34] is the sub-list for extension type_name
-	34, // [34:34] is the sub-list for extension extendee
-	0,  // [0:34] is the sub-list for field type_name
+	55, // 1: leitstand.admin.v1.ServiceInstance.status_time:type_name -> google.protobuf.Timestamp
+	55, // 2: leitstand.admin.v1.ServiceInstance.decommission_time:type_name -> google.protobuf.Timestamp
+	55, // 3: leitstand.admin.v1.ServiceInstance.create_time:type_name -> google.protobuf.Timestamp
+	55, // 4: leitstand.admin.v1.ServiceInstance.update_time:type_name -> google.protobuf.Timestamp
+	2,  // 5: leitstand.admin.v1.ServiceInstance.health:type_name -> leitstand.admin.v1.ServiceHealth
+	0,  // 6: leitstand.admin.v1.ServiceInstanceFilter.statuses:type_name -> leitstand.admin.v1.ServiceStatus
+	2,  // 7: leitstand.admin.v1.ServiceInstanceFilter.healths:type_name -> leitstand.admin.v1.ServiceHealth
+	6,  // 8: leitstand.admin.v1.ListServiceInstancesRequest.filter:type_name -> leitstand.admin.v1.ServiceInstanceFilter
+	5,  // 9: leitstand.admin.v1.ListServiceInstancesResponse.service_instances:type_name -> leitstand.admin.v1.ServiceInstance
+	5,  // 10: leitstand.admin.v1.GetServiceInstanceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
+	5,  // 11: leitstand.admin.v1.BookServiceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
+	5,  // 12: leitstand.admin.v1.UpdateServiceInstanceRequest.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
+	56, // 13: leitstand.admin.v1.UpdateServiceInstanceRequest.update_mask:type_name -> google.protobuf.FieldMask
+	5,  // 14: leitstand.admin.v1.UpdateServiceInstanceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
+	0,  // 15: leitstand.admin.v1.SetServiceStatusRequest.status:type_name -> leitstand.admin.v1.ServiceStatus
+	5,  // 16: leitstand.admin.v1.SetServiceStatusResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
+	0,  // 17: leitstand.admin.v1.StatusChange.from_status:type_name -> leitstand.admin.v1.ServiceStatus
+	0,  // 18: leitstand.admin.v1.StatusChange.to_status:type_name -> leitstand.admin.v1.ServiceStatus
+	55, // 19: leitstand.admin.v1.StatusChange.change_time:type_name -> google.protobuf.Timestamp
+	1,  // 20: leitstand.admin.v1.StatusChange.source:type_name -> leitstand.admin.v1.StatusSource
+	17, // 21: leitstand.admin.v1.ListServiceStatusHistoryResponse.status_changes:type_name -> leitstand.admin.v1.StatusChange
+	55, // 22: leitstand.admin.v1.ScheduleDecommissionRequest.decommission_time:type_name -> google.protobuf.Timestamp
+	5,  // 23: leitstand.admin.v1.ScheduleDecommissionResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
+	5,  // 24: leitstand.admin.v1.CancelDecommissionResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
+	55, // 25: leitstand.admin.v1.LogbookEntry.create_time:type_name -> google.protobuf.Timestamp
+	4,  // 26: leitstand.admin.v1.LogbookEntry.visibility:type_name -> leitstand.admin.v1.LogbookVisibility
+	54, // 27: leitstand.admin.v1.LogbookEntry.params:type_name -> leitstand.admin.v1.LogbookEntry.ParamsEntry
+	4,  // 28: leitstand.admin.v1.ListLogbookEntriesRequest.visibility:type_name -> leitstand.admin.v1.LogbookVisibility
+	24, // 29: leitstand.admin.v1.ListLogbookEntriesResponse.logbook_entries:type_name -> leitstand.admin.v1.LogbookEntry
+	4,  // 30: leitstand.admin.v1.AddLogbookEntryRequest.visibility:type_name -> leitstand.admin.v1.LogbookVisibility
+	24, // 31: leitstand.admin.v1.AddLogbookEntryResponse.logbook_entry:type_name -> leitstand.admin.v1.LogbookEntry
+	55, // 32: leitstand.admin.v1.ServiceCredential.create_time:type_name -> google.protobuf.Timestamp
+	55, // 33: leitstand.admin.v1.ServiceCredential.update_time:type_name -> google.protobuf.Timestamp
+	29, // 34: leitstand.admin.v1.ListServiceCredentialsResponse.service_credentials:type_name -> leitstand.admin.v1.ServiceCredential
+	29, // 35: leitstand.admin.v1.SetServiceCredentialResponse.service_credential:type_name -> leitstand.admin.v1.ServiceCredential
+	57, // 36: leitstand.admin.v1.ServiceContainer.container:type_name -> leitstand.admin.v1.Container
+	3,  // 37: leitstand.admin.v1.ServiceContainer.role:type_name -> leitstand.admin.v1.ContainerRole
+	55, // 38: leitstand.admin.v1.ServiceContainer.link_time:type_name -> google.protobuf.Timestamp
+	38, // 39: leitstand.admin.v1.ListServiceContainersResponse.service_containers:type_name -> leitstand.admin.v1.ServiceContainer
+	3,  // 40: leitstand.admin.v1.LinkServiceContainerRequest.role:type_name -> leitstand.admin.v1.ContainerRole
+	38, // 41: leitstand.admin.v1.LinkServiceContainerResponse.service_container:type_name -> leitstand.admin.v1.ServiceContainer
+	5,  // 42: leitstand.admin.v1.StartServiceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
+	57, // 43: leitstand.admin.v1.StartServiceResponse.containers:type_name -> leitstand.admin.v1.Container
+	5,  // 44: leitstand.admin.v1.StopServiceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
+	57, // 45: leitstand.admin.v1.StopServiceResponse.containers:type_name -> leitstand.admin.v1.Container
+	5,  // 46: leitstand.admin.v1.RestartServiceResponse.service_instance:type_name -> leitstand.admin.v1.ServiceInstance
+	57, // 47: leitstand.admin.v1.RestartServiceResponse.containers:type_name -> leitstand.admin.v1.Container
+	52, // 48: leitstand.admin.v1.GetServiceUptimeResponse.days:type_name -> leitstand.admin.v1.UptimeDay
+	7,  // 49: leitstand.admin.v1.ServiceInstanceService.ListServiceInstances:input_type -> leitstand.admin.v1.ListServiceInstancesRequest
+	9,  // 50: leitstand.admin.v1.ServiceInstanceService.GetServiceInstance:input_type -> leitstand.admin.v1.GetServiceInstanceRequest
+	11, // 51: leitstand.admin.v1.ServiceInstanceService.BookService:input_type -> leitstand.admin.v1.BookServiceRequest
+	13, // 52: leitstand.admin.v1.ServiceInstanceService.UpdateServiceInstance:input_type -> leitstand.admin.v1.UpdateServiceInstanceRequest
+	15, // 53: leitstand.admin.v1.ServiceInstanceService.SetServiceStatus:input_type -> leitstand.admin.v1.SetServiceStatusRequest
+	18, // 54: leitstand.admin.v1.ServiceInstanceService.ListServiceStatusHistory:input_type -> leitstand.admin.v1.ListServiceStatusHistoryRequest
+	20, // 55: leitstand.admin.v1.ServiceInstanceService.ScheduleDecommission:input_type -> leitstand.admin.v1.ScheduleDecommissionRequest
+	22, // 56: leitstand.admin.v1.ServiceInstanceService.CancelDecommission:input_type -> leitstand.admin.v1.CancelDecommissionRequest
+	25, // 57: leitstand.admin.v1.ServiceInstanceService.ListLogbookEntries:input_type -> leitstand.admin.v1.ListLogbookEntriesRequest
+	27, // 58: leitstand.admin.v1.ServiceInstanceService.AddLogbookEntry:input_type -> leitstand.admin.v1.AddLogbookEntryRequest
+	30, // 59: leitstand.admin.v1.ServiceInstanceService.ListServiceCredentials:input_type -> leitstand.admin.v1.ListServiceCredentialsRequest
+	32, // 60: leitstand.admin.v1.ServiceInstanceService.SetServiceCredential:input_type -> leitstand.admin.v1.SetServiceCredentialRequest
+	34, // 61: leitstand.admin.v1.ServiceInstanceService.DeleteServiceCredential:input_type -> leitstand.admin.v1.DeleteServiceCredentialRequest
+	36, // 62: leitstand.admin.v1.ServiceInstanceService.RevealServiceCredential:input_type -> leitstand.admin.v1.RevealServiceCredentialRequest
+	39, // 63: leitstand.admin.v1.ServiceInstanceService.ListServiceContainers:input_type -> leitstand.admin.v1.ListServiceContainersRequest
+	41, // 64: leitstand.admin.v1.ServiceInstanceService.LinkServiceContainer:input_type -> leitstand.admin.v1.LinkServiceContainerRequest
+	43, // 65: leitstand.admin.v1.ServiceInstanceService.UnlinkServiceContainer:input_type -> leitstand.admin.v1.UnlinkServiceContainerRequest
+	45, // 66: leitstand.admin.v1.ServiceInstanceService.StartService:input_type -> leitstand.admin.v1.StartServiceRequest
+	47, // 67: leitstand.admin.v1.ServiceInstanceService.StopService:input_type -> leitstand.admin.v1.StopServiceRequest
+	49, // 68: leitstand.admin.v1.ServiceInstanceService.RestartService:input_type -> leitstand.admin.v1.RestartServiceRequest
+	51, // 69: leitstand.admin.v1.ServiceInstanceService.GetServiceUptime:input_type -> leitstand.admin.v1.GetServiceUptimeRequest
+	8,  // 70: leitstand.admin.v1.ServiceInstanceService.ListServiceInstances:output_type -> leitstand.admin.v1.ListServiceInstancesResponse
+	10, // 71: leitstand.admin.v1.ServiceInstanceService.GetServiceInstance:output_type -> leitstand.admin.v1.GetServiceInstanceResponse
+	12, // 72: leitstand.admin.v1.ServiceInstanceService.BookService:output_type -> leitstand.admin.v1.BookServiceResponse
+	14, // 73: leitstand.admin.v1.ServiceInstanceService.UpdateServiceInstance:output_type -> leitstand.admin.v1.UpdateServiceInstanceResponse
+	16, // 74: leitstand.admin.v1.ServiceInstanceService.SetServiceStatus:output_type -> leitstand.admin.v1.SetServiceStatusResponse
+	19, // 75: leitstand.admin.v1.ServiceInstanceService.ListServiceStatusHistory:output_type -> leitstand.admin.v1.ListServiceStatusHistoryResponse
+	21, // 76: leitstand.admin.v1.ServiceInstanceService.ScheduleDecommission:output_type -> leitstand.admin.v1.ScheduleDecommissionResponse
+	23, // 77: leitstand.admin.v1.ServiceInstanceService.CancelDecommission:output_type -> leitstand.admin.v1.CancelDecommissionResponse
+	26, // 78: leitstand.admin.v1.ServiceInstanceService.ListLogbookEntries:output_type -> leitstand.admin.v1.ListLogbookEntriesResponse
+	28, // 79: leitstand.admin.v1.ServiceInstanceService.AddLogbookEntry:output_type -> leitstand.admin.v1.AddLogbookEntryResponse
+	31, // 80: leitstand.admin.v1.ServiceInstanceService.ListServiceCredentials:output_type -> leitstand.admin.v1.ListServiceCredentialsResponse
+	33, // 81: leitstand.admin.v1.ServiceInstanceService.SetServiceCredential:output_type -> leitstand.admin.v1.SetServiceCredentialResponse
+	35, // 82: leitstand.admin.v1.ServiceInstanceService.DeleteServiceCredential:output_type -> leitstand.admin.v1.DeleteServiceCredentialResponse
+	37, // 83: leitstand.admin.v1.ServiceInstanceService.RevealServiceCredential:output_type -> leitstand.admin.v1.RevealServiceCredentialResponse
+	40, // 84: leitstand.admin.v1.ServiceInstanceService.ListServiceContainers:output_type -> leitstand.admin.v1.ListServiceContainersResponse
+	42, // 85: leitstand.admin.v1.ServiceInstanceService.LinkServiceContainer:output_type -> leitstand.admin.v1.LinkServiceContainerResponse
+	44, // 86: leitstand.admin.v1.ServiceInstanceService.UnlinkServiceContainer:output_type -> leitstand.admin.v1.UnlinkServiceContainerResponse
+	46, // 87: leitstand.admin.v1.ServiceInstanceService.StartService:output_type -> leitstand.admin.v1.StartServiceResponse
+	48, // 88: leitstand.admin.v1.ServiceInstanceService.StopService:output_type -> leitstand.admin.v1.StopServiceResponse
+	50, // 89: leitstand.admin.v1.ServiceInstanceService.RestartService:output_type -> leitstand.admin.v1.RestartServiceResponse
+	53, // 90: leitstand.admin.v1.ServiceInstanceService.GetServiceUptime:output_type -> leitstand.admin.v1.GetServiceUptimeResponse
+	70, // [70:91] is the sub-list for method output_type
+	49, // [49:70] is the sub-list for method input_type
+	49, // [49:49] is the sub-list for extension type_name
+	49, // [49:49] is the sub-list for extension extendee
+	0,  // [0:49] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_service_instance_service_proto_init() }
@@ -2656,13 +3862,16 @@ func file_leitstand_admin_v1_service_instance_service_proto_init() {
 		return
 	}
 	file_leitstand_admin_v1_authz_proto_init()
+	file_leitstand_admin_v1_container_service_proto_init()
+	file_leitstand_admin_v1_service_instance_service_proto_msgTypes[47].OneofWrappers = []any{}
+	file_leitstand_admin_v1_service_instance_service_proto_msgTypes[48].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_service_instance_service_proto_rawDesc), len(file_leitstand_admin_v1_service_instance_service_proto_rawDesc)),
-			NumEnums:      3,
-			NumMessages:   34,
+			NumEnums:      5,
+			NumMessages:   50,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

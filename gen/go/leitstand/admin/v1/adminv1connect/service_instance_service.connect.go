@@ -75,6 +75,27 @@ const (
 	// ServiceInstanceServiceRevealServiceCredentialProcedure is the fully-qualified name of the
 	// ServiceInstanceService's RevealServiceCredential RPC.
 	ServiceInstanceServiceRevealServiceCredentialProcedure = "/leitstand.admin.v1.ServiceInstanceService/RevealServiceCredential"
+	// ServiceInstanceServiceListServiceContainersProcedure is the fully-qualified name of the
+	// ServiceInstanceService's ListServiceContainers RPC.
+	ServiceInstanceServiceListServiceContainersProcedure = "/leitstand.admin.v1.ServiceInstanceService/ListServiceContainers"
+	// ServiceInstanceServiceLinkServiceContainerProcedure is the fully-qualified name of the
+	// ServiceInstanceService's LinkServiceContainer RPC.
+	ServiceInstanceServiceLinkServiceContainerProcedure = "/leitstand.admin.v1.ServiceInstanceService/LinkServiceContainer"
+	// ServiceInstanceServiceUnlinkServiceContainerProcedure is the fully-qualified name of the
+	// ServiceInstanceService's UnlinkServiceContainer RPC.
+	ServiceInstanceServiceUnlinkServiceContainerProcedure = "/leitstand.admin.v1.ServiceInstanceService/UnlinkServiceContainer"
+	// ServiceInstanceServiceStartServiceProcedure is the fully-qualified name of the
+	// ServiceInstanceService's StartService RPC.
+	ServiceInstanceServiceStartServiceProcedure = "/leitstand.admin.v1.ServiceInstanceService/StartService"
+	// ServiceInstanceServiceStopServiceProcedure is the fully-qualified name of the
+	// ServiceInstanceService's StopService RPC.
+	ServiceInstanceServiceStopServiceProcedure = "/leitstand.admin.v1.ServiceInstanceService/StopService"
+	// ServiceInstanceServiceRestartServiceProcedure is the fully-qualified name of the
+	// ServiceInstanceService's RestartService RPC.
+	ServiceInstanceServiceRestartServiceProcedure = "/leitstand.admin.v1.ServiceInstanceService/RestartService"
+	// ServiceInstanceServiceGetServiceUptimeProcedure is the fully-qualified name of the
+	// ServiceInstanceService's GetServiceUptime RPC.
+	ServiceInstanceServiceGetServiceUptimeProcedure = "/leitstand.admin.v1.ServiceInstanceService/GetServiceUptime"
 )
 
 // ServiceInstanceServiceClient is a client for the leitstand.admin.v1.ServiceInstanceService
@@ -138,6 +159,48 @@ type ServiceInstanceServiceClient interface {
 	// audited with it (never with the value) and written to the instance's
 	// internal logbook. Permission: SERVICES_REVEAL_CREDENTIALS.
 	RevealServiceCredential(context.Context, *connect.Request[v1.RevealServiceCredentialRequest]) (*connect.Response[v1.RevealServiceCredentialResponse], error)
+	// ListServiceContainers lists the containers linked to an instance, with
+	// their role, whether they are primary and their live state.
+	// Permission: SERVICES_READ.
+	ListServiceContainers(context.Context, *connect.Request[v1.ListServiceContainersRequest]) (*connect.Response[v1.ListServiceContainersResponse], error)
+	// LinkServiceContainer links a container the sync found to an instance
+	// with a role and the primary flag, or changes the role and flag of a
+	// container linked already. The primary containers are the ones the
+	// automatic status follows and StartService, StopService and
+	// RestartService act on. A container that is gone, or linked to another
+	// instance, is refused with FailedPrecondition. Audited; written to the
+	// internal logbook. Permission: SERVICES_WRITE.
+	LinkServiceContainer(context.Context, *connect.Request[v1.LinkServiceContainerRequest]) (*connect.Response[v1.LinkServiceContainerResponse], error)
+	// UnlinkServiceContainer removes a container from an instance. The
+	// container itself is not touched. Audited; written to the internal
+	// logbook. Permission: SERVICES_WRITE.
+	UnlinkServiceContainer(context.Context, *connect.Request[v1.UnlinkServiceContainerRequest]) (*connect.Response[v1.UnlinkServiceContainerResponse], error)
+	// StartService starts the instance's primary containers through the
+	// container control, with a reason. FailedPrecondition, with nothing
+	// done, when the instance has no primary container or one of them cannot
+	// be controlled (no controlling connection, monitoring-only, gone), naming
+	// it and why. When a provider refuses midway, the containers already
+	// acted on stay so, the logbook says which succeeded and which failed, and
+	// the call answers FailedPrecondition naming the failures. Each container
+	// action is audited; the outcome is written to the customer-visible
+	// logbook and the status follows at once. Permission: CONTAINERS_CONTROL.
+	StartService(context.Context, *connect.Request[v1.StartServiceRequest]) (*connect.Response[v1.StartServiceResponse], error)
+	// StopService stops the instance's primary containers; see StartService.
+	// Permission: CONTAINERS_CONTROL.
+	StopService(context.Context, *connect.Request[v1.StopServiceRequest]) (*connect.Response[v1.StopServiceResponse], error)
+	// RestartService restarts the instance's primary containers; see
+	// StartService. Permission: CONTAINERS_CONTROL.
+	RestartService(context.Context, *connect.Request[v1.RestartServiceRequest]) (*connect.Response[v1.RestartServiceResponse], error)
+	// GetServiceUptime returns an instance's availability per day over the
+	// last 7, 14 or 30 days (UTC days, today included up to now), computed
+	// from its status history: the time ONLINE over the time measured. The
+	// time measured is the time it was ONLINE, DISRUPTION or INCIDENT;
+	// MAINTENANCE (planned), PROVISIONING (not yet delivered), SUSPENDED
+	// (held on purpose), DECOMMISSIONED and the time before the booking are
+	// not measured. DISRUPTION counts as unavailable (it is partly down), and
+	// is reported apart so a chart can tell it from an INCIDENT.
+	// Permission: SERVICES_READ.
+	GetServiceUptime(context.Context, *connect.Request[v1.GetServiceUptimeRequest]) (*connect.Response[v1.GetServiceUptimeResponse], error)
 }
 
 // NewServiceInstanceServiceClient constructs a client for the
@@ -240,6 +303,50 @@ func NewServiceInstanceServiceClient(httpClient connect.HTTPClient, baseURL stri
 			connect.WithSchema(serviceInstanceServiceMethods.ByName("RevealServiceCredential")),
 			connect.WithClientOptions(opts...),
 		),
+		listServiceContainers: connect.NewClient[v1.ListServiceContainersRequest, v1.ListServiceContainersResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceListServiceContainersProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("ListServiceContainers")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		linkServiceContainer: connect.NewClient[v1.LinkServiceContainerRequest, v1.LinkServiceContainerResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceLinkServiceContainerProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("LinkServiceContainer")),
+			connect.WithClientOptions(opts...),
+		),
+		unlinkServiceContainer: connect.NewClient[v1.UnlinkServiceContainerRequest, v1.UnlinkServiceContainerResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceUnlinkServiceContainerProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("UnlinkServiceContainer")),
+			connect.WithClientOptions(opts...),
+		),
+		startService: connect.NewClient[v1.StartServiceRequest, v1.StartServiceResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceStartServiceProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("StartService")),
+			connect.WithClientOptions(opts...),
+		),
+		stopService: connect.NewClient[v1.StopServiceRequest, v1.StopServiceResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceStopServiceProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("StopService")),
+			connect.WithClientOptions(opts...),
+		),
+		restartService: connect.NewClient[v1.RestartServiceRequest, v1.RestartServiceResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceRestartServiceProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("RestartService")),
+			connect.WithClientOptions(opts...),
+		),
+		getServiceUptime: connect.NewClient[v1.GetServiceUptimeRequest, v1.GetServiceUptimeResponse](
+			httpClient,
+			baseURL+ServiceInstanceServiceGetServiceUptimeProcedure,
+			connect.WithSchema(serviceInstanceServiceMethods.ByName("GetServiceUptime")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -259,6 +366,13 @@ type serviceInstanceServiceClient struct {
 	setServiceCredential     *connect.Client[v1.SetServiceCredentialRequest, v1.SetServiceCredentialResponse]
 	deleteServiceCredential  *connect.Client[v1.DeleteServiceCredentialRequest, v1.DeleteServiceCredentialResponse]
 	revealServiceCredential  *connect.Client[v1.RevealServiceCredentialRequest, v1.RevealServiceCredentialResponse]
+	listServiceContainers    *connect.Client[v1.ListServiceContainersRequest, v1.ListServiceContainersResponse]
+	linkServiceContainer     *connect.Client[v1.LinkServiceContainerRequest, v1.LinkServiceContainerResponse]
+	unlinkServiceContainer   *connect.Client[v1.UnlinkServiceContainerRequest, v1.UnlinkServiceContainerResponse]
+	startService             *connect.Client[v1.StartServiceRequest, v1.StartServiceResponse]
+	stopService              *connect.Client[v1.StopServiceRequest, v1.StopServiceResponse]
+	restartService           *connect.Client[v1.RestartServiceRequest, v1.RestartServiceResponse]
+	getServiceUptime         *connect.Client[v1.GetServiceUptimeRequest, v1.GetServiceUptimeResponse]
 }
 
 // ListServiceInstances calls leitstand.admin.v1.ServiceInstanceService.ListServiceInstances.
@@ -332,6 +446,41 @@ func (c *serviceInstanceServiceClient) RevealServiceCredential(ctx context.Conte
 	return c.revealServiceCredential.CallUnary(ctx, req)
 }
 
+// ListServiceContainers calls leitstand.admin.v1.ServiceInstanceService.ListServiceContainers.
+func (c *serviceInstanceServiceClient) ListServiceContainers(ctx context.Context, req *connect.Request[v1.ListServiceContainersRequest]) (*connect.Response[v1.ListServiceContainersResponse], error) {
+	return c.listServiceContainers.CallUnary(ctx, req)
+}
+
+// LinkServiceContainer calls leitstand.admin.v1.ServiceInstanceService.LinkServiceContainer.
+func (c *serviceInstanceServiceClient) LinkServiceContainer(ctx context.Context, req *connect.Request[v1.LinkServiceContainerRequest]) (*connect.Response[v1.LinkServiceContainerResponse], error) {
+	return c.linkServiceContainer.CallUnary(ctx, req)
+}
+
+// UnlinkServiceContainer calls leitstand.admin.v1.ServiceInstanceService.UnlinkServiceContainer.
+func (c *serviceInstanceServiceClient) UnlinkServiceContainer(ctx context.Context, req *connect.Request[v1.UnlinkServiceContainerRequest]) (*connect.Response[v1.UnlinkServiceContainerResponse], error) {
+	return c.unlinkServiceContainer.CallUnary(ctx, req)
+}
+
+// StartService calls leitstand.admin.v1.ServiceInstanceService.StartService.
+func (c *serviceInstanceServiceClient) StartService(ctx context.Context, req *connect.Request[v1.StartServiceRequest]) (*connect.Response[v1.StartServiceResponse], error) {
+	return c.startService.CallUnary(ctx, req)
+}
+
+// StopService calls leitstand.admin.v1.ServiceInstanceService.StopService.
+func (c *serviceInstanceServiceClient) StopService(ctx context.Context, req *connect.Request[v1.StopServiceRequest]) (*connect.Response[v1.StopServiceResponse], error) {
+	return c.stopService.CallUnary(ctx, req)
+}
+
+// RestartService calls leitstand.admin.v1.ServiceInstanceService.RestartService.
+func (c *serviceInstanceServiceClient) RestartService(ctx context.Context, req *connect.Request[v1.RestartServiceRequest]) (*connect.Response[v1.RestartServiceResponse], error) {
+	return c.restartService.CallUnary(ctx, req)
+}
+
+// GetServiceUptime calls leitstand.admin.v1.ServiceInstanceService.GetServiceUptime.
+func (c *serviceInstanceServiceClient) GetServiceUptime(ctx context.Context, req *connect.Request[v1.GetServiceUptimeRequest]) (*connect.Response[v1.GetServiceUptimeResponse], error) {
+	return c.getServiceUptime.CallUnary(ctx, req)
+}
+
 // ServiceInstanceServiceHandler is an implementation of the
 // leitstand.admin.v1.ServiceInstanceService service.
 type ServiceInstanceServiceHandler interface {
@@ -393,6 +542,48 @@ type ServiceInstanceServiceHandler interface {
 	// audited with it (never with the value) and written to the instance's
 	// internal logbook. Permission: SERVICES_REVEAL_CREDENTIALS.
 	RevealServiceCredential(context.Context, *connect.Request[v1.RevealServiceCredentialRequest]) (*connect.Response[v1.RevealServiceCredentialResponse], error)
+	// ListServiceContainers lists the containers linked to an instance, with
+	// their role, whether they are primary and their live state.
+	// Permission: SERVICES_READ.
+	ListServiceContainers(context.Context, *connect.Request[v1.ListServiceContainersRequest]) (*connect.Response[v1.ListServiceContainersResponse], error)
+	// LinkServiceContainer links a container the sync found to an instance
+	// with a role and the primary flag, or changes the role and flag of a
+	// container linked already. The primary containers are the ones the
+	// automatic status follows and StartService, StopService and
+	// RestartService act on. A container that is gone, or linked to another
+	// instance, is refused with FailedPrecondition. Audited; written to the
+	// internal logbook. Permission: SERVICES_WRITE.
+	LinkServiceContainer(context.Context, *connect.Request[v1.LinkServiceContainerRequest]) (*connect.Response[v1.LinkServiceContainerResponse], error)
+	// UnlinkServiceContainer removes a container from an instance. The
+	// container itself is not touched. Audited; written to the internal
+	// logbook. Permission: SERVICES_WRITE.
+	UnlinkServiceContainer(context.Context, *connect.Request[v1.UnlinkServiceContainerRequest]) (*connect.Response[v1.UnlinkServiceContainerResponse], error)
+	// StartService starts the instance's primary containers through the
+	// container control, with a reason. FailedPrecondition, with nothing
+	// done, when the instance has no primary container or one of them cannot
+	// be controlled (no controlling connection, monitoring-only, gone), naming
+	// it and why. When a provider refuses midway, the containers already
+	// acted on stay so, the logbook says which succeeded and which failed, and
+	// the call answers FailedPrecondition naming the failures. Each container
+	// action is audited; the outcome is written to the customer-visible
+	// logbook and the status follows at once. Permission: CONTAINERS_CONTROL.
+	StartService(context.Context, *connect.Request[v1.StartServiceRequest]) (*connect.Response[v1.StartServiceResponse], error)
+	// StopService stops the instance's primary containers; see StartService.
+	// Permission: CONTAINERS_CONTROL.
+	StopService(context.Context, *connect.Request[v1.StopServiceRequest]) (*connect.Response[v1.StopServiceResponse], error)
+	// RestartService restarts the instance's primary containers; see
+	// StartService. Permission: CONTAINERS_CONTROL.
+	RestartService(context.Context, *connect.Request[v1.RestartServiceRequest]) (*connect.Response[v1.RestartServiceResponse], error)
+	// GetServiceUptime returns an instance's availability per day over the
+	// last 7, 14 or 30 days (UTC days, today included up to now), computed
+	// from its status history: the time ONLINE over the time measured. The
+	// time measured is the time it was ONLINE, DISRUPTION or INCIDENT;
+	// MAINTENANCE (planned), PROVISIONING (not yet delivered), SUSPENDED
+	// (held on purpose), DECOMMISSIONED and the time before the booking are
+	// not measured. DISRUPTION counts as unavailable (it is partly down), and
+	// is reported apart so a chart can tell it from an INCIDENT.
+	// Permission: SERVICES_READ.
+	GetServiceUptime(context.Context, *connect.Request[v1.GetServiceUptimeRequest]) (*connect.Response[v1.GetServiceUptimeResponse], error)
 }
 
 // NewServiceInstanceServiceHandler builds an HTTP handler from the service implementation. It
@@ -491,6 +682,50 @@ func NewServiceInstanceServiceHandler(svc ServiceInstanceServiceHandler, opts ..
 		connect.WithSchema(serviceInstanceServiceMethods.ByName("RevealServiceCredential")),
 		connect.WithHandlerOptions(opts...),
 	)
+	serviceInstanceServiceListServiceContainersHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceListServiceContainersProcedure,
+		svc.ListServiceContainers,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("ListServiceContainers")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	serviceInstanceServiceLinkServiceContainerHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceLinkServiceContainerProcedure,
+		svc.LinkServiceContainer,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("LinkServiceContainer")),
+		connect.WithHandlerOptions(opts...),
+	)
+	serviceInstanceServiceUnlinkServiceContainerHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceUnlinkServiceContainerProcedure,
+		svc.UnlinkServiceContainer,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("UnlinkServiceContainer")),
+		connect.WithHandlerOptions(opts...),
+	)
+	serviceInstanceServiceStartServiceHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceStartServiceProcedure,
+		svc.StartService,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("StartService")),
+		connect.WithHandlerOptions(opts...),
+	)
+	serviceInstanceServiceStopServiceHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceStopServiceProcedure,
+		svc.StopService,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("StopService")),
+		connect.WithHandlerOptions(opts...),
+	)
+	serviceInstanceServiceRestartServiceHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceRestartServiceProcedure,
+		svc.RestartService,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("RestartService")),
+		connect.WithHandlerOptions(opts...),
+	)
+	serviceInstanceServiceGetServiceUptimeHandler := connect.NewUnaryHandler(
+		ServiceInstanceServiceGetServiceUptimeProcedure,
+		svc.GetServiceUptime,
+		connect.WithSchema(serviceInstanceServiceMethods.ByName("GetServiceUptime")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.ServiceInstanceService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case ServiceInstanceServiceListServiceInstancesProcedure:
@@ -521,6 +756,20 @@ func NewServiceInstanceServiceHandler(svc ServiceInstanceServiceHandler, opts ..
 			serviceInstanceServiceDeleteServiceCredentialHandler.ServeHTTP(w, r)
 		case ServiceInstanceServiceRevealServiceCredentialProcedure:
 			serviceInstanceServiceRevealServiceCredentialHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceListServiceContainersProcedure:
+			serviceInstanceServiceListServiceContainersHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceLinkServiceContainerProcedure:
+			serviceInstanceServiceLinkServiceContainerHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceUnlinkServiceContainerProcedure:
+			serviceInstanceServiceUnlinkServiceContainerHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceStartServiceProcedure:
+			serviceInstanceServiceStartServiceHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceStopServiceProcedure:
+			serviceInstanceServiceStopServiceHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceRestartServiceProcedure:
+			serviceInstanceServiceRestartServiceHandler.ServeHTTP(w, r)
+		case ServiceInstanceServiceGetServiceUptimeProcedure:
+			serviceInstanceServiceGetServiceUptimeHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -584,4 +833,32 @@ func (UnimplementedServiceInstanceServiceHandler) DeleteServiceCredential(contex
 
 func (UnimplementedServiceInstanceServiceHandler) RevealServiceCredential(context.Context, *connect.Request[v1.RevealServiceCredentialRequest]) (*connect.Response[v1.RevealServiceCredentialResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.RevealServiceCredential is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) ListServiceContainers(context.Context, *connect.Request[v1.ListServiceContainersRequest]) (*connect.Response[v1.ListServiceContainersResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.ListServiceContainers is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) LinkServiceContainer(context.Context, *connect.Request[v1.LinkServiceContainerRequest]) (*connect.Response[v1.LinkServiceContainerResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.LinkServiceContainer is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) UnlinkServiceContainer(context.Context, *connect.Request[v1.UnlinkServiceContainerRequest]) (*connect.Response[v1.UnlinkServiceContainerResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.UnlinkServiceContainer is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) StartService(context.Context, *connect.Request[v1.StartServiceRequest]) (*connect.Response[v1.StartServiceResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.StartService is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) StopService(context.Context, *connect.Request[v1.StopServiceRequest]) (*connect.Response[v1.StopServiceResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.StopService is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) RestartService(context.Context, *connect.Request[v1.RestartServiceRequest]) (*connect.Response[v1.RestartServiceResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.RestartService is not implemented"))
+}
+
+func (UnimplementedServiceInstanceServiceHandler) GetServiceUptime(context.Context, *connect.Request[v1.GetServiceUptimeRequest]) (*connect.Response[v1.GetServiceUptimeResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ServiceInstanceService.GetServiceUptime is not implemented"))
 }

@@ -8,13 +8,15 @@ import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/vali
 import type { FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import { file_leitstand_admin_v1_authz } from "./authz_pb.js";
+import type { Container } from "./container_service_pb.js";
+import { file_leitstand_admin_v1_container_service } from "./container_service_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file leitstand/admin/v1/service_instance_service.proto.
  */
 export const file_leitstand_admin_v1_service_instance_service: GenFile = /*@__PURE__*/
-  fileDesc("CjFsZWl0c3RhbmQvYWRtaW4vdjEvc2VydmljZV9pbnN0YW5jZV9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEivgQKD1NlcnZpY2VJbnN0YW5jZRIKCgJpZBgBIAEoCRIWCgRuYW1lGAIgASgJQgi6SAVyAxjIARIXCg9jYXRhbG9nX2l0ZW1faWQYAyABKAkSGQoRY2F0YWxvZ19pdGVtX25hbWUYBCABKAkSHQoVY2F0YWxvZ19pdGVtX2ljb25fdXJsGAUgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgGIAEoCRIZChFvcmdhbml6YXRpb25fbmFtZRgHIAEoCRIUCgx3b3Jrc3BhY2VfaWQYCCABKAkSFgoOd29ya3NwYWNlX25hbWUYCSABKAkSMQoGc3RhdHVzGAogASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VTdGF0dXMSLwoLc3RhdHVzX3RpbWUYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEikKE21vbnRobHlfcHJpY2VfY2VudHMYDCABKANCDLpICSIHGIDC1y8oABIQCghjdXJyZW5jeRgNIAEoCRIYCgVub3RlcxgOIAEoCUIJukgGcgQYoJwBEjUKEWRlY29tbWlzc2lvbl90aW1lGA8gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtjcmVhdGVfdGltZRgQIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYESABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpsCChVTZXJ2aWNlSW5zdGFuY2VGaWx0ZXISFwoFcXVlcnkYASABKAlCCLpIBXIDGMgBEjUKD29yZ2FuaXphdGlvbl9pZBgCIAEoCUIcukgZchcyFV4ob3JnX1swLTlhLXpdezI2fSk/JBIxCgx3b3Jrc3BhY2VfaWQYAyABKAlCG7pIGHIWMhReKHdzX1swLTlhLXpdezI2fSk/JBI1Cg9jYXRhbG9nX2l0ZW1faWQYBCABKAlCHLpIGXIXMhVeKGNhdF9bMC05YS16XXsyNn0pPyQSSAoIc3RhdHVzZXMYBSADKA4yIS5sZWl0c3RhbmQuYWRtaW4udjEuU2VydmljZVN0YXR1c0ITukgQkgENEAcYASIHggEEEAEgACLgAQobTGlzdFNlcnZpY2VJbnN0YW5jZXNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBI5CgZmaWx0ZXIYAyABKAsyKS5sZWl0c3RhbmQuYWRtaW4udjEuU2VydmljZUluc3RhbmNlRmlsdGVyEkkKCG9yZGVyX2J5GAQgASgJQje6SDRyMlIAUgRuYW1lUgluYW1lIGRlc2NSC2NyZWF0ZV90aW1lUhBjcmVhdGVfdGltZSBkZXNjIosBChxMaXN0U2VydmljZUluc3RhbmNlc1Jlc3BvbnNlEj4KEXNlcnZpY2VfaW5zdGFuY2VzGAEgAygLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSJCChlHZXRTZXJ2aWNlSW5zdGFuY2VSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kIlsKGkdldFNlcnZpY2VJbnN0YW5jZVJlc3BvbnNlEj0KEHNlcnZpY2VfaW5zdGFuY2UYASABKAsyIy5sZWl0c3RhbmQuYWRtaW4udjEuU2VydmljZUluc3RhbmNlIqoBChJCb29rU2VydmljZVJlcXVlc3QSMgoPY2F0YWxvZ19pdGVtX2lkGAEgASgJQhm6SBZyFDISXmNhdF9bMC05YS16XXsyNn0kEi4KDHdvcmtzcGFjZV9pZBgCIAEoCUIYukgVchMyEV53c19bMC05YS16XXsyNn0kEhYKBG5hbWUYAyABKAlCCLpIBXIDGMgBEhgKBnJlYXNvbhgEIAEoCUIIukgFcgMY6AciVAoTQm9va1NlcnZpY2VSZXNwb25zZRI9ChBzZXJ2aWNlX2luc3RhbmNlGAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZSK4AQocVXBkYXRlU2VydmljZUluc3RhbmNlUmVxdWVzdBJFChBzZXJ2aWNlX2luc3RhbmNlGAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZUIGukgDyAEBEjcKC3VwZGF0ZV9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0IGukgDyAEBEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciXgodVXBkYXRlU2VydmljZUluc3RhbmNlUmVzcG9uc2USPQoQc2VydmljZV9pbnN0YW5jZRgBIAEoCzIjLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlSW5zdGFuY2UioQEKF1NldFNlcnZpY2VTdGF0dXNSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kEj8KBnN0YXR1cxgCIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlU3RhdHVzQgy6SAmCAQYQASAAIAcSHgoGcmVhc29uGAMgASgJQg66SAtyCRABGOgHMgJcUyJZChhTZXRTZXJ2aWNlU3RhdHVzUmVzcG9uc2USPQoQc2VydmljZV9pbnN0YW5jZRgBIAEoCzIjLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlSW5zdGFuY2UiogIKDFN0YXR1c0NoYW5nZRIKCgJpZBgBIAEoCRI2Cgtmcm9tX3N0YXR1cxgCIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlU3RhdHVzEjQKCXRvX3N0YXR1cxgDIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlU3RhdHVzEi8KC2NoYW5nZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghhY3Rvcl9pZBgFIAEoCRITCgthY3Rvcl9lbWFpbBgGIAEoCRIwCgZzb3VyY2UYByABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuU3RhdHVzU291cmNlEg4KBnJlYXNvbhgIIAEoCSKWAQofTGlzdFNlcnZpY2VTdGF0dXNIaXN0b3J5UmVxdWVzdBI2ChNzZXJ2aWNlX2luc3RhbmNlX2lkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kEh0KCXBhZ2Vfc2l6ZRgCIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAMgASgJQgi6SAVyAxiACCJ1CiBMaXN0U2VydmljZVN0YXR1c0hpc3RvcnlSZXNwb25zZRI4Cg5zdGF0dXNfY2hhbmdlcxgBIAMoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5TdGF0dXNDaGFuZ2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIqMBChtTY2hlZHVsZURlY29tbWlzc2lvblJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJec3ZjX1swLTlhLXpdezI2fSQSPQoRZGVjb21taXNzaW9uX3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQga6SAPIAQESHgoGcmVhc29uGAMgASgJQg66SAtyCRABGOgHMgJcUyJdChxTY2hlZHVsZURlY29tbWlzc2lvblJlc3BvbnNlEj0KEHNlcnZpY2VfaW5zdGFuY2UYASABKAsyIy5sZWl0c3RhbmQuYWRtaW4udjEuU2VydmljZUluc3RhbmNlImIKGUNhbmNlbERlY29tbWlzc2lvblJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJec3ZjX1swLTlhLXpdezI2fSQSHgoGcmVhc29uGAIgASgJQg66SAtyCRABGOgHMgJcUyJbChpDYW5jZWxEZWNvbW1pc3Npb25SZXNwb25zZRI9ChBzZXJ2aWNlX2luc3RhbmNlGAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZSK4AgoMTG9nYm9va0VudHJ5EgoKAmlkGAEgASgJEi8KC2NyZWF0ZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglhdXRob3JfaWQYAyABKAkSFAoMYXV0aG9yX2VtYWlsGAQgASgJEjkKCnZpc2liaWxpdHkYBSABKA4yJS5sZWl0c3RhbmQuYWRtaW4udjEuTG9nYm9va1Zpc2liaWxpdHkSDAoEdGV4dBgGIAEoCRIMCgRjb2RlGAcgASgJEjwKBnBhcmFtcxgIIAMoCzIsLmxlaXRzdGFuZC5hZG1pbi52MS5Mb2dib29rRW50cnkuUGFyYW1zRW50cnkaLQoLUGFyYW1zRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASLVAQoZTGlzdExvZ2Jvb2tFbnRyaWVzUmVxdWVzdBI2ChNzZXJ2aWNlX2luc3RhbmNlX2lkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kEh0KCXBhZ2Vfc2l6ZRgCIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAMgASgJQgi6SAVyAxiACBJDCgp2aXNpYmlsaXR5GAQgASgOMiUubGVpdHN0YW5kLmFkbWluLnYxLkxvZ2Jvb2tWaXNpYmlsaXR5Qgi6SAWCAQIQASJwChpMaXN0TG9nYm9va0VudHJpZXNSZXNwb25zZRI5Cg9sb2dib29rX2VudHJpZXMYASADKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuTG9nYm9va0VudHJ5EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSK1AQoWQWRkTG9nYm9va0VudHJ5UmVxdWVzdBI2ChNzZXJ2aWNlX2luc3RhbmNlX2lkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kEkUKCnZpc2liaWxpdHkYAiABKA4yJS5sZWl0c3RhbmQuYWRtaW4udjEuTG9nYm9va1Zpc2liaWxpdHlCCrpIB4IBBBABIAASHAoEdGV4dBgDIAEoCUIOukgLcgkQARigHzICXFMiUgoXQWRkTG9nYm9va0VudHJ5UmVzcG9uc2USNwoNbG9nYm9va19lbnRyeRgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Mb2dib29rRW50cnkiugEKEVNlcnZpY2VDcmVkZW50aWFsEhsKE3NlcnZpY2VfaW5zdGFuY2VfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIvCgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhgKEHVwZGF0ZWRfYnlfZW1haWwYBSABKAkiVwodTGlzdFNlcnZpY2VDcmVkZW50aWFsc1JlcXVlc3QSNgoTc2VydmljZV9pbnN0YW5jZV9pZBgBIAEoCUIZukgWchQyEl5zdmNfWzAtOWEtel17MjZ9JCJkCh5MaXN0U2VydmljZUNyZWRlbnRpYWxzUmVzcG9uc2USQgoTc2VydmljZV9jcmVkZW50aWFscxgBIAMoCzIlLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlQ3JlZGVudGlhbCKNAQobU2V0U2VydmljZUNyZWRlbnRpYWxSZXF1ZXN0EjYKE3NlcnZpY2VfaW5zdGFuY2VfaWQYASABKAlCGbpIFnIUMhJec3ZjX1swLTlhLXpdezI2fSQSGwoEbmFtZRgCIAEoCUINukgKcggQARhkMgJcUxIZCgV2YWx1ZRgDIAEoCUIKukgHcgUQARiAICJhChxTZXRTZXJ2aWNlQ3JlZGVudGlhbFJlc3BvbnNlEkEKEnNlcnZpY2VfY3JlZGVudGlhbBgBIAEoCzIlLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlQ3JlZGVudGlhbCJxCh5EZWxldGVTZXJ2aWNlQ3JlZGVudGlhbFJlcXVlc3QSNgoTc2VydmljZV9pbnN0YW5jZV9pZBgBIAEoCUIZukgWchQyEl5zdmNfWzAtOWEtel17MjZ9JBIXCgRuYW1lGAIgASgJQgm6SAZyBBABGGQiIQofRGVsZXRlU2VydmljZUNyZWRlbnRpYWxSZXNwb25zZSKRAQoeUmV2ZWFsU2VydmljZUNyZWRlbnRpYWxSZXF1ZXN0EjYKE3NlcnZpY2VfaW5zdGFuY2VfaWQYASABKAlCGbpIFnIUMhJec3ZjX1swLTlhLXpdezI2fSQSFwoEbmFtZRgCIAEoCUIJukgGcgQQARhkEh4KBnJlYXNvbhgDIAEoCUIOukgLcgkQARjoBzICXFMiMAofUmV2ZWFsU2VydmljZUNyZWRlbnRpYWxSZXNwb25zZRINCgV2YWx1ZRgBIAEoCSqIAgoNU2VydmljZVN0YXR1cxIeChpTRVJWSUNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFVNFUlZJQ0VfU1RBVFVTX09OTElORRABEh8KG1NFUlZJQ0VfU1RBVFVTX1BST1ZJU0lPTklORxACEh4KGlNFUlZJQ0VfU1RBVFVTX01BSU5URU5BTkNFEAMSHQoZU0VSVklDRV9TVEFUVVNfRElTUlVQVElPThAEEhsKF1NFUlZJQ0VfU1RBVFVTX0lOQ0lERU5UEAUSHAoYU0VSVklDRV9TVEFUVVNfU1VTUEVOREVEEAYSIQodU0VSVklDRV9TVEFUVVNfREVDT01NSVNTSU9ORUQQBypeCgxTdGF0dXNTb3VyY2USHQoZU1RBVFVTX1NPVVJDRV9VTlNQRUNJRklFRBAAEhcKE1NUQVRVU19TT1VSQ0VfU1RBRkYQARIWChJTVEFUVVNfU09VUkNFX1NZTkMQAip5ChFMb2dib29rVmlzaWJpbGl0eRIiCh5MT0dCT09LX1ZJU0lCSUxJVFlfVU5TUEVDSUZJRUQQABIfChtMT0dCT09LX1ZJU0lCSUxJVFlfQ1VTVE9NRVIQARIfChtMT0dCT09LX1ZJU0lCSUxJVFlfSU5URVJOQUwQAjK4DgoWU2VydmljZUluc3RhbmNlU2VydmljZRKEAQoUTGlzdFNlcnZpY2VJbnN0YW5jZXMSLy5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFNlcnZpY2VJbnN0YW5jZXNSZXF1ZXN0GjAubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RTZXJ2aWNlSW5zdGFuY2VzUmVzcG9uc2UiCZACAaK7GAIYExJ+ChJHZXRTZXJ2aWNlSW5zdGFuY2USLS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0U2VydmljZUluc3RhbmNlUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRTZXJ2aWNlSW5zdGFuY2VSZXNwb25zZSIJkAIBorsYAhgTEmYKC0Jvb2tTZXJ2aWNlEiYubGVpdHN0YW5kLmFkbWluLnYxLkJvb2tTZXJ2aWNlUmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5Cb29rU2VydmljZVJlc3BvbnNlIgaiuxgCGBQShAEKFVVwZGF0ZVNlcnZpY2VJbnN0YW5jZRIwLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVTZXJ2aWNlSW5zdGFuY2VSZXF1ZXN0GjEubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVNlcnZpY2VJbnN0YW5jZVJlc3BvbnNlIgaiuxgCGBQSdQoQU2V0U2VydmljZVN0YXR1cxIrLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRTZXJ2aWNlU3RhdHVzUmVxdWVzdBosLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRTZXJ2aWNlU3RhdHVzUmVzcG9uc2UiBqK7GAIYFBKQAQoYTGlzdFNlcnZpY2VTdGF0dXNIaXN0b3J5EjMubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RTZXJ2aWNlU3RhdHVzSGlzdG9yeVJlcXVlc3QaNC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFNlcnZpY2VTdGF0dXNIaXN0b3J5UmVzcG9uc2UiCZACAaK7GAIYExKBAQoUU2NoZWR1bGVEZWNvbW1pc3Npb24SLy5sZWl0c3RhbmQuYWRtaW4udjEuU2NoZWR1bGVEZWNvbW1pc3Npb25SZXF1ZXN0GjAubGVpdHN0YW5kLmFkbWluLnYxLlNjaGVkdWxlRGVjb21taXNzaW9uUmVzcG9uc2UiBqK7GAIYFBJ7ChJDYW5jZWxEZWNvbW1pc3Npb24SLS5sZWl0c3RhbmQuYWRtaW4udjEuQ2FuY2VsRGVjb21taXNzaW9uUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5DYW5jZWxEZWNvbW1pc3Npb25SZXNwb25zZSIGorsYAhgUEn4KEkxpc3RMb2dib29rRW50cmllcxItLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0TG9nYm9va0VudHJpZXNSZXF1ZXN0Gi4ubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RMb2dib29rRW50cmllc1Jlc3BvbnNlIgmQAgGiuxgCGBMScgoPQWRkTG9nYm9va0VudHJ5EioubGVpdHN0YW5kLmFkbWluLnYxLkFkZExvZ2Jvb2tFbnRyeVJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuQWRkTG9nYm9va0VudHJ5UmVzcG9uc2UiBqK7GAIYFBKKAQoWTGlzdFNlcnZpY2VDcmVkZW50aWFscxIxLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0U2VydmljZUNyZWRlbnRpYWxzUmVxdWVzdBoyLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0U2VydmljZUNyZWRlbnRpYWxzUmVzcG9uc2UiCZACAaK7GAIYExKBAQoUU2V0U2VydmljZUNyZWRlbnRpYWwSLy5sZWl0c3RhbmQuYWRtaW4udjEuU2V0U2VydmljZUNyZWRlbnRpYWxSZXF1ZXN0GjAubGVpdHN0YW5kLmFkbWluLnYxLlNldFNlcnZpY2VDcmVkZW50aWFsUmVzcG9uc2UiBqK7GAIYFBKKAQoXRGVsZXRlU2VydmljZUNyZWRlbnRpYWwSMi5sZWl0c3RhbmQuYWRtaW4udjEuRGVsZXRlU2VydmljZUNyZWRlbnRpYWxSZXF1ZXN0GjMubGVpdHN0YW5kLmFkbWluLnYxLkRlbGV0ZVNlcnZpY2VDcmVkZW50aWFsUmVzcG9uc2UiBqK7GAIYFBKKAQoXUmV2ZWFsU2VydmljZUNyZWRlbnRpYWwSMi5sZWl0c3RhbmQuYWRtaW4udjEuUmV2ZWFsU2VydmljZUNyZWRlbnRpYWxSZXF1ZXN0GjMubGVpdHN0YW5kLmFkbWluLnYxLlJldmVhbFNlcnZpY2VDcmVkZW50aWFsUmVzcG9uc2UiBqK7GAIYFULhAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUIbU2VydmljZUluc3RhbmNlU2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
+  fileDesc("CjFsZWl0c3RhbmQvYWRtaW4vdjEvc2VydmljZV9pbnN0YW5jZV9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEiqwUKD1NlcnZpY2VJbnN0YW5jZRIKCgJpZBgBIAEoCRIWCgRuYW1lGAIgASgJQgi6SAVyAxjIARIXCg9jYXRhbG9nX2l0ZW1faWQYAyABKAkSGQoRY2F0YWxvZ19pdGVtX25hbWUYBCABKAkSHQoVY2F0YWxvZ19pdGVtX2ljb25fdXJsGAUgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgGIAEoCRIZChFvcmdhbml6YXRpb25fbmFtZRgHIAEoCRIUCgx3b3Jrc3BhY2VfaWQYCCABKAkSFgoOd29ya3NwYWNlX25hbWUYCSABKAkSMQoGc3RhdHVzGAogASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VTdGF0dXMSLwoLc3RhdHVzX3RpbWUYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEikKE21vbnRobHlfcHJpY2VfY2VudHMYDCABKANCDLpICSIHGIDC1y8oABIQCghjdXJyZW5jeRgNIAEoCRIYCgVub3RlcxgOIAEoCUIJukgGcgQYoJwBEjUKEWRlY29tbWlzc2lvbl90aW1lGA8gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtjcmVhdGVfdGltZRgQIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYESABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjEKBmhlYWx0aBgSIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlSGVhbHRoEhcKD2NvbnRhaW5lcl9jb3VudBgTIAEoBRIfChdwcmltYXJ5X2NvbnRhaW5lcl9jb3VudBgUIAEoBSKVAwoVU2VydmljZUluc3RhbmNlRmlsdGVyEhcKBXF1ZXJ5GAEgASgJQgi6SAVyAxjIARI1Cg9vcmdhbml6YXRpb25faWQYAiABKAlCHLpIGXIXMhVeKG9yZ19bMC05YS16XXsyNn0pPyQSMQoMd29ya3NwYWNlX2lkGAMgASgJQhu6SBhyFjIUXih3c19bMC05YS16XXsyNn0pPyQSNQoPY2F0YWxvZ19pdGVtX2lkGAQgASgJQhy6SBlyFzIVXihjYXRfWzAtOWEtel17MjZ9KT8kEkgKCHN0YXR1c2VzGAUgAygOMiEubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VTdGF0dXNCE7pIEJIBDRAHGAEiB4IBBBABIAASLwoJc2VydmVyX2lkGAYgASgJQhy6SBlyFzIVXihzcnZfWzAtOWEtel17MjZ9KT8kEkcKB2hlYWx0aHMYByADKA4yIS5sZWl0c3RhbmQuYWRtaW4udjEuU2VydmljZUhlYWx0aEITukgQkgENEAQYASIHggEEEAEgACLgAQobTGlzdFNlcnZpY2VJbnN0YW5jZXNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBI5CgZmaWx0ZXIYAyABKAsyKS5sZWl0c3RhbmQuYWRtaW4udjEuU2VydmljZUluc3RhbmNlRmlsdGVyEkkKCG9yZGVyX2J5GAQgASgJQje6SDRyMlIAUgRuYW1lUgluYW1lIGRlc2NSC2NyZWF0ZV90aW1lUhBjcmVhdGVfdGltZSBkZXNjIosBChxMaXN0U2VydmljZUluc3RhbmNlc1Jlc3BvbnNlEj4KEXNlcnZpY2VfaW5zdGFuY2VzGAEgAygLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSJCChlHZXRTZXJ2aWNlSW5zdGFuY2VSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kIlsKGkdldFNlcnZpY2VJbnN0YW5jZVJlc3BvbnNlEj0KEHNlcnZpY2VfaW5zdGFuY2UYASABKAsyIy5sZWl0c3RhbmQuYWRtaW4udjEuU2VydmljZUluc3RhbmNlIqoBChJCb29rU2VydmljZVJlcXVlc3QSMgoPY2F0YWxvZ19pdGVtX2lkGAEgASgJQhm6SBZyFDISXmNhdF9bMC05YS16XXsyNn0kEi4KDHdvcmtzcGFjZV9pZBgCIAEoCUIYukgVchMyEV53c19bMC05YS16XXsyNn0kEhYKBG5hbWUYAyABKAlCCLpIBXIDGMgBEhgKBnJlYXNvbhgEIAEoCUIIukgFcgMY6AciVAoTQm9va1NlcnZpY2VSZXNwb25zZRI9ChBzZXJ2aWNlX2luc3RhbmNlGAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZSK4AQocVXBkYXRlU2VydmljZUluc3RhbmNlUmVxdWVzdBJFChBzZXJ2aWNlX2luc3RhbmNlGAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZUIGukgDyAEBEjcKC3VwZGF0ZV9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0IGukgDyAEBEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciXgodVXBkYXRlU2VydmljZUluc3RhbmNlUmVzcG9uc2USPQoQc2VydmljZV9pbnN0YW5jZRgBIAEoCzIjLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlSW5zdGFuY2UioQEKF1NldFNlcnZpY2VTdGF0dXNSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kEj8KBnN0YXR1cxgCIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlU3RhdHVzQgy6SAmCAQYQASAAIAcSHgoGcmVhc29uGAMgASgJQg66SAtyCRABGOgHMgJcUyJZChhTZXRTZXJ2aWNlU3RhdHVzUmVzcG9uc2USPQoQc2VydmljZV9pbnN0YW5jZRgBIAEoCzIjLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlSW5zdGFuY2UiogIKDFN0YXR1c0NoYW5nZRIKCgJpZBgBIAEoCRI2Cgtmcm9tX3N0YXR1cxgCIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlU3RhdHVzEjQKCXRvX3N0YXR1cxgDIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlU3RhdHVzEi8KC2NoYW5nZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghhY3Rvcl9pZBgFIAEoCRITCgthY3Rvcl9lbWFpbBgGIAEoCRIwCgZzb3VyY2UYByABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuU3RhdHVzU291cmNlEg4KBnJlYXNvbhgIIAEoCSKWAQofTGlzdFNlcnZpY2VTdGF0dXNIaXN0b3J5UmVxdWVzdBI2ChNzZXJ2aWNlX2luc3RhbmNlX2lkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kEh0KCXBhZ2Vfc2l6ZRgCIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAMgASgJQgi6SAVyAxiACCJ1CiBMaXN0U2VydmljZVN0YXR1c0hpc3RvcnlSZXNwb25zZRI4Cg5zdGF0dXNfY2hhbmdlcxgBIAMoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5TdGF0dXNDaGFuZ2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIqMBChtTY2hlZHVsZURlY29tbWlzc2lvblJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJec3ZjX1swLTlhLXpdezI2fSQSPQoRZGVjb21taXNzaW9uX3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQga6SAPIAQESHgoGcmVhc29uGAMgASgJQg66SAtyCRABGOgHMgJcUyJdChxTY2hlZHVsZURlY29tbWlzc2lvblJlc3BvbnNlEj0KEHNlcnZpY2VfaW5zdGFuY2UYASABKAsyIy5sZWl0c3RhbmQuYWRtaW4udjEuU2VydmljZUluc3RhbmNlImIKGUNhbmNlbERlY29tbWlzc2lvblJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJec3ZjX1swLTlhLXpdezI2fSQSHgoGcmVhc29uGAIgASgJQg66SAtyCRABGOgHMgJcUyJbChpDYW5jZWxEZWNvbW1pc3Npb25SZXNwb25zZRI9ChBzZXJ2aWNlX2luc3RhbmNlGAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZSK4AgoMTG9nYm9va0VudHJ5EgoKAmlkGAEgASgJEi8KC2NyZWF0ZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglhdXRob3JfaWQYAyABKAkSFAoMYXV0aG9yX2VtYWlsGAQgASgJEjkKCnZpc2liaWxpdHkYBSABKA4yJS5sZWl0c3RhbmQuYWRtaW4udjEuTG9nYm9va1Zpc2liaWxpdHkSDAoEdGV4dBgGIAEoCRIMCgRjb2RlGAcgASgJEjwKBnBhcmFtcxgIIAMoCzIsLmxlaXRzdGFuZC5hZG1pbi52MS5Mb2dib29rRW50cnkuUGFyYW1zRW50cnkaLQoLUGFyYW1zRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASLVAQoZTGlzdExvZ2Jvb2tFbnRyaWVzUmVxdWVzdBI2ChNzZXJ2aWNlX2luc3RhbmNlX2lkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kEh0KCXBhZ2Vfc2l6ZRgCIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAMgASgJQgi6SAVyAxiACBJDCgp2aXNpYmlsaXR5GAQgASgOMiUubGVpdHN0YW5kLmFkbWluLnYxLkxvZ2Jvb2tWaXNpYmlsaXR5Qgi6SAWCAQIQASJwChpMaXN0TG9nYm9va0VudHJpZXNSZXNwb25zZRI5Cg9sb2dib29rX2VudHJpZXMYASADKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuTG9nYm9va0VudHJ5EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSK1AQoWQWRkTG9nYm9va0VudHJ5UmVxdWVzdBI2ChNzZXJ2aWNlX2luc3RhbmNlX2lkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kEkUKCnZpc2liaWxpdHkYAiABKA4yJS5sZWl0c3RhbmQuYWRtaW4udjEuTG9nYm9va1Zpc2liaWxpdHlCCrpIB4IBBBABIAASHAoEdGV4dBgDIAEoCUIOukgLcgkQARigHzICXFMiUgoXQWRkTG9nYm9va0VudHJ5UmVzcG9uc2USNwoNbG9nYm9va19lbnRyeRgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Mb2dib29rRW50cnkiugEKEVNlcnZpY2VDcmVkZW50aWFsEhsKE3NlcnZpY2VfaW5zdGFuY2VfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIvCgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhgKEHVwZGF0ZWRfYnlfZW1haWwYBSABKAkiVwodTGlzdFNlcnZpY2VDcmVkZW50aWFsc1JlcXVlc3QSNgoTc2VydmljZV9pbnN0YW5jZV9pZBgBIAEoCUIZukgWchQyEl5zdmNfWzAtOWEtel17MjZ9JCJkCh5MaXN0U2VydmljZUNyZWRlbnRpYWxzUmVzcG9uc2USQgoTc2VydmljZV9jcmVkZW50aWFscxgBIAMoCzIlLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlQ3JlZGVudGlhbCKNAQobU2V0U2VydmljZUNyZWRlbnRpYWxSZXF1ZXN0EjYKE3NlcnZpY2VfaW5zdGFuY2VfaWQYASABKAlCGbpIFnIUMhJec3ZjX1swLTlhLXpdezI2fSQSGwoEbmFtZRgCIAEoCUINukgKcggQARhkMgJcUxIZCgV2YWx1ZRgDIAEoCUIKukgHcgUQARiAICJhChxTZXRTZXJ2aWNlQ3JlZGVudGlhbFJlc3BvbnNlEkEKEnNlcnZpY2VfY3JlZGVudGlhbBgBIAEoCzIlLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlQ3JlZGVudGlhbCJxCh5EZWxldGVTZXJ2aWNlQ3JlZGVudGlhbFJlcXVlc3QSNgoTc2VydmljZV9pbnN0YW5jZV9pZBgBIAEoCUIZukgWchQyEl5zdmNfWzAtOWEtel17MjZ9JBIXCgRuYW1lGAIgASgJQgm6SAZyBBABGGQiIQofRGVsZXRlU2VydmljZUNyZWRlbnRpYWxSZXNwb25zZSKRAQoeUmV2ZWFsU2VydmljZUNyZWRlbnRpYWxSZXF1ZXN0EjYKE3NlcnZpY2VfaW5zdGFuY2VfaWQYASABKAlCGbpIFnIUMhJec3ZjX1swLTlhLXpdezI2fSQSFwoEbmFtZRgCIAEoCUIJukgGcgQQARhkEh4KBnJlYXNvbhgDIAEoCUIOukgLcgkQARjoBzICXFMiMAofUmV2ZWFsU2VydmljZUNyZWRlbnRpYWxSZXNwb25zZRINCgV2YWx1ZRgBIAEoCSK1AQoQU2VydmljZUNvbnRhaW5lchIwCgljb250YWluZXIYASABKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuQ29udGFpbmVyEi8KBHJvbGUYAiABKA4yIS5sZWl0c3RhbmQuYWRtaW4udjEuQ29udGFpbmVyUm9sZRIPCgdwcmltYXJ5GAMgASgIEi0KCWxpbmtfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiVgocTGlzdFNlcnZpY2VDb250YWluZXJzUmVxdWVzdBI2ChNzZXJ2aWNlX2luc3RhbmNlX2lkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kImEKHUxpc3RTZXJ2aWNlQ29udGFpbmVyc1Jlc3BvbnNlEkAKEnNlcnZpY2VfY29udGFpbmVycxgBIAMoCzIkLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlQ29udGFpbmVyItQBChtMaW5rU2VydmljZUNvbnRhaW5lclJlcXVlc3QSNgoTc2VydmljZV9pbnN0YW5jZV9pZBgBIAEoCUIZukgWchQyEl5zdmNfWzAtOWEtel17MjZ9JBIvCgxjb250YWluZXJfaWQYAiABKAlCGbpIFnIUMhJeY3RyX1swLTlhLXpdezI2fSQSOwoEcm9sZRgDIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5Db250YWluZXJSb2xlQgq6SAeCAQQQASAAEg8KB3ByaW1hcnkYBCABKAgiXwocTGlua1NlcnZpY2VDb250YWluZXJSZXNwb25zZRI/ChFzZXJ2aWNlX2NvbnRhaW5lchgBIAEoCzIkLmxlaXRzdGFuZC5hZG1pbi52MS5TZXJ2aWNlQ29udGFpbmVyIogBCh1VbmxpbmtTZXJ2aWNlQ29udGFpbmVyUmVxdWVzdBI2ChNzZXJ2aWNlX2luc3RhbmNlX2lkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kEi8KDGNvbnRhaW5lcl9pZBgCIAEoCUIZukgWchQyEl5jdHJfWzAtOWEtel17MjZ9JCIgCh5VbmxpbmtTZXJ2aWNlQ29udGFpbmVyUmVzcG9uc2UiXAoTU3RhcnRTZXJ2aWNlUmVxdWVzdBIlCgJpZBgBIAEoCUIZukgWchQyEl5zdmNfWzAtOWEtel17MjZ9JBIeCgZyZWFzb24YAiABKAlCDrpIC3IJEAEY6AcyAlxTIogBChRTdGFydFNlcnZpY2VSZXNwb25zZRI9ChBzZXJ2aWNlX2luc3RhbmNlGAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZRIxCgpjb250YWluZXJzGAIgAygLMh0ubGVpdHN0YW5kLmFkbWluLnYxLkNvbnRhaW5lciJbChJTdG9wU2VydmljZVJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJec3ZjX1swLTlhLXpdezI2fSQSHgoGcmVhc29uGAIgASgJQg66SAtyCRABGOgHMgJcUyKHAQoTU3RvcFNlcnZpY2VSZXNwb25zZRI9ChBzZXJ2aWNlX2luc3RhbmNlGAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZRIxCgpjb250YWluZXJzGAIgAygLMh0ubGVpdHN0YW5kLmFkbWluLnYxLkNvbnRhaW5lciJeChVSZXN0YXJ0U2VydmljZVJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJec3ZjX1swLTlhLXpdezI2fSQSHgoGcmVhc29uGAIgASgJQg66SAtyCRABGOgHMgJcUyKKAQoWUmVzdGFydFNlcnZpY2VSZXNwb25zZRI9ChBzZXJ2aWNlX2luc3RhbmNlGAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlNlcnZpY2VJbnN0YW5jZRIxCgpjb250YWluZXJzGAIgAygLMh0ubGVpdHN0YW5kLmFkbWluLnYxLkNvbnRhaW5lciJsChdHZXRTZXJ2aWNlVXB0aW1lUmVxdWVzdBI2ChNzZXJ2aWNlX2luc3RhbmNlX2lkGAEgASgJQhm6SBZyFDISXnN2Y19bMC05YS16XXsyNn0kEhkKBGRheXMYAiABKAVCC7pICBoGMAcwDjAeIq8BCglVcHRpbWVEYXkSDAoEZGF0ZRgBIAEoCRIWCg5vbmxpbmVfc2Vjb25kcxgCIAEoAxIaChJkaXNydXB0aW9uX3NlY29uZHMYAyABKAMSGAoQaW5jaWRlbnRfc2Vjb25kcxgEIAEoAxIaChJ1bm1lYXN1cmVkX3NlY29uZHMYBSABKAMSGQoMYXZhaWxhYmlsaXR5GAYgASgBSACIAQFCDwoNX2F2YWlsYWJpbGl0eSKlAQoYR2V0U2VydmljZVVwdGltZVJlc3BvbnNlEisKBGRheXMYASADKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuVXB0aW1lRGF5EhkKDGF2YWlsYWJpbGl0eRgCIAEoAUgAiAEBEhgKEG1lYXN1cmVkX3NlY29uZHMYAyABKAMSFgoOb25saW5lX3NlY29uZHMYBCABKANCDwoNX2F2YWlsYWJpbGl0eSqIAgoNU2VydmljZVN0YXR1cxIeChpTRVJWSUNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFVNFUlZJQ0VfU1RBVFVTX09OTElORRABEh8KG1NFUlZJQ0VfU1RBVFVTX1BST1ZJU0lPTklORxACEh4KGlNFUlZJQ0VfU1RBVFVTX01BSU5URU5BTkNFEAMSHQoZU0VSVklDRV9TVEFUVVNfRElTUlVQVElPThAEEhsKF1NFUlZJQ0VfU1RBVFVTX0lOQ0lERU5UEAUSHAoYU0VSVklDRV9TVEFUVVNfU1VTUEVOREVEEAYSIQodU0VSVklDRV9TVEFUVVNfREVDT01NSVNTSU9ORUQQBypeCgxTdGF0dXNTb3VyY2USHQoZU1RBVFVTX1NPVVJDRV9VTlNQRUNJRklFRBAAEhcKE1NUQVRVU19TT1VSQ0VfU1RBRkYQARIWChJTVEFUVVNfU09VUkNFX1NZTkMQAiqdAQoNU2VydmljZUhlYWx0aBIeChpTRVJWSUNFX0hFQUxUSF9VTlNQRUNJRklFRBAAEhoKFlNFUlZJQ0VfSEVBTFRIX1VOS05PV04QARIaChZTRVJWSUNFX0hFQUxUSF9IRUFMVEhZEAISGwoXU0VSVklDRV9IRUFMVEhfREVHUkFERUQQAxIXChNTRVJWSUNFX0hFQUxUSF9ET1dOEAQqbAoNQ29udGFpbmVyUm9sZRIeChpDT05UQUlORVJfUk9MRV9VTlNQRUNJRklFRBAAEh4KGkNPTlRBSU5FUl9ST0xFX0FQUExJQ0FUSU9OEAESGwoXQ09OVEFJTkVSX1JPTEVfREFUQUJBU0UQAip5ChFMb2dib29rVmlzaWJpbGl0eRIiCh5MT0dCT09LX1ZJU0lCSUxJVFlfVU5TUEVDSUZJRUQQABIfChtMT0dCT09LX1ZJU0lCSUxJVFlfQ1VTVE9NRVIQARIfChtMT0dCT09LX1ZJU0lCSUxJVFlfSU5URVJOQUwQAjKOFQoWU2VydmljZUluc3RhbmNlU2VydmljZRKEAQoUTGlzdFNlcnZpY2VJbnN0YW5jZXMSLy5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFNlcnZpY2VJbnN0YW5jZXNSZXF1ZXN0GjAubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RTZXJ2aWNlSW5zdGFuY2VzUmVzcG9uc2UiCZACAaK7GAIYExJ+ChJHZXRTZXJ2aWNlSW5zdGFuY2USLS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0U2VydmljZUluc3RhbmNlUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRTZXJ2aWNlSW5zdGFuY2VSZXNwb25zZSIJkAIBorsYAhgTEmYKC0Jvb2tTZXJ2aWNlEiYubGVpdHN0YW5kLmFkbWluLnYxLkJvb2tTZXJ2aWNlUmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5Cb29rU2VydmljZVJlc3BvbnNlIgaiuxgCGBQShAEKFVVwZGF0ZVNlcnZpY2VJbnN0YW5jZRIwLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVTZXJ2aWNlSW5zdGFuY2VSZXF1ZXN0GjEubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVNlcnZpY2VJbnN0YW5jZVJlc3BvbnNlIgaiuxgCGBQSdQoQU2V0U2VydmljZVN0YXR1cxIrLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRTZXJ2aWNlU3RhdHVzUmVxdWVzdBosLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRTZXJ2aWNlU3RhdHVzUmVzcG9uc2UiBqK7GAIYFBKQAQoYTGlzdFNlcnZpY2VTdGF0dXNIaXN0b3J5EjMubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RTZXJ2aWNlU3RhdHVzSGlzdG9yeVJlcXVlc3QaNC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFNlcnZpY2VTdGF0dXNIaXN0b3J5UmVzcG9uc2UiCZACAaK7GAIYExKBAQoUU2NoZWR1bGVEZWNvbW1pc3Npb24SLy5sZWl0c3RhbmQuYWRtaW4udjEuU2NoZWR1bGVEZWNvbW1pc3Npb25SZXF1ZXN0GjAubGVpdHN0YW5kLmFkbWluLnYxLlNjaGVkdWxlRGVjb21taXNzaW9uUmVzcG9uc2UiBqK7GAIYFBJ7ChJDYW5jZWxEZWNvbW1pc3Npb24SLS5sZWl0c3RhbmQuYWRtaW4udjEuQ2FuY2VsRGVjb21taXNzaW9uUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5DYW5jZWxEZWNvbW1pc3Npb25SZXNwb25zZSIGorsYAhgUEn4KEkxpc3RMb2dib29rRW50cmllcxItLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0TG9nYm9va0VudHJpZXNSZXF1ZXN0Gi4ubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RMb2dib29rRW50cmllc1Jlc3BvbnNlIgmQAgGiuxgCGBMScgoPQWRkTG9nYm9va0VudHJ5EioubGVpdHN0YW5kLmFkbWluLnYxLkFkZExvZ2Jvb2tFbnRyeVJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuQWRkTG9nYm9va0VudHJ5UmVzcG9uc2UiBqK7GAIYFBKKAQoWTGlzdFNlcnZpY2VDcmVkZW50aWFscxIxLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0U2VydmljZUNyZWRlbnRpYWxzUmVxdWVzdBoyLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0U2VydmljZUNyZWRlbnRpYWxzUmVzcG9uc2UiCZACAaK7GAIYExKBAQoUU2V0U2VydmljZUNyZWRlbnRpYWwSLy5sZWl0c3RhbmQuYWRtaW4udjEuU2V0U2VydmljZUNyZWRlbnRpYWxSZXF1ZXN0GjAubGVpdHN0YW5kLmFkbWluLnYxLlNldFNlcnZpY2VDcmVkZW50aWFsUmVzcG9uc2UiBqK7GAIYFBKKAQoXRGVsZXRlU2VydmljZUNyZWRlbnRpYWwSMi5sZWl0c3RhbmQuYWRtaW4udjEuRGVsZXRlU2VydmljZUNyZWRlbnRpYWxSZXF1ZXN0GjMubGVpdHN0YW5kLmFkbWluLnYxLkRlbGV0ZVNlcnZpY2VDcmVkZW50aWFsUmVzcG9uc2UiBqK7GAIYFBKKAQoXUmV2ZWFsU2VydmljZUNyZWRlbnRpYWwSMi5sZWl0c3RhbmQuYWRtaW4udjEuUmV2ZWFsU2VydmljZUNyZWRlbnRpYWxSZXF1ZXN0GjMubGVpdHN0YW5kLmFkbWluLnYxLlJldmVhbFNlcnZpY2VDcmVkZW50aWFsUmVzcG9uc2UiBqK7GAIYFRKHAQoVTGlzdFNlcnZpY2VDb250YWluZXJzEjAubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RTZXJ2aWNlQ29udGFpbmVyc1JlcXVlc3QaMS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFNlcnZpY2VDb250YWluZXJzUmVzcG9uc2UiCZACAaK7GAIYExKBAQoUTGlua1NlcnZpY2VDb250YWluZXISLy5sZWl0c3RhbmQuYWRtaW4udjEuTGlua1NlcnZpY2VDb250YWluZXJSZXF1ZXN0GjAubGVpdHN0YW5kLmFkbWluLnYxLkxpbmtTZXJ2aWNlQ29udGFpbmVyUmVzcG9uc2UiBqK7GAIYFBKHAQoWVW5saW5rU2VydmljZUNvbnRhaW5lchIxLmxlaXRzdGFuZC5hZG1pbi52MS5VbmxpbmtTZXJ2aWNlQ29udGFpbmVyUmVxdWVzdBoyLmxlaXRzdGFuZC5hZG1pbi52MS5VbmxpbmtTZXJ2aWNlQ29udGFpbmVyUmVzcG9uc2UiBqK7GAIYFBJpCgxTdGFydFNlcnZpY2USJy5sZWl0c3RhbmQuYWRtaW4udjEuU3RhcnRTZXJ2aWNlUmVxdWVzdBooLmxlaXRzdGFuZC5hZG1pbi52MS5TdGFydFNlcnZpY2VSZXNwb25zZSIGorsYAhgQEmYKC1N0b3BTZXJ2aWNlEiYubGVpdHN0YW5kLmFkbWluLnYxLlN0b3BTZXJ2aWNlUmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5TdG9wU2VydmljZVJlc3BvbnNlIgaiuxgCGBASbwoOUmVzdGFydFNlcnZpY2USKS5sZWl0c3RhbmQuYWRtaW4udjEuUmVzdGFydFNlcnZpY2VSZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLlJlc3RhcnRTZXJ2aWNlUmVzcG9uc2UiBqK7GAIYEBJ4ChBHZXRTZXJ2aWNlVXB0aW1lEisubGVpdHN0YW5kLmFkbWluLnYxLkdldFNlcnZpY2VVcHRpbWVSZXF1ZXN0GiwubGVpdHN0YW5kLmFkbWluLnYxLkdldFNlcnZpY2VVcHRpbWVSZXNwb25zZSIJkAIBorsYAhgTQuEBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhtTZXJ2aWNlSW5zdGFuY2VTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_container_service]);
 
 /**
  * ServiceInstance is a booked service.
@@ -142,6 +144,26 @@ export type ServiceInstance = Message<"leitstand.admin.v1.ServiceInstance"> & {
    * @generated from field: google.protobuf.Timestamp update_time = 17;
    */
   updateTime?: Timestamp | undefined;
+
+  /**
+   * The live health of its primary containers. Output only.
+   *
+   * @generated from field: leitstand.admin.v1.ServiceHealth health = 18;
+   */
+  health: ServiceHealth;
+
+  /**
+   * How many containers are linked to it, and how many of them are
+   * primary. Output only.
+   *
+   * @generated from field: int32 container_count = 19;
+   */
+  containerCount: number;
+
+  /**
+   * @generated from field: int32 primary_container_count = 20;
+   */
+  primaryContainerCount: number;
 };
 
 /**
@@ -192,6 +214,20 @@ export type ServiceInstanceFilter = Message<"leitstand.admin.v1.ServiceInstanceF
    * @generated from field: repeated leitstand.admin.v1.ServiceStatus statuses = 5;
    */
   statuses: ServiceStatus[];
+
+  /**
+   * Only instances with a container linked on this server (srv_…).
+   *
+   * @generated from field: string server_id = 6;
+   */
+  serverId: string;
+
+  /**
+   * Only instances whose primary containers are in these states of health.
+   *
+   * @generated from field: repeated leitstand.admin.v1.ServiceHealth healths = 7;
+   */
+  healths: ServiceHealth[];
 };
 
 /**
@@ -1173,6 +1209,464 @@ export const RevealServiceCredentialResponseSchema: GenMessage<RevealServiceCred
   messageDesc(file_leitstand_admin_v1_service_instance_service, 32);
 
 /**
+ * ServiceContainer is a container linked to an instance.
+ *
+ * @generated from message leitstand.admin.v1.ServiceContainer
+ */
+export type ServiceContainer = Message<"leitstand.admin.v1.ServiceContainer"> & {
+  /**
+   * The container with its live state, as the container list shows it.
+   *
+   * @generated from field: leitstand.admin.v1.Container container = 1;
+   */
+  container?: Container | undefined;
+
+  /**
+   * What it does for the instance.
+   *
+   * @generated from field: leitstand.admin.v1.ContainerRole role = 2;
+   */
+  role: ContainerRole;
+
+  /**
+   * Whether the automatic status follows it and the service actions act on
+   * it.
+   *
+   * @generated from field: bool primary = 3;
+   */
+  primary: boolean;
+
+  /**
+   * When it was linked.
+   *
+   * @generated from field: google.protobuf.Timestamp link_time = 4;
+   */
+  linkTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ServiceContainer.
+ * Use `create(ServiceContainerSchema)` to create a new message.
+ */
+export const ServiceContainerSchema: GenMessage<ServiceContainer> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 33);
+
+/**
+ * @generated from message leitstand.admin.v1.ListServiceContainersRequest
+ */
+export type ListServiceContainersRequest = Message<"leitstand.admin.v1.ListServiceContainersRequest"> & {
+  /**
+   * The instance's id (svc_…).
+   *
+   * @generated from field: string service_instance_id = 1;
+   */
+  serviceInstanceId: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListServiceContainersRequest.
+ * Use `create(ListServiceContainersRequestSchema)` to create a new message.
+ */
+export const ListServiceContainersRequestSchema: GenMessage<ListServiceContainersRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 34);
+
+/**
+ * @generated from message leitstand.admin.v1.ListServiceContainersResponse
+ */
+export type ListServiceContainersResponse = Message<"leitstand.admin.v1.ListServiceContainersResponse"> & {
+  /**
+   * The linked containers: primary first, then by name.
+   *
+   * @generated from field: repeated leitstand.admin.v1.ServiceContainer service_containers = 1;
+   */
+  serviceContainers: ServiceContainer[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListServiceContainersResponse.
+ * Use `create(ListServiceContainersResponseSchema)` to create a new message.
+ */
+export const ListServiceContainersResponseSchema: GenMessage<ListServiceContainersResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 35);
+
+/**
+ * @generated from message leitstand.admin.v1.LinkServiceContainerRequest
+ */
+export type LinkServiceContainerRequest = Message<"leitstand.admin.v1.LinkServiceContainerRequest"> & {
+  /**
+   * The instance's id (svc_…).
+   *
+   * @generated from field: string service_instance_id = 1;
+   */
+  serviceInstanceId: string;
+
+  /**
+   * The container's id (ctr_…).
+   *
+   * @generated from field: string container_id = 2;
+   */
+  containerId: string;
+
+  /**
+   * What it does for the instance.
+   *
+   * @generated from field: leitstand.admin.v1.ContainerRole role = 3;
+   */
+  role: ContainerRole;
+
+  /**
+   * Whether the status follows it and the service actions act on it.
+   *
+   * @generated from field: bool primary = 4;
+   */
+  primary: boolean;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.LinkServiceContainerRequest.
+ * Use `create(LinkServiceContainerRequestSchema)` to create a new message.
+ */
+export const LinkServiceContainerRequestSchema: GenMessage<LinkServiceContainerRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 36);
+
+/**
+ * @generated from message leitstand.admin.v1.LinkServiceContainerResponse
+ */
+export type LinkServiceContainerResponse = Message<"leitstand.admin.v1.LinkServiceContainerResponse"> & {
+  /**
+   * The link.
+   *
+   * @generated from field: leitstand.admin.v1.ServiceContainer service_container = 1;
+   */
+  serviceContainer?: ServiceContainer | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.LinkServiceContainerResponse.
+ * Use `create(LinkServiceContainerResponseSchema)` to create a new message.
+ */
+export const LinkServiceContainerResponseSchema: GenMessage<LinkServiceContainerResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 37);
+
+/**
+ * @generated from message leitstand.admin.v1.UnlinkServiceContainerRequest
+ */
+export type UnlinkServiceContainerRequest = Message<"leitstand.admin.v1.UnlinkServiceContainerRequest"> & {
+  /**
+   * The instance's id (svc_…).
+   *
+   * @generated from field: string service_instance_id = 1;
+   */
+  serviceInstanceId: string;
+
+  /**
+   * The container's id (ctr_…).
+   *
+   * @generated from field: string container_id = 2;
+   */
+  containerId: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.UnlinkServiceContainerRequest.
+ * Use `create(UnlinkServiceContainerRequestSchema)` to create a new message.
+ */
+export const UnlinkServiceContainerRequestSchema: GenMessage<UnlinkServiceContainerRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 38);
+
+/**
+ * @generated from message leitstand.admin.v1.UnlinkServiceContainerResponse
+ */
+export type UnlinkServiceContainerResponse = Message<"leitstand.admin.v1.UnlinkServiceContainerResponse"> & {
+};
+
+/**
+ * Describes the message leitstand.admin.v1.UnlinkServiceContainerResponse.
+ * Use `create(UnlinkServiceContainerResponseSchema)` to create a new message.
+ */
+export const UnlinkServiceContainerResponseSchema: GenMessage<UnlinkServiceContainerResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 39);
+
+/**
+ * @generated from message leitstand.admin.v1.StartServiceRequest
+ */
+export type StartServiceRequest = Message<"leitstand.admin.v1.StartServiceRequest"> & {
+  /**
+   * The instance's id (svc_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Why; kept in the audit trail and shown to the customer in the logbook.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.StartServiceRequest.
+ * Use `create(StartServiceRequestSchema)` to create a new message.
+ */
+export const StartServiceRequestSchema: GenMessage<StartServiceRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 40);
+
+/**
+ * @generated from message leitstand.admin.v1.StartServiceResponse
+ */
+export type StartServiceResponse = Message<"leitstand.admin.v1.StartServiceResponse"> & {
+  /**
+   * The instance, with the status that followed.
+   *
+   * @generated from field: leitstand.admin.v1.ServiceInstance service_instance = 1;
+   */
+  serviceInstance?: ServiceInstance | undefined;
+
+  /**
+   * The primary containers with their state after the action.
+   *
+   * @generated from field: repeated leitstand.admin.v1.Container containers = 2;
+   */
+  containers: Container[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.StartServiceResponse.
+ * Use `create(StartServiceResponseSchema)` to create a new message.
+ */
+export const StartServiceResponseSchema: GenMessage<StartServiceResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 41);
+
+/**
+ * @generated from message leitstand.admin.v1.StopServiceRequest
+ */
+export type StopServiceRequest = Message<"leitstand.admin.v1.StopServiceRequest"> & {
+  /**
+   * The instance's id (svc_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Why; kept in the audit trail and shown to the customer in the logbook.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.StopServiceRequest.
+ * Use `create(StopServiceRequestSchema)` to create a new message.
+ */
+export const StopServiceRequestSchema: GenMessage<StopServiceRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 42);
+
+/**
+ * @generated from message leitstand.admin.v1.StopServiceResponse
+ */
+export type StopServiceResponse = Message<"leitstand.admin.v1.StopServiceResponse"> & {
+  /**
+   * The instance, with the status that followed.
+   *
+   * @generated from field: leitstand.admin.v1.ServiceInstance service_instance = 1;
+   */
+  serviceInstance?: ServiceInstance | undefined;
+
+  /**
+   * The primary containers with their state after the action.
+   *
+   * @generated from field: repeated leitstand.admin.v1.Container containers = 2;
+   */
+  containers: Container[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.StopServiceResponse.
+ * Use `create(StopServiceResponseSchema)` to create a new message.
+ */
+export const StopServiceResponseSchema: GenMessage<StopServiceResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 43);
+
+/**
+ * @generated from message leitstand.admin.v1.RestartServiceRequest
+ */
+export type RestartServiceRequest = Message<"leitstand.admin.v1.RestartServiceRequest"> & {
+  /**
+   * The instance's id (svc_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Why; kept in the audit trail and shown to the customer in the logbook.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.RestartServiceRequest.
+ * Use `create(RestartServiceRequestSchema)` to create a new message.
+ */
+export const RestartServiceRequestSchema: GenMessage<RestartServiceRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 44);
+
+/**
+ * @generated from message leitstand.admin.v1.RestartServiceResponse
+ */
+export type RestartServiceResponse = Message<"leitstand.admin.v1.RestartServiceResponse"> & {
+  /**
+   * The instance, with the status that followed.
+   *
+   * @generated from field: leitstand.admin.v1.ServiceInstance service_instance = 1;
+   */
+  serviceInstance?: ServiceInstance | undefined;
+
+  /**
+   * The primary containers with their state after the action.
+   *
+   * @generated from field: repeated leitstand.admin.v1.Container containers = 2;
+   */
+  containers: Container[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.RestartServiceResponse.
+ * Use `create(RestartServiceResponseSchema)` to create a new message.
+ */
+export const RestartServiceResponseSchema: GenMessage<RestartServiceResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 45);
+
+/**
+ * @generated from message leitstand.admin.v1.GetServiceUptimeRequest
+ */
+export type GetServiceUptimeRequest = Message<"leitstand.admin.v1.GetServiceUptimeRequest"> & {
+  /**
+   * The instance's id (svc_…).
+   *
+   * @generated from field: string service_instance_id = 1;
+   */
+  serviceInstanceId: string;
+
+  /**
+   * How many days back, today included: 7, 14 or 30.
+   *
+   * @generated from field: int32 days = 2;
+   */
+  days: number;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GetServiceUptimeRequest.
+ * Use `create(GetServiceUptimeRequestSchema)` to create a new message.
+ */
+export const GetServiceUptimeRequestSchema: GenMessage<GetServiceUptimeRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 46);
+
+/**
+ * UptimeDay is one UTC day of an instance's availability. Seconds add up to
+ * the part of the day that has passed (a whole day but for today).
+ *
+ * @generated from message leitstand.admin.v1.UptimeDay
+ */
+export type UptimeDay = Message<"leitstand.admin.v1.UptimeDay"> & {
+  /**
+   * The day, YYYY-MM-DD (UTC).
+   *
+   * @generated from field: string date = 1;
+   */
+  date: string;
+
+  /**
+   * Seconds ONLINE.
+   *
+   * @generated from field: int64 online_seconds = 2;
+   */
+  onlineSeconds: bigint;
+
+  /**
+   * Seconds in DISRUPTION (partly down; counted as unavailable).
+   *
+   * @generated from field: int64 disruption_seconds = 3;
+   */
+  disruptionSeconds: bigint;
+
+  /**
+   * Seconds in INCIDENT (down).
+   *
+   * @generated from field: int64 incident_seconds = 4;
+   */
+  incidentSeconds: bigint;
+
+  /**
+   * Seconds not measured: MAINTENANCE, PROVISIONING, SUSPENDED,
+   * DECOMMISSIONED, or before the booking.
+   *
+   * @generated from field: int64 unmeasured_seconds = 5;
+   */
+  unmeasuredSeconds: bigint;
+
+  /**
+   * online / (online + disruption + incident), from 0 to 1; absent when
+   * nothing was measured that day.
+   *
+   * @generated from field: optional double availability = 6;
+   */
+  availability?: number | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.UptimeDay.
+ * Use `create(UptimeDaySchema)` to create a new message.
+ */
+export const UptimeDaySchema: GenMessage<UptimeDay> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 47);
+
+/**
+ * @generated from message leitstand.admin.v1.GetServiceUptimeResponse
+ */
+export type GetServiceUptimeResponse = Message<"leitstand.admin.v1.GetServiceUptimeResponse"> & {
+  /**
+   * The days, oldest first.
+   *
+   * @generated from field: repeated leitstand.admin.v1.UptimeDay days = 1;
+   */
+  days: UptimeDay[];
+
+  /**
+   * The availability over all the days; absent when nothing was measured.
+   *
+   * @generated from field: optional double availability = 2;
+   */
+  availability?: number | undefined;
+
+  /**
+   * The seconds measured over all the days, and of them ONLINE.
+   *
+   * @generated from field: int64 measured_seconds = 3;
+   */
+  measuredSeconds: bigint;
+
+  /**
+   * @generated from field: int64 online_seconds = 4;
+   */
+  onlineSeconds: bigint;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GetServiceUptimeResponse.
+ * Use `create(GetServiceUptimeResponseSchema)` to create a new message.
+ */
+export const GetServiceUptimeResponseSchema: GenMessage<GetServiceUptimeResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_service_instance_service, 48);
+
+/**
  * ServiceStatus is the state of a booked service.
  *
  * @generated from enum leitstand.admin.v1.ServiceStatus
@@ -1277,6 +1771,89 @@ export const StatusSourceSchema: GenEnum<StatusSource> = /*@__PURE__*/
   enumDesc(file_leitstand_admin_v1_service_instance_service, 1);
 
 /**
+ * ServiceHealth is the live health of an instance's primary containers,
+ * as the last sync found them; shown beside the status.
+ *
+ * @generated from enum leitstand.admin.v1.ServiceHealth
+ */
+export enum ServiceHealth {
+  /**
+   * Not set; refused in a filter.
+   *
+   * @generated from enum value: SERVICE_HEALTH_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * No primary container is linked: nothing to tell.
+   *
+   * @generated from enum value: SERVICE_HEALTH_UNKNOWN = 1;
+   */
+  UNKNOWN = 1,
+
+  /**
+   * Every primary container runs and is healthy (or has no health check).
+   *
+   * @generated from enum value: SERVICE_HEALTH_HEALTHY = 2;
+   */
+  HEALTHY = 2,
+
+  /**
+   * Some primary containers are unhealthy, starting, stopped or gone.
+   *
+   * @generated from enum value: SERVICE_HEALTH_DEGRADED = 3;
+   */
+  DEGRADED = 3,
+
+  /**
+   * No primary container runs.
+   *
+   * @generated from enum value: SERVICE_HEALTH_DOWN = 4;
+   */
+  DOWN = 4,
+}
+
+/**
+ * Describes the enum leitstand.admin.v1.ServiceHealth.
+ */
+export const ServiceHealthSchema: GenEnum<ServiceHealth> = /*@__PURE__*/
+  enumDesc(file_leitstand_admin_v1_service_instance_service, 2);
+
+/**
+ * ContainerRole is what a linked container does for an instance.
+ *
+ * @generated from enum leitstand.admin.v1.ContainerRole
+ */
+export enum ContainerRole {
+  /**
+   * Not set; refused in a request.
+   *
+   * @generated from enum value: CONTAINER_ROLE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * It runs the application.
+   *
+   * @generated from enum value: CONTAINER_ROLE_APPLICATION = 1;
+   */
+  APPLICATION = 1,
+
+  /**
+   * It holds the application's database.
+   *
+   * @generated from enum value: CONTAINER_ROLE_DATABASE = 2;
+   */
+  DATABASE = 2,
+}
+
+/**
+ * Describes the enum leitstand.admin.v1.ContainerRole.
+ */
+export const ContainerRoleSchema: GenEnum<ContainerRole> = /*@__PURE__*/
+  enumDesc(file_leitstand_admin_v1_service_instance_service, 3);
+
+/**
  * LogbookVisibility says who reads a logbook entry.
  *
  * @generated from enum leitstand.admin.v1.LogbookVisibility
@@ -1308,7 +1885,7 @@ export enum LogbookVisibility {
  * Describes the enum leitstand.admin.v1.LogbookVisibility.
  */
 export const LogbookVisibilitySchema: GenEnum<LogbookVisibility> = /*@__PURE__*/
-  enumDesc(file_leitstand_admin_v1_service_instance_service, 2);
+  enumDesc(file_leitstand_admin_v1_service_instance_service, 4);
 
 /**
  * ServiceInstanceService manages booked services: a catalog item booked
@@ -1498,6 +2075,104 @@ export const ServiceInstanceService: GenService<{
     methodKind: "unary";
     input: typeof RevealServiceCredentialRequestSchema;
     output: typeof RevealServiceCredentialResponseSchema;
+  },
+  /**
+   * ListServiceContainers lists the containers linked to an instance, with
+   * their role, whether they are primary and their live state.
+   * Permission: SERVICES_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.ServiceInstanceService.ListServiceContainers
+   */
+  listServiceContainers: {
+    methodKind: "unary";
+    input: typeof ListServiceContainersRequestSchema;
+    output: typeof ListServiceContainersResponseSchema;
+  },
+  /**
+   * LinkServiceContainer links a container the sync found to an instance
+   * with a role and the primary flag, or changes the role and flag of a
+   * container linked already. The primary containers are the ones the
+   * automatic status follows and StartService, StopService and
+   * RestartService act on. A container that is gone, or linked to another
+   * instance, is refused with FailedPrecondition. Audited; written to the
+   * internal logbook. Permission: SERVICES_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.ServiceInstanceService.LinkServiceContainer
+   */
+  linkServiceContainer: {
+    methodKind: "unary";
+    input: typeof LinkServiceContainerRequestSchema;
+    output: typeof LinkServiceContainerResponseSchema;
+  },
+  /**
+   * UnlinkServiceContainer removes a container from an instance. The
+   * container itself is not touched. Audited; written to the internal
+   * logbook. Permission: SERVICES_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.ServiceInstanceService.UnlinkServiceContainer
+   */
+  unlinkServiceContainer: {
+    methodKind: "unary";
+    input: typeof UnlinkServiceContainerRequestSchema;
+    output: typeof UnlinkServiceContainerResponseSchema;
+  },
+  /**
+   * StartService starts the instance's primary containers through the
+   * container control, with a reason. FailedPrecondition, with nothing
+   * done, when the instance has no primary container or one of them cannot
+   * be controlled (no controlling connection, monitoring-only, gone), naming
+   * it and why. When a provider refuses midway, the containers already
+   * acted on stay so, the logbook says which succeeded and which failed, and
+   * the call answers FailedPrecondition naming the failures. Each container
+   * action is audited; the outcome is written to the customer-visible
+   * logbook and the status follows at once. Permission: CONTAINERS_CONTROL.
+   *
+   * @generated from rpc leitstand.admin.v1.ServiceInstanceService.StartService
+   */
+  startService: {
+    methodKind: "unary";
+    input: typeof StartServiceRequestSchema;
+    output: typeof StartServiceResponseSchema;
+  },
+  /**
+   * StopService stops the instance's primary containers; see StartService.
+   * Permission: CONTAINERS_CONTROL.
+   *
+   * @generated from rpc leitstand.admin.v1.ServiceInstanceService.StopService
+   */
+  stopService: {
+    methodKind: "unary";
+    input: typeof StopServiceRequestSchema;
+    output: typeof StopServiceResponseSchema;
+  },
+  /**
+   * RestartService restarts the instance's primary containers; see
+   * StartService. Permission: CONTAINERS_CONTROL.
+   *
+   * @generated from rpc leitstand.admin.v1.ServiceInstanceService.RestartService
+   */
+  restartService: {
+    methodKind: "unary";
+    input: typeof RestartServiceRequestSchema;
+    output: typeof RestartServiceResponseSchema;
+  },
+  /**
+   * GetServiceUptime returns an instance's availability per day over the
+   * last 7, 14 or 30 days (UTC days, today included up to now), computed
+   * from its status history: the time ONLINE over the time measured. The
+   * time measured is the time it was ONLINE, DISRUPTION or INCIDENT;
+   * MAINTENANCE (planned), PROVISIONING (not yet delivered), SUSPENDED
+   * (held on purpose), DECOMMISSIONED and the time before the booking are
+   * not measured. DISRUPTION counts as unavailable (it is partly down), and
+   * is reported apart so a chart can tell it from an INCIDENT.
+   * Permission: SERVICES_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.ServiceInstanceService.GetServiceUptime
+   */
+  getServiceUptime: {
+    methodKind: "unary";
+    input: typeof GetServiceUptimeRequestSchema;
+    output: typeof GetServiceUptimeResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_leitstand_admin_v1_service_instance_service, 0);
