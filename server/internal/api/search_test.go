@@ -25,8 +25,8 @@ func hitsOf(res *connect.Response[adminv1.SearchResponse]) []string {
 	return out
 }
 
-// The search over Connect and gRPC: typed hits of every kind, a pasted id,
-// the kinds asked for, and requests the contract refuses.
+// The search over Connect and gRPC: typed hits, a pasted id, the kinds
+// asked for, and requests the contract refuses.
 func TestSearchOverTheAPI(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env, srv := server(t, d)
@@ -37,6 +37,11 @@ func TestSearchOverTheAPI(t *testing.T) {
 		if _, err := env.Infra.CreateServer(sys, infra.ServerValues{Name: "heide-01", Provider: "OTHER", Kind: "HOST", IPAddress: "192.0.2.7"}); err != nil {
 			t.Fatal(err)
 		}
+		ws, err := env.Orgs.CreateWorkspace(sys, o.ID, "Imkerei", nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, svc := env.BookedService(t, ws.ID, "Honigshop")
 		ctx := t.Context()
 		for name, c := range map[string]adminv1connect.SearchServiceClient{
 			"connect": adminv1connect.NewSearchServiceClient(hc, srv.URL),
@@ -61,6 +66,16 @@ func TestSearchOverTheAPI(t *testing.T) {
 				if err != nil || !slices.Equal(hitsOf(res), []string{"ORGANIZATION Lüneburger Heide Honig — "}) {
 					t.Errorf("by id = %q, %v", hitsOf(res), err)
 				}
+				res, err = c.Search(ctx, connect.NewRequest(&adminv1.SearchRequest{Query: "honigshop"}))
+				if err != nil || !slices.Equal(hitsOf(res), []string{"CATALOG_ITEM Honigshop — M · 89.00 EUR",
+					"SERVICE Honigshop — Lüneburger Heide Honig · Honigshop"}) {
+					t.Errorf("catalog items and services = %q, %v", hitsOf(res), err)
+				}
+				res, err = c.Search(ctx, connect.NewRequest(&adminv1.SearchRequest{Query: ids.Format(ids.Service, svc),
+					Kinds: []adminv1.SearchKind{adminv1.SearchKind_SEARCH_KIND_SERVICE}}))
+				if err != nil || !slices.Equal(hitsOf(res), []string{"SERVICE Honigshop — Lüneburger Heide Honig · Honigshop"}) {
+					t.Errorf("a service by id = %q, %v", hitsOf(res), err)
+				}
 				res, err = c.Search(ctx, connect.NewRequest(&adminv1.SearchRequest{Query: "heide", Kinds: []adminv1.SearchKind{adminv1.SearchKind_SEARCH_KIND_SERVER}}))
 				if err != nil || !slices.Equal(hitsOf(res), []string{"SERVER heide-01 — 192.0.2.7"}) {
 					t.Errorf("servers only = %q, %v", hitsOf(res), err)
@@ -84,8 +99,9 @@ func TestSearchOverTheAPI(t *testing.T) {
 	})
 }
 
-// Over the API, a reseller's staff find their own customer by name and id
-// and nothing of another reseller's; a customer's user finds nothing.
+// Over the API, a reseller's staff find their own customer and its
+// services by name and id and nothing of another reseller's; a customer's
+// user finds nothing.
 func TestSearchKeepsTenantsApart(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env, srv := server(t, d)
@@ -93,6 +109,17 @@ func TestSearchKeepsTenantsApart(t *testing.T) {
 		b, _ := env.ResellerOwner(t, "Partner B", "owner@partner-b.example")
 		own := env.ResellerOrg(t, a, "Elbtal Software Nord")
 		other := env.ResellerOrg(t, b, "Elbtal Software Süd")
+		sys := authz.System(t.Context())
+		wsOwn, err := env.Orgs.CreateWorkspace(sys, own, "Entwicklung", nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wsOther, err := env.Orgs.CreateWorkspace(sys, other, "Entwicklung", nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, svcOwn := env.BookedService(t, wsOwn.ID, "Gitea Nord")
+		_, svcOther := env.BookedService(t, wsOther.ID, "Gitea Süd")
 		hc := apptest.HTTPClient(srv)
 		if code, _ := call(t, hc, srv, "/leitstand.admin.v1.AuthService/Login",
 			jsonBody(map[string]string{"email": "owner@partner-a.example", "password": apptest.Password}), nil); code != "" {
@@ -103,7 +130,11 @@ func TestSearchKeepsTenantsApart(t *testing.T) {
 			"elbtal":                            {"ORGANIZATION Elbtal Software Nord — "},
 			ids.Format(ids.Organization, own):   {"ORGANIZATION Elbtal Software Nord — "},
 			ids.Format(ids.Organization, other): nil,
-			"süd":                               nil,
+			"süd":                               {"CATALOG_ITEM Gitea Süd — M · 89.00 EUR"},
+			ids.Format(ids.Service, svcOwn):     {"SERVICE Gitea Nord — Elbtal Software Nord · Gitea Nord"},
+			ids.Format(ids.Service, svcOther):   nil,
+			"gitea": {"CATALOG_ITEM Gitea Nord — M · 89.00 EUR", "SERVICE Gitea Nord — Elbtal Software Nord · Gitea Nord",
+				"CATALOG_ITEM Gitea Süd — M · 89.00 EUR"},
 		} {
 			res, err := c.Search(t.Context(), connect.NewRequest(&adminv1.SearchRequest{Query: query}))
 			if err != nil || !slices.Equal(hitsOf(res), want) {
@@ -113,9 +144,11 @@ func TestSearchKeepsTenantsApart(t *testing.T) {
 
 		customer := apptest.HTTPClient(srv)
 		env.SignIn(t, customer, srv.URL, "kunde@elbtal.example", authz.RoleUser)
-		res, err := adminv1connect.NewSearchServiceClient(customer, srv.URL).Search(t.Context(), connect.NewRequest(&adminv1.SearchRequest{Query: "elbtal"}))
-		if err != nil || len(res.Msg.GetHits()) != 0 {
-			t.Errorf("a customer's user searches: %q %v, want nothing", hitsOf(res), err)
+		for _, query := range []string{"elbtal", "gitea"} {
+			res, err := adminv1connect.NewSearchServiceClient(customer, srv.URL).Search(t.Context(), connect.NewRequest(&adminv1.SearchRequest{Query: query}))
+			if err != nil || len(res.Msg.GetHits()) != 0 {
+				t.Errorf("a customer's user searches %q: %q %v, want nothing", query, hitsOf(res), err)
+			}
 		}
 	})
 }

@@ -12,8 +12,10 @@ import (
 	"github.com/leitstand/leitstand/server/ent"
 	entorg "github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -138,6 +140,61 @@ func TestSearchFindsInfrastructure(t *testing.T) {
 	})
 }
 
+// workspace creates a workspace of org for services to be booked into.
+func workspace(t *testing.T, env *apptest.Env, org uuid.UUID, name string) uuid.UUID {
+	t.Helper()
+	ws, err := env.Orgs.CreateWorkspace(authz.System(t.Context()), org, name, nil, "fixture")
+	if err != nil {
+		t.Fatalf("create workspace %s: %v", name, err)
+	}
+	return ws.ID
+}
+
+// Catalog items are found by name, retired too, with their category and
+// monthly price as subtitle; booked services by name, with their
+// organization and catalog item.
+func TestSearchFindsCatalogItemsAndServices(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		o := env.Org(t, "Nordlicht Medien")
+		_, svc := env.BookedService(t, workspace(t, env, o.ID, "Marketing"), "Nextcloud M") // M, 89.00 EUR
+		large, err := env.Catalog.Create(sys, catalog.Values{Name: "Nextcloud L", Category: catalog.CategoryL, MonthlyPriceCents: 14950}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Catalog.Retire(sys, large.ID, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		ctx := env.AsRole(t, "dev@example.com", authz.RoleDeveloper)
+
+		hits := find(t, env, ctx, "nextcloud")
+		var got []string
+		for _, h := range hits {
+			got = append(got, string(h.Kind)+" "+h.Title+" — "+h.Subtitle)
+		}
+		// Alike ranks: the kinds take turns, each in the order of its names.
+		if want := []string{"CATALOG_ITEM Nextcloud L — L · 149.50 EUR", "SERVICE Nextcloud M — Nordlicht Medien · Nextcloud M",
+			"CATALOG_ITEM Nextcloud M — M · 89.00 EUR"}; !slices.Equal(got, want) {
+			t.Errorf("search nextcloud = %q, want %q", got, want)
+		}
+		if hits[0].ID != ids.Format(ids.CatalogItem, large.ID) || hits[1].ID != ids.Format(ids.Service, svc) {
+			t.Errorf("hit ids %s, %s", hits[0].ID, hits[1].ID)
+		}
+		// The name a service is given is what finds it.
+		if _, err := env.Services.Update(sys, svc, instance.Values{Name: "Redaktion Cloud"}, []string{"name"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		if got := titles(find(t, env, ctx, "redaktion")); !slices.Equal(got, []string{"SERVICE Redaktion Cloud"}) {
+			t.Errorf("search for the new name = %q", got)
+		}
+		if got := titles(find(t, env, ctx, "nextcloud", "SERVICE")); len(got) != 0 {
+			t.Errorf("the old name still finds %q", got)
+		}
+	})
+}
+
 // A pasted id finds exactly its object, of any kind, if the caller sees
 // it; an id that names nothing, or what the caller does not see, finds
 // nothing.
@@ -153,6 +210,7 @@ func TestPastedIDFindsItsObject(t *testing.T) {
 			t.Fatal(err)
 		}
 		u := env.User(t, "anna@example.com", authz.RoleUser)
+		item, svc := env.BookedService(t, workspace(t, env, o.ID, "Touren"), "Wiki S")
 		ctx := env.AsRole(t, "owner@example.com", authz.RoleOwner)
 		tests := []struct{ id, want string }{
 			{ids.Format(ids.Organization, o.ID), "ORGANIZATION Zugspitz Bergführer"},
@@ -161,6 +219,8 @@ func TestPastedIDFindsItsObject(t *testing.T) {
 			{ids.Format(ids.Container, ctr), "CONTAINER berg-01-web"},
 			{ids.Format(ids.Connection, conn.ID), "CONNECTION Hetzner"},
 			{ids.Format(ids.User, u.ID), "MEMBER USER anna@example.com"},
+			{ids.Format(ids.CatalogItem, item), "CATALOG_ITEM Wiki S"},
+			{ids.Format(ids.Service, svc), "SERVICE Wiki S"},
 			{ids.Format(ids.Organization, uuid.Must(uuid.NewV7())), ""},
 			// The server's key under another kind's prefix names nothing.
 			{ids.Format(ids.Organization, srv), ""},
@@ -249,6 +309,67 @@ func TestResellerStaffFindOnlyTheirOwn(t *testing.T) {
 		owner := env.AsRole(t, "owner@example.com", authz.RoleOwner)
 		if hits := find(t, env, owner, "kunde", "ORGANIZATION"); len(hits) != 3 {
 			t.Errorf("the platform's owner finds %q", titles(hits))
+		}
+	})
+}
+
+// Services are found only where the caller sees them: a reseller's staff
+// their customers', a customer's user their organizations'. A customer's
+// user holds no permission of the administration (authz.Effective), so the
+// latter is shown with SERVICES_READ given by hand: the data layer scopes
+// the searcher's query whatever the caller holds. The catalog is every
+// caller's.
+func TestServicesAreFoundOnlyWhereTheCallerSeesThem(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		a, ownerA := env.ResellerOwner(t, "Partner A", "owner@partner-a.example")
+		b, _ := env.ResellerOwner(t, "Partner B", "owner@partner-b.example")
+		orgA := env.ResellerOrg(t, a, "Kunde Nord")
+		orgB := env.ResellerOrg(t, b, "Kunde Süd")
+		lic := env.Org(t, "Kunde West")
+		_, svcA := env.BookedService(t, workspace(t, env, orgA, "Büro"), "Cloud Nord")
+		_, svcB := env.BookedService(t, workspace(t, env, orgB, "Büro"), "Cloud Süd")
+		_, svcW := env.BookedService(t, workspace(t, env, lic.ID, "Büro"), "Cloud West")
+		items := []string{"CATALOG_ITEM Cloud Nord", "CATALOG_ITEM Cloud Süd", "CATALOG_ITEM Cloud West"}
+
+		reseller := env.As(t, ownerA)
+		if got := titles(find(t, env, reseller, "cloud")); !slices.Equal(got, []string{
+			items[0], "SERVICE Cloud Nord", items[1], items[2]}) {
+			t.Errorf("reseller A finds %q", got)
+		}
+
+		customer := env.User(t, "kunde@kunde-west.example", authz.RoleUser)
+		env.Member(t, lic.ID, customer.ID, organization.RoleMember)
+		ctx := env.As(t, customer)
+		if hits := find(t, env, ctx, "cloud"); len(hits) != 0 {
+			t.Errorf("a customer's user finds %q", titles(hits))
+		}
+		p := *authz.FromContext(ctx)
+		p.Permissions = []authz.Permission{authz.ServicesRead, authz.CatalogRead}
+		granted := authz.WithPrincipal(ctx, &p)
+		if got := titles(find(t, env, granted, "cloud")); !slices.Equal(got, []string{
+			items[0], "SERVICE Cloud West", items[1], items[2]}) {
+			t.Errorf("a customer's user with SERVICES_READ finds %q", got)
+		}
+
+		for caller, probes := range map[string]struct {
+			ctx          context.Context
+			own, foreign []uuid.UUID
+		}{
+			"reseller A": {reseller, []uuid.UUID{svcA}, []uuid.UUID{svcB, svcW}},
+			"customer":   {granted, []uuid.UUID{svcW}, []uuid.UUID{svcA, svcB}},
+		} {
+			for _, id := range probes.own {
+				if hits := find(t, env, probes.ctx, ids.Format(ids.Service, id)); len(hits) != 1 {
+					t.Errorf("%s by the id of their own service finds %q", caller, titles(hits))
+				}
+			}
+			for _, id := range probes.foreign {
+				if hits := find(t, env, probes.ctx, ids.Format(ids.Service, id)); len(hits) != 0 {
+					t.Errorf("%s finds another's service by id: %q", caller, titles(hits))
+				}
+			}
 		}
 	})
 }
@@ -361,7 +482,9 @@ func TestBackfillMakesMissingKeysOnce(t *testing.T) {
 			org(t, env, name, "", "")
 		}
 		serverWithIP(t, env, "web-01", "10.0.0.1")
-		env.AssignedServer(t, "shop", env.Org(t, "Shop GmbH").ID)
+		shop := env.Org(t, "Shop GmbH")
+		env.AssignedServer(t, "shop", shop.ID)
+		env.BookedService(t, workspace(t, env, shop.ID, "Verkauf"), "Webshop Hosting")
 		owner := env.User(t, "owner@example.com", authz.RoleOwner)
 		ctx := env.As(t, owner)
 		before := titles(find(t, env, ctx, "e"))
@@ -384,6 +507,9 @@ func TestBackfillMakesMissingKeysOnce(t *testing.T) {
 			t.Errorf("after the backfill %q, before %q", after, before)
 		}
 		if got := titles(find(t, env, ctx, "luneb")); !slices.Equal(got, []string{"ORGANIZATION Lüneburger Heide Honig"}) {
+			t.Errorf("after the backfill: %q", got)
+		}
+		if got := titles(find(t, env, ctx, "webshop")); !slices.Equal(got, []string{"CATALOG_ITEM Webshop Hosting", "SERVICE Webshop Hosting"}) {
 			t.Errorf("after the backfill: %q", got)
 		}
 		if n, err := search.Backfill(sys, env.DB.Client, env.DB.Dialect); err != nil || n != 0 {

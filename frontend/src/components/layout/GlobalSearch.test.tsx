@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+import { CatalogService } from "@leitstand/sdk/leitstand/admin/v1/catalog_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import {
   SearchKind,
@@ -43,6 +44,18 @@ const proxmox = aSearchHit({
   title: "Proxmox Pixel",
   subtitle: "Proxmox · https://pve.pixel.example:8006",
 });
+const nextcloud = aSearchHit({
+  kind: SearchKind.CATALOG_ITEM,
+  id: "cat_0005",
+  title: "Nextcloud M",
+  subtitle: "M · 89.00 EUR",
+});
+const cloud = aSearchHit({
+  kind: SearchKind.SERVICE,
+  id: "svc_0009",
+  title: "Pixel Cloud",
+  subtitle: "Pixelwerk · Nextcloud M",
+});
 
 /** The panel on the audit log, with the search answering from hits by query. */
 function searchApi(hits: Record<string, SearchHit[]>, caller = anOwner()) {
@@ -66,7 +79,7 @@ async function openSearch() {
 
 describe("global search", () => {
   it("shows the hits of every kind grouped, and opens the one chosen", async () => {
-    const api = searchApi({ pixel: [pixelwerk, web, anna, nginx, proxmox] });
+    const api = searchApi({ pixel: [pixelwerk, web, anna, nginx, proxmox, cloud] });
     const { history } = renderApp("/audit", api);
     const { user, input } = await openSearch();
     await user.type(input, " pixel ");
@@ -81,6 +94,7 @@ describe("global search", () => {
       "Members",
       "Containers",
       "Connections",
+      "Services",
     ]);
     expect(within(groups[2]!).getByText("Anna Pixel")).toBeInTheDocument();
     expect(within(results).getByText("10.20.30.40 · fsn1")).toBeInTheDocument();
@@ -121,6 +135,47 @@ describe("global search", () => {
     expect(history.location.search).toContain("container=ctr_0003");
   });
 
+  it("opens a service in its page", async () => {
+    const api = searchApi({ cloud: [cloud, nextcloud] });
+    const { history } = renderApp("/audit", api);
+    const { user, input } = await openSearch();
+    await user.type(input, "cloud");
+    const results = screen.getByLabelText("Search results");
+    const group = await within(results).findByRole("group", { name: "Services" });
+    expect(within(group).getByText("Pixelwerk · Nextcloud M")).toBeInTheDocument();
+    await user.click(within(group).getByText("Pixel Cloud"));
+    await waitFor(() => expect(history.location.pathname).toBe("/services/svc_0009"));
+  });
+
+  it("opens a catalog item in the catalog, filtered by its name, retired items too", async () => {
+    const api = searchApi({ nextcloud: [nextcloud] });
+    const { history } = renderApp("/audit", api);
+    const { user, input } = await openSearch();
+    await user.type(input, "nextcloud");
+    const results = screen.getByLabelText("Search results");
+    const group = await within(results).findByRole("group", { name: "Catalog items" });
+    expect(within(group).getByText("M · 89.00 EUR")).toBeInTheDocument();
+    await user.click(within(group).getByText("Nextcloud M"));
+    await waitFor(() => expect(history.location.pathname).toBe("/catalog"));
+    await waitFor(() =>
+      expect(api.lastRequest(CatalogService.method.listCatalogItems)?.filter).toMatchObject({
+        query: "Nextcloud M",
+        retired: undefined,
+      }),
+    );
+  });
+
+  it("is offered to staff who may read only the catalog", async () => {
+    const api = searchApi(
+      { nextcloud: [nextcloud] },
+      aDeveloper({ permissions: [Permission.AUDIT_READ, Permission.CATALOG_READ] }),
+    );
+    renderApp("/audit", api);
+    const { user, input } = await openSearch();
+    await user.type(input, "nextcloud");
+    expect(await screen.findByText("Nextcloud M")).toBeInTheDocument();
+  });
+
   it("says when nothing is found", async () => {
     const api = searchApi({});
     renderApp("/audit", api);
@@ -131,7 +186,7 @@ describe("global search", () => {
   });
 
   it("speaks German", async () => {
-    const api = searchApi({ pixel: [web] });
+    const api = searchApi({ pixel: [web, nextcloud, cloud] });
     renderApp("/audit", api, "de");
     await screen.findByRole("heading", { name: "Audit-Log" });
     const user = userEvent.setup();
@@ -140,6 +195,8 @@ describe("global search", () => {
     await user.type(input, "pixel");
     const results = screen.getByLabelText("Suchergebnisse");
     expect(await within(results).findByRole("group", { name: "Server" })).toBeInTheDocument();
+    expect(within(results).getByRole("group", { name: "Katalogeinträge" })).toBeInTheDocument();
+    expect(within(results).getByRole("group", { name: "Services" })).toBeInTheDocument();
     expect(screen.getByText("↑ ↓ zum Auswählen, Enter zum Öffnen")).toBeInTheDocument();
   });
 

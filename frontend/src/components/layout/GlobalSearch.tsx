@@ -5,11 +5,13 @@ import { createSpotlight, Spotlight, type SpotlightStore } from "@mantine/spotli
 import "@mantine/spotlight/styles.layer.css";
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconApps,
   IconBox,
   IconBuildingStore,
   IconPlugConnected,
   IconSearch,
   IconServer,
+  IconStack2,
   IconUser,
 } from "@tabler/icons-react";
 import { skipToken } from "@tanstack/react-query";
@@ -25,7 +27,7 @@ import { hasPermission, useCaller } from "@/lib/auth";
 import { useI18n, type MessageKey } from "@/lib/i18n/i18n";
 import classes from "./GlobalSearch.module.css";
 
-/** How each kind of hit is shown: its group's label and its icon. */
+/** How each kind of hit is shown: its group's label and its icon (the navigation's). */
 const kinds: Record<SearchKind, { label: MessageKey; icon: Icon }> = {
   [SearchKind.UNSPECIFIED]: { label: "search.other", icon: IconSearch },
   [SearchKind.ORGANIZATION]: { label: "search.organizations", icon: IconBuildingStore },
@@ -33,6 +35,8 @@ const kinds: Record<SearchKind, { label: MessageKey; icon: Icon }> = {
   [SearchKind.SERVER]: { label: "search.servers", icon: IconServer },
   [SearchKind.CONTAINER]: { label: "search.containers", icon: IconBox },
   [SearchKind.CONNECTION]: { label: "search.connections", icon: IconPlugConnected },
+  [SearchKind.CATALOG_ITEM]: { label: "search.catalogItems", icon: IconApps },
+  [SearchKind.SERVICE]: { label: "search.services", icon: IconStack2 },
 };
 
 /** The search dialog's own store, so that the best hit can be selected. */
@@ -57,6 +61,8 @@ const searchable = [
   Permission.ORGANIZATIONS_READ,
   Permission.MEMBERS_READ,
   Permission.SERVERS_READ,
+  Permission.CATALOG_READ,
+  Permission.SERVICES_READ,
 ];
 
 /** groupByKind groups the hits by kind, the groups in the order of their best hit. */
@@ -67,11 +73,11 @@ function groupByKind(hits: SearchHit[]): { kind: SearchKind; hits: SearchHit[] }
 }
 
 /**
- * GlobalSearch finds organizations, members, servers, containers and
- * connections by name, e-mail or IP address — without regard to case and
- * accents — and the object a pasted id names. The server searches only what
- * the caller may read. It opens with "/" or Ctrl+K (⌘K); the best hit is
- * selected, so Enter opens it.
+ * GlobalSearch finds organizations, members, servers, containers,
+ * connections, catalog items and booked services by name, e-mail or IP
+ * address — without regard to case and accents — and the object a pasted id
+ * names. The server searches only what the caller may read. It opens with
+ * "/" or Ctrl+K (⌘K); the best hit is selected, so Enter opens it.
  */
 export function GlobalSearch() {
   const { t } = useI18n();
@@ -121,6 +127,12 @@ export function GlobalSearch() {
         return navigate({ to: "/containers", search: { container: hit.id } });
       case SearchKind.CONNECTION:
         return navigate({ to: "/connections/$connectionId", params: { connectionId: hit.id } });
+      case SearchKind.CATALOG_ITEM:
+        // An item has no page of its own: the catalog filtered by its name
+        // (names are unique), retired items included, as the hit may be one.
+        return navigate({ to: "/catalog", search: { q: hit.title, state: "all" } });
+      case SearchKind.SERVICE:
+        return navigate({ to: "/services/$serviceId", params: { serviceId: hit.id } });
     }
   };
 

@@ -9,11 +9,12 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/search"
 )
 
 // Module is the service catalog: CatalogService, the catalog's icons
-// (public, kept by the storage cleanup while an item refers to them) and
-// the names of items in the audit trail.
+// (public, kept by the storage cleanup while an item refers to them), items
+// in the global search and their names in the audit trail.
 func Module(s *catalog.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "catalog",
@@ -24,6 +25,9 @@ func Module(s *catalog.Service, seed *demo.Seeder) module.Module {
 			module.Serve[adminv1connect.CatalogServiceHandler](adminv1connect.CatalogServiceName, adminv1connect.NewCatalogServiceHandler, New(s)),
 		},
 		Files: []blob.Owner{{Prefix: catalog.IconPrefix, Referenced: s.IconsInUse, Public: true}},
+		Search: []search.Searcher{
+			{Kind: "CATALOG_ITEM", Prefix: ids.CatalogItem, Permission: authz.CatalogRead, Find: s.Search},
+		},
 		Names: []audit.Namer{{Prefix: ids.CatalogItem, Permission: authz.CatalogRead, Names: s.Names}},
 	}
 }

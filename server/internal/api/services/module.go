@@ -12,11 +12,12 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/search"
 )
 
 // Module is the booked services: ServiceInstanceService, with their status
-// history and logbook, the demo's instances and their names in the audit
-// trail.
+// history and logbook, the demo's instances, instances in the global search
+// and their names in the audit trail.
 func Module(s *instance.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "services",
@@ -26,6 +27,9 @@ func Module(s *instance.Service, seed *demo.Seeder) module.Module {
 		Services: []module.Service{
 			module.Serve[adminv1connect.ServiceInstanceServiceHandler](adminv1connect.ServiceInstanceServiceName,
 				adminv1connect.NewServiceInstanceServiceHandler, New(s)),
+		},
+		Search: []search.Searcher{
+			{Kind: "SERVICE", Prefix: ids.Service, Permission: authz.ServicesRead, Find: s.Search},
 		},
 		Names: []audit.Namer{{Prefix: ids.Service, Permission: authz.ServicesRead, Names: s.Names}},
 		Jobs: []jobs.Job{{

@@ -42,9 +42,10 @@ type SearchServiceClient interface {
 	// Search finds objects of every kind the caller may read. Each kind is
 	// searched only when the caller holds the permission that reads it
 	// (organizations: ORGANIZATIONS_READ; members: MEMBERS_READ; servers,
-	// containers and connections: SERVERS_READ), and only among the objects the
-	// caller sees (a reseller's staff their own customers', a customer's user
-	// their organizations'). Permission: signed in.
+	// containers and connections: SERVERS_READ; catalog items: CATALOG_READ;
+	// services: SERVICES_READ), and only among the objects the caller sees (a
+	// reseller's staff their own customers', a customer's user their
+	// organizations'; the catalog is every caller's). Permission: signed in.
 	Search(context.Context, *connect.Request[v1.SearchRequest]) (*connect.Response[v1.SearchResponse], error)
 }
 
@@ -84,9 +85,10 @@ type SearchServiceHandler interface {
 	// Search finds objects of every kind the caller may read. Each kind is
 	// searched only when the caller holds the permission that reads it
 	// (organizations: ORGANIZATIONS_READ; members: MEMBERS_READ; servers,
-	// containers and connections: SERVERS_READ), and only among the objects the
-	// caller sees (a reseller's staff their own customers', a customer's user
-	// their organizations'). Permission: signed in.
+	// containers and connections: SERVERS_READ; catalog items: CATALOG_READ;
+	// services: SERVICES_READ), and only among the objects the caller sees (a
+	// reseller's staff their own customers', a customer's user their
+	// organizations'; the catalog is every caller's). Permission: signed in.
 	Search(context.Context, *connect.Request[v1.SearchRequest]) (*connect.Response[v1.SearchResponse], error)
 }
 
