@@ -200,3 +200,93 @@ func TestExportServesTheServicesList(t *testing.T) {
 		t.Errorf("organizations %v", got)
 	}
 }
+
+// Containers are linked and listed with their role, the list filters by
+// the server they run on and their health, the uptime answers per day, and
+// a service whose primary container nothing controls is refused with the
+// reason; bad input is refused at its field and changes nothing. Over
+// Connect and over gRPC.
+func TestServiceContainersOverTheAPI(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
+		ctx := t.Context()
+		sys := authz.System(ctx)
+		org := env.Org(t, "Nordlicht Medien")
+		ws, err := env.Orgs.CreateWorkspace(sys, org.ID, "Marketing", nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, c := range map[string]adminv1connect.ServiceInstanceServiceClient{
+			"connect": adminv1connect.NewServiceInstanceServiceClient(hc, srv.URL),
+			"grpc":    adminv1connect.NewServiceInstanceServiceClient(hc, srv.URL, connect.WithGRPC()),
+		} {
+			t.Run(name, func(t *testing.T) {
+				_, svcID := env.BookedService(t, ws.ID, "Nextcloud "+name)
+				svc := ids.Format(ids.Service, svcID)
+				serverID, ctrID := env.AssignedServer(t, "web-"+name, org.ID)
+				ctr := ids.Format(ids.Container, ctrID)
+
+				before := env.Fingerprint(t)
+				_, err := c.LinkServiceContainer(ctx, connect.NewRequest(&adminv1.LinkServiceContainerRequest{ServiceInstanceId: svc, ContainerId: ctr}))
+				if connect.CodeOf(err) != connect.CodeInvalidArgument || fieldsOf(err)["role"] == "" {
+					t.Errorf("no role = %v (fields %v)", err, fieldsOf(err))
+				}
+				_, err = c.LinkServiceContainer(ctx, connect.NewRequest(&adminv1.LinkServiceContainerRequest{ServiceInstanceId: svc,
+					ContainerId: ids.Format(ids.Server, serverID), Role: adminv1.ContainerRole_CONTAINER_ROLE_APPLICATION}))
+				if connect.CodeOf(err) != connect.CodeInvalidArgument || fieldsOf(err)["container_id"] == "" {
+					t.Errorf("a server's id as container = %v (fields %v)", err, fieldsOf(err))
+				}
+				_, err = c.StopService(ctx, connect.NewRequest(&adminv1.StopServiceRequest{Id: svc, Reason: "move"}))
+				if connect.CodeOf(err) != connect.CodeFailedPrecondition {
+					t.Errorf("stop without containers = %v", err)
+				}
+				_, err = c.GetServiceUptime(ctx, connect.NewRequest(&adminv1.GetServiceUptimeRequest{ServiceInstanceId: svc, Days: 9}))
+				if connect.CodeOf(err) != connect.CodeInvalidArgument || fieldsOf(err)["days"] == "" {
+					t.Errorf("9 days = %v (fields %v)", err, fieldsOf(err))
+				}
+				if after := env.Fingerprint(t); after != before {
+					t.Errorf("a refused call changed something:\nbefore %s\nafter  %s", before, after)
+				}
+
+				linked, err := c.LinkServiceContainer(ctx, connect.NewRequest(&adminv1.LinkServiceContainerRequest{ServiceInstanceId: svc,
+					ContainerId: ctr, Role: adminv1.ContainerRole_CONTAINER_ROLE_APPLICATION, Primary: true}))
+				if err != nil || linked.Msg.GetServiceContainer().GetContainer().GetName() != "web-"+name+"-web" ||
+					!linked.Msg.GetServiceContainer().GetPrimary() {
+					t.Fatalf("linked = %v %v", linked, err)
+				}
+				list, err := c.ListServiceContainers(ctx, connect.NewRequest(&adminv1.ListServiceContainersRequest{ServiceInstanceId: svc}))
+				if err != nil || len(list.Msg.GetServiceContainers()) != 1 ||
+					list.Msg.GetServiceContainers()[0].GetRole() != adminv1.ContainerRole_CONTAINER_ROLE_APPLICATION ||
+					list.Msg.GetServiceContainers()[0].GetContainer().GetControllable() {
+					t.Errorf("containers = %v %v", list, err)
+				}
+				// Nothing controls the container: refused, naming why.
+				before = env.Fingerprint(t)
+				_, err = c.RestartService(ctx, connect.NewRequest(&adminv1.RestartServiceRequest{Id: svc, Reason: "update"}))
+				if connect.CodeOf(err) != connect.CodeFailedPrecondition {
+					t.Errorf("restart = %v", err)
+				}
+				if after := env.Fingerprint(t); after != before {
+					t.Error("a refused restart changed something")
+				}
+
+				page, err := c.ListServiceInstances(ctx, connect.NewRequest(&adminv1.ListServiceInstancesRequest{
+					Filter: &adminv1.ServiceInstanceFilter{ServerId: ids.Format(ids.Server, serverID),
+						Healths: []adminv1.ServiceHealth{adminv1.ServiceHealth_SERVICE_HEALTH_HEALTHY}}}))
+				if err != nil || page.Msg.GetTotalSize() != 1 || page.Msg.GetServiceInstances()[0].GetHealth() != adminv1.ServiceHealth_SERVICE_HEALTH_HEALTHY ||
+					page.Msg.GetServiceInstances()[0].GetPrimaryContainerCount() != 1 {
+					t.Errorf("on the server, healthy = %v %v", page, err)
+				}
+				up, err := c.GetServiceUptime(ctx, connect.NewRequest(&adminv1.GetServiceUptimeRequest{ServiceInstanceId: svc, Days: 14}))
+				if err != nil || len(up.Msg.GetDays()) != 14 || up.Msg.Availability != nil {
+					t.Errorf("uptime of a service still provisioning = %v %v", up, err)
+				}
+				if _, err := c.UnlinkServiceContainer(ctx, connect.NewRequest(&adminv1.UnlinkServiceContainerRequest{ServiceInstanceId: svc, ContainerId: ctr})); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+	})
+}

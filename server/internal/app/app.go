@@ -172,7 +172,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	// they are members of, organizations before the servers assigned to
 	// them.
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
-		CatalogService: a.Catalog}
+		CatalogService: a.Catalog, Instances: a.Services}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),

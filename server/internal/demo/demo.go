@@ -21,6 +21,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/infra"
+	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -68,6 +69,9 @@ type Seeder struct {
 	Fleet *Fleet
 	// CatalogService, when set, receives the demo catalog.
 	CatalogService *catalog.Service
+	// Instances, when set, keeps the demo services' credentials (sealed as
+	// any others are).
+	Instances *instance.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

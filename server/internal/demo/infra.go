@@ -39,7 +39,7 @@ func StartFleet() *Fleet {
 		{name: "Proxmox Falkenstein", sim: proxmoxsim.New(provider.SimOptions{Nodes: 3, Machines: 9, ContainersPerMachine: 3, Seed: 21})},
 		{name: "Hetzner Cloud", sim: hetznersim.New(provider.SimOptions{Machines: 16, Seed: 22}), leave: 4},
 		{name: "Beszel Monitoring", sim: beszelsim.New(provider.SimOptions{Machines: 10, ContainersPerMachine: 6, Seed: 23})},
-		{name: "Docker fsn1", sim: dockersim.New(provider.SimOptions{ContainersPerMachine: 12, Seed: 24})},
+		{name: "Docker fsn1", sim: dockersim.New(provider.SimOptions{ContainersPerMachine: 36, Seed: 24})},
 	}}
 }
 

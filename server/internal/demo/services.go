@@ -2,6 +2,8 @@ package demo
 
 import (
 	"context"
+
+	"entgo.io/ent/dialect/sql"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -10,7 +12,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
@@ -116,7 +120,12 @@ func (s *Seeder) Services(ctx context.Context) error {
 	}
 	rng := rand.New(rand.NewPCG(15, 60))
 	now := s.Clock.Now().Truncate(time.Second)
-	return s.Audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+	ctrs, err := demoContainers(ctx, s.Client)
+	if err != nil {
+		return err
+	}
+	var booked []uuid.UUID
+	err = s.Audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		taken := map[string]bool{}
 		for i := range demoServices {
 			org := orgs[(i*7)%len(orgs)]
@@ -129,10 +138,13 @@ func (s *Seeder) Services(ctx context.Context) error {
 				// What is being set up now was bookable when it was booked.
 				item = pool[rng.IntN(len(pool))]
 			}
-			b := demoBooking{tx: tx, rng: rng, now: now, staffID: staffID, staffEmail: staffEmail}
+			b := demoBooking{tx: tx, rng: rng, now: now, staffID: staffID, staffEmail: staffEmail, pool: ctrs}
 			id, err := b.book(ctx, i, org, ws, item, taken)
 			if err != nil {
 				return fmt.Errorf("demo service %d: %w", i, err)
+			}
+			if b.status != instance.Provisioning {
+				booked = append(booked, id)
 			}
 			log.Record(audit.Event{Action: audit.ActionDemoSeed, TargetType: "service_instance",
 				TargetID: ids.Format(ids.Service, id), Reason: "demo data",
@@ -140,6 +152,78 @@ func (s *Seeder) Services(ctx context.Context) error {
 		}
 		return nil
 	})
+	if err != nil || s.Instances == nil {
+		return err
+	}
+	// Every third service that is set up keeps its admin login, sealed
+	// like any other credential.
+	for n, id := range booked {
+		if n%3 != 0 {
+			continue
+		}
+		if _, err := s.Instances.SetCredential(ctx, id, "admin login", fmt.Sprintf("admin / %s", demoSecret(rng))); err != nil {
+			return fmt.Errorf("demo credential: %w", err)
+		}
+		if n%2 == 0 {
+			if _, err := s.Instances.SetCredential(ctx, id, "database password", demoSecret(rng)); err != nil {
+				return fmt.Errorf("demo credential: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// demoSecret is a random password of the kind a setup script generates.
+func demoSecret(rng *rand.Rand) string {
+	const letters = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 20)
+	for i := range b {
+		b[i] = letters[rng.IntN(len(letters))]
+	}
+	return string(b)
+}
+
+// containerPool is the demo containers a booking may be linked to, by
+// what they are doing now: running and healthy, or not.
+type containerPool struct {
+	healthy, ailing []*ent.Container
+	servers         map[uuid.UUID]string
+}
+
+// take removes and returns the next container of from; nil when none is
+// left.
+func take(from *[]*ent.Container) *ent.Container {
+	if len(*from) == 0 {
+		return nil
+	}
+	c := (*from)[0]
+	*from = (*from)[1:]
+	return c
+}
+
+// demoContainers reads the fleet's containers: first those that can be
+// controlled (Docker and Proxmox), so most demo services can be started
+// and stopped from the panel; then those only monitored (Beszel), whose
+// services the panel shows but cannot act on.
+func demoContainers(ctx context.Context, c *ent.Client) (*containerPool, error) {
+	rows, err := c.Container.Query().Where(container.GoneTimeIsNil()).WithServer().
+		Order(func(s *sql.Selector) {
+			s.OrderExpr(sql.Expr("CASE WHEN control_connection_id IS NULL THEN 1 ELSE 0 END"))
+		},
+			ent.Asc(container.FieldServerID), ent.Asc(container.FieldName)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &containerPool{servers: map[uuid.UUID]string{}}
+	for _, r := range rows {
+		p.servers[r.ID] = r.Edges.Server.Name
+		if r.Status == container.StatusRUNNING && (r.Health == container.HealthNONE || r.Health == container.HealthHEALTHY) {
+			p.healthy = append(p.healthy, r)
+		} else {
+			p.ailing = append(p.ailing, r)
+		}
+	}
+	return p, nil
 }
 
 // demoBooking writes one demo instance with its history and logbook.
@@ -149,6 +233,8 @@ type demoBooking struct {
 	now        time.Time
 	staffID    *uuid.UUID
 	staffEmail string
+	// pool is the containers left to link.
+	pool *containerPool
 
 	name    string
 	status  instance.Status
@@ -234,10 +320,51 @@ func (b *demoBooking) book(ctx context.Context, i int, org *ent.Organization, ws
 	if err != nil {
 		return id, err
 	}
+	if err := b.link(ctx, id, org.ID, created.Add(time.Duration(item.SetupTimeMinutes)*time.Minute)); err != nil {
+		return id, err
+	}
 	if err := b.tx.ServiceStatusChange.CreateBulk(b.history...).Exec(ctx); err != nil {
 		return id, err
 	}
 	return id, b.tx.ServiceLogbookEntry.CreateBulk(b.logbook...).Exec(ctx)
+}
+
+// link gives a service that is set up its containers, as they are now, so
+// the status the sync follows agrees with the one the demo wrote: a
+// healthy application container (and for every other one a healthy
+// database container, both primary); a service in DISRUPTION also an
+// ailing one. Services being set up have none yet; when the fleet's
+// containers run out, the rest have none either.
+func (b *demoBooking) link(ctx context.Context, id, org uuid.UUID, at time.Time) error {
+	if b.pool == nil || b.status == instance.Provisioning {
+		return nil
+	}
+	type want struct {
+		from *[]*ent.Container
+		role instance.Role
+	}
+	wants := []want{{&b.pool.healthy, instance.Application}}
+	switch {
+	case b.status == instance.Disruption:
+		wants = append(wants, want{&b.pool.ailing, instance.Database})
+	case b.rng.IntN(2) == 0:
+		wants = append(wants, want{&b.pool.healthy, instance.Database})
+	}
+	if b.status == instance.Disruption && (len(b.pool.healthy) == 0 || len(b.pool.ailing) == 0) {
+		return nil // it could not be as the demo says it is
+	}
+	for _, w := range wants {
+		c := take(w.from)
+		if c == nil {
+			return nil
+		}
+		if err := b.tx.ServiceContainerLink.Create().SetOrganizationID(org).SetServiceInstanceID(id).SetContainerID(c.ID).
+			SetRole(servicecontainerlink.Role(w.role)).SetPrimary(true).SetCreateTime(at).Exec(ctx); err != nil {
+			return err
+		}
+		b.entry(id, org, at, instance.Internal, instance.ContainerLinkedText(c.Name, b.pool.servers[c.ID], w.role, true), true)
+	}
+	return nil
 }
 
 var internalNotes = []string{
