@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"github.com/google/uuid"
@@ -13,7 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"connectrpc.com/connect"
 
 	"github.com/leitstand/leitstand/server/internal/app"
 	"github.com/leitstand/leitstand/server/internal/apptest"
@@ -59,15 +57,6 @@ func server(t *testing.T, d testdb.Dialect) (*apptest.Env, *httptest.Server) {
 	t.Helper()
 	env := apptest.New(t, d)
 	return env, env.Server(t, app.HTTPOptions{})
-}
-
-func bearer(secret string) connect.Option {
-	return connect.WithInterceptors(connect.UnaryInterceptorFunc(func(next connect.UnaryFunc) connect.UnaryFunc {
-		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
-			req.Header().Set("Authorization", "Bearer "+secret)
-			return next(ctx, req)
-		}
-	}))
 }
 
 func jsonBody(v any) string {

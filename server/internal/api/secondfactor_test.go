@@ -231,7 +231,7 @@ func TestRequiredSecondFactorAndReset(t *testing.T) {
 	if sf := secondFactorDetail(err); sf == nil || !sf.GetEnrollmentRequired() {
 		t.Fatalf("before enrolling: %v", err)
 	}
-	tokOrgs := adminv1connect.NewOrganizationServiceClient(srv.Client(), srv.URL, bearer(tok.Secret))
+	tokOrgs := adminv1connect.NewOrganizationServiceClient(srv.Client(), srv.URL, apptest.Bearer(tok.Secret))
 	if _, err := tokOrgs.ListOrganizations(t.Context(), connect.NewRequest(&adminv1.ListOrganizationsRequest{})); err != nil {
 		t.Errorf("the API token stopped working: %v", err)
 	}

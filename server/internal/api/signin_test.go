@@ -186,7 +186,7 @@ func TestAPITokensOverConnectGRPCAndGRPCWeb(t *testing.T) {
 		}
 		// No cookies from here on: the bearer token alone.
 		for name, opt := range map[string]connect.ClientOption{"connect": connect.WithProtoJSON(), "grpc": connect.WithGRPC(), "grpc-web": connect.WithGRPCWeb()} {
-			orgs := adminv1connect.NewOrganizationServiceClient(srv.Client(), srv.URL, opt, bearer(secret))
+			orgs := adminv1connect.NewOrganizationServiceClient(srv.Client(), srv.URL, opt, apptest.Bearer(secret))
 			res, err := orgs.ListOrganizations(ctx, connect.NewRequest(&adminv1.ListOrganizationsRequest{}))
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -202,7 +202,7 @@ func TestAPITokensOverConnectGRPCAndGRPCWeb(t *testing.T) {
 		if _, err := auth.RevokeApiToken(ctx, connect.NewRequest(&adminv1.RevokeApiTokenRequest{Id: created.Msg.GetApiToken().GetId()})); err != nil {
 			t.Fatal(err)
 		}
-		orgs := adminv1connect.NewOrganizationServiceClient(srv.Client(), srv.URL, connect.WithGRPC(), bearer(secret))
+		orgs := adminv1connect.NewOrganizationServiceClient(srv.Client(), srv.URL, connect.WithGRPC(), apptest.Bearer(secret))
 		if _, err := orgs.ListOrganizations(ctx, connect.NewRequest(&adminv1.ListOrganizationsRequest{})); connect.CodeOf(err) != connect.CodeUnauthenticated {
 			t.Errorf("revoked token: %v, want unauthenticated", err)
 		}

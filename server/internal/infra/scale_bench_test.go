@@ -145,7 +145,7 @@ func BenchmarkServerMetricsMonth(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	client := adminv1connect.NewServerServiceClient(srv.Client(), srv.URL, connect.WithInterceptors(bearer(tok.Secret)))
+	client := adminv1connect.NewServerServiceClient(srv.Client(), srv.URL, apptest.Bearer(tok.Secret))
 	req := &adminv1.GetServerMetricsRequest{ServerId: target, Range: adminv1.MetricsRange_METRICS_RANGE_MONTH}
 	var lat []time.Duration
 	for b.Loop() {
@@ -160,21 +160,4 @@ func BenchmarkServerMetricsMonth(b *testing.B) {
 	pct := func(p float64) float64 { return float64(lat[int(float64(len(lat)-1)*p)].Microseconds()) / 1000 }
 	b.ReportMetric(pct(0.5), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
-}
-
-type bearer string
-
-func (t bearer) WrapUnary(next connect.UnaryFunc) connect.UnaryFunc {
-	return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
-		req.Header().Set("Authorization", "Bearer "+string(t))
-		return next(ctx, req)
-	}
-}
-
-func (t bearer) WrapStreamingClient(next connect.StreamingClientFunc) connect.StreamingClientFunc {
-	return next
-}
-
-func (t bearer) WrapStreamingHandler(next connect.StreamingHandlerFunc) connect.StreamingHandlerFunc {
-	return next
 }
