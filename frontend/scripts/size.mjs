@@ -50,12 +50,24 @@ if (lazy.length > 0) {
   }
 }
 
-// For information: whole first pages (entry plus the lazily loaded route code).
+// For information: the dictionaries (src/lib/i18n/messages.ts) that routes
+// fetch for their pages' texts.
+const dictionaries = Object.keys(manifest).filter((key) => key.endsWith("/i18n.ts"));
+if (dictionaries.length > 0) {
+  console.log("Texts fetched by routes (gzip, each in both languages):");
+  for (const key of dictionaries) {
+    console.log(`  ${gzipKb(manifest[key].file).toFixed(1).padStart(7)} kB  ${key}`);
+  }
+}
+
+// For information: whole first pages (entry plus the lazily loaded route
+// code and the texts its loaders fetch).
 const pages = {
-  "sign-in page": ["src/routes/sign-in.tsx?tsr-split=component"],
+  "sign-in page": ["src/routes/sign-in.tsx?tsr-split=component", "src/features/auth/i18n.ts"],
   "organizations page (signed in)": [
     "src/routes/_app.tsx?tsr-split=component",
     "src/routes/_app/organizations/index.tsx?tsr-split=component",
+    "src/features/organizations/i18n.ts",
   ],
 };
 console.log("Whole first pages (gzip):");

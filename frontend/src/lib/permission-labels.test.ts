@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
-import { de, en } from "@/lib/i18n/messages";
+import { allTexts } from "@/test/texts";
 import { permissionHelpKey, permissionKey } from "./labels";
+
+// Each page loads its areas' texts; these tests check the texts of all areas.
+const { en, de } = await allTexts();
 
 // Every permission of the API contract is named and explained in both
 // languages (the roles page and the member page show them): a permission

@@ -3,6 +3,7 @@ import type { GetCurrentUserResponse } from "@leitstand/sdk/leitstand/admin/v1/a
 import { currentUserQueryOptions, wasSignedIn } from "@/lib/auth";
 import { SignInPage } from "@/features/auth/SignInPage";
 import { signInSearchSchema } from "@/features/auth/search";
+import { loadTexts } from "@/lib/i18n/i18n";
 
 export const Route = createFileRoute("/sign-in")({
   validateSearch: signInSearchSchema,
@@ -14,5 +15,6 @@ export const Route = createFileRoute("/sign-in")({
     );
     if (cached?.caller) throw redirect({ href: search.redirect ?? "/" });
   },
+  loader: () => loadTexts("auth"),
   component: SignInPage,
 });

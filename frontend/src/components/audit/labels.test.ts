@@ -3,9 +3,12 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
 import { AuditOutcome } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { translate } from "@/lib/i18n/i18n";
-import { de, en } from "@/lib/i18n/messages";
+import { allTexts } from "@/test/texts";
 import { actionKey, actionLabel, fieldLabel } from "./labels";
 import namedActions from "./named-actions.gen.json";
+
+// Each page loads its areas' texts; these tests check the texts of all areas.
+const { en, de } = await allTexts();
 
 // Every service of the generated SDK, as its files export them.
 const modules = import.meta.glob<Record<string, unknown>>(

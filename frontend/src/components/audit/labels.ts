@@ -2,12 +2,9 @@ import {
   AuditOutcome,
   type AuditEvent,
 } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
-import type { MessageParams } from "@/lib/i18n/i18n";
-import { en, type MessageKey } from "@/lib/i18n/messages";
+import { isMessageKey, type MessageKey, type MessageParams } from "@/lib/i18n/i18n";
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
-
-const isKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
 const procedure = /^\/leitstand\.[a-z]+\.v1\.(\w+)\/(\w+)$/;
 
@@ -19,13 +16,13 @@ const procedure = /^\/leitstand\.[a-z]+\.v1\.(\w+)\/(\w+)$/;
 export function actionKey(action: string): MessageKey | undefined {
   const m = procedure.exec(action);
   const key = m ? `auditAction.${m[1]}.${m[2]}` : `auditAction.${action}`;
-  return isKey(key) ? key : undefined;
+  return isMessageKey(key) ? key : undefined;
 }
 
 /** targetTypeLabel names a kind of object ("organization" -> "Organization"). */
 export function targetTypeLabel(t: Translate, targetType: string): string {
   const key = `auditTarget.${targetType}`;
-  return isKey(key) ? t(key) : targetType;
+  return isMessageKey(key) ? t(key) : targetType;
 }
 
 /**
@@ -138,7 +135,7 @@ export function fieldLabel(t: Translate, targetType: string, path: string): stri
   const parts: string[] = [];
   for (const segment of path.split(".")) {
     const key = own[segment] ?? `auditField.${segment}`;
-    if (!isKey(key)) return undefined;
+    if (!isMessageKey(key)) return undefined;
     parts.push(t(key));
   }
   return parts.join(" › ");

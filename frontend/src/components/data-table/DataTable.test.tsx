@@ -1,6 +1,7 @@
 import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadTexts } from "@/lib/i18n/i18n";
 import { renderUi } from "@/test/render";
 import { DataTable, nextSort, type Column } from "./DataTable";
 import { Truncated } from "./Truncated";
@@ -37,6 +38,9 @@ const rows = (n: number): Row[] =>
   Array.from({ length: n }, (_, i) => ({ id: `r${i}`, name: `Organization ${i}` }));
 
 describe("DataTable footer", () => {
+  // The count words of an area's list, which its route loads for its pages.
+  beforeAll(() => loadTexts("organizations"));
+
   it.each([
     ["en", 1, 1, "1 organization"],
     ["en", 45, 45, "45 organizations"],

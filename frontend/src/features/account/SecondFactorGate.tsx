@@ -4,7 +4,7 @@ import { IconLogout, IconShieldLock } from "@tabler/icons-react";
 import { CenteredPage } from "@/components/layout/CenteredPage";
 import { useCaller, useSignOut } from "@/lib/auth";
 import { useDocumentTitle } from "@/lib/document-title";
-import { useI18n } from "@/lib/i18n/i18n";
+import { useI18n, useTexts } from "@/lib/i18n/i18n";
 import { platformRoleKey } from "@/lib/labels";
 import { useCallerChanged } from "./api/second-factor";
 import { SecondFactorSetup } from "./components/SecondFactorSetup";
@@ -16,6 +16,10 @@ import { SecondFactorSetup } from "./components/SecondFactorSetup";
  * opens.
  */
 export function SecondFactorGate() {
+  // The layout shows this in place of any route (also without a navigation,
+  // once the server starts to require the second factor), whose loader
+  // loaded only the route's texts.
+  useTexts("account");
   const { t } = useI18n();
   const caller = useCaller();
   const signOut = useSignOut();

@@ -2,10 +2,13 @@ import { Button, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { IconLock, IconLogout } from "@tabler/icons-react";
 import { CenteredPage } from "@/components/layout/CenteredPage";
 import { useCaller, useSignOut } from "@/lib/auth";
-import { useI18n } from "@/lib/i18n/i18n";
+import { useI18n, useTexts } from "@/lib/i18n/i18n";
 
 /** NoAccessPage is what a signed-in user without any staff permission sees. */
 export function NoAccessPage() {
+  // The layout shows this page in place of any route, whose loader loaded
+  // only the route's texts.
+  useTexts("auth");
   const { t } = useI18n();
   const caller = useCaller();
   const signOut = useSignOut();

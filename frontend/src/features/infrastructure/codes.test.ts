@@ -7,9 +7,12 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 import { describe, expect, it } from "vitest";
 import { translate, type Locale } from "@/lib/i18n/i18n";
-import { de, en } from "@/lib/i18n/messages";
+import { allTexts } from "@/test/texts";
 import codes from "./codes.gen.json";
 import { controlUnavailable, eventWording, healthReasons, serverStatus } from "./texts";
+
+// Each page loads its areas' texts; these tests check the texts of all areas.
+const { en, de } = await allTexts();
 
 // codes.gen.json lists the codes of health reasons, a connection's health,
 // server events and why a container cannot be controlled that the server

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { aJobRun } from "@/test/builders";
 import { formatDuration } from "@/lib/format";
 import { translate, type Locale } from "@/lib/i18n/i18n";
-import { de, en } from "@/lib/i18n/messages";
+import { allTexts } from "@/test/texts";
 import codes from "./codes.gen.json";
 import { jobDescription, jobTitle, runSummary } from "@/components/jobs/texts";
+
+// Each page loads its areas' texts; these tests check the texts of all areas.
+const { en, de } = await allTexts();
 
 // codes.gen.json lists the jobs the server registers and the summary codes
 // each declares, with their values; the server's tests keep it current

@@ -6,11 +6,14 @@ import {
 import { describe, expect, it } from "vitest";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { translate, type Locale } from "@/lib/i18n/i18n";
-import { de, en } from "@/lib/i18n/messages";
+import { allTexts } from "@/test/texts";
 import codes from "./codes.gen.json";
 import { logbookText } from "./logbook";
 import { servicesFilter, servicesSearchSchema } from "./search";
 import { settableStatuses, statusName, statusTone } from "./status";
+
+// Each page loads its areas' texts; these tests check the texts of all areas.
+const { en, de } = await allTexts();
 
 const i18n = (locale: Locale) => ({
   t: (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, use, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ReactNode } from "react";
 import {
   formatBytes,
@@ -19,15 +19,60 @@ import {
   zoneName,
   type Locale,
 } from "@/lib/format";
-import { de, en, type MessageKey } from "./messages";
+import type { Dictionary } from "./dictionary";
+import { areas, shell, type Area, type MessageKey } from "./messages";
 import { formatPlurals } from "./plural";
 
 export type { Locale } from "@/lib/format";
-export type { MessageKey } from "./messages";
+export type { Area, MessageKey } from "./messages";
 
 export const locales: readonly Locale[] = ["en", "de"];
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, de };
 const storageKey = "leitstand.locale";
+
+// The texts at hand, by language: the frame's from the start, each area's
+// (in both languages, so that switching the language needs no fetch) once
+// loadTexts has fetched it.
+const texts: Record<Locale, Partial<Record<MessageKey, string>>> = { en: {}, de: {} };
+function add(d: Dictionary) {
+  for (const locale of locales) Object.assign(texts[locale], d[locale]);
+}
+Object.values(shell).forEach(add);
+
+const loading = new Map<Area, Promise<void>>();
+const loaded = new Set<Area>();
+
+function loadArea(area: Area): Promise<void> {
+  let done = loading.get(area);
+  if (!done) {
+    done = areas[area]().then((d: Dictionary) => {
+      add(d);
+      loaded.add(area);
+    });
+    // A fetch that failed (a dropped connection, a deployment that replaced
+    // the chunk) is tried again on the next call, as a retried route is.
+    done.catch(() => loading.delete(area));
+    loading.set(area, done);
+  }
+  return done;
+}
+
+/**
+ * loadTexts fetches the dictionaries of areas, each once. A route whose
+ * page shows an area's texts awaits it in its loader, so the page never
+ * renders a key in place of its text.
+ */
+export async function loadTexts(...names: Area[]): Promise<void> {
+  await Promise.all(names.map(loadArea));
+}
+
+/**
+ * useTexts suspends a component until the dictionaries of areas are there:
+ * for a part that appears without a navigation (the layout's second-factor
+ * setup, once the server starts to require it), where no loader runs.
+ */
+export function useTexts(...names: Area[]): void {
+  for (const name of names) if (!loaded.has(name)) use(loadArea(name));
+}
 
 export type MessageParams = Record<string, string | number>;
 
@@ -37,7 +82,7 @@ export type MessageParams = Record<string, string | number>;
  * fills in `{name}` placeholders.
  */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  let text = dictionaries[locale][key] ?? en[key] ?? key;
+  let text = texts[locale][key] ?? texts.en[key] ?? key;
   if (!params) return text;
   if (text.includes(", plural,")) text = formatPlurals(text, locale, params);
   return text.replace(/\{(\w+)\}/g, (match, name: string) =>
@@ -48,10 +93,12 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
 /**
  * isMessageKey says whether the interface has a text under key: for keys
  * made from a code the server sends (a job's name, a summary's code), which
- * a newer server may send before the interface knows it.
+ * a newer server may send before the interface knows it. Only the texts
+ * loaded so far count: a page asks about its own areas' keys, which its
+ * route has loaded.
  */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return Object.hasOwn(texts.en, key);
 }
 
 /** detectLocale picks the saved choice, else the browser's first supported language. */

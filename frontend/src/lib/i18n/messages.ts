@@ -1,60 +1,47 @@
 /**
  * The interface's texts, composed of the dictionaries of its areas: each
  * feature (src/features/<area>/i18n.ts), the shared components
- * (src/components/i18n.ts) and the shared code (shared.ts). A new area's
- * dictionary joins the list below; a key belongs to exactly one dictionary
- * (i18n.test.ts checks both).
+ * (src/components/i18n.ts, src/components/<part>/i18n.ts) and the shared
+ * code (shared.ts). A new area's dictionary joins one of the lists below; a
+ * key belongs to exactly one dictionary (i18n.test.ts checks both).
+ *
+ * Only the frame's texts (the layout, sign-in, errors) are in the first
+ * load. Every other dictionary is a chunk of its own, fetched by the routes
+ * that show its texts: a route's loader awaits loadTexts(...areas) (i18n.tsx),
+ * so its page never renders before its texts are there.
  */
-import { auditLabels } from "@/components/audit/i18n";
-import { charts } from "@/components/charts/i18n";
 import { components } from "@/components/i18n";
-import { account } from "@/features/account/i18n";
-import { audit } from "@/features/audit/i18n";
-import { auth } from "@/features/auth/i18n";
-import { catalog } from "@/features/catalog/i18n";
-import { infrastructure } from "@/features/infrastructure/i18n";
-import { jobs } from "@/features/jobs/i18n";
-import { members } from "@/features/members/i18n";
-import { overview } from "@/features/overview/i18n";
-import { organizations } from "@/features/organizations/i18n";
-import { roles } from "@/features/roles/i18n";
-import { services } from "@/features/services/i18n";
-import { settings } from "@/features/settings/i18n";
-import type { Locale } from "@/lib/format";
 import type { KeyOf } from "./dictionary";
 import { shared } from "./shared";
 
-/** Every area's dictionary, by area. */
-export const dictionaries = {
-  shared,
-  components,
-  auditLabels,
-  charts,
-  account,
-  audit,
-  auth,
-  catalog,
-  infrastructure,
-  jobs,
-  members,
-  overview,
-  organizations,
-  roles,
-  services,
-  settings,
+/** The dictionaries every page needs, loaded with the entry. */
+export const shell = { shared, components } as const;
+
+/** The other dictionaries, by area, each fetched on its first use. */
+export const areas = {
+  auditLabels: () => import("@/components/audit/i18n").then((m) => m.auditLabels),
+  charts: () => import("@/components/charts/i18n").then((m) => m.charts),
+  account: () => import("@/features/account/i18n").then((m) => m.account),
+  audit: () => import("@/features/audit/i18n").then((m) => m.audit),
+  auth: () => import("@/features/auth/i18n").then((m) => m.auth),
+  catalog: () => import("@/features/catalog/i18n").then((m) => m.catalog),
+  infrastructure: () => import("@/features/infrastructure/i18n").then((m) => m.infrastructure),
+  jobs: () => import("@/features/jobs/i18n").then((m) => m.jobs),
+  members: () => import("@/features/members/i18n").then((m) => m.members),
+  overview: () => import("@/features/overview/i18n").then((m) => m.overview),
+  organizations: () => import("@/features/organizations/i18n").then((m) => m.organizations),
+  roles: () => import("@/features/roles/i18n").then((m) => m.roles),
+  services: () => import("@/features/services/i18n").then((m) => m.services),
+  settings: () => import("@/features/settings/i18n").then((m) => m.settings),
 } as const;
 
-/** The key of a text: a key of one of the dictionaries. */
-export type MessageKey = KeyOf<(typeof dictionaries)[keyof typeof dictionaries]>;
+/** The name of an area whose dictionary is fetched when first used. */
+export type Area = keyof typeof areas;
 
-function texts(locale: Locale): Record<MessageKey, string> {
-  return Object.assign({}, ...Object.values(dictionaries).map((d) => d[locale])) as Record<
-    MessageKey,
-    string
-  >;
-}
+type AreaDictionary = Awaited<ReturnType<(typeof areas)[Area]>>;
 
-/** The English texts, by key. */
-export const en = texts("en");
-/** The German texts, by key. */
-export const de = texts("de");
+/**
+ * The key of a text: a key of one of the dictionaries, loaded or not (the
+ * types of the fetched dictionaries are known when compiling).
+ */
+export type MessageKey = KeyOf<(typeof shell)[keyof typeof shell] | AreaDictionary>;

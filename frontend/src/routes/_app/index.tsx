@@ -2,6 +2,7 @@ import { createFileRoute, redirect } from "@tanstack/react-router";
 import { firstNavTarget } from "@/components/layout/nav";
 import { OverviewPage } from "@/features/overview/OverviewPage";
 import { visibleSections } from "@/features/overview/sections";
+import { loadTexts } from "@/lib/i18n/i18n";
 
 // The start page is the operations overview for callers who may read any of
 // its sections; anyone else starts at the first section they may open.
@@ -11,5 +12,7 @@ export const Route = createFileRoute("/_app/")({
     const to = firstNavTarget(context.caller);
     if (to) throw redirect({ to });
   },
+  // The overview names failed jobs and recent changes as their own pages do.
+  loader: () => loadTexts("overview", "jobs", "auditLabels"),
   component: OverviewPage,
 });

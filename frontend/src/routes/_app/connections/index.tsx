@@ -1,8 +1,10 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { ConnectionsPage } from "@/features/infrastructure/ConnectionsPage";
 import { requirePermission, Permission } from "@/lib/route-guards";
+import { loadTexts } from "@/lib/i18n/i18n";
 
 export const Route = createFileRoute("/_app/connections/")({
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.SERVERS_READ),
+  loader: () => loadTexts("infrastructure"),
   component: ConnectionsPage,
 });

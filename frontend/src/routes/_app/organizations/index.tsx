@@ -6,6 +6,7 @@ import {
   organizationsSearchSchema,
 } from "@/features/organizations/search";
 import { requirePermission, Permission } from "@/lib/route-guards";
+import { loadTexts } from "@/lib/i18n/i18n";
 
 export const Route = createFileRoute("/_app/organizations/")({
   validateSearch: organizationsSearchSchema,
@@ -13,6 +14,9 @@ export const Route = createFileRoute("/_app/organizations/")({
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.ORGANIZATIONS_READ),
   loaderDeps: ({ search }) => search,
   loader: ({ context, deps, cause }) =>
-    loadOrganizationList(context.queryClient, context.transport, deps, cause === "enter"),
+    Promise.all([
+      loadTexts("organizations"),
+      loadOrganizationList(context.queryClient, context.transport, deps, cause === "enter"),
+    ]),
   component: OrganizationsPage,
 });
