@@ -30,6 +30,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
+	"github.com/leitstand/leitstand/server/ent/order"
+	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
@@ -83,6 +85,10 @@ type Client struct {
 	LoginThrottle *LoginThrottleClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// Order is the client for interacting with the Order builders.
+	Order *OrderClient
+	// OrderComment is the client for interacting with the OrderComment builders.
+	OrderComment *OrderCommentClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
@@ -140,6 +146,8 @@ func (c *Client) init() {
 	c.JobRun = NewJobRunClient(c.config)
 	c.LoginThrottle = NewLoginThrottleClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
+	c.Order = NewOrderClient(c.config)
+	c.OrderComment = NewOrderCommentClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.PermissionGrant = NewPermissionGrantClient(c.config)
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
@@ -262,6 +270,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		JobRun:               NewJobRunClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
 		Membership:           NewMembershipClient(cfg),
+		Order:                NewOrderClient(cfg),
+		OrderComment:         NewOrderCommentClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		PermissionGrant:      NewPermissionGrantClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
@@ -311,6 +321,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		JobRun:               NewJobRunClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
 		Membership:           NewMembershipClient(cfg),
+		Order:                NewOrderClient(cfg),
+		OrderComment:         NewOrderCommentClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		PermissionGrant:      NewPermissionGrantClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
@@ -358,11 +370,11 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.CatalogItem,
 		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
-		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Organization,
-		c.PermissionGrant, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
-		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings, c.User,
-		c.Workspace,
+		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
+		c.OrderComment, c.Organization, c.PermissionGrant, c.RecoveryCode, c.Server,
+		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
+		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServiceStatusChange, c.Session, c.Settings, c.User, c.Workspace,
 	} {
 		n.Use(hooks...)
 	}
@@ -374,11 +386,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.CatalogItem,
 		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
-		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Organization,
-		c.PermissionGrant, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
-		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings, c.User,
-		c.Workspace,
+		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
+		c.OrderComment, c.Organization, c.PermissionGrant, c.RecoveryCode, c.Server,
+		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
+		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServiceStatusChange, c.Session, c.Settings, c.User, c.Workspace,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -415,6 +427,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.LoginThrottle.mutate(ctx, m)
 	case *MembershipMutation:
 		return c.Membership.mutate(ctx, m)
+	case *OrderMutation:
+		return c.Order.mutate(ctx, m)
+	case *OrderCommentMutation:
+		return c.OrderComment.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
 	case *PermissionGrantMutation:
@@ -2458,6 +2474,353 @@ func (c *MembershipClient) mutate(ctx context.Context, m *MembershipMutation) (V
 		return (&MembershipDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Membership mutation op: %q", m.Op())
+	}
+}
+
+// OrderClient is a client for the Order schema.
+type OrderClient struct {
+	config
+}
+
+// NewOrderClient returns a client for the Order from the given config.
+func NewOrderClient(c config) *OrderClient {
+	return &OrderClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `order.Hooks(f(g(h())))`.
+func (c *OrderClient) Use(hooks ...Hook) {
+	c.hooks.Order = append(c.hooks.Order, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `order.Intercept(f(g(h())))`.
+func (c *OrderClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Order = append(c.inters.Order, interceptors...)
+}
+
+// Create returns a builder for creating a Order entity.
+func (c *OrderClient) Create() *OrderCreate {
+	mutation := newOrderMutation(c.config, OpCreate)
+	return &OrderCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Order entities.
+func (c *OrderClient) CreateBulk(builders ...*OrderCreate) *OrderCreateBulk {
+	return &OrderCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OrderClient) MapCreateBulk(slice any, setFunc func(*OrderCreate, int)) *OrderCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OrderCreateBulk{err: fmt.Errorf("calling to OrderClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OrderCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OrderCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Order.
+func (c *OrderClient) Update() *OrderUpdate {
+	mutation := newOrderMutation(c.config, OpUpdate)
+	return &OrderUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OrderClient) UpdateOne(_m *Order) *OrderUpdateOne {
+	mutation := newOrderMutation(c.config, OpUpdateOne, withOrder(_m))
+	return &OrderUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OrderClient) UpdateOneID(id uuid.UUID) *OrderUpdateOne {
+	mutation := newOrderMutation(c.config, OpUpdateOne, withOrderID(id))
+	return &OrderUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Order.
+func (c *OrderClient) Delete() *OrderDelete {
+	mutation := newOrderMutation(c.config, OpDelete)
+	return &OrderDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OrderClient) DeleteOne(_m *Order) *OrderDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OrderClient) DeleteOneID(id uuid.UUID) *OrderDeleteOne {
+	builder := c.Delete().Where(order.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OrderDeleteOne{builder}
+}
+
+// Query returns a query builder for Order.
+func (c *OrderClient) Query() *OrderQuery {
+	return &OrderQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOrder},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Order entity by its id.
+func (c *OrderClient) Get(ctx context.Context, id uuid.UUID) (*Order, error) {
+	return c.Query().Where(order.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OrderClient) GetX(ctx context.Context, id uuid.UUID) *Order {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a Order.
+func (c *OrderClient) QueryOrganization(_m *Order) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, order.OrganizationTable, order.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWorkspace queries the workspace edge of a Order.
+func (c *OrderClient) QueryWorkspace(_m *Order) *WorkspaceQuery {
+	query := (&WorkspaceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, id),
+			sqlgraph.To(workspace.Table, workspace.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, order.WorkspaceTable, order.WorkspaceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryServiceInstance queries the service_instance edge of a Order.
+func (c *OrderClient) QueryServiceInstance(_m *Order) *ServiceInstanceQuery {
+	query := (&ServiceInstanceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, id),
+			sqlgraph.To(serviceinstance.Table, serviceinstance.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, order.ServiceInstanceTable, order.ServiceInstanceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAssignee queries the assignee edge of a Order.
+func (c *OrderClient) QueryAssignee(_m *Order) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, order.AssigneeTable, order.AssigneeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *OrderClient) Hooks() []Hook {
+	hooks := c.hooks.Order
+	return append(hooks[:len(hooks):len(hooks)], order.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *OrderClient) Interceptors() []Interceptor {
+	return c.inters.Order
+}
+
+func (c *OrderClient) mutate(ctx context.Context, m *OrderMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OrderCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OrderUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OrderUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OrderDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Order mutation op: %q", m.Op())
+	}
+}
+
+// OrderCommentClient is a client for the OrderComment schema.
+type OrderCommentClient struct {
+	config
+}
+
+// NewOrderCommentClient returns a client for the OrderComment from the given config.
+func NewOrderCommentClient(c config) *OrderCommentClient {
+	return &OrderCommentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ordercomment.Hooks(f(g(h())))`.
+func (c *OrderCommentClient) Use(hooks ...Hook) {
+	c.hooks.OrderComment = append(c.hooks.OrderComment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ordercomment.Intercept(f(g(h())))`.
+func (c *OrderCommentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OrderComment = append(c.inters.OrderComment, interceptors...)
+}
+
+// Create returns a builder for creating a OrderComment entity.
+func (c *OrderCommentClient) Create() *OrderCommentCreate {
+	mutation := newOrderCommentMutation(c.config, OpCreate)
+	return &OrderCommentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OrderComment entities.
+func (c *OrderCommentClient) CreateBulk(builders ...*OrderCommentCreate) *OrderCommentCreateBulk {
+	return &OrderCommentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OrderCommentClient) MapCreateBulk(slice any, setFunc func(*OrderCommentCreate, int)) *OrderCommentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OrderCommentCreateBulk{err: fmt.Errorf("calling to OrderCommentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OrderCommentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OrderCommentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OrderComment.
+func (c *OrderCommentClient) Update() *OrderCommentUpdate {
+	mutation := newOrderCommentMutation(c.config, OpUpdate)
+	return &OrderCommentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OrderCommentClient) UpdateOne(_m *OrderComment) *OrderCommentUpdateOne {
+	mutation := newOrderCommentMutation(c.config, OpUpdateOne, withOrderComment(_m))
+	return &OrderCommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OrderCommentClient) UpdateOneID(id uuid.UUID) *OrderCommentUpdateOne {
+	mutation := newOrderCommentMutation(c.config, OpUpdateOne, withOrderCommentID(id))
+	return &OrderCommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OrderComment.
+func (c *OrderCommentClient) Delete() *OrderCommentDelete {
+	mutation := newOrderCommentMutation(c.config, OpDelete)
+	return &OrderCommentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OrderCommentClient) DeleteOne(_m *OrderComment) *OrderCommentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OrderCommentClient) DeleteOneID(id uuid.UUID) *OrderCommentDeleteOne {
+	builder := c.Delete().Where(ordercomment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OrderCommentDeleteOne{builder}
+}
+
+// Query returns a query builder for OrderComment.
+func (c *OrderCommentClient) Query() *OrderCommentQuery {
+	return &OrderCommentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOrderComment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OrderComment entity by its id.
+func (c *OrderCommentClient) Get(ctx context.Context, id uuid.UUID) (*OrderComment, error) {
+	return c.Query().Where(ordercomment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OrderCommentClient) GetX(ctx context.Context, id uuid.UUID) *OrderComment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrder queries the order edge of a OrderComment.
+func (c *OrderCommentClient) QueryOrder(_m *OrderComment) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ordercomment.Table, ordercomment.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ordercomment.OrderTable, ordercomment.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *OrderCommentClient) Hooks() []Hook {
+	return c.hooks.OrderComment
+}
+
+// Interceptors returns the client interceptors.
+func (c *OrderCommentClient) Interceptors() []Interceptor {
+	return c.inters.OrderComment
+}
+
+func (c *OrderCommentClient) mutate(ctx context.Context, m *OrderCommentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OrderCommentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OrderCommentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OrderCommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OrderCommentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OrderComment mutation op: %q", m.Op())
 	}
 }
 
@@ -5094,18 +5457,18 @@ type (
 	hooks struct {
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
 		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
-		LoginThrottle, Membership, Organization, PermissionGrant, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, User, Workspace []ent.Hook
+		LoginThrottle, Membership, Order, OrderComment, Organization, PermissionGrant,
+		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
+		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
+		ServiceStatusChange, Session, Settings, User, Workspace []ent.Hook
 	}
 	inters struct {
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
 		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
-		LoginThrottle, Membership, Organization, PermissionGrant, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, User, Workspace []ent.Interceptor
+		LoginThrottle, Membership, Order, OrderComment, Organization, PermissionGrant,
+		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
+		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
+		ServiceStatusChange, Session, Settings, User, Workspace []ent.Interceptor
 	}
 )
 

@@ -26,6 +26,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
+	"github.com/leitstand/leitstand/server/ent/order"
+	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
@@ -116,6 +118,8 @@ func checkColumn(t, c string) error {
 			jobrun.Table:               jobrun.ValidColumn,
 			loginthrottle.Table:        loginthrottle.ValidColumn,
 			membership.Table:           membership.ValidColumn,
+			order.Table:                order.ValidColumn,
+			ordercomment.Table:         ordercomment.ValidColumn,
 			organization.Table:         organization.ValidColumn,
 			permissiongrant.Table:      permissiongrant.ValidColumn,
 			recoverycode.Table:         recoverycode.ValidColumn,

@@ -27,6 +27,8 @@ var Scopes = map[string]Scope{
 	TypeJobRun:               {Table: "job_runs", Kind: "platform", Reason: "runs of the platform's scheduled jobs"},
 	TypeLoginThrottle:        {Table: "login_throttles", Kind: "platform", Reason: "failed sign-ins per address, counted before anyone is signed in"},
 	TypeMembership:           {Table: "memberships", Kind: "organization", Field: "organization_id"},
+	TypeOrder:                {Table: "orders", Kind: "organization", Field: "organization_id"},
+	TypeOrderComment:         {Table: "order_comments", Kind: "organization", Field: "organization_id"},
 	TypeOrganization:         {Table: "organizations", Kind: "organization", Field: "id"},
 	TypePermissionGrant:      {Table: "permission_grants", Kind: "user", Field: "user_id"},
 	TypeRecoveryCode:         {Table: "recovery_codes", Kind: "user", Field: "user_id"},

@@ -15,6 +15,7 @@ var SearchKeys = map[string]SearchKey{
 	TypeCatalogItem:     {Table: "catalog_items", Column: "search_key", Fields: []string{"name"}},
 	TypeConnection:      {Table: "connections", Column: "search_key", Fields: []string{"name", "endpoint"}},
 	TypeContainer:       {Table: "containers", Column: "search_key", Fields: []string{"name"}},
+	TypeOrder:           {Table: "orders", Column: "search_key", Fields: []string{"title"}},
 	TypeOrganization:    {Table: "organizations", Column: "search_key", Fields: []string{"name", "legal_name", "vat_id"}},
 	TypeServer:          {Table: "servers", Column: "search_key", Fields: []string{"name", "ip_address"}},
 	TypeServiceInstance: {Table: "service_instances", Column: "search_key", Fields: []string{"name"}},

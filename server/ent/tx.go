@@ -42,6 +42,10 @@ type Tx struct {
 	LoginThrottle *LoginThrottleClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// Order is the client for interacting with the Order builders.
+	Order *OrderClient
+	// OrderComment is the client for interacting with the OrderComment builders.
+	OrderComment *OrderCommentClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
@@ -219,6 +223,8 @@ func (tx *Tx) init() {
 	tx.JobRun = NewJobRunClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
+	tx.Order = NewOrderClient(tx.config)
+	tx.OrderComment = NewOrderCommentClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.PermissionGrant = NewPermissionGrantClient(tx.config)
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)

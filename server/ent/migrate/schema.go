@@ -474,6 +474,129 @@ var (
 			},
 		},
 	}
+	// OrdersColumns holds the columns for the "orders" table.
+	OrdersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
+		{Name: "number", Type: field.TypeInt64},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SUPPORT", "CHANGE", "PROJECT", "OTHER"}},
+		{Name: "priority", Type: field.TypeEnum, Enums: []string{"LOW", "NORMAL", "HIGH", "CRITICAL"}, Default: "NORMAL"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "IN_PROGRESS", "WAITING_FOR_CUSTOMER", "DONE", "CANCELLED"}, Default: "OPEN"},
+		{Name: "status_time", Type: field.TypeTime},
+		{Name: "due_date", Type: field.TypeTime, Nullable: true},
+		{Name: "created_by_email", Type: field.TypeString, Default: ""},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "workspace_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "service_instance_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "assignee_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// OrdersTable holds the schema information for the "orders" table.
+	OrdersTable = &schema.Table{
+		Name:       "orders",
+		Columns:    OrdersColumns,
+		PrimaryKey: []*schema.Column{OrdersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "orders_organizations_organization",
+				Columns:    []*schema.Column{OrdersColumns[13]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "orders_workspaces_workspace",
+				Columns:    []*schema.Column{OrdersColumns[14]},
+				RefColumns: []*schema.Column{WorkspacesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "orders_service_instances_service_instance",
+				Columns:    []*schema.Column{OrdersColumns[15]},
+				RefColumns: []*schema.Column{ServiceInstancesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "orders_users_assignee",
+				Columns:    []*schema.Column{OrdersColumns[16]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "order_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[3]},
+			},
+			{
+				Name:    "order_number",
+				Unique:  true,
+				Columns: []*schema.Column{OrdersColumns[4]},
+			},
+			{
+				Name:    "order_create_time_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[1], OrdersColumns[0]},
+			},
+			{
+				Name:    "order_organization_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[13], OrdersColumns[9]},
+			},
+			{
+				Name:    "order_assignee_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[16], OrdersColumns[9]},
+			},
+			{
+				Name:    "order_service_instance_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[15]},
+			},
+			{
+				Name:    "order_status_due_date",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[9], OrdersColumns[11]},
+			},
+		},
+	}
+	// OrderCommentsColumns holds the columns for the "order_comments" table.
+	OrderCommentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "author_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "author_email", Type: field.TypeString, Default: ""},
+		{Name: "visibility", Type: field.TypeEnum, Enums: []string{"CUSTOMER", "INTERNAL"}},
+		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "code", Type: field.TypeString, Default: ""},
+		{Name: "params", Type: field.TypeJSON, Nullable: true},
+		{Name: "order_id", Type: field.TypeUUID},
+	}
+	// OrderCommentsTable holds the schema information for the "order_comments" table.
+	OrderCommentsTable = &schema.Table{
+		Name:       "order_comments",
+		Columns:    OrderCommentsColumns,
+		PrimaryKey: []*schema.Column{OrderCommentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "order_comments_orders_order",
+				Columns:    []*schema.Column{OrderCommentsColumns[9]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ordercomment_order_id_create_time_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrderCommentsColumns[9], OrderCommentsColumns[2], OrderCommentsColumns[0]},
+			},
+		},
+	}
 	// OrganizationsColumns holds the columns for the "organizations" table.
 	OrganizationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1178,6 +1301,8 @@ var (
 		JobRunsTable,
 		LoginThrottlesTable,
 		MembershipsTable,
+		OrdersTable,
+		OrderCommentsTable,
 		OrganizationsTable,
 		PermissionGrantsTable,
 		RecoveryCodesTable,
@@ -1204,6 +1329,11 @@ func init() {
 	DatasourcesTable.ForeignKeys[1].RefTable = ServersTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = UsersTable
+	OrdersTable.ForeignKeys[0].RefTable = OrganizationsTable
+	OrdersTable.ForeignKeys[1].RefTable = WorkspacesTable
+	OrdersTable.ForeignKeys[2].RefTable = ServiceInstancesTable
+	OrdersTable.ForeignKeys[3].RefTable = UsersTable
+	OrderCommentsTable.ForeignKeys[0].RefTable = OrdersTable
 	OrganizationsTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	PermissionGrantsTable.ForeignKeys[0].RefTable = UsersTable
 	RecoveryCodesTable.ForeignKeys[0].RefTable = UsersTable

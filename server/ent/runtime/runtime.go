@@ -16,6 +16,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/membership"
+	"github.com/leitstand/leitstand/server/ent/order"
+	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
@@ -515,6 +517,70 @@ func init() {
 	membershipDescID := membershipMixinFields0[0].Descriptor()
 	// membership.DefaultID holds the default value on creation for the id field.
 	membership.DefaultID = membershipDescID.Default.(func() uuid.UUID)
+	orderMixin := schema.Order{}.Mixin()
+	orderMixinHooks3 := orderMixin[3].Hooks()
+	order.Hooks[0] = orderMixinHooks3[0]
+	orderMixinFields0 := orderMixin[0].Fields()
+	_ = orderMixinFields0
+	orderMixinFields3 := orderMixin[3].Fields()
+	_ = orderMixinFields3
+	orderFields := schema.Order{}.Fields()
+	_ = orderFields
+	// orderDescSearchKey is the schema descriptor for search_key field.
+	orderDescSearchKey := orderMixinFields3[0].Descriptor()
+	// order.DefaultSearchKey holds the default value on creation for the search_key field.
+	order.DefaultSearchKey = orderDescSearchKey.Default.(string)
+	// orderDescNumber is the schema descriptor for number field.
+	orderDescNumber := orderFields[0].Descriptor()
+	// order.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	order.NumberValidator = orderDescNumber.Validators[0].(func(int64) error)
+	// orderDescTitle is the schema descriptor for title field.
+	orderDescTitle := orderFields[4].Descriptor()
+	// order.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	order.TitleValidator = func() func(string) error {
+		validators := orderDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// orderDescDescription is the schema descriptor for description field.
+	orderDescDescription := orderFields[5].Descriptor()
+	// order.DefaultDescription holds the default value on creation for the description field.
+	order.DefaultDescription = orderDescDescription.Default.(string)
+	// orderDescCreatedByEmail is the schema descriptor for created_by_email field.
+	orderDescCreatedByEmail := orderFields[12].Descriptor()
+	// order.DefaultCreatedByEmail holds the default value on creation for the created_by_email field.
+	order.DefaultCreatedByEmail = orderDescCreatedByEmail.Default.(string)
+	// orderDescID is the schema descriptor for id field.
+	orderDescID := orderMixinFields0[0].Descriptor()
+	// order.DefaultID holds the default value on creation for the id field.
+	order.DefaultID = orderDescID.Default.(func() uuid.UUID)
+	ordercommentMixin := schema.OrderComment{}.Mixin()
+	ordercommentMixinFields0 := ordercommentMixin[0].Fields()
+	_ = ordercommentMixinFields0
+	ordercommentFields := schema.OrderComment{}.Fields()
+	_ = ordercommentFields
+	// ordercommentDescAuthorEmail is the schema descriptor for author_email field.
+	ordercommentDescAuthorEmail := ordercommentFields[4].Descriptor()
+	// ordercomment.DefaultAuthorEmail holds the default value on creation for the author_email field.
+	ordercomment.DefaultAuthorEmail = ordercommentDescAuthorEmail.Default.(string)
+	// ordercommentDescCode is the schema descriptor for code field.
+	ordercommentDescCode := ordercommentFields[7].Descriptor()
+	// ordercomment.DefaultCode holds the default value on creation for the code field.
+	ordercomment.DefaultCode = ordercommentDescCode.Default.(string)
+	// ordercommentDescID is the schema descriptor for id field.
+	ordercommentDescID := ordercommentMixinFields0[0].Descriptor()
+	// ordercomment.DefaultID holds the default value on creation for the id field.
+	ordercomment.DefaultID = ordercommentDescID.Default.(func() uuid.UUID)
 	organizationMixin := schema.Organization{}.Mixin()
 	organizationMixinHooks3 := organizationMixin[3].Hooks()
 	organization.Hooks[0] = organizationMixinHooks3[0]

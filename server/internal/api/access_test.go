@@ -13,6 +13,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -166,6 +167,13 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.ServiceInstanceService/DeleteServiceCredential":  {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/RevealServiceCredential":  {"OWNER"},
 	"/leitstand.admin.v1.ServiceInstanceService/ListServiceContainers":    {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.OrderService/ListOrders":                         {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.OrderService/GetOrder":                           {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.OrderService/ListOrderComments":                  {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.OrderService/CreateOrder":                        {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.OrderService/UpdateOrder":                        {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.OrderService/SetOrderStatus":                     {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.OrderService/AddOrderComment":                    {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/GetServiceUptime":         {"OWNER", "OPERATOR", "DEVELOPER"},
 	"/leitstand.admin.v1.ServiceInstanceService/LinkServiceContainer":     {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/UnlinkServiceContainer":   {"OWNER", "OPERATOR"},
@@ -267,6 +275,13 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.ServiceInstanceService/DeleteServiceCredential":  `{"serviceInstanceId":"{svc}","name":"matrix {role}"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/RevealServiceCredential":  `{"serviceInstanceId":"{svc}","name":"admin login","reason":"matrix {role}"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/ListServiceContainers":    `{"serviceInstanceId":"{svc}"}`,
+	"/leitstand.admin.v1.OrderService/ListOrders":                         `{"pageSize":5}`,
+	"/leitstand.admin.v1.OrderService/GetOrder":                           `{"id":"{ord}"}`,
+	"/leitstand.admin.v1.OrderService/ListOrderComments":                  `{"orderId":"{ord}"}`,
+	"/leitstand.admin.v1.OrderService/CreateOrder":                        `{"organizationId":"{org}","title":"Matrix {role}","kind":"ORDER_KIND_SUPPORT"}`,
+	"/leitstand.admin.v1.OrderService/UpdateOrder":                        `{"order":{"id":"{ord}","description":"matrix {role}"},"updateMask":"description"}`,
+	"/leitstand.admin.v1.OrderService/SetOrderStatus":                     `{"id":"{ord}","status":"ORDER_STATUS_IN_PROGRESS"}`,
+	"/leitstand.admin.v1.OrderService/AddOrderComment":                    `{"orderId":"{ord}","visibility":"ORDER_COMMENT_VISIBILITY_INTERNAL","text":"matrix {role}"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/GetServiceUptime":         `{"serviceInstanceId":"{svc}","days":7}`,
 	"/leitstand.admin.v1.ServiceInstanceService/LinkServiceContainer":     `{"serviceInstanceId":"{svc}","containerId":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p","role":"CONTAINER_ROLE_APPLICATION"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/UnlinkServiceContainer":   `{"serviceInstanceId":"{svc}","containerId":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
@@ -288,6 +303,10 @@ func TestRoleMatrix(t *testing.T) {
 		env.Member(t, org.ID, target.ID, organization.RoleMember)
 		item, svc := env.BookedService(t, ws.ID, "Nextcloud Matrix")
 		if _, err := env.Services.SetCredential(authz.System(ctx), svc, "admin login", "matrix"); err != nil {
+			t.Fatal(err)
+		}
+		ord, err := env.Orders.Create(authz.System(ctx), org.ID, order.Values{Title: "Matrix order", Kind: order.Support})
+		if err != nil {
 			t.Fatal(err)
 		}
 
@@ -318,7 +337,8 @@ func TestRoleMatrix(t *testing.T) {
 				body = strings.NewReplacer("{email}", email, "{password}", apptest.Password, "{role}", role,
 					"{org}", ids.Format(ids.Organization, org.ID), "{ws}", ids.Format(ids.Workspace, ws.ID),
 					"{target}", ids.Format(ids.User, target.ID), "{token}", token,
-					"{item}", ids.Format(ids.CatalogItem, item), "{svc}", ids.Format(ids.Service, svc)).Replace(body)
+					"{item}", ids.Format(ids.CatalogItem, item), "{svc}", ids.Format(ids.Service, svc),
+					"{ord}", ids.Format(ids.Order, ord.ID)).Replace(body)
 				if role == "anonymous" && m.Name() == "Login" {
 					body = `{"email":"nobody@example.com","password":"wrong"}`
 				}

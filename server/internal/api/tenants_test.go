@@ -10,6 +10,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/member"
+	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -25,6 +26,7 @@ type tenant struct {
 	org, workspace       uuid.UUID
 	server, container    uuid.UUID
 	service              uuid.UUID
+	order                uuid.UUID
 	ownerEmail, custMail string
 }
 
@@ -76,6 +78,11 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			if _, err := env.Services.SetCredential(ctx, svc.ID, "admin login", "geheim "+name); err != nil {
 				t.Fatal(err)
 			}
+			ord, err := env.Orders.Create(ctx, tn.org, order.Values{Title: "Onboarding " + name, Kind: order.Project})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.order = ord.ID
 			return tn
 		}
 		licOwner := env.User(t, "owner@platform.example", authz.RoleOwner)
@@ -204,7 +211,7 @@ func reach(tn tenant) []probe {
 	org, ws := ids.Format(ids.Organization, tn.org), ids.Format(ids.Workspace, tn.workspace)
 	owner, cust := ids.Format(ids.User, tn.owner), ids.Format(ids.User, tn.customer)
 	srv, ctr := ids.Format(ids.Server, tn.server), ids.Format(ids.Container, tn.container)
-	svc := ids.Format(ids.Service, tn.service)
+	svc, ord := ids.Format(ids.Service, tn.service), ids.Format(ids.Order, tn.order)
 	return []probe{
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
@@ -239,6 +246,16 @@ func reach(tn tenant) []probe {
 		{proc: "ServiceInstanceService/SetServiceCredential", body: `{"serviceInstanceId":"` + svc + `","name":"admin login","value":"x"}`},
 		{proc: "ServiceInstanceService/DeleteServiceCredential", body: `{"serviceInstanceId":"` + svc + `","name":"admin login"}`},
 		{proc: "ServiceInstanceService/RevealServiceCredential", body: `{"serviceInstanceId":"` + svc + `","name":"admin login","reason":"x"}`},
+		{proc: "ServiceInstanceService/ListServiceContainers", body: `{"serviceInstanceId":"` + svc + `"}`, read: true},
+		{proc: "ServiceInstanceService/GetServiceUptime", body: `{"serviceInstanceId":"` + svc + `","days":7}`, read: true},
+		{proc: "ServiceInstanceService/LinkServiceContainer", body: `{"serviceInstanceId":"` + svc + `","containerId":"` + ctr + `","role":"CONTAINER_ROLE_APPLICATION"}`},
+		{proc: "ServiceInstanceService/StopService", body: `{"id":"` + svc + `","reason":"x"}`},
+		{proc: "OrderService/GetOrder", body: `{"id":"` + ord + `"}`, read: true},
+		{proc: "OrderService/ListOrderComments", body: `{"orderId":"` + ord + `"}`, read: true},
+		{proc: "OrderService/UpdateOrder", body: `{"order":{"id":"` + ord + `","title":"Übernommen"},"updateMask":"title"}`},
+		{proc: "OrderService/SetOrderStatus", body: `{"id":"` + ord + `","status":"ORDER_STATUS_CANCELLED","reason":"x"}`},
+		{proc: "OrderService/AddOrderComment", body: `{"orderId":"` + ord + `","visibility":"ORDER_COMMENT_VISIBILITY_CUSTOMER","text":"x"}`},
+		{proc: "OrderService/CreateOrder", body: `{"organizationId":"` + org + `","title":"Fremd","kind":"ORDER_KIND_SUPPORT"}`},
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
 	jobsapi "github.com/leitstand/leitstand/server/internal/api/jobs"
 	"github.com/leitstand/leitstand/server/internal/api/members"
+	ordersapi "github.com/leitstand/leitstand/server/internal/api/orders"
 	"github.com/leitstand/leitstand/server/internal/api/organizations"
 	"github.com/leitstand/leitstand/server/internal/api/roles"
 	searchapi "github.com/leitstand/leitstand/server/internal/api/search"
@@ -35,6 +36,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/admission"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -62,6 +64,7 @@ type App struct {
 	Infra    *infra.Service
 	Catalog  *catalog.Service
 	Services *instance.Service
+	Orders   *order.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -161,6 +164,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Files = o.Files
 	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)
 	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
+	a.Orders = order.NewService(d.Client, aw, o.Clock)
 	// The booked services' status follows their containers after every sync tick.
 	a.Infra.AfterSync(func(ctx context.Context) error {
 		_, err := a.Services.FollowContainers(ctx)
@@ -184,6 +188,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		infraapi.Module(a.Infra, a.Demo),
 		catalogapi.Module(a.Catalog, a.Demo),
 		servicesapi.Module(a.Services, a.Demo),
+		ordersapi.Module(a.Orders, a.Demo),
 	}
 	// The file store serves and cleans up the files every area declares.
 	areas = append(areas, filesapi.Module(o.Files, module.Files(areas), o.Logger))

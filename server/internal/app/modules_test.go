@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -105,6 +106,20 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		if n, _ := c.ServiceStatusChange.Query().Where(servicestatuschange.ChangeTimeGT(now.AddDate(0, 0, -30)),
 			servicestatuschange.SourceEQ(servicestatuschange.SourceSYNC)).Count(ctx); n < 10 {
 			t.Errorf("%d changes by the sync in the last thirty days, want a history to chart", n)
+		}
+		// Demo services keep sealed credentials; orders stand in every
+		// status, never created in the future.
+		if n, _ := c.ServiceCredential.Query().Count(ctx); n < 10 {
+			t.Errorf("%d demo credentials, want some to reveal", n)
+		}
+		for _, st := range []order.Status{order.StatusOPEN, order.StatusIN_PROGRESS, order.StatusWAITING_FOR_CUSTOMER,
+			order.StatusDONE, order.StatusCANCELLED} {
+			if n, _ := c.Order.Query().Where(order.StatusEQ(st)).Count(ctx); n == 0 {
+				t.Errorf("no demo order is %s", st)
+			}
+		}
+		if n, _ := c.Order.Query().Where(order.CreateTimeGT(now)).Count(ctx); n != 0 {
+			t.Errorf("%d orders created in the future", n)
 		}
 		for _, j := range env.Jobs.Jobs() {
 			if n, _ := c.JobRun.Query().Where(jobrun.Job(j.Name)).Count(ctx); n == 0 {

@@ -49,7 +49,8 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 
 // Fingerprint is what a refused call must leave as it was: organizations,
 // users, memberships, workspaces, servers, containers, connections,
-// catalog items, service instances with their status history and logbook.
+// catalog items, service instances with their status history, logbook and
+// container links, orders and their comments.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -99,7 +100,17 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	}
 	history, _ := e.DB.Client.ServiceStatusChange.Query().Count(ctx)
 	logbook, _ := e.DB.Client.ServiceLogbookEntry.Query().Count(ctx)
+	links, _ := e.DB.Client.ServiceContainerLink.Query().Order(ent.Asc("id")).All(ctx)
+	for _, l := range links {
+		fmt.Fprintf(&b, "link %s %s %s %v|", l.ServiceInstanceID, l.ContainerID, l.Role, l.Primary)
+	}
 	fmt.Fprintf(&b, "status changes %d, logbook entries %d|", history, logbook)
+	orders, _ := e.DB.Client.Order.Query().Order(ent.Asc("id")).All(ctx)
+	for _, o := range orders {
+		fmt.Fprintf(&b, "order %d %s %s %s %s %v %v|", o.Number, o.Title, o.Status, o.Priority, o.Kind, o.AssigneeID, o.DueDate)
+	}
+	comments, _ := e.DB.Client.OrderComment.Query().Count(ctx)
+	fmt.Fprintf(&b, "order comments %d|", comments)
 	return b.String()
 }
 

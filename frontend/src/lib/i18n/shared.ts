@@ -99,6 +99,8 @@ export const shared = dictionary({
     "permission.SERVICES_READ": "Read services",
     "permission.SERVICES_WRITE": "Manage services",
     "permission.SERVICES_REVEAL_CREDENTIALS": "Reveal service credentials",
+    "permission.ORDERS_READ": "View orders",
+    "permission.ORDERS_WRITE": "Manage orders",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -127,6 +129,9 @@ export const shared = dictionary({
       "Book services; change their name, price and notes; set their status; schedule decommissions; write to the logbook.",
     "permissionHelp.SERVICES_REVEAL_CREDENTIALS":
       "Show the values of services' credentials, with a reason; each reveal is audited and written to the internal logbook.",
+    "permissionHelp.ORDERS_READ": "See orders across organizations, with their comments.",
+    "permissionHelp.ORDERS_WRITE":
+      "Open orders; change and assign them; move their status; comment on them.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -305,6 +310,8 @@ export const shared = dictionary({
     "permission.SERVICES_READ": "Services lesen",
     "permission.SERVICES_WRITE": "Services verwalten",
     "permission.SERVICES_REVEAL_CREDENTIALS": "Zugangsdaten von Services anzeigen",
+    "permission.ORDERS_READ": "Aufträge ansehen",
+    "permission.ORDERS_WRITE": "Aufträge verwalten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -337,6 +344,9 @@ export const shared = dictionary({
       "Services buchen; Name, Preis und Notizen ändern; Status setzen; Stilllegungen planen; ins Logbuch schreiben.",
     "permissionHelp.SERVICES_REVEAL_CREDENTIALS":
       "Die Werte der Zugangsdaten von Services mit Begründung anzeigen; jede Anzeige wird protokolliert und ins interne Logbuch geschrieben.",
+    "permissionHelp.ORDERS_READ": "Aufträge aller Organisationen mit ihren Kommentaren ansehen.",
+    "permissionHelp.ORDERS_WRITE":
+      "Aufträge anlegen, ändern und zuweisen; ihren Status setzen; sie kommentieren.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

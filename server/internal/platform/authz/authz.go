@@ -47,6 +47,7 @@ const (
 	ServersRead         Permission = "SERVERS_READ"
 	CatalogRead         Permission = "CATALOG_READ"
 	ServicesRead        Permission = "SERVICES_READ"
+	OrdersRead          Permission = "ORDERS_READ"
 )
 
 var (

@@ -35,6 +35,8 @@ const (
 	Service       Prefix = "svc"
 	StatusChange  Prefix = "sst"
 	LogbookEntry  Prefix = "lbk"
+	Order         Prefix = "ord"
+	OrderComment  Prefix = "ocm"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -139,6 +139,11 @@ const (
 	// Reveal the values of services' credentials, with a reason. Held by
 	// owners; others only by a grant.
 	Permission_PERMISSION_SERVICES_REVEAL_CREDENTIALS Permission = 21
+	// See orders across organizations, with their comments.
+	Permission_PERMISSION_ORDERS_READ Permission = 22
+	// Create orders, change and assign them, move their status and comment
+	// on them.
+	Permission_PERMISSION_ORDERS_WRITE Permission = 23
 )
 
 // Enum value maps for Permission.
@@ -166,6 +171,8 @@ var (
 		19: "PERMISSION_SERVICES_READ",
 		20: "PERMISSION_SERVICES_WRITE",
 		21: "PERMISSION_SERVICES_REVEAL_CREDENTIALS",
+		22: "PERMISSION_ORDERS_READ",
+		23: "PERMISSION_ORDERS_WRITE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -190,6 +197,8 @@ var (
 		"PERMISSION_SERVICES_READ":               19,
 		"PERMISSION_SERVICES_WRITE":              20,
 		"PERMISSION_SERVICES_REVEAL_CREDENTIALS": 21,
+		"PERMISSION_ORDERS_READ":                 22,
+		"PERMISSION_ORDERS_WRITE":                23,
 	}
 )
 
@@ -389,7 +398,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xf5\x06\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xbf\a\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -414,7 +423,9 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x18PERMISSION_CATALOG_WRITE\x10\x12\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
 	"\x18PERMISSION_SERVICES_READ\x10\x13\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12%\n" +
 	"\x19PERMISSION_SERVICES_WRITE\x10\x14\x1a\x06\xaa\xbb\x18\x02\x01\x02\x121\n" +
-	"&PERMISSION_SERVICES_REVEAL_CREDENTIALS\x10\x15\x1a\x05\xaa\xbb\x18\x01\x01:T\n" +
+	"&PERMISSION_SERVICES_REVEAL_CREDENTIALS\x10\x15\x1a\x05\xaa\xbb\x18\x01\x01\x12#\n" +
+	"\x16PERMISSION_ORDERS_READ\x10\x16\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12#\n" +
+	"\x17PERMISSION_ORDERS_WRITE\x10\x17\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +

@@ -1,0 +1,90 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"github.com/google/uuid"
+)
+
+// Order is a piece of work staff do for a customer: a support case, a
+// change, a project. Never deleted: closed (DONE or CANCELLED) and kept.
+type Order struct{ ent.Schema }
+
+func (Order) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("organization_id"), searchableBy("title")}
+}
+
+func (Order) Fields() []ent.Field {
+	return []ent.Field{
+		// Counted across the platform from 1, what people quote.
+		field.Int64("number").Immutable().Positive(),
+		field.UUID("organization_id", uuid.UUID{}).Immutable(),
+		field.UUID("workspace_id", uuid.UUID{}).Optional().Nillable(),
+		field.UUID("service_instance_id", uuid.UUID{}).Optional().Nillable(),
+		field.String("title").NotEmpty().MaxLen(200),
+		field.Text("description").Default(""),
+		field.Enum("kind").Values("SUPPORT", "CHANGE", "PROJECT", "OTHER"),
+		field.Enum("priority").Values("LOW", "NORMAL", "HIGH", "CRITICAL").Default("NORMAL"),
+		field.Enum("status").Values("OPEN", "IN_PROGRESS", "WAITING_FOR_CUSTOMER", "DONE", "CANCELLED").Default("OPEN"),
+		field.Time("status_time"),
+		field.UUID("assignee_id", uuid.UUID{}).Optional().Nillable(),
+		// The due day, at midnight UTC; nil without a due date.
+		field.Time("due_date").Optional().Nillable(),
+		field.String("created_by_email").Default("").Immutable(),
+	}
+}
+
+func (Order) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
+		edge.To("workspace", Workspace.Type).Field("workspace_id").Unique(),
+		edge.To("service_instance", ServiceInstance.Type).Field("service_instance_id").Unique(),
+		edge.To("assignee", User.Type).Field("assignee_id").Unique(),
+	}
+}
+
+func (Order) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("number").Unique(),
+		index.Fields("create_time", "id"),
+		index.Fields("organization_id", "status"),
+		index.Fields("assignee_id", "status"),
+		index.Fields("service_instance_id"),
+		index.Fields("status", "due_date"),
+	}
+}
+
+// OrderComment is a comment on an order: by staff, or by the platform for
+// a status change (then with a code and its values); visible to the
+// customer or internal.
+type OrderComment struct{ ent.Schema }
+
+func (OrderComment) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ownedByOrganization("organization_id")}
+}
+
+func (OrderComment) Fields() []ent.Field {
+	return []ent.Field{
+		field.UUID("organization_id", uuid.UUID{}).Immutable(),
+		field.UUID("order_id", uuid.UUID{}).Immutable(),
+		field.Time("create_time").Immutable(),
+		field.UUID("author_id", uuid.UUID{}).Optional().Nillable().Immutable(),
+		field.String("author_email").Default("").Immutable(),
+		field.Enum("visibility").Values("CUSTOMER", "INTERNAL").Immutable(),
+		field.Text("text").Immutable(),
+		field.String("code").Default("").Immutable(),
+		field.JSON("params", map[string]string{}).Optional().Immutable(),
+	}
+}
+
+func (OrderComment) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("order", Order.Type).Field("order_id").Unique().Required().Immutable(),
+	}
+}
+
+func (OrderComment) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("order_id", "create_time", "id")}
+}
