@@ -46,6 +46,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
+	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 
@@ -117,6 +118,8 @@ type Client struct {
 	Session *SessionClient
 	// Settings is the client for interacting with the Settings builders.
 	Settings *SettingsClient
+	// TimeEntry is the client for interacting with the TimeEntry builders.
+	TimeEntry *TimeEntryClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// Workspace is the client for interacting with the Workspace builders.
@@ -162,6 +165,7 @@ func (c *Client) init() {
 	c.ServiceStatusChange = NewServiceStatusChangeClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Settings = NewSettingsClient(c.config)
+	c.TimeEntry = NewTimeEntryClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.Workspace = NewWorkspaceClient(c.config)
 }
@@ -286,6 +290,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ServiceStatusChange:  NewServiceStatusChangeClient(cfg),
 		Session:              NewSessionClient(cfg),
 		Settings:             NewSettingsClient(cfg),
+		TimeEntry:            NewTimeEntryClient(cfg),
 		User:                 NewUserClient(cfg),
 		Workspace:            NewWorkspaceClient(cfg),
 	}, nil
@@ -337,6 +342,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ServiceStatusChange:  NewServiceStatusChangeClient(cfg),
 		Session:              NewSessionClient(cfg),
 		Settings:             NewSettingsClient(cfg),
+		TimeEntry:            NewTimeEntryClient(cfg),
 		User:                 NewUserClient(cfg),
 		Workspace:            NewWorkspaceClient(cfg),
 	}, nil
@@ -374,7 +380,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.OrderComment, c.Organization, c.PermissionGrant, c.RecoveryCode, c.Server,
 		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
 		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
-		c.ServiceStatusChange, c.Session, c.Settings, c.User, c.Workspace,
+		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.User, c.Workspace,
 	} {
 		n.Use(hooks...)
 	}
@@ -390,7 +396,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.OrderComment, c.Organization, c.PermissionGrant, c.RecoveryCode, c.Server,
 		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
 		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
-		c.ServiceStatusChange, c.Session, c.Settings, c.User, c.Workspace,
+		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.User, c.Workspace,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -459,6 +465,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Session.mutate(ctx, m)
 	case *SettingsMutation:
 		return c.Settings.mutate(ctx, m)
+	case *TimeEntryMutation:
+		return c.TimeEntry.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	case *WorkspaceMutation:
@@ -5057,6 +5065,171 @@ func (c *SettingsClient) mutate(ctx context.Context, m *SettingsMutation) (Value
 	}
 }
 
+// TimeEntryClient is a client for the TimeEntry schema.
+type TimeEntryClient struct {
+	config
+}
+
+// NewTimeEntryClient returns a client for the TimeEntry from the given config.
+func NewTimeEntryClient(c config) *TimeEntryClient {
+	return &TimeEntryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `timeentry.Hooks(f(g(h())))`.
+func (c *TimeEntryClient) Use(hooks ...Hook) {
+	c.hooks.TimeEntry = append(c.hooks.TimeEntry, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `timeentry.Intercept(f(g(h())))`.
+func (c *TimeEntryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TimeEntry = append(c.inters.TimeEntry, interceptors...)
+}
+
+// Create returns a builder for creating a TimeEntry entity.
+func (c *TimeEntryClient) Create() *TimeEntryCreate {
+	mutation := newTimeEntryMutation(c.config, OpCreate)
+	return &TimeEntryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TimeEntry entities.
+func (c *TimeEntryClient) CreateBulk(builders ...*TimeEntryCreate) *TimeEntryCreateBulk {
+	return &TimeEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TimeEntryClient) MapCreateBulk(slice any, setFunc func(*TimeEntryCreate, int)) *TimeEntryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TimeEntryCreateBulk{err: fmt.Errorf("calling to TimeEntryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TimeEntryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TimeEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TimeEntry.
+func (c *TimeEntryClient) Update() *TimeEntryUpdate {
+	mutation := newTimeEntryMutation(c.config, OpUpdate)
+	return &TimeEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TimeEntryClient) UpdateOne(_m *TimeEntry) *TimeEntryUpdateOne {
+	mutation := newTimeEntryMutation(c.config, OpUpdateOne, withTimeEntry(_m))
+	return &TimeEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TimeEntryClient) UpdateOneID(id uuid.UUID) *TimeEntryUpdateOne {
+	mutation := newTimeEntryMutation(c.config, OpUpdateOne, withTimeEntryID(id))
+	return &TimeEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TimeEntry.
+func (c *TimeEntryClient) Delete() *TimeEntryDelete {
+	mutation := newTimeEntryMutation(c.config, OpDelete)
+	return &TimeEntryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TimeEntryClient) DeleteOne(_m *TimeEntry) *TimeEntryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TimeEntryClient) DeleteOneID(id uuid.UUID) *TimeEntryDeleteOne {
+	builder := c.Delete().Where(timeentry.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TimeEntryDeleteOne{builder}
+}
+
+// Query returns a query builder for TimeEntry.
+func (c *TimeEntryClient) Query() *TimeEntryQuery {
+	return &TimeEntryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTimeEntry},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TimeEntry entity by its id.
+func (c *TimeEntryClient) Get(ctx context.Context, id uuid.UUID) (*TimeEntry, error) {
+	return c.Query().Where(timeentry.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TimeEntryClient) GetX(ctx context.Context, id uuid.UUID) *TimeEntry {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrder queries the order edge of a TimeEntry.
+func (c *TimeEntryClient) QueryOrder(_m *TimeEntry) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(timeentry.Table, timeentry.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, timeentry.OrderTable, timeentry.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a TimeEntry.
+func (c *TimeEntryClient) QueryUser(_m *TimeEntry) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(timeentry.Table, timeentry.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, timeentry.UserTable, timeentry.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TimeEntryClient) Hooks() []Hook {
+	return c.hooks.TimeEntry
+}
+
+// Interceptors returns the client interceptors.
+func (c *TimeEntryClient) Interceptors() []Interceptor {
+	return c.inters.TimeEntry
+}
+
+func (c *TimeEntryClient) mutate(ctx context.Context, m *TimeEntryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TimeEntryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TimeEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TimeEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TimeEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TimeEntry mutation op: %q", m.Op())
+	}
+}
+
 // UserClient is a client for the User schema.
 type UserClient struct {
 	config
@@ -5460,7 +5633,7 @@ type (
 		LoginThrottle, Membership, Order, OrderComment, Organization, PermissionGrant,
 		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
 		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
-		ServiceStatusChange, Session, Settings, User, Workspace []ent.Hook
+		ServiceStatusChange, Session, Settings, TimeEntry, User, Workspace []ent.Hook
 	}
 	inters struct {
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
@@ -5468,7 +5641,8 @@ type (
 		LoginThrottle, Membership, Order, OrderComment, Organization, PermissionGrant,
 		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
 		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
-		ServiceStatusChange, Session, Settings, User, Workspace []ent.Interceptor
+		ServiceStatusChange, Session, Settings, TimeEntry, User,
+		Workspace []ent.Interceptor
 	}
 )
 

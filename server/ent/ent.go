@@ -42,6 +42,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
+	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 )
@@ -134,6 +135,7 @@ func checkColumn(t, c string) error {
 			servicestatuschange.Table:  servicestatuschange.ValidColumn,
 			session.Table:              session.ValidColumn,
 			settings.Table:             settings.ValidColumn,
+			timeentry.Table:            timeentry.ValidColumn,
 			user.Table:                 user.ValidColumn,
 			workspace.Table:            workspace.ValidColumn,
 		})

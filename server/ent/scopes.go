@@ -43,6 +43,7 @@ var Scopes = map[string]Scope{
 	TypeServiceStatusChange:  {Table: "service_status_changes", Kind: "organization", Field: "organization_id"},
 	TypeSession:              {Table: "sessions", Kind: "user", Field: "user_id"},
 	TypeSettings:             {Table: "settings", Kind: "billing_entity", Field: "billing_entity_id"},
+	TypeTimeEntry:            {Table: "time_entries", Kind: "organization", Field: "organization_id"},
 	TypeUser:                 {Table: "users", Kind: "user", Field: "id"},
 	TypeWorkspace:            {Table: "workspaces", Kind: "organization", Field: "organization_id"},
 }

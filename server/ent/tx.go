@@ -74,6 +74,8 @@ type Tx struct {
 	Session *SessionClient
 	// Settings is the client for interacting with the Settings builders.
 	Settings *SettingsClient
+	// TimeEntry is the client for interacting with the TimeEntry builders.
+	TimeEntry *TimeEntryClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// Workspace is the client for interacting with the Workspace builders.
@@ -239,6 +241,7 @@ func (tx *Tx) init() {
 	tx.ServiceStatusChange = NewServiceStatusChangeClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Settings = NewSettingsClient(tx.config)
+	tx.TimeEntry = NewTimeEntryClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.Workspace = NewWorkspaceClient(tx.config)
 }

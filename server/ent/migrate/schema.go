@@ -1200,6 +1200,59 @@ var (
 			},
 		},
 	}
+	// TimeEntriesColumns holds the columns for the "time_entries" table.
+	TimeEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "date", Type: field.TypeTime},
+		{Name: "minutes", Type: field.TypeInt},
+		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "billable", Type: field.TypeBool, Default: true},
+		{Name: "start_time", Type: field.TypeTime, Nullable: true},
+		{Name: "invoice_time", Type: field.TypeTime, Nullable: true},
+		{Name: "invoice_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "order_id", Type: field.TypeUUID},
+		{Name: "user_id", Type: field.TypeUUID},
+	}
+	// TimeEntriesTable holds the schema information for the "time_entries" table.
+	TimeEntriesTable = &schema.Table{
+		Name:       "time_entries",
+		Columns:    TimeEntriesColumns,
+		PrimaryKey: []*schema.Column{TimeEntriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "time_entries_orders_order",
+				Columns:    []*schema.Column{TimeEntriesColumns[11]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "time_entries_users_user",
+				Columns:    []*schema.Column{TimeEntriesColumns[12]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "timeentry_order_id_date_id",
+				Unique:  false,
+				Columns: []*schema.Column{TimeEntriesColumns[11], TimeEntriesColumns[4], TimeEntriesColumns[0]},
+			},
+			{
+				Name:    "timeentry_organization_id_billable_invoice_time",
+				Unique:  false,
+				Columns: []*schema.Column{TimeEntriesColumns[3], TimeEntriesColumns[7], TimeEntriesColumns[9]},
+			},
+			{
+				Name:    "timeentry_user_id_start_time",
+				Unique:  false,
+				Columns: []*schema.Column{TimeEntriesColumns[12], TimeEntriesColumns[8]},
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1317,6 +1370,7 @@ var (
 		ServiceStatusChangesTable,
 		SessionsTable,
 		SettingsTable,
+		TimeEntriesTable,
 		UsersTable,
 		WorkspacesTable,
 	}
@@ -1350,6 +1404,8 @@ func init() {
 	ServiceLogbookEntriesTable.ForeignKeys[0].RefTable = ServiceInstancesTable
 	ServiceStatusChangesTable.ForeignKeys[0].RefTable = ServiceInstancesTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
+	TimeEntriesTable.ForeignKeys[0].RefTable = OrdersTable
+	TimeEntriesTable.ForeignKeys[1].RefTable = UsersTable
 	UsersTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	WorkspacesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	WorkspacesTable.ForeignKeys[1].RefTable = UsersTable

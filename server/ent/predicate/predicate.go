@@ -96,6 +96,9 @@ type Session func(*sql.Selector)
 // Settings is the predicate function for settings builders.
 type Settings func(*sql.Selector)
 
+// TimeEntry is the predicate function for timeentry builders.
+type TimeEntry func(*sql.Selector)
+
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
 

@@ -32,6 +32,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
+	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 )
@@ -1066,6 +1067,27 @@ func init() {
 	settingsDescID := settingsMixinFields0[0].Descriptor()
 	// settings.DefaultID holds the default value on creation for the id field.
 	settings.DefaultID = settingsDescID.Default.(func() uuid.UUID)
+	timeentryMixin := schema.TimeEntry{}.Mixin()
+	timeentryMixinFields0 := timeentryMixin[0].Fields()
+	_ = timeentryMixinFields0
+	timeentryFields := schema.TimeEntry{}.Fields()
+	_ = timeentryFields
+	// timeentryDescMinutes is the schema descriptor for minutes field.
+	timeentryDescMinutes := timeentryFields[4].Descriptor()
+	// timeentry.MinutesValidator is a validator for the "minutes" field. It is called by the builders before save.
+	timeentry.MinutesValidator = timeentryDescMinutes.Validators[0].(func(int) error)
+	// timeentryDescDescription is the schema descriptor for description field.
+	timeentryDescDescription := timeentryFields[5].Descriptor()
+	// timeentry.DefaultDescription holds the default value on creation for the description field.
+	timeentry.DefaultDescription = timeentryDescDescription.Default.(string)
+	// timeentryDescBillable is the schema descriptor for billable field.
+	timeentryDescBillable := timeentryFields[6].Descriptor()
+	// timeentry.DefaultBillable holds the default value on creation for the billable field.
+	timeentry.DefaultBillable = timeentryDescBillable.Default.(bool)
+	// timeentryDescID is the schema descriptor for id field.
+	timeentryDescID := timeentryMixinFields0[0].Descriptor()
+	// timeentry.DefaultID holds the default value on creation for the id field.
+	timeentry.DefaultID = timeentryDescID.Default.(func() uuid.UUID)
 	userMixin := schema.User{}.Mixin()
 	userMixinHooks3 := userMixin[3].Hooks()
 	user.Hooks[0] = userMixinHooks3[0]

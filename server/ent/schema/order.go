@@ -88,3 +88,49 @@ func (OrderComment) Edges() []ent.Edge {
 func (OrderComment) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("order_id", "create_time", "id")}
 }
+
+// TimeEntry is time a staff member spent on an order: a day, minutes, what
+// was done and whether the customer pays for it. A running timer is an
+// entry with start_time set and no minutes yet. Once invoiced (invoice_time
+// set by the billing run), it is kept as it was.
+type TimeEntry struct{ ent.Schema }
+
+func (TimeEntry) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("organization_id")}
+}
+
+func (TimeEntry) Fields() []ent.Field {
+	return []ent.Field{
+		field.UUID("organization_id", uuid.UUID{}).Immutable(),
+		field.UUID("order_id", uuid.UUID{}).Immutable(),
+		// The staff member whose time it is.
+		field.UUID("user_id", uuid.UUID{}),
+		// The day worked, at midnight UTC.
+		field.Time("date"),
+		field.Int("minutes").NonNegative(),
+		field.Text("description").Default(""),
+		field.Bool("billable").Default(true),
+		// When the timer was started; nil for an entry made by hand or a
+		// timer stopped.
+		field.Time("start_time").Optional().Nillable(),
+		// When the billing run invoiced it, and on which invoice; nil until
+		// then.
+		field.Time("invoice_time").Optional().Nillable(),
+		field.UUID("invoice_id", uuid.UUID{}).Optional().Nillable(),
+	}
+}
+
+func (TimeEntry) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("order", Order.Type).Field("order_id").Unique().Required().Immutable(),
+		edge.To("user", User.Type).Field("user_id").Unique().Required(),
+	}
+}
+
+func (TimeEntry) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("order_id", "date", "id"),
+		index.Fields("organization_id", "billable", "invoice_time"),
+		index.Fields("user_id", "start_time"),
+	}
+}

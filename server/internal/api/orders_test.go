@@ -3,6 +3,7 @@ package api_test
 import (
 	"strconv"
 	"testing"
+	"time"
 
 	"connectrpc.com/connect"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -87,8 +88,39 @@ func TestOrdersOverTheAPI(t *testing.T) {
 					comments.Msg.GetComments()[1].GetVisibility() != adminv1.OrderCommentVisibility_ORDER_COMMENT_VISIBILITY_CUSTOMER {
 					t.Errorf("comments = %v %v", comments, err)
 				}
+				// Time: bad input refused at its field; a timer's minutes count
+				// once it stops.
+				before = env.Fingerprint(t)
+				_, err = c.CreateTimeEntry(ctx, connect.NewRequest(&adminv1.CreateTimeEntryRequest{OrderId: o.GetId(), Date: "2026-03-01", Minutes: 2000}))
+				if connect.CodeOf(err) != connect.CodeInvalidArgument || fieldsOf(err)["minutes"] == "" {
+					t.Errorf("2000 minutes = %v (fields %v)", err, fieldsOf(err))
+				}
+				if after := env.Fingerprint(t); after != before {
+					t.Error("a refused time entry changed something")
+				}
+				if _, err := c.SetOrderStatus(ctx, connect.NewRequest(&adminv1.SetOrderStatusRequest{Id: o.GetId(),
+					Status: adminv1.OrderStatus_ORDER_STATUS_IN_PROGRESS, Reason: "one more folder"})); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := c.StartTimer(ctx, connect.NewRequest(&adminv1.StartTimerRequest{OrderId: o.GetId(), Billable: true})); err != nil {
+					t.Fatal(err)
+				}
+				env.Clock.Advance(20 * time.Minute)
+				stopped, err := c.StopTimer(ctx, connect.NewRequest(&adminv1.StopTimerRequest{}))
+				if err != nil || stopped.Msg.GetTimeEntry().GetMinutes() != 20 {
+					t.Fatalf("stopped = %v %v", stopped, err)
+				}
+				unbilled, err := c.GetUnbilledTime(ctx, connect.NewRequest(&adminv1.GetUnbilledTimeRequest{OrganizationId: orgID}))
+				if err != nil || len(unbilled.Msg.GetOrders()) == 0 || unbilled.Msg.GetMinutes() < 20 {
+					t.Errorf("unbilled = %v %v", unbilled, err)
+				}
+				entries, err := c.ListTimeEntries(ctx, connect.NewRequest(&adminv1.ListTimeEntriesRequest{OrderId: o.GetId()}))
+				if err != nil || len(entries.Msg.GetTimeEntries()) != 1 || entries.Msg.GetTimeEntries()[0].GetUserId() != ids.Format(ids.User, op.ID) {
+					t.Errorf("entries = %v %v", entries, err)
+				}
+
 				list, err := c.ListOrders(ctx, connect.NewRequest(&adminv1.ListOrdersRequest{Filter: &adminv1.OrderFilter{
-					Query: "#" + strconv.FormatInt(o.GetNumber(), 10), Statuses: []adminv1.OrderStatus{adminv1.OrderStatus_ORDER_STATUS_DONE}}}))
+					Query: "#" + strconv.FormatInt(o.GetNumber(), 10), Statuses: []adminv1.OrderStatus{adminv1.OrderStatus_ORDER_STATUS_IN_PROGRESS}}}))
 				if err != nil || list.Msg.GetTotalSize() != 1 || list.Msg.GetOrders()[0].GetId() != o.GetId() {
 					t.Errorf("by number = %v %v", list, err)
 				}

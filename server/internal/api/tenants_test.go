@@ -256,6 +256,10 @@ func reach(tn tenant) []probe {
 		{proc: "OrderService/SetOrderStatus", body: `{"id":"` + ord + `","status":"ORDER_STATUS_CANCELLED","reason":"x"}`},
 		{proc: "OrderService/AddOrderComment", body: `{"orderId":"` + ord + `","visibility":"ORDER_COMMENT_VISIBILITY_CUSTOMER","text":"x"}`},
 		{proc: "OrderService/CreateOrder", body: `{"organizationId":"` + org + `","title":"Fremd","kind":"ORDER_KIND_SUPPORT"}`},
+		{proc: "OrderService/ListTimeEntries", body: `{"orderId":"` + ord + `"}`, read: true},
+		{proc: "OrderService/GetUnbilledTime", body: `{"organizationId":"` + org + `"}`, read: true},
+		{proc: "OrderService/CreateTimeEntry", body: `{"orderId":"` + ord + `","date":"2026-01-05","minutes":15,"billable":true}`},
+		{proc: "OrderService/StartTimer", body: `{"orderId":"` + ord + `"}`},
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
+	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/demo"
@@ -120,6 +121,9 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n, _ := c.Order.Query().Where(order.CreateTimeGT(now)).Count(ctx); n != 0 {
 			t.Errorf("%d orders created in the future", n)
+		}
+		if n, _ := c.TimeEntry.Query().Where(timeentry.Billable(true), timeentry.InvoiceTimeIsNil()).Count(ctx); n < 10 {
+			t.Errorf("%d billable demo time entries not yet invoiced, want some to bill", n)
 		}
 		for _, j := range env.Jobs.Jobs() {
 			if n, _ := c.JobRun.Query().Where(jobrun.Job(j.Name)).Count(ctx); n == 0 {

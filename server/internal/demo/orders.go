@@ -40,6 +40,15 @@ var orderTemplates = []struct {
 	{orders.Other, "Quarterly review meeting", "Go through uptime, tickets and upcoming changes with the customer.", false},
 }
 
+// workDone is what the demo's time entries say was done.
+var workDone = []string{
+	"Analysed the logs and reproduced the problem",
+	"Changed the configuration and tested it",
+	"Call with the customer to agree the next steps",
+	"Copied the data and checked the result",
+	"Documented the change in the notes",
+}
+
 // orderPath is the statuses a demo order went through, in order; the last
 // is where it stands.
 var orderPaths = [][]orders.Status{
@@ -138,6 +147,29 @@ func (s *Seeder) Orders(ctx context.Context) error {
 			}
 			if err := tx.OrderComment.CreateBulk(comments...).Exec(ctx); err != nil {
 				return err
+			}
+			// Time worked on it, by its assignee (or the first staff
+			// member): none yet on a new or cancelled order; billable
+			// except for an internal review; none invoiced yet.
+			if len(staff) > 0 && status != orders.Open && status != orders.Cancelled {
+				by := staff[0].ID
+				if len(staff) > 0 && n%4 != 0 {
+					by = staff[n%len(staff)].ID
+				}
+				var entries []*ent.TimeEntryCreate
+				for k := range 1 + rng.IntN(4) {
+					worked := created.Add(time.Duration(k*24+rng.IntN(20)) * time.Hour)
+					if worked.After(now) {
+						break
+					}
+					entries = append(entries, tx.TimeEntry.Create().SetOrganizationID(org.ID).SetOrderID(id).SetUserID(by).
+						SetDate(time.Date(worked.Year(), worked.Month(), worked.Day(), 0, 0, 0, 0, time.UTC)).
+						SetMinutes(15*(1+rng.IntN(12))).SetDescription(workDone[rng.IntN(len(workDone))]).
+						SetBillable(tpl.kind != orders.Other).SetCreateTime(worked).SetUpdateTime(worked))
+				}
+				if err := tx.TimeEntry.CreateBulk(entries...).Exec(ctx); err != nil {
+					return err
+				}
 			}
 			log.Record(audit.Event{Action: audit.ActionDemoSeed, TargetType: "order", TargetID: ids.Format(ids.Order, id),
 				Reason: "demo data", After: map[string]any{"number": n + 1, "title": title, "status": string(status)}})

@@ -17,7 +17,7 @@ func Module(s *order.Service, seed *demo.Seeder) module.Module {
 		Name:     "orders",
 		Enums:    Enums(),
 		Demo:     seed.Orders,
-		Prefixes: []ids.Prefix{ids.Order, ids.OrderComment},
+		Prefixes: []ids.Prefix{ids.Order, ids.OrderComment, ids.TimeEntry},
 		Services: []module.Service{
 			module.Serve[adminv1connect.OrderServiceHandler](adminv1connect.OrderServiceName,
 				adminv1connect.NewOrderServiceHandler, New(s)),

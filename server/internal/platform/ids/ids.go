@@ -37,6 +37,7 @@ const (
 	LogbookEntry  Prefix = "lbk"
 	Order         Prefix = "ord"
 	OrderComment  Prefix = "ocm"
+	TimeEntry     Prefix = "tim"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -1548,6 +1548,969 @@ func (x *AddOrderCommentResponse) GetComment() *OrderComment {
 	return nil
 }
 
+// TimeEntry is time a staff member spent on an order.
+type TimeEntry struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The entry's id (tim_…). Output only, except to name it in updates.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The order (ord_…). Output only.
+	OrderId string `protobuf:"bytes,2,opt,name=order_id,json=orderId,proto3" json:"order_id,omitempty"`
+	// The order's number and title. Output only.
+	OrderNumber int64  `protobuf:"varint,3,opt,name=order_number,json=orderNumber,proto3" json:"order_number,omitempty"`
+	OrderTitle  string `protobuf:"bytes,4,opt,name=order_title,json=orderTitle,proto3" json:"order_title,omitempty"`
+	// The staff member whose time it is (usr_…).
+	UserId string `protobuf:"bytes,5,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	// Their name (or e-mail address). Output only.
+	UserName string `protobuf:"bytes,6,opt,name=user_name,json=userName,proto3" json:"user_name,omitempty"`
+	// The day worked, YYYY-MM-DD.
+	Date string `protobuf:"bytes,7,opt,name=date,proto3" json:"date,omitempty"`
+	// The minutes worked; 0 while a timer runs.
+	Minutes int32 `protobuf:"varint,8,opt,name=minutes,proto3" json:"minutes,omitempty"`
+	// What was done.
+	Description string `protobuf:"bytes,9,opt,name=description,proto3" json:"description,omitempty"`
+	// Whether the customer pays for it.
+	Billable bool `protobuf:"varint,10,opt,name=billable,proto3" json:"billable,omitempty"`
+	// When its timer started; absent for an entry made by hand or a timer
+	// stopped. Output only.
+	StartTime *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	// When it was invoiced; absent until then. Output only.
+	InvoiceTime *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=invoice_time,json=invoiceTime,proto3" json:"invoice_time,omitempty"`
+	// When it was recorded. Output only.
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TimeEntry) Reset() {
+	*x = TimeEntry{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TimeEntry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TimeEntry) ProtoMessage() {}
+
+func (x *TimeEntry) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TimeEntry.ProtoReflect.Descriptor instead.
+func (*TimeEntry) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *TimeEntry) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *TimeEntry) GetOrderId() string {
+	if x != nil {
+		return x.OrderId
+	}
+	return ""
+}
+
+func (x *TimeEntry) GetOrderNumber() int64 {
+	if x != nil {
+		return x.OrderNumber
+	}
+	return 0
+}
+
+func (x *TimeEntry) GetOrderTitle() string {
+	if x != nil {
+		return x.OrderTitle
+	}
+	return ""
+}
+
+func (x *TimeEntry) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *TimeEntry) GetUserName() string {
+	if x != nil {
+		return x.UserName
+	}
+	return ""
+}
+
+func (x *TimeEntry) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *TimeEntry) GetMinutes() int32 {
+	if x != nil {
+		return x.Minutes
+	}
+	return 0
+}
+
+func (x *TimeEntry) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *TimeEntry) GetBillable() bool {
+	if x != nil {
+		return x.Billable
+	}
+	return false
+}
+
+func (x *TimeEntry) GetStartTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StartTime
+	}
+	return nil
+}
+
+func (x *TimeEntry) GetInvoiceTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.InvoiceTime
+	}
+	return nil
+}
+
+func (x *TimeEntry) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+type ListTimeEntriesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The order's entries (ord_…); or, when empty, all of organization_id's.
+	OrderId string `protobuf:"bytes,1,opt,name=order_id,json=orderId,proto3" json:"order_id,omitempty"`
+	// All entries of this organization's orders (org_…); only without
+	// order_id.
+	OrganizationId string `protobuf:"bytes,2,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// At most this many (default 50, at most 500).
+	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// The next_page_token of the previous page.
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListTimeEntriesRequest) Reset() {
+	*x = ListTimeEntriesRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListTimeEntriesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListTimeEntriesRequest) ProtoMessage() {}
+
+func (x *ListTimeEntriesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListTimeEntriesRequest.ProtoReflect.Descriptor instead.
+func (*ListTimeEntriesRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *ListTimeEntriesRequest) GetOrderId() string {
+	if x != nil {
+		return x.OrderId
+	}
+	return ""
+}
+
+func (x *ListTimeEntriesRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *ListTimeEntriesRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListTimeEntriesRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListTimeEntriesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The entries, newest day first.
+	TimeEntries []*TimeEntry `protobuf:"bytes,1,rep,name=time_entries,json=timeEntries,proto3" json:"time_entries,omitempty"`
+	// The token of the next page; empty on the last page.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListTimeEntriesResponse) Reset() {
+	*x = ListTimeEntriesResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListTimeEntriesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListTimeEntriesResponse) ProtoMessage() {}
+
+func (x *ListTimeEntriesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListTimeEntriesResponse.ProtoReflect.Descriptor instead.
+func (*ListTimeEntriesResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *ListTimeEntriesResponse) GetTimeEntries() []*TimeEntry {
+	if x != nil {
+		return x.TimeEntries
+	}
+	return nil
+}
+
+func (x *ListTimeEntriesResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type CreateTimeEntryRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The order (ord_…).
+	OrderId string `protobuf:"bytes,1,opt,name=order_id,json=orderId,proto3" json:"order_id,omitempty"`
+	// The staff member (usr_…); the caller when empty.
+	UserId string `protobuf:"bytes,2,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	// The day worked, YYYY-MM-DD; not in the future.
+	Date string `protobuf:"bytes,3,opt,name=date,proto3" json:"date,omitempty"`
+	// The minutes worked, 1 to 1440.
+	Minutes int32 `protobuf:"varint,4,opt,name=minutes,proto3" json:"minutes,omitempty"`
+	// What was done.
+	Description string `protobuf:"bytes,5,opt,name=description,proto3" json:"description,omitempty"`
+	// Whether the customer pays for it.
+	Billable      bool `protobuf:"varint,6,opt,name=billable,proto3" json:"billable,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateTimeEntryRequest) Reset() {
+	*x = CreateTimeEntryRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateTimeEntryRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateTimeEntryRequest) ProtoMessage() {}
+
+func (x *CreateTimeEntryRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateTimeEntryRequest.ProtoReflect.Descriptor instead.
+func (*CreateTimeEntryRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *CreateTimeEntryRequest) GetOrderId() string {
+	if x != nil {
+		return x.OrderId
+	}
+	return ""
+}
+
+func (x *CreateTimeEntryRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *CreateTimeEntryRequest) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *CreateTimeEntryRequest) GetMinutes() int32 {
+	if x != nil {
+		return x.Minutes
+	}
+	return 0
+}
+
+func (x *CreateTimeEntryRequest) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *CreateTimeEntryRequest) GetBillable() bool {
+	if x != nil {
+		return x.Billable
+	}
+	return false
+}
+
+type CreateTimeEntryResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The entry.
+	TimeEntry     *TimeEntry `protobuf:"bytes,1,opt,name=time_entry,json=timeEntry,proto3" json:"time_entry,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateTimeEntryResponse) Reset() {
+	*x = CreateTimeEntryResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateTimeEntryResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateTimeEntryResponse) ProtoMessage() {}
+
+func (x *CreateTimeEntryResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateTimeEntryResponse.ProtoReflect.Descriptor instead.
+func (*CreateTimeEntryResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *CreateTimeEntryResponse) GetTimeEntry() *TimeEntry {
+	if x != nil {
+		return x.TimeEntry
+	}
+	return nil
+}
+
+type UpdateTimeEntryRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The entry with its id and the new values of the fields in update_mask.
+	TimeEntry *TimeEntry `protobuf:"bytes,1,opt,name=time_entry,json=timeEntry,proto3" json:"time_entry,omitempty"`
+	// The fields to change: user_id, date, minutes, description, billable.
+	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateTimeEntryRequest) Reset() {
+	*x = UpdateTimeEntryRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateTimeEntryRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateTimeEntryRequest) ProtoMessage() {}
+
+func (x *UpdateTimeEntryRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateTimeEntryRequest.ProtoReflect.Descriptor instead.
+func (*UpdateTimeEntryRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *UpdateTimeEntryRequest) GetTimeEntry() *TimeEntry {
+	if x != nil {
+		return x.TimeEntry
+	}
+	return nil
+}
+
+func (x *UpdateTimeEntryRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+type UpdateTimeEntryResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The entry.
+	TimeEntry     *TimeEntry `protobuf:"bytes,1,opt,name=time_entry,json=timeEntry,proto3" json:"time_entry,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateTimeEntryResponse) Reset() {
+	*x = UpdateTimeEntryResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateTimeEntryResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateTimeEntryResponse) ProtoMessage() {}
+
+func (x *UpdateTimeEntryResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateTimeEntryResponse.ProtoReflect.Descriptor instead.
+func (*UpdateTimeEntryResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *UpdateTimeEntryResponse) GetTimeEntry() *TimeEntry {
+	if x != nil {
+		return x.TimeEntry
+	}
+	return nil
+}
+
+type DeleteTimeEntryRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The entry's id (tim_…).
+	Id            string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteTimeEntryRequest) Reset() {
+	*x = DeleteTimeEntryRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteTimeEntryRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteTimeEntryRequest) ProtoMessage() {}
+
+func (x *DeleteTimeEntryRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteTimeEntryRequest.ProtoReflect.Descriptor instead.
+func (*DeleteTimeEntryRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *DeleteTimeEntryRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+type DeleteTimeEntryResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteTimeEntryResponse) Reset() {
+	*x = DeleteTimeEntryResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteTimeEntryResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteTimeEntryResponse) ProtoMessage() {}
+
+func (x *DeleteTimeEntryResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteTimeEntryResponse.ProtoReflect.Descriptor instead.
+func (*DeleteTimeEntryResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{25}
+}
+
+type StartTimerRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The order (ord_…).
+	OrderId string `protobuf:"bytes,1,opt,name=order_id,json=orderId,proto3" json:"order_id,omitempty"`
+	// What is being done.
+	Description string `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
+	// Whether the customer pays for it.
+	Billable      bool `protobuf:"varint,3,opt,name=billable,proto3" json:"billable,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StartTimerRequest) Reset() {
+	*x = StartTimerRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StartTimerRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StartTimerRequest) ProtoMessage() {}
+
+func (x *StartTimerRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StartTimerRequest.ProtoReflect.Descriptor instead.
+func (*StartTimerRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *StartTimerRequest) GetOrderId() string {
+	if x != nil {
+		return x.OrderId
+	}
+	return ""
+}
+
+func (x *StartTimerRequest) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *StartTimerRequest) GetBillable() bool {
+	if x != nil {
+		return x.Billable
+	}
+	return false
+}
+
+type StartTimerResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The running entry.
+	TimeEntry     *TimeEntry `protobuf:"bytes,1,opt,name=time_entry,json=timeEntry,proto3" json:"time_entry,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StartTimerResponse) Reset() {
+	*x = StartTimerResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StartTimerResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StartTimerResponse) ProtoMessage() {}
+
+func (x *StartTimerResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StartTimerResponse.ProtoReflect.Descriptor instead.
+func (*StartTimerResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *StartTimerResponse) GetTimeEntry() *TimeEntry {
+	if x != nil {
+		return x.TimeEntry
+	}
+	return nil
+}
+
+type StopTimerRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StopTimerRequest) Reset() {
+	*x = StopTimerRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StopTimerRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StopTimerRequest) ProtoMessage() {}
+
+func (x *StopTimerRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StopTimerRequest.ProtoReflect.Descriptor instead.
+func (*StopTimerRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{28}
+}
+
+type StopTimerResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The entry, with its minutes.
+	TimeEntry     *TimeEntry `protobuf:"bytes,1,opt,name=time_entry,json=timeEntry,proto3" json:"time_entry,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StopTimerResponse) Reset() {
+	*x = StopTimerResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StopTimerResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StopTimerResponse) ProtoMessage() {}
+
+func (x *StopTimerResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StopTimerResponse.ProtoReflect.Descriptor instead.
+func (*StopTimerResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *StopTimerResponse) GetTimeEntry() *TimeEntry {
+	if x != nil {
+		return x.TimeEntry
+	}
+	return nil
+}
+
+type GetUnbilledTimeRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization (org_…).
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *GetUnbilledTimeRequest) Reset() {
+	*x = GetUnbilledTimeRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetUnbilledTimeRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetUnbilledTimeRequest) ProtoMessage() {}
+
+func (x *GetUnbilledTimeRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetUnbilledTimeRequest.ProtoReflect.Descriptor instead.
+func (*GetUnbilledTimeRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *GetUnbilledTimeRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+// UnbilledOrder is one order's billable time not yet invoiced.
+type UnbilledOrder struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The order (ord_…), its number and title.
+	OrderId     string `protobuf:"bytes,1,opt,name=order_id,json=orderId,proto3" json:"order_id,omitempty"`
+	OrderNumber int64  `protobuf:"varint,2,opt,name=order_number,json=orderNumber,proto3" json:"order_number,omitempty"`
+	OrderTitle  string `protobuf:"bytes,3,opt,name=order_title,json=orderTitle,proto3" json:"order_title,omitempty"`
+	// The minutes, and how many entries they come from.
+	Minutes       int64 `protobuf:"varint,4,opt,name=minutes,proto3" json:"minutes,omitempty"`
+	Entries       int32 `protobuf:"varint,5,opt,name=entries,proto3" json:"entries,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UnbilledOrder) Reset() {
+	*x = UnbilledOrder{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnbilledOrder) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnbilledOrder) ProtoMessage() {}
+
+func (x *UnbilledOrder) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnbilledOrder.ProtoReflect.Descriptor instead.
+func (*UnbilledOrder) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *UnbilledOrder) GetOrderId() string {
+	if x != nil {
+		return x.OrderId
+	}
+	return ""
+}
+
+func (x *UnbilledOrder) GetOrderNumber() int64 {
+	if x != nil {
+		return x.OrderNumber
+	}
+	return 0
+}
+
+func (x *UnbilledOrder) GetOrderTitle() string {
+	if x != nil {
+		return x.OrderTitle
+	}
+	return ""
+}
+
+func (x *UnbilledOrder) GetMinutes() int64 {
+	if x != nil {
+		return x.Minutes
+	}
+	return 0
+}
+
+func (x *UnbilledOrder) GetEntries() int32 {
+	if x != nil {
+		return x.Entries
+	}
+	return 0
+}
+
+type GetUnbilledTimeResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Per order, by number.
+	Orders []*UnbilledOrder `protobuf:"bytes,1,rep,name=orders,proto3" json:"orders,omitempty"`
+	// The minutes over all orders.
+	Minutes       int64 `protobuf:"varint,2,opt,name=minutes,proto3" json:"minutes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetUnbilledTimeResponse) Reset() {
+	*x = GetUnbilledTimeResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetUnbilledTimeResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetUnbilledTimeResponse) ProtoMessage() {}
+
+func (x *GetUnbilledTimeResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetUnbilledTimeResponse.ProtoReflect.Descriptor instead.
+func (*GetUnbilledTimeResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *GetUnbilledTimeResponse) GetOrders() []*UnbilledOrder {
+	if x != nil {
+		return x.Orders
+	}
+	return nil
+}
+
+func (x *GetUnbilledTimeResponse) GetMinutes() int64 {
+	if x != nil {
+		return x.Minutes
+	}
+	return 0
+}
+
 var File_leitstand_admin_v1_order_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_order_service_proto_rawDesc = "" +
@@ -1673,7 +2636,81 @@ const file_leitstand_admin_v1_order_service_proto_rawDesc = "" +
 	"visibility\x12\"\n" +
 	"\x04text\x18\x03 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xa0\x1f2\x02\\SR\x04text\"U\n" +
 	"\x17AddOrderCommentResponse\x12:\n" +
-	"\acomment\x18\x01 \x01(\v2 .leitstand.admin.v1.OrderCommentR\acomment*\xba\x01\n" +
+	"\acomment\x18\x01 \x01(\v2 .leitstand.admin.v1.OrderCommentR\acomment\"\xaf\x04\n" +
+	"\tTimeEntry\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
+	"\border_id\x18\x02 \x01(\tR\aorderId\x12!\n" +
+	"\forder_number\x18\x03 \x01(\x03R\vorderNumber\x12\x1f\n" +
+	"\vorder_title\x18\x04 \x01(\tR\n" +
+	"orderTitle\x125\n" +
+	"\auser_id\x18\x05 \x01(\tB\x1c\xbaH\x19r\x172\x15^(usr_[0-9a-z]{26})?$R\x06userId\x12\x1b\n" +
+	"\tuser_name\x18\x06 \x01(\tR\buserName\x12:\n" +
+	"\x04date\x18\a \x01(\tB&\xbaH#r!2\x1f^([0-9]{4}-[0-9]{2}-[0-9]{2})?$R\x04date\x12$\n" +
+	"\aminutes\x18\b \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xa0\v(\x00R\aminutes\x12*\n" +
+	"\vdescription\x18\t \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\vdescription\x12\x1a\n" +
+	"\bbillable\x18\n" +
+	" \x01(\bR\bbillable\x129\n" +
+	"\n" +
+	"start_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\x12=\n" +
+	"\finvoice_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\vinvoiceTime\x12;\n" +
+	"\vcreate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\"\xea\x01\n" +
+	"\x16ListTimeEntriesRequest\x127\n" +
+	"\border_id\x18\x01 \x01(\tB\x1c\xbaH\x19r\x172\x15^(ord_[0-9a-z]{26})?$R\aorderId\x12E\n" +
+	"\x0forganization_id\x18\x02 \x01(\tB\x1c\xbaH\x19r\x172\x15^(org_[0-9a-z]{26})?$R\x0eorganizationId\x12'\n" +
+	"\tpage_size\x18\x03 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xf4\x03(\x00R\bpageSize\x12'\n" +
+	"\n" +
+	"page_token\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\x80\bR\tpageToken\"\x83\x01\n" +
+	"\x17ListTimeEntriesResponse\x12@\n" +
+	"\ftime_entries\x18\x01 \x03(\v2\x1d.leitstand.admin.v1.TimeEntryR\vtimeEntries\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xac\x02\n" +
+	"\x16CreateTimeEntryRequest\x124\n" +
+	"\border_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^ord_[0-9a-z]{26}$R\aorderId\x125\n" +
+	"\auser_id\x18\x02 \x01(\tB\x1c\xbaH\x19r\x172\x15^(usr_[0-9a-z]{26})?$R\x06userId\x127\n" +
+	"\x04date\x18\x03 \x01(\tB#\xbaH r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\x04date\x12$\n" +
+	"\aminutes\x18\x04 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xa0\v(\x01R\aminutes\x12*\n" +
+	"\vdescription\x18\x05 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\vdescription\x12\x1a\n" +
+	"\bbillable\x18\x06 \x01(\bR\bbillable\"W\n" +
+	"\x17CreateTimeEntryResponse\x12<\n" +
+	"\n" +
+	"time_entry\x18\x01 \x01(\v2\x1d.leitstand.admin.v1.TimeEntryR\ttimeEntry\"\xa3\x01\n" +
+	"\x16UpdateTimeEntryRequest\x12D\n" +
+	"\n" +
+	"time_entry\x18\x01 \x01(\v2\x1d.leitstand.admin.v1.TimeEntryB\x06\xbaH\x03\xc8\x01\x01R\ttimeEntry\x12C\n" +
+	"\vupdate_mask\x18\x02 \x01(\v2\x1a.google.protobuf.FieldMaskB\x06\xbaH\x03\xc8\x01\x01R\n" +
+	"updateMask\"W\n" +
+	"\x17UpdateTimeEntryResponse\x12<\n" +
+	"\n" +
+	"time_entry\x18\x01 \x01(\v2\x1d.leitstand.admin.v1.TimeEntryR\ttimeEntry\"C\n" +
+	"\x16DeleteTimeEntryRequest\x12)\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^tim_[0-9a-z]{26}$R\x02id\"\x19\n" +
+	"\x17DeleteTimeEntryResponse\"\x91\x01\n" +
+	"\x11StartTimerRequest\x124\n" +
+	"\border_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^ord_[0-9a-z]{26}$R\aorderId\x12*\n" +
+	"\vdescription\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\vdescription\x12\x1a\n" +
+	"\bbillable\x18\x03 \x01(\bR\bbillable\"R\n" +
+	"\x12StartTimerResponse\x12<\n" +
+	"\n" +
+	"time_entry\x18\x01 \x01(\v2\x1d.leitstand.admin.v1.TimeEntryR\ttimeEntry\"\x12\n" +
+	"\x10StopTimerRequest\"Q\n" +
+	"\x11StopTimerResponse\x12<\n" +
+	"\n" +
+	"time_entry\x18\x01 \x01(\v2\x1d.leitstand.admin.v1.TimeEntryR\ttimeEntry\"\\\n" +
+	"\x16GetUnbilledTimeRequest\x12B\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\"\xa2\x01\n" +
+	"\rUnbilledOrder\x12\x19\n" +
+	"\border_id\x18\x01 \x01(\tR\aorderId\x12!\n" +
+	"\forder_number\x18\x02 \x01(\x03R\vorderNumber\x12\x1f\n" +
+	"\vorder_title\x18\x03 \x01(\tR\n" +
+	"orderTitle\x12\x18\n" +
+	"\aminutes\x18\x04 \x01(\x03R\aminutes\x12\x18\n" +
+	"\aentries\x18\x05 \x01(\x05R\aentries\"n\n" +
+	"\x17GetUnbilledTimeResponse\x129\n" +
+	"\x06orders\x18\x01 \x03(\v2!.leitstand.admin.v1.UnbilledOrderR\x06orders\x12\x18\n" +
+	"\aminutes\x18\x02 \x01(\x03R\aminutes*\xba\x01\n" +
 	"\vOrderStatus\x12\x1c\n" +
 	"\x18ORDER_STATUS_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11ORDER_STATUS_OPEN\x10\x01\x12\x1c\n" +
@@ -1696,7 +2733,7 @@ const file_leitstand_admin_v1_order_service_proto_rawDesc = "" +
 	"\x16OrderCommentVisibility\x12(\n" +
 	"$ORDER_COMMENT_VISIBILITY_UNSPECIFIED\x10\x00\x12%\n" +
 	"!ORDER_COMMENT_VISIBILITY_CUSTOMER\x10\x01\x12%\n" +
-	"!ORDER_COMMENT_VISIBILITY_INTERNAL\x10\x022\x8a\x06\n" +
+	"!ORDER_COMMENT_VISIBILITY_INTERNAL\x10\x022\x9b\f\n" +
 	"\fOrderService\x12f\n" +
 	"\n" +
 	"ListOrders\x12%.leitstand.admin.v1.ListOrdersRequest\x1a&.leitstand.admin.v1.ListOrdersResponse\"\t\xa2\xbb\x18\x02\x18\x16\x90\x02\x01\x12`\n" +
@@ -1705,7 +2742,15 @@ const file_leitstand_admin_v1_order_service_proto_rawDesc = "" +
 	"\vUpdateOrder\x12&.leitstand.admin.v1.UpdateOrderRequest\x1a'.leitstand.admin.v1.UpdateOrderResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12o\n" +
 	"\x0eSetOrderStatus\x12).leitstand.admin.v1.SetOrderStatusRequest\x1a*.leitstand.admin.v1.SetOrderStatusResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12{\n" +
 	"\x11ListOrderComments\x12,.leitstand.admin.v1.ListOrderCommentsRequest\x1a-.leitstand.admin.v1.ListOrderCommentsResponse\"\t\xa2\xbb\x18\x02\x18\x16\x90\x02\x01\x12r\n" +
-	"\x0fAddOrderComment\x12*.leitstand.admin.v1.AddOrderCommentRequest\x1a+.leitstand.admin.v1.AddOrderCommentResponse\"\x06\xa2\xbb\x18\x02\x18\x17B\xd7\x01\n" +
+	"\x0fAddOrderComment\x12*.leitstand.admin.v1.AddOrderCommentRequest\x1a+.leitstand.admin.v1.AddOrderCommentResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12u\n" +
+	"\x0fListTimeEntries\x12*.leitstand.admin.v1.ListTimeEntriesRequest\x1a+.leitstand.admin.v1.ListTimeEntriesResponse\"\t\xa2\xbb\x18\x02\x18\x16\x90\x02\x01\x12r\n" +
+	"\x0fCreateTimeEntry\x12*.leitstand.admin.v1.CreateTimeEntryRequest\x1a+.leitstand.admin.v1.CreateTimeEntryResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12r\n" +
+	"\x0fUpdateTimeEntry\x12*.leitstand.admin.v1.UpdateTimeEntryRequest\x1a+.leitstand.admin.v1.UpdateTimeEntryResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12r\n" +
+	"\x0fDeleteTimeEntry\x12*.leitstand.admin.v1.DeleteTimeEntryRequest\x1a+.leitstand.admin.v1.DeleteTimeEntryResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12c\n" +
+	"\n" +
+	"StartTimer\x12%.leitstand.admin.v1.StartTimerRequest\x1a&.leitstand.admin.v1.StartTimerResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12`\n" +
+	"\tStopTimer\x12$.leitstand.admin.v1.StopTimerRequest\x1a%.leitstand.admin.v1.StopTimerResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12u\n" +
+	"\x0fGetUnbilledTime\x12*.leitstand.admin.v1.GetUnbilledTimeRequest\x1a+.leitstand.admin.v1.GetUnbilledTimeResponse\"\t\xa2\xbb\x18\x02\x18\x16\x90\x02\x01B\xd7\x01\n" +
 	"\x16com.leitstand.admin.v1B\x11OrderServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -1721,7 +2766,7 @@ func file_leitstand_admin_v1_order_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_order_service_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_leitstand_admin_v1_order_service_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
+var file_leitstand_admin_v1_order_service_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
 var file_leitstand_admin_v1_order_service_proto_goTypes = []any{
 	(OrderStatus)(0),                  // 0: leitstand.admin.v1.OrderStatus
 	(OrderKind)(0),                    // 1: leitstand.admin.v1.OrderKind
@@ -1744,17 +2789,33 @@ var file_leitstand_admin_v1_order_service_proto_goTypes = []any{
 	(*ListOrderCommentsResponse)(nil), // 18: leitstand.admin.v1.ListOrderCommentsResponse
 	(*AddOrderCommentRequest)(nil),    // 19: leitstand.admin.v1.AddOrderCommentRequest
 	(*AddOrderCommentResponse)(nil),   // 20: leitstand.admin.v1.AddOrderCommentResponse
-	nil,                               // 21: leitstand.admin.v1.OrderComment.ParamsEntry
-	(*timestamppb.Timestamp)(nil),     // 22: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),     // 23: google.protobuf.FieldMask
+	(*TimeEntry)(nil),                 // 21: leitstand.admin.v1.TimeEntry
+	(*ListTimeEntriesRequest)(nil),    // 22: leitstand.admin.v1.ListTimeEntriesRequest
+	(*ListTimeEntriesResponse)(nil),   // 23: leitstand.admin.v1.ListTimeEntriesResponse
+	(*CreateTimeEntryRequest)(nil),    // 24: leitstand.admin.v1.CreateTimeEntryRequest
+	(*CreateTimeEntryResponse)(nil),   // 25: leitstand.admin.v1.CreateTimeEntryResponse
+	(*UpdateTimeEntryRequest)(nil),    // 26: leitstand.admin.v1.UpdateTimeEntryRequest
+	(*UpdateTimeEntryResponse)(nil),   // 27: leitstand.admin.v1.UpdateTimeEntryResponse
+	(*DeleteTimeEntryRequest)(nil),    // 28: leitstand.admin.v1.DeleteTimeEntryRequest
+	(*DeleteTimeEntryResponse)(nil),   // 29: leitstand.admin.v1.DeleteTimeEntryResponse
+	(*StartTimerRequest)(nil),         // 30: leitstand.admin.v1.StartTimerRequest
+	(*StartTimerResponse)(nil),        // 31: leitstand.admin.v1.StartTimerResponse
+	(*StopTimerRequest)(nil),          // 32: leitstand.admin.v1.StopTimerRequest
+	(*StopTimerResponse)(nil),         // 33: leitstand.admin.v1.StopTimerResponse
+	(*GetUnbilledTimeRequest)(nil),    // 34: leitstand.admin.v1.GetUnbilledTimeRequest
+	(*UnbilledOrder)(nil),             // 35: leitstand.admin.v1.UnbilledOrder
+	(*GetUnbilledTimeResponse)(nil),   // 36: leitstand.admin.v1.GetUnbilledTimeResponse
+	nil,                               // 37: leitstand.admin.v1.OrderComment.ParamsEntry
+	(*timestamppb.Timestamp)(nil),     // 38: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),     // 39: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_order_service_proto_depIdxs = []int32{
 	1,  // 0: leitstand.admin.v1.Order.kind:type_name -> leitstand.admin.v1.OrderKind
 	2,  // 1: leitstand.admin.v1.Order.priority:type_name -> leitstand.admin.v1.OrderPriority
 	0,  // 2: leitstand.admin.v1.Order.status:type_name -> leitstand.admin.v1.OrderStatus
-	22, // 3: leitstand.admin.v1.Order.status_time:type_name -> google.protobuf.Timestamp
-	22, // 4: leitstand.admin.v1.Order.create_time:type_name -> google.protobuf.Timestamp
-	22, // 5: leitstand.admin.v1.Order.update_time:type_name -> google.protobuf.Timestamp
+	38, // 3: leitstand.admin.v1.Order.status_time:type_name -> google.protobuf.Timestamp
+	38, // 4: leitstand.admin.v1.Order.create_time:type_name -> google.protobuf.Timestamp
+	38, // 5: leitstand.admin.v1.Order.update_time:type_name -> google.protobuf.Timestamp
 	0,  // 6: leitstand.admin.v1.OrderFilter.statuses:type_name -> leitstand.admin.v1.OrderStatus
 	1,  // 7: leitstand.admin.v1.OrderFilter.kinds:type_name -> leitstand.admin.v1.OrderKind
 	2,  // 8: leitstand.admin.v1.OrderFilter.priorities:type_name -> leitstand.admin.v1.OrderPriority
@@ -1765,36 +2826,61 @@ var file_leitstand_admin_v1_order_service_proto_depIdxs = []int32{
 	2,  // 13: leitstand.admin.v1.CreateOrderRequest.priority:type_name -> leitstand.admin.v1.OrderPriority
 	4,  // 14: leitstand.admin.v1.CreateOrderResponse.order:type_name -> leitstand.admin.v1.Order
 	4,  // 15: leitstand.admin.v1.UpdateOrderRequest.order:type_name -> leitstand.admin.v1.Order
-	23, // 16: leitstand.admin.v1.UpdateOrderRequest.update_mask:type_name -> google.protobuf.FieldMask
+	39, // 16: leitstand.admin.v1.UpdateOrderRequest.update_mask:type_name -> google.protobuf.FieldMask
 	4,  // 17: leitstand.admin.v1.UpdateOrderResponse.order:type_name -> leitstand.admin.v1.Order
 	0,  // 18: leitstand.admin.v1.SetOrderStatusRequest.status:type_name -> leitstand.admin.v1.OrderStatus
 	4,  // 19: leitstand.admin.v1.SetOrderStatusResponse.order:type_name -> leitstand.admin.v1.Order
-	22, // 20: leitstand.admin.v1.OrderComment.create_time:type_name -> google.protobuf.Timestamp
+	38, // 20: leitstand.admin.v1.OrderComment.create_time:type_name -> google.protobuf.Timestamp
 	3,  // 21: leitstand.admin.v1.OrderComment.visibility:type_name -> leitstand.admin.v1.OrderCommentVisibility
-	21, // 22: leitstand.admin.v1.OrderComment.params:type_name -> leitstand.admin.v1.OrderComment.ParamsEntry
+	37, // 22: leitstand.admin.v1.OrderComment.params:type_name -> leitstand.admin.v1.OrderComment.ParamsEntry
 	3,  // 23: leitstand.admin.v1.ListOrderCommentsRequest.visibility:type_name -> leitstand.admin.v1.OrderCommentVisibility
 	16, // 24: leitstand.admin.v1.ListOrderCommentsResponse.comments:type_name -> leitstand.admin.v1.OrderComment
 	3,  // 25: leitstand.admin.v1.AddOrderCommentRequest.visibility:type_name -> leitstand.admin.v1.OrderCommentVisibility
 	16, // 26: leitstand.admin.v1.AddOrderCommentResponse.comment:type_name -> leitstand.admin.v1.OrderComment
-	6,  // 27: leitstand.admin.v1.OrderService.ListOrders:input_type -> leitstand.admin.v1.ListOrdersRequest
-	8,  // 28: leitstand.admin.v1.OrderService.GetOrder:input_type -> leitstand.admin.v1.GetOrderRequest
-	10, // 29: leitstand.admin.v1.OrderService.CreateOrder:input_type -> leitstand.admin.v1.CreateOrderRequest
-	12, // 30: leitstand.admin.v1.OrderService.UpdateOrder:input_type -> leitstand.admin.v1.UpdateOrderRequest
-	14, // 31: leitstand.admin.v1.OrderService.SetOrderStatus:input_type -> leitstand.admin.v1.SetOrderStatusRequest
-	17, // 32: leitstand.admin.v1.OrderService.ListOrderComments:input_type -> leitstand.admin.v1.ListOrderCommentsRequest
-	19, // 33: leitstand.admin.v1.OrderService.AddOrderComment:input_type -> leitstand.admin.v1.AddOrderCommentRequest
-	7,  // 34: leitstand.admin.v1.OrderService.ListOrders:output_type -> leitstand.admin.v1.ListOrdersResponse
-	9,  // 35: leitstand.admin.v1.OrderService.GetOrder:output_type -> leitstand.admin.v1.GetOrderResponse
-	11, // 36: leitstand.admin.v1.OrderService.CreateOrder:output_type -> leitstand.admin.v1.CreateOrderResponse
-	13, // 37: leitstand.admin.v1.OrderService.UpdateOrder:output_type -> leitstand.admin.v1.UpdateOrderResponse
-	15, // 38: leitstand.admin.v1.OrderService.SetOrderStatus:output_type -> leitstand.admin.v1.SetOrderStatusResponse
-	18, // 39: leitstand.admin.v1.OrderService.ListOrderComments:output_type -> leitstand.admin.v1.ListOrderCommentsResponse
-	20, // 40: leitstand.admin.v1.OrderService.AddOrderComment:output_type -> leitstand.admin.v1.AddOrderCommentResponse
-	34, // [34:41] is the sub-list for method output_type
-	27, // [27:34] is the sub-list for method input_type
-	27, // [27:27] is the sub-list for extension type_name
-	27, // [27:27] is the sub-list for extension extendee
-	0,  // [0:27] is the sub-list for field type_name
+	38, // 27: leitstand.admin.v1.TimeEntry.start_time:type_name -> google.protobuf.Timestamp
+	38, // 28: leitstand.admin.v1.TimeEntry.invoice_time:type_name -> google.protobuf.Timestamp
+	38, // 29: leitstand.admin.v1.TimeEntry.create_time:type_name -> google.protobuf.Timestamp
+	21, // 30: leitstand.admin.v1.ListTimeEntriesResponse.time_entries:type_name -> leitstand.admin.v1.TimeEntry
+	21, // 31: leitstand.admin.v1.CreateTimeEntryResponse.time_entry:type_name -> leitstand.admin.v1.TimeEntry
+	21, // 32: leitstand.admin.v1.UpdateTimeEntryRequest.time_entry:type_name -> leitstand.admin.v1.TimeEntry
+	39, // 33: leitstand.admin.v1.UpdateTimeEntryRequest.update_mask:type_name -> google.protobuf.FieldMask
+	21, // 34: leitstand.admin.v1.UpdateTimeEntryResponse.time_entry:type_name -> leitstand.admin.v1.TimeEntry
+	21, // 35: leitstand.admin.v1.StartTimerResponse.time_entry:type_name -> leitstand.admin.v1.TimeEntry
+	21, // 36: leitstand.admin.v1.StopTimerResponse.time_entry:type_name -> leitstand.admin.v1.TimeEntry
+	35, // 37: leitstand.admin.v1.GetUnbilledTimeResponse.orders:type_name -> leitstand.admin.v1.UnbilledOrder
+	6,  // 38: leitstand.admin.v1.OrderService.ListOrders:input_type -> leitstand.admin.v1.ListOrdersRequest
+	8,  // 39: leitstand.admin.v1.OrderService.GetOrder:input_type -> leitstand.admin.v1.GetOrderRequest
+	10, // 40: leitstand.admin.v1.OrderService.CreateOrder:input_type -> leitstand.admin.v1.CreateOrderRequest
+	12, // 41: leitstand.admin.v1.OrderService.UpdateOrder:input_type -> leitstand.admin.v1.UpdateOrderRequest
+	14, // 42: leitstand.admin.v1.OrderService.SetOrderStatus:input_type -> leitstand.admin.v1.SetOrderStatusRequest
+	17, // 43: leitstand.admin.v1.OrderService.ListOrderComments:input_type -> leitstand.admin.v1.ListOrderCommentsRequest
+	19, // 44: leitstand.admin.v1.OrderService.AddOrderComment:input_type -> leitstand.admin.v1.AddOrderCommentRequest
+	22, // 45: leitstand.admin.v1.OrderService.ListTimeEntries:input_type -> leitstand.admin.v1.ListTimeEntriesRequest
+	24, // 46: leitstand.admin.v1.OrderService.CreateTimeEntry:input_type -> leitstand.admin.v1.CreateTimeEntryRequest
+	26, // 47: leitstand.admin.v1.OrderService.UpdateTimeEntry:input_type -> leitstand.admin.v1.UpdateTimeEntryRequest
+	28, // 48: leitstand.admin.v1.OrderService.DeleteTimeEntry:input_type -> leitstand.admin.v1.DeleteTimeEntryRequest
+	30, // 49: leitstand.admin.v1.OrderService.StartTimer:input_type -> leitstand.admin.v1.StartTimerRequest
+	32, // 50: leitstand.admin.v1.OrderService.StopTimer:input_type -> leitstand.admin.v1.StopTimerRequest
+	34, // 51: leitstand.admin.v1.OrderService.GetUnbilledTime:input_type -> leitstand.admin.v1.GetUnbilledTimeRequest
+	7,  // 52: leitstand.admin.v1.OrderService.ListOrders:output_type -> leitstand.admin.v1.ListOrdersResponse
+	9,  // 53: leitstand.admin.v1.OrderService.GetOrder:output_type -> leitstand.admin.v1.GetOrderResponse
+	11, // 54: leitstand.admin.v1.OrderService.CreateOrder:output_type -> leitstand.admin.v1.CreateOrderResponse
+	13, // 55: leitstand.admin.v1.OrderService.UpdateOrder:output_type -> leitstand.admin.v1.UpdateOrderResponse
+	15, // 56: leitstand.admin.v1.OrderService.SetOrderStatus:output_type -> leitstand.admin.v1.SetOrderStatusResponse
+	18, // 57: leitstand.admin.v1.OrderService.ListOrderComments:output_type -> leitstand.admin.v1.ListOrderCommentsResponse
+	20, // 58: leitstand.admin.v1.OrderService.AddOrderComment:output_type -> leitstand.admin.v1.AddOrderCommentResponse
+	23, // 59: leitstand.admin.v1.OrderService.ListTimeEntries:output_type -> leitstand.admin.v1.ListTimeEntriesResponse
+	25, // 60: leitstand.admin.v1.OrderService.CreateTimeEntry:output_type -> leitstand.admin.v1.CreateTimeEntryResponse
+	27, // 61: leitstand.admin.v1.OrderService.UpdateTimeEntry:output_type -> leitstand.admin.v1.UpdateTimeEntryResponse
+	29, // 62: leitstand.admin.v1.OrderService.DeleteTimeEntry:output_type -> leitstand.admin.v1.DeleteTimeEntryResponse
+	31, // 63: leitstand.admin.v1.OrderService.StartTimer:output_type -> leitstand.admin.v1.StartTimerResponse
+	33, // 64: leitstand.admin.v1.OrderService.StopTimer:output_type -> leitstand.admin.v1.StopTimerResponse
+	36, // 65: leitstand.admin.v1.OrderService.GetUnbilledTime:output_type -> leitstand.admin.v1.GetUnbilledTimeResponse
+	52, // [52:66] is the sub-list for method output_type
+	38, // [38:52] is the sub-list for method input_type
+	38, // [38:38] is the sub-list for extension type_name
+	38, // [38:38] is the sub-list for extension extendee
+	0,  // [0:38] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_order_service_proto_init() }
@@ -1809,7 +2895,7 @@ func file_leitstand_admin_v1_order_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_order_service_proto_rawDesc), len(file_leitstand_admin_v1_order_service_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   18,
+			NumMessages:   34,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

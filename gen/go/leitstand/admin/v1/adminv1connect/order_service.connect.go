@@ -52,6 +52,25 @@ const (
 	// OrderServiceAddOrderCommentProcedure is the fully-qualified name of the OrderService's
 	// AddOrderComment RPC.
 	OrderServiceAddOrderCommentProcedure = "/leitstand.admin.v1.OrderService/AddOrderComment"
+	// OrderServiceListTimeEntriesProcedure is the fully-qualified name of the OrderService's
+	// ListTimeEntries RPC.
+	OrderServiceListTimeEntriesProcedure = "/leitstand.admin.v1.OrderService/ListTimeEntries"
+	// OrderServiceCreateTimeEntryProcedure is the fully-qualified name of the OrderService's
+	// CreateTimeEntry RPC.
+	OrderServiceCreateTimeEntryProcedure = "/leitstand.admin.v1.OrderService/CreateTimeEntry"
+	// OrderServiceUpdateTimeEntryProcedure is the fully-qualified name of the OrderService's
+	// UpdateTimeEntry RPC.
+	OrderServiceUpdateTimeEntryProcedure = "/leitstand.admin.v1.OrderService/UpdateTimeEntry"
+	// OrderServiceDeleteTimeEntryProcedure is the fully-qualified name of the OrderService's
+	// DeleteTimeEntry RPC.
+	OrderServiceDeleteTimeEntryProcedure = "/leitstand.admin.v1.OrderService/DeleteTimeEntry"
+	// OrderServiceStartTimerProcedure is the fully-qualified name of the OrderService's StartTimer RPC.
+	OrderServiceStartTimerProcedure = "/leitstand.admin.v1.OrderService/StartTimer"
+	// OrderServiceStopTimerProcedure is the fully-qualified name of the OrderService's StopTimer RPC.
+	OrderServiceStopTimerProcedure = "/leitstand.admin.v1.OrderService/StopTimer"
+	// OrderServiceGetUnbilledTimeProcedure is the fully-qualified name of the OrderService's
+	// GetUnbilledTime RPC.
+	OrderServiceGetUnbilledTimeProcedure = "/leitstand.admin.v1.OrderService/GetUnbilledTime"
 )
 
 // OrderServiceClient is a client for the leitstand.admin.v1.OrderService service.
@@ -84,6 +103,35 @@ type OrderServiceClient interface {
 	// AddOrderComment writes a comment by the caller, visible to the
 	// customer or internal. Audited. Permission: ORDERS_WRITE.
 	AddOrderComment(context.Context, *connect.Request[v1.AddOrderCommentRequest]) (*connect.Response[v1.AddOrderCommentResponse], error)
+	// ListTimeEntries pages through the time recorded on an order, or on all
+	// orders of an organization, newest day first. Permission: ORDERS_READ.
+	ListTimeEntries(context.Context, *connect.Request[v1.ListTimeEntriesRequest]) (*connect.Response[v1.ListTimeEntriesResponse], error)
+	// CreateTimeEntry records time on an order by hand: the staff member (the
+	// caller by default), the day, the minutes, what was done and whether it
+	// is billable. Audited. Permission: ORDERS_WRITE.
+	CreateTimeEntry(context.Context, *connect.Request[v1.CreateTimeEntryRequest]) (*connect.Response[v1.CreateTimeEntryResponse], error)
+	// UpdateTimeEntry changes the fields named in update_mask: user_id, date,
+	// minutes, description, billable. An invoiced entry is refused with
+	// FailedPrecondition naming the invoice; a running timer is stopped
+	// first. Audited. Permission: ORDERS_WRITE.
+	UpdateTimeEntry(context.Context, *connect.Request[v1.UpdateTimeEntryRequest]) (*connect.Response[v1.UpdateTimeEntryResponse], error)
+	// DeleteTimeEntry removes an entry that is not invoiced (FailedPrecondition
+	// otherwise). Audited. Permission: ORDERS_WRITE.
+	DeleteTimeEntry(context.Context, *connect.Request[v1.DeleteTimeEntryRequest]) (*connect.Response[v1.DeleteTimeEntryResponse], error)
+	// StartTimer starts the caller's timer on an order: an entry of today
+	// that runs until StopTimer. A caller runs one timer at a time: starting
+	// one while another runs is FailedPrecondition naming the order it runs
+	// on. Audited. Permission: ORDERS_WRITE.
+	StartTimer(context.Context, *connect.Request[v1.StartTimerRequest]) (*connect.Response[v1.StartTimerResponse], error)
+	// StopTimer stops the caller's running timer: its minutes are the time
+	// since it started, rounded up to the whole minute.
+	// FailedPrecondition when none runs. Audited. Permission: ORDERS_WRITE.
+	StopTimer(context.Context, *connect.Request[v1.StopTimerRequest]) (*connect.Response[v1.StopTimerResponse], error)
+	// GetUnbilledTime sums the billable time not yet invoiced of an
+	// organization, per order: exactly what the next billing run turns into
+	// invoice lines. Running timers are not counted until stopped.
+	// Permission: ORDERS_READ.
+	GetUnbilledTime(context.Context, *connect.Request[v1.GetUnbilledTimeRequest]) (*connect.Response[v1.GetUnbilledTimeResponse], error)
 }
 
 // NewOrderServiceClient constructs a client for the leitstand.admin.v1.OrderService service. By
@@ -142,6 +190,50 @@ func NewOrderServiceClient(httpClient connect.HTTPClient, baseURL string, opts .
 			connect.WithSchema(orderServiceMethods.ByName("AddOrderComment")),
 			connect.WithClientOptions(opts...),
 		),
+		listTimeEntries: connect.NewClient[v1.ListTimeEntriesRequest, v1.ListTimeEntriesResponse](
+			httpClient,
+			baseURL+OrderServiceListTimeEntriesProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("ListTimeEntries")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		createTimeEntry: connect.NewClient[v1.CreateTimeEntryRequest, v1.CreateTimeEntryResponse](
+			httpClient,
+			baseURL+OrderServiceCreateTimeEntryProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("CreateTimeEntry")),
+			connect.WithClientOptions(opts...),
+		),
+		updateTimeEntry: connect.NewClient[v1.UpdateTimeEntryRequest, v1.UpdateTimeEntryResponse](
+			httpClient,
+			baseURL+OrderServiceUpdateTimeEntryProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("UpdateTimeEntry")),
+			connect.WithClientOptions(opts...),
+		),
+		deleteTimeEntry: connect.NewClient[v1.DeleteTimeEntryRequest, v1.DeleteTimeEntryResponse](
+			httpClient,
+			baseURL+OrderServiceDeleteTimeEntryProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("DeleteTimeEntry")),
+			connect.WithClientOptions(opts...),
+		),
+		startTimer: connect.NewClient[v1.StartTimerRequest, v1.StartTimerResponse](
+			httpClient,
+			baseURL+OrderServiceStartTimerProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("StartTimer")),
+			connect.WithClientOptions(opts...),
+		),
+		stopTimer: connect.NewClient[v1.StopTimerRequest, v1.StopTimerResponse](
+			httpClient,
+			baseURL+OrderServiceStopTimerProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("StopTimer")),
+			connect.WithClientOptions(opts...),
+		),
+		getUnbilledTime: connect.NewClient[v1.GetUnbilledTimeRequest, v1.GetUnbilledTimeResponse](
+			httpClient,
+			baseURL+OrderServiceGetUnbilledTimeProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("GetUnbilledTime")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -154,6 +246,13 @@ type orderServiceClient struct {
 	setOrderStatus    *connect.Client[v1.SetOrderStatusRequest, v1.SetOrderStatusResponse]
 	listOrderComments *connect.Client[v1.ListOrderCommentsRequest, v1.ListOrderCommentsResponse]
 	addOrderComment   *connect.Client[v1.AddOrderCommentRequest, v1.AddOrderCommentResponse]
+	listTimeEntries   *connect.Client[v1.ListTimeEntriesRequest, v1.ListTimeEntriesResponse]
+	createTimeEntry   *connect.Client[v1.CreateTimeEntryRequest, v1.CreateTimeEntryResponse]
+	updateTimeEntry   *connect.Client[v1.UpdateTimeEntryRequest, v1.UpdateTimeEntryResponse]
+	deleteTimeEntry   *connect.Client[v1.DeleteTimeEntryRequest, v1.DeleteTimeEntryResponse]
+	startTimer        *connect.Client[v1.StartTimerRequest, v1.StartTimerResponse]
+	stopTimer         *connect.Client[v1.StopTimerRequest, v1.StopTimerResponse]
+	getUnbilledTime   *connect.Client[v1.GetUnbilledTimeRequest, v1.GetUnbilledTimeResponse]
 }
 
 // ListOrders calls leitstand.admin.v1.OrderService.ListOrders.
@@ -191,6 +290,41 @@ func (c *orderServiceClient) AddOrderComment(ctx context.Context, req *connect.R
 	return c.addOrderComment.CallUnary(ctx, req)
 }
 
+// ListTimeEntries calls leitstand.admin.v1.OrderService.ListTimeEntries.
+func (c *orderServiceClient) ListTimeEntries(ctx context.Context, req *connect.Request[v1.ListTimeEntriesRequest]) (*connect.Response[v1.ListTimeEntriesResponse], error) {
+	return c.listTimeEntries.CallUnary(ctx, req)
+}
+
+// CreateTimeEntry calls leitstand.admin.v1.OrderService.CreateTimeEntry.
+func (c *orderServiceClient) CreateTimeEntry(ctx context.Context, req *connect.Request[v1.CreateTimeEntryRequest]) (*connect.Response[v1.CreateTimeEntryResponse], error) {
+	return c.createTimeEntry.CallUnary(ctx, req)
+}
+
+// UpdateTimeEntry calls leitstand.admin.v1.OrderService.UpdateTimeEntry.
+func (c *orderServiceClient) UpdateTimeEntry(ctx context.Context, req *connect.Request[v1.UpdateTimeEntryRequest]) (*connect.Response[v1.UpdateTimeEntryResponse], error) {
+	return c.updateTimeEntry.CallUnary(ctx, req)
+}
+
+// DeleteTimeEntry calls leitstand.admin.v1.OrderService.DeleteTimeEntry.
+func (c *orderServiceClient) DeleteTimeEntry(ctx context.Context, req *connect.Request[v1.DeleteTimeEntryRequest]) (*connect.Response[v1.DeleteTimeEntryResponse], error) {
+	return c.deleteTimeEntry.CallUnary(ctx, req)
+}
+
+// StartTimer calls leitstand.admin.v1.OrderService.StartTimer.
+func (c *orderServiceClient) StartTimer(ctx context.Context, req *connect.Request[v1.StartTimerRequest]) (*connect.Response[v1.StartTimerResponse], error) {
+	return c.startTimer.CallUnary(ctx, req)
+}
+
+// StopTimer calls leitstand.admin.v1.OrderService.StopTimer.
+func (c *orderServiceClient) StopTimer(ctx context.Context, req *connect.Request[v1.StopTimerRequest]) (*connect.Response[v1.StopTimerResponse], error) {
+	return c.stopTimer.CallUnary(ctx, req)
+}
+
+// GetUnbilledTime calls leitstand.admin.v1.OrderService.GetUnbilledTime.
+func (c *orderServiceClient) GetUnbilledTime(ctx context.Context, req *connect.Request[v1.GetUnbilledTimeRequest]) (*connect.Response[v1.GetUnbilledTimeResponse], error) {
+	return c.getUnbilledTime.CallUnary(ctx, req)
+}
+
 // OrderServiceHandler is an implementation of the leitstand.admin.v1.OrderService service.
 type OrderServiceHandler interface {
 	// ListOrders pages through the orders the caller may see, across
@@ -221,6 +355,35 @@ type OrderServiceHandler interface {
 	// AddOrderComment writes a comment by the caller, visible to the
 	// customer or internal. Audited. Permission: ORDERS_WRITE.
 	AddOrderComment(context.Context, *connect.Request[v1.AddOrderCommentRequest]) (*connect.Response[v1.AddOrderCommentResponse], error)
+	// ListTimeEntries pages through the time recorded on an order, or on all
+	// orders of an organization, newest day first. Permission: ORDERS_READ.
+	ListTimeEntries(context.Context, *connect.Request[v1.ListTimeEntriesRequest]) (*connect.Response[v1.ListTimeEntriesResponse], error)
+	// CreateTimeEntry records time on an order by hand: the staff member (the
+	// caller by default), the day, the minutes, what was done and whether it
+	// is billable. Audited. Permission: ORDERS_WRITE.
+	CreateTimeEntry(context.Context, *connect.Request[v1.CreateTimeEntryRequest]) (*connect.Response[v1.CreateTimeEntryResponse], error)
+	// UpdateTimeEntry changes the fields named in update_mask: user_id, date,
+	// minutes, description, billable. An invoiced entry is refused with
+	// FailedPrecondition naming the invoice; a running timer is stopped
+	// first. Audited. Permission: ORDERS_WRITE.
+	UpdateTimeEntry(context.Context, *connect.Request[v1.UpdateTimeEntryRequest]) (*connect.Response[v1.UpdateTimeEntryResponse], error)
+	// DeleteTimeEntry removes an entry that is not invoiced (FailedPrecondition
+	// otherwise). Audited. Permission: ORDERS_WRITE.
+	DeleteTimeEntry(context.Context, *connect.Request[v1.DeleteTimeEntryRequest]) (*connect.Response[v1.DeleteTimeEntryResponse], error)
+	// StartTimer starts the caller's timer on an order: an entry of today
+	// that runs until StopTimer. A caller runs one timer at a time: starting
+	// one while another runs is FailedPrecondition naming the order it runs
+	// on. Audited. Permission: ORDERS_WRITE.
+	StartTimer(context.Context, *connect.Request[v1.StartTimerRequest]) (*connect.Response[v1.StartTimerResponse], error)
+	// StopTimer stops the caller's running timer: its minutes are the time
+	// since it started, rounded up to the whole minute.
+	// FailedPrecondition when none runs. Audited. Permission: ORDERS_WRITE.
+	StopTimer(context.Context, *connect.Request[v1.StopTimerRequest]) (*connect.Response[v1.StopTimerResponse], error)
+	// GetUnbilledTime sums the billable time not yet invoiced of an
+	// organization, per order: exactly what the next billing run turns into
+	// invoice lines. Running timers are not counted until stopped.
+	// Permission: ORDERS_READ.
+	GetUnbilledTime(context.Context, *connect.Request[v1.GetUnbilledTimeRequest]) (*connect.Response[v1.GetUnbilledTimeResponse], error)
 }
 
 // NewOrderServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -275,6 +438,50 @@ func NewOrderServiceHandler(svc OrderServiceHandler, opts ...connect.HandlerOpti
 		connect.WithSchema(orderServiceMethods.ByName("AddOrderComment")),
 		connect.WithHandlerOptions(opts...),
 	)
+	orderServiceListTimeEntriesHandler := connect.NewUnaryHandler(
+		OrderServiceListTimeEntriesProcedure,
+		svc.ListTimeEntries,
+		connect.WithSchema(orderServiceMethods.ByName("ListTimeEntries")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	orderServiceCreateTimeEntryHandler := connect.NewUnaryHandler(
+		OrderServiceCreateTimeEntryProcedure,
+		svc.CreateTimeEntry,
+		connect.WithSchema(orderServiceMethods.ByName("CreateTimeEntry")),
+		connect.WithHandlerOptions(opts...),
+	)
+	orderServiceUpdateTimeEntryHandler := connect.NewUnaryHandler(
+		OrderServiceUpdateTimeEntryProcedure,
+		svc.UpdateTimeEntry,
+		connect.WithSchema(orderServiceMethods.ByName("UpdateTimeEntry")),
+		connect.WithHandlerOptions(opts...),
+	)
+	orderServiceDeleteTimeEntryHandler := connect.NewUnaryHandler(
+		OrderServiceDeleteTimeEntryProcedure,
+		svc.DeleteTimeEntry,
+		connect.WithSchema(orderServiceMethods.ByName("DeleteTimeEntry")),
+		connect.WithHandlerOptions(opts...),
+	)
+	orderServiceStartTimerHandler := connect.NewUnaryHandler(
+		OrderServiceStartTimerProcedure,
+		svc.StartTimer,
+		connect.WithSchema(orderServiceMethods.ByName("StartTimer")),
+		connect.WithHandlerOptions(opts...),
+	)
+	orderServiceStopTimerHandler := connect.NewUnaryHandler(
+		OrderServiceStopTimerProcedure,
+		svc.StopTimer,
+		connect.WithSchema(orderServiceMethods.ByName("StopTimer")),
+		connect.WithHandlerOptions(opts...),
+	)
+	orderServiceGetUnbilledTimeHandler := connect.NewUnaryHandler(
+		OrderServiceGetUnbilledTimeProcedure,
+		svc.GetUnbilledTime,
+		connect.WithSchema(orderServiceMethods.ByName("GetUnbilledTime")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.OrderService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case OrderServiceListOrdersProcedure:
@@ -291,6 +498,20 @@ func NewOrderServiceHandler(svc OrderServiceHandler, opts ...connect.HandlerOpti
 			orderServiceListOrderCommentsHandler.ServeHTTP(w, r)
 		case OrderServiceAddOrderCommentProcedure:
 			orderServiceAddOrderCommentHandler.ServeHTTP(w, r)
+		case OrderServiceListTimeEntriesProcedure:
+			orderServiceListTimeEntriesHandler.ServeHTTP(w, r)
+		case OrderServiceCreateTimeEntryProcedure:
+			orderServiceCreateTimeEntryHandler.ServeHTTP(w, r)
+		case OrderServiceUpdateTimeEntryProcedure:
+			orderServiceUpdateTimeEntryHandler.ServeHTTP(w, r)
+		case OrderServiceDeleteTimeEntryProcedure:
+			orderServiceDeleteTimeEntryHandler.ServeHTTP(w, r)
+		case OrderServiceStartTimerProcedure:
+			orderServiceStartTimerHandler.ServeHTTP(w, r)
+		case OrderServiceStopTimerProcedure:
+			orderServiceStopTimerHandler.ServeHTTP(w, r)
+		case OrderServiceGetUnbilledTimeProcedure:
+			orderServiceGetUnbilledTimeHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -326,4 +547,32 @@ func (UnimplementedOrderServiceHandler) ListOrderComments(context.Context, *conn
 
 func (UnimplementedOrderServiceHandler) AddOrderComment(context.Context, *connect.Request[v1.AddOrderCommentRequest]) (*connect.Response[v1.AddOrderCommentResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.AddOrderComment is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) ListTimeEntries(context.Context, *connect.Request[v1.ListTimeEntriesRequest]) (*connect.Response[v1.ListTimeEntriesResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.ListTimeEntries is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) CreateTimeEntry(context.Context, *connect.Request[v1.CreateTimeEntryRequest]) (*connect.Response[v1.CreateTimeEntryResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.CreateTimeEntry is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) UpdateTimeEntry(context.Context, *connect.Request[v1.UpdateTimeEntryRequest]) (*connect.Response[v1.UpdateTimeEntryResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.UpdateTimeEntry is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) DeleteTimeEntry(context.Context, *connect.Request[v1.DeleteTimeEntryRequest]) (*connect.Response[v1.DeleteTimeEntryResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.DeleteTimeEntry is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) StartTimer(context.Context, *connect.Request[v1.StartTimerRequest]) (*connect.Response[v1.StartTimerResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.StartTimer is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) StopTimer(context.Context, *connect.Request[v1.StopTimerRequest]) (*connect.Response[v1.StopTimerResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.StopTimer is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) GetUnbilledTime(context.Context, *connect.Request[v1.GetUnbilledTimeRequest]) (*connect.Response[v1.GetUnbilledTimeResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.GetUnbilledTime is not implemented"))
 }

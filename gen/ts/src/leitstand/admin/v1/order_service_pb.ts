@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/order_service.proto.
  */
 export const file_leitstand_admin_v1_order_service: GenFile = /*@__PURE__*/
-  fileDesc("CiZsZWl0c3RhbmQvYWRtaW4vdjEvb3JkZXJfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIp4GCgVPcmRlchIKCgJpZBgBIAEoCRIOCgZudW1iZXIYAiABKAMSFwoPb3JnYW5pemF0aW9uX2lkGAMgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAQgASgJEjEKDHdvcmtzcGFjZV9pZBgFIAEoCUIbukgYchYyFF4od3NfWzAtOWEtel17MjZ9KT8kEhYKDndvcmtzcGFjZV9uYW1lGAYgASgJEjkKE3NlcnZpY2VfaW5zdGFuY2VfaWQYByABKAlCHLpIGXIXMhVeKHN2Y19bMC05YS16XXsyNn0pPyQSHQoVc2VydmljZV9pbnN0YW5jZV9uYW1lGAggASgJEhcKBXRpdGxlGAkgASgJQgi6SAVyAxjIARIeCgtkZXNjcmlwdGlvbhgKIAEoCUIJukgGcgQYoJwBEjUKBGtpbmQYCyABKA4yHS5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJLaW5kQgi6SAWCAQIQARI9Cghwcmlvcml0eRgMIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlclByaW9yaXR5Qgi6SAWCAQIQARIvCgZzdGF0dXMYDSABKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJTdGF0dXMSLwoLc3RhdHVzX3RpbWUYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjEKC2Fzc2lnbmVlX2lkGA8gASgJQhy6SBlyFzIVXih1c3JfWzAtOWEtel17MjZ9KT8kEhUKDWFzc2lnbmVlX25hbWUYECABKAkSOAoIZHVlX2RhdGUYESABKAlCJrpII3IhMh9eKFswLTldezR9LVswLTldezJ9LVswLTldezJ9KT8kEg8KB292ZXJkdWUYEiABKAgSGAoQY3JlYXRlZF9ieV9lbWFpbBgTIAEoCRIvCgtjcmVhdGVfdGltZRgUIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYFSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIscDCgtPcmRlckZpbHRlchIXCgVxdWVyeRgBIAEoCUIIukgFcgMYyAESNQoPb3JnYW5pemF0aW9uX2lkGAIgASgJQhy6SBlyFzIVXihvcmdfWzAtOWEtel17MjZ9KT8kEjkKE3NlcnZpY2VfaW5zdGFuY2VfaWQYAyABKAlCHLpIGXIXMhVeKHN2Y19bMC05YS16XXsyNn0pPyQSMQoLYXNzaWduZWVfaWQYBCABKAlCHLpIGXIXMhVeKHVzcl9bMC05YS16XXsyNn0pPyQSEgoKdW5hc3NpZ25lZBgFIAEoCBJGCghzdGF0dXNlcxgGIAMoDjIfLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlclN0YXR1c0ITukgQkgENEAUYASIHggEEEAEgABJBCgVraW5kcxgHIAMoDjIdLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlcktpbmRCE7pIEJIBDRAEGAEiB4IBBBABIAASSgoKcHJpb3JpdGllcxgIIAMoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlclByaW9yaXR5QhO6SBCSAQ0QBBgBIgeCAQQQASAAEg8KB292ZXJkdWUYCSABKAgiuwEKEUxpc3RPcmRlcnNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBIvCgZmaWx0ZXIYAyABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJGaWx0ZXISOAoIb3JkZXJfYnkYBCABKAlCJrpII3IhUgBSC2NyZWF0ZV90aW1lUhBjcmVhdGVfdGltZSBkZXNjImwKEkxpc3RPcmRlcnNSZXNwb25zZRIpCgZvcmRlcnMYASADKAsyGS5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXISFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiOAoPR2V0T3JkZXJSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXm9yZF9bMC05YS16XXsyNn0kIjwKEEdldE9yZGVyUmVzcG9uc2USKAoFb3JkZXIYASABKAsyGS5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXIi2gMKEkNyZWF0ZU9yZGVyUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSMQoMd29ya3NwYWNlX2lkGAIgASgJQhu6SBhyFjIUXih3c19bMC05YS16XXsyNn0pPyQSOQoTc2VydmljZV9pbnN0YW5jZV9pZBgDIAEoCUIcukgZchcyFV4oc3ZjX1swLTlhLXpdezI2fSk/JBIdCgV0aXRsZRgEIAEoCUIOukgLcgkQARjIATICXFMSHgoLZGVzY3JpcHRpb24YBSABKAlCCbpIBnIEGKCcARI3CgRraW5kGAYgASgOMh0ubGVpdHN0YW5kLmFkbWluLnYxLk9yZGVyS2luZEIKukgHggEEEAEgABI9Cghwcmlvcml0eRgHIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlclByaW9yaXR5Qgi6SAWCAQIQARIxCgthc3NpZ25lZV9pZBgIIAEoCUIcukgZchcyFV4odXNyX1swLTlhLXpdezI2fSk/JBI4CghkdWVfZGF0ZRgJIAEoCUImukgjciEyH14oWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0pPyQiPwoTQ3JlYXRlT3JkZXJSZXNwb25zZRIoCgVvcmRlchgBIAEoCzIZLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlciJ/ChJVcGRhdGVPcmRlclJlcXVlc3QSMAoFb3JkZXIYASABKAsyGS5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJCBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBASI/ChNVcGRhdGVPcmRlclJlc3BvbnNlEigKBW9yZGVyGAEgASgLMhkubGVpdHN0YW5kLmFkbWluLnYxLk9yZGVyIpUBChVTZXRPcmRlclN0YXR1c1JlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJeb3JkX1swLTlhLXpdezI2fSQSOwoGc3RhdHVzGAIgASgOMh8ubGVpdHN0YW5kLmFkbWluLnYxLk9yZGVyU3RhdHVzQgq6SAeCAQQQASAAEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciQgoWU2V0T3JkZXJTdGF0dXNSZXNwb25zZRIoCgVvcmRlchgBIAEoCzIZLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlciK9AgoMT3JkZXJDb21tZW50EgoKAmlkGAEgASgJEi8KC2NyZWF0ZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglhdXRob3JfaWQYAyABKAkSFAoMYXV0aG9yX2VtYWlsGAQgASgJEj4KCnZpc2liaWxpdHkYBSABKA4yKi5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJDb21tZW50VmlzaWJpbGl0eRIMCgR0ZXh0GAYgASgJEgwKBGNvZGUYByABKAkSPAoGcGFyYW1zGAggAygLMiwubGVpdHN0YW5kLmFkbWluLnYxLk9yZGVyQ29tbWVudC5QYXJhbXNFbnRyeRotCgtQYXJhbXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIs4BChhMaXN0T3JkZXJDb21tZW50c1JlcXVlc3QSKwoIb3JkZXJfaWQYASABKAlCGbpIFnIUMhJeb3JkX1swLTlhLXpdezI2fSQSHQoJcGFnZV9zaXplGAIgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAyABKAlCCLpIBXIDGIAIEkgKCnZpc2liaWxpdHkYBCABKA4yKi5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJDb21tZW50VmlzaWJpbGl0eUIIukgFggECEAEiaAoZTGlzdE9yZGVyQ29tbWVudHNSZXNwb25zZRIyCghjb21tZW50cxgBIAMoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlckNvbW1lbnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIq8BChZBZGRPcmRlckNvbW1lbnRSZXF1ZXN0EisKCG9yZGVyX2lkGAEgASgJQhm6SBZyFDISXm9yZF9bMC05YS16XXsyNn0kEkoKCnZpc2liaWxpdHkYAiABKA4yKi5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJDb21tZW50VmlzaWJpbGl0eUIKukgHggEEEAEgABIcCgR0ZXh0GAMgASgJQg66SAtyCRABGKAfMgJcUyJMChdBZGRPcmRlckNvbW1lbnRSZXNwb25zZRIxCgdjb21tZW50GAEgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLk9yZGVyQ29tbWVudCq6AQoLT3JkZXJTdGF0dXMSHAoYT1JERVJfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFQoRT1JERVJfU1RBVFVTX09QRU4QARIcChhPUkRFUl9TVEFUVVNfSU5fUFJPR1JFU1MQAhIlCiFPUkRFUl9TVEFUVVNfV0FJVElOR19GT1JfQ1VTVE9NRVIQAxIVChFPUkRFUl9TVEFUVVNfRE9ORRAEEhoKFk9SREVSX1NUQVRVU19DQU5DRUxMRUQQBSqEAQoJT3JkZXJLaW5kEhoKFk9SREVSX0tJTkRfVU5TUEVDSUZJRUQQABIWChJPUkRFUl9LSU5EX1NVUFBPUlQQARIVChFPUkRFUl9LSU5EX0NIQU5HRRACEhYKEk9SREVSX0tJTkRfUFJPSkVDVBADEhQKEE9SREVSX0tJTkRfT1RIRVIQBCqYAQoNT3JkZXJQcmlvcml0eRIeChpPUkRFUl9QUklPUklUWV9VTlNQRUNJRklFRBAAEhYKEk9SREVSX1BSSU9SSVRZX0xPVxABEhkKFU9SREVSX1BSSU9SSVRZX05PUk1BTBACEhcKE09SREVSX1BSSU9SSVRZX0hJR0gQAxIbChdPUkRFUl9QUklPUklUWV9DUklUSUNBTBAEKpABChZPcmRlckNvbW1lbnRWaXNpYmlsaXR5EigKJE9SREVSX0NPTU1FTlRfVklTSUJJTElUWV9VTlNQRUNJRklFRBAAEiUKIU9SREVSX0NPTU1FTlRfVklTSUJJTElUWV9DVVNUT01FUhABEiUKIU9SREVSX0NPTU1FTlRfVklTSUJJTElUWV9JTlRFUk5BTBACMooGCgxPcmRlclNlcnZpY2USZgoKTGlzdE9yZGVycxIlLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0T3JkZXJzUmVxdWVzdBomLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0T3JkZXJzUmVzcG9uc2UiCZACAaK7GAIYFhJgCghHZXRPcmRlchIjLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRPcmRlclJlcXVlc3QaJC5sZWl0c3RhbmQuYWRtaW4udjEuR2V0T3JkZXJSZXNwb25zZSIJkAIBorsYAhgWEmYKC0NyZWF0ZU9yZGVyEiYubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZU9yZGVyUmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVPcmRlclJlc3BvbnNlIgaiuxgCGBcSZgoLVXBkYXRlT3JkZXISJi5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlT3JkZXJSZXF1ZXN0GicubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZU9yZGVyUmVzcG9uc2UiBqK7GAIYFxJvCg5TZXRPcmRlclN0YXR1cxIpLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRPcmRlclN0YXR1c1JlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuU2V0T3JkZXJTdGF0dXNSZXNwb25zZSIGorsYAhgXEnsKEUxpc3RPcmRlckNvbW1lbnRzEiwubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RPcmRlckNvbW1lbnRzUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0T3JkZXJDb21tZW50c1Jlc3BvbnNlIgmQAgGiuxgCGBYScgoPQWRkT3JkZXJDb21tZW50EioubGVpdHN0YW5kLmFkbWluLnYxLkFkZE9yZGVyQ29tbWVudFJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuQWRkT3JkZXJDb21tZW50UmVzcG9uc2UiBqK7GAIYF0LXAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUIRT3JkZXJTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
+  fileDesc("CiZsZWl0c3RhbmQvYWRtaW4vdjEvb3JkZXJfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIp4GCgVPcmRlchIKCgJpZBgBIAEoCRIOCgZudW1iZXIYAiABKAMSFwoPb3JnYW5pemF0aW9uX2lkGAMgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAQgASgJEjEKDHdvcmtzcGFjZV9pZBgFIAEoCUIbukgYchYyFF4od3NfWzAtOWEtel17MjZ9KT8kEhYKDndvcmtzcGFjZV9uYW1lGAYgASgJEjkKE3NlcnZpY2VfaW5zdGFuY2VfaWQYByABKAlCHLpIGXIXMhVeKHN2Y19bMC05YS16XXsyNn0pPyQSHQoVc2VydmljZV9pbnN0YW5jZV9uYW1lGAggASgJEhcKBXRpdGxlGAkgASgJQgi6SAVyAxjIARIeCgtkZXNjcmlwdGlvbhgKIAEoCUIJukgGcgQYoJwBEjUKBGtpbmQYCyABKA4yHS5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJLaW5kQgi6SAWCAQIQARI9Cghwcmlvcml0eRgMIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlclByaW9yaXR5Qgi6SAWCAQIQARIvCgZzdGF0dXMYDSABKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJTdGF0dXMSLwoLc3RhdHVzX3RpbWUYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjEKC2Fzc2lnbmVlX2lkGA8gASgJQhy6SBlyFzIVXih1c3JfWzAtOWEtel17MjZ9KT8kEhUKDWFzc2lnbmVlX25hbWUYECABKAkSOAoIZHVlX2RhdGUYESABKAlCJrpII3IhMh9eKFswLTldezR9LVswLTldezJ9LVswLTldezJ9KT8kEg8KB292ZXJkdWUYEiABKAgSGAoQY3JlYXRlZF9ieV9lbWFpbBgTIAEoCRIvCgtjcmVhdGVfdGltZRgUIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYFSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIscDCgtPcmRlckZpbHRlchIXCgVxdWVyeRgBIAEoCUIIukgFcgMYyAESNQoPb3JnYW5pemF0aW9uX2lkGAIgASgJQhy6SBlyFzIVXihvcmdfWzAtOWEtel17MjZ9KT8kEjkKE3NlcnZpY2VfaW5zdGFuY2VfaWQYAyABKAlCHLpIGXIXMhVeKHN2Y19bMC05YS16XXsyNn0pPyQSMQoLYXNzaWduZWVfaWQYBCABKAlCHLpIGXIXMhVeKHVzcl9bMC05YS16XXsyNn0pPyQSEgoKdW5hc3NpZ25lZBgFIAEoCBJGCghzdGF0dXNlcxgGIAMoDjIfLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlclN0YXR1c0ITukgQkgENEAUYASIHggEEEAEgABJBCgVraW5kcxgHIAMoDjIdLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlcktpbmRCE7pIEJIBDRAEGAEiB4IBBBABIAASSgoKcHJpb3JpdGllcxgIIAMoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlclByaW9yaXR5QhO6SBCSAQ0QBBgBIgeCAQQQASAAEg8KB292ZXJkdWUYCSABKAgiuwEKEUxpc3RPcmRlcnNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBIvCgZmaWx0ZXIYAyABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJGaWx0ZXISOAoIb3JkZXJfYnkYBCABKAlCJrpII3IhUgBSC2NyZWF0ZV90aW1lUhBjcmVhdGVfdGltZSBkZXNjImwKEkxpc3RPcmRlcnNSZXNwb25zZRIpCgZvcmRlcnMYASADKAsyGS5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXISFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiOAoPR2V0T3JkZXJSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXm9yZF9bMC05YS16XXsyNn0kIjwKEEdldE9yZGVyUmVzcG9uc2USKAoFb3JkZXIYASABKAsyGS5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXIi2gMKEkNyZWF0ZU9yZGVyUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSMQoMd29ya3NwYWNlX2lkGAIgASgJQhu6SBhyFjIUXih3c19bMC05YS16XXsyNn0pPyQSOQoTc2VydmljZV9pbnN0YW5jZV9pZBgDIAEoCUIcukgZchcyFV4oc3ZjX1swLTlhLXpdezI2fSk/JBIdCgV0aXRsZRgEIAEoCUIOukgLcgkQARjIATICXFMSHgoLZGVzY3JpcHRpb24YBSABKAlCCbpIBnIEGKCcARI3CgRraW5kGAYgASgOMh0ubGVpdHN0YW5kLmFkbWluLnYxLk9yZGVyS2luZEIKukgHggEEEAEgABI9Cghwcmlvcml0eRgHIAEoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlclByaW9yaXR5Qgi6SAWCAQIQARIxCgthc3NpZ25lZV9pZBgIIAEoCUIcukgZchcyFV4odXNyX1swLTlhLXpdezI2fSk/JBI4CghkdWVfZGF0ZRgJIAEoCUImukgjciEyH14oWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0pPyQiPwoTQ3JlYXRlT3JkZXJSZXNwb25zZRIoCgVvcmRlchgBIAEoCzIZLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlciJ/ChJVcGRhdGVPcmRlclJlcXVlc3QSMAoFb3JkZXIYASABKAsyGS5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJCBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBASI/ChNVcGRhdGVPcmRlclJlc3BvbnNlEigKBW9yZGVyGAEgASgLMhkubGVpdHN0YW5kLmFkbWluLnYxLk9yZGVyIpUBChVTZXRPcmRlclN0YXR1c1JlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJeb3JkX1swLTlhLXpdezI2fSQSOwoGc3RhdHVzGAIgASgOMh8ubGVpdHN0YW5kLmFkbWluLnYxLk9yZGVyU3RhdHVzQgq6SAeCAQQQASAAEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciQgoWU2V0T3JkZXJTdGF0dXNSZXNwb25zZRIoCgVvcmRlchgBIAEoCzIZLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlciK9AgoMT3JkZXJDb21tZW50EgoKAmlkGAEgASgJEi8KC2NyZWF0ZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglhdXRob3JfaWQYAyABKAkSFAoMYXV0aG9yX2VtYWlsGAQgASgJEj4KCnZpc2liaWxpdHkYBSABKA4yKi5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJDb21tZW50VmlzaWJpbGl0eRIMCgR0ZXh0GAYgASgJEgwKBGNvZGUYByABKAkSPAoGcGFyYW1zGAggAygLMiwubGVpdHN0YW5kLmFkbWluLnYxLk9yZGVyQ29tbWVudC5QYXJhbXNFbnRyeRotCgtQYXJhbXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIs4BChhMaXN0T3JkZXJDb21tZW50c1JlcXVlc3QSKwoIb3JkZXJfaWQYASABKAlCGbpIFnIUMhJeb3JkX1swLTlhLXpdezI2fSQSHQoJcGFnZV9zaXplGAIgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAyABKAlCCLpIBXIDGIAIEkgKCnZpc2liaWxpdHkYBCABKA4yKi5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJDb21tZW50VmlzaWJpbGl0eUIIukgFggECEAEiaAoZTGlzdE9yZGVyQ29tbWVudHNSZXNwb25zZRIyCghjb21tZW50cxgBIAMoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5PcmRlckNvbW1lbnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIq8BChZBZGRPcmRlckNvbW1lbnRSZXF1ZXN0EisKCG9yZGVyX2lkGAEgASgJQhm6SBZyFDISXm9yZF9bMC05YS16XXsyNn0kEkoKCnZpc2liaWxpdHkYAiABKA4yKi5sZWl0c3RhbmQuYWRtaW4udjEuT3JkZXJDb21tZW50VmlzaWJpbGl0eUIKukgHggEEEAEgABIcCgR0ZXh0GAMgASgJQg66SAtyCRABGKAfMgJcUyJMChdBZGRPcmRlckNvbW1lbnRSZXNwb25zZRIxCgdjb21tZW50GAEgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLk9yZGVyQ29tbWVudCKtAwoJVGltZUVudHJ5EgoKAmlkGAEgASgJEhAKCG9yZGVyX2lkGAIgASgJEhQKDG9yZGVyX251bWJlchgDIAEoAxITCgtvcmRlcl90aXRsZRgEIAEoCRItCgd1c2VyX2lkGAUgASgJQhy6SBlyFzIVXih1c3JfWzAtOWEtel17MjZ9KT8kEhEKCXVzZXJfbmFtZRgGIAEoCRI0CgRkYXRlGAcgASgJQia6SCNyITIfXihbMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSk/JBIbCgdtaW51dGVzGAggASgFQgq6SAcaBRigCygAEh0KC2Rlc2NyaXB0aW9uGAkgASgJQgi6SAVyAxjQDxIQCghiaWxsYWJsZRgKIAEoCBIuCgpzdGFydF90aW1lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgxpbnZvaWNlX3RpbWUYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NyZWF0ZV90aW1lGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCK8AQoWTGlzdFRpbWVFbnRyaWVzUmVxdWVzdBIuCghvcmRlcl9pZBgBIAEoCUIcukgZchcyFV4ob3JkX1swLTlhLXpdezI2fSk/JBI1Cg9vcmdhbml6YXRpb25faWQYAiABKAlCHLpIGXIXMhVeKG9yZ19bMC05YS16XXsyNn0pPyQSHQoJcGFnZV9zaXplGAMgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YBCABKAlCCLpIBXIDGIAIImcKF0xpc3RUaW1lRW50cmllc1Jlc3BvbnNlEjMKDHRpbWVfZW50cmllcxgBIAMoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5UaW1lRW50cnkSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIvUBChZDcmVhdGVUaW1lRW50cnlSZXF1ZXN0EisKCG9yZGVyX2lkGAEgASgJQhm6SBZyFDISXm9yZF9bMC05YS16XXsyNn0kEi0KB3VzZXJfaWQYAiABKAlCHLpIGXIXMhVeKHVzcl9bMC05YS16XXsyNn0pPyQSMQoEZGF0ZRgDIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSGwoHbWludXRlcxgEIAEoBUIKukgHGgUYoAsoARIdCgtkZXNjcmlwdGlvbhgFIAEoCUIIukgFcgMY0A8SEAoIYmlsbGFibGUYBiABKAgiTAoXQ3JlYXRlVGltZUVudHJ5UmVzcG9uc2USMQoKdGltZV9lbnRyeRgBIAEoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5UaW1lRW50cnkijAEKFlVwZGF0ZVRpbWVFbnRyeVJlcXVlc3QSOQoKdGltZV9lbnRyeRgBIAEoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5UaW1lRW50cnlCBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBASJMChdVcGRhdGVUaW1lRW50cnlSZXNwb25zZRIxCgp0aW1lX2VudHJ5GAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLlRpbWVFbnRyeSI/ChZEZWxldGVUaW1lRW50cnlSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnRpbV9bMC05YS16XXsyNn0kIhkKF0RlbGV0ZVRpbWVFbnRyeVJlc3BvbnNlInEKEVN0YXJ0VGltZXJSZXF1ZXN0EisKCG9yZGVyX2lkGAEgASgJQhm6SBZyFDISXm9yZF9bMC05YS16XXsyNn0kEh0KC2Rlc2NyaXB0aW9uGAIgASgJQgi6SAVyAxjQDxIQCghiaWxsYWJsZRgDIAEoCCJHChJTdGFydFRpbWVyUmVzcG9uc2USMQoKdGltZV9lbnRyeRgBIAEoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5UaW1lRW50cnkiEgoQU3RvcFRpbWVyUmVxdWVzdCJGChFTdG9wVGltZXJSZXNwb25zZRIxCgp0aW1lX2VudHJ5GAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLlRpbWVFbnRyeSJMChZHZXRVbmJpbGxlZFRpbWVSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JCJuCg1VbmJpbGxlZE9yZGVyEhAKCG9yZGVyX2lkGAEgASgJEhQKDG9yZGVyX251bWJlchgCIAEoAxITCgtvcmRlcl90aXRsZRgDIAEoCRIPCgdtaW51dGVzGAQgASgDEg8KB2VudHJpZXMYBSABKAUiXQoXR2V0VW5iaWxsZWRUaW1lUmVzcG9uc2USMQoGb3JkZXJzGAEgAygLMiEubGVpdHN0YW5kLmFkbWluLnYxLlVuYmlsbGVkT3JkZXISDwoHbWludXRlcxgCIAEoAyq6AQoLT3JkZXJTdGF0dXMSHAoYT1JERVJfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFQoRT1JERVJfU1RBVFVTX09QRU4QARIcChhPUkRFUl9TVEFUVVNfSU5fUFJPR1JFU1MQAhIlCiFPUkRFUl9TVEFUVVNfV0FJVElOR19GT1JfQ1VTVE9NRVIQAxIVChFPUkRFUl9TVEFUVVNfRE9ORRAEEhoKFk9SREVSX1NUQVRVU19DQU5DRUxMRUQQBSqEAQoJT3JkZXJLaW5kEhoKFk9SREVSX0tJTkRfVU5TUEVDSUZJRUQQABIWChJPUkRFUl9LSU5EX1NVUFBPUlQQARIVChFPUkRFUl9LSU5EX0NIQU5HRRACEhYKEk9SREVSX0tJTkRfUFJPSkVDVBADEhQKEE9SREVSX0tJTkRfT1RIRVIQBCqYAQoNT3JkZXJQcmlvcml0eRIeChpPUkRFUl9QUklPUklUWV9VTlNQRUNJRklFRBAAEhYKEk9SREVSX1BSSU9SSVRZX0xPVxABEhkKFU9SREVSX1BSSU9SSVRZX05PUk1BTBACEhcKE09SREVSX1BSSU9SSVRZX0hJR0gQAxIbChdPUkRFUl9QUklPUklUWV9DUklUSUNBTBAEKpABChZPcmRlckNvbW1lbnRWaXNpYmlsaXR5EigKJE9SREVSX0NPTU1FTlRfVklTSUJJTElUWV9VTlNQRUNJRklFRBAAEiUKIU9SREVSX0NPTU1FTlRfVklTSUJJTElUWV9DVVNUT01FUhABEiUKIU9SREVSX0NPTU1FTlRfVklTSUJJTElUWV9JTlRFUk5BTBACMpsMCgxPcmRlclNlcnZpY2USZgoKTGlzdE9yZGVycxIlLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0T3JkZXJzUmVxdWVzdBomLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0T3JkZXJzUmVzcG9uc2UiCZACAaK7GAIYFhJgCghHZXRPcmRlchIjLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRPcmRlclJlcXVlc3QaJC5sZWl0c3RhbmQuYWRtaW4udjEuR2V0T3JkZXJSZXNwb25zZSIJkAIBorsYAhgWEmYKC0NyZWF0ZU9yZGVyEiYubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZU9yZGVyUmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVPcmRlclJlc3BvbnNlIgaiuxgCGBcSZgoLVXBkYXRlT3JkZXISJi5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlT3JkZXJSZXF1ZXN0GicubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZU9yZGVyUmVzcG9uc2UiBqK7GAIYFxJvCg5TZXRPcmRlclN0YXR1cxIpLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRPcmRlclN0YXR1c1JlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuU2V0T3JkZXJTdGF0dXNSZXNwb25zZSIGorsYAhgXEnsKEUxpc3RPcmRlckNvbW1lbnRzEiwubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RPcmRlckNvbW1lbnRzUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0T3JkZXJDb21tZW50c1Jlc3BvbnNlIgmQAgGiuxgCGBYScgoPQWRkT3JkZXJDb21tZW50EioubGVpdHN0YW5kLmFkbWluLnYxLkFkZE9yZGVyQ29tbWVudFJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuQWRkT3JkZXJDb21tZW50UmVzcG9uc2UiBqK7GAIYFxJ1Cg9MaXN0VGltZUVudHJpZXMSKi5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFRpbWVFbnRyaWVzUmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0VGltZUVudHJpZXNSZXNwb25zZSIJkAIBorsYAhgWEnIKD0NyZWF0ZVRpbWVFbnRyeRIqLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVUaW1lRW50cnlSZXF1ZXN0GisubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZVRpbWVFbnRyeVJlc3BvbnNlIgaiuxgCGBcScgoPVXBkYXRlVGltZUVudHJ5EioubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVRpbWVFbnRyeVJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlVGltZUVudHJ5UmVzcG9uc2UiBqK7GAIYFxJyCg9EZWxldGVUaW1lRW50cnkSKi5sZWl0c3RhbmQuYWRtaW4udjEuRGVsZXRlVGltZUVudHJ5UmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5EZWxldGVUaW1lRW50cnlSZXNwb25zZSIGorsYAhgXEmMKClN0YXJ0VGltZXISJS5sZWl0c3RhbmQuYWRtaW4udjEuU3RhcnRUaW1lclJlcXVlc3QaJi5sZWl0c3RhbmQuYWRtaW4udjEuU3RhcnRUaW1lclJlc3BvbnNlIgaiuxgCGBcSYAoJU3RvcFRpbWVyEiQubGVpdHN0YW5kLmFkbWluLnYxLlN0b3BUaW1lclJlcXVlc3QaJS5sZWl0c3RhbmQuYWRtaW4udjEuU3RvcFRpbWVyUmVzcG9uc2UiBqK7GAIYFxJ1Cg9HZXRVbmJpbGxlZFRpbWUSKi5sZWl0c3RhbmQuYWRtaW4udjEuR2V0VW5iaWxsZWRUaW1lUmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRVbmJpbGxlZFRpbWVSZXNwb25zZSIJkAIBorsYAhgWQtcBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhFPcmRlclNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
 
 /**
  * Order is a piece of work for a customer.
@@ -752,6 +752,499 @@ export const AddOrderCommentResponseSchema: GenMessage<AddOrderCommentResponse> 
   messageDesc(file_leitstand_admin_v1_order_service, 16);
 
 /**
+ * TimeEntry is time a staff member spent on an order.
+ *
+ * @generated from message leitstand.admin.v1.TimeEntry
+ */
+export type TimeEntry = Message<"leitstand.admin.v1.TimeEntry"> & {
+  /**
+   * The entry's id (tim_…). Output only, except to name it in updates.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The order (ord_…). Output only.
+   *
+   * @generated from field: string order_id = 2;
+   */
+  orderId: string;
+
+  /**
+   * The order's number and title. Output only.
+   *
+   * @generated from field: int64 order_number = 3;
+   */
+  orderNumber: bigint;
+
+  /**
+   * @generated from field: string order_title = 4;
+   */
+  orderTitle: string;
+
+  /**
+   * The staff member whose time it is (usr_…).
+   *
+   * @generated from field: string user_id = 5;
+   */
+  userId: string;
+
+  /**
+   * Their name (or e-mail address). Output only.
+   *
+   * @generated from field: string user_name = 6;
+   */
+  userName: string;
+
+  /**
+   * The day worked, YYYY-MM-DD.
+   *
+   * @generated from field: string date = 7;
+   */
+  date: string;
+
+  /**
+   * The minutes worked; 0 while a timer runs.
+   *
+   * @generated from field: int32 minutes = 8;
+   */
+  minutes: number;
+
+  /**
+   * What was done.
+   *
+   * @generated from field: string description = 9;
+   */
+  description: string;
+
+  /**
+   * Whether the customer pays for it.
+   *
+   * @generated from field: bool billable = 10;
+   */
+  billable: boolean;
+
+  /**
+   * When its timer started; absent for an entry made by hand or a timer
+   * stopped. Output only.
+   *
+   * @generated from field: google.protobuf.Timestamp start_time = 11;
+   */
+  startTime?: Timestamp | undefined;
+
+  /**
+   * When it was invoiced; absent until then. Output only.
+   *
+   * @generated from field: google.protobuf.Timestamp invoice_time = 12;
+   */
+  invoiceTime?: Timestamp | undefined;
+
+  /**
+   * When it was recorded. Output only.
+   *
+   * @generated from field: google.protobuf.Timestamp create_time = 13;
+   */
+  createTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.TimeEntry.
+ * Use `create(TimeEntrySchema)` to create a new message.
+ */
+export const TimeEntrySchema: GenMessage<TimeEntry> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 17);
+
+/**
+ * @generated from message leitstand.admin.v1.ListTimeEntriesRequest
+ */
+export type ListTimeEntriesRequest = Message<"leitstand.admin.v1.ListTimeEntriesRequest"> & {
+  /**
+   * The order's entries (ord_…); or, when empty, all of organization_id's.
+   *
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * All entries of this organization's orders (org_…); only without
+   * order_id.
+   *
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * At most this many (default 50, at most 500).
+   *
+   * @generated from field: int32 page_size = 3;
+   */
+  pageSize: number;
+
+  /**
+   * The next_page_token of the previous page.
+   *
+   * @generated from field: string page_token = 4;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListTimeEntriesRequest.
+ * Use `create(ListTimeEntriesRequestSchema)` to create a new message.
+ */
+export const ListTimeEntriesRequestSchema: GenMessage<ListTimeEntriesRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 18);
+
+/**
+ * @generated from message leitstand.admin.v1.ListTimeEntriesResponse
+ */
+export type ListTimeEntriesResponse = Message<"leitstand.admin.v1.ListTimeEntriesResponse"> & {
+  /**
+   * The entries, newest day first.
+   *
+   * @generated from field: repeated leitstand.admin.v1.TimeEntry time_entries = 1;
+   */
+  timeEntries: TimeEntry[];
+
+  /**
+   * The token of the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListTimeEntriesResponse.
+ * Use `create(ListTimeEntriesResponseSchema)` to create a new message.
+ */
+export const ListTimeEntriesResponseSchema: GenMessage<ListTimeEntriesResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 19);
+
+/**
+ * @generated from message leitstand.admin.v1.CreateTimeEntryRequest
+ */
+export type CreateTimeEntryRequest = Message<"leitstand.admin.v1.CreateTimeEntryRequest"> & {
+  /**
+   * The order (ord_…).
+   *
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * The staff member (usr_…); the caller when empty.
+   *
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+
+  /**
+   * The day worked, YYYY-MM-DD; not in the future.
+   *
+   * @generated from field: string date = 3;
+   */
+  date: string;
+
+  /**
+   * The minutes worked, 1 to 1440.
+   *
+   * @generated from field: int32 minutes = 4;
+   */
+  minutes: number;
+
+  /**
+   * What was done.
+   *
+   * @generated from field: string description = 5;
+   */
+  description: string;
+
+  /**
+   * Whether the customer pays for it.
+   *
+   * @generated from field: bool billable = 6;
+   */
+  billable: boolean;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.CreateTimeEntryRequest.
+ * Use `create(CreateTimeEntryRequestSchema)` to create a new message.
+ */
+export const CreateTimeEntryRequestSchema: GenMessage<CreateTimeEntryRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 20);
+
+/**
+ * @generated from message leitstand.admin.v1.CreateTimeEntryResponse
+ */
+export type CreateTimeEntryResponse = Message<"leitstand.admin.v1.CreateTimeEntryResponse"> & {
+  /**
+   * The entry.
+   *
+   * @generated from field: leitstand.admin.v1.TimeEntry time_entry = 1;
+   */
+  timeEntry?: TimeEntry | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.CreateTimeEntryResponse.
+ * Use `create(CreateTimeEntryResponseSchema)` to create a new message.
+ */
+export const CreateTimeEntryResponseSchema: GenMessage<CreateTimeEntryResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 21);
+
+/**
+ * @generated from message leitstand.admin.v1.UpdateTimeEntryRequest
+ */
+export type UpdateTimeEntryRequest = Message<"leitstand.admin.v1.UpdateTimeEntryRequest"> & {
+  /**
+   * The entry with its id and the new values of the fields in update_mask.
+   *
+   * @generated from field: leitstand.admin.v1.TimeEntry time_entry = 1;
+   */
+  timeEntry?: TimeEntry | undefined;
+
+  /**
+   * The fields to change: user_id, date, minutes, description, billable.
+   *
+   * @generated from field: google.protobuf.FieldMask update_mask = 2;
+   */
+  updateMask?: FieldMask | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.UpdateTimeEntryRequest.
+ * Use `create(UpdateTimeEntryRequestSchema)` to create a new message.
+ */
+export const UpdateTimeEntryRequestSchema: GenMessage<UpdateTimeEntryRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 22);
+
+/**
+ * @generated from message leitstand.admin.v1.UpdateTimeEntryResponse
+ */
+export type UpdateTimeEntryResponse = Message<"leitstand.admin.v1.UpdateTimeEntryResponse"> & {
+  /**
+   * The entry.
+   *
+   * @generated from field: leitstand.admin.v1.TimeEntry time_entry = 1;
+   */
+  timeEntry?: TimeEntry | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.UpdateTimeEntryResponse.
+ * Use `create(UpdateTimeEntryResponseSchema)` to create a new message.
+ */
+export const UpdateTimeEntryResponseSchema: GenMessage<UpdateTimeEntryResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 23);
+
+/**
+ * @generated from message leitstand.admin.v1.DeleteTimeEntryRequest
+ */
+export type DeleteTimeEntryRequest = Message<"leitstand.admin.v1.DeleteTimeEntryRequest"> & {
+  /**
+   * The entry's id (tim_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.DeleteTimeEntryRequest.
+ * Use `create(DeleteTimeEntryRequestSchema)` to create a new message.
+ */
+export const DeleteTimeEntryRequestSchema: GenMessage<DeleteTimeEntryRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 24);
+
+/**
+ * @generated from message leitstand.admin.v1.DeleteTimeEntryResponse
+ */
+export type DeleteTimeEntryResponse = Message<"leitstand.admin.v1.DeleteTimeEntryResponse"> & {
+};
+
+/**
+ * Describes the message leitstand.admin.v1.DeleteTimeEntryResponse.
+ * Use `create(DeleteTimeEntryResponseSchema)` to create a new message.
+ */
+export const DeleteTimeEntryResponseSchema: GenMessage<DeleteTimeEntryResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 25);
+
+/**
+ * @generated from message leitstand.admin.v1.StartTimerRequest
+ */
+export type StartTimerRequest = Message<"leitstand.admin.v1.StartTimerRequest"> & {
+  /**
+   * The order (ord_…).
+   *
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * What is being done.
+   *
+   * @generated from field: string description = 2;
+   */
+  description: string;
+
+  /**
+   * Whether the customer pays for it.
+   *
+   * @generated from field: bool billable = 3;
+   */
+  billable: boolean;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.StartTimerRequest.
+ * Use `create(StartTimerRequestSchema)` to create a new message.
+ */
+export const StartTimerRequestSchema: GenMessage<StartTimerRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 26);
+
+/**
+ * @generated from message leitstand.admin.v1.StartTimerResponse
+ */
+export type StartTimerResponse = Message<"leitstand.admin.v1.StartTimerResponse"> & {
+  /**
+   * The running entry.
+   *
+   * @generated from field: leitstand.admin.v1.TimeEntry time_entry = 1;
+   */
+  timeEntry?: TimeEntry | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.StartTimerResponse.
+ * Use `create(StartTimerResponseSchema)` to create a new message.
+ */
+export const StartTimerResponseSchema: GenMessage<StartTimerResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 27);
+
+/**
+ * @generated from message leitstand.admin.v1.StopTimerRequest
+ */
+export type StopTimerRequest = Message<"leitstand.admin.v1.StopTimerRequest"> & {
+};
+
+/**
+ * Describes the message leitstand.admin.v1.StopTimerRequest.
+ * Use `create(StopTimerRequestSchema)` to create a new message.
+ */
+export const StopTimerRequestSchema: GenMessage<StopTimerRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 28);
+
+/**
+ * @generated from message leitstand.admin.v1.StopTimerResponse
+ */
+export type StopTimerResponse = Message<"leitstand.admin.v1.StopTimerResponse"> & {
+  /**
+   * The entry, with its minutes.
+   *
+   * @generated from field: leitstand.admin.v1.TimeEntry time_entry = 1;
+   */
+  timeEntry?: TimeEntry | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.StopTimerResponse.
+ * Use `create(StopTimerResponseSchema)` to create a new message.
+ */
+export const StopTimerResponseSchema: GenMessage<StopTimerResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 29);
+
+/**
+ * @generated from message leitstand.admin.v1.GetUnbilledTimeRequest
+ */
+export type GetUnbilledTimeRequest = Message<"leitstand.admin.v1.GetUnbilledTimeRequest"> & {
+  /**
+   * The organization (org_…).
+   *
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GetUnbilledTimeRequest.
+ * Use `create(GetUnbilledTimeRequestSchema)` to create a new message.
+ */
+export const GetUnbilledTimeRequestSchema: GenMessage<GetUnbilledTimeRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 30);
+
+/**
+ * UnbilledOrder is one order's billable time not yet invoiced.
+ *
+ * @generated from message leitstand.admin.v1.UnbilledOrder
+ */
+export type UnbilledOrder = Message<"leitstand.admin.v1.UnbilledOrder"> & {
+  /**
+   * The order (ord_…), its number and title.
+   *
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: int64 order_number = 2;
+   */
+  orderNumber: bigint;
+
+  /**
+   * @generated from field: string order_title = 3;
+   */
+  orderTitle: string;
+
+  /**
+   * The minutes, and how many entries they come from.
+   *
+   * @generated from field: int64 minutes = 4;
+   */
+  minutes: bigint;
+
+  /**
+   * @generated from field: int32 entries = 5;
+   */
+  entries: number;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.UnbilledOrder.
+ * Use `create(UnbilledOrderSchema)` to create a new message.
+ */
+export const UnbilledOrderSchema: GenMessage<UnbilledOrder> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 31);
+
+/**
+ * @generated from message leitstand.admin.v1.GetUnbilledTimeResponse
+ */
+export type GetUnbilledTimeResponse = Message<"leitstand.admin.v1.GetUnbilledTimeResponse"> & {
+  /**
+   * Per order, by number.
+   *
+   * @generated from field: repeated leitstand.admin.v1.UnbilledOrder orders = 1;
+   */
+  orders: UnbilledOrder[];
+
+  /**
+   * The minutes over all orders.
+   *
+   * @generated from field: int64 minutes = 2;
+   */
+  minutes: bigint;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GetUnbilledTimeResponse.
+ * Use `create(GetUnbilledTimeResponseSchema)` to create a new message.
+ */
+export const GetUnbilledTimeResponseSchema: GenMessage<GetUnbilledTimeResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_order_service, 32);
+
+/**
  * OrderStatus is where an order stands.
  *
  * @generated from enum leitstand.admin.v1.OrderStatus
@@ -1029,6 +1522,91 @@ export const OrderService: GenService<{
     methodKind: "unary";
     input: typeof AddOrderCommentRequestSchema;
     output: typeof AddOrderCommentResponseSchema;
+  },
+  /**
+   * ListTimeEntries pages through the time recorded on an order, or on all
+   * orders of an organization, newest day first. Permission: ORDERS_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.OrderService.ListTimeEntries
+   */
+  listTimeEntries: {
+    methodKind: "unary";
+    input: typeof ListTimeEntriesRequestSchema;
+    output: typeof ListTimeEntriesResponseSchema;
+  },
+  /**
+   * CreateTimeEntry records time on an order by hand: the staff member (the
+   * caller by default), the day, the minutes, what was done and whether it
+   * is billable. Audited. Permission: ORDERS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.OrderService.CreateTimeEntry
+   */
+  createTimeEntry: {
+    methodKind: "unary";
+    input: typeof CreateTimeEntryRequestSchema;
+    output: typeof CreateTimeEntryResponseSchema;
+  },
+  /**
+   * UpdateTimeEntry changes the fields named in update_mask: user_id, date,
+   * minutes, description, billable. An invoiced entry is refused with
+   * FailedPrecondition naming the invoice; a running timer is stopped
+   * first. Audited. Permission: ORDERS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.OrderService.UpdateTimeEntry
+   */
+  updateTimeEntry: {
+    methodKind: "unary";
+    input: typeof UpdateTimeEntryRequestSchema;
+    output: typeof UpdateTimeEntryResponseSchema;
+  },
+  /**
+   * DeleteTimeEntry removes an entry that is not invoiced (FailedPrecondition
+   * otherwise). Audited. Permission: ORDERS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.OrderService.DeleteTimeEntry
+   */
+  deleteTimeEntry: {
+    methodKind: "unary";
+    input: typeof DeleteTimeEntryRequestSchema;
+    output: typeof DeleteTimeEntryResponseSchema;
+  },
+  /**
+   * StartTimer starts the caller's timer on an order: an entry of today
+   * that runs until StopTimer. A caller runs one timer at a time: starting
+   * one while another runs is FailedPrecondition naming the order it runs
+   * on. Audited. Permission: ORDERS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.OrderService.StartTimer
+   */
+  startTimer: {
+    methodKind: "unary";
+    input: typeof StartTimerRequestSchema;
+    output: typeof StartTimerResponseSchema;
+  },
+  /**
+   * StopTimer stops the caller's running timer: its minutes are the time
+   * since it started, rounded up to the whole minute.
+   * FailedPrecondition when none runs. Audited. Permission: ORDERS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.OrderService.StopTimer
+   */
+  stopTimer: {
+    methodKind: "unary";
+    input: typeof StopTimerRequestSchema;
+    output: typeof StopTimerResponseSchema;
+  },
+  /**
+   * GetUnbilledTime sums the billable time not yet invoiced of an
+   * organization, per order: exactly what the next billing run turns into
+   * invoice lines. Running timers are not counted until stopped.
+   * Permission: ORDERS_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.OrderService.GetUnbilledTime
+   */
+  getUnbilledTime: {
+    methodKind: "unary";
+    input: typeof GetUnbilledTimeRequestSchema;
+    output: typeof GetUnbilledTimeResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_leitstand_admin_v1_order_service, 0);
