@@ -32,8 +32,11 @@ import (
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
+	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/processstep"
+	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -90,10 +93,16 @@ type Client struct {
 	Order *OrderClient
 	// OrderComment is the client for interacting with the OrderComment builders.
 	OrderComment *OrderCommentClient
+	// OrderProcess is the client for interacting with the OrderProcess builders.
+	OrderProcess *OrderProcessClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
+	// ProcessStep is the client for interacting with the ProcessStep builders.
+	ProcessStep *ProcessStepClient
+	// ProcessTemplate is the client for interacting with the ProcessTemplate builders.
+	ProcessTemplate *ProcessTemplateClient
 	// RecoveryCode is the client for interacting with the RecoveryCode builders.
 	RecoveryCode *RecoveryCodeClient
 	// Server is the client for interacting with the Server builders.
@@ -151,8 +160,11 @@ func (c *Client) init() {
 	c.Membership = NewMembershipClient(c.config)
 	c.Order = NewOrderClient(c.config)
 	c.OrderComment = NewOrderCommentClient(c.config)
+	c.OrderProcess = NewOrderProcessClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.PermissionGrant = NewPermissionGrantClient(c.config)
+	c.ProcessStep = NewProcessStepClient(c.config)
+	c.ProcessTemplate = NewProcessTemplateClient(c.config)
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
 	c.Server = NewServerClient(c.config)
 	c.ServerAssignment = NewServerAssignmentClient(c.config)
@@ -276,8 +288,11 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Membership:           NewMembershipClient(cfg),
 		Order:                NewOrderClient(cfg),
 		OrderComment:         NewOrderCommentClient(cfg),
+		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		PermissionGrant:      NewPermissionGrantClient(cfg),
+		ProcessStep:          NewProcessStepClient(cfg),
+		ProcessTemplate:      NewProcessTemplateClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
 		Server:               NewServerClient(cfg),
 		ServerAssignment:     NewServerAssignmentClient(cfg),
@@ -328,8 +343,11 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Membership:           NewMembershipClient(cfg),
 		Order:                NewOrderClient(cfg),
 		OrderComment:         NewOrderCommentClient(cfg),
+		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		PermissionGrant:      NewPermissionGrantClient(cfg),
+		ProcessStep:          NewProcessStepClient(cfg),
+		ProcessTemplate:      NewProcessTemplateClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
 		Server:               NewServerClient(cfg),
 		ServerAssignment:     NewServerAssignmentClient(cfg),
@@ -377,10 +395,11 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.CatalogItem,
 		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
 		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
-		c.OrderComment, c.Organization, c.PermissionGrant, c.RecoveryCode, c.Server,
-		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
-		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
-		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.User, c.Workspace,
+		c.OrderComment, c.OrderProcess, c.Organization, c.PermissionGrant,
+		c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment,
+		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
+		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
+		c.Settings, c.TimeEntry, c.User, c.Workspace,
 	} {
 		n.Use(hooks...)
 	}
@@ -393,10 +412,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.CatalogItem,
 		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
 		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
-		c.OrderComment, c.Organization, c.PermissionGrant, c.RecoveryCode, c.Server,
-		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
-		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
-		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.User, c.Workspace,
+		c.OrderComment, c.OrderProcess, c.Organization, c.PermissionGrant,
+		c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment,
+		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
+		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
+		c.Settings, c.TimeEntry, c.User, c.Workspace,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -437,10 +457,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Order.mutate(ctx, m)
 	case *OrderCommentMutation:
 		return c.OrderComment.mutate(ctx, m)
+	case *OrderProcessMutation:
+		return c.OrderProcess.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
 	case *PermissionGrantMutation:
 		return c.PermissionGrant.mutate(ctx, m)
+	case *ProcessStepMutation:
+		return c.ProcessStep.mutate(ctx, m)
+	case *ProcessTemplateMutation:
+		return c.ProcessTemplate.mutate(ctx, m)
 	case *RecoveryCodeMutation:
 		return c.RecoveryCode.mutate(ctx, m)
 	case *ServerMutation:
@@ -2832,6 +2858,187 @@ func (c *OrderCommentClient) mutate(ctx context.Context, m *OrderCommentMutation
 	}
 }
 
+// OrderProcessClient is a client for the OrderProcess schema.
+type OrderProcessClient struct {
+	config
+}
+
+// NewOrderProcessClient returns a client for the OrderProcess from the given config.
+func NewOrderProcessClient(c config) *OrderProcessClient {
+	return &OrderProcessClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `orderprocess.Hooks(f(g(h())))`.
+func (c *OrderProcessClient) Use(hooks ...Hook) {
+	c.hooks.OrderProcess = append(c.hooks.OrderProcess, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `orderprocess.Intercept(f(g(h())))`.
+func (c *OrderProcessClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OrderProcess = append(c.inters.OrderProcess, interceptors...)
+}
+
+// Create returns a builder for creating a OrderProcess entity.
+func (c *OrderProcessClient) Create() *OrderProcessCreate {
+	mutation := newOrderProcessMutation(c.config, OpCreate)
+	return &OrderProcessCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OrderProcess entities.
+func (c *OrderProcessClient) CreateBulk(builders ...*OrderProcessCreate) *OrderProcessCreateBulk {
+	return &OrderProcessCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OrderProcessClient) MapCreateBulk(slice any, setFunc func(*OrderProcessCreate, int)) *OrderProcessCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OrderProcessCreateBulk{err: fmt.Errorf("calling to OrderProcessClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OrderProcessCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OrderProcessCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OrderProcess.
+func (c *OrderProcessClient) Update() *OrderProcessUpdate {
+	mutation := newOrderProcessMutation(c.config, OpUpdate)
+	return &OrderProcessUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OrderProcessClient) UpdateOne(_m *OrderProcess) *OrderProcessUpdateOne {
+	mutation := newOrderProcessMutation(c.config, OpUpdateOne, withOrderProcess(_m))
+	return &OrderProcessUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OrderProcessClient) UpdateOneID(id uuid.UUID) *OrderProcessUpdateOne {
+	mutation := newOrderProcessMutation(c.config, OpUpdateOne, withOrderProcessID(id))
+	return &OrderProcessUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OrderProcess.
+func (c *OrderProcessClient) Delete() *OrderProcessDelete {
+	mutation := newOrderProcessMutation(c.config, OpDelete)
+	return &OrderProcessDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OrderProcessClient) DeleteOne(_m *OrderProcess) *OrderProcessDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OrderProcessClient) DeleteOneID(id uuid.UUID) *OrderProcessDeleteOne {
+	builder := c.Delete().Where(orderprocess.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OrderProcessDeleteOne{builder}
+}
+
+// Query returns a query builder for OrderProcess.
+func (c *OrderProcessClient) Query() *OrderProcessQuery {
+	return &OrderProcessQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOrderProcess},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OrderProcess entity by its id.
+func (c *OrderProcessClient) Get(ctx context.Context, id uuid.UUID) (*OrderProcess, error) {
+	return c.Query().Where(orderprocess.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OrderProcessClient) GetX(ctx context.Context, id uuid.UUID) *OrderProcess {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrder queries the order edge of a OrderProcess.
+func (c *OrderProcessClient) QueryOrder(_m *OrderProcess) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orderprocess.Table, orderprocess.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, orderprocess.OrderTable, orderprocess.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTemplate queries the template edge of a OrderProcess.
+func (c *OrderProcessClient) QueryTemplate(_m *OrderProcess) *ProcessTemplateQuery {
+	query := (&ProcessTemplateClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orderprocess.Table, orderprocess.FieldID, id),
+			sqlgraph.To(processtemplate.Table, processtemplate.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, orderprocess.TemplateTable, orderprocess.TemplateColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySteps queries the steps edge of a OrderProcess.
+func (c *OrderProcessClient) QuerySteps(_m *OrderProcess) *ProcessStepQuery {
+	query := (&ProcessStepClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orderprocess.Table, orderprocess.FieldID, id),
+			sqlgraph.To(processstep.Table, processstep.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, orderprocess.StepsTable, orderprocess.StepsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *OrderProcessClient) Hooks() []Hook {
+	return c.hooks.OrderProcess
+}
+
+// Interceptors returns the client interceptors.
+func (c *OrderProcessClient) Interceptors() []Interceptor {
+	return c.inters.OrderProcess
+}
+
+func (c *OrderProcessClient) mutate(ctx context.Context, m *OrderProcessMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OrderProcessCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OrderProcessUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OrderProcessUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OrderProcessDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OrderProcess mutation op: %q", m.Op())
+	}
+}
+
 // OrganizationClient is a client for the Organization schema.
 type OrganizationClient struct {
 	config
@@ -3160,6 +3367,288 @@ func (c *PermissionGrantClient) mutate(ctx context.Context, m *PermissionGrantMu
 		return (&PermissionGrantDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown PermissionGrant mutation op: %q", m.Op())
+	}
+}
+
+// ProcessStepClient is a client for the ProcessStep schema.
+type ProcessStepClient struct {
+	config
+}
+
+// NewProcessStepClient returns a client for the ProcessStep from the given config.
+func NewProcessStepClient(c config) *ProcessStepClient {
+	return &ProcessStepClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `processstep.Hooks(f(g(h())))`.
+func (c *ProcessStepClient) Use(hooks ...Hook) {
+	c.hooks.ProcessStep = append(c.hooks.ProcessStep, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `processstep.Intercept(f(g(h())))`.
+func (c *ProcessStepClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProcessStep = append(c.inters.ProcessStep, interceptors...)
+}
+
+// Create returns a builder for creating a ProcessStep entity.
+func (c *ProcessStepClient) Create() *ProcessStepCreate {
+	mutation := newProcessStepMutation(c.config, OpCreate)
+	return &ProcessStepCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProcessStep entities.
+func (c *ProcessStepClient) CreateBulk(builders ...*ProcessStepCreate) *ProcessStepCreateBulk {
+	return &ProcessStepCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProcessStepClient) MapCreateBulk(slice any, setFunc func(*ProcessStepCreate, int)) *ProcessStepCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProcessStepCreateBulk{err: fmt.Errorf("calling to ProcessStepClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProcessStepCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProcessStepCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProcessStep.
+func (c *ProcessStepClient) Update() *ProcessStepUpdate {
+	mutation := newProcessStepMutation(c.config, OpUpdate)
+	return &ProcessStepUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProcessStepClient) UpdateOne(_m *ProcessStep) *ProcessStepUpdateOne {
+	mutation := newProcessStepMutation(c.config, OpUpdateOne, withProcessStep(_m))
+	return &ProcessStepUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProcessStepClient) UpdateOneID(id uuid.UUID) *ProcessStepUpdateOne {
+	mutation := newProcessStepMutation(c.config, OpUpdateOne, withProcessStepID(id))
+	return &ProcessStepUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProcessStep.
+func (c *ProcessStepClient) Delete() *ProcessStepDelete {
+	mutation := newProcessStepMutation(c.config, OpDelete)
+	return &ProcessStepDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProcessStepClient) DeleteOne(_m *ProcessStep) *ProcessStepDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProcessStepClient) DeleteOneID(id uuid.UUID) *ProcessStepDeleteOne {
+	builder := c.Delete().Where(processstep.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProcessStepDeleteOne{builder}
+}
+
+// Query returns a query builder for ProcessStep.
+func (c *ProcessStepClient) Query() *ProcessStepQuery {
+	return &ProcessStepQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProcessStep},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProcessStep entity by its id.
+func (c *ProcessStepClient) Get(ctx context.Context, id uuid.UUID) (*ProcessStep, error) {
+	return c.Query().Where(processstep.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProcessStepClient) GetX(ctx context.Context, id uuid.UUID) *ProcessStep {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryProcess queries the process edge of a ProcessStep.
+func (c *ProcessStepClient) QueryProcess(_m *ProcessStep) *OrderProcessQuery {
+	query := (&OrderProcessClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(processstep.Table, processstep.FieldID, id),
+			sqlgraph.To(orderprocess.Table, orderprocess.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, processstep.ProcessTable, processstep.ProcessColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProcessStepClient) Hooks() []Hook {
+	return c.hooks.ProcessStep
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProcessStepClient) Interceptors() []Interceptor {
+	return c.inters.ProcessStep
+}
+
+func (c *ProcessStepClient) mutate(ctx context.Context, m *ProcessStepMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProcessStepCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProcessStepUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProcessStepUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProcessStepDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProcessStep mutation op: %q", m.Op())
+	}
+}
+
+// ProcessTemplateClient is a client for the ProcessTemplate schema.
+type ProcessTemplateClient struct {
+	config
+}
+
+// NewProcessTemplateClient returns a client for the ProcessTemplate from the given config.
+func NewProcessTemplateClient(c config) *ProcessTemplateClient {
+	return &ProcessTemplateClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `processtemplate.Hooks(f(g(h())))`.
+func (c *ProcessTemplateClient) Use(hooks ...Hook) {
+	c.hooks.ProcessTemplate = append(c.hooks.ProcessTemplate, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `processtemplate.Intercept(f(g(h())))`.
+func (c *ProcessTemplateClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProcessTemplate = append(c.inters.ProcessTemplate, interceptors...)
+}
+
+// Create returns a builder for creating a ProcessTemplate entity.
+func (c *ProcessTemplateClient) Create() *ProcessTemplateCreate {
+	mutation := newProcessTemplateMutation(c.config, OpCreate)
+	return &ProcessTemplateCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProcessTemplate entities.
+func (c *ProcessTemplateClient) CreateBulk(builders ...*ProcessTemplateCreate) *ProcessTemplateCreateBulk {
+	return &ProcessTemplateCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProcessTemplateClient) MapCreateBulk(slice any, setFunc func(*ProcessTemplateCreate, int)) *ProcessTemplateCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProcessTemplateCreateBulk{err: fmt.Errorf("calling to ProcessTemplateClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProcessTemplateCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProcessTemplateCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProcessTemplate.
+func (c *ProcessTemplateClient) Update() *ProcessTemplateUpdate {
+	mutation := newProcessTemplateMutation(c.config, OpUpdate)
+	return &ProcessTemplateUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProcessTemplateClient) UpdateOne(_m *ProcessTemplate) *ProcessTemplateUpdateOne {
+	mutation := newProcessTemplateMutation(c.config, OpUpdateOne, withProcessTemplate(_m))
+	return &ProcessTemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProcessTemplateClient) UpdateOneID(id uuid.UUID) *ProcessTemplateUpdateOne {
+	mutation := newProcessTemplateMutation(c.config, OpUpdateOne, withProcessTemplateID(id))
+	return &ProcessTemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProcessTemplate.
+func (c *ProcessTemplateClient) Delete() *ProcessTemplateDelete {
+	mutation := newProcessTemplateMutation(c.config, OpDelete)
+	return &ProcessTemplateDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProcessTemplateClient) DeleteOne(_m *ProcessTemplate) *ProcessTemplateDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProcessTemplateClient) DeleteOneID(id uuid.UUID) *ProcessTemplateDeleteOne {
+	builder := c.Delete().Where(processtemplate.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProcessTemplateDeleteOne{builder}
+}
+
+// Query returns a query builder for ProcessTemplate.
+func (c *ProcessTemplateClient) Query() *ProcessTemplateQuery {
+	return &ProcessTemplateQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProcessTemplate},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProcessTemplate entity by its id.
+func (c *ProcessTemplateClient) Get(ctx context.Context, id uuid.UUID) (*ProcessTemplate, error) {
+	return c.Query().Where(processtemplate.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProcessTemplateClient) GetX(ctx context.Context, id uuid.UUID) *ProcessTemplate {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ProcessTemplateClient) Hooks() []Hook {
+	return c.hooks.ProcessTemplate
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProcessTemplateClient) Interceptors() []Interceptor {
+	return c.inters.ProcessTemplate
+}
+
+func (c *ProcessTemplateClient) mutate(ctx context.Context, m *ProcessTemplateMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProcessTemplateCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProcessTemplateUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProcessTemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProcessTemplateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProcessTemplate mutation op: %q", m.Op())
 	}
 }
 
@@ -5630,19 +6119,20 @@ type (
 	hooks struct {
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
 		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
-		LoginThrottle, Membership, Order, OrderComment, Organization, PermissionGrant,
-		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
-		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
-		ServiceStatusChange, Session, Settings, TimeEntry, User, Workspace []ent.Hook
+		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
+		PermissionGrant, ProcessStep, ProcessTemplate, RecoveryCode, Server,
+		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, TimeEntry, User, Workspace []ent.Hook
 	}
 	inters struct {
 		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
 		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
-		LoginThrottle, Membership, Order, OrderComment, Organization, PermissionGrant,
-		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
-		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
-		ServiceStatusChange, Session, Settings, TimeEntry, User,
-		Workspace []ent.Interceptor
+		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
+		PermissionGrant, ProcessStep, ProcessTemplate, RecoveryCode, Server,
+		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, TimeEntry, User, Workspace []ent.Interceptor
 	}
 )
 

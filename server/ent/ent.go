@@ -28,8 +28,11 @@ import (
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
+	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/processstep"
+	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -121,8 +124,11 @@ func checkColumn(t, c string) error {
 			membership.Table:           membership.ValidColumn,
 			order.Table:                order.ValidColumn,
 			ordercomment.Table:         ordercomment.ValidColumn,
+			orderprocess.Table:         orderprocess.ValidColumn,
 			organization.Table:         organization.ValidColumn,
 			permissiongrant.Table:      permissiongrant.ValidColumn,
+			processstep.Table:          processstep.ValidColumn,
+			processtemplate.Table:      processtemplate.ValidColumn,
 			recoverycode.Table:         recoverycode.ValidColumn,
 			server.Table:               server.ValidColumn,
 			serverassignment.Table:     serverassignment.ValidColumn,

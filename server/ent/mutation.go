@@ -28,9 +28,12 @@ import (
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
+	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/processstep"
+	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -75,8 +78,11 @@ const (
 	TypeMembership           = "Membership"
 	TypeOrder                = "Order"
 	TypeOrderComment         = "OrderComment"
+	TypeOrderProcess         = "OrderProcess"
 	TypeOrganization         = "Organization"
 	TypePermissionGrant      = "PermissionGrant"
+	TypeProcessStep          = "ProcessStep"
+	TypeProcessTemplate      = "ProcessTemplate"
 	TypeRecoveryCode         = "RecoveryCode"
 	TypeServer               = "Server"
 	TypeServerAssignment     = "ServerAssignment"
@@ -16286,6 +16292,761 @@ func (m *OrderCommentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown OrderComment edge %s", name)
 }
 
+// OrderProcessMutation represents an operation that mutates the OrderProcess nodes in the graph.
+type OrderProcessMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *uuid.UUID
+	organization_id *uuid.UUID
+	name            *string
+	create_time     *time.Time
+	clearedFields   map[string]struct{}
+	_order          *uuid.UUID
+	cleared_order   bool
+	template        *uuid.UUID
+	clearedtemplate bool
+	steps           map[uuid.UUID]struct{}
+	removedsteps    map[uuid.UUID]struct{}
+	clearedsteps    bool
+	done            bool
+	oldValue        func(context.Context) (*OrderProcess, error)
+	predicates      []predicate.OrderProcess
+}
+
+var _ ent.Mutation = (*OrderProcessMutation)(nil)
+
+// orderprocessOption allows management of the mutation configuration using functional options.
+type orderprocessOption func(*OrderProcessMutation)
+
+// newOrderProcessMutation creates new mutation for the OrderProcess entity.
+func newOrderProcessMutation(c config, op Op, opts ...orderprocessOption) *OrderProcessMutation {
+	m := &OrderProcessMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOrderProcess,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOrderProcessID sets the ID field of the mutation.
+func withOrderProcessID(id uuid.UUID) orderprocessOption {
+	return func(m *OrderProcessMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OrderProcess
+		)
+		m.oldValue = func(ctx context.Context) (*OrderProcess, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OrderProcess.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOrderProcess sets the old OrderProcess of the mutation.
+func withOrderProcess(node *OrderProcess) orderprocessOption {
+	return func(m *OrderProcessMutation) {
+		m.oldValue = func(context.Context) (*OrderProcess, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OrderProcessMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OrderProcessMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of OrderProcess entities.
+func (m *OrderProcessMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OrderProcessMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OrderProcessMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OrderProcess.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *OrderProcessMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *OrderProcessMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the OrderProcess entity.
+// If the OrderProcess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderProcessMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *OrderProcessMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetOrderID sets the "order_id" field.
+func (m *OrderProcessMutation) SetOrderID(u uuid.UUID) {
+	m._order = &u
+}
+
+// OrderID returns the value of the "order_id" field in the mutation.
+func (m *OrderProcessMutation) OrderID() (r uuid.UUID, exists bool) {
+	v := m._order
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderID returns the old "order_id" field's value of the OrderProcess entity.
+// If the OrderProcess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderProcessMutation) OldOrderID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderID: %w", err)
+	}
+	return oldValue.OrderID, nil
+}
+
+// ResetOrderID resets all changes to the "order_id" field.
+func (m *OrderProcessMutation) ResetOrderID() {
+	m._order = nil
+}
+
+// SetTemplateID sets the "template_id" field.
+func (m *OrderProcessMutation) SetTemplateID(u uuid.UUID) {
+	m.template = &u
+}
+
+// TemplateID returns the value of the "template_id" field in the mutation.
+func (m *OrderProcessMutation) TemplateID() (r uuid.UUID, exists bool) {
+	v := m.template
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTemplateID returns the old "template_id" field's value of the OrderProcess entity.
+// If the OrderProcess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderProcessMutation) OldTemplateID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTemplateID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTemplateID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTemplateID: %w", err)
+	}
+	return oldValue.TemplateID, nil
+}
+
+// ClearTemplateID clears the value of the "template_id" field.
+func (m *OrderProcessMutation) ClearTemplateID() {
+	m.template = nil
+	m.clearedFields[orderprocess.FieldTemplateID] = struct{}{}
+}
+
+// TemplateIDCleared returns if the "template_id" field was cleared in this mutation.
+func (m *OrderProcessMutation) TemplateIDCleared() bool {
+	_, ok := m.clearedFields[orderprocess.FieldTemplateID]
+	return ok
+}
+
+// ResetTemplateID resets all changes to the "template_id" field.
+func (m *OrderProcessMutation) ResetTemplateID() {
+	m.template = nil
+	delete(m.clearedFields, orderprocess.FieldTemplateID)
+}
+
+// SetName sets the "name" field.
+func (m *OrderProcessMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *OrderProcessMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the OrderProcess entity.
+// If the OrderProcess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderProcessMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *OrderProcessMutation) ResetName() {
+	m.name = nil
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *OrderProcessMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *OrderProcessMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the OrderProcess entity.
+// If the OrderProcess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderProcessMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *OrderProcessMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// ClearOrder clears the "order" edge to the Order entity.
+func (m *OrderProcessMutation) ClearOrder() {
+	m.cleared_order = true
+	m.clearedFields[orderprocess.FieldOrderID] = struct{}{}
+}
+
+// OrderCleared reports if the "order" edge to the Order entity was cleared.
+func (m *OrderProcessMutation) OrderCleared() bool {
+	return m.cleared_order
+}
+
+// OrderIDs returns the "order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderID instead. It exists only for internal usage by the builders.
+func (m *OrderProcessMutation) OrderIDs() (ids []uuid.UUID) {
+	if id := m._order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrder resets all changes to the "order" edge.
+func (m *OrderProcessMutation) ResetOrder() {
+	m._order = nil
+	m.cleared_order = false
+}
+
+// ClearTemplate clears the "template" edge to the ProcessTemplate entity.
+func (m *OrderProcessMutation) ClearTemplate() {
+	m.clearedtemplate = true
+	m.clearedFields[orderprocess.FieldTemplateID] = struct{}{}
+}
+
+// TemplateCleared reports if the "template" edge to the ProcessTemplate entity was cleared.
+func (m *OrderProcessMutation) TemplateCleared() bool {
+	return m.TemplateIDCleared() || m.clearedtemplate
+}
+
+// TemplateIDs returns the "template" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TemplateID instead. It exists only for internal usage by the builders.
+func (m *OrderProcessMutation) TemplateIDs() (ids []uuid.UUID) {
+	if id := m.template; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTemplate resets all changes to the "template" edge.
+func (m *OrderProcessMutation) ResetTemplate() {
+	m.template = nil
+	m.clearedtemplate = false
+}
+
+// AddStepIDs adds the "steps" edge to the ProcessStep entity by ids.
+func (m *OrderProcessMutation) AddStepIDs(ids ...uuid.UUID) {
+	if m.steps == nil {
+		m.steps = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.steps[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSteps clears the "steps" edge to the ProcessStep entity.
+func (m *OrderProcessMutation) ClearSteps() {
+	m.clearedsteps = true
+}
+
+// StepsCleared reports if the "steps" edge to the ProcessStep entity was cleared.
+func (m *OrderProcessMutation) StepsCleared() bool {
+	return m.clearedsteps
+}
+
+// RemoveStepIDs removes the "steps" edge to the ProcessStep entity by IDs.
+func (m *OrderProcessMutation) RemoveStepIDs(ids ...uuid.UUID) {
+	if m.removedsteps == nil {
+		m.removedsteps = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.steps, ids[i])
+		m.removedsteps[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSteps returns the removed IDs of the "steps" edge to the ProcessStep entity.
+func (m *OrderProcessMutation) RemovedStepsIDs() (ids []uuid.UUID) {
+	for id := range m.removedsteps {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// StepsIDs returns the "steps" edge IDs in the mutation.
+func (m *OrderProcessMutation) StepsIDs() (ids []uuid.UUID) {
+	for id := range m.steps {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSteps resets all changes to the "steps" edge.
+func (m *OrderProcessMutation) ResetSteps() {
+	m.steps = nil
+	m.clearedsteps = false
+	m.removedsteps = nil
+}
+
+// Where appends a list predicates to the OrderProcessMutation builder.
+func (m *OrderProcessMutation) Where(ps ...predicate.OrderProcess) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OrderProcessMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OrderProcessMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OrderProcess, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OrderProcessMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OrderProcessMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OrderProcess).
+func (m *OrderProcessMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OrderProcessMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.organization_id != nil {
+		fields = append(fields, orderprocess.FieldOrganizationID)
+	}
+	if m._order != nil {
+		fields = append(fields, orderprocess.FieldOrderID)
+	}
+	if m.template != nil {
+		fields = append(fields, orderprocess.FieldTemplateID)
+	}
+	if m.name != nil {
+		fields = append(fields, orderprocess.FieldName)
+	}
+	if m.create_time != nil {
+		fields = append(fields, orderprocess.FieldCreateTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OrderProcessMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case orderprocess.FieldOrganizationID:
+		return m.OrganizationID()
+	case orderprocess.FieldOrderID:
+		return m.OrderID()
+	case orderprocess.FieldTemplateID:
+		return m.TemplateID()
+	case orderprocess.FieldName:
+		return m.Name()
+	case orderprocess.FieldCreateTime:
+		return m.CreateTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OrderProcessMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case orderprocess.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case orderprocess.FieldOrderID:
+		return m.OldOrderID(ctx)
+	case orderprocess.FieldTemplateID:
+		return m.OldTemplateID(ctx)
+	case orderprocess.FieldName:
+		return m.OldName(ctx)
+	case orderprocess.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown OrderProcess field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OrderProcessMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case orderprocess.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case orderprocess.FieldOrderID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderID(v)
+		return nil
+	case orderprocess.FieldTemplateID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTemplateID(v)
+		return nil
+	case orderprocess.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case orderprocess.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OrderProcess field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OrderProcessMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OrderProcessMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OrderProcessMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown OrderProcess numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OrderProcessMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(orderprocess.FieldTemplateID) {
+		fields = append(fields, orderprocess.FieldTemplateID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OrderProcessMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OrderProcessMutation) ClearField(name string) error {
+	switch name {
+	case orderprocess.FieldTemplateID:
+		m.ClearTemplateID()
+		return nil
+	}
+	return fmt.Errorf("unknown OrderProcess nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OrderProcessMutation) ResetField(name string) error {
+	switch name {
+	case orderprocess.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case orderprocess.FieldOrderID:
+		m.ResetOrderID()
+		return nil
+	case orderprocess.FieldTemplateID:
+		m.ResetTemplateID()
+		return nil
+	case orderprocess.FieldName:
+		m.ResetName()
+		return nil
+	case orderprocess.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	}
+	return fmt.Errorf("unknown OrderProcess field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OrderProcessMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m._order != nil {
+		edges = append(edges, orderprocess.EdgeOrder)
+	}
+	if m.template != nil {
+		edges = append(edges, orderprocess.EdgeTemplate)
+	}
+	if m.steps != nil {
+		edges = append(edges, orderprocess.EdgeSteps)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OrderProcessMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case orderprocess.EdgeOrder:
+		if id := m._order; id != nil {
+			return []ent.Value{*id}
+		}
+	case orderprocess.EdgeTemplate:
+		if id := m.template; id != nil {
+			return []ent.Value{*id}
+		}
+	case orderprocess.EdgeSteps:
+		ids := make([]ent.Value, 0, len(m.steps))
+		for id := range m.steps {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OrderProcessMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedsteps != nil {
+		edges = append(edges, orderprocess.EdgeSteps)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OrderProcessMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case orderprocess.EdgeSteps:
+		ids := make([]ent.Value, 0, len(m.removedsteps))
+		for id := range m.removedsteps {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OrderProcessMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.cleared_order {
+		edges = append(edges, orderprocess.EdgeOrder)
+	}
+	if m.clearedtemplate {
+		edges = append(edges, orderprocess.EdgeTemplate)
+	}
+	if m.clearedsteps {
+		edges = append(edges, orderprocess.EdgeSteps)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OrderProcessMutation) EdgeCleared(name string) bool {
+	switch name {
+	case orderprocess.EdgeOrder:
+		return m.cleared_order
+	case orderprocess.EdgeTemplate:
+		return m.clearedtemplate
+	case orderprocess.EdgeSteps:
+		return m.clearedsteps
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OrderProcessMutation) ClearEdge(name string) error {
+	switch name {
+	case orderprocess.EdgeOrder:
+		m.ClearOrder()
+		return nil
+	case orderprocess.EdgeTemplate:
+		m.ClearTemplate()
+		return nil
+	}
+	return fmt.Errorf("unknown OrderProcess unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OrderProcessMutation) ResetEdge(name string) error {
+	switch name {
+	case orderprocess.EdgeOrder:
+		m.ResetOrder()
+		return nil
+	case orderprocess.EdgeTemplate:
+		m.ResetTemplate()
+		return nil
+	case orderprocess.EdgeSteps:
+		m.ResetSteps()
+		return nil
+	}
+	return fmt.Errorf("unknown OrderProcess edge %s", name)
+}
+
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
@@ -18218,6 +18979,1357 @@ func (m *PermissionGrantMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown PermissionGrant edge %s", name)
+}
+
+// ProcessStepMutation represents an operation that mutates the ProcessStep nodes in the graph.
+type ProcessStepMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *uuid.UUID
+	organization_id *uuid.UUID
+	position        *int
+	addposition     *int
+	title           *string
+	done_time       *time.Time
+	done_by_id      *uuid.UUID
+	done_by_email   *string
+	clearedFields   map[string]struct{}
+	process         *uuid.UUID
+	clearedprocess  bool
+	done            bool
+	oldValue        func(context.Context) (*ProcessStep, error)
+	predicates      []predicate.ProcessStep
+}
+
+var _ ent.Mutation = (*ProcessStepMutation)(nil)
+
+// processstepOption allows management of the mutation configuration using functional options.
+type processstepOption func(*ProcessStepMutation)
+
+// newProcessStepMutation creates new mutation for the ProcessStep entity.
+func newProcessStepMutation(c config, op Op, opts ...processstepOption) *ProcessStepMutation {
+	m := &ProcessStepMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProcessStep,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProcessStepID sets the ID field of the mutation.
+func withProcessStepID(id uuid.UUID) processstepOption {
+	return func(m *ProcessStepMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProcessStep
+		)
+		m.oldValue = func(ctx context.Context) (*ProcessStep, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProcessStep.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProcessStep sets the old ProcessStep of the mutation.
+func withProcessStep(node *ProcessStep) processstepOption {
+	return func(m *ProcessStepMutation) {
+		m.oldValue = func(context.Context) (*ProcessStep, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProcessStepMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProcessStepMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ProcessStep entities.
+func (m *ProcessStepMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProcessStepMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProcessStepMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProcessStep.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ProcessStepMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ProcessStepMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ProcessStep entity.
+// If the ProcessStep object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessStepMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ProcessStepMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetProcessID sets the "process_id" field.
+func (m *ProcessStepMutation) SetProcessID(u uuid.UUID) {
+	m.process = &u
+}
+
+// ProcessID returns the value of the "process_id" field in the mutation.
+func (m *ProcessStepMutation) ProcessID() (r uuid.UUID, exists bool) {
+	v := m.process
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProcessID returns the old "process_id" field's value of the ProcessStep entity.
+// If the ProcessStep object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessStepMutation) OldProcessID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProcessID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProcessID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProcessID: %w", err)
+	}
+	return oldValue.ProcessID, nil
+}
+
+// ResetProcessID resets all changes to the "process_id" field.
+func (m *ProcessStepMutation) ResetProcessID() {
+	m.process = nil
+}
+
+// SetPosition sets the "position" field.
+func (m *ProcessStepMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *ProcessStepMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the ProcessStep entity.
+// If the ProcessStep object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessStepMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *ProcessStepMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *ProcessStepMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *ProcessStepMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *ProcessStepMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *ProcessStepMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the ProcessStep entity.
+// If the ProcessStep object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessStepMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *ProcessStepMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetDoneTime sets the "done_time" field.
+func (m *ProcessStepMutation) SetDoneTime(t time.Time) {
+	m.done_time = &t
+}
+
+// DoneTime returns the value of the "done_time" field in the mutation.
+func (m *ProcessStepMutation) DoneTime() (r time.Time, exists bool) {
+	v := m.done_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDoneTime returns the old "done_time" field's value of the ProcessStep entity.
+// If the ProcessStep object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessStepMutation) OldDoneTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDoneTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDoneTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDoneTime: %w", err)
+	}
+	return oldValue.DoneTime, nil
+}
+
+// ClearDoneTime clears the value of the "done_time" field.
+func (m *ProcessStepMutation) ClearDoneTime() {
+	m.done_time = nil
+	m.clearedFields[processstep.FieldDoneTime] = struct{}{}
+}
+
+// DoneTimeCleared returns if the "done_time" field was cleared in this mutation.
+func (m *ProcessStepMutation) DoneTimeCleared() bool {
+	_, ok := m.clearedFields[processstep.FieldDoneTime]
+	return ok
+}
+
+// ResetDoneTime resets all changes to the "done_time" field.
+func (m *ProcessStepMutation) ResetDoneTime() {
+	m.done_time = nil
+	delete(m.clearedFields, processstep.FieldDoneTime)
+}
+
+// SetDoneByID sets the "done_by_id" field.
+func (m *ProcessStepMutation) SetDoneByID(u uuid.UUID) {
+	m.done_by_id = &u
+}
+
+// DoneByID returns the value of the "done_by_id" field in the mutation.
+func (m *ProcessStepMutation) DoneByID() (r uuid.UUID, exists bool) {
+	v := m.done_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDoneByID returns the old "done_by_id" field's value of the ProcessStep entity.
+// If the ProcessStep object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessStepMutation) OldDoneByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDoneByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDoneByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDoneByID: %w", err)
+	}
+	return oldValue.DoneByID, nil
+}
+
+// ClearDoneByID clears the value of the "done_by_id" field.
+func (m *ProcessStepMutation) ClearDoneByID() {
+	m.done_by_id = nil
+	m.clearedFields[processstep.FieldDoneByID] = struct{}{}
+}
+
+// DoneByIDCleared returns if the "done_by_id" field was cleared in this mutation.
+func (m *ProcessStepMutation) DoneByIDCleared() bool {
+	_, ok := m.clearedFields[processstep.FieldDoneByID]
+	return ok
+}
+
+// ResetDoneByID resets all changes to the "done_by_id" field.
+func (m *ProcessStepMutation) ResetDoneByID() {
+	m.done_by_id = nil
+	delete(m.clearedFields, processstep.FieldDoneByID)
+}
+
+// SetDoneByEmail sets the "done_by_email" field.
+func (m *ProcessStepMutation) SetDoneByEmail(s string) {
+	m.done_by_email = &s
+}
+
+// DoneByEmail returns the value of the "done_by_email" field in the mutation.
+func (m *ProcessStepMutation) DoneByEmail() (r string, exists bool) {
+	v := m.done_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDoneByEmail returns the old "done_by_email" field's value of the ProcessStep entity.
+// If the ProcessStep object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessStepMutation) OldDoneByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDoneByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDoneByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDoneByEmail: %w", err)
+	}
+	return oldValue.DoneByEmail, nil
+}
+
+// ResetDoneByEmail resets all changes to the "done_by_email" field.
+func (m *ProcessStepMutation) ResetDoneByEmail() {
+	m.done_by_email = nil
+}
+
+// ClearProcess clears the "process" edge to the OrderProcess entity.
+func (m *ProcessStepMutation) ClearProcess() {
+	m.clearedprocess = true
+	m.clearedFields[processstep.FieldProcessID] = struct{}{}
+}
+
+// ProcessCleared reports if the "process" edge to the OrderProcess entity was cleared.
+func (m *ProcessStepMutation) ProcessCleared() bool {
+	return m.clearedprocess
+}
+
+// ProcessIDs returns the "process" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProcessID instead. It exists only for internal usage by the builders.
+func (m *ProcessStepMutation) ProcessIDs() (ids []uuid.UUID) {
+	if id := m.process; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProcess resets all changes to the "process" edge.
+func (m *ProcessStepMutation) ResetProcess() {
+	m.process = nil
+	m.clearedprocess = false
+}
+
+// Where appends a list predicates to the ProcessStepMutation builder.
+func (m *ProcessStepMutation) Where(ps ...predicate.ProcessStep) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProcessStepMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProcessStepMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProcessStep, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProcessStepMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProcessStepMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProcessStep).
+func (m *ProcessStepMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProcessStepMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.organization_id != nil {
+		fields = append(fields, processstep.FieldOrganizationID)
+	}
+	if m.process != nil {
+		fields = append(fields, processstep.FieldProcessID)
+	}
+	if m.position != nil {
+		fields = append(fields, processstep.FieldPosition)
+	}
+	if m.title != nil {
+		fields = append(fields, processstep.FieldTitle)
+	}
+	if m.done_time != nil {
+		fields = append(fields, processstep.FieldDoneTime)
+	}
+	if m.done_by_id != nil {
+		fields = append(fields, processstep.FieldDoneByID)
+	}
+	if m.done_by_email != nil {
+		fields = append(fields, processstep.FieldDoneByEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProcessStepMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case processstep.FieldOrganizationID:
+		return m.OrganizationID()
+	case processstep.FieldProcessID:
+		return m.ProcessID()
+	case processstep.FieldPosition:
+		return m.Position()
+	case processstep.FieldTitle:
+		return m.Title()
+	case processstep.FieldDoneTime:
+		return m.DoneTime()
+	case processstep.FieldDoneByID:
+		return m.DoneByID()
+	case processstep.FieldDoneByEmail:
+		return m.DoneByEmail()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProcessStepMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case processstep.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case processstep.FieldProcessID:
+		return m.OldProcessID(ctx)
+	case processstep.FieldPosition:
+		return m.OldPosition(ctx)
+	case processstep.FieldTitle:
+		return m.OldTitle(ctx)
+	case processstep.FieldDoneTime:
+		return m.OldDoneTime(ctx)
+	case processstep.FieldDoneByID:
+		return m.OldDoneByID(ctx)
+	case processstep.FieldDoneByEmail:
+		return m.OldDoneByEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProcessStep field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProcessStepMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case processstep.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case processstep.FieldProcessID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProcessID(v)
+		return nil
+	case processstep.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case processstep.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case processstep.FieldDoneTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDoneTime(v)
+		return nil
+	case processstep.FieldDoneByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDoneByID(v)
+		return nil
+	case processstep.FieldDoneByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDoneByEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProcessStep field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProcessStepMutation) AddedFields() []string {
+	var fields []string
+	if m.addposition != nil {
+		fields = append(fields, processstep.FieldPosition)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProcessStepMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case processstep.FieldPosition:
+		return m.AddedPosition()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProcessStepMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case processstep.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProcessStep numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProcessStepMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(processstep.FieldDoneTime) {
+		fields = append(fields, processstep.FieldDoneTime)
+	}
+	if m.FieldCleared(processstep.FieldDoneByID) {
+		fields = append(fields, processstep.FieldDoneByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProcessStepMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProcessStepMutation) ClearField(name string) error {
+	switch name {
+	case processstep.FieldDoneTime:
+		m.ClearDoneTime()
+		return nil
+	case processstep.FieldDoneByID:
+		m.ClearDoneByID()
+		return nil
+	}
+	return fmt.Errorf("unknown ProcessStep nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProcessStepMutation) ResetField(name string) error {
+	switch name {
+	case processstep.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case processstep.FieldProcessID:
+		m.ResetProcessID()
+		return nil
+	case processstep.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case processstep.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case processstep.FieldDoneTime:
+		m.ResetDoneTime()
+		return nil
+	case processstep.FieldDoneByID:
+		m.ResetDoneByID()
+		return nil
+	case processstep.FieldDoneByEmail:
+		m.ResetDoneByEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown ProcessStep field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProcessStepMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.process != nil {
+		edges = append(edges, processstep.EdgeProcess)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProcessStepMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case processstep.EdgeProcess:
+		if id := m.process; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProcessStepMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProcessStepMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProcessStepMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedprocess {
+		edges = append(edges, processstep.EdgeProcess)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProcessStepMutation) EdgeCleared(name string) bool {
+	switch name {
+	case processstep.EdgeProcess:
+		return m.clearedprocess
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProcessStepMutation) ClearEdge(name string) error {
+	switch name {
+	case processstep.EdgeProcess:
+		m.ClearProcess()
+		return nil
+	}
+	return fmt.Errorf("unknown ProcessStep unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProcessStepMutation) ResetEdge(name string) error {
+	switch name {
+	case processstep.EdgeProcess:
+		m.ResetProcess()
+		return nil
+	}
+	return fmt.Errorf("unknown ProcessStep edge %s", name)
+}
+
+// ProcessTemplateMutation represents an operation that mutates the ProcessTemplate nodes in the graph.
+type ProcessTemplateMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *uuid.UUID
+	create_time   *time.Time
+	update_time   *time.Time
+	name          *string
+	description   *string
+	steps         *[]string
+	appendsteps   []string
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*ProcessTemplate, error)
+	predicates    []predicate.ProcessTemplate
+}
+
+var _ ent.Mutation = (*ProcessTemplateMutation)(nil)
+
+// processtemplateOption allows management of the mutation configuration using functional options.
+type processtemplateOption func(*ProcessTemplateMutation)
+
+// newProcessTemplateMutation creates new mutation for the ProcessTemplate entity.
+func newProcessTemplateMutation(c config, op Op, opts ...processtemplateOption) *ProcessTemplateMutation {
+	m := &ProcessTemplateMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProcessTemplate,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProcessTemplateID sets the ID field of the mutation.
+func withProcessTemplateID(id uuid.UUID) processtemplateOption {
+	return func(m *ProcessTemplateMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProcessTemplate
+		)
+		m.oldValue = func(ctx context.Context) (*ProcessTemplate, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProcessTemplate.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProcessTemplate sets the old ProcessTemplate of the mutation.
+func withProcessTemplate(node *ProcessTemplate) processtemplateOption {
+	return func(m *ProcessTemplateMutation) {
+		m.oldValue = func(context.Context) (*ProcessTemplate, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProcessTemplateMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProcessTemplateMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ProcessTemplate entities.
+func (m *ProcessTemplateMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProcessTemplateMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProcessTemplateMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProcessTemplate.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ProcessTemplateMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ProcessTemplateMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the ProcessTemplate entity.
+// If the ProcessTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessTemplateMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ProcessTemplateMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *ProcessTemplateMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *ProcessTemplateMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the ProcessTemplate entity.
+// If the ProcessTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessTemplateMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *ProcessTemplateMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetName sets the "name" field.
+func (m *ProcessTemplateMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ProcessTemplateMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ProcessTemplate entity.
+// If the ProcessTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessTemplateMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ProcessTemplateMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *ProcessTemplateMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *ProcessTemplateMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the ProcessTemplate entity.
+// If the ProcessTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessTemplateMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *ProcessTemplateMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetSteps sets the "steps" field.
+func (m *ProcessTemplateMutation) SetSteps(s []string) {
+	m.steps = &s
+	m.appendsteps = nil
+}
+
+// Steps returns the value of the "steps" field in the mutation.
+func (m *ProcessTemplateMutation) Steps() (r []string, exists bool) {
+	v := m.steps
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSteps returns the old "steps" field's value of the ProcessTemplate entity.
+// If the ProcessTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcessTemplateMutation) OldSteps(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSteps is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSteps requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSteps: %w", err)
+	}
+	return oldValue.Steps, nil
+}
+
+// AppendSteps adds s to the "steps" field.
+func (m *ProcessTemplateMutation) AppendSteps(s []string) {
+	m.appendsteps = append(m.appendsteps, s...)
+}
+
+// AppendedSteps returns the list of values that were appended to the "steps" field in this mutation.
+func (m *ProcessTemplateMutation) AppendedSteps() ([]string, bool) {
+	if len(m.appendsteps) == 0 {
+		return nil, false
+	}
+	return m.appendsteps, true
+}
+
+// ResetSteps resets all changes to the "steps" field.
+func (m *ProcessTemplateMutation) ResetSteps() {
+	m.steps = nil
+	m.appendsteps = nil
+}
+
+// Where appends a list predicates to the ProcessTemplateMutation builder.
+func (m *ProcessTemplateMutation) Where(ps ...predicate.ProcessTemplate) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProcessTemplateMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProcessTemplateMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProcessTemplate, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProcessTemplateMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProcessTemplateMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProcessTemplate).
+func (m *ProcessTemplateMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProcessTemplateMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.create_time != nil {
+		fields = append(fields, processtemplate.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, processtemplate.FieldUpdateTime)
+	}
+	if m.name != nil {
+		fields = append(fields, processtemplate.FieldName)
+	}
+	if m.description != nil {
+		fields = append(fields, processtemplate.FieldDescription)
+	}
+	if m.steps != nil {
+		fields = append(fields, processtemplate.FieldSteps)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProcessTemplateMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case processtemplate.FieldCreateTime:
+		return m.CreateTime()
+	case processtemplate.FieldUpdateTime:
+		return m.UpdateTime()
+	case processtemplate.FieldName:
+		return m.Name()
+	case processtemplate.FieldDescription:
+		return m.Description()
+	case processtemplate.FieldSteps:
+		return m.Steps()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProcessTemplateMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case processtemplate.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case processtemplate.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case processtemplate.FieldName:
+		return m.OldName(ctx)
+	case processtemplate.FieldDescription:
+		return m.OldDescription(ctx)
+	case processtemplate.FieldSteps:
+		return m.OldSteps(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProcessTemplate field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProcessTemplateMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case processtemplate.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case processtemplate.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case processtemplate.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case processtemplate.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case processtemplate.FieldSteps:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSteps(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProcessTemplate field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProcessTemplateMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProcessTemplateMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProcessTemplateMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ProcessTemplate numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProcessTemplateMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProcessTemplateMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProcessTemplateMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ProcessTemplate nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProcessTemplateMutation) ResetField(name string) error {
+	switch name {
+	case processtemplate.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case processtemplate.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case processtemplate.FieldName:
+		m.ResetName()
+		return nil
+	case processtemplate.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case processtemplate.FieldSteps:
+		m.ResetSteps()
+		return nil
+	}
+	return fmt.Errorf("unknown ProcessTemplate field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProcessTemplateMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProcessTemplateMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProcessTemplateMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProcessTemplateMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProcessTemplateMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProcessTemplateMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProcessTemplateMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ProcessTemplate unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProcessTemplateMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ProcessTemplate edge %s", name)
 }
 
 // RecoveryCodeMutation represents an operation that mutates the RecoveryCode nodes in the graph.

@@ -46,10 +46,16 @@ type Tx struct {
 	Order *OrderClient
 	// OrderComment is the client for interacting with the OrderComment builders.
 	OrderComment *OrderCommentClient
+	// OrderProcess is the client for interacting with the OrderProcess builders.
+	OrderProcess *OrderProcessClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
+	// ProcessStep is the client for interacting with the ProcessStep builders.
+	ProcessStep *ProcessStepClient
+	// ProcessTemplate is the client for interacting with the ProcessTemplate builders.
+	ProcessTemplate *ProcessTemplateClient
 	// RecoveryCode is the client for interacting with the RecoveryCode builders.
 	RecoveryCode *RecoveryCodeClient
 	// Server is the client for interacting with the Server builders.
@@ -227,8 +233,11 @@ func (tx *Tx) init() {
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
 	tx.OrderComment = NewOrderCommentClient(tx.config)
+	tx.OrderProcess = NewOrderProcessClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.PermissionGrant = NewPermissionGrantClient(tx.config)
+	tx.ProcessStep = NewProcessStepClient(tx.config)
+	tx.ProcessTemplate = NewProcessTemplateClient(tx.config)
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
 	tx.Server = NewServerClient(tx.config)
 	tx.ServerAssignment = NewServerAssignmentClient(tx.config)

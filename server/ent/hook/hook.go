@@ -201,6 +201,18 @@ func (f OrderCommentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrderCommentMutation", m)
 }
 
+// The OrderProcessFunc type is an adapter to allow the use of ordinary
+// function as OrderProcess mutator.
+type OrderProcessFunc func(context.Context, *ent.OrderProcessMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f OrderProcessFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.OrderProcessMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrderProcessMutation", m)
+}
+
 // The OrganizationFunc type is an adapter to allow the use of ordinary
 // function as Organization mutator.
 type OrganizationFunc func(context.Context, *ent.OrganizationMutation) (ent.Value, error)
@@ -223,6 +235,30 @@ func (f PermissionGrantFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PermissionGrantMutation", m)
+}
+
+// The ProcessStepFunc type is an adapter to allow the use of ordinary
+// function as ProcessStep mutator.
+type ProcessStepFunc func(context.Context, *ent.ProcessStepMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProcessStepFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProcessStepMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProcessStepMutation", m)
+}
+
+// The ProcessTemplateFunc type is an adapter to allow the use of ordinary
+// function as ProcessTemplate mutator.
+type ProcessTemplateFunc func(context.Context, *ent.ProcessTemplateMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProcessTemplateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProcessTemplateMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProcessTemplateMutation", m)
 }
 
 // The RecoveryCodeFunc type is an adapter to allow the use of ordinary

@@ -24,9 +24,12 @@ import (
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
+	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/processstep"
+	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -532,6 +535,33 @@ func (f TraverseOrderComment) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.OrderCommentQuery", q)
 }
 
+// The OrderProcessFunc type is an adapter to allow the use of ordinary function as a Querier.
+type OrderProcessFunc func(context.Context, *ent.OrderProcessQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f OrderProcessFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.OrderProcessQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.OrderProcessQuery", q)
+}
+
+// The TraverseOrderProcess type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseOrderProcess func(context.Context, *ent.OrderProcessQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseOrderProcess) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseOrderProcess) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrderProcessQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.OrderProcessQuery", q)
+}
+
 // The OrganizationFunc type is an adapter to allow the use of ordinary function as a Querier.
 type OrganizationFunc func(context.Context, *ent.OrganizationQuery) (ent.Value, error)
 
@@ -584,6 +614,60 @@ func (f TraversePermissionGrant) Traverse(ctx context.Context, q ent.Query) erro
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.PermissionGrantQuery", q)
+}
+
+// The ProcessStepFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProcessStepFunc func(context.Context, *ent.ProcessStepQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProcessStepFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProcessStepQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProcessStepQuery", q)
+}
+
+// The TraverseProcessStep type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProcessStep func(context.Context, *ent.ProcessStepQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProcessStep) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProcessStep) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProcessStepQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProcessStepQuery", q)
+}
+
+// The ProcessTemplateFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProcessTemplateFunc func(context.Context, *ent.ProcessTemplateQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProcessTemplateFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProcessTemplateQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProcessTemplateQuery", q)
+}
+
+// The TraverseProcessTemplate type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProcessTemplate func(context.Context, *ent.ProcessTemplateQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProcessTemplate) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProcessTemplate) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProcessTemplateQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProcessTemplateQuery", q)
 }
 
 // The RecoveryCodeFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1026,10 +1110,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OrderQuery, predicate.Order, order.OrderOption]{typ: ent.TypeOrder, tq: q}, nil
 	case *ent.OrderCommentQuery:
 		return &query[*ent.OrderCommentQuery, predicate.OrderComment, ordercomment.OrderOption]{typ: ent.TypeOrderComment, tq: q}, nil
+	case *ent.OrderProcessQuery:
+		return &query[*ent.OrderProcessQuery, predicate.OrderProcess, orderprocess.OrderOption]{typ: ent.TypeOrderProcess, tq: q}, nil
 	case *ent.OrganizationQuery:
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
 	case *ent.PermissionGrantQuery:
 		return &query[*ent.PermissionGrantQuery, predicate.PermissionGrant, permissiongrant.OrderOption]{typ: ent.TypePermissionGrant, tq: q}, nil
+	case *ent.ProcessStepQuery:
+		return &query[*ent.ProcessStepQuery, predicate.ProcessStep, processstep.OrderOption]{typ: ent.TypeProcessStep, tq: q}, nil
+	case *ent.ProcessTemplateQuery:
+		return &query[*ent.ProcessTemplateQuery, predicate.ProcessTemplate, processtemplate.OrderOption]{typ: ent.TypeProcessTemplate, tq: q}, nil
 	case *ent.RecoveryCodeQuery:
 		return &query[*ent.RecoveryCodeQuery, predicate.RecoveryCode, recoverycode.OrderOption]{typ: ent.TypeRecoveryCode, tq: q}, nil
 	case *ent.ServerQuery:

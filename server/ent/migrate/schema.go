@@ -597,6 +597,42 @@ var (
 			},
 		},
 	}
+	// OrderProcessesColumns holds the columns for the "order_processes" table.
+	OrderProcessesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "order_id", Type: field.TypeUUID},
+		{Name: "template_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// OrderProcessesTable holds the schema information for the "order_processes" table.
+	OrderProcessesTable = &schema.Table{
+		Name:       "order_processes",
+		Columns:    OrderProcessesColumns,
+		PrimaryKey: []*schema.Column{OrderProcessesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "order_processes_orders_order",
+				Columns:    []*schema.Column{OrderProcessesColumns[4]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "order_processes_process_templates_template",
+				Columns:    []*schema.Column{OrderProcessesColumns[5]},
+				RefColumns: []*schema.Column{ProcessTemplatesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "orderprocess_order_id_create_time",
+				Unique:  false,
+				Columns: []*schema.Column{OrderProcessesColumns[4], OrderProcessesColumns[3]},
+			},
+		},
+	}
 	// OrganizationsColumns holds the columns for the "organizations" table.
 	OrganizationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -684,6 +720,60 @@ var (
 				Name:    "permissiongrant_user_id_permission",
 				Unique:  true,
 				Columns: []*schema.Column{PermissionGrantsColumns[5], PermissionGrantsColumns[1]},
+			},
+		},
+	}
+	// ProcessStepsColumns holds the columns for the "process_steps" table.
+	ProcessStepsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "position", Type: field.TypeInt},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "done_time", Type: field.TypeTime, Nullable: true},
+		{Name: "done_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "done_by_email", Type: field.TypeString, Default: ""},
+		{Name: "process_id", Type: field.TypeUUID},
+	}
+	// ProcessStepsTable holds the schema information for the "process_steps" table.
+	ProcessStepsTable = &schema.Table{
+		Name:       "process_steps",
+		Columns:    ProcessStepsColumns,
+		PrimaryKey: []*schema.Column{ProcessStepsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "process_steps_order_processes_process",
+				Columns:    []*schema.Column{ProcessStepsColumns[7]},
+				RefColumns: []*schema.Column{OrderProcessesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "processstep_process_id_position",
+				Unique:  true,
+				Columns: []*schema.Column{ProcessStepsColumns[7], ProcessStepsColumns[2]},
+			},
+		},
+	}
+	// ProcessTemplatesColumns holds the columns for the "process_templates" table.
+	ProcessTemplatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "steps", Type: field.TypeJSON},
+	}
+	// ProcessTemplatesTable holds the schema information for the "process_templates" table.
+	ProcessTemplatesTable = &schema.Table{
+		Name:       "process_templates",
+		Columns:    ProcessTemplatesColumns,
+		PrimaryKey: []*schema.Column{ProcessTemplatesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "processtemplate_name",
+				Unique:  true,
+				Columns: []*schema.Column{ProcessTemplatesColumns[3]},
 			},
 		},
 	}
@@ -1356,8 +1446,11 @@ var (
 		MembershipsTable,
 		OrdersTable,
 		OrderCommentsTable,
+		OrderProcessesTable,
 		OrganizationsTable,
 		PermissionGrantsTable,
+		ProcessStepsTable,
+		ProcessTemplatesTable,
 		RecoveryCodesTable,
 		ServersTable,
 		ServerAssignmentsTable,
@@ -1388,8 +1481,11 @@ func init() {
 	OrdersTable.ForeignKeys[2].RefTable = ServiceInstancesTable
 	OrdersTable.ForeignKeys[3].RefTable = UsersTable
 	OrderCommentsTable.ForeignKeys[0].RefTable = OrdersTable
+	OrderProcessesTable.ForeignKeys[0].RefTable = OrdersTable
+	OrderProcessesTable.ForeignKeys[1].RefTable = ProcessTemplatesTable
 	OrganizationsTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	PermissionGrantsTable.ForeignKeys[0].RefTable = UsersTable
+	ProcessStepsTable.ForeignKeys[0].RefTable = OrderProcessesTable
 	RecoveryCodesTable.ForeignKeys[0].RefTable = UsersTable
 	ServersTable.ForeignKeys[0].RefTable = ServersTable
 	ServerAssignmentsTable.ForeignKeys[0].RefTable = ServersTable

@@ -54,11 +54,20 @@ type Order func(*sql.Selector)
 // OrderComment is the predicate function for ordercomment builders.
 type OrderComment func(*sql.Selector)
 
+// OrderProcess is the predicate function for orderprocess builders.
+type OrderProcess func(*sql.Selector)
+
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
 
 // PermissionGrant is the predicate function for permissiongrant builders.
 type PermissionGrant func(*sql.Selector)
+
+// ProcessStep is the predicate function for processstep builders.
+type ProcessStep func(*sql.Selector)
+
+// ProcessTemplate is the predicate function for processtemplate builders.
+type ProcessTemplate func(*sql.Selector)
 
 // RecoveryCode is the predicate function for recoverycode builders.
 type RecoveryCode func(*sql.Selector)

@@ -18,8 +18,11 @@ import (
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
+	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/processstep"
+	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/schema"
 	"github.com/leitstand/leitstand/server/ent/server"
@@ -582,6 +585,33 @@ func init() {
 	ordercommentDescID := ordercommentMixinFields0[0].Descriptor()
 	// ordercomment.DefaultID holds the default value on creation for the id field.
 	ordercomment.DefaultID = ordercommentDescID.Default.(func() uuid.UUID)
+	orderprocessMixin := schema.OrderProcess{}.Mixin()
+	orderprocessMixinFields0 := orderprocessMixin[0].Fields()
+	_ = orderprocessMixinFields0
+	orderprocessFields := schema.OrderProcess{}.Fields()
+	_ = orderprocessFields
+	// orderprocessDescName is the schema descriptor for name field.
+	orderprocessDescName := orderprocessFields[3].Descriptor()
+	// orderprocess.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	orderprocess.NameValidator = func() func(string) error {
+		validators := orderprocessDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// orderprocessDescID is the schema descriptor for id field.
+	orderprocessDescID := orderprocessMixinFields0[0].Descriptor()
+	// orderprocess.DefaultID holds the default value on creation for the id field.
+	orderprocess.DefaultID = orderprocessDescID.Default.(func() uuid.UUID)
 	organizationMixin := schema.Organization{}.Mixin()
 	organizationMixinHooks3 := organizationMixin[3].Hooks()
 	organization.Hooks[0] = organizationMixinHooks3[0]
@@ -672,6 +702,68 @@ func init() {
 	permissiongrantDescID := permissiongrantMixinFields0[0].Descriptor()
 	// permissiongrant.DefaultID holds the default value on creation for the id field.
 	permissiongrant.DefaultID = permissiongrantDescID.Default.(func() uuid.UUID)
+	processstepMixin := schema.ProcessStep{}.Mixin()
+	processstepMixinFields0 := processstepMixin[0].Fields()
+	_ = processstepMixinFields0
+	processstepFields := schema.ProcessStep{}.Fields()
+	_ = processstepFields
+	// processstepDescTitle is the schema descriptor for title field.
+	processstepDescTitle := processstepFields[3].Descriptor()
+	// processstep.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	processstep.TitleValidator = func() func(string) error {
+		validators := processstepDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// processstepDescDoneByEmail is the schema descriptor for done_by_email field.
+	processstepDescDoneByEmail := processstepFields[6].Descriptor()
+	// processstep.DefaultDoneByEmail holds the default value on creation for the done_by_email field.
+	processstep.DefaultDoneByEmail = processstepDescDoneByEmail.Default.(string)
+	// processstepDescID is the schema descriptor for id field.
+	processstepDescID := processstepMixinFields0[0].Descriptor()
+	// processstep.DefaultID holds the default value on creation for the id field.
+	processstep.DefaultID = processstepDescID.Default.(func() uuid.UUID)
+	processtemplateMixin := schema.ProcessTemplate{}.Mixin()
+	processtemplateMixinFields0 := processtemplateMixin[0].Fields()
+	_ = processtemplateMixinFields0
+	processtemplateFields := schema.ProcessTemplate{}.Fields()
+	_ = processtemplateFields
+	// processtemplateDescName is the schema descriptor for name field.
+	processtemplateDescName := processtemplateFields[0].Descriptor()
+	// processtemplate.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	processtemplate.NameValidator = func() func(string) error {
+		validators := processtemplateDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// processtemplateDescDescription is the schema descriptor for description field.
+	processtemplateDescDescription := processtemplateFields[1].Descriptor()
+	// processtemplate.DefaultDescription holds the default value on creation for the description field.
+	processtemplate.DefaultDescription = processtemplateDescDescription.Default.(string)
+	// processtemplateDescID is the schema descriptor for id field.
+	processtemplateDescID := processtemplateMixinFields0[0].Descriptor()
+	// processtemplate.DefaultID holds the default value on creation for the id field.
+	processtemplate.DefaultID = processtemplateDescID.Default.(func() uuid.UUID)
 	recoverycodeMixin := schema.RecoveryCode{}.Mixin()
 	recoverycodeMixinFields0 := recoverycodeMixin[0].Fields()
 	_ = recoverycodeMixinFields0

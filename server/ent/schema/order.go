@@ -134,3 +134,87 @@ func (TimeEntry) Indexes() []ent.Index {
 		index.Fields("user_id", "start_time"),
 	}
 }
+
+// ProcessTemplate is a named checklist of steps ("Onboarding",
+// "Migration") staff put on orders. An order's process is a copy: editing
+// a template changes no process made from it.
+type ProcessTemplate struct{ ent.Schema }
+
+func (ProcessTemplate) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{},
+		sharedByPlatform("the platform's checklists: every staff member, a reseller's too, puts them on orders; only the platform's staff change them")}
+}
+
+func (ProcessTemplate) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("name").NotEmpty().MaxLen(100),
+		field.Text("description").Default(""),
+		// The steps' titles, in order.
+		field.JSON("steps", []string{}),
+	}
+}
+
+func (ProcessTemplate) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("name").Unique()}
+}
+
+// OrderProcess is a checklist on an order, copied from a template when it
+// was added.
+type OrderProcess struct{ ent.Schema }
+
+func (OrderProcess) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ownedByOrganization("organization_id")}
+}
+
+func (OrderProcess) Fields() []ent.Field {
+	return []ent.Field{
+		field.UUID("organization_id", uuid.UUID{}).Immutable(),
+		field.UUID("order_id", uuid.UUID{}).Immutable(),
+		// The template it was copied from; nil once that is deleted.
+		field.UUID("template_id", uuid.UUID{}).Optional().Nillable(),
+		field.String("name").NotEmpty().MaxLen(100),
+		field.Time("create_time").Immutable(),
+	}
+}
+
+func (OrderProcess) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("order", Order.Type).Field("order_id").Unique().Required().Immutable(),
+		edge.To("template", ProcessTemplate.Type).Field("template_id").Unique(),
+		edge.From("steps", ProcessStep.Type).Ref("process"),
+	}
+}
+
+func (OrderProcess) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("order_id", "create_time")}
+}
+
+// ProcessStep is one step of an order's process, ticked with who and when.
+type ProcessStep struct{ ent.Schema }
+
+func (ProcessStep) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ownedByOrganization("organization_id")}
+}
+
+func (ProcessStep) Fields() []ent.Field {
+	return []ent.Field{
+		field.UUID("organization_id", uuid.UUID{}).Immutable(),
+		field.UUID("process_id", uuid.UUID{}).Immutable(),
+		field.Int("position").Immutable(),
+		field.String("title").NotEmpty().MaxLen(200).Immutable(),
+		// When it was ticked and by whom; nil while open.
+		field.Time("done_time").Optional().Nillable(),
+		field.UUID("done_by_id", uuid.UUID{}).Optional().Nillable(),
+		field.String("done_by_email").Default(""),
+	}
+}
+
+func (ProcessStep) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("process", OrderProcess.Type).Field("process_id").Unique().Required().Immutable(),
+	}
+}
+
+func (ProcessStep) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("process_id", "position").Unique()}
+}

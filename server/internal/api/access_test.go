@@ -181,6 +181,15 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.OrderService/DeleteTimeEntry":                    {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.OrderService/StartTimer":                         {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.OrderService/StopTimer":                          {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.OrderService/ListOrderProcesses":                 {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.OrderService/AddOrderProcess":                    {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.OrderService/RemoveOrderProcess":                 {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.OrderService/SetProcessStep":                     {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.ProcessTemplateService/ListProcessTemplates":     {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ProcessTemplateService/GetProcessTemplate":       {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ProcessTemplateService/CreateProcessTemplate":    {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.ProcessTemplateService/UpdateProcessTemplate":    {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.ProcessTemplateService/DeleteProcessTemplate":    {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/GetServiceUptime":         {"OWNER", "OPERATOR", "DEVELOPER"},
 	"/leitstand.admin.v1.ServiceInstanceService/LinkServiceContainer":     {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/UnlinkServiceContainer":   {"OWNER", "OPERATOR"},
@@ -296,6 +305,15 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.OrderService/DeleteTimeEntry":                    `{"id":"tim_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
 	"/leitstand.admin.v1.OrderService/StartTimer":                         `{"orderId":"{ord}","description":"matrix {role}"}`,
 	"/leitstand.admin.v1.OrderService/StopTimer":                          `{}`,
+	"/leitstand.admin.v1.OrderService/ListOrderProcesses":                 `{"orderId":"{ord}"}`,
+	"/leitstand.admin.v1.OrderService/AddOrderProcess":                    `{"orderId":"{ord}","templateId":"{tpl}"}`,
+	"/leitstand.admin.v1.OrderService/RemoveOrderProcess":                 `{"orderId":"{ord}","processId":"prc_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
+	"/leitstand.admin.v1.OrderService/SetProcessStep":                     `{"orderId":"{ord}","stepId":"pst_01kaj5m8d0e6xv1ks8wq6a5j0p","done":true}`,
+	"/leitstand.admin.v1.ProcessTemplateService/ListProcessTemplates":     `{}`,
+	"/leitstand.admin.v1.ProcessTemplateService/GetProcessTemplate":       `{"id":"{tpl}"}`,
+	"/leitstand.admin.v1.ProcessTemplateService/CreateProcessTemplate":    `{"processTemplate":{"name":"Matrix {role}","steps":["one"]}}`,
+	"/leitstand.admin.v1.ProcessTemplateService/UpdateProcessTemplate":    `{"processTemplate":{"id":"{tpl}","description":"matrix {role}"},"updateMask":"description"}`,
+	"/leitstand.admin.v1.ProcessTemplateService/DeleteProcessTemplate":    `{"id":"ptp_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/GetServiceUptime":         `{"serviceInstanceId":"{svc}","days":7}`,
 	"/leitstand.admin.v1.ServiceInstanceService/LinkServiceContainer":     `{"serviceInstanceId":"{svc}","containerId":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p","role":"CONTAINER_ROLE_APPLICATION"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/UnlinkServiceContainer":   `{"serviceInstanceId":"{svc}","containerId":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
@@ -320,6 +338,10 @@ func TestRoleMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		ord, err := env.Orders.Create(authz.System(ctx), org.ID, order.Values{Title: "Matrix order", Kind: order.Support})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl, err := env.Orders.CreateTemplate(authz.System(ctx), order.TemplateValues{Name: "Matrix", Steps: []string{"one"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -352,7 +374,7 @@ func TestRoleMatrix(t *testing.T) {
 					"{org}", ids.Format(ids.Organization, org.ID), "{ws}", ids.Format(ids.Workspace, ws.ID),
 					"{target}", ids.Format(ids.User, target.ID), "{token}", token,
 					"{item}", ids.Format(ids.CatalogItem, item), "{svc}", ids.Format(ids.Service, svc),
-					"{ord}", ids.Format(ids.Order, ord.ID)).Replace(body)
+					"{ord}", ids.Format(ids.Order, ord.ID), "{tpl}", ids.Format(ids.ProcessTemplate, tpl.ID)).Replace(body)
 				if role == "anonymous" && m.Name() == "Login" {
 					body = `{"email":"nobody@example.com","password":"wrong"}`
 				}

@@ -260,6 +260,8 @@ func reach(tn tenant) []probe {
 		{proc: "OrderService/GetUnbilledTime", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "OrderService/CreateTimeEntry", body: `{"orderId":"` + ord + `","date":"2026-01-05","minutes":15,"billable":true}`},
 		{proc: "OrderService/StartTimer", body: `{"orderId":"` + ord + `"}`},
+		{proc: "OrderService/ListOrderProcesses", body: `{"orderId":"` + ord + `"}`, read: true},
+		{proc: "OrderService/RemoveOrderProcess", body: `{"orderId":"` + ord + `","processId":"prc_01kaj5m8d0e6xv1ks8wq6a5j0p"}`},
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/order"
+	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
@@ -121,6 +122,9 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n, _ := c.Order.Query().Where(order.CreateTimeGT(now)).Count(ctx); n != 0 {
 			t.Errorf("%d orders created in the future", n)
+		}
+		if n, _ := c.ProcessStep.Query().Where(processstep.DoneTimeNotNil()).Count(ctx); n == 0 {
+			t.Error("no demo process step is ticked")
 		}
 		if n, _ := c.TimeEntry.Query().Where(timeentry.Billable(true), timeentry.InvoiceTimeIsNil()).Count(ctx); n < 10 {
 			t.Errorf("%d billable demo time entries not yet invoiced, want some to bill", n)

@@ -50,7 +50,8 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // Fingerprint is what a refused call must leave as it was: organizations,
 // users, memberships, workspaces, servers, containers, connections,
 // catalog items, service instances with their status history, logbook and
-// container links, orders with their comments and time entries.
+// container links, orders with their comments, time entries and
+// processes, process templates.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -111,6 +112,14 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	}
 	comments, _ := e.DB.Client.OrderComment.Query().Count(ctx)
 	fmt.Fprintf(&b, "order comments %d|", comments)
+	templates, _ := e.DB.Client.ProcessTemplate.Query().Order(ent.Asc("id")).All(ctx)
+	for _, t := range templates {
+		fmt.Fprintf(&b, "template %s %s %v|", t.Name, t.Description, t.Steps)
+	}
+	steps, _ := e.DB.Client.ProcessStep.Query().Order(ent.Asc("id")).All(ctx)
+	for _, st := range steps {
+		fmt.Fprintf(&b, "step %s %s %v|", st.ProcessID, st.Title, st.DoneTime)
+	}
 	entries, _ := e.DB.Client.TimeEntry.Query().Order(ent.Asc("id")).All(ctx)
 	for _, t := range entries {
 		fmt.Fprintf(&b, "time %s %s %d %v %v %v|", t.UserID, t.Date.Format("2006-01-02"), t.Minutes, t.Billable, t.StartTime, t.InvoiceTime)

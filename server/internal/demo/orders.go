@@ -49,6 +49,22 @@ var workDone = []string{
 	"Documented the change in the notes",
 }
 
+// processTemplates are the demo's checklists.
+var processTemplates = []struct {
+	name, description string
+	steps             []string
+}{
+	{"Onboarding", "A new customer, from the signed contract to the first training.", []string{
+		"Create the organization and its workspaces", "Invite the customer's admins", "Book the agreed services",
+		"Set up backups and monitoring", "Hand over the credentials", "Training session with the customer's team"}},
+	{"Migration", "Moving a customer's data and services to the platform.", []string{
+		"Inventory of the old systems", "Agree the cut-over date", "Test copy of the data", "Final copy and switch of DNS",
+		"Check with the customer", "Switch off the old systems"}},
+	{"Offboarding", "A customer leaving: their data handed over, their services taken down.", []string{
+		"Confirm the end date in writing", "Export the customer's data", "Hand over the export",
+		"Schedule the decommission of every service", "Close the organization"}},
+}
+
 // orderPath is the statuses a demo order went through, in order; the last
 // is where it stands.
 var orderPaths = [][]orders.Status{
@@ -89,6 +105,17 @@ func (s *Seeder) Orders(ctx context.Context) error {
 	rng := rand.New(rand.NewPCG(16, 40))
 	now := s.Clock.Now().Truncate(time.Second)
 	return s.Audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		var templates []*ent.ProcessTemplate
+		for _, pt := range processTemplates {
+			r, err := tx.ProcessTemplate.Create().SetID(uuid.Must(uuid.NewV7())).SetName(pt.name).SetDescription(pt.description).
+				SetSteps(pt.steps).SetCreateTime(now.AddDate(0, -3, 0)).SetUpdateTime(now.AddDate(0, -3, 0)).Save(ctx)
+			if err != nil {
+				return err
+			}
+			templates = append(templates, r)
+			log.Record(audit.Event{Action: audit.ActionDemoSeed, TargetType: "process_template",
+				TargetID: ids.Format(ids.ProcessTemplate, r.ID), Reason: "demo data", After: map[string]any{"name": pt.name}})
+		}
 		for n := range demoOrders {
 			org := orgs[(n*5)%len(orgs)]
 			tpl := orderTemplates[rng.IntN(len(orderTemplates))]
@@ -147,6 +174,29 @@ func (s *Seeder) Orders(ctx context.Context) error {
 			}
 			if err := tx.OrderComment.CreateBulk(comments...).Exec(ctx); err != nil {
 				return err
+			}
+			// A project follows a checklist, ticked as far as it got.
+			if tpl.kind == orders.Project {
+				pt := templates[n%2] // onboarding or migration
+				pid := uuid.Must(uuid.NewV7())
+				if err := tx.OrderProcess.Create().SetID(pid).SetOrganizationID(org.ID).SetOrderID(id).SetTemplateID(pt.ID).
+					SetName(pt.Name).SetCreateTime(created.Add(time.Minute)).Exec(ctx); err != nil {
+					return err
+				}
+				done := map[orders.Status]int{orders.Open: 0, orders.InProgress: 2, orders.WaitingForCustomer: 3, orders.Done: len(pt.Steps),
+					orders.Cancelled: 1}[status]
+				var steps []*ent.ProcessStepCreate
+				for k, title := range pt.Steps {
+					st := tx.ProcessStep.Create().SetID(uuid.Must(uuid.NewV7())).SetOrganizationID(org.ID).SetProcessID(pid).
+						SetPosition(k).SetTitle(title)
+					if k < done {
+						st.SetDoneTime(created.Add(time.Duration(k+1) * time.Hour)).SetDoneByEmail("operator@demo.leitstand.test")
+					}
+					steps = append(steps, st)
+				}
+				if err := tx.ProcessStep.CreateBulk(steps...).Exec(ctx); err != nil {
+					return err
+				}
 			}
 			// Time worked on it, by its assignee (or the first staff
 			// member): none yet on a new or cancelled order; billable

@@ -152,6 +152,8 @@ type Order struct {
 	// Overdue: due before today (UTC) and not closed, as of when it was
 	// read.
 	Overdue bool
+	// StepsDone of StepsTotal steps of its processes are done.
+	StepsDone, StepsTotal int
 }
 
 // Comment is one comment on an order.

@@ -86,7 +86,7 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Order, error) {
 		return nil, err
 	}
 	o := s.orderOf(r)
-	return &o, nil
+	return &o, s.withProgress(ctx, &o)
 }
 
 // Filter selects a page of orders and says in which order.
@@ -202,10 +202,12 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 		return cursor{Time: last.CreateTime, ID: last.ID, Total: total}
 	})
 	page.Items = make([]Order, len(rows))
+	ptrs := make([]*Order, len(rows))
 	for i, r := range rows {
 		page.Items[i] = s.orderOf(r)
+		ptrs[i] = &page.Items[i]
 	}
-	return page, nil
+	return page, s.withProgress(ctx, ptrs...)
 }
 
 // convert turns a domain enum list into the ent column's type.

@@ -180,7 +180,7 @@ func (s *Service) Create(ctx context.Context, orgID uuid.UUID, v Values) (*Order
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &out, s.withProgress(ctx, &out)
 }
 
 // Update changes the fields named in paths. A closed order is refused:
@@ -249,7 +249,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &out, s.withProgress(ctx, &out)
 }
 
 // SetStatus moves an order along Transitions, with an internal comment
@@ -303,7 +303,7 @@ func (s *Service) SetStatus(ctx context.Context, id uuid.UUID, to Status, reason
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &out, s.withProgress(ctx, &out)
 }
 
 // comment writes a comment the platform words itself.

@@ -30,6 +30,7 @@ func toProtoOrder(o order.Order) *adminv1.Order {
 		AssigneeId: ids.FormatPtr(ids.User, o.AssigneeID), AssigneeName: o.AssigneeName,
 		Overdue: o.Overdue, CreatedByEmail: o.CreatedByEmail,
 		CreateTime: timestamppb.New(o.CreateTime), UpdateTime: timestamppb.New(o.UpdateTime),
+		StepsDone: int32(o.StepsDone), StepsTotal: int32(o.StepsTotal),
 	}
 	if o.DueDate != nil {
 		out.DueDate = o.DueDate.Format("2006-01-02")

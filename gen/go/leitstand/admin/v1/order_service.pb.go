@@ -305,7 +305,11 @@ type Order struct {
 	// When it was created. Output only.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,20,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// When it was last changed. Output only.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,21,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,21,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// The steps of its processes, and how many of them are done: its
+	// progress. Output only.
+	StepsTotal    int32 `protobuf:"varint,22,opt,name=steps_total,json=stepsTotal,proto3" json:"steps_total,omitempty"`
+	StepsDone     int32 `protobuf:"varint,23,opt,name=steps_done,json=stepsDone,proto3" json:"steps_done,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -485,6 +489,20 @@ func (x *Order) GetUpdateTime() *timestamppb.Timestamp {
 		return x.UpdateTime
 	}
 	return nil
+}
+
+func (x *Order) GetStepsTotal() int32 {
+	if x != nil {
+		return x.StepsTotal
+	}
+	return 0
+}
+
+func (x *Order) GetStepsDone() int32 {
+	if x != nil {
+		return x.StepsDone
+	}
+	return 0
 }
 
 // OrderFilter narrows ListOrders; empty fields match every order.
@@ -2511,11 +2529,561 @@ func (x *GetUnbilledTimeResponse) GetMinutes() int64 {
 	return 0
 }
 
+// ProcessStep is one step of an order's process.
+type ProcessStep struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The step's id (pst_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Its title.
+	Title string `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	// When it was ticked; absent while open.
+	DoneTime *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=done_time,json=doneTime,proto3" json:"done_time,omitempty"`
+	// Who ticked it (usr_…) and their e-mail address; empty while open.
+	DoneById      string `protobuf:"bytes,4,opt,name=done_by_id,json=doneById,proto3" json:"done_by_id,omitempty"`
+	DoneByEmail   string `protobuf:"bytes,5,opt,name=done_by_email,json=doneByEmail,proto3" json:"done_by_email,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ProcessStep) Reset() {
+	*x = ProcessStep{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ProcessStep) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ProcessStep) ProtoMessage() {}
+
+func (x *ProcessStep) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ProcessStep.ProtoReflect.Descriptor instead.
+func (*ProcessStep) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *ProcessStep) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ProcessStep) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *ProcessStep) GetDoneTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DoneTime
+	}
+	return nil
+}
+
+func (x *ProcessStep) GetDoneById() string {
+	if x != nil {
+		return x.DoneById
+	}
+	return ""
+}
+
+func (x *ProcessStep) GetDoneByEmail() string {
+	if x != nil {
+		return x.DoneByEmail
+	}
+	return ""
+}
+
+// OrderProcess is a checklist on an order.
+type OrderProcess struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The process's id (prc_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Its name, the template's when it was added.
+	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// The template it was copied from (ptp_…); empty once that is deleted.
+	TemplateId string `protobuf:"bytes,3,opt,name=template_id,json=templateId,proto3" json:"template_id,omitempty"`
+	// Its steps, in order.
+	Steps []*ProcessStep `protobuf:"bytes,4,rep,name=steps,proto3" json:"steps,omitempty"`
+	// When it was added.
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *OrderProcess) Reset() {
+	*x = OrderProcess{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *OrderProcess) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*OrderProcess) ProtoMessage() {}
+
+func (x *OrderProcess) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use OrderProcess.ProtoReflect.Descriptor instead.
+func (*OrderProcess) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *OrderProcess) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *OrderProcess) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *OrderProcess) GetTemplateId() string {
+	if x != nil {
+		return x.TemplateId
+	}
+	return ""
+}
+
+func (x *OrderProcess) GetSteps() []*ProcessStep {
+	if x != nil {
+		return x.Steps
+	}
+	return nil
+}
+
+func (x *OrderProcess) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+type ListOrderProcessesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The order (ord_…).
+	OrderId       string `protobuf:"bytes,1,opt,name=order_id,json=orderId,proto3" json:"order_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListOrderProcessesRequest) Reset() {
+	*x = ListOrderProcessesRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListOrderProcessesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListOrderProcessesRequest) ProtoMessage() {}
+
+func (x *ListOrderProcessesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListOrderProcessesRequest.ProtoReflect.Descriptor instead.
+func (*ListOrderProcessesRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *ListOrderProcessesRequest) GetOrderId() string {
+	if x != nil {
+		return x.OrderId
+	}
+	return ""
+}
+
+type ListOrderProcessesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The processes, in the order they were added.
+	Processes     []*OrderProcess `protobuf:"bytes,1,rep,name=processes,proto3" json:"processes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListOrderProcessesResponse) Reset() {
+	*x = ListOrderProcessesResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListOrderProcessesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListOrderProcessesResponse) ProtoMessage() {}
+
+func (x *ListOrderProcessesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListOrderProcessesResponse.ProtoReflect.Descriptor instead.
+func (*ListOrderProcessesResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *ListOrderProcessesResponse) GetProcesses() []*OrderProcess {
+	if x != nil {
+		return x.Processes
+	}
+	return nil
+}
+
+type AddOrderProcessRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The order (ord_…).
+	OrderId string `protobuf:"bytes,1,opt,name=order_id,json=orderId,proto3" json:"order_id,omitempty"`
+	// The template to copy (ptp_…).
+	TemplateId    string `protobuf:"bytes,2,opt,name=template_id,json=templateId,proto3" json:"template_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddOrderProcessRequest) Reset() {
+	*x = AddOrderProcessRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddOrderProcessRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddOrderProcessRequest) ProtoMessage() {}
+
+func (x *AddOrderProcessRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddOrderProcessRequest.ProtoReflect.Descriptor instead.
+func (*AddOrderProcessRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *AddOrderProcessRequest) GetOrderId() string {
+	if x != nil {
+		return x.OrderId
+	}
+	return ""
+}
+
+func (x *AddOrderProcessRequest) GetTemplateId() string {
+	if x != nil {
+		return x.TemplateId
+	}
+	return ""
+}
+
+type AddOrderProcessResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The process.
+	Process       *OrderProcess `protobuf:"bytes,1,opt,name=process,proto3" json:"process,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddOrderProcessResponse) Reset() {
+	*x = AddOrderProcessResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddOrderProcessResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddOrderProcessResponse) ProtoMessage() {}
+
+func (x *AddOrderProcessResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddOrderProcessResponse.ProtoReflect.Descriptor instead.
+func (*AddOrderProcessResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *AddOrderProcessResponse) GetProcess() *OrderProcess {
+	if x != nil {
+		return x.Process
+	}
+	return nil
+}
+
+type RemoveOrderProcessRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The order (ord_…).
+	OrderId string `protobuf:"bytes,1,opt,name=order_id,json=orderId,proto3" json:"order_id,omitempty"`
+	// The process (prc_…).
+	ProcessId     string `protobuf:"bytes,2,opt,name=process_id,json=processId,proto3" json:"process_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RemoveOrderProcessRequest) Reset() {
+	*x = RemoveOrderProcessRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RemoveOrderProcessRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RemoveOrderProcessRequest) ProtoMessage() {}
+
+func (x *RemoveOrderProcessRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RemoveOrderProcessRequest.ProtoReflect.Descriptor instead.
+func (*RemoveOrderProcessRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *RemoveOrderProcessRequest) GetOrderId() string {
+	if x != nil {
+		return x.OrderId
+	}
+	return ""
+}
+
+func (x *RemoveOrderProcessRequest) GetProcessId() string {
+	if x != nil {
+		return x.ProcessId
+	}
+	return ""
+}
+
+type RemoveOrderProcessResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RemoveOrderProcessResponse) Reset() {
+	*x = RemoveOrderProcessResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RemoveOrderProcessResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RemoveOrderProcessResponse) ProtoMessage() {}
+
+func (x *RemoveOrderProcessResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RemoveOrderProcessResponse.ProtoReflect.Descriptor instead.
+func (*RemoveOrderProcessResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{40}
+}
+
+type SetProcessStepRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The order (ord_…).
+	OrderId string `protobuf:"bytes,1,opt,name=order_id,json=orderId,proto3" json:"order_id,omitempty"`
+	// The step (pst_…).
+	StepId string `protobuf:"bytes,2,opt,name=step_id,json=stepId,proto3" json:"step_id,omitempty"`
+	// Done, or open again.
+	Done          bool `protobuf:"varint,3,opt,name=done,proto3" json:"done,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetProcessStepRequest) Reset() {
+	*x = SetProcessStepRequest{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetProcessStepRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetProcessStepRequest) ProtoMessage() {}
+
+func (x *SetProcessStepRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetProcessStepRequest.ProtoReflect.Descriptor instead.
+func (*SetProcessStepRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *SetProcessStepRequest) GetOrderId() string {
+	if x != nil {
+		return x.OrderId
+	}
+	return ""
+}
+
+func (x *SetProcessStepRequest) GetStepId() string {
+	if x != nil {
+		return x.StepId
+	}
+	return ""
+}
+
+func (x *SetProcessStepRequest) GetDone() bool {
+	if x != nil {
+		return x.Done
+	}
+	return false
+}
+
+type SetProcessStepResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The process with the step as it is now.
+	Process       *OrderProcess `protobuf:"bytes,1,opt,name=process,proto3" json:"process,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetProcessStepResponse) Reset() {
+	*x = SetProcessStepResponse{}
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetProcessStepResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetProcessStepResponse) ProtoMessage() {}
+
+func (x *SetProcessStepResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_order_service_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetProcessStepResponse.ProtoReflect.Descriptor instead.
+func (*SetProcessStepResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_order_service_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *SetProcessStepResponse) GetProcess() *OrderProcess {
+	if x != nil {
+		return x.Process
+	}
+	return nil
+}
+
 var File_leitstand_admin_v1_order_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_order_service_proto_rawDesc = "" +
 	"\n" +
-	"&leitstand/admin/v1/order_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\x9c\b\n" +
+	"&leitstand/admin/v1/order_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\xdc\b\n" +
 	"\x05Order\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x16\n" +
 	"\x06number\x18\x02 \x01(\x03R\x06number\x12'\n" +
@@ -2542,7 +3110,11 @@ const file_leitstand_admin_v1_order_service_proto_rawDesc = "" +
 	"\vcreate_time\x18\x14 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x15 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\xaf\x04\n" +
+	"updateTime\x12\x1f\n" +
+	"\vsteps_total\x18\x16 \x01(\x05R\n" +
+	"stepsTotal\x12\x1d\n" +
+	"\n" +
+	"steps_done\x18\x17 \x01(\x05R\tstepsDone\"\xaf\x04\n" +
 	"\vOrderFilter\x12\x1e\n" +
 	"\x05query\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\x05query\x12E\n" +
 	"\x0forganization_id\x18\x02 \x01(\tB\x1c\xbaH\x19r\x172\x15^(org_[0-9a-z]{26})?$R\x0eorganizationId\x12L\n" +
@@ -2710,7 +3282,43 @@ const file_leitstand_admin_v1_order_service_proto_rawDesc = "" +
 	"\aentries\x18\x05 \x01(\x05R\aentries\"n\n" +
 	"\x17GetUnbilledTimeResponse\x129\n" +
 	"\x06orders\x18\x01 \x03(\v2!.leitstand.admin.v1.UnbilledOrderR\x06orders\x12\x18\n" +
-	"\aminutes\x18\x02 \x01(\x03R\aminutes*\xba\x01\n" +
+	"\aminutes\x18\x02 \x01(\x03R\aminutes\"\xae\x01\n" +
+	"\vProcessStep\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
+	"\x05title\x18\x02 \x01(\tR\x05title\x127\n" +
+	"\tdone_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\bdoneTime\x12\x1c\n" +
+	"\n" +
+	"done_by_id\x18\x04 \x01(\tR\bdoneById\x12\"\n" +
+	"\rdone_by_email\x18\x05 \x01(\tR\vdoneByEmail\"\xc7\x01\n" +
+	"\fOrderProcess\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1f\n" +
+	"\vtemplate_id\x18\x03 \x01(\tR\n" +
+	"templateId\x125\n" +
+	"\x05steps\x18\x04 \x03(\v2\x1f.leitstand.admin.v1.ProcessStepR\x05steps\x12;\n" +
+	"\vcreate_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\"Q\n" +
+	"\x19ListOrderProcessesRequest\x124\n" +
+	"\border_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^ord_[0-9a-z]{26}$R\aorderId\"\\\n" +
+	"\x1aListOrderProcessesResponse\x12>\n" +
+	"\tprocesses\x18\x01 \x03(\v2 .leitstand.admin.v1.OrderProcessR\tprocesses\"\x8a\x01\n" +
+	"\x16AddOrderProcessRequest\x124\n" +
+	"\border_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^ord_[0-9a-z]{26}$R\aorderId\x12:\n" +
+	"\vtemplate_id\x18\x02 \x01(\tB\x19\xbaH\x16r\x142\x12^ptp_[0-9a-z]{26}$R\n" +
+	"templateId\"U\n" +
+	"\x17AddOrderProcessResponse\x12:\n" +
+	"\aprocess\x18\x01 \x01(\v2 .leitstand.admin.v1.OrderProcessR\aprocess\"\x8b\x01\n" +
+	"\x19RemoveOrderProcessRequest\x124\n" +
+	"\border_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^ord_[0-9a-z]{26}$R\aorderId\x128\n" +
+	"\n" +
+	"process_id\x18\x02 \x01(\tB\x19\xbaH\x16r\x142\x12^prc_[0-9a-z]{26}$R\tprocessId\"\x1c\n" +
+	"\x1aRemoveOrderProcessResponse\"\x95\x01\n" +
+	"\x15SetProcessStepRequest\x124\n" +
+	"\border_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^ord_[0-9a-z]{26}$R\aorderId\x122\n" +
+	"\astep_id\x18\x02 \x01(\tB\x19\xbaH\x16r\x142\x12^pst_[0-9a-z]{26}$R\x06stepId\x12\x12\n" +
+	"\x04done\x18\x03 \x01(\bR\x04done\"T\n" +
+	"\x16SetProcessStepResponse\x12:\n" +
+	"\aprocess\x18\x01 \x01(\v2 .leitstand.admin.v1.OrderProcessR\aprocess*\xba\x01\n" +
 	"\vOrderStatus\x12\x1c\n" +
 	"\x18ORDER_STATUS_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11ORDER_STATUS_OPEN\x10\x01\x12\x1c\n" +
@@ -2733,7 +3341,7 @@ const file_leitstand_admin_v1_order_service_proto_rawDesc = "" +
 	"\x16OrderCommentVisibility\x12(\n" +
 	"$ORDER_COMMENT_VISIBILITY_UNSPECIFIED\x10\x00\x12%\n" +
 	"!ORDER_COMMENT_VISIBILITY_CUSTOMER\x10\x01\x12%\n" +
-	"!ORDER_COMMENT_VISIBILITY_INTERNAL\x10\x022\x9b\f\n" +
+	"!ORDER_COMMENT_VISIBILITY_INTERNAL\x10\x022\xfd\x0f\n" +
 	"\fOrderService\x12f\n" +
 	"\n" +
 	"ListOrders\x12%.leitstand.admin.v1.ListOrdersRequest\x1a&.leitstand.admin.v1.ListOrdersResponse\"\t\xa2\xbb\x18\x02\x18\x16\x90\x02\x01\x12`\n" +
@@ -2749,7 +3357,11 @@ const file_leitstand_admin_v1_order_service_proto_rawDesc = "" +
 	"\x0fDeleteTimeEntry\x12*.leitstand.admin.v1.DeleteTimeEntryRequest\x1a+.leitstand.admin.v1.DeleteTimeEntryResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12c\n" +
 	"\n" +
 	"StartTimer\x12%.leitstand.admin.v1.StartTimerRequest\x1a&.leitstand.admin.v1.StartTimerResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12`\n" +
-	"\tStopTimer\x12$.leitstand.admin.v1.StopTimerRequest\x1a%.leitstand.admin.v1.StopTimerResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12u\n" +
+	"\tStopTimer\x12$.leitstand.admin.v1.StopTimerRequest\x1a%.leitstand.admin.v1.StopTimerResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12~\n" +
+	"\x12ListOrderProcesses\x12-.leitstand.admin.v1.ListOrderProcessesRequest\x1a..leitstand.admin.v1.ListOrderProcessesResponse\"\t\xa2\xbb\x18\x02\x18\x16\x90\x02\x01\x12r\n" +
+	"\x0fAddOrderProcess\x12*.leitstand.admin.v1.AddOrderProcessRequest\x1a+.leitstand.admin.v1.AddOrderProcessResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12{\n" +
+	"\x12RemoveOrderProcess\x12-.leitstand.admin.v1.RemoveOrderProcessRequest\x1a..leitstand.admin.v1.RemoveOrderProcessResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12o\n" +
+	"\x0eSetProcessStep\x12).leitstand.admin.v1.SetProcessStepRequest\x1a*.leitstand.admin.v1.SetProcessStepResponse\"\x06\xa2\xbb\x18\x02\x18\x17\x12u\n" +
 	"\x0fGetUnbilledTime\x12*.leitstand.admin.v1.GetUnbilledTimeRequest\x1a+.leitstand.admin.v1.GetUnbilledTimeResponse\"\t\xa2\xbb\x18\x02\x18\x16\x90\x02\x01B\xd7\x01\n" +
 	"\x16com.leitstand.admin.v1B\x11OrderServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
@@ -2766,56 +3378,66 @@ func file_leitstand_admin_v1_order_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_order_service_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_leitstand_admin_v1_order_service_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
+var file_leitstand_admin_v1_order_service_proto_msgTypes = make([]protoimpl.MessageInfo, 44)
 var file_leitstand_admin_v1_order_service_proto_goTypes = []any{
-	(OrderStatus)(0),                  // 0: leitstand.admin.v1.OrderStatus
-	(OrderKind)(0),                    // 1: leitstand.admin.v1.OrderKind
-	(OrderPriority)(0),                // 2: leitstand.admin.v1.OrderPriority
-	(OrderCommentVisibility)(0),       // 3: leitstand.admin.v1.OrderCommentVisibility
-	(*Order)(nil),                     // 4: leitstand.admin.v1.Order
-	(*OrderFilter)(nil),               // 5: leitstand.admin.v1.OrderFilter
-	(*ListOrdersRequest)(nil),         // 6: leitstand.admin.v1.ListOrdersRequest
-	(*ListOrdersResponse)(nil),        // 7: leitstand.admin.v1.ListOrdersResponse
-	(*GetOrderRequest)(nil),           // 8: leitstand.admin.v1.GetOrderRequest
-	(*GetOrderResponse)(nil),          // 9: leitstand.admin.v1.GetOrderResponse
-	(*CreateOrderRequest)(nil),        // 10: leitstand.admin.v1.CreateOrderRequest
-	(*CreateOrderResponse)(nil),       // 11: leitstand.admin.v1.CreateOrderResponse
-	(*UpdateOrderRequest)(nil),        // 12: leitstand.admin.v1.UpdateOrderRequest
-	(*UpdateOrderResponse)(nil),       // 13: leitstand.admin.v1.UpdateOrderResponse
-	(*SetOrderStatusRequest)(nil),     // 14: leitstand.admin.v1.SetOrderStatusRequest
-	(*SetOrderStatusResponse)(nil),    // 15: leitstand.admin.v1.SetOrderStatusResponse
-	(*OrderComment)(nil),              // 16: leitstand.admin.v1.OrderComment
-	(*ListOrderCommentsRequest)(nil),  // 17: leitstand.admin.v1.ListOrderCommentsRequest
-	(*ListOrderCommentsResponse)(nil), // 18: leitstand.admin.v1.ListOrderCommentsResponse
-	(*AddOrderCommentRequest)(nil),    // 19: leitstand.admin.v1.AddOrderCommentRequest
-	(*AddOrderCommentResponse)(nil),   // 20: leitstand.admin.v1.AddOrderCommentResponse
-	(*TimeEntry)(nil),                 // 21: leitstand.admin.v1.TimeEntry
-	(*ListTimeEntriesRequest)(nil),    // 22: leitstand.admin.v1.ListTimeEntriesRequest
-	(*ListTimeEntriesResponse)(nil),   // 23: leitstand.admin.v1.ListTimeEntriesResponse
-	(*CreateTimeEntryRequest)(nil),    // 24: leitstand.admin.v1.CreateTimeEntryRequest
-	(*CreateTimeEntryResponse)(nil),   // 25: leitstand.admin.v1.CreateTimeEntryResponse
-	(*UpdateTimeEntryRequest)(nil),    // 26: leitstand.admin.v1.UpdateTimeEntryRequest
-	(*UpdateTimeEntryResponse)(nil),   // 27: leitstand.admin.v1.UpdateTimeEntryResponse
-	(*DeleteTimeEntryRequest)(nil),    // 28: leitstand.admin.v1.DeleteTimeEntryRequest
-	(*DeleteTimeEntryResponse)(nil),   // 29: leitstand.admin.v1.DeleteTimeEntryResponse
-	(*StartTimerRequest)(nil),         // 30: leitstand.admin.v1.StartTimerRequest
-	(*StartTimerResponse)(nil),        // 31: leitstand.admin.v1.StartTimerResponse
-	(*StopTimerRequest)(nil),          // 32: leitstand.admin.v1.StopTimerRequest
-	(*StopTimerResponse)(nil),         // 33: leitstand.admin.v1.StopTimerResponse
-	(*GetUnbilledTimeRequest)(nil),    // 34: leitstand.admin.v1.GetUnbilledTimeRequest
-	(*UnbilledOrder)(nil),             // 35: leitstand.admin.v1.UnbilledOrder
-	(*GetUnbilledTimeResponse)(nil),   // 36: leitstand.admin.v1.GetUnbilledTimeResponse
-	nil,                               // 37: leitstand.admin.v1.OrderComment.ParamsEntry
-	(*timestamppb.Timestamp)(nil),     // 38: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),     // 39: google.protobuf.FieldMask
+	(OrderStatus)(0),                   // 0: leitstand.admin.v1.OrderStatus
+	(OrderKind)(0),                     // 1: leitstand.admin.v1.OrderKind
+	(OrderPriority)(0),                 // 2: leitstand.admin.v1.OrderPriority
+	(OrderCommentVisibility)(0),        // 3: leitstand.admin.v1.OrderCommentVisibility
+	(*Order)(nil),                      // 4: leitstand.admin.v1.Order
+	(*OrderFilter)(nil),                // 5: leitstand.admin.v1.OrderFilter
+	(*ListOrdersRequest)(nil),          // 6: leitstand.admin.v1.ListOrdersRequest
+	(*ListOrdersResponse)(nil),         // 7: leitstand.admin.v1.ListOrdersResponse
+	(*GetOrderRequest)(nil),            // 8: leitstand.admin.v1.GetOrderRequest
+	(*GetOrderResponse)(nil),           // 9: leitstand.admin.v1.GetOrderResponse
+	(*CreateOrderRequest)(nil),         // 10: leitstand.admin.v1.CreateOrderRequest
+	(*CreateOrderResponse)(nil),        // 11: leitstand.admin.v1.CreateOrderResponse
+	(*UpdateOrderRequest)(nil),         // 12: leitstand.admin.v1.UpdateOrderRequest
+	(*UpdateOrderResponse)(nil),        // 13: leitstand.admin.v1.UpdateOrderResponse
+	(*SetOrderStatusRequest)(nil),      // 14: leitstand.admin.v1.SetOrderStatusRequest
+	(*SetOrderStatusResponse)(nil),     // 15: leitstand.admin.v1.SetOrderStatusResponse
+	(*OrderComment)(nil),               // 16: leitstand.admin.v1.OrderComment
+	(*ListOrderCommentsRequest)(nil),   // 17: leitstand.admin.v1.ListOrderCommentsRequest
+	(*ListOrderCommentsResponse)(nil),  // 18: leitstand.admin.v1.ListOrderCommentsResponse
+	(*AddOrderCommentRequest)(nil),     // 19: leitstand.admin.v1.AddOrderCommentRequest
+	(*AddOrderCommentResponse)(nil),    // 20: leitstand.admin.v1.AddOrderCommentResponse
+	(*TimeEntry)(nil),                  // 21: leitstand.admin.v1.TimeEntry
+	(*ListTimeEntriesRequest)(nil),     // 22: leitstand.admin.v1.ListTimeEntriesRequest
+	(*ListTimeEntriesResponse)(nil),    // 23: leitstand.admin.v1.ListTimeEntriesResponse
+	(*CreateTimeEntryRequest)(nil),     // 24: leitstand.admin.v1.CreateTimeEntryRequest
+	(*CreateTimeEntryResponse)(nil),    // 25: leitstand.admin.v1.CreateTimeEntryResponse
+	(*UpdateTimeEntryRequest)(nil),     // 26: leitstand.admin.v1.UpdateTimeEntryRequest
+	(*UpdateTimeEntryResponse)(nil),    // 27: leitstand.admin.v1.UpdateTimeEntryResponse
+	(*DeleteTimeEntryRequest)(nil),     // 28: leitstand.admin.v1.DeleteTimeEntryRequest
+	(*DeleteTimeEntryResponse)(nil),    // 29: leitstand.admin.v1.DeleteTimeEntryResponse
+	(*StartTimerRequest)(nil),          // 30: leitstand.admin.v1.StartTimerRequest
+	(*StartTimerResponse)(nil),         // 31: leitstand.admin.v1.StartTimerResponse
+	(*StopTimerRequest)(nil),           // 32: leitstand.admin.v1.StopTimerRequest
+	(*StopTimerResponse)(nil),          // 33: leitstand.admin.v1.StopTimerResponse
+	(*GetUnbilledTimeRequest)(nil),     // 34: leitstand.admin.v1.GetUnbilledTimeRequest
+	(*UnbilledOrder)(nil),              // 35: leitstand.admin.v1.UnbilledOrder
+	(*GetUnbilledTimeResponse)(nil),    // 36: leitstand.admin.v1.GetUnbilledTimeResponse
+	(*ProcessStep)(nil),                // 37: leitstand.admin.v1.ProcessStep
+	(*OrderProcess)(nil),               // 38: leitstand.admin.v1.OrderProcess
+	(*ListOrderProcessesRequest)(nil),  // 39: leitstand.admin.v1.ListOrderProcessesRequest
+	(*ListOrderProcessesResponse)(nil), // 40: leitstand.admin.v1.ListOrderProcessesResponse
+	(*AddOrderProcessRequest)(nil),     // 41: leitstand.admin.v1.AddOrderProcessRequest
+	(*AddOrderProcessResponse)(nil),    // 42: leitstand.admin.v1.AddOrderProcessResponse
+	(*RemoveOrderProcessRequest)(nil),  // 43: leitstand.admin.v1.RemoveOrderProcessRequest
+	(*RemoveOrderProcessResponse)(nil), // 44: leitstand.admin.v1.RemoveOrderProcessResponse
+	(*SetProcessStepRequest)(nil),      // 45: leitstand.admin.v1.SetProcessStepRequest
+	(*SetProcessStepResponse)(nil),     // 46: leitstand.admin.v1.SetProcessStepResponse
+	nil,                                // 47: leitstand.admin.v1.OrderComment.ParamsEntry
+	(*timestamppb.Timestamp)(nil),      // 48: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),      // 49: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_order_service_proto_depIdxs = []int32{
 	1,  // 0: leitstand.admin.v1.Order.kind:type_name -> leitstand.admin.v1.OrderKind
 	2,  // 1: leitstand.admin.v1.Order.priority:type_name -> leitstand.admin.v1.OrderPriority
 	0,  // 2: leitstand.admin.v1.Order.status:type_name -> leitstand.admin.v1.OrderStatus
-	38, // 3: leitstand.admin.v1.Order.status_time:type_name -> google.protobuf.Timestamp
-	38, // 4: leitstand.admin.v1.Order.create_time:type_name -> google.protobuf.Timestamp
-	38, // 5: leitstand.admin.v1.Order.update_time:type_name -> google.protobuf.Timestamp
+	48, // 3: leitstand.admin.v1.Order.status_time:type_name -> google.protobuf.Timestamp
+	48, // 4: leitstand.admin.v1.Order.create_time:type_name -> google.protobuf.Timestamp
+	48, // 5: leitstand.admin.v1.Order.update_time:type_name -> google.protobuf.Timestamp
 	0,  // 6: leitstand.admin.v1.OrderFilter.statuses:type_name -> leitstand.admin.v1.OrderStatus
 	1,  // 7: leitstand.admin.v1.OrderFilter.kinds:type_name -> leitstand.admin.v1.OrderKind
 	2,  // 8: leitstand.admin.v1.OrderFilter.priorities:type_name -> leitstand.admin.v1.OrderPriority
@@ -2826,61 +3448,75 @@ var file_leitstand_admin_v1_order_service_proto_depIdxs = []int32{
 	2,  // 13: leitstand.admin.v1.CreateOrderRequest.priority:type_name -> leitstand.admin.v1.OrderPriority
 	4,  // 14: leitstand.admin.v1.CreateOrderResponse.order:type_name -> leitstand.admin.v1.Order
 	4,  // 15: leitstand.admin.v1.UpdateOrderRequest.order:type_name -> leitstand.admin.v1.Order
-	39, // 16: leitstand.admin.v1.UpdateOrderRequest.update_mask:type_name -> google.protobuf.FieldMask
+	49, // 16: leitstand.admin.v1.UpdateOrderRequest.update_mask:type_name -> google.protobuf.FieldMask
 	4,  // 17: leitstand.admin.v1.UpdateOrderResponse.order:type_name -> leitstand.admin.v1.Order
 	0,  // 18: leitstand.admin.v1.SetOrderStatusRequest.status:type_name -> leitstand.admin.v1.OrderStatus
 	4,  // 19: leitstand.admin.v1.SetOrderStatusResponse.order:type_name -> leitstand.admin.v1.Order
-	38, // 20: leitstand.admin.v1.OrderComment.create_time:type_name -> google.protobuf.Timestamp
+	48, // 20: leitstand.admin.v1.OrderComment.create_time:type_name -> google.protobuf.Timestamp
 	3,  // 21: leitstand.admin.v1.OrderComment.visibility:type_name -> leitstand.admin.v1.OrderCommentVisibility
-	37, // 22: leitstand.admin.v1.OrderComment.params:type_name -> leitstand.admin.v1.OrderComment.ParamsEntry
+	47, // 22: leitstand.admin.v1.OrderComment.params:type_name -> leitstand.admin.v1.OrderComment.ParamsEntry
 	3,  // 23: leitstand.admin.v1.ListOrderCommentsRequest.visibility:type_name -> leitstand.admin.v1.OrderCommentVisibility
 	16, // 24: leitstand.admin.v1.ListOrderCommentsResponse.comments:type_name -> leitstand.admin.v1.OrderComment
 	3,  // 25: leitstand.admin.v1.AddOrderCommentRequest.visibility:type_name -> leitstand.admin.v1.OrderCommentVisibility
 	16, // 26: leitstand.admin.v1.AddOrderCommentResponse.comment:type_name -> leitstand.admin.v1.OrderComment
-	38, // 27: leitstand.admin.v1.TimeEntry.start_time:type_name -> google.protobuf.Timestamp
-	38, // 28: leitstand.admin.v1.TimeEntry.invoice_time:type_name -> google.protobuf.Timestamp
-	38, // 29: leitstand.admin.v1.TimeEntry.create_time:type_name -> google.protobuf.Timestamp
+	48, // 27: leitstand.admin.v1.TimeEntry.start_time:type_name -> google.protobuf.Timestamp
+	48, // 28: leitstand.admin.v1.TimeEntry.invoice_time:type_name -> google.protobuf.Timestamp
+	48, // 29: leitstand.admin.v1.TimeEntry.create_time:type_name -> google.protobuf.Timestamp
 	21, // 30: leitstand.admin.v1.ListTimeEntriesResponse.time_entries:type_name -> leitstand.admin.v1.TimeEntry
 	21, // 31: leitstand.admin.v1.CreateTimeEntryResponse.time_entry:type_name -> leitstand.admin.v1.TimeEntry
 	21, // 32: leitstand.admin.v1.UpdateTimeEntryRequest.time_entry:type_name -> leitstand.admin.v1.TimeEntry
-	39, // 33: leitstand.admin.v1.UpdateTimeEntryRequest.update_mask:type_name -> google.protobuf.FieldMask
+	49, // 33: leitstand.admin.v1.UpdateTimeEntryRequest.update_mask:type_name -> google.protobuf.FieldMask
 	21, // 34: leitstand.admin.v1.UpdateTimeEntryResponse.time_entry:type_name -> leitstand.admin.v1.TimeEntry
 	21, // 35: leitstand.admin.v1.StartTimerResponse.time_entry:type_name -> leitstand.admin.v1.TimeEntry
 	21, // 36: leitstand.admin.v1.StopTimerResponse.time_entry:type_name -> leitstand.admin.v1.TimeEntry
 	35, // 37: leitstand.admin.v1.GetUnbilledTimeResponse.orders:type_name -> leitstand.admin.v1.UnbilledOrder
-	6,  // 38: leitstand.admin.v1.OrderService.ListOrders:input_type -> leitstand.admin.v1.ListOrdersRequest
-	8,  // 39: leitstand.admin.v1.OrderService.GetOrder:input_type -> leitstand.admin.v1.GetOrderRequest
-	10, // 40: leitstand.admin.v1.OrderService.CreateOrder:input_type -> leitstand.admin.v1.CreateOrderRequest
-	12, // 41: leitstand.admin.v1.OrderService.UpdateOrder:input_type -> leitstand.admin.v1.UpdateOrderRequest
-	14, // 42: leitstand.admin.v1.OrderService.SetOrderStatus:input_type -> leitstand.admin.v1.SetOrderStatusRequest
-	17, // 43: leitstand.admin.v1.OrderService.ListOrderComments:input_type -> leitstand.admin.v1.ListOrderCommentsRequest
-	19, // 44: leitstand.admin.v1.OrderService.AddOrderComment:input_type -> leitstand.admin.v1.AddOrderCommentRequest
-	22, // 45: leitstand.admin.v1.OrderService.ListTimeEntries:input_type -> leitstand.admin.v1.ListTimeEntriesRequest
-	24, // 46: leitstand.admin.v1.OrderService.CreateTimeEntry:input_type -> leitstand.admin.v1.CreateTimeEntryRequest
-	26, // 47: leitstand.admin.v1.OrderService.UpdateTimeEntry:input_type -> leitstand.admin.v1.UpdateTimeEntryRequest
-	28, // 48: leitstand.admin.v1.OrderService.DeleteTimeEntry:input_type -> leitstand.admin.v1.DeleteTimeEntryRequest
-	30, // 49: leitstand.admin.v1.OrderService.StartTimer:input_type -> leitstand.admin.v1.StartTimerRequest
-	32, // 50: leitstand.admin.v1.OrderService.StopTimer:input_type -> leitstand.admin.v1.StopTimerRequest
-	34, // 51: leitstand.admin.v1.OrderService.GetUnbilledTime:input_type -> leitstand.admin.v1.GetUnbilledTimeRequest
-	7,  // 52: leitstand.admin.v1.OrderService.ListOrders:output_type -> leitstand.admin.v1.ListOrdersResponse
-	9,  // 53: leitstand.admin.v1.OrderService.GetOrder:output_type -> leitstand.admin.v1.GetOrderResponse
-	11, // 54: leitstand.admin.v1.OrderService.CreateOrder:output_type -> leitstand.admin.v1.CreateOrderResponse
-	13, // 55: leitstand.admin.v1.OrderService.UpdateOrder:output_type -> leitstand.admin.v1.UpdateOrderResponse
-	15, // 56: leitstand.admin.v1.OrderService.SetOrderStatus:output_type -> leitstand.admin.v1.SetOrderStatusResponse
-	18, // 57: leitstand.admin.v1.OrderService.ListOrderComments:output_type -> leitstand.admin.v1.ListOrderCommentsResponse
-	20, // 58: leitstand.admin.v1.OrderService.AddOrderComment:output_type -> leitstand.admin.v1.AddOrderCommentResponse
-	23, // 59: leitstand.admin.v1.OrderService.ListTimeEntries:output_type -> leitstand.admin.v1.ListTimeEntriesResponse
-	25, // 60: leitstand.admin.v1.OrderService.CreateTimeEntry:output_type -> leitstand.admin.v1.CreateTimeEntryResponse
-	27, // 61: leitstand.admin.v1.OrderService.UpdateTimeEntry:output_type -> leitstand.admin.v1.UpdateTimeEntryResponse
-	29, // 62: leitstand.admin.v1.OrderService.DeleteTimeEntry:output_type -> leitstand.admin.v1.DeleteTimeEntryResponse
-	31, // 63: leitstand.admin.v1.OrderService.StartTimer:output_type -> leitstand.admin.v1.StartTimerResponse
-	33, // 64: leitstand.admin.v1.OrderService.StopTimer:output_type -> leitstand.admin.v1.StopTimerResponse
-	36, // 65: leitstand.admin.v1.OrderService.GetUnbilledTime:output_type -> leitstand.admin.v1.GetUnbilledTimeResponse
-	52, // [52:66] is the sub-list for method output_type
-	38, // [38:52] is the sub-list for method input_type
-	38, // [38:38] is the sub-list for extension type_name
-	38, // [38:38] is the sub-list for extension extendee
-	0,  // [0:38] is the sub-list for field type_name
+	48, // 38: leitstand.admin.v1.ProcessStep.done_time:type_name -> google.protobuf.Timestamp
+	37, // 39: leitstand.admin.v1.OrderProcess.steps:type_name -> leitstand.admin.v1.ProcessStep
+	48, // 40: leitstand.admin.v1.OrderProcess.create_time:type_name -> google.protobuf.Timestamp
+	38, // 41: leitstand.admin.v1.ListOrderProcessesResponse.processes:type_name -> leitstand.admin.v1.OrderProcess
+	38, // 42: leitstand.admin.v1.AddOrderProcessResponse.process:type_name -> leitstand.admin.v1.OrderProcess
+	38, // 43: leitstand.admin.v1.SetProcessStepResponse.process:type_name -> leitstand.admin.v1.OrderProcess
+	6,  // 44: leitstand.admin.v1.OrderService.ListOrders:input_type -> leitstand.admin.v1.ListOrdersRequest
+	8,  // 45: leitstand.admin.v1.OrderService.GetOrder:input_type -> leitstand.admin.v1.GetOrderRequest
+	10, // 46: leitstand.admin.v1.OrderService.CreateOrder:input_type -> leitstand.admin.v1.CreateOrderRequest
+	12, // 47: leitstand.admin.v1.OrderService.UpdateOrder:input_type -> leitstand.admin.v1.UpdateOrderRequest
+	14, // 48: leitstand.admin.v1.OrderService.SetOrderStatus:input_type -> leitstand.admin.v1.SetOrderStatusRequest
+	17, // 49: leitstand.admin.v1.OrderService.ListOrderComments:input_type -> leitstand.admin.v1.ListOrderCommentsRequest
+	19, // 50: leitstand.admin.v1.OrderService.AddOrderComment:input_type -> leitstand.admin.v1.AddOrderCommentRequest
+	22, // 51: leitstand.admin.v1.OrderService.ListTimeEntries:input_type -> leitstand.admin.v1.ListTimeEntriesRequest
+	24, // 52: leitstand.admin.v1.OrderService.CreateTimeEntry:input_type -> leitstand.admin.v1.CreateTimeEntryRequest
+	26, // 53: leitstand.admin.v1.OrderService.UpdateTimeEntry:input_type -> leitstand.admin.v1.UpdateTimeEntryRequest
+	28, // 54: leitstand.admin.v1.OrderService.DeleteTimeEntry:input_type -> leitstand.admin.v1.DeleteTimeEntryRequest
+	30, // 55: leitstand.admin.v1.OrderService.StartTimer:input_type -> leitstand.admin.v1.StartTimerRequest
+	32, // 56: leitstand.admin.v1.OrderService.StopTimer:input_type -> leitstand.admin.v1.StopTimerRequest
+	39, // 57: leitstand.admin.v1.OrderService.ListOrderProcesses:input_type -> leitstand.admin.v1.ListOrderProcessesRequest
+	41, // 58: leitstand.admin.v1.OrderService.AddOrderProcess:input_type -> leitstand.admin.v1.AddOrderProcessRequest
+	43, // 59: leitstand.admin.v1.OrderService.RemoveOrderProcess:input_type -> leitstand.admin.v1.RemoveOrderProcessRequest
+	45, // 60: leitstand.admin.v1.OrderService.SetProcessStep:input_type -> leitstand.admin.v1.SetProcessStepRequest
+	34, // 61: leitstand.admin.v1.OrderService.GetUnbilledTime:input_type -> leitstand.admin.v1.GetUnbilledTimeRequest
+	7,  // 62: leitstand.admin.v1.OrderService.ListOrders:output_type -> leitstand.admin.v1.ListOrdersResponse
+	9,  // 63: leitstand.admin.v1.OrderService.GetOrder:output_type -> leitstand.admin.v1.GetOrderResponse
+	11, // 64: leitstand.admin.v1.OrderService.CreateOrder:output_type -> leitstand.admin.v1.CreateOrderResponse
+	13, // 65: leitstand.admin.v1.OrderService.UpdateOrder:output_type -> leitstand.admin.v1.UpdateOrderResponse
+	15, // 66: leitstand.admin.v1.OrderService.SetOrderStatus:output_type -> leitstand.admin.v1.SetOrderStatusResponse
+	18, // 67: leitstand.admin.v1.OrderService.ListOrderComments:output_type -> leitstand.admin.v1.ListOrderCommentsResponse
+	20, // 68: leitstand.admin.v1.OrderService.AddOrderComment:output_type -> leitstand.admin.v1.AddOrderCommentResponse
+	23, // 69: leitstand.admin.v1.OrderService.ListTimeEntries:output_type -> leitstand.admin.v1.ListTimeEntriesResponse
+	25, // 70: leitstand.admin.v1.OrderService.CreateTimeEntry:output_type -> leitstand.admin.v1.CreateTimeEntryResponse
+	27, // 71: leitstand.admin.v1.OrderService.UpdateTimeEntry:output_type -> leitstand.admin.v1.UpdateTimeEntryResponse
+	29, // 72: leitstand.admin.v1.OrderService.DeleteTimeEntry:output_type -> leitstand.admin.v1.DeleteTimeEntryResponse
+	31, // 73: leitstand.admin.v1.OrderService.StartTimer:output_type -> leitstand.admin.v1.StartTimerResponse
+	33, // 74: leitstand.admin.v1.OrderService.StopTimer:output_type -> leitstand.admin.v1.StopTimerResponse
+	40, // 75: leitstand.admin.v1.OrderService.ListOrderProcesses:output_type -> leitstand.admin.v1.ListOrderProcessesResponse
+	42, // 76: leitstand.admin.v1.OrderService.AddOrderProcess:output_type -> leitstand.admin.v1.AddOrderProcessResponse
+	44, // 77: leitstand.admin.v1.OrderService.RemoveOrderProcess:output_type -> leitstand.admin.v1.RemoveOrderProcessResponse
+	46, // 78: leitstand.admin.v1.OrderService.SetProcessStep:output_type -> leitstand.admin.v1.SetProcessStepResponse
+	36, // 79: leitstand.admin.v1.OrderService.GetUnbilledTime:output_type -> leitstand.admin.v1.GetUnbilledTimeResponse
+	62, // [62:80] is the sub-list for method output_type
+	44, // [44:62] is the sub-list for method input_type
+	44, // [44:44] is the sub-list for extension type_name
+	44, // [44:44] is the sub-list for extension extendee
+	0,  // [0:44] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_order_service_proto_init() }
@@ -2895,7 +3531,7 @@ func file_leitstand_admin_v1_order_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_order_service_proto_rawDesc), len(file_leitstand_admin_v1_order_service_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   34,
+			NumMessages:   44,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

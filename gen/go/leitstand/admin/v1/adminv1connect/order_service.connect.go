@@ -68,6 +68,18 @@ const (
 	OrderServiceStartTimerProcedure = "/leitstand.admin.v1.OrderService/StartTimer"
 	// OrderServiceStopTimerProcedure is the fully-qualified name of the OrderService's StopTimer RPC.
 	OrderServiceStopTimerProcedure = "/leitstand.admin.v1.OrderService/StopTimer"
+	// OrderServiceListOrderProcessesProcedure is the fully-qualified name of the OrderService's
+	// ListOrderProcesses RPC.
+	OrderServiceListOrderProcessesProcedure = "/leitstand.admin.v1.OrderService/ListOrderProcesses"
+	// OrderServiceAddOrderProcessProcedure is the fully-qualified name of the OrderService's
+	// AddOrderProcess RPC.
+	OrderServiceAddOrderProcessProcedure = "/leitstand.admin.v1.OrderService/AddOrderProcess"
+	// OrderServiceRemoveOrderProcessProcedure is the fully-qualified name of the OrderService's
+	// RemoveOrderProcess RPC.
+	OrderServiceRemoveOrderProcessProcedure = "/leitstand.admin.v1.OrderService/RemoveOrderProcess"
+	// OrderServiceSetProcessStepProcedure is the fully-qualified name of the OrderService's
+	// SetProcessStep RPC.
+	OrderServiceSetProcessStepProcedure = "/leitstand.admin.v1.OrderService/SetProcessStep"
 	// OrderServiceGetUnbilledTimeProcedure is the fully-qualified name of the OrderService's
 	// GetUnbilledTime RPC.
 	OrderServiceGetUnbilledTimeProcedure = "/leitstand.admin.v1.OrderService/GetUnbilledTime"
@@ -127,6 +139,20 @@ type OrderServiceClient interface {
 	// since it started, rounded up to the whole minute.
 	// FailedPrecondition when none runs. Audited. Permission: ORDERS_WRITE.
 	StopTimer(context.Context, *connect.Request[v1.StopTimerRequest]) (*connect.Response[v1.StopTimerResponse], error)
+	// ListOrderProcesses lists an order's processes with their steps, in the
+	// order they were added. Permission: ORDERS_READ.
+	ListOrderProcesses(context.Context, *connect.Request[v1.ListOrderProcessesRequest]) (*connect.Response[v1.ListOrderProcessesResponse], error)
+	// AddOrderProcess puts a process on an order, its steps copied from a
+	// template: later edits of the template do not change it. Audited.
+	// Permission: ORDERS_WRITE.
+	AddOrderProcess(context.Context, *connect.Request[v1.AddOrderProcessRequest]) (*connect.Response[v1.AddOrderProcessResponse], error)
+	// RemoveOrderProcess takes a process off an order, with its steps.
+	// Audited. Permission: ORDERS_WRITE.
+	RemoveOrderProcess(context.Context, *connect.Request[v1.RemoveOrderProcessRequest]) (*connect.Response[v1.RemoveOrderProcessResponse], error)
+	// SetProcessStep ticks a step as done (with who and when) or opens it
+	// again. Ticking a done step changes nothing. A closed order's steps are
+	// not changed. Audited. Permission: ORDERS_WRITE.
+	SetProcessStep(context.Context, *connect.Request[v1.SetProcessStepRequest]) (*connect.Response[v1.SetProcessStepResponse], error)
 	// GetUnbilledTime sums the billable time not yet invoiced of an
 	// organization, per order: exactly what the next billing run turns into
 	// invoice lines. Running timers are not counted until stopped.
@@ -227,6 +253,31 @@ func NewOrderServiceClient(httpClient connect.HTTPClient, baseURL string, opts .
 			connect.WithSchema(orderServiceMethods.ByName("StopTimer")),
 			connect.WithClientOptions(opts...),
 		),
+		listOrderProcesses: connect.NewClient[v1.ListOrderProcessesRequest, v1.ListOrderProcessesResponse](
+			httpClient,
+			baseURL+OrderServiceListOrderProcessesProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("ListOrderProcesses")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		addOrderProcess: connect.NewClient[v1.AddOrderProcessRequest, v1.AddOrderProcessResponse](
+			httpClient,
+			baseURL+OrderServiceAddOrderProcessProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("AddOrderProcess")),
+			connect.WithClientOptions(opts...),
+		),
+		removeOrderProcess: connect.NewClient[v1.RemoveOrderProcessRequest, v1.RemoveOrderProcessResponse](
+			httpClient,
+			baseURL+OrderServiceRemoveOrderProcessProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("RemoveOrderProcess")),
+			connect.WithClientOptions(opts...),
+		),
+		setProcessStep: connect.NewClient[v1.SetProcessStepRequest, v1.SetProcessStepResponse](
+			httpClient,
+			baseURL+OrderServiceSetProcessStepProcedure,
+			connect.WithSchema(orderServiceMethods.ByName("SetProcessStep")),
+			connect.WithClientOptions(opts...),
+		),
 		getUnbilledTime: connect.NewClient[v1.GetUnbilledTimeRequest, v1.GetUnbilledTimeResponse](
 			httpClient,
 			baseURL+OrderServiceGetUnbilledTimeProcedure,
@@ -239,20 +290,24 @@ func NewOrderServiceClient(httpClient connect.HTTPClient, baseURL string, opts .
 
 // orderServiceClient implements OrderServiceClient.
 type orderServiceClient struct {
-	listOrders        *connect.Client[v1.ListOrdersRequest, v1.ListOrdersResponse]
-	getOrder          *connect.Client[v1.GetOrderRequest, v1.GetOrderResponse]
-	createOrder       *connect.Client[v1.CreateOrderRequest, v1.CreateOrderResponse]
-	updateOrder       *connect.Client[v1.UpdateOrderRequest, v1.UpdateOrderResponse]
-	setOrderStatus    *connect.Client[v1.SetOrderStatusRequest, v1.SetOrderStatusResponse]
-	listOrderComments *connect.Client[v1.ListOrderCommentsRequest, v1.ListOrderCommentsResponse]
-	addOrderComment   *connect.Client[v1.AddOrderCommentRequest, v1.AddOrderCommentResponse]
-	listTimeEntries   *connect.Client[v1.ListTimeEntriesRequest, v1.ListTimeEntriesResponse]
-	createTimeEntry   *connect.Client[v1.CreateTimeEntryRequest, v1.CreateTimeEntryResponse]
-	updateTimeEntry   *connect.Client[v1.UpdateTimeEntryRequest, v1.UpdateTimeEntryResponse]
-	deleteTimeEntry   *connect.Client[v1.DeleteTimeEntryRequest, v1.DeleteTimeEntryResponse]
-	startTimer        *connect.Client[v1.StartTimerRequest, v1.StartTimerResponse]
-	stopTimer         *connect.Client[v1.StopTimerRequest, v1.StopTimerResponse]
-	getUnbilledTime   *connect.Client[v1.GetUnbilledTimeRequest, v1.GetUnbilledTimeResponse]
+	listOrders         *connect.Client[v1.ListOrdersRequest, v1.ListOrdersResponse]
+	getOrder           *connect.Client[v1.GetOrderRequest, v1.GetOrderResponse]
+	createOrder        *connect.Client[v1.CreateOrderRequest, v1.CreateOrderResponse]
+	updateOrder        *connect.Client[v1.UpdateOrderRequest, v1.UpdateOrderResponse]
+	setOrderStatus     *connect.Client[v1.SetOrderStatusRequest, v1.SetOrderStatusResponse]
+	listOrderComments  *connect.Client[v1.ListOrderCommentsRequest, v1.ListOrderCommentsResponse]
+	addOrderComment    *connect.Client[v1.AddOrderCommentRequest, v1.AddOrderCommentResponse]
+	listTimeEntries    *connect.Client[v1.ListTimeEntriesRequest, v1.ListTimeEntriesResponse]
+	createTimeEntry    *connect.Client[v1.CreateTimeEntryRequest, v1.CreateTimeEntryResponse]
+	updateTimeEntry    *connect.Client[v1.UpdateTimeEntryRequest, v1.UpdateTimeEntryResponse]
+	deleteTimeEntry    *connect.Client[v1.DeleteTimeEntryRequest, v1.DeleteTimeEntryResponse]
+	startTimer         *connect.Client[v1.StartTimerRequest, v1.StartTimerResponse]
+	stopTimer          *connect.Client[v1.StopTimerRequest, v1.StopTimerResponse]
+	listOrderProcesses *connect.Client[v1.ListOrderProcessesRequest, v1.ListOrderProcessesResponse]
+	addOrderProcess    *connect.Client[v1.AddOrderProcessRequest, v1.AddOrderProcessResponse]
+	removeOrderProcess *connect.Client[v1.RemoveOrderProcessRequest, v1.RemoveOrderProcessResponse]
+	setProcessStep     *connect.Client[v1.SetProcessStepRequest, v1.SetProcessStepResponse]
+	getUnbilledTime    *connect.Client[v1.GetUnbilledTimeRequest, v1.GetUnbilledTimeResponse]
 }
 
 // ListOrders calls leitstand.admin.v1.OrderService.ListOrders.
@@ -320,6 +375,26 @@ func (c *orderServiceClient) StopTimer(ctx context.Context, req *connect.Request
 	return c.stopTimer.CallUnary(ctx, req)
 }
 
+// ListOrderProcesses calls leitstand.admin.v1.OrderService.ListOrderProcesses.
+func (c *orderServiceClient) ListOrderProcesses(ctx context.Context, req *connect.Request[v1.ListOrderProcessesRequest]) (*connect.Response[v1.ListOrderProcessesResponse], error) {
+	return c.listOrderProcesses.CallUnary(ctx, req)
+}
+
+// AddOrderProcess calls leitstand.admin.v1.OrderService.AddOrderProcess.
+func (c *orderServiceClient) AddOrderProcess(ctx context.Context, req *connect.Request[v1.AddOrderProcessRequest]) (*connect.Response[v1.AddOrderProcessResponse], error) {
+	return c.addOrderProcess.CallUnary(ctx, req)
+}
+
+// RemoveOrderProcess calls leitstand.admin.v1.OrderService.RemoveOrderProcess.
+func (c *orderServiceClient) RemoveOrderProcess(ctx context.Context, req *connect.Request[v1.RemoveOrderProcessRequest]) (*connect.Response[v1.RemoveOrderProcessResponse], error) {
+	return c.removeOrderProcess.CallUnary(ctx, req)
+}
+
+// SetProcessStep calls leitstand.admin.v1.OrderService.SetProcessStep.
+func (c *orderServiceClient) SetProcessStep(ctx context.Context, req *connect.Request[v1.SetProcessStepRequest]) (*connect.Response[v1.SetProcessStepResponse], error) {
+	return c.setProcessStep.CallUnary(ctx, req)
+}
+
 // GetUnbilledTime calls leitstand.admin.v1.OrderService.GetUnbilledTime.
 func (c *orderServiceClient) GetUnbilledTime(ctx context.Context, req *connect.Request[v1.GetUnbilledTimeRequest]) (*connect.Response[v1.GetUnbilledTimeResponse], error) {
 	return c.getUnbilledTime.CallUnary(ctx, req)
@@ -379,6 +454,20 @@ type OrderServiceHandler interface {
 	// since it started, rounded up to the whole minute.
 	// FailedPrecondition when none runs. Audited. Permission: ORDERS_WRITE.
 	StopTimer(context.Context, *connect.Request[v1.StopTimerRequest]) (*connect.Response[v1.StopTimerResponse], error)
+	// ListOrderProcesses lists an order's processes with their steps, in the
+	// order they were added. Permission: ORDERS_READ.
+	ListOrderProcesses(context.Context, *connect.Request[v1.ListOrderProcessesRequest]) (*connect.Response[v1.ListOrderProcessesResponse], error)
+	// AddOrderProcess puts a process on an order, its steps copied from a
+	// template: later edits of the template do not change it. Audited.
+	// Permission: ORDERS_WRITE.
+	AddOrderProcess(context.Context, *connect.Request[v1.AddOrderProcessRequest]) (*connect.Response[v1.AddOrderProcessResponse], error)
+	// RemoveOrderProcess takes a process off an order, with its steps.
+	// Audited. Permission: ORDERS_WRITE.
+	RemoveOrderProcess(context.Context, *connect.Request[v1.RemoveOrderProcessRequest]) (*connect.Response[v1.RemoveOrderProcessResponse], error)
+	// SetProcessStep ticks a step as done (with who and when) or opens it
+	// again. Ticking a done step changes nothing. A closed order's steps are
+	// not changed. Audited. Permission: ORDERS_WRITE.
+	SetProcessStep(context.Context, *connect.Request[v1.SetProcessStepRequest]) (*connect.Response[v1.SetProcessStepResponse], error)
 	// GetUnbilledTime sums the billable time not yet invoiced of an
 	// organization, per order: exactly what the next billing run turns into
 	// invoice lines. Running timers are not counted until stopped.
@@ -475,6 +564,31 @@ func NewOrderServiceHandler(svc OrderServiceHandler, opts ...connect.HandlerOpti
 		connect.WithSchema(orderServiceMethods.ByName("StopTimer")),
 		connect.WithHandlerOptions(opts...),
 	)
+	orderServiceListOrderProcessesHandler := connect.NewUnaryHandler(
+		OrderServiceListOrderProcessesProcedure,
+		svc.ListOrderProcesses,
+		connect.WithSchema(orderServiceMethods.ByName("ListOrderProcesses")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	orderServiceAddOrderProcessHandler := connect.NewUnaryHandler(
+		OrderServiceAddOrderProcessProcedure,
+		svc.AddOrderProcess,
+		connect.WithSchema(orderServiceMethods.ByName("AddOrderProcess")),
+		connect.WithHandlerOptions(opts...),
+	)
+	orderServiceRemoveOrderProcessHandler := connect.NewUnaryHandler(
+		OrderServiceRemoveOrderProcessProcedure,
+		svc.RemoveOrderProcess,
+		connect.WithSchema(orderServiceMethods.ByName("RemoveOrderProcess")),
+		connect.WithHandlerOptions(opts...),
+	)
+	orderServiceSetProcessStepHandler := connect.NewUnaryHandler(
+		OrderServiceSetProcessStepProcedure,
+		svc.SetProcessStep,
+		connect.WithSchema(orderServiceMethods.ByName("SetProcessStep")),
+		connect.WithHandlerOptions(opts...),
+	)
 	orderServiceGetUnbilledTimeHandler := connect.NewUnaryHandler(
 		OrderServiceGetUnbilledTimeProcedure,
 		svc.GetUnbilledTime,
@@ -510,6 +624,14 @@ func NewOrderServiceHandler(svc OrderServiceHandler, opts ...connect.HandlerOpti
 			orderServiceStartTimerHandler.ServeHTTP(w, r)
 		case OrderServiceStopTimerProcedure:
 			orderServiceStopTimerHandler.ServeHTTP(w, r)
+		case OrderServiceListOrderProcessesProcedure:
+			orderServiceListOrderProcessesHandler.ServeHTTP(w, r)
+		case OrderServiceAddOrderProcessProcedure:
+			orderServiceAddOrderProcessHandler.ServeHTTP(w, r)
+		case OrderServiceRemoveOrderProcessProcedure:
+			orderServiceRemoveOrderProcessHandler.ServeHTTP(w, r)
+		case OrderServiceSetProcessStepProcedure:
+			orderServiceSetProcessStepHandler.ServeHTTP(w, r)
 		case OrderServiceGetUnbilledTimeProcedure:
 			orderServiceGetUnbilledTimeHandler.ServeHTTP(w, r)
 		default:
@@ -571,6 +693,22 @@ func (UnimplementedOrderServiceHandler) StartTimer(context.Context, *connect.Req
 
 func (UnimplementedOrderServiceHandler) StopTimer(context.Context, *connect.Request[v1.StopTimerRequest]) (*connect.Response[v1.StopTimerResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.StopTimer is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) ListOrderProcesses(context.Context, *connect.Request[v1.ListOrderProcessesRequest]) (*connect.Response[v1.ListOrderProcessesResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.ListOrderProcesses is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) AddOrderProcess(context.Context, *connect.Request[v1.AddOrderProcessRequest]) (*connect.Response[v1.AddOrderProcessResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.AddOrderProcess is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) RemoveOrderProcess(context.Context, *connect.Request[v1.RemoveOrderProcessRequest]) (*connect.Response[v1.RemoveOrderProcessResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.RemoveOrderProcess is not implemented"))
+}
+
+func (UnimplementedOrderServiceHandler) SetProcessStep(context.Context, *connect.Request[v1.SetProcessStepRequest]) (*connect.Response[v1.SetProcessStepResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrderService.SetProcessStep is not implemented"))
 }
 
 func (UnimplementedOrderServiceHandler) GetUnbilledTime(context.Context, *connect.Request[v1.GetUnbilledTimeRequest]) (*connect.Response[v1.GetUnbilledTimeResponse], error) {
