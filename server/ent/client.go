@@ -16,6 +16,8 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/leitstand/leitstand/server/ent/alert"
+	"github.com/leitstand/leitstand/server/ent/alertlabel"
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
@@ -26,6 +28,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/containermetric"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
@@ -63,6 +66,10 @@ type Client struct {
 	Schema *migrate.Schema
 	// APIToken is the client for interacting with the APIToken builders.
 	APIToken *APITokenClient
+	// Alert is the client for interacting with the Alert builders.
+	Alert *AlertClient
+	// AlertLabel is the client for interacting with the AlertLabel builders.
+	AlertLabel *AlertLabelClient
 	// AuditChainHead is the client for interacting with the AuditChainHead builders.
 	AuditChainHead *AuditChainHeadClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -81,6 +88,8 @@ type Client struct {
 	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
 	Datasource *DatasourceClient
+	// Feedback is the client for interacting with the Feedback builders.
+	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
 	HealthPolicy *HealthPolicyClient
 	// JobRun is the client for interacting with the JobRun builders.
@@ -145,6 +154,8 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.APIToken = NewAPITokenClient(c.config)
+	c.Alert = NewAlertClient(c.config)
+	c.AlertLabel = NewAlertLabelClient(c.config)
 	c.AuditChainHead = NewAuditChainHeadClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.BillingEntity = NewBillingEntityClient(c.config)
@@ -154,6 +165,7 @@ func (c *Client) init() {
 	c.ContainerMetric = NewContainerMetricClient(c.config)
 	c.DataChange = NewDataChangeClient(c.config)
 	c.Datasource = NewDatasourceClient(c.config)
+	c.Feedback = NewFeedbackClient(c.config)
 	c.HealthPolicy = NewHealthPolicyClient(c.config)
 	c.JobRun = NewJobRunClient(c.config)
 	c.LoginThrottle = NewLoginThrottleClient(c.config)
@@ -273,6 +285,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ctx:                  ctx,
 		config:               cfg,
 		APIToken:             NewAPITokenClient(cfg),
+		Alert:                NewAlertClient(cfg),
+		AlertLabel:           NewAlertLabelClient(cfg),
 		AuditChainHead:       NewAuditChainHeadClient(cfg),
 		AuditEvent:           NewAuditEventClient(cfg),
 		BillingEntity:        NewBillingEntityClient(cfg),
@@ -282,6 +296,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ContainerMetric:      NewContainerMetricClient(cfg),
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
+		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
 		JobRun:               NewJobRunClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
@@ -328,6 +343,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ctx:                  ctx,
 		config:               cfg,
 		APIToken:             NewAPITokenClient(cfg),
+		Alert:                NewAlertClient(cfg),
+		AlertLabel:           NewAlertLabelClient(cfg),
 		AuditChainHead:       NewAuditChainHeadClient(cfg),
 		AuditEvent:           NewAuditEventClient(cfg),
 		BillingEntity:        NewBillingEntityClient(cfg),
@@ -337,6 +354,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ContainerMetric:      NewContainerMetricClient(cfg),
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
+		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
 		JobRun:               NewJobRunClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
@@ -392,14 +410,15 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.CatalogItem,
-		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
-		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
-		c.OrderComment, c.OrderProcess, c.Organization, c.PermissionGrant,
-		c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment,
-		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
-		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
-		c.Settings, c.TimeEntry, c.User, c.Workspace,
+		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
+		c.BillingEntity, c.CatalogItem, c.Connection, c.Container, c.ContainerMetric,
+		c.DataChange, c.Datasource, c.Feedback, c.HealthPolicy, c.JobRun,
+		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
+		c.Organization, c.PermissionGrant, c.ProcessStep, c.ProcessTemplate,
+		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
+		c.TimeEntry, c.User, c.Workspace,
 	} {
 		n.Use(hooks...)
 	}
@@ -409,14 +428,15 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIToken, c.AuditChainHead, c.AuditEvent, c.BillingEntity, c.CatalogItem,
-		c.Connection, c.Container, c.ContainerMetric, c.DataChange, c.Datasource,
-		c.HealthPolicy, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
-		c.OrderComment, c.OrderProcess, c.Organization, c.PermissionGrant,
-		c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment,
-		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
-		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
-		c.Settings, c.TimeEntry, c.User, c.Workspace,
+		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
+		c.BillingEntity, c.CatalogItem, c.Connection, c.Container, c.ContainerMetric,
+		c.DataChange, c.Datasource, c.Feedback, c.HealthPolicy, c.JobRun,
+		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
+		c.Organization, c.PermissionGrant, c.ProcessStep, c.ProcessTemplate,
+		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
+		c.TimeEntry, c.User, c.Workspace,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -427,6 +447,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *APITokenMutation:
 		return c.APIToken.mutate(ctx, m)
+	case *AlertMutation:
+		return c.Alert.mutate(ctx, m)
+	case *AlertLabelMutation:
+		return c.AlertLabel.mutate(ctx, m)
 	case *AuditChainHeadMutation:
 		return c.AuditChainHead.mutate(ctx, m)
 	case *AuditEventMutation:
@@ -445,6 +469,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DataChange.mutate(ctx, m)
 	case *DatasourceMutation:
 		return c.Datasource.mutate(ctx, m)
+	case *FeedbackMutation:
+		return c.Feedback.mutate(ctx, m)
 	case *HealthPolicyMutation:
 		return c.HealthPolicy.mutate(ctx, m)
 	case *JobRunMutation:
@@ -648,6 +674,336 @@ func (c *APITokenClient) mutate(ctx context.Context, m *APITokenMutation) (Value
 		return (&APITokenDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown APIToken mutation op: %q", m.Op())
+	}
+}
+
+// AlertClient is a client for the Alert schema.
+type AlertClient struct {
+	config
+}
+
+// NewAlertClient returns a client for the Alert from the given config.
+func NewAlertClient(c config) *AlertClient {
+	return &AlertClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `alert.Hooks(f(g(h())))`.
+func (c *AlertClient) Use(hooks ...Hook) {
+	c.hooks.Alert = append(c.hooks.Alert, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `alert.Intercept(f(g(h())))`.
+func (c *AlertClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Alert = append(c.inters.Alert, interceptors...)
+}
+
+// Create returns a builder for creating a Alert entity.
+func (c *AlertClient) Create() *AlertCreate {
+	mutation := newAlertMutation(c.config, OpCreate)
+	return &AlertCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Alert entities.
+func (c *AlertClient) CreateBulk(builders ...*AlertCreate) *AlertCreateBulk {
+	return &AlertCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AlertClient) MapCreateBulk(slice any, setFunc func(*AlertCreate, int)) *AlertCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AlertCreateBulk{err: fmt.Errorf("calling to AlertClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AlertCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AlertCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Alert.
+func (c *AlertClient) Update() *AlertUpdate {
+	mutation := newAlertMutation(c.config, OpUpdate)
+	return &AlertUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AlertClient) UpdateOne(_m *Alert) *AlertUpdateOne {
+	mutation := newAlertMutation(c.config, OpUpdateOne, withAlert(_m))
+	return &AlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AlertClient) UpdateOneID(id uuid.UUID) *AlertUpdateOne {
+	mutation := newAlertMutation(c.config, OpUpdateOne, withAlertID(id))
+	return &AlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Alert.
+func (c *AlertClient) Delete() *AlertDelete {
+	mutation := newAlertMutation(c.config, OpDelete)
+	return &AlertDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AlertClient) DeleteOne(_m *Alert) *AlertDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AlertClient) DeleteOneID(id uuid.UUID) *AlertDeleteOne {
+	builder := c.Delete().Where(alert.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AlertDeleteOne{builder}
+}
+
+// Query returns a query builder for Alert.
+func (c *AlertClient) Query() *AlertQuery {
+	return &AlertQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAlert},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Alert entity by its id.
+func (c *AlertClient) Get(ctx context.Context, id uuid.UUID) (*Alert, error) {
+	return c.Query().Where(alert.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AlertClient) GetX(ctx context.Context, id uuid.UUID) *Alert {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a Alert.
+func (c *AlertClient) QueryOrganization(_m *Alert) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alert.Table, alert.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, alert.OrganizationTable, alert.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryServiceInstance queries the service_instance edge of a Alert.
+func (c *AlertClient) QueryServiceInstance(_m *Alert) *ServiceInstanceQuery {
+	query := (&ServiceInstanceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alert.Table, alert.FieldID, id),
+			sqlgraph.To(serviceinstance.Table, serviceinstance.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, alert.ServiceInstanceTable, alert.ServiceInstanceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLabel queries the label edge of a Alert.
+func (c *AlertClient) QueryLabel(_m *Alert) *AlertLabelQuery {
+	query := (&AlertLabelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alert.Table, alert.FieldID, id),
+			sqlgraph.To(alertlabel.Table, alertlabel.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, alert.LabelTable, alert.LabelColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrder queries the order edge of a Alert.
+func (c *AlertClient) QueryOrder(_m *Alert) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(alert.Table, alert.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, alert.OrderTable, alert.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AlertClient) Hooks() []Hook {
+	return c.hooks.Alert
+}
+
+// Interceptors returns the client interceptors.
+func (c *AlertClient) Interceptors() []Interceptor {
+	return c.inters.Alert
+}
+
+func (c *AlertClient) mutate(ctx context.Context, m *AlertMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AlertCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AlertUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AlertDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Alert mutation op: %q", m.Op())
+	}
+}
+
+// AlertLabelClient is a client for the AlertLabel schema.
+type AlertLabelClient struct {
+	config
+}
+
+// NewAlertLabelClient returns a client for the AlertLabel from the given config.
+func NewAlertLabelClient(c config) *AlertLabelClient {
+	return &AlertLabelClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `alertlabel.Hooks(f(g(h())))`.
+func (c *AlertLabelClient) Use(hooks ...Hook) {
+	c.hooks.AlertLabel = append(c.hooks.AlertLabel, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `alertlabel.Intercept(f(g(h())))`.
+func (c *AlertLabelClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AlertLabel = append(c.inters.AlertLabel, interceptors...)
+}
+
+// Create returns a builder for creating a AlertLabel entity.
+func (c *AlertLabelClient) Create() *AlertLabelCreate {
+	mutation := newAlertLabelMutation(c.config, OpCreate)
+	return &AlertLabelCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AlertLabel entities.
+func (c *AlertLabelClient) CreateBulk(builders ...*AlertLabelCreate) *AlertLabelCreateBulk {
+	return &AlertLabelCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AlertLabelClient) MapCreateBulk(slice any, setFunc func(*AlertLabelCreate, int)) *AlertLabelCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AlertLabelCreateBulk{err: fmt.Errorf("calling to AlertLabelClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AlertLabelCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AlertLabelCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AlertLabel.
+func (c *AlertLabelClient) Update() *AlertLabelUpdate {
+	mutation := newAlertLabelMutation(c.config, OpUpdate)
+	return &AlertLabelUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AlertLabelClient) UpdateOne(_m *AlertLabel) *AlertLabelUpdateOne {
+	mutation := newAlertLabelMutation(c.config, OpUpdateOne, withAlertLabel(_m))
+	return &AlertLabelUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AlertLabelClient) UpdateOneID(id uuid.UUID) *AlertLabelUpdateOne {
+	mutation := newAlertLabelMutation(c.config, OpUpdateOne, withAlertLabelID(id))
+	return &AlertLabelUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AlertLabel.
+func (c *AlertLabelClient) Delete() *AlertLabelDelete {
+	mutation := newAlertLabelMutation(c.config, OpDelete)
+	return &AlertLabelDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AlertLabelClient) DeleteOne(_m *AlertLabel) *AlertLabelDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AlertLabelClient) DeleteOneID(id uuid.UUID) *AlertLabelDeleteOne {
+	builder := c.Delete().Where(alertlabel.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AlertLabelDeleteOne{builder}
+}
+
+// Query returns a query builder for AlertLabel.
+func (c *AlertLabelClient) Query() *AlertLabelQuery {
+	return &AlertLabelQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAlertLabel},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AlertLabel entity by its id.
+func (c *AlertLabelClient) Get(ctx context.Context, id uuid.UUID) (*AlertLabel, error) {
+	return c.Query().Where(alertlabel.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AlertLabelClient) GetX(ctx context.Context, id uuid.UUID) *AlertLabel {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *AlertLabelClient) Hooks() []Hook {
+	return c.hooks.AlertLabel
+}
+
+// Interceptors returns the client interceptors.
+func (c *AlertLabelClient) Interceptors() []Interceptor {
+	return c.inters.AlertLabel
+}
+
+func (c *AlertLabelClient) mutate(ctx context.Context, m *AlertLabelMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AlertLabelCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AlertLabelUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AlertLabelUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AlertLabelDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AlertLabel mutation op: %q", m.Op())
 	}
 }
 
@@ -1944,6 +2300,155 @@ func (c *DatasourceClient) mutate(ctx context.Context, m *DatasourceMutation) (V
 		return (&DatasourceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Datasource mutation op: %q", m.Op())
+	}
+}
+
+// FeedbackClient is a client for the Feedback schema.
+type FeedbackClient struct {
+	config
+}
+
+// NewFeedbackClient returns a client for the Feedback from the given config.
+func NewFeedbackClient(c config) *FeedbackClient {
+	return &FeedbackClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `feedback.Hooks(f(g(h())))`.
+func (c *FeedbackClient) Use(hooks ...Hook) {
+	c.hooks.Feedback = append(c.hooks.Feedback, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `feedback.Intercept(f(g(h())))`.
+func (c *FeedbackClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Feedback = append(c.inters.Feedback, interceptors...)
+}
+
+// Create returns a builder for creating a Feedback entity.
+func (c *FeedbackClient) Create() *FeedbackCreate {
+	mutation := newFeedbackMutation(c.config, OpCreate)
+	return &FeedbackCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Feedback entities.
+func (c *FeedbackClient) CreateBulk(builders ...*FeedbackCreate) *FeedbackCreateBulk {
+	return &FeedbackCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FeedbackClient) MapCreateBulk(slice any, setFunc func(*FeedbackCreate, int)) *FeedbackCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FeedbackCreateBulk{err: fmt.Errorf("calling to FeedbackClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FeedbackCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FeedbackCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Feedback.
+func (c *FeedbackClient) Update() *FeedbackUpdate {
+	mutation := newFeedbackMutation(c.config, OpUpdate)
+	return &FeedbackUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FeedbackClient) UpdateOne(_m *Feedback) *FeedbackUpdateOne {
+	mutation := newFeedbackMutation(c.config, OpUpdateOne, withFeedback(_m))
+	return &FeedbackUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FeedbackClient) UpdateOneID(id uuid.UUID) *FeedbackUpdateOne {
+	mutation := newFeedbackMutation(c.config, OpUpdateOne, withFeedbackID(id))
+	return &FeedbackUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Feedback.
+func (c *FeedbackClient) Delete() *FeedbackDelete {
+	mutation := newFeedbackMutation(c.config, OpDelete)
+	return &FeedbackDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FeedbackClient) DeleteOne(_m *Feedback) *FeedbackDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FeedbackClient) DeleteOneID(id uuid.UUID) *FeedbackDeleteOne {
+	builder := c.Delete().Where(feedback.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FeedbackDeleteOne{builder}
+}
+
+// Query returns a query builder for Feedback.
+func (c *FeedbackClient) Query() *FeedbackQuery {
+	return &FeedbackQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFeedback},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Feedback entity by its id.
+func (c *FeedbackClient) Get(ctx context.Context, id uuid.UUID) (*Feedback, error) {
+	return c.Query().Where(feedback.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FeedbackClient) GetX(ctx context.Context, id uuid.UUID) *Feedback {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a Feedback.
+func (c *FeedbackClient) QueryUser(_m *Feedback) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.UserTable, feedback.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FeedbackClient) Hooks() []Hook {
+	return c.hooks.Feedback
+}
+
+// Interceptors returns the client interceptors.
+func (c *FeedbackClient) Interceptors() []Interceptor {
+	return c.inters.Feedback
+}
+
+func (c *FeedbackClient) mutate(ctx context.Context, m *FeedbackMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FeedbackCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FeedbackUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FeedbackUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FeedbackDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Feedback mutation op: %q", m.Op())
 	}
 }
 
@@ -6117,22 +6622,23 @@ func (c *WorkspaceClient) mutate(ctx context.Context, m *WorkspaceMutation) (Val
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
-		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
-		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
-		PermissionGrant, ProcessStep, ProcessTemplate, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, User, Workspace []ent.Hook
+		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
+		CatalogItem, Connection, Container, ContainerMetric, DataChange, Datasource,
+		Feedback, HealthPolicy, JobRun, LoginThrottle, Membership, Order, OrderComment,
+		OrderProcess, Organization, PermissionGrant, ProcessStep, ProcessTemplate,
+		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
+		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
+		ServiceStatusChange, Session, Settings, TimeEntry, User, Workspace []ent.Hook
 	}
 	inters struct {
-		APIToken, AuditChainHead, AuditEvent, BillingEntity, CatalogItem, Connection,
-		Container, ContainerMetric, DataChange, Datasource, HealthPolicy, JobRun,
-		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
-		PermissionGrant, ProcessStep, ProcessTemplate, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, User, Workspace []ent.Interceptor
+		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
+		CatalogItem, Connection, Container, ContainerMetric, DataChange, Datasource,
+		Feedback, HealthPolicy, JobRun, LoginThrottle, Membership, Order, OrderComment,
+		OrderProcess, Organization, PermissionGrant, ProcessStep, ProcessTemplate,
+		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
+		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
+		ServiceStatusChange, Session, Settings, TimeEntry, User,
+		Workspace []ent.Interceptor
 	}
 )
 

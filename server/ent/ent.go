@@ -12,6 +12,8 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/leitstand/leitstand/server/ent/alert"
+	"github.com/leitstand/leitstand/server/ent/alertlabel"
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
@@ -22,6 +24,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/containermetric"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
@@ -109,6 +112,8 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			apitoken.Table:             apitoken.ValidColumn,
+			alert.Table:                alert.ValidColumn,
+			alertlabel.Table:           alertlabel.ValidColumn,
 			auditchainhead.Table:       auditchainhead.ValidColumn,
 			auditevent.Table:           auditevent.ValidColumn,
 			billingentity.Table:        billingentity.ValidColumn,
@@ -118,6 +123,7 @@ func checkColumn(t, c string) error {
 			containermetric.Table:      containermetric.ValidColumn,
 			datachange.Table:           datachange.ValidColumn,
 			datasource.Table:           datasource.ValidColumn,
+			feedback.Table:             feedback.ValidColumn,
 			healthpolicy.Table:         healthpolicy.ValidColumn,
 			jobrun.Table:               jobrun.ValidColumn,
 			loginthrottle.Table:        loginthrottle.ValidColumn,

@@ -14,6 +14,8 @@ type Scope struct {
 // Scopes maps each type to its declared scope.
 var Scopes = map[string]Scope{
 	TypeAPIToken:             {Table: "api_tokens", Kind: "user", Field: "user_id"},
+	TypeAlert:                {Table: "alerts", Kind: "organization", Field: "organization_id"},
+	TypeAlertLabel:           {Table: "alert_labels", Kind: "shared", ReadOnly: true, Reason: "the presets every customer chooses from when reporting a problem; only the platform's staff change them"},
 	TypeAuditChainHead:       {Table: "audit_chain_heads", Kind: "platform", Reason: "bookkeeping of the audit trail"},
 	TypeAuditEvent:           {Table: "audit_events", Kind: "platform", Reason: "the trail of the whole platform, with before and after values; a reseller's view of its own events is not offered"},
 	TypeBillingEntity:        {Table: "billing_entities", Kind: "billing_entity", Field: "id"},
@@ -23,6 +25,7 @@ var Scopes = map[string]Scope{
 	TypeContainerMetric:      {Table: "container_metrics", Kind: "container", Field: "container_id", ReadOnly: true},
 	TypeDataChange:           {Table: "data_changes", Kind: "platform", Reason: "bookkeeping of the read caches"},
 	TypeDatasource:           {Table: "datasources", Kind: "platform", Reason: "links servers to the platform's provider connections"},
+	TypeFeedback:             {Table: "feedbacks", Kind: "user", Field: "user_id"},
 	TypeHealthPolicy:         {Table: "health_policies", Kind: "platform", Reason: "the platform's thresholds for health"},
 	TypeJobRun:               {Table: "job_runs", Kind: "platform", Reason: "runs of the platform's scheduled jobs"},
 	TypeLoginThrottle:        {Table: "login_throttles", Kind: "platform", Reason: "failed sign-ins per address, counted before anyone is signed in"},

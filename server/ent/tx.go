@@ -16,6 +16,10 @@ type Tx struct {
 	config
 	// APIToken is the client for interacting with the APIToken builders.
 	APIToken *APITokenClient
+	// Alert is the client for interacting with the Alert builders.
+	Alert *AlertClient
+	// AlertLabel is the client for interacting with the AlertLabel builders.
+	AlertLabel *AlertLabelClient
 	// AuditChainHead is the client for interacting with the AuditChainHead builders.
 	AuditChainHead *AuditChainHeadClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -34,6 +38,8 @@ type Tx struct {
 	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
 	Datasource *DatasourceClient
+	// Feedback is the client for interacting with the Feedback builders.
+	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
 	HealthPolicy *HealthPolicyClient
 	// JobRun is the client for interacting with the JobRun builders.
@@ -218,6 +224,8 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.APIToken = NewAPITokenClient(tx.config)
+	tx.Alert = NewAlertClient(tx.config)
+	tx.AlertLabel = NewAlertLabelClient(tx.config)
 	tx.AuditChainHead = NewAuditChainHeadClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BillingEntity = NewBillingEntityClient(tx.config)
@@ -227,6 +235,7 @@ func (tx *Tx) init() {
 	tx.ContainerMetric = NewContainerMetricClient(tx.config)
 	tx.DataChange = NewDataChangeClient(tx.config)
 	tx.Datasource = NewDatasourceClient(tx.config)
+	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.HealthPolicy = NewHealthPolicyClient(tx.config)
 	tx.JobRun = NewJobRunClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)

@@ -46,6 +46,105 @@ var (
 			},
 		},
 	}
+	// AlertsColumns holds the columns for the "alerts" table.
+	AlertsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "priority", Type: field.TypeEnum, Enums: []string{"LOW", "NORMAL", "HIGH", "CRITICAL"}},
+		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "reporter_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "reporter_email", Type: field.TypeString, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "ACKNOWLEDGED", "RESOLVED"}, Default: "OPEN"},
+		{Name: "acknowledge_time", Type: field.TypeTime, Nullable: true},
+		{Name: "acknowledged_by_email", Type: field.TypeString, Default: ""},
+		{Name: "resolve_time", Type: field.TypeTime, Nullable: true},
+		{Name: "resolved_by_email", Type: field.TypeString, Default: ""},
+		{Name: "resolution", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "service_instance_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "label_id", Type: field.TypeUUID},
+		{Name: "order_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// AlertsTable holds the schema information for the "alerts" table.
+	AlertsTable = &schema.Table{
+		Name:       "alerts",
+		Columns:    AlertsColumns,
+		PrimaryKey: []*schema.Column{AlertsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "alerts_organizations_organization",
+				Columns:    []*schema.Column{AlertsColumns[12]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "alerts_service_instances_service_instance",
+				Columns:    []*schema.Column{AlertsColumns[13]},
+				RefColumns: []*schema.Column{ServiceInstancesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "alerts_alert_labels_label",
+				Columns:    []*schema.Column{AlertsColumns[14]},
+				RefColumns: []*schema.Column{AlertLabelsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "alerts_orders_order",
+				Columns:    []*schema.Column{AlertsColumns[15]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "alert_create_time_id",
+				Unique:  false,
+				Columns: []*schema.Column{AlertsColumns[11], AlertsColumns[0]},
+			},
+			{
+				Name:    "alert_organization_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{AlertsColumns[12], AlertsColumns[5]},
+			},
+			{
+				Name:    "alert_service_instance_id",
+				Unique:  false,
+				Columns: []*schema.Column{AlertsColumns[13]},
+			},
+			{
+				Name:    "alert_status_priority",
+				Unique:  false,
+				Columns: []*schema.Column{AlertsColumns[5], AlertsColumns[1]},
+			},
+			{
+				Name:    "alert_reporter_id_create_time",
+				Unique:  false,
+				Columns: []*schema.Column{AlertsColumns[3], AlertsColumns[11]},
+			},
+		},
+	}
+	// AlertLabelsColumns holds the columns for the "alert_labels" table.
+	AlertLabelsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "position", Type: field.TypeInt},
+		{Name: "retire_time", Type: field.TypeTime, Nullable: true},
+		{Name: "create_time", Type: field.TypeTime},
+	}
+	// AlertLabelsTable holds the schema information for the "alert_labels" table.
+	AlertLabelsTable = &schema.Table{
+		Name:       "alert_labels",
+		Columns:    AlertLabelsColumns,
+		PrimaryKey: []*schema.Column{AlertLabelsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "alertlabel_name",
+				Unique:  true,
+				Columns: []*schema.Column{AlertLabelsColumns[1]},
+			},
+		},
+	}
 	// AuditChainHeadsColumns holds the columns for the "audit_chain_heads" table.
 	AuditChainHeadsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -348,6 +447,50 @@ var (
 				Name:    "datasource_server_id_connection_id",
 				Unique:  true,
 				Columns: []*schema.Column{DatasourcesColumns[9], DatasourcesColumns[8]},
+			},
+		},
+	}
+	// FeedbacksColumns holds the columns for the "feedbacks" table.
+	FeedbacksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "user_email", Type: field.TypeString, Default: ""},
+		{Name: "rating", Type: field.TypeInt},
+		{Name: "text", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "area", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "review_time", Type: field.TypeTime, Nullable: true},
+		{Name: "reviewed_by_email", Type: field.TypeString, Default: ""},
+		{Name: "review_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "user_id", Type: field.TypeUUID},
+	}
+	// FeedbacksTable holds the schema information for the "feedbacks" table.
+	FeedbacksTable = &schema.Table{
+		Name:       "feedbacks",
+		Columns:    FeedbacksColumns,
+		PrimaryKey: []*schema.Column{FeedbacksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "feedbacks_users_user",
+				Columns:    []*schema.Column{FeedbacksColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "feedback_create_time_id",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbacksColumns[5], FeedbacksColumns[0]},
+			},
+			{
+				Name:    "feedback_review_time",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbacksColumns[6]},
+			},
+			{
+				Name:    "feedback_user_id_create_time",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbacksColumns[9], FeedbacksColumns[5]},
 			},
 		},
 	}
@@ -1431,6 +1574,8 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APITokensTable,
+		AlertsTable,
+		AlertLabelsTable,
 		AuditChainHeadsTable,
 		AuditEventsTable,
 		BillingEntitiesTable,
@@ -1440,6 +1585,7 @@ var (
 		ContainerMetricsTable,
 		DataChangesTable,
 		DatasourcesTable,
+		FeedbacksTable,
 		HealthPoliciesTable,
 		JobRunsTable,
 		LoginThrottlesTable,
@@ -1471,9 +1617,14 @@ var (
 
 func init() {
 	APITokensTable.ForeignKeys[0].RefTable = UsersTable
+	AlertsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	AlertsTable.ForeignKeys[1].RefTable = ServiceInstancesTable
+	AlertsTable.ForeignKeys[2].RefTable = AlertLabelsTable
+	AlertsTable.ForeignKeys[3].RefTable = OrdersTable
 	ContainersTable.ForeignKeys[0].RefTable = ServersTable
 	DatasourcesTable.ForeignKeys[0].RefTable = ConnectionsTable
 	DatasourcesTable.ForeignKeys[1].RefTable = ServersTable
+	FeedbacksTable.ForeignKeys[0].RefTable = UsersTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = UsersTable
 	OrdersTable.ForeignKeys[0].RefTable = OrganizationsTable

@@ -9,6 +9,12 @@ import (
 // APIToken is the predicate function for apitoken builders.
 type APIToken func(*sql.Selector)
 
+// Alert is the predicate function for alert builders.
+type Alert func(*sql.Selector)
+
+// AlertLabel is the predicate function for alertlabel builders.
+type AlertLabel func(*sql.Selector)
+
 // AuditChainHead is the predicate function for auditchainhead builders.
 type AuditChainHead func(*sql.Selector)
 
@@ -35,6 +41,9 @@ type DataChange func(*sql.Selector)
 
 // Datasource is the predicate function for datasource builders.
 type Datasource func(*sql.Selector)
+
+// Feedback is the predicate function for feedback builders.
+type Feedback func(*sql.Selector)
 
 // HealthPolicy is the predicate function for healthpolicy builders.
 type HealthPolicy func(*sql.Selector)

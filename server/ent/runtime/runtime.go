@@ -4,6 +4,8 @@ package runtime
 
 import (
 	"github.com/google/uuid"
+	"github.com/leitstand/leitstand/server/ent/alert"
+	"github.com/leitstand/leitstand/server/ent/alertlabel"
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
@@ -13,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/membership"
@@ -71,6 +74,58 @@ func init() {
 	apitokenDescID := apitokenMixinFields0[0].Descriptor()
 	// apitoken.DefaultID holds the default value on creation for the id field.
 	apitoken.DefaultID = apitokenDescID.Default.(func() uuid.UUID)
+	alertMixin := schema.Alert{}.Mixin()
+	alertMixinFields0 := alertMixin[0].Fields()
+	_ = alertMixinFields0
+	alertFields := schema.Alert{}.Fields()
+	_ = alertFields
+	// alertDescReporterEmail is the schema descriptor for reporter_email field.
+	alertDescReporterEmail := alertFields[6].Descriptor()
+	// alert.DefaultReporterEmail holds the default value on creation for the reporter_email field.
+	alert.DefaultReporterEmail = alertDescReporterEmail.Default.(string)
+	// alertDescAcknowledgedByEmail is the schema descriptor for acknowledged_by_email field.
+	alertDescAcknowledgedByEmail := alertFields[9].Descriptor()
+	// alert.DefaultAcknowledgedByEmail holds the default value on creation for the acknowledged_by_email field.
+	alert.DefaultAcknowledgedByEmail = alertDescAcknowledgedByEmail.Default.(string)
+	// alertDescResolvedByEmail is the schema descriptor for resolved_by_email field.
+	alertDescResolvedByEmail := alertFields[11].Descriptor()
+	// alert.DefaultResolvedByEmail holds the default value on creation for the resolved_by_email field.
+	alert.DefaultResolvedByEmail = alertDescResolvedByEmail.Default.(string)
+	// alertDescResolution is the schema descriptor for resolution field.
+	alertDescResolution := alertFields[12].Descriptor()
+	// alert.DefaultResolution holds the default value on creation for the resolution field.
+	alert.DefaultResolution = alertDescResolution.Default.(string)
+	// alertDescID is the schema descriptor for id field.
+	alertDescID := alertMixinFields0[0].Descriptor()
+	// alert.DefaultID holds the default value on creation for the id field.
+	alert.DefaultID = alertDescID.Default.(func() uuid.UUID)
+	alertlabelMixin := schema.AlertLabel{}.Mixin()
+	alertlabelMixinFields0 := alertlabelMixin[0].Fields()
+	_ = alertlabelMixinFields0
+	alertlabelFields := schema.AlertLabel{}.Fields()
+	_ = alertlabelFields
+	// alertlabelDescName is the schema descriptor for name field.
+	alertlabelDescName := alertlabelFields[0].Descriptor()
+	// alertlabel.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	alertlabel.NameValidator = func() func(string) error {
+		validators := alertlabelDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// alertlabelDescID is the schema descriptor for id field.
+	alertlabelDescID := alertlabelMixinFields0[0].Descriptor()
+	// alertlabel.DefaultID holds the default value on creation for the id field.
+	alertlabel.DefaultID = alertlabelDescID.Default.(func() uuid.UUID)
 	auditchainheadFields := schema.AuditChainHead{}.Fields()
 	_ = auditchainheadFields
 	// auditchainheadDescKeyed is the schema descriptor for keyed field.
@@ -415,6 +470,41 @@ func init() {
 	datasourceDescID := datasourceMixinFields0[0].Descriptor()
 	// datasource.DefaultID holds the default value on creation for the id field.
 	datasource.DefaultID = datasourceDescID.Default.(func() uuid.UUID)
+	feedbackMixin := schema.Feedback{}.Mixin()
+	feedbackMixinFields0 := feedbackMixin[0].Fields()
+	_ = feedbackMixinFields0
+	feedbackFields := schema.Feedback{}.Fields()
+	_ = feedbackFields
+	// feedbackDescUserEmail is the schema descriptor for user_email field.
+	feedbackDescUserEmail := feedbackFields[1].Descriptor()
+	// feedback.DefaultUserEmail holds the default value on creation for the user_email field.
+	feedback.DefaultUserEmail = feedbackDescUserEmail.Default.(string)
+	// feedbackDescRating is the schema descriptor for rating field.
+	feedbackDescRating := feedbackFields[2].Descriptor()
+	// feedback.RatingValidator is a validator for the "rating" field. It is called by the builders before save.
+	feedback.RatingValidator = feedbackDescRating.Validators[0].(func(int) error)
+	// feedbackDescText is the schema descriptor for text field.
+	feedbackDescText := feedbackFields[3].Descriptor()
+	// feedback.DefaultText holds the default value on creation for the text field.
+	feedback.DefaultText = feedbackDescText.Default.(string)
+	// feedbackDescArea is the schema descriptor for area field.
+	feedbackDescArea := feedbackFields[4].Descriptor()
+	// feedback.DefaultArea holds the default value on creation for the area field.
+	feedback.DefaultArea = feedbackDescArea.Default.(string)
+	// feedback.AreaValidator is a validator for the "area" field. It is called by the builders before save.
+	feedback.AreaValidator = feedbackDescArea.Validators[0].(func(string) error)
+	// feedbackDescReviewedByEmail is the schema descriptor for reviewed_by_email field.
+	feedbackDescReviewedByEmail := feedbackFields[7].Descriptor()
+	// feedback.DefaultReviewedByEmail holds the default value on creation for the reviewed_by_email field.
+	feedback.DefaultReviewedByEmail = feedbackDescReviewedByEmail.Default.(string)
+	// feedbackDescReviewNote is the schema descriptor for review_note field.
+	feedbackDescReviewNote := feedbackFields[8].Descriptor()
+	// feedback.DefaultReviewNote holds the default value on creation for the review_note field.
+	feedback.DefaultReviewNote = feedbackDescReviewNote.Default.(string)
+	// feedbackDescID is the schema descriptor for id field.
+	feedbackDescID := feedbackMixinFields0[0].Descriptor()
+	// feedback.DefaultID holds the default value on creation for the id field.
+	feedback.DefaultID = feedbackDescID.Default.(func() uuid.UUID)
 	healthpolicyFields := schema.HealthPolicy{}.Fields()
 	_ = healthpolicyFields
 	// healthpolicyDescCPUWarning is the schema descriptor for cpu_warning field.

@@ -11,6 +11,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/order"
@@ -190,6 +191,17 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.ProcessTemplateService/CreateProcessTemplate":    {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ProcessTemplateService/UpdateProcessTemplate":    {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ProcessTemplateService/DeleteProcessTemplate":    {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.AlertService/ListAlerts":                         {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.AlertService/GetAlert":                           {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.AlertService/ListAlertLabels":                    {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.AlertService/CreateAlert":                        {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.AlertService/AcknowledgeAlert":                   {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.AlertService/ResolveAlert":                       {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.AlertService/CreateOrderFromAlert":               {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.AlertService/CreateAlertLabel":                   {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.AlertService/RetireAlertLabel":                   {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.FeedbackService/ListFeedback":                    {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.FeedbackService/ReviewFeedback":                  {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/GetServiceUptime":         {"OWNER", "OPERATOR", "DEVELOPER"},
 	"/leitstand.admin.v1.ServiceInstanceService/LinkServiceContainer":     {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/UnlinkServiceContainer":   {"OWNER", "OPERATOR"},
@@ -314,6 +326,17 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.ProcessTemplateService/CreateProcessTemplate":    `{"processTemplate":{"name":"Matrix {role}","steps":["one"]}}`,
 	"/leitstand.admin.v1.ProcessTemplateService/UpdateProcessTemplate":    `{"processTemplate":{"id":"{tpl}","description":"matrix {role}"},"updateMask":"description"}`,
 	"/leitstand.admin.v1.ProcessTemplateService/DeleteProcessTemplate":    `{"id":"ptp_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
+	"/leitstand.admin.v1.AlertService/ListAlerts":                         `{"pageSize":5}`,
+	"/leitstand.admin.v1.AlertService/GetAlert":                           `{"id":"{alr}"}`,
+	"/leitstand.admin.v1.AlertService/ListAlertLabels":                    `{}`,
+	"/leitstand.admin.v1.AlertService/CreateAlert":                        `{"organizationId":"{org}","labelId":"{alb}","priority":"ORDER_PRIORITY_LOW","text":"matrix {role}"}`,
+	"/leitstand.admin.v1.AlertService/AcknowledgeAlert":                   `{"id":"{alr}"}`,
+	"/leitstand.admin.v1.AlertService/ResolveAlert":                       `{"id":"alr_01kaj5m8d0e6xv1ks8wq6a5j0p","resolution":"matrix"}`,
+	"/leitstand.admin.v1.AlertService/CreateOrderFromAlert":               `{"id":"alr_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
+	"/leitstand.admin.v1.AlertService/CreateAlertLabel":                   `{"name":"Matrix {role}"}`,
+	"/leitstand.admin.v1.AlertService/RetireAlertLabel":                   `{"id":"alb_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
+	"/leitstand.admin.v1.FeedbackService/ListFeedback":                    `{}`,
+	"/leitstand.admin.v1.FeedbackService/ReviewFeedback":                  `{"id":"fbk_01kaj5m8d0e6xv1ks8wq6a5j0p","note":"matrix"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/GetServiceUptime":         `{"serviceInstanceId":"{svc}","days":7}`,
 	"/leitstand.admin.v1.ServiceInstanceService/LinkServiceContainer":     `{"serviceInstanceId":"{svc}","containerId":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p","role":"CONTAINER_ROLE_APPLICATION"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/UnlinkServiceContainer":   `{"serviceInstanceId":"{svc}","containerId":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
@@ -342,6 +365,15 @@ func TestRoleMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		tpl, err := env.Orders.CreateTemplate(authz.System(ctx), order.TemplateValues{Name: "Matrix", Steps: []string{"one"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		labels, err := env.Alerts.Labels(authz.System(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		alr, err := env.Alerts.Report(authz.System(ctx), alert.Report{OrganizationID: org.ID, LabelID: labels[0].ID,
+			Priority: order.High, Text: "Matrix alert"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -374,7 +406,8 @@ func TestRoleMatrix(t *testing.T) {
 					"{org}", ids.Format(ids.Organization, org.ID), "{ws}", ids.Format(ids.Workspace, ws.ID),
 					"{target}", ids.Format(ids.User, target.ID), "{token}", token,
 					"{item}", ids.Format(ids.CatalogItem, item), "{svc}", ids.Format(ids.Service, svc),
-					"{ord}", ids.Format(ids.Order, ord.ID), "{tpl}", ids.Format(ids.ProcessTemplate, tpl.ID)).Replace(body)
+					"{ord}", ids.Format(ids.Order, ord.ID), "{tpl}", ids.Format(ids.ProcessTemplate, tpl.ID),
+					"{alr}", ids.Format(ids.Alert, alr.ID), "{alb}", ids.Format(ids.AlertLabel, alr.LabelID)).Replace(body)
 				if role == "anonymous" && m.Name() == "Login" {
 					body = `{"email":"nobody@example.com","password":"wrong"}`
 				}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/infra"
@@ -27,6 +28,7 @@ type tenant struct {
 	server, container    uuid.UUID
 	service              uuid.UUID
 	order                uuid.UUID
+	alert                uuid.UUID
 	ownerEmail, custMail string
 }
 
@@ -83,6 +85,15 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.order = ord.ID
+			labels, err := env.Alerts.Labels(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			alr, err := env.Alerts.Report(ctx, alert.Report{OrganizationID: tn.org, LabelID: labels[0].ID, Priority: order.High, Text: "Down " + name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.alert = alr.ID
 			return tn
 		}
 		licOwner := env.User(t, "owner@platform.example", authz.RoleOwner)
@@ -212,6 +223,7 @@ func reach(tn tenant) []probe {
 	owner, cust := ids.Format(ids.User, tn.owner), ids.Format(ids.User, tn.customer)
 	srv, ctr := ids.Format(ids.Server, tn.server), ids.Format(ids.Container, tn.container)
 	svc, ord := ids.Format(ids.Service, tn.service), ids.Format(ids.Order, tn.order)
+	alr := ids.Format(ids.Alert, tn.alert)
 	return []probe{
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
@@ -261,6 +273,10 @@ func reach(tn tenant) []probe {
 		{proc: "OrderService/CreateTimeEntry", body: `{"orderId":"` + ord + `","date":"2026-01-05","minutes":15,"billable":true}`},
 		{proc: "OrderService/StartTimer", body: `{"orderId":"` + ord + `"}`},
 		{proc: "OrderService/ListOrderProcesses", body: `{"orderId":"` + ord + `"}`, read: true},
+		{proc: "AlertService/GetAlert", body: `{"id":"` + alr + `"}`, read: true},
+		{proc: "AlertService/AcknowledgeAlert", body: `{"id":"` + alr + `"}`},
+		{proc: "AlertService/ResolveAlert", body: `{"id":"` + alr + `","resolution":"x"}`},
+		{proc: "AlertService/CreateOrderFromAlert", body: `{"id":"` + alr + `"}`},
 		{proc: "OrderService/RemoveOrderProcess", body: `{"orderId":"` + ord + `","processId":"prc_01kaj5m8d0e6xv1ks8wq6a5j0p"}`},
 	}
 }

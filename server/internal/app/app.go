@@ -14,7 +14,9 @@ import (
 	"github.com/jonboulle/clockwork"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/api"
+	alertsapi "github.com/leitstand/leitstand/server/internal/api/alerts"
 	"github.com/leitstand/leitstand/server/internal/api/auditlog"
 	catalogapi "github.com/leitstand/leitstand/server/internal/api/catalog"
 	filesapi "github.com/leitstand/leitstand/server/internal/api/files"
@@ -30,6 +32,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/signin"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/feedback"
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/instance"
@@ -65,6 +68,8 @@ type App struct {
 	Catalog  *catalog.Service
 	Services *instance.Service
 	Orders   *order.Service
+	Alerts   *alert.Service
+	Feedback *feedback.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -165,6 +170,13 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)
 	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
+	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
+	a.Feedback = feedback.NewService(d.Client, aw, o.Clock)
+	// Customers choose a label when they report a problem: the list is
+	// never empty.
+	if err := a.Alerts.EnsureLabels(authz.System(ctx)); err != nil {
+		return nil, fmt.Errorf("alert labels: %w", err)
+	}
 	// The booked services' status follows their containers after every sync tick.
 	a.Infra.AfterSync(func(ctx context.Context) error {
 		_, err := a.Services.FollowContainers(ctx)
@@ -189,6 +201,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		catalogapi.Module(a.Catalog, a.Demo),
 		servicesapi.Module(a.Services, a.Demo),
 		ordersapi.Module(a.Orders, a.Demo),
+		alertsapi.Module(a.Alerts, a.Feedback, a.Demo),
 	}
 	// The file store serves and cleans up the files every area declares.
 	areas = append(areas, filesapi.Module(o.Files, module.Files(areas), o.Logger))

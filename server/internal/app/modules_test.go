@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"testing"
 
+	"github.com/leitstand/leitstand/server/ent/alert"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/processstep"
@@ -122,6 +123,12 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n, _ := c.Order.Query().Where(order.CreateTimeGT(now)).Count(ctx); n != 0 {
 			t.Errorf("%d orders created in the future", n)
+		}
+		if n, _ := c.Alert.Query().Where(alert.OrderIDNotNil()).Count(ctx); n == 0 {
+			t.Error("no demo alert became an order")
+		}
+		if n, _ := c.Feedback.Query().Count(ctx); n == 0 {
+			t.Error("no demo feedback")
 		}
 		if n, _ := c.ProcessStep.Query().Where(processstep.DoneTimeNotNil()).Count(ctx); n == 0 {
 			t.Error("no demo process step is ticked")

@@ -51,7 +51,7 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // users, memberships, workspaces, servers, containers, connections,
 // catalog items, service instances with their status history, logbook and
 // container links, orders with their comments, time entries and
-// processes, process templates.
+// processes, process templates, alerts with their labels, feedback.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -119,6 +119,18 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	steps, _ := e.DB.Client.ProcessStep.Query().Order(ent.Asc("id")).All(ctx)
 	for _, st := range steps {
 		fmt.Fprintf(&b, "step %s %s %v|", st.ProcessID, st.Title, st.DoneTime)
+	}
+	alerts, _ := e.DB.Client.Alert.Query().Order(ent.Asc("id")).All(ctx)
+	for _, a := range alerts {
+		fmt.Fprintf(&b, "alert %s %s %s %v|", a.Status, a.Priority, a.Text, a.OrderID)
+	}
+	labels, _ := e.DB.Client.AlertLabel.Query().Order(ent.Asc("id")).All(ctx)
+	for _, l := range labels {
+		fmt.Fprintf(&b, "label %s %v|", l.Name, l.RetireTime)
+	}
+	feedback, _ := e.DB.Client.Feedback.Query().Order(ent.Asc("id")).All(ctx)
+	for _, f := range feedback {
+		fmt.Fprintf(&b, "feedback %d %v %q|", f.Rating, f.ReviewTime, f.ReviewNote)
 	}
 	entries, _ := e.DB.Client.TimeEntry.Query().Order(ent.Asc("id")).All(ctx)
 	for _, t := range entries {

@@ -101,6 +101,10 @@ export const shared = dictionary({
     "permission.SERVICES_REVEAL_CREDENTIALS": "Reveal service credentials",
     "permission.ORDERS_READ": "View orders",
     "permission.ORDERS_WRITE": "Manage orders",
+    "permission.ALERTS_READ": "View alerts",
+    "permission.ALERTS_WRITE": "Handle alerts",
+    "permission.FEEDBACK_READ": "View feedback",
+    "permission.FEEDBACK_REVIEW": "Review feedback",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -132,6 +136,12 @@ export const shared = dictionary({
     "permissionHelp.ORDERS_READ": "See orders across organizations, with their comments.",
     "permissionHelp.ORDERS_WRITE":
       "Open orders; change and assign them; move their status; comment on them.",
+    "permissionHelp.ALERTS_READ":
+      "See the problems customers reported, and the labels they choose from.",
+    "permissionHelp.ALERTS_WRITE":
+      "Record, acknowledge and resolve alerts; turn them into orders; extend the labels.",
+    "permissionHelp.FEEDBACK_READ": "Read what users think of the product.",
+    "permissionHelp.FEEDBACK_REVIEW": "Mark feedback reviewed, with a note.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -312,6 +322,10 @@ export const shared = dictionary({
     "permission.SERVICES_REVEAL_CREDENTIALS": "Zugangsdaten von Services anzeigen",
     "permission.ORDERS_READ": "Aufträge ansehen",
     "permission.ORDERS_WRITE": "Aufträge verwalten",
+    "permission.ALERTS_READ": "Meldungen ansehen",
+    "permission.ALERTS_WRITE": "Meldungen bearbeiten",
+    "permission.FEEDBACK_READ": "Feedback ansehen",
+    "permission.FEEDBACK_REVIEW": "Feedback sichten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -347,6 +361,12 @@ export const shared = dictionary({
     "permissionHelp.ORDERS_READ": "Aufträge aller Organisationen mit ihren Kommentaren ansehen.",
     "permissionHelp.ORDERS_WRITE":
       "Aufträge anlegen, ändern und zuweisen; ihren Status setzen; sie kommentieren.",
+    "permissionHelp.ALERTS_READ":
+      "Die von Kunden gemeldeten Probleme und die wählbaren Kategorien ansehen.",
+    "permissionHelp.ALERTS_WRITE":
+      "Meldungen erfassen, bestätigen und lösen; daraus Aufträge machen; Kategorien ergänzen.",
+    "permissionHelp.FEEDBACK_READ": "Lesen, was Nutzer vom Produkt halten.",
+    "permissionHelp.FEEDBACK_REVIEW": "Feedback als gesichtet markieren, mit einer Notiz.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

@@ -19,6 +19,14 @@ var (
 // Enums are the conversion tables of this package.
 func Enums() []protoenum.Table { return []protoenum.Table{statuses, kinds, priorities, visibilities} }
 
+// StatusToProto converts an order's status, for the areas that show it
+// (an alert's order).
+func StatusToProto(s order.Status) adminv1.OrderStatus { return statuses.ToProto(s) }
+
+// ToProtoOrder converts an order, for the areas that answer one (an alert
+// turned into an order).
+func ToProtoOrder(o order.Order) *adminv1.Order { return toProtoOrder(o) }
+
 func toProtoOrder(o order.Order) *adminv1.Order {
 	out := &adminv1.Order{
 		Id: ids.Format(ids.Order, o.ID), Number: o.Number,

@@ -309,6 +309,7 @@ const (
 	ActionDemoSynthetic        = "demo.synthetic"
 	ActionChainKeyed           = "audit.chain_keyed"
 	ActionDeniedSummary        = "audit.denied_summary"
+	ActionAlertLabelsSeeded    = "alert.labels_seeded"
 	jobActionPrefix            = "job."
 	fallbackActionPrefixSystem = "system."
 )
@@ -323,7 +324,7 @@ func JobAction(name string) string {
 // ones and those of the jobs named jobNames, sorted.
 func NamedActions(jobNames ...string) []string {
 	out := []string{ActionUserCreate, ActionSecondFactorEnroll, ActionSecondFactorDisable, ActionDemoSeed,
-		ActionDemoSynthetic, ActionChainKeyed, ActionDeniedSummary}
+		ActionDemoSynthetic, ActionChainKeyed, ActionDeniedSummary, ActionAlertLabelsSeeded}
 	for _, n := range jobNames {
 		out = append(out, JobAction(n))
 	}

@@ -48,6 +48,9 @@ const (
 	CatalogRead         Permission = "CATALOG_READ"
 	ServicesRead        Permission = "SERVICES_READ"
 	OrdersRead          Permission = "ORDERS_READ"
+	OrdersWrite         Permission = "ORDERS_WRITE"
+	AlertsRead          Permission = "ALERTS_READ"
+	FeedbackRead        Permission = "FEEDBACK_READ"
 )
 
 var (

@@ -41,6 +41,9 @@ const (
 	ProcessTemplate Prefix = "ptp"
 	OrderProcess    Prefix = "prc"
 	ProcessStep     Prefix = "pst"
+	Alert           Prefix = "alr"
+	AlertLabel      Prefix = "alb"
+	Feedback        Prefix = "fbk"
 )
 
 // Format renders id as a TypeID with prefix p.

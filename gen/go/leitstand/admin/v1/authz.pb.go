@@ -144,6 +144,15 @@ const (
 	// Create orders, change and assign them, move their status and comment
 	// on them.
 	Permission_PERMISSION_ORDERS_WRITE Permission = 23
+	// See the problems customers reported, and the labels they choose from.
+	Permission_PERMISSION_ALERTS_READ Permission = 24
+	// Record, acknowledge and resolve alerts, turn them into orders, and
+	// extend the labels.
+	Permission_PERMISSION_ALERTS_WRITE Permission = 25
+	// Read what users think of the product.
+	Permission_PERMISSION_FEEDBACK_READ Permission = 26
+	// Mark feedback reviewed, with a note.
+	Permission_PERMISSION_FEEDBACK_REVIEW Permission = 27
 )
 
 // Enum value maps for Permission.
@@ -173,6 +182,10 @@ var (
 		21: "PERMISSION_SERVICES_REVEAL_CREDENTIALS",
 		22: "PERMISSION_ORDERS_READ",
 		23: "PERMISSION_ORDERS_WRITE",
+		24: "PERMISSION_ALERTS_READ",
+		25: "PERMISSION_ALERTS_WRITE",
+		26: "PERMISSION_FEEDBACK_READ",
+		27: "PERMISSION_FEEDBACK_REVIEW",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -199,6 +212,10 @@ var (
 		"PERMISSION_SERVICES_REVEAL_CREDENTIALS": 21,
 		"PERMISSION_ORDERS_READ":                 22,
 		"PERMISSION_ORDERS_WRITE":                23,
+		"PERMISSION_ALERTS_READ":                 24,
+		"PERMISSION_ALERTS_WRITE":                25,
+		"PERMISSION_FEEDBACK_READ":               26,
+		"PERMISSION_FEEDBACK_REVIEW":             27,
 	}
 )
 
@@ -398,7 +415,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xbf\a\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xd8\b\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -425,7 +442,11 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x19PERMISSION_SERVICES_WRITE\x10\x14\x1a\x06\xaa\xbb\x18\x02\x01\x02\x121\n" +
 	"&PERMISSION_SERVICES_REVEAL_CREDENTIALS\x10\x15\x1a\x05\xaa\xbb\x18\x01\x01\x12#\n" +
 	"\x16PERMISSION_ORDERS_READ\x10\x16\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12#\n" +
-	"\x17PERMISSION_ORDERS_WRITE\x10\x17\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x17PERMISSION_ORDERS_WRITE\x10\x17\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12#\n" +
+	"\x16PERMISSION_ALERTS_READ\x10\x18\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12#\n" +
+	"\x17PERMISSION_ALERTS_WRITE\x10\x19\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
+	"\x18PERMISSION_FEEDBACK_READ\x10\x1a\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12&\n" +
+	"\x1aPERMISSION_FEEDBACK_REVIEW\x10\x1b\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +
