@@ -91,7 +91,6 @@ export function ServiceDetailPage() {
   const controllable = canControl && !final;
   const noPrimary = svc.primaryContainerCount === 0;
   const control = {
-    hidden: !controllable,
     disabled: noPrimary,
     disabledReason: noPrimary ? t("services.control.noPrimary") : undefined,
     reason: "required",
@@ -119,49 +118,6 @@ export function ServiceDetailPage() {
         actions={
           <Group gap="sm">
             <AuditEventsButton targetId={svc.id} />
-            <ActionButton
-              variant="default"
-              action={{
-                ...control,
-                id: "start",
-                label: t("services.control.start"),
-                icon: <IconPlayerPlay size={16} />,
-                title: t("services.control.startTitle", { name: svc.name }),
-                message: t("services.control.hint"),
-                confirmLabel: t("services.control.start"),
-                run: ({ reason }) => start.mutateAsync({ id: svc.id, reason }),
-                successMessage: t("services.control.started", { name: svc.name }),
-              }}
-            />
-            <ActionButton
-              variant="default"
-              action={{
-                ...control,
-                id: "stop",
-                label: t("services.control.stop"),
-                icon: <IconPlayerStop size={16} />,
-                danger: true,
-                title: t("services.control.stopTitle", { name: svc.name }),
-                message: t("services.control.hint"),
-                confirmLabel: t("services.control.stop"),
-                run: ({ reason }) => stop.mutateAsync({ id: svc.id, reason }),
-                successMessage: t("services.control.stopped", { name: svc.name }),
-              }}
-            />
-            <ActionButton
-              variant="default"
-              action={{
-                ...control,
-                id: "restart",
-                label: t("services.control.restart"),
-                icon: <IconRefresh size={16} />,
-                title: t("services.control.restartTitle", { name: svc.name }),
-                message: t("services.control.hint"),
-                confirmLabel: t("services.control.restart"),
-                run: ({ reason }) => restart.mutateAsync({ id: svc.id, reason }),
-                successMessage: t("services.control.restarted", { name: svc.name }),
-              }}
-            />
             {writable && (
               <>
                 <ActionButton
@@ -267,7 +223,63 @@ export function ServiceDetailPage() {
           ]}
         />
       </Section>
-      <ContainersSection service={svc} canWrite={writable} canOpenContainers={canReadServers} />
+      <ContainersSection
+        service={svc}
+        canWrite={writable}
+        canOpenContainers={canReadServers}
+        controls={
+          controllable && (
+            <>
+              <ActionButton
+                size="xs"
+                variant="default"
+                action={{
+                  ...control,
+                  id: "start",
+                  label: t("services.control.start"),
+                  icon: <IconPlayerPlay size={14} />,
+                  title: t("services.control.startTitle", { name: svc.name }),
+                  message: t("services.control.hint"),
+                  confirmLabel: t("services.control.start"),
+                  run: ({ reason }) => start.mutateAsync({ id: svc.id, reason }),
+                  successMessage: t("services.control.started", { name: svc.name }),
+                }}
+              />
+              <ActionButton
+                size="xs"
+                variant="default"
+                action={{
+                  ...control,
+                  id: "stop",
+                  label: t("services.control.stop"),
+                  icon: <IconPlayerStop size={14} />,
+                  danger: true,
+                  title: t("services.control.stopTitle", { name: svc.name }),
+                  message: t("services.control.hint"),
+                  confirmLabel: t("services.control.stop"),
+                  run: ({ reason }) => stop.mutateAsync({ id: svc.id, reason }),
+                  successMessage: t("services.control.stopped", { name: svc.name }),
+                }}
+              />
+              <ActionButton
+                size="xs"
+                variant="default"
+                action={{
+                  ...control,
+                  id: "restart",
+                  label: t("services.control.restart"),
+                  icon: <IconRefresh size={14} />,
+                  title: t("services.control.restartTitle", { name: svc.name }),
+                  message: t("services.control.hint"),
+                  confirmLabel: t("services.control.restart"),
+                  run: ({ reason }) => restart.mutateAsync({ id: svc.id, reason }),
+                  successMessage: t("services.control.restarted", { name: svc.name }),
+                }}
+              />
+            </>
+          )
+        }
+      />
       <UptimeSection serviceId={svc.id} />
       <StatusHistory serviceId={svc.id} />
       <NotesSection service={svc} canWrite={writable} />

@@ -92,27 +92,27 @@ export function ServicesPage() {
           value={search.q}
           onSearch={(q) => setSearch({ q })}
           placeholder={t("services.searchPlaceholder")}
-          style={{ flex: "1 1 240px", maxWidth: 360 }}
+          style={{ flex: "1 1 200px", maxWidth: 300 }}
         />
         <FilterMultiSelect
           label={t("services.statusFilter")}
           data={statusNames.map((s) => ({ value: s, label: t(`services.status.${s}`) }))}
           value={parseStatuses(search.status)}
           onChange={(values) => setSearch({ status: values.join(",") })}
-          style={{ flex: "0 1 260px", minWidth: 180 }}
+          style={{ flex: "0 1 220px", minWidth: 160 }}
         />
         <FilterMultiSelect
           label={t("services.healthFilter")}
           data={healthNames.map((h) => ({ value: h, label: t(`services.healthFilter.${h}`) }))}
           value={parseHealths(search.health)}
           onChange={(values) => setSearch({ health: values.join(",") })}
-          style={{ flex: "0 1 240px", minWidth: 170 }}
+          style={{ flex: "0 1 220px", minWidth: 160 }}
         />
         {canReadServers && (
           <ServerFilter
             value={search.server}
             onChange={(server) => setSearch({ server })}
-            w={190}
+            w={170}
           />
         )}
         <SortSelect
@@ -122,7 +122,7 @@ export function ServicesPage() {
           }))}
           value={search.sort}
           onChange={(sort) => setSearch({ sort })}
-          w={200}
+          w={180}
         />
       </FilterBar>
       <DataTable

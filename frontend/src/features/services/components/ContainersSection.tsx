@@ -1,15 +1,14 @@
-import { Badge, Group, SegmentedControl, Select, Stack, Switch, Text } from "@mantine/core";
+import { Badge, Button, Group, SegmentedControl, Select, Stack, Switch, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconBox, IconLink, IconLinkOff, IconPencil } from "@tabler/icons-react";
-import { useState } from "react";
+import { IconBox, IconLink, IconLinkOff, IconPencil, IconPlus } from "@tabler/icons-react";
+import { useState, type ReactNode } from "react";
 import { ContainerStatus } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
 import {
   ContainerRole,
   type ServiceContainer,
   type ServiceInstance,
 } from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
-import { AddButton } from "@/components/data-table/AddButton";
 import { actionsColumn, DataTable, type Column } from "@/components/data-table/DataTable";
 import { RowLink } from "@/components/data-table/RowLink";
 import { RowActions } from "@/components/row-actions/RowActions";
@@ -44,16 +43,19 @@ type Linking = { kind: "new" } | { kind: "edit"; link: ServiceContainer };
  * state. Staff who may change the service link containers (found by name as
  * they type), change a link's role and primary flag, and unlink them; the
  * containers themselves are not touched. With canOpenContainers a container
- * and its server lead to their pages.
+ * and its server lead to their pages. The controls (Start, Stop, Restart of
+ * the primary containers) stand beside the title: they act on what is listed.
  */
 export function ContainersSection({
   service,
   canWrite,
   canOpenContainers,
+  controls,
 }: {
   service: ServiceInstance;
   canWrite: boolean;
   canOpenContainers: boolean;
+  controls?: ReactNode;
 }) {
   const { t } = useI18n();
   const containers = useServiceContainers(service.id);
@@ -172,33 +174,44 @@ export function ContainersSection({
   ];
 
   return (
-    <Section title={t("services.containers")}>
-      <Stack gap="md">
-        {canWrite && (
-          <AddButton
-            label={t("services.containers.link")}
-            onClick={() => setLinking({ kind: "new" })}
-          />
-        )}
-        <div data-testid="service-containers">
-          <DataTable
-            label={t("services.containers")}
-            columns={columns}
-            rows={rows}
-            rowKey={(l) => l.container?.id ?? ""}
-            loading={containers.isPending}
-            error={containers.error}
-            dense
-            empty={
-              <EmptyState
-                icon={<IconBox size={22} />}
-                title={t("services.containers.empty")}
-                description={t("services.containers.emptyHint")}
-              />
-            }
-          />
-        </div>
-      </Stack>
+    <Section
+      title={t("services.containers")}
+      actions={
+        (controls || canWrite) && (
+          <Group gap="xs">
+            {controls}
+            {canWrite && (
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconPlus size={14} />}
+                onClick={() => setLinking({ kind: "new" })}
+              >
+                {t("services.containers.link")}
+              </Button>
+            )}
+          </Group>
+        )
+      }
+    >
+      <div data-testid="service-containers">
+        <DataTable
+          label={t("services.containers")}
+          columns={columns}
+          rows={rows}
+          rowKey={(l) => l.container?.id ?? ""}
+          loading={containers.isPending}
+          error={containers.error}
+          dense
+          empty={
+            <EmptyState
+              icon={<IconBox size={22} />}
+              title={t("services.containers.empty")}
+              description={t("services.containers.emptyHint")}
+            />
+          }
+        />
+      </div>
       <FormModal
         opened={linking !== null}
         onClose={() => setLinking(null)}

@@ -33,7 +33,8 @@ export function UptimeChart({ bars }: { bars: UptimeBar[] }) {
       type="stacked"
       series={series}
       withLegend
-      legendProps={{ verticalAlign: "bottom", height: 28 }}
+      // In the order of the stack, not by name.
+      legendProps={{ verticalAlign: "bottom", height: 28, itemSorter: null }}
       valueFormatter={hours}
       yAxisProps={{ domain: [0, 24], ticks: [0, 6, 12, 18, 24], width: 36, allowDecimals: false }}
       xAxisProps={{ interval: "preserveStartEnd", minTickGap: 8 }}
