@@ -146,9 +146,16 @@ export function useRevealCredential() {
   };
 }
 
+/** How often the containers' live state is asked again: the sync runs every minute. */
+const liveRefreshMs = 60_000;
+
 /** useServiceContainers lists the containers linked to a service: primary first, then by name. */
 export function useServiceContainers(serviceInstanceId: string) {
-  return useQuery(ServiceInstanceService.method.listServiceContainers, { serviceInstanceId });
+  return useQuery(
+    ServiceInstanceService.method.listServiceContainers,
+    { serviceInstanceId },
+    { refetchInterval: liveRefreshMs },
+  );
 }
 
 /** useContainerChoices finds containers by name or image for the link dialog (the server searches). */
