@@ -27,6 +27,35 @@ const segment = (page: Page, label: string) =>
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main navigation" });
 
+/** scrollToHeading brings a section's title to the top of the window, for a screenshot of the section. */
+async function scrollToHeading(page: Page, name: string) {
+  await page.getByRole("heading", { name, exact: true }).evaluate((heading) => {
+    heading.scrollIntoView({ block: "start" });
+    // Below the fixed header.
+    window.scrollBy(0, -90);
+  });
+}
+
+const rows = (page: Page, name: string) =>
+  page.getByRole("table", { name, exact: true }).locator("tr[data-row]");
+
+/**
+ * runningDockerContainers names the running containers Docker controls, as
+ * "name (server)" labels of their row actions, from the containers page.
+ */
+async function runningDockerContainers(page: Page): Promise<{ name: string; server: string }[]> {
+  await page.goto(`${baseURL}/containers?status=RUNNING`);
+  const list = rows(page, "Containers");
+  await list.first().waitFor();
+  const found: { name: string; server: string }[] = [];
+  for (const row of await list.filter({ hasText: "Docker" }).all()) {
+    const label = await row.getByRole("button", { name: /^Actions: / }).getAttribute("aria-label");
+    const [, name, server] = (label ?? "").replace(/^Actions: /, "").match(/^(.*) \((.*)\)$/) ?? [];
+    if (name && server) found.push({ name, server });
+  }
+  return found;
+}
+
 describe("services", () => {
   it("books an item, sets a status with a reason and shows the history and logbook follow", async () => {
     const page = await pageFor(demo.operator);
@@ -143,6 +172,137 @@ describe("services", () => {
     await page.context().close();
   });
 
+  it("links a running Docker container as primary, stops the service and starts it again", async () => {
+    expect(bookedPath).not.toBe("");
+    const page = await pageFor(demo.operator);
+    const candidates = await runningDockerContainers(page);
+    expect(candidates.length).toBeGreaterThan(0);
+    await page.goto(`${baseURL}${bookedPath}`);
+    await page.getByRole("heading", { name: "Nextcloud Browsertest" }).waitFor();
+    // Nothing linked yet: no primary container, nothing to control.
+    await page.locator('header [data-health="UNKNOWN"], [data-health="UNKNOWN"]').first().waitFor();
+    await expect(
+      page.getByRole("button", { name: "Stop", exact: true }).isDisabled(),
+    ).resolves.toBe(true);
+
+    // A container another service holds already is refused with the server's
+    // reason; the next one is tried.
+    let linked: { name: string; server: string } | undefined;
+    for (const candidate of candidates.slice(0, 5)) {
+      await page.getByRole("button", { name: "Link container" }).click();
+      const dialog = page.getByRole("dialog", {
+        name: "Link a container to Nextcloud Browsertest",
+      });
+      await dialog.waitFor();
+      await dialog.getByLabel(/^Container/).fill(candidate.name);
+      await page
+        .getByRole("option", { name: `${candidate.name} · ${candidate.server}`, exact: true })
+        .click();
+      await expect(dialog.getByRole("switch", { name: /Primary/ }).isChecked()).resolves.toBe(true);
+      await screenshot(page, "service-link-container-light");
+      await dialog.getByRole("button", { name: "Link container" }).click();
+      const outcome = await Promise.race([
+        dialog.waitFor({ state: "hidden" }).then(() => "linked" as const),
+        dialog
+          .getByRole("alert")
+          .waitFor()
+          .then(() => "refused" as const),
+      ]);
+      if (outcome === "linked") {
+        linked = candidate;
+        break;
+      }
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await page
+        .getByRole("button", { name: "Discard" })
+        .click()
+        .catch(() => undefined);
+      await dialog.waitFor({ state: "hidden" });
+    }
+    expect(linked).toBeDefined();
+    const row = rows(page, "Containers").filter({ hasText: linked!.name });
+    await row.waitFor();
+    await row.getByText("Primary").waitFor();
+    await row.locator('[data-status="RUNNING"]').waitFor();
+    await page
+      .getByTestId("logbook")
+      .getByText(/^Container .* linked as primary/)
+      .first()
+      .waitFor();
+
+    // Stop: a reason is required; the status follows at once.
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    const stop = page.getByRole("dialog", { name: "Stop Nextcloud Browsertest" });
+    await stop.getByRole("button", { name: "Stop", exact: true }).click();
+    await stop.getByText("Please give a reason.").waitFor();
+    await stop.getByLabel("Reason").fill("Browser test: planned stop");
+    await stop.getByRole("button", { name: "Stop", exact: true }).click();
+    await stop.waitFor({ state: "hidden", timeout: 20_000 });
+    await page
+      .locator('header [data-status="INCIDENT"], [data-status="INCIDENT"]')
+      .first()
+      .waitFor();
+    await page
+      .getByTestId("logbook")
+      .getByText(/^Service stopped/)
+      .first()
+      .waitFor();
+    await page
+      .getByTestId("status-history")
+      .getByText(/→ Incident/)
+      .first()
+      .waitFor();
+    await expect
+      .poll(() => row.locator("[data-status]").first().getAttribute("data-status"))
+      .not.toBe("RUNNING");
+    // The containers and the uptime chart below them.
+    await page
+      .getByTestId("chart-uptime")
+      .locator(".recharts-bar-rectangle")
+      .first()
+      .waitFor({ state: "attached" });
+    await scrollToHeading(page, "Containers");
+    await screenshot(page, "service-containers-light");
+
+    // Started again, so the container runs for the tests after this one.
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    const start = page.getByRole("dialog", { name: "Start Nextcloud Browsertest" });
+    await start.getByLabel("Reason").fill("Browser test: started again");
+    await start.getByRole("button", { name: "Start", exact: true }).click();
+    await start.waitFor({ state: "hidden", timeout: 20_000 });
+    await page
+      .getByTestId("logbook")
+      .getByText(/^Service started/)
+      .first()
+      .waitFor();
+    await expect
+      .poll(() => row.locator("[data-status]").first().getAttribute("data-status"))
+      .toBe("RUNNING");
+    await page.context().close();
+  });
+
+  it("shows a service's uptime per day over the days chosen", async () => {
+    const page = await pageFor(demo.operator);
+    // The health filter lives in the URL.
+    await page.goto(`${baseURL}/services?health=DOWN`);
+    await page.getByText("Containers down").first().waitFor();
+    await expect(page.locator('tbody [data-health="HEALTHY"]').count()).resolves.toBe(0);
+
+    // A demo service with a past: the demo writes thirty days of status history.
+    await page.goto(`${baseURL}/services?status=ONLINE`);
+    await page.getByRole("row").nth(1).click();
+    await page.waitForURL(/\/services\/svc_/);
+    const availability = page.getByTestId("availability");
+    await expect.poll(() => availability.textContent()).toMatch(/^\d{1,3}\.\d{2} %$/);
+    await page.getByTestId("chart-uptime").locator(".recharts-bar-rectangle").first().waitFor();
+    await expect(page.getByTestId("chart-uptime").getAttribute("data-points")).resolves.toBe("30");
+    await scrollToHeading(page, "Uptime");
+    await screenshot(page, "service-uptime-light");
+    await segment(page, "7 days").click();
+    await expect.poll(() => page.getByTestId("chart-uptime").getAttribute("data-points")).toBe("7");
+    await page.context().close();
+  });
+
   it("shows a developer services without anything to change", async () => {
     const page = await pageFor(demo.developer);
     await nav(page).getByRole("link", { name: "Services" }).click();
@@ -159,9 +319,17 @@ describe("services", () => {
       "Add entry",
       "Schedule decommission",
       "Set credential",
+      "Start",
+      "Stop",
+      "Restart",
+      "Link container",
     ]) {
       await expect(page.getByRole("button", { name, exact: true }).count()).resolves.toBe(0);
     }
+    // The linked container is listed, without a way to change or unlink it.
+    const containers = rows(page, "Containers");
+    await containers.first().waitFor();
+    await expect(containers.getByRole("button", { name: /^Actions: / }).count()).resolves.toBe(0);
     // The owner's credential is listed by name, without a way to reveal it.
     await page.getByTestId("credentials").getByText("admin login").waitFor();
     await expect(page.getByRole("button", { name: /^Reveal/ }).count()).resolves.toBe(0);

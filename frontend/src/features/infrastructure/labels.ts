@@ -1,9 +1,5 @@
 import { ConnectionHealth } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
-import {
-  ContainerHealth,
-  ContainerStatus,
-  ProviderKind,
-} from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
+import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
 import {
   ServerEventKind,
   ServerHealth,
@@ -28,10 +24,6 @@ export const serverKindKey = (v: ServerKind) => key(ServerKind, "infra.kind", v)
 export const serverHealthKey = (v: ServerHealth) => key(ServerHealth, "infra.health", v);
 export const syncStatusKey = (v: SyncStatus) => key(SyncStatus, "infra.sync", v);
 export const eventKindKey = (v: ServerEventKind) => key(ServerEventKind, "infra.event", v);
-export const containerStatusKey = (v: ContainerStatus) =>
-  key(ContainerStatus, "containers.status", v);
-export const containerHealthKey = (v: ContainerHealth) =>
-  key(ContainerHealth, "containers.health", v);
 export const connectionHealthKey = (v: ConnectionHealth) =>
   key(ConnectionHealth, "connections.health", v);
 

@@ -1,6 +1,14 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Alert, Button, Group, Skeleton, Stack } from "@mantine/core";
-import { IconCalendarX, IconPencil, IconStack2, IconTrafficLights } from "@tabler/icons-react";
+import {
+  IconCalendarX,
+  IconPencil,
+  IconPlayerPlay,
+  IconPlayerStop,
+  IconRefresh,
+  IconStack2,
+  IconTrafficLights,
+} from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
 import { useState } from "react";
 import { ServiceStatus } from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
@@ -14,15 +22,24 @@ import { Section } from "@/components/ui/Section";
 import { AnchorLink } from "@/components/ui/links";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
-import { useCancelDecommission, useService, useSetServiceStatus } from "./api/services";
+import {
+  useCancelDecommission,
+  useRestartService,
+  useService,
+  useSetServiceStatus,
+  useStartService,
+  useStopService,
+} from "./api/services";
+import { ContainersSection } from "./components/ContainersSection";
 import { DecommissionModal } from "./components/DecommissionModal";
 import { EditServiceModal } from "./components/EditServiceModal";
 import { CredentialsSection } from "./components/CredentialsSection";
 import { Logbook } from "./components/Logbook";
 import { NotesSection } from "./components/NotesSection";
 import { ServiceIcon } from "./components/ServiceIcon";
-import { ServiceStatusBadge } from "./components/ServiceStatusBadge";
+import { ServiceState } from "./components/ServiceHealthDot";
 import { StatusHistory } from "./components/StatusHistory";
+import { UptimeSection } from "./components/UptimeSection";
 import { settableStatuses, statusName, statusValue, type StatusName } from "./status";
 
 const route = getRouteApi("/_app/services/$serviceId");
@@ -33,11 +50,16 @@ export function ServiceDetailPage() {
   const canWrite = usePermission(Permission.SERVICES_WRITE);
   const canReadOrgs = usePermission(Permission.ORGANIZATIONS_READ);
   const canReveal = usePermission(Permission.SERVICES_REVEAL_CREDENTIALS);
+  const canControl = usePermission(Permission.CONTAINERS_CONTROL);
+  const canReadServers = usePermission(Permission.SERVERS_READ);
   const [editing, setEditing] = useState(false);
   const [scheduling, setScheduling] = useState(false);
   const query = useService(serviceId);
   const setStatus = useSetServiceStatus();
   const cancel = useCancelDecommission();
+  const start = useStartService();
+  const stop = useStopService();
+  const restart = useRestartService();
   const crumbs = [{ label: t("services.title"), to: "/services" as const }];
 
   if (query.isPending) {
@@ -65,6 +87,14 @@ export function ServiceDetailPage() {
   const current = statusName(svc.status);
   const final = svc.status === ServiceStatus.DECOMMISSIONED;
   const writable = canWrite && !final;
+  // The service actions act on the primary containers; without one the server refuses them.
+  const controllable = canControl && !final;
+  const noPrimary = svc.primaryContainerCount === 0;
+  const control = {
+    disabled: noPrimary,
+    disabledReason: noPrimary ? t("services.control.noPrimary") : undefined,
+    reason: "required",
+  } as const;
   const orgLink = canReadOrgs ? (
     <AnchorLink to="/organizations/$organizationId" params={{ organizationId: svc.organizationId }}>
       {svc.organizationName}
@@ -84,7 +114,7 @@ export function ServiceDetailPage() {
           </Group>
         }
         meta={<CopyableId id={svc.id} />}
-        badge={<ServiceStatusBadge status={svc.status} />}
+        badge={<ServiceState status={svc.status} health={svc.health} />}
         actions={
           <Group gap="sm">
             <AuditEventsButton targetId={svc.id} />
@@ -193,6 +223,64 @@ export function ServiceDetailPage() {
           ]}
         />
       </Section>
+      <ContainersSection
+        service={svc}
+        canWrite={writable}
+        canOpenContainers={canReadServers}
+        controls={
+          controllable && (
+            <>
+              <ActionButton
+                size="xs"
+                variant="default"
+                action={{
+                  ...control,
+                  id: "start",
+                  label: t("services.control.start"),
+                  icon: <IconPlayerPlay size={14} />,
+                  title: t("services.control.startTitle", { name: svc.name }),
+                  message: t("services.control.hint"),
+                  confirmLabel: t("services.control.start"),
+                  run: ({ reason }) => start.mutateAsync({ id: svc.id, reason }),
+                  successMessage: t("services.control.started", { name: svc.name }),
+                }}
+              />
+              <ActionButton
+                size="xs"
+                variant="default"
+                action={{
+                  ...control,
+                  id: "stop",
+                  label: t("services.control.stop"),
+                  icon: <IconPlayerStop size={14} />,
+                  danger: true,
+                  title: t("services.control.stopTitle", { name: svc.name }),
+                  message: t("services.control.hint"),
+                  confirmLabel: t("services.control.stop"),
+                  run: ({ reason }) => stop.mutateAsync({ id: svc.id, reason }),
+                  successMessage: t("services.control.stopped", { name: svc.name }),
+                }}
+              />
+              <ActionButton
+                size="xs"
+                variant="default"
+                action={{
+                  ...control,
+                  id: "restart",
+                  label: t("services.control.restart"),
+                  icon: <IconRefresh size={14} />,
+                  title: t("services.control.restartTitle", { name: svc.name }),
+                  message: t("services.control.hint"),
+                  confirmLabel: t("services.control.restart"),
+                  run: ({ reason }) => restart.mutateAsync({ id: svc.id, reason }),
+                  successMessage: t("services.control.restarted", { name: svc.name }),
+                }}
+              />
+            </>
+          )
+        }
+      />
+      <UptimeSection serviceId={svc.id} />
       <StatusHistory serviceId={svc.id} />
       <NotesSection service={svc} canWrite={writable} />
       <CredentialsSection service={svc} canWrite={writable} canReveal={canReveal} />

@@ -18,8 +18,15 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { listInput, useServiceList } from "./api/services";
 import { BookServiceModal } from "./components/BookServiceModal";
 import { serviceColumns } from "./components/columns";
-import { parseStatuses, serviceSorts, servicesSearchDefaults, type ServiceSort } from "./search";
-import { statusNames } from "./status";
+import { ServerFilter } from "./components/ServerFilter";
+import {
+  parseHealths,
+  parseStatuses,
+  serviceSorts,
+  servicesSearchDefaults,
+  type ServiceSort,
+} from "./search";
+import { healthNames, statusNames } from "./status";
 
 const route = getRouteApi("/_app/services/");
 
@@ -36,6 +43,8 @@ export function ServicesPage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/services/" });
   const canWrite = usePermission(Permission.SERVICES_WRITE);
+  // Servers are found through the servers' API, which needs its own permission.
+  const canReadServers = usePermission(Permission.SERVERS_READ);
   const [booking, setBooking] = useState(false);
   const list = useServiceList(search);
 
@@ -48,7 +57,12 @@ export function ServicesPage() {
   );
   const total = list.data?.pages[0]?.totalSize;
   const columns = useMemo(() => serviceColumns(i18n), [i18n]);
-  const filtered = search.q !== "" || search.status !== "" || search.org !== "";
+  const filtered =
+    search.q !== "" ||
+    search.status !== "" ||
+    search.health !== "" ||
+    search.server !== "" ||
+    search.org !== "";
 
   return (
     <>
@@ -78,15 +92,29 @@ export function ServicesPage() {
           value={search.q}
           onSearch={(q) => setSearch({ q })}
           placeholder={t("services.searchPlaceholder")}
-          style={{ flex: "1 1 240px", maxWidth: 360 }}
+          style={{ flex: "1 1 200px", maxWidth: 300 }}
         />
         <FilterMultiSelect
           label={t("services.statusFilter")}
           data={statusNames.map((s) => ({ value: s, label: t(`services.status.${s}`) }))}
           value={parseStatuses(search.status)}
           onChange={(values) => setSearch({ status: values.join(",") })}
-          style={{ flex: "0 1 260px", minWidth: 180 }}
+          style={{ flex: "0 1 220px", minWidth: 160 }}
         />
+        <FilterMultiSelect
+          label={t("services.healthFilter")}
+          data={healthNames.map((h) => ({ value: h, label: t(`services.healthFilter.${h}`) }))}
+          value={parseHealths(search.health)}
+          onChange={(values) => setSearch({ health: values.join(",") })}
+          style={{ flex: "0 1 220px", minWidth: 160 }}
+        />
+        {canReadServers && (
+          <ServerFilter
+            value={search.server}
+            onChange={(server) => setSearch({ server })}
+            w={170}
+          />
+        )}
         <SortSelect
           data={(Object.keys(serviceSorts) as ServiceSort[]).map((sort) => ({
             value: sort,
@@ -94,7 +122,7 @@ export function ServicesPage() {
           }))}
           value={search.sort}
           onChange={(sort) => setSearch({ sort })}
-          w={200}
+          w={180}
         />
       </FilterBar>
       <DataTable

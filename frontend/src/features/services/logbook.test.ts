@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import {
   LogbookEntrySchema,
+  ServiceHealth,
   ServiceStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
 import { describe, expect, it } from "vitest";
@@ -170,19 +171,26 @@ describe("service statuses", () => {
 });
 
 describe("the services' filters in the URL", () => {
-  it("reads statuses and an organization, and drops what is not one", () => {
+  it("reads statuses, healths, a server and an organization, and drops what is not one", () => {
     const search = servicesSearchSchema.parse({
       q: " cloud ",
       status: "MAINTENANCE,BOGUS,INCIDENT",
+      health: "down,DEGRADED,UNSPECIFIED",
+      server: "srv_01kaj5m8d0e6xv1ks8wq6a5j0p",
       org: "org_01kaj5m8d0e6xv1ks8wq6a5j0p",
     });
     expect(servicesFilter(search)).toEqual({
       query: "cloud",
       organizationId: "org_01kaj5m8d0e6xv1ks8wq6a5j0p",
       statuses: [ServiceStatus.MAINTENANCE, ServiceStatus.INCIDENT],
+      serverId: "srv_01kaj5m8d0e6xv1ks8wq6a5j0p",
+      healths: [ServiceHealth.DEGRADED, ServiceHealth.DOWN],
     });
-    expect(servicesSearchSchema.parse({ org: "not an id", sort: "price" })).toMatchObject({
+    expect(
+      servicesSearchSchema.parse({ org: "not an id", server: "web-01", sort: "price" }),
+    ).toMatchObject({
       org: "",
+      server: "",
       sort: "name",
     });
   });

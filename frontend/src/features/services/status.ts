@@ -1,4 +1,7 @@
-import { ServiceStatus } from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
+import {
+  ServiceHealth,
+  ServiceStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
 import type { Tone } from "@/components/ui/Badges";
 
 export const statusNames = [
@@ -35,4 +38,26 @@ export const statusTone: Record<StatusName | "UNSPECIFIED", Tone> = {
   SUSPENDED: "critical",
   DECOMMISSIONED: "neutral",
   UNSPECIFIED: "unknown",
+};
+
+/** The live health of a service's primary containers, as the filter and the dot name it. */
+export const healthNames = ["HEALTHY", "DEGRADED", "DOWN", "UNKNOWN"] as const;
+export type HealthName = (typeof healthNames)[number];
+
+export function healthValue(name: HealthName): ServiceHealth {
+  return ServiceHealth[name];
+}
+
+/** healthName is the name of a health ("UNKNOWN" for a value this interface does not know). */
+export function healthName(health: ServiceHealth): HealthName {
+  const name = ServiceHealth[health];
+  return (healthNames as readonly string[]).includes(name) ? (name as HealthName) : "UNKNOWN";
+}
+
+/** The containers' health in the panel's tones: without a primary container nothing is known. */
+export const healthTone: Record<HealthName, Tone> = {
+  HEALTHY: "ok",
+  DEGRADED: "warning",
+  DOWN: "critical",
+  UNKNOWN: "unknown",
 };

@@ -1,21 +1,10 @@
-import { Badge, Group, List, Text, Tooltip } from "@mantine/core";
+import { Badge, Group, List, Tooltip } from "@mantine/core";
 import { ConnectionHealth } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
-import {
-  ContainerHealth,
-  ContainerStatus,
-  ProviderKind,
-} from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
+import { ProviderKind } from "@leitstand/sdk/leitstand/admin/v1/infrastructure_pb.js";
 import { ServerHealth, type Server } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 import { StatusBadge, type Tone } from "@/components/ui/Badges";
 import { useI18n } from "@/lib/i18n/i18n";
-import {
-  connectionHealthKey,
-  containerHealthKey,
-  credentialKey,
-  containerStatusKey,
-  providerKey,
-  serverHealthKey,
-} from "../labels";
+import { connectionHealthKey, credentialKey, providerKey, serverHealthKey } from "../labels";
 import { healthReasons } from "../texts";
 
 export const healthTone: Record<ServerHealth, Tone> = {
@@ -82,64 +71,6 @@ export function ProviderBadge({ provider }: { provider: ProviderKind }) {
     <Badge color={providerColor[provider] ?? "gray"} variant="dot">
       {t(providerKey(provider))}
     </Badge>
-  );
-}
-
-const statusTone: Record<ContainerStatus, Tone> = {
-  [ContainerStatus.UNSPECIFIED]: "unknown",
-  [ContainerStatus.RUNNING]: "ok",
-  [ContainerStatus.STOPPED]: "neutral",
-  [ContainerStatus.PAUSED]: "warning",
-  [ContainerStatus.EXITED]: "critical",
-};
-
-export function ContainerStatusBadge({
-  status,
-  gone = false,
-}: {
-  status: ContainerStatus;
-  gone?: boolean;
-}) {
-  const { t } = useI18n();
-  if (gone) {
-    return (
-      <StatusBadge tone="neutral" data-status="GONE">
-        {t("containers.gone")}
-      </StatusBadge>
-    );
-  }
-  return (
-    <StatusBadge tone={statusTone[status] ?? "unknown"} data-status={ContainerStatus[status]}>
-      {t(containerStatusKey(status))}
-    </StatusBadge>
-  );
-}
-
-const containerHealthTone: Record<ContainerHealth, Tone> = {
-  [ContainerHealth.UNSPECIFIED]: "unknown",
-  [ContainerHealth.NONE]: "unknown",
-  [ContainerHealth.STARTING]: "active",
-  [ContainerHealth.HEALTHY]: "ok",
-  [ContainerHealth.UNHEALTHY]: "critical",
-};
-
-/** ContainerHealthBadge shows a health check's result; without one, a dimmed text. */
-export function ContainerHealthBadge({ health }: { health: ContainerHealth }) {
-  const { t } = useI18n();
-  if (health === ContainerHealth.NONE || health === ContainerHealth.UNSPECIFIED) {
-    return (
-      <Text fz="xs" c="dimmed">
-        {t("containers.health.NONE")}
-      </Text>
-    );
-  }
-  return (
-    <StatusBadge
-      tone={containerHealthTone[health] ?? "unknown"}
-      data-health={ContainerHealth[health]}
-    >
-      {t(containerHealthKey(health))}
-    </StatusBadge>
   );
 }
 

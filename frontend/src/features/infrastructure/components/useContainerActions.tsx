@@ -6,7 +6,7 @@ import type { RowAction } from "@/components/row-actions/RowActions";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useRestartContainer, useStartContainer, useStopContainer } from "../api/containers";
-import { containerStatusKey } from "../labels";
+import { containerStatusKey } from "@/components/ui/ContainerBadges";
 import { controlUnavailable } from "../texts";
 
 /**

@@ -1,8 +1,9 @@
 import { createClient } from "@connectrpc/connect";
-import { useInfiniteQuery, useQuery, useTransport } from "@connectrpc/connect-query";
+import { skipToken, useInfiniteQuery, useQuery, useTransport } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { CatalogService } from "@leitstand/sdk/leitstand/admin/v1/catalog_service_pb.js";
+import { ContainerService } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
 import {
   OrganizationService,
   OrganizationStatus,
@@ -11,6 +12,7 @@ import {
   type LogbookVisibility,
   ServiceInstanceService,
 } from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
+import { ServerService } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 import { useChange, useInvalidate } from "@/lib/queries";
 import { serviceSorts, servicesFilter, type ServicesSearch } from "../search";
 
@@ -142,4 +144,81 @@ export function useRevealCredential() {
     void invalidate();
     return value;
   };
+}
+
+/** How often the containers' live state is asked again: the sync runs every minute. */
+const liveRefreshMs = 60_000;
+
+/** useServiceContainers lists the containers linked to a service: primary first, then by name. */
+export function useServiceContainers(serviceInstanceId: string) {
+  return useQuery(
+    ServiceInstanceService.method.listServiceContainers,
+    { serviceInstanceId },
+    { refetchInterval: liveRefreshMs },
+  );
+}
+
+/** useContainerChoices finds containers by name or image for the link dialog (the server searches). */
+export function useContainerChoices(query: string) {
+  return useQuery(
+    ContainerService.method.listContainers,
+    { pageSize: 20, pageToken: "", filter: { query } },
+    { placeholderData: keepPreviousData },
+  );
+}
+
+/** useServerChoices finds servers by name for the list's server filter, once it is opened. */
+export function useServerChoices(query: string, enabled: boolean) {
+  return useQuery(
+    ServerService.method.listServers,
+    enabled ? { pageSize: 20, pageToken: "", filter: { query }, orderBy: "name" } : skipToken,
+    { placeholderData: keepPreviousData },
+  );
+}
+
+/** useServerName names the server a filter of the URL holds, which the choices may not list. */
+export function useServerName(id: string) {
+  const server = useQuery(ServerService.method.getServer, id ? { id } : skipToken, {
+    staleTime: 5 * 60_000,
+    meta: { handlesErrors: true },
+  });
+  return server.data?.server?.name;
+}
+
+export function useLinkContainer() {
+  return useChange(ServiceInstanceService.method.linkServiceContainer, serviceChanges);
+}
+
+export function useUnlinkContainer() {
+  return useChange(ServiceInstanceService.method.unlinkServiceContainer, serviceChanges);
+}
+
+/**
+ * A service action changes the service (its status, history and logbook),
+ * its containers as the container pages show them, and the audit log.
+ */
+const controlChanges = [ServiceInstanceService, ContainerService, AuditService];
+
+export function useStartService() {
+  return useChange(ServiceInstanceService.method.startService, controlChanges);
+}
+
+export function useStopService() {
+  return useChange(ServiceInstanceService.method.stopService, controlChanges);
+}
+
+export function useRestartService() {
+  return useChange(ServiceInstanceService.method.restartService, controlChanges);
+}
+
+/** The days the uptime chart can span. */
+export const uptimeDays = [7, 14, 30] as const;
+export type UptimeDays = (typeof uptimeDays)[number];
+
+export function useServiceUptime(serviceInstanceId: string, days: UptimeDays) {
+  return useQuery(
+    ServiceInstanceService.method.getServiceUptime,
+    { serviceInstanceId, days },
+    { placeholderData: keepPreviousData },
+  );
 }

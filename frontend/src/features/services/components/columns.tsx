@@ -6,7 +6,7 @@ import { Truncated } from "@/components/data-table/Truncated";
 import type { I18n } from "@/lib/i18n/i18n";
 import classes from "@/components/data-table/columns.module.css";
 import { ServiceIcon } from "./ServiceIcon";
-import { ServiceStatusBadge } from "./ServiceStatusBadge";
+import { ServiceState } from "./ServiceHealthDot";
 
 /** The services list's columns; withOrganization: the list spans organizations. */
 export function serviceColumns(i18n: I18n, withOrganization = true): Column<ServiceInstance>[] {
@@ -37,9 +37,9 @@ export function serviceColumns(i18n: I18n, withOrganization = true): Column<Serv
     {
       id: "status",
       header: t("services.col.status"),
-      width: 160,
+      width: 180,
       keepOnMobile: true,
-      cell: (s) => <ServiceStatusBadge status={s.status} />,
+      cell: (s) => <ServiceState status={s.status} health={s.health} />,
     },
     {
       id: "price",
