@@ -5,6 +5,6 @@ import { loadTexts } from "@/lib/i18n/i18n";
 
 export const Route = createFileRoute("/_app/services/$serviceId")({
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.SERVICES_READ),
-  loader: () => loadTexts("services"),
+  loader: () => loadTexts("services", "infrastructure"),
   component: ServiceDetailPage,
 });
