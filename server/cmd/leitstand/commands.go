@@ -86,6 +86,11 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.DB.Close()
+	// Customers choose a label when they report a problem: the list is
+	// never empty.
+	if err := a.Alerts.EnsureLabels(authz.System(ctx)); err != nil {
+		return fmt.Errorf("alert labels: %w", err)
+	}
 	if cfg.Demo {
 		// The demo's providers run inside this process, on loopback.
 		fleet := demo.StartFleet()

@@ -545,13 +545,20 @@ func (s *Service) RetireLabel(ctx context.Context, id uuid.UUID) (*Label, error)
 var DefaultLabels = []string{"Service unavailable", "Login issues", "Performance", "Billing question", "Other"}
 
 // EnsureLabels adds the default labels when there are none: the list
-// customers choose from is never empty.
+// customers choose from is never empty. Replicas starting together add
+// them once: the count is taken in the change, under the audit chain's
+// lock.
 func (s *Service) EnsureLabels(ctx context.Context) error {
-	n, err := s.client.AlertLabel.Query().Count(ctx)
-	if err != nil || n > 0 {
+	if n, err := s.client.AlertLabel.Query().Count(ctx); err != nil || n > 0 {
 		return err
 	}
 	return s.audit.Change(audit.WithAction(ctx, audit.ActionAlertLabelsSeeded), func(tx *ent.Tx, log *audit.Log) error {
+		if n, err := tx.AlertLabel.Query().Count(ctx); err != nil || n > 0 {
+			if err == nil {
+				err = audit.Unchanged
+			}
+			return err
+		}
 		for i, name := range DefaultLabels {
 			r, err := tx.AlertLabel.Create().SetID(uuid.Must(uuid.NewV7())).SetName(name).SetPosition(i).
 				SetCreateTime(s.clock.Now()).Save(ctx)

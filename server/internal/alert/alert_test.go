@@ -32,6 +32,9 @@ func TestAlertsBecomeOrders(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, svc := env.BookedService(t, ws.ID, "Nextcloud M")
+		if err := env.Alerts.EnsureLabels(sys); err != nil {
+			t.Fatal(err)
+		}
 		labels, err := env.Alerts.Labels(sys)
 		if err != nil || len(labels) != len(alert.DefaultLabels) || labels[0].Name != "Service unavailable" {
 			t.Fatalf("labels = %+v %v", labels, err)

@@ -368,6 +368,9 @@ func TestRoleMatrix(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if err := env.Alerts.EnsureLabels(authz.System(ctx)); err != nil {
+			t.Fatal(err)
+		}
 		labels, err := env.Alerts.Labels(authz.System(ctx))
 		if err != nil {
 			t.Fatal(err)

@@ -96,6 +96,9 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			tn.alert = alr.ID
 			return tn
 		}
+		if err := env.Alerts.EnsureLabels(sys); err != nil {
+			t.Fatal(err)
+		}
 		licOwner := env.User(t, "owner@platform.example", authz.RoleOwner)
 		lic := setup("Leitstand", "platform.example", false, licOwner)
 		_, ownerA := env.ResellerOwner(t, "Partner A", "owner@partner-a.example")

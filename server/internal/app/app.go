@@ -172,11 +172,6 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
 	a.Feedback = feedback.NewService(d.Client, aw, o.Clock)
-	// Customers choose a label when they report a problem: the list is
-	// never empty.
-	if err := a.Alerts.EnsureLabels(authz.System(ctx)); err != nil {
-		return nil, fmt.Errorf("alert labels: %w", err)
-	}
 	// The booked services' status follows their containers after every sync tick.
 	a.Infra.AfterSync(func(ctx context.Context) error {
 		_, err := a.Services.FollowContainers(ctx)
@@ -188,7 +183,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	// they are members of, organizations before the servers assigned to
 	// them.
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
-		CatalogService: a.Catalog, Instances: a.Services}
+		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),

@@ -35,6 +35,11 @@ var demoAlerts = map[string][]string{
 // rating, some reviewed.
 func (s *Seeder) Alerts(ctx context.Context) error {
 	ctx = authz.System(ctx)
+	if s.AlertDesk != nil {
+		if err := s.AlertDesk.EnsureLabels(ctx); err != nil {
+			return err
+		}
+	}
 	labels, err := s.Client.AlertLabel.Query().Where(alertlabel.RetireTimeIsNil()).All(ctx)
 	if err != nil || len(labels) == 0 {
 		return err

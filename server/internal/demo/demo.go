@@ -19,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/instance"
@@ -72,6 +73,9 @@ type Seeder struct {
 	// Instances, when set, keeps the demo services' credentials (sealed as
 	// any others are).
 	Instances *instance.Service
+	// AlertDesk, when set, offers the default alert labels the demo's alerts
+	// are reported with.
+	AlertDesk *alert.Service
 }
 
 // IsEmpty reports whether the database has no users yet.
