@@ -89,6 +89,33 @@ describe("orders", () => {
     await page.context().close();
   });
 
+  it("opens an order with a due date, which its page shows", async () => {
+    const page = await pageFor(demo.operator);
+    await page.goto(`${baseURL}/orders`);
+    await page.getByRole("button", { name: "New order" }).click();
+    const dialog = page.getByRole("dialog", { name: "New order" });
+    await dialog.waitFor();
+    await dialog.getByLabel(/^Organization/).click();
+    await page.getByRole("option").first().click();
+    await dialog.getByLabel(/^Title/).fill("Browsertest: raise the mail quota");
+    await dialog.getByLabel(/^Kind/).click();
+    await page.getByRole("option", { name: "Change" }).click();
+    await dialog.getByLabel(/^Priority/).click();
+    await page.getByRole("option", { name: "High" }).click();
+    // The 20th of the month the picker opens at (days are named "20 December 2026").
+    await dialog.getByLabel("Due date").click();
+    await page.getByRole("button", { name: /^20 [A-Z][a-z]+ \d{4}$/ }).click();
+    await screenshot(page, "order-new-light");
+    await dialog.getByRole("button", { name: "New order" }).click();
+
+    await page.waitForURL(/\/orders\/ord_[0-9a-z]{26}$/);
+    await page.getByRole("heading", { name: /^#\d+ Browsertest: raise the mail quota$/ }).waitFor();
+    await page.locator('[data-status="OPEN"]').first().waitFor();
+    await page.locator('[data-priority="HIGH"]').first().waitFor();
+    await page.getByText(/^20 [A-Z][a-z]{2} \d{4}$/).waitFor();
+    await page.context().close();
+  });
+
   it("shows a developer orders without anything to change", async () => {
     const page = await pageFor(demo.developer);
     await nav(page).getByRole("link", { name: "Orders" }).click();

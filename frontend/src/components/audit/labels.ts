@@ -116,6 +116,8 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     service_instance_id: "orders.field.service",
     organization_id: "orders.field.organization",
     comment: "orders.comments",
+    visibility: "orders.comment.visibility",
+    text: "orders.comment.text",
   },
   server: {
     name: "servers.field.name",

@@ -6,10 +6,7 @@ import {
   DisabledFilter,
   MemberService,
 } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
-import {
-  OrderService,
-  type OrderCommentVisibility,
-} from "@leitstand/sdk/leitstand/admin/v1/order_service_pb.js";
+import { OrderService } from "@leitstand/sdk/leitstand/admin/v1/order_service_pb.js";
 import {
   OrganizationService,
   OrganizationStatus,
@@ -110,9 +107,10 @@ export function useStaff() {
 
 /**
  * useOrganizationChoices lists the organizations for the pickers: open
- * ones only where an order is opened (a closed organization takes none).
+ * ones only where an order is opened (a closed organization takes none);
+ * nothing while not wanted (the organization is given).
  */
-export function useOrganizationChoices(openOnly: boolean) {
+export function useOrganizationChoices(openOnly: boolean, wanted = true) {
   const canList = usePermission(Permission.ORGANIZATIONS_READ);
   return useQuery(
     OrganizationService.method.listOrganizations,
@@ -129,7 +127,7 @@ export function useOrganizationChoices(openOnly: boolean) {
         : {},
       orderBy: "name",
     },
-    { enabled: canList },
+    { enabled: canList && wanted },
   );
 }
 
@@ -167,5 +165,3 @@ export function useSetOrderStatus() {
 export function useAddComment() {
   return useChange(OrderService.method.addOrderComment, orderChanges);
 }
-
-export type { OrderCommentVisibility };

@@ -123,7 +123,7 @@ function OrderForm({
     },
   });
   const { failure, showFailure, clearFailure } = useFormFailure(form);
-  const orgs = useOrganizationChoices(true);
+  const orgs = useOrganizationChoices(true, !order && !organizationId);
   const staff = useStaff();
   const { workspaces, services } = useOrderSubjects(form.values.organizationId);
   const serviceOptions = (services.data?.serviceInstances ?? [])
@@ -254,6 +254,8 @@ function OrderForm({
               }))}
               comboboxProps={{ withinPortal: true }}
               {...form.getInputProps("workspaceId")}
+              // Empty is none: no clear button, the placeholder shows.
+              value={form.values.workspaceId || null}
               onChange={(value) => {
                 form.setFieldValue("workspaceId", value ?? "");
                 form.setFieldValue("serviceInstanceId", "");
@@ -268,6 +270,7 @@ function OrderForm({
               data={serviceOptions}
               comboboxProps={{ withinPortal: true }}
               {...form.getInputProps("serviceInstanceId")}
+              value={form.values.serviceInstanceId || null}
               onChange={(value) => {
                 form.setFieldValue("serviceInstanceId", value ?? "");
                 // A service runs in one workspace: the order is about that one too.
@@ -284,6 +287,7 @@ function OrderForm({
               nothingFoundMessage={t("search.nothingFound")}
               comboboxProps={{ withinPortal: true }}
               {...form.getInputProps("assigneeId")}
+              value={form.values.assigneeId || null}
               onChange={(value) => form.setFieldValue("assigneeId", value ?? "")}
             />
             <DateInput
