@@ -86,6 +86,18 @@ describe("orders", () => {
     await comment.waitFor();
     await comment.getByText("Customer", { exact: true }).waitFor();
     await screenshot(page, "order-detail-commented-light");
+
+    // The organization's page lists it on its Orders tab.
+    const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+    await page.locator('a[href^="/organizations/org_"]').first().click();
+    await page.waitForURL(/\/organizations\/org_/);
+    await page.getByRole("tab", { name: "Orders" }).click();
+    await page
+      .getByRole("row")
+      .filter({ hasText: title.replace(/^#\d+ /, "") })
+      .first()
+      .waitFor();
+    await screenshot(page, "organization-orders-light");
     await page.context().close();
   });
 
