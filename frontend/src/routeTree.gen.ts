@@ -25,6 +25,8 @@ import { Route as AppJobsIndexRouteImport } from "./routes/_app/jobs/index";
 import { Route as AppJobsNameRouteImport } from "./routes/_app/jobs/$name";
 import { Route as AppMembersIndexRouteImport } from "./routes/_app/members/index";
 import { Route as AppMembersMemberIdRouteImport } from "./routes/_app/members/$memberId";
+import { Route as AppOrdersIndexRouteImport } from "./routes/_app/orders/index";
+import { Route as AppOrdersOrderIdRouteImport } from "./routes/_app/orders/$orderId";
 import { Route as AppOrganizationsIndexRouteImport } from "./routes/_app/organizations/index";
 import { Route as AppOrganizationsOrganizationIdRouteImport } from "./routes/_app/organizations/$organizationId";
 import { Route as AppServersIndexRouteImport } from "./routes/_app/servers/index";
@@ -112,6 +114,16 @@ const AppMembersMemberIdRoute = AppMembersMemberIdRouteImport.update({
   path: "/members/$memberId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppOrdersIndexRoute = AppOrdersIndexRouteImport.update({
+  id: "/orders/",
+  path: "/orders/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppOrdersOrderIdRoute = AppOrdersOrderIdRouteImport.update({
+  id: "/orders/$orderId",
+  path: "/orders/$orderId",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppOrganizationsIndexRoute = AppOrganizationsIndexRouteImport.update({
   id: "/organizations/",
   path: "/organizations/",
@@ -155,6 +167,7 @@ export interface FileRoutesByFullPath {
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/jobs/$name": typeof AppJobsNameRoute;
   "/members/$memberId": typeof AppMembersMemberIdRoute;
+  "/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -163,6 +176,7 @@ export interface FileRoutesByFullPath {
   "/containers/": typeof AppContainersIndexRoute;
   "/jobs/": typeof AppJobsIndexRoute;
   "/members/": typeof AppMembersIndexRoute;
+  "/orders/": typeof AppOrdersIndexRoute;
   "/organizations/": typeof AppOrganizationsIndexRoute;
   "/servers/": typeof AppServersIndexRoute;
   "/services/": typeof AppServicesIndexRoute;
@@ -178,6 +192,7 @@ export interface FileRoutesByTo {
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/jobs/$name": typeof AppJobsNameRoute;
   "/members/$memberId": typeof AppMembersMemberIdRoute;
+  "/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -186,6 +201,7 @@ export interface FileRoutesByTo {
   "/containers": typeof AppContainersIndexRoute;
   "/jobs": typeof AppJobsIndexRoute;
   "/members": typeof AppMembersIndexRoute;
+  "/orders": typeof AppOrdersIndexRoute;
   "/organizations": typeof AppOrganizationsIndexRoute;
   "/servers": typeof AppServersIndexRoute;
   "/services": typeof AppServicesIndexRoute;
@@ -203,6 +219,7 @@ export interface FileRoutesById {
   "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/_app/jobs/$name": typeof AppJobsNameRoute;
   "/_app/members/$memberId": typeof AppMembersMemberIdRoute;
+  "/_app/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/_app/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/_app/servers/$serverId": typeof AppServersServerIdRoute;
   "/_app/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -211,6 +228,7 @@ export interface FileRoutesById {
   "/_app/containers/": typeof AppContainersIndexRoute;
   "/_app/jobs/": typeof AppJobsIndexRoute;
   "/_app/members/": typeof AppMembersIndexRoute;
+  "/_app/orders/": typeof AppOrdersIndexRoute;
   "/_app/organizations/": typeof AppOrganizationsIndexRoute;
   "/_app/servers/": typeof AppServersIndexRoute;
   "/_app/services/": typeof AppServicesIndexRoute;
@@ -228,6 +246,7 @@ export interface FileRouteTypes {
     | "/connections/$connectionId"
     | "/jobs/$name"
     | "/members/$memberId"
+    | "/orders/$orderId"
     | "/organizations/$organizationId"
     | "/servers/$serverId"
     | "/services/$serviceId"
@@ -236,6 +255,7 @@ export interface FileRouteTypes {
     | "/containers/"
     | "/jobs/"
     | "/members/"
+    | "/orders/"
     | "/organizations/"
     | "/servers/"
     | "/services/";
@@ -251,6 +271,7 @@ export interface FileRouteTypes {
     | "/connections/$connectionId"
     | "/jobs/$name"
     | "/members/$memberId"
+    | "/orders/$orderId"
     | "/organizations/$organizationId"
     | "/servers/$serverId"
     | "/services/$serviceId"
@@ -259,6 +280,7 @@ export interface FileRouteTypes {
     | "/containers"
     | "/jobs"
     | "/members"
+    | "/orders"
     | "/organizations"
     | "/servers"
     | "/services";
@@ -275,6 +297,7 @@ export interface FileRouteTypes {
     | "/_app/connections/$connectionId"
     | "/_app/jobs/$name"
     | "/_app/members/$memberId"
+    | "/_app/orders/$orderId"
     | "/_app/organizations/$organizationId"
     | "/_app/servers/$serverId"
     | "/_app/services/$serviceId"
@@ -283,6 +306,7 @@ export interface FileRouteTypes {
     | "/_app/containers/"
     | "/_app/jobs/"
     | "/_app/members/"
+    | "/_app/orders/"
     | "/_app/organizations/"
     | "/_app/servers/"
     | "/_app/services/";
@@ -407,6 +431,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppMembersMemberIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/orders/": {
+      id: "/_app/orders/";
+      path: "/orders";
+      fullPath: "/orders/";
+      preLoaderRoute: typeof AppOrdersIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/orders/$orderId": {
+      id: "/_app/orders/$orderId";
+      path: "/orders/$orderId";
+      fullPath: "/orders/$orderId";
+      preLoaderRoute: typeof AppOrdersOrderIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/organizations/": {
       id: "/_app/organizations/";
       path: "/organizations";
@@ -462,6 +500,7 @@ interface AppRouteChildren {
   AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
   AppJobsNameRoute: typeof AppJobsNameRoute;
   AppMembersMemberIdRoute: typeof AppMembersMemberIdRoute;
+  AppOrdersOrderIdRoute: typeof AppOrdersOrderIdRoute;
   AppOrganizationsOrganizationIdRoute: typeof AppOrganizationsOrganizationIdRoute;
   AppServersServerIdRoute: typeof AppServersServerIdRoute;
   AppServicesServiceIdRoute: typeof AppServicesServiceIdRoute;
@@ -470,6 +509,7 @@ interface AppRouteChildren {
   AppContainersIndexRoute: typeof AppContainersIndexRoute;
   AppJobsIndexRoute: typeof AppJobsIndexRoute;
   AppMembersIndexRoute: typeof AppMembersIndexRoute;
+  AppOrdersIndexRoute: typeof AppOrdersIndexRoute;
   AppOrganizationsIndexRoute: typeof AppOrganizationsIndexRoute;
   AppServersIndexRoute: typeof AppServersIndexRoute;
   AppServicesIndexRoute: typeof AppServicesIndexRoute;
@@ -485,6 +525,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
   AppJobsNameRoute: AppJobsNameRoute,
   AppMembersMemberIdRoute: AppMembersMemberIdRoute,
+  AppOrdersOrderIdRoute: AppOrdersOrderIdRoute,
   AppOrganizationsOrganizationIdRoute: AppOrganizationsOrganizationIdRoute,
   AppServersServerIdRoute: AppServersServerIdRoute,
   AppServicesServiceIdRoute: AppServicesServiceIdRoute,
@@ -493,6 +534,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppContainersIndexRoute: AppContainersIndexRoute,
   AppJobsIndexRoute: AppJobsIndexRoute,
   AppMembersIndexRoute: AppMembersIndexRoute,
+  AppOrdersIndexRoute: AppOrdersIndexRoute,
   AppOrganizationsIndexRoute: AppOrganizationsIndexRoute,
   AppServersIndexRoute: AppServersIndexRoute,
   AppServicesIndexRoute: AppServicesIndexRoute,

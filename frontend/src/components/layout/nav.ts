@@ -3,6 +3,7 @@ import {
   IconApps,
   IconBox,
   IconBuildingStore,
+  IconClipboardList,
   IconClockPlay,
   IconPlugConnected,
   IconServer,
@@ -50,6 +51,12 @@ export const navigation: NavGroup[] = [
         label: "nav.services",
         icon: IconStack2,
         permission: Permission.SERVICES_READ,
+      },
+      {
+        to: "/orders",
+        label: "nav.orders",
+        icon: IconClipboardList,
+        permission: Permission.ORDERS_READ,
       },
       {
         to: "/catalog",

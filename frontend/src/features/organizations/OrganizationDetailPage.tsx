@@ -21,14 +21,17 @@ import type { OrganizationTab } from "./search";
 const route = getRouteApi("/_app/organizations/$organizationId");
 
 /**
- * OrganizationDetailPage is an organization's page. servicesTab, when the
- * route gives it, is the content of the Services tab (another area's list,
- * composed by the route), shown to callers who may read services.
+ * OrganizationDetailPage is an organization's page. servicesTab and
+ * ordersTab, when the route gives them, are the content of the Services
+ * and Orders tabs (other areas' lists, composed by the route), shown to
+ * callers who may read services and orders.
  */
 export function OrganizationDetailPage({
   servicesTab,
+  ordersTab,
 }: {
   servicesTab?: (organization: { id: string; bookable: boolean }) => ReactNode;
+  ordersTab?: (organization: { id: string; open: boolean }) => ReactNode;
 } = {}) {
   const { t, formatNumber } = useI18n();
   const { organizationId } = route.useParams();
@@ -36,6 +39,7 @@ export function OrganizationDetailPage({
   const navigate = useNavigate({ from: "/organizations/$organizationId" });
   const canWrite = usePermission(Permission.ORGANIZATIONS_WRITE);
   const canReadServices = usePermission(Permission.SERVICES_READ);
+  const canReadOrders = usePermission(Permission.ORDERS_READ);
   const [editing, setEditing] = useState(false);
   const query = useOrganization(organizationId);
   const crumbs = [{ label: t("orgs.title"), to: "/organizations" as const }];
@@ -64,6 +68,7 @@ export function OrganizationDetailPage({
   const org = query.data.organization!;
   const closed = org.status === OrganizationStatus.CLOSED;
   const withServices = servicesTab !== undefined && canReadServices;
+  const withOrders = ordersTab !== undefined && canReadOrders;
 
   return (
     <>
@@ -101,6 +106,7 @@ export function OrganizationDetailPage({
             {t("orgs.tab.members")} ({formatNumber(query.data.members.length)})
           </Tabs.Tab>
           {withServices && <Tabs.Tab value="services">{t("orgs.tab.services")}</Tabs.Tab>}
+          {withOrders && <Tabs.Tab value="orders">{t("orgs.tab.orders")}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <OrganizationOverview organization={org} />
@@ -122,6 +128,9 @@ export function OrganizationDetailPage({
               bookable: !closed && org.status !== OrganizationStatus.SUSPENDED,
             })}
           </Tabs.Panel>
+        )}
+        {withOrders && (
+          <Tabs.Panel value="orders">{ordersTab({ id: org.id, open: !closed })}</Tabs.Panel>
         )}
       </Tabs>
       <OrganizationFormModal

@@ -40,7 +40,13 @@ export function statusValue(name: StatusName): OrganizationStatus {
   return OrganizationStatus[name];
 }
 
-export const organizationTabs = ["overview", "workspaces", "members", "services"] as const;
+export const organizationTabs = [
+  "overview",
+  "workspaces",
+  "members",
+  "services",
+  "orders",
+] as const;
 export type OrganizationTab = (typeof organizationTabs)[number];
 
 export const organizationDetailSearchSchema = z.object({

@@ -28,6 +28,7 @@ export const areas = {
   infrastructure: () => import("@/features/infrastructure/i18n").then((m) => m.infrastructure),
   jobs: () => import("@/features/jobs/i18n").then((m) => m.jobs),
   members: () => import("@/features/members/i18n").then((m) => m.members),
+  orders: () => import("@/features/orders/i18n").then((m) => m.orders),
   overview: () => import("@/features/overview/i18n").then((m) => m.overview),
   organizations: () => import("@/features/organizations/i18n").then((m) => m.organizations),
   roles: () => import("@/features/roles/i18n").then((m) => m.roles),
