@@ -12,6 +12,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/instance"
+	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
@@ -83,6 +84,15 @@ func TestCodesTheSPAWords(t *testing.T) {
 	compare(t, "../../../frontend/src/features/services/codes.gen.json", map[string]any{
 		"logbook":     sorted(instance.LogbookCodes),
 		"logbookAsIs": instance.LogbookValuesShownAsTheyAre,
+	})
+
+	for code := range order.CommentCodes {
+		if !coded.ValidCode(code) {
+			t.Errorf("order comment code %q is not lower-case words joined by hyphens", code)
+		}
+	}
+	compare(t, "../../../frontend/src/features/orders/codes.gen.json", map[string]any{
+		"comments": sorted(order.CommentCodes),
 	})
 }
 

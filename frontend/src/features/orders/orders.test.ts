@@ -8,6 +8,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { translate, type Locale } from "@/lib/i18n/i18n";
 import { allTexts } from "@/test/texts";
+import codes from "./codes.gen.json";
 import { ordersFilter } from "./api/orders";
 import { commentText } from "./comments";
 import { formatDueDate } from "./due";
@@ -21,6 +22,25 @@ const { en, de } = await allTexts();
 const i18n = (locale: Locale) => ({
   t: (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
     translate(locale, key, params),
+});
+
+// codes.gen.json lists the codes of the comments the server writes itself;
+// the server's tests keep it current (TestCodesTheSPAWords). A code added
+// there fails here until it has its texts in both languages.
+describe("every comment code the server declares", () => {
+  it("is listed", () => {
+    expect(codes.comments.map((c) => c.code)).toContain("status-changed");
+  });
+  for (const c of codes.comments) {
+    it.each([
+      ["en", en],
+      ["de", de],
+    ] as const)(`${c.code} is worded in %s`, (_, texts) => {
+      expect(
+        (texts as Record<string, string>)[`orders.comment.code.${c.code}`]?.trim(),
+      ).toBeTruthy();
+    });
+  }
 });
 
 describe("the status workflow", () => {
