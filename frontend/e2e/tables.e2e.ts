@@ -93,10 +93,17 @@ describe("tables", () => {
     await link.click();
     const title = page.getByRole("heading", { level: 1 });
     await title.waitFor();
-    const titleCut = await title
-      .locator("[data-truncated]")
-      .evaluate((el) => el.scrollWidth > el.clientWidth);
-    expect(titleCut, "title is cut").toBe(true);
+    // The header's actions come in with the page's data: the title is cut
+    // once the layout has settled.
+    await expect
+      .poll(
+        () => title.locator("[data-truncated]").evaluate((el) => el.scrollWidth > el.clientWidth),
+        {
+          message: "title is cut",
+          timeout: 5000,
+        },
+      )
+      .toBe(true);
     expect(await pageOverflows(page), "detail overflows").toBe(false);
     await expect(page.getByTestId("record-id").textContent()).resolves.toMatch(/^org_/);
     await page.context().close();
