@@ -101,13 +101,6 @@ type Icon struct {
 // URL is where the icon is served.
 func (i Icon) URL() string { return blob.URL(IconPrefix, i.Name) }
 
-func check(ok bool, rule, msg string) (string, string) {
-	if ok {
-		return "", ""
-	}
-	return rule, msg
-}
-
 // mask lists the fields CreateCatalogItem sets and UpdateCatalogItem may
 // change, how each is checked and copied.
 var mask = fieldmask.Mask[Values]{Fields: []fieldmask.Field[Values]{
@@ -116,12 +109,12 @@ var mask = fieldmask.Mask[Values]{Fields: []fieldmask.Field[Values]{
 			if v.Name == "" {
 				return "name.required", "give the item a name"
 			}
-			return check(utf8.RuneCountInString(v.Name) <= MaxNameLen, "name.max_len", "at most 200 characters")
+			return fieldmask.Require(utf8.RuneCountInString(v.Name) <= MaxNameLen, "name.max_len", "at most 200 characters")
 		},
 		Copy: func(d *Values, s Values) { d.Name = strings.TrimSpace(s.Name) }},
 	{Path: "description",
 		Check: func(v Values) (string, string) {
-			return check(utf8.RuneCountInString(v.Description) <= MaxDescriptionLen, "description.max_len", "at most 4000 characters")
+			return fieldmask.Require(utf8.RuneCountInString(v.Description) <= MaxDescriptionLen, "description.max_len", "at most 4000 characters")
 		},
 		Copy: func(d *Values, s Values) { d.Description = strings.TrimSpace(s.Description) }},
 	{Path: "category",
@@ -135,23 +128,23 @@ var mask = fieldmask.Mask[Values]{Fields: []fieldmask.Field[Values]{
 		Copy: func(d *Values, s Values) { d.Category = s.Category }},
 	{Path: "monthly_price_cents",
 		Check: func(v Values) (string, string) {
-			return check(v.MonthlyPriceCents >= 0 && v.MonthlyPriceCents <= MaxMonthlyPriceCents,
+			return fieldmask.Require(v.MonthlyPriceCents >= 0 && v.MonthlyPriceCents <= MaxMonthlyPriceCents,
 				"monthly_price_cents.range", "a price from 0 to 1,000,000.00 EUR a month, in cents")
 		},
 		Copy: func(d *Values, s Values) { d.MonthlyPriceCents = s.MonthlyPriceCents }},
 	{Path: "estimated_storage_gb",
 		Check: func(v Values) (string, string) {
-			return check(v.EstimatedStorageGB >= 0 && v.EstimatedStorageGB <= MaxStorageGB, "estimated_storage_gb.range", "from 0 to 1,000,000 GB")
+			return fieldmask.Require(v.EstimatedStorageGB >= 0 && v.EstimatedStorageGB <= MaxStorageGB, "estimated_storage_gb.range", "from 0 to 1,000,000 GB")
 		},
 		Copy: func(d *Values, s Values) { d.EstimatedStorageGB = s.EstimatedStorageGB }},
 	{Path: "setup_time_minutes",
 		Check: func(v Values) (string, string) {
-			return check(v.SetupTimeMinutes >= 0 && v.SetupTimeMinutes <= MaxSetupTimeMinutes, "setup_time_minutes.range", "from 0 minutes to a year")
+			return fieldmask.Require(v.SetupTimeMinutes >= 0 && v.SetupTimeMinutes <= MaxSetupTimeMinutes, "setup_time_minutes.range", "from 0 minutes to a year")
 		},
 		Copy: func(d *Values, s Values) { d.SetupTimeMinutes = s.SetupTimeMinutes }},
 	{Path: "icon",
 		Check: func(v Values) (string, string) {
-			return check(v.Icon == "" || blob.ValidName(v.Icon, blob.ImageExts...), "icon.name",
+			return fieldmask.Require(v.Icon == "" || blob.ValidName(v.Icon, blob.ImageExts...), "icon.name",
 				"not the name of an uploaded icon (<sha256>.png, .webp or .svg from UploadCatalogIcon)")
 		},
 		Copy: func(d *Values, s Values) { d.Icon = s.Icon }},

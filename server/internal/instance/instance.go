@@ -174,13 +174,6 @@ type LogbookEntry struct {
 	Params map[string]string
 }
 
-func check(ok bool, rule, msg string) (string, string) {
-	if ok {
-		return "", ""
-	}
-	return rule, msg
-}
-
 // mask lists the fields UpdateServiceInstance may change, how each is
 // checked and copied.
 var mask = fieldmask.Mask[Values]{Fields: []fieldmask.Field[Values]{
@@ -189,17 +182,17 @@ var mask = fieldmask.Mask[Values]{Fields: []fieldmask.Field[Values]{
 			if strings.TrimSpace(v.Name) == "" {
 				return "name.required", "give the service a name"
 			}
-			return check(utf8.RuneCountInString(v.Name) <= MaxNameLen, "name.max_len", "at most 200 characters")
+			return fieldmask.Require(utf8.RuneCountInString(v.Name) <= MaxNameLen, "name.max_len", "at most 200 characters")
 		},
 		Copy: func(d *Values, s Values) { d.Name = strings.TrimSpace(s.Name) }},
 	{Path: "notes",
 		Check: func(v Values) (string, string) {
-			return check(utf8.RuneCountInString(v.Notes) <= MaxNotesLen, "notes.max_len", "at most 20000 characters")
+			return fieldmask.Require(utf8.RuneCountInString(v.Notes) <= MaxNotesLen, "notes.max_len", "at most 20000 characters")
 		},
 		Copy: func(d *Values, s Values) { d.Notes = strings.TrimRight(s.Notes, " \t\r\n") }},
 	{Path: "monthly_price_cents",
 		Check: func(v Values) (string, string) {
-			return check(v.MonthlyPriceCents >= 0 && v.MonthlyPriceCents <= MaxMonthlyPriceCents,
+			return fieldmask.Require(v.MonthlyPriceCents >= 0 && v.MonthlyPriceCents <= MaxMonthlyPriceCents,
 				"monthly_price_cents.range", "a price from 0 to 1,000,000.00 EUR a month, in cents")
 		},
 		Copy: func(d *Values, s Values) { d.MonthlyPriceCents = s.MonthlyPriceCents }},

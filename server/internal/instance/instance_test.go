@@ -64,30 +64,17 @@ func TestTheDocsShowTheTransitions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	b.WriteString("| from \\ to |")
-	for _, to := range instance.Statuses() {
-		fmt.Fprintf(&b, " %s |", to)
-	}
-	b.WriteString("\n|---|" + strings.Repeat("---|", len(instance.Statuses())) + "\n")
-	for _, from := range instance.Statuses() {
-		fmt.Fprintf(&b, "| **%s** |", from)
-		for _, to := range instance.Statuses() {
-			cell := ""
-			switch {
-			case from == to:
-				cell = "·"
-			case instance.CanTransition(from, to) && instance.ByHand(to):
-				cell = "staff"
-			case instance.CanTransition(from, to):
-				cell = "decommission"
-			}
-			fmt.Fprintf(&b, " %s |", cell)
+	table := apptest.TransitionTable(instance.Statuses(), func(from, to instance.Status) string {
+		switch {
+		case instance.CanTransition(from, to) && instance.ByHand(to):
+			return "staff"
+		case instance.CanTransition(from, to):
+			return "decommission"
 		}
-		b.WriteString("\n")
-	}
-	if !strings.Contains(string(doc), b.String()) {
-		t.Errorf("docs/services.md does not show the transitions as they are; the table should read:\n%s", b.String())
+		return ""
+	})
+	if !strings.Contains(string(doc), table) {
+		t.Errorf("docs/services.md does not show the transitions as they are; the table should read:\n%s", table)
 	}
 }
 

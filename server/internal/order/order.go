@@ -172,13 +172,6 @@ type Comment struct {
 	Params map[string]string
 }
 
-func check(ok bool, rule, msg string) (string, string) {
-	if ok {
-		return "", ""
-	}
-	return rule, msg
-}
-
 // mask lists the fields UpdateOrder may change, how each is checked and
 // copied. The references (assignee, workspace, instance) are checked
 // against the database by the service.
@@ -188,22 +181,22 @@ var mask = fieldmask.Mask[Values]{Fields: []fieldmask.Field[Values]{
 			if strings.TrimSpace(v.Title) == "" {
 				return "title.required", "give the order a title"
 			}
-			return check(utf8.RuneCountInString(v.Title) <= MaxTitleLen, "title.max_len", "at most 200 characters")
+			return fieldmask.Require(utf8.RuneCountInString(v.Title) <= MaxTitleLen, "title.max_len", "at most 200 characters")
 		},
 		Copy: func(d *Values, s Values) { d.Title = strings.TrimSpace(s.Title) }},
 	{Path: "description",
 		Check: func(v Values) (string, string) {
-			return check(utf8.RuneCountInString(v.Description) <= MaxDescriptionLen, "description.max_len", "at most 20000 characters")
+			return fieldmask.Require(utf8.RuneCountInString(v.Description) <= MaxDescriptionLen, "description.max_len", "at most 20000 characters")
 		},
 		Copy: func(d *Values, s Values) { d.Description = strings.TrimRight(s.Description, " \t\r\n") }},
 	{Path: "kind",
 		Check: func(v Values) (string, string) {
-			return check(slices.Contains(Kinds(), v.Kind), "kind.defined", "choose SUPPORT, CHANGE, PROJECT or OTHER")
+			return fieldmask.Require(slices.Contains(Kinds(), v.Kind), "kind.defined", "choose SUPPORT, CHANGE, PROJECT or OTHER")
 		},
 		Copy: func(d *Values, s Values) { d.Kind = s.Kind }},
 	{Path: "priority",
 		Check: func(v Values) (string, string) {
-			return check(slices.Contains(Priorities(), v.Priority), "priority.defined", "choose LOW, NORMAL, HIGH or CRITICAL")
+			return fieldmask.Require(slices.Contains(Priorities(), v.Priority), "priority.defined", "choose LOW, NORMAL, HIGH or CRITICAL")
 		},
 		Copy: func(d *Values, s Values) { d.Priority = s.Priority }},
 	{Path: "assignee_id", Copy: func(d *Values, s Values) { d.AssigneeID = s.AssigneeID }},

@@ -2,7 +2,6 @@ package order_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -50,30 +49,17 @@ func TestTheDocsShowTheWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	b.WriteString("| from \\ to |")
-	for _, to := range order.Statuses() {
-		fmt.Fprintf(&b, " %s |", to)
-	}
-	b.WriteString("\n|---|" + strings.Repeat("---|", len(order.Statuses())) + "\n")
-	for _, from := range order.Statuses() {
-		fmt.Fprintf(&b, "| **%s** |", from)
-		for _, to := range order.Statuses() {
-			cell := ""
-			switch {
-			case from == to:
-				cell = "·"
-			case order.CanTransition(from, to) && order.NeedsReason(from, to):
-				cell = "with a reason"
-			case order.CanTransition(from, to):
-				cell = "yes"
-			}
-			fmt.Fprintf(&b, " %s |", cell)
+	table := apptest.TransitionTable(order.Statuses(), func(from, to order.Status) string {
+		switch {
+		case order.CanTransition(from, to) && order.NeedsReason(from, to):
+			return "with a reason"
+		case order.CanTransition(from, to):
+			return "yes"
 		}
-		b.WriteString("\n")
-	}
-	if !strings.Contains(string(doc), b.String()) {
-		t.Errorf("docs/orders.md does not show the workflow as it is; the table should read:\n%s", b.String())
+		return ""
+	})
+	if !strings.Contains(string(doc), table) {
+		t.Errorf("docs/orders.md does not show the workflow as it is; the table should read:\n%s", table)
 	}
 }
 

@@ -72,12 +72,12 @@ var templateMask = fieldmask.Mask[TemplateValues]{Fields: []fieldmask.Field[Temp
 			if strings.TrimSpace(v.Name) == "" {
 				return "name.required", "give the template a name"
 			}
-			return check(utf8.RuneCountInString(v.Name) <= MaxTemplateNameLen, "name.max_len", "at most 100 characters")
+			return fieldmask.Require(utf8.RuneCountInString(v.Name) <= MaxTemplateNameLen, "name.max_len", "at most 100 characters")
 		},
 		Copy: func(d *TemplateValues, s TemplateValues) { d.Name = strings.TrimSpace(s.Name) }},
 	{Path: "description",
 		Check: func(v TemplateValues) (string, string) {
-			return check(utf8.RuneCountInString(v.Description) <= 2000, "description.max_len", "at most 2000 characters")
+			return fieldmask.Require(utf8.RuneCountInString(v.Description) <= 2000, "description.max_len", "at most 2000 characters")
 		},
 		Copy: func(d *TemplateValues, s TemplateValues) { d.Description = strings.TrimSpace(s.Description) }},
 	{Path: "steps",

@@ -72,17 +72,17 @@ var timeMask = fieldmask.Mask[TimeValues]{Fields: []fieldmask.Field[TimeValues]{
 	{Path: "user_id", Copy: func(d *TimeValues, s TimeValues) { d.UserID = s.UserID }},
 	{Path: "date",
 		Check: func(v TimeValues) (string, string) {
-			return check(!v.Date.IsZero(), "date.required", "the day worked, YYYY-MM-DD")
+			return fieldmask.Require(!v.Date.IsZero(), "date.required", "the day worked, YYYY-MM-DD")
 		},
 		Copy: func(d *TimeValues, s TimeValues) { d.Date = s.Date }},
 	{Path: "minutes",
 		Check: func(v TimeValues) (string, string) {
-			return check(v.Minutes >= 1 && v.Minutes <= MaxEntryMinutes, "minutes.range", "from 1 to 1440 minutes")
+			return fieldmask.Require(v.Minutes >= 1 && v.Minutes <= MaxEntryMinutes, "minutes.range", "from 1 to 1440 minutes")
 		},
 		Copy: func(d *TimeValues, s TimeValues) { d.Minutes = s.Minutes }},
 	{Path: "description",
 		Check: func(v TimeValues) (string, string) {
-			return check(utf8.RuneCountInString(v.Description) <= MaxEntryDescriptionLen, "description.max_len", "at most 2000 characters")
+			return fieldmask.Require(utf8.RuneCountInString(v.Description) <= MaxEntryDescriptionLen, "description.max_len", "at most 2000 characters")
 		},
 		Copy: func(d *TimeValues, s TimeValues) { d.Description = strings.TrimSpace(s.Description) }},
 	{Path: "billable", Copy: func(d *TimeValues, s TimeValues) { d.Billable = s.Billable }},

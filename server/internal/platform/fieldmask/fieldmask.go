@@ -140,3 +140,12 @@ func (m Mask[T]) Apply(dst *T, src T, leaves []string) {
 		}
 	}
 }
+
+// Require is the usual body of a Field's Check: nothing when ok, else the
+// rule broken and the message that says what is expected.
+func Require(ok bool, rule, msg string) (string, string) {
+	if ok {
+		return "", ""
+	}
+	return rule, msg
+}
