@@ -377,7 +377,6 @@ type Filter struct {
 	PageToken                         string
 	OrganizationID, ServiceInstanceID *uuid.UUID
 	LabelID                           *uuid.UUID
-	ReporterID                        *uuid.UUID
 	Statuses                          []Status
 	Priorities                        []order.Priority
 }
@@ -407,9 +406,6 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 	if f.LabelID != nil {
 		where = append(where, entalert.LabelID(*f.LabelID))
 	}
-	if f.ReporterID != nil {
-		where = append(where, entalert.ReporterID(*f.ReporterID))
-	}
 	if len(f.Statuses) > 0 {
 		st := make([]entalert.Status, len(f.Statuses))
 		for i, v := range f.Statuses {
@@ -424,7 +420,7 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 		}
 		where = append(where, entalert.PriorityIn(pr...))
 	}
-	fp := paging.Fingerprint("alerts", f.OrganizationID, f.ServiceInstanceID, f.LabelID, f.ReporterID, f.Statuses, f.Priorities)
+	fp := paging.Fingerprint("alerts", f.OrganizationID, f.ServiceInstanceID, f.LabelID, f.Statuses, f.Priorities)
 	var c cursor
 	hasCursor, err := paging.Decode(f.PageToken, fp, &c)
 	if err != nil {

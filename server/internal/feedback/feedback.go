@@ -158,8 +158,6 @@ type Filter struct {
 	MaxRating int
 	// Area keeps feedback about areas starting with it.
 	Area string
-	// UserID keeps one user's feedback.
-	UserID *uuid.UUID
 }
 
 // Page is one page of feedback.
@@ -194,10 +192,7 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 	if a := strings.TrimSpace(f.Area); a != "" {
 		where = append(where, entfeedback.AreaHasPrefix(a))
 	}
-	if f.UserID != nil {
-		where = append(where, entfeedback.UserID(*f.UserID))
-	}
-	fp := paging.Fingerprint("feedback", f.Reviewed, f.MaxRating, f.Area, f.UserID)
+	fp := paging.Fingerprint("feedback", f.Reviewed, f.MaxRating, f.Area)
 	var c cursor
 	hasCursor, err := paging.Decode(f.PageToken, fp, &c)
 	if err != nil {

@@ -14,18 +14,16 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/orders"
 	"github.com/leitstand/leitstand/server/internal/api/protoconv"
 	"github.com/leitstand/leitstand/server/internal/feedback"
-	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 )
 
 var (
-	statuses   = protoenum.ByName[alert.Status, adminv1.AlertStatus](alert.Statuses()...)
-	priorities = protoenum.ByName[order.Priority, adminv1.OrderPriority](order.Priorities()...)
+	statuses = protoenum.ByName[alert.Status, adminv1.AlertStatus](alert.Statuses()...)
 )
 
-// Enums are the conversion tables of this package. The priorities are the
-// orders' (OrderPriority), converted by the orders package's table too.
+// Enums are the conversion tables of this package. An alert's priority is
+// an order's (OrderPriority), converted by the orders package's table.
 func Enums() []protoenum.Table { return []protoenum.Table{statuses} }
 
 // ToProtoAlert converts an alert; the portal shows its customers' alerts
@@ -34,7 +32,7 @@ func ToProtoAlert(a alert.Alert) *adminv1.Alert {
 	out := &adminv1.Alert{
 		Id: ids.Format(ids.Alert, a.ID), OrganizationId: ids.Format(ids.Organization, a.OrganizationID), OrganizationName: a.OrganizationName,
 		ServiceInstanceId: ids.FormatPtr(ids.Service, a.ServiceInstanceID), ServiceInstanceName: a.ServiceName,
-		LabelId: ids.Format(ids.AlertLabel, a.LabelID), LabelName: a.LabelName, Priority: priorities.ToProto(a.Priority), Text: a.Text,
+		LabelId: ids.Format(ids.AlertLabel, a.LabelID), LabelName: a.LabelName, Priority: orders.Priorities.ToProto(a.Priority), Text: a.Text,
 		ReporterId: ids.FormatPtr(ids.User, a.ReporterID), ReporterEmail: a.ReporterEmail, Status: statuses.ToProto(a.Status),
 		AcknowledgeTime: protoconv.Time(a.AcknowledgeTime), AcknowledgedByEmail: a.AcknowledgedBy,
 		ResolveTime: protoconv.Time(a.ResolveTime), ResolvedByEmail: a.ResolvedBy, Resolution: a.Resolution,
@@ -51,9 +49,6 @@ func ToProtoLabel(l alert.Label) *adminv1.AlertLabel {
 	return &adminv1.AlertLabel{Id: ids.Format(ids.AlertLabel, l.ID), Name: l.Name, RetireTime: protoconv.Time(l.RetireTime)}
 }
 
-// PriorityFromProto converts a priority.
-func PriorityFromProto(p adminv1.OrderPriority) order.Priority { return priorities.FromProto(p) }
-
 // Alerts implements adminv1connect.AlertServiceHandler.
 type Alerts struct{ alerts *alert.Service }
 
@@ -63,7 +58,7 @@ var _ adminv1connect.AlertServiceHandler = (*Alerts)(nil)
 func (h *Alerts) ListAlerts(ctx context.Context, req *connect.Request[adminv1.ListAlertsRequest]) (*connect.Response[adminv1.ListAlertsResponse], error) {
 	f := req.Msg.GetFilter()
 	filter := alert.Filter{PageSize: req.Msg.GetPageSize(), PageToken: req.Msg.GetPageToken(),
-		Statuses: statuses.FromProtos(f.GetStatuses()), Priorities: priorities.FromProtos(f.GetPriorities())}
+		Statuses: statuses.FromProtos(f.GetStatuses()), Priorities: orders.Priorities.FromProtos(f.GetPriorities())}
 	var err error
 	if filter.OrganizationID, err = ids.ParseOptional(ids.Organization, "filter.organization_id", f.GetOrganizationId()); err != nil {
 		return nil, err
@@ -101,7 +96,7 @@ func (h *Alerts) GetAlert(ctx context.Context, req *connect.Request[adminv1.GetA
 // CreateAlert implements AlertService.CreateAlert.
 func (h *Alerts) CreateAlert(ctx context.Context, req *connect.Request[adminv1.CreateAlertRequest]) (*connect.Response[adminv1.CreateAlertResponse], error) {
 	m := req.Msg
-	r := alert.Report{Priority: priorities.FromProto(m.GetPriority()), Text: m.GetText()}
+	r := alert.Report{Priority: orders.Priorities.FromProto(m.GetPriority()), Text: m.GetText()}
 	var err error
 	if r.OrganizationID, err = ids.Parse(ids.Organization, "organization_id", m.GetOrganizationId()); err != nil {
 		return nil, err

@@ -19,6 +19,9 @@ var (
 // Enums are the conversion tables of this package.
 func Enums() []protoenum.Table { return []protoenum.Table{statuses, kinds, priorities, visibilities} }
 
+// Priorities converts the orders' priorities, which alerts share.
+var Priorities = priorities
+
 // StatusToProto converts an order's status, for the areas that show it
 // (an alert's order).
 func StatusToProto(s order.Status) adminv1.OrderStatus { return statuses.ToProto(s) }
