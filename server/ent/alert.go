@@ -26,6 +26,8 @@ type Alert struct {
 	OrganizationID uuid.UUID `json:"organization_id,omitempty"`
 	// ServiceInstanceID holds the value of the "service_instance_id" field.
 	ServiceInstanceID *uuid.UUID `json:"service_instance_id,omitempty"`
+	// WorkspaceID holds the value of the "workspace_id" field.
+	WorkspaceID *uuid.UUID `json:"workspace_id,omitempty"`
 	// LabelID holds the value of the "label_id" field.
 	LabelID uuid.UUID `json:"label_id,omitempty"`
 	// Priority holds the value of the "priority" field.
@@ -122,7 +124,7 @@ func (*Alert) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case alert.FieldServiceInstanceID, alert.FieldReporterID, alert.FieldOrderID:
+		case alert.FieldServiceInstanceID, alert.FieldWorkspaceID, alert.FieldReporterID, alert.FieldOrderID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case alert.FieldPriority, alert.FieldText, alert.FieldReporterEmail, alert.FieldStatus, alert.FieldAcknowledgedByEmail, alert.FieldResolvedByEmail, alert.FieldResolution:
 			values[i] = new(sql.NullString)
@@ -163,6 +165,13 @@ func (_m *Alert) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ServiceInstanceID = new(uuid.UUID)
 				*_m.ServiceInstanceID = *value.S.(*uuid.UUID)
+			}
+		case alert.FieldWorkspaceID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field workspace_id", values[i])
+			} else if value.Valid {
+				_m.WorkspaceID = new(uuid.UUID)
+				*_m.WorkspaceID = *value.S.(*uuid.UUID)
 			}
 		case alert.FieldLabelID:
 			if value, ok := values[i].(*uuid.UUID); !ok {
@@ -307,6 +316,11 @@ func (_m *Alert) String() string {
 	builder.WriteString(", ")
 	if v := _m.ServiceInstanceID; v != nil {
 		builder.WriteString("service_instance_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.WorkspaceID; v != nil {
+		builder.WriteString("workspace_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

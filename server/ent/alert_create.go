@@ -48,6 +48,20 @@ func (_c *AlertCreate) SetNillableServiceInstanceID(v *uuid.UUID) *AlertCreate {
 	return _c
 }
 
+// SetWorkspaceID sets the "workspace_id" field.
+func (_c *AlertCreate) SetWorkspaceID(v uuid.UUID) *AlertCreate {
+	_c.mutation.SetWorkspaceID(v)
+	return _c
+}
+
+// SetNillableWorkspaceID sets the "workspace_id" field if the given value is not nil.
+func (_c *AlertCreate) SetNillableWorkspaceID(v *uuid.UUID) *AlertCreate {
+	if v != nil {
+		_c.SetWorkspaceID(*v)
+	}
+	return _c
+}
+
 // SetLabelID sets the "label_id" field.
 func (_c *AlertCreate) SetLabelID(v uuid.UUID) *AlertCreate {
 	_c.mutation.SetLabelID(v)
@@ -377,6 +391,10 @@ func (_c *AlertCreate) createSpec() (*Alert, *sqlgraph.CreateSpec) {
 		_node.ID = id
 		_spec.ID.Value = &id
 	}
+	if value, ok := _c.mutation.WorkspaceID(); ok {
+		_spec.SetField(alert.FieldWorkspaceID, field.TypeUUID, value)
+		_node.WorkspaceID = &value
+	}
 	if value, ok := _c.mutation.Priority(); ok {
 		_spec.SetField(alert.FieldPriority, field.TypeEnum, value)
 		_node.Priority = value
@@ -665,6 +683,9 @@ func (u *AlertUpsertOne) UpdateNewValues() *AlertUpsertOne {
 		}
 		if _, exists := u.create.mutation.ServiceInstanceID(); exists {
 			s.SetIgnore(alert.FieldServiceInstanceID)
+		}
+		if _, exists := u.create.mutation.WorkspaceID(); exists {
+			s.SetIgnore(alert.FieldWorkspaceID)
 		}
 		if _, exists := u.create.mutation.LabelID(); exists {
 			s.SetIgnore(alert.FieldLabelID)
@@ -1022,6 +1043,9 @@ func (u *AlertUpsertBulk) UpdateNewValues() *AlertUpsertBulk {
 			}
 			if _, exists := b.mutation.ServiceInstanceID(); exists {
 				s.SetIgnore(alert.FieldServiceInstanceID)
+			}
+			if _, exists := b.mutation.WorkspaceID(); exists {
+				s.SetIgnore(alert.FieldWorkspaceID)
 			}
 			if _, exists := b.mutation.LabelID(); exists {
 				s.SetIgnore(alert.FieldLabelID)

@@ -224,6 +224,9 @@ func (_u *AlertUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			}
 		}
 	}
+	if _u.mutation.WorkspaceIDCleared() {
+		_spec.ClearField(alert.FieldWorkspaceID, field.TypeUUID)
+	}
 	if _u.mutation.ReporterIDCleared() {
 		_spec.ClearField(alert.FieldReporterID, field.TypeUUID)
 	}
@@ -524,6 +527,9 @@ func (_u *AlertUpdateOne) sqlSave(ctx context.Context) (_node *Alert, err error)
 				ps[i](selector)
 			}
 		}
+	}
+	if _u.mutation.WorkspaceIDCleared() {
+		_spec.ClearField(alert.FieldWorkspaceID, field.TypeUUID)
 	}
 	if _u.mutation.ReporterIDCleared() {
 		_spec.ClearField(alert.FieldReporterID, field.TypeUUID)

@@ -51,6 +51,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
+	"github.com/leitstand/leitstand/server/ent/workspacemember"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -150,6 +151,7 @@ func checkColumn(t, c string) error {
 			timeentry.Table:            timeentry.ValidColumn,
 			user.Table:                 user.ValidColumn,
 			workspace.Table:            workspace.ValidColumn,
+			workspacemember.Table:      workspacemember.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -9,12 +9,14 @@ type Scope struct {
 	Field    string
 	ReadOnly bool
 	Reason   string
+	// Workspace is the column naming the row's workspace, if any.
+	Workspace string
 }
 
 // Scopes maps each type to its declared scope.
 var Scopes = map[string]Scope{
 	TypeAPIToken:             {Table: "api_tokens", Kind: "user", Field: "user_id"},
-	TypeAlert:                {Table: "alerts", Kind: "organization", Field: "organization_id"},
+	TypeAlert:                {Table: "alerts", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},
 	TypeAlertLabel:           {Table: "alert_labels", Kind: "shared", ReadOnly: true, Reason: "the presets every customer chooses from when reporting a problem; only the platform's staff change them"},
 	TypeAuditChainHead:       {Table: "audit_chain_heads", Kind: "platform", Reason: "bookkeeping of the audit trail"},
 	TypeAuditEvent:           {Table: "audit_events", Kind: "platform", Reason: "the trail of the whole platform, with before and after values; a reseller's view of its own events is not offered"},
@@ -30,7 +32,7 @@ var Scopes = map[string]Scope{
 	TypeJobRun:               {Table: "job_runs", Kind: "platform", Reason: "runs of the platform's scheduled jobs"},
 	TypeLoginThrottle:        {Table: "login_throttles", Kind: "platform", Reason: "failed sign-ins per address, counted before anyone is signed in"},
 	TypeMembership:           {Table: "memberships", Kind: "organization", Field: "organization_id"},
-	TypeOrder:                {Table: "orders", Kind: "organization", Field: "organization_id"},
+	TypeOrder:                {Table: "orders", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},
 	TypeOrderComment:         {Table: "order_comments", Kind: "organization", Field: "organization_id"},
 	TypeOrderProcess:         {Table: "order_processes", Kind: "organization", Field: "organization_id"},
 	TypeOrganization:         {Table: "organizations", Kind: "organization", Field: "id"},
@@ -39,17 +41,18 @@ var Scopes = map[string]Scope{
 	TypeProcessTemplate:      {Table: "process_templates", Kind: "shared", ReadOnly: true, Reason: "the platform's checklists: every staff member, a reseller's too, puts them on orders; only the platform's staff change them"},
 	TypeRecoveryCode:         {Table: "recovery_codes", Kind: "user", Field: "user_id"},
 	TypeServer:               {Table: "servers", Kind: "server", Field: "id", ReadOnly: true},
-	TypeServerAssignment:     {Table: "server_assignments", Kind: "organization", Field: "organization_id", ReadOnly: true},
+	TypeServerAssignment:     {Table: "server_assignments", Kind: "organization", Field: "organization_id", ReadOnly: true, Workspace: "workspace_id"},
 	TypeServerEvent:          {Table: "server_events", Kind: "server", Field: "server_id", ReadOnly: true},
 	TypeServerMetric:         {Table: "server_metrics", Kind: "server", Field: "server_id", ReadOnly: true},
 	TypeServiceContainerLink: {Table: "service_container_links", Kind: "organization", Field: "organization_id"},
 	TypeServiceCredential:    {Table: "service_credentials", Kind: "organization", Field: "organization_id"},
-	TypeServiceInstance:      {Table: "service_instances", Kind: "organization", Field: "organization_id"},
+	TypeServiceInstance:      {Table: "service_instances", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},
 	TypeServiceLogbookEntry:  {Table: "service_logbook_entries", Kind: "organization", Field: "organization_id"},
 	TypeServiceStatusChange:  {Table: "service_status_changes", Kind: "organization", Field: "organization_id"},
 	TypeSession:              {Table: "sessions", Kind: "user", Field: "user_id"},
 	TypeSettings:             {Table: "settings", Kind: "billing_entity", Field: "billing_entity_id"},
 	TypeTimeEntry:            {Table: "time_entries", Kind: "organization", Field: "organization_id"},
 	TypeUser:                 {Table: "users", Kind: "user", Field: "id"},
-	TypeWorkspace:            {Table: "workspaces", Kind: "organization", Field: "organization_id"},
+	TypeWorkspace:            {Table: "workspaces", Kind: "organization", Field: "organization_id", Workspace: "id"},
+	TypeWorkspaceMember:      {Table: "workspace_members", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},
 }

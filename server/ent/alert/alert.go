@@ -19,6 +19,8 @@ const (
 	FieldOrganizationID = "organization_id"
 	// FieldServiceInstanceID holds the string denoting the service_instance_id field in the database.
 	FieldServiceInstanceID = "service_instance_id"
+	// FieldWorkspaceID holds the string denoting the workspace_id field in the database.
+	FieldWorkspaceID = "workspace_id"
 	// FieldLabelID holds the string denoting the label_id field in the database.
 	FieldLabelID = "label_id"
 	// FieldPriority holds the string denoting the priority field in the database.
@@ -90,6 +92,7 @@ var Columns = []string{
 	FieldID,
 	FieldOrganizationID,
 	FieldServiceInstanceID,
+	FieldWorkspaceID,
 	FieldLabelID,
 	FieldPriority,
 	FieldText,
@@ -196,6 +199,11 @@ func ByOrganizationID(opts ...sql.OrderTermOption) OrderOption {
 // ByServiceInstanceID orders the results by the service_instance_id field.
 func ByServiceInstanceID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldServiceInstanceID, opts...).ToFunc()
+}
+
+// ByWorkspaceID orders the results by the workspace_id field.
+func ByWorkspaceID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWorkspaceID, opts...).ToFunc()
 }
 
 // ByLabelID orders the results by the label_id field.

@@ -66,6 +66,11 @@ func ServiceInstanceID(v uuid.UUID) predicate.Alert {
 	return predicate.Alert(sql.FieldEQ(FieldServiceInstanceID, v))
 }
 
+// WorkspaceID applies equality check predicate on the "workspace_id" field. It's identical to WorkspaceIDEQ.
+func WorkspaceID(v uuid.UUID) predicate.Alert {
+	return predicate.Alert(sql.FieldEQ(FieldWorkspaceID, v))
+}
+
 // LabelID applies equality check predicate on the "label_id" field. It's identical to LabelIDEQ.
 func LabelID(v uuid.UUID) predicate.Alert {
 	return predicate.Alert(sql.FieldEQ(FieldLabelID, v))
@@ -169,6 +174,56 @@ func ServiceInstanceIDIsNil() predicate.Alert {
 // ServiceInstanceIDNotNil applies the NotNil predicate on the "service_instance_id" field.
 func ServiceInstanceIDNotNil() predicate.Alert {
 	return predicate.Alert(sql.FieldNotNull(FieldServiceInstanceID))
+}
+
+// WorkspaceIDEQ applies the EQ predicate on the "workspace_id" field.
+func WorkspaceIDEQ(v uuid.UUID) predicate.Alert {
+	return predicate.Alert(sql.FieldEQ(FieldWorkspaceID, v))
+}
+
+// WorkspaceIDNEQ applies the NEQ predicate on the "workspace_id" field.
+func WorkspaceIDNEQ(v uuid.UUID) predicate.Alert {
+	return predicate.Alert(sql.FieldNEQ(FieldWorkspaceID, v))
+}
+
+// WorkspaceIDIn applies the In predicate on the "workspace_id" field.
+func WorkspaceIDIn(vs ...uuid.UUID) predicate.Alert {
+	return predicate.Alert(sql.FieldIn(FieldWorkspaceID, vs...))
+}
+
+// WorkspaceIDNotIn applies the NotIn predicate on the "workspace_id" field.
+func WorkspaceIDNotIn(vs ...uuid.UUID) predicate.Alert {
+	return predicate.Alert(sql.FieldNotIn(FieldWorkspaceID, vs...))
+}
+
+// WorkspaceIDGT applies the GT predicate on the "workspace_id" field.
+func WorkspaceIDGT(v uuid.UUID) predicate.Alert {
+	return predicate.Alert(sql.FieldGT(FieldWorkspaceID, v))
+}
+
+// WorkspaceIDGTE applies the GTE predicate on the "workspace_id" field.
+func WorkspaceIDGTE(v uuid.UUID) predicate.Alert {
+	return predicate.Alert(sql.FieldGTE(FieldWorkspaceID, v))
+}
+
+// WorkspaceIDLT applies the LT predicate on the "workspace_id" field.
+func WorkspaceIDLT(v uuid.UUID) predicate.Alert {
+	return predicate.Alert(sql.FieldLT(FieldWorkspaceID, v))
+}
+
+// WorkspaceIDLTE applies the LTE predicate on the "workspace_id" field.
+func WorkspaceIDLTE(v uuid.UUID) predicate.Alert {
+	return predicate.Alert(sql.FieldLTE(FieldWorkspaceID, v))
+}
+
+// WorkspaceIDIsNil applies the IsNil predicate on the "workspace_id" field.
+func WorkspaceIDIsNil() predicate.Alert {
+	return predicate.Alert(sql.FieldIsNull(FieldWorkspaceID))
+}
+
+// WorkspaceIDNotNil applies the NotNil predicate on the "workspace_id" field.
+func WorkspaceIDNotNil() predicate.Alert {
+	return predicate.Alert(sql.FieldNotNull(FieldWorkspaceID))
 }
 
 // LabelIDEQ applies the EQ predicate on the "label_id" field.

@@ -49,6 +49,7 @@ var (
 	// AlertsColumns holds the columns for the "alerts" table.
 	AlertsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
+		{Name: "workspace_id", Type: field.TypeUUID, Nullable: true},
 		{Name: "priority", Type: field.TypeEnum, Enums: []string{"LOW", "NORMAL", "HIGH", "CRITICAL"}},
 		{Name: "text", Type: field.TypeString, Size: 2147483647},
 		{Name: "reporter_id", Type: field.TypeUUID, Nullable: true},
@@ -73,25 +74,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "alerts_organizations_organization",
-				Columns:    []*schema.Column{AlertsColumns[12]},
+				Columns:    []*schema.Column{AlertsColumns[13]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "alerts_service_instances_service_instance",
-				Columns:    []*schema.Column{AlertsColumns[13]},
+				Columns:    []*schema.Column{AlertsColumns[14]},
 				RefColumns: []*schema.Column{ServiceInstancesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "alerts_alert_labels_label",
-				Columns:    []*schema.Column{AlertsColumns[14]},
+				Columns:    []*schema.Column{AlertsColumns[15]},
 				RefColumns: []*schema.Column{AlertLabelsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "alerts_orders_order",
-				Columns:    []*schema.Column{AlertsColumns[15]},
+				Columns:    []*schema.Column{AlertsColumns[16]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -100,27 +101,27 @@ var (
 			{
 				Name:    "alert_create_time_id",
 				Unique:  false,
-				Columns: []*schema.Column{AlertsColumns[11], AlertsColumns[0]},
+				Columns: []*schema.Column{AlertsColumns[12], AlertsColumns[0]},
 			},
 			{
 				Name:    "alert_organization_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{AlertsColumns[12], AlertsColumns[5]},
+				Columns: []*schema.Column{AlertsColumns[13], AlertsColumns[6]},
 			},
 			{
 				Name:    "alert_service_instance_id",
 				Unique:  false,
-				Columns: []*schema.Column{AlertsColumns[13]},
+				Columns: []*schema.Column{AlertsColumns[14]},
 			},
 			{
 				Name:    "alert_status_priority",
 				Unique:  false,
-				Columns: []*schema.Column{AlertsColumns[5], AlertsColumns[1]},
+				Columns: []*schema.Column{AlertsColumns[6], AlertsColumns[2]},
 			},
 			{
 				Name:    "alert_reporter_id_create_time",
 				Unique:  false,
-				Columns: []*schema.Column{AlertsColumns[3], AlertsColumns[11]},
+				Columns: []*schema.Column{AlertsColumns[4], AlertsColumns[12]},
 			},
 		},
 	}
@@ -1571,6 +1572,52 @@ var (
 			},
 		},
 	}
+	// WorkspaceMembersColumns holds the columns for the "workspace_members" table.
+	WorkspaceMembersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "workspace_id", Type: field.TypeUUID},
+		{Name: "user_id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+	}
+	// WorkspaceMembersTable holds the schema information for the "workspace_members" table.
+	WorkspaceMembersTable = &schema.Table{
+		Name:       "workspace_members",
+		Columns:    WorkspaceMembersColumns,
+		PrimaryKey: []*schema.Column{WorkspaceMembersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "workspace_members_workspaces_workspace",
+				Columns:    []*schema.Column{WorkspaceMembersColumns[2]},
+				RefColumns: []*schema.Column{WorkspacesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "workspace_members_users_user",
+				Columns:    []*schema.Column{WorkspaceMembersColumns[3]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "workspace_members_organizations_organization",
+				Columns:    []*schema.Column{WorkspaceMembersColumns[4]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workspacemember_workspace_id_user_id",
+				Unique:  true,
+				Columns: []*schema.Column{WorkspaceMembersColumns[2], WorkspaceMembersColumns[3]},
+			},
+			{
+				Name:    "workspacemember_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkspaceMembersColumns[3]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APITokensTable,
@@ -1612,6 +1659,7 @@ var (
 		TimeEntriesTable,
 		UsersTable,
 		WorkspacesTable,
+		WorkspaceMembersTable,
 	}
 )
 
@@ -1656,4 +1704,7 @@ func init() {
 	UsersTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	WorkspacesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	WorkspacesTable.ForeignKeys[1].RefTable = UsersTable
+	WorkspaceMembersTable.ForeignKeys[0].RefTable = WorkspacesTable
+	WorkspaceMembersTable.ForeignKeys[1].RefTable = UsersTable
+	WorkspaceMembersTable.ForeignKeys[2].RefTable = OrganizationsTable
 }

@@ -41,6 +41,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
+	"github.com/leitstand/leitstand/server/ent/workspacemember"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -80,19 +81,19 @@ func init() {
 	alertFields := schema.Alert{}.Fields()
 	_ = alertFields
 	// alertDescReporterEmail is the schema descriptor for reporter_email field.
-	alertDescReporterEmail := alertFields[6].Descriptor()
+	alertDescReporterEmail := alertFields[7].Descriptor()
 	// alert.DefaultReporterEmail holds the default value on creation for the reporter_email field.
 	alert.DefaultReporterEmail = alertDescReporterEmail.Default.(string)
 	// alertDescAcknowledgedByEmail is the schema descriptor for acknowledged_by_email field.
-	alertDescAcknowledgedByEmail := alertFields[9].Descriptor()
+	alertDescAcknowledgedByEmail := alertFields[10].Descriptor()
 	// alert.DefaultAcknowledgedByEmail holds the default value on creation for the acknowledged_by_email field.
 	alert.DefaultAcknowledgedByEmail = alertDescAcknowledgedByEmail.Default.(string)
 	// alertDescResolvedByEmail is the schema descriptor for resolved_by_email field.
-	alertDescResolvedByEmail := alertFields[11].Descriptor()
+	alertDescResolvedByEmail := alertFields[12].Descriptor()
 	// alert.DefaultResolvedByEmail holds the default value on creation for the resolved_by_email field.
 	alert.DefaultResolvedByEmail = alertDescResolvedByEmail.Default.(string)
 	// alertDescResolution is the schema descriptor for resolution field.
-	alertDescResolution := alertFields[12].Descriptor()
+	alertDescResolution := alertFields[13].Descriptor()
 	// alert.DefaultResolution holds the default value on creation for the resolution field.
 	alert.DefaultResolution = alertDescResolution.Default.(string)
 	// alertDescID is the schema descriptor for id field.
@@ -1348,6 +1349,15 @@ func init() {
 	workspaceDescID := workspaceMixinFields0[0].Descriptor()
 	// workspace.DefaultID holds the default value on creation for the id field.
 	workspace.DefaultID = workspaceDescID.Default.(func() uuid.UUID)
+	workspacememberMixin := schema.WorkspaceMember{}.Mixin()
+	workspacememberMixinFields0 := workspacememberMixin[0].Fields()
+	_ = workspacememberMixinFields0
+	workspacememberFields := schema.WorkspaceMember{}.Fields()
+	_ = workspacememberFields
+	// workspacememberDescID is the schema descriptor for id field.
+	workspacememberDescID := workspacememberMixinFields0[0].Descriptor()
+	// workspacemember.DefaultID holds the default value on creation for the id field.
+	workspacemember.DefaultID = workspacememberDescID.Default.(func() uuid.UUID)
 }
 
 const (

@@ -39,13 +39,16 @@ func (AlertLabel) Indexes() []ent.Index {
 type Alert struct{ ent.Schema }
 
 func (Alert) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, ownedByOrganization("organization_id")}
+	return []ent.Mixin{idMixin{}, inWorkspace(ownedByOrganization("organization_id"), "workspace_id")}
 }
 
 func (Alert) Fields() []ent.Field {
 	return []ent.Field{
 		field.UUID("organization_id", uuid.UUID{}).Immutable(),
 		field.UUID("service_instance_id", uuid.UUID{}).Optional().Nillable().Immutable(),
+		// The service instance's workspace, kept on the alert so the data
+		// layer confines it as the service itself.
+		field.UUID("workspace_id", uuid.UUID{}).Optional().Nillable().Immutable(),
 		field.UUID("label_id", uuid.UUID{}).Immutable(),
 		field.Enum("priority").Values("LOW", "NORMAL", "HIGH", "CRITICAL").Immutable(),
 		field.Text("text").Immutable(),

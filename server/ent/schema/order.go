@@ -13,7 +13,7 @@ import (
 type Order struct{ ent.Schema }
 
 func (Order) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("organization_id"), searchableBy("title")}
+	return []ent.Mixin{idMixin{}, timeMixin{}, inWorkspace(ownedByOrganization("organization_id"), "workspace_id"), searchableBy("title")}
 }
 
 func (Order) Fields() []ent.Field {

@@ -27,6 +27,12 @@ type Scope struct {
 	// Reason says why a table is the platform's alone (ScopePlatform), or
 	// why everyone reads it (ScopeShared).
 	Reason string `json:"reason,omitempty"`
+	// Workspace is the column that names the workspace a row of an
+	// organization belongs to (empty: the rows are the whole
+	// organization's). A customer's user who is an OWNER or ADMIN of the
+	// organization sees every workspace's rows; a MEMBER only those of the
+	// workspaces they belong to, and the rows of no workspace.
+	Workspace string `json:"workspace,omitempty"`
 }
 
 // The kinds of owner a row may have.
@@ -90,6 +96,14 @@ func ofServer(field string) ent.Mixin {
 // server.
 func ofContainer(field string) ent.Mixin {
 	return scoped{scope: Scope{Kind: ScopeContainer, Field: field, ReadOnly: true}}
+}
+
+// inWorkspace narrows an organization's rows to the workspace in field
+// (see Scope.Workspace).
+func inWorkspace(m ent.Mixin, field string) ent.Mixin {
+	s := m.(scoped)
+	s.scope.Workspace = field
+	return s
 }
 
 // readOnly marks a scoped table as kept by the platform.

@@ -118,7 +118,7 @@ func (Datasource) Indexes() []ent.Index {
 type ServerAssignment struct{ ent.Schema }
 
 func (ServerAssignment) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, readOnly(ownedByOrganization("organization_id"))}
+	return []ent.Mixin{idMixin{}, readOnly(inWorkspace(ownedByOrganization("organization_id"), "workspace_id"))}
 }
 
 func (ServerAssignment) Fields() []ent.Field {

@@ -17,7 +17,7 @@ var serviceStatuses = []string{"ONLINE", "PROVISIONING", "MAINTENANCE", "DISRUPT
 type ServiceInstance struct{ ent.Schema }
 
 func (ServiceInstance) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("organization_id"), searchableBy("name")}
+	return []ent.Mixin{idMixin{}, timeMixin{}, inWorkspace(ownedByOrganization("organization_id"), "workspace_id"), searchableBy("name")}
 }
 
 func (ServiceInstance) Fields() []ent.Field {

@@ -13,7 +13,7 @@ import (
 type Workspace struct{ ent.Schema }
 
 func (Workspace) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("organization_id")}
+	return []ent.Mixin{idMixin{}, timeMixin{}, inWorkspace(ownedByOrganization("organization_id"), "id")}
 }
 
 func (Workspace) Fields() []ent.Field {

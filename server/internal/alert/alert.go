@@ -208,6 +208,9 @@ func (s *Service) Report(ctx context.Context, r Report) (*Alert, error) {
 		case err != nil:
 			return err
 		}
+		// The alert is in its instance's workspace, so it is confined as
+		// the instance is.
+		var workspace *uuid.UUID
 		if r.ServiceInstanceID != nil {
 			si, err := tx.ServiceInstance.Query().Where(serviceinstance.ID(*r.ServiceInstanceID)).Only(ctx)
 			if ent.IsNotFound(err) || (err == nil && si.OrganizationID != r.OrganizationID) {
@@ -217,6 +220,7 @@ func (s *Service) Report(ctx context.Context, r Report) (*Alert, error) {
 			if err != nil {
 				return err
 			}
+			workspace = &si.WorkspaceID
 		}
 		a := authz.ActorOf(ctx)
 		now := s.clock.Now()
@@ -233,7 +237,7 @@ func (s *Service) Report(ctx context.Context, r Report) (*Alert, error) {
 			}
 		}
 		id := uuid.Must(uuid.NewV7())
-		if err := tx.Alert.Create().SetID(id).SetOrganizationID(r.OrganizationID).SetNillableServiceInstanceID(r.ServiceInstanceID).
+		if err := tx.Alert.Create().SetID(id).SetOrganizationID(r.OrganizationID).SetNillableServiceInstanceID(r.ServiceInstanceID).SetNillableWorkspaceID(workspace).
 			SetLabelID(r.LabelID).SetPriority(entalert.Priority(r.Priority)).SetText(r.Text).
 			SetNillableReporterID(a.ID).SetReporterEmail(a.Email).SetCreateTime(now).Exec(ctx); err != nil {
 			return err

@@ -41,6 +41,9 @@ func TestAlertsBecomeOrders(t *testing.T) {
 		}
 		customer := env.User(t, "kunde@example.com", authz.RoleUser)
 		env.Member(t, org.ID, customer.ID, organization.RoleMember)
+		if _, err := env.Orgs.AddWorkspaceMember(sys, ws.ID, customer.ID, ""); err != nil {
+			t.Fatal(err)
+		}
 		cctx := env.As(t, customer)
 
 		a, err := env.Alerts.Report(cctx, alert.Report{OrganizationID: org.ID, ServiceInstanceID: &svc, LabelID: labels[0].ID,

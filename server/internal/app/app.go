@@ -25,6 +25,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/members"
 	ordersapi "github.com/leitstand/leitstand/server/internal/api/orders"
 	"github.com/leitstand/leitstand/server/internal/api/organizations"
+	"github.com/leitstand/leitstand/server/internal/api/portal"
 	"github.com/leitstand/leitstand/server/internal/api/roles"
 	searchapi "github.com/leitstand/leitstand/server/internal/api/search"
 	servicesapi "github.com/leitstand/leitstand/server/internal/api/services"
@@ -197,6 +198,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		servicesapi.Module(a.Services, a.Demo),
 		ordersapi.Module(a.Orders, a.Demo),
 		alertsapi.Module(a.Alerts, a.Feedback, a.Demo),
+		// The customer portal answers from the areas above.
+		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders}),
 	}
 	// The file store serves and cleans up the files every area declares.
 	areas = append(areas, filesapi.Module(o.Files, module.Files(areas), o.Logger))

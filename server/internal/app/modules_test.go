@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"slices"
 	"testing"
 
 	"github.com/leitstand/leitstand/server/ent/alert"
@@ -14,8 +15,10 @@ import (
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/user"
+	alerts "github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	orders "github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -129,6 +132,37 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n, _ := c.Feedback.Query().Count(ctx); n == 0 {
 			t.Error("no demo feedback")
+		}
+		// What is about a service is in the service's workspace, where
+		// the portal's workspace rule finds it.
+		for _, a := range c.Alert.Query().Where(alert.ServiceInstanceIDNotNil()).WithServiceInstance().AllX(ctx) {
+			if a.WorkspaceID == nil || *a.WorkspaceID != a.Edges.ServiceInstance.WorkspaceID {
+				t.Errorf("demo alert %s is not in its service's workspace", a.ID)
+			}
+		}
+		for _, o := range c.Order.Query().Where(order.ServiceInstanceIDNotNil()).WithServiceInstance().AllX(ctx) {
+			if o.WorkspaceID == nil || *o.WorkspaceID != o.Edges.ServiceInstance.WorkspaceID {
+				t.Errorf("demo order #%d is not in its service's workspace", o.Number)
+			}
+		}
+		// The demo USER is a member of one organization and follows, in
+		// the portal, a problem they reported that waits for their answer.
+		in, err := env.Identity.Login(t.Context(), "user@demo.leitstand.test", demo.Password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uctx := authz.WithPrincipal(t.Context(), in.Principal)
+		mine, err := env.Orgs.Mine(uctx)
+		if err != nil || len(mine) != 1 {
+			t.Fatalf("the demo USER's organizations: %+v %v, want one", mine, err)
+		}
+		waiting, err := env.Orders.List(uctx, orders.Filter{Statuses: []orders.Status{orders.WaitingForCustomer}})
+		if err != nil || len(waiting.Items) == 0 {
+			t.Errorf("the demo USER has no order waiting for them: %+v %v", waiting, err)
+		}
+		reported, err := env.Alerts.List(uctx, alerts.Filter{})
+		if err != nil || !slices.ContainsFunc(reported.Items, func(a alerts.Alert) bool { return a.OrderID != nil }) {
+			t.Errorf("the demo USER sees no alert turned into an order: %v", err)
 		}
 		if n, _ := c.ProcessStep.Query().Where(processstep.DoneTimeNotNil()).Count(ctx); n == 0 {
 			t.Error("no demo process step is ticked")

@@ -13,6 +13,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/alertlabel"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
+	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -83,7 +84,7 @@ func (s *Seeder) Alerts(ctx context.Context) error {
 			var svc *ent.ServiceInstance
 			if own := byOrg[m.OrganizationID]; len(own) > 0 && label.Name != "Billing question" && label.Name != "Other" {
 				svc = own[rng.IntN(len(own))]
-				c.SetServiceInstanceID(svc.ID)
+				c.SetServiceInstanceID(svc.ID).SetWorkspaceID(svc.WorkspaceID)
 			}
 			status := "OPEN"
 			switch n % 5 {
@@ -119,6 +120,9 @@ func (s *Seeder) Alerts(ctx context.Context) error {
 			log.Record(audit.Event{Action: audit.ActionDemoSeed, TargetType: "alert", TargetID: ids.Format(ids.Alert, id),
 				Reason: "demo data", After: map[string]any{"label": label.Name, "status": status}})
 		}
+		if err := s.demoUsersAlert(ctx, tx, log, members, byOrg, labels, number+1, now); err != nil {
+			return err
+		}
 		areas := []string{"portal/services", "portal/alerts", "portal/orders", "portal/invoices", ""}
 		notes := []string{"Good point; on the roadmap for the next quarter.", "Answered the customer by mail.", ""}
 		for n := range 24 {
@@ -148,4 +152,53 @@ var feedbackTexts = []string{
 	"Works, but I would like to see the uptime for a whole year.",
 	"Very clear overview of our services.",
 	"Great: the alert was answered within ten minutes!",
+}
+
+// demoUsersAlert gives the demo USER a story to follow in the portal: a
+// problem they reported about one of their services, which staff turned
+// into an order that now waits for their answer.
+func (s *Seeder) demoUsersAlert(ctx context.Context, tx *ent.Tx, log *audit.Log, members []*ent.Membership,
+	byOrg map[uuid.UUID][]*ent.ServiceInstance, labels []*ent.AlertLabel, number int64, now time.Time) error {
+	var m *ent.Membership
+	for _, x := range members {
+		if x.Edges.User.Email == "user@demo.leitstand.test" {
+			m = x
+		}
+	}
+	if m == nil || len(byOrg[m.OrganizationID]) == 0 {
+		return nil
+	}
+	own := byOrg[m.OrganizationID]
+	svc, label := own[0], labels[0]
+	for _, l := range labels {
+		if l.Name == "Performance" {
+			label = l
+		}
+	}
+	reported := now.Add(-26 * time.Hour)
+	at := reported.Add(15 * time.Minute)
+	oid, aid := uuid.Must(uuid.NewV7()), uuid.Must(uuid.NewV7())
+	text := "Since yesterday morning " + svc.Name + " takes half a minute to open a folder."
+	if err := tx.Order.Create().SetID(oid).SetNumber(number).SetOrganizationID(m.OrganizationID).
+		SetWorkspaceID(svc.WorkspaceID).SetServiceInstanceID(svc.ID).SetTitle(label.Name + ": " + svc.Name).
+		SetDescription("Reported by " + m.Edges.User.Email + ":\n\n" + text).SetKind(order.KindSUPPORT).
+		SetPriority(order.PriorityHIGH).SetStatus(order.StatusWAITING_FOR_CUSTOMER).SetStatusTime(now.Add(-3 * time.Hour)).
+		SetCreatedByEmail("operator@demo.leitstand.test").SetCreateTime(at).SetUpdateTime(now.Add(-3 * time.Hour)).Exec(ctx); err != nil {
+		return err
+	}
+	if err := tx.OrderComment.Create().SetOrganizationID(m.OrganizationID).SetOrderID(oid).SetCreateTime(now.Add(-3 * time.Hour)).
+		SetAuthorEmail("operator@demo.leitstand.test").SetVisibility(ordercomment.VisibilityCUSTOMER).
+		SetText("We moved the storage to faster disks overnight. Is opening folders quick again for you?").Exec(ctx); err != nil {
+		return err
+	}
+	if err := tx.Alert.Create().SetID(aid).SetOrganizationID(m.OrganizationID).SetServiceInstanceID(svc.ID).
+		SetWorkspaceID(svc.WorkspaceID).SetLabelID(label.ID).SetPriority(entalert.PriorityHIGH).SetText(text).
+		SetReporterID(m.UserID).SetReporterEmail(m.Edges.User.Email).SetCreateTime(reported).
+		SetStatus(entalert.StatusACKNOWLEDGED).SetAcknowledgeTime(at).SetAcknowledgedByEmail("operator@demo.leitstand.test").
+		SetOrderID(oid).Exec(ctx); err != nil {
+		return err
+	}
+	log.Record(audit.Event{Action: audit.ActionDemoSeed, TargetType: "alert", TargetID: ids.Format(ids.Alert, aid),
+		Reason: "demo data", After: map[string]any{"label": label.Name, "status": "ACKNOWLEDGED"}})
+	return nil
 }

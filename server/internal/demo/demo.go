@@ -97,7 +97,7 @@ func (s *Seeder) Logins(ctx context.Context) error {
 
 // Organizations creates 45 organizations with workspaces and members,
 // German addresses and valid VAT IDs, created over the last two years so
-// that billing days differ. The demo user (Logins) is a member of some.
+// that billing days differ. The demo user (Logins) is a member of the first.
 func (s *Seeder) Organizations(ctx context.Context) error {
 	ctx = authz.System(ctx)
 	be, err := tenancy.Licensee(ctx, s.Client)
@@ -197,9 +197,10 @@ func (s *Seeder) organization(ctx context.Context, rng *rand.Rand, i int, be uui
 			}
 			users = append(users, u)
 		}
-		if i < 3 {
-			// The demo USER belongs to a few customers, as a customer's user would.
-			if err := tx.Membership.Create().SetOrganizationID(o.ID).SetUserID(demoUser.ID).SetRole(membership.RoleMEMBER).
+		if i == 0 {
+			// The demo USER is an ADMIN of the first customer: they use the
+			// portal API and see all its workspaces.
+			if err := tx.Membership.Create().SetOrganizationID(o.ID).SetUserID(demoUser.ID).SetRole(membership.RoleADMIN).
 				SetCreateTime(created).SetUpdateTime(created).Exec(ctx); err != nil {
 				return err
 			}

@@ -535,10 +535,10 @@ func TestListFiltersPagesAndScopes(t *testing.T) {
 		_, err = env.Services.List(sys, instance.Filter{PageSize: 2, PageToken: page.NextPageToken, OrderBy: "create_time"})
 		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "page_token")
 
-		// A customer's user sees their organizations' instances; a
-		// reseller's staff their customers'.
+		// A customer's user (an ADMIN, who sees every workspace) sees their
+		// organizations' instances; a reseller's staff their customers'.
 		cust := env.User(t, "kunde@hanse.example", authz.RoleUser)
-		env.Member(t, other.ID, cust.ID, organization.RoleMember)
+		env.Member(t, other.ID, cust.ID, organization.RoleAdmin)
 		seen, err := env.Services.List(env.As(t, cust), instance.Filter{})
 		if err != nil || seen.TotalSize != 2 {
 			t.Errorf("the customer sees %+v %v, want their organization's two", seen, err)

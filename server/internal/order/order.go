@@ -170,6 +170,9 @@ type Comment struct {
 	// "" for people's.
 	Code   string
 	Params map[string]string
+	// ByCustomer: written by a customer's user (through the portal), not
+	// by staff or the platform.
+	ByCustomer bool
 }
 
 // mask lists the fields UpdateOrder may change, how each is checked and

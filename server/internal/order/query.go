@@ -256,9 +256,26 @@ func (s *Service) Comments(ctx context.Context, id uuid.UUID, vis Visibility, pa
 	rows, next := paging.Cut(rows, size, fp, func(last *ent.OrderComment) any {
 		return commentCursor{Time: last.CreateTime, ID: last.ID}
 	})
+	var authors []uuid.UUID
+	for _, r := range rows {
+		if r.AuthorID != nil {
+			authors = append(authors, *r.AuthorID)
+		}
+	}
+	customers := map[uuid.UUID]bool{}
+	if len(authors) > 0 {
+		users, err := s.client.User.Query().Where(user.IDIn(authors...), user.PlatformRoleEQ(user.PlatformRoleUSER)).IDs(ctx)
+		if err != nil {
+			return nil, "", fmt.Errorf("comment authors: %w", err)
+		}
+		for _, u := range users {
+			customers[u] = true
+		}
+	}
 	out := make([]Comment, len(rows))
 	for i, r := range rows {
 		out[i] = commentOf(r)
+		out[i].ByCustomer = r.AuthorID != nil && customers[*r.AuthorID]
 	}
 	return out, next, nil
 }

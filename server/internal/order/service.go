@@ -66,8 +66,10 @@ func ParseDate(field, s string) (*time.Time, error) {
 
 // checkRefs checks that the order's references exist and fit: the
 // workspace and the instance are the organization's (the instance in the
-// workspace when both are named), the assignee is a staff member.
-func checkRefs(ctx context.Context, c *ent.Client, org uuid.UUID, v Values, prefix string) error {
+// workspace when both are named), the assignee is a staff member. An order
+// about an instance is in the instance's workspace: v gets it when it names
+// none, so the portal shows the order to whom it shows the instance.
+func checkRefs(ctx context.Context, c *ent.Client, org uuid.UUID, v *Values, prefix string) error {
 	if v.WorkspaceID != nil {
 		ws, err := c.Workspace.Query().Where(workspace.ID(*v.WorkspaceID)).Only(ctx)
 		if ent.IsNotFound(err) || (err == nil && ws.OrganizationID != org) {
@@ -89,6 +91,8 @@ func checkRefs(ctx context.Context, c *ent.Client, org uuid.UUID, v Values, pref
 		case v.WorkspaceID != nil && si.WorkspaceID != *v.WorkspaceID:
 			return apierr.Invalid(prefix+"service_instance_id", "service_instance_id.of_workspace",
 				"%s runs in another workspace than the order's", si.Name)
+		case v.WorkspaceID == nil:
+			v.WorkspaceID = &si.WorkspaceID
 		}
 	}
 	if v.AssigneeID != nil {
@@ -140,7 +144,7 @@ func (s *Service) Create(ctx context.Context, orgID uuid.UUID, v Values) (*Order
 		if org.Status == organization.StatusCLOSED {
 			return apierr.FailedPrecondition("%s is closed: no new orders", org.Name)
 		}
-		if err := checkRefs(ctx, tx.Client(), orgID, in, ""); err != nil {
+		if err := checkRefs(ctx, tx.Client(), orgID, &in, ""); err != nil {
 			return err
 		}
 		// The audit chain's head lock serialises changes, so the next
@@ -211,7 +215,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 		if Closed(before.Status) {
 			return apierr.FailedPrecondition("order #%d is %s; reopen it before changing it", before.Number, strings.ToLower(string(before.Status)))
 		}
-		if err := checkRefs(ctx, tx.Client(), before.OrganizationID, next, "order."); err != nil {
+		if err := checkRefs(ctx, tx.Client(), before.OrganizationID, &next, "order."); err != nil {
 			return err
 		}
 		upd := tx.Order.UpdateOneID(id).SetTitle(next.Title).SetDescription(next.Description).
@@ -336,21 +340,52 @@ func (s *Service) AddComment(ctx context.Context, id uuid.UUID, vis Visibility, 
 		if err != nil {
 			return err
 		}
+		o := s.orderOf(r)
+		customer := byCustomer(ctx)
+		if customer && Closed(o.Status) {
+			return apierr.FailedPrecondition("order #%d is %s; report a new problem instead", o.Number, strings.ToLower(string(o.Status)))
+		}
+		now := s.clock.Now()
 		author, email := actor(ctx)
-		c, err := tx.OrderComment.Create().SetOrganizationID(r.OrganizationID).SetOrderID(id).SetCreateTime(s.clock.Now()).
+		c, err := tx.OrderComment.Create().SetOrganizationID(r.OrganizationID).SetOrderID(id).SetCreateTime(now).
 			SetNillableAuthorID(author).SetAuthorEmail(email).SetVisibility(ordercomment.Visibility(vis)).SetText(text).Save(ctx)
 		if err != nil {
 			return err
 		}
 		out = commentOf(c)
+		out.ByCustomer = customer
 		log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Order, id),
 			After: map[string]any{"comment": map[string]any{"visibility": string(vis), "text": text}}})
+		// The customer's answer is what the order waited for: it goes
+		// back to work at once, and staff see why in its comments.
+		if customer && o.Status == WaitingForCustomer {
+			if err := tx.Order.UpdateOneID(id).SetStatus(order.Status(InProgress)).SetStatusTime(now).SetUpdateTime(now).Exec(ctx); err != nil {
+				return err
+			}
+			if err := comment(ctx, tx, o, Internal, StatusChangedText(WaitingForCustomer, InProgress, CustomerAnswered), now); err != nil {
+				return err
+			}
+			after := o
+			after.Status, after.StatusTime = InProgress, now
+			log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Order, id), Reason: CustomerAnswered,
+				Before: state(o), After: state(after)})
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// CustomerAnswered is the reason an order waiting for its customer goes
+// back to work when they answer.
+const CustomerAnswered = "the customer answered"
+
+// byCustomer reports whether ctx's caller is a customer's user.
+func byCustomer(ctx context.Context) bool {
+	p := authz.FromContext(ctx)
+	return p != nil && p.Role == authz.RoleUser
 }
 
 // The codes of the comments the platform writes itself.

@@ -185,7 +185,7 @@ type Details struct {
 }
 
 // Get returns one organization with its workspaces (by name) and members
-// (by display name): three statements, whatever the organization's size.
+// (by display name), and the workspaces' members: four statements, whatever the organization's size.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Details, error) {
 	key, version := cacheKey(ctx, "get", id)
 	return s.details.Load(ctx, key, version, func(ctx context.Context) (*Details, changes.Deps, error) {
@@ -209,7 +209,7 @@ func (d *Details) deps() changes.Deps {
 	for _, m := range d.Members {
 		ids = append(ids, m.ID, m.UserID)
 	}
-	return changes.Deps{IDs: ids, Types: []string{ent.TypeOrganization, ent.TypeWorkspace, ent.TypeMembership, ent.TypeUser}}
+	return changes.Deps{IDs: ids, Types: []string{ent.TypeOrganization, ent.TypeWorkspace, ent.TypeMembership, ent.TypeUser, ent.TypeWorkspaceMember}}
 }
 
 // get reads an organization without the cache, e.g. right after a change.
@@ -242,6 +242,9 @@ func (s *Service) get(ctx context.Context, id uuid.UUID) (*Details, error) {
 		if w.AdminUserID != nil {
 			d.Workspaces[i].Admin = users[*w.AdminUserID]
 		}
+	}
+	if err := s.withMembers(ctx, d.Workspaces); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
@@ -291,7 +294,11 @@ func (s *Service) ListWorkspaces(ctx context.Context, orgID uuid.UUID, pageSize 
 		return nil, "", fmt.Errorf("list workspaces: %w", err)
 	}
 	rows, next := paging.Cut(rows, size, fp, func(last *ent.Workspace) any { return cursor{Name: last.Name, ID: last.ID} })
-	return workspacesOf(rows), next, nil
+	out := workspacesOf(rows)
+	if err := s.withMembers(ctx, out); err != nil {
+		return nil, "", err
+	}
+	return out, next, nil
 }
 
 func (s *Service) mustExist(ctx context.Context, id uuid.UUID) error {

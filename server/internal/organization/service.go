@@ -13,6 +13,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
+	"github.com/leitstand/leitstand/server/ent/workspacemember"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
@@ -220,8 +221,11 @@ func (s *Service) workspace(ctx context.Context, id uuid.UUID) (*Workspace, erro
 	if err != nil {
 		return nil, err
 	}
-	out := workspaceOf(w)
-	return &out, nil
+	out := []Workspace{workspaceOf(w)}
+	if err := s.withMembers(ctx, out); err != nil {
+		return nil, err
+	}
+	return &out[0], nil
 }
 
 // WorkspaceValues are a workspace's editable fields.
@@ -400,6 +404,10 @@ func (s *Service) RemoveMember(ctx context.Context, orgID, userID uuid.UUID, rea
 			}
 		}
 		if _, err := tx.Workspace.Update().Where(workspace.OrganizationID(orgID), workspace.AdminUserID(userID)).ClearAdminUserID().Save(ctx); err != nil {
+			return err
+		}
+		// Out of the organization is out of its workspaces.
+		if _, err := tx.WorkspaceMember.Delete().Where(workspacemember.OrganizationID(orgID), workspacemember.UserID(userID)).Exec(ctx); err != nil {
 			return err
 		}
 		if err := tx.Membership.DeleteOneID(m.ID).Exec(ctx); err != nil {

@@ -22,7 +22,9 @@ type Workspace struct {
 	Name               string
 	AdminUserID        *uuid.UUID
 	// Admin is the admin's user, where it was loaded.
-	Admin                  *User
+	Admin *User
+	// Members are the users put into it, where they were loaded.
+	Members                []User
 	CreateTime, UpdateTime time.Time
 }
 

@@ -339,8 +339,9 @@ func TestServicesAreFoundOnlyWhereTheCallerSeesThem(t *testing.T) {
 			t.Errorf("reseller A finds %q", got)
 		}
 
+		// An ADMIN of the organization, who sees all its workspaces.
 		customer := env.User(t, "kunde@kunde-west.example", authz.RoleUser)
-		env.Member(t, lic.ID, customer.ID, organization.RoleMember)
+		env.Member(t, lic.ID, customer.ID, organization.RoleAdmin)
 		ctx := env.As(t, customer)
 		if hits := find(t, env, ctx, "cloud"); len(hits) != 0 {
 			t.Errorf("a customer's user finds %q", titles(hits))

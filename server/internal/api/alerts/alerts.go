@@ -26,6 +26,9 @@ var (
 // an order's (OrderPriority), converted by the orders package's table.
 func Enums() []protoenum.Table { return []protoenum.Table{statuses} }
 
+// StatusesFromProto converts a filter's statuses, for the portal's.
+func StatusesFromProto(ss []adminv1.AlertStatus) []alert.Status { return statuses.FromProtos(ss) }
+
 // ToProtoAlert converts an alert; the portal shows its customers' alerts
 // the same way.
 func ToProtoAlert(a alert.Alert) *adminv1.Alert {

@@ -26,6 +26,13 @@ var Priorities = priorities
 // (an alert's order).
 func StatusToProto(s order.Status) adminv1.OrderStatus { return statuses.ToProto(s) }
 
+// StatusesFromProto converts a filter's statuses, for the portal's.
+func StatusesFromProto(ss []adminv1.OrderStatus) []order.Status { return statuses.FromProtos(ss) }
+
+// ToProtoComment converts a comment, for the portal, which shows the
+// customer's part of them.
+func ToProtoComment(c order.Comment) *adminv1.OrderComment { return toProtoComment(c) }
+
 // ToProtoOrder converts an order, for the areas that answer one (an alert
 // turned into an order).
 func ToProtoOrder(o order.Order) *adminv1.Order { return toProtoOrder(o) }

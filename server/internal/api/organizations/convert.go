@@ -57,6 +57,9 @@ func toProtoWorkspace(w organization.Workspace) *adminv1.Workspace {
 	if a := w.Admin; a != nil {
 		out.AdminDisplayName = a.DisplayName
 	}
+	for _, m := range w.Members {
+		out.Members = append(out.Members, &adminv1.WorkspaceMember{UserId: ids.Format(ids.User, m.ID), Email: m.Email, DisplayName: m.DisplayName})
+	}
 	return out
 }
 

@@ -198,3 +198,38 @@ func membershipIDs(org, user string) (uuid.UUID, uuid.UUID, error) {
 	userID, err := ids.Parse(ids.User, "user_id", user)
 	return orgID, userID, err
 }
+
+// AddWorkspaceMember implements OrganizationService.AddWorkspaceMember.
+func (h *Handler) AddWorkspaceMember(ctx context.Context, req *connect.Request[adminv1.AddWorkspaceMemberRequest]) (*connect.Response[adminv1.AddWorkspaceMemberResponse], error) {
+	wsID, userID, err := workspaceMember(req.Msg.GetWorkspaceId(), req.Msg.GetUserId())
+	if err != nil {
+		return nil, err
+	}
+	w, err := h.orgs.AddWorkspaceMember(ctx, wsID, userID, req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.AddWorkspaceMemberResponse{Workspace: toProtoWorkspace(*w)}), nil
+}
+
+// RemoveWorkspaceMember implements OrganizationService.RemoveWorkspaceMember.
+func (h *Handler) RemoveWorkspaceMember(ctx context.Context, req *connect.Request[adminv1.RemoveWorkspaceMemberRequest]) (*connect.Response[adminv1.RemoveWorkspaceMemberResponse], error) {
+	wsID, userID, err := workspaceMember(req.Msg.GetWorkspaceId(), req.Msg.GetUserId())
+	if err != nil {
+		return nil, err
+	}
+	w, err := h.orgs.RemoveWorkspaceMember(ctx, wsID, userID, req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.RemoveWorkspaceMemberResponse{Workspace: toProtoWorkspace(*w)}), nil
+}
+
+func workspaceMember(ws, usr string) (uuid.UUID, uuid.UUID, error) {
+	wsID, err := ids.Parse(ids.Workspace, "workspace_id", ws)
+	if err != nil {
+		return uuid.Nil, uuid.Nil, err
+	}
+	userID, err := ids.Parse(ids.User, "user_id", usr)
+	return wsID, userID, err
+}

@@ -96,3 +96,15 @@ func toProtoCredential(c instance.Credential) *adminv1.ServiceCredential {
 		CreateTime: timestamppb.New(c.CreateTime), UpdateTime: timestamppb.New(c.UpdateTime), UpdatedByEmail: c.UpdatedByEmail,
 	}
 }
+
+// ToProtoInstance, ToProtoUptime and ToProtoLogbookEntry convert for the
+// customer portal, which shows a customer the same service in fewer words.
+func ToProtoInstance(i instance.Instance) *adminv1.ServiceInstance { return toProtoInstance(i) }
+
+// ToProtoUptime: see ToProtoInstance.
+func ToProtoUptime(u *instance.Uptime) *adminv1.GetServiceUptimeResponse { return toProtoUptime(u) }
+
+// ToProtoLogbookEntry: see ToProtoInstance.
+func ToProtoLogbookEntry(e instance.LogbookEntry) *adminv1.LogbookEntry {
+	return toProtoLogbookEntry(e)
+}

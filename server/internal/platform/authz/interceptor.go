@@ -55,6 +55,15 @@ func (i *Interceptor) Check(ctx context.Context, spec connect.Spec) error {
 		return SecondFactorConnectError(&SecondFactorError{Enrollment: true})
 	case rule.GetSignedIn():
 		return nil
+	case rule.GetCustomer():
+		if caller.Role == RoleUser && caller.BillingEntityID == nil && caller.Method != MethodSystem {
+			return nil
+		}
+		msg := "the portal API serves customers' users; staff work in the administration API"
+		if i.denials != nil {
+			i.denials.RecordDenied(ctx, spec.Procedure, msg)
+		}
+		return connect.NewError(connect.CodePermissionDenied, errors.New(msg))
 	}
 	perm := PermissionFromProto(rule.GetPermission())
 	if caller.Has(perm) {

@@ -13,6 +13,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/schema"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/ent/workspace"
+	"github.com/leitstand/leitstand/server/ent/workspacemember"
 )
 
 // Where returns the condition that confines rows of type typ (an
@@ -50,6 +52,11 @@ func rule(c Caller, typ string) func(*sql.Selector) {
 	case schema.ScopeOrganization:
 		if c.Kind == Reseller && typ == ent.TypeOrganization {
 			return func(s *sql.Selector) { s.Where(sql.EQ(s.C(organization.FieldBillingEntityID), c.BillingEntity)) }
+		}
+		if c.Kind == Customer && sc.Workspace != "" {
+			return func(s *sql.Selector) {
+				s.Where(sql.And(sql.In(s.C(sc.Field), organizationsOf(c)), inWorkspaces(c.User, s.C(sc.Field), s.C(sc.Workspace))))
+			}
 		}
 		return func(s *sql.Selector) { s.Where(sql.In(s.C(sc.Field), organizationsOf(c))) }
 	case schema.ScopeUser:
@@ -99,6 +106,25 @@ func organizationsOfEntity(be uuid.UUID) *sql.Selector {
 func organizationsOfMember(u uuid.UUID) *sql.Selector {
 	t := sql.Table(membership.Table).As("scope_mem")
 	return sql.Select(t.C(membership.FieldOrganizationID)).From(t).Where(sql.EQ(t.C(membership.FieldUserID), u))
+}
+
+// inWorkspaces is the workspace rule for a customer's user u on a row of
+// the organization in orgCol and the workspace in wsCol: an OWNER or ADMIN
+// of the organization sees every workspace's rows, a MEMBER those of the
+// workspaces they belong to (or administer), and everyone the rows of no
+// workspace.
+func inWorkspaces(u uuid.UUID, orgCol, wsCol string) *sql.Predicate {
+	adm := sql.Table(membership.Table).As("scope_adm")
+	wm := sql.Table(workspacemember.Table).As("scope_wsm")
+	ws := sql.Table(workspace.Table).As("scope_wsa")
+	return sql.Or(
+		sql.IsNull(wsCol),
+		sql.In(orgCol, sql.Select(adm.C(membership.FieldOrganizationID)).From(adm).Where(sql.And(
+			sql.EQ(adm.C(membership.FieldUserID), u),
+			sql.In(adm.C(membership.FieldRole), membership.RoleOWNER.String(), membership.RoleADMIN.String())))),
+		sql.In(wsCol, sql.Select(wm.C(workspacemember.FieldWorkspaceID)).From(wm).Where(sql.EQ(wm.C(workspacemember.FieldUserID), u))),
+		sql.In(wsCol, sql.Select(ws.C(workspace.FieldID)).From(ws).Where(sql.EQ(ws.C(workspace.FieldAdminUserID), u))),
+	)
 }
 
 // entitiesOfMember: the billing entities whose organizations u is a member

@@ -257,6 +257,7 @@ type Access struct {
 	//	*Access_Public
 	//	*Access_SignedIn
 	//	*Access_Permission
+	//	*Access_Customer
 	Rule isAccess_Rule `protobuf_oneof:"rule"`
 	// The caller (in a browser session, with a second factor enrolled) must
 	// have confirmed it within the last few minutes: the most sensitive
@@ -330,6 +331,15 @@ func (x *Access) GetPermission() Permission {
 	return Permission_PERMISSION_UNSPECIFIED
 }
 
+func (x *Access) GetCustomer() bool {
+	if x != nil {
+		if x, ok := x.Rule.(*Access_Customer); ok {
+			return x.Customer
+		}
+	}
+	return false
+}
+
 func (x *Access) GetFreshSecondFactor() bool {
 	if x != nil {
 		return x.FreshSecondFactor
@@ -356,11 +366,21 @@ type Access_Permission struct {
 	Permission Permission `protobuf:"varint,3,opt,name=permission,proto3,enum=leitstand.admin.v1.Permission,oneof"`
 }
 
+type Access_Customer struct {
+	// Only a customer organization's user (platform role USER), acting
+	// through their organization memberships: the customer portal API
+	// (leitstand.portal.v1). Staff and resellers' staff are refused; their
+	// work is in the administration API.
+	Customer bool `protobuf:"varint,5,opt,name=customer,proto3,oneof"`
+}
+
 func (*Access_Public) isAccess_Rule() {}
 
 func (*Access_SignedIn) isAccess_Rule() {}
 
 func (*Access_Permission) isAccess_Rule() {}
+
+func (*Access_Customer) isAccess_Rule() {}
 
 var file_leitstand_admin_v1_authz_proto_extTypes = []protoimpl.ExtensionInfo{
 	{
@@ -401,13 +421,14 @@ var File_leitstand_admin_v1_authz_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\n" +
-	"\x1eleitstand/admin/v1/authz.proto\x12\x12leitstand.admin.v1\x1a google/protobuf/descriptor.proto\"\xbb\x01\n" +
+	"\x1eleitstand/admin/v1/authz.proto\x12\x12leitstand.admin.v1\x1a google/protobuf/descriptor.proto\"\xd9\x01\n" +
 	"\x06Access\x12\x18\n" +
 	"\x06public\x18\x01 \x01(\bH\x00R\x06public\x12\x1d\n" +
 	"\tsigned_in\x18\x02 \x01(\bH\x00R\bsignedIn\x12@\n" +
 	"\n" +
 	"permission\x18\x03 \x01(\x0e2\x1e.leitstand.admin.v1.PermissionH\x00R\n" +
-	"permission\x12.\n" +
+	"permission\x12\x1c\n" +
+	"\bcustomer\x18\x05 \x01(\bH\x00R\bcustomer\x12.\n" +
 	"\x13fresh_second_factor\x18\x04 \x01(\bR\x11freshSecondFactorB\x06\n" +
 	"\x04rule*\x97\x01\n" +
 	"\fPlatformRole\x12\x1d\n" +
@@ -496,6 +517,7 @@ func file_leitstand_admin_v1_authz_proto_init() {
 		(*Access_Public)(nil),
 		(*Access_SignedIn)(nil),
 		(*Access_Permission)(nil),
+		(*Access_Customer)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{

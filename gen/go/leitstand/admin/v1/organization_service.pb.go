@@ -408,7 +408,10 @@ type Workspace struct {
 	// When it was created. Output only.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// When it was last changed. Output only.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// The organization's members put into it (AddWorkspaceMember), by name.
+	// Output only.
+	Members       []*WorkspaceMember `protobuf:"bytes,8,rep,name=members,proto3" json:"members,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -492,6 +495,76 @@ func (x *Workspace) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Workspace) GetMembers() []*WorkspaceMember {
+	if x != nil {
+		return x.Members
+	}
+	return nil
+}
+
+// WorkspaceMember is a user put into a workspace.
+type WorkspaceMember struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The user's id (usr_…).
+	UserId string `protobuf:"bytes,1,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	// Their e-mail address and name.
+	Email         string `protobuf:"bytes,2,opt,name=email,proto3" json:"email,omitempty"`
+	DisplayName   string `protobuf:"bytes,3,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WorkspaceMember) Reset() {
+	*x = WorkspaceMember{}
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WorkspaceMember) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WorkspaceMember) ProtoMessage() {}
+
+func (x *WorkspaceMember) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WorkspaceMember.ProtoReflect.Descriptor instead.
+func (*WorkspaceMember) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *WorkspaceMember) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *WorkspaceMember) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+func (x *WorkspaceMember) GetDisplayName() string {
+	if x != nil {
+		return x.DisplayName
+	}
+	return ""
+}
+
 // OrganizationMember is a user's membership in an organization.
 type OrganizationMember struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -511,7 +584,7 @@ type OrganizationMember struct {
 
 func (x *OrganizationMember) Reset() {
 	*x = OrganizationMember{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[3]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -523,7 +596,7 @@ func (x *OrganizationMember) String() string {
 func (*OrganizationMember) ProtoMessage() {}
 
 func (x *OrganizationMember) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[3]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -536,7 +609,7 @@ func (x *OrganizationMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OrganizationMember.ProtoReflect.Descriptor instead.
 func (*OrganizationMember) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{3}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *OrganizationMember) GetUserId() string {
@@ -588,7 +661,7 @@ type OrganizationFilter struct {
 
 func (x *OrganizationFilter) Reset() {
 	*x = OrganizationFilter{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -600,7 +673,7 @@ func (x *OrganizationFilter) String() string {
 func (*OrganizationFilter) ProtoMessage() {}
 
 func (x *OrganizationFilter) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -613,7 +686,7 @@ func (x *OrganizationFilter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OrganizationFilter.ProtoReflect.Descriptor instead.
 func (*OrganizationFilter) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{4}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *OrganizationFilter) GetQuery() string {
@@ -647,7 +720,7 @@ type ListOrganizationsRequest struct {
 
 func (x *ListOrganizationsRequest) Reset() {
 	*x = ListOrganizationsRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -659,7 +732,7 @@ func (x *ListOrganizationsRequest) String() string {
 func (*ListOrganizationsRequest) ProtoMessage() {}
 
 func (x *ListOrganizationsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -672,7 +745,7 @@ func (x *ListOrganizationsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOrganizationsRequest.ProtoReflect.Descriptor instead.
 func (*ListOrganizationsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{5}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *ListOrganizationsRequest) GetPageSize() int32 {
@@ -719,7 +792,7 @@ type ListOrganizationsResponse struct {
 
 func (x *ListOrganizationsResponse) Reset() {
 	*x = ListOrganizationsResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -731,7 +804,7 @@ func (x *ListOrganizationsResponse) String() string {
 func (*ListOrganizationsResponse) ProtoMessage() {}
 
 func (x *ListOrganizationsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -744,7 +817,7 @@ func (x *ListOrganizationsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOrganizationsResponse.ProtoReflect.Descriptor instead.
 func (*ListOrganizationsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{6}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListOrganizationsResponse) GetOrganizations() []*Organization {
@@ -779,7 +852,7 @@ type GetOrganizationRequest struct {
 
 func (x *GetOrganizationRequest) Reset() {
 	*x = GetOrganizationRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -791,7 +864,7 @@ func (x *GetOrganizationRequest) String() string {
 func (*GetOrganizationRequest) ProtoMessage() {}
 
 func (x *GetOrganizationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -804,7 +877,7 @@ func (x *GetOrganizationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetOrganizationRequest.ProtoReflect.Descriptor instead.
 func (*GetOrganizationRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{7}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetOrganizationRequest) GetId() string {
@@ -829,7 +902,7 @@ type GetOrganizationResponse struct {
 
 func (x *GetOrganizationResponse) Reset() {
 	*x = GetOrganizationResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -841,7 +914,7 @@ func (x *GetOrganizationResponse) String() string {
 func (*GetOrganizationResponse) ProtoMessage() {}
 
 func (x *GetOrganizationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -854,7 +927,7 @@ func (x *GetOrganizationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetOrganizationResponse.ProtoReflect.Descriptor instead.
 func (*GetOrganizationResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{8}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *GetOrganizationResponse) GetOrganization() *Organization {
@@ -902,7 +975,7 @@ type CreateOrganizationRequest struct {
 
 func (x *CreateOrganizationRequest) Reset() {
 	*x = CreateOrganizationRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -914,7 +987,7 @@ func (x *CreateOrganizationRequest) String() string {
 func (*CreateOrganizationRequest) ProtoMessage() {}
 
 func (x *CreateOrganizationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -927,7 +1000,7 @@ func (x *CreateOrganizationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateOrganizationRequest.ProtoReflect.Descriptor instead.
 func (*CreateOrganizationRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *CreateOrganizationRequest) GetName() string {
@@ -990,7 +1063,7 @@ type CreateOrganizationResponse struct {
 
 func (x *CreateOrganizationResponse) Reset() {
 	*x = CreateOrganizationResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1002,7 +1075,7 @@ func (x *CreateOrganizationResponse) String() string {
 func (*CreateOrganizationResponse) ProtoMessage() {}
 
 func (x *CreateOrganizationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1015,7 +1088,7 @@ func (x *CreateOrganizationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateOrganizationResponse.ProtoReflect.Descriptor instead.
 func (*CreateOrganizationResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *CreateOrganizationResponse) GetOrganization() *Organization {
@@ -1041,7 +1114,7 @@ type UpdateOrganizationRequest struct {
 
 func (x *UpdateOrganizationRequest) Reset() {
 	*x = UpdateOrganizationRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1053,7 +1126,7 @@ func (x *UpdateOrganizationRequest) String() string {
 func (*UpdateOrganizationRequest) ProtoMessage() {}
 
 func (x *UpdateOrganizationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1066,7 +1139,7 @@ func (x *UpdateOrganizationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateOrganizationRequest.ProtoReflect.Descriptor instead.
 func (*UpdateOrganizationRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *UpdateOrganizationRequest) GetOrganization() *Organization {
@@ -1101,7 +1174,7 @@ type UpdateOrganizationResponse struct {
 
 func (x *UpdateOrganizationResponse) Reset() {
 	*x = UpdateOrganizationResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1113,7 +1186,7 @@ func (x *UpdateOrganizationResponse) String() string {
 func (*UpdateOrganizationResponse) ProtoMessage() {}
 
 func (x *UpdateOrganizationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1126,7 +1199,7 @@ func (x *UpdateOrganizationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateOrganizationResponse.ProtoReflect.Descriptor instead.
 func (*UpdateOrganizationResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *UpdateOrganizationResponse) GetOrganization() *Organization {
@@ -1151,7 +1224,7 @@ type ListWorkspacesRequest struct {
 
 func (x *ListWorkspacesRequest) Reset() {
 	*x = ListWorkspacesRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1163,7 +1236,7 @@ func (x *ListWorkspacesRequest) String() string {
 func (*ListWorkspacesRequest) ProtoMessage() {}
 
 func (x *ListWorkspacesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1176,7 +1249,7 @@ func (x *ListWorkspacesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWorkspacesRequest.ProtoReflect.Descriptor instead.
 func (*ListWorkspacesRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListWorkspacesRequest) GetOrganizationId() string {
@@ -1213,7 +1286,7 @@ type ListWorkspacesResponse struct {
 
 func (x *ListWorkspacesResponse) Reset() {
 	*x = ListWorkspacesResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1225,7 +1298,7 @@ func (x *ListWorkspacesResponse) String() string {
 func (*ListWorkspacesResponse) ProtoMessage() {}
 
 func (x *ListWorkspacesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1238,7 +1311,7 @@ func (x *ListWorkspacesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWorkspacesResponse.ProtoReflect.Descriptor instead.
 func (*ListWorkspacesResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{14}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ListWorkspacesResponse) GetWorkspaces() []*Workspace {
@@ -1272,7 +1345,7 @@ type CreateWorkspaceRequest struct {
 
 func (x *CreateWorkspaceRequest) Reset() {
 	*x = CreateWorkspaceRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1284,7 +1357,7 @@ func (x *CreateWorkspaceRequest) String() string {
 func (*CreateWorkspaceRequest) ProtoMessage() {}
 
 func (x *CreateWorkspaceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1297,7 +1370,7 @@ func (x *CreateWorkspaceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateWorkspaceRequest.ProtoReflect.Descriptor instead.
 func (*CreateWorkspaceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{15}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *CreateWorkspaceRequest) GetOrganizationId() string {
@@ -1339,7 +1412,7 @@ type CreateWorkspaceResponse struct {
 
 func (x *CreateWorkspaceResponse) Reset() {
 	*x = CreateWorkspaceResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1351,7 +1424,7 @@ func (x *CreateWorkspaceResponse) String() string {
 func (*CreateWorkspaceResponse) ProtoMessage() {}
 
 func (x *CreateWorkspaceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1364,7 +1437,7 @@ func (x *CreateWorkspaceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateWorkspaceResponse.ProtoReflect.Descriptor instead.
 func (*CreateWorkspaceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{16}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *CreateWorkspaceResponse) GetWorkspace() *Workspace {
@@ -1389,7 +1462,7 @@ type UpdateWorkspaceRequest struct {
 
 func (x *UpdateWorkspaceRequest) Reset() {
 	*x = UpdateWorkspaceRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1401,7 +1474,7 @@ func (x *UpdateWorkspaceRequest) String() string {
 func (*UpdateWorkspaceRequest) ProtoMessage() {}
 
 func (x *UpdateWorkspaceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1414,7 +1487,7 @@ func (x *UpdateWorkspaceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateWorkspaceRequest.ProtoReflect.Descriptor instead.
 func (*UpdateWorkspaceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{17}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *UpdateWorkspaceRequest) GetWorkspace() *Workspace {
@@ -1449,7 +1522,7 @@ type UpdateWorkspaceResponse struct {
 
 func (x *UpdateWorkspaceResponse) Reset() {
 	*x = UpdateWorkspaceResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1461,7 +1534,7 @@ func (x *UpdateWorkspaceResponse) String() string {
 func (*UpdateWorkspaceResponse) ProtoMessage() {}
 
 func (x *UpdateWorkspaceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1474,7 +1547,7 @@ func (x *UpdateWorkspaceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateWorkspaceResponse.ProtoReflect.Descriptor instead.
 func (*UpdateWorkspaceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{18}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *UpdateWorkspaceResponse) GetWorkspace() *Workspace {
@@ -1508,7 +1581,7 @@ type AddOrganizationMemberRequest struct {
 
 func (x *AddOrganizationMemberRequest) Reset() {
 	*x = AddOrganizationMemberRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1520,7 +1593,7 @@ func (x *AddOrganizationMemberRequest) String() string {
 func (*AddOrganizationMemberRequest) ProtoMessage() {}
 
 func (x *AddOrganizationMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1533,7 +1606,7 @@ func (x *AddOrganizationMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddOrganizationMemberRequest.ProtoReflect.Descriptor instead.
 func (*AddOrganizationMemberRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{19}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *AddOrganizationMemberRequest) GetOrganizationId() string {
@@ -1619,7 +1692,7 @@ type AddOrganizationMemberResponse struct {
 
 func (x *AddOrganizationMemberResponse) Reset() {
 	*x = AddOrganizationMemberResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1631,7 +1704,7 @@ func (x *AddOrganizationMemberResponse) String() string {
 func (*AddOrganizationMemberResponse) ProtoMessage() {}
 
 func (x *AddOrganizationMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1644,7 +1717,7 @@ func (x *AddOrganizationMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddOrganizationMemberResponse.ProtoReflect.Descriptor instead.
 func (*AddOrganizationMemberResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{20}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *AddOrganizationMemberResponse) GetMember() *OrganizationMember {
@@ -1669,7 +1742,7 @@ type RemoveOrganizationMemberRequest struct {
 
 func (x *RemoveOrganizationMemberRequest) Reset() {
 	*x = RemoveOrganizationMemberRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[21]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1681,7 +1754,7 @@ func (x *RemoveOrganizationMemberRequest) String() string {
 func (*RemoveOrganizationMemberRequest) ProtoMessage() {}
 
 func (x *RemoveOrganizationMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[21]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1694,7 +1767,7 @@ func (x *RemoveOrganizationMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveOrganizationMemberRequest.ProtoReflect.Descriptor instead.
 func (*RemoveOrganizationMemberRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{21}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *RemoveOrganizationMemberRequest) GetOrganizationId() string {
@@ -1727,7 +1800,7 @@ type RemoveOrganizationMemberResponse struct {
 
 func (x *RemoveOrganizationMemberResponse) Reset() {
 	*x = RemoveOrganizationMemberResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[22]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1739,7 +1812,7 @@ func (x *RemoveOrganizationMemberResponse) String() string {
 func (*RemoveOrganizationMemberResponse) ProtoMessage() {}
 
 func (x *RemoveOrganizationMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[22]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1752,7 +1825,7 @@ func (x *RemoveOrganizationMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveOrganizationMemberResponse.ProtoReflect.Descriptor instead.
 func (*RemoveOrganizationMemberResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{22}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{23}
 }
 
 // SetOrganizationRoleRequest names the membership and its new role.
@@ -1772,7 +1845,7 @@ type SetOrganizationRoleRequest struct {
 
 func (x *SetOrganizationRoleRequest) Reset() {
 	*x = SetOrganizationRoleRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[23]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1784,7 +1857,7 @@ func (x *SetOrganizationRoleRequest) String() string {
 func (*SetOrganizationRoleRequest) ProtoMessage() {}
 
 func (x *SetOrganizationRoleRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[23]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1797,7 +1870,7 @@ func (x *SetOrganizationRoleRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetOrganizationRoleRequest.ProtoReflect.Descriptor instead.
 func (*SetOrganizationRoleRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{23}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *SetOrganizationRoleRequest) GetOrganizationId() string {
@@ -1839,7 +1912,7 @@ type SetOrganizationRoleResponse struct {
 
 func (x *SetOrganizationRoleResponse) Reset() {
 	*x = SetOrganizationRoleResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[24]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1851,7 +1924,7 @@ func (x *SetOrganizationRoleResponse) String() string {
 func (*SetOrganizationRoleResponse) ProtoMessage() {}
 
 func (x *SetOrganizationRoleResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[24]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1864,12 +1937,232 @@ func (x *SetOrganizationRoleResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetOrganizationRoleResponse.ProtoReflect.Descriptor instead.
 func (*SetOrganizationRoleResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{24}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *SetOrganizationRoleResponse) GetMember() *OrganizationMember {
 	if x != nil {
 		return x.Member
+	}
+	return nil
+}
+
+// AddWorkspaceMemberRequest names the workspace and the user.
+type AddWorkspaceMemberRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The workspace's id (ws_…).
+	WorkspaceId string `protobuf:"bytes,1,opt,name=workspace_id,json=workspaceId,proto3" json:"workspace_id,omitempty"`
+	// The user's id (usr_…), a member of the workspace's organization.
+	UserId string `protobuf:"bytes,2,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	// Why; kept in the audit trail. Optional.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddWorkspaceMemberRequest) Reset() {
+	*x = AddWorkspaceMemberRequest{}
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddWorkspaceMemberRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddWorkspaceMemberRequest) ProtoMessage() {}
+
+func (x *AddWorkspaceMemberRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddWorkspaceMemberRequest.ProtoReflect.Descriptor instead.
+func (*AddWorkspaceMemberRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *AddWorkspaceMemberRequest) GetWorkspaceId() string {
+	if x != nil {
+		return x.WorkspaceId
+	}
+	return ""
+}
+
+func (x *AddWorkspaceMemberRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *AddWorkspaceMemberRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// AddWorkspaceMemberResponse returns the workspace with its members.
+type AddWorkspaceMemberResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The workspace.
+	Workspace     *Workspace `protobuf:"bytes,1,opt,name=workspace,proto3" json:"workspace,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddWorkspaceMemberResponse) Reset() {
+	*x = AddWorkspaceMemberResponse{}
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddWorkspaceMemberResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddWorkspaceMemberResponse) ProtoMessage() {}
+
+func (x *AddWorkspaceMemberResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddWorkspaceMemberResponse.ProtoReflect.Descriptor instead.
+func (*AddWorkspaceMemberResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *AddWorkspaceMemberResponse) GetWorkspace() *Workspace {
+	if x != nil {
+		return x.Workspace
+	}
+	return nil
+}
+
+// RemoveWorkspaceMemberRequest names the workspace and the user.
+type RemoveWorkspaceMemberRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The workspace's id (ws_…).
+	WorkspaceId string `protobuf:"bytes,1,opt,name=workspace_id,json=workspaceId,proto3" json:"workspace_id,omitempty"`
+	// The user's id (usr_…).
+	UserId string `protobuf:"bytes,2,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	// Why; kept in the audit trail. Optional.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RemoveWorkspaceMemberRequest) Reset() {
+	*x = RemoveWorkspaceMemberRequest{}
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RemoveWorkspaceMemberRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RemoveWorkspaceMemberRequest) ProtoMessage() {}
+
+func (x *RemoveWorkspaceMemberRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RemoveWorkspaceMemberRequest.ProtoReflect.Descriptor instead.
+func (*RemoveWorkspaceMemberRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *RemoveWorkspaceMemberRequest) GetWorkspaceId() string {
+	if x != nil {
+		return x.WorkspaceId
+	}
+	return ""
+}
+
+func (x *RemoveWorkspaceMemberRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *RemoveWorkspaceMemberRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// RemoveWorkspaceMemberResponse returns the workspace with its members.
+type RemoveWorkspaceMemberResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The workspace.
+	Workspace     *Workspace `protobuf:"bytes,1,opt,name=workspace,proto3" json:"workspace,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RemoveWorkspaceMemberResponse) Reset() {
+	*x = RemoveWorkspaceMemberResponse{}
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RemoveWorkspaceMemberResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RemoveWorkspaceMemberResponse) ProtoMessage() {}
+
+func (x *RemoveWorkspaceMemberResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RemoveWorkspaceMemberResponse.ProtoReflect.Descriptor instead.
+func (*RemoveWorkspaceMemberResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *RemoveWorkspaceMemberResponse) GetWorkspace() *Workspace {
+	if x != nil {
+		return x.Workspace
 	}
 	return nil
 }
@@ -1907,7 +2200,7 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\vcreate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\xb0\x02\n" +
+	"updateTime\"\xef\x02\n" +
 	"\tWorkspace\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12\x1e\n" +
@@ -1918,7 +2211,12 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\vcreate_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\xdd\x01\n" +
+	"updateTime\x12=\n" +
+	"\amembers\x18\b \x03(\v2#.leitstand.admin.v1.WorkspaceMemberR\amembers\"c\n" +
+	"\x0fWorkspaceMember\x12\x17\n" +
+	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x14\n" +
+	"\x05email\x18\x02 \x01(\tR\x05email\x12!\n" +
+	"\fdisplay_name\x18\x03 \x01(\tR\vdisplayName\"\xdd\x01\n" +
 	"\x12OrganizationMember\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x14\n" +
 	"\x05email\x18\x02 \x01(\tR\x05email\x12!\n" +
@@ -2018,7 +2316,19 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\x04role\x12&\n" +
 	"\x06reason\x18\x04 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"]\n" +
 	"\x1bSetOrganizationRoleResponse\x12>\n" +
-	"\x06member\x18\x01 \x01(\v2&.leitstand.admin.v1.OrganizationMemberR\x06member*\xc6\x01\n" +
+	"\x06member\x18\x01 \x01(\v2&.leitstand.admin.v1.OrganizationMemberR\x06member\"\xae\x01\n" +
+	"\x19AddWorkspaceMemberRequest\x12;\n" +
+	"\fworkspace_id\x18\x01 \x01(\tB\x18\xbaH\x15r\x132\x11^ws_[0-9a-z]{26}$R\vworkspaceId\x122\n" +
+	"\auser_id\x18\x02 \x01(\tB\x19\xbaH\x16r\x142\x12^usr_[0-9a-z]{26}$R\x06userId\x12 \n" +
+	"\x06reason\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"Y\n" +
+	"\x1aAddWorkspaceMemberResponse\x12;\n" +
+	"\tworkspace\x18\x01 \x01(\v2\x1d.leitstand.admin.v1.WorkspaceR\tworkspace\"\xb1\x01\n" +
+	"\x1cRemoveWorkspaceMemberRequest\x12;\n" +
+	"\fworkspace_id\x18\x01 \x01(\tB\x18\xbaH\x15r\x132\x11^ws_[0-9a-z]{26}$R\vworkspaceId\x122\n" +
+	"\auser_id\x18\x02 \x01(\tB\x19\xbaH\x16r\x142\x12^usr_[0-9a-z]{26}$R\x06userId\x12 \n" +
+	"\x06reason\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"\\\n" +
+	"\x1dRemoveWorkspaceMemberResponse\x12;\n" +
+	"\tworkspace\x18\x01 \x01(\v2\x1d.leitstand.admin.v1.WorkspaceR\tworkspace*\xc6\x01\n" +
 	"\x12OrganizationStatus\x12#\n" +
 	"\x1fORGANIZATION_STATUS_UNSPECIFIED\x10\x00\x12(\n" +
 	"$ORGANIZATION_STATUS_PENDING_APPROVAL\x10\x01\x12\x1e\n" +
@@ -2029,7 +2339,7 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\x1dORGANIZATION_ROLE_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17ORGANIZATION_ROLE_OWNER\x10\x01\x12\x1b\n" +
 	"\x17ORGANIZATION_ROLE_ADMIN\x10\x02\x12\x1c\n" +
-	"\x18ORGANIZATION_ROLE_MEMBER\x10\x032\xf6\t\n" +
+	"\x18ORGANIZATION_ROLE_MEMBER\x10\x032\xfa\v\n" +
 	"\x13OrganizationService\x12{\n" +
 	"\x11ListOrganizations\x12,.leitstand.admin.v1.ListOrganizationsRequest\x1a-.leitstand.admin.v1.ListOrganizationsResponse\"\t\xa2\xbb\x18\x02\x18\x01\x90\x02\x01\x12u\n" +
 	"\x0fGetOrganization\x12*.leitstand.admin.v1.GetOrganizationRequest\x1a+.leitstand.admin.v1.GetOrganizationResponse\"\t\xa2\xbb\x18\x02\x18\x01\x90\x02\x01\x12{\n" +
@@ -2037,7 +2347,9 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\x12UpdateOrganization\x12-.leitstand.admin.v1.UpdateOrganizationRequest\x1a..leitstand.admin.v1.UpdateOrganizationResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12r\n" +
 	"\x0eListWorkspaces\x12).leitstand.admin.v1.ListWorkspacesRequest\x1a*.leitstand.admin.v1.ListWorkspacesResponse\"\t\xa2\xbb\x18\x02\x18\x01\x90\x02\x01\x12r\n" +
 	"\x0fCreateWorkspace\x12*.leitstand.admin.v1.CreateWorkspaceRequest\x1a+.leitstand.admin.v1.CreateWorkspaceResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12r\n" +
-	"\x0fUpdateWorkspace\x12*.leitstand.admin.v1.UpdateWorkspaceRequest\x1a+.leitstand.admin.v1.UpdateWorkspaceResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12\x84\x01\n" +
+	"\x0fUpdateWorkspace\x12*.leitstand.admin.v1.UpdateWorkspaceRequest\x1a+.leitstand.admin.v1.UpdateWorkspaceResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12{\n" +
+	"\x12AddWorkspaceMember\x12-.leitstand.admin.v1.AddWorkspaceMemberRequest\x1a..leitstand.admin.v1.AddWorkspaceMemberResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12\x84\x01\n" +
+	"\x15RemoveWorkspaceMember\x120.leitstand.admin.v1.RemoveWorkspaceMemberRequest\x1a1.leitstand.admin.v1.RemoveWorkspaceMemberResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12\x84\x01\n" +
 	"\x15AddOrganizationMember\x120.leitstand.admin.v1.AddOrganizationMemberRequest\x1a1.leitstand.admin.v1.AddOrganizationMemberResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12\x8d\x01\n" +
 	"\x18RemoveOrganizationMember\x123.leitstand.admin.v1.RemoveOrganizationMemberRequest\x1a4.leitstand.admin.v1.RemoveOrganizationMemberResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12~\n" +
 	"\x13SetOrganizationRole\x12..leitstand.admin.v1.SetOrganizationRoleRequest\x1a/.leitstand.admin.v1.SetOrganizationRoleResponse\"\x06\xa2\xbb\x18\x02\x18\x02B\xde\x01\n" +
@@ -2056,92 +2368,104 @@ func file_leitstand_admin_v1_organization_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_organization_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_leitstand_admin_v1_organization_service_proto_msgTypes = make([]protoimpl.MessageInfo, 25)
+var file_leitstand_admin_v1_organization_service_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
 var file_leitstand_admin_v1_organization_service_proto_goTypes = []any{
 	(OrganizationStatus)(0),                  // 0: leitstand.admin.v1.OrganizationStatus
 	(OrganizationRole)(0),                    // 1: leitstand.admin.v1.OrganizationRole
 	(*Address)(nil),                          // 2: leitstand.admin.v1.Address
 	(*Organization)(nil),                     // 3: leitstand.admin.v1.Organization
 	(*Workspace)(nil),                        // 4: leitstand.admin.v1.Workspace
-	(*OrganizationMember)(nil),               // 5: leitstand.admin.v1.OrganizationMember
-	(*OrganizationFilter)(nil),               // 6: leitstand.admin.v1.OrganizationFilter
-	(*ListOrganizationsRequest)(nil),         // 7: leitstand.admin.v1.ListOrganizationsRequest
-	(*ListOrganizationsResponse)(nil),        // 8: leitstand.admin.v1.ListOrganizationsResponse
-	(*GetOrganizationRequest)(nil),           // 9: leitstand.admin.v1.GetOrganizationRequest
-	(*GetOrganizationResponse)(nil),          // 10: leitstand.admin.v1.GetOrganizationResponse
-	(*CreateOrganizationRequest)(nil),        // 11: leitstand.admin.v1.CreateOrganizationRequest
-	(*CreateOrganizationResponse)(nil),       // 12: leitstand.admin.v1.CreateOrganizationResponse
-	(*UpdateOrganizationRequest)(nil),        // 13: leitstand.admin.v1.UpdateOrganizationRequest
-	(*UpdateOrganizationResponse)(nil),       // 14: leitstand.admin.v1.UpdateOrganizationResponse
-	(*ListWorkspacesRequest)(nil),            // 15: leitstand.admin.v1.ListWorkspacesRequest
-	(*ListWorkspacesResponse)(nil),           // 16: leitstand.admin.v1.ListWorkspacesResponse
-	(*CreateWorkspaceRequest)(nil),           // 17: leitstand.admin.v1.CreateWorkspaceRequest
-	(*CreateWorkspaceResponse)(nil),          // 18: leitstand.admin.v1.CreateWorkspaceResponse
-	(*UpdateWorkspaceRequest)(nil),           // 19: leitstand.admin.v1.UpdateWorkspaceRequest
-	(*UpdateWorkspaceResponse)(nil),          // 20: leitstand.admin.v1.UpdateWorkspaceResponse
-	(*AddOrganizationMemberRequest)(nil),     // 21: leitstand.admin.v1.AddOrganizationMemberRequest
-	(*AddOrganizationMemberResponse)(nil),    // 22: leitstand.admin.v1.AddOrganizationMemberResponse
-	(*RemoveOrganizationMemberRequest)(nil),  // 23: leitstand.admin.v1.RemoveOrganizationMemberRequest
-	(*RemoveOrganizationMemberResponse)(nil), // 24: leitstand.admin.v1.RemoveOrganizationMemberResponse
-	(*SetOrganizationRoleRequest)(nil),       // 25: leitstand.admin.v1.SetOrganizationRoleRequest
-	(*SetOrganizationRoleResponse)(nil),      // 26: leitstand.admin.v1.SetOrganizationRoleResponse
-	(*timestamppb.Timestamp)(nil),            // 27: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),            // 28: google.protobuf.FieldMask
+	(*WorkspaceMember)(nil),                  // 5: leitstand.admin.v1.WorkspaceMember
+	(*OrganizationMember)(nil),               // 6: leitstand.admin.v1.OrganizationMember
+	(*OrganizationFilter)(nil),               // 7: leitstand.admin.v1.OrganizationFilter
+	(*ListOrganizationsRequest)(nil),         // 8: leitstand.admin.v1.ListOrganizationsRequest
+	(*ListOrganizationsResponse)(nil),        // 9: leitstand.admin.v1.ListOrganizationsResponse
+	(*GetOrganizationRequest)(nil),           // 10: leitstand.admin.v1.GetOrganizationRequest
+	(*GetOrganizationResponse)(nil),          // 11: leitstand.admin.v1.GetOrganizationResponse
+	(*CreateOrganizationRequest)(nil),        // 12: leitstand.admin.v1.CreateOrganizationRequest
+	(*CreateOrganizationResponse)(nil),       // 13: leitstand.admin.v1.CreateOrganizationResponse
+	(*UpdateOrganizationRequest)(nil),        // 14: leitstand.admin.v1.UpdateOrganizationRequest
+	(*UpdateOrganizationResponse)(nil),       // 15: leitstand.admin.v1.UpdateOrganizationResponse
+	(*ListWorkspacesRequest)(nil),            // 16: leitstand.admin.v1.ListWorkspacesRequest
+	(*ListWorkspacesResponse)(nil),           // 17: leitstand.admin.v1.ListWorkspacesResponse
+	(*CreateWorkspaceRequest)(nil),           // 18: leitstand.admin.v1.CreateWorkspaceRequest
+	(*CreateWorkspaceResponse)(nil),          // 19: leitstand.admin.v1.CreateWorkspaceResponse
+	(*UpdateWorkspaceRequest)(nil),           // 20: leitstand.admin.v1.UpdateWorkspaceRequest
+	(*UpdateWorkspaceResponse)(nil),          // 21: leitstand.admin.v1.UpdateWorkspaceResponse
+	(*AddOrganizationMemberRequest)(nil),     // 22: leitstand.admin.v1.AddOrganizationMemberRequest
+	(*AddOrganizationMemberResponse)(nil),    // 23: leitstand.admin.v1.AddOrganizationMemberResponse
+	(*RemoveOrganizationMemberRequest)(nil),  // 24: leitstand.admin.v1.RemoveOrganizationMemberRequest
+	(*RemoveOrganizationMemberResponse)(nil), // 25: leitstand.admin.v1.RemoveOrganizationMemberResponse
+	(*SetOrganizationRoleRequest)(nil),       // 26: leitstand.admin.v1.SetOrganizationRoleRequest
+	(*SetOrganizationRoleResponse)(nil),      // 27: leitstand.admin.v1.SetOrganizationRoleResponse
+	(*AddWorkspaceMemberRequest)(nil),        // 28: leitstand.admin.v1.AddWorkspaceMemberRequest
+	(*AddWorkspaceMemberResponse)(nil),       // 29: leitstand.admin.v1.AddWorkspaceMemberResponse
+	(*RemoveWorkspaceMemberRequest)(nil),     // 30: leitstand.admin.v1.RemoveWorkspaceMemberRequest
+	(*RemoveWorkspaceMemberResponse)(nil),    // 31: leitstand.admin.v1.RemoveWorkspaceMemberResponse
+	(*timestamppb.Timestamp)(nil),            // 32: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),            // 33: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_organization_service_proto_depIdxs = []int32{
 	0,  // 0: leitstand.admin.v1.Organization.status:type_name -> leitstand.admin.v1.OrganizationStatus
 	2,  // 1: leitstand.admin.v1.Organization.billing_address:type_name -> leitstand.admin.v1.Address
-	27, // 2: leitstand.admin.v1.Organization.create_time:type_name -> google.protobuf.Timestamp
-	27, // 3: leitstand.admin.v1.Organization.update_time:type_name -> google.protobuf.Timestamp
-	27, // 4: leitstand.admin.v1.Workspace.create_time:type_name -> google.protobuf.Timestamp
-	27, // 5: leitstand.admin.v1.Workspace.update_time:type_name -> google.protobuf.Timestamp
-	1,  // 6: leitstand.admin.v1.OrganizationMember.role:type_name -> leitstand.admin.v1.OrganizationRole
-	27, // 7: leitstand.admin.v1.OrganizationMember.create_time:type_name -> google.protobuf.Timestamp
-	0,  // 8: leitstand.admin.v1.OrganizationFilter.statuses:type_name -> leitstand.admin.v1.OrganizationStatus
-	6,  // 9: leitstand.admin.v1.ListOrganizationsRequest.filter:type_name -> leitstand.admin.v1.OrganizationFilter
-	3,  // 10: leitstand.admin.v1.ListOrganizationsResponse.organizations:type_name -> leitstand.admin.v1.Organization
-	3,  // 11: leitstand.admin.v1.GetOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
-	4,  // 12: leitstand.admin.v1.GetOrganizationResponse.workspaces:type_name -> leitstand.admin.v1.Workspace
-	5,  // 13: leitstand.admin.v1.GetOrganizationResponse.members:type_name -> leitstand.admin.v1.OrganizationMember
-	2,  // 14: leitstand.admin.v1.CreateOrganizationRequest.billing_address:type_name -> leitstand.admin.v1.Address
-	3,  // 15: leitstand.admin.v1.CreateOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
-	3,  // 16: leitstand.admin.v1.UpdateOrganizationRequest.organization:type_name -> leitstand.admin.v1.Organization
-	28, // 17: leitstand.admin.v1.UpdateOrganizationRequest.update_mask:type_name -> google.protobuf.FieldMask
-	3,  // 18: leitstand.admin.v1.UpdateOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
-	4,  // 19: leitstand.admin.v1.ListWorkspacesResponse.workspaces:type_name -> leitstand.admin.v1.Workspace
-	4,  // 20: leitstand.admin.v1.CreateWorkspaceResponse.workspace:type_name -> leitstand.admin.v1.Workspace
-	4,  // 21: leitstand.admin.v1.UpdateWorkspaceRequest.workspace:type_name -> leitstand.admin.v1.Workspace
-	28, // 22: leitstand.admin.v1.UpdateWorkspaceRequest.update_mask:type_name -> google.protobuf.FieldMask
-	4,  // 23: leitstand.admin.v1.UpdateWorkspaceResponse.workspace:type_name -> leitstand.admin.v1.Workspace
-	1,  // 24: leitstand.admin.v1.AddOrganizationMemberRequest.role:type_name -> leitstand.admin.v1.OrganizationRole
-	5,  // 25: leitstand.admin.v1.AddOrganizationMemberResponse.member:type_name -> leitstand.admin.v1.OrganizationMember
-	1,  // 26: leitstand.admin.v1.SetOrganizationRoleRequest.role:type_name -> leitstand.admin.v1.OrganizationRole
-	5,  // 27: leitstand.admin.v1.SetOrganizationRoleResponse.member:type_name -> leitstand.admin.v1.OrganizationMember
-	7,  // 28: leitstand.admin.v1.OrganizationService.ListOrganizations:input_type -> leitstand.admin.v1.ListOrganizationsRequest
-	9,  // 29: leitstand.admin.v1.OrganizationService.GetOrganization:input_type -> leitstand.admin.v1.GetOrganizationRequest
-	11, // 30: leitstand.admin.v1.OrganizationService.CreateOrganization:input_type -> leitstand.admin.v1.CreateOrganizationRequest
-	13, // 31: leitstand.admin.v1.OrganizationService.UpdateOrganization:input_type -> leitstand.admin.v1.UpdateOrganizationRequest
-	15, // 32: leitstand.admin.v1.OrganizationService.ListWorkspaces:input_type -> leitstand.admin.v1.ListWorkspacesRequest
-	17, // 33: leitstand.admin.v1.OrganizationService.CreateWorkspace:input_type -> leitstand.admin.v1.CreateWorkspaceRequest
-	19, // 34: leitstand.admin.v1.OrganizationService.UpdateWorkspace:input_type -> leitstand.admin.v1.UpdateWorkspaceRequest
-	21, // 35: leitstand.admin.v1.OrganizationService.AddOrganizationMember:input_type -> leitstand.admin.v1.AddOrganizationMemberRequest
-	23, // 36: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:input_type -> leitstand.admin.v1.RemoveOrganizationMemberRequest
-	25, // 37: leitstand.admin.v1.OrganizationService.SetOrganizationRole:input_type -> leitstand.admin.v1.SetOrganizationRoleRequest
-	8,  // 38: leitstand.admin.v1.OrganizationService.ListOrganizations:output_type -> leitstand.admin.v1.ListOrganizationsResponse
-	10, // 39: leitstand.admin.v1.OrganizationService.GetOrganization:output_type -> leitstand.admin.v1.GetOrganizationResponse
-	12, // 40: leitstand.admin.v1.OrganizationService.CreateOrganization:output_type -> leitstand.admin.v1.CreateOrganizationResponse
-	14, // 41: leitstand.admin.v1.OrganizationService.UpdateOrganization:output_type -> leitstand.admin.v1.UpdateOrganizationResponse
-	16, // 42: leitstand.admin.v1.OrganizationService.ListWorkspaces:output_type -> leitstand.admin.v1.ListWorkspacesResponse
-	18, // 43: leitstand.admin.v1.OrganizationService.CreateWorkspace:output_type -> leitstand.admin.v1.CreateWorkspaceResponse
-	20, // 44: leitstand.admin.v1.OrganizationService.UpdateWorkspace:output_type -> leitstand.admin.v1.UpdateWorkspaceResponse
-	22, // 45: leitstand.admin.v1.OrganizationService.AddOrganizationMember:output_type -> leitstand.admin.v1.AddOrganizationMemberResponse
-	24, // 46: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:output_type -> leitstand.admin.v1.RemoveOrganizationMemberResponse
-	26, // 47: leitstand.admin.v1.OrganizationService.SetOrganizationRole:output_type -> leitstand.admin.v1.SetOrganizationRoleResponse
-	38, // [38:48] is the sub-list for method output_type
-	28, // [28:38] is the sub-list for method input_type
-	28, // [28:28] is the sub-list for extension type_name
-	28, // [28:28] is the sub-list for extension extendee
-	0,  // [0:28] is the sub-list for field type_name
+	32, // 2: leitstand.admin.v1.Organization.create_time:type_name -> google.protobuf.Timestamp
+	32, // 3: leitstand.admin.v1.Organization.update_time:type_name -> google.protobuf.Timestamp
+	32, // 4: leitstand.admin.v1.Workspace.create_time:type_name -> google.protobuf.Timestamp
+	32, // 5: leitstand.admin.v1.Workspace.update_time:type_name -> google.protobuf.Timestamp
+	5,  // 6: leitstand.admin.v1.Workspace.members:type_name -> leitstand.admin.v1.WorkspaceMember
+	1,  // 7: leitstand.admin.v1.OrganizationMember.role:type_name -> leitstand.admin.v1.OrganizationRole
+	32, // 8: leitstand.admin.v1.OrganizationMember.create_time:type_name -> google.protobuf.Timestamp
+	0,  // 9: leitstand.admin.v1.OrganizationFilter.statuses:type_name -> leitstand.admin.v1.OrganizationStatus
+	7,  // 10: leitstand.admin.v1.ListOrganizationsRequest.filter:type_name -> leitstand.admin.v1.OrganizationFilter
+	3,  // 11: leitstand.admin.v1.ListOrganizationsResponse.organizations:type_name -> leitstand.admin.v1.Organization
+	3,  // 12: leitstand.admin.v1.GetOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
+	4,  // 13: leitstand.admin.v1.GetOrganizationResponse.workspaces:type_name -> leitstand.admin.v1.Workspace
+	6,  // 14: leitstand.admin.v1.GetOrganizationResponse.members:type_name -> leitstand.admin.v1.OrganizationMember
+	2,  // 15: leitstand.admin.v1.CreateOrganizationRequest.billing_address:type_name -> leitstand.admin.v1.Address
+	3,  // 16: leitstand.admin.v1.CreateOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
+	3,  // 17: leitstand.admin.v1.UpdateOrganizationRequest.organization:type_name -> leitstand.admin.v1.Organization
+	33, // 18: leitstand.admin.v1.UpdateOrganizationRequest.update_mask:type_name -> google.protobuf.FieldMask
+	3,  // 19: leitstand.admin.v1.UpdateOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
+	4,  // 20: leitstand.admin.v1.ListWorkspacesResponse.workspaces:type_name -> leitstand.admin.v1.Workspace
+	4,  // 21: leitstand.admin.v1.CreateWorkspaceResponse.workspace:type_name -> leitstand.admin.v1.Workspace
+	4,  // 22: leitstand.admin.v1.UpdateWorkspaceRequest.workspace:type_name -> leitstand.admin.v1.Workspace
+	33, // 23: leitstand.admin.v1.UpdateWorkspaceRequest.update_mask:type_name -> google.protobuf.FieldMask
+	4,  // 24: leitstand.admin.v1.UpdateWorkspaceResponse.workspace:type_name -> leitstand.admin.v1.Workspace
+	1,  // 25: leitstand.admin.v1.AddOrganizationMemberRequest.role:type_name -> leitstand.admin.v1.OrganizationRole
+	6,  // 26: leitstand.admin.v1.AddOrganizationMemberResponse.member:type_name -> leitstand.admin.v1.OrganizationMember
+	1,  // 27: leitstand.admin.v1.SetOrganizationRoleRequest.role:type_name -> leitstand.admin.v1.OrganizationRole
+	6,  // 28: leitstand.admin.v1.SetOrganizationRoleResponse.member:type_name -> leitstand.admin.v1.OrganizationMember
+	4,  // 29: leitstand.admin.v1.AddWorkspaceMemberResponse.workspace:type_name -> leitstand.admin.v1.Workspace
+	4,  // 30: leitstand.admin.v1.RemoveWorkspaceMemberResponse.workspace:type_name -> leitstand.admin.v1.Workspace
+	8,  // 31: leitstand.admin.v1.OrganizationService.ListOrganizations:input_type -> leitstand.admin.v1.ListOrganizationsRequest
+	10, // 32: leitstand.admin.v1.OrganizationService.GetOrganization:input_type -> leitstand.admin.v1.GetOrganizationRequest
+	12, // 33: leitstand.admin.v1.OrganizationService.CreateOrganization:input_type -> leitstand.admin.v1.CreateOrganizationRequest
+	14, // 34: leitstand.admin.v1.OrganizationService.UpdateOrganization:input_type -> leitstand.admin.v1.UpdateOrganizationRequest
+	16, // 35: leitstand.admin.v1.OrganizationService.ListWorkspaces:input_type -> leitstand.admin.v1.ListWorkspacesRequest
+	18, // 36: leitstand.admin.v1.OrganizationService.CreateWorkspace:input_type -> leitstand.admin.v1.CreateWorkspaceRequest
+	20, // 37: leitstand.admin.v1.OrganizationService.UpdateWorkspace:input_type -> leitstand.admin.v1.UpdateWorkspaceRequest
+	28, // 38: leitstand.admin.v1.OrganizationService.AddWorkspaceMember:input_type -> leitstand.admin.v1.AddWorkspaceMemberRequest
+	30, // 39: leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember:input_type -> leitstand.admin.v1.RemoveWorkspaceMemberRequest
+	22, // 40: leitstand.admin.v1.OrganizationService.AddOrganizationMember:input_type -> leitstand.admin.v1.AddOrganizationMemberRequest
+	24, // 41: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:input_type -> leitstand.admin.v1.RemoveOrganizationMemberRequest
+	26, // 42: leitstand.admin.v1.OrganizationService.SetOrganizationRole:input_type -> leitstand.admin.v1.SetOrganizationRoleRequest
+	9,  // 43: leitstand.admin.v1.OrganizationService.ListOrganizations:output_type -> leitstand.admin.v1.ListOrganizationsResponse
+	11, // 44: leitstand.admin.v1.OrganizationService.GetOrganization:output_type -> leitstand.admin.v1.GetOrganizationResponse
+	13, // 45: leitstand.admin.v1.OrganizationService.CreateOrganization:output_type -> leitstand.admin.v1.CreateOrganizationResponse
+	15, // 46: leitstand.admin.v1.OrganizationService.UpdateOrganization:output_type -> leitstand.admin.v1.UpdateOrganizationResponse
+	17, // 47: leitstand.admin.v1.OrganizationService.ListWorkspaces:output_type -> leitstand.admin.v1.ListWorkspacesResponse
+	19, // 48: leitstand.admin.v1.OrganizationService.CreateWorkspace:output_type -> leitstand.admin.v1.CreateWorkspaceResponse
+	21, // 49: leitstand.admin.v1.OrganizationService.UpdateWorkspace:output_type -> leitstand.admin.v1.UpdateWorkspaceResponse
+	29, // 50: leitstand.admin.v1.OrganizationService.AddWorkspaceMember:output_type -> leitstand.admin.v1.AddWorkspaceMemberResponse
+	31, // 51: leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember:output_type -> leitstand.admin.v1.RemoveWorkspaceMemberResponse
+	23, // 52: leitstand.admin.v1.OrganizationService.AddOrganizationMember:output_type -> leitstand.admin.v1.AddOrganizationMemberResponse
+	25, // 53: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:output_type -> leitstand.admin.v1.RemoveOrganizationMemberResponse
+	27, // 54: leitstand.admin.v1.OrganizationService.SetOrganizationRole:output_type -> leitstand.admin.v1.SetOrganizationRoleResponse
+	43, // [43:55] is the sub-list for method output_type
+	31, // [31:43] is the sub-list for method input_type
+	31, // [31:31] is the sub-list for extension type_name
+	31, // [31:31] is the sub-list for extension extendee
+	0,  // [0:31] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_organization_service_proto_init() }
@@ -2150,7 +2474,7 @@ func file_leitstand_admin_v1_organization_service_proto_init() {
 		return
 	}
 	file_leitstand_admin_v1_authz_proto_init()
-	file_leitstand_admin_v1_organization_service_proto_msgTypes[19].OneofWrappers = []any{
+	file_leitstand_admin_v1_organization_service_proto_msgTypes[20].OneofWrappers = []any{
 		(*AddOrganizationMemberRequest_UserId)(nil),
 		(*AddOrganizationMemberRequest_Email)(nil),
 	}
@@ -2160,7 +2484,7 @@ func file_leitstand_admin_v1_organization_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_organization_service_proto_rawDesc), len(file_leitstand_admin_v1_organization_service_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   25,
+			NumMessages:   30,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

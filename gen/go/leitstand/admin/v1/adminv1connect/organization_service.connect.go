@@ -54,6 +54,12 @@ const (
 	// OrganizationServiceUpdateWorkspaceProcedure is the fully-qualified name of the
 	// OrganizationService's UpdateWorkspace RPC.
 	OrganizationServiceUpdateWorkspaceProcedure = "/leitstand.admin.v1.OrganizationService/UpdateWorkspace"
+	// OrganizationServiceAddWorkspaceMemberProcedure is the fully-qualified name of the
+	// OrganizationService's AddWorkspaceMember RPC.
+	OrganizationServiceAddWorkspaceMemberProcedure = "/leitstand.admin.v1.OrganizationService/AddWorkspaceMember"
+	// OrganizationServiceRemoveWorkspaceMemberProcedure is the fully-qualified name of the
+	// OrganizationService's RemoveWorkspaceMember RPC.
+	OrganizationServiceRemoveWorkspaceMemberProcedure = "/leitstand.admin.v1.OrganizationService/RemoveWorkspaceMember"
 	// OrganizationServiceAddOrganizationMemberProcedure is the fully-qualified name of the
 	// OrganizationService's AddOrganizationMember RPC.
 	OrganizationServiceAddOrganizationMemberProcedure = "/leitstand.admin.v1.OrganizationService/AddOrganizationMember"
@@ -89,6 +95,15 @@ type OrganizationServiceClient interface {
 	// UpdateWorkspace changes the fields named in update_mask.
 	// Permission: ORGANIZATIONS_WRITE.
 	UpdateWorkspace(context.Context, *connect.Request[v1.UpdateWorkspaceRequest]) (*connect.Response[v1.UpdateWorkspaceResponse], error)
+	// AddWorkspaceMember puts a member of the workspace's organization into
+	// the workspace. In the customer portal an organization's OWNER or ADMIN
+	// sees every workspace, a MEMBER only those they belong to (or
+	// administer). Adding someone already in it changes nothing.
+	// Permission: ORGANIZATIONS_WRITE.
+	AddWorkspaceMember(context.Context, *connect.Request[v1.AddWorkspaceMemberRequest]) (*connect.Response[v1.AddWorkspaceMemberResponse], error)
+	// RemoveWorkspaceMember takes a user out of a workspace.
+	// Permission: ORGANIZATIONS_WRITE.
+	RemoveWorkspaceMember(context.Context, *connect.Request[v1.RemoveWorkspaceMemberRequest]) (*connect.Response[v1.RemoveWorkspaceMemberResponse], error)
 	// AddOrganizationMember adds a user to an organization with a role. A user
 	// named by an e-mail address that is not known yet is created with the
 	// platform role USER. Permission: ORGANIZATIONS_WRITE.
@@ -157,6 +172,18 @@ func NewOrganizationServiceClient(httpClient connect.HTTPClient, baseURL string,
 			connect.WithSchema(organizationServiceMethods.ByName("UpdateWorkspace")),
 			connect.WithClientOptions(opts...),
 		),
+		addWorkspaceMember: connect.NewClient[v1.AddWorkspaceMemberRequest, v1.AddWorkspaceMemberResponse](
+			httpClient,
+			baseURL+OrganizationServiceAddWorkspaceMemberProcedure,
+			connect.WithSchema(organizationServiceMethods.ByName("AddWorkspaceMember")),
+			connect.WithClientOptions(opts...),
+		),
+		removeWorkspaceMember: connect.NewClient[v1.RemoveWorkspaceMemberRequest, v1.RemoveWorkspaceMemberResponse](
+			httpClient,
+			baseURL+OrganizationServiceRemoveWorkspaceMemberProcedure,
+			connect.WithSchema(organizationServiceMethods.ByName("RemoveWorkspaceMember")),
+			connect.WithClientOptions(opts...),
+		),
 		addOrganizationMember: connect.NewClient[v1.AddOrganizationMemberRequest, v1.AddOrganizationMemberResponse](
 			httpClient,
 			baseURL+OrganizationServiceAddOrganizationMemberProcedure,
@@ -187,6 +214,8 @@ type organizationServiceClient struct {
 	listWorkspaces           *connect.Client[v1.ListWorkspacesRequest, v1.ListWorkspacesResponse]
 	createWorkspace          *connect.Client[v1.CreateWorkspaceRequest, v1.CreateWorkspaceResponse]
 	updateWorkspace          *connect.Client[v1.UpdateWorkspaceRequest, v1.UpdateWorkspaceResponse]
+	addWorkspaceMember       *connect.Client[v1.AddWorkspaceMemberRequest, v1.AddWorkspaceMemberResponse]
+	removeWorkspaceMember    *connect.Client[v1.RemoveWorkspaceMemberRequest, v1.RemoveWorkspaceMemberResponse]
 	addOrganizationMember    *connect.Client[v1.AddOrganizationMemberRequest, v1.AddOrganizationMemberResponse]
 	removeOrganizationMember *connect.Client[v1.RemoveOrganizationMemberRequest, v1.RemoveOrganizationMemberResponse]
 	setOrganizationRole      *connect.Client[v1.SetOrganizationRoleRequest, v1.SetOrganizationRoleResponse]
@@ -225,6 +254,16 @@ func (c *organizationServiceClient) CreateWorkspace(ctx context.Context, req *co
 // UpdateWorkspace calls leitstand.admin.v1.OrganizationService.UpdateWorkspace.
 func (c *organizationServiceClient) UpdateWorkspace(ctx context.Context, req *connect.Request[v1.UpdateWorkspaceRequest]) (*connect.Response[v1.UpdateWorkspaceResponse], error) {
 	return c.updateWorkspace.CallUnary(ctx, req)
+}
+
+// AddWorkspaceMember calls leitstand.admin.v1.OrganizationService.AddWorkspaceMember.
+func (c *organizationServiceClient) AddWorkspaceMember(ctx context.Context, req *connect.Request[v1.AddWorkspaceMemberRequest]) (*connect.Response[v1.AddWorkspaceMemberResponse], error) {
+	return c.addWorkspaceMember.CallUnary(ctx, req)
+}
+
+// RemoveWorkspaceMember calls leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember.
+func (c *organizationServiceClient) RemoveWorkspaceMember(ctx context.Context, req *connect.Request[v1.RemoveWorkspaceMemberRequest]) (*connect.Response[v1.RemoveWorkspaceMemberResponse], error) {
+	return c.removeWorkspaceMember.CallUnary(ctx, req)
 }
 
 // AddOrganizationMember calls leitstand.admin.v1.OrganizationService.AddOrganizationMember.
@@ -267,6 +306,15 @@ type OrganizationServiceHandler interface {
 	// UpdateWorkspace changes the fields named in update_mask.
 	// Permission: ORGANIZATIONS_WRITE.
 	UpdateWorkspace(context.Context, *connect.Request[v1.UpdateWorkspaceRequest]) (*connect.Response[v1.UpdateWorkspaceResponse], error)
+	// AddWorkspaceMember puts a member of the workspace's organization into
+	// the workspace. In the customer portal an organization's OWNER or ADMIN
+	// sees every workspace, a MEMBER only those they belong to (or
+	// administer). Adding someone already in it changes nothing.
+	// Permission: ORGANIZATIONS_WRITE.
+	AddWorkspaceMember(context.Context, *connect.Request[v1.AddWorkspaceMemberRequest]) (*connect.Response[v1.AddWorkspaceMemberResponse], error)
+	// RemoveWorkspaceMember takes a user out of a workspace.
+	// Permission: ORGANIZATIONS_WRITE.
+	RemoveWorkspaceMember(context.Context, *connect.Request[v1.RemoveWorkspaceMemberRequest]) (*connect.Response[v1.RemoveWorkspaceMemberResponse], error)
 	// AddOrganizationMember adds a user to an organization with a role. A user
 	// named by an e-mail address that is not known yet is created with the
 	// platform role USER. Permission: ORGANIZATIONS_WRITE.
@@ -331,6 +379,18 @@ func NewOrganizationServiceHandler(svc OrganizationServiceHandler, opts ...conne
 		connect.WithSchema(organizationServiceMethods.ByName("UpdateWorkspace")),
 		connect.WithHandlerOptions(opts...),
 	)
+	organizationServiceAddWorkspaceMemberHandler := connect.NewUnaryHandler(
+		OrganizationServiceAddWorkspaceMemberProcedure,
+		svc.AddWorkspaceMember,
+		connect.WithSchema(organizationServiceMethods.ByName("AddWorkspaceMember")),
+		connect.WithHandlerOptions(opts...),
+	)
+	organizationServiceRemoveWorkspaceMemberHandler := connect.NewUnaryHandler(
+		OrganizationServiceRemoveWorkspaceMemberProcedure,
+		svc.RemoveWorkspaceMember,
+		connect.WithSchema(organizationServiceMethods.ByName("RemoveWorkspaceMember")),
+		connect.WithHandlerOptions(opts...),
+	)
 	organizationServiceAddOrganizationMemberHandler := connect.NewUnaryHandler(
 		OrganizationServiceAddOrganizationMemberProcedure,
 		svc.AddOrganizationMember,
@@ -365,6 +425,10 @@ func NewOrganizationServiceHandler(svc OrganizationServiceHandler, opts ...conne
 			organizationServiceCreateWorkspaceHandler.ServeHTTP(w, r)
 		case OrganizationServiceUpdateWorkspaceProcedure:
 			organizationServiceUpdateWorkspaceHandler.ServeHTTP(w, r)
+		case OrganizationServiceAddWorkspaceMemberProcedure:
+			organizationServiceAddWorkspaceMemberHandler.ServeHTTP(w, r)
+		case OrganizationServiceRemoveWorkspaceMemberProcedure:
+			organizationServiceRemoveWorkspaceMemberHandler.ServeHTTP(w, r)
 		case OrganizationServiceAddOrganizationMemberProcedure:
 			organizationServiceAddOrganizationMemberHandler.ServeHTTP(w, r)
 		case OrganizationServiceRemoveOrganizationMemberProcedure:
@@ -406,6 +470,14 @@ func (UnimplementedOrganizationServiceHandler) CreateWorkspace(context.Context, 
 
 func (UnimplementedOrganizationServiceHandler) UpdateWorkspace(context.Context, *connect.Request[v1.UpdateWorkspaceRequest]) (*connect.Response[v1.UpdateWorkspaceResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrganizationService.UpdateWorkspace is not implemented"))
+}
+
+func (UnimplementedOrganizationServiceHandler) AddWorkspaceMember(context.Context, *connect.Request[v1.AddWorkspaceMemberRequest]) (*connect.Response[v1.AddWorkspaceMemberResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrganizationService.AddWorkspaceMember is not implemented"))
+}
+
+func (UnimplementedOrganizationServiceHandler) RemoveWorkspaceMember(context.Context, *connect.Request[v1.RemoveWorkspaceMemberRequest]) (*connect.Response[v1.RemoveWorkspaceMemberResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember is not implemented"))
 }
 
 func (UnimplementedOrganizationServiceHandler) AddOrganizationMember(context.Context, *connect.Request[v1.AddOrganizationMemberRequest]) (*connect.Response[v1.AddOrganizationMemberResponse], error) {

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/organization_service.proto.
  */
 export const file_leitstand_admin_v1_organization_service: GenFile = /*@__PURE__*/
-  fileDesc("Ci1sZWl0c3RhbmQvYWRtaW4vdjEvb3JnYW5pemF0aW9uX3NlcnZpY2UucHJvdG8SEmxlaXRzdGFuZC5hZG1pbi52MSKcAQoHQWRkcmVzcxIXCgVsaW5lMRgBIAEoCUIIukgFcgMYyAESFwoFbGluZTIYAiABKAlCCLpIBXIDGMgBEhwKC3Bvc3RhbF9jb2RlGAMgASgJQge6SARyAhgUEhUKBGNpdHkYBCABKAlCB7pIBHICGGQSKgoMY291bnRyeV9jb2RlGAUgASgJQhS6SBHYAQFyDDIKXltBLVpdezJ9JCL/AwoMT3JnYW5pemF0aW9uEgoKAmlkGAEgASgJEhkKBG5hbWUYAiABKAlCC7pICNgBAXIDGMgBEhwKCmxlZ2FsX25hbWUYAyABKAlCCLpIBXIDGMgBEkAKBnN0YXR1cxgEIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXNCCLpIBYIBAhABEjQKD2JpbGxpbmdfYWRkcmVzcxgFIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRyZXNzEj0KBnZhdF9pZBgGIAEoCUItukgq2AEBciUyI15bQS1aYS16XXsyfVswLTlBLVphLXorKi4gLV17MiwyNH0kEiEKDWJpbGxpbmdfZW1haWwYByABKAlCCrpIB9gBAXICYAESGQoRYmlsbGluZ19lbnRpdHlfaWQYCCABKAkSDwoHbWFuYWdlZBgJIAEoCBITCgtiaWxsaW5nX2RheRgKIAEoBRIUCgxtZW1iZXJfY291bnQYCyABKAUSFwoPd29ya3NwYWNlX2NvdW50GAwgASgFEi8KC2NyZWF0ZV90aW1lGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi3wEKCVdvcmtzcGFjZRIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSGAoEbmFtZRgDIAEoCUIKukgH2AEBcgIYZBIVCg1hZG1pbl91c2VyX2lkGAQgASgJEhoKEmFkbWluX2Rpc3BsYXlfbmFtZRgFIAEoCRIvCgtjcmVhdGVfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq8BChJPcmdhbml6YXRpb25NZW1iZXISDwoHdXNlcl9pZBgBIAEoCRINCgVlbWFpbBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSMgoEcm9sZRgEIAEoDjIkLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25Sb2xlEi8KC2NyZWF0ZV90aW1lGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ8ChJPcmdhbml6YXRpb25GaWx0ZXISFwoFcXVlcnkYASABKAlCCLpIBXIDGMgBEk0KCHN0YXR1c2VzGAIgAygOMiYubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvblN0YXR1c0ITukgQkgENEAQYASIHggEEEAEgACLaAQoYTGlzdE9yZ2FuaXphdGlvbnNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBI2CgZmaWx0ZXIYAyABKAsyJi5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uRmlsdGVyEkkKCG9yZGVyX2J5GAQgASgJQje6SDRyMlIAUgRuYW1lUgluYW1lIGRlc2NSC2NyZWF0ZV90aW1lUhBjcmVhdGVfdGltZSBkZXNjIoEBChlMaXN0T3JnYW5pemF0aW9uc1Jlc3BvbnNlEjcKDW9yZ2FuaXphdGlvbnMYASADKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIi0KFkdldE9yZ2FuaXphdGlvblJlcXVlc3QSEwoCaWQYASABKAlCB7pIBHICEAEivQEKF0dldE9yZ2FuaXphdGlvblJlc3BvbnNlEjYKDG9yZ2FuaXphdGlvbhgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb24SMQoKd29ya3NwYWNlcxgCIAMoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5Xb3Jrc3BhY2USNwoHbWVtYmVycxgDIAMoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25NZW1iZXIilgIKGUNyZWF0ZU9yZ2FuaXphdGlvblJlcXVlc3QSGAoEbmFtZRgBIAEoCUIKukgHcgUQARjIARIcCgpsZWdhbF9uYW1lGAIgASgJQgi6SAVyAxjIARI0Cg9iaWxsaW5nX2FkZHJlc3MYAyABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuQWRkcmVzcxI9CgZ2YXRfaWQYBCABKAlCLbpIKtgBAXIlMiNeW0EtWmEtel17Mn1bMC05QS1aYS16KyouIC1dezIsMjR9JBIhCg1iaWxsaW5nX2VtYWlsGAUgASgJQgq6SAfYAQFyAmABEg8KB21hbmFnZWQYBiABKAgSGAoGcmVhc29uGAcgASgJQgi6SAVyAxjoByJUChpDcmVhdGVPcmdhbml6YXRpb25SZXNwb25zZRI2Cgxvcmdhbml6YXRpb24YASABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uIq4BChlVcGRhdGVPcmdhbml6YXRpb25SZXF1ZXN0Ej4KDG9yZ2FuaXphdGlvbhgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25CBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHIlQKGlVwZGF0ZU9yZ2FuaXphdGlvblJlc3BvbnNlEjYKDG9yZ2FuaXphdGlvbhgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb24idgoVTGlzdFdvcmtzcGFjZXNSZXF1ZXN0EiAKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIHukgEcgIQARIdCglwYWdlX3NpemUYAiABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgDIAEoCUIIukgFcgMYgAgiZAoWTGlzdFdvcmtzcGFjZXNSZXNwb25zZRIxCgp3b3Jrc3BhY2VzGAEgAygLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkihAEKFkNyZWF0ZVdvcmtzcGFjZVJlcXVlc3QSIAoPb3JnYW5pemF0aW9uX2lkGAEgASgJQge6SARyAhABEhcKBG5hbWUYAiABKAlCCbpIBnIEEAEYZBIVCg1hZG1pbl91c2VyX2lkGAMgASgJEhgKBnJlYXNvbhgEIAEoCUIIukgFcgMY6AciSwoXQ3JlYXRlV29ya3NwYWNlUmVzcG9uc2USMAoJd29ya3NwYWNlGAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZSKlAQoWVXBkYXRlV29ya3NwYWNlUmVxdWVzdBI4Cgl3b3Jrc3BhY2UYASABKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlQga6SAPIAQESNwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrQga6SAPIAQESGAoGcmVhc29uGAMgASgJQgi6SAVyAxjoByJLChdVcGRhdGVXb3Jrc3BhY2VSZXNwb25zZRIwCgl3b3Jrc3BhY2UYASABKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlIvkBChxBZGRPcmdhbml6YXRpb25NZW1iZXJSZXF1ZXN0EiAKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIHukgEcgIQARIRCgd1c2VyX2lkGAIgASgJSAASGwoFZW1haWwYAyABKAlCCrpIB3IFGP4BYAFIABIeCgxkaXNwbGF5X25hbWUYBCABKAlCCLpIBXIDGMgBEj4KBHJvbGUYBSABKA4yJC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uUm9sZUIKukgHggEEEAEgABIYCgZyZWFzb24YBiABKAlCCLpIBXIDGOgHQg0KBHVzZXISBbpIAggBIlcKHUFkZE9yZ2FuaXphdGlvbk1lbWJlclJlc3BvbnNlEjYKBm1lbWJlchgBIAEoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25NZW1iZXIifQofUmVtb3ZlT3JnYW5pemF0aW9uTWVtYmVyUmVxdWVzdBIgCg9vcmdhbml6YXRpb25faWQYASABKAlCB7pIBHICEAESGAoHdXNlcl9pZBgCIAEoCUIHukgEcgIQARIeCgZyZWFzb24YAyABKAlCDrpIC3IJEAEY6AcyAlxTIiIKIFJlbW92ZU9yZ2FuaXphdGlvbk1lbWJlclJlc3BvbnNlIrgBChpTZXRPcmdhbml6YXRpb25Sb2xlUmVxdWVzdBIgCg9vcmdhbml6YXRpb25faWQYASABKAlCB7pIBHICEAESGAoHdXNlcl9pZBgCIAEoCUIHukgEcgIQARI+CgRyb2xlGAMgASgOMiQubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvblJvbGVCCrpIB4IBBBABIAASHgoGcmVhc29uGAQgASgJQg66SAtyCRABGOgHMgJcUyJVChtTZXRPcmdhbml6YXRpb25Sb2xlUmVzcG9uc2USNgoGbWVtYmVyGAEgASgLMiYubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbk1lbWJlcirGAQoST3JnYW5pemF0aW9uU3RhdHVzEiMKH09SR0FOSVpBVElPTl9TVEFUVVNfVU5TUEVDSUZJRUQQABIoCiRPUkdBTklaQVRJT05fU1RBVFVTX1BFTkRJTkdfQVBQUk9WQUwQARIeChpPUkdBTklaQVRJT05fU1RBVFVTX0FDVElWRRACEiEKHU9SR0FOSVpBVElPTl9TVEFUVVNfU1VTUEVOREVEEAMSHgoaT1JHQU5JWkFUSU9OX1NUQVRVU19DTE9TRUQQBCqNAQoQT3JnYW5pemF0aW9uUm9sZRIhCh1PUkdBTklaQVRJT05fUk9MRV9VTlNQRUNJRklFRBAAEhsKF09SR0FOSVpBVElPTl9ST0xFX09XTkVSEAESGwoXT1JHQU5JWkFUSU9OX1JPTEVfQURNSU4QAhIcChhPUkdBTklaQVRJT05fUk9MRV9NRU1CRVIQAzL2CQoTT3JnYW5pemF0aW9uU2VydmljZRJ7ChFMaXN0T3JnYW5pemF0aW9ucxIsLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0T3JnYW5pemF0aW9uc1JlcXVlc3QaLS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdE9yZ2FuaXphdGlvbnNSZXNwb25zZSIJkAIBorsYAhgBEnUKD0dldE9yZ2FuaXphdGlvbhIqLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRPcmdhbml6YXRpb25SZXF1ZXN0GisubGVpdHN0YW5kLmFkbWluLnYxLkdldE9yZ2FuaXphdGlvblJlc3BvbnNlIgmQAgGiuxgCGAESewoSQ3JlYXRlT3JnYW5pemF0aW9uEi0ubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZU9yZ2FuaXphdGlvblJlcXVlc3QaLi5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlT3JnYW5pemF0aW9uUmVzcG9uc2UiBqK7GAIYAhJ7ChJVcGRhdGVPcmdhbml6YXRpb24SLS5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlT3JnYW5pemF0aW9uUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVPcmdhbml6YXRpb25SZXNwb25zZSIGorsYAhgCEnIKDkxpc3RXb3Jrc3BhY2VzEikubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RXb3Jrc3BhY2VzUmVxdWVzdBoqLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0V29ya3NwYWNlc1Jlc3BvbnNlIgmQAgGiuxgCGAEScgoPQ3JlYXRlV29ya3NwYWNlEioubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZVdvcmtzcGFjZVJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlV29ya3NwYWNlUmVzcG9uc2UiBqK7GAIYAhJyCg9VcGRhdGVXb3Jrc3BhY2USKi5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlV29ya3NwYWNlUmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVXb3Jrc3BhY2VSZXNwb25zZSIGorsYAhgCEoQBChVBZGRPcmdhbml6YXRpb25NZW1iZXISMC5sZWl0c3RhbmQuYWRtaW4udjEuQWRkT3JnYW5pemF0aW9uTWVtYmVyUmVxdWVzdBoxLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRPcmdhbml6YXRpb25NZW1iZXJSZXNwb25zZSIGorsYAhgCEo0BChhSZW1vdmVPcmdhbml6YXRpb25NZW1iZXISMy5sZWl0c3RhbmQuYWRtaW4udjEuUmVtb3ZlT3JnYW5pemF0aW9uTWVtYmVyUmVxdWVzdBo0LmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVPcmdhbml6YXRpb25NZW1iZXJSZXNwb25zZSIGorsYAhgCEn4KE1NldE9yZ2FuaXphdGlvblJvbGUSLi5sZWl0c3RhbmQuYWRtaW4udjEuU2V0T3JnYW5pemF0aW9uUm9sZVJlcXVlc3QaLy5sZWl0c3RhbmQuYWRtaW4udjEuU2V0T3JnYW5pemF0aW9uUm9sZVJlc3BvbnNlIgaiuxgCGAJC3gEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCGE9yZ2FuaXphdGlvblNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
+  fileDesc("Ci1sZWl0c3RhbmQvYWRtaW4vdjEvb3JnYW5pemF0aW9uX3NlcnZpY2UucHJvdG8SEmxlaXRzdGFuZC5hZG1pbi52MSKcAQoHQWRkcmVzcxIXCgVsaW5lMRgBIAEoCUIIukgFcgMYyAESFwoFbGluZTIYAiABKAlCCLpIBXIDGMgBEhwKC3Bvc3RhbF9jb2RlGAMgASgJQge6SARyAhgUEhUKBGNpdHkYBCABKAlCB7pIBHICGGQSKgoMY291bnRyeV9jb2RlGAUgASgJQhS6SBHYAQFyDDIKXltBLVpdezJ9JCL/AwoMT3JnYW5pemF0aW9uEgoKAmlkGAEgASgJEhkKBG5hbWUYAiABKAlCC7pICNgBAXIDGMgBEhwKCmxlZ2FsX25hbWUYAyABKAlCCLpIBXIDGMgBEkAKBnN0YXR1cxgEIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXNCCLpIBYIBAhABEjQKD2JpbGxpbmdfYWRkcmVzcxgFIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRyZXNzEj0KBnZhdF9pZBgGIAEoCUItukgq2AEBciUyI15bQS1aYS16XXsyfVswLTlBLVphLXorKi4gLV17MiwyNH0kEiEKDWJpbGxpbmdfZW1haWwYByABKAlCCrpIB9gBAXICYAESGQoRYmlsbGluZ19lbnRpdHlfaWQYCCABKAkSDwoHbWFuYWdlZBgJIAEoCBITCgtiaWxsaW5nX2RheRgKIAEoBRIUCgxtZW1iZXJfY291bnQYCyABKAUSFwoPd29ya3NwYWNlX2NvdW50GAwgASgFEi8KC2NyZWF0ZV90aW1lGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAilQIKCVdvcmtzcGFjZRIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSGAoEbmFtZRgDIAEoCUIKukgH2AEBcgIYZBIVCg1hZG1pbl91c2VyX2lkGAQgASgJEhoKEmFkbWluX2Rpc3BsYXlfbmFtZRgFIAEoCRIvCgtjcmVhdGVfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjQKB21lbWJlcnMYCCADKAsyIy5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlTWVtYmVyIkcKD1dvcmtzcGFjZU1lbWJlchIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSKvAQoST3JnYW5pemF0aW9uTWVtYmVyEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJEjIKBHJvbGUYBCABKA4yJC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uUm9sZRIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAifAoST3JnYW5pemF0aW9uRmlsdGVyEhcKBXF1ZXJ5GAEgASgJQgi6SAVyAxjIARJNCghzdGF0dXNlcxgCIAMoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXNCE7pIEJIBDRAEGAEiB4IBBBABIAAi2gEKGExpc3RPcmdhbml6YXRpb25zUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSNgoGZmlsdGVyGAMgASgLMiYubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbkZpbHRlchJJCghvcmRlcl9ieRgEIAEoCUI3ukg0cjJSAFIEbmFtZVIJbmFtZSBkZXNjUgtjcmVhdGVfdGltZVIQY3JlYXRlX3RpbWUgZGVzYyKBAQoZTGlzdE9yZ2FuaXphdGlvbnNSZXNwb25zZRI3Cg1vcmdhbml6YXRpb25zGAEgAygLMiAubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSItChZHZXRPcmdhbml6YXRpb25SZXF1ZXN0EhMKAmlkGAEgASgJQge6SARyAhABIr0BChdHZXRPcmdhbml6YXRpb25SZXNwb25zZRI2Cgxvcmdhbml6YXRpb24YASABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uEjEKCndvcmtzcGFjZXMYAiADKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlEjcKB21lbWJlcnMYAyADKAsyJi5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uTWVtYmVyIpYCChlDcmVhdGVPcmdhbml6YXRpb25SZXF1ZXN0EhgKBG5hbWUYASABKAlCCrpIB3IFEAEYyAESHAoKbGVnYWxfbmFtZRgCIAEoCUIIukgFcgMYyAESNAoPYmlsbGluZ19hZGRyZXNzGAMgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFkZHJlc3MSPQoGdmF0X2lkGAQgASgJQi26SCrYAQFyJTIjXltBLVphLXpdezJ9WzAtOUEtWmEteisqLiAtXXsyLDI0fSQSIQoNYmlsbGluZ19lbWFpbBgFIAEoCUIKukgH2AEBcgJgARIPCgdtYW5hZ2VkGAYgASgIEhgKBnJlYXNvbhgHIAEoCUIIukgFcgMY6AciVAoaQ3JlYXRlT3JnYW5pemF0aW9uUmVzcG9uc2USNgoMb3JnYW5pemF0aW9uGAEgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbiKuAQoZVXBkYXRlT3JnYW5pemF0aW9uUmVxdWVzdBI+Cgxvcmdhbml6YXRpb24YASABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uQga6SAPIAQESNwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrQga6SAPIAQESGAoGcmVhc29uGAMgASgJQgi6SAVyAxjoByJUChpVcGRhdGVPcmdhbml6YXRpb25SZXNwb25zZRI2Cgxvcmdhbml6YXRpb24YASABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uInYKFUxpc3RXb3Jrc3BhY2VzUmVxdWVzdBIgCg9vcmdhbml6YXRpb25faWQYASABKAlCB7pIBHICEAESHQoJcGFnZV9zaXplGAIgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAyABKAlCCLpIBXIDGIAIImQKFkxpc3RXb3Jrc3BhY2VzUmVzcG9uc2USMQoKd29ya3NwYWNlcxgBIAMoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5Xb3Jrc3BhY2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIoQBChZDcmVhdGVXb3Jrc3BhY2VSZXF1ZXN0EiAKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIHukgEcgIQARIXCgRuYW1lGAIgASgJQgm6SAZyBBABGGQSFQoNYWRtaW5fdXNlcl9pZBgDIAEoCRIYCgZyZWFzb24YBCABKAlCCLpIBXIDGOgHIksKF0NyZWF0ZVdvcmtzcGFjZVJlc3BvbnNlEjAKCXdvcmtzcGFjZRgBIAEoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5Xb3Jrc3BhY2UipQEKFlVwZGF0ZVdvcmtzcGFjZVJlcXVlc3QSOAoJd29ya3NwYWNlGAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZUIGukgDyAEBEjcKC3VwZGF0ZV9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0IGukgDyAEBEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciSwoXVXBkYXRlV29ya3NwYWNlUmVzcG9uc2USMAoJd29ya3NwYWNlGAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZSL5AQocQWRkT3JnYW5pemF0aW9uTWVtYmVyUmVxdWVzdBIgCg9vcmdhbml6YXRpb25faWQYASABKAlCB7pIBHICEAESEQoHdXNlcl9pZBgCIAEoCUgAEhsKBWVtYWlsGAMgASgJQgq6SAdyBRj+AWABSAASHgoMZGlzcGxheV9uYW1lGAQgASgJQgi6SAVyAxjIARI+CgRyb2xlGAUgASgOMiQubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvblJvbGVCCrpIB4IBBBABIAASGAoGcmVhc29uGAYgASgJQgi6SAVyAxjoB0INCgR1c2VyEgW6SAIIASJXCh1BZGRPcmdhbml6YXRpb25NZW1iZXJSZXNwb25zZRI2CgZtZW1iZXIYASABKAsyJi5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uTWVtYmVyIn0KH1JlbW92ZU9yZ2FuaXphdGlvbk1lbWJlclJlcXVlc3QSIAoPb3JnYW5pemF0aW9uX2lkGAEgASgJQge6SARyAhABEhgKB3VzZXJfaWQYAiABKAlCB7pIBHICEAESHgoGcmVhc29uGAMgASgJQg66SAtyCRABGOgHMgJcUyIiCiBSZW1vdmVPcmdhbml6YXRpb25NZW1iZXJSZXNwb25zZSK4AQoaU2V0T3JnYW5pemF0aW9uUm9sZVJlcXVlc3QSIAoPb3JnYW5pemF0aW9uX2lkGAEgASgJQge6SARyAhABEhgKB3VzZXJfaWQYAiABKAlCB7pIBHICEAESPgoEcm9sZRgDIAEoDjIkLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25Sb2xlQgq6SAeCAQQQASAAEh4KBnJlYXNvbhgEIAEoCUIOukgLcgkQARjoBzICXFMiVQobU2V0T3JnYW5pemF0aW9uUm9sZVJlc3BvbnNlEjYKBm1lbWJlchgBIAEoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25NZW1iZXIikQEKGUFkZFdvcmtzcGFjZU1lbWJlclJlcXVlc3QSLgoMd29ya3NwYWNlX2lkGAEgASgJQhi6SBVyEzIRXndzX1swLTlhLXpdezI2fSQSKgoHdXNlcl9pZBgCIAEoCUIZukgWchQyEl51c3JfWzAtOWEtel17MjZ9JBIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHIk4KGkFkZFdvcmtzcGFjZU1lbWJlclJlc3BvbnNlEjAKCXdvcmtzcGFjZRgBIAEoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5Xb3Jrc3BhY2UilAEKHFJlbW92ZVdvcmtzcGFjZU1lbWJlclJlcXVlc3QSLgoMd29ya3NwYWNlX2lkGAEgASgJQhi6SBVyEzIRXndzX1swLTlhLXpdezI2fSQSKgoHdXNlcl9pZBgCIAEoCUIZukgWchQyEl51c3JfWzAtOWEtel17MjZ9JBIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHIlEKHVJlbW92ZVdvcmtzcGFjZU1lbWJlclJlc3BvbnNlEjAKCXdvcmtzcGFjZRgBIAEoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5Xb3Jrc3BhY2UqxgEKEk9yZ2FuaXphdGlvblN0YXR1cxIjCh9PUkdBTklaQVRJT05fU1RBVFVTX1VOU1BFQ0lGSUVEEAASKAokT1JHQU5JWkFUSU9OX1NUQVRVU19QRU5ESU5HX0FQUFJPVkFMEAESHgoaT1JHQU5JWkFUSU9OX1NUQVRVU19BQ1RJVkUQAhIhCh1PUkdBTklaQVRJT05fU1RBVFVTX1NVU1BFTkRFRBADEh4KGk9SR0FOSVpBVElPTl9TVEFUVVNfQ0xPU0VEEAQqjQEKEE9yZ2FuaXphdGlvblJvbGUSIQodT1JHQU5JWkFUSU9OX1JPTEVfVU5TUEVDSUZJRUQQABIbChdPUkdBTklaQVRJT05fUk9MRV9PV05FUhABEhsKF09SR0FOSVpBVElPTl9ST0xFX0FETUlOEAISHAoYT1JHQU5JWkFUSU9OX1JPTEVfTUVNQkVSEAMy+gsKE09yZ2FuaXphdGlvblNlcnZpY2USewoRTGlzdE9yZ2FuaXphdGlvbnMSLC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdE9yZ2FuaXphdGlvbnNSZXF1ZXN0Gi0ubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RPcmdhbml6YXRpb25zUmVzcG9uc2UiCZACAaK7GAIYARJ1Cg9HZXRPcmdhbml6YXRpb24SKi5sZWl0c3RhbmQuYWRtaW4udjEuR2V0T3JnYW5pemF0aW9uUmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRPcmdhbml6YXRpb25SZXNwb25zZSIJkAIBorsYAhgBEnsKEkNyZWF0ZU9yZ2FuaXphdGlvbhItLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVPcmdhbml6YXRpb25SZXF1ZXN0Gi4ubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZU9yZ2FuaXphdGlvblJlc3BvbnNlIgaiuxgCGAISewoSVXBkYXRlT3JnYW5pemF0aW9uEi0ubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZU9yZ2FuaXphdGlvblJlcXVlc3QaLi5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlT3JnYW5pemF0aW9uUmVzcG9uc2UiBqK7GAIYAhJyCg5MaXN0V29ya3NwYWNlcxIpLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0V29ya3NwYWNlc1JlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFdvcmtzcGFjZXNSZXNwb25zZSIJkAIBorsYAhgBEnIKD0NyZWF0ZVdvcmtzcGFjZRIqLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVXb3Jrc3BhY2VSZXF1ZXN0GisubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZVdvcmtzcGFjZVJlc3BvbnNlIgaiuxgCGAIScgoPVXBkYXRlV29ya3NwYWNlEioubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVdvcmtzcGFjZVJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlV29ya3NwYWNlUmVzcG9uc2UiBqK7GAIYAhJ7ChJBZGRXb3Jrc3BhY2VNZW1iZXISLS5sZWl0c3RhbmQuYWRtaW4udjEuQWRkV29ya3NwYWNlTWVtYmVyUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRXb3Jrc3BhY2VNZW1iZXJSZXNwb25zZSIGorsYAhgCEoQBChVSZW1vdmVXb3Jrc3BhY2VNZW1iZXISMC5sZWl0c3RhbmQuYWRtaW4udjEuUmVtb3ZlV29ya3NwYWNlTWVtYmVyUmVxdWVzdBoxLmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVXb3Jrc3BhY2VNZW1iZXJSZXNwb25zZSIGorsYAhgCEoQBChVBZGRPcmdhbml6YXRpb25NZW1iZXISMC5sZWl0c3RhbmQuYWRtaW4udjEuQWRkT3JnYW5pemF0aW9uTWVtYmVyUmVxdWVzdBoxLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRPcmdhbml6YXRpb25NZW1iZXJSZXNwb25zZSIGorsYAhgCEo0BChhSZW1vdmVPcmdhbml6YXRpb25NZW1iZXISMy5sZWl0c3RhbmQuYWRtaW4udjEuUmVtb3ZlT3JnYW5pemF0aW9uTWVtYmVyUmVxdWVzdBo0LmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVPcmdhbml6YXRpb25NZW1iZXJSZXNwb25zZSIGorsYAhgCEn4KE1NldE9yZ2FuaXphdGlvblJvbGUSLi5sZWl0c3RhbmQuYWRtaW4udjEuU2V0T3JnYW5pemF0aW9uUm9sZVJlcXVlc3QaLy5sZWl0c3RhbmQuYWRtaW4udjEuU2V0T3JnYW5pemF0aW9uUm9sZVJlc3BvbnNlIgaiuxgCGAJC3gEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCGE9yZ2FuaXphdGlvblNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
 
 /**
  * Address is a postal address.
@@ -236,6 +236,14 @@ export type Workspace = Message<"leitstand.admin.v1.Workspace"> & {
    * @generated from field: google.protobuf.Timestamp update_time = 7;
    */
   updateTime?: Timestamp | undefined;
+
+  /**
+   * The organization's members put into it (AddWorkspaceMember), by name.
+   * Output only.
+   *
+   * @generated from field: repeated leitstand.admin.v1.WorkspaceMember members = 8;
+   */
+  members: WorkspaceMember[];
 };
 
 /**
@@ -244,6 +252,39 @@ export type Workspace = Message<"leitstand.admin.v1.Workspace"> & {
  */
 export const WorkspaceSchema: GenMessage<Workspace> = /*@__PURE__*/
   messageDesc(file_leitstand_admin_v1_organization_service, 2);
+
+/**
+ * WorkspaceMember is a user put into a workspace.
+ *
+ * @generated from message leitstand.admin.v1.WorkspaceMember
+ */
+export type WorkspaceMember = Message<"leitstand.admin.v1.WorkspaceMember"> & {
+  /**
+   * The user's id (usr_…).
+   *
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * Their e-mail address and name.
+   *
+   * @generated from field: string email = 2;
+   */
+  email: string;
+
+  /**
+   * @generated from field: string display_name = 3;
+   */
+  displayName: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.WorkspaceMember.
+ * Use `create(WorkspaceMemberSchema)` to create a new message.
+ */
+export const WorkspaceMemberSchema: GenMessage<WorkspaceMember> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_organization_service, 3);
 
 /**
  * OrganizationMember is a user's membership in an organization.
@@ -292,7 +333,7 @@ export type OrganizationMember = Message<"leitstand.admin.v1.OrganizationMember"
  * Use `create(OrganizationMemberSchema)` to create a new message.
  */
 export const OrganizationMemberSchema: GenMessage<OrganizationMember> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 3);
+  messageDesc(file_leitstand_admin_v1_organization_service, 4);
 
 /**
  * OrganizationFilter narrows a list of organizations.
@@ -321,7 +362,7 @@ export type OrganizationFilter = Message<"leitstand.admin.v1.OrganizationFilter"
  * Use `create(OrganizationFilterSchema)` to create a new message.
  */
 export const OrganizationFilterSchema: GenMessage<OrganizationFilter> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 4);
+  messageDesc(file_leitstand_admin_v1_organization_service, 5);
 
 /**
  * ListOrganizationsRequest asks for one page of organizations.
@@ -363,7 +404,7 @@ export type ListOrganizationsRequest = Message<"leitstand.admin.v1.ListOrganizat
  * Use `create(ListOrganizationsRequestSchema)` to create a new message.
  */
 export const ListOrganizationsRequestSchema: GenMessage<ListOrganizationsRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 5);
+  messageDesc(file_leitstand_admin_v1_organization_service, 6);
 
 /**
  * ListOrganizationsResponse is one page of organizations.
@@ -399,7 +440,7 @@ export type ListOrganizationsResponse = Message<"leitstand.admin.v1.ListOrganiza
  * Use `create(ListOrganizationsResponseSchema)` to create a new message.
  */
 export const ListOrganizationsResponseSchema: GenMessage<ListOrganizationsResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 6);
+  messageDesc(file_leitstand_admin_v1_organization_service, 7);
 
 /**
  * GetOrganizationRequest names an organization.
@@ -420,7 +461,7 @@ export type GetOrganizationRequest = Message<"leitstand.admin.v1.GetOrganization
  * Use `create(GetOrganizationRequestSchema)` to create a new message.
  */
 export const GetOrganizationRequestSchema: GenMessage<GetOrganizationRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 7);
+  messageDesc(file_leitstand_admin_v1_organization_service, 8);
 
 /**
  * GetOrganizationResponse is an organization with its workspaces and members.
@@ -455,7 +496,7 @@ export type GetOrganizationResponse = Message<"leitstand.admin.v1.GetOrganizatio
  * Use `create(GetOrganizationResponseSchema)` to create a new message.
  */
 export const GetOrganizationResponseSchema: GenMessage<GetOrganizationResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 8);
+  messageDesc(file_leitstand_admin_v1_organization_service, 9);
 
 /**
  * CreateOrganizationRequest describes the new organization.
@@ -519,7 +560,7 @@ export type CreateOrganizationRequest = Message<"leitstand.admin.v1.CreateOrgani
  * Use `create(CreateOrganizationRequestSchema)` to create a new message.
  */
 export const CreateOrganizationRequestSchema: GenMessage<CreateOrganizationRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 9);
+  messageDesc(file_leitstand_admin_v1_organization_service, 10);
 
 /**
  * CreateOrganizationResponse returns the new organization.
@@ -540,7 +581,7 @@ export type CreateOrganizationResponse = Message<"leitstand.admin.v1.CreateOrgan
  * Use `create(CreateOrganizationResponseSchema)` to create a new message.
  */
 export const CreateOrganizationResponseSchema: GenMessage<CreateOrganizationResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 10);
+  messageDesc(file_leitstand_admin_v1_organization_service, 11);
 
 /**
  * UpdateOrganizationRequest changes an organization.
@@ -576,7 +617,7 @@ export type UpdateOrganizationRequest = Message<"leitstand.admin.v1.UpdateOrgani
  * Use `create(UpdateOrganizationRequestSchema)` to create a new message.
  */
 export const UpdateOrganizationRequestSchema: GenMessage<UpdateOrganizationRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 11);
+  messageDesc(file_leitstand_admin_v1_organization_service, 12);
 
 /**
  * UpdateOrganizationResponse returns the changed organization.
@@ -597,7 +638,7 @@ export type UpdateOrganizationResponse = Message<"leitstand.admin.v1.UpdateOrgan
  * Use `create(UpdateOrganizationResponseSchema)` to create a new message.
  */
 export const UpdateOrganizationResponseSchema: GenMessage<UpdateOrganizationResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 12);
+  messageDesc(file_leitstand_admin_v1_organization_service, 13);
 
 /**
  * ListWorkspacesRequest asks for one page of an organization's workspaces.
@@ -632,7 +673,7 @@ export type ListWorkspacesRequest = Message<"leitstand.admin.v1.ListWorkspacesRe
  * Use `create(ListWorkspacesRequestSchema)` to create a new message.
  */
 export const ListWorkspacesRequestSchema: GenMessage<ListWorkspacesRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 13);
+  messageDesc(file_leitstand_admin_v1_organization_service, 14);
 
 /**
  * ListWorkspacesResponse is one page of workspaces.
@@ -660,7 +701,7 @@ export type ListWorkspacesResponse = Message<"leitstand.admin.v1.ListWorkspacesR
  * Use `create(ListWorkspacesResponseSchema)` to create a new message.
  */
 export const ListWorkspacesResponseSchema: GenMessage<ListWorkspacesResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 14);
+  messageDesc(file_leitstand_admin_v1_organization_service, 15);
 
 /**
  * CreateWorkspaceRequest describes the new workspace.
@@ -702,7 +743,7 @@ export type CreateWorkspaceRequest = Message<"leitstand.admin.v1.CreateWorkspace
  * Use `create(CreateWorkspaceRequestSchema)` to create a new message.
  */
 export const CreateWorkspaceRequestSchema: GenMessage<CreateWorkspaceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 15);
+  messageDesc(file_leitstand_admin_v1_organization_service, 16);
 
 /**
  * CreateWorkspaceResponse returns the new workspace.
@@ -723,7 +764,7 @@ export type CreateWorkspaceResponse = Message<"leitstand.admin.v1.CreateWorkspac
  * Use `create(CreateWorkspaceResponseSchema)` to create a new message.
  */
 export const CreateWorkspaceResponseSchema: GenMessage<CreateWorkspaceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 16);
+  messageDesc(file_leitstand_admin_v1_organization_service, 17);
 
 /**
  * UpdateWorkspaceRequest changes a workspace.
@@ -758,7 +799,7 @@ export type UpdateWorkspaceRequest = Message<"leitstand.admin.v1.UpdateWorkspace
  * Use `create(UpdateWorkspaceRequestSchema)` to create a new message.
  */
 export const UpdateWorkspaceRequestSchema: GenMessage<UpdateWorkspaceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 17);
+  messageDesc(file_leitstand_admin_v1_organization_service, 18);
 
 /**
  * UpdateWorkspaceResponse returns the changed workspace.
@@ -779,7 +820,7 @@ export type UpdateWorkspaceResponse = Message<"leitstand.admin.v1.UpdateWorkspac
  * Use `create(UpdateWorkspaceResponseSchema)` to create a new message.
  */
 export const UpdateWorkspaceResponseSchema: GenMessage<UpdateWorkspaceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 18);
+  messageDesc(file_leitstand_admin_v1_organization_service, 19);
 
 /**
  * AddOrganizationMemberRequest names the organization, the user and the role.
@@ -845,7 +886,7 @@ export type AddOrganizationMemberRequest = Message<"leitstand.admin.v1.AddOrgani
  * Use `create(AddOrganizationMemberRequestSchema)` to create a new message.
  */
 export const AddOrganizationMemberRequestSchema: GenMessage<AddOrganizationMemberRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 19);
+  messageDesc(file_leitstand_admin_v1_organization_service, 20);
 
 /**
  * AddOrganizationMemberResponse returns the membership.
@@ -866,7 +907,7 @@ export type AddOrganizationMemberResponse = Message<"leitstand.admin.v1.AddOrgan
  * Use `create(AddOrganizationMemberResponseSchema)` to create a new message.
  */
 export const AddOrganizationMemberResponseSchema: GenMessage<AddOrganizationMemberResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 20);
+  messageDesc(file_leitstand_admin_v1_organization_service, 21);
 
 /**
  * RemoveOrganizationMemberRequest names the membership to end.
@@ -901,7 +942,7 @@ export type RemoveOrganizationMemberRequest = Message<"leitstand.admin.v1.Remove
  * Use `create(RemoveOrganizationMemberRequestSchema)` to create a new message.
  */
 export const RemoveOrganizationMemberRequestSchema: GenMessage<RemoveOrganizationMemberRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 21);
+  messageDesc(file_leitstand_admin_v1_organization_service, 22);
 
 /**
  * RemoveOrganizationMemberResponse is empty.
@@ -916,7 +957,7 @@ export type RemoveOrganizationMemberResponse = Message<"leitstand.admin.v1.Remov
  * Use `create(RemoveOrganizationMemberResponseSchema)` to create a new message.
  */
 export const RemoveOrganizationMemberResponseSchema: GenMessage<RemoveOrganizationMemberResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 22);
+  messageDesc(file_leitstand_admin_v1_organization_service, 23);
 
 /**
  * SetOrganizationRoleRequest names the membership and its new role.
@@ -958,7 +999,7 @@ export type SetOrganizationRoleRequest = Message<"leitstand.admin.v1.SetOrganiza
  * Use `create(SetOrganizationRoleRequestSchema)` to create a new message.
  */
 export const SetOrganizationRoleRequestSchema: GenMessage<SetOrganizationRoleRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 23);
+  messageDesc(file_leitstand_admin_v1_organization_service, 24);
 
 /**
  * SetOrganizationRoleResponse returns the changed membership.
@@ -979,7 +1020,119 @@ export type SetOrganizationRoleResponse = Message<"leitstand.admin.v1.SetOrganiz
  * Use `create(SetOrganizationRoleResponseSchema)` to create a new message.
  */
 export const SetOrganizationRoleResponseSchema: GenMessage<SetOrganizationRoleResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 24);
+  messageDesc(file_leitstand_admin_v1_organization_service, 25);
+
+/**
+ * AddWorkspaceMemberRequest names the workspace and the user.
+ *
+ * @generated from message leitstand.admin.v1.AddWorkspaceMemberRequest
+ */
+export type AddWorkspaceMemberRequest = Message<"leitstand.admin.v1.AddWorkspaceMemberRequest"> & {
+  /**
+   * The workspace's id (ws_…).
+   *
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * The user's id (usr_…), a member of the workspace's organization.
+   *
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+
+  /**
+   * Why; kept in the audit trail. Optional.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.AddWorkspaceMemberRequest.
+ * Use `create(AddWorkspaceMemberRequestSchema)` to create a new message.
+ */
+export const AddWorkspaceMemberRequestSchema: GenMessage<AddWorkspaceMemberRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_organization_service, 26);
+
+/**
+ * AddWorkspaceMemberResponse returns the workspace with its members.
+ *
+ * @generated from message leitstand.admin.v1.AddWorkspaceMemberResponse
+ */
+export type AddWorkspaceMemberResponse = Message<"leitstand.admin.v1.AddWorkspaceMemberResponse"> & {
+  /**
+   * The workspace.
+   *
+   * @generated from field: leitstand.admin.v1.Workspace workspace = 1;
+   */
+  workspace?: Workspace | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.AddWorkspaceMemberResponse.
+ * Use `create(AddWorkspaceMemberResponseSchema)` to create a new message.
+ */
+export const AddWorkspaceMemberResponseSchema: GenMessage<AddWorkspaceMemberResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_organization_service, 27);
+
+/**
+ * RemoveWorkspaceMemberRequest names the workspace and the user.
+ *
+ * @generated from message leitstand.admin.v1.RemoveWorkspaceMemberRequest
+ */
+export type RemoveWorkspaceMemberRequest = Message<"leitstand.admin.v1.RemoveWorkspaceMemberRequest"> & {
+  /**
+   * The workspace's id (ws_…).
+   *
+   * @generated from field: string workspace_id = 1;
+   */
+  workspaceId: string;
+
+  /**
+   * The user's id (usr_…).
+   *
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+
+  /**
+   * Why; kept in the audit trail. Optional.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.RemoveWorkspaceMemberRequest.
+ * Use `create(RemoveWorkspaceMemberRequestSchema)` to create a new message.
+ */
+export const RemoveWorkspaceMemberRequestSchema: GenMessage<RemoveWorkspaceMemberRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_organization_service, 28);
+
+/**
+ * RemoveWorkspaceMemberResponse returns the workspace with its members.
+ *
+ * @generated from message leitstand.admin.v1.RemoveWorkspaceMemberResponse
+ */
+export type RemoveWorkspaceMemberResponse = Message<"leitstand.admin.v1.RemoveWorkspaceMemberResponse"> & {
+  /**
+   * The workspace.
+   *
+   * @generated from field: leitstand.admin.v1.Workspace workspace = 1;
+   */
+  workspace?: Workspace | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.RemoveWorkspaceMemberResponse.
+ * Use `create(RemoveWorkspaceMemberResponseSchema)` to create a new message.
+ */
+export const RemoveWorkspaceMemberResponseSchema: GenMessage<RemoveWorkspaceMemberResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_organization_service, 29);
 
 /**
  * OrganizationStatus is where an organization stands.
@@ -1154,6 +1307,31 @@ export const OrganizationService: GenService<{
     methodKind: "unary";
     input: typeof UpdateWorkspaceRequestSchema;
     output: typeof UpdateWorkspaceResponseSchema;
+  },
+  /**
+   * AddWorkspaceMember puts a member of the workspace's organization into
+   * the workspace. In the customer portal an organization's OWNER or ADMIN
+   * sees every workspace, a MEMBER only those they belong to (or
+   * administer). Adding someone already in it changes nothing.
+   * Permission: ORGANIZATIONS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.OrganizationService.AddWorkspaceMember
+   */
+  addWorkspaceMember: {
+    methodKind: "unary";
+    input: typeof AddWorkspaceMemberRequestSchema;
+    output: typeof AddWorkspaceMemberResponseSchema;
+  },
+  /**
+   * RemoveWorkspaceMember takes a user out of a workspace.
+   * Permission: ORGANIZATIONS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember
+   */
+  removeWorkspaceMember: {
+    methodKind: "unary";
+    input: typeof RemoveWorkspaceMemberRequestSchema;
+    output: typeof RemoveWorkspaceMemberResponseSchema;
   },
   /**
    * AddOrganizationMember adds a user to an organization with a role. A user
