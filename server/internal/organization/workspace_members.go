@@ -23,14 +23,8 @@ import (
 // into the workspace; one already in it changes nothing.
 func (s *Service) AddWorkspaceMember(ctx context.Context, wsID, userID uuid.UUID, reason string) (*Workspace, error) {
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		w, err := tx.Workspace.Get(ctx, wsID)
-		if ent.IsNotFound(err) {
-			return apierr.NotFound("workspace", ids.Format(ids.Workspace, wsID))
-		}
+		w, err := openWorkspace(ctx, tx, wsID)
 		if err != nil {
-			return err
-		}
-		if err := refuseClosed(ctx, tx, w.OrganizationID); err != nil {
 			return err
 		}
 		m, err := tx.Membership.Query().Where(membership.OrganizationID(w.OrganizationID), membership.UserID(userID)).WithUser().Only(ctx)
@@ -64,14 +58,7 @@ func (s *Service) AddWorkspaceMember(ctx context.Context, wsID, userID uuid.UUID
 // RemoveWorkspaceMember takes userID out of the workspace.
 func (s *Service) RemoveWorkspaceMember(ctx context.Context, wsID, userID uuid.UUID, reason string) (*Workspace, error) {
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		w, err := tx.Workspace.Get(ctx, wsID)
-		if ent.IsNotFound(err) {
-			return apierr.NotFound("workspace", ids.Format(ids.Workspace, wsID))
-		}
-		if err != nil {
-			return err
-		}
-		if err := refuseClosed(ctx, tx, w.OrganizationID); err != nil {
+		if _, err := openWorkspace(ctx, tx, wsID); err != nil {
 			return err
 		}
 		wm, err := tx.WorkspaceMember.Query().Where(workspacemember.WorkspaceID(wsID), workspacemember.UserID(userID)).WithUser().Only(ctx)
@@ -92,6 +79,19 @@ func (s *Service) RemoveWorkspaceMember(ctx context.Context, wsID, userID uuid.U
 		return nil, err
 	}
 	return s.workspace(ctx, wsID)
+}
+
+// openWorkspace reads a workspace whose members may change: its
+// organization is not closed.
+func openWorkspace(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Workspace, error) {
+	w, err := tx.Workspace.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, apierr.NotFound("workspace", ids.Format(ids.Workspace, id))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return w, refuseClosed(ctx, tx, w.OrganizationID)
 }
 
 // withMembers loads the members of each of ws.

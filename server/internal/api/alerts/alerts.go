@@ -47,6 +47,21 @@ func ToProtoAlert(a alert.Alert) *adminv1.Alert {
 	return out
 }
 
+// ReportOf reads what a reporter says from a request's fields, in the staff
+// API and the customer portal alike.
+func ReportOf(org, service, label string, priority adminv1.OrderPriority, text string) (alert.Report, error) {
+	r := alert.Report{Priority: orders.Priorities.FromProto(priority), Text: text}
+	var err error
+	if r.OrganizationID, err = ids.Parse(ids.Organization, "organization_id", org); err != nil {
+		return r, err
+	}
+	if r.ServiceInstanceID, err = ids.ParseOptional(ids.Service, "service_instance_id", service); err != nil {
+		return r, err
+	}
+	r.LabelID, err = ids.Parse(ids.AlertLabel, "label_id", label)
+	return r, err
+}
+
 // ToProtoLabel converts a label.
 func ToProtoLabel(l alert.Label) *adminv1.AlertLabel {
 	return &adminv1.AlertLabel{Id: ids.Format(ids.AlertLabel, l.ID), Name: l.Name, RetireTime: protoconv.Time(l.RetireTime)}
@@ -99,15 +114,8 @@ func (h *Alerts) GetAlert(ctx context.Context, req *connect.Request[adminv1.GetA
 // CreateAlert implements AlertService.CreateAlert.
 func (h *Alerts) CreateAlert(ctx context.Context, req *connect.Request[adminv1.CreateAlertRequest]) (*connect.Response[adminv1.CreateAlertResponse], error) {
 	m := req.Msg
-	r := alert.Report{Priority: orders.Priorities.FromProto(m.GetPriority()), Text: m.GetText()}
-	var err error
-	if r.OrganizationID, err = ids.Parse(ids.Organization, "organization_id", m.GetOrganizationId()); err != nil {
-		return nil, err
-	}
-	if r.ServiceInstanceID, err = ids.ParseOptional(ids.Service, "service_instance_id", m.GetServiceInstanceId()); err != nil {
-		return nil, err
-	}
-	if r.LabelID, err = ids.Parse(ids.AlertLabel, "label_id", m.GetLabelId()); err != nil {
+	r, err := ReportOf(m.GetOrganizationId(), m.GetServiceInstanceId(), m.GetLabelId(), m.GetPriority(), m.GetText())
+	if err != nil {
 		return nil, err
 	}
 	a, err := h.alerts.Report(ctx, r)

@@ -10,7 +10,6 @@ import (
 	"github.com/leitstand/leitstand/gen/go/leitstand/portal/v1/portalv1connect"
 	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/api/alerts"
-	"github.com/leitstand/leitstand/server/internal/api/orders"
 	"github.com/leitstand/leitstand/server/internal/feedback"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
@@ -52,15 +51,8 @@ func (h *Alerts) ListAlertLabels(ctx context.Context, _ *connect.Request[portalv
 // ReportAlert implements AlertService.ReportAlert.
 func (h *Alerts) ReportAlert(ctx context.Context, req *connect.Request[portalv1.ReportAlertRequest]) (*connect.Response[portalv1.ReportAlertResponse], error) {
 	m := req.Msg
-	r := alert.Report{Priority: orders.Priorities.FromProto(m.GetPriority()), Text: m.GetText()}
-	var err error
-	if r.OrganizationID, err = ids.Parse(ids.Organization, "organization_id", m.GetOrganizationId()); err != nil {
-		return nil, err
-	}
-	if r.ServiceInstanceID, err = ids.ParseOptional(ids.Service, "service_instance_id", m.GetServiceInstanceId()); err != nil {
-		return nil, err
-	}
-	if r.LabelID, err = ids.Parse(ids.AlertLabel, "label_id", m.GetLabelId()); err != nil {
+	r, err := alerts.ReportOf(m.GetOrganizationId(), m.GetServiceInstanceId(), m.GetLabelId(), m.GetPriority(), m.GetText())
+	if err != nil {
 		return nil, err
 	}
 	a, err := h.alerts.Report(ctx, r)
