@@ -34549,6 +34549,7 @@ type SettingsMutation struct {
 	invoice_number_prefix    *string
 	payment_terms_days       *int
 	addpayment_terms_days    *int
+	time_zone                *string
 	clearedFields            map[string]struct{}
 	done                     bool
 	oldValue                 func(context.Context) (*Settings, error)
@@ -35664,6 +35665,42 @@ func (m *SettingsMutation) ResetPaymentTermsDays() {
 	m.addpayment_terms_days = nil
 }
 
+// SetTimeZone sets the "time_zone" field.
+func (m *SettingsMutation) SetTimeZone(s string) {
+	m.time_zone = &s
+}
+
+// TimeZone returns the value of the "time_zone" field in the mutation.
+func (m *SettingsMutation) TimeZone() (r string, exists bool) {
+	v := m.time_zone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTimeZone returns the old "time_zone" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldTimeZone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTimeZone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTimeZone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTimeZone: %w", err)
+	}
+	return oldValue.TimeZone, nil
+}
+
+// ResetTimeZone resets all changes to the "time_zone" field.
+func (m *SettingsMutation) ResetTimeZone() {
+	m.time_zone = nil
+}
+
 // Where appends a list predicates to the SettingsMutation builder.
 func (m *SettingsMutation) Where(ps ...predicate.Settings) {
 	m.predicates = append(m.predicates, ps...)
@@ -35698,7 +35735,7 @@ func (m *SettingsMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SettingsMutation) Fields() []string {
-	fields := make([]string, 0, 26)
+	fields := make([]string, 0, 27)
 	if m.create_time != nil {
 		fields = append(fields, settings.FieldCreateTime)
 	}
@@ -35777,6 +35814,9 @@ func (m *SettingsMutation) Fields() []string {
 	if m.payment_terms_days != nil {
 		fields = append(fields, settings.FieldPaymentTermsDays)
 	}
+	if m.time_zone != nil {
+		fields = append(fields, settings.FieldTimeZone)
+	}
 	return fields
 }
 
@@ -35837,6 +35877,8 @@ func (m *SettingsMutation) Field(name string) (ent.Value, bool) {
 		return m.InvoiceNumberPrefix()
 	case settings.FieldPaymentTermsDays:
 		return m.PaymentTermsDays()
+	case settings.FieldTimeZone:
+		return m.TimeZone()
 	}
 	return nil, false
 }
@@ -35898,6 +35940,8 @@ func (m *SettingsMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldInvoiceNumberPrefix(ctx)
 	case settings.FieldPaymentTermsDays:
 		return m.OldPaymentTermsDays(ctx)
+	case settings.FieldTimeZone:
+		return m.OldTimeZone(ctx)
 	}
 	return nil, fmt.Errorf("unknown Settings field %s", name)
 }
@@ -36089,6 +36133,13 @@ func (m *SettingsMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPaymentTermsDays(v)
 		return nil
+	case settings.FieldTimeZone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTimeZone(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Settings field %s", name)
 }
@@ -36251,6 +36302,9 @@ func (m *SettingsMutation) ResetField(name string) error {
 		return nil
 	case settings.FieldPaymentTermsDays:
 		m.ResetPaymentTermsDays()
+		return nil
+	case settings.FieldTimeZone:
+		m.ResetTimeZone()
 		return nil
 	}
 	return fmt.Errorf("unknown Settings field %s", name)

@@ -71,7 +71,9 @@ type Settings struct {
 	InvoiceNumberPrefix string `json:"invoice_number_prefix,omitempty"`
 	// PaymentTermsDays holds the value of the "payment_terms_days" field.
 	PaymentTermsDays int `json:"payment_terms_days,omitempty"`
-	selectValues     sql.SelectValues
+	// TimeZone holds the value of the "time_zone" field.
+	TimeZone     string `json:"time_zone,omitempty"`
+	selectValues sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -85,7 +87,7 @@ func (*Settings) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case settings.FieldVatRateBasisPoints, settings.FieldPaymentTermsDays:
 			values[i] = new(sql.NullInt64)
-		case settings.FieldCompanyName, settings.FieldLegalForm, settings.FieldAddressLine1, settings.FieldAddressLine2, settings.FieldPostalCode, settings.FieldCity, settings.FieldCountryCode, settings.FieldRegisterCourt, settings.FieldRegisterNumber, settings.FieldEmail, settings.FieldPhone, settings.FieldWebsite, settings.FieldTaxNumber, settings.FieldVatID, settings.FieldAccountHolder, settings.FieldIban, settings.FieldBic, settings.FieldBankName, settings.FieldInvoiceNumberPrefix:
+		case settings.FieldCompanyName, settings.FieldLegalForm, settings.FieldAddressLine1, settings.FieldAddressLine2, settings.FieldPostalCode, settings.FieldCity, settings.FieldCountryCode, settings.FieldRegisterCourt, settings.FieldRegisterNumber, settings.FieldEmail, settings.FieldPhone, settings.FieldWebsite, settings.FieldTaxNumber, settings.FieldVatID, settings.FieldAccountHolder, settings.FieldIban, settings.FieldBic, settings.FieldBankName, settings.FieldInvoiceNumberPrefix, settings.FieldTimeZone:
 			values[i] = new(sql.NullString)
 		case settings.FieldCreateTime, settings.FieldUpdateTime:
 			values[i] = new(sql.NullTime)
@@ -270,6 +272,12 @@ func (_m *Settings) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PaymentTermsDays = int(value.Int64)
 			}
+		case settings.FieldTimeZone:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field time_zone", values[i])
+			} else if value.Valid {
+				_m.TimeZone = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -383,6 +391,9 @@ func (_m *Settings) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("payment_terms_days=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PaymentTermsDays))
+	builder.WriteString(", ")
+	builder.WriteString("time_zone=")
+	builder.WriteString(_m.TimeZone)
 	builder.WriteByte(')')
 	return builder.String()
 }

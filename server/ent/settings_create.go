@@ -356,6 +356,20 @@ func (_c *SettingsCreate) SetNillablePaymentTermsDays(v *int) *SettingsCreate {
 	return _c
 }
 
+// SetTimeZone sets the "time_zone" field.
+func (_c *SettingsCreate) SetTimeZone(v string) *SettingsCreate {
+	_c.mutation.SetTimeZone(v)
+	return _c
+}
+
+// SetNillableTimeZone sets the "time_zone" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableTimeZone(v *string) *SettingsCreate {
+	if v != nil {
+		_c.SetTimeZone(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *SettingsCreate) SetID(v uuid.UUID) *SettingsCreate {
 	_c.mutation.SetID(v)
@@ -493,6 +507,10 @@ func (_c *SettingsCreate) defaults() {
 		v := settings.DefaultPaymentTermsDays
 		_c.mutation.SetPaymentTermsDays(v)
 	}
+	if _, ok := _c.mutation.TimeZone(); !ok {
+		v := settings.DefaultTimeZone
+		_c.mutation.SetTimeZone(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := settings.DefaultID()
 		_c.mutation.SetID(v)
@@ -575,6 +593,9 @@ func (_c *SettingsCreate) check() error {
 	}
 	if _, ok := _c.mutation.PaymentTermsDays(); !ok {
 		return &ValidationError{Name: "payment_terms_days", err: errors.New(`ent: missing required field "Settings.payment_terms_days"`)}
+	}
+	if _, ok := _c.mutation.TimeZone(); !ok {
+		return &ValidationError{Name: "time_zone", err: errors.New(`ent: missing required field "Settings.time_zone"`)}
 	}
 	return nil
 }
@@ -715,6 +736,10 @@ func (_c *SettingsCreate) createSpec() (*Settings, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.PaymentTermsDays(); ok {
 		_spec.SetField(settings.FieldPaymentTermsDays, field.TypeInt, value)
 		_node.PaymentTermsDays = value
+	}
+	if value, ok := _c.mutation.TimeZone(); ok {
+		_spec.SetField(settings.FieldTimeZone, field.TypeString, value)
+		_node.TimeZone = value
 	}
 	return _node, _spec
 }
@@ -1071,6 +1096,18 @@ func (u *SettingsUpsert) UpdatePaymentTermsDays() *SettingsUpsert {
 // AddPaymentTermsDays adds v to the "payment_terms_days" field.
 func (u *SettingsUpsert) AddPaymentTermsDays(v int) *SettingsUpsert {
 	u.Add(settings.FieldPaymentTermsDays, v)
+	return u
+}
+
+// SetTimeZone sets the "time_zone" field.
+func (u *SettingsUpsert) SetTimeZone(v string) *SettingsUpsert {
+	u.Set(settings.FieldTimeZone, v)
+	return u
+}
+
+// UpdateTimeZone sets the "time_zone" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateTimeZone() *SettingsUpsert {
+	u.SetExcluded(settings.FieldTimeZone)
 	return u
 }
 
@@ -1482,6 +1519,20 @@ func (u *SettingsUpsertOne) AddPaymentTermsDays(v int) *SettingsUpsertOne {
 func (u *SettingsUpsertOne) UpdatePaymentTermsDays() *SettingsUpsertOne {
 	return u.Update(func(s *SettingsUpsert) {
 		s.UpdatePaymentTermsDays()
+	})
+}
+
+// SetTimeZone sets the "time_zone" field.
+func (u *SettingsUpsertOne) SetTimeZone(v string) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetTimeZone(v)
+	})
+}
+
+// UpdateTimeZone sets the "time_zone" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateTimeZone() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateTimeZone()
 	})
 }
 
@@ -2060,6 +2111,20 @@ func (u *SettingsUpsertBulk) AddPaymentTermsDays(v int) *SettingsUpsertBulk {
 func (u *SettingsUpsertBulk) UpdatePaymentTermsDays() *SettingsUpsertBulk {
 	return u.Update(func(s *SettingsUpsert) {
 		s.UpdatePaymentTermsDays()
+	})
+}
+
+// SetTimeZone sets the "time_zone" field.
+func (u *SettingsUpsertBulk) SetTimeZone(v string) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetTimeZone(v)
+	})
+}
+
+// UpdateTimeZone sets the "time_zone" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateTimeZone() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateTimeZone()
 	})
 }
 

@@ -384,6 +384,20 @@ func (_u *SettingsUpdate) AddPaymentTermsDays(v int) *SettingsUpdate {
 	return _u
 }
 
+// SetTimeZone sets the "time_zone" field.
+func (_u *SettingsUpdate) SetTimeZone(v string) *SettingsUpdate {
+	_u.mutation.SetTimeZone(v)
+	return _u
+}
+
+// SetNillableTimeZone sets the "time_zone" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableTimeZone(v *string) *SettingsUpdate {
+	if v != nil {
+		_u.SetTimeZone(*v)
+	}
+	return _u
+}
+
 // Mutation returns the SettingsMutation object of the builder.
 func (_u *SettingsUpdate) Mutation() *SettingsMutation {
 	return _u.mutation
@@ -516,6 +530,9 @@ func (_u *SettingsUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedPaymentTermsDays(); ok {
 		_spec.AddField(settings.FieldPaymentTermsDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.TimeZone(); ok {
+		_spec.SetField(settings.FieldTimeZone, field.TypeString, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -893,6 +910,20 @@ func (_u *SettingsUpdateOne) AddPaymentTermsDays(v int) *SettingsUpdateOne {
 	return _u
 }
 
+// SetTimeZone sets the "time_zone" field.
+func (_u *SettingsUpdateOne) SetTimeZone(v string) *SettingsUpdateOne {
+	_u.mutation.SetTimeZone(v)
+	return _u
+}
+
+// SetNillableTimeZone sets the "time_zone" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableTimeZone(v *string) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetTimeZone(*v)
+	}
+	return _u
+}
+
 // Mutation returns the SettingsMutation object of the builder.
 func (_u *SettingsUpdateOne) Mutation() *SettingsMutation {
 	return _u.mutation
@@ -1055,6 +1086,9 @@ func (_u *SettingsUpdateOne) sqlSave(ctx context.Context) (_node *Settings, err 
 	}
 	if value, ok := _u.mutation.AddedPaymentTermsDays(); ok {
 		_spec.AddField(settings.FieldPaymentTermsDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.TimeZone(); ok {
+		_spec.SetField(settings.FieldTimeZone, field.TypeString, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Settings{config: _u.config}

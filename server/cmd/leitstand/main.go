@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	// The invoice calendar's time zones, whatever the host or image has.
+	_ "time/tzdata"
 )
 
 const usage = `Leitstand — the control plane of a hosting platform.

@@ -1420,6 +1420,7 @@ var (
 		{Name: "bank_name", Type: field.TypeString, Default: ""},
 		{Name: "invoice_number_prefix", Type: field.TypeString, Default: "RE-"},
 		{Name: "payment_terms_days", Type: field.TypeInt, Default: 14},
+		{Name: "time_zone", Type: field.TypeString, Default: "Europe/Berlin"},
 	}
 	// SettingsTable holds the schema information for the "settings" table.
 	SettingsTable = &schema.Table{

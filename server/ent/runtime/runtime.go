@@ -1246,6 +1246,10 @@ func init() {
 	settingsDescPaymentTermsDays := settingsFields[23].Descriptor()
 	// settings.DefaultPaymentTermsDays holds the default value on creation for the payment_terms_days field.
 	settings.DefaultPaymentTermsDays = settingsDescPaymentTermsDays.Default.(int)
+	// settingsDescTimeZone is the schema descriptor for time_zone field.
+	settingsDescTimeZone := settingsFields[24].Descriptor()
+	// settings.DefaultTimeZone holds the default value on creation for the time_zone field.
+	settings.DefaultTimeZone = settingsDescTimeZone.Default.(string)
 	// settingsDescID is the schema descriptor for id field.
 	settingsDescID := settingsMixinFields0[0].Descriptor()
 	// settings.DefaultID holds the default value on creation for the id field.

@@ -47,6 +47,9 @@ func (Settings) Fields() []ent.Field {
 
 		field.String("invoice_number_prefix").Default("RE-"),
 		field.Int("payment_terms_days").Default(14),
+		// The IANA time zone whose calendar decides billing days and
+		// invoice dates.
+		field.String("time_zone").Default("Europe/Berlin"),
 	}
 }
 

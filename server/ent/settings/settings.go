@@ -64,6 +64,8 @@ const (
 	FieldInvoiceNumberPrefix = "invoice_number_prefix"
 	// FieldPaymentTermsDays holds the string denoting the payment_terms_days field in the database.
 	FieldPaymentTermsDays = "payment_terms_days"
+	// FieldTimeZone holds the string denoting the time_zone field in the database.
+	FieldTimeZone = "time_zone"
 	// Table holds the table name of the settings in the database.
 	Table = "settings"
 )
@@ -97,6 +99,7 @@ var Columns = []string{
 	FieldBankName,
 	FieldInvoiceNumberPrefix,
 	FieldPaymentTermsDays,
+	FieldTimeZone,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -154,6 +157,8 @@ var (
 	DefaultInvoiceNumberPrefix string
 	// DefaultPaymentTermsDays holds the default value on creation for the "payment_terms_days" field.
 	DefaultPaymentTermsDays int
+	// DefaultTimeZone holds the default value on creation for the "time_zone" field.
+	DefaultTimeZone string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -289,4 +294,9 @@ func ByInvoiceNumberPrefix(opts ...sql.OrderTermOption) OrderOption {
 // ByPaymentTermsDays orders the results by the payment_terms_days field.
 func ByPaymentTermsDays(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPaymentTermsDays, opts...).ToFunc()
+}
+
+// ByTimeZone orders the results by the time_zone field.
+func ByTimeZone(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTimeZone, opts...).ToFunc()
 }

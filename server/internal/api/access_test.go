@@ -100,6 +100,7 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.OrganizationService/UpdateWorkspace":       {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.OrganizationService/AddOrganizationMember": {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.OrganizationService/AddWorkspaceMember":    {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.OrganizationService/ListBillingDates":      {"OWNER", "OPERATOR", "DEVELOPER"},
 	"/leitstand.admin.v1.OrganizationService/RemoveWorkspaceMember": {"OWNER", "OPERATOR"},
 	// The customer portal: a customer's user only, never staff.
 	"/leitstand.portal.v1.AccountService/GetMe":                           {"USER"},
@@ -252,6 +253,7 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.OrganizationService/UpdateWorkspace":             `{"workspace":{"id":"{ws}","name":"renamed {role}"},"updateMask":"name"}`,
 	"/leitstand.admin.v1.OrganizationService/AddOrganizationMember":       `{"organizationId":"{org}","email":"{role}.new@example.com","role":"ORGANIZATION_ROLE_MEMBER"}`,
 	"/leitstand.admin.v1.OrganizationService/AddWorkspaceMember":          `{"workspaceId":"{ws}","userId":"{target}"}`,
+	"/leitstand.admin.v1.OrganizationService/ListBillingDates":            `{"organizationId":"{org}"}`,
 	"/leitstand.admin.v1.OrganizationService/RemoveWorkspaceMember":       `{"workspaceId":"{ws}","userId":"{target}"}`,
 	"/leitstand.portal.v1.AccountService/GetMe":                           `{}`,
 	"/leitstand.portal.v1.ServiceInstanceService/ListServiceInstances":    `{}`,

@@ -161,11 +161,11 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a := &App{
 		DB: d, Clock: o.Clock, Logger: o.Logger, Audit: aw,
 		Identity: identity.NewService(d.Client, d.Dialect, d.Statements, aw, o.Clock, policy, o.Logger, o.Secrets),
-		Orgs:     organization.NewService(d.Client, aw, o.Clock, feed),
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
 		Settings: settings.NewService(d.Client, aw, o.Clock),
 		Reads:    admission.ForCPUs(o.MaxConcurrentReads),
 	}
+	a.Orgs = organization.NewService(d.Client, aw, o.Clock, feed, a.Settings.Location)
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra)
 	a.Files = o.Files
 	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)

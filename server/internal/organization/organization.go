@@ -8,7 +8,10 @@ import (
 	"slices"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/changes"
@@ -27,12 +30,17 @@ type Service struct {
 	// make most; their answers are kept per data version (see readcache).
 	pages   *readcache.Cache[*Page]
 	details *readcache.Cache[*Details]
+	zones   Zones
 }
+
+// Zones tells the time zone of a billing entity's invoice calendar
+// (settings), which decides its organizations' billing days.
+type Zones func(ctx context.Context, billingEntity uuid.UUID) (*time.Location, error)
 
 // NewService returns the organizations domain; its cached reads follow
 // feed.
-func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, feed *changes.Feed) *Service {
-	return &Service{client: client, audit: aw, clock: clk,
+func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, feed *changes.Feed, zones Zones) *Service {
+	return &Service{client: client, audit: aw, clock: clk, zones: zones,
 		pages: readcache.New[*Page](feed, 1000), details: readcache.New[*Details](feed, 10000)}
 }
 
@@ -69,16 +77,24 @@ type Summary struct {
 	WorkspaceCount int
 }
 
-// BillingDay is the day of the month an organization is billed on: the day
-// of its creation. An organization created on the 31st bills on the last day
-// of shorter months (see BillingDate).
-func BillingDay(created time.Time) int { return created.UTC().Day() }
-
-// BillingDate is the billing date in the given month for billing day day:
-// the day itself, or the month's last day when the month is shorter.
-func BillingDate(day int, year int, month time.Month) time.Time {
-	last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	return time.Date(year, month, min(day, last), 0, 0, 0, 0, time.UTC)
+// withBillingDays sets the billing day of each of os: the day of its
+// creation on the calendar of its billing entity's time zone (see
+// billing/calendar).
+func (s *Service) withBillingDays(ctx context.Context, os ...*Organization) error {
+	zones := map[uuid.UUID]*time.Location{}
+	for _, o := range os {
+		loc, ok := zones[o.BillingEntityID]
+		if !ok {
+			var err error
+			if loc, err = s.zones(ctx, o.BillingEntityID); err != nil {
+				return err
+			}
+			zones[o.BillingEntityID] = loc
+		}
+		o.BillingDay = calendar.BillingDay(o.CreateTime, loc)
+		o.TimeZone = loc
+	}
+	return nil
 }
 
 // allowedTransitions lists the status changes staff may make. CLOSED is final.

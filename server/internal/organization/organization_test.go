@@ -20,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -476,74 +477,49 @@ func TestClosedIsFinal(t *testing.T) {
 	})
 }
 
-func TestBillingDay(t *testing.T) {
-	t.Parallel()
-	berlin := time.FixedZone("CEST", 2*60*60)
-	tests := []struct {
-		name    string
-		created time.Time
-		year    int
-		month   time.Month
-		want    string
-	}{
-		{"7th bills on the 7th", date(2026, 1, 7), 2026, time.February, "2026-02-07"},
-		{"7th in a long month", date(2026, 1, 7), 2026, time.March, "2026-03-07"},
-		{"31st in February", date(2026, 1, 31), 2026, time.February, "2026-02-28"},
-		{"31st in a leap February", date(2026, 1, 31), 2028, time.February, "2028-02-29"},
-		{"31st in April", date(2026, 1, 31), 2026, time.April, "2026-04-30"},
-		{"31st in May", date(2026, 1, 31), 2026, time.May, "2026-05-31"},
-		{"31st in December", date(2026, 1, 31), 2026, time.December, "2026-12-31"},
-		{"31st at the turn of the year", date(2026, 12, 31), 2027, time.January, "2027-01-31"},
-		{"30th in February", date(2026, 4, 30), 2027, time.February, "2027-02-28"},
-		{"30th in a leap February", date(2026, 4, 30), 2028, time.February, "2028-02-29"},
-		{"29 February in a common year", date(2028, 2, 29), 2029, time.February, "2029-02-28"},
-		{"29 February in March", date(2028, 2, 29), 2029, time.March, "2029-03-29"},
-		{"1st", date(2026, 3, 1), 2026, time.February, "2026-02-01"},
-		{"day in UTC, not local time", time.Date(2026, 2, 1, 1, 30, 0, 0, berlin), 2026, time.April, "2026-04-30"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got := organization.BillingDate(organization.BillingDay(tt.created), tt.year, tt.month)
-			if got.Format(time.DateOnly) != tt.want || got.Location() != time.UTC {
-				t.Errorf("BillingDate = %v, want %s UTC", got, tt.want)
-			}
-		})
-	}
-
-	// An organization created on the 31st is billed exactly once in every
-	// month, on the month's last day, across a leap year and year ends.
-	t.Run("monthly walk", func(t *testing.T) {
-		t.Parallel()
-		day := organization.BillingDay(date(2026, 1, 31))
-		prev := date(2026, 1, 31)
-		for m := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC); m.Year() < 2030; m = m.AddDate(0, 1, 0) {
-			got := organization.BillingDate(day, m.Year(), m.Month())
-			lastDay := m.AddDate(0, 1, -1)
-			if !got.Equal(lastDay) {
-				t.Errorf("%s: bills on %s, want %s", m.Format("2006-01"), got.Format(time.DateOnly), lastDay.Format(time.DateOnly))
-			}
-			if !got.After(prev) {
-				t.Errorf("%s: bills on %s, not after the previous %s", m.Format("2006-01"), got.Format(time.DateOnly), prev.Format(time.DateOnly))
-			}
-			prev = got
-		}
-	})
-}
-
-func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
-
+// An organization's billing day is the day of its creation on the
+// calendar of its billing entity's time zone, and follows that setting;
+// its billing dates run from today on, the 31st clamped to short months.
 func TestBillingDayOfCreatedOrganization(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		env.Clock.Set(time.Date(2028, 1, 31, 23, 59, 0, 0, time.UTC))
-		o := env.Org(t, "Monatsende")
-		got := organization.BillingDate(organization.BillingDay(stored(t, env, o.ID).CreateTime), 2028, time.February)
-		if got.Format(time.DateOnly) != "2028-02-29" {
-			t.Errorf("created on 31 January 2028, bills in February on %s, want 2028-02-29", got.Format(time.DateOnly))
+		ctx := env.AsRole(t, "owner@example.com", authz.RoleOwner)
+		// 23:59 on 31 January in Berlin, and 00:30 on 1 February there
+		// (still 31 January in UTC).
+		env.Clock.Set(time.Date(2028, 1, 31, 22, 59, 0, 0, time.UTC))
+		late := env.Org(t, "Monatsende")
+		env.Clock.Set(time.Date(2028, 1, 31, 23, 30, 0, 0, time.UTC))
+		early := env.Org(t, "Monatsanfang")
+		env.Clock.Set(time.Date(2028, 2, 10, 12, 0, 0, 0, time.UTC))
+		days := func(id uuid.UUID) (int, []string) {
+			t.Helper()
+			c, err := env.Orgs.BillingDates(ctx, id, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, p := range c.Periods {
+				out = append(out, p.String())
+			}
+			return c.BillingDay, out
 		}
+		if day, got := days(late.ID); day != 31 || !slices.Equal(got, []string{"2028-02-29 – 2028-03-30", "2028-03-31 – 2028-04-29", "2028-04-30 – 2028-05-30"}) {
+			t.Errorf("created late on 31 January in Berlin: day %d, periods %v", day, got)
+		}
+		if day, got := days(early.ID); day != 1 || got[0] != "2028-03-01 – 2028-03-31" {
+			t.Errorf("created just after midnight on 1 February in Berlin: day %d, periods %v", day, got)
+		}
+		// The time zone is a setting; the organization's page follows it.
+		if _, _, err := env.Settings.Update(ctx, settings.Settings{Invoice: settings.Invoice{TimeZone: "UTC"}}, []string{"invoice.time_zone"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := env.Orgs.Get(ctx, early.ID); err != nil || got.BillingDay != 31 {
+			t.Errorf("on the UTC calendar the organization created at 23:30 UTC on 31 January bills on day %d (%v), want 31", got.BillingDay, err)
+		}
+		_, _, err := env.Settings.Update(ctx, settings.Settings{Invoice: settings.Invoice{TimeZone: "Mars/Olympus"}}, []string{"invoice.time_zone"}, "")
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "settings.invoice.time_zone")
 	})
 }
 

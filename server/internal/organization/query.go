@@ -65,7 +65,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (*Page, error) {
 // workspace or membership; a caller who sees only some users counts only
 // those, so then with any user too.
 func listDeps(ctx context.Context) changes.Deps {
-	d := changes.Deps{Whole: []string{ent.TypeOrganization, ent.TypeWorkspace, ent.TypeMembership}}
+	d := changes.Deps{Whole: []string{ent.TypeOrganization, ent.TypeWorkspace, ent.TypeMembership, ent.TypeSettings}}
 	if tenancy.Visible(ctx, ent.TypeUser) != nil {
 		d.Whole = append(d.Whole, ent.TypeUser)
 	}
@@ -143,6 +143,13 @@ func (s *Service) list(ctx context.Context, p ListParams) (*Page, error) {
 	for i, o := range rows {
 		page.Items[i] = summarize(o)
 	}
+	items := make([]*Organization, len(page.Items))
+	for i := range page.Items {
+		items[i] = &page.Items[i].Organization
+	}
+	if err := s.withBillingDays(ctx, items...); err != nil {
+		return nil, err
+	}
 	return page, nil
 }
 
@@ -209,7 +216,9 @@ func (d *Details) deps() changes.Deps {
 	for _, m := range d.Members {
 		ids = append(ids, m.ID, m.UserID)
 	}
-	return changes.Deps{IDs: ids, Types: []string{ent.TypeOrganization, ent.TypeWorkspace, ent.TypeMembership, ent.TypeUser, ent.TypeWorkspaceMember}}
+	return changes.Deps{IDs: ids, Types: []string{ent.TypeOrganization, ent.TypeWorkspace, ent.TypeMembership, ent.TypeUser, ent.TypeWorkspaceMember},
+		// Its billing day follows the invoice calendar's time zone.
+		Whole: []string{ent.TypeSettings}}
 }
 
 // get reads an organization without the cache, e.g. right after a change.
@@ -232,6 +241,9 @@ func (s *Service) get(ctx context.Context, id uuid.UUID) (*Details, error) {
 	}
 	d := &Details{Summary: Summary{Organization: organizationOf(o), MemberCount: len(members), WorkspaceCount: len(wss)},
 		Workspaces: workspacesOf(wss), Members: members}
+	if err := s.withBillingDays(ctx, &d.Organization); err != nil {
+		return nil, err
+	}
 	users := make(map[uuid.UUID]*User, len(members))
 	for _, m := range members {
 		users[m.UserID] = m.User

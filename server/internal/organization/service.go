@@ -117,7 +117,8 @@ func (s *Service) Create(ctx context.Context, v Values, reason string) (*Summary
 	if err != nil {
 		return nil, err
 	}
-	return &Summary{Organization: organizationOf(o)}, nil
+	out := &Summary{Organization: organizationOf(o)}
+	return out, s.withBillingDays(ctx, &out.Organization)
 }
 
 // Update changes the fields named in paths. A status change needs a reason;

@@ -14,6 +14,10 @@ type Organization struct {
 	BillingEntityID uuid.UUID
 	Values
 	CreateTime, UpdateTime time.Time
+	// BillingDay is the day of the month it is billed on, in TimeZone, the
+	// time zone of its billing entity's invoice calendar.
+	BillingDay int
+	TimeZone   *time.Location
 }
 
 // Workspace is a part of an organization's account, with its admin.

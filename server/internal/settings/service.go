@@ -68,6 +68,20 @@ func (s *Service) Get(ctx context.Context) (Settings, *Stored, error) {
 	return fromRow(row), storedOf(row), nil
 }
 
+// Location is the invoice calendar's time zone of billing entity be: the
+// default one until it saved settings. It reads for the platform's own
+// bookkeeping (an organization's billing day), whoever asks.
+func (s *Service) Location(ctx context.Context, be uuid.UUID) (*time.Location, error) {
+	row, err := s.client.Settings.Query().Where(entsettings.BillingEntityID(be)).Only(tenancy.Unscoped(ctx))
+	if ent.IsNotFound(err) {
+		return Defaults().Invoice.Location(), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	return fromRow(row).Invoice.Location(), nil
+}
+
 // Update copies the fields named in paths from v, validates them and saves
 // the settings with an audit event, in one transaction.
 func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason string) (Settings, *Stored, error) {
@@ -159,6 +173,7 @@ func setAll(m *ent.SettingsMutation, s Settings) {
 	m.SetBankName(s.Bank.BankName)
 	m.SetInvoiceNumberPrefix(s.Invoice.NumberPrefix)
 	m.SetPaymentTermsDays(s.Invoice.PaymentTermsDays)
+	m.SetTimeZone(s.Invoice.TimeZone)
 }
 
 func fromRow(r *ent.Settings) Settings {
@@ -171,6 +186,6 @@ func fromRow(r *ent.Settings) Settings {
 		},
 		Tax:     Tax{VATRateBasisPoints: r.VatRateBasisPoints, SmallBusinessExemption: r.SmallBusinessExemption, TaxNumber: r.TaxNumber, VATID: r.VatID},
 		Bank:    Bank{AccountHolder: r.AccountHolder, IBAN: r.Iban, BIC: r.Bic, BankName: r.BankName},
-		Invoice: Invoice{NumberPrefix: r.InvoiceNumberPrefix, PaymentTermsDays: r.PaymentTermsDays},
+		Invoice: Invoice{NumberPrefix: r.InvoiceNumberPrefix, PaymentTermsDays: r.PaymentTermsDays, TimeZone: r.TimeZone},
 	}
 }

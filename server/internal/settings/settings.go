@@ -4,10 +4,12 @@
 package settings
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/iban"
@@ -51,10 +53,27 @@ type Bank struct {
 	AccountHolder, IBAN, BIC, BankName string
 }
 
-// Invoice says how invoices are numbered and when they are due.
+// Invoice says how invoices are numbered, when they are due, and by which
+// calendar they are dated.
 type Invoice struct {
 	NumberPrefix     string
 	PaymentTermsDays int
+	// TimeZone is the IANA time zone (Europe/Berlin) whose calendar
+	// decides an organization's billing day and the invoices' dates.
+	TimeZone string
+}
+
+// DefaultTimeZone is the time zone of a billing entity that chose none.
+const DefaultTimeZone = "Europe/Berlin"
+
+// Location is the time zone of the invoice calendar; the default one for a
+// name the system does not know (the setting is checked when it is saved).
+func (i Invoice) Location() *time.Location {
+	if loc, err := time.LoadLocation(i.TimeZone); err == nil && i.TimeZone != "" {
+		return loc
+	}
+	loc, _ := time.LoadLocation(DefaultTimeZone)
+	return loc
 }
 
 // Defaults are the settings of a billing entity that never saved any: the
@@ -62,7 +81,7 @@ type Invoice struct {
 func Defaults() Settings {
 	return Settings{
 		Tax:     Tax{VATRateBasisPoints: 1900},
-		Invoice: Invoice{NumberPrefix: "RE-", PaymentTermsDays: 14},
+		Invoice: Invoice{NumberPrefix: "RE-", PaymentTermsDays: 14, TimeZone: DefaultTimeZone},
 	}
 }
 
@@ -135,6 +154,19 @@ var mask = fieldmask.Mask[Settings]{
 		{Path: "bank.bank_name", Copy: trimmed(func(s *Settings) *string { return &s.Bank.BankName })},
 		{Path: "invoice.number_prefix", Copy: trimmed(func(s *Settings) *string { return &s.Invoice.NumberPrefix })},
 		{Path: "invoice.payment_terms_days", Copy: func(d *Settings, s Settings) { d.Invoice.PaymentTermsDays = s.Invoice.PaymentTermsDays }},
+		{Path: "invoice.time_zone",
+			Check: func(s Settings) (string, string) {
+				// "Local" and "" name the server's own zone, which moves
+				// with the machine: not a calendar to bill by.
+				if _, err := time.LoadLocation(s.Invoice.TimeZone); err != nil || s.Invoice.TimeZone == "Local" {
+					return "time_zone.known", "an IANA time zone such as Europe/Berlin or Europe/Vienna"
+				}
+				return "", ""
+			},
+			// Empty is the default, Europe/Berlin.
+			Copy: func(d *Settings, s Settings) {
+				d.Invoice.TimeZone = cmp.Or(strings.TrimSpace(s.Invoice.TimeZone), DefaultTimeZone)
+			}},
 	},
 }
 

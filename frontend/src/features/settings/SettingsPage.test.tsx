@@ -127,6 +127,26 @@ describe("settings", () => {
     });
   });
 
+  it("saves the billing calendar's time zone, Europe/Berlin until chosen", async () => {
+    const vienna = someSettings({ invoice: { ...settings.invoice!, timeZone: "Europe/Vienna" } });
+    const { user, api } = await openSettings({
+      answers: [{ settings }, { settings: vienna }],
+      more: [answer(update, { settings: vienna })],
+    });
+    const invoices = section("Invoices");
+    const zone = invoices.querySelector<HTMLInputElement>("#settings-invoice-time_zone")!;
+    expect(zone).toHaveValue("Europe/Berlin");
+    await user.clear(zone);
+    await user.type(zone, "Vienna");
+    await user.click(await screen.findByRole("option", { name: "Europe/Vienna" }));
+    await user.click(within(invoices).getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Invoices saved")).toBeInTheDocument();
+    expect(api.requests(update)[0]).toMatchObject({
+      settings: { invoice: { timeZone: "Europe/Vienna" } },
+      updateMask: { paths: ["invoice.time_zone"] },
+    });
+  });
+
   it("shows the server's violation at the field", async () => {
     const { user, api } = await openSettings({
       more: [

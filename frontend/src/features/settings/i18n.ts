@@ -61,6 +61,9 @@ export const settings = dictionary({
     "settings.invoice.paymentTerms": "Payment terms",
     "settings.invoice.paymentTermsHint": "Days from the invoice date until payment is due.",
     "settings.invoice.days": "days",
+    "settings.invoice.timeZone": "Time zone",
+    "settings.invoice.timeZoneHint":
+      "The calendar of billing: each organization is billed on the day of the month it was created, as this time zone counts days. Choose it before the first invoice.",
   },
   de: {
     // Settings
@@ -119,5 +122,8 @@ export const settings = dictionary({
     "settings.invoice.paymentTerms": "Zahlungsziel",
     "settings.invoice.paymentTermsHint": "Tage vom Rechnungsdatum bis zur Fälligkeit.",
     "settings.invoice.days": "Tage",
+    "settings.invoice.timeZone": "Zeitzone",
+    "settings.invoice.timeZoneHint":
+      "Der Kalender der Abrechnung: Jede Organisation wird am Tag des Monats abgerechnet, an dem sie angelegt wurde, so wie diese Zeitzone die Tage zählt. Vor der ersten Rechnung festlegen.",
   },
 });

@@ -29,7 +29,7 @@ func toProtoOrganization(s organization.Summary) *adminv1.Organization {
 		Status:         statuses.ToProto(o.Status),
 		BillingAddress: toProtoAddress(o.Address),
 		VatId:          o.VATID, BillingEmail: o.BillingEmail, BillingEntityId: ids.Format(ids.BillingEntity, o.BillingEntityID),
-		Managed: o.Managed, BillingDay: int32(organization.BillingDay(o.CreateTime)),
+		Managed: o.Managed, BillingDay: int32(o.BillingDay),
 		MemberCount: int32(s.MemberCount), WorkspaceCount: int32(s.WorkspaceCount),
 		CreateTime: timestamppb.New(o.CreateTime), UpdateTime: timestamppb.New(o.UpdateTime),
 	}

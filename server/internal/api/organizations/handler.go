@@ -233,3 +233,24 @@ func workspaceMember(ws, usr string) (uuid.UUID, uuid.UUID, error) {
 	userID, err := ids.Parse(ids.User, "user_id", usr)
 	return wsID, userID, err
 }
+
+// ListBillingDates implements OrganizationService.ListBillingDates.
+func (h *Handler) ListBillingDates(ctx context.Context, req *connect.Request[adminv1.ListBillingDatesRequest]) (*connect.Response[adminv1.ListBillingDatesResponse], error) {
+	id, err := ids.Parse(ids.Organization, "organization_id", req.Msg.GetOrganizationId())
+	if err != nil {
+		return nil, err
+	}
+	n := int(req.Msg.GetCount())
+	if n == 0 {
+		n = 12
+	}
+	c, err := h.orgs.BillingDates(ctx, id, n)
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ListBillingDatesResponse{BillingDay: int32(c.BillingDay), TimeZone: c.TimeZone.String()}
+	for _, p := range c.Periods {
+		out.Periods = append(out.Periods, &adminv1.BillingPeriod{BillingDate: p.Start.String(), LastDay: p.End.AddDays(-1).String(), Days: int32(p.Days())})
+	}
+	return connect.NewResponse(out), nil
+}

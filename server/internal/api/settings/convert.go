@@ -24,7 +24,7 @@ func toProto(s settings.Settings, stored *settings.Stored) *adminv1.Settings {
 			TaxNumber: s.Tax.TaxNumber, VatId: s.Tax.VATID,
 		},
 		Bank:    &adminv1.BankSettings{AccountHolder: s.Bank.AccountHolder, Iban: s.Bank.IBAN, Bic: s.Bank.BIC, BankName: s.Bank.BankName},
-		Invoice: &adminv1.InvoiceSettings{NumberPrefix: s.Invoice.NumberPrefix, PaymentTermsDays: int32(s.Invoice.PaymentTermsDays)},
+		Invoice: &adminv1.InvoiceSettings{NumberPrefix: s.Invoice.NumberPrefix, PaymentTermsDays: int32(s.Invoice.PaymentTermsDays), TimeZone: s.Invoice.TimeZone},
 	}
 	if stored != nil {
 		out.UpdateTime = timestamppb.New(stored.UpdateTime)
@@ -48,6 +48,6 @@ func fromProto(p *adminv1.Settings) settings.Settings {
 		Bank: settings.Bank{
 			AccountHolder: p.GetBank().GetAccountHolder(), IBAN: p.GetBank().GetIban(), BIC: p.GetBank().GetBic(), BankName: p.GetBank().GetBankName(),
 		},
-		Invoice: settings.Invoice{NumberPrefix: p.GetInvoice().GetNumberPrefix(), PaymentTermsDays: int(p.GetInvoice().GetPaymentTermsDays())},
+		Invoice: settings.Invoice{NumberPrefix: p.GetInvoice().GetNumberPrefix(), PaymentTermsDays: int(p.GetInvoice().GetPaymentTermsDays()), TimeZone: p.GetInvoice().GetTimeZone()},
 	}
 }

@@ -1,4 +1,4 @@
-import { NumberInput, SimpleGrid, TextInput } from "@mantine/core";
+import { NumberInput, Select, SimpleGrid, TextInput } from "@mantine/core";
 import type { InvoiceSettings } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { useI18n } from "@/lib/i18n/i18n";
 import { fieldId } from "../mask";
@@ -7,15 +7,26 @@ import { readOnlyProps, SettingsSection, useSectionForm, type WithReason } from 
 interface Values extends WithReason {
   numberPrefix: string;
   paymentTermsDays: number | string;
+  timeZone: string;
 }
 
-const fields = ["numberPrefix", "paymentTermsDays"] as const;
+const fields = ["numberPrefix", "paymentTermsDays", "timeZone"] as const;
+
+/** The time zone of an issuer that chose none. */
+export const defaultTimeZone = "Europe/Berlin";
+
+/** timeZones are the IANA zones the browser knows, UTC among them. */
+export function timeZones(): string[] {
+  const known = Intl.supportedValuesOf("timeZone");
+  return known.includes("UTC") ? known : ["UTC", ...known];
+}
 const prefixPattern = /^[A-Za-z0-9-]{0,12}$/;
 
 function valuesOf(invoice?: InvoiceSettings): Values {
   return {
     numberPrefix: invoice?.numberPrefix ?? "",
     paymentTermsDays: invoice?.paymentTermsDays ?? 0,
+    timeZone: invoice?.timeZone || defaultTimeZone,
     reason: "",
   };
 }
@@ -24,6 +35,7 @@ function messageOf(values: Values) {
   return {
     numberPrefix: values.numberPrefix.trim(),
     paymentTermsDays: Number(values.paymentTermsDays) || 0,
+    timeZone: values.timeZone,
   };
 }
 
@@ -91,6 +103,16 @@ export function InvoiceSection({
           hideControls
           {...readOnlyInput}
           {...form.getInputProps("paymentTermsDays")}
+        />
+        <Select
+          id={fieldId("invoice.time_zone")}
+          label={t("settings.invoice.timeZone")}
+          description={t("settings.invoice.timeZoneHint")}
+          data={timeZones()}
+          searchable
+          allowDeselect={false}
+          {...readOnlyInput}
+          {...form.getInputProps("timeZone")}
         />
       </SimpleGrid>
     </SettingsSection>

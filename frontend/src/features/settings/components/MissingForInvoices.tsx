@@ -29,6 +29,7 @@ const labels: Record<string, [section: MessageKey, field: MessageKey]> = {
   "bank.bank_name": ["settings.section.bank", "settings.bank.bankName"],
   "invoice.number_prefix": ["settings.section.invoice", "settings.invoice.numberPrefix"],
   "invoice.payment_terms_days": ["settings.section.invoice", "settings.invoice.paymentTerms"],
+  "invoice.time_zone": ["settings.section.invoice", "settings.invoice.timeZone"],
 };
 
 /** The input a path leads to: a whole address leads to its first line. */

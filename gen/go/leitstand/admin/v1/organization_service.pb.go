@@ -2167,6 +2167,191 @@ func (x *RemoveWorkspaceMemberResponse) GetWorkspace() *Workspace {
 	return nil
 }
 
+// ListBillingDatesRequest names the organization.
+type ListBillingDatesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization's id (org_…).
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// How many dates (default 12, at most 36).
+	Count         int32 `protobuf:"varint,2,opt,name=count,proto3" json:"count,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListBillingDatesRequest) Reset() {
+	*x = ListBillingDatesRequest{}
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListBillingDatesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListBillingDatesRequest) ProtoMessage() {}
+
+func (x *ListBillingDatesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListBillingDatesRequest.ProtoReflect.Descriptor instead.
+func (*ListBillingDatesRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *ListBillingDatesRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *ListBillingDatesRequest) GetCount() int32 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+// ListBillingDatesResponse is the organization's billing calendar.
+type ListBillingDatesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The day of the month it is billed on (1 to 31).
+	BillingDay int32 `protobuf:"varint,1,opt,name=billing_day,json=billingDay,proto3" json:"billing_day,omitempty"`
+	// The time zone of the calendar, e.g. Europe/Berlin.
+	TimeZone string `protobuf:"bytes,2,opt,name=time_zone,json=timeZone,proto3" json:"time_zone,omitempty"`
+	// The next billing dates, from today on, each with its period.
+	Periods       []*BillingPeriod `protobuf:"bytes,3,rep,name=periods,proto3" json:"periods,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListBillingDatesResponse) Reset() {
+	*x = ListBillingDatesResponse{}
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListBillingDatesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListBillingDatesResponse) ProtoMessage() {}
+
+func (x *ListBillingDatesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListBillingDatesResponse.ProtoReflect.Descriptor instead.
+func (*ListBillingDatesResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *ListBillingDatesResponse) GetBillingDay() int32 {
+	if x != nil {
+		return x.BillingDay
+	}
+	return 0
+}
+
+func (x *ListBillingDatesResponse) GetTimeZone() string {
+	if x != nil {
+		return x.TimeZone
+	}
+	return ""
+}
+
+func (x *ListBillingDatesResponse) GetPeriods() []*BillingPeriod {
+	if x != nil {
+		return x.Periods
+	}
+	return nil
+}
+
+// BillingPeriod is one billing date and what its invoice covers.
+type BillingPeriod struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The billing date, YYYY-MM-DD: the invoice's date and the first day of
+	// the period.
+	BillingDate string `protobuf:"bytes,1,opt,name=billing_date,json=billingDate,proto3" json:"billing_date,omitempty"`
+	// The period's last day, YYYY-MM-DD: the day before the next billing
+	// date.
+	LastDay string `protobuf:"bytes,2,opt,name=last_day,json=lastDay,proto3" json:"last_day,omitempty"`
+	// How many days the period has.
+	Days          int32 `protobuf:"varint,3,opt,name=days,proto3" json:"days,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BillingPeriod) Reset() {
+	*x = BillingPeriod{}
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BillingPeriod) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BillingPeriod) ProtoMessage() {}
+
+func (x *BillingPeriod) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BillingPeriod.ProtoReflect.Descriptor instead.
+func (*BillingPeriod) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *BillingPeriod) GetBillingDate() string {
+	if x != nil {
+		return x.BillingDate
+	}
+	return ""
+}
+
+func (x *BillingPeriod) GetLastDay() string {
+	if x != nil {
+		return x.LastDay
+	}
+	return ""
+}
+
+func (x *BillingPeriod) GetDays() int32 {
+	if x != nil {
+		return x.Days
+	}
+	return 0
+}
+
 var File_leitstand_admin_v1_organization_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
@@ -2328,7 +2513,19 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\auser_id\x18\x02 \x01(\tB\x19\xbaH\x16r\x142\x12^usr_[0-9a-z]{26}$R\x06userId\x12 \n" +
 	"\x06reason\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"\\\n" +
 	"\x1dRemoveWorkspaceMemberResponse\x12;\n" +
-	"\tworkspace\x18\x01 \x01(\v2\x1d.leitstand.admin.v1.WorkspaceR\tworkspace*\xc6\x01\n" +
+	"\tworkspace\x18\x01 \x01(\v2\x1d.leitstand.admin.v1.WorkspaceR\tworkspace\"~\n" +
+	"\x17ListBillingDatesRequest\x12B\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12\x1f\n" +
+	"\x05count\x18\x02 \x01(\x05B\t\xbaH\x06\x1a\x04\x18$(\x00R\x05count\"\x95\x01\n" +
+	"\x18ListBillingDatesResponse\x12\x1f\n" +
+	"\vbilling_day\x18\x01 \x01(\x05R\n" +
+	"billingDay\x12\x1b\n" +
+	"\ttime_zone\x18\x02 \x01(\tR\btimeZone\x12;\n" +
+	"\aperiods\x18\x03 \x03(\v2!.leitstand.admin.v1.BillingPeriodR\aperiods\"a\n" +
+	"\rBillingPeriod\x12!\n" +
+	"\fbilling_date\x18\x01 \x01(\tR\vbillingDate\x12\x19\n" +
+	"\blast_day\x18\x02 \x01(\tR\alastDay\x12\x12\n" +
+	"\x04days\x18\x03 \x01(\x05R\x04days*\xc6\x01\n" +
 	"\x12OrganizationStatus\x12#\n" +
 	"\x1fORGANIZATION_STATUS_UNSPECIFIED\x10\x00\x12(\n" +
 	"$ORGANIZATION_STATUS_PENDING_APPROVAL\x10\x01\x12\x1e\n" +
@@ -2339,7 +2536,7 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\x1dORGANIZATION_ROLE_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17ORGANIZATION_ROLE_OWNER\x10\x01\x12\x1b\n" +
 	"\x17ORGANIZATION_ROLE_ADMIN\x10\x02\x12\x1c\n" +
-	"\x18ORGANIZATION_ROLE_MEMBER\x10\x032\xfa\v\n" +
+	"\x18ORGANIZATION_ROLE_MEMBER\x10\x032\xf4\f\n" +
 	"\x13OrganizationService\x12{\n" +
 	"\x11ListOrganizations\x12,.leitstand.admin.v1.ListOrganizationsRequest\x1a-.leitstand.admin.v1.ListOrganizationsResponse\"\t\xa2\xbb\x18\x02\x18\x01\x90\x02\x01\x12u\n" +
 	"\x0fGetOrganization\x12*.leitstand.admin.v1.GetOrganizationRequest\x1a+.leitstand.admin.v1.GetOrganizationResponse\"\t\xa2\xbb\x18\x02\x18\x01\x90\x02\x01\x12{\n" +
@@ -2347,7 +2544,8 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\x12UpdateOrganization\x12-.leitstand.admin.v1.UpdateOrganizationRequest\x1a..leitstand.admin.v1.UpdateOrganizationResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12r\n" +
 	"\x0eListWorkspaces\x12).leitstand.admin.v1.ListWorkspacesRequest\x1a*.leitstand.admin.v1.ListWorkspacesResponse\"\t\xa2\xbb\x18\x02\x18\x01\x90\x02\x01\x12r\n" +
 	"\x0fCreateWorkspace\x12*.leitstand.admin.v1.CreateWorkspaceRequest\x1a+.leitstand.admin.v1.CreateWorkspaceResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12r\n" +
-	"\x0fUpdateWorkspace\x12*.leitstand.admin.v1.UpdateWorkspaceRequest\x1a+.leitstand.admin.v1.UpdateWorkspaceResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12{\n" +
+	"\x0fUpdateWorkspace\x12*.leitstand.admin.v1.UpdateWorkspaceRequest\x1a+.leitstand.admin.v1.UpdateWorkspaceResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12x\n" +
+	"\x10ListBillingDates\x12+.leitstand.admin.v1.ListBillingDatesRequest\x1a,.leitstand.admin.v1.ListBillingDatesResponse\"\t\xa2\xbb\x18\x02\x18\x01\x90\x02\x01\x12{\n" +
 	"\x12AddWorkspaceMember\x12-.leitstand.admin.v1.AddWorkspaceMemberRequest\x1a..leitstand.admin.v1.AddWorkspaceMemberResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12\x84\x01\n" +
 	"\x15RemoveWorkspaceMember\x120.leitstand.admin.v1.RemoveWorkspaceMemberRequest\x1a1.leitstand.admin.v1.RemoveWorkspaceMemberResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12\x84\x01\n" +
 	"\x15AddOrganizationMember\x120.leitstand.admin.v1.AddOrganizationMemberRequest\x1a1.leitstand.admin.v1.AddOrganizationMemberResponse\"\x06\xa2\xbb\x18\x02\x18\x02\x12\x8d\x01\n" +
@@ -2368,7 +2566,7 @@ func file_leitstand_admin_v1_organization_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_organization_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_leitstand_admin_v1_organization_service_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
+var file_leitstand_admin_v1_organization_service_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
 var file_leitstand_admin_v1_organization_service_proto_goTypes = []any{
 	(OrganizationStatus)(0),                  // 0: leitstand.admin.v1.OrganizationStatus
 	(OrganizationRole)(0),                    // 1: leitstand.admin.v1.OrganizationRole
@@ -2402,19 +2600,22 @@ var file_leitstand_admin_v1_organization_service_proto_goTypes = []any{
 	(*AddWorkspaceMemberResponse)(nil),       // 29: leitstand.admin.v1.AddWorkspaceMemberResponse
 	(*RemoveWorkspaceMemberRequest)(nil),     // 30: leitstand.admin.v1.RemoveWorkspaceMemberRequest
 	(*RemoveWorkspaceMemberResponse)(nil),    // 31: leitstand.admin.v1.RemoveWorkspaceMemberResponse
-	(*timestamppb.Timestamp)(nil),            // 32: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),            // 33: google.protobuf.FieldMask
+	(*ListBillingDatesRequest)(nil),          // 32: leitstand.admin.v1.ListBillingDatesRequest
+	(*ListBillingDatesResponse)(nil),         // 33: leitstand.admin.v1.ListBillingDatesResponse
+	(*BillingPeriod)(nil),                    // 34: leitstand.admin.v1.BillingPeriod
+	(*timestamppb.Timestamp)(nil),            // 35: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),            // 36: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_organization_service_proto_depIdxs = []int32{
 	0,  // 0: leitstand.admin.v1.Organization.status:type_name -> leitstand.admin.v1.OrganizationStatus
 	2,  // 1: leitstand.admin.v1.Organization.billing_address:type_name -> leitstand.admin.v1.Address
-	32, // 2: leitstand.admin.v1.Organization.create_time:type_name -> google.protobuf.Timestamp
-	32, // 3: leitstand.admin.v1.Organization.update_time:type_name -> google.protobuf.Timestamp
-	32, // 4: leitstand.admin.v1.Workspace.create_time:type_name -> google.protobuf.Timestamp
-	32, // 5: leitstand.admin.v1.Workspace.update_time:type_name -> google.protobuf.Timestamp
+	35, // 2: leitstand.admin.v1.Organization.create_time:type_name -> google.protobuf.Timestamp
+	35, // 3: leitstand.admin.v1.Organization.update_time:type_name -> google.protobuf.Timestamp
+	35, // 4: leitstand.admin.v1.Workspace.create_time:type_name -> google.protobuf.Timestamp
+	35, // 5: leitstand.admin.v1.Workspace.update_time:type_name -> google.protobuf.Timestamp
 	5,  // 6: leitstand.admin.v1.Workspace.members:type_name -> leitstand.admin.v1.WorkspaceMember
 	1,  // 7: leitstand.admin.v1.OrganizationMember.role:type_name -> leitstand.admin.v1.OrganizationRole
-	32, // 8: leitstand.admin.v1.OrganizationMember.create_time:type_name -> google.protobuf.Timestamp
+	35, // 8: leitstand.admin.v1.OrganizationMember.create_time:type_name -> google.protobuf.Timestamp
 	0,  // 9: leitstand.admin.v1.OrganizationFilter.statuses:type_name -> leitstand.admin.v1.OrganizationStatus
 	7,  // 10: leitstand.admin.v1.ListOrganizationsRequest.filter:type_name -> leitstand.admin.v1.OrganizationFilter
 	3,  // 11: leitstand.admin.v1.ListOrganizationsResponse.organizations:type_name -> leitstand.admin.v1.Organization
@@ -2424,12 +2625,12 @@ var file_leitstand_admin_v1_organization_service_proto_depIdxs = []int32{
 	2,  // 15: leitstand.admin.v1.CreateOrganizationRequest.billing_address:type_name -> leitstand.admin.v1.Address
 	3,  // 16: leitstand.admin.v1.CreateOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
 	3,  // 17: leitstand.admin.v1.UpdateOrganizationRequest.organization:type_name -> leitstand.admin.v1.Organization
-	33, // 18: leitstand.admin.v1.UpdateOrganizationRequest.update_mask:type_name -> google.protobuf.FieldMask
+	36, // 18: leitstand.admin.v1.UpdateOrganizationRequest.update_mask:type_name -> google.protobuf.FieldMask
 	3,  // 19: leitstand.admin.v1.UpdateOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
 	4,  // 20: leitstand.admin.v1.ListWorkspacesResponse.workspaces:type_name -> leitstand.admin.v1.Workspace
 	4,  // 21: leitstand.admin.v1.CreateWorkspaceResponse.workspace:type_name -> leitstand.admin.v1.Workspace
 	4,  // 22: leitstand.admin.v1.UpdateWorkspaceRequest.workspace:type_name -> leitstand.admin.v1.Workspace
-	33, // 23: leitstand.admin.v1.UpdateWorkspaceRequest.update_mask:type_name -> google.protobuf.FieldMask
+	36, // 23: leitstand.admin.v1.UpdateWorkspaceRequest.update_mask:type_name -> google.protobuf.FieldMask
 	4,  // 24: leitstand.admin.v1.UpdateWorkspaceResponse.workspace:type_name -> leitstand.admin.v1.Workspace
 	1,  // 25: leitstand.admin.v1.AddOrganizationMemberRequest.role:type_name -> leitstand.admin.v1.OrganizationRole
 	6,  // 26: leitstand.admin.v1.AddOrganizationMemberResponse.member:type_name -> leitstand.admin.v1.OrganizationMember
@@ -2437,35 +2638,38 @@ var file_leitstand_admin_v1_organization_service_proto_depIdxs = []int32{
 	6,  // 28: leitstand.admin.v1.SetOrganizationRoleResponse.member:type_name -> leitstand.admin.v1.OrganizationMember
 	4,  // 29: leitstand.admin.v1.AddWorkspaceMemberResponse.workspace:type_name -> leitstand.admin.v1.Workspace
 	4,  // 30: leitstand.admin.v1.RemoveWorkspaceMemberResponse.workspace:type_name -> leitstand.admin.v1.Workspace
-	8,  // 31: leitstand.admin.v1.OrganizationService.ListOrganizations:input_type -> leitstand.admin.v1.ListOrganizationsRequest
-	10, // 32: leitstand.admin.v1.OrganizationService.GetOrganization:input_type -> leitstand.admin.v1.GetOrganizationRequest
-	12, // 33: leitstand.admin.v1.OrganizationService.CreateOrganization:input_type -> leitstand.admin.v1.CreateOrganizationRequest
-	14, // 34: leitstand.admin.v1.OrganizationService.UpdateOrganization:input_type -> leitstand.admin.v1.UpdateOrganizationRequest
-	16, // 35: leitstand.admin.v1.OrganizationService.ListWorkspaces:input_type -> leitstand.admin.v1.ListWorkspacesRequest
-	18, // 36: leitstand.admin.v1.OrganizationService.CreateWorkspace:input_type -> leitstand.admin.v1.CreateWorkspaceRequest
-	20, // 37: leitstand.admin.v1.OrganizationService.UpdateWorkspace:input_type -> leitstand.admin.v1.UpdateWorkspaceRequest
-	28, // 38: leitstand.admin.v1.OrganizationService.AddWorkspaceMember:input_type -> leitstand.admin.v1.AddWorkspaceMemberRequest
-	30, // 39: leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember:input_type -> leitstand.admin.v1.RemoveWorkspaceMemberRequest
-	22, // 40: leitstand.admin.v1.OrganizationService.AddOrganizationMember:input_type -> leitstand.admin.v1.AddOrganizationMemberRequest
-	24, // 41: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:input_type -> leitstand.admin.v1.RemoveOrganizationMemberRequest
-	26, // 42: leitstand.admin.v1.OrganizationService.SetOrganizationRole:input_type -> leitstand.admin.v1.SetOrganizationRoleRequest
-	9,  // 43: leitstand.admin.v1.OrganizationService.ListOrganizations:output_type -> leitstand.admin.v1.ListOrganizationsResponse
-	11, // 44: leitstand.admin.v1.OrganizationService.GetOrganization:output_type -> leitstand.admin.v1.GetOrganizationResponse
-	13, // 45: leitstand.admin.v1.OrganizationService.CreateOrganization:output_type -> leitstand.admin.v1.CreateOrganizationResponse
-	15, // 46: leitstand.admin.v1.OrganizationService.UpdateOrganization:output_type -> leitstand.admin.v1.UpdateOrganizationResponse
-	17, // 47: leitstand.admin.v1.OrganizationService.ListWorkspaces:output_type -> leitstand.admin.v1.ListWorkspacesResponse
-	19, // 48: leitstand.admin.v1.OrganizationService.CreateWorkspace:output_type -> leitstand.admin.v1.CreateWorkspaceResponse
-	21, // 49: leitstand.admin.v1.OrganizationService.UpdateWorkspace:output_type -> leitstand.admin.v1.UpdateWorkspaceResponse
-	29, // 50: leitstand.admin.v1.OrganizationService.AddWorkspaceMember:output_type -> leitstand.admin.v1.AddWorkspaceMemberResponse
-	31, // 51: leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember:output_type -> leitstand.admin.v1.RemoveWorkspaceMemberResponse
-	23, // 52: leitstand.admin.v1.OrganizationService.AddOrganizationMember:output_type -> leitstand.admin.v1.AddOrganizationMemberResponse
-	25, // 53: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:output_type -> leitstand.admin.v1.RemoveOrganizationMemberResponse
-	27, // 54: leitstand.admin.v1.OrganizationService.SetOrganizationRole:output_type -> leitstand.admin.v1.SetOrganizationRoleResponse
-	43, // [43:55] is the sub-list for method output_type
-	31, // [31:43] is the sub-list for method input_type
-	31, // [31:31] is the sub-list for extension type_name
-	31, // [31:31] is the sub-list for extension extendee
-	0,  // [0:31] is the sub-list for field type_name
+	34, // 31: leitstand.admin.v1.ListBillingDatesResponse.periods:type_name -> leitstand.admin.v1.BillingPeriod
+	8,  // 32: leitstand.admin.v1.OrganizationService.ListOrganizations:input_type -> leitstand.admin.v1.ListOrganizationsRequest
+	10, // 33: leitstand.admin.v1.OrganizationService.GetOrganization:input_type -> leitstand.admin.v1.GetOrganizationRequest
+	12, // 34: leitstand.admin.v1.OrganizationService.CreateOrganization:input_type -> leitstand.admin.v1.CreateOrganizationRequest
+	14, // 35: leitstand.admin.v1.OrganizationService.UpdateOrganization:input_type -> leitstand.admin.v1.UpdateOrganizationRequest
+	16, // 36: leitstand.admin.v1.OrganizationService.ListWorkspaces:input_type -> leitstand.admin.v1.ListWorkspacesRequest
+	18, // 37: leitstand.admin.v1.OrganizationService.CreateWorkspace:input_type -> leitstand.admin.v1.CreateWorkspaceRequest
+	20, // 38: leitstand.admin.v1.OrganizationService.UpdateWorkspace:input_type -> leitstand.admin.v1.UpdateWorkspaceRequest
+	32, // 39: leitstand.admin.v1.OrganizationService.ListBillingDates:input_type -> leitstand.admin.v1.ListBillingDatesRequest
+	28, // 40: leitstand.admin.v1.OrganizationService.AddWorkspaceMember:input_type -> leitstand.admin.v1.AddWorkspaceMemberRequest
+	30, // 41: leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember:input_type -> leitstand.admin.v1.RemoveWorkspaceMemberRequest
+	22, // 42: leitstand.admin.v1.OrganizationService.AddOrganizationMember:input_type -> leitstand.admin.v1.AddOrganizationMemberRequest
+	24, // 43: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:input_type -> leitstand.admin.v1.RemoveOrganizationMemberRequest
+	26, // 44: leitstand.admin.v1.OrganizationService.SetOrganizationRole:input_type -> leitstand.admin.v1.SetOrganizationRoleRequest
+	9,  // 45: leitstand.admin.v1.OrganizationService.ListOrganizations:output_type -> leitstand.admin.v1.ListOrganizationsResponse
+	11, // 46: leitstand.admin.v1.OrganizationService.GetOrganization:output_type -> leitstand.admin.v1.GetOrganizationResponse
+	13, // 47: leitstand.admin.v1.OrganizationService.CreateOrganization:output_type -> leitstand.admin.v1.CreateOrganizationResponse
+	15, // 48: leitstand.admin.v1.OrganizationService.UpdateOrganization:output_type -> leitstand.admin.v1.UpdateOrganizationResponse
+	17, // 49: leitstand.admin.v1.OrganizationService.ListWorkspaces:output_type -> leitstand.admin.v1.ListWorkspacesResponse
+	19, // 50: leitstand.admin.v1.OrganizationService.CreateWorkspace:output_type -> leitstand.admin.v1.CreateWorkspaceResponse
+	21, // 51: leitstand.admin.v1.OrganizationService.UpdateWorkspace:output_type -> leitstand.admin.v1.UpdateWorkspaceResponse
+	33, // 52: leitstand.admin.v1.OrganizationService.ListBillingDates:output_type -> leitstand.admin.v1.ListBillingDatesResponse
+	29, // 53: leitstand.admin.v1.OrganizationService.AddWorkspaceMember:output_type -> leitstand.admin.v1.AddWorkspaceMemberResponse
+	31, // 54: leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember:output_type -> leitstand.admin.v1.RemoveWorkspaceMemberResponse
+	23, // 55: leitstand.admin.v1.OrganizationService.AddOrganizationMember:output_type -> leitstand.admin.v1.AddOrganizationMemberResponse
+	25, // 56: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:output_type -> leitstand.admin.v1.RemoveOrganizationMemberResponse
+	27, // 57: leitstand.admin.v1.OrganizationService.SetOrganizationRole:output_type -> leitstand.admin.v1.SetOrganizationRoleResponse
+	45, // [45:58] is the sub-list for method output_type
+	32, // [32:45] is the sub-list for method input_type
+	32, // [32:32] is the sub-list for extension type_name
+	32, // [32:32] is the sub-list for extension extendee
+	0,  // [0:32] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_organization_service_proto_init() }
@@ -2484,7 +2688,7 @@ func file_leitstand_admin_v1_organization_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_organization_service_proto_rawDesc), len(file_leitstand_admin_v1_organization_service_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   30,
+			NumMessages:   33,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

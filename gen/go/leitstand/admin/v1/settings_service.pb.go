@@ -297,8 +297,12 @@ type InvoiceSettings struct {
 	NumberPrefix string `protobuf:"bytes,1,opt,name=number_prefix,json=numberPrefix,proto3" json:"number_prefix,omitempty"`
 	// Days from the invoice date until payment is due.
 	PaymentTermsDays int32 `protobuf:"varint,2,opt,name=payment_terms_days,json=paymentTermsDays,proto3" json:"payment_terms_days,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// The IANA time zone (Europe/Berlin, the default) whose calendar decides
+	// each organization's billing day — the day of its creation on that
+	// calendar — and the invoices' dates. Empty sets the default.
+	TimeZone      string `protobuf:"bytes,3,opt,name=time_zone,json=timeZone,proto3" json:"time_zone,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *InvoiceSettings) Reset() {
@@ -343,6 +347,13 @@ func (x *InvoiceSettings) GetPaymentTermsDays() int32 {
 		return x.PaymentTermsDays
 	}
 	return 0
+}
+
+func (x *InvoiceSettings) GetTimeZone() string {
+	if x != nil {
+		return x.TimeZone
+	}
+	return ""
 }
 
 // Settings are the platform's settings.
@@ -669,11 +680,12 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\x0eaccount_holder\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\raccountHolder\x12\x1b\n" +
 	"\x04iban\x18\x02 \x01(\tB\a\xbaH\x04r\x02\x182R\x04iban\x12\x19\n" +
 	"\x03bic\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18\x14R\x03bic\x12%\n" +
-	"\tbank_name\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\bbankName\"\x8d\x01\n" +
+	"\tbank_name\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\bbankName\"\xb3\x01\n" +
 	"\x0fInvoiceSettings\x12@\n" +
 	"\rnumber_prefix\x18\x01 \x01(\tB\x1b\xbaH\x18r\x162\x14^[A-Za-z0-9-]{0,12}$R\fnumberPrefix\x128\n" +
 	"\x12payment_terms_days\x18\x02 \x01(\x05B\n" +
-	"\xbaH\a\x1a\x05\x18\xed\x02(\x00R\x10paymentTermsDays\"\xae\x02\n" +
+	"\xbaH\a\x1a\x05\x18\xed\x02(\x00R\x10paymentTermsDays\x12$\n" +
+	"\ttime_zone\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18@R\btimeZone\"\xae\x02\n" +
 	"\bSettings\x12=\n" +
 	"\acompany\x18\x01 \x01(\v2#.leitstand.admin.v1.CompanySettingsR\acompany\x121\n" +
 	"\x03tax\x18\x02 \x01(\v2\x1f.leitstand.admin.v1.TaxSettingsR\x03tax\x124\n" +

@@ -54,6 +54,9 @@ const (
 	// OrganizationServiceUpdateWorkspaceProcedure is the fully-qualified name of the
 	// OrganizationService's UpdateWorkspace RPC.
 	OrganizationServiceUpdateWorkspaceProcedure = "/leitstand.admin.v1.OrganizationService/UpdateWorkspace"
+	// OrganizationServiceListBillingDatesProcedure is the fully-qualified name of the
+	// OrganizationService's ListBillingDates RPC.
+	OrganizationServiceListBillingDatesProcedure = "/leitstand.admin.v1.OrganizationService/ListBillingDates"
 	// OrganizationServiceAddWorkspaceMemberProcedure is the fully-qualified name of the
 	// OrganizationService's AddWorkspaceMember RPC.
 	OrganizationServiceAddWorkspaceMemberProcedure = "/leitstand.admin.v1.OrganizationService/AddWorkspaceMember"
@@ -95,6 +98,12 @@ type OrganizationServiceClient interface {
 	// UpdateWorkspace changes the fields named in update_mask.
 	// Permission: ORGANIZATIONS_WRITE.
 	UpdateWorkspace(context.Context, *connect.Request[v1.UpdateWorkspaceRequest]) (*connect.Response[v1.UpdateWorkspaceResponse], error)
+	// ListBillingDates lists an organization's next billing dates, from today
+	// on, each with the period its invoice covers. The billing day is the day
+	// of the organization's creation on the calendar of its billing entity's
+	// time zone (settings: invoice.time_zone); a month shorter than it bills
+	// on its last day. Permission: ORGANIZATIONS_READ.
+	ListBillingDates(context.Context, *connect.Request[v1.ListBillingDatesRequest]) (*connect.Response[v1.ListBillingDatesResponse], error)
 	// AddWorkspaceMember puts a member of the workspace's organization into
 	// the workspace. In the customer portal an organization's OWNER or ADMIN
 	// sees every workspace, a MEMBER only those they belong to (or
@@ -172,6 +181,13 @@ func NewOrganizationServiceClient(httpClient connect.HTTPClient, baseURL string,
 			connect.WithSchema(organizationServiceMethods.ByName("UpdateWorkspace")),
 			connect.WithClientOptions(opts...),
 		),
+		listBillingDates: connect.NewClient[v1.ListBillingDatesRequest, v1.ListBillingDatesResponse](
+			httpClient,
+			baseURL+OrganizationServiceListBillingDatesProcedure,
+			connect.WithSchema(organizationServiceMethods.ByName("ListBillingDates")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
 		addWorkspaceMember: connect.NewClient[v1.AddWorkspaceMemberRequest, v1.AddWorkspaceMemberResponse](
 			httpClient,
 			baseURL+OrganizationServiceAddWorkspaceMemberProcedure,
@@ -214,6 +230,7 @@ type organizationServiceClient struct {
 	listWorkspaces           *connect.Client[v1.ListWorkspacesRequest, v1.ListWorkspacesResponse]
 	createWorkspace          *connect.Client[v1.CreateWorkspaceRequest, v1.CreateWorkspaceResponse]
 	updateWorkspace          *connect.Client[v1.UpdateWorkspaceRequest, v1.UpdateWorkspaceResponse]
+	listBillingDates         *connect.Client[v1.ListBillingDatesRequest, v1.ListBillingDatesResponse]
 	addWorkspaceMember       *connect.Client[v1.AddWorkspaceMemberRequest, v1.AddWorkspaceMemberResponse]
 	removeWorkspaceMember    *connect.Client[v1.RemoveWorkspaceMemberRequest, v1.RemoveWorkspaceMemberResponse]
 	addOrganizationMember    *connect.Client[v1.AddOrganizationMemberRequest, v1.AddOrganizationMemberResponse]
@@ -254,6 +271,11 @@ func (c *organizationServiceClient) CreateWorkspace(ctx context.Context, req *co
 // UpdateWorkspace calls leitstand.admin.v1.OrganizationService.UpdateWorkspace.
 func (c *organizationServiceClient) UpdateWorkspace(ctx context.Context, req *connect.Request[v1.UpdateWorkspaceRequest]) (*connect.Response[v1.UpdateWorkspaceResponse], error) {
 	return c.updateWorkspace.CallUnary(ctx, req)
+}
+
+// ListBillingDates calls leitstand.admin.v1.OrganizationService.ListBillingDates.
+func (c *organizationServiceClient) ListBillingDates(ctx context.Context, req *connect.Request[v1.ListBillingDatesRequest]) (*connect.Response[v1.ListBillingDatesResponse], error) {
+	return c.listBillingDates.CallUnary(ctx, req)
 }
 
 // AddWorkspaceMember calls leitstand.admin.v1.OrganizationService.AddWorkspaceMember.
@@ -306,6 +328,12 @@ type OrganizationServiceHandler interface {
 	// UpdateWorkspace changes the fields named in update_mask.
 	// Permission: ORGANIZATIONS_WRITE.
 	UpdateWorkspace(context.Context, *connect.Request[v1.UpdateWorkspaceRequest]) (*connect.Response[v1.UpdateWorkspaceResponse], error)
+	// ListBillingDates lists an organization's next billing dates, from today
+	// on, each with the period its invoice covers. The billing day is the day
+	// of the organization's creation on the calendar of its billing entity's
+	// time zone (settings: invoice.time_zone); a month shorter than it bills
+	// on its last day. Permission: ORGANIZATIONS_READ.
+	ListBillingDates(context.Context, *connect.Request[v1.ListBillingDatesRequest]) (*connect.Response[v1.ListBillingDatesResponse], error)
 	// AddWorkspaceMember puts a member of the workspace's organization into
 	// the workspace. In the customer portal an organization's OWNER or ADMIN
 	// sees every workspace, a MEMBER only those they belong to (or
@@ -379,6 +407,13 @@ func NewOrganizationServiceHandler(svc OrganizationServiceHandler, opts ...conne
 		connect.WithSchema(organizationServiceMethods.ByName("UpdateWorkspace")),
 		connect.WithHandlerOptions(opts...),
 	)
+	organizationServiceListBillingDatesHandler := connect.NewUnaryHandler(
+		OrganizationServiceListBillingDatesProcedure,
+		svc.ListBillingDates,
+		connect.WithSchema(organizationServiceMethods.ByName("ListBillingDates")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
 	organizationServiceAddWorkspaceMemberHandler := connect.NewUnaryHandler(
 		OrganizationServiceAddWorkspaceMemberProcedure,
 		svc.AddWorkspaceMember,
@@ -425,6 +460,8 @@ func NewOrganizationServiceHandler(svc OrganizationServiceHandler, opts ...conne
 			organizationServiceCreateWorkspaceHandler.ServeHTTP(w, r)
 		case OrganizationServiceUpdateWorkspaceProcedure:
 			organizationServiceUpdateWorkspaceHandler.ServeHTTP(w, r)
+		case OrganizationServiceListBillingDatesProcedure:
+			organizationServiceListBillingDatesHandler.ServeHTTP(w, r)
 		case OrganizationServiceAddWorkspaceMemberProcedure:
 			organizationServiceAddWorkspaceMemberHandler.ServeHTTP(w, r)
 		case OrganizationServiceRemoveWorkspaceMemberProcedure:
@@ -470,6 +507,10 @@ func (UnimplementedOrganizationServiceHandler) CreateWorkspace(context.Context, 
 
 func (UnimplementedOrganizationServiceHandler) UpdateWorkspace(context.Context, *connect.Request[v1.UpdateWorkspaceRequest]) (*connect.Response[v1.UpdateWorkspaceResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrganizationService.UpdateWorkspace is not implemented"))
+}
+
+func (UnimplementedOrganizationServiceHandler) ListBillingDates(context.Context, *connect.Request[v1.ListBillingDatesRequest]) (*connect.Response[v1.ListBillingDatesResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.OrganizationService.ListBillingDates is not implemented"))
 }
 
 func (UnimplementedOrganizationServiceHandler) AddWorkspaceMember(context.Context, *connect.Request[v1.AddWorkspaceMemberRequest]) (*connect.Response[v1.AddWorkspaceMemberResponse], error) {
