@@ -217,8 +217,10 @@ func (d *Details) deps() changes.Deps {
 		ids = append(ids, m.ID, m.UserID)
 	}
 	return changes.Deps{IDs: ids, Types: []string{ent.TypeOrganization, ent.TypeWorkspace, ent.TypeMembership, ent.TypeUser, ent.TypeWorkspaceMember},
-		// Its billing day follows the invoice calendar's time zone.
-		Whole: []string{ent.TypeSettings}}
+		// Its billing day follows the invoice calendar's time zone; a
+		// workspace member taken out is a deleted row that names only
+		// itself, so any change of workspace members drops the page.
+		Whole: []string{ent.TypeSettings, ent.TypeWorkspaceMember}}
 }
 
 // get reads an organization without the cache, e.g. right after a change.

@@ -60,6 +60,33 @@ func TestWorkspaceMembers(t *testing.T) {
 			t.Fatalf("organization's workspaces = %+v %v", det.Workspaces, err)
 		}
 
+		// The organization's page (a cached read) follows a member taken
+		// out of a workspace and put back.
+		owner2 := env.User(t, "ops2@example.com", authz.RoleOperator)
+		members := func() int {
+			t.Helper()
+			det, err := env.Orgs.Get(env.As(t, owner2), org.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(det.Workspaces[0].Members)
+		}
+		if n := members(); n != 1 {
+			t.Fatalf("the organization's page shows %d workspace members, want 1", n)
+		}
+		if _, err := env.Orgs.RemoveWorkspaceMember(ctx, ws.ID, member.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		if n := members(); n != 0 {
+			t.Errorf("after taking the member out, the organization's page shows %d workspace members", n)
+		}
+		if _, err := env.Orgs.AddWorkspaceMember(ctx, ws.ID, member.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		if n := members(); n != 1 {
+			t.Errorf("after putting the member back, the organization's page shows %d workspace members", n)
+		}
+
 		// Leaving the organization leaves its workspaces.
 		if err := env.Orgs.RemoveMember(ctx, org.ID, member.ID, "left the company"); err != nil {
 			t.Fatal(err)
