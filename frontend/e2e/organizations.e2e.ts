@@ -142,4 +142,36 @@ describe("organizations", () => {
     await row.waitFor({ state: "detached" });
     await page.context().close();
   });
+
+  it("puts a member of the organization into a workspace and takes them out again", async () => {
+    await openFirstOrganization();
+    await page.getByRole("tab", { name: /Workspaces/ }).click();
+    await page.getByTestId("workspace-visibility-hint").waitFor();
+    const row = page.locator("tr[data-row]").first();
+    const workspace = ((await row.locator("td").first().textContent()) ?? "").trim();
+
+    await row.getByRole("button", { name: `Add a member: ${workspace}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Add a member to ${workspace}` });
+    await dialog.getByLabel(/Member of the organization/).click();
+    const option = page.getByRole("option").first();
+    const name = ((await option.locator("p").first().textContent()) ?? "").trim();
+    expect(name).not.toBe("");
+    await option.click();
+    await dialog.getByLabel("Reason (optional)").fill("works in this workspace");
+    await screenshot(page, "workspace-add-member-light");
+    await dialog.getByRole("button", { name: "Add to workspace" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const remove = row.getByRole("button", { name: `Remove ${name} from ${workspace}` });
+    await remove.waitFor();
+    await expect(row.getByTestId("workspace-members").textContent()).resolves.toContain(name);
+    await screenshot(page, "workspace-members-light");
+
+    await remove.click();
+    const confirm = page.getByRole("dialog", { name: `Remove ${name} from ${workspace}?` });
+    await confirm.getByRole("button", { name: "Remove from workspace" }).click();
+    await confirm.waitFor({ state: "hidden" });
+    await remove.waitFor({ state: "detached" });
+    await expect(row.getByTestId("workspace-members").textContent()).resolves.not.toContain(name);
+    await page.context().close();
+  });
 });

@@ -193,8 +193,12 @@ export function ActionButton({
   );
 }
 
-/** ActionModal is the confirmation dialog of an action; null keeps it closed. */
-function ActionModal({
+/**
+ * ActionModal is the confirmation dialog of an action; null keeps it closed.
+ * For an action started from elsewhere than a menu or a button, e.g. the
+ * remove button of a pill.
+ */
+export function ActionModal({
   action,
   onClose,
 }: {

@@ -110,6 +110,14 @@ export function useUpdateWorkspace() {
   return useChange(OrganizationService.method.updateWorkspace, organizationChanges);
 }
 
+export function useAddWorkspaceMember() {
+  return useChange(OrganizationService.method.addWorkspaceMember, organizationChanges);
+}
+
+export function useRemoveWorkspaceMember() {
+  return useChange(OrganizationService.method.removeWorkspaceMember, organizationChanges);
+}
+
 export function useAddOrganizationMember() {
   return useChange(OrganizationService.method.addOrganizationMember, organizationChanges);
 }
