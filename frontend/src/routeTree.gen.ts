@@ -15,6 +15,7 @@ import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as AppAuditRouteImport } from "./routes/_app/audit";
 import { Route as AppRolesRouteImport } from "./routes/_app/roles";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
+import { Route as AppTemplatesRouteImport } from "./routes/_app/templates";
 import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/api-tokens";
 import { Route as AppAccountSecurityRouteImport } from "./routes/_app/account/security";
 import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index";
@@ -61,6 +62,11 @@ const AppRolesRoute = AppRolesRouteImport.update({
 const AppSettingsRoute = AppSettingsRouteImport.update({
   id: "/settings",
   path: "/settings",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppTemplatesRoute = AppTemplatesRouteImport.update({
+  id: "/templates",
+  path: "/templates",
   getParentRoute: () => AppRoute,
 } as any);
 const AppAccountApiTokensRoute = AppAccountApiTokensRouteImport.update({
@@ -162,6 +168,7 @@ export interface FileRoutesByFullPath {
   "/audit": typeof AppAuditRoute;
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
+  "/templates": typeof AppTemplatesRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
@@ -186,6 +193,7 @@ export interface FileRoutesByTo {
   "/audit": typeof AppAuditRoute;
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
+  "/templates": typeof AppTemplatesRoute;
   "/": typeof AppIndexRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
@@ -213,6 +221,7 @@ export interface FileRoutesById {
   "/_app/audit": typeof AppAuditRoute;
   "/_app/roles": typeof AppRolesRoute;
   "/_app/settings": typeof AppSettingsRoute;
+  "/_app/templates": typeof AppTemplatesRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/_app/account/security": typeof AppAccountSecurityRoute;
@@ -241,6 +250,7 @@ export interface FileRouteTypes {
     | "/audit"
     | "/roles"
     | "/settings"
+    | "/templates"
     | "/account/api-tokens"
     | "/account/security"
     | "/connections/$connectionId"
@@ -265,6 +275,7 @@ export interface FileRouteTypes {
     | "/audit"
     | "/roles"
     | "/settings"
+    | "/templates"
     | "/"
     | "/account/api-tokens"
     | "/account/security"
@@ -291,6 +302,7 @@ export interface FileRouteTypes {
     | "/_app/audit"
     | "/_app/roles"
     | "/_app/settings"
+    | "/_app/templates"
     | "/_app/"
     | "/_app/account/api-tokens"
     | "/_app/account/security"
@@ -359,6 +371,13 @@ declare module "@tanstack/react-router" {
       path: "/settings";
       fullPath: "/settings";
       preLoaderRoute: typeof AppSettingsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/templates": {
+      id: "/_app/templates";
+      path: "/templates";
+      fullPath: "/templates";
+      preLoaderRoute: typeof AppTemplatesRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/account/api-tokens": {
@@ -494,6 +513,7 @@ interface AppRouteChildren {
   AppAuditRoute: typeof AppAuditRoute;
   AppRolesRoute: typeof AppRolesRoute;
   AppSettingsRoute: typeof AppSettingsRoute;
+  AppTemplatesRoute: typeof AppTemplatesRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppAccountApiTokensRoute: typeof AppAccountApiTokensRoute;
   AppAccountSecurityRoute: typeof AppAccountSecurityRoute;
@@ -519,6 +539,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
   AppRolesRoute: AppRolesRoute,
   AppSettingsRoute: AppSettingsRoute,
+  AppTemplatesRoute: AppTemplatesRoute,
   AppIndexRoute: AppIndexRoute,
   AppAccountApiTokensRoute: AppAccountApiTokensRoute,
   AppAccountSecurityRoute: AppAccountSecurityRoute,
