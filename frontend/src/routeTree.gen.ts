@@ -12,6 +12,7 @@ import { Route as rootRouteImport } from "./routes/__root";
 import { Route as AppRouteImport } from "./routes/_app";
 import { Route as SignInRouteImport } from "./routes/sign-in";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
+import { Route as AppAlertsRouteImport } from "./routes/_app/alerts";
 import { Route as AppAuditRouteImport } from "./routes/_app/audit";
 import { Route as AppRolesRouteImport } from "./routes/_app/roles";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
@@ -47,6 +48,11 @@ const SignInRoute = SignInRouteImport.update({
 const AppIndexRoute = AppIndexRouteImport.update({
   id: "/",
   path: "/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppAlertsRoute = AppAlertsRouteImport.update({
+  id: "/alerts",
+  path: "/alerts",
   getParentRoute: () => AppRoute,
 } as any);
 const AppAuditRoute = AppAuditRouteImport.update({
@@ -165,6 +171,7 @@ const AppServicesServiceIdRoute = AppServicesServiceIdRouteImport.update({
 export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
   "/sign-in": typeof SignInRoute;
+  "/alerts": typeof AppAlertsRoute;
   "/audit": typeof AppAuditRoute;
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
@@ -190,6 +197,7 @@ export interface FileRoutesByFullPath {
 }
 export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
+  "/alerts": typeof AppAlertsRoute;
   "/audit": typeof AppAuditRoute;
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
@@ -218,6 +226,7 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport;
   "/_app": typeof AppRouteWithChildren;
   "/sign-in": typeof SignInRoute;
+  "/_app/alerts": typeof AppAlertsRoute;
   "/_app/audit": typeof AppAuditRoute;
   "/_app/roles": typeof AppRolesRoute;
   "/_app/settings": typeof AppSettingsRoute;
@@ -247,6 +256,7 @@ export interface FileRouteTypes {
   fullPaths:
     | "/"
     | "/sign-in"
+    | "/alerts"
     | "/audit"
     | "/roles"
     | "/settings"
@@ -272,6 +282,7 @@ export interface FileRouteTypes {
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/sign-in"
+    | "/alerts"
     | "/audit"
     | "/roles"
     | "/settings"
@@ -299,6 +310,7 @@ export interface FileRouteTypes {
     | "__root__"
     | "/_app"
     | "/sign-in"
+    | "/_app/alerts"
     | "/_app/audit"
     | "/_app/roles"
     | "/_app/settings"
@@ -350,6 +362,13 @@ declare module "@tanstack/react-router" {
       path: "/";
       fullPath: "/";
       preLoaderRoute: typeof AppIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/alerts": {
+      id: "/_app/alerts";
+      path: "/alerts";
+      fullPath: "/alerts";
+      preLoaderRoute: typeof AppAlertsRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/audit": {
@@ -510,6 +529,7 @@ declare module "@tanstack/react-router" {
 }
 
 interface AppRouteChildren {
+  AppAlertsRoute: typeof AppAlertsRoute;
   AppAuditRoute: typeof AppAuditRoute;
   AppRolesRoute: typeof AppRolesRoute;
   AppSettingsRoute: typeof AppSettingsRoute;
@@ -536,6 +556,7 @@ interface AppRouteChildren {
 }
 
 const AppRouteChildren: AppRouteChildren = {
+  AppAlertsRoute: AppAlertsRoute,
   AppAuditRoute: AppAuditRoute,
   AppRolesRoute: AppRolesRoute,
   AppSettingsRoute: AppSettingsRoute,

@@ -1,5 +1,6 @@
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconAlertTriangle,
   IconApps,
   IconBox,
   IconBuildingStore,
@@ -58,6 +59,12 @@ export const navigation: NavGroup[] = [
         label: "nav.orders",
         icon: IconClipboardList,
         permission: Permission.ORDERS_READ,
+      },
+      {
+        to: "/alerts",
+        label: "nav.alerts",
+        icon: IconAlertTriangle,
+        permission: Permission.ALERTS_READ,
       },
       {
         to: "/catalog",
