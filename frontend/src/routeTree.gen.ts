@@ -14,6 +14,7 @@ import { Route as SignInRouteImport } from "./routes/sign-in";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as AppAlertsRouteImport } from "./routes/_app/alerts";
 import { Route as AppAuditRouteImport } from "./routes/_app/audit";
+import { Route as AppFeedbackRouteImport } from "./routes/_app/feedback";
 import { Route as AppRolesRouteImport } from "./routes/_app/roles";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as AppTemplatesRouteImport } from "./routes/_app/templates";
@@ -58,6 +59,11 @@ const AppAlertsRoute = AppAlertsRouteImport.update({
 const AppAuditRoute = AppAuditRouteImport.update({
   id: "/audit",
   path: "/audit",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppFeedbackRoute = AppFeedbackRouteImport.update({
+  id: "/feedback",
+  path: "/feedback",
   getParentRoute: () => AppRoute,
 } as any);
 const AppRolesRoute = AppRolesRouteImport.update({
@@ -173,6 +179,7 @@ export interface FileRoutesByFullPath {
   "/sign-in": typeof SignInRoute;
   "/alerts": typeof AppAlertsRoute;
   "/audit": typeof AppAuditRoute;
+  "/feedback": typeof AppFeedbackRoute;
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
   "/templates": typeof AppTemplatesRoute;
@@ -199,6 +206,7 @@ export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
   "/alerts": typeof AppAlertsRoute;
   "/audit": typeof AppAuditRoute;
+  "/feedback": typeof AppFeedbackRoute;
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
   "/templates": typeof AppTemplatesRoute;
@@ -228,6 +236,7 @@ export interface FileRoutesById {
   "/sign-in": typeof SignInRoute;
   "/_app/alerts": typeof AppAlertsRoute;
   "/_app/audit": typeof AppAuditRoute;
+  "/_app/feedback": typeof AppFeedbackRoute;
   "/_app/roles": typeof AppRolesRoute;
   "/_app/settings": typeof AppSettingsRoute;
   "/_app/templates": typeof AppTemplatesRoute;
@@ -258,6 +267,7 @@ export interface FileRouteTypes {
     | "/sign-in"
     | "/alerts"
     | "/audit"
+    | "/feedback"
     | "/roles"
     | "/settings"
     | "/templates"
@@ -284,6 +294,7 @@ export interface FileRouteTypes {
     | "/sign-in"
     | "/alerts"
     | "/audit"
+    | "/feedback"
     | "/roles"
     | "/settings"
     | "/templates"
@@ -312,6 +323,7 @@ export interface FileRouteTypes {
     | "/sign-in"
     | "/_app/alerts"
     | "/_app/audit"
+    | "/_app/feedback"
     | "/_app/roles"
     | "/_app/settings"
     | "/_app/templates"
@@ -376,6 +388,13 @@ declare module "@tanstack/react-router" {
       path: "/audit";
       fullPath: "/audit";
       preLoaderRoute: typeof AppAuditRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/feedback": {
+      id: "/_app/feedback";
+      path: "/feedback";
+      fullPath: "/feedback";
+      preLoaderRoute: typeof AppFeedbackRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/roles": {
@@ -531,6 +550,7 @@ declare module "@tanstack/react-router" {
 interface AppRouteChildren {
   AppAlertsRoute: typeof AppAlertsRoute;
   AppAuditRoute: typeof AppAuditRoute;
+  AppFeedbackRoute: typeof AppFeedbackRoute;
   AppRolesRoute: typeof AppRolesRoute;
   AppSettingsRoute: typeof AppSettingsRoute;
   AppTemplatesRoute: typeof AppTemplatesRoute;
@@ -558,6 +578,7 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAlertsRoute: AppAlertsRoute,
   AppAuditRoute: AppAuditRoute,
+  AppFeedbackRoute: AppFeedbackRoute,
   AppRolesRoute: AppRolesRoute,
   AppSettingsRoute: AppSettingsRoute,
   AppTemplatesRoute: AppTemplatesRoute,
