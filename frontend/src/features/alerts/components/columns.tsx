@@ -34,7 +34,11 @@ export function alertColumns(
       id: "label",
       header: t("alerts.col.label"),
       cell: (a) => (
-        <div className={classes.name} data-alert={a.id}>
+        <div
+          className={classes.name}
+          data-alert={a.id}
+          data-service={a.serviceInstanceId || undefined}
+        >
           <Text fz="sm" fw={600} truncate>
             {a.labelName}
           </Text>
