@@ -60,7 +60,10 @@ describe("alerts page", () => {
     expect(first).toHaveTextContent("Service unavailable");
     expect(first).toHaveTextContent("Critical");
     expect(first).toHaveTextContent("Nordlicht Medien");
-    expect(first).toHaveTextContent("Nextcloud Marketing");
+    expect(within(first).getByRole("link", { name: "Nextcloud Marketing" })).toHaveAttribute(
+      "href",
+      `/services/${svc}`,
+    );
     expect(first).toHaveTextContent("Open");
     expect(first).toHaveTextContent("anna@nordlicht.example");
     const second = screen.getByText("Login issues").closest("tr")!;

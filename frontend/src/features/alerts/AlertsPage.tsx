@@ -35,6 +35,7 @@ export function AlertsPage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/alerts" });
   const canWrite = usePermission(Permission.ALERTS_WRITE);
+  const canReadServices = usePermission(Permission.SERVICES_READ);
   const [labelsOpen, setLabelsOpen] = useState(false);
   const [resolving, setResolving] = useState<Alert | null>(null);
   const list = useAlertList(search);
@@ -48,7 +49,7 @@ export function AlertsPage() {
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.alerts) ?? [], [list.data]);
   const total = list.data?.pages[0]?.totalSize;
   const columns = useMemo(() => {
-    const cols = alertColumns(i18n, { withService: true });
+    const cols = alertColumns(i18n, { linkServices: canReadServices });
     if (!canWrite) return cols;
     return [
       ...cols,
@@ -56,7 +57,7 @@ export function AlertsPage() {
         <RowActions label={`${a.labelName} ${a.organizationName}`} actions={actionsOf(a)} />
       )),
     ];
-  }, [i18n, canWrite, actionsOf]);
+  }, [i18n, canWrite, canReadServices, actionsOf]);
   const labelOptions = useMemo(() => {
     const options = (labels.data?.labels ?? []).map((l) => ({
       value: l.id,

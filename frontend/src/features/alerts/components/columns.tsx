@@ -14,15 +14,25 @@ import { AlertPriorityBadge, AlertStatusBadge, LinkedOrderStatusBadge } from "./
  */
 export function alertColumns(
   i18n: I18n,
-  options: { withOrganization?: boolean; withService?: boolean; linkOrders?: boolean } = {},
+  options: {
+    withOrganization?: boolean;
+    withService?: boolean;
+    linkOrders?: boolean;
+    linkServices?: boolean;
+  } = {},
 ): Column<Alert>[] {
   const { t, formatDateTime } = i18n;
-  const { withOrganization = true, withService = true, linkOrders = true } = options;
+  const {
+    withOrganization = true,
+    withService = true,
+    linkOrders = true,
+    linkServices = false,
+  } = options;
   const columns: Column<Alert>[] = [
     {
       id: "reported",
       header: t("alerts.col.reported"),
-      width: 130,
+      width: 150,
       hideOnMobile: true,
       cell: (a) => (
         <span className={classes.dimmed} style={{ whiteSpace: "nowrap" }}>
@@ -66,10 +76,19 @@ export function alertColumns(
       width: 170,
       hideOnMobile: true,
       cell: (a) =>
-        a.serviceInstanceName ? (
-          <Truncated>{a.serviceInstanceName}</Truncated>
-        ) : (
+        !a.serviceInstanceName ? (
           <span className={classes.dimmed}>{t("alerts.noService")}</span>
+        ) : linkServices ? (
+          <AnchorLink
+            to="/services/$serviceId"
+            params={{ serviceId: a.serviceInstanceId }}
+            fz="sm"
+            lineClamp={1}
+          >
+            {a.serviceInstanceName}
+          </AnchorLink>
+        ) : (
+          <Truncated>{a.serviceInstanceName}</Truncated>
         ),
     },
     {
