@@ -36,7 +36,7 @@ function ServiceAlertsPanel({ serviceInstanceId }: { serviceInstanceId: string }
         withOrganization: false,
         withService: false,
         linkOrders: canReadOrders,
-      }).filter((c) => c.id !== "reporter"),
+      }),
     [i18n, canReadOrders],
   );
   return (

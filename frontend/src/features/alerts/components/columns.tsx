@@ -65,10 +65,16 @@ export function alertColumns(
     },
     {
       id: "organization",
-      header: t("alerts.col.organization"),
-      width: 170,
+      header: t("alerts.col.organizationReporter"),
+      width: 200,
       hideOnMobile: true,
-      cell: (a) => <Truncated>{a.organizationName}</Truncated>,
+      // Who reported it under the organization: one column less to scroll to.
+      cell: (a) => (
+        <div className={classes.name}>
+          <Truncated>{a.organizationName}</Truncated>
+          <Truncated className={classes.secondary}>{a.reporterEmail}</Truncated>
+        </div>
+      ),
     },
     {
       id: "service",
@@ -118,13 +124,6 @@ export function alertColumns(
           badge
         );
       },
-    },
-    {
-      id: "reporter",
-      header: t("alerts.col.reporter"),
-      width: 190,
-      hideOnMobile: true,
-      cell: (a) => <Truncated>{a.reporterEmail}</Truncated>,
     },
     {
       id: "order",

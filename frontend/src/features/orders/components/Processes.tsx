@@ -184,7 +184,15 @@ function Step({
               })
             : undefined
         }
-        styles={{ label: done ? { textDecoration: "line-through" } : undefined }}
+        styles={{
+          // Read-only steps stay readable: only the box shows they cannot be ticked.
+          label: {
+            textDecoration: done ? "line-through" : undefined,
+            color: canWrite ? undefined : "var(--mantine-color-text)",
+            cursor: canWrite ? undefined : "default",
+          },
+          description: canWrite ? undefined : { color: "var(--mantine-color-dimmed)" },
+        }}
       />
     </Group>
   );
