@@ -190,7 +190,12 @@ function OrderDetail({ order }: { order: Order }) {
         </Stack>
       </Section>
       <Processes orderId={order.id} canWrite={canWrite} closed={closed} />
-      <TimeEntries orderId={order.id} organizationId={order.organizationId} canWrite={canWrite} />
+      <TimeEntries
+        orderId={order.id}
+        organizationId={order.organizationId}
+        canWrite={canWrite}
+        closed={closed}
+      />
       <Comments orderId={order.id} canWrite={canWrite} />
       <EditOrderModal opened={editing} onClose={() => setEditing(false)} order={order} />
     </Stack>

@@ -276,6 +276,23 @@ describe("an order's time", () => {
     expect(api.requests(m.stopTimer)).toHaveLength(1);
   });
 
+  it("offers no timer on a closed order, and still takes time by hand", async () => {
+    renderApp(
+      `/orders/${id}`,
+      cannedApi(
+        signedIn(operator),
+        ...base,
+        answer(m.getOrder, { order: { ...order, status: OrderStatus.DONE } }),
+      ),
+    );
+    await screen.findByText("Set up the workspaces");
+    expect(screen.getByRole("button", { name: "Record time" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Start timer" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Add process" })).not.toBeInTheDocument();
+    const card = screen.getByRole("group", { name: "Onboarding" });
+    expect(within(card).getByLabelText("Book the agreed services")).toBeDisabled();
+  });
+
   it("announces the server's refusal to start a second timer", async () => {
     const api = cannedApi(
       signedIn(operator),

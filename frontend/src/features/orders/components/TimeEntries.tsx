@@ -60,10 +60,13 @@ export function TimeEntries({
   orderId,
   organizationId,
   canWrite,
+  closed,
 }: {
   orderId: string;
   organizationId: string;
   canWrite: boolean;
+  /** A closed order takes no new timer (the server refuses it); time is still recorded by hand. */
+  closed: boolean;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -132,7 +135,7 @@ export function TimeEntries({
       actions={
         canWrite && (
           <Group gap="xs">
-            <TimerButton orderId={orderId} running={running} />
+            {(running || !closed) && <TimerButton orderId={orderId} running={running} />}
             <Button
               size="xs"
               variant="default"
