@@ -66,7 +66,7 @@ export function orderColumns(i18n: I18n, withOrganization = true): Column<Order>
     {
       id: "steps",
       header: t("orders.col.steps"),
-      width: 70,
+      width: 60,
       hideOnMobile: true,
       // How far the order's processes got: steps done of all.
       cell: (o) =>
