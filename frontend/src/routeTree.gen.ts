@@ -12,9 +12,12 @@ import { Route as rootRouteImport } from "./routes/__root";
 import { Route as AppRouteImport } from "./routes/_app";
 import { Route as SignInRouteImport } from "./routes/sign-in";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
+import { Route as AppAlertsRouteImport } from "./routes/_app/alerts";
 import { Route as AppAuditRouteImport } from "./routes/_app/audit";
+import { Route as AppFeedbackRouteImport } from "./routes/_app/feedback";
 import { Route as AppRolesRouteImport } from "./routes/_app/roles";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
+import { Route as AppTemplatesRouteImport } from "./routes/_app/templates";
 import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/api-tokens";
 import { Route as AppAccountSecurityRouteImport } from "./routes/_app/account/security";
 import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index";
@@ -48,9 +51,19 @@ const AppIndexRoute = AppIndexRouteImport.update({
   path: "/",
   getParentRoute: () => AppRoute,
 } as any);
+const AppAlertsRoute = AppAlertsRouteImport.update({
+  id: "/alerts",
+  path: "/alerts",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppAuditRoute = AppAuditRouteImport.update({
   id: "/audit",
   path: "/audit",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppFeedbackRoute = AppFeedbackRouteImport.update({
+  id: "/feedback",
+  path: "/feedback",
   getParentRoute: () => AppRoute,
 } as any);
 const AppRolesRoute = AppRolesRouteImport.update({
@@ -61,6 +74,11 @@ const AppRolesRoute = AppRolesRouteImport.update({
 const AppSettingsRoute = AppSettingsRouteImport.update({
   id: "/settings",
   path: "/settings",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppTemplatesRoute = AppTemplatesRouteImport.update({
+  id: "/templates",
+  path: "/templates",
   getParentRoute: () => AppRoute,
 } as any);
 const AppAccountApiTokensRoute = AppAccountApiTokensRouteImport.update({
@@ -159,9 +177,12 @@ const AppServicesServiceIdRoute = AppServicesServiceIdRouteImport.update({
 export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
   "/sign-in": typeof SignInRoute;
+  "/alerts": typeof AppAlertsRoute;
   "/audit": typeof AppAuditRoute;
+  "/feedback": typeof AppFeedbackRoute;
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
+  "/templates": typeof AppTemplatesRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
@@ -183,9 +204,12 @@ export interface FileRoutesByFullPath {
 }
 export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
+  "/alerts": typeof AppAlertsRoute;
   "/audit": typeof AppAuditRoute;
+  "/feedback": typeof AppFeedbackRoute;
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
+  "/templates": typeof AppTemplatesRoute;
   "/": typeof AppIndexRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
@@ -210,9 +234,12 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport;
   "/_app": typeof AppRouteWithChildren;
   "/sign-in": typeof SignInRoute;
+  "/_app/alerts": typeof AppAlertsRoute;
   "/_app/audit": typeof AppAuditRoute;
+  "/_app/feedback": typeof AppFeedbackRoute;
   "/_app/roles": typeof AppRolesRoute;
   "/_app/settings": typeof AppSettingsRoute;
+  "/_app/templates": typeof AppTemplatesRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/_app/account/security": typeof AppAccountSecurityRoute;
@@ -238,9 +265,12 @@ export interface FileRouteTypes {
   fullPaths:
     | "/"
     | "/sign-in"
+    | "/alerts"
     | "/audit"
+    | "/feedback"
     | "/roles"
     | "/settings"
+    | "/templates"
     | "/account/api-tokens"
     | "/account/security"
     | "/connections/$connectionId"
@@ -262,9 +292,12 @@ export interface FileRouteTypes {
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/sign-in"
+    | "/alerts"
     | "/audit"
+    | "/feedback"
     | "/roles"
     | "/settings"
+    | "/templates"
     | "/"
     | "/account/api-tokens"
     | "/account/security"
@@ -288,9 +321,12 @@ export interface FileRouteTypes {
     | "__root__"
     | "/_app"
     | "/sign-in"
+    | "/_app/alerts"
     | "/_app/audit"
+    | "/_app/feedback"
     | "/_app/roles"
     | "/_app/settings"
+    | "/_app/templates"
     | "/_app/"
     | "/_app/account/api-tokens"
     | "/_app/account/security"
@@ -340,11 +376,25 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppIndexRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/alerts": {
+      id: "/_app/alerts";
+      path: "/alerts";
+      fullPath: "/alerts";
+      preLoaderRoute: typeof AppAlertsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/audit": {
       id: "/_app/audit";
       path: "/audit";
       fullPath: "/audit";
       preLoaderRoute: typeof AppAuditRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/feedback": {
+      id: "/_app/feedback";
+      path: "/feedback";
+      fullPath: "/feedback";
+      preLoaderRoute: typeof AppFeedbackRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/roles": {
@@ -359,6 +409,13 @@ declare module "@tanstack/react-router" {
       path: "/settings";
       fullPath: "/settings";
       preLoaderRoute: typeof AppSettingsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/templates": {
+      id: "/_app/templates";
+      path: "/templates";
+      fullPath: "/templates";
+      preLoaderRoute: typeof AppTemplatesRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/account/api-tokens": {
@@ -491,9 +548,12 @@ declare module "@tanstack/react-router" {
 }
 
 interface AppRouteChildren {
+  AppAlertsRoute: typeof AppAlertsRoute;
   AppAuditRoute: typeof AppAuditRoute;
+  AppFeedbackRoute: typeof AppFeedbackRoute;
   AppRolesRoute: typeof AppRolesRoute;
   AppSettingsRoute: typeof AppSettingsRoute;
+  AppTemplatesRoute: typeof AppTemplatesRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppAccountApiTokensRoute: typeof AppAccountApiTokensRoute;
   AppAccountSecurityRoute: typeof AppAccountSecurityRoute;
@@ -516,9 +576,12 @@ interface AppRouteChildren {
 }
 
 const AppRouteChildren: AppRouteChildren = {
+  AppAlertsRoute: AppAlertsRoute,
   AppAuditRoute: AppAuditRoute,
+  AppFeedbackRoute: AppFeedbackRoute,
   AppRolesRoute: AppRolesRoute,
   AppSettingsRoute: AppSettingsRoute,
+  AppTemplatesRoute: AppTemplatesRoute,
   AppIndexRoute: AppIndexRoute,
   AppAccountApiTokensRoute: AppAccountApiTokensRoute,
   AppAccountSecurityRoute: AppAccountSecurityRoute,

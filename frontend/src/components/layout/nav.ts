@@ -1,5 +1,6 @@
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconAlertTriangle,
   IconApps,
   IconBox,
   IconBuildingStore,
@@ -7,7 +8,9 @@ import {
   IconClockPlay,
   IconPlugConnected,
   IconServer,
+  IconListCheck,
   IconListSearch,
+  IconMessageStar,
   IconSettings,
   IconShieldLock,
   IconStack2,
@@ -57,6 +60,12 @@ export const navigation: NavGroup[] = [
         label: "nav.orders",
         icon: IconClipboardList,
         permission: Permission.ORDERS_READ,
+      },
+      {
+        to: "/alerts",
+        label: "nav.alerts",
+        icon: IconAlertTriangle,
+        permission: Permission.ALERTS_READ,
       },
       {
         to: "/catalog",
@@ -114,6 +123,18 @@ export const navigation: NavGroup[] = [
         label: "nav.jobs",
         icon: IconClockPlay,
         permission: Permission.JOBS_READ,
+      },
+      {
+        to: "/templates",
+        label: "nav.templates",
+        icon: IconListCheck,
+        permission: Permission.ORDERS_READ,
+      },
+      {
+        to: "/feedback",
+        label: "nav.feedback",
+        icon: IconMessageStar,
+        permission: Permission.FEEDBACK_READ,
       },
     ],
   },

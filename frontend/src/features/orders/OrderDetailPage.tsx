@@ -16,6 +16,8 @@ import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useOrder } from "./api/orders";
 import { Comments } from "./components/Comments";
+import { Processes } from "./components/Processes";
+import { TimeEntries } from "./components/TimeEntries";
 import { OrderStatusBadge, OverdueBadge, PriorityBadge } from "./components/OrderBadges";
 import { EditOrderModal } from "./components/OrderFormModal";
 import { StatusButtons, useStatusActions } from "./components/StatusActions";
@@ -187,6 +189,13 @@ function OrderDetail({ order }: { order: Order }) {
           </Stack>
         </Stack>
       </Section>
+      <Processes orderId={order.id} canWrite={canWrite} closed={closed} />
+      <TimeEntries
+        orderId={order.id}
+        organizationId={order.organizationId}
+        canWrite={canWrite}
+        closed={closed}
+      />
       <Comments orderId={order.id} canWrite={canWrite} />
       <EditOrderModal opened={editing} onClose={() => setEditing(false)} order={order} />
     </Stack>

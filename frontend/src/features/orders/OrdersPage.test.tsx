@@ -37,6 +37,8 @@ const overdue = create(OrderSchema, {
   dueDate: "2026-03-01",
   overdue: true,
   createTime: at("2026-02-20T08:00:00Z"),
+  stepsTotal: 6,
+  stepsDone: 2,
 });
 const done = create(OrderSchema, {
   id: "ord_01kaj5m8d0e6xv1ks8wq6a5j0q",
@@ -89,6 +91,8 @@ describe("orders list", () => {
     expect(row).toHaveTextContent("Critical");
     expect(row).toHaveTextContent("Otto Operator");
     expect(row.querySelector('[data-status="OPEN"]')).toHaveTextContent("Open");
+    // How far its processes got.
+    expect(row.querySelector("[data-steps]")).toHaveTextContent("2/6");
     expect(row.querySelector("[data-overdue]")).toHaveTextContent("1 Mar 2026Overdue");
     expect(within(row).getByRole("link", { name: /Login to Nextcloud/ })).toHaveAttribute(
       "href",
@@ -97,6 +101,7 @@ describe("orders list", () => {
     const closed = await rowOf("Quarterly review");
     expect(closed).toHaveTextContent("Nobody");
     expect(closed.querySelector("[data-overdue]")).toBeNull();
+    expect(closed.querySelector("[data-steps]")).toBeNull();
     expect(api.lastRequest(list)).toMatchObject({
       pageSize: 50,
       orderBy: "create_time desc",

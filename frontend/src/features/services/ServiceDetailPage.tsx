@@ -10,8 +10,11 @@ import {
   IconTrafficLights,
 } from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
-import { useState } from "react";
-import { ServiceStatus } from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
+import { useState, type ReactNode } from "react";
+import {
+  ServiceStatus,
+  type ServiceInstance,
+} from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
 import { ActionButton } from "@/components/row-actions/RowActions";
 import { AuditEventsButton } from "@/components/ui/AuditEventsButton";
 import { CopyableId } from "@/components/ui/CopyButton";
@@ -44,7 +47,12 @@ import { settableStatuses, statusName, statusValue, type StatusName } from "./st
 
 const route = getRouteApi("/_app/services/$serviceId");
 
-export function ServiceDetailPage() {
+export function ServiceDetailPage({
+  alertsPanel,
+}: {
+  /** The panel of the alerts about the service (another area's, composed by the route). */
+  alertsPanel?: (service: ServiceInstance) => ReactNode;
+} = {}) {
   const { t, formatMoney, formatDateTime, formatDate } = useI18n();
   const { serviceId } = route.useParams();
   const canWrite = usePermission(Permission.SERVICES_WRITE);
@@ -280,6 +288,7 @@ export function ServiceDetailPage() {
           )
         }
       />
+      {alertsPanel?.(svc)}
       <UptimeSection serviceId={svc.id} />
       <StatusHistory serviceId={svc.id} />
       <NotesSection service={svc} canWrite={writable} />

@@ -1,4 +1,5 @@
-import { useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
+import type { DescMessage, DescMethodUnary, DescService } from "@bufbuild/protobuf";
+import { useInfiniteQuery, useMutation, useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
@@ -11,9 +12,10 @@ import {
   OrganizationService,
   OrganizationStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { ProcessTemplateService } from "@leitstand/sdk/leitstand/admin/v1/process_template_service_pb.js";
 import { ServiceInstanceService } from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
 import { Permission, usePermission } from "@/lib/auth";
-import { useChange } from "@/lib/queries";
+import { useChange, useInvalidate } from "@/lib/queries";
 import type { KindName, PriorityName } from "../names";
 import { orderSorts, parseStatuses, unassigned, type OrdersSearch } from "../search";
 import { kindValue, priorityValue, statusValue } from "../status";
@@ -164,4 +166,91 @@ export function useSetOrderStatus() {
 
 export function useAddComment() {
   return useChange(OrderService.method.addOrderComment, orderChanges);
+}
+
+/**
+ * useAction is the mutation behind a click (a tick, the timer): a refusal of
+ * the server is announced as a notification, and once it succeeded every
+ * query of the services it changes is marked stale.
+ */
+function useAction<I extends DescMessage, O extends DescMessage>(
+  method: DescMethodUnary<I, O>,
+  changes: readonly DescService[],
+) {
+  const onSuccess = useInvalidate(...changes);
+  return useMutation(method, { onSuccess });
+}
+
+// ---- processes ----------------------------------------------------------------
+
+/** useProcesses lists an order's processes with their steps, in the order they were added. */
+export function useProcesses(orderId: string) {
+  return useQuery(OrderService.method.listOrderProcesses, { orderId });
+}
+
+/** useProcessTemplates lists the templates by name. */
+export function useProcessTemplates(enabled = true) {
+  return useQuery(ProcessTemplateService.method.listProcessTemplates, {}, { enabled });
+}
+
+export function useAddProcess() {
+  return useChange(OrderService.method.addOrderProcess, orderChanges);
+}
+
+export function useRemoveProcess() {
+  return useChange(OrderService.method.removeOrderProcess, orderChanges);
+}
+
+export function useSetProcessStep() {
+  return useAction(OrderService.method.setProcessStep, orderChanges);
+}
+
+const templateChanges = [ProcessTemplateService, AuditService];
+
+export function useCreateTemplate() {
+  return useChange(ProcessTemplateService.method.createProcessTemplate, templateChanges);
+}
+
+export function useUpdateTemplate() {
+  return useChange(ProcessTemplateService.method.updateProcessTemplate, templateChanges);
+}
+
+export function useDeleteTemplate() {
+  return useChange(ProcessTemplateService.method.deleteProcessTemplate, templateChanges);
+}
+
+// ---- time ------------------------------------------------------------------------
+
+/** useTimeEntries pages through the time recorded on an order, newest day first. */
+export function useTimeEntries(orderId: string) {
+  return useInfiniteQuery(
+    OrderService.method.listTimeEntries,
+    { orderId, organizationId: "", pageSize: 100, pageToken: "" },
+    paging,
+  );
+}
+
+/** useUnbilledTime sums an organization's billable time not yet invoiced, per order. */
+export function useUnbilledTime(organizationId: string) {
+  return useQuery(OrderService.method.getUnbilledTime, { organizationId });
+}
+
+export function useCreateTimeEntry() {
+  return useChange(OrderService.method.createTimeEntry, orderChanges);
+}
+
+export function useUpdateTimeEntry() {
+  return useChange(OrderService.method.updateTimeEntry, orderChanges);
+}
+
+export function useDeleteTimeEntry() {
+  return useChange(OrderService.method.deleteTimeEntry, orderChanges);
+}
+
+export function useStartTimer() {
+  return useAction(OrderService.method.startTimer, orderChanges);
+}
+
+export function useStopTimer() {
+  return useAction(OrderService.method.stopTimer, orderChanges);
 }

@@ -64,6 +64,25 @@ export function orderColumns(i18n: I18n, withOrganization = true): Column<Order>
       cell: (o) => <OrderStatusBadge status={o.status} />,
     },
     {
+      id: "steps",
+      header: t("orders.col.steps"),
+      width: 60,
+      hideOnMobile: true,
+      // How far the order's processes got: steps done of all.
+      cell: (o) =>
+        o.stepsTotal > 0 ? (
+          <span
+            className="tabular-nums"
+            data-steps={`${o.stepsDone}/${o.stepsTotal}`}
+            title={t("orders.process.progress", { done: o.stepsDone, total: o.stepsTotal })}
+          >
+            {o.stepsDone}/{o.stepsTotal}
+          </span>
+        ) : (
+          <span className={classes.dimmed}>—</span>
+        ),
+    },
+    {
       id: "assignee",
       header: t("orders.col.assignee"),
       width: 140,
