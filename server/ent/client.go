@@ -4174,7 +4174,8 @@ func (c *PlanVersionClient) QueryPlan(_m *PlanVersion) *PlanQuery {
 
 // Hooks returns the client hooks.
 func (c *PlanVersionClient) Hooks() []Hook {
-	return c.hooks.PlanVersion
+	hooks := c.hooks.PlanVersion
+	return append(hooks[:len(hooks):len(hooks)], planversion.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.

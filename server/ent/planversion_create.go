@@ -159,7 +159,9 @@ func (_c *PlanVersionCreate) Mutation() *PlanVersionMutation {
 
 // Save creates the PlanVersion in the database.
 func (_c *PlanVersionCreate) Save(ctx context.Context) (*PlanVersion, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -186,7 +188,7 @@ func (_c *PlanVersionCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *PlanVersionCreate) defaults() {
+func (_c *PlanVersionCreate) defaults() error {
 	if _, ok := _c.mutation.Currency(); !ok {
 		v := planversion.DefaultCurrency
 		_c.mutation.SetCurrency(v)
@@ -200,9 +202,13 @@ func (_c *PlanVersionCreate) defaults() {
 		_c.mutation.SetReason(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if planversion.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized planversion.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := planversion.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

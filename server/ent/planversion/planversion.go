@@ -3,6 +3,7 @@
 package planversion
 
 import (
+	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/google/uuid"
@@ -83,7 +84,13 @@ func ValidColumn(column string) bool {
 	return false
 }
 
+// Note that the variables below are initialized by the runtime
+// package on the initialization of the application. Therefore,
+// it should be imported in the main as follows:
+//
+//	import _ "github.com/leitstand/leitstand/server/ent/runtime"
 var (
+	Hooks [1]ent.Hook
 	// VersionValidator is a validator for the "version" field. It is called by the builders before save.
 	VersionValidator func(int) error
 	// MonthlyFeeCentsValidator is a validator for the "monthly_fee_cents" field. It is called by the builders before save.

@@ -835,6 +835,8 @@ func init() {
 	// plan.DefaultID holds the default value on creation for the id field.
 	plan.DefaultID = planDescID.Default.(func() uuid.UUID)
 	planversionMixin := schema.PlanVersion{}.Mixin()
+	planversionHooks := schema.PlanVersion{}.Hooks()
+	planversion.Hooks[0] = planversionHooks[0]
 	planversionMixinFields0 := planversionMixin[0].Fields()
 	_ = planversionMixinFields0
 	planversionFields := schema.PlanVersion{}.Fields()

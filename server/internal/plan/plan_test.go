@@ -3,11 +3,13 @@ package plan_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
@@ -163,6 +165,11 @@ func TestATermChangeWritesAVersionAndAnythingElseDoesNot(t *testing.T) {
 		}
 		if vs[1] != v1[0] {
 			t.Errorf("version 1 changed:\n%+v\n%+v", vs[1], v1[0])
+		}
+		// Not even the data layer deletes a version.
+		if _, err := env.DB.Client.PlanVersion.Delete().Where(planversion.ID(v1[0].ID)).Exec(authz.System(t.Context())); err == nil ||
+			!strings.Contains(err.Error(), "written once") {
+			t.Errorf("deleting a plan version = %v", err)
 		}
 
 		// The same values again, whole or in part: nothing is written.
