@@ -38,6 +38,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/plan"
+	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
@@ -109,6 +111,10 @@ type Client struct {
 	Organization *OrganizationClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
+	// Plan is the client for interacting with the Plan builders.
+	Plan *PlanClient
+	// PlanVersion is the client for interacting with the PlanVersion builders.
+	PlanVersion *PlanVersionClient
 	// ProcessStep is the client for interacting with the ProcessStep builders.
 	ProcessStep *ProcessStepClient
 	// ProcessTemplate is the client for interacting with the ProcessTemplate builders.
@@ -178,6 +184,8 @@ func (c *Client) init() {
 	c.OrderProcess = NewOrderProcessClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.PermissionGrant = NewPermissionGrantClient(c.config)
+	c.Plan = NewPlanClient(c.config)
+	c.PlanVersion = NewPlanVersionClient(c.config)
 	c.ProcessStep = NewProcessStepClient(c.config)
 	c.ProcessTemplate = NewProcessTemplateClient(c.config)
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
@@ -310,6 +318,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		PermissionGrant:      NewPermissionGrantClient(cfg),
+		Plan:                 NewPlanClient(cfg),
+		PlanVersion:          NewPlanVersionClient(cfg),
 		ProcessStep:          NewProcessStepClient(cfg),
 		ProcessTemplate:      NewProcessTemplateClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
@@ -369,6 +379,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		PermissionGrant:      NewPermissionGrantClient(cfg),
+		Plan:                 NewPlanClient(cfg),
+		PlanVersion:          NewPlanVersionClient(cfg),
 		ProcessStep:          NewProcessStepClient(cfg),
 		ProcessTemplate:      NewProcessTemplateClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
@@ -420,9 +432,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.BillingEntity, c.CatalogItem, c.Connection, c.Container, c.ContainerMetric,
 		c.DataChange, c.Datasource, c.Feedback, c.HealthPolicy, c.JobRun,
 		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.PermissionGrant, c.ProcessStep, c.ProcessTemplate,
-		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
+		c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
+		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
 		c.TimeEntry, c.User, c.Workspace, c.WorkspaceMember,
 	} {
@@ -438,9 +450,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.BillingEntity, c.CatalogItem, c.Connection, c.Container, c.ContainerMetric,
 		c.DataChange, c.Datasource, c.Feedback, c.HealthPolicy, c.JobRun,
 		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.PermissionGrant, c.ProcessStep, c.ProcessTemplate,
-		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
+		c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
+		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
 		c.TimeEntry, c.User, c.Workspace, c.WorkspaceMember,
 	} {
@@ -495,6 +507,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Organization.mutate(ctx, m)
 	case *PermissionGrantMutation:
 		return c.PermissionGrant.mutate(ctx, m)
+	case *PlanMutation:
+		return c.Plan.mutate(ctx, m)
+	case *PlanVersionMutation:
+		return c.PlanVersion.mutate(ctx, m)
 	case *ProcessStepMutation:
 		return c.ProcessStep.mutate(ctx, m)
 	case *ProcessTemplateMutation:
@@ -3883,6 +3899,305 @@ func (c *PermissionGrantClient) mutate(ctx context.Context, m *PermissionGrantMu
 	}
 }
 
+// PlanClient is a client for the Plan schema.
+type PlanClient struct {
+	config
+}
+
+// NewPlanClient returns a client for the Plan from the given config.
+func NewPlanClient(c config) *PlanClient {
+	return &PlanClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `plan.Hooks(f(g(h())))`.
+func (c *PlanClient) Use(hooks ...Hook) {
+	c.hooks.Plan = append(c.hooks.Plan, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `plan.Intercept(f(g(h())))`.
+func (c *PlanClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Plan = append(c.inters.Plan, interceptors...)
+}
+
+// Create returns a builder for creating a Plan entity.
+func (c *PlanClient) Create() *PlanCreate {
+	mutation := newPlanMutation(c.config, OpCreate)
+	return &PlanCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Plan entities.
+func (c *PlanClient) CreateBulk(builders ...*PlanCreate) *PlanCreateBulk {
+	return &PlanCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlanClient) MapCreateBulk(slice any, setFunc func(*PlanCreate, int)) *PlanCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlanCreateBulk{err: fmt.Errorf("calling to PlanClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlanCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlanCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Plan.
+func (c *PlanClient) Update() *PlanUpdate {
+	mutation := newPlanMutation(c.config, OpUpdate)
+	return &PlanUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlanClient) UpdateOne(_m *Plan) *PlanUpdateOne {
+	mutation := newPlanMutation(c.config, OpUpdateOne, withPlan(_m))
+	return &PlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlanClient) UpdateOneID(id uuid.UUID) *PlanUpdateOne {
+	mutation := newPlanMutation(c.config, OpUpdateOne, withPlanID(id))
+	return &PlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Plan.
+func (c *PlanClient) Delete() *PlanDelete {
+	mutation := newPlanMutation(c.config, OpDelete)
+	return &PlanDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlanClient) DeleteOne(_m *Plan) *PlanDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlanClient) DeleteOneID(id uuid.UUID) *PlanDeleteOne {
+	builder := c.Delete().Where(plan.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlanDeleteOne{builder}
+}
+
+// Query returns a query builder for Plan.
+func (c *PlanClient) Query() *PlanQuery {
+	return &PlanQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlan},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Plan entity by its id.
+func (c *PlanClient) Get(ctx context.Context, id uuid.UUID) (*Plan, error) {
+	return c.Query().Where(plan.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlanClient) GetX(ctx context.Context, id uuid.UUID) *Plan {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryVersions queries the versions edge of a Plan.
+func (c *PlanClient) QueryVersions(_m *Plan) *PlanVersionQuery {
+	query := (&PlanVersionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(plan.Table, plan.FieldID, id),
+			sqlgraph.To(planversion.Table, planversion.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, plan.VersionsTable, plan.VersionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PlanClient) Hooks() []Hook {
+	return c.hooks.Plan
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlanClient) Interceptors() []Interceptor {
+	return c.inters.Plan
+}
+
+func (c *PlanClient) mutate(ctx context.Context, m *PlanMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlanCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlanUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlanDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Plan mutation op: %q", m.Op())
+	}
+}
+
+// PlanVersionClient is a client for the PlanVersion schema.
+type PlanVersionClient struct {
+	config
+}
+
+// NewPlanVersionClient returns a client for the PlanVersion from the given config.
+func NewPlanVersionClient(c config) *PlanVersionClient {
+	return &PlanVersionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `planversion.Hooks(f(g(h())))`.
+func (c *PlanVersionClient) Use(hooks ...Hook) {
+	c.hooks.PlanVersion = append(c.hooks.PlanVersion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `planversion.Intercept(f(g(h())))`.
+func (c *PlanVersionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PlanVersion = append(c.inters.PlanVersion, interceptors...)
+}
+
+// Create returns a builder for creating a PlanVersion entity.
+func (c *PlanVersionClient) Create() *PlanVersionCreate {
+	mutation := newPlanVersionMutation(c.config, OpCreate)
+	return &PlanVersionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PlanVersion entities.
+func (c *PlanVersionClient) CreateBulk(builders ...*PlanVersionCreate) *PlanVersionCreateBulk {
+	return &PlanVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlanVersionClient) MapCreateBulk(slice any, setFunc func(*PlanVersionCreate, int)) *PlanVersionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlanVersionCreateBulk{err: fmt.Errorf("calling to PlanVersionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlanVersionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlanVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PlanVersion.
+func (c *PlanVersionClient) Update() *PlanVersionUpdate {
+	mutation := newPlanVersionMutation(c.config, OpUpdate)
+	return &PlanVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlanVersionClient) UpdateOne(_m *PlanVersion) *PlanVersionUpdateOne {
+	mutation := newPlanVersionMutation(c.config, OpUpdateOne, withPlanVersion(_m))
+	return &PlanVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlanVersionClient) UpdateOneID(id uuid.UUID) *PlanVersionUpdateOne {
+	mutation := newPlanVersionMutation(c.config, OpUpdateOne, withPlanVersionID(id))
+	return &PlanVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PlanVersion.
+func (c *PlanVersionClient) Delete() *PlanVersionDelete {
+	mutation := newPlanVersionMutation(c.config, OpDelete)
+	return &PlanVersionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlanVersionClient) DeleteOne(_m *PlanVersion) *PlanVersionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlanVersionClient) DeleteOneID(id uuid.UUID) *PlanVersionDeleteOne {
+	builder := c.Delete().Where(planversion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlanVersionDeleteOne{builder}
+}
+
+// Query returns a query builder for PlanVersion.
+func (c *PlanVersionClient) Query() *PlanVersionQuery {
+	return &PlanVersionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlanVersion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PlanVersion entity by its id.
+func (c *PlanVersionClient) Get(ctx context.Context, id uuid.UUID) (*PlanVersion, error) {
+	return c.Query().Where(planversion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlanVersionClient) GetX(ctx context.Context, id uuid.UUID) *PlanVersion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPlan queries the plan edge of a PlanVersion.
+func (c *PlanVersionClient) QueryPlan(_m *PlanVersion) *PlanQuery {
+	query := (&PlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planversion.Table, planversion.FieldID, id),
+			sqlgraph.To(plan.Table, plan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, planversion.PlanTable, planversion.PlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PlanVersionClient) Hooks() []Hook {
+	hooks := c.hooks.PlanVersion
+	return append(hooks[:len(hooks):len(hooks)], planversion.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlanVersionClient) Interceptors() []Interceptor {
+	return c.inters.PlanVersion
+}
+
+func (c *PlanVersionClient) mutate(ctx context.Context, m *PlanVersionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlanVersionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlanVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlanVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlanVersionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PlanVersion mutation op: %q", m.Op())
+	}
+}
+
 // ProcessStepClient is a client for the ProcessStep schema.
 type ProcessStepClient struct {
 	config
@@ -6814,21 +7129,21 @@ type (
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
 		CatalogItem, Connection, Container, ContainerMetric, DataChange, Datasource,
 		Feedback, HealthPolicy, JobRun, LoginThrottle, Membership, Order, OrderComment,
-		OrderProcess, Organization, PermissionGrant, ProcessStep, ProcessTemplate,
-		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
-		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
-		ServiceStatusChange, Session, Settings, TimeEntry, User, Workspace,
-		WorkspaceMember []ent.Hook
+		OrderProcess, Organization, PermissionGrant, Plan, PlanVersion, ProcessStep,
+		ProcessTemplate, RecoveryCode, Server, ServerAssignment, ServerEvent,
+		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
+		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry, User,
+		Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
 		CatalogItem, Connection, Container, ContainerMetric, DataChange, Datasource,
 		Feedback, HealthPolicy, JobRun, LoginThrottle, Membership, Order, OrderComment,
-		OrderProcess, Organization, PermissionGrant, ProcessStep, ProcessTemplate,
-		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
-		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
-		ServiceStatusChange, Session, Settings, TimeEntry, User, Workspace,
-		WorkspaceMember []ent.Interceptor
+		OrderProcess, Organization, PermissionGrant, Plan, PlanVersion, ProcessStep,
+		ProcessTemplate, RecoveryCode, Server, ServerAssignment, ServerEvent,
+		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
+		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry, User,
+		Workspace, WorkspaceMember []ent.Interceptor
 	}
 )
 

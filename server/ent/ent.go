@@ -34,6 +34,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/plan"
+	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
@@ -134,6 +136,8 @@ func checkColumn(t, c string) error {
 			orderprocess.Table:         orderprocess.ValidColumn,
 			organization.Table:         organization.ValidColumn,
 			permissiongrant.Table:      permissiongrant.ValidColumn,
+			plan.Table:                 plan.ValidColumn,
+			planversion.Table:          planversion.ValidColumn,
 			processstep.Table:          processstep.ValidColumn,
 			processtemplate.Table:      processtemplate.ValidColumn,
 			recoverycode.Table:         recoverycode.ValidColumn,

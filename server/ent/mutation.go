@@ -34,6 +34,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/plan"
+	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
@@ -88,6 +90,8 @@ const (
 	TypeOrderProcess         = "OrderProcess"
 	TypeOrganization         = "Organization"
 	TypePermissionGrant      = "PermissionGrant"
+	TypePlan                 = "Plan"
+	TypePlanVersion          = "PlanVersion"
 	TypeProcessStep          = "ProcessStep"
 	TypeProcessTemplate      = "ProcessTemplate"
 	TypeRecoveryCode         = "RecoveryCode"
@@ -21866,6 +21870,2234 @@ func (m *PermissionGrantMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown PermissionGrant edge %s", name)
+}
+
+// PlanMutation represents an operation that mutates the Plan nodes in the graph.
+type PlanMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *uuid.UUID
+	create_time     *time.Time
+	update_time     *time.Time
+	name            *string
+	description     *string
+	rank            *int
+	addrank         *int
+	version         *int
+	addversion      *int
+	retire_time     *time.Time
+	clearedFields   map[string]struct{}
+	versions        map[uuid.UUID]struct{}
+	removedversions map[uuid.UUID]struct{}
+	clearedversions bool
+	done            bool
+	oldValue        func(context.Context) (*Plan, error)
+	predicates      []predicate.Plan
+}
+
+var _ ent.Mutation = (*PlanMutation)(nil)
+
+// planOption allows management of the mutation configuration using functional options.
+type planOption func(*PlanMutation)
+
+// newPlanMutation creates new mutation for the Plan entity.
+func newPlanMutation(c config, op Op, opts ...planOption) *PlanMutation {
+	m := &PlanMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlan,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlanID sets the ID field of the mutation.
+func withPlanID(id uuid.UUID) planOption {
+	return func(m *PlanMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Plan
+		)
+		m.oldValue = func(ctx context.Context) (*Plan, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Plan.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlan sets the old Plan of the mutation.
+func withPlan(node *Plan) planOption {
+	return func(m *PlanMutation) {
+		m.oldValue = func(context.Context) (*Plan, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlanMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlanMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Plan entities.
+func (m *PlanMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlanMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlanMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Plan.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *PlanMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *PlanMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *PlanMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *PlanMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *PlanMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *PlanMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetName sets the "name" field.
+func (m *PlanMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *PlanMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *PlanMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *PlanMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *PlanMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *PlanMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetRank sets the "rank" field.
+func (m *PlanMutation) SetRank(i int) {
+	m.rank = &i
+	m.addrank = nil
+}
+
+// Rank returns the value of the "rank" field in the mutation.
+func (m *PlanMutation) Rank() (r int, exists bool) {
+	v := m.rank
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRank returns the old "rank" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldRank(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRank is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRank requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRank: %w", err)
+	}
+	return oldValue.Rank, nil
+}
+
+// AddRank adds i to the "rank" field.
+func (m *PlanMutation) AddRank(i int) {
+	if m.addrank != nil {
+		*m.addrank += i
+	} else {
+		m.addrank = &i
+	}
+}
+
+// AddedRank returns the value that was added to the "rank" field in this mutation.
+func (m *PlanMutation) AddedRank() (r int, exists bool) {
+	v := m.addrank
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRank resets all changes to the "rank" field.
+func (m *PlanMutation) ResetRank() {
+	m.rank = nil
+	m.addrank = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *PlanMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *PlanMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *PlanMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *PlanMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *PlanMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetRetireTime sets the "retire_time" field.
+func (m *PlanMutation) SetRetireTime(t time.Time) {
+	m.retire_time = &t
+}
+
+// RetireTime returns the value of the "retire_time" field in the mutation.
+func (m *PlanMutation) RetireTime() (r time.Time, exists bool) {
+	v := m.retire_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRetireTime returns the old "retire_time" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldRetireTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRetireTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRetireTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRetireTime: %w", err)
+	}
+	return oldValue.RetireTime, nil
+}
+
+// ClearRetireTime clears the value of the "retire_time" field.
+func (m *PlanMutation) ClearRetireTime() {
+	m.retire_time = nil
+	m.clearedFields[plan.FieldRetireTime] = struct{}{}
+}
+
+// RetireTimeCleared returns if the "retire_time" field was cleared in this mutation.
+func (m *PlanMutation) RetireTimeCleared() bool {
+	_, ok := m.clearedFields[plan.FieldRetireTime]
+	return ok
+}
+
+// ResetRetireTime resets all changes to the "retire_time" field.
+func (m *PlanMutation) ResetRetireTime() {
+	m.retire_time = nil
+	delete(m.clearedFields, plan.FieldRetireTime)
+}
+
+// AddVersionIDs adds the "versions" edge to the PlanVersion entity by ids.
+func (m *PlanMutation) AddVersionIDs(ids ...uuid.UUID) {
+	if m.versions == nil {
+		m.versions = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.versions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearVersions clears the "versions" edge to the PlanVersion entity.
+func (m *PlanMutation) ClearVersions() {
+	m.clearedversions = true
+}
+
+// VersionsCleared reports if the "versions" edge to the PlanVersion entity was cleared.
+func (m *PlanMutation) VersionsCleared() bool {
+	return m.clearedversions
+}
+
+// RemoveVersionIDs removes the "versions" edge to the PlanVersion entity by IDs.
+func (m *PlanMutation) RemoveVersionIDs(ids ...uuid.UUID) {
+	if m.removedversions == nil {
+		m.removedversions = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.versions, ids[i])
+		m.removedversions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedVersions returns the removed IDs of the "versions" edge to the PlanVersion entity.
+func (m *PlanMutation) RemovedVersionsIDs() (ids []uuid.UUID) {
+	for id := range m.removedversions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// VersionsIDs returns the "versions" edge IDs in the mutation.
+func (m *PlanMutation) VersionsIDs() (ids []uuid.UUID) {
+	for id := range m.versions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetVersions resets all changes to the "versions" edge.
+func (m *PlanMutation) ResetVersions() {
+	m.versions = nil
+	m.clearedversions = false
+	m.removedversions = nil
+}
+
+// Where appends a list predicates to the PlanMutation builder.
+func (m *PlanMutation) Where(ps ...predicate.Plan) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlanMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlanMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Plan, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlanMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlanMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Plan).
+func (m *PlanMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlanMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.create_time != nil {
+		fields = append(fields, plan.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, plan.FieldUpdateTime)
+	}
+	if m.name != nil {
+		fields = append(fields, plan.FieldName)
+	}
+	if m.description != nil {
+		fields = append(fields, plan.FieldDescription)
+	}
+	if m.rank != nil {
+		fields = append(fields, plan.FieldRank)
+	}
+	if m.version != nil {
+		fields = append(fields, plan.FieldVersion)
+	}
+	if m.retire_time != nil {
+		fields = append(fields, plan.FieldRetireTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlanMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case plan.FieldCreateTime:
+		return m.CreateTime()
+	case plan.FieldUpdateTime:
+		return m.UpdateTime()
+	case plan.FieldName:
+		return m.Name()
+	case plan.FieldDescription:
+		return m.Description()
+	case plan.FieldRank:
+		return m.Rank()
+	case plan.FieldVersion:
+		return m.Version()
+	case plan.FieldRetireTime:
+		return m.RetireTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlanMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case plan.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case plan.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case plan.FieldName:
+		return m.OldName(ctx)
+	case plan.FieldDescription:
+		return m.OldDescription(ctx)
+	case plan.FieldRank:
+		return m.OldRank(ctx)
+	case plan.FieldVersion:
+		return m.OldVersion(ctx)
+	case plan.FieldRetireTime:
+		return m.OldRetireTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown Plan field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case plan.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case plan.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case plan.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case plan.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case plan.FieldRank:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRank(v)
+		return nil
+	case plan.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case plan.FieldRetireTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRetireTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Plan field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlanMutation) AddedFields() []string {
+	var fields []string
+	if m.addrank != nil {
+		fields = append(fields, plan.FieldRank)
+	}
+	if m.addversion != nil {
+		fields = append(fields, plan.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlanMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case plan.FieldRank:
+		return m.AddedRank()
+	case plan.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case plan.FieldRank:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRank(v)
+		return nil
+	case plan.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Plan numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlanMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(plan.FieldRetireTime) {
+		fields = append(fields, plan.FieldRetireTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlanMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlanMutation) ClearField(name string) error {
+	switch name {
+	case plan.FieldRetireTime:
+		m.ClearRetireTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Plan nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlanMutation) ResetField(name string) error {
+	switch name {
+	case plan.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case plan.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case plan.FieldName:
+		m.ResetName()
+		return nil
+	case plan.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case plan.FieldRank:
+		m.ResetRank()
+		return nil
+	case plan.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case plan.FieldRetireTime:
+		m.ResetRetireTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Plan field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlanMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.versions != nil {
+		edges = append(edges, plan.EdgeVersions)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlanMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case plan.EdgeVersions:
+		ids := make([]ent.Value, 0, len(m.versions))
+		for id := range m.versions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlanMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.removedversions != nil {
+		edges = append(edges, plan.EdgeVersions)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlanMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case plan.EdgeVersions:
+		ids := make([]ent.Value, 0, len(m.removedversions))
+		for id := range m.removedversions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlanMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedversions {
+		edges = append(edges, plan.EdgeVersions)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlanMutation) EdgeCleared(name string) bool {
+	switch name {
+	case plan.EdgeVersions:
+		return m.clearedversions
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlanMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Plan unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlanMutation) ResetEdge(name string) error {
+	switch name {
+	case plan.EdgeVersions:
+		m.ResetVersions()
+		return nil
+	}
+	return fmt.Errorf("unknown Plan edge %s", name)
+}
+
+// PlanVersionMutation represents an operation that mutates the PlanVersion nodes in the graph.
+type PlanVersionMutation struct {
+	config
+	op                              Op
+	typ                             string
+	id                              *uuid.UUID
+	version                         *int
+	addversion                      *int
+	monthly_fee_cents               *int64
+	addmonthly_fee_cents            *int64
+	currency                        *string
+	included_users                  *int
+	addincluded_users               *int
+	included_storage_gb             *int
+	addincluded_storage_gb          *int
+	included_support_minutes        *int
+	addincluded_support_minutes     *int
+	hourly_rate_cents               *int64
+	addhourly_rate_cents            *int64
+	storage_overage_cents_per_gb    *int64
+	addstorage_overage_cents_per_gb *int64
+	max_users                       *int
+	addmax_users                    *int
+	max_storage_gb                  *int
+	addmax_storage_gb               *int
+	create_time                     *time.Time
+	created_by_email                *string
+	reason                          *string
+	clearedFields                   map[string]struct{}
+	plan                            *uuid.UUID
+	clearedplan                     bool
+	done                            bool
+	oldValue                        func(context.Context) (*PlanVersion, error)
+	predicates                      []predicate.PlanVersion
+}
+
+var _ ent.Mutation = (*PlanVersionMutation)(nil)
+
+// planversionOption allows management of the mutation configuration using functional options.
+type planversionOption func(*PlanVersionMutation)
+
+// newPlanVersionMutation creates new mutation for the PlanVersion entity.
+func newPlanVersionMutation(c config, op Op, opts ...planversionOption) *PlanVersionMutation {
+	m := &PlanVersionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlanVersion,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlanVersionID sets the ID field of the mutation.
+func withPlanVersionID(id uuid.UUID) planversionOption {
+	return func(m *PlanVersionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PlanVersion
+		)
+		m.oldValue = func(ctx context.Context) (*PlanVersion, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PlanVersion.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlanVersion sets the old PlanVersion of the mutation.
+func withPlanVersion(node *PlanVersion) planversionOption {
+	return func(m *PlanVersionMutation) {
+		m.oldValue = func(context.Context) (*PlanVersion, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlanVersionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlanVersionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PlanVersion entities.
+func (m *PlanVersionMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlanVersionMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlanVersionMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PlanVersion.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPlanID sets the "plan_id" field.
+func (m *PlanVersionMutation) SetPlanID(u uuid.UUID) {
+	m.plan = &u
+}
+
+// PlanID returns the value of the "plan_id" field in the mutation.
+func (m *PlanVersionMutation) PlanID() (r uuid.UUID, exists bool) {
+	v := m.plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanID returns the old "plan_id" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldPlanID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanID: %w", err)
+	}
+	return oldValue.PlanID, nil
+}
+
+// ResetPlanID resets all changes to the "plan_id" field.
+func (m *PlanVersionMutation) ResetPlanID() {
+	m.plan = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *PlanVersionMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *PlanVersionMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *PlanVersionMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *PlanVersionMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *PlanVersionMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetMonthlyFeeCents sets the "monthly_fee_cents" field.
+func (m *PlanVersionMutation) SetMonthlyFeeCents(i int64) {
+	m.monthly_fee_cents = &i
+	m.addmonthly_fee_cents = nil
+}
+
+// MonthlyFeeCents returns the value of the "monthly_fee_cents" field in the mutation.
+func (m *PlanVersionMutation) MonthlyFeeCents() (r int64, exists bool) {
+	v := m.monthly_fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonthlyFeeCents returns the old "monthly_fee_cents" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldMonthlyFeeCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonthlyFeeCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonthlyFeeCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonthlyFeeCents: %w", err)
+	}
+	return oldValue.MonthlyFeeCents, nil
+}
+
+// AddMonthlyFeeCents adds i to the "monthly_fee_cents" field.
+func (m *PlanVersionMutation) AddMonthlyFeeCents(i int64) {
+	if m.addmonthly_fee_cents != nil {
+		*m.addmonthly_fee_cents += i
+	} else {
+		m.addmonthly_fee_cents = &i
+	}
+}
+
+// AddedMonthlyFeeCents returns the value that was added to the "monthly_fee_cents" field in this mutation.
+func (m *PlanVersionMutation) AddedMonthlyFeeCents() (r int64, exists bool) {
+	v := m.addmonthly_fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonthlyFeeCents resets all changes to the "monthly_fee_cents" field.
+func (m *PlanVersionMutation) ResetMonthlyFeeCents() {
+	m.monthly_fee_cents = nil
+	m.addmonthly_fee_cents = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *PlanVersionMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *PlanVersionMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *PlanVersionMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetIncludedUsers sets the "included_users" field.
+func (m *PlanVersionMutation) SetIncludedUsers(i int) {
+	m.included_users = &i
+	m.addincluded_users = nil
+}
+
+// IncludedUsers returns the value of the "included_users" field in the mutation.
+func (m *PlanVersionMutation) IncludedUsers() (r int, exists bool) {
+	v := m.included_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIncludedUsers returns the old "included_users" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldIncludedUsers(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIncludedUsers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIncludedUsers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIncludedUsers: %w", err)
+	}
+	return oldValue.IncludedUsers, nil
+}
+
+// AddIncludedUsers adds i to the "included_users" field.
+func (m *PlanVersionMutation) AddIncludedUsers(i int) {
+	if m.addincluded_users != nil {
+		*m.addincluded_users += i
+	} else {
+		m.addincluded_users = &i
+	}
+}
+
+// AddedIncludedUsers returns the value that was added to the "included_users" field in this mutation.
+func (m *PlanVersionMutation) AddedIncludedUsers() (r int, exists bool) {
+	v := m.addincluded_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetIncludedUsers resets all changes to the "included_users" field.
+func (m *PlanVersionMutation) ResetIncludedUsers() {
+	m.included_users = nil
+	m.addincluded_users = nil
+}
+
+// SetIncludedStorageGB sets the "included_storage_gb" field.
+func (m *PlanVersionMutation) SetIncludedStorageGB(i int) {
+	m.included_storage_gb = &i
+	m.addincluded_storage_gb = nil
+}
+
+// IncludedStorageGB returns the value of the "included_storage_gb" field in the mutation.
+func (m *PlanVersionMutation) IncludedStorageGB() (r int, exists bool) {
+	v := m.included_storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIncludedStorageGB returns the old "included_storage_gb" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldIncludedStorageGB(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIncludedStorageGB is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIncludedStorageGB requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIncludedStorageGB: %w", err)
+	}
+	return oldValue.IncludedStorageGB, nil
+}
+
+// AddIncludedStorageGB adds i to the "included_storage_gb" field.
+func (m *PlanVersionMutation) AddIncludedStorageGB(i int) {
+	if m.addincluded_storage_gb != nil {
+		*m.addincluded_storage_gb += i
+	} else {
+		m.addincluded_storage_gb = &i
+	}
+}
+
+// AddedIncludedStorageGB returns the value that was added to the "included_storage_gb" field in this mutation.
+func (m *PlanVersionMutation) AddedIncludedStorageGB() (r int, exists bool) {
+	v := m.addincluded_storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetIncludedStorageGB resets all changes to the "included_storage_gb" field.
+func (m *PlanVersionMutation) ResetIncludedStorageGB() {
+	m.included_storage_gb = nil
+	m.addincluded_storage_gb = nil
+}
+
+// SetIncludedSupportMinutes sets the "included_support_minutes" field.
+func (m *PlanVersionMutation) SetIncludedSupportMinutes(i int) {
+	m.included_support_minutes = &i
+	m.addincluded_support_minutes = nil
+}
+
+// IncludedSupportMinutes returns the value of the "included_support_minutes" field in the mutation.
+func (m *PlanVersionMutation) IncludedSupportMinutes() (r int, exists bool) {
+	v := m.included_support_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIncludedSupportMinutes returns the old "included_support_minutes" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldIncludedSupportMinutes(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIncludedSupportMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIncludedSupportMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIncludedSupportMinutes: %w", err)
+	}
+	return oldValue.IncludedSupportMinutes, nil
+}
+
+// AddIncludedSupportMinutes adds i to the "included_support_minutes" field.
+func (m *PlanVersionMutation) AddIncludedSupportMinutes(i int) {
+	if m.addincluded_support_minutes != nil {
+		*m.addincluded_support_minutes += i
+	} else {
+		m.addincluded_support_minutes = &i
+	}
+}
+
+// AddedIncludedSupportMinutes returns the value that was added to the "included_support_minutes" field in this mutation.
+func (m *PlanVersionMutation) AddedIncludedSupportMinutes() (r int, exists bool) {
+	v := m.addincluded_support_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetIncludedSupportMinutes resets all changes to the "included_support_minutes" field.
+func (m *PlanVersionMutation) ResetIncludedSupportMinutes() {
+	m.included_support_minutes = nil
+	m.addincluded_support_minutes = nil
+}
+
+// SetHourlyRateCents sets the "hourly_rate_cents" field.
+func (m *PlanVersionMutation) SetHourlyRateCents(i int64) {
+	m.hourly_rate_cents = &i
+	m.addhourly_rate_cents = nil
+}
+
+// HourlyRateCents returns the value of the "hourly_rate_cents" field in the mutation.
+func (m *PlanVersionMutation) HourlyRateCents() (r int64, exists bool) {
+	v := m.hourly_rate_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHourlyRateCents returns the old "hourly_rate_cents" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldHourlyRateCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHourlyRateCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHourlyRateCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHourlyRateCents: %w", err)
+	}
+	return oldValue.HourlyRateCents, nil
+}
+
+// AddHourlyRateCents adds i to the "hourly_rate_cents" field.
+func (m *PlanVersionMutation) AddHourlyRateCents(i int64) {
+	if m.addhourly_rate_cents != nil {
+		*m.addhourly_rate_cents += i
+	} else {
+		m.addhourly_rate_cents = &i
+	}
+}
+
+// AddedHourlyRateCents returns the value that was added to the "hourly_rate_cents" field in this mutation.
+func (m *PlanVersionMutation) AddedHourlyRateCents() (r int64, exists bool) {
+	v := m.addhourly_rate_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHourlyRateCents resets all changes to the "hourly_rate_cents" field.
+func (m *PlanVersionMutation) ResetHourlyRateCents() {
+	m.hourly_rate_cents = nil
+	m.addhourly_rate_cents = nil
+}
+
+// SetStorageOverageCentsPerGB sets the "storage_overage_cents_per_gb" field.
+func (m *PlanVersionMutation) SetStorageOverageCentsPerGB(i int64) {
+	m.storage_overage_cents_per_gb = &i
+	m.addstorage_overage_cents_per_gb = nil
+}
+
+// StorageOverageCentsPerGB returns the value of the "storage_overage_cents_per_gb" field in the mutation.
+func (m *PlanVersionMutation) StorageOverageCentsPerGB() (r int64, exists bool) {
+	v := m.storage_overage_cents_per_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStorageOverageCentsPerGB returns the old "storage_overage_cents_per_gb" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldStorageOverageCentsPerGB(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStorageOverageCentsPerGB is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStorageOverageCentsPerGB requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStorageOverageCentsPerGB: %w", err)
+	}
+	return oldValue.StorageOverageCentsPerGB, nil
+}
+
+// AddStorageOverageCentsPerGB adds i to the "storage_overage_cents_per_gb" field.
+func (m *PlanVersionMutation) AddStorageOverageCentsPerGB(i int64) {
+	if m.addstorage_overage_cents_per_gb != nil {
+		*m.addstorage_overage_cents_per_gb += i
+	} else {
+		m.addstorage_overage_cents_per_gb = &i
+	}
+}
+
+// AddedStorageOverageCentsPerGB returns the value that was added to the "storage_overage_cents_per_gb" field in this mutation.
+func (m *PlanVersionMutation) AddedStorageOverageCentsPerGB() (r int64, exists bool) {
+	v := m.addstorage_overage_cents_per_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStorageOverageCentsPerGB resets all changes to the "storage_overage_cents_per_gb" field.
+func (m *PlanVersionMutation) ResetStorageOverageCentsPerGB() {
+	m.storage_overage_cents_per_gb = nil
+	m.addstorage_overage_cents_per_gb = nil
+}
+
+// SetMaxUsers sets the "max_users" field.
+func (m *PlanVersionMutation) SetMaxUsers(i int) {
+	m.max_users = &i
+	m.addmax_users = nil
+}
+
+// MaxUsers returns the value of the "max_users" field in the mutation.
+func (m *PlanVersionMutation) MaxUsers() (r int, exists bool) {
+	v := m.max_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxUsers returns the old "max_users" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldMaxUsers(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxUsers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxUsers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxUsers: %w", err)
+	}
+	return oldValue.MaxUsers, nil
+}
+
+// AddMaxUsers adds i to the "max_users" field.
+func (m *PlanVersionMutation) AddMaxUsers(i int) {
+	if m.addmax_users != nil {
+		*m.addmax_users += i
+	} else {
+		m.addmax_users = &i
+	}
+}
+
+// AddedMaxUsers returns the value that was added to the "max_users" field in this mutation.
+func (m *PlanVersionMutation) AddedMaxUsers() (r int, exists bool) {
+	v := m.addmax_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMaxUsers resets all changes to the "max_users" field.
+func (m *PlanVersionMutation) ResetMaxUsers() {
+	m.max_users = nil
+	m.addmax_users = nil
+}
+
+// SetMaxStorageGB sets the "max_storage_gb" field.
+func (m *PlanVersionMutation) SetMaxStorageGB(i int) {
+	m.max_storage_gb = &i
+	m.addmax_storage_gb = nil
+}
+
+// MaxStorageGB returns the value of the "max_storage_gb" field in the mutation.
+func (m *PlanVersionMutation) MaxStorageGB() (r int, exists bool) {
+	v := m.max_storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxStorageGB returns the old "max_storage_gb" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldMaxStorageGB(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxStorageGB is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxStorageGB requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxStorageGB: %w", err)
+	}
+	return oldValue.MaxStorageGB, nil
+}
+
+// AddMaxStorageGB adds i to the "max_storage_gb" field.
+func (m *PlanVersionMutation) AddMaxStorageGB(i int) {
+	if m.addmax_storage_gb != nil {
+		*m.addmax_storage_gb += i
+	} else {
+		m.addmax_storage_gb = &i
+	}
+}
+
+// AddedMaxStorageGB returns the value that was added to the "max_storage_gb" field in this mutation.
+func (m *PlanVersionMutation) AddedMaxStorageGB() (r int, exists bool) {
+	v := m.addmax_storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMaxStorageGB resets all changes to the "max_storage_gb" field.
+func (m *PlanVersionMutation) ResetMaxStorageGB() {
+	m.max_storage_gb = nil
+	m.addmax_storage_gb = nil
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *PlanVersionMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *PlanVersionMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *PlanVersionMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetCreatedByEmail sets the "created_by_email" field.
+func (m *PlanVersionMutation) SetCreatedByEmail(s string) {
+	m.created_by_email = &s
+}
+
+// CreatedByEmail returns the value of the "created_by_email" field in the mutation.
+func (m *PlanVersionMutation) CreatedByEmail() (r string, exists bool) {
+	v := m.created_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByEmail returns the old "created_by_email" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldCreatedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByEmail: %w", err)
+	}
+	return oldValue.CreatedByEmail, nil
+}
+
+// ResetCreatedByEmail resets all changes to the "created_by_email" field.
+func (m *PlanVersionMutation) ResetCreatedByEmail() {
+	m.created_by_email = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *PlanVersionMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *PlanVersionMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *PlanVersionMutation) ResetReason() {
+	m.reason = nil
+}
+
+// ClearPlan clears the "plan" edge to the Plan entity.
+func (m *PlanVersionMutation) ClearPlan() {
+	m.clearedplan = true
+	m.clearedFields[planversion.FieldPlanID] = struct{}{}
+}
+
+// PlanCleared reports if the "plan" edge to the Plan entity was cleared.
+func (m *PlanVersionMutation) PlanCleared() bool {
+	return m.clearedplan
+}
+
+// PlanIDs returns the "plan" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PlanID instead. It exists only for internal usage by the builders.
+func (m *PlanVersionMutation) PlanIDs() (ids []uuid.UUID) {
+	if id := m.plan; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPlan resets all changes to the "plan" edge.
+func (m *PlanVersionMutation) ResetPlan() {
+	m.plan = nil
+	m.clearedplan = false
+}
+
+// Where appends a list predicates to the PlanVersionMutation builder.
+func (m *PlanVersionMutation) Where(ps ...predicate.PlanVersion) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlanVersionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlanVersionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PlanVersion, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlanVersionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlanVersionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PlanVersion).
+func (m *PlanVersionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlanVersionMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.plan != nil {
+		fields = append(fields, planversion.FieldPlanID)
+	}
+	if m.version != nil {
+		fields = append(fields, planversion.FieldVersion)
+	}
+	if m.monthly_fee_cents != nil {
+		fields = append(fields, planversion.FieldMonthlyFeeCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, planversion.FieldCurrency)
+	}
+	if m.included_users != nil {
+		fields = append(fields, planversion.FieldIncludedUsers)
+	}
+	if m.included_storage_gb != nil {
+		fields = append(fields, planversion.FieldIncludedStorageGB)
+	}
+	if m.included_support_minutes != nil {
+		fields = append(fields, planversion.FieldIncludedSupportMinutes)
+	}
+	if m.hourly_rate_cents != nil {
+		fields = append(fields, planversion.FieldHourlyRateCents)
+	}
+	if m.storage_overage_cents_per_gb != nil {
+		fields = append(fields, planversion.FieldStorageOverageCentsPerGB)
+	}
+	if m.max_users != nil {
+		fields = append(fields, planversion.FieldMaxUsers)
+	}
+	if m.max_storage_gb != nil {
+		fields = append(fields, planversion.FieldMaxStorageGB)
+	}
+	if m.create_time != nil {
+		fields = append(fields, planversion.FieldCreateTime)
+	}
+	if m.created_by_email != nil {
+		fields = append(fields, planversion.FieldCreatedByEmail)
+	}
+	if m.reason != nil {
+		fields = append(fields, planversion.FieldReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlanVersionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case planversion.FieldPlanID:
+		return m.PlanID()
+	case planversion.FieldVersion:
+		return m.Version()
+	case planversion.FieldMonthlyFeeCents:
+		return m.MonthlyFeeCents()
+	case planversion.FieldCurrency:
+		return m.Currency()
+	case planversion.FieldIncludedUsers:
+		return m.IncludedUsers()
+	case planversion.FieldIncludedStorageGB:
+		return m.IncludedStorageGB()
+	case planversion.FieldIncludedSupportMinutes:
+		return m.IncludedSupportMinutes()
+	case planversion.FieldHourlyRateCents:
+		return m.HourlyRateCents()
+	case planversion.FieldStorageOverageCentsPerGB:
+		return m.StorageOverageCentsPerGB()
+	case planversion.FieldMaxUsers:
+		return m.MaxUsers()
+	case planversion.FieldMaxStorageGB:
+		return m.MaxStorageGB()
+	case planversion.FieldCreateTime:
+		return m.CreateTime()
+	case planversion.FieldCreatedByEmail:
+		return m.CreatedByEmail()
+	case planversion.FieldReason:
+		return m.Reason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlanVersionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case planversion.FieldPlanID:
+		return m.OldPlanID(ctx)
+	case planversion.FieldVersion:
+		return m.OldVersion(ctx)
+	case planversion.FieldMonthlyFeeCents:
+		return m.OldMonthlyFeeCents(ctx)
+	case planversion.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case planversion.FieldIncludedUsers:
+		return m.OldIncludedUsers(ctx)
+	case planversion.FieldIncludedStorageGB:
+		return m.OldIncludedStorageGB(ctx)
+	case planversion.FieldIncludedSupportMinutes:
+		return m.OldIncludedSupportMinutes(ctx)
+	case planversion.FieldHourlyRateCents:
+		return m.OldHourlyRateCents(ctx)
+	case planversion.FieldStorageOverageCentsPerGB:
+		return m.OldStorageOverageCentsPerGB(ctx)
+	case planversion.FieldMaxUsers:
+		return m.OldMaxUsers(ctx)
+	case planversion.FieldMaxStorageGB:
+		return m.OldMaxStorageGB(ctx)
+	case planversion.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case planversion.FieldCreatedByEmail:
+		return m.OldCreatedByEmail(ctx)
+	case planversion.FieldReason:
+		return m.OldReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown PlanVersion field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanVersionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case planversion.FieldPlanID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanID(v)
+		return nil
+	case planversion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case planversion.FieldMonthlyFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonthlyFeeCents(v)
+		return nil
+	case planversion.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case planversion.FieldIncludedUsers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIncludedUsers(v)
+		return nil
+	case planversion.FieldIncludedStorageGB:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIncludedStorageGB(v)
+		return nil
+	case planversion.FieldIncludedSupportMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIncludedSupportMinutes(v)
+		return nil
+	case planversion.FieldHourlyRateCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHourlyRateCents(v)
+		return nil
+	case planversion.FieldStorageOverageCentsPerGB:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStorageOverageCentsPerGB(v)
+		return nil
+	case planversion.FieldMaxUsers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxUsers(v)
+		return nil
+	case planversion.FieldMaxStorageGB:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxStorageGB(v)
+		return nil
+	case planversion.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case planversion.FieldCreatedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByEmail(v)
+		return nil
+	case planversion.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanVersion field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlanVersionMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, planversion.FieldVersion)
+	}
+	if m.addmonthly_fee_cents != nil {
+		fields = append(fields, planversion.FieldMonthlyFeeCents)
+	}
+	if m.addincluded_users != nil {
+		fields = append(fields, planversion.FieldIncludedUsers)
+	}
+	if m.addincluded_storage_gb != nil {
+		fields = append(fields, planversion.FieldIncludedStorageGB)
+	}
+	if m.addincluded_support_minutes != nil {
+		fields = append(fields, planversion.FieldIncludedSupportMinutes)
+	}
+	if m.addhourly_rate_cents != nil {
+		fields = append(fields, planversion.FieldHourlyRateCents)
+	}
+	if m.addstorage_overage_cents_per_gb != nil {
+		fields = append(fields, planversion.FieldStorageOverageCentsPerGB)
+	}
+	if m.addmax_users != nil {
+		fields = append(fields, planversion.FieldMaxUsers)
+	}
+	if m.addmax_storage_gb != nil {
+		fields = append(fields, planversion.FieldMaxStorageGB)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlanVersionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case planversion.FieldVersion:
+		return m.AddedVersion()
+	case planversion.FieldMonthlyFeeCents:
+		return m.AddedMonthlyFeeCents()
+	case planversion.FieldIncludedUsers:
+		return m.AddedIncludedUsers()
+	case planversion.FieldIncludedStorageGB:
+		return m.AddedIncludedStorageGB()
+	case planversion.FieldIncludedSupportMinutes:
+		return m.AddedIncludedSupportMinutes()
+	case planversion.FieldHourlyRateCents:
+		return m.AddedHourlyRateCents()
+	case planversion.FieldStorageOverageCentsPerGB:
+		return m.AddedStorageOverageCentsPerGB()
+	case planversion.FieldMaxUsers:
+		return m.AddedMaxUsers()
+	case planversion.FieldMaxStorageGB:
+		return m.AddedMaxStorageGB()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanVersionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case planversion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case planversion.FieldMonthlyFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonthlyFeeCents(v)
+		return nil
+	case planversion.FieldIncludedUsers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddIncludedUsers(v)
+		return nil
+	case planversion.FieldIncludedStorageGB:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddIncludedStorageGB(v)
+		return nil
+	case planversion.FieldIncludedSupportMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddIncludedSupportMinutes(v)
+		return nil
+	case planversion.FieldHourlyRateCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHourlyRateCents(v)
+		return nil
+	case planversion.FieldStorageOverageCentsPerGB:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStorageOverageCentsPerGB(v)
+		return nil
+	case planversion.FieldMaxUsers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxUsers(v)
+		return nil
+	case planversion.FieldMaxStorageGB:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxStorageGB(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanVersion numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlanVersionMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlanVersionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlanVersionMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PlanVersion nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlanVersionMutation) ResetField(name string) error {
+	switch name {
+	case planversion.FieldPlanID:
+		m.ResetPlanID()
+		return nil
+	case planversion.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case planversion.FieldMonthlyFeeCents:
+		m.ResetMonthlyFeeCents()
+		return nil
+	case planversion.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case planversion.FieldIncludedUsers:
+		m.ResetIncludedUsers()
+		return nil
+	case planversion.FieldIncludedStorageGB:
+		m.ResetIncludedStorageGB()
+		return nil
+	case planversion.FieldIncludedSupportMinutes:
+		m.ResetIncludedSupportMinutes()
+		return nil
+	case planversion.FieldHourlyRateCents:
+		m.ResetHourlyRateCents()
+		return nil
+	case planversion.FieldStorageOverageCentsPerGB:
+		m.ResetStorageOverageCentsPerGB()
+		return nil
+	case planversion.FieldMaxUsers:
+		m.ResetMaxUsers()
+		return nil
+	case planversion.FieldMaxStorageGB:
+		m.ResetMaxStorageGB()
+		return nil
+	case planversion.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case planversion.FieldCreatedByEmail:
+		m.ResetCreatedByEmail()
+		return nil
+	case planversion.FieldReason:
+		m.ResetReason()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanVersion field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlanVersionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.plan != nil {
+		edges = append(edges, planversion.EdgePlan)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlanVersionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case planversion.EdgePlan:
+		if id := m.plan; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlanVersionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlanVersionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlanVersionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedplan {
+		edges = append(edges, planversion.EdgePlan)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlanVersionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case planversion.EdgePlan:
+		return m.clearedplan
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlanVersionMutation) ClearEdge(name string) error {
+	switch name {
+	case planversion.EdgePlan:
+		m.ClearPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanVersion unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlanVersionMutation) ResetEdge(name string) error {
+	switch name {
+	case planversion.EdgePlan:
+		m.ResetPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanVersion edge %s", name)
 }
 
 // ProcessStepMutation represents an operation that mutates the ProcessStep nodes in the graph.

@@ -58,6 +58,10 @@ type Tx struct {
 	Organization *OrganizationClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
+	// Plan is the client for interacting with the Plan builders.
+	Plan *PlanClient
+	// PlanVersion is the client for interacting with the PlanVersion builders.
+	PlanVersion *PlanVersionClient
 	// ProcessStep is the client for interacting with the ProcessStep builders.
 	ProcessStep *ProcessStepClient
 	// ProcessTemplate is the client for interacting with the ProcessTemplate builders.
@@ -247,6 +251,8 @@ func (tx *Tx) init() {
 	tx.OrderProcess = NewOrderProcessClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.PermissionGrant = NewPermissionGrantClient(tx.config)
+	tx.Plan = NewPlanClient(tx.config)
+	tx.PlanVersion = NewPlanVersionClient(tx.config)
 	tx.ProcessStep = NewProcessStepClient(tx.config)
 	tx.ProcessTemplate = NewProcessTemplateClient(tx.config)
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)

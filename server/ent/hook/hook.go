@@ -273,6 +273,30 @@ func (f PermissionGrantFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PermissionGrantMutation", m)
 }
 
+// The PlanFunc type is an adapter to allow the use of ordinary
+// function as Plan mutator.
+type PlanFunc func(context.Context, *ent.PlanMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PlanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PlanMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanMutation", m)
+}
+
+// The PlanVersionFunc type is an adapter to allow the use of ordinary
+// function as PlanVersion mutator.
+type PlanVersionFunc func(context.Context, *ent.PlanVersionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PlanVersionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PlanVersionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanVersionMutation", m)
+}
+
 // The ProcessStepFunc type is an adapter to allow the use of ordinary
 // function as ProcessStep mutator.
 type ProcessStepFunc func(context.Context, *ent.ProcessStepMutation) (ent.Value, error)

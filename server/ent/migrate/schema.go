@@ -867,6 +867,74 @@ var (
 			},
 		},
 	}
+	// PlansColumns holds the columns for the "plans" table.
+	PlansColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "rank", Type: field.TypeInt},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "retire_time", Type: field.TypeTime, Nullable: true},
+	}
+	// PlansTable holds the schema information for the "plans" table.
+	PlansTable = &schema.Table{
+		Name:       "plans",
+		Columns:    PlansColumns,
+		PrimaryKey: []*schema.Column{PlansColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "plan_name",
+				Unique:  true,
+				Columns: []*schema.Column{PlansColumns[3]},
+			},
+			{
+				Name:    "plan_rank",
+				Unique:  true,
+				Columns: []*schema.Column{PlansColumns[5]},
+			},
+		},
+	}
+	// PlanVersionsColumns holds the columns for the "plan_versions" table.
+	PlanVersionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "monthly_fee_cents", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3, Default: "EUR"},
+		{Name: "included_users", Type: field.TypeInt},
+		{Name: "included_storage_gb", Type: field.TypeInt},
+		{Name: "included_support_minutes", Type: field.TypeInt},
+		{Name: "hourly_rate_cents", Type: field.TypeInt64},
+		{Name: "storage_overage_cents_per_gb", Type: field.TypeInt64},
+		{Name: "max_users", Type: field.TypeInt},
+		{Name: "max_storage_gb", Type: field.TypeInt},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "created_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "plan_id", Type: field.TypeUUID},
+	}
+	// PlanVersionsTable holds the schema information for the "plan_versions" table.
+	PlanVersionsTable = &schema.Table{
+		Name:       "plan_versions",
+		Columns:    PlanVersionsColumns,
+		PrimaryKey: []*schema.Column{PlanVersionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "plan_versions_plans_versions",
+				Columns:    []*schema.Column{PlanVersionsColumns[14]},
+				RefColumns: []*schema.Column{PlansColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "planversion_plan_id_version",
+				Unique:  true,
+				Columns: []*schema.Column{PlanVersionsColumns[14], PlanVersionsColumns[1]},
+			},
+		},
+	}
 	// ProcessStepsColumns holds the columns for the "process_steps" table.
 	ProcessStepsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1643,6 +1711,8 @@ var (
 		OrderProcessesTable,
 		OrganizationsTable,
 		PermissionGrantsTable,
+		PlansTable,
+		PlanVersionsTable,
 		ProcessStepsTable,
 		ProcessTemplatesTable,
 		RecoveryCodesTable,
@@ -1685,6 +1755,7 @@ func init() {
 	OrderProcessesTable.ForeignKeys[1].RefTable = ProcessTemplatesTable
 	OrganizationsTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	PermissionGrantsTable.ForeignKeys[0].RefTable = UsersTable
+	PlanVersionsTable.ForeignKeys[0].RefTable = PlansTable
 	ProcessStepsTable.ForeignKeys[0].RefTable = OrderProcessesTable
 	RecoveryCodesTable.ForeignKeys[0].RefTable = UsersTable
 	ServersTable.ForeignKeys[0].RefTable = ServersTable

@@ -72,6 +72,12 @@ type Organization func(*sql.Selector)
 // PermissionGrant is the predicate function for permissiongrant builders.
 type PermissionGrant func(*sql.Selector)
 
+// Plan is the predicate function for plan builders.
+type Plan func(*sql.Selector)
+
+// PlanVersion is the predicate function for planversion builders.
+type PlanVersion func(*sql.Selector)
+
 // ProcessStep is the predicate function for processstep builders.
 type ProcessStep func(*sql.Selector)
 

@@ -24,6 +24,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
+	"github.com/leitstand/leitstand/server/ent/plan"
+	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
@@ -793,6 +795,108 @@ func init() {
 	permissiongrantDescID := permissiongrantMixinFields0[0].Descriptor()
 	// permissiongrant.DefaultID holds the default value on creation for the id field.
 	permissiongrant.DefaultID = permissiongrantDescID.Default.(func() uuid.UUID)
+	planMixin := schema.Plan{}.Mixin()
+	planMixinFields0 := planMixin[0].Fields()
+	_ = planMixinFields0
+	planFields := schema.Plan{}.Fields()
+	_ = planFields
+	// planDescName is the schema descriptor for name field.
+	planDescName := planFields[0].Descriptor()
+	// plan.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	plan.NameValidator = func() func(string) error {
+		validators := planDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// planDescDescription is the schema descriptor for description field.
+	planDescDescription := planFields[1].Descriptor()
+	// plan.DefaultDescription holds the default value on creation for the description field.
+	plan.DefaultDescription = planDescDescription.Default.(string)
+	// planDescRank is the schema descriptor for rank field.
+	planDescRank := planFields[2].Descriptor()
+	// plan.RankValidator is a validator for the "rank" field. It is called by the builders before save.
+	plan.RankValidator = planDescRank.Validators[0].(func(int) error)
+	// planDescVersion is the schema descriptor for version field.
+	planDescVersion := planFields[3].Descriptor()
+	// plan.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	plan.VersionValidator = planDescVersion.Validators[0].(func(int) error)
+	// planDescID is the schema descriptor for id field.
+	planDescID := planMixinFields0[0].Descriptor()
+	// plan.DefaultID holds the default value on creation for the id field.
+	plan.DefaultID = planDescID.Default.(func() uuid.UUID)
+	planversionMixin := schema.PlanVersion{}.Mixin()
+	planversionHooks := schema.PlanVersion{}.Hooks()
+	planversion.Hooks[0] = planversionHooks[0]
+	planversionMixinFields0 := planversionMixin[0].Fields()
+	_ = planversionMixinFields0
+	planversionFields := schema.PlanVersion{}.Fields()
+	_ = planversionFields
+	// planversionDescVersion is the schema descriptor for version field.
+	planversionDescVersion := planversionFields[1].Descriptor()
+	// planversion.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	planversion.VersionValidator = planversionDescVersion.Validators[0].(func(int) error)
+	// planversionDescMonthlyFeeCents is the schema descriptor for monthly_fee_cents field.
+	planversionDescMonthlyFeeCents := planversionFields[2].Descriptor()
+	// planversion.MonthlyFeeCentsValidator is a validator for the "monthly_fee_cents" field. It is called by the builders before save.
+	planversion.MonthlyFeeCentsValidator = planversionDescMonthlyFeeCents.Validators[0].(func(int64) error)
+	// planversionDescCurrency is the schema descriptor for currency field.
+	planversionDescCurrency := planversionFields[3].Descriptor()
+	// planversion.DefaultCurrency holds the default value on creation for the currency field.
+	planversion.DefaultCurrency = planversionDescCurrency.Default.(string)
+	// planversion.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	planversion.CurrencyValidator = planversionDescCurrency.Validators[0].(func(string) error)
+	// planversionDescIncludedUsers is the schema descriptor for included_users field.
+	planversionDescIncludedUsers := planversionFields[4].Descriptor()
+	// planversion.IncludedUsersValidator is a validator for the "included_users" field. It is called by the builders before save.
+	planversion.IncludedUsersValidator = planversionDescIncludedUsers.Validators[0].(func(int) error)
+	// planversionDescIncludedStorageGB is the schema descriptor for included_storage_gb field.
+	planversionDescIncludedStorageGB := planversionFields[5].Descriptor()
+	// planversion.IncludedStorageGBValidator is a validator for the "included_storage_gb" field. It is called by the builders before save.
+	planversion.IncludedStorageGBValidator = planversionDescIncludedStorageGB.Validators[0].(func(int) error)
+	// planversionDescIncludedSupportMinutes is the schema descriptor for included_support_minutes field.
+	planversionDescIncludedSupportMinutes := planversionFields[6].Descriptor()
+	// planversion.IncludedSupportMinutesValidator is a validator for the "included_support_minutes" field. It is called by the builders before save.
+	planversion.IncludedSupportMinutesValidator = planversionDescIncludedSupportMinutes.Validators[0].(func(int) error)
+	// planversionDescHourlyRateCents is the schema descriptor for hourly_rate_cents field.
+	planversionDescHourlyRateCents := planversionFields[7].Descriptor()
+	// planversion.HourlyRateCentsValidator is a validator for the "hourly_rate_cents" field. It is called by the builders before save.
+	planversion.HourlyRateCentsValidator = planversionDescHourlyRateCents.Validators[0].(func(int64) error)
+	// planversionDescStorageOverageCentsPerGB is the schema descriptor for storage_overage_cents_per_gb field.
+	planversionDescStorageOverageCentsPerGB := planversionFields[8].Descriptor()
+	// planversion.StorageOverageCentsPerGBValidator is a validator for the "storage_overage_cents_per_gb" field. It is called by the builders before save.
+	planversion.StorageOverageCentsPerGBValidator = planversionDescStorageOverageCentsPerGB.Validators[0].(func(int64) error)
+	// planversionDescMaxUsers is the schema descriptor for max_users field.
+	planversionDescMaxUsers := planversionFields[9].Descriptor()
+	// planversion.MaxUsersValidator is a validator for the "max_users" field. It is called by the builders before save.
+	planversion.MaxUsersValidator = planversionDescMaxUsers.Validators[0].(func(int) error)
+	// planversionDescMaxStorageGB is the schema descriptor for max_storage_gb field.
+	planversionDescMaxStorageGB := planversionFields[10].Descriptor()
+	// planversion.MaxStorageGBValidator is a validator for the "max_storage_gb" field. It is called by the builders before save.
+	planversion.MaxStorageGBValidator = planversionDescMaxStorageGB.Validators[0].(func(int) error)
+	// planversionDescCreatedByEmail is the schema descriptor for created_by_email field.
+	planversionDescCreatedByEmail := planversionFields[12].Descriptor()
+	// planversion.DefaultCreatedByEmail holds the default value on creation for the created_by_email field.
+	planversion.DefaultCreatedByEmail = planversionDescCreatedByEmail.Default.(string)
+	// planversion.CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
+	planversion.CreatedByEmailValidator = planversionDescCreatedByEmail.Validators[0].(func(string) error)
+	// planversionDescReason is the schema descriptor for reason field.
+	planversionDescReason := planversionFields[13].Descriptor()
+	// planversion.DefaultReason holds the default value on creation for the reason field.
+	planversion.DefaultReason = planversionDescReason.Default.(string)
+	// planversionDescID is the schema descriptor for id field.
+	planversionDescID := planversionMixinFields0[0].Descriptor()
+	// planversion.DefaultID holds the default value on creation for the id field.
+	planversion.DefaultID = planversionDescID.Default.(func() uuid.UUID)
 	processstepMixin := schema.ProcessStep{}.Mixin()
 	processstepMixinFields0 := processstepMixin[0].Fields()
 	_ = processstepMixinFields0

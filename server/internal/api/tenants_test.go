@@ -13,6 +13,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/blob"
@@ -48,6 +49,11 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			t.Fatal(err)
 		}
 		itemID := ids.Format(ids.CatalogItem, item.ID)
+		pl, err := env.Plans.Create(sys, plan.Values{Name: "Basis", Rank: 20, Terms: plan.Terms{MonthlyFeeCents: 2900, IncludedUsers: 5}}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		planID := ids.Format(ids.Plan, pl.ID)
 
 		setup := func(name, domain string, reseller bool, owner *member.User) tenant {
 			tn := tenant{name: name, owner: owner.ID, ownerEmail: owner.Email}
@@ -187,6 +193,27 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				}
 				if c.proc == "CatalogService/ListCatalogItems" && resp["totalSize"] != float64(1) {
 					t.Errorf("%s lists the catalog as %v, want its one item", pair.attacker.name, resp)
+				}
+			}
+			// The plans are the platform's and shared too: a reseller's
+			// staff read the tiers they sell and change none of them.
+			for _, c := range []probe{
+				{proc: "PlanService/GetPlan", body: `{"id":"` + planID + `"}`, read: true},
+				{proc: "PlanService/ListPlans", body: `{}`, read: true},
+				{proc: "PlanService/ListPlanVersions", body: `{"planId":"` + planID + `"}`, read: true},
+				{proc: "PlanService/UpdatePlan", body: `{"plan":{"id":"` + planID + `","terms":{"monthlyFeeCents":"1"}},"updateMask":"terms.monthlyFeeCents"}`},
+				{proc: "PlanService/RetirePlan", body: `{"id":"` + planID + `","reason":"x"}`},
+				{proc: "PlanService/CreatePlan", body: `{"name":"Eigener","rank":99,"terms":{}}`},
+			} {
+				code, resp := call(t, hc, srv, "/leitstand.admin.v1."+c.proc, c.body, nil)
+				switch {
+				case c.read && code != "":
+					t.Errorf("%s reads the plans with %s: %q %v", pair.attacker.name, c.proc, code, resp)
+				case !c.read && code != "permission_denied":
+					t.Errorf("%s → the platform's plans, %s: %q %v, want permission_denied", pair.attacker.name, c.proc, code, resp)
+				}
+				if c.proc == "PlanService/ListPlans" && resp["totalSize"] != float64(1) {
+					t.Errorf("%s lists the plans as %v, want the one plan", pair.attacker.name, resp)
 				}
 			}
 			stored := 0

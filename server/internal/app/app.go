@@ -25,6 +25,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/members"
 	ordersapi "github.com/leitstand/leitstand/server/internal/api/orders"
 	"github.com/leitstand/leitstand/server/internal/api/organizations"
+	plansapi "github.com/leitstand/leitstand/server/internal/api/plans"
 	"github.com/leitstand/leitstand/server/internal/api/portal"
 	"github.com/leitstand/leitstand/server/internal/api/roles"
 	searchapi "github.com/leitstand/leitstand/server/internal/api/search"
@@ -42,6 +43,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/admission"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -67,6 +69,7 @@ type App struct {
 	Settings *settings.Service
 	Infra    *infra.Service
 	Catalog  *catalog.Service
+	Plans    *plan.Service
 	Services *instance.Service
 	Orders   *order.Service
 	Alerts   *alert.Service
@@ -169,6 +172,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Infra = infra.NewService(d.Client, d.Dialect, aw, o.Clock, o.Secrets, o.Logger, o.Infra)
 	a.Files = o.Files
 	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)
+	a.Plans = plan.NewService(d.Client, aw, o.Clock)
 	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
@@ -184,7 +188,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	// they are members of, organizations before the servers assigned to
 	// them.
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
-		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts}
+		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -195,6 +199,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		roles.Module(a.Members),
 		infraapi.Module(a.Infra, a.Demo),
 		catalogapi.Module(a.Catalog, a.Demo),
+		plansapi.Module(a.Plans, a.Demo),
 		servicesapi.Module(a.Services, a.Demo),
 		ordersapi.Module(a.Orders, a.Demo),
 		alertsapi.Module(a.Alerts, a.Feedback, a.Demo),

@@ -19,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	orders "github.com/leitstand/leitstand/server/internal/order"
+	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -132,6 +133,11 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n, _ := c.Feedback.Query().Count(ctx); n == 0 {
 			t.Error("no demo feedback")
+		}
+		// The tiers by rank, Basis with a second version of its terms.
+		if page, err := env.Plans.List(ctx, plan.Filter{}); err != nil || len(page.Plans) != 4 ||
+			page.Plans[0].Name != "Free" || page.Plans[0].Terms.MonthlyFeeCents != 0 || page.Plans[1].Version != 2 {
+			t.Errorf("demo plans = %+v %v", page, err)
 		}
 		// What is about a service is in the service's workspace, where
 		// the portal's workspace rule finds it.

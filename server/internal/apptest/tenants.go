@@ -51,7 +51,8 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // users, memberships, workspaces, servers, containers, connections,
 // catalog items, service instances with their status history, logbook and
 // container links, orders with their comments, time entries and
-// processes, process templates, alerts with their labels, feedback.
+// processes, process templates, alerts with their labels, feedback, plans
+// and their versions.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -135,6 +136,16 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	entries, _ := e.DB.Client.TimeEntry.Query().Order(ent.Asc("id")).All(ctx)
 	for _, t := range entries {
 		fmt.Fprintf(&b, "time %s %s %d %v %v %v|", t.UserID, t.Date.Format("2006-01-02"), t.Minutes, t.Billable, t.StartTime, t.InvoiceTime)
+	}
+	plans, _ := e.DB.Client.Plan.Query().Order(ent.Asc("id")).All(ctx)
+	for _, p := range plans {
+		fmt.Fprintf(&b, "plan %s %q %q %d %d %v %v|", p.ID, p.Name, p.Description, p.Rank, p.Version, p.RetireTime, p.UpdateTime)
+	}
+	versions, _ := e.DB.Client.PlanVersion.Query().Order(ent.Asc("id")).All(ctx)
+	for _, v := range versions {
+		fmt.Fprintf(&b, "plan version %s %s %d %d %s %d %d %d %d %d %d %d %v %q %q|", v.ID, v.PlanID, v.Version,
+			v.MonthlyFeeCents, v.Currency, v.IncludedUsers, v.IncludedStorageGB, v.IncludedSupportMinutes, v.HourlyRateCents,
+			v.StorageOverageCentsPerGB, v.MaxUsers, v.MaxStorageGB, v.CreateTime, v.CreatedByEmail, v.Reason)
 	}
 	return b.String()
 }

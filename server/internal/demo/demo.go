@@ -24,6 +24,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/member"
+	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
@@ -76,6 +77,8 @@ type Seeder struct {
 	// AlertDesk, when set, offers the default alert labels the demo's alerts
 	// are reported with.
 	AlertDesk *alert.Service
+	// PlanService, when set, receives the demo plans.
+	PlanService *plan.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

@@ -105,6 +105,8 @@ export const shared = dictionary({
     "permission.ALERTS_WRITE": "Handle alerts",
     "permission.FEEDBACK_READ": "View feedback",
     "permission.FEEDBACK_REVIEW": "Review feedback",
+    "permission.PLANS_READ": "View plans",
+    "permission.PLANS_WRITE": "Manage plans",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -142,6 +144,9 @@ export const shared = dictionary({
       "Record, acknowledge and resolve alerts; turn them into orders; extend the labels.",
     "permissionHelp.FEEDBACK_READ": "Read what users think of the product.",
     "permissionHelp.FEEDBACK_REVIEW": "Mark feedback reviewed, with a note.",
+    "permissionHelp.PLANS_READ": "See the plans with their terms and the versions of their terms.",
+    "permissionHelp.PLANS_WRITE":
+      "Create, change and retire plans; a change of terms makes a new version.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -326,6 +331,8 @@ export const shared = dictionary({
     "permission.ALERTS_WRITE": "Meldungen bearbeiten",
     "permission.FEEDBACK_READ": "Feedback ansehen",
     "permission.FEEDBACK_REVIEW": "Feedback sichten",
+    "permission.PLANS_READ": "Tarife ansehen",
+    "permission.PLANS_WRITE": "Tarife verwalten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -367,6 +374,9 @@ export const shared = dictionary({
       "Meldungen erfassen, bestätigen und lösen; daraus Aufträge machen; Kategorien ergänzen.",
     "permissionHelp.FEEDBACK_READ": "Lesen, was Nutzer vom Produkt halten.",
     "permissionHelp.FEEDBACK_REVIEW": "Feedback als gesichtet markieren, mit einer Notiz.",
+    "permissionHelp.PLANS_READ": "Die Tarife mit ihren Konditionen und deren Versionen sehen.",
+    "permissionHelp.PLANS_WRITE":
+      "Tarife anlegen, ändern und einstellen; geänderte Konditionen ergeben eine neue Version.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

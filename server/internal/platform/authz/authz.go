@@ -51,6 +51,7 @@ const (
 	OrdersWrite         Permission = "ORDERS_WRITE"
 	AlertsRead          Permission = "ALERTS_READ"
 	FeedbackRead        Permission = "FEEDBACK_READ"
+	PlansRead           Permission = "PLANS_READ"
 )
 
 var (

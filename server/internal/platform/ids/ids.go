@@ -44,6 +44,8 @@ const (
 	Alert           Prefix = "alr"
 	AlertLabel      Prefix = "alb"
 	Feedback        Prefix = "fbk"
+	Plan            Prefix = "pln"
+	PlanVersion     Prefix = "plv"
 )
 
 // Format renders id as a TypeID with prefix p.
