@@ -56,6 +56,28 @@ describe("organization detail page", () => {
     await waitFor(() => expect(document.title).toBe("Acme GmbH · Organizations · Leitstand"));
   });
 
+  it("lists the next billing dates with the period each invoice covers", async () => {
+    renderApp(
+      "/organizations/org_0001",
+      cannedApi(
+        signedIn(anOwner()),
+        answer(get, { organization: anOrganization({ billingDay: 31 }) }),
+        answer(OrganizationService.method.listBillingDates, {
+          billingDay: 31,
+          timeZone: "Europe/Berlin",
+          periods: [
+            { billingDate: "2028-01-31", lastDay: "2028-02-28", days: 29 },
+            { billingDate: "2028-02-29", lastDay: "2028-03-30", days: 31 },
+          ],
+        }),
+      ),
+    );
+    const dates = await screen.findByTestId("billing-dates");
+    expect(dates).toHaveTextContent("Next billing dates (Europe/Berlin)");
+    expect(dates).toHaveTextContent("29 Feb 2028");
+    expect(dates).toHaveTextContent("covers until 30 Mar 2028 (31 days)");
+  });
+
   it("says a closed organization is closed, since when and why", async () => {
     const api = cannedApi(
       signedIn(anOwner()),

@@ -67,6 +67,15 @@ export function useOrganization(id: string) {
   );
 }
 
+/** useBillingDates loads an organization's next twelve billing dates with their periods. */
+export function useBillingDates(organizationId: string) {
+  return useQuery(
+    OrganizationService.method.listBillingDates,
+    { organizationId },
+    { meta: { handlesErrors: true } },
+  );
+}
+
 /**
  * useClosingEvent loads the audit event that closed an organization: the
  * last change of it that took place (a closed organization is never changed
