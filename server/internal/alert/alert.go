@@ -227,7 +227,7 @@ func (s *Service) Report(ctx context.Context, r Report) (*Alert, error) {
 		// A customer's user reports through the portal, open to every
 		// customer: counted in the change, which holds the audit chain's
 		// lock, so parallel reports cannot slip past the limit.
-		if p := authz.FromContext(ctx); p != nil && p.Role == authz.RoleUser && a.ID != nil {
+		if authz.IsCustomer(ctx) && a.ID != nil {
 			n, err := tx.Alert.Query().Where(entalert.ReporterID(*a.ID), entalert.CreateTimeGT(now.Add(-time.Hour))).Count(ctx)
 			if err != nil {
 				return err

@@ -341,7 +341,7 @@ func (s *Service) AddComment(ctx context.Context, id uuid.UUID, vis Visibility, 
 			return err
 		}
 		o := s.orderOf(r)
-		customer := byCustomer(ctx)
+		customer := authz.IsCustomer(ctx)
 		if customer && Closed(o.Status) {
 			return apierr.FailedPrecondition("order #%d is %s; report a new problem instead", o.Number, strings.ToLower(string(o.Status)))
 		}
@@ -381,12 +381,6 @@ func (s *Service) AddComment(ctx context.Context, id uuid.UUID, vis Visibility, 
 // CustomerAnswered is the reason an order waiting for its customer goes
 // back to work when they answer.
 const CustomerAnswered = "the customer answered"
-
-// byCustomer reports whether ctx's caller is a customer's user.
-func byCustomer(ctx context.Context) bool {
-	p := authz.FromContext(ctx)
-	return p != nil && p.Role == authz.RoleUser
-}
 
 // The codes of the comments the platform writes itself.
 const codeStatusChanged = "status-changed"

@@ -56,7 +56,7 @@ func (i *Interceptor) Check(ctx context.Context, spec connect.Spec) error {
 	case rule.GetSignedIn():
 		return nil
 	case rule.GetCustomer():
-		if caller.Role == RoleUser && caller.BillingEntityID == nil && caller.Method != MethodSystem {
+		if caller.Customer() {
 			return nil
 		}
 		msg := "the portal API serves customers' users; staff work in the administration API"

@@ -83,6 +83,20 @@ func (p *Principal) Scoped() bool {
 	return p.Method != MethodSystem && (p.BillingEntityID != nil || p.Role == RoleUser)
 }
 
+// Customer reports whether the principal is a customer organization's
+// user: platform role USER, no reseller's billing entity, not the server
+// itself. They reach the customer portal and act through their
+// organization memberships (platform/tenancy's Customer caller).
+func (p *Principal) Customer() bool {
+	return p.Method != MethodSystem && p.Role == RoleUser && p.BillingEntityID == nil
+}
+
+// IsCustomer reports whether ctx's caller is a customer's user.
+func IsCustomer(ctx context.Context) bool {
+	p := FromContext(ctx)
+	return p != nil && p.Customer()
+}
+
 // Has reports whether the principal holds p.
 func (p *Principal) Has(perm Permission) bool {
 	return p.Method == MethodSystem || slices.Contains(p.Permissions, perm)
