@@ -26,6 +26,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/feedback"
@@ -87,6 +88,8 @@ type Client struct {
 	Container *ContainerClient
 	// ContainerMetric is the client for interacting with the ContainerMetric builders.
 	ContainerMetric *ContainerMetricClient
+	// Contract is the client for interacting with the Contract builders.
+	Contract *ContractClient
 	// DataChange is the client for interacting with the DataChange builders.
 	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
@@ -172,6 +175,7 @@ func (c *Client) init() {
 	c.Connection = NewConnectionClient(c.config)
 	c.Container = NewContainerClient(c.config)
 	c.ContainerMetric = NewContainerMetricClient(c.config)
+	c.Contract = NewContractClient(c.config)
 	c.DataChange = NewDataChangeClient(c.config)
 	c.Datasource = NewDatasourceClient(c.config)
 	c.Feedback = NewFeedbackClient(c.config)
@@ -306,6 +310,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Connection:           NewConnectionClient(cfg),
 		Container:            NewContainerClient(cfg),
 		ContainerMetric:      NewContainerMetricClient(cfg),
+		Contract:             NewContractClient(cfg),
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
@@ -367,6 +372,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Connection:           NewConnectionClient(cfg),
 		Container:            NewContainerClient(cfg),
 		ContainerMetric:      NewContainerMetricClient(cfg),
+		Contract:             NewContractClient(cfg),
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
@@ -430,7 +436,7 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
 		c.BillingEntity, c.CatalogItem, c.Connection, c.Container, c.ContainerMetric,
-		c.DataChange, c.Datasource, c.Feedback, c.HealthPolicy, c.JobRun,
+		c.Contract, c.DataChange, c.Datasource, c.Feedback, c.HealthPolicy, c.JobRun,
 		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
 		c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
 		c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
@@ -448,7 +454,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
 		c.BillingEntity, c.CatalogItem, c.Connection, c.Container, c.ContainerMetric,
-		c.DataChange, c.Datasource, c.Feedback, c.HealthPolicy, c.JobRun,
+		c.Contract, c.DataChange, c.Datasource, c.Feedback, c.HealthPolicy, c.JobRun,
 		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
 		c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
 		c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
@@ -483,6 +489,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Container.mutate(ctx, m)
 	case *ContainerMetricMutation:
 		return c.ContainerMetric.mutate(ctx, m)
+	case *ContractMutation:
+		return c.Contract.mutate(ctx, m)
 	case *DataChangeMutation:
 		return c.DataChange.mutate(ctx, m)
 	case *DatasourceMutation:
@@ -2026,6 +2034,139 @@ func (c *ContainerMetricClient) mutate(ctx context.Context, m *ContainerMetricMu
 		return (&ContainerMetricDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ContainerMetric mutation op: %q", m.Op())
+	}
+}
+
+// ContractClient is a client for the Contract schema.
+type ContractClient struct {
+	config
+}
+
+// NewContractClient returns a client for the Contract from the given config.
+func NewContractClient(c config) *ContractClient {
+	return &ContractClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `contract.Hooks(f(g(h())))`.
+func (c *ContractClient) Use(hooks ...Hook) {
+	c.hooks.Contract = append(c.hooks.Contract, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `contract.Intercept(f(g(h())))`.
+func (c *ContractClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Contract = append(c.inters.Contract, interceptors...)
+}
+
+// Create returns a builder for creating a Contract entity.
+func (c *ContractClient) Create() *ContractCreate {
+	mutation := newContractMutation(c.config, OpCreate)
+	return &ContractCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Contract entities.
+func (c *ContractClient) CreateBulk(builders ...*ContractCreate) *ContractCreateBulk {
+	return &ContractCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ContractClient) MapCreateBulk(slice any, setFunc func(*ContractCreate, int)) *ContractCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ContractCreateBulk{err: fmt.Errorf("calling to ContractClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ContractCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ContractCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Contract.
+func (c *ContractClient) Update() *ContractUpdate {
+	mutation := newContractMutation(c.config, OpUpdate)
+	return &ContractUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ContractClient) UpdateOne(_m *Contract) *ContractUpdateOne {
+	mutation := newContractMutation(c.config, OpUpdateOne, withContract(_m))
+	return &ContractUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ContractClient) UpdateOneID(id uuid.UUID) *ContractUpdateOne {
+	mutation := newContractMutation(c.config, OpUpdateOne, withContractID(id))
+	return &ContractUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Contract.
+func (c *ContractClient) Delete() *ContractDelete {
+	mutation := newContractMutation(c.config, OpDelete)
+	return &ContractDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ContractClient) DeleteOne(_m *Contract) *ContractDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ContractClient) DeleteOneID(id uuid.UUID) *ContractDeleteOne {
+	builder := c.Delete().Where(contract.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ContractDeleteOne{builder}
+}
+
+// Query returns a query builder for Contract.
+func (c *ContractClient) Query() *ContractQuery {
+	return &ContractQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeContract},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Contract entity by its id.
+func (c *ContractClient) Get(ctx context.Context, id uuid.UUID) (*Contract, error) {
+	return c.Query().Where(contract.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ContractClient) GetX(ctx context.Context, id uuid.UUID) *Contract {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ContractClient) Hooks() []Hook {
+	return c.hooks.Contract
+}
+
+// Interceptors returns the client interceptors.
+func (c *ContractClient) Interceptors() []Interceptor {
+	return c.inters.Contract
+}
+
+func (c *ContractClient) mutate(ctx context.Context, m *ContractMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ContractCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ContractUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ContractUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ContractDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Contract mutation op: %q", m.Op())
 	}
 }
 
@@ -7127,23 +7268,23 @@ func (c *WorkspaceMemberClient) mutate(ctx context.Context, m *WorkspaceMemberMu
 type (
 	hooks struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
-		CatalogItem, Connection, Container, ContainerMetric, DataChange, Datasource,
-		Feedback, HealthPolicy, JobRun, LoginThrottle, Membership, Order, OrderComment,
-		OrderProcess, Organization, PermissionGrant, Plan, PlanVersion, ProcessStep,
-		ProcessTemplate, RecoveryCode, Server, ServerAssignment, ServerEvent,
-		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
-		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry, User,
-		Workspace, WorkspaceMember []ent.Hook
+		CatalogItem, Connection, Container, ContainerMetric, Contract, DataChange,
+		Datasource, Feedback, HealthPolicy, JobRun, LoginThrottle, Membership, Order,
+		OrderComment, OrderProcess, Organization, PermissionGrant, Plan, PlanVersion,
+		ProcessStep, ProcessTemplate, RecoveryCode, Server, ServerAssignment,
+		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		TimeEntry, User, Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
-		CatalogItem, Connection, Container, ContainerMetric, DataChange, Datasource,
-		Feedback, HealthPolicy, JobRun, LoginThrottle, Membership, Order, OrderComment,
-		OrderProcess, Organization, PermissionGrant, Plan, PlanVersion, ProcessStep,
-		ProcessTemplate, RecoveryCode, Server, ServerAssignment, ServerEvent,
-		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
-		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry, User,
-		Workspace, WorkspaceMember []ent.Interceptor
+		CatalogItem, Connection, Container, ContainerMetric, Contract, DataChange,
+		Datasource, Feedback, HealthPolicy, JobRun, LoginThrottle, Membership, Order,
+		OrderComment, OrderProcess, Organization, PermissionGrant, Plan, PlanVersion,
+		ProcessStep, ProcessTemplate, RecoveryCode, Server, ServerAssignment,
+		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		TimeEntry, User, Workspace, WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/feedback"
@@ -124,6 +125,7 @@ func checkColumn(t, c string) error {
 			connection.Table:           connection.ValidColumn,
 			container.Table:            container.ValidColumn,
 			containermetric.Table:      containermetric.ValidColumn,
+			contract.Table:             contract.ValidColumn,
 			datachange.Table:           datachange.ValidColumn,
 			datasource.Table:           datasource.ValidColumn,
 			feedback.Table:             feedback.ValidColumn,

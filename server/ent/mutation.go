@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/feedback"
@@ -78,6 +79,7 @@ const (
 	TypeConnection           = "Connection"
 	TypeContainer            = "Container"
 	TypeContainerMetric      = "ContainerMetric"
+	TypeContract             = "Contract"
 	TypeDataChange           = "DataChange"
 	TypeDatasource           = "Datasource"
 	TypeFeedback             = "Feedback"
@@ -10942,6 +10944,1886 @@ func (m *ContainerMetricMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *ContainerMetricMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ContainerMetric edge %s", name)
+}
+
+// ContractMutation represents an operation that mutates the Contract nodes in the graph.
+type ContractMutation struct {
+	config
+	op                                     Op
+	typ                                    string
+	id                                     *uuid.UUID
+	create_time                            *time.Time
+	update_time                            *time.Time
+	organization_id                        *uuid.UUID
+	plan_id                                *uuid.UUID
+	plan_version_id                        *uuid.UUID
+	status                                 *contract.Status
+	start_date                             *string
+	end_date                               *string
+	custom_monthly_fee_cents               *int64
+	addcustom_monthly_fee_cents            *int64
+	custom_included_users                  *int64
+	addcustom_included_users               *int64
+	custom_included_storage_gb             *int64
+	addcustom_included_storage_gb          *int64
+	custom_included_support_minutes        *int64
+	addcustom_included_support_minutes     *int64
+	custom_hourly_rate_cents               *int64
+	addcustom_hourly_rate_cents            *int64
+	custom_storage_overage_cents_per_gb    *int64
+	addcustom_storage_overage_cents_per_gb *int64
+	custom_max_users                       *int64
+	addcustom_max_users                    *int64
+	custom_max_storage_gb                  *int64
+	addcustom_max_storage_gb               *int64
+	custom_terms_reason                    *string
+	reason                                 *string
+	created_by_email                       *string
+	cancel_time                            *time.Time
+	cancel_reason                          *string
+	clearedFields                          map[string]struct{}
+	done                                   bool
+	oldValue                               func(context.Context) (*Contract, error)
+	predicates                             []predicate.Contract
+}
+
+var _ ent.Mutation = (*ContractMutation)(nil)
+
+// contractOption allows management of the mutation configuration using functional options.
+type contractOption func(*ContractMutation)
+
+// newContractMutation creates new mutation for the Contract entity.
+func newContractMutation(c config, op Op, opts ...contractOption) *ContractMutation {
+	m := &ContractMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeContract,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withContractID sets the ID field of the mutation.
+func withContractID(id uuid.UUID) contractOption {
+	return func(m *ContractMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Contract
+		)
+		m.oldValue = func(ctx context.Context) (*Contract, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Contract.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withContract sets the old Contract of the mutation.
+func withContract(node *Contract) contractOption {
+	return func(m *ContractMutation) {
+		m.oldValue = func(context.Context) (*Contract, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ContractMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ContractMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Contract entities.
+func (m *ContractMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ContractMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ContractMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Contract.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ContractMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ContractMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ContractMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *ContractMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *ContractMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *ContractMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ContractMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ContractMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ContractMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetPlanID sets the "plan_id" field.
+func (m *ContractMutation) SetPlanID(u uuid.UUID) {
+	m.plan_id = &u
+}
+
+// PlanID returns the value of the "plan_id" field in the mutation.
+func (m *ContractMutation) PlanID() (r uuid.UUID, exists bool) {
+	v := m.plan_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanID returns the old "plan_id" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldPlanID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanID: %w", err)
+	}
+	return oldValue.PlanID, nil
+}
+
+// ResetPlanID resets all changes to the "plan_id" field.
+func (m *ContractMutation) ResetPlanID() {
+	m.plan_id = nil
+}
+
+// SetPlanVersionID sets the "plan_version_id" field.
+func (m *ContractMutation) SetPlanVersionID(u uuid.UUID) {
+	m.plan_version_id = &u
+}
+
+// PlanVersionID returns the value of the "plan_version_id" field in the mutation.
+func (m *ContractMutation) PlanVersionID() (r uuid.UUID, exists bool) {
+	v := m.plan_version_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanVersionID returns the old "plan_version_id" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldPlanVersionID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanVersionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanVersionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanVersionID: %w", err)
+	}
+	return oldValue.PlanVersionID, nil
+}
+
+// ResetPlanVersionID resets all changes to the "plan_version_id" field.
+func (m *ContractMutation) ResetPlanVersionID() {
+	m.plan_version_id = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ContractMutation) SetStatus(c contract.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ContractMutation) Status() (r contract.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldStatus(ctx context.Context) (v contract.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ContractMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetStartDate sets the "start_date" field.
+func (m *ContractMutation) SetStartDate(s string) {
+	m.start_date = &s
+}
+
+// StartDate returns the value of the "start_date" field in the mutation.
+func (m *ContractMutation) StartDate() (r string, exists bool) {
+	v := m.start_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartDate returns the old "start_date" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldStartDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartDate: %w", err)
+	}
+	return oldValue.StartDate, nil
+}
+
+// ResetStartDate resets all changes to the "start_date" field.
+func (m *ContractMutation) ResetStartDate() {
+	m.start_date = nil
+}
+
+// SetEndDate sets the "end_date" field.
+func (m *ContractMutation) SetEndDate(s string) {
+	m.end_date = &s
+}
+
+// EndDate returns the value of the "end_date" field in the mutation.
+func (m *ContractMutation) EndDate() (r string, exists bool) {
+	v := m.end_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndDate returns the old "end_date" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldEndDate(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndDate: %w", err)
+	}
+	return oldValue.EndDate, nil
+}
+
+// ClearEndDate clears the value of the "end_date" field.
+func (m *ContractMutation) ClearEndDate() {
+	m.end_date = nil
+	m.clearedFields[contract.FieldEndDate] = struct{}{}
+}
+
+// EndDateCleared returns if the "end_date" field was cleared in this mutation.
+func (m *ContractMutation) EndDateCleared() bool {
+	_, ok := m.clearedFields[contract.FieldEndDate]
+	return ok
+}
+
+// ResetEndDate resets all changes to the "end_date" field.
+func (m *ContractMutation) ResetEndDate() {
+	m.end_date = nil
+	delete(m.clearedFields, contract.FieldEndDate)
+}
+
+// SetCustomMonthlyFeeCents sets the "custom_monthly_fee_cents" field.
+func (m *ContractMutation) SetCustomMonthlyFeeCents(i int64) {
+	m.custom_monthly_fee_cents = &i
+	m.addcustom_monthly_fee_cents = nil
+}
+
+// CustomMonthlyFeeCents returns the value of the "custom_monthly_fee_cents" field in the mutation.
+func (m *ContractMutation) CustomMonthlyFeeCents() (r int64, exists bool) {
+	v := m.custom_monthly_fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomMonthlyFeeCents returns the old "custom_monthly_fee_cents" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCustomMonthlyFeeCents(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomMonthlyFeeCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomMonthlyFeeCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomMonthlyFeeCents: %w", err)
+	}
+	return oldValue.CustomMonthlyFeeCents, nil
+}
+
+// AddCustomMonthlyFeeCents adds i to the "custom_monthly_fee_cents" field.
+func (m *ContractMutation) AddCustomMonthlyFeeCents(i int64) {
+	if m.addcustom_monthly_fee_cents != nil {
+		*m.addcustom_monthly_fee_cents += i
+	} else {
+		m.addcustom_monthly_fee_cents = &i
+	}
+}
+
+// AddedCustomMonthlyFeeCents returns the value that was added to the "custom_monthly_fee_cents" field in this mutation.
+func (m *ContractMutation) AddedCustomMonthlyFeeCents() (r int64, exists bool) {
+	v := m.addcustom_monthly_fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomMonthlyFeeCents clears the value of the "custom_monthly_fee_cents" field.
+func (m *ContractMutation) ClearCustomMonthlyFeeCents() {
+	m.custom_monthly_fee_cents = nil
+	m.addcustom_monthly_fee_cents = nil
+	m.clearedFields[contract.FieldCustomMonthlyFeeCents] = struct{}{}
+}
+
+// CustomMonthlyFeeCentsCleared returns if the "custom_monthly_fee_cents" field was cleared in this mutation.
+func (m *ContractMutation) CustomMonthlyFeeCentsCleared() bool {
+	_, ok := m.clearedFields[contract.FieldCustomMonthlyFeeCents]
+	return ok
+}
+
+// ResetCustomMonthlyFeeCents resets all changes to the "custom_monthly_fee_cents" field.
+func (m *ContractMutation) ResetCustomMonthlyFeeCents() {
+	m.custom_monthly_fee_cents = nil
+	m.addcustom_monthly_fee_cents = nil
+	delete(m.clearedFields, contract.FieldCustomMonthlyFeeCents)
+}
+
+// SetCustomIncludedUsers sets the "custom_included_users" field.
+func (m *ContractMutation) SetCustomIncludedUsers(i int64) {
+	m.custom_included_users = &i
+	m.addcustom_included_users = nil
+}
+
+// CustomIncludedUsers returns the value of the "custom_included_users" field in the mutation.
+func (m *ContractMutation) CustomIncludedUsers() (r int64, exists bool) {
+	v := m.custom_included_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomIncludedUsers returns the old "custom_included_users" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCustomIncludedUsers(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomIncludedUsers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomIncludedUsers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomIncludedUsers: %w", err)
+	}
+	return oldValue.CustomIncludedUsers, nil
+}
+
+// AddCustomIncludedUsers adds i to the "custom_included_users" field.
+func (m *ContractMutation) AddCustomIncludedUsers(i int64) {
+	if m.addcustom_included_users != nil {
+		*m.addcustom_included_users += i
+	} else {
+		m.addcustom_included_users = &i
+	}
+}
+
+// AddedCustomIncludedUsers returns the value that was added to the "custom_included_users" field in this mutation.
+func (m *ContractMutation) AddedCustomIncludedUsers() (r int64, exists bool) {
+	v := m.addcustom_included_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomIncludedUsers clears the value of the "custom_included_users" field.
+func (m *ContractMutation) ClearCustomIncludedUsers() {
+	m.custom_included_users = nil
+	m.addcustom_included_users = nil
+	m.clearedFields[contract.FieldCustomIncludedUsers] = struct{}{}
+}
+
+// CustomIncludedUsersCleared returns if the "custom_included_users" field was cleared in this mutation.
+func (m *ContractMutation) CustomIncludedUsersCleared() bool {
+	_, ok := m.clearedFields[contract.FieldCustomIncludedUsers]
+	return ok
+}
+
+// ResetCustomIncludedUsers resets all changes to the "custom_included_users" field.
+func (m *ContractMutation) ResetCustomIncludedUsers() {
+	m.custom_included_users = nil
+	m.addcustom_included_users = nil
+	delete(m.clearedFields, contract.FieldCustomIncludedUsers)
+}
+
+// SetCustomIncludedStorageGB sets the "custom_included_storage_gb" field.
+func (m *ContractMutation) SetCustomIncludedStorageGB(i int64) {
+	m.custom_included_storage_gb = &i
+	m.addcustom_included_storage_gb = nil
+}
+
+// CustomIncludedStorageGB returns the value of the "custom_included_storage_gb" field in the mutation.
+func (m *ContractMutation) CustomIncludedStorageGB() (r int64, exists bool) {
+	v := m.custom_included_storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomIncludedStorageGB returns the old "custom_included_storage_gb" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCustomIncludedStorageGB(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomIncludedStorageGB is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomIncludedStorageGB requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomIncludedStorageGB: %w", err)
+	}
+	return oldValue.CustomIncludedStorageGB, nil
+}
+
+// AddCustomIncludedStorageGB adds i to the "custom_included_storage_gb" field.
+func (m *ContractMutation) AddCustomIncludedStorageGB(i int64) {
+	if m.addcustom_included_storage_gb != nil {
+		*m.addcustom_included_storage_gb += i
+	} else {
+		m.addcustom_included_storage_gb = &i
+	}
+}
+
+// AddedCustomIncludedStorageGB returns the value that was added to the "custom_included_storage_gb" field in this mutation.
+func (m *ContractMutation) AddedCustomIncludedStorageGB() (r int64, exists bool) {
+	v := m.addcustom_included_storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomIncludedStorageGB clears the value of the "custom_included_storage_gb" field.
+func (m *ContractMutation) ClearCustomIncludedStorageGB() {
+	m.custom_included_storage_gb = nil
+	m.addcustom_included_storage_gb = nil
+	m.clearedFields[contract.FieldCustomIncludedStorageGB] = struct{}{}
+}
+
+// CustomIncludedStorageGBCleared returns if the "custom_included_storage_gb" field was cleared in this mutation.
+func (m *ContractMutation) CustomIncludedStorageGBCleared() bool {
+	_, ok := m.clearedFields[contract.FieldCustomIncludedStorageGB]
+	return ok
+}
+
+// ResetCustomIncludedStorageGB resets all changes to the "custom_included_storage_gb" field.
+func (m *ContractMutation) ResetCustomIncludedStorageGB() {
+	m.custom_included_storage_gb = nil
+	m.addcustom_included_storage_gb = nil
+	delete(m.clearedFields, contract.FieldCustomIncludedStorageGB)
+}
+
+// SetCustomIncludedSupportMinutes sets the "custom_included_support_minutes" field.
+func (m *ContractMutation) SetCustomIncludedSupportMinutes(i int64) {
+	m.custom_included_support_minutes = &i
+	m.addcustom_included_support_minutes = nil
+}
+
+// CustomIncludedSupportMinutes returns the value of the "custom_included_support_minutes" field in the mutation.
+func (m *ContractMutation) CustomIncludedSupportMinutes() (r int64, exists bool) {
+	v := m.custom_included_support_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomIncludedSupportMinutes returns the old "custom_included_support_minutes" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCustomIncludedSupportMinutes(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomIncludedSupportMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomIncludedSupportMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomIncludedSupportMinutes: %w", err)
+	}
+	return oldValue.CustomIncludedSupportMinutes, nil
+}
+
+// AddCustomIncludedSupportMinutes adds i to the "custom_included_support_minutes" field.
+func (m *ContractMutation) AddCustomIncludedSupportMinutes(i int64) {
+	if m.addcustom_included_support_minutes != nil {
+		*m.addcustom_included_support_minutes += i
+	} else {
+		m.addcustom_included_support_minutes = &i
+	}
+}
+
+// AddedCustomIncludedSupportMinutes returns the value that was added to the "custom_included_support_minutes" field in this mutation.
+func (m *ContractMutation) AddedCustomIncludedSupportMinutes() (r int64, exists bool) {
+	v := m.addcustom_included_support_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomIncludedSupportMinutes clears the value of the "custom_included_support_minutes" field.
+func (m *ContractMutation) ClearCustomIncludedSupportMinutes() {
+	m.custom_included_support_minutes = nil
+	m.addcustom_included_support_minutes = nil
+	m.clearedFields[contract.FieldCustomIncludedSupportMinutes] = struct{}{}
+}
+
+// CustomIncludedSupportMinutesCleared returns if the "custom_included_support_minutes" field was cleared in this mutation.
+func (m *ContractMutation) CustomIncludedSupportMinutesCleared() bool {
+	_, ok := m.clearedFields[contract.FieldCustomIncludedSupportMinutes]
+	return ok
+}
+
+// ResetCustomIncludedSupportMinutes resets all changes to the "custom_included_support_minutes" field.
+func (m *ContractMutation) ResetCustomIncludedSupportMinutes() {
+	m.custom_included_support_minutes = nil
+	m.addcustom_included_support_minutes = nil
+	delete(m.clearedFields, contract.FieldCustomIncludedSupportMinutes)
+}
+
+// SetCustomHourlyRateCents sets the "custom_hourly_rate_cents" field.
+func (m *ContractMutation) SetCustomHourlyRateCents(i int64) {
+	m.custom_hourly_rate_cents = &i
+	m.addcustom_hourly_rate_cents = nil
+}
+
+// CustomHourlyRateCents returns the value of the "custom_hourly_rate_cents" field in the mutation.
+func (m *ContractMutation) CustomHourlyRateCents() (r int64, exists bool) {
+	v := m.custom_hourly_rate_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomHourlyRateCents returns the old "custom_hourly_rate_cents" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCustomHourlyRateCents(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomHourlyRateCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomHourlyRateCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomHourlyRateCents: %w", err)
+	}
+	return oldValue.CustomHourlyRateCents, nil
+}
+
+// AddCustomHourlyRateCents adds i to the "custom_hourly_rate_cents" field.
+func (m *ContractMutation) AddCustomHourlyRateCents(i int64) {
+	if m.addcustom_hourly_rate_cents != nil {
+		*m.addcustom_hourly_rate_cents += i
+	} else {
+		m.addcustom_hourly_rate_cents = &i
+	}
+}
+
+// AddedCustomHourlyRateCents returns the value that was added to the "custom_hourly_rate_cents" field in this mutation.
+func (m *ContractMutation) AddedCustomHourlyRateCents() (r int64, exists bool) {
+	v := m.addcustom_hourly_rate_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomHourlyRateCents clears the value of the "custom_hourly_rate_cents" field.
+func (m *ContractMutation) ClearCustomHourlyRateCents() {
+	m.custom_hourly_rate_cents = nil
+	m.addcustom_hourly_rate_cents = nil
+	m.clearedFields[contract.FieldCustomHourlyRateCents] = struct{}{}
+}
+
+// CustomHourlyRateCentsCleared returns if the "custom_hourly_rate_cents" field was cleared in this mutation.
+func (m *ContractMutation) CustomHourlyRateCentsCleared() bool {
+	_, ok := m.clearedFields[contract.FieldCustomHourlyRateCents]
+	return ok
+}
+
+// ResetCustomHourlyRateCents resets all changes to the "custom_hourly_rate_cents" field.
+func (m *ContractMutation) ResetCustomHourlyRateCents() {
+	m.custom_hourly_rate_cents = nil
+	m.addcustom_hourly_rate_cents = nil
+	delete(m.clearedFields, contract.FieldCustomHourlyRateCents)
+}
+
+// SetCustomStorageOverageCentsPerGB sets the "custom_storage_overage_cents_per_gb" field.
+func (m *ContractMutation) SetCustomStorageOverageCentsPerGB(i int64) {
+	m.custom_storage_overage_cents_per_gb = &i
+	m.addcustom_storage_overage_cents_per_gb = nil
+}
+
+// CustomStorageOverageCentsPerGB returns the value of the "custom_storage_overage_cents_per_gb" field in the mutation.
+func (m *ContractMutation) CustomStorageOverageCentsPerGB() (r int64, exists bool) {
+	v := m.custom_storage_overage_cents_per_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomStorageOverageCentsPerGB returns the old "custom_storage_overage_cents_per_gb" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCustomStorageOverageCentsPerGB(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomStorageOverageCentsPerGB is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomStorageOverageCentsPerGB requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomStorageOverageCentsPerGB: %w", err)
+	}
+	return oldValue.CustomStorageOverageCentsPerGB, nil
+}
+
+// AddCustomStorageOverageCentsPerGB adds i to the "custom_storage_overage_cents_per_gb" field.
+func (m *ContractMutation) AddCustomStorageOverageCentsPerGB(i int64) {
+	if m.addcustom_storage_overage_cents_per_gb != nil {
+		*m.addcustom_storage_overage_cents_per_gb += i
+	} else {
+		m.addcustom_storage_overage_cents_per_gb = &i
+	}
+}
+
+// AddedCustomStorageOverageCentsPerGB returns the value that was added to the "custom_storage_overage_cents_per_gb" field in this mutation.
+func (m *ContractMutation) AddedCustomStorageOverageCentsPerGB() (r int64, exists bool) {
+	v := m.addcustom_storage_overage_cents_per_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomStorageOverageCentsPerGB clears the value of the "custom_storage_overage_cents_per_gb" field.
+func (m *ContractMutation) ClearCustomStorageOverageCentsPerGB() {
+	m.custom_storage_overage_cents_per_gb = nil
+	m.addcustom_storage_overage_cents_per_gb = nil
+	m.clearedFields[contract.FieldCustomStorageOverageCentsPerGB] = struct{}{}
+}
+
+// CustomStorageOverageCentsPerGBCleared returns if the "custom_storage_overage_cents_per_gb" field was cleared in this mutation.
+func (m *ContractMutation) CustomStorageOverageCentsPerGBCleared() bool {
+	_, ok := m.clearedFields[contract.FieldCustomStorageOverageCentsPerGB]
+	return ok
+}
+
+// ResetCustomStorageOverageCentsPerGB resets all changes to the "custom_storage_overage_cents_per_gb" field.
+func (m *ContractMutation) ResetCustomStorageOverageCentsPerGB() {
+	m.custom_storage_overage_cents_per_gb = nil
+	m.addcustom_storage_overage_cents_per_gb = nil
+	delete(m.clearedFields, contract.FieldCustomStorageOverageCentsPerGB)
+}
+
+// SetCustomMaxUsers sets the "custom_max_users" field.
+func (m *ContractMutation) SetCustomMaxUsers(i int64) {
+	m.custom_max_users = &i
+	m.addcustom_max_users = nil
+}
+
+// CustomMaxUsers returns the value of the "custom_max_users" field in the mutation.
+func (m *ContractMutation) CustomMaxUsers() (r int64, exists bool) {
+	v := m.custom_max_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomMaxUsers returns the old "custom_max_users" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCustomMaxUsers(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomMaxUsers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomMaxUsers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomMaxUsers: %w", err)
+	}
+	return oldValue.CustomMaxUsers, nil
+}
+
+// AddCustomMaxUsers adds i to the "custom_max_users" field.
+func (m *ContractMutation) AddCustomMaxUsers(i int64) {
+	if m.addcustom_max_users != nil {
+		*m.addcustom_max_users += i
+	} else {
+		m.addcustom_max_users = &i
+	}
+}
+
+// AddedCustomMaxUsers returns the value that was added to the "custom_max_users" field in this mutation.
+func (m *ContractMutation) AddedCustomMaxUsers() (r int64, exists bool) {
+	v := m.addcustom_max_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomMaxUsers clears the value of the "custom_max_users" field.
+func (m *ContractMutation) ClearCustomMaxUsers() {
+	m.custom_max_users = nil
+	m.addcustom_max_users = nil
+	m.clearedFields[contract.FieldCustomMaxUsers] = struct{}{}
+}
+
+// CustomMaxUsersCleared returns if the "custom_max_users" field was cleared in this mutation.
+func (m *ContractMutation) CustomMaxUsersCleared() bool {
+	_, ok := m.clearedFields[contract.FieldCustomMaxUsers]
+	return ok
+}
+
+// ResetCustomMaxUsers resets all changes to the "custom_max_users" field.
+func (m *ContractMutation) ResetCustomMaxUsers() {
+	m.custom_max_users = nil
+	m.addcustom_max_users = nil
+	delete(m.clearedFields, contract.FieldCustomMaxUsers)
+}
+
+// SetCustomMaxStorageGB sets the "custom_max_storage_gb" field.
+func (m *ContractMutation) SetCustomMaxStorageGB(i int64) {
+	m.custom_max_storage_gb = &i
+	m.addcustom_max_storage_gb = nil
+}
+
+// CustomMaxStorageGB returns the value of the "custom_max_storage_gb" field in the mutation.
+func (m *ContractMutation) CustomMaxStorageGB() (r int64, exists bool) {
+	v := m.custom_max_storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomMaxStorageGB returns the old "custom_max_storage_gb" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCustomMaxStorageGB(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomMaxStorageGB is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomMaxStorageGB requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomMaxStorageGB: %w", err)
+	}
+	return oldValue.CustomMaxStorageGB, nil
+}
+
+// AddCustomMaxStorageGB adds i to the "custom_max_storage_gb" field.
+func (m *ContractMutation) AddCustomMaxStorageGB(i int64) {
+	if m.addcustom_max_storage_gb != nil {
+		*m.addcustom_max_storage_gb += i
+	} else {
+		m.addcustom_max_storage_gb = &i
+	}
+}
+
+// AddedCustomMaxStorageGB returns the value that was added to the "custom_max_storage_gb" field in this mutation.
+func (m *ContractMutation) AddedCustomMaxStorageGB() (r int64, exists bool) {
+	v := m.addcustom_max_storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomMaxStorageGB clears the value of the "custom_max_storage_gb" field.
+func (m *ContractMutation) ClearCustomMaxStorageGB() {
+	m.custom_max_storage_gb = nil
+	m.addcustom_max_storage_gb = nil
+	m.clearedFields[contract.FieldCustomMaxStorageGB] = struct{}{}
+}
+
+// CustomMaxStorageGBCleared returns if the "custom_max_storage_gb" field was cleared in this mutation.
+func (m *ContractMutation) CustomMaxStorageGBCleared() bool {
+	_, ok := m.clearedFields[contract.FieldCustomMaxStorageGB]
+	return ok
+}
+
+// ResetCustomMaxStorageGB resets all changes to the "custom_max_storage_gb" field.
+func (m *ContractMutation) ResetCustomMaxStorageGB() {
+	m.custom_max_storage_gb = nil
+	m.addcustom_max_storage_gb = nil
+	delete(m.clearedFields, contract.FieldCustomMaxStorageGB)
+}
+
+// SetCustomTermsReason sets the "custom_terms_reason" field.
+func (m *ContractMutation) SetCustomTermsReason(s string) {
+	m.custom_terms_reason = &s
+}
+
+// CustomTermsReason returns the value of the "custom_terms_reason" field in the mutation.
+func (m *ContractMutation) CustomTermsReason() (r string, exists bool) {
+	v := m.custom_terms_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomTermsReason returns the old "custom_terms_reason" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCustomTermsReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomTermsReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomTermsReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomTermsReason: %w", err)
+	}
+	return oldValue.CustomTermsReason, nil
+}
+
+// ResetCustomTermsReason resets all changes to the "custom_terms_reason" field.
+func (m *ContractMutation) ResetCustomTermsReason() {
+	m.custom_terms_reason = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *ContractMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *ContractMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *ContractMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetCreatedByEmail sets the "created_by_email" field.
+func (m *ContractMutation) SetCreatedByEmail(s string) {
+	m.created_by_email = &s
+}
+
+// CreatedByEmail returns the value of the "created_by_email" field in the mutation.
+func (m *ContractMutation) CreatedByEmail() (r string, exists bool) {
+	v := m.created_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByEmail returns the old "created_by_email" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCreatedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByEmail: %w", err)
+	}
+	return oldValue.CreatedByEmail, nil
+}
+
+// ResetCreatedByEmail resets all changes to the "created_by_email" field.
+func (m *ContractMutation) ResetCreatedByEmail() {
+	m.created_by_email = nil
+}
+
+// SetCancelTime sets the "cancel_time" field.
+func (m *ContractMutation) SetCancelTime(t time.Time) {
+	m.cancel_time = &t
+}
+
+// CancelTime returns the value of the "cancel_time" field in the mutation.
+func (m *ContractMutation) CancelTime() (r time.Time, exists bool) {
+	v := m.cancel_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelTime returns the old "cancel_time" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCancelTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelTime: %w", err)
+	}
+	return oldValue.CancelTime, nil
+}
+
+// ClearCancelTime clears the value of the "cancel_time" field.
+func (m *ContractMutation) ClearCancelTime() {
+	m.cancel_time = nil
+	m.clearedFields[contract.FieldCancelTime] = struct{}{}
+}
+
+// CancelTimeCleared returns if the "cancel_time" field was cleared in this mutation.
+func (m *ContractMutation) CancelTimeCleared() bool {
+	_, ok := m.clearedFields[contract.FieldCancelTime]
+	return ok
+}
+
+// ResetCancelTime resets all changes to the "cancel_time" field.
+func (m *ContractMutation) ResetCancelTime() {
+	m.cancel_time = nil
+	delete(m.clearedFields, contract.FieldCancelTime)
+}
+
+// SetCancelReason sets the "cancel_reason" field.
+func (m *ContractMutation) SetCancelReason(s string) {
+	m.cancel_reason = &s
+}
+
+// CancelReason returns the value of the "cancel_reason" field in the mutation.
+func (m *ContractMutation) CancelReason() (r string, exists bool) {
+	v := m.cancel_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelReason returns the old "cancel_reason" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCancelReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelReason: %w", err)
+	}
+	return oldValue.CancelReason, nil
+}
+
+// ResetCancelReason resets all changes to the "cancel_reason" field.
+func (m *ContractMutation) ResetCancelReason() {
+	m.cancel_reason = nil
+}
+
+// Where appends a list predicates to the ContractMutation builder.
+func (m *ContractMutation) Where(ps ...predicate.Contract) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ContractMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ContractMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Contract, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ContractMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ContractMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Contract).
+func (m *ContractMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ContractMutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.create_time != nil {
+		fields = append(fields, contract.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, contract.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, contract.FieldOrganizationID)
+	}
+	if m.plan_id != nil {
+		fields = append(fields, contract.FieldPlanID)
+	}
+	if m.plan_version_id != nil {
+		fields = append(fields, contract.FieldPlanVersionID)
+	}
+	if m.status != nil {
+		fields = append(fields, contract.FieldStatus)
+	}
+	if m.start_date != nil {
+		fields = append(fields, contract.FieldStartDate)
+	}
+	if m.end_date != nil {
+		fields = append(fields, contract.FieldEndDate)
+	}
+	if m.custom_monthly_fee_cents != nil {
+		fields = append(fields, contract.FieldCustomMonthlyFeeCents)
+	}
+	if m.custom_included_users != nil {
+		fields = append(fields, contract.FieldCustomIncludedUsers)
+	}
+	if m.custom_included_storage_gb != nil {
+		fields = append(fields, contract.FieldCustomIncludedStorageGB)
+	}
+	if m.custom_included_support_minutes != nil {
+		fields = append(fields, contract.FieldCustomIncludedSupportMinutes)
+	}
+	if m.custom_hourly_rate_cents != nil {
+		fields = append(fields, contract.FieldCustomHourlyRateCents)
+	}
+	if m.custom_storage_overage_cents_per_gb != nil {
+		fields = append(fields, contract.FieldCustomStorageOverageCentsPerGB)
+	}
+	if m.custom_max_users != nil {
+		fields = append(fields, contract.FieldCustomMaxUsers)
+	}
+	if m.custom_max_storage_gb != nil {
+		fields = append(fields, contract.FieldCustomMaxStorageGB)
+	}
+	if m.custom_terms_reason != nil {
+		fields = append(fields, contract.FieldCustomTermsReason)
+	}
+	if m.reason != nil {
+		fields = append(fields, contract.FieldReason)
+	}
+	if m.created_by_email != nil {
+		fields = append(fields, contract.FieldCreatedByEmail)
+	}
+	if m.cancel_time != nil {
+		fields = append(fields, contract.FieldCancelTime)
+	}
+	if m.cancel_reason != nil {
+		fields = append(fields, contract.FieldCancelReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ContractMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case contract.FieldCreateTime:
+		return m.CreateTime()
+	case contract.FieldUpdateTime:
+		return m.UpdateTime()
+	case contract.FieldOrganizationID:
+		return m.OrganizationID()
+	case contract.FieldPlanID:
+		return m.PlanID()
+	case contract.FieldPlanVersionID:
+		return m.PlanVersionID()
+	case contract.FieldStatus:
+		return m.Status()
+	case contract.FieldStartDate:
+		return m.StartDate()
+	case contract.FieldEndDate:
+		return m.EndDate()
+	case contract.FieldCustomMonthlyFeeCents:
+		return m.CustomMonthlyFeeCents()
+	case contract.FieldCustomIncludedUsers:
+		return m.CustomIncludedUsers()
+	case contract.FieldCustomIncludedStorageGB:
+		return m.CustomIncludedStorageGB()
+	case contract.FieldCustomIncludedSupportMinutes:
+		return m.CustomIncludedSupportMinutes()
+	case contract.FieldCustomHourlyRateCents:
+		return m.CustomHourlyRateCents()
+	case contract.FieldCustomStorageOverageCentsPerGB:
+		return m.CustomStorageOverageCentsPerGB()
+	case contract.FieldCustomMaxUsers:
+		return m.CustomMaxUsers()
+	case contract.FieldCustomMaxStorageGB:
+		return m.CustomMaxStorageGB()
+	case contract.FieldCustomTermsReason:
+		return m.CustomTermsReason()
+	case contract.FieldReason:
+		return m.Reason()
+	case contract.FieldCreatedByEmail:
+		return m.CreatedByEmail()
+	case contract.FieldCancelTime:
+		return m.CancelTime()
+	case contract.FieldCancelReason:
+		return m.CancelReason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ContractMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case contract.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case contract.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case contract.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case contract.FieldPlanID:
+		return m.OldPlanID(ctx)
+	case contract.FieldPlanVersionID:
+		return m.OldPlanVersionID(ctx)
+	case contract.FieldStatus:
+		return m.OldStatus(ctx)
+	case contract.FieldStartDate:
+		return m.OldStartDate(ctx)
+	case contract.FieldEndDate:
+		return m.OldEndDate(ctx)
+	case contract.FieldCustomMonthlyFeeCents:
+		return m.OldCustomMonthlyFeeCents(ctx)
+	case contract.FieldCustomIncludedUsers:
+		return m.OldCustomIncludedUsers(ctx)
+	case contract.FieldCustomIncludedStorageGB:
+		return m.OldCustomIncludedStorageGB(ctx)
+	case contract.FieldCustomIncludedSupportMinutes:
+		return m.OldCustomIncludedSupportMinutes(ctx)
+	case contract.FieldCustomHourlyRateCents:
+		return m.OldCustomHourlyRateCents(ctx)
+	case contract.FieldCustomStorageOverageCentsPerGB:
+		return m.OldCustomStorageOverageCentsPerGB(ctx)
+	case contract.FieldCustomMaxUsers:
+		return m.OldCustomMaxUsers(ctx)
+	case contract.FieldCustomMaxStorageGB:
+		return m.OldCustomMaxStorageGB(ctx)
+	case contract.FieldCustomTermsReason:
+		return m.OldCustomTermsReason(ctx)
+	case contract.FieldReason:
+		return m.OldReason(ctx)
+	case contract.FieldCreatedByEmail:
+		return m.OldCreatedByEmail(ctx)
+	case contract.FieldCancelTime:
+		return m.OldCancelTime(ctx)
+	case contract.FieldCancelReason:
+		return m.OldCancelReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown Contract field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ContractMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case contract.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case contract.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case contract.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case contract.FieldPlanID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanID(v)
+		return nil
+	case contract.FieldPlanVersionID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanVersionID(v)
+		return nil
+	case contract.FieldStatus:
+		v, ok := value.(contract.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case contract.FieldStartDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartDate(v)
+		return nil
+	case contract.FieldEndDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndDate(v)
+		return nil
+	case contract.FieldCustomMonthlyFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomMonthlyFeeCents(v)
+		return nil
+	case contract.FieldCustomIncludedUsers:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomIncludedUsers(v)
+		return nil
+	case contract.FieldCustomIncludedStorageGB:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomIncludedStorageGB(v)
+		return nil
+	case contract.FieldCustomIncludedSupportMinutes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomIncludedSupportMinutes(v)
+		return nil
+	case contract.FieldCustomHourlyRateCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomHourlyRateCents(v)
+		return nil
+	case contract.FieldCustomStorageOverageCentsPerGB:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomStorageOverageCentsPerGB(v)
+		return nil
+	case contract.FieldCustomMaxUsers:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomMaxUsers(v)
+		return nil
+	case contract.FieldCustomMaxStorageGB:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomMaxStorageGB(v)
+		return nil
+	case contract.FieldCustomTermsReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomTermsReason(v)
+		return nil
+	case contract.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case contract.FieldCreatedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByEmail(v)
+		return nil
+	case contract.FieldCancelTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelTime(v)
+		return nil
+	case contract.FieldCancelReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Contract field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ContractMutation) AddedFields() []string {
+	var fields []string
+	if m.addcustom_monthly_fee_cents != nil {
+		fields = append(fields, contract.FieldCustomMonthlyFeeCents)
+	}
+	if m.addcustom_included_users != nil {
+		fields = append(fields, contract.FieldCustomIncludedUsers)
+	}
+	if m.addcustom_included_storage_gb != nil {
+		fields = append(fields, contract.FieldCustomIncludedStorageGB)
+	}
+	if m.addcustom_included_support_minutes != nil {
+		fields = append(fields, contract.FieldCustomIncludedSupportMinutes)
+	}
+	if m.addcustom_hourly_rate_cents != nil {
+		fields = append(fields, contract.FieldCustomHourlyRateCents)
+	}
+	if m.addcustom_storage_overage_cents_per_gb != nil {
+		fields = append(fields, contract.FieldCustomStorageOverageCentsPerGB)
+	}
+	if m.addcustom_max_users != nil {
+		fields = append(fields, contract.FieldCustomMaxUsers)
+	}
+	if m.addcustom_max_storage_gb != nil {
+		fields = append(fields, contract.FieldCustomMaxStorageGB)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ContractMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case contract.FieldCustomMonthlyFeeCents:
+		return m.AddedCustomMonthlyFeeCents()
+	case contract.FieldCustomIncludedUsers:
+		return m.AddedCustomIncludedUsers()
+	case contract.FieldCustomIncludedStorageGB:
+		return m.AddedCustomIncludedStorageGB()
+	case contract.FieldCustomIncludedSupportMinutes:
+		return m.AddedCustomIncludedSupportMinutes()
+	case contract.FieldCustomHourlyRateCents:
+		return m.AddedCustomHourlyRateCents()
+	case contract.FieldCustomStorageOverageCentsPerGB:
+		return m.AddedCustomStorageOverageCentsPerGB()
+	case contract.FieldCustomMaxUsers:
+		return m.AddedCustomMaxUsers()
+	case contract.FieldCustomMaxStorageGB:
+		return m.AddedCustomMaxStorageGB()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ContractMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case contract.FieldCustomMonthlyFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomMonthlyFeeCents(v)
+		return nil
+	case contract.FieldCustomIncludedUsers:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomIncludedUsers(v)
+		return nil
+	case contract.FieldCustomIncludedStorageGB:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomIncludedStorageGB(v)
+		return nil
+	case contract.FieldCustomIncludedSupportMinutes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomIncludedSupportMinutes(v)
+		return nil
+	case contract.FieldCustomHourlyRateCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomHourlyRateCents(v)
+		return nil
+	case contract.FieldCustomStorageOverageCentsPerGB:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomStorageOverageCentsPerGB(v)
+		return nil
+	case contract.FieldCustomMaxUsers:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomMaxUsers(v)
+		return nil
+	case contract.FieldCustomMaxStorageGB:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomMaxStorageGB(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Contract numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ContractMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(contract.FieldEndDate) {
+		fields = append(fields, contract.FieldEndDate)
+	}
+	if m.FieldCleared(contract.FieldCustomMonthlyFeeCents) {
+		fields = append(fields, contract.FieldCustomMonthlyFeeCents)
+	}
+	if m.FieldCleared(contract.FieldCustomIncludedUsers) {
+		fields = append(fields, contract.FieldCustomIncludedUsers)
+	}
+	if m.FieldCleared(contract.FieldCustomIncludedStorageGB) {
+		fields = append(fields, contract.FieldCustomIncludedStorageGB)
+	}
+	if m.FieldCleared(contract.FieldCustomIncludedSupportMinutes) {
+		fields = append(fields, contract.FieldCustomIncludedSupportMinutes)
+	}
+	if m.FieldCleared(contract.FieldCustomHourlyRateCents) {
+		fields = append(fields, contract.FieldCustomHourlyRateCents)
+	}
+	if m.FieldCleared(contract.FieldCustomStorageOverageCentsPerGB) {
+		fields = append(fields, contract.FieldCustomStorageOverageCentsPerGB)
+	}
+	if m.FieldCleared(contract.FieldCustomMaxUsers) {
+		fields = append(fields, contract.FieldCustomMaxUsers)
+	}
+	if m.FieldCleared(contract.FieldCustomMaxStorageGB) {
+		fields = append(fields, contract.FieldCustomMaxStorageGB)
+	}
+	if m.FieldCleared(contract.FieldCancelTime) {
+		fields = append(fields, contract.FieldCancelTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ContractMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ContractMutation) ClearField(name string) error {
+	switch name {
+	case contract.FieldEndDate:
+		m.ClearEndDate()
+		return nil
+	case contract.FieldCustomMonthlyFeeCents:
+		m.ClearCustomMonthlyFeeCents()
+		return nil
+	case contract.FieldCustomIncludedUsers:
+		m.ClearCustomIncludedUsers()
+		return nil
+	case contract.FieldCustomIncludedStorageGB:
+		m.ClearCustomIncludedStorageGB()
+		return nil
+	case contract.FieldCustomIncludedSupportMinutes:
+		m.ClearCustomIncludedSupportMinutes()
+		return nil
+	case contract.FieldCustomHourlyRateCents:
+		m.ClearCustomHourlyRateCents()
+		return nil
+	case contract.FieldCustomStorageOverageCentsPerGB:
+		m.ClearCustomStorageOverageCentsPerGB()
+		return nil
+	case contract.FieldCustomMaxUsers:
+		m.ClearCustomMaxUsers()
+		return nil
+	case contract.FieldCustomMaxStorageGB:
+		m.ClearCustomMaxStorageGB()
+		return nil
+	case contract.FieldCancelTime:
+		m.ClearCancelTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Contract nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ContractMutation) ResetField(name string) error {
+	switch name {
+	case contract.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case contract.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case contract.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case contract.FieldPlanID:
+		m.ResetPlanID()
+		return nil
+	case contract.FieldPlanVersionID:
+		m.ResetPlanVersionID()
+		return nil
+	case contract.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case contract.FieldStartDate:
+		m.ResetStartDate()
+		return nil
+	case contract.FieldEndDate:
+		m.ResetEndDate()
+		return nil
+	case contract.FieldCustomMonthlyFeeCents:
+		m.ResetCustomMonthlyFeeCents()
+		return nil
+	case contract.FieldCustomIncludedUsers:
+		m.ResetCustomIncludedUsers()
+		return nil
+	case contract.FieldCustomIncludedStorageGB:
+		m.ResetCustomIncludedStorageGB()
+		return nil
+	case contract.FieldCustomIncludedSupportMinutes:
+		m.ResetCustomIncludedSupportMinutes()
+		return nil
+	case contract.FieldCustomHourlyRateCents:
+		m.ResetCustomHourlyRateCents()
+		return nil
+	case contract.FieldCustomStorageOverageCentsPerGB:
+		m.ResetCustomStorageOverageCentsPerGB()
+		return nil
+	case contract.FieldCustomMaxUsers:
+		m.ResetCustomMaxUsers()
+		return nil
+	case contract.FieldCustomMaxStorageGB:
+		m.ResetCustomMaxStorageGB()
+		return nil
+	case contract.FieldCustomTermsReason:
+		m.ResetCustomTermsReason()
+		return nil
+	case contract.FieldReason:
+		m.ResetReason()
+		return nil
+	case contract.FieldCreatedByEmail:
+		m.ResetCreatedByEmail()
+		return nil
+	case contract.FieldCancelTime:
+		m.ResetCancelTime()
+		return nil
+	case contract.FieldCancelReason:
+		m.ResetCancelReason()
+		return nil
+	}
+	return fmt.Errorf("unknown Contract field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ContractMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ContractMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ContractMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ContractMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ContractMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ContractMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ContractMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Contract unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ContractMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Contract edge %s", name)
 }
 
 // DataChangeMutation represents an operation that mutates the DataChange nodes in the graph.

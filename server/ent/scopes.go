@@ -25,6 +25,7 @@ var Scopes = map[string]Scope{
 	TypeConnection:           {Table: "connections", Kind: "platform", Reason: "provider credentials and endpoints of the platform's infrastructure"},
 	TypeContainer:            {Table: "containers", Kind: "server", Field: "server_id", ReadOnly: true},
 	TypeContainerMetric:      {Table: "container_metrics", Kind: "container", Field: "container_id", ReadOnly: true},
+	TypeContract:             {Table: "contracts", Kind: "organization", Field: "organization_id"},
 	TypeDataChange:           {Table: "data_changes", Kind: "platform", Reason: "bookkeeping of the read caches"},
 	TypeDatasource:           {Table: "datasources", Kind: "platform", Reason: "links servers to the platform's provider connections"},
 	TypeFeedback:             {Table: "feedbacks", Kind: "user", Field: "user_id"},

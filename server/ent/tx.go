@@ -34,6 +34,8 @@ type Tx struct {
 	Container *ContainerClient
 	// ContainerMetric is the client for interacting with the ContainerMetric builders.
 	ContainerMetric *ContainerMetricClient
+	// Contract is the client for interacting with the Contract builders.
+	Contract *ContractClient
 	// DataChange is the client for interacting with the DataChange builders.
 	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
@@ -239,6 +241,7 @@ func (tx *Tx) init() {
 	tx.Connection = NewConnectionClient(tx.config)
 	tx.Container = NewContainerClient(tx.config)
 	tx.ContainerMetric = NewContainerMetricClient(tx.config)
+	tx.Contract = NewContractClient(tx.config)
 	tx.DataChange = NewDataChangeClient(tx.config)
 	tx.Datasource = NewDatasourceClient(tx.config)
 	tx.Feedback = NewFeedbackClient(tx.config)

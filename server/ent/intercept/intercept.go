@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
+	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/feedback"
@@ -377,6 +378,33 @@ func (f TraverseContainerMetric) Traverse(ctx context.Context, q ent.Query) erro
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ContainerMetricQuery", q)
+}
+
+// The ContractFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ContractFunc func(context.Context, *ent.ContractQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ContractFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ContractQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ContractQuery", q)
+}
+
+// The TraverseContract type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseContract func(context.Context, *ent.ContractQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseContract) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseContract) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ContractQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ContractQuery", q)
 }
 
 // The DataChangeFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1266,6 +1294,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ContainerQuery, predicate.Container, container.OrderOption]{typ: ent.TypeContainer, tq: q}, nil
 	case *ent.ContainerMetricQuery:
 		return &query[*ent.ContainerMetricQuery, predicate.ContainerMetric, containermetric.OrderOption]{typ: ent.TypeContainerMetric, tq: q}, nil
+	case *ent.ContractQuery:
+		return &query[*ent.ContractQuery, predicate.Contract, contract.OrderOption]{typ: ent.TypeContract, tq: q}, nil
 	case *ent.DataChangeQuery:
 		return &query[*ent.DataChangeQuery, predicate.DataChange, datachange.OrderOption]{typ: ent.TypeDataChange, tq: q}, nil
 	case *ent.DatasourceQuery:

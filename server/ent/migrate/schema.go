@@ -3,6 +3,7 @@
 package migrate
 
 import (
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/dialect/sql/schema"
 	"entgo.io/ent/schema/field"
 )
@@ -390,6 +391,65 @@ var (
 				Name:    "containermetric_ts",
 				Unique:  false,
 				Columns: []*schema.Column{ContainerMetricsColumns[2]},
+			},
+		},
+	}
+	// ContractsColumns holds the columns for the "contracts" table.
+	ContractsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "plan_id", Type: field.TypeUUID},
+		{Name: "plan_version_id", Type: field.TypeUUID},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "ACTIVE", "ENDED", "CANCELLED"}},
+		{Name: "start_date", Type: field.TypeString, Size: 10},
+		{Name: "end_date", Type: field.TypeString, Nullable: true, Size: 10},
+		{Name: "custom_monthly_fee_cents", Type: field.TypeInt64, Nullable: true},
+		{Name: "custom_included_users", Type: field.TypeInt64, Nullable: true},
+		{Name: "custom_included_storage_gb", Type: field.TypeInt64, Nullable: true},
+		{Name: "custom_included_support_minutes", Type: field.TypeInt64, Nullable: true},
+		{Name: "custom_hourly_rate_cents", Type: field.TypeInt64, Nullable: true},
+		{Name: "custom_storage_overage_cents_per_gb", Type: field.TypeInt64, Nullable: true},
+		{Name: "custom_max_users", Type: field.TypeInt64, Nullable: true},
+		{Name: "custom_max_storage_gb", Type: field.TypeInt64, Nullable: true},
+		{Name: "custom_terms_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "created_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "cancel_time", Type: field.TypeTime, Nullable: true},
+		{Name: "cancel_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+	}
+	// ContractsTable holds the schema information for the "contracts" table.
+	ContractsTable = &schema.Table{
+		Name:       "contracts",
+		Columns:    ContractsColumns,
+		PrimaryKey: []*schema.Column{ContractsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "contracts_one_active",
+				Unique:  true,
+				Columns: []*schema.Column{ContractsColumns[3]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "status = 'ACTIVE'",
+				},
+			},
+			{
+				Name:    "contracts_one_scheduled",
+				Unique:  true,
+				Columns: []*schema.Column{ContractsColumns[3]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "status = 'SCHEDULED'",
+				},
+			},
+			{
+				Name:    "contract_organization_id_start_date",
+				Unique:  false,
+				Columns: []*schema.Column{ContractsColumns[3], ContractsColumns[7]},
+			},
+			{
+				Name:    "contract_status_start_date",
+				Unique:  false,
+				Columns: []*schema.Column{ContractsColumns[6], ContractsColumns[7]},
 			},
 		},
 	}
@@ -1699,6 +1759,7 @@ var (
 		ConnectionsTable,
 		ContainersTable,
 		ContainerMetricsTable,
+		ContractsTable,
 		DataChangesTable,
 		DatasourcesTable,
 		FeedbacksTable,

@@ -36,6 +36,9 @@ type Container func(*sql.Selector)
 // ContainerMetric is the predicate function for containermetric builders.
 type ContainerMetric func(*sql.Selector)
 
+// Contract is the predicate function for contract builders.
+type Contract func(*sql.Selector)
+
 // DataChange is the predicate function for datachange builders.
 type DataChange func(*sql.Selector)
 

@@ -13,6 +13,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/feedback"
@@ -424,6 +425,101 @@ func init() {
 	containerDescID := containerMixinFields0[0].Descriptor()
 	// container.DefaultID holds the default value on creation for the id field.
 	container.DefaultID = containerDescID.Default.(func() uuid.UUID)
+	contractMixin := schema.Contract{}.Mixin()
+	contractMixinFields0 := contractMixin[0].Fields()
+	_ = contractMixinFields0
+	contractFields := schema.Contract{}.Fields()
+	_ = contractFields
+	// contractDescStartDate is the schema descriptor for start_date field.
+	contractDescStartDate := contractFields[4].Descriptor()
+	// contract.StartDateValidator is a validator for the "start_date" field. It is called by the builders before save.
+	contract.StartDateValidator = func() func(string) error {
+		validators := contractDescStartDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(start_date string) error {
+			for _, fn := range fns {
+				if err := fn(start_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// contractDescEndDate is the schema descriptor for end_date field.
+	contractDescEndDate := contractFields[5].Descriptor()
+	// contract.EndDateValidator is a validator for the "end_date" field. It is called by the builders before save.
+	contract.EndDateValidator = func() func(string) error {
+		validators := contractDescEndDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(end_date string) error {
+			for _, fn := range fns {
+				if err := fn(end_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// contractDescCustomMonthlyFeeCents is the schema descriptor for custom_monthly_fee_cents field.
+	contractDescCustomMonthlyFeeCents := contractFields[6].Descriptor()
+	// contract.CustomMonthlyFeeCentsValidator is a validator for the "custom_monthly_fee_cents" field. It is called by the builders before save.
+	contract.CustomMonthlyFeeCentsValidator = contractDescCustomMonthlyFeeCents.Validators[0].(func(int64) error)
+	// contractDescCustomIncludedUsers is the schema descriptor for custom_included_users field.
+	contractDescCustomIncludedUsers := contractFields[7].Descriptor()
+	// contract.CustomIncludedUsersValidator is a validator for the "custom_included_users" field. It is called by the builders before save.
+	contract.CustomIncludedUsersValidator = contractDescCustomIncludedUsers.Validators[0].(func(int64) error)
+	// contractDescCustomIncludedStorageGB is the schema descriptor for custom_included_storage_gb field.
+	contractDescCustomIncludedStorageGB := contractFields[8].Descriptor()
+	// contract.CustomIncludedStorageGBValidator is a validator for the "custom_included_storage_gb" field. It is called by the builders before save.
+	contract.CustomIncludedStorageGBValidator = contractDescCustomIncludedStorageGB.Validators[0].(func(int64) error)
+	// contractDescCustomIncludedSupportMinutes is the schema descriptor for custom_included_support_minutes field.
+	contractDescCustomIncludedSupportMinutes := contractFields[9].Descriptor()
+	// contract.CustomIncludedSupportMinutesValidator is a validator for the "custom_included_support_minutes" field. It is called by the builders before save.
+	contract.CustomIncludedSupportMinutesValidator = contractDescCustomIncludedSupportMinutes.Validators[0].(func(int64) error)
+	// contractDescCustomHourlyRateCents is the schema descriptor for custom_hourly_rate_cents field.
+	contractDescCustomHourlyRateCents := contractFields[10].Descriptor()
+	// contract.CustomHourlyRateCentsValidator is a validator for the "custom_hourly_rate_cents" field. It is called by the builders before save.
+	contract.CustomHourlyRateCentsValidator = contractDescCustomHourlyRateCents.Validators[0].(func(int64) error)
+	// contractDescCustomStorageOverageCentsPerGB is the schema descriptor for custom_storage_overage_cents_per_gb field.
+	contractDescCustomStorageOverageCentsPerGB := contractFields[11].Descriptor()
+	// contract.CustomStorageOverageCentsPerGBValidator is a validator for the "custom_storage_overage_cents_per_gb" field. It is called by the builders before save.
+	contract.CustomStorageOverageCentsPerGBValidator = contractDescCustomStorageOverageCentsPerGB.Validators[0].(func(int64) error)
+	// contractDescCustomMaxUsers is the schema descriptor for custom_max_users field.
+	contractDescCustomMaxUsers := contractFields[12].Descriptor()
+	// contract.CustomMaxUsersValidator is a validator for the "custom_max_users" field. It is called by the builders before save.
+	contract.CustomMaxUsersValidator = contractDescCustomMaxUsers.Validators[0].(func(int64) error)
+	// contractDescCustomMaxStorageGB is the schema descriptor for custom_max_storage_gb field.
+	contractDescCustomMaxStorageGB := contractFields[13].Descriptor()
+	// contract.CustomMaxStorageGBValidator is a validator for the "custom_max_storage_gb" field. It is called by the builders before save.
+	contract.CustomMaxStorageGBValidator = contractDescCustomMaxStorageGB.Validators[0].(func(int64) error)
+	// contractDescCustomTermsReason is the schema descriptor for custom_terms_reason field.
+	contractDescCustomTermsReason := contractFields[14].Descriptor()
+	// contract.DefaultCustomTermsReason holds the default value on creation for the custom_terms_reason field.
+	contract.DefaultCustomTermsReason = contractDescCustomTermsReason.Default.(string)
+	// contractDescReason is the schema descriptor for reason field.
+	contractDescReason := contractFields[15].Descriptor()
+	// contract.DefaultReason holds the default value on creation for the reason field.
+	contract.DefaultReason = contractDescReason.Default.(string)
+	// contractDescCreatedByEmail is the schema descriptor for created_by_email field.
+	contractDescCreatedByEmail := contractFields[16].Descriptor()
+	// contract.DefaultCreatedByEmail holds the default value on creation for the created_by_email field.
+	contract.DefaultCreatedByEmail = contractDescCreatedByEmail.Default.(string)
+	// contract.CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
+	contract.CreatedByEmailValidator = contractDescCreatedByEmail.Validators[0].(func(string) error)
+	// contractDescCancelReason is the schema descriptor for cancel_reason field.
+	contractDescCancelReason := contractFields[18].Descriptor()
+	// contract.DefaultCancelReason holds the default value on creation for the cancel_reason field.
+	contract.DefaultCancelReason = contractDescCancelReason.Default.(string)
+	// contractDescID is the schema descriptor for id field.
+	contractDescID := contractMixinFields0[0].Descriptor()
+	// contract.DefaultID holds the default value on creation for the id field.
+	contract.DefaultID = contractDescID.Default.(func() uuid.UUID)
 	datachangeFields := schema.DataChange{}.Fields()
 	_ = datachangeFields
 	// datachangeDescTypes is the schema descriptor for types field.

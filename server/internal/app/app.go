@@ -19,6 +19,7 @@ import (
 	alertsapi "github.com/leitstand/leitstand/server/internal/api/alerts"
 	"github.com/leitstand/leitstand/server/internal/api/auditlog"
 	catalogapi "github.com/leitstand/leitstand/server/internal/api/catalog"
+	contractsapi "github.com/leitstand/leitstand/server/internal/api/contracts"
 	filesapi "github.com/leitstand/leitstand/server/internal/api/files"
 	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
 	jobsapi "github.com/leitstand/leitstand/server/internal/api/jobs"
@@ -33,6 +34,7 @@ import (
 	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
 	"github.com/leitstand/leitstand/server/internal/catalog"
+	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/feedback"
 	"github.com/leitstand/leitstand/server/internal/identity"
@@ -59,21 +61,22 @@ import (
 
 // App is a wired Leitstand.
 type App struct {
-	DB       *db.DB
-	Clock    clock.Clock
-	Logger   *slog.Logger
-	Audit    *audit.Writer
-	Identity *identity.Service
-	Orgs     *organization.Service
-	Members  *member.Service
-	Settings *settings.Service
-	Infra    *infra.Service
-	Catalog  *catalog.Service
-	Plans    *plan.Service
-	Services *instance.Service
-	Orders   *order.Service
-	Alerts   *alert.Service
-	Feedback *feedback.Service
+	DB        *db.DB
+	Clock     clock.Clock
+	Logger    *slog.Logger
+	Audit     *audit.Writer
+	Identity  *identity.Service
+	Orgs      *organization.Service
+	Members   *member.Service
+	Settings  *settings.Service
+	Infra     *infra.Service
+	Catalog   *catalog.Service
+	Plans     *plan.Service
+	Contracts *contract.Service
+	Services  *instance.Service
+	Orders    *order.Service
+	Alerts    *alert.Service
+	Feedback  *feedback.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -173,6 +176,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Files = o.Files
 	a.Catalog = catalog.NewService(d.Client, aw, o.Clock, o.Files)
 	a.Plans = plan.NewService(d.Client, aw, o.Clock)
+	a.Contracts = contract.NewService(d.Client, aw, o.Clock, a.Settings.Location)
+	a.Orgs.MakeContractsWith(a.Contracts.Begin)
 	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
@@ -188,7 +193,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	// they are members of, organizations before the servers assigned to
 	// them.
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
-		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans}
+		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans, ContractService: a.Contracts}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -200,6 +205,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		infraapi.Module(a.Infra, a.Demo),
 		catalogapi.Module(a.Catalog, a.Demo),
 		plansapi.Module(a.Plans, a.Demo),
+		contractsapi.Module(a.Contracts, a.Demo),
 		servicesapi.Module(a.Services, a.Demo),
 		ordersapi.Module(a.Orders, a.Demo),
 		alertsapi.Module(a.Alerts, a.Feedback, a.Demo),

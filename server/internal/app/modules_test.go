@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/leitstand/leitstand/server/ent/alert"
+	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/processstep"
@@ -134,9 +135,24 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		if n, _ := c.Feedback.Query().Count(ctx); n == 0 {
 			t.Error("no demo feedback")
 		}
+		// Every organization on a contract, some with custom terms, some
+		// with a history, one with a move scheduled.
+		orgs := c.Organization.Query().CountX(ctx)
+		if n := c.Contract.Query().Where(contract.StatusEQ(contract.StatusACTIVE)).CountX(ctx); n != orgs {
+			t.Errorf("%d active contracts for %d organizations", n, orgs)
+		}
+		if n := c.Contract.Query().Where(contract.StatusEQ(contract.StatusSCHEDULED)).CountX(ctx); n != 1 {
+			t.Errorf("%d scheduled transitions, want one", n)
+		}
+		if n := c.Contract.Query().Where(contract.StatusEQ(contract.StatusENDED)).CountX(ctx); n == 0 {
+			t.Error("no demo contract history")
+		}
+		if n := c.Contract.Query().Where(contract.Or(contract.CustomHourlyRateCentsNotNil(), contract.CustomIncludedStorageGBNotNil())).CountX(ctx); n == 0 {
+			t.Error("no demo custom terms")
+		}
 		// The tiers by rank, Basis with a second version of its terms.
-		if page, err := env.Plans.List(ctx, plan.Filter{}); err != nil || len(page.Plans) != 4 ||
-			page.Plans[0].Name != "Free" || page.Plans[0].Terms.MonthlyFeeCents != 0 || page.Plans[1].Version != 2 {
+		if page, err := env.Plans.List(ctx, plan.Filter{}); err != nil || len(page.Plans) != 5 || page.Plans[0].Name != apptest.StandardPlan ||
+			page.Plans[1].Name != "Free" || page.Plans[1].Terms.MonthlyFeeCents != 0 || page.Plans[2].Version != 2 {
 			t.Errorf("demo plans = %+v %v", page, err)
 		}
 		// What is about a service is in the service's workspace, where

@@ -49,6 +49,9 @@ type Env struct {
 	JobClock *clockwork.FakeClock
 	// Statements counts the SQL statements run (queries and execs).
 	Statements *atomic.Int64
+	// StandardPlanID is the plan every test platform offers from the
+	// start (StandardPlan).
+	StandardPlanID uuid.UUID
 
 	driverName, dsn string
 	policy          identity.Policy
@@ -82,7 +85,32 @@ func NewWithPolicy(t testing.TB, d testdb.Dialect, tweak func(*identity.Policy))
 	if tweak != nil {
 		tweak(&policy)
 	}
-	return open(t, driverName, dsn, policy, clock.NewManual(Start), clockwork.NewFakeClockAt(Start))
+	e := open(t, driverName, dsn, policy, clock.NewManual(Start), clockwork.NewFakeClockAt(Start))
+	e.offerStandardPlan(t)
+	return e
+}
+
+// StandardPlan is the plan every test platform offers from the start, so
+// that organizations can be created (each is made on a plan): rank 0, no
+// fee, nothing included.
+const StandardPlan = "Standard"
+
+func (e *Env) offerStandardPlan(t testing.TB) {
+	t.Helper()
+	// Written as it stands, without an audit event, as if the platform
+	// came with it: the audit trail of a test holds only the test's work.
+	ctx, now := authz.System(context.Background()), e.Clock.Now()
+	p, err := e.DB.Client.Plan.Create().SetName(StandardPlan).SetRank(0).SetVersion(1).
+		SetCreateTime(now).SetUpdateTime(now).Save(ctx)
+	if err == nil {
+		err = e.DB.Client.PlanVersion.Create().SetPlanID(p.ID).SetVersion(1).SetMonthlyFeeCents(0).
+			SetIncludedUsers(0).SetIncludedStorageGB(0).SetIncludedSupportMinutes(0).SetHourlyRateCents(0).
+			SetStorageOverageCentsPerGB(0).SetMaxUsers(0).SetMaxStorageGB(0).SetCreateTime(now).Exec(ctx)
+	}
+	if err != nil {
+		t.Fatalf("offer the standard plan: %v", err)
+	}
+	e.StandardPlanID = p.ID
 }
 
 // Replica returns a second Leitstand on e's database, with its own
@@ -160,7 +188,7 @@ func (e *Env) Org(t testing.TB, name string) *organization.Summary {
 	t.Helper()
 	o, err := e.Orgs.Create(authz.System(context.Background()), organization.Values{
 		Name: name, Address: organization.Address{Line1: "Hauptstraße 1", PostalCode: "10115", City: "Berlin", CountryCode: "DE"},
-	}, "test fixture")
+	}, uuid.Nil, "test fixture")
 	if err != nil {
 		t.Fatalf("create organization %s: %v", name, err)
 	}

@@ -51,7 +51,7 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // users, memberships, workspaces, servers, containers, connections,
 // catalog items, service instances with their status history, logbook and
 // container links, orders with their comments, time entries and
-// processes, process templates, alerts with their labels, feedback, plans
+// processes, process templates, alerts with their labels, feedback, plans, contracts
 // and their versions.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
@@ -147,7 +147,22 @@ func (e *Env) Fingerprint(t testing.TB) string {
 			v.MonthlyFeeCents, v.Currency, v.IncludedUsers, v.IncludedStorageGB, v.IncludedSupportMinutes, v.HourlyRateCents,
 			v.StorageOverageCentsPerGB, v.MaxUsers, v.MaxStorageGB, v.CreateTime, v.CreatedByEmail, v.Reason)
 	}
+	contracts, _ := e.DB.Client.Contract.Query().Order(ent.Asc("id")).All(ctx)
+	for _, c := range contracts {
+		fmt.Fprintf(&b, "contract %s %s %s %s %s %s %s %s %s %s %s %s %s %s %q %v %q|", c.ID, c.OrganizationID, c.PlanVersionID,
+			c.Status, c.StartDate, opt(c.EndDate), opt(c.CustomMonthlyFeeCents), opt(c.CustomIncludedUsers), opt(c.CustomIncludedStorageGB),
+			opt(c.CustomIncludedSupportMinutes), opt(c.CustomHourlyRateCents), opt(c.CustomStorageOverageCentsPerGB), opt(c.CustomMaxUsers),
+			opt(c.CustomMaxStorageGB), c.CustomTermsReason, c.CancelTime, c.CancelReason)
+	}
 	return b.String()
+}
+
+// opt prints an optional column's value, not its address.
+func opt[T any](v *T) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprint(*v)
 }
 
 // BookedService adds a bookable catalog item named item to the catalog

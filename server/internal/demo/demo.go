@@ -21,6 +21,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/catalog"
+	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/member"
@@ -79,6 +80,8 @@ type Seeder struct {
 	AlertDesk *alert.Service
 	// PlanService, when set, receives the demo plans.
 	PlanService *plan.Service
+	// ContractService, when set, schedules the demo's plan transition.
+	ContractService *contract.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

@@ -754,12 +754,12 @@ func TestGetRecentActivity(t *testing.T) {
 		var last uuid.UUID
 		for i := range 24 {
 			env.Clock.Advance(time.Minute)
-			o, err := env.Orgs.Create(ctx, organization.Values{Name: fmt.Sprintf("Kunde %02d", i)}, "")
+			o, err := env.Orgs.Create(ctx, organization.Values{Name: fmt.Sprintf("Kunde %02d", i)}, uuid.Nil, "")
 			if err != nil {
 				t.Fatal(err)
 			}
 			last = o.ID
-			if _, err := env.Orgs.Create(otherCtx, organization.Values{Name: fmt.Sprintf("Fremd %02d", i)}, ""); err != nil {
+			if _, err := env.Orgs.Create(otherCtx, organization.Values{Name: fmt.Sprintf("Fremd %02d", i)}, uuid.Nil, ""); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -31,7 +31,18 @@ type Service struct {
 	pages   *readcache.Cache[*Page]
 	details *readcache.Cache[*Details]
 	zones   Zones
+	// firstContract makes a new organization's contract in its creation's
+	// change (contract.Service.Begin), so neither exists without the other.
+	firstContract FirstContract
 }
+
+// FirstContract makes the first contract of organization org, being
+// created in tx, on the plan named (uuid.Nil for the default one),
+// starting on start.
+type FirstContract func(ctx context.Context, tx *ent.Tx, log *audit.Log, org uuid.UUID, start calendar.Date, plan uuid.UUID) error
+
+// MakeContractsWith sets how a new organization's first contract is made.
+func (s *Service) MakeContractsWith(f FirstContract) { s.firstContract = f }
 
 // Zones tells the time zone of a billing entity's invoice calendar
 // (settings), which decides its organizations' billing days.

@@ -131,7 +131,7 @@ func TestCreate(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				seq := env.LastSeq(t)
 				before, _ := env.DB.Client.Organization.Query().Count(t.Context())
-				s, err := env.Orgs.Create(ctx, tt.v, "new customer")
+				s, err := env.Orgs.Create(ctx, tt.v, uuid.Nil, "new customer")
 				apptest.WantErr(t, err, tt.wantErr, tt.fields...)
 				if err != nil {
 					if after, _ := env.DB.Client.Organization.Query().Count(t.Context()); after != before {
@@ -207,7 +207,7 @@ func TestUpdateChangesOnlyMaskedFields(t *testing.T) {
 		ctx := env.AsRole(t, "ops@example.com", authz.RoleOperator)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				o, err := env.Orgs.Create(system(t), oldValues, "")
+				o, err := env.Orgs.Create(system(t), oldValues, uuid.Nil, "")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -275,7 +275,7 @@ func TestUpdateRefusedChangesNothing(t *testing.T) {
 		t.Parallel()
 		env := apptest.New(t, d)
 		ctx := env.AsRole(t, "ops@example.com", authz.RoleOperator)
-		o, err := env.Orgs.Create(system(t), oldValues, "")
+		o, err := env.Orgs.Create(system(t), oldValues, uuid.Nil, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -327,7 +327,7 @@ func TestVATID(t *testing.T) {
 				if tt.wantErr != nil {
 					fields = []string{"vat_id"}
 				}
-				created, err := env.Orgs.Create(ctx, organization.Values{Name: "Neu " + tt.in, VATID: tt.in}, "")
+				created, err := env.Orgs.Create(ctx, organization.Values{Name: "Neu " + tt.in, VATID: tt.in}, uuid.Nil, "")
 				apptest.WantErr(t, err, tt.wantErr, fields...)
 				if err == nil && created.VATID != tt.want {
 					t.Errorf("created with VAT ID %q, want %q", created.VATID, tt.want)
@@ -826,7 +826,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 			{
 				name: "create organization",
 				do: func() error {
-					o, err := env.Orgs.Create(ctx, organization.Values{Name: "Audit GmbH"}, "r1")
+					o, err := env.Orgs.Create(ctx, organization.Values{Name: "Audit GmbH"}, uuid.Nil, "r1")
 					if o != nil {
 						org = o.ID
 					}
@@ -945,7 +945,7 @@ func TestResellerSeesOnlyOwnCustomers(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		theirs, err := env.Orgs.Create(partner, organization.Values{Name: "Partnerkunde"}, "")
+		theirs, err := env.Orgs.Create(partner, organization.Values{Name: "Partnerkunde"}, uuid.Nil, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -204,7 +204,7 @@ func TestListQuery(t *testing.T) {
 			{Name: "Zahnarzt Dr. Weiß", LegalName: "Praxis am Markt"},
 			{Name: "Rabatt 50%", LegalName: "Discount_Shop"},
 		} {
-			if _, err := env.Orgs.Create(ctx, v, ""); err != nil {
+			if _, err := env.Orgs.Create(ctx, v, uuid.Nil, ""); err != nil {
 				t.Fatal(err)
 			}
 		}

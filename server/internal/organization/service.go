@@ -14,6 +14,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/ent/workspacemember"
+	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
@@ -87,8 +88,10 @@ func setValues(m *ent.OrganizationMutation, v Values) {
 	m.SetManaged(v.Managed)
 }
 
-// Create makes an active organization under the caller's billing entity.
-func (s *Service) Create(ctx context.Context, v Values, reason string) (*Summary, error) {
+// Create makes an active organization under the caller's billing entity,
+// with its first contract on plan (uuid.Nil: the lowest-ranked plan that
+// offers contracts), starting today.
+func (s *Service) Create(ctx context.Context, v Values, plan uuid.UUID, reason string) (*Summary, error) {
 	if err := mask.Check(v, []string{"name", "vat_id"}, ""); err != nil {
 		return nil, err
 	}
@@ -103,6 +106,10 @@ func (s *Service) Create(ctx context.Context, v Values, reason string) (*Summary
 	mask.Apply(&n, v, mask.Leaves())
 	n.Status = StatusActive
 	now := s.clock.Now()
+	loc, err := s.zones(ctx, be)
+	if err != nil {
+		return nil, err
+	}
 	var o *ent.Organization
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		c := tx.Organization.Create().SetBillingEntityID(be).SetCreateTime(now).SetUpdateTime(now)
@@ -112,7 +119,10 @@ func (s *Service) Create(ctx context.Context, v Values, reason string) (*Summary
 			return err
 		}
 		log.Record(audit.Event{TargetType: "organization", TargetID: ids.Format(ids.Organization, o.ID), Reason: reason, After: state(o)})
-		return nil
+		if s.firstContract == nil {
+			return nil
+		}
+		return s.firstContract(ctx, tx, log, o.ID, calendar.On(now, loc), plan)
 	})
 	if err != nil {
 		return nil, err

@@ -80,14 +80,14 @@ func TestAPlanIsCreatedListedAndRead(t *testing.T) {
 				f.PageToken = page.NextPageToken
 			}
 		}
-		if got := names(plan.Filter{PageSize: 1}); !slices.Equal(got, []string{"Free", "Basis", "Premium"}) {
+		if got := names(plan.Filter{PageSize: 1}); !slices.Equal(got, []string{apptest.StandardPlan, "Free", "Basis", "Premium"}) {
 			t.Errorf("plans = %v", got)
 		}
-		if got := names(plan.Filter{PageSize: 2, IncludeRetired: true}); !slices.Equal(got, []string{"Alt", "Free", "Basis", "Premium"}) {
+		if got := names(plan.Filter{PageSize: 2, IncludeRetired: true}); !slices.Equal(got, []string{apptest.StandardPlan, "Alt", "Free", "Basis", "Premium"}) {
 			t.Errorf("plans with the retired = %v", got)
 		}
 		page, err := env.Plans.List(ctx, plan.Filter{})
-		if err != nil || page.TotalSize != 3 || page.Plans[2].Terms.MonthlyFeeCents != 9900 {
+		if err != nil || page.TotalSize != 4 || page.Plans[3].Terms.MonthlyFeeCents != 9900 {
 			t.Errorf("page = %+v %v", page, err)
 		}
 		got, err := env.Plans.Get(ctx, p.ID)
@@ -300,7 +300,7 @@ func TestResellersAndCustomersReadButDoNotWrite(t *testing.T) {
 		} {
 			t.Run(name, func(t *testing.T) {
 				page, err := env.Plans.List(c, plan.Filter{})
-				if err != nil || page.TotalSize != 1 {
+				if err != nil || page.TotalSize != 2 || page.Plans[1].ID != p.ID {
 					t.Errorf("list = %+v %v", page, err)
 				}
 				if vs, err := env.Plans.Versions(c, p.ID); err != nil || len(vs) != 1 {

@@ -50,7 +50,8 @@ func planOf(r *ent.Plan, v *ent.PlanVersion) Plan {
 	}
 }
 
-func versionOf(v *ent.PlanVersion) Version {
+// VersionOf makes a version of its row.
+func VersionOf(v *ent.PlanVersion) Version {
 	return Version{ID: v.ID, PlanID: v.PlanID, Number: v.Version, Terms: termsOf(v), Currency: v.Currency,
 		CreateTime: v.CreateTime, CreatedByEmail: v.CreatedByEmail, Reason: v.Reason}
 }
@@ -84,8 +85,10 @@ func withTerms(ctx context.Context, c *ent.Client, rows []*ent.Plan) ([]Plan, er
 	return out, nil
 }
 
-// get reads one plan with its current terms through c.
-func get(ctx context.Context, c *ent.Client, id uuid.UUID) (*Plan, error) {
+// Read reads one plan with its current terms through c: NotFound when
+// there is none. Contracts read the plan they are made on with it, in
+// their own transaction.
+func Read(ctx context.Context, c *ent.Client, id uuid.UUID) (*Plan, error) {
 	r, err := c.Plan.Query().Where(entplan.ID(id)).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, apierr.NotFound("plan", ids.Format(ids.Plan, id))
@@ -102,7 +105,7 @@ func get(ctx context.Context, c *ent.Client, id uuid.UUID) (*Plan, error) {
 
 // Get returns one plan with its current terms.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Plan, error) {
-	return get(ctx, s.client, id)
+	return Read(ctx, s.client, id)
 }
 
 // Versions lists a plan's versions, newest first.
@@ -118,7 +121,7 @@ func (s *Service) Versions(ctx context.Context, id uuid.UUID) ([]Version, error)
 	}
 	out := make([]Version, len(rows))
 	for i, r := range rows {
-		out[i] = versionOf(r)
+		out[i] = VersionOf(r)
 	}
 	return out, nil
 }
@@ -201,7 +204,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 	}
 	var out Plan
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		before, err := get(ctx, tx.Client(), id)
+		before, err := Read(ctx, tx.Client(), id)
 		if err != nil {
 			return err
 		}
@@ -257,7 +260,7 @@ func (s *Service) Retire(ctx context.Context, id uuid.UUID, reason string) (*Pla
 	}
 	var out Plan
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		before, err := get(ctx, tx.Client(), id)
+		before, err := Read(ctx, tx.Client(), id)
 		if err != nil {
 			return err
 		}

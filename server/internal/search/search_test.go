@@ -46,7 +46,7 @@ func titles(hits []search.Hit) []string {
 
 func org(t *testing.T, env *apptest.Env, name, legal, vat string) *organization.Summary {
 	t.Helper()
-	o, err := env.Orgs.Create(authz.System(t.Context()), organization.Values{Name: name, LegalName: legal, VATID: vat}, "fixture")
+	o, err := env.Orgs.Create(authz.System(t.Context()), organization.Values{Name: name, LegalName: legal, VATID: vat}, uuid.Nil, "fixture")
 	if err != nil {
 		t.Fatalf("create organization %s: %v", name, err)
 	}

@@ -92,6 +92,9 @@ export const jobs = dictionary({
     "jobs.job.metrics-cleanup.title": "Metrics Cleanup",
     "jobs.job.metrics-cleanup.description":
       "Removes server and container metrics older than the retention period (LEITSTAND_METRICS_RETENTION, 30 days by default).",
+    "jobs.job.plan-transitions.title": "Plan Transitions",
+    "jobs.job.plan-transitions.description":
+      "Takes every scheduled move to another plan whose start date has come in its organization's calendar: the old contract ends and the new one becomes active. The billing run takes a change due on its day itself, so that day's invoice is on the new plan either way.",
     "jobs.job.service-decommission.title": "Service Decommission",
     "jobs.job.service-decommission.description":
       "Takes down every service whose scheduled decommission is due: stops its primary containers, unlinks its containers and sets it DECOMMISSIONED, with the logbook. A service whose primary container cannot be stopped is postponed to the next run, and the run fails naming it.",
@@ -108,6 +111,8 @@ export const jobs = dictionary({
       "synced {connections, plural, one {# connection} other {# connections}} ({failed_connections} failing): {servers, plural, one {# server} other {# servers}}, {containers, plural, one {# container} other {# containers}}, {samples, plural, one {# sample} other {# samples}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "removed {samples, plural, one {# sample} other {# samples}} older than {retention_ms}",
+    "jobs.summary.plan-transitions-taken":
+      "took {taken, plural, one {# plan change} other {# plan changes}}; {waiting, plural, one {# waits} other {# wait}} for its day",
     "jobs.summary.services-decommissioned":
       "decommissioned {decommissioned, plural, one {# service} other {# services}}, stopped {stopped, plural, one {# container} other {# containers}}, postponed {postponed}",
     "jobs.summary.stored-files-removed":
@@ -209,6 +214,9 @@ export const jobs = dictionary({
     "jobs.job.metrics-cleanup.title": "Metrik-Bereinigung",
     "jobs.job.metrics-cleanup.description":
       "Entfernt Server- und Container-Metriken, die älter als die Aufbewahrungsfrist sind (LEITSTAND_METRICS_RETENTION, standardmäßig 30 Tage).",
+    "jobs.job.plan-transitions.title": "Tarifwechsel",
+    "jobs.job.plan-transitions.description":
+      "Vollzieht jeden geplanten Wechsel in einen anderen Tarif, dessen Starttag im Kalender seiner Organisation gekommen ist: Der alte Vertrag endet, der neue wird aktiv. Der Abrechnungslauf vollzieht einen an seinem Tag fälligen Wechsel selbst, sodass die Rechnung dieses Tages in jedem Fall schon den neuen Tarif trägt.",
     "jobs.job.service-decommission.title": "Service-Stilllegung",
     "jobs.job.service-decommission.description":
       "Legt jeden Service still, dessen geplante Stilllegung fällig ist: stoppt seine primären Container, löst seine Container und setzt ihn auf STILLGELEGT, mit Eintrag im Logbuch. Ein Service, dessen primärer Container sich nicht stoppen lässt, wird auf den nächsten Lauf verschoben, und der Lauf schlägt fehl und nennt ihn.",
@@ -226,6 +234,8 @@ export const jobs = dictionary({
       "{connections, plural, one {# Verbindung} other {# Verbindungen}} synchronisiert ({failed_connections} mit Fehlern): {servers, plural, one {# Server} other {# Server}}, {containers, plural, one {# Container} other {# Container}}, {samples, plural, one {# Messwert} other {# Messwerte}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "{samples, plural, one {# Messwert} other {# Messwerte}} älter als {retention_ms} entfernt",
+    "jobs.summary.plan-transitions-taken":
+      "{taken, plural, one {# Tarifwechsel} other {# Tarifwechsel}} vollzogen; {waiting, plural, one {# wartet} other {# warten}} auf seinen Tag",
     "jobs.summary.services-decommissioned":
       "{decommissioned, plural, one {# Service} other {# Services}} stillgelegt, {stopped, plural, one {# Container} other {# Container}} gestoppt, {postponed} verschoben",
     "jobs.summary.stored-files-removed":

@@ -107,6 +107,8 @@ export const shared = dictionary({
     "permission.FEEDBACK_REVIEW": "Review feedback",
     "permission.PLANS_READ": "View plans",
     "permission.PLANS_WRITE": "Manage plans",
+    "permission.CONTRACTS_READ": "View contracts",
+    "permission.CONTRACTS_WRITE": "Manage contracts",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -147,6 +149,9 @@ export const shared = dictionary({
     "permissionHelp.PLANS_READ": "See the plans with their terms and the versions of their terms.",
     "permissionHelp.PLANS_WRITE":
       "Create, change and retire plans; a change of terms makes a new version.",
+    "permissionHelp.CONTRACTS_READ":
+      "See the organizations' contracts: plan, custom terms, scheduled plan changes and history.",
+    "permissionHelp.CONTRACTS_WRITE": "Set custom terms, and schedule and cancel plan changes.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -333,6 +338,8 @@ export const shared = dictionary({
     "permission.FEEDBACK_REVIEW": "Feedback sichten",
     "permission.PLANS_READ": "Tarife ansehen",
     "permission.PLANS_WRITE": "Tarife verwalten",
+    "permission.CONTRACTS_READ": "Verträge ansehen",
+    "permission.CONTRACTS_WRITE": "Verträge verwalten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -377,6 +384,9 @@ export const shared = dictionary({
     "permissionHelp.PLANS_READ": "Die Tarife mit ihren Konditionen und deren Versionen sehen.",
     "permissionHelp.PLANS_WRITE":
       "Tarife anlegen, ändern und einstellen; geänderte Konditionen ergeben eine neue Version.",
+    "permissionHelp.CONTRACTS_READ":
+      "Die Verträge der Organisationen sehen: Tarif, Sonderkonditionen, geplante Tarifwechsel und Verlauf.",
+    "permissionHelp.CONTRACTS_WRITE": "Sonderkonditionen setzen sowie Tarifwechsel planen und zurücknehmen.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

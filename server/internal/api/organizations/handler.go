@@ -65,7 +65,14 @@ func (h *Handler) CreateOrganization(ctx context.Context, req *connect.Request[a
 		Name: m.GetName(), LegalName: m.GetLegalName(), BillingAddress: m.GetBillingAddress(),
 		VatId: m.GetVatId(), BillingEmail: m.GetBillingEmail(), Managed: m.GetManaged(),
 	})
-	s, err := h.orgs.Create(ctx, v, m.GetReason())
+	var plan uuid.UUID
+	if m.GetPlanId() != "" {
+		var err error
+		if plan, err = ids.Parse(ids.Plan, "plan_id", m.GetPlanId()); err != nil {
+			return nil, err
+		}
+	}
+	s, err := h.orgs.Create(ctx, v, plan, m.GetReason())
 	if err != nil {
 		return nil, err
 	}

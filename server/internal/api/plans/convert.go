@@ -8,7 +8,9 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
-func toProtoTerms(t plan.Terms, currency string) *adminv1.PlanTerms {
+// ToProtoTerms converts a plan version's terms, for the areas that show
+// them (a contract's).
+func ToProtoTerms(t plan.Terms, currency string) *adminv1.PlanTerms {
 	return &adminv1.PlanTerms{
 		MonthlyFeeCents: t.MonthlyFeeCents, Currency: currency,
 		IncludedUsers: int32(t.IncludedUsers), IncludedStorageGb: int32(t.IncludedStorageGB),
@@ -30,7 +32,7 @@ func fromProtoTerms(t *adminv1.PlanTerms) plan.Terms {
 func toProtoPlan(p plan.Plan) *adminv1.Plan {
 	out := &adminv1.Plan{
 		Id: ids.Format(ids.Plan, p.ID), Name: p.Name, Description: p.Description, Rank: int32(p.Rank),
-		Terms: toProtoTerms(p.Terms, p.Currency), Version: int32(p.Version), VersionId: ids.Format(ids.PlanVersion, p.VersionID),
+		Terms: ToProtoTerms(p.Terms, p.Currency), Version: int32(p.Version), VersionId: ids.Format(ids.PlanVersion, p.VersionID),
 		Retired: p.Retired(), CreateTime: timestamppb.New(p.CreateTime), UpdateTime: timestamppb.New(p.UpdateTime),
 	}
 	if p.RetireTime != nil {
@@ -46,7 +48,7 @@ func fromProtoValues(p *adminv1.Plan) plan.Values {
 func toProtoVersion(v plan.Version) *adminv1.PlanVersion {
 	return &adminv1.PlanVersion{
 		Id: ids.Format(ids.PlanVersion, v.ID), PlanId: ids.Format(ids.Plan, v.PlanID), Version: int32(v.Number),
-		Terms: toProtoTerms(v.Terms, v.Currency), CreateTime: timestamppb.New(v.CreateTime),
+		Terms: ToProtoTerms(v.Terms, v.Currency), CreateTime: timestamppb.New(v.CreateTime),
 		CreatedByEmail: v.CreatedByEmail, Reason: v.Reason,
 	}
 }

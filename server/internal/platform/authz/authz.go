@@ -52,6 +52,7 @@ const (
 	AlertsRead          Permission = "ALERTS_READ"
 	FeedbackRead        Permission = "FEEDBACK_READ"
 	PlansRead           Permission = "PLANS_READ"
+	ContractsRead       Permission = "CONTRACTS_READ"
 )
 
 var (

@@ -46,6 +46,7 @@ const (
 	Feedback        Prefix = "fbk"
 	Plan            Prefix = "pln"
 	PlanVersion     Prefix = "plv"
+	Contract        Prefix = "cntr"
 )
 
 // Format renders id as a TypeID with prefix p.

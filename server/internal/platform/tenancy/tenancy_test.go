@@ -23,7 +23,7 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 func newOrg(t *testing.T, env *apptest.Env, ctx context.Context, name string) uuid.UUID {
 	t.Helper()
 	o, err := env.Orgs.Create(ctx, orgs.Values{Name: name, Address: orgs.Address{
-		Line1: "Hauptstraße 1", PostalCode: "10115", City: "Berlin", CountryCode: "DE"}}, "fixture")
+		Line1: "Hauptstraße 1", PostalCode: "10115", City: "Berlin", CountryCode: "DE"}}, uuid.Nil, "fixture")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestCustomerUserSeesOnlyTheirOrganizations(t *testing.T) {
 		}
 
 		// Writes.
-		if _, err := env.Orgs.Create(ctx, orgs.Values{Name: "Neu", Address: orgs.Address{Line1: "x", PostalCode: "1", City: "B", CountryCode: "DE"}}, "x"); !isKind(err, apierr.KindPermissionDenied) {
+		if _, err := env.Orgs.Create(ctx, orgs.Values{Name: "Neu", Address: orgs.Address{Line1: "x", PostalCode: "1", City: "B", CountryCode: "DE"}}, uuid.Nil, "x"); !isKind(err, apierr.KindPermissionDenied) {
 			t.Errorf("a customer created an organization: %v", err)
 		}
 		if _, err := env.Orgs.CreateWorkspace(ctx, theirs, "Hintertür", nil, "x"); !isKind(err, apierr.KindNotFound) {

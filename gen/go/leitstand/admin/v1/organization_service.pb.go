@@ -968,7 +968,11 @@ type CreateOrganizationRequest struct {
 	// Billed offline by an account manager.
 	Managed bool `protobuf:"varint,6,opt,name=managed,proto3" json:"managed,omitempty"`
 	// Why it is created; kept in the audit trail. Optional.
-	Reason        string `protobuf:"bytes,7,opt,name=reason,proto3" json:"reason,omitempty"`
+	Reason string `protobuf:"bytes,7,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The plan (pln_…) of its first contract, which starts today; empty for
+	// the lowest-ranked plan that offers contracts. An organization is not
+	// created while no plan offers contracts.
+	PlanId        string `protobuf:"bytes,8,opt,name=plan_id,json=planId,proto3" json:"plan_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1048,6 +1052,13 @@ func (x *CreateOrganizationRequest) GetManaged() bool {
 func (x *CreateOrganizationRequest) GetReason() string {
 	if x != nil {
 		return x.Reason
+	}
+	return ""
+}
+
+func (x *CreateOrganizationRequest) GetPlanId() string {
+	if x != nil {
+		return x.PlanId
 	}
 	return ""
 }
@@ -2431,7 +2442,7 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\n" +
 	"workspaces\x18\x02 \x03(\v2\x1d.leitstand.admin.v1.WorkspaceR\n" +
 	"workspaces\x12@\n" +
-	"\amembers\x18\x03 \x03(\v2&.leitstand.admin.v1.OrganizationMemberR\amembers\"\xdd\x02\n" +
+	"\amembers\x18\x03 \x03(\v2&.leitstand.admin.v1.OrganizationMemberR\amembers\"\x94\x03\n" +
 	"\x19CreateOrganizationRequest\x12\x1e\n" +
 	"\x04name\x18\x01 \x01(\tB\n" +
 	"\xbaH\ar\x05\x10\x01\x18\xc8\x01R\x04name\x12'\n" +
@@ -2442,7 +2453,8 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\rbilling_email\x18\x05 \x01(\tB\n" +
 	"\xbaH\a\xd8\x01\x01r\x02`\x01R\fbillingEmail\x12\x18\n" +
 	"\amanaged\x18\x06 \x01(\bR\amanaged\x12 \n" +
-	"\x06reason\x18\a \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"b\n" +
+	"\x06reason\x18\a \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x125\n" +
+	"\aplan_id\x18\b \x01(\tB\x1c\xbaH\x19\xd8\x01\x01r\x142\x12^pln_[0-9a-z]{26}$R\x06planId\"b\n" +
 	"\x1aCreateOrganizationResponse\x12D\n" +
 	"\forganization\x18\x01 \x01(\v2 .leitstand.admin.v1.OrganizationR\forganization\"\xd0\x01\n" +
 	"\x19UpdateOrganizationRequest\x12L\n" +

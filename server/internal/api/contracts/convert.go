@@ -1,0 +1,72 @@
+package contracts
+
+import (
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/server/internal/api/plans"
+	"github.com/leitstand/leitstand/server/internal/api/protoconv"
+	"github.com/leitstand/leitstand/server/internal/contract"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
+)
+
+var statuses = protoenum.ByName[string, adminv1.ContractStatus](
+	contract.StatusScheduled, contract.StatusActive, contract.StatusEnded, contract.StatusCancelled)
+
+// Enums lists the area's enum conversions.
+func Enums() []protoenum.Table { return []protoenum.Table{statuses} }
+
+func narrow(v *int) *int32 {
+	if v == nil {
+		return nil
+	}
+	n := int32(*v)
+	return &n
+}
+
+func widen(v *int32) *int {
+	if v == nil {
+		return nil
+	}
+	n := int(*v)
+	return &n
+}
+
+func toProtoCustom(c contract.Custom) *adminv1.CustomTerms {
+	return &adminv1.CustomTerms{
+		MonthlyFeeCents: c.MonthlyFeeCents, IncludedUsers: narrow(c.IncludedUsers),
+		IncludedStorageGb: narrow(c.IncludedStorageGB), IncludedSupportMinutes: narrow(c.IncludedSupportMinutes),
+		HourlyRateCents: c.HourlyRateCents, StorageOverageCentsPerGb: c.StorageOverageCentsPerGB,
+		MaxUsers: narrow(c.MaxUsers), MaxStorageGb: narrow(c.MaxStorageGB),
+	}
+}
+
+func fromProtoCustom(c *adminv1.CustomTerms) contract.Custom {
+	return contract.Custom{
+		MonthlyFeeCents: c.MonthlyFeeCents, IncludedUsers: widen(c.IncludedUsers),
+		IncludedStorageGB: widen(c.IncludedStorageGb), IncludedSupportMinutes: widen(c.IncludedSupportMinutes),
+		HourlyRateCents: c.HourlyRateCents, StorageOverageCentsPerGB: c.StorageOverageCentsPerGb,
+		MaxUsers: widen(c.MaxUsers), MaxStorageGB: widen(c.MaxStorageGb),
+	}
+}
+
+func toProtoContract(c *contract.Contract) *adminv1.Contract {
+	if c == nil {
+		return nil
+	}
+	out := &adminv1.Contract{
+		Id: ids.Format(ids.Contract, c.ID), OrganizationId: ids.Format(ids.Organization, c.OrganizationID),
+		PlanId: ids.Format(ids.Plan, c.PlanID), PlanName: c.PlanName, PlanVersion: int32(c.PlanVersion),
+		PlanVersionId: ids.Format(ids.PlanVersion, c.PlanVersionID), Status: statuses.ToProto(c.Status),
+		StartDate: c.Start.String(), PlanTerms: plans.ToProtoTerms(c.PlanTerms, c.Currency),
+		CustomTerms: toProtoCustom(c.Custom), Terms: plans.ToProtoTerms(c.Terms, c.Currency),
+		CustomTermsReason: c.CustomReason, Reason: c.Reason, CreatedByEmail: c.CreatedByEmail,
+		CreateTime: timestamppb.New(c.CreateTime), UpdateTime: timestamppb.New(c.UpdateTime),
+		CancelTime: protoconv.Time(c.CancelTime), CancelReason: c.CancelReason,
+	}
+	if c.End != nil {
+		out.EndDate = c.End.String()
+	}
+	return out
+}
