@@ -257,6 +257,10 @@ func TestInvalidInput(t *testing.T) {
 		{"negative minutes", func(in *charges.Input) {
 			in.Time = append(in.Time, entry("x", d(2027, 2, 20), -5, wsShop))
 		}, nil},
+		{"an entry of more than a year", func(in *charges.Input) {
+			in.Time = append(in.Time, entry("x", d(2027, 2, 20), 366*24*60+1, wsShop))
+		}, nil},
+		{"terms without a plan", func(in *charges.Input) { in.Terms.Plan = "" }, nil},
 		{"time on the billing date", func(in *charges.Input) {
 			in.Time = append(in.Time, entry("x", d(2027, 3, 15), 5, wsShop))
 		}, nil},

@@ -13,6 +13,10 @@ import (
 // of snapshots fits in int64.
 const maxSnapshotBytes = 100_000_000_000_000_000
 
+// maxEntryMinutes bounds one time entry (a year of minutes), so that a
+// period's sum of entries cannot overflow.
+const maxEntryMinutes = 366 * 24 * 60
+
 // ErrCurrency is returned when an amount is not in the currency of the
 // terms (rule 8): the invoice has one currency, and nothing is converted.
 var ErrCurrency = errors.New("currency mismatch")
@@ -34,6 +38,8 @@ func (in Input) validate() error {
 	switch {
 	case t.Currency == "":
 		return fmt.Errorf("the terms have no currency")
+	case t.Plan == "":
+		return fmt.Errorf("the terms name no plan")
 	case t.MonthlyFeeCents < 0, t.HourlyRateCents < 0, t.StorageOverageCentsPerGB < 0:
 		return fmt.Errorf("the terms of plan %s have a negative price", t.Plan)
 	case t.IncludedSupportMinutes < 0, t.IncludedStorageGB < 0:
@@ -41,8 +47,8 @@ func (in Input) validate() error {
 	}
 	for _, s := range in.Services {
 		switch {
-		case s.ID == uuid.Nil:
-			return fmt.Errorf("service %q has no id", s.Name)
+		case s.ID == uuid.Nil || s.Name == "":
+			return fmt.Errorf("service %q (%s) has no id or no name", s.Name, s.ID)
 		case s.Currency != t.Currency: // rule 8
 			return fmt.Errorf("%w: service %s is priced in %q, the invoice in %s", ErrCurrency, s.Name, s.Currency, t.Currency)
 		case s.MonthlyPriceCents < 0:
@@ -57,8 +63,8 @@ func (in Input) validate() error {
 		switch {
 		case e.ID == uuid.Nil:
 			return fmt.Errorf("time entry %q has no id", e.Description)
-		case e.Minutes < 0:
-			return fmt.Errorf("time entry %s has negative minutes", e.ID)
+		case e.Minutes < 0 || e.Minutes > maxEntryMinutes:
+			return fmt.Errorf("time entry %s has %d minutes", e.ID, e.Minutes)
 		case e.Day.IsZero() || !e.Day.Before(bd):
 			return fmt.Errorf("time entry %s of %s is not before the billing date %s", e.ID, e.Day, bd)
 		}
