@@ -201,8 +201,9 @@ var goldenCases = []struct {
 	// all 181.00 €; the shop's 25.00 + 45.00 = 70.00 €.
 	// Stipendium 12.5 % of the organization: 12.5 % of 181.00 € = 22.625 →
 	// 22.63 € (half up). Partner 20 % of the shop: 14.00 €, computed on the
-	// undiscounted 70.00 €, not compounded. A discount that ended the day
-	// before and one that starts the day after give no line.
+	// undiscounted 70.00 €, not compounded. Stipendium starts and ends on
+	// the billing date (its end is included); a discount that ended the
+	// day before and one that starts the day after give no line.
 	// Net 181.00 − 22.63 − 14.00 = 144.37 €; VAT 19 % = 27.4303 → 27.43 €;
 	// gross 171.80 €.
 	{
