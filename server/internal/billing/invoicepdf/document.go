@@ -224,6 +224,7 @@ func (d *Document) Validate() error {
 		need(!seen[t.Rate], "the totals list rate %s twice", formatRate(t.Rate))
 		seen[t.Rate] = true
 		need(t.NetCents == net[t.Rate], "the net total at %s is %d cents, its lines sum to %d", formatRate(t.Rate), t.NetCents, net[t.Rate])
+		need(t.Rate > 0 || t.VATCents == 0, "the VAT at 0 %% is %d cents, not 0", t.VATCents)
 		sumNet += t.NetCents
 		sumVAT += t.VATCents
 	}

@@ -122,8 +122,11 @@ func TestReverseChargeNamesCustomersVATID(t *testing.T) {
 	wantText(t, got,
 		"Alpenblick Software GmbH", "Mariahilfer Straße 88", "3. Stock", "1070 Wien", "ÖSTERREICH",
 		"Ihre USt-IdNr. ATU12345678", "Steuerschuldnerschaft des Leistungsempfängers",
-		"USt. 0 % auf 474,00 € 0,00 €", "Gesamtbetrag 474,00 €", "3 Std.", "95,00 € / Std.",
+		"Gesamtbetrag 474,00 €", "3 Std.", "95,00 € / Std.",
 	)
+	if strings.Contains(got, "USt. 0 %") {
+		t.Error("an invoice without VAT breaks down a VAT of 0 %")
+	}
 }
 
 func TestSmallBusinessNote(t *testing.T) {
@@ -137,6 +140,9 @@ func TestSmallBusinessNote(t *testing.T) {
 	if strings.Contains(got, "USt-IdNr.") || strings.Contains(got, "Geschäftsführung") {
 		t.Error("empty fields of the issuer printed with their labels")
 	}
+	if strings.Contains(got, "USt.") || strings.Contains(got, "netto") {
+		t.Error("a small business's invoice shows VAT or net amounts")
+	}
 }
 
 func TestCancellation(t *testing.T) {
@@ -149,8 +155,8 @@ func TestCancellation(t *testing.T) {
 		"-1 Monat", "-90 Min.", "-142,50 €", "Gesamtbetrag -282,05 €",
 		"Der Betrag wird Ihrem Kundenkonto gutgeschrieben.",
 	)
-	// Nothing to transfer: no GiroCode, no due date.
-	for _, s := range []string{"GiroCode", "Zahlbar bis"} {
+	// Nothing to transfer: no GiroCode, no due date, no request to pay.
+	for _, s := range []string{"GiroCode", "Zahlbar bis", "Verwendungszweck"} {
 		if strings.Contains(got, s) {
 			t.Errorf("a cancellation invoice shows %q", s)
 		}
@@ -313,6 +319,7 @@ func TestRenderRefusesIncompleteDocuments(t *testing.T) {
 		{"rate total off", func(d *Document) { d.Totals[0].NetCents++ }, "net total at 19 %"},
 		{"rate missing", func(d *Document) { d.Totals = d.Totals[:1] }, "no entry for the lines at 7 %"},
 		{"gross off", func(d *Document) { d.GrossCents++ }, "gross amount"},
+		{"VAT at 0 %", func(d *Document) { *d = reverseCharge(); d.Totals[0].VATCents = 1 }, "VAT at 0 % is 1 cents"},
 		{"bad IBAN for the GiroCode", func(d *Document) { d.Issuer.Bank.IBAN = "DE89370400440532013001" }, "check digits"},
 		{"logo not an image", func(d *Document) { d.Issuer.Logo = []byte("GIF89a") }, "PNG or a JPEG"},
 	}

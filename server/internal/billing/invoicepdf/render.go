@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -42,18 +43,42 @@ const (
 	fillGrey = 238 // table header background
 )
 
-// columns of the line table: title, width, alignment.
-var columns = []struct {
+// column is a column of the line table.
+type column struct {
 	title string
-	w     float64
+	w     float64 // millimetres
 	align string
-}{
-	{"Pos.", 10, "L"},
-	{"Beschreibung", 63, "L"},
-	{"Menge", 20, "R"},
-	{"Einzelpreis", 32, "R"},
-	{"USt.", 14, "R"},
-	{"Betrag netto", 26, "R"},
+	cell  func(l Line, currency string) string
+}
+
+// lineColumns are the columns of d's line table. An invoice without VAT
+// (§ 19 UStG, reverse charge) has no VAT column: its width goes to the
+// description, and the amount is not called net.
+func lineColumns(d Document) []column {
+	cols := []column{
+		{"Pos.", 10, "L", func(l Line, _ string) string { return fmt.Sprint(l.Position) }},
+		{"Beschreibung", 63, "L", func(l Line, _ string) string { return l.Description }},
+		{"Menge", 20, "R", func(l Line, _ string) string { return formatQuantity(l) }},
+		{"Einzelpreis", 32, "R", formatUnitPrice},
+		{"USt.", 14, "R", func(l Line, _ string) string { return formatRate(l.VATRate) }},
+		{"Betrag netto", 26, "R", func(l Line, c string) string { return formatMoney(l.NetCents, c) }},
+	}
+	if !anyVAT(d) {
+		cols[1].w += cols[4].w
+		cols[5].title = "Betrag"
+		cols = slices.Delete(cols, 4, 5)
+	}
+	return cols
+}
+
+// anyVAT reports whether a line of d bears VAT.
+func anyVAT(d Document) bool {
+	for _, l := range d.Lines {
+		if l.VATRate > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Render lays out doc as a PDF. It refuses a Document that Validate
@@ -69,7 +94,7 @@ func Render(doc Document) ([]byte, error) {
 	// The footer says "Seite 1 von N", and N is known only when the body is
 	// laid out; the footer never moves the body, so a second pass with the
 	// count of the first gives the same pages with the right total.
-	r := &renderer{doc: doc, qr: qr}
+	r := &renderer{doc: doc, cols: lineColumns(doc), qr: qr}
 	if _, err := r.render(); err != nil {
 		return nil, err
 	}
@@ -97,6 +122,7 @@ func giroMatrix(doc Document) ([][]bool, error) {
 
 type renderer struct {
 	doc   Document
+	cols  []column
 	qr    [][]bool
 	pages int // total from the first pass; 0 during it
 	pdf   *fpdf.Fpdf
@@ -365,21 +391,18 @@ func (r *renderer) tableHeader() {
 	r.setFont("B", 8.5)
 	r.black()
 	x := left
-	for i, c := range columns {
-		pad := cellPad(i)
+	for i, c := range r.cols {
+		pad := r.cellPad(i)
 		r.text(x+pad, y+1.2, c.w-2*pad, 4, c.title, c.align)
 		x += c.w
 	}
 	pdf.SetY(y + 6.5)
 }
 
-// cellPad is the inner margin of column i; the outer columns sit flush with
-// the body's edges.
-func cellPad(i int) float64 {
-	switch i {
-	case 0:
-		return 1
-	case len(columns) - 1:
+// cellPad is the inner margin of column i; the outer columns keep less, so
+// their text lines up with the body's edges.
+func (r *renderer) cellPad(i int) float64 {
+	if i == 0 || i == len(r.cols)-1 {
 		return 1
 	}
 	return 1.5
@@ -393,15 +416,11 @@ func (r *renderer) table() {
 	r.room(6.5 + 2*lh + 2*padY) // the header never stands alone
 	r.tableHeader()
 	for _, l := range d.Lines {
-		cells := []string{
-			fmt.Sprint(l.Position), l.Description, formatQuantity(l),
-			formatUnitPrice(l, d.Currency), formatRate(l.VATRate), formatMoney(l.NetCents, d.Currency),
-		}
 		r.setFont("", 9)
-		wrapped := make([][]string, len(cells))
+		wrapped := make([][]string, len(r.cols))
 		n := 1
-		for i, s := range cells {
-			wrapped[i] = r.wrap(s, columns[i].w-2*cellPad(i))
+		for i, c := range r.cols {
+			wrapped[i] = r.wrap(c.cell(l, d.Currency), c.w-2*r.cellPad(i))
 			n = max(n, len(wrapped[i]))
 		}
 		h := float64(n)*lh + 2*padY
@@ -412,9 +431,9 @@ func (r *renderer) table() {
 		r.setFont("", 9) // the header row left bold behind
 		r.black()
 		x := left
-		for i, c := range columns {
+		for i, c := range r.cols {
 			for j, s := range wrapped[i] {
-				r.text(x+cellPad(i), y+padY+float64(j)*lh, c.w-2*cellPad(i), lh, s, c.align)
+				r.text(x+r.cellPad(i), y+padY+float64(j)*lh, c.w-2*r.cellPad(i), lh, s, c.align)
 			}
 			x += c.w
 		}
@@ -431,9 +450,15 @@ func (r *renderer) totals() {
 		label, value string
 		bold         bool
 	}
-	rows := []row{{"Nettobetrag", formatMoney(d.TotalNetCents, d.Currency), false}}
-	for _, t := range d.Totals {
-		rows = append(rows, row{"USt. " + formatRate(t.Rate) + " auf " + formatMoney(t.NetCents, d.Currency), formatMoney(t.VATCents, d.Currency), false})
+	var rows []row
+	// Without VAT there is nothing to break down: the notes say why
+	// (§ 19 UStG, reverse charge), and a "USt. 0 %" line would only
+	// suggest a tax rate of zero.
+	if anyVAT(d) {
+		rows = append(rows, row{"Nettobetrag", formatMoney(d.TotalNetCents, d.Currency), false})
+		for _, t := range d.Totals {
+			rows = append(rows, row{"USt. " + formatRate(t.Rate) + " auf " + formatMoney(t.NetCents, d.Currency), formatMoney(t.VATCents, d.Currency), false})
+		}
 	}
 	rows = append(rows, row{"Gesamtbetrag", formatMoney(d.GrossCents, d.Currency), true})
 
@@ -442,7 +467,7 @@ func (r *renderer) totals() {
 	y := r.pdf.GetY()
 	const x0 = 95.0
 	for _, rw := range rows {
-		if rw.bold {
+		if rw.bold && len(rows) > 1 {
 			r.pdf.SetDrawColor(0, 0, 0)
 			r.pdf.SetLineWidth(0.3)
 			r.pdf.Line(x0, y+0.8, right, y+0.8)
@@ -493,16 +518,27 @@ func (r *renderer) payment() {
 	if d.PaymentTerms == "" {
 		terms = nil
 	}
-	h := float64(len(terms))*lh + 4 + 5*lh
-	if r.qr != nil {
-		h = float64(len(terms))*lh + 4 + qrSize + 6
+	// Nothing to pay on a credit: the terms say what happens instead, and
+	// the bank details stay in the footer.
+	pay := d.GrossCents > 0
+	h := float64(len(terms)) * lh
+	switch {
+	case r.qr != nil:
+		h += 4 + qrSize + 6
+	case pay:
+		h += 4 + 6*lh
 	}
 	r.pdf.SetY(r.pdf.GetY() + 2)
 	r.room(h)
 	y := r.pdf.GetY()
+	r.black()
 	for _, l := range terms {
 		r.text(left, y, contentW, lh, l, "L")
 		y += lh
+	}
+	if !pay {
+		r.pdf.SetY(y)
+		return
 	}
 	y += 4
 
@@ -603,7 +639,7 @@ func (r *renderer) footer() {
 	}
 
 	r.setFont("", 7)
-	widths := []float64{36, 44, 43, 42}
+	widths := []float64{33, 44, 42, 46}
 	x := left
 	for i, col := range [][]string{col1, col2, col3, col4} {
 		y := footerTop + 2
