@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"image"
+	"image/jpeg"
 	_ "image/png" // pdftoppm's pages
 	"os"
 	"os/exec"
@@ -322,6 +323,7 @@ func TestRenderRefusesIncompleteDocuments(t *testing.T) {
 		{"VAT at 0 %", func(d *Document) { *d = reverseCharge(); d.Totals[0].VATCents = 1 }, "VAT at 0 % is 1 cents"},
 		{"bad IBAN for the GiroCode", func(d *Document) { d.Issuer.Bank.IBAN = "DE89370400440532013001" }, "check digits"},
 		{"logo not an image", func(d *Document) { d.Issuer.Logo = []byte("GIF89a") }, "PNG or a JPEG"},
+		{"logo broken", func(d *Document) { d.Issuer.Logo = []byte("\x89PNG\r\n\x1a\nnot really") }, "logo"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -333,5 +335,34 @@ func TestRenderRefusesIncompleteDocuments(t *testing.T) {
 				t.Errorf("Render: error %v, want one containing %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+func TestOtherCurrencyHasNoGiroCode(t *testing.T) {
+	t.Parallel()
+	d := invoice()
+	d.Currency = "CHF"
+	got := text(t, render(t, "chf", d))
+	wantText(t, got, "Gesamtbetrag 282,05 CHF", "19,90 CHF / Monat", "Bankverbindung")
+	if strings.Contains(got, "GiroCode") {
+		t.Error("a GiroCode for a transfer in CHF")
+	}
+}
+
+func TestJPEGLogo(t *testing.T) {
+	t.Parallel()
+	img, _, err := image.Decode(bytes.NewReader(logoPNG()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	d := invoice()
+	d.Issuer.Logo = b.Bytes()
+	pdf := render(t, "jpeg-logo", d)
+	if !bytes.Contains(pdf, []byte("/DCTDecode")) {
+		t.Error("the JPEG logo is not embedded as a JPEG")
 	}
 }

@@ -19,18 +19,18 @@ import (
 // window of a DL or C5/6 envelope starts 45 mm from the top, 20 mm from the
 // left; the information block 50 mm from the top, 125 mm from the left).
 const (
-	pageW, pageH = 210.0, 297.0
-	left         = 25.0 // DIN 5008 left margin
-	right        = 190.0
-	contentW     = right - left
-	windowTop    = 45.0
-	addressTop   = windowTop + 17.7 // below the 5 lines of the notes zone
-	infoLeft     = 125.0
-	infoTop      = 50.0
-	bodyBottom   = 258.0 // the body stops here; page number and footer follow
-	footerTop    = 268.0
-	laterTop     = 28.0 // where the body resumes on the following pages
-	qrSize       = 30.0 // the GiroCode's edge; the EPC suggests at least 2 cm
+	pageW      = 210.0
+	left       = 25.0 // DIN 5008 left margin
+	right      = 190.0
+	contentW   = right - left
+	windowTop  = 45.0
+	addressTop = windowTop + 17.7 // below the 5 lines of the notes zone
+	infoLeft   = 125.0
+	infoTop    = 50.0
+	bodyBottom = 258.0 // the body stops here; page number and footer follow
+	footerTop  = 268.0
+	laterTop   = 28.0 // where the body resumes on the following pages
+	qrSize     = 30.0 // the GiroCode's edge; the EPC suggests at least 2 cm
 )
 
 // font is the family the Go fonts are registered under.
@@ -95,18 +95,25 @@ func Render(doc Document) ([]byte, error) {
 	// laid out; the footer never moves the body, so a second pass with the
 	// count of the first gives the same pages with the right total.
 	r := &renderer{doc: doc, cols: lineColumns(doc), qr: qr}
-	if _, err := r.render(); err != nil {
+	if err := r.layout(); err != nil {
 		return nil, err
 	}
 	r.pages = r.pdf.PageNo()
-	return r.render()
+	if err := r.layout(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := r.pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("invoice %s: writing the PDF: %w", doc.Number, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // giroMatrix returns the GiroCode's modules, or nil when the invoice gets
 // none: a currency other than EUR, or a total a transfer cannot carry (zero
 // or a credit).
 func giroMatrix(doc Document) ([][]bool, error) {
-	if doc.Currency != "EUR" || doc.GrossCents < girocode.MinAmountCents || doc.GrossCents > girocode.MaxAmountCents {
+	if doc.Currency != "EUR" {
 		return nil, nil
 	}
 	b := doc.Issuer.Bank
@@ -114,6 +121,9 @@ func giroMatrix(doc Document) ([][]bool, error) {
 		Name: b.Holder, IBAN: b.IBAN, BIC: b.BIC,
 		AmountCents: doc.GrossCents, Currency: doc.Currency, Remittance: doc.Number,
 	})
+	if errors.Is(err, girocode.ErrAmount) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("invoice %s: %w", doc.Number, err)
 	}
@@ -128,7 +138,8 @@ type renderer struct {
 	pdf   *fpdf.Fpdf
 }
 
-func (r *renderer) render() ([]byte, error) {
+// layout draws the document into a new r.pdf.
+func (r *renderer) layout() error {
 	d := r.doc
 	pdf := fpdf.New("P", "mm", "A4", "")
 	r.pdf = pdf
@@ -152,7 +163,7 @@ func (r *renderer) render() ([]byte, error) {
 	pdf.SetFooterFunc(r.footer)
 	if len(d.Issuer.Logo) > 0 {
 		if err := r.registerLogo(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 
@@ -162,12 +173,10 @@ func (r *renderer) render() ([]byte, error) {
 	r.totals()
 	r.notes()
 	r.payment()
-
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return nil, fmt.Errorf("invoice %s: rendering the PDF: %w", d.Number, err)
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("invoice %s: laying out the PDF: %w", d.Number, err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 func (r *renderer) title() string {
@@ -188,11 +197,11 @@ func (r *renderer) registerLogo() error {
 	case bytes.HasPrefix(logo, []byte{0xFF, 0xD8, 0xFF}):
 		tp = "JPG"
 	default:
-		return errors.New("the issuer's logo must be a PNG or a JPEG")
+		return fmt.Errorf("invoice %s: the issuer's logo must be a PNG or a JPEG", r.doc.Number)
 	}
 	r.pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: tp}, bytes.NewReader(logo))
 	if err := r.pdf.Error(); err != nil {
-		return fmt.Errorf("the issuer's logo: %w", err)
+		return fmt.Errorf("invoice %s: the issuer's logo: %w", r.doc.Number, err)
 	}
 	return nil
 }
