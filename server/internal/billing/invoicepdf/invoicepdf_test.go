@@ -3,6 +3,7 @@ package invoicepdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"flag"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -364,5 +365,33 @@ func TestJPEGLogo(t *testing.T) {
 	pdf := render(t, "jpeg-logo", d)
 	if !bytes.Contains(pdf, []byte("/DCTDecode")) {
 		t.Error("the JPEG logo is not embedded as a JPEG")
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/invoice.pdf from the current rendering")
+
+// TestSample keeps testdata/invoice.pdf, a sample to look at, equal to what
+// Render makes of invoice(). A change of layout, fonts or of the fpdf
+// version changes the bytes: look at the new sample, then accept it with
+// go test . -run TestSample -update. Stored invoices keep their bytes; only a
+// new rendering of an old Document would differ.
+func TestSample(t *testing.T) {
+	pdf, err := Render(invoice())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const path = "testdata/invoice.pdf"
+	if *update {
+		if err := os.WriteFile(path, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (create it with go test . -run TestSample -update)", err)
+	}
+	if !bytes.Equal(pdf, want) {
+		t.Errorf("Render(invoice()) differs from %s (sha256 %x, the sample's %x): look at it, then go test . -run TestSample -update",
+			path, sha256.Sum256(pdf), sha256.Sum256(want))
 	}
 }

@@ -336,8 +336,12 @@ func (r *renderer) letterhead() {
 	}
 	r.setFont("", 10)
 	r.black()
-	for i, l := range addr {
-		r.text(left, addressTop+0.5+float64(i)*4.4, 80, 4.4, l, "L")
+	y = addressTop + 0.5
+	for _, a := range addr {
+		for _, l := range r.wrap(a, 80) { // the window is 90 mm wide
+			r.text(left, y, 80, 4.4, l, "L")
+			y += 4.4
+		}
 	}
 
 	// Information block.
@@ -506,13 +510,17 @@ func (r *renderer) notes() {
 	r.black()
 	for _, n := range notes {
 		lines := r.wrap(n, contentW)
-		r.room(float64(len(lines)) * lh)
-		y := r.pdf.GetY()
+		// Keep a short note together; a long one may break between lines.
+		r.room(float64(min(len(lines), 3)) * lh)
 		for _, l := range lines {
+			r.room(lh)
+			y := r.pdf.GetY()
+			r.setFont("", 9.5)
+			r.black()
 			r.text(left, y, contentW, lh, l, "L")
-			y += lh
+			r.pdf.SetY(y + lh)
 		}
-		r.pdf.SetY(y + 2)
+		r.pdf.SetY(r.pdf.GetY() + 2)
 	}
 }
 
