@@ -428,7 +428,7 @@ func (r *renderer) table() {
 	const lh, padY = 4.2, 1.6
 	r.room(6.5 + 2*lh + 2*padY) // the header never stands alone
 	r.tableHeader()
-	for _, l := range d.Lines {
+	for i, l := range d.Lines {
 		r.setFont("", 9)
 		wrapped := make([][]string, len(r.cols))
 		n := 1
@@ -437,7 +437,11 @@ func (r *renderer) table() {
 			n = max(n, len(wrapped[i]))
 		}
 		h := float64(n)*lh + 2*padY
-		if r.room(h) {
+		need := h
+		if i == len(d.Lines)-1 { // the totals never stand alone on a page
+			need += r.totalsHeight()
+		}
+		if r.room(need) {
 			r.tableHeader()
 		}
 		y := r.pdf.GetY()
@@ -455,28 +459,41 @@ func (r *renderer) table() {
 	}
 }
 
-// totals draws net, VAT per rate and gross, right-aligned under the table.
-func (r *renderer) totals() {
+// totalRow is a line of the totals block.
+type totalRow struct {
+	label, value string
+	bold         bool
+}
+
+const totalLH = 5.2 // line height of the totals block
+
+// totalRows are net, VAT per rate and gross.
+func (r *renderer) totalRows() []totalRow {
 	d := r.doc
-	const lh = 5.2
-	type row struct {
-		label, value string
-		bold         bool
-	}
-	var rows []row
+	var rows []totalRow
 	// Without VAT there is nothing to break down: the notes say why
 	// (§ 19 UStG, reverse charge), and a "USt. 0 %" line would only
 	// suggest a tax rate of zero.
 	if anyVAT(d) {
-		rows = append(rows, row{"Nettobetrag", formatMoney(d.TotalNetCents, d.Currency), false})
+		rows = append(rows, totalRow{"Nettobetrag", formatMoney(d.TotalNetCents, d.Currency), false})
 		for _, t := range d.Totals {
-			rows = append(rows, row{"USt. " + formatRate(t.Rate) + " auf " + formatMoney(t.NetCents, d.Currency), formatMoney(t.VATCents, d.Currency), false})
+			rows = append(rows, totalRow{"USt. " + formatRate(t.Rate) + " auf " + formatMoney(t.NetCents, d.Currency), formatMoney(t.VATCents, d.Currency), false})
 		}
 	}
-	rows = append(rows, row{"Gesamtbetrag", formatMoney(d.GrossCents, d.Currency), true})
+	return append(rows, totalRow{"Gesamtbetrag", formatMoney(d.GrossCents, d.Currency), true})
+}
 
+// totalsHeight is the height of the totals block with its space above.
+func (r *renderer) totalsHeight() float64 {
+	return 3 + float64(len(r.totalRows()))*totalLH + 1.6
+}
+
+// totals draws the totals block right-aligned under the table.
+func (r *renderer) totals() {
+	rows := r.totalRows()
+	const lh = totalLH
 	r.pdf.SetY(r.pdf.GetY() + 3)
-	r.room(float64(len(rows))*lh + 3)
+	r.room(r.totalsHeight() - 3)
 	y := r.pdf.GetY()
 	const x0 = 95.0
 	for _, rw := range rows {
