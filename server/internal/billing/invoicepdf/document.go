@@ -2,9 +2,11 @@
 // invoice as a PDF: plain values in, bytes out, no database.
 //
 // A Document is a complete snapshot of what the invoice says. Store it with
-// the invoice: Render gives byte-identical output for the same Document, so
-// the PDF can be rendered once, stored with its SHA-256 and served unchanged,
-// and rendered again from the snapshot to prove it.
+// the invoice (it survives encoding/json: dates as "2027-01-03", the logo as
+// base64): Render gives byte-identical output for the same Document, so the
+// PDF can be rendered once, stored with its SHA-256 and served unchanged, and
+// rendered again from the snapshot to prove it (with the same versions of
+// this package, fpdf and the Go fonts; testdata/invoice.pdf notices a change).
 //
 // Render does not compute anything the law cares about: the billing run
 // decides the lines, rates, totals and texts; Render checks that they are

@@ -68,7 +68,7 @@ func formatDate(d calendar.Date) string {
 // formatPeriod writes the days a period covers, its last day included.
 func formatPeriod(p calendar.Period) string {
 	last := p.End.AddDays(-1)
-	if last == p.Start {
+	if p.Days() == 1 {
 		return formatDate(p.Start)
 	}
 	return formatDate(p.Start) + " – " + formatDate(last)

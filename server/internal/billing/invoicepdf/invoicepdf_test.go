@@ -3,6 +3,7 @@ package invoicepdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"image"
@@ -394,5 +395,32 @@ func TestSample(t *testing.T) {
 	if !bytes.Equal(pdf, want) {
 		t.Errorf("Render(invoice()) differs from %s (sha256 %x, the sample's %x): look at it, then go test . -run TestSample -update",
 			path, sha256.Sum256(pdf), sha256.Sum256(want))
+	}
+}
+
+// TestStoredSnapshotRendersTheSame stores Documents the way the invoice
+// store may (JSON) and renders them again: the bytes must not change.
+func TestStoredSnapshotRendersTheSame(t *testing.T) {
+	t.Parallel()
+	for name, d := range map[string]Document{"invoice": invoice(), "cancellation": cancellation(), "reverse charge": reverseCharge()} {
+		want, err := Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Document
+		if err := json.Unmarshal(stored, &back); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Render(back)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: rendering the stored snapshot gives other bytes", name)
+		}
 	}
 }
