@@ -240,6 +240,12 @@ func (d *Document) Validate() error {
 	need(d.TotalVATCents == sumVAT, "the total VAT is %d cents, the rates sum to %d", d.TotalVATCents, sumVAT)
 	need(d.GrossCents == d.TotalNetCents+d.TotalVATCents, "the gross amount is %d cents, net plus VAT is %d", d.GrossCents, d.TotalNetCents+d.TotalVATCents)
 
+	for _, t := range d.texts() {
+		if err := printable(t[0], t[1]); err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+
 	if len(errs) == 0 {
 		return nil
 	}

@@ -325,6 +325,9 @@ func TestRenderRefusesIncompleteDocuments(t *testing.T) {
 		{"gross off", func(d *Document) { d.GrossCents++ }, "gross amount"},
 		{"VAT at 0 %", func(d *Document) { *d = reverseCharge(); d.Totals[0].VATCents = 1 }, "VAT at 0 % is 1 cents"},
 		{"bad IBAN for the GiroCode", func(d *Document) { d.Issuer.Bank.IBAN = "DE89370400440532013001" }, "check digits"},
+		{"emoji in the customer's name", func(d *Document) { d.Customer.Name = "Pixel 😀 GmbH" }, `the customer's name has a character the invoice font cannot show: '😀' (U+1F600)`},
+		{"CJK in an address", func(d *Document) { d.Customer.Address.City = "東京" }, "the customer's address has a character"},
+		{"tab in a line", func(d *Document) { d.Lines[1].Description = "a\tb" }, "line 2 has a character"},
 		{"logo not an image", func(d *Document) { d.Issuer.Logo = []byte("GIF89a") }, "PNG or a JPEG"},
 		{"logo broken", func(d *Document) { d.Issuer.Logo = []byte("\x89PNG\r\n\x1a\nnot really") }, "logo"},
 	}
@@ -423,4 +426,12 @@ func TestStoredSnapshotRendersTheSame(t *testing.T) {
 			t.Errorf("%s: rendering the stored snapshot gives other bytes", name)
 		}
 	}
+}
+
+func TestNamesInOtherScripts(t *testing.T) {
+	t.Parallel()
+	d := invoice()
+	d.Customer.Name = "Ωμέγα Юрий Łódź Ærø Çağrı Dvořák"
+	d.Customer.Address.Lines = []string{"Þórsgata 5, ½ Treppe"}
+	wantText(t, text(t, render(t, "scripts", d)), "Ωμέγα Юрий Łódź Ærø Çağrı Dvořák", "Þórsgata 5, ½ Treppe")
 }
