@@ -10,7 +10,15 @@
 //
 // Render does not compute anything the law cares about: the billing run
 // decides the lines, rates, totals and texts; Render checks that they are
-// complete and add up, and lays them out. Amounts are int64 cents.
+// complete and add up (Validate), and lays them out. Amounts are int64 cents.
+//
+// What Render adds on its own: the GiroCode (EPC QR code) for a positive
+// total in EUR, paid to Issuer.Bank with the invoice number as remittance;
+// the statutory sentence of a reverse-charge invoice; and leaves out the VAT
+// column and breakdown when no line bears VAT (§ 19 UStG, reverse charge),
+// whose reason the Notes give.
+//
+// The page is DIN 5008 form B (window envelope DL or C5/6), in German.
 package invoicepdf
 
 import (
@@ -34,6 +42,31 @@ const (
 	KindCancellation
 )
 
+// MarshalText names the kind in a stored snapshot: "invoice",
+// "cancellation".
+func (k Kind) MarshalText() ([]byte, error) {
+	switch k {
+	case KindInvoice:
+		return []byte("invoice"), nil
+	case KindCancellation:
+		return []byte("cancellation"), nil
+	}
+	return nil, fmt.Errorf("invoice kind %d has no name", int(k))
+}
+
+// UnmarshalText reads what MarshalText writes.
+func (k *Kind) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "invoice":
+		*k = KindInvoice
+	case "cancellation":
+		*k = KindCancellation
+	default:
+		return fmt.Errorf("invoice kind %q: want invoice or cancellation", b)
+	}
+	return nil
+}
+
 // Document is everything an invoice PDF shows.
 type Document struct {
 	Kind   Kind
@@ -43,7 +76,7 @@ type Document struct {
 	Cancels *InvoiceRef
 
 	IssueDate calendar.Date // Rechnungsdatum; also the PDF's creation date
-	DueDate   calendar.Date // optional; shown as "Zahlbar bis"
+	DueDate   calendar.Date // optional; shown as "Zahlbar bis" when there is something to pay
 	// ServicePeriod is when the services were delivered (Leistungszeitraum),
 	// End excluded as everywhere in calendar: December is
 	// {2026-12-01, 2027-01-01} and prints "01.12.2026 – 31.12.2026". A

@@ -414,6 +414,9 @@ func TestStoredSnapshotRendersTheSame(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if !bytes.Contains(stored, []byte(`"Kind":"`)) || !bytes.Contains(stored, []byte(`"IssueDate":"20`)) {
+			t.Errorf("%s: kind or dates not stored by name: %.200s", name, stored)
+		}
 		var back Document
 		if err := json.Unmarshal(stored, &back); err != nil {
 			t.Fatal(err)
