@@ -153,7 +153,7 @@ func TestCancellation(t *testing.T) {
 	got := text(t, render(t, "cancellation", cancellation()))
 	wantText(t, got,
 		"Stornorechnung", "Stornorechnungsnummer RE-2027-000051", "Stornorechnungsdatum 10.01.2027",
-		"Storniert Rechnung RE-2027-000042", "vom 03.01.2027",
+		"Stornierte Rechnung RE-2027-000042", "vom 03.01.2027",
 		"Diese Stornorechnung storniert die Rechnung RE-2027-000042 vom 03.01.2027.",
 		"-1 Monat", "-90 Min.", "-142,50 €", "Gesamtbetrag -282,05 €",
 		"Der Betrag wird Ihrem Kundenkonto gutgeschrieben.",

@@ -320,12 +320,25 @@ func (r *renderer) letterhead() {
 	if a.Country != "" {
 		sender = append(sender, strings.ToUpper(a.Country))
 	}
+	// A long one breaks between its parts onto more lines, upwards.
 	r.setFont("", 7)
 	r.grey(textGrey)
-	line := strings.Join(sender, " · ")
-	r.text(left, addressTop-4.5, 85, 3.5, line, "L")
+	var lines []string
+	for _, part := range sender {
+		if n := len(lines); n > 0 && pdf.GetStringWidth(lines[n-1]+" · "+part) <= 80 {
+			lines[n-1] += " · " + part
+		} else {
+			lines = append(lines, part)
+		}
+	}
 	pdf.SetDrawColor(textGrey, textGrey, textGrey)
-	pdf.Line(left, addressTop-0.8, left+min(pdf.GetStringWidth(line), 80), addressTop-0.8)
+	for i, l := range lines {
+		y := addressTop - 4.5 - float64(len(lines)-1-i)*3.2
+		r.text(left, y, 80, 3.5, l, "L")
+		if i == len(lines)-1 {
+			pdf.Line(left, addressTop-0.8, left+min(pdf.GetStringWidth(l), 80), addressTop-0.8)
+		}
+	}
 
 	// Address.
 	c := d.Customer
@@ -359,7 +372,7 @@ func (r *renderer) letterhead() {
 		rows = append(rows, row{"Ihre USt-IdNr.", c.VATID})
 	}
 	if d.Cancels != nil {
-		rows = append(rows, row{"Storniert Rechnung", d.Cancels.Number}, row{"vom", formatDate(d.Cancels.IssueDate)})
+		rows = append(rows, row{"Stornierte Rechnung", d.Cancels.Number}, row{"vom", formatDate(d.Cancels.IssueDate)})
 	}
 	if !d.DueDate.IsZero() && d.GrossCents > 0 {
 		rows = append(rows, row{"Zahlbar bis", formatDate(d.DueDate)})
