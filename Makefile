@@ -38,6 +38,11 @@ deps-chromium: ## install Debian's chromium for browser tests if missing
 	@if [ ! -x /usr/bin/chromium ]; then \
 		echo "installing chromium"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; fi
 
+.PHONY: deps-poppler
+deps-poppler: ## install poppler-utils if missing (invoice PDF tests read their output with pdftotext)
+	@if [ ! -x /usr/bin/pdftotext ]; then \
+		echo "installing poppler-utils"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; fi
+
 # ---- code generation -------------------------------------------------------
 
 # NAME names the migration files a schema change gets (make gen NAME=add_invoice_notes);
@@ -91,7 +96,7 @@ run: build ## build and serve with demo data on an embedded database
 test: check-gen lint test-go test-frontend test-e2e ## every test
 
 .PHONY: test-go
-test-go: deps-postgres ## Go tests on SQLite and on a throwaway Postgres
+test-go: deps-postgres deps-poppler ## Go tests on SQLite and on a throwaway Postgres; PDFs read back with poppler
 	CI=$${CI:-true} go test -count=1 -timeout 15m ./...
 
 .PHONY: test-frontend

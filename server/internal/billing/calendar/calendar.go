@@ -68,6 +68,29 @@ func (d Date) Start(loc *time.Location) time.Time {
 // Time is the date as midnight UTC, for storage in a date column.
 func (d Date) Time() time.Time { return d.t }
 
+// MarshalText writes the date as YYYY-MM-DD, and the zero date as "", so a
+// date survives JSON (an invoice's stored snapshot) as the date it is.
+func (d Date) MarshalText() ([]byte, error) {
+	if d.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText reads what MarshalText writes.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	p, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*d = p
+	return nil
+}
+
 // lastDay is the number of days of the month.
 func lastDay(year int, month time.Month) int {
 	return time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()

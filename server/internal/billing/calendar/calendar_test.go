@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -142,5 +143,32 @@ func TestBillingDateGolden(t *testing.T) {
 		if got := calendar.BillingDate(calendar.BillingDay(tt.created, time.UTC), tt.year, tt.month).String(); got != tt.want {
 			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestDateJSON(t *testing.T) {
+	t.Parallel()
+	type doc struct {
+		Issued, Paid calendar.Date
+		Period       calendar.Period
+	}
+	in := doc{Issued: calendar.D(2028, 2, 29), Period: calendar.Period{Start: calendar.D(2027, 12, 1), End: calendar.D(2028, 1, 1)}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"Issued":"2028-02-29","Paid":"","Period":{"Start":"2027-12-01","End":"2028-01-01"}}`
+	if string(b) != want {
+		t.Errorf("json = %s, want %s", b, want)
+	}
+	var out doc
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if out != in {
+		t.Errorf("round trip gave %+v, want %+v", out, in)
+	}
+	if err := json.Unmarshal([]byte(`{"Issued":"29.02.2028"}`), &out); err == nil {
+		t.Error("a German date accepted as YYYY-MM-DD")
 	}
 }
