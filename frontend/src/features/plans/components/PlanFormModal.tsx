@@ -1,4 +1,4 @@
-import { Alert, Divider, NumberInput, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import { Divider, NumberInput, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import type { Plan, PlanTerms } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
@@ -113,56 +113,73 @@ function PlanForm({ plan, onDone }: { plan?: Plan; onDone: () => void }) {
     },
   });
   const { failure, showFailure, clearFailure } = useFormFailure(form);
+  // A long form scrolls in its dialog: the first field in error comes into view.
+  const focusFirstError = (formElement: HTMLFormElement | null | undefined) =>
+    setTimeout(() => {
+      const field = formElement?.querySelector<HTMLElement>('[aria-invalid="true"]');
+      field?.focus();
+      field?.scrollIntoView?.({ block: "center" });
+    });
   const termsChanged = plan !== undefined && changedTermPaths(plan, form.values).length > 0;
 
-  const submit = form.onSubmit(async (values) => {
-    clearFailure();
-    const fields = {
-      name: values.name.trim(),
-      description: values.description.trim(),
-      rank: count(values.rank),
-    };
-    const terms = termsOf(values);
-    const reason = values.reason.trim();
-    try {
-      if (plan) {
-        const paths = [
-          ...(["name", "description", "rank"] as const).filter((k) => fields[k] !== plan[k]),
-          ...changedTermPaths(plan, values),
-        ];
-        if (paths.length === 0) {
-          onDone();
-          return;
+  const submit = form.onSubmit(
+    async (values, event) => {
+      const formElement = event?.currentTarget;
+      clearFailure();
+      const fields = {
+        name: values.name.trim(),
+        description: values.description.trim(),
+        rank: count(values.rank),
+      };
+      const terms = termsOf(values);
+      const reason = values.reason.trim();
+      try {
+        if (plan) {
+          const paths = [
+            ...(["name", "description", "rank"] as const).filter((k) => fields[k] !== plan[k]),
+            ...changedTermPaths(plan, values),
+          ];
+          if (paths.length === 0) {
+            onDone();
+            return;
+          }
+          const res = await update.mutateAsync({
+            plan: { id: plan.id, ...fields, terms },
+            updateMask: { paths },
+            reason,
+          });
+          const saved = res.plan;
+          notifications.show({
+            color: "teal",
+            message:
+              saved && saved.version > plan.version
+                ? t("plans.updatedVersion", { name: saved.name, version: String(saved.version) })
+                : t("plans.updated", { name: saved?.name ?? fields.name }),
+          });
+        } else {
+          const res = await create.mutateAsync({ ...fields, terms, reason });
+          notifications.show({
+            color: "teal",
+            message: t("plans.created", { name: res.plan?.name ?? fields.name }),
+          });
         }
-        const res = await update.mutateAsync({
-          plan: { id: plan.id, ...fields, terms },
-          updateMask: { paths },
-          reason,
-        });
-        const saved = res.plan;
-        notifications.show({
-          color: "teal",
-          message:
-            saved && saved.version > plan.version
-              ? t("plans.updatedVersion", { name: saved.name, version: String(saved.version) })
-              : t("plans.updated", { name: saved?.name ?? fields.name }),
-        });
-      } else {
-        const res = await create.mutateAsync({ ...fields, terms, reason });
-        notifications.show({
-          color: "teal",
-          message: t("plans.created", { name: res.plan?.name ?? fields.name }),
-        });
+        onDone();
+      } catch (error) {
+        showFailure(error, fieldPaths(values), aliases);
+        focusFirstError(formElement);
       }
-      onDone();
-    } catch (error) {
-      showFailure(error, fieldPaths(values), aliases);
-    }
-  });
+    },
+    (_errors, _values, event) => focusFirstError(event?.currentTarget),
+  );
 
   const decimal = locale === "de" ? "," : ".";
   const moneyPlaceholder = locale === "de" ? "29,90" : "29.90";
+  type InputWrapperOrder = ("label" | "input" | "description" | "error")[];
   const wholeNumber = { min: 0, max: 1_000_000, allowDecimal: false, allowNegative: false };
+  // Hints go under the inputs, so that the inputs of a row stay in line.
+  const hintBelow = {
+    inputWrapperOrder: ["label", "input", "description", "error"] as InputWrapperOrder,
+  };
 
   return (
     <form onSubmit={submit} noValidate>
@@ -178,6 +195,7 @@ function PlanForm({ plan, onDone }: { plan?: Plan; onDone: () => void }) {
           <NumberInput
             label={t("plans.field.rank")}
             description={t("plans.field.rankHint")}
+            {...hintBelow}
             withAsterisk
             {...wholeNumber}
             {...form.getInputProps("rank")}
@@ -214,6 +232,7 @@ function PlanForm({ plan, onDone }: { plan?: Plan; onDone: () => void }) {
           <NumberInput
             label={t("plans.field.maxUsers")}
             description={t("plans.field.capHint")}
+            {...hintBelow}
             {...wholeNumber}
             {...form.getInputProps("maxUsers")}
           />
@@ -225,6 +244,7 @@ function PlanForm({ plan, onDone }: { plan?: Plan; onDone: () => void }) {
           <NumberInput
             label={t("plans.field.maxStorage")}
             description={t("plans.field.capHint")}
+            {...hintBelow}
             {...wholeNumber}
             {...form.getInputProps("maxStorageGb")}
           />
@@ -240,18 +260,22 @@ function PlanForm({ plan, onDone }: { plan?: Plan; onDone: () => void }) {
           />
           <TextInput
             label={t("plans.field.overage")}
+            description={t("plans.field.overageHint")}
+            {...hintBelow}
             withAsterisk
             inputMode="decimal"
             placeholder={locale === "de" ? "0,40" : "0.40"}
             {...form.getInputProps("overage")}
           />
         </SimpleGrid>
-        {termsChanged && (
-          <Alert color="blue" variant="light">
-            {t("plans.termsChange", { version: String(plan.version + 1) })}
-          </Alert>
-        )}
-        <ReasonField required={termsChanged} {...form.getInputProps("reason")} />
+        <ReasonField
+          required={termsChanged}
+          description={
+            termsChanged ? t("plans.termsChange", { version: String(plan.version + 1) }) : undefined
+          }
+          {...hintBelow}
+          {...form.getInputProps("reason")}
+        />
         <FormFooter
           failure={failure}
           onCancel={onDone}

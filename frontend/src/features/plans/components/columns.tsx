@@ -114,7 +114,7 @@ export function planColumns(i18n: I18n, actions: PlanActions): Column<Plan>[] {
     term("includedUsers", t("plans.col.users"), 80),
     term("includedStorageGb", t("plans.col.storage"), 100),
     term("includedSupportMinutes", t("plans.col.support"), 90),
-    term("hourlyRateCents", t("plans.col.hourlyRate"), 110),
+    term("hourlyRateCents", t("plans.col.hourlyRate"), 125),
     term("storageOverageCentsPerGb", t("plans.col.overage"), 90),
     {
       id: "caps",
