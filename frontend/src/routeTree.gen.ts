@@ -32,6 +32,8 @@ import { Route as AppOrdersIndexRouteImport } from "./routes/_app/orders/index";
 import { Route as AppOrdersOrderIdRouteImport } from "./routes/_app/orders/$orderId";
 import { Route as AppOrganizationsIndexRouteImport } from "./routes/_app/organizations/index";
 import { Route as AppOrganizationsOrganizationIdRouteImport } from "./routes/_app/organizations/$organizationId";
+import { Route as AppPlansIndexRouteImport } from "./routes/_app/plans/index";
+import { Route as AppPlansPlanIdRouteImport } from "./routes/_app/plans/$planId";
 import { Route as AppServersIndexRouteImport } from "./routes/_app/servers/index";
 import { Route as AppServersServerIdRouteImport } from "./routes/_app/servers/$serverId";
 import { Route as AppServicesIndexRouteImport } from "./routes/_app/services/index";
@@ -153,6 +155,16 @@ const AppOrganizationsOrganizationIdRoute =
     path: "/organizations/$organizationId",
     getParentRoute: () => AppRoute,
   } as any);
+const AppPlansIndexRoute = AppPlansIndexRouteImport.update({
+  id: "/plans/",
+  path: "/plans/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppPlansPlanIdRoute = AppPlansPlanIdRouteImport.update({
+  id: "/plans/$planId",
+  path: "/plans/$planId",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppServersIndexRoute = AppServersIndexRouteImport.update({
   id: "/servers/",
   path: "/servers/",
@@ -190,6 +202,7 @@ export interface FileRoutesByFullPath {
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
   "/catalog/": typeof AppCatalogIndexRoute;
@@ -199,6 +212,7 @@ export interface FileRoutesByFullPath {
   "/members/": typeof AppMembersIndexRoute;
   "/orders/": typeof AppOrdersIndexRoute;
   "/organizations/": typeof AppOrganizationsIndexRoute;
+  "/plans/": typeof AppPlansIndexRoute;
   "/servers/": typeof AppServersIndexRoute;
   "/services/": typeof AppServicesIndexRoute;
 }
@@ -218,6 +232,7 @@ export interface FileRoutesByTo {
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
   "/catalog": typeof AppCatalogIndexRoute;
@@ -227,6 +242,7 @@ export interface FileRoutesByTo {
   "/members": typeof AppMembersIndexRoute;
   "/orders": typeof AppOrdersIndexRoute;
   "/organizations": typeof AppOrganizationsIndexRoute;
+  "/plans": typeof AppPlansIndexRoute;
   "/servers": typeof AppServersIndexRoute;
   "/services": typeof AppServicesIndexRoute;
 }
@@ -248,6 +264,7 @@ export interface FileRoutesById {
   "/_app/members/$memberId": typeof AppMembersMemberIdRoute;
   "/_app/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/_app/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/_app/plans/$planId": typeof AppPlansPlanIdRoute;
   "/_app/servers/$serverId": typeof AppServersServerIdRoute;
   "/_app/services/$serviceId": typeof AppServicesServiceIdRoute;
   "/_app/catalog/": typeof AppCatalogIndexRoute;
@@ -257,6 +274,7 @@ export interface FileRoutesById {
   "/_app/members/": typeof AppMembersIndexRoute;
   "/_app/orders/": typeof AppOrdersIndexRoute;
   "/_app/organizations/": typeof AppOrganizationsIndexRoute;
+  "/_app/plans/": typeof AppPlansIndexRoute;
   "/_app/servers/": typeof AppServersIndexRoute;
   "/_app/services/": typeof AppServicesIndexRoute;
 }
@@ -278,6 +296,7 @@ export interface FileRouteTypes {
     | "/members/$memberId"
     | "/orders/$orderId"
     | "/organizations/$organizationId"
+    | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
     | "/catalog/"
@@ -287,6 +306,7 @@ export interface FileRouteTypes {
     | "/members/"
     | "/orders/"
     | "/organizations/"
+    | "/plans/"
     | "/servers/"
     | "/services/";
   fileRoutesByTo: FileRoutesByTo;
@@ -306,6 +326,7 @@ export interface FileRouteTypes {
     | "/members/$memberId"
     | "/orders/$orderId"
     | "/organizations/$organizationId"
+    | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
     | "/catalog"
@@ -315,6 +336,7 @@ export interface FileRouteTypes {
     | "/members"
     | "/orders"
     | "/organizations"
+    | "/plans"
     | "/servers"
     | "/services";
   id:
@@ -335,6 +357,7 @@ export interface FileRouteTypes {
     | "/_app/members/$memberId"
     | "/_app/orders/$orderId"
     | "/_app/organizations/$organizationId"
+    | "/_app/plans/$planId"
     | "/_app/servers/$serverId"
     | "/_app/services/$serviceId"
     | "/_app/catalog/"
@@ -344,6 +367,7 @@ export interface FileRouteTypes {
     | "/_app/members/"
     | "/_app/orders/"
     | "/_app/organizations/"
+    | "/_app/plans/"
     | "/_app/servers/"
     | "/_app/services/";
   fileRoutesById: FileRoutesById;
@@ -516,6 +540,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppOrganizationsOrganizationIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/plans/": {
+      id: "/_app/plans/";
+      path: "/plans";
+      fullPath: "/plans/";
+      preLoaderRoute: typeof AppPlansIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/plans/$planId": {
+      id: "/_app/plans/$planId";
+      path: "/plans/$planId";
+      fullPath: "/plans/$planId";
+      preLoaderRoute: typeof AppPlansPlanIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/servers/": {
       id: "/_app/servers/";
       path: "/servers";
@@ -562,6 +600,7 @@ interface AppRouteChildren {
   AppMembersMemberIdRoute: typeof AppMembersMemberIdRoute;
   AppOrdersOrderIdRoute: typeof AppOrdersOrderIdRoute;
   AppOrganizationsOrganizationIdRoute: typeof AppOrganizationsOrganizationIdRoute;
+  AppPlansPlanIdRoute: typeof AppPlansPlanIdRoute;
   AppServersServerIdRoute: typeof AppServersServerIdRoute;
   AppServicesServiceIdRoute: typeof AppServicesServiceIdRoute;
   AppCatalogIndexRoute: typeof AppCatalogIndexRoute;
@@ -571,6 +610,7 @@ interface AppRouteChildren {
   AppMembersIndexRoute: typeof AppMembersIndexRoute;
   AppOrdersIndexRoute: typeof AppOrdersIndexRoute;
   AppOrganizationsIndexRoute: typeof AppOrganizationsIndexRoute;
+  AppPlansIndexRoute: typeof AppPlansIndexRoute;
   AppServersIndexRoute: typeof AppServersIndexRoute;
   AppServicesIndexRoute: typeof AppServicesIndexRoute;
 }
@@ -590,6 +630,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppMembersMemberIdRoute: AppMembersMemberIdRoute,
   AppOrdersOrderIdRoute: AppOrdersOrderIdRoute,
   AppOrganizationsOrganizationIdRoute: AppOrganizationsOrganizationIdRoute,
+  AppPlansPlanIdRoute: AppPlansPlanIdRoute,
   AppServersServerIdRoute: AppServersServerIdRoute,
   AppServicesServiceIdRoute: AppServicesServiceIdRoute,
   AppCatalogIndexRoute: AppCatalogIndexRoute,
@@ -599,6 +640,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppMembersIndexRoute: AppMembersIndexRoute,
   AppOrdersIndexRoute: AppOrdersIndexRoute,
   AppOrganizationsIndexRoute: AppOrganizationsIndexRoute,
+  AppPlansIndexRoute: AppPlansIndexRoute,
   AppServersIndexRoute: AppServersIndexRoute,
   AppServicesIndexRoute: AppServicesIndexRoute,
 };

@@ -59,6 +59,10 @@ import {
   ServerSchema,
   SyncStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import {
+  PlanSchema,
+  PlanVersionSchema,
+} from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
 import { SettingsSchema } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { rolePermissions } from "@/lib/auth";
 
@@ -372,4 +376,41 @@ export const aSearchHit = builder(SearchHitSchema, () => ({
   id: "org_0001",
   title: "Acme Hosting",
   subtitle: "Acme Hosting GmbH",
+}));
+
+// ---- plans -----------------------------------------------------------------
+
+/** The terms of the demo's Basis plan: 29 € a month, 5 users, 50 GB, an hour of support. */
+const basisTerms = () => ({
+  monthlyFeeCents: 2900n,
+  currency: "EUR",
+  includedUsers: 5,
+  includedStorageGb: 50,
+  includedSupportMinutes: 60,
+  hourlyRateCents: 9500n,
+  storageOverageCentsPerGb: 40n,
+  maxUsers: 25,
+  maxStorageGb: 500,
+});
+
+export const aPlan = builder(PlanSchema, () => ({
+  id: "pln_01basis0000000000000000000",
+  name: "Basis",
+  description: "For small teams.",
+  rank: 20,
+  terms: basisTerms(),
+  version: 1,
+  versionId: "plv_01basis0000000000000000001",
+  createTime: at("2026-01-01T09:00:00Z"),
+  updateTime: at("2026-01-01T09:00:00Z"),
+}));
+
+export const aPlanVersion = builder(PlanVersionSchema, () => ({
+  id: "plv_01basis0000000000000000001",
+  planId: "pln_01basis0000000000000000000",
+  version: 1,
+  terms: basisTerms(),
+  createTime: at("2026-01-01T09:00:00Z"),
+  createdByEmail: staff[PlatformRole.OWNER].email,
+  reason: "",
 }));

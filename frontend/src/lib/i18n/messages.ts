@@ -33,6 +33,7 @@ export const areas = {
   orders: () => import("@/features/orders/i18n").then((m) => m.orders),
   overview: () => import("@/features/overview/i18n").then((m) => m.overview),
   organizations: () => import("@/features/organizations/i18n").then((m) => m.organizations),
+  plans: () => import("@/features/plans/i18n").then((m) => m.plans),
   roles: () => import("@/features/roles/i18n").then((m) => m.roles),
   services: () => import("@/features/services/i18n").then((m) => m.services),
   settings: () => import("@/features/settings/i18n").then((m) => m.settings),
