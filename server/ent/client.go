@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/billingperiod"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
@@ -31,6 +32,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
+	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
@@ -80,6 +83,8 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// BillingEntity is the client for interacting with the BillingEntity builders.
 	BillingEntity *BillingEntityClient
+	// BillingPeriod is the client for interacting with the BillingPeriod builders.
+	BillingPeriod *BillingPeriodClient
 	// CatalogItem is the client for interacting with the CatalogItem builders.
 	CatalogItem *CatalogItemClient
 	// Connection is the client for interacting with the Connection builders.
@@ -98,6 +103,10 @@ type Client struct {
 	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
 	HealthPolicy *HealthPolicyClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
+	// InvoiceLine is the client for interacting with the InvoiceLine builders.
+	InvoiceLine *InvoiceLineClient
 	// JobRun is the client for interacting with the JobRun builders.
 	JobRun *JobRunClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
@@ -171,6 +180,7 @@ func (c *Client) init() {
 	c.AuditChainHead = NewAuditChainHeadClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.BillingEntity = NewBillingEntityClient(c.config)
+	c.BillingPeriod = NewBillingPeriodClient(c.config)
 	c.CatalogItem = NewCatalogItemClient(c.config)
 	c.Connection = NewConnectionClient(c.config)
 	c.Container = NewContainerClient(c.config)
@@ -180,6 +190,8 @@ func (c *Client) init() {
 	c.Datasource = NewDatasourceClient(c.config)
 	c.Feedback = NewFeedbackClient(c.config)
 	c.HealthPolicy = NewHealthPolicyClient(c.config)
+	c.Invoice = NewInvoiceClient(c.config)
+	c.InvoiceLine = NewInvoiceLineClient(c.config)
 	c.JobRun = NewJobRunClient(c.config)
 	c.LoginThrottle = NewLoginThrottleClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
@@ -306,6 +318,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuditChainHead:       NewAuditChainHeadClient(cfg),
 		AuditEvent:           NewAuditEventClient(cfg),
 		BillingEntity:        NewBillingEntityClient(cfg),
+		BillingPeriod:        NewBillingPeriodClient(cfg),
 		CatalogItem:          NewCatalogItemClient(cfg),
 		Connection:           NewConnectionClient(cfg),
 		Container:            NewContainerClient(cfg),
@@ -315,6 +328,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Datasource:           NewDatasourceClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
+		Invoice:              NewInvoiceClient(cfg),
+		InvoiceLine:          NewInvoiceLineClient(cfg),
 		JobRun:               NewJobRunClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
 		Membership:           NewMembershipClient(cfg),
@@ -368,6 +383,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuditChainHead:       NewAuditChainHeadClient(cfg),
 		AuditEvent:           NewAuditEventClient(cfg),
 		BillingEntity:        NewBillingEntityClient(cfg),
+		BillingPeriod:        NewBillingPeriodClient(cfg),
 		CatalogItem:          NewCatalogItemClient(cfg),
 		Connection:           NewConnectionClient(cfg),
 		Container:            NewContainerClient(cfg),
@@ -377,6 +393,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Datasource:           NewDatasourceClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
+		Invoice:              NewInvoiceClient(cfg),
+		InvoiceLine:          NewInvoiceLineClient(cfg),
 		JobRun:               NewJobRunClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
 		Membership:           NewMembershipClient(cfg),
@@ -435,12 +453,13 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
-		c.BillingEntity, c.CatalogItem, c.Connection, c.Container, c.ContainerMetric,
-		c.Contract, c.DataChange, c.Datasource, c.Feedback, c.HealthPolicy, c.JobRun,
-		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
-		c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection, c.Container,
+		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Feedback,
+		c.HealthPolicy, c.Invoice, c.InvoiceLine, c.JobRun, c.LoginThrottle,
+		c.Membership, c.Order, c.OrderComment, c.OrderProcess, c.Organization,
+		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
+		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
 		c.TimeEntry, c.User, c.Workspace, c.WorkspaceMember,
 	} {
@@ -453,12 +472,13 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
-		c.BillingEntity, c.CatalogItem, c.Connection, c.Container, c.ContainerMetric,
-		c.Contract, c.DataChange, c.Datasource, c.Feedback, c.HealthPolicy, c.JobRun,
-		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
-		c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection, c.Container,
+		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Feedback,
+		c.HealthPolicy, c.Invoice, c.InvoiceLine, c.JobRun, c.LoginThrottle,
+		c.Membership, c.Order, c.OrderComment, c.OrderProcess, c.Organization,
+		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
+		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
 		c.TimeEntry, c.User, c.Workspace, c.WorkspaceMember,
 	} {
@@ -481,6 +501,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *BillingEntityMutation:
 		return c.BillingEntity.mutate(ctx, m)
+	case *BillingPeriodMutation:
+		return c.BillingPeriod.mutate(ctx, m)
 	case *CatalogItemMutation:
 		return c.CatalogItem.mutate(ctx, m)
 	case *ConnectionMutation:
@@ -499,6 +521,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Feedback.mutate(ctx, m)
 	case *HealthPolicyMutation:
 		return c.HealthPolicy.mutate(ctx, m)
+	case *InvoiceMutation:
+		return c.Invoice.mutate(ctx, m)
+	case *InvoiceLineMutation:
+		return c.InvoiceLine.mutate(ctx, m)
 	case *JobRunMutation:
 		return c.JobRun.mutate(ctx, m)
 	case *LoginThrottleMutation:
@@ -1467,6 +1493,140 @@ func (c *BillingEntityClient) mutate(ctx context.Context, m *BillingEntityMutati
 		return (&BillingEntityDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown BillingEntity mutation op: %q", m.Op())
+	}
+}
+
+// BillingPeriodClient is a client for the BillingPeriod schema.
+type BillingPeriodClient struct {
+	config
+}
+
+// NewBillingPeriodClient returns a client for the BillingPeriod from the given config.
+func NewBillingPeriodClient(c config) *BillingPeriodClient {
+	return &BillingPeriodClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `billingperiod.Hooks(f(g(h())))`.
+func (c *BillingPeriodClient) Use(hooks ...Hook) {
+	c.hooks.BillingPeriod = append(c.hooks.BillingPeriod, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `billingperiod.Intercept(f(g(h())))`.
+func (c *BillingPeriodClient) Intercept(interceptors ...Interceptor) {
+	c.inters.BillingPeriod = append(c.inters.BillingPeriod, interceptors...)
+}
+
+// Create returns a builder for creating a BillingPeriod entity.
+func (c *BillingPeriodClient) Create() *BillingPeriodCreate {
+	mutation := newBillingPeriodMutation(c.config, OpCreate)
+	return &BillingPeriodCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of BillingPeriod entities.
+func (c *BillingPeriodClient) CreateBulk(builders ...*BillingPeriodCreate) *BillingPeriodCreateBulk {
+	return &BillingPeriodCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *BillingPeriodClient) MapCreateBulk(slice any, setFunc func(*BillingPeriodCreate, int)) *BillingPeriodCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &BillingPeriodCreateBulk{err: fmt.Errorf("calling to BillingPeriodClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*BillingPeriodCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &BillingPeriodCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for BillingPeriod.
+func (c *BillingPeriodClient) Update() *BillingPeriodUpdate {
+	mutation := newBillingPeriodMutation(c.config, OpUpdate)
+	return &BillingPeriodUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *BillingPeriodClient) UpdateOne(_m *BillingPeriod) *BillingPeriodUpdateOne {
+	mutation := newBillingPeriodMutation(c.config, OpUpdateOne, withBillingPeriod(_m))
+	return &BillingPeriodUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *BillingPeriodClient) UpdateOneID(id uuid.UUID) *BillingPeriodUpdateOne {
+	mutation := newBillingPeriodMutation(c.config, OpUpdateOne, withBillingPeriodID(id))
+	return &BillingPeriodUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for BillingPeriod.
+func (c *BillingPeriodClient) Delete() *BillingPeriodDelete {
+	mutation := newBillingPeriodMutation(c.config, OpDelete)
+	return &BillingPeriodDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *BillingPeriodClient) DeleteOne(_m *BillingPeriod) *BillingPeriodDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *BillingPeriodClient) DeleteOneID(id uuid.UUID) *BillingPeriodDeleteOne {
+	builder := c.Delete().Where(billingperiod.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &BillingPeriodDeleteOne{builder}
+}
+
+// Query returns a query builder for BillingPeriod.
+func (c *BillingPeriodClient) Query() *BillingPeriodQuery {
+	return &BillingPeriodQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeBillingPeriod},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a BillingPeriod entity by its id.
+func (c *BillingPeriodClient) Get(ctx context.Context, id uuid.UUID) (*BillingPeriod, error) {
+	return c.Query().Where(billingperiod.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *BillingPeriodClient) GetX(ctx context.Context, id uuid.UUID) *BillingPeriod {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *BillingPeriodClient) Hooks() []Hook {
+	hooks := c.hooks.BillingPeriod
+	return append(hooks[:len(hooks):len(hooks)], billingperiod.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *BillingPeriodClient) Interceptors() []Interceptor {
+	return c.inters.BillingPeriod
+}
+
+func (c *BillingPeriodClient) mutate(ctx context.Context, m *BillingPeriodMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&BillingPeriodCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&BillingPeriodUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&BillingPeriodUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&BillingPeriodDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown BillingPeriod mutation op: %q", m.Op())
 	}
 }
 
@@ -2747,6 +2907,274 @@ func (c *HealthPolicyClient) mutate(ctx context.Context, m *HealthPolicyMutation
 		return (&HealthPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown HealthPolicy mutation op: %q", m.Op())
+	}
+}
+
+// InvoiceClient is a client for the Invoice schema.
+type InvoiceClient struct {
+	config
+}
+
+// NewInvoiceClient returns a client for the Invoice from the given config.
+func NewInvoiceClient(c config) *InvoiceClient {
+	return &InvoiceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invoice.Hooks(f(g(h())))`.
+func (c *InvoiceClient) Use(hooks ...Hook) {
+	c.hooks.Invoice = append(c.hooks.Invoice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invoice.Intercept(f(g(h())))`.
+func (c *InvoiceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Invoice = append(c.inters.Invoice, interceptors...)
+}
+
+// Create returns a builder for creating a Invoice entity.
+func (c *InvoiceClient) Create() *InvoiceCreate {
+	mutation := newInvoiceMutation(c.config, OpCreate)
+	return &InvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Invoice entities.
+func (c *InvoiceClient) CreateBulk(builders ...*InvoiceCreate) *InvoiceCreateBulk {
+	return &InvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvoiceClient) MapCreateBulk(slice any, setFunc func(*InvoiceCreate, int)) *InvoiceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvoiceCreateBulk{err: fmt.Errorf("calling to InvoiceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvoiceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Invoice.
+func (c *InvoiceClient) Update() *InvoiceUpdate {
+	mutation := newInvoiceMutation(c.config, OpUpdate)
+	return &InvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvoiceClient) UpdateOne(_m *Invoice) *InvoiceUpdateOne {
+	mutation := newInvoiceMutation(c.config, OpUpdateOne, withInvoice(_m))
+	return &InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvoiceClient) UpdateOneID(id uuid.UUID) *InvoiceUpdateOne {
+	mutation := newInvoiceMutation(c.config, OpUpdateOne, withInvoiceID(id))
+	return &InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Invoice.
+func (c *InvoiceClient) Delete() *InvoiceDelete {
+	mutation := newInvoiceMutation(c.config, OpDelete)
+	return &InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvoiceClient) DeleteOne(_m *Invoice) *InvoiceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvoiceClient) DeleteOneID(id uuid.UUID) *InvoiceDeleteOne {
+	builder := c.Delete().Where(invoice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvoiceDeleteOne{builder}
+}
+
+// Query returns a query builder for Invoice.
+func (c *InvoiceClient) Query() *InvoiceQuery {
+	return &InvoiceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvoice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Invoice entity by its id.
+func (c *InvoiceClient) Get(ctx context.Context, id uuid.UUID) (*Invoice, error) {
+	return c.Query().Where(invoice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvoiceClient) GetX(ctx context.Context, id uuid.UUID) *Invoice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *InvoiceClient) Hooks() []Hook {
+	hooks := c.hooks.Invoice
+	return append(hooks[:len(hooks):len(hooks)], invoice.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvoiceClient) Interceptors() []Interceptor {
+	return c.inters.Invoice
+}
+
+func (c *InvoiceClient) mutate(ctx context.Context, m *InvoiceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Invoice mutation op: %q", m.Op())
+	}
+}
+
+// InvoiceLineClient is a client for the InvoiceLine schema.
+type InvoiceLineClient struct {
+	config
+}
+
+// NewInvoiceLineClient returns a client for the InvoiceLine from the given config.
+func NewInvoiceLineClient(c config) *InvoiceLineClient {
+	return &InvoiceLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invoiceline.Hooks(f(g(h())))`.
+func (c *InvoiceLineClient) Use(hooks ...Hook) {
+	c.hooks.InvoiceLine = append(c.hooks.InvoiceLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invoiceline.Intercept(f(g(h())))`.
+func (c *InvoiceLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.InvoiceLine = append(c.inters.InvoiceLine, interceptors...)
+}
+
+// Create returns a builder for creating a InvoiceLine entity.
+func (c *InvoiceLineClient) Create() *InvoiceLineCreate {
+	mutation := newInvoiceLineMutation(c.config, OpCreate)
+	return &InvoiceLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of InvoiceLine entities.
+func (c *InvoiceLineClient) CreateBulk(builders ...*InvoiceLineCreate) *InvoiceLineCreateBulk {
+	return &InvoiceLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvoiceLineClient) MapCreateBulk(slice any, setFunc func(*InvoiceLineCreate, int)) *InvoiceLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvoiceLineCreateBulk{err: fmt.Errorf("calling to InvoiceLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvoiceLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvoiceLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for InvoiceLine.
+func (c *InvoiceLineClient) Update() *InvoiceLineUpdate {
+	mutation := newInvoiceLineMutation(c.config, OpUpdate)
+	return &InvoiceLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvoiceLineClient) UpdateOne(_m *InvoiceLine) *InvoiceLineUpdateOne {
+	mutation := newInvoiceLineMutation(c.config, OpUpdateOne, withInvoiceLine(_m))
+	return &InvoiceLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvoiceLineClient) UpdateOneID(id uuid.UUID) *InvoiceLineUpdateOne {
+	mutation := newInvoiceLineMutation(c.config, OpUpdateOne, withInvoiceLineID(id))
+	return &InvoiceLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for InvoiceLine.
+func (c *InvoiceLineClient) Delete() *InvoiceLineDelete {
+	mutation := newInvoiceLineMutation(c.config, OpDelete)
+	return &InvoiceLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvoiceLineClient) DeleteOne(_m *InvoiceLine) *InvoiceLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvoiceLineClient) DeleteOneID(id uuid.UUID) *InvoiceLineDeleteOne {
+	builder := c.Delete().Where(invoiceline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvoiceLineDeleteOne{builder}
+}
+
+// Query returns a query builder for InvoiceLine.
+func (c *InvoiceLineClient) Query() *InvoiceLineQuery {
+	return &InvoiceLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvoiceLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a InvoiceLine entity by its id.
+func (c *InvoiceLineClient) Get(ctx context.Context, id uuid.UUID) (*InvoiceLine, error) {
+	return c.Query().Where(invoiceline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvoiceLineClient) GetX(ctx context.Context, id uuid.UUID) *InvoiceLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *InvoiceLineClient) Hooks() []Hook {
+	hooks := c.hooks.InvoiceLine
+	return append(hooks[:len(hooks):len(hooks)], invoiceline.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvoiceLineClient) Interceptors() []Interceptor {
+	return c.inters.InvoiceLine
+}
+
+func (c *InvoiceLineClient) mutate(ctx context.Context, m *InvoiceLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvoiceLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvoiceLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvoiceLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvoiceLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown InvoiceLine mutation op: %q", m.Op())
 	}
 }
 
@@ -7268,23 +7696,24 @@ func (c *WorkspaceMemberClient) mutate(ctx context.Context, m *WorkspaceMemberMu
 type (
 	hooks struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
-		CatalogItem, Connection, Container, ContainerMetric, Contract, DataChange,
-		Datasource, Feedback, HealthPolicy, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, PermissionGrant, Plan, PlanVersion,
-		ProcessStep, ProcessTemplate, RecoveryCode, Server, ServerAssignment,
-		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
-		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		TimeEntry, User, Workspace, WorkspaceMember []ent.Hook
+		BillingPeriod, CatalogItem, Connection, Container, ContainerMetric, Contract,
+		DataChange, Datasource, Feedback, HealthPolicy, Invoice, InvoiceLine, JobRun,
+		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
+		PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate, RecoveryCode,
+		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, TimeEntry, User, Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
-		CatalogItem, Connection, Container, ContainerMetric, Contract, DataChange,
-		Datasource, Feedback, HealthPolicy, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, PermissionGrant, Plan, PlanVersion,
-		ProcessStep, ProcessTemplate, RecoveryCode, Server, ServerAssignment,
-		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
-		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		TimeEntry, User, Workspace, WorkspaceMember []ent.Interceptor
+		BillingPeriod, CatalogItem, Connection, Container, ContainerMetric, Contract,
+		DataChange, Datasource, Feedback, HealthPolicy, Invoice, InvoiceLine, JobRun,
+		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
+		PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate, RecoveryCode,
+		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, TimeEntry, User, Workspace,
+		WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/billingperiod"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
@@ -27,6 +28,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
+	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
@@ -121,6 +124,7 @@ func checkColumn(t, c string) error {
 			auditchainhead.Table:       auditchainhead.ValidColumn,
 			auditevent.Table:           auditevent.ValidColumn,
 			billingentity.Table:        billingentity.ValidColumn,
+			billingperiod.Table:        billingperiod.ValidColumn,
 			catalogitem.Table:          catalogitem.ValidColumn,
 			connection.Table:           connection.ValidColumn,
 			container.Table:            container.ValidColumn,
@@ -130,6 +134,8 @@ func checkColumn(t, c string) error {
 			datasource.Table:           datasource.ValidColumn,
 			feedback.Table:             feedback.ValidColumn,
 			healthpolicy.Table:         healthpolicy.ValidColumn,
+			invoice.Table:              invoice.ValidColumn,
+			invoiceline.Table:          invoiceline.ValidColumn,
 			jobrun.Table:               jobrun.ValidColumn,
 			loginthrottle.Table:        loginthrottle.ValidColumn,
 			membership.Table:           membership.ValidColumn,

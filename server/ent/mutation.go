@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/billingperiod"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
@@ -27,6 +28,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
+	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
@@ -75,6 +78,7 @@ const (
 	TypeAuditChainHead       = "AuditChainHead"
 	TypeAuditEvent           = "AuditEvent"
 	TypeBillingEntity        = "BillingEntity"
+	TypeBillingPeriod        = "BillingPeriod"
 	TypeCatalogItem          = "CatalogItem"
 	TypeConnection           = "Connection"
 	TypeContainer            = "Container"
@@ -84,6 +88,8 @@ const (
 	TypeDatasource           = "Datasource"
 	TypeFeedback             = "Feedback"
 	TypeHealthPolicy         = "HealthPolicy"
+	TypeInvoice              = "Invoice"
+	TypeInvoiceLine          = "InvoiceLine"
 	TypeJobRun               = "JobRun"
 	TypeLoginThrottle        = "LoginThrottle"
 	TypeMembership           = "Membership"
@@ -5285,6 +5291,576 @@ func (m *BillingEntityMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown BillingEntity edge %s", name)
+}
+
+// BillingPeriodMutation represents an operation that mutates the BillingPeriod nodes in the graph.
+type BillingPeriodMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *uuid.UUID
+	organization_id *uuid.UUID
+	billing_date    *string
+	period_end      *string
+	invoice_id      *uuid.UUID
+	create_time     *time.Time
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*BillingPeriod, error)
+	predicates      []predicate.BillingPeriod
+}
+
+var _ ent.Mutation = (*BillingPeriodMutation)(nil)
+
+// billingperiodOption allows management of the mutation configuration using functional options.
+type billingperiodOption func(*BillingPeriodMutation)
+
+// newBillingPeriodMutation creates new mutation for the BillingPeriod entity.
+func newBillingPeriodMutation(c config, op Op, opts ...billingperiodOption) *BillingPeriodMutation {
+	m := &BillingPeriodMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBillingPeriod,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBillingPeriodID sets the ID field of the mutation.
+func withBillingPeriodID(id uuid.UUID) billingperiodOption {
+	return func(m *BillingPeriodMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *BillingPeriod
+		)
+		m.oldValue = func(ctx context.Context) (*BillingPeriod, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().BillingPeriod.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBillingPeriod sets the old BillingPeriod of the mutation.
+func withBillingPeriod(node *BillingPeriod) billingperiodOption {
+	return func(m *BillingPeriodMutation) {
+		m.oldValue = func(context.Context) (*BillingPeriod, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BillingPeriodMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BillingPeriodMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of BillingPeriod entities.
+func (m *BillingPeriodMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BillingPeriodMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BillingPeriodMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().BillingPeriod.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *BillingPeriodMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *BillingPeriodMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the BillingPeriod entity.
+// If the BillingPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingPeriodMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *BillingPeriodMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetBillingDate sets the "billing_date" field.
+func (m *BillingPeriodMutation) SetBillingDate(s string) {
+	m.billing_date = &s
+}
+
+// BillingDate returns the value of the "billing_date" field in the mutation.
+func (m *BillingPeriodMutation) BillingDate() (r string, exists bool) {
+	v := m.billing_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillingDate returns the old "billing_date" field's value of the BillingPeriod entity.
+// If the BillingPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingPeriodMutation) OldBillingDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillingDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillingDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillingDate: %w", err)
+	}
+	return oldValue.BillingDate, nil
+}
+
+// ResetBillingDate resets all changes to the "billing_date" field.
+func (m *BillingPeriodMutation) ResetBillingDate() {
+	m.billing_date = nil
+}
+
+// SetPeriodEnd sets the "period_end" field.
+func (m *BillingPeriodMutation) SetPeriodEnd(s string) {
+	m.period_end = &s
+}
+
+// PeriodEnd returns the value of the "period_end" field in the mutation.
+func (m *BillingPeriodMutation) PeriodEnd() (r string, exists bool) {
+	v := m.period_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodEnd returns the old "period_end" field's value of the BillingPeriod entity.
+// If the BillingPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingPeriodMutation) OldPeriodEnd(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodEnd: %w", err)
+	}
+	return oldValue.PeriodEnd, nil
+}
+
+// ResetPeriodEnd resets all changes to the "period_end" field.
+func (m *BillingPeriodMutation) ResetPeriodEnd() {
+	m.period_end = nil
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *BillingPeriodMutation) SetInvoiceID(u uuid.UUID) {
+	m.invoice_id = &u
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *BillingPeriodMutation) InvoiceID() (r uuid.UUID, exists bool) {
+	v := m.invoice_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the BillingPeriod entity.
+// If the BillingPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingPeriodMutation) OldInvoiceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ClearInvoiceID clears the value of the "invoice_id" field.
+func (m *BillingPeriodMutation) ClearInvoiceID() {
+	m.invoice_id = nil
+	m.clearedFields[billingperiod.FieldInvoiceID] = struct{}{}
+}
+
+// InvoiceIDCleared returns if the "invoice_id" field was cleared in this mutation.
+func (m *BillingPeriodMutation) InvoiceIDCleared() bool {
+	_, ok := m.clearedFields[billingperiod.FieldInvoiceID]
+	return ok
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *BillingPeriodMutation) ResetInvoiceID() {
+	m.invoice_id = nil
+	delete(m.clearedFields, billingperiod.FieldInvoiceID)
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *BillingPeriodMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *BillingPeriodMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the BillingPeriod entity.
+// If the BillingPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingPeriodMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *BillingPeriodMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// Where appends a list predicates to the BillingPeriodMutation builder.
+func (m *BillingPeriodMutation) Where(ps ...predicate.BillingPeriod) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BillingPeriodMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BillingPeriodMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.BillingPeriod, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BillingPeriodMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BillingPeriodMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (BillingPeriod).
+func (m *BillingPeriodMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BillingPeriodMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.organization_id != nil {
+		fields = append(fields, billingperiod.FieldOrganizationID)
+	}
+	if m.billing_date != nil {
+		fields = append(fields, billingperiod.FieldBillingDate)
+	}
+	if m.period_end != nil {
+		fields = append(fields, billingperiod.FieldPeriodEnd)
+	}
+	if m.invoice_id != nil {
+		fields = append(fields, billingperiod.FieldInvoiceID)
+	}
+	if m.create_time != nil {
+		fields = append(fields, billingperiod.FieldCreateTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BillingPeriodMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case billingperiod.FieldOrganizationID:
+		return m.OrganizationID()
+	case billingperiod.FieldBillingDate:
+		return m.BillingDate()
+	case billingperiod.FieldPeriodEnd:
+		return m.PeriodEnd()
+	case billingperiod.FieldInvoiceID:
+		return m.InvoiceID()
+	case billingperiod.FieldCreateTime:
+		return m.CreateTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BillingPeriodMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case billingperiod.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case billingperiod.FieldBillingDate:
+		return m.OldBillingDate(ctx)
+	case billingperiod.FieldPeriodEnd:
+		return m.OldPeriodEnd(ctx)
+	case billingperiod.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case billingperiod.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown BillingPeriod field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BillingPeriodMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case billingperiod.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case billingperiod.FieldBillingDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillingDate(v)
+		return nil
+	case billingperiod.FieldPeriodEnd:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodEnd(v)
+		return nil
+	case billingperiod.FieldInvoiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case billingperiod.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BillingPeriod field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BillingPeriodMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BillingPeriodMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BillingPeriodMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown BillingPeriod numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BillingPeriodMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(billingperiod.FieldInvoiceID) {
+		fields = append(fields, billingperiod.FieldInvoiceID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BillingPeriodMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BillingPeriodMutation) ClearField(name string) error {
+	switch name {
+	case billingperiod.FieldInvoiceID:
+		m.ClearInvoiceID()
+		return nil
+	}
+	return fmt.Errorf("unknown BillingPeriod nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BillingPeriodMutation) ResetField(name string) error {
+	switch name {
+	case billingperiod.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case billingperiod.FieldBillingDate:
+		m.ResetBillingDate()
+		return nil
+	case billingperiod.FieldPeriodEnd:
+		m.ResetPeriodEnd()
+		return nil
+	case billingperiod.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case billingperiod.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	}
+	return fmt.Errorf("unknown BillingPeriod field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BillingPeriodMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BillingPeriodMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BillingPeriodMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BillingPeriodMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BillingPeriodMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BillingPeriodMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BillingPeriodMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown BillingPeriod unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BillingPeriodMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown BillingPeriod edge %s", name)
 }
 
 // CatalogItemMutation represents an operation that mutates the CatalogItem nodes in the graph.
@@ -16153,6 +16729,3319 @@ func (m *HealthPolicyMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *HealthPolicyMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown HealthPolicy edge %s", name)
+}
+
+// InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.
+type InvoiceMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *uuid.UUID
+	create_time      *time.Time
+	update_time      *time.Time
+	organization_id  *uuid.UUID
+	issuer_id        *uuid.UUID
+	kind             *invoice.Kind
+	origin           *invoice.Origin
+	number           *string
+	year             *int
+	addyear          *int
+	sequence         *int
+	addsequence      *int
+	status           *invoice.Status
+	issue_date       *string
+	due_date         *string
+	billing_date     *string
+	period_start     *string
+	period_end       *string
+	currency         *string
+	net_cents        *int64
+	addnet_cents     *int64
+	vat_cents        *int64
+	addvat_cents     *int64
+	gross_cents      *int64
+	addgross_cents   *int64
+	document         *[]byte
+	pdf_name         *string
+	pdf_sha256       *string
+	cancels_id       *uuid.UUID
+	reason           *string
+	created_by_email *string
+	paid_time        *time.Time
+	overdue_time     *time.Time
+	cancel_time      *time.Time
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*Invoice, error)
+	predicates       []predicate.Invoice
+}
+
+var _ ent.Mutation = (*InvoiceMutation)(nil)
+
+// invoiceOption allows management of the mutation configuration using functional options.
+type invoiceOption func(*InvoiceMutation)
+
+// newInvoiceMutation creates new mutation for the Invoice entity.
+func newInvoiceMutation(c config, op Op, opts ...invoiceOption) *InvoiceMutation {
+	m := &InvoiceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInvoice,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInvoiceID sets the ID field of the mutation.
+func withInvoiceID(id uuid.UUID) invoiceOption {
+	return func(m *InvoiceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Invoice
+		)
+		m.oldValue = func(ctx context.Context) (*Invoice, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Invoice.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInvoice sets the old Invoice of the mutation.
+func withInvoice(node *Invoice) invoiceOption {
+	return func(m *InvoiceMutation) {
+		m.oldValue = func(context.Context) (*Invoice, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InvoiceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InvoiceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Invoice entities.
+func (m *InvoiceMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InvoiceMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InvoiceMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Invoice.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *InvoiceMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *InvoiceMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *InvoiceMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *InvoiceMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *InvoiceMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *InvoiceMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *InvoiceMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *InvoiceMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *InvoiceMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetIssuerID sets the "issuer_id" field.
+func (m *InvoiceMutation) SetIssuerID(u uuid.UUID) {
+	m.issuer_id = &u
+}
+
+// IssuerID returns the value of the "issuer_id" field in the mutation.
+func (m *InvoiceMutation) IssuerID() (r uuid.UUID, exists bool) {
+	v := m.issuer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuerID returns the old "issuer_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldIssuerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuerID: %w", err)
+	}
+	return oldValue.IssuerID, nil
+}
+
+// ResetIssuerID resets all changes to the "issuer_id" field.
+func (m *InvoiceMutation) ResetIssuerID() {
+	m.issuer_id = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *InvoiceMutation) SetKind(i invoice.Kind) {
+	m.kind = &i
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *InvoiceMutation) Kind() (r invoice.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldKind(ctx context.Context) (v invoice.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *InvoiceMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetOrigin sets the "origin" field.
+func (m *InvoiceMutation) SetOrigin(i invoice.Origin) {
+	m.origin = &i
+}
+
+// Origin returns the value of the "origin" field in the mutation.
+func (m *InvoiceMutation) Origin() (r invoice.Origin, exists bool) {
+	v := m.origin
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrigin returns the old "origin" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldOrigin(ctx context.Context) (v invoice.Origin, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrigin is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrigin requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrigin: %w", err)
+	}
+	return oldValue.Origin, nil
+}
+
+// ResetOrigin resets all changes to the "origin" field.
+func (m *InvoiceMutation) ResetOrigin() {
+	m.origin = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *InvoiceMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *InvoiceMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *InvoiceMutation) ResetNumber() {
+	m.number = nil
+}
+
+// SetYear sets the "year" field.
+func (m *InvoiceMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *InvoiceMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *InvoiceMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *InvoiceMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *InvoiceMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetSequence sets the "sequence" field.
+func (m *InvoiceMutation) SetSequence(i int) {
+	m.sequence = &i
+	m.addsequence = nil
+}
+
+// Sequence returns the value of the "sequence" field in the mutation.
+func (m *InvoiceMutation) Sequence() (r int, exists bool) {
+	v := m.sequence
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSequence returns the old "sequence" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldSequence(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSequence is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSequence requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSequence: %w", err)
+	}
+	return oldValue.Sequence, nil
+}
+
+// AddSequence adds i to the "sequence" field.
+func (m *InvoiceMutation) AddSequence(i int) {
+	if m.addsequence != nil {
+		*m.addsequence += i
+	} else {
+		m.addsequence = &i
+	}
+}
+
+// AddedSequence returns the value that was added to the "sequence" field in this mutation.
+func (m *InvoiceMutation) AddedSequence() (r int, exists bool) {
+	v := m.addsequence
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSequence resets all changes to the "sequence" field.
+func (m *InvoiceMutation) ResetSequence() {
+	m.sequence = nil
+	m.addsequence = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *InvoiceMutation) SetStatus(i invoice.Status) {
+	m.status = &i
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *InvoiceMutation) Status() (r invoice.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldStatus(ctx context.Context) (v invoice.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *InvoiceMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetIssueDate sets the "issue_date" field.
+func (m *InvoiceMutation) SetIssueDate(s string) {
+	m.issue_date = &s
+}
+
+// IssueDate returns the value of the "issue_date" field in the mutation.
+func (m *InvoiceMutation) IssueDate() (r string, exists bool) {
+	v := m.issue_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssueDate returns the old "issue_date" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldIssueDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssueDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssueDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssueDate: %w", err)
+	}
+	return oldValue.IssueDate, nil
+}
+
+// ResetIssueDate resets all changes to the "issue_date" field.
+func (m *InvoiceMutation) ResetIssueDate() {
+	m.issue_date = nil
+}
+
+// SetDueDate sets the "due_date" field.
+func (m *InvoiceMutation) SetDueDate(s string) {
+	m.due_date = &s
+}
+
+// DueDate returns the value of the "due_date" field in the mutation.
+func (m *InvoiceMutation) DueDate() (r string, exists bool) {
+	v := m.due_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueDate returns the old "due_date" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldDueDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueDate: %w", err)
+	}
+	return oldValue.DueDate, nil
+}
+
+// ResetDueDate resets all changes to the "due_date" field.
+func (m *InvoiceMutation) ResetDueDate() {
+	m.due_date = nil
+}
+
+// SetBillingDate sets the "billing_date" field.
+func (m *InvoiceMutation) SetBillingDate(s string) {
+	m.billing_date = &s
+}
+
+// BillingDate returns the value of the "billing_date" field in the mutation.
+func (m *InvoiceMutation) BillingDate() (r string, exists bool) {
+	v := m.billing_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillingDate returns the old "billing_date" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldBillingDate(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillingDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillingDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillingDate: %w", err)
+	}
+	return oldValue.BillingDate, nil
+}
+
+// ClearBillingDate clears the value of the "billing_date" field.
+func (m *InvoiceMutation) ClearBillingDate() {
+	m.billing_date = nil
+	m.clearedFields[invoice.FieldBillingDate] = struct{}{}
+}
+
+// BillingDateCleared returns if the "billing_date" field was cleared in this mutation.
+func (m *InvoiceMutation) BillingDateCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldBillingDate]
+	return ok
+}
+
+// ResetBillingDate resets all changes to the "billing_date" field.
+func (m *InvoiceMutation) ResetBillingDate() {
+	m.billing_date = nil
+	delete(m.clearedFields, invoice.FieldBillingDate)
+}
+
+// SetPeriodStart sets the "period_start" field.
+func (m *InvoiceMutation) SetPeriodStart(s string) {
+	m.period_start = &s
+}
+
+// PeriodStart returns the value of the "period_start" field in the mutation.
+func (m *InvoiceMutation) PeriodStart() (r string, exists bool) {
+	v := m.period_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodStart returns the old "period_start" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPeriodStart(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodStart: %w", err)
+	}
+	return oldValue.PeriodStart, nil
+}
+
+// ResetPeriodStart resets all changes to the "period_start" field.
+func (m *InvoiceMutation) ResetPeriodStart() {
+	m.period_start = nil
+}
+
+// SetPeriodEnd sets the "period_end" field.
+func (m *InvoiceMutation) SetPeriodEnd(s string) {
+	m.period_end = &s
+}
+
+// PeriodEnd returns the value of the "period_end" field in the mutation.
+func (m *InvoiceMutation) PeriodEnd() (r string, exists bool) {
+	v := m.period_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodEnd returns the old "period_end" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPeriodEnd(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodEnd: %w", err)
+	}
+	return oldValue.PeriodEnd, nil
+}
+
+// ResetPeriodEnd resets all changes to the "period_end" field.
+func (m *InvoiceMutation) ResetPeriodEnd() {
+	m.period_end = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *InvoiceMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *InvoiceMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *InvoiceMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetNetCents sets the "net_cents" field.
+func (m *InvoiceMutation) SetNetCents(i int64) {
+	m.net_cents = &i
+	m.addnet_cents = nil
+}
+
+// NetCents returns the value of the "net_cents" field in the mutation.
+func (m *InvoiceMutation) NetCents() (r int64, exists bool) {
+	v := m.net_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetCents returns the old "net_cents" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldNetCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetCents: %w", err)
+	}
+	return oldValue.NetCents, nil
+}
+
+// AddNetCents adds i to the "net_cents" field.
+func (m *InvoiceMutation) AddNetCents(i int64) {
+	if m.addnet_cents != nil {
+		*m.addnet_cents += i
+	} else {
+		m.addnet_cents = &i
+	}
+}
+
+// AddedNetCents returns the value that was added to the "net_cents" field in this mutation.
+func (m *InvoiceMutation) AddedNetCents() (r int64, exists bool) {
+	v := m.addnet_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNetCents resets all changes to the "net_cents" field.
+func (m *InvoiceMutation) ResetNetCents() {
+	m.net_cents = nil
+	m.addnet_cents = nil
+}
+
+// SetVatCents sets the "vat_cents" field.
+func (m *InvoiceMutation) SetVatCents(i int64) {
+	m.vat_cents = &i
+	m.addvat_cents = nil
+}
+
+// VatCents returns the value of the "vat_cents" field in the mutation.
+func (m *InvoiceMutation) VatCents() (r int64, exists bool) {
+	v := m.vat_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVatCents returns the old "vat_cents" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldVatCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVatCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVatCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVatCents: %w", err)
+	}
+	return oldValue.VatCents, nil
+}
+
+// AddVatCents adds i to the "vat_cents" field.
+func (m *InvoiceMutation) AddVatCents(i int64) {
+	if m.addvat_cents != nil {
+		*m.addvat_cents += i
+	} else {
+		m.addvat_cents = &i
+	}
+}
+
+// AddedVatCents returns the value that was added to the "vat_cents" field in this mutation.
+func (m *InvoiceMutation) AddedVatCents() (r int64, exists bool) {
+	v := m.addvat_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVatCents resets all changes to the "vat_cents" field.
+func (m *InvoiceMutation) ResetVatCents() {
+	m.vat_cents = nil
+	m.addvat_cents = nil
+}
+
+// SetGrossCents sets the "gross_cents" field.
+func (m *InvoiceMutation) SetGrossCents(i int64) {
+	m.gross_cents = &i
+	m.addgross_cents = nil
+}
+
+// GrossCents returns the value of the "gross_cents" field in the mutation.
+func (m *InvoiceMutation) GrossCents() (r int64, exists bool) {
+	v := m.gross_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGrossCents returns the old "gross_cents" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldGrossCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGrossCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGrossCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGrossCents: %w", err)
+	}
+	return oldValue.GrossCents, nil
+}
+
+// AddGrossCents adds i to the "gross_cents" field.
+func (m *InvoiceMutation) AddGrossCents(i int64) {
+	if m.addgross_cents != nil {
+		*m.addgross_cents += i
+	} else {
+		m.addgross_cents = &i
+	}
+}
+
+// AddedGrossCents returns the value that was added to the "gross_cents" field in this mutation.
+func (m *InvoiceMutation) AddedGrossCents() (r int64, exists bool) {
+	v := m.addgross_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetGrossCents resets all changes to the "gross_cents" field.
+func (m *InvoiceMutation) ResetGrossCents() {
+	m.gross_cents = nil
+	m.addgross_cents = nil
+}
+
+// SetDocument sets the "document" field.
+func (m *InvoiceMutation) SetDocument(b []byte) {
+	m.document = &b
+}
+
+// Document returns the value of the "document" field in the mutation.
+func (m *InvoiceMutation) Document() (r []byte, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocument returns the old "document" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldDocument(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocument is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocument requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocument: %w", err)
+	}
+	return oldValue.Document, nil
+}
+
+// ResetDocument resets all changes to the "document" field.
+func (m *InvoiceMutation) ResetDocument() {
+	m.document = nil
+}
+
+// SetPdfName sets the "pdf_name" field.
+func (m *InvoiceMutation) SetPdfName(s string) {
+	m.pdf_name = &s
+}
+
+// PdfName returns the value of the "pdf_name" field in the mutation.
+func (m *InvoiceMutation) PdfName() (r string, exists bool) {
+	v := m.pdf_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPdfName returns the old "pdf_name" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPdfName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPdfName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPdfName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPdfName: %w", err)
+	}
+	return oldValue.PdfName, nil
+}
+
+// ResetPdfName resets all changes to the "pdf_name" field.
+func (m *InvoiceMutation) ResetPdfName() {
+	m.pdf_name = nil
+}
+
+// SetPdfSha256 sets the "pdf_sha256" field.
+func (m *InvoiceMutation) SetPdfSha256(s string) {
+	m.pdf_sha256 = &s
+}
+
+// PdfSha256 returns the value of the "pdf_sha256" field in the mutation.
+func (m *InvoiceMutation) PdfSha256() (r string, exists bool) {
+	v := m.pdf_sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPdfSha256 returns the old "pdf_sha256" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPdfSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPdfSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPdfSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPdfSha256: %w", err)
+	}
+	return oldValue.PdfSha256, nil
+}
+
+// ResetPdfSha256 resets all changes to the "pdf_sha256" field.
+func (m *InvoiceMutation) ResetPdfSha256() {
+	m.pdf_sha256 = nil
+}
+
+// SetCancelsID sets the "cancels_id" field.
+func (m *InvoiceMutation) SetCancelsID(u uuid.UUID) {
+	m.cancels_id = &u
+}
+
+// CancelsID returns the value of the "cancels_id" field in the mutation.
+func (m *InvoiceMutation) CancelsID() (r uuid.UUID, exists bool) {
+	v := m.cancels_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelsID returns the old "cancels_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCancelsID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelsID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelsID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelsID: %w", err)
+	}
+	return oldValue.CancelsID, nil
+}
+
+// ClearCancelsID clears the value of the "cancels_id" field.
+func (m *InvoiceMutation) ClearCancelsID() {
+	m.cancels_id = nil
+	m.clearedFields[invoice.FieldCancelsID] = struct{}{}
+}
+
+// CancelsIDCleared returns if the "cancels_id" field was cleared in this mutation.
+func (m *InvoiceMutation) CancelsIDCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldCancelsID]
+	return ok
+}
+
+// ResetCancelsID resets all changes to the "cancels_id" field.
+func (m *InvoiceMutation) ResetCancelsID() {
+	m.cancels_id = nil
+	delete(m.clearedFields, invoice.FieldCancelsID)
+}
+
+// SetReason sets the "reason" field.
+func (m *InvoiceMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *InvoiceMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *InvoiceMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetCreatedByEmail sets the "created_by_email" field.
+func (m *InvoiceMutation) SetCreatedByEmail(s string) {
+	m.created_by_email = &s
+}
+
+// CreatedByEmail returns the value of the "created_by_email" field in the mutation.
+func (m *InvoiceMutation) CreatedByEmail() (r string, exists bool) {
+	v := m.created_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByEmail returns the old "created_by_email" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCreatedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByEmail: %w", err)
+	}
+	return oldValue.CreatedByEmail, nil
+}
+
+// ResetCreatedByEmail resets all changes to the "created_by_email" field.
+func (m *InvoiceMutation) ResetCreatedByEmail() {
+	m.created_by_email = nil
+}
+
+// SetPaidTime sets the "paid_time" field.
+func (m *InvoiceMutation) SetPaidTime(t time.Time) {
+	m.paid_time = &t
+}
+
+// PaidTime returns the value of the "paid_time" field in the mutation.
+func (m *InvoiceMutation) PaidTime() (r time.Time, exists bool) {
+	v := m.paid_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaidTime returns the old "paid_time" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPaidTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaidTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaidTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaidTime: %w", err)
+	}
+	return oldValue.PaidTime, nil
+}
+
+// ClearPaidTime clears the value of the "paid_time" field.
+func (m *InvoiceMutation) ClearPaidTime() {
+	m.paid_time = nil
+	m.clearedFields[invoice.FieldPaidTime] = struct{}{}
+}
+
+// PaidTimeCleared returns if the "paid_time" field was cleared in this mutation.
+func (m *InvoiceMutation) PaidTimeCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldPaidTime]
+	return ok
+}
+
+// ResetPaidTime resets all changes to the "paid_time" field.
+func (m *InvoiceMutation) ResetPaidTime() {
+	m.paid_time = nil
+	delete(m.clearedFields, invoice.FieldPaidTime)
+}
+
+// SetOverdueTime sets the "overdue_time" field.
+func (m *InvoiceMutation) SetOverdueTime(t time.Time) {
+	m.overdue_time = &t
+}
+
+// OverdueTime returns the value of the "overdue_time" field in the mutation.
+func (m *InvoiceMutation) OverdueTime() (r time.Time, exists bool) {
+	v := m.overdue_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOverdueTime returns the old "overdue_time" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldOverdueTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOverdueTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOverdueTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOverdueTime: %w", err)
+	}
+	return oldValue.OverdueTime, nil
+}
+
+// ClearOverdueTime clears the value of the "overdue_time" field.
+func (m *InvoiceMutation) ClearOverdueTime() {
+	m.overdue_time = nil
+	m.clearedFields[invoice.FieldOverdueTime] = struct{}{}
+}
+
+// OverdueTimeCleared returns if the "overdue_time" field was cleared in this mutation.
+func (m *InvoiceMutation) OverdueTimeCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldOverdueTime]
+	return ok
+}
+
+// ResetOverdueTime resets all changes to the "overdue_time" field.
+func (m *InvoiceMutation) ResetOverdueTime() {
+	m.overdue_time = nil
+	delete(m.clearedFields, invoice.FieldOverdueTime)
+}
+
+// SetCancelTime sets the "cancel_time" field.
+func (m *InvoiceMutation) SetCancelTime(t time.Time) {
+	m.cancel_time = &t
+}
+
+// CancelTime returns the value of the "cancel_time" field in the mutation.
+func (m *InvoiceMutation) CancelTime() (r time.Time, exists bool) {
+	v := m.cancel_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelTime returns the old "cancel_time" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCancelTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelTime: %w", err)
+	}
+	return oldValue.CancelTime, nil
+}
+
+// ClearCancelTime clears the value of the "cancel_time" field.
+func (m *InvoiceMutation) ClearCancelTime() {
+	m.cancel_time = nil
+	m.clearedFields[invoice.FieldCancelTime] = struct{}{}
+}
+
+// CancelTimeCleared returns if the "cancel_time" field was cleared in this mutation.
+func (m *InvoiceMutation) CancelTimeCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldCancelTime]
+	return ok
+}
+
+// ResetCancelTime resets all changes to the "cancel_time" field.
+func (m *InvoiceMutation) ResetCancelTime() {
+	m.cancel_time = nil
+	delete(m.clearedFields, invoice.FieldCancelTime)
+}
+
+// Where appends a list predicates to the InvoiceMutation builder.
+func (m *InvoiceMutation) Where(ps ...predicate.Invoice) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InvoiceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InvoiceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Invoice, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InvoiceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InvoiceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Invoice).
+func (m *InvoiceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InvoiceMutation) Fields() []string {
+	fields := make([]string, 0, 28)
+	if m.create_time != nil {
+		fields = append(fields, invoice.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, invoice.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, invoice.FieldOrganizationID)
+	}
+	if m.issuer_id != nil {
+		fields = append(fields, invoice.FieldIssuerID)
+	}
+	if m.kind != nil {
+		fields = append(fields, invoice.FieldKind)
+	}
+	if m.origin != nil {
+		fields = append(fields, invoice.FieldOrigin)
+	}
+	if m.number != nil {
+		fields = append(fields, invoice.FieldNumber)
+	}
+	if m.year != nil {
+		fields = append(fields, invoice.FieldYear)
+	}
+	if m.sequence != nil {
+		fields = append(fields, invoice.FieldSequence)
+	}
+	if m.status != nil {
+		fields = append(fields, invoice.FieldStatus)
+	}
+	if m.issue_date != nil {
+		fields = append(fields, invoice.FieldIssueDate)
+	}
+	if m.due_date != nil {
+		fields = append(fields, invoice.FieldDueDate)
+	}
+	if m.billing_date != nil {
+		fields = append(fields, invoice.FieldBillingDate)
+	}
+	if m.period_start != nil {
+		fields = append(fields, invoice.FieldPeriodStart)
+	}
+	if m.period_end != nil {
+		fields = append(fields, invoice.FieldPeriodEnd)
+	}
+	if m.currency != nil {
+		fields = append(fields, invoice.FieldCurrency)
+	}
+	if m.net_cents != nil {
+		fields = append(fields, invoice.FieldNetCents)
+	}
+	if m.vat_cents != nil {
+		fields = append(fields, invoice.FieldVatCents)
+	}
+	if m.gross_cents != nil {
+		fields = append(fields, invoice.FieldGrossCents)
+	}
+	if m.document != nil {
+		fields = append(fields, invoice.FieldDocument)
+	}
+	if m.pdf_name != nil {
+		fields = append(fields, invoice.FieldPdfName)
+	}
+	if m.pdf_sha256 != nil {
+		fields = append(fields, invoice.FieldPdfSha256)
+	}
+	if m.cancels_id != nil {
+		fields = append(fields, invoice.FieldCancelsID)
+	}
+	if m.reason != nil {
+		fields = append(fields, invoice.FieldReason)
+	}
+	if m.created_by_email != nil {
+		fields = append(fields, invoice.FieldCreatedByEmail)
+	}
+	if m.paid_time != nil {
+		fields = append(fields, invoice.FieldPaidTime)
+	}
+	if m.overdue_time != nil {
+		fields = append(fields, invoice.FieldOverdueTime)
+	}
+	if m.cancel_time != nil {
+		fields = append(fields, invoice.FieldCancelTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InvoiceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case invoice.FieldCreateTime:
+		return m.CreateTime()
+	case invoice.FieldUpdateTime:
+		return m.UpdateTime()
+	case invoice.FieldOrganizationID:
+		return m.OrganizationID()
+	case invoice.FieldIssuerID:
+		return m.IssuerID()
+	case invoice.FieldKind:
+		return m.Kind()
+	case invoice.FieldOrigin:
+		return m.Origin()
+	case invoice.FieldNumber:
+		return m.Number()
+	case invoice.FieldYear:
+		return m.Year()
+	case invoice.FieldSequence:
+		return m.Sequence()
+	case invoice.FieldStatus:
+		return m.Status()
+	case invoice.FieldIssueDate:
+		return m.IssueDate()
+	case invoice.FieldDueDate:
+		return m.DueDate()
+	case invoice.FieldBillingDate:
+		return m.BillingDate()
+	case invoice.FieldPeriodStart:
+		return m.PeriodStart()
+	case invoice.FieldPeriodEnd:
+		return m.PeriodEnd()
+	case invoice.FieldCurrency:
+		return m.Currency()
+	case invoice.FieldNetCents:
+		return m.NetCents()
+	case invoice.FieldVatCents:
+		return m.VatCents()
+	case invoice.FieldGrossCents:
+		return m.GrossCents()
+	case invoice.FieldDocument:
+		return m.Document()
+	case invoice.FieldPdfName:
+		return m.PdfName()
+	case invoice.FieldPdfSha256:
+		return m.PdfSha256()
+	case invoice.FieldCancelsID:
+		return m.CancelsID()
+	case invoice.FieldReason:
+		return m.Reason()
+	case invoice.FieldCreatedByEmail:
+		return m.CreatedByEmail()
+	case invoice.FieldPaidTime:
+		return m.PaidTime()
+	case invoice.FieldOverdueTime:
+		return m.OverdueTime()
+	case invoice.FieldCancelTime:
+		return m.CancelTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InvoiceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case invoice.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case invoice.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case invoice.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case invoice.FieldIssuerID:
+		return m.OldIssuerID(ctx)
+	case invoice.FieldKind:
+		return m.OldKind(ctx)
+	case invoice.FieldOrigin:
+		return m.OldOrigin(ctx)
+	case invoice.FieldNumber:
+		return m.OldNumber(ctx)
+	case invoice.FieldYear:
+		return m.OldYear(ctx)
+	case invoice.FieldSequence:
+		return m.OldSequence(ctx)
+	case invoice.FieldStatus:
+		return m.OldStatus(ctx)
+	case invoice.FieldIssueDate:
+		return m.OldIssueDate(ctx)
+	case invoice.FieldDueDate:
+		return m.OldDueDate(ctx)
+	case invoice.FieldBillingDate:
+		return m.OldBillingDate(ctx)
+	case invoice.FieldPeriodStart:
+		return m.OldPeriodStart(ctx)
+	case invoice.FieldPeriodEnd:
+		return m.OldPeriodEnd(ctx)
+	case invoice.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case invoice.FieldNetCents:
+		return m.OldNetCents(ctx)
+	case invoice.FieldVatCents:
+		return m.OldVatCents(ctx)
+	case invoice.FieldGrossCents:
+		return m.OldGrossCents(ctx)
+	case invoice.FieldDocument:
+		return m.OldDocument(ctx)
+	case invoice.FieldPdfName:
+		return m.OldPdfName(ctx)
+	case invoice.FieldPdfSha256:
+		return m.OldPdfSha256(ctx)
+	case invoice.FieldCancelsID:
+		return m.OldCancelsID(ctx)
+	case invoice.FieldReason:
+		return m.OldReason(ctx)
+	case invoice.FieldCreatedByEmail:
+		return m.OldCreatedByEmail(ctx)
+	case invoice.FieldPaidTime:
+		return m.OldPaidTime(ctx)
+	case invoice.FieldOverdueTime:
+		return m.OldOverdueTime(ctx)
+	case invoice.FieldCancelTime:
+		return m.OldCancelTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case invoice.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case invoice.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case invoice.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case invoice.FieldIssuerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuerID(v)
+		return nil
+	case invoice.FieldKind:
+		v, ok := value.(invoice.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case invoice.FieldOrigin:
+		v, ok := value.(invoice.Origin)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrigin(v)
+		return nil
+	case invoice.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case invoice.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case invoice.FieldSequence:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSequence(v)
+		return nil
+	case invoice.FieldStatus:
+		v, ok := value.(invoice.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case invoice.FieldIssueDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssueDate(v)
+		return nil
+	case invoice.FieldDueDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueDate(v)
+		return nil
+	case invoice.FieldBillingDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillingDate(v)
+		return nil
+	case invoice.FieldPeriodStart:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodStart(v)
+		return nil
+	case invoice.FieldPeriodEnd:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodEnd(v)
+		return nil
+	case invoice.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case invoice.FieldNetCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetCents(v)
+		return nil
+	case invoice.FieldVatCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVatCents(v)
+		return nil
+	case invoice.FieldGrossCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGrossCents(v)
+		return nil
+	case invoice.FieldDocument:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocument(v)
+		return nil
+	case invoice.FieldPdfName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPdfName(v)
+		return nil
+	case invoice.FieldPdfSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPdfSha256(v)
+		return nil
+	case invoice.FieldCancelsID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelsID(v)
+		return nil
+	case invoice.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case invoice.FieldCreatedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByEmail(v)
+		return nil
+	case invoice.FieldPaidTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaidTime(v)
+		return nil
+	case invoice.FieldOverdueTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOverdueTime(v)
+		return nil
+	case invoice.FieldCancelTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InvoiceMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, invoice.FieldYear)
+	}
+	if m.addsequence != nil {
+		fields = append(fields, invoice.FieldSequence)
+	}
+	if m.addnet_cents != nil {
+		fields = append(fields, invoice.FieldNetCents)
+	}
+	if m.addvat_cents != nil {
+		fields = append(fields, invoice.FieldVatCents)
+	}
+	if m.addgross_cents != nil {
+		fields = append(fields, invoice.FieldGrossCents)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InvoiceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case invoice.FieldYear:
+		return m.AddedYear()
+	case invoice.FieldSequence:
+		return m.AddedSequence()
+	case invoice.FieldNetCents:
+		return m.AddedNetCents()
+	case invoice.FieldVatCents:
+		return m.AddedVatCents()
+	case invoice.FieldGrossCents:
+		return m.AddedGrossCents()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case invoice.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	case invoice.FieldSequence:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSequence(v)
+		return nil
+	case invoice.FieldNetCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetCents(v)
+		return nil
+	case invoice.FieldVatCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVatCents(v)
+		return nil
+	case invoice.FieldGrossCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddGrossCents(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InvoiceMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(invoice.FieldBillingDate) {
+		fields = append(fields, invoice.FieldBillingDate)
+	}
+	if m.FieldCleared(invoice.FieldCancelsID) {
+		fields = append(fields, invoice.FieldCancelsID)
+	}
+	if m.FieldCleared(invoice.FieldPaidTime) {
+		fields = append(fields, invoice.FieldPaidTime)
+	}
+	if m.FieldCleared(invoice.FieldOverdueTime) {
+		fields = append(fields, invoice.FieldOverdueTime)
+	}
+	if m.FieldCleared(invoice.FieldCancelTime) {
+		fields = append(fields, invoice.FieldCancelTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InvoiceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InvoiceMutation) ClearField(name string) error {
+	switch name {
+	case invoice.FieldBillingDate:
+		m.ClearBillingDate()
+		return nil
+	case invoice.FieldCancelsID:
+		m.ClearCancelsID()
+		return nil
+	case invoice.FieldPaidTime:
+		m.ClearPaidTime()
+		return nil
+	case invoice.FieldOverdueTime:
+		m.ClearOverdueTime()
+		return nil
+	case invoice.FieldCancelTime:
+		m.ClearCancelTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InvoiceMutation) ResetField(name string) error {
+	switch name {
+	case invoice.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case invoice.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case invoice.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case invoice.FieldIssuerID:
+		m.ResetIssuerID()
+		return nil
+	case invoice.FieldKind:
+		m.ResetKind()
+		return nil
+	case invoice.FieldOrigin:
+		m.ResetOrigin()
+		return nil
+	case invoice.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case invoice.FieldYear:
+		m.ResetYear()
+		return nil
+	case invoice.FieldSequence:
+		m.ResetSequence()
+		return nil
+	case invoice.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case invoice.FieldIssueDate:
+		m.ResetIssueDate()
+		return nil
+	case invoice.FieldDueDate:
+		m.ResetDueDate()
+		return nil
+	case invoice.FieldBillingDate:
+		m.ResetBillingDate()
+		return nil
+	case invoice.FieldPeriodStart:
+		m.ResetPeriodStart()
+		return nil
+	case invoice.FieldPeriodEnd:
+		m.ResetPeriodEnd()
+		return nil
+	case invoice.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case invoice.FieldNetCents:
+		m.ResetNetCents()
+		return nil
+	case invoice.FieldVatCents:
+		m.ResetVatCents()
+		return nil
+	case invoice.FieldGrossCents:
+		m.ResetGrossCents()
+		return nil
+	case invoice.FieldDocument:
+		m.ResetDocument()
+		return nil
+	case invoice.FieldPdfName:
+		m.ResetPdfName()
+		return nil
+	case invoice.FieldPdfSha256:
+		m.ResetPdfSha256()
+		return nil
+	case invoice.FieldCancelsID:
+		m.ResetCancelsID()
+		return nil
+	case invoice.FieldReason:
+		m.ResetReason()
+		return nil
+	case invoice.FieldCreatedByEmail:
+		m.ResetCreatedByEmail()
+		return nil
+	case invoice.FieldPaidTime:
+		m.ResetPaidTime()
+		return nil
+	case invoice.FieldOverdueTime:
+		m.ResetOverdueTime()
+		return nil
+	case invoice.FieldCancelTime:
+		m.ResetCancelTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InvoiceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InvoiceMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InvoiceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InvoiceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InvoiceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InvoiceMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InvoiceMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Invoice unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InvoiceMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Invoice edge %s", name)
+}
+
+// InvoiceLineMutation represents an operation that mutates the InvoiceLine nodes in the graph.
+type InvoiceLineMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *uuid.UUID
+	invoice_id               *uuid.UUID
+	organization_id          *uuid.UUID
+	position                 *int
+	addposition              *int
+	kind                     *string
+	description              *string
+	period_start             *string
+	period_end               *string
+	quantity                 *int64
+	addquantity              *int64
+	unit                     *string
+	unit_price_cents         *int64
+	addunit_price_cents      *int64
+	base_quantity            *int64
+	addbase_quantity         *int64
+	net_cents                *int64
+	addnet_cents             *int64
+	vat_rate_basis_points    *int
+	addvat_rate_basis_points *int
+	workspace_id             *uuid.UUID
+	clearedFields            map[string]struct{}
+	done                     bool
+	oldValue                 func(context.Context) (*InvoiceLine, error)
+	predicates               []predicate.InvoiceLine
+}
+
+var _ ent.Mutation = (*InvoiceLineMutation)(nil)
+
+// invoicelineOption allows management of the mutation configuration using functional options.
+type invoicelineOption func(*InvoiceLineMutation)
+
+// newInvoiceLineMutation creates new mutation for the InvoiceLine entity.
+func newInvoiceLineMutation(c config, op Op, opts ...invoicelineOption) *InvoiceLineMutation {
+	m := &InvoiceLineMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInvoiceLine,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInvoiceLineID sets the ID field of the mutation.
+func withInvoiceLineID(id uuid.UUID) invoicelineOption {
+	return func(m *InvoiceLineMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *InvoiceLine
+		)
+		m.oldValue = func(ctx context.Context) (*InvoiceLine, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().InvoiceLine.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInvoiceLine sets the old InvoiceLine of the mutation.
+func withInvoiceLine(node *InvoiceLine) invoicelineOption {
+	return func(m *InvoiceLineMutation) {
+		m.oldValue = func(context.Context) (*InvoiceLine, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InvoiceLineMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InvoiceLineMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of InvoiceLine entities.
+func (m *InvoiceLineMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InvoiceLineMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InvoiceLineMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().InvoiceLine.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *InvoiceLineMutation) SetInvoiceID(u uuid.UUID) {
+	m.invoice_id = &u
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *InvoiceLineMutation) InvoiceID() (r uuid.UUID, exists bool) {
+	v := m.invoice_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldInvoiceID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *InvoiceLineMutation) ResetInvoiceID() {
+	m.invoice_id = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *InvoiceLineMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *InvoiceLineMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *InvoiceLineMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetPosition sets the "position" field.
+func (m *InvoiceLineMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *InvoiceLineMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *InvoiceLineMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *InvoiceLineMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *InvoiceLineMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *InvoiceLineMutation) SetKind(s string) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *InvoiceLineMutation) Kind() (r string, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *InvoiceLineMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *InvoiceLineMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *InvoiceLineMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *InvoiceLineMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetPeriodStart sets the "period_start" field.
+func (m *InvoiceLineMutation) SetPeriodStart(s string) {
+	m.period_start = &s
+}
+
+// PeriodStart returns the value of the "period_start" field in the mutation.
+func (m *InvoiceLineMutation) PeriodStart() (r string, exists bool) {
+	v := m.period_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodStart returns the old "period_start" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldPeriodStart(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodStart: %w", err)
+	}
+	return oldValue.PeriodStart, nil
+}
+
+// ResetPeriodStart resets all changes to the "period_start" field.
+func (m *InvoiceLineMutation) ResetPeriodStart() {
+	m.period_start = nil
+}
+
+// SetPeriodEnd sets the "period_end" field.
+func (m *InvoiceLineMutation) SetPeriodEnd(s string) {
+	m.period_end = &s
+}
+
+// PeriodEnd returns the value of the "period_end" field in the mutation.
+func (m *InvoiceLineMutation) PeriodEnd() (r string, exists bool) {
+	v := m.period_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodEnd returns the old "period_end" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldPeriodEnd(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodEnd: %w", err)
+	}
+	return oldValue.PeriodEnd, nil
+}
+
+// ResetPeriodEnd resets all changes to the "period_end" field.
+func (m *InvoiceLineMutation) ResetPeriodEnd() {
+	m.period_end = nil
+}
+
+// SetQuantity sets the "quantity" field.
+func (m *InvoiceLineMutation) SetQuantity(i int64) {
+	m.quantity = &i
+	m.addquantity = nil
+}
+
+// Quantity returns the value of the "quantity" field in the mutation.
+func (m *InvoiceLineMutation) Quantity() (r int64, exists bool) {
+	v := m.quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuantity returns the old "quantity" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldQuantity(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuantity: %w", err)
+	}
+	return oldValue.Quantity, nil
+}
+
+// AddQuantity adds i to the "quantity" field.
+func (m *InvoiceLineMutation) AddQuantity(i int64) {
+	if m.addquantity != nil {
+		*m.addquantity += i
+	} else {
+		m.addquantity = &i
+	}
+}
+
+// AddedQuantity returns the value that was added to the "quantity" field in this mutation.
+func (m *InvoiceLineMutation) AddedQuantity() (r int64, exists bool) {
+	v := m.addquantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetQuantity resets all changes to the "quantity" field.
+func (m *InvoiceLineMutation) ResetQuantity() {
+	m.quantity = nil
+	m.addquantity = nil
+}
+
+// SetUnit sets the "unit" field.
+func (m *InvoiceLineMutation) SetUnit(s string) {
+	m.unit = &s
+}
+
+// Unit returns the value of the "unit" field in the mutation.
+func (m *InvoiceLineMutation) Unit() (r string, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnit returns the old "unit" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldUnit(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnit: %w", err)
+	}
+	return oldValue.Unit, nil
+}
+
+// ResetUnit resets all changes to the "unit" field.
+func (m *InvoiceLineMutation) ResetUnit() {
+	m.unit = nil
+}
+
+// SetUnitPriceCents sets the "unit_price_cents" field.
+func (m *InvoiceLineMutation) SetUnitPriceCents(i int64) {
+	m.unit_price_cents = &i
+	m.addunit_price_cents = nil
+}
+
+// UnitPriceCents returns the value of the "unit_price_cents" field in the mutation.
+func (m *InvoiceLineMutation) UnitPriceCents() (r int64, exists bool) {
+	v := m.unit_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitPriceCents returns the old "unit_price_cents" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldUnitPriceCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitPriceCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitPriceCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitPriceCents: %w", err)
+	}
+	return oldValue.UnitPriceCents, nil
+}
+
+// AddUnitPriceCents adds i to the "unit_price_cents" field.
+func (m *InvoiceLineMutation) AddUnitPriceCents(i int64) {
+	if m.addunit_price_cents != nil {
+		*m.addunit_price_cents += i
+	} else {
+		m.addunit_price_cents = &i
+	}
+}
+
+// AddedUnitPriceCents returns the value that was added to the "unit_price_cents" field in this mutation.
+func (m *InvoiceLineMutation) AddedUnitPriceCents() (r int64, exists bool) {
+	v := m.addunit_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnitPriceCents resets all changes to the "unit_price_cents" field.
+func (m *InvoiceLineMutation) ResetUnitPriceCents() {
+	m.unit_price_cents = nil
+	m.addunit_price_cents = nil
+}
+
+// SetBaseQuantity sets the "base_quantity" field.
+func (m *InvoiceLineMutation) SetBaseQuantity(i int64) {
+	m.base_quantity = &i
+	m.addbase_quantity = nil
+}
+
+// BaseQuantity returns the value of the "base_quantity" field in the mutation.
+func (m *InvoiceLineMutation) BaseQuantity() (r int64, exists bool) {
+	v := m.base_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBaseQuantity returns the old "base_quantity" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldBaseQuantity(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBaseQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBaseQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBaseQuantity: %w", err)
+	}
+	return oldValue.BaseQuantity, nil
+}
+
+// AddBaseQuantity adds i to the "base_quantity" field.
+func (m *InvoiceLineMutation) AddBaseQuantity(i int64) {
+	if m.addbase_quantity != nil {
+		*m.addbase_quantity += i
+	} else {
+		m.addbase_quantity = &i
+	}
+}
+
+// AddedBaseQuantity returns the value that was added to the "base_quantity" field in this mutation.
+func (m *InvoiceLineMutation) AddedBaseQuantity() (r int64, exists bool) {
+	v := m.addbase_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBaseQuantity resets all changes to the "base_quantity" field.
+func (m *InvoiceLineMutation) ResetBaseQuantity() {
+	m.base_quantity = nil
+	m.addbase_quantity = nil
+}
+
+// SetNetCents sets the "net_cents" field.
+func (m *InvoiceLineMutation) SetNetCents(i int64) {
+	m.net_cents = &i
+	m.addnet_cents = nil
+}
+
+// NetCents returns the value of the "net_cents" field in the mutation.
+func (m *InvoiceLineMutation) NetCents() (r int64, exists bool) {
+	v := m.net_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetCents returns the old "net_cents" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldNetCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetCents: %w", err)
+	}
+	return oldValue.NetCents, nil
+}
+
+// AddNetCents adds i to the "net_cents" field.
+func (m *InvoiceLineMutation) AddNetCents(i int64) {
+	if m.addnet_cents != nil {
+		*m.addnet_cents += i
+	} else {
+		m.addnet_cents = &i
+	}
+}
+
+// AddedNetCents returns the value that was added to the "net_cents" field in this mutation.
+func (m *InvoiceLineMutation) AddedNetCents() (r int64, exists bool) {
+	v := m.addnet_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNetCents resets all changes to the "net_cents" field.
+func (m *InvoiceLineMutation) ResetNetCents() {
+	m.net_cents = nil
+	m.addnet_cents = nil
+}
+
+// SetVatRateBasisPoints sets the "vat_rate_basis_points" field.
+func (m *InvoiceLineMutation) SetVatRateBasisPoints(i int) {
+	m.vat_rate_basis_points = &i
+	m.addvat_rate_basis_points = nil
+}
+
+// VatRateBasisPoints returns the value of the "vat_rate_basis_points" field in the mutation.
+func (m *InvoiceLineMutation) VatRateBasisPoints() (r int, exists bool) {
+	v := m.vat_rate_basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVatRateBasisPoints returns the old "vat_rate_basis_points" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldVatRateBasisPoints(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVatRateBasisPoints is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVatRateBasisPoints requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVatRateBasisPoints: %w", err)
+	}
+	return oldValue.VatRateBasisPoints, nil
+}
+
+// AddVatRateBasisPoints adds i to the "vat_rate_basis_points" field.
+func (m *InvoiceLineMutation) AddVatRateBasisPoints(i int) {
+	if m.addvat_rate_basis_points != nil {
+		*m.addvat_rate_basis_points += i
+	} else {
+		m.addvat_rate_basis_points = &i
+	}
+}
+
+// AddedVatRateBasisPoints returns the value that was added to the "vat_rate_basis_points" field in this mutation.
+func (m *InvoiceLineMutation) AddedVatRateBasisPoints() (r int, exists bool) {
+	v := m.addvat_rate_basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVatRateBasisPoints resets all changes to the "vat_rate_basis_points" field.
+func (m *InvoiceLineMutation) ResetVatRateBasisPoints() {
+	m.vat_rate_basis_points = nil
+	m.addvat_rate_basis_points = nil
+}
+
+// SetWorkspaceID sets the "workspace_id" field.
+func (m *InvoiceLineMutation) SetWorkspaceID(u uuid.UUID) {
+	m.workspace_id = &u
+}
+
+// WorkspaceID returns the value of the "workspace_id" field in the mutation.
+func (m *InvoiceLineMutation) WorkspaceID() (r uuid.UUID, exists bool) {
+	v := m.workspace_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkspaceID returns the old "workspace_id" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldWorkspaceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkspaceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkspaceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkspaceID: %w", err)
+	}
+	return oldValue.WorkspaceID, nil
+}
+
+// ClearWorkspaceID clears the value of the "workspace_id" field.
+func (m *InvoiceLineMutation) ClearWorkspaceID() {
+	m.workspace_id = nil
+	m.clearedFields[invoiceline.FieldWorkspaceID] = struct{}{}
+}
+
+// WorkspaceIDCleared returns if the "workspace_id" field was cleared in this mutation.
+func (m *InvoiceLineMutation) WorkspaceIDCleared() bool {
+	_, ok := m.clearedFields[invoiceline.FieldWorkspaceID]
+	return ok
+}
+
+// ResetWorkspaceID resets all changes to the "workspace_id" field.
+func (m *InvoiceLineMutation) ResetWorkspaceID() {
+	m.workspace_id = nil
+	delete(m.clearedFields, invoiceline.FieldWorkspaceID)
+}
+
+// Where appends a list predicates to the InvoiceLineMutation builder.
+func (m *InvoiceLineMutation) Where(ps ...predicate.InvoiceLine) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InvoiceLineMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InvoiceLineMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.InvoiceLine, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InvoiceLineMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InvoiceLineMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (InvoiceLine).
+func (m *InvoiceLineMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InvoiceLineMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.invoice_id != nil {
+		fields = append(fields, invoiceline.FieldInvoiceID)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, invoiceline.FieldOrganizationID)
+	}
+	if m.position != nil {
+		fields = append(fields, invoiceline.FieldPosition)
+	}
+	if m.kind != nil {
+		fields = append(fields, invoiceline.FieldKind)
+	}
+	if m.description != nil {
+		fields = append(fields, invoiceline.FieldDescription)
+	}
+	if m.period_start != nil {
+		fields = append(fields, invoiceline.FieldPeriodStart)
+	}
+	if m.period_end != nil {
+		fields = append(fields, invoiceline.FieldPeriodEnd)
+	}
+	if m.quantity != nil {
+		fields = append(fields, invoiceline.FieldQuantity)
+	}
+	if m.unit != nil {
+		fields = append(fields, invoiceline.FieldUnit)
+	}
+	if m.unit_price_cents != nil {
+		fields = append(fields, invoiceline.FieldUnitPriceCents)
+	}
+	if m.base_quantity != nil {
+		fields = append(fields, invoiceline.FieldBaseQuantity)
+	}
+	if m.net_cents != nil {
+		fields = append(fields, invoiceline.FieldNetCents)
+	}
+	if m.vat_rate_basis_points != nil {
+		fields = append(fields, invoiceline.FieldVatRateBasisPoints)
+	}
+	if m.workspace_id != nil {
+		fields = append(fields, invoiceline.FieldWorkspaceID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InvoiceLineMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case invoiceline.FieldInvoiceID:
+		return m.InvoiceID()
+	case invoiceline.FieldOrganizationID:
+		return m.OrganizationID()
+	case invoiceline.FieldPosition:
+		return m.Position()
+	case invoiceline.FieldKind:
+		return m.Kind()
+	case invoiceline.FieldDescription:
+		return m.Description()
+	case invoiceline.FieldPeriodStart:
+		return m.PeriodStart()
+	case invoiceline.FieldPeriodEnd:
+		return m.PeriodEnd()
+	case invoiceline.FieldQuantity:
+		return m.Quantity()
+	case invoiceline.FieldUnit:
+		return m.Unit()
+	case invoiceline.FieldUnitPriceCents:
+		return m.UnitPriceCents()
+	case invoiceline.FieldBaseQuantity:
+		return m.BaseQuantity()
+	case invoiceline.FieldNetCents:
+		return m.NetCents()
+	case invoiceline.FieldVatRateBasisPoints:
+		return m.VatRateBasisPoints()
+	case invoiceline.FieldWorkspaceID:
+		return m.WorkspaceID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InvoiceLineMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case invoiceline.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case invoiceline.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case invoiceline.FieldPosition:
+		return m.OldPosition(ctx)
+	case invoiceline.FieldKind:
+		return m.OldKind(ctx)
+	case invoiceline.FieldDescription:
+		return m.OldDescription(ctx)
+	case invoiceline.FieldPeriodStart:
+		return m.OldPeriodStart(ctx)
+	case invoiceline.FieldPeriodEnd:
+		return m.OldPeriodEnd(ctx)
+	case invoiceline.FieldQuantity:
+		return m.OldQuantity(ctx)
+	case invoiceline.FieldUnit:
+		return m.OldUnit(ctx)
+	case invoiceline.FieldUnitPriceCents:
+		return m.OldUnitPriceCents(ctx)
+	case invoiceline.FieldBaseQuantity:
+		return m.OldBaseQuantity(ctx)
+	case invoiceline.FieldNetCents:
+		return m.OldNetCents(ctx)
+	case invoiceline.FieldVatRateBasisPoints:
+		return m.OldVatRateBasisPoints(ctx)
+	case invoiceline.FieldWorkspaceID:
+		return m.OldWorkspaceID(ctx)
+	}
+	return nil, fmt.Errorf("unknown InvoiceLine field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceLineMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case invoiceline.FieldInvoiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case invoiceline.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case invoiceline.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case invoiceline.FieldKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case invoiceline.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case invoiceline.FieldPeriodStart:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodStart(v)
+		return nil
+	case invoiceline.FieldPeriodEnd:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodEnd(v)
+		return nil
+	case invoiceline.FieldQuantity:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuantity(v)
+		return nil
+	case invoiceline.FieldUnit:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnit(v)
+		return nil
+	case invoiceline.FieldUnitPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitPriceCents(v)
+		return nil
+	case invoiceline.FieldBaseQuantity:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBaseQuantity(v)
+		return nil
+	case invoiceline.FieldNetCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetCents(v)
+		return nil
+	case invoiceline.FieldVatRateBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVatRateBasisPoints(v)
+		return nil
+	case invoiceline.FieldWorkspaceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkspaceID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceLine field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InvoiceLineMutation) AddedFields() []string {
+	var fields []string
+	if m.addposition != nil {
+		fields = append(fields, invoiceline.FieldPosition)
+	}
+	if m.addquantity != nil {
+		fields = append(fields, invoiceline.FieldQuantity)
+	}
+	if m.addunit_price_cents != nil {
+		fields = append(fields, invoiceline.FieldUnitPriceCents)
+	}
+	if m.addbase_quantity != nil {
+		fields = append(fields, invoiceline.FieldBaseQuantity)
+	}
+	if m.addnet_cents != nil {
+		fields = append(fields, invoiceline.FieldNetCents)
+	}
+	if m.addvat_rate_basis_points != nil {
+		fields = append(fields, invoiceline.FieldVatRateBasisPoints)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InvoiceLineMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case invoiceline.FieldPosition:
+		return m.AddedPosition()
+	case invoiceline.FieldQuantity:
+		return m.AddedQuantity()
+	case invoiceline.FieldUnitPriceCents:
+		return m.AddedUnitPriceCents()
+	case invoiceline.FieldBaseQuantity:
+		return m.AddedBaseQuantity()
+	case invoiceline.FieldNetCents:
+		return m.AddedNetCents()
+	case invoiceline.FieldVatRateBasisPoints:
+		return m.AddedVatRateBasisPoints()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceLineMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case invoiceline.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
+	case invoiceline.FieldQuantity:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddQuantity(v)
+		return nil
+	case invoiceline.FieldUnitPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnitPriceCents(v)
+		return nil
+	case invoiceline.FieldBaseQuantity:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBaseQuantity(v)
+		return nil
+	case invoiceline.FieldNetCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetCents(v)
+		return nil
+	case invoiceline.FieldVatRateBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVatRateBasisPoints(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceLine numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InvoiceLineMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(invoiceline.FieldWorkspaceID) {
+		fields = append(fields, invoiceline.FieldWorkspaceID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InvoiceLineMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InvoiceLineMutation) ClearField(name string) error {
+	switch name {
+	case invoiceline.FieldWorkspaceID:
+		m.ClearWorkspaceID()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceLine nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InvoiceLineMutation) ResetField(name string) error {
+	switch name {
+	case invoiceline.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case invoiceline.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case invoiceline.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case invoiceline.FieldKind:
+		m.ResetKind()
+		return nil
+	case invoiceline.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case invoiceline.FieldPeriodStart:
+		m.ResetPeriodStart()
+		return nil
+	case invoiceline.FieldPeriodEnd:
+		m.ResetPeriodEnd()
+		return nil
+	case invoiceline.FieldQuantity:
+		m.ResetQuantity()
+		return nil
+	case invoiceline.FieldUnit:
+		m.ResetUnit()
+		return nil
+	case invoiceline.FieldUnitPriceCents:
+		m.ResetUnitPriceCents()
+		return nil
+	case invoiceline.FieldBaseQuantity:
+		m.ResetBaseQuantity()
+		return nil
+	case invoiceline.FieldNetCents:
+		m.ResetNetCents()
+		return nil
+	case invoiceline.FieldVatRateBasisPoints:
+		m.ResetVatRateBasisPoints()
+		return nil
+	case invoiceline.FieldWorkspaceID:
+		m.ResetWorkspaceID()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceLine field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InvoiceLineMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InvoiceLineMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InvoiceLineMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InvoiceLineMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InvoiceLineMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InvoiceLineMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InvoiceLineMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown InvoiceLine unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InvoiceLineMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown InvoiceLine edge %s", name)
 }
 
 // JobRunMutation represents an operation that mutates the JobRun nodes in the graph.

@@ -26,6 +26,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// BillingEntity is the client for interacting with the BillingEntity builders.
 	BillingEntity *BillingEntityClient
+	// BillingPeriod is the client for interacting with the BillingPeriod builders.
+	BillingPeriod *BillingPeriodClient
 	// CatalogItem is the client for interacting with the CatalogItem builders.
 	CatalogItem *CatalogItemClient
 	// Connection is the client for interacting with the Connection builders.
@@ -44,6 +46,10 @@ type Tx struct {
 	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
 	HealthPolicy *HealthPolicyClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
+	// InvoiceLine is the client for interacting with the InvoiceLine builders.
+	InvoiceLine *InvoiceLineClient
 	// JobRun is the client for interacting with the JobRun builders.
 	JobRun *JobRunClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
@@ -237,6 +243,7 @@ func (tx *Tx) init() {
 	tx.AuditChainHead = NewAuditChainHeadClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BillingEntity = NewBillingEntityClient(tx.config)
+	tx.BillingPeriod = NewBillingPeriodClient(tx.config)
 	tx.CatalogItem = NewCatalogItemClient(tx.config)
 	tx.Connection = NewConnectionClient(tx.config)
 	tx.Container = NewContainerClient(tx.config)
@@ -246,6 +253,8 @@ func (tx *Tx) init() {
 	tx.Datasource = NewDatasourceClient(tx.config)
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.HealthPolicy = NewHealthPolicyClient(tx.config)
+	tx.Invoice = NewInvoiceClient(tx.config)
+	tx.InvoiceLine = NewInvoiceLineClient(tx.config)
 	tx.JobRun = NewJobRunClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)

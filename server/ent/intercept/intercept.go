@@ -14,6 +14,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/billingperiod"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
@@ -23,6 +24,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
+	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
@@ -272,6 +275,33 @@ func (f TraverseBillingEntity) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.BillingEntityQuery", q)
 }
 
+// The BillingPeriodFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BillingPeriodFunc func(context.Context, *ent.BillingPeriodQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BillingPeriodFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BillingPeriodQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BillingPeriodQuery", q)
+}
+
+// The TraverseBillingPeriod type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBillingPeriod func(context.Context, *ent.BillingPeriodQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBillingPeriod) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBillingPeriod) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BillingPeriodQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BillingPeriodQuery", q)
+}
+
 // The CatalogItemFunc type is an adapter to allow the use of ordinary function as a Querier.
 type CatalogItemFunc func(context.Context, *ent.CatalogItemQuery) (ent.Value, error)
 
@@ -513,6 +543,60 @@ func (f TraverseHealthPolicy) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.HealthPolicyQuery", q)
+}
+
+// The InvoiceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InvoiceFunc func(context.Context, *ent.InvoiceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InvoiceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InvoiceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InvoiceQuery", q)
+}
+
+// The TraverseInvoice type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInvoice func(context.Context, *ent.InvoiceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInvoice) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInvoice) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvoiceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceQuery", q)
+}
+
+// The InvoiceLineFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InvoiceLineFunc func(context.Context, *ent.InvoiceLineQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InvoiceLineFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InvoiceLineQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InvoiceLineQuery", q)
+}
+
+// The TraverseInvoiceLine type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInvoiceLine func(context.Context, *ent.InvoiceLineQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInvoiceLine) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInvoiceLine) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvoiceLineQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceLineQuery", q)
 }
 
 // The JobRunFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1286,6 +1370,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
 	case *ent.BillingEntityQuery:
 		return &query[*ent.BillingEntityQuery, predicate.BillingEntity, billingentity.OrderOption]{typ: ent.TypeBillingEntity, tq: q}, nil
+	case *ent.BillingPeriodQuery:
+		return &query[*ent.BillingPeriodQuery, predicate.BillingPeriod, billingperiod.OrderOption]{typ: ent.TypeBillingPeriod, tq: q}, nil
 	case *ent.CatalogItemQuery:
 		return &query[*ent.CatalogItemQuery, predicate.CatalogItem, catalogitem.OrderOption]{typ: ent.TypeCatalogItem, tq: q}, nil
 	case *ent.ConnectionQuery:
@@ -1304,6 +1390,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.FeedbackQuery, predicate.Feedback, feedback.OrderOption]{typ: ent.TypeFeedback, tq: q}, nil
 	case *ent.HealthPolicyQuery:
 		return &query[*ent.HealthPolicyQuery, predicate.HealthPolicy, healthpolicy.OrderOption]{typ: ent.TypeHealthPolicy, tq: q}, nil
+	case *ent.InvoiceQuery:
+		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
+	case *ent.InvoiceLineQuery:
+		return &query[*ent.InvoiceLineQuery, predicate.InvoiceLine, invoiceline.OrderOption]{typ: ent.TypeInvoiceLine, tq: q}, nil
 	case *ent.JobRunQuery:
 		return &query[*ent.JobRunQuery, predicate.JobRun, jobrun.OrderOption]{typ: ent.TypeJobRun, tq: q}, nil
 	case *ent.LoginThrottleQuery:

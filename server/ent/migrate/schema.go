@@ -222,6 +222,28 @@ var (
 		Columns:    BillingEntitiesColumns,
 		PrimaryKey: []*schema.Column{BillingEntitiesColumns[0]},
 	}
+	// BillingPeriodsColumns holds the columns for the "billing_periods" table.
+	BillingPeriodsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "billing_date", Type: field.TypeString, Size: 10},
+		{Name: "period_end", Type: field.TypeString, Size: 10},
+		{Name: "invoice_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "create_time", Type: field.TypeTime},
+	}
+	// BillingPeriodsTable holds the schema information for the "billing_periods" table.
+	BillingPeriodsTable = &schema.Table{
+		Name:       "billing_periods",
+		Columns:    BillingPeriodsColumns,
+		PrimaryKey: []*schema.Column{BillingPeriodsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "billingperiod_organization_id_billing_date",
+				Unique:  true,
+				Columns: []*schema.Column{BillingPeriodsColumns[1], BillingPeriodsColumns[2]},
+			},
+		},
+	}
 	// CatalogItemsColumns holds the columns for the "catalog_items" table.
 	CatalogItemsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -573,6 +595,102 @@ var (
 		Name:       "health_policies",
 		Columns:    HealthPoliciesColumns,
 		PrimaryKey: []*schema.Column{HealthPoliciesColumns[0]},
+	}
+	// InvoicesColumns holds the columns for the "invoices" table.
+	InvoicesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "issuer_id", Type: field.TypeUUID},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"INVOICE", "CANCELLATION"}},
+		{Name: "origin", Type: field.TypeEnum, Enums: []string{"RUN", "MANUAL"}},
+		{Name: "number", Type: field.TypeString, Size: 40},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "sequence", Type: field.TypeInt},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ISSUED", "PAID", "OVERDUE", "CANCELLED"}},
+		{Name: "issue_date", Type: field.TypeString, Size: 10},
+		{Name: "due_date", Type: field.TypeString, Size: 10},
+		{Name: "billing_date", Type: field.TypeString, Nullable: true, Size: 10},
+		{Name: "period_start", Type: field.TypeString, Size: 10},
+		{Name: "period_end", Type: field.TypeString, Size: 10},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "net_cents", Type: field.TypeInt64},
+		{Name: "vat_cents", Type: field.TypeInt64},
+		{Name: "gross_cents", Type: field.TypeInt64},
+		{Name: "document", Type: field.TypeBytes},
+		{Name: "pdf_name", Type: field.TypeString, Size: 80},
+		{Name: "pdf_sha256", Type: field.TypeString, Size: 64},
+		{Name: "cancels_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "created_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "paid_time", Type: field.TypeTime, Nullable: true},
+		{Name: "overdue_time", Type: field.TypeTime, Nullable: true},
+		{Name: "cancel_time", Type: field.TypeTime, Nullable: true},
+	}
+	// InvoicesTable holds the schema information for the "invoices" table.
+	InvoicesTable = &schema.Table{
+		Name:       "invoices",
+		Columns:    InvoicesColumns,
+		PrimaryKey: []*schema.Column{InvoicesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoice_issuer_id_number",
+				Unique:  true,
+				Columns: []*schema.Column{InvoicesColumns[4], InvoicesColumns[7]},
+			},
+			{
+				Name:    "invoice_issuer_id_year_sequence",
+				Unique:  true,
+				Columns: []*schema.Column{InvoicesColumns[4], InvoicesColumns[8], InvoicesColumns[9]},
+			},
+			{
+				Name:    "invoice_organization_id_billing_date",
+				Unique:  true,
+				Columns: []*schema.Column{InvoicesColumns[3], InvoicesColumns[13]},
+			},
+			{
+				Name:    "invoice_organization_id_issue_date",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[3], InvoicesColumns[11]},
+			},
+			{
+				Name:    "invoice_status_due_date",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[10], InvoicesColumns[12]},
+			},
+		},
+	}
+	// InvoiceLinesColumns holds the columns for the "invoice_lines" table.
+	InvoiceLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "invoice_id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "position", Type: field.TypeInt},
+		{Name: "kind", Type: field.TypeString, Size: 40},
+		{Name: "description", Type: field.TypeString, Size: 2147483647},
+		{Name: "period_start", Type: field.TypeString, Size: 10, Default: ""},
+		{Name: "period_end", Type: field.TypeString, Size: 10, Default: ""},
+		{Name: "quantity", Type: field.TypeInt64},
+		{Name: "unit", Type: field.TypeString, Size: 3},
+		{Name: "unit_price_cents", Type: field.TypeInt64},
+		{Name: "base_quantity", Type: field.TypeInt64},
+		{Name: "net_cents", Type: field.TypeInt64},
+		{Name: "vat_rate_basis_points", Type: field.TypeInt},
+		{Name: "workspace_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// InvoiceLinesTable holds the schema information for the "invoice_lines" table.
+	InvoiceLinesTable = &schema.Table{
+		Name:       "invoice_lines",
+		Columns:    InvoiceLinesColumns,
+		PrimaryKey: []*schema.Column{InvoiceLinesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoiceline_invoice_id_position",
+				Unique:  true,
+				Columns: []*schema.Column{InvoiceLinesColumns[1], InvoiceLinesColumns[3]},
+			},
+		},
 	}
 	// JobRunsColumns holds the columns for the "job_runs" table.
 	JobRunsColumns = []*schema.Column{
@@ -1755,6 +1873,7 @@ var (
 		AuditChainHeadsTable,
 		AuditEventsTable,
 		BillingEntitiesTable,
+		BillingPeriodsTable,
 		CatalogItemsTable,
 		ConnectionsTable,
 		ContainersTable,
@@ -1764,6 +1883,8 @@ var (
 		DatasourcesTable,
 		FeedbacksTable,
 		HealthPoliciesTable,
+		InvoicesTable,
+		InvoiceLinesTable,
 		JobRunsTable,
 		LoginThrottlesTable,
 		MembershipsTable,

@@ -24,6 +24,9 @@ type AuditEvent func(*sql.Selector)
 // BillingEntity is the predicate function for billingentity builders.
 type BillingEntity func(*sql.Selector)
 
+// BillingPeriod is the predicate function for billingperiod builders.
+type BillingPeriod func(*sql.Selector)
+
 // CatalogItem is the predicate function for catalogitem builders.
 type CatalogItem func(*sql.Selector)
 
@@ -50,6 +53,12 @@ type Feedback func(*sql.Selector)
 
 // HealthPolicy is the predicate function for healthpolicy builders.
 type HealthPolicy func(*sql.Selector)
+
+// Invoice is the predicate function for invoice builders.
+type Invoice func(*sql.Selector)
+
+// InvoiceLine is the predicate function for invoiceline builders.
+type InvoiceLine func(*sql.Selector)
 
 // JobRun is the predicate function for jobrun builders.
 type JobRun func(*sql.Selector)

@@ -10,6 +10,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/billingperiod"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
@@ -18,6 +19,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
+	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
@@ -194,6 +197,53 @@ func init() {
 	billingentityDescID := billingentityMixinFields0[0].Descriptor()
 	// billingentity.DefaultID holds the default value on creation for the id field.
 	billingentity.DefaultID = billingentityDescID.Default.(func() uuid.UUID)
+	billingperiodMixin := schema.BillingPeriod{}.Mixin()
+	billingperiodHooks := schema.BillingPeriod{}.Hooks()
+	billingperiod.Hooks[0] = billingperiodHooks[0]
+	billingperiodMixinFields0 := billingperiodMixin[0].Fields()
+	_ = billingperiodMixinFields0
+	billingperiodFields := schema.BillingPeriod{}.Fields()
+	_ = billingperiodFields
+	// billingperiodDescBillingDate is the schema descriptor for billing_date field.
+	billingperiodDescBillingDate := billingperiodFields[1].Descriptor()
+	// billingperiod.BillingDateValidator is a validator for the "billing_date" field. It is called by the builders before save.
+	billingperiod.BillingDateValidator = func() func(string) error {
+		validators := billingperiodDescBillingDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(billing_date string) error {
+			for _, fn := range fns {
+				if err := fn(billing_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// billingperiodDescPeriodEnd is the schema descriptor for period_end field.
+	billingperiodDescPeriodEnd := billingperiodFields[2].Descriptor()
+	// billingperiod.PeriodEndValidator is a validator for the "period_end" field. It is called by the builders before save.
+	billingperiod.PeriodEndValidator = func() func(string) error {
+		validators := billingperiodDescPeriodEnd.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(period_end string) error {
+			for _, fn := range fns {
+				if err := fn(period_end); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// billingperiodDescID is the schema descriptor for id field.
+	billingperiodDescID := billingperiodMixinFields0[0].Descriptor()
+	// billingperiod.DefaultID holds the default value on creation for the id field.
+	billingperiod.DefaultID = billingperiodDescID.Default.(func() uuid.UUID)
 	catalogitemMixin := schema.CatalogItem{}.Mixin()
 	catalogitemMixinHooks3 := catalogitemMixin[3].Hooks()
 	catalogitem.Hooks[0] = catalogitemMixinHooks3[0]
@@ -638,6 +688,200 @@ func init() {
 	healthpolicyDescStaleAfterMinutes := healthpolicyFields[8].Descriptor()
 	// healthpolicy.DefaultStaleAfterMinutes holds the default value on creation for the stale_after_minutes field.
 	healthpolicy.DefaultStaleAfterMinutes = healthpolicyDescStaleAfterMinutes.Default.(int)
+	invoiceMixin := schema.Invoice{}.Mixin()
+	invoiceHooks := schema.Invoice{}.Hooks()
+	invoice.Hooks[0] = invoiceHooks[0]
+	invoiceMixinFields0 := invoiceMixin[0].Fields()
+	_ = invoiceMixinFields0
+	invoiceFields := schema.Invoice{}.Fields()
+	_ = invoiceFields
+	// invoiceDescNumber is the schema descriptor for number field.
+	invoiceDescNumber := invoiceFields[4].Descriptor()
+	// invoice.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	invoice.NumberValidator = func() func(string) error {
+		validators := invoiceDescNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(number string) error {
+			for _, fn := range fns {
+				if err := fn(number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// invoiceDescSequence is the schema descriptor for sequence field.
+	invoiceDescSequence := invoiceFields[6].Descriptor()
+	// invoice.SequenceValidator is a validator for the "sequence" field. It is called by the builders before save.
+	invoice.SequenceValidator = invoiceDescSequence.Validators[0].(func(int) error)
+	// invoiceDescIssueDate is the schema descriptor for issue_date field.
+	invoiceDescIssueDate := invoiceFields[8].Descriptor()
+	// invoice.IssueDateValidator is a validator for the "issue_date" field. It is called by the builders before save.
+	invoice.IssueDateValidator = func() func(string) error {
+		validators := invoiceDescIssueDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(issue_date string) error {
+			for _, fn := range fns {
+				if err := fn(issue_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// invoiceDescDueDate is the schema descriptor for due_date field.
+	invoiceDescDueDate := invoiceFields[9].Descriptor()
+	// invoice.DueDateValidator is a validator for the "due_date" field. It is called by the builders before save.
+	invoice.DueDateValidator = func() func(string) error {
+		validators := invoiceDescDueDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(due_date string) error {
+			for _, fn := range fns {
+				if err := fn(due_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// invoiceDescBillingDate is the schema descriptor for billing_date field.
+	invoiceDescBillingDate := invoiceFields[10].Descriptor()
+	// invoice.BillingDateValidator is a validator for the "billing_date" field. It is called by the builders before save.
+	invoice.BillingDateValidator = func() func(string) error {
+		validators := invoiceDescBillingDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(billing_date string) error {
+			for _, fn := range fns {
+				if err := fn(billing_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// invoiceDescPeriodStart is the schema descriptor for period_start field.
+	invoiceDescPeriodStart := invoiceFields[11].Descriptor()
+	// invoice.PeriodStartValidator is a validator for the "period_start" field. It is called by the builders before save.
+	invoice.PeriodStartValidator = func() func(string) error {
+		validators := invoiceDescPeriodStart.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(period_start string) error {
+			for _, fn := range fns {
+				if err := fn(period_start); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// invoiceDescPeriodEnd is the schema descriptor for period_end field.
+	invoiceDescPeriodEnd := invoiceFields[12].Descriptor()
+	// invoice.PeriodEndValidator is a validator for the "period_end" field. It is called by the builders before save.
+	invoice.PeriodEndValidator = func() func(string) error {
+		validators := invoiceDescPeriodEnd.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(period_end string) error {
+			for _, fn := range fns {
+				if err := fn(period_end); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// invoiceDescCurrency is the schema descriptor for currency field.
+	invoiceDescCurrency := invoiceFields[13].Descriptor()
+	// invoice.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	invoice.CurrencyValidator = invoiceDescCurrency.Validators[0].(func(string) error)
+	// invoiceDescPdfName is the schema descriptor for pdf_name field.
+	invoiceDescPdfName := invoiceFields[18].Descriptor()
+	// invoice.PdfNameValidator is a validator for the "pdf_name" field. It is called by the builders before save.
+	invoice.PdfNameValidator = invoiceDescPdfName.Validators[0].(func(string) error)
+	// invoiceDescPdfSha256 is the schema descriptor for pdf_sha256 field.
+	invoiceDescPdfSha256 := invoiceFields[19].Descriptor()
+	// invoice.PdfSha256Validator is a validator for the "pdf_sha256" field. It is called by the builders before save.
+	invoice.PdfSha256Validator = func() func(string) error {
+		validators := invoiceDescPdfSha256.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(pdf_sha256 string) error {
+			for _, fn := range fns {
+				if err := fn(pdf_sha256); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// invoiceDescReason is the schema descriptor for reason field.
+	invoiceDescReason := invoiceFields[21].Descriptor()
+	// invoice.DefaultReason holds the default value on creation for the reason field.
+	invoice.DefaultReason = invoiceDescReason.Default.(string)
+	// invoiceDescCreatedByEmail is the schema descriptor for created_by_email field.
+	invoiceDescCreatedByEmail := invoiceFields[22].Descriptor()
+	// invoice.DefaultCreatedByEmail holds the default value on creation for the created_by_email field.
+	invoice.DefaultCreatedByEmail = invoiceDescCreatedByEmail.Default.(string)
+	// invoice.CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
+	invoice.CreatedByEmailValidator = invoiceDescCreatedByEmail.Validators[0].(func(string) error)
+	// invoiceDescID is the schema descriptor for id field.
+	invoiceDescID := invoiceMixinFields0[0].Descriptor()
+	// invoice.DefaultID holds the default value on creation for the id field.
+	invoice.DefaultID = invoiceDescID.Default.(func() uuid.UUID)
+	invoicelineMixin := schema.InvoiceLine{}.Mixin()
+	invoicelineHooks := schema.InvoiceLine{}.Hooks()
+	invoiceline.Hooks[0] = invoicelineHooks[0]
+	invoicelineMixinFields0 := invoicelineMixin[0].Fields()
+	_ = invoicelineMixinFields0
+	invoicelineFields := schema.InvoiceLine{}.Fields()
+	_ = invoicelineFields
+	// invoicelineDescPosition is the schema descriptor for position field.
+	invoicelineDescPosition := invoicelineFields[2].Descriptor()
+	// invoiceline.PositionValidator is a validator for the "position" field. It is called by the builders before save.
+	invoiceline.PositionValidator = invoicelineDescPosition.Validators[0].(func(int) error)
+	// invoicelineDescKind is the schema descriptor for kind field.
+	invoicelineDescKind := invoicelineFields[3].Descriptor()
+	// invoiceline.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	invoiceline.KindValidator = invoicelineDescKind.Validators[0].(func(string) error)
+	// invoicelineDescPeriodStart is the schema descriptor for period_start field.
+	invoicelineDescPeriodStart := invoicelineFields[5].Descriptor()
+	// invoiceline.DefaultPeriodStart holds the default value on creation for the period_start field.
+	invoiceline.DefaultPeriodStart = invoicelineDescPeriodStart.Default.(string)
+	// invoiceline.PeriodStartValidator is a validator for the "period_start" field. It is called by the builders before save.
+	invoiceline.PeriodStartValidator = invoicelineDescPeriodStart.Validators[0].(func(string) error)
+	// invoicelineDescPeriodEnd is the schema descriptor for period_end field.
+	invoicelineDescPeriodEnd := invoicelineFields[6].Descriptor()
+	// invoiceline.DefaultPeriodEnd holds the default value on creation for the period_end field.
+	invoiceline.DefaultPeriodEnd = invoicelineDescPeriodEnd.Default.(string)
+	// invoiceline.PeriodEndValidator is a validator for the "period_end" field. It is called by the builders before save.
+	invoiceline.PeriodEndValidator = invoicelineDescPeriodEnd.Validators[0].(func(string) error)
+	// invoicelineDescUnit is the schema descriptor for unit field.
+	invoicelineDescUnit := invoicelineFields[8].Descriptor()
+	// invoiceline.UnitValidator is a validator for the "unit" field. It is called by the builders before save.
+	invoiceline.UnitValidator = invoicelineDescUnit.Validators[0].(func(string) error)
+	// invoicelineDescID is the schema descriptor for id field.
+	invoicelineDescID := invoicelineMixinFields0[0].Descriptor()
+	// invoiceline.DefaultID holds the default value on creation for the id field.
+	invoiceline.DefaultID = invoicelineDescID.Default.(func() uuid.UUID)
 	jobrunMixin := schema.JobRun{}.Mixin()
 	jobrunMixinFields0 := jobrunMixin[0].Fields()
 	_ = jobrunMixinFields0

@@ -1,9 +1,6 @@
 package schema
 
 import (
-	"context"
-	"fmt"
-
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -81,16 +78,7 @@ func (PlanVersion) Edges() []ent.Edge {
 // Hooks refuse every change but the first write: a version is never
 // updated or deleted (its fields are immutable, so no update can set one;
 // this refuses deletes, and updates should a mutable field ever be added).
-func (PlanVersion) Hooks() []ent.Hook {
-	return []ent.Hook{func(next ent.Mutator) ent.Mutator {
-		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if !m.Op().Is(ent.OpCreate) {
-				return nil, fmt.Errorf("plan versions are written once and never changed or deleted (%s)", m.Op())
-			}
-			return next.Mutate(ctx, m)
-		})
-	}}
-}
+func (PlanVersion) Hooks() []ent.Hook { return []ent.Hook{writtenOnce("plan versions")} }
 
 func (PlanVersion) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("plan_id", "version").Unique()}

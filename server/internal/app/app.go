@@ -22,6 +22,7 @@ import (
 	contractsapi "github.com/leitstand/leitstand/server/internal/api/contracts"
 	filesapi "github.com/leitstand/leitstand/server/internal/api/files"
 	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
+	invoicesapi "github.com/leitstand/leitstand/server/internal/api/invoices"
 	jobsapi "github.com/leitstand/leitstand/server/internal/api/jobs"
 	"github.com/leitstand/leitstand/server/internal/api/members"
 	ordersapi "github.com/leitstand/leitstand/server/internal/api/orders"
@@ -40,6 +41,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/instance"
+	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/module"
@@ -73,6 +75,7 @@ type App struct {
 	Catalog   *catalog.Service
 	Plans     *plan.Service
 	Contracts *contract.Service
+	Invoices  *invoice.Service
 	Services  *instance.Service
 	Orders    *order.Service
 	Alerts    *alert.Service
@@ -178,6 +181,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Plans = plan.NewService(d.Client, aw, o.Clock)
 	a.Contracts = contract.NewService(d.Client, aw, o.Clock, a.Settings.Location)
 	a.Orgs.MakeContractsWith(a.Contracts.Begin)
+	a.Invoices = invoice.NewService(d.Client, aw, o.Clock, a.Settings, a.Contracts, o.Files)
 	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
@@ -206,6 +210,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		catalogapi.Module(a.Catalog, a.Demo),
 		plansapi.Module(a.Plans, a.Demo),
 		contractsapi.Module(a.Contracts, a.Demo),
+		invoicesapi.Module(a.Invoices),
 		servicesapi.Module(a.Services, a.Demo),
 		ordersapi.Module(a.Orders, a.Demo),
 		alertsapi.Module(a.Alerts, a.Feedback, a.Demo),

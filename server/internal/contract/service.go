@@ -434,3 +434,14 @@ func (s *Service) Cancel(ctx context.Context, org uuid.UUID, reason string) (*Co
 	}
 	return &out, nil
 }
+
+// Active reads an organization's active contract through c (the billing
+// run reads it in the change that bills); nil when it has none.
+func Active(ctx context.Context, c *ent.Client, org uuid.UUID) (*Contract, error) {
+	r, err := inStatus(ctx, c, org, entcontract.StatusACTIVE)
+	if err != nil || r == nil {
+		return nil, err
+	}
+	ct, err := loadOne(ctx, c, r)
+	return &ct, err
+}

@@ -60,7 +60,7 @@ func TestAPlanIsCreatedListedAndRead(t *testing.T) {
 			}
 		}
 		all, _ := env.Plans.List(ctx, plan.Filter{IncludeRetired: true})
-		if _, err := env.Plans.Retire(sys, all.Plans[0].ID, "never sold"); err != nil {
+		if _, err := env.Plans.Retire(sys, all.Plans[1].ID, "never sold"); err != nil { // Alt, after the standard plan
 			t.Fatal(err)
 		}
 		names := func(f plan.Filter) []string {
@@ -308,7 +308,7 @@ func TestResellersAndCustomersReadButDoNotWrite(t *testing.T) {
 				}
 				_, err = env.Plans.Create(c, plan.Values{Name: "Eigener", Rank: 99}, "")
 				apptest.WantErr(t, err, apierr.ErrPermissionDenied)
-				_, err = env.Plans.Update(c, p.ID, plan.Values{Terms: plan.Terms{MonthlyFeeCents: 1}}, []string{"terms.monthly_fee_cents"}, "")
+				_, err = env.Plans.Update(c, p.ID, plan.Values{Terms: plan.Terms{MonthlyFeeCents: 1}}, []string{"terms.monthly_fee_cents"}, "cheaper")
 				apptest.WantErr(t, err, apierr.ErrPermissionDenied)
 				_, err = env.Plans.Update(c, p.ID, plan.Values{Name: "Billig"}, []string{"name"}, "")
 				apptest.WantErr(t, err, apierr.ErrPermissionDenied)
@@ -318,6 +318,30 @@ func TestResellersAndCustomersReadButDoNotWrite(t *testing.T) {
 		}
 		if env.Fingerprint(t) != before {
 			t.Error("a refused write changed the plans")
+		}
+	})
+}
+
+// A new version of the terms says why; a rename needs no reason.
+func TestATermsChangeNeedsAReason(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		ctx := env.AsRole(t, "owner@example.com", authz.RoleOwner)
+		p, err := env.Plans.Create(ctx, basis(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := env.Fingerprint(t)
+		_, err = env.Plans.Update(ctx, p.ID, plan.Values{Terms: plan.Terms{MonthlyFeeCents: 3400}}, []string{"terms.monthly_fee_cents"}, " ")
+		if e, ok := apierr.As(err); !ok || e.Kind != apierr.KindInvalidArgument || len(e.Fields) != 1 || e.Fields[0].Field != "reason" {
+			t.Errorf("terms without a reason = %v, want invalid reason", err)
+		}
+		if env.Fingerprint(t) != before {
+			t.Error("a refused change wrote a version")
+		}
+		if _, err := env.Plans.Update(ctx, p.ID, plan.Values{Name: "Basis Plus"}, []string{"name"}, ""); err != nil {
+			t.Errorf("a rename without a reason = %v", err)
 		}
 	})
 }

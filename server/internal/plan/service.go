@@ -227,17 +227,25 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 		}
 		up := tx.Plan.UpdateOneID(id).SetName(next.Name).SetDescription(next.Description).SetRank(next.Rank).
 			SetUpdateTime(s.clock.Now())
-		if next.Terms != before.Terms {
+		termsChange := next.Terms != before.Terms
+		if termsChange {
+			up.SetVersion(before.Version + 1)
+		}
+		// The plan first: the data layer refuses a scoped caller here,
+		// before anything else is said about the request.
+		r, err := up.Save(ctx)
+		if err != nil {
+			return err
+		}
+		if termsChange {
+			if reason == "" {
+				return apierr.Invalid("reason", "reason.required", "say why the terms change: the reason is kept with version %d", before.Version+1)
+			}
 			ver, err := s.writeVersion(ctx, tx, id, before.Version+1, next.Terms, reason)
 			if err != nil {
 				return err
 			}
-			up.SetVersion(ver.Version)
 			next.Version, next.VersionID = ver.Version, ver.ID
-		}
-		r, err := up.Save(ctx)
-		if err != nil {
-			return err
 		}
 		next.UpdateTime = r.UpdateTime
 		out = next

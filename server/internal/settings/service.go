@@ -68,6 +68,20 @@ func (s *Service) Get(ctx context.Context) (Settings, *Stored, error) {
 	return fromRow(row), storedOf(row), nil
 }
 
+// Of returns the settings of billing entity be, the issuer of its
+// organizations' invoices: Defaults until it saved any. It reads for the
+// platform's own bookkeeping (the billing run), whoever asks.
+func (s *Service) Of(ctx context.Context, be uuid.UUID) (Settings, error) {
+	row, err := s.client.Settings.Query().Where(entsettings.BillingEntityID(be)).Only(tenancy.Unscoped(ctx))
+	if ent.IsNotFound(err) {
+		return Defaults(), nil
+	}
+	if err != nil {
+		return Settings{}, fmt.Errorf("read settings: %w", err)
+	}
+	return fromRow(row), nil
+}
+
 // Location is the invoice calendar's time zone of billing entity be: the
 // default one until it saved settings. It reads for the platform's own
 // bookkeeping (an organization's billing day), whoever asks.

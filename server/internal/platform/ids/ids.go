@@ -47,6 +47,7 @@ const (
 	Plan            Prefix = "pln"
 	PlanVersion     Prefix = "plv"
 	Contract        Prefix = "cntr"
+	Invoice         Prefix = "inv"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -840,7 +840,9 @@ type UpdatePlanRequest struct {
 	// included_storage_gb, included_support_minutes, hourly_rate_cents,
 	// storage_overage_cents_per_gb, max_users, max_storage_gb).
 	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
-	// Why; kept with a new version and in the audit trail. Optional.
+	// Why; kept with a new version and in the audit trail. Required when a
+	// term changes (invalid_argument at reason otherwise), optional for the
+	// name, the description and the rank.
 	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -507,7 +507,9 @@ export type UpdatePlanRequest = Message<"leitstand.admin.v1.UpdatePlanRequest"> 
   updateMask?: FieldMask | undefined;
 
   /**
-   * Why; kept with a new version and in the audit trail. Optional.
+   * Why; kept with a new version and in the audit trail. Required when a
+   * term changes (invalid_argument at reason otherwise), optional for the
+   * name, the description and the rank.
    *
    * @generated from field: string reason = 3;
    */

@@ -1,0 +1,432 @@
+package invoice_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	entinvoice "github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoiceline"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/plan"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+// platform makes env an issuer (the demo's company details) offering
+// Premium: 99 € a month, an hour of support included, 90 € an hour.
+func platform(t *testing.T, env *apptest.Env) uuid.UUID {
+	t.Helper()
+	sys := authz.System(t.Context())
+	if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := env.Plans.Create(sys, plan.Values{Name: "Premium", Rank: 30, Terms: plan.Terms{
+		MonthlyFeeCents: 9900, IncludedSupportMinutes: 60, HourlyRateCents: 9000}}, "fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
+}
+
+// customer creates an organization on the plan with one service (89 € a
+// month) in a workspace.
+func customer(t *testing.T, env *apptest.Env, planID uuid.UUID, name string) uuid.UUID {
+	t.Helper()
+	sys := authz.System(t.Context())
+	o, err := env.Orgs.Create(sys, organization.Values{Name: name, LegalName: name + " GmbH", Address: organization.Address{
+		Line1: "Hafenstraße 12", PostalCode: "20457", City: "Hamburg", CountryCode: "DE"}}, planID, "fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := env.Orgs.CreateWorkspace(sys, o.ID, "Produktion", nil, "fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.BookedService(t, ws.ID, "Nextcloud "+name)
+	return o.ID
+}
+
+type billed struct {
+	org                 uuid.UUID
+	number, date        string
+	net, vat, gross int64
+	lines           int
+}
+
+func invoices(t *testing.T, env *apptest.Env) []billed {
+	t.Helper()
+	sys := authz.System(t.Context())
+	rows, err := env.DB.Client.Invoice.Query().Order(entinvoice.ByNumber()).All(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []billed
+	for _, r := range rows {
+		out = append(out, billed{org: r.OrganizationID, number: r.Number, date: *r.BillingDate, net: r.NetCents,
+			vat: r.VatCents, gross: r.GrossCents, lines: env.DB.Client.InvoiceLine.Query().Where(invoiceline.InvoiceID(r.ID)).CountX(sys)})
+	}
+	return out
+}
+
+func TestTheBillingRunBillsEachDuePeriodOnceInOrder(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		org := customer(t, env, platform(t, env), "Acme")
+		sys := authz.System(t.Context())
+
+		// Created on 2026-03-14: billed that day for the month ahead.
+		r, err := env.Invoices.Run(sys)
+		if err != nil || r.Invoices != 1 {
+			t.Fatalf("first run = %+v %v", r, err)
+		}
+		got := invoices(t, env)
+		// 99 € base fee + 89 € service = 188 €, VAT 35.72 €.
+		if len(got) != 1 || got[0].number != "RE-2026-000001" || got[0].date != "2026-03-14" || got[0].net != 18800 ||
+			got[0].vat != 3572 || got[0].gross != 22372 || got[0].lines != 2 {
+			t.Errorf("first invoice = %+v", got)
+		}
+		if r, err := env.Invoices.Run(sys); err != nil || r.Invoices != 0 || r.Skipped != 0 {
+			t.Errorf("a second run the same day = %+v %v", r, err)
+		}
+
+		// Three months without a run: each missed period once, in order.
+		env.Clock.Set(time.Date(2026, time.June, 14, 8, 0, 0, 0, time.UTC))
+		if r, err := env.Invoices.Run(sys); err != nil || r.Invoices != 3 {
+			t.Fatalf("catch-up run = %+v %v", r, err)
+		}
+		got = invoices(t, env)
+		var dates, numbers []string
+		for _, b := range got {
+			dates, numbers = append(dates, b.date), append(numbers, b.number)
+		}
+		if !slices.Equal(dates, []string{"2026-03-14", "2026-04-14", "2026-05-14", "2026-06-14"}) ||
+			!slices.Equal(numbers, []string{"RE-2026-000001", "RE-2026-000002", "RE-2026-000003", "RE-2026-000004"}) {
+			t.Errorf("after the catch-up: dates %v, numbers %v", dates, numbers)
+		}
+		inv, err := env.Invoices.ForOrganization(sys, org)
+		if err != nil || len(inv) != 4 || inv[0].Number != "RE-2026-000004" ||
+			inv[0].Period != (calendar.Period{Start: calendar.D(2026, time.June, 14), End: calendar.D(2026, time.July, 14)}) {
+			t.Errorf("the organization's invoices = %+v %v", inv, err)
+		}
+	})
+}
+
+// Two and three runs of the same day at once issue each invoice once.
+func TestConcurrentRunsIssueNoExtraInvoice(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		for _, runs := range []int{2, 3} {
+			t.Run(fmt.Sprint(runs), func(t *testing.T) {
+				env := apptest.New(t, d)
+				p := platform(t, env)
+				for i := range 4 {
+					customer(t, env, p, fmt.Sprintf("Kunde %d", i))
+				}
+				env.Clock.Set(time.Date(2026, time.May, 14, 8, 0, 0, 0, time.UTC))
+				var wg sync.WaitGroup
+				results := make([]invoice.RunResult, runs)
+				errs := make([]error, runs)
+				for i := range runs {
+					wg.Go(func() { results[i], errs[i] = env.Invoices.Run(authz.System(t.Context())) })
+				}
+				wg.Wait()
+				issued := 0
+				for i := range runs {
+					if errs[i] != nil {
+						t.Errorf("run %d: %v", i, errs[i])
+					}
+					issued += results[i].Invoices
+				}
+				got := invoices(t, env)
+				if issued != 12 || len(got) != 12 {
+					t.Errorf("%d runs issued %d invoices (%d stored), want 12: 4 organizations × 3 periods", runs, issued, len(got))
+				}
+				for i, b := range got {
+					if want := fmt.Sprintf("RE-2026-%06d", i+1); b.number != want {
+						t.Errorf("number %d = %s, want %s", i, b.number, want)
+					}
+				}
+			})
+		}
+	})
+}
+
+// 50 invoices issued at once, 10 of them in changes that fail after taking
+// their number: the 40 kept have the numbers 1 to 40.
+func TestNumbersHaveNoGapsAfterRollbacks(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		org := customer(t, env, platform(t, env), "Acme")
+		sys := authz.System(t.Context())
+		o, err := env.DB.Client.Organization.Get(sys, org)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, err := env.Settings.Of(sys, o.BillingEntityID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		errBoom := errors.New("failed after numbering")
+		var wg sync.WaitGroup
+		errs := make([]error, 50)
+		for i := range 50 {
+			wg.Go(func() {
+				errs[i] = env.Audit.Change(sys, func(tx *ent.Tx, log *audit.Log) error {
+					if _, err := env.Invoices.IssueOne(sys, tx, log, o, set, calendar.D(2027, time.January, 4)); err != nil {
+						return err
+					}
+					if i%5 == 3 {
+						return errBoom
+					}
+					return nil
+				})
+			})
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if (i%5 == 3) != errors.Is(err, errBoom) {
+				t.Errorf("change %d: %v", i, err)
+			}
+		}
+		rows, err := env.DB.Client.Invoice.Query().Where(entinvoice.Year(2027)).Order(entinvoice.BySequence()).All(sys)
+		if err != nil || len(rows) != 40 {
+			t.Fatalf("%d invoices, %v", len(rows), err)
+		}
+		for i, r := range rows {
+			if r.Sequence != i+1 || r.Number != fmt.Sprintf("RE-2027-%06d", i+1) {
+				t.Errorf("invoice %d is %s", i+1, r.Number)
+			}
+		}
+	})
+}
+
+func TestAnIssuedInvoiceIsNotChangedThroughEntOrSQL(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		customer(t, env, platform(t, env), "Acme")
+		sys := authz.System(t.Context())
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		c := env.DB.Client
+		inv := c.Invoice.Query().OnlyX(sys)
+		line := c.InvoiceLine.Query().FirstX(sys)
+		up := c.Invoice.UpdateOneID(inv.ID)
+		if err := up.Mutation().SetField(entinvoice.FieldGrossCents, int64(1)); err == nil {
+			if err := up.Exec(sys); err == nil {
+				t.Error("ent changed an issued invoice's amount")
+			}
+		}
+		if err := c.Invoice.DeleteOneID(inv.ID).Exec(sys); err == nil {
+			t.Error("ent deleted an invoice")
+		}
+		if err := c.InvoiceLine.UpdateOneID(line.ID).Exec(sys); err == nil {
+			t.Error("ent updated an invoice line")
+		}
+		if err := c.InvoiceLine.DeleteOneID(line.ID).Exec(sys); err == nil {
+			t.Error("ent deleted an invoice line")
+		}
+		for _, stmt := range []string{
+			`UPDATE invoices SET gross_cents = 1`,
+			`UPDATE invoices SET number = 'RE-2026-999999'`,
+			`UPDATE invoices SET document = NULL`,
+			`DELETE FROM invoices`,
+			`UPDATE invoice_lines SET net_cents = 1`,
+			`DELETE FROM invoice_lines`,
+			`DELETE FROM billing_periods`,
+		} {
+			if _, err := c.ExecContext(sys, stmt); err == nil {
+				t.Errorf("SQL %q was not refused", stmt)
+			}
+		}
+		if after := c.Invoice.Query().OnlyX(sys); after.GrossCents != inv.GrossCents || after.Number != inv.Number ||
+			string(after.Document) != string(inv.Document) {
+			t.Error("the invoice changed")
+		}
+		// Its status moves.
+		if _, err := c.ExecContext(sys, `UPDATE invoices SET status = 'PAID'`); err != nil {
+			t.Errorf("a status change was refused: %v", err)
+		}
+		if err := c.Invoice.UpdateOneID(inv.ID).SetStatus(entinvoice.StatusOVERDUE).SetOverdueTime(env.Clock.Now()).Exec(sys); err != nil {
+			t.Errorf("a status change through ent was refused: %v", err)
+		}
+	})
+}
+
+// A crash anywhere in a run — after k of n organizations, between an
+// invoice and its lines, between the lines and the billed period — leaves
+// no half invoice and no gap, and the next run completes the same set as a
+// run that was not interrupted.
+func TestARunInterruptedAnywhereCompletesTheSameSet(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		day := time.Date(2026, time.April, 14, 8, 0, 0, 0, time.UTC)
+		setup := func(t *testing.T) *apptest.Env {
+			env := apptest.New(t, d)
+			p := platform(t, env)
+			for i := range 4 {
+				customer(t, env, p, fmt.Sprintf("Kunde %d", i))
+			}
+			env.Clock.Set(day)
+			return env
+		}
+		ref := setup(t)
+		if _, err := ref.Invoices.Run(authz.System(t.Context())); err != nil {
+			t.Fatal(err)
+		}
+		want := invoices(t, ref)
+		if len(want) != 8 {
+			t.Fatalf("uninterrupted run: %d invoices, want 8", len(want))
+		}
+		for _, crash := range []struct {
+			name string
+			hook func(env *apptest.Env, cancel func()) ent.Hook
+		}{
+			{"after 3 of 8 invoices", func(env *apptest.Env, cancel func()) ent.Hook {
+				n := 0
+				return func(next ent.Mutator) ent.Mutator {
+					return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+						if m.Type() == ent.TypeInvoice && m.Op().Is(ent.OpCreate) {
+							if n++; n == 4 {
+								cancel()
+								return nil, context.Canceled
+							}
+						}
+						return next.Mutate(ctx, m)
+					})
+				}
+			}},
+			{"between an invoice and its lines", func(env *apptest.Env, cancel func()) ent.Hook {
+				return func(next ent.Mutator) ent.Mutator {
+					return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+						if m.Type() == ent.TypeInvoiceLine {
+							cancel()
+							return nil, context.Canceled
+						}
+						return next.Mutate(ctx, m)
+					})
+				}
+			}},
+			{"between the lines and the billed period", func(env *apptest.Env, cancel func()) ent.Hook {
+				n := 0
+				return func(next ent.Mutator) ent.Mutator {
+					return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+						if m.Type() == ent.TypeBillingPeriod {
+							if n++; n == 6 {
+								cancel()
+								return nil, context.Canceled
+							}
+						}
+						return next.Mutate(ctx, m)
+					})
+				}
+			}},
+		} {
+			t.Run(crash.name, func(t *testing.T) {
+				env := setup(t)
+				ctx, cancel := context.WithCancel(authz.System(t.Context()))
+				env.DB.Client.Use(crash.hook(env, cancel))
+				if _, err := env.Invoices.Run(ctx); err == nil {
+					t.Fatal("the interrupted run reported no error")
+				}
+				cancel()
+				// What the crash left: whole invoices only, numbered 1…k.
+				sys := authz.System(t.Context())
+				partial := invoices(t, env)
+				for i, b := range partial {
+					if b.lines == 0 || b.number != fmt.Sprintf("RE-2026-%06d", i+1) {
+						t.Errorf("after the crash: %+v", b)
+					}
+				}
+				if n := env.DB.Client.BillingPeriod.Query().CountX(sys); n != len(partial) {
+					t.Errorf("%d billed periods for %d invoices", n, len(partial))
+				}
+				// The restarted server runs again, without the crash.
+				if _, err := restarted(t, env).Invoices.Run(sys); err != nil {
+					t.Fatal(err)
+				}
+				if got := invoices(t, env); !slices.EqualFunc(got, want, sameInvoice) {
+					t.Errorf("after the rerun:\n%+v\nwant\n%+v", got, want)
+				}
+			})
+		}
+	})
+}
+
+// restarted is env's database served by a new replica, without the hooks
+// the crash tests put on env's client.
+func restarted(t *testing.T, env *apptest.Env) *apptest.Env {
+	t.Helper()
+	return env.Replica(t)
+}
+
+// sameInvoice compares what two environments billed: the organizations
+// differ by id, so by position (they are made in the same order).
+func sameInvoice(a, b billed) bool {
+	return a.number == b.number && a.date == b.date && a.net == b.net && a.vat == b.vat && a.gross == b.gross && a.lines == b.lines
+}
+
+// The PDF says what § 14 (4) UStG asks of an invoice.
+func TestThePDFSaysWhatTheLawAsks(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext is missing: install the Debian package poppler-utils (make deps-poppler)")
+	}
+	env := apptest.New(t, testdb.SQLite)
+	org := customer(t, env, platform(t, env), "Acme")
+	sys := authz.System(t.Context())
+	if _, err := env.Invoices.Run(sys); err != nil {
+		t.Fatal(err)
+	}
+	list, err := env.Invoices.ForOrganization(sys, org)
+	if err != nil || len(list) != 1 {
+		t.Fatal(list, err)
+	}
+	f, inv, err := env.Invoices.PDF(sys, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = f
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{
+		"Leitstand Hosting GmbH", "Leopoldstraße 21", "80802 München", // issuer
+		"Acme GmbH", "Hafenstraße 12", "20457 Hamburg", // customer
+		"DE136695976",                                    // issuer's VAT ID
+		"14.03.2026",                                     // invoice date
+		inv.Number,                                       // number
+		"14.03.2026 – 13.04.2026",                        // service period
+		"Grundgebühr Tarif Premium", "Nextcloud Acme",    // kind of each service
+		"188,00 €", "19 %", "35,72 €", "223,72 €",        // net, rate, VAT, gross
+		"28.03.2026",                                     // payment terms
+		"DE89 3704 0044 0532 0130 00", "COBADEFFXXX",     // bank
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF does not say %q:\n%s", want, text)
+		}
+	}
+}

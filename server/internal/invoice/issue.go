@@ -1,0 +1,217 @@
+package invoice
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"entgo.io/ent/dialect/sql"
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	entinvoice "github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/billing/invoicepdf"
+	"github.com/leitstand/leitstand/server/internal/billing/tax"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/blob"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
+	"github.com/leitstand/leitstand/server/internal/settings"
+)
+
+// draftLine is a line of an invoice about to be issued.
+type draftLine struct {
+	Kind           string
+	Description    string
+	Period         *calendar.Period
+	Quantity       int64
+	Unit           string
+	UnitPriceCents int64
+	BaseQuantity   int64
+	NetCents       int64
+	Workspace      uuid.UUID
+}
+
+// draft is an invoice about to be issued: everything but its number.
+type draft struct {
+	org         *ent.Organization
+	issuer      settings.Settings
+	kind        string
+	origin      string
+	issue       calendar.Date
+	billingDate *calendar.Date
+	period      calendar.Period
+	currency    string
+	lines       []draftLine
+	reason      string
+}
+
+// issue numbers, renders and stores the invoice d in tx: the next number
+// of its issuer's year, the document as the issuer's settings and the
+// organization read today, the PDF in the blob store under its SHA-256.
+func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft) (*ent.Invoice, error) {
+	if missing := d.issuer.MissingForInvoices(); len(missing) > 0 {
+		return nil, apierr.FailedPrecondition("no invoice can be issued until the settings have %s", strings.Join(missing, ", "))
+	}
+	mode := tax.ModeFor(
+		tax.Issuer{SmallBusiness: d.issuer.Tax.SmallBusinessExemption, RateBasisPoints: d.issuer.Tax.VATRateBasisPoints,
+			Country: d.issuer.Company.Address.CountryCode},
+		tax.Customer{Country: d.org.CountryCode, VATID: d.org.VatID})
+	rate := 0
+	if mode.Scheme == tax.Standard {
+		rate = mode.RateBasisPoints
+	}
+	taxLines := make([]tax.Line, len(d.lines))
+	for i, l := range d.lines {
+		taxLines[i] = tax.Line{NetCents: l.NetCents, RateBasisPoints: rate}
+	}
+	sum, err := tax.Totals(taxLines, mode)
+	if err != nil {
+		return nil, fmt.Errorf("invoice totals: %w", err)
+	}
+
+	// The next number of the issuer's year. Changes are serialised by the
+	// audit chain's head lock, so no other change takes it meanwhile; the
+	// unique index is the backstop. Bookkeeping across every tenant's
+	// invoices, so unscoped.
+	year := d.issue.Year()
+	var last []struct {
+		Max *int `json:"max"`
+	}
+	if err := tx.Invoice.Query().Where(entinvoice.IssuerID(d.org.BillingEntityID), entinvoice.Year(year)).
+		Aggregate(ent.As(ent.Max(entinvoice.FieldSequence), "max")).Scan(tenancy.Unscoped(ctx), &last); err != nil {
+		return nil, fmt.Errorf("last invoice number: %w", err)
+	}
+	seq := 1
+	if len(last) == 1 && last[0].Max != nil {
+		seq = *last[0].Max + 1
+	}
+	number := Number(d.issuer.Invoice.NumberPrefix, year, seq)
+	due := d.issue.AddDays(d.issuer.Invoice.PaymentTermsDays)
+
+	doc := s.document(d, number, due, mode, rate, sum)
+	pdf, err := invoicepdf.Render(doc)
+	if err != nil {
+		return nil, fmt.Errorf("render invoice %s: %w", number, err)
+	}
+	name := blob.Name(pdf, "pdf")
+	// Stored before the change commits: a change that fails leaves a file
+	// no invoice refers to, which the storage cleanup removes.
+	if err := s.files.Put(ctx, FilePrefix, name, pdf, "application/pdf"); err != nil {
+		return nil, fmt.Errorf("store invoice %s: %w", number, err)
+	}
+	stored, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	id := uuid.Must(uuid.NewV7())
+	c := tx.Invoice.Create().SetID(id).SetOrganizationID(d.org.ID).SetIssuerID(d.org.BillingEntityID).
+		SetKind(entinvoice.Kind(d.kind)).SetOrigin(entinvoice.Origin(d.origin)).SetNumber(number).SetYear(year).SetSequence(seq).
+		SetStatus(entinvoice.StatusISSUED).SetIssueDate(d.issue.String()).SetDueDate(due.String()).
+		SetPeriodStart(d.period.Start.String()).SetPeriodEnd(d.period.End.String()).SetCurrency(d.currency).
+		SetNetCents(sum.NetCents).SetVatCents(sum.VATCents).SetGrossCents(sum.GrossCents).SetDocument(stored).
+		SetPdfName(name).SetPdfSha256(strings.TrimSuffix(name, ".pdf")).SetReason(d.reason).
+		SetCreatedByEmail(authz.ActorOf(ctx).Email).SetCreateTime(now).SetUpdateTime(now)
+	if d.billingDate != nil {
+		c.SetBillingDate(d.billingDate.String())
+	}
+	inv, err := c.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]*ent.InvoiceLineCreate, len(d.lines))
+	for i, l := range d.lines {
+		r := tx.InvoiceLine.Create().SetInvoiceID(id).SetOrganizationID(d.org.ID).SetPosition(i + 1).SetKind(l.Kind).
+			SetDescription(l.Description).SetQuantity(l.Quantity).SetUnit(l.Unit).SetUnitPriceCents(l.UnitPriceCents).
+			SetBaseQuantity(max(l.BaseQuantity, 1)).SetNetCents(l.NetCents).SetVatRateBasisPoints(rate)
+		if l.Period != nil {
+			r.SetPeriodStart(l.Period.Start.String()).SetPeriodEnd(l.Period.End.String())
+		}
+		if l.Workspace != uuid.Nil {
+			r.SetWorkspaceID(l.Workspace)
+		}
+		rows[i] = r
+	}
+	if err := tx.InvoiceLine.CreateBulk(rows...).Exec(ctx); err != nil {
+		return nil, err
+	}
+	log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Invoice, id), Reason: d.reason, After: map[string]any{
+		"number": number, "kind": d.kind, "organization_id": ids.Format(ids.Organization, d.org.ID),
+		"issue_date": d.issue.String(), "period": d.period.String(), "net_cents": sum.NetCents, "vat_cents": sum.VATCents,
+		"gross_cents": sum.GrossCents, "lines": len(d.lines), "pdf_sha256": inv.PdfSha256,
+	}})
+	return inv, nil
+}
+
+// targetType is what the audit trail calls an invoice.
+const targetType = "invoice"
+
+// document is what the invoice says, as of today: the issuer's details from
+// its settings, the customer's from the organization.
+func (s *Service) document(d draft, number string, due calendar.Date, mode tax.Mode, rate int, sum tax.Summary) invoicepdf.Document {
+	is, o := d.issuer, d.org
+	company := is.Company.Name
+	if is.Company.LegalForm != "" && !strings.HasSuffix(company, is.Company.LegalForm) {
+		company += " " + is.Company.LegalForm
+	}
+	address := func(line1, line2, postal, city, country string) invoicepdf.Address {
+		a := invoicepdf.Address{PostalCode: postal, City: city}
+		for _, l := range []string{line1, line2} {
+			if l != "" {
+				a.Lines = append(a.Lines, l)
+			}
+		}
+		if country != "" && !strings.EqualFold(country, is.Company.Address.CountryCode) {
+			a.Country = strings.ToUpper(country)
+		}
+		return a
+	}
+	customer := o.LegalName
+	if customer == "" {
+		customer = o.Name
+	}
+	doc := invoicepdf.Document{
+		Kind: invoicepdf.KindInvoice, Number: number, IssueDate: d.issue, DueDate: due, ServicePeriod: d.period,
+		Currency: d.currency,
+		Issuer: invoicepdf.Issuer{
+			Name: company, Address: address(is.Company.Address.Line1, is.Company.Address.Line2, is.Company.Address.PostalCode,
+				is.Company.Address.City, ""),
+			Email: is.Company.Email, Phone: is.Company.Phone, Website: is.Company.Website,
+			TaxNumber: is.Tax.TaxNumber, VATID: is.Tax.VATID, RegisterCourt: is.Company.RegisterCourt,
+			RegisterNumber: is.Company.RegisterNumber, ManagingDirectors: is.Company.ManagingDirectors,
+			Bank: invoicepdf.BankAccount{Holder: is.Bank.AccountHolder, IBAN: is.Bank.IBAN, BIC: is.Bank.BIC, BankName: is.Bank.BankName},
+		},
+		Customer: invoicepdf.Customer{
+			Name: customer, Address: address(o.AddressLine1, o.AddressLine2, o.PostalCode, o.City, o.CountryCode),
+			Number: ids.Format(ids.Organization, o.ID), VATID: o.VatID,
+		},
+		TotalNetCents: sum.NetCents, TotalVATCents: sum.VATCents, GrossCents: sum.GrossCents,
+		ReverseCharge: mode.Scheme == tax.ReverseCharge,
+	}
+	for i, l := range d.lines {
+		doc.Lines = append(doc.Lines, invoicepdf.Line{Position: i + 1, Description: l.Description, Quantity: l.Quantity,
+			Unit: invoicepdf.Unit(l.Unit), UnitPriceCents: l.UnitPriceCents, BaseQuantity: max(l.BaseQuantity, 1),
+			NetCents: l.NetCents, VATRate: invoicepdf.Rate(rate)})
+	}
+	for _, g := range sum.Groups {
+		doc.Totals = append(doc.Totals, invoicepdf.RateTotal{Rate: invoicepdf.Rate(g.RateBasisPoints), NetCents: g.NetCents, VATCents: g.VATCents})
+	}
+	for _, n := range sum.Notes {
+		// The PDF words the reverse charge itself.
+		if n != tax.NoteReverseCharge {
+			doc.Notes = append(doc.Notes, n)
+		}
+	}
+	if sum.GrossCents > 0 {
+		doc.PaymentTerms = fmt.Sprintf("Zahlbar ohne Abzug bis %02d.%02d.%d.", due.Day(), int(due.Month()), due.Year())
+	}
+	return doc
+}
+
+// byNumber orders invoices as they were issued.
+var byNumber = []entinvoice.OrderOption{entinvoice.ByIssueDate(sql.OrderDesc()), entinvoice.BySequence(sql.OrderDesc())}
