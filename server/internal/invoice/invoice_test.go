@@ -64,8 +64,8 @@ func customer(t *testing.T, env *apptest.Env, planID uuid.UUID, name string) uui
 }
 
 type billed struct {
-	org                 uuid.UUID
-	number, date        string
+	org             uuid.UUID
+	number, date    string
 	net, vat, gross int64
 	lines           int
 }
@@ -416,14 +416,14 @@ func TestThePDFSaysWhatTheLawAsks(t *testing.T) {
 	for _, want := range []string{
 		"Leitstand Hosting GmbH", "Leopoldstraße 21", "80802 München", // issuer
 		"Acme GmbH", "Hafenstraße 12", "20457 Hamburg", // customer
-		"DE136695976",                                    // issuer's VAT ID
-		"14.03.2026",                                     // invoice date
-		inv.Number,                                       // number
-		"14.03.2026 – 13.04.2026",                        // service period
-		"Grundgebühr Tarif Premium", "Nextcloud Acme",    // kind of each service
-		"188,00 €", "19 %", "35,72 €", "223,72 €",        // net, rate, VAT, gross
-		"28.03.2026",                                     // payment terms
-		"DE89 3704 0044 0532 0130 00", "COBADEFFXXX",     // bank
+		"DE136695976",                                 // issuer's VAT ID
+		"14.03.2026",                                  // invoice date
+		inv.Number,                                    // number
+		"14.03.2026 – 13.04.2026",                     // service period
+		"Grundgebühr Tarif Premium", "Nextcloud Acme", // kind of each service
+		"188,00 €", "19 %", "35,72 €", "223,72 €", // net, rate, VAT, gross
+		"28.03.2026",                                 // payment terms
+		"DE89 3704 0044 0532 0130 00", "COBADEFFXXX", // bank
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF does not say %q:\n%s", want, text)
