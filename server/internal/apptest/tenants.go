@@ -154,6 +154,11 @@ func (e *Env) Fingerprint(t testing.TB) string {
 			opt(c.CustomIncludedSupportMinutes), opt(c.CustomHourlyRateCents), opt(c.CustomStorageOverageCentsPerGB), opt(c.CustomMaxUsers),
 			opt(c.CustomMaxStorageGB), c.CustomTermsReason, c.CancelTime, c.CancelReason)
 	}
+	invoices, _ := e.DB.Client.Invoice.Query().Order(ent.Asc("id")).All(ctx)
+	for _, i := range invoices {
+		fmt.Fprintf(&b, "invoice %s %s %s %d %s %v %v %v|", i.ID, i.Number, i.Status, i.GrossCents, i.PdfSha256, i.PaidTime, i.OverdueTime, i.CancelTime)
+	}
+	fmt.Fprintf(&b, "invoice lines %d|billing periods %d|", e.DB.Client.InvoiceLine.Query().CountX(ctx), e.DB.Client.BillingPeriod.Query().CountX(ctx))
 	return b.String()
 }
 

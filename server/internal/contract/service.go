@@ -438,7 +438,17 @@ func (s *Service) Cancel(ctx context.Context, org uuid.UUID, reason string) (*Co
 // Active reads an organization's active contract through c (the billing
 // run reads it in the change that bills); nil when it has none.
 func Active(ctx context.Context, c *ent.Client, org uuid.UUID) (*Contract, error) {
-	r, err := inStatus(ctx, c, org, entcontract.StatusACTIVE)
+	return readIn(ctx, c, org, entcontract.StatusACTIVE)
+}
+
+// Scheduled reads an organization's scheduled contract through c; nil when
+// none is scheduled.
+func Scheduled(ctx context.Context, c *ent.Client, org uuid.UUID) (*Contract, error) {
+	return readIn(ctx, c, org, entcontract.StatusSCHEDULED)
+}
+
+func readIn(ctx context.Context, c *ent.Client, org uuid.UUID, status entcontract.Status) (*Contract, error) {
+	r, err := inStatus(ctx, c, org, status)
 	if err != nil || r == nil {
 		return nil, err
 	}

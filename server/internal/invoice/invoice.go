@@ -80,7 +80,24 @@ type Invoice struct {
 	PaidTime       *time.Time
 	OverdueTime    *time.Time
 	CancelTime     *time.Time
-	Lines          []Line
+	// OrganizationName is the organization's name today.
+	OrganizationName string
+	// CancelsNumber is the number of the invoice a cancellation invoice
+	// cancels; CancelledByID the cancellation invoice of a cancelled one.
+	CancelsNumber string
+	CancelledByID *uuid.UUID
+	// TaxTotals, Notes and Lines are read with one invoice (Get) and in
+	// previews, not in lists.
+	TaxTotals []TaxTotal
+	Notes     []string
+	Lines     []Line
+}
+
+// TaxTotal is the VAT of one rate.
+type TaxTotal struct {
+	RateBasisPoints int
+	NetCents        int64
+	VATCents        int64
 }
 
 // Line is one line of an issued invoice.

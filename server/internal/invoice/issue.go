@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"entgo.io/ent/dialect/sql"
@@ -48,19 +49,31 @@ type draft struct {
 	currency    string
 	lines       []draftLine
 	reason      string
+	// A cancellation invoice names the invoice it cancels, and says what
+	// that one said of the issuer and the customer.
+	cancels *ent.Invoice
+	base    *invoicepdf.Document
 }
 
-// issue numbers, renders and stores the invoice d in tx: the next number
-// of its issuer's year, the document as the issuer's settings and the
-// organization read today, the PDF in the blob store under its SHA-256.
-func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft) (*ent.Invoice, error) {
-	if missing := d.issuer.MissingForInvoices(); len(missing) > 0 {
-		return nil, apierr.FailedPrecondition("no invoice can be issued until the settings have %s", strings.Join(missing, ", "))
-	}
+// computed is a draft's tax: the scheme, the rate of its lines and the
+// totals.
+type computed struct {
+	mode tax.Mode
+	rate int
+	sum  tax.Summary
+}
+
+// compute works out the tax of d: the issuer's scheme for this customer,
+// VAT once per rate on the sum of the rounded line nets. A cancellation
+// invoice takes the scheme of the invoice it cancels.
+func compute(d draft) (computed, error) {
 	mode := tax.ModeFor(
 		tax.Issuer{SmallBusiness: d.issuer.Tax.SmallBusinessExemption, RateBasisPoints: d.issuer.Tax.VATRateBasisPoints,
 			Country: d.issuer.Company.Address.CountryCode},
 		tax.Customer{Country: d.org.CountryCode, VATID: d.org.VatID})
+	if d.base != nil {
+		mode = modeOf(*d.base)
+	}
 	rate := 0
 	if mode.Scheme == tax.Standard {
 		rate = mode.RateBasisPoints
@@ -71,8 +84,36 @@ func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft
 	}
 	sum, err := tax.Totals(taxLines, mode)
 	if err != nil {
-		return nil, fmt.Errorf("invoice totals: %w", err)
+		return computed{}, fmt.Errorf("invoice totals: %w", err)
 	}
+	return computed{mode: mode, rate: rate, sum: sum}, nil
+}
+
+// modeOf reads the tax scheme an issued document was computed with.
+func modeOf(doc invoicepdf.Document) tax.Mode {
+	switch {
+	case doc.ReverseCharge:
+		return tax.Mode{Scheme: tax.ReverseCharge, CustomerVATID: doc.Customer.VATID}
+	case len(doc.Totals) > 0 && doc.Totals[0].Rate > 0:
+		return tax.Mode{Scheme: tax.Standard, RateBasisPoints: int(doc.Totals[0].Rate)}
+	case slices.Contains(doc.Notes, tax.NoteSmallBusiness):
+		return tax.Mode{Scheme: tax.SmallBusiness}
+	}
+	return tax.Mode{Scheme: tax.Standard}
+}
+
+// issue numbers, renders and stores the invoice d in tx: the next number
+// of its issuer's year, the document as the issuer's settings and the
+// organization read today, the PDF in the blob store under its SHA-256.
+func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft) (*ent.Invoice, error) {
+	if missing := d.issuer.MissingForInvoices(); len(missing) > 0 && d.base == nil {
+		return nil, apierr.FailedPrecondition("no invoice can be issued until the settings have %s", strings.Join(missing, ", "))
+	}
+	c, err := compute(d)
+	if err != nil {
+		return nil, err
+	}
+	mode, rate, sum := c.mode, c.rate, c.sum
 
 	// The next number of the issuer's year. Changes are serialised by the
 	// audit chain's head lock, so no other change takes it meanwhile; the
@@ -110,7 +151,7 @@ func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft
 	}
 	now := s.clock.Now()
 	id := uuid.Must(uuid.NewV7())
-	c := tx.Invoice.Create().SetID(id).SetOrganizationID(d.org.ID).SetIssuerID(d.org.BillingEntityID).
+	create := tx.Invoice.Create().SetID(id).SetOrganizationID(d.org.ID).SetIssuerID(d.org.BillingEntityID).
 		SetKind(entinvoice.Kind(d.kind)).SetOrigin(entinvoice.Origin(d.origin)).SetNumber(number).SetYear(year).SetSequence(seq).
 		SetStatus(entinvoice.StatusISSUED).SetIssueDate(d.issue.String()).SetDueDate(due.String()).
 		SetPeriodStart(d.period.Start.String()).SetPeriodEnd(d.period.End.String()).SetCurrency(d.currency).
@@ -118,9 +159,12 @@ func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft
 		SetPdfName(name).SetPdfSha256(strings.TrimSuffix(name, ".pdf")).SetReason(d.reason).
 		SetCreatedByEmail(authz.ActorOf(ctx).Email).SetCreateTime(now).SetUpdateTime(now)
 	if d.billingDate != nil {
-		c.SetBillingDate(d.billingDate.String())
+		create.SetBillingDate(d.billingDate.String())
 	}
-	inv, err := c.Save(ctx)
+	if d.cancels != nil {
+		create.SetCancelsID(d.cancels.ID)
+	}
+	inv, err := create.Save(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -192,6 +236,16 @@ func (s *Service) document(d draft, number string, due calendar.Date, mode tax.M
 		},
 		TotalNetCents: sum.NetCents, TotalVATCents: sum.VATCents, GrossCents: sum.GrossCents,
 		ReverseCharge: mode.Scheme == tax.ReverseCharge,
+	}
+	if d.base != nil {
+		// A cancellation invoice says what the invoice it cancels said of
+		// both parties.
+		doc.Issuer, doc.Customer = d.base.Issuer, d.base.Customer
+	}
+	if d.cancels != nil {
+		doc.Kind = invoicepdf.KindCancellation
+		doc.Cancels = &invoicepdf.InvoiceRef{Number: d.cancels.Number, IssueDate: dateOf(d.cancels.IssueDate)}
+		doc.Notes = append(doc.Notes, "Grund der Stornierung: "+d.reason)
 	}
 	for i, l := range d.lines {
 		doc.Lines = append(doc.Lines, invoicepdf.Line{Position: i + 1, Description: l.Description, Quantity: l.Quantity,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -68,7 +69,7 @@ func (s *Service) Run(ctx context.Context) (RunResult, error) {
 			if err != nil {
 				return r, errors.Join(append(errs, err)...)
 			}
-			if err := s.billDue(ctx, o, is, &r); err != nil {
+			if _, err := s.billDue(ctx, o, is, &r); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", ids.Format(ids.Organization, o.ID), err))
 			}
 		}
@@ -92,6 +93,12 @@ func (s *Service) issuer(ctx context.Context, cache map[uuid.UUID]issuerOf, be u
 // today in its calendar, in order: from its first day, or from the period
 // after the last one billed.
 func (s *Service) due(ctx context.Context, o *ent.Organization, loc *time.Location) ([]calendar.Date, error) {
+	return s.dueBy(ctx, o, loc, calendar.On(s.clock.Now(), loc))
+}
+
+// dueBy lists the billing dates of an organization not billed yet, up to
+// until, in order.
+func (s *Service) dueBy(ctx context.Context, o *ent.Organization, loc *time.Location, until calendar.Date) ([]calendar.Date, error) {
 	day := calendar.BillingDay(o.CreateTime, loc)
 	from := calendar.On(o.CreateTime, loc)
 	last, err := s.client.BillingPeriod.Query().Where(billingperiod.OrganizationID(o.ID)).
@@ -102,9 +109,8 @@ func (s *Service) due(ctx context.Context, o *ent.Organization, loc *time.Locati
 	case !ent.IsNotFound(err):
 		return nil, fmt.Errorf("last billed period: %w", err)
 	}
-	today := calendar.On(s.clock.Now(), loc)
 	var out []calendar.Date
-	for d := from; !d.After(today); d = calendar.PeriodFrom(day, d).End {
+	for d := from; !d.After(until); d = calendar.PeriodFrom(day, d).End {
 		out = append(out, d)
 	}
 	return out, nil
@@ -112,26 +118,28 @@ func (s *Service) due(ctx context.Context, o *ent.Organization, loc *time.Locati
 
 // billDue bills each due period of o in order; it stops at the first that
 // fails, so periods are never billed out of order.
-func (s *Service) billDue(ctx context.Context, o *ent.Organization, is issuerOf, r *RunResult) error {
+func (s *Service) billDue(ctx context.Context, o *ent.Organization, is issuerOf, r *RunResult) ([]*ent.Invoice, error) {
 	dates, err := s.due(ctx, o, is.loc)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var issued []*ent.Invoice
 	for _, d := range dates {
-		outcome, err := s.billPeriod(ctx, o, is, d)
+		outcome, inv, err := s.billPeriod(ctx, o, is, d)
 		switch {
 		case err != nil:
 			r.Failed++
-			return fmt.Errorf("billing date %s: %w", d, err)
+			return issued, fmt.Errorf("billing date %s: %w", d, err)
 		case outcome == billedInvoice:
 			r.Invoices++
+			issued = append(issued, inv)
 		case outcome == billedEmpty:
 			r.Empty++
 		default:
 			r.Skipped++
 		}
 	}
-	return nil
+	return issued, nil
 }
 
 type outcome int
@@ -147,8 +155,9 @@ const (
 // then in force, issues the invoice, marks the time it bills invoiced and
 // records the period billed. A period billed already (by a run that got
 // there first) is skipped.
-func (s *Service) billPeriod(ctx context.Context, o *ent.Organization, is issuerOf, date calendar.Date) (outcome, error) {
+func (s *Service) billPeriod(ctx context.Context, o *ent.Organization, is issuerOf, date calendar.Date) (outcome, *ent.Invoice, error) {
 	result := billedAlready
+	var issued *ent.Invoice
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		if done, err := tx.BillingPeriod.Query().Where(billingperiod.OrganizationID(o.ID),
 			billingperiod.BillingDate(date.String())).Exist(ctx); err != nil {
@@ -166,16 +175,12 @@ func (s *Service) billPeriod(ctx context.Context, o *ent.Organization, is issuer
 		if ct == nil {
 			return apierr.FailedPrecondition("the organization has no active contract")
 		}
-		in, err := s.input(ctx, tx, o, is.loc, ct, date)
-		if err != nil {
-			return err
-		}
-		res, err := charges.Compute(in)
+		d, res, err := s.prepare(ctx, tx.Client(), o, is, ct, date)
 		if err != nil {
 			return err
 		}
 		period := tx.BillingPeriod.Create().SetOrganizationID(o.ID).SetBillingDate(date.String()).
-			SetPeriodEnd(in.Coming.End.String()).SetCreateTime(s.clock.Now())
+			SetPeriodEnd(d.period.End.String()).SetCreateTime(s.clock.Now())
 		if len(res.Lines) == 0 {
 			if len(res.InvoicedTime) > 0 {
 				if err := order.MarkInvoiced(ctx, tx, res.InvoicedTime, uuid.Nil, s.clock.Now()); err != nil {
@@ -191,15 +196,7 @@ func (s *Service) billPeriod(ctx context.Context, o *ent.Organization, is issuer
 				"organization_id": ids.Format(ids.Organization, o.ID), "billing_date": date.String(), "invoice": "none: nothing to charge"}})
 			return nil
 		}
-		lines := make([]draftLine, len(res.Lines))
-		for i, l := range res.Lines {
-			p := l.Period
-			lines[i] = draftLine{Kind: string(l.Kind), Description: l.Description, Period: &p, Quantity: l.Quantity,
-				Unit: string(l.Unit), UnitPriceCents: l.UnitPriceCents, BaseQuantity: l.BaseQuantity, NetCents: l.NetCents,
-				Workspace: l.Workspace}
-		}
-		inv, err := s.issue(ctx, tx, log, draft{org: o, issuer: is.settings, kind: KindInvoice, origin: "RUN", issue: date,
-			billingDate: &date, period: in.Coming, currency: res.Currency, lines: lines})
+		inv, err := s.issue(ctx, tx, log, d)
 		if err != nil {
 			return err
 		}
@@ -211,15 +208,44 @@ func (s *Service) billPeriod(ctx context.Context, o *ent.Organization, is issuer
 		if err := period.SetInvoiceID(inv.ID).Exec(ctx); err != nil {
 			return err
 		}
-		result = billedInvoice
+		result, issued = billedInvoice, inv
 		return nil
 	})
-	return result, err
+	return result, issued, err
 }
 
-// input gathers what the period's invoice charges, read in the change that
-// bills it.
-func (s *Service) input(ctx context.Context, tx *ent.Tx, o *ent.Organization, loc *time.Location, ct *contract.Contract, date calendar.Date) (charges.Input, error) {
+// prepare computes the invoice of o's period starting on date on contract
+// ct, read through c: the draft to issue and what the charges covered.
+func (s *Service) prepare(ctx context.Context, c *ent.Client, o *ent.Organization, is issuerOf, ct *contract.Contract, date calendar.Date) (draft, charges.Result, error) {
+	return s.prepareExcept(ctx, c, o, is, ct, date, nil)
+}
+
+// prepareExcept is prepare leaving out the time entries in billed: those a
+// preview of an earlier period bills.
+func (s *Service) prepareExcept(ctx context.Context, c *ent.Client, o *ent.Organization, is issuerOf, ct *contract.Contract, date calendar.Date, billed map[uuid.UUID]bool) (draft, charges.Result, error) {
+	in, err := s.input(ctx, c, o, is.loc, ct, date)
+	if err != nil {
+		return draft{}, charges.Result{}, err
+	}
+	in.Time = slices.DeleteFunc(in.Time, func(e charges.TimeEntry) bool { return billed[e.ID] })
+	res, err := charges.Compute(in)
+	if err != nil {
+		return draft{}, charges.Result{}, err
+	}
+	lines := make([]draftLine, len(res.Lines))
+	for i, l := range res.Lines {
+		p := l.Period
+		lines[i] = draftLine{Kind: string(l.Kind), Description: l.Description, Period: &p, Quantity: l.Quantity,
+			Unit: string(l.Unit), UnitPriceCents: l.UnitPriceCents, BaseQuantity: l.BaseQuantity, NetCents: l.NetCents,
+			Workspace: l.Workspace}
+	}
+	return draft{org: o, issuer: is.settings, kind: KindInvoice, origin: "RUN", issue: date, billingDate: &date,
+		period: in.Coming, currency: res.Currency, lines: lines}, res, nil
+}
+
+// input gathers what the period's invoice charges, read through c: in the
+// change that bills it, or for a preview.
+func (s *Service) input(ctx context.Context, c *ent.Client, o *ent.Organization, loc *time.Location, ct *contract.Contract, date calendar.Date) (charges.Input, error) {
 	day := calendar.BillingDay(o.CreateTime, loc)
 	in := charges.Input{
 		BillingDate: date, Coming: calendar.PeriodFrom(day, date),
@@ -230,7 +256,7 @@ func (s *Service) input(ctx context.Context, tx *ent.Tx, o *ent.Organization, lo
 	if first := calendar.On(o.CreateTime, loc); date.After(first) {
 		in.Past = calendar.Containing(day, date.AddDays(-1))
 	}
-	services, err := tx.ServiceInstance.Query().Where(serviceinstance.OrganizationID(o.ID)).
+	services, err := c.ServiceInstance.Query().Where(serviceinstance.OrganizationID(o.ID)).
 		Order(serviceinstance.ByID()).All(ctx)
 	if err != nil {
 		return in, err
@@ -253,7 +279,7 @@ func (s *Service) input(ctx context.Context, tx *ent.Tx, o *ent.Organization, lo
 		}
 		in.Services = append(in.Services, b)
 	}
-	entries, err := tx.TimeEntry.Query().Where(timeentry.OrganizationID(o.ID), timeentry.Billable(true),
+	entries, err := c.TimeEntry.Query().Where(timeentry.OrganizationID(o.ID), timeentry.Billable(true),
 		timeentry.InvoiceTimeIsNil(), timeentry.StartTimeIsNil(), timeentry.DateLT(date.Time())).
 		WithOrder().Order(timeentry.ByDate(), timeentry.ByID()).All(ctx)
 	if err != nil {

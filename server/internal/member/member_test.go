@@ -778,8 +778,10 @@ func TestGetRecentActivity(t *testing.T) {
 				t.Errorf("events not newest first: %d after %d", e.Sequence, got.RecentActivity[i-1].Sequence)
 			}
 		}
-		if newest := got.RecentActivity[0]; newest.TargetID != ids.Format(ids.Organization, last) {
-			t.Errorf("newest event targets %s, want the last organization created", newest.TargetID)
+		// The last organization created, then the contract made with it.
+		if newest := got.RecentActivity[0]; newest.TargetType != "contract" || got.RecentActivity[1].TargetID != ids.Format(ids.Organization, last) {
+			t.Errorf("newest events target %s and %s, want the last organization created and its contract",
+				newest.TargetID, got.RecentActivity[1].TargetID)
 		}
 		fresh := env.User(t, "fresh@leitstand.example", authz.RoleDeveloper)
 		if g, err := env.Members.Get(ctx, fresh.ID); err != nil || len(g.RecentActivity) != 0 {

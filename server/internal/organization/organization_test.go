@@ -150,7 +150,12 @@ func TestCreate(t *testing.T) {
 				if !o.CreateTime.Equal(apptest.Start) {
 					t.Errorf("create time %v, want the clock's %v", o.CreateTime, apptest.Start)
 				}
-				e := env.OneEventSince(t, seq)
+				// The organization, and the contract made with it in the same change.
+				events := env.EventsSince(t, seq)
+				if len(events) != 2 || events[1].TargetType != "contract" {
+					t.Fatalf("%d events, want the organization's and its contract's", len(events))
+				}
+				e := events[0]
 				if e.TargetType != "organization" || e.TargetID != ids.Format(ids.Organization, o.ID) {
 					t.Errorf("event target %s %s, want organization %s", e.TargetType, e.TargetID, ids.Format(ids.Organization, o.ID))
 				}
@@ -894,7 +899,14 @@ func TestEveryChangeIsAudited(t *testing.T) {
 				if err := s.do(); err != nil {
 					t.Fatal(err)
 				}
-				e := env.OneEventSince(t, seq)
+				events, want := env.EventsSince(t, seq), 1
+				if s.name == "create organization" {
+					want = 2 // and the contract made with it
+				}
+				if len(events) != want {
+					t.Fatalf("%d events, want %d", len(events), want)
+				}
+				e := events[0]
 				if e.ActorID == nil || *e.ActorID != staff.ID || e.ActorEmail != staff.Email || e.ActorRole != string(authz.RoleOperator) {
 					t.Errorf("actor %v %q %q, want %s", e.ActorID, e.ActorEmail, e.ActorRole, staff.Email)
 				}

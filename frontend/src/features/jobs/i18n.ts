@@ -95,6 +95,9 @@ export const jobs = dictionary({
     "jobs.job.billing-run.title": "Daily Billing",
     "jobs.job.billing-run.description":
       "Bills every organization whose billing date has come: one invoice per organization and period, for the coming period in advance and the past one in arrears, numbered without gaps per issuer and year. The periods due come from the periods billed so far, so a run after days without one bills each missed period once, in order.",
+    "jobs.job.overdue-check.title": "Overdue Check",
+    "jobs.job.overdue-check.description":
+      "Sets every issued invoice whose due date has passed in its issuer's calendar OVERDUE, each change audited. It works from the invoices' state, so a missed day is made up by the next run.",
     "jobs.job.plan-transitions.title": "Plan Transitions",
     "jobs.job.plan-transitions.description":
       "Takes every scheduled move to another plan whose start date has come in its organization's calendar: the old contract ends and the new one becomes active. The billing run takes a change due on its day itself, so that day's invoice is on the new plan either way.",
@@ -114,6 +117,8 @@ export const jobs = dictionary({
       "synced {connections, plural, one {# connection} other {# connections}} ({failed_connections} failing): {servers, plural, one {# server} other {# servers}}, {containers, plural, one {# container} other {# containers}}, {samples, plural, one {# sample} other {# samples}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "removed {samples, plural, one {# sample} other {# samples}} older than {retention_ms}",
+    "jobs.summary.invoices-overdue":
+      "marked {marked, plural, one {# invoice} other {# invoices}} overdue",
     "jobs.summary.invoices-issued":
       "looked at {organizations, plural, one {# organization} other {# organizations}}: issued {invoices, plural, one {# invoice} other {# invoices}}, {empty} periods had nothing to charge, {skipped} were billed already, {failed} failed",
     "jobs.summary.plan-transitions-taken":
@@ -222,6 +227,9 @@ export const jobs = dictionary({
     "jobs.job.billing-run.title": "Tägliche Abrechnung",
     "jobs.job.billing-run.description":
       "Rechnet jede Organisation ab, deren Abrechnungstag gekommen ist: eine Rechnung je Organisation und Zeitraum, im Voraus für den kommenden und nachträglich für den vergangenen Zeitraum, lückenlos nummeriert je Rechnungssteller und Jahr. Welche Zeiträume fällig sind, ergibt sich aus den bisher abgerechneten; ein Lauf nach Tagen ohne Lauf rechnet so jeden versäumten Zeitraum genau einmal ab, der Reihe nach.",
+    "jobs.job.overdue-check.title": "Prüfung überfälliger Rechnungen",
+    "jobs.job.overdue-check.description":
+      "Setzt jede gestellte Rechnung, deren Fälligkeit im Kalender ihres Rechnungsstellers verstrichen ist, auf ÜBERFÄLLIG, jede Änderung protokolliert. Sie arbeitet vom Stand der Rechnungen aus; ein versäumter Tag wird beim nächsten Lauf nachgeholt.",
     "jobs.job.plan-transitions.title": "Tarifwechsel",
     "jobs.job.plan-transitions.description":
       "Vollzieht jeden geplanten Wechsel in einen anderen Tarif, dessen Starttag im Kalender seiner Organisation gekommen ist: Der alte Vertrag endet, der neue wird aktiv. Der Abrechnungslauf vollzieht einen an seinem Tag fälligen Wechsel selbst, sodass die Rechnung dieses Tages in jedem Fall schon den neuen Tarif trägt.",
@@ -242,6 +250,8 @@ export const jobs = dictionary({
       "{connections, plural, one {# Verbindung} other {# Verbindungen}} synchronisiert ({failed_connections} mit Fehlern): {servers, plural, one {# Server} other {# Server}}, {containers, plural, one {# Container} other {# Container}}, {samples, plural, one {# Messwert} other {# Messwerte}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "{samples, plural, one {# Messwert} other {# Messwerte}} älter als {retention_ms} entfernt",
+    "jobs.summary.invoices-overdue":
+      "{marked, plural, one {# Rechnung} other {# Rechnungen}} als überfällig markiert",
     "jobs.summary.invoices-issued":
       "{organizations, plural, one {# Organisation} other {# Organisationen}} geprüft: {invoices, plural, one {# Rechnung} other {# Rechnungen}} gestellt, {empty} Zeiträume ohne Beträge, {skipped} bereits abgerechnet, {failed} fehlgeschlagen",
     "jobs.summary.plan-transitions-taken":

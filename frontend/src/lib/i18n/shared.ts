@@ -109,6 +109,8 @@ export const shared = dictionary({
     "permission.PLANS_WRITE": "Manage plans",
     "permission.CONTRACTS_READ": "View contracts",
     "permission.CONTRACTS_WRITE": "Manage contracts",
+    "permission.INVOICES_READ": "View invoices",
+    "permission.INVOICES_WRITE": "Issue and cancel invoices",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -152,6 +154,10 @@ export const shared = dictionary({
     "permissionHelp.CONTRACTS_READ":
       "See the organizations' contracts: plan, custom terms, scheduled plan changes and history.",
     "permissionHelp.CONTRACTS_WRITE": "Set custom terms, and schedule and cancel plan changes.",
+    "permissionHelp.INVOICES_READ":
+      "See invoices with their lines and PDFs, and preview invoices and the billing run.",
+    "permissionHelp.INVOICES_WRITE":
+      "Issue manual invoices, cancel invoices with a cancellation invoice, bill an organization now.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -340,6 +346,8 @@ export const shared = dictionary({
     "permission.PLANS_WRITE": "Tarife verwalten",
     "permission.CONTRACTS_READ": "Verträge ansehen",
     "permission.CONTRACTS_WRITE": "Verträge verwalten",
+    "permission.INVOICES_READ": "Rechnungen ansehen",
+    "permission.INVOICES_WRITE": "Rechnungen stellen und stornieren",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -387,6 +395,10 @@ export const shared = dictionary({
     "permissionHelp.CONTRACTS_READ":
       "Die Verträge der Organisationen sehen: Tarif, Sonderkonditionen, geplante Tarifwechsel und Verlauf.",
     "permissionHelp.CONTRACTS_WRITE": "Sonderkonditionen setzen sowie Tarifwechsel planen und zurücknehmen.",
+    "permissionHelp.INVOICES_READ":
+      "Rechnungen mit Positionen und PDF sehen, Rechnungen und den Abrechnungslauf vorab berechnen.",
+    "permissionHelp.INVOICES_WRITE":
+      "Manuelle Rechnungen stellen, Rechnungen per Stornorechnung stornieren, eine Organisation sofort abrechnen.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

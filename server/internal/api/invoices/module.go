@@ -5,9 +5,12 @@ package invoices
 import (
 	"context"
 
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -17,8 +20,13 @@ import (
 func Module(s *invoice.Service) module.Module {
 	return module.Module{
 		Name:     "invoices",
+		Enums:    Enums(),
 		Prefixes: []ids.Prefix{ids.Invoice},
-		Files:    []blob.Owner{{Prefix: invoice.FilePrefix, Referenced: s.PDFsInUse}},
+		Services: []module.Service{
+			module.Serve[adminv1connect.InvoiceServiceHandler](adminv1connect.InvoiceServiceName, adminv1connect.NewInvoiceServiceHandler, New(s)),
+		},
+		Names: []audit.Namer{{Prefix: ids.Invoice, Permission: authz.InvoicesRead, Names: s.Names}},
+		Files: []blob.Owner{{Prefix: invoice.FilePrefix, Referenced: s.PDFsInUse}},
 		Jobs: []jobs.Job{{
 			Name:  "billing-run",
 			Title: "Daily Billing",
@@ -38,9 +46,25 @@ func Module(s *invoice.Service) module.Module {
 					map[string]string{"organizations": coded.Int(r.Organizations), "invoices": coded.Int(r.Invoices),
 						"empty": coded.Int(r.Empty), "skipped": coded.Int(r.Skipped), "failed": coded.Int(r.Failed)}), err
 			},
+		}, {
+			Name:  "overdue-check",
+			Title: "Overdue Check",
+			Description: "Sets every issued invoice whose due date has passed in its issuer's calendar OVERDUE, each change audited. " +
+				"It works from the invoices' state, so a missed day is made up by the next run.",
+			Schedule:  jobs.MustSchedule("0 7 * * *"),
+			CatchUp:   true,
+			Summaries: []jobs.SummaryCode{invoicesOverdue},
+			Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
+				r, err := s.MarkOverdue(ctx)
+				return invoicesOverdue.Of("marked "+coded.Int(r.Marked)+" invoices overdue",
+					map[string]string{"marked": coded.Int(r.Marked)}), err
+			},
 		}},
 	}
 }
+
+// What the overdue check did.
+var invoicesOverdue = jobs.SummaryCode{Code: "invoices-overdue", Params: []string{"marked"}}
 
 // What the billing run did.
 var invoicesIssued = jobs.SummaryCode{Code: "invoices-issued", Params: []string{"organizations", "invoices", "empty", "skipped", "failed"}}

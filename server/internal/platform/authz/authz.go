@@ -53,6 +53,7 @@ const (
 	FeedbackRead        Permission = "FEEDBACK_READ"
 	PlansRead           Permission = "PLANS_READ"
 	ContractsRead       Permission = "CONTRACTS_READ"
+	InvoicesRead        Permission = "INVOICES_READ"
 )
 
 var (
