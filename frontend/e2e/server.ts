@@ -78,7 +78,7 @@ export async function startServer(options: { dataDir?: string } = {}): Promise<R
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 110_000; // the demo data take a while on a busy machine
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`the server exited with ${child.exitCode}:\n${output}`);

@@ -6,9 +6,11 @@ import (
 	"go/token"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/leitstand/leitstand/server/ent/alert"
 	"github.com/leitstand/leitstand/server/ent/contract"
+	"github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/processstep"
@@ -149,6 +151,19 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n := c.Contract.Query().Where(contract.Or(contract.CustomHourlyRateCentsNotNil(), contract.CustomIncludedStorageGBNotNil())).CountX(ctx); n == 0 {
 			t.Error("no demo custom terms")
+		}
+		// A year and more of invoices: paid, open, overdue, one cancelled
+		// with its cancellation invoice.
+		for _, st := range []invoice.Status{invoice.StatusPAID, invoice.StatusISSUED, invoice.StatusOVERDUE, invoice.StatusCANCELLED} {
+			if n := c.Invoice.Query().Where(invoice.StatusEQ(st)).CountX(ctx); n == 0 {
+				t.Errorf("no demo invoice %s", st)
+			}
+		}
+		if n := c.Invoice.Query().Where(invoice.KindEQ(invoice.KindCANCELLATION)).CountX(ctx); n != 1 {
+			t.Errorf("%d demo cancellation invoices, want 1", n)
+		}
+		if oldest, err := c.Invoice.Query().Order(invoice.ByIssueDate()).First(ctx); err != nil || oldest.IssueDate > env.Clock.Now().AddDate(-1, 0, 0).Format(time.DateOnly) {
+			t.Errorf("the oldest demo invoice = %v %v, want one a year old or older", oldest, err)
 		}
 		// The tiers by rank, Basis with a second version of its terms.
 		if page, err := env.Plans.List(ctx, plan.Filter{}); err != nil || len(page.Plans) != 5 || page.Plans[0].Name != apptest.StandardPlan ||

@@ -455,3 +455,22 @@ func readIn(ctx context.Context, c *ent.Client, org uuid.UUID, status entcontrac
 	ct, err := loadOne(ctx, c, r)
 	return &ct, err
 }
+
+// InForceOn reads the contract an organization was billed on for date:
+// the one that started on or before it and had not ended by then (the
+// active one, or one in the history). Nil when none was.
+func InForceOn(ctx context.Context, c *ent.Client, org uuid.UUID, date calendar.Date) (*Contract, error) {
+	d := date.String()
+	r, err := c.Contract.Query().Where(entcontract.OrganizationID(org),
+		entcontract.StatusIn(entcontract.StatusACTIVE, entcontract.StatusENDED), entcontract.StartDateLTE(d),
+		entcontract.Or(entcontract.EndDateIsNil(), entcontract.EndDateGT(d))).
+		Order(ent.Desc(entcontract.FieldStartDate)).First(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the contract in force: %w", err)
+	}
+	ct, err := loadOne(ctx, c, r)
+	return &ct, err
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
+	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/member"
@@ -82,6 +83,8 @@ type Seeder struct {
 	PlanService *plan.Service
 	// ContractService, when set, schedules the demo's plan transition.
 	ContractService *contract.Service
+	// InvoiceService, when set, bills the demo organizations.
+	InvoiceService *invoice.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

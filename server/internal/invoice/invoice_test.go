@@ -430,3 +430,47 @@ func TestThePDFSaysWhatTheLawAsks(t *testing.T) {
 		}
 	}
 }
+
+// A period billed late is billed on the contract in force then; the
+// billing date of a move is billed on the new plan, whether the daily job
+// took the move first or the run takes it itself.
+func TestEachPeriodIsBilledOnItsContract(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		premium := platform(t, env)
+		enterprise, err := env.Plans.Create(sys, plan.Values{Name: "Enterprise", Rank: 40, Terms: plan.Terms{MonthlyFeeCents: 34900}}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		early := customer(t, env, premium, "Früh") // the job takes its move before the run
+		late := customer(t, env, premium, "Spät")  // the run takes its move itself
+		for _, org := range []uuid.UUID{early, late} {
+			if _, err := env.Contracts.Schedule(sys, org, enterprise.ID, nil, "mehr Nutzer"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		env.Clock.Set(time.Date(2026, time.April, 14, 4, 0, 0, 0, time.UTC))
+		if err := env.Audit.Change(sys, func(tx *ent.Tx, log *audit.Log) error {
+			_, err := env.Contracts.Take(sys, tx, log, early, calendar.D(2026, time.April, 14))
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		for _, org := range []uuid.UUID{early, late} {
+			list, err := env.Invoices.ForOrganization(sys, org)
+			if err != nil || len(list) != 2 {
+				t.Fatalf("invoices = %+v %v", list, err)
+			}
+			// Latest first: April on Enterprise (349 € + 89 €), March on
+			// Premium (99 € + 89 €).
+			if list[0].NetCents != 34900+8900 || list[1].NetCents != 9900+8900 {
+				t.Errorf("net of April %d, of March %d", list[0].NetCents, list[1].NetCents)
+			}
+		}
+	})
+}

@@ -57,7 +57,7 @@ func previewOf(d draft, c computed) Invoice {
 }
 
 // contractOn is the contract an organization is billed on for date: the
-// scheduled one when it starts by then, the active one otherwise.
+// scheduled one when it starts by then, otherwise the one in force then.
 func contractOn(ctx context.Context, c *ent.Client, org uuid.UUID, date calendar.Date) (*contract.Contract, error) {
 	sched, err := c.Contract.Query().Where(entcontract.OrganizationID(org), entcontract.StatusEQ(entcontract.StatusSCHEDULED),
 		entcontract.StartDateLTE(date.String())).Exist(ctx)
@@ -67,9 +67,9 @@ func contractOn(ctx context.Context, c *ent.Client, org uuid.UUID, date calendar
 	if sched {
 		return contract.Scheduled(ctx, c, org)
 	}
-	ct, err := contract.Active(ctx, c, org)
+	ct, err := contract.InForceOn(ctx, c, org, date)
 	if err == nil && ct == nil {
-		return nil, apierr.FailedPrecondition("the organization has no active contract")
+		return nil, apierr.FailedPrecondition("the organization had no contract in force on %s", date)
 	}
 	return ct, err
 }

@@ -168,12 +168,14 @@ func (s *Service) billPeriod(ctx context.Context, o *ent.Organization, is issuer
 		if _, err := s.contracts.Take(ctx, tx, log, o.ID, date); err != nil {
 			return err
 		}
-		ct, err := contract.Active(ctx, tx.Client(), o.ID)
+		// The contract in force that day: the active one, or for a period
+		// billed late after a move, the one it was on then.
+		ct, err := contract.InForceOn(ctx, tx.Client(), o.ID, date)
 		if err != nil {
 			return err
 		}
 		if ct == nil {
-			return apierr.FailedPrecondition("the organization has no active contract")
+			return apierr.FailedPrecondition("the organization had no contract in force on %s", date)
 		}
 		d, res, err := s.prepare(ctx, tx.Client(), o, is, ct, date)
 		if err != nil {

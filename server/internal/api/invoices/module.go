@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
@@ -17,10 +18,11 @@ import (
 )
 
 // Module is the invoices: the billing run and the PDFs the invoices keep.
-func Module(s *invoice.Service) module.Module {
+func Module(s *invoice.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "invoices",
 		Enums:    Enums(),
+		Demo:     seed.Invoices,
 		Prefixes: []ids.Prefix{ids.Invoice},
 		Services: []module.Service{
 			module.Serve[adminv1connect.InvoiceServiceHandler](adminv1connect.InvoiceServiceName, adminv1connect.NewInvoiceServiceHandler, New(s)),
