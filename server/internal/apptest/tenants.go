@@ -52,7 +52,7 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // catalog items, service instances with their status history, logbook and
 // container links, orders with their comments, time entries and
 // processes, process templates, alerts with their labels, feedback, plans, contracts
-// and their versions.
+// and their versions, usage snapshots, reported usage events and usage counters.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -153,6 +153,18 @@ func (e *Env) Fingerprint(t testing.TB) string {
 			c.Status, c.StartDate, opt(c.EndDate), opt(c.CustomMonthlyFeeCents), opt(c.CustomIncludedUsers), opt(c.CustomIncludedStorageGB),
 			opt(c.CustomIncludedSupportMinutes), opt(c.CustomHourlyRateCents), opt(c.CustomStorageOverageCentsPerGB), opt(c.CustomMaxUsers),
 			opt(c.CustomMaxStorageGB), c.CustomTermsReason, c.CancelTime, c.CancelReason)
+	}
+	snapshots, _ := e.DB.Client.UsageSnapshot.Query().Order(ent.Asc("id")).All(ctx)
+	for _, u := range snapshots {
+		fmt.Fprintf(&b, "usage %s %s %s %s %d %d|", u.OrganizationID, opt(u.WorkspaceID), u.Day, u.Source, u.StorageBytes, u.TrafficBytes)
+	}
+	events, _ := e.DB.Client.UsageEvent.Query().Order(ent.Asc("id")).All(ctx)
+	for _, u := range events {
+		fmt.Fprintf(&b, "usage event %s %q %s %s %d %s|", u.OrganizationID, u.EventID, opt(u.WorkspaceID), u.Metric, u.Quantity, u.Day)
+	}
+	counters, _ := e.DB.Client.UsageCounter.Query().Order(ent.Asc("id")).All(ctx)
+	for _, u := range counters {
+		fmt.Fprintf(&b, "usage counter %s %s %d %d|", u.OrganizationID, u.Month, u.TrafficBytes, u.PeakStorageBytes)
 	}
 	return b.String()
 }

@@ -109,6 +109,8 @@ export const shared = dictionary({
     "permission.PLANS_WRITE": "Manage plans",
     "permission.CONTRACTS_READ": "View contracts",
     "permission.CONTRACTS_WRITE": "Manage contracts",
+    "permission.USAGE_READ": "View usage",
+    "permission.USAGE_REPORT": "Report usage",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -152,6 +154,10 @@ export const shared = dictionary({
     "permissionHelp.CONTRACTS_READ":
       "See the organizations' contracts: plan, custom terms, scheduled plan changes and history.",
     "permissionHelp.CONTRACTS_WRITE": "Set custom terms, and schedule and cancel plan changes.",
+    "permissionHelp.USAGE_READ":
+      "See the organizations' storage and traffic: daily snapshots and summaries of a period.",
+    "permissionHelp.USAGE_REPORT":
+      "Report storage and traffic measured by other systems; meant for their API tokens.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -340,6 +346,8 @@ export const shared = dictionary({
     "permission.PLANS_WRITE": "Tarife verwalten",
     "permission.CONTRACTS_READ": "Verträge ansehen",
     "permission.CONTRACTS_WRITE": "Verträge verwalten",
+    "permission.USAGE_READ": "Verbrauch ansehen",
+    "permission.USAGE_REPORT": "Verbrauch melden",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -387,6 +395,10 @@ export const shared = dictionary({
     "permissionHelp.CONTRACTS_READ":
       "Die Verträge der Organisationen sehen: Tarif, Sonderkonditionen, geplante Tarifwechsel und Verlauf.",
     "permissionHelp.CONTRACTS_WRITE": "Sonderkonditionen setzen sowie Tarifwechsel planen und zurücknehmen.",
+    "permissionHelp.USAGE_READ":
+      "Speicher und Datenverkehr der Organisationen sehen: tägliche Messungen und Auswertungen eines Zeitraums.",
+    "permissionHelp.USAGE_REPORT":
+      "Von anderen Systemen gemessenen Speicher und Datenverkehr melden; gedacht für deren API-Tokens.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

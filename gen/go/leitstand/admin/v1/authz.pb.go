@@ -162,6 +162,11 @@ const (
 	Permission_PERMISSION_CONTRACTS_READ Permission = 30
 	// Set custom terms, and schedule and cancel plan transitions.
 	Permission_PERMISSION_CONTRACTS_WRITE Permission = 31
+	// See the organizations' storage and traffic: daily snapshots and
+	// summaries of a period.
+	Permission_PERMISSION_USAGE_READ Permission = 32
+	// Report usage measured by other systems (meant for their API tokens).
+	Permission_PERMISSION_USAGE_REPORT Permission = 33
 )
 
 // Enum value maps for Permission.
@@ -199,6 +204,8 @@ var (
 		29: "PERMISSION_PLANS_WRITE",
 		30: "PERMISSION_CONTRACTS_READ",
 		31: "PERMISSION_CONTRACTS_WRITE",
+		32: "PERMISSION_USAGE_READ",
+		33: "PERMISSION_USAGE_REPORT",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -233,6 +240,8 @@ var (
 		"PERMISSION_PLANS_WRITE":                 29,
 		"PERMISSION_CONTRACTS_READ":              30,
 		"PERMISSION_CONTRACTS_WRITE":             31,
+		"PERMISSION_USAGE_READ":                  32,
+		"PERMISSION_USAGE_REPORT":                33,
 	}
 )
 
@@ -453,7 +462,8 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xee\t\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xb6\n" +
+	"\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -488,7 +498,9 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x15PERMISSION_PLANS_READ\x10\x1c\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12!\n" +
 	"\x16PERMISSION_PLANS_WRITE\x10\x1d\x1a\x05\xaa\xbb\x18\x01\x01\x12%\n" +
 	"\x19PERMISSION_CONTRACTS_READ\x10\x1e\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12&\n" +
-	"\x1aPERMISSION_CONTRACTS_WRITE\x10\x1f\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x1aPERMISSION_CONTRACTS_WRITE\x10\x1f\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12\"\n" +
+	"\x15PERMISSION_USAGE_READ\x10 \x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12\"\n" +
+	"\x17PERMISSION_USAGE_REPORT\x10!\x1a\x05\xaa\xbb\x18\x01\x01:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +
