@@ -105,41 +105,64 @@ func put(ctx context.Context, tx *ent.Tx, k key, storage, traffic int64, now tim
 	}
 }
 
-// recount sets an organization's counter of the month of day from its
+// recount sets the organizations' counters of the month of day from their
 // snapshots: the month's traffic and its highest daily storage. Counting
-// from the snapshots keeps a rerun or a late report exact.
-func recount(ctx context.Context, tx *ent.Tx, org uuid.UUID, day calendar.Date, now time.Time) error {
+// from the snapshots keeps a rerun or a late report exact. It reads the
+// snapshots and the counters of up to 500 organizations a query.
+func recount(ctx context.Context, tx *ent.Tx, orgs []uuid.UUID, day calendar.Date, now time.Time) error {
 	first, next := monthDays(day)
-	rows, err := tx.UsageSnapshot.Query().Where(usagesnapshot.OrganizationID(org),
-		usagesnapshot.DayGTE(first.String()), usagesnapshot.DayLT(next.String())).All(ctx)
-	if err != nil {
-		return fmt.Errorf("read the month's snapshots: %w", err)
+	month := monthOf(day)
+	for start := 0; start < len(orgs); start += 500 {
+		chunk := orgs[start:min(start+500, len(orgs))]
+		rows, err := tx.UsageSnapshot.Query().Where(usagesnapshot.OrganizationIDIn(chunk...),
+			usagesnapshot.DayGTE(first.String()), usagesnapshot.DayLT(next.String())).
+			Select(usagesnapshot.FieldOrganizationID, usagesnapshot.FieldDay, usagesnapshot.FieldStorageBytes,
+				usagesnapshot.FieldTrafficBytes).All(ctx)
+		if err != nil {
+			return fmt.Errorf("read the month's snapshots: %w", err)
+		}
+		type dayKey struct {
+			org uuid.UUID
+			day string
+		}
+		traffic, peak := map[uuid.UUID]int64{}, map[uuid.UUID]int64{}
+		perDay := map[dayKey]int64{}
+		for _, r := range rows {
+			traffic[r.OrganizationID] += r.TrafficBytes
+			perDay[dayKey{r.OrganizationID, r.Day}] += r.StorageBytes
+		}
+		for k, b := range perDay {
+			peak[k.org] = max(peak[k.org], b)
+		}
+		counters, err := tx.UsageCounter.Query().Where(usagecounter.OrganizationIDIn(chunk...), usagecounter.Month(month)).All(ctx)
+		if err != nil {
+			return fmt.Errorf("read counters: %w", err)
+		}
+		have := make(map[uuid.UUID]*ent.UsageCounter, len(counters))
+		for _, c := range counters {
+			have[c.OrganizationID] = c
+		}
+		var creates []*ent.UsageCounterCreate
+		for _, org := range chunk {
+			c, ok := have[org]
+			switch {
+			case !ok:
+				creates = append(creates, tx.UsageCounter.Create().SetOrganizationID(org).SetMonth(month).
+					SetTrafficBytes(traffic[org]).SetPeakStorageBytes(peak[org]).SetCreateTime(now).SetUpdateTime(now))
+			case c.TrafficBytes != traffic[org] || c.PeakStorageBytes != peak[org]:
+				if err := tx.UsageCounter.UpdateOne(c).SetTrafficBytes(traffic[org]).SetPeakStorageBytes(peak[org]).
+					SetUpdateTime(now).Exec(ctx); err != nil {
+					return err
+				}
+			}
+		}
+		if len(creates) > 0 {
+			if err := tx.UsageCounter.CreateBulk(creates...).Exec(ctx); err != nil {
+				return err
+			}
+		}
 	}
-	var traffic, peak int64
-	perDay := map[string]int64{}
-	for _, r := range rows {
-		traffic += r.TrafficBytes
-		perDay[r.Day] += r.StorageBytes
-	}
-	for _, b := range perDay {
-		peak = max(peak, b)
-	}
-	return setCounter(ctx, tx, org, monthOf(day), traffic, peak, now)
-}
-
-func setCounter(ctx context.Context, tx *ent.Tx, org uuid.UUID, month string, traffic, peak int64, now time.Time) error {
-	r, err := tx.UsageCounter.Query().Where(usagecounter.OrganizationID(org), usagecounter.Month(month)).Only(ctx)
-	switch {
-	case ent.IsNotFound(err):
-		return tx.UsageCounter.Create().SetOrganizationID(org).SetMonth(month).SetTrafficBytes(traffic).
-			SetPeakStorageBytes(peak).SetCreateTime(now).SetUpdateTime(now).Exec(ctx)
-	case err != nil:
-		return fmt.Errorf("read counter: %w", err)
-	case r.TrafficBytes == traffic && r.PeakStorageBytes == peak:
-		return nil
-	default:
-		return tx.UsageCounter.UpdateOne(r).SetTrafficBytes(traffic).SetPeakStorageBytes(peak).SetUpdateTime(now).Exec(ctx)
-	}
+	return nil
 }
 
 // check refuses an event the rules do not take, at its field.
@@ -191,7 +214,7 @@ func (s *Service) Report(ctx context.Context, events []Event) ([]Result, error) 
 		for i, e := range events {
 			byOrg[e.Organization] = append(byOrg[e.Organization], i)
 		}
-		orgs := slices.SortedFunc(maps.Keys(byOrg), func(a, b uuid.UUID) int { return cmp.Compare(a.String(), b.String()) })
+		orgs := slices.SortedFunc(maps.Keys(byOrg), compareIDs)
 		for _, org := range orgs {
 			if err := visible(ctx, c, org); err != nil {
 				return err
@@ -254,7 +277,7 @@ func (s *Service) Report(ctx context.Context, events []Event) ([]Result, error) 
 		if len(touched) == 0 {
 			return audit.Unchanged
 		}
-		months := map[key]bool{}
+		months := map[calendar.Date]map[uuid.UUID]bool{}
 		for _, k := range slices.SortedFunc(maps.Keys(touched), compareKeys) {
 			storage, traffic, err := reported(ctx, c, k)
 			if err != nil {
@@ -264,10 +287,13 @@ func (s *Service) Report(ctx context.Context, events []Event) ([]Result, error) 
 				return err
 			}
 			first, _ := monthDays(k.day)
-			months[key{org: k.org, day: first}] = true
+			if months[first] == nil {
+				months[first] = map[uuid.UUID]bool{}
+			}
+			months[first][k.org] = true
 		}
-		for _, m := range slices.SortedFunc(maps.Keys(months), compareKeys) {
-			if err := recount(ctx, tx, m.org, m.day, now); err != nil {
+		for _, m := range slices.SortedFunc(maps.Keys(months), func(a, b calendar.Date) int { return a.Time().Compare(b.Time()) }) {
+			if err := recount(ctx, tx, slices.SortedFunc(maps.Keys(months[m]), compareIDs), m, now); err != nil {
 				return err
 			}
 		}
@@ -285,6 +311,8 @@ func (s *Service) Report(ctx context.Context, events []Event) ([]Result, error) 
 	}
 	return results, nil
 }
+
+func compareIDs(a, b uuid.UUID) int { return cmp.Compare(a.String(), b.String()) }
 
 func compareKeys(a, b key) int {
 	return cmp.Or(cmp.Compare(a.org.String(), b.org.String()), cmp.Compare(a.ws.String(), b.ws.String()),
@@ -359,15 +387,15 @@ func (s *Service) Snapshot(ctx context.Context) (SnapshotResult, error) {
 	}
 	if len(owner) > 0 {
 		links, err := s.client.ServiceContainerLink.Query().
-			Where(servicecontainerlink.ServiceInstanceIDIn(slices.Collect(maps.Keys(owner))...),
+			Where(servicecontainerlink.HasServiceInstanceWith(serviceinstance.StatusNEQ(serviceinstance.StatusDECOMMISSIONED)),
 				servicecontainerlink.HasContainerWith(container.GoneTimeIsNil())).
 			WithContainer(func(q *ent.ContainerQuery) { q.Select(container.FieldID, container.FieldDiskUsed) }).All(ctx)
 		if err != nil {
 			return res, fmt.Errorf("read linked containers: %w", err)
 		}
 		for _, l := range links {
-			if c := l.Edges.Container; c != nil {
-				measured[owner[l.ServiceInstanceID]] += max(c.DiskUsed, 0)
+			if k, ok := owner[l.ServiceInstanceID]; ok && l.Edges.Container != nil {
+				measured[k] += max(l.Edges.Container.DiskUsed, 0)
 			}
 		}
 	}
@@ -377,32 +405,51 @@ func (s *Service) Snapshot(ctx context.Context) (SnapshotResult, error) {
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		res.Written, res.Unchanged = 0, 0
 		now := s.clock.Now()
-		changed := map[uuid.UUID]map[string]int64{}
+		// The day's measured snapshots so far, read at once: a rerun
+		// compares with them.
+		rows, err := tx.UsageSnapshot.Query().Where(usagesnapshot.Day(day.String()),
+			usagesnapshot.SourceEQ(usagesnapshot.SourceCONTAINERS), usagesnapshot.WorkspaceIDNotNil()).All(ctx)
+		if err != nil {
+			return fmt.Errorf("read the day's snapshots: %w", err)
+		}
+		existing := make(map[key]*ent.UsageSnapshot, len(rows))
+		for _, r := range rows {
+			existing[key{org: r.OrganizationID, ws: *r.WorkspaceID, day: day, source: Containers}] = r
+		}
+		var creates []*ent.UsageSnapshotCreate
+		changed := map[uuid.UUID]bool{}
 		for _, k := range slices.SortedFunc(maps.Keys(measured), compareKeys) {
-			wrote, err := put(ctx, tx, k, measured[k], 0, now)
-			if err != nil {
-				return err
-			}
-			if !wrote {
+			switch r, ok := existing[k]; {
+			case !ok:
+				creates = append(creates, tx.UsageSnapshot.Create().SetOrganizationID(k.org).SetWorkspaceID(k.ws).
+					SetDay(day.String()).SetSource(usagesnapshot.SourceCONTAINERS).SetStorageBytes(measured[k]).
+					SetCreateTime(now).SetUpdateTime(now))
+			case r.StorageBytes == measured[k]:
 				res.Unchanged++
 				continue
+			default:
+				if err := tx.UsageSnapshot.UpdateOne(r).SetStorageBytes(measured[k]).SetUpdateTime(now).Exec(ctx); err != nil {
+					return err
+				}
 			}
 			res.Written++
-			if changed[k.org] == nil {
-				changed[k.org] = map[string]int64{}
-			}
-			changed[k.org][ids.Format(ids.Workspace, k.ws)] = measured[k]
+			changed[k.org] = true
 		}
 		if len(changed) == 0 {
 			return audit.Unchanged
 		}
-		for _, org := range slices.SortedFunc(maps.Keys(changed), func(a, b uuid.UUID) int { return cmp.Compare(a.String(), b.String()) }) {
-			if err := recount(ctx, tx, org, day, now); err != nil {
+		for start := 0; start < len(creates); start += 500 {
+			if err := tx.UsageSnapshot.CreateBulk(creates[start:min(start+500, len(creates))]...).Exec(ctx); err != nil {
 				return err
 			}
-			log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Organization, org),
-				After: map[string]any{"day": day.String(), "storage_bytes_by_workspace": changed[org]}})
 		}
+		orgs := slices.SortedFunc(maps.Keys(changed), compareIDs)
+		if err := recount(ctx, tx, orgs, day, now); err != nil {
+			return err
+		}
+		// One event for the run: the figures are the snapshots themselves.
+		log.Record(audit.Event{TargetType: targetType, TargetID: "snapshots/" + day.String(),
+			After: map[string]any{"day": day.String(), "written": res.Written, "unchanged": res.Unchanged, "organizations": len(orgs)}})
 		return nil
 	})
 	return res, err
