@@ -397,3 +397,36 @@ func TestCleanupKeepsTheLookBackAndTheResetKeepsHistory(t *testing.T) {
 		}
 	})
 }
+
+// The nightly run reads and writes in batches: measuring five
+// organizations costs the statements measuring one does.
+func TestTheSnapshotCostsTheSameStatementsForAnyNumberOfOrganizations(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		cost := func(orgs int) int64 {
+			env := apptest.New(t, d)
+			sys := authz.System(t.Context())
+			for i := range orgs {
+				o := env.Org(t, "Org "+string(rune('A'+i)))
+				ws, err := env.Orgs.CreateWorkspace(sys, o.ID, "Production", nil, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, svc := env.BookedService(t, ws.ID, "Item "+string(rune('A'+i)))
+				_, ctr := env.AssignedServer(t, "srv-"+string(rune('a'+i)), o.ID)
+				if _, err := env.Services.LinkContainer(sys, svc, ctr, instance.Application, true); err != nil {
+					t.Fatal(err)
+				}
+			}
+			env.Clock.Set(time.Date(2026, 3, 15, 0, 5, 0, 0, time.UTC))
+			start := env.Statements.Load()
+			if res, err := env.Usage.Snapshot(sys); err != nil || res.Written != orgs {
+				t.Fatalf("snapshot = %+v %v", res, err)
+			}
+			return env.Statements.Load() - start
+		}
+		if one, five := cost(1), cost(5); one != five {
+			t.Errorf("the snapshot of one organization took %d statements, of five %d", one, five)
+		}
+	})
+}
