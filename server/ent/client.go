@@ -59,6 +59,9 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/usagecounter"
+	"github.com/leitstand/leitstand/server/ent/usageevent"
+	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/ent/workspacemember"
@@ -157,6 +160,12 @@ type Client struct {
 	Settings *SettingsClient
 	// TimeEntry is the client for interacting with the TimeEntry builders.
 	TimeEntry *TimeEntryClient
+	// UsageCounter is the client for interacting with the UsageCounter builders.
+	UsageCounter *UsageCounterClient
+	// UsageEvent is the client for interacting with the UsageEvent builders.
+	UsageEvent *UsageEventClient
+	// UsageSnapshot is the client for interacting with the UsageSnapshot builders.
+	UsageSnapshot *UsageSnapshotClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// Workspace is the client for interacting with the Workspace builders.
@@ -217,6 +226,9 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.Settings = NewSettingsClient(c.config)
 	c.TimeEntry = NewTimeEntryClient(c.config)
+	c.UsageCounter = NewUsageCounterClient(c.config)
+	c.UsageEvent = NewUsageEventClient(c.config)
+	c.UsageSnapshot = NewUsageSnapshotClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.Workspace = NewWorkspaceClient(c.config)
 	c.WorkspaceMember = NewWorkspaceMemberClient(c.config)
@@ -355,6 +367,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Session:              NewSessionClient(cfg),
 		Settings:             NewSettingsClient(cfg),
 		TimeEntry:            NewTimeEntryClient(cfg),
+		UsageCounter:         NewUsageCounterClient(cfg),
+		UsageEvent:           NewUsageEventClient(cfg),
+		UsageSnapshot:        NewUsageSnapshotClient(cfg),
 		User:                 NewUserClient(cfg),
 		Workspace:            NewWorkspaceClient(cfg),
 		WorkspaceMember:      NewWorkspaceMemberClient(cfg),
@@ -420,6 +435,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Session:              NewSessionClient(cfg),
 		Settings:             NewSettingsClient(cfg),
 		TimeEntry:            NewTimeEntryClient(cfg),
+		UsageCounter:         NewUsageCounterClient(cfg),
+		UsageEvent:           NewUsageEventClient(cfg),
+		UsageSnapshot:        NewUsageSnapshotClient(cfg),
 		User:                 NewUserClient(cfg),
 		Workspace:            NewWorkspaceClient(cfg),
 		WorkspaceMember:      NewWorkspaceMemberClient(cfg),
@@ -461,7 +479,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
 		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.User, c.Workspace, c.WorkspaceMember,
+		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -480,7 +499,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
 		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.User, c.Workspace, c.WorkspaceMember,
+		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -575,6 +595,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Settings.mutate(ctx, m)
 	case *TimeEntryMutation:
 		return c.TimeEntry.mutate(ctx, m)
+	case *UsageCounterMutation:
+		return c.UsageCounter.mutate(ctx, m)
+	case *UsageEventMutation:
+		return c.UsageEvent.mutate(ctx, m)
+	case *UsageSnapshotMutation:
+		return c.UsageSnapshot.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	case *WorkspaceMutation:
@@ -7116,6 +7142,405 @@ func (c *TimeEntryClient) mutate(ctx context.Context, m *TimeEntryMutation) (Val
 	}
 }
 
+// UsageCounterClient is a client for the UsageCounter schema.
+type UsageCounterClient struct {
+	config
+}
+
+// NewUsageCounterClient returns a client for the UsageCounter from the given config.
+func NewUsageCounterClient(c config) *UsageCounterClient {
+	return &UsageCounterClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `usagecounter.Hooks(f(g(h())))`.
+func (c *UsageCounterClient) Use(hooks ...Hook) {
+	c.hooks.UsageCounter = append(c.hooks.UsageCounter, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `usagecounter.Intercept(f(g(h())))`.
+func (c *UsageCounterClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UsageCounter = append(c.inters.UsageCounter, interceptors...)
+}
+
+// Create returns a builder for creating a UsageCounter entity.
+func (c *UsageCounterClient) Create() *UsageCounterCreate {
+	mutation := newUsageCounterMutation(c.config, OpCreate)
+	return &UsageCounterCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UsageCounter entities.
+func (c *UsageCounterClient) CreateBulk(builders ...*UsageCounterCreate) *UsageCounterCreateBulk {
+	return &UsageCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UsageCounterClient) MapCreateBulk(slice any, setFunc func(*UsageCounterCreate, int)) *UsageCounterCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UsageCounterCreateBulk{err: fmt.Errorf("calling to UsageCounterClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UsageCounterCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UsageCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UsageCounter.
+func (c *UsageCounterClient) Update() *UsageCounterUpdate {
+	mutation := newUsageCounterMutation(c.config, OpUpdate)
+	return &UsageCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UsageCounterClient) UpdateOne(_m *UsageCounter) *UsageCounterUpdateOne {
+	mutation := newUsageCounterMutation(c.config, OpUpdateOne, withUsageCounter(_m))
+	return &UsageCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UsageCounterClient) UpdateOneID(id uuid.UUID) *UsageCounterUpdateOne {
+	mutation := newUsageCounterMutation(c.config, OpUpdateOne, withUsageCounterID(id))
+	return &UsageCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UsageCounter.
+func (c *UsageCounterClient) Delete() *UsageCounterDelete {
+	mutation := newUsageCounterMutation(c.config, OpDelete)
+	return &UsageCounterDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UsageCounterClient) DeleteOne(_m *UsageCounter) *UsageCounterDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UsageCounterClient) DeleteOneID(id uuid.UUID) *UsageCounterDeleteOne {
+	builder := c.Delete().Where(usagecounter.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UsageCounterDeleteOne{builder}
+}
+
+// Query returns a query builder for UsageCounter.
+func (c *UsageCounterClient) Query() *UsageCounterQuery {
+	return &UsageCounterQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUsageCounter},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UsageCounter entity by its id.
+func (c *UsageCounterClient) Get(ctx context.Context, id uuid.UUID) (*UsageCounter, error) {
+	return c.Query().Where(usagecounter.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UsageCounterClient) GetX(ctx context.Context, id uuid.UUID) *UsageCounter {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *UsageCounterClient) Hooks() []Hook {
+	return c.hooks.UsageCounter
+}
+
+// Interceptors returns the client interceptors.
+func (c *UsageCounterClient) Interceptors() []Interceptor {
+	return c.inters.UsageCounter
+}
+
+func (c *UsageCounterClient) mutate(ctx context.Context, m *UsageCounterMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UsageCounterCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UsageCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UsageCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UsageCounterDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UsageCounter mutation op: %q", m.Op())
+	}
+}
+
+// UsageEventClient is a client for the UsageEvent schema.
+type UsageEventClient struct {
+	config
+}
+
+// NewUsageEventClient returns a client for the UsageEvent from the given config.
+func NewUsageEventClient(c config) *UsageEventClient {
+	return &UsageEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `usageevent.Hooks(f(g(h())))`.
+func (c *UsageEventClient) Use(hooks ...Hook) {
+	c.hooks.UsageEvent = append(c.hooks.UsageEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `usageevent.Intercept(f(g(h())))`.
+func (c *UsageEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UsageEvent = append(c.inters.UsageEvent, interceptors...)
+}
+
+// Create returns a builder for creating a UsageEvent entity.
+func (c *UsageEventClient) Create() *UsageEventCreate {
+	mutation := newUsageEventMutation(c.config, OpCreate)
+	return &UsageEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UsageEvent entities.
+func (c *UsageEventClient) CreateBulk(builders ...*UsageEventCreate) *UsageEventCreateBulk {
+	return &UsageEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UsageEventClient) MapCreateBulk(slice any, setFunc func(*UsageEventCreate, int)) *UsageEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UsageEventCreateBulk{err: fmt.Errorf("calling to UsageEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UsageEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UsageEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UsageEvent.
+func (c *UsageEventClient) Update() *UsageEventUpdate {
+	mutation := newUsageEventMutation(c.config, OpUpdate)
+	return &UsageEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UsageEventClient) UpdateOne(_m *UsageEvent) *UsageEventUpdateOne {
+	mutation := newUsageEventMutation(c.config, OpUpdateOne, withUsageEvent(_m))
+	return &UsageEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UsageEventClient) UpdateOneID(id uuid.UUID) *UsageEventUpdateOne {
+	mutation := newUsageEventMutation(c.config, OpUpdateOne, withUsageEventID(id))
+	return &UsageEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UsageEvent.
+func (c *UsageEventClient) Delete() *UsageEventDelete {
+	mutation := newUsageEventMutation(c.config, OpDelete)
+	return &UsageEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UsageEventClient) DeleteOne(_m *UsageEvent) *UsageEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UsageEventClient) DeleteOneID(id uuid.UUID) *UsageEventDeleteOne {
+	builder := c.Delete().Where(usageevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UsageEventDeleteOne{builder}
+}
+
+// Query returns a query builder for UsageEvent.
+func (c *UsageEventClient) Query() *UsageEventQuery {
+	return &UsageEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUsageEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UsageEvent entity by its id.
+func (c *UsageEventClient) Get(ctx context.Context, id uuid.UUID) (*UsageEvent, error) {
+	return c.Query().Where(usageevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UsageEventClient) GetX(ctx context.Context, id uuid.UUID) *UsageEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *UsageEventClient) Hooks() []Hook {
+	return c.hooks.UsageEvent
+}
+
+// Interceptors returns the client interceptors.
+func (c *UsageEventClient) Interceptors() []Interceptor {
+	return c.inters.UsageEvent
+}
+
+func (c *UsageEventClient) mutate(ctx context.Context, m *UsageEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UsageEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UsageEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UsageEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UsageEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UsageEvent mutation op: %q", m.Op())
+	}
+}
+
+// UsageSnapshotClient is a client for the UsageSnapshot schema.
+type UsageSnapshotClient struct {
+	config
+}
+
+// NewUsageSnapshotClient returns a client for the UsageSnapshot from the given config.
+func NewUsageSnapshotClient(c config) *UsageSnapshotClient {
+	return &UsageSnapshotClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `usagesnapshot.Hooks(f(g(h())))`.
+func (c *UsageSnapshotClient) Use(hooks ...Hook) {
+	c.hooks.UsageSnapshot = append(c.hooks.UsageSnapshot, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `usagesnapshot.Intercept(f(g(h())))`.
+func (c *UsageSnapshotClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UsageSnapshot = append(c.inters.UsageSnapshot, interceptors...)
+}
+
+// Create returns a builder for creating a UsageSnapshot entity.
+func (c *UsageSnapshotClient) Create() *UsageSnapshotCreate {
+	mutation := newUsageSnapshotMutation(c.config, OpCreate)
+	return &UsageSnapshotCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UsageSnapshot entities.
+func (c *UsageSnapshotClient) CreateBulk(builders ...*UsageSnapshotCreate) *UsageSnapshotCreateBulk {
+	return &UsageSnapshotCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UsageSnapshotClient) MapCreateBulk(slice any, setFunc func(*UsageSnapshotCreate, int)) *UsageSnapshotCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UsageSnapshotCreateBulk{err: fmt.Errorf("calling to UsageSnapshotClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UsageSnapshotCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UsageSnapshotCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UsageSnapshot.
+func (c *UsageSnapshotClient) Update() *UsageSnapshotUpdate {
+	mutation := newUsageSnapshotMutation(c.config, OpUpdate)
+	return &UsageSnapshotUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UsageSnapshotClient) UpdateOne(_m *UsageSnapshot) *UsageSnapshotUpdateOne {
+	mutation := newUsageSnapshotMutation(c.config, OpUpdateOne, withUsageSnapshot(_m))
+	return &UsageSnapshotUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UsageSnapshotClient) UpdateOneID(id uuid.UUID) *UsageSnapshotUpdateOne {
+	mutation := newUsageSnapshotMutation(c.config, OpUpdateOne, withUsageSnapshotID(id))
+	return &UsageSnapshotUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UsageSnapshot.
+func (c *UsageSnapshotClient) Delete() *UsageSnapshotDelete {
+	mutation := newUsageSnapshotMutation(c.config, OpDelete)
+	return &UsageSnapshotDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UsageSnapshotClient) DeleteOne(_m *UsageSnapshot) *UsageSnapshotDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UsageSnapshotClient) DeleteOneID(id uuid.UUID) *UsageSnapshotDeleteOne {
+	builder := c.Delete().Where(usagesnapshot.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UsageSnapshotDeleteOne{builder}
+}
+
+// Query returns a query builder for UsageSnapshot.
+func (c *UsageSnapshotClient) Query() *UsageSnapshotQuery {
+	return &UsageSnapshotQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUsageSnapshot},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UsageSnapshot entity by its id.
+func (c *UsageSnapshotClient) Get(ctx context.Context, id uuid.UUID) (*UsageSnapshot, error) {
+	return c.Query().Where(usagesnapshot.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UsageSnapshotClient) GetX(ctx context.Context, id uuid.UUID) *UsageSnapshot {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *UsageSnapshotClient) Hooks() []Hook {
+	return c.hooks.UsageSnapshot
+}
+
+// Interceptors returns the client interceptors.
+func (c *UsageSnapshotClient) Interceptors() []Interceptor {
+	return c.inters.UsageSnapshot
+}
+
+func (c *UsageSnapshotClient) mutate(ctx context.Context, m *UsageSnapshotMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UsageSnapshotCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UsageSnapshotUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UsageSnapshotUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UsageSnapshotDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UsageSnapshot mutation op: %q", m.Op())
+	}
+}
+
 // UserClient is a client for the User schema.
 type UserClient struct {
 	config
@@ -7702,7 +8127,8 @@ type (
 		PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate, RecoveryCode,
 		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
 		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, User, Workspace, WorkspaceMember []ent.Hook
+		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
+		Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
@@ -7712,8 +8138,8 @@ type (
 		PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate, RecoveryCode,
 		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
 		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, User, Workspace,
-		WorkspaceMember []ent.Interceptor
+		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
+		Workspace, WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -55,6 +55,9 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/usagecounter"
+	"github.com/leitstand/leitstand/server/ent/usageevent"
+	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/ent/workspacemember"
@@ -161,6 +164,9 @@ func checkColumn(t, c string) error {
 			session.Table:              session.ValidColumn,
 			settings.Table:             settings.ValidColumn,
 			timeentry.Table:            timeentry.ValidColumn,
+			usagecounter.Table:         usagecounter.ValidColumn,
+			usageevent.Table:           usageevent.ValidColumn,
+			usagesnapshot.Table:        usagesnapshot.ValidColumn,
 			user.Table:                 user.ValidColumn,
 			workspace.Table:            workspace.ValidColumn,
 			workspacemember.Table:      workspacemember.ValidColumn,

@@ -56,6 +56,9 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/usagecounter"
+	"github.com/leitstand/leitstand/server/ent/usageevent"
+	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/ent/workspacemember"
@@ -115,6 +118,9 @@ const (
 	TypeSession              = "Session"
 	TypeSettings             = "Settings"
 	TypeTimeEntry            = "TimeEntry"
+	TypeUsageCounter         = "UsageCounter"
+	TypeUsageEvent           = "UsageEvent"
+	TypeUsageSnapshot        = "UsageSnapshot"
 	TypeUser                 = "User"
 	TypeWorkspace            = "Workspace"
 	TypeWorkspaceMember      = "WorkspaceMember"
@@ -45481,6 +45487,2246 @@ func (m *TimeEntryMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown TimeEntry edge %s", name)
+}
+
+// UsageCounterMutation represents an operation that mutates the UsageCounter nodes in the graph.
+type UsageCounterMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *uuid.UUID
+	create_time           *time.Time
+	update_time           *time.Time
+	organization_id       *uuid.UUID
+	month                 *string
+	traffic_bytes         *int64
+	addtraffic_bytes      *int64
+	peak_storage_bytes    *int64
+	addpeak_storage_bytes *int64
+	clearedFields         map[string]struct{}
+	done                  bool
+	oldValue              func(context.Context) (*UsageCounter, error)
+	predicates            []predicate.UsageCounter
+}
+
+var _ ent.Mutation = (*UsageCounterMutation)(nil)
+
+// usagecounterOption allows management of the mutation configuration using functional options.
+type usagecounterOption func(*UsageCounterMutation)
+
+// newUsageCounterMutation creates new mutation for the UsageCounter entity.
+func newUsageCounterMutation(c config, op Op, opts ...usagecounterOption) *UsageCounterMutation {
+	m := &UsageCounterMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUsageCounter,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUsageCounterID sets the ID field of the mutation.
+func withUsageCounterID(id uuid.UUID) usagecounterOption {
+	return func(m *UsageCounterMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UsageCounter
+		)
+		m.oldValue = func(ctx context.Context) (*UsageCounter, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UsageCounter.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUsageCounter sets the old UsageCounter of the mutation.
+func withUsageCounter(node *UsageCounter) usagecounterOption {
+	return func(m *UsageCounterMutation) {
+		m.oldValue = func(context.Context) (*UsageCounter, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UsageCounterMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UsageCounterMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of UsageCounter entities.
+func (m *UsageCounterMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UsageCounterMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UsageCounterMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UsageCounter.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *UsageCounterMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *UsageCounterMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the UsageCounter entity.
+// If the UsageCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageCounterMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *UsageCounterMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *UsageCounterMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *UsageCounterMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the UsageCounter entity.
+// If the UsageCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageCounterMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *UsageCounterMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *UsageCounterMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *UsageCounterMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the UsageCounter entity.
+// If the UsageCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageCounterMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *UsageCounterMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *UsageCounterMutation) SetMonth(s string) {
+	m.month = &s
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *UsageCounterMutation) Month() (r string, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the UsageCounter entity.
+// If the UsageCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageCounterMutation) OldMonth(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *UsageCounterMutation) ResetMonth() {
+	m.month = nil
+}
+
+// SetTrafficBytes sets the "traffic_bytes" field.
+func (m *UsageCounterMutation) SetTrafficBytes(i int64) {
+	m.traffic_bytes = &i
+	m.addtraffic_bytes = nil
+}
+
+// TrafficBytes returns the value of the "traffic_bytes" field in the mutation.
+func (m *UsageCounterMutation) TrafficBytes() (r int64, exists bool) {
+	v := m.traffic_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrafficBytes returns the old "traffic_bytes" field's value of the UsageCounter entity.
+// If the UsageCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageCounterMutation) OldTrafficBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrafficBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrafficBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrafficBytes: %w", err)
+	}
+	return oldValue.TrafficBytes, nil
+}
+
+// AddTrafficBytes adds i to the "traffic_bytes" field.
+func (m *UsageCounterMutation) AddTrafficBytes(i int64) {
+	if m.addtraffic_bytes != nil {
+		*m.addtraffic_bytes += i
+	} else {
+		m.addtraffic_bytes = &i
+	}
+}
+
+// AddedTrafficBytes returns the value that was added to the "traffic_bytes" field in this mutation.
+func (m *UsageCounterMutation) AddedTrafficBytes() (r int64, exists bool) {
+	v := m.addtraffic_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTrafficBytes resets all changes to the "traffic_bytes" field.
+func (m *UsageCounterMutation) ResetTrafficBytes() {
+	m.traffic_bytes = nil
+	m.addtraffic_bytes = nil
+}
+
+// SetPeakStorageBytes sets the "peak_storage_bytes" field.
+func (m *UsageCounterMutation) SetPeakStorageBytes(i int64) {
+	m.peak_storage_bytes = &i
+	m.addpeak_storage_bytes = nil
+}
+
+// PeakStorageBytes returns the value of the "peak_storage_bytes" field in the mutation.
+func (m *UsageCounterMutation) PeakStorageBytes() (r int64, exists bool) {
+	v := m.peak_storage_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeakStorageBytes returns the old "peak_storage_bytes" field's value of the UsageCounter entity.
+// If the UsageCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageCounterMutation) OldPeakStorageBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeakStorageBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeakStorageBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeakStorageBytes: %w", err)
+	}
+	return oldValue.PeakStorageBytes, nil
+}
+
+// AddPeakStorageBytes adds i to the "peak_storage_bytes" field.
+func (m *UsageCounterMutation) AddPeakStorageBytes(i int64) {
+	if m.addpeak_storage_bytes != nil {
+		*m.addpeak_storage_bytes += i
+	} else {
+		m.addpeak_storage_bytes = &i
+	}
+}
+
+// AddedPeakStorageBytes returns the value that was added to the "peak_storage_bytes" field in this mutation.
+func (m *UsageCounterMutation) AddedPeakStorageBytes() (r int64, exists bool) {
+	v := m.addpeak_storage_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPeakStorageBytes resets all changes to the "peak_storage_bytes" field.
+func (m *UsageCounterMutation) ResetPeakStorageBytes() {
+	m.peak_storage_bytes = nil
+	m.addpeak_storage_bytes = nil
+}
+
+// Where appends a list predicates to the UsageCounterMutation builder.
+func (m *UsageCounterMutation) Where(ps ...predicate.UsageCounter) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UsageCounterMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UsageCounterMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UsageCounter, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UsageCounterMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UsageCounterMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UsageCounter).
+func (m *UsageCounterMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UsageCounterMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.create_time != nil {
+		fields = append(fields, usagecounter.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, usagecounter.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, usagecounter.FieldOrganizationID)
+	}
+	if m.month != nil {
+		fields = append(fields, usagecounter.FieldMonth)
+	}
+	if m.traffic_bytes != nil {
+		fields = append(fields, usagecounter.FieldTrafficBytes)
+	}
+	if m.peak_storage_bytes != nil {
+		fields = append(fields, usagecounter.FieldPeakStorageBytes)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UsageCounterMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case usagecounter.FieldCreateTime:
+		return m.CreateTime()
+	case usagecounter.FieldUpdateTime:
+		return m.UpdateTime()
+	case usagecounter.FieldOrganizationID:
+		return m.OrganizationID()
+	case usagecounter.FieldMonth:
+		return m.Month()
+	case usagecounter.FieldTrafficBytes:
+		return m.TrafficBytes()
+	case usagecounter.FieldPeakStorageBytes:
+		return m.PeakStorageBytes()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UsageCounterMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case usagecounter.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case usagecounter.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case usagecounter.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case usagecounter.FieldMonth:
+		return m.OldMonth(ctx)
+	case usagecounter.FieldTrafficBytes:
+		return m.OldTrafficBytes(ctx)
+	case usagecounter.FieldPeakStorageBytes:
+		return m.OldPeakStorageBytes(ctx)
+	}
+	return nil, fmt.Errorf("unknown UsageCounter field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UsageCounterMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case usagecounter.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case usagecounter.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case usagecounter.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case usagecounter.FieldMonth:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case usagecounter.FieldTrafficBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrafficBytes(v)
+		return nil
+	case usagecounter.FieldPeakStorageBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeakStorageBytes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UsageCounter field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UsageCounterMutation) AddedFields() []string {
+	var fields []string
+	if m.addtraffic_bytes != nil {
+		fields = append(fields, usagecounter.FieldTrafficBytes)
+	}
+	if m.addpeak_storage_bytes != nil {
+		fields = append(fields, usagecounter.FieldPeakStorageBytes)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UsageCounterMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case usagecounter.FieldTrafficBytes:
+		return m.AddedTrafficBytes()
+	case usagecounter.FieldPeakStorageBytes:
+		return m.AddedPeakStorageBytes()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UsageCounterMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case usagecounter.FieldTrafficBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTrafficBytes(v)
+		return nil
+	case usagecounter.FieldPeakStorageBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPeakStorageBytes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UsageCounter numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UsageCounterMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UsageCounterMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UsageCounterMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown UsageCounter nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UsageCounterMutation) ResetField(name string) error {
+	switch name {
+	case usagecounter.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case usagecounter.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case usagecounter.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case usagecounter.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case usagecounter.FieldTrafficBytes:
+		m.ResetTrafficBytes()
+		return nil
+	case usagecounter.FieldPeakStorageBytes:
+		m.ResetPeakStorageBytes()
+		return nil
+	}
+	return fmt.Errorf("unknown UsageCounter field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UsageCounterMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UsageCounterMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UsageCounterMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UsageCounterMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UsageCounterMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UsageCounterMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UsageCounterMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown UsageCounter unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UsageCounterMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown UsageCounter edge %s", name)
+}
+
+// UsageEventMutation represents an operation that mutates the UsageEvent nodes in the graph.
+type UsageEventMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *uuid.UUID
+	organization_id *uuid.UUID
+	event_id        *string
+	workspace_id    *uuid.UUID
+	metric          *usageevent.Metric
+	quantity        *int64
+	addquantity     *int64
+	day             *string
+	reported_by     *string
+	create_time     *time.Time
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*UsageEvent, error)
+	predicates      []predicate.UsageEvent
+}
+
+var _ ent.Mutation = (*UsageEventMutation)(nil)
+
+// usageeventOption allows management of the mutation configuration using functional options.
+type usageeventOption func(*UsageEventMutation)
+
+// newUsageEventMutation creates new mutation for the UsageEvent entity.
+func newUsageEventMutation(c config, op Op, opts ...usageeventOption) *UsageEventMutation {
+	m := &UsageEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUsageEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUsageEventID sets the ID field of the mutation.
+func withUsageEventID(id uuid.UUID) usageeventOption {
+	return func(m *UsageEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UsageEvent
+		)
+		m.oldValue = func(ctx context.Context) (*UsageEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UsageEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUsageEvent sets the old UsageEvent of the mutation.
+func withUsageEvent(node *UsageEvent) usageeventOption {
+	return func(m *UsageEventMutation) {
+		m.oldValue = func(context.Context) (*UsageEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UsageEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UsageEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of UsageEvent entities.
+func (m *UsageEventMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UsageEventMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UsageEventMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UsageEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *UsageEventMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *UsageEventMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the UsageEvent entity.
+// If the UsageEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageEventMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *UsageEventMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetEventID sets the "event_id" field.
+func (m *UsageEventMutation) SetEventID(s string) {
+	m.event_id = &s
+}
+
+// EventID returns the value of the "event_id" field in the mutation.
+func (m *UsageEventMutation) EventID() (r string, exists bool) {
+	v := m.event_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEventID returns the old "event_id" field's value of the UsageEvent entity.
+// If the UsageEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageEventMutation) OldEventID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEventID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEventID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEventID: %w", err)
+	}
+	return oldValue.EventID, nil
+}
+
+// ResetEventID resets all changes to the "event_id" field.
+func (m *UsageEventMutation) ResetEventID() {
+	m.event_id = nil
+}
+
+// SetWorkspaceID sets the "workspace_id" field.
+func (m *UsageEventMutation) SetWorkspaceID(u uuid.UUID) {
+	m.workspace_id = &u
+}
+
+// WorkspaceID returns the value of the "workspace_id" field in the mutation.
+func (m *UsageEventMutation) WorkspaceID() (r uuid.UUID, exists bool) {
+	v := m.workspace_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkspaceID returns the old "workspace_id" field's value of the UsageEvent entity.
+// If the UsageEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageEventMutation) OldWorkspaceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkspaceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkspaceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkspaceID: %w", err)
+	}
+	return oldValue.WorkspaceID, nil
+}
+
+// ClearWorkspaceID clears the value of the "workspace_id" field.
+func (m *UsageEventMutation) ClearWorkspaceID() {
+	m.workspace_id = nil
+	m.clearedFields[usageevent.FieldWorkspaceID] = struct{}{}
+}
+
+// WorkspaceIDCleared returns if the "workspace_id" field was cleared in this mutation.
+func (m *UsageEventMutation) WorkspaceIDCleared() bool {
+	_, ok := m.clearedFields[usageevent.FieldWorkspaceID]
+	return ok
+}
+
+// ResetWorkspaceID resets all changes to the "workspace_id" field.
+func (m *UsageEventMutation) ResetWorkspaceID() {
+	m.workspace_id = nil
+	delete(m.clearedFields, usageevent.FieldWorkspaceID)
+}
+
+// SetMetric sets the "metric" field.
+func (m *UsageEventMutation) SetMetric(u usageevent.Metric) {
+	m.metric = &u
+}
+
+// Metric returns the value of the "metric" field in the mutation.
+func (m *UsageEventMutation) Metric() (r usageevent.Metric, exists bool) {
+	v := m.metric
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMetric returns the old "metric" field's value of the UsageEvent entity.
+// If the UsageEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageEventMutation) OldMetric(ctx context.Context) (v usageevent.Metric, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMetric is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMetric requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMetric: %w", err)
+	}
+	return oldValue.Metric, nil
+}
+
+// ResetMetric resets all changes to the "metric" field.
+func (m *UsageEventMutation) ResetMetric() {
+	m.metric = nil
+}
+
+// SetQuantity sets the "quantity" field.
+func (m *UsageEventMutation) SetQuantity(i int64) {
+	m.quantity = &i
+	m.addquantity = nil
+}
+
+// Quantity returns the value of the "quantity" field in the mutation.
+func (m *UsageEventMutation) Quantity() (r int64, exists bool) {
+	v := m.quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuantity returns the old "quantity" field's value of the UsageEvent entity.
+// If the UsageEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageEventMutation) OldQuantity(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuantity: %w", err)
+	}
+	return oldValue.Quantity, nil
+}
+
+// AddQuantity adds i to the "quantity" field.
+func (m *UsageEventMutation) AddQuantity(i int64) {
+	if m.addquantity != nil {
+		*m.addquantity += i
+	} else {
+		m.addquantity = &i
+	}
+}
+
+// AddedQuantity returns the value that was added to the "quantity" field in this mutation.
+func (m *UsageEventMutation) AddedQuantity() (r int64, exists bool) {
+	v := m.addquantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetQuantity resets all changes to the "quantity" field.
+func (m *UsageEventMutation) ResetQuantity() {
+	m.quantity = nil
+	m.addquantity = nil
+}
+
+// SetDay sets the "day" field.
+func (m *UsageEventMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *UsageEventMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the UsageEvent entity.
+// If the UsageEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageEventMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *UsageEventMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetReportedBy sets the "reported_by" field.
+func (m *UsageEventMutation) SetReportedBy(s string) {
+	m.reported_by = &s
+}
+
+// ReportedBy returns the value of the "reported_by" field in the mutation.
+func (m *UsageEventMutation) ReportedBy() (r string, exists bool) {
+	v := m.reported_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportedBy returns the old "reported_by" field's value of the UsageEvent entity.
+// If the UsageEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageEventMutation) OldReportedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportedBy: %w", err)
+	}
+	return oldValue.ReportedBy, nil
+}
+
+// ResetReportedBy resets all changes to the "reported_by" field.
+func (m *UsageEventMutation) ResetReportedBy() {
+	m.reported_by = nil
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *UsageEventMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *UsageEventMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the UsageEvent entity.
+// If the UsageEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageEventMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *UsageEventMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// Where appends a list predicates to the UsageEventMutation builder.
+func (m *UsageEventMutation) Where(ps ...predicate.UsageEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UsageEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UsageEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UsageEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UsageEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UsageEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UsageEvent).
+func (m *UsageEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UsageEventMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.organization_id != nil {
+		fields = append(fields, usageevent.FieldOrganizationID)
+	}
+	if m.event_id != nil {
+		fields = append(fields, usageevent.FieldEventID)
+	}
+	if m.workspace_id != nil {
+		fields = append(fields, usageevent.FieldWorkspaceID)
+	}
+	if m.metric != nil {
+		fields = append(fields, usageevent.FieldMetric)
+	}
+	if m.quantity != nil {
+		fields = append(fields, usageevent.FieldQuantity)
+	}
+	if m.day != nil {
+		fields = append(fields, usageevent.FieldDay)
+	}
+	if m.reported_by != nil {
+		fields = append(fields, usageevent.FieldReportedBy)
+	}
+	if m.create_time != nil {
+		fields = append(fields, usageevent.FieldCreateTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UsageEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case usageevent.FieldOrganizationID:
+		return m.OrganizationID()
+	case usageevent.FieldEventID:
+		return m.EventID()
+	case usageevent.FieldWorkspaceID:
+		return m.WorkspaceID()
+	case usageevent.FieldMetric:
+		return m.Metric()
+	case usageevent.FieldQuantity:
+		return m.Quantity()
+	case usageevent.FieldDay:
+		return m.Day()
+	case usageevent.FieldReportedBy:
+		return m.ReportedBy()
+	case usageevent.FieldCreateTime:
+		return m.CreateTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UsageEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case usageevent.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case usageevent.FieldEventID:
+		return m.OldEventID(ctx)
+	case usageevent.FieldWorkspaceID:
+		return m.OldWorkspaceID(ctx)
+	case usageevent.FieldMetric:
+		return m.OldMetric(ctx)
+	case usageevent.FieldQuantity:
+		return m.OldQuantity(ctx)
+	case usageevent.FieldDay:
+		return m.OldDay(ctx)
+	case usageevent.FieldReportedBy:
+		return m.OldReportedBy(ctx)
+	case usageevent.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown UsageEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UsageEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case usageevent.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case usageevent.FieldEventID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEventID(v)
+		return nil
+	case usageevent.FieldWorkspaceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkspaceID(v)
+		return nil
+	case usageevent.FieldMetric:
+		v, ok := value.(usageevent.Metric)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMetric(v)
+		return nil
+	case usageevent.FieldQuantity:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuantity(v)
+		return nil
+	case usageevent.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case usageevent.FieldReportedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportedBy(v)
+		return nil
+	case usageevent.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UsageEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UsageEventMutation) AddedFields() []string {
+	var fields []string
+	if m.addquantity != nil {
+		fields = append(fields, usageevent.FieldQuantity)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UsageEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case usageevent.FieldQuantity:
+		return m.AddedQuantity()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UsageEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case usageevent.FieldQuantity:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddQuantity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UsageEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UsageEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(usageevent.FieldWorkspaceID) {
+		fields = append(fields, usageevent.FieldWorkspaceID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UsageEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UsageEventMutation) ClearField(name string) error {
+	switch name {
+	case usageevent.FieldWorkspaceID:
+		m.ClearWorkspaceID()
+		return nil
+	}
+	return fmt.Errorf("unknown UsageEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UsageEventMutation) ResetField(name string) error {
+	switch name {
+	case usageevent.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case usageevent.FieldEventID:
+		m.ResetEventID()
+		return nil
+	case usageevent.FieldWorkspaceID:
+		m.ResetWorkspaceID()
+		return nil
+	case usageevent.FieldMetric:
+		m.ResetMetric()
+		return nil
+	case usageevent.FieldQuantity:
+		m.ResetQuantity()
+		return nil
+	case usageevent.FieldDay:
+		m.ResetDay()
+		return nil
+	case usageevent.FieldReportedBy:
+		m.ResetReportedBy()
+		return nil
+	case usageevent.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	}
+	return fmt.Errorf("unknown UsageEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UsageEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UsageEventMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UsageEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UsageEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UsageEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UsageEventMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UsageEventMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown UsageEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UsageEventMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown UsageEvent edge %s", name)
+}
+
+// UsageSnapshotMutation represents an operation that mutates the UsageSnapshot nodes in the graph.
+type UsageSnapshotMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *uuid.UUID
+	create_time      *time.Time
+	update_time      *time.Time
+	organization_id  *uuid.UUID
+	workspace_id     *uuid.UUID
+	day              *string
+	source           *usagesnapshot.Source
+	storage_bytes    *int64
+	addstorage_bytes *int64
+	traffic_bytes    *int64
+	addtraffic_bytes *int64
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*UsageSnapshot, error)
+	predicates       []predicate.UsageSnapshot
+}
+
+var _ ent.Mutation = (*UsageSnapshotMutation)(nil)
+
+// usagesnapshotOption allows management of the mutation configuration using functional options.
+type usagesnapshotOption func(*UsageSnapshotMutation)
+
+// newUsageSnapshotMutation creates new mutation for the UsageSnapshot entity.
+func newUsageSnapshotMutation(c config, op Op, opts ...usagesnapshotOption) *UsageSnapshotMutation {
+	m := &UsageSnapshotMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUsageSnapshot,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUsageSnapshotID sets the ID field of the mutation.
+func withUsageSnapshotID(id uuid.UUID) usagesnapshotOption {
+	return func(m *UsageSnapshotMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UsageSnapshot
+		)
+		m.oldValue = func(ctx context.Context) (*UsageSnapshot, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UsageSnapshot.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUsageSnapshot sets the old UsageSnapshot of the mutation.
+func withUsageSnapshot(node *UsageSnapshot) usagesnapshotOption {
+	return func(m *UsageSnapshotMutation) {
+		m.oldValue = func(context.Context) (*UsageSnapshot, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UsageSnapshotMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UsageSnapshotMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of UsageSnapshot entities.
+func (m *UsageSnapshotMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UsageSnapshotMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UsageSnapshotMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UsageSnapshot.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *UsageSnapshotMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *UsageSnapshotMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the UsageSnapshot entity.
+// If the UsageSnapshot object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageSnapshotMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *UsageSnapshotMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *UsageSnapshotMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *UsageSnapshotMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the UsageSnapshot entity.
+// If the UsageSnapshot object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageSnapshotMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *UsageSnapshotMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *UsageSnapshotMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *UsageSnapshotMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the UsageSnapshot entity.
+// If the UsageSnapshot object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageSnapshotMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *UsageSnapshotMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetWorkspaceID sets the "workspace_id" field.
+func (m *UsageSnapshotMutation) SetWorkspaceID(u uuid.UUID) {
+	m.workspace_id = &u
+}
+
+// WorkspaceID returns the value of the "workspace_id" field in the mutation.
+func (m *UsageSnapshotMutation) WorkspaceID() (r uuid.UUID, exists bool) {
+	v := m.workspace_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkspaceID returns the old "workspace_id" field's value of the UsageSnapshot entity.
+// If the UsageSnapshot object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageSnapshotMutation) OldWorkspaceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkspaceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkspaceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkspaceID: %w", err)
+	}
+	return oldValue.WorkspaceID, nil
+}
+
+// ClearWorkspaceID clears the value of the "workspace_id" field.
+func (m *UsageSnapshotMutation) ClearWorkspaceID() {
+	m.workspace_id = nil
+	m.clearedFields[usagesnapshot.FieldWorkspaceID] = struct{}{}
+}
+
+// WorkspaceIDCleared returns if the "workspace_id" field was cleared in this mutation.
+func (m *UsageSnapshotMutation) WorkspaceIDCleared() bool {
+	_, ok := m.clearedFields[usagesnapshot.FieldWorkspaceID]
+	return ok
+}
+
+// ResetWorkspaceID resets all changes to the "workspace_id" field.
+func (m *UsageSnapshotMutation) ResetWorkspaceID() {
+	m.workspace_id = nil
+	delete(m.clearedFields, usagesnapshot.FieldWorkspaceID)
+}
+
+// SetDay sets the "day" field.
+func (m *UsageSnapshotMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *UsageSnapshotMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the UsageSnapshot entity.
+// If the UsageSnapshot object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageSnapshotMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *UsageSnapshotMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetSource sets the "source" field.
+func (m *UsageSnapshotMutation) SetSource(u usagesnapshot.Source) {
+	m.source = &u
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *UsageSnapshotMutation) Source() (r usagesnapshot.Source, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the UsageSnapshot entity.
+// If the UsageSnapshot object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageSnapshotMutation) OldSource(ctx context.Context) (v usagesnapshot.Source, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *UsageSnapshotMutation) ResetSource() {
+	m.source = nil
+}
+
+// SetStorageBytes sets the "storage_bytes" field.
+func (m *UsageSnapshotMutation) SetStorageBytes(i int64) {
+	m.storage_bytes = &i
+	m.addstorage_bytes = nil
+}
+
+// StorageBytes returns the value of the "storage_bytes" field in the mutation.
+func (m *UsageSnapshotMutation) StorageBytes() (r int64, exists bool) {
+	v := m.storage_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStorageBytes returns the old "storage_bytes" field's value of the UsageSnapshot entity.
+// If the UsageSnapshot object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageSnapshotMutation) OldStorageBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStorageBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStorageBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStorageBytes: %w", err)
+	}
+	return oldValue.StorageBytes, nil
+}
+
+// AddStorageBytes adds i to the "storage_bytes" field.
+func (m *UsageSnapshotMutation) AddStorageBytes(i int64) {
+	if m.addstorage_bytes != nil {
+		*m.addstorage_bytes += i
+	} else {
+		m.addstorage_bytes = &i
+	}
+}
+
+// AddedStorageBytes returns the value that was added to the "storage_bytes" field in this mutation.
+func (m *UsageSnapshotMutation) AddedStorageBytes() (r int64, exists bool) {
+	v := m.addstorage_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStorageBytes resets all changes to the "storage_bytes" field.
+func (m *UsageSnapshotMutation) ResetStorageBytes() {
+	m.storage_bytes = nil
+	m.addstorage_bytes = nil
+}
+
+// SetTrafficBytes sets the "traffic_bytes" field.
+func (m *UsageSnapshotMutation) SetTrafficBytes(i int64) {
+	m.traffic_bytes = &i
+	m.addtraffic_bytes = nil
+}
+
+// TrafficBytes returns the value of the "traffic_bytes" field in the mutation.
+func (m *UsageSnapshotMutation) TrafficBytes() (r int64, exists bool) {
+	v := m.traffic_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrafficBytes returns the old "traffic_bytes" field's value of the UsageSnapshot entity.
+// If the UsageSnapshot object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageSnapshotMutation) OldTrafficBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrafficBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrafficBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrafficBytes: %w", err)
+	}
+	return oldValue.TrafficBytes, nil
+}
+
+// AddTrafficBytes adds i to the "traffic_bytes" field.
+func (m *UsageSnapshotMutation) AddTrafficBytes(i int64) {
+	if m.addtraffic_bytes != nil {
+		*m.addtraffic_bytes += i
+	} else {
+		m.addtraffic_bytes = &i
+	}
+}
+
+// AddedTrafficBytes returns the value that was added to the "traffic_bytes" field in this mutation.
+func (m *UsageSnapshotMutation) AddedTrafficBytes() (r int64, exists bool) {
+	v := m.addtraffic_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTrafficBytes resets all changes to the "traffic_bytes" field.
+func (m *UsageSnapshotMutation) ResetTrafficBytes() {
+	m.traffic_bytes = nil
+	m.addtraffic_bytes = nil
+}
+
+// Where appends a list predicates to the UsageSnapshotMutation builder.
+func (m *UsageSnapshotMutation) Where(ps ...predicate.UsageSnapshot) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UsageSnapshotMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UsageSnapshotMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UsageSnapshot, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UsageSnapshotMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UsageSnapshotMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UsageSnapshot).
+func (m *UsageSnapshotMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UsageSnapshotMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.create_time != nil {
+		fields = append(fields, usagesnapshot.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, usagesnapshot.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, usagesnapshot.FieldOrganizationID)
+	}
+	if m.workspace_id != nil {
+		fields = append(fields, usagesnapshot.FieldWorkspaceID)
+	}
+	if m.day != nil {
+		fields = append(fields, usagesnapshot.FieldDay)
+	}
+	if m.source != nil {
+		fields = append(fields, usagesnapshot.FieldSource)
+	}
+	if m.storage_bytes != nil {
+		fields = append(fields, usagesnapshot.FieldStorageBytes)
+	}
+	if m.traffic_bytes != nil {
+		fields = append(fields, usagesnapshot.FieldTrafficBytes)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UsageSnapshotMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case usagesnapshot.FieldCreateTime:
+		return m.CreateTime()
+	case usagesnapshot.FieldUpdateTime:
+		return m.UpdateTime()
+	case usagesnapshot.FieldOrganizationID:
+		return m.OrganizationID()
+	case usagesnapshot.FieldWorkspaceID:
+		return m.WorkspaceID()
+	case usagesnapshot.FieldDay:
+		return m.Day()
+	case usagesnapshot.FieldSource:
+		return m.Source()
+	case usagesnapshot.FieldStorageBytes:
+		return m.StorageBytes()
+	case usagesnapshot.FieldTrafficBytes:
+		return m.TrafficBytes()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UsageSnapshotMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case usagesnapshot.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case usagesnapshot.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case usagesnapshot.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case usagesnapshot.FieldWorkspaceID:
+		return m.OldWorkspaceID(ctx)
+	case usagesnapshot.FieldDay:
+		return m.OldDay(ctx)
+	case usagesnapshot.FieldSource:
+		return m.OldSource(ctx)
+	case usagesnapshot.FieldStorageBytes:
+		return m.OldStorageBytes(ctx)
+	case usagesnapshot.FieldTrafficBytes:
+		return m.OldTrafficBytes(ctx)
+	}
+	return nil, fmt.Errorf("unknown UsageSnapshot field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UsageSnapshotMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case usagesnapshot.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case usagesnapshot.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case usagesnapshot.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case usagesnapshot.FieldWorkspaceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkspaceID(v)
+		return nil
+	case usagesnapshot.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case usagesnapshot.FieldSource:
+		v, ok := value.(usagesnapshot.Source)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	case usagesnapshot.FieldStorageBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStorageBytes(v)
+		return nil
+	case usagesnapshot.FieldTrafficBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrafficBytes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UsageSnapshot field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UsageSnapshotMutation) AddedFields() []string {
+	var fields []string
+	if m.addstorage_bytes != nil {
+		fields = append(fields, usagesnapshot.FieldStorageBytes)
+	}
+	if m.addtraffic_bytes != nil {
+		fields = append(fields, usagesnapshot.FieldTrafficBytes)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UsageSnapshotMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case usagesnapshot.FieldStorageBytes:
+		return m.AddedStorageBytes()
+	case usagesnapshot.FieldTrafficBytes:
+		return m.AddedTrafficBytes()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UsageSnapshotMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case usagesnapshot.FieldStorageBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStorageBytes(v)
+		return nil
+	case usagesnapshot.FieldTrafficBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTrafficBytes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UsageSnapshot numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UsageSnapshotMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(usagesnapshot.FieldWorkspaceID) {
+		fields = append(fields, usagesnapshot.FieldWorkspaceID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UsageSnapshotMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UsageSnapshotMutation) ClearField(name string) error {
+	switch name {
+	case usagesnapshot.FieldWorkspaceID:
+		m.ClearWorkspaceID()
+		return nil
+	}
+	return fmt.Errorf("unknown UsageSnapshot nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UsageSnapshotMutation) ResetField(name string) error {
+	switch name {
+	case usagesnapshot.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case usagesnapshot.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case usagesnapshot.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case usagesnapshot.FieldWorkspaceID:
+		m.ResetWorkspaceID()
+		return nil
+	case usagesnapshot.FieldDay:
+		m.ResetDay()
+		return nil
+	case usagesnapshot.FieldSource:
+		m.ResetSource()
+		return nil
+	case usagesnapshot.FieldStorageBytes:
+		m.ResetStorageBytes()
+		return nil
+	case usagesnapshot.FieldTrafficBytes:
+		m.ResetTrafficBytes()
+		return nil
+	}
+	return fmt.Errorf("unknown UsageSnapshot field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UsageSnapshotMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UsageSnapshotMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UsageSnapshotMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UsageSnapshotMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UsageSnapshotMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UsageSnapshotMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UsageSnapshotMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown UsageSnapshot unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UsageSnapshotMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown UsageSnapshot edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

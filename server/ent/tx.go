@@ -100,6 +100,12 @@ type Tx struct {
 	Settings *SettingsClient
 	// TimeEntry is the client for interacting with the TimeEntry builders.
 	TimeEntry *TimeEntryClient
+	// UsageCounter is the client for interacting with the UsageCounter builders.
+	UsageCounter *UsageCounterClient
+	// UsageEvent is the client for interacting with the UsageEvent builders.
+	UsageEvent *UsageEventClient
+	// UsageSnapshot is the client for interacting with the UsageSnapshot builders.
+	UsageSnapshot *UsageSnapshotClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// Workspace is the client for interacting with the Workspace builders.
@@ -280,6 +286,9 @@ func (tx *Tx) init() {
 	tx.Session = NewSessionClient(tx.config)
 	tx.Settings = NewSettingsClient(tx.config)
 	tx.TimeEntry = NewTimeEntryClient(tx.config)
+	tx.UsageCounter = NewUsageCounterClient(tx.config)
+	tx.UsageEvent = NewUsageEventClient(tx.config)
+	tx.UsageSnapshot = NewUsageSnapshotClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.Workspace = NewWorkspaceClient(tx.config)
 	tx.WorkspaceMember = NewWorkspaceMemberClient(tx.config)

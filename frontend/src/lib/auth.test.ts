@@ -22,6 +22,7 @@ describe("rolePermissions", () => {
       Permission.ALERTS_READ,
       Permission.FEEDBACK_READ,
       Permission.PLANS_READ,
+      Permission.USAGE_READ,
     ]);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.CATALOG_WRITE);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.SERVICES_WRITE);

@@ -525,6 +525,42 @@ func (f TimeEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TimeEntryMutation", m)
 }
 
+// The UsageCounterFunc type is an adapter to allow the use of ordinary
+// function as UsageCounter mutator.
+type UsageCounterFunc func(context.Context, *ent.UsageCounterMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UsageCounterFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UsageCounterMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UsageCounterMutation", m)
+}
+
+// The UsageEventFunc type is an adapter to allow the use of ordinary
+// function as UsageEvent mutator.
+type UsageEventFunc func(context.Context, *ent.UsageEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UsageEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UsageEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UsageEventMutation", m)
+}
+
+// The UsageSnapshotFunc type is an adapter to allow the use of ordinary
+// function as UsageSnapshot mutator.
+type UsageSnapshotFunc func(context.Context, *ent.UsageSnapshotMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UsageSnapshotFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UsageSnapshotMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UsageSnapshotMutation", m)
+}
+
 // The UserFunc type is an adapter to allow the use of ordinary
 // function as User mutator.
 type UserFunc func(context.Context, *ent.UserMutation) (ent.Value, error)

@@ -52,6 +52,9 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/usagecounter"
+	"github.com/leitstand/leitstand/server/ent/usageevent"
+	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/ent/workspacemember"
@@ -1274,6 +1277,87 @@ func (f TraverseTimeEntry) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.TimeEntryQuery", q)
 }
 
+// The UsageCounterFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UsageCounterFunc func(context.Context, *ent.UsageCounterQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UsageCounterFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UsageCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UsageCounterQuery", q)
+}
+
+// The TraverseUsageCounter type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUsageCounter func(context.Context, *ent.UsageCounterQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUsageCounter) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUsageCounter) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UsageCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UsageCounterQuery", q)
+}
+
+// The UsageEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UsageEventFunc func(context.Context, *ent.UsageEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UsageEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UsageEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UsageEventQuery", q)
+}
+
+// The TraverseUsageEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUsageEvent func(context.Context, *ent.UsageEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUsageEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUsageEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UsageEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UsageEventQuery", q)
+}
+
+// The UsageSnapshotFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UsageSnapshotFunc func(context.Context, *ent.UsageSnapshotQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UsageSnapshotFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UsageSnapshotQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UsageSnapshotQuery", q)
+}
+
+// The TraverseUsageSnapshot type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUsageSnapshot func(context.Context, *ent.UsageSnapshotQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUsageSnapshot) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUsageSnapshot) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UsageSnapshotQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UsageSnapshotQuery", q)
+}
+
 // The UserFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UserFunc func(context.Context, *ent.UserQuery) (ent.Value, error)
 
@@ -1444,6 +1528,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SettingsQuery, predicate.Settings, settings.OrderOption]{typ: ent.TypeSettings, tq: q}, nil
 	case *ent.TimeEntryQuery:
 		return &query[*ent.TimeEntryQuery, predicate.TimeEntry, timeentry.OrderOption]{typ: ent.TypeTimeEntry, tq: q}, nil
+	case *ent.UsageCounterQuery:
+		return &query[*ent.UsageCounterQuery, predicate.UsageCounter, usagecounter.OrderOption]{typ: ent.TypeUsageCounter, tq: q}, nil
+	case *ent.UsageEventQuery:
+		return &query[*ent.UsageEventQuery, predicate.UsageEvent, usageevent.OrderOption]{typ: ent.TypeUsageEvent, tq: q}, nil
+	case *ent.UsageSnapshotQuery:
+		return &query[*ent.UsageSnapshotQuery, predicate.UsageSnapshot, usagesnapshot.OrderOption]{typ: ent.TypeUsageSnapshot, tq: q}, nil
 	case *ent.UserQuery:
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
 	case *ent.WorkspaceQuery:

@@ -1734,6 +1734,115 @@ var (
 			},
 		},
 	}
+	// UsageCountersColumns holds the columns for the "usage_counters" table.
+	UsageCountersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "month", Type: field.TypeString, Size: 7},
+		{Name: "traffic_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "peak_storage_bytes", Type: field.TypeInt64, Default: 0},
+	}
+	// UsageCountersTable holds the schema information for the "usage_counters" table.
+	UsageCountersTable = &schema.Table{
+		Name:       "usage_counters",
+		Columns:    UsageCountersColumns,
+		PrimaryKey: []*schema.Column{UsageCountersColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "usagecounter_organization_id_month",
+				Unique:  true,
+				Columns: []*schema.Column{UsageCountersColumns[3], UsageCountersColumns[4]},
+			},
+			{
+				Name:    "usagecounter_month",
+				Unique:  false,
+				Columns: []*schema.Column{UsageCountersColumns[4]},
+			},
+		},
+	}
+	// UsageEventsColumns holds the columns for the "usage_events" table.
+	UsageEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "event_id", Type: field.TypeString, Size: 128},
+		{Name: "workspace_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "metric", Type: field.TypeEnum, Enums: []string{"STORAGE_BYTES", "TRAFFIC_BYTES"}},
+		{Name: "quantity", Type: field.TypeInt64},
+		{Name: "day", Type: field.TypeString, Size: 10},
+		{Name: "reported_by", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "create_time", Type: field.TypeTime},
+	}
+	// UsageEventsTable holds the schema information for the "usage_events" table.
+	UsageEventsTable = &schema.Table{
+		Name:       "usage_events",
+		Columns:    UsageEventsColumns,
+		PrimaryKey: []*schema.Column{UsageEventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "usageevent_organization_id_event_id",
+				Unique:  true,
+				Columns: []*schema.Column{UsageEventsColumns[1], UsageEventsColumns[2]},
+			},
+			{
+				Name:    "usageevent_organization_id_day_metric",
+				Unique:  false,
+				Columns: []*schema.Column{UsageEventsColumns[1], UsageEventsColumns[6], UsageEventsColumns[4]},
+			},
+			{
+				Name:    "usageevent_day",
+				Unique:  false,
+				Columns: []*schema.Column{UsageEventsColumns[6]},
+			},
+		},
+	}
+	// UsageSnapshotsColumns holds the columns for the "usage_snapshots" table.
+	UsageSnapshotsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "workspace_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "day", Type: field.TypeString, Size: 10},
+		{Name: "source", Type: field.TypeEnum, Enums: []string{"CONTAINERS", "REPORTED"}},
+		{Name: "storage_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "traffic_bytes", Type: field.TypeInt64, Default: 0},
+	}
+	// UsageSnapshotsTable holds the schema information for the "usage_snapshots" table.
+	UsageSnapshotsTable = &schema.Table{
+		Name:       "usage_snapshots",
+		Columns:    UsageSnapshotsColumns,
+		PrimaryKey: []*schema.Column{UsageSnapshotsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "usage_snapshots_one_per_workspace",
+				Unique:  true,
+				Columns: []*schema.Column{UsageSnapshotsColumns[3], UsageSnapshotsColumns[4], UsageSnapshotsColumns[5], UsageSnapshotsColumns[6]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "workspace_id IS NOT NULL",
+				},
+			},
+			{
+				Name:    "usage_snapshots_one_per_organization",
+				Unique:  true,
+				Columns: []*schema.Column{UsageSnapshotsColumns[3], UsageSnapshotsColumns[5], UsageSnapshotsColumns[6]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "workspace_id IS NULL",
+				},
+			},
+			{
+				Name:    "usagesnapshot_organization_id_day",
+				Unique:  false,
+				Columns: []*schema.Column{UsageSnapshotsColumns[3], UsageSnapshotsColumns[5]},
+			},
+			{
+				Name:    "usagesnapshot_day",
+				Unique:  false,
+				Columns: []*schema.Column{UsageSnapshotsColumns[5]},
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1910,6 +2019,9 @@ var (
 		SessionsTable,
 		SettingsTable,
 		TimeEntriesTable,
+		UsageCountersTable,
+		UsageEventsTable,
+		UsageSnapshotsTable,
 		UsersTable,
 		WorkspacesTable,
 		WorkspaceMembersTable,

@@ -135,6 +135,15 @@ type Settings func(*sql.Selector)
 // TimeEntry is the predicate function for timeentry builders.
 type TimeEntry func(*sql.Selector)
 
+// UsageCounter is the predicate function for usagecounter builders.
+type UsageCounter func(*sql.Selector)
+
+// UsageEvent is the predicate function for usageevent builders.
+type UsageEvent func(*sql.Selector)
+
+// UsageSnapshot is the predicate function for usagesnapshot builders.
+type UsageSnapshot func(*sql.Selector)
+
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
 

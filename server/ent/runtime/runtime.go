@@ -45,6 +45,9 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/usagecounter"
+	"github.com/leitstand/leitstand/server/ent/usageevent"
+	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/ent/workspacemember"
@@ -1719,6 +1722,139 @@ func init() {
 	timeentryDescID := timeentryMixinFields0[0].Descriptor()
 	// timeentry.DefaultID holds the default value on creation for the id field.
 	timeentry.DefaultID = timeentryDescID.Default.(func() uuid.UUID)
+	usagecounterMixin := schema.UsageCounter{}.Mixin()
+	usagecounterMixinFields0 := usagecounterMixin[0].Fields()
+	_ = usagecounterMixinFields0
+	usagecounterFields := schema.UsageCounter{}.Fields()
+	_ = usagecounterFields
+	// usagecounterDescMonth is the schema descriptor for month field.
+	usagecounterDescMonth := usagecounterFields[1].Descriptor()
+	// usagecounter.MonthValidator is a validator for the "month" field. It is called by the builders before save.
+	usagecounter.MonthValidator = func() func(string) error {
+		validators := usagecounterDescMonth.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(month string) error {
+			for _, fn := range fns {
+				if err := fn(month); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// usagecounterDescTrafficBytes is the schema descriptor for traffic_bytes field.
+	usagecounterDescTrafficBytes := usagecounterFields[2].Descriptor()
+	// usagecounter.DefaultTrafficBytes holds the default value on creation for the traffic_bytes field.
+	usagecounter.DefaultTrafficBytes = usagecounterDescTrafficBytes.Default.(int64)
+	// usagecounter.TrafficBytesValidator is a validator for the "traffic_bytes" field. It is called by the builders before save.
+	usagecounter.TrafficBytesValidator = usagecounterDescTrafficBytes.Validators[0].(func(int64) error)
+	// usagecounterDescPeakStorageBytes is the schema descriptor for peak_storage_bytes field.
+	usagecounterDescPeakStorageBytes := usagecounterFields[3].Descriptor()
+	// usagecounter.DefaultPeakStorageBytes holds the default value on creation for the peak_storage_bytes field.
+	usagecounter.DefaultPeakStorageBytes = usagecounterDescPeakStorageBytes.Default.(int64)
+	// usagecounter.PeakStorageBytesValidator is a validator for the "peak_storage_bytes" field. It is called by the builders before save.
+	usagecounter.PeakStorageBytesValidator = usagecounterDescPeakStorageBytes.Validators[0].(func(int64) error)
+	// usagecounterDescID is the schema descriptor for id field.
+	usagecounterDescID := usagecounterMixinFields0[0].Descriptor()
+	// usagecounter.DefaultID holds the default value on creation for the id field.
+	usagecounter.DefaultID = usagecounterDescID.Default.(func() uuid.UUID)
+	usageeventMixin := schema.UsageEvent{}.Mixin()
+	usageeventMixinFields0 := usageeventMixin[0].Fields()
+	_ = usageeventMixinFields0
+	usageeventFields := schema.UsageEvent{}.Fields()
+	_ = usageeventFields
+	// usageeventDescEventID is the schema descriptor for event_id field.
+	usageeventDescEventID := usageeventFields[1].Descriptor()
+	// usageevent.EventIDValidator is a validator for the "event_id" field. It is called by the builders before save.
+	usageevent.EventIDValidator = func() func(string) error {
+		validators := usageeventDescEventID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(event_id string) error {
+			for _, fn := range fns {
+				if err := fn(event_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// usageeventDescQuantity is the schema descriptor for quantity field.
+	usageeventDescQuantity := usageeventFields[4].Descriptor()
+	// usageevent.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
+	usageevent.QuantityValidator = usageeventDescQuantity.Validators[0].(func(int64) error)
+	// usageeventDescDay is the schema descriptor for day field.
+	usageeventDescDay := usageeventFields[5].Descriptor()
+	// usageevent.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	usageevent.DayValidator = func() func(string) error {
+		validators := usageeventDescDay.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(day string) error {
+			for _, fn := range fns {
+				if err := fn(day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// usageeventDescReportedBy is the schema descriptor for reported_by field.
+	usageeventDescReportedBy := usageeventFields[6].Descriptor()
+	// usageevent.DefaultReportedBy holds the default value on creation for the reported_by field.
+	usageevent.DefaultReportedBy = usageeventDescReportedBy.Default.(string)
+	// usageevent.ReportedByValidator is a validator for the "reported_by" field. It is called by the builders before save.
+	usageevent.ReportedByValidator = usageeventDescReportedBy.Validators[0].(func(string) error)
+	// usageeventDescID is the schema descriptor for id field.
+	usageeventDescID := usageeventMixinFields0[0].Descriptor()
+	// usageevent.DefaultID holds the default value on creation for the id field.
+	usageevent.DefaultID = usageeventDescID.Default.(func() uuid.UUID)
+	usagesnapshotMixin := schema.UsageSnapshot{}.Mixin()
+	usagesnapshotMixinFields0 := usagesnapshotMixin[0].Fields()
+	_ = usagesnapshotMixinFields0
+	usagesnapshotFields := schema.UsageSnapshot{}.Fields()
+	_ = usagesnapshotFields
+	// usagesnapshotDescDay is the schema descriptor for day field.
+	usagesnapshotDescDay := usagesnapshotFields[2].Descriptor()
+	// usagesnapshot.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	usagesnapshot.DayValidator = func() func(string) error {
+		validators := usagesnapshotDescDay.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(day string) error {
+			for _, fn := range fns {
+				if err := fn(day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// usagesnapshotDescStorageBytes is the schema descriptor for storage_bytes field.
+	usagesnapshotDescStorageBytes := usagesnapshotFields[4].Descriptor()
+	// usagesnapshot.DefaultStorageBytes holds the default value on creation for the storage_bytes field.
+	usagesnapshot.DefaultStorageBytes = usagesnapshotDescStorageBytes.Default.(int64)
+	// usagesnapshot.StorageBytesValidator is a validator for the "storage_bytes" field. It is called by the builders before save.
+	usagesnapshot.StorageBytesValidator = usagesnapshotDescStorageBytes.Validators[0].(func(int64) error)
+	// usagesnapshotDescTrafficBytes is the schema descriptor for traffic_bytes field.
+	usagesnapshotDescTrafficBytes := usagesnapshotFields[5].Descriptor()
+	// usagesnapshot.DefaultTrafficBytes holds the default value on creation for the traffic_bytes field.
+	usagesnapshot.DefaultTrafficBytes = usagesnapshotDescTrafficBytes.Default.(int64)
+	// usagesnapshot.TrafficBytesValidator is a validator for the "traffic_bytes" field. It is called by the builders before save.
+	usagesnapshot.TrafficBytesValidator = usagesnapshotDescTrafficBytes.Validators[0].(func(int64) error)
+	// usagesnapshotDescID is the schema descriptor for id field.
+	usagesnapshotDescID := usagesnapshotMixinFields0[0].Descriptor()
+	// usagesnapshot.DefaultID holds the default value on creation for the id field.
+	usagesnapshot.DefaultID = usagesnapshotDescID.Default.(func() uuid.UUID)
 	userMixin := schema.User{}.Mixin()
 	userMixinHooks3 := userMixin[3].Hooks()
 	user.Hooks[0] = userMixinHooks3[0]

@@ -34,6 +34,7 @@ import (
 	servicesapi "github.com/leitstand/leitstand/server/internal/api/services"
 	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
+	usageapi "github.com/leitstand/leitstand/server/internal/api/usage"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/demo"
@@ -59,6 +60,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/search"
 	"github.com/leitstand/leitstand/server/internal/settings"
+	"github.com/leitstand/leitstand/server/internal/usage"
 )
 
 // App is a wired Leitstand.
@@ -80,6 +82,7 @@ type App struct {
 	Orders    *order.Service
 	Alerts    *alert.Service
 	Feedback  *feedback.Service
+	Usage     *usage.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -186,6 +189,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
 	a.Feedback = feedback.NewService(d.Client, aw, o.Clock)
+	a.Usage = usage.NewService(d.Client, aw, o.Clock)
 	// The booked services' status follows their containers after every sync tick.
 	a.Infra.AfterSync(func(ctx context.Context) error {
 		_, err := a.Services.FollowContainers(ctx)
@@ -210,6 +214,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		catalogapi.Module(a.Catalog, a.Demo),
 		plansapi.Module(a.Plans, a.Demo),
 		contractsapi.Module(a.Contracts, a.Demo),
+		usageapi.Module(a.Usage, a.Demo),
 		servicesapi.Module(a.Services, a.Demo),
 		ordersapi.Module(a.Orders, a.Demo),
 		alertsapi.Module(a.Alerts, a.Feedback, a.Demo),

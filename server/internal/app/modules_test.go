@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/leitstand/leitstand/server/ent/alert"
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -17,15 +19,18 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	alerts "github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	orders "github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/usage"
 )
 
 // Every TypeID prefix of platform/ids is owned by exactly one module: an
@@ -164,6 +169,40 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if oldest, err := c.Invoice.Query().Order(invoice.ByIssueDate()).First(ctx); err != nil || oldest.IssueDate > env.Clock.Now().AddDate(-1, 0, 0).Format(time.DateOnly) {
 			t.Errorf("the oldest demo invoice = %v %v, want one a year old or older", oldest, err)
+		}
+		// Sixty days of usage up to yesterday, written before now, some
+		// organizations above the storage their contract includes.
+		if n := c.UsageSnapshot.Query().CountX(ctx); n < 45*60 {
+			t.Errorf("%d demo usage snapshots, want sixty days of each organization", n)
+		}
+		today := calendar.On(now, time.UTC)
+		if n := c.UsageSnapshot.Query().Where(usagesnapshot.Or(usagesnapshot.DayGTE(today.String()),
+			usagesnapshot.DayLT(today.AddDays(-60).String()), usagesnapshot.CreateTimeGT(now))).CountX(ctx); n != 0 {
+			t.Errorf("%d demo usage snapshots outside the sixty days before today or written after now", n)
+		}
+		if n := c.UsageCounter.Query().CountX(ctx); n == 0 {
+			t.Error("no demo usage counters")
+		}
+		over := 0
+		includes := map[uuid.UUID]int64{}
+		for _, v := range c.PlanVersion.Query().AllX(ctx) {
+			includes[v.ID] = int64(v.IncludedStorageGB)
+		}
+		for _, ct := range c.Contract.Query().Where(contract.StatusEQ(contract.StatusACTIVE)).AllX(ctx) {
+			included := includes[ct.PlanVersionID]
+			if ct.CustomIncludedStorageGB != nil {
+				included = *ct.CustomIncludedStorageGB
+			}
+			days, err := usage.StorageDays(ctx, c, ct.OrganizationID, calendar.Period{Start: today.AddDays(-1), End: today})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(days) == 1 && days[0].Bytes > included*usage.BytesPerGB {
+				over++
+			}
+		}
+		if over == 0 {
+			t.Error("no demo organization uses more storage than its contract includes")
 		}
 		// The tiers by rank, Basis with a second version of its terms.
 		if page, err := env.Plans.List(ctx, plan.Filter{}); err != nil || len(page.Plans) != 5 || page.Plans[0].Name != apptest.StandardPlan ||

@@ -52,7 +52,7 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // catalog items, service instances with their status history, logbook and
 // container links, orders with their comments, time entries and
 // processes, process templates, alerts with their labels, feedback, plans, contracts
-// and their versions.
+// and their versions, usage snapshots, reported usage events and usage counters.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -159,6 +159,18 @@ func (e *Env) Fingerprint(t testing.TB) string {
 		fmt.Fprintf(&b, "invoice %s %s %s %d %s %v %v %v|", i.ID, i.Number, i.Status, i.GrossCents, i.PdfSha256, i.PaidTime, i.OverdueTime, i.CancelTime)
 	}
 	fmt.Fprintf(&b, "invoice lines %d|billing periods %d|", e.DB.Client.InvoiceLine.Query().CountX(ctx), e.DB.Client.BillingPeriod.Query().CountX(ctx))
+	snapshots, _ := e.DB.Client.UsageSnapshot.Query().Order(ent.Asc("id")).All(ctx)
+	for _, u := range snapshots {
+		fmt.Fprintf(&b, "usage %s %s %s %s %d %d|", u.OrganizationID, opt(u.WorkspaceID), u.Day, u.Source, u.StorageBytes, u.TrafficBytes)
+	}
+	events, _ := e.DB.Client.UsageEvent.Query().Order(ent.Asc("id")).All(ctx)
+	for _, u := range events {
+		fmt.Fprintf(&b, "usage event %s %q %s %s %d %s|", u.OrganizationID, u.EventID, opt(u.WorkspaceID), u.Metric, u.Quantity, u.Day)
+	}
+	counters, _ := e.DB.Client.UsageCounter.Query().Order(ent.Asc("id")).All(ctx)
+	for _, u := range counters {
+		fmt.Fprintf(&b, "usage counter %s %s %d %d|", u.OrganizationID, u.Month, u.TrafficBytes, u.PeakStorageBytes)
+	}
 	return b.String()
 }
 

@@ -25,6 +25,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/usage"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -471,6 +472,61 @@ func TestEachPeriodIsBilledOnItsContract(t *testing.T) {
 			if list[0].NetCents != 34900+8900 || list[1].NetCents != 9900+8900 {
 				t.Errorf("net of April %d, of March %d", list[0].NetCents, list[1].NetCents)
 			}
+		}
+	})
+}
+
+// The storage above the included amount is billed for the past period:
+// the average of its daily snapshots, rounded up to whole GB.
+func TestStorageAboveTheIncludedIsBilledFromTheSnapshots(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		platform(t, env)
+		p, err := env.Plans.Create(sys, plan.Values{Name: "Speicher", Rank: 50, Terms: plan.Terms{
+			MonthlyFeeCents: 1000, IncludedStorageGB: 10, StorageOverageCentsPerGB: 50}}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		org := customer(t, env, p.ID, "Acme")
+		if _, err := env.Invoices.Run(sys); err != nil { // 2026-03-14
+			t.Fatal(err)
+		}
+		// 12 GB on 20 days, 15.5 GB on 11 days of the 31 from 14 March:
+		// on average 13.24 GB, billed as 14, 4 above the included 10.
+		var events []usage.Event
+		for i := range 31 {
+			gb := int64(12_000_000_000)
+			if i >= 20 {
+				gb = 15_500_000_000
+			}
+			events = append(events, usage.Event{ID: fmt.Sprintf("disk-%d", i), Organization: org, Metric: usage.StorageBytes,
+				Quantity: gb, Day: calendar.D(2026, time.March, 14).AddDays(i)})
+		}
+		env.Clock.Set(time.Date(2026, time.April, 14, 8, 0, 0, 0, time.UTC))
+		if _, err := env.Usage.Report(sys, events); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		list, err := env.Invoices.ForOrganization(sys, org)
+		if err != nil || len(list) != 2 {
+			t.Fatalf("invoices = %+v %v", list, err)
+		}
+		inv, err := env.Invoices.Get(sys, list[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var storage *invoice.Line
+		for i, l := range inv.Lines {
+			if l.Kind == "STORAGE_OVERAGE" {
+				storage = &inv.Lines[i]
+			}
+		}
+		if storage == nil || storage.Quantity != 4 || storage.NetCents != 200 || storage.Unit != "E34" {
+			t.Errorf("storage line = %+v in %+v", storage, inv.Lines)
 		}
 	})
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/billing/charges"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/order"
+	"github.com/leitstand/leitstand/server/internal/usage"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -257,6 +258,12 @@ func (s *Service) input(ctx context.Context, c *ent.Client, o *ent.Organization,
 	}
 	if first := calendar.On(o.CreateTime, loc); date.After(first) {
 		in.Past = calendar.Containing(day, date.AddDays(-1))
+		// The storage above the included amount is billed for the past
+		// period, from its daily snapshots.
+		var err error
+		if in.Storage, err = usage.StorageDays(ctx, c, o.ID, in.Past); err != nil {
+			return in, err
+		}
 	}
 	services, err := c.ServiceInstance.Query().Where(serviceinstance.OrganizationID(o.ID)).
 		Order(serviceinstance.ByID()).All(ctx)

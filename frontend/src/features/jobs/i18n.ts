@@ -107,6 +107,15 @@ export const jobs = dictionary({
     "jobs.job.storage-cleanup.title": "Storage Cleanup",
     "jobs.job.storage-cleanup.description":
       "Removes stored files (catalog icons) that nothing refers to any more; an upload is kept for a day, so a form can still be saved with it.",
+    "jobs.job.usage-snapshot.title": "Daily Traffic",
+    "jobs.job.usage-snapshot.description":
+      "Measures the day that just ended (UTC) for every organization and workspace: the disk use of the containers linked to their service instances that are not decommissioned. A rerun of the day updates the same snapshots; days missed while no server ran are not made up, as their disk use is not known afterwards.",
+    "jobs.job.usage-monthly-reset.title": "Monthly Reset",
+    "jobs.job.usage-monthly-reset.description":
+      "Starts every organization's usage counters of the new month at zero. The counters of the months before stay as they were: nothing is lost.",
+    "jobs.job.usage-cleanup.title": "Cleanup Snapshots",
+    "jobs.job.usage-cleanup.description":
+      "Removes the usage snapshots and reported usage events older than the retention (the current month and the 14 before it), so that a year's look back of reports and invoices stays complete.",
     // What runs did, by summary code (codes.gen.json lists them)
     "jobs.summary.sessions-removed":
       "removed {sessions, plural, one {# expired session} other {# expired sessions}}, {tokens, plural, one {# expired API token} other {# expired API tokens}} and {throttles, plural, one {# sign-in throttle} other {# sign-in throttles}}",
@@ -127,6 +136,12 @@ export const jobs = dictionary({
       "decommissioned {decommissioned, plural, one {# service} other {# services}}, stopped {stopped, plural, one {# container} other {# containers}}, postponed {postponed}",
     "jobs.summary.stored-files-removed":
       "removed {removed} of {files, plural, one {# stored file} other {# stored files}} ({bytes} bytes) that nothing refers to; kept {recent, plural, one {# recent upload} other {# recent uploads}}",
+    "jobs.summary.usage-snapshot-taken":
+      "measured {day}: {written, plural, one {# snapshot} other {# snapshots}} written, {unchanged} unchanged",
+    "jobs.summary.usage-counters-started":
+      "started {started, plural, one {# counter} other {# counters}} of {month}; {kept, plural, one {# counter} other {# counters}} of earlier months kept",
+    "jobs.summary.usage-snapshots-removed":
+      "removed {snapshots, plural, one {# snapshot} other {# snapshots}} and {events, plural, one {# reported event} other {# reported events}} of days before {before}",
     "jobs.count.one": "{count} job",
     "jobs.count.other": "{count} jobs",
     "jobs.count.showing": "Showing {shown} of {total} jobs",
@@ -239,6 +254,15 @@ export const jobs = dictionary({
     "jobs.job.storage-cleanup.title": "Speicher-Bereinigung",
     "jobs.job.storage-cleanup.description":
       "Entfernt gespeicherte Dateien (Katalog-Icons), auf die nichts mehr verweist; ein Upload bleibt einen Tag liegen, damit ein Formular noch damit gespeichert werden kann.",
+    "jobs.job.usage-snapshot.title": "Täglicher Verbrauch",
+    "jobs.job.usage-snapshot.description":
+      "Misst für jede Organisation und jeden Workspace den eben vergangenen Tag (UTC): den Plattenplatz der Container, die mit ihren nicht stillgelegten Services verknüpft sind. Ein zweiter Lauf desselben Tages aktualisiert dieselben Messungen; Tage, an denen kein Server lief, werden nicht nachgeholt, da ihr Plattenplatz danach nicht mehr bekannt ist.",
+    "jobs.job.usage-monthly-reset.title": "Monatlicher Neustart",
+    "jobs.job.usage-monthly-reset.description":
+      "Beginnt die Verbrauchszähler jeder Organisation für den neuen Monat bei null. Die Zähler der Vormonate bleiben, wie sie waren: Es geht nichts verloren.",
+    "jobs.job.usage-cleanup.title": "Messungen aufräumen",
+    "jobs.job.usage-cleanup.description":
+      "Entfernt Verbrauchsmessungen und gemeldete Verbrauchsereignisse, die älter als die Aufbewahrungsfrist sind (der laufende Monat und die 14 davor), sodass der Rückblick über ein Jahr in Berichten und Rechnungen vollständig bleibt.",
     // What runs did, by summary code (codes.gen.json lists them)
     "jobs.summary.sessions-removed":
       "{sessions, plural, one {# abgelaufene Sitzung} other {# abgelaufene Sitzungen}}, {tokens, plural, one {# abgelaufenes API-Token} other {# abgelaufene API-Tokens}} und {throttles, plural, one {# Anmeldesperre} other {# Anmeldesperren}} entfernt",
@@ -260,6 +284,12 @@ export const jobs = dictionary({
       "{decommissioned, plural, one {# Service} other {# Services}} stillgelegt, {stopped, plural, one {# Container} other {# Container}} gestoppt, {postponed} verschoben",
     "jobs.summary.stored-files-removed":
       "{removed} von {files, plural, one {# gespeicherten Datei} other {# gespeicherten Dateien}} ({bytes} Bytes) entfernt, auf die nichts verweist; {recent, plural, one {# neuer Upload} other {# neue Uploads}} behalten",
+    "jobs.summary.usage-snapshot-taken":
+      "{day} gemessen: {written, plural, one {# Messung} other {# Messungen}} geschrieben, {unchanged} unverändert",
+    "jobs.summary.usage-counters-started":
+      "{started, plural, one {# Zähler} other {# Zähler}} für {month} begonnen; {kept, plural, one {# Zähler} other {# Zähler}} früherer Monate behalten",
+    "jobs.summary.usage-snapshots-removed":
+      "{snapshots, plural, one {# Messung} other {# Messungen}} und {events, plural, one {# gemeldetes Ereignis} other {# gemeldete Ereignisse}} von Tagen vor {before} entfernt",
     "jobs.count.one": "{count} Job",
     "jobs.count.other": "{count} Jobs",
     "jobs.count.showing": "{shown} von {total} Jobs angezeigt",

@@ -111,6 +111,8 @@ export const shared = dictionary({
     "permission.CONTRACTS_WRITE": "Manage contracts",
     "permission.INVOICES_READ": "View invoices",
     "permission.INVOICES_WRITE": "Issue and cancel invoices",
+    "permission.USAGE_READ": "View usage",
+    "permission.USAGE_REPORT": "Report usage",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -158,6 +160,10 @@ export const shared = dictionary({
       "See invoices with their lines and PDFs, and preview invoices and the billing run.",
     "permissionHelp.INVOICES_WRITE":
       "Issue manual invoices, cancel invoices with a cancellation invoice, bill an organization now.",
+    "permissionHelp.USAGE_READ":
+      "See the organizations' storage and traffic: daily snapshots and summaries of a period.",
+    "permissionHelp.USAGE_REPORT":
+      "Report storage and traffic measured by other systems; meant for their API tokens.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -348,6 +354,8 @@ export const shared = dictionary({
     "permission.CONTRACTS_WRITE": "Verträge verwalten",
     "permission.INVOICES_READ": "Rechnungen ansehen",
     "permission.INVOICES_WRITE": "Rechnungen stellen und stornieren",
+    "permission.USAGE_READ": "Verbrauch ansehen",
+    "permission.USAGE_REPORT": "Verbrauch melden",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -399,6 +407,10 @@ export const shared = dictionary({
       "Rechnungen mit Positionen und PDF sehen, Rechnungen und den Abrechnungslauf vorab berechnen.",
     "permissionHelp.INVOICES_WRITE":
       "Manuelle Rechnungen stellen, Rechnungen per Stornorechnung stornieren, eine Organisation sofort abrechnen.",
+    "permissionHelp.USAGE_READ":
+      "Speicher und Datenverkehr der Organisationen sehen: tägliche Messungen und Auswertungen eines Zeitraums.",
+    "permissionHelp.USAGE_REPORT":
+      "Von anderen Systemen gemessenen Speicher und Datenverkehr melden; gedacht für deren API-Tokens.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

@@ -167,6 +167,11 @@ const (
 	Permission_PERMISSION_INVOICES_READ Permission = 34
 	// Issue manual invoices, cancel invoices, bill an organization now.
 	Permission_PERMISSION_INVOICES_WRITE Permission = 35
+	// See the organizations' storage and traffic: daily snapshots and
+	// summaries of a period.
+	Permission_PERMISSION_USAGE_READ Permission = 32
+	// Report usage measured by other systems (meant for their API tokens).
+	Permission_PERMISSION_USAGE_REPORT Permission = 33
 )
 
 // Enum value maps for Permission.
@@ -206,6 +211,8 @@ var (
 		31: "PERMISSION_CONTRACTS_WRITE",
 		34: "PERMISSION_INVOICES_READ",
 		35: "PERMISSION_INVOICES_WRITE",
+		32: "PERMISSION_USAGE_READ",
+		33: "PERMISSION_USAGE_REPORT",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -242,6 +249,8 @@ var (
 		"PERMISSION_CONTRACTS_WRITE":             31,
 		"PERMISSION_INVOICES_READ":               34,
 		"PERMISSION_INVOICES_WRITE":              35,
+		"PERMISSION_USAGE_READ":                  32,
+		"PERMISSION_USAGE_REPORT":                33,
 	}
 )
 
@@ -462,8 +471,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xbb\n" +
-	"\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\x83\v\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -500,7 +508,9 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x19PERMISSION_CONTRACTS_READ\x10\x1e\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12&\n" +
 	"\x1aPERMISSION_CONTRACTS_WRITE\x10\x1f\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12$\n" +
 	"\x18PERMISSION_INVOICES_READ\x10\"\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
-	"\x19PERMISSION_INVOICES_WRITE\x10#\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x19PERMISSION_INVOICES_WRITE\x10#\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12\"\n" +
+	"\x15PERMISSION_USAGE_READ\x10 \x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12\"\n" +
+	"\x17PERMISSION_USAGE_REPORT\x10!\x1a\x05\xaa\xbb\x18\x01\x01:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +
