@@ -109,7 +109,7 @@ function ChangePlanForm({ contract, onDone }: { contract: Contract; onDone: () =
             {t("contracts.noPlans")}
           </Alert>
         )}
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <SimpleGrid cols={1} spacing="md">
           <Select
             label={t("contracts.newPlan")}
             withAsterisk

@@ -82,7 +82,7 @@ function historyColumns(i18n: I18n): Column<Contract>[] {
     {
       id: "createdBy",
       header: t("contracts.col.createdBy"),
-      width: 200,
+      width: 240,
       hideOnMobile: true,
       cell: (c) => <Truncated>{c.createdByEmail}</Truncated>,
     },

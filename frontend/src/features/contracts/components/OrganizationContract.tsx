@@ -140,16 +140,22 @@ export function OrganizationContract({
               </Stack>
             </Section>
           ) : (
-            canWrite &&
             contract && (
-              <Group>
-                <Button
-                  leftSection={<IconArrowsExchange size={16} />}
-                  onClick={() => setDialog("change")}
-                >
-                  {t("contracts.changePlan")}
-                </Button>
-              </Group>
+              <Section title={t("contracts.planChange")}>
+                <Group justify="space-between" gap="sm">
+                  <Text fz="sm" c="dimmed">
+                    {t("contracts.noneScheduled")}
+                  </Text>
+                  {canWrite && (
+                    <Button
+                      leftSection={<IconArrowsExchange size={16} />}
+                      onClick={() => setDialog("change")}
+                    >
+                      {t("contracts.changePlan")}
+                    </Button>
+                  )}
+                </Group>
+              </Section>
             )
           )}
           {billingDates && <Section>{billingDates}</Section>}
