@@ -29,7 +29,6 @@ export const contracts = dictionary({
     "contracts.override": "Override",
     "contracts.unit.euro": "€",
     "contracts.unit.hours": "h",
-    "contracts.unit.gb": "GB",
     "contracts.capHint": "0 for no cap",
     "contracts.invalidMoney": "Enter an amount in euros, e.g. 19.99.",
     "contracts.invalidNumber": "Enter a whole number.",
@@ -51,7 +50,6 @@ export const contracts = dictionary({
     "contracts.cancelBody":
       "{organization} stays on {plan}; the move to {next} on {date} is dropped.",
     "contracts.cancelled": "Plan change cancelled.",
-    "contracts.keep": "Keep it",
     "contracts.changePlan": "Change plan",
     "contracts.changePlanTitle": "Change the plan of {organization}",
     "contracts.changePlanHint":
@@ -112,7 +110,6 @@ export const contracts = dictionary({
     "contracts.override": "Überschreiben",
     "contracts.unit.euro": "€",
     "contracts.unit.hours": "Std.",
-    "contracts.unit.gb": "GB",
     "contracts.capHint": "0 für keine Obergrenze",
     "contracts.invalidMoney": "Geben Sie einen Betrag in Euro ein, z. B. 19,99.",
     "contracts.invalidNumber": "Geben Sie eine ganze Zahl ein.",
@@ -134,7 +131,6 @@ export const contracts = dictionary({
     "contracts.cancelBody":
       "{organization} bleibt bei {plan}; der Wechsel zu {next} am {date} entfällt.",
     "contracts.cancelled": "Tarifwechsel zurückgenommen.",
-    "contracts.keep": "Beibehalten",
     "contracts.changePlan": "Tarif wechseln",
     "contracts.changePlanTitle": "Tarif von {organization} wechseln",
     "contracts.changePlanHint":

@@ -3,7 +3,11 @@
  * keeps cents), support time in hours (the API keeps minutes), 0 caps as
  * "no cap".
  */
-import type { CustomTerms } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type {
+  CustomTerms,
+  CustomTermsSchema,
+} from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
 import type { PlanTerms } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
 import type { I18n, Locale, MessageKey } from "@/lib/i18n/i18n";
 import { parsePrice, priceInput } from "@/lib/price";
@@ -115,12 +119,15 @@ export function parseTerm(field: TermField, text: string): bigint | null {
 }
 
 /** customTermsOf builds the custom terms of the overridden fields' parsed values. */
-export function customTermsOf(values: Partial<Record<TermField, bigint>>): CustomTerms {
+export function customTermsOf(
+  values: Partial<Record<TermField, bigint>>,
+): MessageInitShape<typeof CustomTermsSchema> {
   const custom: Record<string, bigint | number> = {};
   for (const field of termFields) {
     const value = values[field];
     if (value === undefined) continue;
+    // Money is int64 (bigint), the counts and minutes int32 (number).
     custom[field] = termKind[field] === "money" ? value : Number(value);
   }
-  return custom as unknown as CustomTerms;
+  return custom;
 }
