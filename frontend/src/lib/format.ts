@@ -111,6 +111,21 @@ export function formatDate(date: Date, locale: Locale, timeZone = displayTimeZon
   );
 }
 
+/**
+ * civilDate reads a calendar day without a time ("2026-04-14", a billing
+ * date, a contract's start) as noon UTC of that day, so that formatting it
+ * in "UTC" shows that very day whatever the display zone.
+ */
+export function civilDate(day: string): Date {
+  return new Date(`${day}T12:00:00Z`);
+}
+
+/** formatCivilDate formats a calendar day without a time: 14.04.2026 / 14 Apr 2026. */
+export function formatCivilDate(day: string, locale: Locale): string {
+  const date = civilDate(day);
+  return Number.isNaN(date.getTime()) ? day : formatDate(date, locale, "UTC");
+}
+
 /** formatDateTime formats day and time to the minute in the display time zone. */
 export function formatDateTime(
   date: Date,

@@ -27,6 +27,10 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
 import { ContainerSchema } from "@leitstand/sdk/leitstand/admin/v1/container_service_pb.js";
 import {
+  ContractSchema,
+  ContractStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import {
   ContainerHealth,
   ContainerStatus,
   ProviderKind,
@@ -201,6 +205,40 @@ export const aStaffMember = (role: PlatformRole, overrides: Init<typeof MemberSc
   const { userId, email, displayName } = staff[role];
   return aMember({ id: userId, email, displayName, platformRole: role, ...overrides });
 };
+
+// ---- contracts ---------------------------------------------------------------
+
+/** The terms of a Premium plan version: 99 € a month, 20 users, 200 GB, two hours of support. */
+const premiumTerms = () => ({
+  monthlyFeeCents: 9900n,
+  currency: "EUR",
+  includedUsers: 20,
+  includedStorageGb: 200,
+  includedSupportMinutes: 120,
+  hourlyRateCents: 8500n,
+  storageOverageCentsPerGb: 30n,
+  maxUsers: 100,
+  maxStorageGb: 0,
+});
+
+/** aContract is an organization's active contract on Premium version 2, without custom terms. */
+export const aContract = builder(ContractSchema, () => ({
+  id: "cntr_0001",
+  organizationId: "org_0001",
+  planId: "pln_premium",
+  planName: "Premium",
+  planVersion: 2,
+  planVersionId: "plv_premium2",
+  status: ContractStatus.ACTIVE,
+  startDate: "2026-01-05",
+  planTerms: premiumTerms(),
+  customTerms: {},
+  terms: premiumTerms(),
+  reason: "",
+  createdByEmail: staff[PlatformRole.OWNER].email,
+  createTime: at("2026-01-05T09:30:00Z"),
+  updateTime: at("2026-01-05T09:30:00Z"),
+}));
 
 export const anApiToken = builder(ApiTokenSchema, () => ({
   id: "tok_1",

@@ -21,17 +21,19 @@ import type { OrganizationTab } from "./search";
 const route = getRouteApi("/_app/organizations/$organizationId");
 
 /**
- * OrganizationDetailPage is an organization's page. servicesTab and
- * ordersTab, when the route gives them, are the content of the Services
- * and Orders tabs (other areas' lists, composed by the route), shown to
- * callers who may read services and orders.
+ * OrganizationDetailPage is an organization's page. servicesTab, ordersTab
+ * and contractTab, when the route gives them, are the content of the
+ * Services, Orders and Contract tabs (other areas' pages, composed by the
+ * route), shown to callers who may read services, orders and contracts.
  */
 export function OrganizationDetailPage({
   servicesTab,
   ordersTab,
+  contractTab,
 }: {
   servicesTab?: (organization: { id: string; bookable: boolean }) => ReactNode;
   ordersTab?: (organization: { id: string; open: boolean }) => ReactNode;
+  contractTab?: (organization: { id: string; name: string }) => ReactNode;
 } = {}) {
   const { t, formatNumber } = useI18n();
   const { organizationId } = route.useParams();
@@ -40,6 +42,7 @@ export function OrganizationDetailPage({
   const canWrite = usePermission(Permission.ORGANIZATIONS_WRITE);
   const canReadServices = usePermission(Permission.SERVICES_READ);
   const canReadOrders = usePermission(Permission.ORDERS_READ);
+  const canReadContracts = usePermission(Permission.CONTRACTS_READ);
   const [editing, setEditing] = useState(false);
   const query = useOrganization(organizationId);
   const crumbs = [{ label: t("orgs.title"), to: "/organizations" as const }];
@@ -69,6 +72,7 @@ export function OrganizationDetailPage({
   const closed = org.status === OrganizationStatus.CLOSED;
   const withServices = servicesTab !== undefined && canReadServices;
   const withOrders = ordersTab !== undefined && canReadOrders;
+  const withContract = contractTab !== undefined && canReadContracts;
 
   return (
     <>
@@ -107,6 +111,7 @@ export function OrganizationDetailPage({
           </Tabs.Tab>
           {withServices && <Tabs.Tab value="services">{t("orgs.tab.services")}</Tabs.Tab>}
           {withOrders && <Tabs.Tab value="orders">{t("orgs.tab.orders")}</Tabs.Tab>}
+          {withContract && <Tabs.Tab value="contract">{t("orgs.tab.contract")}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <OrganizationOverview organization={org} />
@@ -131,6 +136,9 @@ export function OrganizationDetailPage({
         )}
         {withOrders && (
           <Tabs.Panel value="orders">{ordersTab({ id: org.id, open: !closed })}</Tabs.Panel>
+        )}
+        {withContract && (
+          <Tabs.Panel value="contract">{contractTab({ id: org.id, name: org.name })}</Tabs.Panel>
         )}
       </Tabs>
       <OrganizationFormModal

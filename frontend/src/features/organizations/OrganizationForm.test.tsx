@@ -5,6 +5,7 @@ import {
   OrganizationService,
   OrganizationStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { PlanService } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
 import { anOrganization, anOwner } from "@/test/builders";
 import { answer, cannedApi, invalid, signedIn, type Canned } from "@/test/canned";
 import { renderApp } from "@/test/render";
@@ -222,5 +223,39 @@ describe("organization form", () => {
       within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Discard" }),
     );
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("creates an organization on the chosen plan", async () => {
+    const create = OrganizationService.method.createOrganization;
+    const api = cannedApi(
+      signedIn(anOwner()),
+      answer(OrganizationService.method.listOrganizations, { organizations: [acme], totalSize: 1 }),
+      answer(PlanService.method.listPlans, {
+        plans: [
+          { id: "pln_basis", name: "Basis", terms: { monthlyFeeCents: 2900n, currency: "EUR" } },
+          {
+            id: "pln_premium",
+            name: "Premium",
+            terms: { monthlyFeeCents: 9900n, currency: "EUR" },
+          },
+        ],
+      }),
+      answer(create, { organization: anOrganization({ id: "org_0002", name: "Neukunde" }) }),
+      answer(OrganizationService.method.getOrganization, {
+        organization: anOrganization({ id: "org_0002", name: "Neukunde" }),
+      }),
+    );
+    renderApp("/organizations", api);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "New organization" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "Neukunde");
+    const plan = within(dialog).getByRole("combobox", { name: "Plan" });
+    expect(plan).toHaveAttribute("placeholder", "The lowest plan");
+    await user.click(plan);
+    await user.click(await screen.findByRole("option", { name: "Premium · €99.00 a month" }));
+    await user.click(within(dialog).getByRole("button", { name: "Create" }));
+    await waitFor(() => expect(api.requests(create)).toHaveLength(1));
+    expect(api.lastRequest(create)).toMatchObject({ name: "Neukunde", planId: "pln_premium" });
   });
 });

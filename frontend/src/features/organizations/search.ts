@@ -46,6 +46,7 @@ export const organizationTabs = [
   "members",
   "services",
   "orders",
+  "contract",
 ] as const;
 export type OrganizationTab = (typeof organizationTabs)[number];
 

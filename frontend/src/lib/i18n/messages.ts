@@ -26,6 +26,7 @@ export const areas = {
   audit: () => import("@/features/audit/i18n").then((m) => m.audit),
   auth: () => import("@/features/auth/i18n").then((m) => m.auth),
   catalog: () => import("@/features/catalog/i18n").then((m) => m.catalog),
+  contracts: () => import("@/features/contracts/i18n").then((m) => m.contracts),
   feedback: () => import("@/features/feedback/i18n").then((m) => m.feedback),
   infrastructure: () => import("@/features/infrastructure/i18n").then((m) => m.infrastructure),
   jobs: () => import("@/features/jobs/i18n").then((m) => m.jobs),

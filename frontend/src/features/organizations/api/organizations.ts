@@ -9,6 +9,7 @@ import { keepPreviousData, type QueryClient } from "@tanstack/react-query";
 import { AuditOutcome, AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { MemberService } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { PlanService } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
 import { useChange } from "@/lib/queries";
 import { organizationSorts, parseStatuses, statusValue, type OrganizationsSearch } from "../search";
 
@@ -74,6 +75,13 @@ export function useBillingDates(organizationId: string) {
     { organizationId },
     { meta: { handlesErrors: true } },
   );
+}
+
+/** usePlanChoices loads the plans a new organization may start on (not retired), while enabled. */
+export function usePlanChoices(enabled: boolean) {
+  return useQuery(PlanService.method.listPlans, enabled ? { pageSize: 500 } : skipToken, {
+    meta: { handlesErrors: true },
+  });
 }
 
 /**

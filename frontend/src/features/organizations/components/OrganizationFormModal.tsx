@@ -23,7 +23,8 @@ import { fieldPaths, useFormFailure } from "@/lib/forms";
 import { normalizeVatId, vatIdProblem } from "@/lib/vat-id";
 import { useI18n } from "@/lib/i18n/i18n";
 import { enumOptions, organizationStatusKey, organizationStatuses } from "@/lib/labels";
-import { useCreateOrganization, useUpdateOrganization } from "../api/organizations";
+import { Permission, usePermission } from "@/lib/auth";
+import { useCreateOrganization, usePlanChoices, useUpdateOrganization } from "../api/organizations";
 
 interface Values {
   name: string;
@@ -32,6 +33,8 @@ interface Values {
   billingEmail: string;
   vatId: string;
   managed: boolean;
+  /** The plan of the first contract (creating only); "" for the lowest-ranked plan. */
+  planId: string;
   billingAddress: {
     line1: string;
     line2: string;
@@ -50,6 +53,7 @@ function valuesOf(org?: Organization): Values {
     billingEmail: org?.billingEmail ?? "",
     vatId: org?.vatId ?? "",
     managed: org?.managed ?? false,
+    planId: "",
     billingAddress: {
       line1: org?.billingAddress?.line1 ?? "",
       line2: org?.billingAddress?.line2 ?? "",
@@ -62,7 +66,7 @@ function valuesOf(org?: Organization): Values {
 }
 
 // The update_mask path of each form field.
-const maskPaths: Record<Exclude<keyof Values, "reason">, string> = {
+const maskPaths: Record<Exclude<keyof Values, "reason" | "planId">, string> = {
   name: "name",
   legalName: "legal_name",
   status: "status",
@@ -105,12 +109,14 @@ function OrganizationForm({
   organization?: Organization;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, formatMoney } = useI18n();
   const navigate = useNavigate();
+  const canReadPlans = usePermission(Permission.PLANS_READ);
   const create = useCreateOrganization();
   const update = useUpdateOrganization();
   const initial = valuesOf(organization);
   const editing = organization !== undefined;
+  const plans = usePlanChoices(!editing && canReadPlans);
 
   const form = useForm<Values>({
     initialValues: initial,
@@ -174,6 +180,7 @@ function OrganizationForm({
           vatId: normalizeVatId(values.vatId),
           managed: values.managed,
           billingAddress: address,
+          planId: values.planId,
           reason: values.reason.trim(),
         });
         notifications.show({
@@ -249,6 +256,28 @@ function OrganizationForm({
               {...form.getInputProps("vatId")}
             />
           </SimpleGrid>
+          {!editing && canReadPlans && (
+            <Select
+              label={t("orgs.field.plan")}
+              description={t("orgs.field.planHint")}
+              inputWrapperOrder={["label", "input", "description", "error"]}
+              placeholder={t("orgs.field.planDefault")}
+              data={(plans.data?.plans ?? [])
+                .filter((p) => !p.retired)
+                .map((p) => ({
+                  value: p.id,
+                  label: t("orgs.field.planOption", {
+                    plan: p.name,
+                    fee: formatMoney(p.terms?.monthlyFeeCents ?? 0n, p.terms?.currency || "EUR"),
+                  }),
+                }))}
+              clearable
+              comboboxProps={{ withinPortal: true }}
+              {...form.getInputProps("planId")}
+              value={form.values.planId || null}
+              onChange={(value) => form.setFieldValue("planId", value ?? "")}
+            />
+          )}
           <Checkbox
             label={t("orgs.field.managed")}
             description={t("orgs.field.managedHint")}

@@ -1,46 +1,11 @@
-import { Badge, Code, SimpleGrid, Stack, Table, Text } from "@mantine/core";
+import { Badge, Code, SimpleGrid, Stack, Text } from "@mantine/core";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Organization } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { DetailList } from "@/components/ui/DetailList";
 import { OrganizationStatusBadge } from "@/components/ui/Badges";
 import { Section } from "@/components/ui/Section";
 import { useI18n } from "@/lib/i18n/i18n";
-import { useBillingDates } from "../api/organizations";
-
-/** civilDate reads a YYYY-MM-DD date as that day, whatever the browser's zone. */
-function civilDate(s: string): Date {
-  const [y, m, d] = s.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!, 12));
-}
-
-/** BillingDates lists the next billing dates and the period each invoice covers. */
-function BillingDates({ organizationId }: { organizationId: string }) {
-  const { t, formatDate } = useI18n();
-  const { data } = useBillingDates(organizationId);
-  if (!data?.periods.length) return null;
-  return (
-    <Stack gap={4} data-testid="billing-dates">
-      <Text fz="xs" fw={600} c="dimmed" tt="uppercase" lts={0.4}>
-        {t("orgs.billingDates.title", { zone: data.timeZone })}
-      </Text>
-      <Table withRowBorders={false} verticalSpacing={2} fz="sm">
-        <Table.Tbody>
-          {data.periods.map((p) => (
-            <Table.Tr key={p.billingDate}>
-              <Table.Td>{formatDate(civilDate(p.billingDate))}</Table.Td>
-              <Table.Td c="dimmed">
-                {t("orgs.billingDates.period", {
-                  until: formatDate(civilDate(p.lastDay)),
-                  days: p.days,
-                })}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Stack>
-  );
-}
+import { BillingDates } from "./BillingDates";
 
 function countryName(code: string, locale: string): string {
   try {

@@ -1,13 +1,15 @@
 import { createFileRoute } from "@tanstack/react-router";
+import { OrganizationContract } from "@/features/contracts/components/OrganizationContract";
 import { OrganizationOrders } from "@/features/orders/components/OrganizationOrders";
 import { OrganizationDetailPage } from "@/features/organizations/OrganizationDetailPage";
+import { BillingDates } from "@/features/organizations/components/BillingDates";
 import { organizationDetailSearchSchema } from "@/features/organizations/search";
 import { OrganizationServices } from "@/features/services/components/OrganizationServices";
 import { requirePermission, Permission } from "@/lib/route-guards";
 import { loadTexts } from "@/lib/i18n/i18n";
 
-// The pages of other areas' lists (its services, its orders) are composed
-// here, where the areas meet: features do not import each other.
+// The pages of other areas (its services, its orders, its contract) are
+// composed here, where the areas meet: features do not import each other.
 function OrganizationPage() {
   return (
     <OrganizationDetailPage
@@ -15,6 +17,12 @@ function OrganizationPage() {
         <OrganizationServices organizationId={org.id} bookable={org.bookable} />
       )}
       ordersTab={(org) => <OrganizationOrders organizationId={org.id} open={org.open} />}
+      contractTab={(org) => (
+        <OrganizationContract
+          organization={org}
+          billingDates={<BillingDates organizationId={org.id} />}
+        />
+      )}
     />
   );
 }
@@ -22,7 +30,7 @@ function OrganizationPage() {
 export const Route = createFileRoute("/_app/organizations/$organizationId")({
   validateSearch: organizationDetailSearchSchema,
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.ORGANIZATIONS_READ),
-  // With the texts of the services and orders tabs composed here.
-  loader: () => loadTexts("organizations", "services", "orders"),
+  // With the texts of the services, orders and contract tabs composed here.
+  loader: () => loadTexts("organizations", "services", "orders", "contracts"),
   component: OrganizationPage,
 });

@@ -1,0 +1,90 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { demo, launch, newContext, screenshot, signIn } from "./browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function pageFor(email: string): Promise<Page> {
+  const context = await newContext(browser, baseURL, { colorScheme: "light" });
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/** cancelScheduled cancels the organization's scheduled plan change, with a reason. */
+async function cancelScheduled(page: Page, reason: string) {
+  const scheduled = page.getByTestId("scheduled-transition");
+  await scheduled.getByRole("button", { name: "Cancel plan change" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Reason").fill(reason);
+  await dialog.getByRole("button", { name: "Cancel plan change" }).click();
+  await dialog.waitFor({ state: "hidden" });
+  await scheduled.waitFor({ state: "hidden" });
+}
+
+describe("contracts", () => {
+  it("sets a custom hourly rate, schedules a plan change for the next billing date and cancels it", async () => {
+    const page = await pageFor(demo.owner);
+    await page.goto("/organizations");
+    await page.locator("tr[data-row]").first().click();
+    await page.waitForURL("**/organizations/org_*");
+    await page.getByRole("tab", { name: "Contract" }).click();
+    await page.waitForURL("**tab=contract");
+    await page.getByTestId("contract-plan").waitFor();
+    await expect(page.getByTestId("contract-plan").textContent()).resolves.toMatch(
+      /^\w+ · Version \d+$/,
+    );
+    // One change at a time: a change the demo scheduled goes first.
+    if (await page.getByTestId("scheduled-transition").isVisible()) {
+      await cancelScheduled(page, "cleared for the test");
+    }
+
+    // A custom hourly rate, marked as such beside the plan's.
+    await page.getByRole("button", { name: "Custom terms", exact: true }).click();
+    let dialog = page.getByRole("dialog");
+    const override = dialog.getByRole("checkbox", { name: "Override: Hourly rate" });
+    if (!(await override.isChecked())) await override.check();
+    await dialog.getByRole("textbox", { name: "Hourly rate" }).fill("72.50");
+    await dialog.getByLabel("Reason").fill("framework contract 2027");
+    await dialog.getByRole("button", { name: "Save custom terms" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const rate = page.locator('[data-term="hourlyRateCents"][data-custom]');
+    await rate.getByText("€72.50").waitFor();
+    await expect(rate.textContent()).resolves.toContain("custom");
+    await expect(page.getByTestId("custom-terms-reason").textContent()).resolves.toContain(
+      "framework contract 2027",
+    );
+
+    // A plan change on the next billing date (the date the dialog offers first).
+    await page.getByRole("button", { name: "Change plan" }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByRole("combobox", { name: "New plan" }).click();
+    const option = page.getByRole("option").first();
+    const planName = ((await option.textContent()) ?? "").split(" · ")[0]!;
+    await option.click();
+    const date = await dialog.getByRole("combobox", { name: "Takes effect on" }).inputValue();
+    expect(date).not.toBe("");
+    await dialog.getByTestId("fee-comparison").waitFor();
+    await dialog.getByLabel("Reason").fill("more storage needed");
+    await screenshot(page, "contract-change-plan-light");
+    await dialog.getByRole("button", { name: "Schedule plan change" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const scheduled = page.getByTestId("scheduled-transition");
+    await scheduled.getByText(`Moves to ${planName} on ${date}`).waitFor();
+    await page.locator('tr[data-row] [data-status="SCHEDULED"]').first().waitFor();
+    await screenshot(page, "contract-light");
+
+    await cancelScheduled(page, "customer changed their mind");
+    await page.locator('tr[data-row] [data-status="CANCELLED"]').first().waitFor();
+    await page.getByRole("button", { name: "Change plan" }).waitFor();
+    await page.context().close();
+  });
+});

@@ -1,0 +1,335 @@
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+import type { Caller } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
+import {
+  ContractService,
+  ContractStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { PlanService } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
+import { aContract, aDeveloper, anOperator, anOrganization, anOwner, at } from "@/test/builders";
+import { answer, cannedApi, invalid, signedIn, type Canned } from "@/test/canned";
+import { renderApp } from "@/test/render";
+import { todayIn } from "./components/ChangePlanModal";
+import { termFields } from "./terms";
+
+const getContract = ContractService.method.getContract;
+const listContracts = ContractService.method.listContracts;
+const setCustomTerms = ContractService.method.setCustomTerms;
+const scheduleTransition = ContractService.method.scheduleTransition;
+const cancelTransition = ContractService.method.cancelTransition;
+const listPlans = PlanService.method.listPlans;
+
+const page = "/organizations/org_0001?tab=contract";
+
+/** Premium version 2 with a custom hourly rate (70 € instead of 85 €) and a user cap of 150. */
+const customized = aContract({
+  customTerms: { hourlyRateCents: 7000n, maxUsers: 150 },
+  terms: { ...aContract().terms!, hourlyRateCents: 7000n, maxUsers: 150 },
+  customTermsReason: "Rahmenvertrag 2026",
+});
+
+const enterprise = {
+  id: "pln_enterprise",
+  name: "Enterprise",
+  rank: 30,
+  version: 1,
+  versionId: "plv_enterprise1",
+  terms: { ...aContract().planTerms!, monthlyFeeCents: 24900n },
+};
+
+const plans = answer(listPlans, {
+  plans: [
+    { id: "pln_basis", name: "Basis", rank: 10, version: 3, versionId: "plv_basis3" },
+    // The version the organization is on: not a choice.
+    { id: "pln_premium", name: "Premium", rank: 20, version: 2, versionId: "plv_premium2" },
+    enterprise,
+  ],
+});
+
+// The billing calendar from today on: today itself is no date to move on.
+const today = todayIn("Europe/Berlin");
+const calendar = answer(OrganizationService.method.listBillingDates, {
+  billingDay: 5,
+  timeZone: "Europe/Berlin",
+  periods: [
+    { billingDate: today, lastDay: today, days: 1 },
+    { billingDate: "2099-01-05", lastDay: "2099-02-04", days: 31 },
+    { billingDate: "2099-02-05", lastDay: "2099-03-04", days: 28 },
+  ],
+});
+
+function contractPage(caller: Caller, answers: Canned[], locale: "en" | "de" = "en") {
+  const api = cannedApi(
+    signedIn(caller),
+    answer(OrganizationService.method.getOrganization, {
+      organization: anOrganization({ id: "org_0001", name: "Acme Hosting" }),
+    }),
+    answer(getContract, { contract: customized }),
+    answer(listContracts, { contracts: [customized], totalSize: 1 }),
+    calendar,
+    plans,
+    ...answers,
+  );
+  renderApp(page, api, locale);
+  return { api, user: userEvent.setup() };
+}
+
+const termRow = async (label: string) =>
+  within(await screen.findByTestId("contract-terms")).getByRole("row", {
+    name: new RegExp(`^${label}`),
+  });
+
+describe("organization contract", () => {
+  it("shows the plan, the terms in force and marks the custom ones with the plan's value", async () => {
+    contractPage(anOwner(), []);
+    expect(await screen.findByTestId("contract-plan")).toHaveTextContent("Premium · Version 2");
+    expect(screen.getByText("Since 5 Jan 2026")).toBeInTheDocument();
+
+    const rate = await termRow("Hourly rate");
+    expect(rate).toHaveTextContent("€70.00");
+    expect(rate).toHaveTextContent("custom");
+    expect(rate.querySelector("[data-plan-value]")).toHaveTextContent("€85.00");
+    expect(await termRow("User cap")).toHaveTextContent("150custom100");
+
+    const fee = await termRow("Monthly fee");
+    expect(fee).toHaveTextContent("€99.00");
+    expect(fee).not.toHaveTextContent("custom");
+    expect(await termRow("Included support")).toHaveTextContent("2 h");
+    expect(await termRow("Storage cap")).toHaveTextContent("no cap");
+    expect(screen.getByTestId("custom-terms-reason")).toHaveTextContent("Rahmenvertrag 2026");
+    // The next billing dates, from the organizations' calendar.
+    expect(await screen.findByTestId("billing-dates")).toHaveTextContent("5 Feb 2099");
+  });
+
+  it("sends exactly the overridden terms, money in cents, with the reason", async () => {
+    const { api, user } = contractPage(anOwner(), [
+      answer(setCustomTerms, { contract: customized }),
+    ]);
+    await user.click(await screen.findByRole("button", { name: "Custom terms" }));
+    const dialog = await screen.findByRole("dialog");
+    // The user cap goes back to the plan's; the monthly fee gets a custom one.
+    await user.click(within(dialog).getByRole("checkbox", { name: "Override: User cap" }));
+    await user.click(within(dialog).getByRole("checkbox", { name: "Override: Monthly fee" }));
+    const fee = within(dialog).getByRole("textbox", { name: "Monthly fee" });
+    await user.clear(fee);
+    await user.type(fee, "19.99");
+    const reason = within(dialog).getByLabelText(/^Reason/);
+    await user.clear(reason);
+    await user.type(reason, "Startup discount");
+    await user.click(within(dialog).getByRole("button", { name: "Save custom terms" }));
+
+    await waitFor(() => expect(api.requests(setCustomTerms)).toHaveLength(1));
+    const request = api.lastRequest(setCustomTerms)!;
+    expect(request.organizationId).toBe("org_0001");
+    expect(request.reason).toBe("Startup discount");
+    const sent = Object.fromEntries(
+      termFields
+        .filter((f) => request.customTerms?.[f] !== undefined)
+        .map((f) => [f, request.customTerms?.[f]]),
+    );
+    expect(sent).toEqual({ monthlyFeeCents: 1999n, hourlyRateCents: 7000n });
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("shows the server's verdict on a term at its field", async () => {
+    const { user } = contractPage(anOwner(), [
+      answer(
+        setCustomTerms,
+        invalid([
+          {
+            path: ["custom_terms", "max_users"],
+            ruleId: "int32.gte_lte",
+            message: "value must be greater than or equal to 0 and less than or equal to 1000000",
+          },
+        ]),
+      ),
+    ]);
+    await user.click(await screen.findByRole("button", { name: "Custom terms" }));
+    const dialog = await screen.findByRole("dialog");
+    const cap = within(dialog).getByRole("textbox", { name: "User cap" });
+    await user.clear(cap);
+    await user.type(cap, "2000000");
+    await user.click(within(dialog).getByRole("button", { name: "Save custom terms" }));
+    await waitFor(() => expect(cap).toHaveAttribute("aria-invalid", "true"));
+    expect(within(dialog).getByText("Enter a number from 0 to 1000000.")).toBeInTheDocument();
+  });
+
+  it("resets to the plan's terms with a reason", async () => {
+    const { api, user } = contractPage(anOwner(), [
+      answer(setCustomTerms, { contract: aContract() }),
+    ]);
+    await user.click(await screen.findByRole("button", { name: "Reset to plan terms" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.click(within(dialog).getByRole("button", { name: "Reset to plan terms" }));
+    expect(await within(dialog).findByText("Please give a reason.")).toBeInTheDocument();
+    expect(api.requests(setCustomTerms)).toHaveLength(0);
+    await user.type(within(dialog).getByLabelText(/^Reason/), "Framework contract ended");
+    await user.click(within(dialog).getByRole("button", { name: "Reset to plan terms" }));
+    await waitFor(() => expect(api.requests(setCustomTerms)).toHaveLength(1));
+    const request = api.lastRequest(setCustomTerms)!;
+    expect(request.reason).toBe("Framework contract ended");
+    expect(termFields.filter((f) => request.customTerms?.[f] !== undefined)).toEqual([]);
+  });
+
+  it("schedules a plan change for the first billing date after today, comparing the fees", async () => {
+    const { api, user } = contractPage(anOwner(), [
+      answer(scheduleTransition, {
+        contract: aContract({
+          planName: "Enterprise",
+          status: ContractStatus.SCHEDULED,
+          startDate: "2099-01-05",
+        }),
+      }),
+    ]);
+    await user.click(await screen.findByRole("button", { name: "Change plan" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.click(within(dialog).getByRole("combobox", { name: /New plan/ }));
+    const options = await screen.findAllByRole("option");
+    // Not the version the organization is on.
+    expect(options.map((o) => o.textContent)).toEqual([
+      "Basis · Version 3 · €0.00 a month",
+      "Enterprise · Version 1 · €249.00 a month",
+    ]);
+    await user.click(screen.getByRole("option", { name: /^Enterprise/ }));
+    expect(within(dialog).getByRole("combobox", { name: /Takes effect on/ })).toHaveValue(
+      "5 Jan 2099",
+    );
+    const comparison = within(dialog).getByTestId("fee-comparison");
+    expect(comparison).toHaveTextContent("Premium: €99.00 (now)");
+    expect(comparison).toHaveTextContent("Enterprise: €249.00 (from 5 Jan 2099)");
+    expect(comparison).toHaveTextContent("+€150.00");
+    await user.type(within(dialog).getByLabelText(/^Reason/), "Needs more storage");
+    await user.click(within(dialog).getByRole("button", { name: "Schedule plan change" }));
+
+    await waitFor(() => expect(api.requests(scheduleTransition)).toHaveLength(1));
+    expect(api.lastRequest(scheduleTransition)).toMatchObject({
+      organizationId: "org_0001",
+      planId: "pln_enterprise",
+      startDate: "2099-01-05",
+      reason: "Needs more storage",
+    });
+  });
+
+  it("shows the scheduled change in German and cancels it with a reason", async () => {
+    const { api, user } = contractPage(
+      anOwner(),
+      [
+        answer(getContract, {
+          contract: customized,
+          scheduled: aContract({
+            id: "cntr_0002",
+            planName: "Enterprise",
+            planVersion: 1,
+            status: ContractStatus.SCHEDULED,
+            startDate: "2026-04-14",
+            reason: "Mehr Speicher",
+          }),
+        }),
+        answer(cancelTransition, { contract: aContract({ status: ContractStatus.CANCELLED }) }),
+      ],
+      "de",
+    );
+    const scheduled = await screen.findByTestId("scheduled-transition");
+    expect(scheduled).toHaveTextContent("Wechselt am 14.04.2026 zu Enterprise");
+    expect(scheduled).toHaveTextContent("Mehr Speicher");
+    // One change at a time: no second one while this one waits.
+    expect(screen.queryByRole("button", { name: "Tarif wechseln" })).not.toBeInTheDocument();
+
+    await user.click(within(scheduled).getByRole("button", { name: "Tarifwechsel zurücknehmen" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.type(
+      within(dialog).getByLabelText(/^Begründung/),
+      "Kunde hat es sich anders überlegt",
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Tarifwechsel zurücknehmen" }));
+    await waitFor(() =>
+      expect(api.lastRequest(cancelTransition)).toMatchObject({
+        organizationId: "org_0001",
+        reason: "Kunde hat es sich anders überlegt",
+      }),
+    );
+  });
+
+  it("lists the contract history with the statuses in German", async () => {
+    contractPage(
+      anOwner(),
+      [
+        answer(listContracts, {
+          contracts: [
+            aContract({
+              id: "c4",
+              planName: "Enterprise",
+              status: ContractStatus.SCHEDULED,
+              startDate: "2026-04-14",
+            }),
+            aContract({ id: "c3", status: ContractStatus.ACTIVE, startDate: "2026-02-05" }),
+            aContract({
+              id: "c2",
+              planName: "Enterprise",
+              status: ContractStatus.CANCELLED,
+              startDate: "2026-02-05",
+              cancelReason: "zu teuer",
+              cancelTime: at("2026-01-20T10:00:00Z"),
+            }),
+            aContract({
+              id: "c1",
+              planName: "Basis",
+              planVersion: 1,
+              status: ContractStatus.ENDED,
+              startDate: "2026-01-05",
+              endDate: "2026-02-05",
+              reason: "Erster Vertrag",
+            }),
+          ],
+          totalSize: 4,
+        }),
+      ],
+      "de",
+    );
+    const rows = await waitFor(() => {
+      const found = document.querySelectorAll("tr[data-row]");
+      if (found.length !== 4) throw new Error("history not shown yet");
+      return [...found];
+    });
+    expect(rows.map((r) => r.querySelector("[data-status]")?.textContent)).toEqual([
+      "Geplant",
+      "Aktiv",
+      "Zurückgenommen",
+      "Beendet",
+    ]);
+    expect(rows[3]).toHaveTextContent("Basis · Version 1");
+    expect(rows[3]).toHaveTextContent("05.01.2026");
+    expect(rows[3]).toHaveTextContent("05.02.2026");
+    expect(rows[3]).toHaveTextContent("Erster Vertrag");
+    expect(rows[2]).toHaveTextContent("Zurückgenommen: zu teuer");
+    expect(screen.getByText("4 Verträge")).toBeInTheDocument();
+  });
+
+  it("is not shown to a developer, who may not read contracts", async () => {
+    const { api } = contractPage(aDeveloper(), []);
+    expect(await screen.findByRole("heading", { name: "Acme Hosting" })).toBeInTheDocument();
+    expect(screen.queryByRole("tab", { name: "Contract" })).not.toBeInTheDocument();
+    expect(api.calls()).not.toContain("ContractService/GetContract");
+  });
+
+  it("gives an operator the write controls, and someone who may only read contracts none", async () => {
+    contractPage(anOperator(), []);
+    expect(await screen.findByRole("button", { name: "Custom terms" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Change plan" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Reset to plan terms" })).toBeInTheDocument();
+    cleanup();
+
+    const readOnly = anOperator({
+      permissions: anOperator().permissions.filter((p) => p !== Permission.CONTRACTS_WRITE),
+    });
+    contractPage(readOnly, []);
+    expect(await screen.findByTestId("contract-plan")).toHaveTextContent("Premium · Version 2");
+    expect(screen.getByRole("tab", { name: "Contract" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Custom terms" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Change plan" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Reset to plan terms" })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,57 @@
+import { skipToken, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
+import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import { ContractService } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { PlanService } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
+import { useChange } from "@/lib/queries";
+
+export const contractsPageSize = 20;
+
+/** useContract loads an organization's active contract and its scheduled transition. */
+export function useContract(organizationId: string) {
+  return useQuery(
+    ContractService.method.getContract,
+    { organizationId },
+    { meta: { handlesErrors: true } },
+  );
+}
+
+/** useContractHistory pages through an organization's contracts, the latest start first. */
+export function useContractHistory(organizationId: string) {
+  return useInfiniteQuery(
+    ContractService.method.listContracts,
+    { organizationId, pageSize: contractsPageSize, pageToken: "" },
+    {
+      pageParamKey: "pageToken",
+      getNextPageParam: (last) => last.nextPageToken || undefined,
+    },
+  );
+}
+
+/** usePlans loads the plans an organization may move to (not retired), while enabled. */
+export function usePlans(enabled: boolean) {
+  return useQuery(PlanService.method.listPlans, enabled ? { pageSize: 500 } : skipToken);
+}
+
+/** useBillingDates loads an organization's next billing dates, the days a plan change may start on. */
+export function useBillingDates(organizationId: string, enabled: boolean) {
+  return useQuery(
+    OrganizationService.method.listBillingDates,
+    enabled ? { organizationId } : skipToken,
+  );
+}
+
+/** A change of a contract shows in the contract, its history and the audit log. */
+const contractChanges = [ContractService, AuditService];
+
+export function useSetCustomTerms() {
+  return useChange(ContractService.method.setCustomTerms, contractChanges);
+}
+
+export function useScheduleTransition() {
+  return useChange(ContractService.method.scheduleTransition, contractChanges);
+}
+
+export function useCancelTransition() {
+  return useChange(ContractService.method.cancelTransition, contractChanges);
+}
