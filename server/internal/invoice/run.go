@@ -18,11 +18,11 @@ import (
 	"github.com/leitstand/leitstand/server/internal/billing/charges"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/order"
-	"github.com/leitstand/leitstand/server/internal/usage"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/settings"
+	"github.com/leitstand/leitstand/server/internal/usage"
 )
 
 // RunResult is what a billing run did.
