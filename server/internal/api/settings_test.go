@@ -154,11 +154,18 @@ func TestSMTPSettingsAndTheTestMailOverTheAPI(t *testing.T) {
 				}
 			})
 		}
-		// The password is in no audit event.
+		// The password is in no audit event; each test mail is in one.
+		testMails := 0
 		for _, e := range env.EventsOf(t, "settings") {
 			if strings.Contains(e.Before+e.After, "streng-geheim") {
 				t.Errorf("audit event holds the password: %s", e.After)
 			}
+			if strings.Contains(e.After, `"test_mail"`) {
+				testMails++
+			}
+		}
+		if testMails != 4 {
+			t.Errorf("%d test mails audited, want 4", testMails)
 		}
 	})
 }

@@ -11,6 +11,8 @@ import (
 	entsettings "github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/internal/billing/mail"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
 
@@ -63,7 +65,8 @@ type TestResult struct {
 
 // SendTestMail sends a short German test message to to through the
 // caller's saved SMTP settings (without the blind copy), bounded by
-// mail.DefaultTimeout. A send that fails is a result, not an error;
+// mail.DefaultTimeout, and records it in the audit trail (address, outcome,
+// the server's answer). A send that fails is a result, not an error;
 // settings without a host are FailedPrecondition.
 func (s *Service) SendTestMail(ctx context.Context, to string) (TestResult, error) {
 	if err := mail.CheckAddress(to); err != nil {
@@ -97,9 +100,20 @@ func (s *Service) SendTestMail(ctx context.Context, to string) (TestResult, erro
 	if err != nil {
 		return TestResult{}, apierr.Invalid("to", "email", "%s", err.Error())
 	}
-	answer, err := mail.Send(ctx, srv, c)
-	if err != nil {
-		return TestResult{Answer: err.Error(), Temporary: mail.Temporary(err)}, nil
+	var r TestResult
+	if answer, err := mail.Send(ctx, srv, c); err != nil {
+		r = TestResult{Answer: err.Error(), Temporary: mail.Temporary(err)}
+	} else {
+		r = TestResult{Delivered: true, Answer: answer}
 	}
-	return TestResult{Delivered: true, Answer: answer}, nil
+	// The trail says who sent a message where, and what the server said.
+	err = s.audit.Change(ctx, func(_ *ent.Tx, log *audit.Log) error {
+		log.Record(audit.Event{TargetType: "settings", TargetID: ids.Format(ids.BillingEntity, be),
+			After: map[string]any{"test_mail": map[string]any{"to": to, "delivered": r.Delivered, "answer": r.Answer}}})
+		return nil
+	})
+	if err != nil {
+		return TestResult{}, err
+	}
+	return r, nil
 }
