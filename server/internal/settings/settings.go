@@ -82,6 +82,9 @@ type SMTP struct {
 	// PasswordChanged marks, in the audited state after an update, that a
 	// new password was stored.
 	PasswordChanged bool `json:",omitempty"`
+
+	// From is the sender address, FromName the name shown with it;
+	// ReplyTo and Bcc (a copy for the bookkeeping) are optional.
 	From, FromName, ReplyTo, Bcc string
 }
 
