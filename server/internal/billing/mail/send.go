@@ -170,7 +170,9 @@ var (
 
 // classify turns what go-mail returned into an *Error.
 func classify(ctx context.Context, err error) *Error {
-	out := &Error{Text: err.Error(), err: err}
+	// go-mail prefixes the phase; the cause says enough.
+	text := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "dial failed: "), "send failed: ")
+	out := &Error{Text: text, err: err}
 	var tp *textproto.Error
 	var se *gomail.SendError
 	switch {
@@ -199,7 +201,7 @@ func classify(ctx context.Context, err error) *Error {
 	var verify *tls.CertificateVerificationError
 	switch {
 	case ctx.Err() != nil:
-		out.Text = "the server did not answer in time: " + err.Error()
+		out.Text = "the server did not answer in time: " + text
 	case errors.As(err, &certInvalid), errors.As(err, &unknownAuthority), errors.As(err, &hostname), errors.As(err, &verify):
 		// The server's certificate is not for this host or not trusted:
 		// a matter of the settings, not of time.
@@ -213,7 +215,7 @@ func classify(ctx context.Context, err error) *Error {
 	}
 	var ne net.Error
 	if !out.Permanent && errors.As(err, &ne) && ne.Timeout() {
-		out.Text = "the server did not answer in time: " + err.Error()
+		out.Text = "the server did not answer in time: " + text
 	}
 	return out
 }
