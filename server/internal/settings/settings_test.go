@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/mail"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
@@ -289,6 +291,36 @@ func TestBadSMTPSettingsAreRefusedAtTheirFields(t *testing.T) {
 		saved, _, err := env.Settings.Update(owner, relay, []string{"smtp"}, "")
 		if err != nil || saved.SMTP.Port != 587 || saved.SMTP.PasswordSet {
 			t.Errorf("relay = %+v, %v", saved.SMTP, err)
+		}
+	})
+}
+
+func TestEachBillingEntitySendsThroughItsOwnServer(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		owner := env.AsRole(t, "owner@example.com", authz.RoleOwner)
+		partner, partnerOwner := env.ResellerOwner(t, "Partner GmbH", "owner@partner.example")
+		licensee, err := tenancy.Licensee(t.Context(), env.DB.Client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := env.Settings.Update(owner, smtpSettings(2525), []string{"smtp"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		theirs := smtpSettings(2526)
+		theirs.SMTP.Host, theirs.SMTP.Password, theirs.SMTP.From = "mail.partner.example", "partner-geheim", "rechnung@partner.example"
+		if _, _, err := env.Settings.Update(env.As(t, partnerOwner), theirs, []string{"smtp"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			be             uuid.UUID
+			host, password string
+		}{{licensee, "127.0.0.1", "geheim-ß"}, {partner, "mail.partner.example", "partner-geheim"}} {
+			srv, sender, err := env.Settings.SMTP(t.Context(), tt.be)
+			if err != nil || srv.Host != tt.host || srv.Password != tt.password || sender.From == "" {
+				t.Errorf("SMTP(%s) = %+v, %+v, %v", tt.be, srv, sender, err)
+			}
 		}
 	})
 }
