@@ -42559,6 +42559,16 @@ type SettingsMutation struct {
 	payment_terms_days       *int
 	addpayment_terms_days    *int
 	time_zone                *string
+	smtp_host                *string
+	smtp_port                *int
+	addsmtp_port             *int
+	smtp_security            *string
+	smtp_username            *string
+	smtp_password_sealed     *[]byte
+	smtp_from_address        *string
+	smtp_from_name           *string
+	smtp_reply_to            *string
+	smtp_bcc_address         *string
 	clearedFields            map[string]struct{}
 	done                     bool
 	oldValue                 func(context.Context) (*Settings, error)
@@ -43710,6 +43720,363 @@ func (m *SettingsMutation) ResetTimeZone() {
 	m.time_zone = nil
 }
 
+// SetSMTPHost sets the "smtp_host" field.
+func (m *SettingsMutation) SetSMTPHost(s string) {
+	m.smtp_host = &s
+}
+
+// SMTPHost returns the value of the "smtp_host" field in the mutation.
+func (m *SettingsMutation) SMTPHost() (r string, exists bool) {
+	v := m.smtp_host
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSMTPHost returns the old "smtp_host" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldSMTPHost(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSMTPHost is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSMTPHost requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSMTPHost: %w", err)
+	}
+	return oldValue.SMTPHost, nil
+}
+
+// ResetSMTPHost resets all changes to the "smtp_host" field.
+func (m *SettingsMutation) ResetSMTPHost() {
+	m.smtp_host = nil
+}
+
+// SetSMTPPort sets the "smtp_port" field.
+func (m *SettingsMutation) SetSMTPPort(i int) {
+	m.smtp_port = &i
+	m.addsmtp_port = nil
+}
+
+// SMTPPort returns the value of the "smtp_port" field in the mutation.
+func (m *SettingsMutation) SMTPPort() (r int, exists bool) {
+	v := m.smtp_port
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSMTPPort returns the old "smtp_port" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldSMTPPort(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSMTPPort is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSMTPPort requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSMTPPort: %w", err)
+	}
+	return oldValue.SMTPPort, nil
+}
+
+// AddSMTPPort adds i to the "smtp_port" field.
+func (m *SettingsMutation) AddSMTPPort(i int) {
+	if m.addsmtp_port != nil {
+		*m.addsmtp_port += i
+	} else {
+		m.addsmtp_port = &i
+	}
+}
+
+// AddedSMTPPort returns the value that was added to the "smtp_port" field in this mutation.
+func (m *SettingsMutation) AddedSMTPPort() (r int, exists bool) {
+	v := m.addsmtp_port
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSMTPPort resets all changes to the "smtp_port" field.
+func (m *SettingsMutation) ResetSMTPPort() {
+	m.smtp_port = nil
+	m.addsmtp_port = nil
+}
+
+// SetSMTPSecurity sets the "smtp_security" field.
+func (m *SettingsMutation) SetSMTPSecurity(s string) {
+	m.smtp_security = &s
+}
+
+// SMTPSecurity returns the value of the "smtp_security" field in the mutation.
+func (m *SettingsMutation) SMTPSecurity() (r string, exists bool) {
+	v := m.smtp_security
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSMTPSecurity returns the old "smtp_security" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldSMTPSecurity(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSMTPSecurity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSMTPSecurity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSMTPSecurity: %w", err)
+	}
+	return oldValue.SMTPSecurity, nil
+}
+
+// ResetSMTPSecurity resets all changes to the "smtp_security" field.
+func (m *SettingsMutation) ResetSMTPSecurity() {
+	m.smtp_security = nil
+}
+
+// SetSMTPUsername sets the "smtp_username" field.
+func (m *SettingsMutation) SetSMTPUsername(s string) {
+	m.smtp_username = &s
+}
+
+// SMTPUsername returns the value of the "smtp_username" field in the mutation.
+func (m *SettingsMutation) SMTPUsername() (r string, exists bool) {
+	v := m.smtp_username
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSMTPUsername returns the old "smtp_username" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldSMTPUsername(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSMTPUsername is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSMTPUsername requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSMTPUsername: %w", err)
+	}
+	return oldValue.SMTPUsername, nil
+}
+
+// ResetSMTPUsername resets all changes to the "smtp_username" field.
+func (m *SettingsMutation) ResetSMTPUsername() {
+	m.smtp_username = nil
+}
+
+// SetSMTPPasswordSealed sets the "smtp_password_sealed" field.
+func (m *SettingsMutation) SetSMTPPasswordSealed(b []byte) {
+	m.smtp_password_sealed = &b
+}
+
+// SMTPPasswordSealed returns the value of the "smtp_password_sealed" field in the mutation.
+func (m *SettingsMutation) SMTPPasswordSealed() (r []byte, exists bool) {
+	v := m.smtp_password_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSMTPPasswordSealed returns the old "smtp_password_sealed" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldSMTPPasswordSealed(ctx context.Context) (v *[]byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSMTPPasswordSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSMTPPasswordSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSMTPPasswordSealed: %w", err)
+	}
+	return oldValue.SMTPPasswordSealed, nil
+}
+
+// ClearSMTPPasswordSealed clears the value of the "smtp_password_sealed" field.
+func (m *SettingsMutation) ClearSMTPPasswordSealed() {
+	m.smtp_password_sealed = nil
+	m.clearedFields[settings.FieldSMTPPasswordSealed] = struct{}{}
+}
+
+// SMTPPasswordSealedCleared returns if the "smtp_password_sealed" field was cleared in this mutation.
+func (m *SettingsMutation) SMTPPasswordSealedCleared() bool {
+	_, ok := m.clearedFields[settings.FieldSMTPPasswordSealed]
+	return ok
+}
+
+// ResetSMTPPasswordSealed resets all changes to the "smtp_password_sealed" field.
+func (m *SettingsMutation) ResetSMTPPasswordSealed() {
+	m.smtp_password_sealed = nil
+	delete(m.clearedFields, settings.FieldSMTPPasswordSealed)
+}
+
+// SetSMTPFromAddress sets the "smtp_from_address" field.
+func (m *SettingsMutation) SetSMTPFromAddress(s string) {
+	m.smtp_from_address = &s
+}
+
+// SMTPFromAddress returns the value of the "smtp_from_address" field in the mutation.
+func (m *SettingsMutation) SMTPFromAddress() (r string, exists bool) {
+	v := m.smtp_from_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSMTPFromAddress returns the old "smtp_from_address" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldSMTPFromAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSMTPFromAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSMTPFromAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSMTPFromAddress: %w", err)
+	}
+	return oldValue.SMTPFromAddress, nil
+}
+
+// ResetSMTPFromAddress resets all changes to the "smtp_from_address" field.
+func (m *SettingsMutation) ResetSMTPFromAddress() {
+	m.smtp_from_address = nil
+}
+
+// SetSMTPFromName sets the "smtp_from_name" field.
+func (m *SettingsMutation) SetSMTPFromName(s string) {
+	m.smtp_from_name = &s
+}
+
+// SMTPFromName returns the value of the "smtp_from_name" field in the mutation.
+func (m *SettingsMutation) SMTPFromName() (r string, exists bool) {
+	v := m.smtp_from_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSMTPFromName returns the old "smtp_from_name" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldSMTPFromName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSMTPFromName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSMTPFromName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSMTPFromName: %w", err)
+	}
+	return oldValue.SMTPFromName, nil
+}
+
+// ResetSMTPFromName resets all changes to the "smtp_from_name" field.
+func (m *SettingsMutation) ResetSMTPFromName() {
+	m.smtp_from_name = nil
+}
+
+// SetSMTPReplyTo sets the "smtp_reply_to" field.
+func (m *SettingsMutation) SetSMTPReplyTo(s string) {
+	m.smtp_reply_to = &s
+}
+
+// SMTPReplyTo returns the value of the "smtp_reply_to" field in the mutation.
+func (m *SettingsMutation) SMTPReplyTo() (r string, exists bool) {
+	v := m.smtp_reply_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSMTPReplyTo returns the old "smtp_reply_to" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldSMTPReplyTo(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSMTPReplyTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSMTPReplyTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSMTPReplyTo: %w", err)
+	}
+	return oldValue.SMTPReplyTo, nil
+}
+
+// ResetSMTPReplyTo resets all changes to the "smtp_reply_to" field.
+func (m *SettingsMutation) ResetSMTPReplyTo() {
+	m.smtp_reply_to = nil
+}
+
+// SetSMTPBccAddress sets the "smtp_bcc_address" field.
+func (m *SettingsMutation) SetSMTPBccAddress(s string) {
+	m.smtp_bcc_address = &s
+}
+
+// SMTPBccAddress returns the value of the "smtp_bcc_address" field in the mutation.
+func (m *SettingsMutation) SMTPBccAddress() (r string, exists bool) {
+	v := m.smtp_bcc_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSMTPBccAddress returns the old "smtp_bcc_address" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldSMTPBccAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSMTPBccAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSMTPBccAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSMTPBccAddress: %w", err)
+	}
+	return oldValue.SMTPBccAddress, nil
+}
+
+// ResetSMTPBccAddress resets all changes to the "smtp_bcc_address" field.
+func (m *SettingsMutation) ResetSMTPBccAddress() {
+	m.smtp_bcc_address = nil
+}
+
 // Where appends a list predicates to the SettingsMutation builder.
 func (m *SettingsMutation) Where(ps ...predicate.Settings) {
 	m.predicates = append(m.predicates, ps...)
@@ -43744,7 +44111,7 @@ func (m *SettingsMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SettingsMutation) Fields() []string {
-	fields := make([]string, 0, 27)
+	fields := make([]string, 0, 36)
 	if m.create_time != nil {
 		fields = append(fields, settings.FieldCreateTime)
 	}
@@ -43826,6 +44193,33 @@ func (m *SettingsMutation) Fields() []string {
 	if m.time_zone != nil {
 		fields = append(fields, settings.FieldTimeZone)
 	}
+	if m.smtp_host != nil {
+		fields = append(fields, settings.FieldSMTPHost)
+	}
+	if m.smtp_port != nil {
+		fields = append(fields, settings.FieldSMTPPort)
+	}
+	if m.smtp_security != nil {
+		fields = append(fields, settings.FieldSMTPSecurity)
+	}
+	if m.smtp_username != nil {
+		fields = append(fields, settings.FieldSMTPUsername)
+	}
+	if m.smtp_password_sealed != nil {
+		fields = append(fields, settings.FieldSMTPPasswordSealed)
+	}
+	if m.smtp_from_address != nil {
+		fields = append(fields, settings.FieldSMTPFromAddress)
+	}
+	if m.smtp_from_name != nil {
+		fields = append(fields, settings.FieldSMTPFromName)
+	}
+	if m.smtp_reply_to != nil {
+		fields = append(fields, settings.FieldSMTPReplyTo)
+	}
+	if m.smtp_bcc_address != nil {
+		fields = append(fields, settings.FieldSMTPBccAddress)
+	}
 	return fields
 }
 
@@ -43888,6 +44282,24 @@ func (m *SettingsMutation) Field(name string) (ent.Value, bool) {
 		return m.PaymentTermsDays()
 	case settings.FieldTimeZone:
 		return m.TimeZone()
+	case settings.FieldSMTPHost:
+		return m.SMTPHost()
+	case settings.FieldSMTPPort:
+		return m.SMTPPort()
+	case settings.FieldSMTPSecurity:
+		return m.SMTPSecurity()
+	case settings.FieldSMTPUsername:
+		return m.SMTPUsername()
+	case settings.FieldSMTPPasswordSealed:
+		return m.SMTPPasswordSealed()
+	case settings.FieldSMTPFromAddress:
+		return m.SMTPFromAddress()
+	case settings.FieldSMTPFromName:
+		return m.SMTPFromName()
+	case settings.FieldSMTPReplyTo:
+		return m.SMTPReplyTo()
+	case settings.FieldSMTPBccAddress:
+		return m.SMTPBccAddress()
 	}
 	return nil, false
 }
@@ -43951,6 +44363,24 @@ func (m *SettingsMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldPaymentTermsDays(ctx)
 	case settings.FieldTimeZone:
 		return m.OldTimeZone(ctx)
+	case settings.FieldSMTPHost:
+		return m.OldSMTPHost(ctx)
+	case settings.FieldSMTPPort:
+		return m.OldSMTPPort(ctx)
+	case settings.FieldSMTPSecurity:
+		return m.OldSMTPSecurity(ctx)
+	case settings.FieldSMTPUsername:
+		return m.OldSMTPUsername(ctx)
+	case settings.FieldSMTPPasswordSealed:
+		return m.OldSMTPPasswordSealed(ctx)
+	case settings.FieldSMTPFromAddress:
+		return m.OldSMTPFromAddress(ctx)
+	case settings.FieldSMTPFromName:
+		return m.OldSMTPFromName(ctx)
+	case settings.FieldSMTPReplyTo:
+		return m.OldSMTPReplyTo(ctx)
+	case settings.FieldSMTPBccAddress:
+		return m.OldSMTPBccAddress(ctx)
 	}
 	return nil, fmt.Errorf("unknown Settings field %s", name)
 }
@@ -44149,6 +44579,69 @@ func (m *SettingsMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTimeZone(v)
 		return nil
+	case settings.FieldSMTPHost:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSMTPHost(v)
+		return nil
+	case settings.FieldSMTPPort:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSMTPPort(v)
+		return nil
+	case settings.FieldSMTPSecurity:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSMTPSecurity(v)
+		return nil
+	case settings.FieldSMTPUsername:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSMTPUsername(v)
+		return nil
+	case settings.FieldSMTPPasswordSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSMTPPasswordSealed(v)
+		return nil
+	case settings.FieldSMTPFromAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSMTPFromAddress(v)
+		return nil
+	case settings.FieldSMTPFromName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSMTPFromName(v)
+		return nil
+	case settings.FieldSMTPReplyTo:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSMTPReplyTo(v)
+		return nil
+	case settings.FieldSMTPBccAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSMTPBccAddress(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Settings field %s", name)
 }
@@ -44163,6 +44656,9 @@ func (m *SettingsMutation) AddedFields() []string {
 	if m.addpayment_terms_days != nil {
 		fields = append(fields, settings.FieldPaymentTermsDays)
 	}
+	if m.addsmtp_port != nil {
+		fields = append(fields, settings.FieldSMTPPort)
+	}
 	return fields
 }
 
@@ -44175,6 +44671,8 @@ func (m *SettingsMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedVatRateBasisPoints()
 	case settings.FieldPaymentTermsDays:
 		return m.AddedPaymentTermsDays()
+	case settings.FieldSMTPPort:
+		return m.AddedSMTPPort()
 	}
 	return nil, false
 }
@@ -44198,6 +44696,13 @@ func (m *SettingsMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddPaymentTermsDays(v)
 		return nil
+	case settings.FieldSMTPPort:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSMTPPort(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Settings numeric field %s", name)
 }
@@ -44208,6 +44713,9 @@ func (m *SettingsMutation) ClearedFields() []string {
 	var fields []string
 	if m.FieldCleared(settings.FieldManagingDirectors) {
 		fields = append(fields, settings.FieldManagingDirectors)
+	}
+	if m.FieldCleared(settings.FieldSMTPPasswordSealed) {
+		fields = append(fields, settings.FieldSMTPPasswordSealed)
 	}
 	return fields
 }
@@ -44225,6 +44733,9 @@ func (m *SettingsMutation) ClearField(name string) error {
 	switch name {
 	case settings.FieldManagingDirectors:
 		m.ClearManagingDirectors()
+		return nil
+	case settings.FieldSMTPPasswordSealed:
+		m.ClearSMTPPasswordSealed()
 		return nil
 	}
 	return fmt.Errorf("unknown Settings nullable field %s", name)
@@ -44314,6 +44825,33 @@ func (m *SettingsMutation) ResetField(name string) error {
 		return nil
 	case settings.FieldTimeZone:
 		m.ResetTimeZone()
+		return nil
+	case settings.FieldSMTPHost:
+		m.ResetSMTPHost()
+		return nil
+	case settings.FieldSMTPPort:
+		m.ResetSMTPPort()
+		return nil
+	case settings.FieldSMTPSecurity:
+		m.ResetSMTPSecurity()
+		return nil
+	case settings.FieldSMTPUsername:
+		m.ResetSMTPUsername()
+		return nil
+	case settings.FieldSMTPPasswordSealed:
+		m.ResetSMTPPasswordSealed()
+		return nil
+	case settings.FieldSMTPFromAddress:
+		m.ResetSMTPFromAddress()
+		return nil
+	case settings.FieldSMTPFromName:
+		m.ResetSMTPFromName()
+		return nil
+	case settings.FieldSMTPReplyTo:
+		m.ResetSMTPReplyTo()
+		return nil
+	case settings.FieldSMTPBccAddress:
+		m.ResetSMTPBccAddress()
 		return nil
 	}
 	return fmt.Errorf("unknown Settings field %s", name)

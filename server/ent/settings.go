@@ -72,8 +72,26 @@ type Settings struct {
 	// PaymentTermsDays holds the value of the "payment_terms_days" field.
 	PaymentTermsDays int `json:"payment_terms_days,omitempty"`
 	// TimeZone holds the value of the "time_zone" field.
-	TimeZone     string `json:"time_zone,omitempty"`
-	selectValues sql.SelectValues
+	TimeZone string `json:"time_zone,omitempty"`
+	// SMTPHost holds the value of the "smtp_host" field.
+	SMTPHost string `json:"smtp_host,omitempty"`
+	// SMTPPort holds the value of the "smtp_port" field.
+	SMTPPort int `json:"smtp_port,omitempty"`
+	// SMTPSecurity holds the value of the "smtp_security" field.
+	SMTPSecurity string `json:"smtp_security,omitempty"`
+	// SMTPUsername holds the value of the "smtp_username" field.
+	SMTPUsername string `json:"smtp_username,omitempty"`
+	// SMTPPasswordSealed holds the value of the "smtp_password_sealed" field.
+	SMTPPasswordSealed *[]byte `json:"-"`
+	// SMTPFromAddress holds the value of the "smtp_from_address" field.
+	SMTPFromAddress string `json:"smtp_from_address,omitempty"`
+	// SMTPFromName holds the value of the "smtp_from_name" field.
+	SMTPFromName string `json:"smtp_from_name,omitempty"`
+	// SMTPReplyTo holds the value of the "smtp_reply_to" field.
+	SMTPReplyTo string `json:"smtp_reply_to,omitempty"`
+	// SMTPBccAddress holds the value of the "smtp_bcc_address" field.
+	SMTPBccAddress string `json:"smtp_bcc_address,omitempty"`
+	selectValues   sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -81,13 +99,13 @@ func (*Settings) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case settings.FieldManagingDirectors:
+		case settings.FieldManagingDirectors, settings.FieldSMTPPasswordSealed:
 			values[i] = new([]byte)
 		case settings.FieldSmallBusinessExemption:
 			values[i] = new(sql.NullBool)
-		case settings.FieldVatRateBasisPoints, settings.FieldPaymentTermsDays:
+		case settings.FieldVatRateBasisPoints, settings.FieldPaymentTermsDays, settings.FieldSMTPPort:
 			values[i] = new(sql.NullInt64)
-		case settings.FieldCompanyName, settings.FieldLegalForm, settings.FieldAddressLine1, settings.FieldAddressLine2, settings.FieldPostalCode, settings.FieldCity, settings.FieldCountryCode, settings.FieldRegisterCourt, settings.FieldRegisterNumber, settings.FieldEmail, settings.FieldPhone, settings.FieldWebsite, settings.FieldTaxNumber, settings.FieldVatID, settings.FieldAccountHolder, settings.FieldIban, settings.FieldBic, settings.FieldBankName, settings.FieldInvoiceNumberPrefix, settings.FieldTimeZone:
+		case settings.FieldCompanyName, settings.FieldLegalForm, settings.FieldAddressLine1, settings.FieldAddressLine2, settings.FieldPostalCode, settings.FieldCity, settings.FieldCountryCode, settings.FieldRegisterCourt, settings.FieldRegisterNumber, settings.FieldEmail, settings.FieldPhone, settings.FieldWebsite, settings.FieldTaxNumber, settings.FieldVatID, settings.FieldAccountHolder, settings.FieldIban, settings.FieldBic, settings.FieldBankName, settings.FieldInvoiceNumberPrefix, settings.FieldTimeZone, settings.FieldSMTPHost, settings.FieldSMTPSecurity, settings.FieldSMTPUsername, settings.FieldSMTPFromAddress, settings.FieldSMTPFromName, settings.FieldSMTPReplyTo, settings.FieldSMTPBccAddress:
 			values[i] = new(sql.NullString)
 		case settings.FieldCreateTime, settings.FieldUpdateTime:
 			values[i] = new(sql.NullTime)
@@ -278,6 +296,60 @@ func (_m *Settings) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.TimeZone = value.String
 			}
+		case settings.FieldSMTPHost:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field smtp_host", values[i])
+			} else if value.Valid {
+				_m.SMTPHost = value.String
+			}
+		case settings.FieldSMTPPort:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field smtp_port", values[i])
+			} else if value.Valid {
+				_m.SMTPPort = int(value.Int64)
+			}
+		case settings.FieldSMTPSecurity:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field smtp_security", values[i])
+			} else if value.Valid {
+				_m.SMTPSecurity = value.String
+			}
+		case settings.FieldSMTPUsername:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field smtp_username", values[i])
+			} else if value.Valid {
+				_m.SMTPUsername = value.String
+			}
+		case settings.FieldSMTPPasswordSealed:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field smtp_password_sealed", values[i])
+			} else if value != nil {
+				_m.SMTPPasswordSealed = value
+			}
+		case settings.FieldSMTPFromAddress:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field smtp_from_address", values[i])
+			} else if value.Valid {
+				_m.SMTPFromAddress = value.String
+			}
+		case settings.FieldSMTPFromName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field smtp_from_name", values[i])
+			} else if value.Valid {
+				_m.SMTPFromName = value.String
+			}
+		case settings.FieldSMTPReplyTo:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field smtp_reply_to", values[i])
+			} else if value.Valid {
+				_m.SMTPReplyTo = value.String
+			}
+		case settings.FieldSMTPBccAddress:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field smtp_bcc_address", values[i])
+			} else if value.Valid {
+				_m.SMTPBccAddress = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -394,6 +466,32 @@ func (_m *Settings) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("time_zone=")
 	builder.WriteString(_m.TimeZone)
+	builder.WriteString(", ")
+	builder.WriteString("smtp_host=")
+	builder.WriteString(_m.SMTPHost)
+	builder.WriteString(", ")
+	builder.WriteString("smtp_port=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SMTPPort))
+	builder.WriteString(", ")
+	builder.WriteString("smtp_security=")
+	builder.WriteString(_m.SMTPSecurity)
+	builder.WriteString(", ")
+	builder.WriteString("smtp_username=")
+	builder.WriteString(_m.SMTPUsername)
+	builder.WriteString(", ")
+	builder.WriteString("smtp_password_sealed=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("smtp_from_address=")
+	builder.WriteString(_m.SMTPFromAddress)
+	builder.WriteString(", ")
+	builder.WriteString("smtp_from_name=")
+	builder.WriteString(_m.SMTPFromName)
+	builder.WriteString(", ")
+	builder.WriteString("smtp_reply_to=")
+	builder.WriteString(_m.SMTPReplyTo)
+	builder.WriteString(", ")
+	builder.WriteString("smtp_bcc_address=")
+	builder.WriteString(_m.SMTPBccAddress)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -370,6 +370,124 @@ func (_c *SettingsCreate) SetNillableTimeZone(v *string) *SettingsCreate {
 	return _c
 }
 
+// SetSMTPHost sets the "smtp_host" field.
+func (_c *SettingsCreate) SetSMTPHost(v string) *SettingsCreate {
+	_c.mutation.SetSMTPHost(v)
+	return _c
+}
+
+// SetNillableSMTPHost sets the "smtp_host" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableSMTPHost(v *string) *SettingsCreate {
+	if v != nil {
+		_c.SetSMTPHost(*v)
+	}
+	return _c
+}
+
+// SetSMTPPort sets the "smtp_port" field.
+func (_c *SettingsCreate) SetSMTPPort(v int) *SettingsCreate {
+	_c.mutation.SetSMTPPort(v)
+	return _c
+}
+
+// SetNillableSMTPPort sets the "smtp_port" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableSMTPPort(v *int) *SettingsCreate {
+	if v != nil {
+		_c.SetSMTPPort(*v)
+	}
+	return _c
+}
+
+// SetSMTPSecurity sets the "smtp_security" field.
+func (_c *SettingsCreate) SetSMTPSecurity(v string) *SettingsCreate {
+	_c.mutation.SetSMTPSecurity(v)
+	return _c
+}
+
+// SetNillableSMTPSecurity sets the "smtp_security" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableSMTPSecurity(v *string) *SettingsCreate {
+	if v != nil {
+		_c.SetSMTPSecurity(*v)
+	}
+	return _c
+}
+
+// SetSMTPUsername sets the "smtp_username" field.
+func (_c *SettingsCreate) SetSMTPUsername(v string) *SettingsCreate {
+	_c.mutation.SetSMTPUsername(v)
+	return _c
+}
+
+// SetNillableSMTPUsername sets the "smtp_username" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableSMTPUsername(v *string) *SettingsCreate {
+	if v != nil {
+		_c.SetSMTPUsername(*v)
+	}
+	return _c
+}
+
+// SetSMTPPasswordSealed sets the "smtp_password_sealed" field.
+func (_c *SettingsCreate) SetSMTPPasswordSealed(v []byte) *SettingsCreate {
+	_c.mutation.SetSMTPPasswordSealed(v)
+	return _c
+}
+
+// SetSMTPFromAddress sets the "smtp_from_address" field.
+func (_c *SettingsCreate) SetSMTPFromAddress(v string) *SettingsCreate {
+	_c.mutation.SetSMTPFromAddress(v)
+	return _c
+}
+
+// SetNillableSMTPFromAddress sets the "smtp_from_address" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableSMTPFromAddress(v *string) *SettingsCreate {
+	if v != nil {
+		_c.SetSMTPFromAddress(*v)
+	}
+	return _c
+}
+
+// SetSMTPFromName sets the "smtp_from_name" field.
+func (_c *SettingsCreate) SetSMTPFromName(v string) *SettingsCreate {
+	_c.mutation.SetSMTPFromName(v)
+	return _c
+}
+
+// SetNillableSMTPFromName sets the "smtp_from_name" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableSMTPFromName(v *string) *SettingsCreate {
+	if v != nil {
+		_c.SetSMTPFromName(*v)
+	}
+	return _c
+}
+
+// SetSMTPReplyTo sets the "smtp_reply_to" field.
+func (_c *SettingsCreate) SetSMTPReplyTo(v string) *SettingsCreate {
+	_c.mutation.SetSMTPReplyTo(v)
+	return _c
+}
+
+// SetNillableSMTPReplyTo sets the "smtp_reply_to" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableSMTPReplyTo(v *string) *SettingsCreate {
+	if v != nil {
+		_c.SetSMTPReplyTo(*v)
+	}
+	return _c
+}
+
+// SetSMTPBccAddress sets the "smtp_bcc_address" field.
+func (_c *SettingsCreate) SetSMTPBccAddress(v string) *SettingsCreate {
+	_c.mutation.SetSMTPBccAddress(v)
+	return _c
+}
+
+// SetNillableSMTPBccAddress sets the "smtp_bcc_address" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableSMTPBccAddress(v *string) *SettingsCreate {
+	if v != nil {
+		_c.SetSMTPBccAddress(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *SettingsCreate) SetID(v uuid.UUID) *SettingsCreate {
 	_c.mutation.SetID(v)
@@ -511,6 +629,38 @@ func (_c *SettingsCreate) defaults() {
 		v := settings.DefaultTimeZone
 		_c.mutation.SetTimeZone(v)
 	}
+	if _, ok := _c.mutation.SMTPHost(); !ok {
+		v := settings.DefaultSMTPHost
+		_c.mutation.SetSMTPHost(v)
+	}
+	if _, ok := _c.mutation.SMTPPort(); !ok {
+		v := settings.DefaultSMTPPort
+		_c.mutation.SetSMTPPort(v)
+	}
+	if _, ok := _c.mutation.SMTPSecurity(); !ok {
+		v := settings.DefaultSMTPSecurity
+		_c.mutation.SetSMTPSecurity(v)
+	}
+	if _, ok := _c.mutation.SMTPUsername(); !ok {
+		v := settings.DefaultSMTPUsername
+		_c.mutation.SetSMTPUsername(v)
+	}
+	if _, ok := _c.mutation.SMTPFromAddress(); !ok {
+		v := settings.DefaultSMTPFromAddress
+		_c.mutation.SetSMTPFromAddress(v)
+	}
+	if _, ok := _c.mutation.SMTPFromName(); !ok {
+		v := settings.DefaultSMTPFromName
+		_c.mutation.SetSMTPFromName(v)
+	}
+	if _, ok := _c.mutation.SMTPReplyTo(); !ok {
+		v := settings.DefaultSMTPReplyTo
+		_c.mutation.SetSMTPReplyTo(v)
+	}
+	if _, ok := _c.mutation.SMTPBccAddress(); !ok {
+		v := settings.DefaultSMTPBccAddress
+		_c.mutation.SetSMTPBccAddress(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := settings.DefaultID()
 		_c.mutation.SetID(v)
@@ -596,6 +746,30 @@ func (_c *SettingsCreate) check() error {
 	}
 	if _, ok := _c.mutation.TimeZone(); !ok {
 		return &ValidationError{Name: "time_zone", err: errors.New(`ent: missing required field "Settings.time_zone"`)}
+	}
+	if _, ok := _c.mutation.SMTPHost(); !ok {
+		return &ValidationError{Name: "smtp_host", err: errors.New(`ent: missing required field "Settings.smtp_host"`)}
+	}
+	if _, ok := _c.mutation.SMTPPort(); !ok {
+		return &ValidationError{Name: "smtp_port", err: errors.New(`ent: missing required field "Settings.smtp_port"`)}
+	}
+	if _, ok := _c.mutation.SMTPSecurity(); !ok {
+		return &ValidationError{Name: "smtp_security", err: errors.New(`ent: missing required field "Settings.smtp_security"`)}
+	}
+	if _, ok := _c.mutation.SMTPUsername(); !ok {
+		return &ValidationError{Name: "smtp_username", err: errors.New(`ent: missing required field "Settings.smtp_username"`)}
+	}
+	if _, ok := _c.mutation.SMTPFromAddress(); !ok {
+		return &ValidationError{Name: "smtp_from_address", err: errors.New(`ent: missing required field "Settings.smtp_from_address"`)}
+	}
+	if _, ok := _c.mutation.SMTPFromName(); !ok {
+		return &ValidationError{Name: "smtp_from_name", err: errors.New(`ent: missing required field "Settings.smtp_from_name"`)}
+	}
+	if _, ok := _c.mutation.SMTPReplyTo(); !ok {
+		return &ValidationError{Name: "smtp_reply_to", err: errors.New(`ent: missing required field "Settings.smtp_reply_to"`)}
+	}
+	if _, ok := _c.mutation.SMTPBccAddress(); !ok {
+		return &ValidationError{Name: "smtp_bcc_address", err: errors.New(`ent: missing required field "Settings.smtp_bcc_address"`)}
 	}
 	return nil
 }
@@ -740,6 +914,42 @@ func (_c *SettingsCreate) createSpec() (*Settings, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TimeZone(); ok {
 		_spec.SetField(settings.FieldTimeZone, field.TypeString, value)
 		_node.TimeZone = value
+	}
+	if value, ok := _c.mutation.SMTPHost(); ok {
+		_spec.SetField(settings.FieldSMTPHost, field.TypeString, value)
+		_node.SMTPHost = value
+	}
+	if value, ok := _c.mutation.SMTPPort(); ok {
+		_spec.SetField(settings.FieldSMTPPort, field.TypeInt, value)
+		_node.SMTPPort = value
+	}
+	if value, ok := _c.mutation.SMTPSecurity(); ok {
+		_spec.SetField(settings.FieldSMTPSecurity, field.TypeString, value)
+		_node.SMTPSecurity = value
+	}
+	if value, ok := _c.mutation.SMTPUsername(); ok {
+		_spec.SetField(settings.FieldSMTPUsername, field.TypeString, value)
+		_node.SMTPUsername = value
+	}
+	if value, ok := _c.mutation.SMTPPasswordSealed(); ok {
+		_spec.SetField(settings.FieldSMTPPasswordSealed, field.TypeBytes, value)
+		_node.SMTPPasswordSealed = &value
+	}
+	if value, ok := _c.mutation.SMTPFromAddress(); ok {
+		_spec.SetField(settings.FieldSMTPFromAddress, field.TypeString, value)
+		_node.SMTPFromAddress = value
+	}
+	if value, ok := _c.mutation.SMTPFromName(); ok {
+		_spec.SetField(settings.FieldSMTPFromName, field.TypeString, value)
+		_node.SMTPFromName = value
+	}
+	if value, ok := _c.mutation.SMTPReplyTo(); ok {
+		_spec.SetField(settings.FieldSMTPReplyTo, field.TypeString, value)
+		_node.SMTPReplyTo = value
+	}
+	if value, ok := _c.mutation.SMTPBccAddress(); ok {
+		_spec.SetField(settings.FieldSMTPBccAddress, field.TypeString, value)
+		_node.SMTPBccAddress = value
 	}
 	return _node, _spec
 }
@@ -1108,6 +1318,126 @@ func (u *SettingsUpsert) SetTimeZone(v string) *SettingsUpsert {
 // UpdateTimeZone sets the "time_zone" field to the value that was provided on create.
 func (u *SettingsUpsert) UpdateTimeZone() *SettingsUpsert {
 	u.SetExcluded(settings.FieldTimeZone)
+	return u
+}
+
+// SetSMTPHost sets the "smtp_host" field.
+func (u *SettingsUpsert) SetSMTPHost(v string) *SettingsUpsert {
+	u.Set(settings.FieldSMTPHost, v)
+	return u
+}
+
+// UpdateSMTPHost sets the "smtp_host" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateSMTPHost() *SettingsUpsert {
+	u.SetExcluded(settings.FieldSMTPHost)
+	return u
+}
+
+// SetSMTPPort sets the "smtp_port" field.
+func (u *SettingsUpsert) SetSMTPPort(v int) *SettingsUpsert {
+	u.Set(settings.FieldSMTPPort, v)
+	return u
+}
+
+// UpdateSMTPPort sets the "smtp_port" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateSMTPPort() *SettingsUpsert {
+	u.SetExcluded(settings.FieldSMTPPort)
+	return u
+}
+
+// AddSMTPPort adds v to the "smtp_port" field.
+func (u *SettingsUpsert) AddSMTPPort(v int) *SettingsUpsert {
+	u.Add(settings.FieldSMTPPort, v)
+	return u
+}
+
+// SetSMTPSecurity sets the "smtp_security" field.
+func (u *SettingsUpsert) SetSMTPSecurity(v string) *SettingsUpsert {
+	u.Set(settings.FieldSMTPSecurity, v)
+	return u
+}
+
+// UpdateSMTPSecurity sets the "smtp_security" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateSMTPSecurity() *SettingsUpsert {
+	u.SetExcluded(settings.FieldSMTPSecurity)
+	return u
+}
+
+// SetSMTPUsername sets the "smtp_username" field.
+func (u *SettingsUpsert) SetSMTPUsername(v string) *SettingsUpsert {
+	u.Set(settings.FieldSMTPUsername, v)
+	return u
+}
+
+// UpdateSMTPUsername sets the "smtp_username" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateSMTPUsername() *SettingsUpsert {
+	u.SetExcluded(settings.FieldSMTPUsername)
+	return u
+}
+
+// SetSMTPPasswordSealed sets the "smtp_password_sealed" field.
+func (u *SettingsUpsert) SetSMTPPasswordSealed(v []byte) *SettingsUpsert {
+	u.Set(settings.FieldSMTPPasswordSealed, v)
+	return u
+}
+
+// UpdateSMTPPasswordSealed sets the "smtp_password_sealed" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateSMTPPasswordSealed() *SettingsUpsert {
+	u.SetExcluded(settings.FieldSMTPPasswordSealed)
+	return u
+}
+
+// ClearSMTPPasswordSealed clears the value of the "smtp_password_sealed" field.
+func (u *SettingsUpsert) ClearSMTPPasswordSealed() *SettingsUpsert {
+	u.SetNull(settings.FieldSMTPPasswordSealed)
+	return u
+}
+
+// SetSMTPFromAddress sets the "smtp_from_address" field.
+func (u *SettingsUpsert) SetSMTPFromAddress(v string) *SettingsUpsert {
+	u.Set(settings.FieldSMTPFromAddress, v)
+	return u
+}
+
+// UpdateSMTPFromAddress sets the "smtp_from_address" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateSMTPFromAddress() *SettingsUpsert {
+	u.SetExcluded(settings.FieldSMTPFromAddress)
+	return u
+}
+
+// SetSMTPFromName sets the "smtp_from_name" field.
+func (u *SettingsUpsert) SetSMTPFromName(v string) *SettingsUpsert {
+	u.Set(settings.FieldSMTPFromName, v)
+	return u
+}
+
+// UpdateSMTPFromName sets the "smtp_from_name" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateSMTPFromName() *SettingsUpsert {
+	u.SetExcluded(settings.FieldSMTPFromName)
+	return u
+}
+
+// SetSMTPReplyTo sets the "smtp_reply_to" field.
+func (u *SettingsUpsert) SetSMTPReplyTo(v string) *SettingsUpsert {
+	u.Set(settings.FieldSMTPReplyTo, v)
+	return u
+}
+
+// UpdateSMTPReplyTo sets the "smtp_reply_to" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateSMTPReplyTo() *SettingsUpsert {
+	u.SetExcluded(settings.FieldSMTPReplyTo)
+	return u
+}
+
+// SetSMTPBccAddress sets the "smtp_bcc_address" field.
+func (u *SettingsUpsert) SetSMTPBccAddress(v string) *SettingsUpsert {
+	u.Set(settings.FieldSMTPBccAddress, v)
+	return u
+}
+
+// UpdateSMTPBccAddress sets the "smtp_bcc_address" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateSMTPBccAddress() *SettingsUpsert {
+	u.SetExcluded(settings.FieldSMTPBccAddress)
 	return u
 }
 
@@ -1533,6 +1863,146 @@ func (u *SettingsUpsertOne) SetTimeZone(v string) *SettingsUpsertOne {
 func (u *SettingsUpsertOne) UpdateTimeZone() *SettingsUpsertOne {
 	return u.Update(func(s *SettingsUpsert) {
 		s.UpdateTimeZone()
+	})
+}
+
+// SetSMTPHost sets the "smtp_host" field.
+func (u *SettingsUpsertOne) SetSMTPHost(v string) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPHost(v)
+	})
+}
+
+// UpdateSMTPHost sets the "smtp_host" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateSMTPHost() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPHost()
+	})
+}
+
+// SetSMTPPort sets the "smtp_port" field.
+func (u *SettingsUpsertOne) SetSMTPPort(v int) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPPort(v)
+	})
+}
+
+// AddSMTPPort adds v to the "smtp_port" field.
+func (u *SettingsUpsertOne) AddSMTPPort(v int) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddSMTPPort(v)
+	})
+}
+
+// UpdateSMTPPort sets the "smtp_port" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateSMTPPort() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPPort()
+	})
+}
+
+// SetSMTPSecurity sets the "smtp_security" field.
+func (u *SettingsUpsertOne) SetSMTPSecurity(v string) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPSecurity(v)
+	})
+}
+
+// UpdateSMTPSecurity sets the "smtp_security" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateSMTPSecurity() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPSecurity()
+	})
+}
+
+// SetSMTPUsername sets the "smtp_username" field.
+func (u *SettingsUpsertOne) SetSMTPUsername(v string) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPUsername(v)
+	})
+}
+
+// UpdateSMTPUsername sets the "smtp_username" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateSMTPUsername() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPUsername()
+	})
+}
+
+// SetSMTPPasswordSealed sets the "smtp_password_sealed" field.
+func (u *SettingsUpsertOne) SetSMTPPasswordSealed(v []byte) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPPasswordSealed(v)
+	})
+}
+
+// UpdateSMTPPasswordSealed sets the "smtp_password_sealed" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateSMTPPasswordSealed() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPPasswordSealed()
+	})
+}
+
+// ClearSMTPPasswordSealed clears the value of the "smtp_password_sealed" field.
+func (u *SettingsUpsertOne) ClearSMTPPasswordSealed() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.ClearSMTPPasswordSealed()
+	})
+}
+
+// SetSMTPFromAddress sets the "smtp_from_address" field.
+func (u *SettingsUpsertOne) SetSMTPFromAddress(v string) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPFromAddress(v)
+	})
+}
+
+// UpdateSMTPFromAddress sets the "smtp_from_address" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateSMTPFromAddress() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPFromAddress()
+	})
+}
+
+// SetSMTPFromName sets the "smtp_from_name" field.
+func (u *SettingsUpsertOne) SetSMTPFromName(v string) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPFromName(v)
+	})
+}
+
+// UpdateSMTPFromName sets the "smtp_from_name" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateSMTPFromName() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPFromName()
+	})
+}
+
+// SetSMTPReplyTo sets the "smtp_reply_to" field.
+func (u *SettingsUpsertOne) SetSMTPReplyTo(v string) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPReplyTo(v)
+	})
+}
+
+// UpdateSMTPReplyTo sets the "smtp_reply_to" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateSMTPReplyTo() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPReplyTo()
+	})
+}
+
+// SetSMTPBccAddress sets the "smtp_bcc_address" field.
+func (u *SettingsUpsertOne) SetSMTPBccAddress(v string) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPBccAddress(v)
+	})
+}
+
+// UpdateSMTPBccAddress sets the "smtp_bcc_address" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateSMTPBccAddress() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPBccAddress()
 	})
 }
 
@@ -2125,6 +2595,146 @@ func (u *SettingsUpsertBulk) SetTimeZone(v string) *SettingsUpsertBulk {
 func (u *SettingsUpsertBulk) UpdateTimeZone() *SettingsUpsertBulk {
 	return u.Update(func(s *SettingsUpsert) {
 		s.UpdateTimeZone()
+	})
+}
+
+// SetSMTPHost sets the "smtp_host" field.
+func (u *SettingsUpsertBulk) SetSMTPHost(v string) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPHost(v)
+	})
+}
+
+// UpdateSMTPHost sets the "smtp_host" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateSMTPHost() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPHost()
+	})
+}
+
+// SetSMTPPort sets the "smtp_port" field.
+func (u *SettingsUpsertBulk) SetSMTPPort(v int) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPPort(v)
+	})
+}
+
+// AddSMTPPort adds v to the "smtp_port" field.
+func (u *SettingsUpsertBulk) AddSMTPPort(v int) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddSMTPPort(v)
+	})
+}
+
+// UpdateSMTPPort sets the "smtp_port" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateSMTPPort() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPPort()
+	})
+}
+
+// SetSMTPSecurity sets the "smtp_security" field.
+func (u *SettingsUpsertBulk) SetSMTPSecurity(v string) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPSecurity(v)
+	})
+}
+
+// UpdateSMTPSecurity sets the "smtp_security" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateSMTPSecurity() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPSecurity()
+	})
+}
+
+// SetSMTPUsername sets the "smtp_username" field.
+func (u *SettingsUpsertBulk) SetSMTPUsername(v string) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPUsername(v)
+	})
+}
+
+// UpdateSMTPUsername sets the "smtp_username" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateSMTPUsername() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPUsername()
+	})
+}
+
+// SetSMTPPasswordSealed sets the "smtp_password_sealed" field.
+func (u *SettingsUpsertBulk) SetSMTPPasswordSealed(v []byte) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPPasswordSealed(v)
+	})
+}
+
+// UpdateSMTPPasswordSealed sets the "smtp_password_sealed" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateSMTPPasswordSealed() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPPasswordSealed()
+	})
+}
+
+// ClearSMTPPasswordSealed clears the value of the "smtp_password_sealed" field.
+func (u *SettingsUpsertBulk) ClearSMTPPasswordSealed() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.ClearSMTPPasswordSealed()
+	})
+}
+
+// SetSMTPFromAddress sets the "smtp_from_address" field.
+func (u *SettingsUpsertBulk) SetSMTPFromAddress(v string) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPFromAddress(v)
+	})
+}
+
+// UpdateSMTPFromAddress sets the "smtp_from_address" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateSMTPFromAddress() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPFromAddress()
+	})
+}
+
+// SetSMTPFromName sets the "smtp_from_name" field.
+func (u *SettingsUpsertBulk) SetSMTPFromName(v string) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPFromName(v)
+	})
+}
+
+// UpdateSMTPFromName sets the "smtp_from_name" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateSMTPFromName() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPFromName()
+	})
+}
+
+// SetSMTPReplyTo sets the "smtp_reply_to" field.
+func (u *SettingsUpsertBulk) SetSMTPReplyTo(v string) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPReplyTo(v)
+	})
+}
+
+// UpdateSMTPReplyTo sets the "smtp_reply_to" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateSMTPReplyTo() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPReplyTo()
+	})
+}
+
+// SetSMTPBccAddress sets the "smtp_bcc_address" field.
+func (u *SettingsUpsertBulk) SetSMTPBccAddress(v string) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetSMTPBccAddress(v)
+	})
+}
+
+// UpdateSMTPBccAddress sets the "smtp_bcc_address" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateSMTPBccAddress() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateSMTPBccAddress()
 	})
 }
 

@@ -398,6 +398,137 @@ func (_u *SettingsUpdate) SetNillableTimeZone(v *string) *SettingsUpdate {
 	return _u
 }
 
+// SetSMTPHost sets the "smtp_host" field.
+func (_u *SettingsUpdate) SetSMTPHost(v string) *SettingsUpdate {
+	_u.mutation.SetSMTPHost(v)
+	return _u
+}
+
+// SetNillableSMTPHost sets the "smtp_host" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableSMTPHost(v *string) *SettingsUpdate {
+	if v != nil {
+		_u.SetSMTPHost(*v)
+	}
+	return _u
+}
+
+// SetSMTPPort sets the "smtp_port" field.
+func (_u *SettingsUpdate) SetSMTPPort(v int) *SettingsUpdate {
+	_u.mutation.ResetSMTPPort()
+	_u.mutation.SetSMTPPort(v)
+	return _u
+}
+
+// SetNillableSMTPPort sets the "smtp_port" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableSMTPPort(v *int) *SettingsUpdate {
+	if v != nil {
+		_u.SetSMTPPort(*v)
+	}
+	return _u
+}
+
+// AddSMTPPort adds value to the "smtp_port" field.
+func (_u *SettingsUpdate) AddSMTPPort(v int) *SettingsUpdate {
+	_u.mutation.AddSMTPPort(v)
+	return _u
+}
+
+// SetSMTPSecurity sets the "smtp_security" field.
+func (_u *SettingsUpdate) SetSMTPSecurity(v string) *SettingsUpdate {
+	_u.mutation.SetSMTPSecurity(v)
+	return _u
+}
+
+// SetNillableSMTPSecurity sets the "smtp_security" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableSMTPSecurity(v *string) *SettingsUpdate {
+	if v != nil {
+		_u.SetSMTPSecurity(*v)
+	}
+	return _u
+}
+
+// SetSMTPUsername sets the "smtp_username" field.
+func (_u *SettingsUpdate) SetSMTPUsername(v string) *SettingsUpdate {
+	_u.mutation.SetSMTPUsername(v)
+	return _u
+}
+
+// SetNillableSMTPUsername sets the "smtp_username" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableSMTPUsername(v *string) *SettingsUpdate {
+	if v != nil {
+		_u.SetSMTPUsername(*v)
+	}
+	return _u
+}
+
+// SetSMTPPasswordSealed sets the "smtp_password_sealed" field.
+func (_u *SettingsUpdate) SetSMTPPasswordSealed(v []byte) *SettingsUpdate {
+	_u.mutation.SetSMTPPasswordSealed(v)
+	return _u
+}
+
+// ClearSMTPPasswordSealed clears the value of the "smtp_password_sealed" field.
+func (_u *SettingsUpdate) ClearSMTPPasswordSealed() *SettingsUpdate {
+	_u.mutation.ClearSMTPPasswordSealed()
+	return _u
+}
+
+// SetSMTPFromAddress sets the "smtp_from_address" field.
+func (_u *SettingsUpdate) SetSMTPFromAddress(v string) *SettingsUpdate {
+	_u.mutation.SetSMTPFromAddress(v)
+	return _u
+}
+
+// SetNillableSMTPFromAddress sets the "smtp_from_address" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableSMTPFromAddress(v *string) *SettingsUpdate {
+	if v != nil {
+		_u.SetSMTPFromAddress(*v)
+	}
+	return _u
+}
+
+// SetSMTPFromName sets the "smtp_from_name" field.
+func (_u *SettingsUpdate) SetSMTPFromName(v string) *SettingsUpdate {
+	_u.mutation.SetSMTPFromName(v)
+	return _u
+}
+
+// SetNillableSMTPFromName sets the "smtp_from_name" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableSMTPFromName(v *string) *SettingsUpdate {
+	if v != nil {
+		_u.SetSMTPFromName(*v)
+	}
+	return _u
+}
+
+// SetSMTPReplyTo sets the "smtp_reply_to" field.
+func (_u *SettingsUpdate) SetSMTPReplyTo(v string) *SettingsUpdate {
+	_u.mutation.SetSMTPReplyTo(v)
+	return _u
+}
+
+// SetNillableSMTPReplyTo sets the "smtp_reply_to" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableSMTPReplyTo(v *string) *SettingsUpdate {
+	if v != nil {
+		_u.SetSMTPReplyTo(*v)
+	}
+	return _u
+}
+
+// SetSMTPBccAddress sets the "smtp_bcc_address" field.
+func (_u *SettingsUpdate) SetSMTPBccAddress(v string) *SettingsUpdate {
+	_u.mutation.SetSMTPBccAddress(v)
+	return _u
+}
+
+// SetNillableSMTPBccAddress sets the "smtp_bcc_address" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableSMTPBccAddress(v *string) *SettingsUpdate {
+	if v != nil {
+		_u.SetSMTPBccAddress(*v)
+	}
+	return _u
+}
+
 // Mutation returns the SettingsMutation object of the builder.
 func (_u *SettingsUpdate) Mutation() *SettingsMutation {
 	return _u.mutation
@@ -533,6 +664,39 @@ func (_u *SettingsUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.TimeZone(); ok {
 		_spec.SetField(settings.FieldTimeZone, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPHost(); ok {
+		_spec.SetField(settings.FieldSMTPHost, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPPort(); ok {
+		_spec.SetField(settings.FieldSMTPPort, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSMTPPort(); ok {
+		_spec.AddField(settings.FieldSMTPPort, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SMTPSecurity(); ok {
+		_spec.SetField(settings.FieldSMTPSecurity, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPUsername(); ok {
+		_spec.SetField(settings.FieldSMTPUsername, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPPasswordSealed(); ok {
+		_spec.SetField(settings.FieldSMTPPasswordSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.SMTPPasswordSealedCleared() {
+		_spec.ClearField(settings.FieldSMTPPasswordSealed, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.SMTPFromAddress(); ok {
+		_spec.SetField(settings.FieldSMTPFromAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPFromName(); ok {
+		_spec.SetField(settings.FieldSMTPFromName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPReplyTo(); ok {
+		_spec.SetField(settings.FieldSMTPReplyTo, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPBccAddress(); ok {
+		_spec.SetField(settings.FieldSMTPBccAddress, field.TypeString, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -924,6 +1088,137 @@ func (_u *SettingsUpdateOne) SetNillableTimeZone(v *string) *SettingsUpdateOne {
 	return _u
 }
 
+// SetSMTPHost sets the "smtp_host" field.
+func (_u *SettingsUpdateOne) SetSMTPHost(v string) *SettingsUpdateOne {
+	_u.mutation.SetSMTPHost(v)
+	return _u
+}
+
+// SetNillableSMTPHost sets the "smtp_host" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableSMTPHost(v *string) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetSMTPHost(*v)
+	}
+	return _u
+}
+
+// SetSMTPPort sets the "smtp_port" field.
+func (_u *SettingsUpdateOne) SetSMTPPort(v int) *SettingsUpdateOne {
+	_u.mutation.ResetSMTPPort()
+	_u.mutation.SetSMTPPort(v)
+	return _u
+}
+
+// SetNillableSMTPPort sets the "smtp_port" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableSMTPPort(v *int) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetSMTPPort(*v)
+	}
+	return _u
+}
+
+// AddSMTPPort adds value to the "smtp_port" field.
+func (_u *SettingsUpdateOne) AddSMTPPort(v int) *SettingsUpdateOne {
+	_u.mutation.AddSMTPPort(v)
+	return _u
+}
+
+// SetSMTPSecurity sets the "smtp_security" field.
+func (_u *SettingsUpdateOne) SetSMTPSecurity(v string) *SettingsUpdateOne {
+	_u.mutation.SetSMTPSecurity(v)
+	return _u
+}
+
+// SetNillableSMTPSecurity sets the "smtp_security" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableSMTPSecurity(v *string) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetSMTPSecurity(*v)
+	}
+	return _u
+}
+
+// SetSMTPUsername sets the "smtp_username" field.
+func (_u *SettingsUpdateOne) SetSMTPUsername(v string) *SettingsUpdateOne {
+	_u.mutation.SetSMTPUsername(v)
+	return _u
+}
+
+// SetNillableSMTPUsername sets the "smtp_username" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableSMTPUsername(v *string) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetSMTPUsername(*v)
+	}
+	return _u
+}
+
+// SetSMTPPasswordSealed sets the "smtp_password_sealed" field.
+func (_u *SettingsUpdateOne) SetSMTPPasswordSealed(v []byte) *SettingsUpdateOne {
+	_u.mutation.SetSMTPPasswordSealed(v)
+	return _u
+}
+
+// ClearSMTPPasswordSealed clears the value of the "smtp_password_sealed" field.
+func (_u *SettingsUpdateOne) ClearSMTPPasswordSealed() *SettingsUpdateOne {
+	_u.mutation.ClearSMTPPasswordSealed()
+	return _u
+}
+
+// SetSMTPFromAddress sets the "smtp_from_address" field.
+func (_u *SettingsUpdateOne) SetSMTPFromAddress(v string) *SettingsUpdateOne {
+	_u.mutation.SetSMTPFromAddress(v)
+	return _u
+}
+
+// SetNillableSMTPFromAddress sets the "smtp_from_address" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableSMTPFromAddress(v *string) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetSMTPFromAddress(*v)
+	}
+	return _u
+}
+
+// SetSMTPFromName sets the "smtp_from_name" field.
+func (_u *SettingsUpdateOne) SetSMTPFromName(v string) *SettingsUpdateOne {
+	_u.mutation.SetSMTPFromName(v)
+	return _u
+}
+
+// SetNillableSMTPFromName sets the "smtp_from_name" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableSMTPFromName(v *string) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetSMTPFromName(*v)
+	}
+	return _u
+}
+
+// SetSMTPReplyTo sets the "smtp_reply_to" field.
+func (_u *SettingsUpdateOne) SetSMTPReplyTo(v string) *SettingsUpdateOne {
+	_u.mutation.SetSMTPReplyTo(v)
+	return _u
+}
+
+// SetNillableSMTPReplyTo sets the "smtp_reply_to" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableSMTPReplyTo(v *string) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetSMTPReplyTo(*v)
+	}
+	return _u
+}
+
+// SetSMTPBccAddress sets the "smtp_bcc_address" field.
+func (_u *SettingsUpdateOne) SetSMTPBccAddress(v string) *SettingsUpdateOne {
+	_u.mutation.SetSMTPBccAddress(v)
+	return _u
+}
+
+// SetNillableSMTPBccAddress sets the "smtp_bcc_address" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableSMTPBccAddress(v *string) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetSMTPBccAddress(*v)
+	}
+	return _u
+}
+
 // Mutation returns the SettingsMutation object of the builder.
 func (_u *SettingsUpdateOne) Mutation() *SettingsMutation {
 	return _u.mutation
@@ -1089,6 +1384,39 @@ func (_u *SettingsUpdateOne) sqlSave(ctx context.Context) (_node *Settings, err 
 	}
 	if value, ok := _u.mutation.TimeZone(); ok {
 		_spec.SetField(settings.FieldTimeZone, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPHost(); ok {
+		_spec.SetField(settings.FieldSMTPHost, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPPort(); ok {
+		_spec.SetField(settings.FieldSMTPPort, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSMTPPort(); ok {
+		_spec.AddField(settings.FieldSMTPPort, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SMTPSecurity(); ok {
+		_spec.SetField(settings.FieldSMTPSecurity, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPUsername(); ok {
+		_spec.SetField(settings.FieldSMTPUsername, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPPasswordSealed(); ok {
+		_spec.SetField(settings.FieldSMTPPasswordSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.SMTPPasswordSealedCleared() {
+		_spec.ClearField(settings.FieldSMTPPasswordSealed, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.SMTPFromAddress(); ok {
+		_spec.SetField(settings.FieldSMTPFromAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPFromName(); ok {
+		_spec.SetField(settings.FieldSMTPFromName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPReplyTo(); ok {
+		_spec.SetField(settings.FieldSMTPReplyTo, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SMTPBccAddress(); ok {
+		_spec.SetField(settings.FieldSMTPBccAddress, field.TypeString, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Settings{config: _u.config}

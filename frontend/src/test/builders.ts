@@ -67,7 +67,10 @@ import {
   PlanSchema,
   PlanVersionSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
-import { SettingsSchema } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
+import {
+  SettingsSchema,
+  SmtpSecurity,
+} from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { rolePermissions } from "@/lib/auth";
 
 type Init<S extends DescMessage> = MessageInitShape<S>;
@@ -311,6 +314,17 @@ export const someSettings = builder(SettingsSchema, () => ({
     bankName: "Commerzbank",
   },
   invoice: { numberPrefix: "RE-", paymentTermsDays: 14 },
+  smtp: {
+    host: "smtp.leitstand.example",
+    port: 587,
+    security: SmtpSecurity.STARTTLS,
+    username: "rechnung@leitstand.example",
+    passwordSet: true,
+    fromAddress: "rechnung@leitstand.example",
+    fromName: "Leitstand Hosting GmbH",
+    replyTo: "",
+    bccAddress: "buchhaltung@leitstand.example",
+  },
   updateTime: at("2026-01-25T09:30:00Z"),
 }));
 

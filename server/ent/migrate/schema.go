@@ -1667,6 +1667,15 @@ var (
 		{Name: "invoice_number_prefix", Type: field.TypeString, Default: "RE-"},
 		{Name: "payment_terms_days", Type: field.TypeInt, Default: 14},
 		{Name: "time_zone", Type: field.TypeString, Default: "Europe/Berlin"},
+		{Name: "smtp_host", Type: field.TypeString, Default: ""},
+		{Name: "smtp_port", Type: field.TypeInt, Default: 587},
+		{Name: "smtp_security", Type: field.TypeString, Default: "STARTTLS"},
+		{Name: "smtp_username", Type: field.TypeString, Default: ""},
+		{Name: "smtp_password_sealed", Type: field.TypeBytes, Nullable: true},
+		{Name: "smtp_from_address", Type: field.TypeString, Default: ""},
+		{Name: "smtp_from_name", Type: field.TypeString, Default: ""},
+		{Name: "smtp_reply_to", Type: field.TypeString, Default: ""},
+		{Name: "smtp_bcc_address", Type: field.TypeString, Default: ""},
 	}
 	// SettingsTable holds the schema information for the "settings" table.
 	SettingsTable = &schema.Table{

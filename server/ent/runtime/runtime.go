@@ -1697,6 +1697,38 @@ func init() {
 	settingsDescTimeZone := settingsFields[24].Descriptor()
 	// settings.DefaultTimeZone holds the default value on creation for the time_zone field.
 	settings.DefaultTimeZone = settingsDescTimeZone.Default.(string)
+	// settingsDescSMTPHost is the schema descriptor for smtp_host field.
+	settingsDescSMTPHost := settingsFields[25].Descriptor()
+	// settings.DefaultSMTPHost holds the default value on creation for the smtp_host field.
+	settings.DefaultSMTPHost = settingsDescSMTPHost.Default.(string)
+	// settingsDescSMTPPort is the schema descriptor for smtp_port field.
+	settingsDescSMTPPort := settingsFields[26].Descriptor()
+	// settings.DefaultSMTPPort holds the default value on creation for the smtp_port field.
+	settings.DefaultSMTPPort = settingsDescSMTPPort.Default.(int)
+	// settingsDescSMTPSecurity is the schema descriptor for smtp_security field.
+	settingsDescSMTPSecurity := settingsFields[27].Descriptor()
+	// settings.DefaultSMTPSecurity holds the default value on creation for the smtp_security field.
+	settings.DefaultSMTPSecurity = settingsDescSMTPSecurity.Default.(string)
+	// settingsDescSMTPUsername is the schema descriptor for smtp_username field.
+	settingsDescSMTPUsername := settingsFields[28].Descriptor()
+	// settings.DefaultSMTPUsername holds the default value on creation for the smtp_username field.
+	settings.DefaultSMTPUsername = settingsDescSMTPUsername.Default.(string)
+	// settingsDescSMTPFromAddress is the schema descriptor for smtp_from_address field.
+	settingsDescSMTPFromAddress := settingsFields[30].Descriptor()
+	// settings.DefaultSMTPFromAddress holds the default value on creation for the smtp_from_address field.
+	settings.DefaultSMTPFromAddress = settingsDescSMTPFromAddress.Default.(string)
+	// settingsDescSMTPFromName is the schema descriptor for smtp_from_name field.
+	settingsDescSMTPFromName := settingsFields[31].Descriptor()
+	// settings.DefaultSMTPFromName holds the default value on creation for the smtp_from_name field.
+	settings.DefaultSMTPFromName = settingsDescSMTPFromName.Default.(string)
+	// settingsDescSMTPReplyTo is the schema descriptor for smtp_reply_to field.
+	settingsDescSMTPReplyTo := settingsFields[32].Descriptor()
+	// settings.DefaultSMTPReplyTo holds the default value on creation for the smtp_reply_to field.
+	settings.DefaultSMTPReplyTo = settingsDescSMTPReplyTo.Default.(string)
+	// settingsDescSMTPBccAddress is the schema descriptor for smtp_bcc_address field.
+	settingsDescSMTPBccAddress := settingsFields[33].Descriptor()
+	// settings.DefaultSMTPBccAddress holds the default value on creation for the smtp_bcc_address field.
+	settings.DefaultSMTPBccAddress = settingsDescSMTPBccAddress.Default.(string)
 	// settingsDescID is the schema descriptor for id field.
 	settingsDescID := settingsMixinFields0[0].Descriptor()
 	// settings.DefaultID holds the default value on creation for the id field.

@@ -50,6 +50,21 @@ func (Settings) Fields() []ent.Field {
 		// The IANA time zone whose calendar decides billing days and
 		// invoice dates.
 		field.String("time_zone").Default("Europe/Berlin"),
+
+		// The SMTP server that sends invoice e-mails; no e-mails while
+		// smtp_host is empty.
+		field.String("smtp_host").Default(""),
+		field.Int("smtp_port").Default(587),
+		// STARTTLS, TLS or NONE.
+		field.String("smtp_security").Default("STARTTLS"),
+		field.String("smtp_username").Default(""),
+		// The password sealed with the secrets box, bound to the row's id
+		// and billing entity; nil when none is set.
+		field.Bytes("smtp_password_sealed").Optional().Nillable().Sensitive(),
+		field.String("smtp_from_address").Default(""),
+		field.String("smtp_from_name").Default(""),
+		field.String("smtp_reply_to").Default(""),
+		field.String("smtp_bcc_address").Default(""),
 	}
 }
 

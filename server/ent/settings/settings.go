@@ -66,6 +66,24 @@ const (
 	FieldPaymentTermsDays = "payment_terms_days"
 	// FieldTimeZone holds the string denoting the time_zone field in the database.
 	FieldTimeZone = "time_zone"
+	// FieldSMTPHost holds the string denoting the smtp_host field in the database.
+	FieldSMTPHost = "smtp_host"
+	// FieldSMTPPort holds the string denoting the smtp_port field in the database.
+	FieldSMTPPort = "smtp_port"
+	// FieldSMTPSecurity holds the string denoting the smtp_security field in the database.
+	FieldSMTPSecurity = "smtp_security"
+	// FieldSMTPUsername holds the string denoting the smtp_username field in the database.
+	FieldSMTPUsername = "smtp_username"
+	// FieldSMTPPasswordSealed holds the string denoting the smtp_password_sealed field in the database.
+	FieldSMTPPasswordSealed = "smtp_password_sealed"
+	// FieldSMTPFromAddress holds the string denoting the smtp_from_address field in the database.
+	FieldSMTPFromAddress = "smtp_from_address"
+	// FieldSMTPFromName holds the string denoting the smtp_from_name field in the database.
+	FieldSMTPFromName = "smtp_from_name"
+	// FieldSMTPReplyTo holds the string denoting the smtp_reply_to field in the database.
+	FieldSMTPReplyTo = "smtp_reply_to"
+	// FieldSMTPBccAddress holds the string denoting the smtp_bcc_address field in the database.
+	FieldSMTPBccAddress = "smtp_bcc_address"
 	// Table holds the table name of the settings in the database.
 	Table = "settings"
 )
@@ -100,6 +118,15 @@ var Columns = []string{
 	FieldInvoiceNumberPrefix,
 	FieldPaymentTermsDays,
 	FieldTimeZone,
+	FieldSMTPHost,
+	FieldSMTPPort,
+	FieldSMTPSecurity,
+	FieldSMTPUsername,
+	FieldSMTPPasswordSealed,
+	FieldSMTPFromAddress,
+	FieldSMTPFromName,
+	FieldSMTPReplyTo,
+	FieldSMTPBccAddress,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -159,6 +186,22 @@ var (
 	DefaultPaymentTermsDays int
 	// DefaultTimeZone holds the default value on creation for the "time_zone" field.
 	DefaultTimeZone string
+	// DefaultSMTPHost holds the default value on creation for the "smtp_host" field.
+	DefaultSMTPHost string
+	// DefaultSMTPPort holds the default value on creation for the "smtp_port" field.
+	DefaultSMTPPort int
+	// DefaultSMTPSecurity holds the default value on creation for the "smtp_security" field.
+	DefaultSMTPSecurity string
+	// DefaultSMTPUsername holds the default value on creation for the "smtp_username" field.
+	DefaultSMTPUsername string
+	// DefaultSMTPFromAddress holds the default value on creation for the "smtp_from_address" field.
+	DefaultSMTPFromAddress string
+	// DefaultSMTPFromName holds the default value on creation for the "smtp_from_name" field.
+	DefaultSMTPFromName string
+	// DefaultSMTPReplyTo holds the default value on creation for the "smtp_reply_to" field.
+	DefaultSMTPReplyTo string
+	// DefaultSMTPBccAddress holds the default value on creation for the "smtp_bcc_address" field.
+	DefaultSMTPBccAddress string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -299,4 +342,44 @@ func ByPaymentTermsDays(opts ...sql.OrderTermOption) OrderOption {
 // ByTimeZone orders the results by the time_zone field.
 func ByTimeZone(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTimeZone, opts...).ToFunc()
+}
+
+// BySMTPHost orders the results by the smtp_host field.
+func BySMTPHost(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSMTPHost, opts...).ToFunc()
+}
+
+// BySMTPPort orders the results by the smtp_port field.
+func BySMTPPort(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSMTPPort, opts...).ToFunc()
+}
+
+// BySMTPSecurity orders the results by the smtp_security field.
+func BySMTPSecurity(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSMTPSecurity, opts...).ToFunc()
+}
+
+// BySMTPUsername orders the results by the smtp_username field.
+func BySMTPUsername(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSMTPUsername, opts...).ToFunc()
+}
+
+// BySMTPFromAddress orders the results by the smtp_from_address field.
+func BySMTPFromAddress(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSMTPFromAddress, opts...).ToFunc()
+}
+
+// BySMTPFromName orders the results by the smtp_from_name field.
+func BySMTPFromName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSMTPFromName, opts...).ToFunc()
+}
+
+// BySMTPReplyTo orders the results by the smtp_reply_to field.
+func BySMTPReplyTo(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSMTPReplyTo, opts...).ToFunc()
+}
+
+// BySMTPBccAddress orders the results by the smtp_bcc_address field.
+func BySMTPBccAddress(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSMTPBccAddress, opts...).ToFunc()
 }

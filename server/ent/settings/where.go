@@ -185,6 +185,51 @@ func TimeZone(v string) predicate.Settings {
 	return predicate.Settings(sql.FieldEQ(FieldTimeZone, v))
 }
 
+// SMTPHost applies equality check predicate on the "smtp_host" field. It's identical to SMTPHostEQ.
+func SMTPHost(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPHost, v))
+}
+
+// SMTPPort applies equality check predicate on the "smtp_port" field. It's identical to SMTPPortEQ.
+func SMTPPort(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPPort, v))
+}
+
+// SMTPSecurity applies equality check predicate on the "smtp_security" field. It's identical to SMTPSecurityEQ.
+func SMTPSecurity(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPSecurity, v))
+}
+
+// SMTPUsername applies equality check predicate on the "smtp_username" field. It's identical to SMTPUsernameEQ.
+func SMTPUsername(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPUsername, v))
+}
+
+// SMTPPasswordSealed applies equality check predicate on the "smtp_password_sealed" field. It's identical to SMTPPasswordSealedEQ.
+func SMTPPasswordSealed(v []byte) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPPasswordSealed, v))
+}
+
+// SMTPFromAddress applies equality check predicate on the "smtp_from_address" field. It's identical to SMTPFromAddressEQ.
+func SMTPFromAddress(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromName applies equality check predicate on the "smtp_from_name" field. It's identical to SMTPFromNameEQ.
+func SMTPFromName(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPFromName, v))
+}
+
+// SMTPReplyTo applies equality check predicate on the "smtp_reply_to" field. It's identical to SMTPReplyToEQ.
+func SMTPReplyTo(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPReplyTo, v))
+}
+
+// SMTPBccAddress applies equality check predicate on the "smtp_bcc_address" field. It's identical to SMTPBccAddressEQ.
+func SMTPBccAddress(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPBccAddress, v))
+}
+
 // CreateTimeEQ applies the EQ predicate on the "create_time" field.
 func CreateTimeEQ(v time.Time) predicate.Settings {
 	return predicate.Settings(sql.FieldEQ(FieldCreateTime, v))
@@ -1703,6 +1748,551 @@ func TimeZoneEqualFold(v string) predicate.Settings {
 // TimeZoneContainsFold applies the ContainsFold predicate on the "time_zone" field.
 func TimeZoneContainsFold(v string) predicate.Settings {
 	return predicate.Settings(sql.FieldContainsFold(FieldTimeZone, v))
+}
+
+// SMTPHostEQ applies the EQ predicate on the "smtp_host" field.
+func SMTPHostEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPHost, v))
+}
+
+// SMTPHostNEQ applies the NEQ predicate on the "smtp_host" field.
+func SMTPHostNEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldSMTPHost, v))
+}
+
+// SMTPHostIn applies the In predicate on the "smtp_host" field.
+func SMTPHostIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldSMTPHost, vs...))
+}
+
+// SMTPHostNotIn applies the NotIn predicate on the "smtp_host" field.
+func SMTPHostNotIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldSMTPHost, vs...))
+}
+
+// SMTPHostGT applies the GT predicate on the "smtp_host" field.
+func SMTPHostGT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldSMTPHost, v))
+}
+
+// SMTPHostGTE applies the GTE predicate on the "smtp_host" field.
+func SMTPHostGTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldSMTPHost, v))
+}
+
+// SMTPHostLT applies the LT predicate on the "smtp_host" field.
+func SMTPHostLT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldSMTPHost, v))
+}
+
+// SMTPHostLTE applies the LTE predicate on the "smtp_host" field.
+func SMTPHostLTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldSMTPHost, v))
+}
+
+// SMTPHostContains applies the Contains predicate on the "smtp_host" field.
+func SMTPHostContains(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContains(FieldSMTPHost, v))
+}
+
+// SMTPHostHasPrefix applies the HasPrefix predicate on the "smtp_host" field.
+func SMTPHostHasPrefix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasPrefix(FieldSMTPHost, v))
+}
+
+// SMTPHostHasSuffix applies the HasSuffix predicate on the "smtp_host" field.
+func SMTPHostHasSuffix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasSuffix(FieldSMTPHost, v))
+}
+
+// SMTPHostEqualFold applies the EqualFold predicate on the "smtp_host" field.
+func SMTPHostEqualFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEqualFold(FieldSMTPHost, v))
+}
+
+// SMTPHostContainsFold applies the ContainsFold predicate on the "smtp_host" field.
+func SMTPHostContainsFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContainsFold(FieldSMTPHost, v))
+}
+
+// SMTPPortEQ applies the EQ predicate on the "smtp_port" field.
+func SMTPPortEQ(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPPort, v))
+}
+
+// SMTPPortNEQ applies the NEQ predicate on the "smtp_port" field.
+func SMTPPortNEQ(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldSMTPPort, v))
+}
+
+// SMTPPortIn applies the In predicate on the "smtp_port" field.
+func SMTPPortIn(vs ...int) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldSMTPPort, vs...))
+}
+
+// SMTPPortNotIn applies the NotIn predicate on the "smtp_port" field.
+func SMTPPortNotIn(vs ...int) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldSMTPPort, vs...))
+}
+
+// SMTPPortGT applies the GT predicate on the "smtp_port" field.
+func SMTPPortGT(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldSMTPPort, v))
+}
+
+// SMTPPortGTE applies the GTE predicate on the "smtp_port" field.
+func SMTPPortGTE(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldSMTPPort, v))
+}
+
+// SMTPPortLT applies the LT predicate on the "smtp_port" field.
+func SMTPPortLT(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldSMTPPort, v))
+}
+
+// SMTPPortLTE applies the LTE predicate on the "smtp_port" field.
+func SMTPPortLTE(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldSMTPPort, v))
+}
+
+// SMTPSecurityEQ applies the EQ predicate on the "smtp_security" field.
+func SMTPSecurityEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPSecurity, v))
+}
+
+// SMTPSecurityNEQ applies the NEQ predicate on the "smtp_security" field.
+func SMTPSecurityNEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldSMTPSecurity, v))
+}
+
+// SMTPSecurityIn applies the In predicate on the "smtp_security" field.
+func SMTPSecurityIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldSMTPSecurity, vs...))
+}
+
+// SMTPSecurityNotIn applies the NotIn predicate on the "smtp_security" field.
+func SMTPSecurityNotIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldSMTPSecurity, vs...))
+}
+
+// SMTPSecurityGT applies the GT predicate on the "smtp_security" field.
+func SMTPSecurityGT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldSMTPSecurity, v))
+}
+
+// SMTPSecurityGTE applies the GTE predicate on the "smtp_security" field.
+func SMTPSecurityGTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldSMTPSecurity, v))
+}
+
+// SMTPSecurityLT applies the LT predicate on the "smtp_security" field.
+func SMTPSecurityLT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldSMTPSecurity, v))
+}
+
+// SMTPSecurityLTE applies the LTE predicate on the "smtp_security" field.
+func SMTPSecurityLTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldSMTPSecurity, v))
+}
+
+// SMTPSecurityContains applies the Contains predicate on the "smtp_security" field.
+func SMTPSecurityContains(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContains(FieldSMTPSecurity, v))
+}
+
+// SMTPSecurityHasPrefix applies the HasPrefix predicate on the "smtp_security" field.
+func SMTPSecurityHasPrefix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasPrefix(FieldSMTPSecurity, v))
+}
+
+// SMTPSecurityHasSuffix applies the HasSuffix predicate on the "smtp_security" field.
+func SMTPSecurityHasSuffix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasSuffix(FieldSMTPSecurity, v))
+}
+
+// SMTPSecurityEqualFold applies the EqualFold predicate on the "smtp_security" field.
+func SMTPSecurityEqualFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEqualFold(FieldSMTPSecurity, v))
+}
+
+// SMTPSecurityContainsFold applies the ContainsFold predicate on the "smtp_security" field.
+func SMTPSecurityContainsFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContainsFold(FieldSMTPSecurity, v))
+}
+
+// SMTPUsernameEQ applies the EQ predicate on the "smtp_username" field.
+func SMTPUsernameEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPUsername, v))
+}
+
+// SMTPUsernameNEQ applies the NEQ predicate on the "smtp_username" field.
+func SMTPUsernameNEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldSMTPUsername, v))
+}
+
+// SMTPUsernameIn applies the In predicate on the "smtp_username" field.
+func SMTPUsernameIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldSMTPUsername, vs...))
+}
+
+// SMTPUsernameNotIn applies the NotIn predicate on the "smtp_username" field.
+func SMTPUsernameNotIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldSMTPUsername, vs...))
+}
+
+// SMTPUsernameGT applies the GT predicate on the "smtp_username" field.
+func SMTPUsernameGT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldSMTPUsername, v))
+}
+
+// SMTPUsernameGTE applies the GTE predicate on the "smtp_username" field.
+func SMTPUsernameGTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldSMTPUsername, v))
+}
+
+// SMTPUsernameLT applies the LT predicate on the "smtp_username" field.
+func SMTPUsernameLT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldSMTPUsername, v))
+}
+
+// SMTPUsernameLTE applies the LTE predicate on the "smtp_username" field.
+func SMTPUsernameLTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldSMTPUsername, v))
+}
+
+// SMTPUsernameContains applies the Contains predicate on the "smtp_username" field.
+func SMTPUsernameContains(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContains(FieldSMTPUsername, v))
+}
+
+// SMTPUsernameHasPrefix applies the HasPrefix predicate on the "smtp_username" field.
+func SMTPUsernameHasPrefix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasPrefix(FieldSMTPUsername, v))
+}
+
+// SMTPUsernameHasSuffix applies the HasSuffix predicate on the "smtp_username" field.
+func SMTPUsernameHasSuffix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasSuffix(FieldSMTPUsername, v))
+}
+
+// SMTPUsernameEqualFold applies the EqualFold predicate on the "smtp_username" field.
+func SMTPUsernameEqualFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEqualFold(FieldSMTPUsername, v))
+}
+
+// SMTPUsernameContainsFold applies the ContainsFold predicate on the "smtp_username" field.
+func SMTPUsernameContainsFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContainsFold(FieldSMTPUsername, v))
+}
+
+// SMTPPasswordSealedEQ applies the EQ predicate on the "smtp_password_sealed" field.
+func SMTPPasswordSealedEQ(v []byte) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPPasswordSealed, v))
+}
+
+// SMTPPasswordSealedNEQ applies the NEQ predicate on the "smtp_password_sealed" field.
+func SMTPPasswordSealedNEQ(v []byte) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldSMTPPasswordSealed, v))
+}
+
+// SMTPPasswordSealedIn applies the In predicate on the "smtp_password_sealed" field.
+func SMTPPasswordSealedIn(vs ...[]byte) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldSMTPPasswordSealed, vs...))
+}
+
+// SMTPPasswordSealedNotIn applies the NotIn predicate on the "smtp_password_sealed" field.
+func SMTPPasswordSealedNotIn(vs ...[]byte) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldSMTPPasswordSealed, vs...))
+}
+
+// SMTPPasswordSealedGT applies the GT predicate on the "smtp_password_sealed" field.
+func SMTPPasswordSealedGT(v []byte) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldSMTPPasswordSealed, v))
+}
+
+// SMTPPasswordSealedGTE applies the GTE predicate on the "smtp_password_sealed" field.
+func SMTPPasswordSealedGTE(v []byte) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldSMTPPasswordSealed, v))
+}
+
+// SMTPPasswordSealedLT applies the LT predicate on the "smtp_password_sealed" field.
+func SMTPPasswordSealedLT(v []byte) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldSMTPPasswordSealed, v))
+}
+
+// SMTPPasswordSealedLTE applies the LTE predicate on the "smtp_password_sealed" field.
+func SMTPPasswordSealedLTE(v []byte) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldSMTPPasswordSealed, v))
+}
+
+// SMTPPasswordSealedIsNil applies the IsNil predicate on the "smtp_password_sealed" field.
+func SMTPPasswordSealedIsNil() predicate.Settings {
+	return predicate.Settings(sql.FieldIsNull(FieldSMTPPasswordSealed))
+}
+
+// SMTPPasswordSealedNotNil applies the NotNil predicate on the "smtp_password_sealed" field.
+func SMTPPasswordSealedNotNil() predicate.Settings {
+	return predicate.Settings(sql.FieldNotNull(FieldSMTPPasswordSealed))
+}
+
+// SMTPFromAddressEQ applies the EQ predicate on the "smtp_from_address" field.
+func SMTPFromAddressEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromAddressNEQ applies the NEQ predicate on the "smtp_from_address" field.
+func SMTPFromAddressNEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromAddressIn applies the In predicate on the "smtp_from_address" field.
+func SMTPFromAddressIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldSMTPFromAddress, vs...))
+}
+
+// SMTPFromAddressNotIn applies the NotIn predicate on the "smtp_from_address" field.
+func SMTPFromAddressNotIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldSMTPFromAddress, vs...))
+}
+
+// SMTPFromAddressGT applies the GT predicate on the "smtp_from_address" field.
+func SMTPFromAddressGT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromAddressGTE applies the GTE predicate on the "smtp_from_address" field.
+func SMTPFromAddressGTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromAddressLT applies the LT predicate on the "smtp_from_address" field.
+func SMTPFromAddressLT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromAddressLTE applies the LTE predicate on the "smtp_from_address" field.
+func SMTPFromAddressLTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromAddressContains applies the Contains predicate on the "smtp_from_address" field.
+func SMTPFromAddressContains(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContains(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromAddressHasPrefix applies the HasPrefix predicate on the "smtp_from_address" field.
+func SMTPFromAddressHasPrefix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasPrefix(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromAddressHasSuffix applies the HasSuffix predicate on the "smtp_from_address" field.
+func SMTPFromAddressHasSuffix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasSuffix(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromAddressEqualFold applies the EqualFold predicate on the "smtp_from_address" field.
+func SMTPFromAddressEqualFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEqualFold(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromAddressContainsFold applies the ContainsFold predicate on the "smtp_from_address" field.
+func SMTPFromAddressContainsFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContainsFold(FieldSMTPFromAddress, v))
+}
+
+// SMTPFromNameEQ applies the EQ predicate on the "smtp_from_name" field.
+func SMTPFromNameEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPFromName, v))
+}
+
+// SMTPFromNameNEQ applies the NEQ predicate on the "smtp_from_name" field.
+func SMTPFromNameNEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldSMTPFromName, v))
+}
+
+// SMTPFromNameIn applies the In predicate on the "smtp_from_name" field.
+func SMTPFromNameIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldSMTPFromName, vs...))
+}
+
+// SMTPFromNameNotIn applies the NotIn predicate on the "smtp_from_name" field.
+func SMTPFromNameNotIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldSMTPFromName, vs...))
+}
+
+// SMTPFromNameGT applies the GT predicate on the "smtp_from_name" field.
+func SMTPFromNameGT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldSMTPFromName, v))
+}
+
+// SMTPFromNameGTE applies the GTE predicate on the "smtp_from_name" field.
+func SMTPFromNameGTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldSMTPFromName, v))
+}
+
+// SMTPFromNameLT applies the LT predicate on the "smtp_from_name" field.
+func SMTPFromNameLT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldSMTPFromName, v))
+}
+
+// SMTPFromNameLTE applies the LTE predicate on the "smtp_from_name" field.
+func SMTPFromNameLTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldSMTPFromName, v))
+}
+
+// SMTPFromNameContains applies the Contains predicate on the "smtp_from_name" field.
+func SMTPFromNameContains(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContains(FieldSMTPFromName, v))
+}
+
+// SMTPFromNameHasPrefix applies the HasPrefix predicate on the "smtp_from_name" field.
+func SMTPFromNameHasPrefix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasPrefix(FieldSMTPFromName, v))
+}
+
+// SMTPFromNameHasSuffix applies the HasSuffix predicate on the "smtp_from_name" field.
+func SMTPFromNameHasSuffix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasSuffix(FieldSMTPFromName, v))
+}
+
+// SMTPFromNameEqualFold applies the EqualFold predicate on the "smtp_from_name" field.
+func SMTPFromNameEqualFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEqualFold(FieldSMTPFromName, v))
+}
+
+// SMTPFromNameContainsFold applies the ContainsFold predicate on the "smtp_from_name" field.
+func SMTPFromNameContainsFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContainsFold(FieldSMTPFromName, v))
+}
+
+// SMTPReplyToEQ applies the EQ predicate on the "smtp_reply_to" field.
+func SMTPReplyToEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPReplyTo, v))
+}
+
+// SMTPReplyToNEQ applies the NEQ predicate on the "smtp_reply_to" field.
+func SMTPReplyToNEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldSMTPReplyTo, v))
+}
+
+// SMTPReplyToIn applies the In predicate on the "smtp_reply_to" field.
+func SMTPReplyToIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldSMTPReplyTo, vs...))
+}
+
+// SMTPReplyToNotIn applies the NotIn predicate on the "smtp_reply_to" field.
+func SMTPReplyToNotIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldSMTPReplyTo, vs...))
+}
+
+// SMTPReplyToGT applies the GT predicate on the "smtp_reply_to" field.
+func SMTPReplyToGT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldSMTPReplyTo, v))
+}
+
+// SMTPReplyToGTE applies the GTE predicate on the "smtp_reply_to" field.
+func SMTPReplyToGTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldSMTPReplyTo, v))
+}
+
+// SMTPReplyToLT applies the LT predicate on the "smtp_reply_to" field.
+func SMTPReplyToLT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldSMTPReplyTo, v))
+}
+
+// SMTPReplyToLTE applies the LTE predicate on the "smtp_reply_to" field.
+func SMTPReplyToLTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldSMTPReplyTo, v))
+}
+
+// SMTPReplyToContains applies the Contains predicate on the "smtp_reply_to" field.
+func SMTPReplyToContains(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContains(FieldSMTPReplyTo, v))
+}
+
+// SMTPReplyToHasPrefix applies the HasPrefix predicate on the "smtp_reply_to" field.
+func SMTPReplyToHasPrefix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasPrefix(FieldSMTPReplyTo, v))
+}
+
+// SMTPReplyToHasSuffix applies the HasSuffix predicate on the "smtp_reply_to" field.
+func SMTPReplyToHasSuffix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasSuffix(FieldSMTPReplyTo, v))
+}
+
+// SMTPReplyToEqualFold applies the EqualFold predicate on the "smtp_reply_to" field.
+func SMTPReplyToEqualFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEqualFold(FieldSMTPReplyTo, v))
+}
+
+// SMTPReplyToContainsFold applies the ContainsFold predicate on the "smtp_reply_to" field.
+func SMTPReplyToContainsFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContainsFold(FieldSMTPReplyTo, v))
+}
+
+// SMTPBccAddressEQ applies the EQ predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldSMTPBccAddress, v))
+}
+
+// SMTPBccAddressNEQ applies the NEQ predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressNEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldSMTPBccAddress, v))
+}
+
+// SMTPBccAddressIn applies the In predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldSMTPBccAddress, vs...))
+}
+
+// SMTPBccAddressNotIn applies the NotIn predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressNotIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldSMTPBccAddress, vs...))
+}
+
+// SMTPBccAddressGT applies the GT predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressGT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldSMTPBccAddress, v))
+}
+
+// SMTPBccAddressGTE applies the GTE predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressGTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldSMTPBccAddress, v))
+}
+
+// SMTPBccAddressLT applies the LT predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressLT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldSMTPBccAddress, v))
+}
+
+// SMTPBccAddressLTE applies the LTE predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressLTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldSMTPBccAddress, v))
+}
+
+// SMTPBccAddressContains applies the Contains predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressContains(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContains(FieldSMTPBccAddress, v))
+}
+
+// SMTPBccAddressHasPrefix applies the HasPrefix predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressHasPrefix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasPrefix(FieldSMTPBccAddress, v))
+}
+
+// SMTPBccAddressHasSuffix applies the HasSuffix predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressHasSuffix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasSuffix(FieldSMTPBccAddress, v))
+}
+
+// SMTPBccAddressEqualFold applies the EqualFold predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressEqualFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEqualFold(FieldSMTPBccAddress, v))
+}
+
+// SMTPBccAddressContainsFold applies the ContainsFold predicate on the "smtp_bcc_address" field.
+func SMTPBccAddressContainsFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContainsFold(FieldSMTPBccAddress, v))
 }
 
 // And groups predicates with the AND operator between them.

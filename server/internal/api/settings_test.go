@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
 
 	"connectrpc.com/connect"
@@ -10,6 +11,7 @@ import (
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/smtptest"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
 
@@ -66,6 +68,117 @@ func TestSettingsOverTheAPI(t *testing.T) {
 					}
 				}
 			})
+		}
+	})
+}
+
+func TestSMTPSettingsAndTheTestMailOverTheAPI(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "owner@example.com", authz.RoleOwner)
+		ctx := t.Context()
+		relay := smtptest.Start(t, smtptest.Options{})
+		for name, c := range map[string]adminv1connect.SettingsServiceClient{
+			"connect": adminv1connect.NewSettingsServiceClient(hc, srv.URL),
+			"grpc":    adminv1connect.NewSettingsServiceClient(hc, srv.URL, connect.WithGRPC()),
+		} {
+			t.Run(name, func(t *testing.T) {
+				update := func(s *adminv1.SmtpSettings, paths ...string) (*adminv1.UpdateSettingsResponse, error) {
+					res, err := c.UpdateSettings(ctx, connect.NewRequest(&adminv1.UpdateSettingsRequest{
+						Settings: &adminv1.Settings{Smtp: s}, UpdateMask: &fieldmaskpb.FieldMask{Paths: paths}}))
+					if err != nil {
+						return nil, err
+					}
+					return res.Msg, nil
+				}
+				// A relay without a login, and a password that must not
+				// come back.
+				got, err := update(&adminv1.SmtpSettings{
+					Host: "127.0.0.1", Port: int32(relay.Port), Security: adminv1.SmtpSecurity_SMTP_SECURITY_STARTTLS,
+					Username: "mailer", Password: "streng-geheim", FromAddress: "rechnung@leitstand.example", FromName: "Leitstand",
+				}, "smtp")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.GetSettings().GetSmtp().GetPassword() != "" || !got.GetSettings().GetSmtp().GetPasswordSet() {
+					t.Errorf("update answered %v", got.GetSettings().GetSmtp())
+				}
+				if _, err := update(&adminv1.SmtpSettings{Security: adminv1.SmtpSecurity_SMTP_SECURITY_NONE}, "smtp.security", "smtp.username"); err != nil {
+					t.Fatal(err)
+				}
+				res, err := c.GetSettings(ctx, connect.NewRequest(&adminv1.GetSettingsRequest{}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				s := res.Msg.GetSettings().GetSmtp()
+				if s.GetPassword() != "" || !s.GetPasswordSet() || s.GetHost() != "127.0.0.1" || s.GetSecurity() != adminv1.SmtpSecurity_SMTP_SECURITY_NONE {
+					t.Errorf("read back %v", s)
+				}
+				for _, m := range res.Msg.GetMissingForInvoices() {
+					if strings.HasPrefix(m, "smtp") {
+						t.Errorf("invoices do not need %s", m)
+					}
+				}
+				// A malformed sender is refused by protovalidate at its field.
+				_, err = update(&adminv1.SmtpSettings{FromAddress: "rechnung"}, "smtp.from_address")
+				if _, ok := fieldsOf(err)["settings.smtp.from_address"]; connect.CodeOf(err) != connect.CodeInvalidArgument || !ok {
+					t.Errorf("bad sender = %v (fields %v)", err, fieldsOf(err))
+				}
+
+				before := len(relay.Messages())
+				sent, err := c.SendTestMail(ctx, connect.NewRequest(&adminv1.SendTestMailRequest{To: "ops@example.com"}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !sent.Msg.GetDelivered() || !strings.HasPrefix(sent.Msg.GetAnswer(), "250 ") {
+					t.Errorf("test mail = %v", sent.Msg)
+				}
+				if msgs := relay.Messages(); len(msgs) != before+1 || msgs[len(msgs)-1].To[0] != "ops@example.com" ||
+					!strings.Contains(string(msgs[len(msgs)-1].Data), "Subject: Test-E-Mail von Leitstand") {
+					t.Errorf("relay received %d messages", len(msgs)-before)
+				}
+				// A refusal is the answer, not an error of the call.
+				relay.Refuse(550, "no such user here")
+				defer relay.Refuse(0, "")
+				sent, err = c.SendTestMail(ctx, connect.NewRequest(&adminv1.SendTestMailRequest{To: "nobody@example.com"}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if sent.Msg.GetDelivered() || sent.Msg.GetTemporary() || !strings.Contains(sent.Msg.GetAnswer(), "550 5.1.1 no such user here") {
+					t.Errorf("refused test mail = %v", sent.Msg)
+				}
+				_, err = c.SendTestMail(ctx, connect.NewRequest(&adminv1.SendTestMailRequest{To: "not an address"}))
+				if connect.CodeOf(err) != connect.CodeInvalidArgument {
+					t.Errorf("test mail to no address = %v", err)
+				}
+			})
+		}
+		// The password is in no audit event; each test mail is in one.
+		testMails := 0
+		for _, e := range env.EventsOf(t, "settings") {
+			if strings.Contains(e.Before+e.After, "streng-geheim") {
+				t.Errorf("audit event holds the password: %s", e.After)
+			}
+			if strings.Contains(e.After, `"test_mail"`) {
+				testMails++
+			}
+		}
+		if testMails != 4 {
+			t.Errorf("%d test mails audited, want 4", testMails)
+		}
+	})
+}
+
+func TestTheTestMailNeedsSavedSMTPSettings(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "owner@example.com", authz.RoleOwner)
+		c := adminv1connect.NewSettingsServiceClient(hc, srv.URL)
+		_, err := c.SendTestMail(t.Context(), connect.NewRequest(&adminv1.SendTestMailRequest{To: "ops@example.com"}))
+		if connect.CodeOf(err) != connect.CodeFailedPrecondition {
+			t.Errorf("test mail without settings = %v", err)
 		}
 	})
 }

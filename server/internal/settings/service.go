@@ -3,6 +3,7 @@ package settings
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,10 +11,12 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	entsettings "github.com/leitstand/leitstand/server/ent/settings"
+	"github.com/leitstand/leitstand/server/internal/billing/mail"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
 
@@ -22,11 +25,13 @@ type Service struct {
 	client *ent.Client
 	audit  *audit.Writer
 	clock  clock.Clock
+	// box seals the SMTP password.
+	box *secrets.Box
 }
 
 // NewService returns the settings domain.
-func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock) *Service {
-	return &Service{client: client, audit: aw, clock: clk}
+func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, box *secrets.Box) *Service {
+	return &Service{client: client, audit: aw, clock: clk, box: box}
 }
 
 // owner is the billing entity whose settings the caller works on: their
@@ -99,6 +104,7 @@ func (s *Service) Location(ctx context.Context, be uuid.UUID) (*time.Location, e
 // Update copies the fields named in paths from v, validates them and saves
 // the settings with an audit event, in one transaction.
 func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason string) (Settings, *Stored, error) {
+	named := paths
 	paths, err := mask.Expand(paths)
 	if err != nil {
 		return Settings{}, nil, err
@@ -132,23 +138,39 @@ func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason
 		after := before
 		after.Company.ManagingDirectors = append([]string(nil), before.Company.ManagingDirectors...)
 		mask.Apply(&after, v, paths)
+		// An empty password keeps the stored one, unless the mask names
+		// the password itself: then it is removed.
+		removePassword := slices.Contains(named, "smtp.password") && v.SMTP.Password == "" && before.SMTP.PasswordSet
+		if removePassword {
+			after.SMTP.PasswordSet, after.SMTP.PasswordChanged = false, true
+		}
 		if err := mask.Check(after, paths, "settings"); err != nil {
 			return err
 		}
 		now := s.clock.Now()
+		id := uuid.Must(uuid.NewV7())
+		if existing != nil {
+			id = existing.ID
+		}
 		if existing == nil {
-			c := tx.Settings.Create().SetBillingEntityID(be).SetCreateTime(now).SetUpdateTime(now)
+			c := tx.Settings.Create().SetID(id).SetBillingEntityID(be).SetCreateTime(now).SetUpdateTime(now)
 			setAll(c.Mutation(), after)
+			s.setPassword(c.Mutation(), id, be, after.SMTP.Password, removePassword)
 			row, err = c.Save(ctx)
 		} else {
 			u := tx.Settings.UpdateOne(existing).SetUpdateTime(now)
 			setAll(u.Mutation(), after)
+			s.setPassword(u.Mutation(), id, be, after.SMTP.Password, removePassword)
 			row, err = u.Save(ctx)
 		}
 		if err != nil {
 			return fmt.Errorf("save settings: %w", err)
 		}
+		// The audit event holds whether a password is set and that it
+		// changed, never the password (SMTP.Password is not marshalled).
+		after.SMTP.Password = ""
 		out = after
+		out.SMTP.PasswordChanged = false
 		log.Record(audit.Event{
 			TargetType: "settings", TargetID: ids.Format(ids.BillingEntity, be), Reason: reason,
 			Before: before, After: after,
@@ -159,6 +181,22 @@ func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason
 		return Settings{}, nil, err
 	}
 	return out, storedOf(row), nil
+}
+
+// passwordAD binds a sealed SMTP password to its settings row and billing
+// entity: copied to another row, it does not open.
+func passwordAD(id, be uuid.UUID) []byte {
+	return append(append([]byte("settings-smtp-password:"), id[:]...), be[:]...)
+}
+
+// setPassword seals a new SMTP password into m, or removes the stored one.
+func (s *Service) setPassword(m *ent.SettingsMutation, id, be uuid.UUID, plain string, remove bool) {
+	switch {
+	case plain != "":
+		m.SetSMTPPasswordSealed(s.box.Seal([]byte(plain), passwordAD(id, be)))
+	case remove:
+		m.ClearSMTPPasswordSealed()
+	}
 }
 
 // setAll writes every column from s into m.
@@ -188,7 +226,18 @@ func setAll(m *ent.SettingsMutation, s Settings) {
 	m.SetInvoiceNumberPrefix(s.Invoice.NumberPrefix)
 	m.SetPaymentTermsDays(s.Invoice.PaymentTermsDays)
 	m.SetTimeZone(s.Invoice.TimeZone)
+	m.SetSMTPHost(s.SMTP.Host)
+	m.SetSMTPPort(s.SMTP.Port)
+	m.SetSMTPSecurity(s.SMTP.Security.String())
+	m.SetSMTPUsername(s.SMTP.Username)
+	m.SetSMTPFromAddress(s.SMTP.From)
+	m.SetSMTPFromName(s.SMTP.FromName)
+	m.SetSMTPReplyTo(s.SMTP.ReplyTo)
+	m.SetSMTPBccAddress(s.SMTP.Bcc)
 }
+
+// securities are the stored names of the SMTP securities.
+var securities = map[string]mail.Security{"STARTTLS": mail.StartTLS, "TLS": mail.TLS, "NONE": mail.None}
 
 func fromRow(r *ent.Settings) Settings {
 	return Settings{
@@ -201,5 +250,10 @@ func fromRow(r *ent.Settings) Settings {
 		Tax:     Tax{VATRateBasisPoints: r.VatRateBasisPoints, SmallBusinessExemption: r.SmallBusinessExemption, TaxNumber: r.TaxNumber, VATID: r.VatID},
 		Bank:    Bank{AccountHolder: r.AccountHolder, IBAN: r.Iban, BIC: r.Bic, BankName: r.BankName},
 		Invoice: Invoice{NumberPrefix: r.InvoiceNumberPrefix, PaymentTermsDays: r.PaymentTermsDays, TimeZone: r.TimeZone},
+		SMTP: SMTP{
+			Host: r.SMTPHost, Port: r.SMTPPort, Security: securities[r.SMTPSecurity], Username: r.SMTPUsername,
+			PasswordSet: r.SMTPPasswordSealed != nil,
+			From:        r.SMTPFromAddress, FromName: r.SMTPFromName, ReplyTo: r.SMTPReplyTo, Bcc: r.SMTPBccAddress,
+		},
 	}
 }

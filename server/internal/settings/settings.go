@@ -6,11 +6,13 @@ package settings
 import (
 	"cmp"
 	"fmt"
+	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/leitstand/leitstand/server/internal/billing/mail"
 	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/iban"
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
@@ -22,6 +24,7 @@ type Settings struct {
 	Tax     Tax
 	Bank    Bank
 	Invoice Invoice
+	SMTP    SMTP
 }
 
 // Company is the issuer as invoices name it.
@@ -63,6 +66,31 @@ type Invoice struct {
 	TimeZone string
 }
 
+// SMTP is the server that sends the invoice e-mails. Invoices are issued
+// without it; their delivery then fails.
+type SMTP struct {
+	// Host is empty while no e-mails are sent.
+	Host     string
+	Port     int
+	Security mail.Security
+	Username string
+	// Password is write-only: set in an update to change it, empty
+	// otherwise (reads never return it, the audit trail never holds it).
+	Password string `json:"-"`
+	// PasswordSet says a password is stored.
+	PasswordSet bool
+	// PasswordChanged marks, in the audited state after an update, that a
+	// new password was stored.
+	PasswordChanged bool `json:",omitempty"`
+
+	// From is the sender address, FromName the name shown with it;
+	// ReplyTo and Bcc (a copy for the bookkeeping) are optional.
+	From, FromName, ReplyTo, Bcc string
+}
+
+// DefaultSMTPPort is the submission port, for STARTTLS.
+const DefaultSMTPPort = 587
+
 // DefaultTimeZone is the time zone of a billing entity that chose none.
 const DefaultTimeZone = "Europe/Berlin"
 
@@ -82,6 +110,7 @@ func Defaults() Settings {
 	return Settings{
 		Tax:     Tax{VATRateBasisPoints: 1900},
 		Invoice: Invoice{NumberPrefix: "RE-", PaymentTermsDays: 14, TimeZone: DefaultTimeZone},
+		SMTP:    SMTP{Port: DefaultSMTPPort, Security: mail.StartTLS},
 	}
 }
 
@@ -93,7 +122,33 @@ func trimmed(get func(*Settings) *string) func(dst *Settings, src Settings) {
 var (
 	bicPattern       = regexp.MustCompile(`^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
 	taxNumberPattern = regexp.MustCompile(`^([0-9]{2,3}/[0-9]{3,4}/[0-9]{4,5}|[0-9]{10,13})$`)
+	hostPattern      = regexp.MustCompile(`^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$`)
 )
+
+// validHost says whether h is a host name or an IP address.
+func validHost(h string) bool {
+	if _, err := netip.ParseAddr(h); err == nil {
+		return true
+	}
+	return len(h) <= 253 && hostPattern.MatchString(h)
+}
+
+// address is the Check of an optional e-mail address field.
+func address(get func(Settings) string) func(Settings) (string, string) {
+	return func(s Settings) (string, string) {
+		if v := get(s); v != "" && mail.CheckAddress(v) != nil {
+			return "email", "an e-mail address such as rechnung@example.com"
+		}
+		return "", ""
+	}
+}
+
+// plainLogin is the Check that refuses a login over an unencrypted
+// connection.
+func plainLogin(s Settings) (string, string) {
+	return fieldmask.Require(s.SMTP.Security != mail.None || s.SMTP.Username == "", "smtp.login_needs_tls",
+		"a login needs STARTTLS or TLS: without them the password would cross the network in plain text")
+}
 
 // mask lists every setting an update mask may name below a section
 // (company, tax, bank, invoice), how its stored value is checked and how it
@@ -101,7 +156,7 @@ var (
 var mask = fieldmask.Mask[Settings]{
 	Empty: "name at least one setting to change",
 	Unknown: func(p string) string {
-		return fmt.Sprintf("%q is not a setting (use a section — company, tax, bank, invoice — or a field such as bank.iban)", p)
+		return fmt.Sprintf("%q is not a setting (use a section — company, tax, bank, invoice, smtp — or a field such as bank.iban)", p)
 	},
 	Fields: []fieldmask.Field[Settings]{
 		{Path: "company.name", Copy: trimmed(func(s *Settings) *string { return &s.Company.Name })},
@@ -167,6 +222,48 @@ var mask = fieldmask.Mask[Settings]{
 			Copy: func(d *Settings, s Settings) {
 				d.Invoice.TimeZone = cmp.Or(strings.TrimSpace(s.Invoice.TimeZone), DefaultTimeZone)
 			}},
+		{Path: "smtp.host",
+			Check: func(s Settings) (string, string) {
+				return fieldmask.Require(s.SMTP.Host == "" || validHost(s.SMTP.Host), "host.valid",
+					"a host name such as smtp.example.com or an IP address")
+			},
+			Copy: func(d *Settings, s Settings) { d.SMTP.Host = strings.ToLower(strings.TrimSpace(s.SMTP.Host)) }},
+		{Path: "smtp.port",
+			Check: func(s Settings) (string, string) {
+				return fieldmask.Require(s.SMTP.Port >= 1 && s.SMTP.Port <= 65535, "port.range", "a port from 1 to 65535 (587 for STARTTLS, 465 for TLS)")
+			},
+			// 0 is the default.
+			Copy: func(d *Settings, s Settings) { d.SMTP.Port = cmp.Or(s.SMTP.Port, DefaultSMTPPort) }},
+		{Path: "smtp.security",
+			Check: func(s Settings) (string, string) {
+				switch s.SMTP.Security {
+				case mail.StartTLS, mail.TLS, mail.None:
+					return plainLogin(s)
+				}
+				return "security.required", "choose STARTTLS, TLS or none"
+			},
+			Copy: func(d *Settings, s Settings) { d.SMTP.Security = s.SMTP.Security }},
+		{Path: "smtp.username", Check: plainLogin, Copy: trimmed(func(s *Settings) *string { return &s.SMTP.Username })},
+		// An empty password keeps the stored one (Service.Update removes it
+		// when the mask names smtp.password itself).
+		{Path: "smtp.password", Copy: func(d *Settings, s Settings) {
+			if s.SMTP.Password != "" {
+				d.SMTP.Password, d.SMTP.PasswordSet, d.SMTP.PasswordChanged = s.SMTP.Password, true, true
+			}
+		}},
+		{Path: "smtp.from_address",
+			Check: func(s Settings) (string, string) {
+				if s.SMTP.From == "" && s.SMTP.Host != "" {
+					return "from_address.required", "the address invoice e-mails come from, e.g. rechnung@example.com"
+				}
+				return address(func(s Settings) string { return s.SMTP.From })(s)
+			},
+			Copy: trimmed(func(s *Settings) *string { return &s.SMTP.From })},
+		{Path: "smtp.from_name", Copy: trimmed(func(s *Settings) *string { return &s.SMTP.FromName })},
+		{Path: "smtp.reply_to", Check: address(func(s Settings) string { return s.SMTP.ReplyTo }),
+			Copy: trimmed(func(s *Settings) *string { return &s.SMTP.ReplyTo })},
+		{Path: "smtp.bcc_address", Check: address(func(s Settings) string { return s.SMTP.Bcc }),
+			Copy: trimmed(func(s *Settings) *string { return &s.SMTP.Bcc })},
 	},
 }
 
@@ -178,7 +275,9 @@ var registered = []string{"GmbH", "UG (haftungsbeschränkt)", "AG", "e.K.", "OHG
 var directed = []string{"GmbH", "UG (haftungsbeschränkt)", "AG", "GmbH & Co. KG", "SE"}
 
 // MissingForInvoices lists the fields an invoice needs that are empty, as
-// field paths; empty when invoices can be issued.
+// field paths; empty when invoices can be issued. The SMTP server is not
+// among them: an invoice is issued without it, and its e-mail fails until
+// it is set.
 func (s Settings) MissingForInvoices() []string {
 	var missing []string
 	need := func(path, v string) {

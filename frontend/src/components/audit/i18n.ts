@@ -104,6 +104,7 @@ export const auditLabels = dictionary({
     "auditAction.ServerService.UnassignServer": "Unassigned server",
     "auditAction.ServerService.UpdateHealthThresholds": "Changed health thresholds",
     "auditAction.SettingsService.UpdateSettings": "Changed settings",
+    "auditAction.SettingsService.SendTestMail": "Sent a test e-mail",
     // Work outside a request, and actions that changes name themselves.
     "auditAction.audit.chain_keyed": "Secured the audit trail with its key",
     "auditAction.audit.denied_summary": "Further refused attempts",
@@ -281,6 +282,7 @@ export const auditLabels = dictionary({
     "auditAction.ServerService.UnassignServer": "Serverzuweisung aufgehoben",
     "auditAction.ServerService.UpdateHealthThresholds": "Schwellwerte geändert",
     "auditAction.SettingsService.UpdateSettings": "Einstellungen geändert",
+    "auditAction.SettingsService.SendTestMail": "Test-E-Mail gesendet",
     "auditAction.audit.chain_keyed": "Audit-Log mit seinem Schlüssel gesichert",
     "auditAction.audit.denied_summary": "Weitere abgewiesene Versuche",
     "auditAction.demo.seed": "Demodaten angelegt",

@@ -6,6 +6,7 @@ import {
   BankSettingsSchema,
   CompanySettingsSchema,
   InvoiceSettingsSchema,
+  SmtpSettingsSchema,
   TaxSettingsSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -17,11 +18,12 @@ import { BankSection } from "./components/BankSection";
 import { CompanySection } from "./components/CompanySection";
 import { InvoiceSection } from "./components/InvoiceSection";
 import { MissingForInvoices } from "./components/MissingForInvoices";
+import { SmtpSection } from "./components/SmtpSection";
 import { TaxSection } from "./components/TaxSection";
 
 /**
- * SettingsPage shows the platform's own details in four sections, each saved
- * on its own. Without the permission to change them they are read-only.
+ * SettingsPage shows the platform's own details in five sections (the last
+ * one the mail server for invoice e-mails), each saved on its own. Without the permission to change them they are read-only.
  */
 export function SettingsPage() {
   const { t, formatDateTime } = useI18n();
@@ -65,6 +67,7 @@ export function SettingsPage() {
   const tax = settings?.tax ?? create(TaxSettingsSchema);
   const bank = settings?.bank ?? create(BankSettingsSchema);
   const invoice = settings?.invoice ?? create(InvoiceSettingsSchema);
+  const smtp = settings?.smtp ?? create(SmtpSettingsSchema);
 
   return (
     <>
@@ -96,6 +99,11 @@ export function SettingsPage() {
         <InvoiceSection
           key={`invoice ${toJsonString(InvoiceSettingsSchema, invoice)}`}
           invoice={invoice}
+          canWrite={canWrite}
+        />
+        <SmtpSection
+          key={`smtp ${toJsonString(SmtpSettingsSchema, smtp)}`}
+          smtp={smtp}
           canWrite={canWrite}
         />
       </Stack>

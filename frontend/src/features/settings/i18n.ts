@@ -8,7 +8,7 @@ export const settings = dictionary({
     // Settings
     "settings.title": "Settings",
     "settings.description":
-      "The company that issues the invoices, its tax registration, its bank account and how invoices are numbered.",
+      "The company that issues the invoices, its tax registration, its bank account, how invoices are numbered and how they are e-mailed.",
     "settings.readOnly": "You can see the settings. Only owners can change them.",
     "settings.lastChanged": "Last changed {time}",
     "settings.missing.title": "Invoices cannot be issued yet",
@@ -64,12 +64,47 @@ export const settings = dictionary({
     "settings.invoice.timeZone": "Time zone",
     "settings.invoice.timeZoneHint":
       "The calendar of billing: each organization is billed on the day of the month it was created, as this time zone counts days. Choose it before the first invoice.",
+    "settings.section.smtp": "Invoice e-mail",
+    "settings.section.smtpHint":
+      "The mail server that sends each invoice and cancellation invoice, with its PDF, to the organization's billing address. Invoices are issued without it; their e-mails then fail until it is set.",
+    "settings.smtp.host": "SMTP server",
+    "settings.smtp.hostInvalid": "Enter a host name such as smtp.example.com or an IP address.",
+    "settings.smtp.port": "Port",
+    "settings.smtp.security": "Security",
+    "settings.smtp.security.starttls": "STARTTLS (port 587)",
+    "settings.smtp.security.tls": "TLS (port 465)",
+    "settings.smtp.security.none": "None (relay without login)",
+    "settings.smtp.username": "User name",
+    "settings.smtp.usernameHint": "Empty when the server needs no login.",
+    "settings.smtp.password": "Password",
+    "settings.smtp.passwordSet": "Set (not shown)",
+    "settings.smtp.passwordChange": "Change",
+    "settings.smtp.passwordKeep": "Keep",
+    "settings.smtp.passwordKeepHint": "Type a new password, or keep the stored one.",
+    "settings.smtp.fromAddress": "Sender address",
+    "settings.smtp.fromRequired": "Enter the address invoice e-mails come from.",
+    "settings.smtp.fromName": "Sender name",
+    "settings.smtp.replyTo": "Reply-to address",
+    "settings.smtp.replyToHint": "Where customers' replies go, if not to the sender address.",
+    "settings.smtp.bccAddress": "Copy to (Bcc)",
+    "settings.smtp.bccAddressHint":
+      "Receives a blind copy of every invoice e-mail, e.g. the bookkeeping.",
+    "settings.smtp.testTo": "Send a test e-mail to",
+    "settings.smtp.testHint": "Goes through the saved settings.",
+    "settings.smtp.testUnsaved":
+      "Goes through the saved settings: save your changes first to test them.",
+    "settings.smtp.testSend": "Send test e-mail",
+    "settings.smtp.testDelivered": "The server accepted the test e-mail",
+    "settings.smtp.testFailedTemporary":
+      "The test e-mail was not sent (a temporary failure: it may work later)",
+    "settings.smtp.testFailedPermanent": "The test e-mail was not sent (check the settings)",
+    "settings.smtp.testAnswer": "The server's answer:",
   },
   de: {
     // Settings
     "settings.title": "Einstellungen",
     "settings.description":
-      "Die Firma, die die Rechnungen stellt, ihre steuerlichen Angaben, ihr Bankkonto und wie Rechnungen nummeriert werden.",
+      "Die Firma, die die Rechnungen stellt, ihre steuerlichen Angaben, ihr Bankkonto, wie Rechnungen nummeriert und per E-Mail versandt werden.",
     "settings.readOnly": "Sie können die Einstellungen sehen. Ändern können sie nur Eigentümer.",
     "settings.lastChanged": "Zuletzt geändert {time}",
     "settings.missing.title": "Noch können keine Rechnungen gestellt werden",
@@ -125,5 +160,44 @@ export const settings = dictionary({
     "settings.invoice.timeZone": "Zeitzone",
     "settings.invoice.timeZoneHint":
       "Der Kalender der Abrechnung: Jede Organisation wird am Tag des Monats abgerechnet, an dem sie angelegt wurde, so wie diese Zeitzone die Tage zählt. Vor der ersten Rechnung festlegen.",
+    "settings.section.smtp": "Rechnungsversand per E-Mail",
+    "settings.section.smtpHint":
+      "Der Mailserver, der jede Rechnung und Stornorechnung mit ihrem PDF an die Rechnungsadresse der Organisation schickt. Rechnungen werden auch ohne ihn gestellt; ihr Versand schlägt dann fehl, bis er eingetragen ist.",
+    "settings.smtp.host": "SMTP-Server",
+    "settings.smtp.hostInvalid":
+      "Geben Sie einen Hostnamen wie smtp.example.com oder eine IP-Adresse ein.",
+    "settings.smtp.port": "Port",
+    "settings.smtp.security": "Verschlüsselung",
+    "settings.smtp.security.starttls": "STARTTLS (Port 587)",
+    "settings.smtp.security.tls": "TLS (Port 465)",
+    "settings.smtp.security.none": "Keine (Relay ohne Anmeldung)",
+    "settings.smtp.username": "Benutzername",
+    "settings.smtp.usernameHint": "Leer, wenn der Server keine Anmeldung verlangt.",
+    "settings.smtp.password": "Passwort",
+    "settings.smtp.passwordSet": "Gesetzt (nicht angezeigt)",
+    "settings.smtp.passwordChange": "Ändern",
+    "settings.smtp.passwordKeep": "Behalten",
+    "settings.smtp.passwordKeepHint":
+      "Geben Sie ein neues Passwort ein oder behalten Sie das gespeicherte.",
+    "settings.smtp.fromAddress": "Absenderadresse",
+    "settings.smtp.fromRequired": "Geben Sie die Adresse ein, von der Rechnungs-E-Mails kommen.",
+    "settings.smtp.fromName": "Absendername",
+    "settings.smtp.replyTo": "Antwortadresse",
+    "settings.smtp.replyToHint":
+      "Wohin Antworten der Kunden gehen, wenn nicht an die Absenderadresse.",
+    "settings.smtp.bccAddress": "Kopie an (Bcc)",
+    "settings.smtp.bccAddressHint":
+      "Erhält eine Blindkopie jeder Rechnungs-E-Mail, z. B. die Buchhaltung.",
+    "settings.smtp.testTo": "Test-E-Mail senden an",
+    "settings.smtp.testHint": "Geht über die gespeicherten Einstellungen.",
+    "settings.smtp.testUnsaved":
+      "Geht über die gespeicherten Einstellungen: Speichern Sie Ihre Änderungen zuerst, um sie zu testen.",
+    "settings.smtp.testSend": "Test-E-Mail senden",
+    "settings.smtp.testDelivered": "Der Server hat die Test-E-Mail angenommen",
+    "settings.smtp.testFailedTemporary":
+      "Die Test-E-Mail wurde nicht versandt (ein vorübergehender Fehler: später kann es klappen)",
+    "settings.smtp.testFailedPermanent":
+      "Die Test-E-Mail wurde nicht versandt (prüfen Sie die Einstellungen)",
+    "settings.smtp.testAnswer": "Die Antwort des Servers:",
   },
 });

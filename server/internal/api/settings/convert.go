@@ -4,8 +4,19 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/server/internal/billing/mail"
+	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
+
+var securities = protoenum.New(map[mail.Security]adminv1.SmtpSecurity{
+	mail.StartTLS: adminv1.SmtpSecurity_SMTP_SECURITY_STARTTLS,
+	mail.TLS:      adminv1.SmtpSecurity_SMTP_SECURITY_TLS,
+	mail.None:     adminv1.SmtpSecurity_SMTP_SECURITY_NONE,
+})
+
+// Enums are the conversion tables of this package.
+func Enums() []protoenum.Table { return []protoenum.Table{securities} }
 
 func toProto(s settings.Settings, stored *settings.Stored) *adminv1.Settings {
 	c := s.Company
@@ -25,6 +36,12 @@ func toProto(s settings.Settings, stored *settings.Stored) *adminv1.Settings {
 		},
 		Bank:    &adminv1.BankSettings{AccountHolder: s.Bank.AccountHolder, Iban: s.Bank.IBAN, Bic: s.Bank.BIC, BankName: s.Bank.BankName},
 		Invoice: &adminv1.InvoiceSettings{NumberPrefix: s.Invoice.NumberPrefix, PaymentTermsDays: int32(s.Invoice.PaymentTermsDays), TimeZone: s.Invoice.TimeZone},
+		// The password is write-only: only whether one is set.
+		Smtp: &adminv1.SmtpSettings{
+			Host: s.SMTP.Host, Port: int32(s.SMTP.Port), Security: securities.ToProto(s.SMTP.Security),
+			Username: s.SMTP.Username, PasswordSet: s.SMTP.PasswordSet,
+			FromAddress: s.SMTP.From, FromName: s.SMTP.FromName, ReplyTo: s.SMTP.ReplyTo, BccAddress: s.SMTP.Bcc,
+		},
 	}
 	if stored != nil {
 		out.UpdateTime = timestamppb.New(stored.UpdateTime)
@@ -33,7 +50,7 @@ func toProto(s settings.Settings, stored *settings.Stored) *adminv1.Settings {
 }
 
 func fromProto(p *adminv1.Settings) settings.Settings {
-	c, a := p.GetCompany(), p.GetCompany().GetAddress()
+	c, a, m := p.GetCompany(), p.GetCompany().GetAddress(), p.GetSmtp()
 	return settings.Settings{
 		Company: settings.Company{
 			Name: c.GetName(), LegalForm: c.GetLegalForm(),
@@ -49,5 +66,10 @@ func fromProto(p *adminv1.Settings) settings.Settings {
 			AccountHolder: p.GetBank().GetAccountHolder(), IBAN: p.GetBank().GetIban(), BIC: p.GetBank().GetBic(), BankName: p.GetBank().GetBankName(),
 		},
 		Invoice: settings.Invoice{NumberPrefix: p.GetInvoice().GetNumberPrefix(), PaymentTermsDays: int(p.GetInvoice().GetPaymentTermsDays()), TimeZone: p.GetInvoice().GetTimeZone()},
+		SMTP: settings.SMTP{
+			Host: m.GetHost(), Port: int(m.GetPort()), Security: securities.FromProto(m.GetSecurity()),
+			Username: m.GetUsername(), Password: m.GetPassword(),
+			From: m.GetFromAddress(), FromName: m.GetFromName(), ReplyTo: m.GetReplyTo(), Bcc: m.GetBccAddress(),
+		},
 	}
 }

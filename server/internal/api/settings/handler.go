@@ -36,3 +36,12 @@ func (h *Handler) UpdateSettings(ctx context.Context, req *connect.Request[admin
 	}
 	return connect.NewResponse(&adminv1.UpdateSettingsResponse{Settings: toProto(s, row), MissingForInvoices: s.MissingForInvoices()}), nil
 }
+
+// SendTestMail implements SettingsService.SendTestMail.
+func (h *Handler) SendTestMail(ctx context.Context, req *connect.Request[adminv1.SendTestMailRequest]) (*connect.Response[adminv1.SendTestMailResponse], error) {
+	r, err := h.settings.SendTestMail(ctx, req.Msg.GetTo())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.SendTestMailResponse{Delivered: r.Delivered, Answer: r.Answer, Temporary: r.Temporary}), nil
+}

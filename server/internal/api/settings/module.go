@@ -10,8 +10,9 @@ import (
 // Module is the issuer's settings: SettingsService.
 func Module(s *settings.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
-		Name: "settings",
-		Demo: seed.CompanySettings,
+		Name:  "settings",
+		Enums: Enums(),
+		Demo:  seed.CompanySettings,
 		Services: []module.Service{
 			module.Serve[adminv1connect.SettingsServiceHandler](adminv1connect.SettingsServiceName, adminv1connect.NewSettingsServiceHandler, New(s)),
 		},

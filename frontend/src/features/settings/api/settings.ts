@@ -1,4 +1,4 @@
-import { useQuery } from "@connectrpc/connect-query";
+import { useMutation, useQuery } from "@connectrpc/connect-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { SettingsService } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { useStepUpTransport } from "@/components/second-factor/StepUp";
@@ -20,4 +20,13 @@ export function useUpdateSettings() {
     [SettingsService, AuditService],
     useStepUpTransport(),
   );
+}
+
+/**
+ * useSendTestMail sends a test e-mail through the saved SMTP settings. It
+ * changes nothing; the section shows the server's answer, or why the call
+ * failed, itself.
+ */
+export function useSendTestMail() {
+  return useMutation(SettingsService.method.sendTestMail, { meta: { handlesErrors: true } });
 }

@@ -21,7 +21,7 @@ export interface WithReason {
 }
 
 type SettingsInit = MessageInitShape<typeof SettingsSchema>;
-type SectionName = "company" | "tax" | "bank" | "invoice";
+type SectionName = "company" | "tax" | "bank" | "invoice" | "smtp";
 
 /**
  * useSectionForm is the form of one section of the settings. Saving sends

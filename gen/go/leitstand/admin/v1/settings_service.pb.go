@@ -24,6 +24,64 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// SmtpSecurity is how the connection to the SMTP server is protected.
+type SmtpSecurity int32
+
+const (
+	// Not set.
+	SmtpSecurity_SMTP_SECURITY_UNSPECIFIED SmtpSecurity = 0
+	// Plain connection switched to TLS with STARTTLS, refused when the server
+	// does not offer it; usually port 587.
+	SmtpSecurity_SMTP_SECURITY_STARTTLS SmtpSecurity = 1
+	// TLS from the start (SMTPS); usually port 465.
+	SmtpSecurity_SMTP_SECURITY_TLS SmtpSecurity = 2
+	// No encryption, for a relay on the same host or network; no login.
+	SmtpSecurity_SMTP_SECURITY_NONE SmtpSecurity = 3
+)
+
+// Enum value maps for SmtpSecurity.
+var (
+	SmtpSecurity_name = map[int32]string{
+		0: "SMTP_SECURITY_UNSPECIFIED",
+		1: "SMTP_SECURITY_STARTTLS",
+		2: "SMTP_SECURITY_TLS",
+		3: "SMTP_SECURITY_NONE",
+	}
+	SmtpSecurity_value = map[string]int32{
+		"SMTP_SECURITY_UNSPECIFIED": 0,
+		"SMTP_SECURITY_STARTTLS":    1,
+		"SMTP_SECURITY_TLS":         2,
+		"SMTP_SECURITY_NONE":        3,
+	}
+)
+
+func (x SmtpSecurity) Enum() *SmtpSecurity {
+	p := new(SmtpSecurity)
+	*p = x
+	return p
+}
+
+func (x SmtpSecurity) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (SmtpSecurity) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_settings_service_proto_enumTypes[0].Descriptor()
+}
+
+func (SmtpSecurity) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_settings_service_proto_enumTypes[0]
+}
+
+func (x SmtpSecurity) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use SmtpSecurity.Descriptor instead.
+func (SmtpSecurity) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{0}
+}
+
 // CompanySettings is the company that issues invoices, as German law wants
 // it on them (§ 35a GmbHG, § 37a HGB).
 type CompanySettings struct {
@@ -356,6 +414,141 @@ func (x *InvoiceSettings) GetTimeZone() string {
 	return ""
 }
 
+// SmtpSettings is the SMTP server that sends the billing entity's invoices
+// by e-mail. Invoices are issued without it; their delivery then fails with
+// "no SMTP settings".
+type SmtpSettings struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Host name or IP address of the server, e.g. smtp.example.com. Empty:
+	// no invoice e-mails.
+	Host string `protobuf:"bytes,1,opt,name=host,proto3" json:"host,omitempty"`
+	// Port; 0 sets the default 587.
+	Port int32 `protobuf:"varint,2,opt,name=port,proto3" json:"port,omitempty"`
+	// How the connection is protected. An update naming smtp.security must
+	// set it.
+	Security SmtpSecurity `protobuf:"varint,3,opt,name=security,proto3,enum=leitstand.admin.v1.SmtpSecurity" json:"security,omitempty"`
+	// User name to log in with (AUTH); empty for none.
+	Username string `protobuf:"bytes,4,opt,name=username,proto3" json:"username,omitempty"`
+	// Password to log in with. Write-only: never returned (see password_set).
+	// An update that leaves it empty keeps the stored one; an update that
+	// names smtp.password explicitly with an empty value removes it.
+	Password string `protobuf:"bytes,5,opt,name=password,proto3" json:"password,omitempty"`
+	// Whether a password is stored; output only.
+	PasswordSet bool `protobuf:"varint,6,opt,name=password_set,json=passwordSet,proto3" json:"password_set,omitempty"`
+	// Sender address of invoice e-mails, e.g. rechnung@example.com. Required
+	// with a host.
+	FromAddress string `protobuf:"bytes,7,opt,name=from_address,json=fromAddress,proto3" json:"from_address,omitempty"`
+	// Sender name shown with the address, e.g. Leitstand Hosting GmbH.
+	FromName string `protobuf:"bytes,8,opt,name=from_name,json=fromName,proto3" json:"from_name,omitempty"`
+	// Where replies go, when not to the sender address.
+	ReplyTo string `protobuf:"bytes,9,opt,name=reply_to,json=replyTo,proto3" json:"reply_to,omitempty"`
+	// Address that receives a blind copy of every invoice e-mail, e.g. the
+	// bookkeeping's.
+	BccAddress    string `protobuf:"bytes,10,opt,name=bcc_address,json=bccAddress,proto3" json:"bcc_address,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SmtpSettings) Reset() {
+	*x = SmtpSettings{}
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SmtpSettings) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SmtpSettings) ProtoMessage() {}
+
+func (x *SmtpSettings) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SmtpSettings.ProtoReflect.Descriptor instead.
+func (*SmtpSettings) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *SmtpSettings) GetHost() string {
+	if x != nil {
+		return x.Host
+	}
+	return ""
+}
+
+func (x *SmtpSettings) GetPort() int32 {
+	if x != nil {
+		return x.Port
+	}
+	return 0
+}
+
+func (x *SmtpSettings) GetSecurity() SmtpSecurity {
+	if x != nil {
+		return x.Security
+	}
+	return SmtpSecurity_SMTP_SECURITY_UNSPECIFIED
+}
+
+func (x *SmtpSettings) GetUsername() string {
+	if x != nil {
+		return x.Username
+	}
+	return ""
+}
+
+func (x *SmtpSettings) GetPassword() string {
+	if x != nil {
+		return x.Password
+	}
+	return ""
+}
+
+func (x *SmtpSettings) GetPasswordSet() bool {
+	if x != nil {
+		return x.PasswordSet
+	}
+	return false
+}
+
+func (x *SmtpSettings) GetFromAddress() string {
+	if x != nil {
+		return x.FromAddress
+	}
+	return ""
+}
+
+func (x *SmtpSettings) GetFromName() string {
+	if x != nil {
+		return x.FromName
+	}
+	return ""
+}
+
+func (x *SmtpSettings) GetReplyTo() string {
+	if x != nil {
+		return x.ReplyTo
+	}
+	return ""
+}
+
+func (x *SmtpSettings) GetBccAddress() string {
+	if x != nil {
+		return x.BccAddress
+	}
+	return ""
+}
+
 // Settings are the platform's settings.
 type Settings struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -368,14 +561,16 @@ type Settings struct {
 	// Invoice numbering and terms.
 	Invoice *InvoiceSettings `protobuf:"bytes,4,opt,name=invoice,proto3" json:"invoice,omitempty"`
 	// When they were last changed; output only.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// The SMTP server for invoice e-mails.
+	Smtp          *SmtpSettings `protobuf:"bytes,6,opt,name=smtp,proto3" json:"smtp,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Settings) Reset() {
 	*x = Settings{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -387,7 +582,7 @@ func (x *Settings) String() string {
 func (*Settings) ProtoMessage() {}
 
 func (x *Settings) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -400,7 +595,7 @@ func (x *Settings) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Settings.ProtoReflect.Descriptor instead.
 func (*Settings) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{4}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *Settings) GetCompany() *CompanySettings {
@@ -438,6 +633,13 @@ func (x *Settings) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Settings) GetSmtp() *SmtpSettings {
+	if x != nil {
+		return x.Smtp
+	}
+	return nil
+}
+
 // GetSettingsRequest asks for the settings.
 type GetSettingsRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -447,7 +649,7 @@ type GetSettingsRequest struct {
 
 func (x *GetSettingsRequest) Reset() {
 	*x = GetSettingsRequest{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -459,7 +661,7 @@ func (x *GetSettingsRequest) String() string {
 func (*GetSettingsRequest) ProtoMessage() {}
 
 func (x *GetSettingsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -472,7 +674,7 @@ func (x *GetSettingsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetSettingsRequest.ProtoReflect.Descriptor instead.
 func (*GetSettingsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{5}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{6}
 }
 
 // GetSettingsResponse returns the settings.
@@ -489,7 +691,7 @@ type GetSettingsResponse struct {
 
 func (x *GetSettingsResponse) Reset() {
 	*x = GetSettingsResponse{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -501,7 +703,7 @@ func (x *GetSettingsResponse) String() string {
 func (*GetSettingsResponse) ProtoMessage() {}
 
 func (x *GetSettingsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -514,7 +716,7 @@ func (x *GetSettingsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetSettingsResponse.ProtoReflect.Descriptor instead.
 func (*GetSettingsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{6}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *GetSettingsResponse) GetSettings() *Settings {
@@ -536,8 +738,8 @@ type UpdateSettingsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The new values of the masked fields.
 	Settings *Settings `protobuf:"bytes,1,opt,name=settings,proto3" json:"settings,omitempty"`
-	// The fields to change: a section (company, tax, bank, invoice) or one of
-	// its fields, e.g. bank.iban or company.address.city.
+	// The fields to change: a section (company, tax, bank, invoice, smtp) or
+	// one of its fields, e.g. bank.iban or company.address.city.
 	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	// Why; kept in the audit trail.
 	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
@@ -547,7 +749,7 @@ type UpdateSettingsRequest struct {
 
 func (x *UpdateSettingsRequest) Reset() {
 	*x = UpdateSettingsRequest{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -559,7 +761,7 @@ func (x *UpdateSettingsRequest) String() string {
 func (*UpdateSettingsRequest) ProtoMessage() {}
 
 func (x *UpdateSettingsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -572,7 +774,7 @@ func (x *UpdateSettingsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateSettingsRequest.ProtoReflect.Descriptor instead.
 func (*UpdateSettingsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{7}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *UpdateSettingsRequest) GetSettings() *Settings {
@@ -609,7 +811,7 @@ type UpdateSettingsResponse struct {
 
 func (x *UpdateSettingsResponse) Reset() {
 	*x = UpdateSettingsResponse{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -621,7 +823,7 @@ func (x *UpdateSettingsResponse) String() string {
 func (*UpdateSettingsResponse) ProtoMessage() {}
 
 func (x *UpdateSettingsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -634,7 +836,7 @@ func (x *UpdateSettingsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateSettingsResponse.ProtoReflect.Descriptor instead.
 func (*UpdateSettingsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{8}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *UpdateSettingsResponse) GetSettings() *Settings {
@@ -649,6 +851,120 @@ func (x *UpdateSettingsResponse) GetMissingForInvoices() []string {
 		return x.MissingForInvoices
 	}
 	return nil
+}
+
+// SendTestMailRequest asks for a test message.
+type SendTestMailRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The address to send it to.
+	To            string `protobuf:"bytes,1,opt,name=to,proto3" json:"to,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SendTestMailRequest) Reset() {
+	*x = SendTestMailRequest{}
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SendTestMailRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SendTestMailRequest) ProtoMessage() {}
+
+func (x *SendTestMailRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SendTestMailRequest.ProtoReflect.Descriptor instead.
+func (*SendTestMailRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *SendTestMailRequest) GetTo() string {
+	if x != nil {
+		return x.To
+	}
+	return ""
+}
+
+// SendTestMailResponse says how the test send went.
+type SendTestMailResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Whether the server accepted the message.
+	Delivered bool `protobuf:"varint,1,opt,name=delivered,proto3" json:"delivered,omitempty"`
+	// The server's final reply (250 2.0.0 Ok: queued as …) when delivered;
+	// otherwise its refusal or why there was none (connection refused, no
+	// answer in time, certificate not trusted).
+	Answer string `protobuf:"bytes,2,opt,name=answer,proto3" json:"answer,omitempty"`
+	// For a failure: whether trying again later may succeed (a 4xx reply, a
+	// server not reached), as opposed to a setting to fix (a 5xx reply, a
+	// refused login).
+	Temporary     bool `protobuf:"varint,3,opt,name=temporary,proto3" json:"temporary,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SendTestMailResponse) Reset() {
+	*x = SendTestMailResponse{}
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SendTestMailResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SendTestMailResponse) ProtoMessage() {}
+
+func (x *SendTestMailResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SendTestMailResponse.ProtoReflect.Descriptor instead.
+func (*SendTestMailResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *SendTestMailResponse) GetDelivered() bool {
+	if x != nil {
+		return x.Delivered
+	}
+	return false
+}
+
+func (x *SendTestMailResponse) GetAnswer() string {
+	if x != nil {
+		return x.Answer
+	}
+	return ""
+}
+
+func (x *SendTestMailResponse) GetTemporary() bool {
+	if x != nil {
+		return x.Temporary
+	}
+	return false
 }
 
 var File_leitstand_admin_v1_settings_service_proto protoreflect.FileDescriptor
@@ -685,14 +1001,31 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\rnumber_prefix\x18\x01 \x01(\tB\x1b\xbaH\x18r\x162\x14^[A-Za-z0-9-]{0,12}$R\fnumberPrefix\x128\n" +
 	"\x12payment_terms_days\x18\x02 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xed\x02(\x00R\x10paymentTermsDays\x12$\n" +
-	"\ttime_zone\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18@R\btimeZone\"\xae\x02\n" +
+	"\ttime_zone\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18@R\btimeZone\"\xae\x03\n" +
+	"\fSmtpSettings\x12\x1c\n" +
+	"\x04host\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xfd\x01R\x04host\x12\x1f\n" +
+	"\x04port\x18\x02 \x01(\x05B\v\xbaH\b\x1a\x06\x18\xff\xff\x03(\x00R\x04port\x12F\n" +
+	"\bsecurity\x18\x03 \x01(\x0e2 .leitstand.admin.v1.SmtpSecurityB\b\xbaH\x05\x82\x01\x02\x10\x01R\bsecurity\x12$\n" +
+	"\busername\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\busername\x12$\n" +
+	"\bpassword\x18\x05 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\bpassword\x12!\n" +
+	"\fpassword_set\x18\x06 \x01(\bR\vpasswordSet\x12-\n" +
+	"\ffrom_address\x18\a \x01(\tB\n" +
+	"\xbaH\a\xd8\x01\x01r\x02`\x01R\vfromAddress\x12%\n" +
+	"\tfrom_name\x18\b \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\bfromName\x12%\n" +
+	"\breply_to\x18\t \x01(\tB\n" +
+	"\xbaH\a\xd8\x01\x01r\x02`\x01R\areplyTo\x12+\n" +
+	"\vbcc_address\x18\n" +
+	" \x01(\tB\n" +
+	"\xbaH\a\xd8\x01\x01r\x02`\x01R\n" +
+	"bccAddress\"\xe4\x02\n" +
 	"\bSettings\x12=\n" +
 	"\acompany\x18\x01 \x01(\v2#.leitstand.admin.v1.CompanySettingsR\acompany\x121\n" +
 	"\x03tax\x18\x02 \x01(\v2\x1f.leitstand.admin.v1.TaxSettingsR\x03tax\x124\n" +
 	"\x04bank\x18\x03 \x01(\v2 .leitstand.admin.v1.BankSettingsR\x04bank\x12=\n" +
 	"\ainvoice\x18\x04 \x01(\v2#.leitstand.admin.v1.InvoiceSettingsR\ainvoice\x12;\n" +
 	"\vupdate_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\x14\n" +
+	"updateTime\x124\n" +
+	"\x04smtp\x18\x06 \x01(\v2 .leitstand.admin.v1.SmtpSettingsR\x04smtp\"\x14\n" +
 	"\x12GetSettingsRequest\"\x81\x01\n" +
 	"\x13GetSettingsResponse\x128\n" +
 	"\bsettings\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.SettingsR\bsettings\x120\n" +
@@ -704,10 +1037,22 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\x06reason\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"\x84\x01\n" +
 	"\x16UpdateSettingsResponse\x128\n" +
 	"\bsettings\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.SettingsR\bsettings\x120\n" +
-	"\x14missing_for_invoices\x18\x02 \x03(\tR\x12missingForInvoices2\xed\x01\n" +
+	"\x14missing_for_invoices\x18\x02 \x03(\tR\x12missingForInvoices\".\n" +
+	"\x13SendTestMailRequest\x12\x17\n" +
+	"\x02to\x18\x01 \x01(\tB\a\xbaH\x04r\x02`\x01R\x02to\"j\n" +
+	"\x14SendTestMailResponse\x12\x1c\n" +
+	"\tdelivered\x18\x01 \x01(\bR\tdelivered\x12\x16\n" +
+	"\x06answer\x18\x02 \x01(\tR\x06answer\x12\x1c\n" +
+	"\ttemporary\x18\x03 \x01(\bR\ttemporary*x\n" +
+	"\fSmtpSecurity\x12\x1d\n" +
+	"\x19SMTP_SECURITY_UNSPECIFIED\x10\x00\x12\x1a\n" +
+	"\x16SMTP_SECURITY_STARTTLS\x10\x01\x12\x15\n" +
+	"\x11SMTP_SECURITY_TLS\x10\x02\x12\x16\n" +
+	"\x12SMTP_SECURITY_NONE\x10\x032\xd8\x02\n" +
 	"\x0fSettingsService\x12i\n" +
 	"\vGetSettings\x12&.leitstand.admin.v1.GetSettingsRequest\x1a'.leitstand.admin.v1.GetSettingsResponse\"\t\xa2\xbb\x18\x02\x18\v\x90\x02\x01\x12o\n" +
-	"\x0eUpdateSettings\x12).leitstand.admin.v1.UpdateSettingsRequest\x1a*.leitstand.admin.v1.UpdateSettingsResponse\"\x06\xa2\xbb\x18\x02\x18\fB\xda\x01\n" +
+	"\x0eUpdateSettings\x12).leitstand.admin.v1.UpdateSettingsRequest\x1a*.leitstand.admin.v1.UpdateSettingsResponse\"\x06\xa2\xbb\x18\x02\x18\f\x12i\n" +
+	"\fSendTestMail\x12'.leitstand.admin.v1.SendTestMailRequest\x1a(.leitstand.admin.v1.SendTestMailResponse\"\x06\xa2\xbb\x18\x02\x18\fB\xda\x01\n" +
 	"\x16com.leitstand.admin.v1B\x14SettingsServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -722,41 +1067,50 @@ func file_leitstand_admin_v1_settings_service_proto_rawDescGZIP() []byte {
 	return file_leitstand_admin_v1_settings_service_proto_rawDescData
 }
 
-var file_leitstand_admin_v1_settings_service_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_leitstand_admin_v1_settings_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_leitstand_admin_v1_settings_service_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
 var file_leitstand_admin_v1_settings_service_proto_goTypes = []any{
-	(*CompanySettings)(nil),        // 0: leitstand.admin.v1.CompanySettings
-	(*TaxSettings)(nil),            // 1: leitstand.admin.v1.TaxSettings
-	(*BankSettings)(nil),           // 2: leitstand.admin.v1.BankSettings
-	(*InvoiceSettings)(nil),        // 3: leitstand.admin.v1.InvoiceSettings
-	(*Settings)(nil),               // 4: leitstand.admin.v1.Settings
-	(*GetSettingsRequest)(nil),     // 5: leitstand.admin.v1.GetSettingsRequest
-	(*GetSettingsResponse)(nil),    // 6: leitstand.admin.v1.GetSettingsResponse
-	(*UpdateSettingsRequest)(nil),  // 7: leitstand.admin.v1.UpdateSettingsRequest
-	(*UpdateSettingsResponse)(nil), // 8: leitstand.admin.v1.UpdateSettingsResponse
-	(*Address)(nil),                // 9: leitstand.admin.v1.Address
-	(*timestamppb.Timestamp)(nil),  // 10: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),  // 11: google.protobuf.FieldMask
+	(SmtpSecurity)(0),              // 0: leitstand.admin.v1.SmtpSecurity
+	(*CompanySettings)(nil),        // 1: leitstand.admin.v1.CompanySettings
+	(*TaxSettings)(nil),            // 2: leitstand.admin.v1.TaxSettings
+	(*BankSettings)(nil),           // 3: leitstand.admin.v1.BankSettings
+	(*InvoiceSettings)(nil),        // 4: leitstand.admin.v1.InvoiceSettings
+	(*SmtpSettings)(nil),           // 5: leitstand.admin.v1.SmtpSettings
+	(*Settings)(nil),               // 6: leitstand.admin.v1.Settings
+	(*GetSettingsRequest)(nil),     // 7: leitstand.admin.v1.GetSettingsRequest
+	(*GetSettingsResponse)(nil),    // 8: leitstand.admin.v1.GetSettingsResponse
+	(*UpdateSettingsRequest)(nil),  // 9: leitstand.admin.v1.UpdateSettingsRequest
+	(*UpdateSettingsResponse)(nil), // 10: leitstand.admin.v1.UpdateSettingsResponse
+	(*SendTestMailRequest)(nil),    // 11: leitstand.admin.v1.SendTestMailRequest
+	(*SendTestMailResponse)(nil),   // 12: leitstand.admin.v1.SendTestMailResponse
+	(*Address)(nil),                // 13: leitstand.admin.v1.Address
+	(*timestamppb.Timestamp)(nil),  // 14: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),  // 15: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_settings_service_proto_depIdxs = []int32{
-	9,  // 0: leitstand.admin.v1.CompanySettings.address:type_name -> leitstand.admin.v1.Address
-	0,  // 1: leitstand.admin.v1.Settings.company:type_name -> leitstand.admin.v1.CompanySettings
-	1,  // 2: leitstand.admin.v1.Settings.tax:type_name -> leitstand.admin.v1.TaxSettings
-	2,  // 3: leitstand.admin.v1.Settings.bank:type_name -> leitstand.admin.v1.BankSettings
-	3,  // 4: leitstand.admin.v1.Settings.invoice:type_name -> leitstand.admin.v1.InvoiceSettings
-	10, // 5: leitstand.admin.v1.Settings.update_time:type_name -> google.protobuf.Timestamp
-	4,  // 6: leitstand.admin.v1.GetSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
-	4,  // 7: leitstand.admin.v1.UpdateSettingsRequest.settings:type_name -> leitstand.admin.v1.Settings
-	11, // 8: leitstand.admin.v1.UpdateSettingsRequest.update_mask:type_name -> google.protobuf.FieldMask
-	4,  // 9: leitstand.admin.v1.UpdateSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
-	5,  // 10: leitstand.admin.v1.SettingsService.GetSettings:input_type -> leitstand.admin.v1.GetSettingsRequest
-	7,  // 11: leitstand.admin.v1.SettingsService.UpdateSettings:input_type -> leitstand.admin.v1.UpdateSettingsRequest
-	6,  // 12: leitstand.admin.v1.SettingsService.GetSettings:output_type -> leitstand.admin.v1.GetSettingsResponse
-	8,  // 13: leitstand.admin.v1.SettingsService.UpdateSettings:output_type -> leitstand.admin.v1.UpdateSettingsResponse
-	12, // [12:14] is the sub-list for method output_type
-	10, // [10:12] is the sub-list for method input_type
-	10, // [10:10] is the sub-list for extension type_name
-	10, // [10:10] is the sub-list for extension extendee
-	0,  // [0:10] is the sub-list for field type_name
+	13, // 0: leitstand.admin.v1.CompanySettings.address:type_name -> leitstand.admin.v1.Address
+	0,  // 1: leitstand.admin.v1.SmtpSettings.security:type_name -> leitstand.admin.v1.SmtpSecurity
+	1,  // 2: leitstand.admin.v1.Settings.company:type_name -> leitstand.admin.v1.CompanySettings
+	2,  // 3: leitstand.admin.v1.Settings.tax:type_name -> leitstand.admin.v1.TaxSettings
+	3,  // 4: leitstand.admin.v1.Settings.bank:type_name -> leitstand.admin.v1.BankSettings
+	4,  // 5: leitstand.admin.v1.Settings.invoice:type_name -> leitstand.admin.v1.InvoiceSettings
+	14, // 6: leitstand.admin.v1.Settings.update_time:type_name -> google.protobuf.Timestamp
+	5,  // 7: leitstand.admin.v1.Settings.smtp:type_name -> leitstand.admin.v1.SmtpSettings
+	6,  // 8: leitstand.admin.v1.GetSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
+	6,  // 9: leitstand.admin.v1.UpdateSettingsRequest.settings:type_name -> leitstand.admin.v1.Settings
+	15, // 10: leitstand.admin.v1.UpdateSettingsRequest.update_mask:type_name -> google.protobuf.FieldMask
+	6,  // 11: leitstand.admin.v1.UpdateSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
+	7,  // 12: leitstand.admin.v1.SettingsService.GetSettings:input_type -> leitstand.admin.v1.GetSettingsRequest
+	9,  // 13: leitstand.admin.v1.SettingsService.UpdateSettings:input_type -> leitstand.admin.v1.UpdateSettingsRequest
+	11, // 14: leitstand.admin.v1.SettingsService.SendTestMail:input_type -> leitstand.admin.v1.SendTestMailRequest
+	8,  // 15: leitstand.admin.v1.SettingsService.GetSettings:output_type -> leitstand.admin.v1.GetSettingsResponse
+	10, // 16: leitstand.admin.v1.SettingsService.UpdateSettings:output_type -> leitstand.admin.v1.UpdateSettingsResponse
+	12, // 17: leitstand.admin.v1.SettingsService.SendTestMail:output_type -> leitstand.admin.v1.SendTestMailResponse
+	15, // [15:18] is the sub-list for method output_type
+	12, // [12:15] is the sub-list for method input_type
+	12, // [12:12] is the sub-list for extension type_name
+	12, // [12:12] is the sub-list for extension extendee
+	0,  // [0:12] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_settings_service_proto_init() }
@@ -771,13 +1125,14 @@ func file_leitstand_admin_v1_settings_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_settings_service_proto_rawDesc), len(file_leitstand_admin_v1_settings_service_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   9,
+			NumEnums:      1,
+			NumMessages:   12,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_leitstand_admin_v1_settings_service_proto_goTypes,
 		DependencyIndexes: file_leitstand_admin_v1_settings_service_proto_depIdxs,
+		EnumInfos:         file_leitstand_admin_v1_settings_service_proto_enumTypes,
 		MessageInfos:      file_leitstand_admin_v1_settings_service_proto_msgTypes,
 	}.Build()
 	File_leitstand_admin_v1_settings_service_proto = out.File

@@ -39,6 +39,9 @@ const (
 	// SettingsServiceUpdateSettingsProcedure is the fully-qualified name of the SettingsService's
 	// UpdateSettings RPC.
 	SettingsServiceUpdateSettingsProcedure = "/leitstand.admin.v1.SettingsService/UpdateSettings"
+	// SettingsServiceSendTestMailProcedure is the fully-qualified name of the SettingsService's
+	// SendTestMail RPC.
+	SettingsServiceSendTestMailProcedure = "/leitstand.admin.v1.SettingsService/SendTestMail"
 )
 
 // SettingsServiceClient is a client for the leitstand.admin.v1.SettingsService service.
@@ -50,6 +53,12 @@ type SettingsServiceClient interface {
 	// checked with its check digits, the VAT ID with its country's format (and
 	// check digit for DE). Audited. Permission: SETTINGS_WRITE.
 	UpdateSettings(context.Context, *connect.Request[v1.UpdateSettingsRequest]) (*connect.Response[v1.UpdateSettingsResponse], error)
+	// SendTestMail sends a short test message to an address through the saved
+	// SMTP settings and says what the server answered. A failed send is not
+	// an error of the call: the response carries the server's reply or why
+	// there was none. Bounded by 15 seconds. FAILED_PRECONDITION when no SMTP
+	// server is saved. Permission: SETTINGS_WRITE.
+	SendTestMail(context.Context, *connect.Request[v1.SendTestMailRequest]) (*connect.Response[v1.SendTestMailResponse], error)
 }
 
 // NewSettingsServiceClient constructs a client for the leitstand.admin.v1.SettingsService service.
@@ -76,6 +85,12 @@ func NewSettingsServiceClient(httpClient connect.HTTPClient, baseURL string, opt
 			connect.WithSchema(settingsServiceMethods.ByName("UpdateSettings")),
 			connect.WithClientOptions(opts...),
 		),
+		sendTestMail: connect.NewClient[v1.SendTestMailRequest, v1.SendTestMailResponse](
+			httpClient,
+			baseURL+SettingsServiceSendTestMailProcedure,
+			connect.WithSchema(settingsServiceMethods.ByName("SendTestMail")),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -83,6 +98,7 @@ func NewSettingsServiceClient(httpClient connect.HTTPClient, baseURL string, opt
 type settingsServiceClient struct {
 	getSettings    *connect.Client[v1.GetSettingsRequest, v1.GetSettingsResponse]
 	updateSettings *connect.Client[v1.UpdateSettingsRequest, v1.UpdateSettingsResponse]
+	sendTestMail   *connect.Client[v1.SendTestMailRequest, v1.SendTestMailResponse]
 }
 
 // GetSettings calls leitstand.admin.v1.SettingsService.GetSettings.
@@ -95,6 +111,11 @@ func (c *settingsServiceClient) UpdateSettings(ctx context.Context, req *connect
 	return c.updateSettings.CallUnary(ctx, req)
 }
 
+// SendTestMail calls leitstand.admin.v1.SettingsService.SendTestMail.
+func (c *settingsServiceClient) SendTestMail(ctx context.Context, req *connect.Request[v1.SendTestMailRequest]) (*connect.Response[v1.SendTestMailResponse], error) {
+	return c.sendTestMail.CallUnary(ctx, req)
+}
+
 // SettingsServiceHandler is an implementation of the leitstand.admin.v1.SettingsService service.
 type SettingsServiceHandler interface {
 	// GetSettings returns the settings and what an invoice still lacks.
@@ -104,6 +125,12 @@ type SettingsServiceHandler interface {
 	// checked with its check digits, the VAT ID with its country's format (and
 	// check digit for DE). Audited. Permission: SETTINGS_WRITE.
 	UpdateSettings(context.Context, *connect.Request[v1.UpdateSettingsRequest]) (*connect.Response[v1.UpdateSettingsResponse], error)
+	// SendTestMail sends a short test message to an address through the saved
+	// SMTP settings and says what the server answered. A failed send is not
+	// an error of the call: the response carries the server's reply or why
+	// there was none. Bounded by 15 seconds. FAILED_PRECONDITION when no SMTP
+	// server is saved. Permission: SETTINGS_WRITE.
+	SendTestMail(context.Context, *connect.Request[v1.SendTestMailRequest]) (*connect.Response[v1.SendTestMailResponse], error)
 }
 
 // NewSettingsServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -126,12 +153,20 @@ func NewSettingsServiceHandler(svc SettingsServiceHandler, opts ...connect.Handl
 		connect.WithSchema(settingsServiceMethods.ByName("UpdateSettings")),
 		connect.WithHandlerOptions(opts...),
 	)
+	settingsServiceSendTestMailHandler := connect.NewUnaryHandler(
+		SettingsServiceSendTestMailProcedure,
+		svc.SendTestMail,
+		connect.WithSchema(settingsServiceMethods.ByName("SendTestMail")),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.SettingsService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case SettingsServiceGetSettingsProcedure:
 			settingsServiceGetSettingsHandler.ServeHTTP(w, r)
 		case SettingsServiceUpdateSettingsProcedure:
 			settingsServiceUpdateSettingsHandler.ServeHTTP(w, r)
+		case SettingsServiceSendTestMailProcedure:
+			settingsServiceSendTestMailHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -147,4 +182,8 @@ func (UnimplementedSettingsServiceHandler) GetSettings(context.Context, *connect
 
 func (UnimplementedSettingsServiceHandler) UpdateSettings(context.Context, *connect.Request[v1.UpdateSettingsRequest]) (*connect.Response[v1.UpdateSettingsResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.SettingsService.UpdateSettings is not implemented"))
+}
+
+func (UnimplementedSettingsServiceHandler) SendTestMail(context.Context, *connect.Request[v1.SendTestMailRequest]) (*connect.Response[v1.SendTestMailResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.SettingsService.SendTestMail is not implemented"))
 }

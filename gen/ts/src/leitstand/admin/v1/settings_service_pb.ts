@@ -2,8 +2,8 @@
 // @generated from file leitstand/admin/v1/settings_service.proto (package leitstand.admin.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/settings_service.proto.
  */
 export const file_leitstand_admin_v1_settings_service: GenFile = /*@__PURE__*/
-  fileDesc("CilsZWl0c3RhbmQvYWRtaW4vdjEvc2V0dGluZ3Nfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIrgCCg9Db21wYW55U2V0dGluZ3MSFgoEbmFtZRgBIAEoCUIIukgFcgMYyAESGwoKbGVnYWxfZm9ybRgCIAEoCUIHukgEcgIYZBIsCgdhZGRyZXNzGAMgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFkZHJlc3MSIAoOcmVnaXN0ZXJfY291cnQYBCABKAlCCLpIBXIDGMgBEiAKD3JlZ2lzdGVyX251bWJlchgFIAEoCUIHukgEcgIYMhItChJtYW5hZ2luZ19kaXJlY3RvcnMYBiADKAlCEbpIDpIBCxAKIgdyBRABGMgBEhkKBWVtYWlsGAcgASgJQgq6SAfYAQFyAmABEhYKBXBob25lGAggASgJQge6SARyAhgyEhwKB3dlYnNpdGUYCSABKAlCC7pICNgBAXIDiAEBIrYBCgtUYXhTZXR0aW5ncxIpChV2YXRfcmF0ZV9iYXNpc19wb2ludHMYASABKAVCCrpIBxoFGJBOKAASIAoYc21hbGxfYnVzaW5lc3NfZXhlbXB0aW9uGAIgASgIEhsKCnRheF9udW1iZXIYAyABKAlCB7pIBHICGB4SPQoGdmF0X2lkGAQgASgJQi26SCrYAQFyJTIjXltBLVphLXpdezJ9WzAtOUEtWmEteisqLiAtXXsyLDI0fSQiegoMQmFua1NldHRpbmdzEiAKDmFjY291bnRfaG9sZGVyGAEgASgJQgi6SAVyAxjIARIVCgRpYmFuGAIgASgJQge6SARyAhgyEhQKA2JpYxgDIAEoCUIHukgEcgIYFBIbCgliYW5rX25hbWUYBCABKAlCCLpIBXIDGMgBIokBCg9JbnZvaWNlU2V0dGluZ3MSMgoNbnVtYmVyX3ByZWZpeBgBIAEoCUIbukgYchYyFF5bQS1aYS16MC05LV17MCwxMn0kEiYKEnBheW1lbnRfdGVybXNfZGF5cxgCIAEoBUIKukgHGgUY7QIoABIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEAihQIKCFNldHRpbmdzEjQKB2NvbXBhbnkYASABKAsyIy5sZWl0c3RhbmQuYWRtaW4udjEuQ29tcGFueVNldHRpbmdzEiwKA3RheBgCIAEoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5UYXhTZXR0aW5ncxIuCgRiYW5rGAMgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLkJhbmtTZXR0aW5ncxI0CgdpbnZvaWNlGAQgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VTZXR0aW5ncxIvCgt1cGRhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiFAoSR2V0U2V0dGluZ3NSZXF1ZXN0ImMKE0dldFNldHRpbmdzUmVzcG9uc2USLgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3MSHAoUbWlzc2luZ19mb3JfaW52b2ljZXMYAiADKAkiogEKFVVwZGF0ZVNldHRpbmdzUmVxdWVzdBI2CghzZXR0aW5ncxgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5TZXR0aW5nc0IGukgDyAEBEjcKC3VwZGF0ZV9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0IGukgDyAEBEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciZgoWVXBkYXRlU2V0dGluZ3NSZXNwb25zZRIuCghzZXR0aW5ncxgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5TZXR0aW5ncxIcChRtaXNzaW5nX2Zvcl9pbnZvaWNlcxgCIAMoCTLtAQoPU2V0dGluZ3NTZXJ2aWNlEmkKC0dldFNldHRpbmdzEiYubGVpdHN0YW5kLmFkbWluLnYxLkdldFNldHRpbmdzUmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRTZXR0aW5nc1Jlc3BvbnNlIgmQAgGiuxgCGAsSbwoOVXBkYXRlU2V0dGluZ3MSKS5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlU2V0dGluZ3NSZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVNldHRpbmdzUmVzcG9uc2UiBqK7GAIYDELaAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUIUU2V0dGluZ3NTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
+  fileDesc("CilsZWl0c3RhbmQvYWRtaW4vdjEvc2V0dGluZ3Nfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIrgCCg9Db21wYW55U2V0dGluZ3MSFgoEbmFtZRgBIAEoCUIIukgFcgMYyAESGwoKbGVnYWxfZm9ybRgCIAEoCUIHukgEcgIYZBIsCgdhZGRyZXNzGAMgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFkZHJlc3MSIAoOcmVnaXN0ZXJfY291cnQYBCABKAlCCLpIBXIDGMgBEiAKD3JlZ2lzdGVyX251bWJlchgFIAEoCUIHukgEcgIYMhItChJtYW5hZ2luZ19kaXJlY3RvcnMYBiADKAlCEbpIDpIBCxAKIgdyBRABGMgBEhkKBWVtYWlsGAcgASgJQgq6SAfYAQFyAmABEhYKBXBob25lGAggASgJQge6SARyAhgyEhwKB3dlYnNpdGUYCSABKAlCC7pICNgBAXIDiAEBIrYBCgtUYXhTZXR0aW5ncxIpChV2YXRfcmF0ZV9iYXNpc19wb2ludHMYASABKAVCCrpIBxoFGJBOKAASIAoYc21hbGxfYnVzaW5lc3NfZXhlbXB0aW9uGAIgASgIEhsKCnRheF9udW1iZXIYAyABKAlCB7pIBHICGB4SPQoGdmF0X2lkGAQgASgJQi26SCrYAQFyJTIjXltBLVphLXpdezJ9WzAtOUEtWmEteisqLiAtXXsyLDI0fSQiegoMQmFua1NldHRpbmdzEiAKDmFjY291bnRfaG9sZGVyGAEgASgJQgi6SAVyAxjIARIVCgRpYmFuGAIgASgJQge6SARyAhgyEhQKA2JpYxgDIAEoCUIHukgEcgIYFBIbCgliYW5rX25hbWUYBCABKAlCCLpIBXIDGMgBIokBCg9JbnZvaWNlU2V0dGluZ3MSMgoNbnVtYmVyX3ByZWZpeBgBIAEoCUIbukgYchYyFF5bQS1aYS16MC05LV17MCwxMn0kEiYKEnBheW1lbnRfdGVybXNfZGF5cxgCIAEoBUIKukgHGgUY7QIoABIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEAiywIKDFNtdHBTZXR0aW5ncxIWCgRob3N0GAEgASgJQgi6SAVyAxj9ARIZCgRwb3J0GAIgASgFQgu6SAgaBhj//wMoABI8CghzZWN1cml0eRgDIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5TbXRwU2VjdXJpdHlCCLpIBYIBAhABEhoKCHVzZXJuYW1lGAQgASgJQgi6SAVyAxjIARIaCghwYXNzd29yZBgFIAEoCUIIukgFcgMYyAESFAoMcGFzc3dvcmRfc2V0GAYgASgIEiAKDGZyb21fYWRkcmVzcxgHIAEoCUIKukgH2AEBcgJgARIbCglmcm9tX25hbWUYCCABKAlCCLpIBXIDGMgBEhwKCHJlcGx5X3RvGAkgASgJQgq6SAfYAQFyAmABEh8KC2JjY19hZGRyZXNzGAogASgJQgq6SAfYAQFyAmABIrUCCghTZXR0aW5ncxI0Cgdjb21wYW55GAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLkNvbXBhbnlTZXR0aW5ncxIsCgN0YXgYAiABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuVGF4U2V0dGluZ3MSLgoEYmFuaxgDIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5CYW5rU2V0dGluZ3MSNAoHaW52b2ljZRgEIAEoCzIjLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlU2V0dGluZ3MSLwoLdXBkYXRlX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KBHNtdHAYBiABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuU210cFNldHRpbmdzIhQKEkdldFNldHRpbmdzUmVxdWVzdCJjChNHZXRTZXR0aW5nc1Jlc3BvbnNlEi4KCHNldHRpbmdzGAEgASgLMhwubGVpdHN0YW5kLmFkbWluLnYxLlNldHRpbmdzEhwKFG1pc3NpbmdfZm9yX2ludm9pY2VzGAIgAygJIqIBChVVcGRhdGVTZXR0aW5nc1JlcXVlc3QSNgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3NCBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHImYKFlVwZGF0ZVNldHRpbmdzUmVzcG9uc2USLgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3MSHAoUbWlzc2luZ19mb3JfaW52b2ljZXMYAiADKAkiKgoTU2VuZFRlc3RNYWlsUmVxdWVzdBITCgJ0bxgBIAEoCUIHukgEcgJgASJMChRTZW5kVGVzdE1haWxSZXNwb25zZRIRCglkZWxpdmVyZWQYASABKAgSDgoGYW5zd2VyGAIgASgJEhEKCXRlbXBvcmFyeRgDIAEoCCp4CgxTbXRwU2VjdXJpdHkSHQoZU01UUF9TRUNVUklUWV9VTlNQRUNJRklFRBAAEhoKFlNNVFBfU0VDVVJJVFlfU1RBUlRUTFMQARIVChFTTVRQX1NFQ1VSSVRZX1RMUxACEhYKElNNVFBfU0VDVVJJVFlfTk9ORRADMtgCCg9TZXR0aW5nc1NlcnZpY2USaQoLR2V0U2V0dGluZ3MSJi5sZWl0c3RhbmQuYWRtaW4udjEuR2V0U2V0dGluZ3NSZXF1ZXN0GicubGVpdHN0YW5kLmFkbWluLnYxLkdldFNldHRpbmdzUmVzcG9uc2UiCZACAaK7GAIYCxJvCg5VcGRhdGVTZXR0aW5ncxIpLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVTZXR0aW5nc1JlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlU2V0dGluZ3NSZXNwb25zZSIGorsYAhgMEmkKDFNlbmRUZXN0TWFpbBInLmxlaXRzdGFuZC5hZG1pbi52MS5TZW5kVGVzdE1haWxSZXF1ZXN0GigubGVpdHN0YW5kLmFkbWluLnYxLlNlbmRUZXN0TWFpbFJlc3BvbnNlIgaiuxgCGAxC2gEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCFFNldHRpbmdzU2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
 
 /**
  * CompanySettings is the company that issues invoices, as German law wants
@@ -219,6 +219,98 @@ export const InvoiceSettingsSchema: GenMessage<InvoiceSettings> = /*@__PURE__*/
   messageDesc(file_leitstand_admin_v1_settings_service, 3);
 
 /**
+ * SmtpSettings is the SMTP server that sends the billing entity's invoices
+ * by e-mail. Invoices are issued without it; their delivery then fails with
+ * "no SMTP settings".
+ *
+ * @generated from message leitstand.admin.v1.SmtpSettings
+ */
+export type SmtpSettings = Message<"leitstand.admin.v1.SmtpSettings"> & {
+  /**
+   * Host name or IP address of the server, e.g. smtp.example.com. Empty:
+   * no invoice e-mails.
+   *
+   * @generated from field: string host = 1;
+   */
+  host: string;
+
+  /**
+   * Port; 0 sets the default 587.
+   *
+   * @generated from field: int32 port = 2;
+   */
+  port: number;
+
+  /**
+   * How the connection is protected. An update naming smtp.security must
+   * set it.
+   *
+   * @generated from field: leitstand.admin.v1.SmtpSecurity security = 3;
+   */
+  security: SmtpSecurity;
+
+  /**
+   * User name to log in with (AUTH); empty for none.
+   *
+   * @generated from field: string username = 4;
+   */
+  username: string;
+
+  /**
+   * Password to log in with. Write-only: never returned (see password_set).
+   * An update that leaves it empty keeps the stored one; an update that
+   * names smtp.password explicitly with an empty value removes it.
+   *
+   * @generated from field: string password = 5;
+   */
+  password: string;
+
+  /**
+   * Whether a password is stored; output only.
+   *
+   * @generated from field: bool password_set = 6;
+   */
+  passwordSet: boolean;
+
+  /**
+   * Sender address of invoice e-mails, e.g. rechnung@example.com. Required
+   * with a host.
+   *
+   * @generated from field: string from_address = 7;
+   */
+  fromAddress: string;
+
+  /**
+   * Sender name shown with the address, e.g. Leitstand Hosting GmbH.
+   *
+   * @generated from field: string from_name = 8;
+   */
+  fromName: string;
+
+  /**
+   * Where replies go, when not to the sender address.
+   *
+   * @generated from field: string reply_to = 9;
+   */
+  replyTo: string;
+
+  /**
+   * Address that receives a blind copy of every invoice e-mail, e.g. the
+   * bookkeeping's.
+   *
+   * @generated from field: string bcc_address = 10;
+   */
+  bccAddress: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.SmtpSettings.
+ * Use `create(SmtpSettingsSchema)` to create a new message.
+ */
+export const SmtpSettingsSchema: GenMessage<SmtpSettings> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_settings_service, 4);
+
+/**
  * Settings are the platform's settings.
  *
  * @generated from message leitstand.admin.v1.Settings
@@ -258,6 +350,13 @@ export type Settings = Message<"leitstand.admin.v1.Settings"> & {
    * @generated from field: google.protobuf.Timestamp update_time = 5;
    */
   updateTime?: Timestamp | undefined;
+
+  /**
+   * The SMTP server for invoice e-mails.
+   *
+   * @generated from field: leitstand.admin.v1.SmtpSettings smtp = 6;
+   */
+  smtp?: SmtpSettings | undefined;
 };
 
 /**
@@ -265,7 +364,7 @@ export type Settings = Message<"leitstand.admin.v1.Settings"> & {
  * Use `create(SettingsSchema)` to create a new message.
  */
 export const SettingsSchema: GenMessage<Settings> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 4);
+  messageDesc(file_leitstand_admin_v1_settings_service, 5);
 
 /**
  * GetSettingsRequest asks for the settings.
@@ -280,7 +379,7 @@ export type GetSettingsRequest = Message<"leitstand.admin.v1.GetSettingsRequest"
  * Use `create(GetSettingsRequestSchema)` to create a new message.
  */
 export const GetSettingsRequestSchema: GenMessage<GetSettingsRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 5);
+  messageDesc(file_leitstand_admin_v1_settings_service, 6);
 
 /**
  * GetSettingsResponse returns the settings.
@@ -309,7 +408,7 @@ export type GetSettingsResponse = Message<"leitstand.admin.v1.GetSettingsRespons
  * Use `create(GetSettingsResponseSchema)` to create a new message.
  */
 export const GetSettingsResponseSchema: GenMessage<GetSettingsResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 6);
+  messageDesc(file_leitstand_admin_v1_settings_service, 7);
 
 /**
  * UpdateSettingsRequest changes settings.
@@ -325,8 +424,8 @@ export type UpdateSettingsRequest = Message<"leitstand.admin.v1.UpdateSettingsRe
   settings?: Settings | undefined;
 
   /**
-   * The fields to change: a section (company, tax, bank, invoice) or one of
-   * its fields, e.g. bank.iban or company.address.city.
+   * The fields to change: a section (company, tax, bank, invoice, smtp) or
+   * one of its fields, e.g. bank.iban or company.address.city.
    *
    * @generated from field: google.protobuf.FieldMask update_mask = 2;
    */
@@ -345,7 +444,7 @@ export type UpdateSettingsRequest = Message<"leitstand.admin.v1.UpdateSettingsRe
  * Use `create(UpdateSettingsRequestSchema)` to create a new message.
  */
 export const UpdateSettingsRequestSchema: GenMessage<UpdateSettingsRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 7);
+  messageDesc(file_leitstand_admin_v1_settings_service, 8);
 
 /**
  * UpdateSettingsResponse returns the changed settings.
@@ -373,7 +472,109 @@ export type UpdateSettingsResponse = Message<"leitstand.admin.v1.UpdateSettingsR
  * Use `create(UpdateSettingsResponseSchema)` to create a new message.
  */
 export const UpdateSettingsResponseSchema: GenMessage<UpdateSettingsResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 8);
+  messageDesc(file_leitstand_admin_v1_settings_service, 9);
+
+/**
+ * SendTestMailRequest asks for a test message.
+ *
+ * @generated from message leitstand.admin.v1.SendTestMailRequest
+ */
+export type SendTestMailRequest = Message<"leitstand.admin.v1.SendTestMailRequest"> & {
+  /**
+   * The address to send it to.
+   *
+   * @generated from field: string to = 1;
+   */
+  to: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.SendTestMailRequest.
+ * Use `create(SendTestMailRequestSchema)` to create a new message.
+ */
+export const SendTestMailRequestSchema: GenMessage<SendTestMailRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_settings_service, 10);
+
+/**
+ * SendTestMailResponse says how the test send went.
+ *
+ * @generated from message leitstand.admin.v1.SendTestMailResponse
+ */
+export type SendTestMailResponse = Message<"leitstand.admin.v1.SendTestMailResponse"> & {
+  /**
+   * Whether the server accepted the message.
+   *
+   * @generated from field: bool delivered = 1;
+   */
+  delivered: boolean;
+
+  /**
+   * The server's final reply (250 2.0.0 Ok: queued as …) when delivered;
+   * otherwise its refusal or why there was none (connection refused, no
+   * answer in time, certificate not trusted).
+   *
+   * @generated from field: string answer = 2;
+   */
+  answer: string;
+
+  /**
+   * For a failure: whether trying again later may succeed (a 4xx reply, a
+   * server not reached), as opposed to a setting to fix (a 5xx reply, a
+   * refused login).
+   *
+   * @generated from field: bool temporary = 3;
+   */
+  temporary: boolean;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.SendTestMailResponse.
+ * Use `create(SendTestMailResponseSchema)` to create a new message.
+ */
+export const SendTestMailResponseSchema: GenMessage<SendTestMailResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_settings_service, 11);
+
+/**
+ * SmtpSecurity is how the connection to the SMTP server is protected.
+ *
+ * @generated from enum leitstand.admin.v1.SmtpSecurity
+ */
+export enum SmtpSecurity {
+  /**
+   * Not set.
+   *
+   * @generated from enum value: SMTP_SECURITY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Plain connection switched to TLS with STARTTLS, refused when the server
+   * does not offer it; usually port 587.
+   *
+   * @generated from enum value: SMTP_SECURITY_STARTTLS = 1;
+   */
+  STARTTLS = 1,
+
+  /**
+   * TLS from the start (SMTPS); usually port 465.
+   *
+   * @generated from enum value: SMTP_SECURITY_TLS = 2;
+   */
+  TLS = 2,
+
+  /**
+   * No encryption, for a relay on the same host or network; no login.
+   *
+   * @generated from enum value: SMTP_SECURITY_NONE = 3;
+   */
+  NONE = 3,
+}
+
+/**
+ * Describes the enum leitstand.admin.v1.SmtpSecurity.
+ */
+export const SmtpSecuritySchema: GenEnum<SmtpSecurity> = /*@__PURE__*/
+  enumDesc(file_leitstand_admin_v1_settings_service, 0);
 
 /**
  * SettingsService holds the platform's own details: the company that issues
@@ -405,6 +606,20 @@ export const SettingsService: GenService<{
     methodKind: "unary";
     input: typeof UpdateSettingsRequestSchema;
     output: typeof UpdateSettingsResponseSchema;
+  },
+  /**
+   * SendTestMail sends a short test message to an address through the saved
+   * SMTP settings and says what the server answered. A failed send is not
+   * an error of the call: the response carries the server's reply or why
+   * there was none. Bounded by 15 seconds. FAILED_PRECONDITION when no SMTP
+   * server is saved. Permission: SETTINGS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.SettingsService.SendTestMail
+   */
+  sendTestMail: {
+    methodKind: "unary";
+    input: typeof SendTestMailRequestSchema;
+    output: typeof SendTestMailResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_leitstand_admin_v1_settings_service, 0);
