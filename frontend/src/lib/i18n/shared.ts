@@ -402,7 +402,8 @@ export const shared = dictionary({
       "Tarife anlegen, ändern und einstellen; geänderte Konditionen ergeben eine neue Version.",
     "permissionHelp.CONTRACTS_READ":
       "Die Verträge der Organisationen sehen: Tarif, Sonderkonditionen, geplante Tarifwechsel und Verlauf.",
-    "permissionHelp.CONTRACTS_WRITE": "Sonderkonditionen setzen sowie Tarifwechsel planen und zurücknehmen.",
+    "permissionHelp.CONTRACTS_WRITE":
+      "Sonderkonditionen setzen sowie Tarifwechsel planen und zurücknehmen.",
     "permissionHelp.INVOICES_READ":
       "Rechnungen mit Positionen und PDF sehen, Rechnungen und den Abrechnungslauf vorab berechnen.",
     "permissionHelp.INVOICES_WRITE":
