@@ -33,6 +33,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
@@ -108,6 +109,8 @@ type Client struct {
 	HealthPolicy *HealthPolicyClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
+	// InvoiceDelivery is the client for interacting with the InvoiceDelivery builders.
+	InvoiceDelivery *InvoiceDeliveryClient
 	// InvoiceLine is the client for interacting with the InvoiceLine builders.
 	InvoiceLine *InvoiceLineClient
 	// JobRun is the client for interacting with the JobRun builders.
@@ -200,6 +203,7 @@ func (c *Client) init() {
 	c.Feedback = NewFeedbackClient(c.config)
 	c.HealthPolicy = NewHealthPolicyClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
+	c.InvoiceDelivery = NewInvoiceDeliveryClient(c.config)
 	c.InvoiceLine = NewInvoiceLineClient(c.config)
 	c.JobRun = NewJobRunClient(c.config)
 	c.LoginThrottle = NewLoginThrottleClient(c.config)
@@ -341,6 +345,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
 		Invoice:              NewInvoiceClient(cfg),
+		InvoiceDelivery:      NewInvoiceDeliveryClient(cfg),
 		InvoiceLine:          NewInvoiceLineClient(cfg),
 		JobRun:               NewJobRunClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
@@ -409,6 +414,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
 		Invoice:              NewInvoiceClient(cfg),
+		InvoiceDelivery:      NewInvoiceDeliveryClient(cfg),
 		InvoiceLine:          NewInvoiceLineClient(cfg),
 		JobRun:               NewJobRunClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
@@ -473,11 +479,11 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
 		c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection, c.Container,
 		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Feedback,
-		c.HealthPolicy, c.Invoice, c.InvoiceLine, c.JobRun, c.LoginThrottle,
-		c.Membership, c.Order, c.OrderComment, c.OrderProcess, c.Organization,
-		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
-		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
+		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
+		c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
+		c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
+		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
 		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
 		c.Workspace, c.WorkspaceMember,
@@ -493,11 +499,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
 		c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection, c.Container,
 		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Feedback,
-		c.HealthPolicy, c.Invoice, c.InvoiceLine, c.JobRun, c.LoginThrottle,
-		c.Membership, c.Order, c.OrderComment, c.OrderProcess, c.Organization,
-		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
-		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
+		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
+		c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
+		c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
+		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
 		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
 		c.Workspace, c.WorkspaceMember,
@@ -543,6 +549,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.HealthPolicy.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
+	case *InvoiceDeliveryMutation:
+		return c.InvoiceDelivery.mutate(ctx, m)
 	case *InvoiceLineMutation:
 		return c.InvoiceLine.mutate(ctx, m)
 	case *JobRunMutation:
@@ -3067,6 +3075,139 @@ func (c *InvoiceClient) mutate(ctx context.Context, m *InvoiceMutation) (Value, 
 		return (&InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Invoice mutation op: %q", m.Op())
+	}
+}
+
+// InvoiceDeliveryClient is a client for the InvoiceDelivery schema.
+type InvoiceDeliveryClient struct {
+	config
+}
+
+// NewInvoiceDeliveryClient returns a client for the InvoiceDelivery from the given config.
+func NewInvoiceDeliveryClient(c config) *InvoiceDeliveryClient {
+	return &InvoiceDeliveryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invoicedelivery.Hooks(f(g(h())))`.
+func (c *InvoiceDeliveryClient) Use(hooks ...Hook) {
+	c.hooks.InvoiceDelivery = append(c.hooks.InvoiceDelivery, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invoicedelivery.Intercept(f(g(h())))`.
+func (c *InvoiceDeliveryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.InvoiceDelivery = append(c.inters.InvoiceDelivery, interceptors...)
+}
+
+// Create returns a builder for creating a InvoiceDelivery entity.
+func (c *InvoiceDeliveryClient) Create() *InvoiceDeliveryCreate {
+	mutation := newInvoiceDeliveryMutation(c.config, OpCreate)
+	return &InvoiceDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of InvoiceDelivery entities.
+func (c *InvoiceDeliveryClient) CreateBulk(builders ...*InvoiceDeliveryCreate) *InvoiceDeliveryCreateBulk {
+	return &InvoiceDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvoiceDeliveryClient) MapCreateBulk(slice any, setFunc func(*InvoiceDeliveryCreate, int)) *InvoiceDeliveryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvoiceDeliveryCreateBulk{err: fmt.Errorf("calling to InvoiceDeliveryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvoiceDeliveryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvoiceDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for InvoiceDelivery.
+func (c *InvoiceDeliveryClient) Update() *InvoiceDeliveryUpdate {
+	mutation := newInvoiceDeliveryMutation(c.config, OpUpdate)
+	return &InvoiceDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvoiceDeliveryClient) UpdateOne(_m *InvoiceDelivery) *InvoiceDeliveryUpdateOne {
+	mutation := newInvoiceDeliveryMutation(c.config, OpUpdateOne, withInvoiceDelivery(_m))
+	return &InvoiceDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvoiceDeliveryClient) UpdateOneID(id uuid.UUID) *InvoiceDeliveryUpdateOne {
+	mutation := newInvoiceDeliveryMutation(c.config, OpUpdateOne, withInvoiceDeliveryID(id))
+	return &InvoiceDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for InvoiceDelivery.
+func (c *InvoiceDeliveryClient) Delete() *InvoiceDeliveryDelete {
+	mutation := newInvoiceDeliveryMutation(c.config, OpDelete)
+	return &InvoiceDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvoiceDeliveryClient) DeleteOne(_m *InvoiceDelivery) *InvoiceDeliveryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvoiceDeliveryClient) DeleteOneID(id uuid.UUID) *InvoiceDeliveryDeleteOne {
+	builder := c.Delete().Where(invoicedelivery.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvoiceDeliveryDeleteOne{builder}
+}
+
+// Query returns a query builder for InvoiceDelivery.
+func (c *InvoiceDeliveryClient) Query() *InvoiceDeliveryQuery {
+	return &InvoiceDeliveryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvoiceDelivery},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a InvoiceDelivery entity by its id.
+func (c *InvoiceDeliveryClient) Get(ctx context.Context, id uuid.UUID) (*InvoiceDelivery, error) {
+	return c.Query().Where(invoicedelivery.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvoiceDeliveryClient) GetX(ctx context.Context, id uuid.UUID) *InvoiceDelivery {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *InvoiceDeliveryClient) Hooks() []Hook {
+	return c.hooks.InvoiceDelivery
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvoiceDeliveryClient) Interceptors() []Interceptor {
+	return c.inters.InvoiceDelivery
+}
+
+func (c *InvoiceDeliveryClient) mutate(ctx context.Context, m *InvoiceDeliveryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvoiceDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvoiceDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvoiceDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvoiceDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown InvoiceDelivery mutation op: %q", m.Op())
 	}
 }
 
@@ -8122,24 +8263,26 @@ type (
 	hooks struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
 		BillingPeriod, CatalogItem, Connection, Container, ContainerMetric, Contract,
-		DataChange, Datasource, Feedback, HealthPolicy, Invoice, InvoiceLine, JobRun,
-		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
-		PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate, RecoveryCode,
-		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
-		Workspace, WorkspaceMember []ent.Hook
+		DataChange, Datasource, Feedback, HealthPolicy, Invoice, InvoiceDelivery,
+		InvoiceLine, JobRun, LoginThrottle, Membership, Order, OrderComment,
+		OrderProcess, Organization, PermissionGrant, Plan, PlanVersion, ProcessStep,
+		ProcessTemplate, RecoveryCode, Server, ServerAssignment, ServerEvent,
+		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
+		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
+		UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
+		WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
 		BillingPeriod, CatalogItem, Connection, Container, ContainerMetric, Contract,
-		DataChange, Datasource, Feedback, HealthPolicy, Invoice, InvoiceLine, JobRun,
-		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
-		PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate, RecoveryCode,
-		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
-		Workspace, WorkspaceMember []ent.Interceptor
+		DataChange, Datasource, Feedback, HealthPolicy, Invoice, InvoiceDelivery,
+		InvoiceLine, JobRun, LoginThrottle, Membership, Order, OrderComment,
+		OrderProcess, Organization, PermissionGrant, Plan, PlanVersion, ProcessStep,
+		ProcessTemplate, RecoveryCode, Server, ServerAssignment, ServerEvent,
+		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
+		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
+		UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
+		WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -29,6 +29,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
@@ -138,6 +139,7 @@ func checkColumn(t, c string) error {
 			feedback.Table:             feedback.ValidColumn,
 			healthpolicy.Table:         healthpolicy.ValidColumn,
 			invoice.Table:              invoice.ValidColumn,
+			invoicedelivery.Table:      invoicedelivery.ValidColumn,
 			invoiceline.Table:          invoiceline.ValidColumn,
 			jobrun.Table:               jobrun.ValidColumn,
 			loginthrottle.Table:        loginthrottle.ValidColumn,

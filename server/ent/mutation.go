@@ -29,6 +29,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
@@ -92,6 +93,7 @@ const (
 	TypeFeedback             = "Feedback"
 	TypeHealthPolicy         = "HealthPolicy"
 	TypeInvoice              = "Invoice"
+	TypeInvoiceDelivery      = "InvoiceDelivery"
 	TypeInvoiceLine          = "InvoiceLine"
 	TypeJobRun               = "JobRun"
 	TypeLoginThrottle        = "LoginThrottle"
@@ -18791,6 +18793,901 @@ func (m *InvoiceMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *InvoiceMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Invoice edge %s", name)
+}
+
+// InvoiceDeliveryMutation represents an operation that mutates the InvoiceDelivery nodes in the graph.
+type InvoiceDeliveryMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *uuid.UUID
+	create_time       *time.Time
+	update_time       *time.Time
+	invoice_id        *uuid.UUID
+	organization_id   *uuid.UUID
+	to_address        *string
+	status            *invoicedelivery.Status
+	attempts          *int
+	addattempts       *int
+	next_attempt_time *time.Time
+	last_attempt_time *time.Time
+	answer            *string
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*InvoiceDelivery, error)
+	predicates        []predicate.InvoiceDelivery
+}
+
+var _ ent.Mutation = (*InvoiceDeliveryMutation)(nil)
+
+// invoicedeliveryOption allows management of the mutation configuration using functional options.
+type invoicedeliveryOption func(*InvoiceDeliveryMutation)
+
+// newInvoiceDeliveryMutation creates new mutation for the InvoiceDelivery entity.
+func newInvoiceDeliveryMutation(c config, op Op, opts ...invoicedeliveryOption) *InvoiceDeliveryMutation {
+	m := &InvoiceDeliveryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInvoiceDelivery,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInvoiceDeliveryID sets the ID field of the mutation.
+func withInvoiceDeliveryID(id uuid.UUID) invoicedeliveryOption {
+	return func(m *InvoiceDeliveryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *InvoiceDelivery
+		)
+		m.oldValue = func(ctx context.Context) (*InvoiceDelivery, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().InvoiceDelivery.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInvoiceDelivery sets the old InvoiceDelivery of the mutation.
+func withInvoiceDelivery(node *InvoiceDelivery) invoicedeliveryOption {
+	return func(m *InvoiceDeliveryMutation) {
+		m.oldValue = func(context.Context) (*InvoiceDelivery, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InvoiceDeliveryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InvoiceDeliveryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of InvoiceDelivery entities.
+func (m *InvoiceDeliveryMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InvoiceDeliveryMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InvoiceDeliveryMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().InvoiceDelivery.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *InvoiceDeliveryMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *InvoiceDeliveryMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *InvoiceDeliveryMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *InvoiceDeliveryMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *InvoiceDeliveryMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *InvoiceDeliveryMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *InvoiceDeliveryMutation) SetInvoiceID(u uuid.UUID) {
+	m.invoice_id = &u
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *InvoiceDeliveryMutation) InvoiceID() (r uuid.UUID, exists bool) {
+	v := m.invoice_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldInvoiceID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *InvoiceDeliveryMutation) ResetInvoiceID() {
+	m.invoice_id = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *InvoiceDeliveryMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *InvoiceDeliveryMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *InvoiceDeliveryMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetToAddress sets the "to_address" field.
+func (m *InvoiceDeliveryMutation) SetToAddress(s string) {
+	m.to_address = &s
+}
+
+// ToAddress returns the value of the "to_address" field in the mutation.
+func (m *InvoiceDeliveryMutation) ToAddress() (r string, exists bool) {
+	v := m.to_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToAddress returns the old "to_address" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldToAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToAddress: %w", err)
+	}
+	return oldValue.ToAddress, nil
+}
+
+// ResetToAddress resets all changes to the "to_address" field.
+func (m *InvoiceDeliveryMutation) ResetToAddress() {
+	m.to_address = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *InvoiceDeliveryMutation) SetStatus(i invoicedelivery.Status) {
+	m.status = &i
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *InvoiceDeliveryMutation) Status() (r invoicedelivery.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldStatus(ctx context.Context) (v invoicedelivery.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *InvoiceDeliveryMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *InvoiceDeliveryMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *InvoiceDeliveryMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *InvoiceDeliveryMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *InvoiceDeliveryMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *InvoiceDeliveryMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetNextAttemptTime sets the "next_attempt_time" field.
+func (m *InvoiceDeliveryMutation) SetNextAttemptTime(t time.Time) {
+	m.next_attempt_time = &t
+}
+
+// NextAttemptTime returns the value of the "next_attempt_time" field in the mutation.
+func (m *InvoiceDeliveryMutation) NextAttemptTime() (r time.Time, exists bool) {
+	v := m.next_attempt_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextAttemptTime returns the old "next_attempt_time" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldNextAttemptTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextAttemptTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextAttemptTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextAttemptTime: %w", err)
+	}
+	return oldValue.NextAttemptTime, nil
+}
+
+// ClearNextAttemptTime clears the value of the "next_attempt_time" field.
+func (m *InvoiceDeliveryMutation) ClearNextAttemptTime() {
+	m.next_attempt_time = nil
+	m.clearedFields[invoicedelivery.FieldNextAttemptTime] = struct{}{}
+}
+
+// NextAttemptTimeCleared returns if the "next_attempt_time" field was cleared in this mutation.
+func (m *InvoiceDeliveryMutation) NextAttemptTimeCleared() bool {
+	_, ok := m.clearedFields[invoicedelivery.FieldNextAttemptTime]
+	return ok
+}
+
+// ResetNextAttemptTime resets all changes to the "next_attempt_time" field.
+func (m *InvoiceDeliveryMutation) ResetNextAttemptTime() {
+	m.next_attempt_time = nil
+	delete(m.clearedFields, invoicedelivery.FieldNextAttemptTime)
+}
+
+// SetLastAttemptTime sets the "last_attempt_time" field.
+func (m *InvoiceDeliveryMutation) SetLastAttemptTime(t time.Time) {
+	m.last_attempt_time = &t
+}
+
+// LastAttemptTime returns the value of the "last_attempt_time" field in the mutation.
+func (m *InvoiceDeliveryMutation) LastAttemptTime() (r time.Time, exists bool) {
+	v := m.last_attempt_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastAttemptTime returns the old "last_attempt_time" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldLastAttemptTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastAttemptTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastAttemptTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastAttemptTime: %w", err)
+	}
+	return oldValue.LastAttemptTime, nil
+}
+
+// ClearLastAttemptTime clears the value of the "last_attempt_time" field.
+func (m *InvoiceDeliveryMutation) ClearLastAttemptTime() {
+	m.last_attempt_time = nil
+	m.clearedFields[invoicedelivery.FieldLastAttemptTime] = struct{}{}
+}
+
+// LastAttemptTimeCleared returns if the "last_attempt_time" field was cleared in this mutation.
+func (m *InvoiceDeliveryMutation) LastAttemptTimeCleared() bool {
+	_, ok := m.clearedFields[invoicedelivery.FieldLastAttemptTime]
+	return ok
+}
+
+// ResetLastAttemptTime resets all changes to the "last_attempt_time" field.
+func (m *InvoiceDeliveryMutation) ResetLastAttemptTime() {
+	m.last_attempt_time = nil
+	delete(m.clearedFields, invoicedelivery.FieldLastAttemptTime)
+}
+
+// SetAnswer sets the "answer" field.
+func (m *InvoiceDeliveryMutation) SetAnswer(s string) {
+	m.answer = &s
+}
+
+// Answer returns the value of the "answer" field in the mutation.
+func (m *InvoiceDeliveryMutation) Answer() (r string, exists bool) {
+	v := m.answer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnswer returns the old "answer" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldAnswer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnswer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnswer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnswer: %w", err)
+	}
+	return oldValue.Answer, nil
+}
+
+// ResetAnswer resets all changes to the "answer" field.
+func (m *InvoiceDeliveryMutation) ResetAnswer() {
+	m.answer = nil
+}
+
+// Where appends a list predicates to the InvoiceDeliveryMutation builder.
+func (m *InvoiceDeliveryMutation) Where(ps ...predicate.InvoiceDelivery) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InvoiceDeliveryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InvoiceDeliveryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.InvoiceDelivery, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InvoiceDeliveryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InvoiceDeliveryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (InvoiceDelivery).
+func (m *InvoiceDeliveryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InvoiceDeliveryMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.create_time != nil {
+		fields = append(fields, invoicedelivery.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, invoicedelivery.FieldUpdateTime)
+	}
+	if m.invoice_id != nil {
+		fields = append(fields, invoicedelivery.FieldInvoiceID)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, invoicedelivery.FieldOrganizationID)
+	}
+	if m.to_address != nil {
+		fields = append(fields, invoicedelivery.FieldToAddress)
+	}
+	if m.status != nil {
+		fields = append(fields, invoicedelivery.FieldStatus)
+	}
+	if m.attempts != nil {
+		fields = append(fields, invoicedelivery.FieldAttempts)
+	}
+	if m.next_attempt_time != nil {
+		fields = append(fields, invoicedelivery.FieldNextAttemptTime)
+	}
+	if m.last_attempt_time != nil {
+		fields = append(fields, invoicedelivery.FieldLastAttemptTime)
+	}
+	if m.answer != nil {
+		fields = append(fields, invoicedelivery.FieldAnswer)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InvoiceDeliveryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case invoicedelivery.FieldCreateTime:
+		return m.CreateTime()
+	case invoicedelivery.FieldUpdateTime:
+		return m.UpdateTime()
+	case invoicedelivery.FieldInvoiceID:
+		return m.InvoiceID()
+	case invoicedelivery.FieldOrganizationID:
+		return m.OrganizationID()
+	case invoicedelivery.FieldToAddress:
+		return m.ToAddress()
+	case invoicedelivery.FieldStatus:
+		return m.Status()
+	case invoicedelivery.FieldAttempts:
+		return m.Attempts()
+	case invoicedelivery.FieldNextAttemptTime:
+		return m.NextAttemptTime()
+	case invoicedelivery.FieldLastAttemptTime:
+		return m.LastAttemptTime()
+	case invoicedelivery.FieldAnswer:
+		return m.Answer()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InvoiceDeliveryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case invoicedelivery.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case invoicedelivery.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case invoicedelivery.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case invoicedelivery.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case invoicedelivery.FieldToAddress:
+		return m.OldToAddress(ctx)
+	case invoicedelivery.FieldStatus:
+		return m.OldStatus(ctx)
+	case invoicedelivery.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case invoicedelivery.FieldNextAttemptTime:
+		return m.OldNextAttemptTime(ctx)
+	case invoicedelivery.FieldLastAttemptTime:
+		return m.OldLastAttemptTime(ctx)
+	case invoicedelivery.FieldAnswer:
+		return m.OldAnswer(ctx)
+	}
+	return nil, fmt.Errorf("unknown InvoiceDelivery field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceDeliveryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case invoicedelivery.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case invoicedelivery.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case invoicedelivery.FieldInvoiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case invoicedelivery.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case invoicedelivery.FieldToAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToAddress(v)
+		return nil
+	case invoicedelivery.FieldStatus:
+		v, ok := value.(invoicedelivery.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case invoicedelivery.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case invoicedelivery.FieldNextAttemptTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextAttemptTime(v)
+		return nil
+	case invoicedelivery.FieldLastAttemptTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastAttemptTime(v)
+		return nil
+	case invoicedelivery.FieldAnswer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnswer(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceDelivery field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InvoiceDeliveryMutation) AddedFields() []string {
+	var fields []string
+	if m.addattempts != nil {
+		fields = append(fields, invoicedelivery.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InvoiceDeliveryMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case invoicedelivery.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceDeliveryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case invoicedelivery.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceDelivery numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InvoiceDeliveryMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(invoicedelivery.FieldNextAttemptTime) {
+		fields = append(fields, invoicedelivery.FieldNextAttemptTime)
+	}
+	if m.FieldCleared(invoicedelivery.FieldLastAttemptTime) {
+		fields = append(fields, invoicedelivery.FieldLastAttemptTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InvoiceDeliveryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InvoiceDeliveryMutation) ClearField(name string) error {
+	switch name {
+	case invoicedelivery.FieldNextAttemptTime:
+		m.ClearNextAttemptTime()
+		return nil
+	case invoicedelivery.FieldLastAttemptTime:
+		m.ClearLastAttemptTime()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceDelivery nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InvoiceDeliveryMutation) ResetField(name string) error {
+	switch name {
+	case invoicedelivery.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case invoicedelivery.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case invoicedelivery.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case invoicedelivery.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case invoicedelivery.FieldToAddress:
+		m.ResetToAddress()
+		return nil
+	case invoicedelivery.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case invoicedelivery.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case invoicedelivery.FieldNextAttemptTime:
+		m.ResetNextAttemptTime()
+		return nil
+	case invoicedelivery.FieldLastAttemptTime:
+		m.ResetLastAttemptTime()
+		return nil
+	case invoicedelivery.FieldAnswer:
+		m.ResetAnswer()
+		return nil
+	}
+	return fmt.Errorf("unknown InvoiceDelivery field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InvoiceDeliveryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InvoiceDeliveryMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InvoiceDeliveryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InvoiceDeliveryMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InvoiceDeliveryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InvoiceDeliveryMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InvoiceDeliveryMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown InvoiceDelivery unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InvoiceDeliveryMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown InvoiceDelivery edge %s", name)
 }
 
 // InvoiceLineMutation represents an operation that mutates the InvoiceLine nodes in the graph.

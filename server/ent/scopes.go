@@ -32,6 +32,7 @@ var Scopes = map[string]Scope{
 	TypeFeedback:             {Table: "feedbacks", Kind: "user", Field: "user_id"},
 	TypeHealthPolicy:         {Table: "health_policies", Kind: "platform", Reason: "the platform's thresholds for health"},
 	TypeInvoice:              {Table: "invoices", Kind: "organization", Field: "organization_id"},
+	TypeInvoiceDelivery:      {Table: "invoice_deliveries", Kind: "organization", Field: "organization_id"},
 	TypeInvoiceLine:          {Table: "invoice_lines", Kind: "organization", Field: "organization_id"},
 	TypeJobRun:               {Table: "job_runs", Kind: "platform", Reason: "runs of the platform's scheduled jobs"},
 	TypeLoginThrottle:        {Table: "login_throttles", Kind: "platform", Reason: "failed sign-ins per address, counted before anyone is signed in"},

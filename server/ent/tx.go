@@ -48,6 +48,8 @@ type Tx struct {
 	HealthPolicy *HealthPolicyClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
+	// InvoiceDelivery is the client for interacting with the InvoiceDelivery builders.
+	InvoiceDelivery *InvoiceDeliveryClient
 	// InvoiceLine is the client for interacting with the InvoiceLine builders.
 	InvoiceLine *InvoiceLineClient
 	// JobRun is the client for interacting with the JobRun builders.
@@ -260,6 +262,7 @@ func (tx *Tx) init() {
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.HealthPolicy = NewHealthPolicyClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
+	tx.InvoiceDelivery = NewInvoiceDeliveryClient(tx.config)
 	tx.InvoiceLine = NewInvoiceLineClient(tx.config)
 	tx.JobRun = NewJobRunClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)

@@ -213,6 +213,18 @@ func (f InvoiceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvoiceMutation", m)
 }
 
+// The InvoiceDeliveryFunc type is an adapter to allow the use of ordinary
+// function as InvoiceDelivery mutator.
+type InvoiceDeliveryFunc func(context.Context, *ent.InvoiceDeliveryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InvoiceDeliveryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InvoiceDeliveryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvoiceDeliveryMutation", m)
+}
+
 // The InvoiceLineFunc type is an adapter to allow the use of ordinary
 // function as InvoiceLine mutator.
 type InvoiceLineFunc func(context.Context, *ent.InvoiceLineMutation) (ent.Value, error)

@@ -25,6 +25,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
@@ -573,6 +574,33 @@ func (f TraverseInvoice) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceQuery", q)
+}
+
+// The InvoiceDeliveryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InvoiceDeliveryFunc func(context.Context, *ent.InvoiceDeliveryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InvoiceDeliveryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InvoiceDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InvoiceDeliveryQuery", q)
+}
+
+// The TraverseInvoiceDelivery type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInvoiceDelivery func(context.Context, *ent.InvoiceDeliveryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInvoiceDelivery) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInvoiceDelivery) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvoiceDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceDeliveryQuery", q)
 }
 
 // The InvoiceLineFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1476,6 +1504,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.HealthPolicyQuery, predicate.HealthPolicy, healthpolicy.OrderOption]{typ: ent.TypeHealthPolicy, tq: q}, nil
 	case *ent.InvoiceQuery:
 		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
+	case *ent.InvoiceDeliveryQuery:
+		return &query[*ent.InvoiceDeliveryQuery, predicate.InvoiceDelivery, invoicedelivery.OrderOption]{typ: ent.TypeInvoiceDelivery, tq: q}, nil
 	case *ent.InvoiceLineQuery:
 		return &query[*ent.InvoiceLineQuery, predicate.InvoiceLine, invoiceline.OrderOption]{typ: ent.TypeInvoiceLine, tq: q}, nil
 	case *ent.JobRunQuery:

@@ -661,6 +661,38 @@ var (
 			},
 		},
 	}
+	// InvoiceDeliveriesColumns holds the columns for the "invoice_deliveries" table.
+	InvoiceDeliveriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "invoice_id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "to_address", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"QUEUED", "SENT", "FAILED"}},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_time", Type: field.TypeTime, Nullable: true},
+		{Name: "last_attempt_time", Type: field.TypeTime, Nullable: true},
+		{Name: "answer", Type: field.TypeString, Size: 2147483647, Default: ""},
+	}
+	// InvoiceDeliveriesTable holds the schema information for the "invoice_deliveries" table.
+	InvoiceDeliveriesTable = &schema.Table{
+		Name:       "invoice_deliveries",
+		Columns:    InvoiceDeliveriesColumns,
+		PrimaryKey: []*schema.Column{InvoiceDeliveriesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoicedelivery_invoice_id",
+				Unique:  true,
+				Columns: []*schema.Column{InvoiceDeliveriesColumns[3]},
+			},
+			{
+				Name:    "invoicedelivery_status_next_attempt_time",
+				Unique:  false,
+				Columns: []*schema.Column{InvoiceDeliveriesColumns[6], InvoiceDeliveriesColumns[8]},
+			},
+		},
+	}
 	// InvoiceLinesColumns holds the columns for the "invoice_lines" table.
 	InvoiceLinesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -2002,6 +2034,7 @@ var (
 		FeedbacksTable,
 		HealthPoliciesTable,
 		InvoicesTable,
+		InvoiceDeliveriesTable,
 		InvoiceLinesTable,
 		JobRunsTable,
 		LoginThrottlesTable,

@@ -57,6 +57,9 @@ type HealthPolicy func(*sql.Selector)
 // Invoice is the predicate function for invoice builders.
 type Invoice func(*sql.Selector)
 
+// InvoiceDelivery is the predicate function for invoicedelivery builders.
+type InvoiceDelivery func(*sql.Selector)
+
 // InvoiceLine is the predicate function for invoiceline builders.
 type InvoiceLine func(*sql.Selector)
 

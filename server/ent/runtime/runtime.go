@@ -20,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/membership"
@@ -850,6 +851,31 @@ func init() {
 	invoiceDescID := invoiceMixinFields0[0].Descriptor()
 	// invoice.DefaultID holds the default value on creation for the id field.
 	invoice.DefaultID = invoiceDescID.Default.(func() uuid.UUID)
+	invoicedeliveryMixin := schema.InvoiceDelivery{}.Mixin()
+	invoicedeliveryMixinFields0 := invoicedeliveryMixin[0].Fields()
+	_ = invoicedeliveryMixinFields0
+	invoicedeliveryFields := schema.InvoiceDelivery{}.Fields()
+	_ = invoicedeliveryFields
+	// invoicedeliveryDescToAddress is the schema descriptor for to_address field.
+	invoicedeliveryDescToAddress := invoicedeliveryFields[2].Descriptor()
+	// invoicedelivery.DefaultToAddress holds the default value on creation for the to_address field.
+	invoicedelivery.DefaultToAddress = invoicedeliveryDescToAddress.Default.(string)
+	// invoicedelivery.ToAddressValidator is a validator for the "to_address" field. It is called by the builders before save.
+	invoicedelivery.ToAddressValidator = invoicedeliveryDescToAddress.Validators[0].(func(string) error)
+	// invoicedeliveryDescAttempts is the schema descriptor for attempts field.
+	invoicedeliveryDescAttempts := invoicedeliveryFields[4].Descriptor()
+	// invoicedelivery.DefaultAttempts holds the default value on creation for the attempts field.
+	invoicedelivery.DefaultAttempts = invoicedeliveryDescAttempts.Default.(int)
+	// invoicedelivery.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
+	invoicedelivery.AttemptsValidator = invoicedeliveryDescAttempts.Validators[0].(func(int) error)
+	// invoicedeliveryDescAnswer is the schema descriptor for answer field.
+	invoicedeliveryDescAnswer := invoicedeliveryFields[7].Descriptor()
+	// invoicedelivery.DefaultAnswer holds the default value on creation for the answer field.
+	invoicedelivery.DefaultAnswer = invoicedeliveryDescAnswer.Default.(string)
+	// invoicedeliveryDescID is the schema descriptor for id field.
+	invoicedeliveryDescID := invoicedeliveryMixinFields0[0].Descriptor()
+	// invoicedelivery.DefaultID holds the default value on creation for the id field.
+	invoicedelivery.DefaultID = invoicedeliveryDescID.Default.(func() uuid.UUID)
 	invoicelineMixin := schema.InvoiceLine{}.Mixin()
 	invoicelineHooks := schema.InvoiceLine{}.Hooks()
 	invoiceline.Hooks[0] = invoicelineHooks[0]

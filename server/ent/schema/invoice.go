@@ -174,3 +174,32 @@ func writtenOnce(what string) ent.Hook {
 		})
 	}
 }
+
+// InvoiceDelivery is the e-mail of an invoice to its organization's billing
+// address: queued at issue, in the change that issues the invoice, then
+// sent by the invoice-delivery job, retried after a temporary failure
+// and left FAILED with the mail server's answer after a permanent one.
+type InvoiceDelivery struct{ ent.Schema }
+
+func (InvoiceDelivery) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("organization_id")}
+}
+
+func (InvoiceDelivery) Fields() []ent.Field {
+	return []ent.Field{
+		field.UUID("invoice_id", uuid.UUID{}).Immutable(),
+		field.UUID("organization_id", uuid.UUID{}).Immutable(),
+		field.String("to_address").Default("").MaxLen(320),
+		field.Enum("status").Values("QUEUED", "SENT", "FAILED"),
+		field.Int("attempts").Default(0).Min(0),
+		field.Time("next_attempt_time").Optional().Nillable(),
+		field.Time("last_attempt_time").Optional().Nillable(),
+		// The mail server's answer to the last attempt ("250 2.0.0 Ok:
+		// queued as …", or its refusal), or why none was made.
+		field.Text("answer").Default(""),
+	}
+}
+
+func (InvoiceDelivery) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("invoice_id").Unique(), index.Fields("status", "next_attempt_time")}
+}

@@ -91,6 +91,8 @@ type Invoice struct {
 	TaxTotals []TaxTotal
 	Notes     []string
 	Lines     []Line
+	// Delivery is the state of its e-mail; nil in previews.
+	Delivery *Delivery
 }
 
 // TaxTotal is the VAT of one rate.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	entinvoice "github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/billing/invoicepdf"
 	"github.com/leitstand/leitstand/server/internal/billing/tax"
@@ -182,6 +183,18 @@ func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft
 		rows[i] = r
 	}
 	if err := tx.InvoiceLine.CreateBulk(rows...).Exec(ctx); err != nil {
+		return nil, err
+	}
+	// Queued for the e-mail in the same change: an issued invoice is never
+	// forgotten by the delivery.
+	delivery := tx.InvoiceDelivery.Create().SetInvoiceID(id).SetOrganizationID(d.org.ID).SetToAddress(d.org.BillingEmail).
+		SetCreateTime(now).SetUpdateTime(now)
+	if d.org.BillingEmail == "" {
+		delivery.SetStatus(invoicedelivery.StatusFAILED).SetAnswer(noAddress)
+	} else {
+		delivery.SetStatus(invoicedelivery.StatusQUEUED).SetNextAttemptTime(now)
+	}
+	if err := delivery.Exec(ctx); err != nil {
 		return nil, err
 	}
 	log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Invoice, id), Reason: d.reason, After: map[string]any{

@@ -129,10 +129,19 @@ func (s *Service) named(ctx context.Context, rows []*ent.Invoice) ([]Invoice, er
 	for _, o := range orgs {
 		names[o.ID] = o.Name
 	}
+	invoiceIDs := make([]uuid.UUID, len(rows))
+	for i, r := range rows {
+		invoiceIDs[i] = r.ID
+	}
+	deliveries, err := s.deliveries(ctx, invoiceIDs)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Invoice, len(rows))
 	for i, r := range rows {
 		out[i] = invoiceOf(r)
 		out[i].OrganizationName = names[r.OrganizationID]
+		out[i].Delivery = deliveries[r.ID]
 	}
 	return out, nil
 }

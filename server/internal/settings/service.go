@@ -252,7 +252,7 @@ func fromRow(r *ent.Settings) Settings {
 		Invoice: Invoice{NumberPrefix: r.InvoiceNumberPrefix, PaymentTermsDays: r.PaymentTermsDays, TimeZone: r.TimeZone},
 		SMTP: SMTP{
 			Host: r.SMTPHost, Port: r.SMTPPort, Security: securities[r.SMTPSecurity], Username: r.SMTPUsername,
-			PasswordSet: r.SMTPPasswordSealed != nil,
+			PasswordSet: sealedPassword(r) != nil,
 			From:        r.SMTPFromAddress, FromName: r.SMTPFromName, ReplyTo: r.SMTPReplyTo, Bcc: r.SMTPBccAddress,
 		},
 	}

@@ -43,8 +43,8 @@ func (s *Service) smtpOf(row *ent.Settings) (mail.Server, mail.Sender, error) {
 		return mail.Server{}, mail.Sender{}, mail.ErrNoSettings
 	}
 	srv := mail.Server{Host: v.Host, Port: v.Port, Security: v.Security, Username: v.Username, Timeout: mail.DefaultTimeout}
-	if row.SMTPPasswordSealed != nil {
-		plain, err := s.box.Open(*row.SMTPPasswordSealed, passwordAD(row.ID, row.BillingEntityID))
+	if sealed := sealedPassword(row); sealed != nil {
+		plain, err := s.box.Open(sealed, passwordAD(row.ID, row.BillingEntityID))
 		if err != nil {
 			return mail.Server{}, mail.Sender{}, fmt.Errorf("SMTP settings of billing entity %s: %w: %w", row.BillingEntityID, errSealBroken, err)
 		}
@@ -116,4 +116,14 @@ func (s *Service) SendTestMail(ctx context.Context, to string) (TestResult, erro
 		return TestResult{}, err
 	}
 	return r, nil
+}
+
+// sealedPassword is the row's sealed SMTP password; nil when none is
+// stored. A row saved without a password may hold an empty value rather
+// than NULL: that is no password either (opening it would fail).
+func sealedPassword(row *ent.Settings) []byte {
+	if row.SMTPPasswordSealed == nil || len(*row.SMTPPasswordSealed) == 0 {
+		return nil
+	}
+	return *row.SMTPPasswordSealed
 }

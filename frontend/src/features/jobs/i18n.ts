@@ -95,6 +95,9 @@ export const jobs = dictionary({
     "jobs.job.billing-run.title": "Daily Billing",
     "jobs.job.billing-run.description":
       "Bills every organization whose billing date has come: one invoice per organization and period, for the coming period in advance and the past one in arrears, numbered without gaps per issuer and year. The periods due come from the periods billed so far, so a run after days without one bills each missed period once, in order.",
+    "jobs.job.invoice-delivery.title": "Invoice Delivery",
+    "jobs.job.invoice-delivery.description":
+      "E-mails each issued invoice and cancellation invoice with its PDF to the organization's billing address, through the issuer's SMTP settings. A temporary failure is tried again later (after 5 minutes, then longer, 8 attempts in about two days); a permanent one is left FAILED with the mail server's answer.",
     "jobs.job.overdue-check.title": "Overdue Check",
     "jobs.job.overdue-check.description":
       "Sets every issued invoice whose due date has passed in its issuer's calendar OVERDUE, each change audited. It works from the invoices' state, so a missed day is made up by the next run.",
@@ -126,6 +129,8 @@ export const jobs = dictionary({
       "synced {connections, plural, one {# connection} other {# connections}} ({failed_connections} failing): {servers, plural, one {# server} other {# servers}}, {containers, plural, one {# container} other {# containers}}, {samples, plural, one {# sample} other {# samples}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "removed {samples, plural, one {# sample} other {# samples}} older than {retention_ms}",
+    "jobs.summary.invoices-delivered":
+      "sent {sent, plural, one {# invoice} other {# invoices}}; {retrying} to try again, {failed} failed",
     "jobs.summary.invoices-overdue":
       "marked {marked, plural, one {# invoice} other {# invoices}} overdue",
     "jobs.summary.invoices-issued":
@@ -242,6 +247,9 @@ export const jobs = dictionary({
     "jobs.job.billing-run.title": "Tägliche Abrechnung",
     "jobs.job.billing-run.description":
       "Rechnet jede Organisation ab, deren Abrechnungstag gekommen ist: eine Rechnung je Organisation und Zeitraum, im Voraus für den kommenden und nachträglich für den vergangenen Zeitraum, lückenlos nummeriert je Rechnungssteller und Jahr. Welche Zeiträume fällig sind, ergibt sich aus den bisher abgerechneten; ein Lauf nach Tagen ohne Lauf rechnet so jeden versäumten Zeitraum genau einmal ab, der Reihe nach.",
+    "jobs.job.invoice-delivery.title": "Rechnungsversand",
+    "jobs.job.invoice-delivery.description":
+      "Versendet jede gestellte Rechnung und Stornorechnung mit ihrem PDF per E-Mail an die Rechnungsadresse der Organisation, über die SMTP-Einstellungen des Rechnungsstellers. Nach einem vorübergehenden Fehler wird es später erneut versucht (nach 5 Minuten, dann seltener, 8 Versuche in etwa zwei Tagen); nach einem dauerhaften bleibt der Versand FEHLGESCHLAGEN mit der Antwort des Mailservers.",
     "jobs.job.overdue-check.title": "Prüfung überfälliger Rechnungen",
     "jobs.job.overdue-check.description":
       "Setzt jede gestellte Rechnung, deren Fälligkeit im Kalender ihres Rechnungsstellers verstrichen ist, auf ÜBERFÄLLIG, jede Änderung protokolliert. Sie arbeitet vom Stand der Rechnungen aus; ein versäumter Tag wird beim nächsten Lauf nachgeholt.",
@@ -274,6 +282,8 @@ export const jobs = dictionary({
       "{connections, plural, one {# Verbindung} other {# Verbindungen}} synchronisiert ({failed_connections} mit Fehlern): {servers, plural, one {# Server} other {# Server}}, {containers, plural, one {# Container} other {# Container}}, {samples, plural, one {# Messwert} other {# Messwerte}} in {duration_ms}",
     "jobs.summary.metrics-removed":
       "{samples, plural, one {# Messwert} other {# Messwerte}} älter als {retention_ms} entfernt",
+    "jobs.summary.invoices-delivered":
+      "{sent, plural, one {# Rechnung} other {# Rechnungen}} versendet; {retrying} erneut zu versuchen, {failed} fehlgeschlagen",
     "jobs.summary.invoices-overdue":
       "{marked, plural, one {# Rechnung} other {# Rechnungen}} als überfällig markiert",
     "jobs.summary.invoices-issued":

@@ -13,12 +13,13 @@ import (
 var (
 	statuses = protoenum.ByName[string, adminv1.InvoiceStatus](
 		invoice.StatusIssued, invoice.StatusPaid, invoice.StatusOverdue, invoice.StatusCancelled)
-	kinds   = protoenum.ByName[string, adminv1.InvoiceKind](invoice.KindInvoice, invoice.KindCancellation)
-	origins = protoenum.ByName[string, adminv1.InvoiceOrigin]("RUN", "MANUAL")
+	kinds      = protoenum.ByName[string, adminv1.InvoiceKind](invoice.KindInvoice, invoice.KindCancellation)
+	origins    = protoenum.ByName[string, adminv1.InvoiceOrigin]("RUN", "MANUAL")
+	deliveries = protoenum.ByName[string, adminv1.InvoiceDeliveryStatus](invoice.DeliveryQueued, invoice.DeliverySent, invoice.DeliveryFailed)
 )
 
 // Enums lists the area's enum conversions.
-func Enums() []protoenum.Table { return []protoenum.Table{statuses, kinds, origins} }
+func Enums() []protoenum.Table { return []protoenum.Table{statuses, kinds, origins, deliveries} }
 
 func toProtoInvoice(i invoice.Invoice) *adminv1.Invoice {
 	out := &adminv1.Invoice{
@@ -42,6 +43,10 @@ func toProtoInvoice(i invoice.Invoice) *adminv1.Invoice {
 	}
 	if i.CancelledByID != nil {
 		out.CancelledById = ids.Format(ids.Invoice, *i.CancelledByID)
+	}
+	if d := i.Delivery; d != nil {
+		out.Delivery = &adminv1.InvoiceDelivery{Status: deliveries.ToProto(d.Status), To: d.To, Attempts: int32(d.Attempts),
+			Answer: d.Answer, LastAttemptTime: protoconv.Time(d.LastAttemptTime), NextAttemptTime: protoconv.Time(d.NextAttemptTime)}
 	}
 	for _, t := range i.TaxTotals {
 		out.TaxTotals = append(out.TaxTotals, &adminv1.InvoiceTaxTotal{RateBasisPoints: int32(t.RateBasisPoints), NetCents: t.NetCents, VatCents: t.VATCents})

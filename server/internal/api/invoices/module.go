@@ -49,6 +49,20 @@ func Module(s *invoice.Service, seed *demo.Seeder) module.Module {
 						"empty": coded.Int(r.Empty), "skipped": coded.Int(r.Skipped), "failed": coded.Int(r.Failed)}), err
 			},
 		}, {
+			Name:  "invoice-delivery",
+			Title: "Invoice Delivery",
+			Description: "E-mails each issued invoice and cancellation invoice with its PDF to the organization's billing address, " +
+				"through the issuer's SMTP settings. A temporary failure is tried again later (after 5 minutes, then longer, " +
+				"8 attempts in about two days); a permanent one is left FAILED with the mail server's answer.",
+			Schedule:  jobs.MustSchedule("*/5 * * * *"),
+			Summaries: []jobs.SummaryCode{invoicesDelivered},
+			Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
+				r, err := s.Deliver(ctx)
+				return invoicesDelivered.Of("sent "+coded.Int(r.Sent)+" invoices; "+coded.Int(r.Retrying)+" to try again, "+
+					coded.Int(r.Failed)+" failed", map[string]string{"sent": coded.Int(r.Sent), "retrying": coded.Int(r.Retrying),
+					"failed": coded.Int(r.Failed)}), err
+			},
+		}, {
 			Name:  "overdue-check",
 			Title: "Overdue Check",
 			Description: "Sets every issued invoice whose due date has passed in its issuer's calendar OVERDUE, each change audited. " +
@@ -64,6 +78,9 @@ func Module(s *invoice.Service, seed *demo.Seeder) module.Module {
 		}},
 	}
 }
+
+// What the invoice delivery did.
+var invoicesDelivered = jobs.SummaryCode{Code: "invoices-delivered", Params: []string{"sent", "retrying", "failed"}}
 
 // What the overdue check did.
 var invoicesOverdue = jobs.SummaryCode{Code: "invoices-overdue", Params: []string{"marked"}}

@@ -190,6 +190,63 @@ func (InvoiceOrigin) EnumDescriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{2}
 }
 
+// InvoiceDeliveryStatus is where an invoice's e-mail is.
+type InvoiceDeliveryStatus int32
+
+const (
+	// Not set.
+	InvoiceDeliveryStatus_INVOICE_DELIVERY_STATUS_UNSPECIFIED InvoiceDeliveryStatus = 0
+	// Waiting to be sent, or to be tried again after a temporary failure.
+	InvoiceDeliveryStatus_INVOICE_DELIVERY_STATUS_QUEUED InvoiceDeliveryStatus = 1
+	// Accepted by the mail server.
+	InvoiceDeliveryStatus_INVOICE_DELIVERY_STATUS_SENT InvoiceDeliveryStatus = 2
+	// Refused for good, tried too often, or not possible (no address).
+	InvoiceDeliveryStatus_INVOICE_DELIVERY_STATUS_FAILED InvoiceDeliveryStatus = 3
+)
+
+// Enum value maps for InvoiceDeliveryStatus.
+var (
+	InvoiceDeliveryStatus_name = map[int32]string{
+		0: "INVOICE_DELIVERY_STATUS_UNSPECIFIED",
+		1: "INVOICE_DELIVERY_STATUS_QUEUED",
+		2: "INVOICE_DELIVERY_STATUS_SENT",
+		3: "INVOICE_DELIVERY_STATUS_FAILED",
+	}
+	InvoiceDeliveryStatus_value = map[string]int32{
+		"INVOICE_DELIVERY_STATUS_UNSPECIFIED": 0,
+		"INVOICE_DELIVERY_STATUS_QUEUED":      1,
+		"INVOICE_DELIVERY_STATUS_SENT":        2,
+		"INVOICE_DELIVERY_STATUS_FAILED":      3,
+	}
+)
+
+func (x InvoiceDeliveryStatus) Enum() *InvoiceDeliveryStatus {
+	p := new(InvoiceDeliveryStatus)
+	*p = x
+	return p
+}
+
+func (x InvoiceDeliveryStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (InvoiceDeliveryStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_invoice_service_proto_enumTypes[3].Descriptor()
+}
+
+func (InvoiceDeliveryStatus) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_invoice_service_proto_enumTypes[3]
+}
+
+func (x InvoiceDeliveryStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use InvoiceDeliveryStatus.Descriptor instead.
+func (InvoiceDeliveryStatus) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{3}
+}
+
 // InvoiceLine is one line of an invoice.
 type InvoiceLine struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -452,7 +509,9 @@ type Invoice struct {
 	// When it fell overdue.
 	OverdueTime *timestamppb.Timestamp `protobuf:"bytes,28,opt,name=overdue_time,json=overdueTime,proto3" json:"overdue_time,omitempty"`
 	// When it was cancelled.
-	CancelTime    *timestamppb.Timestamp `protobuf:"bytes,29,opt,name=cancel_time,json=cancelTime,proto3" json:"cancel_time,omitempty"`
+	CancelTime *timestamppb.Timestamp `protobuf:"bytes,29,opt,name=cancel_time,json=cancelTime,proto3" json:"cancel_time,omitempty"`
+	// Its e-mail to the organization's billing address; absent in previews.
+	Delivery      *InvoiceDelivery `protobuf:"bytes,30,opt,name=delivery,proto3" json:"delivery,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -690,6 +749,104 @@ func (x *Invoice) GetCancelTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Invoice) GetDelivery() *InvoiceDelivery {
+	if x != nil {
+		return x.Delivery
+	}
+	return nil
+}
+
+// InvoiceDelivery is the e-mail of an invoice with its PDF.
+type InvoiceDelivery struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Where it is.
+	Status InvoiceDeliveryStatus `protobuf:"varint,1,opt,name=status,proto3,enum=leitstand.admin.v1.InvoiceDeliveryStatus" json:"status,omitempty"`
+	// The address it goes to: the organization's billing address at issue.
+	To string `protobuf:"bytes,2,opt,name=to,proto3" json:"to,omitempty"`
+	// How often it was tried.
+	Attempts int32 `protobuf:"varint,3,opt,name=attempts,proto3" json:"attempts,omitempty"`
+	// The mail server's answer to the last attempt, or why none was made.
+	Answer string `protobuf:"bytes,4,opt,name=answer,proto3" json:"answer,omitempty"`
+	// When it was last tried.
+	LastAttemptTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=last_attempt_time,json=lastAttemptTime,proto3" json:"last_attempt_time,omitempty"`
+	// When it is tried next; absent once sent or failed.
+	NextAttemptTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=next_attempt_time,json=nextAttemptTime,proto3" json:"next_attempt_time,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *InvoiceDelivery) Reset() {
+	*x = InvoiceDelivery{}
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *InvoiceDelivery) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*InvoiceDelivery) ProtoMessage() {}
+
+func (x *InvoiceDelivery) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use InvoiceDelivery.ProtoReflect.Descriptor instead.
+func (*InvoiceDelivery) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *InvoiceDelivery) GetStatus() InvoiceDeliveryStatus {
+	if x != nil {
+		return x.Status
+	}
+	return InvoiceDeliveryStatus_INVOICE_DELIVERY_STATUS_UNSPECIFIED
+}
+
+func (x *InvoiceDelivery) GetTo() string {
+	if x != nil {
+		return x.To
+	}
+	return ""
+}
+
+func (x *InvoiceDelivery) GetAttempts() int32 {
+	if x != nil {
+		return x.Attempts
+	}
+	return 0
+}
+
+func (x *InvoiceDelivery) GetAnswer() string {
+	if x != nil {
+		return x.Answer
+	}
+	return ""
+}
+
+func (x *InvoiceDelivery) GetLastAttemptTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.LastAttemptTime
+	}
+	return nil
+}
+
+func (x *InvoiceDelivery) GetNextAttemptTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.NextAttemptTime
+	}
+	return nil
+}
+
 // ListInvoicesRequest filters the invoices.
 type ListInvoicesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -713,7 +870,7 @@ type ListInvoicesRequest struct {
 
 func (x *ListInvoicesRequest) Reset() {
 	*x = ListInvoicesRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[3]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -725,7 +882,7 @@ func (x *ListInvoicesRequest) String() string {
 func (*ListInvoicesRequest) ProtoMessage() {}
 
 func (x *ListInvoicesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[3]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -738,7 +895,7 @@ func (x *ListInvoicesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListInvoicesRequest.ProtoReflect.Descriptor instead.
 func (*ListInvoicesRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{3}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *ListInvoicesRequest) GetPageSize() int32 {
@@ -805,7 +962,7 @@ type ListInvoicesResponse struct {
 
 func (x *ListInvoicesResponse) Reset() {
 	*x = ListInvoicesResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -817,7 +974,7 @@ func (x *ListInvoicesResponse) String() string {
 func (*ListInvoicesResponse) ProtoMessage() {}
 
 func (x *ListInvoicesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -830,7 +987,7 @@ func (x *ListInvoicesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListInvoicesResponse.ProtoReflect.Descriptor instead.
 func (*ListInvoicesResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{4}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *ListInvoicesResponse) GetInvoices() []*Invoice {
@@ -865,7 +1022,7 @@ type GetInvoiceRequest struct {
 
 func (x *GetInvoiceRequest) Reset() {
 	*x = GetInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -877,7 +1034,7 @@ func (x *GetInvoiceRequest) String() string {
 func (*GetInvoiceRequest) ProtoMessage() {}
 
 func (x *GetInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -890,7 +1047,7 @@ func (x *GetInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*GetInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{5}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *GetInvoiceRequest) GetId() string {
@@ -911,7 +1068,7 @@ type GetInvoiceResponse struct {
 
 func (x *GetInvoiceResponse) Reset() {
 	*x = GetInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -923,7 +1080,7 @@ func (x *GetInvoiceResponse) String() string {
 func (*GetInvoiceResponse) ProtoMessage() {}
 
 func (x *GetInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -936,7 +1093,7 @@ func (x *GetInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*GetInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{6}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *GetInvoiceResponse) GetInvoice() *Invoice {
@@ -957,7 +1114,7 @@ type GetInvoicePdfRequest struct {
 
 func (x *GetInvoicePdfRequest) Reset() {
 	*x = GetInvoicePdfRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -969,7 +1126,7 @@ func (x *GetInvoicePdfRequest) String() string {
 func (*GetInvoicePdfRequest) ProtoMessage() {}
 
 func (x *GetInvoicePdfRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -982,7 +1139,7 @@ func (x *GetInvoicePdfRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInvoicePdfRequest.ProtoReflect.Descriptor instead.
 func (*GetInvoicePdfRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{7}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetInvoicePdfRequest) GetId() string {
@@ -1007,7 +1164,7 @@ type GetInvoicePdfResponse struct {
 
 func (x *GetInvoicePdfResponse) Reset() {
 	*x = GetInvoicePdfResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1019,7 +1176,7 @@ func (x *GetInvoicePdfResponse) String() string {
 func (*GetInvoicePdfResponse) ProtoMessage() {}
 
 func (x *GetInvoicePdfResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1032,7 +1189,7 @@ func (x *GetInvoicePdfResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInvoicePdfResponse.ProtoReflect.Descriptor instead.
 func (*GetInvoicePdfResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{8}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *GetInvoicePdfResponse) GetContent() []byte {
@@ -1070,7 +1227,7 @@ type PreviewInvoiceRequest struct {
 
 func (x *PreviewInvoiceRequest) Reset() {
 	*x = PreviewInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1082,7 +1239,7 @@ func (x *PreviewInvoiceRequest) String() string {
 func (*PreviewInvoiceRequest) ProtoMessage() {}
 
 func (x *PreviewInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1095,7 +1252,7 @@ func (x *PreviewInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*PreviewInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *PreviewInvoiceRequest) GetOrganizationId() string {
@@ -1125,7 +1282,7 @@ type PreviewInvoiceResponse struct {
 
 func (x *PreviewInvoiceResponse) Reset() {
 	*x = PreviewInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1137,7 +1294,7 @@ func (x *PreviewInvoiceResponse) String() string {
 func (*PreviewInvoiceResponse) ProtoMessage() {}
 
 func (x *PreviewInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1150,7 +1307,7 @@ func (x *PreviewInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*PreviewInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *PreviewInvoiceResponse) GetInvoice() *Invoice {
@@ -1182,7 +1339,7 @@ type PreviewBillingRunRequest struct {
 
 func (x *PreviewBillingRunRequest) Reset() {
 	*x = PreviewBillingRunRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1194,7 +1351,7 @@ func (x *PreviewBillingRunRequest) String() string {
 func (*PreviewBillingRunRequest) ProtoMessage() {}
 
 func (x *PreviewBillingRunRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1207,7 +1364,7 @@ func (x *PreviewBillingRunRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewBillingRunRequest.ProtoReflect.Descriptor instead.
 func (*PreviewBillingRunRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *PreviewBillingRunRequest) GetDay() string {
@@ -1245,7 +1402,7 @@ type PreviewBillingRunResponse struct {
 
 func (x *PreviewBillingRunResponse) Reset() {
 	*x = PreviewBillingRunResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1257,7 +1414,7 @@ func (x *PreviewBillingRunResponse) String() string {
 func (*PreviewBillingRunResponse) ProtoMessage() {}
 
 func (x *PreviewBillingRunResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1270,7 +1427,7 @@ func (x *PreviewBillingRunResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewBillingRunResponse.ProtoReflect.Descriptor instead.
 func (*PreviewBillingRunResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *PreviewBillingRunResponse) GetInvoices() []*Invoice {
@@ -1304,7 +1461,7 @@ type ManualLine struct {
 
 func (x *ManualLine) Reset() {
 	*x = ManualLine{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1316,7 +1473,7 @@ func (x *ManualLine) String() string {
 func (*ManualLine) ProtoMessage() {}
 
 func (x *ManualLine) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1329,7 +1486,7 @@ func (x *ManualLine) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ManualLine.ProtoReflect.Descriptor instead.
 func (*ManualLine) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ManualLine) GetDescription() string {
@@ -1382,7 +1539,7 @@ type CreateManualInvoiceRequest struct {
 
 func (x *CreateManualInvoiceRequest) Reset() {
 	*x = CreateManualInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1394,7 +1551,7 @@ func (x *CreateManualInvoiceRequest) String() string {
 func (*CreateManualInvoiceRequest) ProtoMessage() {}
 
 func (x *CreateManualInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1407,7 +1564,7 @@ func (x *CreateManualInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateManualInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*CreateManualInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{14}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *CreateManualInvoiceRequest) GetOrganizationId() string {
@@ -1463,7 +1620,7 @@ type CreateManualInvoiceResponse struct {
 
 func (x *CreateManualInvoiceResponse) Reset() {
 	*x = CreateManualInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1475,7 +1632,7 @@ func (x *CreateManualInvoiceResponse) String() string {
 func (*CreateManualInvoiceResponse) ProtoMessage() {}
 
 func (x *CreateManualInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1488,7 +1645,7 @@ func (x *CreateManualInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateManualInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*CreateManualInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{15}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *CreateManualInvoiceResponse) GetInvoice() *Invoice {
@@ -1511,7 +1668,7 @@ type CancelInvoiceRequest struct {
 
 func (x *CancelInvoiceRequest) Reset() {
 	*x = CancelInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1523,7 +1680,7 @@ func (x *CancelInvoiceRequest) String() string {
 func (*CancelInvoiceRequest) ProtoMessage() {}
 
 func (x *CancelInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1536,7 +1693,7 @@ func (x *CancelInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*CancelInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{16}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *CancelInvoiceRequest) GetId() string {
@@ -1566,7 +1723,7 @@ type CancelInvoiceResponse struct {
 
 func (x *CancelInvoiceResponse) Reset() {
 	*x = CancelInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1578,7 +1735,7 @@ func (x *CancelInvoiceResponse) String() string {
 func (*CancelInvoiceResponse) ProtoMessage() {}
 
 func (x *CancelInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1591,7 +1748,7 @@ func (x *CancelInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*CancelInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{17}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *CancelInvoiceResponse) GetInvoice() *Invoice {
@@ -1619,7 +1776,7 @@ type BillOrganizationRequest struct {
 
 func (x *BillOrganizationRequest) Reset() {
 	*x = BillOrganizationRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1631,7 +1788,7 @@ func (x *BillOrganizationRequest) String() string {
 func (*BillOrganizationRequest) ProtoMessage() {}
 
 func (x *BillOrganizationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1644,7 +1801,7 @@ func (x *BillOrganizationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BillOrganizationRequest.ProtoReflect.Descriptor instead.
 func (*BillOrganizationRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{18}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *BillOrganizationRequest) GetOrganizationId() string {
@@ -1665,7 +1822,7 @@ type BillOrganizationResponse struct {
 
 func (x *BillOrganizationResponse) Reset() {
 	*x = BillOrganizationResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1677,7 +1834,7 @@ func (x *BillOrganizationResponse) String() string {
 func (*BillOrganizationResponse) ProtoMessage() {}
 
 func (x *BillOrganizationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1690,7 +1847,7 @@ func (x *BillOrganizationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BillOrganizationResponse.ProtoReflect.Descriptor instead.
 func (*BillOrganizationResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{19}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *BillOrganizationResponse) GetInvoices() []*Invoice {
@@ -1722,7 +1879,7 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\x0fInvoiceTaxTotal\x12*\n" +
 	"\x11rate_basis_points\x18\x01 \x01(\x05R\x0frateBasisPoints\x12\x1b\n" +
 	"\tnet_cents\x18\x02 \x01(\x03R\bnetCents\x12\x1b\n" +
-	"\tvat_cents\x18\x03 \x01(\x03R\bvatCents\"\x9a\t\n" +
+	"\tvat_cents\x18\x03 \x01(\x03R\bvatCents\"\xdb\t\n" +
 	"\aInvoice\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12+\n" +
@@ -1761,7 +1918,15 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\tpaid_time\x18\x1b \x01(\v2\x1a.google.protobuf.TimestampR\bpaidTime\x12=\n" +
 	"\foverdue_time\x18\x1c \x01(\v2\x1a.google.protobuf.TimestampR\voverdueTime\x12;\n" +
 	"\vcancel_time\x18\x1d \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"cancelTime\"\xab\x03\n" +
+	"cancelTime\x12?\n" +
+	"\bdelivery\x18\x1e \x01(\v2#.leitstand.admin.v1.InvoiceDeliveryR\bdelivery\"\xa8\x02\n" +
+	"\x0fInvoiceDelivery\x12A\n" +
+	"\x06status\x18\x01 \x01(\x0e2).leitstand.admin.v1.InvoiceDeliveryStatusR\x06status\x12\x0e\n" +
+	"\x02to\x18\x02 \x01(\tR\x02to\x12\x1a\n" +
+	"\battempts\x18\x03 \x01(\x05R\battempts\x12\x16\n" +
+	"\x06answer\x18\x04 \x01(\tR\x06answer\x12F\n" +
+	"\x11last_attempt_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x0flastAttemptTime\x12F\n" +
+	"\x11next_attempt_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x0fnextAttemptTime\"\xab\x03\n" +
 	"\x13ListInvoicesRequest\x12'\n" +
 	"\tpage_size\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xf4\x03(\x00R\bpageSize\x12'\n" +
@@ -1841,7 +2006,12 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\rInvoiceOrigin\x12\x1e\n" +
 	"\x1aINVOICE_ORIGIN_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12INVOICE_ORIGIN_RUN\x10\x01\x12\x19\n" +
-	"\x15INVOICE_ORIGIN_MANUAL\x10\x022\xad\a\n" +
+	"\x15INVOICE_ORIGIN_MANUAL\x10\x02*\xaa\x01\n" +
+	"\x15InvoiceDeliveryStatus\x12'\n" +
+	"#INVOICE_DELIVERY_STATUS_UNSPECIFIED\x10\x00\x12\"\n" +
+	"\x1eINVOICE_DELIVERY_STATUS_QUEUED\x10\x01\x12 \n" +
+	"\x1cINVOICE_DELIVERY_STATUS_SENT\x10\x02\x12\"\n" +
+	"\x1eINVOICE_DELIVERY_STATUS_FAILED\x10\x032\xad\a\n" +
 	"\x0eInvoiceService\x12l\n" +
 	"\fListInvoices\x12'.leitstand.admin.v1.ListInvoicesRequest\x1a(.leitstand.admin.v1.ListInvoicesResponse\"\t\xa2\xbb\x18\x02\x18\"\x90\x02\x01\x12f\n" +
 	"\n" +
@@ -1866,75 +2036,81 @@ func file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP() []byte {
 	return file_leitstand_admin_v1_invoice_service_proto_rawDescData
 }
 
-var file_leitstand_admin_v1_invoice_service_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_leitstand_admin_v1_invoice_service_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
+var file_leitstand_admin_v1_invoice_service_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_leitstand_admin_v1_invoice_service_proto_msgTypes = make([]protoimpl.MessageInfo, 21)
 var file_leitstand_admin_v1_invoice_service_proto_goTypes = []any{
 	(InvoiceStatus)(0),                  // 0: leitstand.admin.v1.InvoiceStatus
 	(InvoiceKind)(0),                    // 1: leitstand.admin.v1.InvoiceKind
 	(InvoiceOrigin)(0),                  // 2: leitstand.admin.v1.InvoiceOrigin
-	(*InvoiceLine)(nil),                 // 3: leitstand.admin.v1.InvoiceLine
-	(*InvoiceTaxTotal)(nil),             // 4: leitstand.admin.v1.InvoiceTaxTotal
-	(*Invoice)(nil),                     // 5: leitstand.admin.v1.Invoice
-	(*ListInvoicesRequest)(nil),         // 6: leitstand.admin.v1.ListInvoicesRequest
-	(*ListInvoicesResponse)(nil),        // 7: leitstand.admin.v1.ListInvoicesResponse
-	(*GetInvoiceRequest)(nil),           // 8: leitstand.admin.v1.GetInvoiceRequest
-	(*GetInvoiceResponse)(nil),          // 9: leitstand.admin.v1.GetInvoiceResponse
-	(*GetInvoicePdfRequest)(nil),        // 10: leitstand.admin.v1.GetInvoicePdfRequest
-	(*GetInvoicePdfResponse)(nil),       // 11: leitstand.admin.v1.GetInvoicePdfResponse
-	(*PreviewInvoiceRequest)(nil),       // 12: leitstand.admin.v1.PreviewInvoiceRequest
-	(*PreviewInvoiceResponse)(nil),      // 13: leitstand.admin.v1.PreviewInvoiceResponse
-	(*PreviewBillingRunRequest)(nil),    // 14: leitstand.admin.v1.PreviewBillingRunRequest
-	(*PreviewBillingRunResponse)(nil),   // 15: leitstand.admin.v1.PreviewBillingRunResponse
-	(*ManualLine)(nil),                  // 16: leitstand.admin.v1.ManualLine
-	(*CreateManualInvoiceRequest)(nil),  // 17: leitstand.admin.v1.CreateManualInvoiceRequest
-	(*CreateManualInvoiceResponse)(nil), // 18: leitstand.admin.v1.CreateManualInvoiceResponse
-	(*CancelInvoiceRequest)(nil),        // 19: leitstand.admin.v1.CancelInvoiceRequest
-	(*CancelInvoiceResponse)(nil),       // 20: leitstand.admin.v1.CancelInvoiceResponse
-	(*BillOrganizationRequest)(nil),     // 21: leitstand.admin.v1.BillOrganizationRequest
-	(*BillOrganizationResponse)(nil),    // 22: leitstand.admin.v1.BillOrganizationResponse
-	(*timestamppb.Timestamp)(nil),       // 23: google.protobuf.Timestamp
+	(InvoiceDeliveryStatus)(0),          // 3: leitstand.admin.v1.InvoiceDeliveryStatus
+	(*InvoiceLine)(nil),                 // 4: leitstand.admin.v1.InvoiceLine
+	(*InvoiceTaxTotal)(nil),             // 5: leitstand.admin.v1.InvoiceTaxTotal
+	(*Invoice)(nil),                     // 6: leitstand.admin.v1.Invoice
+	(*InvoiceDelivery)(nil),             // 7: leitstand.admin.v1.InvoiceDelivery
+	(*ListInvoicesRequest)(nil),         // 8: leitstand.admin.v1.ListInvoicesRequest
+	(*ListInvoicesResponse)(nil),        // 9: leitstand.admin.v1.ListInvoicesResponse
+	(*GetInvoiceRequest)(nil),           // 10: leitstand.admin.v1.GetInvoiceRequest
+	(*GetInvoiceResponse)(nil),          // 11: leitstand.admin.v1.GetInvoiceResponse
+	(*GetInvoicePdfRequest)(nil),        // 12: leitstand.admin.v1.GetInvoicePdfRequest
+	(*GetInvoicePdfResponse)(nil),       // 13: leitstand.admin.v1.GetInvoicePdfResponse
+	(*PreviewInvoiceRequest)(nil),       // 14: leitstand.admin.v1.PreviewInvoiceRequest
+	(*PreviewInvoiceResponse)(nil),      // 15: leitstand.admin.v1.PreviewInvoiceResponse
+	(*PreviewBillingRunRequest)(nil),    // 16: leitstand.admin.v1.PreviewBillingRunRequest
+	(*PreviewBillingRunResponse)(nil),   // 17: leitstand.admin.v1.PreviewBillingRunResponse
+	(*ManualLine)(nil),                  // 18: leitstand.admin.v1.ManualLine
+	(*CreateManualInvoiceRequest)(nil),  // 19: leitstand.admin.v1.CreateManualInvoiceRequest
+	(*CreateManualInvoiceResponse)(nil), // 20: leitstand.admin.v1.CreateManualInvoiceResponse
+	(*CancelInvoiceRequest)(nil),        // 21: leitstand.admin.v1.CancelInvoiceRequest
+	(*CancelInvoiceResponse)(nil),       // 22: leitstand.admin.v1.CancelInvoiceResponse
+	(*BillOrganizationRequest)(nil),     // 23: leitstand.admin.v1.BillOrganizationRequest
+	(*BillOrganizationResponse)(nil),    // 24: leitstand.admin.v1.BillOrganizationResponse
+	(*timestamppb.Timestamp)(nil),       // 25: google.protobuf.Timestamp
 }
 var file_leitstand_admin_v1_invoice_service_proto_depIdxs = []int32{
 	1,  // 0: leitstand.admin.v1.Invoice.kind:type_name -> leitstand.admin.v1.InvoiceKind
 	2,  // 1: leitstand.admin.v1.Invoice.origin:type_name -> leitstand.admin.v1.InvoiceOrigin
 	0,  // 2: leitstand.admin.v1.Invoice.status:type_name -> leitstand.admin.v1.InvoiceStatus
-	4,  // 3: leitstand.admin.v1.Invoice.tax_totals:type_name -> leitstand.admin.v1.InvoiceTaxTotal
-	3,  // 4: leitstand.admin.v1.Invoice.lines:type_name -> leitstand.admin.v1.InvoiceLine
-	23, // 5: leitstand.admin.v1.Invoice.create_time:type_name -> google.protobuf.Timestamp
-	23, // 6: leitstand.admin.v1.Invoice.paid_time:type_name -> google.protobuf.Timestamp
-	23, // 7: leitstand.admin.v1.Invoice.overdue_time:type_name -> google.protobuf.Timestamp
-	23, // 8: leitstand.admin.v1.Invoice.cancel_time:type_name -> google.protobuf.Timestamp
-	0,  // 9: leitstand.admin.v1.ListInvoicesRequest.statuses:type_name -> leitstand.admin.v1.InvoiceStatus
-	5,  // 10: leitstand.admin.v1.ListInvoicesResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	5,  // 11: leitstand.admin.v1.GetInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	5,  // 12: leitstand.admin.v1.PreviewInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	5,  // 13: leitstand.admin.v1.PreviewBillingRunResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	16, // 14: leitstand.admin.v1.CreateManualInvoiceRequest.lines:type_name -> leitstand.admin.v1.ManualLine
-	5,  // 15: leitstand.admin.v1.CreateManualInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	5,  // 16: leitstand.admin.v1.CancelInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	5,  // 17: leitstand.admin.v1.CancelInvoiceResponse.cancellation:type_name -> leitstand.admin.v1.Invoice
-	5,  // 18: leitstand.admin.v1.BillOrganizationResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	6,  // 19: leitstand.admin.v1.InvoiceService.ListInvoices:input_type -> leitstand.admin.v1.ListInvoicesRequest
-	8,  // 20: leitstand.admin.v1.InvoiceService.GetInvoice:input_type -> leitstand.admin.v1.GetInvoiceRequest
-	10, // 21: leitstand.admin.v1.InvoiceService.GetInvoicePdf:input_type -> leitstand.admin.v1.GetInvoicePdfRequest
-	12, // 22: leitstand.admin.v1.InvoiceService.PreviewInvoice:input_type -> leitstand.admin.v1.PreviewInvoiceRequest
-	14, // 23: leitstand.admin.v1.InvoiceService.PreviewBillingRun:input_type -> leitstand.admin.v1.PreviewBillingRunRequest
-	17, // 24: leitstand.admin.v1.InvoiceService.CreateManualInvoice:input_type -> leitstand.admin.v1.CreateManualInvoiceRequest
-	19, // 25: leitstand.admin.v1.InvoiceService.CancelInvoice:input_type -> leitstand.admin.v1.CancelInvoiceRequest
-	21, // 26: leitstand.admin.v1.InvoiceService.BillOrganization:input_type -> leitstand.admin.v1.BillOrganizationRequest
-	7,  // 27: leitstand.admin.v1.InvoiceService.ListInvoices:output_type -> leitstand.admin.v1.ListInvoicesResponse
-	9,  // 28: leitstand.admin.v1.InvoiceService.GetInvoice:output_type -> leitstand.admin.v1.GetInvoiceResponse
-	11, // 29: leitstand.admin.v1.InvoiceService.GetInvoicePdf:output_type -> leitstand.admin.v1.GetInvoicePdfResponse
-	13, // 30: leitstand.admin.v1.InvoiceService.PreviewInvoice:output_type -> leitstand.admin.v1.PreviewInvoiceResponse
-	15, // 31: leitstand.admin.v1.InvoiceService.PreviewBillingRun:output_type -> leitstand.admin.v1.PreviewBillingRunResponse
-	18, // 32: leitstand.admin.v1.InvoiceService.CreateManualInvoice:output_type -> leitstand.admin.v1.CreateManualInvoiceResponse
-	20, // 33: leitstand.admin.v1.InvoiceService.CancelInvoice:output_type -> leitstand.admin.v1.CancelInvoiceResponse
-	22, // 34: leitstand.admin.v1.InvoiceService.BillOrganization:output_type -> leitstand.admin.v1.BillOrganizationResponse
-	27, // [27:35] is the sub-list for method output_type
-	19, // [19:27] is the sub-list for method input_type
-	19, // [19:19] is the sub-list for extension type_name
-	19, // [19:19] is the sub-list for extension extendee
-	0,  // [0:19] is the sub-list for field type_name
+	5,  // 3: leitstand.admin.v1.Invoice.tax_totals:type_name -> leitstand.admin.v1.InvoiceTaxTotal
+	4,  // 4: leitstand.admin.v1.Invoice.lines:type_name -> leitstand.admin.v1.InvoiceLine
+	25, // 5: leitstand.admin.v1.Invoice.create_time:type_name -> google.protobuf.Timestamp
+	25, // 6: leitstand.admin.v1.Invoice.paid_time:type_name -> google.protobuf.Timestamp
+	25, // 7: leitstand.admin.v1.Invoice.overdue_time:type_name -> google.protobuf.Timestamp
+	25, // 8: leitstand.admin.v1.Invoice.cancel_time:type_name -> google.protobuf.Timestamp
+	7,  // 9: leitstand.admin.v1.Invoice.delivery:type_name -> leitstand.admin.v1.InvoiceDelivery
+	3,  // 10: leitstand.admin.v1.InvoiceDelivery.status:type_name -> leitstand.admin.v1.InvoiceDeliveryStatus
+	25, // 11: leitstand.admin.v1.InvoiceDelivery.last_attempt_time:type_name -> google.protobuf.Timestamp
+	25, // 12: leitstand.admin.v1.InvoiceDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
+	0,  // 13: leitstand.admin.v1.ListInvoicesRequest.statuses:type_name -> leitstand.admin.v1.InvoiceStatus
+	6,  // 14: leitstand.admin.v1.ListInvoicesResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	6,  // 15: leitstand.admin.v1.GetInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 16: leitstand.admin.v1.PreviewInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 17: leitstand.admin.v1.PreviewBillingRunResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	18, // 18: leitstand.admin.v1.CreateManualInvoiceRequest.lines:type_name -> leitstand.admin.v1.ManualLine
+	6,  // 19: leitstand.admin.v1.CreateManualInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 20: leitstand.admin.v1.CancelInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 21: leitstand.admin.v1.CancelInvoiceResponse.cancellation:type_name -> leitstand.admin.v1.Invoice
+	6,  // 22: leitstand.admin.v1.BillOrganizationResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	8,  // 23: leitstand.admin.v1.InvoiceService.ListInvoices:input_type -> leitstand.admin.v1.ListInvoicesRequest
+	10, // 24: leitstand.admin.v1.InvoiceService.GetInvoice:input_type -> leitstand.admin.v1.GetInvoiceRequest
+	12, // 25: leitstand.admin.v1.InvoiceService.GetInvoicePdf:input_type -> leitstand.admin.v1.GetInvoicePdfRequest
+	14, // 26: leitstand.admin.v1.InvoiceService.PreviewInvoice:input_type -> leitstand.admin.v1.PreviewInvoiceRequest
+	16, // 27: leitstand.admin.v1.InvoiceService.PreviewBillingRun:input_type -> leitstand.admin.v1.PreviewBillingRunRequest
+	19, // 28: leitstand.admin.v1.InvoiceService.CreateManualInvoice:input_type -> leitstand.admin.v1.CreateManualInvoiceRequest
+	21, // 29: leitstand.admin.v1.InvoiceService.CancelInvoice:input_type -> leitstand.admin.v1.CancelInvoiceRequest
+	23, // 30: leitstand.admin.v1.InvoiceService.BillOrganization:input_type -> leitstand.admin.v1.BillOrganizationRequest
+	9,  // 31: leitstand.admin.v1.InvoiceService.ListInvoices:output_type -> leitstand.admin.v1.ListInvoicesResponse
+	11, // 32: leitstand.admin.v1.InvoiceService.GetInvoice:output_type -> leitstand.admin.v1.GetInvoiceResponse
+	13, // 33: leitstand.admin.v1.InvoiceService.GetInvoicePdf:output_type -> leitstand.admin.v1.GetInvoicePdfResponse
+	15, // 34: leitstand.admin.v1.InvoiceService.PreviewInvoice:output_type -> leitstand.admin.v1.PreviewInvoiceResponse
+	17, // 35: leitstand.admin.v1.InvoiceService.PreviewBillingRun:output_type -> leitstand.admin.v1.PreviewBillingRunResponse
+	20, // 36: leitstand.admin.v1.InvoiceService.CreateManualInvoice:output_type -> leitstand.admin.v1.CreateManualInvoiceResponse
+	22, // 37: leitstand.admin.v1.InvoiceService.CancelInvoice:output_type -> leitstand.admin.v1.CancelInvoiceResponse
+	24, // 38: leitstand.admin.v1.InvoiceService.BillOrganization:output_type -> leitstand.admin.v1.BillOrganizationResponse
+	31, // [31:39] is the sub-list for method output_type
+	23, // [23:31] is the sub-list for method input_type
+	23, // [23:23] is the sub-list for extension type_name
+	23, // [23:23] is the sub-list for extension extendee
+	0,  // [0:23] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_invoice_service_proto_init() }
@@ -1948,8 +2124,8 @@ func file_leitstand_admin_v1_invoice_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_invoice_service_proto_rawDesc), len(file_leitstand_admin_v1_invoice_service_proto_rawDesc)),
-			NumEnums:      3,
-			NumMessages:   20,
+			NumEnums:      4,
+			NumMessages:   21,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/invoice_service.proto.
  */
 export const file_leitstand_admin_v1_invoice_service: GenFile = /*@__PURE__*/
-  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvaW52b2ljZV9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEi7wEKC0ludm9pY2VMaW5lEhAKCHBvc2l0aW9uGAEgASgFEgwKBGtpbmQYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSFAoMcGVyaW9kX3N0YXJ0GAQgASgJEhIKCnBlcmlvZF9lbmQYBSABKAkSEAoIcXVhbnRpdHkYBiABKAMSDAoEdW5pdBgHIAEoCRIYChB1bml0X3ByaWNlX2NlbnRzGAggASgDEhUKDWJhc2VfcXVhbnRpdHkYCSABKAMSEQoJbmV0X2NlbnRzGAogASgDEh0KFXZhdF9yYXRlX2Jhc2lzX3BvaW50cxgLIAEoBSJSCg9JbnZvaWNlVGF4VG90YWwSGQoRcmF0ZV9iYXNpc19wb2ludHMYASABKAUSEQoJbmV0X2NlbnRzGAIgASgDEhEKCXZhdF9jZW50cxgDIAEoAyLfBgoHSW52b2ljZRIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSGQoRb3JnYW5pemF0aW9uX25hbWUYAyABKAkSDgoGbnVtYmVyGAQgASgJEi0KBGtpbmQYBSABKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZUtpbmQSMQoGb3JpZ2luGAYgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VPcmlnaW4SMQoGc3RhdHVzGAcgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VTdGF0dXMSEgoKaXNzdWVfZGF0ZRgIIAEoCRIQCghkdWVfZGF0ZRgJIAEoCRIUCgxiaWxsaW5nX2RhdGUYCiABKAkSFAoMcGVyaW9kX3N0YXJ0GAsgASgJEhIKCnBlcmlvZF9lbmQYDCABKAkSEAoIY3VycmVuY3kYDSABKAkSEQoJbmV0X2NlbnRzGA4gASgDEhEKCXZhdF9jZW50cxgPIAEoAxITCgtncm9zc19jZW50cxgQIAEoAxI3Cgp0YXhfdG90YWxzGBEgAygLMiMubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VUYXhUb3RhbBINCgVub3RlcxgSIAMoCRIuCgVsaW5lcxgTIAMoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlTGluZRISCgpwZGZfc2hhMjU2GBQgASgJEhIKCmNhbmNlbHNfaWQYFSABKAkSFgoOY2FuY2Vsc19udW1iZXIYFiABKAkSFwoPY2FuY2VsbGVkX2J5X2lkGBcgASgJEg4KBnJlYXNvbhgYIAEoCRIYChBjcmVhdGVkX2J5X2VtYWlsGBkgASgJEi8KC2NyZWF0ZV90aW1lGBogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBItCglwYWlkX3RpbWUYGyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKDG92ZXJkdWVfdGltZRgcIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLY2FuY2VsX3RpbWUYHSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIt8CChNMaXN0SW52b2ljZXNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBI1Cg9vcmdhbml6YXRpb25faWQYAyABKAlCHLpIGdgBAXIUMhJeb3JnX1swLTlhLXpdezI2fSQSRAoIc3RhdHVzZXMYBCADKA4yIS5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZVN0YXR1c0IPukgMkgEJIgeCAQQQASAAEjsKC2lzc3VlZF9mcm9tGAUgASgJQia6SCPYAQFyHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBI5Cglpc3N1ZWRfdG8YBiABKAlCJrpII9gBAXIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEhYKBXF1ZXJ5GAcgASgJQge6SARyAhhkInIKFExpc3RJbnZvaWNlc1Jlc3BvbnNlEi0KCGludm9pY2VzGAEgAygLMhsubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiOgoRR2V0SW52b2ljZVJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJeaW52X1swLTlhLXpdezI2fSQiQgoSR2V0SW52b2ljZVJlc3BvbnNlEiwKB2ludm9pY2UYASABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZSI9ChRHZXRJbnZvaWNlUGRmUmVxdWVzdBIlCgJpZBgBIAEoCUIZukgWchQyEl5pbnZfWzAtOWEtel17MjZ9JCJLChVHZXRJbnZvaWNlUGRmUmVzcG9uc2USDwoHY29udGVudBgBIAEoDBIRCglmaWxlX25hbWUYAiABKAkSDgoGc2hhMjU2GAMgASgJIokBChVQcmV2aWV3SW52b2ljZVJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kEjwKDGJpbGxpbmdfZGF0ZRgCIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQiXAoWUHJldmlld0ludm9pY2VSZXNwb25zZRIsCgdpbnZvaWNlGAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2USFAoMYmlsbGluZ19kYXRlGAIgASgJIokBChhQcmV2aWV3QmlsbGluZ1J1blJlcXVlc3QSMAoDZGF5GAEgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIdCglwYWdlX3NpemUYAiABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgDIAEoCUIIukgFcgMYgAgiYwoZUHJldmlld0JpbGxpbmdSdW5SZXNwb25zZRItCghpbnZvaWNlcxgBIAMoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSK2AQoKTWFudWFsTGluZRIjCgtkZXNjcmlwdGlvbhgBIAEoCUIOukgLcgkQARjoBzICXFMSJgoIcXVhbnRpdHkYAiABKANCFLpIESIPGMCEPSjA+8L///////8BEjMKBHVuaXQYAyABKAlCJbpIInIgUgBSA0M2MlIDSFVSUgNNT05SA0RBWVIDTUlOUgNFMzQSJgoQdW5pdF9wcmljZV9jZW50cxgEIAEoA0IMukgJIgcYgMLXLygAIrwCChpDcmVhdGVNYW51YWxJbnZvaWNlUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSOgoFbGluZXMYAiADKAsyHi5sZWl0c3RhbmQuYWRtaW4udjEuTWFudWFsTGluZUILukgIkgEFCAEQyAESPAoMcGVyaW9kX3N0YXJ0GAMgASgJQia6SCPYAQFyHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBI/Cg9wZXJpb2RfbGFzdF9kYXkYBCABKAlCJrpII9gBAXIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEhgKBnJlYXNvbhgFIAEoCUIIukgFcgMY6AcSFQoNdmFsaWRhdGVfb25seRgGIAEoCCJLChtDcmVhdGVNYW51YWxJbnZvaWNlUmVzcG9uc2USLAoHaW52b2ljZRgBIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlIl0KFENhbmNlbEludm9pY2VSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXmludl9bMC05YS16XXsyNn0kEh4KBnJlYXNvbhgCIAEoCUIOukgLcgkQARjoBzICXFMieAoVQ2FuY2VsSW52b2ljZVJlc3BvbnNlEiwKB2ludm9pY2UYASABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZRIxCgxjYW5jZWxsYXRpb24YAiABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZSJNChdCaWxsT3JnYW5pemF0aW9uUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQiSQoYQmlsbE9yZ2FuaXphdGlvblJlc3BvbnNlEi0KCGludm9pY2VzGAEgAygLMhsubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2UqnQEKDUludm9pY2VTdGF0dXMSHgoaSU5WT0lDRV9TVEFUVVNfVU5TUEVDSUZJRUQQABIZChVJTlZPSUNFX1NUQVRVU19JU1NVRUQQARIXChNJTlZPSUNFX1NUQVRVU19QQUlEEAISGgoWSU5WT0lDRV9TVEFUVVNfT1ZFUkRVRRADEhwKGElOVk9JQ0VfU1RBVFVTX0NBTkNFTExFRBAEKmQKC0ludm9pY2VLaW5kEhwKGElOVk9JQ0VfS0lORF9VTlNQRUNJRklFRBAAEhgKFElOVk9JQ0VfS0lORF9JTlZPSUNFEAESHQoZSU5WT0lDRV9LSU5EX0NBTkNFTExBVElPThACKmIKDUludm9pY2VPcmlnaW4SHgoaSU5WT0lDRV9PUklHSU5fVU5TUEVDSUZJRUQQABIWChJJTlZPSUNFX09SSUdJTl9SVU4QARIZChVJTlZPSUNFX09SSUdJTl9NQU5VQUwQAjKtBwoOSW52b2ljZVNlcnZpY2USbAoMTGlzdEludm9pY2VzEicubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RJbnZvaWNlc1JlcXVlc3QaKC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEludm9pY2VzUmVzcG9uc2UiCZACAaK7GAIYIhJmCgpHZXRJbnZvaWNlEiUubGVpdHN0YW5kLmFkbWluLnYxLkdldEludm9pY2VSZXF1ZXN0GiYubGVpdHN0YW5kLmFkbWluLnYxLkdldEludm9pY2VSZXNwb25zZSIJkAIBorsYAhgiEm8KDUdldEludm9pY2VQZGYSKC5sZWl0c3RhbmQuYWRtaW4udjEuR2V0SW52b2ljZVBkZlJlcXVlc3QaKS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0SW52b2ljZVBkZlJlc3BvbnNlIgmQAgGiuxgCGCIScgoOUHJldmlld0ludm9pY2USKS5sZWl0c3RhbmQuYWRtaW4udjEuUHJldmlld0ludm9pY2VSZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLlByZXZpZXdJbnZvaWNlUmVzcG9uc2UiCZACAaK7GAIYIhJ7ChFQcmV2aWV3QmlsbGluZ1J1bhIsLmxlaXRzdGFuZC5hZG1pbi52MS5QcmV2aWV3QmlsbGluZ1J1blJlcXVlc3QaLS5sZWl0c3RhbmQuYWRtaW4udjEuUHJldmlld0JpbGxpbmdSdW5SZXNwb25zZSIJkAIBorsYAhgiEn4KE0NyZWF0ZU1hbnVhbEludm9pY2USLi5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlTWFudWFsSW52b2ljZVJlcXVlc3QaLy5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlTWFudWFsSW52b2ljZVJlc3BvbnNlIgaiuxgCGCMSbAoNQ2FuY2VsSW52b2ljZRIoLmxlaXRzdGFuZC5hZG1pbi52MS5DYW5jZWxJbnZvaWNlUmVxdWVzdBopLmxlaXRzdGFuZC5hZG1pbi52MS5DYW5jZWxJbnZvaWNlUmVzcG9uc2UiBqK7GAIYIxJ1ChBCaWxsT3JnYW5pemF0aW9uEisubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxPcmdhbml6YXRpb25SZXF1ZXN0GiwubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxPcmdhbml6YXRpb25SZXNwb25zZSIGorsYAhgjQtkBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhNJbnZvaWNlU2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
+  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvaW52b2ljZV9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEi7wEKC0ludm9pY2VMaW5lEhAKCHBvc2l0aW9uGAEgASgFEgwKBGtpbmQYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSFAoMcGVyaW9kX3N0YXJ0GAQgASgJEhIKCnBlcmlvZF9lbmQYBSABKAkSEAoIcXVhbnRpdHkYBiABKAMSDAoEdW5pdBgHIAEoCRIYChB1bml0X3ByaWNlX2NlbnRzGAggASgDEhUKDWJhc2VfcXVhbnRpdHkYCSABKAMSEQoJbmV0X2NlbnRzGAogASgDEh0KFXZhdF9yYXRlX2Jhc2lzX3BvaW50cxgLIAEoBSJSCg9JbnZvaWNlVGF4VG90YWwSGQoRcmF0ZV9iYXNpc19wb2ludHMYASABKAUSEQoJbmV0X2NlbnRzGAIgASgDEhEKCXZhdF9jZW50cxgDIAEoAyKWBwoHSW52b2ljZRIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSGQoRb3JnYW5pemF0aW9uX25hbWUYAyABKAkSDgoGbnVtYmVyGAQgASgJEi0KBGtpbmQYBSABKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZUtpbmQSMQoGb3JpZ2luGAYgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VPcmlnaW4SMQoGc3RhdHVzGAcgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VTdGF0dXMSEgoKaXNzdWVfZGF0ZRgIIAEoCRIQCghkdWVfZGF0ZRgJIAEoCRIUCgxiaWxsaW5nX2RhdGUYCiABKAkSFAoMcGVyaW9kX3N0YXJ0GAsgASgJEhIKCnBlcmlvZF9lbmQYDCABKAkSEAoIY3VycmVuY3kYDSABKAkSEQoJbmV0X2NlbnRzGA4gASgDEhEKCXZhdF9jZW50cxgPIAEoAxITCgtncm9zc19jZW50cxgQIAEoAxI3Cgp0YXhfdG90YWxzGBEgAygLMiMubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VUYXhUb3RhbBINCgVub3RlcxgSIAMoCRIuCgVsaW5lcxgTIAMoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlTGluZRISCgpwZGZfc2hhMjU2GBQgASgJEhIKCmNhbmNlbHNfaWQYFSABKAkSFgoOY2FuY2Vsc19udW1iZXIYFiABKAkSFwoPY2FuY2VsbGVkX2J5X2lkGBcgASgJEg4KBnJlYXNvbhgYIAEoCRIYChBjcmVhdGVkX2J5X2VtYWlsGBkgASgJEi8KC2NyZWF0ZV90aW1lGBogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBItCglwYWlkX3RpbWUYGyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKDG92ZXJkdWVfdGltZRgcIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLY2FuY2VsX3RpbWUYHSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjUKCGRlbGl2ZXJ5GB4gASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VEZWxpdmVyeSLoAQoPSW52b2ljZURlbGl2ZXJ5EjkKBnN0YXR1cxgBIAEoDjIpLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlRGVsaXZlcnlTdGF0dXMSCgoCdG8YAiABKAkSEAoIYXR0ZW1wdHMYAyABKAUSDgoGYW5zd2VyGAQgASgJEjUKEWxhc3RfYXR0ZW1wdF90aW1lGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1ChFuZXh0X2F0dGVtcHRfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi3wIKE0xpc3RJbnZvaWNlc1JlcXVlc3QSHQoJcGFnZV9zaXplGAEgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEjUKD29yZ2FuaXphdGlvbl9pZBgDIAEoCUIcukgZ2AEBchQyEl5vcmdfWzAtOWEtel17MjZ9JBJECghzdGF0dXNlcxgEIAMoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlU3RhdHVzQg+6SAySAQkiB4IBBBABIAASOwoLaXNzdWVkX2Zyb20YBSABKAlCJrpII9gBAXIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEjkKCWlzc3VlZF90bxgGIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSFgoFcXVlcnkYByABKAlCB7pIBHICGGQicgoUTGlzdEludm9pY2VzUmVzcG9uc2USLQoIaW52b2ljZXMYASADKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSI6ChFHZXRJbnZvaWNlUmVxdWVzdBIlCgJpZBgBIAEoCUIZukgWchQyEl5pbnZfWzAtOWEtel17MjZ9JCJCChJHZXRJbnZvaWNlUmVzcG9uc2USLAoHaW52b2ljZRgBIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlIj0KFEdldEludm9pY2VQZGZSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXmludl9bMC05YS16XXsyNn0kIksKFUdldEludm9pY2VQZGZSZXNwb25zZRIPCgdjb250ZW50GAEgASgMEhEKCWZpbGVfbmFtZRgCIAEoCRIOCgZzaGEyNTYYAyABKAkiiQEKFVByZXZpZXdJbnZvaWNlUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSPAoMYmlsbGluZ19kYXRlGAIgASgJQia6SCPYAQFyHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JCJcChZQcmV2aWV3SW52b2ljZVJlc3BvbnNlEiwKB2ludm9pY2UYASABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZRIUCgxiaWxsaW5nX2RhdGUYAiABKAkiiQEKGFByZXZpZXdCaWxsaW5nUnVuUmVxdWVzdBIwCgNkYXkYASABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEh0KCXBhZ2Vfc2l6ZRgCIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAMgASgJQgi6SAVyAxiACCJjChlQcmV2aWV3QmlsbGluZ1J1blJlc3BvbnNlEi0KCGludm9pY2VzGAEgAygLMhsubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIrYBCgpNYW51YWxMaW5lEiMKC2Rlc2NyaXB0aW9uGAEgASgJQg66SAtyCRABGOgHMgJcUxImCghxdWFudGl0eRgCIAEoA0IUukgRIg8YwIQ9KMD7wv///////wESMwoEdW5pdBgDIAEoCUIlukgiciBSAFIDQzYyUgNIVVJSA01PTlIDREFZUgNNSU5SA0UzNBImChB1bml0X3ByaWNlX2NlbnRzGAQgASgDQgy6SAkiBxiAwtcvKAAivAIKGkNyZWF0ZU1hbnVhbEludm9pY2VSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBI6CgVsaW5lcxgCIAMoCzIeLmxlaXRzdGFuZC5hZG1pbi52MS5NYW51YWxMaW5lQgu6SAiSAQUIARDIARI8CgxwZXJpb2Rfc3RhcnQYAyABKAlCJrpII9gBAXIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEj8KD3BlcmlvZF9sYXN0X2RheRgEIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSGAoGcmVhc29uGAUgASgJQgi6SAVyAxjoBxIVCg12YWxpZGF0ZV9vbmx5GAYgASgIIksKG0NyZWF0ZU1hbnVhbEludm9pY2VSZXNwb25zZRIsCgdpbnZvaWNlGAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2UiXQoUQ2FuY2VsSW52b2ljZVJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJeaW52X1swLTlhLXpdezI2fSQSHgoGcmVhc29uGAIgASgJQg66SAtyCRABGOgHMgJcUyJ4ChVDYW5jZWxJbnZvaWNlUmVzcG9uc2USLAoHaW52b2ljZRgBIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlEjEKDGNhbmNlbGxhdGlvbhgCIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlIk0KF0JpbGxPcmdhbml6YXRpb25SZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JCJJChhCaWxsT3JnYW5pemF0aW9uUmVzcG9uc2USLQoIaW52b2ljZXMYASADKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZSqdAQoNSW52b2ljZVN0YXR1cxIeChpJTlZPSUNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUlOVk9JQ0VfU1RBVFVTX0lTU1VFRBABEhcKE0lOVk9JQ0VfU1RBVFVTX1BBSUQQAhIaChZJTlZPSUNFX1NUQVRVU19PVkVSRFVFEAMSHAoYSU5WT0lDRV9TVEFUVVNfQ0FOQ0VMTEVEEAQqZAoLSW52b2ljZUtpbmQSHAoYSU5WT0lDRV9LSU5EX1VOU1BFQ0lGSUVEEAASGAoUSU5WT0lDRV9LSU5EX0lOVk9JQ0UQARIdChlJTlZPSUNFX0tJTkRfQ0FOQ0VMTEFUSU9OEAIqYgoNSW52b2ljZU9yaWdpbhIeChpJTlZPSUNFX09SSUdJTl9VTlNQRUNJRklFRBAAEhYKEklOVk9JQ0VfT1JJR0lOX1JVThABEhkKFUlOVk9JQ0VfT1JJR0lOX01BTlVBTBACKqoBChVJbnZvaWNlRGVsaXZlcnlTdGF0dXMSJwojSU5WT0lDRV9ERUxJVkVSWV9TVEFUVVNfVU5TUEVDSUZJRUQQABIiCh5JTlZPSUNFX0RFTElWRVJZX1NUQVRVU19RVUVVRUQQARIgChxJTlZPSUNFX0RFTElWRVJZX1NUQVRVU19TRU5UEAISIgoeSU5WT0lDRV9ERUxJVkVSWV9TVEFUVVNfRkFJTEVEEAMyrQcKDkludm9pY2VTZXJ2aWNlEmwKDExpc3RJbnZvaWNlcxInLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0SW52b2ljZXNSZXF1ZXN0GigubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RJbnZvaWNlc1Jlc3BvbnNlIgmQAgGiuxgCGCISZgoKR2V0SW52b2ljZRIlLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRJbnZvaWNlUmVxdWVzdBomLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRJbnZvaWNlUmVzcG9uc2UiCZACAaK7GAIYIhJvCg1HZXRJbnZvaWNlUGRmEigubGVpdHN0YW5kLmFkbWluLnYxLkdldEludm9pY2VQZGZSZXF1ZXN0GikubGVpdHN0YW5kLmFkbWluLnYxLkdldEludm9pY2VQZGZSZXNwb25zZSIJkAIBorsYAhgiEnIKDlByZXZpZXdJbnZvaWNlEikubGVpdHN0YW5kLmFkbWluLnYxLlByZXZpZXdJbnZvaWNlUmVxdWVzdBoqLmxlaXRzdGFuZC5hZG1pbi52MS5QcmV2aWV3SW52b2ljZVJlc3BvbnNlIgmQAgGiuxgCGCISewoRUHJldmlld0JpbGxpbmdSdW4SLC5sZWl0c3RhbmQuYWRtaW4udjEuUHJldmlld0JpbGxpbmdSdW5SZXF1ZXN0Gi0ubGVpdHN0YW5kLmFkbWluLnYxLlByZXZpZXdCaWxsaW5nUnVuUmVzcG9uc2UiCZACAaK7GAIYIhJ+ChNDcmVhdGVNYW51YWxJbnZvaWNlEi4ubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZU1hbnVhbEludm9pY2VSZXF1ZXN0Gi8ubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZU1hbnVhbEludm9pY2VSZXNwb25zZSIGorsYAhgjEmwKDUNhbmNlbEludm9pY2USKC5sZWl0c3RhbmQuYWRtaW4udjEuQ2FuY2VsSW52b2ljZVJlcXVlc3QaKS5sZWl0c3RhbmQuYWRtaW4udjEuQ2FuY2VsSW52b2ljZVJlc3BvbnNlIgaiuxgCGCMSdQoQQmlsbE9yZ2FuaXphdGlvbhIrLmxlaXRzdGFuZC5hZG1pbi52MS5CaWxsT3JnYW5pemF0aW9uUmVxdWVzdBosLmxlaXRzdGFuZC5hZG1pbi52MS5CaWxsT3JnYW5pemF0aW9uUmVzcG9uc2UiBqK7GAIYI0LZAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUITSW52b2ljZVNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
 
 /**
  * InvoiceLine is one line of an invoice.
@@ -352,6 +352,13 @@ export type Invoice = Message<"leitstand.admin.v1.Invoice"> & {
    * @generated from field: google.protobuf.Timestamp cancel_time = 29;
    */
   cancelTime?: Timestamp | undefined;
+
+  /**
+   * Its e-mail to the organization's billing address; absent in previews.
+   *
+   * @generated from field: leitstand.admin.v1.InvoiceDelivery delivery = 30;
+   */
+  delivery?: InvoiceDelivery | undefined;
 };
 
 /**
@@ -360,6 +367,62 @@ export type Invoice = Message<"leitstand.admin.v1.Invoice"> & {
  */
 export const InvoiceSchema: GenMessage<Invoice> = /*@__PURE__*/
   messageDesc(file_leitstand_admin_v1_invoice_service, 2);
+
+/**
+ * InvoiceDelivery is the e-mail of an invoice with its PDF.
+ *
+ * @generated from message leitstand.admin.v1.InvoiceDelivery
+ */
+export type InvoiceDelivery = Message<"leitstand.admin.v1.InvoiceDelivery"> & {
+  /**
+   * Where it is.
+   *
+   * @generated from field: leitstand.admin.v1.InvoiceDeliveryStatus status = 1;
+   */
+  status: InvoiceDeliveryStatus;
+
+  /**
+   * The address it goes to: the organization's billing address at issue.
+   *
+   * @generated from field: string to = 2;
+   */
+  to: string;
+
+  /**
+   * How often it was tried.
+   *
+   * @generated from field: int32 attempts = 3;
+   */
+  attempts: number;
+
+  /**
+   * The mail server's answer to the last attempt, or why none was made.
+   *
+   * @generated from field: string answer = 4;
+   */
+  answer: string;
+
+  /**
+   * When it was last tried.
+   *
+   * @generated from field: google.protobuf.Timestamp last_attempt_time = 5;
+   */
+  lastAttemptTime?: Timestamp | undefined;
+
+  /**
+   * When it is tried next; absent once sent or failed.
+   *
+   * @generated from field: google.protobuf.Timestamp next_attempt_time = 6;
+   */
+  nextAttemptTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.InvoiceDelivery.
+ * Use `create(InvoiceDeliverySchema)` to create a new message.
+ */
+export const InvoiceDeliverySchema: GenMessage<InvoiceDelivery> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_invoice_service, 3);
 
 /**
  * ListInvoicesRequest filters the invoices.
@@ -422,7 +485,7 @@ export type ListInvoicesRequest = Message<"leitstand.admin.v1.ListInvoicesReques
  * Use `create(ListInvoicesRequestSchema)` to create a new message.
  */
 export const ListInvoicesRequestSchema: GenMessage<ListInvoicesRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 3);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 4);
 
 /**
  * ListInvoicesResponse is a page of invoices.
@@ -457,7 +520,7 @@ export type ListInvoicesResponse = Message<"leitstand.admin.v1.ListInvoicesRespo
  * Use `create(ListInvoicesResponseSchema)` to create a new message.
  */
 export const ListInvoicesResponseSchema: GenMessage<ListInvoicesResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 4);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 5);
 
 /**
  * GetInvoiceRequest names an invoice.
@@ -478,7 +541,7 @@ export type GetInvoiceRequest = Message<"leitstand.admin.v1.GetInvoiceRequest"> 
  * Use `create(GetInvoiceRequestSchema)` to create a new message.
  */
 export const GetInvoiceRequestSchema: GenMessage<GetInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 5);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 6);
 
 /**
  * GetInvoiceResponse returns an invoice.
@@ -499,7 +562,7 @@ export type GetInvoiceResponse = Message<"leitstand.admin.v1.GetInvoiceResponse"
  * Use `create(GetInvoiceResponseSchema)` to create a new message.
  */
 export const GetInvoiceResponseSchema: GenMessage<GetInvoiceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 6);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 7);
 
 /**
  * GetInvoicePdfRequest names an invoice.
@@ -520,7 +583,7 @@ export type GetInvoicePdfRequest = Message<"leitstand.admin.v1.GetInvoicePdfRequ
  * Use `create(GetInvoicePdfRequestSchema)` to create a new message.
  */
 export const GetInvoicePdfRequestSchema: GenMessage<GetInvoicePdfRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 7);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 8);
 
 /**
  * GetInvoicePdfResponse is an invoice's PDF.
@@ -555,7 +618,7 @@ export type GetInvoicePdfResponse = Message<"leitstand.admin.v1.GetInvoicePdfRes
  * Use `create(GetInvoicePdfResponseSchema)` to create a new message.
  */
 export const GetInvoicePdfResponseSchema: GenMessage<GetInvoicePdfResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 8);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 9);
 
 /**
  * PreviewInvoiceRequest names the organization.
@@ -584,7 +647,7 @@ export type PreviewInvoiceRequest = Message<"leitstand.admin.v1.PreviewInvoiceRe
  * Use `create(PreviewInvoiceRequestSchema)` to create a new message.
  */
 export const PreviewInvoiceRequestSchema: GenMessage<PreviewInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 9);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 10);
 
 /**
  * PreviewInvoiceResponse is the invoice it would issue.
@@ -612,7 +675,7 @@ export type PreviewInvoiceResponse = Message<"leitstand.admin.v1.PreviewInvoiceR
  * Use `create(PreviewInvoiceResponseSchema)` to create a new message.
  */
 export const PreviewInvoiceResponseSchema: GenMessage<PreviewInvoiceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 10);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 11);
 
 /**
  * PreviewBillingRunRequest names the day.
@@ -647,7 +710,7 @@ export type PreviewBillingRunRequest = Message<"leitstand.admin.v1.PreviewBillin
  * Use `create(PreviewBillingRunRequestSchema)` to create a new message.
  */
 export const PreviewBillingRunRequestSchema: GenMessage<PreviewBillingRunRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 11);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 12);
 
 /**
  * PreviewBillingRunResponse lists the invoices a run would issue.
@@ -676,7 +739,7 @@ export type PreviewBillingRunResponse = Message<"leitstand.admin.v1.PreviewBilli
  * Use `create(PreviewBillingRunResponseSchema)` to create a new message.
  */
 export const PreviewBillingRunResponseSchema: GenMessage<PreviewBillingRunResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 12);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 13);
 
 /**
  * ManualLine is a line of a manual invoice.
@@ -718,7 +781,7 @@ export type ManualLine = Message<"leitstand.admin.v1.ManualLine"> & {
  * Use `create(ManualLineSchema)` to create a new message.
  */
 export const ManualLineSchema: GenMessage<ManualLine> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 13);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 14);
 
 /**
  * CreateManualInvoiceRequest describes a manual invoice.
@@ -775,7 +838,7 @@ export type CreateManualInvoiceRequest = Message<"leitstand.admin.v1.CreateManua
  * Use `create(CreateManualInvoiceRequestSchema)` to create a new message.
  */
 export const CreateManualInvoiceRequestSchema: GenMessage<CreateManualInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 14);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 15);
 
 /**
  * CreateManualInvoiceResponse returns the invoice.
@@ -796,7 +859,7 @@ export type CreateManualInvoiceResponse = Message<"leitstand.admin.v1.CreateManu
  * Use `create(CreateManualInvoiceResponseSchema)` to create a new message.
  */
 export const CreateManualInvoiceResponseSchema: GenMessage<CreateManualInvoiceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 15);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 16);
 
 /**
  * CancelInvoiceRequest names the invoice to cancel.
@@ -824,7 +887,7 @@ export type CancelInvoiceRequest = Message<"leitstand.admin.v1.CancelInvoiceRequ
  * Use `create(CancelInvoiceRequestSchema)` to create a new message.
  */
 export const CancelInvoiceRequestSchema: GenMessage<CancelInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 16);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 17);
 
 /**
  * CancelInvoiceResponse returns both invoices.
@@ -852,7 +915,7 @@ export type CancelInvoiceResponse = Message<"leitstand.admin.v1.CancelInvoiceRes
  * Use `create(CancelInvoiceResponseSchema)` to create a new message.
  */
 export const CancelInvoiceResponseSchema: GenMessage<CancelInvoiceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 17);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 18);
 
 /**
  * BillOrganizationRequest names the organization.
@@ -873,7 +936,7 @@ export type BillOrganizationRequest = Message<"leitstand.admin.v1.BillOrganizati
  * Use `create(BillOrganizationRequestSchema)` to create a new message.
  */
 export const BillOrganizationRequestSchema: GenMessage<BillOrganizationRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 18);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 19);
 
 /**
  * BillOrganizationResponse lists what was issued.
@@ -894,7 +957,7 @@ export type BillOrganizationResponse = Message<"leitstand.admin.v1.BillOrganizat
  * Use `create(BillOrganizationResponseSchema)` to create a new message.
  */
 export const BillOrganizationResponseSchema: GenMessage<BillOrganizationResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 19);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 20);
 
 /**
  * InvoiceStatus is where an invoice is in its life.
@@ -1011,6 +1074,47 @@ export enum InvoiceOrigin {
  */
 export const InvoiceOriginSchema: GenEnum<InvoiceOrigin> = /*@__PURE__*/
   enumDesc(file_leitstand_admin_v1_invoice_service, 2);
+
+/**
+ * InvoiceDeliveryStatus is where an invoice's e-mail is.
+ *
+ * @generated from enum leitstand.admin.v1.InvoiceDeliveryStatus
+ */
+export enum InvoiceDeliveryStatus {
+  /**
+   * Not set.
+   *
+   * @generated from enum value: INVOICE_DELIVERY_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Waiting to be sent, or to be tried again after a temporary failure.
+   *
+   * @generated from enum value: INVOICE_DELIVERY_STATUS_QUEUED = 1;
+   */
+  QUEUED = 1,
+
+  /**
+   * Accepted by the mail server.
+   *
+   * @generated from enum value: INVOICE_DELIVERY_STATUS_SENT = 2;
+   */
+  SENT = 2,
+
+  /**
+   * Refused for good, tried too often, or not possible (no address).
+   *
+   * @generated from enum value: INVOICE_DELIVERY_STATUS_FAILED = 3;
+   */
+  FAILED = 3,
+}
+
+/**
+ * Describes the enum leitstand.admin.v1.InvoiceDeliveryStatus.
+ */
+export const InvoiceDeliveryStatusSchema: GenEnum<InvoiceDeliveryStatus> = /*@__PURE__*/
+  enumDesc(file_leitstand_admin_v1_invoice_service, 3);
 
 /**
  * InvoiceService reads, previews and issues invoices.
