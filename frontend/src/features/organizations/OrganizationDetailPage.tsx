@@ -29,9 +29,12 @@ const route = getRouteApi("/_app/organizations/$organizationId");
 export function OrganizationDetailPage({
   servicesTab,
   ordersTab,
+  invoicesTab,
 }: {
   servicesTab?: (organization: { id: string; bookable: boolean }) => ReactNode;
   ordersTab?: (organization: { id: string; open: boolean }) => ReactNode;
+  /** The Invoices tab, shown to callers who may read invoices. */
+  invoicesTab?: (organization: { id: string }) => ReactNode;
 } = {}) {
   const { t, formatNumber } = useI18n();
   const { organizationId } = route.useParams();
@@ -40,6 +43,7 @@ export function OrganizationDetailPage({
   const canWrite = usePermission(Permission.ORGANIZATIONS_WRITE);
   const canReadServices = usePermission(Permission.SERVICES_READ);
   const canReadOrders = usePermission(Permission.ORDERS_READ);
+  const canReadInvoices = usePermission(Permission.INVOICES_READ);
   const [editing, setEditing] = useState(false);
   const query = useOrganization(organizationId);
   const crumbs = [{ label: t("orgs.title"), to: "/organizations" as const }];
@@ -69,6 +73,7 @@ export function OrganizationDetailPage({
   const closed = org.status === OrganizationStatus.CLOSED;
   const withServices = servicesTab !== undefined && canReadServices;
   const withOrders = ordersTab !== undefined && canReadOrders;
+  const withInvoices = invoicesTab !== undefined && canReadInvoices;
 
   return (
     <>
@@ -107,6 +112,7 @@ export function OrganizationDetailPage({
           </Tabs.Tab>
           {withServices && <Tabs.Tab value="services">{t("orgs.tab.services")}</Tabs.Tab>}
           {withOrders && <Tabs.Tab value="orders">{t("orgs.tab.orders")}</Tabs.Tab>}
+          {withInvoices && <Tabs.Tab value="invoices">{t("orgs.tab.invoices")}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <OrganizationOverview organization={org} />
@@ -132,6 +138,7 @@ export function OrganizationDetailPage({
         {withOrders && (
           <Tabs.Panel value="orders">{ordersTab({ id: org.id, open: !closed })}</Tabs.Panel>
         )}
+        {withInvoices && <Tabs.Panel value="invoices">{invoicesTab({ id: org.id })}</Tabs.Panel>}
       </Tabs>
       <OrganizationFormModal
         opened={editing}

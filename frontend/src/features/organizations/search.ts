@@ -46,6 +46,7 @@ export const organizationTabs = [
   "members",
   "services",
   "orders",
+  "invoices",
 ] as const;
 export type OrganizationTab = (typeof organizationTabs)[number];
 

@@ -1,4 +1,5 @@
 import { createFileRoute } from "@tanstack/react-router";
+import { OrganizationInvoices } from "@/features/invoices/components/OrganizationInvoices";
 import { OrganizationOrders } from "@/features/orders/components/OrganizationOrders";
 import { OrganizationDetailPage } from "@/features/organizations/OrganizationDetailPage";
 import { organizationDetailSearchSchema } from "@/features/organizations/search";
@@ -15,6 +16,7 @@ function OrganizationPage() {
         <OrganizationServices organizationId={org.id} bookable={org.bookable} />
       )}
       ordersTab={(org) => <OrganizationOrders organizationId={org.id} open={org.open} />}
+      invoicesTab={(org) => <OrganizationInvoices organizationId={org.id} />}
     />
   );
 }
@@ -23,6 +25,6 @@ export const Route = createFileRoute("/_app/organizations/$organizationId")({
   validateSearch: organizationDetailSearchSchema,
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.ORGANIZATIONS_READ),
   // With the texts of the services and orders tabs composed here.
-  loader: () => loadTexts("organizations", "services", "orders"),
+  loader: () => loadTexts("organizations", "services", "orders", "invoices"),
   component: OrganizationPage,
 });
