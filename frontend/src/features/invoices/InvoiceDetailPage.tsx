@@ -1,5 +1,5 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { Alert, Group, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
+import { Alert, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { IconFileInvoice, IconReceiptOff } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import {
@@ -173,17 +173,15 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
       <Section title={t("invoices.section.invoice")}>
         <DetailList cols={3} items={facts} />
       </Section>
-      <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
-        <Section title={t("invoices.section.lines")}>
-          <InvoiceLines invoice={invoice} />
-        </Section>
-        <Section title={t("invoices.section.pdf")}>
-          <PdfPreview
-            invoiceId={invoice.id}
-            title={t("invoices.pdf.title", { number: invoice.number })}
-          />
-        </Section>
-      </SimpleGrid>
+      <Section title={t("invoices.section.lines")}>
+        <InvoiceLines invoice={invoice} />
+      </Section>
+      <Section title={t("invoices.section.pdf")}>
+        <PdfPreview
+          invoiceId={invoice.id}
+          title={t("invoices.pdf.title", { number: invoice.number })}
+        />
+      </Section>
     </Stack>
   );
 }

@@ -7,7 +7,14 @@ import {
   InvoiceStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
-import { aDeveloper, anInvoice, anOperator, anOrganization, anOwner, aCaller } from "@/test/builders";
+import {
+  aDeveloper,
+  anInvoice,
+  anOperator,
+  anOrganization,
+  anOwner,
+  aCaller,
+} from "@/test/builders";
 import { answer, cannedApi, signedIn } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
 import { PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";

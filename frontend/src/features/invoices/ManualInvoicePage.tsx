@@ -15,7 +15,7 @@ import { notifications } from "@mantine/notifications";
 import { IconFileInvoice, IconPlus, IconTrash } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
-import { FormActions, FormFailure } from "@/components/ui/FormActions";
+import { FormFailure } from "@/components/ui/FormActions";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { ReasonField } from "@/components/ui/ReasonField";
 import { Section } from "@/components/ui/Section";
@@ -287,7 +287,7 @@ export function ManualInvoicePage() {
                   />
                   <Stack gap={2} w={110} mt={i === 0 ? 0 : 0}>
                     {i === 0 && (
-                      <Text fz="sm" fw={500}>
+                      <Text fz="sm" fw={500} ta="right">
                         {t("invoices.line.net")}
                       </Text>
                     )}
@@ -346,7 +346,7 @@ export function ManualInvoicePage() {
             )}
           </Section>
           <FormFailure failure={failure} />
-          <FormActions>
+          <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => void navigate({ to: "/invoices" })}>
               {t("common.cancel")}
             </Button>
@@ -357,7 +357,7 @@ export function ManualInvoicePage() {
             >
               {t("invoices.manual.issue")}
             </Button>
-          </FormActions>
+          </Group>
         </Stack>
       </form>
     </>

@@ -77,6 +77,12 @@ export function InvoiceLines({ invoice, stale = false }: { invoice: Invoice; sta
           data-testid="invoice-totals"
         >
           <Table.Tbody>
+            <Table.Tr data-total="net">
+              <Table.Td c="dimmed">{t("invoices.totals.net")}</Table.Td>
+              <Table.Td ta="right" className="tabular-nums">
+                {money(invoice.netCents)}
+              </Table.Td>
+            </Table.Tr>
             {invoice.taxTotals.map((tax) => (
               <Table.Tr key={tax.rateBasisPoints} data-rate={tax.rateBasisPoints}>
                 <Table.Td c="dimmed">
@@ -90,18 +96,14 @@ export function InvoiceLines({ invoice, stale = false }: { invoice: Invoice; sta
                 </Table.Td>
               </Table.Tr>
             ))}
-            <Table.Tr data-total="net">
-              <Table.Td c="dimmed">{t("invoices.totals.net")}</Table.Td>
-              <Table.Td ta="right" className="tabular-nums">
-                {money(invoice.netCents)}
-              </Table.Td>
-            </Table.Tr>
-            <Table.Tr data-total="vat">
-              <Table.Td c="dimmed">{t("invoices.totals.vat")}</Table.Td>
-              <Table.Td ta="right" className="tabular-nums">
-                {money(invoice.vatCents)}
-              </Table.Td>
-            </Table.Tr>
+            {invoice.taxTotals.length !== 1 && (
+              <Table.Tr data-total="vat">
+                <Table.Td c="dimmed">{t("invoices.totals.vat")}</Table.Td>
+                <Table.Td ta="right" className="tabular-nums">
+                  {money(invoice.vatCents)}
+                </Table.Td>
+              </Table.Tr>
+            )}
             <Table.Tr data-total="gross" className={classes.gross}>
               <Table.Td fw={600}>{t("invoices.totals.gross")}</Table.Td>
               <Table.Td ta="right" fw={600} className="tabular-nums">

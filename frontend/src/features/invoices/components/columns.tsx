@@ -17,7 +17,7 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
     {
       id: "number",
       header: t("invoices.col.number"),
-      width: 150,
+      width: 145,
       cell: (inv) => (
         <RowLink to="/invoices/$invoiceId" params={{ invoiceId: inv.id }}>
           {inv.number}
@@ -46,38 +46,38 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
     {
       id: "kind",
       header: t("invoices.col.kind"),
-      width: 130,
+      width: 110,
       hideOnMobile: true,
       cell: (inv) => t(kindKey[inv.kind]),
     },
     {
       id: "status",
       header: t("invoices.col.status"),
-      width: 130,
+      width: 115,
       keepOnMobile: true,
       cell: (inv) => <InvoiceStatusBadge status={inv.status} />,
     },
     {
       id: "issued",
       header: t("invoices.col.issueDate"),
-      width: 110,
+      width: 105,
       hideOnMobile: true,
       cell: (inv) => <span className="tabular-nums">{formatDay(inv.issueDate, locale)}</span>,
     },
     {
       id: "due",
       header: t("invoices.col.dueDate"),
-      width: 110,
+      width: 105,
       hideOnMobile: true,
       cell: (inv) => <span className="tabular-nums">{formatDay(inv.dueDate, locale)}</span>,
     },
     {
       id: "period",
       header: t("invoices.col.period"),
-      width: 200,
+      width: 190,
       hideOnMobile: true,
       cell: (inv) => (
-        <span className={`${classes.dimmed} tabular-nums`}>
+        <span className={`${classes.dimmed} tabular-nums`} style={{ whiteSpace: "nowrap" }}>
           {formatPeriod(inv.periodStart, inv.periodEnd, locale) || "—"}
         </span>
       ),
@@ -85,7 +85,7 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
     {
       id: "net",
       header: t("invoices.col.net"),
-      width: 110,
+      width: 95,
       align: "right",
       hideOnMobile: true,
       cell: (inv) => money(inv, inv.netCents),
@@ -93,7 +93,7 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
     {
       id: "gross",
       header: t("invoices.col.gross"),
-      width: 110,
+      width: 100,
       align: "right",
       hideOnMobile: true,
       cell: (inv) => money(inv, inv.grossCents),
