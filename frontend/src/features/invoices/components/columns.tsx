@@ -3,7 +3,7 @@ import type { Column } from "@/components/data-table/DataTable";
 import { RowLink } from "@/components/data-table/RowLink";
 import { AnchorLink } from "@/components/ui/links";
 import type { I18n } from "@/lib/i18n/i18n";
-import classes from "@/components/data-table/columns.module.css";
+import classes from "./InvoiceLines.module.css";
 import { formatDay, formatPeriod, kindKey } from "../money";
 import { InvoiceStatusBadge } from "./InvoiceBadges";
 
@@ -11,13 +11,15 @@ import { InvoiceStatusBadge } from "./InvoiceBadges";
 export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invoice>[] {
   const { t, locale, formatMoney } = i18n;
   const money = (inv: Invoice, cents: bigint) => (
-    <span className="tabular-nums">{formatMoney(cents, inv.currency || "EUR")}</span>
+    <span className={`tabular-nums ${classes.nowrap}`}>
+      {formatMoney(cents, inv.currency || "EUR")}
+    </span>
   );
   const columns: Column<Invoice>[] = [
     {
       id: "number",
       header: t("invoices.col.number"),
-      width: 145,
+      width: 135,
       cell: (inv) => (
         <RowLink to="/invoices/$invoiceId" params={{ invoiceId: inv.id }}>
           {inv.number}
@@ -46,38 +48,38 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
     {
       id: "kind",
       header: t("invoices.col.kind"),
-      width: 110,
+      width: 105,
       hideOnMobile: true,
       cell: (inv) => t(kindKey[inv.kind]),
     },
     {
       id: "status",
       header: t("invoices.col.status"),
-      width: 115,
+      width: 110,
       keepOnMobile: true,
       cell: (inv) => <InvoiceStatusBadge status={inv.status} />,
     },
     {
       id: "issued",
       header: t("invoices.col.issueDate"),
-      width: 105,
+      width: 110,
       hideOnMobile: true,
-      cell: (inv) => <span className="tabular-nums">{formatDay(inv.issueDate, locale)}</span>,
+      cell: (inv) => <span className={classes.nowrap}>{formatDay(inv.issueDate, locale)}</span>,
     },
     {
       id: "due",
       header: t("invoices.col.dueDate"),
-      width: 105,
+      width: 110,
       hideOnMobile: true,
-      cell: (inv) => <span className="tabular-nums">{formatDay(inv.dueDate, locale)}</span>,
+      cell: (inv) => <span className={classes.nowrap}>{formatDay(inv.dueDate, locale)}</span>,
     },
     {
       id: "period",
       header: t("invoices.col.period"),
-      width: 190,
+      width: 205,
       hideOnMobile: true,
       cell: (inv) => (
-        <span className={`${classes.dimmed} tabular-nums`} style={{ whiteSpace: "nowrap" }}>
+        <span className={`${classes.dimmed} ${classes.nowrap}`}>
           {formatPeriod(inv.periodStart, inv.periodEnd, locale) || "—"}
         </span>
       ),
