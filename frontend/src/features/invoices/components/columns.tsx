@@ -19,7 +19,7 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
     {
       id: "number",
       header: t("invoices.col.number"),
-      width: 135,
+      width: 150,
       cell: (inv) => (
         <RowLink to="/invoices/$invoiceId" params={{ invoiceId: inv.id }}>
           {inv.number}
@@ -48,14 +48,14 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
     {
       id: "kind",
       header: t("invoices.col.kind"),
-      width: 105,
+      width: 100,
       hideOnMobile: true,
       cell: (inv) => t(kindKey[inv.kind]),
     },
     {
       id: "status",
       header: t("invoices.col.status"),
-      width: 110,
+      width: 105,
       keepOnMobile: true,
       cell: (inv) => <InvoiceStatusBadge status={inv.status} />,
     },
@@ -76,7 +76,7 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
     {
       id: "period",
       header: t("invoices.col.period"),
-      width: 205,
+      width: 195,
       hideOnMobile: true,
       cell: (inv) => (
         <span className={`${classes.dimmed} ${classes.nowrap}`}>
