@@ -38,6 +38,7 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
           params={{ organizationId: inv.organizationId }}
           fz="sm"
           lineClamp={1}
+          title={inv.organizationName}
         >
           {inv.organizationName || inv.organizationId}
         </AnchorLink>
@@ -48,14 +49,14 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
     {
       id: "kind",
       header: t("invoices.col.kind"),
-      width: 100,
+      width: 90,
       hideOnMobile: true,
       cell: (inv) => t(kindKey[inv.kind]),
     },
     {
       id: "status",
       header: t("invoices.col.status"),
-      width: 105,
+      width: 100,
       keepOnMobile: true,
       cell: (inv) => <InvoiceStatusBadge status={inv.status} />,
     },
@@ -76,7 +77,7 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
     {
       id: "period",
       header: t("invoices.col.period"),
-      width: 195,
+      width: 210,
       hideOnMobile: true,
       cell: (inv) => (
         <span className={`${classes.dimmed} ${classes.nowrap}`}>
