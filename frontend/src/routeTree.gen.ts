@@ -24,6 +24,10 @@ import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
 import { Route as AppContainersIndexRouteImport } from "./routes/_app/containers/index";
+import { Route as AppInvoicesIndexRouteImport } from "./routes/_app/invoices/index";
+import { Route as AppInvoicesInvoiceIdRouteImport } from "./routes/_app/invoices/$invoiceId";
+import { Route as AppInvoicesNewRouteImport } from "./routes/_app/invoices/new";
+import { Route as AppInvoicesRunRouteImport } from "./routes/_app/invoices/run";
 import { Route as AppJobsIndexRouteImport } from "./routes/_app/jobs/index";
 import { Route as AppJobsNameRouteImport } from "./routes/_app/jobs/$name";
 import { Route as AppMembersIndexRouteImport } from "./routes/_app/members/index";
@@ -114,6 +118,26 @@ const AppContainersIndexRoute = AppContainersIndexRouteImport.update({
   path: "/containers/",
   getParentRoute: () => AppRoute,
 } as any);
+const AppInvoicesIndexRoute = AppInvoicesIndexRouteImport.update({
+  id: "/invoices/",
+  path: "/invoices/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppInvoicesInvoiceIdRoute = AppInvoicesInvoiceIdRouteImport.update({
+  id: "/invoices/$invoiceId",
+  path: "/invoices/$invoiceId",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppInvoicesNewRoute = AppInvoicesNewRouteImport.update({
+  id: "/invoices/new",
+  path: "/invoices/new",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppInvoicesRunRoute = AppInvoicesRunRouteImport.update({
+  id: "/invoices/run",
+  path: "/invoices/run",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppJobsIndexRoute = AppJobsIndexRouteImport.update({
   id: "/jobs/",
   path: "/jobs/",
@@ -198,6 +222,9 @@ export interface FileRoutesByFullPath {
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
+  "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
+  "/invoices/new": typeof AppInvoicesNewRoute;
+  "/invoices/run": typeof AppInvoicesRunRoute;
   "/jobs/$name": typeof AppJobsNameRoute;
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/orders/$orderId": typeof AppOrdersOrderIdRoute;
@@ -208,6 +235,7 @@ export interface FileRoutesByFullPath {
   "/catalog/": typeof AppCatalogIndexRoute;
   "/connections/": typeof AppConnectionsIndexRoute;
   "/containers/": typeof AppContainersIndexRoute;
+  "/invoices/": typeof AppInvoicesIndexRoute;
   "/jobs/": typeof AppJobsIndexRoute;
   "/members/": typeof AppMembersIndexRoute;
   "/orders/": typeof AppOrdersIndexRoute;
@@ -228,6 +256,9 @@ export interface FileRoutesByTo {
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
+  "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
+  "/invoices/new": typeof AppInvoicesNewRoute;
+  "/invoices/run": typeof AppInvoicesRunRoute;
   "/jobs/$name": typeof AppJobsNameRoute;
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/orders/$orderId": typeof AppOrdersOrderIdRoute;
@@ -238,6 +269,7 @@ export interface FileRoutesByTo {
   "/catalog": typeof AppCatalogIndexRoute;
   "/connections": typeof AppConnectionsIndexRoute;
   "/containers": typeof AppContainersIndexRoute;
+  "/invoices": typeof AppInvoicesIndexRoute;
   "/jobs": typeof AppJobsIndexRoute;
   "/members": typeof AppMembersIndexRoute;
   "/orders": typeof AppOrdersIndexRoute;
@@ -260,6 +292,9 @@ export interface FileRoutesById {
   "/_app/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/_app/account/security": typeof AppAccountSecurityRoute;
   "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
+  "/_app/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
+  "/_app/invoices/new": typeof AppInvoicesNewRoute;
+  "/_app/invoices/run": typeof AppInvoicesRunRoute;
   "/_app/jobs/$name": typeof AppJobsNameRoute;
   "/_app/members/$memberId": typeof AppMembersMemberIdRoute;
   "/_app/orders/$orderId": typeof AppOrdersOrderIdRoute;
@@ -270,6 +305,7 @@ export interface FileRoutesById {
   "/_app/catalog/": typeof AppCatalogIndexRoute;
   "/_app/connections/": typeof AppConnectionsIndexRoute;
   "/_app/containers/": typeof AppContainersIndexRoute;
+  "/_app/invoices/": typeof AppInvoicesIndexRoute;
   "/_app/jobs/": typeof AppJobsIndexRoute;
   "/_app/members/": typeof AppMembersIndexRoute;
   "/_app/orders/": typeof AppOrdersIndexRoute;
@@ -292,6 +328,9 @@ export interface FileRouteTypes {
     | "/account/api-tokens"
     | "/account/security"
     | "/connections/$connectionId"
+    | "/invoices/$invoiceId"
+    | "/invoices/new"
+    | "/invoices/run"
     | "/jobs/$name"
     | "/members/$memberId"
     | "/orders/$orderId"
@@ -302,6 +341,7 @@ export interface FileRouteTypes {
     | "/catalog/"
     | "/connections/"
     | "/containers/"
+    | "/invoices/"
     | "/jobs/"
     | "/members/"
     | "/orders/"
@@ -322,6 +362,9 @@ export interface FileRouteTypes {
     | "/account/api-tokens"
     | "/account/security"
     | "/connections/$connectionId"
+    | "/invoices/$invoiceId"
+    | "/invoices/new"
+    | "/invoices/run"
     | "/jobs/$name"
     | "/members/$memberId"
     | "/orders/$orderId"
@@ -332,6 +375,7 @@ export interface FileRouteTypes {
     | "/catalog"
     | "/connections"
     | "/containers"
+    | "/invoices"
     | "/jobs"
     | "/members"
     | "/orders"
@@ -353,6 +397,9 @@ export interface FileRouteTypes {
     | "/_app/account/api-tokens"
     | "/_app/account/security"
     | "/_app/connections/$connectionId"
+    | "/_app/invoices/$invoiceId"
+    | "/_app/invoices/new"
+    | "/_app/invoices/run"
     | "/_app/jobs/$name"
     | "/_app/members/$memberId"
     | "/_app/orders/$orderId"
@@ -363,6 +410,7 @@ export interface FileRouteTypes {
     | "/_app/catalog/"
     | "/_app/connections/"
     | "/_app/containers/"
+    | "/_app/invoices/"
     | "/_app/jobs/"
     | "/_app/members/"
     | "/_app/orders/"
@@ -484,6 +532,34 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppContainersIndexRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/invoices/": {
+      id: "/_app/invoices/";
+      path: "/invoices";
+      fullPath: "/invoices/";
+      preLoaderRoute: typeof AppInvoicesIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/invoices/$invoiceId": {
+      id: "/_app/invoices/$invoiceId";
+      path: "/invoices/$invoiceId";
+      fullPath: "/invoices/$invoiceId";
+      preLoaderRoute: typeof AppInvoicesInvoiceIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/invoices/new": {
+      id: "/_app/invoices/new";
+      path: "/invoices/new";
+      fullPath: "/invoices/new";
+      preLoaderRoute: typeof AppInvoicesNewRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/invoices/run": {
+      id: "/_app/invoices/run";
+      path: "/invoices/run";
+      fullPath: "/invoices/run";
+      preLoaderRoute: typeof AppInvoicesRunRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/jobs/": {
       id: "/_app/jobs/";
       path: "/jobs";
@@ -596,6 +672,9 @@ interface AppRouteChildren {
   AppAccountApiTokensRoute: typeof AppAccountApiTokensRoute;
   AppAccountSecurityRoute: typeof AppAccountSecurityRoute;
   AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
+  AppInvoicesInvoiceIdRoute: typeof AppInvoicesInvoiceIdRoute;
+  AppInvoicesNewRoute: typeof AppInvoicesNewRoute;
+  AppInvoicesRunRoute: typeof AppInvoicesRunRoute;
   AppJobsNameRoute: typeof AppJobsNameRoute;
   AppMembersMemberIdRoute: typeof AppMembersMemberIdRoute;
   AppOrdersOrderIdRoute: typeof AppOrdersOrderIdRoute;
@@ -606,6 +685,7 @@ interface AppRouteChildren {
   AppCatalogIndexRoute: typeof AppCatalogIndexRoute;
   AppConnectionsIndexRoute: typeof AppConnectionsIndexRoute;
   AppContainersIndexRoute: typeof AppContainersIndexRoute;
+  AppInvoicesIndexRoute: typeof AppInvoicesIndexRoute;
   AppJobsIndexRoute: typeof AppJobsIndexRoute;
   AppMembersIndexRoute: typeof AppMembersIndexRoute;
   AppOrdersIndexRoute: typeof AppOrdersIndexRoute;
@@ -626,6 +706,9 @@ const AppRouteChildren: AppRouteChildren = {
   AppAccountApiTokensRoute: AppAccountApiTokensRoute,
   AppAccountSecurityRoute: AppAccountSecurityRoute,
   AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
+  AppInvoicesInvoiceIdRoute: AppInvoicesInvoiceIdRoute,
+  AppInvoicesNewRoute: AppInvoicesNewRoute,
+  AppInvoicesRunRoute: AppInvoicesRunRoute,
   AppJobsNameRoute: AppJobsNameRoute,
   AppMembersMemberIdRoute: AppMembersMemberIdRoute,
   AppOrdersOrderIdRoute: AppOrdersOrderIdRoute,
@@ -636,6 +719,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppCatalogIndexRoute: AppCatalogIndexRoute,
   AppConnectionsIndexRoute: AppConnectionsIndexRoute,
   AppContainersIndexRoute: AppContainersIndexRoute,
+  AppInvoicesIndexRoute: AppInvoicesIndexRoute,
   AppJobsIndexRoute: AppJobsIndexRoute,
   AppMembersIndexRoute: AppMembersIndexRoute,
   AppOrdersIndexRoute: AppOrdersIndexRoute,

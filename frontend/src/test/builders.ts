@@ -68,6 +68,13 @@ import {
   PlanVersionSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
 import {
+  InvoiceKind,
+  InvoiceLineSchema,
+  InvoiceOrigin,
+  InvoiceSchema,
+  InvoiceStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
+import {
   SettingsSchema,
   SmtpSecurity,
 } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
@@ -465,4 +472,44 @@ export const aPlanVersion = builder(PlanVersionSchema, () => ({
   createTime: at("2026-01-01T09:00:00Z"),
   createdByEmail: staff[PlatformRole.OWNER].email,
   reason: "",
+}));
+
+export const anInvoiceLine = builder(InvoiceLineSchema, () => ({
+  position: 1,
+  kind: "BASE_FEE",
+  description: "Grundgebühr Basis",
+  periodStart: "2027-01-17",
+  periodEnd: "2027-02-17",
+  quantity: 1n,
+  unit: "MON",
+  unitPriceCents: 2900n,
+  baseQuantity: 1n,
+  netCents: 2900n,
+  vatRateBasisPoints: 1900,
+}));
+
+/** anInvoice is an issued invoice of the billing run with one line, 29,00 € net at 19 %. */
+export const anInvoice = builder(InvoiceSchema, () => ({
+  id: "inv_01invoice00000000000000001",
+  organizationId: "org_01acme00000000000000000000",
+  organizationName: "Acme GmbH",
+  number: "RE-2027-000042",
+  kind: InvoiceKind.INVOICE,
+  origin: InvoiceOrigin.RUN,
+  status: InvoiceStatus.ISSUED,
+  issueDate: "2027-01-17",
+  dueDate: "2027-01-31",
+  billingDate: "2027-01-17",
+  periodStart: "2027-01-17",
+  periodEnd: "2027-02-17",
+  currency: "EUR",
+  netCents: 2900n,
+  vatCents: 551n,
+  grossCents: 3451n,
+  taxTotals: [{ rateBasisPoints: 1900, netCents: 2900n, vatCents: 551n }],
+  notes: [],
+  lines: [anInvoiceLine()],
+  pdfSha256: "3f".repeat(32),
+  createdByEmail: "system",
+  createTime: at("2027-01-17T06:00:00Z"),
 }));

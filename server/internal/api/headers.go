@@ -10,9 +10,10 @@ import (
 // else: no inline or foreign script, no framing (clickjacking), no
 // plugins, forms and links only to this origin. Inline styles stay
 // allowed: the component library sets element styles and CSS variables at
-// run time, and styles cannot run code.
+// run time, and styles cannot run code. Frames show only the SPA's own
+// blob: URLs (an invoice's PDF, made from the bytes the API returned).
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; " +
+	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src blob:; object-src 'none'; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // securityHeaders sends the headers every answer carries; HSTS only where

@@ -30,10 +30,13 @@ export function OrganizationDetailPage({
   servicesTab,
   ordersTab,
   contractTab,
+  invoicesTab,
 }: {
   servicesTab?: (organization: { id: string; bookable: boolean }) => ReactNode;
   ordersTab?: (organization: { id: string; open: boolean }) => ReactNode;
   contractTab?: (organization: { id: string; name: string }) => ReactNode;
+  /** The Invoices tab, shown to callers who may read invoices. */
+  invoicesTab?: (organization: { id: string }) => ReactNode;
 } = {}) {
   const { t, formatNumber } = useI18n();
   const { organizationId } = route.useParams();
@@ -43,6 +46,7 @@ export function OrganizationDetailPage({
   const canReadServices = usePermission(Permission.SERVICES_READ);
   const canReadOrders = usePermission(Permission.ORDERS_READ);
   const canReadContracts = usePermission(Permission.CONTRACTS_READ);
+  const canReadInvoices = usePermission(Permission.INVOICES_READ);
   const [editing, setEditing] = useState(false);
   const query = useOrganization(organizationId);
   const crumbs = [{ label: t("orgs.title"), to: "/organizations" as const }];
@@ -73,6 +77,7 @@ export function OrganizationDetailPage({
   const withServices = servicesTab !== undefined && canReadServices;
   const withOrders = ordersTab !== undefined && canReadOrders;
   const withContract = contractTab !== undefined && canReadContracts;
+  const withInvoices = invoicesTab !== undefined && canReadInvoices;
 
   return (
     <>
@@ -112,6 +117,7 @@ export function OrganizationDetailPage({
           {withServices && <Tabs.Tab value="services">{t("orgs.tab.services")}</Tabs.Tab>}
           {withOrders && <Tabs.Tab value="orders">{t("orgs.tab.orders")}</Tabs.Tab>}
           {withContract && <Tabs.Tab value="contract">{t("orgs.tab.contract")}</Tabs.Tab>}
+          {withInvoices && <Tabs.Tab value="invoices">{t("orgs.tab.invoices")}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <OrganizationOverview organization={org} />
@@ -140,6 +146,7 @@ export function OrganizationDetailPage({
         {withContract && (
           <Tabs.Panel value="contract">{contractTab({ id: org.id, name: org.name })}</Tabs.Panel>
         )}
+        {withInvoices && <Tabs.Panel value="invoices">{invoicesTab({ id: org.id })}</Tabs.Panel>}
       </Tabs>
       <OrganizationFormModal
         opened={editing}

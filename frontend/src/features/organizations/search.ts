@@ -47,6 +47,7 @@ export const organizationTabs = [
   "services",
   "orders",
   "contract",
+  "invoices",
 ] as const;
 export type OrganizationTab = (typeof organizationTabs)[number];
 

@@ -1,5 +1,6 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { OrganizationContract } from "@/features/contracts/components/OrganizationContract";
+import { OrganizationInvoices } from "@/features/invoices/components/OrganizationInvoices";
 import { OrganizationOrders } from "@/features/orders/components/OrganizationOrders";
 import { OrganizationDetailPage } from "@/features/organizations/OrganizationDetailPage";
 import { BillingDates } from "@/features/organizations/components/BillingDates";
@@ -23,6 +24,7 @@ function OrganizationPage() {
           billingDates={<BillingDates organizationId={org.id} />}
         />
       )}
+      invoicesTab={(org) => <OrganizationInvoices organizationId={org.id} />}
     />
   );
 }
@@ -30,7 +32,7 @@ function OrganizationPage() {
 export const Route = createFileRoute("/_app/organizations/$organizationId")({
   validateSearch: organizationDetailSearchSchema,
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.ORGANIZATIONS_READ),
-  // With the texts of the services, orders and contract tabs composed here.
-  loader: () => loadTexts("organizations", "services", "orders", "contracts"),
+  // With the texts of the services, orders, contract and invoices tabs composed here.
+  loader: () => loadTexts("organizations", "services", "orders", "contracts", "invoices"),
   component: OrganizationPage,
 });

@@ -1,0 +1,160 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  InvoiceKind,
+  InvoiceService,
+  InvoiceStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
+import { anInvoice, anInvoiceLine, anOwner, aCaller } from "@/test/builders";
+import { answer, answerWith, cannedApi, signedIn, type Canned } from "@/test/canned";
+import { renderApp } from "@/test/render";
+import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+
+const m = InvoiceService.method;
+
+const invoice = anInvoice({
+  lines: [
+    anInvoiceLine(),
+    anInvoiceLine({
+      position: 2,
+      kind: "SUPPORT_TIME",
+      description: "Support über Inklusivkontingent",
+      quantity: 90n,
+      unit: "MIN",
+      unitPriceCents: 9500n,
+      baseQuantity: 60n,
+      netCents: 14250n,
+    }),
+  ],
+  netCents: 17150n,
+  vatCents: 3259n,
+  grossCents: 20409n,
+  taxTotals: [{ rateBasisPoints: 1900, netCents: 17150n, vatCents: 3259n }],
+  notes: ["Zahlbar bis 31.01.2027 ohne Abzug."],
+});
+const cancellation = anInvoice({
+  id: "inv_01invoice00000000000000002",
+  number: "RE-2027-000043",
+  kind: InvoiceKind.CANCELLATION,
+  origin: 2,
+  billingDate: "",
+  cancelsId: invoice.id,
+  cancelsNumber: invoice.number,
+  reason: "Doppelt berechnet",
+  netCents: -17150n,
+  vatCents: -3259n,
+  grossCents: -20409n,
+});
+const cancelled = { ...invoice, status: InvoiceStatus.CANCELLED, cancelledById: cancellation.id };
+
+/** The API's answers: each invoice by its id, and its PDF. */
+function invoices(...known: (typeof invoice)[]): Canned[] {
+  return [
+    answerWith(m.getInvoice, (req) => ({ invoice: known.find((i) => i.id === req.id) })),
+    answerWith(m.getInvoicePdf, (req) => ({
+      content: new TextEncoder().encode("%PDF-1.7"),
+      fileName: `${known.find((i) => i.id === req.id)?.number}.pdf`,
+      sha256: "ab".repeat(32),
+    })),
+  ];
+}
+
+const created: string[] = [];
+const revoked: string[] = [];
+beforeAll(() => {
+  // jsdom has no blob URLs.
+  URL.createObjectURL = vi.fn(() => {
+    const url = `blob:test/${created.length + 1}`;
+    created.push(url);
+    return url;
+  });
+  URL.revokeObjectURL = vi.fn((url: string) => void revoked.push(url));
+});
+afterAll(() => vi.restoreAllMocks());
+
+describe("invoice page", () => {
+  it("shows the lines in German, the totals, the notes and the PDF preview", async () => {
+    const api = cannedApi(signedIn(anOwner()), ...invoices(invoice));
+    const { unmount } = renderApp(`/invoices/${invoice.id}`, api, "de");
+    expect(await screen.findByRole("heading", { name: "RE-2027-000042" })).toBeInTheDocument();
+    expect(screen.getByText("Offen")).toBeInTheDocument();
+    const lines = screen.getByTestId("invoice-lines");
+    const support = within(lines).getByText("Support über Inklusivkontingent").closest("tr")!;
+    expect(support).toHaveTextContent("90 Min.");
+    expect(support).toHaveTextContent("95,00 € / Std.");
+    expect(support).toHaveTextContent("142,50 €");
+    const fee = within(lines).getByText("Grundgebühr Basis").closest("tr")!;
+    expect(fee).toHaveTextContent("1 Monat");
+    expect(fee).toHaveTextContent("17.01.2027 – 16.02.2027");
+    const totals = screen.getByTestId("invoice-totals");
+    expect(totals).toHaveTextContent("USt. 19 % auf 171,50 €32,59 €");
+    expect(totals).toHaveTextContent("Brutto (Zahlbetrag)204,09 €");
+    expect(screen.getByText("Zahlbar bis 31.01.2027 ohne Abzug.")).toBeInTheDocument();
+
+    const frame = await screen.findByTitle("PDF von RE-2027-000042");
+    expect(frame.getAttribute("src")).toMatch(/^blob:/);
+    const download = screen.getByRole("link", { name: "RE-2027-000042.pdf herunterladen" });
+    expect(download).toHaveAttribute("download", "RE-2027-000042.pdf");
+    expect(download).toHaveAttribute("href", frame.getAttribute("src"));
+    expect(screen.getByTestId("invoice-sha256")).toHaveTextContent("ab".repeat(32));
+    const url = frame.getAttribute("src")!;
+    unmount();
+    expect(revoked).toContain(url);
+  });
+
+  it("sends the reason of a cancellation and opens the cancellation invoice", async () => {
+    const api = cannedApi(
+      signedIn(anOwner()),
+      ...invoices(invoice, cancellation),
+      answer(m.cancelInvoice, { invoice: cancelled, cancellation }),
+    );
+    const { history } = renderApp(`/invoices/${invoice.id}`, api);
+    await userEvent.click(await screen.findByRole("button", { name: "Cancel invoice" }));
+    const dialog = await screen.findByRole("dialog", { name: "Cancel RE-2027-000042" });
+    // A reason is required before anything is sent.
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel invoice" }));
+    expect(api.lastRequest(m.cancelInvoice)).toBeUndefined();
+    await userEvent.type(within(dialog).getByLabelText(/^Reason/), "Doppelt berechnet");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel invoice" }));
+    await waitFor(() =>
+      expect(api.lastRequest(m.cancelInvoice)).toMatchObject({
+        id: invoice.id,
+        reason: "Doppelt berechnet",
+      }),
+    );
+    await waitFor(() => expect(history.location.pathname).toBe(`/invoices/${cancellation.id}`));
+    expect(await screen.findByRole("heading", { name: "RE-2027-000043" })).toBeInTheDocument();
+    const cancels = screen.getByTestId("cancels");
+    expect(within(cancels).getByRole("link", { name: "RE-2027-000042" })).toHaveAttribute(
+      "href",
+      `/invoices/${invoice.id}`,
+    );
+    // A cancellation invoice is not cancelled.
+    expect(screen.queryByRole("button", { name: "Cancel invoice" })).not.toBeInTheDocument();
+  });
+
+  it("links a cancelled invoice to its cancellation invoice, without a cancel button", async () => {
+    renderApp(
+      `/invoices/${invoice.id}`,
+      cannedApi(signedIn(anOwner()), ...invoices(cancelled, cancellation)),
+    );
+    const by = await screen.findByTestId("cancelled-by");
+    expect(await within(by).findByRole("link", { name: "RE-2027-000043" })).toHaveAttribute(
+      "href",
+      `/invoices/${cancellation.id}`,
+    );
+    expect(screen.getByText("Cancelled")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Cancel invoice" })).not.toBeInTheDocument();
+  });
+
+  it("offers no cancellation to a role without INVOICES_WRITE", async () => {
+    const reader = aCaller({
+      platformRole: PlatformRole.OPERATOR,
+      permissions: [Permission.INVOICES_READ],
+    });
+    renderApp(`/invoices/${invoice.id}`, cannedApi(signedIn(reader), ...invoices(invoice)));
+    expect(await screen.findByRole("heading", { name: "RE-2027-000042" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Cancel invoice" })).not.toBeInTheDocument();
+  });
+});

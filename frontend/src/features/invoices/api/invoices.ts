@@ -1,0 +1,119 @@
+import { skipToken, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
+import { keepPreviousData } from "@tanstack/react-query";
+import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import { InvoiceService } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
+import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { Permission, usePermission } from "@/lib/auth";
+import { useChange } from "@/lib/queries";
+import { parseStatuses, statusValue, type InvoicesSearch } from "../search";
+
+export const invoicesPageSize = 50;
+
+const paging = {
+  pageParamKey: "pageToken",
+  getNextPageParam: (last: { nextPageToken: string }) => last.nextPageToken || undefined,
+} as const;
+
+/** The list request of the URL's filters: the page's list and its CSV export. */
+export function listInput(search: InvoicesSearch) {
+  return {
+    pageSize: invoicesPageSize,
+    pageToken: "",
+    organizationId: search.org,
+    statuses: parseStatuses(search.status).map(statusValue),
+    issuedFrom: search.from,
+    issuedTo: search.to,
+    query: search.q.trim(),
+  };
+}
+
+/** useInvoiceList pages through the invoices with the URL's filters, the latest first. */
+export function useInvoiceList(search: InvoicesSearch) {
+  return useInfiniteQuery(InvoiceService.method.listInvoices, listInput(search), {
+    ...paging,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useInvoice(id: string, enabled = true) {
+  return useQuery(InvoiceService.method.getInvoice, { id }, { enabled });
+}
+
+/** useInvoicePdf fetches the PDF an invoice was issued with. */
+export function useInvoicePdf(id: string) {
+  return useQuery(InvoiceService.method.getInvoicePdf, { id }, { staleTime: Infinity });
+}
+
+/** useInvoicePreview computes an organization's next invoice (nothing is stored). */
+export function useInvoicePreview(organizationId: string) {
+  return useQuery(InvoiceService.method.previewInvoice, { organizationId, billingDate: "" });
+}
+
+/** useBillingRunPreview pages through what the billing run of a day would issue. */
+export function useBillingRunPreview(day: string) {
+  return useInfiniteQuery(
+    InvoiceService.method.previewBillingRun,
+    { day, pageSize: invoicesPageSize, pageToken: "" },
+    { ...paging, placeholderData: keepPreviousData },
+  );
+}
+
+/** useOrganizationChoices lists the organizations for the pickers, by name. */
+export function useOrganizationChoices() {
+  const canList = usePermission(Permission.ORGANIZATIONS_READ);
+  return useQuery(
+    OrganizationService.method.listOrganizations,
+    { pageSize: 500, filter: {}, orderBy: "name" },
+    { enabled: canList },
+  );
+}
+
+/** An issued or cancelled invoice shows in the lists, the previews and the audit log. */
+const invoiceChanges = [InvoiceService, AuditService];
+
+export function useCreateManualInvoice() {
+  return useChange(InvoiceService.method.createManualInvoice, invoiceChanges);
+}
+
+export function useCancelInvoice() {
+  return useChange(InvoiceService.method.cancelInvoice, invoiceChanges);
+}
+
+export function useBillOrganization() {
+  return useChange(InvoiceService.method.billOrganization, invoiceChanges);
+}
+
+/** A manual invoice's request with its cents as text: comparable, and debounced as one string. */
+export interface ManualInvoiceDraft {
+  organizationId: string;
+  periodStart: string;
+  periodLastDay: string;
+  reason: string;
+  lines: { description: string; quantity: string; unit: string; unitPriceCents: string }[];
+}
+
+/**
+ * useManualInvoiceCheck asks the server for the invoice a draft (as
+ * JSON, "" for none) would issue, storing nothing (validate_only): the
+ * form's totals. The last answer stays while the next is computed; the
+ * form shows its refusals at the fields.
+ */
+export function useManualInvoiceCheck(draftJson: string) {
+  const draft = draftJson ? (JSON.parse(draftJson) as ManualInvoiceDraft) : null;
+  return useQuery(
+    InvoiceService.method.createManualInvoice,
+    draft
+      ? {
+          ...draft,
+          lines: draft.lines.map((l) => ({
+            description: l.description,
+            quantity: BigInt(l.quantity),
+            unit: l.unit,
+            unitPriceCents: BigInt(l.unitPriceCents),
+          })),
+          validateOnly: true,
+        }
+      : skipToken,
+    { placeholderData: keepPreviousData, retry: false, meta: { handlesErrors: true } },
+  );
+}
