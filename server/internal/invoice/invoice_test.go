@@ -420,6 +420,7 @@ func TestThePDFSaysWhatTheLawAsks(t *testing.T) {
 		"DE136695976",                                 // issuer's VAT ID
 		"14.03.2026",                                  // invoice date
 		inv.Number,                                    // number
+		invoice.CustomerNumber(org),                   // customer number
 		"14.03.2026 – 13.04.2026",                     // service period
 		"Grundgebühr Tarif Premium", "Nextcloud Acme", // kind of each service
 		"188,00 €", "19 %", "35,72 €", "223,72 €", // net, rate, VAT, gross
@@ -527,6 +528,42 @@ func TestStorageAboveTheIncludedIsBilledFromTheSnapshots(t *testing.T) {
 		}
 		if storage == nil || storage.Quantity != 4 || storage.NetCents != 200 || storage.Unit != "E34" {
 			t.Errorf("storage line = %+v in %+v", storage, inv.Lines)
+		}
+	})
+}
+
+// "Bill now" while the run bills the same organization gives one invoice
+// per period, not two.
+func TestBillNowDuringARunIssuesOneInvoice(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		p := platform(t, env)
+		orgs := make([]uuid.UUID, 3)
+		for i := range orgs {
+			orgs[i] = customer(t, env, p, fmt.Sprintf("Kunde %d", i))
+		}
+		env.Clock.Set(time.Date(2026, time.May, 14, 8, 0, 0, 0, time.UTC))
+		sys := authz.System(t.Context())
+		var wg sync.WaitGroup
+		var runErr error
+		wg.Go(func() { _, runErr = env.Invoices.Run(sys) })
+		nowErrs := make([]error, len(orgs))
+		for i, org := range orgs {
+			wg.Go(func() { _, nowErrs[i] = env.Invoices.BillNow(sys, org) })
+		}
+		wg.Wait()
+		if err := errors.Join(append(nowErrs, runErr)...); err != nil {
+			t.Fatal(err)
+		}
+		for _, org := range orgs {
+			list, err := env.Invoices.ForOrganization(sys, org)
+			if err != nil || len(list) != 3 {
+				t.Errorf("%d invoices, want one for each of the 3 periods (%v)", len(list), err)
+			}
+		}
+		if got := invoices(t, env); len(got) != 9 || got[8].number != "RE-2026-000009" {
+			t.Errorf("%d invoices, the last %+v", len(got), got[len(got)-1])
 		}
 	})
 }

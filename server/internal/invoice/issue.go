@@ -245,7 +245,7 @@ func (s *Service) document(d draft, number string, due calendar.Date, mode tax.M
 		},
 		Customer: invoicepdf.Customer{
 			Name: customer, Address: address(o.AddressLine1, o.AddressLine2, o.PostalCode, o.City, o.CountryCode),
-			Number: ids.Format(ids.Organization, o.ID), VATID: o.VatID,
+			Number: CustomerNumber(o.ID), VATID: o.VatID,
 		},
 		TotalNetCents: sum.NetCents, TotalVATCents: sum.VATCents, GrossCents: sum.GrossCents,
 		ReverseCharge: mode.Scheme == tax.ReverseCharge,
@@ -282,3 +282,12 @@ func (s *Service) document(d draft, number string, due calendar.Date, mode tax.M
 
 // byNumber orders invoices as they were issued.
 var byNumber = []entinvoice.OrderOption{entinvoice.ByIssueDate(sql.OrderDesc()), entinvoice.BySequence(sql.OrderDesc())}
+
+// CustomerNumber is how an invoice names the organization it bills: K- and
+// the last eight characters of its id, upper case (the random part of the
+// id, so two organizations share one about once in a trillion), short
+// enough for the information block of the letter.
+func CustomerNumber(org uuid.UUID) string {
+	id := ids.Format(ids.Organization, org)
+	return "K-" + strings.ToUpper(id[len(id)-8:])
+}

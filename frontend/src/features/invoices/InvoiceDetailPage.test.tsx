@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
+  InvoiceDeliveryStatus,
   InvoiceKind,
   InvoiceService,
   InvoiceStatus,
@@ -146,6 +147,23 @@ describe("invoice page", () => {
     );
     expect(screen.getByText("Cancelled")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Cancel invoice" })).not.toBeInTheDocument();
+  });
+
+  it("says where the invoice's e-mail is, with the mail server's answer", async () => {
+    const failed = {
+      ...invoice,
+      delivery: {
+        $typeName: "leitstand.admin.v1.InvoiceDelivery" as const,
+        status: InvoiceDeliveryStatus.FAILED,
+        to: "buchhaltung@acme.example",
+        attempts: 2,
+        answer: "550 5.1.1 no such user",
+      },
+    };
+    renderApp(`/invoices/${invoice.id}`, cannedApi(signedIn(anOwner()), ...invoices(failed)));
+    const delivery = await screen.findByTestId("delivery");
+    expect(delivery).toHaveTextContent("Not delivered to buchhaltung@acme.example (2 attempts)");
+    expect(delivery).toHaveTextContent("550 5.1.1 no such user");
   });
 
   it("offers no cancellation to a role without INVOICES_WRITE", async () => {

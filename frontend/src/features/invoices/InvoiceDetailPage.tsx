@@ -3,6 +3,7 @@ import { Alert, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { IconFileInvoice, IconReceiptOff } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import {
+  InvoiceDeliveryStatus,
   InvoiceKind,
   InvoiceStatus,
   type Invoice,
@@ -105,6 +106,33 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
     },
   ];
   if (invoice.reason) facts.push({ label: t("invoices.field.reason"), value: invoice.reason });
+  const delivery = invoice.delivery;
+  if (delivery) {
+    const state =
+      delivery.status === InvoiceDeliveryStatus.SENT
+        ? "sent"
+        : delivery.status === InvoiceDeliveryStatus.FAILED
+          ? "failed"
+          : "queued";
+    facts.push({
+      label: t("invoices.field.delivery"),
+      value: (
+        <Stack gap={2} data-testid="delivery">
+          <Text fz="sm" c={state === "failed" ? "red" : undefined}>
+            {t(`invoices.delivery.${state}`, {
+              to: delivery.to || dash,
+              attempts: delivery.attempts,
+            })}
+          </Text>
+          {delivery.answer && (
+            <Text fz="xs" c="dimmed">
+              {delivery.answer}
+            </Text>
+          )}
+        </Stack>
+      ),
+    });
+  }
 
   return (
     <Stack gap="lg">

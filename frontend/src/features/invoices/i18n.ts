@@ -55,6 +55,12 @@ export const invoices = dictionary({
     "invoices.field.origin": "Made by",
     "invoices.field.createdBy": "Issued by",
     "invoices.field.reason": "Reason",
+    "invoices.field.delivery": "E-mail",
+    "invoices.delivery.queued":
+      "Queued for {to} ({attempts, plural, =0 {not tried yet} one {# attempt} other {# attempts}})",
+    "invoices.delivery.sent": "Sent to {to}",
+    "invoices.delivery.failed":
+      "Not delivered to {to} ({attempts, plural, =0 {not tried} one {# attempt} other {# attempts}})",
     "invoices.origin.run": "Billing run of {date}",
     "invoices.origin.manual": "Staff",
     "invoices.line.position": "Pos.",
@@ -167,6 +173,12 @@ export const invoices = dictionary({
     "invoices.field.origin": "Erstellt durch",
     "invoices.field.createdBy": "Gestellt von",
     "invoices.field.reason": "Grund",
+    "invoices.field.delivery": "E-Mail",
+    "invoices.delivery.queued":
+      "Wartet auf Versand an {to} ({attempts, plural, =0 {noch nicht versucht} one {# Versuch} other {# Versuche}})",
+    "invoices.delivery.sent": "Versendet an {to}",
+    "invoices.delivery.failed":
+      "Nicht zugestellt an {to} ({attempts, plural, =0 {nicht versucht} one {# Versuch} other {# Versuche}})",
     "invoices.origin.run": "Abrechnungslauf vom {date}",
     "invoices.origin.manual": "Team",
     "invoices.line.position": "Pos.",
