@@ -124,19 +124,7 @@ type Contract struct {
 // checkCustom refuses custom terms that put a cap below what is included,
 // at the cap's field below prefix.
 func checkCustom(t plan.Terms, prefix string) error {
-	var vs []apierr.FieldViolation
-	if t.MaxUsers != 0 && t.MaxUsers < t.IncludedUsers {
-		vs = append(vs, apierr.FieldViolation{Field: apierr.Path(prefix, "max_users"), Rule: "max_users.included",
-			Message: "with these terms the cap on users would be below the included users (0 for no cap)"})
-	}
-	if t.MaxStorageGB != 0 && t.MaxStorageGB < t.IncludedStorageGB {
-		vs = append(vs, apierr.FieldViolation{Field: apierr.Path(prefix, "max_storage_gb"), Rule: "max_storage_gb.included",
-			Message: "with these terms the cap on storage would be below the included storage (0 for no cap)"})
-	}
-	if len(vs) > 0 {
-		return apierr.InvalidFields(vs...)
-	}
-	return nil
+	return plan.CheckCaps(t, func(f string) string { return apierr.Path(prefix, f) })
 }
 
 // state is what the audit trail keeps of a contract.

@@ -175,13 +175,20 @@ var Paths = mask.Paths()
 // below prefix. It checks the terms as they will be, whichever of them the
 // request named.
 func checkCaps(t Terms, prefix string) error {
+	return CheckCaps(t, func(f string) string { return apierr.Path(prefix, "terms."+f) })
+}
+
+// CheckCaps refuses terms whose cap on users or storage is below what they
+// include (0 is no cap), at the field at(f) names for the cap f: the plan's
+// terms and a contract's custom terms obey the same rule.
+func CheckCaps(t Terms, at func(field string) string) error {
 	var vs []apierr.FieldViolation
 	if t.MaxUsers != 0 && t.MaxUsers < t.IncludedUsers {
-		vs = append(vs, apierr.FieldViolation{Field: apierr.Path(prefix, "terms.max_users"), Rule: "max_users.included",
+		vs = append(vs, apierr.FieldViolation{Field: at("max_users"), Rule: "max_users.included",
 			Message: "a cap on users (0 for none) is not below the included users"})
 	}
 	if t.MaxStorageGB != 0 && t.MaxStorageGB < t.IncludedStorageGB {
-		vs = append(vs, apierr.FieldViolation{Field: apierr.Path(prefix, "terms.max_storage_gb"), Rule: "max_storage_gb.included",
+		vs = append(vs, apierr.FieldViolation{Field: at("max_storage_gb"), Rule: "max_storage_gb.included",
 			Message: "a cap on storage (0 for none) is not below the included storage"})
 	}
 	if len(vs) > 0 {
