@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/plan"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -564,6 +565,30 @@ func TestBillNowDuringARunIssuesOneInvoice(t *testing.T) {
 		}
 		if got := invoices(t, env); len(got) != 9 || got[8].number != "RE-2026-000009" {
 			t.Errorf("%d invoices, the last %+v", len(got), got[len(got)-1])
+		}
+	})
+}
+
+// An organization waiting for approval or closed is not billed: it has no
+// next invoice to preview and is not billed now.
+func TestAnOrganizationNotBilledHasNoNextInvoice(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		org := customer(t, env, platform(t, env), "Acme")
+		sys := authz.System(t.Context())
+		if _, err := env.Orgs.Update(sys, org, organization.Values{Status: organization.StatusClosed}, []string{"status"}, "gekündigt"); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(time.Date(2026, time.May, 14, 8, 0, 0, 0, time.UTC))
+		if _, _, err := env.Invoices.Preview(sys, org, nil); !errors.Is(err, apierr.ErrFailedPrecondition) {
+			t.Errorf("preview of a closed organization = %v, want failed precondition", err)
+		}
+		if _, err := env.Invoices.BillNow(sys, org); !errors.Is(err, apierr.ErrFailedPrecondition) {
+			t.Errorf("bill a closed organization now = %v, want failed precondition", err)
+		}
+		if r, err := env.Invoices.Run(sys); err != nil || r.Invoices != 0 {
+			t.Errorf("the run billed a closed organization: %+v %v", r, err)
 		}
 	})
 }

@@ -82,6 +82,9 @@ func (s *Service) Preview(ctx context.Context, org uuid.UUID, date *calendar.Dat
 	if err != nil {
 		return nil, calendar.Date{}, err
 	}
+	if err := billed(o); err != nil {
+		return nil, calendar.Date{}, err
+	}
 	is, err := s.issuer(ctx, map[uuid.UUID]issuerOf{}, o.BillingEntityID)
 	if err != nil {
 		return nil, calendar.Date{}, err
@@ -112,6 +115,17 @@ func (s *Service) Preview(ctx context.Context, org uuid.UUID, date *calendar.Dat
 	}
 	inv := previewOf(d, c)
 	return &inv, *date, nil
+}
+
+// billed refuses an organization the billing run does not bill: only
+// active and suspended ones are (a suspended customer still owes its
+// contract); one waiting for approval or closed has no next invoice.
+func billed(o *ent.Organization) error {
+	if o.Status != organization.StatusACTIVE && o.Status != organization.StatusSUSPENDED {
+		return apierr.FailedPrecondition("%s is %s: only active and suspended organizations are billed",
+			o.Name, strings.ReplaceAll(strings.ToLower(string(o.Status)), "_", " "))
+	}
+	return nil
 }
 
 // nextUnbilled is the first billing date of o not billed yet.
@@ -351,8 +365,8 @@ func (s *Service) BillNow(ctx context.Context, org uuid.UUID) ([]Invoice, error)
 	if err != nil {
 		return nil, err
 	}
-	if o.Status != organization.StatusACTIVE && o.Status != organization.StatusSUSPENDED {
-		return nil, apierr.FailedPrecondition("%s is %s: only active and suspended organizations are billed", o.Name, strings.ToLower(string(o.Status)))
+	if err := billed(o); err != nil {
+		return nil, err
 	}
 	is, err := s.issuer(ctx, map[uuid.UUID]issuerOf{}, o.BillingEntityID)
 	if err != nil {
