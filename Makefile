@@ -112,6 +112,7 @@ test-e2e: deps-chromium build ## bundle budget and browser end-to-end tests agai
 bench: deps-postgres deps-chromium build ## load test the API against a ceiling; the sync at scale; time the organizations page in the browser
 	bash bench/run.sh
 	bash bench/sync.sh
+	bash bench/billing.sh
 	cd frontend && LEITSTAND_BIN=$(CURDIR)/bin/leitstand npm run perf
 
 .PHONY: clean

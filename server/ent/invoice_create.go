@@ -158,9 +158,25 @@ func (_c *InvoiceCreate) SetPdfName(v string) *InvoiceCreate {
 	return _c
 }
 
+// SetNillablePdfName sets the "pdf_name" field if the given value is not nil.
+func (_c *InvoiceCreate) SetNillablePdfName(v *string) *InvoiceCreate {
+	if v != nil {
+		_c.SetPdfName(*v)
+	}
+	return _c
+}
+
 // SetPdfSha256 sets the "pdf_sha256" field.
 func (_c *InvoiceCreate) SetPdfSha256(v string) *InvoiceCreate {
 	_c.mutation.SetPdfSha256(v)
+	return _c
+}
+
+// SetNillablePdfSha256 sets the "pdf_sha256" field if the given value is not nil.
+func (_c *InvoiceCreate) SetNillablePdfSha256(v *string) *InvoiceCreate {
+	if v != nil {
+		_c.SetPdfSha256(*v)
+	}
 	return _c
 }
 
@@ -299,6 +315,14 @@ func (_c *InvoiceCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *InvoiceCreate) defaults() error {
+	if _, ok := _c.mutation.PdfName(); !ok {
+		v := invoice.DefaultPdfName
+		_c.mutation.SetPdfName(v)
+	}
+	if _, ok := _c.mutation.PdfSha256(); !ok {
+		v := invoice.DefaultPdfSha256
+		_c.mutation.SetPdfSha256(v)
+	}
 	if _, ok := _c.mutation.Reason(); !ok {
 		v := invoice.DefaultReason
 		_c.mutation.SetReason(v)
@@ -682,6 +706,30 @@ func (u *InvoiceUpsert) UpdateStatus() *InvoiceUpsert {
 	return u
 }
 
+// SetPdfName sets the "pdf_name" field.
+func (u *InvoiceUpsert) SetPdfName(v string) *InvoiceUpsert {
+	u.Set(invoice.FieldPdfName, v)
+	return u
+}
+
+// UpdatePdfName sets the "pdf_name" field to the value that was provided on create.
+func (u *InvoiceUpsert) UpdatePdfName() *InvoiceUpsert {
+	u.SetExcluded(invoice.FieldPdfName)
+	return u
+}
+
+// SetPdfSha256 sets the "pdf_sha256" field.
+func (u *InvoiceUpsert) SetPdfSha256(v string) *InvoiceUpsert {
+	u.Set(invoice.FieldPdfSha256, v)
+	return u
+}
+
+// UpdatePdfSha256 sets the "pdf_sha256" field to the value that was provided on create.
+func (u *InvoiceUpsert) UpdatePdfSha256() *InvoiceUpsert {
+	u.SetExcluded(invoice.FieldPdfSha256)
+	return u
+}
+
 // SetPaidTime sets the "paid_time" field.
 func (u *InvoiceUpsert) SetPaidTime(v time.Time) *InvoiceUpsert {
 	u.Set(invoice.FieldPaidTime, v)
@@ -807,12 +855,6 @@ func (u *InvoiceUpsertOne) UpdateNewValues() *InvoiceUpsertOne {
 		if _, exists := u.create.mutation.Document(); exists {
 			s.SetIgnore(invoice.FieldDocument)
 		}
-		if _, exists := u.create.mutation.PdfName(); exists {
-			s.SetIgnore(invoice.FieldPdfName)
-		}
-		if _, exists := u.create.mutation.PdfSha256(); exists {
-			s.SetIgnore(invoice.FieldPdfSha256)
-		}
 		if _, exists := u.create.mutation.CancelsID(); exists {
 			s.SetIgnore(invoice.FieldCancelsID)
 		}
@@ -878,6 +920,34 @@ func (u *InvoiceUpsertOne) SetStatus(v invoice.Status) *InvoiceUpsertOne {
 func (u *InvoiceUpsertOne) UpdateStatus() *InvoiceUpsertOne {
 	return u.Update(func(s *InvoiceUpsert) {
 		s.UpdateStatus()
+	})
+}
+
+// SetPdfName sets the "pdf_name" field.
+func (u *InvoiceUpsertOne) SetPdfName(v string) *InvoiceUpsertOne {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.SetPdfName(v)
+	})
+}
+
+// UpdatePdfName sets the "pdf_name" field to the value that was provided on create.
+func (u *InvoiceUpsertOne) UpdatePdfName() *InvoiceUpsertOne {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.UpdatePdfName()
+	})
+}
+
+// SetPdfSha256 sets the "pdf_sha256" field.
+func (u *InvoiceUpsertOne) SetPdfSha256(v string) *InvoiceUpsertOne {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.SetPdfSha256(v)
+	})
+}
+
+// UpdatePdfSha256 sets the "pdf_sha256" field to the value that was provided on create.
+func (u *InvoiceUpsertOne) UpdatePdfSha256() *InvoiceUpsertOne {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.UpdatePdfSha256()
 	})
 }
 
@@ -1181,12 +1251,6 @@ func (u *InvoiceUpsertBulk) UpdateNewValues() *InvoiceUpsertBulk {
 			if _, exists := b.mutation.Document(); exists {
 				s.SetIgnore(invoice.FieldDocument)
 			}
-			if _, exists := b.mutation.PdfName(); exists {
-				s.SetIgnore(invoice.FieldPdfName)
-			}
-			if _, exists := b.mutation.PdfSha256(); exists {
-				s.SetIgnore(invoice.FieldPdfSha256)
-			}
 			if _, exists := b.mutation.CancelsID(); exists {
 				s.SetIgnore(invoice.FieldCancelsID)
 			}
@@ -1253,6 +1317,34 @@ func (u *InvoiceUpsertBulk) SetStatus(v invoice.Status) *InvoiceUpsertBulk {
 func (u *InvoiceUpsertBulk) UpdateStatus() *InvoiceUpsertBulk {
 	return u.Update(func(s *InvoiceUpsert) {
 		s.UpdateStatus()
+	})
+}
+
+// SetPdfName sets the "pdf_name" field.
+func (u *InvoiceUpsertBulk) SetPdfName(v string) *InvoiceUpsertBulk {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.SetPdfName(v)
+	})
+}
+
+// UpdatePdfName sets the "pdf_name" field to the value that was provided on create.
+func (u *InvoiceUpsertBulk) UpdatePdfName() *InvoiceUpsertBulk {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.UpdatePdfName()
+	})
+}
+
+// SetPdfSha256 sets the "pdf_sha256" field.
+func (u *InvoiceUpsertBulk) SetPdfSha256(v string) *InvoiceUpsertBulk {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.SetPdfSha256(v)
+	})
+}
+
+// UpdatePdfSha256 sets the "pdf_sha256" field to the value that was provided on create.
+func (u *InvoiceUpsertBulk) UpdatePdfSha256() *InvoiceUpsertBulk {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.UpdatePdfSha256()
 	})
 }
 

@@ -57,6 +57,34 @@ func (_u *InvoiceUpdate) SetNillableStatus(v *invoice.Status) *InvoiceUpdate {
 	return _u
 }
 
+// SetPdfName sets the "pdf_name" field.
+func (_u *InvoiceUpdate) SetPdfName(v string) *InvoiceUpdate {
+	_u.mutation.SetPdfName(v)
+	return _u
+}
+
+// SetNillablePdfName sets the "pdf_name" field if the given value is not nil.
+func (_u *InvoiceUpdate) SetNillablePdfName(v *string) *InvoiceUpdate {
+	if v != nil {
+		_u.SetPdfName(*v)
+	}
+	return _u
+}
+
+// SetPdfSha256 sets the "pdf_sha256" field.
+func (_u *InvoiceUpdate) SetPdfSha256(v string) *InvoiceUpdate {
+	_u.mutation.SetPdfSha256(v)
+	return _u
+}
+
+// SetNillablePdfSha256 sets the "pdf_sha256" field if the given value is not nil.
+func (_u *InvoiceUpdate) SetNillablePdfSha256(v *string) *InvoiceUpdate {
+	if v != nil {
+		_u.SetPdfSha256(*v)
+	}
+	return _u
+}
+
 // SetPaidTime sets the "paid_time" field.
 func (_u *InvoiceUpdate) SetPaidTime(v time.Time) *InvoiceUpdate {
 	_u.mutation.SetPaidTime(v)
@@ -156,6 +184,16 @@ func (_u *InvoiceUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Invoice.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PdfName(); ok {
+		if err := invoice.PdfNameValidator(v); err != nil {
+			return &ValidationError{Name: "pdf_name", err: fmt.Errorf(`ent: validator failed for field "Invoice.pdf_name": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.PdfSha256(); ok {
+		if err := invoice.PdfSha256Validator(v); err != nil {
+			return &ValidationError{Name: "pdf_sha256", err: fmt.Errorf(`ent: validator failed for field "Invoice.pdf_sha256": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -185,6 +223,12 @@ func (_u *InvoiceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.BillingDateCleared() {
 		_spec.ClearField(invoice.FieldBillingDate, field.TypeString)
+	}
+	if value, ok := _u.mutation.PdfName(); ok {
+		_spec.SetField(invoice.FieldPdfName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PdfSha256(); ok {
+		_spec.SetField(invoice.FieldPdfSha256, field.TypeString, value)
 	}
 	if _u.mutation.CancelsIDCleared() {
 		_spec.ClearField(invoice.FieldCancelsID, field.TypeUUID)
@@ -253,6 +297,34 @@ func (_u *InvoiceUpdateOne) SetStatus(v invoice.Status) *InvoiceUpdateOne {
 func (_u *InvoiceUpdateOne) SetNillableStatus(v *invoice.Status) *InvoiceUpdateOne {
 	if v != nil {
 		_u.SetStatus(*v)
+	}
+	return _u
+}
+
+// SetPdfName sets the "pdf_name" field.
+func (_u *InvoiceUpdateOne) SetPdfName(v string) *InvoiceUpdateOne {
+	_u.mutation.SetPdfName(v)
+	return _u
+}
+
+// SetNillablePdfName sets the "pdf_name" field if the given value is not nil.
+func (_u *InvoiceUpdateOne) SetNillablePdfName(v *string) *InvoiceUpdateOne {
+	if v != nil {
+		_u.SetPdfName(*v)
+	}
+	return _u
+}
+
+// SetPdfSha256 sets the "pdf_sha256" field.
+func (_u *InvoiceUpdateOne) SetPdfSha256(v string) *InvoiceUpdateOne {
+	_u.mutation.SetPdfSha256(v)
+	return _u
+}
+
+// SetNillablePdfSha256 sets the "pdf_sha256" field if the given value is not nil.
+func (_u *InvoiceUpdateOne) SetNillablePdfSha256(v *string) *InvoiceUpdateOne {
+	if v != nil {
+		_u.SetPdfSha256(*v)
 	}
 	return _u
 }
@@ -369,6 +441,16 @@ func (_u *InvoiceUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Invoice.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PdfName(); ok {
+		if err := invoice.PdfNameValidator(v); err != nil {
+			return &ValidationError{Name: "pdf_name", err: fmt.Errorf(`ent: validator failed for field "Invoice.pdf_name": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.PdfSha256(); ok {
+		if err := invoice.PdfSha256Validator(v); err != nil {
+			return &ValidationError{Name: "pdf_sha256", err: fmt.Errorf(`ent: validator failed for field "Invoice.pdf_sha256": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -415,6 +497,12 @@ func (_u *InvoiceUpdateOne) sqlSave(ctx context.Context) (_node *Invoice, err er
 	}
 	if _u.mutation.BillingDateCleared() {
 		_spec.ClearField(invoice.FieldBillingDate, field.TypeString)
+	}
+	if value, ok := _u.mutation.PdfName(); ok {
+		_spec.SetField(invoice.FieldPdfName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PdfSha256(); ok {
+		_spec.SetField(invoice.FieldPdfSha256, field.TypeString, value)
 	}
 	if _u.mutation.CancelsIDCleared() {
 		_spec.ClearField(invoice.FieldCancelsID, field.TypeUUID)

@@ -141,8 +141,12 @@ var (
 	PeriodEndValidator func(string) error
 	// CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	CurrencyValidator func(string) error
+	// DefaultPdfName holds the default value on creation for the "pdf_name" field.
+	DefaultPdfName string
 	// PdfNameValidator is a validator for the "pdf_name" field. It is called by the builders before save.
 	PdfNameValidator func(string) error
+	// DefaultPdfSha256 holds the default value on creation for the "pdf_sha256" field.
+	DefaultPdfSha256 string
 	// PdfSha256Validator is a validator for the "pdf_sha256" field. It is called by the builders before save.
 	PdfSha256Validator func(string) error
 	// DefaultReason holds the default value on creation for the "reason" field.

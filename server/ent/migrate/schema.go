@@ -619,8 +619,8 @@ var (
 		{Name: "vat_cents", Type: field.TypeInt64},
 		{Name: "gross_cents", Type: field.TypeInt64},
 		{Name: "document", Type: field.TypeBytes},
-		{Name: "pdf_name", Type: field.TypeString, Size: 80},
-		{Name: "pdf_sha256", Type: field.TypeString, Size: 64},
+		{Name: "pdf_name", Type: field.TypeString, Size: 80, Default: ""},
+		{Name: "pdf_sha256", Type: field.TypeString, Size: 64, Default: ""},
 		{Name: "cancels_id", Type: field.TypeUUID, Nullable: true},
 		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "created_by_email", Type: field.TypeString, Size: 320, Default: ""},
@@ -658,6 +658,14 @@ var (
 				Name:    "invoice_status_due_date",
 				Unique:  false,
 				Columns: []*schema.Column{InvoicesColumns[10], InvoicesColumns[12]},
+			},
+			{
+				Name:    "invoices_pdf_pending",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "pdf_name = ''",
+				},
 			},
 		},
 	}

@@ -817,26 +817,16 @@ func init() {
 	invoice.CurrencyValidator = invoiceDescCurrency.Validators[0].(func(string) error)
 	// invoiceDescPdfName is the schema descriptor for pdf_name field.
 	invoiceDescPdfName := invoiceFields[18].Descriptor()
+	// invoice.DefaultPdfName holds the default value on creation for the pdf_name field.
+	invoice.DefaultPdfName = invoiceDescPdfName.Default.(string)
 	// invoice.PdfNameValidator is a validator for the "pdf_name" field. It is called by the builders before save.
 	invoice.PdfNameValidator = invoiceDescPdfName.Validators[0].(func(string) error)
 	// invoiceDescPdfSha256 is the schema descriptor for pdf_sha256 field.
 	invoiceDescPdfSha256 := invoiceFields[19].Descriptor()
+	// invoice.DefaultPdfSha256 holds the default value on creation for the pdf_sha256 field.
+	invoice.DefaultPdfSha256 = invoiceDescPdfSha256.Default.(string)
 	// invoice.PdfSha256Validator is a validator for the "pdf_sha256" field. It is called by the builders before save.
-	invoice.PdfSha256Validator = func() func(string) error {
-		validators := invoiceDescPdfSha256.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(pdf_sha256 string) error {
-			for _, fn := range fns {
-				if err := fn(pdf_sha256); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	invoice.PdfSha256Validator = invoiceDescPdfSha256.Validators[0].(func(string) error)
 	// invoiceDescReason is the schema descriptor for reason field.
 	invoiceDescReason := invoiceFields[21].Descriptor()
 	// invoice.DefaultReason holds the default value on creation for the reason field.

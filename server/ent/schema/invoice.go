@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
@@ -14,7 +15,11 @@ import (
 // Issued invoices are immutable: every field but the status and the
 // payment fields is written once (ent has no setter for them), the hook
 // below refuses any other change and every delete, and on both databases
-// a trigger refuses the same in SQL (migration invoice_immutability).
+// a trigger refuses the same in SQL (migrations invoice_immutability and
+// invoice_pdf_written_once). The PDF is rendered from the stored document
+// just after the issuing change commits (rendering takes far longer than
+// issuing, and a run issues thousands): its name and SHA-256 are empty
+// until then and written once, from empty to the rendered file's.
 // Numbers are gapless per issuer and year: taken inside the issuing change,
 // which the audit chain's head lock serialises; the unique index is the
 // backstop. One invoice per organization and billing date: the billing
@@ -52,9 +57,10 @@ func (Invoice) Fields() []ent.Field {
 		// JSON: later edits of settings or the organization leave it as it
 		// was, and the PDF is rendered from it.
 		field.Bytes("document").Immutable(),
-		// The rendered PDF in the blob store, named by its SHA-256.
-		field.String("pdf_name").MaxLen(80).Immutable(),
-		field.String("pdf_sha256").MinLen(64).MaxLen(64).Immutable(),
+		// The rendered PDF in the blob store, named by its SHA-256; empty
+		// until it is rendered, then never changed.
+		field.String("pdf_name").Default("").MaxLen(80),
+		field.String("pdf_sha256").Default("").MaxLen(64),
 		// A cancellation invoice names the invoice it cancels and why.
 		field.UUID("cancels_id", uuid.UUID{}).Optional().Nillable().Immutable(),
 		field.Text("reason").Default("").Immutable(),
@@ -74,6 +80,9 @@ func (Invoice) Indexes() []ent.Index {
 		index.Fields("organization_id", "billing_date").Unique(),
 		index.Fields("organization_id", "issue_date"),
 		index.Fields("status", "due_date"),
+		// The invoices whose PDF is still to be rendered.
+		index.Fields("create_time").StorageKey("invoices_pdf_pending").
+			Annotations(entsql.IndexWhere("pdf_name = ''")),
 	}
 }
 
@@ -90,7 +99,7 @@ func (Invoice) Hooks() []ent.Hook {
 				return nil, fmt.Errorf("invoices are never deleted")
 			case m.Op().Is(ent.OpUpdate) || m.Op().Is(ent.OpUpdateOne):
 				for _, f := range append(m.Fields(), m.ClearedFields()...) {
-					if !invoiceMutable[f] {
+					if !invoiceMutable[f] && !pdfWrittenOnce(ctx, m, f) {
 						return nil, fmt.Errorf("an issued invoice is not changed: %s is written once", f)
 					}
 				}
@@ -98,6 +107,21 @@ func (Invoice) Hooks() []ent.Hook {
 			return next.Mutate(ctx, m)
 		})
 	}}
+}
+
+// pdfWrittenOnce reports whether m writes field f of one invoice whose
+// PDF was not rendered yet, or writes what it holds already (two renders
+// of one document give the same file).
+func pdfWrittenOnce(ctx context.Context, m ent.Mutation, f string) bool {
+	if f != "pdf_name" && f != "pdf_sha256" || !m.Op().Is(ent.OpUpdateOne) {
+		return false
+	}
+	old, err := m.OldField(ctx, f)
+	if err != nil {
+		return false
+	}
+	v, _ := m.Field(f)
+	return old == "" || old == v
 }
 
 // InvoiceLine is one line of an issued invoice: written with it, never

@@ -184,7 +184,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Plans = plan.NewService(d.Client, aw, o.Clock)
 	a.Contracts = contract.NewService(d.Client, aw, o.Clock, a.Settings.Location)
 	a.Orgs.MakeContractsWith(a.Contracts.Begin)
-	a.Invoices = invoice.NewService(d.Client, aw, o.Clock, a.Settings, a.Contracts, o.Files)
+	a.Invoices = invoice.NewService(d.Client, d.Dialect, aw, o.Clock, a.Settings, a.Contracts, o.Files)
 	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)

@@ -193,10 +193,11 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 			if ct.CustomIncludedStorageGB != nil {
 				included = *ct.CustomIncludedStorageGB
 			}
-			days, err := usage.StorageDays(ctx, c, ct.OrganizationID, calendar.Period{Start: today.AddDays(-1), End: today})
+			byOrg, err := usage.StorageDays(ctx, c, map[uuid.UUID]calendar.Period{ct.OrganizationID: {Start: today.AddDays(-1), End: today}})
 			if err != nil {
 				t.Fatal(err)
 			}
+			days := byOrg[ct.OrganizationID]
 			if len(days) == 1 && days[0].Bytes > included*usage.BytesPerGB {
 				over++
 			}

@@ -27,6 +27,9 @@ func (s *Seeder) Invoices(ctx context.Context) error {
 	if _, err := s.InvoiceService.Run(ctx); err != nil {
 		return fmt.Errorf("demo billing: %w", err)
 	}
+	if _, err := s.InvoiceService.RenderPending(ctx); err != nil {
+		return fmt.Errorf("demo invoices' PDFs: %w", err)
+	}
 	now := s.Clock.Now()
 	rows, err := s.Client.Invoice.Query().Where(entinvoice.StatusEQ(entinvoice.StatusISSUED)).
 		Order(entinvoice.ByIssueDate(), entinvoice.ByID()).All(ctx)

@@ -110,7 +110,11 @@ func (s *Service) send(ctx context.Context, d *ent.InvoiceDelivery) (string, err
 	if err != nil {
 		return "", err
 	}
-	f, _, err := s.files.Open(ctx, FilePrefix, inv.PdfName)
+	name, err := s.pdfOf(ctx, inv)
+	if err != nil {
+		return "", err
+	}
+	f, _, err := s.files.Open(ctx, FilePrefix, name)
 	if err != nil {
 		return "", err
 	}

@@ -16,3 +16,6 @@ func (s *Service) IssueOne(ctx context.Context, tx *ent.Tx, log *audit.Log, org 
 		period: calendar.Period{Start: day, End: day.AddDays(1)}, currency: "EUR",
 		lines: []draftLine{{Kind: "MANUAL", Description: "Beratung", Quantity: 1, Unit: "C62", UnitPriceCents: 10000, BaseQuantity: 1, NetCents: 10000}}})
 }
+
+// SetBatchSize makes the billing run bill n organizations a change.
+func (s *Service) SetBatchSize(n int) { s.batch = n }

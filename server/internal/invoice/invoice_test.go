@@ -2,8 +2,11 @@ package invoice_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os/exec"
 	"slices"
 	"strings"
@@ -16,10 +19,13 @@ import (
 	"github.com/leitstand/leitstand/server/ent"
 	entinvoice "github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
+	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/billing/invoicepdf"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
@@ -272,6 +278,148 @@ func TestAnIssuedInvoiceIsNotChangedThroughEntOrSQL(t *testing.T) {
 		if err := c.Invoice.UpdateOneID(inv.ID).SetStatus(entinvoice.StatusOVERDUE).SetOverdueTime(env.Clock.Now()).Exec(sys); err != nil {
 			t.Errorf("a status change through ent was refused: %v", err)
 		}
+
+		// Its PDF is written once: rendered after issue, then kept.
+		if inv.PdfName != "" {
+			t.Fatalf("the PDF was written in the issuing change: %q", inv.PdfName)
+		}
+		if n, err := env.Invoices.RenderPending(sys); err != nil || n != 1 {
+			t.Fatalf("render pending = %d %v", n, err)
+		}
+		rendered := c.Invoice.Query().OnlyX(sys)
+		if len(rendered.PdfSha256) != 64 || rendered.PdfName != rendered.PdfSha256+".pdf" {
+			t.Fatalf("after rendering: pdf %q sha %q", rendered.PdfName, rendered.PdfSha256)
+		}
+		if err := c.Invoice.UpdateOneID(inv.ID).SetPdfName("other.pdf").SetPdfSha256(strings.Repeat("0", 64)).Exec(sys); err == nil {
+			t.Error("ent replaced the PDF of an invoice")
+		}
+		for _, stmt := range []string{
+			`UPDATE invoices SET pdf_name = 'other.pdf'`,
+			`UPDATE invoices SET pdf_sha256 = ''`,
+			`UPDATE invoices SET pdf_name = '', pdf_sha256 = ''`,
+		} {
+			if _, err := c.ExecContext(sys, stmt); err == nil {
+				t.Errorf("SQL %q was not refused", stmt)
+			}
+		}
+		if after := c.Invoice.Query().OnlyX(sys); after.PdfName != rendered.PdfName || after.PdfSha256 != rendered.PdfSha256 {
+			t.Errorf("the PDF changed to %q", after.PdfName)
+		}
+	})
+}
+
+// The PDF of an invoice is rendered from its stored document after the
+// change that issues it: by the run's job, or at the first download, and
+// the same bytes either way; each write is in the audit trail.
+func TestThePDFIsRenderedOnceFromTheStoredDocument(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		p := platform(t, env)
+		customer(t, env, p, "Acme")
+		customer(t, env, p, "Globex")
+		sys := authz.System(t.Context())
+		env.Clock.Set(time.Date(2026, time.April, 14, 8, 0, 0, 0, time.UTC))
+		since := env.LastSeq(t)
+		if r, err := env.Invoices.Run(sys); err != nil || r.Invoices != 4 {
+			t.Fatalf("run = %+v %v", r, err)
+		}
+		c := env.DB.Client
+		first := c.Invoice.Query().Order(entinvoice.ByNumber()).FirstX(sys)
+		// Downloaded before the job got to it: rendered now.
+		f, inv, err := env.Invoices.PDF(sys, first.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		downloaded, _ := io.ReadAll(f)
+		f.Close()
+		if inv.PDFSHA256 == "" || fmt.Sprintf("%x", sha256.Sum256(downloaded)) != inv.PDFSHA256 {
+			t.Errorf("downloaded PDF: sha %q of %d bytes", inv.PDFSHA256, len(downloaded))
+		}
+		if n, err := env.Invoices.RenderPending(sys); err != nil || n != 3 {
+			t.Errorf("render pending = %d %v, want the other 3", n, err)
+		}
+		if n, err := env.Invoices.RenderPending(sys); err != nil || n != 0 {
+			t.Errorf("render pending again = %d %v, want none", n, err)
+		}
+		for _, r := range c.Invoice.Query().AllX(sys) {
+			var doc invoicepdf.Document
+			if err := json.Unmarshal(r.Document, &doc); err != nil {
+				t.Fatal(err)
+			}
+			again, err := invoicepdf.Render(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprintf("%x", sha256.Sum256(again)) != r.PdfSha256 {
+				t.Errorf("%s: its PDF is not what its document renders to", r.Number)
+			}
+		}
+		written := 0
+		for _, e := range env.EventsSince(t, since) {
+			if e.TargetType == "invoice" && strings.Contains(fmt.Sprint(e.After), "pdf_sha256") {
+				written++
+			}
+		}
+		if written != 4 {
+			t.Errorf("%d PDF writes audited, want 4", written)
+		}
+	})
+}
+
+// The billing run's statements are a constant number for each batch of
+// organizations, however many organizations the batch holds and however
+// many services, hours and snapshots each has: billing 12 organizations
+// costs what billing 4 does.
+func TestTheRunCostsAConstantNumberOfStatementsPerOrganization(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		cost := func(orgs int) int64 {
+			env := apptest.New(t, d)
+			p := platform(t, env)
+			sys := authz.System(t.Context())
+			op := env.AsRole(t, "lead@example.com", authz.RoleOperator)
+			var list []uuid.UUID
+			for i := range orgs {
+				org := customer(t, env, p, fmt.Sprintf("Kunde %d", i))
+				ws := env.DB.Client.Workspace.Query().Where(workspace.OrganizationID(org)).OnlyX(sys)
+				env.BookedService(t, ws.ID, fmt.Sprintf("Gitea %d", i))
+				list = append(list, org)
+			}
+			// The first invoices; the second period has hours and storage.
+			if _, err := env.Invoices.Run(sys); err != nil {
+				t.Fatal(err)
+			}
+			env.Clock.Set(time.Date(2026, time.April, 13, 20, 0, 0, 0, time.UTC))
+			for i, org := range list {
+				ord, err := env.Orders.Create(op, org, order.Values{Title: "Migration", Kind: order.Project})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, day := range []int{2, 9} {
+					if _, err := env.Orders.CreateTimeEntry(op, ord.ID, order.TimeValues{Date: time.Date(2026, time.April, day, 0, 0, 0, 0, time.UTC),
+						Minutes: 150, Description: "Datenübernahme", Billable: true}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				for day := range 31 {
+					if _, err := env.Usage.Report(sys, []usage.Event{{ID: fmt.Sprintf("%d-%d", i, day), Organization: org,
+						Metric: usage.StorageBytes, Quantity: 30 * usage.BytesPerGB, Day: calendar.D(2026, time.March, 14).AddDays(day)}}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			env.Clock.Set(time.Date(2026, time.April, 14, 8, 0, 0, 0, time.UTC))
+			start := env.Statements.Load()
+			r, err := env.Invoices.Run(sys)
+			if err != nil || r.Invoices != orgs {
+				t.Fatalf("run = %+v %v", r, err)
+			}
+			return env.Statements.Load() - start
+		}
+		if four, twelve := cost(4), cost(12); four != twelve {
+			t.Errorf("billing 4 organizations took %d statements, 12 took %d", four, twelve)
+		}
 	})
 }
 
@@ -292,7 +440,10 @@ func TestARunInterruptedAnywhereCompletesTheSameSet(t *testing.T) {
 			env.Clock.Set(day)
 			return env
 		}
+		// Three organizations a change: the crashes come after some changes
+		// committed, within another.
 		ref := setup(t)
+		ref.Invoices.SetBatchSize(3)
 		if _, err := ref.Invoices.Run(authz.System(t.Context())); err != nil {
 			t.Fatal(err)
 		}
@@ -346,6 +497,7 @@ func TestARunInterruptedAnywhereCompletesTheSameSet(t *testing.T) {
 		} {
 			t.Run(crash.name, func(t *testing.T) {
 				env := setup(t)
+				env.Invoices.SetBatchSize(3)
 				ctx, cancel := context.WithCancel(authz.System(t.Context()))
 				env.DB.Client.Use(crash.hook(env, cancel))
 				if _, err := env.Invoices.Run(ctx); err == nil {
@@ -364,7 +516,9 @@ func TestARunInterruptedAnywhereCompletesTheSameSet(t *testing.T) {
 					t.Errorf("%d billed periods for %d invoices", n, len(partial))
 				}
 				// The restarted server runs again, without the crash.
-				if _, err := restarted(t, env).Invoices.Run(sys); err != nil {
+				again := restarted(t, env)
+				again.Invoices.SetBatchSize(3)
+				if _, err := again.Invoices.Run(sys); err != nil {
 					t.Fatal(err)
 				}
 				if got := invoices(t, env); !slices.EqualFunc(got, want, sameInvoice) {
@@ -589,6 +743,41 @@ func TestAnOrganizationNotBilledHasNoNextInvoice(t *testing.T) {
 		}
 		if r, err := env.Invoices.Run(sys); err != nil || r.Invoices != 0 {
 			t.Errorf("the run billed a closed organization: %+v %v", r, err)
+		}
+	})
+}
+
+// An organization that cannot be billed holds up no other in its batch:
+// the run bills the others, reports it, and the next run bills it.
+func TestOneOrganizationFailingHoldsUpNoOther(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		p := platform(t, env)
+		orgs := make([]uuid.UUID, 4)
+		for i := range orgs {
+			orgs[i] = customer(t, env, p, fmt.Sprintf("Kunde %d", i))
+		}
+		bad := orgs[2]
+		env.DB.Client.Invoice.Use(func(next ent.Mutator) ent.Mutator {
+			return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+				if org, ok := m.Field("organization_id"); ok && org == bad {
+					return nil, errors.New("the mail merge broke")
+				}
+				return next.Mutate(ctx, m)
+			})
+		})
+		sys := authz.System(t.Context())
+		r, err := env.Invoices.Run(sys)
+		if err == nil || !strings.Contains(err.Error(), "the mail merge broke") || r.Invoices != 3 || r.Failed != 1 {
+			t.Fatalf("run = %+v %v, want 3 invoices and the one failure", r, err)
+		}
+		if list, _ := env.Invoices.ForOrganization(sys, bad); len(list) != 0 {
+			t.Errorf("the failing organization has %d invoices", len(list))
+		}
+		r, err = restarted(t, env).Invoices.Run(sys)
+		if err != nil || r.Invoices != 1 || r.Skipped != 0 {
+			t.Errorf("the next run = %+v %v, want the one left", r, err)
 		}
 	})
 }

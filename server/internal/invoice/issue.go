@@ -19,7 +19,6 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
-	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/settings"
@@ -103,107 +102,137 @@ func modeOf(doc invoicepdf.Document) tax.Mode {
 	return tax.Mode{Scheme: tax.Standard}
 }
 
-// issue numbers, renders and stores the invoice d in tx: the next number
-// of its issuer's year, the document as the issuer's settings and the
-// organization read today, the PDF in the blob store under its SHA-256.
+// issue numbers and stores the invoice d in tx (issueMany of one).
 func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft) (*ent.Invoice, error) {
-	if missing := d.issuer.MissingForInvoices(); len(missing) > 0 && d.base == nil {
-		return nil, apierr.FailedPrecondition("no invoice can be issued until the settings have %s", strings.Join(missing, ", "))
-	}
-	c, err := compute(d)
+	invs, err := s.issueMany(ctx, tx, log, []draft{d})
 	if err != nil {
 		return nil, err
 	}
-	mode, rate, sum := c.mode, c.rate, c.sum
-
-	// The next number of the issuer's year. Changes are serialised by the
-	// audit chain's head lock, so no other change takes it meanwhile; the
-	// unique index is the backstop. Bookkeeping across every tenant's
-	// invoices, so unscoped.
-	year := d.issue.Year()
-	var last []struct {
-		Max *int `json:"max"`
-	}
-	if err := tx.Invoice.Query().Where(entinvoice.IssuerID(d.org.BillingEntityID), entinvoice.Year(year)).
-		Aggregate(ent.As(ent.Max(entinvoice.FieldSequence), "max")).Scan(tenancy.Unscoped(ctx), &last); err != nil {
-		return nil, fmt.Errorf("last invoice number: %w", err)
-	}
-	seq := 1
-	if len(last) == 1 && last[0].Max != nil {
-		seq = *last[0].Max + 1
-	}
-	number := Number(d.issuer.Invoice.NumberPrefix, year, seq)
-	due := d.issue.AddDays(d.issuer.Invoice.PaymentTermsDays)
-
-	doc := s.document(d, number, due, mode, rate, sum)
-	pdf, err := invoicepdf.Render(doc)
-	if err != nil {
-		return nil, fmt.Errorf("render invoice %s: %w", number, err)
-	}
-	name := blob.Name(pdf, "pdf")
-	// Stored before the change commits: a change that fails leaves a file
-	// no invoice refers to, which the storage cleanup removes.
-	if err := s.files.Put(ctx, FilePrefix, name, pdf, "application/pdf"); err != nil {
-		return nil, fmt.Errorf("store invoice %s: %w", number, err)
-	}
-	stored, err := json.Marshal(doc)
-	if err != nil {
-		return nil, err
-	}
-	now := s.clock.Now()
-	id := uuid.Must(uuid.NewV7())
-	create := tx.Invoice.Create().SetID(id).SetOrganizationID(d.org.ID).SetIssuerID(d.org.BillingEntityID).
-		SetKind(entinvoice.Kind(d.kind)).SetOrigin(entinvoice.Origin(d.origin)).SetNumber(number).SetYear(year).SetSequence(seq).
-		SetStatus(entinvoice.StatusISSUED).SetIssueDate(d.issue.String()).SetDueDate(due.String()).
-		SetPeriodStart(d.period.Start.String()).SetPeriodEnd(d.period.End.String()).SetCurrency(d.currency).
-		SetNetCents(sum.NetCents).SetVatCents(sum.VATCents).SetGrossCents(sum.GrossCents).SetDocument(stored).
-		SetPdfName(name).SetPdfSha256(strings.TrimSuffix(name, ".pdf")).SetReason(d.reason).
-		SetCreatedByEmail(authz.ActorOf(ctx).Email).SetCreateTime(now).SetUpdateTime(now)
-	if d.billingDate != nil {
-		create.SetBillingDate(d.billingDate.String())
-	}
-	if d.cancels != nil {
-		create.SetCancelsID(d.cancels.ID)
-	}
-	inv, err := create.Save(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]*ent.InvoiceLineCreate, len(d.lines))
-	for i, l := range d.lines {
-		r := tx.InvoiceLine.Create().SetInvoiceID(id).SetOrganizationID(d.org.ID).SetPosition(i + 1).SetKind(l.Kind).
-			SetDescription(l.Description).SetQuantity(l.Quantity).SetUnit(l.Unit).SetUnitPriceCents(l.UnitPriceCents).
-			SetBaseQuantity(max(l.BaseQuantity, 1)).SetNetCents(l.NetCents).SetVatRateBasisPoints(rate)
-		if l.Period != nil {
-			r.SetPeriodStart(l.Period.Start.String()).SetPeriodEnd(l.Period.End.String())
-		}
-		if l.Workspace != uuid.Nil {
-			r.SetWorkspaceID(l.Workspace)
-		}
-		rows[i] = r
-	}
-	if err := tx.InvoiceLine.CreateBulk(rows...).Exec(ctx); err != nil {
-		return nil, err
-	}
-	// Queued for the e-mail in the same change: an issued invoice is never
-	// forgotten by the delivery.
-	delivery := tx.InvoiceDelivery.Create().SetInvoiceID(id).SetOrganizationID(d.org.ID).SetToAddress(d.org.BillingEmail).
-		SetCreateTime(now).SetUpdateTime(now)
-	if d.org.BillingEmail == "" {
-		delivery.SetStatus(invoicedelivery.StatusFAILED).SetAnswer(noAddress)
-	} else {
-		delivery.SetStatus(invoicedelivery.StatusQUEUED).SetNextAttemptTime(now)
-	}
-	if err := delivery.Exec(ctx); err != nil {
-		return nil, err
-	}
-	log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Invoice, id), Reason: d.reason, After: map[string]any{
-		"number": number, "kind": d.kind, "organization_id": ids.Format(ids.Organization, d.org.ID),
-		"issue_date": d.issue.String(), "period": d.period.String(), "net_cents": sum.NetCents, "vat_cents": sum.VATCents,
-		"gross_cents": sum.GrossCents, "lines": len(d.lines), "pdf_sha256": inv.PdfSha256,
-	}})
-	return inv, nil
+	return invs[0], nil
 }
+
+// issueMany numbers and stores the invoices ds in tx, in their order: the
+// next numbers of each issuer's year, the document as the issuer's
+// settings and the organization read today, the lines, the e-mail queued
+// and one audit event each. A constant number of statements for any
+// number of invoices: the billing run issues hundreds in one change. The
+// PDF is rendered from the stored document once the change has committed
+// (renderPDFs).
+func (s *Service) issueMany(ctx context.Context, tx *ent.Tx, log *audit.Log, ds []draft) ([]*ent.Invoice, error) {
+	type series struct {
+		issuer uuid.UUID
+		year   int
+	}
+	next := map[series]int{}
+	now := s.clock.Now()
+	invoices := make([]*ent.InvoiceCreate, 0, len(ds))
+	var lines []*ent.InvoiceLineCreate
+	deliveries := make([]*ent.InvoiceDeliveryCreate, 0, len(ds))
+	out := make([]*ent.Invoice, 0, len(ds))
+	for _, d := range ds {
+		if missing := d.issuer.MissingForInvoices(); len(missing) > 0 && d.base == nil {
+			return nil, apierr.FailedPrecondition("no invoice can be issued until the settings have %s", strings.Join(missing, ", "))
+		}
+		c, err := compute(d)
+		if err != nil {
+			return nil, err
+		}
+		mode, rate, sum := c.mode, c.rate, c.sum
+
+		// The next number of the issuer's year. Changes are serialised by
+		// the audit chain's head lock, so no other change takes it
+		// meanwhile; the unique index is the backstop. Bookkeeping across
+		// every tenant's invoices, so unscoped.
+		year := d.issue.Year()
+		key := series{d.org.BillingEntityID, year}
+		seq, ok := next[key]
+		if !ok {
+			var last []struct {
+				Max *int `json:"max"`
+			}
+			if err := tx.Invoice.Query().Where(entinvoice.IssuerID(key.issuer), entinvoice.Year(year)).
+				Aggregate(ent.As(ent.Max(entinvoice.FieldSequence), "max")).Scan(tenancy.Unscoped(ctx), &last); err != nil {
+				return nil, fmt.Errorf("last invoice number: %w", err)
+			}
+			seq = 1
+			if len(last) == 1 && last[0].Max != nil {
+				seq = *last[0].Max + 1
+			}
+		}
+		next[key] = seq + 1
+		number := Number(d.issuer.Invoice.NumberPrefix, year, seq)
+		due := d.issue.AddDays(d.issuer.Invoice.PaymentTermsDays)
+
+		stored, err := json.Marshal(s.document(d, number, due, mode, rate, sum))
+		if err != nil {
+			return nil, err
+		}
+		id := uuid.Must(uuid.NewV7())
+		create := tx.Invoice.Create().SetID(id).SetOrganizationID(d.org.ID).SetIssuerID(d.org.BillingEntityID).
+			SetKind(entinvoice.Kind(d.kind)).SetOrigin(entinvoice.Origin(d.origin)).SetNumber(number).SetYear(year).SetSequence(seq).
+			SetStatus(entinvoice.StatusISSUED).SetIssueDate(d.issue.String()).SetDueDate(due.String()).
+			SetPeriodStart(d.period.Start.String()).SetPeriodEnd(d.period.End.String()).SetCurrency(d.currency).
+			SetNetCents(sum.NetCents).SetVatCents(sum.VATCents).SetGrossCents(sum.GrossCents).SetDocument(stored).
+			SetReason(d.reason).SetCreatedByEmail(authz.ActorOf(ctx).Email).SetCreateTime(now).SetUpdateTime(now)
+		if d.billingDate != nil {
+			create.SetBillingDate(d.billingDate.String())
+		}
+		if d.cancels != nil {
+			create.SetCancelsID(d.cancels.ID)
+		}
+		invoices = append(invoices, create)
+		for i, l := range d.lines {
+			r := tx.InvoiceLine.Create().SetInvoiceID(id).SetOrganizationID(d.org.ID).SetPosition(i + 1).SetKind(l.Kind).
+				SetDescription(l.Description).SetQuantity(l.Quantity).SetUnit(l.Unit).SetUnitPriceCents(l.UnitPriceCents).
+				SetBaseQuantity(max(l.BaseQuantity, 1)).SetNetCents(l.NetCents).SetVatRateBasisPoints(rate)
+			if l.Period != nil {
+				r.SetPeriodStart(l.Period.Start.String()).SetPeriodEnd(l.Period.End.String())
+			}
+			if l.Workspace != uuid.Nil {
+				r.SetWorkspaceID(l.Workspace)
+			}
+			lines = append(lines, r)
+		}
+		// Queued for the e-mail in the same change: an issued invoice is
+		// never forgotten by the delivery.
+		delivery := tx.InvoiceDelivery.Create().SetInvoiceID(id).SetOrganizationID(d.org.ID).SetToAddress(d.org.BillingEmail).
+			SetCreateTime(now).SetUpdateTime(now)
+		if d.org.BillingEmail == "" {
+			delivery.SetStatus(invoicedelivery.StatusFAILED).SetAnswer(noAddress)
+		} else {
+			delivery.SetStatus(invoicedelivery.StatusQUEUED).SetNextAttemptTime(now)
+		}
+		deliveries = append(deliveries, delivery)
+		log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Invoice, id), Reason: d.reason, After: map[string]any{
+			"number": number, "kind": d.kind, "organization_id": ids.Format(ids.Organization, d.org.ID),
+			"issue_date": d.issue.String(), "period": d.period.String(), "net_cents": sum.NetCents, "vat_cents": sum.VATCents,
+			"gross_cents": sum.GrossCents, "lines": len(d.lines),
+		}})
+	}
+	for part := range slices.Chunk(invoices, rowsPerInsert) {
+		saved, err := tx.Invoice.CreateBulk(part...).Save(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, saved...)
+	}
+	for part := range slices.Chunk(lines, rowsPerInsert) {
+		if err := tx.InvoiceLine.CreateBulk(part...).Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
+	for part := range slices.Chunk(deliveries, rowsPerInsert) {
+		if err := tx.InvoiceDelivery.CreateBulk(part...).Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// rowsPerInsert bounds the rows of one INSERT: 500 invoices of 30 columns
+// stay well under the bound parameters SQLite (32,766) and Postgres
+// (65,535) take in one statement.
+const rowsPerInsert = 500
 
 // targetType is what the audit trail calls an invoice.
 const targetType = "invoice"

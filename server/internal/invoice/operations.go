@@ -3,6 +3,7 @@ package invoice
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -105,7 +106,7 @@ func (s *Service) Preview(ctx context.Context, org uuid.UUID, date *calendar.Dat
 	if err != nil {
 		return nil, *date, err
 	}
-	d, _, err := s.prepare(ctx, s.client, o, is, ct, *date)
+	d, _, err := s.prepareExcept(ctx, s.client, o, is, ct, *date, nil)
 	if err != nil || len(d.lines) == 0 {
 		return nil, *date, err
 	}
@@ -130,7 +131,7 @@ func billed(o *ent.Organization) error {
 
 // nextUnbilled is the first billing date of o not billed yet.
 func (s *Service) nextUnbilled(ctx context.Context, o *ent.Organization, loc *time.Location) (calendar.Date, error) {
-	dates, err := s.due(ctx, o, loc)
+	dates, err := s.dueBy(ctx, o, loc, calendar.On(s.clock.Now(), loc))
 	if err != nil {
 		return calendar.Date{}, err
 	}
@@ -259,23 +260,20 @@ func (s *Service) Manual(ctx context.Context, org uuid.UUID, lines []ManualLine,
 		inv := previewOf(d, c)
 		return &inv, nil
 	}
-	var id uuid.UUID
+	var issued *ent.Invoice
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		// Read again in the change: the caller must see it to bill it.
 		if d.org, err = s.readOrg(ctx, tx.Client(), org); err != nil {
 			return err
 		}
-		inv, err := s.issue(ctx, tx, log, d)
-		if err != nil {
-			return err
-		}
-		id = inv.ID
-		return nil
+		issued, err = s.issue(ctx, tx, log, d)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, id)
+	s.renderPDFs(ctx, []*ent.Invoice{issued})
+	return s.Get(ctx, issued.ID)
 }
 
 // Cancel cancels an issued invoice by a cancellation invoice that names it
@@ -299,7 +297,7 @@ func (s *Service) Cancel(ctx context.Context, id uuid.UUID, reason string) (*Inv
 	if err != nil {
 		return nil, nil, err
 	}
-	var cancellation uuid.UUID
+	var cancellation *ent.Invoice
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		orig, err := tx.Invoice.Query().Where(entinvoice.ID(id)).Only(ctx)
 		if err != nil {
@@ -337,7 +335,7 @@ func (s *Service) Cancel(ctx context.Context, id uuid.UUID, reason string) (*Inv
 		if err != nil {
 			return err
 		}
-		cancellation = inv.ID
+		cancellation = inv
 		now := s.clock.Now()
 		if err := tx.Invoice.UpdateOneID(id).SetStatus(entinvoice.StatusCANCELLED).SetCancelTime(now).SetUpdateTime(now).Exec(ctx); err != nil {
 			return err
@@ -350,11 +348,12 @@ func (s *Service) Cancel(ctx context.Context, id uuid.UUID, reason string) (*Inv
 	if err != nil {
 		return nil, nil, err
 	}
+	s.renderPDFs(ctx, []*ent.Invoice{cancellation})
 	a, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	b, err := s.Get(ctx, cancellation)
+	b, err := s.Get(ctx, cancellation.ID)
 	return a, b, err
 }
 
@@ -368,16 +367,13 @@ func (s *Service) BillNow(ctx context.Context, org uuid.UUID) ([]Invoice, error)
 	if err := billed(o); err != nil {
 		return nil, err
 	}
-	is, err := s.issuer(ctx, map[uuid.UUID]issuerOf{}, o.BillingEntityID)
-	if err != nil {
-		return nil, err
-	}
-	issued, err := s.billDue(ctx, o, is, &RunResult{})
+	issued, errs := s.billOrganizations(ctx, []*ent.Organization{o}, map[uuid.UUID]issuerOf{}, &RunResult{})
+	s.renderPDFs(ctx, issued)
 	out := make([]Invoice, 0, len(issued))
 	for _, r := range issued {
 		out = append(out, invoiceOf(r))
 	}
-	return out, err
+	return out, errors.Join(errs...)
 }
 
 // Overdue is what a run of MarkOverdue did.

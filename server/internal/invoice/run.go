@@ -40,11 +40,26 @@ type issuerOf struct {
 	loc      *time.Location
 }
 
+// batchSize is how many organizations one change bills: large enough that
+// a run's statements and commits are shared by many invoices, small enough
+// that a change stays short and a failing organization, billed again
+// alone, costs little.
+const batchSize = 1000
+
+// due is one organization's period to bill: the billing date it starts on.
+type due struct {
+	org  *ent.Organization
+	is   issuerOf
+	date calendar.Date
+}
+
 // Run bills every organization whose billing date has come, once for each
 // period due since its last (ACTIVE and SUSPENDED organizations: a
-// suspended customer still owes its contract). Each period is billed in a
-// change of its own; a period that fails is left for the next run and the
-// run goes on.
+// suspended customer still owes its contract). Organizations are billed
+// in batches, each batch's first due periods in one change, then the next
+// ones, so periods are billed in order. A batch that fails is billed again
+// one organization at a time: an organization that fails is left for the
+// next run, with its error returned, and the run goes on.
 func (s *Service) Run(ctx context.Context) (RunResult, error) {
 	var r RunResult
 	issuers := map[uuid.UUID]issuerOf{}
@@ -53,7 +68,7 @@ func (s *Service) Run(ctx context.Context) (RunResult, error) {
 	for {
 		orgs, err := s.client.Organization.Query().Where(organization.IDGT(after),
 			organization.StatusIn(organization.StatusACTIVE, organization.StatusSUSPENDED)).
-			Order(organization.ByID()).Limit(500).All(ctx)
+			Order(organization.ByID()).Limit(s.batch).All(ctx)
 		if err != nil {
 			return r, errors.Join(append(errs, fmt.Errorf("organizations to bill: %w", err))...)
 		}
@@ -61,18 +76,11 @@ func (s *Service) Run(ctx context.Context) (RunResult, error) {
 			return r, errors.Join(errs...)
 		}
 		after = orgs[len(orgs)-1].ID
-		for _, o := range orgs {
-			if err := ctx.Err(); err != nil {
-				return r, errors.Join(append(errs, err)...)
-			}
-			r.Organizations++
-			is, err := s.issuer(ctx, issuers, o.BillingEntityID)
-			if err != nil {
-				return r, errors.Join(append(errs, err)...)
-			}
-			if _, err := s.billDue(ctx, o, is, &r); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", ids.Format(ids.Organization, o.ID), err))
-			}
+		r.Organizations += len(orgs)
+		_, batchErrs := s.billOrganizations(ctx, orgs, issuers, &r)
+		errs = append(errs, batchErrs...)
+		if err := ctx.Err(); err != nil {
+			return r, errors.Join(append(errs, err)...)
 		}
 	}
 }
@@ -90,211 +98,397 @@ func (s *Service) issuer(ctx context.Context, cache map[uuid.UUID]issuerOf, be u
 	return is, nil
 }
 
-// Due lists the billing dates of an organization not billed yet, up to
-// today in its calendar, in order: from its first day, or from the period
-// after the last one billed.
-func (s *Service) due(ctx context.Context, o *ent.Organization, loc *time.Location) ([]calendar.Date, error) {
-	return s.dueBy(ctx, o, loc, calendar.On(s.clock.Now(), loc))
+// billOrganizations bills each due period of orgs, in rounds: every
+// organization's first period due in one change, then the second, until
+// none is due. An organization whose period fails is left out of the
+// later rounds, so its periods are never billed out of order.
+func (s *Service) billOrganizations(ctx context.Context, orgs []*ent.Organization, issuers map[uuid.UUID]issuerOf, r *RunResult) ([]*ent.Invoice, []error) {
+	var issued []*ent.Invoice
+	var errs []error
+	for len(orgs) > 0 {
+		if err := ctx.Err(); err != nil {
+			return issued, append(errs, err)
+		}
+		periods, err := s.firstDue(ctx, orgs, issuers)
+		if err != nil {
+			return issued, append(errs, err)
+		}
+		if len(periods) == 0 {
+			break
+		}
+		invs, err := s.billPeriods(ctx, periods, r)
+		if err != nil && ctx.Err() == nil && len(periods) > 1 {
+			// One organization's trouble (a contract missing, a setting)
+			// must not hold up the others: each alone.
+			err = nil
+			invs = nil
+			var alone []*ent.Invoice
+			for _, p := range periods {
+				one, err := s.billPeriods(ctx, []due{p}, r)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s, billing date %s: %w", ids.Format(ids.Organization, p.org.ID), p.date, err))
+					p.org = nil // billed no further this run
+					if ctx.Err() != nil {
+						return issued, append(errs, ctx.Err())
+					}
+				}
+				alone = append(alone, one...)
+			}
+			invs = alone
+			var left []due
+			for _, p := range periods {
+				if p.org != nil {
+					left = append(left, p)
+				}
+			}
+			periods = left
+		}
+		if err != nil {
+			r.Failed += len(periods)
+			return issued, append(errs, err)
+		}
+		issued = append(issued, invs...)
+		orgs = orgs[:0:0]
+		for _, p := range periods {
+			orgs = append(orgs, p.org)
+		}
+	}
+	return issued, errs
+}
+
+// firstDue is the first period not billed yet of each of orgs whose
+// billing date has come, in its issuer's calendar: from its first day, or
+// the period after the last one billed. One statement for all of them.
+func (s *Service) firstDue(ctx context.Context, orgs []*ent.Organization, issuers map[uuid.UUID]issuerOf) ([]due, error) {
+	last, err := s.lastBilled(ctx, s.client, orgs)
+	if err != nil {
+		return nil, err
+	}
+	var out []due
+	for _, o := range orgs {
+		is, err := s.issuer(ctx, issuers, o.BillingEntityID)
+		if err != nil {
+			return nil, err
+		}
+		next := nextDate(o, is.loc, last[o.ID])
+		if !next.After(calendar.On(s.clock.Now(), is.loc)) {
+			out = append(out, due{org: o, is: is, date: next})
+		}
+	}
+	return out, nil
+}
+
+// lastBilled is the last billing date billed of each of orgs that has one.
+func (s *Service) lastBilled(ctx context.Context, c *ent.Client, orgs []*ent.Organization) (map[uuid.UUID]calendar.Date, error) {
+	list := make([]uuid.UUID, len(orgs))
+	for i, o := range orgs {
+		list[i] = o.ID
+	}
+	var rows []struct {
+		Org  uuid.UUID `json:"organization_id"`
+		Last string    `json:"last"`
+	}
+	if err := c.BillingPeriod.Query().Where(billingperiod.OrganizationIDIn(list...)).
+		GroupBy(billingperiod.FieldOrganizationID).Aggregate(ent.As(ent.Max(billingperiod.FieldBillingDate), "last")).
+		Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("last billed periods: %w", err)
+	}
+	out := make(map[uuid.UUID]calendar.Date, len(rows))
+	for _, r := range rows {
+		out[r.Org] = dateOf(r.Last)
+	}
+	return out, nil
+}
+
+// nextDate is the billing date after last (zero: none billed yet, so the
+// organization's first day).
+func nextDate(o *ent.Organization, loc *time.Location, last calendar.Date) calendar.Date {
+	if last.IsZero() {
+		return calendar.On(o.CreateTime, loc)
+	}
+	return calendar.PeriodFrom(calendar.BillingDay(o.CreateTime, loc), last).End
 }
 
 // dueBy lists the billing dates of an organization not billed yet, up to
 // until, in order.
 func (s *Service) dueBy(ctx context.Context, o *ent.Organization, loc *time.Location, until calendar.Date) ([]calendar.Date, error) {
-	day := calendar.BillingDay(o.CreateTime, loc)
-	from := calendar.On(o.CreateTime, loc)
-	last, err := s.client.BillingPeriod.Query().Where(billingperiod.OrganizationID(o.ID)).
-		Order(ent.Desc(billingperiod.FieldBillingDate)).First(ctx)
-	switch {
-	case err == nil:
-		from = calendar.PeriodFrom(day, dateOf(last.BillingDate)).End
-	case !ent.IsNotFound(err):
-		return nil, fmt.Errorf("last billed period: %w", err)
+	last, err := s.lastBilled(ctx, s.client, []*ent.Organization{o})
+	if err != nil {
+		return nil, err
 	}
+	day := calendar.BillingDay(o.CreateTime, loc)
 	var out []calendar.Date
-	for d := from; !d.After(until); d = calendar.PeriodFrom(day, d).End {
+	for d := nextDate(o, loc, last[o.ID]); !d.After(until); d = calendar.PeriodFrom(day, d).End {
 		out = append(out, d)
 	}
 	return out, nil
 }
 
-// billDue bills each due period of o in order; it stops at the first that
-// fails, so periods are never billed out of order.
-func (s *Service) billDue(ctx context.Context, o *ent.Organization, is issuerOf, r *RunResult) ([]*ent.Invoice, error) {
-	dates, err := s.due(ctx, o, is.loc)
-	if err != nil {
-		return nil, err
-	}
+// billPeriods bills each of periods (one per organization) in one change:
+// it takes the plan transitions due that day, computes the lines on the
+// contracts then in force, issues the invoices, marks the time they bill
+// invoiced and records the periods billed. A period billed already (by a
+// run that got there first) is skipped. The statements are a constant
+// number for the batch, plus one for each organization with time to bill
+// and a few for each taking a plan transition. r counts what the change
+// did once it has committed.
+func (s *Service) billPeriods(ctx context.Context, periods []due, r *RunResult) ([]*ent.Invoice, error) {
 	var issued []*ent.Invoice
-	for _, d := range dates {
-		outcome, inv, err := s.billPeriod(ctx, o, is, d)
-		switch {
-		case err != nil:
-			r.Failed++
-			return issued, fmt.Errorf("billing date %s: %w", d, err)
-		case outcome == billedInvoice:
-			r.Invoices++
-			issued = append(issued, inv)
-		case outcome == billedEmpty:
-			r.Empty++
-		default:
-			r.Skipped++
-		}
-	}
-	return issued, nil
-}
-
-type outcome int
-
-const (
-	billedAlready outcome = iota
-	billedInvoice
-	billedEmpty
-)
-
-// billPeriod bills o for the period starting on date, in one change: it
-// takes a plan transition due that day, computes the lines on the contract
-// then in force, issues the invoice, marks the time it bills invoiced and
-// records the period billed. A period billed already (by a run that got
-// there first) is skipped.
-func (s *Service) billPeriod(ctx context.Context, o *ent.Organization, is issuerOf, date calendar.Date) (outcome, *ent.Invoice, error) {
-	result := billedAlready
-	var issued *ent.Invoice
+	var empty, skipped int
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		if done, err := tx.BillingPeriod.Query().Where(billingperiod.OrganizationID(o.ID),
-			billingperiod.BillingDate(date.String())).Exist(ctx); err != nil {
+		issued, empty, skipped = nil, 0, 0
+		c := tx.Client()
+		todo, err := s.notBilled(ctx, c, periods)
+		if err != nil {
 			return err
-		} else if done {
+		}
+		skipped = len(periods) - len(todo)
+		if len(todo) == 0 {
 			return audit.Unchanged
 		}
-		if _, err := s.contracts.Take(ctx, tx, log, o.ID, date); err != nil {
-			return err
+		dates := make(map[uuid.UUID]calendar.Date, len(todo))
+		for _, p := range todo {
+			dates[p.org.ID] = p.date
 		}
-		// The contract in force that day: the active one, or for a period
-		// billed late after a move, the one it was on then.
-		ct, err := contract.InForceOn(ctx, tx.Client(), o.ID, date)
+		moving, err := contract.TransitionsDue(ctx, c, dates)
 		if err != nil {
 			return err
 		}
-		if ct == nil {
-			return apierr.FailedPrecondition("the organization had no contract in force on %s", date)
-		}
-		d, res, err := s.prepare(ctx, tx.Client(), o, is, ct, date)
-		if err != nil {
-			return err
-		}
-		period := tx.BillingPeriod.Create().SetOrganizationID(o.ID).SetBillingDate(date.String()).
-			SetPeriodEnd(d.period.End.String()).SetCreateTime(s.clock.Now())
-		if len(res.Lines) == 0 {
-			if len(res.InvoicedTime) > 0 {
-				if err := order.MarkInvoiced(ctx, tx, res.InvoicedTime, uuid.Nil, s.clock.Now()); err != nil {
+		for _, p := range todo {
+			if moving[p.org.ID] {
+				if _, err := s.contracts.Take(ctx, tx, log, p.org.ID, p.date); err != nil {
 					return err
 				}
 			}
-			result = billedEmpty
-			p, err := period.Save(ctx)
-			if err != nil {
-				return err
-			}
-			log.Record(audit.Event{TargetType: "billing_period", TargetID: p.ID.String(), After: map[string]any{
-				"organization_id": ids.Format(ids.Organization, o.ID), "billing_date": date.String(), "invoice": "none: nothing to charge"}})
-			return nil
 		}
-		inv, err := s.issue(ctx, tx, log, d)
+		// The contract in force that day: the active one, or for a period
+		// billed late after a move, the one it was on then.
+		cts, err := contract.InForceOnEach(ctx, c, dates)
 		if err != nil {
 			return err
 		}
-		if len(res.InvoicedTime) > 0 {
-			if err := order.MarkInvoiced(ctx, tx, res.InvoicedTime, inv.ID, s.clock.Now()); err != nil {
+		drafts, results, err := s.prepareEach(ctx, c, todo, cts)
+		if err != nil {
+			return err
+		}
+		var toIssue []draft
+		for _, d := range drafts {
+			if len(d.lines) > 0 {
+				toIssue = append(toIssue, d)
+			}
+		}
+		invs, err := s.issueMany(ctx, tx, log, toIssue)
+		if err != nil {
+			return err
+		}
+		invoiceOf := make(map[uuid.UUID]*ent.Invoice, len(invs))
+		for _, inv := range invs {
+			invoiceOf[inv.OrganizationID] = inv
+		}
+		now := s.clock.Now()
+		rows := make([]*ent.BillingPeriodCreate, len(todo))
+		timeOn := map[uuid.UUID][]uuid.UUID{}
+		for i, p := range todo {
+			inv := invoiceOf[p.org.ID]
+			if times := results[i].InvoicedTime; len(times) > 0 {
+				invID := uuid.Nil
+				if inv != nil {
+					invID = inv.ID
+				}
+				timeOn[invID] = append(timeOn[invID], times...)
+			}
+			id := uuid.Must(uuid.NewV7())
+			rows[i] = tx.BillingPeriod.Create().SetID(id).SetOrganizationID(p.org.ID).SetBillingDate(p.date.String()).
+				SetPeriodEnd(drafts[i].period.End.String()).SetCreateTime(now)
+			if inv != nil {
+				rows[i].SetInvoiceID(inv.ID)
+				continue
+			}
+			empty++
+			log.Record(audit.Event{TargetType: "billing_period", TargetID: id.String(),
+				After: map[string]any{"organization_id": ids.Format(ids.Organization, p.org.ID), "billing_date": p.date.String(),
+					"invoice": "none: nothing to charge"}})
+		}
+		if err := order.MarkInvoicedOn(ctx, tx, s.dialect, timeOn, now); err != nil {
+			return err
+		}
+		for part := range slices.Chunk(rows, rowsPerInsert) {
+			if err := tx.BillingPeriod.CreateBulk(part...).Exec(ctx); err != nil {
 				return err
 			}
 		}
-		if err := period.SetInvoiceID(inv.ID).Exec(ctx); err != nil {
-			return err
-		}
-		result, issued = billedInvoice, inv
+		issued = invs
 		return nil
 	})
-	return result, issued, err
+	if err != nil {
+		return nil, err
+	}
+	r.Invoices += len(issued)
+	r.Empty += empty
+	r.Skipped += skipped
+	return issued, nil
 }
 
-// prepare computes the invoice of o's period starting on date on contract
-// ct, read through c: the draft to issue and what the charges covered.
-func (s *Service) prepare(ctx context.Context, c *ent.Client, o *ent.Organization, is issuerOf, ct *contract.Contract, date calendar.Date) (draft, charges.Result, error) {
-	return s.prepareExcept(ctx, c, o, is, ct, date, nil)
+// notBilled leaves out of periods those billed already: by another run or
+// "bill now", which the audit chain's head lock let go first.
+func (s *Service) notBilled(ctx context.Context, c *ent.Client, periods []due) ([]due, error) {
+	orgs := make([]uuid.UUID, len(periods))
+	dates := make([]string, 0, len(periods))
+	for i, p := range periods {
+		orgs[i] = p.org.ID
+		if !slices.Contains(dates, p.date.String()) {
+			dates = append(dates, p.date.String())
+		}
+	}
+	rows, err := c.BillingPeriod.Query().Where(billingperiod.OrganizationIDIn(orgs...), billingperiod.BillingDateIn(dates...)).
+		Select(billingperiod.FieldOrganizationID, billingperiod.FieldBillingDate).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("periods billed: %w", err)
+	}
+	type key struct {
+		org  uuid.UUID
+		date string
+	}
+	done := make(map[key]bool, len(rows))
+	for _, r := range rows {
+		done[key{r.OrganizationID, r.BillingDate}] = true
+	}
+	var out []due
+	for _, p := range periods {
+		if !done[key{p.org.ID, p.date.String()}] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
-// prepareExcept is prepare leaving out the time entries in billed: those a
-// preview of an earlier period bills.
+// prepareEach computes the invoice of each period on the contract in force
+// then (cts, by organization), read through c: the draft to issue and what
+// the charges covered.
+func (s *Service) prepareEach(ctx context.Context, c *ent.Client, periods []due, cts map[uuid.UUID]*contract.Contract) ([]draft, []charges.Result, error) {
+	for _, p := range periods {
+		if cts[p.org.ID] == nil {
+			return nil, nil, apierr.FailedPrecondition("%s had no contract in force on %s", p.org.Name, p.date)
+		}
+	}
+	ins, err := s.inputs(ctx, c, periods, cts)
+	if err != nil {
+		return nil, nil, err
+	}
+	drafts := make([]draft, len(periods))
+	results := make([]charges.Result, len(periods))
+	for i, p := range periods {
+		if drafts[i], results[i], err = draftFrom(p, ins[i]); err != nil {
+			return nil, nil, fmt.Errorf("%s on %s: %w", p.org.Name, p.date, err)
+		}
+	}
+	return drafts, results, nil
+}
+
+// prepareExcept computes the invoice of o's period starting on date on
+// contract ct, read through c, leaving out the time entries in billed:
+// those a preview of an earlier period bills.
 func (s *Service) prepareExcept(ctx context.Context, c *ent.Client, o *ent.Organization, is issuerOf, ct *contract.Contract, date calendar.Date, billed map[uuid.UUID]bool) (draft, charges.Result, error) {
-	in, err := s.input(ctx, c, o, is.loc, ct, date)
+	p := due{org: o, is: is, date: date}
+	ins, err := s.inputs(ctx, c, []due{p}, map[uuid.UUID]*contract.Contract{o.ID: ct})
 	if err != nil {
 		return draft{}, charges.Result{}, err
 	}
+	in := ins[0]
 	in.Time = slices.DeleteFunc(in.Time, func(e charges.TimeEntry) bool { return billed[e.ID] })
+	return draftFrom(p, in)
+}
+
+// draftFrom computes the charges of in: the draft of the period's invoice.
+func draftFrom(p due, in charges.Input) (draft, charges.Result, error) {
 	res, err := charges.Compute(in)
 	if err != nil {
 		return draft{}, charges.Result{}, err
 	}
 	lines := make([]draftLine, len(res.Lines))
 	for i, l := range res.Lines {
-		p := l.Period
-		lines[i] = draftLine{Kind: string(l.Kind), Description: l.Description, Period: &p, Quantity: l.Quantity,
+		period := l.Period
+		lines[i] = draftLine{Kind: string(l.Kind), Description: l.Description, Period: &period, Quantity: l.Quantity,
 			Unit: string(l.Unit), UnitPriceCents: l.UnitPriceCents, BaseQuantity: l.BaseQuantity, NetCents: l.NetCents,
 			Workspace: l.Workspace}
 	}
-	return draft{org: o, issuer: is.settings, kind: KindInvoice, origin: "RUN", issue: date, billingDate: &date,
+	date := p.date
+	return draft{org: p.org, issuer: p.is.settings, kind: KindInvoice, origin: "RUN", issue: date, billingDate: &date,
 		period: in.Coming, currency: res.Currency, lines: lines}, res, nil
 }
 
-// input gathers what the period's invoice charges, read through c: in the
-// change that bills it, or for a preview.
-func (s *Service) input(ctx context.Context, c *ent.Client, o *ent.Organization, loc *time.Location, ct *contract.Contract, date calendar.Date) (charges.Input, error) {
-	day := calendar.BillingDay(o.CreateTime, loc)
-	in := charges.Input{
-		BillingDate: date, Coming: calendar.PeriodFrom(day, date),
-		Terms: charges.Terms{Plan: ct.PlanName, Currency: ct.Currency, MonthlyFeeCents: ct.Terms.MonthlyFeeCents,
-			IncludedSupportMinutes: int64(ct.Terms.IncludedSupportMinutes), HourlyRateCents: ct.Terms.HourlyRateCents,
-			IncludedStorageGB: int64(ct.Terms.IncludedStorageGB), StorageOverageCentsPerGB: ct.Terms.StorageOverageCentsPerGB},
-	}
-	if first := calendar.On(o.CreateTime, loc); date.After(first) {
-		in.Past = calendar.Containing(day, date.AddDays(-1))
+// inputs gathers what each period's invoice charges, read through c (in the
+// change that bills them, or for a preview): one statement each for the
+// storage, the services and the time of all of them.
+func (s *Service) inputs(ctx context.Context, c *ent.Client, periods []due, cts map[uuid.UUID]*contract.Contract) ([]charges.Input, error) {
+	ins := make([]charges.Input, len(periods))
+	index := make(map[uuid.UUID]int, len(periods))
+	orgs := make([]uuid.UUID, len(periods))
+	past := map[uuid.UUID]calendar.Period{}
+	var latest calendar.Date
+	for i, p := range periods {
+		o, ct := p.org, cts[p.org.ID]
+		index[o.ID], orgs[i] = i, o.ID
+		day := calendar.BillingDay(o.CreateTime, p.is.loc)
+		ins[i] = charges.Input{
+			BillingDate: p.date, Coming: calendar.PeriodFrom(day, p.date),
+			Terms: charges.Terms{Plan: ct.PlanName, Currency: ct.Currency, MonthlyFeeCents: ct.Terms.MonthlyFeeCents,
+				IncludedSupportMinutes: int64(ct.Terms.IncludedSupportMinutes), HourlyRateCents: ct.Terms.HourlyRateCents,
+				IncludedStorageGB: int64(ct.Terms.IncludedStorageGB), StorageOverageCentsPerGB: ct.Terms.StorageOverageCentsPerGB},
+		}
 		// The storage above the included amount is billed for the past
-		// period, from its daily snapshots.
-		var err error
-		if in.Storage, err = usage.StorageDays(ctx, c, o.ID, in.Past); err != nil {
-			return in, err
+		// period, from its daily snapshots; the first invoice has none.
+		if first := calendar.On(o.CreateTime, p.is.loc); p.date.After(first) {
+			ins[i].Past = calendar.Containing(day, p.date.AddDays(-1))
+			past[o.ID] = ins[i].Past
+		}
+		if p.date.After(latest) {
+			latest = p.date
 		}
 	}
-	services, err := c.ServiceInstance.Query().Where(serviceinstance.OrganizationID(o.ID)).
+	storage, err := usage.StorageDays(ctx, c, past)
+	if err != nil {
+		return nil, err
+	}
+	for org, days := range storage {
+		ins[index[org]].Storage = days
+	}
+	services, err := c.ServiceInstance.Query().Where(serviceinstance.OrganizationIDIn(orgs...)).
 		Order(serviceinstance.ByID()).All(ctx)
 	if err != nil {
-		return in, err
+		return nil, err
 	}
 	for _, sv := range services {
+		i := index[sv.OrganizationID]
+		p, in := periods[i], &ins[i]
 		b := charges.BookedService{ID: sv.ID, Name: sv.Name, Workspace: sv.WorkspaceID, MonthlyPriceCents: sv.MonthlyPriceCents,
-			Currency: sv.Currency, Booked: calendar.On(sv.CreateTime, loc)}
+			Currency: sv.Currency, Booked: calendar.On(sv.CreateTime, p.is.loc)}
 		if sv.Status == serviceinstance.StatusDECOMMISSIONED {
-			end := calendar.On(sv.StatusTime, loc)
+			end := calendar.On(sv.StatusTime, p.is.loc)
 			if sv.DecommissionTime != nil {
-				end = calendar.On(*sv.DecommissionTime, loc)
+				end = calendar.On(*sv.DecommissionTime, p.is.loc)
 			}
 			if in.Past.Start.IsZero() || end.Before(in.Past.Start) {
 				continue // gone before the period this invoice looks back on
 			}
 			b.Decommissioned = &end
 		}
-		if b.Booked.After(date) {
+		if b.Booked.After(p.date) {
 			continue // booked after the billing date: the next invoice charges it
 		}
 		in.Services = append(in.Services, b)
 	}
-	entries, err := c.TimeEntry.Query().Where(timeentry.OrganizationID(o.ID), timeentry.Billable(true),
-		timeentry.InvoiceTimeIsNil(), timeentry.StartTimeIsNil(), timeentry.DateLT(date.Time())).
+	entries, err := c.TimeEntry.Query().Where(timeentry.OrganizationIDIn(orgs...), timeentry.Billable(true),
+		timeentry.InvoiceTimeIsNil(), timeentry.StartTimeIsNil(), timeentry.DateLT(latest.Time())).
 		WithOrder().Order(timeentry.ByDate(), timeentry.ByID()).All(ctx)
 	if err != nil {
-		return in, err
+		return nil, err
 	}
 	for _, e := range entries {
+		i := index[e.OrganizationID]
+		if !e.Date.Before(periods[i].date.Time()) {
+			continue // recorded for a day this period does not bill yet
+		}
 		desc := e.Description
 		if ord := e.Edges.Order; ord != nil {
 			desc = fmt.Sprintf("#%d %s", ord.Number, ord.Title)
@@ -303,9 +497,9 @@ func (s *Service) input(ctx context.Context, c *ent.Client, o *ent.Organization,
 		if ord := e.Edges.Order; ord != nil && ord.WorkspaceID != nil {
 			te.Workspace = *ord.WorkspaceID
 		}
-		in.Time = append(in.Time, te)
+		ins[i].Time = append(ins[i].Time, te)
 	}
-	return in, nil
+	return ins, nil
 }
 
 func dateOf(s string) calendar.Date {

@@ -30,16 +30,19 @@ import (
 // Service issues and reads invoices.
 type Service struct {
 	client    *ent.Client
+	dialect   string
 	audit     *audit.Writer
 	clock     clock.Clock
 	settings  *settings.Service
 	contracts *contract.Service
 	files     *blob.Store
+	// batch is how many organizations one change of the billing run bills.
+	batch int
 }
 
 // NewService returns the invoices domain.
-func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, set *settings.Service, contracts *contract.Service, files *blob.Store) *Service {
-	return &Service{client: client, audit: aw, clock: clk, settings: set, contracts: contracts, files: files}
+func NewService(client *ent.Client, dialect string, aw *audit.Writer, clk clock.Clock, set *settings.Service, contracts *contract.Service, files *blob.Store) *Service {
+	return &Service{client: client, dialect: dialect, audit: aw, clock: clk, settings: set, contracts: contracts, files: files, batch: batchSize}
 }
 
 func invoiceOf(r *ent.Invoice) Invoice {
@@ -251,10 +254,15 @@ func (s *Service) PDF(ctx context.Context, id uuid.UUID) (io.ReadCloser, *Invoic
 	if err != nil {
 		return nil, nil, fmt.Errorf("read invoice: %w", err)
 	}
-	f, _, err := s.files.Open(ctx, FilePrefix, r.PdfName)
+	name, err := s.pdfOf(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, _, err := s.files.Open(ctx, FilePrefix, name)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open the PDF of invoice %s: %w", r.Number, err)
 	}
+	r.PdfName, r.PdfSha256 = name, strings.TrimSuffix(name, ".pdf")
 	inv := invoiceOf(r)
 	return f, &inv, nil
 }
@@ -262,7 +270,7 @@ func (s *Service) PDF(ctx context.Context, id uuid.UUID) (io.ReadCloser, *Invoic
 // PDFsInUse lists the names of the stored PDFs invoices refer to, for the
 // storage cleanup: every one, for good.
 func (s *Service) PDFsInUse(ctx context.Context) ([]string, error) {
-	return s.client.Invoice.Query().Select(entinvoice.FieldPdfName).Strings(ctx)
+	return s.client.Invoice.Query().Where(entinvoice.PdfNameNEQ("")).Select(entinvoice.FieldPdfName).Strings(ctx)
 }
 
 // Names returns the numbers of the invoices with these ids, for the audit

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	entdialect "entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/changes"
 	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
@@ -477,19 +479,63 @@ func (s *Service) Unbilled(ctx context.Context, orgID uuid.UUID) ([]UnbilledOrde
 	return out, total, nil
 }
 
-// MarkInvoiced marks entries as invoiced on invoice at now, in tx: the
-// billing run calls it in the transaction that writes the invoice, so an
-// entry is on exactly one invoice. An entry invoiced already, running or
-// not billable is refused, so a second run cannot bill it twice.
-func MarkInvoiced(ctx context.Context, tx *ent.Tx, entries []uuid.UUID, invoice uuid.UUID, now time.Time) error {
-	n, err := tx.TimeEntry.Update().Where(timeentry.IDIn(entries...), timeentry.Billable(true),
-		timeentry.InvoiceTimeIsNil(), timeentry.StartTimeIsNil()).
-		SetInvoiceTime(now).SetInvoiceID(invoice).Save(ctx)
+// MarkInvoicedOn marks time entries as invoiced at now, in tx, each on the
+// invoice it is listed under (uuid.Nil: on none, for a period whose time
+// the included support covered and that had nothing to charge). One
+// statement for all: the billing run marks the time of hundreds of
+// invoices in the change that issues them, so an entry is on exactly one
+// invoice. An entry invoiced already, running or not billable is refused,
+// so a second run cannot bill it twice.
+func MarkInvoicedOn(ctx context.Context, tx *ent.Tx, dialect string, on map[uuid.UUID][]uuid.UUID, now time.Time) error {
+	var entries []any
+	written := []uuid.UUID{}
+	for inv, list := range on {
+		for _, e := range list {
+			entries = append(entries, e)
+			written = append(written, e)
+		}
+		if inv != uuid.Nil {
+			written = append(written, inv)
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	// Postgres infers no type for a parameter in a CASE result: it is
+	// told; SQLite keeps ids as text and must not be told.
+	cast := ""
+	if dialect == entdialect.Postgres {
+		cast = "::uuid"
+	}
+	invoiceOf := sql.ExprFunc(func(b *sql.Builder) {
+		b.WriteString("CASE ").Ident(timeentry.FieldID)
+		for inv, list := range on {
+			for _, e := range list {
+				b.WriteString(" WHEN ").Arg(e).WriteString(" THEN ")
+				if inv == uuid.Nil {
+					b.WriteString("NULL")
+				} else {
+					b.Arg(inv).WriteString(cast)
+				}
+			}
+		}
+		b.WriteString(" END")
+	})
+	query, args := sql.Dialect(dialect).Update(timeentry.Table).
+		Set(timeentry.FieldInvoiceTime, now).Set(timeentry.FieldInvoiceID, invoiceOf).
+		Where(sql.And(sql.In(timeentry.FieldID, entries...), sql.EQ(timeentry.FieldBillable, true),
+			sql.IsNull(timeentry.FieldInvoiceTime), sql.IsNull(timeentry.FieldStartTime))).Query()
+	res, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("mark time invoiced: %w", err)
+	}
+	n, err := res.RowsAffected()
 	if err != nil {
 		return err
 	}
-	if n != len(entries) {
-		return apierr.FailedPrecondition("%d of %d time entries are invoiced already, running or not billable", len(entries)-n, len(entries))
+	if int(n) != len(entries) {
+		return apierr.FailedPrecondition("%d of %d time entries are invoiced already, running or not billable", len(entries)-int(n), len(entries))
 	}
+	changes.Note(tx, ent.TypeTimeEntry, written...)
 	return nil
 }

@@ -93,16 +93,19 @@ func TestTimeIsRecordedAndKeptOnceInvoiced(t *testing.T) {
 		// kept as it was, and cannot be invoiced again.
 		invoice := uuid.New()
 		err = db.WithTx(authz.System(t.Context()), env.DB.Client, func(tx *ent.Tx) error {
-			return order.MarkInvoiced(authz.System(t.Context()), tx, []uuid.UUID{first.ID}, invoice, env.Clock.Now())
+			return order.MarkInvoicedOn(authz.System(t.Context()), tx, env.DB.Dialect, map[uuid.UUID][]uuid.UUID{invoice: {first.ID}}, env.Clock.Now())
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if e := env.DB.Client.TimeEntry.GetX(authz.System(t.Context()), first.ID); e.InvoiceID == nil || *e.InvoiceID != invoice || e.InvoiceTime == nil {
+			t.Errorf("the invoiced entry: invoice %v at %v, want %s", e.InvoiceID, e.InvoiceTime, invoice)
 		}
 		_, err = env.Orders.UpdateTimeEntry(op, first.ID, order.TimeValues{Minutes: 60}, []string{"minutes"})
 		apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
 		apptest.WantErr(t, env.Orders.DeleteTimeEntry(op, first.ID), apierr.ErrFailedPrecondition)
 		err = db.WithTx(authz.System(t.Context()), env.DB.Client, func(tx *ent.Tx) error {
-			return order.MarkInvoiced(authz.System(t.Context()), tx, []uuid.UUID{first.ID, stopped.ID}, uuid.New(), env.Clock.Now())
+			return order.MarkInvoicedOn(authz.System(t.Context()), tx, env.DB.Dialect, map[uuid.UUID][]uuid.UUID{uuid.New(): {first.ID, stopped.ID}}, env.Clock.Now())
 		})
 		apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
 		if _, total, _ := env.Orders.Unbilled(op, f.org); total != 26 {

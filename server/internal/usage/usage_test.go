@@ -297,17 +297,26 @@ func TestStorageDaysSumsAnOrganizationsDays(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		got, err := usage.StorageDays(sys, f.env.DB.Client, f.org, calendar.Period{Start: day("2026-03-13"), End: day("2026-03-15")})
+		// Both organizations at once, each over its own period: the
+		// other's is one day long.
+		got, err := usage.StorageDays(sys, f.env.DB.Client, map[uuid.UUID]calendar.Period{
+			f.org:    {Start: day("2026-03-13"), End: day("2026-03-15")},
+			other.ID: {Start: day("2026-03-14"), End: day("2026-03-15")},
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := []charges.Snapshot{{Day: day("2026-03-13"), Bytes: 12 * gb}, {Day: day("2026-03-14"), Bytes: 11 * gb}}
-		if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
-			t.Errorf("storage days = %+v, want %+v", got, want)
+		if mine := got[f.org]; len(mine) != len(want) || mine[0] != want[0] || mine[1] != want[1] {
+			t.Errorf("storage days = %+v, want %+v", mine, want)
+		}
+		if theirs := got[other.ID]; len(theirs) != 1 || theirs[0] != (charges.Snapshot{Day: day("2026-03-14"), Bytes: 99 * gb}) {
+			t.Errorf("the other organization's storage days = %+v", theirs)
 		}
 		// A period without snapshots has none; days without one are left
 		// out, not counted as empty.
-		if got, err := usage.StorageDays(sys, f.env.DB.Client, f.org, calendar.Period{Start: day("2026-02-01"), End: day("2026-03-01")}); err != nil || len(got) != 0 {
+		if got, err := usage.StorageDays(sys, f.env.DB.Client, map[uuid.UUID]calendar.Period{
+			f.org: {Start: day("2026-02-01"), End: day("2026-03-01")}}); err != nil || len(got[f.org]) != 0 {
 			t.Errorf("empty period = %+v %v", got, err)
 		}
 		s, err := f.env.Usage.Summary(ctx, f.org, day("2026-03-01"), day("2026-03-31"))

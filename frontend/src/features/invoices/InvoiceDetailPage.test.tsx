@@ -10,6 +10,7 @@ import {
 import { anInvoice, anInvoiceLine, anOwner, aCaller } from "@/test/builders";
 import { answer, answerWith, cannedApi, signedIn, type Canned } from "@/test/canned";
 import { renderApp } from "@/test/render";
+import { formatDay } from "./money";
 import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 
 const m = InvoiceService.method;
@@ -131,8 +132,12 @@ describe("invoice page", () => {
       "href",
       `/invoices/${invoice.id}`,
     );
-    // A cancellation invoice is not cancelled.
+    // A cancellation invoice is not cancelled, and asks for no payment:
+    // issued, not open, and with no due date.
     expect(screen.queryByRole("button", { name: "Cancel invoice" })).not.toBeInTheDocument();
+    expect(screen.getByText("Issued")).toBeInTheDocument();
+    expect(screen.queryByText("Open")).not.toBeInTheDocument();
+    expect(screen.queryByText(formatDay(cancellation.dueDate, "en"))).not.toBeInTheDocument();
   });
 
   it("links a cancelled invoice to its cancellation invoice, without a cancel button", async () => {

@@ -87,7 +87,10 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
       ),
     },
     { label: t("invoices.field.issueDate"), value: formatDay(invoice.issueDate, locale) || dash },
-    { label: t("invoices.field.dueDate"), value: formatDay(invoice.dueDate, locale) || dash },
+    {
+      label: t("invoices.field.dueDate"),
+      value: (invoice.grossCents > 0n && formatDay(invoice.dueDate, locale)) || dash,
+    },
     {
       label: t("invoices.field.period"),
       value: formatPeriod(invoice.periodStart, invoice.periodEnd, locale) || dash,
@@ -142,7 +145,7 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
         meta={<CopyableId id={invoice.id} />}
         badge={
           <Group gap="xs" wrap="nowrap">
-            <InvoiceStatusBadge status={invoice.status} />
+            <InvoiceStatusBadge status={invoice.status} kind={invoice.kind} />
             <InvoiceKindBadge kind={invoice.kind} />
           </Group>
         }

@@ -134,7 +134,7 @@ export const jobs = dictionary({
     "jobs.summary.invoices-overdue":
       "marked {marked, plural, one {# invoice} other {# invoices}} overdue",
     "jobs.summary.invoices-issued":
-      "looked at {organizations, plural, one {# organization} other {# organizations}}: issued {invoices, plural, one {# invoice} other {# invoices}}, {empty} periods had nothing to charge, {skipped} were billed already, {failed} failed",
+      "looked at {organizations, plural, one {# organization} other {# organizations}}: issued {invoices, plural, one {# invoice} other {# invoices}}, {empty} periods had nothing to charge, {skipped} were billed already, {failed} failed; rendered {pdfs, plural, one {# PDF} other {# PDFs}}",
     "jobs.summary.plan-transitions-taken":
       "took {taken, plural, one {# plan change} other {# plan changes}}; {waiting, plural, one {# waits} other {# wait}} for its day",
     "jobs.summary.services-decommissioned":
@@ -287,7 +287,7 @@ export const jobs = dictionary({
     "jobs.summary.invoices-overdue":
       "{marked, plural, one {# Rechnung} other {# Rechnungen}} als überfällig markiert",
     "jobs.summary.invoices-issued":
-      "{organizations, plural, one {# Organisation} other {# Organisationen}} geprüft: {invoices, plural, one {# Rechnung} other {# Rechnungen}} gestellt, {empty} Zeiträume ohne Beträge, {skipped} bereits abgerechnet, {failed} fehlgeschlagen",
+      "{organizations, plural, one {# Organisation} other {# Organisationen}} geprüft: {invoices, plural, one {# Rechnung} other {# Rechnungen}} gestellt, {empty} Zeiträume ohne Beträge, {skipped} bereits abgerechnet, {failed} fehlgeschlagen; {pdfs, plural, one {# PDF} other {# PDFs}} erzeugt",
     "jobs.summary.plan-transitions-taken":
       "{taken, plural, one {# Tarifwechsel} other {# Tarifwechsel}} vollzogen; {waiting, plural, one {# wartet} other {# warten}} auf seinen Tag",
     "jobs.summary.services-decommissioned":

@@ -4,6 +4,7 @@ package invoices
 
 import (
 	"context"
+	"errors"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/demo"
@@ -34,19 +35,24 @@ func Module(s *invoice.Service, seed *demo.Seeder) module.Module {
 			Title: "Daily Billing",
 			Description: "Bills every organization whose billing date has come: one invoice per organization and period, for the " +
 				"coming period in advance and the past one in arrears, numbered without gaps per issuer and year. The periods due " +
-				"come from the periods billed so far, so a run after days without one bills each missed period once, in order.",
+				"come from the periods billed so far, so a run after days without one bills each missed period once, in order. " +
+				"Then it renders the PDF of each invoice issued from the document stored with it.",
 			// Early morning in Central Europe, after the plan transitions.
 			Schedule:  jobs.MustSchedule("0 6 * * *"),
 			CatchUp:   true,
 			Summaries: []jobs.SummaryCode{invoicesIssued},
 			Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
 				r, err := s.Run(ctx)
+				// Then the PDFs of what it issued (and of anything issued
+				// before whose PDF is missing).
+				pdfs, renderErr := s.RenderPending(ctx)
 				return invoicesIssued.Of(
 					"looked at "+coded.Int(r.Organizations)+" organizations: issued "+coded.Int(r.Invoices)+" invoices, "+
 						coded.Int(r.Empty)+" periods had nothing to charge, "+coded.Int(r.Skipped)+" were billed already, "+
-						coded.Int(r.Failed)+" failed",
+						coded.Int(r.Failed)+" failed; rendered "+coded.Int(pdfs)+" PDFs",
 					map[string]string{"organizations": coded.Int(r.Organizations), "invoices": coded.Int(r.Invoices),
-						"empty": coded.Int(r.Empty), "skipped": coded.Int(r.Skipped), "failed": coded.Int(r.Failed)}), err
+						"empty": coded.Int(r.Empty), "skipped": coded.Int(r.Skipped), "failed": coded.Int(r.Failed),
+						"pdfs": coded.Int(pdfs)}), errors.Join(err, renderErr)
 			},
 		}, {
 			Name:  "invoice-delivery",
@@ -86,4 +92,4 @@ var invoicesDelivered = jobs.SummaryCode{Code: "invoices-delivered", Params: []s
 var invoicesOverdue = jobs.SummaryCode{Code: "invoices-overdue", Params: []string{"marked"}}
 
 // What the billing run did.
-var invoicesIssued = jobs.SummaryCode{Code: "invoices-issued", Params: []string{"organizations", "invoices", "empty", "skipped", "failed"}}
+var invoicesIssued = jobs.SummaryCode{Code: "invoices-issued", Params: []string{"organizations", "invoices", "empty", "skipped", "failed", "pdfs"}}

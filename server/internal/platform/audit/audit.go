@@ -195,6 +195,8 @@ func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHea
 	ctx = tenancy.Unscoped(ctx)
 	now := w.clock.Now()
 	seq, prev := head.Sequence, head.Hash
+	// One INSERT for many events: a billing run's change records hundreds.
+	rows := make([]*ent.AuditEventCreate, 0, len(events))
 	for _, e := range events {
 		rec := record{Entry: Entry{
 			ID:         uuid.Must(uuid.NewV7()),
@@ -221,18 +223,19 @@ func (w *Writer) append(ctx context.Context, tx *ent.Tx, head *ent.AuditChainHea
 			return err
 		}
 		rec.Hash = rec.hash(w.key)
-		err = tx.AuditEvent.Create().
+		rows = append(rows, tx.AuditEvent.Create().
 			SetID(rec.ID).SetSequence(rec.Sequence).SetOccurTime(rec.OccurTime).
 			SetNillableActorID(rec.ActorID).SetActorEmail(rec.ActorEmail).SetActorRole(rec.ActorRole).
 			SetAction(rec.Action).SetTargetType(rec.TargetType).SetTargetID(rec.TargetID).
 			SetReason(rec.Reason).SetBefore(rec.Before).SetAfter(rec.After).
 			SetRequestID(rec.RequestID).SetOutcome(auditevent.Outcome(rec.Outcome)).
-			SetPrevHash(rec.PrevHash).SetHash(rec.Hash).
-			Exec(ctx)
-		if err != nil {
-			return fmt.Errorf("write audit event: %w", err)
-		}
+			SetPrevHash(rec.PrevHash).SetHash(rec.Hash))
 		seq, prev = rec.Sequence, rec.Hash
+	}
+	for part := range slices.Chunk(rows, 500) {
+		if err := tx.AuditEvent.CreateBulk(part...).Exec(ctx); err != nil {
+			return fmt.Errorf("write audit events: %w", err)
+		}
 	}
 	if err := tx.AuditChainHead.UpdateOneID(headID).SetSequence(seq).SetHash(prev).Exec(ctx); err != nil {
 		return fmt.Errorf("advance audit chain: %w", err)

@@ -163,6 +163,23 @@ func Forget(tx *entc.Tx) *Set {
 	return c.set
 }
 
+// Note adds rows of typ with ids to what tx writes: for a statement made
+// in SQL, which the hook does not see.
+func Note(tx *entc.Tx, typ string, ids ...uuid.UUID) {
+	k, ok := txKey(tx)
+	if !ok {
+		return
+	}
+	v, ok := open.Load(k)
+	if !ok {
+		return
+	}
+	c := v.(*collector)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.set.add(typ, ids...)
+}
+
 // txKey identifies the transaction that a *entc.Tx or a generated mutation
 // runs in: the transaction driver their configuration shares. ent keeps it
 // unexported, and a mutation's Tx() builds a new *entc.Tx on every call, so
@@ -177,12 +194,29 @@ func txKey(v any) (uintptr, bool) {
 	if rv.Kind() != reflect.Struct {
 		return 0, false
 	}
-	f := rv.FieldByName("driver")
-	if !f.IsValid() || f.Kind() != reflect.Interface || f.IsNil() || f.Elem().Kind() != reflect.Pointer {
+	// Where the field is, by type, found once: every mutation asks.
+	var path []int
+	if p, ok := driverField.Load(rv.Type()); ok {
+		path = p.([]int)
+	} else {
+		if sf, ok := rv.Type().FieldByName("driver"); ok {
+			path = sf.Index
+		}
+		driverField.Store(rv.Type(), path)
+	}
+	if path == nil {
+		return 0, false
+	}
+	f := rv.FieldByIndex(path)
+	if f.Kind() != reflect.Interface || f.IsNil() || f.Elem().Kind() != reflect.Pointer {
 		return 0, false
 	}
 	return f.Elem().Pointer(), true
 }
+
+// driverField holds, by type, the index path of its driver field (nil:
+// it has none).
+var driverField sync.Map
 
 // The generated mutations offer these beyond ent.Mutation.
 type (

@@ -210,6 +210,14 @@ func (t *writerTx) Rollback() error {
 	return t.Tx.Rollback()
 }
 
+// ExecContext serves the raw statements a change makes in SQL (a batch
+// update by CASE), as the transaction it wraps does.
+func (t *writerTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.Tx.(interface {
+		ExecContext(context.Context, string, ...any) (sql.Result, error)
+	}).ExecContext(ctx, query, args...)
+}
+
 func (d *preparedDriver) Query(ctx context.Context, query string, args, v any) error {
 	return d.conn.Query(ctx, query, args, v)
 }

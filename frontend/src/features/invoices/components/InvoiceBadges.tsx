@@ -1,14 +1,31 @@
 import { Badge } from "@mantine/core";
 import {
   InvoiceKind,
-  type InvoiceStatus,
+  InvoiceStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { StatusBadge } from "@/components/ui/Badges";
 import { useI18n } from "@/lib/i18n/i18n";
 import { kindKey, statusKey, statusTone } from "../money";
 
-export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
+/**
+ * InvoiceStatusBadge shows where an invoice is. A cancellation invoice that
+ * is issued asks for no payment, so it reads "Issued", not "Open".
+ */
+export function InvoiceStatusBadge({
+  status,
+  kind,
+}: {
+  status: InvoiceStatus;
+  kind?: InvoiceKind;
+}) {
   const { t } = useI18n();
+  if (kind === InvoiceKind.CANCELLATION && status === InvoiceStatus.ISSUED) {
+    return (
+      <StatusBadge tone="neutral" data-status={String(status)}>
+        {t("invoices.status.ISSUED_CANCELLATION")}
+      </StatusBadge>
+    );
+  }
   return (
     <StatusBadge tone={statusTone[status]} data-status={String(status)}>
       {t(statusKey[status])}

@@ -58,7 +58,7 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
       header: t("invoices.col.status"),
       width: 100,
       keepOnMobile: true,
-      cell: (inv) => <InvoiceStatusBadge status={inv.status} />,
+      cell: (inv) => <InvoiceStatusBadge status={inv.status} kind={inv.kind} />,
     },
     {
       id: "issued",
@@ -72,7 +72,12 @@ export function invoiceColumns(i18n: I18n, withOrganization = true): Column<Invo
       header: t("invoices.col.dueDate"),
       width: 110,
       hideOnMobile: true,
-      cell: (inv) => <span className={classes.nowrap}>{formatDay(inv.dueDate, locale)}</span>,
+      cell: (inv) => (
+        // A cancellation invoice (nothing to pay) has no due date to show.
+        <span className={classes.nowrap}>
+          {inv.grossCents > 0n ? formatDay(inv.dueDate, locale) : "—"}
+        </span>
+      ),
     },
     {
       id: "period",

@@ -1,0 +1,24 @@
+-- Disable the enforcement of foreign-keys constraints
+PRAGMA foreign_keys = off;
+-- Create "new_invoices" table
+CREATE TABLE `new_invoices` (`id` uuid NOT NULL, `create_time` datetime NOT NULL, `update_time` datetime NOT NULL, `organization_id` uuid NOT NULL, `issuer_id` uuid NOT NULL, `kind` text NOT NULL, `origin` text NOT NULL, `number` text NOT NULL, `year` integer NOT NULL, `sequence` integer NOT NULL, `status` text NOT NULL, `issue_date` text NOT NULL, `due_date` text NOT NULL, `billing_date` text NULL, `period_start` text NOT NULL, `period_end` text NOT NULL, `currency` text NOT NULL, `net_cents` integer NOT NULL, `vat_cents` integer NOT NULL, `gross_cents` integer NOT NULL, `document` blob NOT NULL, `pdf_name` text NOT NULL DEFAULT (''), `pdf_sha256` text NOT NULL DEFAULT (''), `cancels_id` uuid NULL, `reason` text NOT NULL DEFAULT (''), `created_by_email` text NOT NULL DEFAULT (''), `paid_time` datetime NULL, `overdue_time` datetime NULL, `cancel_time` datetime NULL, PRIMARY KEY (`id`));
+-- Copy rows from old table "invoices" to new temporary table "new_invoices"
+INSERT INTO `new_invoices` (`id`, `create_time`, `update_time`, `organization_id`, `issuer_id`, `kind`, `origin`, `number`, `year`, `sequence`, `status`, `issue_date`, `due_date`, `billing_date`, `period_start`, `period_end`, `currency`, `net_cents`, `vat_cents`, `gross_cents`, `document`, `pdf_name`, `pdf_sha256`, `cancels_id`, `reason`, `created_by_email`, `paid_time`, `overdue_time`, `cancel_time`) SELECT `id`, `create_time`, `update_time`, `organization_id`, `issuer_id`, `kind`, `origin`, `number`, `year`, `sequence`, `status`, `issue_date`, `due_date`, `billing_date`, `period_start`, `period_end`, `currency`, `net_cents`, `vat_cents`, `gross_cents`, `document`, IFNULL(`pdf_name`, ('')) AS `pdf_name`, IFNULL(`pdf_sha256`, ('')) AS `pdf_sha256`, `cancels_id`, `reason`, `created_by_email`, `paid_time`, `overdue_time`, `cancel_time` FROM `invoices`;
+-- Drop "invoices" table after copying rows
+DROP TABLE `invoices`;
+-- Rename temporary table "new_invoices" to "invoices"
+ALTER TABLE `new_invoices` RENAME TO `invoices`;
+-- Create index "invoice_issuer_id_number" to table: "invoices"
+CREATE UNIQUE INDEX `invoice_issuer_id_number` ON `invoices` (`issuer_id`, `number`);
+-- Create index "invoice_issuer_id_year_sequence" to table: "invoices"
+CREATE UNIQUE INDEX `invoice_issuer_id_year_sequence` ON `invoices` (`issuer_id`, `year`, `sequence`);
+-- Create index "invoice_organization_id_billing_date" to table: "invoices"
+CREATE UNIQUE INDEX `invoice_organization_id_billing_date` ON `invoices` (`organization_id`, `billing_date`);
+-- Create index "invoice_organization_id_issue_date" to table: "invoices"
+CREATE INDEX `invoice_organization_id_issue_date` ON `invoices` (`organization_id`, `issue_date`);
+-- Create index "invoice_status_due_date" to table: "invoices"
+CREATE INDEX `invoice_status_due_date` ON `invoices` (`status`, `due_date`);
+-- Create index "invoices_pdf_pending" to table: "invoices"
+CREATE INDEX `invoices_pdf_pending` ON `invoices` (`create_time`) WHERE pdf_name = '';
+-- Enable back the enforcement of foreign-keys constraints
+PRAGMA foreign_keys = on;
