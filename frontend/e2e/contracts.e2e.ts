@@ -87,4 +87,46 @@ describe("contracts", () => {
     await page.getByRole("button", { name: "Change plan" }).waitFor();
     await page.context().close();
   });
+
+  it("grants an organization a discount and ends it today with a reason", async () => {
+    const page = await pageFor(demo.owner);
+    await page.goto("/organizations?status=ACTIVE&sort=created_desc");
+    await page.locator("tr[data-row]").first().click();
+    await page.waitForURL("**/organizations/org_*");
+    await page.getByRole("tab", { name: "Contract" }).click();
+    await page.waitForURL("**tab=contract");
+    const section = page.getByTestId("discounts");
+    await section.waitFor();
+
+    // 12.5 % off the whole organization from today until further notice.
+    const name = `E2E-Rabatt ${Date.now()}`;
+    await page.getByRole("button", { name: "Grant discount" }).click();
+    let dialog = page.getByRole("dialog");
+    await dialog.getByRole("textbox", { name: "Name" }).fill(name);
+    await dialog.getByRole("textbox", { name: "Percentage" }).fill("12,5");
+    await dialog.getByText("12.5% off").waitFor();
+    await dialog.getByLabel("Reason").fill("browser test");
+    await screenshot(page, "contract-grant-discount-light");
+    await dialog.getByRole("button", { name: "Grant discount" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const row = section.locator("tr[data-row]", { hasText: name });
+    await row.locator('[data-state="active"]').waitFor();
+    await expect(row.textContent()).resolves.toContain("12.5%");
+    await expect(row.textContent()).resolves.toContain("Whole organization");
+    await expect(row.textContent()).resolves.toContain("further notice");
+
+    // Ended today: today is its last day, invoices issued with it keep it.
+    await row.getByRole("button", { name: `Actions: ${name}` }).click();
+    await page.getByRole("menuitem", { name: "End discount" }).click();
+    dialog = page.getByRole("dialog");
+    const lastDay = await dialog.getByLabel("Last day it applies").inputValue();
+    expect(lastDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await dialog.getByLabel("Reason").fill("customer moved to a higher plan");
+    await dialog.getByRole("button", { name: "End discount" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await row.getByText("Ended: customer moved to a higher plan").waitFor();
+    await expect(row.textContent()).resolves.not.toContain("further notice");
+    await screenshot(page, "contract-discounts-light");
+    await page.context().close();
+  });
 });

@@ -30,6 +30,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -103,6 +104,8 @@ type Client struct {
 	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
 	Datasource *DatasourceClient
+	// Discount is the client for interacting with the Discount builders.
+	Discount *DiscountClient
 	// Feedback is the client for interacting with the Feedback builders.
 	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
@@ -200,6 +203,7 @@ func (c *Client) init() {
 	c.Contract = NewContractClient(c.config)
 	c.DataChange = NewDataChangeClient(c.config)
 	c.Datasource = NewDatasourceClient(c.config)
+	c.Discount = NewDiscountClient(c.config)
 	c.Feedback = NewFeedbackClient(c.config)
 	c.HealthPolicy = NewHealthPolicyClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
@@ -342,6 +346,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Contract:             NewContractClient(cfg),
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
+		Discount:             NewDiscountClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
 		Invoice:              NewInvoiceClient(cfg),
@@ -411,6 +416,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Contract:             NewContractClient(cfg),
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
+		Discount:             NewDiscountClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
 		Invoice:              NewInvoiceClient(cfg),
@@ -478,14 +484,14 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
 		c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection, c.Container,
-		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Feedback,
-		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
-		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
-		c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
-		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Discount,
+		c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine,
+		c.JobRun, c.LoginThrottle, c.Membership, c.Order, c.OrderComment,
+		c.OrderProcess, c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion,
+		c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment,
+		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
+		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
+		c.Settings, c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
 		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
@@ -498,14 +504,14 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
 		c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection, c.Container,
-		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Feedback,
-		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
-		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
-		c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
-		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Discount,
+		c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine,
+		c.JobRun, c.LoginThrottle, c.Membership, c.Order, c.OrderComment,
+		c.OrderProcess, c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion,
+		c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment,
+		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
+		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
+		c.Settings, c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
 		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
@@ -543,6 +549,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DataChange.mutate(ctx, m)
 	case *DatasourceMutation:
 		return c.Datasource.mutate(ctx, m)
+	case *DiscountMutation:
+		return c.Discount.mutate(ctx, m)
 	case *FeedbackMutation:
 		return c.Feedback.mutate(ctx, m)
 	case *HealthPolicyMutation:
@@ -2659,6 +2667,139 @@ func (c *DatasourceClient) mutate(ctx context.Context, m *DatasourceMutation) (V
 		return (&DatasourceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Datasource mutation op: %q", m.Op())
+	}
+}
+
+// DiscountClient is a client for the Discount schema.
+type DiscountClient struct {
+	config
+}
+
+// NewDiscountClient returns a client for the Discount from the given config.
+func NewDiscountClient(c config) *DiscountClient {
+	return &DiscountClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `discount.Hooks(f(g(h())))`.
+func (c *DiscountClient) Use(hooks ...Hook) {
+	c.hooks.Discount = append(c.hooks.Discount, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `discount.Intercept(f(g(h())))`.
+func (c *DiscountClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Discount = append(c.inters.Discount, interceptors...)
+}
+
+// Create returns a builder for creating a Discount entity.
+func (c *DiscountClient) Create() *DiscountCreate {
+	mutation := newDiscountMutation(c.config, OpCreate)
+	return &DiscountCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Discount entities.
+func (c *DiscountClient) CreateBulk(builders ...*DiscountCreate) *DiscountCreateBulk {
+	return &DiscountCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DiscountClient) MapCreateBulk(slice any, setFunc func(*DiscountCreate, int)) *DiscountCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DiscountCreateBulk{err: fmt.Errorf("calling to DiscountClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DiscountCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DiscountCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Discount.
+func (c *DiscountClient) Update() *DiscountUpdate {
+	mutation := newDiscountMutation(c.config, OpUpdate)
+	return &DiscountUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DiscountClient) UpdateOne(_m *Discount) *DiscountUpdateOne {
+	mutation := newDiscountMutation(c.config, OpUpdateOne, withDiscount(_m))
+	return &DiscountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DiscountClient) UpdateOneID(id uuid.UUID) *DiscountUpdateOne {
+	mutation := newDiscountMutation(c.config, OpUpdateOne, withDiscountID(id))
+	return &DiscountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Discount.
+func (c *DiscountClient) Delete() *DiscountDelete {
+	mutation := newDiscountMutation(c.config, OpDelete)
+	return &DiscountDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DiscountClient) DeleteOne(_m *Discount) *DiscountDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DiscountClient) DeleteOneID(id uuid.UUID) *DiscountDeleteOne {
+	builder := c.Delete().Where(discount.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DiscountDeleteOne{builder}
+}
+
+// Query returns a query builder for Discount.
+func (c *DiscountClient) Query() *DiscountQuery {
+	return &DiscountQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDiscount},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Discount entity by its id.
+func (c *DiscountClient) Get(ctx context.Context, id uuid.UUID) (*Discount, error) {
+	return c.Query().Where(discount.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DiscountClient) GetX(ctx context.Context, id uuid.UUID) *Discount {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DiscountClient) Hooks() []Hook {
+	return c.hooks.Discount
+}
+
+// Interceptors returns the client interceptors.
+func (c *DiscountClient) Interceptors() []Interceptor {
+	return c.inters.Discount
+}
+
+func (c *DiscountClient) mutate(ctx context.Context, m *DiscountMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DiscountCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DiscountUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DiscountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DiscountDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Discount mutation op: %q", m.Op())
 	}
 }
 
@@ -8263,25 +8404,25 @@ type (
 	hooks struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
 		BillingPeriod, CatalogItem, Connection, Container, ContainerMetric, Contract,
-		DataChange, Datasource, Feedback, HealthPolicy, Invoice, InvoiceDelivery,
-		InvoiceLine, JobRun, LoginThrottle, Membership, Order, OrderComment,
-		OrderProcess, Organization, PermissionGrant, Plan, PlanVersion, ProcessStep,
-		ProcessTemplate, RecoveryCode, Server, ServerAssignment, ServerEvent,
-		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
-		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
-		UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
+		DataChange, Datasource, Discount, Feedback, HealthPolicy, Invoice,
+		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
+		OrderComment, OrderProcess, Organization, PermissionGrant, Plan, PlanVersion,
+		ProcessStep, ProcessTemplate, RecoveryCode, Server, ServerAssignment,
+		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
 		WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
 		BillingPeriod, CatalogItem, Connection, Container, ContainerMetric, Contract,
-		DataChange, Datasource, Feedback, HealthPolicy, Invoice, InvoiceDelivery,
-		InvoiceLine, JobRun, LoginThrottle, Membership, Order, OrderComment,
-		OrderProcess, Organization, PermissionGrant, Plan, PlanVersion, ProcessStep,
-		ProcessTemplate, RecoveryCode, Server, ServerAssignment, ServerEvent,
-		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
-		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
-		UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
+		DataChange, Datasource, Discount, Feedback, HealthPolicy, Invoice,
+		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
+		OrderComment, OrderProcess, Organization, PermissionGrant, Plan, PlanVersion,
+		ProcessStep, ProcessTemplate, RecoveryCode, Server, ServerAssignment,
+		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
 		WorkspaceMember []ent.Interceptor
 	}
 )

@@ -26,6 +26,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -136,6 +137,7 @@ func checkColumn(t, c string) error {
 			contract.Table:             contract.ValidColumn,
 			datachange.Table:           datachange.ValidColumn,
 			datasource.Table:           datasource.ValidColumn,
+			discount.Table:             discount.ValidColumn,
 			feedback.Table:             feedback.ValidColumn,
 			healthpolicy.Table:         healthpolicy.ValidColumn,
 			invoice.Table:              invoice.ValidColumn,

@@ -26,6 +26,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -90,6 +91,7 @@ const (
 	TypeContract             = "Contract"
 	TypeDataChange           = "DataChange"
 	TypeDatasource           = "Datasource"
+	TypeDiscount             = "Discount"
 	TypeFeedback             = "Feedback"
 	TypeHealthPolicy         = "HealthPolicy"
 	TypeInvoice              = "Invoice"
@@ -14808,6 +14810,1009 @@ func (m *DatasourceMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Datasource edge %s", name)
+}
+
+// DiscountMutation represents an operation that mutates the Discount nodes in the graph.
+type DiscountMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *uuid.UUID
+	create_time      *time.Time
+	update_time      *time.Time
+	organization_id  *uuid.UUID
+	workspace_id     *uuid.UUID
+	name             *string
+	basis_points     *int
+	addbasis_points  *int
+	start_date       *string
+	end_date         *string
+	reason           *string
+	created_by_email *string
+	end_reason       *string
+	ended_by_email   *string
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*Discount, error)
+	predicates       []predicate.Discount
+}
+
+var _ ent.Mutation = (*DiscountMutation)(nil)
+
+// discountOption allows management of the mutation configuration using functional options.
+type discountOption func(*DiscountMutation)
+
+// newDiscountMutation creates new mutation for the Discount entity.
+func newDiscountMutation(c config, op Op, opts ...discountOption) *DiscountMutation {
+	m := &DiscountMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDiscount,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDiscountID sets the ID field of the mutation.
+func withDiscountID(id uuid.UUID) discountOption {
+	return func(m *DiscountMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Discount
+		)
+		m.oldValue = func(ctx context.Context) (*Discount, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Discount.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDiscount sets the old Discount of the mutation.
+func withDiscount(node *Discount) discountOption {
+	return func(m *DiscountMutation) {
+		m.oldValue = func(context.Context) (*Discount, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DiscountMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DiscountMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Discount entities.
+func (m *DiscountMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DiscountMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DiscountMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Discount.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *DiscountMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *DiscountMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *DiscountMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *DiscountMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *DiscountMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *DiscountMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *DiscountMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *DiscountMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *DiscountMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetWorkspaceID sets the "workspace_id" field.
+func (m *DiscountMutation) SetWorkspaceID(u uuid.UUID) {
+	m.workspace_id = &u
+}
+
+// WorkspaceID returns the value of the "workspace_id" field in the mutation.
+func (m *DiscountMutation) WorkspaceID() (r uuid.UUID, exists bool) {
+	v := m.workspace_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkspaceID returns the old "workspace_id" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldWorkspaceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkspaceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkspaceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkspaceID: %w", err)
+	}
+	return oldValue.WorkspaceID, nil
+}
+
+// ClearWorkspaceID clears the value of the "workspace_id" field.
+func (m *DiscountMutation) ClearWorkspaceID() {
+	m.workspace_id = nil
+	m.clearedFields[discount.FieldWorkspaceID] = struct{}{}
+}
+
+// WorkspaceIDCleared returns if the "workspace_id" field was cleared in this mutation.
+func (m *DiscountMutation) WorkspaceIDCleared() bool {
+	_, ok := m.clearedFields[discount.FieldWorkspaceID]
+	return ok
+}
+
+// ResetWorkspaceID resets all changes to the "workspace_id" field.
+func (m *DiscountMutation) ResetWorkspaceID() {
+	m.workspace_id = nil
+	delete(m.clearedFields, discount.FieldWorkspaceID)
+}
+
+// SetName sets the "name" field.
+func (m *DiscountMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *DiscountMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *DiscountMutation) ResetName() {
+	m.name = nil
+}
+
+// SetBasisPoints sets the "basis_points" field.
+func (m *DiscountMutation) SetBasisPoints(i int) {
+	m.basis_points = &i
+	m.addbasis_points = nil
+}
+
+// BasisPoints returns the value of the "basis_points" field in the mutation.
+func (m *DiscountMutation) BasisPoints() (r int, exists bool) {
+	v := m.basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBasisPoints returns the old "basis_points" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldBasisPoints(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBasisPoints is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBasisPoints requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBasisPoints: %w", err)
+	}
+	return oldValue.BasisPoints, nil
+}
+
+// AddBasisPoints adds i to the "basis_points" field.
+func (m *DiscountMutation) AddBasisPoints(i int) {
+	if m.addbasis_points != nil {
+		*m.addbasis_points += i
+	} else {
+		m.addbasis_points = &i
+	}
+}
+
+// AddedBasisPoints returns the value that was added to the "basis_points" field in this mutation.
+func (m *DiscountMutation) AddedBasisPoints() (r int, exists bool) {
+	v := m.addbasis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBasisPoints resets all changes to the "basis_points" field.
+func (m *DiscountMutation) ResetBasisPoints() {
+	m.basis_points = nil
+	m.addbasis_points = nil
+}
+
+// SetStartDate sets the "start_date" field.
+func (m *DiscountMutation) SetStartDate(s string) {
+	m.start_date = &s
+}
+
+// StartDate returns the value of the "start_date" field in the mutation.
+func (m *DiscountMutation) StartDate() (r string, exists bool) {
+	v := m.start_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartDate returns the old "start_date" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldStartDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartDate: %w", err)
+	}
+	return oldValue.StartDate, nil
+}
+
+// ResetStartDate resets all changes to the "start_date" field.
+func (m *DiscountMutation) ResetStartDate() {
+	m.start_date = nil
+}
+
+// SetEndDate sets the "end_date" field.
+func (m *DiscountMutation) SetEndDate(s string) {
+	m.end_date = &s
+}
+
+// EndDate returns the value of the "end_date" field in the mutation.
+func (m *DiscountMutation) EndDate() (r string, exists bool) {
+	v := m.end_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndDate returns the old "end_date" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldEndDate(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndDate: %w", err)
+	}
+	return oldValue.EndDate, nil
+}
+
+// ClearEndDate clears the value of the "end_date" field.
+func (m *DiscountMutation) ClearEndDate() {
+	m.end_date = nil
+	m.clearedFields[discount.FieldEndDate] = struct{}{}
+}
+
+// EndDateCleared returns if the "end_date" field was cleared in this mutation.
+func (m *DiscountMutation) EndDateCleared() bool {
+	_, ok := m.clearedFields[discount.FieldEndDate]
+	return ok
+}
+
+// ResetEndDate resets all changes to the "end_date" field.
+func (m *DiscountMutation) ResetEndDate() {
+	m.end_date = nil
+	delete(m.clearedFields, discount.FieldEndDate)
+}
+
+// SetReason sets the "reason" field.
+func (m *DiscountMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *DiscountMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *DiscountMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetCreatedByEmail sets the "created_by_email" field.
+func (m *DiscountMutation) SetCreatedByEmail(s string) {
+	m.created_by_email = &s
+}
+
+// CreatedByEmail returns the value of the "created_by_email" field in the mutation.
+func (m *DiscountMutation) CreatedByEmail() (r string, exists bool) {
+	v := m.created_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByEmail returns the old "created_by_email" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldCreatedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByEmail: %w", err)
+	}
+	return oldValue.CreatedByEmail, nil
+}
+
+// ResetCreatedByEmail resets all changes to the "created_by_email" field.
+func (m *DiscountMutation) ResetCreatedByEmail() {
+	m.created_by_email = nil
+}
+
+// SetEndReason sets the "end_reason" field.
+func (m *DiscountMutation) SetEndReason(s string) {
+	m.end_reason = &s
+}
+
+// EndReason returns the value of the "end_reason" field in the mutation.
+func (m *DiscountMutation) EndReason() (r string, exists bool) {
+	v := m.end_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndReason returns the old "end_reason" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldEndReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndReason: %w", err)
+	}
+	return oldValue.EndReason, nil
+}
+
+// ResetEndReason resets all changes to the "end_reason" field.
+func (m *DiscountMutation) ResetEndReason() {
+	m.end_reason = nil
+}
+
+// SetEndedByEmail sets the "ended_by_email" field.
+func (m *DiscountMutation) SetEndedByEmail(s string) {
+	m.ended_by_email = &s
+}
+
+// EndedByEmail returns the value of the "ended_by_email" field in the mutation.
+func (m *DiscountMutation) EndedByEmail() (r string, exists bool) {
+	v := m.ended_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndedByEmail returns the old "ended_by_email" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldEndedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndedByEmail: %w", err)
+	}
+	return oldValue.EndedByEmail, nil
+}
+
+// ResetEndedByEmail resets all changes to the "ended_by_email" field.
+func (m *DiscountMutation) ResetEndedByEmail() {
+	m.ended_by_email = nil
+}
+
+// Where appends a list predicates to the DiscountMutation builder.
+func (m *DiscountMutation) Where(ps ...predicate.Discount) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DiscountMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DiscountMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Discount, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DiscountMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DiscountMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Discount).
+func (m *DiscountMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DiscountMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.create_time != nil {
+		fields = append(fields, discount.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, discount.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, discount.FieldOrganizationID)
+	}
+	if m.workspace_id != nil {
+		fields = append(fields, discount.FieldWorkspaceID)
+	}
+	if m.name != nil {
+		fields = append(fields, discount.FieldName)
+	}
+	if m.basis_points != nil {
+		fields = append(fields, discount.FieldBasisPoints)
+	}
+	if m.start_date != nil {
+		fields = append(fields, discount.FieldStartDate)
+	}
+	if m.end_date != nil {
+		fields = append(fields, discount.FieldEndDate)
+	}
+	if m.reason != nil {
+		fields = append(fields, discount.FieldReason)
+	}
+	if m.created_by_email != nil {
+		fields = append(fields, discount.FieldCreatedByEmail)
+	}
+	if m.end_reason != nil {
+		fields = append(fields, discount.FieldEndReason)
+	}
+	if m.ended_by_email != nil {
+		fields = append(fields, discount.FieldEndedByEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DiscountMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case discount.FieldCreateTime:
+		return m.CreateTime()
+	case discount.FieldUpdateTime:
+		return m.UpdateTime()
+	case discount.FieldOrganizationID:
+		return m.OrganizationID()
+	case discount.FieldWorkspaceID:
+		return m.WorkspaceID()
+	case discount.FieldName:
+		return m.Name()
+	case discount.FieldBasisPoints:
+		return m.BasisPoints()
+	case discount.FieldStartDate:
+		return m.StartDate()
+	case discount.FieldEndDate:
+		return m.EndDate()
+	case discount.FieldReason:
+		return m.Reason()
+	case discount.FieldCreatedByEmail:
+		return m.CreatedByEmail()
+	case discount.FieldEndReason:
+		return m.EndReason()
+	case discount.FieldEndedByEmail:
+		return m.EndedByEmail()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DiscountMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case discount.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case discount.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case discount.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case discount.FieldWorkspaceID:
+		return m.OldWorkspaceID(ctx)
+	case discount.FieldName:
+		return m.OldName(ctx)
+	case discount.FieldBasisPoints:
+		return m.OldBasisPoints(ctx)
+	case discount.FieldStartDate:
+		return m.OldStartDate(ctx)
+	case discount.FieldEndDate:
+		return m.OldEndDate(ctx)
+	case discount.FieldReason:
+		return m.OldReason(ctx)
+	case discount.FieldCreatedByEmail:
+		return m.OldCreatedByEmail(ctx)
+	case discount.FieldEndReason:
+		return m.OldEndReason(ctx)
+	case discount.FieldEndedByEmail:
+		return m.OldEndedByEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown Discount field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DiscountMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case discount.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case discount.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case discount.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case discount.FieldWorkspaceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkspaceID(v)
+		return nil
+	case discount.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case discount.FieldBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBasisPoints(v)
+		return nil
+	case discount.FieldStartDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartDate(v)
+		return nil
+	case discount.FieldEndDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndDate(v)
+		return nil
+	case discount.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case discount.FieldCreatedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByEmail(v)
+		return nil
+	case discount.FieldEndReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndReason(v)
+		return nil
+	case discount.FieldEndedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndedByEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Discount field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DiscountMutation) AddedFields() []string {
+	var fields []string
+	if m.addbasis_points != nil {
+		fields = append(fields, discount.FieldBasisPoints)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DiscountMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case discount.FieldBasisPoints:
+		return m.AddedBasisPoints()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DiscountMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case discount.FieldBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBasisPoints(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Discount numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DiscountMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(discount.FieldWorkspaceID) {
+		fields = append(fields, discount.FieldWorkspaceID)
+	}
+	if m.FieldCleared(discount.FieldEndDate) {
+		fields = append(fields, discount.FieldEndDate)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DiscountMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DiscountMutation) ClearField(name string) error {
+	switch name {
+	case discount.FieldWorkspaceID:
+		m.ClearWorkspaceID()
+		return nil
+	case discount.FieldEndDate:
+		m.ClearEndDate()
+		return nil
+	}
+	return fmt.Errorf("unknown Discount nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DiscountMutation) ResetField(name string) error {
+	switch name {
+	case discount.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case discount.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case discount.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case discount.FieldWorkspaceID:
+		m.ResetWorkspaceID()
+		return nil
+	case discount.FieldName:
+		m.ResetName()
+		return nil
+	case discount.FieldBasisPoints:
+		m.ResetBasisPoints()
+		return nil
+	case discount.FieldStartDate:
+		m.ResetStartDate()
+		return nil
+	case discount.FieldEndDate:
+		m.ResetEndDate()
+		return nil
+	case discount.FieldReason:
+		m.ResetReason()
+		return nil
+	case discount.FieldCreatedByEmail:
+		m.ResetCreatedByEmail()
+		return nil
+	case discount.FieldEndReason:
+		m.ResetEndReason()
+		return nil
+	case discount.FieldEndedByEmail:
+		m.ResetEndedByEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown Discount field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DiscountMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DiscountMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DiscountMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DiscountMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DiscountMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DiscountMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DiscountMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Discount unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DiscountMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Discount edge %s", name)
 }
 
 // FeedbackMutation represents an operation that mutates the Feedback nodes in the graph.

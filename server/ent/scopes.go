@@ -29,6 +29,7 @@ var Scopes = map[string]Scope{
 	TypeContract:             {Table: "contracts", Kind: "organization", Field: "organization_id"},
 	TypeDataChange:           {Table: "data_changes", Kind: "platform", Reason: "bookkeeping of the read caches"},
 	TypeDatasource:           {Table: "datasources", Kind: "platform", Reason: "links servers to the platform's provider connections"},
+	TypeDiscount:             {Table: "discounts", Kind: "organization", Field: "organization_id"},
 	TypeFeedback:             {Table: "feedbacks", Kind: "user", Field: "user_id"},
 	TypeHealthPolicy:         {Table: "health_policies", Kind: "platform", Reason: "the platform's thresholds for health"},
 	TypeInvoice:              {Table: "invoices", Kind: "organization", Field: "organization_id"},

@@ -42,6 +42,8 @@ type Tx struct {
 	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
 	Datasource *DatasourceClient
+	// Discount is the client for interacting with the Discount builders.
+	Discount *DiscountClient
 	// Feedback is the client for interacting with the Feedback builders.
 	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
@@ -259,6 +261,7 @@ func (tx *Tx) init() {
 	tx.Contract = NewContractClient(tx.config)
 	tx.DataChange = NewDataChangeClient(tx.config)
 	tx.Datasource = NewDatasourceClient(tx.config)
+	tx.Discount = NewDiscountClient(tx.config)
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.HealthPolicy = NewHealthPolicyClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)

@@ -152,6 +152,16 @@ describe("field error mapping", () => {
       ["connection.token", "token is required for Proxmox"],
       ["update_mask.paths", "update_mask names an unknown field"],
       ["page_token.invalid", "the page token is invalid"],
+      ["start_date.before_today", "a discount starts today (2026-03-14) or later"],
+      ["end_date.before_today", "a discount ends today (2026-03-14) or later"],
+      [
+        "end_date.before_start",
+        "the discount starts on 2026-04-01: it ends on that day at the earliest",
+      ],
+      [
+        "end_date.after_end",
+        "the discount ends on 2026-06-30 already: a later end would extend it",
+      ],
     ] as const;
     for (const [ruleId, message] of sent) {
       const got = violationMessage({ path: ["settings", "name"], ruleId, message }, "de");

@@ -165,6 +165,14 @@ export function violationMessage(
       return t("validation.future");
     case "time_range":
       return t("validation.timeRange");
+    // The dates of a discount: never before today, the last day not before the first.
+    case "start_date.before_today":
+    case "end_date.before_today":
+      return english("validation.notBeforeToday");
+    case "end_date.before_start":
+      return english("validation.endBeforeStart");
+    case "end_date.after_end":
+      return english("validation.endAfterEnd");
     // The server's own checks of settings fields. Its English messages name
     // the exact problem; other languages get a translated summary.
     case "iban.valid":

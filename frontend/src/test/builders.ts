@@ -29,6 +29,7 @@ import { ContainerSchema } from "@leitstand/sdk/leitstand/admin/v1/container_ser
 import {
   ContractSchema,
   ContractStatus,
+  DiscountSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
 import {
   ContainerHealth,
@@ -248,6 +249,19 @@ export const aContract = builder(ContractSchema, () => ({
   createdByEmail: staff[PlatformRole.OWNER].email,
   createTime: at("2026-01-05T09:30:00Z"),
   updateTime: at("2026-01-05T09:30:00Z"),
+}));
+
+/** aDiscount is an organization's 10 % startup discount, in force since 5 January 2026 until further notice. */
+export const aDiscount = builder(DiscountSchema, () => ({
+  id: "dsc_0001",
+  organizationId: "org_0001",
+  name: "Startup-Rabatt",
+  basisPoints: 1000,
+  startDate: "2026-01-05",
+  active: true,
+  reason: "Gründerprogramm",
+  createdByEmail: staff[PlatformRole.OWNER].email,
+  createTime: at("2026-01-05T09:30:00Z"),
 }));
 
 export const anApiToken = builder(ApiTokenSchema, () => ({

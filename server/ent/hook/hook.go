@@ -177,6 +177,18 @@ func (f DatasourceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DatasourceMutation", m)
 }
 
+// The DiscountFunc type is an adapter to allow the use of ordinary
+// function as Discount mutator.
+type DiscountFunc func(context.Context, *ent.DiscountMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DiscountFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DiscountMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DiscountMutation", m)
+}
+
 // The FeedbackFunc type is an adapter to allow the use of ordinary
 // function as Feedback mutator.
 type FeedbackFunc func(context.Context, *ent.FeedbackMutation) (ent.Value, error)

@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -493,6 +494,33 @@ func (f TraverseDatasource) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DatasourceQuery", q)
+}
+
+// The DiscountFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DiscountFunc func(context.Context, *ent.DiscountQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DiscountFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DiscountQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DiscountQuery", q)
+}
+
+// The TraverseDiscount type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDiscount func(context.Context, *ent.DiscountQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDiscount) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDiscount) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DiscountQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DiscountQuery", q)
 }
 
 // The FeedbackFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1498,6 +1526,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DataChangeQuery, predicate.DataChange, datachange.OrderOption]{typ: ent.TypeDataChange, tq: q}, nil
 	case *ent.DatasourceQuery:
 		return &query[*ent.DatasourceQuery, predicate.Datasource, datasource.OrderOption]{typ: ent.TypeDatasource, tq: q}, nil
+	case *ent.DiscountQuery:
+		return &query[*ent.DiscountQuery, predicate.Discount, discount.OrderOption]{typ: ent.TypeDiscount, tq: q}, nil
 	case *ent.FeedbackQuery:
 		return &query[*ent.FeedbackQuery, predicate.Feedback, feedback.OrderOption]{typ: ent.TypeFeedback, tq: q}, nil
 	case *ent.HealthPolicyQuery:

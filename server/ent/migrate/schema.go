@@ -533,6 +533,35 @@ var (
 			},
 		},
 	}
+	// DiscountsColumns holds the columns for the "discounts" table.
+	DiscountsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "workspace_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "name", Type: field.TypeString, Size: 80},
+		{Name: "basis_points", Type: field.TypeInt},
+		{Name: "start_date", Type: field.TypeString, Size: 10},
+		{Name: "end_date", Type: field.TypeString, Nullable: true, Size: 10},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "created_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "end_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "ended_by_email", Type: field.TypeString, Size: 320, Default: ""},
+	}
+	// DiscountsTable holds the schema information for the "discounts" table.
+	DiscountsTable = &schema.Table{
+		Name:       "discounts",
+		Columns:    DiscountsColumns,
+		PrimaryKey: []*schema.Column{DiscountsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "discount_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{DiscountsColumns[3]},
+			},
+		},
+	}
 	// FeedbacksColumns holds the columns for the "feedbacks" table.
 	FeedbacksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -2039,6 +2068,7 @@ var (
 		ContractsTable,
 		DataChangesTable,
 		DatasourcesTable,
+		DiscountsTable,
 		FeedbacksTable,
 		HealthPoliciesTable,
 		InvoicesTable,

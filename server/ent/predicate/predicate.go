@@ -48,6 +48,9 @@ type DataChange func(*sql.Selector)
 // Datasource is the predicate function for datasource builders.
 type Datasource func(*sql.Selector)
 
+// Discount is the predicate function for discount builders.
+type Discount func(*sql.Selector)
+
 // Feedback is the predicate function for feedback builders.
 type Feedback func(*sql.Selector)
 

@@ -17,6 +17,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
+	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -623,6 +624,93 @@ func init() {
 	datasourceDescID := datasourceMixinFields0[0].Descriptor()
 	// datasource.DefaultID holds the default value on creation for the id field.
 	datasource.DefaultID = datasourceDescID.Default.(func() uuid.UUID)
+	discountMixin := schema.Discount{}.Mixin()
+	discountMixinFields0 := discountMixin[0].Fields()
+	_ = discountMixinFields0
+	discountFields := schema.Discount{}.Fields()
+	_ = discountFields
+	// discountDescName is the schema descriptor for name field.
+	discountDescName := discountFields[2].Descriptor()
+	// discount.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	discount.NameValidator = func() func(string) error {
+		validators := discountDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// discountDescBasisPoints is the schema descriptor for basis_points field.
+	discountDescBasisPoints := discountFields[3].Descriptor()
+	// discount.BasisPointsValidator is a validator for the "basis_points" field. It is called by the builders before save.
+	discount.BasisPointsValidator = discountDescBasisPoints.Validators[0].(func(int) error)
+	// discountDescStartDate is the schema descriptor for start_date field.
+	discountDescStartDate := discountFields[4].Descriptor()
+	// discount.StartDateValidator is a validator for the "start_date" field. It is called by the builders before save.
+	discount.StartDateValidator = func() func(string) error {
+		validators := discountDescStartDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(start_date string) error {
+			for _, fn := range fns {
+				if err := fn(start_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// discountDescEndDate is the schema descriptor for end_date field.
+	discountDescEndDate := discountFields[5].Descriptor()
+	// discount.EndDateValidator is a validator for the "end_date" field. It is called by the builders before save.
+	discount.EndDateValidator = func() func(string) error {
+		validators := discountDescEndDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(end_date string) error {
+			for _, fn := range fns {
+				if err := fn(end_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// discountDescReason is the schema descriptor for reason field.
+	discountDescReason := discountFields[6].Descriptor()
+	// discount.DefaultReason holds the default value on creation for the reason field.
+	discount.DefaultReason = discountDescReason.Default.(string)
+	// discountDescCreatedByEmail is the schema descriptor for created_by_email field.
+	discountDescCreatedByEmail := discountFields[7].Descriptor()
+	// discount.DefaultCreatedByEmail holds the default value on creation for the created_by_email field.
+	discount.DefaultCreatedByEmail = discountDescCreatedByEmail.Default.(string)
+	// discount.CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
+	discount.CreatedByEmailValidator = discountDescCreatedByEmail.Validators[0].(func(string) error)
+	// discountDescEndReason is the schema descriptor for end_reason field.
+	discountDescEndReason := discountFields[8].Descriptor()
+	// discount.DefaultEndReason holds the default value on creation for the end_reason field.
+	discount.DefaultEndReason = discountDescEndReason.Default.(string)
+	// discountDescEndedByEmail is the schema descriptor for ended_by_email field.
+	discountDescEndedByEmail := discountFields[9].Descriptor()
+	// discount.DefaultEndedByEmail holds the default value on creation for the ended_by_email field.
+	discount.DefaultEndedByEmail = discountDescEndedByEmail.Default.(string)
+	// discount.EndedByEmailValidator is a validator for the "ended_by_email" field. It is called by the builders before save.
+	discount.EndedByEmailValidator = discountDescEndedByEmail.Validators[0].(func(string) error)
+	// discountDescID is the schema descriptor for id field.
+	discountDescID := discountMixinFields0[0].Descriptor()
+	// discount.DefaultID holds the default value on creation for the id field.
+	discount.DefaultID = discountDescID.Default.(func() uuid.UUID)
 	feedbackMixin := schema.Feedback{}.Mixin()
 	feedbackMixinFields0 := feedbackMixin[0].Fields()
 	_ = feedbackMixinFields0

@@ -134,3 +134,107 @@ func TestContractsOverTheAPI(t *testing.T) {
 		}
 	})
 }
+
+// An owner grants an organization a discount and one of its workspaces
+// another, lists them, and ends the first today; the protovalidate rules
+// and the domain's refuse bad input at its field and change nothing. Over
+// Connect and over gRPC.
+func TestDiscountsOverTheAPI(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "owner@example.com", authz.RoleOwner)
+		ctx := t.Context()
+		for _, name := range []string{"connect", "grpc"} {
+			var opts []connect.ClientOption
+			if name == "grpc" {
+				opts = append(opts, connect.WithGRPC())
+			}
+			orgs := adminv1connect.NewOrganizationServiceClient(hc, srv.URL, opts...)
+			c := adminv1connect.NewContractServiceClient(hc, srv.URL, opts...)
+			t.Run(name, func(t *testing.T) {
+				created, err := orgs.CreateOrganization(ctx, connect.NewRequest(&adminv1.CreateOrganizationRequest{Name: "Acme " + name}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				org := created.Msg.GetOrganization().GetId()
+				ws, err := orgs.CreateWorkspace(ctx, connect.NewRequest(&adminv1.CreateWorkspaceRequest{OrganizationId: org, Name: "Produktion"}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				wsID := ws.Msg.GetWorkspace().GetId()
+
+				before := env.Fingerprint(t)
+				for _, tt := range []struct {
+					req   *adminv1.GrantDiscountRequest
+					field string
+				}{
+					{&adminv1.GrantDiscountRequest{OrganizationId: org, Name: "x", BasisPoints: 10001, Reason: "r"}, "basis_points"},
+					{&adminv1.GrantDiscountRequest{OrganizationId: org, Name: " ", BasisPoints: 100, Reason: "r"}, "name"},
+					{&adminv1.GrantDiscountRequest{OrganizationId: org, Name: "x", BasisPoints: 100, Reason: "r", WorkspaceId: "wsp_1"}, "workspace_id"},
+					{&adminv1.GrantDiscountRequest{OrganizationId: org, Name: "x", BasisPoints: 100, Reason: "r", StartDate: "2026-02-30"}, "start_date"},
+					{&adminv1.GrantDiscountRequest{OrganizationId: org, Name: "x", BasisPoints: 100, Reason: "r", StartDate: "2026-03-13"}, "start_date"},
+					{&adminv1.GrantDiscountRequest{OrganizationId: org, Name: "x", BasisPoints: 100, Reason: "r", EndDate: "2026-03-13"}, "end_date"},
+					{&adminv1.GrantDiscountRequest{OrganizationId: org, Name: "x", BasisPoints: 100, Reason: " "}, "reason"},
+				} {
+					_, err := c.GrantDiscount(ctx, connect.NewRequest(tt.req))
+					if f := fieldsOf(err); connect.CodeOf(err) != connect.CodeInvalidArgument || f[tt.field] == "" {
+						t.Errorf("grant %v = %v (fields %v), want %s refused", tt.req, err, f, tt.field)
+					}
+				}
+				_, err = c.GrantDiscount(ctx, connect.NewRequest(&adminv1.GrantDiscountRequest{OrganizationId: "org_01kaj5m8d0e6xv1ks8wq6a5j0p",
+					Name: "x", BasisPoints: 100, Reason: "r"}))
+				if connect.CodeOf(err) != connect.CodeNotFound {
+					t.Errorf("an unknown organization = %v", err)
+				}
+				if env.Fingerprint(t) != before {
+					t.Error("a refused grant changed something")
+				}
+
+				startup, err := c.GrantDiscount(ctx, connect.NewRequest(&adminv1.GrantDiscountRequest{OrganizationId: org,
+					Name: "Startup-Rabatt", BasisPoints: 1000, Reason: "first year"}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s := startup.Msg.GetDiscount(); !strings.HasPrefix(s.GetId(), "dsc_") || s.GetOrganizationId() != org || s.GetWorkspaceId() != "" ||
+					s.GetStartDate() != "2026-03-14" || s.GetEndDate() != "" || !s.GetActive() || s.GetCreatedByEmail() != "owner@example.com" ||
+					s.GetCreateTime() == nil {
+					t.Errorf("granted = %v", s)
+				}
+				summer, err := c.GrantDiscount(ctx, connect.NewRequest(&adminv1.GrantDiscountRequest{OrganizationId: org, WorkspaceId: wsID,
+					Name: "Sommer", BasisPoints: 2550, StartDate: "2026-04-01", EndDate: "2026-06-30", Reason: "campaign"}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s := summer.Msg.GetDiscount(); s.GetWorkspaceId() != wsID || s.GetWorkspaceName() != "Produktion" || s.GetActive() ||
+					s.GetEndDate() != "2026-06-30" {
+					t.Errorf("workspace discount = %v", s)
+				}
+
+				_, err = c.EndDiscount(ctx, connect.NewRequest(&adminv1.EndDiscountRequest{DiscountId: startup.Msg.GetDiscount().GetId(),
+					EndDate: "2026-03-13", Reason: "too late"}))
+				if f := fieldsOf(err); connect.CodeOf(err) != connect.CodeInvalidArgument || f["end_date"] != "end_date.before_today" {
+					t.Errorf("end yesterday = %v (fields %v)", err, f)
+				}
+				_, err = c.EndDiscount(ctx, connect.NewRequest(&adminv1.EndDiscountRequest{DiscountId: "dsc_01kaj5m8d0e6xv1ks8wq6a5j0p", Reason: "x"}))
+				if connect.CodeOf(err) != connect.CodeNotFound {
+					t.Errorf("an unknown discount = %v", err)
+				}
+				ended, err := c.EndDiscount(ctx, connect.NewRequest(&adminv1.EndDiscountRequest{DiscountId: startup.Msg.GetDiscount().GetId(),
+					Reason: "moved to Premium"}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if e := ended.Msg.GetDiscount(); e.GetEndDate() != "2026-03-14" || !e.GetActive() || e.GetEndReason() != "moved to Premium" ||
+					e.GetEndedByEmail() != "owner@example.com" {
+					t.Errorf("ended = %v", e)
+				}
+				list, err := c.ListDiscounts(ctx, connect.NewRequest(&adminv1.ListDiscountsRequest{OrganizationId: org}))
+				if err != nil || len(list.Msg.GetDiscounts()) != 2 || list.Msg.GetDiscounts()[0].GetName() != "Startup-Rabatt" ||
+					list.Msg.GetDiscounts()[1].GetName() != "Sommer" {
+					t.Errorf("list = %v %v, want the one in force first", list, err)
+				}
+			})
+		}
+	})
+}

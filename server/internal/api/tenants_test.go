@@ -8,6 +8,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/catalog"
+	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/member"
@@ -30,6 +31,7 @@ type tenant struct {
 	service              uuid.UUID
 	order                uuid.UUID
 	alert                uuid.UUID
+	discount             uuid.UUID
 	ownerEmail, custMail string
 }
 
@@ -100,6 +102,12 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.alert = alr.ID
+			dsc, err := env.Contracts.GrantDiscount(ctx, tn.org, contract.Grant{Workspace: &tn.workspace, Name: "Treue " + name,
+				BasisPoints: 500, Reason: "fixture"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.discount = dsc.ID
 			return tn
 		}
 		if err := env.Alerts.EnsureLabels(sys); err != nil {
@@ -256,7 +264,7 @@ func reach(tn tenant) []probe {
 	owner, cust := ids.Format(ids.User, tn.owner), ids.Format(ids.User, tn.customer)
 	srv, ctr := ids.Format(ids.Server, tn.server), ids.Format(ids.Container, tn.container)
 	svc, ord := ids.Format(ids.Service, tn.service), ids.Format(ids.Order, tn.order)
-	alr := ids.Format(ids.Alert, tn.alert)
+	alr, dsc := ids.Format(ids.Alert, tn.alert), ids.Format(ids.Discount, tn.discount)
 	return []probe{
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
@@ -311,6 +319,9 @@ func reach(tn tenant) []probe {
 		{proc: "ContractService/SetCustomTerms", body: `{"organizationId":"` + org + `","customTerms":{"monthlyFeeCents":"0"},"reason":"x"}`},
 		{proc: "ContractService/ScheduleTransition", body: `{"organizationId":"` + org + `","planId":"pln_01kaj5m8d0e6xv1ks8wq6a5j0p","reason":"x"}`},
 		{proc: "ContractService/CancelTransition", body: `{"organizationId":"` + org + `","reason":"x"}`},
+		{proc: "ContractService/ListDiscounts", body: `{"organizationId":"` + org + `"}`, read: true},
+		{proc: "ContractService/GrantDiscount", body: `{"organizationId":"` + org + `","name":"Übernommen","basisPoints":10000,"reason":"x"}`},
+		{proc: "ContractService/EndDiscount", body: `{"discountId":"` + dsc + `","reason":"x"}`},
 		{proc: "InvoiceService/PreviewInvoice", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "InvoiceService/CreateManualInvoice", body: `{"organizationId":"` + org + `","lines":[{"description":"x","quantity":"1","unitPriceCents":"100"}]}`},
 		{proc: "InvoiceService/BillOrganization", body: `{"organizationId":"` + org + `"}`},

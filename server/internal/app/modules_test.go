@@ -12,6 +12,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent/alert"
 	"github.com/leitstand/leitstand/server/ent/contract"
+	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/order"
@@ -156,6 +157,17 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n := c.Contract.Query().Where(contract.Or(contract.CustomHourlyRateCentsNotNil(), contract.CustomIncludedStorageGBNotNil())).CountX(ctx); n == 0 {
 			t.Error("no demo custom terms")
+		}
+		// Three discounts: one of the whole organization until further
+		// notice, one of a workspace, one that ended.
+		if n := c.Discount.Query().Where(discount.WorkspaceIDIsNil(), discount.EndDateIsNil()).CountX(ctx); n != 1 {
+			t.Errorf("%d open-ended discounts of a whole organization, want 1", n)
+		}
+		if n := c.Discount.Query().Where(discount.WorkspaceIDNotNil()).CountX(ctx); n != 1 {
+			t.Errorf("%d discounts of a workspace, want 1", n)
+		}
+		if n := c.Discount.Query().Where(discount.EndDateLT(calendar.On(now, time.UTC).String()), discount.EndReasonNEQ("")).CountX(ctx); n != 1 {
+			t.Errorf("%d ended discounts, want 1", n)
 		}
 		// A year and more of invoices: paid, open, overdue, one cancelled
 		// with its cancellation invoice.

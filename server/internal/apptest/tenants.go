@@ -154,6 +154,11 @@ func (e *Env) Fingerprint(t testing.TB) string {
 			opt(c.CustomIncludedSupportMinutes), opt(c.CustomHourlyRateCents), opt(c.CustomStorageOverageCentsPerGB), opt(c.CustomMaxUsers),
 			opt(c.CustomMaxStorageGB), c.CustomTermsReason, c.CancelTime, c.CancelReason)
 	}
+	discounts, _ := e.DB.Client.Discount.Query().Order(ent.Asc("id")).All(ctx)
+	for _, d := range discounts {
+		fmt.Fprintf(&b, "discount %s %s %s %q %d %s %s %q %q|", d.ID, d.OrganizationID, opt(d.WorkspaceID), d.Name, d.BasisPoints,
+			d.StartDate, opt(d.EndDate), d.EndReason, d.EndedByEmail)
+	}
 	invoices, _ := e.DB.Client.Invoice.Query().Order(ent.Asc("id")).All(ctx)
 	for _, i := range invoices {
 		fmt.Fprintf(&b, "invoice %s %s %s %d %s %v %v %v|", i.ID, i.Number, i.Status, i.GrossCents, i.PdfSha256, i.PaidTime, i.OverdueTime, i.CancelTime)

@@ -13,6 +13,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/organization"
 	entplan "github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/ent/planversion"
+	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -24,7 +25,8 @@ import (
 // day. Most are on one plan all along; some moved up a few months ago (an
 // ended contract in their history); those on Basis from before its price
 // change keep version 1; some have custom terms; one has a move to the
-// next plan scheduled for its next billing date.
+// next plan scheduled for its next billing date. Three have discounts
+// (demoDiscounts).
 func (s *Seeder) Contracts(ctx context.Context) error {
 	if s.PlanService == nil {
 		return nil
@@ -64,6 +66,7 @@ func (s *Seeder) Contracts(ctx context.Context) error {
 	rng := rand.New(rand.NewPCG(17, 4))
 	now := s.Clock.Now()
 	var scheduleFor uuid.UUID
+	discounts := demoDiscounts()
 	err = s.Audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		for i, o := range orgs {
 			loc := time.UTC
@@ -129,6 +132,9 @@ func (s *Seeder) Contracts(ctx context.Context) error {
 				scheduleFor = o.ID
 			}
 			log.Record(audit.Event{Action: audit.ActionDemoSeed, TargetType: "contract", TargetID: ids.Format(ids.Contract, r.ID)})
+			if err := discounts.grant(ctx, tx, log, o, loc, now); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -147,6 +153,110 @@ func (s *Seeder) Contracts(ctx context.Context) error {
 			_, err = s.ContractService.Schedule(ctx, scheduleFor, plans[k+1].ID, nil, "Kunde wechselt zum nächsten Abrechnungstag")
 			return err
 		}
+	}
+	return nil
+}
+
+// demoDiscount is one of the demo's discounts, granted to the first
+// organization that fits it.
+type demoDiscount struct {
+	name        string
+	basisPoints int
+	// workspace: for the organization's first workspace (by name), not
+	// the whole organization.
+	workspace bool
+	// fits tells whether an organization whose first day is first suits
+	// the discount on today.
+	fits func(first, today calendar.Date) bool
+	// days gives its first and last day (nil: open) for an organization
+	// whose first day is first.
+	days              func(first, today calendar.Date) (calendar.Date, *calendar.Date)
+	reason, endReason string
+	granted           bool
+}
+
+// demoDiscounts are three discounts: a young organization's open-ended
+// startup discount on everything, a workspace's discount for a pilot phase
+// that runs until autumn, and a loyalty discount that ended with its
+// framework agreement two months ago.
+func demoDiscounts() *discountPlan {
+	return &discountPlan{list: []*demoDiscount{
+		{
+			name: "Startup-Rabatt", basisPoints: 1000,
+			fits:   func(first, today calendar.Date) bool { return today.AddDays(-300).Before(first) },
+			days:   func(first, _ calendar.Date) (calendar.Date, *calendar.Date) { return first, nil },
+			reason: "Gründerprogramm: 10 % auf alle Leistungen bis auf Weiteres",
+		},
+		{
+			name: "Pilotphase", basisPoints: 1500, workspace: true,
+			fits: func(first, today calendar.Date) bool { return first.Before(today.AddDays(-60)) },
+			days: func(_, today calendar.Date) (calendar.Date, *calendar.Date) {
+				end := today.AddDays(150)
+				return today.AddDays(-45), &end
+			},
+			reason: "Pilotprojekt mit dem Kunden: 15 % auf die Leistungen dieses Workspaces für ein halbes Jahr",
+		},
+		{
+			name: "Treuerabatt", basisPoints: 500,
+			fits: func(first, today calendar.Date) bool { return first.Before(today.AddDays(-400)) },
+			days: func(first, today calendar.Date) (calendar.Date, *calendar.Date) {
+				end := today.AddDays(-61)
+				return first, &end
+			},
+			reason:    "Rahmenvertrag: 5 % Treuerabatt",
+			endReason: "Rahmenvertrag ausgelaufen, nicht verlängert",
+		},
+	}}
+}
+
+// discountPlan hands out the demo's discounts, one organization each.
+type discountPlan struct{ list []*demoDiscount }
+
+// grant gives organization o the first discount not granted yet that fits
+// it (an organization not closed; at most one discount each), written in
+// the contracts' change as it would have been: granted on its first day
+// (or when the organization was created), ended on its last.
+func (p *discountPlan) grant(ctx context.Context, tx *ent.Tx, log *audit.Log, o *ent.Organization, loc *time.Location, now time.Time) error {
+	if o.Status == organization.StatusCLOSED {
+		return nil
+	}
+	first, today := calendar.On(o.CreateTime, loc), calendar.On(now, loc)
+	for _, d := range p.list {
+		if d.granted || !d.fits(first, today) {
+			continue
+		}
+		start, end := d.days(first, today)
+		made := start.Start(loc)
+		if made.Before(o.CreateTime) || made.After(now) {
+			made = o.CreateTime
+		}
+		c := tx.Discount.Create().SetOrganizationID(o.ID).SetName(d.name).SetBasisPoints(d.basisPoints).
+			SetStartDate(start.String()).SetReason(d.reason).SetCreatedByEmail("owner@demo.leitstand.test").
+			SetCreateTime(made).SetUpdateTime(made)
+		if d.workspace {
+			w, err := tx.Workspace.Query().Where(workspace.OrganizationID(o.ID)).Order(workspace.ByName()).First(ctx)
+			if ent.IsNotFound(err) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			c.SetWorkspaceID(w.ID)
+		}
+		if end != nil {
+			c.SetEndDate(end.String())
+			if d.endReason != "" {
+				ended := end.Start(loc)
+				c.SetEndReason(d.endReason).SetEndedByEmail("owner@demo.leitstand.test").SetUpdateTime(ended)
+			}
+		}
+		r, err := c.Save(ctx)
+		if err != nil {
+			return fmt.Errorf("demo discount %s: %w", d.name, err)
+		}
+		d.granted = true
+		log.Record(audit.Event{Action: audit.ActionDemoSeed, TargetType: "discount", TargetID: ids.Format(ids.Discount, r.ID)})
+		return nil
 	}
 	return nil
 }

@@ -79,6 +79,11 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     country_code: "orgs.field.countryCode",
   },
   workspace: { name: "orgs.field.name" },
+  discount: {
+    name: "orgs.field.name",
+    // The last day it applies (included), unlike a contract's end.
+    end_date: "auditField.last_day",
+  },
   catalog_item: {
     name: "catalog.field.name",
     description: "catalog.field.description",

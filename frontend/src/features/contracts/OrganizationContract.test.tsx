@@ -1,4 +1,4 @@
-import { cleanup, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
@@ -9,7 +9,15 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { PlanService } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
-import { aContract, aDeveloper, anOperator, anOrganization, anOwner, at } from "@/test/builders";
+import {
+  aContract,
+  aDeveloper,
+  aDiscount,
+  anOperator,
+  anOrganization,
+  anOwner,
+  at,
+} from "@/test/builders";
 import { answer, cannedApi, invalid, signedIn, type Canned } from "@/test/canned";
 import { renderApp } from "@/test/render";
 import { todayIn } from "./components/ChangePlanModal";
@@ -20,6 +28,9 @@ const listContracts = ContractService.method.listContracts;
 const setCustomTerms = ContractService.method.setCustomTerms;
 const scheduleTransition = ContractService.method.scheduleTransition;
 const cancelTransition = ContractService.method.cancelTransition;
+const listDiscounts = ContractService.method.listDiscounts;
+const grantDiscount = ContractService.method.grantDiscount;
+const endDiscount = ContractService.method.endDiscount;
 const listPlans = PlanService.method.listPlans;
 
 const page = "/organizations/org_0001?tab=contract";
@@ -71,6 +82,13 @@ function contractPage(caller: Caller, answers: Canned[], locale: "en" | "de" = "
     answer(listContracts, { contracts: [customized], totalSize: 1 }),
     calendar,
     plans,
+    answer(listDiscounts, { discounts: [] }),
+    answer(OrganizationService.method.listWorkspaces, {
+      workspaces: [
+        { id: "ws_0001", organizationId: "org_0001", name: "Produktion" },
+        { id: "ws_0002", organizationId: "org_0001", name: "Staging" },
+      ],
+    }),
     ...answers,
   );
   renderApp(page, api, locale);
@@ -331,5 +349,201 @@ describe("organization contract", () => {
     expect(screen.queryByRole("button", { name: "Custom terms" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Change plan" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Reset to plan terms" })).not.toBeInTheDocument();
+  });
+
+  it("lists the discounts with their scope, percentage, days, state and reason, in German", async () => {
+    contractPage(
+      anOwner(),
+      [
+        answer(listDiscounts, {
+          discounts: [
+            aDiscount(),
+            aDiscount({
+              id: "dsc_0002",
+              name: "Pilotphase",
+              workspaceId: "ws_0001",
+              workspaceName: "Produktion",
+              basisPoints: 1250,
+              startDate: "2099-01-05",
+              endDate: "2099-06-30",
+              active: false,
+              reason: "Pilotprojekt",
+            }),
+            aDiscount({
+              id: "dsc_0003",
+              name: "Treuerabatt",
+              basisPoints: 500,
+              startDate: "2025-01-05",
+              endDate: "2025-12-31",
+              active: false,
+              reason: "Rahmenvertrag",
+              endReason: "Rahmenvertrag ausgelaufen",
+            }),
+          ],
+        }),
+      ],
+      "de",
+    );
+    const section = await screen.findByTestId("discounts");
+    const rows = await waitFor(() => {
+      const found = section.querySelectorAll("tr[data-row]");
+      if (found.length !== 3) throw new Error("discounts not shown yet");
+      return [...found];
+    });
+    expect(rows.map((r) => r.querySelector("[data-state]")?.textContent)).toEqual([
+      "Aktiv",
+      "Geplant",
+      "Beendet",
+    ]);
+    expect(rows[0]).toHaveTextContent("Startup-Rabatt");
+    expect(rows[0]).toHaveTextContent("Gesamte Organisation");
+    expect(rows[0]?.querySelector("[data-percent]")).toHaveTextContent("10 %");
+    expect(rows[0]).toHaveTextContent("05.01.2026");
+    expect(rows[0]).toHaveTextContent("auf Weiteres");
+    expect(rows[0]).toHaveTextContent("Gründerprogramm");
+    expect(rows[1]).toHaveTextContent("Workspace Produktion");
+    expect(rows[1]?.querySelector("[data-percent]")).toHaveTextContent("12,5 %");
+    expect(rows[1]).toHaveTextContent("30.06.2099");
+    expect(rows[2]).toHaveTextContent("Beendet: Rahmenvertrag ausgelaufen");
+    expect(within(section).getByText("3 Rabatte")).toBeInTheDocument();
+    // What is over is not ended again.
+    expect(
+      within(rows[0] as HTMLElement).getByRole("button", { name: "Aktionen: Startup-Rabatt" }),
+    ).toBeInTheDocument();
+    expect(
+      within(rows[2] as HTMLElement).queryByRole("button", { name: /^Aktionen/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it("grants a discount: the percentage in basis points, the workspace, its days and the reason", async () => {
+    const { api, user } = contractPage(anOwner(), [
+      answer(grantDiscount, { discount: aDiscount({ name: "Sommer" }) }),
+    ]);
+    const section = await screen.findByTestId("discounts");
+    expect(await within(section).findByText("No discounts.")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Grant discount" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.type(within(dialog).getByRole("textbox", { name: /^Name/ }), "Sommer");
+    const percent = within(dialog).getByRole("textbox", { name: /^Percentage/ });
+    await user.type(percent, "12,75");
+    expect(within(dialog).getByText("12.75% off")).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("combobox", { name: /^Applies to/ }));
+    const options = await screen.findAllByRole("option");
+    expect(options.map((o) => o.textContent)).toEqual([
+      "Whole organization",
+      "Workspace Produktion",
+      "Workspace Staging",
+    ]);
+    await user.click(screen.getByRole("option", { name: "Workspace Produktion" }));
+    // The first day is today unless changed.
+    expect(within(dialog).getByLabelText("First day")).toHaveValue(today);
+    fireEvent.change(within(dialog).getByLabelText("Last day"), {
+      target: { value: "2099-08-31" },
+    });
+    await user.type(within(dialog).getByLabelText(/^Reason/), "Sommeraktion");
+    await user.click(within(dialog).getByRole("button", { name: "Grant discount" }));
+
+    await waitFor(() => expect(api.requests(grantDiscount)).toHaveLength(1));
+    expect(api.lastRequest(grantDiscount)).toMatchObject({
+      organizationId: "org_0001",
+      workspaceId: "ws_0001",
+      name: "Sommer",
+      basisPoints: 1275,
+      startDate: today,
+      endDate: "2099-08-31",
+      reason: "Sommeraktion",
+    });
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("asks for a percentage it can send, and sends nothing until it has one", async () => {
+    const { api, user } = contractPage(anOwner(), []);
+    await user.click(await screen.findByRole("button", { name: "Grant discount" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.type(within(dialog).getByRole("textbox", { name: /^Name/ }), "Zu viel");
+    await user.type(within(dialog).getByRole("textbox", { name: /^Percentage/ }), "12.345");
+    await user.type(within(dialog).getByLabelText(/^Reason/), "test");
+    await user.click(within(dialog).getByRole("button", { name: "Grant discount" }));
+    expect(
+      await within(dialog).findByText("Enter a percentage above 0 and up to 100, e.g. 12.5."),
+    ).toBeInTheDocument();
+    expect(api.requests(grantDiscount)).toHaveLength(0);
+  });
+
+  it("shows the server's verdicts at the fields, the basis points at the percentage", async () => {
+    const { user } = contractPage(anOwner(), [
+      answer(
+        grantDiscount,
+        invalid([
+          {
+            path: ["end_date"],
+            ruleId: "end_date.before_start",
+            message: "the last day (2099-01-01) is before the first (2099-02-01)",
+          },
+          {
+            path: ["basis_points"],
+            ruleId: "int32.gte_lte",
+            message: "value must be greater than or equal to 1 and less than or equal to 10000",
+          },
+        ]),
+      ),
+    ]);
+    await user.click(await screen.findByRole("button", { name: "Grant discount" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.type(within(dialog).getByRole("textbox", { name: /^Name/ }), "Winter");
+    const percent = within(dialog).getByRole("textbox", { name: /^Percentage/ });
+    await user.type(percent, "5");
+    fireEvent.change(within(dialog).getByLabelText("First day"), {
+      target: { value: "2099-02-01" },
+    });
+    const last = within(dialog).getByLabelText("Last day");
+    fireEvent.change(last, { target: { value: "2099-01-01" } });
+    await user.type(within(dialog).getByLabelText(/^Reason/), "test");
+    await user.click(within(dialog).getByRole("button", { name: "Grant discount" }));
+    await waitFor(() => expect(last).toHaveAttribute("aria-invalid", "true"));
+    expect(
+      within(dialog).getByText("the last day (2099-01-01) is before the first (2099-02-01)"),
+    ).toBeInTheDocument();
+    expect(percent).toHaveAttribute("aria-invalid", "true");
+    expect(within(dialog).getByText("Enter a number from 1 to 10000.")).toBeInTheDocument();
+  });
+
+  it("ends a discount on a last day with a reason", async () => {
+    const { api, user } = contractPage(anOwner(), [
+      answer(listDiscounts, { discounts: [aDiscount()] }),
+      answer(endDiscount, { discount: aDiscount({ endDate: today, endReason: "Premium" }) }),
+    ]);
+    await user.click(await screen.findByRole("button", { name: "Actions: Startup-Rabatt" }));
+    await user.click(await screen.findByRole("menuitem", { name: "End discount" }));
+    const dialog = await screen.findByRole("dialog", {
+      name: "End the discount Startup-Rabatt (10%)",
+    });
+    const last = within(dialog).getByLabelText(/^Last day it applies/);
+    // Today unless changed: invoices issued before keep it.
+    expect(last).toHaveValue(today);
+    fireEvent.change(last, { target: { value: "2099-03-31" } });
+    await user.type(within(dialog).getByLabelText(/^Reason/), "Moved to Premium");
+    await user.click(within(dialog).getByRole("button", { name: "End discount" }));
+    await waitFor(() =>
+      expect(api.lastRequest(endDiscount)).toMatchObject({
+        discountId: "dsc_0001",
+        endDate: "2099-03-31",
+        reason: "Moved to Premium",
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("shows the discounts to someone who may only read contracts, without granting or ending", async () => {
+    const readOnly = anOperator({
+      permissions: anOperator().permissions.filter((p) => p !== Permission.CONTRACTS_WRITE),
+    });
+    contractPage(readOnly, [answer(listDiscounts, { discounts: [aDiscount()] })]);
+    const section = await screen.findByTestId("discounts");
+    expect(await within(section).findByText("Startup-Rabatt")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Grant discount" })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole("button", { name: "Actions: Startup-Rabatt" }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -215,6 +215,10 @@ export const shared = dictionary({
     "validation.enum": "Choose a value.",
     "validation.future": "Must lie in the future.",
     "validation.timeRange": "The end must be after the start.",
+    "validation.notBeforeToday": "Choose today or a later day.",
+    "validation.endBeforeStart": "The last day must not be before the first.",
+    "validation.endAfterEnd":
+      "Choose a day up to its current last day; a later one would extend it.",
     "validation.iban.format":
       "Enter an IBAN: a country code, two check digits and the account number.",
     "validation.iban.length": "An IBAN from {country} has {length} characters.",
@@ -468,6 +472,10 @@ export const shared = dictionary({
     "validation.enum": "Wählen Sie einen Wert.",
     "validation.future": "Muss in der Zukunft liegen.",
     "validation.timeRange": "Das Ende muss nach dem Anfang liegen.",
+    "validation.notBeforeToday": "Wählen Sie heute oder einen späteren Tag.",
+    "validation.endBeforeStart": "Der letzte Tag darf nicht vor dem ersten liegen.",
+    "validation.endAfterEnd":
+      "Wählen Sie einen Tag bis zu seinem bisherigen letzten Tag; ein späterer würde ihn verlängern.",
     "validation.iban.format":
       "Geben Sie eine IBAN ein: Ländercode, zwei Prüfziffern und die Kontonummer.",
     "validation.iban.length": "Eine IBAN aus {country} hat {length} Zeichen.",

@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"github.com/google/uuid"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
@@ -67,6 +68,25 @@ func toProtoContract(c *contract.Contract) *adminv1.Contract {
 	}
 	if c.End != nil {
 		out.EndDate = c.End.String()
+	}
+	return out
+}
+
+func toProtoDiscount(d *contract.Discount) *adminv1.Discount {
+	if d == nil {
+		return nil
+	}
+	out := &adminv1.Discount{
+		Id: ids.Format(ids.Discount, d.ID), OrganizationId: ids.Format(ids.Organization, d.OrganizationID),
+		WorkspaceName: d.WorkspaceName, Name: d.Name, BasisPoints: int32(d.BasisPoints), StartDate: d.Start.String(),
+		Active: d.Active, Reason: d.Reason, CreatedByEmail: d.CreatedByEmail, CreateTime: timestamppb.New(d.CreateTime),
+		EndReason: d.EndReason, EndedByEmail: d.EndedByEmail,
+	}
+	if d.Workspace != uuid.Nil {
+		out.WorkspaceId = ids.Format(ids.Workspace, d.Workspace)
+	}
+	if d.End != nil {
+		out.EndDate = d.End.String()
 	}
 	return out
 }

@@ -78,13 +78,9 @@ func (h *Handler) ScheduleTransition(ctx context.Context, req *connect.Request[a
 	if err != nil {
 		return nil, err
 	}
-	var start *calendar.Date
-	if m.GetStartDate() != "" {
-		d, err := calendar.Parse(m.GetStartDate())
-		if err != nil {
-			return nil, apierr.Invalid("start_date", "start_date.date", "a date as YYYY-MM-DD, not %q", m.GetStartDate())
-		}
-		start = &d
+	start, err := optionalDate("start_date", m.GetStartDate())
+	if err != nil {
+		return nil, err
 	}
 	c, err := h.contracts.Schedule(ctx, org, plan, start, m.GetReason())
 	if err != nil {
@@ -104,4 +100,78 @@ func (h *Handler) CancelTransition(ctx context.Context, req *connect.Request[adm
 		return nil, err
 	}
 	return connect.NewResponse(&adminv1.CancelTransitionResponse{Contract: toProtoContract(c)}), nil
+}
+
+// optionalDate reads an optional date field (YYYY-MM-DD; empty: nil).
+func optionalDate(field, s string) (*calendar.Date, error) {
+	if s == "" {
+		return nil, nil
+	}
+	d, err := calendar.Parse(s)
+	if err != nil {
+		return nil, apierr.Invalid(field, field+".date", "a date as YYYY-MM-DD, not %q", s)
+	}
+	return &d, nil
+}
+
+// ListDiscounts implements ContractService.ListDiscounts.
+func (h *Handler) ListDiscounts(ctx context.Context, req *connect.Request[adminv1.ListDiscountsRequest]) (*connect.Response[adminv1.ListDiscountsResponse], error) {
+	org, err := ids.Parse(ids.Organization, "organization_id", req.Msg.GetOrganizationId())
+	if err != nil {
+		return nil, err
+	}
+	ds, err := h.contracts.ListDiscounts(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ListDiscountsResponse{Discounts: make([]*adminv1.Discount, len(ds))}
+	for i := range ds {
+		out.Discounts[i] = toProtoDiscount(&ds[i])
+	}
+	return connect.NewResponse(out), nil
+}
+
+// GrantDiscount implements ContractService.GrantDiscount.
+func (h *Handler) GrantDiscount(ctx context.Context, req *connect.Request[adminv1.GrantDiscountRequest]) (*connect.Response[adminv1.GrantDiscountResponse], error) {
+	m := req.Msg
+	org, err := ids.Parse(ids.Organization, "organization_id", m.GetOrganizationId())
+	if err != nil {
+		return nil, err
+	}
+	ws, err := ids.ParseOptional(ids.Workspace, "workspace_id", m.GetWorkspaceId())
+	if err != nil {
+		return nil, err
+	}
+	start, err := optionalDate("start_date", m.GetStartDate())
+	if err != nil {
+		return nil, err
+	}
+	end, err := optionalDate("end_date", m.GetEndDate())
+	if err != nil {
+		return nil, err
+	}
+	d, err := h.contracts.GrantDiscount(ctx, org, contract.Grant{Workspace: ws, Name: m.GetName(),
+		BasisPoints: int(m.GetBasisPoints()), Start: start, End: end, Reason: m.GetReason()})
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.GrantDiscountResponse{Discount: toProtoDiscount(d)}), nil
+}
+
+// EndDiscount implements ContractService.EndDiscount.
+func (h *Handler) EndDiscount(ctx context.Context, req *connect.Request[adminv1.EndDiscountRequest]) (*connect.Response[adminv1.EndDiscountResponse], error) {
+	m := req.Msg
+	id, err := ids.Parse(ids.Discount, "discount_id", m.GetDiscountId())
+	if err != nil {
+		return nil, err
+	}
+	end, err := optionalDate("end_date", m.GetEndDate())
+	if err != nil {
+		return nil, err
+	}
+	d, err := h.contracts.EndDiscount(ctx, id, end, m.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.EndDiscountResponse{Discount: toProtoDiscount(d)}), nil
 }

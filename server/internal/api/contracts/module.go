@@ -14,15 +14,16 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
-// Module is the contracts: ContractService, the job that takes scheduled
-// plan transitions on their day, the demo contracts and the contracts'
-// names in the audit trail.
+// Module is the contracts: ContractService (with the organizations'
+// discounts), the job that takes scheduled plan transitions on their day,
+// the demo contracts and discounts, and the contracts' and discounts' names
+// in the audit trail.
 func Module(s *contract.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "contracts",
 		Enums:    Enums(),
 		Demo:     seed.Contracts,
-		Prefixes: []ids.Prefix{ids.Contract},
+		Prefixes: []ids.Prefix{ids.Contract, ids.Discount},
 		Services: []module.Service{
 			module.Serve[adminv1connect.ContractServiceHandler](adminv1connect.ContractServiceName, adminv1connect.NewContractServiceHandler, New(s)),
 		},
@@ -44,7 +45,10 @@ func Module(s *contract.Service, seed *demo.Seeder) module.Module {
 					map[string]string{"taken": coded.Int(r.Taken), "waiting": coded.Int(r.Waiting)}), err
 			},
 		}},
-		Names: []audit.Namer{{Prefix: ids.Contract, Permission: authz.ContractsRead, Names: s.Names}},
+		Names: []audit.Namer{
+			{Prefix: ids.Contract, Permission: authz.ContractsRead, Names: s.Names},
+			{Prefix: ids.Discount, Permission: authz.ContractsRead, Names: s.DiscountNames},
+		},
 	}
 }
 

@@ -48,6 +48,7 @@ const (
 	PlanVersion     Prefix = "plv"
 	Contract        Prefix = "cntr"
 	Invoice         Prefix = "inv"
+	Discount        Prefix = "dsc"
 )
 
 // Format renders id as a TypeID with prefix p.

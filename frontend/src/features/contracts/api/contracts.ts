@@ -55,3 +55,24 @@ export function useScheduleTransition() {
 export function useCancelTransition() {
   return useChange(ContractService.method.cancelTransition, contractChanges);
 }
+
+/** useDiscounts loads all of an organization's discounts, those in force today first. */
+export function useDiscounts(organizationId: string) {
+  return useQuery(ContractService.method.listDiscounts, { organizationId });
+}
+
+/** useWorkspaces loads an organization's workspaces (by name), the ones a discount may be for, while enabled. */
+export function useWorkspaces(organizationId: string, enabled: boolean) {
+  return useQuery(
+    OrganizationService.method.listWorkspaces,
+    enabled ? { organizationId, pageSize: 500 } : skipToken,
+  );
+}
+
+export function useGrantDiscount() {
+  return useChange(ContractService.method.grantDiscount, contractChanges);
+}
+
+export function useEndDiscount() {
+  return useChange(ContractService.method.endDiscount, contractChanges);
+}

@@ -29,6 +29,7 @@ import { overridden, termFields, termLabels, termText } from "../terms";
 import { ChangePlanModal } from "./ChangePlanModal";
 import { ContractHistory } from "./ContractHistory";
 import { CustomTermsModal } from "./CustomTermsModal";
+import { Discounts } from "./Discounts";
 import { ReasonModal } from "./ReasonModal";
 
 type Dialog = "terms" | "reset" | "change" | "cancel" | null;
@@ -36,8 +37,9 @@ type Dialog = "terms" | "reset" | "change" | "cancel" | null;
 /**
  * OrganizationContract is the Contract tab of an organization's page: the
  * contract in force with its terms (custom ones marked), the scheduled plan
- * change, the contract history and, given by the route, the billing dates.
- * Staff who may write contracts set custom terms and change the plan.
+ * change, the discounts, the contract history and, given by the route, the
+ * billing dates. Staff who may write contracts set custom terms, change the
+ * plan and grant and end discounts.
  */
 export function OrganizationContract({
   organization,
@@ -161,6 +163,7 @@ export function OrganizationContract({
           {billingDates && <Section>{billingDates}</Section>}
         </Stack>
       </SimpleGrid>
+      <Discounts organization={organization} canWrite={canWrite} />
       <Stack gap="sm">
         <Text fw={600}>{t("contracts.history")}</Text>
         <ContractHistory organizationId={organization.id} />

@@ -964,6 +964,528 @@ func (x *CancelTransitionResponse) GetContract() *Contract {
 	return nil
 }
 
+// Discount is a percentage reduction of an organization's invoices, or of
+// one workspace's lines on them, for a span of days. Each invoice whose
+// billing date lies within the span carries the line "Rabatt <name>
+// (10 %)", computed on the undiscounted net of the lines it applies to.
+type Discount struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The discount's id (dsc_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The organization's id (org_…).
+	OrganizationId string `protobuf:"bytes,2,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// The workspace whose lines it reduces (ws_…); empty for the whole
+	// organization.
+	WorkspaceId string `protobuf:"bytes,3,opt,name=workspace_id,json=workspaceId,proto3" json:"workspace_id,omitempty"`
+	// The workspace's name; empty for the whole organization.
+	WorkspaceName string `protobuf:"bytes,4,opt,name=workspace_name,json=workspaceName,proto3" json:"workspace_name,omitempty"`
+	// The label of the invoice line, e.g. Startup-Rabatt.
+	Name string `protobuf:"bytes,5,opt,name=name,proto3" json:"name,omitempty"`
+	// The percentage in basis points: 1000 is 10 %.
+	BasisPoints int32 `protobuf:"varint,6,opt,name=basis_points,json=basisPoints,proto3" json:"basis_points,omitempty"`
+	// The first day it applies (YYYY-MM-DD).
+	StartDate string `protobuf:"bytes,7,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	// The last day it applies (YYYY-MM-DD, included); empty until further
+	// notice.
+	EndDate string `protobuf:"bytes,8,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	// Whether it is in force today: started, and not ended before today.
+	Active bool `protobuf:"varint,9,opt,name=active,proto3" json:"active,omitempty"`
+	// Why it was granted.
+	Reason string `protobuf:"bytes,10,opt,name=reason,proto3" json:"reason,omitempty"`
+	// Who granted it: the e-mail of the staff member.
+	CreatedByEmail string `protobuf:"bytes,11,opt,name=created_by_email,json=createdByEmail,proto3" json:"created_by_email,omitempty"`
+	// When it was granted.
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// Why it was ended; empty while nobody ended it.
+	EndReason string `protobuf:"bytes,13,opt,name=end_reason,json=endReason,proto3" json:"end_reason,omitempty"`
+	// Who ended it: the e-mail of the staff member; empty while nobody
+	// ended it.
+	EndedByEmail  string `protobuf:"bytes,14,opt,name=ended_by_email,json=endedByEmail,proto3" json:"ended_by_email,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Discount) Reset() {
+	*x = Discount{}
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Discount) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Discount) ProtoMessage() {}
+
+func (x *Discount) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Discount.ProtoReflect.Descriptor instead.
+func (*Discount) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_contract_service_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *Discount) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Discount) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *Discount) GetWorkspaceId() string {
+	if x != nil {
+		return x.WorkspaceId
+	}
+	return ""
+}
+
+func (x *Discount) GetWorkspaceName() string {
+	if x != nil {
+		return x.WorkspaceName
+	}
+	return ""
+}
+
+func (x *Discount) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Discount) GetBasisPoints() int32 {
+	if x != nil {
+		return x.BasisPoints
+	}
+	return 0
+}
+
+func (x *Discount) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *Discount) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
+func (x *Discount) GetActive() bool {
+	if x != nil {
+		return x.Active
+	}
+	return false
+}
+
+func (x *Discount) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *Discount) GetCreatedByEmail() string {
+	if x != nil {
+		return x.CreatedByEmail
+	}
+	return ""
+}
+
+func (x *Discount) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *Discount) GetEndReason() string {
+	if x != nil {
+		return x.EndReason
+	}
+	return ""
+}
+
+func (x *Discount) GetEndedByEmail() string {
+	if x != nil {
+		return x.EndedByEmail
+	}
+	return ""
+}
+
+// ListDiscountsRequest names the organization whose discounts to list.
+type ListDiscountsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization's id (org_…).
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *ListDiscountsRequest) Reset() {
+	*x = ListDiscountsRequest{}
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDiscountsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDiscountsRequest) ProtoMessage() {}
+
+func (x *ListDiscountsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDiscountsRequest.ProtoReflect.Descriptor instead.
+func (*ListDiscountsRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_contract_service_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *ListDiscountsRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+// ListDiscountsResponse holds all of an organization's discounts.
+type ListDiscountsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Those in force today first, then the others; each group the newest
+	// first.
+	Discounts     []*Discount `protobuf:"bytes,1,rep,name=discounts,proto3" json:"discounts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListDiscountsResponse) Reset() {
+	*x = ListDiscountsResponse{}
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDiscountsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDiscountsResponse) ProtoMessage() {}
+
+func (x *ListDiscountsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDiscountsResponse.ProtoReflect.Descriptor instead.
+func (*ListDiscountsResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_contract_service_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *ListDiscountsResponse) GetDiscounts() []*Discount {
+	if x != nil {
+		return x.Discounts
+	}
+	return nil
+}
+
+// GrantDiscountRequest describes the discount to grant.
+type GrantDiscountRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization's id (org_…).
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// One of the organization's workspaces (ws_…), to reduce only its
+	// lines; empty for the whole organization.
+	WorkspaceId string `protobuf:"bytes,2,opt,name=workspace_id,json=workspaceId,proto3" json:"workspace_id,omitempty"`
+	// The label of the invoice line, e.g. Startup-Rabatt.
+	Name string `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
+	// The percentage in basis points, from 1 (0.01 %) to 10000 (100 %).
+	BasisPoints int32 `protobuf:"varint,4,opt,name=basis_points,json=basisPoints,proto3" json:"basis_points,omitempty"`
+	// The first day it applies (YYYY-MM-DD), today or later; empty for
+	// today in the platform's time zone.
+	StartDate string `protobuf:"bytes,5,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	// The last day it applies (YYYY-MM-DD, included), not before the start;
+	// empty until further notice.
+	EndDate string `protobuf:"bytes,6,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	// Why; kept with the discount and in the audit trail.
+	Reason        string `protobuf:"bytes,7,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GrantDiscountRequest) Reset() {
+	*x = GrantDiscountRequest{}
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GrantDiscountRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GrantDiscountRequest) ProtoMessage() {}
+
+func (x *GrantDiscountRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GrantDiscountRequest.ProtoReflect.Descriptor instead.
+func (*GrantDiscountRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_contract_service_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *GrantDiscountRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *GrantDiscountRequest) GetWorkspaceId() string {
+	if x != nil {
+		return x.WorkspaceId
+	}
+	return ""
+}
+
+func (x *GrantDiscountRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *GrantDiscountRequest) GetBasisPoints() int32 {
+	if x != nil {
+		return x.BasisPoints
+	}
+	return 0
+}
+
+func (x *GrantDiscountRequest) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *GrantDiscountRequest) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
+func (x *GrantDiscountRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// GrantDiscountResponse returns the discount granted.
+type GrantDiscountResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The discount.
+	Discount      *Discount `protobuf:"bytes,1,opt,name=discount,proto3" json:"discount,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GrantDiscountResponse) Reset() {
+	*x = GrantDiscountResponse{}
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GrantDiscountResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GrantDiscountResponse) ProtoMessage() {}
+
+func (x *GrantDiscountResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GrantDiscountResponse.ProtoReflect.Descriptor instead.
+func (*GrantDiscountResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_contract_service_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *GrantDiscountResponse) GetDiscount() *Discount {
+	if x != nil {
+		return x.Discount
+	}
+	return nil
+}
+
+// EndDiscountRequest ends a discount.
+type EndDiscountRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The discount's id (dsc_…).
+	DiscountId string `protobuf:"bytes,1,opt,name=discount_id,json=discountId,proto3" json:"discount_id,omitempty"`
+	// The last day it applies (YYYY-MM-DD, included): today or later, not
+	// before its start; empty for today in the platform's time zone.
+	EndDate string `protobuf:"bytes,2,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	// Why; kept with the discount and in the audit trail.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EndDiscountRequest) Reset() {
+	*x = EndDiscountRequest{}
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EndDiscountRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EndDiscountRequest) ProtoMessage() {}
+
+func (x *EndDiscountRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EndDiscountRequest.ProtoReflect.Descriptor instead.
+func (*EndDiscountRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_contract_service_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *EndDiscountRequest) GetDiscountId() string {
+	if x != nil {
+		return x.DiscountId
+	}
+	return ""
+}
+
+func (x *EndDiscountRequest) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
+func (x *EndDiscountRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// EndDiscountResponse returns the ended discount.
+type EndDiscountResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The discount.
+	Discount      *Discount `protobuf:"bytes,1,opt,name=discount,proto3" json:"discount,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EndDiscountResponse) Reset() {
+	*x = EndDiscountResponse{}
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EndDiscountResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EndDiscountResponse) ProtoMessage() {}
+
+func (x *EndDiscountResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_contract_service_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EndDiscountResponse.ProtoReflect.Descriptor instead.
+func (*EndDiscountResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_contract_service_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *EndDiscountResponse) GetDiscount() *Discount {
+	if x != nil {
+		return x.Discount
+	}
+	return nil
+}
+
 var File_leitstand_admin_v1_contract_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
@@ -1047,19 +1569,65 @@ const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12&\n" +
 	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"T\n" +
 	"\x18CancelTransitionResponse\x128\n" +
-	"\bcontract\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.ContractR\bcontract*\xa6\x01\n" +
+	"\bcontract\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.ContractR\bcontract\"\xda\x03\n" +
+	"\bDiscount\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
+	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12!\n" +
+	"\fworkspace_id\x18\x03 \x01(\tR\vworkspaceId\x12%\n" +
+	"\x0eworkspace_name\x18\x04 \x01(\tR\rworkspaceName\x12\x12\n" +
+	"\x04name\x18\x05 \x01(\tR\x04name\x12!\n" +
+	"\fbasis_points\x18\x06 \x01(\x05R\vbasisPoints\x12\x1d\n" +
+	"\n" +
+	"start_date\x18\a \x01(\tR\tstartDate\x12\x19\n" +
+	"\bend_date\x18\b \x01(\tR\aendDate\x12\x16\n" +
+	"\x06active\x18\t \x01(\bR\x06active\x12\x16\n" +
+	"\x06reason\x18\n" +
+	" \x01(\tR\x06reason\x12(\n" +
+	"\x10created_by_email\x18\v \x01(\tR\x0ecreatedByEmail\x12;\n" +
+	"\vcreate_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12\x1d\n" +
+	"\n" +
+	"end_reason\x18\r \x01(\tR\tendReason\x12$\n" +
+	"\x0eended_by_email\x18\x0e \x01(\tR\fendedByEmail\"Z\n" +
+	"\x14ListDiscountsRequest\x12B\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\"S\n" +
+	"\x15ListDiscountsResponse\x12:\n" +
+	"\tdiscounts\x18\x01 \x03(\v2\x1c.leitstand.admin.v1.DiscountR\tdiscounts\"\x9e\x03\n" +
+	"\x14GrantDiscountRequest\x12B\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12>\n" +
+	"\fworkspace_id\x18\x02 \x01(\tB\x1b\xbaH\x18r\x162\x14^(ws_[0-9a-z]{26})?$R\vworkspaceId\x12!\n" +
+	"\x04name\x18\x03 \x01(\tB\r\xbaH\n" +
+	"r\b\x10\x01\x18P2\x02\\SR\x04name\x12-\n" +
+	"\fbasis_points\x18\x04 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\x90N(\x01R\vbasisPoints\x12E\n" +
+	"\n" +
+	"start_date\x18\x05 \x01(\tB&\xbaH#\xd8\x01\x01r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\tstartDate\x12A\n" +
+	"\bend_date\x18\x06 \x01(\tB&\xbaH#\xd8\x01\x01r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\aendDate\x12&\n" +
+	"\x06reason\x18\a \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"Q\n" +
+	"\x15GrantDiscountResponse\x128\n" +
+	"\bdiscount\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.DiscountR\bdiscount\"\xbb\x01\n" +
+	"\x12EndDiscountRequest\x12:\n" +
+	"\vdiscount_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^dsc_[0-9a-z]{26}$R\n" +
+	"discountId\x12A\n" +
+	"\bend_date\x18\x02 \x01(\tB&\xbaH#\xd8\x01\x01r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\aendDate\x12&\n" +
+	"\x06reason\x18\x03 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"O\n" +
+	"\x13EndDiscountResponse\x128\n" +
+	"\bdiscount\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.DiscountR\bdiscount*\xa6\x01\n" +
 	"\x0eContractStatus\x12\x1f\n" +
 	"\x1bCONTRACT_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n" +
 	"\x19CONTRACT_STATUS_SCHEDULED\x10\x01\x12\x1a\n" +
 	"\x16CONTRACT_STATUS_ACTIVE\x10\x02\x12\x19\n" +
 	"\x15CONTRACT_STATUS_ENDED\x10\x03\x12\x1d\n" +
-	"\x19CONTRACT_STATUS_CANCELLED\x10\x042\xd5\x04\n" +
+	"\x19CONTRACT_STATUS_CANCELLED\x10\x042\x9c\a\n" +
 	"\x0fContractService\x12i\n" +
 	"\vGetContract\x12&.leitstand.admin.v1.GetContractRequest\x1a'.leitstand.admin.v1.GetContractResponse\"\t\xa2\xbb\x18\x02\x18\x1e\x90\x02\x01\x12o\n" +
 	"\rListContracts\x12(.leitstand.admin.v1.ListContractsRequest\x1a).leitstand.admin.v1.ListContractsResponse\"\t\xa2\xbb\x18\x02\x18\x1e\x90\x02\x01\x12r\n" +
 	"\x0eSetCustomTerms\x12).leitstand.admin.v1.SetCustomTermsRequest\x1a*.leitstand.admin.v1.SetCustomTermsResponse\"\t\xa2\xbb\x18\x02\x18\x1f\x90\x02\x02\x12{\n" +
 	"\x12ScheduleTransition\x12-.leitstand.admin.v1.ScheduleTransitionRequest\x1a..leitstand.admin.v1.ScheduleTransitionResponse\"\x06\xa2\xbb\x18\x02\x18\x1f\x12u\n" +
-	"\x10CancelTransition\x12+.leitstand.admin.v1.CancelTransitionRequest\x1a,.leitstand.admin.v1.CancelTransitionResponse\"\x06\xa2\xbb\x18\x02\x18\x1fB\xda\x01\n" +
+	"\x10CancelTransition\x12+.leitstand.admin.v1.CancelTransitionRequest\x1a,.leitstand.admin.v1.CancelTransitionResponse\"\x06\xa2\xbb\x18\x02\x18\x1f\x12o\n" +
+	"\rListDiscounts\x12(.leitstand.admin.v1.ListDiscountsRequest\x1a).leitstand.admin.v1.ListDiscountsResponse\"\t\xa2\xbb\x18\x02\x18\x1e\x90\x02\x01\x12l\n" +
+	"\rGrantDiscount\x12(.leitstand.admin.v1.GrantDiscountRequest\x1a).leitstand.admin.v1.GrantDiscountResponse\"\x06\xa2\xbb\x18\x02\x18\x1f\x12f\n" +
+	"\vEndDiscount\x12&.leitstand.admin.v1.EndDiscountRequest\x1a'.leitstand.admin.v1.EndDiscountResponse\"\x06\xa2\xbb\x18\x02\x18\x1fB\xda\x01\n" +
 	"\x16com.leitstand.admin.v1B\x14ContractServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -1075,7 +1643,7 @@ func file_leitstand_admin_v1_contract_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_contract_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_contract_service_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
+var file_leitstand_admin_v1_contract_service_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
 var file_leitstand_admin_v1_contract_service_proto_goTypes = []any{
 	(ContractStatus)(0),                // 0: leitstand.admin.v1.ContractStatus
 	(*CustomTerms)(nil),                // 1: leitstand.admin.v1.CustomTerms
@@ -1090,17 +1658,24 @@ var file_leitstand_admin_v1_contract_service_proto_goTypes = []any{
 	(*ScheduleTransitionResponse)(nil), // 10: leitstand.admin.v1.ScheduleTransitionResponse
 	(*CancelTransitionRequest)(nil),    // 11: leitstand.admin.v1.CancelTransitionRequest
 	(*CancelTransitionResponse)(nil),   // 12: leitstand.admin.v1.CancelTransitionResponse
-	(*PlanTerms)(nil),                  // 13: leitstand.admin.v1.PlanTerms
-	(*timestamppb.Timestamp)(nil),      // 14: google.protobuf.Timestamp
+	(*Discount)(nil),                   // 13: leitstand.admin.v1.Discount
+	(*ListDiscountsRequest)(nil),       // 14: leitstand.admin.v1.ListDiscountsRequest
+	(*ListDiscountsResponse)(nil),      // 15: leitstand.admin.v1.ListDiscountsResponse
+	(*GrantDiscountRequest)(nil),       // 16: leitstand.admin.v1.GrantDiscountRequest
+	(*GrantDiscountResponse)(nil),      // 17: leitstand.admin.v1.GrantDiscountResponse
+	(*EndDiscountRequest)(nil),         // 18: leitstand.admin.v1.EndDiscountRequest
+	(*EndDiscountResponse)(nil),        // 19: leitstand.admin.v1.EndDiscountResponse
+	(*PlanTerms)(nil),                  // 20: leitstand.admin.v1.PlanTerms
+	(*timestamppb.Timestamp)(nil),      // 21: google.protobuf.Timestamp
 }
 var file_leitstand_admin_v1_contract_service_proto_depIdxs = []int32{
 	0,  // 0: leitstand.admin.v1.Contract.status:type_name -> leitstand.admin.v1.ContractStatus
-	13, // 1: leitstand.admin.v1.Contract.plan_terms:type_name -> leitstand.admin.v1.PlanTerms
+	20, // 1: leitstand.admin.v1.Contract.plan_terms:type_name -> leitstand.admin.v1.PlanTerms
 	1,  // 2: leitstand.admin.v1.Contract.custom_terms:type_name -> leitstand.admin.v1.CustomTerms
-	13, // 3: leitstand.admin.v1.Contract.terms:type_name -> leitstand.admin.v1.PlanTerms
-	14, // 4: leitstand.admin.v1.Contract.create_time:type_name -> google.protobuf.Timestamp
-	14, // 5: leitstand.admin.v1.Contract.update_time:type_name -> google.protobuf.Timestamp
-	14, // 6: leitstand.admin.v1.Contract.cancel_time:type_name -> google.protobuf.Timestamp
+	20, // 3: leitstand.admin.v1.Contract.terms:type_name -> leitstand.admin.v1.PlanTerms
+	21, // 4: leitstand.admin.v1.Contract.create_time:type_name -> google.protobuf.Timestamp
+	21, // 5: leitstand.admin.v1.Contract.update_time:type_name -> google.protobuf.Timestamp
+	21, // 6: leitstand.admin.v1.Contract.cancel_time:type_name -> google.protobuf.Timestamp
 	2,  // 7: leitstand.admin.v1.GetContractResponse.contract:type_name -> leitstand.admin.v1.Contract
 	2,  // 8: leitstand.admin.v1.GetContractResponse.scheduled:type_name -> leitstand.admin.v1.Contract
 	2,  // 9: leitstand.admin.v1.ListContractsResponse.contracts:type_name -> leitstand.admin.v1.Contract
@@ -1108,21 +1683,31 @@ var file_leitstand_admin_v1_contract_service_proto_depIdxs = []int32{
 	2,  // 11: leitstand.admin.v1.SetCustomTermsResponse.contract:type_name -> leitstand.admin.v1.Contract
 	2,  // 12: leitstand.admin.v1.ScheduleTransitionResponse.contract:type_name -> leitstand.admin.v1.Contract
 	2,  // 13: leitstand.admin.v1.CancelTransitionResponse.contract:type_name -> leitstand.admin.v1.Contract
-	3,  // 14: leitstand.admin.v1.ContractService.GetContract:input_type -> leitstand.admin.v1.GetContractRequest
-	5,  // 15: leitstand.admin.v1.ContractService.ListContracts:input_type -> leitstand.admin.v1.ListContractsRequest
-	7,  // 16: leitstand.admin.v1.ContractService.SetCustomTerms:input_type -> leitstand.admin.v1.SetCustomTermsRequest
-	9,  // 17: leitstand.admin.v1.ContractService.ScheduleTransition:input_type -> leitstand.admin.v1.ScheduleTransitionRequest
-	11, // 18: leitstand.admin.v1.ContractService.CancelTransition:input_type -> leitstand.admin.v1.CancelTransitionRequest
-	4,  // 19: leitstand.admin.v1.ContractService.GetContract:output_type -> leitstand.admin.v1.GetContractResponse
-	6,  // 20: leitstand.admin.v1.ContractService.ListContracts:output_type -> leitstand.admin.v1.ListContractsResponse
-	8,  // 21: leitstand.admin.v1.ContractService.SetCustomTerms:output_type -> leitstand.admin.v1.SetCustomTermsResponse
-	10, // 22: leitstand.admin.v1.ContractService.ScheduleTransition:output_type -> leitstand.admin.v1.ScheduleTransitionResponse
-	12, // 23: leitstand.admin.v1.ContractService.CancelTransition:output_type -> leitstand.admin.v1.CancelTransitionResponse
-	19, // [19:24] is the sub-list for method output_type
-	14, // [14:19] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	21, // 14: leitstand.admin.v1.Discount.create_time:type_name -> google.protobuf.Timestamp
+	13, // 15: leitstand.admin.v1.ListDiscountsResponse.discounts:type_name -> leitstand.admin.v1.Discount
+	13, // 16: leitstand.admin.v1.GrantDiscountResponse.discount:type_name -> leitstand.admin.v1.Discount
+	13, // 17: leitstand.admin.v1.EndDiscountResponse.discount:type_name -> leitstand.admin.v1.Discount
+	3,  // 18: leitstand.admin.v1.ContractService.GetContract:input_type -> leitstand.admin.v1.GetContractRequest
+	5,  // 19: leitstand.admin.v1.ContractService.ListContracts:input_type -> leitstand.admin.v1.ListContractsRequest
+	7,  // 20: leitstand.admin.v1.ContractService.SetCustomTerms:input_type -> leitstand.admin.v1.SetCustomTermsRequest
+	9,  // 21: leitstand.admin.v1.ContractService.ScheduleTransition:input_type -> leitstand.admin.v1.ScheduleTransitionRequest
+	11, // 22: leitstand.admin.v1.ContractService.CancelTransition:input_type -> leitstand.admin.v1.CancelTransitionRequest
+	14, // 23: leitstand.admin.v1.ContractService.ListDiscounts:input_type -> leitstand.admin.v1.ListDiscountsRequest
+	16, // 24: leitstand.admin.v1.ContractService.GrantDiscount:input_type -> leitstand.admin.v1.GrantDiscountRequest
+	18, // 25: leitstand.admin.v1.ContractService.EndDiscount:input_type -> leitstand.admin.v1.EndDiscountRequest
+	4,  // 26: leitstand.admin.v1.ContractService.GetContract:output_type -> leitstand.admin.v1.GetContractResponse
+	6,  // 27: leitstand.admin.v1.ContractService.ListContracts:output_type -> leitstand.admin.v1.ListContractsResponse
+	8,  // 28: leitstand.admin.v1.ContractService.SetCustomTerms:output_type -> leitstand.admin.v1.SetCustomTermsResponse
+	10, // 29: leitstand.admin.v1.ContractService.ScheduleTransition:output_type -> leitstand.admin.v1.ScheduleTransitionResponse
+	12, // 30: leitstand.admin.v1.ContractService.CancelTransition:output_type -> leitstand.admin.v1.CancelTransitionResponse
+	15, // 31: leitstand.admin.v1.ContractService.ListDiscounts:output_type -> leitstand.admin.v1.ListDiscountsResponse
+	17, // 32: leitstand.admin.v1.ContractService.GrantDiscount:output_type -> leitstand.admin.v1.GrantDiscountResponse
+	19, // 33: leitstand.admin.v1.ContractService.EndDiscount:output_type -> leitstand.admin.v1.EndDiscountResponse
+	26, // [26:34] is the sub-list for method output_type
+	18, // [18:26] is the sub-list for method input_type
+	18, // [18:18] is the sub-list for extension type_name
+	18, // [18:18] is the sub-list for extension extendee
+	0,  // [0:18] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_contract_service_proto_init() }
@@ -1139,7 +1724,7 @@ func file_leitstand_admin_v1_contract_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_contract_service_proto_rawDesc), len(file_leitstand_admin_v1_contract_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   12,
+			NumMessages:   19,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -48,6 +48,15 @@ const (
 	// ContractServiceCancelTransitionProcedure is the fully-qualified name of the ContractService's
 	// CancelTransition RPC.
 	ContractServiceCancelTransitionProcedure = "/leitstand.admin.v1.ContractService/CancelTransition"
+	// ContractServiceListDiscountsProcedure is the fully-qualified name of the ContractService's
+	// ListDiscounts RPC.
+	ContractServiceListDiscountsProcedure = "/leitstand.admin.v1.ContractService/ListDiscounts"
+	// ContractServiceGrantDiscountProcedure is the fully-qualified name of the ContractService's
+	// GrantDiscount RPC.
+	ContractServiceGrantDiscountProcedure = "/leitstand.admin.v1.ContractService/GrantDiscount"
+	// ContractServiceEndDiscountProcedure is the fully-qualified name of the ContractService's
+	// EndDiscount RPC.
+	ContractServiceEndDiscountProcedure = "/leitstand.admin.v1.ContractService/EndDiscount"
 )
 
 // ContractServiceClient is a client for the leitstand.admin.v1.ContractService service.
@@ -74,6 +83,24 @@ type ContractServiceClient interface {
 	// CancelTransition cancels the scheduled transition before its day.
 	// Audited with the reason. Permission: CONTRACTS_WRITE.
 	CancelTransition(context.Context, *connect.Request[v1.CancelTransitionRequest]) (*connect.Response[v1.CancelTransitionResponse], error)
+	// ListDiscounts lists all of an organization's discounts: those in force
+	// today first, then the others, each group the newest first.
+	// Permission: CONTRACTS_READ.
+	ListDiscounts(context.Context, *connect.Request[v1.ListDiscountsRequest]) (*connect.Response[v1.ListDiscountsResponse], error)
+	// GrantDiscount grants an organization, or one of its workspaces, a
+	// percentage off the net of its invoice lines from a start date (today
+	// or later) until an end date or further notice. Each invoice whose
+	// billing date lies within those days carries the discount as a line of
+	// its own. A workspace of another organization and a closed organization
+	// are refused. Audited with the reason. Permission: CONTRACTS_WRITE.
+	GrantDiscount(context.Context, *connect.Request[v1.GrantDiscountRequest]) (*connect.Response[v1.GrantDiscountResponse], error)
+	// EndDiscount sets the last day a discount applies: today, or a later day
+	// before the end it has. It is never before its start, nor before today:
+	// a discount that applied to an issued invoice is not removed from it
+	// afterwards. A discount that ended before today is refused; ending it
+	// on the day it ends already changes nothing. Audited with the reason.
+	// Permission: CONTRACTS_WRITE.
+	EndDiscount(context.Context, *connect.Request[v1.EndDiscountRequest]) (*connect.Response[v1.EndDiscountResponse], error)
 }
 
 // NewContractServiceClient constructs a client for the leitstand.admin.v1.ContractService service.
@@ -120,6 +147,25 @@ func NewContractServiceClient(httpClient connect.HTTPClient, baseURL string, opt
 			connect.WithSchema(contractServiceMethods.ByName("CancelTransition")),
 			connect.WithClientOptions(opts...),
 		),
+		listDiscounts: connect.NewClient[v1.ListDiscountsRequest, v1.ListDiscountsResponse](
+			httpClient,
+			baseURL+ContractServiceListDiscountsProcedure,
+			connect.WithSchema(contractServiceMethods.ByName("ListDiscounts")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		grantDiscount: connect.NewClient[v1.GrantDiscountRequest, v1.GrantDiscountResponse](
+			httpClient,
+			baseURL+ContractServiceGrantDiscountProcedure,
+			connect.WithSchema(contractServiceMethods.ByName("GrantDiscount")),
+			connect.WithClientOptions(opts...),
+		),
+		endDiscount: connect.NewClient[v1.EndDiscountRequest, v1.EndDiscountResponse](
+			httpClient,
+			baseURL+ContractServiceEndDiscountProcedure,
+			connect.WithSchema(contractServiceMethods.ByName("EndDiscount")),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -130,6 +176,9 @@ type contractServiceClient struct {
 	setCustomTerms     *connect.Client[v1.SetCustomTermsRequest, v1.SetCustomTermsResponse]
 	scheduleTransition *connect.Client[v1.ScheduleTransitionRequest, v1.ScheduleTransitionResponse]
 	cancelTransition   *connect.Client[v1.CancelTransitionRequest, v1.CancelTransitionResponse]
+	listDiscounts      *connect.Client[v1.ListDiscountsRequest, v1.ListDiscountsResponse]
+	grantDiscount      *connect.Client[v1.GrantDiscountRequest, v1.GrantDiscountResponse]
+	endDiscount        *connect.Client[v1.EndDiscountRequest, v1.EndDiscountResponse]
 }
 
 // GetContract calls leitstand.admin.v1.ContractService.GetContract.
@@ -157,6 +206,21 @@ func (c *contractServiceClient) CancelTransition(ctx context.Context, req *conne
 	return c.cancelTransition.CallUnary(ctx, req)
 }
 
+// ListDiscounts calls leitstand.admin.v1.ContractService.ListDiscounts.
+func (c *contractServiceClient) ListDiscounts(ctx context.Context, req *connect.Request[v1.ListDiscountsRequest]) (*connect.Response[v1.ListDiscountsResponse], error) {
+	return c.listDiscounts.CallUnary(ctx, req)
+}
+
+// GrantDiscount calls leitstand.admin.v1.ContractService.GrantDiscount.
+func (c *contractServiceClient) GrantDiscount(ctx context.Context, req *connect.Request[v1.GrantDiscountRequest]) (*connect.Response[v1.GrantDiscountResponse], error) {
+	return c.grantDiscount.CallUnary(ctx, req)
+}
+
+// EndDiscount calls leitstand.admin.v1.ContractService.EndDiscount.
+func (c *contractServiceClient) EndDiscount(ctx context.Context, req *connect.Request[v1.EndDiscountRequest]) (*connect.Response[v1.EndDiscountResponse], error) {
+	return c.endDiscount.CallUnary(ctx, req)
+}
+
 // ContractServiceHandler is an implementation of the leitstand.admin.v1.ContractService service.
 type ContractServiceHandler interface {
 	// GetContract returns an organization's active contract and the
@@ -181,6 +245,24 @@ type ContractServiceHandler interface {
 	// CancelTransition cancels the scheduled transition before its day.
 	// Audited with the reason. Permission: CONTRACTS_WRITE.
 	CancelTransition(context.Context, *connect.Request[v1.CancelTransitionRequest]) (*connect.Response[v1.CancelTransitionResponse], error)
+	// ListDiscounts lists all of an organization's discounts: those in force
+	// today first, then the others, each group the newest first.
+	// Permission: CONTRACTS_READ.
+	ListDiscounts(context.Context, *connect.Request[v1.ListDiscountsRequest]) (*connect.Response[v1.ListDiscountsResponse], error)
+	// GrantDiscount grants an organization, or one of its workspaces, a
+	// percentage off the net of its invoice lines from a start date (today
+	// or later) until an end date or further notice. Each invoice whose
+	// billing date lies within those days carries the discount as a line of
+	// its own. A workspace of another organization and a closed organization
+	// are refused. Audited with the reason. Permission: CONTRACTS_WRITE.
+	GrantDiscount(context.Context, *connect.Request[v1.GrantDiscountRequest]) (*connect.Response[v1.GrantDiscountResponse], error)
+	// EndDiscount sets the last day a discount applies: today, or a later day
+	// before the end it has. It is never before its start, nor before today:
+	// a discount that applied to an issued invoice is not removed from it
+	// afterwards. A discount that ended before today is refused; ending it
+	// on the day it ends already changes nothing. Audited with the reason.
+	// Permission: CONTRACTS_WRITE.
+	EndDiscount(context.Context, *connect.Request[v1.EndDiscountRequest]) (*connect.Response[v1.EndDiscountResponse], error)
 }
 
 // NewContractServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -223,6 +305,25 @@ func NewContractServiceHandler(svc ContractServiceHandler, opts ...connect.Handl
 		connect.WithSchema(contractServiceMethods.ByName("CancelTransition")),
 		connect.WithHandlerOptions(opts...),
 	)
+	contractServiceListDiscountsHandler := connect.NewUnaryHandler(
+		ContractServiceListDiscountsProcedure,
+		svc.ListDiscounts,
+		connect.WithSchema(contractServiceMethods.ByName("ListDiscounts")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	contractServiceGrantDiscountHandler := connect.NewUnaryHandler(
+		ContractServiceGrantDiscountProcedure,
+		svc.GrantDiscount,
+		connect.WithSchema(contractServiceMethods.ByName("GrantDiscount")),
+		connect.WithHandlerOptions(opts...),
+	)
+	contractServiceEndDiscountHandler := connect.NewUnaryHandler(
+		ContractServiceEndDiscountProcedure,
+		svc.EndDiscount,
+		connect.WithSchema(contractServiceMethods.ByName("EndDiscount")),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.ContractService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case ContractServiceGetContractProcedure:
@@ -235,6 +336,12 @@ func NewContractServiceHandler(svc ContractServiceHandler, opts ...connect.Handl
 			contractServiceScheduleTransitionHandler.ServeHTTP(w, r)
 		case ContractServiceCancelTransitionProcedure:
 			contractServiceCancelTransitionHandler.ServeHTTP(w, r)
+		case ContractServiceListDiscountsProcedure:
+			contractServiceListDiscountsHandler.ServeHTTP(w, r)
+		case ContractServiceGrantDiscountProcedure:
+			contractServiceGrantDiscountHandler.ServeHTTP(w, r)
+		case ContractServiceEndDiscountProcedure:
+			contractServiceEndDiscountHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -262,4 +369,16 @@ func (UnimplementedContractServiceHandler) ScheduleTransition(context.Context, *
 
 func (UnimplementedContractServiceHandler) CancelTransition(context.Context, *connect.Request[v1.CancelTransitionRequest]) (*connect.Response[v1.CancelTransitionResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ContractService.CancelTransition is not implemented"))
+}
+
+func (UnimplementedContractServiceHandler) ListDiscounts(context.Context, *connect.Request[v1.ListDiscountsRequest]) (*connect.Response[v1.ListDiscountsResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ContractService.ListDiscounts is not implemented"))
+}
+
+func (UnimplementedContractServiceHandler) GrantDiscount(context.Context, *connect.Request[v1.GrantDiscountRequest]) (*connect.Response[v1.GrantDiscountResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ContractService.GrantDiscount is not implemented"))
+}
+
+func (UnimplementedContractServiceHandler) EndDiscount(context.Context, *connect.Request[v1.EndDiscountRequest]) (*connect.Response[v1.EndDiscountResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.ContractService.EndDiscount is not implemented"))
 }

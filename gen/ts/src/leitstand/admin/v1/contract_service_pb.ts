@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/contract_service.proto.
  */
 export const file_leitstand_admin_v1_contract_service: GenFile = /*@__PURE__*/
-  fileDesc("CilsZWl0c3RhbmQvYWRtaW4vdjEvY29udHJhY3Rfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIrMECgtDdXN0b21UZXJtcxIsChFtb250aGx5X2ZlZV9jZW50cxgBIAEoA0IMukgJIgcYgMLXLygASACIAQESKAoOaW5jbHVkZWRfdXNlcnMYAiABKAVCC7pICBoGGMCEPSgASAGIAQESLQoTaW5jbHVkZWRfc3RvcmFnZV9nYhgDIAEoBUILukgIGgYYwIQ9KABIAogBARIyChhpbmNsdWRlZF9zdXBwb3J0X21pbnV0ZXMYBCABKAVCC7pICBoGGODcAigASAOIAQESLAoRaG91cmx5X3JhdGVfY2VudHMYBSABKANCDLpICSIHGICt4gQoAEgEiAEBEjYKHHN0b3JhZ2Vfb3ZlcmFnZV9jZW50c19wZXJfZ2IYBiABKANCC7pICCIGGMCEPSgASAWIAQESIwoJbWF4X3VzZXJzGAcgASgFQgu6SAgaBhjAhD0oAEgGiAEBEigKDm1heF9zdG9yYWdlX2diGAggASgFQgu6SAgaBhjAhD0oAEgHiAEBQhQKEl9tb250aGx5X2ZlZV9jZW50c0IRCg9faW5jbHVkZWRfdXNlcnNCFgoUX2luY2x1ZGVkX3N0b3JhZ2VfZ2JCGwoZX2luY2x1ZGVkX3N1cHBvcnRfbWludXRlc0IUChJfaG91cmx5X3JhdGVfY2VudHNCHwodX3N0b3JhZ2Vfb3ZlcmFnZV9jZW50c19wZXJfZ2JCDAoKX21heF91c2Vyc0IRCg9fbWF4X3N0b3JhZ2VfZ2Ii5QQKCENvbnRyYWN0EgoKAmlkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIPCgdwbGFuX2lkGAMgASgJEhEKCXBsYW5fbmFtZRgEIAEoCRIUCgxwbGFuX3ZlcnNpb24YBSABKAUSFwoPcGxhbl92ZXJzaW9uX2lkGAYgASgJEjIKBnN0YXR1cxgHIAEoDjIiLmxlaXRzdGFuZC5hZG1pbi52MS5Db250cmFjdFN0YXR1cxISCgpzdGFydF9kYXRlGAggASgJEhAKCGVuZF9kYXRlGAkgASgJEjEKCnBsYW5fdGVybXMYCiABKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuUGxhblRlcm1zEjUKDGN1c3RvbV90ZXJtcxgLIAEoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5DdXN0b21UZXJtcxIsCgV0ZXJtcxgMIAEoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5QbGFuVGVybXMSGwoTY3VzdG9tX3Rlcm1zX3JlYXNvbhgNIAEoCRIOCgZyZWFzb24YDiABKAkSGAoQY3JlYXRlZF9ieV9lbWFpbBgPIAEoCRIvCgtjcmVhdGVfdGltZRgQIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYESABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NhbmNlbF90aW1lGBIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1jYW5jZWxfcmVhc29uGBMgASgJIkgKEkdldENvbnRyYWN0UmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQidgoTR2V0Q29udHJhY3RSZXNwb25zZRIuCghjb250cmFjdBgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5Db250cmFjdBIvCglzY2hlZHVsZWQYAiABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuQ29udHJhY3QihwEKFExpc3RDb250cmFjdHNSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBIdCglwYWdlX3NpemUYAiABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgDIAEoCUIIukgFcgMYgAgidQoVTGlzdENvbnRyYWN0c1Jlc3BvbnNlEi8KCWNvbnRyYWN0cxgBIAMoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5Db250cmFjdBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSKqAQoVU2V0Q3VzdG9tVGVybXNSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBI9CgxjdXN0b21fdGVybXMYAiABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuQ3VzdG9tVGVybXNCBrpIA8gBARIeCgZyZWFzb24YAyABKAlCDrpIC3IJEAEY6AcyAlxTIkgKFlNldEN1c3RvbVRlcm1zUmVzcG9uc2USLgoIY29udHJhY3QYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuQ29udHJhY3Qi1wEKGVNjaGVkdWxlVHJhbnNpdGlvblJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kEioKB3BsYW5faWQYAiABKAlCGbpIFnIUMhJecGxuX1swLTlhLXpdezI2fSQSOgoKc3RhcnRfZGF0ZRgDIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSHgoGcmVhc29uGAQgASgJQg66SAtyCRABGOgHMgJcUyJMChpTY2hlZHVsZVRyYW5zaXRpb25SZXNwb25zZRIuCghjb250cmFjdBgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5Db250cmFjdCJtChdDYW5jZWxUcmFuc2l0aW9uUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSHgoGcmVhc29uGAIgASgJQg66SAtyCRABGOgHMgJcUyJKChhDYW5jZWxUcmFuc2l0aW9uUmVzcG9uc2USLgoIY29udHJhY3QYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuQ29udHJhY3QqpgEKDkNvbnRyYWN0U3RhdHVzEh8KG0NPTlRSQUNUX1NUQVRVU19VTlNQRUNJRklFRBAAEh0KGUNPTlRSQUNUX1NUQVRVU19TQ0hFRFVMRUQQARIaChZDT05UUkFDVF9TVEFUVVNfQUNUSVZFEAISGQoVQ09OVFJBQ1RfU1RBVFVTX0VOREVEEAMSHQoZQ09OVFJBQ1RfU1RBVFVTX0NBTkNFTExFRBAEMtUECg9Db250cmFjdFNlcnZpY2USaQoLR2V0Q29udHJhY3QSJi5sZWl0c3RhbmQuYWRtaW4udjEuR2V0Q29udHJhY3RSZXF1ZXN0GicubGVpdHN0YW5kLmFkbWluLnYxLkdldENvbnRyYWN0UmVzcG9uc2UiCZACAaK7GAIYHhJvCg1MaXN0Q29udHJhY3RzEigubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RDb250cmFjdHNSZXF1ZXN0GikubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RDb250cmFjdHNSZXNwb25zZSIJkAIBorsYAhgeEnIKDlNldEN1c3RvbVRlcm1zEikubGVpdHN0YW5kLmFkbWluLnYxLlNldEN1c3RvbVRlcm1zUmVxdWVzdBoqLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRDdXN0b21UZXJtc1Jlc3BvbnNlIgmQAgKiuxgCGB8SewoSU2NoZWR1bGVUcmFuc2l0aW9uEi0ubGVpdHN0YW5kLmFkbWluLnYxLlNjaGVkdWxlVHJhbnNpdGlvblJlcXVlc3QaLi5sZWl0c3RhbmQuYWRtaW4udjEuU2NoZWR1bGVUcmFuc2l0aW9uUmVzcG9uc2UiBqK7GAIYHxJ1ChBDYW5jZWxUcmFuc2l0aW9uEisubGVpdHN0YW5kLmFkbWluLnYxLkNhbmNlbFRyYW5zaXRpb25SZXF1ZXN0GiwubGVpdHN0YW5kLmFkbWluLnYxLkNhbmNlbFRyYW5zaXRpb25SZXNwb25zZSIGorsYAhgfQtoBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhRDb250cmFjdFNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_plan_service]);
+  fileDesc("CilsZWl0c3RhbmQvYWRtaW4vdjEvY29udHJhY3Rfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIrMECgtDdXN0b21UZXJtcxIsChFtb250aGx5X2ZlZV9jZW50cxgBIAEoA0IMukgJIgcYgMLXLygASACIAQESKAoOaW5jbHVkZWRfdXNlcnMYAiABKAVCC7pICBoGGMCEPSgASAGIAQESLQoTaW5jbHVkZWRfc3RvcmFnZV9nYhgDIAEoBUILukgIGgYYwIQ9KABIAogBARIyChhpbmNsdWRlZF9zdXBwb3J0X21pbnV0ZXMYBCABKAVCC7pICBoGGODcAigASAOIAQESLAoRaG91cmx5X3JhdGVfY2VudHMYBSABKANCDLpICSIHGICt4gQoAEgEiAEBEjYKHHN0b3JhZ2Vfb3ZlcmFnZV9jZW50c19wZXJfZ2IYBiABKANCC7pICCIGGMCEPSgASAWIAQESIwoJbWF4X3VzZXJzGAcgASgFQgu6SAgaBhjAhD0oAEgGiAEBEigKDm1heF9zdG9yYWdlX2diGAggASgFQgu6SAgaBhjAhD0oAEgHiAEBQhQKEl9tb250aGx5X2ZlZV9jZW50c0IRCg9faW5jbHVkZWRfdXNlcnNCFgoUX2luY2x1ZGVkX3N0b3JhZ2VfZ2JCGwoZX2luY2x1ZGVkX3N1cHBvcnRfbWludXRlc0IUChJfaG91cmx5X3JhdGVfY2VudHNCHwodX3N0b3JhZ2Vfb3ZlcmFnZV9jZW50c19wZXJfZ2JCDAoKX21heF91c2Vyc0IRCg9fbWF4X3N0b3JhZ2VfZ2Ii5QQKCENvbnRyYWN0EgoKAmlkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIPCgdwbGFuX2lkGAMgASgJEhEKCXBsYW5fbmFtZRgEIAEoCRIUCgxwbGFuX3ZlcnNpb24YBSABKAUSFwoPcGxhbl92ZXJzaW9uX2lkGAYgASgJEjIKBnN0YXR1cxgHIAEoDjIiLmxlaXRzdGFuZC5hZG1pbi52MS5Db250cmFjdFN0YXR1cxISCgpzdGFydF9kYXRlGAggASgJEhAKCGVuZF9kYXRlGAkgASgJEjEKCnBsYW5fdGVybXMYCiABKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuUGxhblRlcm1zEjUKDGN1c3RvbV90ZXJtcxgLIAEoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5DdXN0b21UZXJtcxIsCgV0ZXJtcxgMIAEoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5QbGFuVGVybXMSGwoTY3VzdG9tX3Rlcm1zX3JlYXNvbhgNIAEoCRIOCgZyZWFzb24YDiABKAkSGAoQY3JlYXRlZF9ieV9lbWFpbBgPIAEoCRIvCgtjcmVhdGVfdGltZRgQIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYESABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NhbmNlbF90aW1lGBIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1jYW5jZWxfcmVhc29uGBMgASgJIkgKEkdldENvbnRyYWN0UmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQidgoTR2V0Q29udHJhY3RSZXNwb25zZRIuCghjb250cmFjdBgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5Db250cmFjdBIvCglzY2hlZHVsZWQYAiABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuQ29udHJhY3QihwEKFExpc3RDb250cmFjdHNSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBIdCglwYWdlX3NpemUYAiABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgDIAEoCUIIukgFcgMYgAgidQoVTGlzdENvbnRyYWN0c1Jlc3BvbnNlEi8KCWNvbnRyYWN0cxgBIAMoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5Db250cmFjdBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSKqAQoVU2V0Q3VzdG9tVGVybXNSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBI9CgxjdXN0b21fdGVybXMYAiABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuQ3VzdG9tVGVybXNCBrpIA8gBARIeCgZyZWFzb24YAyABKAlCDrpIC3IJEAEY6AcyAlxTIkgKFlNldEN1c3RvbVRlcm1zUmVzcG9uc2USLgoIY29udHJhY3QYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuQ29udHJhY3Qi1wEKGVNjaGVkdWxlVHJhbnNpdGlvblJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kEioKB3BsYW5faWQYAiABKAlCGbpIFnIUMhJecGxuX1swLTlhLXpdezI2fSQSOgoKc3RhcnRfZGF0ZRgDIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSHgoGcmVhc29uGAQgASgJQg66SAtyCRABGOgHMgJcUyJMChpTY2hlZHVsZVRyYW5zaXRpb25SZXNwb25zZRIuCghjb250cmFjdBgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5Db250cmFjdCJtChdDYW5jZWxUcmFuc2l0aW9uUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSHgoGcmVhc29uGAIgASgJQg66SAtyCRABGOgHMgJcUyJKChhDYW5jZWxUcmFuc2l0aW9uUmVzcG9uc2USLgoIY29udHJhY3QYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuQ29udHJhY3QivgIKCERpc2NvdW50EgoKAmlkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIUCgx3b3Jrc3BhY2VfaWQYAyABKAkSFgoOd29ya3NwYWNlX25hbWUYBCABKAkSDAoEbmFtZRgFIAEoCRIUCgxiYXNpc19wb2ludHMYBiABKAUSEgoKc3RhcnRfZGF0ZRgHIAEoCRIQCghlbmRfZGF0ZRgIIAEoCRIOCgZhY3RpdmUYCSABKAgSDgoGcmVhc29uGAogASgJEhgKEGNyZWF0ZWRfYnlfZW1haWwYCyABKAkSLwoLY3JlYXRlX3RpbWUYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmVuZF9yZWFzb24YDSABKAkSFgoOZW5kZWRfYnlfZW1haWwYDiABKAkiSgoUTGlzdERpc2NvdW50c1JlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kIkgKFUxpc3REaXNjb3VudHNSZXNwb25zZRIvCglkaXNjb3VudHMYASADKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuRGlzY291bnQi0gIKFEdyYW50RGlzY291bnRSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBIxCgx3b3Jrc3BhY2VfaWQYAiABKAlCG7pIGHIWMhReKHdzX1swLTlhLXpdezI2fSk/JBIbCgRuYW1lGAMgASgJQg26SApyCBABGFAyAlxTEiAKDGJhc2lzX3BvaW50cxgEIAEoBUIKukgHGgUYkE4oARI6CgpzdGFydF9kYXRlGAUgASgJQia6SCPYAQFyHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBI4CghlbmRfZGF0ZRgGIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSHgoGcmVhc29uGAcgASgJQg66SAtyCRABGOgHMgJcUyJHChVHcmFudERpc2NvdW50UmVzcG9uc2USLgoIZGlzY291bnQYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuRGlzY291bnQingEKEkVuZERpc2NvdW50UmVxdWVzdBIuCgtkaXNjb3VudF9pZBgBIAEoCUIZukgWchQyEl5kc2NfWzAtOWEtel17MjZ9JBI4CghlbmRfZGF0ZRgCIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSHgoGcmVhc29uGAMgASgJQg66SAtyCRABGOgHMgJcUyJFChNFbmREaXNjb3VudFJlc3BvbnNlEi4KCGRpc2NvdW50GAEgASgLMhwubGVpdHN0YW5kLmFkbWluLnYxLkRpc2NvdW50KqYBCg5Db250cmFjdFN0YXR1cxIfChtDT05UUkFDVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIdChlDT05UUkFDVF9TVEFUVVNfU0NIRURVTEVEEAESGgoWQ09OVFJBQ1RfU1RBVFVTX0FDVElWRRACEhkKFUNPTlRSQUNUX1NUQVRVU19FTkRFRBADEh0KGUNPTlRSQUNUX1NUQVRVU19DQU5DRUxMRUQQBDKcBwoPQ29udHJhY3RTZXJ2aWNlEmkKC0dldENvbnRyYWN0EiYubGVpdHN0YW5kLmFkbWluLnYxLkdldENvbnRyYWN0UmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRDb250cmFjdFJlc3BvbnNlIgmQAgGiuxgCGB4SbwoNTGlzdENvbnRyYWN0cxIoLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0Q29udHJhY3RzUmVxdWVzdBopLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0Q29udHJhY3RzUmVzcG9uc2UiCZACAaK7GAIYHhJyCg5TZXRDdXN0b21UZXJtcxIpLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRDdXN0b21UZXJtc1JlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuU2V0Q3VzdG9tVGVybXNSZXNwb25zZSIJkAICorsYAhgfEnsKElNjaGVkdWxlVHJhbnNpdGlvbhItLmxlaXRzdGFuZC5hZG1pbi52MS5TY2hlZHVsZVRyYW5zaXRpb25SZXF1ZXN0Gi4ubGVpdHN0YW5kLmFkbWluLnYxLlNjaGVkdWxlVHJhbnNpdGlvblJlc3BvbnNlIgaiuxgCGB8SdQoQQ2FuY2VsVHJhbnNpdGlvbhIrLmxlaXRzdGFuZC5hZG1pbi52MS5DYW5jZWxUcmFuc2l0aW9uUmVxdWVzdBosLmxlaXRzdGFuZC5hZG1pbi52MS5DYW5jZWxUcmFuc2l0aW9uUmVzcG9uc2UiBqK7GAIYHxJvCg1MaXN0RGlzY291bnRzEigubGVpdHN0YW5kLmFkbWluLnYxLkxpc3REaXNjb3VudHNSZXF1ZXN0GikubGVpdHN0YW5kLmFkbWluLnYxLkxpc3REaXNjb3VudHNSZXNwb25zZSIJkAIBorsYAhgeEmwKDUdyYW50RGlzY291bnQSKC5sZWl0c3RhbmQuYWRtaW4udjEuR3JhbnREaXNjb3VudFJlcXVlc3QaKS5sZWl0c3RhbmQuYWRtaW4udjEuR3JhbnREaXNjb3VudFJlc3BvbnNlIgaiuxgCGB8SZgoLRW5kRGlzY291bnQSJi5sZWl0c3RhbmQuYWRtaW4udjEuRW5kRGlzY291bnRSZXF1ZXN0GicubGVpdHN0YW5kLmFkbWluLnYxLkVuZERpc2NvdW50UmVzcG9uc2UiBqK7GAIYH0LaAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUIUQ29udHJhY3RTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_plan_service]);
 
 /**
  * CustomTerms override a plan version's terms for one contract. A term
@@ -527,6 +527,311 @@ export const CancelTransitionResponseSchema: GenMessage<CancelTransitionResponse
   messageDesc(file_leitstand_admin_v1_contract_service, 11);
 
 /**
+ * Discount is a percentage reduction of an organization's invoices, or of
+ * one workspace's lines on them, for a span of days. Each invoice whose
+ * billing date lies within the span carries the line "Rabatt <name>
+ * (10 %)", computed on the undiscounted net of the lines it applies to.
+ *
+ * @generated from message leitstand.admin.v1.Discount
+ */
+export type Discount = Message<"leitstand.admin.v1.Discount"> & {
+  /**
+   * The discount's id (dsc_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The organization's id (org_…).
+   *
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * The workspace whose lines it reduces (ws_…); empty for the whole
+   * organization.
+   *
+   * @generated from field: string workspace_id = 3;
+   */
+  workspaceId: string;
+
+  /**
+   * The workspace's name; empty for the whole organization.
+   *
+   * @generated from field: string workspace_name = 4;
+   */
+  workspaceName: string;
+
+  /**
+   * The label of the invoice line, e.g. Startup-Rabatt.
+   *
+   * @generated from field: string name = 5;
+   */
+  name: string;
+
+  /**
+   * The percentage in basis points: 1000 is 10 %.
+   *
+   * @generated from field: int32 basis_points = 6;
+   */
+  basisPoints: number;
+
+  /**
+   * The first day it applies (YYYY-MM-DD).
+   *
+   * @generated from field: string start_date = 7;
+   */
+  startDate: string;
+
+  /**
+   * The last day it applies (YYYY-MM-DD, included); empty until further
+   * notice.
+   *
+   * @generated from field: string end_date = 8;
+   */
+  endDate: string;
+
+  /**
+   * Whether it is in force today: started, and not ended before today.
+   *
+   * @generated from field: bool active = 9;
+   */
+  active: boolean;
+
+  /**
+   * Why it was granted.
+   *
+   * @generated from field: string reason = 10;
+   */
+  reason: string;
+
+  /**
+   * Who granted it: the e-mail of the staff member.
+   *
+   * @generated from field: string created_by_email = 11;
+   */
+  createdByEmail: string;
+
+  /**
+   * When it was granted.
+   *
+   * @generated from field: google.protobuf.Timestamp create_time = 12;
+   */
+  createTime?: Timestamp | undefined;
+
+  /**
+   * Why it was ended; empty while nobody ended it.
+   *
+   * @generated from field: string end_reason = 13;
+   */
+  endReason: string;
+
+  /**
+   * Who ended it: the e-mail of the staff member; empty while nobody
+   * ended it.
+   *
+   * @generated from field: string ended_by_email = 14;
+   */
+  endedByEmail: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.Discount.
+ * Use `create(DiscountSchema)` to create a new message.
+ */
+export const DiscountSchema: GenMessage<Discount> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_contract_service, 12);
+
+/**
+ * ListDiscountsRequest names the organization whose discounts to list.
+ *
+ * @generated from message leitstand.admin.v1.ListDiscountsRequest
+ */
+export type ListDiscountsRequest = Message<"leitstand.admin.v1.ListDiscountsRequest"> & {
+  /**
+   * The organization's id (org_…).
+   *
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListDiscountsRequest.
+ * Use `create(ListDiscountsRequestSchema)` to create a new message.
+ */
+export const ListDiscountsRequestSchema: GenMessage<ListDiscountsRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_contract_service, 13);
+
+/**
+ * ListDiscountsResponse holds all of an organization's discounts.
+ *
+ * @generated from message leitstand.admin.v1.ListDiscountsResponse
+ */
+export type ListDiscountsResponse = Message<"leitstand.admin.v1.ListDiscountsResponse"> & {
+  /**
+   * Those in force today first, then the others; each group the newest
+   * first.
+   *
+   * @generated from field: repeated leitstand.admin.v1.Discount discounts = 1;
+   */
+  discounts: Discount[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListDiscountsResponse.
+ * Use `create(ListDiscountsResponseSchema)` to create a new message.
+ */
+export const ListDiscountsResponseSchema: GenMessage<ListDiscountsResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_contract_service, 14);
+
+/**
+ * GrantDiscountRequest describes the discount to grant.
+ *
+ * @generated from message leitstand.admin.v1.GrantDiscountRequest
+ */
+export type GrantDiscountRequest = Message<"leitstand.admin.v1.GrantDiscountRequest"> & {
+  /**
+   * The organization's id (org_…).
+   *
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+
+  /**
+   * One of the organization's workspaces (ws_…), to reduce only its
+   * lines; empty for the whole organization.
+   *
+   * @generated from field: string workspace_id = 2;
+   */
+  workspaceId: string;
+
+  /**
+   * The label of the invoice line, e.g. Startup-Rabatt.
+   *
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * The percentage in basis points, from 1 (0.01 %) to 10000 (100 %).
+   *
+   * @generated from field: int32 basis_points = 4;
+   */
+  basisPoints: number;
+
+  /**
+   * The first day it applies (YYYY-MM-DD), today or later; empty for
+   * today in the platform's time zone.
+   *
+   * @generated from field: string start_date = 5;
+   */
+  startDate: string;
+
+  /**
+   * The last day it applies (YYYY-MM-DD, included), not before the start;
+   * empty until further notice.
+   *
+   * @generated from field: string end_date = 6;
+   */
+  endDate: string;
+
+  /**
+   * Why; kept with the discount and in the audit trail.
+   *
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GrantDiscountRequest.
+ * Use `create(GrantDiscountRequestSchema)` to create a new message.
+ */
+export const GrantDiscountRequestSchema: GenMessage<GrantDiscountRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_contract_service, 15);
+
+/**
+ * GrantDiscountResponse returns the discount granted.
+ *
+ * @generated from message leitstand.admin.v1.GrantDiscountResponse
+ */
+export type GrantDiscountResponse = Message<"leitstand.admin.v1.GrantDiscountResponse"> & {
+  /**
+   * The discount.
+   *
+   * @generated from field: leitstand.admin.v1.Discount discount = 1;
+   */
+  discount?: Discount | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GrantDiscountResponse.
+ * Use `create(GrantDiscountResponseSchema)` to create a new message.
+ */
+export const GrantDiscountResponseSchema: GenMessage<GrantDiscountResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_contract_service, 16);
+
+/**
+ * EndDiscountRequest ends a discount.
+ *
+ * @generated from message leitstand.admin.v1.EndDiscountRequest
+ */
+export type EndDiscountRequest = Message<"leitstand.admin.v1.EndDiscountRequest"> & {
+  /**
+   * The discount's id (dsc_…).
+   *
+   * @generated from field: string discount_id = 1;
+   */
+  discountId: string;
+
+  /**
+   * The last day it applies (YYYY-MM-DD, included): today or later, not
+   * before its start; empty for today in the platform's time zone.
+   *
+   * @generated from field: string end_date = 2;
+   */
+  endDate: string;
+
+  /**
+   * Why; kept with the discount and in the audit trail.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.EndDiscountRequest.
+ * Use `create(EndDiscountRequestSchema)` to create a new message.
+ */
+export const EndDiscountRequestSchema: GenMessage<EndDiscountRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_contract_service, 17);
+
+/**
+ * EndDiscountResponse returns the ended discount.
+ *
+ * @generated from message leitstand.admin.v1.EndDiscountResponse
+ */
+export type EndDiscountResponse = Message<"leitstand.admin.v1.EndDiscountResponse"> & {
+  /**
+   * The discount.
+   *
+   * @generated from field: leitstand.admin.v1.Discount discount = 1;
+   */
+  discount?: Discount | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.EndDiscountResponse.
+ * Use `create(EndDiscountResponseSchema)` to create a new message.
+ */
+export const EndDiscountResponseSchema: GenMessage<EndDiscountResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_contract_service, 18);
+
+/**
  * ContractStatus is where a contract is in its life.
  *
  * @generated from enum leitstand.admin.v1.ContractStatus
@@ -585,6 +890,10 @@ export const ContractStatusSchema: GenEnum<ContractStatus> = /*@__PURE__*/
  * today, cancellable until then. On that day the old contract ends and the
  * new one starts, and that day's invoice is on the new plan. Contracts
  * that ended or were cancelled are the organization's contract history.
+ *
+ * Discounts belong to the agreement too: a percentage off the invoices of
+ * the whole organization or of one workspace's lines, for the billing dates
+ * from a start date until an end date or further notice.
  *
  * Dates are civil dates (YYYY-MM-DD) of the billing calendar, in the
  * platform's time zone; a contract runs from its start date (included) to
@@ -654,6 +963,48 @@ export const ContractService: GenService<{
     methodKind: "unary";
     input: typeof CancelTransitionRequestSchema;
     output: typeof CancelTransitionResponseSchema;
+  },
+  /**
+   * ListDiscounts lists all of an organization's discounts: those in force
+   * today first, then the others, each group the newest first.
+   * Permission: CONTRACTS_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.ContractService.ListDiscounts
+   */
+  listDiscounts: {
+    methodKind: "unary";
+    input: typeof ListDiscountsRequestSchema;
+    output: typeof ListDiscountsResponseSchema;
+  },
+  /**
+   * GrantDiscount grants an organization, or one of its workspaces, a
+   * percentage off the net of its invoice lines from a start date (today
+   * or later) until an end date or further notice. Each invoice whose
+   * billing date lies within those days carries the discount as a line of
+   * its own. A workspace of another organization and a closed organization
+   * are refused. Audited with the reason. Permission: CONTRACTS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.ContractService.GrantDiscount
+   */
+  grantDiscount: {
+    methodKind: "unary";
+    input: typeof GrantDiscountRequestSchema;
+    output: typeof GrantDiscountResponseSchema;
+  },
+  /**
+   * EndDiscount sets the last day a discount applies: today, or a later day
+   * before the end it has. It is never before its start, nor before today:
+   * a discount that applied to an issued invoice is not removed from it
+   * afterwards. A discount that ended before today is refused; ending it
+   * on the day it ends already changes nothing. Audited with the reason.
+   * Permission: CONTRACTS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.ContractService.EndDiscount
+   */
+  endDiscount: {
+    methodKind: "unary";
+    input: typeof EndDiscountRequestSchema;
+    output: typeof EndDiscountResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_leitstand_admin_v1_contract_service, 0);
