@@ -23,6 +23,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/billing/invoicepdf"
+	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/order"
@@ -778,6 +779,55 @@ func TestOneOrganizationFailingHoldsUpNoOther(t *testing.T) {
 		r, err = restarted(t, env).Invoices.Run(sys)
 		if err != nil || r.Invoices != 1 || r.Skipped != 0 {
 			t.Errorf("the next run = %+v %v, want the one left", r, err)
+		}
+	})
+}
+
+// A discount granted to the organization reduces its next invoice by a
+// line of its own, computed on the undiscounted lines; one that ended
+// before the billing date does not.
+func TestADiscountIsOnTheInvoice(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		p := platform(t, env)
+		org := customer(t, env, p, "Acme")
+		other := customer(t, env, p, "Globex")
+		sys := authz.System(t.Context())
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Contracts.GrantDiscount(sys, org, contract.Grant{Name: "Startup", BasisPoints: 1000, Reason: "Gründerprogramm"}); err != nil {
+			t.Fatal(err)
+		}
+		ended := calendar.D(2026, time.April, 1)
+		if _, err := env.Contracts.GrantDiscount(sys, other, contract.Grant{Name: "Pilot", BasisPoints: 5000, End: &ended, Reason: "Pilotphase"}); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(time.Date(2026, time.April, 14, 8, 0, 0, 0, time.UTC))
+		preview, _, err := env.Invoices.Preview(sys, org, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, err := env.Invoices.Run(sys); err != nil || r.Invoices != 2 {
+			t.Fatalf("run = %+v %v", r, err)
+		}
+		list, _ := env.Invoices.ForOrganization(sys, org)
+		inv, err := env.Invoices.Get(sys, list[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 99 € base fee + 89 € service, less 10 % = 169.20 €.
+		last := inv.Lines[len(inv.Lines)-1]
+		if last.Kind != "DISCOUNT" || last.NetCents != -1880 || inv.NetCents != 16920 || inv.VATCents != 3215 {
+			t.Errorf("invoice with the discount: net %d vat %d, last line %+v", inv.NetCents, inv.VATCents, last)
+		}
+		if preview.NetCents != inv.NetCents || len(preview.Lines) != len(inv.Lines) {
+			t.Errorf("the preview said net %d in %d lines, the invoice is %d in %d", preview.NetCents, len(preview.Lines), inv.NetCents, len(inv.Lines))
+		}
+		list, _ = env.Invoices.ForOrganization(sys, other)
+		if list[0].NetCents != 18800 {
+			t.Errorf("a discount that ended reduced an invoice: net %d", list[0].NetCents)
 		}
 	})
 }

@@ -419,7 +419,7 @@ func draftFrom(p due, in charges.Input) (draft, charges.Result, error) {
 
 // inputs gathers what each period's invoice charges, read through c (in the
 // change that bills them, or for a preview): one statement each for the
-// storage, the services and the time of all of them.
+// storage, the discounts, the services and the time of all of them.
 func (s *Service) inputs(ctx context.Context, c *ent.Client, periods []due, cts map[uuid.UUID]*contract.Contract) ([]charges.Input, error) {
 	ins := make([]charges.Input, len(periods))
 	index := make(map[uuid.UUID]int, len(periods))
@@ -452,6 +452,15 @@ func (s *Service) inputs(ctx context.Context, c *ent.Client, periods []due, cts 
 	}
 	for org, days := range storage {
 		ins[index[org]].Storage = days
+	}
+	// Every discount of each organization: the computation takes those in
+	// force on the billing date.
+	discounts, err := contract.Discounts(ctx, c, orgs)
+	if err != nil {
+		return nil, err
+	}
+	for org, ds := range discounts {
+		ins[index[org]].Discounts = ds
 	}
 	services, err := c.ServiceInstance.Query().Where(serviceinstance.OrganizationIDIn(orgs...)).
 		Order(serviceinstance.ByID()).All(ctx)
