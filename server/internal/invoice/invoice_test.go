@@ -831,3 +831,28 @@ func TestADiscountIsOnTheInvoice(t *testing.T) {
 		}
 	})
 }
+
+// After days without a run, the invoices of all organizations are numbered
+// in the order of their billing dates, as if the run had run each day.
+func TestNumbersFollowTheBillingDatesAfterDowntime(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		p := platform(t, env)
+		customer(t, env, p, "Acme") // 2026-03-14
+		env.Clock.Set(time.Date(2026, time.April, 20, 9, 0, 0, 0, time.UTC))
+		customer(t, env, p, "Globex")
+		env.Clock.Set(time.Date(2026, time.May, 25, 8, 0, 0, 0, time.UTC))
+		sys := authz.System(t.Context())
+		if r, err := env.Invoices.Run(sys); err != nil || r.Invoices != 5 || r.Organizations != 2 {
+			t.Fatalf("run = %+v %v", r, err)
+		}
+		var dates []string
+		for _, b := range invoices(t, env) {
+			dates = append(dates, b.date)
+		}
+		if want := []string{"2026-03-14", "2026-04-14", "2026-04-20", "2026-05-14", "2026-05-20"}; !slices.Equal(dates, want) {
+			t.Errorf("by number, the billing dates are %v, want %v", dates, want)
+		}
+	})
+}

@@ -55,34 +55,156 @@ type due struct {
 
 // Run bills every organization whose billing date has come, once for each
 // period due since its last (ACTIVE and SUSPENDED organizations: a
-// suspended customer still owes its contract). Organizations are billed
-// in batches, each batch's first due periods in one change, then the next
-// ones, so periods are billed in order. A batch that fails is billed again
-// one organization at a time: an organization that fails is left for the
-// next run, with its error returned, and the run goes on.
+// suspended customer still owes its contract). It bills day by day, the
+// earliest billing date due first: every organization due on that day, a
+// batch of them a change, then the next day due. So an organization's
+// periods are billed in order, and after days without a run the invoice
+// numbers follow the billing dates across all organizations, as on days
+// the run ran. A batch that fails is billed again one organization at a
+// time: an organization that fails is left for the next run, with its
+// error returned, and the run goes on.
 func (s *Service) Run(ctx context.Context) (RunResult, error) {
 	var r RunResult
 	issuers := map[uuid.UUID]issuerOf{}
+	failed := map[uuid.UUID]bool{}
 	var errs []error
+	day, found, err := s.earliestDue(ctx, issuers, &r)
+	for err == nil && found {
+		var passErrs []error
+		day, found, passErrs, err = s.billDay(ctx, day, issuers, failed, &r)
+		errs = append(errs, passErrs...)
+	}
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return r, errors.Join(errs...)
+}
+
+// billable pages through the organizations the run bills, a batch at a
+// time, by id.
+func (s *Service) billable(ctx context.Context, each func([]*ent.Organization) error) error {
 	after := uuid.Nil
 	for {
 		orgs, err := s.client.Organization.Query().Where(organization.IDGT(after),
 			organization.StatusIn(organization.StatusACTIVE, organization.StatusSUSPENDED)).
 			Order(organization.ByID()).Limit(s.batch).All(ctx)
 		if err != nil {
-			return r, errors.Join(append(errs, fmt.Errorf("organizations to bill: %w", err))...)
+			return fmt.Errorf("organizations to bill: %w", err)
 		}
 		if len(orgs) == 0 {
-			return r, errors.Join(errs...)
+			return nil
 		}
 		after = orgs[len(orgs)-1].ID
-		r.Organizations += len(orgs)
-		_, batchErrs := s.billOrganizations(ctx, orgs, issuers, &r)
-		errs = append(errs, batchErrs...)
-		if err := ctx.Err(); err != nil {
-			return r, errors.Join(append(errs, err)...)
+		if err := each(orgs); err != nil {
+			return err
 		}
 	}
+}
+
+// earliestDue is the earliest billing date due of any organization; found
+// is false when none is due. It counts the organizations looked at.
+func (s *Service) earliestDue(ctx context.Context, issuers map[uuid.UUID]issuerOf, r *RunResult) (day calendar.Date, found bool, err error) {
+	err = s.billable(ctx, func(orgs []*ent.Organization) error {
+		r.Organizations += len(orgs)
+		periods, err := s.firstDue(ctx, orgs, issuers)
+		for _, p := range periods {
+			if !found || p.date.Before(day) {
+				day, found = p.date, true
+			}
+		}
+		return err
+	})
+	return day, found, err
+}
+
+// billDay bills every organization whose next period due starts on day,
+// leaving out those that failed this run, and returns the next billing
+// date due after it: of those billed, and of those due later.
+func (s *Service) billDay(ctx context.Context, day calendar.Date, issuers map[uuid.UUID]issuerOf, failed map[uuid.UUID]bool, r *RunResult) (next calendar.Date, found bool, errs []error, err error) {
+	later := func(d calendar.Date) {
+		if !found || d.Before(next) {
+			next, found = d, true
+		}
+	}
+	err = s.billable(ctx, func(orgs []*ent.Organization) error {
+		periods, err := s.firstDue(ctx, orgs, issuers)
+		if err != nil {
+			return err
+		}
+		var today []due
+		for _, p := range periods {
+			switch {
+			case failed[p.org.ID]:
+			case p.date == day:
+				today = append(today, p)
+			default:
+				later(p.date)
+			}
+		}
+		if len(today) == 0 {
+			return nil
+		}
+		_, billed, batchErrs := s.billBatch(ctx, today, r)
+		errs = append(errs, batchErrs...)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for _, p := range today {
+			if !billed[p.org.ID] {
+				failed[p.org.ID] = true
+				continue
+			}
+			if d := nextDate(p.org, p.is.loc, p.date); !d.After(calendar.On(s.clock.Now(), p.is.loc)) {
+				later(d)
+			}
+		}
+		return nil
+	})
+	return next, found, errs, err
+}
+
+// billBatch bills periods in one change; when that fails (but for the
+// context ending), it bills them again one at a time, so one organization
+// that cannot be billed holds up no other. It returns the invoices issued,
+// the organizations whose period is billed (or was already) and the
+// errors of the others.
+func (s *Service) billBatch(ctx context.Context, periods []due, r *RunResult) ([]*ent.Invoice, map[uuid.UUID]bool, []error) {
+	billed := make(map[uuid.UUID]bool, len(periods))
+	invs, err := s.billPeriods(ctx, periods, r)
+	if err == nil {
+		for _, p := range periods {
+			billed[p.org.ID] = true
+		}
+		return invs, billed, nil
+	}
+	if ctx.Err() != nil || len(periods) == 1 {
+		r.Failed += len(periods)
+		return nil, billed, []error{periodError(periods, err)}
+	}
+	var errs []error
+	for i, p := range periods {
+		one, err := s.billPeriods(ctx, []due{p}, r)
+		if err != nil {
+			r.Failed++
+			errs = append(errs, periodError([]due{p}, err))
+			if ctx.Err() != nil {
+				r.Failed += len(periods) - i - 1
+				return invs, billed, errs
+			}
+			continue
+		}
+		invs = append(invs, one...)
+		billed[p.org.ID] = true
+	}
+	return invs, billed, errs
+}
+
+// periodError names the period that failed, or the batch's first day.
+func periodError(periods []due, err error) error {
+	if len(periods) == 1 {
+		return fmt.Errorf("%s, billing date %s: %w", ids.Format(ids.Organization, periods[0].org.ID), periods[0].date, err)
+	}
+	return fmt.Errorf("%d organizations, billing date %s: %w", len(periods), periods[0].date, err)
 }
 
 func (s *Service) issuer(ctx context.Context, cache map[uuid.UUID]issuerOf, be uuid.UUID) (issuerOf, error) {
@@ -98,10 +220,9 @@ func (s *Service) issuer(ctx context.Context, cache map[uuid.UUID]issuerOf, be u
 	return is, nil
 }
 
-// billOrganizations bills each due period of orgs, in rounds: every
-// organization's first period due in one change, then the second, until
-// none is due. An organization whose period fails is left out of the
-// later rounds, so its periods are never billed out of order.
+// billOrganizations bills each due period of orgs in order: every one's
+// first period due in one change, then the second, until none is due. An
+// organization whose period fails is billed no further.
 func (s *Service) billOrganizations(ctx context.Context, orgs []*ent.Organization, issuers map[uuid.UUID]issuerOf, r *RunResult) ([]*ent.Invoice, []error) {
 	var issued []*ent.Invoice
 	var errs []error
@@ -116,41 +237,13 @@ func (s *Service) billOrganizations(ctx context.Context, orgs []*ent.Organizatio
 		if len(periods) == 0 {
 			break
 		}
-		invs, err := s.billPeriods(ctx, periods, r)
-		if err != nil && ctx.Err() == nil && len(periods) > 1 {
-			// One organization's trouble (a contract missing, a setting)
-			// must not hold up the others: each alone.
-			err = nil
-			invs = nil
-			var alone []*ent.Invoice
-			for _, p := range periods {
-				one, err := s.billPeriods(ctx, []due{p}, r)
-				if err != nil {
-					errs = append(errs, fmt.Errorf("%s, billing date %s: %w", ids.Format(ids.Organization, p.org.ID), p.date, err))
-					p.org = nil // billed no further this run
-					if ctx.Err() != nil {
-						return issued, append(errs, ctx.Err())
-					}
-				}
-				alone = append(alone, one...)
-			}
-			invs = alone
-			var left []due
-			for _, p := range periods {
-				if p.org != nil {
-					left = append(left, p)
-				}
-			}
-			periods = left
-		}
-		if err != nil {
-			r.Failed += len(periods)
-			return issued, append(errs, err)
-		}
-		issued = append(issued, invs...)
+		invs, billed, batchErrs := s.billBatch(ctx, periods, r)
+		issued, errs = append(issued, invs...), append(errs, batchErrs...)
 		orgs = orgs[:0:0]
 		for _, p := range periods {
-			orgs = append(orgs, p.org)
+			if billed[p.org.ID] {
+				orgs = append(orgs, p.org)
+			}
 		}
 	}
 	return issued, errs
