@@ -7,18 +7,21 @@ import {
   ContractService,
   ContractStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import { InvoiceService } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { PlanService } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
 import {
   aContract,
   aDeveloper,
   aDiscount,
+  anInvoice,
+  anInvoiceLine,
   anOperator,
   anOrganization,
   anOwner,
   at,
 } from "@/test/builders";
-import { answer, cannedApi, invalid, signedIn, type Canned } from "@/test/canned";
+import { answer, cannedApi, invalid, refused, signedIn, type Canned } from "@/test/canned";
 import { renderApp } from "@/test/render";
 import { todayIn } from "./components/ChangePlanModal";
 import { termFields } from "./terms";
@@ -32,6 +35,7 @@ const listDiscounts = ContractService.method.listDiscounts;
 const grantDiscount = ContractService.method.grantDiscount;
 const endDiscount = ContractService.method.endDiscount;
 const listPlans = PlanService.method.listPlans;
+const previewInvoice = InvoiceService.method.previewInvoice;
 
 const page = "/organizations/org_0001?tab=contract";
 
@@ -82,6 +86,7 @@ function contractPage(caller: Caller, answers: Canned[], locale: "en" | "de" = "
     answer(listContracts, { contracts: [customized], totalSize: 1 }),
     calendar,
     plans,
+    preview,
     answer(listDiscounts, { discounts: [] }),
     answer(OrganizationService.method.listWorkspaces, {
       workspaces: [
@@ -94,6 +99,51 @@ function contractPage(caller: Caller, answers: Canned[], locale: "en" | "de" = "
   renderApp(page, api, locale);
   return { api, user: userEvent.setup() };
 }
+
+/** A line of the next invoice, for its whole period. */
+const line = (overrides: Parameters<typeof anInvoiceLine>[0]) =>
+  anInvoiceLine({ periodStart: "2099-01-05", periodEnd: "2099-02-05", ...overrides });
+
+/** The next invoice of these lines, at 19 % VAT. */
+const nextInvoiceOf = (lines: ReturnType<typeof anInvoiceLine>[]) => {
+  const net = lines.reduce((sum, l) => sum + l.netCents, 0n);
+  const vat = (net * 19n + 50n) / 100n;
+  return anInvoice({
+    id: "",
+    number: "",
+    organizationId: "org_0001",
+    billingDate: "2099-01-05",
+    periodStart: "2099-01-05",
+    periodEnd: "2099-02-05",
+    lines,
+    netCents: net,
+    vatCents: vat,
+    grossCents: net + vat,
+    taxTotals: [{ rateBasisPoints: 1900, netCents: net, vatCents: vat }],
+  });
+};
+
+/** The next invoice on the custom terms: the fee, two hours at the custom rate, the startup discount. */
+const fee = line({ description: "Grundgebühr Premium", unitPriceCents: 9900n, netCents: 9900n });
+const support = line({
+  position: 2,
+  kind: "SUPPORT",
+  description: "Support über Kontingent",
+  quantity: 2n,
+  unit: "HUR",
+  unitPriceCents: 7000n,
+  netCents: 14000n,
+});
+const discount = line({
+  position: 3,
+  kind: "DISCOUNT",
+  description: "Startup-Rabatt 10 %",
+  unit: "C62",
+  unitPriceCents: -2390n,
+  netCents: -2390n,
+});
+const nextInvoice = nextInvoiceOf([fee, support, discount]);
+const preview = answer(previewInvoice, { invoice: nextInvoice, billingDate: "2099-01-05" });
 
 const termRow = async (label: string) =>
   within(await screen.findByTestId("contract-terms")).getByRole("row", {
@@ -545,5 +595,120 @@ describe("organization contract", () => {
     expect(
       screen.queryByRole("button", { name: "Actions: Startup-Rabatt" }),
     ).not.toBeInTheDocument();
+  });
+});
+
+describe("the next invoice on the Contract tab", () => {
+  /** The card's heading, once the contract is shown. */
+  const card = async () => {
+    await screen.findByTestId("contract-plan");
+    return screen.findByRole("heading", { name: "Next invoice" });
+  };
+
+  it("shows the billing date, the period, the lines and the totals, with the way to the Invoices tab", async () => {
+    const { api } = contractPage(anOwner(), []);
+    await card();
+    const next = await screen.findByTestId("next-invoice");
+    expect(next).toHaveTextContent("Billing date 5 Jan 2099");
+    expect(next).toHaveTextContent("Service period 5 Jan 2099 – 4 Feb 2099");
+    const lines = within(next).getByTestId("invoice-lines");
+    // Compact: description, quantity, unit price and net.
+    expect(
+      within(lines)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["Description", "Quantity", "Unit price", "Net"]);
+    const rows = [...lines.querySelectorAll("tr[data-line]")];
+    expect(rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent))).toEqual([
+      ["Grundgebühr Premium5 Jan 2099 – 4 Feb 2099", "1\u00a0month", "€99.00 / month", "€99.00"],
+      ["Support über Kontingent5 Jan 2099 – 4 Feb 2099", "2\u00a0h", "€70.00 / h", "€140.00"],
+      ["Startup-Rabatt 10 %5 Jan 2099 – 4 Feb 2099", "1\u00a0pc.", "-€23.90 / pc.", "-€23.90"],
+    ]);
+    const totals = within(next).getByTestId("invoice-totals");
+    expect(totals.querySelector('[data-total="net"]')).toHaveTextContent("€215.10");
+    expect(totals.querySelector('[data-rate="1900"]')).toHaveTextContent(
+      "VAT 19% on €215.10€40.87",
+    );
+    expect(totals.querySelector('[data-total="gross"]')).toHaveTextContent("€255.97");
+    expect(screen.getByRole("link", { name: "More on the Invoices tab" })).toHaveAttribute(
+      "href",
+      "/organizations/org_0001?tab=invoices",
+    );
+    expect(api.lastRequest(previewInvoice)).toMatchObject({
+      organizationId: "org_0001",
+      billingDate: "",
+    });
+  });
+
+  it("says when the next billing date has nothing to charge, in German", async () => {
+    contractPage(anOwner(), [answer(previewInvoice, { billingDate: "2099-01-05" })], "de");
+    expect(await screen.findByTestId("next-invoice")).toHaveTextContent(
+      "Am 05.01.2099 ist nichts abzurechnen.",
+    );
+    expect(screen.getByRole("heading", { name: "Nächste Rechnung" })).toBeInTheDocument();
+  });
+
+  it("gives the server's reason quietly when it previews no invoice for the organization", async () => {
+    const reason = "Acme Hosting is closed: only active and suspended organizations are billed";
+    contractPage(anOwner(), [answer(previewInvoice, refused(reason))]);
+    await card();
+    expect(await screen.findByTestId("next-invoice-refused")).toHaveTextContent(reason);
+    // A state, not a failure: no error, no retry, no notification, and the contract is shown.
+    expect(screen.queryByText("Something went wrong")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Try again" })).not.toBeInTheDocument();
+    expect(screen.queryByTestId("next-invoice")).not.toBeInTheDocument();
+    expect(screen.getByTestId("contract-plan")).toHaveTextContent("Premium · Version 2");
+  });
+
+  it("is not shown, nor asked for, to someone who may not read invoices", async () => {
+    const noInvoices = anOperator({
+      permissions: anOperator().permissions.filter((p) => p !== Permission.INVOICES_READ),
+    });
+    const { api } = contractPage(noInvoices, []);
+    expect(await screen.findByTestId("contract-plan")).toHaveTextContent("Premium · Version 2");
+    expect(await screen.findByTestId("billing-dates")).toBeInTheDocument();
+    expect(await screen.findByTestId("discounts")).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: /^Next invoice/ })).not.toBeInTheDocument();
+    expect(api.calls()).not.toContain("InvoiceService/PreviewInvoice");
+  });
+
+  it("is computed anew once a discount is granted", async () => {
+    const before = nextInvoiceOf([fee, support]);
+    const { api, user } = contractPage(anOwner(), [
+      answer(
+        previewInvoice,
+        { invoice: before, billingDate: "2099-01-05" },
+        { invoice: nextInvoice, billingDate: "2099-01-05" },
+      ),
+      answer(grantDiscount, { discount: aDiscount() }),
+    ]);
+    const gross = async () =>
+      (await screen.findByTestId("invoice-totals")).querySelector('[data-total="gross"]');
+    expect(await gross()).toHaveTextContent("€284.41");
+    expect(api.requests(previewInvoice)).toHaveLength(1);
+
+    await user.click(screen.getByRole("button", { name: "Grant discount" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.type(within(dialog).getByRole("textbox", { name: /^Name/ }), "Startup-Rabatt");
+    await user.type(within(dialog).getByRole("textbox", { name: /^Percentage/ }), "10");
+    await user.type(within(dialog).getByLabelText(/^Reason/), "Gründerprogramm");
+    await user.click(within(dialog).getByRole("button", { name: "Grant discount" }));
+
+    await waitFor(() => expect(api.requests(previewInvoice)).toHaveLength(2));
+    await waitFor(async () => expect(await gross()).toHaveTextContent("€255.97"));
+    expect(screen.getByTestId("next-invoice")).toHaveTextContent("Startup-Rabatt 10 %");
+  });
+
+  it("is computed anew once custom terms are saved", async () => {
+    const { api, user } = contractPage(anOwner(), [
+      answer(setCustomTerms, { contract: customized }),
+    ]);
+    await screen.findByTestId("next-invoice");
+    expect(api.requests(previewInvoice)).toHaveLength(1);
+    await user.click(await screen.findByRole("button", { name: "Custom terms" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.click(within(dialog).getByRole("button", { name: "Save custom terms" }));
+    await waitFor(() => expect(api.requests(setCustomTerms)).toHaveLength(1));
+    await waitFor(() => expect(api.requests(previewInvoice)).toHaveLength(2));
   });
 });

@@ -106,6 +106,9 @@ export const invoices = dictionary({
     "invoices.next.period":
       "Service period {period}, as the contract, services, time and usage are now.",
     "invoices.next.nothing": "Nothing to charge: the next billing date would issue no invoice.",
+    "invoices.next.nothingOn": "Nothing to charge on {date}.",
+    "invoices.next.billingDate": "Billing date {date}",
+    "invoices.next.more": "More on the Invoices tab",
     "invoices.bill.now": "Bill now",
     "invoices.bill.title": "Bill this organization now?",
     "invoices.bill.message":
@@ -227,6 +230,9 @@ export const invoices = dictionary({
       "Leistungszeitraum {period}, nach Vertrag, Diensten, Zeiten und Verbrauch von jetzt.",
     "invoices.next.nothing":
       "Nichts abzurechnen: der nächste Abrechnungstag würde keine Rechnung stellen.",
+    "invoices.next.nothingOn": "Am {date} ist nichts abzurechnen.",
+    "invoices.next.billingDate": "Abrechnungstag {date}",
+    "invoices.next.more": "Mehr im Reiter Rechnungen",
     "invoices.bill.now": "Jetzt abrechnen",
     "invoices.bill.title": "Diese Organisation jetzt abrechnen?",
     "invoices.bill.message":

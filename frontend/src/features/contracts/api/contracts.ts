@@ -1,6 +1,7 @@
 import { skipToken, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { ContractService } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import { InvoiceService } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { PlanService } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
 import { useChange } from "@/lib/queries";
@@ -41,8 +42,12 @@ export function useBillingDates(organizationId: string, enabled: boolean) {
   );
 }
 
-/** A change of a contract shows in the contract, its history and the audit log. */
-const contractChanges = [ContractService, AuditService];
+/**
+ * A change of a contract (its terms, a plan change, a discount) shows in
+ * the contract, its history, the invoices it would issue (the previews)
+ * and the audit log.
+ */
+const contractChanges = [ContractService, InvoiceService, AuditService];
 
 export function useSetCustomTerms() {
   return useChange(ContractService.method.setCustomTerms, contractChanges);

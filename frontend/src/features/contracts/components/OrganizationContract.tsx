@@ -38,15 +38,18 @@ type Dialog = "terms" | "reset" | "change" | "cancel" | null;
  * OrganizationContract is the Contract tab of an organization's page: the
  * contract in force with its terms (custom ones marked), the scheduled plan
  * change, the discounts, the contract history and, given by the route, the
- * billing dates. Staff who may write contracts set custom terms, change the
- * plan and grant and end discounts.
+ * billing dates and the next invoice as these terms make it. Staff who may
+ * write contracts set custom terms, change the plan and grant and end
+ * discounts.
  */
 export function OrganizationContract({
   organization,
   billingDates,
+  nextInvoice,
 }: {
   organization: { id: string; name: string };
   billingDates?: ReactNode;
+  nextInvoice?: ReactNode;
 }) {
   const { t, locale } = useI18n();
   const canWrite = usePermission(Permission.CONTRACTS_WRITE);
@@ -163,6 +166,7 @@ export function OrganizationContract({
           {billingDates && <Section>{billingDates}</Section>}
         </Stack>
       </SimpleGrid>
+      {nextInvoice}
       <Discounts organization={organization} canWrite={canWrite} />
       <Stack gap="sm">
         <Text fw={600}>{t("contracts.history")}</Text>

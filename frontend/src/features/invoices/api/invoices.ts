@@ -44,9 +44,17 @@ export function useInvoicePdf(id: string) {
   return useQuery(InvoiceService.method.getInvoicePdf, { id }, { staleTime: Infinity });
 }
 
-/** useInvoicePreview computes an organization's next invoice (nothing is stored). */
+/**
+ * useInvoicePreview computes an organization's next invoice (nothing is
+ * stored). Its card shows every failure itself: a refusal (the
+ * organization is not billed, settings are incomplete) is a state there.
+ */
 export function useInvoicePreview(organizationId: string) {
-  return useQuery(InvoiceService.method.previewInvoice, { organizationId, billingDate: "" });
+  return useQuery(
+    InvoiceService.method.previewInvoice,
+    { organizationId, billingDate: "" },
+    { meta: { handlesErrors: true } },
+  );
 }
 
 /** useBillingRunPreview pages through what the billing run of a day would issue. */

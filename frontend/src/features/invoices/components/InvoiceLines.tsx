@@ -7,20 +7,31 @@ import classes from "./InvoiceLines.module.css";
 /**
  * InvoiceLines is an invoice's body as the server computed it: its lines,
  * the VAT per rate, net, VAT and gross, and its notes. stale dims it while
- * a newer computation is under way.
+ * a newer computation is under way; compact leaves out the lines' position
+ * and VAT rate (the totals still give the VAT per rate), for a summary card.
  */
-export function InvoiceLines({ invoice, stale = false }: { invoice: Invoice; stale?: boolean }) {
+export function InvoiceLines({
+  invoice,
+  stale = false,
+  compact = false,
+}: {
+  invoice: Invoice;
+  stale?: boolean;
+  compact?: boolean;
+}) {
   const { t, locale, formatMoney } = useI18n();
   const money = (cents: bigint) => formatMoney(cents, invoice.currency || "EUR");
   return (
     <Stack gap="md" className={classes.body} data-stale={stale || undefined} aria-busy={stale}>
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={compact ? 420 : 640}>
         <Table verticalSpacing="xs" fz="sm" data-testid="invoice-lines">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={40} ta="right">
-                {t("invoices.line.position")}
-              </Table.Th>
+              {!compact && (
+                <Table.Th w={40} ta="right">
+                  {t("invoices.line.position")}
+                </Table.Th>
+              )}
               <Table.Th>{t("invoices.line.description")}</Table.Th>
               <Table.Th w={110} ta="right">
                 {t("invoices.line.quantity")}
@@ -28,9 +39,11 @@ export function InvoiceLines({ invoice, stale = false }: { invoice: Invoice; sta
               <Table.Th w={150} ta="right">
                 {t("invoices.line.unitPrice")}
               </Table.Th>
-              <Table.Th w={70} ta="right">
-                {t("invoices.line.vat")}
-              </Table.Th>
+              {!compact && (
+                <Table.Th w={70} ta="right">
+                  {t("invoices.line.vat")}
+                </Table.Th>
+              )}
               <Table.Th w={110} ta="right">
                 {t("invoices.line.net")}
               </Table.Th>
@@ -39,9 +52,11 @@ export function InvoiceLines({ invoice, stale = false }: { invoice: Invoice; sta
           <Table.Tbody>
             {invoice.lines.map((line) => (
               <Table.Tr key={line.position} data-line={line.position}>
-                <Table.Td ta="right" className="tabular-nums">
-                  {line.position}
-                </Table.Td>
+                {!compact && (
+                  <Table.Td ta="right" className="tabular-nums">
+                    {line.position}
+                  </Table.Td>
+                )}
                 <Table.Td>
                   <Text fz="sm">{line.description}</Text>
                   {line.periodStart && (
@@ -56,9 +71,11 @@ export function InvoiceLines({ invoice, stale = false }: { invoice: Invoice; sta
                 <Table.Td ta="right" className={`tabular-nums ${classes.nowrap}`}>
                   {formatUnitPrice(line, money, locale)}
                 </Table.Td>
-                <Table.Td ta="right" className={`tabular-nums ${classes.nowrap}`}>
-                  {formatRate(line.vatRateBasisPoints, locale)}
-                </Table.Td>
+                {!compact && (
+                  <Table.Td ta="right" className={`tabular-nums ${classes.nowrap}`}>
+                    {formatRate(line.vatRateBasisPoints, locale)}
+                  </Table.Td>
+                )}
                 <Table.Td ta="right" className={`tabular-nums ${classes.nowrap}`}>
                   {money(line.netCents)}
                 </Table.Td>
@@ -73,7 +90,7 @@ export function InvoiceLines({ invoice, stale = false }: { invoice: Invoice; sta
           verticalSpacing={4}
           withRowBorders={false}
           w="auto"
-          miw={320}
+          miw={compact ? 260 : 320}
           data-testid="invoice-totals"
         >
           <Table.Tbody>

@@ -5,7 +5,7 @@ import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/auth
 import { InvoiceService } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { aCaller, anInvoice, anOrganization, anOwner } from "@/test/builders";
-import { answer, cannedApi, signedIn } from "@/test/canned";
+import { answer, cannedApi, refused, signedIn } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
 
 const m = InvoiceService.method;
@@ -69,6 +69,21 @@ describe("an organization's Invoices tab", () => {
     expect(await screen.findByTestId("next-invoice")).toHaveTextContent(
       "Nothing to charge: the next billing date would issue no invoice.",
     );
+  });
+
+  it("gives the server's reason quietly when the organization has no next invoice", async () => {
+    const reason = "Acme GmbH is closed: only active and suspended organizations are billed";
+    renderApp(
+      path,
+      cannedApi(signedIn(anOwner()), get, list, answer(m.previewInvoice, refused(reason))),
+    );
+    expect(await screen.findByTestId("next-invoice-refused")).toHaveTextContent(reason);
+    expect(screen.getByRole("heading", { name: "Next invoice" })).toBeInTheDocument();
+    // A state, not a failure: no error with a retry, no notification; the invoices are listed.
+    expect(screen.queryByText("Something went wrong")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Try again" })).not.toBeInTheDocument();
+    const [row] = await tableRows();
+    expect(row).toHaveTextContent("RE-2027-000042");
   });
 
   it("has no Bill now for a role without INVOICES_WRITE", async () => {

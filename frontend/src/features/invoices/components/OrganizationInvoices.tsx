@@ -1,4 +1,4 @@
-import { Group, Skeleton, Stack, Text } from "@mantine/core";
+import { Group, Stack } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconFileInvoice, IconPlus, IconReceipt } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
@@ -7,15 +7,13 @@ import { DataTable, pagingProps } from "@/components/data-table/DataTable";
 import { ListEmptyState } from "@/components/data-table/ListFilters";
 import { ActionButton } from "@/components/row-actions/RowActions";
 import { ButtonLink } from "@/components/ui/links";
-import { QueryError } from "@/components/ui/QueryError";
 import { Section } from "@/components/ui/Section";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
-import { useBillOrganization, useInvoiceList, useInvoicePreview } from "../api/invoices";
-import { formatDay, formatPeriod } from "../money";
+import { useBillOrganization, useInvoiceList } from "../api/invoices";
 import { invoicesSearchDefaults } from "../search";
 import { invoiceColumns } from "./columns";
-import { InvoiceLines } from "./InvoiceLines";
+import { NextInvoicePreview } from "./NextInvoicePreview";
 
 /**
  * OrganizationInvoices is the Invoices tab of an organization's page: its
@@ -34,7 +32,7 @@ export function OrganizationInvoices({ organizationId }: { organizationId: strin
 
   return (
     <Stack gap="lg">
-      <NextInvoice organizationId={organizationId} />
+      <NextInvoicePreview organizationId={organizationId} />
       <Section
         title={t("invoices.title")}
         actions={
@@ -105,41 +103,5 @@ export function OrganizationInvoices({ organizationId }: { organizationId: strin
         />
       </Section>
     </Stack>
-  );
-}
-
-/** NextInvoice is the invoice the organization's next billing date would issue, as things are now. */
-function NextInvoice({ organizationId }: { organizationId: string }) {
-  const { t, locale } = useI18n();
-  const preview = useInvoicePreview(organizationId);
-  const invoice = preview.data?.invoice;
-  const billingDate = preview.data?.billingDate ?? "";
-  return (
-    <Section
-      title={
-        billingDate
-          ? t("invoices.next.titleOn", { date: formatDay(billingDate, locale) })
-          : t("invoices.next.title")
-      }
-    >
-      {preview.isPending ? (
-        <Skeleton height={160} />
-      ) : preview.error ? (
-        <QueryError error={preview.error} onRetry={() => void preview.refetch()} />
-      ) : invoice ? (
-        <Stack gap="sm" data-testid="next-invoice">
-          <Text fz="sm" c="dimmed">
-            {t("invoices.next.period", {
-              period: formatPeriod(invoice.periodStart, invoice.periodEnd, locale) || "—",
-            })}
-          </Text>
-          <InvoiceLines invoice={invoice} />
-        </Stack>
-      ) : (
-        <Text fz="sm" c="dimmed" data-testid="next-invoice">
-          {t("invoices.next.nothing")}
-        </Text>
-      )}
-    </Section>
   );
 }

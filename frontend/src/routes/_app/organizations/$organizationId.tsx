@@ -1,5 +1,6 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { OrganizationContract } from "@/features/contracts/components/OrganizationContract";
+import { NextInvoicePreview } from "@/features/invoices/components/NextInvoicePreview";
 import { OrganizationInvoices } from "@/features/invoices/components/OrganizationInvoices";
 import { OrganizationOrders } from "@/features/orders/components/OrganizationOrders";
 import { OrganizationDetailPage } from "@/features/organizations/OrganizationDetailPage";
@@ -9,8 +10,9 @@ import { OrganizationServices } from "@/features/services/components/Organizatio
 import { requirePermission, Permission } from "@/lib/route-guards";
 import { loadTexts } from "@/lib/i18n/i18n";
 
-// The pages of other areas (its services, its orders, its contract) are
-// composed here, where the areas meet: features do not import each other.
+// The pages of other areas (its services, its orders, its contract with
+// the next invoice it makes, its invoices) are composed here, where the
+// areas meet: features do not import each other.
 function OrganizationPage() {
   return (
     <OrganizationDetailPage
@@ -22,6 +24,7 @@ function OrganizationPage() {
         <OrganizationContract
           organization={org}
           billingDates={<BillingDates organizationId={org.id} />}
+          nextInvoice={<NextInvoicePreview organizationId={org.id} compact />}
         />
       )}
       invoicesTab={(org) => <OrganizationInvoices organizationId={org.id} />}
