@@ -44448,6 +44448,7 @@ type SettingsMutation struct {
 	email                    *string
 	phone                    *string
 	website                  *string
+	logo_name                *string
 	vat_rate_basis_points    *int
 	addvat_rate_basis_points *int
 	small_business_exemption *bool
@@ -45184,6 +45185,42 @@ func (m *SettingsMutation) OldWebsite(ctx context.Context) (v string, err error)
 // ResetWebsite resets all changes to the "website" field.
 func (m *SettingsMutation) ResetWebsite() {
 	m.website = nil
+}
+
+// SetLogoName sets the "logo_name" field.
+func (m *SettingsMutation) SetLogoName(s string) {
+	m.logo_name = &s
+}
+
+// LogoName returns the value of the "logo_name" field in the mutation.
+func (m *SettingsMutation) LogoName() (r string, exists bool) {
+	v := m.logo_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLogoName returns the old "logo_name" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldLogoName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLogoName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLogoName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLogoName: %w", err)
+	}
+	return oldValue.LogoName, nil
+}
+
+// ResetLogoName resets all changes to the "logo_name" field.
+func (m *SettingsMutation) ResetLogoName() {
+	m.logo_name = nil
 }
 
 // SetVatRateBasisPoints sets the "vat_rate_basis_points" field.
@@ -46013,7 +46050,7 @@ func (m *SettingsMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SettingsMutation) Fields() []string {
-	fields := make([]string, 0, 36)
+	fields := make([]string, 0, 37)
 	if m.create_time != nil {
 		fields = append(fields, settings.FieldCreateTime)
 	}
@@ -46061,6 +46098,9 @@ func (m *SettingsMutation) Fields() []string {
 	}
 	if m.website != nil {
 		fields = append(fields, settings.FieldWebsite)
+	}
+	if m.logo_name != nil {
+		fields = append(fields, settings.FieldLogoName)
 	}
 	if m.vat_rate_basis_points != nil {
 		fields = append(fields, settings.FieldVatRateBasisPoints)
@@ -46162,6 +46202,8 @@ func (m *SettingsMutation) Field(name string) (ent.Value, bool) {
 		return m.Phone()
 	case settings.FieldWebsite:
 		return m.Website()
+	case settings.FieldLogoName:
+		return m.LogoName()
 	case settings.FieldVatRateBasisPoints:
 		return m.VatRateBasisPoints()
 	case settings.FieldSmallBusinessExemption:
@@ -46243,6 +46285,8 @@ func (m *SettingsMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldPhone(ctx)
 	case settings.FieldWebsite:
 		return m.OldWebsite(ctx)
+	case settings.FieldLogoName:
+		return m.OldLogoName(ctx)
 	case settings.FieldVatRateBasisPoints:
 		return m.OldVatRateBasisPoints(ctx)
 	case settings.FieldSmallBusinessExemption:
@@ -46403,6 +46447,13 @@ func (m *SettingsMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetWebsite(v)
+		return nil
+	case settings.FieldLogoName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLogoName(v)
 		return nil
 	case settings.FieldVatRateBasisPoints:
 		v, ok := value.(int)
@@ -46694,6 +46745,9 @@ func (m *SettingsMutation) ResetField(name string) error {
 		return nil
 	case settings.FieldWebsite:
 		m.ResetWebsite()
+		return nil
+	case settings.FieldLogoName:
+		m.ResetLogoName()
 		return nil
 	case settings.FieldVatRateBasisPoints:
 		m.ResetVatRateBasisPoints()

@@ -51,6 +51,8 @@ type Settings struct {
 	Phone string `json:"phone,omitempty"`
 	// Website holds the value of the "website" field.
 	Website string `json:"website,omitempty"`
+	// LogoName holds the value of the "logo_name" field.
+	LogoName string `json:"logo_name,omitempty"`
 	// VatRateBasisPoints holds the value of the "vat_rate_basis_points" field.
 	VatRateBasisPoints int `json:"vat_rate_basis_points,omitempty"`
 	// SmallBusinessExemption holds the value of the "small_business_exemption" field.
@@ -105,7 +107,7 @@ func (*Settings) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case settings.FieldVatRateBasisPoints, settings.FieldPaymentTermsDays, settings.FieldSMTPPort:
 			values[i] = new(sql.NullInt64)
-		case settings.FieldCompanyName, settings.FieldLegalForm, settings.FieldAddressLine1, settings.FieldAddressLine2, settings.FieldPostalCode, settings.FieldCity, settings.FieldCountryCode, settings.FieldRegisterCourt, settings.FieldRegisterNumber, settings.FieldEmail, settings.FieldPhone, settings.FieldWebsite, settings.FieldTaxNumber, settings.FieldVatID, settings.FieldAccountHolder, settings.FieldIban, settings.FieldBic, settings.FieldBankName, settings.FieldInvoiceNumberPrefix, settings.FieldTimeZone, settings.FieldSMTPHost, settings.FieldSMTPSecurity, settings.FieldSMTPUsername, settings.FieldSMTPFromAddress, settings.FieldSMTPFromName, settings.FieldSMTPReplyTo, settings.FieldSMTPBccAddress:
+		case settings.FieldCompanyName, settings.FieldLegalForm, settings.FieldAddressLine1, settings.FieldAddressLine2, settings.FieldPostalCode, settings.FieldCity, settings.FieldCountryCode, settings.FieldRegisterCourt, settings.FieldRegisterNumber, settings.FieldEmail, settings.FieldPhone, settings.FieldWebsite, settings.FieldLogoName, settings.FieldTaxNumber, settings.FieldVatID, settings.FieldAccountHolder, settings.FieldIban, settings.FieldBic, settings.FieldBankName, settings.FieldInvoiceNumberPrefix, settings.FieldTimeZone, settings.FieldSMTPHost, settings.FieldSMTPSecurity, settings.FieldSMTPUsername, settings.FieldSMTPFromAddress, settings.FieldSMTPFromName, settings.FieldSMTPReplyTo, settings.FieldSMTPBccAddress:
 			values[i] = new(sql.NullString)
 		case settings.FieldCreateTime, settings.FieldUpdateTime:
 			values[i] = new(sql.NullTime)
@@ -229,6 +231,12 @@ func (_m *Settings) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field website", values[i])
 			} else if value.Valid {
 				_m.Website = value.String
+			}
+		case settings.FieldLogoName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field logo_name", values[i])
+			} else if value.Valid {
+				_m.LogoName = value.String
 			}
 		case settings.FieldVatRateBasisPoints:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -433,6 +441,9 @@ func (_m *Settings) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("website=")
 	builder.WriteString(_m.Website)
+	builder.WriteString(", ")
+	builder.WriteString("logo_name=")
+	builder.WriteString(_m.LogoName)
 	builder.WriteString(", ")
 	builder.WriteString("vat_rate_basis_points=")
 	builder.WriteString(fmt.Sprintf("%v", _m.VatRateBasisPoints))

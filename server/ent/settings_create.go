@@ -216,6 +216,20 @@ func (_c *SettingsCreate) SetNillableWebsite(v *string) *SettingsCreate {
 	return _c
 }
 
+// SetLogoName sets the "logo_name" field.
+func (_c *SettingsCreate) SetLogoName(v string) *SettingsCreate {
+	_c.mutation.SetLogoName(v)
+	return _c
+}
+
+// SetNillableLogoName sets the "logo_name" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableLogoName(v *string) *SettingsCreate {
+	if v != nil {
+		_c.SetLogoName(*v)
+	}
+	return _c
+}
+
 // SetVatRateBasisPoints sets the "vat_rate_basis_points" field.
 func (_c *SettingsCreate) SetVatRateBasisPoints(v int) *SettingsCreate {
 	_c.mutation.SetVatRateBasisPoints(v)
@@ -585,6 +599,10 @@ func (_c *SettingsCreate) defaults() {
 		v := settings.DefaultWebsite
 		_c.mutation.SetWebsite(v)
 	}
+	if _, ok := _c.mutation.LogoName(); !ok {
+		v := settings.DefaultLogoName
+		_c.mutation.SetLogoName(v)
+	}
 	if _, ok := _c.mutation.VatRateBasisPoints(); !ok {
 		v := settings.DefaultVatRateBasisPoints
 		_c.mutation.SetVatRateBasisPoints(v)
@@ -713,6 +731,9 @@ func (_c *SettingsCreate) check() error {
 	}
 	if _, ok := _c.mutation.Website(); !ok {
 		return &ValidationError{Name: "website", err: errors.New(`ent: missing required field "Settings.website"`)}
+	}
+	if _, ok := _c.mutation.LogoName(); !ok {
+		return &ValidationError{Name: "logo_name", err: errors.New(`ent: missing required field "Settings.logo_name"`)}
 	}
 	if _, ok := _c.mutation.VatRateBasisPoints(); !ok {
 		return &ValidationError{Name: "vat_rate_basis_points", err: errors.New(`ent: missing required field "Settings.vat_rate_basis_points"`)}
@@ -870,6 +891,10 @@ func (_c *SettingsCreate) createSpec() (*Settings, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Website(); ok {
 		_spec.SetField(settings.FieldWebsite, field.TypeString, value)
 		_node.Website = value
+	}
+	if value, ok := _c.mutation.LogoName(); ok {
+		_spec.SetField(settings.FieldLogoName, field.TypeString, value)
+		_node.LogoName = value
 	}
 	if value, ok := _c.mutation.VatRateBasisPoints(); ok {
 		_spec.SetField(settings.FieldVatRateBasisPoints, field.TypeInt, value)
@@ -1174,6 +1199,18 @@ func (u *SettingsUpsert) SetWebsite(v string) *SettingsUpsert {
 // UpdateWebsite sets the "website" field to the value that was provided on create.
 func (u *SettingsUpsert) UpdateWebsite() *SettingsUpsert {
 	u.SetExcluded(settings.FieldWebsite)
+	return u
+}
+
+// SetLogoName sets the "logo_name" field.
+func (u *SettingsUpsert) SetLogoName(v string) *SettingsUpsert {
+	u.Set(settings.FieldLogoName, v)
+	return u
+}
+
+// UpdateLogoName sets the "logo_name" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateLogoName() *SettingsUpsert {
+	u.SetExcluded(settings.FieldLogoName)
 	return u
 }
 
@@ -1695,6 +1732,20 @@ func (u *SettingsUpsertOne) SetWebsite(v string) *SettingsUpsertOne {
 func (u *SettingsUpsertOne) UpdateWebsite() *SettingsUpsertOne {
 	return u.Update(func(s *SettingsUpsert) {
 		s.UpdateWebsite()
+	})
+}
+
+// SetLogoName sets the "logo_name" field.
+func (u *SettingsUpsertOne) SetLogoName(v string) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetLogoName(v)
+	})
+}
+
+// UpdateLogoName sets the "logo_name" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateLogoName() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateLogoName()
 	})
 }
 
@@ -2427,6 +2478,20 @@ func (u *SettingsUpsertBulk) SetWebsite(v string) *SettingsUpsertBulk {
 func (u *SettingsUpsertBulk) UpdateWebsite() *SettingsUpsertBulk {
 	return u.Update(func(s *SettingsUpsert) {
 		s.UpdateWebsite()
+	})
+}
+
+// SetLogoName sets the "logo_name" field.
+func (u *SettingsUpsertBulk) SetLogoName(v string) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetLogoName(v)
+	})
+}
+
+// UpdateLogoName sets the "logo_name" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateLogoName() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateLogoName()
 	})
 }
 

@@ -230,6 +230,20 @@ func (_u *SettingsUpdate) SetNillableWebsite(v *string) *SettingsUpdate {
 	return _u
 }
 
+// SetLogoName sets the "logo_name" field.
+func (_u *SettingsUpdate) SetLogoName(v string) *SettingsUpdate {
+	_u.mutation.SetLogoName(v)
+	return _u
+}
+
+// SetNillableLogoName sets the "logo_name" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableLogoName(v *string) *SettingsUpdate {
+	if v != nil {
+		_u.SetLogoName(*v)
+	}
+	return _u
+}
+
 // SetVatRateBasisPoints sets the "vat_rate_basis_points" field.
 func (_u *SettingsUpdate) SetVatRateBasisPoints(v int) *SettingsUpdate {
 	_u.mutation.ResetVatRateBasisPoints()
@@ -626,6 +640,9 @@ func (_u *SettingsUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Website(); ok {
 		_spec.SetField(settings.FieldWebsite, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.LogoName(); ok {
+		_spec.SetField(settings.FieldLogoName, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.VatRateBasisPoints(); ok {
 		_spec.SetField(settings.FieldVatRateBasisPoints, field.TypeInt, value)
 	}
@@ -916,6 +933,20 @@ func (_u *SettingsUpdateOne) SetWebsite(v string) *SettingsUpdateOne {
 func (_u *SettingsUpdateOne) SetNillableWebsite(v *string) *SettingsUpdateOne {
 	if v != nil {
 		_u.SetWebsite(*v)
+	}
+	return _u
+}
+
+// SetLogoName sets the "logo_name" field.
+func (_u *SettingsUpdateOne) SetLogoName(v string) *SettingsUpdateOne {
+	_u.mutation.SetLogoName(v)
+	return _u
+}
+
+// SetNillableLogoName sets the "logo_name" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableLogoName(v *string) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetLogoName(*v)
 	}
 	return _u
 }
@@ -1345,6 +1376,9 @@ func (_u *SettingsUpdateOne) sqlSave(ctx context.Context) (_node *Settings, err 
 	}
 	if value, ok := _u.mutation.Website(); ok {
 		_spec.SetField(settings.FieldWebsite, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.LogoName(); ok {
+		_spec.SetField(settings.FieldLogoName, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.VatRateBasisPoints(); ok {
 		_spec.SetField(settings.FieldVatRateBasisPoints, field.TypeInt, value)

@@ -244,6 +244,28 @@ describe("violationMessage of the infrastructure rules", () => {
   });
 });
 
+describe("violationMessage of an uploaded image", () => {
+  const v = (ruleId: string, message: string) => ({ path: ["content"], ruleId, message });
+
+  it("keeps the server's exact words in English and translates them in German", () => {
+    const size = v("content.size", "the file has 600000 bytes; a logo has at most 512 KiB");
+    expect(violationMessage(size, "en")).toBe(size.message);
+    expect(violationMessage(size, "de")).toBe("Die Datei ist zu groß.");
+    expect(violationMessage(v("bytes.max_len", "value must be at most 524288 bytes"), "de")).toBe(
+      "Die Datei ist zu groß.",
+    );
+    expect(violationMessage(v("content.image", "the file is a GIF image, not a PNG"), "de")).toBe(
+      "Die Datei ist kein Bild eines erlaubten Typs.",
+    );
+    expect(violationMessage(v("content.dimensions", "the image has 5000 × 10 pixels"), "de")).toBe(
+      "Das Bild hat zu viele Pixel.",
+    );
+    expect(violationMessage(v("content.printable", "invoices cannot print this image"), "de")).toBe(
+      "Dieses Bild kann nicht auf Rechnungen gedruckt werden. Speichern Sie es als PNG ohne Interlacing oder als JPEG.",
+    );
+  });
+});
+
 describe("second factor errors", () => {
   it("reads the SecondFactorRequired detail of a refusal", () => {
     expect(secondFactorRequirement(secondFactorRequired())).toEqual({ enrollmentRequired: false });

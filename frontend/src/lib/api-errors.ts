@@ -189,6 +189,19 @@ export function violationMessage(
       return t("secondFactor.codeWrong");
     case "tax_number.format":
       return t("validation.taxNumber");
+    // An uploaded image (the issuer's logo): the server's English names
+    // what it found (the type, the size, the pixels); other languages get
+    // a translated summary.
+    case "content.image":
+    case "content_type.logo":
+      return english("validation.image.type");
+    case "content.size":
+    case "bytes.max_len":
+      return english("validation.image.size");
+    case "content.dimensions":
+      return english("validation.image.dimensions");
+    case "content.printable":
+      return english("validation.image.printable");
     default:
       return english("validation.invalid");
   }

@@ -1725,6 +1725,7 @@ var (
 		{Name: "email", Type: field.TypeString, Default: ""},
 		{Name: "phone", Type: field.TypeString, Default: ""},
 		{Name: "website", Type: field.TypeString, Default: ""},
+		{Name: "logo_name", Type: field.TypeString, Default: ""},
 		{Name: "vat_rate_basis_points", Type: field.TypeInt, Default: 1900},
 		{Name: "small_business_exemption", Type: field.TypeBool, Default: false},
 		{Name: "tax_number", Type: field.TypeString, Default: ""},

@@ -1757,80 +1757,84 @@ func init() {
 	settingsDescWebsite := settingsFields[13].Descriptor()
 	// settings.DefaultWebsite holds the default value on creation for the website field.
 	settings.DefaultWebsite = settingsDescWebsite.Default.(string)
+	// settingsDescLogoName is the schema descriptor for logo_name field.
+	settingsDescLogoName := settingsFields[14].Descriptor()
+	// settings.DefaultLogoName holds the default value on creation for the logo_name field.
+	settings.DefaultLogoName = settingsDescLogoName.Default.(string)
 	// settingsDescVatRateBasisPoints is the schema descriptor for vat_rate_basis_points field.
-	settingsDescVatRateBasisPoints := settingsFields[14].Descriptor()
+	settingsDescVatRateBasisPoints := settingsFields[15].Descriptor()
 	// settings.DefaultVatRateBasisPoints holds the default value on creation for the vat_rate_basis_points field.
 	settings.DefaultVatRateBasisPoints = settingsDescVatRateBasisPoints.Default.(int)
 	// settingsDescSmallBusinessExemption is the schema descriptor for small_business_exemption field.
-	settingsDescSmallBusinessExemption := settingsFields[15].Descriptor()
+	settingsDescSmallBusinessExemption := settingsFields[16].Descriptor()
 	// settings.DefaultSmallBusinessExemption holds the default value on creation for the small_business_exemption field.
 	settings.DefaultSmallBusinessExemption = settingsDescSmallBusinessExemption.Default.(bool)
 	// settingsDescTaxNumber is the schema descriptor for tax_number field.
-	settingsDescTaxNumber := settingsFields[16].Descriptor()
+	settingsDescTaxNumber := settingsFields[17].Descriptor()
 	// settings.DefaultTaxNumber holds the default value on creation for the tax_number field.
 	settings.DefaultTaxNumber = settingsDescTaxNumber.Default.(string)
 	// settingsDescVatID is the schema descriptor for vat_id field.
-	settingsDescVatID := settingsFields[17].Descriptor()
+	settingsDescVatID := settingsFields[18].Descriptor()
 	// settings.DefaultVatID holds the default value on creation for the vat_id field.
 	settings.DefaultVatID = settingsDescVatID.Default.(string)
 	// settingsDescAccountHolder is the schema descriptor for account_holder field.
-	settingsDescAccountHolder := settingsFields[18].Descriptor()
+	settingsDescAccountHolder := settingsFields[19].Descriptor()
 	// settings.DefaultAccountHolder holds the default value on creation for the account_holder field.
 	settings.DefaultAccountHolder = settingsDescAccountHolder.Default.(string)
 	// settingsDescIban is the schema descriptor for iban field.
-	settingsDescIban := settingsFields[19].Descriptor()
+	settingsDescIban := settingsFields[20].Descriptor()
 	// settings.DefaultIban holds the default value on creation for the iban field.
 	settings.DefaultIban = settingsDescIban.Default.(string)
 	// settingsDescBic is the schema descriptor for bic field.
-	settingsDescBic := settingsFields[20].Descriptor()
+	settingsDescBic := settingsFields[21].Descriptor()
 	// settings.DefaultBic holds the default value on creation for the bic field.
 	settings.DefaultBic = settingsDescBic.Default.(string)
 	// settingsDescBankName is the schema descriptor for bank_name field.
-	settingsDescBankName := settingsFields[21].Descriptor()
+	settingsDescBankName := settingsFields[22].Descriptor()
 	// settings.DefaultBankName holds the default value on creation for the bank_name field.
 	settings.DefaultBankName = settingsDescBankName.Default.(string)
 	// settingsDescInvoiceNumberPrefix is the schema descriptor for invoice_number_prefix field.
-	settingsDescInvoiceNumberPrefix := settingsFields[22].Descriptor()
+	settingsDescInvoiceNumberPrefix := settingsFields[23].Descriptor()
 	// settings.DefaultInvoiceNumberPrefix holds the default value on creation for the invoice_number_prefix field.
 	settings.DefaultInvoiceNumberPrefix = settingsDescInvoiceNumberPrefix.Default.(string)
 	// settingsDescPaymentTermsDays is the schema descriptor for payment_terms_days field.
-	settingsDescPaymentTermsDays := settingsFields[23].Descriptor()
+	settingsDescPaymentTermsDays := settingsFields[24].Descriptor()
 	// settings.DefaultPaymentTermsDays holds the default value on creation for the payment_terms_days field.
 	settings.DefaultPaymentTermsDays = settingsDescPaymentTermsDays.Default.(int)
 	// settingsDescTimeZone is the schema descriptor for time_zone field.
-	settingsDescTimeZone := settingsFields[24].Descriptor()
+	settingsDescTimeZone := settingsFields[25].Descriptor()
 	// settings.DefaultTimeZone holds the default value on creation for the time_zone field.
 	settings.DefaultTimeZone = settingsDescTimeZone.Default.(string)
 	// settingsDescSMTPHost is the schema descriptor for smtp_host field.
-	settingsDescSMTPHost := settingsFields[25].Descriptor()
+	settingsDescSMTPHost := settingsFields[26].Descriptor()
 	// settings.DefaultSMTPHost holds the default value on creation for the smtp_host field.
 	settings.DefaultSMTPHost = settingsDescSMTPHost.Default.(string)
 	// settingsDescSMTPPort is the schema descriptor for smtp_port field.
-	settingsDescSMTPPort := settingsFields[26].Descriptor()
+	settingsDescSMTPPort := settingsFields[27].Descriptor()
 	// settings.DefaultSMTPPort holds the default value on creation for the smtp_port field.
 	settings.DefaultSMTPPort = settingsDescSMTPPort.Default.(int)
 	// settingsDescSMTPSecurity is the schema descriptor for smtp_security field.
-	settingsDescSMTPSecurity := settingsFields[27].Descriptor()
+	settingsDescSMTPSecurity := settingsFields[28].Descriptor()
 	// settings.DefaultSMTPSecurity holds the default value on creation for the smtp_security field.
 	settings.DefaultSMTPSecurity = settingsDescSMTPSecurity.Default.(string)
 	// settingsDescSMTPUsername is the schema descriptor for smtp_username field.
-	settingsDescSMTPUsername := settingsFields[28].Descriptor()
+	settingsDescSMTPUsername := settingsFields[29].Descriptor()
 	// settings.DefaultSMTPUsername holds the default value on creation for the smtp_username field.
 	settings.DefaultSMTPUsername = settingsDescSMTPUsername.Default.(string)
 	// settingsDescSMTPFromAddress is the schema descriptor for smtp_from_address field.
-	settingsDescSMTPFromAddress := settingsFields[30].Descriptor()
+	settingsDescSMTPFromAddress := settingsFields[31].Descriptor()
 	// settings.DefaultSMTPFromAddress holds the default value on creation for the smtp_from_address field.
 	settings.DefaultSMTPFromAddress = settingsDescSMTPFromAddress.Default.(string)
 	// settingsDescSMTPFromName is the schema descriptor for smtp_from_name field.
-	settingsDescSMTPFromName := settingsFields[31].Descriptor()
+	settingsDescSMTPFromName := settingsFields[32].Descriptor()
 	// settings.DefaultSMTPFromName holds the default value on creation for the smtp_from_name field.
 	settings.DefaultSMTPFromName = settingsDescSMTPFromName.Default.(string)
 	// settingsDescSMTPReplyTo is the schema descriptor for smtp_reply_to field.
-	settingsDescSMTPReplyTo := settingsFields[32].Descriptor()
+	settingsDescSMTPReplyTo := settingsFields[33].Descriptor()
 	// settings.DefaultSMTPReplyTo holds the default value on creation for the smtp_reply_to field.
 	settings.DefaultSMTPReplyTo = settingsDescSMTPReplyTo.Default.(string)
 	// settingsDescSMTPBccAddress is the schema descriptor for smtp_bcc_address field.
-	settingsDescSMTPBccAddress := settingsFields[33].Descriptor()
+	settingsDescSMTPBccAddress := settingsFields[34].Descriptor()
 	// settings.DefaultSMTPBccAddress holds the default value on creation for the smtp_bcc_address field.
 	settings.DefaultSMTPBccAddress = settingsDescSMTPBccAddress.Default.(string)
 	// settingsDescID is the schema descriptor for id field.

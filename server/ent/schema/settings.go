@@ -33,6 +33,10 @@ func (Settings) Fields() []ent.Field {
 		field.String("email").Default(""),
 		field.String("phone").Default(""),
 		field.String("website").Default(""),
+		// The logo invoices print top right: the file's name in the blob
+		// store under the prefix logos (<sha256>.png or .jpg); empty for
+		// none.
+		field.String("logo_name").Default(""),
 
 		// Basis points: 1900 is 19 %.
 		field.Int("vat_rate_basis_points").Default(1900),

@@ -44,6 +44,8 @@ const (
 	FieldPhone = "phone"
 	// FieldWebsite holds the string denoting the website field in the database.
 	FieldWebsite = "website"
+	// FieldLogoName holds the string denoting the logo_name field in the database.
+	FieldLogoName = "logo_name"
 	// FieldVatRateBasisPoints holds the string denoting the vat_rate_basis_points field in the database.
 	FieldVatRateBasisPoints = "vat_rate_basis_points"
 	// FieldSmallBusinessExemption holds the string denoting the small_business_exemption field in the database.
@@ -107,6 +109,7 @@ var Columns = []string{
 	FieldEmail,
 	FieldPhone,
 	FieldWebsite,
+	FieldLogoName,
 	FieldVatRateBasisPoints,
 	FieldSmallBusinessExemption,
 	FieldTaxNumber,
@@ -164,6 +167,8 @@ var (
 	DefaultPhone string
 	// DefaultWebsite holds the default value on creation for the "website" field.
 	DefaultWebsite string
+	// DefaultLogoName holds the default value on creation for the "logo_name" field.
+	DefaultLogoName string
 	// DefaultVatRateBasisPoints holds the default value on creation for the "vat_rate_basis_points" field.
 	DefaultVatRateBasisPoints int
 	// DefaultSmallBusinessExemption holds the default value on creation for the "small_business_exemption" field.
@@ -287,6 +292,11 @@ func ByPhone(opts ...sql.OrderTermOption) OrderOption {
 // ByWebsite orders the results by the website field.
 func ByWebsite(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldWebsite, opts...).ToFunc()
+}
+
+// ByLogoName orders the results by the logo_name field.
+func ByLogoName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLogoName, opts...).ToFunc()
 }
 
 // ByVatRateBasisPoints orders the results by the vat_rate_basis_points field.

@@ -130,6 +130,11 @@ func Website(v string) predicate.Settings {
 	return predicate.Settings(sql.FieldEQ(FieldWebsite, v))
 }
 
+// LogoName applies equality check predicate on the "logo_name" field. It's identical to LogoNameEQ.
+func LogoName(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldLogoName, v))
+}
+
 // VatRateBasisPoints applies equality check predicate on the "vat_rate_basis_points" field. It's identical to VatRateBasisPointsEQ.
 func VatRateBasisPoints(v int) predicate.Settings {
 	return predicate.Settings(sql.FieldEQ(FieldVatRateBasisPoints, v))
@@ -1138,6 +1143,71 @@ func WebsiteEqualFold(v string) predicate.Settings {
 // WebsiteContainsFold applies the ContainsFold predicate on the "website" field.
 func WebsiteContainsFold(v string) predicate.Settings {
 	return predicate.Settings(sql.FieldContainsFold(FieldWebsite, v))
+}
+
+// LogoNameEQ applies the EQ predicate on the "logo_name" field.
+func LogoNameEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldLogoName, v))
+}
+
+// LogoNameNEQ applies the NEQ predicate on the "logo_name" field.
+func LogoNameNEQ(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldLogoName, v))
+}
+
+// LogoNameIn applies the In predicate on the "logo_name" field.
+func LogoNameIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldLogoName, vs...))
+}
+
+// LogoNameNotIn applies the NotIn predicate on the "logo_name" field.
+func LogoNameNotIn(vs ...string) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldLogoName, vs...))
+}
+
+// LogoNameGT applies the GT predicate on the "logo_name" field.
+func LogoNameGT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldLogoName, v))
+}
+
+// LogoNameGTE applies the GTE predicate on the "logo_name" field.
+func LogoNameGTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldLogoName, v))
+}
+
+// LogoNameLT applies the LT predicate on the "logo_name" field.
+func LogoNameLT(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldLogoName, v))
+}
+
+// LogoNameLTE applies the LTE predicate on the "logo_name" field.
+func LogoNameLTE(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldLogoName, v))
+}
+
+// LogoNameContains applies the Contains predicate on the "logo_name" field.
+func LogoNameContains(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContains(FieldLogoName, v))
+}
+
+// LogoNameHasPrefix applies the HasPrefix predicate on the "logo_name" field.
+func LogoNameHasPrefix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasPrefix(FieldLogoName, v))
+}
+
+// LogoNameHasSuffix applies the HasSuffix predicate on the "logo_name" field.
+func LogoNameHasSuffix(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldHasSuffix(FieldLogoName, v))
+}
+
+// LogoNameEqualFold applies the EqualFold predicate on the "logo_name" field.
+func LogoNameEqualFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldEqualFold(FieldLogoName, v))
+}
+
+// LogoNameContainsFold applies the ContainsFold predicate on the "logo_name" field.
+func LogoNameContainsFold(v string) predicate.Settings {
+	return predicate.Settings(sql.FieldContainsFold(FieldLogoName, v))
 }
 
 // VatRateBasisPointsEQ applies the EQ predicate on the "vat_rate_basis_points" field.

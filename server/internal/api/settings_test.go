@@ -1,6 +1,13 @@
 package api_test
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -10,6 +17,7 @@ import (
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/smtptest"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -179,6 +187,92 @@ func TestTheTestMailNeedsSavedSMTPSettings(t *testing.T) {
 		_, err := c.SendTestMail(t.Context(), connect.NewRequest(&adminv1.SendTestMailRequest{To: "ops@example.com"}))
 		if connect.CodeOf(err) != connect.CodeFailedPrecondition {
 			t.Errorf("test mail without settings = %v", err)
+		}
+	})
+}
+
+// An owner uploads the issuer's logo, sees it in the settings and served
+// for good, replaces it with a JPEG and removes it; bad input is refused at
+// its field and changes nothing. Over Connect and over gRPC.
+func TestTheLogoOverTheAPI(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "owner@example.com", authz.RoleOwner)
+		ctx := t.Context()
+		pngLogo := demo.Logo()
+		var jpegLogo bytes.Buffer
+		if err := jpeg.Encode(&jpegLogo, image.NewGray(image.Rect(0, 0, 90, 30)), nil); err != nil {
+			t.Fatal(err)
+		}
+		for name, c := range map[string]adminv1connect.SettingsServiceClient{
+			"connect": adminv1connect.NewSettingsServiceClient(hc, srv.URL),
+			"grpc":    adminv1connect.NewSettingsServiceClient(hc, srv.URL, connect.WithGRPC()),
+		} {
+			t.Run(name, func(t *testing.T) {
+				up, err := c.UploadLogo(ctx, connect.NewRequest(&adminv1.UploadLogoRequest{
+					Content: pngLogo, ContentType: "image/png", Reason: "letterhead"}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				logo := up.Msg.GetSettings().GetLogo()
+				if logo.GetName() != fmt.Sprintf("%x.png", sha256.Sum256(pngLogo)) || logo.GetUrl() != "/files/logos/"+logo.GetName() {
+					t.Errorf("logo = %v", logo)
+				}
+				got, err := c.GetSettings(ctx, connect.NewRequest(&adminv1.GetSettingsRequest{}))
+				if err != nil || got.Msg.GetSettings().GetLogo().GetUrl() != logo.GetUrl() {
+					t.Errorf("read back the logo %v (%v)", got.Msg.GetSettings().GetLogo(), err)
+				}
+				res, err := hc.Get(srv.URL + logo.GetUrl())
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				if res.StatusCode != http.StatusOK || !bytes.Equal(body, pngLogo) || res.Header.Get("Content-Type") != "image/png" ||
+					res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+					t.Errorf("served logo = %d %v", res.StatusCode, res.Header)
+				}
+
+				// Bad input: refused at its field, nothing changed.
+				events := len(env.EventsOf(t, "settings"))
+				for _, bad := range []struct {
+					name        string
+					req         *adminv1.UploadLogoRequest
+					field, rule string
+				}{
+					{"GIF", &adminv1.UploadLogoRequest{Content: []byte("GIF89a\x01\x00\x01\x00"), ContentType: "image/gif"}, "content_type", "string.in"},
+					{"text", &adminv1.UploadLogoRequest{Content: []byte("Leitstand"), ContentType: "image/png"}, "content", "content.image"},
+					{"too large", &adminv1.UploadLogoRequest{Content: make([]byte, 512<<10+1), ContentType: "image/png"}, "content", "bytes.max_len"},
+				} {
+					_, err := c.UploadLogo(ctx, connect.NewRequest(bad.req))
+					if connect.CodeOf(err) != connect.CodeInvalidArgument || fieldsOf(err)[bad.field] != bad.rule {
+						t.Errorf("%s = %v (fields %v), want %s at %s", bad.name, err, fieldsOf(err), bad.rule, bad.field)
+					}
+				}
+				got, err = c.GetSettings(ctx, connect.NewRequest(&adminv1.GetSettingsRequest{}))
+				if err != nil || got.Msg.GetSettings().GetLogo().GetName() != logo.GetName() || len(env.EventsOf(t, "settings")) != events {
+					t.Errorf("after refused uploads: logo %v (%v)", got.Msg.GetSettings().GetLogo(), err)
+				}
+
+				up, err = c.UploadLogo(ctx, connect.NewRequest(&adminv1.UploadLogoRequest{
+					Content: jpegLogo.Bytes(), ContentType: "image/jpeg", Reason: "new letterhead"}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if u := up.Msg.GetSettings().GetLogo().GetUrl(); !strings.HasSuffix(u, ".jpg") {
+					t.Errorf("JPEG logo served at %q", u)
+				} else if res, err := hc.Get(srv.URL + u); err != nil || res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "image/jpeg" {
+					t.Errorf("served JPEG logo = %v %v", res, err)
+				} else {
+					res.Body.Close()
+				}
+
+				rm, err := c.RemoveLogo(ctx, connect.NewRequest(&adminv1.RemoveLogoRequest{Reason: "no logo"}))
+				if err != nil || rm.Msg.GetSettings().GetLogo() != nil {
+					t.Errorf("remove = %v %v", rm, err)
+				}
+			})
 		}
 	})
 }

@@ -174,7 +174,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		DB: d, Clock: o.Clock, Logger: o.Logger, Audit: aw,
 		Identity: identity.NewService(d.Client, d.Dialect, d.Statements, aw, o.Clock, policy, o.Logger, o.Secrets),
 		Members:  member.NewService(d.Client, aw, o.Clock, policy.Argon2),
-		Settings: settings.NewService(d.Client, aw, o.Clock, o.Secrets),
+		Settings: settings.NewService(d.Client, aw, o.Clock, o.Secrets, o.Files),
 		Reads:    admission.ForCPUs(o.MaxConcurrentReads),
 	}
 	a.Orgs = organization.NewService(d.Client, aw, o.Clock, feed, a.Settings.Location)

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -101,8 +102,8 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		if n, _ := c.Organization.Query().Count(ctx); n != 45 {
 			t.Errorf("%d organizations, want 45", n)
 		}
-		if s, _, err := env.Settings.Get(ctx); err != nil || s.Company.Name != demo.PlatformSettings.Company.Name {
-			t.Errorf("company settings: %q %v", s.Company.Name, err)
+		if s, _, err := env.Settings.Get(ctx); err != nil || s.Company.Name != demo.PlatformSettings.Company.Name || s.Company.Logo == "" {
+			t.Errorf("company settings: %q, logo %q, %v", s.Company.Name, s.Company.Logo, err)
 		}
 		// About sixty services, some away from ONLINE now, with status
 		// history back to thirty days ago and never in the future.
@@ -178,6 +179,13 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n := c.Invoice.Query().Where(invoice.KindEQ(invoice.KindCANCELLATION)).CountX(ctx); n != 1 {
 			t.Errorf("%d demo cancellation invoices, want 1", n)
+		}
+		// Each prints the demo issuer's logo, named by its file.
+		for _, inv := range c.Invoice.Query().AllX(ctx) {
+			if !bytes.Contains(inv.Document, []byte(`"LogoFile":"`)) {
+				t.Errorf("demo invoice %s names no logo", inv.Number)
+				break
+			}
 		}
 		if oldest, err := c.Invoice.Query().Order(invoice.ByIssueDate()).First(ctx); err != nil || oldest.IssueDate > env.Clock.Now().AddDate(-1, 0, 0).Format(time.DateOnly) {
 			t.Errorf("the oldest demo invoice = %v %v, want one a year old or older", oldest, err)

@@ -129,10 +129,13 @@ func (s *Seeder) Organizations(ctx context.Context) error {
 }
 
 // CompanySettings gives the demo platform its company, tax, bank and
-// invoice details.
+// invoice details, and its logo (Logo), which the demo invoices print.
 func (s *Seeder) CompanySettings(ctx context.Context) error {
 	if _, _, err := s.Settings.Update(authz.System(ctx), PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "demo data"); err != nil {
 		return fmt.Errorf("demo settings: %w", err)
+	}
+	if _, _, err := s.Settings.UploadLogo(authz.System(ctx), Logo(), "image/png", "demo data"); err != nil {
+		return fmt.Errorf("demo logo: %w", err)
 	}
 	return nil
 }

@@ -271,6 +271,8 @@ func (s *Service) document(d draft, number string, due calendar.Date, mode tax.M
 			TaxNumber: is.Tax.TaxNumber, VATID: is.Tax.VATID, RegisterCourt: is.Company.RegisterCourt,
 			RegisterNumber: is.Company.RegisterNumber, ManagingDirectors: is.Company.ManagingDirectors,
 			Bank: invoicepdf.BankAccount{Holder: is.Bank.AccountHolder, IBAN: is.Bank.IBAN, BIC: is.Bank.BIC, BankName: is.Bank.BankName},
+			// The logo by its file's name, never its bytes (render loads them).
+			LogoFile: is.Company.Logo,
 		},
 		Customer: invoicepdf.Customer{
 			Name: customer, Address: address(o.AddressLine1, o.AddressLine2, o.PostalCode, o.City, o.CountryCode),

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
+	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
 // An invoice's PDF is rendered from the document stored with it, just
@@ -44,6 +46,19 @@ func (s *Service) render(ctx context.Context, r *ent.Invoice) (rendered, error) 
 	var doc invoicepdf.Document
 	if err := json.Unmarshal(r.Document, &doc); err != nil {
 		return rendered{}, fmt.Errorf("read the document of %s: %w", r.Number, err)
+	}
+	// The document names the issuer's logo by its file, whose name is the
+	// hash of its content: the same document gives the same PDF.
+	if doc.Issuer.LogoFile != "" {
+		f, _, err := s.files.Open(ctx, settings.LogoPrefix, doc.Issuer.LogoFile)
+		if err != nil {
+			return rendered{}, fmt.Errorf("read the logo of %s: %w", r.Number, err)
+		}
+		doc.Issuer.Logo, err = io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			return rendered{}, fmt.Errorf("read the logo of %s: %w", r.Number, err)
+		}
 	}
 	pdf, err := invoicepdf.Render(doc)
 	if err != nil {

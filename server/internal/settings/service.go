@@ -14,6 +14,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/billing/mail"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/secrets"
@@ -27,11 +28,13 @@ type Service struct {
 	clock  clock.Clock
 	// box seals the SMTP password.
 	box *secrets.Box
+	// files keeps the logos.
+	files *blob.Store
 }
 
-// NewService returns the settings domain.
-func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, box *secrets.Box) *Service {
-	return &Service{client: client, audit: aw, clock: clk, box: box}
+// NewService returns the settings domain, keeping logos in files.
+func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, box *secrets.Box, files *blob.Store) *Service {
+	return &Service{client: client, audit: aw, clock: clk, box: box, files: files}
 }
 
 // owner is the billing entity whose settings the caller works on: their
@@ -126,14 +129,9 @@ func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason
 		if err != nil {
 			return err
 		}
-		before := Defaults()
-		existing, err := tx.Settings.Query().Where(entsettings.BillingEntityID(be)).Only(ctx)
-		switch {
-		case ent.IsNotFound(err):
-		case err != nil:
-			return fmt.Errorf("read settings: %w", err)
-		default:
-			before = fromRow(existing)
+		existing, before, err := current(ctx, tx, be)
+		if err != nil {
+			return err
 		}
 		after := before
 		after.Company.ManagingDirectors = append([]string(nil), before.Company.ManagingDirectors...)
@@ -147,24 +145,8 @@ func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason
 		if err := mask.Check(after, paths, "settings"); err != nil {
 			return err
 		}
-		now := s.clock.Now()
-		id := uuid.Must(uuid.NewV7())
-		if existing != nil {
-			id = existing.ID
-		}
-		if existing == nil {
-			c := tx.Settings.Create().SetID(id).SetBillingEntityID(be).SetCreateTime(now).SetUpdateTime(now)
-			setAll(c.Mutation(), after)
-			s.setPassword(c.Mutation(), id, be, after.SMTP.Password, removePassword)
-			row, err = c.Save(ctx)
-		} else {
-			u := tx.Settings.UpdateOne(existing).SetUpdateTime(now)
-			setAll(u.Mutation(), after)
-			s.setPassword(u.Mutation(), id, be, after.SMTP.Password, removePassword)
-			row, err = u.Save(ctx)
-		}
-		if err != nil {
-			return fmt.Errorf("save settings: %w", err)
+		if row, err = s.save(ctx, tx, be, existing, after, removePassword); err != nil {
+			return err
 		}
 		// The audit event holds whether a password is set and that it
 		// changed, never the password (SMTP.Password is not marshalled).
@@ -181,6 +163,44 @@ func (s *Service) Update(ctx context.Context, v Settings, paths []string, reason
 		return Settings{}, nil, err
 	}
 	return out, storedOf(row), nil
+}
+
+// current reads the settings row of billing entity be in tx: nil and
+// Defaults while none was saved.
+func current(ctx context.Context, tx *ent.Tx, be uuid.UUID) (*ent.Settings, Settings, error) {
+	row, err := tx.Settings.Query().Where(entsettings.BillingEntityID(be)).Only(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		return nil, Defaults(), nil
+	case err != nil:
+		return nil, Settings{}, fmt.Errorf("read settings: %w", err)
+	}
+	return row, fromRow(row), nil
+}
+
+// save writes v as the settings of billing entity be in tx: into existing,
+// or into a new row while there is none. A password in v is sealed; with
+// removePassword the stored one is removed; otherwise it is kept.
+func (s *Service) save(ctx context.Context, tx *ent.Tx, be uuid.UUID, existing *ent.Settings, v Settings, removePassword bool) (*ent.Settings, error) {
+	now := s.clock.Now()
+	var row *ent.Settings
+	var err error
+	if existing == nil {
+		id := uuid.Must(uuid.NewV7())
+		c := tx.Settings.Create().SetID(id).SetBillingEntityID(be).SetCreateTime(now).SetUpdateTime(now)
+		setAll(c.Mutation(), v)
+		s.setPassword(c.Mutation(), id, be, v.SMTP.Password, removePassword)
+		row, err = c.Save(ctx)
+	} else {
+		u := tx.Settings.UpdateOne(existing).SetUpdateTime(now)
+		setAll(u.Mutation(), v)
+		s.setPassword(u.Mutation(), existing.ID, be, v.SMTP.Password, removePassword)
+		row, err = u.Save(ctx)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("save settings: %w", err)
+	}
+	return row, nil
 }
 
 // passwordAD binds a sealed SMTP password to its settings row and billing
@@ -215,6 +235,7 @@ func setAll(m *ent.SettingsMutation, s Settings) {
 	m.SetEmail(c.Email)
 	m.SetPhone(c.Phone)
 	m.SetWebsite(c.Website)
+	m.SetLogoName(c.Logo)
 	m.SetVatRateBasisPoints(s.Tax.VATRateBasisPoints)
 	m.SetSmallBusinessExemption(s.Tax.SmallBusinessExemption)
 	m.SetTaxNumber(s.Tax.TaxNumber)
@@ -245,7 +266,7 @@ func fromRow(r *ent.Settings) Settings {
 			Name: r.CompanyName, LegalForm: r.LegalForm,
 			Address:       Address{Line1: r.AddressLine1, Line2: r.AddressLine2, PostalCode: r.PostalCode, City: r.City, CountryCode: r.CountryCode},
 			RegisterCourt: r.RegisterCourt, RegisterNumber: r.RegisterNumber, ManagingDirectors: r.ManagingDirectors,
-			Email: r.Email, Phone: r.Phone, Website: r.Website,
+			Email: r.Email, Phone: r.Phone, Website: r.Website, Logo: r.LogoName,
 		},
 		Tax:     Tax{VATRateBasisPoints: r.VatRateBasisPoints, SmallBusinessExemption: r.SmallBusinessExemption, TaxNumber: r.TaxNumber, VATID: r.VatID},
 		Bank:    Bank{AccountHolder: r.AccountHolder, IBAN: r.Iban, BIC: r.Bic, BankName: r.BankName},

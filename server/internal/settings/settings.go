@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/leitstand/leitstand/server/internal/billing/mail"
+	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/iban"
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
@@ -34,7 +35,14 @@ type Company struct {
 	RegisterCourt, RegisterNumber string
 	ManagingDirectors             []string
 	Email, Phone, Website         string
+	// Logo is the name of the logo's file in the file store (under
+	// LogoPrefix: <sha256>.png or .jpg); "" for none. UploadLogo and
+	// RemoveLogo change it, an update mask never does.
+	Logo string
 }
+
+// LogoURL is where the logo is served; "" without one.
+func (c Company) LogoURL() string { return blob.URL(LogoPrefix, c.Logo) }
 
 // Address is a postal address.
 type Address struct {

@@ -107,6 +107,8 @@ export const auditLabels = dictionary({
     "auditAction.ServerService.UpdateHealthThresholds": "Changed health thresholds",
     "auditAction.SettingsService.UpdateSettings": "Changed settings",
     "auditAction.SettingsService.SendTestMail": "Sent a test e-mail",
+    "auditAction.SettingsService.UploadLogo": "Uploaded the logo",
+    "auditAction.SettingsService.RemoveLogo": "Removed the logo",
     // Work outside a request, and actions that changes name themselves.
     "auditAction.audit.chain_keyed": "Secured the audit trail with its key",
     "auditAction.audit.denied_summary": "Further refused attempts",
@@ -294,6 +296,8 @@ export const auditLabels = dictionary({
     "auditAction.ServerService.UpdateHealthThresholds": "Schwellwerte geändert",
     "auditAction.SettingsService.UpdateSettings": "Einstellungen geändert",
     "auditAction.SettingsService.SendTestMail": "Test-E-Mail gesendet",
+    "auditAction.SettingsService.UploadLogo": "Logo hochgeladen",
+    "auditAction.SettingsService.RemoveLogo": "Logo entfernt",
     "auditAction.audit.chain_keyed": "Audit-Log mit seinem Schlüssel gesichert",
     "auditAction.audit.denied_summary": "Weitere abgewiesene Versuche",
     "auditAction.demo.seed": "Demodaten angelegt",

@@ -84,6 +84,7 @@ export function SettingsPage() {
         <CompanySection
           key={`company ${toJsonString(CompanySettingsSchema, company)}`}
           company={company}
+          logo={settings?.logo}
           canWrite={canWrite}
         />
         <TaxSection

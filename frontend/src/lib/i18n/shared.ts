@@ -229,6 +229,11 @@ export const shared = dictionary({
     "validation.taxNumber":
       "Enter the tax number as the tax office writes it, e.g. 143/123/45678, or with 10 to 13 digits.",
     "validation.bic": "Enter a BIC of 8 or 11 letters and digits, e.g. COBADEFFXXX.",
+    "validation.image.type": "The file is not an image of an accepted type.",
+    "validation.image.size": "The file is too large.",
+    "validation.image.dimensions": "The image has too many pixels.",
+    "validation.image.printable":
+      "Invoices cannot print this image. Save it as a PNG without interlacing or as a JPEG.",
     "validation.vatId.de": "A German VAT ID is DE followed by 9 digits.",
     "validation.numberPrefix": "Use at most 12 letters, digits and dashes.",
     "validation.range": "Enter a number from {min} to {max}.",
@@ -488,6 +493,11 @@ export const shared = dictionary({
       "Geben Sie die Steuernummer so ein, wie das Finanzamt sie schreibt, z. B. 143/123/45678, oder mit 10 bis 13 Ziffern.",
     "validation.bic":
       "Geben Sie eine BIC aus 8 oder 11 Buchstaben und Ziffern ein, z. B. COBADEFFXXX.",
+    "validation.image.type": "Die Datei ist kein Bild eines erlaubten Typs.",
+    "validation.image.size": "Die Datei ist zu groß.",
+    "validation.image.dimensions": "Das Bild hat zu viele Pixel.",
+    "validation.image.printable":
+      "Dieses Bild kann nicht auf Rechnungen gedruckt werden. Speichern Sie es als PNG ohne Interlacing oder als JPEG.",
     "validation.vatId.de": "Eine deutsche USt-IdNr. besteht aus DE und 9 Ziffern.",
     "validation.numberPrefix": "Höchstens 12 Buchstaben, Ziffern und Bindestriche.",
     "validation.range": "Geben Sie eine Zahl von {min} bis {max} ein.",

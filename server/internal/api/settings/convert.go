@@ -43,6 +43,9 @@ func toProto(s settings.Settings, stored *settings.Stored) *adminv1.Settings {
 			FromAddress: s.SMTP.From, FromName: s.SMTP.FromName, ReplyTo: s.SMTP.ReplyTo, BccAddress: s.SMTP.Bcc,
 		},
 	}
+	if c.Logo != "" {
+		out.Logo = &adminv1.IssuerLogo{Name: c.Logo, Url: c.LogoURL()}
+	}
 	if stored != nil {
 		out.UpdateTime = timestamppb.New(stored.UpdateTime)
 	}

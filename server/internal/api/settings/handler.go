@@ -37,6 +37,24 @@ func (h *Handler) UpdateSettings(ctx context.Context, req *connect.Request[admin
 	return connect.NewResponse(&adminv1.UpdateSettingsResponse{Settings: toProto(s, row), MissingForInvoices: s.MissingForInvoices()}), nil
 }
 
+// UploadLogo implements SettingsService.UploadLogo.
+func (h *Handler) UploadLogo(ctx context.Context, req *connect.Request[adminv1.UploadLogoRequest]) (*connect.Response[adminv1.UploadLogoResponse], error) {
+	s, row, err := h.settings.UploadLogo(ctx, req.Msg.GetContent(), req.Msg.GetContentType(), req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.UploadLogoResponse{Settings: toProto(s, row), MissingForInvoices: s.MissingForInvoices()}), nil
+}
+
+// RemoveLogo implements SettingsService.RemoveLogo.
+func (h *Handler) RemoveLogo(ctx context.Context, req *connect.Request[adminv1.RemoveLogoRequest]) (*connect.Response[adminv1.RemoveLogoResponse], error) {
+	s, row, err := h.settings.RemoveLogo(ctx, req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.RemoveLogoResponse{Settings: toProto(s, row), MissingForInvoices: s.MissingForInvoices()}), nil
+}
+
 // SendTestMail implements SettingsService.SendTestMail.
 func (h *Handler) SendTestMail(ctx context.Context, req *connect.Request[adminv1.SendTestMailRequest]) (*connect.Response[adminv1.SendTestMailResponse], error) {
 	r, err := h.settings.SendTestMail(ctx, req.Msg.GetTo())

@@ -2,11 +2,13 @@
 // invoice as a PDF: plain values in, bytes out, no database.
 //
 // A Document is a complete snapshot of what the invoice says. Store it with
-// the invoice (it survives encoding/json: dates as "2027-01-03", the logo as
-// base64): Render gives byte-identical output for the same Document, so the
-// PDF can be rendered once, stored with its SHA-256 and served unchanged, and
-// rendered again from the snapshot to prove it (with the same versions of
-// this package, fpdf and the Go fonts; testdata/invoice.pdf notices a change).
+// the invoice (it survives encoding/json: dates as "2027-01-03"; the logo
+// by the name of its file, Issuer.LogoFile, whose bytes the caller loads
+// into Issuer.Logo before rendering): Render gives byte-identical output for
+// the same Document and logo, so the PDF can be rendered once, stored with
+// its SHA-256 and served unchanged, and rendered again from the snapshot to
+// prove it (with the same versions of this package, fpdf and the Go fonts;
+// testdata/invoice.pdf notices a change).
 //
 // Render does not compute anything the law cares about: the billing run
 // decides the lines, rates, totals and texts; Render checks that they are
@@ -133,8 +135,15 @@ type Issuer struct {
 	RegisterNumber    string
 	ManagingDirectors []string
 	Bank              BankAccount
+	// LogoFile names the logo's file where the caller keeps it (its
+	// SHA-256 with an extension); empty for none. Render does not read it:
+	// the caller loads the file into Logo.
+	LogoFile string `json:",omitempty"`
 	// Logo is a PNG or JPEG, printed top right within 60 × 18 mm. Optional.
-	Logo []byte
+	// Not stored with the document (a run of 100,000 invoices would store
+	// it 100,000 times): LogoFile is. Documents stored with "Logo": null
+	// still read.
+	Logo []byte `json:"-"`
 }
 
 // BankAccount is where the customer pays to.

@@ -3,9 +3,11 @@ package invoicepdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/jpeg"
 	_ "image/png" // pdftoppm's pages
@@ -402,10 +404,14 @@ func TestSample(t *testing.T) {
 }
 
 // TestStoredSnapshotRendersTheSame stores Documents the way the invoice
-// store may (JSON) and renders them again: the bytes must not change.
+// store may (JSON) and renders them again, with the logo loaded from the
+// file the document names: the bytes must not change.
 func TestStoredSnapshotRendersTheSame(t *testing.T) {
 	t.Parallel()
 	for name, d := range map[string]Document{"invoice": invoice(), "cancellation": cancellation(), "reverse charge": reverseCharge()} {
+		if d.Issuer.Logo != nil {
+			d.Issuer.LogoFile = "logo.png"
+		}
 		want, err := Render(d)
 		if err != nil {
 			t.Fatal(err)
@@ -417,10 +423,17 @@ func TestStoredSnapshotRendersTheSame(t *testing.T) {
 		if !bytes.Contains(stored, []byte(`"Kind":"`)) || !bytes.Contains(stored, []byte(`"IssueDate":"20`)) {
 			t.Errorf("%s: kind or dates not stored by name: %.200s", name, stored)
 		}
+		if bytes.Contains(stored, []byte(`"Logo"`)) {
+			t.Errorf("%s: the logo's bytes are stored with the document", name)
+		}
 		var back Document
 		if err := json.Unmarshal(stored, &back); err != nil {
 			t.Fatal(err)
 		}
+		if back.Issuer.LogoFile != d.Issuer.LogoFile || back.Issuer.Logo != nil {
+			t.Errorf("%s: read back the logo file %q and %d bytes of logo", name, back.Issuer.LogoFile, len(back.Issuer.Logo))
+		}
+		back.Issuer.Logo = d.Issuer.Logo // loaded from LogoFile
 		got, err := Render(back)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -428,6 +441,59 @@ func TestStoredSnapshotRendersTheSame(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: rendering the stored snapshot gives other bytes", name)
 		}
+	}
+}
+
+// Documents stored before the logo was stored by its file's name hold
+// "Logo": null; they still read, without a logo.
+func TestDocumentsStoredWithALogoFieldStillRead(t *testing.T) {
+	t.Parallel()
+	d := invoice()
+	d.Issuer.Logo = nil
+	want, err := Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(stored, []byte("LogoFile")) {
+		t.Errorf("a document without a logo stores its file's name: %s", stored)
+	}
+	old := bytes.Replace(stored, []byte(`"Issuer":{`), []byte(`"Issuer":{"Logo":null,`), 1)
+	var back Document
+	if err := json.Unmarshal(old, &back); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Render(back); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("a document stored with \"Logo\": null renders otherwise (%v)", err)
+	}
+}
+
+func TestCheckLogo(t *testing.T) {
+	t.Parallel()
+	// A PNG whose header says it is interlaced (byte 28), with the header's
+	// checksum made to match.
+	interlaced := logoPNG()
+	interlaced[28] = 1
+	binary.BigEndian.PutUint32(interlaced[29:33], crc32.ChecksumIEEE(interlaced[12:29]))
+	tests := []struct {
+		name string
+		logo []byte
+		ok   bool
+	}{
+		{"PNG", logoPNG(), true},
+		{"GIF", []byte("GIF89a"), false},
+		{"interlaced PNG", interlaced, false},
+		{"empty", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := CheckLogo(tt.logo); (err == nil) != tt.ok {
+				t.Errorf("CheckLogo = %v, want ok %v", err, tt.ok)
+			}
+		})
 	}
 }
 

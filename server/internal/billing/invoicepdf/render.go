@@ -186,10 +186,17 @@ func (r *renderer) title() string {
 	return "Rechnung"
 }
 
+// registerLogo registers the issuer's logo for the letterhead.
+func (r *renderer) registerLogo() error {
+	if err := registerLogo(r.pdf, r.doc.Issuer.Logo); err != nil {
+		return fmt.Errorf("invoice %s: %w", r.doc.Number, err)
+	}
+	return nil
+}
+
 // registerLogo checks the logo's format by its first bytes, so a wrong
 // file fails here with a clear message instead of deep inside fpdf.
-func (r *renderer) registerLogo() error {
-	logo := r.doc.Issuer.Logo
+func registerLogo(pdf *fpdf.Fpdf, logo []byte) error {
 	var tp string
 	switch {
 	case bytes.HasPrefix(logo, []byte("\x89PNG\r\n\x1a\n")):
@@ -197,13 +204,20 @@ func (r *renderer) registerLogo() error {
 	case bytes.HasPrefix(logo, []byte{0xFF, 0xD8, 0xFF}):
 		tp = "JPG"
 	default:
-		return fmt.Errorf("invoice %s: the issuer's logo must be a PNG or a JPEG", r.doc.Number)
+		return errors.New("the issuer's logo must be a PNG or a JPEG")
 	}
-	r.pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: tp}, bytes.NewReader(logo))
-	if err := r.pdf.Error(); err != nil {
-		return fmt.Errorf("invoice %s: the issuer's logo: %w", r.doc.Number, err)
+	pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: tp}, bytes.NewReader(logo))
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("the issuer's logo: %w", err)
 	}
 	return nil
+}
+
+// CheckLogo says whether Render can print logo as the issuer's logo: a PNG
+// or JPEG of a kind the PDF library embeds (not an interlaced PNG, for
+// one). Check an upload with it, so that no invoice fails to render later.
+func CheckLogo(logo []byte) error {
+	return registerLogo(fpdf.New("P", "mm", "A4", ""), logo)
 }
 
 // setFont switches font and size (points); bold is "B" or "".

@@ -13,9 +13,9 @@ import (
 
 // Image is an uploaded image whose type was read from its content.
 type Image struct {
-	// Ext is png, webp or svg.
+	// Ext is png, jpg, webp or svg.
 	Ext string
-	// ContentType is image/png, image/webp or image/svg+xml.
+	// ContentType is image/png, image/jpeg, image/webp or image/svg+xml.
 	ContentType string
 }
 
@@ -26,13 +26,29 @@ var (
 	SVG  = Image{Ext: "svg", ContentType: "image/svg+xml"}
 )
 
+// JPEG is served (the issuers' logos, which their own upload checks) but
+// not accepted by CheckImage.
+var JPEG = Image{Ext: "jpg", ContentType: "image/jpeg"}
+
 // ImageExts are the extensions of the types CheckImage accepts.
 var ImageExts = []string{PNG.Ext, WebP.Ext, SVG.Ext}
+
+// served are the types of the images Handler serves.
+var served = []Image{PNG, JPEG, WebP, SVG}
+
+// servedExts are the extensions of served.
+func servedExts() []string {
+	out := make([]string, len(served))
+	for i, img := range served {
+		out[i] = img.Ext
+	}
+	return out
+}
 
 // ContentTypeOf is the type a stored image is served with, by the
 // extension of its name; "" for an extension that is not an image's.
 func ContentTypeOf(name string) string {
-	for _, i := range []Image{PNG, WebP, SVG} {
+	for _, i := range served {
 		if strings.HasSuffix(name, "."+i.Ext) {
 			return i.ContentType
 		}

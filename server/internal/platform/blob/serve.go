@@ -34,7 +34,7 @@ const imageCSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 func (s *Store) Handler(logger *slog.Logger, public ...string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		kind, name := r.PathValue("kind"), r.PathValue("name")
-		if !slices.Contains(public, kind) || !ValidName(name, ImageExts...) {
+		if !slices.Contains(public, kind) || !ValidName(name, servedExts()...) {
 			http.NotFound(w, r)
 			return
 		}

@@ -30,3 +30,16 @@ export function useUpdateSettings() {
 export function useSendTestMail() {
   return useMutation(SettingsService.method.sendTestMail, { meta: { handlesErrors: true } });
 }
+
+/**
+ * useUploadLogo stores the issuer's logo and makes it the settings' logo at
+ * once; the field shows the server's refusal itself.
+ */
+export function useUploadLogo() {
+  return useChange(SettingsService.method.uploadLogo, [SettingsService, AuditService]);
+}
+
+/** useRemoveLogo takes the logo off the settings; invoices issued before keep theirs. */
+export function useRemoveLogo() {
+  return useChange(SettingsService.method.removeLogo, [SettingsService, AuditService]);
+}

@@ -12,9 +12,13 @@ import {
 } from "@mantine/core";
 import { CountrySelect } from "@/components/ui/CountrySelect";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
-import type { CompanySettings } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
+import type {
+  CompanySettings,
+  IssuerLogo,
+} from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { useI18n } from "@/lib/i18n/i18n";
 import { fieldId } from "../mask";
+import { LogoField } from "./LogoField";
 import { readOnlyProps, SettingsSection, useSectionForm, type WithReason } from "./SettingsSection";
 
 /** Common German legal forms; any other can be typed. */
@@ -119,12 +123,17 @@ function isWebAddress(value: string): boolean {
   }
 }
 
-/** CompanySection: who issues the invoices, as the law wants it on each one. */
+/**
+ * CompanySection: who issues the invoices, as the law wants it on each one,
+ * and the logo they print (saved on its own, see LogoField).
+ */
 export function CompanySection({
   company,
+  logo,
   canWrite,
 }: {
   company?: CompanySettings;
+  logo?: IssuerLogo;
   canWrite: boolean;
 }) {
   const { t } = useI18n();
@@ -153,6 +162,7 @@ export function CompanySection({
 
   return (
     <SettingsSection {...section} hint={t("settings.section.companyHint")} canWrite={canWrite}>
+      <LogoField logo={logo} canWrite={canWrite} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <TextInput
           id={fieldId("company.name")}

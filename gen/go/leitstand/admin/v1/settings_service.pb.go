@@ -563,7 +563,10 @@ type Settings struct {
 	// When they were last changed; output only.
 	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 	// The SMTP server for invoice e-mails.
-	Smtp          *SmtpSettings `protobuf:"bytes,6,opt,name=smtp,proto3" json:"smtp,omitempty"`
+	Smtp *SmtpSettings `protobuf:"bytes,6,opt,name=smtp,proto3" json:"smtp,omitempty"`
+	// The logo invoices print; output only (changed by UploadLogo and
+	// RemoveLogo, not by UpdateSettings). Not set while there is none.
+	Logo          *IssuerLogo `protobuf:"bytes,7,opt,name=logo,proto3" json:"logo,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -640,6 +643,70 @@ func (x *Settings) GetSmtp() *SmtpSettings {
 	return nil
 }
 
+func (x *Settings) GetLogo() *IssuerLogo {
+	if x != nil {
+		return x.Logo
+	}
+	return nil
+}
+
+// IssuerLogo is the logo of the company that issues the invoices.
+type IssuerLogo struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Its name in the file store, <sha256 of the content>.<png|jpg>: what
+	// the invoices issued with it refer to.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Where it is served (/files/logos/<name>), cached for a year: its name
+	// changes with its content.
+	Url           string `protobuf:"bytes,2,opt,name=url,proto3" json:"url,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *IssuerLogo) Reset() {
+	*x = IssuerLogo{}
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *IssuerLogo) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*IssuerLogo) ProtoMessage() {}
+
+func (x *IssuerLogo) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use IssuerLogo.ProtoReflect.Descriptor instead.
+func (*IssuerLogo) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *IssuerLogo) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *IssuerLogo) GetUrl() string {
+	if x != nil {
+		return x.Url
+	}
+	return ""
+}
+
 // GetSettingsRequest asks for the settings.
 type GetSettingsRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -649,7 +716,7 @@ type GetSettingsRequest struct {
 
 func (x *GetSettingsRequest) Reset() {
 	*x = GetSettingsRequest{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -661,7 +728,7 @@ func (x *GetSettingsRequest) String() string {
 func (*GetSettingsRequest) ProtoMessage() {}
 
 func (x *GetSettingsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -674,7 +741,7 @@ func (x *GetSettingsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetSettingsRequest.ProtoReflect.Descriptor instead.
 func (*GetSettingsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{6}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{7}
 }
 
 // GetSettingsResponse returns the settings.
@@ -691,7 +758,7 @@ type GetSettingsResponse struct {
 
 func (x *GetSettingsResponse) Reset() {
 	*x = GetSettingsResponse{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -703,7 +770,7 @@ func (x *GetSettingsResponse) String() string {
 func (*GetSettingsResponse) ProtoMessage() {}
 
 func (x *GetSettingsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -716,7 +783,7 @@ func (x *GetSettingsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetSettingsResponse.ProtoReflect.Descriptor instead.
 func (*GetSettingsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{7}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetSettingsResponse) GetSettings() *Settings {
@@ -749,7 +816,7 @@ type UpdateSettingsRequest struct {
 
 func (x *UpdateSettingsRequest) Reset() {
 	*x = UpdateSettingsRequest{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -761,7 +828,7 @@ func (x *UpdateSettingsRequest) String() string {
 func (*UpdateSettingsRequest) ProtoMessage() {}
 
 func (x *UpdateSettingsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -774,7 +841,7 @@ func (x *UpdateSettingsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateSettingsRequest.ProtoReflect.Descriptor instead.
 func (*UpdateSettingsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{8}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *UpdateSettingsRequest) GetSettings() *Settings {
@@ -811,7 +878,7 @@ type UpdateSettingsResponse struct {
 
 func (x *UpdateSettingsResponse) Reset() {
 	*x = UpdateSettingsResponse{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -823,7 +890,7 @@ func (x *UpdateSettingsResponse) String() string {
 func (*UpdateSettingsResponse) ProtoMessage() {}
 
 func (x *UpdateSettingsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -836,7 +903,7 @@ func (x *UpdateSettingsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateSettingsResponse.ProtoReflect.Descriptor instead.
 func (*UpdateSettingsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *UpdateSettingsResponse) GetSettings() *Settings {
@@ -864,7 +931,7 @@ type SendTestMailRequest struct {
 
 func (x *SendTestMailRequest) Reset() {
 	*x = SendTestMailRequest{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -876,7 +943,7 @@ func (x *SendTestMailRequest) String() string {
 func (*SendTestMailRequest) ProtoMessage() {}
 
 func (x *SendTestMailRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -889,7 +956,7 @@ func (x *SendTestMailRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendTestMailRequest.ProtoReflect.Descriptor instead.
 func (*SendTestMailRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *SendTestMailRequest) GetTo() string {
@@ -918,7 +985,7 @@ type SendTestMailResponse struct {
 
 func (x *SendTestMailResponse) Reset() {
 	*x = SendTestMailResponse{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -930,7 +997,7 @@ func (x *SendTestMailResponse) String() string {
 func (*SendTestMailResponse) ProtoMessage() {}
 
 func (x *SendTestMailResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -943,7 +1010,7 @@ func (x *SendTestMailResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendTestMailResponse.ProtoReflect.Descriptor instead.
 func (*SendTestMailResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *SendTestMailResponse) GetDelivered() bool {
@@ -965,6 +1032,226 @@ func (x *SendTestMailResponse) GetTemporary() bool {
 		return x.Temporary
 	}
 	return false
+}
+
+// UploadLogoRequest sets the issuer's logo.
+type UploadLogoRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The image: PNG or JPEG, at most 512 KiB (524288 bytes).
+	Content []byte `protobuf:"bytes,1,opt,name=content,proto3" json:"content,omitempty"`
+	// Its type: image/png or image/jpeg.
+	ContentType string `protobuf:"bytes,2,opt,name=content_type,json=contentType,proto3" json:"content_type,omitempty"`
+	// Why; kept in the audit trail.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UploadLogoRequest) Reset() {
+	*x = UploadLogoRequest{}
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UploadLogoRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UploadLogoRequest) ProtoMessage() {}
+
+func (x *UploadLogoRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UploadLogoRequest.ProtoReflect.Descriptor instead.
+func (*UploadLogoRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *UploadLogoRequest) GetContent() []byte {
+	if x != nil {
+		return x.Content
+	}
+	return nil
+}
+
+func (x *UploadLogoRequest) GetContentType() string {
+	if x != nil {
+		return x.ContentType
+	}
+	return ""
+}
+
+func (x *UploadLogoRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// UploadLogoResponse returns the settings with the new logo.
+type UploadLogoResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The settings.
+	Settings *Settings `protobuf:"bytes,1,opt,name=settings,proto3" json:"settings,omitempty"`
+	// Fields an invoice needs that are still empty.
+	MissingForInvoices []string `protobuf:"bytes,2,rep,name=missing_for_invoices,json=missingForInvoices,proto3" json:"missing_for_invoices,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *UploadLogoResponse) Reset() {
+	*x = UploadLogoResponse{}
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UploadLogoResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UploadLogoResponse) ProtoMessage() {}
+
+func (x *UploadLogoResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UploadLogoResponse.ProtoReflect.Descriptor instead.
+func (*UploadLogoResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *UploadLogoResponse) GetSettings() *Settings {
+	if x != nil {
+		return x.Settings
+	}
+	return nil
+}
+
+func (x *UploadLogoResponse) GetMissingForInvoices() []string {
+	if x != nil {
+		return x.MissingForInvoices
+	}
+	return nil
+}
+
+// RemoveLogoRequest takes the logo off the settings.
+type RemoveLogoRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Why; kept in the audit trail.
+	Reason        string `protobuf:"bytes,1,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RemoveLogoRequest) Reset() {
+	*x = RemoveLogoRequest{}
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RemoveLogoRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RemoveLogoRequest) ProtoMessage() {}
+
+func (x *RemoveLogoRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RemoveLogoRequest.ProtoReflect.Descriptor instead.
+func (*RemoveLogoRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *RemoveLogoRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// RemoveLogoResponse returns the settings without a logo.
+type RemoveLogoResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The settings.
+	Settings *Settings `protobuf:"bytes,1,opt,name=settings,proto3" json:"settings,omitempty"`
+	// Fields an invoice needs that are still empty.
+	MissingForInvoices []string `protobuf:"bytes,2,rep,name=missing_for_invoices,json=missingForInvoices,proto3" json:"missing_for_invoices,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *RemoveLogoResponse) Reset() {
+	*x = RemoveLogoResponse{}
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RemoveLogoResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RemoveLogoResponse) ProtoMessage() {}
+
+func (x *RemoveLogoResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RemoveLogoResponse.ProtoReflect.Descriptor instead.
+func (*RemoveLogoResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *RemoveLogoResponse) GetSettings() *Settings {
+	if x != nil {
+		return x.Settings
+	}
+	return nil
+}
+
+func (x *RemoveLogoResponse) GetMissingForInvoices() []string {
+	if x != nil {
+		return x.MissingForInvoices
+	}
+	return nil
 }
 
 var File_leitstand_admin_v1_settings_service_proto protoreflect.FileDescriptor
@@ -1017,7 +1304,7 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\vbcc_address\x18\n" +
 	" \x01(\tB\n" +
 	"\xbaH\a\xd8\x01\x01r\x02`\x01R\n" +
-	"bccAddress\"\xe4\x02\n" +
+	"bccAddress\"\x98\x03\n" +
 	"\bSettings\x12=\n" +
 	"\acompany\x18\x01 \x01(\v2#.leitstand.admin.v1.CompanySettingsR\acompany\x121\n" +
 	"\x03tax\x18\x02 \x01(\v2\x1f.leitstand.admin.v1.TaxSettingsR\x03tax\x124\n" +
@@ -1025,7 +1312,12 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\ainvoice\x18\x04 \x01(\v2#.leitstand.admin.v1.InvoiceSettingsR\ainvoice\x12;\n" +
 	"\vupdate_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x124\n" +
-	"\x04smtp\x18\x06 \x01(\v2 .leitstand.admin.v1.SmtpSettingsR\x04smtp\"\x14\n" +
+	"\x04smtp\x18\x06 \x01(\v2 .leitstand.admin.v1.SmtpSettingsR\x04smtp\x122\n" +
+	"\x04logo\x18\a \x01(\v2\x1e.leitstand.admin.v1.IssuerLogoR\x04logo\"2\n" +
+	"\n" +
+	"IssuerLogo\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
+	"\x03url\x18\x02 \x01(\tR\x03url\"\x14\n" +
 	"\x12GetSettingsRequest\"\x81\x01\n" +
 	"\x13GetSettingsResponse\x128\n" +
 	"\bsettings\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.SettingsR\bsettings\x120\n" +
@@ -1043,16 +1335,33 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\x14SendTestMailResponse\x12\x1c\n" +
 	"\tdelivered\x18\x01 \x01(\bR\tdelivered\x12\x16\n" +
 	"\x06answer\x18\x02 \x01(\tR\x06answer\x12\x1c\n" +
-	"\ttemporary\x18\x03 \x01(\bR\ttemporary*x\n" +
+	"\ttemporary\x18\x03 \x01(\bR\ttemporary\"\x9d\x01\n" +
+	"\x11UploadLogoRequest\x12%\n" +
+	"\acontent\x18\x01 \x01(\fB\v\xbaH\bz\x06\x10\x01\x18\x80\x80 R\acontent\x12?\n" +
+	"\fcontent_type\x18\x02 \x01(\tB\x1c\xbaH\x19r\x17R\timage/pngR\n" +
+	"image/jpegR\vcontentType\x12 \n" +
+	"\x06reason\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"\x80\x01\n" +
+	"\x12UploadLogoResponse\x128\n" +
+	"\bsettings\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.SettingsR\bsettings\x120\n" +
+	"\x14missing_for_invoices\x18\x02 \x03(\tR\x12missingForInvoices\"5\n" +
+	"\x11RemoveLogoRequest\x12 \n" +
+	"\x06reason\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"\x80\x01\n" +
+	"\x12RemoveLogoResponse\x128\n" +
+	"\bsettings\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.SettingsR\bsettings\x120\n" +
+	"\x14missing_for_invoices\x18\x02 \x03(\tR\x12missingForInvoices*x\n" +
 	"\fSmtpSecurity\x12\x1d\n" +
 	"\x19SMTP_SECURITY_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16SMTP_SECURITY_STARTTLS\x10\x01\x12\x15\n" +
 	"\x11SMTP_SECURITY_TLS\x10\x02\x12\x16\n" +
-	"\x12SMTP_SECURITY_NONE\x10\x032\xd8\x02\n" +
+	"\x12SMTP_SECURITY_NONE\x10\x032\xa8\x04\n" +
 	"\x0fSettingsService\x12i\n" +
 	"\vGetSettings\x12&.leitstand.admin.v1.GetSettingsRequest\x1a'.leitstand.admin.v1.GetSettingsResponse\"\t\xa2\xbb\x18\x02\x18\v\x90\x02\x01\x12o\n" +
 	"\x0eUpdateSettings\x12).leitstand.admin.v1.UpdateSettingsRequest\x1a*.leitstand.admin.v1.UpdateSettingsResponse\"\x06\xa2\xbb\x18\x02\x18\f\x12i\n" +
-	"\fSendTestMail\x12'.leitstand.admin.v1.SendTestMailRequest\x1a(.leitstand.admin.v1.SendTestMailResponse\"\x06\xa2\xbb\x18\x02\x18\fB\xda\x01\n" +
+	"\fSendTestMail\x12'.leitstand.admin.v1.SendTestMailRequest\x1a(.leitstand.admin.v1.SendTestMailResponse\"\x06\xa2\xbb\x18\x02\x18\f\x12f\n" +
+	"\n" +
+	"UploadLogo\x12%.leitstand.admin.v1.UploadLogoRequest\x1a&.leitstand.admin.v1.UploadLogoResponse\"\t\xa2\xbb\x18\x02\x18\f\x90\x02\x02\x12f\n" +
+	"\n" +
+	"RemoveLogo\x12%.leitstand.admin.v1.RemoveLogoRequest\x1a&.leitstand.admin.v1.RemoveLogoResponse\"\t\xa2\xbb\x18\x02\x18\f\x90\x02\x02B\xda\x01\n" +
 	"\x16com.leitstand.admin.v1B\x14SettingsServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -1068,7 +1377,7 @@ func file_leitstand_admin_v1_settings_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_settings_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_settings_service_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
+var file_leitstand_admin_v1_settings_service_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_leitstand_admin_v1_settings_service_proto_goTypes = []any{
 	(SmtpSecurity)(0),              // 0: leitstand.admin.v1.SmtpSecurity
 	(*CompanySettings)(nil),        // 1: leitstand.admin.v1.CompanySettings
@@ -1077,40 +1386,52 @@ var file_leitstand_admin_v1_settings_service_proto_goTypes = []any{
 	(*InvoiceSettings)(nil),        // 4: leitstand.admin.v1.InvoiceSettings
 	(*SmtpSettings)(nil),           // 5: leitstand.admin.v1.SmtpSettings
 	(*Settings)(nil),               // 6: leitstand.admin.v1.Settings
-	(*GetSettingsRequest)(nil),     // 7: leitstand.admin.v1.GetSettingsRequest
-	(*GetSettingsResponse)(nil),    // 8: leitstand.admin.v1.GetSettingsResponse
-	(*UpdateSettingsRequest)(nil),  // 9: leitstand.admin.v1.UpdateSettingsRequest
-	(*UpdateSettingsResponse)(nil), // 10: leitstand.admin.v1.UpdateSettingsResponse
-	(*SendTestMailRequest)(nil),    // 11: leitstand.admin.v1.SendTestMailRequest
-	(*SendTestMailResponse)(nil),   // 12: leitstand.admin.v1.SendTestMailResponse
-	(*Address)(nil),                // 13: leitstand.admin.v1.Address
-	(*timestamppb.Timestamp)(nil),  // 14: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),  // 15: google.protobuf.FieldMask
+	(*IssuerLogo)(nil),             // 7: leitstand.admin.v1.IssuerLogo
+	(*GetSettingsRequest)(nil),     // 8: leitstand.admin.v1.GetSettingsRequest
+	(*GetSettingsResponse)(nil),    // 9: leitstand.admin.v1.GetSettingsResponse
+	(*UpdateSettingsRequest)(nil),  // 10: leitstand.admin.v1.UpdateSettingsRequest
+	(*UpdateSettingsResponse)(nil), // 11: leitstand.admin.v1.UpdateSettingsResponse
+	(*SendTestMailRequest)(nil),    // 12: leitstand.admin.v1.SendTestMailRequest
+	(*SendTestMailResponse)(nil),   // 13: leitstand.admin.v1.SendTestMailResponse
+	(*UploadLogoRequest)(nil),      // 14: leitstand.admin.v1.UploadLogoRequest
+	(*UploadLogoResponse)(nil),     // 15: leitstand.admin.v1.UploadLogoResponse
+	(*RemoveLogoRequest)(nil),      // 16: leitstand.admin.v1.RemoveLogoRequest
+	(*RemoveLogoResponse)(nil),     // 17: leitstand.admin.v1.RemoveLogoResponse
+	(*Address)(nil),                // 18: leitstand.admin.v1.Address
+	(*timestamppb.Timestamp)(nil),  // 19: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),  // 20: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_settings_service_proto_depIdxs = []int32{
-	13, // 0: leitstand.admin.v1.CompanySettings.address:type_name -> leitstand.admin.v1.Address
+	18, // 0: leitstand.admin.v1.CompanySettings.address:type_name -> leitstand.admin.v1.Address
 	0,  // 1: leitstand.admin.v1.SmtpSettings.security:type_name -> leitstand.admin.v1.SmtpSecurity
 	1,  // 2: leitstand.admin.v1.Settings.company:type_name -> leitstand.admin.v1.CompanySettings
 	2,  // 3: leitstand.admin.v1.Settings.tax:type_name -> leitstand.admin.v1.TaxSettings
 	3,  // 4: leitstand.admin.v1.Settings.bank:type_name -> leitstand.admin.v1.BankSettings
 	4,  // 5: leitstand.admin.v1.Settings.invoice:type_name -> leitstand.admin.v1.InvoiceSettings
-	14, // 6: leitstand.admin.v1.Settings.update_time:type_name -> google.protobuf.Timestamp
+	19, // 6: leitstand.admin.v1.Settings.update_time:type_name -> google.protobuf.Timestamp
 	5,  // 7: leitstand.admin.v1.Settings.smtp:type_name -> leitstand.admin.v1.SmtpSettings
-	6,  // 8: leitstand.admin.v1.GetSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
-	6,  // 9: leitstand.admin.v1.UpdateSettingsRequest.settings:type_name -> leitstand.admin.v1.Settings
-	15, // 10: leitstand.admin.v1.UpdateSettingsRequest.update_mask:type_name -> google.protobuf.FieldMask
-	6,  // 11: leitstand.admin.v1.UpdateSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
-	7,  // 12: leitstand.admin.v1.SettingsService.GetSettings:input_type -> leitstand.admin.v1.GetSettingsRequest
-	9,  // 13: leitstand.admin.v1.SettingsService.UpdateSettings:input_type -> leitstand.admin.v1.UpdateSettingsRequest
-	11, // 14: leitstand.admin.v1.SettingsService.SendTestMail:input_type -> leitstand.admin.v1.SendTestMailRequest
-	8,  // 15: leitstand.admin.v1.SettingsService.GetSettings:output_type -> leitstand.admin.v1.GetSettingsResponse
-	10, // 16: leitstand.admin.v1.SettingsService.UpdateSettings:output_type -> leitstand.admin.v1.UpdateSettingsResponse
-	12, // 17: leitstand.admin.v1.SettingsService.SendTestMail:output_type -> leitstand.admin.v1.SendTestMailResponse
-	15, // [15:18] is the sub-list for method output_type
-	12, // [12:15] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	7,  // 8: leitstand.admin.v1.Settings.logo:type_name -> leitstand.admin.v1.IssuerLogo
+	6,  // 9: leitstand.admin.v1.GetSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
+	6,  // 10: leitstand.admin.v1.UpdateSettingsRequest.settings:type_name -> leitstand.admin.v1.Settings
+	20, // 11: leitstand.admin.v1.UpdateSettingsRequest.update_mask:type_name -> google.protobuf.FieldMask
+	6,  // 12: leitstand.admin.v1.UpdateSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
+	6,  // 13: leitstand.admin.v1.UploadLogoResponse.settings:type_name -> leitstand.admin.v1.Settings
+	6,  // 14: leitstand.admin.v1.RemoveLogoResponse.settings:type_name -> leitstand.admin.v1.Settings
+	8,  // 15: leitstand.admin.v1.SettingsService.GetSettings:input_type -> leitstand.admin.v1.GetSettingsRequest
+	10, // 16: leitstand.admin.v1.SettingsService.UpdateSettings:input_type -> leitstand.admin.v1.UpdateSettingsRequest
+	12, // 17: leitstand.admin.v1.SettingsService.SendTestMail:input_type -> leitstand.admin.v1.SendTestMailRequest
+	14, // 18: leitstand.admin.v1.SettingsService.UploadLogo:input_type -> leitstand.admin.v1.UploadLogoRequest
+	16, // 19: leitstand.admin.v1.SettingsService.RemoveLogo:input_type -> leitstand.admin.v1.RemoveLogoRequest
+	9,  // 20: leitstand.admin.v1.SettingsService.GetSettings:output_type -> leitstand.admin.v1.GetSettingsResponse
+	11, // 21: leitstand.admin.v1.SettingsService.UpdateSettings:output_type -> leitstand.admin.v1.UpdateSettingsResponse
+	13, // 22: leitstand.admin.v1.SettingsService.SendTestMail:output_type -> leitstand.admin.v1.SendTestMailResponse
+	15, // 23: leitstand.admin.v1.SettingsService.UploadLogo:output_type -> leitstand.admin.v1.UploadLogoResponse
+	17, // 24: leitstand.admin.v1.SettingsService.RemoveLogo:output_type -> leitstand.admin.v1.RemoveLogoResponse
+	20, // [20:25] is the sub-list for method output_type
+	15, // [15:20] is the sub-list for method input_type
+	15, // [15:15] is the sub-list for extension type_name
+	15, // [15:15] is the sub-list for extension extendee
+	0,  // [0:15] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_settings_service_proto_init() }
@@ -1126,7 +1447,7 @@ func file_leitstand_admin_v1_settings_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_settings_service_proto_rawDesc), len(file_leitstand_admin_v1_settings_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   12,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

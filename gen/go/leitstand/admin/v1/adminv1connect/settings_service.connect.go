@@ -42,6 +42,12 @@ const (
 	// SettingsServiceSendTestMailProcedure is the fully-qualified name of the SettingsService's
 	// SendTestMail RPC.
 	SettingsServiceSendTestMailProcedure = "/leitstand.admin.v1.SettingsService/SendTestMail"
+	// SettingsServiceUploadLogoProcedure is the fully-qualified name of the SettingsService's
+	// UploadLogo RPC.
+	SettingsServiceUploadLogoProcedure = "/leitstand.admin.v1.SettingsService/UploadLogo"
+	// SettingsServiceRemoveLogoProcedure is the fully-qualified name of the SettingsService's
+	// RemoveLogo RPC.
+	SettingsServiceRemoveLogoProcedure = "/leitstand.admin.v1.SettingsService/RemoveLogo"
 )
 
 // SettingsServiceClient is a client for the leitstand.admin.v1.SettingsService service.
@@ -59,6 +65,26 @@ type SettingsServiceClient interface {
 	// there was none. Bounded by 15 seconds. FAILED_PRECONDITION when no SMTP
 	// server is saved. Permission: SETTINGS_WRITE.
 	SendTestMail(context.Context, *connect.Request[v1.SendTestMailRequest]) (*connect.Response[v1.SendTestMailResponse], error)
+	// UploadLogo stores the issuer's logo and makes it the settings' logo
+	// (Settings.logo): every invoice issued from then on prints it top right,
+	// within 60 × 18 mm. Invoices issued before keep the logo they were
+	// issued with, or none.
+	//
+	// Accepted: PNG and JPEG, at most 512 KiB and 4000 × 4000 pixels. The
+	// content must be an image of the type content_type names (read from the
+	// bytes, never from a file name), and one the PDF renderer can print (an
+	// interlaced PNG is not). A refusal is InvalidArgument at content or
+	// content_type, saying why.
+	//
+	// The logo is stored under the SHA-256 of its content and kept for good:
+	// the invoices issued with it refer to it. Uploading the logo the
+	// settings have changes nothing. Audited with the reason. Permission:
+	// SETTINGS_WRITE.
+	UploadLogo(context.Context, *connect.Request[v1.UploadLogoRequest]) (*connect.Response[v1.UploadLogoResponse], error)
+	// RemoveLogo takes the logo off the settings: invoices issued from then
+	// on print none; those issued before keep theirs. Removing no logo
+	// changes nothing. Audited with the reason. Permission: SETTINGS_WRITE.
+	RemoveLogo(context.Context, *connect.Request[v1.RemoveLogoRequest]) (*connect.Response[v1.RemoveLogoResponse], error)
 }
 
 // NewSettingsServiceClient constructs a client for the leitstand.admin.v1.SettingsService service.
@@ -91,6 +117,20 @@ func NewSettingsServiceClient(httpClient connect.HTTPClient, baseURL string, opt
 			connect.WithSchema(settingsServiceMethods.ByName("SendTestMail")),
 			connect.WithClientOptions(opts...),
 		),
+		uploadLogo: connect.NewClient[v1.UploadLogoRequest, v1.UploadLogoResponse](
+			httpClient,
+			baseURL+SettingsServiceUploadLogoProcedure,
+			connect.WithSchema(settingsServiceMethods.ByName("UploadLogo")),
+			connect.WithIdempotency(connect.IdempotencyIdempotent),
+			connect.WithClientOptions(opts...),
+		),
+		removeLogo: connect.NewClient[v1.RemoveLogoRequest, v1.RemoveLogoResponse](
+			httpClient,
+			baseURL+SettingsServiceRemoveLogoProcedure,
+			connect.WithSchema(settingsServiceMethods.ByName("RemoveLogo")),
+			connect.WithIdempotency(connect.IdempotencyIdempotent),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -99,6 +139,8 @@ type settingsServiceClient struct {
 	getSettings    *connect.Client[v1.GetSettingsRequest, v1.GetSettingsResponse]
 	updateSettings *connect.Client[v1.UpdateSettingsRequest, v1.UpdateSettingsResponse]
 	sendTestMail   *connect.Client[v1.SendTestMailRequest, v1.SendTestMailResponse]
+	uploadLogo     *connect.Client[v1.UploadLogoRequest, v1.UploadLogoResponse]
+	removeLogo     *connect.Client[v1.RemoveLogoRequest, v1.RemoveLogoResponse]
 }
 
 // GetSettings calls leitstand.admin.v1.SettingsService.GetSettings.
@@ -116,6 +158,16 @@ func (c *settingsServiceClient) SendTestMail(ctx context.Context, req *connect.R
 	return c.sendTestMail.CallUnary(ctx, req)
 }
 
+// UploadLogo calls leitstand.admin.v1.SettingsService.UploadLogo.
+func (c *settingsServiceClient) UploadLogo(ctx context.Context, req *connect.Request[v1.UploadLogoRequest]) (*connect.Response[v1.UploadLogoResponse], error) {
+	return c.uploadLogo.CallUnary(ctx, req)
+}
+
+// RemoveLogo calls leitstand.admin.v1.SettingsService.RemoveLogo.
+func (c *settingsServiceClient) RemoveLogo(ctx context.Context, req *connect.Request[v1.RemoveLogoRequest]) (*connect.Response[v1.RemoveLogoResponse], error) {
+	return c.removeLogo.CallUnary(ctx, req)
+}
+
 // SettingsServiceHandler is an implementation of the leitstand.admin.v1.SettingsService service.
 type SettingsServiceHandler interface {
 	// GetSettings returns the settings and what an invoice still lacks.
@@ -131,6 +183,26 @@ type SettingsServiceHandler interface {
 	// there was none. Bounded by 15 seconds. FAILED_PRECONDITION when no SMTP
 	// server is saved. Permission: SETTINGS_WRITE.
 	SendTestMail(context.Context, *connect.Request[v1.SendTestMailRequest]) (*connect.Response[v1.SendTestMailResponse], error)
+	// UploadLogo stores the issuer's logo and makes it the settings' logo
+	// (Settings.logo): every invoice issued from then on prints it top right,
+	// within 60 × 18 mm. Invoices issued before keep the logo they were
+	// issued with, or none.
+	//
+	// Accepted: PNG and JPEG, at most 512 KiB and 4000 × 4000 pixels. The
+	// content must be an image of the type content_type names (read from the
+	// bytes, never from a file name), and one the PDF renderer can print (an
+	// interlaced PNG is not). A refusal is InvalidArgument at content or
+	// content_type, saying why.
+	//
+	// The logo is stored under the SHA-256 of its content and kept for good:
+	// the invoices issued with it refer to it. Uploading the logo the
+	// settings have changes nothing. Audited with the reason. Permission:
+	// SETTINGS_WRITE.
+	UploadLogo(context.Context, *connect.Request[v1.UploadLogoRequest]) (*connect.Response[v1.UploadLogoResponse], error)
+	// RemoveLogo takes the logo off the settings: invoices issued from then
+	// on print none; those issued before keep theirs. Removing no logo
+	// changes nothing. Audited with the reason. Permission: SETTINGS_WRITE.
+	RemoveLogo(context.Context, *connect.Request[v1.RemoveLogoRequest]) (*connect.Response[v1.RemoveLogoResponse], error)
 }
 
 // NewSettingsServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -159,6 +231,20 @@ func NewSettingsServiceHandler(svc SettingsServiceHandler, opts ...connect.Handl
 		connect.WithSchema(settingsServiceMethods.ByName("SendTestMail")),
 		connect.WithHandlerOptions(opts...),
 	)
+	settingsServiceUploadLogoHandler := connect.NewUnaryHandler(
+		SettingsServiceUploadLogoProcedure,
+		svc.UploadLogo,
+		connect.WithSchema(settingsServiceMethods.ByName("UploadLogo")),
+		connect.WithIdempotency(connect.IdempotencyIdempotent),
+		connect.WithHandlerOptions(opts...),
+	)
+	settingsServiceRemoveLogoHandler := connect.NewUnaryHandler(
+		SettingsServiceRemoveLogoProcedure,
+		svc.RemoveLogo,
+		connect.WithSchema(settingsServiceMethods.ByName("RemoveLogo")),
+		connect.WithIdempotency(connect.IdempotencyIdempotent),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.SettingsService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case SettingsServiceGetSettingsProcedure:
@@ -167,6 +253,10 @@ func NewSettingsServiceHandler(svc SettingsServiceHandler, opts ...connect.Handl
 			settingsServiceUpdateSettingsHandler.ServeHTTP(w, r)
 		case SettingsServiceSendTestMailProcedure:
 			settingsServiceSendTestMailHandler.ServeHTTP(w, r)
+		case SettingsServiceUploadLogoProcedure:
+			settingsServiceUploadLogoHandler.ServeHTTP(w, r)
+		case SettingsServiceRemoveLogoProcedure:
+			settingsServiceRemoveLogoHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -186,4 +276,12 @@ func (UnimplementedSettingsServiceHandler) UpdateSettings(context.Context, *conn
 
 func (UnimplementedSettingsServiceHandler) SendTestMail(context.Context, *connect.Request[v1.SendTestMailRequest]) (*connect.Response[v1.SendTestMailResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.SettingsService.SendTestMail is not implemented"))
+}
+
+func (UnimplementedSettingsServiceHandler) UploadLogo(context.Context, *connect.Request[v1.UploadLogoRequest]) (*connect.Response[v1.UploadLogoResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.SettingsService.UploadLogo is not implemented"))
+}
+
+func (UnimplementedSettingsServiceHandler) RemoveLogo(context.Context, *connect.Request[v1.RemoveLogoRequest]) (*connect.Response[v1.RemoveLogoResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.SettingsService.RemoveLogo is not implemented"))
 }

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/settings_service.proto.
  */
 export const file_leitstand_admin_v1_settings_service: GenFile = /*@__PURE__*/
-  fileDesc("CilsZWl0c3RhbmQvYWRtaW4vdjEvc2V0dGluZ3Nfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIrgCCg9Db21wYW55U2V0dGluZ3MSFgoEbmFtZRgBIAEoCUIIukgFcgMYyAESGwoKbGVnYWxfZm9ybRgCIAEoCUIHukgEcgIYZBIsCgdhZGRyZXNzGAMgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFkZHJlc3MSIAoOcmVnaXN0ZXJfY291cnQYBCABKAlCCLpIBXIDGMgBEiAKD3JlZ2lzdGVyX251bWJlchgFIAEoCUIHukgEcgIYMhItChJtYW5hZ2luZ19kaXJlY3RvcnMYBiADKAlCEbpIDpIBCxAKIgdyBRABGMgBEhkKBWVtYWlsGAcgASgJQgq6SAfYAQFyAmABEhYKBXBob25lGAggASgJQge6SARyAhgyEhwKB3dlYnNpdGUYCSABKAlCC7pICNgBAXIDiAEBIrYBCgtUYXhTZXR0aW5ncxIpChV2YXRfcmF0ZV9iYXNpc19wb2ludHMYASABKAVCCrpIBxoFGJBOKAASIAoYc21hbGxfYnVzaW5lc3NfZXhlbXB0aW9uGAIgASgIEhsKCnRheF9udW1iZXIYAyABKAlCB7pIBHICGB4SPQoGdmF0X2lkGAQgASgJQi26SCrYAQFyJTIjXltBLVphLXpdezJ9WzAtOUEtWmEteisqLiAtXXsyLDI0fSQiegoMQmFua1NldHRpbmdzEiAKDmFjY291bnRfaG9sZGVyGAEgASgJQgi6SAVyAxjIARIVCgRpYmFuGAIgASgJQge6SARyAhgyEhQKA2JpYxgDIAEoCUIHukgEcgIYFBIbCgliYW5rX25hbWUYBCABKAlCCLpIBXIDGMgBIokBCg9JbnZvaWNlU2V0dGluZ3MSMgoNbnVtYmVyX3ByZWZpeBgBIAEoCUIbukgYchYyFF5bQS1aYS16MC05LV17MCwxMn0kEiYKEnBheW1lbnRfdGVybXNfZGF5cxgCIAEoBUIKukgHGgUY7QIoABIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEAiywIKDFNtdHBTZXR0aW5ncxIWCgRob3N0GAEgASgJQgi6SAVyAxj9ARIZCgRwb3J0GAIgASgFQgu6SAgaBhj//wMoABI8CghzZWN1cml0eRgDIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5TbXRwU2VjdXJpdHlCCLpIBYIBAhABEhoKCHVzZXJuYW1lGAQgASgJQgi6SAVyAxjIARIaCghwYXNzd29yZBgFIAEoCUIIukgFcgMYyAESFAoMcGFzc3dvcmRfc2V0GAYgASgIEiAKDGZyb21fYWRkcmVzcxgHIAEoCUIKukgH2AEBcgJgARIbCglmcm9tX25hbWUYCCABKAlCCLpIBXIDGMgBEhwKCHJlcGx5X3RvGAkgASgJQgq6SAfYAQFyAmABEh8KC2JjY19hZGRyZXNzGAogASgJQgq6SAfYAQFyAmABIrUCCghTZXR0aW5ncxI0Cgdjb21wYW55GAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLkNvbXBhbnlTZXR0aW5ncxIsCgN0YXgYAiABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuVGF4U2V0dGluZ3MSLgoEYmFuaxgDIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5CYW5rU2V0dGluZ3MSNAoHaW52b2ljZRgEIAEoCzIjLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlU2V0dGluZ3MSLwoLdXBkYXRlX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KBHNtdHAYBiABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuU210cFNldHRpbmdzIhQKEkdldFNldHRpbmdzUmVxdWVzdCJjChNHZXRTZXR0aW5nc1Jlc3BvbnNlEi4KCHNldHRpbmdzGAEgASgLMhwubGVpdHN0YW5kLmFkbWluLnYxLlNldHRpbmdzEhwKFG1pc3NpbmdfZm9yX2ludm9pY2VzGAIgAygJIqIBChVVcGRhdGVTZXR0aW5nc1JlcXVlc3QSNgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3NCBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHImYKFlVwZGF0ZVNldHRpbmdzUmVzcG9uc2USLgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3MSHAoUbWlzc2luZ19mb3JfaW52b2ljZXMYAiADKAkiKgoTU2VuZFRlc3RNYWlsUmVxdWVzdBITCgJ0bxgBIAEoCUIHukgEcgJgASJMChRTZW5kVGVzdE1haWxSZXNwb25zZRIRCglkZWxpdmVyZWQYASABKAgSDgoGYW5zd2VyGAIgASgJEhEKCXRlbXBvcmFyeRgDIAEoCCp4CgxTbXRwU2VjdXJpdHkSHQoZU01UUF9TRUNVUklUWV9VTlNQRUNJRklFRBAAEhoKFlNNVFBfU0VDVVJJVFlfU1RBUlRUTFMQARIVChFTTVRQX1NFQ1VSSVRZX1RMUxACEhYKElNNVFBfU0VDVVJJVFlfTk9ORRADMtgCCg9TZXR0aW5nc1NlcnZpY2USaQoLR2V0U2V0dGluZ3MSJi5sZWl0c3RhbmQuYWRtaW4udjEuR2V0U2V0dGluZ3NSZXF1ZXN0GicubGVpdHN0YW5kLmFkbWluLnYxLkdldFNldHRpbmdzUmVzcG9uc2UiCZACAaK7GAIYCxJvCg5VcGRhdGVTZXR0aW5ncxIpLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVTZXR0aW5nc1JlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlU2V0dGluZ3NSZXNwb25zZSIGorsYAhgMEmkKDFNlbmRUZXN0TWFpbBInLmxlaXRzdGFuZC5hZG1pbi52MS5TZW5kVGVzdE1haWxSZXF1ZXN0GigubGVpdHN0YW5kLmFkbWluLnYxLlNlbmRUZXN0TWFpbFJlc3BvbnNlIgaiuxgCGAxC2gEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCFFNldHRpbmdzU2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
+  fileDesc("CilsZWl0c3RhbmQvYWRtaW4vdjEvc2V0dGluZ3Nfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIrgCCg9Db21wYW55U2V0dGluZ3MSFgoEbmFtZRgBIAEoCUIIukgFcgMYyAESGwoKbGVnYWxfZm9ybRgCIAEoCUIHukgEcgIYZBIsCgdhZGRyZXNzGAMgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFkZHJlc3MSIAoOcmVnaXN0ZXJfY291cnQYBCABKAlCCLpIBXIDGMgBEiAKD3JlZ2lzdGVyX251bWJlchgFIAEoCUIHukgEcgIYMhItChJtYW5hZ2luZ19kaXJlY3RvcnMYBiADKAlCEbpIDpIBCxAKIgdyBRABGMgBEhkKBWVtYWlsGAcgASgJQgq6SAfYAQFyAmABEhYKBXBob25lGAggASgJQge6SARyAhgyEhwKB3dlYnNpdGUYCSABKAlCC7pICNgBAXIDiAEBIrYBCgtUYXhTZXR0aW5ncxIpChV2YXRfcmF0ZV9iYXNpc19wb2ludHMYASABKAVCCrpIBxoFGJBOKAASIAoYc21hbGxfYnVzaW5lc3NfZXhlbXB0aW9uGAIgASgIEhsKCnRheF9udW1iZXIYAyABKAlCB7pIBHICGB4SPQoGdmF0X2lkGAQgASgJQi26SCrYAQFyJTIjXltBLVphLXpdezJ9WzAtOUEtWmEteisqLiAtXXsyLDI0fSQiegoMQmFua1NldHRpbmdzEiAKDmFjY291bnRfaG9sZGVyGAEgASgJQgi6SAVyAxjIARIVCgRpYmFuGAIgASgJQge6SARyAhgyEhQKA2JpYxgDIAEoCUIHukgEcgIYFBIbCgliYW5rX25hbWUYBCABKAlCCLpIBXIDGMgBIokBCg9JbnZvaWNlU2V0dGluZ3MSMgoNbnVtYmVyX3ByZWZpeBgBIAEoCUIbukgYchYyFF5bQS1aYS16MC05LV17MCwxMn0kEiYKEnBheW1lbnRfdGVybXNfZGF5cxgCIAEoBUIKukgHGgUY7QIoABIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEAiywIKDFNtdHBTZXR0aW5ncxIWCgRob3N0GAEgASgJQgi6SAVyAxj9ARIZCgRwb3J0GAIgASgFQgu6SAgaBhj//wMoABI8CghzZWN1cml0eRgDIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5TbXRwU2VjdXJpdHlCCLpIBYIBAhABEhoKCHVzZXJuYW1lGAQgASgJQgi6SAVyAxjIARIaCghwYXNzd29yZBgFIAEoCUIIukgFcgMYyAESFAoMcGFzc3dvcmRfc2V0GAYgASgIEiAKDGZyb21fYWRkcmVzcxgHIAEoCUIKukgH2AEBcgJgARIbCglmcm9tX25hbWUYCCABKAlCCLpIBXIDGMgBEhwKCHJlcGx5X3RvGAkgASgJQgq6SAfYAQFyAmABEh8KC2JjY19hZGRyZXNzGAogASgJQgq6SAfYAQFyAmABIuMCCghTZXR0aW5ncxI0Cgdjb21wYW55GAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLkNvbXBhbnlTZXR0aW5ncxIsCgN0YXgYAiABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuVGF4U2V0dGluZ3MSLgoEYmFuaxgDIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5CYW5rU2V0dGluZ3MSNAoHaW52b2ljZRgEIAEoCzIjLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlU2V0dGluZ3MSLwoLdXBkYXRlX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KBHNtdHAYBiABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuU210cFNldHRpbmdzEiwKBGxvZ28YByABKAsyHi5sZWl0c3RhbmQuYWRtaW4udjEuSXNzdWVyTG9nbyInCgpJc3N1ZXJMb2dvEgwKBG5hbWUYASABKAkSCwoDdXJsGAIgASgJIhQKEkdldFNldHRpbmdzUmVxdWVzdCJjChNHZXRTZXR0aW5nc1Jlc3BvbnNlEi4KCHNldHRpbmdzGAEgASgLMhwubGVpdHN0YW5kLmFkbWluLnYxLlNldHRpbmdzEhwKFG1pc3NpbmdfZm9yX2ludm9pY2VzGAIgAygJIqIBChVVcGRhdGVTZXR0aW5nc1JlcXVlc3QSNgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3NCBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHImYKFlVwZGF0ZVNldHRpbmdzUmVzcG9uc2USLgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3MSHAoUbWlzc2luZ19mb3JfaW52b2ljZXMYAiADKAkiKgoTU2VuZFRlc3RNYWlsUmVxdWVzdBITCgJ0bxgBIAEoCUIHukgEcgJgASJMChRTZW5kVGVzdE1haWxSZXNwb25zZRIRCglkZWxpdmVyZWQYASABKAgSDgoGYW5zd2VyGAIgASgJEhEKCXRlbXBvcmFyeRgDIAEoCCJ/ChFVcGxvYWRMb2dvUmVxdWVzdBIcCgdjb250ZW50GAEgASgMQgu6SAh6BhABGICAIBIyCgxjb250ZW50X3R5cGUYAiABKAlCHLpIGXIXUglpbWFnZS9wbmdSCmltYWdlL2pwZWcSGAoGcmVhc29uGAMgASgJQgi6SAVyAxjoByJiChJVcGxvYWRMb2dvUmVzcG9uc2USLgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3MSHAoUbWlzc2luZ19mb3JfaW52b2ljZXMYAiADKAkiLQoRUmVtb3ZlTG9nb1JlcXVlc3QSGAoGcmVhc29uGAEgASgJQgi6SAVyAxjoByJiChJSZW1vdmVMb2dvUmVzcG9uc2USLgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3MSHAoUbWlzc2luZ19mb3JfaW52b2ljZXMYAiADKAkqeAoMU210cFNlY3VyaXR5Eh0KGVNNVFBfU0VDVVJJVFlfVU5TUEVDSUZJRUQQABIaChZTTVRQX1NFQ1VSSVRZX1NUQVJUVExTEAESFQoRU01UUF9TRUNVUklUWV9UTFMQAhIWChJTTVRQX1NFQ1VSSVRZX05PTkUQAzKoBAoPU2V0dGluZ3NTZXJ2aWNlEmkKC0dldFNldHRpbmdzEiYubGVpdHN0YW5kLmFkbWluLnYxLkdldFNldHRpbmdzUmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRTZXR0aW5nc1Jlc3BvbnNlIgmQAgGiuxgCGAsSbwoOVXBkYXRlU2V0dGluZ3MSKS5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlU2V0dGluZ3NSZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVNldHRpbmdzUmVzcG9uc2UiBqK7GAIYDBJpCgxTZW5kVGVzdE1haWwSJy5sZWl0c3RhbmQuYWRtaW4udjEuU2VuZFRlc3RNYWlsUmVxdWVzdBooLmxlaXRzdGFuZC5hZG1pbi52MS5TZW5kVGVzdE1haWxSZXNwb25zZSIGorsYAhgMEmYKClVwbG9hZExvZ28SJS5sZWl0c3RhbmQuYWRtaW4udjEuVXBsb2FkTG9nb1JlcXVlc3QaJi5sZWl0c3RhbmQuYWRtaW4udjEuVXBsb2FkTG9nb1Jlc3BvbnNlIgmQAgKiuxgCGAwSZgoKUmVtb3ZlTG9nbxIlLmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVMb2dvUmVxdWVzdBomLmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVMb2dvUmVzcG9uc2UiCZACAqK7GAIYDELaAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUIUU2V0dGluZ3NTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
 
 /**
  * CompanySettings is the company that issues invoices, as German law wants
@@ -357,6 +357,14 @@ export type Settings = Message<"leitstand.admin.v1.Settings"> & {
    * @generated from field: leitstand.admin.v1.SmtpSettings smtp = 6;
    */
   smtp?: SmtpSettings | undefined;
+
+  /**
+   * The logo invoices print; output only (changed by UploadLogo and
+   * RemoveLogo, not by UpdateSettings). Not set while there is none.
+   *
+   * @generated from field: leitstand.admin.v1.IssuerLogo logo = 7;
+   */
+  logo?: IssuerLogo | undefined;
 };
 
 /**
@@ -365,6 +373,36 @@ export type Settings = Message<"leitstand.admin.v1.Settings"> & {
  */
 export const SettingsSchema: GenMessage<Settings> = /*@__PURE__*/
   messageDesc(file_leitstand_admin_v1_settings_service, 5);
+
+/**
+ * IssuerLogo is the logo of the company that issues the invoices.
+ *
+ * @generated from message leitstand.admin.v1.IssuerLogo
+ */
+export type IssuerLogo = Message<"leitstand.admin.v1.IssuerLogo"> & {
+  /**
+   * Its name in the file store, <sha256 of the content>.<png|jpg>: what
+   * the invoices issued with it refer to.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * Where it is served (/files/logos/<name>), cached for a year: its name
+   * changes with its content.
+   *
+   * @generated from field: string url = 2;
+   */
+  url: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.IssuerLogo.
+ * Use `create(IssuerLogoSchema)` to create a new message.
+ */
+export const IssuerLogoSchema: GenMessage<IssuerLogo> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_settings_service, 6);
 
 /**
  * GetSettingsRequest asks for the settings.
@@ -379,7 +417,7 @@ export type GetSettingsRequest = Message<"leitstand.admin.v1.GetSettingsRequest"
  * Use `create(GetSettingsRequestSchema)` to create a new message.
  */
 export const GetSettingsRequestSchema: GenMessage<GetSettingsRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 6);
+  messageDesc(file_leitstand_admin_v1_settings_service, 7);
 
 /**
  * GetSettingsResponse returns the settings.
@@ -408,7 +446,7 @@ export type GetSettingsResponse = Message<"leitstand.admin.v1.GetSettingsRespons
  * Use `create(GetSettingsResponseSchema)` to create a new message.
  */
 export const GetSettingsResponseSchema: GenMessage<GetSettingsResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 7);
+  messageDesc(file_leitstand_admin_v1_settings_service, 8);
 
 /**
  * UpdateSettingsRequest changes settings.
@@ -444,7 +482,7 @@ export type UpdateSettingsRequest = Message<"leitstand.admin.v1.UpdateSettingsRe
  * Use `create(UpdateSettingsRequestSchema)` to create a new message.
  */
 export const UpdateSettingsRequestSchema: GenMessage<UpdateSettingsRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 8);
+  messageDesc(file_leitstand_admin_v1_settings_service, 9);
 
 /**
  * UpdateSettingsResponse returns the changed settings.
@@ -472,7 +510,7 @@ export type UpdateSettingsResponse = Message<"leitstand.admin.v1.UpdateSettingsR
  * Use `create(UpdateSettingsResponseSchema)` to create a new message.
  */
 export const UpdateSettingsResponseSchema: GenMessage<UpdateSettingsResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 9);
+  messageDesc(file_leitstand_admin_v1_settings_service, 10);
 
 /**
  * SendTestMailRequest asks for a test message.
@@ -493,7 +531,7 @@ export type SendTestMailRequest = Message<"leitstand.admin.v1.SendTestMailReques
  * Use `create(SendTestMailRequestSchema)` to create a new message.
  */
 export const SendTestMailRequestSchema: GenMessage<SendTestMailRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 10);
+  messageDesc(file_leitstand_admin_v1_settings_service, 11);
 
 /**
  * SendTestMailResponse says how the test send went.
@@ -532,7 +570,119 @@ export type SendTestMailResponse = Message<"leitstand.admin.v1.SendTestMailRespo
  * Use `create(SendTestMailResponseSchema)` to create a new message.
  */
 export const SendTestMailResponseSchema: GenMessage<SendTestMailResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 11);
+  messageDesc(file_leitstand_admin_v1_settings_service, 12);
+
+/**
+ * UploadLogoRequest sets the issuer's logo.
+ *
+ * @generated from message leitstand.admin.v1.UploadLogoRequest
+ */
+export type UploadLogoRequest = Message<"leitstand.admin.v1.UploadLogoRequest"> & {
+  /**
+   * The image: PNG or JPEG, at most 512 KiB (524288 bytes).
+   *
+   * @generated from field: bytes content = 1;
+   */
+  content: Uint8Array;
+
+  /**
+   * Its type: image/png or image/jpeg.
+   *
+   * @generated from field: string content_type = 2;
+   */
+  contentType: string;
+
+  /**
+   * Why; kept in the audit trail.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.UploadLogoRequest.
+ * Use `create(UploadLogoRequestSchema)` to create a new message.
+ */
+export const UploadLogoRequestSchema: GenMessage<UploadLogoRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_settings_service, 13);
+
+/**
+ * UploadLogoResponse returns the settings with the new logo.
+ *
+ * @generated from message leitstand.admin.v1.UploadLogoResponse
+ */
+export type UploadLogoResponse = Message<"leitstand.admin.v1.UploadLogoResponse"> & {
+  /**
+   * The settings.
+   *
+   * @generated from field: leitstand.admin.v1.Settings settings = 1;
+   */
+  settings?: Settings | undefined;
+
+  /**
+   * Fields an invoice needs that are still empty.
+   *
+   * @generated from field: repeated string missing_for_invoices = 2;
+   */
+  missingForInvoices: string[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.UploadLogoResponse.
+ * Use `create(UploadLogoResponseSchema)` to create a new message.
+ */
+export const UploadLogoResponseSchema: GenMessage<UploadLogoResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_settings_service, 14);
+
+/**
+ * RemoveLogoRequest takes the logo off the settings.
+ *
+ * @generated from message leitstand.admin.v1.RemoveLogoRequest
+ */
+export type RemoveLogoRequest = Message<"leitstand.admin.v1.RemoveLogoRequest"> & {
+  /**
+   * Why; kept in the audit trail.
+   *
+   * @generated from field: string reason = 1;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.RemoveLogoRequest.
+ * Use `create(RemoveLogoRequestSchema)` to create a new message.
+ */
+export const RemoveLogoRequestSchema: GenMessage<RemoveLogoRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_settings_service, 15);
+
+/**
+ * RemoveLogoResponse returns the settings without a logo.
+ *
+ * @generated from message leitstand.admin.v1.RemoveLogoResponse
+ */
+export type RemoveLogoResponse = Message<"leitstand.admin.v1.RemoveLogoResponse"> & {
+  /**
+   * The settings.
+   *
+   * @generated from field: leitstand.admin.v1.Settings settings = 1;
+   */
+  settings?: Settings | undefined;
+
+  /**
+   * Fields an invoice needs that are still empty.
+   *
+   * @generated from field: repeated string missing_for_invoices = 2;
+   */
+  missingForInvoices: string[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.RemoveLogoResponse.
+ * Use `create(RemoveLogoResponseSchema)` to create a new message.
+ */
+export const RemoveLogoResponseSchema: GenMessage<RemoveLogoResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_settings_service, 16);
 
 /**
  * SmtpSecurity is how the connection to the SMTP server is protected.
@@ -620,6 +770,42 @@ export const SettingsService: GenService<{
     methodKind: "unary";
     input: typeof SendTestMailRequestSchema;
     output: typeof SendTestMailResponseSchema;
+  },
+  /**
+   * UploadLogo stores the issuer's logo and makes it the settings' logo
+   * (Settings.logo): every invoice issued from then on prints it top right,
+   * within 60 × 18 mm. Invoices issued before keep the logo they were
+   * issued with, or none.
+   *
+   * Accepted: PNG and JPEG, at most 512 KiB and 4000 × 4000 pixels. The
+   * content must be an image of the type content_type names (read from the
+   * bytes, never from a file name), and one the PDF renderer can print (an
+   * interlaced PNG is not). A refusal is InvalidArgument at content or
+   * content_type, saying why.
+   *
+   * The logo is stored under the SHA-256 of its content and kept for good:
+   * the invoices issued with it refer to it. Uploading the logo the
+   * settings have changes nothing. Audited with the reason. Permission:
+   * SETTINGS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.SettingsService.UploadLogo
+   */
+  uploadLogo: {
+    methodKind: "unary";
+    input: typeof UploadLogoRequestSchema;
+    output: typeof UploadLogoResponseSchema;
+  },
+  /**
+   * RemoveLogo takes the logo off the settings: invoices issued from then
+   * on print none; those issued before keep theirs. Removing no logo
+   * changes nothing. Audited with the reason. Permission: SETTINGS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.SettingsService.RemoveLogo
+   */
+  removeLogo: {
+    methodKind: "unary";
+    input: typeof RemoveLogoRequestSchema;
+    output: typeof RemoveLogoResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_leitstand_admin_v1_settings_service, 0);
