@@ -50,15 +50,11 @@ func (s *Service) render(ctx context.Context, r *ent.Invoice) (rendered, error) 
 	// The document names the issuer's logo by its file, whose name is the
 	// hash of its content: the same document gives the same PDF.
 	if doc.Issuer.LogoFile != "" {
-		f, _, err := s.files.Open(ctx, settings.LogoPrefix, doc.Issuer.LogoFile)
+		logo, err := s.logo(ctx, doc.Issuer.LogoFile)
 		if err != nil {
 			return rendered{}, fmt.Errorf("read the logo of %s: %w", r.Number, err)
 		}
-		doc.Issuer.Logo, err = io.ReadAll(f)
-		f.Close()
-		if err != nil {
-			return rendered{}, fmt.Errorf("read the logo of %s: %w", r.Number, err)
-		}
+		doc.Issuer.Logo = logo
 	}
 	pdf, err := invoicepdf.Render(doc)
 	if err != nil {
@@ -71,6 +67,26 @@ func (s *Service) render(ctx context.Context, r *ent.Invoice) (rendered, error) 
 		return rendered{}, fmt.Errorf("store invoice %s: %w", r.Number, err)
 	}
 	return rendered{id: r.ID, number: r.Number, name: name}, nil
+}
+
+// logo reads a logo file, once: a file's name is the hash of its content,
+// so what was read stays true, and a run renders thousands of PDFs with
+// the same logo. The few logos an installation has are kept in memory.
+func (s *Service) logo(ctx context.Context, name string) ([]byte, error) {
+	if b, ok := s.logos.Load(name); ok {
+		return b.([]byte), nil
+	}
+	f, _, err := s.files.Open(ctx, settings.LogoPrefix, name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil, err
+	}
+	s.logos.Store(name, b)
+	return b, nil
 }
 
 // renderAll renders the PDFs of rows on every core and writes their names

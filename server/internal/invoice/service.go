@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 
@@ -38,6 +39,8 @@ type Service struct {
 	files     *blob.Store
 	// batch is how many organizations one change of the billing run bills.
 	batch int
+	// logos are the logo files read for rendering, by name (logo).
+	logos sync.Map
 }
 
 // NewService returns the invoices domain.
