@@ -34,8 +34,9 @@ func Module(store *blob.Store, owners []blob.Owner, logger *slog.Logger) module.
 		Jobs: []jobs.Job{{
 			Name:  "storage-cleanup",
 			Title: "Storage Cleanup",
-			Description: "Removes stored files (catalog icons) that nothing refers to any more; " +
-				"an upload is kept for a day, so a form can still be saved with it.",
+			Description: "Removes stored files that nothing refers to any more (catalog icons replaced, a PDF whose invoice was " +
+				"never written); an upload is kept for a day, so a form can still be saved with it. Invoice PDFs and " +
+				"logos an invoice may print are kept for good.",
 			Schedule: jobs.MustSchedule("0 4 * * 0"),
 			// It works from what is stored and referred to now: one run
 			// makes up for any missed.
