@@ -229,8 +229,10 @@ func seedDemoIfEmpty(ctx context.Context, a *app.App, fleet *demo.Fleet) error {
 		return err
 	}
 	if !empty {
-		_, err := fleet.Attach(ctx, a.DB.Client, a.Infra)
-		return err
+		if _, err := fleet.Attach(ctx, a.DB.Client, a.Infra); err != nil {
+			return err
+		}
+		return fleet.AttachMail(ctx, a.Settings)
 	}
 	a.Logger.Info("seeding demo data")
 	return a.SeedDemo(ctx)

@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/processstep"
@@ -273,4 +274,33 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 			}
 		}
 	})
+}
+
+// With the demo's fleet running, the demo's invoices are e-mailed to its
+// mail server on loopback and show as sent; the next start points the
+// settings at the port the server listens on then.
+func TestTheDemoMailsItsInvoicesToItsOwnMailServer(t *testing.T) {
+	env := apptest.New(t, testdb.SQLite)
+	ctx := authz.System(t.Context())
+	fleet := demo.StartFleet()
+	t.Cleanup(fleet.Close)
+	env.Demo.Fleet = fleet
+	if err := env.SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c := env.DB.Client
+	total := c.Invoice.Query().CountX(ctx)
+	if sent := c.InvoiceDelivery.Query().Where(invoicedelivery.StatusEQ(invoicedelivery.StatusSENT)).CountX(ctx); total == 0 || sent != total {
+		t.Errorf("%d of %d demo invoices were sent", sent, total)
+	}
+	before, _, _ := env.Settings.Get(ctx)
+	again := demo.StartFleet()
+	t.Cleanup(again.Close)
+	if err := again.AttachMail(ctx, env.Settings); err != nil {
+		t.Fatal(err)
+	}
+	after, _, _ := env.Settings.Get(ctx)
+	if after.SMTP.Host != "127.0.0.1" || after.SMTP.Port == before.SMTP.Port {
+		t.Errorf("after a restart the mail settings are %s:%d (were %s:%d)", after.SMTP.Host, after.SMTP.Port, before.SMTP.Host, before.SMTP.Port)
+	}
 }

@@ -137,6 +137,9 @@ func (s *Seeder) CompanySettings(ctx context.Context) error {
 	if _, _, err := s.Settings.UploadLogo(authz.System(ctx), Logo(), "image/png", "demo data"); err != nil {
 		return fmt.Errorf("demo logo: %w", err)
 	}
+	if s.Fleet != nil {
+		return s.Fleet.AttachMail(ctx, s.Settings)
+	}
 	return nil
 }
 

@@ -24,7 +24,11 @@ import (
 // Fleet is the demo's infrastructure: one simulated provider of each kind,
 // served on loopback inside the process for as long as it runs, so the
 // demo's connections can be tested, synced, imported from and controlled.
-type Fleet struct{ sims []fleetSim }
+type Fleet struct {
+	sims []fleetSim
+	// mail is the demo's mail server; nil when it could not listen.
+	mail *mailSink
+}
 
 type fleetSim struct {
 	name string
@@ -35,7 +39,11 @@ type fleetSim struct {
 
 // StartFleet starts the simulators. Their figures follow the wall clock.
 func StartFleet() *Fleet {
-	return &Fleet{sims: []fleetSim{
+	sink, err := startMailSink()
+	if err != nil {
+		sink = nil // the demo's invoices then fail to send, and say why
+	}
+	return &Fleet{mail: sink, sims: []fleetSim{
 		{name: "Proxmox Falkenstein", sim: proxmoxsim.New(provider.SimOptions{Nodes: 3, Machines: 9, ContainersPerMachine: 3, Seed: 21})},
 		{name: "Hetzner Cloud", sim: hetznersim.New(provider.SimOptions{Machines: 16, Seed: 22}), leave: 4},
 		{name: "Beszel Monitoring", sim: beszelsim.New(provider.SimOptions{Machines: 10, ContainersPerMachine: 6, Seed: 23})},
@@ -47,6 +55,9 @@ func StartFleet() *Fleet {
 func (f *Fleet) Close() {
 	for _, s := range f.sims {
 		s.sim.Close()
+	}
+	if f.mail != nil {
+		_ = f.mail.srv.Close()
 	}
 }
 

@@ -18,7 +18,8 @@ import (
 // the contract in force then, with the services and time of then), then
 // settles them as customers do: most are paid within their terms, the
 // recent ones are open, a few of the last months are overdue, and one is
-// cancelled by its cancellation invoice.
+// cancelled by its cancellation invoice. Each is e-mailed to the demo's
+// mail server.
 func (s *Seeder) Invoices(ctx context.Context) error {
 	if s.InvoiceService == nil {
 		return nil
@@ -74,6 +75,11 @@ func (s *Seeder) Invoices(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, _, err = s.InvoiceService.Cancel(ctx, open.ID, "Service vor Beginn des Zeitraums gekündigt; doppelt berechnet")
+	if _, _, err = s.InvoiceService.Cancel(ctx, open.ID, "Service vor Beginn des Zeitraums gekündigt; doppelt berechnet"); err != nil {
+		return err
+	}
+	// The e-mails go out now, to the demo's mail server (without one, each
+	// says why it was not sent).
+	_, err = s.InvoiceService.Deliver(ctx)
 	return err
 }
