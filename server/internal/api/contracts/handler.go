@@ -10,7 +10,6 @@ import (
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/contract"
-	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
@@ -78,7 +77,7 @@ func (h *Handler) ScheduleTransition(ctx context.Context, req *connect.Request[a
 	if err != nil {
 		return nil, err
 	}
-	start, err := optionalDate("start_date", m.GetStartDate())
+	start, err := calendar.ParseField("start_date", m.GetStartDate())
 	if err != nil {
 		return nil, err
 	}
@@ -100,18 +99,6 @@ func (h *Handler) CancelTransition(ctx context.Context, req *connect.Request[adm
 		return nil, err
 	}
 	return connect.NewResponse(&adminv1.CancelTransitionResponse{Contract: toProtoContract(c)}), nil
-}
-
-// optionalDate reads an optional date field (YYYY-MM-DD; empty: nil).
-func optionalDate(field, s string) (*calendar.Date, error) {
-	if s == "" {
-		return nil, nil
-	}
-	d, err := calendar.Parse(s)
-	if err != nil {
-		return nil, apierr.Invalid(field, field+".date", "a date as YYYY-MM-DD, not %q", s)
-	}
-	return &d, nil
 }
 
 // ListDiscounts implements ContractService.ListDiscounts.
@@ -142,11 +129,11 @@ func (h *Handler) GrantDiscount(ctx context.Context, req *connect.Request[adminv
 	if err != nil {
 		return nil, err
 	}
-	start, err := optionalDate("start_date", m.GetStartDate())
+	start, err := calendar.ParseField("start_date", m.GetStartDate())
 	if err != nil {
 		return nil, err
 	}
-	end, err := optionalDate("end_date", m.GetEndDate())
+	end, err := calendar.ParseField("end_date", m.GetEndDate())
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +152,7 @@ func (h *Handler) EndDiscount(ctx context.Context, req *connect.Request[adminv1.
 	if err != nil {
 		return nil, err
 	}
-	end, err := optionalDate("end_date", m.GetEndDate())
+	end, err := calendar.ParseField("end_date", m.GetEndDate())
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/invoice"
-	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
@@ -21,18 +20,6 @@ var _ adminv1connect.InvoiceServiceHandler = (*Handler)(nil)
 
 // New returns the InvoiceService handler.
 func New(s *invoice.Service) *Handler { return &Handler{invoices: s} }
-
-// date reads an optional civil date of a request field.
-func date(field, s string) (*calendar.Date, error) {
-	if s == "" {
-		return nil, nil
-	}
-	d, err := calendar.Parse(s)
-	if err != nil {
-		return nil, apierr.Invalid(field, field+".date", "a date as YYYY-MM-DD, not %q", s)
-	}
-	return &d, nil
-}
 
 // ListInvoices implements InvoiceService.ListInvoices.
 func (h *Handler) ListInvoices(ctx context.Context, req *connect.Request[adminv1.ListInvoicesRequest]) (*connect.Response[adminv1.ListInvoicesResponse], error) {
@@ -46,10 +33,10 @@ func (h *Handler) ListInvoices(ctx context.Context, req *connect.Request[adminv1
 		f.Organization = &org
 	}
 	var err error
-	if f.IssuedFrom, err = date("issued_from", m.GetIssuedFrom()); err != nil {
+	if f.IssuedFrom, err = calendar.ParseField("issued_from", m.GetIssuedFrom()); err != nil {
 		return nil, err
 	}
-	if f.IssuedTo, err = date("issued_to", m.GetIssuedTo()); err != nil {
+	if f.IssuedTo, err = calendar.ParseField("issued_to", m.GetIssuedTo()); err != nil {
 		return nil, err
 	}
 	page, err := h.invoices.List(ctx, f)
@@ -100,7 +87,7 @@ func (h *Handler) PreviewInvoice(ctx context.Context, req *connect.Request[admin
 	if err != nil {
 		return nil, err
 	}
-	d, err := date("billing_date", req.Msg.GetBillingDate())
+	d, err := calendar.ParseField("billing_date", req.Msg.GetBillingDate())
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +104,7 @@ func (h *Handler) PreviewInvoice(ctx context.Context, req *connect.Request[admin
 
 // PreviewBillingRun implements InvoiceService.PreviewBillingRun.
 func (h *Handler) PreviewBillingRun(ctx context.Context, req *connect.Request[adminv1.PreviewBillingRunRequest]) (*connect.Response[adminv1.PreviewBillingRunResponse], error) {
-	d, err := date("day", req.Msg.GetDay())
+	d, err := calendar.ParseField("day", req.Msg.GetDay())
 	if err != nil {
 		return nil, err
 	}
@@ -139,11 +126,11 @@ func (h *Handler) CreateManualInvoice(ctx context.Context, req *connect.Request[
 	if err != nil {
 		return nil, err
 	}
-	start, err := date("period_start", m.GetPeriodStart())
+	start, err := calendar.ParseField("period_start", m.GetPeriodStart())
 	if err != nil {
 		return nil, err
 	}
-	last, err := date("period_last_day", m.GetPeriodLastDay())
+	last, err := calendar.ParseField("period_last_day", m.GetPeriodLastDay())
 	if err != nil {
 		return nil, err
 	}

@@ -31,14 +31,16 @@ func optionalID(p ids.Prefix, field, s string) (uuid.UUID, error) {
 // day reads a day written YYYY-MM-DD; an empty one is the zero date when
 // optional.
 func day(field, s string, optional bool) (calendar.Date, error) {
-	if s == "" && optional {
-		return calendar.Date{}, nil
-	}
-	d, err := calendar.Parse(s)
-	if err != nil {
+	if s == "" && !optional {
+		// Required days are checked by the request's rules; this is their
+		// message should one slip through.
 		return calendar.Date{}, apierr.Invalid(field, field+".date", "a date as YYYY-MM-DD, not %q", s)
 	}
-	return d, nil
+	d, err := calendar.ParseField(field, s)
+	if err != nil || d == nil {
+		return calendar.Date{}, err
+	}
+	return *d, nil
 }
 
 func fromProtoEvent(e *adminv1.UsageEvent, i int) (usage.Event, error) {

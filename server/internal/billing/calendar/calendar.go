@@ -18,6 +18,8 @@ package calendar
 import (
 	"fmt"
 	"time"
+
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 )
 
 // Date is a civil date, a day of the calendar without a time or a zone,
@@ -43,6 +45,19 @@ func Parse(s string) (Date, error) {
 		return Date{}, fmt.Errorf("a date as YYYY-MM-DD, not %q", s)
 	}
 	return Date{t}, nil
+}
+
+// ParseField reads the optional date of a request's field (YYYY-MM-DD;
+// empty: nil), refusing anything else as invalid at that field.
+func ParseField(field, s string) (*Date, error) {
+	if s == "" {
+		return nil, nil
+	}
+	d, err := Parse(s)
+	if err != nil {
+		return nil, apierr.Invalid(field, field+".date", "a date as YYYY-MM-DD, not %q", s)
+	}
+	return &d, nil
 }
 
 // Year, Month and Day are the date's parts.

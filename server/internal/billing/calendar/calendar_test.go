@@ -2,10 +2,13 @@ package calendar_test
 
 import (
 	"encoding/json"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 )
 
 func berlin(t *testing.T) *time.Location {
@@ -170,5 +173,19 @@ func TestDateJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"Issued":"29.02.2028"}`), &out); err == nil {
 		t.Error("a German date accepted as YYYY-MM-DD")
+	}
+}
+
+func TestParseField(t *testing.T) {
+	if d, err := calendar.ParseField("start_date", ""); d != nil || err != nil {
+		t.Errorf("empty = %v %v, want nil", d, err)
+	}
+	if d, err := calendar.ParseField("start_date", "2028-02-29"); err != nil || *d != calendar.D(2028, time.February, 29) {
+		t.Errorf("2028-02-29 = %v %v", d, err)
+	}
+	for _, bad := range []string{"2027-02-29", "29.02.2028", "2028-2-9"} {
+		if _, err := calendar.ParseField("start_date", bad); !errors.Is(err, apierr.ErrInvalidArgument) || !strings.Contains(err.Error(), "start_date") {
+			t.Errorf("%q = %v, want invalid at start_date", bad, err)
+		}
 	}
 }
