@@ -42,6 +42,12 @@ describe("contracts", () => {
     await expect(page.getByTestId("contract-plan").textContent()).resolves.toMatch(
       /^\w+ · Version \d+$/,
     );
+    // The next invoice as the contract makes it: lines and the amount due.
+    const next = page.getByTestId("next-invoice");
+    await next.waitFor();
+    await next.getByText("Gross (amount due)").waitFor();
+    await page.getByRole("link", { name: "More on the Invoices tab" }).waitFor();
+
     // One change at a time: a change the demo scheduled goes first.
     if (await page.getByTestId("scheduled-transition").isVisible()) {
       await cancelScheduled(page, "cleared for the test");

@@ -36,6 +36,13 @@ describe("settings", () => {
   it("checks the IBAN at the field, then saves IBAN and VAT ID for good", async () => {
     const page = await pageFor(demo.owner);
     await openSettings(page);
+    // The demo's logo, which its invoices print, is shown with the company.
+    const logo = section(page, "Company").getByRole("img", { name: "The company's logo" });
+    await logo.waitFor();
+    await expect(
+      logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).resolves.toBe(true);
+
     const bank = section(page, "Bank account");
     const ibanInput = bank.getByLabel("IBAN");
 
