@@ -52,6 +52,17 @@ func (d *countingDriver) Tx(ctx context.Context) (dialect.Tx, error) {
 	return &countingTx{Tx: tx, n: d.n}, nil
 }
 
+// BeginTx serves read-only snapshots (db.ReadSnapshot).
+func (d *countingDriver) BeginTx(ctx context.Context, opts *stdsql.TxOptions) (dialect.Tx, error) {
+	tx, err := d.Driver.(interface {
+		BeginTx(context.Context, *stdsql.TxOptions) (dialect.Tx, error)
+	}).BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &countingTx{Tx: tx, n: d.n}, nil
+}
+
 type countingTx struct {
 	dialect.Tx
 	n *atomic.Int64

@@ -3,6 +3,8 @@ package invoice
 import (
 	"context"
 
+	"github.com/google/uuid"
+
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -19,3 +21,7 @@ func (s *Service) IssueOne(ctx context.Context, tx *ent.Tx, log *audit.Log, org 
 
 // SetBatchSize makes the billing run bill n organizations a change.
 func (s *Service) SetBatchSize(n int) { s.batch = n }
+
+// OnPrepared calls fn with the organizations of each batch the billing run
+// has prepared, before the change that bills them.
+func (s *Service) OnPrepared(fn func(orgs []uuid.UUID)) { s.prepared = fn }

@@ -19,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent"
 	entinvoice "github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
+	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
@@ -853,6 +854,73 @@ func TestNumbersFollowTheBillingDatesAfterDowntime(t *testing.T) {
 		}
 		if want := []string{"2026-03-14", "2026-04-14", "2026-04-20", "2026-05-14", "2026-05-20"}; !slices.Equal(dates, want) {
 			t.Errorf("by number, the billing dates are %v, want %v", dates, want)
+		}
+	})
+}
+
+// The run reads and computes each batch ahead, while the one before is
+// written. Time that staff book or correct in between is billed as it
+// stands when the invoice is issued, not as the run first read it.
+func TestTimeBookedWhileTheRunPreparesIsBilledAsItStands(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		p := platform(t, env)
+		sys := authz.System(t.Context())
+		op := env.AsRole(t, "lead@example.com", authz.RoleOperator)
+		a, b := customer(t, env, p, "Kunde A"), customer(t, env, p, "Kunde B")
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(time.Date(2026, time.April, 13, 20, 0, 0, 0, time.UTC))
+		orders := map[uuid.UUID]uuid.UUID{}
+		entries := map[uuid.UUID]uuid.UUID{}
+		for _, org := range []uuid.UUID{a, b} {
+			ord, err := env.Orders.Create(op, org, order.Values{Title: "Migration", Kind: order.Project})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := env.Orders.CreateTimeEntry(op, ord.ID, order.TimeValues{Date: time.Date(2026, time.April, 2, 0, 0, 0, 0, time.UTC),
+				Minutes: 150, Description: "Datenübernahme", Billable: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			orders[org], entries[org] = ord.ID, e.ID
+		}
+		env.Clock.Set(time.Date(2026, time.April, 14, 8, 0, 0, 0, time.UTC))
+		env.Invoices.SetBatchSize(1)
+		var once sync.Once
+		env.Invoices.OnPrepared(func(orgs []uuid.UUID) {
+			if !slices.Contains(orgs, b) {
+				return
+			}
+			once.Do(func() {
+				// B's 150 minutes become 300, and another hour is booked.
+				if _, err := env.Orders.UpdateTimeEntry(op, entries[b], order.TimeValues{Minutes: 300}, []string{"minutes"}); err != nil {
+					t.Error(err)
+				}
+				if _, err := env.Orders.CreateTimeEntry(op, orders[b], order.TimeValues{Date: time.Date(2026, time.April, 10, 0, 0, 0, 0, time.UTC),
+					Minutes: 60, Description: "Schulung", Billable: true}); err != nil {
+					t.Error(err)
+				}
+			})
+		})
+		r, err := env.Invoices.Run(sys)
+		if err != nil || r.Invoices != 2 {
+			t.Fatalf("run = %+v %v", r, err)
+		}
+		net := map[uuid.UUID]int64{}
+		for _, inv := range invoices(t, env) {
+			if inv.date == "2026-04-14" {
+				net[inv.org] = inv.net
+			}
+		}
+		// 210 minutes more at 90 € an hour.
+		if got := net[b] - net[a]; got != 31500 {
+			t.Errorf("B's invoice is %d cents above A's, want 31500 (A %d, B %d)", got, net[a], net[b])
+		}
+		if n := env.DB.Client.TimeEntry.Query().Where(timeentry.OrganizationID(b), timeentry.InvoiceTimeIsNil()).CountX(sys); n != 0 {
+			t.Errorf("%d of B's time entries are not invoiced", n)
 		}
 	})
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/usage"
@@ -120,57 +121,172 @@ func (s *Service) earliestDue(ctx context.Context, issuers map[uuid.UUID]issuerO
 // billDay bills every organization whose next period due starts on day,
 // leaving out those that failed this run, and returns the next billing
 // date due after it: of those billed, and of those due later.
+//
+// It works as a pipeline of two: while one batch is issued in its change,
+// the next is read and computed in a snapshot of its own (see prepare), so
+// the database writes one batch while the server computes the next.
 func (s *Service) billDay(ctx context.Context, day calendar.Date, issuers map[uuid.UUID]issuerOf, failed map[uuid.UUID]bool, r *RunResult) (next calendar.Date, found bool, errs []error, err error) {
 	later := func(d calendar.Date) {
 		if !found || d.Before(next) {
 			next, found = d, true
 		}
 	}
-	err = s.billable(ctx, func(orgs []*ent.Organization) error {
-		periods, err := s.firstDue(ctx, orgs, issuers)
-		if err != nil {
-			return err
-		}
-		var today []due
-		for _, p := range periods {
-			switch {
-			case failed[p.org.ID]:
-			case p.date == day:
-				today = append(today, p)
-			default:
-				later(p.date)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type batch struct {
+		today []due
+		pre   *prepared
+		// later is the earliest billing date due after day of the page's
+		// organizations not due today (zero: none).
+		later calendar.Date
+	}
+	// Unbuffered: the reading side prepares a batch while the one before
+	// is billed, never further ahead, so the only change that can come
+	// between a batch's snapshot and its own is the one before it (see
+	// prepared.current).
+	batches := make(chan batch)
+	// The reading side: pages of organizations, their periods due today
+	// prepared. An organization is due once a day, so what fails today
+	// (failed is the consumer's to write) matters only from the next day.
+	var readErr error
+	go func() {
+		defer close(batches)
+		readErr = s.billable(ctx, func(orgs []*ent.Organization) error {
+			periods, err := s.firstDue(ctx, orgs, issuers)
+			if err != nil {
+				return err
 			}
+			var b batch
+			for _, p := range periods {
+				switch {
+				case failed[p.org.ID]:
+				case p.date == day:
+					b.today = append(b.today, p)
+				case b.later.IsZero() || p.date.Before(b.later):
+					b.later = p.date
+				}
+			}
+			if len(b.today) > 0 {
+				b.pre = s.prepare(ctx, b.today)
+				if s.prepared != nil && b.pre != nil {
+					s.prepared(orgsOf(b.today))
+				}
+			}
+			select {
+			case batches <- b:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var own committed
+	failedToday := map[uuid.UUID]bool{}
+	for b := range batches {
+		if !b.later.IsZero() {
+			later(b.later)
 		}
-		if len(today) == 0 {
-			return nil
+		if len(b.today) == 0 || ctx.Err() != nil {
+			continue
 		}
-		_, billed, batchErrs := s.billBatch(ctx, today, r)
+		_, billed, batchErrs := s.billBatch(ctx, b.today, b.pre, &own, r)
 		errs = append(errs, batchErrs...)
-		if err := ctx.Err(); err != nil {
-			return err
+		if ctx.Err() != nil {
+			cancel() // stop the reading side; the loop drains what it sent
+			continue
 		}
-		for _, p := range today {
+		for _, p := range b.today {
 			if !billed[p.org.ID] {
-				failed[p.org.ID] = true
+				failedToday[p.org.ID] = true
 				continue
 			}
 			if d := nextDate(p.org, p.is.loc, p.date); !d.After(calendar.On(s.clock.Now(), p.is.loc)) {
 				later(d)
 			}
 		}
-		return nil
-	})
-	return next, found, errs, err
+	}
+	for id := range failedToday {
+		failed[id] = true
+	}
+	if readErr == nil {
+		readErr = ctx.Err()
+	}
+	return next, found, errs, readErr
 }
 
-// billBatch bills periods in one change; when that fails (but for the
+// prepared is a batch's invoices computed ahead of the change that issues
+// them, in a snapshot of the database at data version version.
+type prepared struct {
+	version int64
+	todo    []due
+	drafts  []draft
+	results []charges.Result
+}
+
+// committed is the span of data versions the run's last change moved the
+// data through: from the version it began at to the one it committed as.
+type committed struct{ from, to int64 }
+
+// prepare reads and computes the invoices of periods in a snapshot, outside
+// any change, so that the change issuing them needs only write (see
+// billPeriods). It gives nil when it cannot: a plan transition is due (the
+// change takes it first), or a reading fails (the change reads again and
+// reports it).
+func (s *Service) prepare(ctx context.Context, periods []due) *prepared {
+	var pre *prepared
+	err := db.ReadSnapshot(ctx, s.client, s.dialect, func(c *ent.Client) error {
+		version, err := audit.Version(ctx, c)
+		if err != nil {
+			return err
+		}
+		todo, err := s.notBilled(ctx, c, periods)
+		if err != nil || len(todo) == 0 {
+			return err
+		}
+		dates := make(map[uuid.UUID]calendar.Date, len(todo))
+		for _, p := range todo {
+			dates[p.org.ID] = p.date
+		}
+		moving, err := contract.TransitionsDue(ctx, c, dates)
+		if err != nil || len(moving) > 0 {
+			return err
+		}
+		cts, err := contract.InForceOnEach(ctx, c, dates)
+		if err != nil {
+			return err
+		}
+		drafts, results, err := s.prepareEach(ctx, c, todo, cts)
+		if err != nil {
+			return err
+		}
+		pre = &prepared{version: version, todo: todo, drafts: drafts, results: results}
+		return nil
+	})
+	if err != nil {
+		return nil
+	}
+	return pre
+}
+
+// current reports whether pre still holds in a change that began at data
+// version at: nothing has been written since its snapshot, or only by the
+// run's own last change, which billed other organizations. Every write
+// moves the version (see audit.Writer.Change), so anything else — staff
+// booking time, a plan moved, another run — sends the change back to
+// reading for itself.
+func (pre *prepared) current(at int64, own committed) bool {
+	return pre.version == at || pre.version == own.from && at == own.to
+}
+
+// billBatch bills periods in one change, with what was prepared of them
+// (pre, nil for nothing) if it is still current; when that fails (but for the
 // context ending), it bills them again one at a time, so one organization
 // that cannot be billed holds up no other. It returns the invoices issued,
 // the organizations whose period is billed (or was already) and the
 // errors of the others.
-func (s *Service) billBatch(ctx context.Context, periods []due, r *RunResult) ([]*ent.Invoice, map[uuid.UUID]bool, []error) {
+func (s *Service) billBatch(ctx context.Context, periods []due, pre *prepared, own *committed, r *RunResult) ([]*ent.Invoice, map[uuid.UUID]bool, []error) {
 	billed := make(map[uuid.UUID]bool, len(periods))
-	invs, err := s.billPeriods(ctx, periods, r)
+	invs, err := s.billPeriods(ctx, periods, pre, own, r)
 	if err == nil {
 		for _, p := range periods {
 			billed[p.org.ID] = true
@@ -183,7 +299,7 @@ func (s *Service) billBatch(ctx context.Context, periods []due, r *RunResult) ([
 	}
 	var errs []error
 	for i, p := range periods {
-		one, err := s.billPeriods(ctx, []due{p}, r)
+		one, err := s.billPeriods(ctx, []due{p}, nil, own, r)
 		if err != nil {
 			r.Failed++
 			errs = append(errs, periodError([]due{p}, err))
@@ -197,6 +313,14 @@ func (s *Service) billBatch(ctx context.Context, periods []due, r *RunResult) ([
 		billed[p.org.ID] = true
 	}
 	return invs, billed, errs
+}
+
+func orgsOf(periods []due) []uuid.UUID {
+	out := make([]uuid.UUID, len(periods))
+	for i, p := range periods {
+		out[i] = p.org.ID
+	}
+	return out
 }
 
 // periodError names the period that failed, or the batch's first day.
@@ -237,7 +361,7 @@ func (s *Service) billOrganizations(ctx context.Context, orgs []*ent.Organizatio
 		if len(periods) == 0 {
 			break
 		}
-		invs, billed, batchErrs := s.billBatch(ctx, periods, r)
+		invs, billed, batchErrs := s.billBatch(ctx, periods, nil, &committed{}, r)
 		issued, errs = append(issued, invs...), append(errs, batchErrs...)
 		orgs = orgs[:0:0]
 		for _, p := range periods {
@@ -323,46 +447,30 @@ func (s *Service) dueBy(ctx context.Context, o *ent.Organization, loc *time.Loca
 // invoiced and records the periods billed. A period billed already (by a
 // run that got there first) is skipped. The statements are a constant
 // number for the batch, plus one for each organization with time to bill
-// and a few for each taking a plan transition. r counts what the change
-// did once it has committed.
-func (s *Service) billPeriods(ctx context.Context, periods []due, r *RunResult) ([]*ent.Invoice, error) {
+// and a few for each taking a plan transition. When pre, what the run
+// prepared of the batch, is still current, the change only writes. r
+// counts what the change did once it has committed, and own the span of
+// versions it committed.
+func (s *Service) billPeriods(ctx context.Context, periods []due, pre *prepared, own *committed, r *RunResult) ([]*ent.Invoice, error) {
 	var issued []*ent.Invoice
 	var empty, skipped int
+	var span committed
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		issued, empty, skipped = nil, 0, 0
-		c := tx.Client()
-		todo, err := s.notBilled(ctx, c, periods)
-		if err != nil {
-			return err
+		issued, empty, skipped, span = nil, 0, 0, committed{}
+		var todo []due
+		var drafts []draft
+		var results []charges.Result
+		if pre != nil && pre.current(log.Version(), *own) {
+			todo, drafts, results = pre.todo, pre.drafts, pre.results
+		} else {
+			var err error
+			if todo, drafts, results, err = s.read(ctx, tx, log, periods); err != nil {
+				return err
+			}
 		}
 		skipped = len(periods) - len(todo)
 		if len(todo) == 0 {
 			return audit.Unchanged
-		}
-		dates := make(map[uuid.UUID]calendar.Date, len(todo))
-		for _, p := range todo {
-			dates[p.org.ID] = p.date
-		}
-		moving, err := contract.TransitionsDue(ctx, c, dates)
-		if err != nil {
-			return err
-		}
-		for _, p := range todo {
-			if moving[p.org.ID] {
-				if _, err := s.contracts.Take(ctx, tx, log, p.org.ID, p.date); err != nil {
-					return err
-				}
-			}
-		}
-		// The contract in force that day: the active one, or for a period
-		// billed late after a move, the one it was on then.
-		cts, err := contract.InForceOnEach(ctx, c, dates)
-		if err != nil {
-			return err
-		}
-		drafts, results, err := s.prepareEach(ctx, c, todo, cts)
-		if err != nil {
-			return err
 		}
 		var toIssue []draft
 		for _, d := range drafts {
@@ -410,16 +518,55 @@ func (s *Service) billPeriods(ctx context.Context, periods []due, r *RunResult) 
 				return err
 			}
 		}
-		issued = invs
+		issued, span = invs, committed{from: log.Version(), to: log.Next()}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	if span.to != 0 {
+		*own = span
+	}
 	r.Invoices += len(issued)
 	r.Empty += empty
 	r.Skipped += skipped
 	return issued, nil
+}
+
+// read reads and computes, in the change that bills them, the invoices of
+// periods not billed yet, after taking the plan transitions due that day.
+func (s *Service) read(ctx context.Context, tx *ent.Tx, log *audit.Log, periods []due) ([]due, []draft, []charges.Result, error) {
+	c := tx.Client()
+	todo, err := s.notBilled(ctx, c, periods)
+	if err != nil || len(todo) == 0 {
+		return nil, nil, nil, err
+	}
+	dates := make(map[uuid.UUID]calendar.Date, len(todo))
+	for _, p := range todo {
+		dates[p.org.ID] = p.date
+	}
+	moving, err := contract.TransitionsDue(ctx, c, dates)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, p := range todo {
+		if moving[p.org.ID] {
+			if _, err := s.contracts.Take(ctx, tx, log, p.org.ID, p.date); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+	}
+	// The contract in force that day: the active one, or for a period
+	// billed late after a move, the one it was on then.
+	cts, err := contract.InForceOnEach(ctx, c, dates)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	drafts, results, err := s.prepareEach(ctx, c, todo, cts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return todo, drafts, results, nil
 }
 
 // notBilled leaves out of periods those billed already: by another run or

@@ -41,6 +41,9 @@ type Service struct {
 	batch int
 	// logos are the logo files read for rendering, by name (logo).
 	logos sync.Map
+	// prepared, when set, is told the organizations of each batch the
+	// billing run has prepared, before their change (for tests).
+	prepared func(orgs []uuid.UUID)
 }
 
 // NewService returns the invoices domain.

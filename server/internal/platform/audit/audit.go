@@ -58,7 +58,19 @@ type Event struct {
 }
 
 // Log collects the events of one transaction.
-type Log struct{ events []Event }
+type Log struct {
+	events []Event
+	from   int64
+}
+
+// Version is the data version the change starts from: the sequence of the
+// chain's head when the change took its lock. Nothing else is written
+// until the change ends, so a reading taken at this version is current.
+func (l *Log) Version() int64 { return l.from }
+
+// Next is the data version the change commits as, with the events
+// recorded so far: one step for each.
+func (l *Log) Next() int64 { return l.from + int64(len(l.events)) }
 
 // Record adds an event to be written when the transaction commits.
 func (l *Log) Record(e Event) { l.events = append(l.events, e) }
@@ -120,7 +132,7 @@ func (w *Writer) change(ctx context.Context, fn func(tx *ent.Tx, log *Log) error
 		// What the change writes is recorded with it, for the caches.
 		changes.Track(tx)
 		defer changes.Forget(tx)
-		var log Log
+		log := Log{from: head.Sequence}
 		if err := fn(tx, &log); err != nil {
 			return err
 		}
@@ -170,6 +182,20 @@ func deniedState(ctx context.Context) map[string]any {
 		st["user_agent"] = info.UserAgent
 	}
 	return st
+}
+
+// Version is the data version c sees: the sequence of the chain's head
+// (zero before the first change). Read first in a snapshot, it dates every
+// later reading of that snapshot; see Log.Version.
+func Version(ctx context.Context, c *ent.Client) (int64, error) {
+	head, err := c.AuditChainHead.Get(tenancy.Unscoped(ctx), headID)
+	switch {
+	case ent.IsNotFound(err):
+		return 0, nil
+	case err != nil:
+		return 0, fmt.Errorf("data version: %w", err)
+	}
+	return head.Sequence, nil
 }
 
 // lockHead takes the chain's lock by touching its head row (a row lock on

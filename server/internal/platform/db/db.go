@@ -147,3 +147,21 @@ func WithTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) 
 	}
 	return nil
 }
+
+// ReadSnapshot runs fn on a read-only transaction that sees the database as
+// it was at its first statement, whatever commits meanwhile: REPEATABLE
+// READ on Postgres; on SQLite every transaction does, and a read-only one
+// waits for no writer (see preparedDriver.BeginTx). It writes nothing and is
+// rolled back.
+func ReadSnapshot(ctx context.Context, client *ent.Client, dialectName string, fn func(c *ent.Client) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if dialectName == dialect.Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := client.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin snapshot: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	return fn(tx.Client())
+}

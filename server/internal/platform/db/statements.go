@@ -167,14 +167,16 @@ func newPreparedDriver(dialectName string, pool *sql.DB, stmts *Statements) dial
 }
 
 // Tx starts a transaction; on SQLite, after the one writing before it has
-// ended (every transaction there begins IMMEDIATE, taking the write lock).
+// ended (every transaction there begins IMMEDIATE, taking the write lock),
+// but for a read-only one, which begins DEFERRED and reads a snapshot
+// alongside the writer.
 func (d *preparedDriver) Tx(ctx context.Context) (dialect.Tx, error) {
 	return d.BeginTx(ctx, nil)
 }
 
 // BeginTx is Tx with options.
 func (d *preparedDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
-	if d.writer == nil {
+	if d.writer == nil || opts != nil && opts.ReadOnly {
 		return d.Driver.BeginTx(ctx, opts)
 	}
 	select {
