@@ -43,6 +43,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/ent/planversion"
@@ -130,6 +131,8 @@ type Client struct {
 	OrderProcess *OrderProcessClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// Payment is the client for interacting with the Payment builders.
+	Payment *PaymentClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
 	// Plan is the client for interacting with the Plan builders.
@@ -216,6 +219,7 @@ func (c *Client) init() {
 	c.OrderComment = NewOrderCommentClient(c.config)
 	c.OrderProcess = NewOrderProcessClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
+	c.Payment = NewPaymentClient(c.config)
 	c.PermissionGrant = NewPermissionGrantClient(c.config)
 	c.Plan = NewPlanClient(c.config)
 	c.PlanVersion = NewPlanVersionClient(c.config)
@@ -359,6 +363,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		OrderComment:         NewOrderCommentClient(cfg),
 		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
+		Payment:              NewPaymentClient(cfg),
 		PermissionGrant:      NewPermissionGrantClient(cfg),
 		Plan:                 NewPlanClient(cfg),
 		PlanVersion:          NewPlanVersionClient(cfg),
@@ -429,6 +434,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		OrderComment:         NewOrderCommentClient(cfg),
 		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
+		Payment:              NewPaymentClient(cfg),
 		PermissionGrant:      NewPermissionGrantClient(cfg),
 		Plan:                 NewPlanClient(cfg),
 		PlanVersion:          NewPlanVersionClient(cfg),
@@ -487,12 +493,12 @@ func (c *Client) Use(hooks ...Hook) {
 		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Discount,
 		c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine,
 		c.JobRun, c.LoginThrottle, c.Membership, c.Order, c.OrderComment,
-		c.OrderProcess, c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion,
-		c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment,
-		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
-		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
-		c.Settings, c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
-		c.Workspace, c.WorkspaceMember,
+		c.OrderProcess, c.Organization, c.Payment, c.PermissionGrant, c.Plan,
+		c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server,
+		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
+		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.UsageCounter,
+		c.UsageEvent, c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -507,12 +513,12 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Discount,
 		c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine,
 		c.JobRun, c.LoginThrottle, c.Membership, c.Order, c.OrderComment,
-		c.OrderProcess, c.Organization, c.PermissionGrant, c.Plan, c.PlanVersion,
-		c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server, c.ServerAssignment,
-		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
-		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
-		c.Settings, c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
-		c.Workspace, c.WorkspaceMember,
+		c.OrderProcess, c.Organization, c.Payment, c.PermissionGrant, c.Plan,
+		c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server,
+		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
+		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.UsageCounter,
+		c.UsageEvent, c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -575,6 +581,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OrderProcess.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
+	case *PaymentMutation:
+		return c.Payment.mutate(ctx, m)
 	case *PermissionGrantMutation:
 		return c.PermissionGrant.mutate(ctx, m)
 	case *PlanMutation:
@@ -4627,6 +4635,140 @@ func (c *OrganizationClient) mutate(ctx context.Context, m *OrganizationMutation
 	}
 }
 
+// PaymentClient is a client for the Payment schema.
+type PaymentClient struct {
+	config
+}
+
+// NewPaymentClient returns a client for the Payment from the given config.
+func NewPaymentClient(c config) *PaymentClient {
+	return &PaymentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `payment.Hooks(f(g(h())))`.
+func (c *PaymentClient) Use(hooks ...Hook) {
+	c.hooks.Payment = append(c.hooks.Payment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `payment.Intercept(f(g(h())))`.
+func (c *PaymentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Payment = append(c.inters.Payment, interceptors...)
+}
+
+// Create returns a builder for creating a Payment entity.
+func (c *PaymentClient) Create() *PaymentCreate {
+	mutation := newPaymentMutation(c.config, OpCreate)
+	return &PaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Payment entities.
+func (c *PaymentClient) CreateBulk(builders ...*PaymentCreate) *PaymentCreateBulk {
+	return &PaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PaymentClient) MapCreateBulk(slice any, setFunc func(*PaymentCreate, int)) *PaymentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PaymentCreateBulk{err: fmt.Errorf("calling to PaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PaymentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Payment.
+func (c *PaymentClient) Update() *PaymentUpdate {
+	mutation := newPaymentMutation(c.config, OpUpdate)
+	return &PaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PaymentClient) UpdateOne(_m *Payment) *PaymentUpdateOne {
+	mutation := newPaymentMutation(c.config, OpUpdateOne, withPayment(_m))
+	return &PaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PaymentClient) UpdateOneID(id uuid.UUID) *PaymentUpdateOne {
+	mutation := newPaymentMutation(c.config, OpUpdateOne, withPaymentID(id))
+	return &PaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Payment.
+func (c *PaymentClient) Delete() *PaymentDelete {
+	mutation := newPaymentMutation(c.config, OpDelete)
+	return &PaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PaymentClient) DeleteOne(_m *Payment) *PaymentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PaymentClient) DeleteOneID(id uuid.UUID) *PaymentDeleteOne {
+	builder := c.Delete().Where(payment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PaymentDeleteOne{builder}
+}
+
+// Query returns a query builder for Payment.
+func (c *PaymentClient) Query() *PaymentQuery {
+	return &PaymentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePayment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Payment entity by its id.
+func (c *PaymentClient) Get(ctx context.Context, id uuid.UUID) (*Payment, error) {
+	return c.Query().Where(payment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PaymentClient) GetX(ctx context.Context, id uuid.UUID) *Payment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PaymentClient) Hooks() []Hook {
+	hooks := c.hooks.Payment
+	return append(hooks[:len(hooks):len(hooks)], payment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PaymentClient) Interceptors() []Interceptor {
+	return c.inters.Payment
+}
+
+func (c *PaymentClient) mutate(ctx context.Context, m *PaymentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Payment mutation op: %q", m.Op())
+	}
+}
+
 // PermissionGrantClient is a client for the PermissionGrant schema.
 type PermissionGrantClient struct {
 	config
@@ -8406,24 +8548,24 @@ type (
 		BillingPeriod, CatalogItem, Connection, Container, ContainerMetric, Contract,
 		DataChange, Datasource, Discount, Feedback, HealthPolicy, Invoice,
 		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, PermissionGrant, Plan, PlanVersion,
-		ProcessStep, ProcessTemplate, RecoveryCode, Server, ServerAssignment,
-		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
-		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
-		WorkspaceMember []ent.Hook
+		OrderComment, OrderProcess, Organization, Payment, PermissionGrant, Plan,
+		PlanVersion, ProcessStep, ProcessTemplate, RecoveryCode, Server,
+		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
+		Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
 		BillingPeriod, CatalogItem, Connection, Container, ContainerMetric, Contract,
 		DataChange, Datasource, Discount, Feedback, HealthPolicy, Invoice,
 		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, PermissionGrant, Plan, PlanVersion,
-		ProcessStep, ProcessTemplate, RecoveryCode, Server, ServerAssignment,
-		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
-		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
-		WorkspaceMember []ent.Interceptor
+		OrderComment, OrderProcess, Organization, Payment, PermissionGrant, Plan,
+		PlanVersion, ProcessStep, ProcessTemplate, RecoveryCode, Server,
+		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
+		Workspace, WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -39,6 +39,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/ent/planversion"
@@ -150,6 +151,7 @@ func checkColumn(t, c string) error {
 			ordercomment.Table:         ordercomment.ValidColumn,
 			orderprocess.Table:         orderprocess.ValidColumn,
 			organization.Table:         organization.ValidColumn,
+			payment.Table:              payment.ValidColumn,
 			permissiongrant.Table:      permissiongrant.ValidColumn,
 			plan.Table:                 plan.ValidColumn,
 			planversion.Table:          planversion.ValidColumn,

@@ -73,7 +73,9 @@ type Invoice struct {
 	// OverdueTime holds the value of the "overdue_time" field.
 	OverdueTime *time.Time `json:"overdue_time,omitempty"`
 	// CancelTime holds the value of the "cancel_time" field.
-	CancelTime   *time.Time `json:"cancel_time,omitempty"`
+	CancelTime *time.Time `json:"cancel_time,omitempty"`
+	// PaidCents holds the value of the "paid_cents" field.
+	PaidCents    int64 `json:"paid_cents,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -86,7 +88,7 @@ func (*Invoice) scanValues(columns []string) ([]any, error) {
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case invoice.FieldDocument:
 			values[i] = new([]byte)
-		case invoice.FieldYear, invoice.FieldSequence, invoice.FieldNetCents, invoice.FieldVatCents, invoice.FieldGrossCents:
+		case invoice.FieldYear, invoice.FieldSequence, invoice.FieldNetCents, invoice.FieldVatCents, invoice.FieldGrossCents, invoice.FieldPaidCents:
 			values[i] = new(sql.NullInt64)
 		case invoice.FieldKind, invoice.FieldOrigin, invoice.FieldNumber, invoice.FieldStatus, invoice.FieldIssueDate, invoice.FieldDueDate, invoice.FieldBillingDate, invoice.FieldPeriodStart, invoice.FieldPeriodEnd, invoice.FieldCurrency, invoice.FieldPdfName, invoice.FieldPdfSha256, invoice.FieldReason, invoice.FieldCreatedByEmail:
 			values[i] = new(sql.NullString)
@@ -288,6 +290,12 @@ func (_m *Invoice) assignValues(columns []string, values []any) error {
 				_m.CancelTime = new(time.Time)
 				*_m.CancelTime = value.Time
 			}
+		case invoice.FieldPaidCents:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field paid_cents", values[i])
+			} else if value.Valid {
+				_m.PaidCents = value.Int64
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -417,6 +425,9 @@ func (_m *Invoice) String() string {
 		builder.WriteString("cancel_time=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("paid_cents=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PaidCents))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -264,6 +264,20 @@ func (_c *InvoiceCreate) SetNillableCancelTime(v *time.Time) *InvoiceCreate {
 	return _c
 }
 
+// SetPaidCents sets the "paid_cents" field.
+func (_c *InvoiceCreate) SetPaidCents(v int64) *InvoiceCreate {
+	_c.mutation.SetPaidCents(v)
+	return _c
+}
+
+// SetNillablePaidCents sets the "paid_cents" field if the given value is not nil.
+func (_c *InvoiceCreate) SetNillablePaidCents(v *int64) *InvoiceCreate {
+	if v != nil {
+		_c.SetPaidCents(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *InvoiceCreate) SetID(v uuid.UUID) *InvoiceCreate {
 	_c.mutation.SetID(v)
@@ -330,6 +344,10 @@ func (_c *InvoiceCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedByEmail(); !ok {
 		v := invoice.DefaultCreatedByEmail
 		_c.mutation.SetCreatedByEmail(v)
+	}
+	if _, ok := _c.mutation.PaidCents(); !ok {
+		v := invoice.DefaultPaidCents
+		_c.mutation.SetPaidCents(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if invoice.DefaultID == nil {
@@ -482,6 +500,9 @@ func (_c *InvoiceCreate) check() error {
 			return &ValidationError{Name: "created_by_email", err: fmt.Errorf(`ent: validator failed for field "Invoice.created_by_email": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.PaidCents(); !ok {
+		return &ValidationError{Name: "paid_cents", err: errors.New(`ent: missing required field "Invoice.paid_cents"`)}
+	}
 	return nil
 }
 
@@ -629,6 +650,10 @@ func (_c *InvoiceCreate) createSpec() (*Invoice, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.CancelTime(); ok {
 		_spec.SetField(invoice.FieldCancelTime, field.TypeTime, value)
 		_node.CancelTime = &value
+	}
+	if value, ok := _c.mutation.PaidCents(); ok {
+		_spec.SetField(invoice.FieldPaidCents, field.TypeInt64, value)
+		_node.PaidCents = value
 	}
 	return _node, _spec
 }
@@ -781,6 +806,24 @@ func (u *InvoiceUpsert) UpdateCancelTime() *InvoiceUpsert {
 // ClearCancelTime clears the value of the "cancel_time" field.
 func (u *InvoiceUpsert) ClearCancelTime() *InvoiceUpsert {
 	u.SetNull(invoice.FieldCancelTime)
+	return u
+}
+
+// SetPaidCents sets the "paid_cents" field.
+func (u *InvoiceUpsert) SetPaidCents(v int64) *InvoiceUpsert {
+	u.Set(invoice.FieldPaidCents, v)
+	return u
+}
+
+// UpdatePaidCents sets the "paid_cents" field to the value that was provided on create.
+func (u *InvoiceUpsert) UpdatePaidCents() *InvoiceUpsert {
+	u.SetExcluded(invoice.FieldPaidCents)
+	return u
+}
+
+// AddPaidCents adds v to the "paid_cents" field.
+func (u *InvoiceUpsert) AddPaidCents(v int64) *InvoiceUpsert {
+	u.Add(invoice.FieldPaidCents, v)
 	return u
 }
 
@@ -1011,6 +1054,27 @@ func (u *InvoiceUpsertOne) UpdateCancelTime() *InvoiceUpsertOne {
 func (u *InvoiceUpsertOne) ClearCancelTime() *InvoiceUpsertOne {
 	return u.Update(func(s *InvoiceUpsert) {
 		s.ClearCancelTime()
+	})
+}
+
+// SetPaidCents sets the "paid_cents" field.
+func (u *InvoiceUpsertOne) SetPaidCents(v int64) *InvoiceUpsertOne {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.SetPaidCents(v)
+	})
+}
+
+// AddPaidCents adds v to the "paid_cents" field.
+func (u *InvoiceUpsertOne) AddPaidCents(v int64) *InvoiceUpsertOne {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.AddPaidCents(v)
+	})
+}
+
+// UpdatePaidCents sets the "paid_cents" field to the value that was provided on create.
+func (u *InvoiceUpsertOne) UpdatePaidCents() *InvoiceUpsertOne {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.UpdatePaidCents()
 	})
 }
 
@@ -1408,6 +1472,27 @@ func (u *InvoiceUpsertBulk) UpdateCancelTime() *InvoiceUpsertBulk {
 func (u *InvoiceUpsertBulk) ClearCancelTime() *InvoiceUpsertBulk {
 	return u.Update(func(s *InvoiceUpsert) {
 		s.ClearCancelTime()
+	})
+}
+
+// SetPaidCents sets the "paid_cents" field.
+func (u *InvoiceUpsertBulk) SetPaidCents(v int64) *InvoiceUpsertBulk {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.SetPaidCents(v)
+	})
+}
+
+// AddPaidCents adds v to the "paid_cents" field.
+func (u *InvoiceUpsertBulk) AddPaidCents(v int64) *InvoiceUpsertBulk {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.AddPaidCents(v)
+	})
+}
+
+// UpdatePaidCents sets the "paid_cents" field to the value that was provided on create.
+func (u *InvoiceUpsertBulk) UpdatePaidCents() *InvoiceUpsertBulk {
+	return u.Update(func(s *InvoiceUpsert) {
+		s.UpdatePaidCents()
 	})
 }
 

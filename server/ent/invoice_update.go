@@ -145,6 +145,27 @@ func (_u *InvoiceUpdate) ClearCancelTime() *InvoiceUpdate {
 	return _u
 }
 
+// SetPaidCents sets the "paid_cents" field.
+func (_u *InvoiceUpdate) SetPaidCents(v int64) *InvoiceUpdate {
+	_u.mutation.ResetPaidCents()
+	_u.mutation.SetPaidCents(v)
+	return _u
+}
+
+// SetNillablePaidCents sets the "paid_cents" field if the given value is not nil.
+func (_u *InvoiceUpdate) SetNillablePaidCents(v *int64) *InvoiceUpdate {
+	if v != nil {
+		_u.SetPaidCents(*v)
+	}
+	return _u
+}
+
+// AddPaidCents adds value to the "paid_cents" field.
+func (_u *InvoiceUpdate) AddPaidCents(v int64) *InvoiceUpdate {
+	_u.mutation.AddPaidCents(v)
+	return _u
+}
+
 // Mutation returns the InvoiceMutation object of the builder.
 func (_u *InvoiceUpdate) Mutation() *InvoiceMutation {
 	return _u.mutation
@@ -250,6 +271,12 @@ func (_u *InvoiceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.CancelTimeCleared() {
 		_spec.ClearField(invoice.FieldCancelTime, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PaidCents(); ok {
+		_spec.SetField(invoice.FieldPaidCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedPaidCents(); ok {
+		_spec.AddField(invoice.FieldPaidCents, field.TypeInt64, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -389,6 +416,27 @@ func (_u *InvoiceUpdateOne) ClearCancelTime() *InvoiceUpdateOne {
 	return _u
 }
 
+// SetPaidCents sets the "paid_cents" field.
+func (_u *InvoiceUpdateOne) SetPaidCents(v int64) *InvoiceUpdateOne {
+	_u.mutation.ResetPaidCents()
+	_u.mutation.SetPaidCents(v)
+	return _u
+}
+
+// SetNillablePaidCents sets the "paid_cents" field if the given value is not nil.
+func (_u *InvoiceUpdateOne) SetNillablePaidCents(v *int64) *InvoiceUpdateOne {
+	if v != nil {
+		_u.SetPaidCents(*v)
+	}
+	return _u
+}
+
+// AddPaidCents adds value to the "paid_cents" field.
+func (_u *InvoiceUpdateOne) AddPaidCents(v int64) *InvoiceUpdateOne {
+	_u.mutation.AddPaidCents(v)
+	return _u
+}
+
 // Mutation returns the InvoiceMutation object of the builder.
 func (_u *InvoiceUpdateOne) Mutation() *InvoiceMutation {
 	return _u.mutation
@@ -524,6 +572,12 @@ func (_u *InvoiceUpdateOne) sqlSave(ctx context.Context) (_node *Invoice, err er
 	}
 	if _u.mutation.CancelTimeCleared() {
 		_spec.ClearField(invoice.FieldCancelTime, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PaidCents(); ok {
+		_spec.SetField(invoice.FieldPaidCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedPaidCents(); ok {
+		_spec.AddField(invoice.FieldPaidCents, field.TypeInt64, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Invoice{config: _u.config}

@@ -42,6 +42,7 @@ var Scopes = map[string]Scope{
 	TypeOrderComment:         {Table: "order_comments", Kind: "organization", Field: "organization_id"},
 	TypeOrderProcess:         {Table: "order_processes", Kind: "organization", Field: "organization_id"},
 	TypeOrganization:         {Table: "organizations", Kind: "organization", Field: "id"},
+	TypePayment:              {Table: "payments", Kind: "organization", Field: "organization_id"},
 	TypePermissionGrant:      {Table: "permission_grants", Kind: "user", Field: "user_id"},
 	TypePlan:                 {Table: "plans", Kind: "shared", ReadOnly: true, Reason: "the platform's tiers: resellers sell contracts on them and customers read the terms of theirs, so every caller reads them; only the platform's staff change them"},
 	TypePlanVersion:          {Table: "plan_versions", Kind: "shared", ReadOnly: true, Reason: "the terms of the platform's tiers, read with their plans by every caller; only the platform's staff write them"},

@@ -17,6 +17,7 @@ var SearchKeys = map[string]SearchKey{
 	TypeContainer:       {Table: "containers", Column: "search_key", Fields: []string{"name"}},
 	TypeOrder:           {Table: "orders", Column: "search_key", Fields: []string{"title"}},
 	TypeOrganization:    {Table: "organizations", Column: "search_key", Fields: []string{"name", "legal_name", "vat_id"}},
+	TypePayment:         {Table: "payments", Column: "search_key", Fields: []string{"reference", "provider_payment_id", "invoice_number"}},
 	TypeServer:          {Table: "servers", Column: "search_key", Fields: []string{"name", "ip_address"}},
 	TypeServiceInstance: {Table: "service_instances", Column: "search_key", Fields: []string{"name"}},
 	TypeUser:            {Table: "users", Column: "search_key", Fields: []string{"display_name", "email"}},

@@ -68,6 +68,8 @@ type Tx struct {
 	OrderProcess *OrderProcessClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// Payment is the client for interacting with the Payment builders.
+	Payment *PaymentClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
 	// Plan is the client for interacting with the Plan builders.
@@ -274,6 +276,7 @@ func (tx *Tx) init() {
 	tx.OrderComment = NewOrderCommentClient(tx.config)
 	tx.OrderProcess = NewOrderProcessClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
+	tx.Payment = NewPaymentClient(tx.config)
 	tx.PermissionGrant = NewPermissionGrantClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
 	tx.PlanVersion = NewPlanVersionClient(tx.config)

@@ -71,6 +71,8 @@ const (
 	FieldOverdueTime = "overdue_time"
 	// FieldCancelTime holds the string denoting the cancel_time field in the database.
 	FieldCancelTime = "cancel_time"
+	// FieldPaidCents holds the string denoting the paid_cents field in the database.
+	FieldPaidCents = "paid_cents"
 	// Table holds the table name of the invoice in the database.
 	Table = "invoices"
 )
@@ -106,6 +108,7 @@ var Columns = []string{
 	FieldPaidTime,
 	FieldOverdueTime,
 	FieldCancelTime,
+	FieldPaidCents,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -155,6 +158,8 @@ var (
 	DefaultCreatedByEmail string
 	// CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
 	CreatedByEmailValidator func(string) error
+	// DefaultPaidCents holds the default value on creation for the "paid_cents" field.
+	DefaultPaidCents int64
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -371,4 +376,9 @@ func ByOverdueTime(opts ...sql.OrderTermOption) OrderOption {
 // ByCancelTime orders the results by the cancel_time field.
 func ByCancelTime(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCancelTime, opts...).ToFunc()
+}
+
+// ByPaidCents orders the results by the paid_cents field.
+func ByPaidCents(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPaidCents, opts...).ToFunc()
 }

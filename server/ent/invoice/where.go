@@ -180,6 +180,11 @@ func CancelTime(v time.Time) predicate.Invoice {
 	return predicate.Invoice(sql.FieldEQ(FieldCancelTime, v))
 }
 
+// PaidCents applies equality check predicate on the "paid_cents" field. It's identical to PaidCentsEQ.
+func PaidCents(v int64) predicate.Invoice {
+	return predicate.Invoice(sql.FieldEQ(FieldPaidCents, v))
+}
+
 // CreateTimeEQ applies the EQ predicate on the "create_time" field.
 func CreateTimeEQ(v time.Time) predicate.Invoice {
 	return predicate.Invoice(sql.FieldEQ(FieldCreateTime, v))
@@ -1563,6 +1568,46 @@ func CancelTimeIsNil() predicate.Invoice {
 // CancelTimeNotNil applies the NotNil predicate on the "cancel_time" field.
 func CancelTimeNotNil() predicate.Invoice {
 	return predicate.Invoice(sql.FieldNotNull(FieldCancelTime))
+}
+
+// PaidCentsEQ applies the EQ predicate on the "paid_cents" field.
+func PaidCentsEQ(v int64) predicate.Invoice {
+	return predicate.Invoice(sql.FieldEQ(FieldPaidCents, v))
+}
+
+// PaidCentsNEQ applies the NEQ predicate on the "paid_cents" field.
+func PaidCentsNEQ(v int64) predicate.Invoice {
+	return predicate.Invoice(sql.FieldNEQ(FieldPaidCents, v))
+}
+
+// PaidCentsIn applies the In predicate on the "paid_cents" field.
+func PaidCentsIn(vs ...int64) predicate.Invoice {
+	return predicate.Invoice(sql.FieldIn(FieldPaidCents, vs...))
+}
+
+// PaidCentsNotIn applies the NotIn predicate on the "paid_cents" field.
+func PaidCentsNotIn(vs ...int64) predicate.Invoice {
+	return predicate.Invoice(sql.FieldNotIn(FieldPaidCents, vs...))
+}
+
+// PaidCentsGT applies the GT predicate on the "paid_cents" field.
+func PaidCentsGT(v int64) predicate.Invoice {
+	return predicate.Invoice(sql.FieldGT(FieldPaidCents, v))
+}
+
+// PaidCentsGTE applies the GTE predicate on the "paid_cents" field.
+func PaidCentsGTE(v int64) predicate.Invoice {
+	return predicate.Invoice(sql.FieldGTE(FieldPaidCents, v))
+}
+
+// PaidCentsLT applies the LT predicate on the "paid_cents" field.
+func PaidCentsLT(v int64) predicate.Invoice {
+	return predicate.Invoice(sql.FieldLT(FieldPaidCents, v))
+}
+
+// PaidCentsLTE applies the LTE predicate on the "paid_cents" field.
+func PaidCentsLTE(v int64) predicate.Invoice {
+	return predicate.Invoice(sql.FieldLTE(FieldPaidCents, v))
 }
 
 // And groups predicates with the AND operator between them.

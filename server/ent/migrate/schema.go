@@ -656,6 +656,7 @@ var (
 		{Name: "paid_time", Type: field.TypeTime, Nullable: true},
 		{Name: "overdue_time", Type: field.TypeTime, Nullable: true},
 		{Name: "cancel_time", Type: field.TypeTime, Nullable: true},
+		{Name: "paid_cents", Type: field.TypeInt64, Default: 0},
 	}
 	// InvoicesTable holds the schema information for the "invoices" table.
 	InvoicesTable = &schema.Table{
@@ -1081,6 +1082,73 @@ var (
 				Name:    "organization_status",
 				Unique:  false,
 				Columns: []*schema.Column{OrganizationsColumns[6]},
+			},
+		},
+	}
+	// PaymentsColumns holds the columns for the "payments" table.
+	PaymentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "invoice_id", Type: field.TypeUUID},
+		{Name: "invoice_number", Type: field.TypeString, Size: 40},
+		{Name: "method", Type: field.TypeEnum, Enums: []string{"STRIPE", "MOLLIE", "BANK_TRANSFER", "MANUAL"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "SUCCEEDED", "FAILED", "CANCELED", "REFUNDED", "DISPUTED", "REVERSED"}},
+		{Name: "amount_cents", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "refunded_cents", Type: field.TypeInt64, Default: 0},
+		{Name: "value_date", Type: field.TypeString, Size: 10},
+		{Name: "reference", Type: field.TypeString, Size: 140, Default: ""},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "provider_payment_id", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "attempt", Type: field.TypeInt, Default: 0},
+		{Name: "idempotency_key", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "checkout_url", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "failure_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "recorded_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "status_time", Type: field.TypeTime},
+	}
+	// PaymentsTable holds the schema information for the "payments" table.
+	PaymentsTable = &schema.Table{
+		Name:       "payments",
+		Columns:    PaymentsColumns,
+		PrimaryKey: []*schema.Column{PaymentsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "payment_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentsColumns[3]},
+			},
+			{
+				Name:    "payment_invoice_id",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentsColumns[5]},
+			},
+			{
+				Name:    "payment_organization_id_value_date",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentsColumns[4], PaymentsColumns[12]},
+			},
+			{
+				Name:    "payment_value_date",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentsColumns[12]},
+			},
+			{
+				Name:    "payment_method_provider_payment_id",
+				Unique:  true,
+				Columns: []*schema.Column{PaymentsColumns[7], PaymentsColumns[15]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "provider_payment_id <> ''",
+				},
+			},
+			{
+				Name:    "payment_status_status_time",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentsColumns[8], PaymentsColumns[22]},
 			},
 		},
 	}
@@ -2082,6 +2150,7 @@ var (
 		OrderCommentsTable,
 		OrderProcessesTable,
 		OrganizationsTable,
+		PaymentsTable,
 		PermissionGrantsTable,
 		PlansTable,
 		PlanVersionsTable,

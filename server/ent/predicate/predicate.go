@@ -87,6 +87,9 @@ type OrderProcess func(*sql.Selector)
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
 
+// Payment is the predicate function for payment builders.
+type Payment func(*sql.Selector)
+
 // PermissionGrant is the predicate function for permissiongrant builders.
 type PermissionGrant func(*sql.Selector)
 

@@ -29,6 +29,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/ent/planversion"
@@ -925,6 +926,10 @@ func init() {
 	invoice.DefaultCreatedByEmail = invoiceDescCreatedByEmail.Default.(string)
 	// invoice.CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
 	invoice.CreatedByEmailValidator = invoiceDescCreatedByEmail.Validators[0].(func(string) error)
+	// invoiceDescPaidCents is the schema descriptor for paid_cents field.
+	invoiceDescPaidCents := invoiceFields[26].Descriptor()
+	// invoice.DefaultPaidCents holds the default value on creation for the paid_cents field.
+	invoice.DefaultPaidCents = invoiceDescPaidCents.Default.(int64)
 	// invoiceDescID is the schema descriptor for id field.
 	invoiceDescID := invoiceMixinFields0[0].Descriptor()
 	// invoice.DefaultID holds the default value on creation for the id field.
@@ -1225,6 +1230,107 @@ func init() {
 	organizationDescID := organizationMixinFields0[0].Descriptor()
 	// organization.DefaultID holds the default value on creation for the id field.
 	organization.DefaultID = organizationDescID.Default.(func() uuid.UUID)
+	paymentMixin := schema.Payment{}.Mixin()
+	paymentMixinHooks3 := paymentMixin[3].Hooks()
+	payment.Hooks[0] = paymentMixinHooks3[0]
+	paymentMixinFields0 := paymentMixin[0].Fields()
+	_ = paymentMixinFields0
+	paymentMixinFields3 := paymentMixin[3].Fields()
+	_ = paymentMixinFields3
+	paymentFields := schema.Payment{}.Fields()
+	_ = paymentFields
+	// paymentDescSearchKey is the schema descriptor for search_key field.
+	paymentDescSearchKey := paymentMixinFields3[0].Descriptor()
+	// payment.DefaultSearchKey holds the default value on creation for the search_key field.
+	payment.DefaultSearchKey = paymentDescSearchKey.Default.(string)
+	// paymentDescInvoiceNumber is the schema descriptor for invoice_number field.
+	paymentDescInvoiceNumber := paymentFields[2].Descriptor()
+	// payment.InvoiceNumberValidator is a validator for the "invoice_number" field. It is called by the builders before save.
+	payment.InvoiceNumberValidator = paymentDescInvoiceNumber.Validators[0].(func(string) error)
+	// paymentDescAmountCents is the schema descriptor for amount_cents field.
+	paymentDescAmountCents := paymentFields[5].Descriptor()
+	// payment.AmountCentsValidator is a validator for the "amount_cents" field. It is called by the builders before save.
+	payment.AmountCentsValidator = paymentDescAmountCents.Validators[0].(func(int64) error)
+	// paymentDescCurrency is the schema descriptor for currency field.
+	paymentDescCurrency := paymentFields[6].Descriptor()
+	// payment.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	payment.CurrencyValidator = paymentDescCurrency.Validators[0].(func(string) error)
+	// paymentDescRefundedCents is the schema descriptor for refunded_cents field.
+	paymentDescRefundedCents := paymentFields[7].Descriptor()
+	// payment.DefaultRefundedCents holds the default value on creation for the refunded_cents field.
+	payment.DefaultRefundedCents = paymentDescRefundedCents.Default.(int64)
+	// payment.RefundedCentsValidator is a validator for the "refunded_cents" field. It is called by the builders before save.
+	payment.RefundedCentsValidator = paymentDescRefundedCents.Validators[0].(func(int64) error)
+	// paymentDescValueDate is the schema descriptor for value_date field.
+	paymentDescValueDate := paymentFields[8].Descriptor()
+	// payment.ValueDateValidator is a validator for the "value_date" field. It is called by the builders before save.
+	payment.ValueDateValidator = func() func(string) error {
+		validators := paymentDescValueDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(value_date string) error {
+			for _, fn := range fns {
+				if err := fn(value_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// paymentDescReference is the schema descriptor for reference field.
+	paymentDescReference := paymentFields[9].Descriptor()
+	// payment.DefaultReference holds the default value on creation for the reference field.
+	payment.DefaultReference = paymentDescReference.Default.(string)
+	// payment.ReferenceValidator is a validator for the "reference" field. It is called by the builders before save.
+	payment.ReferenceValidator = paymentDescReference.Validators[0].(func(string) error)
+	// paymentDescNote is the schema descriptor for note field.
+	paymentDescNote := paymentFields[10].Descriptor()
+	// payment.DefaultNote holds the default value on creation for the note field.
+	payment.DefaultNote = paymentDescNote.Default.(string)
+	// paymentDescProviderPaymentID is the schema descriptor for provider_payment_id field.
+	paymentDescProviderPaymentID := paymentFields[11].Descriptor()
+	// payment.DefaultProviderPaymentID holds the default value on creation for the provider_payment_id field.
+	payment.DefaultProviderPaymentID = paymentDescProviderPaymentID.Default.(string)
+	// payment.ProviderPaymentIDValidator is a validator for the "provider_payment_id" field. It is called by the builders before save.
+	payment.ProviderPaymentIDValidator = paymentDescProviderPaymentID.Validators[0].(func(string) error)
+	// paymentDescAttempt is the schema descriptor for attempt field.
+	paymentDescAttempt := paymentFields[12].Descriptor()
+	// payment.DefaultAttempt holds the default value on creation for the attempt field.
+	payment.DefaultAttempt = paymentDescAttempt.Default.(int)
+	// payment.AttemptValidator is a validator for the "attempt" field. It is called by the builders before save.
+	payment.AttemptValidator = paymentDescAttempt.Validators[0].(func(int) error)
+	// paymentDescIdempotencyKey is the schema descriptor for idempotency_key field.
+	paymentDescIdempotencyKey := paymentFields[13].Descriptor()
+	// payment.DefaultIdempotencyKey holds the default value on creation for the idempotency_key field.
+	payment.DefaultIdempotencyKey = paymentDescIdempotencyKey.Default.(string)
+	// payment.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
+	payment.IdempotencyKeyValidator = paymentDescIdempotencyKey.Validators[0].(func(string) error)
+	// paymentDescCheckoutURL is the schema descriptor for checkout_url field.
+	paymentDescCheckoutURL := paymentFields[14].Descriptor()
+	// payment.DefaultCheckoutURL holds the default value on creation for the checkout_url field.
+	payment.DefaultCheckoutURL = paymentDescCheckoutURL.Default.(string)
+	// payment.CheckoutURLValidator is a validator for the "checkout_url" field. It is called by the builders before save.
+	payment.CheckoutURLValidator = paymentDescCheckoutURL.Validators[0].(func(string) error)
+	// paymentDescFailureReason is the schema descriptor for failure_reason field.
+	paymentDescFailureReason := paymentFields[15].Descriptor()
+	// payment.DefaultFailureReason holds the default value on creation for the failure_reason field.
+	payment.DefaultFailureReason = paymentDescFailureReason.Default.(string)
+	// paymentDescReason is the schema descriptor for reason field.
+	paymentDescReason := paymentFields[16].Descriptor()
+	// payment.DefaultReason holds the default value on creation for the reason field.
+	payment.DefaultReason = paymentDescReason.Default.(string)
+	// paymentDescRecordedByEmail is the schema descriptor for recorded_by_email field.
+	paymentDescRecordedByEmail := paymentFields[17].Descriptor()
+	// payment.DefaultRecordedByEmail holds the default value on creation for the recorded_by_email field.
+	payment.DefaultRecordedByEmail = paymentDescRecordedByEmail.Default.(string)
+	// payment.RecordedByEmailValidator is a validator for the "recorded_by_email" field. It is called by the builders before save.
+	payment.RecordedByEmailValidator = paymentDescRecordedByEmail.Validators[0].(func(string) error)
+	// paymentDescID is the schema descriptor for id field.
+	paymentDescID := paymentMixinFields0[0].Descriptor()
+	// payment.DefaultID holds the default value on creation for the id field.
+	payment.DefaultID = paymentDescID.Default.(func() uuid.UUID)
 	permissiongrantMixin := schema.PermissionGrant{}.Mixin()
 	permissiongrantMixinFields0 := permissiongrantMixin[0].Fields()
 	_ = permissiongrantMixinFields0

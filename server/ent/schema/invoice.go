@@ -70,6 +70,9 @@ func (Invoice) Fields() []ent.Field {
 		field.Time("paid_time").Optional().Nillable(),
 		field.Time("overdue_time").Optional().Nillable(),
 		field.Time("cancel_time").Optional().Nillable(),
+		// What its payments count towards it (see Payment), kept in the
+		// change that records or changes a payment.
+		field.Int64("paid_cents").Default(0),
 	}
 }
 
@@ -87,7 +90,8 @@ func (Invoice) Indexes() []ent.Index {
 }
 
 // invoiceMutable are the columns that may change after issue.
-var invoiceMutable = map[string]bool{"status": true, "update_time": true, "paid_time": true, "overdue_time": true, "cancel_time": true}
+var invoiceMutable = map[string]bool{"status": true, "update_time": true, "paid_time": true, "overdue_time": true, "cancel_time": true,
+	"paid_cents": true}
 
 // Hooks refuse every change of an issued invoice but its status and
 // payment fields, and every delete.

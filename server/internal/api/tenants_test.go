@@ -9,11 +9,14 @@ import (
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
+	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/payment"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -32,6 +35,7 @@ type tenant struct {
 	order                uuid.UUID
 	alert                uuid.UUID
 	discount             uuid.UUID
+	invoice, payment     uuid.UUID
 	ownerEmail, custMail string
 }
 
@@ -108,6 +112,22 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.discount = dsc.ID
+			// Each billing entity issues its own invoices.
+			if _, _, err := env.Settings.Update(ctx, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
+				t.Fatal(err)
+			}
+			inv, err := env.Invoices.Manual(ctx, tn.org, []invoice.ManualLine{{Description: "Einrichtung " + name, Quantity: 1,
+				Unit: "C62", UnitPriceCents: 10000}}, nil, nil, "fixture", false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.invoice = inv.ID
+			pay, _, err := env.Payments.Record(ctx, payment.Receipt{Invoice: inv.ID, Method: payment.BankTransfer, AmountCents: 5000,
+				Currency: inv.Currency, ValueDate: inv.IssueDate, Reference: inv.Number}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.payment = pay.ID
 			return tn
 		}
 		if err := env.Alerts.EnsureLabels(sys); err != nil {
@@ -265,6 +285,7 @@ func reach(tn tenant) []probe {
 	srv, ctr := ids.Format(ids.Server, tn.server), ids.Format(ids.Container, tn.container)
 	svc, ord := ids.Format(ids.Service, tn.service), ids.Format(ids.Order, tn.order)
 	alr, dsc := ids.Format(ids.Alert, tn.alert), ids.Format(ids.Discount, tn.discount)
+	inv, pay := ids.Format(ids.Invoice, tn.invoice), ids.Format(ids.Payment, tn.payment)
 	return []probe{
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
@@ -325,6 +346,12 @@ func reach(tn tenant) []probe {
 		{proc: "InvoiceService/PreviewInvoice", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "InvoiceService/CreateManualInvoice", body: `{"organizationId":"` + org + `","lines":[{"description":"x","quantity":"1","unitPriceCents":"100"}]}`},
 		{proc: "InvoiceService/BillOrganization", body: `{"organizationId":"` + org + `"}`},
+		{proc: "InvoiceService/GetInvoice", body: `{"id":"` + inv + `"}`, read: true},
+		{proc: "PaymentService/GetPayment", body: `{"id":"` + pay + `"}`, read: true},
+		{proc: "PaymentService/GetOrganizationBalance", body: `{"organizationId":"` + org + `"}`, read: true},
+		{proc: "PaymentService/RecordPayment", body: `{"invoiceId":"` + inv + `","method":"PAYMENT_METHOD_MANUAL","amountCents":"100","currency":"EUR","valueDate":"2026-01-05"}`},
+		{proc: "PaymentService/RefundPayment", body: `{"id":"` + pay + `","reason":"x"}`},
+		{proc: "PaymentService/ReversePayment", body: `{"id":"` + pay + `","reason":"x"}`},
 		{proc: "UsageService/ListUsageSnapshots", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "UsageService/GetUsageSummary", body: `{"organizationId":"` + org + `","fromDay":"2026-02-01","toDay":"2026-02-28"}`, read: true},
 		{proc: "UsageService/ReportUsage", body: `{"events":[{"eventId":"probe-1","organizationId":"` + org + `","metric":"USAGE_METRIC_STORAGE_BYTES","quantity":"1","day":"2026-03-13"}]}`},

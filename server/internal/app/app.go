@@ -27,6 +27,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/members"
 	ordersapi "github.com/leitstand/leitstand/server/internal/api/orders"
 	"github.com/leitstand/leitstand/server/internal/api/organizations"
+	paymentsapi "github.com/leitstand/leitstand/server/internal/api/payments"
 	plansapi "github.com/leitstand/leitstand/server/internal/api/plans"
 	"github.com/leitstand/leitstand/server/internal/api/portal"
 	"github.com/leitstand/leitstand/server/internal/api/roles"
@@ -48,6 +49,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/payment"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/admission"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -78,6 +80,7 @@ type App struct {
 	Plans     *plan.Service
 	Contracts *contract.Service
 	Invoices  *invoice.Service
+	Payments  *payment.Service
 	Services  *instance.Service
 	Orders    *order.Service
 	Alerts    *alert.Service
@@ -185,6 +188,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Contracts = contract.NewService(d.Client, aw, o.Clock, a.Settings.Location)
 	a.Orgs.MakeContractsWith(a.Contracts.Begin)
 	a.Invoices = invoice.NewService(d.Client, d.Dialect, aw, o.Clock, a.Settings, a.Contracts, o.Files)
+	a.Payments = payment.NewService(d.Client, aw, o.Clock, a.Settings)
 	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
@@ -220,6 +224,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		alertsapi.Module(a.Alerts, a.Feedback, a.Demo),
 		// After the services and the orders whose time they bill.
 		invoicesapi.Module(a.Invoices, a.Demo),
+		// After the invoices they pay.
+		paymentsapi.Module(a.Payments, a.Demo),
 		// The customer portal answers from the areas above.
 		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders}),
 	}

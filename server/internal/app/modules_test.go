@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/order"
+	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
@@ -177,6 +178,33 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 			if n := c.Invoice.Query().Where(invoice.StatusEQ(st)).CountX(ctx); n == 0 {
 				t.Errorf("no demo invoice %s", st)
 			}
+		}
+		// Payments of every method and status; each PAID invoice paid in
+		// full by them, one paid in part, one paid over.
+		for _, m := range []payment.Method{payment.MethodSTRIPE, payment.MethodMOLLIE, payment.MethodBANK_TRANSFER} {
+			if n := c.Payment.Query().Where(payment.MethodEQ(m)).CountX(ctx); n == 0 {
+				t.Errorf("no demo payment by %s", m)
+			}
+		}
+		for _, st := range []payment.Status{payment.StatusPENDING, payment.StatusSUCCEEDED, payment.StatusFAILED, payment.StatusCANCELED,
+			payment.StatusREFUNDED, payment.StatusDISPUTED, payment.StatusREVERSED} {
+			if n := c.Payment.Query().Where(payment.StatusEQ(st)).CountX(ctx); n == 0 {
+				t.Errorf("no demo payment %s", st)
+			}
+		}
+		var partial, overpaid int
+		for _, inv := range c.Invoice.Query().Where(invoice.KindEQ(invoice.KindINVOICE)).AllX(ctx) {
+			switch {
+			case inv.Status == invoice.StatusPAID && inv.PaidCents < inv.GrossCents:
+				t.Errorf("demo invoice %s is PAID with %d of %d paid", inv.Number, inv.PaidCents, inv.GrossCents)
+			case inv.Status != invoice.StatusPAID && inv.Status != invoice.StatusCANCELLED && inv.PaidCents > 0:
+				partial++
+			case inv.PaidCents > inv.GrossCents:
+				overpaid++
+			}
+		}
+		if partial == 0 || overpaid != 1 {
+			t.Errorf("%d demo invoices paid in part, %d paid over; want some and one", partial, overpaid)
 		}
 		if n := c.Invoice.Query().Where(invoice.KindEQ(invoice.KindCANCELLATION)).CountX(ctx); n != 1 {
 			t.Errorf("%d demo cancellation invoices, want 1", n)

@@ -52,7 +52,7 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // catalog items, service instances with their status history, logbook and
 // container links, orders with their comments, time entries and
 // processes, process templates, alerts with their labels, feedback, plans, contracts
-// and their versions, usage snapshots, reported usage events and usage counters.
+// and their versions, invoices and payments, usage snapshots, reported usage events and usage counters.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -161,7 +161,13 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	}
 	invoices, _ := e.DB.Client.Invoice.Query().Order(ent.Asc("id")).All(ctx)
 	for _, i := range invoices {
-		fmt.Fprintf(&b, "invoice %s %s %s %d %s %v %v %v|", i.ID, i.Number, i.Status, i.GrossCents, i.PdfSha256, i.PaidTime, i.OverdueTime, i.CancelTime)
+		fmt.Fprintf(&b, "invoice %s %s %s %d %d %s %v %v %v|", i.ID, i.Number, i.Status, i.GrossCents, i.PaidCents, i.PdfSha256,
+			i.PaidTime, i.OverdueTime, i.CancelTime)
+	}
+	payments, _ := e.DB.Client.Payment.Query().Order(ent.Asc("id")).All(ctx)
+	for _, p := range payments {
+		fmt.Fprintf(&b, "payment %s %s %s %s %d %d %s %q %q %q|", p.ID, p.InvoiceID, p.Method, p.Status, p.AmountCents,
+			p.RefundedCents, p.ValueDate, p.Reference, p.Note, p.Reason)
 	}
 	fmt.Fprintf(&b, "invoice lines %d|billing periods %d|", e.DB.Client.InvoiceLine.Query().CountX(ctx), e.DB.Client.BillingPeriod.Query().CountX(ctx))
 	snapshots, _ := e.DB.Client.UsageSnapshot.Query().Order(ent.Asc("id")).All(ctx)

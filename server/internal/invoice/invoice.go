@@ -71,6 +71,8 @@ type Invoice struct {
 	NetCents       int64
 	VATCents       int64
 	GrossCents     int64
+	// PaidCents is what its payments count towards it (payment package).
+	PaidCents      int64
 	PDFName        string
 	PDFSHA256      string
 	CancelsID      *uuid.UUID

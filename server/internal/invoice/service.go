@@ -56,7 +56,7 @@ func invoiceOf(r *ent.Invoice) Invoice {
 		ID: r.ID, OrganizationID: r.OrganizationID, IssuerID: r.IssuerID, Kind: string(r.Kind), Origin: string(r.Origin),
 		Number: r.Number, Status: string(r.Status), IssueDate: dateOf(r.IssueDate), DueDate: dateOf(r.DueDate),
 		Period:   calendar.Period{Start: dateOf(r.PeriodStart), End: dateOf(r.PeriodEnd)},
-		Currency: r.Currency, NetCents: r.NetCents, VATCents: r.VatCents, GrossCents: r.GrossCents,
+		Currency: r.Currency, NetCents: r.NetCents, VATCents: r.VatCents, GrossCents: r.GrossCents, PaidCents: r.PaidCents,
 		PDFName: r.PdfName, PDFSHA256: r.PdfSha256, CancelsID: r.CancelsID, Reason: r.Reason,
 		CreatedByEmail: r.CreatedByEmail, CreateTime: r.CreateTime, PaidTime: r.PaidTime, OverdueTime: r.OverdueTime,
 		CancelTime: r.CancelTime,

@@ -113,6 +113,8 @@ export const shared = dictionary({
     "permission.INVOICES_WRITE": "Issue and cancel invoices",
     "permission.USAGE_READ": "View usage",
     "permission.USAGE_REPORT": "Report usage",
+    "permission.PAYMENTS_READ": "View payments",
+    "permission.PAYMENTS_WRITE": "Record and refund payments",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -164,6 +166,10 @@ export const shared = dictionary({
       "See the organizations' storage and traffic: daily snapshots and summaries of a period.",
     "permissionHelp.USAGE_REPORT":
       "Report storage and traffic measured by other systems; meant for their API tokens.",
+    "permissionHelp.PAYMENTS_READ":
+      "See payments with their status and the organizations' open amounts and credit.",
+    "permissionHelp.PAYMENTS_WRITE":
+      "Record bank transfers and manual payments against invoices, refund and reverse payments.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -365,6 +371,8 @@ export const shared = dictionary({
     "permission.INVOICES_WRITE": "Rechnungen stellen und stornieren",
     "permission.USAGE_READ": "Verbrauch ansehen",
     "permission.USAGE_REPORT": "Verbrauch melden",
+    "permission.PAYMENTS_READ": "Zahlungen ansehen",
+    "permission.PAYMENTS_WRITE": "Zahlungen erfassen und erstatten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -421,6 +429,10 @@ export const shared = dictionary({
       "Speicher und Datenverkehr der Organisationen sehen: tägliche Messungen und Auswertungen eines Zeitraums.",
     "permissionHelp.USAGE_REPORT":
       "Von anderen Systemen gemessenen Speicher und Datenverkehr melden; gedacht für deren API-Tokens.",
+    "permissionHelp.PAYMENTS_READ":
+      "Zahlungen mit ihrem Stand sehen, dazu offene Beträge und Guthaben der Organisationen.",
+    "permissionHelp.PAYMENTS_WRITE":
+      "Überweisungen und manuelle Zahlungen zu Rechnungen erfassen, Zahlungen erstatten und stornieren.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

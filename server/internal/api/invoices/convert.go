@@ -27,7 +27,7 @@ func toProtoInvoice(i invoice.Invoice) *adminv1.Invoice {
 		Number: i.Number, Kind: kinds.ToProto(i.Kind), Origin: origins.ToProto(i.Origin), Status: statuses.ToProto(i.Status),
 		IssueDate: i.IssueDate.String(), DueDate: i.DueDate.String(), PeriodStart: i.Period.Start.String(),
 		PeriodEnd: i.Period.End.String(), Currency: i.Currency, NetCents: i.NetCents, VatCents: i.VATCents,
-		GrossCents: i.GrossCents, Notes: i.Notes, PdfSha256: i.PDFSHA256, CancelsNumber: i.CancelsNumber,
+		GrossCents: i.GrossCents, PaidCents: i.PaidCents, Notes: i.Notes, PdfSha256: i.PDFSHA256, CancelsNumber: i.CancelsNumber,
 		Reason: i.Reason, CreatedByEmail: i.CreatedByEmail, PaidTime: protoconv.Time(i.PaidTime),
 		OverdueTime: protoconv.Time(i.OverdueTime), CancelTime: protoconv.Time(i.CancelTime),
 	}

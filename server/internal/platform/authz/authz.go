@@ -54,6 +54,7 @@ const (
 	PlansRead           Permission = "PLANS_READ"
 	ContractsRead       Permission = "CONTRACTS_READ"
 	InvoicesRead        Permission = "INVOICES_READ"
+	PaymentsRead        Permission = "PAYMENTS_READ"
 )
 
 var (

@@ -49,6 +49,7 @@ const (
 	Contract        Prefix = "cntr"
 	Invoice         Prefix = "inv"
 	Discount        Prefix = "dsc"
+	Payment         Prefix = "pay"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -172,6 +172,10 @@ const (
 	Permission_PERMISSION_USAGE_READ Permission = 32
 	// Report usage measured by other systems (meant for their API tokens).
 	Permission_PERMISSION_USAGE_REPORT Permission = 33
+	// See payments, their events and the organizations' balances.
+	Permission_PERMISSION_PAYMENTS_READ Permission = 36
+	// Record bank and manual payments, refund and reverse payments.
+	Permission_PERMISSION_PAYMENTS_WRITE Permission = 37
 )
 
 // Enum value maps for Permission.
@@ -213,6 +217,8 @@ var (
 		35: "PERMISSION_INVOICES_WRITE",
 		32: "PERMISSION_USAGE_READ",
 		33: "PERMISSION_USAGE_REPORT",
+		36: "PERMISSION_PAYMENTS_READ",
+		37: "PERMISSION_PAYMENTS_WRITE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -251,6 +257,8 @@ var (
 		"PERMISSION_INVOICES_WRITE":              35,
 		"PERMISSION_USAGE_READ":                  32,
 		"PERMISSION_USAGE_REPORT":                33,
+		"PERMISSION_PAYMENTS_READ":               36,
+		"PERMISSION_PAYMENTS_WRITE":              37,
 	}
 )
 
@@ -471,7 +479,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\x83\v\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xd0\v\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -510,7 +518,9 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x18PERMISSION_INVOICES_READ\x10\"\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
 	"\x19PERMISSION_INVOICES_WRITE\x10#\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12\"\n" +
 	"\x15PERMISSION_USAGE_READ\x10 \x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12\"\n" +
-	"\x17PERMISSION_USAGE_REPORT\x10!\x1a\x05\xaa\xbb\x18\x01\x01:T\n" +
+	"\x17PERMISSION_USAGE_REPORT\x10!\x1a\x05\xaa\xbb\x18\x01\x01\x12$\n" +
+	"\x18PERMISSION_PAYMENTS_READ\x10$\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
+	"\x19PERMISSION_PAYMENTS_WRITE\x10%\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +

@@ -511,7 +511,10 @@ type Invoice struct {
 	// When it was cancelled.
 	CancelTime *timestamppb.Timestamp `protobuf:"bytes,29,opt,name=cancel_time,json=cancelTime,proto3" json:"cancel_time,omitempty"`
 	// Its e-mail to the organization's billing address; absent in previews.
-	Delivery      *InvoiceDelivery `protobuf:"bytes,30,opt,name=delivery,proto3" json:"delivery,omitempty"`
+	Delivery *InvoiceDelivery `protobuf:"bytes,30,opt,name=delivery,proto3" json:"delivery,omitempty"`
+	// What its payments count towards it, in cents: each succeeded payment
+	// less what was refunded of it. It is PAID once this reaches gross_cents.
+	PaidCents     int64 `protobuf:"varint,31,opt,name=paid_cents,json=paidCents,proto3" json:"paid_cents,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -754,6 +757,13 @@ func (x *Invoice) GetDelivery() *InvoiceDelivery {
 		return x.Delivery
 	}
 	return nil
+}
+
+func (x *Invoice) GetPaidCents() int64 {
+	if x != nil {
+		return x.PaidCents
+	}
+	return 0
 }
 
 // InvoiceDelivery is the e-mail of an invoice with its PDF.
@@ -1879,7 +1889,7 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\x0fInvoiceTaxTotal\x12*\n" +
 	"\x11rate_basis_points\x18\x01 \x01(\x05R\x0frateBasisPoints\x12\x1b\n" +
 	"\tnet_cents\x18\x02 \x01(\x03R\bnetCents\x12\x1b\n" +
-	"\tvat_cents\x18\x03 \x01(\x03R\bvatCents\"\xdb\t\n" +
+	"\tvat_cents\x18\x03 \x01(\x03R\bvatCents\"\xfa\t\n" +
 	"\aInvoice\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12+\n" +
@@ -1919,7 +1929,9 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\foverdue_time\x18\x1c \x01(\v2\x1a.google.protobuf.TimestampR\voverdueTime\x12;\n" +
 	"\vcancel_time\x18\x1d \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"cancelTime\x12?\n" +
-	"\bdelivery\x18\x1e \x01(\v2#.leitstand.admin.v1.InvoiceDeliveryR\bdelivery\"\xa8\x02\n" +
+	"\bdelivery\x18\x1e \x01(\v2#.leitstand.admin.v1.InvoiceDeliveryR\bdelivery\x12\x1d\n" +
+	"\n" +
+	"paid_cents\x18\x1f \x01(\x03R\tpaidCents\"\xa8\x02\n" +
 	"\x0fInvoiceDelivery\x12A\n" +
 	"\x06status\x18\x01 \x01(\x0e2).leitstand.admin.v1.InvoiceDeliveryStatusR\x06status\x12\x0e\n" +
 	"\x02to\x18\x02 \x01(\tR\x02to\x12\x1a\n" +

@@ -1,0 +1,133 @@
+package api_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"connectrpc.com/connect"
+
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+// An operator records a bank transfer for part of an invoice and the rest
+// by hand, sees the invoice PAID, finds the payments by filters and in the
+// CSV export, reads the organization's balance, and reverses one; bad
+// input is refused at its field and changes nothing. Over Connect and
+// over gRPC.
+func TestPaymentsOverTheAPI(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
+		ctx := t.Context()
+		sys := authz.System(ctx)
+		if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"connect", "grpc"} {
+			var opts []connect.ClientOption
+			if name == "grpc" {
+				opts = append(opts, connect.WithGRPC())
+			}
+			c := adminv1connect.NewPaymentServiceClient(hc, srv.URL, opts...)
+			invoices := adminv1connect.NewInvoiceServiceClient(hc, srv.URL, opts...)
+			t.Run(name, func(t *testing.T) {
+				org := env.Org(t, "Acme "+name)
+				inv, err := env.Invoices.Manual(sys, org.ID, []invoice.ManualLine{{Description: "Migration", Quantity: 1, Unit: "C62",
+					UnitPriceCents: 10000}}, nil, nil, "Projekt", false) // 119,00 € gross
+				if err != nil {
+					t.Fatal(err)
+				}
+				iid, oid := ids.Format(ids.Invoice, inv.ID), ids.Format(ids.Organization, org.ID)
+				today := env.Clock.Now().Format(time.DateOnly)
+
+				before := env.Fingerprint(t)
+				_, err = c.RecordPayment(ctx, connect.NewRequest(&adminv1.RecordPaymentRequest{InvoiceId: iid,
+					Method: adminv1.PaymentMethod_PAYMENT_METHOD_STRIPE, AmountCents: 0, Currency: "eur", ValueDate: "gestern"}))
+				if f := fieldsOf(err); connect.CodeOf(err) != connect.CodeInvalidArgument || f["method"] == "" ||
+					f["amount_cents"] == "" || f["currency"] == "" || f["value_date"] == "" {
+					t.Errorf("bad payment = %v (fields %v)", err, f)
+				}
+				_, err = c.RecordPayment(ctx, connect.NewRequest(&adminv1.RecordPaymentRequest{InvoiceId: iid,
+					Method: adminv1.PaymentMethod_PAYMENT_METHOD_MANUAL, AmountCents: 100, Currency: "USD", ValueDate: today}))
+				if f := fieldsOf(err); connect.CodeOf(err) != connect.CodeInvalidArgument || f["currency"] == "" {
+					t.Errorf("another currency = %v (fields %v)", err, f)
+				}
+				checked, err := c.RecordPayment(ctx, connect.NewRequest(&adminv1.RecordPaymentRequest{InvoiceId: iid,
+					Method: adminv1.PaymentMethod_PAYMENT_METHOD_MANUAL, AmountCents: 11900, Currency: "EUR", ValueDate: today,
+					ValidateOnly: true}))
+				if err != nil || checked.Msg.GetPayment().GetId() != "" || checked.Msg.GetInvoiceStatus() != adminv1.InvoiceStatus_INVOICE_STATUS_PAID {
+					t.Errorf("validate only = %v %v", checked, err)
+				}
+				if env.Fingerprint(t) != before {
+					t.Error("a refused or checked payment changed something")
+				}
+
+				bank, err := c.RecordPayment(ctx, connect.NewRequest(&adminv1.RecordPaymentRequest{InvoiceId: iid,
+					Method: adminv1.PaymentMethod_PAYMENT_METHOD_BANK_TRANSFER, AmountCents: 9000, Currency: "EUR", ValueDate: today,
+					Reference: inv.Number + " Kd " + name}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if m := bank.Msg; m.GetInvoiceStatus() != adminv1.InvoiceStatus_INVOICE_STATUS_ISSUED || m.GetInvoicePaidCents() != 9000 ||
+					m.GetPayment().GetStatus() != adminv1.PaymentStatus_PAYMENT_STATUS_SUCCEEDED || m.GetPayment().GetInvoiceNumber() != inv.Number {
+					t.Errorf("part paid = %v", m)
+				}
+				rest, err := c.RecordPayment(ctx, connect.NewRequest(&adminv1.RecordPaymentRequest{InvoiceId: iid,
+					Method: adminv1.PaymentMethod_PAYMENT_METHOD_MANUAL, AmountCents: 3400, Currency: "EUR", ValueDate: today,
+					Note: "bar bezahlt"}))
+				if err != nil || rest.Msg.GetInvoiceStatus() != adminv1.InvoiceStatus_INVOICE_STATUS_PAID {
+					t.Fatalf("the rest = %v %v", rest, err)
+				}
+				got, err := invoices.GetInvoice(ctx, connect.NewRequest(&adminv1.GetInvoiceRequest{Id: iid}))
+				if err != nil || got.Msg.GetInvoice().GetStatus() != adminv1.InvoiceStatus_INVOICE_STATUS_PAID ||
+					got.Msg.GetInvoice().GetPaidCents() != 12400 || got.Msg.GetInvoice().GetPaidTime() == nil {
+					t.Errorf("invoice = %v %v", got, err)
+				}
+				bal, err := c.GetOrganizationBalance(ctx, connect.NewRequest(&adminv1.GetOrganizationBalanceRequest{OrganizationId: oid}))
+				if err != nil || len(bal.Msg.GetBalances()) != 1 || bal.Msg.GetBalances()[0].GetCreditCents() != 500 ||
+					bal.Msg.GetBalances()[0].GetOpenCents() != 0 {
+					t.Errorf("balance = %v %v", bal, err)
+				}
+
+				list, err := c.ListPayments(ctx, connect.NewRequest(&adminv1.ListPaymentsRequest{OrganizationId: oid,
+					Methods: []adminv1.PaymentMethod{adminv1.PaymentMethod_PAYMENT_METHOD_BANK_TRANSFER}}))
+				if err != nil || len(list.Msg.GetPayments()) != 1 || list.Msg.GetPayments()[0].GetId() != bank.Msg.GetPayment().GetId() ||
+					list.Msg.GetTotalSize() != 1 {
+					t.Errorf("bank transfers = %v %v", list, err)
+				}
+				found, err := c.ListPayments(ctx, connect.NewRequest(&adminv1.ListPaymentsRequest{Query: "kd " + name}))
+				if err != nil || len(found.Msg.GetPayments()) != 1 {
+					t.Errorf("by reference = %v %v", found, err)
+				}
+				code, _, rows := export(t, hc, srv, "leitstand.admin.v1.PaymentService/ListPayments", `{"organizationId":"`+oid+`"}`)
+				if code != 200 || len(rows) != 3 || !slices.Contains(rows[0], "invoice_number") {
+					t.Errorf("CSV export = %d %v", code, rows)
+				}
+
+				rev, err := c.ReversePayment(ctx, connect.NewRequest(&adminv1.ReversePaymentRequest{Id: rest.Msg.GetPayment().GetId(),
+					Reason: "doch nicht bar bezahlt"}))
+				if err != nil || rev.Msg.GetPayment().GetStatus() != adminv1.PaymentStatus_PAYMENT_STATUS_REVERSED {
+					t.Fatalf("reverse = %v %v", rev, err)
+				}
+				got, err = invoices.GetInvoice(ctx, connect.NewRequest(&adminv1.GetInvoiceRequest{Id: iid}))
+				if err != nil || got.Msg.GetInvoice().GetStatus() != adminv1.InvoiceStatus_INVOICE_STATUS_ISSUED ||
+					got.Msg.GetInvoice().GetPaidCents() != 9000 {
+					t.Errorf("after the reversal = %v %v", got, err)
+				}
+				_, err = c.ReversePayment(ctx, connect.NewRequest(&adminv1.ReversePaymentRequest{Id: rest.Msg.GetPayment().GetId(), Reason: "nochmal"}))
+				if connect.CodeOf(err) != connect.CodeFailedPrecondition {
+					t.Errorf("reverse twice = %v", err)
+				}
+			})
+		}
+	})
+}
