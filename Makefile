@@ -43,6 +43,14 @@ deps-poppler: ## install poppler-utils if missing (invoice PDF tests read their 
 	@if [ ! -x /usr/bin/pdftotext ]; then \
 		echo "installing poppler-utils"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; fi
 
+# The version server/internal/billing/stripepay/stripemock runs; keep the two equal.
+STRIPE_MOCK_VERSION := v0.203.0
+
+.PHONY: deps-stripe-mock
+deps-stripe-mock: ## install stripe-mock into bin/ if missing (the Stripe adapter's tests run its client against it)
+	@if ! go version -m bin/stripe-mock 2>/dev/null | grep -Eq '^\s+mod\s+github.com/stripe/stripe-mock\s+$(STRIPE_MOCK_VERSION)\s'; then \
+		echo "installing stripe-mock $(STRIPE_MOCK_VERSION)"; GOBIN=$(CURDIR)/bin go install github.com/stripe/stripe-mock@$(STRIPE_MOCK_VERSION); fi
+
 # ---- code generation -------------------------------------------------------
 
 # NAME names the migration files a schema change gets (make gen NAME=add_invoice_notes);
@@ -96,7 +104,7 @@ run: build ## build and serve with demo data on an embedded database
 test: check-gen lint test-go test-frontend test-e2e ## every test
 
 .PHONY: test-go
-test-go: deps-postgres deps-poppler ## Go tests on SQLite and on a throwaway Postgres; PDFs read back with poppler
+test-go: deps-postgres deps-poppler deps-stripe-mock ## Go tests on SQLite and on a throwaway Postgres; PDFs read back with poppler; Stripe against stripe-mock
 	CI=$${CI:-true} go test -count=1 -timeout 15m ./...
 
 .PHONY: test-frontend

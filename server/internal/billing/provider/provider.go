@@ -105,8 +105,10 @@ type State struct {
 // Event is one notification of a provider about a payment.
 type Event struct {
 	// ID identifies the event at the provider: Stripe's evt_…; for Mollie,
-	// whose webhook carries only the payment id, the payment id and the
-	// status fetched ("tr_…:paid"), so each state is one event.
+	// whose webhook carries only the payment id, the payment id and what
+	// was fetched of it that the payments area acts on: status, refunded
+	// cents, charged back ("tr_…:paid:r500:c0"), so each such state is one
+	// event and a second partial refund is not taken for a repeat.
 	ID string
 	// Type is the provider's name for it (payment_intent.succeeded,
 	// charge.refunded, …; Mollie: payment.<status>).
