@@ -21,6 +21,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/ent/bankline"
+	"github.com/leitstand/leitstand/server/ent/bankstatement"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/billingperiod"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
@@ -87,6 +89,10 @@ type Client struct {
 	AuditChainHead *AuditChainHeadClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// BankLine is the client for interacting with the BankLine builders.
+	BankLine *BankLineClient
+	// BankStatement is the client for interacting with the BankStatement builders.
+	BankStatement *BankStatementClient
 	// BillingEntity is the client for interacting with the BillingEntity builders.
 	BillingEntity *BillingEntityClient
 	// BillingPeriod is the client for interacting with the BillingPeriod builders.
@@ -197,6 +203,8 @@ func (c *Client) init() {
 	c.AlertLabel = NewAlertLabelClient(c.config)
 	c.AuditChainHead = NewAuditChainHeadClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
+	c.BankLine = NewBankLineClient(c.config)
+	c.BankStatement = NewBankStatementClient(c.config)
 	c.BillingEntity = NewBillingEntityClient(c.config)
 	c.BillingPeriod = NewBillingPeriodClient(c.config)
 	c.CatalogItem = NewCatalogItemClient(c.config)
@@ -341,6 +349,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AlertLabel:           NewAlertLabelClient(cfg),
 		AuditChainHead:       NewAuditChainHeadClient(cfg),
 		AuditEvent:           NewAuditEventClient(cfg),
+		BankLine:             NewBankLineClient(cfg),
+		BankStatement:        NewBankStatementClient(cfg),
 		BillingEntity:        NewBillingEntityClient(cfg),
 		BillingPeriod:        NewBillingPeriodClient(cfg),
 		CatalogItem:          NewCatalogItemClient(cfg),
@@ -412,6 +422,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AlertLabel:           NewAlertLabelClient(cfg),
 		AuditChainHead:       NewAuditChainHeadClient(cfg),
 		AuditEvent:           NewAuditEventClient(cfg),
+		BankLine:             NewBankLineClient(cfg),
+		BankStatement:        NewBankStatementClient(cfg),
 		BillingEntity:        NewBillingEntityClient(cfg),
 		BillingPeriod:        NewBillingPeriodClient(cfg),
 		CatalogItem:          NewCatalogItemClient(cfg),
@@ -488,17 +500,18 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
-		c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection, c.Container,
-		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Discount,
-		c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine,
-		c.JobRun, c.LoginThrottle, c.Membership, c.Order, c.OrderComment,
-		c.OrderProcess, c.Organization, c.Payment, c.PermissionGrant, c.Plan,
-		c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server,
-		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
-		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
-		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.UsageCounter,
-		c.UsageEvent, c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
+		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent, c.BankLine,
+		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
+		c.Container, c.ContainerMetric, c.Contract, c.DataChange, c.Datasource,
+		c.Discount, c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery,
+		c.InvoiceLine, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
+		c.OrderComment, c.OrderProcess, c.Organization, c.Payment, c.PermissionGrant,
+		c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.RecoveryCode,
+		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
+		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -508,17 +521,18 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent,
-		c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection, c.Container,
-		c.ContainerMetric, c.Contract, c.DataChange, c.Datasource, c.Discount,
-		c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine,
-		c.JobRun, c.LoginThrottle, c.Membership, c.Order, c.OrderComment,
-		c.OrderProcess, c.Organization, c.Payment, c.PermissionGrant, c.Plan,
-		c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.RecoveryCode, c.Server,
-		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
-		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
-		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.UsageCounter,
-		c.UsageEvent, c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
+		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent, c.BankLine,
+		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
+		c.Container, c.ContainerMetric, c.Contract, c.DataChange, c.Datasource,
+		c.Discount, c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery,
+		c.InvoiceLine, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
+		c.OrderComment, c.OrderProcess, c.Organization, c.Payment, c.PermissionGrant,
+		c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.RecoveryCode,
+		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
+		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -537,6 +551,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditChainHead.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
+	case *BankLineMutation:
+		return c.BankLine.mutate(ctx, m)
+	case *BankStatementMutation:
+		return c.BankStatement.mutate(ctx, m)
 	case *BillingEntityMutation:
 		return c.BillingEntity.mutate(ctx, m)
 	case *BillingPeriodMutation:
@@ -1378,6 +1396,272 @@ func (c *AuditEventClient) mutate(ctx context.Context, m *AuditEventMutation) (V
 		return (&AuditEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditEvent mutation op: %q", m.Op())
+	}
+}
+
+// BankLineClient is a client for the BankLine schema.
+type BankLineClient struct {
+	config
+}
+
+// NewBankLineClient returns a client for the BankLine from the given config.
+func NewBankLineClient(c config) *BankLineClient {
+	return &BankLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `bankline.Hooks(f(g(h())))`.
+func (c *BankLineClient) Use(hooks ...Hook) {
+	c.hooks.BankLine = append(c.hooks.BankLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `bankline.Intercept(f(g(h())))`.
+func (c *BankLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.BankLine = append(c.inters.BankLine, interceptors...)
+}
+
+// Create returns a builder for creating a BankLine entity.
+func (c *BankLineClient) Create() *BankLineCreate {
+	mutation := newBankLineMutation(c.config, OpCreate)
+	return &BankLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of BankLine entities.
+func (c *BankLineClient) CreateBulk(builders ...*BankLineCreate) *BankLineCreateBulk {
+	return &BankLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *BankLineClient) MapCreateBulk(slice any, setFunc func(*BankLineCreate, int)) *BankLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &BankLineCreateBulk{err: fmt.Errorf("calling to BankLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*BankLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &BankLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for BankLine.
+func (c *BankLineClient) Update() *BankLineUpdate {
+	mutation := newBankLineMutation(c.config, OpUpdate)
+	return &BankLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *BankLineClient) UpdateOne(_m *BankLine) *BankLineUpdateOne {
+	mutation := newBankLineMutation(c.config, OpUpdateOne, withBankLine(_m))
+	return &BankLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *BankLineClient) UpdateOneID(id uuid.UUID) *BankLineUpdateOne {
+	mutation := newBankLineMutation(c.config, OpUpdateOne, withBankLineID(id))
+	return &BankLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for BankLine.
+func (c *BankLineClient) Delete() *BankLineDelete {
+	mutation := newBankLineMutation(c.config, OpDelete)
+	return &BankLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *BankLineClient) DeleteOne(_m *BankLine) *BankLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *BankLineClient) DeleteOneID(id uuid.UUID) *BankLineDeleteOne {
+	builder := c.Delete().Where(bankline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &BankLineDeleteOne{builder}
+}
+
+// Query returns a query builder for BankLine.
+func (c *BankLineClient) Query() *BankLineQuery {
+	return &BankLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeBankLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a BankLine entity by its id.
+func (c *BankLineClient) Get(ctx context.Context, id uuid.UUID) (*BankLine, error) {
+	return c.Query().Where(bankline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *BankLineClient) GetX(ctx context.Context, id uuid.UUID) *BankLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *BankLineClient) Hooks() []Hook {
+	return c.hooks.BankLine
+}
+
+// Interceptors returns the client interceptors.
+func (c *BankLineClient) Interceptors() []Interceptor {
+	return c.inters.BankLine
+}
+
+func (c *BankLineClient) mutate(ctx context.Context, m *BankLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&BankLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&BankLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&BankLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&BankLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown BankLine mutation op: %q", m.Op())
+	}
+}
+
+// BankStatementClient is a client for the BankStatement schema.
+type BankStatementClient struct {
+	config
+}
+
+// NewBankStatementClient returns a client for the BankStatement from the given config.
+func NewBankStatementClient(c config) *BankStatementClient {
+	return &BankStatementClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `bankstatement.Hooks(f(g(h())))`.
+func (c *BankStatementClient) Use(hooks ...Hook) {
+	c.hooks.BankStatement = append(c.hooks.BankStatement, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `bankstatement.Intercept(f(g(h())))`.
+func (c *BankStatementClient) Intercept(interceptors ...Interceptor) {
+	c.inters.BankStatement = append(c.inters.BankStatement, interceptors...)
+}
+
+// Create returns a builder for creating a BankStatement entity.
+func (c *BankStatementClient) Create() *BankStatementCreate {
+	mutation := newBankStatementMutation(c.config, OpCreate)
+	return &BankStatementCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of BankStatement entities.
+func (c *BankStatementClient) CreateBulk(builders ...*BankStatementCreate) *BankStatementCreateBulk {
+	return &BankStatementCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *BankStatementClient) MapCreateBulk(slice any, setFunc func(*BankStatementCreate, int)) *BankStatementCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &BankStatementCreateBulk{err: fmt.Errorf("calling to BankStatementClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*BankStatementCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &BankStatementCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for BankStatement.
+func (c *BankStatementClient) Update() *BankStatementUpdate {
+	mutation := newBankStatementMutation(c.config, OpUpdate)
+	return &BankStatementUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *BankStatementClient) UpdateOne(_m *BankStatement) *BankStatementUpdateOne {
+	mutation := newBankStatementMutation(c.config, OpUpdateOne, withBankStatement(_m))
+	return &BankStatementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *BankStatementClient) UpdateOneID(id uuid.UUID) *BankStatementUpdateOne {
+	mutation := newBankStatementMutation(c.config, OpUpdateOne, withBankStatementID(id))
+	return &BankStatementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for BankStatement.
+func (c *BankStatementClient) Delete() *BankStatementDelete {
+	mutation := newBankStatementMutation(c.config, OpDelete)
+	return &BankStatementDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *BankStatementClient) DeleteOne(_m *BankStatement) *BankStatementDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *BankStatementClient) DeleteOneID(id uuid.UUID) *BankStatementDeleteOne {
+	builder := c.Delete().Where(bankstatement.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &BankStatementDeleteOne{builder}
+}
+
+// Query returns a query builder for BankStatement.
+func (c *BankStatementClient) Query() *BankStatementQuery {
+	return &BankStatementQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeBankStatement},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a BankStatement entity by its id.
+func (c *BankStatementClient) Get(ctx context.Context, id uuid.UUID) (*BankStatement, error) {
+	return c.Query().Where(bankstatement.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *BankStatementClient) GetX(ctx context.Context, id uuid.UUID) *BankStatement {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *BankStatementClient) Hooks() []Hook {
+	return c.hooks.BankStatement
+}
+
+// Interceptors returns the client interceptors.
+func (c *BankStatementClient) Interceptors() []Interceptor {
+	return c.inters.BankStatement
+}
+
+func (c *BankStatementClient) mutate(ctx context.Context, m *BankStatementMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&BankStatementCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&BankStatementUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&BankStatementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&BankStatementDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown BankStatement mutation op: %q", m.Op())
 	}
 }
 
@@ -8544,28 +8828,28 @@ func (c *WorkspaceMemberClient) mutate(ctx context.Context, m *WorkspaceMemberMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
-		BillingPeriod, CatalogItem, Connection, Container, ContainerMetric, Contract,
-		DataChange, Datasource, Discount, Feedback, HealthPolicy, Invoice,
-		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, Payment, PermissionGrant, Plan,
-		PlanVersion, ProcessStep, ProcessTemplate, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
-		Workspace, WorkspaceMember []ent.Hook
+		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
+		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
+		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
+		Feedback, HealthPolicy, Invoice, InvoiceDelivery, InvoiceLine, JobRun,
+		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
+		Payment, PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate,
+		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
+		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
+		ServiceStatusChange, Session, Settings, TimeEntry, UsageCounter, UsageEvent,
+		UsageSnapshot, User, Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
-		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BillingEntity,
-		BillingPeriod, CatalogItem, Connection, Container, ContainerMetric, Contract,
-		DataChange, Datasource, Discount, Feedback, HealthPolicy, Invoice,
-		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, Payment, PermissionGrant, Plan,
-		PlanVersion, ProcessStep, ProcessTemplate, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
-		Workspace, WorkspaceMember []ent.Interceptor
+		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
+		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
+		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
+		Feedback, HealthPolicy, Invoice, InvoiceDelivery, InvoiceLine, JobRun,
+		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
+		Payment, PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate,
+		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
+		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
+		ServiceStatusChange, Session, Settings, TimeEntry, UsageCounter, UsageEvent,
+		UsageSnapshot, User, Workspace, WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -17,6 +17,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/ent/bankline"
+	"github.com/leitstand/leitstand/server/ent/bankstatement"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/billingperiod"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
@@ -129,6 +131,8 @@ func checkColumn(t, c string) error {
 			alertlabel.Table:           alertlabel.ValidColumn,
 			auditchainhead.Table:       auditchainhead.ValidColumn,
 			auditevent.Table:           auditevent.ValidColumn,
+			bankline.Table:             bankline.ValidColumn,
+			bankstatement.Table:        bankstatement.ValidColumn,
 			billingentity.Table:        billingentity.ValidColumn,
 			billingperiod.Table:        billingperiod.ValidColumn,
 			catalogitem.Table:          catalogitem.ValidColumn,

@@ -17,6 +17,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/ent/bankline"
+	"github.com/leitstand/leitstand/server/ent/bankstatement"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/billingperiod"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
@@ -83,6 +85,8 @@ const (
 	TypeAlertLabel           = "AlertLabel"
 	TypeAuditChainHead       = "AuditChainHead"
 	TypeAuditEvent           = "AuditEvent"
+	TypeBankLine             = "BankLine"
+	TypeBankStatement        = "BankStatement"
 	TypeBillingEntity        = "BillingEntity"
 	TypeBillingPeriod        = "BillingPeriod"
 	TypeCatalogItem          = "CatalogItem"
@@ -4579,6 +4583,2710 @@ func (m *AuditEventMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *AuditEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
+}
+
+// BankLineMutation represents an operation that mutates the BankLine nodes in the graph.
+type BankLineMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *uuid.UUID
+	create_time       *time.Time
+	update_time       *time.Time
+	statement_id      *uuid.UUID
+	issuer_id         *uuid.UUID
+	account           *string
+	ref               *string
+	booking_date      *string
+	value_date        *string
+	amount_cents      *int64
+	addamount_cents   *int64
+	currency          *string
+	remittance        *string
+	end_to_end_id     *string
+	counterparty_name *string
+	counterparty_iban *string
+	status            *bankline.Status
+	match             *string
+	why               *string
+	candidates        *[]uuid.UUID
+	appendcandidates  []uuid.UUID
+	invoice_id        *uuid.UUID
+	payment_id        *uuid.UUID
+	resolved_by_email *string
+	reason            *string
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*BankLine, error)
+	predicates        []predicate.BankLine
+}
+
+var _ ent.Mutation = (*BankLineMutation)(nil)
+
+// banklineOption allows management of the mutation configuration using functional options.
+type banklineOption func(*BankLineMutation)
+
+// newBankLineMutation creates new mutation for the BankLine entity.
+func newBankLineMutation(c config, op Op, opts ...banklineOption) *BankLineMutation {
+	m := &BankLineMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBankLine,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBankLineID sets the ID field of the mutation.
+func withBankLineID(id uuid.UUID) banklineOption {
+	return func(m *BankLineMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *BankLine
+		)
+		m.oldValue = func(ctx context.Context) (*BankLine, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().BankLine.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBankLine sets the old BankLine of the mutation.
+func withBankLine(node *BankLine) banklineOption {
+	return func(m *BankLineMutation) {
+		m.oldValue = func(context.Context) (*BankLine, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BankLineMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BankLineMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of BankLine entities.
+func (m *BankLineMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BankLineMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BankLineMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().BankLine.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *BankLineMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *BankLineMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *BankLineMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *BankLineMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *BankLineMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *BankLineMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetStatementID sets the "statement_id" field.
+func (m *BankLineMutation) SetStatementID(u uuid.UUID) {
+	m.statement_id = &u
+}
+
+// StatementID returns the value of the "statement_id" field in the mutation.
+func (m *BankLineMutation) StatementID() (r uuid.UUID, exists bool) {
+	v := m.statement_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatementID returns the old "statement_id" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldStatementID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatementID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatementID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatementID: %w", err)
+	}
+	return oldValue.StatementID, nil
+}
+
+// ResetStatementID resets all changes to the "statement_id" field.
+func (m *BankLineMutation) ResetStatementID() {
+	m.statement_id = nil
+}
+
+// SetIssuerID sets the "issuer_id" field.
+func (m *BankLineMutation) SetIssuerID(u uuid.UUID) {
+	m.issuer_id = &u
+}
+
+// IssuerID returns the value of the "issuer_id" field in the mutation.
+func (m *BankLineMutation) IssuerID() (r uuid.UUID, exists bool) {
+	v := m.issuer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuerID returns the old "issuer_id" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldIssuerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuerID: %w", err)
+	}
+	return oldValue.IssuerID, nil
+}
+
+// ResetIssuerID resets all changes to the "issuer_id" field.
+func (m *BankLineMutation) ResetIssuerID() {
+	m.issuer_id = nil
+}
+
+// SetAccount sets the "account" field.
+func (m *BankLineMutation) SetAccount(s string) {
+	m.account = &s
+}
+
+// Account returns the value of the "account" field in the mutation.
+func (m *BankLineMutation) Account() (r string, exists bool) {
+	v := m.account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccount returns the old "account" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldAccount(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccount: %w", err)
+	}
+	return oldValue.Account, nil
+}
+
+// ResetAccount resets all changes to the "account" field.
+func (m *BankLineMutation) ResetAccount() {
+	m.account = nil
+}
+
+// SetRef sets the "ref" field.
+func (m *BankLineMutation) SetRef(s string) {
+	m.ref = &s
+}
+
+// Ref returns the value of the "ref" field in the mutation.
+func (m *BankLineMutation) Ref() (r string, exists bool) {
+	v := m.ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRef returns the old "ref" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRef: %w", err)
+	}
+	return oldValue.Ref, nil
+}
+
+// ResetRef resets all changes to the "ref" field.
+func (m *BankLineMutation) ResetRef() {
+	m.ref = nil
+}
+
+// SetBookingDate sets the "booking_date" field.
+func (m *BankLineMutation) SetBookingDate(s string) {
+	m.booking_date = &s
+}
+
+// BookingDate returns the value of the "booking_date" field in the mutation.
+func (m *BankLineMutation) BookingDate() (r string, exists bool) {
+	v := m.booking_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBookingDate returns the old "booking_date" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldBookingDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBookingDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBookingDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBookingDate: %w", err)
+	}
+	return oldValue.BookingDate, nil
+}
+
+// ResetBookingDate resets all changes to the "booking_date" field.
+func (m *BankLineMutation) ResetBookingDate() {
+	m.booking_date = nil
+}
+
+// SetValueDate sets the "value_date" field.
+func (m *BankLineMutation) SetValueDate(s string) {
+	m.value_date = &s
+}
+
+// ValueDate returns the value of the "value_date" field in the mutation.
+func (m *BankLineMutation) ValueDate() (r string, exists bool) {
+	v := m.value_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValueDate returns the old "value_date" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldValueDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValueDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValueDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValueDate: %w", err)
+	}
+	return oldValue.ValueDate, nil
+}
+
+// ResetValueDate resets all changes to the "value_date" field.
+func (m *BankLineMutation) ResetValueDate() {
+	m.value_date = nil
+}
+
+// SetAmountCents sets the "amount_cents" field.
+func (m *BankLineMutation) SetAmountCents(i int64) {
+	m.amount_cents = &i
+	m.addamount_cents = nil
+}
+
+// AmountCents returns the value of the "amount_cents" field in the mutation.
+func (m *BankLineMutation) AmountCents() (r int64, exists bool) {
+	v := m.amount_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmountCents returns the old "amount_cents" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldAmountCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmountCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmountCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmountCents: %w", err)
+	}
+	return oldValue.AmountCents, nil
+}
+
+// AddAmountCents adds i to the "amount_cents" field.
+func (m *BankLineMutation) AddAmountCents(i int64) {
+	if m.addamount_cents != nil {
+		*m.addamount_cents += i
+	} else {
+		m.addamount_cents = &i
+	}
+}
+
+// AddedAmountCents returns the value that was added to the "amount_cents" field in this mutation.
+func (m *BankLineMutation) AddedAmountCents() (r int64, exists bool) {
+	v := m.addamount_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmountCents resets all changes to the "amount_cents" field.
+func (m *BankLineMutation) ResetAmountCents() {
+	m.amount_cents = nil
+	m.addamount_cents = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *BankLineMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *BankLineMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *BankLineMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetRemittance sets the "remittance" field.
+func (m *BankLineMutation) SetRemittance(s string) {
+	m.remittance = &s
+}
+
+// Remittance returns the value of the "remittance" field in the mutation.
+func (m *BankLineMutation) Remittance() (r string, exists bool) {
+	v := m.remittance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRemittance returns the old "remittance" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldRemittance(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRemittance is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRemittance requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRemittance: %w", err)
+	}
+	return oldValue.Remittance, nil
+}
+
+// ResetRemittance resets all changes to the "remittance" field.
+func (m *BankLineMutation) ResetRemittance() {
+	m.remittance = nil
+}
+
+// SetEndToEndID sets the "end_to_end_id" field.
+func (m *BankLineMutation) SetEndToEndID(s string) {
+	m.end_to_end_id = &s
+}
+
+// EndToEndID returns the value of the "end_to_end_id" field in the mutation.
+func (m *BankLineMutation) EndToEndID() (r string, exists bool) {
+	v := m.end_to_end_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndToEndID returns the old "end_to_end_id" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldEndToEndID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndToEndID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndToEndID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndToEndID: %w", err)
+	}
+	return oldValue.EndToEndID, nil
+}
+
+// ResetEndToEndID resets all changes to the "end_to_end_id" field.
+func (m *BankLineMutation) ResetEndToEndID() {
+	m.end_to_end_id = nil
+}
+
+// SetCounterpartyName sets the "counterparty_name" field.
+func (m *BankLineMutation) SetCounterpartyName(s string) {
+	m.counterparty_name = &s
+}
+
+// CounterpartyName returns the value of the "counterparty_name" field in the mutation.
+func (m *BankLineMutation) CounterpartyName() (r string, exists bool) {
+	v := m.counterparty_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCounterpartyName returns the old "counterparty_name" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldCounterpartyName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCounterpartyName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCounterpartyName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCounterpartyName: %w", err)
+	}
+	return oldValue.CounterpartyName, nil
+}
+
+// ResetCounterpartyName resets all changes to the "counterparty_name" field.
+func (m *BankLineMutation) ResetCounterpartyName() {
+	m.counterparty_name = nil
+}
+
+// SetCounterpartyIban sets the "counterparty_iban" field.
+func (m *BankLineMutation) SetCounterpartyIban(s string) {
+	m.counterparty_iban = &s
+}
+
+// CounterpartyIban returns the value of the "counterparty_iban" field in the mutation.
+func (m *BankLineMutation) CounterpartyIban() (r string, exists bool) {
+	v := m.counterparty_iban
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCounterpartyIban returns the old "counterparty_iban" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldCounterpartyIban(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCounterpartyIban is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCounterpartyIban requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCounterpartyIban: %w", err)
+	}
+	return oldValue.CounterpartyIban, nil
+}
+
+// ResetCounterpartyIban resets all changes to the "counterparty_iban" field.
+func (m *BankLineMutation) ResetCounterpartyIban() {
+	m.counterparty_iban = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *BankLineMutation) SetStatus(b bankline.Status) {
+	m.status = &b
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *BankLineMutation) Status() (r bankline.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldStatus(ctx context.Context) (v bankline.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *BankLineMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetMatch sets the "match" field.
+func (m *BankLineMutation) SetMatch(s string) {
+	m.match = &s
+}
+
+// Match returns the value of the "match" field in the mutation.
+func (m *BankLineMutation) Match() (r string, exists bool) {
+	v := m.match
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMatch returns the old "match" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldMatch(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMatch is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMatch requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMatch: %w", err)
+	}
+	return oldValue.Match, nil
+}
+
+// ResetMatch resets all changes to the "match" field.
+func (m *BankLineMutation) ResetMatch() {
+	m.match = nil
+}
+
+// SetWhy sets the "why" field.
+func (m *BankLineMutation) SetWhy(s string) {
+	m.why = &s
+}
+
+// Why returns the value of the "why" field in the mutation.
+func (m *BankLineMutation) Why() (r string, exists bool) {
+	v := m.why
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWhy returns the old "why" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldWhy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWhy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWhy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWhy: %w", err)
+	}
+	return oldValue.Why, nil
+}
+
+// ResetWhy resets all changes to the "why" field.
+func (m *BankLineMutation) ResetWhy() {
+	m.why = nil
+}
+
+// SetCandidates sets the "candidates" field.
+func (m *BankLineMutation) SetCandidates(u []uuid.UUID) {
+	m.candidates = &u
+	m.appendcandidates = nil
+}
+
+// Candidates returns the value of the "candidates" field in the mutation.
+func (m *BankLineMutation) Candidates() (r []uuid.UUID, exists bool) {
+	v := m.candidates
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCandidates returns the old "candidates" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldCandidates(ctx context.Context) (v []uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCandidates is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCandidates requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCandidates: %w", err)
+	}
+	return oldValue.Candidates, nil
+}
+
+// AppendCandidates adds u to the "candidates" field.
+func (m *BankLineMutation) AppendCandidates(u []uuid.UUID) {
+	m.appendcandidates = append(m.appendcandidates, u...)
+}
+
+// AppendedCandidates returns the list of values that were appended to the "candidates" field in this mutation.
+func (m *BankLineMutation) AppendedCandidates() ([]uuid.UUID, bool) {
+	if len(m.appendcandidates) == 0 {
+		return nil, false
+	}
+	return m.appendcandidates, true
+}
+
+// ClearCandidates clears the value of the "candidates" field.
+func (m *BankLineMutation) ClearCandidates() {
+	m.candidates = nil
+	m.appendcandidates = nil
+	m.clearedFields[bankline.FieldCandidates] = struct{}{}
+}
+
+// CandidatesCleared returns if the "candidates" field was cleared in this mutation.
+func (m *BankLineMutation) CandidatesCleared() bool {
+	_, ok := m.clearedFields[bankline.FieldCandidates]
+	return ok
+}
+
+// ResetCandidates resets all changes to the "candidates" field.
+func (m *BankLineMutation) ResetCandidates() {
+	m.candidates = nil
+	m.appendcandidates = nil
+	delete(m.clearedFields, bankline.FieldCandidates)
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *BankLineMutation) SetInvoiceID(u uuid.UUID) {
+	m.invoice_id = &u
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *BankLineMutation) InvoiceID() (r uuid.UUID, exists bool) {
+	v := m.invoice_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldInvoiceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ClearInvoiceID clears the value of the "invoice_id" field.
+func (m *BankLineMutation) ClearInvoiceID() {
+	m.invoice_id = nil
+	m.clearedFields[bankline.FieldInvoiceID] = struct{}{}
+}
+
+// InvoiceIDCleared returns if the "invoice_id" field was cleared in this mutation.
+func (m *BankLineMutation) InvoiceIDCleared() bool {
+	_, ok := m.clearedFields[bankline.FieldInvoiceID]
+	return ok
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *BankLineMutation) ResetInvoiceID() {
+	m.invoice_id = nil
+	delete(m.clearedFields, bankline.FieldInvoiceID)
+}
+
+// SetPaymentID sets the "payment_id" field.
+func (m *BankLineMutation) SetPaymentID(u uuid.UUID) {
+	m.payment_id = &u
+}
+
+// PaymentID returns the value of the "payment_id" field in the mutation.
+func (m *BankLineMutation) PaymentID() (r uuid.UUID, exists bool) {
+	v := m.payment_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaymentID returns the old "payment_id" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldPaymentID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaymentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaymentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaymentID: %w", err)
+	}
+	return oldValue.PaymentID, nil
+}
+
+// ClearPaymentID clears the value of the "payment_id" field.
+func (m *BankLineMutation) ClearPaymentID() {
+	m.payment_id = nil
+	m.clearedFields[bankline.FieldPaymentID] = struct{}{}
+}
+
+// PaymentIDCleared returns if the "payment_id" field was cleared in this mutation.
+func (m *BankLineMutation) PaymentIDCleared() bool {
+	_, ok := m.clearedFields[bankline.FieldPaymentID]
+	return ok
+}
+
+// ResetPaymentID resets all changes to the "payment_id" field.
+func (m *BankLineMutation) ResetPaymentID() {
+	m.payment_id = nil
+	delete(m.clearedFields, bankline.FieldPaymentID)
+}
+
+// SetResolvedByEmail sets the "resolved_by_email" field.
+func (m *BankLineMutation) SetResolvedByEmail(s string) {
+	m.resolved_by_email = &s
+}
+
+// ResolvedByEmail returns the value of the "resolved_by_email" field in the mutation.
+func (m *BankLineMutation) ResolvedByEmail() (r string, exists bool) {
+	v := m.resolved_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedByEmail returns the old "resolved_by_email" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldResolvedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedByEmail: %w", err)
+	}
+	return oldValue.ResolvedByEmail, nil
+}
+
+// ResetResolvedByEmail resets all changes to the "resolved_by_email" field.
+func (m *BankLineMutation) ResetResolvedByEmail() {
+	m.resolved_by_email = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *BankLineMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *BankLineMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the BankLine entity.
+// If the BankLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankLineMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *BankLineMutation) ResetReason() {
+	m.reason = nil
+}
+
+// Where appends a list predicates to the BankLineMutation builder.
+func (m *BankLineMutation) Where(ps ...predicate.BankLine) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BankLineMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BankLineMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.BankLine, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BankLineMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BankLineMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (BankLine).
+func (m *BankLineMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BankLineMutation) Fields() []string {
+	fields := make([]string, 0, 22)
+	if m.create_time != nil {
+		fields = append(fields, bankline.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, bankline.FieldUpdateTime)
+	}
+	if m.statement_id != nil {
+		fields = append(fields, bankline.FieldStatementID)
+	}
+	if m.issuer_id != nil {
+		fields = append(fields, bankline.FieldIssuerID)
+	}
+	if m.account != nil {
+		fields = append(fields, bankline.FieldAccount)
+	}
+	if m.ref != nil {
+		fields = append(fields, bankline.FieldRef)
+	}
+	if m.booking_date != nil {
+		fields = append(fields, bankline.FieldBookingDate)
+	}
+	if m.value_date != nil {
+		fields = append(fields, bankline.FieldValueDate)
+	}
+	if m.amount_cents != nil {
+		fields = append(fields, bankline.FieldAmountCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, bankline.FieldCurrency)
+	}
+	if m.remittance != nil {
+		fields = append(fields, bankline.FieldRemittance)
+	}
+	if m.end_to_end_id != nil {
+		fields = append(fields, bankline.FieldEndToEndID)
+	}
+	if m.counterparty_name != nil {
+		fields = append(fields, bankline.FieldCounterpartyName)
+	}
+	if m.counterparty_iban != nil {
+		fields = append(fields, bankline.FieldCounterpartyIban)
+	}
+	if m.status != nil {
+		fields = append(fields, bankline.FieldStatus)
+	}
+	if m.match != nil {
+		fields = append(fields, bankline.FieldMatch)
+	}
+	if m.why != nil {
+		fields = append(fields, bankline.FieldWhy)
+	}
+	if m.candidates != nil {
+		fields = append(fields, bankline.FieldCandidates)
+	}
+	if m.invoice_id != nil {
+		fields = append(fields, bankline.FieldInvoiceID)
+	}
+	if m.payment_id != nil {
+		fields = append(fields, bankline.FieldPaymentID)
+	}
+	if m.resolved_by_email != nil {
+		fields = append(fields, bankline.FieldResolvedByEmail)
+	}
+	if m.reason != nil {
+		fields = append(fields, bankline.FieldReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BankLineMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case bankline.FieldCreateTime:
+		return m.CreateTime()
+	case bankline.FieldUpdateTime:
+		return m.UpdateTime()
+	case bankline.FieldStatementID:
+		return m.StatementID()
+	case bankline.FieldIssuerID:
+		return m.IssuerID()
+	case bankline.FieldAccount:
+		return m.Account()
+	case bankline.FieldRef:
+		return m.Ref()
+	case bankline.FieldBookingDate:
+		return m.BookingDate()
+	case bankline.FieldValueDate:
+		return m.ValueDate()
+	case bankline.FieldAmountCents:
+		return m.AmountCents()
+	case bankline.FieldCurrency:
+		return m.Currency()
+	case bankline.FieldRemittance:
+		return m.Remittance()
+	case bankline.FieldEndToEndID:
+		return m.EndToEndID()
+	case bankline.FieldCounterpartyName:
+		return m.CounterpartyName()
+	case bankline.FieldCounterpartyIban:
+		return m.CounterpartyIban()
+	case bankline.FieldStatus:
+		return m.Status()
+	case bankline.FieldMatch:
+		return m.Match()
+	case bankline.FieldWhy:
+		return m.Why()
+	case bankline.FieldCandidates:
+		return m.Candidates()
+	case bankline.FieldInvoiceID:
+		return m.InvoiceID()
+	case bankline.FieldPaymentID:
+		return m.PaymentID()
+	case bankline.FieldResolvedByEmail:
+		return m.ResolvedByEmail()
+	case bankline.FieldReason:
+		return m.Reason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BankLineMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case bankline.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case bankline.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case bankline.FieldStatementID:
+		return m.OldStatementID(ctx)
+	case bankline.FieldIssuerID:
+		return m.OldIssuerID(ctx)
+	case bankline.FieldAccount:
+		return m.OldAccount(ctx)
+	case bankline.FieldRef:
+		return m.OldRef(ctx)
+	case bankline.FieldBookingDate:
+		return m.OldBookingDate(ctx)
+	case bankline.FieldValueDate:
+		return m.OldValueDate(ctx)
+	case bankline.FieldAmountCents:
+		return m.OldAmountCents(ctx)
+	case bankline.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case bankline.FieldRemittance:
+		return m.OldRemittance(ctx)
+	case bankline.FieldEndToEndID:
+		return m.OldEndToEndID(ctx)
+	case bankline.FieldCounterpartyName:
+		return m.OldCounterpartyName(ctx)
+	case bankline.FieldCounterpartyIban:
+		return m.OldCounterpartyIban(ctx)
+	case bankline.FieldStatus:
+		return m.OldStatus(ctx)
+	case bankline.FieldMatch:
+		return m.OldMatch(ctx)
+	case bankline.FieldWhy:
+		return m.OldWhy(ctx)
+	case bankline.FieldCandidates:
+		return m.OldCandidates(ctx)
+	case bankline.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case bankline.FieldPaymentID:
+		return m.OldPaymentID(ctx)
+	case bankline.FieldResolvedByEmail:
+		return m.OldResolvedByEmail(ctx)
+	case bankline.FieldReason:
+		return m.OldReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown BankLine field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BankLineMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case bankline.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case bankline.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case bankline.FieldStatementID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatementID(v)
+		return nil
+	case bankline.FieldIssuerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuerID(v)
+		return nil
+	case bankline.FieldAccount:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccount(v)
+		return nil
+	case bankline.FieldRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRef(v)
+		return nil
+	case bankline.FieldBookingDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBookingDate(v)
+		return nil
+	case bankline.FieldValueDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValueDate(v)
+		return nil
+	case bankline.FieldAmountCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmountCents(v)
+		return nil
+	case bankline.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case bankline.FieldRemittance:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRemittance(v)
+		return nil
+	case bankline.FieldEndToEndID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndToEndID(v)
+		return nil
+	case bankline.FieldCounterpartyName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCounterpartyName(v)
+		return nil
+	case bankline.FieldCounterpartyIban:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCounterpartyIban(v)
+		return nil
+	case bankline.FieldStatus:
+		v, ok := value.(bankline.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case bankline.FieldMatch:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMatch(v)
+		return nil
+	case bankline.FieldWhy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWhy(v)
+		return nil
+	case bankline.FieldCandidates:
+		v, ok := value.([]uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCandidates(v)
+		return nil
+	case bankline.FieldInvoiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case bankline.FieldPaymentID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaymentID(v)
+		return nil
+	case bankline.FieldResolvedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedByEmail(v)
+		return nil
+	case bankline.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BankLine field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BankLineMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount_cents != nil {
+		fields = append(fields, bankline.FieldAmountCents)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BankLineMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case bankline.FieldAmountCents:
+		return m.AddedAmountCents()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BankLineMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case bankline.FieldAmountCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmountCents(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BankLine numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BankLineMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(bankline.FieldCandidates) {
+		fields = append(fields, bankline.FieldCandidates)
+	}
+	if m.FieldCleared(bankline.FieldInvoiceID) {
+		fields = append(fields, bankline.FieldInvoiceID)
+	}
+	if m.FieldCleared(bankline.FieldPaymentID) {
+		fields = append(fields, bankline.FieldPaymentID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BankLineMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BankLineMutation) ClearField(name string) error {
+	switch name {
+	case bankline.FieldCandidates:
+		m.ClearCandidates()
+		return nil
+	case bankline.FieldInvoiceID:
+		m.ClearInvoiceID()
+		return nil
+	case bankline.FieldPaymentID:
+		m.ClearPaymentID()
+		return nil
+	}
+	return fmt.Errorf("unknown BankLine nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BankLineMutation) ResetField(name string) error {
+	switch name {
+	case bankline.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case bankline.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case bankline.FieldStatementID:
+		m.ResetStatementID()
+		return nil
+	case bankline.FieldIssuerID:
+		m.ResetIssuerID()
+		return nil
+	case bankline.FieldAccount:
+		m.ResetAccount()
+		return nil
+	case bankline.FieldRef:
+		m.ResetRef()
+		return nil
+	case bankline.FieldBookingDate:
+		m.ResetBookingDate()
+		return nil
+	case bankline.FieldValueDate:
+		m.ResetValueDate()
+		return nil
+	case bankline.FieldAmountCents:
+		m.ResetAmountCents()
+		return nil
+	case bankline.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case bankline.FieldRemittance:
+		m.ResetRemittance()
+		return nil
+	case bankline.FieldEndToEndID:
+		m.ResetEndToEndID()
+		return nil
+	case bankline.FieldCounterpartyName:
+		m.ResetCounterpartyName()
+		return nil
+	case bankline.FieldCounterpartyIban:
+		m.ResetCounterpartyIban()
+		return nil
+	case bankline.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case bankline.FieldMatch:
+		m.ResetMatch()
+		return nil
+	case bankline.FieldWhy:
+		m.ResetWhy()
+		return nil
+	case bankline.FieldCandidates:
+		m.ResetCandidates()
+		return nil
+	case bankline.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case bankline.FieldPaymentID:
+		m.ResetPaymentID()
+		return nil
+	case bankline.FieldResolvedByEmail:
+		m.ResetResolvedByEmail()
+		return nil
+	case bankline.FieldReason:
+		m.ResetReason()
+		return nil
+	}
+	return fmt.Errorf("unknown BankLine field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BankLineMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BankLineMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BankLineMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BankLineMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BankLineMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BankLineMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BankLineMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown BankLine unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BankLineMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown BankLine edge %s", name)
+}
+
+// BankStatementMutation represents an operation that mutates the BankStatement nodes in the graph.
+type BankStatementMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *uuid.UUID
+	create_time       *time.Time
+	update_time       *time.Time
+	issuer_id         *uuid.UUID
+	account           *string
+	currency          *string
+	statement_ref     *string
+	file_name         *string
+	format            *string
+	sha256            *string
+	opening_cents     *int64
+	addopening_cents  *int64
+	closing_cents     *int64
+	addclosing_cents  *int64
+	imported_by_email *string
+	duplicates        *int
+	addduplicates     *int
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*BankStatement, error)
+	predicates        []predicate.BankStatement
+}
+
+var _ ent.Mutation = (*BankStatementMutation)(nil)
+
+// bankstatementOption allows management of the mutation configuration using functional options.
+type bankstatementOption func(*BankStatementMutation)
+
+// newBankStatementMutation creates new mutation for the BankStatement entity.
+func newBankStatementMutation(c config, op Op, opts ...bankstatementOption) *BankStatementMutation {
+	m := &BankStatementMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBankStatement,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBankStatementID sets the ID field of the mutation.
+func withBankStatementID(id uuid.UUID) bankstatementOption {
+	return func(m *BankStatementMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *BankStatement
+		)
+		m.oldValue = func(ctx context.Context) (*BankStatement, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().BankStatement.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBankStatement sets the old BankStatement of the mutation.
+func withBankStatement(node *BankStatement) bankstatementOption {
+	return func(m *BankStatementMutation) {
+		m.oldValue = func(context.Context) (*BankStatement, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BankStatementMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BankStatementMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of BankStatement entities.
+func (m *BankStatementMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BankStatementMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BankStatementMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().BankStatement.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *BankStatementMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *BankStatementMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *BankStatementMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *BankStatementMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *BankStatementMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *BankStatementMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetIssuerID sets the "issuer_id" field.
+func (m *BankStatementMutation) SetIssuerID(u uuid.UUID) {
+	m.issuer_id = &u
+}
+
+// IssuerID returns the value of the "issuer_id" field in the mutation.
+func (m *BankStatementMutation) IssuerID() (r uuid.UUID, exists bool) {
+	v := m.issuer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuerID returns the old "issuer_id" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldIssuerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuerID: %w", err)
+	}
+	return oldValue.IssuerID, nil
+}
+
+// ResetIssuerID resets all changes to the "issuer_id" field.
+func (m *BankStatementMutation) ResetIssuerID() {
+	m.issuer_id = nil
+}
+
+// SetAccount sets the "account" field.
+func (m *BankStatementMutation) SetAccount(s string) {
+	m.account = &s
+}
+
+// Account returns the value of the "account" field in the mutation.
+func (m *BankStatementMutation) Account() (r string, exists bool) {
+	v := m.account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccount returns the old "account" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldAccount(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccount: %w", err)
+	}
+	return oldValue.Account, nil
+}
+
+// ResetAccount resets all changes to the "account" field.
+func (m *BankStatementMutation) ResetAccount() {
+	m.account = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *BankStatementMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *BankStatementMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *BankStatementMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetStatementRef sets the "statement_ref" field.
+func (m *BankStatementMutation) SetStatementRef(s string) {
+	m.statement_ref = &s
+}
+
+// StatementRef returns the value of the "statement_ref" field in the mutation.
+func (m *BankStatementMutation) StatementRef() (r string, exists bool) {
+	v := m.statement_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatementRef returns the old "statement_ref" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldStatementRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatementRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatementRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatementRef: %w", err)
+	}
+	return oldValue.StatementRef, nil
+}
+
+// ResetStatementRef resets all changes to the "statement_ref" field.
+func (m *BankStatementMutation) ResetStatementRef() {
+	m.statement_ref = nil
+}
+
+// SetFileName sets the "file_name" field.
+func (m *BankStatementMutation) SetFileName(s string) {
+	m.file_name = &s
+}
+
+// FileName returns the value of the "file_name" field in the mutation.
+func (m *BankStatementMutation) FileName() (r string, exists bool) {
+	v := m.file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileName returns the old "file_name" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldFileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
+	}
+	return oldValue.FileName, nil
+}
+
+// ResetFileName resets all changes to the "file_name" field.
+func (m *BankStatementMutation) ResetFileName() {
+	m.file_name = nil
+}
+
+// SetFormat sets the "format" field.
+func (m *BankStatementMutation) SetFormat(s string) {
+	m.format = &s
+}
+
+// Format returns the value of the "format" field in the mutation.
+func (m *BankStatementMutation) Format() (r string, exists bool) {
+	v := m.format
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFormat returns the old "format" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldFormat(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFormat is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFormat requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFormat: %w", err)
+	}
+	return oldValue.Format, nil
+}
+
+// ResetFormat resets all changes to the "format" field.
+func (m *BankStatementMutation) ResetFormat() {
+	m.format = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *BankStatementMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *BankStatementMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *BankStatementMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetOpeningCents sets the "opening_cents" field.
+func (m *BankStatementMutation) SetOpeningCents(i int64) {
+	m.opening_cents = &i
+	m.addopening_cents = nil
+}
+
+// OpeningCents returns the value of the "opening_cents" field in the mutation.
+func (m *BankStatementMutation) OpeningCents() (r int64, exists bool) {
+	v := m.opening_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpeningCents returns the old "opening_cents" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldOpeningCents(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpeningCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpeningCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpeningCents: %w", err)
+	}
+	return oldValue.OpeningCents, nil
+}
+
+// AddOpeningCents adds i to the "opening_cents" field.
+func (m *BankStatementMutation) AddOpeningCents(i int64) {
+	if m.addopening_cents != nil {
+		*m.addopening_cents += i
+	} else {
+		m.addopening_cents = &i
+	}
+}
+
+// AddedOpeningCents returns the value that was added to the "opening_cents" field in this mutation.
+func (m *BankStatementMutation) AddedOpeningCents() (r int64, exists bool) {
+	v := m.addopening_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearOpeningCents clears the value of the "opening_cents" field.
+func (m *BankStatementMutation) ClearOpeningCents() {
+	m.opening_cents = nil
+	m.addopening_cents = nil
+	m.clearedFields[bankstatement.FieldOpeningCents] = struct{}{}
+}
+
+// OpeningCentsCleared returns if the "opening_cents" field was cleared in this mutation.
+func (m *BankStatementMutation) OpeningCentsCleared() bool {
+	_, ok := m.clearedFields[bankstatement.FieldOpeningCents]
+	return ok
+}
+
+// ResetOpeningCents resets all changes to the "opening_cents" field.
+func (m *BankStatementMutation) ResetOpeningCents() {
+	m.opening_cents = nil
+	m.addopening_cents = nil
+	delete(m.clearedFields, bankstatement.FieldOpeningCents)
+}
+
+// SetClosingCents sets the "closing_cents" field.
+func (m *BankStatementMutation) SetClosingCents(i int64) {
+	m.closing_cents = &i
+	m.addclosing_cents = nil
+}
+
+// ClosingCents returns the value of the "closing_cents" field in the mutation.
+func (m *BankStatementMutation) ClosingCents() (r int64, exists bool) {
+	v := m.closing_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosingCents returns the old "closing_cents" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldClosingCents(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosingCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosingCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosingCents: %w", err)
+	}
+	return oldValue.ClosingCents, nil
+}
+
+// AddClosingCents adds i to the "closing_cents" field.
+func (m *BankStatementMutation) AddClosingCents(i int64) {
+	if m.addclosing_cents != nil {
+		*m.addclosing_cents += i
+	} else {
+		m.addclosing_cents = &i
+	}
+}
+
+// AddedClosingCents returns the value that was added to the "closing_cents" field in this mutation.
+func (m *BankStatementMutation) AddedClosingCents() (r int64, exists bool) {
+	v := m.addclosing_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearClosingCents clears the value of the "closing_cents" field.
+func (m *BankStatementMutation) ClearClosingCents() {
+	m.closing_cents = nil
+	m.addclosing_cents = nil
+	m.clearedFields[bankstatement.FieldClosingCents] = struct{}{}
+}
+
+// ClosingCentsCleared returns if the "closing_cents" field was cleared in this mutation.
+func (m *BankStatementMutation) ClosingCentsCleared() bool {
+	_, ok := m.clearedFields[bankstatement.FieldClosingCents]
+	return ok
+}
+
+// ResetClosingCents resets all changes to the "closing_cents" field.
+func (m *BankStatementMutation) ResetClosingCents() {
+	m.closing_cents = nil
+	m.addclosing_cents = nil
+	delete(m.clearedFields, bankstatement.FieldClosingCents)
+}
+
+// SetImportedByEmail sets the "imported_by_email" field.
+func (m *BankStatementMutation) SetImportedByEmail(s string) {
+	m.imported_by_email = &s
+}
+
+// ImportedByEmail returns the value of the "imported_by_email" field in the mutation.
+func (m *BankStatementMutation) ImportedByEmail() (r string, exists bool) {
+	v := m.imported_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImportedByEmail returns the old "imported_by_email" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldImportedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImportedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImportedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImportedByEmail: %w", err)
+	}
+	return oldValue.ImportedByEmail, nil
+}
+
+// ResetImportedByEmail resets all changes to the "imported_by_email" field.
+func (m *BankStatementMutation) ResetImportedByEmail() {
+	m.imported_by_email = nil
+}
+
+// SetDuplicates sets the "duplicates" field.
+func (m *BankStatementMutation) SetDuplicates(i int) {
+	m.duplicates = &i
+	m.addduplicates = nil
+}
+
+// Duplicates returns the value of the "duplicates" field in the mutation.
+func (m *BankStatementMutation) Duplicates() (r int, exists bool) {
+	v := m.duplicates
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDuplicates returns the old "duplicates" field's value of the BankStatement entity.
+// If the BankStatement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankStatementMutation) OldDuplicates(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDuplicates is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDuplicates requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDuplicates: %w", err)
+	}
+	return oldValue.Duplicates, nil
+}
+
+// AddDuplicates adds i to the "duplicates" field.
+func (m *BankStatementMutation) AddDuplicates(i int) {
+	if m.addduplicates != nil {
+		*m.addduplicates += i
+	} else {
+		m.addduplicates = &i
+	}
+}
+
+// AddedDuplicates returns the value that was added to the "duplicates" field in this mutation.
+func (m *BankStatementMutation) AddedDuplicates() (r int, exists bool) {
+	v := m.addduplicates
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDuplicates resets all changes to the "duplicates" field.
+func (m *BankStatementMutation) ResetDuplicates() {
+	m.duplicates = nil
+	m.addduplicates = nil
+}
+
+// Where appends a list predicates to the BankStatementMutation builder.
+func (m *BankStatementMutation) Where(ps ...predicate.BankStatement) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BankStatementMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BankStatementMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.BankStatement, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BankStatementMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BankStatementMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (BankStatement).
+func (m *BankStatementMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BankStatementMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.create_time != nil {
+		fields = append(fields, bankstatement.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, bankstatement.FieldUpdateTime)
+	}
+	if m.issuer_id != nil {
+		fields = append(fields, bankstatement.FieldIssuerID)
+	}
+	if m.account != nil {
+		fields = append(fields, bankstatement.FieldAccount)
+	}
+	if m.currency != nil {
+		fields = append(fields, bankstatement.FieldCurrency)
+	}
+	if m.statement_ref != nil {
+		fields = append(fields, bankstatement.FieldStatementRef)
+	}
+	if m.file_name != nil {
+		fields = append(fields, bankstatement.FieldFileName)
+	}
+	if m.format != nil {
+		fields = append(fields, bankstatement.FieldFormat)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, bankstatement.FieldSha256)
+	}
+	if m.opening_cents != nil {
+		fields = append(fields, bankstatement.FieldOpeningCents)
+	}
+	if m.closing_cents != nil {
+		fields = append(fields, bankstatement.FieldClosingCents)
+	}
+	if m.imported_by_email != nil {
+		fields = append(fields, bankstatement.FieldImportedByEmail)
+	}
+	if m.duplicates != nil {
+		fields = append(fields, bankstatement.FieldDuplicates)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BankStatementMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case bankstatement.FieldCreateTime:
+		return m.CreateTime()
+	case bankstatement.FieldUpdateTime:
+		return m.UpdateTime()
+	case bankstatement.FieldIssuerID:
+		return m.IssuerID()
+	case bankstatement.FieldAccount:
+		return m.Account()
+	case bankstatement.FieldCurrency:
+		return m.Currency()
+	case bankstatement.FieldStatementRef:
+		return m.StatementRef()
+	case bankstatement.FieldFileName:
+		return m.FileName()
+	case bankstatement.FieldFormat:
+		return m.Format()
+	case bankstatement.FieldSha256:
+		return m.Sha256()
+	case bankstatement.FieldOpeningCents:
+		return m.OpeningCents()
+	case bankstatement.FieldClosingCents:
+		return m.ClosingCents()
+	case bankstatement.FieldImportedByEmail:
+		return m.ImportedByEmail()
+	case bankstatement.FieldDuplicates:
+		return m.Duplicates()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BankStatementMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case bankstatement.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case bankstatement.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case bankstatement.FieldIssuerID:
+		return m.OldIssuerID(ctx)
+	case bankstatement.FieldAccount:
+		return m.OldAccount(ctx)
+	case bankstatement.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case bankstatement.FieldStatementRef:
+		return m.OldStatementRef(ctx)
+	case bankstatement.FieldFileName:
+		return m.OldFileName(ctx)
+	case bankstatement.FieldFormat:
+		return m.OldFormat(ctx)
+	case bankstatement.FieldSha256:
+		return m.OldSha256(ctx)
+	case bankstatement.FieldOpeningCents:
+		return m.OldOpeningCents(ctx)
+	case bankstatement.FieldClosingCents:
+		return m.OldClosingCents(ctx)
+	case bankstatement.FieldImportedByEmail:
+		return m.OldImportedByEmail(ctx)
+	case bankstatement.FieldDuplicates:
+		return m.OldDuplicates(ctx)
+	}
+	return nil, fmt.Errorf("unknown BankStatement field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BankStatementMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case bankstatement.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case bankstatement.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case bankstatement.FieldIssuerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuerID(v)
+		return nil
+	case bankstatement.FieldAccount:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccount(v)
+		return nil
+	case bankstatement.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case bankstatement.FieldStatementRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatementRef(v)
+		return nil
+	case bankstatement.FieldFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileName(v)
+		return nil
+	case bankstatement.FieldFormat:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFormat(v)
+		return nil
+	case bankstatement.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case bankstatement.FieldOpeningCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpeningCents(v)
+		return nil
+	case bankstatement.FieldClosingCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosingCents(v)
+		return nil
+	case bankstatement.FieldImportedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImportedByEmail(v)
+		return nil
+	case bankstatement.FieldDuplicates:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDuplicates(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BankStatement field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BankStatementMutation) AddedFields() []string {
+	var fields []string
+	if m.addopening_cents != nil {
+		fields = append(fields, bankstatement.FieldOpeningCents)
+	}
+	if m.addclosing_cents != nil {
+		fields = append(fields, bankstatement.FieldClosingCents)
+	}
+	if m.addduplicates != nil {
+		fields = append(fields, bankstatement.FieldDuplicates)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BankStatementMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case bankstatement.FieldOpeningCents:
+		return m.AddedOpeningCents()
+	case bankstatement.FieldClosingCents:
+		return m.AddedClosingCents()
+	case bankstatement.FieldDuplicates:
+		return m.AddedDuplicates()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BankStatementMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case bankstatement.FieldOpeningCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOpeningCents(v)
+		return nil
+	case bankstatement.FieldClosingCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClosingCents(v)
+		return nil
+	case bankstatement.FieldDuplicates:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDuplicates(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BankStatement numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BankStatementMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(bankstatement.FieldOpeningCents) {
+		fields = append(fields, bankstatement.FieldOpeningCents)
+	}
+	if m.FieldCleared(bankstatement.FieldClosingCents) {
+		fields = append(fields, bankstatement.FieldClosingCents)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BankStatementMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BankStatementMutation) ClearField(name string) error {
+	switch name {
+	case bankstatement.FieldOpeningCents:
+		m.ClearOpeningCents()
+		return nil
+	case bankstatement.FieldClosingCents:
+		m.ClearClosingCents()
+		return nil
+	}
+	return fmt.Errorf("unknown BankStatement nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BankStatementMutation) ResetField(name string) error {
+	switch name {
+	case bankstatement.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case bankstatement.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case bankstatement.FieldIssuerID:
+		m.ResetIssuerID()
+		return nil
+	case bankstatement.FieldAccount:
+		m.ResetAccount()
+		return nil
+	case bankstatement.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case bankstatement.FieldStatementRef:
+		m.ResetStatementRef()
+		return nil
+	case bankstatement.FieldFileName:
+		m.ResetFileName()
+		return nil
+	case bankstatement.FieldFormat:
+		m.ResetFormat()
+		return nil
+	case bankstatement.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case bankstatement.FieldOpeningCents:
+		m.ResetOpeningCents()
+		return nil
+	case bankstatement.FieldClosingCents:
+		m.ResetClosingCents()
+		return nil
+	case bankstatement.FieldImportedByEmail:
+		m.ResetImportedByEmail()
+		return nil
+	case bankstatement.FieldDuplicates:
+		m.ResetDuplicates()
+		return nil
+	}
+	return fmt.Errorf("unknown BankStatement field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BankStatementMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BankStatementMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BankStatementMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BankStatementMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BankStatementMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BankStatementMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BankStatementMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown BankStatement unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BankStatementMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown BankStatement edge %s", name)
 }
 
 // BillingEntityMutation represents an operation that mutates the BillingEntity nodes in the graph.

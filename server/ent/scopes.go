@@ -20,6 +20,8 @@ var Scopes = map[string]Scope{
 	TypeAlertLabel:           {Table: "alert_labels", Kind: "shared", ReadOnly: true, Reason: "the presets every customer chooses from when reporting a problem; only the platform's staff change them"},
 	TypeAuditChainHead:       {Table: "audit_chain_heads", Kind: "platform", Reason: "bookkeeping of the audit trail"},
 	TypeAuditEvent:           {Table: "audit_events", Kind: "platform", Reason: "the trail of the whole platform, with before and after values; a reseller's view of its own events is not offered"},
+	TypeBankLine:             {Table: "bank_lines", Kind: "billing_entity", Field: "issuer_id"},
+	TypeBankStatement:        {Table: "bank_statements", Kind: "billing_entity", Field: "issuer_id"},
 	TypeBillingEntity:        {Table: "billing_entities", Kind: "billing_entity", Field: "id"},
 	TypeBillingPeriod:        {Table: "billing_periods", Kind: "organization", Field: "organization_id"},
 	TypeCatalogItem:          {Table: "catalog_items", Kind: "shared", ReadOnly: true, Reason: "the platform's offering: resellers sell it and customers book from it, so every caller reads it; only the platform's staff change it"},

@@ -24,6 +24,10 @@ type Tx struct {
 	AuditChainHead *AuditChainHeadClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// BankLine is the client for interacting with the BankLine builders.
+	BankLine *BankLineClient
+	// BankStatement is the client for interacting with the BankStatement builders.
+	BankStatement *BankStatementClient
 	// BillingEntity is the client for interacting with the BillingEntity builders.
 	BillingEntity *BillingEntityClient
 	// BillingPeriod is the client for interacting with the BillingPeriod builders.
@@ -254,6 +258,8 @@ func (tx *Tx) init() {
 	tx.AlertLabel = NewAlertLabelClient(tx.config)
 	tx.AuditChainHead = NewAuditChainHeadClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
+	tx.BankLine = NewBankLineClient(tx.config)
+	tx.BankStatement = NewBankStatementClient(tx.config)
 	tx.BillingEntity = NewBillingEntityClient(tx.config)
 	tx.BillingPeriod = NewBillingPeriodClient(tx.config)
 	tx.CatalogItem = NewCatalogItemClient(tx.config)

@@ -69,6 +69,30 @@ func (f AuditEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditEventMutation", m)
 }
 
+// The BankLineFunc type is an adapter to allow the use of ordinary
+// function as BankLine mutator.
+type BankLineFunc func(context.Context, *ent.BankLineMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f BankLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.BankLineMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BankLineMutation", m)
+}
+
+// The BankStatementFunc type is an adapter to allow the use of ordinary
+// function as BankStatement mutator.
+type BankStatementFunc func(context.Context, *ent.BankStatementMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f BankStatementFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.BankStatementMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BankStatementMutation", m)
+}
+
 // The BillingEntityFunc type is an adapter to allow the use of ordinary
 // function as BillingEntity mutator.
 type BillingEntityFunc func(context.Context, *ent.BillingEntityMutation) (ent.Value, error)

@@ -13,6 +13,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/ent/bankline"
+	"github.com/leitstand/leitstand/server/ent/bankstatement"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/billingperiod"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
@@ -252,6 +254,60 @@ func (f TraverseAuditEvent) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditEventQuery", q)
+}
+
+// The BankLineFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BankLineFunc func(context.Context, *ent.BankLineQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BankLineFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BankLineQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BankLineQuery", q)
+}
+
+// The TraverseBankLine type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBankLine func(context.Context, *ent.BankLineQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBankLine) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBankLine) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BankLineQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BankLineQuery", q)
+}
+
+// The BankStatementFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BankStatementFunc func(context.Context, *ent.BankStatementQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BankStatementFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BankStatementQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BankStatementQuery", q)
+}
+
+// The TraverseBankStatement type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBankStatement func(context.Context, *ent.BankStatementQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBankStatement) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBankStatement) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BankStatementQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BankStatementQuery", q)
 }
 
 // The BillingEntityFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1536,6 +1592,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditChainHeadQuery, predicate.AuditChainHead, auditchainhead.OrderOption]{typ: ent.TypeAuditChainHead, tq: q}, nil
 	case *ent.AuditEventQuery:
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
+	case *ent.BankLineQuery:
+		return &query[*ent.BankLineQuery, predicate.BankLine, bankline.OrderOption]{typ: ent.TypeBankLine, tq: q}, nil
+	case *ent.BankStatementQuery:
+		return &query[*ent.BankStatementQuery, predicate.BankStatement, bankstatement.OrderOption]{typ: ent.TypeBankStatement, tq: q}, nil
 	case *ent.BillingEntityQuery:
 		return &query[*ent.BillingEntityQuery, predicate.BillingEntity, billingentity.OrderOption]{typ: ent.TypeBillingEntity, tq: q}, nil
 	case *ent.BillingPeriodQuery:

@@ -207,6 +207,90 @@ var (
 			},
 		},
 	}
+	// BankLinesColumns holds the columns for the "bank_lines" table.
+	BankLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "statement_id", Type: field.TypeUUID},
+		{Name: "issuer_id", Type: field.TypeUUID},
+		{Name: "account", Type: field.TypeString, Size: 34},
+		{Name: "ref", Type: field.TypeString, Size: 200},
+		{Name: "booking_date", Type: field.TypeString, Size: 10},
+		{Name: "value_date", Type: field.TypeString, Size: 10},
+		{Name: "amount_cents", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "remittance", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "end_to_end_id", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "counterparty_name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "counterparty_iban", Type: field.TypeString, Size: 34, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"MATCHED", "UNMATCHED", "IGNORED"}},
+		{Name: "match", Type: field.TypeString, Size: 20},
+		{Name: "why", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "candidates", Type: field.TypeJSON, Nullable: true},
+		{Name: "invoice_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "payment_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "resolved_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+	}
+	// BankLinesTable holds the schema information for the "bank_lines" table.
+	BankLinesTable = &schema.Table{
+		Name:       "bank_lines",
+		Columns:    BankLinesColumns,
+		PrimaryKey: []*schema.Column{BankLinesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "bankline_issuer_id_account_ref",
+				Unique:  true,
+				Columns: []*schema.Column{BankLinesColumns[4], BankLinesColumns[5], BankLinesColumns[6]},
+			},
+			{
+				Name:    "bankline_statement_id",
+				Unique:  false,
+				Columns: []*schema.Column{BankLinesColumns[3]},
+			},
+			{
+				Name:    "bankline_status_booking_date",
+				Unique:  false,
+				Columns: []*schema.Column{BankLinesColumns[15], BankLinesColumns[7]},
+			},
+		},
+	}
+	// BankStatementsColumns holds the columns for the "bank_statements" table.
+	BankStatementsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "issuer_id", Type: field.TypeUUID},
+		{Name: "account", Type: field.TypeString, Size: 34},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "statement_ref", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "file_name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "format", Type: field.TypeString, Size: 20},
+		{Name: "sha256", Type: field.TypeString, Size: 64},
+		{Name: "opening_cents", Type: field.TypeInt64, Nullable: true},
+		{Name: "closing_cents", Type: field.TypeInt64, Nullable: true},
+		{Name: "imported_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "duplicates", Type: field.TypeInt, Default: 0},
+	}
+	// BankStatementsTable holds the schema information for the "bank_statements" table.
+	BankStatementsTable = &schema.Table{
+		Name:       "bank_statements",
+		Columns:    BankStatementsColumns,
+		PrimaryKey: []*schema.Column{BankStatementsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "bankstatement_issuer_id_sha256",
+				Unique:  true,
+				Columns: []*schema.Column{BankStatementsColumns[3], BankStatementsColumns[9]},
+			},
+			{
+				Name:    "bankstatement_create_time",
+				Unique:  false,
+				Columns: []*schema.Column{BankStatementsColumns[1]},
+			},
+		},
+	}
 	// BillingEntitiesColumns holds the columns for the "billing_entities" table.
 	BillingEntitiesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -2128,6 +2212,8 @@ var (
 		AlertLabelsTable,
 		AuditChainHeadsTable,
 		AuditEventsTable,
+		BankLinesTable,
+		BankStatementsTable,
 		BillingEntitiesTable,
 		BillingPeriodsTable,
 		CatalogItemsTable,

@@ -21,6 +21,12 @@ type AuditChainHead func(*sql.Selector)
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
+// BankLine is the predicate function for bankline builders.
+type BankLine func(*sql.Selector)
+
+// BankStatement is the predicate function for bankstatement builders.
+type BankStatement func(*sql.Selector)
+
 // BillingEntity is the predicate function for billingentity builders.
 type BillingEntity func(*sql.Selector)
 

@@ -9,6 +9,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
 	"github.com/leitstand/leitstand/server/ent/auditevent"
+	"github.com/leitstand/leitstand/server/ent/bankline"
+	"github.com/leitstand/leitstand/server/ent/bankstatement"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/billingperiod"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
@@ -186,6 +188,152 @@ func init() {
 	auditeventDescID := auditeventMixinFields0[0].Descriptor()
 	// auditevent.DefaultID holds the default value on creation for the id field.
 	auditevent.DefaultID = auditeventDescID.Default.(func() uuid.UUID)
+	banklineMixin := schema.BankLine{}.Mixin()
+	banklineMixinFields0 := banklineMixin[0].Fields()
+	_ = banklineMixinFields0
+	banklineFields := schema.BankLine{}.Fields()
+	_ = banklineFields
+	// banklineDescAccount is the schema descriptor for account field.
+	banklineDescAccount := banklineFields[2].Descriptor()
+	// bankline.AccountValidator is a validator for the "account" field. It is called by the builders before save.
+	bankline.AccountValidator = banklineDescAccount.Validators[0].(func(string) error)
+	// banklineDescRef is the schema descriptor for ref field.
+	banklineDescRef := banklineFields[3].Descriptor()
+	// bankline.RefValidator is a validator for the "ref" field. It is called by the builders before save.
+	bankline.RefValidator = banklineDescRef.Validators[0].(func(string) error)
+	// banklineDescBookingDate is the schema descriptor for booking_date field.
+	banklineDescBookingDate := banklineFields[4].Descriptor()
+	// bankline.BookingDateValidator is a validator for the "booking_date" field. It is called by the builders before save.
+	bankline.BookingDateValidator = func() func(string) error {
+		validators := banklineDescBookingDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(booking_date string) error {
+			for _, fn := range fns {
+				if err := fn(booking_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// banklineDescValueDate is the schema descriptor for value_date field.
+	banklineDescValueDate := banklineFields[5].Descriptor()
+	// bankline.ValueDateValidator is a validator for the "value_date" field. It is called by the builders before save.
+	bankline.ValueDateValidator = func() func(string) error {
+		validators := banklineDescValueDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(value_date string) error {
+			for _, fn := range fns {
+				if err := fn(value_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// banklineDescCurrency is the schema descriptor for currency field.
+	banklineDescCurrency := banklineFields[7].Descriptor()
+	// bankline.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	bankline.CurrencyValidator = banklineDescCurrency.Validators[0].(func(string) error)
+	// banklineDescRemittance is the schema descriptor for remittance field.
+	banklineDescRemittance := banklineFields[8].Descriptor()
+	// bankline.DefaultRemittance holds the default value on creation for the remittance field.
+	bankline.DefaultRemittance = banklineDescRemittance.Default.(string)
+	// banklineDescEndToEndID is the schema descriptor for end_to_end_id field.
+	banklineDescEndToEndID := banklineFields[9].Descriptor()
+	// bankline.DefaultEndToEndID holds the default value on creation for the end_to_end_id field.
+	bankline.DefaultEndToEndID = banklineDescEndToEndID.Default.(string)
+	// bankline.EndToEndIDValidator is a validator for the "end_to_end_id" field. It is called by the builders before save.
+	bankline.EndToEndIDValidator = banklineDescEndToEndID.Validators[0].(func(string) error)
+	// banklineDescCounterpartyName is the schema descriptor for counterparty_name field.
+	banklineDescCounterpartyName := banklineFields[10].Descriptor()
+	// bankline.DefaultCounterpartyName holds the default value on creation for the counterparty_name field.
+	bankline.DefaultCounterpartyName = banklineDescCounterpartyName.Default.(string)
+	// bankline.CounterpartyNameValidator is a validator for the "counterparty_name" field. It is called by the builders before save.
+	bankline.CounterpartyNameValidator = banklineDescCounterpartyName.Validators[0].(func(string) error)
+	// banklineDescCounterpartyIban is the schema descriptor for counterparty_iban field.
+	banklineDescCounterpartyIban := banklineFields[11].Descriptor()
+	// bankline.DefaultCounterpartyIban holds the default value on creation for the counterparty_iban field.
+	bankline.DefaultCounterpartyIban = banklineDescCounterpartyIban.Default.(string)
+	// bankline.CounterpartyIbanValidator is a validator for the "counterparty_iban" field. It is called by the builders before save.
+	bankline.CounterpartyIbanValidator = banklineDescCounterpartyIban.Validators[0].(func(string) error)
+	// banklineDescMatch is the schema descriptor for match field.
+	banklineDescMatch := banklineFields[13].Descriptor()
+	// bankline.MatchValidator is a validator for the "match" field. It is called by the builders before save.
+	bankline.MatchValidator = banklineDescMatch.Validators[0].(func(string) error)
+	// banklineDescWhy is the schema descriptor for why field.
+	banklineDescWhy := banklineFields[14].Descriptor()
+	// bankline.DefaultWhy holds the default value on creation for the why field.
+	bankline.DefaultWhy = banklineDescWhy.Default.(string)
+	// banklineDescResolvedByEmail is the schema descriptor for resolved_by_email field.
+	banklineDescResolvedByEmail := banklineFields[18].Descriptor()
+	// bankline.DefaultResolvedByEmail holds the default value on creation for the resolved_by_email field.
+	bankline.DefaultResolvedByEmail = banklineDescResolvedByEmail.Default.(string)
+	// bankline.ResolvedByEmailValidator is a validator for the "resolved_by_email" field. It is called by the builders before save.
+	bankline.ResolvedByEmailValidator = banklineDescResolvedByEmail.Validators[0].(func(string) error)
+	// banklineDescReason is the schema descriptor for reason field.
+	banklineDescReason := banklineFields[19].Descriptor()
+	// bankline.DefaultReason holds the default value on creation for the reason field.
+	bankline.DefaultReason = banklineDescReason.Default.(string)
+	// banklineDescID is the schema descriptor for id field.
+	banklineDescID := banklineMixinFields0[0].Descriptor()
+	// bankline.DefaultID holds the default value on creation for the id field.
+	bankline.DefaultID = banklineDescID.Default.(func() uuid.UUID)
+	bankstatementMixin := schema.BankStatement{}.Mixin()
+	bankstatementMixinFields0 := bankstatementMixin[0].Fields()
+	_ = bankstatementMixinFields0
+	bankstatementFields := schema.BankStatement{}.Fields()
+	_ = bankstatementFields
+	// bankstatementDescAccount is the schema descriptor for account field.
+	bankstatementDescAccount := bankstatementFields[1].Descriptor()
+	// bankstatement.AccountValidator is a validator for the "account" field. It is called by the builders before save.
+	bankstatement.AccountValidator = bankstatementDescAccount.Validators[0].(func(string) error)
+	// bankstatementDescCurrency is the schema descriptor for currency field.
+	bankstatementDescCurrency := bankstatementFields[2].Descriptor()
+	// bankstatement.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	bankstatement.CurrencyValidator = bankstatementDescCurrency.Validators[0].(func(string) error)
+	// bankstatementDescStatementRef is the schema descriptor for statement_ref field.
+	bankstatementDescStatementRef := bankstatementFields[3].Descriptor()
+	// bankstatement.DefaultStatementRef holds the default value on creation for the statement_ref field.
+	bankstatement.DefaultStatementRef = bankstatementDescStatementRef.Default.(string)
+	// bankstatement.StatementRefValidator is a validator for the "statement_ref" field. It is called by the builders before save.
+	bankstatement.StatementRefValidator = bankstatementDescStatementRef.Validators[0].(func(string) error)
+	// bankstatementDescFileName is the schema descriptor for file_name field.
+	bankstatementDescFileName := bankstatementFields[4].Descriptor()
+	// bankstatement.DefaultFileName holds the default value on creation for the file_name field.
+	bankstatement.DefaultFileName = bankstatementDescFileName.Default.(string)
+	// bankstatement.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
+	bankstatement.FileNameValidator = bankstatementDescFileName.Validators[0].(func(string) error)
+	// bankstatementDescFormat is the schema descriptor for format field.
+	bankstatementDescFormat := bankstatementFields[5].Descriptor()
+	// bankstatement.FormatValidator is a validator for the "format" field. It is called by the builders before save.
+	bankstatement.FormatValidator = bankstatementDescFormat.Validators[0].(func(string) error)
+	// bankstatementDescSha256 is the schema descriptor for sha256 field.
+	bankstatementDescSha256 := bankstatementFields[6].Descriptor()
+	// bankstatement.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	bankstatement.Sha256Validator = bankstatementDescSha256.Validators[0].(func(string) error)
+	// bankstatementDescImportedByEmail is the schema descriptor for imported_by_email field.
+	bankstatementDescImportedByEmail := bankstatementFields[9].Descriptor()
+	// bankstatement.DefaultImportedByEmail holds the default value on creation for the imported_by_email field.
+	bankstatement.DefaultImportedByEmail = bankstatementDescImportedByEmail.Default.(string)
+	// bankstatement.ImportedByEmailValidator is a validator for the "imported_by_email" field. It is called by the builders before save.
+	bankstatement.ImportedByEmailValidator = bankstatementDescImportedByEmail.Validators[0].(func(string) error)
+	// bankstatementDescDuplicates is the schema descriptor for duplicates field.
+	bankstatementDescDuplicates := bankstatementFields[10].Descriptor()
+	// bankstatement.DefaultDuplicates holds the default value on creation for the duplicates field.
+	bankstatement.DefaultDuplicates = bankstatementDescDuplicates.Default.(int)
+	// bankstatement.DuplicatesValidator is a validator for the "duplicates" field. It is called by the builders before save.
+	bankstatement.DuplicatesValidator = bankstatementDescDuplicates.Validators[0].(func(int) error)
+	// bankstatementDescID is the schema descriptor for id field.
+	bankstatementDescID := bankstatementMixinFields0[0].Descriptor()
+	// bankstatement.DefaultID holds the default value on creation for the id field.
+	bankstatement.DefaultID = bankstatementDescID.Default.(func() uuid.UUID)
 	billingentityMixin := schema.BillingEntity{}.Mixin()
 	billingentityMixinFields0 := billingentityMixin[0].Fields()
 	_ = billingentityMixinFields0

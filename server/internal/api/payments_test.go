@@ -10,6 +10,7 @@ import (
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -128,6 +129,62 @@ func TestPaymentsOverTheAPI(t *testing.T) {
 					t.Errorf("reverse twice = %v", err)
 				}
 			})
+		}
+	})
+}
+
+// An operator uploads a bank statement: its credit naming an invoice is
+// recorded, the one naming none waits in the queue and is assigned by
+// hand; a file that is no statement is refused at its field.
+func TestBankStatementsOverTheAPI(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
+		ctx := t.Context()
+		sys := authz.System(ctx)
+		if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		org := env.Org(t, "Acme")
+		inv, err := env.Invoices.Manual(sys, org.ID, []invoice.ManualLine{{Description: "Migration", Quantity: 1, Unit: "C62",
+			UnitPriceCents: 10000}}, nil, nil, "Projekt", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := env.Invoices.Manual(sys, org.ID, []invoice.ManualLine{{Description: "Schulung", Quantity: 1, Unit: "C62",
+			UnitPriceCents: 5000}}, nil, nil, "Schulung", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := adminv1connect.NewBankStatementServiceClient(hc, srv.URL)
+		_, err = c.ImportBankStatement(ctx, connect.NewRequest(&adminv1.ImportBankStatementRequest{FileName: "x.pdf", Content: []byte("%PDF-1.7")}))
+		if f := fieldsOf(err); connect.CodeOf(err) != connect.CodeInvalidArgument || f["content"] == "" {
+			t.Errorf("not a statement = %v (fields %v)", err, f)
+		}
+		day := calendar.On(env.Clock.Now(), time.UTC)
+		file := demo.CAMT053(demo.PlatformSettings.Bank.IBAN, "S1", env.Clock.Now(), []demo.Booking{
+			{Ref: "1", Day: day, AmountCents: 11900, Remittance: inv.Number, Name: "Acme GmbH"},
+			{Ref: "2", Day: day, AmountCents: 5950, Remittance: "Schulung Mai", Name: "Acme GmbH"},
+		})
+		res, err := c.ImportBankStatement(ctx, connect.NewRequest(&adminv1.ImportBankStatementRequest{FileName: "s1.xml", Content: file}))
+		if err != nil || res.Msg.GetStatement().GetMatched() != 1 || res.Msg.GetStatement().GetUnmatched() != 1 ||
+			res.Msg.GetLines()[0].GetInvoiceNumber() != inv.Number || res.Msg.GetLines()[0].GetPaymentId() == "" {
+			t.Fatalf("import = %v %v", res, err)
+		}
+		queue, err := c.ListBankLines(ctx, connect.NewRequest(&adminv1.ListBankLinesRequest{
+			Statuses: []adminv1.BankLineStatus{adminv1.BankLineStatus_BANK_LINE_STATUS_UNMATCHED}}))
+		if err != nil || len(queue.Msg.GetLines()) != 1 || queue.Msg.GetLines()[0].GetMatch() != adminv1.BankLineMatch_BANK_LINE_MATCH_UNKNOWN {
+			t.Fatalf("queue = %v %v", queue, err)
+		}
+		got, err := c.AssignBankLine(ctx, connect.NewRequest(&adminv1.AssignBankLineRequest{Id: queue.Msg.GetLines()[0].GetId(),
+			InvoiceId: ids.Format(ids.Invoice, other.ID), Reason: "Schulung im Mai ist diese Rechnung"}))
+		if err != nil || got.Msg.GetLine().GetStatus() != adminv1.BankLineStatus_BANK_LINE_STATUS_MATCHED {
+			t.Fatalf("assign = %v %v", got, err)
+		}
+		list, err := c.ListBankStatements(ctx, connect.NewRequest(&adminv1.ListBankStatementsRequest{}))
+		if err != nil || len(list.Msg.GetStatements()) != 1 || list.Msg.GetStatements()[0].GetMatched() != 2 {
+			t.Errorf("statements = %v %v", list, err)
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent/alert"
+	"github.com/leitstand/leitstand/server/ent/bankline"
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -191,6 +192,13 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 			if n := c.Payment.Query().Where(payment.StatusEQ(st)).CountX(ctx); n == 0 {
 				t.Errorf("no demo payment %s", st)
 			}
+		}
+		// Yesterday's bank statement: credits matched, two waiting for staff.
+		if n := c.BankLine.Query().Where(bankline.StatusEQ(bankline.StatusUNMATCHED)).CountX(ctx); n != 2 {
+			t.Errorf("%d demo bank entries wait for staff, want 2", n)
+		}
+		if n := c.BankLine.Query().Where(bankline.StatusEQ(bankline.StatusMATCHED)).CountX(ctx); n != 2 {
+			t.Errorf("%d demo bank entries matched, want 2", n)
 		}
 		var partial, overpaid int
 		for _, inv := range c.Invoice.Query().Where(invoice.KindEQ(invoice.KindINVOICE)).AllX(ctx) {

@@ -52,7 +52,7 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // catalog items, service instances with their status history, logbook and
 // container links, orders with their comments, time entries and
 // processes, process templates, alerts with their labels, feedback, plans, contracts
-// and their versions, invoices and payments, usage snapshots, reported usage events and usage counters.
+// and their versions, invoices, payments and bank statements, usage snapshots, reported usage events and usage counters.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -163,6 +163,14 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	for _, i := range invoices {
 		fmt.Fprintf(&b, "invoice %s %s %s %d %d %s %v %v %v|", i.ID, i.Number, i.Status, i.GrossCents, i.PaidCents, i.PdfSha256,
 			i.PaidTime, i.OverdueTime, i.CancelTime)
+	}
+	statements, _ := e.DB.Client.BankStatement.Query().Order(ent.Asc("id")).All(ctx)
+	for _, s := range statements {
+		fmt.Fprintf(&b, "statement %s %s %s|", s.ID, s.Account, s.Sha256)
+	}
+	lines, _ := e.DB.Client.BankLine.Query().Order(ent.Asc("id")).All(ctx)
+	for _, l := range lines {
+		fmt.Fprintf(&b, "bank line %s %s %d %s %v %q|", l.ID, l.Ref, l.AmountCents, l.Status, l.InvoiceID, l.Reason)
 	}
 	payments, _ := e.DB.Client.Payment.Query().Order(ent.Asc("id")).All(ctx)
 	for _, p := range payments {

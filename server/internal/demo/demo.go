@@ -26,6 +26,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/member"
+	"github.com/leitstand/leitstand/server/internal/payment"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -85,6 +86,8 @@ type Seeder struct {
 	ContractService *contract.Service
 	// InvoiceService, when set, bills the demo organizations.
 	InvoiceService *invoice.Service
+	// PaymentService, when set, imports the demo's bank statement.
+	PaymentService *payment.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

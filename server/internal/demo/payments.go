@@ -13,6 +13,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent"
 	entinvoice "github.com/leitstand/leitstand/server/ent/invoice"
 	entpayment "github.com/leitstand/leitstand/server/ent/payment"
+	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -26,7 +27,7 @@ import (
 // (to chase) and one that expired; a bank transfer booked to the wrong
 // invoice and reversed; one invoice paid in part, one paid twice over a
 // little (the organization's credit). Then the overdue check marks what
-// is left past its due date.
+// is left past its due date, and yesterday's bank statement is imported.
 func (s *Seeder) Payments(ctx context.Context) error {
 	if s.InvoiceService == nil {
 		return nil
@@ -194,7 +195,49 @@ func (s *Seeder) Payments(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("demo payments: %w", err)
 	}
-	_, err = s.InvoiceService.MarkOverdue(ctx)
+	if _, err = s.InvoiceService.MarkOverdue(ctx); err != nil {
+		return err
+	}
+	return s.bankStatement(ctx)
+}
+
+// bankStatement imports yesterday's statement of the platform's account:
+// a transfer paying an open invoice, one paying part of another, one
+// naming two invoices and one naming none (both waiting for staff), and
+// the data centre's rent going out.
+func (s *Seeder) bankStatement(ctx context.Context) error {
+	if s.PaymentService == nil || s.Settings == nil {
+		return nil
+	}
+	open, err := s.Client.Invoice.Query().Where(entinvoice.StatusIn(entinvoice.StatusISSUED, entinvoice.StatusOVERDUE),
+		entinvoice.KindEQ(entinvoice.KindINVOICE), entinvoice.PaidCents(0), entinvoice.GrossCentsGT(1000)).
+		Order(entinvoice.ByIssueDate(), entinvoice.ByID()).All(ctx)
+	if err != nil || len(open) < 4 {
+		return err
+	}
+	now := s.Clock.Now()
+	day := calendar.On(now, time.UTC).AddDays(-1)
+	name := func(inv *ent.Invoice) string {
+		o, err := s.Client.Organization.Get(ctx, inv.OrganizationID)
+		if err != nil {
+			return "Kunde"
+		}
+		return strings.ToUpper(o.LegalName)
+	}
+	a, b, c, d := open[0], open[1], open[2], open[3]
+	file := CAMT053(PlatformSettings.Bank.IBAN, "STMT-"+day.String(), now.Add(-3*time.Hour), []Booking{
+		{Ref: "DEMO-" + day.String() + "-1", Day: day, AmountCents: a.GrossCents, Name: name(a), IBAN: "DE02100100100006820101",
+			Remittance: "RECHNUNG " + strings.ReplaceAll(a.Number, "-", " ")},
+		{Ref: "DEMO-" + day.String() + "-2", Day: day, AmountCents: b.GrossCents / 2, Name: name(b), IBAN: "DE02200505501015871393",
+			Remittance: b.Number + " 1. Rate"},
+		{Ref: "DEMO-" + day.String() + "-3", Day: day, AmountCents: c.GrossCents + d.GrossCents, Name: name(c), IBAN: "DE02300209000106531065",
+			Remittance: "Sammelueberweisung " + c.Number + " " + d.Number + " abzgl. Skonto"},
+		{Ref: "DEMO-" + day.String() + "-4", Day: day, AmountCents: 11900, Name: "HEINZ BERGMANN", IBAN: "DE02500105170137075030",
+			Remittance: "Danke fuer die schnelle Hilfe"},
+		{Ref: "DEMO-" + day.String() + "-5", Day: day, AmountCents: -249000, Name: "Rechenzentrum Nord GmbH", IBAN: "DE02600501010002034304",
+			Remittance: "Miete Rack 12 Dezember"},
+	})
+	_, _, err = s.PaymentService.Import(ctx, "kontoauszug-"+day.String()+".xml", file, false)
 	return err
 }
 

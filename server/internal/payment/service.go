@@ -92,14 +92,9 @@ func (s *Service) Record(ctx context.Context, r Receipt, validateOnly bool) (*Pa
 			}
 			return audit.Unchanged
 		}
-		if err := tx.Payment.Create().SetID(out.ID).SetOrganizationID(out.OrganizationID).SetInvoiceID(out.InvoiceID).
-			SetInvoiceNumber(out.InvoiceNumber).SetMethod(entpayment.Method(out.Method)).SetStatus(entpayment.StatusSUCCEEDED).
-			SetAmountCents(out.AmountCents).SetCurrency(out.Currency).SetValueDate(out.ValueDate.String()).
-			SetReference(out.Reference).SetNote(out.Note).SetRecordedByEmail(out.RecordedByEmail).
-			SetStatusTime(now).SetCreateTime(now).SetUpdateTime(now).Exec(ctx); err != nil {
+		if err := insert(ctx, tx, log, out); err != nil {
 			return err
 		}
-		log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Payment, out.ID), After: state(out)})
 		settled, err = s.settle(ctx, tx, log, inv.ID)
 		return err
 	})
@@ -107,6 +102,19 @@ func (s *Service) Record(ctx context.Context, r Receipt, validateOnly bool) (*Pa
 		return nil, Settled{}, err
 	}
 	return &out, settled, nil
+}
+
+// insert writes a new payment and its audit event.
+func insert(ctx context.Context, tx *ent.Tx, log *audit.Log, p Payment) error {
+	if err := tx.Payment.Create().SetID(p.ID).SetOrganizationID(p.OrganizationID).SetInvoiceID(p.InvoiceID).
+		SetInvoiceNumber(p.InvoiceNumber).SetMethod(entpayment.Method(p.Method)).SetStatus(entpayment.Status(p.Status)).
+		SetAmountCents(p.AmountCents).SetCurrency(p.Currency).SetValueDate(p.ValueDate.String()).
+		SetReference(p.Reference).SetNote(p.Note).SetRecordedByEmail(p.RecordedByEmail).
+		SetStatusTime(p.StatusTime).SetCreateTime(p.CreateTime).SetUpdateTime(p.CreateTime).Exec(ctx); err != nil {
+		return err
+	}
+	log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Payment, p.ID), After: state(p)})
+	return nil
 }
 
 // payable reads the invoice a payment is for: an invoice (not a

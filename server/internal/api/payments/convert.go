@@ -20,7 +20,9 @@ var (
 )
 
 // Enums lists the area's enum conversions.
-func Enums() []protoenum.Table { return []protoenum.Table{methods, statuses} }
+func Enums() []protoenum.Table {
+	return []protoenum.Table{methods, statuses, lineStatuses, lineMatches}
+}
 
 func toProto(p payment.Payment) *adminv1.Payment {
 	return &adminv1.Payment{

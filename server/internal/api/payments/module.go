@@ -1,5 +1,6 @@
 // Package payments is the payments' module: money recorded against
-// invoices, and the organizations' balances.
+// invoices, the organizations' balances, and the bank statements whose
+// credits pay invoices.
 package payments
 
 import (
@@ -18,9 +19,11 @@ func Module(s *payment.Service, seed *demo.Seeder) module.Module {
 		Name:     "payments",
 		Enums:    Enums(),
 		Demo:     seed.Payments,
-		Prefixes: []ids.Prefix{ids.Payment},
+		Prefixes: []ids.Prefix{ids.Payment, ids.BankStatement, ids.BankLine},
 		Services: []module.Service{
 			module.Serve[adminv1connect.PaymentServiceHandler](adminv1connect.PaymentServiceName, adminv1connect.NewPaymentServiceHandler, New(s)),
+			module.Serve[adminv1connect.BankStatementServiceHandler](adminv1connect.BankStatementServiceName,
+				adminv1connect.NewBankStatementServiceHandler, NewBank(s)),
 		},
 		Names: []audit.Namer{{Prefix: ids.Payment, Permission: authz.PaymentsRead, Names: s.Names}},
 	}

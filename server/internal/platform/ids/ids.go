@@ -50,6 +50,8 @@ const (
 	Invoice         Prefix = "inv"
 	Discount        Prefix = "dsc"
 	Payment         Prefix = "pay"
+	BankStatement   Prefix = "bst"
+	BankLine        Prefix = "bln"
 )
 
 // Format renders id as a TypeID with prefix p.
