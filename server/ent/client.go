@@ -46,11 +46,14 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/payment"
+	"github.com/leitstand/leitstand/server/ent/paymentaccount"
+	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
+	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -139,6 +142,10 @@ type Client struct {
 	Organization *OrganizationClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
+	// PaymentAccount is the client for interacting with the PaymentAccount builders.
+	PaymentAccount *PaymentAccountClient
+	// PaymentCustomer is the client for interacting with the PaymentCustomer builders.
+	PaymentCustomer *PaymentCustomerClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
 	// Plan is the client for interacting with the Plan builders.
@@ -149,6 +156,8 @@ type Client struct {
 	ProcessStep *ProcessStepClient
 	// ProcessTemplate is the client for interacting with the ProcessTemplate builders.
 	ProcessTemplate *ProcessTemplateClient
+	// ProviderEvent is the client for interacting with the ProviderEvent builders.
+	ProviderEvent *ProviderEventClient
 	// RecoveryCode is the client for interacting with the RecoveryCode builders.
 	RecoveryCode *RecoveryCodeClient
 	// Server is the client for interacting with the Server builders.
@@ -228,11 +237,14 @@ func (c *Client) init() {
 	c.OrderProcess = NewOrderProcessClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Payment = NewPaymentClient(c.config)
+	c.PaymentAccount = NewPaymentAccountClient(c.config)
+	c.PaymentCustomer = NewPaymentCustomerClient(c.config)
 	c.PermissionGrant = NewPermissionGrantClient(c.config)
 	c.Plan = NewPlanClient(c.config)
 	c.PlanVersion = NewPlanVersionClient(c.config)
 	c.ProcessStep = NewProcessStepClient(c.config)
 	c.ProcessTemplate = NewProcessTemplateClient(c.config)
+	c.ProviderEvent = NewProviderEventClient(c.config)
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
 	c.Server = NewServerClient(c.config)
 	c.ServerAssignment = NewServerAssignmentClient(c.config)
@@ -374,11 +386,14 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		Payment:              NewPaymentClient(cfg),
+		PaymentAccount:       NewPaymentAccountClient(cfg),
+		PaymentCustomer:      NewPaymentCustomerClient(cfg),
 		PermissionGrant:      NewPermissionGrantClient(cfg),
 		Plan:                 NewPlanClient(cfg),
 		PlanVersion:          NewPlanVersionClient(cfg),
 		ProcessStep:          NewProcessStepClient(cfg),
 		ProcessTemplate:      NewProcessTemplateClient(cfg),
+		ProviderEvent:        NewProviderEventClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
 		Server:               NewServerClient(cfg),
 		ServerAssignment:     NewServerAssignmentClient(cfg),
@@ -447,11 +462,14 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		Payment:              NewPaymentClient(cfg),
+		PaymentAccount:       NewPaymentAccountClient(cfg),
+		PaymentCustomer:      NewPaymentCustomerClient(cfg),
 		PermissionGrant:      NewPermissionGrantClient(cfg),
 		Plan:                 NewPlanClient(cfg),
 		PlanVersion:          NewPlanVersionClient(cfg),
 		ProcessStep:          NewProcessStepClient(cfg),
 		ProcessTemplate:      NewProcessTemplateClient(cfg),
+		ProviderEvent:        NewProviderEventClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
 		Server:               NewServerClient(cfg),
 		ServerAssignment:     NewServerAssignmentClient(cfg),
@@ -505,13 +523,13 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Container, c.ContainerMetric, c.Contract, c.DataChange, c.Datasource,
 		c.Discount, c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery,
 		c.InvoiceLine, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
-		c.OrderComment, c.OrderProcess, c.Organization, c.Payment, c.PermissionGrant,
-		c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.RecoveryCode,
-		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
-		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
-		c.Workspace, c.WorkspaceMember,
+		c.OrderComment, c.OrderProcess, c.Organization, c.Payment, c.PaymentAccount,
+		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
+		c.ProcessTemplate, c.ProviderEvent, c.RecoveryCode, c.Server,
+		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
+		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.UsageCounter,
+		c.UsageEvent, c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -526,13 +544,13 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Container, c.ContainerMetric, c.Contract, c.DataChange, c.Datasource,
 		c.Discount, c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery,
 		c.InvoiceLine, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
-		c.OrderComment, c.OrderProcess, c.Organization, c.Payment, c.PermissionGrant,
-		c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.RecoveryCode,
-		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
-		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
-		c.Workspace, c.WorkspaceMember,
+		c.OrderComment, c.OrderProcess, c.Organization, c.Payment, c.PaymentAccount,
+		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
+		c.ProcessTemplate, c.ProviderEvent, c.RecoveryCode, c.Server,
+		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
+		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.UsageCounter,
+		c.UsageEvent, c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -601,6 +619,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Organization.mutate(ctx, m)
 	case *PaymentMutation:
 		return c.Payment.mutate(ctx, m)
+	case *PaymentAccountMutation:
+		return c.PaymentAccount.mutate(ctx, m)
+	case *PaymentCustomerMutation:
+		return c.PaymentCustomer.mutate(ctx, m)
 	case *PermissionGrantMutation:
 		return c.PermissionGrant.mutate(ctx, m)
 	case *PlanMutation:
@@ -611,6 +633,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ProcessStep.mutate(ctx, m)
 	case *ProcessTemplateMutation:
 		return c.ProcessTemplate.mutate(ctx, m)
+	case *ProviderEventMutation:
+		return c.ProviderEvent.mutate(ctx, m)
 	case *RecoveryCodeMutation:
 		return c.RecoveryCode.mutate(ctx, m)
 	case *ServerMutation:
@@ -5053,6 +5077,272 @@ func (c *PaymentClient) mutate(ctx context.Context, m *PaymentMutation) (Value, 
 	}
 }
 
+// PaymentAccountClient is a client for the PaymentAccount schema.
+type PaymentAccountClient struct {
+	config
+}
+
+// NewPaymentAccountClient returns a client for the PaymentAccount from the given config.
+func NewPaymentAccountClient(c config) *PaymentAccountClient {
+	return &PaymentAccountClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `paymentaccount.Hooks(f(g(h())))`.
+func (c *PaymentAccountClient) Use(hooks ...Hook) {
+	c.hooks.PaymentAccount = append(c.hooks.PaymentAccount, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `paymentaccount.Intercept(f(g(h())))`.
+func (c *PaymentAccountClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PaymentAccount = append(c.inters.PaymentAccount, interceptors...)
+}
+
+// Create returns a builder for creating a PaymentAccount entity.
+func (c *PaymentAccountClient) Create() *PaymentAccountCreate {
+	mutation := newPaymentAccountMutation(c.config, OpCreate)
+	return &PaymentAccountCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PaymentAccount entities.
+func (c *PaymentAccountClient) CreateBulk(builders ...*PaymentAccountCreate) *PaymentAccountCreateBulk {
+	return &PaymentAccountCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PaymentAccountClient) MapCreateBulk(slice any, setFunc func(*PaymentAccountCreate, int)) *PaymentAccountCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PaymentAccountCreateBulk{err: fmt.Errorf("calling to PaymentAccountClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PaymentAccountCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PaymentAccountCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PaymentAccount.
+func (c *PaymentAccountClient) Update() *PaymentAccountUpdate {
+	mutation := newPaymentAccountMutation(c.config, OpUpdate)
+	return &PaymentAccountUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PaymentAccountClient) UpdateOne(_m *PaymentAccount) *PaymentAccountUpdateOne {
+	mutation := newPaymentAccountMutation(c.config, OpUpdateOne, withPaymentAccount(_m))
+	return &PaymentAccountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PaymentAccountClient) UpdateOneID(id uuid.UUID) *PaymentAccountUpdateOne {
+	mutation := newPaymentAccountMutation(c.config, OpUpdateOne, withPaymentAccountID(id))
+	return &PaymentAccountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PaymentAccount.
+func (c *PaymentAccountClient) Delete() *PaymentAccountDelete {
+	mutation := newPaymentAccountMutation(c.config, OpDelete)
+	return &PaymentAccountDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PaymentAccountClient) DeleteOne(_m *PaymentAccount) *PaymentAccountDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PaymentAccountClient) DeleteOneID(id uuid.UUID) *PaymentAccountDeleteOne {
+	builder := c.Delete().Where(paymentaccount.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PaymentAccountDeleteOne{builder}
+}
+
+// Query returns a query builder for PaymentAccount.
+func (c *PaymentAccountClient) Query() *PaymentAccountQuery {
+	return &PaymentAccountQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePaymentAccount},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PaymentAccount entity by its id.
+func (c *PaymentAccountClient) Get(ctx context.Context, id uuid.UUID) (*PaymentAccount, error) {
+	return c.Query().Where(paymentaccount.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PaymentAccountClient) GetX(ctx context.Context, id uuid.UUID) *PaymentAccount {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PaymentAccountClient) Hooks() []Hook {
+	return c.hooks.PaymentAccount
+}
+
+// Interceptors returns the client interceptors.
+func (c *PaymentAccountClient) Interceptors() []Interceptor {
+	return c.inters.PaymentAccount
+}
+
+func (c *PaymentAccountClient) mutate(ctx context.Context, m *PaymentAccountMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PaymentAccountCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PaymentAccountUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PaymentAccountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PaymentAccountDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PaymentAccount mutation op: %q", m.Op())
+	}
+}
+
+// PaymentCustomerClient is a client for the PaymentCustomer schema.
+type PaymentCustomerClient struct {
+	config
+}
+
+// NewPaymentCustomerClient returns a client for the PaymentCustomer from the given config.
+func NewPaymentCustomerClient(c config) *PaymentCustomerClient {
+	return &PaymentCustomerClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `paymentcustomer.Hooks(f(g(h())))`.
+func (c *PaymentCustomerClient) Use(hooks ...Hook) {
+	c.hooks.PaymentCustomer = append(c.hooks.PaymentCustomer, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `paymentcustomer.Intercept(f(g(h())))`.
+func (c *PaymentCustomerClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PaymentCustomer = append(c.inters.PaymentCustomer, interceptors...)
+}
+
+// Create returns a builder for creating a PaymentCustomer entity.
+func (c *PaymentCustomerClient) Create() *PaymentCustomerCreate {
+	mutation := newPaymentCustomerMutation(c.config, OpCreate)
+	return &PaymentCustomerCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PaymentCustomer entities.
+func (c *PaymentCustomerClient) CreateBulk(builders ...*PaymentCustomerCreate) *PaymentCustomerCreateBulk {
+	return &PaymentCustomerCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PaymentCustomerClient) MapCreateBulk(slice any, setFunc func(*PaymentCustomerCreate, int)) *PaymentCustomerCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PaymentCustomerCreateBulk{err: fmt.Errorf("calling to PaymentCustomerClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PaymentCustomerCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PaymentCustomerCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PaymentCustomer.
+func (c *PaymentCustomerClient) Update() *PaymentCustomerUpdate {
+	mutation := newPaymentCustomerMutation(c.config, OpUpdate)
+	return &PaymentCustomerUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PaymentCustomerClient) UpdateOne(_m *PaymentCustomer) *PaymentCustomerUpdateOne {
+	mutation := newPaymentCustomerMutation(c.config, OpUpdateOne, withPaymentCustomer(_m))
+	return &PaymentCustomerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PaymentCustomerClient) UpdateOneID(id uuid.UUID) *PaymentCustomerUpdateOne {
+	mutation := newPaymentCustomerMutation(c.config, OpUpdateOne, withPaymentCustomerID(id))
+	return &PaymentCustomerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PaymentCustomer.
+func (c *PaymentCustomerClient) Delete() *PaymentCustomerDelete {
+	mutation := newPaymentCustomerMutation(c.config, OpDelete)
+	return &PaymentCustomerDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PaymentCustomerClient) DeleteOne(_m *PaymentCustomer) *PaymentCustomerDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PaymentCustomerClient) DeleteOneID(id uuid.UUID) *PaymentCustomerDeleteOne {
+	builder := c.Delete().Where(paymentcustomer.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PaymentCustomerDeleteOne{builder}
+}
+
+// Query returns a query builder for PaymentCustomer.
+func (c *PaymentCustomerClient) Query() *PaymentCustomerQuery {
+	return &PaymentCustomerQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePaymentCustomer},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PaymentCustomer entity by its id.
+func (c *PaymentCustomerClient) Get(ctx context.Context, id uuid.UUID) (*PaymentCustomer, error) {
+	return c.Query().Where(paymentcustomer.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PaymentCustomerClient) GetX(ctx context.Context, id uuid.UUID) *PaymentCustomer {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PaymentCustomerClient) Hooks() []Hook {
+	return c.hooks.PaymentCustomer
+}
+
+// Interceptors returns the client interceptors.
+func (c *PaymentCustomerClient) Interceptors() []Interceptor {
+	return c.inters.PaymentCustomer
+}
+
+func (c *PaymentCustomerClient) mutate(ctx context.Context, m *PaymentCustomerMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PaymentCustomerCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PaymentCustomerUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PaymentCustomerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PaymentCustomerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PaymentCustomer mutation op: %q", m.Op())
+	}
+}
+
 // PermissionGrantClient is a client for the PermissionGrant schema.
 type PermissionGrantClient struct {
 	config
@@ -5780,6 +6070,139 @@ func (c *ProcessTemplateClient) mutate(ctx context.Context, m *ProcessTemplateMu
 		return (&ProcessTemplateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ProcessTemplate mutation op: %q", m.Op())
+	}
+}
+
+// ProviderEventClient is a client for the ProviderEvent schema.
+type ProviderEventClient struct {
+	config
+}
+
+// NewProviderEventClient returns a client for the ProviderEvent from the given config.
+func NewProviderEventClient(c config) *ProviderEventClient {
+	return &ProviderEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `providerevent.Hooks(f(g(h())))`.
+func (c *ProviderEventClient) Use(hooks ...Hook) {
+	c.hooks.ProviderEvent = append(c.hooks.ProviderEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `providerevent.Intercept(f(g(h())))`.
+func (c *ProviderEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProviderEvent = append(c.inters.ProviderEvent, interceptors...)
+}
+
+// Create returns a builder for creating a ProviderEvent entity.
+func (c *ProviderEventClient) Create() *ProviderEventCreate {
+	mutation := newProviderEventMutation(c.config, OpCreate)
+	return &ProviderEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProviderEvent entities.
+func (c *ProviderEventClient) CreateBulk(builders ...*ProviderEventCreate) *ProviderEventCreateBulk {
+	return &ProviderEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProviderEventClient) MapCreateBulk(slice any, setFunc func(*ProviderEventCreate, int)) *ProviderEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProviderEventCreateBulk{err: fmt.Errorf("calling to ProviderEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProviderEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProviderEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProviderEvent.
+func (c *ProviderEventClient) Update() *ProviderEventUpdate {
+	mutation := newProviderEventMutation(c.config, OpUpdate)
+	return &ProviderEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProviderEventClient) UpdateOne(_m *ProviderEvent) *ProviderEventUpdateOne {
+	mutation := newProviderEventMutation(c.config, OpUpdateOne, withProviderEvent(_m))
+	return &ProviderEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProviderEventClient) UpdateOneID(id uuid.UUID) *ProviderEventUpdateOne {
+	mutation := newProviderEventMutation(c.config, OpUpdateOne, withProviderEventID(id))
+	return &ProviderEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProviderEvent.
+func (c *ProviderEventClient) Delete() *ProviderEventDelete {
+	mutation := newProviderEventMutation(c.config, OpDelete)
+	return &ProviderEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProviderEventClient) DeleteOne(_m *ProviderEvent) *ProviderEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProviderEventClient) DeleteOneID(id uuid.UUID) *ProviderEventDeleteOne {
+	builder := c.Delete().Where(providerevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProviderEventDeleteOne{builder}
+}
+
+// Query returns a query builder for ProviderEvent.
+func (c *ProviderEventClient) Query() *ProviderEventQuery {
+	return &ProviderEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProviderEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProviderEvent entity by its id.
+func (c *ProviderEventClient) Get(ctx context.Context, id uuid.UUID) (*ProviderEvent, error) {
+	return c.Query().Where(providerevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProviderEventClient) GetX(ctx context.Context, id uuid.UUID) *ProviderEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ProviderEventClient) Hooks() []Hook {
+	return c.hooks.ProviderEvent
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProviderEventClient) Interceptors() []Interceptor {
+	return c.inters.ProviderEvent
+}
+
+func (c *ProviderEventClient) mutate(ctx context.Context, m *ProviderEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProviderEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProviderEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProviderEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProviderEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProviderEvent mutation op: %q", m.Op())
 	}
 }
 
@@ -8833,11 +9256,12 @@ type (
 		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
 		Feedback, HealthPolicy, Invoice, InvoiceDelivery, InvoiceLine, JobRun,
 		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
-		Payment, PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate,
-		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
-		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
-		ServiceStatusChange, Session, Settings, TimeEntry, UsageCounter, UsageEvent,
-		UsageSnapshot, User, Workspace, WorkspaceMember []ent.Hook
+		Payment, PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
+		ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode, Server,
+		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
+		Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
@@ -8845,11 +9269,12 @@ type (
 		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
 		Feedback, HealthPolicy, Invoice, InvoiceDelivery, InvoiceLine, JobRun,
 		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
-		Payment, PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate,
-		RecoveryCode, Server, ServerAssignment, ServerEvent, ServerMetric,
-		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
-		ServiceStatusChange, Session, Settings, TimeEntry, UsageCounter, UsageEvent,
-		UsageSnapshot, User, Workspace, WorkspaceMember []ent.Interceptor
+		Payment, PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
+		ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode, Server,
+		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
+		Workspace, WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -42,11 +42,14 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/payment"
+	"github.com/leitstand/leitstand/server/ent/paymentaccount"
+	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
+	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -156,11 +159,14 @@ func checkColumn(t, c string) error {
 			orderprocess.Table:         orderprocess.ValidColumn,
 			organization.Table:         organization.ValidColumn,
 			payment.Table:              payment.ValidColumn,
+			paymentaccount.Table:       paymentaccount.ValidColumn,
+			paymentcustomer.Table:      paymentcustomer.ValidColumn,
 			permissiongrant.Table:      permissiongrant.ValidColumn,
 			plan.Table:                 plan.ValidColumn,
 			planversion.Table:          planversion.ValidColumn,
 			processstep.Table:          processstep.ValidColumn,
 			processtemplate.Table:      processtemplate.ValidColumn,
+			providerevent.Table:        providerevent.ValidColumn,
 			recoverycode.Table:         recoverycode.ValidColumn,
 			server.Table:               server.ValidColumn,
 			serverassignment.Table:     serverassignment.ValidColumn,

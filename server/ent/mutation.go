@@ -42,12 +42,15 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/payment"
+	"github.com/leitstand/leitstand/server/ent/paymentaccount"
+	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
+	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -110,11 +113,14 @@ const (
 	TypeOrderProcess         = "OrderProcess"
 	TypeOrganization         = "Organization"
 	TypePayment              = "Payment"
+	TypePaymentAccount       = "PaymentAccount"
+	TypePaymentCustomer      = "PaymentCustomer"
 	TypePermissionGrant      = "PermissionGrant"
 	TypePlan                 = "Plan"
 	TypePlanVersion          = "PlanVersion"
 	TypeProcessStep          = "ProcessStep"
 	TypeProcessTemplate      = "ProcessTemplate"
+	TypeProviderEvent        = "ProviderEvent"
 	TypeRecoveryCode         = "RecoveryCode"
 	TypeServer               = "Server"
 	TypeServerAssignment     = "ServerAssignment"
@@ -33292,6 +33298,1340 @@ func (m *PaymentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Payment edge %s", name)
 }
 
+// PaymentAccountMutation represents an operation that mutates the PaymentAccount nodes in the graph.
+type PaymentAccountMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *uuid.UUID
+	create_time           *time.Time
+	update_time           *time.Time
+	issuer_id             *uuid.UUID
+	provider              *paymentaccount.Provider
+	api_key_sealed        *[]byte
+	webhook_secret_sealed *[]byte
+	key_hint              *string
+	test_mode             *bool
+	updated_by_email      *string
+	clearedFields         map[string]struct{}
+	done                  bool
+	oldValue              func(context.Context) (*PaymentAccount, error)
+	predicates            []predicate.PaymentAccount
+}
+
+var _ ent.Mutation = (*PaymentAccountMutation)(nil)
+
+// paymentaccountOption allows management of the mutation configuration using functional options.
+type paymentaccountOption func(*PaymentAccountMutation)
+
+// newPaymentAccountMutation creates new mutation for the PaymentAccount entity.
+func newPaymentAccountMutation(c config, op Op, opts ...paymentaccountOption) *PaymentAccountMutation {
+	m := &PaymentAccountMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePaymentAccount,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPaymentAccountID sets the ID field of the mutation.
+func withPaymentAccountID(id uuid.UUID) paymentaccountOption {
+	return func(m *PaymentAccountMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PaymentAccount
+		)
+		m.oldValue = func(ctx context.Context) (*PaymentAccount, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PaymentAccount.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPaymentAccount sets the old PaymentAccount of the mutation.
+func withPaymentAccount(node *PaymentAccount) paymentaccountOption {
+	return func(m *PaymentAccountMutation) {
+		m.oldValue = func(context.Context) (*PaymentAccount, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PaymentAccountMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PaymentAccountMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PaymentAccount entities.
+func (m *PaymentAccountMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PaymentAccountMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PaymentAccountMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PaymentAccount.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *PaymentAccountMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *PaymentAccountMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the PaymentAccount entity.
+// If the PaymentAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentAccountMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *PaymentAccountMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *PaymentAccountMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *PaymentAccountMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the PaymentAccount entity.
+// If the PaymentAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentAccountMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *PaymentAccountMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetIssuerID sets the "issuer_id" field.
+func (m *PaymentAccountMutation) SetIssuerID(u uuid.UUID) {
+	m.issuer_id = &u
+}
+
+// IssuerID returns the value of the "issuer_id" field in the mutation.
+func (m *PaymentAccountMutation) IssuerID() (r uuid.UUID, exists bool) {
+	v := m.issuer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuerID returns the old "issuer_id" field's value of the PaymentAccount entity.
+// If the PaymentAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentAccountMutation) OldIssuerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuerID: %w", err)
+	}
+	return oldValue.IssuerID, nil
+}
+
+// ResetIssuerID resets all changes to the "issuer_id" field.
+func (m *PaymentAccountMutation) ResetIssuerID() {
+	m.issuer_id = nil
+}
+
+// SetProvider sets the "provider" field.
+func (m *PaymentAccountMutation) SetProvider(pa paymentaccount.Provider) {
+	m.provider = &pa
+}
+
+// Provider returns the value of the "provider" field in the mutation.
+func (m *PaymentAccountMutation) Provider() (r paymentaccount.Provider, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProvider returns the old "provider" field's value of the PaymentAccount entity.
+// If the PaymentAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentAccountMutation) OldProvider(ctx context.Context) (v paymentaccount.Provider, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProvider is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProvider requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProvider: %w", err)
+	}
+	return oldValue.Provider, nil
+}
+
+// ResetProvider resets all changes to the "provider" field.
+func (m *PaymentAccountMutation) ResetProvider() {
+	m.provider = nil
+}
+
+// SetAPIKeySealed sets the "api_key_sealed" field.
+func (m *PaymentAccountMutation) SetAPIKeySealed(b []byte) {
+	m.api_key_sealed = &b
+}
+
+// APIKeySealed returns the value of the "api_key_sealed" field in the mutation.
+func (m *PaymentAccountMutation) APIKeySealed() (r []byte, exists bool) {
+	v := m.api_key_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAPIKeySealed returns the old "api_key_sealed" field's value of the PaymentAccount entity.
+// If the PaymentAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentAccountMutation) OldAPIKeySealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAPIKeySealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAPIKeySealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAPIKeySealed: %w", err)
+	}
+	return oldValue.APIKeySealed, nil
+}
+
+// ResetAPIKeySealed resets all changes to the "api_key_sealed" field.
+func (m *PaymentAccountMutation) ResetAPIKeySealed() {
+	m.api_key_sealed = nil
+}
+
+// SetWebhookSecretSealed sets the "webhook_secret_sealed" field.
+func (m *PaymentAccountMutation) SetWebhookSecretSealed(b []byte) {
+	m.webhook_secret_sealed = &b
+}
+
+// WebhookSecretSealed returns the value of the "webhook_secret_sealed" field in the mutation.
+func (m *PaymentAccountMutation) WebhookSecretSealed() (r []byte, exists bool) {
+	v := m.webhook_secret_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWebhookSecretSealed returns the old "webhook_secret_sealed" field's value of the PaymentAccount entity.
+// If the PaymentAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentAccountMutation) OldWebhookSecretSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWebhookSecretSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWebhookSecretSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWebhookSecretSealed: %w", err)
+	}
+	return oldValue.WebhookSecretSealed, nil
+}
+
+// ClearWebhookSecretSealed clears the value of the "webhook_secret_sealed" field.
+func (m *PaymentAccountMutation) ClearWebhookSecretSealed() {
+	m.webhook_secret_sealed = nil
+	m.clearedFields[paymentaccount.FieldWebhookSecretSealed] = struct{}{}
+}
+
+// WebhookSecretSealedCleared returns if the "webhook_secret_sealed" field was cleared in this mutation.
+func (m *PaymentAccountMutation) WebhookSecretSealedCleared() bool {
+	_, ok := m.clearedFields[paymentaccount.FieldWebhookSecretSealed]
+	return ok
+}
+
+// ResetWebhookSecretSealed resets all changes to the "webhook_secret_sealed" field.
+func (m *PaymentAccountMutation) ResetWebhookSecretSealed() {
+	m.webhook_secret_sealed = nil
+	delete(m.clearedFields, paymentaccount.FieldWebhookSecretSealed)
+}
+
+// SetKeyHint sets the "key_hint" field.
+func (m *PaymentAccountMutation) SetKeyHint(s string) {
+	m.key_hint = &s
+}
+
+// KeyHint returns the value of the "key_hint" field in the mutation.
+func (m *PaymentAccountMutation) KeyHint() (r string, exists bool) {
+	v := m.key_hint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyHint returns the old "key_hint" field's value of the PaymentAccount entity.
+// If the PaymentAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentAccountMutation) OldKeyHint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyHint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyHint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyHint: %w", err)
+	}
+	return oldValue.KeyHint, nil
+}
+
+// ResetKeyHint resets all changes to the "key_hint" field.
+func (m *PaymentAccountMutation) ResetKeyHint() {
+	m.key_hint = nil
+}
+
+// SetTestMode sets the "test_mode" field.
+func (m *PaymentAccountMutation) SetTestMode(b bool) {
+	m.test_mode = &b
+}
+
+// TestMode returns the value of the "test_mode" field in the mutation.
+func (m *PaymentAccountMutation) TestMode() (r bool, exists bool) {
+	v := m.test_mode
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTestMode returns the old "test_mode" field's value of the PaymentAccount entity.
+// If the PaymentAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentAccountMutation) OldTestMode(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTestMode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTestMode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTestMode: %w", err)
+	}
+	return oldValue.TestMode, nil
+}
+
+// ResetTestMode resets all changes to the "test_mode" field.
+func (m *PaymentAccountMutation) ResetTestMode() {
+	m.test_mode = nil
+}
+
+// SetUpdatedByEmail sets the "updated_by_email" field.
+func (m *PaymentAccountMutation) SetUpdatedByEmail(s string) {
+	m.updated_by_email = &s
+}
+
+// UpdatedByEmail returns the value of the "updated_by_email" field in the mutation.
+func (m *PaymentAccountMutation) UpdatedByEmail() (r string, exists bool) {
+	v := m.updated_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedByEmail returns the old "updated_by_email" field's value of the PaymentAccount entity.
+// If the PaymentAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentAccountMutation) OldUpdatedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedByEmail: %w", err)
+	}
+	return oldValue.UpdatedByEmail, nil
+}
+
+// ResetUpdatedByEmail resets all changes to the "updated_by_email" field.
+func (m *PaymentAccountMutation) ResetUpdatedByEmail() {
+	m.updated_by_email = nil
+}
+
+// Where appends a list predicates to the PaymentAccountMutation builder.
+func (m *PaymentAccountMutation) Where(ps ...predicate.PaymentAccount) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PaymentAccountMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PaymentAccountMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PaymentAccount, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PaymentAccountMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PaymentAccountMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PaymentAccount).
+func (m *PaymentAccountMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PaymentAccountMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.create_time != nil {
+		fields = append(fields, paymentaccount.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, paymentaccount.FieldUpdateTime)
+	}
+	if m.issuer_id != nil {
+		fields = append(fields, paymentaccount.FieldIssuerID)
+	}
+	if m.provider != nil {
+		fields = append(fields, paymentaccount.FieldProvider)
+	}
+	if m.api_key_sealed != nil {
+		fields = append(fields, paymentaccount.FieldAPIKeySealed)
+	}
+	if m.webhook_secret_sealed != nil {
+		fields = append(fields, paymentaccount.FieldWebhookSecretSealed)
+	}
+	if m.key_hint != nil {
+		fields = append(fields, paymentaccount.FieldKeyHint)
+	}
+	if m.test_mode != nil {
+		fields = append(fields, paymentaccount.FieldTestMode)
+	}
+	if m.updated_by_email != nil {
+		fields = append(fields, paymentaccount.FieldUpdatedByEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PaymentAccountMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case paymentaccount.FieldCreateTime:
+		return m.CreateTime()
+	case paymentaccount.FieldUpdateTime:
+		return m.UpdateTime()
+	case paymentaccount.FieldIssuerID:
+		return m.IssuerID()
+	case paymentaccount.FieldProvider:
+		return m.Provider()
+	case paymentaccount.FieldAPIKeySealed:
+		return m.APIKeySealed()
+	case paymentaccount.FieldWebhookSecretSealed:
+		return m.WebhookSecretSealed()
+	case paymentaccount.FieldKeyHint:
+		return m.KeyHint()
+	case paymentaccount.FieldTestMode:
+		return m.TestMode()
+	case paymentaccount.FieldUpdatedByEmail:
+		return m.UpdatedByEmail()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PaymentAccountMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case paymentaccount.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case paymentaccount.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case paymentaccount.FieldIssuerID:
+		return m.OldIssuerID(ctx)
+	case paymentaccount.FieldProvider:
+		return m.OldProvider(ctx)
+	case paymentaccount.FieldAPIKeySealed:
+		return m.OldAPIKeySealed(ctx)
+	case paymentaccount.FieldWebhookSecretSealed:
+		return m.OldWebhookSecretSealed(ctx)
+	case paymentaccount.FieldKeyHint:
+		return m.OldKeyHint(ctx)
+	case paymentaccount.FieldTestMode:
+		return m.OldTestMode(ctx)
+	case paymentaccount.FieldUpdatedByEmail:
+		return m.OldUpdatedByEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown PaymentAccount field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentAccountMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case paymentaccount.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case paymentaccount.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case paymentaccount.FieldIssuerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuerID(v)
+		return nil
+	case paymentaccount.FieldProvider:
+		v, ok := value.(paymentaccount.Provider)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProvider(v)
+		return nil
+	case paymentaccount.FieldAPIKeySealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAPIKeySealed(v)
+		return nil
+	case paymentaccount.FieldWebhookSecretSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWebhookSecretSealed(v)
+		return nil
+	case paymentaccount.FieldKeyHint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyHint(v)
+		return nil
+	case paymentaccount.FieldTestMode:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTestMode(v)
+		return nil
+	case paymentaccount.FieldUpdatedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedByEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentAccount field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PaymentAccountMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PaymentAccountMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentAccountMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PaymentAccount numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PaymentAccountMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(paymentaccount.FieldWebhookSecretSealed) {
+		fields = append(fields, paymentaccount.FieldWebhookSecretSealed)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PaymentAccountMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PaymentAccountMutation) ClearField(name string) error {
+	switch name {
+	case paymentaccount.FieldWebhookSecretSealed:
+		m.ClearWebhookSecretSealed()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentAccount nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PaymentAccountMutation) ResetField(name string) error {
+	switch name {
+	case paymentaccount.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case paymentaccount.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case paymentaccount.FieldIssuerID:
+		m.ResetIssuerID()
+		return nil
+	case paymentaccount.FieldProvider:
+		m.ResetProvider()
+		return nil
+	case paymentaccount.FieldAPIKeySealed:
+		m.ResetAPIKeySealed()
+		return nil
+	case paymentaccount.FieldWebhookSecretSealed:
+		m.ResetWebhookSecretSealed()
+		return nil
+	case paymentaccount.FieldKeyHint:
+		m.ResetKeyHint()
+		return nil
+	case paymentaccount.FieldTestMode:
+		m.ResetTestMode()
+		return nil
+	case paymentaccount.FieldUpdatedByEmail:
+		m.ResetUpdatedByEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentAccount field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PaymentAccountMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PaymentAccountMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PaymentAccountMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PaymentAccountMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PaymentAccountMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PaymentAccountMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PaymentAccountMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PaymentAccount unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PaymentAccountMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PaymentAccount edge %s", name)
+}
+
+// PaymentCustomerMutation represents an operation that mutates the PaymentCustomer nodes in the graph.
+type PaymentCustomerMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *uuid.UUID
+	create_time     *time.Time
+	update_time     *time.Time
+	organization_id *uuid.UUID
+	provider        *paymentcustomer.Provider
+	customer_id     *string
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*PaymentCustomer, error)
+	predicates      []predicate.PaymentCustomer
+}
+
+var _ ent.Mutation = (*PaymentCustomerMutation)(nil)
+
+// paymentcustomerOption allows management of the mutation configuration using functional options.
+type paymentcustomerOption func(*PaymentCustomerMutation)
+
+// newPaymentCustomerMutation creates new mutation for the PaymentCustomer entity.
+func newPaymentCustomerMutation(c config, op Op, opts ...paymentcustomerOption) *PaymentCustomerMutation {
+	m := &PaymentCustomerMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePaymentCustomer,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPaymentCustomerID sets the ID field of the mutation.
+func withPaymentCustomerID(id uuid.UUID) paymentcustomerOption {
+	return func(m *PaymentCustomerMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PaymentCustomer
+		)
+		m.oldValue = func(ctx context.Context) (*PaymentCustomer, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PaymentCustomer.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPaymentCustomer sets the old PaymentCustomer of the mutation.
+func withPaymentCustomer(node *PaymentCustomer) paymentcustomerOption {
+	return func(m *PaymentCustomerMutation) {
+		m.oldValue = func(context.Context) (*PaymentCustomer, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PaymentCustomerMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PaymentCustomerMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PaymentCustomer entities.
+func (m *PaymentCustomerMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PaymentCustomerMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PaymentCustomerMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PaymentCustomer.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *PaymentCustomerMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *PaymentCustomerMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the PaymentCustomer entity.
+// If the PaymentCustomer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentCustomerMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *PaymentCustomerMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *PaymentCustomerMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *PaymentCustomerMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the PaymentCustomer entity.
+// If the PaymentCustomer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentCustomerMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *PaymentCustomerMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *PaymentCustomerMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *PaymentCustomerMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the PaymentCustomer entity.
+// If the PaymentCustomer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentCustomerMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *PaymentCustomerMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetProvider sets the "provider" field.
+func (m *PaymentCustomerMutation) SetProvider(pa paymentcustomer.Provider) {
+	m.provider = &pa
+}
+
+// Provider returns the value of the "provider" field in the mutation.
+func (m *PaymentCustomerMutation) Provider() (r paymentcustomer.Provider, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProvider returns the old "provider" field's value of the PaymentCustomer entity.
+// If the PaymentCustomer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentCustomerMutation) OldProvider(ctx context.Context) (v paymentcustomer.Provider, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProvider is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProvider requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProvider: %w", err)
+	}
+	return oldValue.Provider, nil
+}
+
+// ResetProvider resets all changes to the "provider" field.
+func (m *PaymentCustomerMutation) ResetProvider() {
+	m.provider = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *PaymentCustomerMutation) SetCustomerID(s string) {
+	m.customer_id = &s
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *PaymentCustomerMutation) CustomerID() (r string, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the PaymentCustomer entity.
+// If the PaymentCustomer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentCustomerMutation) OldCustomerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *PaymentCustomerMutation) ResetCustomerID() {
+	m.customer_id = nil
+}
+
+// Where appends a list predicates to the PaymentCustomerMutation builder.
+func (m *PaymentCustomerMutation) Where(ps ...predicate.PaymentCustomer) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PaymentCustomerMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PaymentCustomerMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PaymentCustomer, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PaymentCustomerMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PaymentCustomerMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PaymentCustomer).
+func (m *PaymentCustomerMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PaymentCustomerMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.create_time != nil {
+		fields = append(fields, paymentcustomer.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, paymentcustomer.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, paymentcustomer.FieldOrganizationID)
+	}
+	if m.provider != nil {
+		fields = append(fields, paymentcustomer.FieldProvider)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, paymentcustomer.FieldCustomerID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PaymentCustomerMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case paymentcustomer.FieldCreateTime:
+		return m.CreateTime()
+	case paymentcustomer.FieldUpdateTime:
+		return m.UpdateTime()
+	case paymentcustomer.FieldOrganizationID:
+		return m.OrganizationID()
+	case paymentcustomer.FieldProvider:
+		return m.Provider()
+	case paymentcustomer.FieldCustomerID:
+		return m.CustomerID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PaymentCustomerMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case paymentcustomer.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case paymentcustomer.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case paymentcustomer.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case paymentcustomer.FieldProvider:
+		return m.OldProvider(ctx)
+	case paymentcustomer.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	}
+	return nil, fmt.Errorf("unknown PaymentCustomer field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentCustomerMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case paymentcustomer.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case paymentcustomer.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case paymentcustomer.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case paymentcustomer.FieldProvider:
+		v, ok := value.(paymentcustomer.Provider)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProvider(v)
+		return nil
+	case paymentcustomer.FieldCustomerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentCustomer field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PaymentCustomerMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PaymentCustomerMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentCustomerMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PaymentCustomer numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PaymentCustomerMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PaymentCustomerMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PaymentCustomerMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PaymentCustomer nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PaymentCustomerMutation) ResetField(name string) error {
+	switch name {
+	case paymentcustomer.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case paymentcustomer.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case paymentcustomer.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case paymentcustomer.FieldProvider:
+		m.ResetProvider()
+		return nil
+	case paymentcustomer.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	}
+	return fmt.Errorf("unknown PaymentCustomer field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PaymentCustomerMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PaymentCustomerMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PaymentCustomerMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PaymentCustomerMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PaymentCustomerMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PaymentCustomerMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PaymentCustomerMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PaymentCustomer unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PaymentCustomerMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PaymentCustomer edge %s", name)
+}
+
 // PermissionGrantMutation represents an operation that mutates the PermissionGrant nodes in the graph.
 type PermissionGrantMutation struct {
 	config
@@ -37493,6 +38833,1244 @@ func (m *ProcessTemplateMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *ProcessTemplateMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ProcessTemplate edge %s", name)
+}
+
+// ProviderEventMutation represents an operation that mutates the ProviderEvent nodes in the graph.
+type ProviderEventMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	create_time         *time.Time
+	update_time         *time.Time
+	issuer_id           *uuid.UUID
+	provider            *providerevent.Provider
+	event_id            *string
+	_type               *string
+	payload             *[]byte
+	state               *[]byte
+	provider_payment_id *string
+	payment_id          *uuid.UUID
+	status              *providerevent.Status
+	attempts            *int
+	addattempts         *int
+	next_attempt_time   *time.Time
+	last_error          *string
+	occurred_time       *time.Time
+	processed_time      *time.Time
+	clearedFields       map[string]struct{}
+	done                bool
+	oldValue            func(context.Context) (*ProviderEvent, error)
+	predicates          []predicate.ProviderEvent
+}
+
+var _ ent.Mutation = (*ProviderEventMutation)(nil)
+
+// providereventOption allows management of the mutation configuration using functional options.
+type providereventOption func(*ProviderEventMutation)
+
+// newProviderEventMutation creates new mutation for the ProviderEvent entity.
+func newProviderEventMutation(c config, op Op, opts ...providereventOption) *ProviderEventMutation {
+	m := &ProviderEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProviderEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProviderEventID sets the ID field of the mutation.
+func withProviderEventID(id uuid.UUID) providereventOption {
+	return func(m *ProviderEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProviderEvent
+		)
+		m.oldValue = func(ctx context.Context) (*ProviderEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProviderEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProviderEvent sets the old ProviderEvent of the mutation.
+func withProviderEvent(node *ProviderEvent) providereventOption {
+	return func(m *ProviderEventMutation) {
+		m.oldValue = func(context.Context) (*ProviderEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProviderEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProviderEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ProviderEvent entities.
+func (m *ProviderEventMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProviderEventMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProviderEventMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProviderEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ProviderEventMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ProviderEventMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ProviderEventMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *ProviderEventMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *ProviderEventMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *ProviderEventMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetIssuerID sets the "issuer_id" field.
+func (m *ProviderEventMutation) SetIssuerID(u uuid.UUID) {
+	m.issuer_id = &u
+}
+
+// IssuerID returns the value of the "issuer_id" field in the mutation.
+func (m *ProviderEventMutation) IssuerID() (r uuid.UUID, exists bool) {
+	v := m.issuer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuerID returns the old "issuer_id" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldIssuerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuerID: %w", err)
+	}
+	return oldValue.IssuerID, nil
+}
+
+// ResetIssuerID resets all changes to the "issuer_id" field.
+func (m *ProviderEventMutation) ResetIssuerID() {
+	m.issuer_id = nil
+}
+
+// SetProvider sets the "provider" field.
+func (m *ProviderEventMutation) SetProvider(pr providerevent.Provider) {
+	m.provider = &pr
+}
+
+// Provider returns the value of the "provider" field in the mutation.
+func (m *ProviderEventMutation) Provider() (r providerevent.Provider, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProvider returns the old "provider" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldProvider(ctx context.Context) (v providerevent.Provider, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProvider is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProvider requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProvider: %w", err)
+	}
+	return oldValue.Provider, nil
+}
+
+// ResetProvider resets all changes to the "provider" field.
+func (m *ProviderEventMutation) ResetProvider() {
+	m.provider = nil
+}
+
+// SetEventID sets the "event_id" field.
+func (m *ProviderEventMutation) SetEventID(s string) {
+	m.event_id = &s
+}
+
+// EventID returns the value of the "event_id" field in the mutation.
+func (m *ProviderEventMutation) EventID() (r string, exists bool) {
+	v := m.event_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEventID returns the old "event_id" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldEventID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEventID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEventID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEventID: %w", err)
+	}
+	return oldValue.EventID, nil
+}
+
+// ResetEventID resets all changes to the "event_id" field.
+func (m *ProviderEventMutation) ResetEventID() {
+	m.event_id = nil
+}
+
+// SetType sets the "type" field.
+func (m *ProviderEventMutation) SetType(s string) {
+	m._type = &s
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *ProviderEventMutation) GetType() (r string, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *ProviderEventMutation) ResetType() {
+	m._type = nil
+}
+
+// SetPayload sets the "payload" field.
+func (m *ProviderEventMutation) SetPayload(b []byte) {
+	m.payload = &b
+}
+
+// Payload returns the value of the "payload" field in the mutation.
+func (m *ProviderEventMutation) Payload() (r []byte, exists bool) {
+	v := m.payload
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPayload returns the old "payload" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldPayload(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPayload is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPayload requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPayload: %w", err)
+	}
+	return oldValue.Payload, nil
+}
+
+// ResetPayload resets all changes to the "payload" field.
+func (m *ProviderEventMutation) ResetPayload() {
+	m.payload = nil
+}
+
+// SetState sets the "state" field.
+func (m *ProviderEventMutation) SetState(b []byte) {
+	m.state = &b
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *ProviderEventMutation) State() (r []byte, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldState(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *ProviderEventMutation) ResetState() {
+	m.state = nil
+}
+
+// SetProviderPaymentID sets the "provider_payment_id" field.
+func (m *ProviderEventMutation) SetProviderPaymentID(s string) {
+	m.provider_payment_id = &s
+}
+
+// ProviderPaymentID returns the value of the "provider_payment_id" field in the mutation.
+func (m *ProviderEventMutation) ProviderPaymentID() (r string, exists bool) {
+	v := m.provider_payment_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderPaymentID returns the old "provider_payment_id" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldProviderPaymentID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderPaymentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderPaymentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderPaymentID: %w", err)
+	}
+	return oldValue.ProviderPaymentID, nil
+}
+
+// ResetProviderPaymentID resets all changes to the "provider_payment_id" field.
+func (m *ProviderEventMutation) ResetProviderPaymentID() {
+	m.provider_payment_id = nil
+}
+
+// SetPaymentID sets the "payment_id" field.
+func (m *ProviderEventMutation) SetPaymentID(u uuid.UUID) {
+	m.payment_id = &u
+}
+
+// PaymentID returns the value of the "payment_id" field in the mutation.
+func (m *ProviderEventMutation) PaymentID() (r uuid.UUID, exists bool) {
+	v := m.payment_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaymentID returns the old "payment_id" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldPaymentID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaymentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaymentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaymentID: %w", err)
+	}
+	return oldValue.PaymentID, nil
+}
+
+// ClearPaymentID clears the value of the "payment_id" field.
+func (m *ProviderEventMutation) ClearPaymentID() {
+	m.payment_id = nil
+	m.clearedFields[providerevent.FieldPaymentID] = struct{}{}
+}
+
+// PaymentIDCleared returns if the "payment_id" field was cleared in this mutation.
+func (m *ProviderEventMutation) PaymentIDCleared() bool {
+	_, ok := m.clearedFields[providerevent.FieldPaymentID]
+	return ok
+}
+
+// ResetPaymentID resets all changes to the "payment_id" field.
+func (m *ProviderEventMutation) ResetPaymentID() {
+	m.payment_id = nil
+	delete(m.clearedFields, providerevent.FieldPaymentID)
+}
+
+// SetStatus sets the "status" field.
+func (m *ProviderEventMutation) SetStatus(pr providerevent.Status) {
+	m.status = &pr
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ProviderEventMutation) Status() (r providerevent.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldStatus(ctx context.Context) (v providerevent.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ProviderEventMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *ProviderEventMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *ProviderEventMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *ProviderEventMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *ProviderEventMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *ProviderEventMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetNextAttemptTime sets the "next_attempt_time" field.
+func (m *ProviderEventMutation) SetNextAttemptTime(t time.Time) {
+	m.next_attempt_time = &t
+}
+
+// NextAttemptTime returns the value of the "next_attempt_time" field in the mutation.
+func (m *ProviderEventMutation) NextAttemptTime() (r time.Time, exists bool) {
+	v := m.next_attempt_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextAttemptTime returns the old "next_attempt_time" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldNextAttemptTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextAttemptTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextAttemptTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextAttemptTime: %w", err)
+	}
+	return oldValue.NextAttemptTime, nil
+}
+
+// ClearNextAttemptTime clears the value of the "next_attempt_time" field.
+func (m *ProviderEventMutation) ClearNextAttemptTime() {
+	m.next_attempt_time = nil
+	m.clearedFields[providerevent.FieldNextAttemptTime] = struct{}{}
+}
+
+// NextAttemptTimeCleared returns if the "next_attempt_time" field was cleared in this mutation.
+func (m *ProviderEventMutation) NextAttemptTimeCleared() bool {
+	_, ok := m.clearedFields[providerevent.FieldNextAttemptTime]
+	return ok
+}
+
+// ResetNextAttemptTime resets all changes to the "next_attempt_time" field.
+func (m *ProviderEventMutation) ResetNextAttemptTime() {
+	m.next_attempt_time = nil
+	delete(m.clearedFields, providerevent.FieldNextAttemptTime)
+}
+
+// SetLastError sets the "last_error" field.
+func (m *ProviderEventMutation) SetLastError(s string) {
+	m.last_error = &s
+}
+
+// LastError returns the value of the "last_error" field in the mutation.
+func (m *ProviderEventMutation) LastError() (r string, exists bool) {
+	v := m.last_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastError returns the old "last_error" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldLastError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastError: %w", err)
+	}
+	return oldValue.LastError, nil
+}
+
+// ResetLastError resets all changes to the "last_error" field.
+func (m *ProviderEventMutation) ResetLastError() {
+	m.last_error = nil
+}
+
+// SetOccurredTime sets the "occurred_time" field.
+func (m *ProviderEventMutation) SetOccurredTime(t time.Time) {
+	m.occurred_time = &t
+}
+
+// OccurredTime returns the value of the "occurred_time" field in the mutation.
+func (m *ProviderEventMutation) OccurredTime() (r time.Time, exists bool) {
+	v := m.occurred_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOccurredTime returns the old "occurred_time" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldOccurredTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOccurredTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOccurredTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOccurredTime: %w", err)
+	}
+	return oldValue.OccurredTime, nil
+}
+
+// ResetOccurredTime resets all changes to the "occurred_time" field.
+func (m *ProviderEventMutation) ResetOccurredTime() {
+	m.occurred_time = nil
+}
+
+// SetProcessedTime sets the "processed_time" field.
+func (m *ProviderEventMutation) SetProcessedTime(t time.Time) {
+	m.processed_time = &t
+}
+
+// ProcessedTime returns the value of the "processed_time" field in the mutation.
+func (m *ProviderEventMutation) ProcessedTime() (r time.Time, exists bool) {
+	v := m.processed_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProcessedTime returns the old "processed_time" field's value of the ProviderEvent entity.
+// If the ProviderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderEventMutation) OldProcessedTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProcessedTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProcessedTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProcessedTime: %w", err)
+	}
+	return oldValue.ProcessedTime, nil
+}
+
+// ClearProcessedTime clears the value of the "processed_time" field.
+func (m *ProviderEventMutation) ClearProcessedTime() {
+	m.processed_time = nil
+	m.clearedFields[providerevent.FieldProcessedTime] = struct{}{}
+}
+
+// ProcessedTimeCleared returns if the "processed_time" field was cleared in this mutation.
+func (m *ProviderEventMutation) ProcessedTimeCleared() bool {
+	_, ok := m.clearedFields[providerevent.FieldProcessedTime]
+	return ok
+}
+
+// ResetProcessedTime resets all changes to the "processed_time" field.
+func (m *ProviderEventMutation) ResetProcessedTime() {
+	m.processed_time = nil
+	delete(m.clearedFields, providerevent.FieldProcessedTime)
+}
+
+// Where appends a list predicates to the ProviderEventMutation builder.
+func (m *ProviderEventMutation) Where(ps ...predicate.ProviderEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProviderEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProviderEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProviderEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProviderEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProviderEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProviderEvent).
+func (m *ProviderEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProviderEventMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.create_time != nil {
+		fields = append(fields, providerevent.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, providerevent.FieldUpdateTime)
+	}
+	if m.issuer_id != nil {
+		fields = append(fields, providerevent.FieldIssuerID)
+	}
+	if m.provider != nil {
+		fields = append(fields, providerevent.FieldProvider)
+	}
+	if m.event_id != nil {
+		fields = append(fields, providerevent.FieldEventID)
+	}
+	if m._type != nil {
+		fields = append(fields, providerevent.FieldType)
+	}
+	if m.payload != nil {
+		fields = append(fields, providerevent.FieldPayload)
+	}
+	if m.state != nil {
+		fields = append(fields, providerevent.FieldState)
+	}
+	if m.provider_payment_id != nil {
+		fields = append(fields, providerevent.FieldProviderPaymentID)
+	}
+	if m.payment_id != nil {
+		fields = append(fields, providerevent.FieldPaymentID)
+	}
+	if m.status != nil {
+		fields = append(fields, providerevent.FieldStatus)
+	}
+	if m.attempts != nil {
+		fields = append(fields, providerevent.FieldAttempts)
+	}
+	if m.next_attempt_time != nil {
+		fields = append(fields, providerevent.FieldNextAttemptTime)
+	}
+	if m.last_error != nil {
+		fields = append(fields, providerevent.FieldLastError)
+	}
+	if m.occurred_time != nil {
+		fields = append(fields, providerevent.FieldOccurredTime)
+	}
+	if m.processed_time != nil {
+		fields = append(fields, providerevent.FieldProcessedTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProviderEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case providerevent.FieldCreateTime:
+		return m.CreateTime()
+	case providerevent.FieldUpdateTime:
+		return m.UpdateTime()
+	case providerevent.FieldIssuerID:
+		return m.IssuerID()
+	case providerevent.FieldProvider:
+		return m.Provider()
+	case providerevent.FieldEventID:
+		return m.EventID()
+	case providerevent.FieldType:
+		return m.GetType()
+	case providerevent.FieldPayload:
+		return m.Payload()
+	case providerevent.FieldState:
+		return m.State()
+	case providerevent.FieldProviderPaymentID:
+		return m.ProviderPaymentID()
+	case providerevent.FieldPaymentID:
+		return m.PaymentID()
+	case providerevent.FieldStatus:
+		return m.Status()
+	case providerevent.FieldAttempts:
+		return m.Attempts()
+	case providerevent.FieldNextAttemptTime:
+		return m.NextAttemptTime()
+	case providerevent.FieldLastError:
+		return m.LastError()
+	case providerevent.FieldOccurredTime:
+		return m.OccurredTime()
+	case providerevent.FieldProcessedTime:
+		return m.ProcessedTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProviderEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case providerevent.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case providerevent.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case providerevent.FieldIssuerID:
+		return m.OldIssuerID(ctx)
+	case providerevent.FieldProvider:
+		return m.OldProvider(ctx)
+	case providerevent.FieldEventID:
+		return m.OldEventID(ctx)
+	case providerevent.FieldType:
+		return m.OldType(ctx)
+	case providerevent.FieldPayload:
+		return m.OldPayload(ctx)
+	case providerevent.FieldState:
+		return m.OldState(ctx)
+	case providerevent.FieldProviderPaymentID:
+		return m.OldProviderPaymentID(ctx)
+	case providerevent.FieldPaymentID:
+		return m.OldPaymentID(ctx)
+	case providerevent.FieldStatus:
+		return m.OldStatus(ctx)
+	case providerevent.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case providerevent.FieldNextAttemptTime:
+		return m.OldNextAttemptTime(ctx)
+	case providerevent.FieldLastError:
+		return m.OldLastError(ctx)
+	case providerevent.FieldOccurredTime:
+		return m.OldOccurredTime(ctx)
+	case providerevent.FieldProcessedTime:
+		return m.OldProcessedTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProviderEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProviderEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case providerevent.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case providerevent.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case providerevent.FieldIssuerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuerID(v)
+		return nil
+	case providerevent.FieldProvider:
+		v, ok := value.(providerevent.Provider)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProvider(v)
+		return nil
+	case providerevent.FieldEventID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEventID(v)
+		return nil
+	case providerevent.FieldType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
+		return nil
+	case providerevent.FieldPayload:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPayload(v)
+		return nil
+	case providerevent.FieldState:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case providerevent.FieldProviderPaymentID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderPaymentID(v)
+		return nil
+	case providerevent.FieldPaymentID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaymentID(v)
+		return nil
+	case providerevent.FieldStatus:
+		v, ok := value.(providerevent.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case providerevent.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case providerevent.FieldNextAttemptTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextAttemptTime(v)
+		return nil
+	case providerevent.FieldLastError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastError(v)
+		return nil
+	case providerevent.FieldOccurredTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOccurredTime(v)
+		return nil
+	case providerevent.FieldProcessedTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProcessedTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProviderEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProviderEventMutation) AddedFields() []string {
+	var fields []string
+	if m.addattempts != nil {
+		fields = append(fields, providerevent.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProviderEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case providerevent.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProviderEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case providerevent.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProviderEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProviderEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(providerevent.FieldPaymentID) {
+		fields = append(fields, providerevent.FieldPaymentID)
+	}
+	if m.FieldCleared(providerevent.FieldNextAttemptTime) {
+		fields = append(fields, providerevent.FieldNextAttemptTime)
+	}
+	if m.FieldCleared(providerevent.FieldProcessedTime) {
+		fields = append(fields, providerevent.FieldProcessedTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProviderEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProviderEventMutation) ClearField(name string) error {
+	switch name {
+	case providerevent.FieldPaymentID:
+		m.ClearPaymentID()
+		return nil
+	case providerevent.FieldNextAttemptTime:
+		m.ClearNextAttemptTime()
+		return nil
+	case providerevent.FieldProcessedTime:
+		m.ClearProcessedTime()
+		return nil
+	}
+	return fmt.Errorf("unknown ProviderEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProviderEventMutation) ResetField(name string) error {
+	switch name {
+	case providerevent.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case providerevent.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case providerevent.FieldIssuerID:
+		m.ResetIssuerID()
+		return nil
+	case providerevent.FieldProvider:
+		m.ResetProvider()
+		return nil
+	case providerevent.FieldEventID:
+		m.ResetEventID()
+		return nil
+	case providerevent.FieldType:
+		m.ResetType()
+		return nil
+	case providerevent.FieldPayload:
+		m.ResetPayload()
+		return nil
+	case providerevent.FieldState:
+		m.ResetState()
+		return nil
+	case providerevent.FieldProviderPaymentID:
+		m.ResetProviderPaymentID()
+		return nil
+	case providerevent.FieldPaymentID:
+		m.ResetPaymentID()
+		return nil
+	case providerevent.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case providerevent.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case providerevent.FieldNextAttemptTime:
+		m.ResetNextAttemptTime()
+		return nil
+	case providerevent.FieldLastError:
+		m.ResetLastError()
+		return nil
+	case providerevent.FieldOccurredTime:
+		m.ResetOccurredTime()
+		return nil
+	case providerevent.FieldProcessedTime:
+		m.ResetProcessedTime()
+		return nil
+	}
+	return fmt.Errorf("unknown ProviderEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProviderEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProviderEventMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProviderEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProviderEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProviderEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProviderEventMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProviderEventMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ProviderEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProviderEventMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ProviderEvent edge %s", name)
 }
 
 // RecoveryCodeMutation represents an operation that mutates the RecoveryCode nodes in the graph.

@@ -74,6 +74,10 @@ type Tx struct {
 	Organization *OrganizationClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
+	// PaymentAccount is the client for interacting with the PaymentAccount builders.
+	PaymentAccount *PaymentAccountClient
+	// PaymentCustomer is the client for interacting with the PaymentCustomer builders.
+	PaymentCustomer *PaymentCustomerClient
 	// PermissionGrant is the client for interacting with the PermissionGrant builders.
 	PermissionGrant *PermissionGrantClient
 	// Plan is the client for interacting with the Plan builders.
@@ -84,6 +88,8 @@ type Tx struct {
 	ProcessStep *ProcessStepClient
 	// ProcessTemplate is the client for interacting with the ProcessTemplate builders.
 	ProcessTemplate *ProcessTemplateClient
+	// ProviderEvent is the client for interacting with the ProviderEvent builders.
+	ProviderEvent *ProviderEventClient
 	// RecoveryCode is the client for interacting with the RecoveryCode builders.
 	RecoveryCode *RecoveryCodeClient
 	// Server is the client for interacting with the Server builders.
@@ -283,11 +289,14 @@ func (tx *Tx) init() {
 	tx.OrderProcess = NewOrderProcessClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Payment = NewPaymentClient(tx.config)
+	tx.PaymentAccount = NewPaymentAccountClient(tx.config)
+	tx.PaymentCustomer = NewPaymentCustomerClient(tx.config)
 	tx.PermissionGrant = NewPermissionGrantClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
 	tx.PlanVersion = NewPlanVersionClient(tx.config)
 	tx.ProcessStep = NewProcessStepClient(tx.config)
 	tx.ProcessTemplate = NewProcessTemplateClient(tx.config)
+	tx.ProviderEvent = NewProviderEventClient(tx.config)
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
 	tx.Server = NewServerClient(tx.config)
 	tx.ServerAssignment = NewServerAssignmentClient(tx.config)

@@ -74,6 +74,7 @@ func open(ctx context.Context, fs *flag.FlagSet, args []string, settings ...stri
 		d.Close()
 		return nil, nil, err
 	}
+	a.Payments.SetPublicURL(cfg.PublicURL)
 	return a, cfg, nil
 }
 

@@ -369,6 +369,30 @@ func (f PaymentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentMutation", m)
 }
 
+// The PaymentAccountFunc type is an adapter to allow the use of ordinary
+// function as PaymentAccount mutator.
+type PaymentAccountFunc func(context.Context, *ent.PaymentAccountMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PaymentAccountFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PaymentAccountMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentAccountMutation", m)
+}
+
+// The PaymentCustomerFunc type is an adapter to allow the use of ordinary
+// function as PaymentCustomer mutator.
+type PaymentCustomerFunc func(context.Context, *ent.PaymentCustomerMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PaymentCustomerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PaymentCustomerMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentCustomerMutation", m)
+}
+
 // The PermissionGrantFunc type is an adapter to allow the use of ordinary
 // function as PermissionGrant mutator.
 type PermissionGrantFunc func(context.Context, *ent.PermissionGrantMutation) (ent.Value, error)
@@ -427,6 +451,18 @@ func (f ProcessTemplateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProcessTemplateMutation", m)
+}
+
+// The ProviderEventFunc type is an adapter to allow the use of ordinary
+// function as ProviderEvent mutator.
+type ProviderEventFunc func(context.Context, *ent.ProviderEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProviderEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProviderEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProviderEventMutation", m)
 }
 
 // The RecoveryCodeFunc type is an adapter to allow the use of ordinary

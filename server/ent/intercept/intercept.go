@@ -38,12 +38,15 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/payment"
+	"github.com/leitstand/leitstand/server/ent/paymentaccount"
+	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
+	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -931,6 +934,60 @@ func (f TraversePayment) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentQuery", q)
 }
 
+// The PaymentAccountFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PaymentAccountFunc func(context.Context, *ent.PaymentAccountQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PaymentAccountFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PaymentAccountQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PaymentAccountQuery", q)
+}
+
+// The TraversePaymentAccount type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePaymentAccount func(context.Context, *ent.PaymentAccountQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePaymentAccount) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePaymentAccount) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PaymentAccountQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentAccountQuery", q)
+}
+
+// The PaymentCustomerFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PaymentCustomerFunc func(context.Context, *ent.PaymentCustomerQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PaymentCustomerFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PaymentCustomerQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PaymentCustomerQuery", q)
+}
+
+// The TraversePaymentCustomer type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePaymentCustomer func(context.Context, *ent.PaymentCustomerQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePaymentCustomer) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePaymentCustomer) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PaymentCustomerQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentCustomerQuery", q)
+}
+
 // The PermissionGrantFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PermissionGrantFunc func(context.Context, *ent.PermissionGrantQuery) (ent.Value, error)
 
@@ -1064,6 +1121,33 @@ func (f TraverseProcessTemplate) Traverse(ctx context.Context, q ent.Query) erro
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProcessTemplateQuery", q)
+}
+
+// The ProviderEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProviderEventFunc func(context.Context, *ent.ProviderEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProviderEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProviderEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProviderEventQuery", q)
+}
+
+// The TraverseProviderEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProviderEvent func(context.Context, *ent.ProviderEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProviderEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProviderEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProviderEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProviderEventQuery", q)
 }
 
 // The RecoveryCodeFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1642,6 +1726,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
 	case *ent.PaymentQuery:
 		return &query[*ent.PaymentQuery, predicate.Payment, payment.OrderOption]{typ: ent.TypePayment, tq: q}, nil
+	case *ent.PaymentAccountQuery:
+		return &query[*ent.PaymentAccountQuery, predicate.PaymentAccount, paymentaccount.OrderOption]{typ: ent.TypePaymentAccount, tq: q}, nil
+	case *ent.PaymentCustomerQuery:
+		return &query[*ent.PaymentCustomerQuery, predicate.PaymentCustomer, paymentcustomer.OrderOption]{typ: ent.TypePaymentCustomer, tq: q}, nil
 	case *ent.PermissionGrantQuery:
 		return &query[*ent.PermissionGrantQuery, predicate.PermissionGrant, permissiongrant.OrderOption]{typ: ent.TypePermissionGrant, tq: q}, nil
 	case *ent.PlanQuery:
@@ -1652,6 +1740,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ProcessStepQuery, predicate.ProcessStep, processstep.OrderOption]{typ: ent.TypeProcessStep, tq: q}, nil
 	case *ent.ProcessTemplateQuery:
 		return &query[*ent.ProcessTemplateQuery, predicate.ProcessTemplate, processtemplate.OrderOption]{typ: ent.TypeProcessTemplate, tq: q}, nil
+	case *ent.ProviderEventQuery:
+		return &query[*ent.ProviderEventQuery, predicate.ProviderEvent, providerevent.OrderOption]{typ: ent.TypeProviderEvent, tq: q}, nil
 	case *ent.RecoveryCodeQuery:
 		return &query[*ent.RecoveryCodeQuery, predicate.RecoveryCode, recoverycode.OrderOption]{typ: ent.TypeRecoveryCode, tq: q}, nil
 	case *ent.ServerQuery:

@@ -1236,6 +1236,54 @@ var (
 			},
 		},
 	}
+	// PaymentAccountsColumns holds the columns for the "payment_accounts" table.
+	PaymentAccountsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "issuer_id", Type: field.TypeUUID},
+		{Name: "provider", Type: field.TypeEnum, Enums: []string{"STRIPE", "MOLLIE"}},
+		{Name: "api_key_sealed", Type: field.TypeBytes},
+		{Name: "webhook_secret_sealed", Type: field.TypeBytes, Nullable: true},
+		{Name: "key_hint", Type: field.TypeString, Size: 8},
+		{Name: "test_mode", Type: field.TypeBool},
+		{Name: "updated_by_email", Type: field.TypeString, Size: 320, Default: ""},
+	}
+	// PaymentAccountsTable holds the schema information for the "payment_accounts" table.
+	PaymentAccountsTable = &schema.Table{
+		Name:       "payment_accounts",
+		Columns:    PaymentAccountsColumns,
+		PrimaryKey: []*schema.Column{PaymentAccountsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "paymentaccount_issuer_id_provider",
+				Unique:  true,
+				Columns: []*schema.Column{PaymentAccountsColumns[3], PaymentAccountsColumns[4]},
+			},
+		},
+	}
+	// PaymentCustomersColumns holds the columns for the "payment_customers" table.
+	PaymentCustomersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "provider", Type: field.TypeEnum, Enums: []string{"STRIPE", "MOLLIE"}},
+		{Name: "customer_id", Type: field.TypeString, Size: 100},
+	}
+	// PaymentCustomersTable holds the schema information for the "payment_customers" table.
+	PaymentCustomersTable = &schema.Table{
+		Name:       "payment_customers",
+		Columns:    PaymentCustomersColumns,
+		PrimaryKey: []*schema.Column{PaymentCustomersColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "paymentcustomer_organization_id_provider",
+				Unique:  true,
+				Columns: []*schema.Column{PaymentCustomersColumns[3], PaymentCustomersColumns[4]},
+			},
+		},
+	}
 	// PermissionGrantsColumns holds the columns for the "permission_grants" table.
 	PermissionGrantsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1385,6 +1433,54 @@ var (
 				Name:    "processtemplate_name",
 				Unique:  true,
 				Columns: []*schema.Column{ProcessTemplatesColumns[3]},
+			},
+		},
+	}
+	// ProviderEventsColumns holds the columns for the "provider_events" table.
+	ProviderEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "issuer_id", Type: field.TypeUUID},
+		{Name: "provider", Type: field.TypeEnum, Enums: []string{"STRIPE", "MOLLIE"}},
+		{Name: "event_id", Type: field.TypeString, Size: 200},
+		{Name: "type", Type: field.TypeString, Size: 100},
+		{Name: "payload", Type: field.TypeBytes},
+		{Name: "state", Type: field.TypeBytes},
+		{Name: "provider_payment_id", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "payment_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"RECEIVED", "PROCESSED", "IGNORED", "FLAGGED", "FAILED"}},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_time", Type: field.TypeTime, Nullable: true},
+		{Name: "last_error", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "occurred_time", Type: field.TypeTime},
+		{Name: "processed_time", Type: field.TypeTime, Nullable: true},
+	}
+	// ProviderEventsTable holds the schema information for the "provider_events" table.
+	ProviderEventsTable = &schema.Table{
+		Name:       "provider_events",
+		Columns:    ProviderEventsColumns,
+		PrimaryKey: []*schema.Column{ProviderEventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "providerevent_provider_event_id",
+				Unique:  true,
+				Columns: []*schema.Column{ProviderEventsColumns[4], ProviderEventsColumns[5]},
+			},
+			{
+				Name:    "providerevent_status_next_attempt_time",
+				Unique:  false,
+				Columns: []*schema.Column{ProviderEventsColumns[11], ProviderEventsColumns[13]},
+			},
+			{
+				Name:    "providerevent_payment_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProviderEventsColumns[10]},
+			},
+			{
+				Name:    "providerevent_processed_time",
+				Unique:  false,
+				Columns: []*schema.Column{ProviderEventsColumns[16]},
 			},
 		},
 	}
@@ -2237,11 +2333,14 @@ var (
 		OrderProcessesTable,
 		OrganizationsTable,
 		PaymentsTable,
+		PaymentAccountsTable,
+		PaymentCustomersTable,
 		PermissionGrantsTable,
 		PlansTable,
 		PlanVersionsTable,
 		ProcessStepsTable,
 		ProcessTemplatesTable,
+		ProviderEventsTable,
 		RecoveryCodesTable,
 		ServersTable,
 		ServerAssignmentsTable,

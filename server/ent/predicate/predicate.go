@@ -96,6 +96,12 @@ type Organization func(*sql.Selector)
 // Payment is the predicate function for payment builders.
 type Payment func(*sql.Selector)
 
+// PaymentAccount is the predicate function for paymentaccount builders.
+type PaymentAccount func(*sql.Selector)
+
+// PaymentCustomer is the predicate function for paymentcustomer builders.
+type PaymentCustomer func(*sql.Selector)
+
 // PermissionGrant is the predicate function for permissiongrant builders.
 type PermissionGrant func(*sql.Selector)
 
@@ -110,6 +116,9 @@ type ProcessStep func(*sql.Selector)
 
 // ProcessTemplate is the predicate function for processtemplate builders.
 type ProcessTemplate func(*sql.Selector)
+
+// ProviderEvent is the predicate function for providerevent builders.
+type ProviderEvent func(*sql.Selector)
 
 // RecoveryCode is the predicate function for recoverycode builders.
 type RecoveryCode func(*sql.Selector)

@@ -32,11 +32,14 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/payment"
+	"github.com/leitstand/leitstand/server/ent/paymentaccount"
+	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
+	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/schema"
 	"github.com/leitstand/leitstand/server/ent/server"
@@ -1479,6 +1482,38 @@ func init() {
 	paymentDescID := paymentMixinFields0[0].Descriptor()
 	// payment.DefaultID holds the default value on creation for the id field.
 	payment.DefaultID = paymentDescID.Default.(func() uuid.UUID)
+	paymentaccountMixin := schema.PaymentAccount{}.Mixin()
+	paymentaccountMixinFields0 := paymentaccountMixin[0].Fields()
+	_ = paymentaccountMixinFields0
+	paymentaccountFields := schema.PaymentAccount{}.Fields()
+	_ = paymentaccountFields
+	// paymentaccountDescKeyHint is the schema descriptor for key_hint field.
+	paymentaccountDescKeyHint := paymentaccountFields[4].Descriptor()
+	// paymentaccount.KeyHintValidator is a validator for the "key_hint" field. It is called by the builders before save.
+	paymentaccount.KeyHintValidator = paymentaccountDescKeyHint.Validators[0].(func(string) error)
+	// paymentaccountDescUpdatedByEmail is the schema descriptor for updated_by_email field.
+	paymentaccountDescUpdatedByEmail := paymentaccountFields[6].Descriptor()
+	// paymentaccount.DefaultUpdatedByEmail holds the default value on creation for the updated_by_email field.
+	paymentaccount.DefaultUpdatedByEmail = paymentaccountDescUpdatedByEmail.Default.(string)
+	// paymentaccount.UpdatedByEmailValidator is a validator for the "updated_by_email" field. It is called by the builders before save.
+	paymentaccount.UpdatedByEmailValidator = paymentaccountDescUpdatedByEmail.Validators[0].(func(string) error)
+	// paymentaccountDescID is the schema descriptor for id field.
+	paymentaccountDescID := paymentaccountMixinFields0[0].Descriptor()
+	// paymentaccount.DefaultID holds the default value on creation for the id field.
+	paymentaccount.DefaultID = paymentaccountDescID.Default.(func() uuid.UUID)
+	paymentcustomerMixin := schema.PaymentCustomer{}.Mixin()
+	paymentcustomerMixinFields0 := paymentcustomerMixin[0].Fields()
+	_ = paymentcustomerMixinFields0
+	paymentcustomerFields := schema.PaymentCustomer{}.Fields()
+	_ = paymentcustomerFields
+	// paymentcustomerDescCustomerID is the schema descriptor for customer_id field.
+	paymentcustomerDescCustomerID := paymentcustomerFields[2].Descriptor()
+	// paymentcustomer.CustomerIDValidator is a validator for the "customer_id" field. It is called by the builders before save.
+	paymentcustomer.CustomerIDValidator = paymentcustomerDescCustomerID.Validators[0].(func(string) error)
+	// paymentcustomerDescID is the schema descriptor for id field.
+	paymentcustomerDescID := paymentcustomerMixinFields0[0].Descriptor()
+	// paymentcustomer.DefaultID holds the default value on creation for the id field.
+	paymentcustomer.DefaultID = paymentcustomerDescID.Default.(func() uuid.UUID)
 	permissiongrantMixin := schema.PermissionGrant{}.Mixin()
 	permissiongrantMixinFields0 := permissiongrantMixin[0].Fields()
 	_ = permissiongrantMixinFields0
@@ -1660,6 +1695,39 @@ func init() {
 	processtemplateDescID := processtemplateMixinFields0[0].Descriptor()
 	// processtemplate.DefaultID holds the default value on creation for the id field.
 	processtemplate.DefaultID = processtemplateDescID.Default.(func() uuid.UUID)
+	providereventMixin := schema.ProviderEvent{}.Mixin()
+	providereventMixinFields0 := providereventMixin[0].Fields()
+	_ = providereventMixinFields0
+	providereventFields := schema.ProviderEvent{}.Fields()
+	_ = providereventFields
+	// providereventDescEventID is the schema descriptor for event_id field.
+	providereventDescEventID := providereventFields[2].Descriptor()
+	// providerevent.EventIDValidator is a validator for the "event_id" field. It is called by the builders before save.
+	providerevent.EventIDValidator = providereventDescEventID.Validators[0].(func(string) error)
+	// providereventDescType is the schema descriptor for type field.
+	providereventDescType := providereventFields[3].Descriptor()
+	// providerevent.TypeValidator is a validator for the "type" field. It is called by the builders before save.
+	providerevent.TypeValidator = providereventDescType.Validators[0].(func(string) error)
+	// providereventDescProviderPaymentID is the schema descriptor for provider_payment_id field.
+	providereventDescProviderPaymentID := providereventFields[6].Descriptor()
+	// providerevent.DefaultProviderPaymentID holds the default value on creation for the provider_payment_id field.
+	providerevent.DefaultProviderPaymentID = providereventDescProviderPaymentID.Default.(string)
+	// providerevent.ProviderPaymentIDValidator is a validator for the "provider_payment_id" field. It is called by the builders before save.
+	providerevent.ProviderPaymentIDValidator = providereventDescProviderPaymentID.Validators[0].(func(string) error)
+	// providereventDescAttempts is the schema descriptor for attempts field.
+	providereventDescAttempts := providereventFields[9].Descriptor()
+	// providerevent.DefaultAttempts holds the default value on creation for the attempts field.
+	providerevent.DefaultAttempts = providereventDescAttempts.Default.(int)
+	// providerevent.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
+	providerevent.AttemptsValidator = providereventDescAttempts.Validators[0].(func(int) error)
+	// providereventDescLastError is the schema descriptor for last_error field.
+	providereventDescLastError := providereventFields[11].Descriptor()
+	// providerevent.DefaultLastError holds the default value on creation for the last_error field.
+	providerevent.DefaultLastError = providereventDescLastError.Default.(string)
+	// providereventDescID is the schema descriptor for id field.
+	providereventDescID := providereventMixinFields0[0].Descriptor()
+	// providerevent.DefaultID holds the default value on creation for the id field.
+	providerevent.DefaultID = providereventDescID.Default.(func() uuid.UUID)
 	recoverycodeMixin := schema.RecoveryCode{}.Mixin()
 	recoverycodeMixinFields0 := recoverycodeMixin[0].Fields()
 	_ = recoverycodeMixinFields0

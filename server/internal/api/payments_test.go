@@ -1,18 +1,24 @@
 package api_test
 
 import (
+	"bytes"
+	"fmt"
+	"net/http"
 	"slices"
 	"testing"
 	"time"
 
 	"connectrpc.com/connect"
+	"github.com/stripe/stripe-go/v79/webhook"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/billing/provider"
 	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/payment"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -185,6 +191,60 @@ func TestBankStatementsOverTheAPI(t *testing.T) {
 		list, err := c.ListBankStatements(ctx, connect.NewRequest(&adminv1.ListBankStatementsRequest{}))
 		if err != nil || len(list.Msg.GetStatements()) != 1 || list.Msg.GetStatements()[0].GetMatched() != 2 {
 			t.Errorf("statements = %v %v", list, err)
+		}
+	})
+}
+
+// The providers' webhooks are served beside the API, outside its sign-in:
+// a signed Stripe event is taken (200), a tampered one is refused (400)
+// and stores nothing, and so is one for a billing entity that is not.
+func TestStripeWebhookOverHTTP(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		sys := authz.System(t.Context())
+		owner := env.AsRole(t, "owner@example.com", authz.RoleOwner)
+		const secret = "whsec_test_http"
+		if _, err := env.Payments.SetAccount(owner, provider.Stripe, "sk_test_http_1234", secret); err != nil {
+			t.Fatal(err)
+		}
+		accounts, err := env.Payments.Accounts(owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := accounts[0].WebhookPath
+		now := env.Clock.Now()
+		payload := []byte(fmt.Sprintf(`{"id": "evt_http", "object": "event", "created": %d, "type": "payment_intent.succeeded",
+  "data": {"object": {"id": "pi_elsewhere", "object": "payment_intent", "amount": 500, "currency": "eur", "status": "succeeded", "metadata": {}}}}`,
+			now.Unix()))
+		sig := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret, Timestamp: now}).Header
+		post := func(path string, body []byte, sig string) int {
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+path, bytes.NewReader(body))
+			req.Header.Set("Stripe-Signature", sig)
+			req.Header.Set("Content-Type", "application/json")
+			res, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return res.StatusCode
+		}
+		if code := post(path, bytes.Replace(payload, []byte("500"), []byte("501"), 1), sig); code != http.StatusBadRequest {
+			t.Errorf("tampered = %d, want 400", code)
+		}
+		if code := post("/webhooks/stripe/be_01kaj5m8d0e6xv1ks8wq6a5j0p", payload, sig); code != http.StatusBadRequest {
+			t.Errorf("unknown billing entity = %d, want 400", code)
+		}
+		if n := env.DB.Client.ProviderEvent.Query().CountX(sys); n != 0 {
+			t.Fatalf("%d events stored from refused webhooks", n)
+		}
+		for range 2 {
+			if code := post(path, payload, sig); code != http.StatusOK {
+				t.Errorf("signed = %d, want 200", code)
+			}
+		}
+		evs, _, err := env.Payments.Events(sys, payment.EventFilter{})
+		if err != nil || len(evs) != 1 || evs[0].Status != payment.EventIgnored {
+			t.Errorf("events = %+v %v, want the one event, ignored (no payment of the platform)", evs, err)
 		}
 	})
 }

@@ -188,7 +188,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Contracts = contract.NewService(d.Client, aw, o.Clock, a.Settings.Location)
 	a.Orgs.MakeContractsWith(a.Contracts.Begin)
 	a.Invoices = invoice.NewService(d.Client, d.Dialect, aw, o.Clock, a.Settings, a.Contracts, o.Files)
-	a.Payments = payment.NewService(d.Client, aw, o.Clock, a.Settings)
+	a.Payments = payment.NewService(d.Client, aw, o.Clock, a.Settings, o.Secrets)
 	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
@@ -226,7 +226,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		// After the services and the orders whose time they bill.
 		invoicesapi.Module(a.Invoices, a.Demo),
 		// After the invoices they pay.
-		paymentsapi.Module(a.Payments, a.Demo),
+		paymentsapi.Module(a.Payments, a.Demo, o.Logger),
 		// The customer portal answers from the areas above.
 		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders}),
 	}

@@ -81,11 +81,13 @@ type Payment struct {
 	Note              string
 	ProviderPaymentID string
 	CheckoutURL       string
-	FailureReason     string
-	Reason            string
-	RecordedByEmail   string
-	CreateTime        time.Time
-	StatusTime        time.Time
+	// DashboardURL is the payment's page at its provider.
+	DashboardURL    string
+	FailureReason   string
+	Reason          string
+	RecordedByEmail string
+	CreateTime      time.Time
+	StatusTime      time.Time
 }
 
 // Counted is what a payment counts towards its invoice.
@@ -132,3 +134,7 @@ func dateOf(s string) calendar.Date {
 
 // targetType is what the audit trail calls a payment.
 const targetType = "payment"
+
+// calendarToday is the day of t in UTC: the value day of money a provider
+// reports now.
+func calendarToday(t time.Time) calendar.Date { return calendar.On(t, time.UTC) }

@@ -12,12 +12,16 @@ import (
 	entinvoice "github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	entpayment "github.com/leitstand/leitstand/server/ent/payment"
+	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/billing/cents"
+	"github.com/leitstand/leitstand/server/internal/billing/molliepay"
+	"github.com/leitstand/leitstand/server/internal/billing/stripepay"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/textfold"
 	"github.com/leitstand/leitstand/server/internal/search"
 )
@@ -127,7 +131,8 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 	return page, nil
 }
 
-// named makes payments of rows, with their organizations' names.
+// named makes payments of rows, with their organizations' names and the
+// links into the providers' dashboards.
 func (s *Service) named(ctx context.Context, rows []*ent.Payment) ([]Payment, error) {
 	orgIDs := make([]uuid.UUID, 0, len(rows))
 	for _, r := range rows {
@@ -136,18 +141,40 @@ func (s *Service) named(ctx context.Context, rows []*ent.Payment) ([]Payment, er
 		}
 	}
 	orgs, err := s.client.Organization.Query().Where(organization.IDIn(orgIDs...)).
-		Select(organization.FieldID, organization.FieldName).All(ctx)
+		Select(organization.FieldID, organization.FieldName, organization.FieldBillingEntityID).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("name organizations: %w", err)
 	}
 	names := make(map[uuid.UUID]string, len(orgs))
+	entityOf := make(map[uuid.UUID]uuid.UUID, len(orgs))
+	var entities []uuid.UUID
 	for _, o := range orgs {
-		names[o.ID] = o.Name
+		names[o.ID], entityOf[o.ID] = o.Name, o.BillingEntityID
+		entities = append(entities, o.BillingEntityID)
+	}
+	// Whether each billing entity's Stripe key is a test key: its
+	// payments are in the dashboard's test mode.
+	testMode := map[uuid.UUID]bool{}
+	accounts, err := s.client.PaymentAccount.Query().Where(paymentaccount.IssuerIDIn(entities...),
+		paymentaccount.ProviderEQ(paymentaccount.ProviderSTRIPE)).Select(paymentaccount.FieldIssuerID, paymentaccount.FieldTestMode).
+		All(tenancy.Unscoped(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("read payment accounts: %w", err)
+	}
+	for _, a := range accounts {
+		testMode[a.IssuerID] = a.TestMode
 	}
 	out := make([]Payment, len(rows))
 	for i, r := range rows {
 		out[i] = paymentOf(r)
 		out[i].OrganizationName = names[r.OrganizationID]
+		switch {
+		case r.ProviderPaymentID == "":
+		case r.Method == entpayment.MethodSTRIPE:
+			out[i].DashboardURL = stripepay.DashboardURL(r.ProviderPaymentID, testMode[entityOf[r.OrganizationID]])
+		case r.Method == entpayment.MethodMOLLIE:
+			out[i].DashboardURL = molliepay.DashboardURL(r.ProviderPaymentID)
+		}
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package payment
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/google/uuid"
@@ -12,11 +13,13 @@ import (
 	entpayment "github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/billing/cents"
+	"github.com/leitstand/leitstand/server/internal/billing/provider"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
@@ -26,11 +29,22 @@ type Service struct {
 	audit    *audit.Writer
 	clock    clock.Clock
 	settings *settings.Service
+	// box seals the providers' keys.
+	box *secrets.Box
+	// providerURLs and httpClient replace the providers' addresses and
+	// the adapters' client (PointProviders).
+	providerURLs map[provider.Name]string
+	httpClient   *http.Client
+	// publicURL is the platform's address (SetPublicURL).
+	publicURL string
+	// beforeCharge, when set, runs after a provider payment is stored and
+	// before the provider is called (for tests: a crash in between).
+	beforeCharge func() error
 }
 
 // NewService returns the payments domain.
-func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, set *settings.Service) *Service {
-	return &Service{client: client, audit: aw, clock: clk, settings: set}
+func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, set *settings.Service, box *secrets.Box) *Service {
+	return &Service{client: client, audit: aw, clock: clk, settings: set, box: box}
 }
 
 // Receipt is money staff record for an invoice.

@@ -101,6 +101,15 @@ export const jobs = dictionary({
     "jobs.job.overdue-check.title": "Overdue Check",
     "jobs.job.overdue-check.description":
       "Sets every issued invoice whose due date has passed in its issuer's calendar OVERDUE, each change audited. It works from the invoices' state, so a missed day is made up by the next run.",
+    "jobs.job.payment-events.title": "Payment Events",
+    "jobs.job.payment-events.description":
+      "Processes again the providers' events whose processing failed, when their time has come (after 1, 5 and 30 minutes, then 2 and 12 hours, then daily), and those stored but not processed when the server stopped.",
+    "jobs.job.payment-reconciliation.title": "Payment Reconciliation",
+    "jobs.job.payment-reconciliation.description":
+      "Asks Stripe and Mollie for the state of every payment still pending an hour after it was asked for, so a webhook that never arrived changes nothing in the end.",
+    "jobs.job.webhook-cleanup.title": "Webhook Cleanup",
+    "jobs.job.webhook-cleanup.description":
+      "Removes the providers' events processed more than 90 days ago. Failed and flagged events stay until they are processed.",
     "jobs.job.plan-transitions.title": "Plan Transitions",
     "jobs.job.plan-transitions.description":
       "Takes every scheduled move to another plan whose start date has come in its organization's calendar: the old contract ends and the new one becomes active. The billing run takes a change due on its day itself, so that day's invoice is on the new plan either way.",
@@ -133,6 +142,12 @@ export const jobs = dictionary({
       "sent {sent, plural, one {# invoice} other {# invoices}}; {retrying} to try again, {failed} failed",
     "jobs.summary.invoices-overdue":
       "marked {marked, plural, one {# invoice} other {# invoices}} overdue",
+    "jobs.summary.payment-events-retried":
+      "processed {processed, plural, one {# event} other {# events}} again; {failed} failed again",
+    "jobs.summary.payments-reconciled":
+      "asked about {asked, plural, one {# pending payment} other {# pending payments}}: {changed} had moved on; {failed} could not be asked, {unset} have no account set up",
+    "jobs.summary.payment-events-removed":
+      "removed {removed, plural, one {# processed event} other {# processed events}}",
     "jobs.summary.invoices-issued":
       "looked at {organizations, plural, one {# organization} other {# organizations}}: issued {invoices, plural, one {# invoice} other {# invoices}}, {empty} periods had nothing to charge, {skipped} were billed already, {failed} failed; rendered {pdfs, plural, one {# PDF} other {# PDFs}}",
     "jobs.summary.plan-transitions-taken":
@@ -253,6 +268,15 @@ export const jobs = dictionary({
     "jobs.job.overdue-check.title": "Prüfung überfälliger Rechnungen",
     "jobs.job.overdue-check.description":
       "Setzt jede gestellte Rechnung, deren Fälligkeit im Kalender ihres Rechnungsstellers verstrichen ist, auf ÜBERFÄLLIG, jede Änderung protokolliert. Sie arbeitet vom Stand der Rechnungen aus; ein versäumter Tag wird beim nächsten Lauf nachgeholt.",
+    "jobs.job.payment-events.title": "Zahlungsereignisse",
+    "jobs.job.payment-events.description":
+      "Verarbeitet Ereignisse der Zahlungsanbieter erneut, deren Verarbeitung fehlschlug, sobald es Zeit ist (nach 1, 5 und 30 Minuten, dann 2 und 12 Stunden, dann täglich), sowie gespeicherte, die beim Anhalten des Servers unverarbeitet blieben.",
+    "jobs.job.payment-reconciliation.title": "Zahlungsabgleich",
+    "jobs.job.payment-reconciliation.description":
+      "Fragt Stripe und Mollie nach dem Stand jeder Zahlung, die eine Stunde nach der Anforderung noch aussteht, damit ein verlorener Webhook am Ende nichts ändert.",
+    "jobs.job.webhook-cleanup.title": "Webhook-Bereinigung",
+    "jobs.job.webhook-cleanup.description":
+      "Entfernt Ereignisse der Zahlungsanbieter, die vor mehr als 90 Tagen verarbeitet wurden. Fehlgeschlagene und markierte bleiben, bis sie verarbeitet sind.",
     "jobs.job.plan-transitions.title": "Tarifwechsel",
     "jobs.job.plan-transitions.description":
       "Vollzieht jeden geplanten Wechsel in einen anderen Tarif, dessen Starttag im Kalender seiner Organisation gekommen ist: Der alte Vertrag endet, der neue wird aktiv. Der Abrechnungslauf vollzieht einen an seinem Tag fälligen Wechsel selbst, sodass die Rechnung dieses Tages in jedem Fall schon den neuen Tarif trägt.",
@@ -286,6 +310,12 @@ export const jobs = dictionary({
       "{sent, plural, one {# Rechnung} other {# Rechnungen}} versendet; {retrying} erneut zu versuchen, {failed} fehlgeschlagen",
     "jobs.summary.invoices-overdue":
       "{marked, plural, one {# Rechnung} other {# Rechnungen}} als überfällig markiert",
+    "jobs.summary.payment-events-retried":
+      "{processed, plural, one {# Ereignis} other {# Ereignisse}} erneut verarbeitet; {failed} erneut fehlgeschlagen",
+    "jobs.summary.payments-reconciled":
+      "{asked, plural, one {# offene Zahlung} other {# offene Zahlungen}} abgefragt: {changed} weitergekommen; {failed} nicht abfragbar, {unset} ohne eingerichtetes Konto",
+    "jobs.summary.payment-events-removed":
+      "{removed, plural, one {# verarbeitetes Ereignis} other {# verarbeitete Ereignisse}} entfernt",
     "jobs.summary.invoices-issued":
       "{organizations, plural, one {# Organisation} other {# Organisationen}} geprüft: {invoices, plural, one {# Rechnung} other {# Rechnungen}} gestellt, {empty} Zeiträume ohne Beträge, {skipped} bereits abgerechnet, {failed} fehlgeschlagen; {pdfs, plural, one {# PDF} other {# PDFs}} erzeugt",
     "jobs.summary.plan-transitions-taken":

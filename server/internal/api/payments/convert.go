@@ -32,6 +32,6 @@ func toProto(p payment.Payment) *adminv1.Payment {
 		Currency: p.Currency, RefundedCents: p.RefundedCents, ValueDate: p.ValueDate.String(), Reference: p.Reference,
 		Note: p.Note, ProviderPaymentId: p.ProviderPaymentID, FailureReason: p.FailureReason, Reason: p.Reason,
 		RecordedByEmail: p.RecordedByEmail, CreateTime: timestamppb.New(p.CreateTime), StatusTime: timestamppb.New(p.StatusTime),
-		CheckoutUrl: p.CheckoutURL,
+		CheckoutUrl: p.CheckoutURL, DashboardUrl: p.DashboardURL,
 	}
 }

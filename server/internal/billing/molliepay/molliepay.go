@@ -202,9 +202,11 @@ func (g *gateway) Test(ctx context.Context) error {
 
 // DashboardURL is the payment's page in Mollie's dashboard, which opens
 // in the organization the person is signed in to.
-func (g *gateway) DashboardURL(id string) string {
-	return "https://my.mollie.com/dashboard/payments/" + id
-}
+func (g *gateway) DashboardURL(id string) string { return DashboardURL(id) }
+
+// DashboardURL is the page of a payment in Mollie's dashboard (the same
+// for test and live payments).
+func DashboardURL(id string) string { return "https://my.mollie.com/dashboard/payments/" + id }
 
 // Mollie's statuses of a payment (docs.mollie.com, "Payment status
 // changes").

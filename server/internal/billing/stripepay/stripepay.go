@@ -260,8 +260,12 @@ func (g *gateway) Test(ctx context.Context) error {
 
 // DashboardURL is the payment's page in Stripe's dashboard; test-mode
 // payments live under /test.
-func (g *gateway) DashboardURL(id string) string {
-	if g.testMode {
+func (g *gateway) DashboardURL(id string) string { return DashboardURL(id, g.testMode) }
+
+// DashboardURL is the page of a payment in Stripe's dashboard, in its test
+// mode for a payment made with a test key.
+func DashboardURL(id string, testMode bool) string {
+	if testMode {
 		return "https://dashboard.stripe.com/test/payments/" + id
 	}
 	return "https://dashboard.stripe.com/payments/" + id

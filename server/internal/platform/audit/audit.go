@@ -339,6 +339,7 @@ const (
 	ActionChainKeyed           = "audit.chain_keyed"
 	ActionDeniedSummary        = "audit.denied_summary"
 	ActionAlertLabelsSeeded    = "alert.labels_seeded"
+	ActionProviderEvent        = "payment.provider_event"
 	jobActionPrefix            = "job."
 	fallbackActionPrefixSystem = "system."
 )
@@ -353,7 +354,7 @@ func JobAction(name string) string {
 // ones and those of the jobs named jobNames, sorted.
 func NamedActions(jobNames ...string) []string {
 	out := []string{ActionUserCreate, ActionSecondFactorEnroll, ActionSecondFactorDisable, ActionDemoSeed,
-		ActionDemoSynthetic, ActionChainKeyed, ActionDeniedSummary, ActionAlertLabelsSeeded}
+		ActionDemoSynthetic, ActionChainKeyed, ActionDeniedSummary, ActionAlertLabelsSeeded, ActionProviderEvent}
 	for _, n := range jobNames {
 		out = append(out, JobAction(n))
 	}

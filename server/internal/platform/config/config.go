@@ -51,6 +51,9 @@ type Config struct {
 	// BlobURL is where uploaded files are kept; empty means the files
 	// directory in the data directory.
 	BlobURL string
+	// PublicURL is the platform's address as customers and payment
+	// providers reach it; empty: unknown.
+	PublicURL string
 }
 
 // Setting documents one configuration value.
@@ -81,6 +84,7 @@ var Settings = []Setting{
 	{"metrics-retention", "LEITSTAND_METRICS_RETENTION", "30d", "how long server and container metrics are kept, e.g. 30d or 720h", false},
 	{"max-concurrent-reads", "LEITSTAND_MAX_CONCURRENT_READS", "0", "reads served at once, the rest wait their turn; writes and sign-ins never wait behind them (0: 8 per CPU)", false},
 	{"debug-listen", "LEITSTAND_DEBUG_LISTEN", "", "address to serve the Go runtime's profiles on (/debug/pprof/), e.g. 127.0.0.1:6060; unauthenticated, so keep it on loopback; empty: off", false},
+	{"public-url", "LEITSTAND_PUBLIC_URL", "", "the address customers and payment providers reach the platform at, e.g. https://leitstand.example.com: Mollie's webhooks and the page a customer returns to after paying; empty: Mollie payments cannot be asked for", false},
 	{"blob-url", "LEITSTAND_BLOB_URL", "", "where uploaded files (icons) are kept: file:///dir, or s3://bucket?endpoint=https://…&use_path_style=true&region=… for S3-compatible storage (keys from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); empty: data-dir/files", false},
 }
 
@@ -165,6 +169,10 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		c.DebugListen = get("debug-listen")
 		if c.MaxConcurrentReads, err = strconv.Atoi(get("max-concurrent-reads")); err != nil || c.MaxConcurrentReads < 0 {
 			return nil, fmt.Errorf("max-concurrent-reads must be a whole number, 0 for 8 per CPU")
+		}
+		c.PublicURL = strings.TrimRight(strings.TrimSpace(get("public-url")), "/")
+		if c.PublicURL != "" && !strings.HasPrefix(c.PublicURL, "https://") && !strings.HasPrefix(c.PublicURL, "http://") {
+			return nil, fmt.Errorf("public-url must start with https:// (or http://)")
 		}
 		c.BlobURL = strings.TrimSpace(get("blob-url"))
 		if c.BlobURL != "" && !strings.HasPrefix(c.BlobURL, "file://") && !strings.HasPrefix(c.BlobURL, "s3://") {

@@ -52,6 +52,9 @@ const (
 	Payment         Prefix = "pay"
 	BankStatement   Prefix = "bst"
 	BankLine        Prefix = "bln"
+	PaymentAccount  Prefix = "pac"
+	ProviderEvent   Prefix = "pev"
+	PaymentCustomer Prefix = "pcu"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -159,6 +159,125 @@ func (PaymentStatus) EnumDescriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{1}
 }
 
+// PaymentProvider is a payment service provider.
+type PaymentProvider int32
+
+const (
+	// Not set.
+	PaymentProvider_PAYMENT_PROVIDER_UNSPECIFIED PaymentProvider = 0
+	// Stripe.
+	PaymentProvider_PAYMENT_PROVIDER_STRIPE PaymentProvider = 1
+	// Mollie.
+	PaymentProvider_PAYMENT_PROVIDER_MOLLIE PaymentProvider = 2
+)
+
+// Enum value maps for PaymentProvider.
+var (
+	PaymentProvider_name = map[int32]string{
+		0: "PAYMENT_PROVIDER_UNSPECIFIED",
+		1: "PAYMENT_PROVIDER_STRIPE",
+		2: "PAYMENT_PROVIDER_MOLLIE",
+	}
+	PaymentProvider_value = map[string]int32{
+		"PAYMENT_PROVIDER_UNSPECIFIED": 0,
+		"PAYMENT_PROVIDER_STRIPE":      1,
+		"PAYMENT_PROVIDER_MOLLIE":      2,
+	}
+)
+
+func (x PaymentProvider) Enum() *PaymentProvider {
+	p := new(PaymentProvider)
+	*p = x
+	return p
+}
+
+func (x PaymentProvider) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (PaymentProvider) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_payment_service_proto_enumTypes[2].Descriptor()
+}
+
+func (PaymentProvider) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_payment_service_proto_enumTypes[2]
+}
+
+func (x PaymentProvider) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use PaymentProvider.Descriptor instead.
+func (PaymentProvider) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{2}
+}
+
+// ProviderEventStatus is where a provider's event is.
+type ProviderEventStatus int32
+
+const (
+	// Not set.
+	ProviderEventStatus_PROVIDER_EVENT_STATUS_UNSPECIFIED ProviderEventStatus = 0
+	// Stored, not processed yet.
+	ProviderEventStatus_PROVIDER_EVENT_STATUS_RECEIVED ProviderEventStatus = 1
+	// Processed.
+	ProviderEventStatus_PROVIDER_EVENT_STATUS_PROCESSED ProviderEventStatus = 2
+	// About nothing the platform knows (another system's payment).
+	ProviderEventStatus_PROVIDER_EVENT_STATUS_IGNORED ProviderEventStatus = 3
+	// It contradicts the invoice (amount, currency, reference) and changed
+	// nothing.
+	ProviderEventStatus_PROVIDER_EVENT_STATUS_FLAGGED ProviderEventStatus = 4
+	// Processing failed; tried again later.
+	ProviderEventStatus_PROVIDER_EVENT_STATUS_FAILED ProviderEventStatus = 5
+)
+
+// Enum value maps for ProviderEventStatus.
+var (
+	ProviderEventStatus_name = map[int32]string{
+		0: "PROVIDER_EVENT_STATUS_UNSPECIFIED",
+		1: "PROVIDER_EVENT_STATUS_RECEIVED",
+		2: "PROVIDER_EVENT_STATUS_PROCESSED",
+		3: "PROVIDER_EVENT_STATUS_IGNORED",
+		4: "PROVIDER_EVENT_STATUS_FLAGGED",
+		5: "PROVIDER_EVENT_STATUS_FAILED",
+	}
+	ProviderEventStatus_value = map[string]int32{
+		"PROVIDER_EVENT_STATUS_UNSPECIFIED": 0,
+		"PROVIDER_EVENT_STATUS_RECEIVED":    1,
+		"PROVIDER_EVENT_STATUS_PROCESSED":   2,
+		"PROVIDER_EVENT_STATUS_IGNORED":     3,
+		"PROVIDER_EVENT_STATUS_FLAGGED":     4,
+		"PROVIDER_EVENT_STATUS_FAILED":      5,
+	}
+)
+
+func (x ProviderEventStatus) Enum() *ProviderEventStatus {
+	p := new(ProviderEventStatus)
+	*p = x
+	return p
+}
+
+func (x ProviderEventStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ProviderEventStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_payment_service_proto_enumTypes[3].Descriptor()
+}
+
+func (ProviderEventStatus) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_payment_service_proto_enumTypes[3]
+}
+
+func (x ProviderEventStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ProviderEventStatus.Descriptor instead.
+func (ProviderEventStatus) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{3}
+}
+
 // Payment is money for one invoice.
 type Payment struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1222,6 +1341,903 @@ func (x *OrganizationBalance) GetOpenInvoices() int32 {
 	return 0
 }
 
+// RequestProviderPaymentRequest names the invoice and the provider.
+type RequestProviderPaymentRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The invoice (inv_…).
+	InvoiceId string `protobuf:"bytes,1,opt,name=invoice_id,json=invoiceId,proto3" json:"invoice_id,omitempty"`
+	// Stripe or Mollie.
+	Provider      PaymentProvider `protobuf:"varint,2,opt,name=provider,proto3,enum=leitstand.admin.v1.PaymentProvider" json:"provider,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RequestProviderPaymentRequest) Reset() {
+	*x = RequestProviderPaymentRequest{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RequestProviderPaymentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RequestProviderPaymentRequest) ProtoMessage() {}
+
+func (x *RequestProviderPaymentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RequestProviderPaymentRequest.ProtoReflect.Descriptor instead.
+func (*RequestProviderPaymentRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *RequestProviderPaymentRequest) GetInvoiceId() string {
+	if x != nil {
+		return x.InvoiceId
+	}
+	return ""
+}
+
+func (x *RequestProviderPaymentRequest) GetProvider() PaymentProvider {
+	if x != nil {
+		return x.Provider
+	}
+	return PaymentProvider_PAYMENT_PROVIDER_UNSPECIFIED
+}
+
+// RequestProviderPaymentResponse is the pending payment.
+type RequestProviderPaymentResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The payment, PENDING, with Mollie's checkout link.
+	Payment       *Payment `protobuf:"bytes,1,opt,name=payment,proto3" json:"payment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RequestProviderPaymentResponse) Reset() {
+	*x = RequestProviderPaymentResponse{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RequestProviderPaymentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RequestProviderPaymentResponse) ProtoMessage() {}
+
+func (x *RequestProviderPaymentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RequestProviderPaymentResponse.ProtoReflect.Descriptor instead.
+func (*RequestProviderPaymentResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *RequestProviderPaymentResponse) GetPayment() *Payment {
+	if x != nil {
+		return x.Payment
+	}
+	return nil
+}
+
+// ProviderEvent is one notification of a provider.
+type ProviderEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The event's id (pev_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Stripe or Mollie.
+	Provider PaymentProvider `protobuf:"varint,2,opt,name=provider,proto3,enum=leitstand.admin.v1.PaymentProvider" json:"provider,omitempty"`
+	// The provider's id of the event.
+	EventId string `protobuf:"bytes,3,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	// The provider's name of it (payment_intent.succeeded, payment.paid …).
+	Type string `protobuf:"bytes,4,opt,name=type,proto3" json:"type,omitempty"`
+	// The provider's payment id.
+	ProviderPaymentId string `protobuf:"bytes,5,opt,name=provider_payment_id,json=providerPaymentId,proto3" json:"provider_payment_id,omitempty"`
+	// The payment it changed (pay_…).
+	PaymentId string `protobuf:"bytes,6,opt,name=payment_id,json=paymentId,proto3" json:"payment_id,omitempty"`
+	// Where it is.
+	Status ProviderEventStatus `protobuf:"varint,7,opt,name=status,proto3,enum=leitstand.admin.v1.ProviderEventStatus" json:"status,omitempty"`
+	// How often it was processed.
+	Attempts int32 `protobuf:"varint,8,opt,name=attempts,proto3" json:"attempts,omitempty"`
+	// Why the last attempt failed, or why it was flagged or ignored.
+	LastError string `protobuf:"bytes,9,opt,name=last_error,json=lastError,proto3" json:"last_error,omitempty"`
+	// When the provider says it happened.
+	OccurredTime *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=occurred_time,json=occurredTime,proto3" json:"occurred_time,omitempty"`
+	// When it arrived.
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// When it was processed.
+	ProcessedTime *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=processed_time,json=processedTime,proto3" json:"processed_time,omitempty"`
+	// When it is tried again.
+	NextAttemptTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=next_attempt_time,json=nextAttemptTime,proto3" json:"next_attempt_time,omitempty"`
+	// The body as received.
+	Payload       string `protobuf:"bytes,14,opt,name=payload,proto3" json:"payload,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ProviderEvent) Reset() {
+	*x = ProviderEvent{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ProviderEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ProviderEvent) ProtoMessage() {}
+
+func (x *ProviderEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ProviderEvent.ProtoReflect.Descriptor instead.
+func (*ProviderEvent) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *ProviderEvent) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ProviderEvent) GetProvider() PaymentProvider {
+	if x != nil {
+		return x.Provider
+	}
+	return PaymentProvider_PAYMENT_PROVIDER_UNSPECIFIED
+}
+
+func (x *ProviderEvent) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *ProviderEvent) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *ProviderEvent) GetProviderPaymentId() string {
+	if x != nil {
+		return x.ProviderPaymentId
+	}
+	return ""
+}
+
+func (x *ProviderEvent) GetPaymentId() string {
+	if x != nil {
+		return x.PaymentId
+	}
+	return ""
+}
+
+func (x *ProviderEvent) GetStatus() ProviderEventStatus {
+	if x != nil {
+		return x.Status
+	}
+	return ProviderEventStatus_PROVIDER_EVENT_STATUS_UNSPECIFIED
+}
+
+func (x *ProviderEvent) GetAttempts() int32 {
+	if x != nil {
+		return x.Attempts
+	}
+	return 0
+}
+
+func (x *ProviderEvent) GetLastError() string {
+	if x != nil {
+		return x.LastError
+	}
+	return ""
+}
+
+func (x *ProviderEvent) GetOccurredTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OccurredTime
+	}
+	return nil
+}
+
+func (x *ProviderEvent) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *ProviderEvent) GetProcessedTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ProcessedTime
+	}
+	return nil
+}
+
+func (x *ProviderEvent) GetNextAttemptTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.NextAttemptTime
+	}
+	return nil
+}
+
+func (x *ProviderEvent) GetPayload() string {
+	if x != nil {
+		return x.Payload
+	}
+	return ""
+}
+
+// ListProviderEventsRequest selects events.
+type ListProviderEventsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// At most this many (default 50, at most 500).
+	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// The next_page_token of the previous page, with the same request.
+	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Only this payment's (pay_…).
+	PaymentId string `protobuf:"bytes,3,opt,name=payment_id,json=paymentId,proto3" json:"payment_id,omitempty"`
+	// Only these statuses; all when empty.
+	Statuses      []ProviderEventStatus `protobuf:"varint,4,rep,packed,name=statuses,proto3,enum=leitstand.admin.v1.ProviderEventStatus" json:"statuses,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListProviderEventsRequest) Reset() {
+	*x = ListProviderEventsRequest{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListProviderEventsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListProviderEventsRequest) ProtoMessage() {}
+
+func (x *ListProviderEventsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListProviderEventsRequest.ProtoReflect.Descriptor instead.
+func (*ListProviderEventsRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *ListProviderEventsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListProviderEventsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+func (x *ListProviderEventsRequest) GetPaymentId() string {
+	if x != nil {
+		return x.PaymentId
+	}
+	return ""
+}
+
+func (x *ListProviderEventsRequest) GetStatuses() []ProviderEventStatus {
+	if x != nil {
+		return x.Statuses
+	}
+	return nil
+}
+
+// ListProviderEventsResponse is a page of events.
+type ListProviderEventsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The events, the latest first.
+	Events []*ProviderEvent `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	// The token of the next page; empty on the last page.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListProviderEventsResponse) Reset() {
+	*x = ListProviderEventsResponse{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListProviderEventsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListProviderEventsResponse) ProtoMessage() {}
+
+func (x *ListProviderEventsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListProviderEventsResponse.ProtoReflect.Descriptor instead.
+func (*ListProviderEventsResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *ListProviderEventsResponse) GetEvents() []*ProviderEvent {
+	if x != nil {
+		return x.Events
+	}
+	return nil
+}
+
+func (x *ListProviderEventsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// ReplayProviderEventRequest names the event.
+type ReplayProviderEventRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The event's id (pev_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Why.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReplayProviderEventRequest) Reset() {
+	*x = ReplayProviderEventRequest{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReplayProviderEventRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReplayProviderEventRequest) ProtoMessage() {}
+
+func (x *ReplayProviderEventRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReplayProviderEventRequest.ProtoReflect.Descriptor instead.
+func (*ReplayProviderEventRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *ReplayProviderEventRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ReplayProviderEventRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// ReplayProviderEventResponse is the event after processing.
+type ReplayProviderEventResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The event.
+	Event         *ProviderEvent `protobuf:"bytes,1,opt,name=event,proto3" json:"event,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReplayProviderEventResponse) Reset() {
+	*x = ReplayProviderEventResponse{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReplayProviderEventResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReplayProviderEventResponse) ProtoMessage() {}
+
+func (x *ReplayProviderEventResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReplayProviderEventResponse.ProtoReflect.Descriptor instead.
+func (*ReplayProviderEventResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *ReplayProviderEventResponse) GetEvent() *ProviderEvent {
+	if x != nil {
+		return x.Event
+	}
+	return nil
+}
+
+// PaymentAccount is the billing entity's account at a provider.
+type PaymentAccount struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Stripe or Mollie.
+	Provider PaymentProvider `protobuf:"varint,1,opt,name=provider,proto3,enum=leitstand.admin.v1.PaymentProvider" json:"provider,omitempty"`
+	// Whether a key is stored.
+	Configured bool `protobuf:"varint,2,opt,name=configured,proto3" json:"configured,omitempty"`
+	// The stored key's last characters.
+	KeyHint string `protobuf:"bytes,3,opt,name=key_hint,json=keyHint,proto3" json:"key_hint,omitempty"`
+	// Whether the key is a test key.
+	TestMode bool `protobuf:"varint,4,opt,name=test_mode,json=testMode,proto3" json:"test_mode,omitempty"`
+	// Whether Stripe's webhook secret is stored.
+	WebhookSecretSet bool `protobuf:"varint,5,opt,name=webhook_secret_set,json=webhookSecretSet,proto3" json:"webhook_secret_set,omitempty"`
+	// The path the provider's webhook posts to, below the platform's
+	// address (/webhooks/stripe/be_…).
+	WebhookPath string `protobuf:"bytes,6,opt,name=webhook_path,json=webhookPath,proto3" json:"webhook_path,omitempty"`
+	// When it was last set, and by whom.
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// Who set it.
+	UpdatedByEmail string `protobuf:"bytes,8,opt,name=updated_by_email,json=updatedByEmail,proto3" json:"updated_by_email,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *PaymentAccount) Reset() {
+	*x = PaymentAccount{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PaymentAccount) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PaymentAccount) ProtoMessage() {}
+
+func (x *PaymentAccount) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PaymentAccount.ProtoReflect.Descriptor instead.
+func (*PaymentAccount) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *PaymentAccount) GetProvider() PaymentProvider {
+	if x != nil {
+		return x.Provider
+	}
+	return PaymentProvider_PAYMENT_PROVIDER_UNSPECIFIED
+}
+
+func (x *PaymentAccount) GetConfigured() bool {
+	if x != nil {
+		return x.Configured
+	}
+	return false
+}
+
+func (x *PaymentAccount) GetKeyHint() string {
+	if x != nil {
+		return x.KeyHint
+	}
+	return ""
+}
+
+func (x *PaymentAccount) GetTestMode() bool {
+	if x != nil {
+		return x.TestMode
+	}
+	return false
+}
+
+func (x *PaymentAccount) GetWebhookSecretSet() bool {
+	if x != nil {
+		return x.WebhookSecretSet
+	}
+	return false
+}
+
+func (x *PaymentAccount) GetWebhookPath() string {
+	if x != nil {
+		return x.WebhookPath
+	}
+	return ""
+}
+
+func (x *PaymentAccount) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
+func (x *PaymentAccount) GetUpdatedByEmail() string {
+	if x != nil {
+		return x.UpdatedByEmail
+	}
+	return ""
+}
+
+// ListPaymentAccountsRequest is empty.
+type ListPaymentAccountsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPaymentAccountsRequest) Reset() {
+	*x = ListPaymentAccountsRequest{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPaymentAccountsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPaymentAccountsRequest) ProtoMessage() {}
+
+func (x *ListPaymentAccountsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPaymentAccountsRequest.ProtoReflect.Descriptor instead.
+func (*ListPaymentAccountsRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{22}
+}
+
+// ListPaymentAccountsResponse lists both providers.
+type ListPaymentAccountsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Stripe's and Mollie's.
+	Accounts      []*PaymentAccount `protobuf:"bytes,1,rep,name=accounts,proto3" json:"accounts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPaymentAccountsResponse) Reset() {
+	*x = ListPaymentAccountsResponse{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPaymentAccountsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPaymentAccountsResponse) ProtoMessage() {}
+
+func (x *ListPaymentAccountsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPaymentAccountsResponse.ProtoReflect.Descriptor instead.
+func (*ListPaymentAccountsResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *ListPaymentAccountsResponse) GetAccounts() []*PaymentAccount {
+	if x != nil {
+		return x.Accounts
+	}
+	return nil
+}
+
+// SetPaymentAccountRequest is a provider's keys.
+type SetPaymentAccountRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Stripe or Mollie.
+	Provider PaymentProvider `protobuf:"varint,1,opt,name=provider,proto3,enum=leitstand.admin.v1.PaymentProvider" json:"provider,omitempty"`
+	// The secret API key (sk_live_…, sk_test_…, rk_…; live_…, test_…).
+	ApiKey string `protobuf:"bytes,2,opt,name=api_key,json=apiKey,proto3" json:"api_key,omitempty"`
+	// Stripe's webhook signing secret (whsec_…); required for Stripe.
+	WebhookSecret string `protobuf:"bytes,3,opt,name=webhook_secret,json=webhookSecret,proto3" json:"webhook_secret,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetPaymentAccountRequest) Reset() {
+	*x = SetPaymentAccountRequest{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetPaymentAccountRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetPaymentAccountRequest) ProtoMessage() {}
+
+func (x *SetPaymentAccountRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetPaymentAccountRequest.ProtoReflect.Descriptor instead.
+func (*SetPaymentAccountRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *SetPaymentAccountRequest) GetProvider() PaymentProvider {
+	if x != nil {
+		return x.Provider
+	}
+	return PaymentProvider_PAYMENT_PROVIDER_UNSPECIFIED
+}
+
+func (x *SetPaymentAccountRequest) GetApiKey() string {
+	if x != nil {
+		return x.ApiKey
+	}
+	return ""
+}
+
+func (x *SetPaymentAccountRequest) GetWebhookSecret() string {
+	if x != nil {
+		return x.WebhookSecret
+	}
+	return ""
+}
+
+// SetPaymentAccountResponse is the account as stored.
+type SetPaymentAccountResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The account.
+	Account       *PaymentAccount `protobuf:"bytes,1,opt,name=account,proto3" json:"account,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetPaymentAccountResponse) Reset() {
+	*x = SetPaymentAccountResponse{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetPaymentAccountResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetPaymentAccountResponse) ProtoMessage() {}
+
+func (x *SetPaymentAccountResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetPaymentAccountResponse.ProtoReflect.Descriptor instead.
+func (*SetPaymentAccountResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *SetPaymentAccountResponse) GetAccount() *PaymentAccount {
+	if x != nil {
+		return x.Account
+	}
+	return nil
+}
+
+// TestPaymentAccountRequest names the provider.
+type TestPaymentAccountRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Stripe or Mollie.
+	Provider      PaymentProvider `protobuf:"varint,1,opt,name=provider,proto3,enum=leitstand.admin.v1.PaymentProvider" json:"provider,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TestPaymentAccountRequest) Reset() {
+	*x = TestPaymentAccountRequest{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TestPaymentAccountRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TestPaymentAccountRequest) ProtoMessage() {}
+
+func (x *TestPaymentAccountRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TestPaymentAccountRequest.ProtoReflect.Descriptor instead.
+func (*TestPaymentAccountRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *TestPaymentAccountRequest) GetProvider() PaymentProvider {
+	if x != nil {
+		return x.Provider
+	}
+	return PaymentProvider_PAYMENT_PROVIDER_UNSPECIFIED
+}
+
+// TestPaymentAccountResponse says how the provider answered.
+type TestPaymentAccountResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Whether the key works.
+	Ok bool `protobuf:"varint,1,opt,name=ok,proto3" json:"ok,omitempty"`
+	// The provider's answer when it does not.
+	Message       string `protobuf:"bytes,2,opt,name=message,proto3" json:"message,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TestPaymentAccountResponse) Reset() {
+	*x = TestPaymentAccountResponse{}
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TestPaymentAccountResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TestPaymentAccountResponse) ProtoMessage() {}
+
+func (x *TestPaymentAccountResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_payment_service_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TestPaymentAccountResponse.ProtoReflect.Descriptor instead.
+func (*TestPaymentAccountResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *TestPaymentAccountResponse) GetOk() bool {
+	if x != nil {
+		return x.Ok
+	}
+	return false
+}
+
+func (x *TestPaymentAccountResponse) GetMessage() string {
+	if x != nil {
+		return x.Message
+	}
+	return ""
+}
+
 var File_leitstand_admin_v1_payment_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_payment_service_proto_rawDesc = "" +
@@ -1317,7 +2333,79 @@ const file_leitstand_admin_v1_payment_service_proto_rawDesc = "" +
 	"open_cents\x18\x02 \x01(\x03R\topenCents\x12#\n" +
 	"\roverdue_cents\x18\x03 \x01(\x03R\foverdueCents\x12!\n" +
 	"\fcredit_cents\x18\x04 \x01(\x03R\vcreditCents\x12#\n" +
-	"\ropen_invoices\x18\x05 \x01(\x05R\fopenInvoices*\xa2\x01\n" +
+	"\ropen_invoices\x18\x05 \x01(\x05R\fopenInvoices\"\xa6\x01\n" +
+	"\x1dRequestProviderPaymentRequest\x128\n" +
+	"\n" +
+	"invoice_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^inv_[0-9a-z]{26}$R\tinvoiceId\x12K\n" +
+	"\bprovider\x18\x02 \x01(\x0e2#.leitstand.admin.v1.PaymentProviderB\n" +
+	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\bprovider\"W\n" +
+	"\x1eRequestProviderPaymentResponse\x125\n" +
+	"\apayment\x18\x01 \x01(\v2\x1b.leitstand.admin.v1.PaymentR\apayment\"\xfd\x04\n" +
+	"\rProviderEvent\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12?\n" +
+	"\bprovider\x18\x02 \x01(\x0e2#.leitstand.admin.v1.PaymentProviderR\bprovider\x12\x19\n" +
+	"\bevent_id\x18\x03 \x01(\tR\aeventId\x12\x12\n" +
+	"\x04type\x18\x04 \x01(\tR\x04type\x12.\n" +
+	"\x13provider_payment_id\x18\x05 \x01(\tR\x11providerPaymentId\x12\x1d\n" +
+	"\n" +
+	"payment_id\x18\x06 \x01(\tR\tpaymentId\x12?\n" +
+	"\x06status\x18\a \x01(\x0e2'.leitstand.admin.v1.ProviderEventStatusR\x06status\x12\x1a\n" +
+	"\battempts\x18\b \x01(\x05R\battempts\x12\x1d\n" +
+	"\n" +
+	"last_error\x18\t \x01(\tR\tlastError\x12?\n" +
+	"\roccurred_time\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\foccurredTime\x12;\n" +
+	"\vcreate_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12A\n" +
+	"\x0eprocessed_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\rprocessedTime\x12F\n" +
+	"\x11next_attempt_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\x0fnextAttemptTime\x12\x18\n" +
+	"\apayload\x18\x0e \x01(\tR\apayload\"\x80\x02\n" +
+	"\x19ListProviderEventsRequest\x12'\n" +
+	"\tpage_size\x18\x01 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xf4\x03(\x00R\bpageSize\x12'\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\x80\bR\tpageToken\x12;\n" +
+	"\n" +
+	"payment_id\x18\x03 \x01(\tB\x1c\xbaH\x19\xd8\x01\x01r\x142\x12^pay_[0-9a-z]{26}$R\tpaymentId\x12T\n" +
+	"\bstatuses\x18\x04 \x03(\x0e2'.leitstand.admin.v1.ProviderEventStatusB\x0f\xbaH\f\x92\x01\t\"\a\x82\x01\x04\x10\x01 \x00R\bstatuses\"\x7f\n" +
+	"\x1aListProviderEventsResponse\x129\n" +
+	"\x06events\x18\x01 \x03(\v2!.leitstand.admin.v1.ProviderEventR\x06events\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"k\n" +
+	"\x1aReplayProviderEventRequest\x12)\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^pev_[0-9a-z]{26}$R\x02id\x12\"\n" +
+	"\x06reason\x18\x02 \x01(\tB\n" +
+	"\xbaH\ar\x05\x10\x01\x18\xf4\x03R\x06reason\"V\n" +
+	"\x1bReplayProviderEventResponse\x127\n" +
+	"\x05event\x18\x01 \x01(\v2!.leitstand.admin.v1.ProviderEventR\x05event\"\xe1\x02\n" +
+	"\x0ePaymentAccount\x12?\n" +
+	"\bprovider\x18\x01 \x01(\x0e2#.leitstand.admin.v1.PaymentProviderR\bprovider\x12\x1e\n" +
+	"\n" +
+	"configured\x18\x02 \x01(\bR\n" +
+	"configured\x12\x19\n" +
+	"\bkey_hint\x18\x03 \x01(\tR\akeyHint\x12\x1b\n" +
+	"\ttest_mode\x18\x04 \x01(\bR\btestMode\x12,\n" +
+	"\x12webhook_secret_set\x18\x05 \x01(\bR\x10webhookSecretSet\x12!\n" +
+	"\fwebhook_path\x18\x06 \x01(\tR\vwebhookPath\x12;\n" +
+	"\vupdate_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12(\n" +
+	"\x10updated_by_email\x18\b \x01(\tR\x0eupdatedByEmail\"\x1c\n" +
+	"\x1aListPaymentAccountsRequest\"]\n" +
+	"\x1bListPaymentAccountsResponse\x12>\n" +
+	"\baccounts\x18\x01 \x03(\v2\".leitstand.admin.v1.PaymentAccountR\baccounts\"\xbd\x01\n" +
+	"\x18SetPaymentAccountRequest\x12K\n" +
+	"\bprovider\x18\x01 \x01(\x0e2#.leitstand.admin.v1.PaymentProviderB\n" +
+	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\bprovider\x12#\n" +
+	"\aapi_key\x18\x02 \x01(\tB\n" +
+	"\xbaH\ar\x05\x10\b\x18\xac\x02R\x06apiKey\x12/\n" +
+	"\x0ewebhook_secret\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xac\x02R\rwebhookSecret\"Y\n" +
+	"\x19SetPaymentAccountResponse\x12<\n" +
+	"\aaccount\x18\x01 \x01(\v2\".leitstand.admin.v1.PaymentAccountR\aaccount\"h\n" +
+	"\x19TestPaymentAccountRequest\x12K\n" +
+	"\bprovider\x18\x01 \x01(\x0e2#.leitstand.admin.v1.PaymentProviderB\n" +
+	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\bprovider\"F\n" +
+	"\x1aTestPaymentAccountResponse\x12\x0e\n" +
+	"\x02ok\x18\x01 \x01(\bR\x02ok\x12\x18\n" +
+	"\amessage\x18\x02 \x01(\tR\amessage*\xa2\x01\n" +
 	"\rPaymentMethod\x12\x1e\n" +
 	"\x1aPAYMENT_METHOD_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15PAYMENT_METHOD_STRIPE\x10\x01\x12\x19\n" +
@@ -1332,14 +2420,31 @@ const file_leitstand_admin_v1_payment_service_proto_rawDesc = "" +
 	"\x17PAYMENT_STATUS_CANCELED\x10\x04\x12\x1b\n" +
 	"\x17PAYMENT_STATUS_REFUNDED\x10\x05\x12\x1b\n" +
 	"\x17PAYMENT_STATUS_DISPUTED\x10\x06\x12\x1b\n" +
-	"\x17PAYMENT_STATUS_REVERSED\x10\a2\xc0\x05\n" +
+	"\x17PAYMENT_STATUS_REVERSED\x10\a*m\n" +
+	"\x0fPaymentProvider\x12 \n" +
+	"\x1cPAYMENT_PROVIDER_UNSPECIFIED\x10\x00\x12\x1b\n" +
+	"\x17PAYMENT_PROVIDER_STRIPE\x10\x01\x12\x1b\n" +
+	"\x17PAYMENT_PROVIDER_MOLLIE\x10\x02*\xed\x01\n" +
+	"\x13ProviderEventStatus\x12%\n" +
+	"!PROVIDER_EVENT_STATUS_UNSPECIFIED\x10\x00\x12\"\n" +
+	"\x1ePROVIDER_EVENT_STATUS_RECEIVED\x10\x01\x12#\n" +
+	"\x1fPROVIDER_EVENT_STATUS_PROCESSED\x10\x02\x12!\n" +
+	"\x1dPROVIDER_EVENT_STATUS_IGNORED\x10\x03\x12!\n" +
+	"\x1dPROVIDER_EVENT_STATUS_FLAGGED\x10\x04\x12 \n" +
+	"\x1cPROVIDER_EVENT_STATUS_FAILED\x10\x052\xc5\v\n" +
 	"\x0ePaymentService\x12l\n" +
 	"\fListPayments\x12'.leitstand.admin.v1.ListPaymentsRequest\x1a(.leitstand.admin.v1.ListPaymentsResponse\"\t\xa2\xbb\x18\x02\x18$\x90\x02\x01\x12f\n" +
 	"\n" +
 	"GetPayment\x12%.leitstand.admin.v1.GetPaymentRequest\x1a&.leitstand.admin.v1.GetPaymentResponse\"\t\xa2\xbb\x18\x02\x18$\x90\x02\x01\x12l\n" +
 	"\rRecordPayment\x12(.leitstand.admin.v1.RecordPaymentRequest\x1a).leitstand.admin.v1.RecordPaymentResponse\"\x06\xa2\xbb\x18\x02\x18%\x12l\n" +
 	"\rRefundPayment\x12(.leitstand.admin.v1.RefundPaymentRequest\x1a).leitstand.admin.v1.RefundPaymentResponse\"\x06\xa2\xbb\x18\x02\x18%\x12o\n" +
-	"\x0eReversePayment\x12).leitstand.admin.v1.ReversePaymentRequest\x1a*.leitstand.admin.v1.ReversePaymentResponse\"\x06\xa2\xbb\x18\x02\x18%\x12\x8a\x01\n" +
+	"\x0eReversePayment\x12).leitstand.admin.v1.ReversePaymentRequest\x1a*.leitstand.admin.v1.ReversePaymentResponse\"\x06\xa2\xbb\x18\x02\x18%\x12\x87\x01\n" +
+	"\x16RequestProviderPayment\x121.leitstand.admin.v1.RequestProviderPaymentRequest\x1a2.leitstand.admin.v1.RequestProviderPaymentResponse\"\x06\xa2\xbb\x18\x02\x18%\x12~\n" +
+	"\x12ListProviderEvents\x12-.leitstand.admin.v1.ListProviderEventsRequest\x1a..leitstand.admin.v1.ListProviderEventsResponse\"\t\xa2\xbb\x18\x02\x18$\x90\x02\x01\x12~\n" +
+	"\x13ReplayProviderEvent\x12..leitstand.admin.v1.ReplayProviderEventRequest\x1a/.leitstand.admin.v1.ReplayProviderEventResponse\"\x06\xa2\xbb\x18\x02\x18%\x12\x81\x01\n" +
+	"\x13ListPaymentAccounts\x12..leitstand.admin.v1.ListPaymentAccountsRequest\x1a/.leitstand.admin.v1.ListPaymentAccountsResponse\"\t\xa2\xbb\x18\x02\x18\v\x90\x02\x01\x12x\n" +
+	"\x11SetPaymentAccount\x12,.leitstand.admin.v1.SetPaymentAccountRequest\x1a-.leitstand.admin.v1.SetPaymentAccountResponse\"\x06\xa2\xbb\x18\x02\x18\f\x12{\n" +
+	"\x12TestPaymentAccount\x12-.leitstand.admin.v1.TestPaymentAccountRequest\x1a..leitstand.admin.v1.TestPaymentAccountResponse\"\x06\xa2\xbb\x18\x02\x18\f\x12\x8a\x01\n" +
 	"\x16GetOrganizationBalance\x121.leitstand.admin.v1.GetOrganizationBalanceRequest\x1a2.leitstand.admin.v1.GetOrganizationBalanceResponse\"\t\xa2\xbb\x18\x02\x18$\x90\x02\x01B\xd9\x01\n" +
 	"\x16com.leitstand.admin.v1B\x13PaymentServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
@@ -1355,60 +2460,105 @@ func file_leitstand_admin_v1_payment_service_proto_rawDescGZIP() []byte {
 	return file_leitstand_admin_v1_payment_service_proto_rawDescData
 }
 
-var file_leitstand_admin_v1_payment_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_leitstand_admin_v1_payment_service_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_leitstand_admin_v1_payment_service_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_leitstand_admin_v1_payment_service_proto_msgTypes = make([]protoimpl.MessageInfo, 28)
 var file_leitstand_admin_v1_payment_service_proto_goTypes = []any{
 	(PaymentMethod)(0),                     // 0: leitstand.admin.v1.PaymentMethod
 	(PaymentStatus)(0),                     // 1: leitstand.admin.v1.PaymentStatus
-	(*Payment)(nil),                        // 2: leitstand.admin.v1.Payment
-	(*ListPaymentsRequest)(nil),            // 3: leitstand.admin.v1.ListPaymentsRequest
-	(*ListPaymentsResponse)(nil),           // 4: leitstand.admin.v1.ListPaymentsResponse
-	(*GetPaymentRequest)(nil),              // 5: leitstand.admin.v1.GetPaymentRequest
-	(*GetPaymentResponse)(nil),             // 6: leitstand.admin.v1.GetPaymentResponse
-	(*RecordPaymentRequest)(nil),           // 7: leitstand.admin.v1.RecordPaymentRequest
-	(*RecordPaymentResponse)(nil),          // 8: leitstand.admin.v1.RecordPaymentResponse
-	(*RefundPaymentRequest)(nil),           // 9: leitstand.admin.v1.RefundPaymentRequest
-	(*RefundPaymentResponse)(nil),          // 10: leitstand.admin.v1.RefundPaymentResponse
-	(*ReversePaymentRequest)(nil),          // 11: leitstand.admin.v1.ReversePaymentRequest
-	(*ReversePaymentResponse)(nil),         // 12: leitstand.admin.v1.ReversePaymentResponse
-	(*GetOrganizationBalanceRequest)(nil),  // 13: leitstand.admin.v1.GetOrganizationBalanceRequest
-	(*GetOrganizationBalanceResponse)(nil), // 14: leitstand.admin.v1.GetOrganizationBalanceResponse
-	(*OrganizationBalance)(nil),            // 15: leitstand.admin.v1.OrganizationBalance
-	(*timestamppb.Timestamp)(nil),          // 16: google.protobuf.Timestamp
-	(InvoiceStatus)(0),                     // 17: leitstand.admin.v1.InvoiceStatus
+	(PaymentProvider)(0),                   // 2: leitstand.admin.v1.PaymentProvider
+	(ProviderEventStatus)(0),               // 3: leitstand.admin.v1.ProviderEventStatus
+	(*Payment)(nil),                        // 4: leitstand.admin.v1.Payment
+	(*ListPaymentsRequest)(nil),            // 5: leitstand.admin.v1.ListPaymentsRequest
+	(*ListPaymentsResponse)(nil),           // 6: leitstand.admin.v1.ListPaymentsResponse
+	(*GetPaymentRequest)(nil),              // 7: leitstand.admin.v1.GetPaymentRequest
+	(*GetPaymentResponse)(nil),             // 8: leitstand.admin.v1.GetPaymentResponse
+	(*RecordPaymentRequest)(nil),           // 9: leitstand.admin.v1.RecordPaymentRequest
+	(*RecordPaymentResponse)(nil),          // 10: leitstand.admin.v1.RecordPaymentResponse
+	(*RefundPaymentRequest)(nil),           // 11: leitstand.admin.v1.RefundPaymentRequest
+	(*RefundPaymentResponse)(nil),          // 12: leitstand.admin.v1.RefundPaymentResponse
+	(*ReversePaymentRequest)(nil),          // 13: leitstand.admin.v1.ReversePaymentRequest
+	(*ReversePaymentResponse)(nil),         // 14: leitstand.admin.v1.ReversePaymentResponse
+	(*GetOrganizationBalanceRequest)(nil),  // 15: leitstand.admin.v1.GetOrganizationBalanceRequest
+	(*GetOrganizationBalanceResponse)(nil), // 16: leitstand.admin.v1.GetOrganizationBalanceResponse
+	(*OrganizationBalance)(nil),            // 17: leitstand.admin.v1.OrganizationBalance
+	(*RequestProviderPaymentRequest)(nil),  // 18: leitstand.admin.v1.RequestProviderPaymentRequest
+	(*RequestProviderPaymentResponse)(nil), // 19: leitstand.admin.v1.RequestProviderPaymentResponse
+	(*ProviderEvent)(nil),                  // 20: leitstand.admin.v1.ProviderEvent
+	(*ListProviderEventsRequest)(nil),      // 21: leitstand.admin.v1.ListProviderEventsRequest
+	(*ListProviderEventsResponse)(nil),     // 22: leitstand.admin.v1.ListProviderEventsResponse
+	(*ReplayProviderEventRequest)(nil),     // 23: leitstand.admin.v1.ReplayProviderEventRequest
+	(*ReplayProviderEventResponse)(nil),    // 24: leitstand.admin.v1.ReplayProviderEventResponse
+	(*PaymentAccount)(nil),                 // 25: leitstand.admin.v1.PaymentAccount
+	(*ListPaymentAccountsRequest)(nil),     // 26: leitstand.admin.v1.ListPaymentAccountsRequest
+	(*ListPaymentAccountsResponse)(nil),    // 27: leitstand.admin.v1.ListPaymentAccountsResponse
+	(*SetPaymentAccountRequest)(nil),       // 28: leitstand.admin.v1.SetPaymentAccountRequest
+	(*SetPaymentAccountResponse)(nil),      // 29: leitstand.admin.v1.SetPaymentAccountResponse
+	(*TestPaymentAccountRequest)(nil),      // 30: leitstand.admin.v1.TestPaymentAccountRequest
+	(*TestPaymentAccountResponse)(nil),     // 31: leitstand.admin.v1.TestPaymentAccountResponse
+	(*timestamppb.Timestamp)(nil),          // 32: google.protobuf.Timestamp
+	(InvoiceStatus)(0),                     // 33: leitstand.admin.v1.InvoiceStatus
 }
 var file_leitstand_admin_v1_payment_service_proto_depIdxs = []int32{
 	0,  // 0: leitstand.admin.v1.Payment.method:type_name -> leitstand.admin.v1.PaymentMethod
 	1,  // 1: leitstand.admin.v1.Payment.status:type_name -> leitstand.admin.v1.PaymentStatus
-	16, // 2: leitstand.admin.v1.Payment.create_time:type_name -> google.protobuf.Timestamp
-	16, // 3: leitstand.admin.v1.Payment.status_time:type_name -> google.protobuf.Timestamp
+	32, // 2: leitstand.admin.v1.Payment.create_time:type_name -> google.protobuf.Timestamp
+	32, // 3: leitstand.admin.v1.Payment.status_time:type_name -> google.protobuf.Timestamp
 	0,  // 4: leitstand.admin.v1.ListPaymentsRequest.methods:type_name -> leitstand.admin.v1.PaymentMethod
 	1,  // 5: leitstand.admin.v1.ListPaymentsRequest.statuses:type_name -> leitstand.admin.v1.PaymentStatus
-	2,  // 6: leitstand.admin.v1.ListPaymentsResponse.payments:type_name -> leitstand.admin.v1.Payment
-	2,  // 7: leitstand.admin.v1.GetPaymentResponse.payment:type_name -> leitstand.admin.v1.Payment
+	4,  // 6: leitstand.admin.v1.ListPaymentsResponse.payments:type_name -> leitstand.admin.v1.Payment
+	4,  // 7: leitstand.admin.v1.GetPaymentResponse.payment:type_name -> leitstand.admin.v1.Payment
 	0,  // 8: leitstand.admin.v1.RecordPaymentRequest.method:type_name -> leitstand.admin.v1.PaymentMethod
-	2,  // 9: leitstand.admin.v1.RecordPaymentResponse.payment:type_name -> leitstand.admin.v1.Payment
-	17, // 10: leitstand.admin.v1.RecordPaymentResponse.invoice_status:type_name -> leitstand.admin.v1.InvoiceStatus
-	2,  // 11: leitstand.admin.v1.RefundPaymentResponse.payment:type_name -> leitstand.admin.v1.Payment
-	2,  // 12: leitstand.admin.v1.ReversePaymentResponse.payment:type_name -> leitstand.admin.v1.Payment
-	15, // 13: leitstand.admin.v1.GetOrganizationBalanceResponse.balances:type_name -> leitstand.admin.v1.OrganizationBalance
-	3,  // 14: leitstand.admin.v1.PaymentService.ListPayments:input_type -> leitstand.admin.v1.ListPaymentsRequest
-	5,  // 15: leitstand.admin.v1.PaymentService.GetPayment:input_type -> leitstand.admin.v1.GetPaymentRequest
-	7,  // 16: leitstand.admin.v1.PaymentService.RecordPayment:input_type -> leitstand.admin.v1.RecordPaymentRequest
-	9,  // 17: leitstand.admin.v1.PaymentService.RefundPayment:input_type -> leitstand.admin.v1.RefundPaymentRequest
-	11, // 18: leitstand.admin.v1.PaymentService.ReversePayment:input_type -> leitstand.admin.v1.ReversePaymentRequest
-	13, // 19: leitstand.admin.v1.PaymentService.GetOrganizationBalance:input_type -> leitstand.admin.v1.GetOrganizationBalanceRequest
-	4,  // 20: leitstand.admin.v1.PaymentService.ListPayments:output_type -> leitstand.admin.v1.ListPaymentsResponse
-	6,  // 21: leitstand.admin.v1.PaymentService.GetPayment:output_type -> leitstand.admin.v1.GetPaymentResponse
-	8,  // 22: leitstand.admin.v1.PaymentService.RecordPayment:output_type -> leitstand.admin.v1.RecordPaymentResponse
-	10, // 23: leitstand.admin.v1.PaymentService.RefundPayment:output_type -> leitstand.admin.v1.RefundPaymentResponse
-	12, // 24: leitstand.admin.v1.PaymentService.ReversePayment:output_type -> leitstand.admin.v1.ReversePaymentResponse
-	14, // 25: leitstand.admin.v1.PaymentService.GetOrganizationBalance:output_type -> leitstand.admin.v1.GetOrganizationBalanceResponse
-	20, // [20:26] is the sub-list for method output_type
-	14, // [14:20] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	4,  // 9: leitstand.admin.v1.RecordPaymentResponse.payment:type_name -> leitstand.admin.v1.Payment
+	33, // 10: leitstand.admin.v1.RecordPaymentResponse.invoice_status:type_name -> leitstand.admin.v1.InvoiceStatus
+	4,  // 11: leitstand.admin.v1.RefundPaymentResponse.payment:type_name -> leitstand.admin.v1.Payment
+	4,  // 12: leitstand.admin.v1.ReversePaymentResponse.payment:type_name -> leitstand.admin.v1.Payment
+	17, // 13: leitstand.admin.v1.GetOrganizationBalanceResponse.balances:type_name -> leitstand.admin.v1.OrganizationBalance
+	2,  // 14: leitstand.admin.v1.RequestProviderPaymentRequest.provider:type_name -> leitstand.admin.v1.PaymentProvider
+	4,  // 15: leitstand.admin.v1.RequestProviderPaymentResponse.payment:type_name -> leitstand.admin.v1.Payment
+	2,  // 16: leitstand.admin.v1.ProviderEvent.provider:type_name -> leitstand.admin.v1.PaymentProvider
+	3,  // 17: leitstand.admin.v1.ProviderEvent.status:type_name -> leitstand.admin.v1.ProviderEventStatus
+	32, // 18: leitstand.admin.v1.ProviderEvent.occurred_time:type_name -> google.protobuf.Timestamp
+	32, // 19: leitstand.admin.v1.ProviderEvent.create_time:type_name -> google.protobuf.Timestamp
+	32, // 20: leitstand.admin.v1.ProviderEvent.processed_time:type_name -> google.protobuf.Timestamp
+	32, // 21: leitstand.admin.v1.ProviderEvent.next_attempt_time:type_name -> google.protobuf.Timestamp
+	3,  // 22: leitstand.admin.v1.ListProviderEventsRequest.statuses:type_name -> leitstand.admin.v1.ProviderEventStatus
+	20, // 23: leitstand.admin.v1.ListProviderEventsResponse.events:type_name -> leitstand.admin.v1.ProviderEvent
+	20, // 24: leitstand.admin.v1.ReplayProviderEventResponse.event:type_name -> leitstand.admin.v1.ProviderEvent
+	2,  // 25: leitstand.admin.v1.PaymentAccount.provider:type_name -> leitstand.admin.v1.PaymentProvider
+	32, // 26: leitstand.admin.v1.PaymentAccount.update_time:type_name -> google.protobuf.Timestamp
+	25, // 27: leitstand.admin.v1.ListPaymentAccountsResponse.accounts:type_name -> leitstand.admin.v1.PaymentAccount
+	2,  // 28: leitstand.admin.v1.SetPaymentAccountRequest.provider:type_name -> leitstand.admin.v1.PaymentProvider
+	25, // 29: leitstand.admin.v1.SetPaymentAccountResponse.account:type_name -> leitstand.admin.v1.PaymentAccount
+	2,  // 30: leitstand.admin.v1.TestPaymentAccountRequest.provider:type_name -> leitstand.admin.v1.PaymentProvider
+	5,  // 31: leitstand.admin.v1.PaymentService.ListPayments:input_type -> leitstand.admin.v1.ListPaymentsRequest
+	7,  // 32: leitstand.admin.v1.PaymentService.GetPayment:input_type -> leitstand.admin.v1.GetPaymentRequest
+	9,  // 33: leitstand.admin.v1.PaymentService.RecordPayment:input_type -> leitstand.admin.v1.RecordPaymentRequest
+	11, // 34: leitstand.admin.v1.PaymentService.RefundPayment:input_type -> leitstand.admin.v1.RefundPaymentRequest
+	13, // 35: leitstand.admin.v1.PaymentService.ReversePayment:input_type -> leitstand.admin.v1.ReversePaymentRequest
+	18, // 36: leitstand.admin.v1.PaymentService.RequestProviderPayment:input_type -> leitstand.admin.v1.RequestProviderPaymentRequest
+	21, // 37: leitstand.admin.v1.PaymentService.ListProviderEvents:input_type -> leitstand.admin.v1.ListProviderEventsRequest
+	23, // 38: leitstand.admin.v1.PaymentService.ReplayProviderEvent:input_type -> leitstand.admin.v1.ReplayProviderEventRequest
+	26, // 39: leitstand.admin.v1.PaymentService.ListPaymentAccounts:input_type -> leitstand.admin.v1.ListPaymentAccountsRequest
+	28, // 40: leitstand.admin.v1.PaymentService.SetPaymentAccount:input_type -> leitstand.admin.v1.SetPaymentAccountRequest
+	30, // 41: leitstand.admin.v1.PaymentService.TestPaymentAccount:input_type -> leitstand.admin.v1.TestPaymentAccountRequest
+	15, // 42: leitstand.admin.v1.PaymentService.GetOrganizationBalance:input_type -> leitstand.admin.v1.GetOrganizationBalanceRequest
+	6,  // 43: leitstand.admin.v1.PaymentService.ListPayments:output_type -> leitstand.admin.v1.ListPaymentsResponse
+	8,  // 44: leitstand.admin.v1.PaymentService.GetPayment:output_type -> leitstand.admin.v1.GetPaymentResponse
+	10, // 45: leitstand.admin.v1.PaymentService.RecordPayment:output_type -> leitstand.admin.v1.RecordPaymentResponse
+	12, // 46: leitstand.admin.v1.PaymentService.RefundPayment:output_type -> leitstand.admin.v1.RefundPaymentResponse
+	14, // 47: leitstand.admin.v1.PaymentService.ReversePayment:output_type -> leitstand.admin.v1.ReversePaymentResponse
+	19, // 48: leitstand.admin.v1.PaymentService.RequestProviderPayment:output_type -> leitstand.admin.v1.RequestProviderPaymentResponse
+	22, // 49: leitstand.admin.v1.PaymentService.ListProviderEvents:output_type -> leitstand.admin.v1.ListProviderEventsResponse
+	24, // 50: leitstand.admin.v1.PaymentService.ReplayProviderEvent:output_type -> leitstand.admin.v1.ReplayProviderEventResponse
+	27, // 51: leitstand.admin.v1.PaymentService.ListPaymentAccounts:output_type -> leitstand.admin.v1.ListPaymentAccountsResponse
+	29, // 52: leitstand.admin.v1.PaymentService.SetPaymentAccount:output_type -> leitstand.admin.v1.SetPaymentAccountResponse
+	31, // 53: leitstand.admin.v1.PaymentService.TestPaymentAccount:output_type -> leitstand.admin.v1.TestPaymentAccountResponse
+	16, // 54: leitstand.admin.v1.PaymentService.GetOrganizationBalance:output_type -> leitstand.admin.v1.GetOrganizationBalanceResponse
+	43, // [43:55] is the sub-list for method output_type
+	31, // [31:43] is the sub-list for method input_type
+	31, // [31:31] is the sub-list for extension type_name
+	31, // [31:31] is the sub-list for extension extendee
+	0,  // [0:31] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_payment_service_proto_init() }
@@ -1423,8 +2573,8 @@ func file_leitstand_admin_v1_payment_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_payment_service_proto_rawDesc), len(file_leitstand_admin_v1_payment_service_proto_rawDesc)),
-			NumEnums:      2,
-			NumMessages:   14,
+			NumEnums:      4,
+			NumMessages:   28,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

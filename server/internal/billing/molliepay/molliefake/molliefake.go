@@ -187,6 +187,13 @@ func (s *Server) ChargeBack(id string, cents int64) {
 	s.change(id, func(p *Payment) { p.ChargedBackCents += cents })
 }
 
+// SetAmount makes Mollie report another amount for a payment than it was
+// created with: what a tampered or confused notification would carry.
+func (s *Server) SetAmount(id string, cents int64) {
+	s.tb.Helper()
+	s.change(id, func(p *Payment) { p.AmountCents = cents })
+}
+
 func (s *Server) change(id string, f func(*Payment)) {
 	s.tb.Helper()
 	s.mu.Lock()

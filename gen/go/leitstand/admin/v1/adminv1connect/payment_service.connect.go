@@ -48,6 +48,24 @@ const (
 	// PaymentServiceReversePaymentProcedure is the fully-qualified name of the PaymentService's
 	// ReversePayment RPC.
 	PaymentServiceReversePaymentProcedure = "/leitstand.admin.v1.PaymentService/ReversePayment"
+	// PaymentServiceRequestProviderPaymentProcedure is the fully-qualified name of the PaymentService's
+	// RequestProviderPayment RPC.
+	PaymentServiceRequestProviderPaymentProcedure = "/leitstand.admin.v1.PaymentService/RequestProviderPayment"
+	// PaymentServiceListProviderEventsProcedure is the fully-qualified name of the PaymentService's
+	// ListProviderEvents RPC.
+	PaymentServiceListProviderEventsProcedure = "/leitstand.admin.v1.PaymentService/ListProviderEvents"
+	// PaymentServiceReplayProviderEventProcedure is the fully-qualified name of the PaymentService's
+	// ReplayProviderEvent RPC.
+	PaymentServiceReplayProviderEventProcedure = "/leitstand.admin.v1.PaymentService/ReplayProviderEvent"
+	// PaymentServiceListPaymentAccountsProcedure is the fully-qualified name of the PaymentService's
+	// ListPaymentAccounts RPC.
+	PaymentServiceListPaymentAccountsProcedure = "/leitstand.admin.v1.PaymentService/ListPaymentAccounts"
+	// PaymentServiceSetPaymentAccountProcedure is the fully-qualified name of the PaymentService's
+	// SetPaymentAccount RPC.
+	PaymentServiceSetPaymentAccountProcedure = "/leitstand.admin.v1.PaymentService/SetPaymentAccount"
+	// PaymentServiceTestPaymentAccountProcedure is the fully-qualified name of the PaymentService's
+	// TestPaymentAccount RPC.
+	PaymentServiceTestPaymentAccountProcedure = "/leitstand.admin.v1.PaymentService/TestPaymentAccount"
 	// PaymentServiceGetOrganizationBalanceProcedure is the fully-qualified name of the PaymentService's
 	// GetOrganizationBalance RPC.
 	PaymentServiceGetOrganizationBalanceProcedure = "/leitstand.admin.v1.PaymentService/GetOrganizationBalance"
@@ -79,6 +97,34 @@ type PaymentServiceClient interface {
 	// provider are refunded, not reversed. Audited with the reason.
 	// Permission: PAYMENTS_WRITE.
 	ReversePayment(context.Context, *connect.Request[v1.ReversePaymentRequest]) (*connect.Response[v1.ReversePaymentResponse], error)
+	// RequestProviderPayment asks Stripe or Mollie for the payment of what
+	// is open of an invoice: a PaymentIntent, or a Mollie payment whose
+	// checkout link the customer pays at. The payment is stored PENDING with
+	// its idempotency key before the provider is called, so a request
+	// repeated after a failure or a crash creates nothing twice; a pending
+	// Mollie payment of the same amount is answered again, not duplicated.
+	// The provider reports the outcome through its webhook. Audited.
+	// Permission: PAYMENTS_WRITE.
+	RequestProviderPayment(context.Context, *connect.Request[v1.RequestProviderPaymentRequest]) (*connect.Response[v1.RequestProviderPaymentResponse], error)
+	// ListProviderEvents lists the providers' events, the latest first: of
+	// one payment, or by status (FAILED and FLAGGED are the ones to look
+	// at). Permission: PAYMENTS_READ.
+	ListProviderEvents(context.Context, *connect.Request[v1.ListProviderEventsRequest]) (*connect.Response[v1.ListProviderEventsResponse], error)
+	// ReplayProviderEvent processes a stored event again, now. Its effect
+	// is the same as the first time's (events are applied as states, not
+	// as steps). Audited with the reason. Permission: PAYMENTS_WRITE.
+	ReplayProviderEvent(context.Context, *connect.Request[v1.ReplayProviderEventRequest]) (*connect.Response[v1.ReplayProviderEventResponse], error)
+	// ListPaymentAccounts lists the caller's billing entity's accounts at
+	// Stripe and Mollie: whether each is set, never its keys. Permission:
+	// SETTINGS_READ.
+	ListPaymentAccounts(context.Context, *connect.Request[v1.ListPaymentAccountsRequest]) (*connect.Response[v1.ListPaymentAccountsResponse], error)
+	// SetPaymentAccount stores the API key (and Stripe's webhook secret) of
+	// the caller's billing entity at a provider, sealed; they are never
+	// returned. Audited without the keys. Permission: SETTINGS_WRITE.
+	SetPaymentAccount(context.Context, *connect.Request[v1.SetPaymentAccountRequest]) (*connect.Response[v1.SetPaymentAccountResponse], error)
+	// TestPaymentAccount calls the provider with the stored key, changing
+	// nothing, and says what it answered. Permission: SETTINGS_WRITE.
+	TestPaymentAccount(context.Context, *connect.Request[v1.TestPaymentAccountRequest]) (*connect.Response[v1.TestPaymentAccountResponse], error)
 	// GetOrganizationBalance returns what an organization owes and its
 	// credit. Permission: PAYMENTS_READ.
 	GetOrganizationBalance(context.Context, *connect.Request[v1.GetOrganizationBalanceRequest]) (*connect.Response[v1.GetOrganizationBalanceResponse], error)
@@ -127,6 +173,44 @@ func NewPaymentServiceClient(httpClient connect.HTTPClient, baseURL string, opts
 			connect.WithSchema(paymentServiceMethods.ByName("ReversePayment")),
 			connect.WithClientOptions(opts...),
 		),
+		requestProviderPayment: connect.NewClient[v1.RequestProviderPaymentRequest, v1.RequestProviderPaymentResponse](
+			httpClient,
+			baseURL+PaymentServiceRequestProviderPaymentProcedure,
+			connect.WithSchema(paymentServiceMethods.ByName("RequestProviderPayment")),
+			connect.WithClientOptions(opts...),
+		),
+		listProviderEvents: connect.NewClient[v1.ListProviderEventsRequest, v1.ListProviderEventsResponse](
+			httpClient,
+			baseURL+PaymentServiceListProviderEventsProcedure,
+			connect.WithSchema(paymentServiceMethods.ByName("ListProviderEvents")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		replayProviderEvent: connect.NewClient[v1.ReplayProviderEventRequest, v1.ReplayProviderEventResponse](
+			httpClient,
+			baseURL+PaymentServiceReplayProviderEventProcedure,
+			connect.WithSchema(paymentServiceMethods.ByName("ReplayProviderEvent")),
+			connect.WithClientOptions(opts...),
+		),
+		listPaymentAccounts: connect.NewClient[v1.ListPaymentAccountsRequest, v1.ListPaymentAccountsResponse](
+			httpClient,
+			baseURL+PaymentServiceListPaymentAccountsProcedure,
+			connect.WithSchema(paymentServiceMethods.ByName("ListPaymentAccounts")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		setPaymentAccount: connect.NewClient[v1.SetPaymentAccountRequest, v1.SetPaymentAccountResponse](
+			httpClient,
+			baseURL+PaymentServiceSetPaymentAccountProcedure,
+			connect.WithSchema(paymentServiceMethods.ByName("SetPaymentAccount")),
+			connect.WithClientOptions(opts...),
+		),
+		testPaymentAccount: connect.NewClient[v1.TestPaymentAccountRequest, v1.TestPaymentAccountResponse](
+			httpClient,
+			baseURL+PaymentServiceTestPaymentAccountProcedure,
+			connect.WithSchema(paymentServiceMethods.ByName("TestPaymentAccount")),
+			connect.WithClientOptions(opts...),
+		),
 		getOrganizationBalance: connect.NewClient[v1.GetOrganizationBalanceRequest, v1.GetOrganizationBalanceResponse](
 			httpClient,
 			baseURL+PaymentServiceGetOrganizationBalanceProcedure,
@@ -144,6 +228,12 @@ type paymentServiceClient struct {
 	recordPayment          *connect.Client[v1.RecordPaymentRequest, v1.RecordPaymentResponse]
 	refundPayment          *connect.Client[v1.RefundPaymentRequest, v1.RefundPaymentResponse]
 	reversePayment         *connect.Client[v1.ReversePaymentRequest, v1.ReversePaymentResponse]
+	requestProviderPayment *connect.Client[v1.RequestProviderPaymentRequest, v1.RequestProviderPaymentResponse]
+	listProviderEvents     *connect.Client[v1.ListProviderEventsRequest, v1.ListProviderEventsResponse]
+	replayProviderEvent    *connect.Client[v1.ReplayProviderEventRequest, v1.ReplayProviderEventResponse]
+	listPaymentAccounts    *connect.Client[v1.ListPaymentAccountsRequest, v1.ListPaymentAccountsResponse]
+	setPaymentAccount      *connect.Client[v1.SetPaymentAccountRequest, v1.SetPaymentAccountResponse]
+	testPaymentAccount     *connect.Client[v1.TestPaymentAccountRequest, v1.TestPaymentAccountResponse]
 	getOrganizationBalance *connect.Client[v1.GetOrganizationBalanceRequest, v1.GetOrganizationBalanceResponse]
 }
 
@@ -170,6 +260,36 @@ func (c *paymentServiceClient) RefundPayment(ctx context.Context, req *connect.R
 // ReversePayment calls leitstand.admin.v1.PaymentService.ReversePayment.
 func (c *paymentServiceClient) ReversePayment(ctx context.Context, req *connect.Request[v1.ReversePaymentRequest]) (*connect.Response[v1.ReversePaymentResponse], error) {
 	return c.reversePayment.CallUnary(ctx, req)
+}
+
+// RequestProviderPayment calls leitstand.admin.v1.PaymentService.RequestProviderPayment.
+func (c *paymentServiceClient) RequestProviderPayment(ctx context.Context, req *connect.Request[v1.RequestProviderPaymentRequest]) (*connect.Response[v1.RequestProviderPaymentResponse], error) {
+	return c.requestProviderPayment.CallUnary(ctx, req)
+}
+
+// ListProviderEvents calls leitstand.admin.v1.PaymentService.ListProviderEvents.
+func (c *paymentServiceClient) ListProviderEvents(ctx context.Context, req *connect.Request[v1.ListProviderEventsRequest]) (*connect.Response[v1.ListProviderEventsResponse], error) {
+	return c.listProviderEvents.CallUnary(ctx, req)
+}
+
+// ReplayProviderEvent calls leitstand.admin.v1.PaymentService.ReplayProviderEvent.
+func (c *paymentServiceClient) ReplayProviderEvent(ctx context.Context, req *connect.Request[v1.ReplayProviderEventRequest]) (*connect.Response[v1.ReplayProviderEventResponse], error) {
+	return c.replayProviderEvent.CallUnary(ctx, req)
+}
+
+// ListPaymentAccounts calls leitstand.admin.v1.PaymentService.ListPaymentAccounts.
+func (c *paymentServiceClient) ListPaymentAccounts(ctx context.Context, req *connect.Request[v1.ListPaymentAccountsRequest]) (*connect.Response[v1.ListPaymentAccountsResponse], error) {
+	return c.listPaymentAccounts.CallUnary(ctx, req)
+}
+
+// SetPaymentAccount calls leitstand.admin.v1.PaymentService.SetPaymentAccount.
+func (c *paymentServiceClient) SetPaymentAccount(ctx context.Context, req *connect.Request[v1.SetPaymentAccountRequest]) (*connect.Response[v1.SetPaymentAccountResponse], error) {
+	return c.setPaymentAccount.CallUnary(ctx, req)
+}
+
+// TestPaymentAccount calls leitstand.admin.v1.PaymentService.TestPaymentAccount.
+func (c *paymentServiceClient) TestPaymentAccount(ctx context.Context, req *connect.Request[v1.TestPaymentAccountRequest]) (*connect.Response[v1.TestPaymentAccountResponse], error) {
+	return c.testPaymentAccount.CallUnary(ctx, req)
 }
 
 // GetOrganizationBalance calls leitstand.admin.v1.PaymentService.GetOrganizationBalance.
@@ -203,6 +323,34 @@ type PaymentServiceHandler interface {
 	// provider are refunded, not reversed. Audited with the reason.
 	// Permission: PAYMENTS_WRITE.
 	ReversePayment(context.Context, *connect.Request[v1.ReversePaymentRequest]) (*connect.Response[v1.ReversePaymentResponse], error)
+	// RequestProviderPayment asks Stripe or Mollie for the payment of what
+	// is open of an invoice: a PaymentIntent, or a Mollie payment whose
+	// checkout link the customer pays at. The payment is stored PENDING with
+	// its idempotency key before the provider is called, so a request
+	// repeated after a failure or a crash creates nothing twice; a pending
+	// Mollie payment of the same amount is answered again, not duplicated.
+	// The provider reports the outcome through its webhook. Audited.
+	// Permission: PAYMENTS_WRITE.
+	RequestProviderPayment(context.Context, *connect.Request[v1.RequestProviderPaymentRequest]) (*connect.Response[v1.RequestProviderPaymentResponse], error)
+	// ListProviderEvents lists the providers' events, the latest first: of
+	// one payment, or by status (FAILED and FLAGGED are the ones to look
+	// at). Permission: PAYMENTS_READ.
+	ListProviderEvents(context.Context, *connect.Request[v1.ListProviderEventsRequest]) (*connect.Response[v1.ListProviderEventsResponse], error)
+	// ReplayProviderEvent processes a stored event again, now. Its effect
+	// is the same as the first time's (events are applied as states, not
+	// as steps). Audited with the reason. Permission: PAYMENTS_WRITE.
+	ReplayProviderEvent(context.Context, *connect.Request[v1.ReplayProviderEventRequest]) (*connect.Response[v1.ReplayProviderEventResponse], error)
+	// ListPaymentAccounts lists the caller's billing entity's accounts at
+	// Stripe and Mollie: whether each is set, never its keys. Permission:
+	// SETTINGS_READ.
+	ListPaymentAccounts(context.Context, *connect.Request[v1.ListPaymentAccountsRequest]) (*connect.Response[v1.ListPaymentAccountsResponse], error)
+	// SetPaymentAccount stores the API key (and Stripe's webhook secret) of
+	// the caller's billing entity at a provider, sealed; they are never
+	// returned. Audited without the keys. Permission: SETTINGS_WRITE.
+	SetPaymentAccount(context.Context, *connect.Request[v1.SetPaymentAccountRequest]) (*connect.Response[v1.SetPaymentAccountResponse], error)
+	// TestPaymentAccount calls the provider with the stored key, changing
+	// nothing, and says what it answered. Permission: SETTINGS_WRITE.
+	TestPaymentAccount(context.Context, *connect.Request[v1.TestPaymentAccountRequest]) (*connect.Response[v1.TestPaymentAccountResponse], error)
 	// GetOrganizationBalance returns what an organization owes and its
 	// credit. Permission: PAYMENTS_READ.
 	GetOrganizationBalance(context.Context, *connect.Request[v1.GetOrganizationBalanceRequest]) (*connect.Response[v1.GetOrganizationBalanceResponse], error)
@@ -247,6 +395,44 @@ func NewPaymentServiceHandler(svc PaymentServiceHandler, opts ...connect.Handler
 		connect.WithSchema(paymentServiceMethods.ByName("ReversePayment")),
 		connect.WithHandlerOptions(opts...),
 	)
+	paymentServiceRequestProviderPaymentHandler := connect.NewUnaryHandler(
+		PaymentServiceRequestProviderPaymentProcedure,
+		svc.RequestProviderPayment,
+		connect.WithSchema(paymentServiceMethods.ByName("RequestProviderPayment")),
+		connect.WithHandlerOptions(opts...),
+	)
+	paymentServiceListProviderEventsHandler := connect.NewUnaryHandler(
+		PaymentServiceListProviderEventsProcedure,
+		svc.ListProviderEvents,
+		connect.WithSchema(paymentServiceMethods.ByName("ListProviderEvents")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	paymentServiceReplayProviderEventHandler := connect.NewUnaryHandler(
+		PaymentServiceReplayProviderEventProcedure,
+		svc.ReplayProviderEvent,
+		connect.WithSchema(paymentServiceMethods.ByName("ReplayProviderEvent")),
+		connect.WithHandlerOptions(opts...),
+	)
+	paymentServiceListPaymentAccountsHandler := connect.NewUnaryHandler(
+		PaymentServiceListPaymentAccountsProcedure,
+		svc.ListPaymentAccounts,
+		connect.WithSchema(paymentServiceMethods.ByName("ListPaymentAccounts")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	paymentServiceSetPaymentAccountHandler := connect.NewUnaryHandler(
+		PaymentServiceSetPaymentAccountProcedure,
+		svc.SetPaymentAccount,
+		connect.WithSchema(paymentServiceMethods.ByName("SetPaymentAccount")),
+		connect.WithHandlerOptions(opts...),
+	)
+	paymentServiceTestPaymentAccountHandler := connect.NewUnaryHandler(
+		PaymentServiceTestPaymentAccountProcedure,
+		svc.TestPaymentAccount,
+		connect.WithSchema(paymentServiceMethods.ByName("TestPaymentAccount")),
+		connect.WithHandlerOptions(opts...),
+	)
 	paymentServiceGetOrganizationBalanceHandler := connect.NewUnaryHandler(
 		PaymentServiceGetOrganizationBalanceProcedure,
 		svc.GetOrganizationBalance,
@@ -266,6 +452,18 @@ func NewPaymentServiceHandler(svc PaymentServiceHandler, opts ...connect.Handler
 			paymentServiceRefundPaymentHandler.ServeHTTP(w, r)
 		case PaymentServiceReversePaymentProcedure:
 			paymentServiceReversePaymentHandler.ServeHTTP(w, r)
+		case PaymentServiceRequestProviderPaymentProcedure:
+			paymentServiceRequestProviderPaymentHandler.ServeHTTP(w, r)
+		case PaymentServiceListProviderEventsProcedure:
+			paymentServiceListProviderEventsHandler.ServeHTTP(w, r)
+		case PaymentServiceReplayProviderEventProcedure:
+			paymentServiceReplayProviderEventHandler.ServeHTTP(w, r)
+		case PaymentServiceListPaymentAccountsProcedure:
+			paymentServiceListPaymentAccountsHandler.ServeHTTP(w, r)
+		case PaymentServiceSetPaymentAccountProcedure:
+			paymentServiceSetPaymentAccountHandler.ServeHTTP(w, r)
+		case PaymentServiceTestPaymentAccountProcedure:
+			paymentServiceTestPaymentAccountHandler.ServeHTTP(w, r)
 		case PaymentServiceGetOrganizationBalanceProcedure:
 			paymentServiceGetOrganizationBalanceHandler.ServeHTTP(w, r)
 		default:
@@ -295,6 +493,30 @@ func (UnimplementedPaymentServiceHandler) RefundPayment(context.Context, *connec
 
 func (UnimplementedPaymentServiceHandler) ReversePayment(context.Context, *connect.Request[v1.ReversePaymentRequest]) (*connect.Response[v1.ReversePaymentResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.PaymentService.ReversePayment is not implemented"))
+}
+
+func (UnimplementedPaymentServiceHandler) RequestProviderPayment(context.Context, *connect.Request[v1.RequestProviderPaymentRequest]) (*connect.Response[v1.RequestProviderPaymentResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.PaymentService.RequestProviderPayment is not implemented"))
+}
+
+func (UnimplementedPaymentServiceHandler) ListProviderEvents(context.Context, *connect.Request[v1.ListProviderEventsRequest]) (*connect.Response[v1.ListProviderEventsResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.PaymentService.ListProviderEvents is not implemented"))
+}
+
+func (UnimplementedPaymentServiceHandler) ReplayProviderEvent(context.Context, *connect.Request[v1.ReplayProviderEventRequest]) (*connect.Response[v1.ReplayProviderEventResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.PaymentService.ReplayProviderEvent is not implemented"))
+}
+
+func (UnimplementedPaymentServiceHandler) ListPaymentAccounts(context.Context, *connect.Request[v1.ListPaymentAccountsRequest]) (*connect.Response[v1.ListPaymentAccountsResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.PaymentService.ListPaymentAccounts is not implemented"))
+}
+
+func (UnimplementedPaymentServiceHandler) SetPaymentAccount(context.Context, *connect.Request[v1.SetPaymentAccountRequest]) (*connect.Response[v1.SetPaymentAccountResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.PaymentService.SetPaymentAccount is not implemented"))
+}
+
+func (UnimplementedPaymentServiceHandler) TestPaymentAccount(context.Context, *connect.Request[v1.TestPaymentAccountRequest]) (*connect.Response[v1.TestPaymentAccountResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.PaymentService.TestPaymentAccount is not implemented"))
 }
 
 func (UnimplementedPaymentServiceHandler) GetOrganizationBalance(context.Context, *connect.Request[v1.GetOrganizationBalanceRequest]) (*connect.Response[v1.GetOrganizationBalanceResponse], error) {

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/payment_service.proto.
  */
 export const file_leitstand_admin_v1_payment_service: GenFile = /*@__PURE__*/
-  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvcGF5bWVudF9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEivwQKB1BheW1lbnQSCgoCaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAMgASgJEhIKCmludm9pY2VfaWQYBCABKAkSFgoOaW52b2ljZV9udW1iZXIYBSABKAkSMQoGbWV0aG9kGAYgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnRNZXRob2QSMQoGc3RhdHVzGAcgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnRTdGF0dXMSFAoMYW1vdW50X2NlbnRzGAggASgDEhAKCGN1cnJlbmN5GAkgASgJEhYKDnJlZnVuZGVkX2NlbnRzGAogASgDEhIKCnZhbHVlX2RhdGUYCyABKAkSEQoJcmVmZXJlbmNlGAwgASgJEgwKBG5vdGUYDSABKAkSGwoTcHJvdmlkZXJfcGF5bWVudF9pZBgOIAEoCRIWCg5mYWlsdXJlX3JlYXNvbhgPIAEoCRIOCgZyZWFzb24YECABKAkSGQoRcmVjb3JkZWRfYnlfZW1haWwYESABKAkSLwoLY3JlYXRlX3RpbWUYEiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3N0YXR1c190aW1lGBMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1kYXNoYm9hcmRfdXJsGBQgASgJEhQKDGNoZWNrb3V0X3VybBgVIAEoCSLUAwoTTGlzdFBheW1lbnRzUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSNQoPb3JnYW5pemF0aW9uX2lkGAMgASgJQhy6SBnYAQFyFDISXm9yZ19bMC05YS16XXsyNn0kEjAKCmludm9pY2VfaWQYBCABKAlCHLpIGdgBAXIUMhJeaW52X1swLTlhLXpdezI2fSQSQwoHbWV0aG9kcxgFIAMoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5QYXltZW50TWV0aG9kQg+6SAySAQkiB4IBBBABIAASRAoIc3RhdHVzZXMYBiADKA4yIS5sZWl0c3RhbmQuYWRtaW4udjEuUGF5bWVudFN0YXR1c0IPukgMkgEJIgeCAQQQASAAEjoKCnZhbHVlX2Zyb20YByABKAlCJrpII9gBAXIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEjgKCHZhbHVlX3RvGAggASgJQia6SCPYAQFyHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIWCgVxdWVyeRgJIAEoCUIHukgEcgIYZCJyChRMaXN0UGF5bWVudHNSZXNwb25zZRItCghwYXltZW50cxgBIAMoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5QYXltZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIjoKEUdldFBheW1lbnRSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnBheV9bMC05YS16XXsyNn0kIkIKEkdldFBheW1lbnRSZXNwb25zZRIsCgdwYXltZW50GAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnQi1AIKFFJlY29yZFBheW1lbnRSZXF1ZXN0Ei0KCmludm9pY2VfaWQYASABKAlCGbpIFnIUMhJeaW52X1swLTlhLXpdezI2fSQSPQoGbWV0aG9kGAIgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnRNZXRob2RCCrpIB4IBBBgDGAQSJAoMYW1vdW50X2NlbnRzGAMgASgDQg66SAsiCRiA0NvD9AIgABIjCghjdXJyZW5jeRgEIAEoCUIRukgOcgwyCl5bQS1aXXszfSQSNwoKdmFsdWVfZGF0ZRgFIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSGwoJcmVmZXJlbmNlGAYgASgJQgi6SAVyAxiMARIWCgRub3RlGAcgASgJQgi6SAVyAxjQDxIVCg12YWxpZGF0ZV9vbmx5GAggASgIIpwBChVSZWNvcmRQYXltZW50UmVzcG9uc2USLAoHcGF5bWVudBgBIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5QYXltZW50EjkKDmludm9pY2Vfc3RhdHVzGAIgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VTdGF0dXMSGgoSaW52b2ljZV9wYWlkX2NlbnRzGAMgASgDIn8KFFJlZnVuZFBheW1lbnRSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnBheV9bMC05YS16XXsyNn0kEiQKDGFtb3VudF9jZW50cxgCIAEoA0IOukgLIgkYgNDbw/QCKAASGgoGcmVhc29uGAMgASgJQgq6SAdyBRABGPQDIkUKFVJlZnVuZFBheW1lbnRSZXNwb25zZRIsCgdwYXltZW50GAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnQiWgoVUmV2ZXJzZVBheW1lbnRSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnBheV9bMC05YS16XXsyNn0kEhoKBnJlYXNvbhgCIAEoCUIKukgHcgUQARj0AyJGChZSZXZlcnNlUGF5bWVudFJlc3BvbnNlEiwKB3BheW1lbnQYASABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuUGF5bWVudCJTCh1HZXRPcmdhbml6YXRpb25CYWxhbmNlUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQiWwoeR2V0T3JnYW5pemF0aW9uQmFsYW5jZVJlc3BvbnNlEjkKCGJhbGFuY2VzGAEgAygLMicubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbkJhbGFuY2UifwoTT3JnYW5pemF0aW9uQmFsYW5jZRIQCghjdXJyZW5jeRgBIAEoCRISCgpvcGVuX2NlbnRzGAIgASgDEhUKDW92ZXJkdWVfY2VudHMYAyABKAMSFAoMY3JlZGl0X2NlbnRzGAQgASgDEhUKDW9wZW5faW52b2ljZXMYBSABKAUqogEKDVBheW1lbnRNZXRob2QSHgoaUEFZTUVOVF9NRVRIT0RfVU5TUEVDSUZJRUQQABIZChVQQVlNRU5UX01FVEhPRF9TVFJJUEUQARIZChVQQVlNRU5UX01FVEhPRF9NT0xMSUUQAhIgChxQQVlNRU5UX01FVEhPRF9CQU5LX1RSQU5TRkVSEAMSGQoVUEFZTUVOVF9NRVRIT0RfTUFOVUFMEAQq+AEKDVBheW1lbnRTdGF0dXMSHgoaUEFZTUVOVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIaChZQQVlNRU5UX1NUQVRVU19QRU5ESU5HEAESHAoYUEFZTUVOVF9TVEFUVVNfU1VDQ0VFREVEEAISGQoVUEFZTUVOVF9TVEFUVVNfRkFJTEVEEAMSGwoXUEFZTUVOVF9TVEFUVVNfQ0FOQ0VMRUQQBBIbChdQQVlNRU5UX1NUQVRVU19SRUZVTkRFRBAFEhsKF1BBWU1FTlRfU1RBVFVTX0RJU1BVVEVEEAYSGwoXUEFZTUVOVF9TVEFUVVNfUkVWRVJTRUQQBzLABQoOUGF5bWVudFNlcnZpY2USbAoMTGlzdFBheW1lbnRzEicubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RQYXltZW50c1JlcXVlc3QaKC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFBheW1lbnRzUmVzcG9uc2UiCZACAaK7GAIYJBJmCgpHZXRQYXltZW50EiUubGVpdHN0YW5kLmFkbWluLnYxLkdldFBheW1lbnRSZXF1ZXN0GiYubGVpdHN0YW5kLmFkbWluLnYxLkdldFBheW1lbnRSZXNwb25zZSIJkAIBorsYAhgkEmwKDVJlY29yZFBheW1lbnQSKC5sZWl0c3RhbmQuYWRtaW4udjEuUmVjb3JkUGF5bWVudFJlcXVlc3QaKS5sZWl0c3RhbmQuYWRtaW4udjEuUmVjb3JkUGF5bWVudFJlc3BvbnNlIgaiuxgCGCUSbAoNUmVmdW5kUGF5bWVudBIoLmxlaXRzdGFuZC5hZG1pbi52MS5SZWZ1bmRQYXltZW50UmVxdWVzdBopLmxlaXRzdGFuZC5hZG1pbi52MS5SZWZ1bmRQYXltZW50UmVzcG9uc2UiBqK7GAIYJRJvCg5SZXZlcnNlUGF5bWVudBIpLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlcnNlUGF5bWVudFJlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuUmV2ZXJzZVBheW1lbnRSZXNwb25zZSIGorsYAhglEooBChZHZXRPcmdhbml6YXRpb25CYWxhbmNlEjEubGVpdHN0YW5kLmFkbWluLnYxLkdldE9yZ2FuaXphdGlvbkJhbGFuY2VSZXF1ZXN0GjIubGVpdHN0YW5kLmFkbWluLnYxLkdldE9yZ2FuaXphdGlvbkJhbGFuY2VSZXNwb25zZSIJkAIBorsYAhgkQtkBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhNQYXltZW50U2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_invoice_service]);
+  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvcGF5bWVudF9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEivwQKB1BheW1lbnQSCgoCaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAMgASgJEhIKCmludm9pY2VfaWQYBCABKAkSFgoOaW52b2ljZV9udW1iZXIYBSABKAkSMQoGbWV0aG9kGAYgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnRNZXRob2QSMQoGc3RhdHVzGAcgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnRTdGF0dXMSFAoMYW1vdW50X2NlbnRzGAggASgDEhAKCGN1cnJlbmN5GAkgASgJEhYKDnJlZnVuZGVkX2NlbnRzGAogASgDEhIKCnZhbHVlX2RhdGUYCyABKAkSEQoJcmVmZXJlbmNlGAwgASgJEgwKBG5vdGUYDSABKAkSGwoTcHJvdmlkZXJfcGF5bWVudF9pZBgOIAEoCRIWCg5mYWlsdXJlX3JlYXNvbhgPIAEoCRIOCgZyZWFzb24YECABKAkSGQoRcmVjb3JkZWRfYnlfZW1haWwYESABKAkSLwoLY3JlYXRlX3RpbWUYEiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3N0YXR1c190aW1lGBMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1kYXNoYm9hcmRfdXJsGBQgASgJEhQKDGNoZWNrb3V0X3VybBgVIAEoCSLUAwoTTGlzdFBheW1lbnRzUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSNQoPb3JnYW5pemF0aW9uX2lkGAMgASgJQhy6SBnYAQFyFDISXm9yZ19bMC05YS16XXsyNn0kEjAKCmludm9pY2VfaWQYBCABKAlCHLpIGdgBAXIUMhJeaW52X1swLTlhLXpdezI2fSQSQwoHbWV0aG9kcxgFIAMoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5QYXltZW50TWV0aG9kQg+6SAySAQkiB4IBBBABIAASRAoIc3RhdHVzZXMYBiADKA4yIS5sZWl0c3RhbmQuYWRtaW4udjEuUGF5bWVudFN0YXR1c0IPukgMkgEJIgeCAQQQASAAEjoKCnZhbHVlX2Zyb20YByABKAlCJrpII9gBAXIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEjgKCHZhbHVlX3RvGAggASgJQia6SCPYAQFyHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIWCgVxdWVyeRgJIAEoCUIHukgEcgIYZCJyChRMaXN0UGF5bWVudHNSZXNwb25zZRItCghwYXltZW50cxgBIAMoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5QYXltZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIjoKEUdldFBheW1lbnRSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnBheV9bMC05YS16XXsyNn0kIkIKEkdldFBheW1lbnRSZXNwb25zZRIsCgdwYXltZW50GAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnQi1AIKFFJlY29yZFBheW1lbnRSZXF1ZXN0Ei0KCmludm9pY2VfaWQYASABKAlCGbpIFnIUMhJeaW52X1swLTlhLXpdezI2fSQSPQoGbWV0aG9kGAIgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnRNZXRob2RCCrpIB4IBBBgDGAQSJAoMYW1vdW50X2NlbnRzGAMgASgDQg66SAsiCRiA0NvD9AIgABIjCghjdXJyZW5jeRgEIAEoCUIRukgOcgwyCl5bQS1aXXszfSQSNwoKdmFsdWVfZGF0ZRgFIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSGwoJcmVmZXJlbmNlGAYgASgJQgi6SAVyAxiMARIWCgRub3RlGAcgASgJQgi6SAVyAxjQDxIVCg12YWxpZGF0ZV9vbmx5GAggASgIIpwBChVSZWNvcmRQYXltZW50UmVzcG9uc2USLAoHcGF5bWVudBgBIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5QYXltZW50EjkKDmludm9pY2Vfc3RhdHVzGAIgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VTdGF0dXMSGgoSaW52b2ljZV9wYWlkX2NlbnRzGAMgASgDIn8KFFJlZnVuZFBheW1lbnRSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnBheV9bMC05YS16XXsyNn0kEiQKDGFtb3VudF9jZW50cxgCIAEoA0IOukgLIgkYgNDbw/QCKAASGgoGcmVhc29uGAMgASgJQgq6SAdyBRABGPQDIkUKFVJlZnVuZFBheW1lbnRSZXNwb25zZRIsCgdwYXltZW50GAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnQiWgoVUmV2ZXJzZVBheW1lbnRSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnBheV9bMC05YS16XXsyNn0kEhoKBnJlYXNvbhgCIAEoCUIKukgHcgUQARj0AyJGChZSZXZlcnNlUGF5bWVudFJlc3BvbnNlEiwKB3BheW1lbnQYASABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuUGF5bWVudCJTCh1HZXRPcmdhbml6YXRpb25CYWxhbmNlUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQiWwoeR2V0T3JnYW5pemF0aW9uQmFsYW5jZVJlc3BvbnNlEjkKCGJhbGFuY2VzGAEgAygLMicubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbkJhbGFuY2UifwoTT3JnYW5pemF0aW9uQmFsYW5jZRIQCghjdXJyZW5jeRgBIAEoCRISCgpvcGVuX2NlbnRzGAIgASgDEhUKDW92ZXJkdWVfY2VudHMYAyABKAMSFAoMY3JlZGl0X2NlbnRzGAQgASgDEhUKDW9wZW5faW52b2ljZXMYBSABKAUikQEKHVJlcXVlc3RQcm92aWRlclBheW1lbnRSZXF1ZXN0Ei0KCmludm9pY2VfaWQYASABKAlCGbpIFnIUMhJeaW52X1swLTlhLXpdezI2fSQSQQoIcHJvdmlkZXIYAiABKA4yIy5sZWl0c3RhbmQuYWRtaW4udjEuUGF5bWVudFByb3ZpZGVyQgq6SAeCAQQQASAAIk4KHlJlcXVlc3RQcm92aWRlclBheW1lbnRSZXNwb25zZRIsCgdwYXltZW50GAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnQi4gMKDVByb3ZpZGVyRXZlbnQSCgoCaWQYASABKAkSNQoIcHJvdmlkZXIYAiABKA4yIy5sZWl0c3RhbmQuYWRtaW4udjEuUGF5bWVudFByb3ZpZGVyEhAKCGV2ZW50X2lkGAMgASgJEgwKBHR5cGUYBCABKAkSGwoTcHJvdmlkZXJfcGF5bWVudF9pZBgFIAEoCRISCgpwYXltZW50X2lkGAYgASgJEjcKBnN0YXR1cxgHIAEoDjInLmxlaXRzdGFuZC5hZG1pbi52MS5Qcm92aWRlckV2ZW50U3RhdHVzEhAKCGF0dGVtcHRzGAggASgFEhIKCmxhc3RfZXJyb3IYCSABKAkSMQoNb2NjdXJyZWRfdGltZRgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLY3JlYXRlX3RpbWUYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjIKDnByb2Nlc3NlZF90aW1lGAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1ChFuZXh0X2F0dGVtcHRfdGltZRgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHcGF5bG9hZBgOIAEoCSLWAQoZTGlzdFByb3ZpZGVyRXZlbnRzUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSMAoKcGF5bWVudF9pZBgDIAEoCUIcukgZ2AEBchQyEl5wYXlfWzAtOWEtel17MjZ9JBJKCghzdGF0dXNlcxgEIAMoDjInLmxlaXRzdGFuZC5hZG1pbi52MS5Qcm92aWRlckV2ZW50U3RhdHVzQg+6SAySAQkiB4IBBBABIAAiaAoaTGlzdFByb3ZpZGVyRXZlbnRzUmVzcG9uc2USMQoGZXZlbnRzGAEgAygLMiEubGVpdHN0YW5kLmFkbWluLnYxLlByb3ZpZGVyRXZlbnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIl8KGlJlcGxheVByb3ZpZGVyRXZlbnRSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXnBldl9bMC05YS16XXsyNn0kEhoKBnJlYXNvbhgCIAEoCUIKukgHcgUQARj0AyJPChtSZXBsYXlQcm92aWRlckV2ZW50UmVzcG9uc2USMAoFZXZlbnQYASABKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuUHJvdmlkZXJFdmVudCL9AQoOUGF5bWVudEFjY291bnQSNQoIcHJvdmlkZXIYASABKA4yIy5sZWl0c3RhbmQuYWRtaW4udjEuUGF5bWVudFByb3ZpZGVyEhIKCmNvbmZpZ3VyZWQYAiABKAgSEAoIa2V5X2hpbnQYAyABKAkSEQoJdGVzdF9tb2RlGAQgASgIEhoKEndlYmhvb2tfc2VjcmV0X3NldBgFIAEoCBIUCgx3ZWJob29rX3BhdGgYBiABKAkSLwoLdXBkYXRlX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhgKEHVwZGF0ZWRfYnlfZW1haWwYCCABKAkiHAoaTGlzdFBheW1lbnRBY2NvdW50c1JlcXVlc3QiUwobTGlzdFBheW1lbnRBY2NvdW50c1Jlc3BvbnNlEjQKCGFjY291bnRzGAEgAygLMiIubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnRBY2NvdW50IpwBChhTZXRQYXltZW50QWNjb3VudFJlcXVlc3QSQQoIcHJvdmlkZXIYASABKA4yIy5sZWl0c3RhbmQuYWRtaW4udjEuUGF5bWVudFByb3ZpZGVyQgq6SAeCAQQQASAAEhsKB2FwaV9rZXkYAiABKAlCCrpIB3IFEAgYrAISIAoOd2ViaG9va19zZWNyZXQYAyABKAlCCLpIBXIDGKwCIlAKGVNldFBheW1lbnRBY2NvdW50UmVzcG9uc2USMwoHYWNjb3VudBgBIAEoCzIiLmxlaXRzdGFuZC5hZG1pbi52MS5QYXltZW50QWNjb3VudCJeChlUZXN0UGF5bWVudEFjY291bnRSZXF1ZXN0EkEKCHByb3ZpZGVyGAEgASgOMiMubGVpdHN0YW5kLmFkbWluLnYxLlBheW1lbnRQcm92aWRlckIKukgHggEEEAEgACI5ChpUZXN0UGF5bWVudEFjY291bnRSZXNwb25zZRIKCgJvaxgBIAEoCBIPCgdtZXNzYWdlGAIgASgJKqIBCg1QYXltZW50TWV0aG9kEh4KGlBBWU1FTlRfTUVUSE9EX1VOU1BFQ0lGSUVEEAASGQoVUEFZTUVOVF9NRVRIT0RfU1RSSVBFEAESGQoVUEFZTUVOVF9NRVRIT0RfTU9MTElFEAISIAocUEFZTUVOVF9NRVRIT0RfQkFOS19UUkFOU0ZFUhADEhkKFVBBWU1FTlRfTUVUSE9EX01BTlVBTBAEKvgBCg1QYXltZW50U3RhdHVzEh4KGlBBWU1FTlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGgoWUEFZTUVOVF9TVEFUVVNfUEVORElORxABEhwKGFBBWU1FTlRfU1RBVFVTX1NVQ0NFRURFRBACEhkKFVBBWU1FTlRfU1RBVFVTX0ZBSUxFRBADEhsKF1BBWU1FTlRfU1RBVFVTX0NBTkNFTEVEEAQSGwoXUEFZTUVOVF9TVEFUVVNfUkVGVU5ERUQQBRIbChdQQVlNRU5UX1NUQVRVU19ESVNQVVRFRBAGEhsKF1BBWU1FTlRfU1RBVFVTX1JFVkVSU0VEEAcqbQoPUGF5bWVudFByb3ZpZGVyEiAKHFBBWU1FTlRfUFJPVklERVJfVU5TUEVDSUZJRUQQABIbChdQQVlNRU5UX1BST1ZJREVSX1NUUklQRRABEhsKF1BBWU1FTlRfUFJPVklERVJfTU9MTElFEAIq7QEKE1Byb3ZpZGVyRXZlbnRTdGF0dXMSJQohUFJPVklERVJfRVZFTlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASIgoeUFJPVklERVJfRVZFTlRfU1RBVFVTX1JFQ0VJVkVEEAESIwofUFJPVklERVJfRVZFTlRfU1RBVFVTX1BST0NFU1NFRBACEiEKHVBST1ZJREVSX0VWRU5UX1NUQVRVU19JR05PUkVEEAMSIQodUFJPVklERVJfRVZFTlRfU1RBVFVTX0ZMQUdHRUQQBBIgChxQUk9WSURFUl9FVkVOVF9TVEFUVVNfRkFJTEVEEAUyxQsKDlBheW1lbnRTZXJ2aWNlEmwKDExpc3RQYXltZW50cxInLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0UGF5bWVudHNSZXF1ZXN0GigubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RQYXltZW50c1Jlc3BvbnNlIgmQAgGiuxgCGCQSZgoKR2V0UGF5bWVudBIlLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRQYXltZW50UmVxdWVzdBomLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRQYXltZW50UmVzcG9uc2UiCZACAaK7GAIYJBJsCg1SZWNvcmRQYXltZW50EigubGVpdHN0YW5kLmFkbWluLnYxLlJlY29yZFBheW1lbnRSZXF1ZXN0GikubGVpdHN0YW5kLmFkbWluLnYxLlJlY29yZFBheW1lbnRSZXNwb25zZSIGorsYAhglEmwKDVJlZnVuZFBheW1lbnQSKC5sZWl0c3RhbmQuYWRtaW4udjEuUmVmdW5kUGF5bWVudFJlcXVlc3QaKS5sZWl0c3RhbmQuYWRtaW4udjEuUmVmdW5kUGF5bWVudFJlc3BvbnNlIgaiuxgCGCUSbwoOUmV2ZXJzZVBheW1lbnQSKS5sZWl0c3RhbmQuYWRtaW4udjEuUmV2ZXJzZVBheW1lbnRSZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLlJldmVyc2VQYXltZW50UmVzcG9uc2UiBqK7GAIYJRKHAQoWUmVxdWVzdFByb3ZpZGVyUGF5bWVudBIxLmxlaXRzdGFuZC5hZG1pbi52MS5SZXF1ZXN0UHJvdmlkZXJQYXltZW50UmVxdWVzdBoyLmxlaXRzdGFuZC5hZG1pbi52MS5SZXF1ZXN0UHJvdmlkZXJQYXltZW50UmVzcG9uc2UiBqK7GAIYJRJ+ChJMaXN0UHJvdmlkZXJFdmVudHMSLS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFByb3ZpZGVyRXZlbnRzUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0UHJvdmlkZXJFdmVudHNSZXNwb25zZSIJkAIBorsYAhgkEn4KE1JlcGxheVByb3ZpZGVyRXZlbnQSLi5sZWl0c3RhbmQuYWRtaW4udjEuUmVwbGF5UHJvdmlkZXJFdmVudFJlcXVlc3QaLy5sZWl0c3RhbmQuYWRtaW4udjEuUmVwbGF5UHJvdmlkZXJFdmVudFJlc3BvbnNlIgaiuxgCGCUSgQEKE0xpc3RQYXltZW50QWNjb3VudHMSLi5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFBheW1lbnRBY2NvdW50c1JlcXVlc3QaLy5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFBheW1lbnRBY2NvdW50c1Jlc3BvbnNlIgmQAgGiuxgCGAsSeAoRU2V0UGF5bWVudEFjY291bnQSLC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0UGF5bWVudEFjY291bnRSZXF1ZXN0Gi0ubGVpdHN0YW5kLmFkbWluLnYxLlNldFBheW1lbnRBY2NvdW50UmVzcG9uc2UiBqK7GAIYDBJ7ChJUZXN0UGF5bWVudEFjY291bnQSLS5sZWl0c3RhbmQuYWRtaW4udjEuVGVzdFBheW1lbnRBY2NvdW50UmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5UZXN0UGF5bWVudEFjY291bnRSZXNwb25zZSIGorsYAhgMEooBChZHZXRPcmdhbml6YXRpb25CYWxhbmNlEjEubGVpdHN0YW5kLmFkbWluLnYxLkdldE9yZ2FuaXphdGlvbkJhbGFuY2VSZXF1ZXN0GjIubGVpdHN0YW5kLmFkbWluLnYxLkdldE9yZ2FuaXphdGlvbkJhbGFuY2VSZXNwb25zZSIJkAIBorsYAhgkQtkBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhNQYXltZW50U2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_invoice_service]);
 
 /**
  * Payment is money for one invoice.
@@ -640,6 +640,498 @@ export const OrganizationBalanceSchema: GenMessage<OrganizationBalance> = /*@__P
   messageDesc(file_leitstand_admin_v1_payment_service, 13);
 
 /**
+ * RequestProviderPaymentRequest names the invoice and the provider.
+ *
+ * @generated from message leitstand.admin.v1.RequestProviderPaymentRequest
+ */
+export type RequestProviderPaymentRequest = Message<"leitstand.admin.v1.RequestProviderPaymentRequest"> & {
+  /**
+   * The invoice (inv_…).
+   *
+   * @generated from field: string invoice_id = 1;
+   */
+  invoiceId: string;
+
+  /**
+   * Stripe or Mollie.
+   *
+   * @generated from field: leitstand.admin.v1.PaymentProvider provider = 2;
+   */
+  provider: PaymentProvider;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.RequestProviderPaymentRequest.
+ * Use `create(RequestProviderPaymentRequestSchema)` to create a new message.
+ */
+export const RequestProviderPaymentRequestSchema: GenMessage<RequestProviderPaymentRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 14);
+
+/**
+ * RequestProviderPaymentResponse is the pending payment.
+ *
+ * @generated from message leitstand.admin.v1.RequestProviderPaymentResponse
+ */
+export type RequestProviderPaymentResponse = Message<"leitstand.admin.v1.RequestProviderPaymentResponse"> & {
+  /**
+   * The payment, PENDING, with Mollie's checkout link.
+   *
+   * @generated from field: leitstand.admin.v1.Payment payment = 1;
+   */
+  payment?: Payment | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.RequestProviderPaymentResponse.
+ * Use `create(RequestProviderPaymentResponseSchema)` to create a new message.
+ */
+export const RequestProviderPaymentResponseSchema: GenMessage<RequestProviderPaymentResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 15);
+
+/**
+ * ProviderEvent is one notification of a provider.
+ *
+ * @generated from message leitstand.admin.v1.ProviderEvent
+ */
+export type ProviderEvent = Message<"leitstand.admin.v1.ProviderEvent"> & {
+  /**
+   * The event's id (pev_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Stripe or Mollie.
+   *
+   * @generated from field: leitstand.admin.v1.PaymentProvider provider = 2;
+   */
+  provider: PaymentProvider;
+
+  /**
+   * The provider's id of the event.
+   *
+   * @generated from field: string event_id = 3;
+   */
+  eventId: string;
+
+  /**
+   * The provider's name of it (payment_intent.succeeded, payment.paid …).
+   *
+   * @generated from field: string type = 4;
+   */
+  type: string;
+
+  /**
+   * The provider's payment id.
+   *
+   * @generated from field: string provider_payment_id = 5;
+   */
+  providerPaymentId: string;
+
+  /**
+   * The payment it changed (pay_…).
+   *
+   * @generated from field: string payment_id = 6;
+   */
+  paymentId: string;
+
+  /**
+   * Where it is.
+   *
+   * @generated from field: leitstand.admin.v1.ProviderEventStatus status = 7;
+   */
+  status: ProviderEventStatus;
+
+  /**
+   * How often it was processed.
+   *
+   * @generated from field: int32 attempts = 8;
+   */
+  attempts: number;
+
+  /**
+   * Why the last attempt failed, or why it was flagged or ignored.
+   *
+   * @generated from field: string last_error = 9;
+   */
+  lastError: string;
+
+  /**
+   * When the provider says it happened.
+   *
+   * @generated from field: google.protobuf.Timestamp occurred_time = 10;
+   */
+  occurredTime?: Timestamp | undefined;
+
+  /**
+   * When it arrived.
+   *
+   * @generated from field: google.protobuf.Timestamp create_time = 11;
+   */
+  createTime?: Timestamp | undefined;
+
+  /**
+   * When it was processed.
+   *
+   * @generated from field: google.protobuf.Timestamp processed_time = 12;
+   */
+  processedTime?: Timestamp | undefined;
+
+  /**
+   * When it is tried again.
+   *
+   * @generated from field: google.protobuf.Timestamp next_attempt_time = 13;
+   */
+  nextAttemptTime?: Timestamp | undefined;
+
+  /**
+   * The body as received.
+   *
+   * @generated from field: string payload = 14;
+   */
+  payload: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ProviderEvent.
+ * Use `create(ProviderEventSchema)` to create a new message.
+ */
+export const ProviderEventSchema: GenMessage<ProviderEvent> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 16);
+
+/**
+ * ListProviderEventsRequest selects events.
+ *
+ * @generated from message leitstand.admin.v1.ListProviderEventsRequest
+ */
+export type ListProviderEventsRequest = Message<"leitstand.admin.v1.ListProviderEventsRequest"> & {
+  /**
+   * At most this many (default 50, at most 500).
+   *
+   * @generated from field: int32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * The next_page_token of the previous page, with the same request.
+   *
+   * @generated from field: string page_token = 2;
+   */
+  pageToken: string;
+
+  /**
+   * Only this payment's (pay_…).
+   *
+   * @generated from field: string payment_id = 3;
+   */
+  paymentId: string;
+
+  /**
+   * Only these statuses; all when empty.
+   *
+   * @generated from field: repeated leitstand.admin.v1.ProviderEventStatus statuses = 4;
+   */
+  statuses: ProviderEventStatus[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListProviderEventsRequest.
+ * Use `create(ListProviderEventsRequestSchema)` to create a new message.
+ */
+export const ListProviderEventsRequestSchema: GenMessage<ListProviderEventsRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 17);
+
+/**
+ * ListProviderEventsResponse is a page of events.
+ *
+ * @generated from message leitstand.admin.v1.ListProviderEventsResponse
+ */
+export type ListProviderEventsResponse = Message<"leitstand.admin.v1.ListProviderEventsResponse"> & {
+  /**
+   * The events, the latest first.
+   *
+   * @generated from field: repeated leitstand.admin.v1.ProviderEvent events = 1;
+   */
+  events: ProviderEvent[];
+
+  /**
+   * The token of the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListProviderEventsResponse.
+ * Use `create(ListProviderEventsResponseSchema)` to create a new message.
+ */
+export const ListProviderEventsResponseSchema: GenMessage<ListProviderEventsResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 18);
+
+/**
+ * ReplayProviderEventRequest names the event.
+ *
+ * @generated from message leitstand.admin.v1.ReplayProviderEventRequest
+ */
+export type ReplayProviderEventRequest = Message<"leitstand.admin.v1.ReplayProviderEventRequest"> & {
+  /**
+   * The event's id (pev_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Why.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ReplayProviderEventRequest.
+ * Use `create(ReplayProviderEventRequestSchema)` to create a new message.
+ */
+export const ReplayProviderEventRequestSchema: GenMessage<ReplayProviderEventRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 19);
+
+/**
+ * ReplayProviderEventResponse is the event after processing.
+ *
+ * @generated from message leitstand.admin.v1.ReplayProviderEventResponse
+ */
+export type ReplayProviderEventResponse = Message<"leitstand.admin.v1.ReplayProviderEventResponse"> & {
+  /**
+   * The event.
+   *
+   * @generated from field: leitstand.admin.v1.ProviderEvent event = 1;
+   */
+  event?: ProviderEvent | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ReplayProviderEventResponse.
+ * Use `create(ReplayProviderEventResponseSchema)` to create a new message.
+ */
+export const ReplayProviderEventResponseSchema: GenMessage<ReplayProviderEventResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 20);
+
+/**
+ * PaymentAccount is the billing entity's account at a provider.
+ *
+ * @generated from message leitstand.admin.v1.PaymentAccount
+ */
+export type PaymentAccount = Message<"leitstand.admin.v1.PaymentAccount"> & {
+  /**
+   * Stripe or Mollie.
+   *
+   * @generated from field: leitstand.admin.v1.PaymentProvider provider = 1;
+   */
+  provider: PaymentProvider;
+
+  /**
+   * Whether a key is stored.
+   *
+   * @generated from field: bool configured = 2;
+   */
+  configured: boolean;
+
+  /**
+   * The stored key's last characters.
+   *
+   * @generated from field: string key_hint = 3;
+   */
+  keyHint: string;
+
+  /**
+   * Whether the key is a test key.
+   *
+   * @generated from field: bool test_mode = 4;
+   */
+  testMode: boolean;
+
+  /**
+   * Whether Stripe's webhook secret is stored.
+   *
+   * @generated from field: bool webhook_secret_set = 5;
+   */
+  webhookSecretSet: boolean;
+
+  /**
+   * The path the provider's webhook posts to, below the platform's
+   * address (/webhooks/stripe/be_…).
+   *
+   * @generated from field: string webhook_path = 6;
+   */
+  webhookPath: string;
+
+  /**
+   * When it was last set, and by whom.
+   *
+   * @generated from field: google.protobuf.Timestamp update_time = 7;
+   */
+  updateTime?: Timestamp | undefined;
+
+  /**
+   * Who set it.
+   *
+   * @generated from field: string updated_by_email = 8;
+   */
+  updatedByEmail: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.PaymentAccount.
+ * Use `create(PaymentAccountSchema)` to create a new message.
+ */
+export const PaymentAccountSchema: GenMessage<PaymentAccount> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 21);
+
+/**
+ * ListPaymentAccountsRequest is empty.
+ *
+ * @generated from message leitstand.admin.v1.ListPaymentAccountsRequest
+ */
+export type ListPaymentAccountsRequest = Message<"leitstand.admin.v1.ListPaymentAccountsRequest"> & {
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListPaymentAccountsRequest.
+ * Use `create(ListPaymentAccountsRequestSchema)` to create a new message.
+ */
+export const ListPaymentAccountsRequestSchema: GenMessage<ListPaymentAccountsRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 22);
+
+/**
+ * ListPaymentAccountsResponse lists both providers.
+ *
+ * @generated from message leitstand.admin.v1.ListPaymentAccountsResponse
+ */
+export type ListPaymentAccountsResponse = Message<"leitstand.admin.v1.ListPaymentAccountsResponse"> & {
+  /**
+   * Stripe's and Mollie's.
+   *
+   * @generated from field: repeated leitstand.admin.v1.PaymentAccount accounts = 1;
+   */
+  accounts: PaymentAccount[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListPaymentAccountsResponse.
+ * Use `create(ListPaymentAccountsResponseSchema)` to create a new message.
+ */
+export const ListPaymentAccountsResponseSchema: GenMessage<ListPaymentAccountsResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 23);
+
+/**
+ * SetPaymentAccountRequest is a provider's keys.
+ *
+ * @generated from message leitstand.admin.v1.SetPaymentAccountRequest
+ */
+export type SetPaymentAccountRequest = Message<"leitstand.admin.v1.SetPaymentAccountRequest"> & {
+  /**
+   * Stripe or Mollie.
+   *
+   * @generated from field: leitstand.admin.v1.PaymentProvider provider = 1;
+   */
+  provider: PaymentProvider;
+
+  /**
+   * The secret API key (sk_live_…, sk_test_…, rk_…; live_…, test_…).
+   *
+   * @generated from field: string api_key = 2;
+   */
+  apiKey: string;
+
+  /**
+   * Stripe's webhook signing secret (whsec_…); required for Stripe.
+   *
+   * @generated from field: string webhook_secret = 3;
+   */
+  webhookSecret: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.SetPaymentAccountRequest.
+ * Use `create(SetPaymentAccountRequestSchema)` to create a new message.
+ */
+export const SetPaymentAccountRequestSchema: GenMessage<SetPaymentAccountRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 24);
+
+/**
+ * SetPaymentAccountResponse is the account as stored.
+ *
+ * @generated from message leitstand.admin.v1.SetPaymentAccountResponse
+ */
+export type SetPaymentAccountResponse = Message<"leitstand.admin.v1.SetPaymentAccountResponse"> & {
+  /**
+   * The account.
+   *
+   * @generated from field: leitstand.admin.v1.PaymentAccount account = 1;
+   */
+  account?: PaymentAccount | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.SetPaymentAccountResponse.
+ * Use `create(SetPaymentAccountResponseSchema)` to create a new message.
+ */
+export const SetPaymentAccountResponseSchema: GenMessage<SetPaymentAccountResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 25);
+
+/**
+ * TestPaymentAccountRequest names the provider.
+ *
+ * @generated from message leitstand.admin.v1.TestPaymentAccountRequest
+ */
+export type TestPaymentAccountRequest = Message<"leitstand.admin.v1.TestPaymentAccountRequest"> & {
+  /**
+   * Stripe or Mollie.
+   *
+   * @generated from field: leitstand.admin.v1.PaymentProvider provider = 1;
+   */
+  provider: PaymentProvider;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.TestPaymentAccountRequest.
+ * Use `create(TestPaymentAccountRequestSchema)` to create a new message.
+ */
+export const TestPaymentAccountRequestSchema: GenMessage<TestPaymentAccountRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 26);
+
+/**
+ * TestPaymentAccountResponse says how the provider answered.
+ *
+ * @generated from message leitstand.admin.v1.TestPaymentAccountResponse
+ */
+export type TestPaymentAccountResponse = Message<"leitstand.admin.v1.TestPaymentAccountResponse"> & {
+  /**
+   * Whether the key works.
+   *
+   * @generated from field: bool ok = 1;
+   */
+  ok: boolean;
+
+  /**
+   * The provider's answer when it does not.
+   *
+   * @generated from field: string message = 2;
+   */
+  message: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.TestPaymentAccountResponse.
+ * Use `create(TestPaymentAccountResponseSchema)` to create a new message.
+ */
+export const TestPaymentAccountResponseSchema: GenMessage<TestPaymentAccountResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_payment_service, 27);
+
+/**
  * PaymentMethod is how the money came.
  *
  * @generated from enum leitstand.admin.v1.PaymentMethod
@@ -759,6 +1251,96 @@ export const PaymentStatusSchema: GenEnum<PaymentStatus> = /*@__PURE__*/
   enumDesc(file_leitstand_admin_v1_payment_service, 1);
 
 /**
+ * PaymentProvider is a payment service provider.
+ *
+ * @generated from enum leitstand.admin.v1.PaymentProvider
+ */
+export enum PaymentProvider {
+  /**
+   * Not set.
+   *
+   * @generated from enum value: PAYMENT_PROVIDER_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Stripe.
+   *
+   * @generated from enum value: PAYMENT_PROVIDER_STRIPE = 1;
+   */
+  STRIPE = 1,
+
+  /**
+   * Mollie.
+   *
+   * @generated from enum value: PAYMENT_PROVIDER_MOLLIE = 2;
+   */
+  MOLLIE = 2,
+}
+
+/**
+ * Describes the enum leitstand.admin.v1.PaymentProvider.
+ */
+export const PaymentProviderSchema: GenEnum<PaymentProvider> = /*@__PURE__*/
+  enumDesc(file_leitstand_admin_v1_payment_service, 2);
+
+/**
+ * ProviderEventStatus is where a provider's event is.
+ *
+ * @generated from enum leitstand.admin.v1.ProviderEventStatus
+ */
+export enum ProviderEventStatus {
+  /**
+   * Not set.
+   *
+   * @generated from enum value: PROVIDER_EVENT_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Stored, not processed yet.
+   *
+   * @generated from enum value: PROVIDER_EVENT_STATUS_RECEIVED = 1;
+   */
+  RECEIVED = 1,
+
+  /**
+   * Processed.
+   *
+   * @generated from enum value: PROVIDER_EVENT_STATUS_PROCESSED = 2;
+   */
+  PROCESSED = 2,
+
+  /**
+   * About nothing the platform knows (another system's payment).
+   *
+   * @generated from enum value: PROVIDER_EVENT_STATUS_IGNORED = 3;
+   */
+  IGNORED = 3,
+
+  /**
+   * It contradicts the invoice (amount, currency, reference) and changed
+   * nothing.
+   *
+   * @generated from enum value: PROVIDER_EVENT_STATUS_FLAGGED = 4;
+   */
+  FLAGGED = 4,
+
+  /**
+   * Processing failed; tried again later.
+   *
+   * @generated from enum value: PROVIDER_EVENT_STATUS_FAILED = 5;
+   */
+  FAILED = 5,
+}
+
+/**
+ * Describes the enum leitstand.admin.v1.ProviderEventStatus.
+ */
+export const ProviderEventStatusSchema: GenEnum<ProviderEventStatus> = /*@__PURE__*/
+  enumDesc(file_leitstand_admin_v1_payment_service, 3);
+
+/**
  * PaymentService records the money that arrives for invoices, whichever
  * way it comes: a card through Stripe, a Mollie payment, a bank transfer,
  * cash or a cheque noted by staff.
@@ -839,6 +1421,82 @@ export const PaymentService: GenService<{
     methodKind: "unary";
     input: typeof ReversePaymentRequestSchema;
     output: typeof ReversePaymentResponseSchema;
+  },
+  /**
+   * RequestProviderPayment asks Stripe or Mollie for the payment of what
+   * is open of an invoice: a PaymentIntent, or a Mollie payment whose
+   * checkout link the customer pays at. The payment is stored PENDING with
+   * its idempotency key before the provider is called, so a request
+   * repeated after a failure or a crash creates nothing twice; a pending
+   * Mollie payment of the same amount is answered again, not duplicated.
+   * The provider reports the outcome through its webhook. Audited.
+   * Permission: PAYMENTS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.PaymentService.RequestProviderPayment
+   */
+  requestProviderPayment: {
+    methodKind: "unary";
+    input: typeof RequestProviderPaymentRequestSchema;
+    output: typeof RequestProviderPaymentResponseSchema;
+  },
+  /**
+   * ListProviderEvents lists the providers' events, the latest first: of
+   * one payment, or by status (FAILED and FLAGGED are the ones to look
+   * at). Permission: PAYMENTS_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.PaymentService.ListProviderEvents
+   */
+  listProviderEvents: {
+    methodKind: "unary";
+    input: typeof ListProviderEventsRequestSchema;
+    output: typeof ListProviderEventsResponseSchema;
+  },
+  /**
+   * ReplayProviderEvent processes a stored event again, now. Its effect
+   * is the same as the first time's (events are applied as states, not
+   * as steps). Audited with the reason. Permission: PAYMENTS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.PaymentService.ReplayProviderEvent
+   */
+  replayProviderEvent: {
+    methodKind: "unary";
+    input: typeof ReplayProviderEventRequestSchema;
+    output: typeof ReplayProviderEventResponseSchema;
+  },
+  /**
+   * ListPaymentAccounts lists the caller's billing entity's accounts at
+   * Stripe and Mollie: whether each is set, never its keys. Permission:
+   * SETTINGS_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.PaymentService.ListPaymentAccounts
+   */
+  listPaymentAccounts: {
+    methodKind: "unary";
+    input: typeof ListPaymentAccountsRequestSchema;
+    output: typeof ListPaymentAccountsResponseSchema;
+  },
+  /**
+   * SetPaymentAccount stores the API key (and Stripe's webhook secret) of
+   * the caller's billing entity at a provider, sealed; they are never
+   * returned. Audited without the keys. Permission: SETTINGS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.PaymentService.SetPaymentAccount
+   */
+  setPaymentAccount: {
+    methodKind: "unary";
+    input: typeof SetPaymentAccountRequestSchema;
+    output: typeof SetPaymentAccountResponseSchema;
+  },
+  /**
+   * TestPaymentAccount calls the provider with the stored key, changing
+   * nothing, and says what it answered. Permission: SETTINGS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.PaymentService.TestPaymentAccount
+   */
+  testPaymentAccount: {
+    methodKind: "unary";
+    input: typeof TestPaymentAccountRequestSchema;
+    output: typeof TestPaymentAccountResponseSchema;
   },
   /**
    * GetOrganizationBalance returns what an organization owes and its
