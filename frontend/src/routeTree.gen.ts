@@ -36,6 +36,8 @@ import { Route as AppOrdersIndexRouteImport } from "./routes/_app/orders/index";
 import { Route as AppOrdersOrderIdRouteImport } from "./routes/_app/orders/$orderId";
 import { Route as AppOrganizationsIndexRouteImport } from "./routes/_app/organizations/index";
 import { Route as AppOrganizationsOrganizationIdRouteImport } from "./routes/_app/organizations/$organizationId";
+import { Route as AppPaymentsIndexRouteImport } from "./routes/_app/payments/index";
+import { Route as AppPaymentsPaymentIdRouteImport } from "./routes/_app/payments/$paymentId";
 import { Route as AppPlansIndexRouteImport } from "./routes/_app/plans/index";
 import { Route as AppPlansPlanIdRouteImport } from "./routes/_app/plans/$planId";
 import { Route as AppServersIndexRouteImport } from "./routes/_app/servers/index";
@@ -179,6 +181,16 @@ const AppOrganizationsOrganizationIdRoute =
     path: "/organizations/$organizationId",
     getParentRoute: () => AppRoute,
   } as any);
+const AppPaymentsIndexRoute = AppPaymentsIndexRouteImport.update({
+  id: "/payments/",
+  path: "/payments/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppPaymentsPaymentIdRoute = AppPaymentsPaymentIdRouteImport.update({
+  id: "/payments/$paymentId",
+  path: "/payments/$paymentId",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppPlansIndexRoute = AppPlansIndexRouteImport.update({
   id: "/plans/",
   path: "/plans/",
@@ -229,6 +241,7 @@ export interface FileRoutesByFullPath {
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
   "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -240,6 +253,7 @@ export interface FileRoutesByFullPath {
   "/members/": typeof AppMembersIndexRoute;
   "/orders/": typeof AppOrdersIndexRoute;
   "/organizations/": typeof AppOrganizationsIndexRoute;
+  "/payments/": typeof AppPaymentsIndexRoute;
   "/plans/": typeof AppPlansIndexRoute;
   "/servers/": typeof AppServersIndexRoute;
   "/services/": typeof AppServicesIndexRoute;
@@ -263,6 +277,7 @@ export interface FileRoutesByTo {
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
   "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -274,6 +289,7 @@ export interface FileRoutesByTo {
   "/members": typeof AppMembersIndexRoute;
   "/orders": typeof AppOrdersIndexRoute;
   "/organizations": typeof AppOrganizationsIndexRoute;
+  "/payments": typeof AppPaymentsIndexRoute;
   "/plans": typeof AppPlansIndexRoute;
   "/servers": typeof AppServersIndexRoute;
   "/services": typeof AppServicesIndexRoute;
@@ -299,6 +315,7 @@ export interface FileRoutesById {
   "/_app/members/$memberId": typeof AppMembersMemberIdRoute;
   "/_app/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/_app/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/_app/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
   "/_app/plans/$planId": typeof AppPlansPlanIdRoute;
   "/_app/servers/$serverId": typeof AppServersServerIdRoute;
   "/_app/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -310,6 +327,7 @@ export interface FileRoutesById {
   "/_app/members/": typeof AppMembersIndexRoute;
   "/_app/orders/": typeof AppOrdersIndexRoute;
   "/_app/organizations/": typeof AppOrganizationsIndexRoute;
+  "/_app/payments/": typeof AppPaymentsIndexRoute;
   "/_app/plans/": typeof AppPlansIndexRoute;
   "/_app/servers/": typeof AppServersIndexRoute;
   "/_app/services/": typeof AppServicesIndexRoute;
@@ -335,6 +353,7 @@ export interface FileRouteTypes {
     | "/members/$memberId"
     | "/orders/$orderId"
     | "/organizations/$organizationId"
+    | "/payments/$paymentId"
     | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
@@ -346,6 +365,7 @@ export interface FileRouteTypes {
     | "/members/"
     | "/orders/"
     | "/organizations/"
+    | "/payments/"
     | "/plans/"
     | "/servers/"
     | "/services/";
@@ -369,6 +389,7 @@ export interface FileRouteTypes {
     | "/members/$memberId"
     | "/orders/$orderId"
     | "/organizations/$organizationId"
+    | "/payments/$paymentId"
     | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
@@ -380,6 +401,7 @@ export interface FileRouteTypes {
     | "/members"
     | "/orders"
     | "/organizations"
+    | "/payments"
     | "/plans"
     | "/servers"
     | "/services";
@@ -404,6 +426,7 @@ export interface FileRouteTypes {
     | "/_app/members/$memberId"
     | "/_app/orders/$orderId"
     | "/_app/organizations/$organizationId"
+    | "/_app/payments/$paymentId"
     | "/_app/plans/$planId"
     | "/_app/servers/$serverId"
     | "/_app/services/$serviceId"
@@ -415,6 +438,7 @@ export interface FileRouteTypes {
     | "/_app/members/"
     | "/_app/orders/"
     | "/_app/organizations/"
+    | "/_app/payments/"
     | "/_app/plans/"
     | "/_app/servers/"
     | "/_app/services/";
@@ -616,6 +640,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppOrganizationsOrganizationIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/payments/": {
+      id: "/_app/payments/";
+      path: "/payments";
+      fullPath: "/payments/";
+      preLoaderRoute: typeof AppPaymentsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/payments/$paymentId": {
+      id: "/_app/payments/$paymentId";
+      path: "/payments/$paymentId";
+      fullPath: "/payments/$paymentId";
+      preLoaderRoute: typeof AppPaymentsPaymentIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/plans/": {
       id: "/_app/plans/";
       path: "/plans";
@@ -679,6 +717,7 @@ interface AppRouteChildren {
   AppMembersMemberIdRoute: typeof AppMembersMemberIdRoute;
   AppOrdersOrderIdRoute: typeof AppOrdersOrderIdRoute;
   AppOrganizationsOrganizationIdRoute: typeof AppOrganizationsOrganizationIdRoute;
+  AppPaymentsPaymentIdRoute: typeof AppPaymentsPaymentIdRoute;
   AppPlansPlanIdRoute: typeof AppPlansPlanIdRoute;
   AppServersServerIdRoute: typeof AppServersServerIdRoute;
   AppServicesServiceIdRoute: typeof AppServicesServiceIdRoute;
@@ -690,6 +729,7 @@ interface AppRouteChildren {
   AppMembersIndexRoute: typeof AppMembersIndexRoute;
   AppOrdersIndexRoute: typeof AppOrdersIndexRoute;
   AppOrganizationsIndexRoute: typeof AppOrganizationsIndexRoute;
+  AppPaymentsIndexRoute: typeof AppPaymentsIndexRoute;
   AppPlansIndexRoute: typeof AppPlansIndexRoute;
   AppServersIndexRoute: typeof AppServersIndexRoute;
   AppServicesIndexRoute: typeof AppServicesIndexRoute;
@@ -713,6 +753,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppMembersMemberIdRoute: AppMembersMemberIdRoute,
   AppOrdersOrderIdRoute: AppOrdersOrderIdRoute,
   AppOrganizationsOrganizationIdRoute: AppOrganizationsOrganizationIdRoute,
+  AppPaymentsPaymentIdRoute: AppPaymentsPaymentIdRoute,
   AppPlansPlanIdRoute: AppPlansPlanIdRoute,
   AppServersServerIdRoute: AppServersServerIdRoute,
   AppServicesServiceIdRoute: AppServicesServiceIdRoute,
@@ -724,6 +765,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppMembersIndexRoute: AppMembersIndexRoute,
   AppOrdersIndexRoute: AppOrdersIndexRoute,
   AppOrganizationsIndexRoute: AppOrganizationsIndexRoute,
+  AppPaymentsIndexRoute: AppPaymentsIndexRoute,
   AppPlansIndexRoute: AppPlansIndexRoute,
   AppServersIndexRoute: AppServersIndexRoute,
   AppServicesIndexRoute: AppServicesIndexRoute,

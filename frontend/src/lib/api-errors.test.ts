@@ -312,3 +312,22 @@ describe("isMissingRecord", () => {
     expect(isUnreachable(notFound("organization"))).toBe(false);
   });
 });
+
+describe("violationMessage of a payment's rules", () => {
+  it("keeps the server's exact words in English and translates them in German", () => {
+    const future = {
+      path: ["value_date"],
+      ruleId: "value_date.not_future",
+      message: "the value date 2027-02-01 is after today (2027-01-31)",
+    };
+    expect(violationMessage(future, "en")).toBe(future.message);
+    expect(violationMessage(future, "de")).toBe("Wählen Sie heute oder einen früheren Tag.");
+    const left = {
+      path: ["amount_cents"],
+      ruleId: "amount_cents.left",
+      message: "€24.51 of the payment are left to refund",
+    };
+    expect(violationMessage(left, "en")).toBe(left.message);
+    expect(violationMessage(left, "de")).toBe("Mehr, als von der Zahlung noch zu erstatten ist.");
+  });
+});

@@ -173,6 +173,11 @@ export function violationMessage(
       return english("validation.endBeforeStart");
     case "end_date.after_end":
       return english("validation.endAfterEnd");
+    // A payment: the day it arrived, what is left of it to refund.
+    case "value_date.not_future":
+      return english("validation.notAfterToday");
+    case "amount_cents.left":
+      return english("validation.amountLeft");
     // The server's own checks of settings fields. Its English messages name
     // the exact problem; other languages get a translated summary.
     case "iban.valid":

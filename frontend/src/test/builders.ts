@@ -76,6 +76,12 @@ import {
   InvoiceStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import {
+  OrganizationBalanceSchema,
+  PaymentMethod,
+  PaymentSchema,
+  PaymentStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/payment_service_pb.js";
+import {
   SettingsSchema,
   SmtpSecurity,
 } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
@@ -526,4 +532,32 @@ export const anInvoice = builder(InvoiceSchema, () => ({
   pdfSha256: "3f".repeat(32),
   createdByEmail: "system",
   createTime: at("2027-01-17T06:00:00Z"),
+}));
+
+/** aPayment is a bank transfer received for anInvoice(), the whole of its 34,51 €. */
+export const aPayment = builder(PaymentSchema, () => ({
+  id: "pay_01payment00000000000000001",
+  organizationId: "org_01acme00000000000000000000",
+  organizationName: "Acme GmbH",
+  invoiceId: "inv_01invoice00000000000000001",
+  invoiceNumber: "RE-2027-000042",
+  method: PaymentMethod.BANK_TRANSFER,
+  status: PaymentStatus.SUCCEEDED,
+  amountCents: 3451n,
+  currency: "EUR",
+  refundedCents: 0n,
+  valueDate: "2027-01-29",
+  reference: "RE-2027-000042 Kd-Nr. K-4711",
+  recordedByEmail: "buchhaltung@demo.leitstand.test",
+  createTime: at("2027-01-29T10:15:00Z"),
+  statusTime: at("2027-01-29T10:15:00Z"),
+}));
+
+/** anOrganizationBalance is an organization's account in euros: open, overdue and credit. */
+export const anOrganizationBalance = builder(OrganizationBalanceSchema, () => ({
+  currency: "EUR",
+  openCents: 6902n,
+  overdueCents: 3451n,
+  creditCents: 0n,
+  openInvoices: 2,
 }));

@@ -104,6 +104,15 @@ describe("the labels of recorded fields", () => {
     expect(fieldLabel(t("de"), "user", "remote_addr")).toBe("Client-Adresse");
   });
 
+  it("names a payment's fields and what it changes of its invoice", () => {
+    expect(fieldLabel(t("en"), "payment", "amount_cents")).toBe("Amount");
+    expect(fieldLabel(t("de"), "payment", "value_date")).toBe("Wertstellung");
+    expect(fieldLabel(t("de"), "payment", "refunded_cents")).toBe("Erstattet");
+    expect(fieldLabel(t("de"), "payment", "provider_payment_id")).toBe("Zahlungs-ID beim Anbieter");
+    expect(fieldLabel(t("de"), "invoice", "paid_cents")).toBe("Bisher bezahlt");
+    expect(fieldLabel(t("en"), "invoice", "status")).toBe("Status");
+  });
+
   it("leaves a field it cannot name to its path", () => {
     expect(fieldLabel(t("en"), "organization", "billing_address.floor")).toBeUndefined();
     expect(fieldLabel(t("en"), "settings", "invoice.number_format")).toBeUndefined();

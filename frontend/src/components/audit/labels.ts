@@ -136,6 +136,25 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     parent_id: "servers.field.parent",
     notes: "servers.field.notes",
   },
+  // A payment, and what it changes of its invoice (the event of the
+  // invoice's status that a payment, refund or reversal moves).
+  payment: {
+    invoice: "payments.field.invoice",
+    method: "payments.field.method",
+    status: "payments.field.status",
+    amount_cents: "payments.field.amount",
+    currency: "payments.field.currency",
+    refunded_cents: "payments.field.refunded",
+    value_date: "payments.field.valueDate",
+    reference: "payments.field.reference",
+    provider_payment_id: "payments.field.providerPaymentId",
+    note: "payments.field.note",
+  },
+  invoice: {
+    number: "invoices.col.number",
+    status: "invoices.col.status",
+    paid_cents: "payments.field.paidCents",
+  },
   connection: {
     name: "connections.field.name",
     kind: "connections.field.kind",

@@ -2,6 +2,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Alert, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { IconFileInvoice, IconReceiptOff } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import type { ReactNode } from "react";
 import {
   InvoiceDeliveryStatus,
   InvoiceKind,
@@ -26,7 +27,16 @@ import { formatDay, formatPeriod } from "./money";
 
 const route = getRouteApi("/_app/invoices/$invoiceId");
 
-export function InvoiceDetailPage() {
+/**
+ * InvoiceDetailPage is an invoice's page. payments, when the route gives
+ * it, is the invoice's Payments section (the payments area's, composed by
+ * the route), shown to callers who may read payments.
+ */
+export function InvoiceDetailPage({
+  payments,
+}: {
+  payments?: (invoice: Invoice) => ReactNode;
+} = {}) {
   const { t } = useI18n();
   const { invoiceId } = route.useParams();
   const query = useInvoice(invoiceId);
@@ -52,14 +62,24 @@ export function InvoiceDetailPage() {
       />
     );
   }
-  return <InvoiceDetail invoice={query.data.invoice} />;
+  return <InvoiceDetail invoice={query.data.invoice} payments={payments} />;
 }
 
-/** InvoiceDetail is an issued invoice: its facts, lines, totals, PDF, and its cancellation. */
-function InvoiceDetail({ invoice }: { invoice: Invoice }) {
+/**
+ * InvoiceDetail is an issued invoice: its facts, its payments, lines,
+ * totals, PDF, and its cancellation.
+ */
+function InvoiceDetail({
+  invoice,
+  payments,
+}: {
+  invoice: Invoice;
+  payments?: (invoice: Invoice) => ReactNode;
+}) {
   const { t, locale, formatDateTime } = useI18n();
   const navigate = useNavigate();
   const canWrite = usePermission(Permission.INVOICES_WRITE);
+  const canReadPayments = usePermission(Permission.PAYMENTS_READ);
   const cancel = useCancelInvoice();
   // The number of the cancellation invoice that cancelled it.
   const cancelledBy = useInvoice(invoice.cancelledById, invoice.cancelledById !== "");
@@ -204,6 +224,7 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
       <Section title={t("invoices.section.invoice")}>
         <DetailList cols={3} items={facts} />
       </Section>
+      {payments && canReadPayments && payments(invoice)}
       <Section title={t("invoices.section.lines")}>
         <InvoiceLines invoice={invoice} />
       </Section>

@@ -21,22 +21,26 @@ import type { OrganizationTab } from "./search";
 const route = getRouteApi("/_app/organizations/$organizationId");
 
 /**
- * OrganizationDetailPage is an organization's page. servicesTab, ordersTab
- * and contractTab, when the route gives them, are the content of the
- * Services, Orders and Contract tabs (other areas' pages, composed by the
- * route), shown to callers who may read services, orders and contracts.
+ * OrganizationDetailPage is an organization's page. servicesTab, ordersTab,
+ * contractTab, invoicesTab and paymentsTab, when the route gives them, are
+ * the content of the Services, Orders, Contract, Invoices and Payments tabs
+ * (other areas' pages, composed by the route), shown to callers who may
+ * read them.
  */
 export function OrganizationDetailPage({
   servicesTab,
   ordersTab,
   contractTab,
   invoicesTab,
+  paymentsTab,
 }: {
   servicesTab?: (organization: { id: string; bookable: boolean }) => ReactNode;
   ordersTab?: (organization: { id: string; open: boolean }) => ReactNode;
   contractTab?: (organization: { id: string; name: string }) => ReactNode;
   /** The Invoices tab, shown to callers who may read invoices. */
   invoicesTab?: (organization: { id: string }) => ReactNode;
+  /** The Payments tab, shown to callers who may read payments. */
+  paymentsTab?: (organization: { id: string }) => ReactNode;
 } = {}) {
   const { t, formatNumber } = useI18n();
   const { organizationId } = route.useParams();
@@ -47,6 +51,7 @@ export function OrganizationDetailPage({
   const canReadOrders = usePermission(Permission.ORDERS_READ);
   const canReadContracts = usePermission(Permission.CONTRACTS_READ);
   const canReadInvoices = usePermission(Permission.INVOICES_READ);
+  const canReadPayments = usePermission(Permission.PAYMENTS_READ);
   const [editing, setEditing] = useState(false);
   const query = useOrganization(organizationId);
   const crumbs = [{ label: t("orgs.title"), to: "/organizations" as const }];
@@ -78,6 +83,7 @@ export function OrganizationDetailPage({
   const withOrders = ordersTab !== undefined && canReadOrders;
   const withContract = contractTab !== undefined && canReadContracts;
   const withInvoices = invoicesTab !== undefined && canReadInvoices;
+  const withPayments = paymentsTab !== undefined && canReadPayments;
 
   return (
     <>
@@ -118,6 +124,7 @@ export function OrganizationDetailPage({
           {withOrders && <Tabs.Tab value="orders">{t("orgs.tab.orders")}</Tabs.Tab>}
           {withContract && <Tabs.Tab value="contract">{t("orgs.tab.contract")}</Tabs.Tab>}
           {withInvoices && <Tabs.Tab value="invoices">{t("orgs.tab.invoices")}</Tabs.Tab>}
+          {withPayments && <Tabs.Tab value="payments">{t("orgs.tab.payments")}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <OrganizationOverview organization={org} />
@@ -147,6 +154,7 @@ export function OrganizationDetailPage({
           <Tabs.Panel value="contract">{contractTab({ id: org.id, name: org.name })}</Tabs.Panel>
         )}
         {withInvoices && <Tabs.Panel value="invoices">{invoicesTab({ id: org.id })}</Tabs.Panel>}
+        {withPayments && <Tabs.Panel value="payments">{paymentsTab({ id: org.id })}</Tabs.Panel>}
       </Tabs>
       <OrganizationFormModal
         opened={editing}

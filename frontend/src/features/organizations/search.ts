@@ -48,6 +48,7 @@ export const organizationTabs = [
   "orders",
   "contract",
   "invoices",
+  "payments",
 ] as const;
 export type OrganizationTab = (typeof organizationTabs)[number];
 

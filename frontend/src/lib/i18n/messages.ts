@@ -34,6 +34,7 @@ export const areas = {
   members: () => import("@/features/members/i18n").then((m) => m.members),
   orders: () => import("@/features/orders/i18n").then((m) => m.orders),
   overview: () => import("@/features/overview/i18n").then((m) => m.overview),
+  payments: () => import("@/features/payments/i18n").then((m) => m.payments),
   organizations: () => import("@/features/organizations/i18n").then((m) => m.organizations),
   plans: () => import("@/features/plans/i18n").then((m) => m.plans),
   roles: () => import("@/features/roles/i18n").then((m) => m.roles),

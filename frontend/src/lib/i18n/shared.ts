@@ -222,6 +222,8 @@ export const shared = dictionary({
     "validation.future": "Must lie in the future.",
     "validation.timeRange": "The end must be after the start.",
     "validation.notBeforeToday": "Choose today or a later day.",
+    "validation.notAfterToday": "Choose today or an earlier day.",
+    "validation.amountLeft": "More than is left of the payment to refund.",
     "validation.endBeforeStart": "The last day must not be before the first.",
     "validation.endAfterEnd":
       "Choose a day up to its current last day; a later one would extend it.",
@@ -490,6 +492,8 @@ export const shared = dictionary({
     "validation.future": "Muss in der Zukunft liegen.",
     "validation.timeRange": "Das Ende muss nach dem Anfang liegen.",
     "validation.notBeforeToday": "Wählen Sie heute oder einen späteren Tag.",
+    "validation.notAfterToday": "Wählen Sie heute oder einen früheren Tag.",
+    "validation.amountLeft": "Mehr, als von der Zahlung noch zu erstatten ist.",
     "validation.endBeforeStart": "Der letzte Tag darf nicht vor dem ersten liegen.",
     "validation.endAfterEnd":
       "Wählen Sie einen Tag bis zu seinem bisherigen letzten Tag; ein späterer würde ihn verlängern.",

@@ -11,6 +11,15 @@ export const Route = createFileRoute("/_app/audit")({
   // The event drawer names the fields of each kind of object it shows a change
   // of by the labels of that kind's form (components/audit/labels.ts).
   loader: () =>
-    loadTexts("audit", "auditLabels", "organizations", "catalog", "services", "infrastructure"),
+    loadTexts(
+      "audit",
+      "auditLabels",
+      "organizations",
+      "catalog",
+      "services",
+      "infrastructure",
+      "invoices",
+      "payments",
+    ),
   component: AuditLogPage,
 });

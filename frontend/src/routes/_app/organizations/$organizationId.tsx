@@ -6,13 +6,14 @@ import { OrganizationOrders } from "@/features/orders/components/OrganizationOrd
 import { OrganizationDetailPage } from "@/features/organizations/OrganizationDetailPage";
 import { BillingDates } from "@/features/organizations/components/BillingDates";
 import { organizationDetailSearchSchema } from "@/features/organizations/search";
+import { OrganizationPayments } from "@/features/payments/components/OrganizationPayments";
 import { OrganizationServices } from "@/features/services/components/OrganizationServices";
 import { requirePermission, Permission } from "@/lib/route-guards";
 import { loadTexts } from "@/lib/i18n/i18n";
 
 // The pages of other areas (its services, its orders, its contract with
-// the next invoice it makes, its invoices) are composed here, where the
-// areas meet: features do not import each other.
+// the next invoice it makes, its invoices, its payments and balance) are
+// composed here, where the areas meet: features do not import each other.
 function OrganizationPage() {
   return (
     <OrganizationDetailPage
@@ -28,6 +29,7 @@ function OrganizationPage() {
         />
       )}
       invoicesTab={(org) => <OrganizationInvoices organizationId={org.id} />}
+      paymentsTab={(org) => <OrganizationPayments organizationId={org.id} />}
     />
   );
 }
@@ -35,7 +37,8 @@ function OrganizationPage() {
 export const Route = createFileRoute("/_app/organizations/$organizationId")({
   validateSearch: organizationDetailSearchSchema,
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.ORGANIZATIONS_READ),
-  // With the texts of the services, orders, contract and invoices tabs composed here.
-  loader: () => loadTexts("organizations", "services", "orders", "contracts", "invoices"),
+  // With the texts of the services, orders, contract, invoices and payments tabs composed here.
+  loader: () =>
+    loadTexts("organizations", "services", "orders", "contracts", "invoices", "payments"),
   component: OrganizationPage,
 });

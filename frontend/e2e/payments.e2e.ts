@@ -1,0 +1,115 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { demo, launch, newContext, screenshot, signIn } from "./browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function pageFor(email: string): Promise<Page> {
+  const context = await newContext(browser, baseURL, { colorScheme: "light" });
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+const nav = (page: Page) => page.getByRole("navigation", { name: "Main navigation" });
+const rows = (page: Page) => page.locator("tr[data-row]");
+
+/** The texts of one column of the main table, by the column's position (1-based). */
+const column = (page: Page, n: number) =>
+  rows(page).locator(`td:nth-child(${n})`).allTextContents();
+
+/** today is the browser's civil date, as the form fills in the value date. */
+const today = (page: Page) =>
+  page.evaluate(() => {
+    const now = new Date();
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  });
+
+describe("payments", () => {
+  it("lists the demo's payments, filters them by method, and records a bank transfer that pays an overdue invoice", async () => {
+    const page = await pageFor(demo.owner);
+    await nav(page).getByRole("link", { name: "Payments" }).click();
+    await page.waitForURL("**/payments");
+    await rows(page).first().waitFor();
+
+    // The demo pays its invoices by bank, card and Mollie, and has payments
+    // in every state: columns 4 and 5 are the method and the status.
+    const methods = new Set(await column(page, 4));
+    expect([...methods]).toEqual(expect.arrayContaining(["Bank transfer", "Stripe", "Mollie"]));
+    const statuses = new Set(await column(page, 5));
+    expect([...statuses]).toEqual(expect.arrayContaining(["Received"]));
+    expect(
+      ["Pending", "Failed", "Cancelled", "Refunded", "Reversed"].filter((s) => statuses.has(s))
+        .length,
+    ).toBeGreaterThanOrEqual(2);
+    await screenshot(page, "payments-light");
+
+    // Only bank transfers, and the URL says so.
+    await page.locator('input[aria-label="Method"]').click();
+    await page.getByRole("option", { name: "Bank transfer" }).click();
+    await page.waitForURL(/method=BANK_TRANSFER/);
+    await page.keyboard.press("Escape");
+    await expect.poll(async () => [...new Set(await column(page, 4))]).toEqual(["Bank transfer"]);
+
+    // An overdue invoice, from the invoices page.
+    await nav(page).getByRole("link", { name: "Invoices" }).click();
+    await page.waitForURL("**/invoices");
+    await page.locator('input[aria-label="Status"]').click();
+    await page.getByRole("option", { name: "Overdue" }).click();
+    await page.waitForURL(/status=OVERDUE/);
+    await page.keyboard.press("Escape");
+    await expect.poll(async () => [...new Set(await column(page, 4))]).toEqual(["Overdue"]);
+    const link = rows(page).first().locator("td:first-child a");
+    const number = (await link.textContent()) ?? "";
+    expect(number).toMatch(/^RE-\d{4}-\d{6}$/);
+    await link.click();
+    await page.waitForURL(/\/invoices\/inv_/);
+    await page.getByRole("heading", { name: number }).waitFor();
+    await page.getByText("Overdue", { exact: true }).first().waitFor();
+    const open = (await page.getByTestId("invoice-open").textContent()) ?? "";
+    expect(open).toMatch(/^€[\d,]+\.\d{2}$/);
+
+    // A bank transfer of what is open, checked before it is recorded.
+    await page.getByRole("button", { name: "Record payment" }).click();
+    const dialog = page.getByRole("dialog", { name: `Record a payment for ${number}` });
+    expect(await dialog.getByLabel("Bank transfer").isChecked()).toBe(true);
+    expect(await dialog.getByLabel(/^Amount received/).inputValue()).toBe(
+      open.replace(/[€,]/g, ""),
+    );
+    expect(await dialog.getByLabel(/^Value date/).inputValue()).toBe(await today(page));
+    await dialog.getByLabel(/^Reference/).fill(`${number} Überweisung`);
+    await expect
+      .poll(() => dialog.getByTestId("record-outcome").textContent())
+      .toBe("The invoice will then be paid.");
+    await screenshot(page, "record-payment-light");
+    await dialog.getByRole("button", { name: "Record payment" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    // The invoice is paid, and the transfer is in its history.
+    await page.getByText("Paid", { exact: true }).first().waitFor();
+    await expect.poll(() => page.getByTestId("invoice-open").textContent()).toBe("€0.00");
+    await page.getByRole("button", { name: "Record payment" }).waitFor({ state: "detached" });
+    const transfer = rows(page).filter({ hasText: `${number} Überweisung` });
+    await transfer.waitFor();
+    expect(await transfer.textContent()).toContain("Bank transfer");
+    expect(await transfer.textContent()).toContain("Received");
+    expect(await transfer.textContent()).toContain(open);
+    await screenshot(page, "invoice-payments-light");
+
+    // Its page names the amount, the invoice and who recorded it, and offers its refund.
+    await transfer.locator("td:first-child a").click();
+    await page.waitForURL(/\/payments\/pay_/);
+    await page.getByRole("heading", { name: `${open} for ${number}` }).waitFor();
+    await page.locator("dd", { hasText: demo.owner }).waitFor();
+    await page.getByRole("button", { name: "Refund" }).waitFor();
+  });
+});
