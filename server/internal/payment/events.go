@@ -514,4 +514,3 @@ func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, string, e
 	}
 	return out, next, nil
 }
-
