@@ -2,14 +2,18 @@ package payment
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	entinvoice "github.com/leitstand/leitstand/server/ent/invoice"
 	entorg "github.com/leitstand/leitstand/server/ent/organization"
 	entpayment "github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
+	"github.com/leitstand/leitstand/server/internal/billing/cents"
 	"github.com/leitstand/leitstand/server/internal/billing/provider"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -171,4 +175,53 @@ func (s *Service) customer(ctx context.Context, gw provider.Gateway, org uuid.UU
 		return id, nil // made at the same moment by another request, with the same key
 	}
 	return id, err
+}
+
+// refundAtProvider refunds amount cents of a provider payment (0: all
+// that is left) at the provider, and applies what the provider answers as
+// an event of its own. The request's idempotency key is made of the
+// payment and its refunded amount before it, so a refund repeated after
+// a failure or a crash is made once.
+func (s *Service) refundAtProvider(ctx context.Context, p *Payment, amount int64, reason string) (*Payment, error) {
+	if p.Status != Succeeded {
+		return nil, apierr.FailedPrecondition("the payment is %s: only a succeeded payment is refunded", strings.ToLower(string(p.Status)))
+	}
+	left := p.AmountCents - p.RefundedCents
+	if amount == 0 {
+		amount = left
+	}
+	if amount > left {
+		return nil, apierr.Invalid("amount_cents", "amount_cents.left", "%s of the payment are left to refund", cents.Format(left, p.Currency))
+	}
+	inv, err := s.client.Invoice.Query().Where(entinvoice.ID(p.InvoiceID)).Select(entinvoice.FieldIssuerID).Only(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read invoice: %w", err)
+	}
+	name := provider.Name(p.Method)
+	gw, _, err := s.gateway(ctx, inv.IssuerID, name)
+	if err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("leitstand-refund-%s-%d-%d", ids.Format(ids.Payment, p.ID), p.RefundedCents, amount)
+	st, err := gw.Refund(ctx, p.ProviderPaymentID, amount, key)
+	if err != nil {
+		return nil, apierr.FailedPrecondition("%s did not refund: %v (asking again uses the same request, so nothing is refunded twice)",
+			methodName(p.Method), err)
+	}
+	// Staff's reason, with the amount asked for; the change itself comes
+	// as the provider reports it.
+	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Payment, p.ID), Reason: reason,
+			After: map[string]any{"refund_requested_cents": amount, "provider_payment_id": p.ProviderPaymentID}})
+		return tx.Payment.UpdateOneID(p.ID).SetReason(reason).SetUpdateTime(s.clock.Now()).Exec(ctx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	ev := provider.Event{ID: fmt.Sprintf("refund:%s:r%d", st.ID, st.RefundedCents), Type: "refund", Occurred: s.clock.Now(), Payment: st}
+	ev.Payload, _ = json.Marshal(st)
+	if err := s.Receive(ctx, inv.IssuerID, name, ev); err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, p.ID)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/billing/stripepay/stripemock"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/payment"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -288,6 +290,52 @@ func TestMollieIsCheckedAndReconciled(t *testing.T) {
 		// The flagged one stays pending for staff; asking again changes nothing.
 		if r, err := env.Payments.Reconcile(sys); err != nil || r.Asked != 1 || r.Changed != 0 {
 			t.Errorf("reconciled again = %+v %v, want only the flagged one asked about", r, err)
+		}
+	})
+}
+
+// A provider payment is refunded at the provider, through its API: what
+// the provider answers is applied as an event, and the invoice is open
+// again for what was refunded. Asking for more than is left is refused.
+func TestAProviderPaymentIsRefundedAtTheProvider(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		_, inv := billed(t, env, "Acme")
+		_, mollie := withProviders(t, env)
+		op := env.AsRole(t, "buchhaltung@example.com", authz.RoleOperator)
+		sys := authz.System(t.Context())
+		be := ids.Format(ids.BillingEntity, env.DB.Client.Invoice.GetX(sys, inv.ID).IssuerID)
+		p, err := env.Payments.RequestPayment(op, inv.ID, provider.Mollie)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mollie.SetStatus(p.ProviderPaymentID, "paid")
+		if err := env.Payments.MollieWebhook(sys, be, []byte(url.Values{"id": {p.ProviderPaymentID}}.Encode()),
+			"application/x-www-form-urlencoded"); err != nil {
+			t.Fatal(err)
+		}
+		if s, _ := status(t, env, inv.ID); s != invoice.StatusPaid {
+			t.Fatalf("invoice %s after Mollie's payment, want PAID", s)
+		}
+		if _, err := env.Payments.Refund(op, p.ID, 119001, "zu viel"); !errors.Is(err, apierr.ErrInvalidArgument) {
+			t.Errorf("refund more than was paid = %v, want invalid argument", err)
+		}
+		got, err := env.Payments.Refund(op, p.ID, 19000, "Gutschrift für den Ausfall")
+		if err != nil || got.RefundedCents != 19000 || got.Status != payment.Succeeded || mollie.Payment(p.ProviderPaymentID).RefundedCents != 19000 {
+			t.Fatalf("refund = %+v %v", got, err)
+		}
+		if s, paid := status(t, env, inv.ID); s != invoice.StatusIssued || paid != 100000 {
+			t.Errorf("invoice %s with %d paid after the refund, want ISSUED with 100000", s, paid)
+		}
+		var keys []string
+		for _, r := range mollie.Requests() {
+			if r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/refunds") {
+				keys = append(keys, r.Header.Get("Idempotency-Key"))
+			}
+		}
+		if want := "leitstand-refund-" + ids.Format(ids.Payment, p.ID) + "-0-19000"; len(keys) != 1 || keys[0] != want {
+			t.Errorf("refund requests' keys = %v, want [%s]", keys, want)
 		}
 	})
 }

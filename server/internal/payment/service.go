@@ -164,11 +164,14 @@ func (s *Service) Refund(ctx context.Context, id uuid.UUID, amount int64, reason
 	if amount < 0 {
 		return nil, apierr.Invalid("amount_cents", "amount_cents.gte", "the amount cannot be negative")
 	}
+	current, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if current.Method.ThroughProvider() {
+		return s.refundAtProvider(ctx, current, amount, reason)
+	}
 	return s.change(ctx, id, reason, func(p *Payment) error {
-		if p.Method.ThroughProvider() {
-			return apierr.FailedPrecondition("%s payments are refunded at %s, which reports the refund back: refund it in the provider's dashboard",
-				methodName(p.Method), methodName(p.Method))
-		}
 		if p.Status != Succeeded {
 			return apierr.FailedPrecondition("the payment is %s: only a succeeded payment is refunded", strings.ToLower(string(p.Status)))
 		}

@@ -86,9 +86,12 @@ type PaymentServiceClient interface {
 	// checks and answers what it would record, storing nothing. Audited.
 	// Permission: PAYMENTS_WRITE.
 	RecordPayment(context.Context, *connect.Request[v1.RecordPaymentRequest]) (*connect.Response[v1.RecordPaymentResponse], error)
-	// RefundPayment records that money of a succeeded payment went back to
-	// the customer: all of what is left of it, or the amount given. A
-	// payment refunded whole is REFUNDED. Audited with the reason.
+	// RefundPayment pays money of a succeeded payment back to the customer:
+	// all of what is left of it, or the amount given. A Stripe or Mollie
+	// payment is refunded through the provider's API (with an idempotency
+	// key, so a repeated request refunds once) and takes what the provider
+	// answers; for a bank or manual payment it records that staff paid it
+	// back. A payment refunded whole is REFUNDED. Audited with the reason.
 	// Permission: PAYMENTS_WRITE.
 	RefundPayment(context.Context, *connect.Request[v1.RefundPaymentRequest]) (*connect.Response[v1.RefundPaymentResponse], error)
 	// ReversePayment undoes a payment recorded by staff that did not happen
@@ -312,9 +315,12 @@ type PaymentServiceHandler interface {
 	// checks and answers what it would record, storing nothing. Audited.
 	// Permission: PAYMENTS_WRITE.
 	RecordPayment(context.Context, *connect.Request[v1.RecordPaymentRequest]) (*connect.Response[v1.RecordPaymentResponse], error)
-	// RefundPayment records that money of a succeeded payment went back to
-	// the customer: all of what is left of it, or the amount given. A
-	// payment refunded whole is REFUNDED. Audited with the reason.
+	// RefundPayment pays money of a succeeded payment back to the customer:
+	// all of what is left of it, or the amount given. A Stripe or Mollie
+	// payment is refunded through the provider's API (with an idempotency
+	// key, so a repeated request refunds once) and takes what the provider
+	// answers; for a bank or manual payment it records that staff paid it
+	// back. A payment refunded whole is REFUNDED. Audited with the reason.
 	// Permission: PAYMENTS_WRITE.
 	RefundPayment(context.Context, *connect.Request[v1.RefundPaymentRequest]) (*connect.Response[v1.RefundPaymentResponse], error)
 	// ReversePayment undoes a payment recorded by staff that did not happen

@@ -1396,9 +1396,12 @@ export const PaymentService: GenService<{
     output: typeof RecordPaymentResponseSchema;
   },
   /**
-   * RefundPayment records that money of a succeeded payment went back to
-   * the customer: all of what is left of it, or the amount given. A
-   * payment refunded whole is REFUNDED. Audited with the reason.
+   * RefundPayment pays money of a succeeded payment back to the customer:
+   * all of what is left of it, or the amount given. A Stripe or Mollie
+   * payment is refunded through the provider's API (with an idempotency
+   * key, so a repeated request refunds once) and takes what the provider
+   * answers; for a bank or manual payment it records that staff paid it
+   * back. A payment refunded whole is REFUNDED. Audited with the reason.
    * Permission: PAYMENTS_WRITE.
    *
    * @generated from rpc leitstand.admin.v1.PaymentService.RefundPayment
