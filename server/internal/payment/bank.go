@@ -208,14 +208,24 @@ func (s *Service) issuerOfAccount(ctx context.Context, account string) (uuid.UUI
 	if err != nil {
 		return uuid.Nil, fmt.Errorf("read billing entities: %w", err)
 	}
+	var found []uuid.UUID
 	for _, be := range entities {
 		set, err := s.settings.Of(ctx, be)
 		if err != nil {
 			return uuid.Nil, err
 		}
 		if compact(set.Bank.IBAN) == compact(account) && account != "" {
-			return be, nil
+			found = append(found, be)
 		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+	default:
+		// Whose statement it is decides whose invoices it pays: never a guess.
+		return uuid.Nil, apierr.FailedPrecondition("the statement is of account %s, which the bank settings of %d billing entities name: "+
+			"an account belongs to one", account, len(found))
 	}
 	return uuid.Nil, apierr.FailedPrecondition("the statement is of account %s, which no bank settings name: "+
 		"set it as the IBAN of the billing entity it belongs to", account)

@@ -146,3 +146,33 @@ func TestABankStatementPaysTheInvoicesItsCreditsName(t *testing.T) {
 		}
 	})
 }
+
+// A statement's account decides whose invoices it pays: when two billing
+// entities' settings name the same account, the import is refused rather
+// than guessed.
+func TestAStatementOfAnAccountTwoEntitiesNameIsRefused(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		_, inv := billed(t, env, "Acme")
+		_, reseller := env.ResellerOwner(t, "Partner A", "owner@partner-a.example")
+		if _, _, err := env.Settings.Update(env.As(t, reseller), demo.PlatformSettings, []string{"company", "tax", "bank"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		op := env.AsRole(t, "buchhaltung@example.com", authz.RoleOperator)
+		file := demo.CAMT053(demo.PlatformSettings.Bank.IBAN, "S", env.Clock.Now(), []demo.Booking{
+			{Ref: "1", Day: calendar.D(2026, time.March, 2), AmountCents: 119000, Remittance: inv.Number}})
+		before := env.Fingerprint(t)
+		if _, _, err := env.Payments.Import(op, "s.xml", file, false); !errors.Is(err, apierr.ErrFailedPrecondition) {
+			t.Errorf("import = %v, want failed precondition", err)
+		}
+		if env.Fingerprint(t) != before {
+			t.Error("a refused import changed something")
+		}
+		// The reseller's own staff import it as theirs: it names no invoice of theirs.
+		st, _, err := env.Payments.Import(env.As(t, reseller), "s.xml", file, false)
+		if err != nil || st.Unmatched != 1 {
+			t.Errorf("the reseller's import = %+v %v", st, err)
+		}
+	})
+}
