@@ -48,7 +48,7 @@ const checkedLines = [
   }),
 ];
 
-function bankPage(more: Canned[] = [], caller = anOwner()) {
+function bankPage(more: Canned[] = [], caller = anOwner(), locale: "en" | "de" = "en") {
   const api = cannedApi(
     signedIn(caller),
     answer(b.listBankLines, { lines: [waiting], totalSize: 1 }),
@@ -58,7 +58,7 @@ function bankPage(more: Canned[] = [], caller = anOwner()) {
     })),
     ...more,
   );
-  renderApp("/payments/bank", api);
+  renderApp("/payments/bank", api, locale);
   return api;
 }
 
@@ -246,5 +246,14 @@ describe("bank statements", () => {
     expect(await within(queue).findByText("Acme GmbH")).toBeInTheDocument();
     expect(screen.queryByText("Import a statement")).not.toBeInTheDocument();
     expect(within(queue).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("speaks German", async () => {
+    bankPage([], anOwner(), "de");
+    expect(await screen.findByRole("heading", { name: "Kontoauszüge" })).toBeInTheDocument();
+    const queue = await screen.findByRole("table", { name: "Zuzuordnende Umsätze" });
+    expect(await within(queue).findByText("69,02 €")).toBeInTheDocument();
+    expect(within(queue).getByRole("button", { name: /^Rechnung zuordnen: / })).toBeInTheDocument();
+    expect(screen.getByText("Kontoauszug einlesen")).toBeInTheDocument();
   });
 });

@@ -221,7 +221,7 @@ function lineColumns(i18n: I18n, { result }: { result: boolean }): Column<BankLi
       header: t("payments.bank.col.counterparty"),
       cell: (l) => (
         <Stack gap={0}>
-          <Text fz="sm" lineClamp={1}>
+          <Text fz="sm" lineClamp={2}>
             {l.counterpartyName || "—"}
           </Text>
           {l.counterpartyIban && (
@@ -250,9 +250,9 @@ function lineColumns(i18n: I18n, { result }: { result: boolean }): Column<BankLi
       hideOnMobile: true,
       cell: (l) =>
         l.remittance ? (
-          <span className={`${classes.text} ${classes.truncate}`} title={l.remittance}>
+          <Text fz="sm" lineClamp={2} title={l.remittance}>
             {l.remittance}
-          </span>
+          </Text>
         ) : (
           dimmed
         ),
@@ -404,14 +404,14 @@ function Statements() {
     {
       id: "matched",
       header: t("payments.bank.count.matched"),
-      width: 100,
+      width: 110,
       align: "right",
       cell: (s) => count(s.matched),
     },
     {
       id: "unmatched",
       header: t("payments.bank.count.unmatched"),
-      width: 100,
+      width: 110,
       align: "right",
       keepOnMobile: true,
       cell: (s) => count(s.unmatched),
@@ -419,7 +419,7 @@ function Statements() {
     {
       id: "ignored",
       header: t("payments.bank.count.ignored"),
-      width: 100,
+      width: 150,
       align: "right",
       hideOnMobile: true,
       cell: (s) => count(s.ignored),
@@ -427,7 +427,7 @@ function Statements() {
     {
       id: "duplicates",
       header: t("payments.bank.count.duplicates"),
-      width: 110,
+      width: 150,
       align: "right",
       hideOnMobile: true,
       cell: (s) => count(s.duplicates),
@@ -448,6 +448,11 @@ function Statements() {
         rowKey={(s) => s.id}
         {...pagingProps(list)}
         dense
+        noun={{
+          one: "payments.bank.statements.count.one",
+          other: "payments.bank.statements.count.other",
+          showing: "payments.bank.statements.count.showing",
+        }}
         empty={
           <Stack align="center" gap="xs" p="md">
             <IconBuildingBank size={22} />
