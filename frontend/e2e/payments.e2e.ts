@@ -112,4 +112,25 @@ describe("payments", () => {
     await page.locator("dd", { hasText: demo.owner }).waitFor();
     await page.getByRole("button", { name: "Refund" }).waitFor();
   });
+
+  it("shows the demo statement's two credits waiting for staff on the bank statements page", async () => {
+    const page = await pageFor(demo.owner);
+    await nav(page).getByRole("link", { name: "Payments" }).click();
+    await page.waitForURL("**/payments");
+    await page.getByRole("link", { name: "Bank statements" }).click();
+    await page.waitForURL("**/payments/bank");
+    await page.getByRole("heading", { name: "Bank statements" }).waitFor();
+
+    // The demo's statement names two invoices in one credit and none in another.
+    const waiting = page.getByRole("table", { name: "Waiting for assignment" });
+    await waiting.locator("tr[data-row]").first().waitFor();
+    expect(await waiting.locator("tr[data-row]").count()).toBe(2);
+    await waiting.getByText("HEINZ BERGMANN").waitFor();
+    await waiting.getByText(/^Sammelueberweisung RE-/).waitFor();
+    expect(await waiting.getByRole("button", { name: /^Assign to invoice/ }).count()).toBe(2);
+
+    const statements = page.getByRole("table", { name: "Imported statements" });
+    await statements.getByText(/^kontoauszug-\d{4}-\d{2}-\d{2}\.xml$/).waitFor();
+    await screenshot(page, "bank-statements-light");
+  });
 });

@@ -38,6 +38,7 @@ import { Route as AppOrganizationsIndexRouteImport } from "./routes/_app/organiz
 import { Route as AppOrganizationsOrganizationIdRouteImport } from "./routes/_app/organizations/$organizationId";
 import { Route as AppPaymentsIndexRouteImport } from "./routes/_app/payments/index";
 import { Route as AppPaymentsPaymentIdRouteImport } from "./routes/_app/payments/$paymentId";
+import { Route as AppPaymentsBankRouteImport } from "./routes/_app/payments/bank";
 import { Route as AppPlansIndexRouteImport } from "./routes/_app/plans/index";
 import { Route as AppPlansPlanIdRouteImport } from "./routes/_app/plans/$planId";
 import { Route as AppServersIndexRouteImport } from "./routes/_app/servers/index";
@@ -191,6 +192,11 @@ const AppPaymentsPaymentIdRoute = AppPaymentsPaymentIdRouteImport.update({
   path: "/payments/$paymentId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppPaymentsBankRoute = AppPaymentsBankRouteImport.update({
+  id: "/payments/bank",
+  path: "/payments/bank",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppPlansIndexRoute = AppPlansIndexRouteImport.update({
   id: "/plans/",
   path: "/plans/",
@@ -242,6 +248,7 @@ export interface FileRoutesByFullPath {
   "/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
+  "/payments/bank": typeof AppPaymentsBankRoute;
   "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -278,6 +285,7 @@ export interface FileRoutesByTo {
   "/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
+  "/payments/bank": typeof AppPaymentsBankRoute;
   "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -316,6 +324,7 @@ export interface FileRoutesById {
   "/_app/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/_app/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/_app/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
+  "/_app/payments/bank": typeof AppPaymentsBankRoute;
   "/_app/plans/$planId": typeof AppPlansPlanIdRoute;
   "/_app/servers/$serverId": typeof AppServersServerIdRoute;
   "/_app/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -354,6 +363,7 @@ export interface FileRouteTypes {
     | "/orders/$orderId"
     | "/organizations/$organizationId"
     | "/payments/$paymentId"
+    | "/payments/bank"
     | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
@@ -390,6 +400,7 @@ export interface FileRouteTypes {
     | "/orders/$orderId"
     | "/organizations/$organizationId"
     | "/payments/$paymentId"
+    | "/payments/bank"
     | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
@@ -427,6 +438,7 @@ export interface FileRouteTypes {
     | "/_app/orders/$orderId"
     | "/_app/organizations/$organizationId"
     | "/_app/payments/$paymentId"
+    | "/_app/payments/bank"
     | "/_app/plans/$planId"
     | "/_app/servers/$serverId"
     | "/_app/services/$serviceId"
@@ -654,6 +666,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppPaymentsPaymentIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/payments/bank": {
+      id: "/_app/payments/bank";
+      path: "/payments/bank";
+      fullPath: "/payments/bank";
+      preLoaderRoute: typeof AppPaymentsBankRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/plans/": {
       id: "/_app/plans/";
       path: "/plans";
@@ -718,6 +737,7 @@ interface AppRouteChildren {
   AppOrdersOrderIdRoute: typeof AppOrdersOrderIdRoute;
   AppOrganizationsOrganizationIdRoute: typeof AppOrganizationsOrganizationIdRoute;
   AppPaymentsPaymentIdRoute: typeof AppPaymentsPaymentIdRoute;
+  AppPaymentsBankRoute: typeof AppPaymentsBankRoute;
   AppPlansPlanIdRoute: typeof AppPlansPlanIdRoute;
   AppServersServerIdRoute: typeof AppServersServerIdRoute;
   AppServicesServiceIdRoute: typeof AppServicesServiceIdRoute;
@@ -754,6 +774,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppOrdersOrderIdRoute: AppOrdersOrderIdRoute,
   AppOrganizationsOrganizationIdRoute: AppOrganizationsOrganizationIdRoute,
   AppPaymentsPaymentIdRoute: AppPaymentsPaymentIdRoute,
+  AppPaymentsBankRoute: AppPaymentsBankRoute,
   AppPlansPlanIdRoute: AppPlansPlanIdRoute,
   AppServersServerIdRoute: AppServersServerIdRoute,
   AppServicesServiceIdRoute: AppServicesServiceIdRoute,

@@ -22,6 +22,12 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import {
+  BankLineMatch,
+  BankLineSchema,
+  BankLineStatus,
+  BankStatementSchema,
+} from "@leitstand/sdk/leitstand/admin/v1/bank_statement_service_pb.js";
+import {
   ConnectionHealth,
   ConnectionSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
@@ -77,9 +83,13 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import {
   OrganizationBalanceSchema,
+  PaymentAccountSchema,
   PaymentMethod,
+  PaymentProvider,
   PaymentSchema,
   PaymentStatus,
+  ProviderEventSchema,
+  ProviderEventStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/payment_service_pb.js";
 import {
   SettingsSchema,
@@ -551,6 +561,68 @@ export const aPayment = builder(PaymentSchema, () => ({
   recordedByEmail: "buchhaltung@demo.leitstand.test",
   createTime: at("2027-01-29T10:15:00Z"),
   statusTime: at("2027-01-29T10:15:00Z"),
+}));
+
+/** aBankStatement is an imported CAMT.053 statement: two credits recorded, one waiting. */
+export const aBankStatement = builder(BankStatementSchema, () => ({
+  id: "bst_01statement000000000000001",
+  account: "DE89370400440532013000",
+  currency: "EUR",
+  statementRef: "STMT-2027-01-31",
+  fileName: "2027-01-31_DE89370400440532013000.xml",
+  format: "CAMT053",
+  importedByEmail: "buchhaltung@demo.leitstand.test",
+  createTime: at("2027-02-01T08:00:00Z"),
+  matched: 2,
+  unmatched: 1,
+  ignored: 1,
+  duplicates: 0,
+}));
+
+/** aBankLine is a credit of aBankStatement() waiting for staff: it names two invoices. */
+export const aBankLine = builder(BankLineSchema, () => ({
+  id: "bln_01line0000000000000000001",
+  statementId: "bst_01statement000000000000001",
+  ref: "2027013100042",
+  bookingDate: "2027-01-30",
+  valueDate: "2027-01-30",
+  amountCents: 6902n,
+  currency: "EUR",
+  remittance: "RE-2027-000042 RE-2027-000043",
+  counterpartyName: "Acme GmbH",
+  counterpartyIban: "DE02120300000000202051",
+  status: BankLineStatus.UNMATCHED,
+  match: BankLineMatch.AMBIGUOUS,
+  why: "names 2 invoices: RE-2027-000042, RE-2027-000043",
+  candidateInvoiceIds: ["inv_01invoice00000000000000001", "inv_01invoice00000000000000002"],
+}));
+
+/** aProviderEvent is Stripe's report that a payment succeeded, processed once. */
+export const aProviderEvent = builder(ProviderEventSchema, () => ({
+  id: "pev_01event000000000000000001",
+  provider: PaymentProvider.STRIPE,
+  eventId: "evt_1AbCdEf",
+  type: "payment_intent.succeeded",
+  providerPaymentId: "pi_3AbCdEfGhIjKlMnOpQrStUvW",
+  paymentId: "pay_01payment00000000000000002",
+  status: ProviderEventStatus.PROCESSED,
+  attempts: 1,
+  occurredTime: at("2027-01-29T10:14:00Z"),
+  createTime: at("2027-01-29T10:14:02Z"),
+  processedTime: at("2027-01-29T10:14:02Z"),
+  payload: '{"id":"evt_1AbCdEf","type":"payment_intent.succeeded"}',
+}));
+
+/** aPaymentAccount is the billing entity's Stripe account, set with a test key. */
+export const aPaymentAccount = builder(PaymentAccountSchema, () => ({
+  provider: PaymentProvider.STRIPE,
+  configured: true,
+  keyHint: "…4242",
+  testMode: true,
+  webhookSecretSet: true,
+  webhookPath: "/webhooks/stripe/be_01entity000000000000000001",
+  updateTime: at("2027-01-10T09:00:00Z"),
+  updatedByEmail: "owner@demo.leitstand.test",
 }));
 
 /** anOrganizationBalance is an organization's account in euros: open, overdue and credit. */

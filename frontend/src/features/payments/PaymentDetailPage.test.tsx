@@ -6,8 +6,9 @@ import {
   PaymentMethod,
   PaymentService,
   PaymentStatus,
+  ProviderEventStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/payment_service_pb.js";
-import { aCaller, anOwner, aPayment } from "@/test/builders";
+import { aCaller, anOwner, aPayment, aProviderEvent } from "@/test/builders";
 import { answer, cannedApi, refused, signedIn } from "@/test/canned";
 import { renderApp } from "@/test/render";
 
@@ -24,6 +25,7 @@ const stripe = aPayment({
   dashboardUrl: "https://dashboard.stripe.com/payments/pi_3AbCdEfGhIjKlMnOpQrStUvW",
 });
 const get = (payment: typeof transfer) => answer(m.getPayment, { payment });
+const noEvents = answer(m.listProviderEvents, { events: [] });
 const actionsMenu = () => screen.queryByRole("button", { name: /^Actions:/ });
 
 describe("a payment's page", () => {
@@ -55,7 +57,7 @@ describe("a payment's page", () => {
   });
 
   it("links a provider's payment to its dashboard, and offers no refund or reversal of it", async () => {
-    renderApp(`/payments/${stripe.id}`, cannedApi(signedIn(anOwner()), get(stripe)));
+    renderApp(`/payments/${stripe.id}`, cannedApi(signedIn(anOwner()), get(stripe), noEvents));
     const open = await screen.findByRole("link", { name: "Open in Stripe" });
     expect(open).toHaveAttribute("href", stripe.dashboardUrl);
     expect(open).toHaveAttribute("target", "_blank");
@@ -69,7 +71,7 @@ describe("a payment's page", () => {
   it("has no dashboard link where the provider gave none", async () => {
     renderApp(
       `/payments/${stripe.id}`,
-      cannedApi(signedIn(anOwner()), get({ ...stripe, dashboardUrl: "" })),
+      cannedApi(signedIn(anOwner()), get({ ...stripe, dashboardUrl: "" }), noEvents),
     );
     await screen.findByRole("heading", { name: "€120.00 for RE-2027-000042" });
     expect(screen.queryByRole("link", { name: "Open in Stripe" })).not.toBeInTheDocument();
@@ -205,5 +207,76 @@ describe("a payment's page", () => {
     // Without ORGANIZATIONS_READ the organization is named, not linked.
     expect(screen.getByText("Acme GmbH")).toBeInTheDocument();
     expect(screen.queryByRole("link", { name: "Acme GmbH" })).not.toBeInTheDocument();
+  });
+
+  it("shows the provider's events of a payment and processes a failed one again with a reason", async () => {
+    const failed = aProviderEvent({
+      id: "pev_01event000000000000000002",
+      type: "payment_intent.payment_failed",
+      status: ProviderEventStatus.FAILED,
+      attempts: 3,
+      lastError: "invoice RE-2027-000042 is locked by a billing run",
+      payload: '{"id":"evt_2","data":{"object":{"amount":12000}}}',
+    });
+    const processed = aProviderEvent();
+    const api = cannedApi(
+      signedIn(anOwner()),
+      get(stripe),
+      answer(m.listProviderEvents, { events: [failed, processed] }),
+      answer(m.replayProviderEvent, {
+        event: { ...failed, status: ProviderEventStatus.PROCESSED, attempts: 4 },
+      }),
+    );
+    renderApp(`/payments/${stripe.id}`, api);
+    const events = await screen.findAllByTestId("provider-event");
+    expect(events).toHaveLength(2);
+    expect(api.lastRequest(m.listProviderEvents)).toMatchObject({ paymentId: stripe.id });
+    const [first, second] = events as [HTMLElement, HTMLElement];
+    expect(within(first).getByText("payment_intent.payment_failed")).toBeInTheDocument();
+    expect(within(first).getByText("Failed")).toBeInTheDocument();
+    expect(within(first).getByText("processed 3 times")).toBeInTheDocument();
+    expect(
+      within(first).getByText("invoice RE-2027-000042 is locked by a billing run"),
+    ).toBeInTheDocument();
+    expect(within(second).getByText("Processed")).toBeInTheDocument();
+    expect(within(second).getByText("processed once")).toBeInTheDocument();
+    // Only the failed one is processed again.
+    expect(within(second).queryByRole("button", { name: "Process again" })).not.toBeInTheDocument();
+
+    // The body as received, indented, on demand.
+    await userEvent.click(within(first).getByRole("button", { name: "Show the body as received" }));
+    expect(within(first).getByText(/"amount": 12000/)).toBeInTheDocument();
+
+    await userEvent.click(within(first).getByRole("button", { name: "Process again" }));
+    const dialog = await screen.findByRole("dialog", { name: "Process this event again?" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Process again" }));
+    expect(within(dialog).getByText("Please give a reason.")).toBeInTheDocument();
+    await userEvent.type(within(dialog).getByLabelText(/^Reason/), "Abrechnungslauf ist durch");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Process again" }));
+    await waitFor(() =>
+      expect(api.lastRequest(m.replayProviderEvent)).toMatchObject({
+        id: failed.id,
+        reason: "Abrechnungslauf ist durch",
+      }),
+    );
+    expect(await screen.findByText("Event processed again: Processed.")).toBeInTheDocument();
+  });
+
+  it("does not offer to process an event again without PAYMENTS_WRITE", async () => {
+    const reader = aCaller({
+      platformRole: PlatformRole.OPERATOR,
+      permissions: [Permission.PAYMENTS_READ],
+    });
+    const flagged = aProviderEvent({
+      status: ProviderEventStatus.FLAGGED,
+      lastError: "amount differs",
+    });
+    renderApp(
+      `/payments/${stripe.id}`,
+      cannedApi(signedIn(reader), get(stripe), answer(m.listProviderEvents, { events: [flagged] })),
+    );
+    const event = await screen.findByTestId("provider-event");
+    expect(within(event).getByText("Flagged")).toBeInTheDocument();
+    expect(within(event).queryByRole("button", { name: "Process again" })).not.toBeInTheDocument();
   });
 });

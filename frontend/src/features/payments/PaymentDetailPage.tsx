@@ -36,6 +36,7 @@ import { formatCivilDate } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/i18n";
 import { usePayment, useReversePayment } from "./api/payments";
 import { PaymentStatusBadge } from "./components/PaymentStatusBadge";
+import { ProviderEvents } from "./components/ProviderEvents";
 import { RefundModal } from "./components/RefundModal";
 import {
   countedOf,
@@ -240,6 +241,7 @@ function PaymentDetail({ payment: p }: { payment: Payment }) {
           )}
         </Stack>
       </Section>
+      {provider && <ProviderEvents paymentId={p.id} />}
       <RefundModal opened={refunding} onClose={() => setRefunding(false)} payment={p} />
     </Stack>
   );

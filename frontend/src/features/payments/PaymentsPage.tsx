@@ -1,5 +1,5 @@
-import { TextInput } from "@mantine/core";
-import { IconCash } from "@tabler/icons-react";
+import { Group, TextInput } from "@mantine/core";
+import { IconBuildingBank, IconCash } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { PaymentService } from "@leitstand/sdk/leitstand/admin/v1/payment_service_pb.js";
@@ -12,6 +12,7 @@ import {
   ListEmptyState,
   SearchInput,
 } from "@/components/data-table/ListFilters";
+import { ButtonLink } from "@/components/ui/links";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useI18n } from "@/lib/i18n/i18n";
 import { listInput, useOrganizationChoices, usePaymentList } from "./api/payments";
@@ -64,7 +65,16 @@ export function PaymentsPage() {
             : t("payments.description")
         }
         actions={
-          <ExportButton method={PaymentService.method.listPayments} request={listInput(search)} />
+          <Group gap="sm">
+            <ButtonLink
+              to="/payments/bank"
+              variant="default"
+              leftSection={<IconBuildingBank size={16} />}
+            >
+              {t("payments.bank.title")}
+            </ButtonLink>
+            <ExportButton method={PaymentService.method.listPayments} request={listInput(search)} />
+          </Group>
         }
       />
       <FilterBar align="center">

@@ -1,6 +1,7 @@
 import {
   PaymentMethod,
   PaymentStatus,
+  ProviderEventStatus,
   type Payment,
 } from "@leitstand/sdk/leitstand/admin/v1/payment_service_pb.js";
 import type { Tone } from "@/components/ui/Badges";
@@ -81,4 +82,28 @@ export function reversible(p: Payment): boolean {
 export function today(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export const eventStatusKey: Record<ProviderEventStatus, MessageKey> = {
+  [ProviderEventStatus.UNSPECIFIED]: "payments.event.status.UNSPECIFIED",
+  [ProviderEventStatus.RECEIVED]: "payments.event.status.RECEIVED",
+  [ProviderEventStatus.PROCESSED]: "payments.event.status.PROCESSED",
+  [ProviderEventStatus.IGNORED]: "payments.event.status.IGNORED",
+  [ProviderEventStatus.FLAGGED]: "payments.event.status.FLAGGED",
+  [ProviderEventStatus.FAILED]: "payments.event.status.FAILED",
+};
+
+/** A flagged event contradicts its invoice and needs a look; a failed one is broken. */
+export const eventStatusTone: Record<ProviderEventStatus, Tone> = {
+  [ProviderEventStatus.UNSPECIFIED]: "unknown",
+  [ProviderEventStatus.RECEIVED]: "active",
+  [ProviderEventStatus.PROCESSED]: "ok",
+  [ProviderEventStatus.IGNORED]: "neutral",
+  [ProviderEventStatus.FLAGGED]: "warning",
+  [ProviderEventStatus.FAILED]: "critical",
+};
+
+/** replayable: staff process a failed or flagged event again. */
+export function replayable(status: ProviderEventStatus): boolean {
+  return status === ProviderEventStatus.FAILED || status === ProviderEventStatus.FLAGGED;
 }

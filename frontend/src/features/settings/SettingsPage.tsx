@@ -18,12 +18,14 @@ import { BankSection } from "./components/BankSection";
 import { CompanySection } from "./components/CompanySection";
 import { InvoiceSection } from "./components/InvoiceSection";
 import { MissingForInvoices } from "./components/MissingForInvoices";
+import { PaymentProvidersSection } from "./components/PaymentProvidersSection";
 import { SmtpSection } from "./components/SmtpSection";
 import { TaxSection } from "./components/TaxSection";
 
 /**
  * SettingsPage shows the platform's own details in five sections (the last
- * one the mail server for invoice e-mails), each saved on its own. Without the permission to change them they are read-only.
+ * one the mail server for invoice e-mails), each saved on its own, and the
+ * accounts at the payment providers. Without the permission to change them they are read-only.
  */
 export function SettingsPage() {
   const { t, formatDateTime } = useI18n();
@@ -107,6 +109,7 @@ export function SettingsPage() {
           smtp={smtp}
           canWrite={canWrite}
         />
+        <PaymentProvidersSection canWrite={canWrite} />
       </Stack>
     </>
   );

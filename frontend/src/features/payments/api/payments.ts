@@ -126,3 +126,20 @@ export function recordInput(draft: PaymentDraft) {
     note: draft.note,
   };
 }
+
+/** useProviderEvents pages through what the provider reported about a payment, the latest first. */
+export function useProviderEvents(paymentId: string, enabled = true) {
+  return useInfiniteQuery(
+    PaymentService.method.listProviderEvents,
+    { pageSize: paymentsPageSize, pageToken: "", paymentId },
+    { ...paging, enabled },
+  );
+}
+
+export function useReplayProviderEvent() {
+  return useChange(PaymentService.method.replayProviderEvent, paymentChanges);
+}
+
+export function useRequestProviderPayment() {
+  return useChange(PaymentService.method.requestProviderPayment, paymentChanges);
+}

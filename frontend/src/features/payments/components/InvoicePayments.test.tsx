@@ -9,10 +9,20 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import {
   PaymentMethod,
+  PaymentProvider,
   PaymentService,
+  PaymentStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/payment_service_pb.js";
 import { aCaller, anInvoice, anOwner, aPayment } from "@/test/builders";
-import { answer, answerWith, cannedApi, invalid, signedIn, type Canned } from "@/test/canned";
+import {
+  answer,
+  answerWith,
+  cannedApi,
+  invalid,
+  refused,
+  signedIn,
+  type Canned,
+} from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
 import { today } from "../payment";
 
@@ -267,5 +277,82 @@ describe("an invoice's payments", () => {
     await screen.findByTestId("invoice-lines");
     expect(screen.queryByRole("heading", { name: "Payments" })).not.toBeInTheDocument();
     expect(api.calls()).not.toContain("PaymentService/ListPayments");
+  });
+
+  it("asks Mollie for what is open and shows the checkout link to send the customer", async () => {
+    const pending = aPayment({
+      id: "pay_01payment00000000000000011",
+      method: PaymentMethod.MOLLIE,
+      status: PaymentStatus.PENDING,
+      amountCents: 2451n,
+      checkoutUrl: "https://www.mollie.com/checkout/select-method/7UhSN1zuXS",
+    });
+    const api = cannedApi(
+      signedIn(anOwner()),
+      ...invoicePage(invoice),
+      answer(m.listPayments, { payments: [first], totalSize: 1 }),
+      answer(m.requestProviderPayment, { payment: pending }),
+    );
+    renderApp(path, api);
+    await tableRows();
+    await userEvent.click(screen.getByRole("button", { name: "Request via Mollie" }));
+    await waitFor(() =>
+      expect(api.lastRequest(m.requestProviderPayment)).toMatchObject({
+        invoiceId: invoice.id,
+        provider: PaymentProvider.MOLLIE,
+      }),
+    );
+    const result = await screen.findByTestId("provider-request-result");
+    expect(within(result).getByText("Payment requested via Mollie")).toBeInTheDocument();
+    expect(within(result).getByText("Pending")).toBeInTheDocument();
+    expect(
+      within(result).getByText("https://www.mollie.com/checkout/select-method/7UhSN1zuXS"),
+    ).toBeInTheDocument();
+    expect(within(result).getByRole("button", { name: "Copy: Checkout page" })).toBeInTheDocument();
+    expect(within(result).getByRole("link", { name: "Open the payment" })).toHaveAttribute(
+      "href",
+      `/payments/${pending.id}`,
+    );
+  });
+
+  it("shows why the provider could not be asked", async () => {
+    const api = cannedApi(
+      signedIn(anOwner()),
+      ...invoicePage(invoice),
+      answer(m.listPayments, { payments: [first], totalSize: 1 }),
+      answer(
+        m.requestProviderPayment,
+        refused("Stripe is not set up for this billing entity: set its keys in the settings"),
+      ),
+    );
+    renderApp(path, api);
+    await tableRows();
+    await userEvent.click(screen.getByRole("button", { name: "Request via Stripe" }));
+    const result = await screen.findByTestId("provider-request-result");
+    expect(
+      within(result).getByText("Stripe could not be asked for the payment"),
+    ).toBeInTheDocument();
+    expect(
+      within(result).getByText(
+        "Stripe is not set up for this billing entity: set its keys in the settings",
+      ),
+    ).toBeInTheDocument();
+    expect(api.lastRequest(m.requestProviderPayment)).toMatchObject({
+      provider: PaymentProvider.STRIPE,
+    });
+  });
+
+  it("offers no provider request once the invoice is paid", async () => {
+    renderApp(
+      path,
+      cannedApi(
+        signedIn(anOwner()),
+        ...invoicePage(paidInvoice),
+        answer(m.listPayments, { payments: [first], totalSize: 1 }),
+      ),
+    );
+    await tableRows();
+    expect(screen.queryByRole("button", { name: "Request via Stripe" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Request via Mollie" })).not.toBeInTheDocument();
   });
 });

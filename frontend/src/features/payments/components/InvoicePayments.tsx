@@ -1,4 +1,4 @@
-import { Button, Stack, Text } from "@mantine/core";
+import { Button, Group, Stack, Text } from "@mantine/core";
 import { IconCash } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
@@ -15,6 +15,7 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { useInvoicePayments } from "../api/payments";
 import { paymentColumns } from "./columns";
 import { openOf, RecordPaymentModal } from "./RecordPaymentModal";
+import { useProviderRequest } from "./RequestProviderPayment";
 
 /**
  * InvoicePayments is the Payments section of an invoice's page: what is
@@ -34,6 +35,7 @@ function Payments({ invoice }: { invoice: Invoice }) {
   const canWrite = usePermission(Permission.PAYMENTS_WRITE);
   const [recording, setRecording] = useState(false);
   const list = useInvoicePayments(invoice.id);
+  const provider = useProviderRequest(invoice.id);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.payments) ?? [], [list.data]);
   const columns = useMemo(
     () => paymentColumns(i18n, { organization: false, invoice: false }),
@@ -74,13 +76,17 @@ function Payments({ invoice }: { invoice: Invoice }) {
         canWrite &&
         !cancelled &&
         open > 0n && (
-          <Button leftSection={<IconCash size={16} />} onClick={() => setRecording(true)}>
-            {t("payments.record")}
-          </Button>
+          <Group gap="sm">
+            {provider.buttons}
+            <Button leftSection={<IconCash size={16} />} onClick={() => setRecording(true)}>
+              {t("payments.record")}
+            </Button>
+          </Group>
         )
       }
     >
       <Stack gap="lg">
+        {provider.answer}
         <DetailList cols={3} items={balance} />
         <DataTable
           label={t("payments.title")}

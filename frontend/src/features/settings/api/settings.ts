@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from "@connectrpc/connect-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
+import { PaymentService } from "@leitstand/sdk/leitstand/admin/v1/payment_service_pb.js";
 import { SettingsService } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { useStepUpTransport } from "@/components/second-factor/StepUp";
 import { useChange } from "@/lib/queries";
@@ -42,4 +43,19 @@ export function useUploadLogo() {
 /** useRemoveLogo takes the logo off the settings; invoices issued before keep theirs. */
 export function useRemoveLogo() {
   return useChange(SettingsService.method.removeLogo, [SettingsService, AuditService]);
+}
+
+/** usePaymentAccounts lists the billing entity's accounts at Stripe and Mollie, never their keys. */
+export function usePaymentAccounts() {
+  return useQuery(PaymentService.method.listPaymentAccounts, {}, { meta: { handlesErrors: true } });
+}
+
+/** useSetPaymentAccount stores a provider's keys; the form shows the server's refusal itself. */
+export function useSetPaymentAccount() {
+  return useChange(PaymentService.method.setPaymentAccount, [PaymentService, AuditService]);
+}
+
+/** useTestPaymentAccount calls the provider with the stored key; the section shows the answer. */
+export function useTestPaymentAccount() {
+  return useMutation(PaymentService.method.testPaymentAccount, { meta: { handlesErrors: true } });
 }
