@@ -67,7 +67,7 @@ export const payments = dictionary({
     "payments.openIn.MOLLIE": "Open in Mollie",
     "payments.checkout": "Checkout page",
     "payments.providerNote":
-      "{provider} payments are refunded in {provider}'s dashboard, which reports the refund back here.",
+      "{provider} payments are refunded through {provider}: its answer updates the payment here. They are not reversed by hand.",
     "payments.refund": "Refund",
     "payments.refundTitle": "Refund payment",
     "payments.refundMessage":
@@ -283,7 +283,7 @@ export const payments = dictionary({
     "payments.openIn.MOLLIE": "In Mollie öffnen",
     "payments.checkout": "Bezahlseite",
     "payments.providerNote":
-      "Zahlungen über {provider} werden im Dashboard von {provider} erstattet, das die Erstattung hierher zurückmeldet.",
+      "Zahlungen über {provider} werden über {provider} erstattet; dessen Antwort aktualisiert die Zahlung hier. Sie werden nicht von Hand storniert.",
     "payments.refund": "Erstatten",
     "payments.refundTitle": "Zahlung erstatten",
     "payments.refundMessage":

@@ -50,7 +50,7 @@ export const providers = {
   [PaymentMethod.MOLLIE]: "Mollie",
 } as const;
 
-/** throughProvider: the payment came through Stripe or Mollie, which refund it themselves. */
+/** throughProvider: the payment came through Stripe or Mollie: refunded through the provider, never reversed by hand. */
 export function throughProvider(method: PaymentMethod): method is keyof typeof providers {
   return method === PaymentMethod.STRIPE || method === PaymentMethod.MOLLIE;
 }
@@ -66,9 +66,9 @@ export function countedOf(p: Pick<Payment, "status" | "amountCents" | "refundedC
   return p.status === PaymentStatus.SUCCEEDED ? leftOf(p) : 0n;
 }
 
-/** refundable: staff refund received bank and manual payments with something left of them. */
+/** refundable: staff refund received payments with something left of them (a provider's through the provider). */
 export function refundable(p: Payment): boolean {
-  return !throughProvider(p.method) && p.status === PaymentStatus.SUCCEEDED && leftOf(p) > 0n;
+  return p.status === PaymentStatus.SUCCEEDED && leftOf(p) > 0n;
 }
 
 /** reversible: staff reverse a received bank or manual payment of which nothing was refunded. */
