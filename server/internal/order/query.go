@@ -37,6 +37,15 @@ func withNames(q *ent.OrderQuery) *ent.OrderQuery {
 }
 
 // today is the day it is, at midnight UTC.
+// begun reports whether day (a date at midnight UTC) has begun anywhere:
+// staff record the time of their own calendar's today, which is ahead of
+// UTC's in the evening east of Greenwich (Berlin after 23:00 UTC). No
+// calendar is more than 14 hours ahead of UTC.
+func (s *Service) begun(day time.Time) bool {
+	latest := s.clock.Now().UTC().Add(14 * time.Hour)
+	return !day.After(time.Date(latest.Year(), latest.Month(), latest.Day(), 0, 0, 0, 0, time.UTC))
+}
+
 func (s *Service) today() time.Time {
 	now := s.clock.Now().UTC()
 	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)

@@ -177,7 +177,7 @@ func (s *Service) CreateTimeEntry(ctx context.Context, orderID uuid.UUID, v Time
 	if err := timeMask.Check(in, TimePaths, ""); err != nil {
 		return nil, err
 	}
-	if in.Date.After(s.today()) {
+	if !s.begun(in.Date) {
 		return nil, apierr.Invalid("date", "date.past", "time is recorded for days that have begun, not for %s", in.Date.Format(time.DateOnly))
 	}
 	var out TimeEntry
@@ -222,7 +222,7 @@ func (s *Service) UpdateTimeEntry(ctx context.Context, id uuid.UUID, v TimeValue
 	if err := timeMask.Check(in, leaves, "time_entry"); err != nil {
 		return nil, err
 	}
-	if slices.Contains(leaves, "date") && in.Date.After(s.today()) {
+	if slices.Contains(leaves, "date") && !s.begun(in.Date) {
 		return nil, apierr.Invalid("time_entry.date", "date.past", "time is recorded for days that have begun")
 	}
 	if slices.Contains(leaves, "user_id") && in.UserID == nil {

@@ -128,3 +128,25 @@ func TestTimeIsRecordedAndKeptOnceInvoiced(t *testing.T) {
 		apptest.WantErr(t, err, apierr.ErrNotFound)
 	})
 }
+
+// Staff record the time of their own calendar's day: at 23:30 UTC it is
+// already the next day in Berlin, and that day's time is taken; a day
+// that has begun nowhere is not.
+func TestTimeOfTheDayThatBegunInTheStaffsCalendarIsRecorded(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		f := setup(t, d)
+		env := f.env
+		env.Clock.Set(time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC))
+		op := env.AsRole(t, "lead@example.com", authz.RoleOperator)
+		o, err := env.Orders.Create(op, f.org, order.Values{Title: "Migration", Kind: order.Project})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Orders.CreateTimeEntry(op, o.ID, order.TimeValues{Date: *day("2026-03-15"), Minutes: 30, Billable: true}); err != nil {
+			t.Errorf("Berlin's today at 23:30 UTC: %v", err)
+		}
+		_, err = env.Orders.CreateTimeEntry(op, o.ID, order.TimeValues{Date: *day("2026-03-16"), Minutes: 30, Billable: true})
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "date")
+	})
+}
