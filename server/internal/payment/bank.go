@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
+	"github.com/leitstand/leitstand/server/internal/platform/textfold"
 )
 
 // The statuses of a statement's entry.
@@ -135,7 +135,7 @@ func (s *Service) Import(ctx context.Context, name string, content []byte, valid
 				inv := invoices[r.Invoice.ID]
 				p := Payment{ID: uuid.Must(uuid.NewV7()), OrganizationID: inv.OrganizationID, InvoiceID: inv.ID,
 					InvoiceNumber: inv.Number, Method: BankTransfer, Status: Succeeded, AmountCents: l.AmountCents,
-					Currency: l.Currency, ValueDate: l.ValueDate, Reference: clip(l.Remittance, 140),
+					Currency: l.Currency, ValueDate: l.ValueDate, Reference: textfold.Cut(l.Remittance, 140),
 					Note: "Kontoauszug " + firstOf(st.StatementID, name), RecordedByEmail: actor, CreateTime: now, StatusTime: now}
 				l.Status, l.InvoiceID, l.PaymentID, l.InvoiceNumber = LineMatched, &p.InvoiceID, &p.ID, inv.Number
 				out.Matched++
@@ -191,8 +191,8 @@ func (s *Service) Import(ctx context.Context, name string, content []byte, valid
 func lineCreate(tx *ent.Tx, issuer uuid.UUID, account string, l Line, now time.Time) *ent.BankLineCreate {
 	c := tx.BankLine.Create().SetID(l.ID).SetStatementID(l.StatementID).SetIssuerID(issuer).SetAccount(account).SetRef(l.Ref).
 		SetBookingDate(l.BookingDate.String()).SetValueDate(l.ValueDate.String()).SetAmountCents(l.AmountCents).
-		SetCurrency(l.Currency).SetRemittance(l.Remittance).SetEndToEndID(clip(l.EndToEndID, 100)).
-		SetCounterpartyName(clip(l.CounterpartyName, 200)).SetCounterpartyIban(clip(l.CounterpartyIBAN, 34)).
+		SetCurrency(l.Currency).SetRemittance(l.Remittance).SetEndToEndID(textfold.Cut(l.EndToEndID, 100)).
+		SetCounterpartyName(textfold.Cut(l.CounterpartyName, 200)).SetCounterpartyIban(textfold.Cut(l.CounterpartyIBAN, 34)).
 		SetStatus(bankline.Status(l.Status)).SetMatch(l.Match).SetWhy(l.Why).SetNillableInvoiceID(l.InvoiceID).
 		SetNillablePaymentID(l.PaymentID).SetCreateTime(now).SetUpdateTime(now)
 	if len(l.Candidates) > 0 {
@@ -282,7 +282,7 @@ func (s *Service) Assign(ctx context.Context, lineID, invoiceID uuid.UUID, reaso
 		now := s.clock.Now()
 		p := Payment{ID: uuid.Must(uuid.NewV7()), OrganizationID: inv.OrganizationID, InvoiceID: inv.ID, InvoiceNumber: inv.Number,
 			Method: BankTransfer, Status: Succeeded, AmountCents: l.AmountCents, Currency: l.Currency, ValueDate: dateOf(l.ValueDate),
-			Reference: clip(l.Remittance, 140), Note: reason, RecordedByEmail: authz.ActorOf(ctx).Email, CreateTime: now, StatusTime: now}
+			Reference: textfold.Cut(l.Remittance, 140), Note: reason, RecordedByEmail: authz.ActorOf(ctx).Email, CreateTime: now, StatusTime: now}
 		if err := insert(ctx, tx, log, p); err != nil {
 			return err
 		}
@@ -497,17 +497,6 @@ func (s *Service) Lines(ctx context.Context, f LineFilter) (*LinePage, error) {
 		page.Lines = append(page.Lines, l)
 	}
 	return page, nil
-}
-
-// clip cuts s to at most n bytes, at a character's boundary.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 func firstOf(a, b string) string {

@@ -23,6 +23,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
+	"github.com/leitstand/leitstand/server/internal/platform/textfold"
 )
 
 // The statuses of a provider's event.
@@ -120,8 +121,8 @@ func (s *Service) Receive(ctx context.Context, be uuid.UUID, p provider.Name, ev
 	}
 	id := uuid.Must(uuid.NewV7())
 	err = s.client.ProviderEvent.Create().SetID(id).SetIssuerID(be).SetProvider(providerevent.Provider(p)).
-		SetEventID(ev.ID).SetType(clip(ev.Type, 100)).SetPayload(ev.Payload).SetState(state).
-		SetProviderPaymentID(clip(ev.Payment.ID, 100)).SetStatus(providerevent.StatusRECEIVED).SetOccurredTime(occurred).
+		SetEventID(ev.ID).SetType(textfold.Cut(ev.Type, 100)).SetPayload(ev.Payload).SetState(state).
+		SetProviderPaymentID(textfold.Cut(ev.Payment.ID, 100)).SetStatus(providerevent.StatusRECEIVED).SetOccurredTime(occurred).
 		SetCreateTime(now).SetUpdateTime(now).Exec(ctx)
 	if ent.IsConstraintError(err) {
 		return nil // stored before: this delivery is a repeat
@@ -183,7 +184,7 @@ func (s *Service) process(ctx context.Context, id uuid.UUID, reason string) erro
 	wait := waits[min(e.Attempts, len(waits)-1)]
 	now := s.clock.Now()
 	if upErr := s.client.ProviderEvent.UpdateOneID(id).SetStatus(providerevent.StatusFAILED).SetAttempts(e.Attempts + 1).
-		SetLastError(clip(outcome.Error(), 2000)).SetNextAttemptTime(now.Add(wait)).SetUpdateTime(now).Exec(ctx); upErr != nil {
+		SetLastError(textfold.Cut(outcome.Error(), 2000)).SetNextAttemptTime(now.Add(wait)).SetUpdateTime(now).Exec(ctx); upErr != nil {
 		return errors.Join(outcome, upErr)
 	}
 	return outcome

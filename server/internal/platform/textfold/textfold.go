@@ -114,11 +114,11 @@ func Key(fields ...string) string {
 			}
 		}
 	}
-	return cut(b.String(), MaxKey)
+	return Cut(b.String(), MaxKey)
 }
 
-// cut shortens s to at most n bytes, at a character's boundary.
-func cut(s string, n int) string {
+// Cut shortens s to at most n bytes, at a character's boundary.
+func Cut(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
