@@ -33,6 +33,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
+	"github.com/leitstand/leitstand/server/ent/dunninghold"
+	"github.com/leitstand/leitstand/server/ent/dunningnotice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -116,6 +118,10 @@ type Client struct {
 	Datasource *DatasourceClient
 	// Discount is the client for interacting with the Discount builders.
 	Discount *DiscountClient
+	// DunningHold is the client for interacting with the DunningHold builders.
+	DunningHold *DunningHoldClient
+	// DunningNotice is the client for interacting with the DunningNotice builders.
+	DunningNotice *DunningNoticeClient
 	// Feedback is the client for interacting with the Feedback builders.
 	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
@@ -224,6 +230,8 @@ func (c *Client) init() {
 	c.DataChange = NewDataChangeClient(c.config)
 	c.Datasource = NewDatasourceClient(c.config)
 	c.Discount = NewDiscountClient(c.config)
+	c.DunningHold = NewDunningHoldClient(c.config)
+	c.DunningNotice = NewDunningNoticeClient(c.config)
 	c.Feedback = NewFeedbackClient(c.config)
 	c.HealthPolicy = NewHealthPolicyClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
@@ -373,6 +381,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
 		Discount:             NewDiscountClient(cfg),
+		DunningHold:          NewDunningHoldClient(cfg),
+		DunningNotice:        NewDunningNoticeClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
 		Invoice:              NewInvoiceClient(cfg),
@@ -449,6 +459,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
 		Discount:             NewDiscountClient(cfg),
+		DunningHold:          NewDunningHoldClient(cfg),
+		DunningNotice:        NewDunningNoticeClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
 		Invoice:              NewInvoiceClient(cfg),
@@ -521,15 +533,16 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent, c.BankLine,
 		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
 		c.Container, c.ContainerMetric, c.Contract, c.DataChange, c.Datasource,
-		c.Discount, c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery,
-		c.InvoiceLine, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
-		c.OrderComment, c.OrderProcess, c.Organization, c.Payment, c.PaymentAccount,
-		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
-		c.ProcessTemplate, c.ProviderEvent, c.RecoveryCode, c.Server,
-		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
-		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
-		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.UsageCounter,
-		c.UsageEvent, c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
+		c.Discount, c.DunningHold, c.DunningNotice, c.Feedback, c.HealthPolicy,
+		c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun, c.LoginThrottle,
+		c.Membership, c.Order, c.OrderComment, c.OrderProcess, c.Organization,
+		c.Payment, c.PaymentAccount, c.PaymentCustomer, c.PermissionGrant, c.Plan,
+		c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.ProviderEvent,
+		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
+		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -542,15 +555,16 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent, c.BankLine,
 		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
 		c.Container, c.ContainerMetric, c.Contract, c.DataChange, c.Datasource,
-		c.Discount, c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery,
-		c.InvoiceLine, c.JobRun, c.LoginThrottle, c.Membership, c.Order,
-		c.OrderComment, c.OrderProcess, c.Organization, c.Payment, c.PaymentAccount,
-		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
-		c.ProcessTemplate, c.ProviderEvent, c.RecoveryCode, c.Server,
-		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
-		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
-		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.UsageCounter,
-		c.UsageEvent, c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
+		c.Discount, c.DunningHold, c.DunningNotice, c.Feedback, c.HealthPolicy,
+		c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun, c.LoginThrottle,
+		c.Membership, c.Order, c.OrderComment, c.OrderProcess, c.Organization,
+		c.Payment, c.PaymentAccount, c.PaymentCustomer, c.PermissionGrant, c.Plan,
+		c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.ProviderEvent,
+		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
+		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -593,6 +607,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Datasource.mutate(ctx, m)
 	case *DiscountMutation:
 		return c.Discount.mutate(ctx, m)
+	case *DunningHoldMutation:
+		return c.DunningHold.mutate(ctx, m)
+	case *DunningNoticeMutation:
+		return c.DunningNotice.mutate(ctx, m)
 	case *FeedbackMutation:
 		return c.Feedback.mutate(ctx, m)
 	case *HealthPolicyMutation:
@@ -3116,6 +3134,272 @@ func (c *DiscountClient) mutate(ctx context.Context, m *DiscountMutation) (Value
 		return (&DiscountDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Discount mutation op: %q", m.Op())
+	}
+}
+
+// DunningHoldClient is a client for the DunningHold schema.
+type DunningHoldClient struct {
+	config
+}
+
+// NewDunningHoldClient returns a client for the DunningHold from the given config.
+func NewDunningHoldClient(c config) *DunningHoldClient {
+	return &DunningHoldClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dunninghold.Hooks(f(g(h())))`.
+func (c *DunningHoldClient) Use(hooks ...Hook) {
+	c.hooks.DunningHold = append(c.hooks.DunningHold, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dunninghold.Intercept(f(g(h())))`.
+func (c *DunningHoldClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DunningHold = append(c.inters.DunningHold, interceptors...)
+}
+
+// Create returns a builder for creating a DunningHold entity.
+func (c *DunningHoldClient) Create() *DunningHoldCreate {
+	mutation := newDunningHoldMutation(c.config, OpCreate)
+	return &DunningHoldCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DunningHold entities.
+func (c *DunningHoldClient) CreateBulk(builders ...*DunningHoldCreate) *DunningHoldCreateBulk {
+	return &DunningHoldCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DunningHoldClient) MapCreateBulk(slice any, setFunc func(*DunningHoldCreate, int)) *DunningHoldCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DunningHoldCreateBulk{err: fmt.Errorf("calling to DunningHoldClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DunningHoldCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DunningHoldCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DunningHold.
+func (c *DunningHoldClient) Update() *DunningHoldUpdate {
+	mutation := newDunningHoldMutation(c.config, OpUpdate)
+	return &DunningHoldUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DunningHoldClient) UpdateOne(_m *DunningHold) *DunningHoldUpdateOne {
+	mutation := newDunningHoldMutation(c.config, OpUpdateOne, withDunningHold(_m))
+	return &DunningHoldUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DunningHoldClient) UpdateOneID(id uuid.UUID) *DunningHoldUpdateOne {
+	mutation := newDunningHoldMutation(c.config, OpUpdateOne, withDunningHoldID(id))
+	return &DunningHoldUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DunningHold.
+func (c *DunningHoldClient) Delete() *DunningHoldDelete {
+	mutation := newDunningHoldMutation(c.config, OpDelete)
+	return &DunningHoldDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DunningHoldClient) DeleteOne(_m *DunningHold) *DunningHoldDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DunningHoldClient) DeleteOneID(id uuid.UUID) *DunningHoldDeleteOne {
+	builder := c.Delete().Where(dunninghold.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DunningHoldDeleteOne{builder}
+}
+
+// Query returns a query builder for DunningHold.
+func (c *DunningHoldClient) Query() *DunningHoldQuery {
+	return &DunningHoldQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDunningHold},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DunningHold entity by its id.
+func (c *DunningHoldClient) Get(ctx context.Context, id uuid.UUID) (*DunningHold, error) {
+	return c.Query().Where(dunninghold.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DunningHoldClient) GetX(ctx context.Context, id uuid.UUID) *DunningHold {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DunningHoldClient) Hooks() []Hook {
+	return c.hooks.DunningHold
+}
+
+// Interceptors returns the client interceptors.
+func (c *DunningHoldClient) Interceptors() []Interceptor {
+	return c.inters.DunningHold
+}
+
+func (c *DunningHoldClient) mutate(ctx context.Context, m *DunningHoldMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DunningHoldCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DunningHoldUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DunningHoldUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DunningHoldDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DunningHold mutation op: %q", m.Op())
+	}
+}
+
+// DunningNoticeClient is a client for the DunningNotice schema.
+type DunningNoticeClient struct {
+	config
+}
+
+// NewDunningNoticeClient returns a client for the DunningNotice from the given config.
+func NewDunningNoticeClient(c config) *DunningNoticeClient {
+	return &DunningNoticeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dunningnotice.Hooks(f(g(h())))`.
+func (c *DunningNoticeClient) Use(hooks ...Hook) {
+	c.hooks.DunningNotice = append(c.hooks.DunningNotice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dunningnotice.Intercept(f(g(h())))`.
+func (c *DunningNoticeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DunningNotice = append(c.inters.DunningNotice, interceptors...)
+}
+
+// Create returns a builder for creating a DunningNotice entity.
+func (c *DunningNoticeClient) Create() *DunningNoticeCreate {
+	mutation := newDunningNoticeMutation(c.config, OpCreate)
+	return &DunningNoticeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DunningNotice entities.
+func (c *DunningNoticeClient) CreateBulk(builders ...*DunningNoticeCreate) *DunningNoticeCreateBulk {
+	return &DunningNoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DunningNoticeClient) MapCreateBulk(slice any, setFunc func(*DunningNoticeCreate, int)) *DunningNoticeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DunningNoticeCreateBulk{err: fmt.Errorf("calling to DunningNoticeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DunningNoticeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DunningNoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DunningNotice.
+func (c *DunningNoticeClient) Update() *DunningNoticeUpdate {
+	mutation := newDunningNoticeMutation(c.config, OpUpdate)
+	return &DunningNoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DunningNoticeClient) UpdateOne(_m *DunningNotice) *DunningNoticeUpdateOne {
+	mutation := newDunningNoticeMutation(c.config, OpUpdateOne, withDunningNotice(_m))
+	return &DunningNoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DunningNoticeClient) UpdateOneID(id uuid.UUID) *DunningNoticeUpdateOne {
+	mutation := newDunningNoticeMutation(c.config, OpUpdateOne, withDunningNoticeID(id))
+	return &DunningNoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DunningNotice.
+func (c *DunningNoticeClient) Delete() *DunningNoticeDelete {
+	mutation := newDunningNoticeMutation(c.config, OpDelete)
+	return &DunningNoticeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DunningNoticeClient) DeleteOne(_m *DunningNotice) *DunningNoticeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DunningNoticeClient) DeleteOneID(id uuid.UUID) *DunningNoticeDeleteOne {
+	builder := c.Delete().Where(dunningnotice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DunningNoticeDeleteOne{builder}
+}
+
+// Query returns a query builder for DunningNotice.
+func (c *DunningNoticeClient) Query() *DunningNoticeQuery {
+	return &DunningNoticeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDunningNotice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DunningNotice entity by its id.
+func (c *DunningNoticeClient) Get(ctx context.Context, id uuid.UUID) (*DunningNotice, error) {
+	return c.Query().Where(dunningnotice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DunningNoticeClient) GetX(ctx context.Context, id uuid.UUID) *DunningNotice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DunningNoticeClient) Hooks() []Hook {
+	return c.hooks.DunningNotice
+}
+
+// Interceptors returns the client interceptors.
+func (c *DunningNoticeClient) Interceptors() []Interceptor {
+	return c.inters.DunningNotice
+}
+
+func (c *DunningNoticeClient) mutate(ctx context.Context, m *DunningNoticeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DunningNoticeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DunningNoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DunningNoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DunningNoticeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DunningNotice mutation op: %q", m.Op())
 	}
 }
 
@@ -9254,27 +9538,29 @@ type (
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
 		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
 		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
-		Feedback, HealthPolicy, Invoice, InvoiceDelivery, InvoiceLine, JobRun,
-		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
-		Payment, PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
-		ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
-		Workspace, WorkspaceMember []ent.Hook
+		DunningHold, DunningNotice, Feedback, HealthPolicy, Invoice, InvoiceDelivery,
+		InvoiceLine, JobRun, LoginThrottle, Membership, Order, OrderComment,
+		OrderProcess, Organization, Payment, PaymentAccount, PaymentCustomer,
+		PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate,
+		ProviderEvent, RecoveryCode, Server, ServerAssignment, ServerEvent,
+		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
+		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
+		UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
+		WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
 		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
 		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
-		Feedback, HealthPolicy, Invoice, InvoiceDelivery, InvoiceLine, JobRun,
-		LoginThrottle, Membership, Order, OrderComment, OrderProcess, Organization,
-		Payment, PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
-		ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode, Server,
-		ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User,
-		Workspace, WorkspaceMember []ent.Interceptor
+		DunningHold, DunningNotice, Feedback, HealthPolicy, Invoice, InvoiceDelivery,
+		InvoiceLine, JobRun, LoginThrottle, Membership, Order, OrderComment,
+		OrderProcess, Organization, Payment, PaymentAccount, PaymentCustomer,
+		PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate,
+		ProviderEvent, RecoveryCode, Server, ServerAssignment, ServerEvent,
+		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
+		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
+		UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
+		WorkspaceMember []ent.Interceptor
 	}
 )
 

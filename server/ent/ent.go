@@ -29,6 +29,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
+	"github.com/leitstand/leitstand/server/ent/dunninghold"
+	"github.com/leitstand/leitstand/server/ent/dunningnotice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -146,6 +148,8 @@ func checkColumn(t, c string) error {
 			datachange.Table:           datachange.ValidColumn,
 			datasource.Table:           datasource.ValidColumn,
 			discount.Table:             discount.ValidColumn,
+			dunninghold.Table:          dunninghold.ValidColumn,
+			dunningnotice.Table:        dunningnotice.ValidColumn,
 			feedback.Table:             feedback.ValidColumn,
 			healthpolicy.Table:         healthpolicy.ValidColumn,
 			invoice.Table:              invoice.ValidColumn,

@@ -29,6 +29,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
+	"github.com/leitstand/leitstand/server/ent/dunninghold"
+	"github.com/leitstand/leitstand/server/ent/dunningnotice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -100,6 +102,8 @@ const (
 	TypeDataChange           = "DataChange"
 	TypeDatasource           = "Datasource"
 	TypeDiscount             = "Discount"
+	TypeDunningHold          = "DunningHold"
+	TypeDunningNotice        = "DunningNotice"
 	TypeFeedback             = "Feedback"
 	TypeHealthPolicy         = "HealthPolicy"
 	TypeInvoice              = "Invoice"
@@ -18529,6 +18533,2236 @@ func (m *DiscountMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *DiscountMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Discount edge %s", name)
+}
+
+// DunningHoldMutation represents an operation that mutates the DunningHold nodes in the graph.
+type DunningHoldMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *uuid.UUID
+	create_time      *time.Time
+	update_time      *time.Time
+	organization_id  *uuid.UUID
+	until            *string
+	reason           *string
+	created_by_email *string
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*DunningHold, error)
+	predicates       []predicate.DunningHold
+}
+
+var _ ent.Mutation = (*DunningHoldMutation)(nil)
+
+// dunningholdOption allows management of the mutation configuration using functional options.
+type dunningholdOption func(*DunningHoldMutation)
+
+// newDunningHoldMutation creates new mutation for the DunningHold entity.
+func newDunningHoldMutation(c config, op Op, opts ...dunningholdOption) *DunningHoldMutation {
+	m := &DunningHoldMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDunningHold,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDunningHoldID sets the ID field of the mutation.
+func withDunningHoldID(id uuid.UUID) dunningholdOption {
+	return func(m *DunningHoldMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DunningHold
+		)
+		m.oldValue = func(ctx context.Context) (*DunningHold, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DunningHold.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDunningHold sets the old DunningHold of the mutation.
+func withDunningHold(node *DunningHold) dunningholdOption {
+	return func(m *DunningHoldMutation) {
+		m.oldValue = func(context.Context) (*DunningHold, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DunningHoldMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DunningHoldMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DunningHold entities.
+func (m *DunningHoldMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DunningHoldMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DunningHoldMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DunningHold.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *DunningHoldMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *DunningHoldMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the DunningHold entity.
+// If the DunningHold object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningHoldMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *DunningHoldMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *DunningHoldMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *DunningHoldMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the DunningHold entity.
+// If the DunningHold object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningHoldMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *DunningHoldMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *DunningHoldMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *DunningHoldMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the DunningHold entity.
+// If the DunningHold object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningHoldMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *DunningHoldMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetUntil sets the "until" field.
+func (m *DunningHoldMutation) SetUntil(s string) {
+	m.until = &s
+}
+
+// Until returns the value of the "until" field in the mutation.
+func (m *DunningHoldMutation) Until() (r string, exists bool) {
+	v := m.until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUntil returns the old "until" field's value of the DunningHold entity.
+// If the DunningHold object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningHoldMutation) OldUntil(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUntil: %w", err)
+	}
+	return oldValue.Until, nil
+}
+
+// ResetUntil resets all changes to the "until" field.
+func (m *DunningHoldMutation) ResetUntil() {
+	m.until = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *DunningHoldMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *DunningHoldMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the DunningHold entity.
+// If the DunningHold object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningHoldMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *DunningHoldMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetCreatedByEmail sets the "created_by_email" field.
+func (m *DunningHoldMutation) SetCreatedByEmail(s string) {
+	m.created_by_email = &s
+}
+
+// CreatedByEmail returns the value of the "created_by_email" field in the mutation.
+func (m *DunningHoldMutation) CreatedByEmail() (r string, exists bool) {
+	v := m.created_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByEmail returns the old "created_by_email" field's value of the DunningHold entity.
+// If the DunningHold object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningHoldMutation) OldCreatedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByEmail: %w", err)
+	}
+	return oldValue.CreatedByEmail, nil
+}
+
+// ResetCreatedByEmail resets all changes to the "created_by_email" field.
+func (m *DunningHoldMutation) ResetCreatedByEmail() {
+	m.created_by_email = nil
+}
+
+// Where appends a list predicates to the DunningHoldMutation builder.
+func (m *DunningHoldMutation) Where(ps ...predicate.DunningHold) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DunningHoldMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DunningHoldMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DunningHold, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DunningHoldMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DunningHoldMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DunningHold).
+func (m *DunningHoldMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DunningHoldMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.create_time != nil {
+		fields = append(fields, dunninghold.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, dunninghold.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, dunninghold.FieldOrganizationID)
+	}
+	if m.until != nil {
+		fields = append(fields, dunninghold.FieldUntil)
+	}
+	if m.reason != nil {
+		fields = append(fields, dunninghold.FieldReason)
+	}
+	if m.created_by_email != nil {
+		fields = append(fields, dunninghold.FieldCreatedByEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DunningHoldMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dunninghold.FieldCreateTime:
+		return m.CreateTime()
+	case dunninghold.FieldUpdateTime:
+		return m.UpdateTime()
+	case dunninghold.FieldOrganizationID:
+		return m.OrganizationID()
+	case dunninghold.FieldUntil:
+		return m.Until()
+	case dunninghold.FieldReason:
+		return m.Reason()
+	case dunninghold.FieldCreatedByEmail:
+		return m.CreatedByEmail()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DunningHoldMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dunninghold.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case dunninghold.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case dunninghold.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case dunninghold.FieldUntil:
+		return m.OldUntil(ctx)
+	case dunninghold.FieldReason:
+		return m.OldReason(ctx)
+	case dunninghold.FieldCreatedByEmail:
+		return m.OldCreatedByEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown DunningHold field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DunningHoldMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dunninghold.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case dunninghold.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case dunninghold.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case dunninghold.FieldUntil:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUntil(v)
+		return nil
+	case dunninghold.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case dunninghold.FieldCreatedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DunningHold field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DunningHoldMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DunningHoldMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DunningHoldMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown DunningHold numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DunningHoldMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DunningHoldMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DunningHoldMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DunningHold nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DunningHoldMutation) ResetField(name string) error {
+	switch name {
+	case dunninghold.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case dunninghold.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case dunninghold.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case dunninghold.FieldUntil:
+		m.ResetUntil()
+		return nil
+	case dunninghold.FieldReason:
+		m.ResetReason()
+		return nil
+	case dunninghold.FieldCreatedByEmail:
+		m.ResetCreatedByEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown DunningHold field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DunningHoldMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DunningHoldMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DunningHoldMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DunningHoldMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DunningHoldMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DunningHoldMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DunningHoldMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DunningHold unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DunningHoldMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DunningHold edge %s", name)
+}
+
+// DunningNoticeMutation represents an operation that mutates the DunningNotice nodes in the graph.
+type DunningNoticeMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *uuid.UUID
+	create_time       *time.Time
+	update_time       *time.Time
+	organization_id   *uuid.UUID
+	invoice_id        *uuid.UUID
+	invoice_number    *string
+	issuer_id         *uuid.UUID
+	level             *dunningnotice.Level
+	issue_date        *string
+	pay_by            *string
+	open_cents        *int64
+	addopen_cents     *int64
+	fee_cents         *int64
+	addfee_cents      *int64
+	currency          *string
+	fee_invoice_id    *uuid.UUID
+	document          *[]byte
+	pdf_name          *string
+	pdf_sha256        *string
+	to_address        *string
+	status            *dunningnotice.Status
+	attempts          *int
+	addattempts       *int
+	next_attempt_time *time.Time
+	last_attempt_time *time.Time
+	answer            *string
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*DunningNotice, error)
+	predicates        []predicate.DunningNotice
+}
+
+var _ ent.Mutation = (*DunningNoticeMutation)(nil)
+
+// dunningnoticeOption allows management of the mutation configuration using functional options.
+type dunningnoticeOption func(*DunningNoticeMutation)
+
+// newDunningNoticeMutation creates new mutation for the DunningNotice entity.
+func newDunningNoticeMutation(c config, op Op, opts ...dunningnoticeOption) *DunningNoticeMutation {
+	m := &DunningNoticeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDunningNotice,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDunningNoticeID sets the ID field of the mutation.
+func withDunningNoticeID(id uuid.UUID) dunningnoticeOption {
+	return func(m *DunningNoticeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DunningNotice
+		)
+		m.oldValue = func(ctx context.Context) (*DunningNotice, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DunningNotice.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDunningNotice sets the old DunningNotice of the mutation.
+func withDunningNotice(node *DunningNotice) dunningnoticeOption {
+	return func(m *DunningNoticeMutation) {
+		m.oldValue = func(context.Context) (*DunningNotice, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DunningNoticeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DunningNoticeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DunningNotice entities.
+func (m *DunningNoticeMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DunningNoticeMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DunningNoticeMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DunningNotice.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *DunningNoticeMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *DunningNoticeMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *DunningNoticeMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *DunningNoticeMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *DunningNoticeMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *DunningNoticeMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *DunningNoticeMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *DunningNoticeMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *DunningNoticeMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *DunningNoticeMutation) SetInvoiceID(u uuid.UUID) {
+	m.invoice_id = &u
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *DunningNoticeMutation) InvoiceID() (r uuid.UUID, exists bool) {
+	v := m.invoice_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldInvoiceID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *DunningNoticeMutation) ResetInvoiceID() {
+	m.invoice_id = nil
+}
+
+// SetInvoiceNumber sets the "invoice_number" field.
+func (m *DunningNoticeMutation) SetInvoiceNumber(s string) {
+	m.invoice_number = &s
+}
+
+// InvoiceNumber returns the value of the "invoice_number" field in the mutation.
+func (m *DunningNoticeMutation) InvoiceNumber() (r string, exists bool) {
+	v := m.invoice_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceNumber returns the old "invoice_number" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldInvoiceNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceNumber: %w", err)
+	}
+	return oldValue.InvoiceNumber, nil
+}
+
+// ResetInvoiceNumber resets all changes to the "invoice_number" field.
+func (m *DunningNoticeMutation) ResetInvoiceNumber() {
+	m.invoice_number = nil
+}
+
+// SetIssuerID sets the "issuer_id" field.
+func (m *DunningNoticeMutation) SetIssuerID(u uuid.UUID) {
+	m.issuer_id = &u
+}
+
+// IssuerID returns the value of the "issuer_id" field in the mutation.
+func (m *DunningNoticeMutation) IssuerID() (r uuid.UUID, exists bool) {
+	v := m.issuer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuerID returns the old "issuer_id" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldIssuerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuerID: %w", err)
+	}
+	return oldValue.IssuerID, nil
+}
+
+// ResetIssuerID resets all changes to the "issuer_id" field.
+func (m *DunningNoticeMutation) ResetIssuerID() {
+	m.issuer_id = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *DunningNoticeMutation) SetLevel(d dunningnotice.Level) {
+	m.level = &d
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *DunningNoticeMutation) Level() (r dunningnotice.Level, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldLevel(ctx context.Context) (v dunningnotice.Level, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *DunningNoticeMutation) ResetLevel() {
+	m.level = nil
+}
+
+// SetIssueDate sets the "issue_date" field.
+func (m *DunningNoticeMutation) SetIssueDate(s string) {
+	m.issue_date = &s
+}
+
+// IssueDate returns the value of the "issue_date" field in the mutation.
+func (m *DunningNoticeMutation) IssueDate() (r string, exists bool) {
+	v := m.issue_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssueDate returns the old "issue_date" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldIssueDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssueDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssueDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssueDate: %w", err)
+	}
+	return oldValue.IssueDate, nil
+}
+
+// ResetIssueDate resets all changes to the "issue_date" field.
+func (m *DunningNoticeMutation) ResetIssueDate() {
+	m.issue_date = nil
+}
+
+// SetPayBy sets the "pay_by" field.
+func (m *DunningNoticeMutation) SetPayBy(s string) {
+	m.pay_by = &s
+}
+
+// PayBy returns the value of the "pay_by" field in the mutation.
+func (m *DunningNoticeMutation) PayBy() (r string, exists bool) {
+	v := m.pay_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPayBy returns the old "pay_by" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldPayBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPayBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPayBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPayBy: %w", err)
+	}
+	return oldValue.PayBy, nil
+}
+
+// ResetPayBy resets all changes to the "pay_by" field.
+func (m *DunningNoticeMutation) ResetPayBy() {
+	m.pay_by = nil
+}
+
+// SetOpenCents sets the "open_cents" field.
+func (m *DunningNoticeMutation) SetOpenCents(i int64) {
+	m.open_cents = &i
+	m.addopen_cents = nil
+}
+
+// OpenCents returns the value of the "open_cents" field in the mutation.
+func (m *DunningNoticeMutation) OpenCents() (r int64, exists bool) {
+	v := m.open_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenCents returns the old "open_cents" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldOpenCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenCents: %w", err)
+	}
+	return oldValue.OpenCents, nil
+}
+
+// AddOpenCents adds i to the "open_cents" field.
+func (m *DunningNoticeMutation) AddOpenCents(i int64) {
+	if m.addopen_cents != nil {
+		*m.addopen_cents += i
+	} else {
+		m.addopen_cents = &i
+	}
+}
+
+// AddedOpenCents returns the value that was added to the "open_cents" field in this mutation.
+func (m *DunningNoticeMutation) AddedOpenCents() (r int64, exists bool) {
+	v := m.addopen_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOpenCents resets all changes to the "open_cents" field.
+func (m *DunningNoticeMutation) ResetOpenCents() {
+	m.open_cents = nil
+	m.addopen_cents = nil
+}
+
+// SetFeeCents sets the "fee_cents" field.
+func (m *DunningNoticeMutation) SetFeeCents(i int64) {
+	m.fee_cents = &i
+	m.addfee_cents = nil
+}
+
+// FeeCents returns the value of the "fee_cents" field in the mutation.
+func (m *DunningNoticeMutation) FeeCents() (r int64, exists bool) {
+	v := m.fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFeeCents returns the old "fee_cents" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldFeeCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFeeCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFeeCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFeeCents: %w", err)
+	}
+	return oldValue.FeeCents, nil
+}
+
+// AddFeeCents adds i to the "fee_cents" field.
+func (m *DunningNoticeMutation) AddFeeCents(i int64) {
+	if m.addfee_cents != nil {
+		*m.addfee_cents += i
+	} else {
+		m.addfee_cents = &i
+	}
+}
+
+// AddedFeeCents returns the value that was added to the "fee_cents" field in this mutation.
+func (m *DunningNoticeMutation) AddedFeeCents() (r int64, exists bool) {
+	v := m.addfee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFeeCents resets all changes to the "fee_cents" field.
+func (m *DunningNoticeMutation) ResetFeeCents() {
+	m.fee_cents = nil
+	m.addfee_cents = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *DunningNoticeMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *DunningNoticeMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *DunningNoticeMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetFeeInvoiceID sets the "fee_invoice_id" field.
+func (m *DunningNoticeMutation) SetFeeInvoiceID(u uuid.UUID) {
+	m.fee_invoice_id = &u
+}
+
+// FeeInvoiceID returns the value of the "fee_invoice_id" field in the mutation.
+func (m *DunningNoticeMutation) FeeInvoiceID() (r uuid.UUID, exists bool) {
+	v := m.fee_invoice_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFeeInvoiceID returns the old "fee_invoice_id" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldFeeInvoiceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFeeInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFeeInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFeeInvoiceID: %w", err)
+	}
+	return oldValue.FeeInvoiceID, nil
+}
+
+// ClearFeeInvoiceID clears the value of the "fee_invoice_id" field.
+func (m *DunningNoticeMutation) ClearFeeInvoiceID() {
+	m.fee_invoice_id = nil
+	m.clearedFields[dunningnotice.FieldFeeInvoiceID] = struct{}{}
+}
+
+// FeeInvoiceIDCleared returns if the "fee_invoice_id" field was cleared in this mutation.
+func (m *DunningNoticeMutation) FeeInvoiceIDCleared() bool {
+	_, ok := m.clearedFields[dunningnotice.FieldFeeInvoiceID]
+	return ok
+}
+
+// ResetFeeInvoiceID resets all changes to the "fee_invoice_id" field.
+func (m *DunningNoticeMutation) ResetFeeInvoiceID() {
+	m.fee_invoice_id = nil
+	delete(m.clearedFields, dunningnotice.FieldFeeInvoiceID)
+}
+
+// SetDocument sets the "document" field.
+func (m *DunningNoticeMutation) SetDocument(b []byte) {
+	m.document = &b
+}
+
+// Document returns the value of the "document" field in the mutation.
+func (m *DunningNoticeMutation) Document() (r []byte, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocument returns the old "document" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldDocument(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocument is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocument requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocument: %w", err)
+	}
+	return oldValue.Document, nil
+}
+
+// ResetDocument resets all changes to the "document" field.
+func (m *DunningNoticeMutation) ResetDocument() {
+	m.document = nil
+}
+
+// SetPdfName sets the "pdf_name" field.
+func (m *DunningNoticeMutation) SetPdfName(s string) {
+	m.pdf_name = &s
+}
+
+// PdfName returns the value of the "pdf_name" field in the mutation.
+func (m *DunningNoticeMutation) PdfName() (r string, exists bool) {
+	v := m.pdf_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPdfName returns the old "pdf_name" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldPdfName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPdfName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPdfName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPdfName: %w", err)
+	}
+	return oldValue.PdfName, nil
+}
+
+// ResetPdfName resets all changes to the "pdf_name" field.
+func (m *DunningNoticeMutation) ResetPdfName() {
+	m.pdf_name = nil
+}
+
+// SetPdfSha256 sets the "pdf_sha256" field.
+func (m *DunningNoticeMutation) SetPdfSha256(s string) {
+	m.pdf_sha256 = &s
+}
+
+// PdfSha256 returns the value of the "pdf_sha256" field in the mutation.
+func (m *DunningNoticeMutation) PdfSha256() (r string, exists bool) {
+	v := m.pdf_sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPdfSha256 returns the old "pdf_sha256" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldPdfSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPdfSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPdfSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPdfSha256: %w", err)
+	}
+	return oldValue.PdfSha256, nil
+}
+
+// ResetPdfSha256 resets all changes to the "pdf_sha256" field.
+func (m *DunningNoticeMutation) ResetPdfSha256() {
+	m.pdf_sha256 = nil
+}
+
+// SetToAddress sets the "to_address" field.
+func (m *DunningNoticeMutation) SetToAddress(s string) {
+	m.to_address = &s
+}
+
+// ToAddress returns the value of the "to_address" field in the mutation.
+func (m *DunningNoticeMutation) ToAddress() (r string, exists bool) {
+	v := m.to_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToAddress returns the old "to_address" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldToAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToAddress: %w", err)
+	}
+	return oldValue.ToAddress, nil
+}
+
+// ResetToAddress resets all changes to the "to_address" field.
+func (m *DunningNoticeMutation) ResetToAddress() {
+	m.to_address = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *DunningNoticeMutation) SetStatus(d dunningnotice.Status) {
+	m.status = &d
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *DunningNoticeMutation) Status() (r dunningnotice.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldStatus(ctx context.Context) (v dunningnotice.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *DunningNoticeMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *DunningNoticeMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *DunningNoticeMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *DunningNoticeMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *DunningNoticeMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *DunningNoticeMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetNextAttemptTime sets the "next_attempt_time" field.
+func (m *DunningNoticeMutation) SetNextAttemptTime(t time.Time) {
+	m.next_attempt_time = &t
+}
+
+// NextAttemptTime returns the value of the "next_attempt_time" field in the mutation.
+func (m *DunningNoticeMutation) NextAttemptTime() (r time.Time, exists bool) {
+	v := m.next_attempt_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextAttemptTime returns the old "next_attempt_time" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldNextAttemptTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextAttemptTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextAttemptTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextAttemptTime: %w", err)
+	}
+	return oldValue.NextAttemptTime, nil
+}
+
+// ClearNextAttemptTime clears the value of the "next_attempt_time" field.
+func (m *DunningNoticeMutation) ClearNextAttemptTime() {
+	m.next_attempt_time = nil
+	m.clearedFields[dunningnotice.FieldNextAttemptTime] = struct{}{}
+}
+
+// NextAttemptTimeCleared returns if the "next_attempt_time" field was cleared in this mutation.
+func (m *DunningNoticeMutation) NextAttemptTimeCleared() bool {
+	_, ok := m.clearedFields[dunningnotice.FieldNextAttemptTime]
+	return ok
+}
+
+// ResetNextAttemptTime resets all changes to the "next_attempt_time" field.
+func (m *DunningNoticeMutation) ResetNextAttemptTime() {
+	m.next_attempt_time = nil
+	delete(m.clearedFields, dunningnotice.FieldNextAttemptTime)
+}
+
+// SetLastAttemptTime sets the "last_attempt_time" field.
+func (m *DunningNoticeMutation) SetLastAttemptTime(t time.Time) {
+	m.last_attempt_time = &t
+}
+
+// LastAttemptTime returns the value of the "last_attempt_time" field in the mutation.
+func (m *DunningNoticeMutation) LastAttemptTime() (r time.Time, exists bool) {
+	v := m.last_attempt_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastAttemptTime returns the old "last_attempt_time" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldLastAttemptTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastAttemptTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastAttemptTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastAttemptTime: %w", err)
+	}
+	return oldValue.LastAttemptTime, nil
+}
+
+// ClearLastAttemptTime clears the value of the "last_attempt_time" field.
+func (m *DunningNoticeMutation) ClearLastAttemptTime() {
+	m.last_attempt_time = nil
+	m.clearedFields[dunningnotice.FieldLastAttemptTime] = struct{}{}
+}
+
+// LastAttemptTimeCleared returns if the "last_attempt_time" field was cleared in this mutation.
+func (m *DunningNoticeMutation) LastAttemptTimeCleared() bool {
+	_, ok := m.clearedFields[dunningnotice.FieldLastAttemptTime]
+	return ok
+}
+
+// ResetLastAttemptTime resets all changes to the "last_attempt_time" field.
+func (m *DunningNoticeMutation) ResetLastAttemptTime() {
+	m.last_attempt_time = nil
+	delete(m.clearedFields, dunningnotice.FieldLastAttemptTime)
+}
+
+// SetAnswer sets the "answer" field.
+func (m *DunningNoticeMutation) SetAnswer(s string) {
+	m.answer = &s
+}
+
+// Answer returns the value of the "answer" field in the mutation.
+func (m *DunningNoticeMutation) Answer() (r string, exists bool) {
+	v := m.answer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnswer returns the old "answer" field's value of the DunningNotice entity.
+// If the DunningNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DunningNoticeMutation) OldAnswer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnswer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnswer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnswer: %w", err)
+	}
+	return oldValue.Answer, nil
+}
+
+// ResetAnswer resets all changes to the "answer" field.
+func (m *DunningNoticeMutation) ResetAnswer() {
+	m.answer = nil
+}
+
+// Where appends a list predicates to the DunningNoticeMutation builder.
+func (m *DunningNoticeMutation) Where(ps ...predicate.DunningNotice) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DunningNoticeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DunningNoticeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DunningNotice, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DunningNoticeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DunningNoticeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DunningNotice).
+func (m *DunningNoticeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DunningNoticeMutation) Fields() []string {
+	fields := make([]string, 0, 22)
+	if m.create_time != nil {
+		fields = append(fields, dunningnotice.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, dunningnotice.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, dunningnotice.FieldOrganizationID)
+	}
+	if m.invoice_id != nil {
+		fields = append(fields, dunningnotice.FieldInvoiceID)
+	}
+	if m.invoice_number != nil {
+		fields = append(fields, dunningnotice.FieldInvoiceNumber)
+	}
+	if m.issuer_id != nil {
+		fields = append(fields, dunningnotice.FieldIssuerID)
+	}
+	if m.level != nil {
+		fields = append(fields, dunningnotice.FieldLevel)
+	}
+	if m.issue_date != nil {
+		fields = append(fields, dunningnotice.FieldIssueDate)
+	}
+	if m.pay_by != nil {
+		fields = append(fields, dunningnotice.FieldPayBy)
+	}
+	if m.open_cents != nil {
+		fields = append(fields, dunningnotice.FieldOpenCents)
+	}
+	if m.fee_cents != nil {
+		fields = append(fields, dunningnotice.FieldFeeCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, dunningnotice.FieldCurrency)
+	}
+	if m.fee_invoice_id != nil {
+		fields = append(fields, dunningnotice.FieldFeeInvoiceID)
+	}
+	if m.document != nil {
+		fields = append(fields, dunningnotice.FieldDocument)
+	}
+	if m.pdf_name != nil {
+		fields = append(fields, dunningnotice.FieldPdfName)
+	}
+	if m.pdf_sha256 != nil {
+		fields = append(fields, dunningnotice.FieldPdfSha256)
+	}
+	if m.to_address != nil {
+		fields = append(fields, dunningnotice.FieldToAddress)
+	}
+	if m.status != nil {
+		fields = append(fields, dunningnotice.FieldStatus)
+	}
+	if m.attempts != nil {
+		fields = append(fields, dunningnotice.FieldAttempts)
+	}
+	if m.next_attempt_time != nil {
+		fields = append(fields, dunningnotice.FieldNextAttemptTime)
+	}
+	if m.last_attempt_time != nil {
+		fields = append(fields, dunningnotice.FieldLastAttemptTime)
+	}
+	if m.answer != nil {
+		fields = append(fields, dunningnotice.FieldAnswer)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DunningNoticeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dunningnotice.FieldCreateTime:
+		return m.CreateTime()
+	case dunningnotice.FieldUpdateTime:
+		return m.UpdateTime()
+	case dunningnotice.FieldOrganizationID:
+		return m.OrganizationID()
+	case dunningnotice.FieldInvoiceID:
+		return m.InvoiceID()
+	case dunningnotice.FieldInvoiceNumber:
+		return m.InvoiceNumber()
+	case dunningnotice.FieldIssuerID:
+		return m.IssuerID()
+	case dunningnotice.FieldLevel:
+		return m.Level()
+	case dunningnotice.FieldIssueDate:
+		return m.IssueDate()
+	case dunningnotice.FieldPayBy:
+		return m.PayBy()
+	case dunningnotice.FieldOpenCents:
+		return m.OpenCents()
+	case dunningnotice.FieldFeeCents:
+		return m.FeeCents()
+	case dunningnotice.FieldCurrency:
+		return m.Currency()
+	case dunningnotice.FieldFeeInvoiceID:
+		return m.FeeInvoiceID()
+	case dunningnotice.FieldDocument:
+		return m.Document()
+	case dunningnotice.FieldPdfName:
+		return m.PdfName()
+	case dunningnotice.FieldPdfSha256:
+		return m.PdfSha256()
+	case dunningnotice.FieldToAddress:
+		return m.ToAddress()
+	case dunningnotice.FieldStatus:
+		return m.Status()
+	case dunningnotice.FieldAttempts:
+		return m.Attempts()
+	case dunningnotice.FieldNextAttemptTime:
+		return m.NextAttemptTime()
+	case dunningnotice.FieldLastAttemptTime:
+		return m.LastAttemptTime()
+	case dunningnotice.FieldAnswer:
+		return m.Answer()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DunningNoticeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dunningnotice.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case dunningnotice.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case dunningnotice.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case dunningnotice.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case dunningnotice.FieldInvoiceNumber:
+		return m.OldInvoiceNumber(ctx)
+	case dunningnotice.FieldIssuerID:
+		return m.OldIssuerID(ctx)
+	case dunningnotice.FieldLevel:
+		return m.OldLevel(ctx)
+	case dunningnotice.FieldIssueDate:
+		return m.OldIssueDate(ctx)
+	case dunningnotice.FieldPayBy:
+		return m.OldPayBy(ctx)
+	case dunningnotice.FieldOpenCents:
+		return m.OldOpenCents(ctx)
+	case dunningnotice.FieldFeeCents:
+		return m.OldFeeCents(ctx)
+	case dunningnotice.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case dunningnotice.FieldFeeInvoiceID:
+		return m.OldFeeInvoiceID(ctx)
+	case dunningnotice.FieldDocument:
+		return m.OldDocument(ctx)
+	case dunningnotice.FieldPdfName:
+		return m.OldPdfName(ctx)
+	case dunningnotice.FieldPdfSha256:
+		return m.OldPdfSha256(ctx)
+	case dunningnotice.FieldToAddress:
+		return m.OldToAddress(ctx)
+	case dunningnotice.FieldStatus:
+		return m.OldStatus(ctx)
+	case dunningnotice.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case dunningnotice.FieldNextAttemptTime:
+		return m.OldNextAttemptTime(ctx)
+	case dunningnotice.FieldLastAttemptTime:
+		return m.OldLastAttemptTime(ctx)
+	case dunningnotice.FieldAnswer:
+		return m.OldAnswer(ctx)
+	}
+	return nil, fmt.Errorf("unknown DunningNotice field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DunningNoticeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dunningnotice.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case dunningnotice.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case dunningnotice.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case dunningnotice.FieldInvoiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case dunningnotice.FieldInvoiceNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceNumber(v)
+		return nil
+	case dunningnotice.FieldIssuerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuerID(v)
+		return nil
+	case dunningnotice.FieldLevel:
+		v, ok := value.(dunningnotice.Level)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case dunningnotice.FieldIssueDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssueDate(v)
+		return nil
+	case dunningnotice.FieldPayBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPayBy(v)
+		return nil
+	case dunningnotice.FieldOpenCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenCents(v)
+		return nil
+	case dunningnotice.FieldFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFeeCents(v)
+		return nil
+	case dunningnotice.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case dunningnotice.FieldFeeInvoiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFeeInvoiceID(v)
+		return nil
+	case dunningnotice.FieldDocument:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocument(v)
+		return nil
+	case dunningnotice.FieldPdfName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPdfName(v)
+		return nil
+	case dunningnotice.FieldPdfSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPdfSha256(v)
+		return nil
+	case dunningnotice.FieldToAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToAddress(v)
+		return nil
+	case dunningnotice.FieldStatus:
+		v, ok := value.(dunningnotice.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case dunningnotice.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case dunningnotice.FieldNextAttemptTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextAttemptTime(v)
+		return nil
+	case dunningnotice.FieldLastAttemptTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastAttemptTime(v)
+		return nil
+	case dunningnotice.FieldAnswer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnswer(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DunningNotice field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DunningNoticeMutation) AddedFields() []string {
+	var fields []string
+	if m.addopen_cents != nil {
+		fields = append(fields, dunningnotice.FieldOpenCents)
+	}
+	if m.addfee_cents != nil {
+		fields = append(fields, dunningnotice.FieldFeeCents)
+	}
+	if m.addattempts != nil {
+		fields = append(fields, dunningnotice.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DunningNoticeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case dunningnotice.FieldOpenCents:
+		return m.AddedOpenCents()
+	case dunningnotice.FieldFeeCents:
+		return m.AddedFeeCents()
+	case dunningnotice.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DunningNoticeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case dunningnotice.FieldOpenCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOpenCents(v)
+		return nil
+	case dunningnotice.FieldFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFeeCents(v)
+		return nil
+	case dunningnotice.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DunningNotice numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DunningNoticeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(dunningnotice.FieldFeeInvoiceID) {
+		fields = append(fields, dunningnotice.FieldFeeInvoiceID)
+	}
+	if m.FieldCleared(dunningnotice.FieldNextAttemptTime) {
+		fields = append(fields, dunningnotice.FieldNextAttemptTime)
+	}
+	if m.FieldCleared(dunningnotice.FieldLastAttemptTime) {
+		fields = append(fields, dunningnotice.FieldLastAttemptTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DunningNoticeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DunningNoticeMutation) ClearField(name string) error {
+	switch name {
+	case dunningnotice.FieldFeeInvoiceID:
+		m.ClearFeeInvoiceID()
+		return nil
+	case dunningnotice.FieldNextAttemptTime:
+		m.ClearNextAttemptTime()
+		return nil
+	case dunningnotice.FieldLastAttemptTime:
+		m.ClearLastAttemptTime()
+		return nil
+	}
+	return fmt.Errorf("unknown DunningNotice nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DunningNoticeMutation) ResetField(name string) error {
+	switch name {
+	case dunningnotice.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case dunningnotice.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case dunningnotice.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case dunningnotice.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case dunningnotice.FieldInvoiceNumber:
+		m.ResetInvoiceNumber()
+		return nil
+	case dunningnotice.FieldIssuerID:
+		m.ResetIssuerID()
+		return nil
+	case dunningnotice.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case dunningnotice.FieldIssueDate:
+		m.ResetIssueDate()
+		return nil
+	case dunningnotice.FieldPayBy:
+		m.ResetPayBy()
+		return nil
+	case dunningnotice.FieldOpenCents:
+		m.ResetOpenCents()
+		return nil
+	case dunningnotice.FieldFeeCents:
+		m.ResetFeeCents()
+		return nil
+	case dunningnotice.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case dunningnotice.FieldFeeInvoiceID:
+		m.ResetFeeInvoiceID()
+		return nil
+	case dunningnotice.FieldDocument:
+		m.ResetDocument()
+		return nil
+	case dunningnotice.FieldPdfName:
+		m.ResetPdfName()
+		return nil
+	case dunningnotice.FieldPdfSha256:
+		m.ResetPdfSha256()
+		return nil
+	case dunningnotice.FieldToAddress:
+		m.ResetToAddress()
+		return nil
+	case dunningnotice.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case dunningnotice.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case dunningnotice.FieldNextAttemptTime:
+		m.ResetNextAttemptTime()
+		return nil
+	case dunningnotice.FieldLastAttemptTime:
+		m.ResetLastAttemptTime()
+		return nil
+	case dunningnotice.FieldAnswer:
+		m.ResetAnswer()
+		return nil
+	}
+	return fmt.Errorf("unknown DunningNotice field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DunningNoticeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DunningNoticeMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DunningNoticeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DunningNoticeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DunningNoticeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DunningNoticeMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DunningNoticeMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DunningNotice unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DunningNoticeMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DunningNotice edge %s", name)
 }
 
 // FeedbackMutation represents an operation that mutates the Feedback nodes in the graph.
@@ -51371,54 +53605,69 @@ func (m *SessionMutation) ResetEdge(name string) error {
 // SettingsMutation represents an operation that mutates the Settings nodes in the graph.
 type SettingsMutation struct {
 	config
-	op                       Op
-	typ                      string
-	id                       *uuid.UUID
-	create_time              *time.Time
-	update_time              *time.Time
-	billing_entity_id        *uuid.UUID
-	company_name             *string
-	legal_form               *string
-	address_line1            *string
-	address_line2            *string
-	postal_code              *string
-	city                     *string
-	country_code             *string
-	register_court           *string
-	register_number          *string
-	managing_directors       *[]string
-	appendmanaging_directors []string
-	email                    *string
-	phone                    *string
-	website                  *string
-	logo_name                *string
-	vat_rate_basis_points    *int
-	addvat_rate_basis_points *int
-	small_business_exemption *bool
-	tax_number               *string
-	vat_id                   *string
-	account_holder           *string
-	iban                     *string
-	bic                      *string
-	bank_name                *string
-	invoice_number_prefix    *string
-	payment_terms_days       *int
-	addpayment_terms_days    *int
-	time_zone                *string
-	smtp_host                *string
-	smtp_port                *int
-	addsmtp_port             *int
-	smtp_security            *string
-	smtp_username            *string
-	smtp_password_sealed     *[]byte
-	smtp_from_address        *string
-	smtp_from_name           *string
-	smtp_reply_to            *string
-	smtp_bcc_address         *string
-	clearedFields            map[string]struct{}
-	done                     bool
-	oldValue                 func(context.Context) (*Settings, error)
-	predicates               []predicate.Settings
+	op                                 Op
+	typ                                string
+	id                                 *uuid.UUID
+	create_time                        *time.Time
+	update_time                        *time.Time
+	billing_entity_id                  *uuid.UUID
+	company_name                       *string
+	legal_form                         *string
+	address_line1                      *string
+	address_line2                      *string
+	postal_code                        *string
+	city                               *string
+	country_code                       *string
+	register_court                     *string
+	register_number                    *string
+	managing_directors                 *[]string
+	appendmanaging_directors           []string
+	email                              *string
+	phone                              *string
+	website                            *string
+	logo_name                          *string
+	vat_rate_basis_points              *int
+	addvat_rate_basis_points           *int
+	small_business_exemption           *bool
+	tax_number                         *string
+	vat_id                             *string
+	account_holder                     *string
+	iban                               *string
+	bic                                *string
+	bank_name                          *string
+	invoice_number_prefix              *string
+	payment_terms_days                 *int
+	addpayment_terms_days              *int
+	time_zone                          *string
+	smtp_host                          *string
+	smtp_port                          *int
+	addsmtp_port                       *int
+	smtp_security                      *string
+	smtp_username                      *string
+	smtp_password_sealed               *[]byte
+	smtp_from_address                  *string
+	smtp_from_name                     *string
+	smtp_reply_to                      *string
+	smtp_bcc_address                   *string
+	dunning_enabled                    *bool
+	dunning_reminder_days              *int
+	adddunning_reminder_days           *int
+	dunning_reminder_fee_cents         *int64
+	adddunning_reminder_fee_cents      *int64
+	dunning_first_notice_days          *int
+	adddunning_first_notice_days       *int
+	dunning_first_notice_fee_cents     *int64
+	adddunning_first_notice_fee_cents  *int64
+	dunning_second_notice_days         *int
+	adddunning_second_notice_days      *int
+	dunning_second_notice_fee_cents    *int64
+	adddunning_second_notice_fee_cents *int64
+	dunning_pay_within_days            *int
+	adddunning_pay_within_days         *int
+	clearedFields                      map[string]struct{}
+	done                               bool
+	oldValue                           func(context.Context) (*Settings, error)
+	predicates                         []predicate.Settings
 }
 
 var _ ent.Mutation = (*SettingsMutation)(nil)
@@ -52959,6 +55208,434 @@ func (m *SettingsMutation) ResetSMTPBccAddress() {
 	m.smtp_bcc_address = nil
 }
 
+// SetDunningEnabled sets the "dunning_enabled" field.
+func (m *SettingsMutation) SetDunningEnabled(b bool) {
+	m.dunning_enabled = &b
+}
+
+// DunningEnabled returns the value of the "dunning_enabled" field in the mutation.
+func (m *SettingsMutation) DunningEnabled() (r bool, exists bool) {
+	v := m.dunning_enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDunningEnabled returns the old "dunning_enabled" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldDunningEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDunningEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDunningEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDunningEnabled: %w", err)
+	}
+	return oldValue.DunningEnabled, nil
+}
+
+// ResetDunningEnabled resets all changes to the "dunning_enabled" field.
+func (m *SettingsMutation) ResetDunningEnabled() {
+	m.dunning_enabled = nil
+}
+
+// SetDunningReminderDays sets the "dunning_reminder_days" field.
+func (m *SettingsMutation) SetDunningReminderDays(i int) {
+	m.dunning_reminder_days = &i
+	m.adddunning_reminder_days = nil
+}
+
+// DunningReminderDays returns the value of the "dunning_reminder_days" field in the mutation.
+func (m *SettingsMutation) DunningReminderDays() (r int, exists bool) {
+	v := m.dunning_reminder_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDunningReminderDays returns the old "dunning_reminder_days" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldDunningReminderDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDunningReminderDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDunningReminderDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDunningReminderDays: %w", err)
+	}
+	return oldValue.DunningReminderDays, nil
+}
+
+// AddDunningReminderDays adds i to the "dunning_reminder_days" field.
+func (m *SettingsMutation) AddDunningReminderDays(i int) {
+	if m.adddunning_reminder_days != nil {
+		*m.adddunning_reminder_days += i
+	} else {
+		m.adddunning_reminder_days = &i
+	}
+}
+
+// AddedDunningReminderDays returns the value that was added to the "dunning_reminder_days" field in this mutation.
+func (m *SettingsMutation) AddedDunningReminderDays() (r int, exists bool) {
+	v := m.adddunning_reminder_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDunningReminderDays resets all changes to the "dunning_reminder_days" field.
+func (m *SettingsMutation) ResetDunningReminderDays() {
+	m.dunning_reminder_days = nil
+	m.adddunning_reminder_days = nil
+}
+
+// SetDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field.
+func (m *SettingsMutation) SetDunningReminderFeeCents(i int64) {
+	m.dunning_reminder_fee_cents = &i
+	m.adddunning_reminder_fee_cents = nil
+}
+
+// DunningReminderFeeCents returns the value of the "dunning_reminder_fee_cents" field in the mutation.
+func (m *SettingsMutation) DunningReminderFeeCents() (r int64, exists bool) {
+	v := m.dunning_reminder_fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDunningReminderFeeCents returns the old "dunning_reminder_fee_cents" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldDunningReminderFeeCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDunningReminderFeeCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDunningReminderFeeCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDunningReminderFeeCents: %w", err)
+	}
+	return oldValue.DunningReminderFeeCents, nil
+}
+
+// AddDunningReminderFeeCents adds i to the "dunning_reminder_fee_cents" field.
+func (m *SettingsMutation) AddDunningReminderFeeCents(i int64) {
+	if m.adddunning_reminder_fee_cents != nil {
+		*m.adddunning_reminder_fee_cents += i
+	} else {
+		m.adddunning_reminder_fee_cents = &i
+	}
+}
+
+// AddedDunningReminderFeeCents returns the value that was added to the "dunning_reminder_fee_cents" field in this mutation.
+func (m *SettingsMutation) AddedDunningReminderFeeCents() (r int64, exists bool) {
+	v := m.adddunning_reminder_fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDunningReminderFeeCents resets all changes to the "dunning_reminder_fee_cents" field.
+func (m *SettingsMutation) ResetDunningReminderFeeCents() {
+	m.dunning_reminder_fee_cents = nil
+	m.adddunning_reminder_fee_cents = nil
+}
+
+// SetDunningFirstNoticeDays sets the "dunning_first_notice_days" field.
+func (m *SettingsMutation) SetDunningFirstNoticeDays(i int) {
+	m.dunning_first_notice_days = &i
+	m.adddunning_first_notice_days = nil
+}
+
+// DunningFirstNoticeDays returns the value of the "dunning_first_notice_days" field in the mutation.
+func (m *SettingsMutation) DunningFirstNoticeDays() (r int, exists bool) {
+	v := m.dunning_first_notice_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDunningFirstNoticeDays returns the old "dunning_first_notice_days" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldDunningFirstNoticeDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDunningFirstNoticeDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDunningFirstNoticeDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDunningFirstNoticeDays: %w", err)
+	}
+	return oldValue.DunningFirstNoticeDays, nil
+}
+
+// AddDunningFirstNoticeDays adds i to the "dunning_first_notice_days" field.
+func (m *SettingsMutation) AddDunningFirstNoticeDays(i int) {
+	if m.adddunning_first_notice_days != nil {
+		*m.adddunning_first_notice_days += i
+	} else {
+		m.adddunning_first_notice_days = &i
+	}
+}
+
+// AddedDunningFirstNoticeDays returns the value that was added to the "dunning_first_notice_days" field in this mutation.
+func (m *SettingsMutation) AddedDunningFirstNoticeDays() (r int, exists bool) {
+	v := m.adddunning_first_notice_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDunningFirstNoticeDays resets all changes to the "dunning_first_notice_days" field.
+func (m *SettingsMutation) ResetDunningFirstNoticeDays() {
+	m.dunning_first_notice_days = nil
+	m.adddunning_first_notice_days = nil
+}
+
+// SetDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field.
+func (m *SettingsMutation) SetDunningFirstNoticeFeeCents(i int64) {
+	m.dunning_first_notice_fee_cents = &i
+	m.adddunning_first_notice_fee_cents = nil
+}
+
+// DunningFirstNoticeFeeCents returns the value of the "dunning_first_notice_fee_cents" field in the mutation.
+func (m *SettingsMutation) DunningFirstNoticeFeeCents() (r int64, exists bool) {
+	v := m.dunning_first_notice_fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDunningFirstNoticeFeeCents returns the old "dunning_first_notice_fee_cents" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldDunningFirstNoticeFeeCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDunningFirstNoticeFeeCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDunningFirstNoticeFeeCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDunningFirstNoticeFeeCents: %w", err)
+	}
+	return oldValue.DunningFirstNoticeFeeCents, nil
+}
+
+// AddDunningFirstNoticeFeeCents adds i to the "dunning_first_notice_fee_cents" field.
+func (m *SettingsMutation) AddDunningFirstNoticeFeeCents(i int64) {
+	if m.adddunning_first_notice_fee_cents != nil {
+		*m.adddunning_first_notice_fee_cents += i
+	} else {
+		m.adddunning_first_notice_fee_cents = &i
+	}
+}
+
+// AddedDunningFirstNoticeFeeCents returns the value that was added to the "dunning_first_notice_fee_cents" field in this mutation.
+func (m *SettingsMutation) AddedDunningFirstNoticeFeeCents() (r int64, exists bool) {
+	v := m.adddunning_first_notice_fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDunningFirstNoticeFeeCents resets all changes to the "dunning_first_notice_fee_cents" field.
+func (m *SettingsMutation) ResetDunningFirstNoticeFeeCents() {
+	m.dunning_first_notice_fee_cents = nil
+	m.adddunning_first_notice_fee_cents = nil
+}
+
+// SetDunningSecondNoticeDays sets the "dunning_second_notice_days" field.
+func (m *SettingsMutation) SetDunningSecondNoticeDays(i int) {
+	m.dunning_second_notice_days = &i
+	m.adddunning_second_notice_days = nil
+}
+
+// DunningSecondNoticeDays returns the value of the "dunning_second_notice_days" field in the mutation.
+func (m *SettingsMutation) DunningSecondNoticeDays() (r int, exists bool) {
+	v := m.dunning_second_notice_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDunningSecondNoticeDays returns the old "dunning_second_notice_days" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldDunningSecondNoticeDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDunningSecondNoticeDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDunningSecondNoticeDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDunningSecondNoticeDays: %w", err)
+	}
+	return oldValue.DunningSecondNoticeDays, nil
+}
+
+// AddDunningSecondNoticeDays adds i to the "dunning_second_notice_days" field.
+func (m *SettingsMutation) AddDunningSecondNoticeDays(i int) {
+	if m.adddunning_second_notice_days != nil {
+		*m.adddunning_second_notice_days += i
+	} else {
+		m.adddunning_second_notice_days = &i
+	}
+}
+
+// AddedDunningSecondNoticeDays returns the value that was added to the "dunning_second_notice_days" field in this mutation.
+func (m *SettingsMutation) AddedDunningSecondNoticeDays() (r int, exists bool) {
+	v := m.adddunning_second_notice_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDunningSecondNoticeDays resets all changes to the "dunning_second_notice_days" field.
+func (m *SettingsMutation) ResetDunningSecondNoticeDays() {
+	m.dunning_second_notice_days = nil
+	m.adddunning_second_notice_days = nil
+}
+
+// SetDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field.
+func (m *SettingsMutation) SetDunningSecondNoticeFeeCents(i int64) {
+	m.dunning_second_notice_fee_cents = &i
+	m.adddunning_second_notice_fee_cents = nil
+}
+
+// DunningSecondNoticeFeeCents returns the value of the "dunning_second_notice_fee_cents" field in the mutation.
+func (m *SettingsMutation) DunningSecondNoticeFeeCents() (r int64, exists bool) {
+	v := m.dunning_second_notice_fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDunningSecondNoticeFeeCents returns the old "dunning_second_notice_fee_cents" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldDunningSecondNoticeFeeCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDunningSecondNoticeFeeCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDunningSecondNoticeFeeCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDunningSecondNoticeFeeCents: %w", err)
+	}
+	return oldValue.DunningSecondNoticeFeeCents, nil
+}
+
+// AddDunningSecondNoticeFeeCents adds i to the "dunning_second_notice_fee_cents" field.
+func (m *SettingsMutation) AddDunningSecondNoticeFeeCents(i int64) {
+	if m.adddunning_second_notice_fee_cents != nil {
+		*m.adddunning_second_notice_fee_cents += i
+	} else {
+		m.adddunning_second_notice_fee_cents = &i
+	}
+}
+
+// AddedDunningSecondNoticeFeeCents returns the value that was added to the "dunning_second_notice_fee_cents" field in this mutation.
+func (m *SettingsMutation) AddedDunningSecondNoticeFeeCents() (r int64, exists bool) {
+	v := m.adddunning_second_notice_fee_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDunningSecondNoticeFeeCents resets all changes to the "dunning_second_notice_fee_cents" field.
+func (m *SettingsMutation) ResetDunningSecondNoticeFeeCents() {
+	m.dunning_second_notice_fee_cents = nil
+	m.adddunning_second_notice_fee_cents = nil
+}
+
+// SetDunningPayWithinDays sets the "dunning_pay_within_days" field.
+func (m *SettingsMutation) SetDunningPayWithinDays(i int) {
+	m.dunning_pay_within_days = &i
+	m.adddunning_pay_within_days = nil
+}
+
+// DunningPayWithinDays returns the value of the "dunning_pay_within_days" field in the mutation.
+func (m *SettingsMutation) DunningPayWithinDays() (r int, exists bool) {
+	v := m.dunning_pay_within_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDunningPayWithinDays returns the old "dunning_pay_within_days" field's value of the Settings entity.
+// If the Settings object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingsMutation) OldDunningPayWithinDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDunningPayWithinDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDunningPayWithinDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDunningPayWithinDays: %w", err)
+	}
+	return oldValue.DunningPayWithinDays, nil
+}
+
+// AddDunningPayWithinDays adds i to the "dunning_pay_within_days" field.
+func (m *SettingsMutation) AddDunningPayWithinDays(i int) {
+	if m.adddunning_pay_within_days != nil {
+		*m.adddunning_pay_within_days += i
+	} else {
+		m.adddunning_pay_within_days = &i
+	}
+}
+
+// AddedDunningPayWithinDays returns the value that was added to the "dunning_pay_within_days" field in this mutation.
+func (m *SettingsMutation) AddedDunningPayWithinDays() (r int, exists bool) {
+	v := m.adddunning_pay_within_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDunningPayWithinDays resets all changes to the "dunning_pay_within_days" field.
+func (m *SettingsMutation) ResetDunningPayWithinDays() {
+	m.dunning_pay_within_days = nil
+	m.adddunning_pay_within_days = nil
+}
+
 // Where appends a list predicates to the SettingsMutation builder.
 func (m *SettingsMutation) Where(ps ...predicate.Settings) {
 	m.predicates = append(m.predicates, ps...)
@@ -52993,7 +55670,7 @@ func (m *SettingsMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SettingsMutation) Fields() []string {
-	fields := make([]string, 0, 37)
+	fields := make([]string, 0, 45)
 	if m.create_time != nil {
 		fields = append(fields, settings.FieldCreateTime)
 	}
@@ -53105,6 +55782,30 @@ func (m *SettingsMutation) Fields() []string {
 	if m.smtp_bcc_address != nil {
 		fields = append(fields, settings.FieldSMTPBccAddress)
 	}
+	if m.dunning_enabled != nil {
+		fields = append(fields, settings.FieldDunningEnabled)
+	}
+	if m.dunning_reminder_days != nil {
+		fields = append(fields, settings.FieldDunningReminderDays)
+	}
+	if m.dunning_reminder_fee_cents != nil {
+		fields = append(fields, settings.FieldDunningReminderFeeCents)
+	}
+	if m.dunning_first_notice_days != nil {
+		fields = append(fields, settings.FieldDunningFirstNoticeDays)
+	}
+	if m.dunning_first_notice_fee_cents != nil {
+		fields = append(fields, settings.FieldDunningFirstNoticeFeeCents)
+	}
+	if m.dunning_second_notice_days != nil {
+		fields = append(fields, settings.FieldDunningSecondNoticeDays)
+	}
+	if m.dunning_second_notice_fee_cents != nil {
+		fields = append(fields, settings.FieldDunningSecondNoticeFeeCents)
+	}
+	if m.dunning_pay_within_days != nil {
+		fields = append(fields, settings.FieldDunningPayWithinDays)
+	}
 	return fields
 }
 
@@ -53187,6 +55888,22 @@ func (m *SettingsMutation) Field(name string) (ent.Value, bool) {
 		return m.SMTPReplyTo()
 	case settings.FieldSMTPBccAddress:
 		return m.SMTPBccAddress()
+	case settings.FieldDunningEnabled:
+		return m.DunningEnabled()
+	case settings.FieldDunningReminderDays:
+		return m.DunningReminderDays()
+	case settings.FieldDunningReminderFeeCents:
+		return m.DunningReminderFeeCents()
+	case settings.FieldDunningFirstNoticeDays:
+		return m.DunningFirstNoticeDays()
+	case settings.FieldDunningFirstNoticeFeeCents:
+		return m.DunningFirstNoticeFeeCents()
+	case settings.FieldDunningSecondNoticeDays:
+		return m.DunningSecondNoticeDays()
+	case settings.FieldDunningSecondNoticeFeeCents:
+		return m.DunningSecondNoticeFeeCents()
+	case settings.FieldDunningPayWithinDays:
+		return m.DunningPayWithinDays()
 	}
 	return nil, false
 }
@@ -53270,6 +55987,22 @@ func (m *SettingsMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldSMTPReplyTo(ctx)
 	case settings.FieldSMTPBccAddress:
 		return m.OldSMTPBccAddress(ctx)
+	case settings.FieldDunningEnabled:
+		return m.OldDunningEnabled(ctx)
+	case settings.FieldDunningReminderDays:
+		return m.OldDunningReminderDays(ctx)
+	case settings.FieldDunningReminderFeeCents:
+		return m.OldDunningReminderFeeCents(ctx)
+	case settings.FieldDunningFirstNoticeDays:
+		return m.OldDunningFirstNoticeDays(ctx)
+	case settings.FieldDunningFirstNoticeFeeCents:
+		return m.OldDunningFirstNoticeFeeCents(ctx)
+	case settings.FieldDunningSecondNoticeDays:
+		return m.OldDunningSecondNoticeDays(ctx)
+	case settings.FieldDunningSecondNoticeFeeCents:
+		return m.OldDunningSecondNoticeFeeCents(ctx)
+	case settings.FieldDunningPayWithinDays:
+		return m.OldDunningPayWithinDays(ctx)
 	}
 	return nil, fmt.Errorf("unknown Settings field %s", name)
 }
@@ -53538,6 +56271,62 @@ func (m *SettingsMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSMTPBccAddress(v)
 		return nil
+	case settings.FieldDunningEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDunningEnabled(v)
+		return nil
+	case settings.FieldDunningReminderDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDunningReminderDays(v)
+		return nil
+	case settings.FieldDunningReminderFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDunningReminderFeeCents(v)
+		return nil
+	case settings.FieldDunningFirstNoticeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDunningFirstNoticeDays(v)
+		return nil
+	case settings.FieldDunningFirstNoticeFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDunningFirstNoticeFeeCents(v)
+		return nil
+	case settings.FieldDunningSecondNoticeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDunningSecondNoticeDays(v)
+		return nil
+	case settings.FieldDunningSecondNoticeFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDunningSecondNoticeFeeCents(v)
+		return nil
+	case settings.FieldDunningPayWithinDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDunningPayWithinDays(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Settings field %s", name)
 }
@@ -53555,6 +56344,27 @@ func (m *SettingsMutation) AddedFields() []string {
 	if m.addsmtp_port != nil {
 		fields = append(fields, settings.FieldSMTPPort)
 	}
+	if m.adddunning_reminder_days != nil {
+		fields = append(fields, settings.FieldDunningReminderDays)
+	}
+	if m.adddunning_reminder_fee_cents != nil {
+		fields = append(fields, settings.FieldDunningReminderFeeCents)
+	}
+	if m.adddunning_first_notice_days != nil {
+		fields = append(fields, settings.FieldDunningFirstNoticeDays)
+	}
+	if m.adddunning_first_notice_fee_cents != nil {
+		fields = append(fields, settings.FieldDunningFirstNoticeFeeCents)
+	}
+	if m.adddunning_second_notice_days != nil {
+		fields = append(fields, settings.FieldDunningSecondNoticeDays)
+	}
+	if m.adddunning_second_notice_fee_cents != nil {
+		fields = append(fields, settings.FieldDunningSecondNoticeFeeCents)
+	}
+	if m.adddunning_pay_within_days != nil {
+		fields = append(fields, settings.FieldDunningPayWithinDays)
+	}
 	return fields
 }
 
@@ -53569,6 +56379,20 @@ func (m *SettingsMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedPaymentTermsDays()
 	case settings.FieldSMTPPort:
 		return m.AddedSMTPPort()
+	case settings.FieldDunningReminderDays:
+		return m.AddedDunningReminderDays()
+	case settings.FieldDunningReminderFeeCents:
+		return m.AddedDunningReminderFeeCents()
+	case settings.FieldDunningFirstNoticeDays:
+		return m.AddedDunningFirstNoticeDays()
+	case settings.FieldDunningFirstNoticeFeeCents:
+		return m.AddedDunningFirstNoticeFeeCents()
+	case settings.FieldDunningSecondNoticeDays:
+		return m.AddedDunningSecondNoticeDays()
+	case settings.FieldDunningSecondNoticeFeeCents:
+		return m.AddedDunningSecondNoticeFeeCents()
+	case settings.FieldDunningPayWithinDays:
+		return m.AddedDunningPayWithinDays()
 	}
 	return nil, false
 }
@@ -53598,6 +56422,55 @@ func (m *SettingsMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddSMTPPort(v)
+		return nil
+	case settings.FieldDunningReminderDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDunningReminderDays(v)
+		return nil
+	case settings.FieldDunningReminderFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDunningReminderFeeCents(v)
+		return nil
+	case settings.FieldDunningFirstNoticeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDunningFirstNoticeDays(v)
+		return nil
+	case settings.FieldDunningFirstNoticeFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDunningFirstNoticeFeeCents(v)
+		return nil
+	case settings.FieldDunningSecondNoticeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDunningSecondNoticeDays(v)
+		return nil
+	case settings.FieldDunningSecondNoticeFeeCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDunningSecondNoticeFeeCents(v)
+		return nil
+	case settings.FieldDunningPayWithinDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDunningPayWithinDays(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Settings numeric field %s", name)
@@ -53751,6 +56624,30 @@ func (m *SettingsMutation) ResetField(name string) error {
 		return nil
 	case settings.FieldSMTPBccAddress:
 		m.ResetSMTPBccAddress()
+		return nil
+	case settings.FieldDunningEnabled:
+		m.ResetDunningEnabled()
+		return nil
+	case settings.FieldDunningReminderDays:
+		m.ResetDunningReminderDays()
+		return nil
+	case settings.FieldDunningReminderFeeCents:
+		m.ResetDunningReminderFeeCents()
+		return nil
+	case settings.FieldDunningFirstNoticeDays:
+		m.ResetDunningFirstNoticeDays()
+		return nil
+	case settings.FieldDunningFirstNoticeFeeCents:
+		m.ResetDunningFirstNoticeFeeCents()
+		return nil
+	case settings.FieldDunningSecondNoticeDays:
+		m.ResetDunningSecondNoticeDays()
+		return nil
+	case settings.FieldDunningSecondNoticeFeeCents:
+		m.ResetDunningSecondNoticeFeeCents()
+		return nil
+	case settings.FieldDunningPayWithinDays:
+		m.ResetDunningPayWithinDays()
 		return nil
 	}
 	return fmt.Errorf("unknown Settings field %s", name)

@@ -32,6 +32,8 @@ var Scopes = map[string]Scope{
 	TypeDataChange:           {Table: "data_changes", Kind: "platform", Reason: "bookkeeping of the read caches"},
 	TypeDatasource:           {Table: "datasources", Kind: "platform", Reason: "links servers to the platform's provider connections"},
 	TypeDiscount:             {Table: "discounts", Kind: "organization", Field: "organization_id"},
+	TypeDunningHold:          {Table: "dunning_holds", Kind: "organization", Field: "organization_id"},
+	TypeDunningNotice:        {Table: "dunning_notices", Kind: "organization", Field: "organization_id"},
 	TypeFeedback:             {Table: "feedbacks", Kind: "user", Field: "user_id"},
 	TypeHealthPolicy:         {Table: "health_policies", Kind: "platform", Reason: "the platform's thresholds for health"},
 	TypeInvoice:              {Table: "invoices", Kind: "organization", Field: "organization_id"},

@@ -93,7 +93,23 @@ type Settings struct {
 	SMTPReplyTo string `json:"smtp_reply_to,omitempty"`
 	// SMTPBccAddress holds the value of the "smtp_bcc_address" field.
 	SMTPBccAddress string `json:"smtp_bcc_address,omitempty"`
-	selectValues   sql.SelectValues
+	// DunningEnabled holds the value of the "dunning_enabled" field.
+	DunningEnabled bool `json:"dunning_enabled,omitempty"`
+	// DunningReminderDays holds the value of the "dunning_reminder_days" field.
+	DunningReminderDays int `json:"dunning_reminder_days,omitempty"`
+	// DunningReminderFeeCents holds the value of the "dunning_reminder_fee_cents" field.
+	DunningReminderFeeCents int64 `json:"dunning_reminder_fee_cents,omitempty"`
+	// DunningFirstNoticeDays holds the value of the "dunning_first_notice_days" field.
+	DunningFirstNoticeDays int `json:"dunning_first_notice_days,omitempty"`
+	// DunningFirstNoticeFeeCents holds the value of the "dunning_first_notice_fee_cents" field.
+	DunningFirstNoticeFeeCents int64 `json:"dunning_first_notice_fee_cents,omitempty"`
+	// DunningSecondNoticeDays holds the value of the "dunning_second_notice_days" field.
+	DunningSecondNoticeDays int `json:"dunning_second_notice_days,omitempty"`
+	// DunningSecondNoticeFeeCents holds the value of the "dunning_second_notice_fee_cents" field.
+	DunningSecondNoticeFeeCents int64 `json:"dunning_second_notice_fee_cents,omitempty"`
+	// DunningPayWithinDays holds the value of the "dunning_pay_within_days" field.
+	DunningPayWithinDays int `json:"dunning_pay_within_days,omitempty"`
+	selectValues         sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -103,9 +119,9 @@ func (*Settings) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case settings.FieldManagingDirectors, settings.FieldSMTPPasswordSealed:
 			values[i] = new([]byte)
-		case settings.FieldSmallBusinessExemption:
+		case settings.FieldSmallBusinessExemption, settings.FieldDunningEnabled:
 			values[i] = new(sql.NullBool)
-		case settings.FieldVatRateBasisPoints, settings.FieldPaymentTermsDays, settings.FieldSMTPPort:
+		case settings.FieldVatRateBasisPoints, settings.FieldPaymentTermsDays, settings.FieldSMTPPort, settings.FieldDunningReminderDays, settings.FieldDunningReminderFeeCents, settings.FieldDunningFirstNoticeDays, settings.FieldDunningFirstNoticeFeeCents, settings.FieldDunningSecondNoticeDays, settings.FieldDunningSecondNoticeFeeCents, settings.FieldDunningPayWithinDays:
 			values[i] = new(sql.NullInt64)
 		case settings.FieldCompanyName, settings.FieldLegalForm, settings.FieldAddressLine1, settings.FieldAddressLine2, settings.FieldPostalCode, settings.FieldCity, settings.FieldCountryCode, settings.FieldRegisterCourt, settings.FieldRegisterNumber, settings.FieldEmail, settings.FieldPhone, settings.FieldWebsite, settings.FieldLogoName, settings.FieldTaxNumber, settings.FieldVatID, settings.FieldAccountHolder, settings.FieldIban, settings.FieldBic, settings.FieldBankName, settings.FieldInvoiceNumberPrefix, settings.FieldTimeZone, settings.FieldSMTPHost, settings.FieldSMTPSecurity, settings.FieldSMTPUsername, settings.FieldSMTPFromAddress, settings.FieldSMTPFromName, settings.FieldSMTPReplyTo, settings.FieldSMTPBccAddress:
 			values[i] = new(sql.NullString)
@@ -358,6 +374,54 @@ func (_m *Settings) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.SMTPBccAddress = value.String
 			}
+		case settings.FieldDunningEnabled:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field dunning_enabled", values[i])
+			} else if value.Valid {
+				_m.DunningEnabled = value.Bool
+			}
+		case settings.FieldDunningReminderDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field dunning_reminder_days", values[i])
+			} else if value.Valid {
+				_m.DunningReminderDays = int(value.Int64)
+			}
+		case settings.FieldDunningReminderFeeCents:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field dunning_reminder_fee_cents", values[i])
+			} else if value.Valid {
+				_m.DunningReminderFeeCents = value.Int64
+			}
+		case settings.FieldDunningFirstNoticeDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field dunning_first_notice_days", values[i])
+			} else if value.Valid {
+				_m.DunningFirstNoticeDays = int(value.Int64)
+			}
+		case settings.FieldDunningFirstNoticeFeeCents:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field dunning_first_notice_fee_cents", values[i])
+			} else if value.Valid {
+				_m.DunningFirstNoticeFeeCents = value.Int64
+			}
+		case settings.FieldDunningSecondNoticeDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field dunning_second_notice_days", values[i])
+			} else if value.Valid {
+				_m.DunningSecondNoticeDays = int(value.Int64)
+			}
+		case settings.FieldDunningSecondNoticeFeeCents:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field dunning_second_notice_fee_cents", values[i])
+			} else if value.Valid {
+				_m.DunningSecondNoticeFeeCents = value.Int64
+			}
+		case settings.FieldDunningPayWithinDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field dunning_pay_within_days", values[i])
+			} else if value.Valid {
+				_m.DunningPayWithinDays = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -503,6 +567,30 @@ func (_m *Settings) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("smtp_bcc_address=")
 	builder.WriteString(_m.SMTPBccAddress)
+	builder.WriteString(", ")
+	builder.WriteString("dunning_enabled=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DunningEnabled))
+	builder.WriteString(", ")
+	builder.WriteString("dunning_reminder_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DunningReminderDays))
+	builder.WriteString(", ")
+	builder.WriteString("dunning_reminder_fee_cents=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DunningReminderFeeCents))
+	builder.WriteString(", ")
+	builder.WriteString("dunning_first_notice_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DunningFirstNoticeDays))
+	builder.WriteString(", ")
+	builder.WriteString("dunning_first_notice_fee_cents=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DunningFirstNoticeFeeCents))
+	builder.WriteString(", ")
+	builder.WriteString("dunning_second_notice_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DunningSecondNoticeDays))
+	builder.WriteString(", ")
+	builder.WriteString("dunning_second_notice_fee_cents=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DunningSecondNoticeFeeCents))
+	builder.WriteString(", ")
+	builder.WriteString("dunning_pay_within_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DunningPayWithinDays))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -502,6 +502,118 @@ func (_c *SettingsCreate) SetNillableSMTPBccAddress(v *string) *SettingsCreate {
 	return _c
 }
 
+// SetDunningEnabled sets the "dunning_enabled" field.
+func (_c *SettingsCreate) SetDunningEnabled(v bool) *SettingsCreate {
+	_c.mutation.SetDunningEnabled(v)
+	return _c
+}
+
+// SetNillableDunningEnabled sets the "dunning_enabled" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableDunningEnabled(v *bool) *SettingsCreate {
+	if v != nil {
+		_c.SetDunningEnabled(*v)
+	}
+	return _c
+}
+
+// SetDunningReminderDays sets the "dunning_reminder_days" field.
+func (_c *SettingsCreate) SetDunningReminderDays(v int) *SettingsCreate {
+	_c.mutation.SetDunningReminderDays(v)
+	return _c
+}
+
+// SetNillableDunningReminderDays sets the "dunning_reminder_days" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableDunningReminderDays(v *int) *SettingsCreate {
+	if v != nil {
+		_c.SetDunningReminderDays(*v)
+	}
+	return _c
+}
+
+// SetDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field.
+func (_c *SettingsCreate) SetDunningReminderFeeCents(v int64) *SettingsCreate {
+	_c.mutation.SetDunningReminderFeeCents(v)
+	return _c
+}
+
+// SetNillableDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableDunningReminderFeeCents(v *int64) *SettingsCreate {
+	if v != nil {
+		_c.SetDunningReminderFeeCents(*v)
+	}
+	return _c
+}
+
+// SetDunningFirstNoticeDays sets the "dunning_first_notice_days" field.
+func (_c *SettingsCreate) SetDunningFirstNoticeDays(v int) *SettingsCreate {
+	_c.mutation.SetDunningFirstNoticeDays(v)
+	return _c
+}
+
+// SetNillableDunningFirstNoticeDays sets the "dunning_first_notice_days" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableDunningFirstNoticeDays(v *int) *SettingsCreate {
+	if v != nil {
+		_c.SetDunningFirstNoticeDays(*v)
+	}
+	return _c
+}
+
+// SetDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field.
+func (_c *SettingsCreate) SetDunningFirstNoticeFeeCents(v int64) *SettingsCreate {
+	_c.mutation.SetDunningFirstNoticeFeeCents(v)
+	return _c
+}
+
+// SetNillableDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableDunningFirstNoticeFeeCents(v *int64) *SettingsCreate {
+	if v != nil {
+		_c.SetDunningFirstNoticeFeeCents(*v)
+	}
+	return _c
+}
+
+// SetDunningSecondNoticeDays sets the "dunning_second_notice_days" field.
+func (_c *SettingsCreate) SetDunningSecondNoticeDays(v int) *SettingsCreate {
+	_c.mutation.SetDunningSecondNoticeDays(v)
+	return _c
+}
+
+// SetNillableDunningSecondNoticeDays sets the "dunning_second_notice_days" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableDunningSecondNoticeDays(v *int) *SettingsCreate {
+	if v != nil {
+		_c.SetDunningSecondNoticeDays(*v)
+	}
+	return _c
+}
+
+// SetDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field.
+func (_c *SettingsCreate) SetDunningSecondNoticeFeeCents(v int64) *SettingsCreate {
+	_c.mutation.SetDunningSecondNoticeFeeCents(v)
+	return _c
+}
+
+// SetNillableDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableDunningSecondNoticeFeeCents(v *int64) *SettingsCreate {
+	if v != nil {
+		_c.SetDunningSecondNoticeFeeCents(*v)
+	}
+	return _c
+}
+
+// SetDunningPayWithinDays sets the "dunning_pay_within_days" field.
+func (_c *SettingsCreate) SetDunningPayWithinDays(v int) *SettingsCreate {
+	_c.mutation.SetDunningPayWithinDays(v)
+	return _c
+}
+
+// SetNillableDunningPayWithinDays sets the "dunning_pay_within_days" field if the given value is not nil.
+func (_c *SettingsCreate) SetNillableDunningPayWithinDays(v *int) *SettingsCreate {
+	if v != nil {
+		_c.SetDunningPayWithinDays(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *SettingsCreate) SetID(v uuid.UUID) *SettingsCreate {
 	_c.mutation.SetID(v)
@@ -679,6 +791,38 @@ func (_c *SettingsCreate) defaults() {
 		v := settings.DefaultSMTPBccAddress
 		_c.mutation.SetSMTPBccAddress(v)
 	}
+	if _, ok := _c.mutation.DunningEnabled(); !ok {
+		v := settings.DefaultDunningEnabled
+		_c.mutation.SetDunningEnabled(v)
+	}
+	if _, ok := _c.mutation.DunningReminderDays(); !ok {
+		v := settings.DefaultDunningReminderDays
+		_c.mutation.SetDunningReminderDays(v)
+	}
+	if _, ok := _c.mutation.DunningReminderFeeCents(); !ok {
+		v := settings.DefaultDunningReminderFeeCents
+		_c.mutation.SetDunningReminderFeeCents(v)
+	}
+	if _, ok := _c.mutation.DunningFirstNoticeDays(); !ok {
+		v := settings.DefaultDunningFirstNoticeDays
+		_c.mutation.SetDunningFirstNoticeDays(v)
+	}
+	if _, ok := _c.mutation.DunningFirstNoticeFeeCents(); !ok {
+		v := settings.DefaultDunningFirstNoticeFeeCents
+		_c.mutation.SetDunningFirstNoticeFeeCents(v)
+	}
+	if _, ok := _c.mutation.DunningSecondNoticeDays(); !ok {
+		v := settings.DefaultDunningSecondNoticeDays
+		_c.mutation.SetDunningSecondNoticeDays(v)
+	}
+	if _, ok := _c.mutation.DunningSecondNoticeFeeCents(); !ok {
+		v := settings.DefaultDunningSecondNoticeFeeCents
+		_c.mutation.SetDunningSecondNoticeFeeCents(v)
+	}
+	if _, ok := _c.mutation.DunningPayWithinDays(); !ok {
+		v := settings.DefaultDunningPayWithinDays
+		_c.mutation.SetDunningPayWithinDays(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := settings.DefaultID()
 		_c.mutation.SetID(v)
@@ -791,6 +935,30 @@ func (_c *SettingsCreate) check() error {
 	}
 	if _, ok := _c.mutation.SMTPBccAddress(); !ok {
 		return &ValidationError{Name: "smtp_bcc_address", err: errors.New(`ent: missing required field "Settings.smtp_bcc_address"`)}
+	}
+	if _, ok := _c.mutation.DunningEnabled(); !ok {
+		return &ValidationError{Name: "dunning_enabled", err: errors.New(`ent: missing required field "Settings.dunning_enabled"`)}
+	}
+	if _, ok := _c.mutation.DunningReminderDays(); !ok {
+		return &ValidationError{Name: "dunning_reminder_days", err: errors.New(`ent: missing required field "Settings.dunning_reminder_days"`)}
+	}
+	if _, ok := _c.mutation.DunningReminderFeeCents(); !ok {
+		return &ValidationError{Name: "dunning_reminder_fee_cents", err: errors.New(`ent: missing required field "Settings.dunning_reminder_fee_cents"`)}
+	}
+	if _, ok := _c.mutation.DunningFirstNoticeDays(); !ok {
+		return &ValidationError{Name: "dunning_first_notice_days", err: errors.New(`ent: missing required field "Settings.dunning_first_notice_days"`)}
+	}
+	if _, ok := _c.mutation.DunningFirstNoticeFeeCents(); !ok {
+		return &ValidationError{Name: "dunning_first_notice_fee_cents", err: errors.New(`ent: missing required field "Settings.dunning_first_notice_fee_cents"`)}
+	}
+	if _, ok := _c.mutation.DunningSecondNoticeDays(); !ok {
+		return &ValidationError{Name: "dunning_second_notice_days", err: errors.New(`ent: missing required field "Settings.dunning_second_notice_days"`)}
+	}
+	if _, ok := _c.mutation.DunningSecondNoticeFeeCents(); !ok {
+		return &ValidationError{Name: "dunning_second_notice_fee_cents", err: errors.New(`ent: missing required field "Settings.dunning_second_notice_fee_cents"`)}
+	}
+	if _, ok := _c.mutation.DunningPayWithinDays(); !ok {
+		return &ValidationError{Name: "dunning_pay_within_days", err: errors.New(`ent: missing required field "Settings.dunning_pay_within_days"`)}
 	}
 	return nil
 }
@@ -975,6 +1143,38 @@ func (_c *SettingsCreate) createSpec() (*Settings, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.SMTPBccAddress(); ok {
 		_spec.SetField(settings.FieldSMTPBccAddress, field.TypeString, value)
 		_node.SMTPBccAddress = value
+	}
+	if value, ok := _c.mutation.DunningEnabled(); ok {
+		_spec.SetField(settings.FieldDunningEnabled, field.TypeBool, value)
+		_node.DunningEnabled = value
+	}
+	if value, ok := _c.mutation.DunningReminderDays(); ok {
+		_spec.SetField(settings.FieldDunningReminderDays, field.TypeInt, value)
+		_node.DunningReminderDays = value
+	}
+	if value, ok := _c.mutation.DunningReminderFeeCents(); ok {
+		_spec.SetField(settings.FieldDunningReminderFeeCents, field.TypeInt64, value)
+		_node.DunningReminderFeeCents = value
+	}
+	if value, ok := _c.mutation.DunningFirstNoticeDays(); ok {
+		_spec.SetField(settings.FieldDunningFirstNoticeDays, field.TypeInt, value)
+		_node.DunningFirstNoticeDays = value
+	}
+	if value, ok := _c.mutation.DunningFirstNoticeFeeCents(); ok {
+		_spec.SetField(settings.FieldDunningFirstNoticeFeeCents, field.TypeInt64, value)
+		_node.DunningFirstNoticeFeeCents = value
+	}
+	if value, ok := _c.mutation.DunningSecondNoticeDays(); ok {
+		_spec.SetField(settings.FieldDunningSecondNoticeDays, field.TypeInt, value)
+		_node.DunningSecondNoticeDays = value
+	}
+	if value, ok := _c.mutation.DunningSecondNoticeFeeCents(); ok {
+		_spec.SetField(settings.FieldDunningSecondNoticeFeeCents, field.TypeInt64, value)
+		_node.DunningSecondNoticeFeeCents = value
+	}
+	if value, ok := _c.mutation.DunningPayWithinDays(); ok {
+		_spec.SetField(settings.FieldDunningPayWithinDays, field.TypeInt, value)
+		_node.DunningPayWithinDays = value
 	}
 	return _node, _spec
 }
@@ -1475,6 +1675,144 @@ func (u *SettingsUpsert) SetSMTPBccAddress(v string) *SettingsUpsert {
 // UpdateSMTPBccAddress sets the "smtp_bcc_address" field to the value that was provided on create.
 func (u *SettingsUpsert) UpdateSMTPBccAddress() *SettingsUpsert {
 	u.SetExcluded(settings.FieldSMTPBccAddress)
+	return u
+}
+
+// SetDunningEnabled sets the "dunning_enabled" field.
+func (u *SettingsUpsert) SetDunningEnabled(v bool) *SettingsUpsert {
+	u.Set(settings.FieldDunningEnabled, v)
+	return u
+}
+
+// UpdateDunningEnabled sets the "dunning_enabled" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateDunningEnabled() *SettingsUpsert {
+	u.SetExcluded(settings.FieldDunningEnabled)
+	return u
+}
+
+// SetDunningReminderDays sets the "dunning_reminder_days" field.
+func (u *SettingsUpsert) SetDunningReminderDays(v int) *SettingsUpsert {
+	u.Set(settings.FieldDunningReminderDays, v)
+	return u
+}
+
+// UpdateDunningReminderDays sets the "dunning_reminder_days" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateDunningReminderDays() *SettingsUpsert {
+	u.SetExcluded(settings.FieldDunningReminderDays)
+	return u
+}
+
+// AddDunningReminderDays adds v to the "dunning_reminder_days" field.
+func (u *SettingsUpsert) AddDunningReminderDays(v int) *SettingsUpsert {
+	u.Add(settings.FieldDunningReminderDays, v)
+	return u
+}
+
+// SetDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field.
+func (u *SettingsUpsert) SetDunningReminderFeeCents(v int64) *SettingsUpsert {
+	u.Set(settings.FieldDunningReminderFeeCents, v)
+	return u
+}
+
+// UpdateDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateDunningReminderFeeCents() *SettingsUpsert {
+	u.SetExcluded(settings.FieldDunningReminderFeeCents)
+	return u
+}
+
+// AddDunningReminderFeeCents adds v to the "dunning_reminder_fee_cents" field.
+func (u *SettingsUpsert) AddDunningReminderFeeCents(v int64) *SettingsUpsert {
+	u.Add(settings.FieldDunningReminderFeeCents, v)
+	return u
+}
+
+// SetDunningFirstNoticeDays sets the "dunning_first_notice_days" field.
+func (u *SettingsUpsert) SetDunningFirstNoticeDays(v int) *SettingsUpsert {
+	u.Set(settings.FieldDunningFirstNoticeDays, v)
+	return u
+}
+
+// UpdateDunningFirstNoticeDays sets the "dunning_first_notice_days" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateDunningFirstNoticeDays() *SettingsUpsert {
+	u.SetExcluded(settings.FieldDunningFirstNoticeDays)
+	return u
+}
+
+// AddDunningFirstNoticeDays adds v to the "dunning_first_notice_days" field.
+func (u *SettingsUpsert) AddDunningFirstNoticeDays(v int) *SettingsUpsert {
+	u.Add(settings.FieldDunningFirstNoticeDays, v)
+	return u
+}
+
+// SetDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field.
+func (u *SettingsUpsert) SetDunningFirstNoticeFeeCents(v int64) *SettingsUpsert {
+	u.Set(settings.FieldDunningFirstNoticeFeeCents, v)
+	return u
+}
+
+// UpdateDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateDunningFirstNoticeFeeCents() *SettingsUpsert {
+	u.SetExcluded(settings.FieldDunningFirstNoticeFeeCents)
+	return u
+}
+
+// AddDunningFirstNoticeFeeCents adds v to the "dunning_first_notice_fee_cents" field.
+func (u *SettingsUpsert) AddDunningFirstNoticeFeeCents(v int64) *SettingsUpsert {
+	u.Add(settings.FieldDunningFirstNoticeFeeCents, v)
+	return u
+}
+
+// SetDunningSecondNoticeDays sets the "dunning_second_notice_days" field.
+func (u *SettingsUpsert) SetDunningSecondNoticeDays(v int) *SettingsUpsert {
+	u.Set(settings.FieldDunningSecondNoticeDays, v)
+	return u
+}
+
+// UpdateDunningSecondNoticeDays sets the "dunning_second_notice_days" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateDunningSecondNoticeDays() *SettingsUpsert {
+	u.SetExcluded(settings.FieldDunningSecondNoticeDays)
+	return u
+}
+
+// AddDunningSecondNoticeDays adds v to the "dunning_second_notice_days" field.
+func (u *SettingsUpsert) AddDunningSecondNoticeDays(v int) *SettingsUpsert {
+	u.Add(settings.FieldDunningSecondNoticeDays, v)
+	return u
+}
+
+// SetDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field.
+func (u *SettingsUpsert) SetDunningSecondNoticeFeeCents(v int64) *SettingsUpsert {
+	u.Set(settings.FieldDunningSecondNoticeFeeCents, v)
+	return u
+}
+
+// UpdateDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateDunningSecondNoticeFeeCents() *SettingsUpsert {
+	u.SetExcluded(settings.FieldDunningSecondNoticeFeeCents)
+	return u
+}
+
+// AddDunningSecondNoticeFeeCents adds v to the "dunning_second_notice_fee_cents" field.
+func (u *SettingsUpsert) AddDunningSecondNoticeFeeCents(v int64) *SettingsUpsert {
+	u.Add(settings.FieldDunningSecondNoticeFeeCents, v)
+	return u
+}
+
+// SetDunningPayWithinDays sets the "dunning_pay_within_days" field.
+func (u *SettingsUpsert) SetDunningPayWithinDays(v int) *SettingsUpsert {
+	u.Set(settings.FieldDunningPayWithinDays, v)
+	return u
+}
+
+// UpdateDunningPayWithinDays sets the "dunning_pay_within_days" field to the value that was provided on create.
+func (u *SettingsUpsert) UpdateDunningPayWithinDays() *SettingsUpsert {
+	u.SetExcluded(settings.FieldDunningPayWithinDays)
+	return u
+}
+
+// AddDunningPayWithinDays adds v to the "dunning_pay_within_days" field.
+func (u *SettingsUpsert) AddDunningPayWithinDays(v int) *SettingsUpsert {
+	u.Add(settings.FieldDunningPayWithinDays, v)
 	return u
 }
 
@@ -2054,6 +2392,167 @@ func (u *SettingsUpsertOne) SetSMTPBccAddress(v string) *SettingsUpsertOne {
 func (u *SettingsUpsertOne) UpdateSMTPBccAddress() *SettingsUpsertOne {
 	return u.Update(func(s *SettingsUpsert) {
 		s.UpdateSMTPBccAddress()
+	})
+}
+
+// SetDunningEnabled sets the "dunning_enabled" field.
+func (u *SettingsUpsertOne) SetDunningEnabled(v bool) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningEnabled(v)
+	})
+}
+
+// UpdateDunningEnabled sets the "dunning_enabled" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateDunningEnabled() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningEnabled()
+	})
+}
+
+// SetDunningReminderDays sets the "dunning_reminder_days" field.
+func (u *SettingsUpsertOne) SetDunningReminderDays(v int) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningReminderDays(v)
+	})
+}
+
+// AddDunningReminderDays adds v to the "dunning_reminder_days" field.
+func (u *SettingsUpsertOne) AddDunningReminderDays(v int) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningReminderDays(v)
+	})
+}
+
+// UpdateDunningReminderDays sets the "dunning_reminder_days" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateDunningReminderDays() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningReminderDays()
+	})
+}
+
+// SetDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field.
+func (u *SettingsUpsertOne) SetDunningReminderFeeCents(v int64) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningReminderFeeCents(v)
+	})
+}
+
+// AddDunningReminderFeeCents adds v to the "dunning_reminder_fee_cents" field.
+func (u *SettingsUpsertOne) AddDunningReminderFeeCents(v int64) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningReminderFeeCents(v)
+	})
+}
+
+// UpdateDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateDunningReminderFeeCents() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningReminderFeeCents()
+	})
+}
+
+// SetDunningFirstNoticeDays sets the "dunning_first_notice_days" field.
+func (u *SettingsUpsertOne) SetDunningFirstNoticeDays(v int) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningFirstNoticeDays(v)
+	})
+}
+
+// AddDunningFirstNoticeDays adds v to the "dunning_first_notice_days" field.
+func (u *SettingsUpsertOne) AddDunningFirstNoticeDays(v int) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningFirstNoticeDays(v)
+	})
+}
+
+// UpdateDunningFirstNoticeDays sets the "dunning_first_notice_days" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateDunningFirstNoticeDays() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningFirstNoticeDays()
+	})
+}
+
+// SetDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field.
+func (u *SettingsUpsertOne) SetDunningFirstNoticeFeeCents(v int64) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningFirstNoticeFeeCents(v)
+	})
+}
+
+// AddDunningFirstNoticeFeeCents adds v to the "dunning_first_notice_fee_cents" field.
+func (u *SettingsUpsertOne) AddDunningFirstNoticeFeeCents(v int64) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningFirstNoticeFeeCents(v)
+	})
+}
+
+// UpdateDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateDunningFirstNoticeFeeCents() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningFirstNoticeFeeCents()
+	})
+}
+
+// SetDunningSecondNoticeDays sets the "dunning_second_notice_days" field.
+func (u *SettingsUpsertOne) SetDunningSecondNoticeDays(v int) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningSecondNoticeDays(v)
+	})
+}
+
+// AddDunningSecondNoticeDays adds v to the "dunning_second_notice_days" field.
+func (u *SettingsUpsertOne) AddDunningSecondNoticeDays(v int) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningSecondNoticeDays(v)
+	})
+}
+
+// UpdateDunningSecondNoticeDays sets the "dunning_second_notice_days" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateDunningSecondNoticeDays() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningSecondNoticeDays()
+	})
+}
+
+// SetDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field.
+func (u *SettingsUpsertOne) SetDunningSecondNoticeFeeCents(v int64) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningSecondNoticeFeeCents(v)
+	})
+}
+
+// AddDunningSecondNoticeFeeCents adds v to the "dunning_second_notice_fee_cents" field.
+func (u *SettingsUpsertOne) AddDunningSecondNoticeFeeCents(v int64) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningSecondNoticeFeeCents(v)
+	})
+}
+
+// UpdateDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateDunningSecondNoticeFeeCents() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningSecondNoticeFeeCents()
+	})
+}
+
+// SetDunningPayWithinDays sets the "dunning_pay_within_days" field.
+func (u *SettingsUpsertOne) SetDunningPayWithinDays(v int) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningPayWithinDays(v)
+	})
+}
+
+// AddDunningPayWithinDays adds v to the "dunning_pay_within_days" field.
+func (u *SettingsUpsertOne) AddDunningPayWithinDays(v int) *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningPayWithinDays(v)
+	})
+}
+
+// UpdateDunningPayWithinDays sets the "dunning_pay_within_days" field to the value that was provided on create.
+func (u *SettingsUpsertOne) UpdateDunningPayWithinDays() *SettingsUpsertOne {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningPayWithinDays()
 	})
 }
 
@@ -2800,6 +3299,167 @@ func (u *SettingsUpsertBulk) SetSMTPBccAddress(v string) *SettingsUpsertBulk {
 func (u *SettingsUpsertBulk) UpdateSMTPBccAddress() *SettingsUpsertBulk {
 	return u.Update(func(s *SettingsUpsert) {
 		s.UpdateSMTPBccAddress()
+	})
+}
+
+// SetDunningEnabled sets the "dunning_enabled" field.
+func (u *SettingsUpsertBulk) SetDunningEnabled(v bool) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningEnabled(v)
+	})
+}
+
+// UpdateDunningEnabled sets the "dunning_enabled" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateDunningEnabled() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningEnabled()
+	})
+}
+
+// SetDunningReminderDays sets the "dunning_reminder_days" field.
+func (u *SettingsUpsertBulk) SetDunningReminderDays(v int) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningReminderDays(v)
+	})
+}
+
+// AddDunningReminderDays adds v to the "dunning_reminder_days" field.
+func (u *SettingsUpsertBulk) AddDunningReminderDays(v int) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningReminderDays(v)
+	})
+}
+
+// UpdateDunningReminderDays sets the "dunning_reminder_days" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateDunningReminderDays() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningReminderDays()
+	})
+}
+
+// SetDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field.
+func (u *SettingsUpsertBulk) SetDunningReminderFeeCents(v int64) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningReminderFeeCents(v)
+	})
+}
+
+// AddDunningReminderFeeCents adds v to the "dunning_reminder_fee_cents" field.
+func (u *SettingsUpsertBulk) AddDunningReminderFeeCents(v int64) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningReminderFeeCents(v)
+	})
+}
+
+// UpdateDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateDunningReminderFeeCents() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningReminderFeeCents()
+	})
+}
+
+// SetDunningFirstNoticeDays sets the "dunning_first_notice_days" field.
+func (u *SettingsUpsertBulk) SetDunningFirstNoticeDays(v int) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningFirstNoticeDays(v)
+	})
+}
+
+// AddDunningFirstNoticeDays adds v to the "dunning_first_notice_days" field.
+func (u *SettingsUpsertBulk) AddDunningFirstNoticeDays(v int) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningFirstNoticeDays(v)
+	})
+}
+
+// UpdateDunningFirstNoticeDays sets the "dunning_first_notice_days" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateDunningFirstNoticeDays() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningFirstNoticeDays()
+	})
+}
+
+// SetDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field.
+func (u *SettingsUpsertBulk) SetDunningFirstNoticeFeeCents(v int64) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningFirstNoticeFeeCents(v)
+	})
+}
+
+// AddDunningFirstNoticeFeeCents adds v to the "dunning_first_notice_fee_cents" field.
+func (u *SettingsUpsertBulk) AddDunningFirstNoticeFeeCents(v int64) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningFirstNoticeFeeCents(v)
+	})
+}
+
+// UpdateDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateDunningFirstNoticeFeeCents() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningFirstNoticeFeeCents()
+	})
+}
+
+// SetDunningSecondNoticeDays sets the "dunning_second_notice_days" field.
+func (u *SettingsUpsertBulk) SetDunningSecondNoticeDays(v int) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningSecondNoticeDays(v)
+	})
+}
+
+// AddDunningSecondNoticeDays adds v to the "dunning_second_notice_days" field.
+func (u *SettingsUpsertBulk) AddDunningSecondNoticeDays(v int) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningSecondNoticeDays(v)
+	})
+}
+
+// UpdateDunningSecondNoticeDays sets the "dunning_second_notice_days" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateDunningSecondNoticeDays() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningSecondNoticeDays()
+	})
+}
+
+// SetDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field.
+func (u *SettingsUpsertBulk) SetDunningSecondNoticeFeeCents(v int64) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningSecondNoticeFeeCents(v)
+	})
+}
+
+// AddDunningSecondNoticeFeeCents adds v to the "dunning_second_notice_fee_cents" field.
+func (u *SettingsUpsertBulk) AddDunningSecondNoticeFeeCents(v int64) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningSecondNoticeFeeCents(v)
+	})
+}
+
+// UpdateDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateDunningSecondNoticeFeeCents() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningSecondNoticeFeeCents()
+	})
+}
+
+// SetDunningPayWithinDays sets the "dunning_pay_within_days" field.
+func (u *SettingsUpsertBulk) SetDunningPayWithinDays(v int) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.SetDunningPayWithinDays(v)
+	})
+}
+
+// AddDunningPayWithinDays adds v to the "dunning_pay_within_days" field.
+func (u *SettingsUpsertBulk) AddDunningPayWithinDays(v int) *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.AddDunningPayWithinDays(v)
+	})
+}
+
+// UpdateDunningPayWithinDays sets the "dunning_pay_within_days" field to the value that was provided on create.
+func (u *SettingsUpsertBulk) UpdateDunningPayWithinDays() *SettingsUpsertBulk {
+	return u.Update(func(s *SettingsUpsert) {
+		s.UpdateDunningPayWithinDays()
 	})
 }
 

@@ -543,6 +543,167 @@ func (_u *SettingsUpdate) SetNillableSMTPBccAddress(v *string) *SettingsUpdate {
 	return _u
 }
 
+// SetDunningEnabled sets the "dunning_enabled" field.
+func (_u *SettingsUpdate) SetDunningEnabled(v bool) *SettingsUpdate {
+	_u.mutation.SetDunningEnabled(v)
+	return _u
+}
+
+// SetNillableDunningEnabled sets the "dunning_enabled" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableDunningEnabled(v *bool) *SettingsUpdate {
+	if v != nil {
+		_u.SetDunningEnabled(*v)
+	}
+	return _u
+}
+
+// SetDunningReminderDays sets the "dunning_reminder_days" field.
+func (_u *SettingsUpdate) SetDunningReminderDays(v int) *SettingsUpdate {
+	_u.mutation.ResetDunningReminderDays()
+	_u.mutation.SetDunningReminderDays(v)
+	return _u
+}
+
+// SetNillableDunningReminderDays sets the "dunning_reminder_days" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableDunningReminderDays(v *int) *SettingsUpdate {
+	if v != nil {
+		_u.SetDunningReminderDays(*v)
+	}
+	return _u
+}
+
+// AddDunningReminderDays adds value to the "dunning_reminder_days" field.
+func (_u *SettingsUpdate) AddDunningReminderDays(v int) *SettingsUpdate {
+	_u.mutation.AddDunningReminderDays(v)
+	return _u
+}
+
+// SetDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field.
+func (_u *SettingsUpdate) SetDunningReminderFeeCents(v int64) *SettingsUpdate {
+	_u.mutation.ResetDunningReminderFeeCents()
+	_u.mutation.SetDunningReminderFeeCents(v)
+	return _u
+}
+
+// SetNillableDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableDunningReminderFeeCents(v *int64) *SettingsUpdate {
+	if v != nil {
+		_u.SetDunningReminderFeeCents(*v)
+	}
+	return _u
+}
+
+// AddDunningReminderFeeCents adds value to the "dunning_reminder_fee_cents" field.
+func (_u *SettingsUpdate) AddDunningReminderFeeCents(v int64) *SettingsUpdate {
+	_u.mutation.AddDunningReminderFeeCents(v)
+	return _u
+}
+
+// SetDunningFirstNoticeDays sets the "dunning_first_notice_days" field.
+func (_u *SettingsUpdate) SetDunningFirstNoticeDays(v int) *SettingsUpdate {
+	_u.mutation.ResetDunningFirstNoticeDays()
+	_u.mutation.SetDunningFirstNoticeDays(v)
+	return _u
+}
+
+// SetNillableDunningFirstNoticeDays sets the "dunning_first_notice_days" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableDunningFirstNoticeDays(v *int) *SettingsUpdate {
+	if v != nil {
+		_u.SetDunningFirstNoticeDays(*v)
+	}
+	return _u
+}
+
+// AddDunningFirstNoticeDays adds value to the "dunning_first_notice_days" field.
+func (_u *SettingsUpdate) AddDunningFirstNoticeDays(v int) *SettingsUpdate {
+	_u.mutation.AddDunningFirstNoticeDays(v)
+	return _u
+}
+
+// SetDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field.
+func (_u *SettingsUpdate) SetDunningFirstNoticeFeeCents(v int64) *SettingsUpdate {
+	_u.mutation.ResetDunningFirstNoticeFeeCents()
+	_u.mutation.SetDunningFirstNoticeFeeCents(v)
+	return _u
+}
+
+// SetNillableDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableDunningFirstNoticeFeeCents(v *int64) *SettingsUpdate {
+	if v != nil {
+		_u.SetDunningFirstNoticeFeeCents(*v)
+	}
+	return _u
+}
+
+// AddDunningFirstNoticeFeeCents adds value to the "dunning_first_notice_fee_cents" field.
+func (_u *SettingsUpdate) AddDunningFirstNoticeFeeCents(v int64) *SettingsUpdate {
+	_u.mutation.AddDunningFirstNoticeFeeCents(v)
+	return _u
+}
+
+// SetDunningSecondNoticeDays sets the "dunning_second_notice_days" field.
+func (_u *SettingsUpdate) SetDunningSecondNoticeDays(v int) *SettingsUpdate {
+	_u.mutation.ResetDunningSecondNoticeDays()
+	_u.mutation.SetDunningSecondNoticeDays(v)
+	return _u
+}
+
+// SetNillableDunningSecondNoticeDays sets the "dunning_second_notice_days" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableDunningSecondNoticeDays(v *int) *SettingsUpdate {
+	if v != nil {
+		_u.SetDunningSecondNoticeDays(*v)
+	}
+	return _u
+}
+
+// AddDunningSecondNoticeDays adds value to the "dunning_second_notice_days" field.
+func (_u *SettingsUpdate) AddDunningSecondNoticeDays(v int) *SettingsUpdate {
+	_u.mutation.AddDunningSecondNoticeDays(v)
+	return _u
+}
+
+// SetDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field.
+func (_u *SettingsUpdate) SetDunningSecondNoticeFeeCents(v int64) *SettingsUpdate {
+	_u.mutation.ResetDunningSecondNoticeFeeCents()
+	_u.mutation.SetDunningSecondNoticeFeeCents(v)
+	return _u
+}
+
+// SetNillableDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableDunningSecondNoticeFeeCents(v *int64) *SettingsUpdate {
+	if v != nil {
+		_u.SetDunningSecondNoticeFeeCents(*v)
+	}
+	return _u
+}
+
+// AddDunningSecondNoticeFeeCents adds value to the "dunning_second_notice_fee_cents" field.
+func (_u *SettingsUpdate) AddDunningSecondNoticeFeeCents(v int64) *SettingsUpdate {
+	_u.mutation.AddDunningSecondNoticeFeeCents(v)
+	return _u
+}
+
+// SetDunningPayWithinDays sets the "dunning_pay_within_days" field.
+func (_u *SettingsUpdate) SetDunningPayWithinDays(v int) *SettingsUpdate {
+	_u.mutation.ResetDunningPayWithinDays()
+	_u.mutation.SetDunningPayWithinDays(v)
+	return _u
+}
+
+// SetNillableDunningPayWithinDays sets the "dunning_pay_within_days" field if the given value is not nil.
+func (_u *SettingsUpdate) SetNillableDunningPayWithinDays(v *int) *SettingsUpdate {
+	if v != nil {
+		_u.SetDunningPayWithinDays(*v)
+	}
+	return _u
+}
+
+// AddDunningPayWithinDays adds value to the "dunning_pay_within_days" field.
+func (_u *SettingsUpdate) AddDunningPayWithinDays(v int) *SettingsUpdate {
+	_u.mutation.AddDunningPayWithinDays(v)
+	return _u
+}
+
 // Mutation returns the SettingsMutation object of the builder.
 func (_u *SettingsUpdate) Mutation() *SettingsMutation {
 	return _u.mutation
@@ -714,6 +875,51 @@ func (_u *SettingsUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.SMTPBccAddress(); ok {
 		_spec.SetField(settings.FieldSMTPBccAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.DunningEnabled(); ok {
+		_spec.SetField(settings.FieldDunningEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DunningReminderDays(); ok {
+		_spec.SetField(settings.FieldDunningReminderDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDunningReminderDays(); ok {
+		_spec.AddField(settings.FieldDunningReminderDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DunningReminderFeeCents(); ok {
+		_spec.SetField(settings.FieldDunningReminderFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedDunningReminderFeeCents(); ok {
+		_spec.AddField(settings.FieldDunningReminderFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.DunningFirstNoticeDays(); ok {
+		_spec.SetField(settings.FieldDunningFirstNoticeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDunningFirstNoticeDays(); ok {
+		_spec.AddField(settings.FieldDunningFirstNoticeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DunningFirstNoticeFeeCents(); ok {
+		_spec.SetField(settings.FieldDunningFirstNoticeFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedDunningFirstNoticeFeeCents(); ok {
+		_spec.AddField(settings.FieldDunningFirstNoticeFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.DunningSecondNoticeDays(); ok {
+		_spec.SetField(settings.FieldDunningSecondNoticeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDunningSecondNoticeDays(); ok {
+		_spec.AddField(settings.FieldDunningSecondNoticeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DunningSecondNoticeFeeCents(); ok {
+		_spec.SetField(settings.FieldDunningSecondNoticeFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedDunningSecondNoticeFeeCents(); ok {
+		_spec.AddField(settings.FieldDunningSecondNoticeFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.DunningPayWithinDays(); ok {
+		_spec.SetField(settings.FieldDunningPayWithinDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDunningPayWithinDays(); ok {
+		_spec.AddField(settings.FieldDunningPayWithinDays, field.TypeInt, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -1250,6 +1456,167 @@ func (_u *SettingsUpdateOne) SetNillableSMTPBccAddress(v *string) *SettingsUpdat
 	return _u
 }
 
+// SetDunningEnabled sets the "dunning_enabled" field.
+func (_u *SettingsUpdateOne) SetDunningEnabled(v bool) *SettingsUpdateOne {
+	_u.mutation.SetDunningEnabled(v)
+	return _u
+}
+
+// SetNillableDunningEnabled sets the "dunning_enabled" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableDunningEnabled(v *bool) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetDunningEnabled(*v)
+	}
+	return _u
+}
+
+// SetDunningReminderDays sets the "dunning_reminder_days" field.
+func (_u *SettingsUpdateOne) SetDunningReminderDays(v int) *SettingsUpdateOne {
+	_u.mutation.ResetDunningReminderDays()
+	_u.mutation.SetDunningReminderDays(v)
+	return _u
+}
+
+// SetNillableDunningReminderDays sets the "dunning_reminder_days" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableDunningReminderDays(v *int) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetDunningReminderDays(*v)
+	}
+	return _u
+}
+
+// AddDunningReminderDays adds value to the "dunning_reminder_days" field.
+func (_u *SettingsUpdateOne) AddDunningReminderDays(v int) *SettingsUpdateOne {
+	_u.mutation.AddDunningReminderDays(v)
+	return _u
+}
+
+// SetDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field.
+func (_u *SettingsUpdateOne) SetDunningReminderFeeCents(v int64) *SettingsUpdateOne {
+	_u.mutation.ResetDunningReminderFeeCents()
+	_u.mutation.SetDunningReminderFeeCents(v)
+	return _u
+}
+
+// SetNillableDunningReminderFeeCents sets the "dunning_reminder_fee_cents" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableDunningReminderFeeCents(v *int64) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetDunningReminderFeeCents(*v)
+	}
+	return _u
+}
+
+// AddDunningReminderFeeCents adds value to the "dunning_reminder_fee_cents" field.
+func (_u *SettingsUpdateOne) AddDunningReminderFeeCents(v int64) *SettingsUpdateOne {
+	_u.mutation.AddDunningReminderFeeCents(v)
+	return _u
+}
+
+// SetDunningFirstNoticeDays sets the "dunning_first_notice_days" field.
+func (_u *SettingsUpdateOne) SetDunningFirstNoticeDays(v int) *SettingsUpdateOne {
+	_u.mutation.ResetDunningFirstNoticeDays()
+	_u.mutation.SetDunningFirstNoticeDays(v)
+	return _u
+}
+
+// SetNillableDunningFirstNoticeDays sets the "dunning_first_notice_days" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableDunningFirstNoticeDays(v *int) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetDunningFirstNoticeDays(*v)
+	}
+	return _u
+}
+
+// AddDunningFirstNoticeDays adds value to the "dunning_first_notice_days" field.
+func (_u *SettingsUpdateOne) AddDunningFirstNoticeDays(v int) *SettingsUpdateOne {
+	_u.mutation.AddDunningFirstNoticeDays(v)
+	return _u
+}
+
+// SetDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field.
+func (_u *SettingsUpdateOne) SetDunningFirstNoticeFeeCents(v int64) *SettingsUpdateOne {
+	_u.mutation.ResetDunningFirstNoticeFeeCents()
+	_u.mutation.SetDunningFirstNoticeFeeCents(v)
+	return _u
+}
+
+// SetNillableDunningFirstNoticeFeeCents sets the "dunning_first_notice_fee_cents" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableDunningFirstNoticeFeeCents(v *int64) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetDunningFirstNoticeFeeCents(*v)
+	}
+	return _u
+}
+
+// AddDunningFirstNoticeFeeCents adds value to the "dunning_first_notice_fee_cents" field.
+func (_u *SettingsUpdateOne) AddDunningFirstNoticeFeeCents(v int64) *SettingsUpdateOne {
+	_u.mutation.AddDunningFirstNoticeFeeCents(v)
+	return _u
+}
+
+// SetDunningSecondNoticeDays sets the "dunning_second_notice_days" field.
+func (_u *SettingsUpdateOne) SetDunningSecondNoticeDays(v int) *SettingsUpdateOne {
+	_u.mutation.ResetDunningSecondNoticeDays()
+	_u.mutation.SetDunningSecondNoticeDays(v)
+	return _u
+}
+
+// SetNillableDunningSecondNoticeDays sets the "dunning_second_notice_days" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableDunningSecondNoticeDays(v *int) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetDunningSecondNoticeDays(*v)
+	}
+	return _u
+}
+
+// AddDunningSecondNoticeDays adds value to the "dunning_second_notice_days" field.
+func (_u *SettingsUpdateOne) AddDunningSecondNoticeDays(v int) *SettingsUpdateOne {
+	_u.mutation.AddDunningSecondNoticeDays(v)
+	return _u
+}
+
+// SetDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field.
+func (_u *SettingsUpdateOne) SetDunningSecondNoticeFeeCents(v int64) *SettingsUpdateOne {
+	_u.mutation.ResetDunningSecondNoticeFeeCents()
+	_u.mutation.SetDunningSecondNoticeFeeCents(v)
+	return _u
+}
+
+// SetNillableDunningSecondNoticeFeeCents sets the "dunning_second_notice_fee_cents" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableDunningSecondNoticeFeeCents(v *int64) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetDunningSecondNoticeFeeCents(*v)
+	}
+	return _u
+}
+
+// AddDunningSecondNoticeFeeCents adds value to the "dunning_second_notice_fee_cents" field.
+func (_u *SettingsUpdateOne) AddDunningSecondNoticeFeeCents(v int64) *SettingsUpdateOne {
+	_u.mutation.AddDunningSecondNoticeFeeCents(v)
+	return _u
+}
+
+// SetDunningPayWithinDays sets the "dunning_pay_within_days" field.
+func (_u *SettingsUpdateOne) SetDunningPayWithinDays(v int) *SettingsUpdateOne {
+	_u.mutation.ResetDunningPayWithinDays()
+	_u.mutation.SetDunningPayWithinDays(v)
+	return _u
+}
+
+// SetNillableDunningPayWithinDays sets the "dunning_pay_within_days" field if the given value is not nil.
+func (_u *SettingsUpdateOne) SetNillableDunningPayWithinDays(v *int) *SettingsUpdateOne {
+	if v != nil {
+		_u.SetDunningPayWithinDays(*v)
+	}
+	return _u
+}
+
+// AddDunningPayWithinDays adds value to the "dunning_pay_within_days" field.
+func (_u *SettingsUpdateOne) AddDunningPayWithinDays(v int) *SettingsUpdateOne {
+	_u.mutation.AddDunningPayWithinDays(v)
+	return _u
+}
+
 // Mutation returns the SettingsMutation object of the builder.
 func (_u *SettingsUpdateOne) Mutation() *SettingsMutation {
 	return _u.mutation
@@ -1451,6 +1818,51 @@ func (_u *SettingsUpdateOne) sqlSave(ctx context.Context) (_node *Settings, err 
 	}
 	if value, ok := _u.mutation.SMTPBccAddress(); ok {
 		_spec.SetField(settings.FieldSMTPBccAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.DunningEnabled(); ok {
+		_spec.SetField(settings.FieldDunningEnabled, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DunningReminderDays(); ok {
+		_spec.SetField(settings.FieldDunningReminderDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDunningReminderDays(); ok {
+		_spec.AddField(settings.FieldDunningReminderDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DunningReminderFeeCents(); ok {
+		_spec.SetField(settings.FieldDunningReminderFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedDunningReminderFeeCents(); ok {
+		_spec.AddField(settings.FieldDunningReminderFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.DunningFirstNoticeDays(); ok {
+		_spec.SetField(settings.FieldDunningFirstNoticeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDunningFirstNoticeDays(); ok {
+		_spec.AddField(settings.FieldDunningFirstNoticeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DunningFirstNoticeFeeCents(); ok {
+		_spec.SetField(settings.FieldDunningFirstNoticeFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedDunningFirstNoticeFeeCents(); ok {
+		_spec.AddField(settings.FieldDunningFirstNoticeFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.DunningSecondNoticeDays(); ok {
+		_spec.SetField(settings.FieldDunningSecondNoticeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDunningSecondNoticeDays(); ok {
+		_spec.AddField(settings.FieldDunningSecondNoticeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DunningSecondNoticeFeeCents(); ok {
+		_spec.SetField(settings.FieldDunningSecondNoticeFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedDunningSecondNoticeFeeCents(); ok {
+		_spec.AddField(settings.FieldDunningSecondNoticeFeeCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.DunningPayWithinDays(); ok {
+		_spec.SetField(settings.FieldDunningPayWithinDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDunningPayWithinDays(); ok {
+		_spec.AddField(settings.FieldDunningPayWithinDays, field.TypeInt, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Settings{config: _u.config}

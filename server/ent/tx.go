@@ -48,6 +48,10 @@ type Tx struct {
 	Datasource *DatasourceClient
 	// Discount is the client for interacting with the Discount builders.
 	Discount *DiscountClient
+	// DunningHold is the client for interacting with the DunningHold builders.
+	DunningHold *DunningHoldClient
+	// DunningNotice is the client for interacting with the DunningNotice builders.
+	DunningNotice *DunningNoticeClient
 	// Feedback is the client for interacting with the Feedback builders.
 	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
@@ -276,6 +280,8 @@ func (tx *Tx) init() {
 	tx.DataChange = NewDataChangeClient(tx.config)
 	tx.Datasource = NewDatasourceClient(tx.config)
 	tx.Discount = NewDiscountClient(tx.config)
+	tx.DunningHold = NewDunningHoldClient(tx.config)
+	tx.DunningNotice = NewDunningNoticeClient(tx.config)
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.HealthPolicy = NewHealthPolicyClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)

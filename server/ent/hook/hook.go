@@ -213,6 +213,30 @@ func (f DiscountFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DiscountMutation", m)
 }
 
+// The DunningHoldFunc type is an adapter to allow the use of ordinary
+// function as DunningHold mutator.
+type DunningHoldFunc func(context.Context, *ent.DunningHoldMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DunningHoldFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DunningHoldMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DunningHoldMutation", m)
+}
+
+// The DunningNoticeFunc type is an adapter to allow the use of ordinary
+// function as DunningNotice mutator.
+type DunningNoticeFunc func(context.Context, *ent.DunningNoticeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DunningNoticeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DunningNoticeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DunningNoticeMutation", m)
+}
+
 // The FeedbackFunc type is an adapter to allow the use of ordinary
 // function as Feedback mutator.
 type FeedbackFunc func(context.Context, *ent.FeedbackMutation) (ent.Value, error)

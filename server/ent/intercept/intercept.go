@@ -25,6 +25,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
+	"github.com/leitstand/leitstand/server/ent/dunninghold"
+	"github.com/leitstand/leitstand/server/ent/dunningnotice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -581,6 +583,60 @@ func (f TraverseDiscount) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DiscountQuery", q)
+}
+
+// The DunningHoldFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DunningHoldFunc func(context.Context, *ent.DunningHoldQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DunningHoldFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DunningHoldQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DunningHoldQuery", q)
+}
+
+// The TraverseDunningHold type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDunningHold func(context.Context, *ent.DunningHoldQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDunningHold) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDunningHold) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DunningHoldQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DunningHoldQuery", q)
+}
+
+// The DunningNoticeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DunningNoticeFunc func(context.Context, *ent.DunningNoticeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DunningNoticeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DunningNoticeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DunningNoticeQuery", q)
+}
+
+// The TraverseDunningNotice type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDunningNotice func(context.Context, *ent.DunningNoticeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDunningNotice) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDunningNotice) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DunningNoticeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DunningNoticeQuery", q)
 }
 
 // The FeedbackFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1700,6 +1756,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DatasourceQuery, predicate.Datasource, datasource.OrderOption]{typ: ent.TypeDatasource, tq: q}, nil
 	case *ent.DiscountQuery:
 		return &query[*ent.DiscountQuery, predicate.Discount, discount.OrderOption]{typ: ent.TypeDiscount, tq: q}, nil
+	case *ent.DunningHoldQuery:
+		return &query[*ent.DunningHoldQuery, predicate.DunningHold, dunninghold.OrderOption]{typ: ent.TypeDunningHold, tq: q}, nil
+	case *ent.DunningNoticeQuery:
+		return &query[*ent.DunningNoticeQuery, predicate.DunningNotice, dunningnotice.OrderOption]{typ: ent.TypeDunningNotice, tq: q}, nil
 	case *ent.FeedbackQuery:
 		return &query[*ent.FeedbackQuery, predicate.Feedback, feedback.OrderOption]{typ: ent.TypeFeedback, tq: q}, nil
 	case *ent.HealthPolicyQuery:

@@ -192,8 +192,9 @@ type Origin string
 
 // Origin values.
 const (
-	OriginRUN    Origin = "RUN"
-	OriginMANUAL Origin = "MANUAL"
+	OriginRUN     Origin = "RUN"
+	OriginMANUAL  Origin = "MANUAL"
+	OriginDUNNING Origin = "DUNNING"
 )
 
 func (o Origin) String() string {
@@ -203,7 +204,7 @@ func (o Origin) String() string {
 // OriginValidator is a validator for the "origin" field enum values. It is called by the builders before save.
 func OriginValidator(o Origin) error {
 	switch o {
-	case OriginRUN, OriginMANUAL:
+	case OriginRUN, OriginMANUAL, OriginDUNNING:
 		return nil
 	default:
 		return fmt.Errorf("invoice: invalid enum value for origin field: %q", o)

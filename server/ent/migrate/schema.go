@@ -646,6 +646,78 @@ var (
 			},
 		},
 	}
+	// DunningHoldsColumns holds the columns for the "dunning_holds" table.
+	DunningHoldsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "until", Type: field.TypeString, Size: 10},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "created_by_email", Type: field.TypeString, Size: 320, Default: ""},
+	}
+	// DunningHoldsTable holds the schema information for the "dunning_holds" table.
+	DunningHoldsTable = &schema.Table{
+		Name:       "dunning_holds",
+		Columns:    DunningHoldsColumns,
+		PrimaryKey: []*schema.Column{DunningHoldsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dunninghold_organization_id",
+				Unique:  true,
+				Columns: []*schema.Column{DunningHoldsColumns[3]},
+			},
+		},
+	}
+	// DunningNoticesColumns holds the columns for the "dunning_notices" table.
+	DunningNoticesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "invoice_id", Type: field.TypeUUID},
+		{Name: "invoice_number", Type: field.TypeString, Size: 40},
+		{Name: "issuer_id", Type: field.TypeUUID},
+		{Name: "level", Type: field.TypeEnum, Enums: []string{"REMINDER", "FIRST_NOTICE", "SECOND_NOTICE"}},
+		{Name: "issue_date", Type: field.TypeString, Size: 10},
+		{Name: "pay_by", Type: field.TypeString, Size: 10},
+		{Name: "open_cents", Type: field.TypeInt64},
+		{Name: "fee_cents", Type: field.TypeInt64, Default: 0},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "fee_invoice_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "document", Type: field.TypeBytes},
+		{Name: "pdf_name", Type: field.TypeString, Size: 80, Default: ""},
+		{Name: "pdf_sha256", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "to_address", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"QUEUED", "SENT", "FAILED", "WITHDRAWN"}},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_time", Type: field.TypeTime, Nullable: true},
+		{Name: "last_attempt_time", Type: field.TypeTime, Nullable: true},
+		{Name: "answer", Type: field.TypeString, Size: 2147483647, Default: ""},
+	}
+	// DunningNoticesTable holds the schema information for the "dunning_notices" table.
+	DunningNoticesTable = &schema.Table{
+		Name:       "dunning_notices",
+		Columns:    DunningNoticesColumns,
+		PrimaryKey: []*schema.Column{DunningNoticesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dunningnotice_invoice_id_level",
+				Unique:  true,
+				Columns: []*schema.Column{DunningNoticesColumns[4], DunningNoticesColumns[7]},
+			},
+			{
+				Name:    "dunningnotice_organization_id_create_time",
+				Unique:  false,
+				Columns: []*schema.Column{DunningNoticesColumns[3], DunningNoticesColumns[1]},
+			},
+			{
+				Name:    "dunningnotice_status_next_attempt_time",
+				Unique:  false,
+				Columns: []*schema.Column{DunningNoticesColumns[18], DunningNoticesColumns[20]},
+			},
+		},
+	}
 	// FeedbacksColumns holds the columns for the "feedbacks" table.
 	FeedbacksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -717,7 +789,7 @@ var (
 		{Name: "organization_id", Type: field.TypeUUID},
 		{Name: "issuer_id", Type: field.TypeUUID},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"INVOICE", "CANCELLATION"}},
-		{Name: "origin", Type: field.TypeEnum, Enums: []string{"RUN", "MANUAL"}},
+		{Name: "origin", Type: field.TypeEnum, Enums: []string{"RUN", "MANUAL", "DUNNING"}},
 		{Name: "number", Type: field.TypeString, Size: 40},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "sequence", Type: field.TypeInt},
@@ -1994,6 +2066,14 @@ var (
 		{Name: "smtp_from_name", Type: field.TypeString, Default: ""},
 		{Name: "smtp_reply_to", Type: field.TypeString, Default: ""},
 		{Name: "smtp_bcc_address", Type: field.TypeString, Default: ""},
+		{Name: "dunning_enabled", Type: field.TypeBool, Default: true},
+		{Name: "dunning_reminder_days", Type: field.TypeInt, Default: 7},
+		{Name: "dunning_reminder_fee_cents", Type: field.TypeInt64, Default: 0},
+		{Name: "dunning_first_notice_days", Type: field.TypeInt, Default: 21},
+		{Name: "dunning_first_notice_fee_cents", Type: field.TypeInt64, Default: 0},
+		{Name: "dunning_second_notice_days", Type: field.TypeInt, Default: 35},
+		{Name: "dunning_second_notice_fee_cents", Type: field.TypeInt64, Default: 0},
+		{Name: "dunning_pay_within_days", Type: field.TypeInt, Default: 7},
 	}
 	// SettingsTable holds the schema information for the "settings" table.
 	SettingsTable = &schema.Table{
@@ -2320,6 +2400,8 @@ var (
 		DataChangesTable,
 		DatasourcesTable,
 		DiscountsTable,
+		DunningHoldsTable,
+		DunningNoticesTable,
 		FeedbacksTable,
 		HealthPoliciesTable,
 		InvoicesTable,

@@ -57,6 +57,12 @@ type Datasource func(*sql.Selector)
 // Discount is the predicate function for discount builders.
 type Discount func(*sql.Selector)
 
+// DunningHold is the predicate function for dunninghold builders.
+type DunningHold func(*sql.Selector)
+
+// DunningNotice is the predicate function for dunningnotice builders.
+type DunningNotice func(*sql.Selector)
+
 // Feedback is the predicate function for feedback builders.
 type Feedback func(*sql.Selector)
 

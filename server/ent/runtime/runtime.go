@@ -20,6 +20,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
+	"github.com/leitstand/leitstand/server/ent/dunninghold"
+	"github.com/leitstand/leitstand/server/ent/dunningnotice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -863,6 +865,126 @@ func init() {
 	discountDescID := discountMixinFields0[0].Descriptor()
 	// discount.DefaultID holds the default value on creation for the id field.
 	discount.DefaultID = discountDescID.Default.(func() uuid.UUID)
+	dunningholdMixin := schema.DunningHold{}.Mixin()
+	dunningholdMixinFields0 := dunningholdMixin[0].Fields()
+	_ = dunningholdMixinFields0
+	dunningholdFields := schema.DunningHold{}.Fields()
+	_ = dunningholdFields
+	// dunningholdDescUntil is the schema descriptor for until field.
+	dunningholdDescUntil := dunningholdFields[1].Descriptor()
+	// dunninghold.UntilValidator is a validator for the "until" field. It is called by the builders before save.
+	dunninghold.UntilValidator = func() func(string) error {
+		validators := dunningholdDescUntil.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(until string) error {
+			for _, fn := range fns {
+				if err := fn(until); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// dunningholdDescCreatedByEmail is the schema descriptor for created_by_email field.
+	dunningholdDescCreatedByEmail := dunningholdFields[3].Descriptor()
+	// dunninghold.DefaultCreatedByEmail holds the default value on creation for the created_by_email field.
+	dunninghold.DefaultCreatedByEmail = dunningholdDescCreatedByEmail.Default.(string)
+	// dunninghold.CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
+	dunninghold.CreatedByEmailValidator = dunningholdDescCreatedByEmail.Validators[0].(func(string) error)
+	// dunningholdDescID is the schema descriptor for id field.
+	dunningholdDescID := dunningholdMixinFields0[0].Descriptor()
+	// dunninghold.DefaultID holds the default value on creation for the id field.
+	dunninghold.DefaultID = dunningholdDescID.Default.(func() uuid.UUID)
+	dunningnoticeMixin := schema.DunningNotice{}.Mixin()
+	dunningnoticeMixinFields0 := dunningnoticeMixin[0].Fields()
+	_ = dunningnoticeMixinFields0
+	dunningnoticeFields := schema.DunningNotice{}.Fields()
+	_ = dunningnoticeFields
+	// dunningnoticeDescInvoiceNumber is the schema descriptor for invoice_number field.
+	dunningnoticeDescInvoiceNumber := dunningnoticeFields[2].Descriptor()
+	// dunningnotice.InvoiceNumberValidator is a validator for the "invoice_number" field. It is called by the builders before save.
+	dunningnotice.InvoiceNumberValidator = dunningnoticeDescInvoiceNumber.Validators[0].(func(string) error)
+	// dunningnoticeDescIssueDate is the schema descriptor for issue_date field.
+	dunningnoticeDescIssueDate := dunningnoticeFields[5].Descriptor()
+	// dunningnotice.IssueDateValidator is a validator for the "issue_date" field. It is called by the builders before save.
+	dunningnotice.IssueDateValidator = func() func(string) error {
+		validators := dunningnoticeDescIssueDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(issue_date string) error {
+			for _, fn := range fns {
+				if err := fn(issue_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// dunningnoticeDescPayBy is the schema descriptor for pay_by field.
+	dunningnoticeDescPayBy := dunningnoticeFields[6].Descriptor()
+	// dunningnotice.PayByValidator is a validator for the "pay_by" field. It is called by the builders before save.
+	dunningnotice.PayByValidator = func() func(string) error {
+		validators := dunningnoticeDescPayBy.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(pay_by string) error {
+			for _, fn := range fns {
+				if err := fn(pay_by); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// dunningnoticeDescFeeCents is the schema descriptor for fee_cents field.
+	dunningnoticeDescFeeCents := dunningnoticeFields[8].Descriptor()
+	// dunningnotice.DefaultFeeCents holds the default value on creation for the fee_cents field.
+	dunningnotice.DefaultFeeCents = dunningnoticeDescFeeCents.Default.(int64)
+	// dunningnotice.FeeCentsValidator is a validator for the "fee_cents" field. It is called by the builders before save.
+	dunningnotice.FeeCentsValidator = dunningnoticeDescFeeCents.Validators[0].(func(int64) error)
+	// dunningnoticeDescCurrency is the schema descriptor for currency field.
+	dunningnoticeDescCurrency := dunningnoticeFields[9].Descriptor()
+	// dunningnotice.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	dunningnotice.CurrencyValidator = dunningnoticeDescCurrency.Validators[0].(func(string) error)
+	// dunningnoticeDescPdfName is the schema descriptor for pdf_name field.
+	dunningnoticeDescPdfName := dunningnoticeFields[12].Descriptor()
+	// dunningnotice.DefaultPdfName holds the default value on creation for the pdf_name field.
+	dunningnotice.DefaultPdfName = dunningnoticeDescPdfName.Default.(string)
+	// dunningnotice.PdfNameValidator is a validator for the "pdf_name" field. It is called by the builders before save.
+	dunningnotice.PdfNameValidator = dunningnoticeDescPdfName.Validators[0].(func(string) error)
+	// dunningnoticeDescPdfSha256 is the schema descriptor for pdf_sha256 field.
+	dunningnoticeDescPdfSha256 := dunningnoticeFields[13].Descriptor()
+	// dunningnotice.DefaultPdfSha256 holds the default value on creation for the pdf_sha256 field.
+	dunningnotice.DefaultPdfSha256 = dunningnoticeDescPdfSha256.Default.(string)
+	// dunningnotice.PdfSha256Validator is a validator for the "pdf_sha256" field. It is called by the builders before save.
+	dunningnotice.PdfSha256Validator = dunningnoticeDescPdfSha256.Validators[0].(func(string) error)
+	// dunningnoticeDescToAddress is the schema descriptor for to_address field.
+	dunningnoticeDescToAddress := dunningnoticeFields[14].Descriptor()
+	// dunningnotice.DefaultToAddress holds the default value on creation for the to_address field.
+	dunningnotice.DefaultToAddress = dunningnoticeDescToAddress.Default.(string)
+	// dunningnotice.ToAddressValidator is a validator for the "to_address" field. It is called by the builders before save.
+	dunningnotice.ToAddressValidator = dunningnoticeDescToAddress.Validators[0].(func(string) error)
+	// dunningnoticeDescAttempts is the schema descriptor for attempts field.
+	dunningnoticeDescAttempts := dunningnoticeFields[16].Descriptor()
+	// dunningnotice.DefaultAttempts holds the default value on creation for the attempts field.
+	dunningnotice.DefaultAttempts = dunningnoticeDescAttempts.Default.(int)
+	// dunningnotice.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
+	dunningnotice.AttemptsValidator = dunningnoticeDescAttempts.Validators[0].(func(int) error)
+	// dunningnoticeDescAnswer is the schema descriptor for answer field.
+	dunningnoticeDescAnswer := dunningnoticeFields[19].Descriptor()
+	// dunningnotice.DefaultAnswer holds the default value on creation for the answer field.
+	dunningnotice.DefaultAnswer = dunningnoticeDescAnswer.Default.(string)
+	// dunningnoticeDescID is the schema descriptor for id field.
+	dunningnoticeDescID := dunningnoticeMixinFields0[0].Descriptor()
+	// dunningnotice.DefaultID holds the default value on creation for the id field.
+	dunningnotice.DefaultID = dunningnoticeDescID.Default.(func() uuid.UUID)
 	feedbackMixin := schema.Feedback{}.Mixin()
 	feedbackMixinFields0 := feedbackMixin[0].Fields()
 	_ = feedbackMixinFields0
@@ -2159,6 +2281,38 @@ func init() {
 	settingsDescSMTPBccAddress := settingsFields[34].Descriptor()
 	// settings.DefaultSMTPBccAddress holds the default value on creation for the smtp_bcc_address field.
 	settings.DefaultSMTPBccAddress = settingsDescSMTPBccAddress.Default.(string)
+	// settingsDescDunningEnabled is the schema descriptor for dunning_enabled field.
+	settingsDescDunningEnabled := settingsFields[35].Descriptor()
+	// settings.DefaultDunningEnabled holds the default value on creation for the dunning_enabled field.
+	settings.DefaultDunningEnabled = settingsDescDunningEnabled.Default.(bool)
+	// settingsDescDunningReminderDays is the schema descriptor for dunning_reminder_days field.
+	settingsDescDunningReminderDays := settingsFields[36].Descriptor()
+	// settings.DefaultDunningReminderDays holds the default value on creation for the dunning_reminder_days field.
+	settings.DefaultDunningReminderDays = settingsDescDunningReminderDays.Default.(int)
+	// settingsDescDunningReminderFeeCents is the schema descriptor for dunning_reminder_fee_cents field.
+	settingsDescDunningReminderFeeCents := settingsFields[37].Descriptor()
+	// settings.DefaultDunningReminderFeeCents holds the default value on creation for the dunning_reminder_fee_cents field.
+	settings.DefaultDunningReminderFeeCents = settingsDescDunningReminderFeeCents.Default.(int64)
+	// settingsDescDunningFirstNoticeDays is the schema descriptor for dunning_first_notice_days field.
+	settingsDescDunningFirstNoticeDays := settingsFields[38].Descriptor()
+	// settings.DefaultDunningFirstNoticeDays holds the default value on creation for the dunning_first_notice_days field.
+	settings.DefaultDunningFirstNoticeDays = settingsDescDunningFirstNoticeDays.Default.(int)
+	// settingsDescDunningFirstNoticeFeeCents is the schema descriptor for dunning_first_notice_fee_cents field.
+	settingsDescDunningFirstNoticeFeeCents := settingsFields[39].Descriptor()
+	// settings.DefaultDunningFirstNoticeFeeCents holds the default value on creation for the dunning_first_notice_fee_cents field.
+	settings.DefaultDunningFirstNoticeFeeCents = settingsDescDunningFirstNoticeFeeCents.Default.(int64)
+	// settingsDescDunningSecondNoticeDays is the schema descriptor for dunning_second_notice_days field.
+	settingsDescDunningSecondNoticeDays := settingsFields[40].Descriptor()
+	// settings.DefaultDunningSecondNoticeDays holds the default value on creation for the dunning_second_notice_days field.
+	settings.DefaultDunningSecondNoticeDays = settingsDescDunningSecondNoticeDays.Default.(int)
+	// settingsDescDunningSecondNoticeFeeCents is the schema descriptor for dunning_second_notice_fee_cents field.
+	settingsDescDunningSecondNoticeFeeCents := settingsFields[41].Descriptor()
+	// settings.DefaultDunningSecondNoticeFeeCents holds the default value on creation for the dunning_second_notice_fee_cents field.
+	settings.DefaultDunningSecondNoticeFeeCents = settingsDescDunningSecondNoticeFeeCents.Default.(int64)
+	// settingsDescDunningPayWithinDays is the schema descriptor for dunning_pay_within_days field.
+	settingsDescDunningPayWithinDays := settingsFields[42].Descriptor()
+	// settings.DefaultDunningPayWithinDays holds the default value on creation for the dunning_pay_within_days field.
+	settings.DefaultDunningPayWithinDays = settingsDescDunningPayWithinDays.Default.(int)
 	// settingsDescID is the schema descriptor for id field.
 	settingsDescID := settingsMixinFields0[0].Descriptor()
 	// settings.DefaultID holds the default value on creation for the id field.

@@ -37,8 +37,9 @@ func (Invoice) Fields() []ent.Field {
 		field.UUID("issuer_id", uuid.UUID{}).Immutable(),
 		field.Enum("kind").Values("INVOICE", "CANCELLATION").Immutable(),
 		// RUN: made by the billing run for billing_date; MANUAL: made by
-		// staff from lines; cancellation invoices are MANUAL.
-		field.Enum("origin").Values("RUN", "MANUAL").Immutable(),
+		// staff from lines; cancellation invoices are MANUAL; DUNNING: the
+		// fee of a dunning notice.
+		field.Enum("origin").Values("RUN", "MANUAL", "DUNNING").Immutable(),
 		field.String("number").NotEmpty().MaxLen(40).Immutable(),
 		field.Int("year").Immutable(),
 		field.Int("sequence").Min(1).Immutable(),

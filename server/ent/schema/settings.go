@@ -69,6 +69,18 @@ func (Settings) Fields() []ent.Field {
 		field.String("smtp_from_name").Default(""),
 		field.String("smtp_reply_to").Default(""),
 		field.String("smtp_bcc_address").Default(""),
+
+		// Dunning: the days after an invoice's due date at which each
+		// level is sent, its fee in cents, and the days each notice gives
+		// to pay.
+		field.Bool("dunning_enabled").Default(true),
+		field.Int("dunning_reminder_days").Default(7),
+		field.Int64("dunning_reminder_fee_cents").Default(0),
+		field.Int("dunning_first_notice_days").Default(21),
+		field.Int64("dunning_first_notice_fee_cents").Default(0),
+		field.Int("dunning_second_notice_days").Default(35),
+		field.Int64("dunning_second_notice_fee_cents").Default(0),
+		field.Int("dunning_pay_within_days").Default(7),
 	}
 }
 

@@ -86,6 +86,22 @@ const (
 	FieldSMTPReplyTo = "smtp_reply_to"
 	// FieldSMTPBccAddress holds the string denoting the smtp_bcc_address field in the database.
 	FieldSMTPBccAddress = "smtp_bcc_address"
+	// FieldDunningEnabled holds the string denoting the dunning_enabled field in the database.
+	FieldDunningEnabled = "dunning_enabled"
+	// FieldDunningReminderDays holds the string denoting the dunning_reminder_days field in the database.
+	FieldDunningReminderDays = "dunning_reminder_days"
+	// FieldDunningReminderFeeCents holds the string denoting the dunning_reminder_fee_cents field in the database.
+	FieldDunningReminderFeeCents = "dunning_reminder_fee_cents"
+	// FieldDunningFirstNoticeDays holds the string denoting the dunning_first_notice_days field in the database.
+	FieldDunningFirstNoticeDays = "dunning_first_notice_days"
+	// FieldDunningFirstNoticeFeeCents holds the string denoting the dunning_first_notice_fee_cents field in the database.
+	FieldDunningFirstNoticeFeeCents = "dunning_first_notice_fee_cents"
+	// FieldDunningSecondNoticeDays holds the string denoting the dunning_second_notice_days field in the database.
+	FieldDunningSecondNoticeDays = "dunning_second_notice_days"
+	// FieldDunningSecondNoticeFeeCents holds the string denoting the dunning_second_notice_fee_cents field in the database.
+	FieldDunningSecondNoticeFeeCents = "dunning_second_notice_fee_cents"
+	// FieldDunningPayWithinDays holds the string denoting the dunning_pay_within_days field in the database.
+	FieldDunningPayWithinDays = "dunning_pay_within_days"
 	// Table holds the table name of the settings in the database.
 	Table = "settings"
 )
@@ -130,6 +146,14 @@ var Columns = []string{
 	FieldSMTPFromName,
 	FieldSMTPReplyTo,
 	FieldSMTPBccAddress,
+	FieldDunningEnabled,
+	FieldDunningReminderDays,
+	FieldDunningReminderFeeCents,
+	FieldDunningFirstNoticeDays,
+	FieldDunningFirstNoticeFeeCents,
+	FieldDunningSecondNoticeDays,
+	FieldDunningSecondNoticeFeeCents,
+	FieldDunningPayWithinDays,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -207,6 +231,22 @@ var (
 	DefaultSMTPReplyTo string
 	// DefaultSMTPBccAddress holds the default value on creation for the "smtp_bcc_address" field.
 	DefaultSMTPBccAddress string
+	// DefaultDunningEnabled holds the default value on creation for the "dunning_enabled" field.
+	DefaultDunningEnabled bool
+	// DefaultDunningReminderDays holds the default value on creation for the "dunning_reminder_days" field.
+	DefaultDunningReminderDays int
+	// DefaultDunningReminderFeeCents holds the default value on creation for the "dunning_reminder_fee_cents" field.
+	DefaultDunningReminderFeeCents int64
+	// DefaultDunningFirstNoticeDays holds the default value on creation for the "dunning_first_notice_days" field.
+	DefaultDunningFirstNoticeDays int
+	// DefaultDunningFirstNoticeFeeCents holds the default value on creation for the "dunning_first_notice_fee_cents" field.
+	DefaultDunningFirstNoticeFeeCents int64
+	// DefaultDunningSecondNoticeDays holds the default value on creation for the "dunning_second_notice_days" field.
+	DefaultDunningSecondNoticeDays int
+	// DefaultDunningSecondNoticeFeeCents holds the default value on creation for the "dunning_second_notice_fee_cents" field.
+	DefaultDunningSecondNoticeFeeCents int64
+	// DefaultDunningPayWithinDays holds the default value on creation for the "dunning_pay_within_days" field.
+	DefaultDunningPayWithinDays int
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -392,4 +432,44 @@ func BySMTPReplyTo(opts ...sql.OrderTermOption) OrderOption {
 // BySMTPBccAddress orders the results by the smtp_bcc_address field.
 func BySMTPBccAddress(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSMTPBccAddress, opts...).ToFunc()
+}
+
+// ByDunningEnabled orders the results by the dunning_enabled field.
+func ByDunningEnabled(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDunningEnabled, opts...).ToFunc()
+}
+
+// ByDunningReminderDays orders the results by the dunning_reminder_days field.
+func ByDunningReminderDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDunningReminderDays, opts...).ToFunc()
+}
+
+// ByDunningReminderFeeCents orders the results by the dunning_reminder_fee_cents field.
+func ByDunningReminderFeeCents(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDunningReminderFeeCents, opts...).ToFunc()
+}
+
+// ByDunningFirstNoticeDays orders the results by the dunning_first_notice_days field.
+func ByDunningFirstNoticeDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDunningFirstNoticeDays, opts...).ToFunc()
+}
+
+// ByDunningFirstNoticeFeeCents orders the results by the dunning_first_notice_fee_cents field.
+func ByDunningFirstNoticeFeeCents(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDunningFirstNoticeFeeCents, opts...).ToFunc()
+}
+
+// ByDunningSecondNoticeDays orders the results by the dunning_second_notice_days field.
+func ByDunningSecondNoticeDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDunningSecondNoticeDays, opts...).ToFunc()
+}
+
+// ByDunningSecondNoticeFeeCents orders the results by the dunning_second_notice_fee_cents field.
+func ByDunningSecondNoticeFeeCents(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDunningSecondNoticeFeeCents, opts...).ToFunc()
+}
+
+// ByDunningPayWithinDays orders the results by the dunning_pay_within_days field.
+func ByDunningPayWithinDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDunningPayWithinDays, opts...).ToFunc()
 }

@@ -235,6 +235,46 @@ func SMTPBccAddress(v string) predicate.Settings {
 	return predicate.Settings(sql.FieldEQ(FieldSMTPBccAddress, v))
 }
 
+// DunningEnabled applies equality check predicate on the "dunning_enabled" field. It's identical to DunningEnabledEQ.
+func DunningEnabled(v bool) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningEnabled, v))
+}
+
+// DunningReminderDays applies equality check predicate on the "dunning_reminder_days" field. It's identical to DunningReminderDaysEQ.
+func DunningReminderDays(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningReminderDays, v))
+}
+
+// DunningReminderFeeCents applies equality check predicate on the "dunning_reminder_fee_cents" field. It's identical to DunningReminderFeeCentsEQ.
+func DunningReminderFeeCents(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningReminderFeeCents, v))
+}
+
+// DunningFirstNoticeDays applies equality check predicate on the "dunning_first_notice_days" field. It's identical to DunningFirstNoticeDaysEQ.
+func DunningFirstNoticeDays(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningFirstNoticeDays, v))
+}
+
+// DunningFirstNoticeFeeCents applies equality check predicate on the "dunning_first_notice_fee_cents" field. It's identical to DunningFirstNoticeFeeCentsEQ.
+func DunningFirstNoticeFeeCents(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningFirstNoticeFeeCents, v))
+}
+
+// DunningSecondNoticeDays applies equality check predicate on the "dunning_second_notice_days" field. It's identical to DunningSecondNoticeDaysEQ.
+func DunningSecondNoticeDays(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningSecondNoticeDays, v))
+}
+
+// DunningSecondNoticeFeeCents applies equality check predicate on the "dunning_second_notice_fee_cents" field. It's identical to DunningSecondNoticeFeeCentsEQ.
+func DunningSecondNoticeFeeCents(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningSecondNoticeFeeCents, v))
+}
+
+// DunningPayWithinDays applies equality check predicate on the "dunning_pay_within_days" field. It's identical to DunningPayWithinDaysEQ.
+func DunningPayWithinDays(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningPayWithinDays, v))
+}
+
 // CreateTimeEQ applies the EQ predicate on the "create_time" field.
 func CreateTimeEQ(v time.Time) predicate.Settings {
 	return predicate.Settings(sql.FieldEQ(FieldCreateTime, v))
@@ -2363,6 +2403,296 @@ func SMTPBccAddressEqualFold(v string) predicate.Settings {
 // SMTPBccAddressContainsFold applies the ContainsFold predicate on the "smtp_bcc_address" field.
 func SMTPBccAddressContainsFold(v string) predicate.Settings {
 	return predicate.Settings(sql.FieldContainsFold(FieldSMTPBccAddress, v))
+}
+
+// DunningEnabledEQ applies the EQ predicate on the "dunning_enabled" field.
+func DunningEnabledEQ(v bool) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningEnabled, v))
+}
+
+// DunningEnabledNEQ applies the NEQ predicate on the "dunning_enabled" field.
+func DunningEnabledNEQ(v bool) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldDunningEnabled, v))
+}
+
+// DunningReminderDaysEQ applies the EQ predicate on the "dunning_reminder_days" field.
+func DunningReminderDaysEQ(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningReminderDays, v))
+}
+
+// DunningReminderDaysNEQ applies the NEQ predicate on the "dunning_reminder_days" field.
+func DunningReminderDaysNEQ(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldDunningReminderDays, v))
+}
+
+// DunningReminderDaysIn applies the In predicate on the "dunning_reminder_days" field.
+func DunningReminderDaysIn(vs ...int) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldDunningReminderDays, vs...))
+}
+
+// DunningReminderDaysNotIn applies the NotIn predicate on the "dunning_reminder_days" field.
+func DunningReminderDaysNotIn(vs ...int) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldDunningReminderDays, vs...))
+}
+
+// DunningReminderDaysGT applies the GT predicate on the "dunning_reminder_days" field.
+func DunningReminderDaysGT(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldDunningReminderDays, v))
+}
+
+// DunningReminderDaysGTE applies the GTE predicate on the "dunning_reminder_days" field.
+func DunningReminderDaysGTE(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldDunningReminderDays, v))
+}
+
+// DunningReminderDaysLT applies the LT predicate on the "dunning_reminder_days" field.
+func DunningReminderDaysLT(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldDunningReminderDays, v))
+}
+
+// DunningReminderDaysLTE applies the LTE predicate on the "dunning_reminder_days" field.
+func DunningReminderDaysLTE(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldDunningReminderDays, v))
+}
+
+// DunningReminderFeeCentsEQ applies the EQ predicate on the "dunning_reminder_fee_cents" field.
+func DunningReminderFeeCentsEQ(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningReminderFeeCents, v))
+}
+
+// DunningReminderFeeCentsNEQ applies the NEQ predicate on the "dunning_reminder_fee_cents" field.
+func DunningReminderFeeCentsNEQ(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldDunningReminderFeeCents, v))
+}
+
+// DunningReminderFeeCentsIn applies the In predicate on the "dunning_reminder_fee_cents" field.
+func DunningReminderFeeCentsIn(vs ...int64) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldDunningReminderFeeCents, vs...))
+}
+
+// DunningReminderFeeCentsNotIn applies the NotIn predicate on the "dunning_reminder_fee_cents" field.
+func DunningReminderFeeCentsNotIn(vs ...int64) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldDunningReminderFeeCents, vs...))
+}
+
+// DunningReminderFeeCentsGT applies the GT predicate on the "dunning_reminder_fee_cents" field.
+func DunningReminderFeeCentsGT(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldDunningReminderFeeCents, v))
+}
+
+// DunningReminderFeeCentsGTE applies the GTE predicate on the "dunning_reminder_fee_cents" field.
+func DunningReminderFeeCentsGTE(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldDunningReminderFeeCents, v))
+}
+
+// DunningReminderFeeCentsLT applies the LT predicate on the "dunning_reminder_fee_cents" field.
+func DunningReminderFeeCentsLT(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldDunningReminderFeeCents, v))
+}
+
+// DunningReminderFeeCentsLTE applies the LTE predicate on the "dunning_reminder_fee_cents" field.
+func DunningReminderFeeCentsLTE(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldDunningReminderFeeCents, v))
+}
+
+// DunningFirstNoticeDaysEQ applies the EQ predicate on the "dunning_first_notice_days" field.
+func DunningFirstNoticeDaysEQ(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningFirstNoticeDays, v))
+}
+
+// DunningFirstNoticeDaysNEQ applies the NEQ predicate on the "dunning_first_notice_days" field.
+func DunningFirstNoticeDaysNEQ(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldDunningFirstNoticeDays, v))
+}
+
+// DunningFirstNoticeDaysIn applies the In predicate on the "dunning_first_notice_days" field.
+func DunningFirstNoticeDaysIn(vs ...int) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldDunningFirstNoticeDays, vs...))
+}
+
+// DunningFirstNoticeDaysNotIn applies the NotIn predicate on the "dunning_first_notice_days" field.
+func DunningFirstNoticeDaysNotIn(vs ...int) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldDunningFirstNoticeDays, vs...))
+}
+
+// DunningFirstNoticeDaysGT applies the GT predicate on the "dunning_first_notice_days" field.
+func DunningFirstNoticeDaysGT(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldDunningFirstNoticeDays, v))
+}
+
+// DunningFirstNoticeDaysGTE applies the GTE predicate on the "dunning_first_notice_days" field.
+func DunningFirstNoticeDaysGTE(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldDunningFirstNoticeDays, v))
+}
+
+// DunningFirstNoticeDaysLT applies the LT predicate on the "dunning_first_notice_days" field.
+func DunningFirstNoticeDaysLT(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldDunningFirstNoticeDays, v))
+}
+
+// DunningFirstNoticeDaysLTE applies the LTE predicate on the "dunning_first_notice_days" field.
+func DunningFirstNoticeDaysLTE(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldDunningFirstNoticeDays, v))
+}
+
+// DunningFirstNoticeFeeCentsEQ applies the EQ predicate on the "dunning_first_notice_fee_cents" field.
+func DunningFirstNoticeFeeCentsEQ(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningFirstNoticeFeeCents, v))
+}
+
+// DunningFirstNoticeFeeCentsNEQ applies the NEQ predicate on the "dunning_first_notice_fee_cents" field.
+func DunningFirstNoticeFeeCentsNEQ(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldDunningFirstNoticeFeeCents, v))
+}
+
+// DunningFirstNoticeFeeCentsIn applies the In predicate on the "dunning_first_notice_fee_cents" field.
+func DunningFirstNoticeFeeCentsIn(vs ...int64) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldDunningFirstNoticeFeeCents, vs...))
+}
+
+// DunningFirstNoticeFeeCentsNotIn applies the NotIn predicate on the "dunning_first_notice_fee_cents" field.
+func DunningFirstNoticeFeeCentsNotIn(vs ...int64) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldDunningFirstNoticeFeeCents, vs...))
+}
+
+// DunningFirstNoticeFeeCentsGT applies the GT predicate on the "dunning_first_notice_fee_cents" field.
+func DunningFirstNoticeFeeCentsGT(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldDunningFirstNoticeFeeCents, v))
+}
+
+// DunningFirstNoticeFeeCentsGTE applies the GTE predicate on the "dunning_first_notice_fee_cents" field.
+func DunningFirstNoticeFeeCentsGTE(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldDunningFirstNoticeFeeCents, v))
+}
+
+// DunningFirstNoticeFeeCentsLT applies the LT predicate on the "dunning_first_notice_fee_cents" field.
+func DunningFirstNoticeFeeCentsLT(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldDunningFirstNoticeFeeCents, v))
+}
+
+// DunningFirstNoticeFeeCentsLTE applies the LTE predicate on the "dunning_first_notice_fee_cents" field.
+func DunningFirstNoticeFeeCentsLTE(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldDunningFirstNoticeFeeCents, v))
+}
+
+// DunningSecondNoticeDaysEQ applies the EQ predicate on the "dunning_second_notice_days" field.
+func DunningSecondNoticeDaysEQ(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningSecondNoticeDays, v))
+}
+
+// DunningSecondNoticeDaysNEQ applies the NEQ predicate on the "dunning_second_notice_days" field.
+func DunningSecondNoticeDaysNEQ(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldDunningSecondNoticeDays, v))
+}
+
+// DunningSecondNoticeDaysIn applies the In predicate on the "dunning_second_notice_days" field.
+func DunningSecondNoticeDaysIn(vs ...int) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldDunningSecondNoticeDays, vs...))
+}
+
+// DunningSecondNoticeDaysNotIn applies the NotIn predicate on the "dunning_second_notice_days" field.
+func DunningSecondNoticeDaysNotIn(vs ...int) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldDunningSecondNoticeDays, vs...))
+}
+
+// DunningSecondNoticeDaysGT applies the GT predicate on the "dunning_second_notice_days" field.
+func DunningSecondNoticeDaysGT(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldDunningSecondNoticeDays, v))
+}
+
+// DunningSecondNoticeDaysGTE applies the GTE predicate on the "dunning_second_notice_days" field.
+func DunningSecondNoticeDaysGTE(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldDunningSecondNoticeDays, v))
+}
+
+// DunningSecondNoticeDaysLT applies the LT predicate on the "dunning_second_notice_days" field.
+func DunningSecondNoticeDaysLT(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldDunningSecondNoticeDays, v))
+}
+
+// DunningSecondNoticeDaysLTE applies the LTE predicate on the "dunning_second_notice_days" field.
+func DunningSecondNoticeDaysLTE(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldDunningSecondNoticeDays, v))
+}
+
+// DunningSecondNoticeFeeCentsEQ applies the EQ predicate on the "dunning_second_notice_fee_cents" field.
+func DunningSecondNoticeFeeCentsEQ(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningSecondNoticeFeeCents, v))
+}
+
+// DunningSecondNoticeFeeCentsNEQ applies the NEQ predicate on the "dunning_second_notice_fee_cents" field.
+func DunningSecondNoticeFeeCentsNEQ(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldDunningSecondNoticeFeeCents, v))
+}
+
+// DunningSecondNoticeFeeCentsIn applies the In predicate on the "dunning_second_notice_fee_cents" field.
+func DunningSecondNoticeFeeCentsIn(vs ...int64) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldDunningSecondNoticeFeeCents, vs...))
+}
+
+// DunningSecondNoticeFeeCentsNotIn applies the NotIn predicate on the "dunning_second_notice_fee_cents" field.
+func DunningSecondNoticeFeeCentsNotIn(vs ...int64) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldDunningSecondNoticeFeeCents, vs...))
+}
+
+// DunningSecondNoticeFeeCentsGT applies the GT predicate on the "dunning_second_notice_fee_cents" field.
+func DunningSecondNoticeFeeCentsGT(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldDunningSecondNoticeFeeCents, v))
+}
+
+// DunningSecondNoticeFeeCentsGTE applies the GTE predicate on the "dunning_second_notice_fee_cents" field.
+func DunningSecondNoticeFeeCentsGTE(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldDunningSecondNoticeFeeCents, v))
+}
+
+// DunningSecondNoticeFeeCentsLT applies the LT predicate on the "dunning_second_notice_fee_cents" field.
+func DunningSecondNoticeFeeCentsLT(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldDunningSecondNoticeFeeCents, v))
+}
+
+// DunningSecondNoticeFeeCentsLTE applies the LTE predicate on the "dunning_second_notice_fee_cents" field.
+func DunningSecondNoticeFeeCentsLTE(v int64) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldDunningSecondNoticeFeeCents, v))
+}
+
+// DunningPayWithinDaysEQ applies the EQ predicate on the "dunning_pay_within_days" field.
+func DunningPayWithinDaysEQ(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldEQ(FieldDunningPayWithinDays, v))
+}
+
+// DunningPayWithinDaysNEQ applies the NEQ predicate on the "dunning_pay_within_days" field.
+func DunningPayWithinDaysNEQ(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldNEQ(FieldDunningPayWithinDays, v))
+}
+
+// DunningPayWithinDaysIn applies the In predicate on the "dunning_pay_within_days" field.
+func DunningPayWithinDaysIn(vs ...int) predicate.Settings {
+	return predicate.Settings(sql.FieldIn(FieldDunningPayWithinDays, vs...))
+}
+
+// DunningPayWithinDaysNotIn applies the NotIn predicate on the "dunning_pay_within_days" field.
+func DunningPayWithinDaysNotIn(vs ...int) predicate.Settings {
+	return predicate.Settings(sql.FieldNotIn(FieldDunningPayWithinDays, vs...))
+}
+
+// DunningPayWithinDaysGT applies the GT predicate on the "dunning_pay_within_days" field.
+func DunningPayWithinDaysGT(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldGT(FieldDunningPayWithinDays, v))
+}
+
+// DunningPayWithinDaysGTE applies the GTE predicate on the "dunning_pay_within_days" field.
+func DunningPayWithinDaysGTE(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldGTE(FieldDunningPayWithinDays, v))
+}
+
+// DunningPayWithinDaysLT applies the LT predicate on the "dunning_pay_within_days" field.
+func DunningPayWithinDaysLT(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldLT(FieldDunningPayWithinDays, v))
+}
+
+// DunningPayWithinDaysLTE applies the LTE predicate on the "dunning_pay_within_days" field.
+func DunningPayWithinDaysLTE(v int) predicate.Settings {
+	return predicate.Settings(sql.FieldLTE(FieldDunningPayWithinDays, v))
 }
 
 // And groups predicates with the AND operator between them.

@@ -20,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/auditlog"
 	catalogapi "github.com/leitstand/leitstand/server/internal/api/catalog"
 	contractsapi "github.com/leitstand/leitstand/server/internal/api/contracts"
+	dunningapi "github.com/leitstand/leitstand/server/internal/api/dunning"
 	filesapi "github.com/leitstand/leitstand/server/internal/api/files"
 	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
 	invoicesapi "github.com/leitstand/leitstand/server/internal/api/invoices"
@@ -39,6 +40,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/dunning"
 	"github.com/leitstand/leitstand/server/internal/feedback"
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/infra"
@@ -81,6 +83,7 @@ type App struct {
 	Contracts *contract.Service
 	Invoices  *invoice.Service
 	Payments  *payment.Service
+	Dunning   *dunning.Service
 	Services  *instance.Service
 	Orders    *order.Service
 	Alerts    *alert.Service
@@ -189,6 +192,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Orgs.MakeContractsWith(a.Contracts.Begin)
 	a.Invoices = invoice.NewService(d.Client, d.Dialect, aw, o.Clock, a.Settings, a.Contracts, o.Files)
 	a.Payments = payment.NewService(d.Client, aw, o.Clock, a.Settings, o.Secrets)
+	a.Dunning = dunning.NewService(d.Client, aw, o.Clock, a.Settings, a.Invoices, o.Files)
 	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
@@ -206,7 +210,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	// them.
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
 		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans, ContractService: a.Contracts, InvoiceService: a.Invoices,
-		PaymentService: a.Payments}
+		PaymentService: a.Payments, DunningService: a.Dunning}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -227,6 +231,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		invoicesapi.Module(a.Invoices, a.Demo),
 		// After the invoices they pay.
 		paymentsapi.Module(a.Payments, a.Demo, o.Logger),
+		// After the payments, which leave the overdue invoices it chases.
+		dunningapi.Module(a.Dunning, a.Demo),
 		// The customer portal answers from the areas above.
 		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders}),
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/bankline"
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/discount"
+	"github.com/leitstand/leitstand/server/ent/dunningnotice"
 	"github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
@@ -199,6 +200,19 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n := c.BankLine.Query().Where(bankline.StatusEQ(bankline.StatusMATCHED)).CountX(ctx); n != 2 {
 			t.Errorf("%d demo bank entries matched, want 2", n)
+		}
+		// Dunning: every level written (sent where the demo has its mail
+		// server), a fee invoice, one organization on hold.
+		for _, l := range []dunningnotice.Level{dunningnotice.LevelREMINDER, dunningnotice.LevelFIRST_NOTICE, dunningnotice.LevelSECOND_NOTICE} {
+			if n := c.DunningNotice.Query().Where(dunningnotice.LevelEQ(l)).CountX(ctx); n == 0 {
+				t.Errorf("no demo dunning notice of level %s", l)
+			}
+		}
+		if n := c.Invoice.Query().Where(invoice.OriginEQ(invoice.OriginDUNNING)).CountX(ctx); n == 0 {
+			t.Error("no demo fee invoice")
+		}
+		if n := c.DunningHold.Query().CountX(ctx); n != 1 {
+			t.Errorf("%d demo dunning holds, want 1", n)
 		}
 		var partial, overpaid int
 		for _, inv := range c.Invoice.Query().Where(invoice.KindEQ(invoice.KindINVOICE)).AllX(ctx) {

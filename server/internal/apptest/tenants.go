@@ -177,6 +177,14 @@ func (e *Env) Fingerprint(t testing.TB) string {
 		fmt.Fprintf(&b, "payment %s %s %s %s %d %d %s %q %q %q|", p.ID, p.InvoiceID, p.Method, p.Status, p.AmountCents,
 			p.RefundedCents, p.ValueDate, p.Reference, p.Note, p.Reason)
 	}
+	notices, _ := e.DB.Client.DunningNotice.Query().Order(ent.Asc("id")).All(ctx)
+	for _, n := range notices {
+		fmt.Fprintf(&b, "dunning notice %s %s %s %s %d|", n.ID, n.InvoiceID, n.Level, n.Status, n.Attempts)
+	}
+	holds, _ := e.DB.Client.DunningHold.Query().Order(ent.Asc("id")).All(ctx)
+	for _, h := range holds {
+		fmt.Fprintf(&b, "dunning hold %s %s %q|", h.OrganizationID, h.Until, h.Reason)
+	}
 	fmt.Fprintf(&b, "invoice lines %d|billing periods %d|", e.DB.Client.InvoiceLine.Query().CountX(ctx), e.DB.Client.BillingPeriod.Query().CountX(ctx))
 	snapshots, _ := e.DB.Client.UsageSnapshot.Query().Order(ent.Asc("id")).All(ctx)
 	for _, u := range snapshots {

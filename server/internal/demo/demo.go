@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
+	"github.com/leitstand/leitstand/server/internal/dunning"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/invoice"
@@ -88,6 +89,8 @@ type Seeder struct {
 	InvoiceService *invoice.Service
 	// PaymentService, when set, imports the demo's bank statement.
 	PaymentService *payment.Service
+	// DunningService, when set, chases the demo's overdue invoices.
+	DunningService *dunning.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

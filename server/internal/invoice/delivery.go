@@ -30,16 +30,6 @@ const (
 // noAddress is the answer of a delivery that cannot be made.
 const noAddress = "the organization has no billing e-mail address"
 
-// MaxAttempts is how often an e-mail is tried before it is left FAILED.
-const MaxAttempts = 8
-
-// retryAfter is the wait before attempt n+1 after n temporary failures:
-// minutes at first, then hours, about two days in all.
-func retryAfter(n int) time.Duration {
-	waits := []time.Duration{5 * time.Minute, 15 * time.Minute, time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour}
-	return waits[min(max(n-1, 0), len(waits)-1)]
-}
-
 // Delivery is the state of an invoice's e-mail.
 type Delivery struct {
 	Status          string
@@ -150,7 +140,7 @@ func (s *Service) record(ctx context.Context, d *ent.InvoiceDelivery, answer str
 	outcome := DeliverySent
 	switch {
 	case sendErr == nil:
-	case mail.Temporary(sendErr) && attempts < MaxAttempts:
+	case mail.Temporary(sendErr) && attempts < mail.MaxAttempts:
 		outcome = "RETRYING"
 	default:
 		outcome = DeliveryFailed
@@ -163,7 +153,7 @@ func (s *Service) record(ctx context.Context, d *ent.InvoiceDelivery, answer str
 		case DeliveryFailed:
 			up.SetStatus(invoicedelivery.StatusFAILED).SetAnswer(sendErr.Error()).ClearNextAttemptTime()
 		default:
-			up.SetAnswer(sendErr.Error()).SetNextAttemptTime(now.Add(retryAfter(attempts)))
+			up.SetAnswer(sendErr.Error()).SetNextAttemptTime(now.Add(mail.RetryAfter(attempts)))
 		}
 		if err := up.Exec(ctx); err != nil {
 			return err

@@ -53,6 +53,11 @@ type draft struct {
 	// that one said of the issuer and the customer.
 	cancels *ent.Invoice
 	base    *invoicepdf.Document
+	// mode, when set, is the tax scheme whatever the parties (a dunning
+	// fee is outside the scope of VAT); due, the due date whatever the
+	// issuer's payment terms.
+	mode *tax.Mode
+	due  *calendar.Date
 }
 
 // computed is a draft's tax: the scheme, the rate of its lines and the
@@ -73,6 +78,9 @@ func compute(d draft) (computed, error) {
 		tax.Customer{Country: d.org.CountryCode, VATID: d.org.VatID})
 	if d.base != nil {
 		mode = modeOf(*d.base)
+	}
+	if d.mode != nil {
+		mode = *d.mode
 	}
 	rate := 0
 	if mode.Scheme == tax.Standard {
@@ -98,6 +106,8 @@ func modeOf(doc invoicepdf.Document) tax.Mode {
 		return tax.Mode{Scheme: tax.Standard, RateBasisPoints: int(doc.Totals[0].Rate)}
 	case slices.Contains(doc.Notes, tax.NoteSmallBusiness):
 		return tax.Mode{Scheme: tax.SmallBusiness}
+	case slices.Contains(doc.Notes, tax.NoteDunningFee):
+		return tax.Mode{Scheme: tax.OutsideScope, Reason: tax.NoteDunningFee}
 	}
 	return tax.Mode{Scheme: tax.Standard}
 }
@@ -162,6 +172,9 @@ func (s *Service) issueMany(ctx context.Context, tx *ent.Tx, log *audit.Log, ds 
 		next[key] = seq + 1
 		number := Number(d.issuer.Invoice.NumberPrefix, year, seq)
 		due := d.issue.AddDays(d.issuer.Invoice.PaymentTermsDays)
+		if d.due != nil {
+			due = *d.due
+		}
 
 		stored, err := json.Marshal(s.document(d, number, due, mode, rate, sum))
 		if err != nil {
@@ -240,44 +253,10 @@ const targetType = "invoice"
 // document is what the invoice says, as of today: the issuer's details from
 // its settings, the customer's from the organization.
 func (s *Service) document(d draft, number string, due calendar.Date, mode tax.Mode, rate int, sum tax.Summary) invoicepdf.Document {
-	is, o := d.issuer, d.org
-	company := is.Company.Name
-	if is.Company.LegalForm != "" && !strings.HasSuffix(company, is.Company.LegalForm) {
-		company += " " + is.Company.LegalForm
-	}
-	address := func(line1, line2, postal, city, country string) invoicepdf.Address {
-		a := invoicepdf.Address{PostalCode: postal, City: city}
-		for _, l := range []string{line1, line2} {
-			if l != "" {
-				a.Lines = append(a.Lines, l)
-			}
-		}
-		if country != "" && !strings.EqualFold(country, is.Company.Address.CountryCode) {
-			a.Country = strings.ToUpper(country)
-		}
-		return a
-	}
-	customer := o.LegalName
-	if customer == "" {
-		customer = o.Name
-	}
+	issuer, customer := Parties(d.issuer, d.org)
 	doc := invoicepdf.Document{
 		Kind: invoicepdf.KindInvoice, Number: number, IssueDate: d.issue, DueDate: due, ServicePeriod: d.period,
-		Currency: d.currency,
-		Issuer: invoicepdf.Issuer{
-			Name: company, Address: address(is.Company.Address.Line1, is.Company.Address.Line2, is.Company.Address.PostalCode,
-				is.Company.Address.City, ""),
-			Email: is.Company.Email, Phone: is.Company.Phone, Website: is.Company.Website,
-			TaxNumber: is.Tax.TaxNumber, VATID: is.Tax.VATID, RegisterCourt: is.Company.RegisterCourt,
-			RegisterNumber: is.Company.RegisterNumber, ManagingDirectors: is.Company.ManagingDirectors,
-			Bank: invoicepdf.BankAccount{Holder: is.Bank.AccountHolder, IBAN: is.Bank.IBAN, BIC: is.Bank.BIC, BankName: is.Bank.BankName},
-			// The logo by its file's name, never its bytes (render loads them).
-			LogoFile: is.Company.Logo,
-		},
-		Customer: invoicepdf.Customer{
-			Name: customer, Address: address(o.AddressLine1, o.AddressLine2, o.PostalCode, o.City, o.CountryCode),
-			Number: CustomerNumber(o.ID), VATID: o.VatID,
-		},
+		Currency: d.currency, Issuer: issuer, Customer: customer,
 		TotalNetCents: sum.NetCents, TotalVATCents: sum.VATCents, GrossCents: sum.GrossCents,
 		ReverseCharge: mode.Scheme == tax.ReverseCharge,
 	}
@@ -309,6 +288,45 @@ func (s *Service) document(d draft, number string, due calendar.Date, mode tax.M
 		doc.PaymentTerms = fmt.Sprintf("Zahlbar ohne Abzug bis %02d.%02d.%d.", due.Day(), int(due.Month()), due.Year())
 	}
 	return doc
+}
+
+// Parties are the issuer and the customer as a letter to o names them
+// today: the issuer's details from its settings, the customer's from the
+// organization (its legal name when it has one).
+func Parties(is settings.Settings, o *ent.Organization) (invoicepdf.Issuer, invoicepdf.Customer) {
+	company := is.Company.Name
+	if is.Company.LegalForm != "" && !strings.HasSuffix(company, is.Company.LegalForm) {
+		company += " " + is.Company.LegalForm
+	}
+	address := func(line1, line2, postal, city, country string) invoicepdf.Address {
+		a := invoicepdf.Address{PostalCode: postal, City: city}
+		for _, l := range []string{line1, line2} {
+			if l != "" {
+				a.Lines = append(a.Lines, l)
+			}
+		}
+		if country != "" && !strings.EqualFold(country, is.Company.Address.CountryCode) {
+			a.Country = strings.ToUpper(country)
+		}
+		return a
+	}
+	customer := o.LegalName
+	if customer == "" {
+		customer = o.Name
+	}
+	return invoicepdf.Issuer{
+			Name: company, Address: address(is.Company.Address.Line1, is.Company.Address.Line2, is.Company.Address.PostalCode,
+				is.Company.Address.City, ""),
+			Email: is.Company.Email, Phone: is.Company.Phone, Website: is.Company.Website,
+			TaxNumber: is.Tax.TaxNumber, VATID: is.Tax.VATID, RegisterCourt: is.Company.RegisterCourt,
+			RegisterNumber: is.Company.RegisterNumber, ManagingDirectors: is.Company.ManagingDirectors,
+			Bank: invoicepdf.BankAccount{Holder: is.Bank.AccountHolder, IBAN: is.Bank.IBAN, BIC: is.Bank.BIC, BankName: is.Bank.BankName},
+			// The logo by its file's name, never its bytes (render loads them).
+			LogoFile: is.Company.Logo,
+		}, invoicepdf.Customer{
+			Name: customer, Address: address(o.AddressLine1, o.AddressLine2, o.PostalCode, o.City, o.CountryCode),
+			Number: CustomerNumber(o.ID), VATID: o.VatID,
+		}
 }
 
 // byNumber orders invoices as they were issued.

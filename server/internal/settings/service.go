@@ -255,6 +255,14 @@ func setAll(m *ent.SettingsMutation, s Settings) {
 	m.SetSMTPFromName(s.SMTP.FromName)
 	m.SetSMTPReplyTo(s.SMTP.ReplyTo)
 	m.SetSMTPBccAddress(s.SMTP.Bcc)
+	m.SetDunningEnabled(s.Dunning.Enabled)
+	m.SetDunningReminderDays(s.Dunning.Levels[0].Days)
+	m.SetDunningReminderFeeCents(s.Dunning.Levels[0].FeeCents)
+	m.SetDunningFirstNoticeDays(s.Dunning.Levels[1].Days)
+	m.SetDunningFirstNoticeFeeCents(s.Dunning.Levels[1].FeeCents)
+	m.SetDunningSecondNoticeDays(s.Dunning.Levels[2].Days)
+	m.SetDunningSecondNoticeFeeCents(s.Dunning.Levels[2].FeeCents)
+	m.SetDunningPayWithinDays(s.Dunning.PayWithinDays)
 }
 
 // securities are the stored names of the SMTP securities.
@@ -276,5 +284,10 @@ func fromRow(r *ent.Settings) Settings {
 			PasswordSet: sealedPassword(r) != nil,
 			From:        r.SMTPFromAddress, FromName: r.SMTPFromName, ReplyTo: r.SMTPReplyTo, Bcc: r.SMTPBccAddress,
 		},
+		Dunning: Dunning{Enabled: r.DunningEnabled, PayWithinDays: r.DunningPayWithinDays, Levels: [3]DunningLevel{
+			{Days: r.DunningReminderDays, FeeCents: r.DunningReminderFeeCents},
+			{Days: r.DunningFirstNoticeDays, FeeCents: r.DunningFirstNoticeFeeCents},
+			{Days: r.DunningSecondNoticeDays, FeeCents: r.DunningSecondNoticeFeeCents},
+		}},
 	}
 }

@@ -26,6 +26,7 @@ type Settings struct {
 	Bank    Bank
 	Invoice Invoice
 	SMTP    SMTP
+	Dunning Dunning
 }
 
 // Company is the issuer as invoices name it.
@@ -96,6 +97,27 @@ type SMTP struct {
 	From, FromName, ReplyTo, Bcc string
 }
 
+// Dunning says how overdue invoices are chased: a payment reminder, then a
+// first and a second Mahnung, each sent a number of days after the due
+// date (strictly increasing), with a fee in cents billed on an invoice of
+// its own (0 for none); each notice gives PayWithinDays to pay, and the
+// next level waits for that deadline.
+type Dunning struct {
+	Enabled       bool
+	Levels        [3]DunningLevel
+	PayWithinDays int
+}
+
+// DunningLevel is one level's days after the due date and its fee.
+type DunningLevel struct {
+	Days     int
+	FeeCents int64
+}
+
+// MaxDunningFeeCents caps a level's fee: a flat fee for a letter, not a
+// penalty (German courts allow a few euros).
+const MaxDunningFeeCents = 10000
+
 // DefaultSMTPPort is the submission port, for STARTTLS.
 const DefaultSMTPPort = 587
 
@@ -119,6 +141,7 @@ func Defaults() Settings {
 		Tax:     Tax{VATRateBasisPoints: 1900},
 		Invoice: Invoice{NumberPrefix: "RE-", PaymentTermsDays: 14, TimeZone: DefaultTimeZone},
 		SMTP:    SMTP{Port: DefaultSMTPPort, Security: mail.StartTLS},
+		Dunning: Dunning{Enabled: true, Levels: [3]DunningLevel{{Days: 7}, {Days: 21}, {Days: 35}}, PayWithinDays: 7},
 	}
 }
 
@@ -164,7 +187,7 @@ func plainLogin(s Settings) (string, string) {
 var mask = fieldmask.Mask[Settings]{
 	Empty: "name at least one setting to change",
 	Unknown: func(p string) string {
-		return fmt.Sprintf("%q is not a setting (use a section — company, tax, bank, invoice, smtp — or a field such as bank.iban)", p)
+		return fmt.Sprintf("%q is not a setting (use a section — company, tax, bank, invoice, smtp, dunning — or a field such as bank.iban)", p)
 	},
 	Fields: []fieldmask.Field[Settings]{
 		{Path: "company.name", Copy: trimmed(func(s *Settings) *string { return &s.Company.Name })},
@@ -272,6 +295,18 @@ var mask = fieldmask.Mask[Settings]{
 			Copy: trimmed(func(s *Settings) *string { return &s.SMTP.ReplyTo })},
 		{Path: "smtp.bcc_address", Check: address(func(s Settings) string { return s.SMTP.Bcc }),
 			Copy: trimmed(func(s *Settings) *string { return &s.SMTP.Bcc })},
+		{Path: "dunning.enabled", Copy: func(d *Settings, s Settings) { d.Dunning.Enabled = s.Dunning.Enabled }},
+		dunningDays("dunning.reminder_days", 0),
+		dunningFee("dunning.reminder_fee_cents", 0),
+		dunningDays("dunning.first_notice_days", 1),
+		dunningFee("dunning.first_notice_fee_cents", 1),
+		dunningDays("dunning.second_notice_days", 2),
+		dunningFee("dunning.second_notice_fee_cents", 2),
+		{Path: "dunning.pay_within_days",
+			Check: func(s Settings) (string, string) {
+				return fieldmask.Require(s.Dunning.PayWithinDays >= 1 && s.Dunning.PayWithinDays <= 60, "days.range", "from 1 to 60 days")
+			},
+			Copy: func(d *Settings, s Settings) { d.Dunning.PayWithinDays = s.Dunning.PayWithinDays }},
 	},
 }
 
@@ -313,4 +348,34 @@ func (s Settings) MissingForInvoices() []string {
 	need("bank.account_holder", s.Bank.AccountHolder)
 	need("bank.iban", s.Bank.IBAN)
 	return missing
+}
+
+// dunningDays is the mask field of level i's days after the due date:
+// from 1 to 365, and later than the level before (checked on the stored
+// result, so a mask that names one level is checked against the others).
+func dunningDays(path string, i int) fieldmask.Field[Settings] {
+	return fieldmask.Field[Settings]{Path: path,
+		Check: func(s Settings) (string, string) {
+			l := s.Dunning.Levels
+			switch {
+			case l[i].Days < 1 || l[i].Days > 365:
+				return "days.range", "from 1 to 365 days after the due date"
+			case i > 0 && l[i].Days <= l[i-1].Days:
+				return "dunning.increasing", fmt.Sprintf("later than the level before (%d days after the due date)", l[i-1].Days)
+			case i < len(l)-1 && l[i].Days >= l[i+1].Days:
+				return "dunning.increasing", fmt.Sprintf("earlier than the level after (%d days after the due date)", l[i+1].Days)
+			}
+			return "", ""
+		},
+		Copy: func(d *Settings, s Settings) { d.Dunning.Levels[i].Days = s.Dunning.Levels[i].Days }}
+}
+
+// dunningFee is the mask field of level i's fee.
+func dunningFee(path string, i int) fieldmask.Field[Settings] {
+	return fieldmask.Field[Settings]{Path: path,
+		Check: func(s Settings) (string, string) {
+			f := s.Dunning.Levels[i].FeeCents
+			return fieldmask.Require(f >= 0 && f <= MaxDunningFeeCents, "fee.range", "from 0 to 100.00 in cents")
+		},
+		Copy: func(d *Settings, s Settings) { d.Dunning.Levels[i].FeeCents = s.Dunning.Levels[i].FeeCents }}
 }

@@ -14,7 +14,7 @@ var (
 	statuses = protoenum.ByName[string, adminv1.InvoiceStatus](
 		invoice.StatusIssued, invoice.StatusPaid, invoice.StatusOverdue, invoice.StatusCancelled)
 	kinds      = protoenum.ByName[string, adminv1.InvoiceKind](invoice.KindInvoice, invoice.KindCancellation)
-	origins    = protoenum.ByName[string, adminv1.InvoiceOrigin]("RUN", "MANUAL")
+	origins    = protoenum.ByName[string, adminv1.InvoiceOrigin]("RUN", "MANUAL", "DUNNING")
 	deliveries = protoenum.ByName[string, adminv1.InvoiceDeliveryStatus](invoice.DeliveryQueued, invoice.DeliverySent, invoice.DeliveryFailed)
 )
 

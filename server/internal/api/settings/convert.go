@@ -42,6 +42,7 @@ func toProto(s settings.Settings, stored *settings.Stored) *adminv1.Settings {
 			Username: s.SMTP.Username, PasswordSet: s.SMTP.PasswordSet,
 			FromAddress: s.SMTP.From, FromName: s.SMTP.FromName, ReplyTo: s.SMTP.ReplyTo, BccAddress: s.SMTP.Bcc,
 		},
+		Dunning: dunningToProto(s.Dunning),
 	}
 	if c.Logo != "" {
 		out.Logo = &adminv1.IssuerLogo{Name: c.Logo, Url: c.LogoURL()}
@@ -74,5 +75,22 @@ func fromProto(p *adminv1.Settings) settings.Settings {
 			Username: m.GetUsername(), Password: m.GetPassword(),
 			From: m.GetFromAddress(), FromName: m.GetFromName(), ReplyTo: m.GetReplyTo(), Bcc: m.GetBccAddress(),
 		},
+		Dunning: dunningFromProto(p.GetDunning()),
 	}
+}
+
+func dunningToProto(d settings.Dunning) *adminv1.DunningSettings {
+	l := d.Levels
+	return &adminv1.DunningSettings{Enabled: d.Enabled, PayWithinDays: int32(d.PayWithinDays),
+		ReminderDays: int32(l[0].Days), ReminderFeeCents: l[0].FeeCents,
+		FirstNoticeDays: int32(l[1].Days), FirstNoticeFeeCents: l[1].FeeCents,
+		SecondNoticeDays: int32(l[2].Days), SecondNoticeFeeCents: l[2].FeeCents}
+}
+
+func dunningFromProto(p *adminv1.DunningSettings) settings.Dunning {
+	return settings.Dunning{Enabled: p.GetEnabled(), PayWithinDays: int(p.GetPayWithinDays()), Levels: [3]settings.DunningLevel{
+		{Days: int(p.GetReminderDays()), FeeCents: p.GetReminderFeeCents()},
+		{Days: int(p.GetFirstNoticeDays()), FeeCents: p.GetFirstNoticeFeeCents()},
+		{Days: int(p.GetSecondNoticeDays()), FeeCents: p.GetSecondNoticeFeeCents()},
+	}}
 }

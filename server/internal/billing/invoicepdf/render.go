@@ -136,6 +136,9 @@ type renderer struct {
 	qr    [][]bool
 	pages int // total from the first pass; 0 during it
 	pdf   *fpdf.Fpdf
+	// letter, when set, is what is drawn instead of an invoice (doc then
+	// holds what the two share).
+	letter *Letter
 }
 
 // layout draws the document into a new r.pdf.
@@ -169,10 +172,18 @@ func (r *renderer) layout() error {
 
 	pdf.AddPage()
 	r.letterhead()
-	r.table()
-	r.totals()
-	r.notes()
-	r.payment()
+	if r.letter != nil {
+		r.paragraphs(r.letter.Paragraphs)
+		r.items()
+		r.payment()
+		r.pdf.SetY(r.pdf.GetY() + 2)
+		r.paragraphs(r.letter.Closing)
+	} else {
+		r.table()
+		r.totals()
+		r.notes()
+		r.payment()
+	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("invoice %s: laying out the PDF: %w", d.Number, err)
 	}
@@ -180,6 +191,9 @@ func (r *renderer) layout() error {
 }
 
 func (r *renderer) title() string {
+	if r.letter != nil {
+		return r.letter.Title
+	}
 	if r.doc.Kind == KindCancellation {
 		return "Stornorechnung"
 	}
@@ -374,22 +388,30 @@ func (r *renderer) letterhead() {
 	// Information block.
 	type row struct{ label, value string }
 	rows := []row{{r.title() + "snummer", d.Number}, {r.title() + "sdatum", formatDate(d.IssueDate)}}
-	if d.ServicePeriod.Days() == 1 {
-		rows = append(rows, row{"Leistungsdatum", formatPeriod(d.ServicePeriod)})
-	} else {
-		rows = append(rows, row{"Leistungszeitraum", formatPeriod(d.ServicePeriod)})
+	if r.letter != nil {
+		rows = nil
+		for _, rw := range r.letterInfo() {
+			rows = append(rows, row{rw[0], rw[1]})
+		}
 	}
-	if c.Number != "" {
-		rows = append(rows, row{"Kundennummer", c.Number})
-	}
-	if c.VATID != "" {
-		rows = append(rows, row{"Ihre USt-IdNr.", c.VATID})
-	}
-	if d.Cancels != nil {
-		rows = append(rows, row{"Stornierte Rechnung", d.Cancels.Number}, row{"vom", formatDate(d.Cancels.IssueDate)})
-	}
-	if !d.DueDate.IsZero() && d.GrossCents > 0 {
-		rows = append(rows, row{"Zahlbar bis", formatDate(d.DueDate)})
+	if r.letter == nil {
+		if d.ServicePeriod.Days() == 1 {
+			rows = append(rows, row{"Leistungsdatum", formatPeriod(d.ServicePeriod)})
+		} else {
+			rows = append(rows, row{"Leistungszeitraum", formatPeriod(d.ServicePeriod)})
+		}
+		if c.Number != "" {
+			rows = append(rows, row{"Kundennummer", c.Number})
+		}
+		if c.VATID != "" {
+			rows = append(rows, row{"Ihre USt-IdNr.", c.VATID})
+		}
+		if d.Cancels != nil {
+			rows = append(rows, row{"Stornierte Rechnung", d.Cancels.Number}, row{"vom", formatDate(d.Cancels.IssueDate)})
+		}
+		if !d.DueDate.IsZero() && d.GrossCents > 0 {
+			rows = append(rows, row{"Zahlbar bis", formatDate(d.DueDate)})
+		}
 	}
 	y = infoTop
 	for _, rw := range rows {

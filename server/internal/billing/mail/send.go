@@ -219,3 +219,13 @@ func classify(ctx context.Context, err error) *Error {
 	}
 	return out
 }
+
+// MaxAttempts is how often an e-mail is tried before it is left failed.
+const MaxAttempts = 8
+
+// RetryAfter is the wait before attempt n+1 after n temporary failures:
+// minutes at first, then hours, about two days in all.
+func RetryAfter(n int) time.Duration {
+	waits := []time.Duration{5 * time.Minute, 15 * time.Minute, time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour}
+	return waits[min(max(n-1, 0), len(waits)-1)]
+}

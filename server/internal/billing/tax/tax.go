@@ -27,6 +27,10 @@ const (
 	// state: the customer owes the VAT (category AE, 0 %), and the invoice
 	// shows the customer's VAT ID.
 	ReverseCharge
+	// OutsideScope is a charge that is no supply at all, such as a
+	// dunning fee (damages for late payment, Abschn. 1.3 (6) UStAE): no
+	// VAT (category O), and the invoice says why.
+	OutsideScope
 )
 
 // Category is the VAT category code of EN 16931 (UNTDID 5305).
@@ -36,12 +40,15 @@ const (
 	CategoryStandard      Category = "S"
 	CategoryExempt        Category = "E"
 	CategoryReverseCharge Category = "AE"
+	CategoryOutsideScope  Category = "O"
 )
 
 // The notes an invoice of each scheme must carry.
 const (
 	NoteSmallBusiness = "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet."
 	NoteReverseCharge = "Steuerschuldnerschaft des Leistungsempfängers"
+	// NoteDunningFee is the reason of a dunning fee's OutsideScope.
+	NoteDunningFee = "Mahngebühren sind pauschalierter Schadensersatz und nicht umsatzsteuerbar."
 )
 
 // Mode is the scheme of one invoice with what it needs.
@@ -53,6 +60,9 @@ type Mode struct {
 	// CustomerVATID is the customer's VAT ID, which a ReverseCharge
 	// invoice must show.
 	CustomerVATID string
+	// Reason says why an OutsideScope charge carries no VAT; the invoice
+	// prints it.
+	Reason string
 }
 
 // Issuer is what decides the mode on the issuer's side: the billing
@@ -184,6 +194,12 @@ func Totals(lines []Line, m Mode) (Summary, error) {
 		}
 		s.Groups = []Group{{Category: CategoryReverseCharge, NetCents: sum(lines), ExemptionReason: NoteReverseCharge}}
 		s.Notes = []string{NoteReverseCharge, "USt-IdNr. des Leistungsempfängers: " + m.CustomerVATID}
+	case OutsideScope:
+		if m.Reason == "" {
+			return Summary{}, fmt.Errorf("a charge outside the scope of VAT says why")
+		}
+		s.Groups = []Group{{Category: CategoryOutsideScope, NetCents: sum(lines), ExemptionReason: m.Reason}}
+		s.Notes = []string{m.Reason}
 	default:
 		return Summary{}, fmt.Errorf("no tax scheme %d", m.Scheme)
 	}

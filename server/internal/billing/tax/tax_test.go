@@ -158,6 +158,11 @@ func TestSmallBusinessAndReverseCharge(t *testing.T) {
 			NetCents: 12400, GrossCents: 12400,
 			Notes: []string{"Steuerschuldnerschaft des Leistungsempfängers", "USt-IdNr. des Leistungsempfängers: ATU13585627"},
 		}},
+		{"dunning fee", tax.Mode{Scheme: tax.OutsideScope, Reason: tax.NoteDunningFee}, tax.Summary{
+			Groups:   []tax.Group{{Category: tax.CategoryOutsideScope, NetCents: 12400, ExemptionReason: tax.NoteDunningFee}},
+			NetCents: 12400, GrossCents: 12400,
+			Notes: []string{"Mahngebühren sind pauschalierter Schadensersatz und nicht umsatzsteuerbar."},
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,6 +188,7 @@ func TestTotalsRefuses(t *testing.T) {
 		"a rate above 100 %":                    {lines(10001, 100), tax.Mode{Scheme: tax.Standard, RateBasisPoints: 1900}},
 		"reverse charge without the VAT ID":     {lines(1900, 100), tax.Mode{Scheme: tax.ReverseCharge}},
 		"no scheme":                             {lines(1900, 100), tax.Mode{}},
+		"outside the scope without a reason":    {lines(1900, 100), tax.Mode{Scheme: tax.OutsideScope}},
 		"an empty invoice without a valid rate": {nil, tax.Mode{Scheme: tax.Standard}},
 	} {
 		if _, err := tax.Totals(tt.lines, tt.mode); err == nil {

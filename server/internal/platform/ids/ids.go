@@ -55,6 +55,7 @@ const (
 	PaymentAccount  Prefix = "pac"
 	ProviderEvent   Prefix = "pev"
 	PaymentCustomer Prefix = "pcu"
+	DunningNotice   Prefix = "dun"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -147,6 +147,8 @@ const (
 	InvoiceOrigin_INVOICE_ORIGIN_RUN InvoiceOrigin = 1
 	// Staff: a manual invoice or a cancellation invoice.
 	InvoiceOrigin_INVOICE_ORIGIN_MANUAL InvoiceOrigin = 2
+	// The dunning run: the fee of a dunning notice.
+	InvoiceOrigin_INVOICE_ORIGIN_DUNNING InvoiceOrigin = 3
 )
 
 // Enum value maps for InvoiceOrigin.
@@ -155,11 +157,13 @@ var (
 		0: "INVOICE_ORIGIN_UNSPECIFIED",
 		1: "INVOICE_ORIGIN_RUN",
 		2: "INVOICE_ORIGIN_MANUAL",
+		3: "INVOICE_ORIGIN_DUNNING",
 	}
 	InvoiceOrigin_value = map[string]int32{
 		"INVOICE_ORIGIN_UNSPECIFIED": 0,
 		"INVOICE_ORIGIN_RUN":         1,
 		"INVOICE_ORIGIN_MANUAL":      2,
+		"INVOICE_ORIGIN_DUNNING":     3,
 	}
 )
 
@@ -2014,11 +2018,12 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\vInvoiceKind\x12\x1c\n" +
 	"\x18INVOICE_KIND_UNSPECIFIED\x10\x00\x12\x18\n" +
 	"\x14INVOICE_KIND_INVOICE\x10\x01\x12\x1d\n" +
-	"\x19INVOICE_KIND_CANCELLATION\x10\x02*b\n" +
+	"\x19INVOICE_KIND_CANCELLATION\x10\x02*~\n" +
 	"\rInvoiceOrigin\x12\x1e\n" +
 	"\x1aINVOICE_ORIGIN_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12INVOICE_ORIGIN_RUN\x10\x01\x12\x19\n" +
-	"\x15INVOICE_ORIGIN_MANUAL\x10\x02*\xaa\x01\n" +
+	"\x15INVOICE_ORIGIN_MANUAL\x10\x02\x12\x1a\n" +
+	"\x16INVOICE_ORIGIN_DUNNING\x10\x03*\xaa\x01\n" +
 	"\x15InvoiceDeliveryStatus\x12'\n" +
 	"#INVOICE_DELIVERY_STATUS_UNSPECIFIED\x10\x00\x12\"\n" +
 	"\x1eINVOICE_DELIVERY_STATUS_QUEUED\x10\x01\x12 \n" +

@@ -566,7 +566,9 @@ type Settings struct {
 	Smtp *SmtpSettings `protobuf:"bytes,6,opt,name=smtp,proto3" json:"smtp,omitempty"`
 	// The logo invoices print; output only (changed by UploadLogo and
 	// RemoveLogo, not by UpdateSettings). Not set while there is none.
-	Logo          *IssuerLogo `protobuf:"bytes,7,opt,name=logo,proto3" json:"logo,omitempty"`
+	Logo *IssuerLogo `protobuf:"bytes,7,opt,name=logo,proto3" json:"logo,omitempty"`
+	// How overdue invoices are chased.
+	Dunning       *DunningSettings `protobuf:"bytes,8,opt,name=dunning,proto3" json:"dunning,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -650,6 +652,126 @@ func (x *Settings) GetLogo() *IssuerLogo {
 	return nil
 }
 
+func (x *Settings) GetDunning() *DunningSettings {
+	if x != nil {
+		return x.Dunning
+	}
+	return nil
+}
+
+// DunningSettings are the levels of dunning: a payment reminder, a first
+// and a second Mahnung, each sent a number of days after the invoice's due
+// date (in increasing order) with an optional fee billed on an invoice of
+// its own. Defaults: on, 7, 21 and 35 days, no fees, 7 days to pay.
+type DunningSettings struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Whether overdue invoices are chased at all.
+	Enabled bool `protobuf:"varint,1,opt,name=enabled,proto3" json:"enabled,omitempty"`
+	// Days after the due date for the payment reminder.
+	ReminderDays int32 `protobuf:"varint,2,opt,name=reminder_days,json=reminderDays,proto3" json:"reminder_days,omitempty"`
+	// Its fee in cents (usually 0).
+	ReminderFeeCents int64 `protobuf:"varint,3,opt,name=reminder_fee_cents,json=reminderFeeCents,proto3" json:"reminder_fee_cents,omitempty"`
+	// Days after the due date for the first Mahnung.
+	FirstNoticeDays int32 `protobuf:"varint,4,opt,name=first_notice_days,json=firstNoticeDays,proto3" json:"first_notice_days,omitempty"`
+	// Its fee in cents.
+	FirstNoticeFeeCents int64 `protobuf:"varint,5,opt,name=first_notice_fee_cents,json=firstNoticeFeeCents,proto3" json:"first_notice_fee_cents,omitempty"`
+	// Days after the due date for the second Mahnung.
+	SecondNoticeDays int32 `protobuf:"varint,6,opt,name=second_notice_days,json=secondNoticeDays,proto3" json:"second_notice_days,omitempty"`
+	// Its fee in cents.
+	SecondNoticeFeeCents int64 `protobuf:"varint,7,opt,name=second_notice_fee_cents,json=secondNoticeFeeCents,proto3" json:"second_notice_fee_cents,omitempty"`
+	// Days from a notice's date to the deadline it sets; the next level
+	// waits for that deadline to pass.
+	PayWithinDays int32 `protobuf:"varint,8,opt,name=pay_within_days,json=payWithinDays,proto3" json:"pay_within_days,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DunningSettings) Reset() {
+	*x = DunningSettings{}
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DunningSettings) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DunningSettings) ProtoMessage() {}
+
+func (x *DunningSettings) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DunningSettings.ProtoReflect.Descriptor instead.
+func (*DunningSettings) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *DunningSettings) GetEnabled() bool {
+	if x != nil {
+		return x.Enabled
+	}
+	return false
+}
+
+func (x *DunningSettings) GetReminderDays() int32 {
+	if x != nil {
+		return x.ReminderDays
+	}
+	return 0
+}
+
+func (x *DunningSettings) GetReminderFeeCents() int64 {
+	if x != nil {
+		return x.ReminderFeeCents
+	}
+	return 0
+}
+
+func (x *DunningSettings) GetFirstNoticeDays() int32 {
+	if x != nil {
+		return x.FirstNoticeDays
+	}
+	return 0
+}
+
+func (x *DunningSettings) GetFirstNoticeFeeCents() int64 {
+	if x != nil {
+		return x.FirstNoticeFeeCents
+	}
+	return 0
+}
+
+func (x *DunningSettings) GetSecondNoticeDays() int32 {
+	if x != nil {
+		return x.SecondNoticeDays
+	}
+	return 0
+}
+
+func (x *DunningSettings) GetSecondNoticeFeeCents() int64 {
+	if x != nil {
+		return x.SecondNoticeFeeCents
+	}
+	return 0
+}
+
+func (x *DunningSettings) GetPayWithinDays() int32 {
+	if x != nil {
+		return x.PayWithinDays
+	}
+	return 0
+}
+
 // IssuerLogo is the logo of the company that issues the invoices.
 type IssuerLogo struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -665,7 +787,7 @@ type IssuerLogo struct {
 
 func (x *IssuerLogo) Reset() {
 	*x = IssuerLogo{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -677,7 +799,7 @@ func (x *IssuerLogo) String() string {
 func (*IssuerLogo) ProtoMessage() {}
 
 func (x *IssuerLogo) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -690,7 +812,7 @@ func (x *IssuerLogo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IssuerLogo.ProtoReflect.Descriptor instead.
 func (*IssuerLogo) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{6}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *IssuerLogo) GetName() string {
@@ -716,7 +838,7 @@ type GetSettingsRequest struct {
 
 func (x *GetSettingsRequest) Reset() {
 	*x = GetSettingsRequest{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -728,7 +850,7 @@ func (x *GetSettingsRequest) String() string {
 func (*GetSettingsRequest) ProtoMessage() {}
 
 func (x *GetSettingsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -741,7 +863,7 @@ func (x *GetSettingsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetSettingsRequest.ProtoReflect.Descriptor instead.
 func (*GetSettingsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{7}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{8}
 }
 
 // GetSettingsResponse returns the settings.
@@ -758,7 +880,7 @@ type GetSettingsResponse struct {
 
 func (x *GetSettingsResponse) Reset() {
 	*x = GetSettingsResponse{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -770,7 +892,7 @@ func (x *GetSettingsResponse) String() string {
 func (*GetSettingsResponse) ProtoMessage() {}
 
 func (x *GetSettingsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -783,7 +905,7 @@ func (x *GetSettingsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetSettingsResponse.ProtoReflect.Descriptor instead.
 func (*GetSettingsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{8}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *GetSettingsResponse) GetSettings() *Settings {
@@ -805,7 +927,7 @@ type UpdateSettingsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The new values of the masked fields.
 	Settings *Settings `protobuf:"bytes,1,opt,name=settings,proto3" json:"settings,omitempty"`
-	// The fields to change: a section (company, tax, bank, invoice, smtp) or
+	// The fields to change: a section (company, tax, bank, invoice, smtp, dunning) or
 	// one of its fields, e.g. bank.iban or company.address.city.
 	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	// Why; kept in the audit trail.
@@ -816,7 +938,7 @@ type UpdateSettingsRequest struct {
 
 func (x *UpdateSettingsRequest) Reset() {
 	*x = UpdateSettingsRequest{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -828,7 +950,7 @@ func (x *UpdateSettingsRequest) String() string {
 func (*UpdateSettingsRequest) ProtoMessage() {}
 
 func (x *UpdateSettingsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -841,7 +963,7 @@ func (x *UpdateSettingsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateSettingsRequest.ProtoReflect.Descriptor instead.
 func (*UpdateSettingsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *UpdateSettingsRequest) GetSettings() *Settings {
@@ -878,7 +1000,7 @@ type UpdateSettingsResponse struct {
 
 func (x *UpdateSettingsResponse) Reset() {
 	*x = UpdateSettingsResponse{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -890,7 +1012,7 @@ func (x *UpdateSettingsResponse) String() string {
 func (*UpdateSettingsResponse) ProtoMessage() {}
 
 func (x *UpdateSettingsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -903,7 +1025,7 @@ func (x *UpdateSettingsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateSettingsResponse.ProtoReflect.Descriptor instead.
 func (*UpdateSettingsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *UpdateSettingsResponse) GetSettings() *Settings {
@@ -931,7 +1053,7 @@ type SendTestMailRequest struct {
 
 func (x *SendTestMailRequest) Reset() {
 	*x = SendTestMailRequest{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -943,7 +1065,7 @@ func (x *SendTestMailRequest) String() string {
 func (*SendTestMailRequest) ProtoMessage() {}
 
 func (x *SendTestMailRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -956,7 +1078,7 @@ func (x *SendTestMailRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendTestMailRequest.ProtoReflect.Descriptor instead.
 func (*SendTestMailRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *SendTestMailRequest) GetTo() string {
@@ -985,7 +1107,7 @@ type SendTestMailResponse struct {
 
 func (x *SendTestMailResponse) Reset() {
 	*x = SendTestMailResponse{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -997,7 +1119,7 @@ func (x *SendTestMailResponse) String() string {
 func (*SendTestMailResponse) ProtoMessage() {}
 
 func (x *SendTestMailResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1010,7 +1132,7 @@ func (x *SendTestMailResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendTestMailResponse.ProtoReflect.Descriptor instead.
 func (*SendTestMailResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *SendTestMailResponse) GetDelivered() bool {
@@ -1049,7 +1171,7 @@ type UploadLogoRequest struct {
 
 func (x *UploadLogoRequest) Reset() {
 	*x = UploadLogoRequest{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1061,7 +1183,7 @@ func (x *UploadLogoRequest) String() string {
 func (*UploadLogoRequest) ProtoMessage() {}
 
 func (x *UploadLogoRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1074,7 +1196,7 @@ func (x *UploadLogoRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UploadLogoRequest.ProtoReflect.Descriptor instead.
 func (*UploadLogoRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *UploadLogoRequest) GetContent() []byte {
@@ -1111,7 +1233,7 @@ type UploadLogoResponse struct {
 
 func (x *UploadLogoResponse) Reset() {
 	*x = UploadLogoResponse{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1123,7 +1245,7 @@ func (x *UploadLogoResponse) String() string {
 func (*UploadLogoResponse) ProtoMessage() {}
 
 func (x *UploadLogoResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1136,7 +1258,7 @@ func (x *UploadLogoResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UploadLogoResponse.ProtoReflect.Descriptor instead.
 func (*UploadLogoResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{14}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *UploadLogoResponse) GetSettings() *Settings {
@@ -1164,7 +1286,7 @@ type RemoveLogoRequest struct {
 
 func (x *RemoveLogoRequest) Reset() {
 	*x = RemoveLogoRequest{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1176,7 +1298,7 @@ func (x *RemoveLogoRequest) String() string {
 func (*RemoveLogoRequest) ProtoMessage() {}
 
 func (x *RemoveLogoRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1189,7 +1311,7 @@ func (x *RemoveLogoRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveLogoRequest.ProtoReflect.Descriptor instead.
 func (*RemoveLogoRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{15}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *RemoveLogoRequest) GetReason() string {
@@ -1212,7 +1334,7 @@ type RemoveLogoResponse struct {
 
 func (x *RemoveLogoResponse) Reset() {
 	*x = RemoveLogoResponse{}
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1224,7 +1346,7 @@ func (x *RemoveLogoResponse) String() string {
 func (*RemoveLogoResponse) ProtoMessage() {}
 
 func (x *RemoveLogoResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_settings_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1237,7 +1359,7 @@ func (x *RemoveLogoResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveLogoResponse.ProtoReflect.Descriptor instead.
 func (*RemoveLogoResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{16}
+	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *RemoveLogoResponse) GetSettings() *Settings {
@@ -1304,7 +1426,7 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\vbcc_address\x18\n" +
 	" \x01(\tB\n" +
 	"\xbaH\a\xd8\x01\x01r\x02`\x01R\n" +
-	"bccAddress\"\x98\x03\n" +
+	"bccAddress\"\xd7\x03\n" +
 	"\bSettings\x12=\n" +
 	"\acompany\x18\x01 \x01(\v2#.leitstand.admin.v1.CompanySettingsR\acompany\x121\n" +
 	"\x03tax\x18\x02 \x01(\v2\x1f.leitstand.admin.v1.TaxSettingsR\x03tax\x124\n" +
@@ -1313,7 +1435,23 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\vupdate_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x124\n" +
 	"\x04smtp\x18\x06 \x01(\v2 .leitstand.admin.v1.SmtpSettingsR\x04smtp\x122\n" +
-	"\x04logo\x18\a \x01(\v2\x1e.leitstand.admin.v1.IssuerLogoR\x04logo\"2\n" +
+	"\x04logo\x18\a \x01(\v2\x1e.leitstand.admin.v1.IssuerLogoR\x04logo\x12=\n" +
+	"\adunning\x18\b \x01(\v2#.leitstand.admin.v1.DunningSettingsR\adunning\"\xbf\x03\n" +
+	"\x0fDunningSettings\x12\x18\n" +
+	"\aenabled\x18\x01 \x01(\bR\aenabled\x12/\n" +
+	"\rreminder_days\x18\x02 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xed\x02(\x01R\freminderDays\x128\n" +
+	"\x12reminder_fee_cents\x18\x03 \x01(\x03B\n" +
+	"\xbaH\a\"\x05\x18\x90N(\x00R\x10reminderFeeCents\x126\n" +
+	"\x11first_notice_days\x18\x04 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xed\x02(\x01R\x0ffirstNoticeDays\x12?\n" +
+	"\x16first_notice_fee_cents\x18\x05 \x01(\x03B\n" +
+	"\xbaH\a\"\x05\x18\x90N(\x00R\x13firstNoticeFeeCents\x128\n" +
+	"\x12second_notice_days\x18\x06 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xed\x02(\x01R\x10secondNoticeDays\x12A\n" +
+	"\x17second_notice_fee_cents\x18\a \x01(\x03B\n" +
+	"\xbaH\a\"\x05\x18\x90N(\x00R\x14secondNoticeFeeCents\x121\n" +
+	"\x0fpay_within_days\x18\b \x01(\x05B\t\xbaH\x06\x1a\x04\x18<(\x01R\rpayWithinDays\"2\n" +
 	"\n" +
 	"IssuerLogo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
@@ -1377,7 +1515,7 @@ func file_leitstand_admin_v1_settings_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_settings_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_settings_service_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
+var file_leitstand_admin_v1_settings_service_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
 var file_leitstand_admin_v1_settings_service_proto_goTypes = []any{
 	(SmtpSecurity)(0),              // 0: leitstand.admin.v1.SmtpSecurity
 	(*CompanySettings)(nil),        // 1: leitstand.admin.v1.CompanySettings
@@ -1386,52 +1524,54 @@ var file_leitstand_admin_v1_settings_service_proto_goTypes = []any{
 	(*InvoiceSettings)(nil),        // 4: leitstand.admin.v1.InvoiceSettings
 	(*SmtpSettings)(nil),           // 5: leitstand.admin.v1.SmtpSettings
 	(*Settings)(nil),               // 6: leitstand.admin.v1.Settings
-	(*IssuerLogo)(nil),             // 7: leitstand.admin.v1.IssuerLogo
-	(*GetSettingsRequest)(nil),     // 8: leitstand.admin.v1.GetSettingsRequest
-	(*GetSettingsResponse)(nil),    // 9: leitstand.admin.v1.GetSettingsResponse
-	(*UpdateSettingsRequest)(nil),  // 10: leitstand.admin.v1.UpdateSettingsRequest
-	(*UpdateSettingsResponse)(nil), // 11: leitstand.admin.v1.UpdateSettingsResponse
-	(*SendTestMailRequest)(nil),    // 12: leitstand.admin.v1.SendTestMailRequest
-	(*SendTestMailResponse)(nil),   // 13: leitstand.admin.v1.SendTestMailResponse
-	(*UploadLogoRequest)(nil),      // 14: leitstand.admin.v1.UploadLogoRequest
-	(*UploadLogoResponse)(nil),     // 15: leitstand.admin.v1.UploadLogoResponse
-	(*RemoveLogoRequest)(nil),      // 16: leitstand.admin.v1.RemoveLogoRequest
-	(*RemoveLogoResponse)(nil),     // 17: leitstand.admin.v1.RemoveLogoResponse
-	(*Address)(nil),                // 18: leitstand.admin.v1.Address
-	(*timestamppb.Timestamp)(nil),  // 19: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),  // 20: google.protobuf.FieldMask
+	(*DunningSettings)(nil),        // 7: leitstand.admin.v1.DunningSettings
+	(*IssuerLogo)(nil),             // 8: leitstand.admin.v1.IssuerLogo
+	(*GetSettingsRequest)(nil),     // 9: leitstand.admin.v1.GetSettingsRequest
+	(*GetSettingsResponse)(nil),    // 10: leitstand.admin.v1.GetSettingsResponse
+	(*UpdateSettingsRequest)(nil),  // 11: leitstand.admin.v1.UpdateSettingsRequest
+	(*UpdateSettingsResponse)(nil), // 12: leitstand.admin.v1.UpdateSettingsResponse
+	(*SendTestMailRequest)(nil),    // 13: leitstand.admin.v1.SendTestMailRequest
+	(*SendTestMailResponse)(nil),   // 14: leitstand.admin.v1.SendTestMailResponse
+	(*UploadLogoRequest)(nil),      // 15: leitstand.admin.v1.UploadLogoRequest
+	(*UploadLogoResponse)(nil),     // 16: leitstand.admin.v1.UploadLogoResponse
+	(*RemoveLogoRequest)(nil),      // 17: leitstand.admin.v1.RemoveLogoRequest
+	(*RemoveLogoResponse)(nil),     // 18: leitstand.admin.v1.RemoveLogoResponse
+	(*Address)(nil),                // 19: leitstand.admin.v1.Address
+	(*timestamppb.Timestamp)(nil),  // 20: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),  // 21: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_settings_service_proto_depIdxs = []int32{
-	18, // 0: leitstand.admin.v1.CompanySettings.address:type_name -> leitstand.admin.v1.Address
+	19, // 0: leitstand.admin.v1.CompanySettings.address:type_name -> leitstand.admin.v1.Address
 	0,  // 1: leitstand.admin.v1.SmtpSettings.security:type_name -> leitstand.admin.v1.SmtpSecurity
 	1,  // 2: leitstand.admin.v1.Settings.company:type_name -> leitstand.admin.v1.CompanySettings
 	2,  // 3: leitstand.admin.v1.Settings.tax:type_name -> leitstand.admin.v1.TaxSettings
 	3,  // 4: leitstand.admin.v1.Settings.bank:type_name -> leitstand.admin.v1.BankSettings
 	4,  // 5: leitstand.admin.v1.Settings.invoice:type_name -> leitstand.admin.v1.InvoiceSettings
-	19, // 6: leitstand.admin.v1.Settings.update_time:type_name -> google.protobuf.Timestamp
+	20, // 6: leitstand.admin.v1.Settings.update_time:type_name -> google.protobuf.Timestamp
 	5,  // 7: leitstand.admin.v1.Settings.smtp:type_name -> leitstand.admin.v1.SmtpSettings
-	7,  // 8: leitstand.admin.v1.Settings.logo:type_name -> leitstand.admin.v1.IssuerLogo
-	6,  // 9: leitstand.admin.v1.GetSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
-	6,  // 10: leitstand.admin.v1.UpdateSettingsRequest.settings:type_name -> leitstand.admin.v1.Settings
-	20, // 11: leitstand.admin.v1.UpdateSettingsRequest.update_mask:type_name -> google.protobuf.FieldMask
-	6,  // 12: leitstand.admin.v1.UpdateSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
-	6,  // 13: leitstand.admin.v1.UploadLogoResponse.settings:type_name -> leitstand.admin.v1.Settings
-	6,  // 14: leitstand.admin.v1.RemoveLogoResponse.settings:type_name -> leitstand.admin.v1.Settings
-	8,  // 15: leitstand.admin.v1.SettingsService.GetSettings:input_type -> leitstand.admin.v1.GetSettingsRequest
-	10, // 16: leitstand.admin.v1.SettingsService.UpdateSettings:input_type -> leitstand.admin.v1.UpdateSettingsRequest
-	12, // 17: leitstand.admin.v1.SettingsService.SendTestMail:input_type -> leitstand.admin.v1.SendTestMailRequest
-	14, // 18: leitstand.admin.v1.SettingsService.UploadLogo:input_type -> leitstand.admin.v1.UploadLogoRequest
-	16, // 19: leitstand.admin.v1.SettingsService.RemoveLogo:input_type -> leitstand.admin.v1.RemoveLogoRequest
-	9,  // 20: leitstand.admin.v1.SettingsService.GetSettings:output_type -> leitstand.admin.v1.GetSettingsResponse
-	11, // 21: leitstand.admin.v1.SettingsService.UpdateSettings:output_type -> leitstand.admin.v1.UpdateSettingsResponse
-	13, // 22: leitstand.admin.v1.SettingsService.SendTestMail:output_type -> leitstand.admin.v1.SendTestMailResponse
-	15, // 23: leitstand.admin.v1.SettingsService.UploadLogo:output_type -> leitstand.admin.v1.UploadLogoResponse
-	17, // 24: leitstand.admin.v1.SettingsService.RemoveLogo:output_type -> leitstand.admin.v1.RemoveLogoResponse
-	20, // [20:25] is the sub-list for method output_type
-	15, // [15:20] is the sub-list for method input_type
-	15, // [15:15] is the sub-list for extension type_name
-	15, // [15:15] is the sub-list for extension extendee
-	0,  // [0:15] is the sub-list for field type_name
+	8,  // 8: leitstand.admin.v1.Settings.logo:type_name -> leitstand.admin.v1.IssuerLogo
+	7,  // 9: leitstand.admin.v1.Settings.dunning:type_name -> leitstand.admin.v1.DunningSettings
+	6,  // 10: leitstand.admin.v1.GetSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
+	6,  // 11: leitstand.admin.v1.UpdateSettingsRequest.settings:type_name -> leitstand.admin.v1.Settings
+	21, // 12: leitstand.admin.v1.UpdateSettingsRequest.update_mask:type_name -> google.protobuf.FieldMask
+	6,  // 13: leitstand.admin.v1.UpdateSettingsResponse.settings:type_name -> leitstand.admin.v1.Settings
+	6,  // 14: leitstand.admin.v1.UploadLogoResponse.settings:type_name -> leitstand.admin.v1.Settings
+	6,  // 15: leitstand.admin.v1.RemoveLogoResponse.settings:type_name -> leitstand.admin.v1.Settings
+	9,  // 16: leitstand.admin.v1.SettingsService.GetSettings:input_type -> leitstand.admin.v1.GetSettingsRequest
+	11, // 17: leitstand.admin.v1.SettingsService.UpdateSettings:input_type -> leitstand.admin.v1.UpdateSettingsRequest
+	13, // 18: leitstand.admin.v1.SettingsService.SendTestMail:input_type -> leitstand.admin.v1.SendTestMailRequest
+	15, // 19: leitstand.admin.v1.SettingsService.UploadLogo:input_type -> leitstand.admin.v1.UploadLogoRequest
+	17, // 20: leitstand.admin.v1.SettingsService.RemoveLogo:input_type -> leitstand.admin.v1.RemoveLogoRequest
+	10, // 21: leitstand.admin.v1.SettingsService.GetSettings:output_type -> leitstand.admin.v1.GetSettingsResponse
+	12, // 22: leitstand.admin.v1.SettingsService.UpdateSettings:output_type -> leitstand.admin.v1.UpdateSettingsResponse
+	14, // 23: leitstand.admin.v1.SettingsService.SendTestMail:output_type -> leitstand.admin.v1.SendTestMailResponse
+	16, // 24: leitstand.admin.v1.SettingsService.UploadLogo:output_type -> leitstand.admin.v1.UploadLogoResponse
+	18, // 25: leitstand.admin.v1.SettingsService.RemoveLogo:output_type -> leitstand.admin.v1.RemoveLogoResponse
+	21, // [21:26] is the sub-list for method output_type
+	16, // [16:21] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_settings_service_proto_init() }
@@ -1447,7 +1587,7 @@ func file_leitstand_admin_v1_settings_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_settings_service_proto_rawDesc), len(file_leitstand_admin_v1_settings_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   17,
+			NumMessages:   18,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
