@@ -2,12 +2,15 @@ package api_test
 
 import (
 	"testing"
+	"time"
 
 	"connectrpc.com/connect"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -118,6 +121,43 @@ func TestAuditEventsOverTheAPI(t *testing.T) {
 					t.Errorf("system_only with actor_id: %v, want invalid_argument", err)
 				}
 			})
+		}
+	})
+}
+
+// The audit log names the payments' objects as staff know them: a bank
+// statement by its file and account, a bank entry by its day, amount and
+// sender.
+func TestTheAuditLogNamesBankStatementsAndEntries(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		sys := authz.System(t.Context())
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
+		if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		day := calendar.On(env.Clock.Now(), time.UTC)
+		file := demo.CAMT053(demo.PlatformSettings.Bank.IBAN, "STMT-1", env.Clock.Now(), []demo.Booking{
+			{Ref: "A1", Day: day, AmountCents: 23800, Remittance: "Danke", Name: "Acme GmbH"}})
+		st, lines, err := env.Payments.Import(sys, "maerz.xml", file, false)
+		if err != nil || len(lines) != 1 {
+			t.Fatalf("import = %v %v", lines, err)
+		}
+		if _, err := env.Payments.Ignore(sys, lines[0].ID, "Spende, keine Rechnung"); err != nil {
+			t.Fatal(err)
+		}
+		res, err := adminv1connect.NewAuditServiceClient(hc, srv.URL).ListAuditEvents(t.Context(),
+			connect.NewRequest(&adminv1.ListAuditEventsRequest{Filter: &adminv1.AuditFilter{SystemOnly: true}}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := namesOf(res.Msg.GetAuditEvents())
+		if got, want := names[ids.Format(ids.BankStatement, st.ID)], "maerz.xml · "+demo.PlatformSettings.Bank.IBAN; got != want {
+			t.Errorf("statement named %q, want %q", got, want)
+		}
+		if got, want := names[ids.Format(ids.BankLine, lines[0].ID)], day.String()+" · 238,00 € · Acme GmbH"; got != want {
+			t.Errorf("bank entry named %q, want %q", got, want)
 		}
 	})
 }

@@ -36,6 +36,7 @@ type tenant struct {
 	alert                uuid.UUID
 	discount             uuid.UUID
 	invoice, payment     uuid.UUID
+	bankLine             uuid.UUID
 	ownerEmail, custMail string
 }
 
@@ -112,8 +113,12 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.discount = dsc.ID
-			// Each billing entity issues its own invoices.
-			if _, _, err := env.Settings.Update(ctx, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
+			// Each billing entity issues its own invoices, paid into an
+			// account of its own.
+			set := demo.PlatformSettings
+			set.Bank.IBAN = map[string]string{"Leitstand": "DE89370400440532013000", "Partner A": "DE02120300000000202051",
+				"Partner B": "DE02500105170137075030"}[name]
+			if _, _, err := env.Settings.Update(ctx, set, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
 				t.Fatal(err)
 			}
 			inv, err := env.Invoices.Manual(ctx, tn.org, []invoice.ManualLine{{Description: "Einrichtung " + name, Quantity: 1,
@@ -128,6 +133,13 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.payment = pay.ID
+			// A credit on its account that names no invoice waits for staff.
+			_, lines, err := env.Payments.Import(ctx, "auszug.xml", demo.CAMT053(set.Bank.IBAN, "STMT-"+name, env.Clock.Now(),
+				[]demo.Booking{{Ref: "R-" + name, Day: inv.IssueDate, AmountCents: 4200, Remittance: "Danke", Name: "Unbekannt"}}), false)
+			if err != nil || len(lines) != 1 {
+				t.Fatalf("bank statement of %s: %v %v", name, lines, err)
+			}
+			tn.bankLine = lines[0].ID
 			return tn
 		}
 		if err := env.Alerts.EnsureLabels(sys); err != nil {
@@ -286,6 +298,7 @@ func reach(tn tenant) []probe {
 	svc, ord := ids.Format(ids.Service, tn.service), ids.Format(ids.Order, tn.order)
 	alr, dsc := ids.Format(ids.Alert, tn.alert), ids.Format(ids.Discount, tn.discount)
 	inv, pay := ids.Format(ids.Invoice, tn.invoice), ids.Format(ids.Payment, tn.payment)
+	bln := ids.Format(ids.BankLine, tn.bankLine)
 	return []probe{
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
@@ -352,6 +365,8 @@ func reach(tn tenant) []probe {
 		{proc: "PaymentService/RecordPayment", body: `{"invoiceId":"` + inv + `","method":"PAYMENT_METHOD_MANUAL","amountCents":"100","currency":"EUR","valueDate":"2026-01-05"}`},
 		{proc: "PaymentService/RefundPayment", body: `{"id":"` + pay + `","reason":"x"}`},
 		{proc: "PaymentService/ReversePayment", body: `{"id":"` + pay + `","reason":"x"}`},
+		{proc: "BankStatementService/AssignBankLine", body: `{"id":"` + bln + `","invoiceId":"` + inv + `","reason":"x"}`},
+		{proc: "BankStatementService/IgnoreBankLine", body: `{"id":"` + bln + `","reason":"x"}`},
 		{proc: "DunningService/GetOrganizationDunning", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "DunningService/SetDunningHold", body: `{"organizationId":"` + org + `","until":"2026-12-31","reason":"x"}`},
 		{proc: "DunningService/ReleaseDunningHold", body: `{"organizationId":"` + org + `","reason":"x"}`},

@@ -32,7 +32,12 @@ func Module(s *payment.Service, seed *demo.Seeder, logger *slog.Logger) module.M
 			module.Serve[adminv1connect.BankStatementServiceHandler](adminv1connect.BankStatementServiceName,
 				adminv1connect.NewBankStatementServiceHandler, NewBank(s)),
 		},
-		Names:  []audit.Namer{{Prefix: ids.Payment, Permission: authz.PaymentsRead, Names: s.Names}},
+		Names: []audit.Namer{
+			{Prefix: ids.Payment, Permission: authz.PaymentsRead, Names: s.Names},
+			{Prefix: ids.BankStatement, Permission: authz.PaymentsRead, Names: s.StatementNames},
+			{Prefix: ids.BankLine, Permission: authz.PaymentsRead, Names: s.LineNames},
+			{Prefix: ids.ProviderEvent, Permission: authz.PaymentsRead, Names: s.EventNames},
+		},
 		Routes: []module.Route{{Pattern: "POST /webhooks/", Handler: webhooks(s, logger)}},
 		Jobs: []jobs.Job{{
 			Name:  "payment-events",
