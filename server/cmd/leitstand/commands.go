@@ -15,6 +15,7 @@ import (
 
 	"github.com/leitstand/leitstand/frontend"
 	"github.com/leitstand/leitstand/server/internal/app"
+	"github.com/leitstand/leitstand/server/internal/billing/provider"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/identity"
 	"github.com/leitstand/leitstand/server/internal/infra"
@@ -75,6 +76,9 @@ func open(ctx context.Context, fs *flag.FlagSet, args []string, settings ...stri
 		return nil, nil, err
 	}
 	a.Payments.SetPublicURL(cfg.PublicURL)
+	if cfg.StripeAPIURL != "" || cfg.MollieAPIURL != "" {
+		a.Payments.PointProviders(map[provider.Name]string{provider.Stripe: cfg.StripeAPIURL, provider.Mollie: cfg.MollieAPIURL}, nil)
+	}
 	return a, cfg, nil
 }
 

@@ -54,6 +54,9 @@ type Config struct {
 	// PublicURL is the platform's address as customers and payment
 	// providers reach it; empty: unknown.
 	PublicURL string
+	// StripeAPIURL and MollieAPIURL replace the providers' API addresses
+	// (an egress proxy, a sandbox such as stripe-mock); empty: theirs.
+	StripeAPIURL, MollieAPIURL string
 }
 
 // Setting documents one configuration value.
@@ -84,6 +87,8 @@ var Settings = []Setting{
 	{"metrics-retention", "LEITSTAND_METRICS_RETENTION", "30d", "how long server and container metrics are kept, e.g. 30d or 720h", false},
 	{"max-concurrent-reads", "LEITSTAND_MAX_CONCURRENT_READS", "0", "reads served at once, the rest wait their turn; writes and sign-ins never wait behind them (0: 8 per CPU)", false},
 	{"debug-listen", "LEITSTAND_DEBUG_LISTEN", "", "address to serve the Go runtime's profiles on (/debug/pprof/), e.g. 127.0.0.1:6060; unauthenticated, so keep it on loopback; empty: off", false},
+	{"stripe-api-url", "LEITSTAND_STRIPE_API_URL", "", "Stripe's API address: empty for https://api.stripe.com; an egress proxy, or a sandbox such as stripe-mock", false},
+	{"mollie-api-url", "LEITSTAND_MOLLIE_API_URL", "", "Mollie's API address: empty for https://api.mollie.com; an egress proxy or a sandbox", false},
 	{"public-url", "LEITSTAND_PUBLIC_URL", "", "the address customers and payment providers reach the platform at, e.g. https://leitstand.example.com: Mollie's webhooks and the page a customer returns to after paying; empty: Mollie payments cannot be asked for", false},
 	{"blob-url", "LEITSTAND_BLOB_URL", "", "where uploaded files (icons) are kept: file:///dir, or s3://bucket?endpoint=https://…&use_path_style=true&region=… for S3-compatible storage (keys from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); empty: data-dir/files", false},
 }
@@ -173,6 +178,15 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		c.PublicURL = strings.TrimRight(strings.TrimSpace(get("public-url")), "/")
 		if c.PublicURL != "" && !strings.HasPrefix(c.PublicURL, "https://") && !strings.HasPrefix(c.PublicURL, "http://") {
 			return nil, fmt.Errorf("public-url must start with https:// (or http://)")
+		}
+		for _, u := range []struct {
+			name string
+			to   *string
+		}{{"stripe-api-url", &c.StripeAPIURL}, {"mollie-api-url", &c.MollieAPIURL}} {
+			*u.to = strings.TrimRight(strings.TrimSpace(get(u.name)), "/")
+			if *u.to != "" && !strings.HasPrefix(*u.to, "https://") && !strings.HasPrefix(*u.to, "http://") {
+				return nil, fmt.Errorf("%s must start with https:// (or http://)", u.name)
+			}
 		}
 		c.BlobURL = strings.TrimSpace(get("blob-url"))
 		if c.BlobURL != "" && !strings.HasPrefix(c.BlobURL, "file://") && !strings.HasPrefix(c.BlobURL, "s3://") {
