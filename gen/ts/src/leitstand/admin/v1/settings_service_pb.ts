@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/settings_service.proto.
  */
 export const file_leitstand_admin_v1_settings_service: GenFile = /*@__PURE__*/
-  fileDesc("CilsZWl0c3RhbmQvYWRtaW4vdjEvc2V0dGluZ3Nfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIrgCCg9Db21wYW55U2V0dGluZ3MSFgoEbmFtZRgBIAEoCUIIukgFcgMYyAESGwoKbGVnYWxfZm9ybRgCIAEoCUIHukgEcgIYZBIsCgdhZGRyZXNzGAMgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFkZHJlc3MSIAoOcmVnaXN0ZXJfY291cnQYBCABKAlCCLpIBXIDGMgBEiAKD3JlZ2lzdGVyX251bWJlchgFIAEoCUIHukgEcgIYMhItChJtYW5hZ2luZ19kaXJlY3RvcnMYBiADKAlCEbpIDpIBCxAKIgdyBRABGMgBEhkKBWVtYWlsGAcgASgJQgq6SAfYAQFyAmABEhYKBXBob25lGAggASgJQge6SARyAhgyEhwKB3dlYnNpdGUYCSABKAlCC7pICNgBAXIDiAEBIrYBCgtUYXhTZXR0aW5ncxIpChV2YXRfcmF0ZV9iYXNpc19wb2ludHMYASABKAVCCrpIBxoFGJBOKAASIAoYc21hbGxfYnVzaW5lc3NfZXhlbXB0aW9uGAIgASgIEhsKCnRheF9udW1iZXIYAyABKAlCB7pIBHICGB4SPQoGdmF0X2lkGAQgASgJQi26SCrYAQFyJTIjXltBLVphLXpdezJ9WzAtOUEtWmEteisqLiAtXXsyLDI0fSQiegoMQmFua1NldHRpbmdzEiAKDmFjY291bnRfaG9sZGVyGAEgASgJQgi6SAVyAxjIARIVCgRpYmFuGAIgASgJQge6SARyAhgyEhQKA2JpYxgDIAEoCUIHukgEcgIYFBIbCgliYW5rX25hbWUYBCABKAlCCLpIBXIDGMgBIokBCg9JbnZvaWNlU2V0dGluZ3MSMgoNbnVtYmVyX3ByZWZpeBgBIAEoCUIbukgYchYyFF5bQS1aYS16MC05LV17MCwxMn0kEiYKEnBheW1lbnRfdGVybXNfZGF5cxgCIAEoBUIKukgHGgUY7QIoABIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEAiywIKDFNtdHBTZXR0aW5ncxIWCgRob3N0GAEgASgJQgi6SAVyAxj9ARIZCgRwb3J0GAIgASgFQgu6SAgaBhj//wMoABI8CghzZWN1cml0eRgDIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5TbXRwU2VjdXJpdHlCCLpIBYIBAhABEhoKCHVzZXJuYW1lGAQgASgJQgi6SAVyAxjIARIaCghwYXNzd29yZBgFIAEoCUIIukgFcgMYyAESFAoMcGFzc3dvcmRfc2V0GAYgASgIEiAKDGZyb21fYWRkcmVzcxgHIAEoCUIKukgH2AEBcgJgARIbCglmcm9tX25hbWUYCCABKAlCCLpIBXIDGMgBEhwKCHJlcGx5X3RvGAkgASgJQgq6SAfYAQFyAmABEh8KC2JjY19hZGRyZXNzGAogASgJQgq6SAfYAQFyAmABIuMCCghTZXR0aW5ncxI0Cgdjb21wYW55GAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLkNvbXBhbnlTZXR0aW5ncxIsCgN0YXgYAiABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuVGF4U2V0dGluZ3MSLgoEYmFuaxgDIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5CYW5rU2V0dGluZ3MSNAoHaW52b2ljZRgEIAEoCzIjLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlU2V0dGluZ3MSLwoLdXBkYXRlX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KBHNtdHAYBiABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuU210cFNldHRpbmdzEiwKBGxvZ28YByABKAsyHi5sZWl0c3RhbmQuYWRtaW4udjEuSXNzdWVyTG9nbyInCgpJc3N1ZXJMb2dvEgwKBG5hbWUYASABKAkSCwoDdXJsGAIgASgJIhQKEkdldFNldHRpbmdzUmVxdWVzdCJjChNHZXRTZXR0aW5nc1Jlc3BvbnNlEi4KCHNldHRpbmdzGAEgASgLMhwubGVpdHN0YW5kLmFkbWluLnYxLlNldHRpbmdzEhwKFG1pc3NpbmdfZm9yX2ludm9pY2VzGAIgAygJIqIBChVVcGRhdGVTZXR0aW5nc1JlcXVlc3QSNgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3NCBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHImYKFlVwZGF0ZVNldHRpbmdzUmVzcG9uc2USLgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3MSHAoUbWlzc2luZ19mb3JfaW52b2ljZXMYAiADKAkiKgoTU2VuZFRlc3RNYWlsUmVxdWVzdBITCgJ0bxgBIAEoCUIHukgEcgJgASJMChRTZW5kVGVzdE1haWxSZXNwb25zZRIRCglkZWxpdmVyZWQYASABKAgSDgoGYW5zd2VyGAIgASgJEhEKCXRlbXBvcmFyeRgDIAEoCCJ/ChFVcGxvYWRMb2dvUmVxdWVzdBIcCgdjb250ZW50GAEgASgMQgu6SAh6BhABGICAIBIyCgxjb250ZW50X3R5cGUYAiABKAlCHLpIGXIXUglpbWFnZS9wbmdSCmltYWdlL2pwZWcSGAoGcmVhc29uGAMgASgJQgi6SAVyAxjoByJiChJVcGxvYWRMb2dvUmVzcG9uc2USLgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3MSHAoUbWlzc2luZ19mb3JfaW52b2ljZXMYAiADKAkiLQoRUmVtb3ZlTG9nb1JlcXVlc3QSGAoGcmVhc29uGAEgASgJQgi6SAVyAxjoByJiChJSZW1vdmVMb2dvUmVzcG9uc2USLgoIc2V0dGluZ3MYASABKAsyHC5sZWl0c3RhbmQuYWRtaW4udjEuU2V0dGluZ3MSHAoUbWlzc2luZ19mb3JfaW52b2ljZXMYAiADKAkqeAoMU210cFNlY3VyaXR5Eh0KGVNNVFBfU0VDVVJJVFlfVU5TUEVDSUZJRUQQABIaChZTTVRQX1NFQ1VSSVRZX1NUQVJUVExTEAESFQoRU01UUF9TRUNVUklUWV9UTFMQAhIWChJTTVRQX1NFQ1VSSVRZX05PTkUQAzKoBAoPU2V0dGluZ3NTZXJ2aWNlEmkKC0dldFNldHRpbmdzEiYubGVpdHN0YW5kLmFkbWluLnYxLkdldFNldHRpbmdzUmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRTZXR0aW5nc1Jlc3BvbnNlIgmQAgGiuxgCGAsSbwoOVXBkYXRlU2V0dGluZ3MSKS5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlU2V0dGluZ3NSZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVNldHRpbmdzUmVzcG9uc2UiBqK7GAIYDBJpCgxTZW5kVGVzdE1haWwSJy5sZWl0c3RhbmQuYWRtaW4udjEuU2VuZFRlc3RNYWlsUmVxdWVzdBooLmxlaXRzdGFuZC5hZG1pbi52MS5TZW5kVGVzdE1haWxSZXNwb25zZSIGorsYAhgMEmYKClVwbG9hZExvZ28SJS5sZWl0c3RhbmQuYWRtaW4udjEuVXBsb2FkTG9nb1JlcXVlc3QaJi5sZWl0c3RhbmQuYWRtaW4udjEuVXBsb2FkTG9nb1Jlc3BvbnNlIgmQAgKiuxgCGAwSZgoKUmVtb3ZlTG9nbxIlLmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVMb2dvUmVxdWVzdBomLmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVMb2dvUmVzcG9uc2UiCZACAqK7GAIYDELaAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUIUU2V0dGluZ3NTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
+  fileDesc("CilsZWl0c3RhbmQvYWRtaW4vdjEvc2V0dGluZ3Nfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIrgCCg9Db21wYW55U2V0dGluZ3MSFgoEbmFtZRgBIAEoCUIIukgFcgMYyAESGwoKbGVnYWxfZm9ybRgCIAEoCUIHukgEcgIYZBIsCgdhZGRyZXNzGAMgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFkZHJlc3MSIAoOcmVnaXN0ZXJfY291cnQYBCABKAlCCLpIBXIDGMgBEiAKD3JlZ2lzdGVyX251bWJlchgFIAEoCUIHukgEcgIYMhItChJtYW5hZ2luZ19kaXJlY3RvcnMYBiADKAlCEbpIDpIBCxAKIgdyBRABGMgBEhkKBWVtYWlsGAcgASgJQgq6SAfYAQFyAmABEhYKBXBob25lGAggASgJQge6SARyAhgyEhwKB3dlYnNpdGUYCSABKAlCC7pICNgBAXIDiAEBIrYBCgtUYXhTZXR0aW5ncxIpChV2YXRfcmF0ZV9iYXNpc19wb2ludHMYASABKAVCCrpIBxoFGJBOKAASIAoYc21hbGxfYnVzaW5lc3NfZXhlbXB0aW9uGAIgASgIEhsKCnRheF9udW1iZXIYAyABKAlCB7pIBHICGB4SPQoGdmF0X2lkGAQgASgJQi26SCrYAQFyJTIjXltBLVphLXpdezJ9WzAtOUEtWmEteisqLiAtXXsyLDI0fSQiegoMQmFua1NldHRpbmdzEiAKDmFjY291bnRfaG9sZGVyGAEgASgJQgi6SAVyAxjIARIVCgRpYmFuGAIgASgJQge6SARyAhgyEhQKA2JpYxgDIAEoCUIHukgEcgIYFBIbCgliYW5rX25hbWUYBCABKAlCCLpIBXIDGMgBIokBCg9JbnZvaWNlU2V0dGluZ3MSMgoNbnVtYmVyX3ByZWZpeBgBIAEoCUIbukgYchYyFF5bQS1aYS16MC05LV17MCwxMn0kEiYKEnBheW1lbnRfdGVybXNfZGF5cxgCIAEoBUIKukgHGgUY7QIoABIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEAiywIKDFNtdHBTZXR0aW5ncxIWCgRob3N0GAEgASgJQgi6SAVyAxj9ARIZCgRwb3J0GAIgASgFQgu6SAgaBhj//wMoABI8CghzZWN1cml0eRgDIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5TbXRwU2VjdXJpdHlCCLpIBYIBAhABEhoKCHVzZXJuYW1lGAQgASgJQgi6SAVyAxjIARIaCghwYXNzd29yZBgFIAEoCUIIukgFcgMYyAESFAoMcGFzc3dvcmRfc2V0GAYgASgIEiAKDGZyb21fYWRkcmVzcxgHIAEoCUIKukgH2AEBcgJgARIbCglmcm9tX25hbWUYCCABKAlCCLpIBXIDGMgBEhwKCHJlcGx5X3RvGAkgASgJQgq6SAfYAQFyAmABEh8KC2JjY19hZGRyZXNzGAogASgJQgq6SAfYAQFyAmABIpkDCghTZXR0aW5ncxI0Cgdjb21wYW55GAEgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLkNvbXBhbnlTZXR0aW5ncxIsCgN0YXgYAiABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuVGF4U2V0dGluZ3MSLgoEYmFuaxgDIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5CYW5rU2V0dGluZ3MSNAoHaW52b2ljZRgEIAEoCzIjLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlU2V0dGluZ3MSLwoLdXBkYXRlX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KBHNtdHAYBiABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuU210cFNldHRpbmdzEiwKBGxvZ28YByABKAsyHi5sZWl0c3RhbmQuYWRtaW4udjEuSXNzdWVyTG9nbxI0CgdkdW5uaW5nGAggASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLkR1bm5pbmdTZXR0aW5ncyK5AgoPRHVubmluZ1NldHRpbmdzEg8KB2VuYWJsZWQYASABKAgSIQoNcmVtaW5kZXJfZGF5cxgCIAEoBUIKukgHGgUY7QIoARImChJyZW1pbmRlcl9mZWVfY2VudHMYAyABKANCCrpIByIFGJBOKAASJQoRZmlyc3Rfbm90aWNlX2RheXMYBCABKAVCCrpIBxoFGO0CKAESKgoWZmlyc3Rfbm90aWNlX2ZlZV9jZW50cxgFIAEoA0IKukgHIgUYkE4oABImChJzZWNvbmRfbm90aWNlX2RheXMYBiABKAVCCrpIBxoFGO0CKAESKwoXc2Vjb25kX25vdGljZV9mZWVfY2VudHMYByABKANCCrpIByIFGJBOKAASIgoPcGF5X3dpdGhpbl9kYXlzGAggASgFQgm6SAYaBBg8KAEiJwoKSXNzdWVyTG9nbxIMCgRuYW1lGAEgASgJEgsKA3VybBgCIAEoCSIUChJHZXRTZXR0aW5nc1JlcXVlc3QiYwoTR2V0U2V0dGluZ3NSZXNwb25zZRIuCghzZXR0aW5ncxgBIAEoCzIcLmxlaXRzdGFuZC5hZG1pbi52MS5TZXR0aW5ncxIcChRtaXNzaW5nX2Zvcl9pbnZvaWNlcxgCIAMoCSKiAQoVVXBkYXRlU2V0dGluZ3NSZXF1ZXN0EjYKCHNldHRpbmdzGAEgASgLMhwubGVpdHN0YW5kLmFkbWluLnYxLlNldHRpbmdzQga6SAPIAQESNwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrQga6SAPIAQESGAoGcmVhc29uGAMgASgJQgi6SAVyAxjoByJmChZVcGRhdGVTZXR0aW5nc1Jlc3BvbnNlEi4KCHNldHRpbmdzGAEgASgLMhwubGVpdHN0YW5kLmFkbWluLnYxLlNldHRpbmdzEhwKFG1pc3NpbmdfZm9yX2ludm9pY2VzGAIgAygJIioKE1NlbmRUZXN0TWFpbFJlcXVlc3QSEwoCdG8YASABKAlCB7pIBHICYAEiTAoUU2VuZFRlc3RNYWlsUmVzcG9uc2USEQoJZGVsaXZlcmVkGAEgASgIEg4KBmFuc3dlchgCIAEoCRIRCgl0ZW1wb3JhcnkYAyABKAgifwoRVXBsb2FkTG9nb1JlcXVlc3QSHAoHY29udGVudBgBIAEoDEILukgIegYQARiAgCASMgoMY29udGVudF90eXBlGAIgASgJQhy6SBlyF1IJaW1hZ2UvcG5nUgppbWFnZS9qcGVnEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciYgoSVXBsb2FkTG9nb1Jlc3BvbnNlEi4KCHNldHRpbmdzGAEgASgLMhwubGVpdHN0YW5kLmFkbWluLnYxLlNldHRpbmdzEhwKFG1pc3NpbmdfZm9yX2ludm9pY2VzGAIgAygJIi0KEVJlbW92ZUxvZ29SZXF1ZXN0EhgKBnJlYXNvbhgBIAEoCUIIukgFcgMY6AciYgoSUmVtb3ZlTG9nb1Jlc3BvbnNlEi4KCHNldHRpbmdzGAEgASgLMhwubGVpdHN0YW5kLmFkbWluLnYxLlNldHRpbmdzEhwKFG1pc3NpbmdfZm9yX2ludm9pY2VzGAIgAygJKngKDFNtdHBTZWN1cml0eRIdChlTTVRQX1NFQ1VSSVRZX1VOU1BFQ0lGSUVEEAASGgoWU01UUF9TRUNVUklUWV9TVEFSVFRMUxABEhUKEVNNVFBfU0VDVVJJVFlfVExTEAISFgoSU01UUF9TRUNVUklUWV9OT05FEAMyqAQKD1NldHRpbmdzU2VydmljZRJpCgtHZXRTZXR0aW5ncxImLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRTZXR0aW5nc1JlcXVlc3QaJy5sZWl0c3RhbmQuYWRtaW4udjEuR2V0U2V0dGluZ3NSZXNwb25zZSIJkAIBorsYAhgLEm8KDlVwZGF0ZVNldHRpbmdzEikubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVNldHRpbmdzUmVxdWVzdBoqLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVTZXR0aW5nc1Jlc3BvbnNlIgaiuxgCGAwSaQoMU2VuZFRlc3RNYWlsEicubGVpdHN0YW5kLmFkbWluLnYxLlNlbmRUZXN0TWFpbFJlcXVlc3QaKC5sZWl0c3RhbmQuYWRtaW4udjEuU2VuZFRlc3RNYWlsUmVzcG9uc2UiBqK7GAIYDBJmCgpVcGxvYWRMb2dvEiUubGVpdHN0YW5kLmFkbWluLnYxLlVwbG9hZExvZ29SZXF1ZXN0GiYubGVpdHN0YW5kLmFkbWluLnYxLlVwbG9hZExvZ29SZXNwb25zZSIJkAICorsYAhgMEmYKClJlbW92ZUxvZ28SJS5sZWl0c3RhbmQuYWRtaW4udjEuUmVtb3ZlTG9nb1JlcXVlc3QaJi5sZWl0c3RhbmQuYWRtaW4udjEuUmVtb3ZlTG9nb1Jlc3BvbnNlIgmQAgKiuxgCGAxC2gEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCFFNldHRpbmdzU2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
 
 /**
  * CompanySettings is the company that issues invoices, as German law wants
@@ -365,6 +365,13 @@ export type Settings = Message<"leitstand.admin.v1.Settings"> & {
    * @generated from field: leitstand.admin.v1.IssuerLogo logo = 7;
    */
   logo?: IssuerLogo | undefined;
+
+  /**
+   * How overdue invoices are chased.
+   *
+   * @generated from field: leitstand.admin.v1.DunningSettings dunning = 8;
+   */
+  dunning?: DunningSettings | undefined;
 };
 
 /**
@@ -373,6 +380,80 @@ export type Settings = Message<"leitstand.admin.v1.Settings"> & {
  */
 export const SettingsSchema: GenMessage<Settings> = /*@__PURE__*/
   messageDesc(file_leitstand_admin_v1_settings_service, 5);
+
+/**
+ * DunningSettings are the levels of dunning: a payment reminder, a first
+ * and a second Mahnung, each sent a number of days after the invoice's due
+ * date (in increasing order) with an optional fee billed on an invoice of
+ * its own. Defaults: on, 7, 21 and 35 days, no fees, 7 days to pay.
+ *
+ * @generated from message leitstand.admin.v1.DunningSettings
+ */
+export type DunningSettings = Message<"leitstand.admin.v1.DunningSettings"> & {
+  /**
+   * Whether overdue invoices are chased at all.
+   *
+   * @generated from field: bool enabled = 1;
+   */
+  enabled: boolean;
+
+  /**
+   * Days after the due date for the payment reminder.
+   *
+   * @generated from field: int32 reminder_days = 2;
+   */
+  reminderDays: number;
+
+  /**
+   * Its fee in cents (usually 0).
+   *
+   * @generated from field: int64 reminder_fee_cents = 3;
+   */
+  reminderFeeCents: bigint;
+
+  /**
+   * Days after the due date for the first Mahnung.
+   *
+   * @generated from field: int32 first_notice_days = 4;
+   */
+  firstNoticeDays: number;
+
+  /**
+   * Its fee in cents.
+   *
+   * @generated from field: int64 first_notice_fee_cents = 5;
+   */
+  firstNoticeFeeCents: bigint;
+
+  /**
+   * Days after the due date for the second Mahnung.
+   *
+   * @generated from field: int32 second_notice_days = 6;
+   */
+  secondNoticeDays: number;
+
+  /**
+   * Its fee in cents.
+   *
+   * @generated from field: int64 second_notice_fee_cents = 7;
+   */
+  secondNoticeFeeCents: bigint;
+
+  /**
+   * Days from a notice's date to the deadline it sets; the next level
+   * waits for that deadline to pass.
+   *
+   * @generated from field: int32 pay_within_days = 8;
+   */
+  payWithinDays: number;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.DunningSettings.
+ * Use `create(DunningSettingsSchema)` to create a new message.
+ */
+export const DunningSettingsSchema: GenMessage<DunningSettings> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_settings_service, 6);
 
 /**
  * IssuerLogo is the logo of the company that issues the invoices.
@@ -402,7 +483,7 @@ export type IssuerLogo = Message<"leitstand.admin.v1.IssuerLogo"> & {
  * Use `create(IssuerLogoSchema)` to create a new message.
  */
 export const IssuerLogoSchema: GenMessage<IssuerLogo> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 6);
+  messageDesc(file_leitstand_admin_v1_settings_service, 7);
 
 /**
  * GetSettingsRequest asks for the settings.
@@ -417,7 +498,7 @@ export type GetSettingsRequest = Message<"leitstand.admin.v1.GetSettingsRequest"
  * Use `create(GetSettingsRequestSchema)` to create a new message.
  */
 export const GetSettingsRequestSchema: GenMessage<GetSettingsRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 7);
+  messageDesc(file_leitstand_admin_v1_settings_service, 8);
 
 /**
  * GetSettingsResponse returns the settings.
@@ -446,7 +527,7 @@ export type GetSettingsResponse = Message<"leitstand.admin.v1.GetSettingsRespons
  * Use `create(GetSettingsResponseSchema)` to create a new message.
  */
 export const GetSettingsResponseSchema: GenMessage<GetSettingsResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 8);
+  messageDesc(file_leitstand_admin_v1_settings_service, 9);
 
 /**
  * UpdateSettingsRequest changes settings.
@@ -462,7 +543,7 @@ export type UpdateSettingsRequest = Message<"leitstand.admin.v1.UpdateSettingsRe
   settings?: Settings | undefined;
 
   /**
-   * The fields to change: a section (company, tax, bank, invoice, smtp) or
+   * The fields to change: a section (company, tax, bank, invoice, smtp, dunning) or
    * one of its fields, e.g. bank.iban or company.address.city.
    *
    * @generated from field: google.protobuf.FieldMask update_mask = 2;
@@ -482,7 +563,7 @@ export type UpdateSettingsRequest = Message<"leitstand.admin.v1.UpdateSettingsRe
  * Use `create(UpdateSettingsRequestSchema)` to create a new message.
  */
 export const UpdateSettingsRequestSchema: GenMessage<UpdateSettingsRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 9);
+  messageDesc(file_leitstand_admin_v1_settings_service, 10);
 
 /**
  * UpdateSettingsResponse returns the changed settings.
@@ -510,7 +591,7 @@ export type UpdateSettingsResponse = Message<"leitstand.admin.v1.UpdateSettingsR
  * Use `create(UpdateSettingsResponseSchema)` to create a new message.
  */
 export const UpdateSettingsResponseSchema: GenMessage<UpdateSettingsResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 10);
+  messageDesc(file_leitstand_admin_v1_settings_service, 11);
 
 /**
  * SendTestMailRequest asks for a test message.
@@ -531,7 +612,7 @@ export type SendTestMailRequest = Message<"leitstand.admin.v1.SendTestMailReques
  * Use `create(SendTestMailRequestSchema)` to create a new message.
  */
 export const SendTestMailRequestSchema: GenMessage<SendTestMailRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 11);
+  messageDesc(file_leitstand_admin_v1_settings_service, 12);
 
 /**
  * SendTestMailResponse says how the test send went.
@@ -570,7 +651,7 @@ export type SendTestMailResponse = Message<"leitstand.admin.v1.SendTestMailRespo
  * Use `create(SendTestMailResponseSchema)` to create a new message.
  */
 export const SendTestMailResponseSchema: GenMessage<SendTestMailResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 12);
+  messageDesc(file_leitstand_admin_v1_settings_service, 13);
 
 /**
  * UploadLogoRequest sets the issuer's logo.
@@ -605,7 +686,7 @@ export type UploadLogoRequest = Message<"leitstand.admin.v1.UploadLogoRequest"> 
  * Use `create(UploadLogoRequestSchema)` to create a new message.
  */
 export const UploadLogoRequestSchema: GenMessage<UploadLogoRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 13);
+  messageDesc(file_leitstand_admin_v1_settings_service, 14);
 
 /**
  * UploadLogoResponse returns the settings with the new logo.
@@ -633,7 +714,7 @@ export type UploadLogoResponse = Message<"leitstand.admin.v1.UploadLogoResponse"
  * Use `create(UploadLogoResponseSchema)` to create a new message.
  */
 export const UploadLogoResponseSchema: GenMessage<UploadLogoResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 14);
+  messageDesc(file_leitstand_admin_v1_settings_service, 15);
 
 /**
  * RemoveLogoRequest takes the logo off the settings.
@@ -654,7 +735,7 @@ export type RemoveLogoRequest = Message<"leitstand.admin.v1.RemoveLogoRequest"> 
  * Use `create(RemoveLogoRequestSchema)` to create a new message.
  */
 export const RemoveLogoRequestSchema: GenMessage<RemoveLogoRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 15);
+  messageDesc(file_leitstand_admin_v1_settings_service, 16);
 
 /**
  * RemoveLogoResponse returns the settings without a logo.
@@ -682,7 +763,7 @@ export type RemoveLogoResponse = Message<"leitstand.admin.v1.RemoveLogoResponse"
  * Use `create(RemoveLogoResponseSchema)` to create a new message.
  */
 export const RemoveLogoResponseSchema: GenMessage<RemoveLogoResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_settings_service, 16);
+  messageDesc(file_leitstand_admin_v1_settings_service, 17);
 
 /**
  * SmtpSecurity is how the connection to the SMTP server is protected.
