@@ -39,6 +39,7 @@ import { Route as AppOrganizationsOrganizationIdRouteImport } from "./routes/_ap
 import { Route as AppPaymentsIndexRouteImport } from "./routes/_app/payments/index";
 import { Route as AppPaymentsPaymentIdRouteImport } from "./routes/_app/payments/$paymentId";
 import { Route as AppPaymentsBankRouteImport } from "./routes/_app/payments/bank";
+import { Route as AppPaymentsDunningRouteImport } from "./routes/_app/payments/dunning";
 import { Route as AppPlansIndexRouteImport } from "./routes/_app/plans/index";
 import { Route as AppPlansPlanIdRouteImport } from "./routes/_app/plans/$planId";
 import { Route as AppServersIndexRouteImport } from "./routes/_app/servers/index";
@@ -197,6 +198,11 @@ const AppPaymentsBankRoute = AppPaymentsBankRouteImport.update({
   path: "/payments/bank",
   getParentRoute: () => AppRoute,
 } as any);
+const AppPaymentsDunningRoute = AppPaymentsDunningRouteImport.update({
+  id: "/payments/dunning",
+  path: "/payments/dunning",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppPlansIndexRoute = AppPlansIndexRouteImport.update({
   id: "/plans/",
   path: "/plans/",
@@ -249,6 +255,7 @@ export interface FileRoutesByFullPath {
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
   "/payments/bank": typeof AppPaymentsBankRoute;
+  "/payments/dunning": typeof AppPaymentsDunningRoute;
   "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -286,6 +293,7 @@ export interface FileRoutesByTo {
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
   "/payments/bank": typeof AppPaymentsBankRoute;
+  "/payments/dunning": typeof AppPaymentsDunningRoute;
   "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -325,6 +333,7 @@ export interface FileRoutesById {
   "/_app/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
   "/_app/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
   "/_app/payments/bank": typeof AppPaymentsBankRoute;
+  "/_app/payments/dunning": typeof AppPaymentsDunningRoute;
   "/_app/plans/$planId": typeof AppPlansPlanIdRoute;
   "/_app/servers/$serverId": typeof AppServersServerIdRoute;
   "/_app/services/$serviceId": typeof AppServicesServiceIdRoute;
@@ -364,6 +373,7 @@ export interface FileRouteTypes {
     | "/organizations/$organizationId"
     | "/payments/$paymentId"
     | "/payments/bank"
+    | "/payments/dunning"
     | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
@@ -401,6 +411,7 @@ export interface FileRouteTypes {
     | "/organizations/$organizationId"
     | "/payments/$paymentId"
     | "/payments/bank"
+    | "/payments/dunning"
     | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
@@ -439,6 +450,7 @@ export interface FileRouteTypes {
     | "/_app/organizations/$organizationId"
     | "/_app/payments/$paymentId"
     | "/_app/payments/bank"
+    | "/_app/payments/dunning"
     | "/_app/plans/$planId"
     | "/_app/servers/$serverId"
     | "/_app/services/$serviceId"
@@ -673,6 +685,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppPaymentsBankRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/payments/dunning": {
+      id: "/_app/payments/dunning";
+      path: "/payments/dunning";
+      fullPath: "/payments/dunning";
+      preLoaderRoute: typeof AppPaymentsDunningRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/plans/": {
       id: "/_app/plans/";
       path: "/plans";
@@ -738,6 +757,7 @@ interface AppRouteChildren {
   AppOrganizationsOrganizationIdRoute: typeof AppOrganizationsOrganizationIdRoute;
   AppPaymentsPaymentIdRoute: typeof AppPaymentsPaymentIdRoute;
   AppPaymentsBankRoute: typeof AppPaymentsBankRoute;
+  AppPaymentsDunningRoute: typeof AppPaymentsDunningRoute;
   AppPlansPlanIdRoute: typeof AppPlansPlanIdRoute;
   AppServersServerIdRoute: typeof AppServersServerIdRoute;
   AppServicesServiceIdRoute: typeof AppServicesServiceIdRoute;
@@ -775,6 +795,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppOrganizationsOrganizationIdRoute: AppOrganizationsOrganizationIdRoute,
   AppPaymentsPaymentIdRoute: AppPaymentsPaymentIdRoute,
   AppPaymentsBankRoute: AppPaymentsBankRoute,
+  AppPaymentsDunningRoute: AppPaymentsDunningRoute,
   AppPlansPlanIdRoute: AppPlansPlanIdRoute,
   AppServersServerIdRoute: AppServersServerIdRoute,
   AppServicesServiceIdRoute: AppServicesServiceIdRoute,

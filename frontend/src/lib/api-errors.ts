@@ -178,6 +178,9 @@ export function violationMessage(
       return english("validation.notAfterToday");
     case "amount_cents.left":
       return english("validation.amountLeft");
+    // The levels of dunning: each one's day after the one before.
+    case "dunning.increasing":
+      return english("validation.dunningIncreasing");
     // The server's own checks of settings fields. Its English messages name
     // the exact problem; other languages get a translated summary.
     case "iban.valid":

@@ -28,6 +28,13 @@ import {
   BankStatementSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/bank_statement_service_pb.js";
 import {
+  DunningHoldSchema,
+  DunningInvoiceSchema,
+  DunningLevel,
+  DunningNoticeSchema,
+  DunningNoticeStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/dunning_service_pb.js";
+import {
   ConnectionHealth,
   ConnectionSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
@@ -362,6 +369,16 @@ export const someSettings = builder(SettingsSchema, () => ({
     replyTo: "",
     bccAddress: "buchhaltung@leitstand.example",
   },
+  dunning: {
+    enabled: true,
+    reminderDays: 7,
+    reminderFeeCents: 0n,
+    firstNoticeDays: 21,
+    firstNoticeFeeCents: 500n,
+    secondNoticeDays: 35,
+    secondNoticeFeeCents: 1000n,
+    payWithinDays: 7,
+  },
   updateTime: at("2026-01-25T09:30:00Z"),
 }));
 
@@ -632,4 +649,53 @@ export const anOrganizationBalance = builder(OrganizationBalanceSchema, () => ({
   overdueCents: 3451n,
   creditCents: 0n,
   openInvoices: 2,
+}));
+
+// ---- dunning ------------------------------------------------------------------
+
+/**
+ * aDunningNotice is the first notice about anInvoice(), sent with its 5,00 €
+ * fee billed on an invoice of its own.
+ */
+export const aDunningNotice = builder(DunningNoticeSchema, () => ({
+  id: "dun_01notice0000000000000000001",
+  organizationId: "org_01acme00000000000000000000",
+  organizationName: "Acme GmbH",
+  invoiceId: "inv_01invoice00000000000000001",
+  invoiceNumber: "RE-2027-000042",
+  level: DunningLevel.FIRST_NOTICE,
+  issueDate: "2027-02-21",
+  payBy: "2027-02-28",
+  openCents: 3451n,
+  feeCents: 500n,
+  currency: "EUR",
+  feeInvoiceId: "inv_01invoice00000000000000009",
+  feeInvoiceNumber: "RE-2027-000077",
+  status: DunningNoticeStatus.SENT,
+  to: "billing@acmehosting.example",
+  attempts: 1,
+  answer: "250 2.0.0 Ok: queued as 4F2A1",
+  lastAttemptTime: at("2027-02-21T06:05:00Z"),
+  createTime: at("2027-02-21T06:00:00Z"),
+}));
+
+/** aDunningInvoice is anInvoice() overdue: its reminder sent, the first notice next. */
+export const aDunningInvoice = builder(DunningInvoiceSchema, () => ({
+  invoiceId: "inv_01invoice00000000000000001",
+  number: "RE-2027-000042",
+  dueDate: "2027-01-31",
+  openCents: 3451n,
+  currency: "EUR",
+  level: DunningLevel.REMINDER,
+  nextLevel: DunningLevel.FIRST_NOTICE,
+  nextDate: "2027-02-21",
+}));
+
+/** aDunningHold pauses the dunning of anOrganization() for an agreed payment plan. */
+export const aDunningHold = builder(DunningHoldSchema, () => ({
+  organizationId: "org_01acme00000000000000000000",
+  until: "2027-03-31",
+  reason: "Ratenzahlung vereinbart",
+  createdByEmail: "buchhaltung@demo.leitstand.test",
+  updateTime: at("2027-02-10T09:00:00Z"),
 }));

@@ -113,6 +113,15 @@ describe("the labels of recorded fields", () => {
     expect(fieldLabel(t("en"), "invoice", "status")).toBe("Status");
   });
 
+  it("names a dunning hold's and a dunning notice's fields", () => {
+    expect(fieldLabel(t("en"), "dunning_hold", "until")).toBe("Last day");
+    expect(fieldLabel(t("de"), "dunning_hold", "reason")).toBe("Grund");
+    expect(fieldLabel(t("de"), "dunning_notice", "level")).toBe("Stufe");
+    expect(fieldLabel(t("de"), "dunning_notice", "fee_invoice")).toBe("Gebührenrechnung");
+    expect(fieldLabel(t("en"), "dunning_notice", "answer")).toBe("Mail server's answer");
+    expect(fieldLabel(t("en"), "dunning_notice", "fee_cents")).toBe("Fee");
+  });
+
   it("leaves a field it cannot name to its path", () => {
     expect(fieldLabel(t("en"), "organization", "billing_address.floor")).toBeUndefined();
     expect(fieldLabel(t("en"), "settings", "invoice.number_format")).toBeUndefined();

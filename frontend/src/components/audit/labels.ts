@@ -178,6 +178,23 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     test_mode: "payments.account.testMode",
     webhook_secret_set: "payments.account.webhookSecretSet",
   },
+  // An organization's hold, and a notice with its e-mail (what the dunning
+  // run writes and the delivery job changes).
+  dunning_hold: {
+    until: "payments.dunning.hold.until",
+    reason: "payments.dunning.hold.reason",
+  },
+  dunning_notice: {
+    level: "payments.dunning.col.level",
+    invoice: "payments.field.invoice",
+    fee_cents: "payments.dunning.col.fee",
+    fee_invoice: "payments.dunning.field.feeInvoice",
+    delivery: "payments.dunning.field.delivery",
+    to: "payments.dunning.field.to",
+    attempt: "payments.dunning.field.attempt",
+    answer: "payments.dunning.field.answer",
+    status: "payments.field.status",
+  },
   invoice: {
     number: "invoices.col.number",
     status: "invoices.col.status",

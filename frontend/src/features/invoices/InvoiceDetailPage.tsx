@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import {
   InvoiceDeliveryStatus,
   InvoiceKind,
+  InvoiceOrigin,
   InvoiceStatus,
   type Invoice,
 } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
@@ -18,7 +19,7 @@ import { AnchorLink } from "@/components/ui/links";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Section } from "@/components/ui/Section";
 import { Permission, usePermission } from "@/lib/auth";
-import { useI18n } from "@/lib/i18n/i18n";
+import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import { useCancelInvoice, useInvoice } from "./api/invoices";
 import { InvoiceKindBadge, InvoiceStatusBadge } from "./components/InvoiceBadges";
 import { InvoiceLines } from "./components/InvoiceLines";
@@ -28,14 +29,17 @@ import { formatDay, formatPeriod } from "./money";
 const route = getRouteApi("/_app/invoices/$invoiceId");
 
 /**
- * InvoiceDetailPage is an invoice's page. payments, when the route gives
- * it, is the invoice's Payments section (the payments area's, composed by
- * the route), shown to callers who may read payments.
+ * InvoiceDetailPage is an invoice's page. payments and dunning, when the
+ * route gives them, are the invoice's Payments and Dunning sections (the
+ * payments area's, composed by the route), shown to callers who may read
+ * payments.
  */
 export function InvoiceDetailPage({
   payments,
+  dunning,
 }: {
   payments?: (invoice: Invoice) => ReactNode;
+  dunning?: (invoice: Invoice) => ReactNode;
 } = {}) {
   const { t } = useI18n();
   const { invoiceId } = route.useParams();
@@ -62,7 +66,15 @@ export function InvoiceDetailPage({
       />
     );
   }
-  return <InvoiceDetail invoice={query.data.invoice} payments={payments} />;
+  return <InvoiceDetail invoice={query.data.invoice} payments={payments} dunning={dunning} />;
+}
+
+/** originLabel says what made an invoice: a billing run (of its day), the dunning run (a fee), or staff. */
+function originLabel(invoice: Invoice, t: I18n["t"], locale: I18n["locale"]): string {
+  if (invoice.origin === InvoiceOrigin.DUNNING) return t("invoices.origin.dunning");
+  return invoice.billingDate
+    ? t("invoices.origin.run", { date: formatDay(invoice.billingDate, locale) })
+    : t("invoices.origin.manual");
 }
 
 /**
@@ -72,9 +84,11 @@ export function InvoiceDetailPage({
 function InvoiceDetail({
   invoice,
   payments,
+  dunning,
 }: {
   invoice: Invoice;
   payments?: (invoice: Invoice) => ReactNode;
+  dunning?: (invoice: Invoice) => ReactNode;
 }) {
   const { t, locale, formatDateTime } = useI18n();
   const navigate = useNavigate();
@@ -117,9 +131,7 @@ function InvoiceDetail({
     },
     {
       label: t("invoices.field.origin"),
-      value: invoice.billingDate
-        ? t("invoices.origin.run", { date: formatDay(invoice.billingDate, locale) })
-        : t("invoices.origin.manual"),
+      value: originLabel(invoice, t, locale),
     },
     {
       label: t("invoices.field.createdBy"),
@@ -225,6 +237,7 @@ function InvoiceDetail({
         <DetailList cols={3} items={facts} />
       </Section>
       {payments && canReadPayments && payments(invoice)}
+      {dunning && canReadPayments && dunning(invoice)}
       <Section title={t("invoices.section.lines")}>
         <InvoiceLines invoice={invoice} />
       </Section>

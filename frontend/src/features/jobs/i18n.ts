@@ -107,6 +107,12 @@ export const jobs = dictionary({
     "jobs.job.payment-reconciliation.title": "Payment Reconciliation",
     "jobs.job.payment-reconciliation.description":
       "Asks Stripe and Mollie for the state of every payment still pending an hour after it was asked for, so a webhook that never arrived changes nothing in the end.",
+    "jobs.job.dunning.title": "Dunning",
+    "jobs.job.dunning.description":
+      "Chases overdue invoices once a day: writes each level's notice (payment reminder, 1st and 2nd notice) whose day has come in its issuer's calendar, in order and once per invoice, and bills a level's fee on an invoice of its own. Invoices paid or cancelled get no further notice; organizations on hold are left out until their hold ends.",
+    "jobs.job.dunning-delivery.title": "Dunning Delivery",
+    "jobs.job.dunning-delivery.description":
+      "E-mails each queued dunning notice with its PDF letter to the organization's billing address, through the issuer's SMTP settings. A temporary failure is tried again later; a permanent one is left FAILED with the mail server's answer. A notice whose invoice was paid or cancelled before it went out is withdrawn.",
     "jobs.job.webhook-cleanup.title": "Webhook Cleanup",
     "jobs.job.webhook-cleanup.description":
       "Removes the providers' events processed more than 90 days ago. Failed and flagged events stay until they are processed.",
@@ -146,6 +152,10 @@ export const jobs = dictionary({
       "processed {processed, plural, one {# event} other {# events}} again; {failed} failed again",
     "jobs.summary.payments-reconciled":
       "asked about {asked, plural, one {# pending payment} other {# pending payments}}: {changed} had moved on; {failed} could not be asked, {unset} have no account set up",
+    "jobs.summary.dunning-run":
+      "sent {reminders, plural, one {# payment reminder} other {# payment reminders}}, {first} first and {second} second notices; billed {fees, plural, one {# fee} other {# fees}}; {held, plural, one {# invoice} other {# invoices}} on hold",
+    "jobs.summary.dunning-notices-delivered":
+      "sent {sent, plural, one {# notice} other {# notices}}; {retrying} to try again, {failed} failed, {withdrawn} withdrawn",
     "jobs.summary.payment-events-removed":
       "removed {removed, plural, one {# processed event} other {# processed events}}",
     "jobs.summary.invoices-issued":
@@ -274,6 +284,12 @@ export const jobs = dictionary({
     "jobs.job.payment-reconciliation.title": "Zahlungsabgleich",
     "jobs.job.payment-reconciliation.description":
       "Fragt Stripe und Mollie nach dem Stand jeder Zahlung, die eine Stunde nach der Anforderung noch aussteht, damit ein verlorener Webhook am Ende nichts ändert.",
+    "jobs.job.dunning.title": "Mahnlauf",
+    "jobs.job.dunning.description":
+      "Mahnt überfällige Rechnungen einmal täglich: schreibt jede Mahnstufe (Zahlungserinnerung, 1. und 2. Mahnung), deren Tag im Kalender des Rechnungsstellers gekommen ist, der Reihe nach und je Rechnung einmal, und stellt die Gebühr einer Stufe mit einer eigenen Rechnung in Rechnung. Bezahlte oder stornierte Rechnungen werden nicht weiter gemahnt; Organisationen mit Mahnsperre bleiben bis zu deren Ende außen vor.",
+    "jobs.job.dunning-delivery.title": "Mahnversand",
+    "jobs.job.dunning-delivery.description":
+      "Versendet jedes wartende Mahnschreiben mit seinem PDF per E-Mail an die Rechnungsadresse der Organisation, über die SMTP-Einstellungen des Rechnungsstellers. Nach einem vorübergehenden Fehler wird es später erneut versucht; nach einem dauerhaften bleibt der Versand FEHLGESCHLAGEN mit der Antwort des Mailservers. Ein Mahnschreiben, dessen Rechnung vor dem Versand bezahlt oder storniert wurde, wird zurückgezogen.",
     "jobs.job.webhook-cleanup.title": "Webhook-Bereinigung",
     "jobs.job.webhook-cleanup.description":
       "Entfernt Ereignisse der Zahlungsanbieter, die vor mehr als 90 Tagen verarbeitet wurden. Fehlgeschlagene und markierte bleiben, bis sie verarbeitet sind.",
@@ -314,6 +330,10 @@ export const jobs = dictionary({
       "{processed, plural, one {# Ereignis} other {# Ereignisse}} erneut verarbeitet; {failed} erneut fehlgeschlagen",
     "jobs.summary.payments-reconciled":
       "{asked, plural, one {# offene Zahlung} other {# offene Zahlungen}} abgefragt: {changed} weitergekommen; {failed} nicht abfragbar, {unset} ohne eingerichtetes Konto",
+    "jobs.summary.dunning-run":
+      "{reminders, plural, one {# Zahlungserinnerung} other {# Zahlungserinnerungen}}, {first} erste und {second} zweite Mahnungen verschickt; {fees, plural, one {# Gebühr} other {# Gebühren}} in Rechnung gestellt; {held, plural, one {# Rechnung} other {# Rechnungen}} mit Mahnsperre",
+    "jobs.summary.dunning-notices-delivered":
+      "{sent, plural, one {# Mahnschreiben} other {# Mahnschreiben}} versendet; {retrying} erneut zu versuchen, {failed} fehlgeschlagen, {withdrawn} zurückgezogen",
     "jobs.summary.payment-events-removed":
       "{removed, plural, one {# verarbeitetes Ereignis} other {# verarbeitete Ereignisse}} entfernt",
     "jobs.summary.invoices-issued":

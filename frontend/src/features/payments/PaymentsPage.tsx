@@ -1,5 +1,5 @@
 import { Group, TextInput } from "@mantine/core";
-import { IconBuildingBank, IconCash } from "@tabler/icons-react";
+import { IconBuildingBank, IconCash, IconMailExclamation } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { PaymentService } from "@leitstand/sdk/leitstand/admin/v1/payment_service_pb.js";
@@ -72,6 +72,13 @@ export function PaymentsPage() {
               leftSection={<IconBuildingBank size={16} />}
             >
               {t("payments.bank.title")}
+            </ButtonLink>
+            <ButtonLink
+              to="/payments/dunning"
+              variant="default"
+              leftSection={<IconMailExclamation size={16} />}
+            >
+              {t("payments.dunning.title")}
             </ButtonLink>
             <ExportButton method={PaymentService.method.listPayments} request={listInput(search)} />
           </Group>

@@ -54,3 +54,34 @@ export function parseMethods(value: string): MethodName[] {
 export function parseStatuses(value: string): StatusName[] {
   return parseList(value, statusNames);
 }
+
+export const dunningLevelNames = ["REMINDER", "FIRST_NOTICE", "SECOND_NOTICE"] as const;
+export type DunningLevelName = (typeof dunningLevelNames)[number];
+
+export const dunningStatusNames = ["QUEUED", "SENT", "FAILED", "WITHDRAWN"] as const;
+export type DunningStatusName = (typeof dunningStatusNames)[number];
+
+export const dunningSearchDefaults = { level: "", status: "", org: "" } as const;
+
+/**
+ * The dunning notices' filters live in the URL:
+ * ?level=FIRST_NOTICE,SECOND_NOTICE&status=FAILED&org=org_… The API lists
+ * the latest notice first only: there is no sort.
+ */
+export const dunningSearchSchema = z.object({
+  level: z.catch(z._default(z.string().check(z.maxLength(100)), ""), ""),
+  status: z.catch(z._default(z.string().check(z.maxLength(100)), ""), ""),
+  org: z.catch(z._default(organization, ""), ""),
+});
+
+export type DunningSearch = z.infer<typeof dunningSearchSchema>;
+
+/** parseDunningLevels reads "REMINDER,FIRST_NOTICE" into the known level names. */
+export function parseDunningLevels(value: string): DunningLevelName[] {
+  return parseList(value, dunningLevelNames);
+}
+
+/** parseDunningStatuses reads "SENT,FAILED" into the known notice status names. */
+export function parseDunningStatuses(value: string): DunningStatusName[] {
+  return parseList(value, dunningStatusNames);
+}

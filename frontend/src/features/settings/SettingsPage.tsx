@@ -5,6 +5,7 @@ import { IconLock } from "@tabler/icons-react";
 import {
   BankSettingsSchema,
   CompanySettingsSchema,
+  DunningSettingsSchema,
   InvoiceSettingsSchema,
   SmtpSettingsSchema,
   TaxSettingsSchema,
@@ -16,6 +17,7 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { useSettings } from "./api/settings";
 import { BankSection } from "./components/BankSection";
 import { CompanySection } from "./components/CompanySection";
+import { DunningSection } from "./components/DunningSection";
 import { InvoiceSection } from "./components/InvoiceSection";
 import { MissingForInvoices } from "./components/MissingForInvoices";
 import { PaymentProvidersSection } from "./components/PaymentProvidersSection";
@@ -23,9 +25,9 @@ import { SmtpSection } from "./components/SmtpSection";
 import { TaxSection } from "./components/TaxSection";
 
 /**
- * SettingsPage shows the platform's own details in five sections (the last
- * one the mail server for invoice e-mails), each saved on its own, and the
- * accounts at the payment providers. Without the permission to change them they are read-only.
+ * SettingsPage shows the platform's own details in six sections (the mail
+ * server for invoice e-mails and how overdue invoices are chased the last
+ * two), each saved on its own, and the accounts at the payment providers. Without the permission to change them they are read-only.
  */
 export function SettingsPage() {
   const { t, formatDateTime } = useI18n();
@@ -70,6 +72,7 @@ export function SettingsPage() {
   const bank = settings?.bank ?? create(BankSettingsSchema);
   const invoice = settings?.invoice ?? create(InvoiceSettingsSchema);
   const smtp = settings?.smtp ?? create(SmtpSettingsSchema);
+  const dunning = settings?.dunning ?? create(DunningSettingsSchema);
 
   return (
     <>
@@ -107,6 +110,11 @@ export function SettingsPage() {
         <SmtpSection
           key={`smtp ${toJsonString(SmtpSettingsSchema, smtp)}`}
           smtp={smtp}
+          canWrite={canWrite}
+        />
+        <DunningSection
+          key={`dunning ${toJsonString(DunningSettingsSchema, dunning)}`}
+          dunning={dunning}
           canWrite={canWrite}
         />
         <PaymentProvidersSection canWrite={canWrite} />

@@ -76,6 +76,21 @@ export const settings = dictionary({
     "settings.invoice.timeZone": "Time zone",
     "settings.invoice.timeZoneHint":
       "The calendar of billing: each organization is billed on the day of the month it was created, as this time zone counts days. Choose it before the first invoice.",
+    "settings.section.dunning": "Dunning",
+    "settings.section.dunningHint":
+      "How overdue invoices are chased: a payment reminder, then a first and a second notice, each a number of days after the due date (in increasing order) and each with an optional fee, billed on an invoice of its own.",
+    "settings.dunning.enabled": "Chase overdue invoices",
+    "settings.dunning.enabledHint":
+      "The daily dunning job sends each level once, as a PDF letter by e-mail through the invoice e-mail's mail server.",
+    "settings.dunning.reminder": "Payment reminder",
+    "settings.dunning.firstNotice": "1st notice",
+    "settings.dunning.secondNotice": "2nd notice",
+    "settings.dunning.days": "Days after the due date",
+    "settings.dunning.fee": "Fee",
+    "settings.dunning.feeRange": "Enter an amount from 0 to {max}.",
+    "settings.dunning.payWithin": "Days to pay",
+    "settings.dunning.payWithinHint":
+      "From a notice's date to the deadline it sets; the next level waits for that deadline to pass.",
     "settings.section.smtp": "Invoice e-mail",
     "settings.section.smtpHint":
       "The mail server that sends each invoice and cancellation invoice, with its PDF, to the organization's billing address. Invoices are issued without it; their e-mails then fail until it is set.",
@@ -212,6 +227,21 @@ export const settings = dictionary({
     "settings.invoice.timeZone": "Zeitzone",
     "settings.invoice.timeZoneHint":
       "Der Kalender der Abrechnung: Jede Organisation wird am Tag des Monats abgerechnet, an dem sie angelegt wurde, so wie diese Zeitzone die Tage zählt. Vor der ersten Rechnung festlegen.",
+    "settings.section.dunning": "Mahnwesen",
+    "settings.section.dunningHint":
+      "Wie überfällige Rechnungen gemahnt werden: eine Zahlungserinnerung, dann eine erste und eine zweite Mahnung, jede eine Anzahl Tage nach der Fälligkeit (in aufsteigender Folge) und jede mit einer optionalen Gebühr, die mit einer eigenen Rechnung berechnet wird.",
+    "settings.dunning.enabled": "Überfällige Rechnungen mahnen",
+    "settings.dunning.enabledHint":
+      "Der tägliche Mahnlauf versendet jede Stufe einmal als PDF-Schreiben per E-Mail über den Mailserver des Rechnungsversands.",
+    "settings.dunning.reminder": "Zahlungserinnerung",
+    "settings.dunning.firstNotice": "1. Mahnung",
+    "settings.dunning.secondNotice": "2. Mahnung",
+    "settings.dunning.days": "Tage nach Fälligkeit",
+    "settings.dunning.fee": "Gebühr",
+    "settings.dunning.feeRange": "Geben Sie einen Betrag von 0 bis {max} ein.",
+    "settings.dunning.payWithin": "Zahlungsfrist",
+    "settings.dunning.payWithinHint":
+      "Vom Datum eines Mahnschreibens bis zur Frist, die es setzt; die nächste Stufe wartet, bis diese Frist verstrichen ist.",
     "settings.section.smtp": "Rechnungsversand per E-Mail",
     "settings.section.smtpHint":
       "Der Mailserver, der jede Rechnung und Stornorechnung mit ihrem PDF an die Rechnungsadresse der Organisation schickt. Rechnungen werden auch ohne ihn gestellt; ihr Versand schlägt dann fehl, bis er eingetragen ist.",

@@ -12,6 +12,11 @@ function at(value: unknown, path: string): unknown {
     );
 }
 
+/** comparable writes a value as JSON, int64 fields (bigint, e.g. a fee in cents) as their digits. */
+function comparable(value: unknown): string | undefined {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+}
+
 /**
  * changedPaths lists the update_mask paths of the fields that differ between
  * two versions of a settings section: each field is compared on its own, so
@@ -25,7 +30,7 @@ export function changedPaths(
   after: object,
 ): string[] {
   return fields
-    .filter((path) => JSON.stringify(at(before, path)) !== JSON.stringify(at(after, path)))
+    .filter((path) => comparable(at(before, path)) !== comparable(at(after, path)))
     .map((path) => `${section}.${path.split(".").map(snake).join(".")}`);
 }
 

@@ -224,6 +224,7 @@ export const shared = dictionary({
     "validation.notBeforeToday": "Choose today or a later day.",
     "validation.notAfterToday": "Choose today or an earlier day.",
     "validation.amountLeft": "More than is left of the payment to refund.",
+    "validation.dunningIncreasing": "Each level must come later than the one before.",
     "validation.endBeforeStart": "The last day must not be before the first.",
     "validation.endAfterEnd":
       "Choose a day up to its current last day; a later one would extend it.",
@@ -494,6 +495,7 @@ export const shared = dictionary({
     "validation.notBeforeToday": "Wählen Sie heute oder einen späteren Tag.",
     "validation.notAfterToday": "Wählen Sie heute oder einen früheren Tag.",
     "validation.amountLeft": "Mehr, als von der Zahlung noch zu erstatten ist.",
+    "validation.dunningIncreasing": "Jede Stufe muss später kommen als die vorige.",
     "validation.endBeforeStart": "Der letzte Tag darf nicht vor dem ersten liegen.",
     "validation.endAfterEnd":
       "Wählen Sie einen Tag bis zu seinem bisherigen letzten Tag; ein späterer würde ihn verlängern.",

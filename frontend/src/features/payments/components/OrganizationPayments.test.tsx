@@ -1,6 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+import { DunningService } from "@leitstand/sdk/leitstand/admin/v1/dunning_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import {
   PaymentMethod,
@@ -14,6 +15,8 @@ import { renderApp, tableRows } from "@/test/render";
 const m = PaymentService.method;
 const org = anOrganization({ id: "org_01acme00000000000000000000", name: "Acme GmbH" });
 const get = answer(OrganizationService.method.getOrganization, { organization: org });
+// Where its dunning stands (OrganizationDunning.test.tsx tests the panel).
+const dunning = answer(DunningService.method.getOrganizationDunning, { enabled: true });
 const path = `/organizations/${org.id}?tab=payments`;
 const transfer = aPayment();
 const disputed = aPayment({
@@ -30,6 +33,7 @@ describe("an organization's Payments tab", () => {
     const api = cannedApi(
       signedIn(anOwner()),
       get,
+      dunning,
       list,
       answer(m.getOrganizationBalance, {
         balances: [
@@ -74,6 +78,7 @@ describe("an organization's Payments tab", () => {
       cannedApi(
         signedIn(anOwner()),
         get,
+        dunning,
         answer(m.listPayments, { payments: [], totalSize: 0 }),
         answer(m.getOrganizationBalance, { balances: [] }),
       ),

@@ -12,10 +12,12 @@ import { useI18n } from "@/lib/i18n/i18n";
 import { useOrganizationBalance, usePaymentList } from "../api/payments";
 import { paymentsSearchDefaults } from "../search";
 import { paymentColumns } from "./columns";
+import { OrganizationDunning } from "./OrganizationDunning";
 
 /**
  * OrganizationPayments is the Payments tab of an organization's page: what
- * it owes and its credit, per currency, and its payments, the latest first.
+ * it owes and its credit, per currency, where its dunning stands, and its
+ * payments, the latest first.
  */
 export function OrganizationPayments({ organizationId }: { organizationId: string }) {
   const i18n = useI18n();
@@ -28,6 +30,7 @@ export function OrganizationPayments({ organizationId }: { organizationId: strin
   return (
     <Stack gap="lg">
       <BalanceCard organizationId={organizationId} />
+      <OrganizationDunning organizationId={organizationId} />
       <Section
         title={t("payments.title")}
         padding={0}

@@ -21,13 +21,15 @@ export interface WithReason {
 }
 
 type SettingsInit = MessageInitShape<typeof SettingsSchema>;
-type SectionName = "company" | "tax" | "bank" | "invoice" | "smtp";
+type SectionName = "company" | "tax" | "bank" | "invoice" | "smtp" | "dunning";
 
 /**
  * useSectionForm is the form of one section of the settings. Saving sends
  * the fields that changed (the update mask), the section's new values and
- * the optional reason. Field violations of the server are shown at the
- * form's fields, anything else above the buttons. It returns the form and
+ * the optional reason. A section whose fields the server judges together
+ * (mask "section") is sent whole, its name the mask, once any field
+ * changed. Field violations of the server are shown at the form's fields,
+ * anything else above the buttons. It returns the form and
  * the props of its SettingsSection.
  */
 export function useSectionForm<V extends WithReason, S extends SectionName>({
@@ -38,6 +40,7 @@ export function useSectionForm<V extends WithReason, S extends SectionName>({
   validate,
   messageOf,
   aliases,
+  mask = "fields",
 }: {
   section: S;
   title: string;
@@ -49,12 +52,15 @@ export function useSectionForm<V extends WithReason, S extends SectionName>({
   messageOf: (values: V) => NonNullable<SettingsInit[S]>;
   /** Form field names of proto fields named differently, e.g. vatRateBasisPoints -> vatRate. */
   aliases?: Record<string, string>;
+  /** "fields": the mask names each changed field; "section": the section as a whole. */
+  mask?: "fields" | "section";
 }) {
   const { t } = useI18n();
   const update = useUpdateSettings();
   const form = useForm<V>({ initialValues, validateInputOnBlur: true, validate });
   const { failure, showFailure, clearFailure } = useFormFailure(form);
-  const paths = changedPaths(section, fields, messageOf(initialValues), messageOf(form.values));
+  const changed = changedPaths(section, fields, messageOf(initialValues), messageOf(form.values));
+  const paths = mask === "section" && changed.length > 0 ? [section] : changed;
 
   const onSubmit = form.onSubmit(async (values) => {
     clearFailure();

@@ -12,8 +12,9 @@ import { requirePermission, Permission } from "@/lib/route-guards";
 import { loadTexts } from "@/lib/i18n/i18n";
 
 // The pages of other areas (its services, its orders, its contract with
-// the next invoice it makes, its invoices, its payments and balance) are
-// composed here, where the areas meet: features do not import each other.
+// the next invoice it makes, its invoices, its payments with its balance
+// and dunning) are composed here, where the areas meet: features do not
+// import each other.
 function OrganizationPage() {
   return (
     <OrganizationDetailPage
