@@ -153,7 +153,7 @@ export const jobs = dictionary({
     "jobs.summary.payments-reconciled":
       "asked about {asked, plural, one {# pending payment} other {# pending payments}}: {changed} had moved on; {failed} could not be asked, {unset} have no account set up",
     "jobs.summary.dunning-run":
-      "sent {reminders, plural, one {# payment reminder} other {# payment reminders}}, {first} first and {second} second notices; billed {fees, plural, one {# fee} other {# fees}}; {held, plural, one {# invoice} other {# invoices}} on hold",
+      "wrote {reminders, plural, one {# payment reminder} other {# payment reminders}}, {first} first and {second} second notices; billed {fees, plural, one {# fee} other {# fees}}; {held, plural, one {# invoice} other {# invoices}} on hold",
     "jobs.summary.dunning-notices-delivered":
       "sent {sent, plural, one {# notice} other {# notices}}; {retrying} to try again, {failed} failed, {withdrawn} withdrawn",
     "jobs.summary.payment-events-removed":
@@ -331,7 +331,7 @@ export const jobs = dictionary({
     "jobs.summary.payments-reconciled":
       "{asked, plural, one {# offene Zahlung} other {# offene Zahlungen}} abgefragt: {changed} weitergekommen; {failed} nicht abfragbar, {unset} ohne eingerichtetes Konto",
     "jobs.summary.dunning-run":
-      "{reminders, plural, one {# Zahlungserinnerung} other {# Zahlungserinnerungen}}, {first} erste und {second} zweite Mahnungen verschickt; {fees, plural, one {# Gebühr} other {# Gebühren}} in Rechnung gestellt; {held, plural, one {# Rechnung} other {# Rechnungen}} mit Mahnsperre",
+      "{reminders, plural, one {# Zahlungserinnerung} other {# Zahlungserinnerungen}}, {first} erste und {second} zweite Mahnungen erstellt; {fees, plural, one {# Gebühr} other {# Gebühren}} in Rechnung gestellt; {held, plural, one {# Rechnung} other {# Rechnungen}} mit Mahnsperre",
     "jobs.summary.dunning-notices-delivered":
       "{sent, plural, one {# Mahnschreiben} other {# Mahnschreiben}} versendet; {retrying} erneut zu versuchen, {failed} fehlgeschlagen, {withdrawn} zurückgezogen",
     "jobs.summary.payment-events-removed":

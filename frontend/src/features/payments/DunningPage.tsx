@@ -44,7 +44,7 @@ export function DunningPage() {
 
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.notices) ?? [], [list.data]);
   const total = list.data?.pages[0]?.totalSize;
-  const columns = useMemo(() => noticeColumns(i18n), [i18n]);
+  const columns = useMemo(() => noticeColumns(i18n, { created: false }), [i18n]);
   const orgOptions = useMemo(() => {
     const options = (orgs.data?.organizations ?? []).map((o) => ({ value: o.id, label: o.name }));
     // An organization from a link is named by its id until the list is in.

@@ -43,7 +43,7 @@ func Module(s *dunning.Service, seed *demo.Seeder) module.Module {
 			Summaries: []jobs.SummaryCode{dunningRun},
 			Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
 				r, err := s.Run(ctx)
-				return dunningRun.Of("sent "+coded.Int(r.Written[dunning.Reminder])+" payment reminders, "+
+				return dunningRun.Of("wrote "+coded.Int(r.Written[dunning.Reminder])+" payment reminders, "+
 					coded.Int(r.Written[dunning.FirstNotice])+" first and "+coded.Int(r.Written[dunning.SecondNotice])+
 					" second notices; billed "+coded.Int(r.Fees)+" fees; "+coded.Int(r.Held)+" invoices on hold",
 					map[string]string{"reminders": coded.Int(r.Written[dunning.Reminder]), "first": coded.Int(r.Written[dunning.FirstNotice]),

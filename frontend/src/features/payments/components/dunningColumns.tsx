@@ -149,18 +149,26 @@ export function noticeColumns(
     {
       id: "status",
       header: t("payments.dunning.col.status"),
-      width: 240,
+      width: 210,
       hideOnMobile: true,
       cell: (n) => (
         <Stack gap={2} align="flex-start">
           <NoticeStatusBadge status={n.status} />
-          <Text fz="xs" c="dimmed" lineClamp={1} title={n.to}>
+          {/* A sent notice's answer is the server's receipt: kept in the title, not the row. */}
+          <Text
+            fz="xs"
+            c="dimmed"
+            lineClamp={1}
+            title={n.status === DunningNoticeStatus.SENT && n.answer ? `${n.to}: ${n.answer}` : n.to}
+          >
             {t(deliveryKey[n.status] ?? "payments.dunning.delivery.QUEUED", {
               to: n.to || "—",
               attempts: n.attempts,
             })}
           </Text>
-          {n.answer && <ServerText text={n.answer} fz="xs" c="dimmed" lineClamp={2} />}
+          {n.answer && n.status !== DunningNoticeStatus.SENT && (
+            <ServerText text={n.answer} fz="xs" c="dimmed" lineClamp={2} />
+          )}
           {n.nextAttemptTime && (
             <Text fz="xs" c="dimmed">
               {t("payments.dunning.nextAttempt", {
