@@ -112,7 +112,7 @@ test-frontend: deps-node ## frontend unit and component tests
 	cd frontend && npm test
 
 .PHONY: test-e2e
-test-e2e: deps-chromium build ## bundle budget and browser end-to-end tests against the real binary
+test-e2e: deps-chromium deps-stripe-mock build ## bundle budget and browser end-to-end tests against the real binary (Stripe answered by stripe-mock)
 	cd frontend && npm run size
 	cd frontend && LEITSTAND_BIN=$(CURDIR)/bin/leitstand npm run e2e
 

@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startServer } from "./server";
+import { startStripeMock } from "./stripe-mock";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -7,11 +8,21 @@ declare module "vitest" {
   }
 }
 
-/** One binary with a fresh demo database for the whole run; stopped afterwards. */
+/**
+ * One binary with a fresh demo database for the whole run, its Stripe calls
+ * answered by stripe-mock; both stopped afterwards.
+ */
 export default async function setup(project: TestProject) {
-  const server = await startServer();
+  const stripe = await startStripeMock();
+  const server = await startServer({ args: ["--stripe-api-url", stripe.url] }).catch(
+    async (error) => {
+      await stripe.stop();
+      throw error;
+    },
+  );
   project.provide("baseURL", server.baseURL);
   return async () => {
     await server.stop();
+    await stripe.stop();
   };
 }

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demo, launch, newContext, screenshot, signIn } from "./browser";
@@ -132,5 +133,95 @@ describe("payments", () => {
     const statements = page.getByRole("table", { name: "Imported statements" });
     await statements.getByText(/^kontoauszug-\d{4}-\d{2}-\d{2}\.xml$/).waitFor();
     await screenshot(page, "bank-statements-light");
+  });
+
+  it("asks Stripe for an invoice's payment and takes its webhook: the invoice is paid once, however often Stripe says so", async () => {
+    const page = await pageFor(demo.owner);
+    // The platform's Stripe keys, typed into the settings (a test key, so
+    // its payments are in Stripe's test mode).
+    const secret = "whsec_e2e_leitstand_0123456789";
+    await page.goto(`${baseURL}/settings`);
+    const stripe = page.getByRole("region", { name: "Stripe" });
+    await stripe.getByRole("button", { name: /^(Set up keys|Change keys)$/ }).click();
+    await stripe.getByLabel("Secret API key").fill("sk_test_e2e0123456789");
+    await stripe.getByLabel("Webhook signing secret").fill(secret);
+    await stripe.getByRole("button", { name: "Save keys" }).click();
+    await stripe.getByText("Test mode").waitFor();
+    const webhook = (await stripe.getByTestId("webhook-url").textContent())?.trim() ?? "";
+    expect(webhook).toMatch(/\/webhooks\/stripe\/be_[0-9a-z]{26}$/);
+
+    // An issued invoice, not yet due.
+    await page.goto(`${baseURL}/invoices?status=ISSUED`);
+    await rows(page).first().waitFor();
+    await rows(page).first().locator("td a").first().click();
+    await page.waitForURL(/\/invoices\/inv_/);
+    const invoiceId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    await page.getByRole("button", { name: "Request via Stripe" }).click();
+    await page.getByText("Payment requested via Stripe").waitFor();
+    const pending = rows(page).filter({ hasText: "Stripe" }).filter({ hasText: "Pending" });
+    await pending.waitFor();
+
+    // What the platform stored of it, as Stripe will report it.
+    const listed = await page.request.post(
+      `${baseURL}/leitstand.admin.v1.PaymentService/ListPayments`,
+      {
+        data: { invoiceId, methods: ["PAYMENT_METHOD_STRIPE"] },
+        headers: { "Content-Type": "application/json", Origin: baseURL },
+      },
+    );
+    expect(listed.ok()).toBe(true);
+    const payment = (
+      (await listed.json()) as {
+        payments: {
+          providerPaymentId: string;
+          amountCents: string;
+          currency: string;
+          invoiceNumber: string;
+        }[];
+      }
+    ).payments[0];
+    expect(payment.providerPaymentId).toMatch(/^pi_/);
+
+    // Stripe's webhook, signed as Stripe signs it: the same event three
+    // times, and once with a wrong signature, which changes nothing.
+    const now = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify({
+      id: "evt_e2e_succeeded",
+      object: "event",
+      type: "payment_intent.succeeded",
+      created: now,
+      api_version: "2024-06-20",
+      data: {
+        object: {
+          id: payment.providerPaymentId,
+          object: "payment_intent",
+          amount: Number(payment.amountCents),
+          amount_received: Number(payment.amountCents),
+          currency: payment.currency.toLowerCase(),
+          status: "succeeded",
+          metadata: { invoice_id: invoiceId, invoice_number: payment.invoiceNumber },
+        },
+      },
+    });
+    const sign = (key: string) =>
+      `t=${now},v1=${createHmac("sha256", key).update(`${now}.${body}`).digest("hex")}`;
+    const post = (signature: string) =>
+      page.request.post(webhook, {
+        data: body,
+        headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+      });
+    expect((await post(sign("whsec_someone_else"))).status()).toBe(400);
+    for (let i = 0; i < 3; i++) {
+      expect((await post(sign(secret))).status()).toBe(200);
+    }
+
+    // The invoice is paid by that one payment.
+    await page.reload();
+    await page.getByText("Paid", { exact: true }).first().waitFor();
+    await expect.poll(() => page.getByTestId("invoice-open").textContent()).toBe("€0.00");
+    const received = rows(page).filter({ hasText: "Stripe" });
+    expect(await received.count()).toBe(1);
+    expect(await received.first().textContent()).toContain("Received");
+    await screenshot(page, "invoice-paid-by-stripe-light");
   });
 });

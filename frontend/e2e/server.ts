@@ -40,7 +40,9 @@ export async function seed(dataDir: string, args: string[]): Promise<void> {
  * directory (seeded with the demo data unless one is given) and waits until
  * it serves the SPA.
  */
-export async function startServer(options: { dataDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { dataDir?: string; args?: string[] } = {},
+): Promise<RunningServer> {
   if (!existsSync(binary)) {
     throw new Error(
       `no binary at ${binary}: build it with \`cd frontend && npm run build && cd .. && go build -tags spa -o bin/leitstand ./server/cmd/leitstand\` or set LEITSTAND_BIN`,
@@ -61,6 +63,7 @@ export async function startServer(options: { dataDir?: string } = {}): Promise<R
       "--demo",
       "--log-level",
       "warn",
+      ...(options.args ?? []),
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
