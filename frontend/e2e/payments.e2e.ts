@@ -180,6 +180,7 @@ describe("payments", () => {
         }[];
       }
     ).payments[0];
+    if (!payment) throw new Error(`no Stripe payment of ${invoiceId} listed`);
     expect(payment.providerPaymentId).toMatch(/^pi_/);
 
     // Stripe's webhook, signed as Stripe signs it: the same event three

@@ -53,12 +53,13 @@ func (s *Service) Deliver(ctx context.Context) (Delivered, error) {
 			}
 			continue
 		}
-		name, pdf, err := s.render(ctx, n)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+		// A letter that cannot be rendered is a failure of its own, kept
+		// with the notice like a refusal of the mail server.
+		name, pdf, sendErr := s.render(ctx, n)
+		var answer string
+		if sendErr == nil {
+			answer, sendErr = s.send(ctx, n, pdf)
 		}
-		answer, sendErr := s.send(ctx, n, pdf)
 		if err := s.record(ctx, n, name, answer, sendErr, &r); err != nil {
 			errs = append(errs, err)
 		}
@@ -144,7 +145,7 @@ func (s *Service) record(ctx context.Context, n *ent.DunningNotice, pdfName, ans
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		up := tx.DunningNotice.UpdateOneID(n.ID).Where(dunningnotice.StatusEQ(dunningnotice.StatusQUEUED)).
 			SetAttempts(attempts).SetLastAttemptTime(now).SetUpdateTime(now)
-		if n.PdfName == "" {
+		if n.PdfName == "" && pdfName != "" {
 			up.SetPdfName(pdfName).SetPdfSha256(strings.TrimSuffix(pdfName, ".pdf"))
 		}
 		switch outcome {

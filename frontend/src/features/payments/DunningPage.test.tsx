@@ -74,7 +74,9 @@ describe("dunning notices", () => {
     expect(rows[0]).toHaveTextContent("an billing@acmehosting.example");
     // A sent notice's receipt is in the title of its address, not the row.
     expect(rows[0]).not.toHaveTextContent("250 2.0.0");
-    expect(within(rows[0] as HTMLElement).getByTitle(/250 2\.0\.0 Ok: queued as 4F2A1/)).toBeInTheDocument();
+    expect(
+      within(rows[0] as HTMLElement).getByTitle(/250 2\.0\.0 Ok: queued as 4F2A1/),
+    ).toBeInTheDocument();
 
     expect(rows[1]).toHaveTextContent("Zahlungserinnerung");
     expect(rows[1]).toHaveTextContent("Wartet");

@@ -159,7 +159,9 @@ export function noticeColumns(
             fz="xs"
             c="dimmed"
             lineClamp={1}
-            title={n.status === DunningNoticeStatus.SENT && n.answer ? `${n.to}: ${n.answer}` : n.to}
+            title={
+              n.status === DunningNoticeStatus.SENT && n.answer ? `${n.to}: ${n.answer}` : n.to
+            }
           >
             {t(deliveryKey[n.status] ?? "payments.dunning.delivery.QUEUED", {
               to: n.to || "—",
