@@ -387,3 +387,24 @@ func xmlWellFormed(b []byte) error {
 		}
 	}
 }
+
+// TestHybridOfEveryKind makes every fixture a hybrid: several pages, no
+// logo, a cancellation.
+func TestHybridOfEveryKind(t *testing.T) {
+	t.Parallel()
+	for name, d := range map[string]Document{
+		"cancellation": cancellation(), "reverse charge": reverseCharge(),
+		"small business": smallBusiness(), "long": long(60),
+	} {
+		x := strings.Replace(ciiXML, "RE-2027-000042", d.Number, 1)
+		pdf, err := RenderHybrid(d, []byte(x), ProfileEN16931)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		in := writeTemp(t, pdf)
+		if list := run(t, "pdfdetach", "-list", in); list != "1 embedded files\n1: factur-x.xml\n" {
+			t.Errorf("%s: pdfdetach -list:\n%s", name, list)
+		}
+		run(t, "pdfinfo", in)
+	}
+}
