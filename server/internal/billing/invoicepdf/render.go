@@ -151,10 +151,11 @@ func (r *renderer) layout() error {
 	pdf.SetModificationDate(d.IssueDate.Time())
 	pdf.SetCatalogSort(true)
 	pdf.SetCompression(true)
-	pdf.SetTitle(r.title()+" "+d.Number, true)
-	pdf.SetAuthor(d.Issuer.Name, true)
-	pdf.SetSubject(r.title()+" "+d.Number+" an "+d.Customer.Name, true)
-	pdf.SetCreator("Leitstand", true)
+	info := r.info()
+	pdf.SetTitle(info.title, true)
+	pdf.SetAuthor(info.author, true)
+	pdf.SetSubject(info.subject, true)
+	pdf.SetCreator(info.creator, true)
 	pdf.SetLang("de-DE")
 	pdf.SetDisplayMode("fullpage", "single")
 	// Embedded from memory: nothing is read from disk at run time.
@@ -188,6 +189,20 @@ func (r *renderer) layout() error {
 		return fmt.Errorf("invoice %s: laying out the PDF: %w", d.Number, err)
 	}
 	return nil
+}
+
+// docInfo is what the PDF's document information dictionary says (and
+// the XMP metadata of a hybrid invoice repeats).
+type docInfo struct{ title, author, subject, creator string }
+
+func (r *renderer) info() docInfo {
+	d := r.doc
+	return docInfo{
+		title:   r.title() + " " + d.Number,
+		author:  d.Issuer.Name,
+		subject: r.title() + " " + d.Number + " an " + d.Customer.Name,
+		creator: "Leitstand",
+	}
 }
 
 func (r *renderer) title() string {
