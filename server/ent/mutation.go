@@ -32674,6 +32674,10 @@ type OrganizationMutation struct {
 	vat_id                *string
 	billing_email         *string
 	managed               *bool
+	einvoice_format       *organization.EinvoiceFormat
+	buyer_reference       *string
+	einvoice_address      *string
+	public_sector         *bool
 	clearedFields         map[string]struct{}
 	billing_entity        *uuid.UUID
 	clearedbilling_entity bool
@@ -33332,6 +33336,150 @@ func (m *OrganizationMutation) ResetManaged() {
 	m.managed = nil
 }
 
+// SetEinvoiceFormat sets the "einvoice_format" field.
+func (m *OrganizationMutation) SetEinvoiceFormat(of organization.EinvoiceFormat) {
+	m.einvoice_format = &of
+}
+
+// EinvoiceFormat returns the value of the "einvoice_format" field in the mutation.
+func (m *OrganizationMutation) EinvoiceFormat() (r organization.EinvoiceFormat, exists bool) {
+	v := m.einvoice_format
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEinvoiceFormat returns the old "einvoice_format" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldEinvoiceFormat(ctx context.Context) (v organization.EinvoiceFormat, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEinvoiceFormat is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEinvoiceFormat requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEinvoiceFormat: %w", err)
+	}
+	return oldValue.EinvoiceFormat, nil
+}
+
+// ResetEinvoiceFormat resets all changes to the "einvoice_format" field.
+func (m *OrganizationMutation) ResetEinvoiceFormat() {
+	m.einvoice_format = nil
+}
+
+// SetBuyerReference sets the "buyer_reference" field.
+func (m *OrganizationMutation) SetBuyerReference(s string) {
+	m.buyer_reference = &s
+}
+
+// BuyerReference returns the value of the "buyer_reference" field in the mutation.
+func (m *OrganizationMutation) BuyerReference() (r string, exists bool) {
+	v := m.buyer_reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBuyerReference returns the old "buyer_reference" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldBuyerReference(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBuyerReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBuyerReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBuyerReference: %w", err)
+	}
+	return oldValue.BuyerReference, nil
+}
+
+// ResetBuyerReference resets all changes to the "buyer_reference" field.
+func (m *OrganizationMutation) ResetBuyerReference() {
+	m.buyer_reference = nil
+}
+
+// SetEinvoiceAddress sets the "einvoice_address" field.
+func (m *OrganizationMutation) SetEinvoiceAddress(s string) {
+	m.einvoice_address = &s
+}
+
+// EinvoiceAddress returns the value of the "einvoice_address" field in the mutation.
+func (m *OrganizationMutation) EinvoiceAddress() (r string, exists bool) {
+	v := m.einvoice_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEinvoiceAddress returns the old "einvoice_address" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldEinvoiceAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEinvoiceAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEinvoiceAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEinvoiceAddress: %w", err)
+	}
+	return oldValue.EinvoiceAddress, nil
+}
+
+// ResetEinvoiceAddress resets all changes to the "einvoice_address" field.
+func (m *OrganizationMutation) ResetEinvoiceAddress() {
+	m.einvoice_address = nil
+}
+
+// SetPublicSector sets the "public_sector" field.
+func (m *OrganizationMutation) SetPublicSector(b bool) {
+	m.public_sector = &b
+}
+
+// PublicSector returns the value of the "public_sector" field in the mutation.
+func (m *OrganizationMutation) PublicSector() (r bool, exists bool) {
+	v := m.public_sector
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublicSector returns the old "public_sector" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldPublicSector(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublicSector is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublicSector requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublicSector: %w", err)
+	}
+	return oldValue.PublicSector, nil
+}
+
+// ResetPublicSector resets all changes to the "public_sector" field.
+func (m *OrganizationMutation) ResetPublicSector() {
+	m.public_sector = nil
+}
+
 // ClearBillingEntity clears the "billing_entity" edge to the BillingEntity entity.
 func (m *OrganizationMutation) ClearBillingEntity() {
 	m.clearedbilling_entity = true
@@ -33501,7 +33649,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 19)
 	if m.create_time != nil {
 		fields = append(fields, organization.FieldCreateTime)
 	}
@@ -33547,6 +33695,18 @@ func (m *OrganizationMutation) Fields() []string {
 	if m.managed != nil {
 		fields = append(fields, organization.FieldManaged)
 	}
+	if m.einvoice_format != nil {
+		fields = append(fields, organization.FieldEinvoiceFormat)
+	}
+	if m.buyer_reference != nil {
+		fields = append(fields, organization.FieldBuyerReference)
+	}
+	if m.einvoice_address != nil {
+		fields = append(fields, organization.FieldEinvoiceAddress)
+	}
+	if m.public_sector != nil {
+		fields = append(fields, organization.FieldPublicSector)
+	}
 	return fields
 }
 
@@ -33585,6 +33745,14 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.BillingEmail()
 	case organization.FieldManaged:
 		return m.Managed()
+	case organization.FieldEinvoiceFormat:
+		return m.EinvoiceFormat()
+	case organization.FieldBuyerReference:
+		return m.BuyerReference()
+	case organization.FieldEinvoiceAddress:
+		return m.EinvoiceAddress()
+	case organization.FieldPublicSector:
+		return m.PublicSector()
 	}
 	return nil, false
 }
@@ -33624,6 +33792,14 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldBillingEmail(ctx)
 	case organization.FieldManaged:
 		return m.OldManaged(ctx)
+	case organization.FieldEinvoiceFormat:
+		return m.OldEinvoiceFormat(ctx)
+	case organization.FieldBuyerReference:
+		return m.OldBuyerReference(ctx)
+	case organization.FieldEinvoiceAddress:
+		return m.OldEinvoiceAddress(ctx)
+	case organization.FieldPublicSector:
+		return m.OldPublicSector(ctx)
 	}
 	return nil, fmt.Errorf("unknown Organization field %s", name)
 }
@@ -33738,6 +33914,34 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetManaged(v)
 		return nil
+	case organization.FieldEinvoiceFormat:
+		v, ok := value.(organization.EinvoiceFormat)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEinvoiceFormat(v)
+		return nil
+	case organization.FieldBuyerReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBuyerReference(v)
+		return nil
+	case organization.FieldEinvoiceAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEinvoiceAddress(v)
+		return nil
+	case organization.FieldPublicSector:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublicSector(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)
 }
@@ -33831,6 +34035,18 @@ func (m *OrganizationMutation) ResetField(name string) error {
 		return nil
 	case organization.FieldManaged:
 		m.ResetManaged()
+		return nil
+	case organization.FieldEinvoiceFormat:
+		m.ResetEinvoiceFormat()
+		return nil
+	case organization.FieldBuyerReference:
+		m.ResetBuyerReference()
+		return nil
+	case organization.FieldEinvoiceAddress:
+		m.ResetEinvoiceAddress()
+		return nil
+	case organization.FieldPublicSector:
+		m.ResetPublicSector()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)

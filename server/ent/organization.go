@@ -49,6 +49,14 @@ type Organization struct {
 	BillingEmail string `json:"billing_email,omitempty"`
 	// Managed holds the value of the "managed" field.
 	Managed bool `json:"managed,omitempty"`
+	// EinvoiceFormat holds the value of the "einvoice_format" field.
+	EinvoiceFormat organization.EinvoiceFormat `json:"einvoice_format,omitempty"`
+	// BuyerReference holds the value of the "buyer_reference" field.
+	BuyerReference string `json:"buyer_reference,omitempty"`
+	// EinvoiceAddress holds the value of the "einvoice_address" field.
+	EinvoiceAddress string `json:"einvoice_address,omitempty"`
+	// PublicSector holds the value of the "public_sector" field.
+	PublicSector bool `json:"public_sector,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrganizationQuery when eager-loading is set.
 	Edges        OrganizationEdges `json:"edges"`
@@ -102,9 +110,9 @@ func (*Organization) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case organization.FieldManaged:
+		case organization.FieldManaged, organization.FieldPublicSector:
 			values[i] = new(sql.NullBool)
-		case organization.FieldSearchKey, organization.FieldName, organization.FieldLegalName, organization.FieldStatus, organization.FieldAddressLine1, organization.FieldAddressLine2, organization.FieldPostalCode, organization.FieldCity, organization.FieldCountryCode, organization.FieldVatID, organization.FieldBillingEmail:
+		case organization.FieldSearchKey, organization.FieldName, organization.FieldLegalName, organization.FieldStatus, organization.FieldAddressLine1, organization.FieldAddressLine2, organization.FieldPostalCode, organization.FieldCity, organization.FieldCountryCode, organization.FieldVatID, organization.FieldBillingEmail, organization.FieldEinvoiceFormat, organization.FieldBuyerReference, organization.FieldEinvoiceAddress:
 			values[i] = new(sql.NullString)
 		case organization.FieldCreateTime, organization.FieldUpdateTime:
 			values[i] = new(sql.NullTime)
@@ -221,6 +229,30 @@ func (_m *Organization) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Managed = value.Bool
 			}
+		case organization.FieldEinvoiceFormat:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field einvoice_format", values[i])
+			} else if value.Valid {
+				_m.EinvoiceFormat = organization.EinvoiceFormat(value.String)
+			}
+		case organization.FieldBuyerReference:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field buyer_reference", values[i])
+			} else if value.Valid {
+				_m.BuyerReference = value.String
+			}
+		case organization.FieldEinvoiceAddress:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field einvoice_address", values[i])
+			} else if value.Valid {
+				_m.EinvoiceAddress = value.String
+			}
+		case organization.FieldPublicSector:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field public_sector", values[i])
+			} else if value.Valid {
+				_m.PublicSector = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -316,6 +348,18 @@ func (_m *Organization) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("managed=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Managed))
+	builder.WriteString(", ")
+	builder.WriteString("einvoice_format=")
+	builder.WriteString(fmt.Sprintf("%v", _m.EinvoiceFormat))
+	builder.WriteString(", ")
+	builder.WriteString("buyer_reference=")
+	builder.WriteString(_m.BuyerReference)
+	builder.WriteString(", ")
+	builder.WriteString("einvoice_address=")
+	builder.WriteString(_m.EinvoiceAddress)
+	builder.WriteString(", ")
+	builder.WriteString("public_sector=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PublicSector))
 	builder.WriteByte(')')
 	return builder.String()
 }

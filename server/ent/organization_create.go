@@ -205,6 +205,62 @@ func (_c *OrganizationCreate) SetNillableManaged(v *bool) *OrganizationCreate {
 	return _c
 }
 
+// SetEinvoiceFormat sets the "einvoice_format" field.
+func (_c *OrganizationCreate) SetEinvoiceFormat(v organization.EinvoiceFormat) *OrganizationCreate {
+	_c.mutation.SetEinvoiceFormat(v)
+	return _c
+}
+
+// SetNillableEinvoiceFormat sets the "einvoice_format" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableEinvoiceFormat(v *organization.EinvoiceFormat) *OrganizationCreate {
+	if v != nil {
+		_c.SetEinvoiceFormat(*v)
+	}
+	return _c
+}
+
+// SetBuyerReference sets the "buyer_reference" field.
+func (_c *OrganizationCreate) SetBuyerReference(v string) *OrganizationCreate {
+	_c.mutation.SetBuyerReference(v)
+	return _c
+}
+
+// SetNillableBuyerReference sets the "buyer_reference" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableBuyerReference(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetBuyerReference(*v)
+	}
+	return _c
+}
+
+// SetEinvoiceAddress sets the "einvoice_address" field.
+func (_c *OrganizationCreate) SetEinvoiceAddress(v string) *OrganizationCreate {
+	_c.mutation.SetEinvoiceAddress(v)
+	return _c
+}
+
+// SetNillableEinvoiceAddress sets the "einvoice_address" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableEinvoiceAddress(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetEinvoiceAddress(*v)
+	}
+	return _c
+}
+
+// SetPublicSector sets the "public_sector" field.
+func (_c *OrganizationCreate) SetPublicSector(v bool) *OrganizationCreate {
+	_c.mutation.SetPublicSector(v)
+	return _c
+}
+
+// SetNillablePublicSector sets the "public_sector" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillablePublicSector(v *bool) *OrganizationCreate {
+	if v != nil {
+		_c.SetPublicSector(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *OrganizationCreate) SetID(v uuid.UUID) *OrganizationCreate {
 	_c.mutation.SetID(v)
@@ -335,6 +391,22 @@ func (_c *OrganizationCreate) defaults() error {
 		v := organization.DefaultManaged
 		_c.mutation.SetManaged(v)
 	}
+	if _, ok := _c.mutation.EinvoiceFormat(); !ok {
+		v := organization.DefaultEinvoiceFormat
+		_c.mutation.SetEinvoiceFormat(v)
+	}
+	if _, ok := _c.mutation.BuyerReference(); !ok {
+		v := organization.DefaultBuyerReference
+		_c.mutation.SetBuyerReference(v)
+	}
+	if _, ok := _c.mutation.EinvoiceAddress(); !ok {
+		v := organization.DefaultEinvoiceAddress
+		_c.mutation.SetEinvoiceAddress(v)
+	}
+	if _, ok := _c.mutation.PublicSector(); !ok {
+		v := organization.DefaultPublicSector
+		_c.mutation.SetPublicSector(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if organization.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized organization.DefaultID (forgotten import ent/runtime?)")
@@ -406,6 +478,33 @@ func (_c *OrganizationCreate) check() error {
 	}
 	if _, ok := _c.mutation.Managed(); !ok {
 		return &ValidationError{Name: "managed", err: errors.New(`ent: missing required field "Organization.managed"`)}
+	}
+	if _, ok := _c.mutation.EinvoiceFormat(); !ok {
+		return &ValidationError{Name: "einvoice_format", err: errors.New(`ent: missing required field "Organization.einvoice_format"`)}
+	}
+	if v, ok := _c.mutation.EinvoiceFormat(); ok {
+		if err := organization.EinvoiceFormatValidator(v); err != nil {
+			return &ValidationError{Name: "einvoice_format", err: fmt.Errorf(`ent: validator failed for field "Organization.einvoice_format": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.BuyerReference(); !ok {
+		return &ValidationError{Name: "buyer_reference", err: errors.New(`ent: missing required field "Organization.buyer_reference"`)}
+	}
+	if v, ok := _c.mutation.BuyerReference(); ok {
+		if err := organization.BuyerReferenceValidator(v); err != nil {
+			return &ValidationError{Name: "buyer_reference", err: fmt.Errorf(`ent: validator failed for field "Organization.buyer_reference": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.EinvoiceAddress(); !ok {
+		return &ValidationError{Name: "einvoice_address", err: errors.New(`ent: missing required field "Organization.einvoice_address"`)}
+	}
+	if v, ok := _c.mutation.EinvoiceAddress(); ok {
+		if err := organization.EinvoiceAddressValidator(v); err != nil {
+			return &ValidationError{Name: "einvoice_address", err: fmt.Errorf(`ent: validator failed for field "Organization.einvoice_address": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.PublicSector(); !ok {
+		return &ValidationError{Name: "public_sector", err: errors.New(`ent: missing required field "Organization.public_sector"`)}
 	}
 	if len(_c.mutation.BillingEntityIDs()) == 0 {
 		return &ValidationError{Name: "billing_entity", err: errors.New(`ent: missing required edge "Organization.billing_entity"`)}
@@ -501,6 +600,22 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Managed(); ok {
 		_spec.SetField(organization.FieldManaged, field.TypeBool, value)
 		_node.Managed = value
+	}
+	if value, ok := _c.mutation.EinvoiceFormat(); ok {
+		_spec.SetField(organization.FieldEinvoiceFormat, field.TypeEnum, value)
+		_node.EinvoiceFormat = value
+	}
+	if value, ok := _c.mutation.BuyerReference(); ok {
+		_spec.SetField(organization.FieldBuyerReference, field.TypeString, value)
+		_node.BuyerReference = value
+	}
+	if value, ok := _c.mutation.EinvoiceAddress(); ok {
+		_spec.SetField(organization.FieldEinvoiceAddress, field.TypeString, value)
+		_node.EinvoiceAddress = value
+	}
+	if value, ok := _c.mutation.PublicSector(); ok {
+		_spec.SetField(organization.FieldPublicSector, field.TypeBool, value)
+		_node.PublicSector = value
 	}
 	if nodes := _c.mutation.BillingEntityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -759,6 +874,54 @@ func (u *OrganizationUpsert) UpdateManaged() *OrganizationUpsert {
 	return u
 }
 
+// SetEinvoiceFormat sets the "einvoice_format" field.
+func (u *OrganizationUpsert) SetEinvoiceFormat(v organization.EinvoiceFormat) *OrganizationUpsert {
+	u.Set(organization.FieldEinvoiceFormat, v)
+	return u
+}
+
+// UpdateEinvoiceFormat sets the "einvoice_format" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateEinvoiceFormat() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldEinvoiceFormat)
+	return u
+}
+
+// SetBuyerReference sets the "buyer_reference" field.
+func (u *OrganizationUpsert) SetBuyerReference(v string) *OrganizationUpsert {
+	u.Set(organization.FieldBuyerReference, v)
+	return u
+}
+
+// UpdateBuyerReference sets the "buyer_reference" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateBuyerReference() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldBuyerReference)
+	return u
+}
+
+// SetEinvoiceAddress sets the "einvoice_address" field.
+func (u *OrganizationUpsert) SetEinvoiceAddress(v string) *OrganizationUpsert {
+	u.Set(organization.FieldEinvoiceAddress, v)
+	return u
+}
+
+// UpdateEinvoiceAddress sets the "einvoice_address" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateEinvoiceAddress() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldEinvoiceAddress)
+	return u
+}
+
+// SetPublicSector sets the "public_sector" field.
+func (u *OrganizationUpsert) SetPublicSector(v bool) *OrganizationUpsert {
+	u.Set(organization.FieldPublicSector, v)
+	return u
+}
+
+// UpdatePublicSector sets the "public_sector" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdatePublicSector() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldPublicSector)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -992,6 +1155,62 @@ func (u *OrganizationUpsertOne) SetManaged(v bool) *OrganizationUpsertOne {
 func (u *OrganizationUpsertOne) UpdateManaged() *OrganizationUpsertOne {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateManaged()
+	})
+}
+
+// SetEinvoiceFormat sets the "einvoice_format" field.
+func (u *OrganizationUpsertOne) SetEinvoiceFormat(v organization.EinvoiceFormat) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetEinvoiceFormat(v)
+	})
+}
+
+// UpdateEinvoiceFormat sets the "einvoice_format" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateEinvoiceFormat() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateEinvoiceFormat()
+	})
+}
+
+// SetBuyerReference sets the "buyer_reference" field.
+func (u *OrganizationUpsertOne) SetBuyerReference(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetBuyerReference(v)
+	})
+}
+
+// UpdateBuyerReference sets the "buyer_reference" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateBuyerReference() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateBuyerReference()
+	})
+}
+
+// SetEinvoiceAddress sets the "einvoice_address" field.
+func (u *OrganizationUpsertOne) SetEinvoiceAddress(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetEinvoiceAddress(v)
+	})
+}
+
+// UpdateEinvoiceAddress sets the "einvoice_address" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateEinvoiceAddress() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateEinvoiceAddress()
+	})
+}
+
+// SetPublicSector sets the "public_sector" field.
+func (u *OrganizationUpsertOne) SetPublicSector(v bool) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetPublicSector(v)
+	})
+}
+
+// UpdatePublicSector sets the "public_sector" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdatePublicSector() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdatePublicSector()
 	})
 }
 
@@ -1395,6 +1614,62 @@ func (u *OrganizationUpsertBulk) SetManaged(v bool) *OrganizationUpsertBulk {
 func (u *OrganizationUpsertBulk) UpdateManaged() *OrganizationUpsertBulk {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateManaged()
+	})
+}
+
+// SetEinvoiceFormat sets the "einvoice_format" field.
+func (u *OrganizationUpsertBulk) SetEinvoiceFormat(v organization.EinvoiceFormat) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetEinvoiceFormat(v)
+	})
+}
+
+// UpdateEinvoiceFormat sets the "einvoice_format" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateEinvoiceFormat() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateEinvoiceFormat()
+	})
+}
+
+// SetBuyerReference sets the "buyer_reference" field.
+func (u *OrganizationUpsertBulk) SetBuyerReference(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetBuyerReference(v)
+	})
+}
+
+// UpdateBuyerReference sets the "buyer_reference" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateBuyerReference() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateBuyerReference()
+	})
+}
+
+// SetEinvoiceAddress sets the "einvoice_address" field.
+func (u *OrganizationUpsertBulk) SetEinvoiceAddress(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetEinvoiceAddress(v)
+	})
+}
+
+// UpdateEinvoiceAddress sets the "einvoice_address" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateEinvoiceAddress() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateEinvoiceAddress()
+	})
+}
+
+// SetPublicSector sets the "public_sector" field.
+func (u *OrganizationUpsertBulk) SetPublicSector(v bool) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetPublicSector(v)
+	})
+}
+
+// UpdatePublicSector sets the "public_sector" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdatePublicSector() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdatePublicSector()
 	})
 }
 

@@ -214,6 +214,62 @@ func (_u *OrganizationUpdate) SetNillableManaged(v *bool) *OrganizationUpdate {
 	return _u
 }
 
+// SetEinvoiceFormat sets the "einvoice_format" field.
+func (_u *OrganizationUpdate) SetEinvoiceFormat(v organization.EinvoiceFormat) *OrganizationUpdate {
+	_u.mutation.SetEinvoiceFormat(v)
+	return _u
+}
+
+// SetNillableEinvoiceFormat sets the "einvoice_format" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableEinvoiceFormat(v *organization.EinvoiceFormat) *OrganizationUpdate {
+	if v != nil {
+		_u.SetEinvoiceFormat(*v)
+	}
+	return _u
+}
+
+// SetBuyerReference sets the "buyer_reference" field.
+func (_u *OrganizationUpdate) SetBuyerReference(v string) *OrganizationUpdate {
+	_u.mutation.SetBuyerReference(v)
+	return _u
+}
+
+// SetNillableBuyerReference sets the "buyer_reference" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableBuyerReference(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetBuyerReference(*v)
+	}
+	return _u
+}
+
+// SetEinvoiceAddress sets the "einvoice_address" field.
+func (_u *OrganizationUpdate) SetEinvoiceAddress(v string) *OrganizationUpdate {
+	_u.mutation.SetEinvoiceAddress(v)
+	return _u
+}
+
+// SetNillableEinvoiceAddress sets the "einvoice_address" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableEinvoiceAddress(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetEinvoiceAddress(*v)
+	}
+	return _u
+}
+
+// SetPublicSector sets the "public_sector" field.
+func (_u *OrganizationUpdate) SetPublicSector(v bool) *OrganizationUpdate {
+	_u.mutation.SetPublicSector(v)
+	return _u
+}
+
+// SetNillablePublicSector sets the "public_sector" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillablePublicSector(v *bool) *OrganizationUpdate {
+	if v != nil {
+		_u.SetPublicSector(*v)
+	}
+	return _u
+}
+
 // AddWorkspaceIDs adds the "workspaces" edge to the Workspace entity by IDs.
 func (_u *OrganizationUpdate) AddWorkspaceIDs(ids ...uuid.UUID) *OrganizationUpdate {
 	_u.mutation.AddWorkspaceIDs(ids...)
@@ -335,6 +391,21 @@ func (_u *OrganizationUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Organization.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.EinvoiceFormat(); ok {
+		if err := organization.EinvoiceFormatValidator(v); err != nil {
+			return &ValidationError{Name: "einvoice_format", err: fmt.Errorf(`ent: validator failed for field "Organization.einvoice_format": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.BuyerReference(); ok {
+		if err := organization.BuyerReferenceValidator(v); err != nil {
+			return &ValidationError{Name: "buyer_reference", err: fmt.Errorf(`ent: validator failed for field "Organization.buyer_reference": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.EinvoiceAddress(); ok {
+		if err := organization.EinvoiceAddressValidator(v); err != nil {
+			return &ValidationError{Name: "einvoice_address", err: fmt.Errorf(`ent: validator failed for field "Organization.einvoice_address": %w`, err)}
+		}
+	}
 	if _u.mutation.BillingEntityCleared() && len(_u.mutation.BillingEntityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Organization.billing_entity"`)
 	}
@@ -397,6 +468,18 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.Managed(); ok {
 		_spec.SetField(organization.FieldManaged, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.EinvoiceFormat(); ok {
+		_spec.SetField(organization.FieldEinvoiceFormat, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.BuyerReference(); ok {
+		_spec.SetField(organization.FieldBuyerReference, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.EinvoiceAddress(); ok {
+		_spec.SetField(organization.FieldEinvoiceAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PublicSector(); ok {
+		_spec.SetField(organization.FieldPublicSector, field.TypeBool, value)
 	}
 	if _u.mutation.WorkspacesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -692,6 +775,62 @@ func (_u *OrganizationUpdateOne) SetNillableManaged(v *bool) *OrganizationUpdate
 	return _u
 }
 
+// SetEinvoiceFormat sets the "einvoice_format" field.
+func (_u *OrganizationUpdateOne) SetEinvoiceFormat(v organization.EinvoiceFormat) *OrganizationUpdateOne {
+	_u.mutation.SetEinvoiceFormat(v)
+	return _u
+}
+
+// SetNillableEinvoiceFormat sets the "einvoice_format" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableEinvoiceFormat(v *organization.EinvoiceFormat) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetEinvoiceFormat(*v)
+	}
+	return _u
+}
+
+// SetBuyerReference sets the "buyer_reference" field.
+func (_u *OrganizationUpdateOne) SetBuyerReference(v string) *OrganizationUpdateOne {
+	_u.mutation.SetBuyerReference(v)
+	return _u
+}
+
+// SetNillableBuyerReference sets the "buyer_reference" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableBuyerReference(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetBuyerReference(*v)
+	}
+	return _u
+}
+
+// SetEinvoiceAddress sets the "einvoice_address" field.
+func (_u *OrganizationUpdateOne) SetEinvoiceAddress(v string) *OrganizationUpdateOne {
+	_u.mutation.SetEinvoiceAddress(v)
+	return _u
+}
+
+// SetNillableEinvoiceAddress sets the "einvoice_address" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableEinvoiceAddress(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetEinvoiceAddress(*v)
+	}
+	return _u
+}
+
+// SetPublicSector sets the "public_sector" field.
+func (_u *OrganizationUpdateOne) SetPublicSector(v bool) *OrganizationUpdateOne {
+	_u.mutation.SetPublicSector(v)
+	return _u
+}
+
+// SetNillablePublicSector sets the "public_sector" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillablePublicSector(v *bool) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetPublicSector(*v)
+	}
+	return _u
+}
+
 // AddWorkspaceIDs adds the "workspaces" edge to the Workspace entity by IDs.
 func (_u *OrganizationUpdateOne) AddWorkspaceIDs(ids ...uuid.UUID) *OrganizationUpdateOne {
 	_u.mutation.AddWorkspaceIDs(ids...)
@@ -826,6 +965,21 @@ func (_u *OrganizationUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Organization.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.EinvoiceFormat(); ok {
+		if err := organization.EinvoiceFormatValidator(v); err != nil {
+			return &ValidationError{Name: "einvoice_format", err: fmt.Errorf(`ent: validator failed for field "Organization.einvoice_format": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.BuyerReference(); ok {
+		if err := organization.BuyerReferenceValidator(v); err != nil {
+			return &ValidationError{Name: "buyer_reference", err: fmt.Errorf(`ent: validator failed for field "Organization.buyer_reference": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.EinvoiceAddress(); ok {
+		if err := organization.EinvoiceAddressValidator(v); err != nil {
+			return &ValidationError{Name: "einvoice_address", err: fmt.Errorf(`ent: validator failed for field "Organization.einvoice_address": %w`, err)}
+		}
+	}
 	if _u.mutation.BillingEntityCleared() && len(_u.mutation.BillingEntityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Organization.billing_entity"`)
 	}
@@ -905,6 +1059,18 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if value, ok := _u.mutation.Managed(); ok {
 		_spec.SetField(organization.FieldManaged, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.EinvoiceFormat(); ok {
+		_spec.SetField(organization.FieldEinvoiceFormat, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.BuyerReference(); ok {
+		_spec.SetField(organization.FieldBuyerReference, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.EinvoiceAddress(); ok {
+		_spec.SetField(organization.FieldEinvoiceAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PublicSector(); ok {
+		_spec.SetField(organization.FieldPublicSector, field.TypeBool, value)
 	}
 	if _u.mutation.WorkspacesCleared() {
 		edge := &sqlgraph.EdgeSpec{

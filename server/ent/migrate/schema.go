@@ -1198,6 +1198,10 @@ var (
 		{Name: "vat_id", Type: field.TypeString, Default: ""},
 		{Name: "billing_email", Type: field.TypeString, Default: ""},
 		{Name: "managed", Type: field.TypeBool, Default: false},
+		{Name: "einvoice_format", Type: field.TypeEnum, Enums: []string{"ZUGFERD", "XRECHNUNG_CII", "XRECHNUNG_UBL"}, Default: "ZUGFERD"},
+		{Name: "buyer_reference", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "einvoice_address", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "public_sector", Type: field.TypeBool, Default: false},
 		{Name: "billing_entity_id", Type: field.TypeUUID},
 	}
 	// OrganizationsTable holds the schema information for the "organizations" table.
@@ -1208,7 +1212,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "organizations_billing_entities_organizations",
-				Columns:    []*schema.Column{OrganizationsColumns[15]},
+				Columns:    []*schema.Column{OrganizationsColumns[19]},
 				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1232,7 +1236,7 @@ var (
 			{
 				Name:    "organization_billing_entity_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrganizationsColumns[15]},
+				Columns: []*schema.Column{OrganizationsColumns[19]},
 			},
 			{
 				Name:    "organization_status",

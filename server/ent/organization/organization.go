@@ -46,6 +46,14 @@ const (
 	FieldBillingEmail = "billing_email"
 	// FieldManaged holds the string denoting the managed field in the database.
 	FieldManaged = "managed"
+	// FieldEinvoiceFormat holds the string denoting the einvoice_format field in the database.
+	FieldEinvoiceFormat = "einvoice_format"
+	// FieldBuyerReference holds the string denoting the buyer_reference field in the database.
+	FieldBuyerReference = "buyer_reference"
+	// FieldEinvoiceAddress holds the string denoting the einvoice_address field in the database.
+	FieldEinvoiceAddress = "einvoice_address"
+	// FieldPublicSector holds the string denoting the public_sector field in the database.
+	FieldPublicSector = "public_sector"
 	// EdgeBillingEntity holds the string denoting the billing_entity edge name in mutations.
 	EdgeBillingEntity = "billing_entity"
 	// EdgeWorkspaces holds the string denoting the workspaces edge name in mutations.
@@ -95,6 +103,10 @@ var Columns = []string{
 	FieldVatID,
 	FieldBillingEmail,
 	FieldManaged,
+	FieldEinvoiceFormat,
+	FieldBuyerReference,
+	FieldEinvoiceAddress,
+	FieldPublicSector,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -138,6 +150,16 @@ var (
 	DefaultBillingEmail string
 	// DefaultManaged holds the default value on creation for the "managed" field.
 	DefaultManaged bool
+	// DefaultBuyerReference holds the default value on creation for the "buyer_reference" field.
+	DefaultBuyerReference string
+	// BuyerReferenceValidator is a validator for the "buyer_reference" field. It is called by the builders before save.
+	BuyerReferenceValidator func(string) error
+	// DefaultEinvoiceAddress holds the default value on creation for the "einvoice_address" field.
+	DefaultEinvoiceAddress string
+	// EinvoiceAddressValidator is a validator for the "einvoice_address" field. It is called by the builders before save.
+	EinvoiceAddressValidator func(string) error
+	// DefaultPublicSector holds the default value on creation for the "public_sector" field.
+	DefaultPublicSector bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -167,6 +189,33 @@ func StatusValidator(s Status) error {
 		return nil
 	default:
 		return fmt.Errorf("organization: invalid enum value for status field: %q", s)
+	}
+}
+
+// EinvoiceFormat defines the type for the "einvoice_format" enum field.
+type EinvoiceFormat string
+
+// EinvoiceFormatZUGFERD is the default value of the EinvoiceFormat enum.
+const DefaultEinvoiceFormat = EinvoiceFormatZUGFERD
+
+// EinvoiceFormat values.
+const (
+	EinvoiceFormatZUGFERD       EinvoiceFormat = "ZUGFERD"
+	EinvoiceFormatXRECHNUNG_CII EinvoiceFormat = "XRECHNUNG_CII"
+	EinvoiceFormatXRECHNUNG_UBL EinvoiceFormat = "XRECHNUNG_UBL"
+)
+
+func (ef EinvoiceFormat) String() string {
+	return string(ef)
+}
+
+// EinvoiceFormatValidator is a validator for the "einvoice_format" field enum values. It is called by the builders before save.
+func EinvoiceFormatValidator(ef EinvoiceFormat) error {
+	switch ef {
+	case EinvoiceFormatZUGFERD, EinvoiceFormatXRECHNUNG_CII, EinvoiceFormatXRECHNUNG_UBL:
+		return nil
+	default:
+		return fmt.Errorf("organization: invalid enum value for einvoice_format field: %q", ef)
 	}
 }
 
@@ -251,6 +300,26 @@ func ByBillingEmail(opts ...sql.OrderTermOption) OrderOption {
 // ByManaged orders the results by the managed field.
 func ByManaged(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldManaged, opts...).ToFunc()
+}
+
+// ByEinvoiceFormat orders the results by the einvoice_format field.
+func ByEinvoiceFormat(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEinvoiceFormat, opts...).ToFunc()
+}
+
+// ByBuyerReference orders the results by the buyer_reference field.
+func ByBuyerReference(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBuyerReference, opts...).ToFunc()
+}
+
+// ByEinvoiceAddress orders the results by the einvoice_address field.
+func ByEinvoiceAddress(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEinvoiceAddress, opts...).ToFunc()
+}
+
+// ByPublicSector orders the results by the public_sector field.
+func ByPublicSector(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPublicSector, opts...).ToFunc()
 }
 
 // ByBillingEntityField orders the results by billing_entity field.

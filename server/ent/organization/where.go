@@ -126,6 +126,21 @@ func Managed(v bool) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldManaged, v))
 }
 
+// BuyerReference applies equality check predicate on the "buyer_reference" field. It's identical to BuyerReferenceEQ.
+func BuyerReference(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldBuyerReference, v))
+}
+
+// EinvoiceAddress applies equality check predicate on the "einvoice_address" field. It's identical to EinvoiceAddressEQ.
+func EinvoiceAddress(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldEinvoiceAddress, v))
+}
+
+// PublicSector applies equality check predicate on the "public_sector" field. It's identical to PublicSectorEQ.
+func PublicSector(v bool) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldPublicSector, v))
+}
+
 // CreateTimeEQ applies the EQ predicate on the "create_time" field.
 func CreateTimeEQ(v time.Time) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldCreateTime, v))
@@ -904,6 +919,166 @@ func ManagedEQ(v bool) predicate.Organization {
 // ManagedNEQ applies the NEQ predicate on the "managed" field.
 func ManagedNEQ(v bool) predicate.Organization {
 	return predicate.Organization(sql.FieldNEQ(FieldManaged, v))
+}
+
+// EinvoiceFormatEQ applies the EQ predicate on the "einvoice_format" field.
+func EinvoiceFormatEQ(v EinvoiceFormat) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldEinvoiceFormat, v))
+}
+
+// EinvoiceFormatNEQ applies the NEQ predicate on the "einvoice_format" field.
+func EinvoiceFormatNEQ(v EinvoiceFormat) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldEinvoiceFormat, v))
+}
+
+// EinvoiceFormatIn applies the In predicate on the "einvoice_format" field.
+func EinvoiceFormatIn(vs ...EinvoiceFormat) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldEinvoiceFormat, vs...))
+}
+
+// EinvoiceFormatNotIn applies the NotIn predicate on the "einvoice_format" field.
+func EinvoiceFormatNotIn(vs ...EinvoiceFormat) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldEinvoiceFormat, vs...))
+}
+
+// BuyerReferenceEQ applies the EQ predicate on the "buyer_reference" field.
+func BuyerReferenceEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldBuyerReference, v))
+}
+
+// BuyerReferenceNEQ applies the NEQ predicate on the "buyer_reference" field.
+func BuyerReferenceNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldBuyerReference, v))
+}
+
+// BuyerReferenceIn applies the In predicate on the "buyer_reference" field.
+func BuyerReferenceIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldBuyerReference, vs...))
+}
+
+// BuyerReferenceNotIn applies the NotIn predicate on the "buyer_reference" field.
+func BuyerReferenceNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldBuyerReference, vs...))
+}
+
+// BuyerReferenceGT applies the GT predicate on the "buyer_reference" field.
+func BuyerReferenceGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldBuyerReference, v))
+}
+
+// BuyerReferenceGTE applies the GTE predicate on the "buyer_reference" field.
+func BuyerReferenceGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldBuyerReference, v))
+}
+
+// BuyerReferenceLT applies the LT predicate on the "buyer_reference" field.
+func BuyerReferenceLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldBuyerReference, v))
+}
+
+// BuyerReferenceLTE applies the LTE predicate on the "buyer_reference" field.
+func BuyerReferenceLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldBuyerReference, v))
+}
+
+// BuyerReferenceContains applies the Contains predicate on the "buyer_reference" field.
+func BuyerReferenceContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldBuyerReference, v))
+}
+
+// BuyerReferenceHasPrefix applies the HasPrefix predicate on the "buyer_reference" field.
+func BuyerReferenceHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldBuyerReference, v))
+}
+
+// BuyerReferenceHasSuffix applies the HasSuffix predicate on the "buyer_reference" field.
+func BuyerReferenceHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldBuyerReference, v))
+}
+
+// BuyerReferenceEqualFold applies the EqualFold predicate on the "buyer_reference" field.
+func BuyerReferenceEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldBuyerReference, v))
+}
+
+// BuyerReferenceContainsFold applies the ContainsFold predicate on the "buyer_reference" field.
+func BuyerReferenceContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldBuyerReference, v))
+}
+
+// EinvoiceAddressEQ applies the EQ predicate on the "einvoice_address" field.
+func EinvoiceAddressEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldEinvoiceAddress, v))
+}
+
+// EinvoiceAddressNEQ applies the NEQ predicate on the "einvoice_address" field.
+func EinvoiceAddressNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldEinvoiceAddress, v))
+}
+
+// EinvoiceAddressIn applies the In predicate on the "einvoice_address" field.
+func EinvoiceAddressIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldEinvoiceAddress, vs...))
+}
+
+// EinvoiceAddressNotIn applies the NotIn predicate on the "einvoice_address" field.
+func EinvoiceAddressNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldEinvoiceAddress, vs...))
+}
+
+// EinvoiceAddressGT applies the GT predicate on the "einvoice_address" field.
+func EinvoiceAddressGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldEinvoiceAddress, v))
+}
+
+// EinvoiceAddressGTE applies the GTE predicate on the "einvoice_address" field.
+func EinvoiceAddressGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldEinvoiceAddress, v))
+}
+
+// EinvoiceAddressLT applies the LT predicate on the "einvoice_address" field.
+func EinvoiceAddressLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldEinvoiceAddress, v))
+}
+
+// EinvoiceAddressLTE applies the LTE predicate on the "einvoice_address" field.
+func EinvoiceAddressLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldEinvoiceAddress, v))
+}
+
+// EinvoiceAddressContains applies the Contains predicate on the "einvoice_address" field.
+func EinvoiceAddressContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldEinvoiceAddress, v))
+}
+
+// EinvoiceAddressHasPrefix applies the HasPrefix predicate on the "einvoice_address" field.
+func EinvoiceAddressHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldEinvoiceAddress, v))
+}
+
+// EinvoiceAddressHasSuffix applies the HasSuffix predicate on the "einvoice_address" field.
+func EinvoiceAddressHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldEinvoiceAddress, v))
+}
+
+// EinvoiceAddressEqualFold applies the EqualFold predicate on the "einvoice_address" field.
+func EinvoiceAddressEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldEinvoiceAddress, v))
+}
+
+// EinvoiceAddressContainsFold applies the ContainsFold predicate on the "einvoice_address" field.
+func EinvoiceAddressContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldEinvoiceAddress, v))
+}
+
+// PublicSectorEQ applies the EQ predicate on the "public_sector" field.
+func PublicSectorEQ(v bool) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldPublicSector, v))
+}
+
+// PublicSectorNEQ applies the NEQ predicate on the "public_sector" field.
+func PublicSectorNEQ(v bool) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldPublicSector, v))
 }
 
 // HasBillingEntity applies the HasEdge predicate on the "billing_entity" edge.

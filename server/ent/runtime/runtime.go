@@ -1499,6 +1499,22 @@ func init() {
 	organizationDescManaged := organizationFields[11].Descriptor()
 	// organization.DefaultManaged holds the default value on creation for the managed field.
 	organization.DefaultManaged = organizationDescManaged.Default.(bool)
+	// organizationDescBuyerReference is the schema descriptor for buyer_reference field.
+	organizationDescBuyerReference := organizationFields[13].Descriptor()
+	// organization.DefaultBuyerReference holds the default value on creation for the buyer_reference field.
+	organization.DefaultBuyerReference = organizationDescBuyerReference.Default.(string)
+	// organization.BuyerReferenceValidator is a validator for the "buyer_reference" field. It is called by the builders before save.
+	organization.BuyerReferenceValidator = organizationDescBuyerReference.Validators[0].(func(string) error)
+	// organizationDescEinvoiceAddress is the schema descriptor for einvoice_address field.
+	organizationDescEinvoiceAddress := organizationFields[14].Descriptor()
+	// organization.DefaultEinvoiceAddress holds the default value on creation for the einvoice_address field.
+	organization.DefaultEinvoiceAddress = organizationDescEinvoiceAddress.Default.(string)
+	// organization.EinvoiceAddressValidator is a validator for the "einvoice_address" field. It is called by the builders before save.
+	organization.EinvoiceAddressValidator = organizationDescEinvoiceAddress.Validators[0].(func(string) error)
+	// organizationDescPublicSector is the schema descriptor for public_sector field.
+	organizationDescPublicSector := organizationFields[15].Descriptor()
+	// organization.DefaultPublicSector holds the default value on creation for the public_sector field.
+	organization.DefaultPublicSector = organizationDescPublicSector.Default.(bool)
 	// organizationDescID is the schema descriptor for id field.
 	organizationDescID := organizationMixinFields0[0].Descriptor()
 	// organization.DefaultID holds the default value on creation for the id field.

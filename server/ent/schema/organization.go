@@ -29,6 +29,14 @@ func (Organization) Fields() []ent.Field {
 		field.String("vat_id").Default(""),
 		field.String("billing_email").Default(""),
 		field.Bool("managed").Default(false),
+		// E-invoices (EN 16931): the format it prefers, its buyer
+		// reference (a public authority's Leitweg-ID), where e-invoices go
+		// (empty: the billing e-mail), and whether it is a public
+		// authority, which needs the Leitweg-ID on every invoice.
+		field.Enum("einvoice_format").Values("ZUGFERD", "XRECHNUNG_CII", "XRECHNUNG_UBL").Default("ZUGFERD"),
+		field.String("buyer_reference").Default("").MaxLen(100),
+		field.String("einvoice_address").Default("").MaxLen(320),
+		field.Bool("public_sector").Default(false),
 	}
 }
 

@@ -181,11 +181,18 @@ func (s *Seeder) organization(ctx context.Context, rng *rand.Rand, i int, be uui
 	vat := "DE" + first8 + fmt.Sprint(vatid.GermanCheckDigit(first8))
 	domain := strings.ToLower(strings.NewReplacer(" ", "-", "ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "&", "und").Replace(name)) + ".de"
 	return s.Audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		o, err := tx.Organization.Create().SetBillingEntityID(be).SetName(name).SetLegalName(name + " " + form).
+		create := tx.Organization.Create().SetBillingEntityID(be).SetName(name).SetLegalName(name + " " + form).
 			SetStatus(status).SetAddressLine1(fmt.Sprintf("%s %d", streets[rng.IntN(len(streets))], 1+rng.IntN(120))).
 			SetPostalCode(city.postal).SetCity(city.name).SetCountryCode("DE").SetVatID(vat).
 			SetBillingEmail("rechnung@" + domain).SetManaged(i%9 == 4).
-			SetCreateTime(created).SetUpdateTime(created).Save(ctx)
+			SetCreateTime(created).SetUpdateTime(created)
+		if strings.Contains(name, "Stadtwerke") {
+			// A municipal utility takes XRechnung, addressed by its
+			// Leitweg-ID (the one XRechnung's test inbox answers to).
+			create.SetPublicSector(true).SetBuyerReference("991-33333TEST-33").
+				SetEinvoiceFormat(organization.EinvoiceFormatXRECHNUNG_CII).SetEinvoiceAddress("e-rechnung@" + domain)
+		}
+		o, err := create.Save(ctx)
 		if err != nil {
 			return err
 		}

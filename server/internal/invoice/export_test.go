@@ -2,12 +2,16 @@ package invoice
 
 import (
 	"context"
+	"encoding/json"
+	"testing"
 
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/billing/invoicepdf"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
@@ -25,3 +29,17 @@ func (s *Service) SetBatchSize(n int) { s.batch = n }
 // OnPrepared calls fn with the organizations of each batch the billing run
 // has prepared, before the change that bills them.
 func (s *Service) OnPrepared(fn func(orgs []uuid.UUID)) { s.prepared = fn }
+
+// DocumentOf reads the document an invoice was issued with.
+func (s *Service) DocumentOf(t testing.TB, id uuid.UUID) invoicepdf.Document {
+	t.Helper()
+	r, err := s.client.Invoice.Get(tenancy.Unscoped(context.Background()), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc invoicepdf.Document
+	if err := json.Unmarshal(r.Document, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}

@@ -924,3 +924,56 @@ func TestTimeBookedWhileTheRunPreparesIsBilledAsItStands(t *testing.T) {
 		}
 	})
 }
+
+// A public authority's invoice names its Leitweg-ID, on the PDF and in the
+// document the e-invoice is made from; without one no invoice is issued
+// (BR-DE-15), which the organization's settings refuse and the issue
+// checks again, for a row written before them.
+func TestAPublicAuthorityIsInvoicedWithItsLeitwegID(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		org := customer(t, env, platform(t, env), "Stadtwerke Musterhausen")
+		sys := authz.System(t.Context())
+		line := []invoice.ManualLine{{Description: "Schulung", Quantity: 1, Unit: "C62", UnitPriceCents: 50000}}
+
+		if err := env.DB.Client.Organization.UpdateOneID(org).SetPublicSector(true).Exec(sys); err != nil {
+			t.Fatal(err)
+		}
+		_, err := env.Invoices.Manual(sys, org, line, nil, nil, "Schulung", false)
+		if !errors.Is(err, apierr.ErrFailedPrecondition) || !strings.HasPrefix(err.Error(), "BR-DE-15: the buyer reference is missing") {
+			t.Fatalf("a public authority without a Leitweg-ID: %v", err)
+		}
+		if list, _ := env.Invoices.ForOrganization(sys, org); len(list) != 0 {
+			t.Fatalf("%d invoices issued", len(list))
+		}
+
+		if _, err := env.Orgs.Update(sys, org, organization.Values{EInvoice: organization.EInvoice{Format: organization.EInvoiceXRechnungCII,
+			BuyerReference: "991-33333TEST-33", ElectronicAddress: "e-rechnung@stadtwerke.example", PublicSector: true}},
+			[]string{"e_invoice"}, "Behörde"); err != nil {
+			t.Fatal(err)
+		}
+		inv, err := env.Invoices.Manual(sys, org, line, nil, nil, "Schulung", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := env.Invoices.DocumentOf(t, inv.ID)
+		if c := doc.Customer; c.Reference != "991-33333TEST-33" || !c.PublicSector || c.ElectronicAddress != "e-rechnung@stadtwerke.example" {
+			t.Errorf("the document's buyer: %+v", c)
+		}
+		f, _, err := env.Invoices.PDF(sys, inv.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		cmd := exec.Command("pdftotext", "-layout", "-", "-")
+		cmd.Stdin = f
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := strings.Join(strings.Fields(string(out)), " "); !strings.Contains(text, "Leitweg-ID 991-33333TEST-33") {
+			t.Errorf("the PDF does not name the Leitweg-ID:\n%s", text)
+		}
+	})
+}

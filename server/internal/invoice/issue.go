@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -142,6 +143,12 @@ func (s *Service) issueMany(ctx context.Context, tx *ent.Tx, log *audit.Log, ds 
 	for _, d := range ds {
 		if missing := d.issuer.MissingForInvoices(); len(missing) > 0 && d.base == nil {
 			return nil, apierr.FailedPrecondition("no invoice can be issued until the settings have %s", strings.Join(missing, ", "))
+		}
+		// A public authority's invoice is routed by its Leitweg-ID: without
+		// it the e-invoice is refused (BR-DE-15), and so is the invoice. A
+		// cancellation invoice names the buyer as the invoice it cancels did.
+		if d.org.PublicSector && strings.TrimSpace(d.org.BuyerReference) == "" && d.base == nil {
+			return nil, apierr.FailedPrecondition("BR-DE-15: the buyer reference is missing: %s is a public authority, and its invoices need its Leitweg-ID (set it in the organization's e-invoice settings)", d.org.Name)
 		}
 		c, err := compute(d)
 		if err != nil {
@@ -326,6 +333,7 @@ func Parties(is settings.Settings, o *ent.Organization) (invoicepdf.Issuer, invo
 		}, invoicepdf.Customer{
 			Name: customer, Address: address(o.AddressLine1, o.AddressLine2, o.PostalCode, o.City, o.CountryCode),
 			Number: CustomerNumber(o.ID), VATID: o.VatID,
+			Reference: o.BuyerReference, PublicSector: o.PublicSector, ElectronicAddress: cmp.Or(o.EinvoiceAddress, o.BillingEmail),
 		}
 }
 

@@ -125,6 +125,8 @@ func state(o *ent.Organization) map[string]any {
 		"id": ids.Format(ids.Organization, o.ID), "name": o.Name, "legal_name": o.LegalName, "status": o.Status.String(),
 		"billing_address": map[string]string{"line1": o.AddressLine1, "line2": o.AddressLine2, "postal_code": o.PostalCode, "city": o.City, "country_code": o.CountryCode},
 		"vat_id":          o.VatID, "billing_email": o.BillingEmail, "managed": o.Managed,
+		"e_invoice": map[string]any{"format": o.EinvoiceFormat.String(), "buyer_reference": o.BuyerReference,
+			"electronic_address": o.EinvoiceAddress, "public_sector": o.PublicSector},
 	}
 }
 

@@ -1033,3 +1033,36 @@ func TestResellerSeesOnlyOwnCustomers(t *testing.T) {
 		}
 	})
 }
+
+// An organization's e-invoice settings: the format defaults to ZUGFeRD; a
+// public authority needs a valid Leitweg-ID as its buyer reference, checked
+// whichever of the two fields a mask names, and a refusal changes nothing.
+func TestEInvoiceSettings(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		ctx := system(t)
+		o := env.Org(t, "Stadtverwaltung Musterhausen")
+		if o.EInvoice.Format != organization.EInvoiceZUGFeRD || o.EInvoice.PublicSector {
+			t.Fatalf("a new organization's e-invoice settings: %+v", o.EInvoice)
+		}
+		public := organization.Values{EInvoice: organization.EInvoice{PublicSector: true}}
+		_, err := env.Orgs.Update(ctx, o.ID, public, []string{"e_invoice.public_sector"}, "Behörde")
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "e_invoice.public_sector")
+		public.EInvoice.BuyerReference = "04011000-1234512345-07" // a check digit off
+		_, err = env.Orgs.Update(ctx, o.ID, public, []string{"e_invoice"}, "Behörde")
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "e_invoice.buyer_reference", "e_invoice.public_sector")
+		if got, _ := env.Orgs.Get(ctx, o.ID); got.Organization.EInvoice.PublicSector || got.Organization.EInvoice.BuyerReference != "" {
+			t.Fatalf("a refused change was stored: %+v", got.Organization.EInvoice)
+		}
+		public.EInvoice = organization.EInvoice{Format: organization.EInvoiceXRechnungUBL, BuyerReference: " 04011000-1234512345-06 ",
+			ElectronicAddress: "e-rechnung@musterhausen.example", PublicSector: true}
+		got, err := env.Orgs.Update(ctx, o.ID, public, []string{"e_invoice"}, "Behörde")
+		if err != nil || got.EInvoice.BuyerReference != "04011000-1234512345-06" || got.EInvoice.Format != organization.EInvoiceXRechnungUBL {
+			t.Fatalf("update = %+v %v", got, err)
+		}
+		// The Leitweg-ID cannot be removed while it is a public authority.
+		_, err = env.Orgs.Update(ctx, o.ID, organization.Values{}, []string{"e_invoice.buyer_reference"}, "")
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "e_invoice.buyer_reference")
+	})
+}

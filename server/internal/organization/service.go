@@ -1,6 +1,7 @@
 package organization
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/leitwegid"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
 )
@@ -36,6 +38,26 @@ type Values struct {
 	VATID           string
 	BillingEmail    string
 	Managed         bool
+	EInvoice        EInvoice
+}
+
+// The e-invoice formats an organization may prefer.
+const (
+	EInvoiceZUGFeRD      = "ZUGFERD"
+	EInvoiceXRechnungCII = "XRECHNUNG_CII"
+	EInvoiceXRechnungUBL = "XRECHNUNG_UBL"
+)
+
+// EInvoice is what an organization's e-invoices need of it: the format it
+// prefers, its buyer reference (BT-10; a public authority's Leitweg-ID),
+// where e-invoices go (BT-49; empty: the billing e-mail), and whether it is
+// a public authority, whose invoices are not issued without the Leitweg-ID
+// (BR-DE-15).
+type EInvoice struct {
+	Format            string
+	BuyerReference    string
+	ElectronicAddress string
+	PublicSector      bool
 }
 
 // mask lists the fields UpdateOrganization may change, how each is checked
@@ -68,7 +90,39 @@ var mask = fieldmask.Mask[Values]{Fields: []fieldmask.Field[Values]{
 		Copy:  func(d *Values, s Values) { d.VATID = vatid.Normalize(s.VATID) }},
 	{Path: "billing_email", Copy: func(d *Values, s Values) { d.BillingEmail = s.BillingEmail }},
 	{Path: "managed", Copy: func(d *Values, s Values) { d.Managed = s.Managed }},
+	{Path: "e_invoice.format",
+		Check: func(v Values) (string, string) {
+			return fieldmask.Require(slices.Contains([]string{EInvoiceZUGFeRD, EInvoiceXRechnungCII, EInvoiceXRechnungUBL}, v.EInvoice.Format),
+				"enum.defined_only", "choose ZUGFeRD, XRechnung CII or XRechnung UBL")
+		},
+		// Not set is the default, ZUGFeRD.
+		Copy: func(d *Values, s Values) { d.EInvoice.Format = cmp.Or(s.EInvoice.Format, EInvoiceZUGFeRD) }},
+	{Path: "e_invoice.buyer_reference", Check: buyerReference,
+		Copy: func(d *Values, s Values) { d.EInvoice.BuyerReference = strings.TrimSpace(s.EInvoice.BuyerReference) }},
+	{Path: "e_invoice.electronic_address",
+		Copy: func(d *Values, s Values) {
+			d.EInvoice.ElectronicAddress = strings.TrimSpace(s.EInvoice.ElectronicAddress)
+		}},
+	{Path: "e_invoice.public_sector", Check: buyerReference,
+		Copy: func(d *Values, s Values) { d.EInvoice.PublicSector = s.EInvoice.PublicSector }},
 }}
+
+// buyerReference checks the stored buyer reference against the stored
+// public-sector mark: a public authority's is its Leitweg-ID, required and
+// checked with its check digits; anyone else's is free text.
+func buyerReference(v Values) (string, string) {
+	e := v.EInvoice
+	switch {
+	case !e.PublicSector:
+		return "", ""
+	case e.BuyerReference == "":
+		return "leitweg_id.required", "a public authority's invoices need its Leitweg-ID as the buyer reference (BR-DE-15)"
+	}
+	if err := leitwegid.Validate(e.BuyerReference); err != nil {
+		return "leitweg_id.valid", err.Error()
+	}
+	return "", ""
+}
 
 // UpdatablePaths are the field-mask paths UpdateOrganization accepts.
 var UpdatablePaths = mask.Paths()
@@ -86,6 +140,10 @@ func setValues(m *ent.OrganizationMutation, v Values) {
 	m.SetVatID(v.VATID)
 	m.SetBillingEmail(v.BillingEmail)
 	m.SetManaged(v.Managed)
+	m.SetEinvoiceFormat(organization.EinvoiceFormat(cmp.Or(v.EInvoice.Format, EInvoiceZUGFeRD)))
+	m.SetBuyerReference(v.EInvoice.BuyerReference)
+	m.SetEinvoiceAddress(v.EInvoice.ElectronicAddress)
+	m.SetPublicSector(v.EInvoice.PublicSector)
 }
 
 // Create makes an active organization under the caller's billing entity,
@@ -138,9 +196,6 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 	if err != nil {
 		return nil, err
 	}
-	if err := mask.Check(v, leaves, ""); err != nil {
-		return nil, err
-	}
 	now := s.clock.Now()
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		before, err := getOrganization(ctx, tx, id)
@@ -152,6 +207,11 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 		}
 		next := organizationOf(before).Values
 		mask.Apply(&next, v, leaves)
+		// Checked as it would be stored: the buyer reference is checked
+		// against the public-sector mark whichever of them the mask names.
+		if err := mask.Check(next, leaves, ""); err != nil {
+			return err
+		}
 		if next.Status != before.Status.String() {
 			if !canTransition(before.Status.String(), next.Status) {
 				return apierr.FailedPrecondition("an organization cannot go from %s to %s", before.Status, next.Status)

@@ -59,6 +59,8 @@ func organizationOf(o *ent.Organization) Organization {
 			VATID:        o.VatID,
 			BillingEmail: o.BillingEmail,
 			Managed:      o.Managed,
+			EInvoice: EInvoice{Format: o.EinvoiceFormat.String(), BuyerReference: o.BuyerReference,
+				ElectronicAddress: o.EinvoiceAddress, PublicSector: o.PublicSector},
 		},
 		CreateTime: o.CreateTime, UpdateTime: o.UpdateTime,
 	}

@@ -13,10 +13,13 @@ var (
 	statuses = protoenum.ByName[string, adminv1.OrganizationStatus](
 		organization.StatusPendingApproval, organization.StatusActive, organization.StatusSuspended, organization.StatusClosed)
 	roles = protoenum.ByName[string, adminv1.OrganizationRole](organization.RoleOwner, organization.RoleAdmin, organization.RoleMember)
+	// eInvoiceFormats reads E_INVOICE_FORMAT_<name>.
+	eInvoiceFormats = protoenum.ByName[string, adminv1.EInvoiceFormat](organization.EInvoiceZUGFeRD,
+		organization.EInvoiceXRechnungCII, organization.EInvoiceXRechnungUBL)
 )
 
 // Enums are the conversion tables of this package.
-func Enums() []protoenum.Table { return []protoenum.Table{statuses, roles} }
+func Enums() []protoenum.Table { return []protoenum.Table{statuses, roles, eInvoiceFormats} }
 
 // RoleToProto converts a role in an organization; the members handler shows
 // a user's organizations with it too.
@@ -32,6 +35,8 @@ func toProtoOrganization(s organization.Summary) *adminv1.Organization {
 		Managed: o.Managed, BillingDay: int32(o.BillingDay),
 		MemberCount: int32(s.MemberCount), WorkspaceCount: int32(s.WorkspaceCount),
 		CreateTime: timestamppb.New(o.CreateTime), UpdateTime: timestamppb.New(o.UpdateTime),
+		EInvoice: &adminv1.EInvoiceSettings{Format: eInvoiceFormats.ToProto(o.EInvoice.Format), BuyerReference: o.EInvoice.BuyerReference,
+			ElectronicAddress: o.EInvoice.ElectronicAddress, PublicSector: o.EInvoice.PublicSector},
 	}
 }
 
@@ -45,6 +50,9 @@ func fromProtoValues(o *adminv1.Organization) organization.Values {
 		Name: o.GetName(), LegalName: o.GetLegalName(), Status: statuses.FromProto(o.GetStatus()),
 		Address: organization.Address{Line1: a.GetLine1(), Line2: a.GetLine2(), PostalCode: a.GetPostalCode(), City: a.GetCity(), CountryCode: a.GetCountryCode()},
 		VATID:   o.GetVatId(), BillingEmail: o.GetBillingEmail(), Managed: o.GetManaged(),
+		EInvoice: organization.EInvoice{Format: eInvoiceFormats.FromProto(o.GetEInvoice().GetFormat()),
+			BuyerReference: o.GetEInvoice().GetBuyerReference(), ElectronicAddress: o.GetEInvoice().GetElectronicAddress(),
+			PublicSector: o.GetEInvoice().GetPublicSector()},
 	}
 }
 

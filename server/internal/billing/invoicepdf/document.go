@@ -162,6 +162,17 @@ type Customer struct {
 	// VATID is the customer's USt-IdNr.; printed when set, required for a
 	// reverse-charge invoice.
 	VATID string
+	// Reference is the buyer reference (EN 16931 BT-10) as it was at
+	// issue: a public authority's Leitweg-ID, or what the customer's
+	// accounts payable match on. Printed when set; the e-invoice carries
+	// it.
+	Reference string `json:",omitempty"`
+	// PublicSector marks a public authority, whose Reference is its
+	// Leitweg-ID.
+	PublicSector bool `json:",omitempty"`
+	// ElectronicAddress is where the customer takes e-invoices (BT-49), as
+	// it was at issue; not printed.
+	ElectronicAddress string `json:",omitempty"`
 }
 
 // Address is a postal address.

@@ -59,6 +59,7 @@ func (d *Document) texts() [][2]string {
 		{"the account holder", is.Bank.Holder}, {"the IBAN", is.Bank.IBAN},
 		{"the BIC", is.Bank.BIC}, {"the bank's name", is.Bank.BankName},
 		{"the customer's name", c.Name}, {"the customer number", c.Number}, {"the customer's VAT id", c.VATID},
+		{"the buyer reference", c.Reference},
 	}
 	for _, m := range is.ManagingDirectors {
 		t = append(t, [2]string{"a managing director's name", m})

@@ -421,6 +421,12 @@ func (r *renderer) letterhead() {
 		if c.VATID != "" {
 			rows = append(rows, row{"Ihre USt-IdNr.", c.VATID})
 		}
+		switch {
+		case c.Reference != "" && c.PublicSector:
+			rows = append(rows, row{"Leitweg-ID", c.Reference})
+		case c.Reference != "":
+			rows = append(rows, row{"Ihre Referenz", c.Reference})
+		}
 		if d.Cancels != nil {
 			rows = append(rows, row{"Stornierte Rechnung", d.Cancels.Number}, row{"vom", formatDate(d.Cancels.IssueDate)})
 		}

@@ -142,6 +142,65 @@ func (OrganizationRole) EnumDescriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{1}
 }
 
+// EInvoiceFormat is the e-invoice an organization receives with each
+// invoice.
+type EInvoiceFormat int32
+
+const (
+	// Not set: ZUGFERD.
+	EInvoiceFormat_E_INVOICE_FORMAT_UNSPECIFIED EInvoiceFormat = 0
+	// A hybrid ZUGFeRD/Factur-X PDF (EN 16931 profile): a PDF/A-3 that
+	// carries the invoice's CII XML. What businesses read without a tool.
+	EInvoiceFormat_E_INVOICE_FORMAT_ZUGFERD EInvoiceFormat = 1
+	// XRechnung 3.0 in the CII syntax, as German public authorities take it.
+	EInvoiceFormat_E_INVOICE_FORMAT_XRECHNUNG_CII EInvoiceFormat = 2
+	// XRechnung 3.0 in the UBL 2.1 syntax.
+	EInvoiceFormat_E_INVOICE_FORMAT_XRECHNUNG_UBL EInvoiceFormat = 3
+)
+
+// Enum value maps for EInvoiceFormat.
+var (
+	EInvoiceFormat_name = map[int32]string{
+		0: "E_INVOICE_FORMAT_UNSPECIFIED",
+		1: "E_INVOICE_FORMAT_ZUGFERD",
+		2: "E_INVOICE_FORMAT_XRECHNUNG_CII",
+		3: "E_INVOICE_FORMAT_XRECHNUNG_UBL",
+	}
+	EInvoiceFormat_value = map[string]int32{
+		"E_INVOICE_FORMAT_UNSPECIFIED":   0,
+		"E_INVOICE_FORMAT_ZUGFERD":       1,
+		"E_INVOICE_FORMAT_XRECHNUNG_CII": 2,
+		"E_INVOICE_FORMAT_XRECHNUNG_UBL": 3,
+	}
+)
+
+func (x EInvoiceFormat) Enum() *EInvoiceFormat {
+	p := new(EInvoiceFormat)
+	*p = x
+	return p
+}
+
+func (x EInvoiceFormat) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (EInvoiceFormat) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_organization_service_proto_enumTypes[2].Descriptor()
+}
+
+func (EInvoiceFormat) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_organization_service_proto_enumTypes[2]
+}
+
+func (x EInvoiceFormat) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use EInvoiceFormat.Descriptor instead.
+func (EInvoiceFormat) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{2}
+}
+
 // Address is a postal address.
 type Address struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -257,7 +316,9 @@ type Organization struct {
 	// When it was created. Output only.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// When it was last changed. Output only.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// How it receives its invoices as e-invoices (EN 16931).
+	EInvoice      *EInvoiceSettings `protobuf:"bytes,15,opt,name=e_invoice,json=eInvoice,proto3" json:"e_invoice,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -390,6 +451,91 @@ func (x *Organization) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Organization) GetEInvoice() *EInvoiceSettings {
+	if x != nil {
+		return x.EInvoice
+	}
+	return nil
+}
+
+// EInvoiceSettings are what an organization's e-invoices need of it.
+type EInvoiceSettings struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The format it prefers; every invoice is available in each.
+	Format EInvoiceFormat `protobuf:"varint,1,opt,name=format,proto3,enum=leitstand.admin.v1.EInvoiceFormat" json:"format,omitempty"`
+	// The buyer reference (BT-10): for a public authority its Leitweg-ID
+	// (e.g. 991-01234-44), checked with its check digits; otherwise what
+	// its accounts payable match invoices on (the customer number when
+	// empty).
+	BuyerReference string `protobuf:"bytes,2,opt,name=buyer_reference,json=buyerReference,proto3" json:"buyer_reference,omitempty"`
+	// Where e-invoices go (BT-49, an e-mail address); the billing e-mail
+	// when empty.
+	ElectronicAddress string `protobuf:"bytes,3,opt,name=electronic_address,json=electronicAddress,proto3" json:"electronic_address,omitempty"`
+	// A public authority: its invoices need its Leitweg-ID as the buyer
+	// reference, and none is issued without one (BR-DE-15).
+	PublicSector  bool `protobuf:"varint,4,opt,name=public_sector,json=publicSector,proto3" json:"public_sector,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EInvoiceSettings) Reset() {
+	*x = EInvoiceSettings{}
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EInvoiceSettings) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EInvoiceSettings) ProtoMessage() {}
+
+func (x *EInvoiceSettings) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EInvoiceSettings.ProtoReflect.Descriptor instead.
+func (*EInvoiceSettings) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *EInvoiceSettings) GetFormat() EInvoiceFormat {
+	if x != nil {
+		return x.Format
+	}
+	return EInvoiceFormat_E_INVOICE_FORMAT_UNSPECIFIED
+}
+
+func (x *EInvoiceSettings) GetBuyerReference() string {
+	if x != nil {
+		return x.BuyerReference
+	}
+	return ""
+}
+
+func (x *EInvoiceSettings) GetElectronicAddress() string {
+	if x != nil {
+		return x.ElectronicAddress
+	}
+	return ""
+}
+
+func (x *EInvoiceSettings) GetPublicSector() bool {
+	if x != nil {
+		return x.PublicSector
+	}
+	return false
+}
+
 // Workspace is a unit of an organization in which services run and usage is
 // counted.
 type Workspace struct {
@@ -418,7 +564,7 @@ type Workspace struct {
 
 func (x *Workspace) Reset() {
 	*x = Workspace{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[2]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -430,7 +576,7 @@ func (x *Workspace) String() string {
 func (*Workspace) ProtoMessage() {}
 
 func (x *Workspace) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[2]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -443,7 +589,7 @@ func (x *Workspace) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Workspace.ProtoReflect.Descriptor instead.
 func (*Workspace) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{2}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *Workspace) GetId() string {
@@ -516,7 +662,7 @@ type WorkspaceMember struct {
 
 func (x *WorkspaceMember) Reset() {
 	*x = WorkspaceMember{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[3]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -528,7 +674,7 @@ func (x *WorkspaceMember) String() string {
 func (*WorkspaceMember) ProtoMessage() {}
 
 func (x *WorkspaceMember) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[3]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -541,7 +687,7 @@ func (x *WorkspaceMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WorkspaceMember.ProtoReflect.Descriptor instead.
 func (*WorkspaceMember) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{3}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *WorkspaceMember) GetUserId() string {
@@ -584,7 +730,7 @@ type OrganizationMember struct {
 
 func (x *OrganizationMember) Reset() {
 	*x = OrganizationMember{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -596,7 +742,7 @@ func (x *OrganizationMember) String() string {
 func (*OrganizationMember) ProtoMessage() {}
 
 func (x *OrganizationMember) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -609,7 +755,7 @@ func (x *OrganizationMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OrganizationMember.ProtoReflect.Descriptor instead.
 func (*OrganizationMember) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{4}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *OrganizationMember) GetUserId() string {
@@ -661,7 +807,7 @@ type OrganizationFilter struct {
 
 func (x *OrganizationFilter) Reset() {
 	*x = OrganizationFilter{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -673,7 +819,7 @@ func (x *OrganizationFilter) String() string {
 func (*OrganizationFilter) ProtoMessage() {}
 
 func (x *OrganizationFilter) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -686,7 +832,7 @@ func (x *OrganizationFilter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OrganizationFilter.ProtoReflect.Descriptor instead.
 func (*OrganizationFilter) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{5}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *OrganizationFilter) GetQuery() string {
@@ -720,7 +866,7 @@ type ListOrganizationsRequest struct {
 
 func (x *ListOrganizationsRequest) Reset() {
 	*x = ListOrganizationsRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -732,7 +878,7 @@ func (x *ListOrganizationsRequest) String() string {
 func (*ListOrganizationsRequest) ProtoMessage() {}
 
 func (x *ListOrganizationsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -745,7 +891,7 @@ func (x *ListOrganizationsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOrganizationsRequest.ProtoReflect.Descriptor instead.
 func (*ListOrganizationsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{6}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListOrganizationsRequest) GetPageSize() int32 {
@@ -792,7 +938,7 @@ type ListOrganizationsResponse struct {
 
 func (x *ListOrganizationsResponse) Reset() {
 	*x = ListOrganizationsResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -804,7 +950,7 @@ func (x *ListOrganizationsResponse) String() string {
 func (*ListOrganizationsResponse) ProtoMessage() {}
 
 func (x *ListOrganizationsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -817,7 +963,7 @@ func (x *ListOrganizationsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOrganizationsResponse.ProtoReflect.Descriptor instead.
 func (*ListOrganizationsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{7}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *ListOrganizationsResponse) GetOrganizations() []*Organization {
@@ -852,7 +998,7 @@ type GetOrganizationRequest struct {
 
 func (x *GetOrganizationRequest) Reset() {
 	*x = GetOrganizationRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -864,7 +1010,7 @@ func (x *GetOrganizationRequest) String() string {
 func (*GetOrganizationRequest) ProtoMessage() {}
 
 func (x *GetOrganizationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -877,7 +1023,7 @@ func (x *GetOrganizationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetOrganizationRequest.ProtoReflect.Descriptor instead.
 func (*GetOrganizationRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{8}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *GetOrganizationRequest) GetId() string {
@@ -902,7 +1048,7 @@ type GetOrganizationResponse struct {
 
 func (x *GetOrganizationResponse) Reset() {
 	*x = GetOrganizationResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -914,7 +1060,7 @@ func (x *GetOrganizationResponse) String() string {
 func (*GetOrganizationResponse) ProtoMessage() {}
 
 func (x *GetOrganizationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -927,7 +1073,7 @@ func (x *GetOrganizationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetOrganizationResponse.ProtoReflect.Descriptor instead.
 func (*GetOrganizationResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *GetOrganizationResponse) GetOrganization() *Organization {
@@ -979,7 +1125,7 @@ type CreateOrganizationRequest struct {
 
 func (x *CreateOrganizationRequest) Reset() {
 	*x = CreateOrganizationRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -991,7 +1137,7 @@ func (x *CreateOrganizationRequest) String() string {
 func (*CreateOrganizationRequest) ProtoMessage() {}
 
 func (x *CreateOrganizationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1004,7 +1150,7 @@ func (x *CreateOrganizationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateOrganizationRequest.ProtoReflect.Descriptor instead.
 func (*CreateOrganizationRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *CreateOrganizationRequest) GetName() string {
@@ -1074,7 +1220,7 @@ type CreateOrganizationResponse struct {
 
 func (x *CreateOrganizationResponse) Reset() {
 	*x = CreateOrganizationResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1086,7 +1232,7 @@ func (x *CreateOrganizationResponse) String() string {
 func (*CreateOrganizationResponse) ProtoMessage() {}
 
 func (x *CreateOrganizationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1099,7 +1245,7 @@ func (x *CreateOrganizationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateOrganizationResponse.ProtoReflect.Descriptor instead.
 func (*CreateOrganizationResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *CreateOrganizationResponse) GetOrganization() *Organization {
@@ -1115,7 +1261,8 @@ type UpdateOrganizationRequest struct {
 	// The organization with its id and the new values of the masked fields.
 	Organization *Organization `protobuf:"bytes,1,opt,name=organization,proto3" json:"organization,omitempty"`
 	// The fields to change: name, legal_name, status, billing_address (or one
-	// of its fields, e.g. billing_address.city), vat_id, billing_email, managed.
+	// of its fields, e.g. billing_address.city), vat_id, billing_email, managed,
+	// e_invoice (or one of its fields, e.g. e_invoice.buyer_reference).
 	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	// Why; kept in the audit trail. Required when the status changes.
 	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
@@ -1125,7 +1272,7 @@ type UpdateOrganizationRequest struct {
 
 func (x *UpdateOrganizationRequest) Reset() {
 	*x = UpdateOrganizationRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1137,7 +1284,7 @@ func (x *UpdateOrganizationRequest) String() string {
 func (*UpdateOrganizationRequest) ProtoMessage() {}
 
 func (x *UpdateOrganizationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1150,7 +1297,7 @@ func (x *UpdateOrganizationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateOrganizationRequest.ProtoReflect.Descriptor instead.
 func (*UpdateOrganizationRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *UpdateOrganizationRequest) GetOrganization() *Organization {
@@ -1185,7 +1332,7 @@ type UpdateOrganizationResponse struct {
 
 func (x *UpdateOrganizationResponse) Reset() {
 	*x = UpdateOrganizationResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1197,7 +1344,7 @@ func (x *UpdateOrganizationResponse) String() string {
 func (*UpdateOrganizationResponse) ProtoMessage() {}
 
 func (x *UpdateOrganizationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1210,7 +1357,7 @@ func (x *UpdateOrganizationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateOrganizationResponse.ProtoReflect.Descriptor instead.
 func (*UpdateOrganizationResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *UpdateOrganizationResponse) GetOrganization() *Organization {
@@ -1235,7 +1382,7 @@ type ListWorkspacesRequest struct {
 
 func (x *ListWorkspacesRequest) Reset() {
 	*x = ListWorkspacesRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1247,7 +1394,7 @@ func (x *ListWorkspacesRequest) String() string {
 func (*ListWorkspacesRequest) ProtoMessage() {}
 
 func (x *ListWorkspacesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1260,7 +1407,7 @@ func (x *ListWorkspacesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWorkspacesRequest.ProtoReflect.Descriptor instead.
 func (*ListWorkspacesRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{14}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ListWorkspacesRequest) GetOrganizationId() string {
@@ -1297,7 +1444,7 @@ type ListWorkspacesResponse struct {
 
 func (x *ListWorkspacesResponse) Reset() {
 	*x = ListWorkspacesResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1309,7 +1456,7 @@ func (x *ListWorkspacesResponse) String() string {
 func (*ListWorkspacesResponse) ProtoMessage() {}
 
 func (x *ListWorkspacesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1322,7 +1469,7 @@ func (x *ListWorkspacesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWorkspacesResponse.ProtoReflect.Descriptor instead.
 func (*ListWorkspacesResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{15}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ListWorkspacesResponse) GetWorkspaces() []*Workspace {
@@ -1356,7 +1503,7 @@ type CreateWorkspaceRequest struct {
 
 func (x *CreateWorkspaceRequest) Reset() {
 	*x = CreateWorkspaceRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1368,7 +1515,7 @@ func (x *CreateWorkspaceRequest) String() string {
 func (*CreateWorkspaceRequest) ProtoMessage() {}
 
 func (x *CreateWorkspaceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1381,7 +1528,7 @@ func (x *CreateWorkspaceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateWorkspaceRequest.ProtoReflect.Descriptor instead.
 func (*CreateWorkspaceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{16}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *CreateWorkspaceRequest) GetOrganizationId() string {
@@ -1423,7 +1570,7 @@ type CreateWorkspaceResponse struct {
 
 func (x *CreateWorkspaceResponse) Reset() {
 	*x = CreateWorkspaceResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1435,7 +1582,7 @@ func (x *CreateWorkspaceResponse) String() string {
 func (*CreateWorkspaceResponse) ProtoMessage() {}
 
 func (x *CreateWorkspaceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1448,7 +1595,7 @@ func (x *CreateWorkspaceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateWorkspaceResponse.ProtoReflect.Descriptor instead.
 func (*CreateWorkspaceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{17}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *CreateWorkspaceResponse) GetWorkspace() *Workspace {
@@ -1473,7 +1620,7 @@ type UpdateWorkspaceRequest struct {
 
 func (x *UpdateWorkspaceRequest) Reset() {
 	*x = UpdateWorkspaceRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1485,7 +1632,7 @@ func (x *UpdateWorkspaceRequest) String() string {
 func (*UpdateWorkspaceRequest) ProtoMessage() {}
 
 func (x *UpdateWorkspaceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1498,7 +1645,7 @@ func (x *UpdateWorkspaceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateWorkspaceRequest.ProtoReflect.Descriptor instead.
 func (*UpdateWorkspaceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{18}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *UpdateWorkspaceRequest) GetWorkspace() *Workspace {
@@ -1533,7 +1680,7 @@ type UpdateWorkspaceResponse struct {
 
 func (x *UpdateWorkspaceResponse) Reset() {
 	*x = UpdateWorkspaceResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1545,7 +1692,7 @@ func (x *UpdateWorkspaceResponse) String() string {
 func (*UpdateWorkspaceResponse) ProtoMessage() {}
 
 func (x *UpdateWorkspaceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1558,7 +1705,7 @@ func (x *UpdateWorkspaceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateWorkspaceResponse.ProtoReflect.Descriptor instead.
 func (*UpdateWorkspaceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{19}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *UpdateWorkspaceResponse) GetWorkspace() *Workspace {
@@ -1592,7 +1739,7 @@ type AddOrganizationMemberRequest struct {
 
 func (x *AddOrganizationMemberRequest) Reset() {
 	*x = AddOrganizationMemberRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1604,7 +1751,7 @@ func (x *AddOrganizationMemberRequest) String() string {
 func (*AddOrganizationMemberRequest) ProtoMessage() {}
 
 func (x *AddOrganizationMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1617,7 +1764,7 @@ func (x *AddOrganizationMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddOrganizationMemberRequest.ProtoReflect.Descriptor instead.
 func (*AddOrganizationMemberRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{20}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *AddOrganizationMemberRequest) GetOrganizationId() string {
@@ -1703,7 +1850,7 @@ type AddOrganizationMemberResponse struct {
 
 func (x *AddOrganizationMemberResponse) Reset() {
 	*x = AddOrganizationMemberResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[21]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1715,7 +1862,7 @@ func (x *AddOrganizationMemberResponse) String() string {
 func (*AddOrganizationMemberResponse) ProtoMessage() {}
 
 func (x *AddOrganizationMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[21]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1728,7 +1875,7 @@ func (x *AddOrganizationMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddOrganizationMemberResponse.ProtoReflect.Descriptor instead.
 func (*AddOrganizationMemberResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{21}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *AddOrganizationMemberResponse) GetMember() *OrganizationMember {
@@ -1753,7 +1900,7 @@ type RemoveOrganizationMemberRequest struct {
 
 func (x *RemoveOrganizationMemberRequest) Reset() {
 	*x = RemoveOrganizationMemberRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[22]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1765,7 +1912,7 @@ func (x *RemoveOrganizationMemberRequest) String() string {
 func (*RemoveOrganizationMemberRequest) ProtoMessage() {}
 
 func (x *RemoveOrganizationMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[22]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1778,7 +1925,7 @@ func (x *RemoveOrganizationMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveOrganizationMemberRequest.ProtoReflect.Descriptor instead.
 func (*RemoveOrganizationMemberRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{22}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *RemoveOrganizationMemberRequest) GetOrganizationId() string {
@@ -1811,7 +1958,7 @@ type RemoveOrganizationMemberResponse struct {
 
 func (x *RemoveOrganizationMemberResponse) Reset() {
 	*x = RemoveOrganizationMemberResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[23]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1823,7 +1970,7 @@ func (x *RemoveOrganizationMemberResponse) String() string {
 func (*RemoveOrganizationMemberResponse) ProtoMessage() {}
 
 func (x *RemoveOrganizationMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[23]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1836,7 +1983,7 @@ func (x *RemoveOrganizationMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveOrganizationMemberResponse.ProtoReflect.Descriptor instead.
 func (*RemoveOrganizationMemberResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{23}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{24}
 }
 
 // SetOrganizationRoleRequest names the membership and its new role.
@@ -1856,7 +2003,7 @@ type SetOrganizationRoleRequest struct {
 
 func (x *SetOrganizationRoleRequest) Reset() {
 	*x = SetOrganizationRoleRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[24]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1868,7 +2015,7 @@ func (x *SetOrganizationRoleRequest) String() string {
 func (*SetOrganizationRoleRequest) ProtoMessage() {}
 
 func (x *SetOrganizationRoleRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[24]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1881,7 +2028,7 @@ func (x *SetOrganizationRoleRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetOrganizationRoleRequest.ProtoReflect.Descriptor instead.
 func (*SetOrganizationRoleRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{24}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *SetOrganizationRoleRequest) GetOrganizationId() string {
@@ -1923,7 +2070,7 @@ type SetOrganizationRoleResponse struct {
 
 func (x *SetOrganizationRoleResponse) Reset() {
 	*x = SetOrganizationRoleResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[25]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1935,7 +2082,7 @@ func (x *SetOrganizationRoleResponse) String() string {
 func (*SetOrganizationRoleResponse) ProtoMessage() {}
 
 func (x *SetOrganizationRoleResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[25]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1948,7 +2095,7 @@ func (x *SetOrganizationRoleResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetOrganizationRoleResponse.ProtoReflect.Descriptor instead.
 func (*SetOrganizationRoleResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{25}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *SetOrganizationRoleResponse) GetMember() *OrganizationMember {
@@ -1973,7 +2120,7 @@ type AddWorkspaceMemberRequest struct {
 
 func (x *AddWorkspaceMemberRequest) Reset() {
 	*x = AddWorkspaceMemberRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[26]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1985,7 +2132,7 @@ func (x *AddWorkspaceMemberRequest) String() string {
 func (*AddWorkspaceMemberRequest) ProtoMessage() {}
 
 func (x *AddWorkspaceMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[26]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1998,7 +2145,7 @@ func (x *AddWorkspaceMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddWorkspaceMemberRequest.ProtoReflect.Descriptor instead.
 func (*AddWorkspaceMemberRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{26}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *AddWorkspaceMemberRequest) GetWorkspaceId() string {
@@ -2033,7 +2180,7 @@ type AddWorkspaceMemberResponse struct {
 
 func (x *AddWorkspaceMemberResponse) Reset() {
 	*x = AddWorkspaceMemberResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[27]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2045,7 +2192,7 @@ func (x *AddWorkspaceMemberResponse) String() string {
 func (*AddWorkspaceMemberResponse) ProtoMessage() {}
 
 func (x *AddWorkspaceMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[27]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2058,7 +2205,7 @@ func (x *AddWorkspaceMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddWorkspaceMemberResponse.ProtoReflect.Descriptor instead.
 func (*AddWorkspaceMemberResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{27}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *AddWorkspaceMemberResponse) GetWorkspace() *Workspace {
@@ -2083,7 +2230,7 @@ type RemoveWorkspaceMemberRequest struct {
 
 func (x *RemoveWorkspaceMemberRequest) Reset() {
 	*x = RemoveWorkspaceMemberRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[28]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2095,7 +2242,7 @@ func (x *RemoveWorkspaceMemberRequest) String() string {
 func (*RemoveWorkspaceMemberRequest) ProtoMessage() {}
 
 func (x *RemoveWorkspaceMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[28]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2108,7 +2255,7 @@ func (x *RemoveWorkspaceMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveWorkspaceMemberRequest.ProtoReflect.Descriptor instead.
 func (*RemoveWorkspaceMemberRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{28}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *RemoveWorkspaceMemberRequest) GetWorkspaceId() string {
@@ -2143,7 +2290,7 @@ type RemoveWorkspaceMemberResponse struct {
 
 func (x *RemoveWorkspaceMemberResponse) Reset() {
 	*x = RemoveWorkspaceMemberResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[29]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2155,7 +2302,7 @@ func (x *RemoveWorkspaceMemberResponse) String() string {
 func (*RemoveWorkspaceMemberResponse) ProtoMessage() {}
 
 func (x *RemoveWorkspaceMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[29]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2168,7 +2315,7 @@ func (x *RemoveWorkspaceMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveWorkspaceMemberResponse.ProtoReflect.Descriptor instead.
 func (*RemoveWorkspaceMemberResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{29}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *RemoveWorkspaceMemberResponse) GetWorkspace() *Workspace {
@@ -2191,7 +2338,7 @@ type ListBillingDatesRequest struct {
 
 func (x *ListBillingDatesRequest) Reset() {
 	*x = ListBillingDatesRequest{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[30]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2203,7 +2350,7 @@ func (x *ListBillingDatesRequest) String() string {
 func (*ListBillingDatesRequest) ProtoMessage() {}
 
 func (x *ListBillingDatesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[30]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2216,7 +2363,7 @@ func (x *ListBillingDatesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBillingDatesRequest.ProtoReflect.Descriptor instead.
 func (*ListBillingDatesRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{30}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ListBillingDatesRequest) GetOrganizationId() string {
@@ -2248,7 +2395,7 @@ type ListBillingDatesResponse struct {
 
 func (x *ListBillingDatesResponse) Reset() {
 	*x = ListBillingDatesResponse{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[31]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2260,7 +2407,7 @@ func (x *ListBillingDatesResponse) String() string {
 func (*ListBillingDatesResponse) ProtoMessage() {}
 
 func (x *ListBillingDatesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[31]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2273,7 +2420,7 @@ func (x *ListBillingDatesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBillingDatesResponse.ProtoReflect.Descriptor instead.
 func (*ListBillingDatesResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{31}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *ListBillingDatesResponse) GetBillingDay() int32 {
@@ -2314,7 +2461,7 @@ type BillingPeriod struct {
 
 func (x *BillingPeriod) Reset() {
 	*x = BillingPeriod{}
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[32]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2326,7 +2473,7 @@ func (x *BillingPeriod) String() string {
 func (*BillingPeriod) ProtoMessage() {}
 
 func (x *BillingPeriod) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[32]
+	mi := &file_leitstand_admin_v1_organization_service_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2339,7 +2486,7 @@ func (x *BillingPeriod) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BillingPeriod.ProtoReflect.Descriptor instead.
 func (*BillingPeriod) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{32}
+	return file_leitstand_admin_v1_organization_service_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *BillingPeriod) GetBillingDate() string {
@@ -2375,7 +2522,7 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"postalCode\x12\x1b\n" +
 	"\x04city\x18\x04 \x01(\tB\a\xbaH\x04r\x02\x18dR\x04city\x127\n" +
 	"\fcountry_code\x18\x05 \x01(\tB\x14\xbaH\x11\xd8\x01\x01r\f2\n" +
-	"^[A-Z]{2}$R\vcountryCode\"\x9c\x05\n" +
+	"^[A-Z]{2}$R\vcountryCode\"\xdf\x05\n" +
 	"\fOrganization\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1f\n" +
 	"\x04name\x18\x02 \x01(\tB\v\xbaH\b\xd8\x01\x01r\x03\x18\xc8\x01R\x04name\x12'\n" +
@@ -2396,7 +2543,14 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\vcreate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\xef\x02\n" +
+	"updateTime\x12A\n" +
+	"\te_invoice\x18\x0f \x01(\v2$.leitstand.admin.v1.EInvoiceSettingsR\beInvoice\"\xea\x01\n" +
+	"\x10EInvoiceSettings\x12D\n" +
+	"\x06format\x18\x01 \x01(\x0e2\".leitstand.admin.v1.EInvoiceFormatB\b\xbaH\x05\x82\x01\x02\x10\x01R\x06format\x120\n" +
+	"\x0fbuyer_reference\x18\x02 \x01(\tB\a\xbaH\x04r\x02\x18dR\x0ebuyerReference\x129\n" +
+	"\x12electronic_address\x18\x03 \x01(\tB\n" +
+	"\xbaH\a\xd8\x01\x01r\x02`\x01R\x11electronicAddress\x12#\n" +
+	"\rpublic_sector\x18\x04 \x01(\bR\fpublicSector\"\xef\x02\n" +
 	"\tWorkspace\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12\x1e\n" +
@@ -2548,7 +2702,12 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\x1dORGANIZATION_ROLE_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17ORGANIZATION_ROLE_OWNER\x10\x01\x12\x1b\n" +
 	"\x17ORGANIZATION_ROLE_ADMIN\x10\x02\x12\x1c\n" +
-	"\x18ORGANIZATION_ROLE_MEMBER\x10\x032\xf4\f\n" +
+	"\x18ORGANIZATION_ROLE_MEMBER\x10\x03*\x98\x01\n" +
+	"\x0eEInvoiceFormat\x12 \n" +
+	"\x1cE_INVOICE_FORMAT_UNSPECIFIED\x10\x00\x12\x1c\n" +
+	"\x18E_INVOICE_FORMAT_ZUGFERD\x10\x01\x12\"\n" +
+	"\x1eE_INVOICE_FORMAT_XRECHNUNG_CII\x10\x02\x12\"\n" +
+	"\x1eE_INVOICE_FORMAT_XRECHNUNG_UBL\x10\x032\xf4\f\n" +
 	"\x13OrganizationService\x12{\n" +
 	"\x11ListOrganizations\x12,.leitstand.admin.v1.ListOrganizationsRequest\x1a-.leitstand.admin.v1.ListOrganizationsResponse\"\t\xa2\xbb\x18\x02\x18\x01\x90\x02\x01\x12u\n" +
 	"\x0fGetOrganization\x12*.leitstand.admin.v1.GetOrganizationRequest\x1a+.leitstand.admin.v1.GetOrganizationResponse\"\t\xa2\xbb\x18\x02\x18\x01\x90\x02\x01\x12{\n" +
@@ -2577,111 +2736,115 @@ func file_leitstand_admin_v1_organization_service_proto_rawDescGZIP() []byte {
 	return file_leitstand_admin_v1_organization_service_proto_rawDescData
 }
 
-var file_leitstand_admin_v1_organization_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_leitstand_admin_v1_organization_service_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
+var file_leitstand_admin_v1_organization_service_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_leitstand_admin_v1_organization_service_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
 var file_leitstand_admin_v1_organization_service_proto_goTypes = []any{
 	(OrganizationStatus)(0),                  // 0: leitstand.admin.v1.OrganizationStatus
 	(OrganizationRole)(0),                    // 1: leitstand.admin.v1.OrganizationRole
-	(*Address)(nil),                          // 2: leitstand.admin.v1.Address
-	(*Organization)(nil),                     // 3: leitstand.admin.v1.Organization
-	(*Workspace)(nil),                        // 4: leitstand.admin.v1.Workspace
-	(*WorkspaceMember)(nil),                  // 5: leitstand.admin.v1.WorkspaceMember
-	(*OrganizationMember)(nil),               // 6: leitstand.admin.v1.OrganizationMember
-	(*OrganizationFilter)(nil),               // 7: leitstand.admin.v1.OrganizationFilter
-	(*ListOrganizationsRequest)(nil),         // 8: leitstand.admin.v1.ListOrganizationsRequest
-	(*ListOrganizationsResponse)(nil),        // 9: leitstand.admin.v1.ListOrganizationsResponse
-	(*GetOrganizationRequest)(nil),           // 10: leitstand.admin.v1.GetOrganizationRequest
-	(*GetOrganizationResponse)(nil),          // 11: leitstand.admin.v1.GetOrganizationResponse
-	(*CreateOrganizationRequest)(nil),        // 12: leitstand.admin.v1.CreateOrganizationRequest
-	(*CreateOrganizationResponse)(nil),       // 13: leitstand.admin.v1.CreateOrganizationResponse
-	(*UpdateOrganizationRequest)(nil),        // 14: leitstand.admin.v1.UpdateOrganizationRequest
-	(*UpdateOrganizationResponse)(nil),       // 15: leitstand.admin.v1.UpdateOrganizationResponse
-	(*ListWorkspacesRequest)(nil),            // 16: leitstand.admin.v1.ListWorkspacesRequest
-	(*ListWorkspacesResponse)(nil),           // 17: leitstand.admin.v1.ListWorkspacesResponse
-	(*CreateWorkspaceRequest)(nil),           // 18: leitstand.admin.v1.CreateWorkspaceRequest
-	(*CreateWorkspaceResponse)(nil),          // 19: leitstand.admin.v1.CreateWorkspaceResponse
-	(*UpdateWorkspaceRequest)(nil),           // 20: leitstand.admin.v1.UpdateWorkspaceRequest
-	(*UpdateWorkspaceResponse)(nil),          // 21: leitstand.admin.v1.UpdateWorkspaceResponse
-	(*AddOrganizationMemberRequest)(nil),     // 22: leitstand.admin.v1.AddOrganizationMemberRequest
-	(*AddOrganizationMemberResponse)(nil),    // 23: leitstand.admin.v1.AddOrganizationMemberResponse
-	(*RemoveOrganizationMemberRequest)(nil),  // 24: leitstand.admin.v1.RemoveOrganizationMemberRequest
-	(*RemoveOrganizationMemberResponse)(nil), // 25: leitstand.admin.v1.RemoveOrganizationMemberResponse
-	(*SetOrganizationRoleRequest)(nil),       // 26: leitstand.admin.v1.SetOrganizationRoleRequest
-	(*SetOrganizationRoleResponse)(nil),      // 27: leitstand.admin.v1.SetOrganizationRoleResponse
-	(*AddWorkspaceMemberRequest)(nil),        // 28: leitstand.admin.v1.AddWorkspaceMemberRequest
-	(*AddWorkspaceMemberResponse)(nil),       // 29: leitstand.admin.v1.AddWorkspaceMemberResponse
-	(*RemoveWorkspaceMemberRequest)(nil),     // 30: leitstand.admin.v1.RemoveWorkspaceMemberRequest
-	(*RemoveWorkspaceMemberResponse)(nil),    // 31: leitstand.admin.v1.RemoveWorkspaceMemberResponse
-	(*ListBillingDatesRequest)(nil),          // 32: leitstand.admin.v1.ListBillingDatesRequest
-	(*ListBillingDatesResponse)(nil),         // 33: leitstand.admin.v1.ListBillingDatesResponse
-	(*BillingPeriod)(nil),                    // 34: leitstand.admin.v1.BillingPeriod
-	(*timestamppb.Timestamp)(nil),            // 35: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),            // 36: google.protobuf.FieldMask
+	(EInvoiceFormat)(0),                      // 2: leitstand.admin.v1.EInvoiceFormat
+	(*Address)(nil),                          // 3: leitstand.admin.v1.Address
+	(*Organization)(nil),                     // 4: leitstand.admin.v1.Organization
+	(*EInvoiceSettings)(nil),                 // 5: leitstand.admin.v1.EInvoiceSettings
+	(*Workspace)(nil),                        // 6: leitstand.admin.v1.Workspace
+	(*WorkspaceMember)(nil),                  // 7: leitstand.admin.v1.WorkspaceMember
+	(*OrganizationMember)(nil),               // 8: leitstand.admin.v1.OrganizationMember
+	(*OrganizationFilter)(nil),               // 9: leitstand.admin.v1.OrganizationFilter
+	(*ListOrganizationsRequest)(nil),         // 10: leitstand.admin.v1.ListOrganizationsRequest
+	(*ListOrganizationsResponse)(nil),        // 11: leitstand.admin.v1.ListOrganizationsResponse
+	(*GetOrganizationRequest)(nil),           // 12: leitstand.admin.v1.GetOrganizationRequest
+	(*GetOrganizationResponse)(nil),          // 13: leitstand.admin.v1.GetOrganizationResponse
+	(*CreateOrganizationRequest)(nil),        // 14: leitstand.admin.v1.CreateOrganizationRequest
+	(*CreateOrganizationResponse)(nil),       // 15: leitstand.admin.v1.CreateOrganizationResponse
+	(*UpdateOrganizationRequest)(nil),        // 16: leitstand.admin.v1.UpdateOrganizationRequest
+	(*UpdateOrganizationResponse)(nil),       // 17: leitstand.admin.v1.UpdateOrganizationResponse
+	(*ListWorkspacesRequest)(nil),            // 18: leitstand.admin.v1.ListWorkspacesRequest
+	(*ListWorkspacesResponse)(nil),           // 19: leitstand.admin.v1.ListWorkspacesResponse
+	(*CreateWorkspaceRequest)(nil),           // 20: leitstand.admin.v1.CreateWorkspaceRequest
+	(*CreateWorkspaceResponse)(nil),          // 21: leitstand.admin.v1.CreateWorkspaceResponse
+	(*UpdateWorkspaceRequest)(nil),           // 22: leitstand.admin.v1.UpdateWorkspaceRequest
+	(*UpdateWorkspaceResponse)(nil),          // 23: leitstand.admin.v1.UpdateWorkspaceResponse
+	(*AddOrganizationMemberRequest)(nil),     // 24: leitstand.admin.v1.AddOrganizationMemberRequest
+	(*AddOrganizationMemberResponse)(nil),    // 25: leitstand.admin.v1.AddOrganizationMemberResponse
+	(*RemoveOrganizationMemberRequest)(nil),  // 26: leitstand.admin.v1.RemoveOrganizationMemberRequest
+	(*RemoveOrganizationMemberResponse)(nil), // 27: leitstand.admin.v1.RemoveOrganizationMemberResponse
+	(*SetOrganizationRoleRequest)(nil),       // 28: leitstand.admin.v1.SetOrganizationRoleRequest
+	(*SetOrganizationRoleResponse)(nil),      // 29: leitstand.admin.v1.SetOrganizationRoleResponse
+	(*AddWorkspaceMemberRequest)(nil),        // 30: leitstand.admin.v1.AddWorkspaceMemberRequest
+	(*AddWorkspaceMemberResponse)(nil),       // 31: leitstand.admin.v1.AddWorkspaceMemberResponse
+	(*RemoveWorkspaceMemberRequest)(nil),     // 32: leitstand.admin.v1.RemoveWorkspaceMemberRequest
+	(*RemoveWorkspaceMemberResponse)(nil),    // 33: leitstand.admin.v1.RemoveWorkspaceMemberResponse
+	(*ListBillingDatesRequest)(nil),          // 34: leitstand.admin.v1.ListBillingDatesRequest
+	(*ListBillingDatesResponse)(nil),         // 35: leitstand.admin.v1.ListBillingDatesResponse
+	(*BillingPeriod)(nil),                    // 36: leitstand.admin.v1.BillingPeriod
+	(*timestamppb.Timestamp)(nil),            // 37: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),            // 38: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_organization_service_proto_depIdxs = []int32{
 	0,  // 0: leitstand.admin.v1.Organization.status:type_name -> leitstand.admin.v1.OrganizationStatus
-	2,  // 1: leitstand.admin.v1.Organization.billing_address:type_name -> leitstand.admin.v1.Address
-	35, // 2: leitstand.admin.v1.Organization.create_time:type_name -> google.protobuf.Timestamp
-	35, // 3: leitstand.admin.v1.Organization.update_time:type_name -> google.protobuf.Timestamp
-	35, // 4: leitstand.admin.v1.Workspace.create_time:type_name -> google.protobuf.Timestamp
-	35, // 5: leitstand.admin.v1.Workspace.update_time:type_name -> google.protobuf.Timestamp
-	5,  // 6: leitstand.admin.v1.Workspace.members:type_name -> leitstand.admin.v1.WorkspaceMember
-	1,  // 7: leitstand.admin.v1.OrganizationMember.role:type_name -> leitstand.admin.v1.OrganizationRole
-	35, // 8: leitstand.admin.v1.OrganizationMember.create_time:type_name -> google.protobuf.Timestamp
-	0,  // 9: leitstand.admin.v1.OrganizationFilter.statuses:type_name -> leitstand.admin.v1.OrganizationStatus
-	7,  // 10: leitstand.admin.v1.ListOrganizationsRequest.filter:type_name -> leitstand.admin.v1.OrganizationFilter
-	3,  // 11: leitstand.admin.v1.ListOrganizationsResponse.organizations:type_name -> leitstand.admin.v1.Organization
-	3,  // 12: leitstand.admin.v1.GetOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
-	4,  // 13: leitstand.admin.v1.GetOrganizationResponse.workspaces:type_name -> leitstand.admin.v1.Workspace
-	6,  // 14: leitstand.admin.v1.GetOrganizationResponse.members:type_name -> leitstand.admin.v1.OrganizationMember
-	2,  // 15: leitstand.admin.v1.CreateOrganizationRequest.billing_address:type_name -> leitstand.admin.v1.Address
-	3,  // 16: leitstand.admin.v1.CreateOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
-	3,  // 17: leitstand.admin.v1.UpdateOrganizationRequest.organization:type_name -> leitstand.admin.v1.Organization
-	36, // 18: leitstand.admin.v1.UpdateOrganizationRequest.update_mask:type_name -> google.protobuf.FieldMask
-	3,  // 19: leitstand.admin.v1.UpdateOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
-	4,  // 20: leitstand.admin.v1.ListWorkspacesResponse.workspaces:type_name -> leitstand.admin.v1.Workspace
-	4,  // 21: leitstand.admin.v1.CreateWorkspaceResponse.workspace:type_name -> leitstand.admin.v1.Workspace
-	4,  // 22: leitstand.admin.v1.UpdateWorkspaceRequest.workspace:type_name -> leitstand.admin.v1.Workspace
-	36, // 23: leitstand.admin.v1.UpdateWorkspaceRequest.update_mask:type_name -> google.protobuf.FieldMask
-	4,  // 24: leitstand.admin.v1.UpdateWorkspaceResponse.workspace:type_name -> leitstand.admin.v1.Workspace
-	1,  // 25: leitstand.admin.v1.AddOrganizationMemberRequest.role:type_name -> leitstand.admin.v1.OrganizationRole
-	6,  // 26: leitstand.admin.v1.AddOrganizationMemberResponse.member:type_name -> leitstand.admin.v1.OrganizationMember
-	1,  // 27: leitstand.admin.v1.SetOrganizationRoleRequest.role:type_name -> leitstand.admin.v1.OrganizationRole
-	6,  // 28: leitstand.admin.v1.SetOrganizationRoleResponse.member:type_name -> leitstand.admin.v1.OrganizationMember
-	4,  // 29: leitstand.admin.v1.AddWorkspaceMemberResponse.workspace:type_name -> leitstand.admin.v1.Workspace
-	4,  // 30: leitstand.admin.v1.RemoveWorkspaceMemberResponse.workspace:type_name -> leitstand.admin.v1.Workspace
-	34, // 31: leitstand.admin.v1.ListBillingDatesResponse.periods:type_name -> leitstand.admin.v1.BillingPeriod
-	8,  // 32: leitstand.admin.v1.OrganizationService.ListOrganizations:input_type -> leitstand.admin.v1.ListOrganizationsRequest
-	10, // 33: leitstand.admin.v1.OrganizationService.GetOrganization:input_type -> leitstand.admin.v1.GetOrganizationRequest
-	12, // 34: leitstand.admin.v1.OrganizationService.CreateOrganization:input_type -> leitstand.admin.v1.CreateOrganizationRequest
-	14, // 35: leitstand.admin.v1.OrganizationService.UpdateOrganization:input_type -> leitstand.admin.v1.UpdateOrganizationRequest
-	16, // 36: leitstand.admin.v1.OrganizationService.ListWorkspaces:input_type -> leitstand.admin.v1.ListWorkspacesRequest
-	18, // 37: leitstand.admin.v1.OrganizationService.CreateWorkspace:input_type -> leitstand.admin.v1.CreateWorkspaceRequest
-	20, // 38: leitstand.admin.v1.OrganizationService.UpdateWorkspace:input_type -> leitstand.admin.v1.UpdateWorkspaceRequest
-	32, // 39: leitstand.admin.v1.OrganizationService.ListBillingDates:input_type -> leitstand.admin.v1.ListBillingDatesRequest
-	28, // 40: leitstand.admin.v1.OrganizationService.AddWorkspaceMember:input_type -> leitstand.admin.v1.AddWorkspaceMemberRequest
-	30, // 41: leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember:input_type -> leitstand.admin.v1.RemoveWorkspaceMemberRequest
-	22, // 42: leitstand.admin.v1.OrganizationService.AddOrganizationMember:input_type -> leitstand.admin.v1.AddOrganizationMemberRequest
-	24, // 43: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:input_type -> leitstand.admin.v1.RemoveOrganizationMemberRequest
-	26, // 44: leitstand.admin.v1.OrganizationService.SetOrganizationRole:input_type -> leitstand.admin.v1.SetOrganizationRoleRequest
-	9,  // 45: leitstand.admin.v1.OrganizationService.ListOrganizations:output_type -> leitstand.admin.v1.ListOrganizationsResponse
-	11, // 46: leitstand.admin.v1.OrganizationService.GetOrganization:output_type -> leitstand.admin.v1.GetOrganizationResponse
-	13, // 47: leitstand.admin.v1.OrganizationService.CreateOrganization:output_type -> leitstand.admin.v1.CreateOrganizationResponse
-	15, // 48: leitstand.admin.v1.OrganizationService.UpdateOrganization:output_type -> leitstand.admin.v1.UpdateOrganizationResponse
-	17, // 49: leitstand.admin.v1.OrganizationService.ListWorkspaces:output_type -> leitstand.admin.v1.ListWorkspacesResponse
-	19, // 50: leitstand.admin.v1.OrganizationService.CreateWorkspace:output_type -> leitstand.admin.v1.CreateWorkspaceResponse
-	21, // 51: leitstand.admin.v1.OrganizationService.UpdateWorkspace:output_type -> leitstand.admin.v1.UpdateWorkspaceResponse
-	33, // 52: leitstand.admin.v1.OrganizationService.ListBillingDates:output_type -> leitstand.admin.v1.ListBillingDatesResponse
-	29, // 53: leitstand.admin.v1.OrganizationService.AddWorkspaceMember:output_type -> leitstand.admin.v1.AddWorkspaceMemberResponse
-	31, // 54: leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember:output_type -> leitstand.admin.v1.RemoveWorkspaceMemberResponse
-	23, // 55: leitstand.admin.v1.OrganizationService.AddOrganizationMember:output_type -> leitstand.admin.v1.AddOrganizationMemberResponse
-	25, // 56: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:output_type -> leitstand.admin.v1.RemoveOrganizationMemberResponse
-	27, // 57: leitstand.admin.v1.OrganizationService.SetOrganizationRole:output_type -> leitstand.admin.v1.SetOrganizationRoleResponse
-	45, // [45:58] is the sub-list for method output_type
-	32, // [32:45] is the sub-list for method input_type
-	32, // [32:32] is the sub-list for extension type_name
-	32, // [32:32] is the sub-list for extension extendee
-	0,  // [0:32] is the sub-list for field type_name
+	3,  // 1: leitstand.admin.v1.Organization.billing_address:type_name -> leitstand.admin.v1.Address
+	37, // 2: leitstand.admin.v1.Organization.create_time:type_name -> google.protobuf.Timestamp
+	37, // 3: leitstand.admin.v1.Organization.update_time:type_name -> google.protobuf.Timestamp
+	5,  // 4: leitstand.admin.v1.Organization.e_invoice:type_name -> leitstand.admin.v1.EInvoiceSettings
+	2,  // 5: leitstand.admin.v1.EInvoiceSettings.format:type_name -> leitstand.admin.v1.EInvoiceFormat
+	37, // 6: leitstand.admin.v1.Workspace.create_time:type_name -> google.protobuf.Timestamp
+	37, // 7: leitstand.admin.v1.Workspace.update_time:type_name -> google.protobuf.Timestamp
+	7,  // 8: leitstand.admin.v1.Workspace.members:type_name -> leitstand.admin.v1.WorkspaceMember
+	1,  // 9: leitstand.admin.v1.OrganizationMember.role:type_name -> leitstand.admin.v1.OrganizationRole
+	37, // 10: leitstand.admin.v1.OrganizationMember.create_time:type_name -> google.protobuf.Timestamp
+	0,  // 11: leitstand.admin.v1.OrganizationFilter.statuses:type_name -> leitstand.admin.v1.OrganizationStatus
+	9,  // 12: leitstand.admin.v1.ListOrganizationsRequest.filter:type_name -> leitstand.admin.v1.OrganizationFilter
+	4,  // 13: leitstand.admin.v1.ListOrganizationsResponse.organizations:type_name -> leitstand.admin.v1.Organization
+	4,  // 14: leitstand.admin.v1.GetOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
+	6,  // 15: leitstand.admin.v1.GetOrganizationResponse.workspaces:type_name -> leitstand.admin.v1.Workspace
+	8,  // 16: leitstand.admin.v1.GetOrganizationResponse.members:type_name -> leitstand.admin.v1.OrganizationMember
+	3,  // 17: leitstand.admin.v1.CreateOrganizationRequest.billing_address:type_name -> leitstand.admin.v1.Address
+	4,  // 18: leitstand.admin.v1.CreateOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
+	4,  // 19: leitstand.admin.v1.UpdateOrganizationRequest.organization:type_name -> leitstand.admin.v1.Organization
+	38, // 20: leitstand.admin.v1.UpdateOrganizationRequest.update_mask:type_name -> google.protobuf.FieldMask
+	4,  // 21: leitstand.admin.v1.UpdateOrganizationResponse.organization:type_name -> leitstand.admin.v1.Organization
+	6,  // 22: leitstand.admin.v1.ListWorkspacesResponse.workspaces:type_name -> leitstand.admin.v1.Workspace
+	6,  // 23: leitstand.admin.v1.CreateWorkspaceResponse.workspace:type_name -> leitstand.admin.v1.Workspace
+	6,  // 24: leitstand.admin.v1.UpdateWorkspaceRequest.workspace:type_name -> leitstand.admin.v1.Workspace
+	38, // 25: leitstand.admin.v1.UpdateWorkspaceRequest.update_mask:type_name -> google.protobuf.FieldMask
+	6,  // 26: leitstand.admin.v1.UpdateWorkspaceResponse.workspace:type_name -> leitstand.admin.v1.Workspace
+	1,  // 27: leitstand.admin.v1.AddOrganizationMemberRequest.role:type_name -> leitstand.admin.v1.OrganizationRole
+	8,  // 28: leitstand.admin.v1.AddOrganizationMemberResponse.member:type_name -> leitstand.admin.v1.OrganizationMember
+	1,  // 29: leitstand.admin.v1.SetOrganizationRoleRequest.role:type_name -> leitstand.admin.v1.OrganizationRole
+	8,  // 30: leitstand.admin.v1.SetOrganizationRoleResponse.member:type_name -> leitstand.admin.v1.OrganizationMember
+	6,  // 31: leitstand.admin.v1.AddWorkspaceMemberResponse.workspace:type_name -> leitstand.admin.v1.Workspace
+	6,  // 32: leitstand.admin.v1.RemoveWorkspaceMemberResponse.workspace:type_name -> leitstand.admin.v1.Workspace
+	36, // 33: leitstand.admin.v1.ListBillingDatesResponse.periods:type_name -> leitstand.admin.v1.BillingPeriod
+	10, // 34: leitstand.admin.v1.OrganizationService.ListOrganizations:input_type -> leitstand.admin.v1.ListOrganizationsRequest
+	12, // 35: leitstand.admin.v1.OrganizationService.GetOrganization:input_type -> leitstand.admin.v1.GetOrganizationRequest
+	14, // 36: leitstand.admin.v1.OrganizationService.CreateOrganization:input_type -> leitstand.admin.v1.CreateOrganizationRequest
+	16, // 37: leitstand.admin.v1.OrganizationService.UpdateOrganization:input_type -> leitstand.admin.v1.UpdateOrganizationRequest
+	18, // 38: leitstand.admin.v1.OrganizationService.ListWorkspaces:input_type -> leitstand.admin.v1.ListWorkspacesRequest
+	20, // 39: leitstand.admin.v1.OrganizationService.CreateWorkspace:input_type -> leitstand.admin.v1.CreateWorkspaceRequest
+	22, // 40: leitstand.admin.v1.OrganizationService.UpdateWorkspace:input_type -> leitstand.admin.v1.UpdateWorkspaceRequest
+	34, // 41: leitstand.admin.v1.OrganizationService.ListBillingDates:input_type -> leitstand.admin.v1.ListBillingDatesRequest
+	30, // 42: leitstand.admin.v1.OrganizationService.AddWorkspaceMember:input_type -> leitstand.admin.v1.AddWorkspaceMemberRequest
+	32, // 43: leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember:input_type -> leitstand.admin.v1.RemoveWorkspaceMemberRequest
+	24, // 44: leitstand.admin.v1.OrganizationService.AddOrganizationMember:input_type -> leitstand.admin.v1.AddOrganizationMemberRequest
+	26, // 45: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:input_type -> leitstand.admin.v1.RemoveOrganizationMemberRequest
+	28, // 46: leitstand.admin.v1.OrganizationService.SetOrganizationRole:input_type -> leitstand.admin.v1.SetOrganizationRoleRequest
+	11, // 47: leitstand.admin.v1.OrganizationService.ListOrganizations:output_type -> leitstand.admin.v1.ListOrganizationsResponse
+	13, // 48: leitstand.admin.v1.OrganizationService.GetOrganization:output_type -> leitstand.admin.v1.GetOrganizationResponse
+	15, // 49: leitstand.admin.v1.OrganizationService.CreateOrganization:output_type -> leitstand.admin.v1.CreateOrganizationResponse
+	17, // 50: leitstand.admin.v1.OrganizationService.UpdateOrganization:output_type -> leitstand.admin.v1.UpdateOrganizationResponse
+	19, // 51: leitstand.admin.v1.OrganizationService.ListWorkspaces:output_type -> leitstand.admin.v1.ListWorkspacesResponse
+	21, // 52: leitstand.admin.v1.OrganizationService.CreateWorkspace:output_type -> leitstand.admin.v1.CreateWorkspaceResponse
+	23, // 53: leitstand.admin.v1.OrganizationService.UpdateWorkspace:output_type -> leitstand.admin.v1.UpdateWorkspaceResponse
+	35, // 54: leitstand.admin.v1.OrganizationService.ListBillingDates:output_type -> leitstand.admin.v1.ListBillingDatesResponse
+	31, // 55: leitstand.admin.v1.OrganizationService.AddWorkspaceMember:output_type -> leitstand.admin.v1.AddWorkspaceMemberResponse
+	33, // 56: leitstand.admin.v1.OrganizationService.RemoveWorkspaceMember:output_type -> leitstand.admin.v1.RemoveWorkspaceMemberResponse
+	25, // 57: leitstand.admin.v1.OrganizationService.AddOrganizationMember:output_type -> leitstand.admin.v1.AddOrganizationMemberResponse
+	27, // 58: leitstand.admin.v1.OrganizationService.RemoveOrganizationMember:output_type -> leitstand.admin.v1.RemoveOrganizationMemberResponse
+	29, // 59: leitstand.admin.v1.OrganizationService.SetOrganizationRole:output_type -> leitstand.admin.v1.SetOrganizationRoleResponse
+	47, // [47:60] is the sub-list for method output_type
+	34, // [34:47] is the sub-list for method input_type
+	34, // [34:34] is the sub-list for extension type_name
+	34, // [34:34] is the sub-list for extension extendee
+	0,  // [0:34] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_organization_service_proto_init() }
@@ -2690,7 +2853,7 @@ func file_leitstand_admin_v1_organization_service_proto_init() {
 		return
 	}
 	file_leitstand_admin_v1_authz_proto_init()
-	file_leitstand_admin_v1_organization_service_proto_msgTypes[20].OneofWrappers = []any{
+	file_leitstand_admin_v1_organization_service_proto_msgTypes[21].OneofWrappers = []any{
 		(*AddOrganizationMemberRequest_UserId)(nil),
 		(*AddOrganizationMemberRequest_Email)(nil),
 	}
@@ -2699,8 +2862,8 @@ func file_leitstand_admin_v1_organization_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_organization_service_proto_rawDesc), len(file_leitstand_admin_v1_organization_service_proto_rawDesc)),
-			NumEnums:      2,
-			NumMessages:   33,
+			NumEnums:      3,
+			NumMessages:   34,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

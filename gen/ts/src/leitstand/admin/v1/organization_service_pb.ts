@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/organization_service.proto.
  */
 export const file_leitstand_admin_v1_organization_service: GenFile = /*@__PURE__*/
-  fileDesc("Ci1sZWl0c3RhbmQvYWRtaW4vdjEvb3JnYW5pemF0aW9uX3NlcnZpY2UucHJvdG8SEmxlaXRzdGFuZC5hZG1pbi52MSKcAQoHQWRkcmVzcxIXCgVsaW5lMRgBIAEoCUIIukgFcgMYyAESFwoFbGluZTIYAiABKAlCCLpIBXIDGMgBEhwKC3Bvc3RhbF9jb2RlGAMgASgJQge6SARyAhgUEhUKBGNpdHkYBCABKAlCB7pIBHICGGQSKgoMY291bnRyeV9jb2RlGAUgASgJQhS6SBHYAQFyDDIKXltBLVpdezJ9JCL/AwoMT3JnYW5pemF0aW9uEgoKAmlkGAEgASgJEhkKBG5hbWUYAiABKAlCC7pICNgBAXIDGMgBEhwKCmxlZ2FsX25hbWUYAyABKAlCCLpIBXIDGMgBEkAKBnN0YXR1cxgEIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXNCCLpIBYIBAhABEjQKD2JpbGxpbmdfYWRkcmVzcxgFIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRyZXNzEj0KBnZhdF9pZBgGIAEoCUItukgq2AEBciUyI15bQS1aYS16XXsyfVswLTlBLVphLXorKi4gLV17MiwyNH0kEiEKDWJpbGxpbmdfZW1haWwYByABKAlCCrpIB9gBAXICYAESGQoRYmlsbGluZ19lbnRpdHlfaWQYCCABKAkSDwoHbWFuYWdlZBgJIAEoCBITCgtiaWxsaW5nX2RheRgKIAEoBRIUCgxtZW1iZXJfY291bnQYCyABKAUSFwoPd29ya3NwYWNlX2NvdW50GAwgASgFEi8KC2NyZWF0ZV90aW1lGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAilQIKCVdvcmtzcGFjZRIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSGAoEbmFtZRgDIAEoCUIKukgH2AEBcgIYZBIVCg1hZG1pbl91c2VyX2lkGAQgASgJEhoKEmFkbWluX2Rpc3BsYXlfbmFtZRgFIAEoCRIvCgtjcmVhdGVfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjQKB21lbWJlcnMYCCADKAsyIy5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlTWVtYmVyIkcKD1dvcmtzcGFjZU1lbWJlchIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSKvAQoST3JnYW5pemF0aW9uTWVtYmVyEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJEjIKBHJvbGUYBCABKA4yJC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uUm9sZRIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAifAoST3JnYW5pemF0aW9uRmlsdGVyEhcKBXF1ZXJ5GAEgASgJQgi6SAVyAxjIARJNCghzdGF0dXNlcxgCIAMoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXNCE7pIEJIBDRAEGAEiB4IBBBABIAAi2gEKGExpc3RPcmdhbml6YXRpb25zUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSNgoGZmlsdGVyGAMgASgLMiYubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbkZpbHRlchJJCghvcmRlcl9ieRgEIAEoCUI3ukg0cjJSAFIEbmFtZVIJbmFtZSBkZXNjUgtjcmVhdGVfdGltZVIQY3JlYXRlX3RpbWUgZGVzYyKBAQoZTGlzdE9yZ2FuaXphdGlvbnNSZXNwb25zZRI3Cg1vcmdhbml6YXRpb25zGAEgAygLMiAubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSItChZHZXRPcmdhbml6YXRpb25SZXF1ZXN0EhMKAmlkGAEgASgJQge6SARyAhABIr0BChdHZXRPcmdhbml6YXRpb25SZXNwb25zZRI2Cgxvcmdhbml6YXRpb24YASABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uEjEKCndvcmtzcGFjZXMYAiADKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlEjcKB21lbWJlcnMYAyADKAsyJi5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uTWVtYmVyIsUCChlDcmVhdGVPcmdhbml6YXRpb25SZXF1ZXN0EhgKBG5hbWUYASABKAlCCrpIB3IFEAEYyAESHAoKbGVnYWxfbmFtZRgCIAEoCUIIukgFcgMYyAESNAoPYmlsbGluZ19hZGRyZXNzGAMgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFkZHJlc3MSPQoGdmF0X2lkGAQgASgJQi26SCrYAQFyJTIjXltBLVphLXpdezJ9WzAtOUEtWmEteisqLiAtXXsyLDI0fSQSIQoNYmlsbGluZ19lbWFpbBgFIAEoCUIKukgH2AEBcgJgARIPCgdtYW5hZ2VkGAYgASgIEhgKBnJlYXNvbhgHIAEoCUIIukgFcgMY6AcSLQoHcGxhbl9pZBgIIAEoCUIcukgZ2AEBchQyEl5wbG5fWzAtOWEtel17MjZ9JCJUChpDcmVhdGVPcmdhbml6YXRpb25SZXNwb25zZRI2Cgxvcmdhbml6YXRpb24YASABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uIq4BChlVcGRhdGVPcmdhbml6YXRpb25SZXF1ZXN0Ej4KDG9yZ2FuaXphdGlvbhgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25CBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHIlQKGlVwZGF0ZU9yZ2FuaXphdGlvblJlc3BvbnNlEjYKDG9yZ2FuaXphdGlvbhgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb24idgoVTGlzdFdvcmtzcGFjZXNSZXF1ZXN0EiAKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIHukgEcgIQARIdCglwYWdlX3NpemUYAiABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgDIAEoCUIIukgFcgMYgAgiZAoWTGlzdFdvcmtzcGFjZXNSZXNwb25zZRIxCgp3b3Jrc3BhY2VzGAEgAygLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkihAEKFkNyZWF0ZVdvcmtzcGFjZVJlcXVlc3QSIAoPb3JnYW5pemF0aW9uX2lkGAEgASgJQge6SARyAhABEhcKBG5hbWUYAiABKAlCCbpIBnIEEAEYZBIVCg1hZG1pbl91c2VyX2lkGAMgASgJEhgKBnJlYXNvbhgEIAEoCUIIukgFcgMY6AciSwoXQ3JlYXRlV29ya3NwYWNlUmVzcG9uc2USMAoJd29ya3NwYWNlGAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZSKlAQoWVXBkYXRlV29ya3NwYWNlUmVxdWVzdBI4Cgl3b3Jrc3BhY2UYASABKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlQga6SAPIAQESNwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrQga6SAPIAQESGAoGcmVhc29uGAMgASgJQgi6SAVyAxjoByJLChdVcGRhdGVXb3Jrc3BhY2VSZXNwb25zZRIwCgl3b3Jrc3BhY2UYASABKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlIvkBChxBZGRPcmdhbml6YXRpb25NZW1iZXJSZXF1ZXN0EiAKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIHukgEcgIQARIRCgd1c2VyX2lkGAIgASgJSAASGwoFZW1haWwYAyABKAlCCrpIB3IFGP4BYAFIABIeCgxkaXNwbGF5X25hbWUYBCABKAlCCLpIBXIDGMgBEj4KBHJvbGUYBSABKA4yJC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uUm9sZUIKukgHggEEEAEgABIYCgZyZWFzb24YBiABKAlCCLpIBXIDGOgHQg0KBHVzZXISBbpIAggBIlcKHUFkZE9yZ2FuaXphdGlvbk1lbWJlclJlc3BvbnNlEjYKBm1lbWJlchgBIAEoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25NZW1iZXIifQofUmVtb3ZlT3JnYW5pemF0aW9uTWVtYmVyUmVxdWVzdBIgCg9vcmdhbml6YXRpb25faWQYASABKAlCB7pIBHICEAESGAoHdXNlcl9pZBgCIAEoCUIHukgEcgIQARIeCgZyZWFzb24YAyABKAlCDrpIC3IJEAEY6AcyAlxTIiIKIFJlbW92ZU9yZ2FuaXphdGlvbk1lbWJlclJlc3BvbnNlIrgBChpTZXRPcmdhbml6YXRpb25Sb2xlUmVxdWVzdBIgCg9vcmdhbml6YXRpb25faWQYASABKAlCB7pIBHICEAESGAoHdXNlcl9pZBgCIAEoCUIHukgEcgIQARI+CgRyb2xlGAMgASgOMiQubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvblJvbGVCCrpIB4IBBBABIAASHgoGcmVhc29uGAQgASgJQg66SAtyCRABGOgHMgJcUyJVChtTZXRPcmdhbml6YXRpb25Sb2xlUmVzcG9uc2USNgoGbWVtYmVyGAEgASgLMiYubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbk1lbWJlciKRAQoZQWRkV29ya3NwYWNlTWVtYmVyUmVxdWVzdBIuCgx3b3Jrc3BhY2VfaWQYASABKAlCGLpIFXITMhFed3NfWzAtOWEtel17MjZ9JBIqCgd1c2VyX2lkGAIgASgJQhm6SBZyFDISXnVzcl9bMC05YS16XXsyNn0kEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciTgoaQWRkV29ya3NwYWNlTWVtYmVyUmVzcG9uc2USMAoJd29ya3NwYWNlGAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZSKUAQocUmVtb3ZlV29ya3NwYWNlTWVtYmVyUmVxdWVzdBIuCgx3b3Jrc3BhY2VfaWQYASABKAlCGLpIFXITMhFed3NfWzAtOWEtel17MjZ9JBIqCgd1c2VyX2lkGAIgASgJQhm6SBZyFDISXnVzcl9bMC05YS16XXsyNn0kEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciUQodUmVtb3ZlV29ya3NwYWNlTWVtYmVyUmVzcG9uc2USMAoJd29ya3NwYWNlGAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZSJnChdMaXN0QmlsbGluZ0RhdGVzUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSGAoFY291bnQYAiABKAVCCbpIBhoEGCQoACJ2ChhMaXN0QmlsbGluZ0RhdGVzUmVzcG9uc2USEwoLYmlsbGluZ19kYXkYASABKAUSEQoJdGltZV96b25lGAIgASgJEjIKB3BlcmlvZHMYAyADKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ1BlcmlvZCJFCg1CaWxsaW5nUGVyaW9kEhQKDGJpbGxpbmdfZGF0ZRgBIAEoCRIQCghsYXN0X2RheRgCIAEoCRIMCgRkYXlzGAMgASgFKsYBChJPcmdhbml6YXRpb25TdGF0dXMSIwofT1JHQU5JWkFUSU9OX1NUQVRVU19VTlNQRUNJRklFRBAAEigKJE9SR0FOSVpBVElPTl9TVEFUVVNfUEVORElOR19BUFBST1ZBTBABEh4KGk9SR0FOSVpBVElPTl9TVEFUVVNfQUNUSVZFEAISIQodT1JHQU5JWkFUSU9OX1NUQVRVU19TVVNQRU5ERUQQAxIeChpPUkdBTklaQVRJT05fU1RBVFVTX0NMT1NFRBAEKo0BChBPcmdhbml6YXRpb25Sb2xlEiEKHU9SR0FOSVpBVElPTl9ST0xFX1VOU1BFQ0lGSUVEEAASGwoXT1JHQU5JWkFUSU9OX1JPTEVfT1dORVIQARIbChdPUkdBTklaQVRJT05fUk9MRV9BRE1JThACEhwKGE9SR0FOSVpBVElPTl9ST0xFX01FTUJFUhADMvQMChNPcmdhbml6YXRpb25TZXJ2aWNlEnsKEUxpc3RPcmdhbml6YXRpb25zEiwubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RPcmdhbml6YXRpb25zUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0T3JnYW5pemF0aW9uc1Jlc3BvbnNlIgmQAgGiuxgCGAESdQoPR2V0T3JnYW5pemF0aW9uEioubGVpdHN0YW5kLmFkbWluLnYxLkdldE9yZ2FuaXphdGlvblJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuR2V0T3JnYW5pemF0aW9uUmVzcG9uc2UiCZACAaK7GAIYARJ7ChJDcmVhdGVPcmdhbml6YXRpb24SLS5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlT3JnYW5pemF0aW9uUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVPcmdhbml6YXRpb25SZXNwb25zZSIGorsYAhgCEnsKElVwZGF0ZU9yZ2FuaXphdGlvbhItLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVPcmdhbml6YXRpb25SZXF1ZXN0Gi4ubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZU9yZ2FuaXphdGlvblJlc3BvbnNlIgaiuxgCGAIScgoOTGlzdFdvcmtzcGFjZXMSKS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFdvcmtzcGFjZXNSZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RXb3Jrc3BhY2VzUmVzcG9uc2UiCZACAaK7GAIYARJyCg9DcmVhdGVXb3Jrc3BhY2USKi5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlV29ya3NwYWNlUmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVXb3Jrc3BhY2VSZXNwb25zZSIGorsYAhgCEnIKD1VwZGF0ZVdvcmtzcGFjZRIqLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVXb3Jrc3BhY2VSZXF1ZXN0GisubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVdvcmtzcGFjZVJlc3BvbnNlIgaiuxgCGAISeAoQTGlzdEJpbGxpbmdEYXRlcxIrLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QmlsbGluZ0RhdGVzUmVxdWVzdBosLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QmlsbGluZ0RhdGVzUmVzcG9uc2UiCZACAaK7GAIYARJ7ChJBZGRXb3Jrc3BhY2VNZW1iZXISLS5sZWl0c3RhbmQuYWRtaW4udjEuQWRkV29ya3NwYWNlTWVtYmVyUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRXb3Jrc3BhY2VNZW1iZXJSZXNwb25zZSIGorsYAhgCEoQBChVSZW1vdmVXb3Jrc3BhY2VNZW1iZXISMC5sZWl0c3RhbmQuYWRtaW4udjEuUmVtb3ZlV29ya3NwYWNlTWVtYmVyUmVxdWVzdBoxLmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVXb3Jrc3BhY2VNZW1iZXJSZXNwb25zZSIGorsYAhgCEoQBChVBZGRPcmdhbml6YXRpb25NZW1iZXISMC5sZWl0c3RhbmQuYWRtaW4udjEuQWRkT3JnYW5pemF0aW9uTWVtYmVyUmVxdWVzdBoxLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRPcmdhbml6YXRpb25NZW1iZXJSZXNwb25zZSIGorsYAhgCEo0BChhSZW1vdmVPcmdhbml6YXRpb25NZW1iZXISMy5sZWl0c3RhbmQuYWRtaW4udjEuUmVtb3ZlT3JnYW5pemF0aW9uTWVtYmVyUmVxdWVzdBo0LmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVPcmdhbml6YXRpb25NZW1iZXJSZXNwb25zZSIGorsYAhgCEn4KE1NldE9yZ2FuaXphdGlvblJvbGUSLi5sZWl0c3RhbmQuYWRtaW4udjEuU2V0T3JnYW5pemF0aW9uUm9sZVJlcXVlc3QaLy5sZWl0c3RhbmQuYWRtaW4udjEuU2V0T3JnYW5pemF0aW9uUm9sZVJlc3BvbnNlIgaiuxgCGAJC3gEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCGE9yZ2FuaXphdGlvblNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
+  fileDesc("Ci1sZWl0c3RhbmQvYWRtaW4vdjEvb3JnYW5pemF0aW9uX3NlcnZpY2UucHJvdG8SEmxlaXRzdGFuZC5hZG1pbi52MSKcAQoHQWRkcmVzcxIXCgVsaW5lMRgBIAEoCUIIukgFcgMYyAESFwoFbGluZTIYAiABKAlCCLpIBXIDGMgBEhwKC3Bvc3RhbF9jb2RlGAMgASgJQge6SARyAhgUEhUKBGNpdHkYBCABKAlCB7pIBHICGGQSKgoMY291bnRyeV9jb2RlGAUgASgJQhS6SBHYAQFyDDIKXltBLVpdezJ9JCK4BAoMT3JnYW5pemF0aW9uEgoKAmlkGAEgASgJEhkKBG5hbWUYAiABKAlCC7pICNgBAXIDGMgBEhwKCmxlZ2FsX25hbWUYAyABKAlCCLpIBXIDGMgBEkAKBnN0YXR1cxgEIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXNCCLpIBYIBAhABEjQKD2JpbGxpbmdfYWRkcmVzcxgFIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRyZXNzEj0KBnZhdF9pZBgGIAEoCUItukgq2AEBciUyI15bQS1aYS16XXsyfVswLTlBLVphLXorKi4gLV17MiwyNH0kEiEKDWJpbGxpbmdfZW1haWwYByABKAlCCrpIB9gBAXICYAESGQoRYmlsbGluZ19lbnRpdHlfaWQYCCABKAkSDwoHbWFuYWdlZBgJIAEoCBITCgtiaWxsaW5nX2RheRgKIAEoBRIUCgxtZW1iZXJfY291bnQYCyABKAUSFwoPd29ya3NwYWNlX2NvdW50GAwgASgFEi8KC2NyZWF0ZV90aW1lGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNwoJZV9pbnZvaWNlGA8gASgLMiQubGVpdHN0YW5kLmFkbWluLnYxLkVJbnZvaWNlU2V0dGluZ3MisQEKEEVJbnZvaWNlU2V0dGluZ3MSPAoGZm9ybWF0GAEgASgOMiIubGVpdHN0YW5kLmFkbWluLnYxLkVJbnZvaWNlRm9ybWF0Qgi6SAWCAQIQARIgCg9idXllcl9yZWZlcmVuY2UYAiABKAlCB7pIBHICGGQSJgoSZWxlY3Ryb25pY19hZGRyZXNzGAMgASgJQgq6SAfYAQFyAmABEhUKDXB1YmxpY19zZWN0b3IYBCABKAgilQIKCVdvcmtzcGFjZRIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSGAoEbmFtZRgDIAEoCUIKukgH2AEBcgIYZBIVCg1hZG1pbl91c2VyX2lkGAQgASgJEhoKEmFkbWluX2Rpc3BsYXlfbmFtZRgFIAEoCRIvCgtjcmVhdGVfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjQKB21lbWJlcnMYCCADKAsyIy5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlTWVtYmVyIkcKD1dvcmtzcGFjZU1lbWJlchIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSKvAQoST3JnYW5pemF0aW9uTWVtYmVyEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJEjIKBHJvbGUYBCABKA4yJC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uUm9sZRIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAifAoST3JnYW5pemF0aW9uRmlsdGVyEhcKBXF1ZXJ5GAEgASgJQgi6SAVyAxjIARJNCghzdGF0dXNlcxgCIAMoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXNCE7pIEJIBDRAEGAEiB4IBBBABIAAi2gEKGExpc3RPcmdhbml6YXRpb25zUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSNgoGZmlsdGVyGAMgASgLMiYubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbkZpbHRlchJJCghvcmRlcl9ieRgEIAEoCUI3ukg0cjJSAFIEbmFtZVIJbmFtZSBkZXNjUgtjcmVhdGVfdGltZVIQY3JlYXRlX3RpbWUgZGVzYyKBAQoZTGlzdE9yZ2FuaXphdGlvbnNSZXNwb25zZRI3Cg1vcmdhbml6YXRpb25zGAEgAygLMiAubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSItChZHZXRPcmdhbml6YXRpb25SZXF1ZXN0EhMKAmlkGAEgASgJQge6SARyAhABIr0BChdHZXRPcmdhbml6YXRpb25SZXNwb25zZRI2Cgxvcmdhbml6YXRpb24YASABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uEjEKCndvcmtzcGFjZXMYAiADKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlEjcKB21lbWJlcnMYAyADKAsyJi5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uTWVtYmVyIsUCChlDcmVhdGVPcmdhbml6YXRpb25SZXF1ZXN0EhgKBG5hbWUYASABKAlCCrpIB3IFEAEYyAESHAoKbGVnYWxfbmFtZRgCIAEoCUIIukgFcgMYyAESNAoPYmlsbGluZ19hZGRyZXNzGAMgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFkZHJlc3MSPQoGdmF0X2lkGAQgASgJQi26SCrYAQFyJTIjXltBLVphLXpdezJ9WzAtOUEtWmEteisqLiAtXXsyLDI0fSQSIQoNYmlsbGluZ19lbWFpbBgFIAEoCUIKukgH2AEBcgJgARIPCgdtYW5hZ2VkGAYgASgIEhgKBnJlYXNvbhgHIAEoCUIIukgFcgMY6AcSLQoHcGxhbl9pZBgIIAEoCUIcukgZ2AEBchQyEl5wbG5fWzAtOWEtel17MjZ9JCJUChpDcmVhdGVPcmdhbml6YXRpb25SZXNwb25zZRI2Cgxvcmdhbml6YXRpb24YASABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uIq4BChlVcGRhdGVPcmdhbml6YXRpb25SZXF1ZXN0Ej4KDG9yZ2FuaXphdGlvbhgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25CBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHIlQKGlVwZGF0ZU9yZ2FuaXphdGlvblJlc3BvbnNlEjYKDG9yZ2FuaXphdGlvbhgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb24idgoVTGlzdFdvcmtzcGFjZXNSZXF1ZXN0EiAKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIHukgEcgIQARIdCglwYWdlX3NpemUYAiABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgDIAEoCUIIukgFcgMYgAgiZAoWTGlzdFdvcmtzcGFjZXNSZXNwb25zZRIxCgp3b3Jrc3BhY2VzGAEgAygLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkihAEKFkNyZWF0ZVdvcmtzcGFjZVJlcXVlc3QSIAoPb3JnYW5pemF0aW9uX2lkGAEgASgJQge6SARyAhABEhcKBG5hbWUYAiABKAlCCbpIBnIEEAEYZBIVCg1hZG1pbl91c2VyX2lkGAMgASgJEhgKBnJlYXNvbhgEIAEoCUIIukgFcgMY6AciSwoXQ3JlYXRlV29ya3NwYWNlUmVzcG9uc2USMAoJd29ya3NwYWNlGAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZSKlAQoWVXBkYXRlV29ya3NwYWNlUmVxdWVzdBI4Cgl3b3Jrc3BhY2UYASABKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlQga6SAPIAQESNwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrQga6SAPIAQESGAoGcmVhc29uGAMgASgJQgi6SAVyAxjoByJLChdVcGRhdGVXb3Jrc3BhY2VSZXNwb25zZRIwCgl3b3Jrc3BhY2UYASABKAsyHS5sZWl0c3RhbmQuYWRtaW4udjEuV29ya3NwYWNlIvkBChxBZGRPcmdhbml6YXRpb25NZW1iZXJSZXF1ZXN0EiAKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIHukgEcgIQARIRCgd1c2VyX2lkGAIgASgJSAASGwoFZW1haWwYAyABKAlCCrpIB3IFGP4BYAFIABIeCgxkaXNwbGF5X25hbWUYBCABKAlCCLpIBXIDGMgBEj4KBHJvbGUYBSABKA4yJC5sZWl0c3RhbmQuYWRtaW4udjEuT3JnYW5pemF0aW9uUm9sZUIKukgHggEEEAEgABIYCgZyZWFzb24YBiABKAlCCLpIBXIDGOgHQg0KBHVzZXISBbpIAggBIlcKHUFkZE9yZ2FuaXphdGlvbk1lbWJlclJlc3BvbnNlEjYKBm1lbWJlchgBIAEoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25NZW1iZXIifQofUmVtb3ZlT3JnYW5pemF0aW9uTWVtYmVyUmVxdWVzdBIgCg9vcmdhbml6YXRpb25faWQYASABKAlCB7pIBHICEAESGAoHdXNlcl9pZBgCIAEoCUIHukgEcgIQARIeCgZyZWFzb24YAyABKAlCDrpIC3IJEAEY6AcyAlxTIiIKIFJlbW92ZU9yZ2FuaXphdGlvbk1lbWJlclJlc3BvbnNlIrgBChpTZXRPcmdhbml6YXRpb25Sb2xlUmVxdWVzdBIgCg9vcmdhbml6YXRpb25faWQYASABKAlCB7pIBHICEAESGAoHdXNlcl9pZBgCIAEoCUIHukgEcgIQARI+CgRyb2xlGAMgASgOMiQubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvblJvbGVCCrpIB4IBBBABIAASHgoGcmVhc29uGAQgASgJQg66SAtyCRABGOgHMgJcUyJVChtTZXRPcmdhbml6YXRpb25Sb2xlUmVzcG9uc2USNgoGbWVtYmVyGAEgASgLMiYubGVpdHN0YW5kLmFkbWluLnYxLk9yZ2FuaXphdGlvbk1lbWJlciKRAQoZQWRkV29ya3NwYWNlTWVtYmVyUmVxdWVzdBIuCgx3b3Jrc3BhY2VfaWQYASABKAlCGLpIFXITMhFed3NfWzAtOWEtel17MjZ9JBIqCgd1c2VyX2lkGAIgASgJQhm6SBZyFDISXnVzcl9bMC05YS16XXsyNn0kEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciTgoaQWRkV29ya3NwYWNlTWVtYmVyUmVzcG9uc2USMAoJd29ya3NwYWNlGAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZSKUAQocUmVtb3ZlV29ya3NwYWNlTWVtYmVyUmVxdWVzdBIuCgx3b3Jrc3BhY2VfaWQYASABKAlCGLpIFXITMhFed3NfWzAtOWEtel17MjZ9JBIqCgd1c2VyX2lkGAIgASgJQhm6SBZyFDISXnVzcl9bMC05YS16XXsyNn0kEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciUQodUmVtb3ZlV29ya3NwYWNlTWVtYmVyUmVzcG9uc2USMAoJd29ya3NwYWNlGAEgASgLMh0ubGVpdHN0YW5kLmFkbWluLnYxLldvcmtzcGFjZSJnChdMaXN0QmlsbGluZ0RhdGVzUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSGAoFY291bnQYAiABKAVCCbpIBhoEGCQoACJ2ChhMaXN0QmlsbGluZ0RhdGVzUmVzcG9uc2USEwoLYmlsbGluZ19kYXkYASABKAUSEQoJdGltZV96b25lGAIgASgJEjIKB3BlcmlvZHMYAyADKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ1BlcmlvZCJFCg1CaWxsaW5nUGVyaW9kEhQKDGJpbGxpbmdfZGF0ZRgBIAEoCRIQCghsYXN0X2RheRgCIAEoCRIMCgRkYXlzGAMgASgFKsYBChJPcmdhbml6YXRpb25TdGF0dXMSIwofT1JHQU5JWkFUSU9OX1NUQVRVU19VTlNQRUNJRklFRBAAEigKJE9SR0FOSVpBVElPTl9TVEFUVVNfUEVORElOR19BUFBST1ZBTBABEh4KGk9SR0FOSVpBVElPTl9TVEFUVVNfQUNUSVZFEAISIQodT1JHQU5JWkFUSU9OX1NUQVRVU19TVVNQRU5ERUQQAxIeChpPUkdBTklaQVRJT05fU1RBVFVTX0NMT1NFRBAEKo0BChBPcmdhbml6YXRpb25Sb2xlEiEKHU9SR0FOSVpBVElPTl9ST0xFX1VOU1BFQ0lGSUVEEAASGwoXT1JHQU5JWkFUSU9OX1JPTEVfT1dORVIQARIbChdPUkdBTklaQVRJT05fUk9MRV9BRE1JThACEhwKGE9SR0FOSVpBVElPTl9ST0xFX01FTUJFUhADKpgBCg5FSW52b2ljZUZvcm1hdBIgChxFX0lOVk9JQ0VfRk9STUFUX1VOU1BFQ0lGSUVEEAASHAoYRV9JTlZPSUNFX0ZPUk1BVF9aVUdGRVJEEAESIgoeRV9JTlZPSUNFX0ZPUk1BVF9YUkVDSE5VTkdfQ0lJEAISIgoeRV9JTlZPSUNFX0ZPUk1BVF9YUkVDSE5VTkdfVUJMEAMy9AwKE09yZ2FuaXphdGlvblNlcnZpY2USewoRTGlzdE9yZ2FuaXphdGlvbnMSLC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdE9yZ2FuaXphdGlvbnNSZXF1ZXN0Gi0ubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RPcmdhbml6YXRpb25zUmVzcG9uc2UiCZACAaK7GAIYARJ1Cg9HZXRPcmdhbml6YXRpb24SKi5sZWl0c3RhbmQuYWRtaW4udjEuR2V0T3JnYW5pemF0aW9uUmVxdWVzdBorLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRPcmdhbml6YXRpb25SZXNwb25zZSIJkAIBorsYAhgBEnsKEkNyZWF0ZU9yZ2FuaXphdGlvbhItLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVPcmdhbml6YXRpb25SZXF1ZXN0Gi4ubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZU9yZ2FuaXphdGlvblJlc3BvbnNlIgaiuxgCGAISewoSVXBkYXRlT3JnYW5pemF0aW9uEi0ubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZU9yZ2FuaXphdGlvblJlcXVlc3QaLi5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlT3JnYW5pemF0aW9uUmVzcG9uc2UiBqK7GAIYAhJyCg5MaXN0V29ya3NwYWNlcxIpLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0V29ya3NwYWNlc1JlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFdvcmtzcGFjZXNSZXNwb25zZSIJkAIBorsYAhgBEnIKD0NyZWF0ZVdvcmtzcGFjZRIqLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVXb3Jrc3BhY2VSZXF1ZXN0GisubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZVdvcmtzcGFjZVJlc3BvbnNlIgaiuxgCGAIScgoPVXBkYXRlV29ya3NwYWNlEioubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVdvcmtzcGFjZVJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlV29ya3NwYWNlUmVzcG9uc2UiBqK7GAIYAhJ4ChBMaXN0QmlsbGluZ0RhdGVzEisubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RCaWxsaW5nRGF0ZXNSZXF1ZXN0GiwubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RCaWxsaW5nRGF0ZXNSZXNwb25zZSIJkAIBorsYAhgBEnsKEkFkZFdvcmtzcGFjZU1lbWJlchItLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRXb3Jrc3BhY2VNZW1iZXJSZXF1ZXN0Gi4ubGVpdHN0YW5kLmFkbWluLnYxLkFkZFdvcmtzcGFjZU1lbWJlclJlc3BvbnNlIgaiuxgCGAIShAEKFVJlbW92ZVdvcmtzcGFjZU1lbWJlchIwLmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVXb3Jrc3BhY2VNZW1iZXJSZXF1ZXN0GjEubGVpdHN0YW5kLmFkbWluLnYxLlJlbW92ZVdvcmtzcGFjZU1lbWJlclJlc3BvbnNlIgaiuxgCGAIShAEKFUFkZE9yZ2FuaXphdGlvbk1lbWJlchIwLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRPcmdhbml6YXRpb25NZW1iZXJSZXF1ZXN0GjEubGVpdHN0YW5kLmFkbWluLnYxLkFkZE9yZ2FuaXphdGlvbk1lbWJlclJlc3BvbnNlIgaiuxgCGAISjQEKGFJlbW92ZU9yZ2FuaXphdGlvbk1lbWJlchIzLmxlaXRzdGFuZC5hZG1pbi52MS5SZW1vdmVPcmdhbml6YXRpb25NZW1iZXJSZXF1ZXN0GjQubGVpdHN0YW5kLmFkbWluLnYxLlJlbW92ZU9yZ2FuaXphdGlvbk1lbWJlclJlc3BvbnNlIgaiuxgCGAISfgoTU2V0T3JnYW5pemF0aW9uUm9sZRIuLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRPcmdhbml6YXRpb25Sb2xlUmVxdWVzdBovLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRPcmdhbml6YXRpb25Sb2xlUmVzcG9uc2UiBqK7GAIYAkLeAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUIYT3JnYW5pemF0aW9uU2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
 
 /**
  * Address is a postal address.
@@ -171,6 +171,13 @@ export type Organization = Message<"leitstand.admin.v1.Organization"> & {
    * @generated from field: google.protobuf.Timestamp update_time = 14;
    */
   updateTime?: Timestamp | undefined;
+
+  /**
+   * How it receives its invoices as e-invoices (EN 16931).
+   *
+   * @generated from field: leitstand.admin.v1.EInvoiceSettings e_invoice = 15;
+   */
+  eInvoice?: EInvoiceSettings | undefined;
 };
 
 /**
@@ -179,6 +186,53 @@ export type Organization = Message<"leitstand.admin.v1.Organization"> & {
  */
 export const OrganizationSchema: GenMessage<Organization> = /*@__PURE__*/
   messageDesc(file_leitstand_admin_v1_organization_service, 1);
+
+/**
+ * EInvoiceSettings are what an organization's e-invoices need of it.
+ *
+ * @generated from message leitstand.admin.v1.EInvoiceSettings
+ */
+export type EInvoiceSettings = Message<"leitstand.admin.v1.EInvoiceSettings"> & {
+  /**
+   * The format it prefers; every invoice is available in each.
+   *
+   * @generated from field: leitstand.admin.v1.EInvoiceFormat format = 1;
+   */
+  format: EInvoiceFormat;
+
+  /**
+   * The buyer reference (BT-10): for a public authority its Leitweg-ID
+   * (e.g. 991-01234-44), checked with its check digits; otherwise what
+   * its accounts payable match invoices on (the customer number when
+   * empty).
+   *
+   * @generated from field: string buyer_reference = 2;
+   */
+  buyerReference: string;
+
+  /**
+   * Where e-invoices go (BT-49, an e-mail address); the billing e-mail
+   * when empty.
+   *
+   * @generated from field: string electronic_address = 3;
+   */
+  electronicAddress: string;
+
+  /**
+   * A public authority: its invoices need its Leitweg-ID as the buyer
+   * reference, and none is issued without one (BR-DE-15).
+   *
+   * @generated from field: bool public_sector = 4;
+   */
+  publicSector: boolean;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.EInvoiceSettings.
+ * Use `create(EInvoiceSettingsSchema)` to create a new message.
+ */
+export const EInvoiceSettingsSchema: GenMessage<EInvoiceSettings> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_organization_service, 2);
 
 /**
  * Workspace is a unit of an organization in which services run and usage is
@@ -251,7 +305,7 @@ export type Workspace = Message<"leitstand.admin.v1.Workspace"> & {
  * Use `create(WorkspaceSchema)` to create a new message.
  */
 export const WorkspaceSchema: GenMessage<Workspace> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 2);
+  messageDesc(file_leitstand_admin_v1_organization_service, 3);
 
 /**
  * WorkspaceMember is a user put into a workspace.
@@ -284,7 +338,7 @@ export type WorkspaceMember = Message<"leitstand.admin.v1.WorkspaceMember"> & {
  * Use `create(WorkspaceMemberSchema)` to create a new message.
  */
 export const WorkspaceMemberSchema: GenMessage<WorkspaceMember> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 3);
+  messageDesc(file_leitstand_admin_v1_organization_service, 4);
 
 /**
  * OrganizationMember is a user's membership in an organization.
@@ -333,7 +387,7 @@ export type OrganizationMember = Message<"leitstand.admin.v1.OrganizationMember"
  * Use `create(OrganizationMemberSchema)` to create a new message.
  */
 export const OrganizationMemberSchema: GenMessage<OrganizationMember> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 4);
+  messageDesc(file_leitstand_admin_v1_organization_service, 5);
 
 /**
  * OrganizationFilter narrows a list of organizations.
@@ -362,7 +416,7 @@ export type OrganizationFilter = Message<"leitstand.admin.v1.OrganizationFilter"
  * Use `create(OrganizationFilterSchema)` to create a new message.
  */
 export const OrganizationFilterSchema: GenMessage<OrganizationFilter> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 5);
+  messageDesc(file_leitstand_admin_v1_organization_service, 6);
 
 /**
  * ListOrganizationsRequest asks for one page of organizations.
@@ -404,7 +458,7 @@ export type ListOrganizationsRequest = Message<"leitstand.admin.v1.ListOrganizat
  * Use `create(ListOrganizationsRequestSchema)` to create a new message.
  */
 export const ListOrganizationsRequestSchema: GenMessage<ListOrganizationsRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 6);
+  messageDesc(file_leitstand_admin_v1_organization_service, 7);
 
 /**
  * ListOrganizationsResponse is one page of organizations.
@@ -440,7 +494,7 @@ export type ListOrganizationsResponse = Message<"leitstand.admin.v1.ListOrganiza
  * Use `create(ListOrganizationsResponseSchema)` to create a new message.
  */
 export const ListOrganizationsResponseSchema: GenMessage<ListOrganizationsResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 7);
+  messageDesc(file_leitstand_admin_v1_organization_service, 8);
 
 /**
  * GetOrganizationRequest names an organization.
@@ -461,7 +515,7 @@ export type GetOrganizationRequest = Message<"leitstand.admin.v1.GetOrganization
  * Use `create(GetOrganizationRequestSchema)` to create a new message.
  */
 export const GetOrganizationRequestSchema: GenMessage<GetOrganizationRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 8);
+  messageDesc(file_leitstand_admin_v1_organization_service, 9);
 
 /**
  * GetOrganizationResponse is an organization with its workspaces and members.
@@ -496,7 +550,7 @@ export type GetOrganizationResponse = Message<"leitstand.admin.v1.GetOrganizatio
  * Use `create(GetOrganizationResponseSchema)` to create a new message.
  */
 export const GetOrganizationResponseSchema: GenMessage<GetOrganizationResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 9);
+  messageDesc(file_leitstand_admin_v1_organization_service, 10);
 
 /**
  * CreateOrganizationRequest describes the new organization.
@@ -569,7 +623,7 @@ export type CreateOrganizationRequest = Message<"leitstand.admin.v1.CreateOrgani
  * Use `create(CreateOrganizationRequestSchema)` to create a new message.
  */
 export const CreateOrganizationRequestSchema: GenMessage<CreateOrganizationRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 10);
+  messageDesc(file_leitstand_admin_v1_organization_service, 11);
 
 /**
  * CreateOrganizationResponse returns the new organization.
@@ -590,7 +644,7 @@ export type CreateOrganizationResponse = Message<"leitstand.admin.v1.CreateOrgan
  * Use `create(CreateOrganizationResponseSchema)` to create a new message.
  */
 export const CreateOrganizationResponseSchema: GenMessage<CreateOrganizationResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 11);
+  messageDesc(file_leitstand_admin_v1_organization_service, 12);
 
 /**
  * UpdateOrganizationRequest changes an organization.
@@ -607,7 +661,8 @@ export type UpdateOrganizationRequest = Message<"leitstand.admin.v1.UpdateOrgani
 
   /**
    * The fields to change: name, legal_name, status, billing_address (or one
-   * of its fields, e.g. billing_address.city), vat_id, billing_email, managed.
+   * of its fields, e.g. billing_address.city), vat_id, billing_email, managed,
+   * e_invoice (or one of its fields, e.g. e_invoice.buyer_reference).
    *
    * @generated from field: google.protobuf.FieldMask update_mask = 2;
    */
@@ -626,7 +681,7 @@ export type UpdateOrganizationRequest = Message<"leitstand.admin.v1.UpdateOrgani
  * Use `create(UpdateOrganizationRequestSchema)` to create a new message.
  */
 export const UpdateOrganizationRequestSchema: GenMessage<UpdateOrganizationRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 12);
+  messageDesc(file_leitstand_admin_v1_organization_service, 13);
 
 /**
  * UpdateOrganizationResponse returns the changed organization.
@@ -647,7 +702,7 @@ export type UpdateOrganizationResponse = Message<"leitstand.admin.v1.UpdateOrgan
  * Use `create(UpdateOrganizationResponseSchema)` to create a new message.
  */
 export const UpdateOrganizationResponseSchema: GenMessage<UpdateOrganizationResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 13);
+  messageDesc(file_leitstand_admin_v1_organization_service, 14);
 
 /**
  * ListWorkspacesRequest asks for one page of an organization's workspaces.
@@ -682,7 +737,7 @@ export type ListWorkspacesRequest = Message<"leitstand.admin.v1.ListWorkspacesRe
  * Use `create(ListWorkspacesRequestSchema)` to create a new message.
  */
 export const ListWorkspacesRequestSchema: GenMessage<ListWorkspacesRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 14);
+  messageDesc(file_leitstand_admin_v1_organization_service, 15);
 
 /**
  * ListWorkspacesResponse is one page of workspaces.
@@ -710,7 +765,7 @@ export type ListWorkspacesResponse = Message<"leitstand.admin.v1.ListWorkspacesR
  * Use `create(ListWorkspacesResponseSchema)` to create a new message.
  */
 export const ListWorkspacesResponseSchema: GenMessage<ListWorkspacesResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 15);
+  messageDesc(file_leitstand_admin_v1_organization_service, 16);
 
 /**
  * CreateWorkspaceRequest describes the new workspace.
@@ -752,7 +807,7 @@ export type CreateWorkspaceRequest = Message<"leitstand.admin.v1.CreateWorkspace
  * Use `create(CreateWorkspaceRequestSchema)` to create a new message.
  */
 export const CreateWorkspaceRequestSchema: GenMessage<CreateWorkspaceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 16);
+  messageDesc(file_leitstand_admin_v1_organization_service, 17);
 
 /**
  * CreateWorkspaceResponse returns the new workspace.
@@ -773,7 +828,7 @@ export type CreateWorkspaceResponse = Message<"leitstand.admin.v1.CreateWorkspac
  * Use `create(CreateWorkspaceResponseSchema)` to create a new message.
  */
 export const CreateWorkspaceResponseSchema: GenMessage<CreateWorkspaceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 17);
+  messageDesc(file_leitstand_admin_v1_organization_service, 18);
 
 /**
  * UpdateWorkspaceRequest changes a workspace.
@@ -808,7 +863,7 @@ export type UpdateWorkspaceRequest = Message<"leitstand.admin.v1.UpdateWorkspace
  * Use `create(UpdateWorkspaceRequestSchema)` to create a new message.
  */
 export const UpdateWorkspaceRequestSchema: GenMessage<UpdateWorkspaceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 18);
+  messageDesc(file_leitstand_admin_v1_organization_service, 19);
 
 /**
  * UpdateWorkspaceResponse returns the changed workspace.
@@ -829,7 +884,7 @@ export type UpdateWorkspaceResponse = Message<"leitstand.admin.v1.UpdateWorkspac
  * Use `create(UpdateWorkspaceResponseSchema)` to create a new message.
  */
 export const UpdateWorkspaceResponseSchema: GenMessage<UpdateWorkspaceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 19);
+  messageDesc(file_leitstand_admin_v1_organization_service, 20);
 
 /**
  * AddOrganizationMemberRequest names the organization, the user and the role.
@@ -895,7 +950,7 @@ export type AddOrganizationMemberRequest = Message<"leitstand.admin.v1.AddOrgani
  * Use `create(AddOrganizationMemberRequestSchema)` to create a new message.
  */
 export const AddOrganizationMemberRequestSchema: GenMessage<AddOrganizationMemberRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 20);
+  messageDesc(file_leitstand_admin_v1_organization_service, 21);
 
 /**
  * AddOrganizationMemberResponse returns the membership.
@@ -916,7 +971,7 @@ export type AddOrganizationMemberResponse = Message<"leitstand.admin.v1.AddOrgan
  * Use `create(AddOrganizationMemberResponseSchema)` to create a new message.
  */
 export const AddOrganizationMemberResponseSchema: GenMessage<AddOrganizationMemberResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 21);
+  messageDesc(file_leitstand_admin_v1_organization_service, 22);
 
 /**
  * RemoveOrganizationMemberRequest names the membership to end.
@@ -951,7 +1006,7 @@ export type RemoveOrganizationMemberRequest = Message<"leitstand.admin.v1.Remove
  * Use `create(RemoveOrganizationMemberRequestSchema)` to create a new message.
  */
 export const RemoveOrganizationMemberRequestSchema: GenMessage<RemoveOrganizationMemberRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 22);
+  messageDesc(file_leitstand_admin_v1_organization_service, 23);
 
 /**
  * RemoveOrganizationMemberResponse is empty.
@@ -966,7 +1021,7 @@ export type RemoveOrganizationMemberResponse = Message<"leitstand.admin.v1.Remov
  * Use `create(RemoveOrganizationMemberResponseSchema)` to create a new message.
  */
 export const RemoveOrganizationMemberResponseSchema: GenMessage<RemoveOrganizationMemberResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 23);
+  messageDesc(file_leitstand_admin_v1_organization_service, 24);
 
 /**
  * SetOrganizationRoleRequest names the membership and its new role.
@@ -1008,7 +1063,7 @@ export type SetOrganizationRoleRequest = Message<"leitstand.admin.v1.SetOrganiza
  * Use `create(SetOrganizationRoleRequestSchema)` to create a new message.
  */
 export const SetOrganizationRoleRequestSchema: GenMessage<SetOrganizationRoleRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 24);
+  messageDesc(file_leitstand_admin_v1_organization_service, 25);
 
 /**
  * SetOrganizationRoleResponse returns the changed membership.
@@ -1029,7 +1084,7 @@ export type SetOrganizationRoleResponse = Message<"leitstand.admin.v1.SetOrganiz
  * Use `create(SetOrganizationRoleResponseSchema)` to create a new message.
  */
 export const SetOrganizationRoleResponseSchema: GenMessage<SetOrganizationRoleResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 25);
+  messageDesc(file_leitstand_admin_v1_organization_service, 26);
 
 /**
  * AddWorkspaceMemberRequest names the workspace and the user.
@@ -1064,7 +1119,7 @@ export type AddWorkspaceMemberRequest = Message<"leitstand.admin.v1.AddWorkspace
  * Use `create(AddWorkspaceMemberRequestSchema)` to create a new message.
  */
 export const AddWorkspaceMemberRequestSchema: GenMessage<AddWorkspaceMemberRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 26);
+  messageDesc(file_leitstand_admin_v1_organization_service, 27);
 
 /**
  * AddWorkspaceMemberResponse returns the workspace with its members.
@@ -1085,7 +1140,7 @@ export type AddWorkspaceMemberResponse = Message<"leitstand.admin.v1.AddWorkspac
  * Use `create(AddWorkspaceMemberResponseSchema)` to create a new message.
  */
 export const AddWorkspaceMemberResponseSchema: GenMessage<AddWorkspaceMemberResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 27);
+  messageDesc(file_leitstand_admin_v1_organization_service, 28);
 
 /**
  * RemoveWorkspaceMemberRequest names the workspace and the user.
@@ -1120,7 +1175,7 @@ export type RemoveWorkspaceMemberRequest = Message<"leitstand.admin.v1.RemoveWor
  * Use `create(RemoveWorkspaceMemberRequestSchema)` to create a new message.
  */
 export const RemoveWorkspaceMemberRequestSchema: GenMessage<RemoveWorkspaceMemberRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 28);
+  messageDesc(file_leitstand_admin_v1_organization_service, 29);
 
 /**
  * RemoveWorkspaceMemberResponse returns the workspace with its members.
@@ -1141,7 +1196,7 @@ export type RemoveWorkspaceMemberResponse = Message<"leitstand.admin.v1.RemoveWo
  * Use `create(RemoveWorkspaceMemberResponseSchema)` to create a new message.
  */
 export const RemoveWorkspaceMemberResponseSchema: GenMessage<RemoveWorkspaceMemberResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 29);
+  messageDesc(file_leitstand_admin_v1_organization_service, 30);
 
 /**
  * ListBillingDatesRequest names the organization.
@@ -1169,7 +1224,7 @@ export type ListBillingDatesRequest = Message<"leitstand.admin.v1.ListBillingDat
  * Use `create(ListBillingDatesRequestSchema)` to create a new message.
  */
 export const ListBillingDatesRequestSchema: GenMessage<ListBillingDatesRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 30);
+  messageDesc(file_leitstand_admin_v1_organization_service, 31);
 
 /**
  * ListBillingDatesResponse is the organization's billing calendar.
@@ -1204,7 +1259,7 @@ export type ListBillingDatesResponse = Message<"leitstand.admin.v1.ListBillingDa
  * Use `create(ListBillingDatesResponseSchema)` to create a new message.
  */
 export const ListBillingDatesResponseSchema: GenMessage<ListBillingDatesResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 31);
+  messageDesc(file_leitstand_admin_v1_organization_service, 32);
 
 /**
  * BillingPeriod is one billing date and what its invoice covers.
@@ -1241,7 +1296,7 @@ export type BillingPeriod = Message<"leitstand.admin.v1.BillingPeriod"> & {
  * Use `create(BillingPeriodSchema)` to create a new message.
  */
 export const BillingPeriodSchema: GenMessage<BillingPeriod> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_organization_service, 32);
+  messageDesc(file_leitstand_admin_v1_organization_service, 33);
 
 /**
  * OrganizationStatus is where an organization stands.
@@ -1331,6 +1386,49 @@ export enum OrganizationRole {
  */
 export const OrganizationRoleSchema: GenEnum<OrganizationRole> = /*@__PURE__*/
   enumDesc(file_leitstand_admin_v1_organization_service, 1);
+
+/**
+ * EInvoiceFormat is the e-invoice an organization receives with each
+ * invoice.
+ *
+ * @generated from enum leitstand.admin.v1.EInvoiceFormat
+ */
+export enum EInvoiceFormat {
+  /**
+   * Not set: ZUGFERD.
+   *
+   * @generated from enum value: E_INVOICE_FORMAT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A hybrid ZUGFeRD/Factur-X PDF (EN 16931 profile): a PDF/A-3 that
+   * carries the invoice's CII XML. What businesses read without a tool.
+   *
+   * @generated from enum value: E_INVOICE_FORMAT_ZUGFERD = 1;
+   */
+  ZUGFERD = 1,
+
+  /**
+   * XRechnung 3.0 in the CII syntax, as German public authorities take it.
+   *
+   * @generated from enum value: E_INVOICE_FORMAT_XRECHNUNG_CII = 2;
+   */
+  XRECHNUNG_CII = 2,
+
+  /**
+   * XRechnung 3.0 in the UBL 2.1 syntax.
+   *
+   * @generated from enum value: E_INVOICE_FORMAT_XRECHNUNG_UBL = 3;
+   */
+  XRECHNUNG_UBL = 3,
+}
+
+/**
+ * Describes the enum leitstand.admin.v1.EInvoiceFormat.
+ */
+export const EInvoiceFormatSchema: GenEnum<EInvoiceFormat> = /*@__PURE__*/
+  enumDesc(file_leitstand_admin_v1_organization_service, 2);
 
 /**
  * OrganizationService manages customers: organizations (each one a billing
