@@ -559,18 +559,7 @@ func TestThePDFSaysWhatTheLawAsks(t *testing.T) {
 	if err != nil || len(list) != 1 {
 		t.Fatal(list, err)
 	}
-	f, inv, err := env.Invoices.PDF(sys, list[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cmd := exec.Command("pdftotext", "-layout", "-", "-")
-	cmd.Stdin = f
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(string(out)), " ")
+	text, inv := pdfText(t, env, list[0].ID)
 	for _, want := range []string{
 		"Leitstand Hosting GmbH", "Leopoldstraße 21", "80802 München", // issuer
 		"Acme GmbH", "Hafenstraße 12", "20457 Hamburg", // customer
@@ -961,19 +950,26 @@ func TestAPublicAuthorityIsInvoicedWithItsLeitwegID(t *testing.T) {
 		if c := doc.Customer; c.Reference != "991-33333TEST-33" || !c.PublicSector || c.ElectronicAddress != "e-rechnung@stadtwerke.example" {
 			t.Errorf("the document's buyer: %+v", c)
 		}
-		f, _, err := env.Invoices.PDF(sys, inv.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		cmd := exec.Command("pdftotext", "-layout", "-", "-")
-		cmd.Stdin = f
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if text := strings.Join(strings.Fields(string(out)), " "); !strings.Contains(text, "Leitweg-ID 991-33333TEST-33") {
+		if text, _ := pdfText(t, env, inv.ID); !strings.Contains(text, "Leitweg-ID 991-33333TEST-33") {
 			t.Errorf("the PDF does not name the Leitweg-ID:\n%s", text)
 		}
 	})
+}
+
+// pdfText is the text of an invoice's PDF as pdftotext reads it, every run
+// of white space one space.
+func pdfText(t *testing.T, env *apptest.Env, id uuid.UUID) (string, *invoice.Invoice) {
+	t.Helper()
+	f, inv, err := env.Invoices.PDF(authz.System(t.Context()), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = f
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " "), inv
 }

@@ -1,7 +1,6 @@
 package invoicepdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -114,18 +113,7 @@ func RenderLetter(l Letter) ([]byte, error) {
 		return nil, err
 	}
 	r := &renderer{doc: doc, qr: qr, letter: &l}
-	if err := r.layout(); err != nil {
-		return nil, err
-	}
-	r.pages = r.pdf.PageNo()
-	if err := r.layout(); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := r.pdf.Output(&buf); err != nil {
-		return nil, fmt.Errorf("letter %s: writing the PDF: %w", l.Reference, err)
-	}
-	return buf.Bytes(), nil
+	return r.render("letter " + l.Reference)
 }
 
 // letterInfo are the rows of a letter's information block.

@@ -95,6 +95,12 @@ func Render(doc Document) ([]byte, error) {
 	// laid out; the footer never moves the body, so a second pass with the
 	// count of the first gives the same pages with the right total.
 	r := &renderer{doc: doc, cols: lineColumns(doc), qr: qr}
+	return r.render("invoice " + doc.Number)
+}
+
+// render lays the document out twice, the second time with the page count
+// of the first, and writes the PDF; what names it in errors.
+func (r *renderer) render(what string) ([]byte, error) {
 	if err := r.layout(); err != nil {
 		return nil, err
 	}
@@ -104,7 +110,7 @@ func Render(doc Document) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := r.pdf.Output(&buf); err != nil {
-		return nil, fmt.Errorf("invoice %s: writing the PDF: %w", doc.Number, err)
+		return nil, fmt.Errorf("%s: writing the PDF: %w", what, err)
 	}
 	return buf.Bytes(), nil
 }
