@@ -221,6 +221,30 @@ describe("the server's checks of settings fields", () => {
   });
 });
 
+describe("the server's check of a Leitweg-ID", () => {
+  const v = (ruleId: string, message: string) => ({
+    path: ["organization", "e_invoice", "buyer_reference"],
+    ruleId,
+    message,
+  });
+  const missing = v("leitweg_id.required", "a public authority's invoices need its Leitweg-ID");
+  const wrong = v("leitweg_id.valid", "991-33333TEST-34: the check digits do not match");
+
+  it("keeps the server's exact words in English", () => {
+    expect(violationMessage(missing, "en")).toBe(missing.message);
+    expect(violationMessage(wrong, "en")).toBe(wrong.message);
+  });
+
+  it("says it in German, never in the server's English", () => {
+    expect(violationMessage(missing, "de")).toBe(
+      "Ein öffentlicher Auftraggeber braucht hier seine Leitweg-ID.",
+    );
+    expect(violationMessage(wrong, "de")).toBe(
+      "Das ist keine gültige Leitweg-ID. Bitte prüfen Sie sie, vor allem die Prüfziffern.",
+    );
+  });
+});
+
 describe("violationMessage of the infrastructure rules", () => {
   it("translates the server's own checks", () => {
     const v = (ruleId: string, message = "") => ({

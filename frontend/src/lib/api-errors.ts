@@ -191,6 +191,12 @@ export function violationMessage(
       return locale === "en" && violation.message
         ? violation.message
         : t("validation.vatId.invalid");
+    // A public authority's buyer reference, its Leitweg-ID: missing, or
+    // not one (its format or its check digits).
+    case "leitweg_id.required":
+      return english("validation.leitwegId.required");
+    case "leitweg_id.valid":
+      return english("validation.leitwegId.invalid");
     case "bic.format":
       return t("validation.bic");
     case "second_factor.code":

@@ -1,5 +1,6 @@
 import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import {
+  EInvoiceFormat,
   OrganizationRole,
   OrganizationStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
@@ -39,6 +40,14 @@ export function organizationRoleKey(role: OrganizationRole): MessageKey {
   return (name && name !== "UNSPECIFIED" ? `orgs.role.${name}` : "common.none") as MessageKey;
 }
 
+/** The text of an organization's e-invoice format; not set is ZUGFeRD, as on the server. */
+export function eInvoiceFormatKey(format: EInvoiceFormat): MessageKey {
+  const name = EInvoiceFormat[format] as string | undefined;
+  return (
+    name && name !== "UNSPECIFIED" ? `orgs.eInvoiceFormat.${name}` : "orgs.eInvoiceFormat.ZUGFERD"
+  ) as MessageKey;
+}
+
 export function auditOutcomeKey(outcome: AuditOutcome): MessageKey {
   const name = AuditOutcome[outcome] as string | undefined;
   return (
@@ -55,6 +64,7 @@ export const platformRoles = enumValues(PlatformRole) as PlatformRole[];
 export const permissions = enumValues(Permission) as Permission[];
 export const organizationStatuses = enumValues(OrganizationStatus) as OrganizationStatus[];
 export const organizationRoles = enumValues(OrganizationRole) as OrganizationRole[];
+export const eInvoiceFormats = enumValues(EInvoiceFormat) as EInvoiceFormat[];
 
 /** enumOptions are the choices of a select of enum values: the number as the value, its text as the label. */
 export function enumOptions<V extends number>(

@@ -57,6 +57,7 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
 import { MemberSchema } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
 import {
+  EInvoiceFormat,
   OrganizationMemberSchema,
   OrganizationRole,
   OrganizationSchema,
@@ -192,6 +193,14 @@ export const anOrganization = builder(OrganizationSchema, () => ({
   billingEmail: "billing@acmehosting.example",
   billingEntityId: "be_licensee",
   billingDay: 5,
+  // A business: ZUGFeRD, its invoices to the billing e-mail, the customer
+  // number as the buyer reference.
+  eInvoice: {
+    format: EInvoiceFormat.ZUGFERD,
+    buyerReference: "",
+    electronicAddress: "",
+    publicSector: false,
+  },
   createTime: at("2026-01-05T09:30:00Z"),
   updateTime: at("2026-01-05T09:30:00Z"),
 }));

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AuditOutcome, AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import {
+  EInvoiceFormat,
   OrganizationService,
   OrganizationStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
@@ -76,6 +77,50 @@ describe("organization detail page", () => {
     expect(dates).toHaveTextContent("Next billing dates (Europe/Berlin)");
     expect(dates).toHaveTextContent("29 Feb 2028");
     expect(dates).toHaveTextContent("covers until 30 Mar 2028 (31 days)");
+  });
+
+  it("shows the e-invoice settings of a public authority with its Leitweg-ID", async () => {
+    const authority = anOrganization({
+      eInvoice: {
+        format: EInvoiceFormat.XRECHNUNG_UBL,
+        buyerReference: "991-33333TEST-33",
+        publicSector: true,
+      },
+    });
+    renderApp(
+      "/organizations/org_0001",
+      cannedApi(signedIn(anOwner()), answer(get, { organization: authority })),
+    );
+    const settings = await screen.findByTestId("e-invoice");
+    expect(settings).toHaveTextContent("Public authority");
+    expect(settings).toHaveTextContent("XRechnung (UBL)");
+    expect(settings).toHaveTextContent("Leitweg-ID");
+    expect(settings).not.toHaveTextContent("Buyer reference");
+    expect(screen.getByTestId("buyer-reference")).toHaveTextContent("991-33333TEST-33");
+    // No e-invoice address of its own: they go to the billing e-mail.
+    expect(settings).toHaveTextContent("The billing e-mail");
+  });
+
+  it("shows a business's e-invoice settings in German", async () => {
+    const business = anOrganization({
+      eInvoice: {
+        format: EInvoiceFormat.ZUGFERD,
+        buyerReference: "PO-4711",
+        electronicAddress: "eingang@acmehosting.example",
+      },
+    });
+    renderApp(
+      "/organizations/org_0001",
+      cannedApi(signedIn(anOwner()), answer(get, { organization: business })),
+      "de",
+    );
+    const settings = await screen.findByTestId("e-invoice");
+    expect(settings).toHaveTextContent("ZUGFeRD (PDF mit XML)");
+    expect(settings).toHaveTextContent("Käuferreferenz");
+    expect(settings).toHaveTextContent("PO-4711");
+    expect(settings).toHaveTextContent("eingang@acmehosting.example");
+    expect(settings).not.toHaveTextContent("Öffentlicher Auftraggeber");
+    expect(settings).not.toHaveTextContent("Leitweg-ID");
   });
 
   it("says a closed organization is closed, since when and why", async () => {

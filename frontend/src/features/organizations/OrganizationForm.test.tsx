@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import {
+  EInvoiceFormat,
   OrganizationService,
   OrganizationStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
@@ -176,6 +177,121 @@ describe("organization form", () => {
       await screen.findByText("A German VAT ID is DE followed by 9 digits."),
     ).toBeInTheDocument();
     expect(api.requests(update)).toHaveLength(0);
+  });
+
+  it("sends the e-invoice settings of a public authority with its Leitweg-ID", async () => {
+    const { user, api } = await openEdit([
+      answer(OrganizationService.method.getOrganization, { organization: acme }),
+      answer(update, { organization: acme }),
+    ]);
+    const dialog = await screen.findByRole("dialog");
+    const format = within(dialog).getByRole("combobox", { name: "E-invoice format" });
+    expect(format).toHaveValue("ZUGFeRD (PDF with XML)");
+    await user.click(format);
+    await user.click(await screen.findByRole("option", { name: "XRechnung (CII)" }));
+    // A business's buyer reference becomes the Leitweg-ID of a public authority.
+    expect(within(dialog).getByLabelText("Buyer reference")).toHaveValue("");
+    await user.click(within(dialog).getByRole("switch", { name: /^Public authority/ }));
+    const leitwegId = within(dialog).getByLabelText(/^Leitweg-ID/);
+    expect(leitwegId).toHaveAccessibleDescription(
+      "The Leitweg-ID the authority gave, e.g. 991-01234-44; its invoices are not issued without it.",
+    );
+    expect(within(dialog).queryByLabelText("Buyer reference")).not.toBeInTheDocument();
+    await user.type(leitwegId, " 04011000-1234512345-06 ");
+    await user.type(within(dialog).getByLabelText("E-invoice e-mail"), "erechnung@stadt.example");
+    await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(api.requests(update)).toHaveLength(1));
+    expect(api.requests(update)[0]).toMatchObject({
+      organization: {
+        id: "org_0001",
+        eInvoice: {
+          format: EInvoiceFormat.XRECHNUNG_CII,
+          buyerReference: "04011000-1234512345-06",
+          electronicAddress: "erechnung@stadt.example",
+          publicSector: true,
+        },
+      },
+      updateMask: { paths: ["e_invoice"] },
+    });
+  });
+
+  it("asks for the Leitweg-ID of a public authority before asking the server", async () => {
+    const { user, api } = await openEdit([
+      answer(OrganizationService.method.getOrganization, { organization: acme }),
+    ]);
+    await user.click(await screen.findByRole("switch", { name: /^Public authority/ }));
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(
+      await screen.findByText("A public authority needs its Leitweg-ID here."),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Leitweg-ID/)).toHaveAttribute("aria-invalid", "true");
+    expect(api.requests(update)).toHaveLength(0);
+  });
+
+  const refusedLeitwegId = invalid([
+    {
+      path: ["organization", "e_invoice", "buyer_reference"],
+      ruleId: "leitweg_id.valid",
+      message: "991-33333TEST-34: the check digits do not match",
+    },
+    {
+      path: ["organization", "e_invoice", "public_sector"],
+      ruleId: "leitweg_id.valid",
+      message: "991-33333TEST-34: the check digits do not match",
+    },
+  ]);
+  const authority = anOrganization({
+    id: acme.id,
+    name: acme.name,
+    eInvoice: {
+      format: EInvoiceFormat.XRECHNUNG_UBL,
+      buyerReference: "991-33333TEST-33",
+      publicSector: true,
+    },
+  });
+
+  it("shows the server's verdict on a Leitweg-ID at it", async () => {
+    const { user, api } = await openEdit([
+      answer(OrganizationService.method.getOrganization, { organization: authority }),
+      answer(update, refusedLeitwegId),
+    ]);
+    const leitwegId = await screen.findByLabelText(/^Leitweg-ID/);
+    expect(leitwegId).toHaveValue("991-33333TEST-33");
+    await user.clear(leitwegId);
+    await user.type(leitwegId, "991-33333TEST-34");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    // Once, at the Leitweg-ID, though the server names the public-sector mark too.
+    expect(
+      await screen.findByText("991-33333TEST-34: the check digits do not match"),
+    ).toBeInTheDocument();
+    expect(leitwegId).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByRole("button", { name: "Save changes" })).toBeInTheDocument();
+    expect(api.requests(update)[0]).toMatchObject({
+      organization: { eInvoice: { buyerReference: "991-33333TEST-34", publicSector: true } },
+      updateMask: { paths: ["e_invoice"] },
+    });
+  });
+
+  it("says in German what is wrong with a Leitweg-ID", async () => {
+    const { user } = await openEdit(
+      [
+        answer(OrganizationService.method.getOrganization, { organization: authority }),
+        answer(update, refusedLeitwegId),
+      ],
+      "de",
+    );
+    expect(await screen.findByRole("switch", { name: /^Öffentlicher Auftraggeber/ })).toBeChecked();
+    const leitwegId = screen.getByLabelText(/^Leitweg-ID/);
+    await user.clear(leitwegId);
+    await user.type(leitwegId, "991-33333TEST-34");
+    await user.click(screen.getByRole("button", { name: "Änderungen speichern" }));
+    expect(
+      await screen.findByText(
+        "Das ist keine gültige Leitweg-ID. Bitte prüfen Sie sie, vor allem die Prüfziffern.",
+      ),
+    ).toBeInTheDocument();
+    expect(leitwegId).toHaveAttribute("aria-invalid", "true");
+    expect(screen.queryByText(/check digits/)).not.toBeInTheDocument();
   });
 
   it("picks the country by its name in the interface language and sends its code", async () => {

@@ -235,6 +235,9 @@ export const shared = dictionary({
     "validation.iban.invalid":
       "This is not a valid IBAN. Please check the country code, the length and the check digits.",
     "validation.vatId.invalid": "This is not a valid VAT ID for its country.",
+    "validation.leitwegId.required": "A public authority needs its Leitweg-ID here.",
+    "validation.leitwegId.invalid":
+      "This is not a valid Leitweg-ID. Please check it, its check digits in particular.",
     "validation.taxNumber":
       "Enter the tax number as the tax office writes it, e.g. 143/123/45678, or with 10 to 13 digits.",
     "validation.bic": "Enter a BIC of 8 or 11 letters and digits, e.g. COBADEFFXXX.",
@@ -507,6 +510,9 @@ export const shared = dictionary({
     "validation.iban.invalid":
       "Das ist keine gültige IBAN. Bitte prüfen Sie Ländercode, Länge und Prüfziffern.",
     "validation.vatId.invalid": "Das ist keine gültige USt-IdNr. für dieses Land.",
+    "validation.leitwegId.required": "Ein öffentlicher Auftraggeber braucht hier seine Leitweg-ID.",
+    "validation.leitwegId.invalid":
+      "Das ist keine gültige Leitweg-ID. Bitte prüfen Sie sie, vor allem die Prüfziffern.",
     "validation.taxNumber":
       "Geben Sie die Steuernummer so ein, wie das Finanzamt sie schreibt, z. B. 143/123/45678, oder mit 10 bis 13 Ziffern.",
     "validation.bic":

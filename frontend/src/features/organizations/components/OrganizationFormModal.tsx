@@ -5,6 +5,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Text,
   TextInput,
 } from "@mantine/core";
@@ -12,6 +13,7 @@ import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useNavigate } from "@tanstack/react-router";
 import {
+  EInvoiceFormat,
   OrganizationStatus,
   type Organization,
 } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
@@ -22,7 +24,13 @@ import { ReasonField } from "@/components/ui/ReasonField";
 import { fieldPaths, useFormFailure } from "@/lib/forms";
 import { normalizeVatId, vatIdProblem } from "@/lib/vat-id";
 import { useI18n } from "@/lib/i18n/i18n";
-import { enumOptions, organizationStatusKey, organizationStatuses } from "@/lib/labels";
+import {
+  eInvoiceFormatKey,
+  eInvoiceFormats,
+  enumOptions,
+  organizationStatusKey,
+  organizationStatuses,
+} from "@/lib/labels";
 import { Permission, usePermission } from "@/lib/auth";
 import { useCreateOrganization, usePlanChoices, useUpdateOrganization } from "../api/organizations";
 
@@ -41,6 +49,14 @@ interface Values {
     postalCode: string;
     city: string;
     countryCode: string;
+  };
+  /** The e-invoice settings (editing only: an organization is created with the defaults). */
+  eInvoice: {
+    /** The EInvoiceFormat as a string, the select's value. */
+    format: string;
+    buyerReference: string;
+    electronicAddress: string;
+    publicSector: boolean;
   };
   reason: string;
 }
@@ -61,6 +77,13 @@ function valuesOf(org?: Organization): Values {
       city: org?.billingAddress?.city ?? "",
       countryCode: org?.billingAddress?.countryCode ?? "",
     },
+    eInvoice: {
+      // Not set is ZUGFeRD, as on the server.
+      format: String(org?.eInvoice?.format || EInvoiceFormat.ZUGFERD),
+      buyerReference: org?.eInvoice?.buyerReference ?? "",
+      electronicAddress: org?.eInvoice?.electronicAddress ?? "",
+      publicSector: org?.eInvoice?.publicSector ?? false,
+    },
     reason: "",
   };
 }
@@ -74,7 +97,13 @@ const maskPaths: Record<Exclude<keyof Values, "reason" | "planId">, string> = {
   vatId: "vat_id",
   managed: "managed",
   billingAddress: "billing_address",
+  eInvoice: "e_invoice",
 };
+
+// The server finds a public authority without a valid Leitweg-ID at the
+// buyer reference and at the public-sector mark: both show at the
+// Leitweg-ID, the field to correct.
+const violationAliases = { "eInvoice.publicSector": "eInvoice.buyerReference" };
 
 /** changedPaths lists the update_mask paths of the fields that differ from the organization. */
 export function changedPaths(initial: Values, values: Values): string[] {
@@ -131,6 +160,14 @@ function OrganizationForm({
         if (problem === "germanFormat") return t("validation.vatId.de");
         return problem ? t("validation.pattern.vatId") : null;
       },
+      eInvoice: {
+        // Whether it is a valid Leitweg-ID (its check digits) is the
+        // server's to say; a missing one is plain here already.
+        buyerReference: (v, values) =>
+          values.eInvoice.publicSector && v.trim() === ""
+            ? t("validation.leitwegId.required")
+            : null,
+      },
       reason: (v, values) =>
         editing && values.status !== initial.status && v.trim() === ""
           ? t("validation.reasonRequired")
@@ -166,6 +203,12 @@ function OrganizationForm({
             vatId: normalizeVatId(values.vatId),
             managed: values.managed,
             billingAddress: address,
+            eInvoice: {
+              format: Number(values.eInvoice.format) as EInvoiceFormat,
+              buyerReference: values.eInvoice.buyerReference.trim(),
+              electronicAddress: values.eInvoice.electronicAddress.trim(),
+              publicSector: values.eInvoice.publicSector,
+            },
           },
           updateMask: { paths },
           reason: values.reason.trim(),
@@ -197,11 +240,12 @@ function OrganizationForm({
         }
       }
     } catch (error) {
-      showFailure(error, fieldPaths(values));
+      showFailure(error, fieldPaths(values), violationAliases);
     }
   });
 
   const closed = organization?.status === OrganizationStatus.CLOSED;
+  const publicSector = form.values.eInvoice.publicSector;
 
   return (
     <form onSubmit={submit} noValidate>
@@ -284,6 +328,51 @@ function OrganizationForm({
             {...form.getInputProps("managed", { type: "checkbox" })}
           />
         </Stack>
+        {editing && (
+          <>
+            <Divider />
+            <Stack gap="sm">
+              <Text fw={600} fz="sm">
+                {t("orgs.section.eInvoice")}
+              </Text>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+                <Select
+                  label={t("orgs.field.eInvoiceFormat")}
+                  description={t("orgs.field.eInvoiceFormatHint")}
+                  data={enumOptions(eInvoiceFormats, eInvoiceFormatKey, t)}
+                  allowDeselect={false}
+                  comboboxProps={{ withinPortal: true }}
+                  {...form.getInputProps("eInvoice.format")}
+                />
+                <TextInput
+                  label={t("orgs.field.eInvoiceAddress")}
+                  description={t("orgs.field.eInvoiceAddressHint")}
+                  type="email"
+                  placeholder={form.values.billingEmail.trim() || "e-invoice@example.com"}
+                  {...form.getInputProps("eInvoice.electronicAddress")}
+                />
+              </SimpleGrid>
+              <Switch
+                label={t("orgs.field.publicSector")}
+                description={t("orgs.field.publicSectorHint")}
+                {...form.getInputProps("eInvoice.publicSector", { type: "checkbox" })}
+              />
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+                <TextInput
+                  // A public authority's buyer reference is its Leitweg-ID.
+                  label={publicSector ? t("orgs.field.leitwegId") : t("orgs.field.buyerReference")}
+                  description={
+                    publicSector
+                      ? t("orgs.field.leitwegIdHint")
+                      : t("orgs.field.buyerReferenceHint")
+                  }
+                  withAsterisk={publicSector}
+                  {...form.getInputProps("eInvoice.buyerReference")}
+                />
+              </SimpleGrid>
+            </Stack>
+          </>
+        )}
         <Divider />
         <Stack gap="sm">
           <Text fw={600} fz="sm">

@@ -1,10 +1,11 @@
-import { Badge, Code, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Badge, Code, Group, SimpleGrid, Stack, Text } from "@mantine/core";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Organization } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { DetailList } from "@/components/ui/DetailList";
 import { OrganizationStatusBadge } from "@/components/ui/Badges";
 import { Section } from "@/components/ui/Section";
 import { useI18n } from "@/lib/i18n/i18n";
+import { eInvoiceFormatKey } from "@/lib/labels";
 import { BillingDates } from "./BillingDates";
 
 function countryName(code: string, locale: string): string {
@@ -18,6 +19,8 @@ function countryName(code: string, locale: string): string {
 export function OrganizationOverview({ organization: org }: { organization: Organization }) {
   const { t, locale, formatDate, formatDateTime } = useI18n();
   const address = org.billingAddress;
+  const eInvoice = org.eInvoice;
+  const publicSector = eInvoice?.publicSector ?? false;
   const hasAddress =
     address &&
     [address.line1, address.line2, address.postalCode, address.city, address.countryCode].some(
@@ -80,6 +83,47 @@ export function OrganizationOverview({ organization: org }: { organization: Orga
             ]}
           />
           <BillingDates organizationId={org.id} />
+          <Stack gap="xs" data-testid="e-invoice">
+            <Group gap="xs">
+              <Text fz="xs" fw={600} c="dimmed" tt="uppercase" lts={0.4}>
+                {t("orgs.section.eInvoice")}
+              </Text>
+              {publicSector && (
+                <Badge color="indigo" variant="light" size="sm">
+                  {t("orgs.field.publicSector")}
+                </Badge>
+              )}
+            </Group>
+            <DetailList
+              items={[
+                {
+                  label: t("orgs.field.eInvoiceFormat"),
+                  value: t(eInvoiceFormatKey(eInvoice?.format ?? 0)),
+                },
+                {
+                  // A public authority's buyer reference is its Leitweg-ID.
+                  label: publicSector ? t("orgs.field.leitwegId") : t("orgs.field.buyerReference"),
+                  value: eInvoice?.buyerReference ? (
+                    <span data-testid="buyer-reference">{eInvoice.buyerReference}</span>
+                  ) : publicSector ? (
+                    dash
+                  ) : (
+                    <Text span c="dimmed" fz="sm">
+                      {t("orgs.field.buyerReferenceDefault")}
+                    </Text>
+                  ),
+                },
+                {
+                  label: t("orgs.field.eInvoiceAddress"),
+                  value: eInvoice?.electronicAddress || (
+                    <Text span c="dimmed" fz="sm">
+                      {t("orgs.field.eInvoiceAddressDefault")}
+                    </Text>
+                  ),
+                },
+              ]}
+            />
+          </Stack>
           <Stack gap={2}>
             <Text fz="xs" fw={600} c="dimmed" tt="uppercase" lts={0.4}>
               {t("orgs.section.address")}
