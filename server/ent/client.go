@@ -35,6 +35,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/dunninghold"
 	"github.com/leitstand/leitstand/server/ent/dunningnotice"
+	"github.com/leitstand/leitstand/server/ent/einvoice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -122,6 +123,8 @@ type Client struct {
 	DunningHold *DunningHoldClient
 	// DunningNotice is the client for interacting with the DunningNotice builders.
 	DunningNotice *DunningNoticeClient
+	// EInvoice is the client for interacting with the EInvoice builders.
+	EInvoice *EInvoiceClient
 	// Feedback is the client for interacting with the Feedback builders.
 	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
@@ -232,6 +235,7 @@ func (c *Client) init() {
 	c.Discount = NewDiscountClient(c.config)
 	c.DunningHold = NewDunningHoldClient(c.config)
 	c.DunningNotice = NewDunningNoticeClient(c.config)
+	c.EInvoice = NewEInvoiceClient(c.config)
 	c.Feedback = NewFeedbackClient(c.config)
 	c.HealthPolicy = NewHealthPolicyClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
@@ -383,6 +387,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Discount:             NewDiscountClient(cfg),
 		DunningHold:          NewDunningHoldClient(cfg),
 		DunningNotice:        NewDunningNoticeClient(cfg),
+		EInvoice:             NewEInvoiceClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
 		Invoice:              NewInvoiceClient(cfg),
@@ -461,6 +466,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Discount:             NewDiscountClient(cfg),
 		DunningHold:          NewDunningHoldClient(cfg),
 		DunningNotice:        NewDunningNoticeClient(cfg),
+		EInvoice:             NewEInvoiceClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
 		Invoice:              NewInvoiceClient(cfg),
@@ -533,13 +539,13 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent, c.BankLine,
 		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
 		c.Container, c.ContainerMetric, c.Contract, c.DataChange, c.Datasource,
-		c.Discount, c.DunningHold, c.DunningNotice, c.Feedback, c.HealthPolicy,
-		c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun, c.LoginThrottle,
-		c.Membership, c.Order, c.OrderComment, c.OrderProcess, c.Organization,
-		c.Payment, c.PaymentAccount, c.PaymentCustomer, c.PermissionGrant, c.Plan,
-		c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.ProviderEvent,
-		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice, c.Feedback,
+		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
+		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
+		c.Organization, c.Payment, c.PaymentAccount, c.PaymentCustomer,
+		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
+		c.ProviderEvent, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
+		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
 		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
 		c.Workspace, c.WorkspaceMember,
@@ -555,13 +561,13 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent, c.BankLine,
 		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
 		c.Container, c.ContainerMetric, c.Contract, c.DataChange, c.Datasource,
-		c.Discount, c.DunningHold, c.DunningNotice, c.Feedback, c.HealthPolicy,
-		c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun, c.LoginThrottle,
-		c.Membership, c.Order, c.OrderComment, c.OrderProcess, c.Organization,
-		c.Payment, c.PaymentAccount, c.PaymentCustomer, c.PermissionGrant, c.Plan,
-		c.PlanVersion, c.ProcessStep, c.ProcessTemplate, c.ProviderEvent,
-		c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice, c.Feedback,
+		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
+		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
+		c.Organization, c.Payment, c.PaymentAccount, c.PaymentCustomer,
+		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
+		c.ProviderEvent, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
+		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
 		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
 		c.Workspace, c.WorkspaceMember,
@@ -611,6 +617,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DunningHold.mutate(ctx, m)
 	case *DunningNoticeMutation:
 		return c.DunningNotice.mutate(ctx, m)
+	case *EInvoiceMutation:
+		return c.EInvoice.mutate(ctx, m)
 	case *FeedbackMutation:
 		return c.Feedback.mutate(ctx, m)
 	case *HealthPolicyMutation:
@@ -3400,6 +3408,140 @@ func (c *DunningNoticeClient) mutate(ctx context.Context, m *DunningNoticeMutati
 		return (&DunningNoticeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DunningNotice mutation op: %q", m.Op())
+	}
+}
+
+// EInvoiceClient is a client for the EInvoice schema.
+type EInvoiceClient struct {
+	config
+}
+
+// NewEInvoiceClient returns a client for the EInvoice from the given config.
+func NewEInvoiceClient(c config) *EInvoiceClient {
+	return &EInvoiceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `einvoice.Hooks(f(g(h())))`.
+func (c *EInvoiceClient) Use(hooks ...Hook) {
+	c.hooks.EInvoice = append(c.hooks.EInvoice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `einvoice.Intercept(f(g(h())))`.
+func (c *EInvoiceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EInvoice = append(c.inters.EInvoice, interceptors...)
+}
+
+// Create returns a builder for creating a EInvoice entity.
+func (c *EInvoiceClient) Create() *EInvoiceCreate {
+	mutation := newEInvoiceMutation(c.config, OpCreate)
+	return &EInvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EInvoice entities.
+func (c *EInvoiceClient) CreateBulk(builders ...*EInvoiceCreate) *EInvoiceCreateBulk {
+	return &EInvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EInvoiceClient) MapCreateBulk(slice any, setFunc func(*EInvoiceCreate, int)) *EInvoiceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EInvoiceCreateBulk{err: fmt.Errorf("calling to EInvoiceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EInvoiceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EInvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EInvoice.
+func (c *EInvoiceClient) Update() *EInvoiceUpdate {
+	mutation := newEInvoiceMutation(c.config, OpUpdate)
+	return &EInvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EInvoiceClient) UpdateOne(_m *EInvoice) *EInvoiceUpdateOne {
+	mutation := newEInvoiceMutation(c.config, OpUpdateOne, withEInvoice(_m))
+	return &EInvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EInvoiceClient) UpdateOneID(id uuid.UUID) *EInvoiceUpdateOne {
+	mutation := newEInvoiceMutation(c.config, OpUpdateOne, withEInvoiceID(id))
+	return &EInvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EInvoice.
+func (c *EInvoiceClient) Delete() *EInvoiceDelete {
+	mutation := newEInvoiceMutation(c.config, OpDelete)
+	return &EInvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EInvoiceClient) DeleteOne(_m *EInvoice) *EInvoiceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EInvoiceClient) DeleteOneID(id uuid.UUID) *EInvoiceDeleteOne {
+	builder := c.Delete().Where(einvoice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EInvoiceDeleteOne{builder}
+}
+
+// Query returns a query builder for EInvoice.
+func (c *EInvoiceClient) Query() *EInvoiceQuery {
+	return &EInvoiceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEInvoice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EInvoice entity by its id.
+func (c *EInvoiceClient) Get(ctx context.Context, id uuid.UUID) (*EInvoice, error) {
+	return c.Query().Where(einvoice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EInvoiceClient) GetX(ctx context.Context, id uuid.UUID) *EInvoice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *EInvoiceClient) Hooks() []Hook {
+	hooks := c.hooks.EInvoice
+	return append(hooks[:len(hooks):len(hooks)], einvoice.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EInvoiceClient) Interceptors() []Interceptor {
+	return c.inters.EInvoice
+}
+
+func (c *EInvoiceClient) mutate(ctx context.Context, m *EInvoiceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EInvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EInvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EInvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EInvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EInvoice mutation op: %q", m.Op())
 	}
 }
 
@@ -9538,28 +9680,28 @@ type (
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
 		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
 		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
-		DunningHold, DunningNotice, Feedback, HealthPolicy, Invoice, InvoiceDelivery,
-		InvoiceLine, JobRun, LoginThrottle, Membership, Order, OrderComment,
-		OrderProcess, Organization, Payment, PaymentAccount, PaymentCustomer,
-		PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate,
-		ProviderEvent, RecoveryCode, Server, ServerAssignment, ServerEvent,
-		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
-		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
-		UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
+		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Invoice,
+		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
+		OrderComment, OrderProcess, Organization, Payment, PaymentAccount,
+		PaymentCustomer, PermissionGrant, Plan, PlanVersion, ProcessStep,
+		ProcessTemplate, ProviderEvent, RecoveryCode, Server, ServerAssignment,
+		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
 		WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
 		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
 		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
-		DunningHold, DunningNotice, Feedback, HealthPolicy, Invoice, InvoiceDelivery,
-		InvoiceLine, JobRun, LoginThrottle, Membership, Order, OrderComment,
-		OrderProcess, Organization, Payment, PaymentAccount, PaymentCustomer,
-		PermissionGrant, Plan, PlanVersion, ProcessStep, ProcessTemplate,
-		ProviderEvent, RecoveryCode, Server, ServerAssignment, ServerEvent,
-		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
-		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
-		UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
+		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Invoice,
+		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
+		OrderComment, OrderProcess, Organization, Payment, PaymentAccount,
+		PaymentCustomer, PermissionGrant, Plan, PlanVersion, ProcessStep,
+		ProcessTemplate, ProviderEvent, RecoveryCode, Server, ServerAssignment,
+		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
 		WorkspaceMember []ent.Interceptor
 	}
 )

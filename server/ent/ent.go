@@ -31,6 +31,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/dunninghold"
 	"github.com/leitstand/leitstand/server/ent/dunningnotice"
+	"github.com/leitstand/leitstand/server/ent/einvoice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -150,6 +151,7 @@ func checkColumn(t, c string) error {
 			discount.Table:             discount.ValidColumn,
 			dunninghold.Table:          dunninghold.ValidColumn,
 			dunningnotice.Table:        dunningnotice.ValidColumn,
+			einvoice.Table:             einvoice.ValidColumn,
 			feedback.Table:             feedback.ValidColumn,
 			healthpolicy.Table:         healthpolicy.ValidColumn,
 			invoice.Table:              invoice.ValidColumn,

@@ -34,6 +34,7 @@ var Scopes = map[string]Scope{
 	TypeDiscount:             {Table: "discounts", Kind: "organization", Field: "organization_id"},
 	TypeDunningHold:          {Table: "dunning_holds", Kind: "organization", Field: "organization_id"},
 	TypeDunningNotice:        {Table: "dunning_notices", Kind: "organization", Field: "organization_id"},
+	TypeEInvoice:             {Table: "einvoices", Kind: "organization", Field: "organization_id"},
 	TypeFeedback:             {Table: "feedbacks", Kind: "user", Field: "user_id"},
 	TypeHealthPolicy:         {Table: "health_policies", Kind: "platform", Reason: "the platform's thresholds for health"},
 	TypeInvoice:              {Table: "invoices", Kind: "organization", Field: "organization_id"},

@@ -52,6 +52,8 @@ type Tx struct {
 	DunningHold *DunningHoldClient
 	// DunningNotice is the client for interacting with the DunningNotice builders.
 	DunningNotice *DunningNoticeClient
+	// EInvoice is the client for interacting with the EInvoice builders.
+	EInvoice *EInvoiceClient
 	// Feedback is the client for interacting with the Feedback builders.
 	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
@@ -282,6 +284,7 @@ func (tx *Tx) init() {
 	tx.Discount = NewDiscountClient(tx.config)
 	tx.DunningHold = NewDunningHoldClient(tx.config)
 	tx.DunningNotice = NewDunningNoticeClient(tx.config)
+	tx.EInvoice = NewEInvoiceClient(tx.config)
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.HealthPolicy = NewHealthPolicyClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)

@@ -237,6 +237,18 @@ func (f DunningNoticeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DunningNoticeMutation", m)
 }
 
+// The EInvoiceFunc type is an adapter to allow the use of ordinary
+// function as EInvoice mutator.
+type EInvoiceFunc func(context.Context, *ent.EInvoiceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EInvoiceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EInvoiceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EInvoiceMutation", m)
+}
+
 // The FeedbackFunc type is an adapter to allow the use of ordinary
 // function as Feedback mutator.
 type FeedbackFunc func(context.Context, *ent.FeedbackMutation) (ent.Value, error)

@@ -27,6 +27,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/dunninghold"
 	"github.com/leitstand/leitstand/server/ent/dunningnotice"
+	"github.com/leitstand/leitstand/server/ent/einvoice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -637,6 +638,33 @@ func (f TraverseDunningNotice) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DunningNoticeQuery", q)
+}
+
+// The EInvoiceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EInvoiceFunc func(context.Context, *ent.EInvoiceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EInvoiceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EInvoiceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EInvoiceQuery", q)
+}
+
+// The TraverseEInvoice type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEInvoice func(context.Context, *ent.EInvoiceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEInvoice) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEInvoice) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EInvoiceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EInvoiceQuery", q)
 }
 
 // The FeedbackFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1760,6 +1788,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DunningHoldQuery, predicate.DunningHold, dunninghold.OrderOption]{typ: ent.TypeDunningHold, tq: q}, nil
 	case *ent.DunningNoticeQuery:
 		return &query[*ent.DunningNoticeQuery, predicate.DunningNotice, dunningnotice.OrderOption]{typ: ent.TypeDunningNotice, tq: q}, nil
+	case *ent.EInvoiceQuery:
+		return &query[*ent.EInvoiceQuery, predicate.EInvoice, einvoice.OrderOption]{typ: ent.TypeEInvoice, tq: q}, nil
 	case *ent.FeedbackQuery:
 		return &query[*ent.FeedbackQuery, predicate.Feedback, feedback.OrderOption]{typ: ent.TypeFeedback, tq: q}, nil
 	case *ent.HealthPolicyQuery:

@@ -718,6 +718,29 @@ var (
 			},
 		},
 	}
+	// EinvoicesColumns holds the columns for the "einvoices" table.
+	EinvoicesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "invoice_id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "format", Type: field.TypeEnum, Enums: []string{"ZUGFERD", "XRECHNUNG_CII", "XRECHNUNG_UBL"}},
+		{Name: "file_name", Type: field.TypeString, Size: 80},
+		{Name: "sha256", Type: field.TypeString, Size: 64},
+		{Name: "create_time", Type: field.TypeTime},
+	}
+	// EinvoicesTable holds the schema information for the "einvoices" table.
+	EinvoicesTable = &schema.Table{
+		Name:       "einvoices",
+		Columns:    EinvoicesColumns,
+		PrimaryKey: []*schema.Column{EinvoicesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "einvoice_invoice_id_format",
+				Unique:  true,
+				Columns: []*schema.Column{EinvoicesColumns[1], EinvoicesColumns[3]},
+			},
+		},
+	}
 	// FeedbacksColumns holds the columns for the "feedbacks" table.
 	FeedbacksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -2406,6 +2429,7 @@ var (
 		DiscountsTable,
 		DunningHoldsTable,
 		DunningNoticesTable,
+		EinvoicesTable,
 		FeedbacksTable,
 		HealthPoliciesTable,
 		InvoicesTable,

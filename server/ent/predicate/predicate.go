@@ -63,6 +63,9 @@ type DunningHold func(*sql.Selector)
 // DunningNotice is the predicate function for dunningnotice builders.
 type DunningNotice func(*sql.Selector)
 
+// EInvoice is the predicate function for einvoice builders.
+type EInvoice func(*sql.Selector)
+
 // Feedback is the predicate function for feedback builders.
 type Feedback func(*sql.Selector)
 

@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/dunninghold"
 	"github.com/leitstand/leitstand/server/ent/dunningnotice"
+	"github.com/leitstand/leitstand/server/ent/einvoice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
 	"github.com/leitstand/leitstand/server/ent/invoice"
@@ -985,6 +986,25 @@ func init() {
 	dunningnoticeDescID := dunningnoticeMixinFields0[0].Descriptor()
 	// dunningnotice.DefaultID holds the default value on creation for the id field.
 	dunningnotice.DefaultID = dunningnoticeDescID.Default.(func() uuid.UUID)
+	einvoiceMixin := schema.EInvoice{}.Mixin()
+	einvoiceHooks := schema.EInvoice{}.Hooks()
+	einvoice.Hooks[0] = einvoiceHooks[0]
+	einvoiceMixinFields0 := einvoiceMixin[0].Fields()
+	_ = einvoiceMixinFields0
+	einvoiceFields := schema.EInvoice{}.Fields()
+	_ = einvoiceFields
+	// einvoiceDescFileName is the schema descriptor for file_name field.
+	einvoiceDescFileName := einvoiceFields[3].Descriptor()
+	// einvoice.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
+	einvoice.FileNameValidator = einvoiceDescFileName.Validators[0].(func(string) error)
+	// einvoiceDescSha256 is the schema descriptor for sha256 field.
+	einvoiceDescSha256 := einvoiceFields[4].Descriptor()
+	// einvoice.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	einvoice.Sha256Validator = einvoiceDescSha256.Validators[0].(func(string) error)
+	// einvoiceDescID is the schema descriptor for id field.
+	einvoiceDescID := einvoiceMixinFields0[0].Descriptor()
+	// einvoice.DefaultID holds the default value on creation for the id field.
+	einvoice.DefaultID = einvoiceDescID.Default.(func() uuid.UUID)
 	feedbackMixin := schema.Feedback{}.Mixin()
 	feedbackMixinFields0 := feedbackMixin[0].Fields()
 	_ = feedbackMixinFields0

@@ -232,3 +232,33 @@ func (InvoiceDelivery) Fields() []ent.Field {
 func (InvoiceDelivery) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("invoice_id").Unique(), index.Fields("status", "next_attempt_time")}
 }
+
+// EInvoice is an invoice as an electronic invoice after EN 16931, in one
+// format: XRechnung in CII or UBL, or the hybrid ZUGFeRD PDF (PDF/A-3 with
+// the Factur-X CII inside). Made from the invoice's stored document the
+// first time it is asked for, checked by the EN 16931 and XRechnung rules,
+// and kept in the blob store under the SHA-256 of its bytes: written once,
+// never changed or deleted, like the invoice.
+type EInvoice struct{ ent.Schema }
+
+func (EInvoice) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ownedByOrganization("organization_id")}
+}
+
+func (EInvoice) Fields() []ent.Field {
+	return []ent.Field{
+		field.UUID("invoice_id", uuid.UUID{}).Immutable(),
+		field.UUID("organization_id", uuid.UUID{}).Immutable(),
+		field.Enum("format").Values("ZUGFERD", "XRECHNUNG_CII", "XRECHNUNG_UBL").Immutable(),
+		field.String("file_name").MaxLen(80).Immutable(),
+		field.String("sha256").MaxLen(64).Immutable(),
+		field.Time("create_time").Immutable(),
+	}
+}
+
+func (EInvoice) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("invoice_id", "format").Unique()}
+}
+
+// Hooks refuse every change but the first write.
+func (EInvoice) Hooks() []ent.Hook { return []ent.Hook{writtenOnce("e-invoices")} }

@@ -6,6 +6,7 @@ import (
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/server/internal/api/protoconv"
 	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 )
@@ -13,8 +14,12 @@ import (
 var (
 	statuses = protoenum.ByName[string, adminv1.InvoiceStatus](
 		invoice.StatusIssued, invoice.StatusPaid, invoice.StatusOverdue, invoice.StatusCancelled)
-	kinds      = protoenum.ByName[string, adminv1.InvoiceKind](invoice.KindInvoice, invoice.KindCancellation)
-	origins    = protoenum.ByName[string, adminv1.InvoiceOrigin]("RUN", "MANUAL", "DUNNING")
+	kinds   = protoenum.ByName[string, adminv1.InvoiceKind](invoice.KindInvoice, invoice.KindCancellation)
+	origins = protoenum.ByName[string, adminv1.InvoiceOrigin]("RUN", "MANUAL", "DUNNING")
+	// eInvoiceFormats are the organizations' table (E_INVOICE_FORMAT_<name>),
+	// read for a download; the organizations module lists it.
+	eInvoiceFormats = protoenum.ByName[string, adminv1.EInvoiceFormat](organization.EInvoiceZUGFeRD,
+		organization.EInvoiceXRechnungCII, organization.EInvoiceXRechnungUBL)
 	deliveries = protoenum.ByName[string, adminv1.InvoiceDeliveryStatus](invoice.DeliveryQueued, invoice.DeliverySent, invoice.DeliveryFailed)
 )
 

@@ -81,6 +81,20 @@ func (h *Handler) GetInvoicePdf(ctx context.Context, req *connect.Request[adminv
 	return connect.NewResponse(&adminv1.GetInvoicePdfResponse{Content: content, FileName: inv.Number + ".pdf", Sha256: inv.PDFSHA256}), nil
 }
 
+// GetEInvoice implements InvoiceService.GetEInvoice.
+func (h *Handler) GetEInvoice(ctx context.Context, req *connect.Request[adminv1.GetEInvoiceRequest]) (*connect.Response[adminv1.GetEInvoiceResponse], error) {
+	id, err := ids.Parse(ids.Invoice, "id", req.Msg.GetId())
+	if err != nil {
+		return nil, err
+	}
+	f, err := h.invoices.EInvoice(ctx, id, eInvoiceFormats.FromProto(req.Msg.GetFormat()))
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.GetEInvoiceResponse{Content: f.Content, FileName: f.FileName, ContentType: f.ContentType,
+		Sha256: f.SHA256}), nil
+}
+
 // PreviewInvoice implements InvoiceService.PreviewInvoice.
 func (h *Handler) PreviewInvoice(ctx context.Context, req *connect.Request[adminv1.PreviewInvoiceRequest]) (*connect.Response[adminv1.PreviewInvoiceResponse], error) {
 	org, err := ids.Parse(ids.Organization, "organization_id", req.Msg.GetOrganizationId())

@@ -29,7 +29,8 @@ func Module(s *invoice.Service, seed *demo.Seeder) module.Module {
 			module.Serve[adminv1connect.InvoiceServiceHandler](adminv1connect.InvoiceServiceName, adminv1connect.NewInvoiceServiceHandler, New(s)),
 		},
 		Names: []audit.Namer{{Prefix: ids.Invoice, Permission: authz.InvoicesRead, Names: s.Names}},
-		Files: []blob.Owner{{Prefix: invoice.FilePrefix, Referenced: s.PDFsInUse}},
+		Files: []blob.Owner{{Prefix: invoice.FilePrefix, Referenced: s.PDFsInUse},
+			{Prefix: invoice.EInvoicePrefix, Referenced: s.EInvoicesInUse}},
 		Jobs: []jobs.Job{{
 			Name:  "billing-run",
 			Title: "Daily Billing",

@@ -1163,6 +1163,134 @@ func (x *GetInvoicePdfRequest) GetId() string {
 	return ""
 }
 
+// GetEInvoiceRequest names the invoice and the format.
+type GetEInvoiceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The invoice's id (inv_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The format.
+	Format        EInvoiceFormat `protobuf:"varint,2,opt,name=format,proto3,enum=leitstand.admin.v1.EInvoiceFormat" json:"format,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetEInvoiceRequest) Reset() {
+	*x = GetEInvoiceRequest{}
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetEInvoiceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetEInvoiceRequest) ProtoMessage() {}
+
+func (x *GetEInvoiceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetEInvoiceRequest.ProtoReflect.Descriptor instead.
+func (*GetEInvoiceRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *GetEInvoiceRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *GetEInvoiceRequest) GetFormat() EInvoiceFormat {
+	if x != nil {
+		return x.Format
+	}
+	return EInvoiceFormat_E_INVOICE_FORMAT_UNSPECIFIED
+}
+
+// GetEInvoiceResponse is the e-invoice.
+type GetEInvoiceResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The XML (XRechnung) or the PDF (ZUGFeRD).
+	Content []byte `protobuf:"bytes,1,opt,name=content,proto3" json:"content,omitempty"`
+	// A file name for it, e.g. RE-2027-000042-xrechnung.xml.
+	FileName string `protobuf:"bytes,2,opt,name=file_name,json=fileName,proto3" json:"file_name,omitempty"`
+	// Its media type: application/xml or application/pdf.
+	ContentType string `protobuf:"bytes,3,opt,name=content_type,json=contentType,proto3" json:"content_type,omitempty"`
+	// Its SHA-256, hex.
+	Sha256        string `protobuf:"bytes,4,opt,name=sha256,proto3" json:"sha256,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetEInvoiceResponse) Reset() {
+	*x = GetEInvoiceResponse{}
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetEInvoiceResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetEInvoiceResponse) ProtoMessage() {}
+
+func (x *GetEInvoiceResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetEInvoiceResponse.ProtoReflect.Descriptor instead.
+func (*GetEInvoiceResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *GetEInvoiceResponse) GetContent() []byte {
+	if x != nil {
+		return x.Content
+	}
+	return nil
+}
+
+func (x *GetEInvoiceResponse) GetFileName() string {
+	if x != nil {
+		return x.FileName
+	}
+	return ""
+}
+
+func (x *GetEInvoiceResponse) GetContentType() string {
+	if x != nil {
+		return x.ContentType
+	}
+	return ""
+}
+
+func (x *GetEInvoiceResponse) GetSha256() string {
+	if x != nil {
+		return x.Sha256
+	}
+	return ""
+}
+
 // GetInvoicePdfResponse is an invoice's PDF.
 type GetInvoicePdfResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1178,7 +1306,7 @@ type GetInvoicePdfResponse struct {
 
 func (x *GetInvoicePdfResponse) Reset() {
 	*x = GetInvoicePdfResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1190,7 +1318,7 @@ func (x *GetInvoicePdfResponse) String() string {
 func (*GetInvoicePdfResponse) ProtoMessage() {}
 
 func (x *GetInvoicePdfResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1203,7 +1331,7 @@ func (x *GetInvoicePdfResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInvoicePdfResponse.ProtoReflect.Descriptor instead.
 func (*GetInvoicePdfResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *GetInvoicePdfResponse) GetContent() []byte {
@@ -1241,7 +1369,7 @@ type PreviewInvoiceRequest struct {
 
 func (x *PreviewInvoiceRequest) Reset() {
 	*x = PreviewInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1253,7 +1381,7 @@ func (x *PreviewInvoiceRequest) String() string {
 func (*PreviewInvoiceRequest) ProtoMessage() {}
 
 func (x *PreviewInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1266,7 +1394,7 @@ func (x *PreviewInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*PreviewInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *PreviewInvoiceRequest) GetOrganizationId() string {
@@ -1296,7 +1424,7 @@ type PreviewInvoiceResponse struct {
 
 func (x *PreviewInvoiceResponse) Reset() {
 	*x = PreviewInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1308,7 +1436,7 @@ func (x *PreviewInvoiceResponse) String() string {
 func (*PreviewInvoiceResponse) ProtoMessage() {}
 
 func (x *PreviewInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1321,7 +1449,7 @@ func (x *PreviewInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*PreviewInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *PreviewInvoiceResponse) GetInvoice() *Invoice {
@@ -1353,7 +1481,7 @@ type PreviewBillingRunRequest struct {
 
 func (x *PreviewBillingRunRequest) Reset() {
 	*x = PreviewBillingRunRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1365,7 +1493,7 @@ func (x *PreviewBillingRunRequest) String() string {
 func (*PreviewBillingRunRequest) ProtoMessage() {}
 
 func (x *PreviewBillingRunRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1378,7 +1506,7 @@ func (x *PreviewBillingRunRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewBillingRunRequest.ProtoReflect.Descriptor instead.
 func (*PreviewBillingRunRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *PreviewBillingRunRequest) GetDay() string {
@@ -1416,7 +1544,7 @@ type PreviewBillingRunResponse struct {
 
 func (x *PreviewBillingRunResponse) Reset() {
 	*x = PreviewBillingRunResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1428,7 +1556,7 @@ func (x *PreviewBillingRunResponse) String() string {
 func (*PreviewBillingRunResponse) ProtoMessage() {}
 
 func (x *PreviewBillingRunResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1441,7 +1569,7 @@ func (x *PreviewBillingRunResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewBillingRunResponse.ProtoReflect.Descriptor instead.
 func (*PreviewBillingRunResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *PreviewBillingRunResponse) GetInvoices() []*Invoice {
@@ -1475,7 +1603,7 @@ type ManualLine struct {
 
 func (x *ManualLine) Reset() {
 	*x = ManualLine{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1487,7 +1615,7 @@ func (x *ManualLine) String() string {
 func (*ManualLine) ProtoMessage() {}
 
 func (x *ManualLine) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1500,7 +1628,7 @@ func (x *ManualLine) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ManualLine.ProtoReflect.Descriptor instead.
 func (*ManualLine) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{14}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ManualLine) GetDescription() string {
@@ -1553,7 +1681,7 @@ type CreateManualInvoiceRequest struct {
 
 func (x *CreateManualInvoiceRequest) Reset() {
 	*x = CreateManualInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1565,7 +1693,7 @@ func (x *CreateManualInvoiceRequest) String() string {
 func (*CreateManualInvoiceRequest) ProtoMessage() {}
 
 func (x *CreateManualInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1578,7 +1706,7 @@ func (x *CreateManualInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateManualInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*CreateManualInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{15}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *CreateManualInvoiceRequest) GetOrganizationId() string {
@@ -1634,7 +1762,7 @@ type CreateManualInvoiceResponse struct {
 
 func (x *CreateManualInvoiceResponse) Reset() {
 	*x = CreateManualInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1646,7 +1774,7 @@ func (x *CreateManualInvoiceResponse) String() string {
 func (*CreateManualInvoiceResponse) ProtoMessage() {}
 
 func (x *CreateManualInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1659,7 +1787,7 @@ func (x *CreateManualInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateManualInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*CreateManualInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{16}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *CreateManualInvoiceResponse) GetInvoice() *Invoice {
@@ -1682,7 +1810,7 @@ type CancelInvoiceRequest struct {
 
 func (x *CancelInvoiceRequest) Reset() {
 	*x = CancelInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1694,7 +1822,7 @@ func (x *CancelInvoiceRequest) String() string {
 func (*CancelInvoiceRequest) ProtoMessage() {}
 
 func (x *CancelInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1707,7 +1835,7 @@ func (x *CancelInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*CancelInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{17}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *CancelInvoiceRequest) GetId() string {
@@ -1737,7 +1865,7 @@ type CancelInvoiceResponse struct {
 
 func (x *CancelInvoiceResponse) Reset() {
 	*x = CancelInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1749,7 +1877,7 @@ func (x *CancelInvoiceResponse) String() string {
 func (*CancelInvoiceResponse) ProtoMessage() {}
 
 func (x *CancelInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1762,7 +1890,7 @@ func (x *CancelInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*CancelInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{18}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *CancelInvoiceResponse) GetInvoice() *Invoice {
@@ -1790,7 +1918,7 @@ type BillOrganizationRequest struct {
 
 func (x *BillOrganizationRequest) Reset() {
 	*x = BillOrganizationRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1802,7 +1930,7 @@ func (x *BillOrganizationRequest) String() string {
 func (*BillOrganizationRequest) ProtoMessage() {}
 
 func (x *BillOrganizationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1815,7 +1943,7 @@ func (x *BillOrganizationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BillOrganizationRequest.ProtoReflect.Descriptor instead.
 func (*BillOrganizationRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{19}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *BillOrganizationRequest) GetOrganizationId() string {
@@ -1836,7 +1964,7 @@ type BillOrganizationResponse struct {
 
 func (x *BillOrganizationResponse) Reset() {
 	*x = BillOrganizationResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1848,7 +1976,7 @@ func (x *BillOrganizationResponse) String() string {
 func (*BillOrganizationResponse) ProtoMessage() {}
 
 func (x *BillOrganizationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1861,7 +1989,7 @@ func (x *BillOrganizationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BillOrganizationResponse.ProtoReflect.Descriptor instead.
 func (*BillOrganizationResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{20}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *BillOrganizationResponse) GetInvoices() []*Invoice {
@@ -1875,7 +2003,7 @@ var File_leitstand_admin_v1_invoice_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\n" +
-	"(leitstand/admin/v1/invoice_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\xf0\x02\n" +
+	"(leitstand/admin/v1/invoice_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\x1a-leitstand/admin/v1/organization_service.proto\"\xf0\x02\n" +
 	"\vInvoiceLine\x12\x1a\n" +
 	"\bposition\x18\x01 \x01(\x05R\bposition\x12\x12\n" +
 	"\x04kind\x18\x02 \x01(\tR\x04kind\x12 \n" +
@@ -1964,7 +2092,16 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\x12GetInvoiceResponse\x125\n" +
 	"\ainvoice\x18\x01 \x01(\v2\x1b.leitstand.admin.v1.InvoiceR\ainvoice\"A\n" +
 	"\x14GetInvoicePdfRequest\x12)\n" +
-	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^inv_[0-9a-z]{26}$R\x02id\"f\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^inv_[0-9a-z]{26}$R\x02id\"\x87\x01\n" +
+	"\x12GetEInvoiceRequest\x12)\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^inv_[0-9a-z]{26}$R\x02id\x12F\n" +
+	"\x06format\x18\x02 \x01(\x0e2\".leitstand.admin.v1.EInvoiceFormatB\n" +
+	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\x06format\"\x87\x01\n" +
+	"\x13GetEInvoiceResponse\x12\x18\n" +
+	"\acontent\x18\x01 \x01(\fR\acontent\x12\x1b\n" +
+	"\tfile_name\x18\x02 \x01(\tR\bfileName\x12!\n" +
+	"\fcontent_type\x18\x03 \x01(\tR\vcontentType\x12\x16\n" +
+	"\x06sha256\x18\x04 \x01(\tR\x06sha256\"f\n" +
 	"\x15GetInvoicePdfResponse\x12\x18\n" +
 	"\acontent\x18\x01 \x01(\fR\acontent\x12\x1b\n" +
 	"\tfile_name\x18\x02 \x01(\tR\bfileName\x12\x16\n" +
@@ -2028,12 +2165,13 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"#INVOICE_DELIVERY_STATUS_UNSPECIFIED\x10\x00\x12\"\n" +
 	"\x1eINVOICE_DELIVERY_STATUS_QUEUED\x10\x01\x12 \n" +
 	"\x1cINVOICE_DELIVERY_STATUS_SENT\x10\x02\x12\"\n" +
-	"\x1eINVOICE_DELIVERY_STATUS_FAILED\x10\x032\xad\a\n" +
+	"\x1eINVOICE_DELIVERY_STATUS_FAILED\x10\x032\x98\b\n" +
 	"\x0eInvoiceService\x12l\n" +
 	"\fListInvoices\x12'.leitstand.admin.v1.ListInvoicesRequest\x1a(.leitstand.admin.v1.ListInvoicesResponse\"\t\xa2\xbb\x18\x02\x18\"\x90\x02\x01\x12f\n" +
 	"\n" +
 	"GetInvoice\x12%.leitstand.admin.v1.GetInvoiceRequest\x1a&.leitstand.admin.v1.GetInvoiceResponse\"\t\xa2\xbb\x18\x02\x18\"\x90\x02\x01\x12o\n" +
-	"\rGetInvoicePdf\x12(.leitstand.admin.v1.GetInvoicePdfRequest\x1a).leitstand.admin.v1.GetInvoicePdfResponse\"\t\xa2\xbb\x18\x02\x18\"\x90\x02\x01\x12r\n" +
+	"\rGetInvoicePdf\x12(.leitstand.admin.v1.GetInvoicePdfRequest\x1a).leitstand.admin.v1.GetInvoicePdfResponse\"\t\xa2\xbb\x18\x02\x18\"\x90\x02\x01\x12i\n" +
+	"\vGetEInvoice\x12&.leitstand.admin.v1.GetEInvoiceRequest\x1a'.leitstand.admin.v1.GetEInvoiceResponse\"\t\xa2\xbb\x18\x02\x18\"\x90\x02\x02\x12r\n" +
 	"\x0ePreviewInvoice\x12).leitstand.admin.v1.PreviewInvoiceRequest\x1a*.leitstand.admin.v1.PreviewInvoiceResponse\"\t\xa2\xbb\x18\x02\x18\"\x90\x02\x01\x12{\n" +
 	"\x11PreviewBillingRun\x12,.leitstand.admin.v1.PreviewBillingRunRequest\x1a-.leitstand.admin.v1.PreviewBillingRunResponse\"\t\xa2\xbb\x18\x02\x18\"\x90\x02\x01\x12~\n" +
 	"\x13CreateManualInvoice\x12..leitstand.admin.v1.CreateManualInvoiceRequest\x1a/.leitstand.admin.v1.CreateManualInvoiceResponse\"\x06\xa2\xbb\x18\x02\x18#\x12l\n" +
@@ -2054,7 +2192,7 @@ func file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_invoice_service_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_leitstand_admin_v1_invoice_service_proto_msgTypes = make([]protoimpl.MessageInfo, 21)
+var file_leitstand_admin_v1_invoice_service_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
 var file_leitstand_admin_v1_invoice_service_proto_goTypes = []any{
 	(InvoiceStatus)(0),                  // 0: leitstand.admin.v1.InvoiceStatus
 	(InvoiceKind)(0),                    // 1: leitstand.admin.v1.InvoiceKind
@@ -2069,19 +2207,22 @@ var file_leitstand_admin_v1_invoice_service_proto_goTypes = []any{
 	(*GetInvoiceRequest)(nil),           // 10: leitstand.admin.v1.GetInvoiceRequest
 	(*GetInvoiceResponse)(nil),          // 11: leitstand.admin.v1.GetInvoiceResponse
 	(*GetInvoicePdfRequest)(nil),        // 12: leitstand.admin.v1.GetInvoicePdfRequest
-	(*GetInvoicePdfResponse)(nil),       // 13: leitstand.admin.v1.GetInvoicePdfResponse
-	(*PreviewInvoiceRequest)(nil),       // 14: leitstand.admin.v1.PreviewInvoiceRequest
-	(*PreviewInvoiceResponse)(nil),      // 15: leitstand.admin.v1.PreviewInvoiceResponse
-	(*PreviewBillingRunRequest)(nil),    // 16: leitstand.admin.v1.PreviewBillingRunRequest
-	(*PreviewBillingRunResponse)(nil),   // 17: leitstand.admin.v1.PreviewBillingRunResponse
-	(*ManualLine)(nil),                  // 18: leitstand.admin.v1.ManualLine
-	(*CreateManualInvoiceRequest)(nil),  // 19: leitstand.admin.v1.CreateManualInvoiceRequest
-	(*CreateManualInvoiceResponse)(nil), // 20: leitstand.admin.v1.CreateManualInvoiceResponse
-	(*CancelInvoiceRequest)(nil),        // 21: leitstand.admin.v1.CancelInvoiceRequest
-	(*CancelInvoiceResponse)(nil),       // 22: leitstand.admin.v1.CancelInvoiceResponse
-	(*BillOrganizationRequest)(nil),     // 23: leitstand.admin.v1.BillOrganizationRequest
-	(*BillOrganizationResponse)(nil),    // 24: leitstand.admin.v1.BillOrganizationResponse
-	(*timestamppb.Timestamp)(nil),       // 25: google.protobuf.Timestamp
+	(*GetEInvoiceRequest)(nil),          // 13: leitstand.admin.v1.GetEInvoiceRequest
+	(*GetEInvoiceResponse)(nil),         // 14: leitstand.admin.v1.GetEInvoiceResponse
+	(*GetInvoicePdfResponse)(nil),       // 15: leitstand.admin.v1.GetInvoicePdfResponse
+	(*PreviewInvoiceRequest)(nil),       // 16: leitstand.admin.v1.PreviewInvoiceRequest
+	(*PreviewInvoiceResponse)(nil),      // 17: leitstand.admin.v1.PreviewInvoiceResponse
+	(*PreviewBillingRunRequest)(nil),    // 18: leitstand.admin.v1.PreviewBillingRunRequest
+	(*PreviewBillingRunResponse)(nil),   // 19: leitstand.admin.v1.PreviewBillingRunResponse
+	(*ManualLine)(nil),                  // 20: leitstand.admin.v1.ManualLine
+	(*CreateManualInvoiceRequest)(nil),  // 21: leitstand.admin.v1.CreateManualInvoiceRequest
+	(*CreateManualInvoiceResponse)(nil), // 22: leitstand.admin.v1.CreateManualInvoiceResponse
+	(*CancelInvoiceRequest)(nil),        // 23: leitstand.admin.v1.CancelInvoiceRequest
+	(*CancelInvoiceResponse)(nil),       // 24: leitstand.admin.v1.CancelInvoiceResponse
+	(*BillOrganizationRequest)(nil),     // 25: leitstand.admin.v1.BillOrganizationRequest
+	(*BillOrganizationResponse)(nil),    // 26: leitstand.admin.v1.BillOrganizationResponse
+	(*timestamppb.Timestamp)(nil),       // 27: google.protobuf.Timestamp
+	(EInvoiceFormat)(0),                 // 28: leitstand.admin.v1.EInvoiceFormat
 }
 var file_leitstand_admin_v1_invoice_service_proto_depIdxs = []int32{
 	1,  // 0: leitstand.admin.v1.Invoice.kind:type_name -> leitstand.admin.v1.InvoiceKind
@@ -2089,45 +2230,48 @@ var file_leitstand_admin_v1_invoice_service_proto_depIdxs = []int32{
 	0,  // 2: leitstand.admin.v1.Invoice.status:type_name -> leitstand.admin.v1.InvoiceStatus
 	5,  // 3: leitstand.admin.v1.Invoice.tax_totals:type_name -> leitstand.admin.v1.InvoiceTaxTotal
 	4,  // 4: leitstand.admin.v1.Invoice.lines:type_name -> leitstand.admin.v1.InvoiceLine
-	25, // 5: leitstand.admin.v1.Invoice.create_time:type_name -> google.protobuf.Timestamp
-	25, // 6: leitstand.admin.v1.Invoice.paid_time:type_name -> google.protobuf.Timestamp
-	25, // 7: leitstand.admin.v1.Invoice.overdue_time:type_name -> google.protobuf.Timestamp
-	25, // 8: leitstand.admin.v1.Invoice.cancel_time:type_name -> google.protobuf.Timestamp
+	27, // 5: leitstand.admin.v1.Invoice.create_time:type_name -> google.protobuf.Timestamp
+	27, // 6: leitstand.admin.v1.Invoice.paid_time:type_name -> google.protobuf.Timestamp
+	27, // 7: leitstand.admin.v1.Invoice.overdue_time:type_name -> google.protobuf.Timestamp
+	27, // 8: leitstand.admin.v1.Invoice.cancel_time:type_name -> google.protobuf.Timestamp
 	7,  // 9: leitstand.admin.v1.Invoice.delivery:type_name -> leitstand.admin.v1.InvoiceDelivery
 	3,  // 10: leitstand.admin.v1.InvoiceDelivery.status:type_name -> leitstand.admin.v1.InvoiceDeliveryStatus
-	25, // 11: leitstand.admin.v1.InvoiceDelivery.last_attempt_time:type_name -> google.protobuf.Timestamp
-	25, // 12: leitstand.admin.v1.InvoiceDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
+	27, // 11: leitstand.admin.v1.InvoiceDelivery.last_attempt_time:type_name -> google.protobuf.Timestamp
+	27, // 12: leitstand.admin.v1.InvoiceDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
 	0,  // 13: leitstand.admin.v1.ListInvoicesRequest.statuses:type_name -> leitstand.admin.v1.InvoiceStatus
 	6,  // 14: leitstand.admin.v1.ListInvoicesResponse.invoices:type_name -> leitstand.admin.v1.Invoice
 	6,  // 15: leitstand.admin.v1.GetInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	6,  // 16: leitstand.admin.v1.PreviewInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	6,  // 17: leitstand.admin.v1.PreviewBillingRunResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	18, // 18: leitstand.admin.v1.CreateManualInvoiceRequest.lines:type_name -> leitstand.admin.v1.ManualLine
-	6,  // 19: leitstand.admin.v1.CreateManualInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	6,  // 20: leitstand.admin.v1.CancelInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	6,  // 21: leitstand.admin.v1.CancelInvoiceResponse.cancellation:type_name -> leitstand.admin.v1.Invoice
-	6,  // 22: leitstand.admin.v1.BillOrganizationResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	8,  // 23: leitstand.admin.v1.InvoiceService.ListInvoices:input_type -> leitstand.admin.v1.ListInvoicesRequest
-	10, // 24: leitstand.admin.v1.InvoiceService.GetInvoice:input_type -> leitstand.admin.v1.GetInvoiceRequest
-	12, // 25: leitstand.admin.v1.InvoiceService.GetInvoicePdf:input_type -> leitstand.admin.v1.GetInvoicePdfRequest
-	14, // 26: leitstand.admin.v1.InvoiceService.PreviewInvoice:input_type -> leitstand.admin.v1.PreviewInvoiceRequest
-	16, // 27: leitstand.admin.v1.InvoiceService.PreviewBillingRun:input_type -> leitstand.admin.v1.PreviewBillingRunRequest
-	19, // 28: leitstand.admin.v1.InvoiceService.CreateManualInvoice:input_type -> leitstand.admin.v1.CreateManualInvoiceRequest
-	21, // 29: leitstand.admin.v1.InvoiceService.CancelInvoice:input_type -> leitstand.admin.v1.CancelInvoiceRequest
-	23, // 30: leitstand.admin.v1.InvoiceService.BillOrganization:input_type -> leitstand.admin.v1.BillOrganizationRequest
-	9,  // 31: leitstand.admin.v1.InvoiceService.ListInvoices:output_type -> leitstand.admin.v1.ListInvoicesResponse
-	11, // 32: leitstand.admin.v1.InvoiceService.GetInvoice:output_type -> leitstand.admin.v1.GetInvoiceResponse
-	13, // 33: leitstand.admin.v1.InvoiceService.GetInvoicePdf:output_type -> leitstand.admin.v1.GetInvoicePdfResponse
-	15, // 34: leitstand.admin.v1.InvoiceService.PreviewInvoice:output_type -> leitstand.admin.v1.PreviewInvoiceResponse
-	17, // 35: leitstand.admin.v1.InvoiceService.PreviewBillingRun:output_type -> leitstand.admin.v1.PreviewBillingRunResponse
-	20, // 36: leitstand.admin.v1.InvoiceService.CreateManualInvoice:output_type -> leitstand.admin.v1.CreateManualInvoiceResponse
-	22, // 37: leitstand.admin.v1.InvoiceService.CancelInvoice:output_type -> leitstand.admin.v1.CancelInvoiceResponse
-	24, // 38: leitstand.admin.v1.InvoiceService.BillOrganization:output_type -> leitstand.admin.v1.BillOrganizationResponse
-	31, // [31:39] is the sub-list for method output_type
-	23, // [23:31] is the sub-list for method input_type
-	23, // [23:23] is the sub-list for extension type_name
-	23, // [23:23] is the sub-list for extension extendee
-	0,  // [0:23] is the sub-list for field type_name
+	28, // 16: leitstand.admin.v1.GetEInvoiceRequest.format:type_name -> leitstand.admin.v1.EInvoiceFormat
+	6,  // 17: leitstand.admin.v1.PreviewInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 18: leitstand.admin.v1.PreviewBillingRunResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	20, // 19: leitstand.admin.v1.CreateManualInvoiceRequest.lines:type_name -> leitstand.admin.v1.ManualLine
+	6,  // 20: leitstand.admin.v1.CreateManualInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 21: leitstand.admin.v1.CancelInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 22: leitstand.admin.v1.CancelInvoiceResponse.cancellation:type_name -> leitstand.admin.v1.Invoice
+	6,  // 23: leitstand.admin.v1.BillOrganizationResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	8,  // 24: leitstand.admin.v1.InvoiceService.ListInvoices:input_type -> leitstand.admin.v1.ListInvoicesRequest
+	10, // 25: leitstand.admin.v1.InvoiceService.GetInvoice:input_type -> leitstand.admin.v1.GetInvoiceRequest
+	12, // 26: leitstand.admin.v1.InvoiceService.GetInvoicePdf:input_type -> leitstand.admin.v1.GetInvoicePdfRequest
+	13, // 27: leitstand.admin.v1.InvoiceService.GetEInvoice:input_type -> leitstand.admin.v1.GetEInvoiceRequest
+	16, // 28: leitstand.admin.v1.InvoiceService.PreviewInvoice:input_type -> leitstand.admin.v1.PreviewInvoiceRequest
+	18, // 29: leitstand.admin.v1.InvoiceService.PreviewBillingRun:input_type -> leitstand.admin.v1.PreviewBillingRunRequest
+	21, // 30: leitstand.admin.v1.InvoiceService.CreateManualInvoice:input_type -> leitstand.admin.v1.CreateManualInvoiceRequest
+	23, // 31: leitstand.admin.v1.InvoiceService.CancelInvoice:input_type -> leitstand.admin.v1.CancelInvoiceRequest
+	25, // 32: leitstand.admin.v1.InvoiceService.BillOrganization:input_type -> leitstand.admin.v1.BillOrganizationRequest
+	9,  // 33: leitstand.admin.v1.InvoiceService.ListInvoices:output_type -> leitstand.admin.v1.ListInvoicesResponse
+	11, // 34: leitstand.admin.v1.InvoiceService.GetInvoice:output_type -> leitstand.admin.v1.GetInvoiceResponse
+	15, // 35: leitstand.admin.v1.InvoiceService.GetInvoicePdf:output_type -> leitstand.admin.v1.GetInvoicePdfResponse
+	14, // 36: leitstand.admin.v1.InvoiceService.GetEInvoice:output_type -> leitstand.admin.v1.GetEInvoiceResponse
+	17, // 37: leitstand.admin.v1.InvoiceService.PreviewInvoice:output_type -> leitstand.admin.v1.PreviewInvoiceResponse
+	19, // 38: leitstand.admin.v1.InvoiceService.PreviewBillingRun:output_type -> leitstand.admin.v1.PreviewBillingRunResponse
+	22, // 39: leitstand.admin.v1.InvoiceService.CreateManualInvoice:output_type -> leitstand.admin.v1.CreateManualInvoiceResponse
+	24, // 40: leitstand.admin.v1.InvoiceService.CancelInvoice:output_type -> leitstand.admin.v1.CancelInvoiceResponse
+	26, // 41: leitstand.admin.v1.InvoiceService.BillOrganization:output_type -> leitstand.admin.v1.BillOrganizationResponse
+	33, // [33:42] is the sub-list for method output_type
+	24, // [24:33] is the sub-list for method input_type
+	24, // [24:24] is the sub-list for extension type_name
+	24, // [24:24] is the sub-list for extension extendee
+	0,  // [0:24] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_invoice_service_proto_init() }
@@ -2136,13 +2280,14 @@ func file_leitstand_admin_v1_invoice_service_proto_init() {
 		return
 	}
 	file_leitstand_admin_v1_authz_proto_init()
+	file_leitstand_admin_v1_organization_service_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_invoice_service_proto_rawDesc), len(file_leitstand_admin_v1_invoice_service_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   21,
+			NumMessages:   23,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

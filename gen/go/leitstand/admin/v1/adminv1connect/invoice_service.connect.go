@@ -42,6 +42,9 @@ const (
 	// InvoiceServiceGetInvoicePdfProcedure is the fully-qualified name of the InvoiceService's
 	// GetInvoicePdf RPC.
 	InvoiceServiceGetInvoicePdfProcedure = "/leitstand.admin.v1.InvoiceService/GetInvoicePdf"
+	// InvoiceServiceGetEInvoiceProcedure is the fully-qualified name of the InvoiceService's
+	// GetEInvoice RPC.
+	InvoiceServiceGetEInvoiceProcedure = "/leitstand.admin.v1.InvoiceService/GetEInvoice"
 	// InvoiceServicePreviewInvoiceProcedure is the fully-qualified name of the InvoiceService's
 	// PreviewInvoice RPC.
 	InvoiceServicePreviewInvoiceProcedure = "/leitstand.admin.v1.InvoiceService/PreviewInvoice"
@@ -70,6 +73,16 @@ type InvoiceServiceClient interface {
 	// GetInvoicePdf returns the PDF an invoice was issued with, unchanged
 	// since, with its SHA-256. Permission: INVOICES_READ.
 	GetInvoicePdf(context.Context, *connect.Request[v1.GetInvoicePdfRequest]) (*connect.Response[v1.GetInvoicePdfResponse], error)
+	// GetEInvoice returns an invoice as an e-invoice after EN 16931:
+	// XRechnung 3.0 as CII or UBL XML, or the ZUGFeRD PDF (PDF/A-3 with the
+	// Factur-X CII XML embedded as factur-x.xml). It is made from the
+	// document the invoice was issued with (the customer's buyer reference
+	// and e-invoice address as they were then) the first time it is asked
+	// for, checked by the EN 16931 and XRechnung rules, and kept unchanged
+	// from then on. An e-invoice that breaks a rule is not made: the call is
+	// refused (FailedPrecondition) with each rule and its message, e.g.
+	// "BR-DE-6: …". Permission: INVOICES_READ.
+	GetEInvoice(context.Context, *connect.Request[v1.GetEInvoiceRequest]) (*connect.Response[v1.GetEInvoiceResponse], error)
 	// PreviewInvoice computes, without storing anything, the invoice an
 	// organization's next billing date (or the one named) would issue on the
 	// contract, services, time and usage as they are now. Permission:
@@ -130,6 +143,13 @@ func NewInvoiceServiceClient(httpClient connect.HTTPClient, baseURL string, opts
 			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 			connect.WithClientOptions(opts...),
 		),
+		getEInvoice: connect.NewClient[v1.GetEInvoiceRequest, v1.GetEInvoiceResponse](
+			httpClient,
+			baseURL+InvoiceServiceGetEInvoiceProcedure,
+			connect.WithSchema(invoiceServiceMethods.ByName("GetEInvoice")),
+			connect.WithIdempotency(connect.IdempotencyIdempotent),
+			connect.WithClientOptions(opts...),
+		),
 		previewInvoice: connect.NewClient[v1.PreviewInvoiceRequest, v1.PreviewInvoiceResponse](
 			httpClient,
 			baseURL+InvoiceServicePreviewInvoiceProcedure,
@@ -170,6 +190,7 @@ type invoiceServiceClient struct {
 	listInvoices        *connect.Client[v1.ListInvoicesRequest, v1.ListInvoicesResponse]
 	getInvoice          *connect.Client[v1.GetInvoiceRequest, v1.GetInvoiceResponse]
 	getInvoicePdf       *connect.Client[v1.GetInvoicePdfRequest, v1.GetInvoicePdfResponse]
+	getEInvoice         *connect.Client[v1.GetEInvoiceRequest, v1.GetEInvoiceResponse]
 	previewInvoice      *connect.Client[v1.PreviewInvoiceRequest, v1.PreviewInvoiceResponse]
 	previewBillingRun   *connect.Client[v1.PreviewBillingRunRequest, v1.PreviewBillingRunResponse]
 	createManualInvoice *connect.Client[v1.CreateManualInvoiceRequest, v1.CreateManualInvoiceResponse]
@@ -190,6 +211,11 @@ func (c *invoiceServiceClient) GetInvoice(ctx context.Context, req *connect.Requ
 // GetInvoicePdf calls leitstand.admin.v1.InvoiceService.GetInvoicePdf.
 func (c *invoiceServiceClient) GetInvoicePdf(ctx context.Context, req *connect.Request[v1.GetInvoicePdfRequest]) (*connect.Response[v1.GetInvoicePdfResponse], error) {
 	return c.getInvoicePdf.CallUnary(ctx, req)
+}
+
+// GetEInvoice calls leitstand.admin.v1.InvoiceService.GetEInvoice.
+func (c *invoiceServiceClient) GetEInvoice(ctx context.Context, req *connect.Request[v1.GetEInvoiceRequest]) (*connect.Response[v1.GetEInvoiceResponse], error) {
+	return c.getEInvoice.CallUnary(ctx, req)
 }
 
 // PreviewInvoice calls leitstand.admin.v1.InvoiceService.PreviewInvoice.
@@ -228,6 +254,16 @@ type InvoiceServiceHandler interface {
 	// GetInvoicePdf returns the PDF an invoice was issued with, unchanged
 	// since, with its SHA-256. Permission: INVOICES_READ.
 	GetInvoicePdf(context.Context, *connect.Request[v1.GetInvoicePdfRequest]) (*connect.Response[v1.GetInvoicePdfResponse], error)
+	// GetEInvoice returns an invoice as an e-invoice after EN 16931:
+	// XRechnung 3.0 as CII or UBL XML, or the ZUGFeRD PDF (PDF/A-3 with the
+	// Factur-X CII XML embedded as factur-x.xml). It is made from the
+	// document the invoice was issued with (the customer's buyer reference
+	// and e-invoice address as they were then) the first time it is asked
+	// for, checked by the EN 16931 and XRechnung rules, and kept unchanged
+	// from then on. An e-invoice that breaks a rule is not made: the call is
+	// refused (FailedPrecondition) with each rule and its message, e.g.
+	// "BR-DE-6: …". Permission: INVOICES_READ.
+	GetEInvoice(context.Context, *connect.Request[v1.GetEInvoiceRequest]) (*connect.Response[v1.GetEInvoiceResponse], error)
 	// PreviewInvoice computes, without storing anything, the invoice an
 	// organization's next billing date (or the one named) would issue on the
 	// contract, services, time and usage as they are now. Permission:
@@ -284,6 +320,13 @@ func NewInvoiceServiceHandler(svc InvoiceServiceHandler, opts ...connect.Handler
 		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 		connect.WithHandlerOptions(opts...),
 	)
+	invoiceServiceGetEInvoiceHandler := connect.NewUnaryHandler(
+		InvoiceServiceGetEInvoiceProcedure,
+		svc.GetEInvoice,
+		connect.WithSchema(invoiceServiceMethods.ByName("GetEInvoice")),
+		connect.WithIdempotency(connect.IdempotencyIdempotent),
+		connect.WithHandlerOptions(opts...),
+	)
 	invoiceServicePreviewInvoiceHandler := connect.NewUnaryHandler(
 		InvoiceServicePreviewInvoiceProcedure,
 		svc.PreviewInvoice,
@@ -324,6 +367,8 @@ func NewInvoiceServiceHandler(svc InvoiceServiceHandler, opts ...connect.Handler
 			invoiceServiceGetInvoiceHandler.ServeHTTP(w, r)
 		case InvoiceServiceGetInvoicePdfProcedure:
 			invoiceServiceGetInvoicePdfHandler.ServeHTTP(w, r)
+		case InvoiceServiceGetEInvoiceProcedure:
+			invoiceServiceGetEInvoiceHandler.ServeHTTP(w, r)
 		case InvoiceServicePreviewInvoiceProcedure:
 			invoiceServicePreviewInvoiceHandler.ServeHTTP(w, r)
 		case InvoiceServicePreviewBillingRunProcedure:
@@ -353,6 +398,10 @@ func (UnimplementedInvoiceServiceHandler) GetInvoice(context.Context, *connect.R
 
 func (UnimplementedInvoiceServiceHandler) GetInvoicePdf(context.Context, *connect.Request[v1.GetInvoicePdfRequest]) (*connect.Response[v1.GetInvoicePdfResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.InvoiceService.GetInvoicePdf is not implemented"))
+}
+
+func (UnimplementedInvoiceServiceHandler) GetEInvoice(context.Context, *connect.Request[v1.GetEInvoiceRequest]) (*connect.Response[v1.GetEInvoiceResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.InvoiceService.GetEInvoice is not implemented"))
 }
 
 func (UnimplementedInvoiceServiceHandler) PreviewInvoice(context.Context, *connect.Request[v1.PreviewInvoiceRequest]) (*connect.Response[v1.PreviewInvoiceResponse], error) {

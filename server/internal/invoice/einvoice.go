@@ -1,0 +1,156 @@
+package invoice
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent"
+	enteinvoice "github.com/leitstand/leitstand/server/ent/einvoice"
+	entinvoice "github.com/leitstand/leitstand/server/ent/invoice"
+	"github.com/leitstand/leitstand/server/internal/billing/einvoice"
+	"github.com/leitstand/leitstand/server/internal/billing/invoicepdf"
+	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/blob"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+)
+
+// EInvoicePrefix is the folder of the e-invoices in the blob store.
+const EInvoicePrefix = "einvoices"
+
+// eInvoiceFormats are the formats (as organizations prefer them) with their files' media type and
+// extension and the syntax inside.
+var eInvoiceFormats = map[string]struct {
+	contentType, ext string
+	syntax           einvoice.Format
+}{
+	organization.EInvoiceZUGFeRD:      {"application/pdf", "pdf", einvoice.FacturX},
+	organization.EInvoiceXRechnungCII: {"application/xml", "xml", einvoice.XRechnungCII},
+	organization.EInvoiceXRechnungUBL: {"application/xml", "xml", einvoice.XRechnungUBL},
+}
+
+// EInvoiceFile is an invoice as an e-invoice in one format.
+type EInvoiceFile struct {
+	Content     []byte
+	FileName    string
+	ContentType string
+	SHA256      string
+}
+
+// EInvoice returns the invoice id as an e-invoice in format: the one made
+// before, or made now from the document the invoice was issued with,
+// checked by the EN 16931 and XRechnung rules, and kept. One that breaks a
+// rule is not made: FailedPrecondition with each rule and its message.
+func (s *Service) EInvoice(ctx context.Context, id uuid.UUID, format string) (*EInvoiceFile, error) {
+	inv, err := s.client.Invoice.Query().Where(entinvoice.ID(id)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, apierr.NotFound("invoice", ids.Format(ids.Invoice, id))
+	}
+	if err != nil {
+		return nil, err
+	}
+	ef, ok := eInvoiceFormats[format]
+	if !ok {
+		return nil, apierr.Invalid("format", "format.defined_only", "choose ZUGFeRD, XRechnung CII or XRechnung UBL")
+	}
+	kind, ext := ef.contentType, ef.ext
+	fileName := inv.Number + "-" + strings.ToLower(strings.ReplaceAll(format, "_", "-")) + "." + ext
+	read := func(r *ent.EInvoice) (*EInvoiceFile, error) {
+		f, _, err := s.files.Open(ctx, EInvoicePrefix, r.FileName)
+		if err != nil {
+			return nil, fmt.Errorf("read the e-invoice of %s: %w", inv.Number, err)
+		}
+		defer f.Close()
+		b, err := io.ReadAll(f)
+		if err != nil {
+			return nil, err
+		}
+		return &EInvoiceFile{Content: b, FileName: fileName, ContentType: kind, SHA256: r.Sha256}, nil
+	}
+	stored, err := s.client.EInvoice.Query().Where(enteinvoice.InvoiceID(id), enteinvoice.FormatEQ(enteinvoice.Format(format))).Only(ctx)
+	if err == nil {
+		return read(stored)
+	}
+	if !ent.IsNotFound(err) {
+		return nil, err
+	}
+	content, err := s.encode(ctx, inv, format)
+	if err != nil {
+		return nil, err
+	}
+	name := blob.Name(content, ext)
+	// Stored before the row that names it: a change that fails leaves a
+	// file no row refers to, which the storage cleanup removes.
+	if err := s.files.Put(ctx, EInvoicePrefix, name, content, kind); err != nil {
+		return nil, fmt.Errorf("store the e-invoice of %s: %w", inv.Number, err)
+	}
+	sum := strings.TrimSuffix(name, "."+ext)
+	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		if n, err := tx.EInvoice.Query().Where(enteinvoice.InvoiceID(id), enteinvoice.FormatEQ(enteinvoice.Format(format))).Count(ctx); err != nil || n > 0 {
+			if err == nil {
+				err = audit.Unchanged // made meanwhile by another call: the same bytes
+			}
+			return err
+		}
+		if err := tx.EInvoice.Create().SetInvoiceID(id).SetOrganizationID(inv.OrganizationID).SetFormat(enteinvoice.Format(format)).
+			SetFileName(name).SetSha256(sum).SetCreateTime(s.clock.Now()).Exec(ctx); err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Invoice, id),
+			After: map[string]any{"number": inv.Number, "e_invoice": format, "sha256": sum}})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &EInvoiceFile{Content: content, FileName: fileName, ContentType: kind, SHA256: sum}, nil
+}
+
+// encode makes the e-invoice of inv in format from its stored document.
+func (s *Service) encode(ctx context.Context, inv *ent.Invoice, format string) ([]byte, error) {
+	var doc invoicepdf.Document
+	if err := json.Unmarshal(inv.Document, &doc); err != nil {
+		return nil, fmt.Errorf("read the document of %s: %w", inv.Number, err)
+	}
+	issuer, err := s.settings.Of(ctx, inv.IssuerID)
+	if err != nil {
+		return nil, err
+	}
+	c := doc.Customer
+	buyer := einvoice.Buyer{Reference: c.Reference, ElectronicAddress: c.ElectronicAddress, PublicSector: c.PublicSector}
+	seller := einvoice.Seller{Country: issuer.Company.Address.CountryCode}
+	xml, err := einvoice.Encode(doc, eInvoiceFormats[format].syntax, buyer, seller)
+	var broken *einvoice.Error
+	if errors.As(err, &broken) {
+		rules := make([]string, len(broken.Violations))
+		for i, v := range broken.Violations {
+			rules[i] = v.String()
+		}
+		return nil, apierr.FailedPrecondition("%s", strings.Join(rules, "; "))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the e-invoice of %s: %w", inv.Number, err)
+	}
+	if format != organization.EInvoiceZUGFeRD {
+		return xml, nil
+	}
+	if doc.Issuer.LogoFile != "" {
+		if doc.Issuer.Logo, err = s.logo(ctx, doc.Issuer.LogoFile); err != nil {
+			return nil, fmt.Errorf("read the logo of %s: %w", inv.Number, err)
+		}
+	}
+	return invoicepdf.RenderHybrid(doc, xml, invoicepdf.ProfileEN16931)
+}
+
+// EInvoicesInUse lists the names of the stored e-invoices, for the
+// storage cleanup.
+func (s *Service) EInvoicesInUse(ctx context.Context) ([]string, error) {
+	return s.client.EInvoice.Query().Select(enteinvoice.FieldFileName).Strings(ctx)
+}

@@ -1,0 +1,138 @@
+package invoice_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/billing/einvoice"
+	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+// factur extracts the factur-x.xml of a ZUGFeRD PDF with pdfdetach, and
+// fails unless it is the only file embedded.
+func facturX(t *testing.T, pdf []byte) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	list, err := exec.Command("pdfdetach", "-list", in).Output()
+	if err != nil {
+		t.Fatalf("pdfdetach (poppler-utils, make deps-poppler): %v", err)
+	}
+	if got := strings.TrimSpace(string(list)); got != "1 embedded files\n1: factur-x.xml" {
+		t.Fatalf("embedded files:\n%s", got)
+	}
+	out := filepath.Join(dir, "factur-x.xml")
+	if b, err := exec.Command("pdfdetach", "-save", "1", "-o", out, in).CombinedOutput(); err != nil {
+		t.Fatalf("pdfdetach -save: %v %s", err, b)
+	}
+	xml, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return xml
+}
+
+// Every invoice is available in each e-invoice format, made from the
+// document it was issued with: XRechnung as CII and UBL, ZUGFeRD as a PDF
+// with the Factur-X XML inside; each reads back to the invoice's totals, is
+// made once and then served as kept. The billing run's invoice, a manual
+// one and the cancellation invoice of it.
+func TestEveryInvoiceIsAnEInvoice(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		org := customer(t, env, platform(t, env), "Acme")
+		sys := authz.System(t.Context())
+		if _, err := env.Orgs.Update(sys, org, organization.Values{BillingEmail: "rechnung@acme.example"}, []string{"billing_email"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		manual, err := env.Invoices.Manual(sys, org, []invoice.ManualLine{{Description: "Migration", Quantity: 90, Unit: "MIN",
+			UnitPriceCents: 9500}}, nil, nil, "Projekt", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, cancellation, err := env.Invoices.Cancel(sys, manual.ID, "doppelt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := env.Invoices.ForOrganization(sys, org)
+		if err != nil || len(list) != 3 {
+			t.Fatalf("invoices = %d %v", len(list), err)
+		}
+		for _, inv := range list {
+			for _, format := range []string{organization.EInvoiceXRechnungCII, organization.EInvoiceXRechnungUBL, organization.EInvoiceZUGFeRD} {
+				f, err := env.Invoices.EInvoice(sys, inv.ID, format)
+				if err != nil {
+					t.Fatalf("%s as %s: %v", inv.Number, format, err)
+				}
+				xml := f.Content
+				if format == organization.EInvoiceZUGFeRD {
+					if f.ContentType != "application/pdf" || !bytes.HasPrefix(f.Content, []byte("%PDF-")) {
+						t.Fatalf("%s as ZUGFeRD: %s", inv.Number, f.ContentType)
+					}
+					xml = facturX(t, f.Content)
+				}
+				sums, err := einvoice.Totals(xml)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if sums.NetCents != inv.NetCents || sums.VATCents != inv.VATCents || sums.GrossCents != inv.GrossCents {
+					t.Errorf("%s as %s reads back as %+v, the invoice is %d/%d/%d", inv.Number, format, sums, inv.NetCents, inv.VATCents, inv.GrossCents)
+				}
+				if inv.ID == cancellation.ID && format != organization.EInvoiceZUGFeRD && !bytes.Contains(xml, []byte(manual.Number)) {
+					t.Errorf("the cancellation's %s does not name the invoice it cancels", format)
+				}
+				again, err := env.Invoices.EInvoice(sys, inv.ID, format)
+				if err != nil || !bytes.Equal(again.Content, f.Content) || again.SHA256 != f.SHA256 {
+					t.Errorf("%s as %s asked again: %v", inv.Number, format, err)
+				}
+			}
+		}
+		if got := env.Events(t, func(e audit.Entry) bool { return e.TargetType == "invoice" && strings.Contains(e.After, "e_invoice") }); len(got) != 9 {
+			t.Errorf("%d e-invoices recorded, want 9: each made once", len(got))
+		}
+	})
+}
+
+// An e-invoice that breaks a rule is not made, and says which: XRechnung
+// needs the buyer's electronic address, which a customer without a billing
+// e-mail lacks; Factur-X does not. An unknown invoice is NotFound.
+func TestAnEInvoiceThatBreaksARuleIsRefusedWithTheRule(t *testing.T) {
+	env := apptest.New(t, testdb.SQLite)
+	org := customer(t, env, platform(t, env), "Ohne Adresse")
+	sys := authz.System(t.Context())
+	inv, err := env.Invoices.Manual(sys, org, []invoice.ManualLine{{Description: "Schulung", Quantity: 1, Unit: "C62", UnitPriceCents: 50000}},
+		nil, nil, "Schulung", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = env.Invoices.EInvoice(sys, inv.ID, organization.EInvoiceXRechnungCII)
+	if !errors.Is(err, apierr.ErrFailedPrecondition) || !strings.Contains(err.Error(), "PEPPOL-EN16931-R010") {
+		t.Errorf("XRechnung without the buyer's electronic address: %v", err)
+	}
+	if _, err := env.Invoices.EInvoice(sys, inv.ID, organization.EInvoiceZUGFeRD); err != nil {
+		t.Errorf("ZUGFeRD without it: %v", err)
+	}
+	if _, err := env.Invoices.EInvoice(sys, uuid.New(), organization.EInvoiceZUGFeRD); !errors.Is(err, apierr.ErrNotFound) {
+		t.Errorf("an unknown invoice: %v", err)
+	}
+}
