@@ -119,14 +119,30 @@ func (s *Service) encode(ctx context.Context, inv *ent.Invoice, format string) (
 	if err := json.Unmarshal(inv.Document, &doc); err != nil {
 		return nil, fmt.Errorf("read the document of %s: %w", inv.Number, err)
 	}
-	issuer, err := s.settings.Of(ctx, inv.IssuerID)
+	if format == organization.EInvoiceZUGFeRD {
+		if doc.Issuer.LogoFile != "" {
+			logo, err := s.logo(ctx, doc.Issuer.LogoFile)
+			if err != nil {
+				return nil, fmt.Errorf("read the logo of %s: %w", inv.Number, err)
+			}
+			doc.Issuer.Logo = logo
+		}
+		return s.hybrid(ctx, inv.IssuerID, doc)
+	}
+	return s.xml(ctx, inv.IssuerID, doc, eInvoiceFormats[format].syntax)
+}
+
+// xml is the e-invoice of doc, issued by issuer, in syntax, checked by
+// its rules; one that breaks a rule is FailedPrecondition with each rule
+// and its message.
+func (s *Service) xml(ctx context.Context, issuer uuid.UUID, doc invoicepdf.Document, syntax einvoice.Format) ([]byte, error) {
+	set, err := s.settings.Of(ctx, issuer)
 	if err != nil {
 		return nil, err
 	}
 	c := doc.Customer
 	buyer := einvoice.Buyer{Reference: c.Reference, ElectronicAddress: c.ElectronicAddress, PublicSector: c.PublicSector}
-	seller := einvoice.Seller{Country: issuer.Company.Address.CountryCode}
-	xml, err := einvoice.Encode(doc, eInvoiceFormats[format].syntax, buyer, seller)
+	xml, err := einvoice.Encode(doc, syntax, buyer, einvoice.Seller{Country: set.Company.Address.CountryCode})
 	var broken *einvoice.Error
 	if errors.As(err, &broken) {
 		rules := make([]string, len(broken.Violations))
@@ -136,15 +152,19 @@ func (s *Service) encode(ctx context.Context, inv *ent.Invoice, format string) (
 		return nil, apierr.FailedPrecondition("%s", strings.Join(rules, "; "))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("the e-invoice of %s: %w", inv.Number, err)
+		return nil, fmt.Errorf("the e-invoice of %s: %w", doc.Number, err)
 	}
-	if format != organization.EInvoiceZUGFeRD {
-		return xml, nil
-	}
-	if doc.Issuer.LogoFile != "" {
-		if doc.Issuer.Logo, err = s.logo(ctx, doc.Issuer.LogoFile); err != nil {
-			return nil, fmt.Errorf("read the logo of %s: %w", inv.Number, err)
-		}
+	return xml, nil
+}
+
+// hybrid is the PDF of doc (with its logo loaded) as a ZUGFeRD invoice:
+// PDF/A-3 with its Factur-X XML (EN 16931 profile) inside. Every invoice's
+// PDF is one, so every invoice issued is an e-invoice a business customer
+// can read by machine; the pages are those of the plain PDF.
+func (s *Service) hybrid(ctx context.Context, issuer uuid.UUID, doc invoicepdf.Document) ([]byte, error) {
+	xml, err := s.xml(ctx, issuer, doc, einvoice.FacturX)
+	if err != nil {
+		return nil, err
 	}
 	return invoicepdf.RenderHybrid(doc, xml, invoicepdf.ProfileEN16931)
 }

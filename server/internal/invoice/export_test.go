@@ -43,3 +43,9 @@ func (s *Service) DocumentOf(t testing.TB, id uuid.UUID) invoicepdf.Document {
 	}
 	return doc
 }
+
+// PDFOf is the PDF an invoice of issuer with the document doc (its logo
+// loaded) is given.
+func (s *Service) PDFOf(ctx context.Context, issuer uuid.UUID, doc invoicepdf.Document) ([]byte, error) {
+	return s.hybrid(ctx, issuer, doc)
+}

@@ -349,7 +349,7 @@ func TestThePDFIsRenderedOnceFromTheStoredDocument(t *testing.T) {
 			if err := json.Unmarshal(r.Document, &doc); err != nil {
 				t.Fatal(err)
 			}
-			again, err := invoicepdf.Render(doc)
+			again, err := env.Invoices.PDFOf(sys, r.IssuerID, doc)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -136,7 +136,7 @@ func TestAnInvoicePrintsTheLogoItWasIssuedWith(t *testing.T) {
 		// Rendered again from the document and the logo it names, the PDF
 		// is the same file.
 		doc.Issuer.Logo = logo
-		again, err := invoicepdf.Render(doc)
+		again, err := env.Invoices.PDFOf(sys, issued.IssuerID, doc)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -56,7 +56,7 @@ func (s *Service) render(ctx context.Context, r *ent.Invoice) (rendered, error) 
 		}
 		doc.Issuer.Logo = logo
 	}
-	pdf, err := invoicepdf.Render(doc)
+	pdf, err := s.hybrid(ctx, r.IssuerID, doc)
 	if err != nil {
 		return rendered{}, fmt.Errorf("render invoice %s: %w", r.Number, err)
 	}
