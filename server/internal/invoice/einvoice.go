@@ -140,9 +140,15 @@ func (s *Service) xml(ctx context.Context, issuer uuid.UUID, doc invoicepdf.Docu
 	if err != nil {
 		return nil, err
 	}
+	return encodeChecked(doc, syntax, set.Company.Address.CountryCode)
+}
+
+// encodeChecked is the e-invoice of doc in syntax, its issuer seated in
+// country.
+func encodeChecked(doc invoicepdf.Document, syntax einvoice.Format, country string) ([]byte, error) {
 	c := doc.Customer
 	buyer := einvoice.Buyer{Reference: c.Reference, ElectronicAddress: c.ElectronicAddress, PublicSector: c.PublicSector}
-	xml, err := einvoice.Encode(doc, syntax, buyer, einvoice.Seller{Country: set.Company.Address.CountryCode})
+	xml, err := einvoice.Encode(doc, syntax, buyer, einvoice.Seller{Country: country})
 	var broken *einvoice.Error
 	if errors.As(err, &broken) {
 		rules := make([]string, len(broken.Violations))
@@ -167,6 +173,34 @@ func (s *Service) hybrid(ctx context.Context, issuer uuid.UUID, doc invoicepdf.D
 		return nil, err
 	}
 	return invoicepdf.RenderHybrid(doc, xml, invoicepdf.ProfileEN16931)
+}
+
+// checkEInvoice checks, before an invoice issued on its own (by staff, a
+// dunning fee) is committed, that its e-invoice keeps the rules: as
+// Factur-X, which its PDF carries, and in the XRechnung syntax the
+// organization prefers. One that breaks a rule stops the issue with the
+// rules, and the number it took goes with the rolled-back change. The
+// billing run's invoices are checked when their PDFs are made: at its
+// scale the checks would cost three times the run.
+func checkEInvoice(r *ent.Invoice, d draft) error {
+	var doc invoicepdf.Document
+	if err := json.Unmarshal(r.Document, &doc); err != nil {
+		return err
+	}
+	syntaxes := []einvoice.Format{einvoice.FacturX}
+	if f, ok := eInvoiceFormats[d.org.EinvoiceFormat.String()]; ok && f.syntax != einvoice.FacturX {
+		syntaxes = append(syntaxes, f.syntax)
+	}
+	for _, syntax := range syntaxes {
+		if _, err := encodeChecked(doc, syntax, d.issuer.Company.Address.CountryCode); err != nil {
+			var refused *apierr.Error
+			if errors.As(err, &refused) {
+				return apierr.FailedPrecondition("the e-invoice (%s) of this invoice would break its rules, so it is not issued: %s", syntax, refused.Message)
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // EInvoicesInUse lists the names of the stored e-invoices, for the

@@ -113,10 +113,14 @@ func modeOf(doc invoicepdf.Document) tax.Mode {
 	return tax.Mode{Scheme: tax.Standard}
 }
 
-// issue numbers and stores the invoice d in tx (issueMany of one).
+// issue numbers and stores the invoice d in tx (issueMany of one), after
+// checking its e-invoice (checkEInvoice).
 func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft) (*ent.Invoice, error) {
 	invs, err := s.issueMany(ctx, tx, log, []draft{d})
 	if err != nil {
+		return nil, err
+	}
+	if err := checkEInvoice(invs[0], d); err != nil {
 		return nil, err
 	}
 	return invs[0], nil
