@@ -111,6 +111,8 @@ describe("the labels of recorded fields", () => {
     expect(fieldLabel(t("de"), "payment", "provider_payment_id")).toBe("Zahlungs-ID beim Anbieter");
     expect(fieldLabel(t("de"), "invoice", "paid_cents")).toBe("Bisher bezahlt");
     expect(fieldLabel(t("en"), "invoice", "status")).toBe("Status");
+    expect(fieldLabel(t("en"), "invoice", "e_invoice")).toBe("E-invoice format");
+    expect(fieldLabel(t("de"), "invoice", "e_invoice")).toBe("E-Rechnungsformat");
   });
 
   it("names a dunning hold's and a dunning notice's fields", () => {

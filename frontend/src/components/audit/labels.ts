@@ -199,6 +199,8 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     number: "invoices.col.number",
     status: "invoices.col.status",
     paid_cents: "payments.field.paidCents",
+    // The format of an e-invoice made of it.
+    e_invoice: "invoices.field.eInvoice",
   },
   connection: {
     name: "connections.field.name",

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   InvoiceDeliveryStatus,
   InvoiceKind,
@@ -8,7 +8,8 @@ import {
   InvoiceStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { anInvoice, anInvoiceLine, anOwner, aCaller } from "@/test/builders";
-import { answer, answerWith, cannedApi, signedIn, type Canned } from "@/test/canned";
+import { EInvoiceFormat } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import { answer, answerWith, cannedApi, refused, signedIn, type Canned } from "@/test/canned";
 import { renderApp } from "@/test/render";
 import { formatDay } from "./money";
 import { Permission, PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
@@ -179,5 +180,113 @@ describe("invoice page", () => {
     renderApp(`/invoices/${invoice.id}`, cannedApi(signedIn(reader), ...invoices(invoice)));
     expect(await screen.findByRole("heading", { name: "RE-2027-000042" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Cancel invoice" })).not.toBeInTheDocument();
+  });
+});
+
+describe("an invoice's e-invoice", () => {
+  const saved: { download: string; type: string; text: Promise<string> }[] = [];
+  beforeEach(() => {
+    saved.length = 0;
+    // jsdom does not download: what each link would save is kept.
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      const blob = vi.mocked(URL.createObjectURL).mock.calls.at(-1)![0] as Blob;
+      saved.push({ download: this.download, type: blob.type, text: blob.text() });
+    });
+  });
+  afterEach(() => {
+    vi.mocked(HTMLAnchorElement.prototype.click).mockRestore();
+  });
+
+  it("is downloaded in the format asked for, under the server's file name and type", async () => {
+    const xml = '<?xml version="1.0"?><rsm:CrossIndustryInvoice/>';
+    const api = cannedApi(
+      signedIn(anOwner()),
+      ...invoices(invoice),
+      answer(m.getEInvoice, {
+        content: new TextEncoder().encode(xml),
+        fileName: "RE-2027-000042-xrechnung-cii.xml",
+        contentType: "application/xml",
+        sha256: "cd".repeat(32),
+      }),
+    );
+    renderApp(`/invoices/${invoice.id}`, api);
+    const section = await screen.findByTestId("e-invoice");
+    expect(section).toHaveTextContent(
+      "Structured invoices after EN 16931, made from the invoice as issued.",
+    );
+    expect(within(section).getByRole("button", { name: "ZUGFeRD PDF" })).toBeInTheDocument();
+    expect(within(section).getByRole("button", { name: "XRechnung (UBL)" })).toBeInTheDocument();
+    // Nothing is made before it is asked for.
+    expect(api.requests(m.getEInvoice)).toEqual([]);
+
+    await userEvent.click(within(section).getByRole("button", { name: "XRechnung (CII)" }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(api.requests(m.getEInvoice)).toMatchObject([
+      { id: invoice.id, format: EInvoiceFormat.XRECHNUNG_CII },
+    ]);
+    expect(saved[0]).toMatchObject({
+      download: "RE-2027-000042-xrechnung-cii.xml",
+      type: "application/xml",
+    });
+    expect(await saved[0]!.text).toBe(xml);
+    expect(within(section).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("shows the loading button while the e-invoice is made", async () => {
+    let release = () => {};
+    const made = new Promise<void>((resolve) => (release = resolve));
+    // GetEInvoice answers once released.
+    const slow: Canned = {
+      method: "leitstand.admin.v1.InvoiceService/GetEInvoice",
+      register(router) {
+        router.rpc(m.getEInvoice, async () => {
+          await made;
+          return {
+            content: new TextEncoder().encode("%PDF-1.7"),
+            fileName: "RE-2027-000042-zugferd.pdf",
+            contentType: "application/pdf",
+          };
+        });
+      },
+    };
+    const api = cannedApi(signedIn(anOwner()), ...invoices(invoice), slow);
+    renderApp(`/invoices/${invoice.id}`, api, "de");
+    const section = await screen.findByTestId("e-invoice");
+    expect(section).toHaveTextContent("Strukturierte Rechnungen nach EN 16931");
+    const button = within(section).getByRole("button", { name: "ZUGFeRD-PDF" });
+    await userEvent.click(button);
+    await waitFor(() => expect(button).toHaveAttribute("data-loading", "true"));
+    release();
+    await waitFor(() => expect(button).not.toHaveAttribute("data-loading"));
+    expect(saved).toMatchObject([
+      { download: "RE-2027-000042-zugferd.pdf", type: "application/pdf" },
+    ]);
+  });
+
+  it("shows the server's refusal with its rules in the section, naming the format", async () => {
+    const message =
+      'PEPPOL-EN16931-R010: Buyer electronic address MUST be provided; BR-DE-15: The element "Buyer reference" (BT-10) shall be provided.';
+    const api = cannedApi(
+      signedIn(anOwner()),
+      ...invoices(invoice),
+      answer(m.getEInvoice, refused(message)),
+    );
+    renderApp(`/invoices/${invoice.id}`, api);
+    const section = await screen.findByTestId("e-invoice");
+    await userEvent.click(within(section).getByRole("button", { name: "XRechnung (CII)" }));
+    const refusal = await within(section).findByTestId(
+      `e-invoice-refusal-${EInvoiceFormat.XRECHNUNG_CII}`,
+    );
+    expect(refusal).toHaveTextContent("XRechnung (CII) could not be made");
+    const rules = within(refusal).getAllByRole("listitem");
+    expect(rules.map((r) => r.textContent)).toEqual([
+      "PEPPOL-EN16931-R010: Buyer electronic address MUST be provided",
+      'BR-DE-15: The element "Buyer reference" (BT-10) shall be provided.',
+    ]);
+    expect(saved).toEqual([]);
+    // Said in the section, not as a notification as well.
+    expect(screen.getAllByText(/Buyer electronic address MUST be provided/)).toHaveLength(1);
   });
 });

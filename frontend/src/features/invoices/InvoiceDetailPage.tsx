@@ -21,6 +21,7 @@ import { Section } from "@/components/ui/Section";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import { useCancelInvoice, useInvoice } from "./api/invoices";
+import { EInvoiceDownloads } from "./components/EInvoiceDownloads";
 import { InvoiceKindBadge, InvoiceStatusBadge } from "./components/InvoiceBadges";
 import { InvoiceLines } from "./components/InvoiceLines";
 import { PdfPreview } from "./components/PdfPreview";
@@ -79,7 +80,7 @@ function originLabel(invoice: Invoice, t: I18n["t"], locale: I18n["locale"]): st
 
 /**
  * InvoiceDetail is an issued invoice: its facts, its payments, lines,
- * totals, PDF, and its cancellation.
+ * totals, PDF, its e-invoices, and its cancellation.
  */
 function InvoiceDetail({
   invoice,
@@ -246,6 +247,9 @@ function InvoiceDetail({
           invoiceId={invoice.id}
           title={t("invoices.pdf.title", { number: invoice.number })}
         />
+      </Section>
+      <Section title={t("invoices.section.eInvoice")}>
+        <EInvoiceDownloads invoiceId={invoice.id} />
       </Section>
     </Stack>
   );

@@ -86,6 +86,14 @@ export const invoices = dictionary({
     "invoices.cancelled": "{number} cancelled.",
     "invoices.pdf.title": "PDF of {number}",
     "invoices.pdf.download": "Download {name}",
+    "invoices.section.eInvoice": "E-invoice",
+    "invoices.eInvoice.description":
+      "Structured invoices after EN 16931, made from the invoice as issued.",
+    "invoices.eInvoice.format.ZUGFERD": "ZUGFeRD PDF",
+    "invoices.eInvoice.format.XRECHNUNG_CII": "XRechnung (CII)",
+    "invoices.eInvoice.format.XRECHNUNG_UBL": "XRechnung (UBL)",
+    "invoices.eInvoice.refused": "{format} could not be made",
+    "invoices.field.eInvoice": "E-invoice format",
     "invoices.issued": "{number} issued.",
     "invoices.manual.title": "New manual invoice",
     "invoices.manual.description":
@@ -209,6 +217,14 @@ export const invoices = dictionary({
     "invoices.cancelled": "{number} storniert.",
     "invoices.pdf.title": "PDF von {number}",
     "invoices.pdf.download": "{name} herunterladen",
+    "invoices.section.eInvoice": "E-Rechnung",
+    "invoices.eInvoice.description":
+      "Strukturierte Rechnungen nach EN 16931, erstellt aus der Rechnung wie gestellt.",
+    "invoices.eInvoice.format.ZUGFERD": "ZUGFeRD-PDF",
+    "invoices.eInvoice.format.XRECHNUNG_CII": "XRechnung (CII)",
+    "invoices.eInvoice.format.XRECHNUNG_UBL": "XRechnung (UBL)",
+    "invoices.eInvoice.refused": "{format} konnte nicht erstellt werden",
+    "invoices.field.eInvoice": "E-Rechnungsformat",
     "invoices.issued": "{number} gestellt.",
     "invoices.manual.title": "Neue manuelle Rechnung",
     "invoices.manual.description":

@@ -1,10 +1,20 @@
-import { skipToken, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
-import { keepPreviousData } from "@tanstack/react-query";
+import {
+  createQueryOptions,
+  skipToken,
+  useInfiniteQuery,
+  useQuery,
+  useTransport,
+} from "@connectrpc/connect-query";
+import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { InvoiceService } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
-import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
+import {
+  OrganizationService,
+  type EInvoiceFormat,
+} from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { Permission, usePermission } from "@/lib/auth";
-import { useChange } from "@/lib/queries";
+import { useChange, useInvalidate } from "@/lib/queries";
+import { saveFile } from "@/lib/save-file";
 import { parseStatuses, statusValue, type InvoicesSearch } from "../search";
 
 export const invoicesPageSize = 50;
@@ -42,6 +52,34 @@ export function useInvoice(id: string, enabled = true) {
 /** useInvoicePdf fetches the PDF an invoice was issued with. */
 export function useInvoicePdf(id: string) {
   return useQuery(InvoiceService.method.getInvoicePdf, { id }, { staleTime: Infinity });
+}
+
+/**
+ * useEInvoiceDownload returns a function that fetches an invoice as an
+ * e-invoice in a format (made by the server the first time it is asked
+ * for, the same bytes from then on: kept once fetched) and saves it under
+ * the API's file name and media type. The caller shows a failure itself
+ * (a refusal names the EN 16931 rules the e-invoice would break); the
+ * promise rejects with it. Making one is audited: the audit trail's
+ * queries are marked stale after.
+ */
+export function useEInvoiceDownload() {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  const invalidateAudit = useInvalidate(AuditService);
+  return async (id: string, format: EInvoiceFormat) => {
+    const file = await queryClient.fetchQuery({
+      ...createQueryOptions(InvoiceService.method.getEInvoice, { id, format }, { transport }),
+      staleTime: Infinity,
+      meta: { handlesErrors: true },
+    });
+    saveFile(
+      file.content,
+      file.fileName || `${id}.${file.contentType === "application/pdf" ? "pdf" : "xml"}`,
+      file.contentType || "application/octet-stream",
+    );
+    void invalidateAudit();
+  };
 }
 
 /**

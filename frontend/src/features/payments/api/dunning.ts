@@ -12,6 +12,7 @@ import {
   DunningService,
 } from "@leitstand/sdk/leitstand/admin/v1/dunning_service_pb.js";
 import { useChange } from "@/lib/queries";
+import { saveFile } from "@/lib/save-file";
 import { parseDunningLevels, parseDunningStatuses, type DunningSearch } from "../search";
 
 export const dunningPageSize = 50;
@@ -80,21 +81,6 @@ export function useNoticePdfDownload() {
       ...createQueryOptions(DunningService.method.getDunningNoticePdf, { id }, { transport }),
       staleTime: Infinity,
     });
-    saveFile(pdf.content, pdf.fileName || `${id}.pdf`);
+    saveFile(pdf.content, pdf.fileName || `${id}.pdf`, "application/pdf");
   };
-}
-
-/** saveFile hands bytes to the browser as a download, from a blob URL revoked once it is taken. */
-function saveFile(content: Uint8Array, fileName: string) {
-  const url = URL.createObjectURL(
-    new Blob([content as Uint8Array<ArrayBuffer>], { type: "application/pdf" }),
-  );
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser reads the blob after the click: it is revoked a while later.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
