@@ -136,3 +136,40 @@ func TestAnEInvoiceThatBreaksARuleIsRefusedWithTheRule(t *testing.T) {
 		t.Errorf("an unknown invoice: %v", err)
 	}
 }
+
+// An invoice issued on its own whose e-invoice would break a rule is not
+// issued, and says which rule; its number is not used up. Here the
+// organization prefers XRechnung but has no e-mail address for it
+// (PEPPOL-EN16931-R010); with one, the invoice is issued with the next
+// number.
+func TestAnInvoiceWhoseEInvoiceBreaksARuleIsNotIssued(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		org := customer(t, env, platform(t, env), "Landratsamt")
+		sys := authz.System(t.Context())
+		prefers := organization.Values{EInvoice: organization.EInvoice{Format: organization.EInvoiceXRechnungUBL}}
+		if _, err := env.Orgs.Update(sys, org, prefers, []string{"e_invoice.format"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		line := []invoice.ManualLine{{Description: "Schulung", Quantity: 1, Unit: "C62", UnitPriceCents: 50000}}
+		_, err := env.Invoices.Manual(sys, org, line, nil, nil, "Schulung", false)
+		if !errors.Is(err, apierr.ErrFailedPrecondition) || !strings.Contains(err.Error(), "PEPPOL-EN16931-R010") {
+			t.Fatalf("XRechnung without the buyer's e-mail: %v", err)
+		}
+		if list, _ := env.Invoices.ForOrganization(sys, org); len(list) != 0 {
+			t.Fatalf("%d invoices issued", len(list))
+		}
+		prefers.EInvoice.ElectronicAddress = "e-rechnung@landratsamt.example"
+		if _, err := env.Orgs.Update(sys, org, prefers, []string{"e_invoice.electronic_address"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		inv, err := env.Invoices.Manual(sys, org, line, nil, nil, "Schulung", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(inv.Number, "-000001") {
+			t.Errorf("issued as %s: the refused one took a number", inv.Number)
+		}
+	})
+}
