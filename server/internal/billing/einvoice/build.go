@@ -128,10 +128,17 @@ func Build(doc invoicepdf.Document, f Format, buyer Buyer, seller Seller) (*ei.I
 		PayeePartyCreditorFinancialAccountName:        bank.Holder,
 		PayeeSpecifiedCreditorFinancialInstitutionBIC: compact(bank.BIC),
 	}}
-	if doc.PaymentTerms != "" || !doc.DueDate.IsZero() {
+	// A credit note's amount is the seller's to pay back: it has no date by
+	// which the buyer pays (BT-9), which in UBL would also land where a
+	// CreditNote has no place for it (UBL-CR-463).
+	due := doc.DueDate
+	if doc.Kind == invoicepdf.KindCancellation {
+		due = calendar.Date{}
+	}
+	if doc.PaymentTerms != "" || !due.IsZero() {
 		terms := ei.SpecifiedTradePaymentTerms{Description: doc.PaymentTerms}
-		if !doc.DueDate.IsZero() {
-			terms.DueDate = day(doc.DueDate)
+		if !due.IsZero() {
+			terms.DueDate = day(due)
 		}
 		inv.SpecifiedTradePaymentTerms = []ei.SpecifiedTradePaymentTerms{terms}
 	}

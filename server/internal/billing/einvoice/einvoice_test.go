@@ -104,7 +104,9 @@ func cancellation(d invoicepdf.Document) invoicepdf.Document {
 	c := d
 	c.Kind, c.Number, c.IssueDate = invoicepdf.KindCancellation, "RE-2027-000043", calendar.D(2027, 1, 10)
 	c.Cancels = &invoicepdf.InvoiceRef{Number: d.Number, IssueDate: d.IssueDate}
-	c.DueDate, c.PaymentTerms = calendar.Date{}, ""
+	// Cancel dates it due on its issuer's terms, as any invoice; nothing is
+	// to pay by then.
+	c.DueDate, c.PaymentTerms = c.IssueDate.AddDays(14), ""
 	c.Lines = nil
 	for _, l := range d.Lines {
 		l.Quantity, l.NetCents = -l.Quantity, -l.NetCents
@@ -388,6 +390,23 @@ func TestWriteFixes(t *testing.T) {
 	}
 	if got := inv.SpecifiedTradePaymentTerms[0].DueDate; !got.Equal(time.Date(2027, 1, 17, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("Write changed the model's due date to %v", got)
+	}
+	// A credit note names no date by which the buyer pays (UBL-CR-463 of
+	// the official schematron, for a cancellation dated due like any
+	// invoice).
+	for _, c := range cases {
+		if c.doc.Kind != invoicepdf.KindCancellation {
+			continue
+		}
+		for _, f := range formats {
+			xml, err := einvoice.Encode(c.doc, f, buyer, einvoice.Seller{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(xml, []byte("DueDate")) {
+				t.Errorf("the credit note in %s names a due date:\n%s", f, xml)
+			}
+		}
 	}
 	for _, name := range []string{"<cbc:RegistrationName>Nordlicht Hosting GmbH</cbc:RegistrationName>", "<cbc:RegistrationName>Bäckerei Schröder &amp; Söhne KG</cbc:RegistrationName>"} {
 		if !bytes.Contains(xml, []byte(name)) {
