@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +14,8 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/einvoice"
+	"github.com/leitstand/leitstand/server/internal/contract"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
@@ -170,6 +173,93 @@ func TestAnInvoiceWhoseEInvoiceBreaksARuleIsNotIssued(t *testing.T) {
 		}
 		if !strings.HasSuffix(inv.Number, "-000001") {
 			t.Errorf("issued as %s: the refused one took a number", inv.Number)
+		}
+	})
+}
+
+// The invoices the billing engine issues in each tax case read back from
+// each e-invoice format to their own totals: the billing run's invoice
+// with a discount, a Kleinunternehmer's invoice (category E), and a
+// reverse-charge invoice to an Austrian business (category AE).
+func TestEInvoicesOfEachTaxCaseReadBackToTheInvoice(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		planID := platform(t, env)
+		sys := authz.System(t.Context())
+		discounted := customer(t, env, planID, "Rabatt")
+		if _, err := env.Orgs.Update(sys, discounted, organization.Values{BillingEmail: "rechnung@rabatt.example"}, []string{"billing_email"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Contracts.GrantDiscount(sys, discounted, contract.Grant{Name: "Treue", BasisPoints: 1000, Reason: "fixture"}); err != nil {
+			t.Fatal(err)
+		}
+		austrian := customer(t, env, planID, "Wien")
+		if _, err := env.Orgs.Update(sys, austrian, organization.Values{VATID: "ATU13585627", BillingEmail: "rechnung@wien.example",
+			Address: organization.Address{Line1: "Ringstraße 1", PostalCode: "1010", City: "Wien", CountryCode: "AT"}},
+			[]string{"vat_id", "billing_email", "billing_address"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		var cases []invoice.Invoice
+		for _, org := range []uuid.UUID{discounted, austrian} {
+			list, err := env.Invoices.ForOrganization(sys, org)
+			if err != nil || len(list) != 1 {
+				t.Fatalf("invoices = %d %v", len(list), err)
+			}
+			cases = append(cases, list[0])
+		}
+		small := demo.PlatformSettings
+		small.Tax.SmallBusinessExemption = true
+		if _, _, err := env.Settings.Update(sys, small, []string{"tax"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		kleinunternehmer, err := env.Invoices.Manual(sys, discounted, []invoice.ManualLine{{Description: "Schulung", Quantity: 2,
+			Unit: "HUR", UnitPriceCents: 9500}}, nil, nil, "Schulung", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, *kleinunternehmer)
+		notes := func(inv *invoice.Invoice) string { return strings.Join(inv.Notes, " ") }
+		want := map[string]func(inv *invoice.Invoice) bool{
+			"discount": func(inv *invoice.Invoice) bool {
+				return inv.VATCents > 0 && slices.ContainsFunc(inv.Lines, func(l invoice.Line) bool { return l.NetCents < 0 })
+			},
+			"reverse charge": func(inv *invoice.Invoice) bool {
+				return inv.VATCents == 0 && strings.Contains(notes(inv), "Steuerschuldnerschaft")
+			},
+			"Kleinunternehmer": func(inv *invoice.Invoice) bool {
+				return inv.VATCents == 0 && inv.GrossCents == 19000 && strings.Contains(notes(inv), "§ 19 UStG")
+			},
+		}
+		for i, name := range []string{"discount", "reverse charge", "Kleinunternehmer"} {
+			inv := cases[i]
+			full, err := env.Invoices.Get(sys, inv.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !want[name](full) {
+				t.Fatalf("%s: the invoice is not the case: %+v", name, inv)
+			}
+			for _, format := range []string{organization.EInvoiceXRechnungCII, organization.EInvoiceXRechnungUBL, organization.EInvoiceZUGFeRD} {
+				f, err := env.Invoices.EInvoice(sys, inv.ID, format)
+				if err != nil {
+					t.Fatalf("%s as %s: %v", name, format, err)
+				}
+				xml := f.Content
+				if format == organization.EInvoiceZUGFeRD {
+					xml = facturX(t, f.Content)
+				}
+				sums, err := einvoice.Totals(xml)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if sums.NetCents != inv.NetCents || sums.VATCents != inv.VATCents || sums.GrossCents != inv.GrossCents {
+					t.Errorf("%s as %s reads back as %+v, the invoice is %d/%d/%d", name, format, sums, inv.NetCents, inv.VATCents, inv.GrossCents)
+				}
+			}
 		}
 	})
 }
