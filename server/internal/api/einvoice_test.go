@@ -74,6 +74,14 @@ func TestEInvoicesOverTheAPI(t *testing.T) {
 			!bytes.Contains(m.GetContent(), []byte("<cbc:BuyerReference>991-33333TEST-33</cbc:BuyerReference>")) || len(m.GetSha256()) != 64 {
 			t.Errorf("XRechnung UBL = %s %s\n%.600s", m.GetContentType(), m.GetFileName(), m.GetContent())
 		}
+		read, err := invoices.GetInvoice(ctx, connect.NewRequest(&adminv1.GetInvoiceRequest{Id: iid}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := read.Msg.GetInvoice(); got.GetPreferredEInvoiceFormat() != adminv1.EInvoiceFormat_E_INVOICE_FORMAT_XRECHNUNG_UBL ||
+			len(got.GetEInvoices()) != 1 || got.GetEInvoices()[0].GetSha256() != m.GetSha256() {
+			t.Errorf("the invoice's e-invoices = %v, preferred %v", got.GetEInvoices(), got.GetPreferredEInvoiceFormat())
+		}
 		pdf, err := invoices.GetInvoicePdf(ctx, connect.NewRequest(&adminv1.GetInvoicePdfRequest{Id: iid}))
 		if err != nil || !bytes.Contains(pdf.Msg.GetContent(), []byte("factur-x.xml")) {
 			t.Errorf("the invoice's PDF carries no factur-x.xml (%v)", err)

@@ -95,6 +95,18 @@ type Invoice struct {
 	Lines     []Line
 	// Delivery is the state of its e-mail; nil in previews.
 	Delivery *Delivery
+	// EInvoices are the e-invoices made of it so far, and
+	// PreferredEInvoiceFormat the format its organization prefers today;
+	// read with one invoice (Get).
+	EInvoices               []EInvoiceMade
+	PreferredEInvoiceFormat string
+}
+
+// EInvoiceMade is an e-invoice made of an invoice, in one format.
+type EInvoiceMade struct {
+	Format     string
+	SHA256     string
+	CreateTime time.Time
 }
 
 // TaxTotal is the VAT of one rate.

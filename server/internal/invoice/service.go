@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	enteinvoice "github.com/leitstand/leitstand/server/ent/einvoice"
 	entinvoice "github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/organization"
@@ -119,6 +120,18 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Invoice, error) {
 	for _, l := range lines {
 		inv.Lines = append(inv.Lines, lineOf(l))
 	}
+	made, err := s.client.EInvoice.Query().Where(enteinvoice.InvoiceID(id)).Order(enteinvoice.ByFormat()).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the e-invoices: %w", err)
+	}
+	for _, m := range made {
+		inv.EInvoices = append(inv.EInvoices, EInvoiceMade{Format: string(m.Format), SHA256: m.Sha256, CreateTime: m.CreateTime})
+	}
+	o, err := s.client.Organization.Query().Where(organization.ID(r.OrganizationID)).Select(organization.FieldEinvoiceFormat).Only(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the organization's e-invoice format: %w", err)
+	}
+	inv.PreferredEInvoiceFormat = o.EinvoiceFormat.String()
 	return &inv, nil
 }
 

@@ -1,3 +1,4 @@
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -232,6 +233,28 @@ describe("an invoice's e-invoice", () => {
     });
     expect(await saved[0]!.text).toBe(xml);
     expect(within(section).queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("says which formats were made and checked, and which one the customer takes", async () => {
+    const made = anInvoice({
+      preferredEInvoiceFormat: EInvoiceFormat.XRECHNUNG_UBL,
+      eInvoices: [
+        {
+          format: EInvoiceFormat.XRECHNUNG_UBL,
+          sha256: "ab".repeat(32),
+          createTime: timestampFromDate(new Date("2027-01-03T09:30:00Z")),
+        },
+      ],
+    });
+    renderApp(`/invoices/${made.id}`, cannedApi(signedIn(anOwner()), ...invoices(made)));
+    const section = await screen.findByTestId("e-invoice");
+    expect(
+      within(section).getByRole("button", { name: /XRechnung \(UBL\).*customer's format/ }),
+    ).toBeInTheDocument();
+    expect(within(section).getByRole("button", { name: "XRechnung (CII)" })).toBeInTheDocument();
+    const list = within(section).getByTestId("e-invoices-made");
+    expect(list).toHaveTextContent(/XRechnung \(UBL\): made .*2027.*; it kept the EN 16931 rules/);
+    expect(list).toHaveTextContent("XRechnung (CII): made and checked when first downloaded");
   });
 
   it("shows the loading button while the e-invoice is made", async () => {

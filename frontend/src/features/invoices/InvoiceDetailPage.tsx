@@ -249,7 +249,11 @@ function InvoiceDetail({
         />
       </Section>
       <Section title={t("invoices.section.eInvoice")}>
-        <EInvoiceDownloads invoiceId={invoice.id} />
+        <EInvoiceDownloads
+          invoiceId={invoice.id}
+          made={invoice.eInvoices}
+          preferred={invoice.preferredEInvoiceFormat}
+        />
       </Section>
     </Stack>
   );

@@ -53,6 +53,13 @@ func toProtoInvoice(i invoice.Invoice) *adminv1.Invoice {
 		out.Delivery = &adminv1.InvoiceDelivery{Status: deliveries.ToProto(d.Status), To: d.To, Attempts: int32(d.Attempts),
 			Answer: d.Answer, LastAttemptTime: protoconv.Time(d.LastAttemptTime), NextAttemptTime: protoconv.Time(d.NextAttemptTime)}
 	}
+	for _, m := range i.EInvoices {
+		out.EInvoices = append(out.EInvoices, &adminv1.EInvoiceMade{Format: eInvoiceFormats.ToProto(m.Format), Sha256: m.SHA256,
+			CreateTime: timestamppb.New(m.CreateTime)})
+	}
+	if i.PreferredEInvoiceFormat != "" {
+		out.PreferredEInvoiceFormat = eInvoiceFormats.ToProto(i.PreferredEInvoiceFormat)
+	}
 	for _, t := range i.TaxTotals {
 		out.TaxTotals = append(out.TaxTotals, &adminv1.InvoiceTaxTotal{RateBasisPoints: int32(t.RateBasisPoints), NetCents: t.NetCents, VatCents: t.VATCents})
 	}

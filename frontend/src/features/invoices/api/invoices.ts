@@ -67,6 +67,7 @@ export function useEInvoiceDownload() {
   const transport = useTransport();
   const queryClient = useQueryClient();
   const invalidateAudit = useInvalidate(AuditService);
+  const invalidateInvoices = useInvalidate(InvoiceService);
   return async (id: string, format: EInvoiceFormat) => {
     const file = await queryClient.fetchQuery({
       ...createQueryOptions(InvoiceService.method.getEInvoice, { id, format }, { transport }),
@@ -79,6 +80,8 @@ export function useEInvoiceDownload() {
       file.contentType || "application/octet-stream",
     );
     void invalidateAudit();
+    // The invoice now lists it among the e-invoices made.
+    void invalidateInvoices();
   };
 }
 

@@ -1,6 +1,8 @@
-import { Alert, Button, Group, List, Stack, Text } from "@mantine/core";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { Alert, Badge, Button, Group, List, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle, IconDownload } from "@tabler/icons-react";
 import { useState } from "react";
+import type { EInvoiceMade } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { EInvoiceFormat } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { errorMessage } from "@/lib/api-errors";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -27,8 +29,19 @@ function rules(message: string): string[] {
  * the server refuses (an EN 16931 or XRechnung rule it would break) is
  * said here with the server's message, until it is asked for again.
  */
-export function EInvoiceDownloads({ invoiceId }: { invoiceId: string }) {
-  const { t } = useI18n();
+export function EInvoiceDownloads({
+  invoiceId,
+  made = [],
+  preferred = EInvoiceFormat.UNSPECIFIED,
+}: {
+  invoiceId: string;
+  /** The e-invoices made of it so far: each kept the rules when it was made. */
+  made?: readonly EInvoiceMade[];
+  /** The format the organization prefers. */
+  preferred?: EInvoiceFormat;
+}) {
+  const { t, formatDateTime } = useI18n();
+  const madeAs = new Map(made.map((m) => [m.format, m]));
   const download = useEInvoiceDownload();
   const [loading, setLoading] = useState<ReadonlySet<EInvoiceFormat>>(new Set());
   const [refusals, setRefusals] = useState<ReadonlyMap<EInvoiceFormat, string>>(new Map());
@@ -67,11 +80,31 @@ export function EInvoiceDownloads({ invoiceId }: { invoiceId: string }) {
             leftSection={<IconDownload size={14} />}
             loading={loading.has(format)}
             onClick={() => void run(format)}
+            rightSection={
+              format === preferred ? (
+                <Badge size="xs" variant="light">
+                  {t("invoices.eInvoice.preferred")}
+                </Badge>
+              ) : undefined
+            }
           >
             {t(key)}
           </Button>
         ))}
       </Group>
+      <List size="xs" spacing={2} c="dimmed" data-testid="e-invoices-made">
+        {formats.map(({ format, key }) => {
+          const m = madeAs.get(format);
+          return (
+            <List.Item key={format}>
+              {t(key)}:{" "}
+              {m?.createTime
+                ? t("invoices.eInvoice.made", { time: formatDateTime(timestampDate(m.createTime)) })
+                : t("invoices.eInvoice.notMade")}
+            </List.Item>
+          );
+        })}
+      </List>
       {formats.map(({ format, key }) => {
         const message = refusals.get(format);
         if (message === undefined) return null;

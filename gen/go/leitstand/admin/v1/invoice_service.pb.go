@@ -518,9 +518,14 @@ type Invoice struct {
 	Delivery *InvoiceDelivery `protobuf:"bytes,30,opt,name=delivery,proto3" json:"delivery,omitempty"`
 	// What its payments count towards it, in cents: each succeeded payment
 	// less what was refunded of it. It is PAID once this reaches gross_cents.
-	PaidCents     int64 `protobuf:"varint,31,opt,name=paid_cents,json=paidCents,proto3" json:"paid_cents,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	PaidCents int64 `protobuf:"varint,31,opt,name=paid_cents,json=paidCents,proto3" json:"paid_cents,omitempty"`
+	// The e-invoices made of it so far, one per format (GetEInvoice makes
+	// the others when they are asked for); read with one invoice.
+	EInvoices []*EInvoiceMade `protobuf:"bytes,32,rep,name=e_invoices,json=eInvoices,proto3" json:"e_invoices,omitempty"`
+	// The format its organization prefers today.
+	PreferredEInvoiceFormat EInvoiceFormat `protobuf:"varint,33,opt,name=preferred_e_invoice_format,json=preferredEInvoiceFormat,proto3,enum=leitstand.admin.v1.EInvoiceFormat" json:"preferred_e_invoice_format,omitempty"`
+	unknownFields           protoimpl.UnknownFields
+	sizeCache               protoimpl.SizeCache
 }
 
 func (x *Invoice) Reset() {
@@ -768,6 +773,20 @@ func (x *Invoice) GetPaidCents() int64 {
 		return x.PaidCents
 	}
 	return 0
+}
+
+func (x *Invoice) GetEInvoices() []*EInvoiceMade {
+	if x != nil {
+		return x.EInvoices
+	}
+	return nil
+}
+
+func (x *Invoice) GetPreferredEInvoiceFormat() EInvoiceFormat {
+	if x != nil {
+		return x.PreferredEInvoiceFormat
+	}
+	return EInvoiceFormat_E_INVOICE_FORMAT_UNSPECIFIED
 }
 
 // InvoiceDelivery is the e-mail of an invoice with its PDF.
@@ -1163,6 +1182,72 @@ func (x *GetInvoicePdfRequest) GetId() string {
 	return ""
 }
 
+// EInvoiceMade is an e-invoice made of an invoice: it kept the EN 16931
+// and XRechnung rules when it was made (one that breaks them is not made),
+// and is kept unchanged.
+type EInvoiceMade struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Its format.
+	Format EInvoiceFormat `protobuf:"varint,1,opt,name=format,proto3,enum=leitstand.admin.v1.EInvoiceFormat" json:"format,omitempty"`
+	// Its SHA-256, hex.
+	Sha256 string `protobuf:"bytes,2,opt,name=sha256,proto3" json:"sha256,omitempty"`
+	// When it was made.
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EInvoiceMade) Reset() {
+	*x = EInvoiceMade{}
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EInvoiceMade) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EInvoiceMade) ProtoMessage() {}
+
+func (x *EInvoiceMade) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EInvoiceMade.ProtoReflect.Descriptor instead.
+func (*EInvoiceMade) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *EInvoiceMade) GetFormat() EInvoiceFormat {
+	if x != nil {
+		return x.Format
+	}
+	return EInvoiceFormat_E_INVOICE_FORMAT_UNSPECIFIED
+}
+
+func (x *EInvoiceMade) GetSha256() string {
+	if x != nil {
+		return x.Sha256
+	}
+	return ""
+}
+
+func (x *EInvoiceMade) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
 // GetEInvoiceRequest names the invoice and the format.
 type GetEInvoiceRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1176,7 +1261,7 @@ type GetEInvoiceRequest struct {
 
 func (x *GetEInvoiceRequest) Reset() {
 	*x = GetEInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1188,7 +1273,7 @@ func (x *GetEInvoiceRequest) String() string {
 func (*GetEInvoiceRequest) ProtoMessage() {}
 
 func (x *GetEInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1201,7 +1286,7 @@ func (x *GetEInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetEInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*GetEInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *GetEInvoiceRequest) GetId() string {
@@ -1235,7 +1320,7 @@ type GetEInvoiceResponse struct {
 
 func (x *GetEInvoiceResponse) Reset() {
 	*x = GetEInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1247,7 +1332,7 @@ func (x *GetEInvoiceResponse) String() string {
 func (*GetEInvoiceResponse) ProtoMessage() {}
 
 func (x *GetEInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1260,7 +1345,7 @@ func (x *GetEInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetEInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*GetEInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *GetEInvoiceResponse) GetContent() []byte {
@@ -1306,7 +1391,7 @@ type GetInvoicePdfResponse struct {
 
 func (x *GetInvoicePdfResponse) Reset() {
 	*x = GetInvoicePdfResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1318,7 +1403,7 @@ func (x *GetInvoicePdfResponse) String() string {
 func (*GetInvoicePdfResponse) ProtoMessage() {}
 
 func (x *GetInvoicePdfResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1331,7 +1416,7 @@ func (x *GetInvoicePdfResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInvoicePdfResponse.ProtoReflect.Descriptor instead.
 func (*GetInvoicePdfResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *GetInvoicePdfResponse) GetContent() []byte {
@@ -1369,7 +1454,7 @@ type PreviewInvoiceRequest struct {
 
 func (x *PreviewInvoiceRequest) Reset() {
 	*x = PreviewInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1381,7 +1466,7 @@ func (x *PreviewInvoiceRequest) String() string {
 func (*PreviewInvoiceRequest) ProtoMessage() {}
 
 func (x *PreviewInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1394,7 +1479,7 @@ func (x *PreviewInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*PreviewInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *PreviewInvoiceRequest) GetOrganizationId() string {
@@ -1424,7 +1509,7 @@ type PreviewInvoiceResponse struct {
 
 func (x *PreviewInvoiceResponse) Reset() {
 	*x = PreviewInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1436,7 +1521,7 @@ func (x *PreviewInvoiceResponse) String() string {
 func (*PreviewInvoiceResponse) ProtoMessage() {}
 
 func (x *PreviewInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1449,7 +1534,7 @@ func (x *PreviewInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*PreviewInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *PreviewInvoiceResponse) GetInvoice() *Invoice {
@@ -1481,7 +1566,7 @@ type PreviewBillingRunRequest struct {
 
 func (x *PreviewBillingRunRequest) Reset() {
 	*x = PreviewBillingRunRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1493,7 +1578,7 @@ func (x *PreviewBillingRunRequest) String() string {
 func (*PreviewBillingRunRequest) ProtoMessage() {}
 
 func (x *PreviewBillingRunRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1506,7 +1591,7 @@ func (x *PreviewBillingRunRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewBillingRunRequest.ProtoReflect.Descriptor instead.
 func (*PreviewBillingRunRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{14}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *PreviewBillingRunRequest) GetDay() string {
@@ -1544,7 +1629,7 @@ type PreviewBillingRunResponse struct {
 
 func (x *PreviewBillingRunResponse) Reset() {
 	*x = PreviewBillingRunResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1556,7 +1641,7 @@ func (x *PreviewBillingRunResponse) String() string {
 func (*PreviewBillingRunResponse) ProtoMessage() {}
 
 func (x *PreviewBillingRunResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1569,7 +1654,7 @@ func (x *PreviewBillingRunResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewBillingRunResponse.ProtoReflect.Descriptor instead.
 func (*PreviewBillingRunResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{15}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *PreviewBillingRunResponse) GetInvoices() []*Invoice {
@@ -1603,7 +1688,7 @@ type ManualLine struct {
 
 func (x *ManualLine) Reset() {
 	*x = ManualLine{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1615,7 +1700,7 @@ func (x *ManualLine) String() string {
 func (*ManualLine) ProtoMessage() {}
 
 func (x *ManualLine) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1628,7 +1713,7 @@ func (x *ManualLine) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ManualLine.ProtoReflect.Descriptor instead.
 func (*ManualLine) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{16}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ManualLine) GetDescription() string {
@@ -1681,7 +1766,7 @@ type CreateManualInvoiceRequest struct {
 
 func (x *CreateManualInvoiceRequest) Reset() {
 	*x = CreateManualInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1693,7 +1778,7 @@ func (x *CreateManualInvoiceRequest) String() string {
 func (*CreateManualInvoiceRequest) ProtoMessage() {}
 
 func (x *CreateManualInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1706,7 +1791,7 @@ func (x *CreateManualInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateManualInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*CreateManualInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{17}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *CreateManualInvoiceRequest) GetOrganizationId() string {
@@ -1762,7 +1847,7 @@ type CreateManualInvoiceResponse struct {
 
 func (x *CreateManualInvoiceResponse) Reset() {
 	*x = CreateManualInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1774,7 +1859,7 @@ func (x *CreateManualInvoiceResponse) String() string {
 func (*CreateManualInvoiceResponse) ProtoMessage() {}
 
 func (x *CreateManualInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1787,7 +1872,7 @@ func (x *CreateManualInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateManualInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*CreateManualInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{18}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *CreateManualInvoiceResponse) GetInvoice() *Invoice {
@@ -1810,7 +1895,7 @@ type CancelInvoiceRequest struct {
 
 func (x *CancelInvoiceRequest) Reset() {
 	*x = CancelInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1822,7 +1907,7 @@ func (x *CancelInvoiceRequest) String() string {
 func (*CancelInvoiceRequest) ProtoMessage() {}
 
 func (x *CancelInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1835,7 +1920,7 @@ func (x *CancelInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*CancelInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{19}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *CancelInvoiceRequest) GetId() string {
@@ -1865,7 +1950,7 @@ type CancelInvoiceResponse struct {
 
 func (x *CancelInvoiceResponse) Reset() {
 	*x = CancelInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1877,7 +1962,7 @@ func (x *CancelInvoiceResponse) String() string {
 func (*CancelInvoiceResponse) ProtoMessage() {}
 
 func (x *CancelInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1890,7 +1975,7 @@ func (x *CancelInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*CancelInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{20}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *CancelInvoiceResponse) GetInvoice() *Invoice {
@@ -1918,7 +2003,7 @@ type BillOrganizationRequest struct {
 
 func (x *BillOrganizationRequest) Reset() {
 	*x = BillOrganizationRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[21]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1930,7 +2015,7 @@ func (x *BillOrganizationRequest) String() string {
 func (*BillOrganizationRequest) ProtoMessage() {}
 
 func (x *BillOrganizationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[21]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1943,7 +2028,7 @@ func (x *BillOrganizationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BillOrganizationRequest.ProtoReflect.Descriptor instead.
 func (*BillOrganizationRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{21}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *BillOrganizationRequest) GetOrganizationId() string {
@@ -1964,7 +2049,7 @@ type BillOrganizationResponse struct {
 
 func (x *BillOrganizationResponse) Reset() {
 	*x = BillOrganizationResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[22]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1976,7 +2061,7 @@ func (x *BillOrganizationResponse) String() string {
 func (*BillOrganizationResponse) ProtoMessage() {}
 
 func (x *BillOrganizationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[22]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1989,7 +2074,7 @@ func (x *BillOrganizationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BillOrganizationResponse.ProtoReflect.Descriptor instead.
 func (*BillOrganizationResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{22}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *BillOrganizationResponse) GetInvoices() []*Invoice {
@@ -2021,7 +2106,7 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\x0fInvoiceTaxTotal\x12*\n" +
 	"\x11rate_basis_points\x18\x01 \x01(\x05R\x0frateBasisPoints\x12\x1b\n" +
 	"\tnet_cents\x18\x02 \x01(\x03R\bnetCents\x12\x1b\n" +
-	"\tvat_cents\x18\x03 \x01(\x03R\bvatCents\"\xfa\t\n" +
+	"\tvat_cents\x18\x03 \x01(\x03R\bvatCents\"\x9c\v\n" +
 	"\aInvoice\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12+\n" +
@@ -2063,7 +2148,10 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"cancelTime\x12?\n" +
 	"\bdelivery\x18\x1e \x01(\v2#.leitstand.admin.v1.InvoiceDeliveryR\bdelivery\x12\x1d\n" +
 	"\n" +
-	"paid_cents\x18\x1f \x01(\x03R\tpaidCents\"\xa8\x02\n" +
+	"paid_cents\x18\x1f \x01(\x03R\tpaidCents\x12?\n" +
+	"\n" +
+	"e_invoices\x18  \x03(\v2 .leitstand.admin.v1.EInvoiceMadeR\teInvoices\x12_\n" +
+	"\x1apreferred_e_invoice_format\x18! \x01(\x0e2\".leitstand.admin.v1.EInvoiceFormatR\x17preferredEInvoiceFormat\"\xa8\x02\n" +
 	"\x0fInvoiceDelivery\x12A\n" +
 	"\x06status\x18\x01 \x01(\x0e2).leitstand.admin.v1.InvoiceDeliveryStatusR\x06status\x12\x0e\n" +
 	"\x02to\x18\x02 \x01(\tR\x02to\x12\x1a\n" +
@@ -2092,7 +2180,12 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\x12GetInvoiceResponse\x125\n" +
 	"\ainvoice\x18\x01 \x01(\v2\x1b.leitstand.admin.v1.InvoiceR\ainvoice\"A\n" +
 	"\x14GetInvoicePdfRequest\x12)\n" +
-	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^inv_[0-9a-z]{26}$R\x02id\"\x87\x01\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^inv_[0-9a-z]{26}$R\x02id\"\x9f\x01\n" +
+	"\fEInvoiceMade\x12:\n" +
+	"\x06format\x18\x01 \x01(\x0e2\".leitstand.admin.v1.EInvoiceFormatR\x06format\x12\x16\n" +
+	"\x06sha256\x18\x02 \x01(\tR\x06sha256\x12;\n" +
+	"\vcreate_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\"\x87\x01\n" +
 	"\x12GetEInvoiceRequest\x12)\n" +
 	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^inv_[0-9a-z]{26}$R\x02id\x12F\n" +
 	"\x06format\x18\x02 \x01(\x0e2\".leitstand.admin.v1.EInvoiceFormatB\n" +
@@ -2192,7 +2285,7 @@ func file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_invoice_service_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_leitstand_admin_v1_invoice_service_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
+var file_leitstand_admin_v1_invoice_service_proto_msgTypes = make([]protoimpl.MessageInfo, 24)
 var file_leitstand_admin_v1_invoice_service_proto_goTypes = []any{
 	(InvoiceStatus)(0),                  // 0: leitstand.admin.v1.InvoiceStatus
 	(InvoiceKind)(0),                    // 1: leitstand.admin.v1.InvoiceKind
@@ -2207,22 +2300,23 @@ var file_leitstand_admin_v1_invoice_service_proto_goTypes = []any{
 	(*GetInvoiceRequest)(nil),           // 10: leitstand.admin.v1.GetInvoiceRequest
 	(*GetInvoiceResponse)(nil),          // 11: leitstand.admin.v1.GetInvoiceResponse
 	(*GetInvoicePdfRequest)(nil),        // 12: leitstand.admin.v1.GetInvoicePdfRequest
-	(*GetEInvoiceRequest)(nil),          // 13: leitstand.admin.v1.GetEInvoiceRequest
-	(*GetEInvoiceResponse)(nil),         // 14: leitstand.admin.v1.GetEInvoiceResponse
-	(*GetInvoicePdfResponse)(nil),       // 15: leitstand.admin.v1.GetInvoicePdfResponse
-	(*PreviewInvoiceRequest)(nil),       // 16: leitstand.admin.v1.PreviewInvoiceRequest
-	(*PreviewInvoiceResponse)(nil),      // 17: leitstand.admin.v1.PreviewInvoiceResponse
-	(*PreviewBillingRunRequest)(nil),    // 18: leitstand.admin.v1.PreviewBillingRunRequest
-	(*PreviewBillingRunResponse)(nil),   // 19: leitstand.admin.v1.PreviewBillingRunResponse
-	(*ManualLine)(nil),                  // 20: leitstand.admin.v1.ManualLine
-	(*CreateManualInvoiceRequest)(nil),  // 21: leitstand.admin.v1.CreateManualInvoiceRequest
-	(*CreateManualInvoiceResponse)(nil), // 22: leitstand.admin.v1.CreateManualInvoiceResponse
-	(*CancelInvoiceRequest)(nil),        // 23: leitstand.admin.v1.CancelInvoiceRequest
-	(*CancelInvoiceResponse)(nil),       // 24: leitstand.admin.v1.CancelInvoiceResponse
-	(*BillOrganizationRequest)(nil),     // 25: leitstand.admin.v1.BillOrganizationRequest
-	(*BillOrganizationResponse)(nil),    // 26: leitstand.admin.v1.BillOrganizationResponse
-	(*timestamppb.Timestamp)(nil),       // 27: google.protobuf.Timestamp
-	(EInvoiceFormat)(0),                 // 28: leitstand.admin.v1.EInvoiceFormat
+	(*EInvoiceMade)(nil),                // 13: leitstand.admin.v1.EInvoiceMade
+	(*GetEInvoiceRequest)(nil),          // 14: leitstand.admin.v1.GetEInvoiceRequest
+	(*GetEInvoiceResponse)(nil),         // 15: leitstand.admin.v1.GetEInvoiceResponse
+	(*GetInvoicePdfResponse)(nil),       // 16: leitstand.admin.v1.GetInvoicePdfResponse
+	(*PreviewInvoiceRequest)(nil),       // 17: leitstand.admin.v1.PreviewInvoiceRequest
+	(*PreviewInvoiceResponse)(nil),      // 18: leitstand.admin.v1.PreviewInvoiceResponse
+	(*PreviewBillingRunRequest)(nil),    // 19: leitstand.admin.v1.PreviewBillingRunRequest
+	(*PreviewBillingRunResponse)(nil),   // 20: leitstand.admin.v1.PreviewBillingRunResponse
+	(*ManualLine)(nil),                  // 21: leitstand.admin.v1.ManualLine
+	(*CreateManualInvoiceRequest)(nil),  // 22: leitstand.admin.v1.CreateManualInvoiceRequest
+	(*CreateManualInvoiceResponse)(nil), // 23: leitstand.admin.v1.CreateManualInvoiceResponse
+	(*CancelInvoiceRequest)(nil),        // 24: leitstand.admin.v1.CancelInvoiceRequest
+	(*CancelInvoiceResponse)(nil),       // 25: leitstand.admin.v1.CancelInvoiceResponse
+	(*BillOrganizationRequest)(nil),     // 26: leitstand.admin.v1.BillOrganizationRequest
+	(*BillOrganizationResponse)(nil),    // 27: leitstand.admin.v1.BillOrganizationResponse
+	(*timestamppb.Timestamp)(nil),       // 28: google.protobuf.Timestamp
+	(EInvoiceFormat)(0),                 // 29: leitstand.admin.v1.EInvoiceFormat
 }
 var file_leitstand_admin_v1_invoice_service_proto_depIdxs = []int32{
 	1,  // 0: leitstand.admin.v1.Invoice.kind:type_name -> leitstand.admin.v1.InvoiceKind
@@ -2230,48 +2324,52 @@ var file_leitstand_admin_v1_invoice_service_proto_depIdxs = []int32{
 	0,  // 2: leitstand.admin.v1.Invoice.status:type_name -> leitstand.admin.v1.InvoiceStatus
 	5,  // 3: leitstand.admin.v1.Invoice.tax_totals:type_name -> leitstand.admin.v1.InvoiceTaxTotal
 	4,  // 4: leitstand.admin.v1.Invoice.lines:type_name -> leitstand.admin.v1.InvoiceLine
-	27, // 5: leitstand.admin.v1.Invoice.create_time:type_name -> google.protobuf.Timestamp
-	27, // 6: leitstand.admin.v1.Invoice.paid_time:type_name -> google.protobuf.Timestamp
-	27, // 7: leitstand.admin.v1.Invoice.overdue_time:type_name -> google.protobuf.Timestamp
-	27, // 8: leitstand.admin.v1.Invoice.cancel_time:type_name -> google.protobuf.Timestamp
+	28, // 5: leitstand.admin.v1.Invoice.create_time:type_name -> google.protobuf.Timestamp
+	28, // 6: leitstand.admin.v1.Invoice.paid_time:type_name -> google.protobuf.Timestamp
+	28, // 7: leitstand.admin.v1.Invoice.overdue_time:type_name -> google.protobuf.Timestamp
+	28, // 8: leitstand.admin.v1.Invoice.cancel_time:type_name -> google.protobuf.Timestamp
 	7,  // 9: leitstand.admin.v1.Invoice.delivery:type_name -> leitstand.admin.v1.InvoiceDelivery
-	3,  // 10: leitstand.admin.v1.InvoiceDelivery.status:type_name -> leitstand.admin.v1.InvoiceDeliveryStatus
-	27, // 11: leitstand.admin.v1.InvoiceDelivery.last_attempt_time:type_name -> google.protobuf.Timestamp
-	27, // 12: leitstand.admin.v1.InvoiceDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
-	0,  // 13: leitstand.admin.v1.ListInvoicesRequest.statuses:type_name -> leitstand.admin.v1.InvoiceStatus
-	6,  // 14: leitstand.admin.v1.ListInvoicesResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	6,  // 15: leitstand.admin.v1.GetInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	28, // 16: leitstand.admin.v1.GetEInvoiceRequest.format:type_name -> leitstand.admin.v1.EInvoiceFormat
-	6,  // 17: leitstand.admin.v1.PreviewInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	6,  // 18: leitstand.admin.v1.PreviewBillingRunResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	20, // 19: leitstand.admin.v1.CreateManualInvoiceRequest.lines:type_name -> leitstand.admin.v1.ManualLine
-	6,  // 20: leitstand.admin.v1.CreateManualInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	6,  // 21: leitstand.admin.v1.CancelInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	6,  // 22: leitstand.admin.v1.CancelInvoiceResponse.cancellation:type_name -> leitstand.admin.v1.Invoice
-	6,  // 23: leitstand.admin.v1.BillOrganizationResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	8,  // 24: leitstand.admin.v1.InvoiceService.ListInvoices:input_type -> leitstand.admin.v1.ListInvoicesRequest
-	10, // 25: leitstand.admin.v1.InvoiceService.GetInvoice:input_type -> leitstand.admin.v1.GetInvoiceRequest
-	12, // 26: leitstand.admin.v1.InvoiceService.GetInvoicePdf:input_type -> leitstand.admin.v1.GetInvoicePdfRequest
-	13, // 27: leitstand.admin.v1.InvoiceService.GetEInvoice:input_type -> leitstand.admin.v1.GetEInvoiceRequest
-	16, // 28: leitstand.admin.v1.InvoiceService.PreviewInvoice:input_type -> leitstand.admin.v1.PreviewInvoiceRequest
-	18, // 29: leitstand.admin.v1.InvoiceService.PreviewBillingRun:input_type -> leitstand.admin.v1.PreviewBillingRunRequest
-	21, // 30: leitstand.admin.v1.InvoiceService.CreateManualInvoice:input_type -> leitstand.admin.v1.CreateManualInvoiceRequest
-	23, // 31: leitstand.admin.v1.InvoiceService.CancelInvoice:input_type -> leitstand.admin.v1.CancelInvoiceRequest
-	25, // 32: leitstand.admin.v1.InvoiceService.BillOrganization:input_type -> leitstand.admin.v1.BillOrganizationRequest
-	9,  // 33: leitstand.admin.v1.InvoiceService.ListInvoices:output_type -> leitstand.admin.v1.ListInvoicesResponse
-	11, // 34: leitstand.admin.v1.InvoiceService.GetInvoice:output_type -> leitstand.admin.v1.GetInvoiceResponse
-	15, // 35: leitstand.admin.v1.InvoiceService.GetInvoicePdf:output_type -> leitstand.admin.v1.GetInvoicePdfResponse
-	14, // 36: leitstand.admin.v1.InvoiceService.GetEInvoice:output_type -> leitstand.admin.v1.GetEInvoiceResponse
-	17, // 37: leitstand.admin.v1.InvoiceService.PreviewInvoice:output_type -> leitstand.admin.v1.PreviewInvoiceResponse
-	19, // 38: leitstand.admin.v1.InvoiceService.PreviewBillingRun:output_type -> leitstand.admin.v1.PreviewBillingRunResponse
-	22, // 39: leitstand.admin.v1.InvoiceService.CreateManualInvoice:output_type -> leitstand.admin.v1.CreateManualInvoiceResponse
-	24, // 40: leitstand.admin.v1.InvoiceService.CancelInvoice:output_type -> leitstand.admin.v1.CancelInvoiceResponse
-	26, // 41: leitstand.admin.v1.InvoiceService.BillOrganization:output_type -> leitstand.admin.v1.BillOrganizationResponse
-	33, // [33:42] is the sub-list for method output_type
-	24, // [24:33] is the sub-list for method input_type
-	24, // [24:24] is the sub-list for extension type_name
-	24, // [24:24] is the sub-list for extension extendee
-	0,  // [0:24] is the sub-list for field type_name
+	13, // 10: leitstand.admin.v1.Invoice.e_invoices:type_name -> leitstand.admin.v1.EInvoiceMade
+	29, // 11: leitstand.admin.v1.Invoice.preferred_e_invoice_format:type_name -> leitstand.admin.v1.EInvoiceFormat
+	3,  // 12: leitstand.admin.v1.InvoiceDelivery.status:type_name -> leitstand.admin.v1.InvoiceDeliveryStatus
+	28, // 13: leitstand.admin.v1.InvoiceDelivery.last_attempt_time:type_name -> google.protobuf.Timestamp
+	28, // 14: leitstand.admin.v1.InvoiceDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
+	0,  // 15: leitstand.admin.v1.ListInvoicesRequest.statuses:type_name -> leitstand.admin.v1.InvoiceStatus
+	6,  // 16: leitstand.admin.v1.ListInvoicesResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	6,  // 17: leitstand.admin.v1.GetInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	29, // 18: leitstand.admin.v1.EInvoiceMade.format:type_name -> leitstand.admin.v1.EInvoiceFormat
+	28, // 19: leitstand.admin.v1.EInvoiceMade.create_time:type_name -> google.protobuf.Timestamp
+	29, // 20: leitstand.admin.v1.GetEInvoiceRequest.format:type_name -> leitstand.admin.v1.EInvoiceFormat
+	6,  // 21: leitstand.admin.v1.PreviewInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 22: leitstand.admin.v1.PreviewBillingRunResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	21, // 23: leitstand.admin.v1.CreateManualInvoiceRequest.lines:type_name -> leitstand.admin.v1.ManualLine
+	6,  // 24: leitstand.admin.v1.CreateManualInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 25: leitstand.admin.v1.CancelInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 26: leitstand.admin.v1.CancelInvoiceResponse.cancellation:type_name -> leitstand.admin.v1.Invoice
+	6,  // 27: leitstand.admin.v1.BillOrganizationResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	8,  // 28: leitstand.admin.v1.InvoiceService.ListInvoices:input_type -> leitstand.admin.v1.ListInvoicesRequest
+	10, // 29: leitstand.admin.v1.InvoiceService.GetInvoice:input_type -> leitstand.admin.v1.GetInvoiceRequest
+	12, // 30: leitstand.admin.v1.InvoiceService.GetInvoicePdf:input_type -> leitstand.admin.v1.GetInvoicePdfRequest
+	14, // 31: leitstand.admin.v1.InvoiceService.GetEInvoice:input_type -> leitstand.admin.v1.GetEInvoiceRequest
+	17, // 32: leitstand.admin.v1.InvoiceService.PreviewInvoice:input_type -> leitstand.admin.v1.PreviewInvoiceRequest
+	19, // 33: leitstand.admin.v1.InvoiceService.PreviewBillingRun:input_type -> leitstand.admin.v1.PreviewBillingRunRequest
+	22, // 34: leitstand.admin.v1.InvoiceService.CreateManualInvoice:input_type -> leitstand.admin.v1.CreateManualInvoiceRequest
+	24, // 35: leitstand.admin.v1.InvoiceService.CancelInvoice:input_type -> leitstand.admin.v1.CancelInvoiceRequest
+	26, // 36: leitstand.admin.v1.InvoiceService.BillOrganization:input_type -> leitstand.admin.v1.BillOrganizationRequest
+	9,  // 37: leitstand.admin.v1.InvoiceService.ListInvoices:output_type -> leitstand.admin.v1.ListInvoicesResponse
+	11, // 38: leitstand.admin.v1.InvoiceService.GetInvoice:output_type -> leitstand.admin.v1.GetInvoiceResponse
+	16, // 39: leitstand.admin.v1.InvoiceService.GetInvoicePdf:output_type -> leitstand.admin.v1.GetInvoicePdfResponse
+	15, // 40: leitstand.admin.v1.InvoiceService.GetEInvoice:output_type -> leitstand.admin.v1.GetEInvoiceResponse
+	18, // 41: leitstand.admin.v1.InvoiceService.PreviewInvoice:output_type -> leitstand.admin.v1.PreviewInvoiceResponse
+	20, // 42: leitstand.admin.v1.InvoiceService.PreviewBillingRun:output_type -> leitstand.admin.v1.PreviewBillingRunResponse
+	23, // 43: leitstand.admin.v1.InvoiceService.CreateManualInvoice:output_type -> leitstand.admin.v1.CreateManualInvoiceResponse
+	25, // 44: leitstand.admin.v1.InvoiceService.CancelInvoice:output_type -> leitstand.admin.v1.CancelInvoiceResponse
+	27, // 45: leitstand.admin.v1.InvoiceService.BillOrganization:output_type -> leitstand.admin.v1.BillOrganizationResponse
+	37, // [37:46] is the sub-list for method output_type
+	28, // [28:37] is the sub-list for method input_type
+	28, // [28:28] is the sub-list for extension type_name
+	28, // [28:28] is the sub-list for extension extendee
+	0,  // [0:28] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_invoice_service_proto_init() }
@@ -2287,7 +2385,7 @@ func file_leitstand_admin_v1_invoice_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_invoice_service_proto_rawDesc), len(file_leitstand_admin_v1_invoice_service_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   23,
+			NumMessages:   24,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
