@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demo, launch, newContext, screenshot, signIn } from "./browser";
@@ -127,5 +128,38 @@ describe("invoices", () => {
     await expect
       .poll(() => page.getByTestId("invoice-totals").locator('[data-total="gross"]').textContent())
       .toContain("€249.89");
+  });
+
+  it("downloads an invoice as XRechnung and as a ZUGFeRD PDF, and says they were made", async () => {
+    const page = await pageFor(demo.owner);
+    await page.goto(`${baseURL}/invoices?status=PAID`);
+    await rows(page).first().waitFor();
+    await rows(page).first().locator("td a").first().click();
+    await page.waitForURL(/\/invoices\/inv_/);
+    const section = page.getByTestId("e-invoice");
+    await section.waitFor();
+
+    const [xml] = await Promise.all([
+      page.waitForEvent("download"),
+      section.getByRole("button", { name: /^XRechnung \(UBL\)/ }).click(),
+    ]);
+    expect(xml.suggestedFilename()).toMatch(/-xrechnung-ubl\.xml$/);
+    const ubl = (await readFile(await xml.path())).toString("utf8");
+    expect(ubl).toContain("urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0");
+
+    const [pdf] = await Promise.all([
+      page.waitForEvent("download"),
+      section.getByRole("button", { name: /^ZUGFeRD PDF/ }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/-zugferd\.pdf$/);
+    const hybrid = await readFile(await pdf.path());
+    expect(hybrid.subarray(0, 4).toString("latin1")).toBe("%PDF");
+    expect(hybrid.includes("factur-x.xml")).toBe(true);
+
+    // Both are listed as made, with the rules kept.
+    const made = section.getByTestId("e-invoices-made");
+    await expect.poll(() => made.textContent()).toMatch(/XRechnung \(UBL\): made .*EN 16931 rules/);
+    await expect.poll(() => made.textContent()).toMatch(/ZUGFeRD PDF: made .*EN 16931 rules/);
+    expect(await section.getByRole("alert").count()).toBe(0);
   });
 });
