@@ -28,6 +28,8 @@ type InvoiceDelivery struct {
 	OrganizationID uuid.UUID `json:"organization_id,omitempty"`
 	// ToAddress holds the value of the "to_address" field.
 	ToAddress string `json:"to_address,omitempty"`
+	// EinvoiceFormat holds the value of the "einvoice_format" field.
+	EinvoiceFormat invoicedelivery.EinvoiceFormat `json:"einvoice_format,omitempty"`
 	// Status holds the value of the "status" field.
 	Status invoicedelivery.Status `json:"status,omitempty"`
 	// Attempts holds the value of the "attempts" field.
@@ -48,7 +50,7 @@ func (*InvoiceDelivery) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case invoicedelivery.FieldAttempts:
 			values[i] = new(sql.NullInt64)
-		case invoicedelivery.FieldToAddress, invoicedelivery.FieldStatus, invoicedelivery.FieldAnswer:
+		case invoicedelivery.FieldToAddress, invoicedelivery.FieldEinvoiceFormat, invoicedelivery.FieldStatus, invoicedelivery.FieldAnswer:
 			values[i] = new(sql.NullString)
 		case invoicedelivery.FieldCreateTime, invoicedelivery.FieldUpdateTime, invoicedelivery.FieldNextAttemptTime, invoicedelivery.FieldLastAttemptTime:
 			values[i] = new(sql.NullTime)
@@ -104,6 +106,12 @@ func (_m *InvoiceDelivery) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field to_address", values[i])
 			} else if value.Valid {
 				_m.ToAddress = value.String
+			}
+		case invoicedelivery.FieldEinvoiceFormat:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field einvoice_format", values[i])
+			} else if value.Valid {
+				_m.EinvoiceFormat = invoicedelivery.EinvoiceFormat(value.String)
 			}
 		case invoicedelivery.FieldStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -187,6 +195,9 @@ func (_m *InvoiceDelivery) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("to_address=")
 	builder.WriteString(_m.ToAddress)
+	builder.WriteString(", ")
+	builder.WriteString("einvoice_format=")
+	builder.WriteString(fmt.Sprintf("%v", _m.EinvoiceFormat))
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))

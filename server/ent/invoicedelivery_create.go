@@ -62,6 +62,20 @@ func (_c *InvoiceDeliveryCreate) SetNillableToAddress(v *string) *InvoiceDeliver
 	return _c
 }
 
+// SetEinvoiceFormat sets the "einvoice_format" field.
+func (_c *InvoiceDeliveryCreate) SetEinvoiceFormat(v invoicedelivery.EinvoiceFormat) *InvoiceDeliveryCreate {
+	_c.mutation.SetEinvoiceFormat(v)
+	return _c
+}
+
+// SetNillableEinvoiceFormat sets the "einvoice_format" field if the given value is not nil.
+func (_c *InvoiceDeliveryCreate) SetNillableEinvoiceFormat(v *invoicedelivery.EinvoiceFormat) *InvoiceDeliveryCreate {
+	if v != nil {
+		_c.SetEinvoiceFormat(*v)
+	}
+	return _c
+}
+
 // SetStatus sets the "status" field.
 func (_c *InvoiceDeliveryCreate) SetStatus(v invoicedelivery.Status) *InvoiceDeliveryCreate {
 	_c.mutation.SetStatus(v)
@@ -177,6 +191,10 @@ func (_c *InvoiceDeliveryCreate) defaults() {
 		v := invoicedelivery.DefaultToAddress
 		_c.mutation.SetToAddress(v)
 	}
+	if _, ok := _c.mutation.EinvoiceFormat(); !ok {
+		v := invoicedelivery.DefaultEinvoiceFormat
+		_c.mutation.SetEinvoiceFormat(v)
+	}
 	if _, ok := _c.mutation.Attempts(); !ok {
 		v := invoicedelivery.DefaultAttempts
 		_c.mutation.SetAttempts(v)
@@ -211,6 +229,14 @@ func (_c *InvoiceDeliveryCreate) check() error {
 	if v, ok := _c.mutation.ToAddress(); ok {
 		if err := invoicedelivery.ToAddressValidator(v); err != nil {
 			return &ValidationError{Name: "to_address", err: fmt.Errorf(`ent: validator failed for field "InvoiceDelivery.to_address": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.EinvoiceFormat(); !ok {
+		return &ValidationError{Name: "einvoice_format", err: errors.New(`ent: missing required field "InvoiceDelivery.einvoice_format"`)}
+	}
+	if v, ok := _c.mutation.EinvoiceFormat(); ok {
+		if err := invoicedelivery.EinvoiceFormatValidator(v); err != nil {
+			return &ValidationError{Name: "einvoice_format", err: fmt.Errorf(`ent: validator failed for field "InvoiceDelivery.einvoice_format": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.Status(); !ok {
@@ -287,6 +313,10 @@ func (_c *InvoiceDeliveryCreate) createSpec() (*InvoiceDelivery, *sqlgraph.Creat
 	if value, ok := _c.mutation.ToAddress(); ok {
 		_spec.SetField(invoicedelivery.FieldToAddress, field.TypeString, value)
 		_node.ToAddress = value
+	}
+	if value, ok := _c.mutation.EinvoiceFormat(); ok {
+		_spec.SetField(invoicedelivery.FieldEinvoiceFormat, field.TypeEnum, value)
+		_node.EinvoiceFormat = value
 	}
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(invoicedelivery.FieldStatus, field.TypeEnum, value)
@@ -487,6 +517,9 @@ func (u *InvoiceDeliveryUpsertOne) UpdateNewValues() *InvoiceDeliveryUpsertOne {
 		}
 		if _, exists := u.create.mutation.OrganizationID(); exists {
 			s.SetIgnore(invoicedelivery.FieldOrganizationID)
+		}
+		if _, exists := u.create.mutation.EinvoiceFormat(); exists {
+			s.SetIgnore(invoicedelivery.FieldEinvoiceFormat)
 		}
 	}))
 	return u
@@ -829,6 +862,9 @@ func (u *InvoiceDeliveryUpsertBulk) UpdateNewValues() *InvoiceDeliveryUpsertBulk
 			}
 			if _, exists := b.mutation.OrganizationID(); exists {
 				s.SetIgnore(invoicedelivery.FieldOrganizationID)
+			}
+			if _, exists := b.mutation.EinvoiceFormat(); exists {
+				s.SetIgnore(invoicedelivery.FieldEinvoiceFormat)
 			}
 		}
 	}))

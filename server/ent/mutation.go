@@ -25452,6 +25452,7 @@ type InvoiceDeliveryMutation struct {
 	invoice_id        *uuid.UUID
 	organization_id   *uuid.UUID
 	to_address        *string
+	einvoice_format   *invoicedelivery.EinvoiceFormat
 	status            *invoicedelivery.Status
 	attempts          *int
 	addattempts       *int
@@ -25748,6 +25749,42 @@ func (m *InvoiceDeliveryMutation) ResetToAddress() {
 	m.to_address = nil
 }
 
+// SetEinvoiceFormat sets the "einvoice_format" field.
+func (m *InvoiceDeliveryMutation) SetEinvoiceFormat(_if invoicedelivery.EinvoiceFormat) {
+	m.einvoice_format = &_if
+}
+
+// EinvoiceFormat returns the value of the "einvoice_format" field in the mutation.
+func (m *InvoiceDeliveryMutation) EinvoiceFormat() (r invoicedelivery.EinvoiceFormat, exists bool) {
+	v := m.einvoice_format
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEinvoiceFormat returns the old "einvoice_format" field's value of the InvoiceDelivery entity.
+// If the InvoiceDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceDeliveryMutation) OldEinvoiceFormat(ctx context.Context) (v invoicedelivery.EinvoiceFormat, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEinvoiceFormat is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEinvoiceFormat requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEinvoiceFormat: %w", err)
+	}
+	return oldValue.EinvoiceFormat, nil
+}
+
+// ResetEinvoiceFormat resets all changes to the "einvoice_format" field.
+func (m *InvoiceDeliveryMutation) ResetEinvoiceFormat() {
+	m.einvoice_format = nil
+}
+
 // SetStatus sets the "status" field.
 func (m *InvoiceDeliveryMutation) SetStatus(i invoicedelivery.Status) {
 	m.status = &i
@@ -26008,7 +26045,7 @@ func (m *InvoiceDeliveryMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *InvoiceDeliveryMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.create_time != nil {
 		fields = append(fields, invoicedelivery.FieldCreateTime)
 	}
@@ -26023,6 +26060,9 @@ func (m *InvoiceDeliveryMutation) Fields() []string {
 	}
 	if m.to_address != nil {
 		fields = append(fields, invoicedelivery.FieldToAddress)
+	}
+	if m.einvoice_format != nil {
+		fields = append(fields, invoicedelivery.FieldEinvoiceFormat)
 	}
 	if m.status != nil {
 		fields = append(fields, invoicedelivery.FieldStatus)
@@ -26057,6 +26097,8 @@ func (m *InvoiceDeliveryMutation) Field(name string) (ent.Value, bool) {
 		return m.OrganizationID()
 	case invoicedelivery.FieldToAddress:
 		return m.ToAddress()
+	case invoicedelivery.FieldEinvoiceFormat:
+		return m.EinvoiceFormat()
 	case invoicedelivery.FieldStatus:
 		return m.Status()
 	case invoicedelivery.FieldAttempts:
@@ -26086,6 +26128,8 @@ func (m *InvoiceDeliveryMutation) OldField(ctx context.Context, name string) (en
 		return m.OldOrganizationID(ctx)
 	case invoicedelivery.FieldToAddress:
 		return m.OldToAddress(ctx)
+	case invoicedelivery.FieldEinvoiceFormat:
+		return m.OldEinvoiceFormat(ctx)
 	case invoicedelivery.FieldStatus:
 		return m.OldStatus(ctx)
 	case invoicedelivery.FieldAttempts:
@@ -26139,6 +26183,13 @@ func (m *InvoiceDeliveryMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetToAddress(v)
+		return nil
+	case invoicedelivery.FieldEinvoiceFormat:
+		v, ok := value.(invoicedelivery.EinvoiceFormat)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEinvoiceFormat(v)
 		return nil
 	case invoicedelivery.FieldStatus:
 		v, ok := value.(invoicedelivery.Status)
@@ -26268,6 +26319,9 @@ func (m *InvoiceDeliveryMutation) ResetField(name string) error {
 		return nil
 	case invoicedelivery.FieldToAddress:
 		m.ResetToAddress()
+		return nil
+	case invoicedelivery.FieldEinvoiceFormat:
+		m.ResetEinvoiceFormat()
 		return nil
 	case invoicedelivery.FieldStatus:
 		m.ResetStatus()

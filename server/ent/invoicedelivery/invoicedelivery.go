@@ -24,6 +24,8 @@ const (
 	FieldOrganizationID = "organization_id"
 	// FieldToAddress holds the string denoting the to_address field in the database.
 	FieldToAddress = "to_address"
+	// FieldEinvoiceFormat holds the string denoting the einvoice_format field in the database.
+	FieldEinvoiceFormat = "einvoice_format"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
 	// FieldAttempts holds the string denoting the attempts field in the database.
@@ -46,6 +48,7 @@ var Columns = []string{
 	FieldInvoiceID,
 	FieldOrganizationID,
 	FieldToAddress,
+	FieldEinvoiceFormat,
 	FieldStatus,
 	FieldAttempts,
 	FieldNextAttemptTime,
@@ -77,6 +80,33 @@ var (
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
+
+// EinvoiceFormat defines the type for the "einvoice_format" enum field.
+type EinvoiceFormat string
+
+// EinvoiceFormatZUGFERD is the default value of the EinvoiceFormat enum.
+const DefaultEinvoiceFormat = EinvoiceFormatZUGFERD
+
+// EinvoiceFormat values.
+const (
+	EinvoiceFormatZUGFERD       EinvoiceFormat = "ZUGFERD"
+	EinvoiceFormatXRECHNUNG_CII EinvoiceFormat = "XRECHNUNG_CII"
+	EinvoiceFormatXRECHNUNG_UBL EinvoiceFormat = "XRECHNUNG_UBL"
+)
+
+func (ef EinvoiceFormat) String() string {
+	return string(ef)
+}
+
+// EinvoiceFormatValidator is a validator for the "einvoice_format" field enum values. It is called by the builders before save.
+func EinvoiceFormatValidator(ef EinvoiceFormat) error {
+	switch ef {
+	case EinvoiceFormatZUGFERD, EinvoiceFormatXRECHNUNG_CII, EinvoiceFormatXRECHNUNG_UBL:
+		return nil
+	default:
+		return fmt.Errorf("invoicedelivery: invalid enum value for einvoice_format field: %q", ef)
+	}
+}
 
 // Status defines the type for the "status" enum field.
 type Status string
@@ -133,6 +163,11 @@ func ByOrganizationID(opts ...sql.OrderTermOption) OrderOption {
 // ByToAddress orders the results by the to_address field.
 func ByToAddress(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldToAddress, opts...).ToFunc()
+}
+
+// ByEinvoiceFormat orders the results by the einvoice_format field.
+func ByEinvoiceFormat(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEinvoiceFormat, opts...).ToFunc()
 }
 
 // ByStatus orders the results by the status field.

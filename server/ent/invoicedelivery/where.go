@@ -325,6 +325,26 @@ func ToAddressContainsFold(v string) predicate.InvoiceDelivery {
 	return predicate.InvoiceDelivery(sql.FieldContainsFold(FieldToAddress, v))
 }
 
+// EinvoiceFormatEQ applies the EQ predicate on the "einvoice_format" field.
+func EinvoiceFormatEQ(v EinvoiceFormat) predicate.InvoiceDelivery {
+	return predicate.InvoiceDelivery(sql.FieldEQ(FieldEinvoiceFormat, v))
+}
+
+// EinvoiceFormatNEQ applies the NEQ predicate on the "einvoice_format" field.
+func EinvoiceFormatNEQ(v EinvoiceFormat) predicate.InvoiceDelivery {
+	return predicate.InvoiceDelivery(sql.FieldNEQ(FieldEinvoiceFormat, v))
+}
+
+// EinvoiceFormatIn applies the In predicate on the "einvoice_format" field.
+func EinvoiceFormatIn(vs ...EinvoiceFormat) predicate.InvoiceDelivery {
+	return predicate.InvoiceDelivery(sql.FieldIn(FieldEinvoiceFormat, vs...))
+}
+
+// EinvoiceFormatNotIn applies the NotIn predicate on the "einvoice_format" field.
+func EinvoiceFormatNotIn(vs ...EinvoiceFormat) predicate.InvoiceDelivery {
+	return predicate.InvoiceDelivery(sql.FieldNotIn(FieldEinvoiceFormat, vs...))
+}
+
 // StatusEQ applies the EQ predicate on the "status" field.
 func StatusEQ(v Status) predicate.InvoiceDelivery {
 	return predicate.InvoiceDelivery(sql.FieldEQ(FieldStatus, v))

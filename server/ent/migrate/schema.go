@@ -886,6 +886,7 @@ var (
 		{Name: "invoice_id", Type: field.TypeUUID},
 		{Name: "organization_id", Type: field.TypeUUID},
 		{Name: "to_address", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "einvoice_format", Type: field.TypeEnum, Enums: []string{"ZUGFERD", "XRECHNUNG_CII", "XRECHNUNG_UBL"}, Default: "ZUGFERD"},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"QUEUED", "SENT", "FAILED"}},
 		{Name: "attempts", Type: field.TypeInt, Default: 0},
 		{Name: "next_attempt_time", Type: field.TypeTime, Nullable: true},
@@ -906,7 +907,7 @@ var (
 			{
 				Name:    "invoicedelivery_status_next_attempt_time",
 				Unique:  false,
-				Columns: []*schema.Column{InvoiceDeliveriesColumns[6], InvoiceDeliveriesColumns[8]},
+				Columns: []*schema.Column{InvoiceDeliveriesColumns[7], InvoiceDeliveriesColumns[9]},
 			},
 		},
 	}

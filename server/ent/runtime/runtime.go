@@ -1239,13 +1239,13 @@ func init() {
 	// invoicedelivery.ToAddressValidator is a validator for the "to_address" field. It is called by the builders before save.
 	invoicedelivery.ToAddressValidator = invoicedeliveryDescToAddress.Validators[0].(func(string) error)
 	// invoicedeliveryDescAttempts is the schema descriptor for attempts field.
-	invoicedeliveryDescAttempts := invoicedeliveryFields[4].Descriptor()
+	invoicedeliveryDescAttempts := invoicedeliveryFields[5].Descriptor()
 	// invoicedelivery.DefaultAttempts holds the default value on creation for the attempts field.
 	invoicedelivery.DefaultAttempts = invoicedeliveryDescAttempts.Default.(int)
 	// invoicedelivery.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
 	invoicedelivery.AttemptsValidator = invoicedeliveryDescAttempts.Validators[0].(func(int) error)
 	// invoicedeliveryDescAnswer is the schema descriptor for answer field.
-	invoicedeliveryDescAnswer := invoicedeliveryFields[7].Descriptor()
+	invoicedeliveryDescAnswer := invoicedeliveryFields[8].Descriptor()
 	// invoicedelivery.DefaultAnswer holds the default value on creation for the answer field.
 	invoicedelivery.DefaultAnswer = invoicedeliveryDescAnswer.Default.(string)
 	// invoicedeliveryDescID is the schema descriptor for id field.

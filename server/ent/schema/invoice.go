@@ -219,6 +219,10 @@ func (InvoiceDelivery) Fields() []ent.Field {
 		field.UUID("invoice_id", uuid.UUID{}).Immutable(),
 		field.UUID("organization_id", uuid.UUID{}).Immutable(),
 		field.String("to_address").Default("").MaxLen(320),
+		// The e-invoice format the e-mail carries, the organization's
+		// preference at issue: ZUGFERD sends the PDF, which is the
+		// e-invoice; XRechnung sends its XML, with the PDF as a copy to read.
+		field.Enum("einvoice_format").Values("ZUGFERD", "XRECHNUNG_CII", "XRECHNUNG_UBL").Default("ZUGFERD").Immutable(),
 		field.Enum("status").Values("QUEUED", "SENT", "FAILED"),
 		field.Int("attempts").Default(0).Min(0),
 		field.Time("next_attempt_time").Optional().Nillable(),

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"connectrpc.com/connect"
@@ -39,6 +40,27 @@ func TestEInvoicesOverTheAPI(t *testing.T) {
 				UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"billing_email", "e_invoice"}}, Reason: "Behörde"}))
 			return err
 		}
+		// Issued while it had no e-mail address: as Factur-X it is
+		// valid, as XRechnung it lacks the buyer's electronic address,
+		// which the invoice tells and the download refuses by the rule.
+		early, err := invoices.CreateManualInvoice(ctx, connect.NewRequest(&adminv1.CreateManualInvoiceRequest{OrganizationId: oid,
+			Lines: []*adminv1.ManualLine{{Description: "Beratung", Quantity: 1, Unit: "C62", UnitPriceCents: 20000}}}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked, err := invoices.GetInvoice(ctx, connect.NewRequest(&adminv1.GetInvoiceRequest{Id: early.Msg.GetInvoice().GetId()}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := checksOf(checked.Msg.GetInvoice()); got != "XRECHNUNG_CII: PEPPOL-EN16931-R010; XRECHNUNG_UBL: PEPPOL-EN16931-R010; ZUGFERD: valid" {
+			t.Errorf("checks = %s", got)
+		}
+		_, err = invoices.GetEInvoice(ctx, connect.NewRequest(&adminv1.GetEInvoiceRequest{Id: early.Msg.GetInvoice().GetId(),
+			Format: adminv1.EInvoiceFormat_E_INVOICE_FORMAT_XRECHNUNG_CII}))
+		if connect.CodeOf(err) != connect.CodeFailedPrecondition || !strings.Contains(err.Error(), "PEPPOL-EN16931-R010") {
+			t.Errorf("its XRechnung = %v", err)
+		}
+
 		before := env.Fingerprint(t)
 		if err := authority("991-33333TEST-34"); connect.CodeOf(err) != connect.CodeInvalidArgument || fieldsOf(err)["organization.e_invoice.buyer_reference"] == "" {
 			t.Errorf("a mistyped Leitweg-ID = %v (fields %v)", err, fieldsOf(err))
@@ -82,9 +104,32 @@ func TestEInvoicesOverTheAPI(t *testing.T) {
 			len(got.GetEInvoices()) != 1 || got.GetEInvoices()[0].GetSha256() != m.GetSha256() {
 			t.Errorf("the invoice's e-invoices = %v, preferred %v", got.GetEInvoices(), got.GetPreferredEInvoiceFormat())
 		}
+		if got := checksOf(read.Msg.GetInvoice()); got != "XRECHNUNG_CII: valid; XRECHNUNG_UBL: valid; ZUGFERD: valid" {
+			t.Errorf("checks = %s", got)
+		}
 		pdf, err := invoices.GetInvoicePdf(ctx, connect.NewRequest(&adminv1.GetInvoicePdfRequest{Id: iid}))
 		if err != nil || !bytes.Contains(pdf.Msg.GetContent(), []byte("factur-x.xml")) {
 			t.Errorf("the invoice's PDF carries no factur-x.xml (%v)", err)
 		}
 	})
+}
+
+// checksOf says what an invoice's e-invoice checks found, format by format:
+// "ZUGFERD: valid; XRECHNUNG_UBL: BR-DE-15".
+func checksOf(inv *adminv1.Invoice) string {
+	var out []string
+	for _, c := range inv.GetEInvoiceChecks() {
+		var rules []string
+		for _, v := range c.GetViolations() {
+			rules = append(rules, v.GetRule())
+		}
+		if c.GetValid() != (len(rules) == 0) {
+			rules = append(rules, "(valid says otherwise)")
+		}
+		if len(rules) == 0 {
+			rules = []string{"valid"}
+		}
+		out = append(out, strings.TrimPrefix(c.GetFormat().String(), "E_INVOICE_FORMAT_")+": "+strings.Join(rules, " "))
+	}
+	return strings.Join(out, "; ")
 }

@@ -32,8 +32,11 @@ const noAddress = "the organization has no billing e-mail address"
 
 // Delivery is the state of an invoice's e-mail.
 type Delivery struct {
-	Status          string
-	To              string
+	Status string
+	To     string
+	// EInvoiceFormat is the e-invoice it carries (organization's
+	// EInvoice… formats).
+	EInvoiceFormat  string
 	Attempts        int
 	Answer          string
 	LastAttemptTime *time.Time
@@ -41,7 +44,7 @@ type Delivery struct {
 }
 
 func deliveryOf(r *ent.InvoiceDelivery) *Delivery {
-	return &Delivery{Status: string(r.Status), To: r.ToAddress, Attempts: r.Attempts, Answer: r.Answer,
+	return &Delivery{Status: string(r.Status), To: r.ToAddress, EInvoiceFormat: r.EinvoiceFormat.String(), Attempts: r.Attempts, Answer: r.Answer,
 		LastAttemptTime: r.LastAttemptTime, NextAttemptTime: r.NextAttemptTime}
 }
 
@@ -86,7 +89,14 @@ func (s *Service) Deliver(ctx context.Context) (Delivered, error) {
 	return r, errors.Join(errs...)
 }
 
-// send composes and sends one invoice's e-mail with its PDF.
+// xrechnungSyntax names the syntax of an XRechnung format in the e-mail.
+var xrechnungSyntax = map[invoicedelivery.EinvoiceFormat]string{
+	invoicedelivery.EinvoiceFormatXRECHNUNG_CII: "CII",
+	invoicedelivery.EinvoiceFormatXRECHNUNG_UBL: "UBL",
+}
+
+// send composes and sends one invoice's e-mail with its PDF, and its
+// XRechnung when the organization takes one.
 func (s *Service) send(ctx context.Context, d *ent.InvoiceDelivery) (string, error) {
 	inv, err := s.client.Invoice.Query().Where(entinvoice.ID(d.InvoiceID)).Only(ctx)
 	if err != nil {
@@ -121,6 +131,15 @@ func (s *Service) send(ctx context.Context, d *ent.InvoiceDelivery) (string, err
 		IssueDate: dateOf(inv.IssueDate), DueDate: dateOf(inv.DueDate), PDF: pdf}
 	if doc.Cancels != nil {
 		m.Cancels = doc.Cancels.Number
+	}
+	// The PDF is the ZUGFeRD e-invoice; an organization taking XRechnung
+	// gets its XML, made (and kept) now like a download.
+	if syntax, ok := xrechnungSyntax[d.EinvoiceFormat]; ok {
+		x, err := s.EInvoice(ctx, inv.ID, d.EinvoiceFormat.String())
+		if err != nil {
+			return "", err
+		}
+		m.XRechnung = &mail.XRechnung{Syntax: syntax, XML: x.Content}
 	}
 	msg := mail.InvoiceMessage(sender, d.ToAddress, m)
 	msg.MessageID = fmt.Sprintf("<%s@%s>", d.ID, "invoices.leitstand")

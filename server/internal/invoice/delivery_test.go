@@ -119,6 +119,67 @@ func TestAnIssuedInvoiceIsMailedWithItsPDF(t *testing.T) {
 	})
 }
 
+// An organization taking XRechnung gets its invoice at its e-invoice
+// address as the XML (the file a download gives) with the PDF beside it.
+func TestAnXRechnungOrganizationIsMailedTheXML(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		srv, with, _ := mailing(t, env)
+		sys := authz.System(t.Context())
+		if _, err := env.Orgs.Update(sys, with, organization.Values{EInvoice: organization.EInvoice{Format: organization.EInvoiceXRechnungUBL,
+			ElectronicAddress: "e-rechnung@acme.example"}}, []string{"e_invoice"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		inv := delivery(t, env, with)
+		if got := inv.Delivery; got.To != "e-rechnung@acme.example" || got.EInvoiceFormat != organization.EInvoiceXRechnungUBL {
+			t.Errorf("queued: %+v", got)
+		}
+		if r, err := env.Invoices.Deliver(sys); err != nil || r.Sent != 1 {
+			t.Fatalf("deliver = %+v %v", r, err)
+		}
+		msgs := srv.Messages()
+		if len(msgs) != 1 || msgs[0].To[0] != "e-rechnung@acme.example" {
+			t.Fatalf("received %+v", msgs)
+		}
+		got := attachments(t, msgs[0].Data)
+		x, err := env.Invoices.EInvoice(sys, inv.ID, organization.EInvoiceXRechnungUBL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got[inv.Number+".xml"], x.Content) || !bytes.Contains(x.Content, []byte("<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0</cbc:CustomizationID>")) {
+			t.Errorf("the XML attached (%d bytes) is not the invoice's XRechnung UBL (%d bytes)", len(got[inv.Number+".xml"]), len(x.Content))
+		}
+		if len(got[inv.Number+".pdf"]) == 0 || len(got) != 2 {
+			t.Errorf("attachments %d, want the XML and the PDF", len(got))
+		}
+	})
+}
+
+// attachments are the files of a message, by name.
+func attachments(t *testing.T, data []byte) map[string][]byte {
+	t.Helper()
+	m, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, params, _ := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	parts := multipart.NewReader(m.Body, params["boundary"])
+	out := map[string][]byte{}
+	for {
+		p, err := parts.NextPart()
+		if err != nil {
+			return out
+		}
+		if p.FileName() != "" {
+			out[p.FileName()], _ = io.ReadAll(decoded(p))
+		}
+	}
+}
+
 // A temporary refusal is tried again later; a permanent one is left
 // FAILED with the server's answer.
 func TestAFailedDeliveryIsRetriedOrKeptWithTheAnswer(t *testing.T) {

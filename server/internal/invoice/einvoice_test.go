@@ -3,6 +3,7 @@ package invoice_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -173,6 +174,43 @@ func TestAnInvoiceWhoseEInvoiceBreaksARuleIsNotIssued(t *testing.T) {
 		}
 		if !strings.HasSuffix(inv.Number, "-000001") {
 			t.Errorf("issued as %s: the refused one took a number", inv.Number)
+		}
+	})
+}
+
+// The billing run checks every invoice's e-invoice at issue as well: an
+// organization whose XRechnung would break a rule is not billed, the run
+// names it with the rule and bills the others, and once the organization's
+// data is complete the next run bills it.
+func TestTheRunBillsNoInvoiceWhoseEInvoiceBreaksARule(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		p := platform(t, env)
+		orgs := make([]uuid.UUID, 9) // more than are checked one by one
+		for i := range orgs {
+			orgs[i] = customer(t, env, p, fmt.Sprintf("Kunde %d", i))
+		}
+		sys := authz.System(t.Context())
+		bad := orgs[4]
+		prefers := organization.Values{EInvoice: organization.EInvoice{Format: organization.EInvoiceXRechnungCII}}
+		if _, err := env.Orgs.Update(sys, bad, prefers, []string{"e_invoice.format"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		r, err := env.Invoices.Run(sys)
+		if err == nil || !strings.Contains(err.Error(), "Kunde 4") || !strings.Contains(err.Error(), "PEPPOL-EN16931-R010") ||
+			r.Invoices != 8 || r.Failed != 1 {
+			t.Fatalf("run = %+v %v, want 8 invoices and Kunde 4 refused by PEPPOL-EN16931-R010", r, err)
+		}
+		if list, _ := env.Invoices.ForOrganization(sys, bad); len(list) != 0 {
+			t.Errorf("the refused organization has %d invoices", len(list))
+		}
+		prefers.EInvoice.ElectronicAddress = "e-rechnung@kunde4.example"
+		if _, err := env.Orgs.Update(sys, bad, prefers, []string{"e_invoice.electronic_address"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := env.Invoices.Run(sys); err != nil || r.Invoices != 1 {
+			t.Errorf("the next run = %+v %v, want the one left", r, err)
 		}
 	})
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/billing/einvoice"
 )
 
 // The statuses of an invoice.
@@ -100,6 +101,18 @@ type Invoice struct {
 	// read with one invoice (Get).
 	EInvoices               []EInvoiceMade
 	PreferredEInvoiceFormat string
+	// EInvoiceChecks are what the rules say of its e-invoice in each
+	// format, as it would be made from its document; read with one
+	// invoice (Get).
+	EInvoiceChecks []EInvoiceCheck
+}
+
+// EInvoiceCheck is what the EN 16931 (and, for XRechnung, the BR-DE)
+// rules say of an invoice's e-invoice in one format: the rules it breaks
+// (none: it is valid) and the recommendations it does not follow.
+type EInvoiceCheck struct {
+	Format               string
+	Violations, Warnings []einvoice.Violation
 }
 
 // EInvoiceMade is an e-invoice made of an invoice, in one format.

@@ -113,14 +113,10 @@ func modeOf(doc invoicepdf.Document) tax.Mode {
 	return tax.Mode{Scheme: tax.Standard}
 }
 
-// issue numbers and stores the invoice d in tx (issueMany of one), after
-// checking its e-invoice (checkEInvoice).
+// issue numbers and stores the invoice d in tx: issueMany of one.
 func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft) (*ent.Invoice, error) {
 	invs, err := s.issueMany(ctx, tx, log, []draft{d})
 	if err != nil {
-		return nil, err
-	}
-	if err := checkEInvoice(invs[0], d); err != nil {
 		return nil, err
 	}
 	return invs[0], nil
@@ -130,7 +126,9 @@ func (s *Service) issue(ctx context.Context, tx *ent.Tx, log *audit.Log, d draft
 // next numbers of each issuer's year, the document as the issuer's
 // settings and the organization read today, the lines, the e-mail queued
 // and one audit event each. A constant number of statements for any
-// number of invoices: the billing run issues hundreds in one change. The
+// number of invoices: the billing run issues hundreds in one change. Each
+// invoice's e-invoice is checked against its rules before anything is
+// written (checkEInvoices): one that breaks a rule stops the change. The
 // PDF is rendered from the stored document once the change has committed
 // (renderPDFs).
 func (s *Service) issueMany(ctx context.Context, tx *ent.Tx, log *audit.Log, ds []draft) ([]*ent.Invoice, error) {
@@ -144,6 +142,7 @@ func (s *Service) issueMany(ctx context.Context, tx *ent.Tx, log *audit.Log, ds 
 	var lines []*ent.InvoiceLineCreate
 	deliveries := make([]*ent.InvoiceDeliveryCreate, 0, len(ds))
 	out := make([]*ent.Invoice, 0, len(ds))
+	docs := make([]invoicepdf.Document, 0, len(ds))
 	for _, d := range ds {
 		if missing := d.issuer.MissingForInvoices(); len(missing) > 0 && d.base == nil {
 			return nil, apierr.FailedPrecondition("no invoice can be issued until the settings have %s", strings.Join(missing, ", "))
@@ -187,7 +186,9 @@ func (s *Service) issueMany(ctx context.Context, tx *ent.Tx, log *audit.Log, ds 
 			due = *d.due
 		}
 
-		stored, err := json.Marshal(s.document(d, number, due, mode, rate, sum))
+		doc := s.document(d, number, due, mode, rate, sum)
+		docs = append(docs, doc)
+		stored, err := json.Marshal(doc)
 		if err != nil {
 			return nil, err
 		}
@@ -219,9 +220,12 @@ func (s *Service) issueMany(ctx context.Context, tx *ent.Tx, log *audit.Log, ds 
 		}
 		// Queued for the e-mail in the same change: an issued invoice is
 		// never forgotten by the delivery.
-		delivery := tx.InvoiceDelivery.Create().SetInvoiceID(id).SetOrganizationID(d.org.ID).SetToAddress(d.org.BillingEmail).
-			SetCreateTime(now).SetUpdateTime(now)
-		if d.org.BillingEmail == "" {
+		// It goes where the organization takes e-invoices, as the
+		// e-invoice says (BT-49), in the format it prefers.
+		to := cmp.Or(d.org.EinvoiceAddress, d.org.BillingEmail)
+		delivery := tx.InvoiceDelivery.Create().SetInvoiceID(id).SetOrganizationID(d.org.ID).SetToAddress(to).
+			SetEinvoiceFormat(invoicedelivery.EinvoiceFormat(d.org.EinvoiceFormat)).SetCreateTime(now).SetUpdateTime(now)
+		if to == "" {
 			delivery.SetStatus(invoicedelivery.StatusFAILED).SetAnswer(noAddress)
 		} else {
 			delivery.SetStatus(invoicedelivery.StatusQUEUED).SetNextAttemptTime(now)
@@ -232,6 +236,9 @@ func (s *Service) issueMany(ctx context.Context, tx *ent.Tx, log *audit.Log, ds 
 			"issue_date": d.issue.String(), "period": d.period.String(), "net_cents": sum.NetCents, "vat_cents": sum.VATCents,
 			"gross_cents": sum.GrossCents, "lines": len(d.lines),
 		}})
+	}
+	if err := checkEInvoices(ds, docs); err != nil {
+		return nil, err
 	}
 	for part := range slices.Chunk(invoices, rowsPerInsert) {
 		saved, err := tx.Invoice.CreateBulk(part...).Save(ctx)

@@ -132,6 +132,9 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Invoice, error) {
 		return nil, fmt.Errorf("read the organization's e-invoice format: %w", err)
 	}
 	inv.PreferredEInvoiceFormat = o.EinvoiceFormat.String()
+	if inv.EInvoiceChecks, err = s.checks(ctx, r.IssuerID, doc); err != nil {
+		return nil, err
+	}
 	return &inv, nil
 }
 

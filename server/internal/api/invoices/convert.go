@@ -5,6 +5,7 @@ import (
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/server/internal/api/protoconv"
+	"github.com/leitstand/leitstand/server/internal/billing/einvoice"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -25,6 +26,14 @@ var (
 
 // Enums lists the area's enum conversions.
 func Enums() []protoenum.Table { return []protoenum.Table{statuses, kinds, origins, deliveries} }
+
+func rules(vs []einvoice.Violation) []*adminv1.EInvoiceRule {
+	out := make([]*adminv1.EInvoiceRule, len(vs))
+	for i, v := range vs {
+		out[i] = &adminv1.EInvoiceRule{Rule: v.Rule, Message: v.Message}
+	}
+	return out
+}
 
 func toProtoInvoice(i invoice.Invoice) *adminv1.Invoice {
 	out := &adminv1.Invoice{
@@ -51,7 +60,12 @@ func toProtoInvoice(i invoice.Invoice) *adminv1.Invoice {
 	}
 	if d := i.Delivery; d != nil {
 		out.Delivery = &adminv1.InvoiceDelivery{Status: deliveries.ToProto(d.Status), To: d.To, Attempts: int32(d.Attempts),
-			Answer: d.Answer, LastAttemptTime: protoconv.Time(d.LastAttemptTime), NextAttemptTime: protoconv.Time(d.NextAttemptTime)}
+			Answer: d.Answer, LastAttemptTime: protoconv.Time(d.LastAttemptTime), NextAttemptTime: protoconv.Time(d.NextAttemptTime),
+			EInvoiceFormat: eInvoiceFormats.ToProto(d.EInvoiceFormat)}
+	}
+	for _, c := range i.EInvoiceChecks {
+		out.EInvoiceChecks = append(out.EInvoiceChecks, &adminv1.EInvoiceCheck{Format: eInvoiceFormats.ToProto(c.Format),
+			Valid: len(c.Violations) == 0, Violations: rules(c.Violations), Warnings: rules(c.Warnings)})
 	}
 	for _, m := range i.EInvoices {
 		out.EInvoices = append(out.EInvoices, &adminv1.EInvoiceMade{Format: eInvoiceFormats.ToProto(m.Format), Sha256: m.SHA256,

@@ -34,3 +34,18 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheck is what issuing an invoice costs: its model checked by
+// the rules, no XML (what the billing run does for every invoice).
+func BenchmarkCheck(b *testing.B) {
+	doc := golden(&testing.T{})[0].doc
+	for _, f := range []Format{FacturX, XRechnungCII, XRechnungUBL} {
+		b.Run(f.String(), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Check(doc, f, Buyer{ElectronicAddress: "rechnung@kunde.example"}, Seller{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	ei "github.com/speedata/einvoice"
+
+	"github.com/leitstand/leitstand/server/internal/billing/invoicepdf"
 )
 
 // Validate reads an e-invoice and checks it against the EN 16931 rules
@@ -37,6 +39,46 @@ func Validate(xml []byte) (violations, warnings []Violation, err error) {
 		violations = append(violations, Violation{Rule: "BT-24",
 			Message: fmt.Sprintf("specification identifier %q is neither Factur-X EN 16931 (%s) nor XRechnung 3.0 (%s)", spec, ei.SpecEN16931, ei.SpecXRechnung30)})
 	}
+	v, w, err := rulesOf(inv)
+	if err != nil {
+		return nil, nil, err
+	}
+	violations, warnings = append(violations, v...), w
+	if ciiRateOfO.Match(xml) || ublRateOfO.Match(xml) {
+		violations = append(violations, Violation{Rule: "BR-O-05", Message: `an invoice line "Not subject to VAT" (O) carries a VAT rate (BT-152)`})
+	}
+	return violations, warnings, nil
+}
+
+// Check builds the e-invoice of doc in format f and checks its model
+// against the rules Validate checks in the XML, without writing and
+// reading it back: what issuing an invoice costs (some 40 µs, where
+// Encode takes about 0.9 ms, most of it reading the XML back). It returns
+// the warnings (recommendations the e-invoice does not follow) and an
+// *Error listing the broken rules, nil when there are none. What it
+// cannot see is how Write puts the model into XML, which Encode checks
+// whenever a file is made.
+func Check(doc invoicepdf.Document, f Format, buyer Buyer, seller Seller) (warnings []Violation, err error) {
+	inv, err := Build(doc, f, buyer, seller)
+	if err != nil {
+		return nil, err
+	}
+	violations, warnings, err := rulesOf(inv)
+	if err != nil {
+		return nil, err
+	}
+	if len(violations) > 0 {
+		return warnings, &Error{Number: doc.Number, Violations: violations}
+	}
+	return warnings, nil
+}
+
+// rulesOf checks a model against the EN 16931 rules and, for XRechnung,
+// the BR-DE rules and the electronic addresses and business process
+// XRechnung 3.0 requires: the rules of the PEPPOL CIUS that the XRechnung
+// schematron took over, under their PEPPOL ids, which the library does
+// not check.
+func rulesOf(inv *ei.Invoice) (violations, warnings []Violation, err error) {
 	if verr := inv.Validate(); verr != nil {
 		var v *ei.ValidationError
 		if !errors.As(verr, &v) {
@@ -59,9 +101,6 @@ func Validate(xml []byte) (violations, warnings []Violation, err error) {
 		if inv.Buyer.URIUniversalCommunication == "" {
 			violations = append(violations, Violation{Rule: "PEPPOL-EN16931-R010", Message: "XRechnung requires the buyer's electronic address (BT-49)"})
 		}
-	}
-	if ciiRateOfO.Match(xml) || ublRateOfO.Match(xml) {
-		violations = append(violations, Violation{Rule: "BR-O-05", Message: `an invoice line "Not subject to VAT" (O) carries a VAT rate (BT-152)`})
 	}
 	return violations, warnings, nil
 }

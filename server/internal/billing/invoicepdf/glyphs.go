@@ -32,19 +32,54 @@ var fonts = sync.OnceValue(func() []*sfnt.Font {
 // printable returns an error naming the first character of s that the
 // fonts cannot draw, or nil. Line breaks are allowed: they break lines.
 func printable(field, s string) error {
-	var buf sfnt.Buffer
+	var buf *sfnt.Buffer // large, so made only for a rare character
+	latin := latinGlyphs()
 	for _, r := range s {
 		if r == '\n' {
 			continue
 		}
-		for _, f := range fonts() {
-			if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 || r < ' ' {
-				return fmt.Errorf("%s has a character the invoice font cannot show: %q (U+%04X)", field, r, r)
+		if int(r) < len(latin) {
+			if latin[r] {
+				continue
+			}
+		} else {
+			if buf == nil {
+				buf = new(sfnt.Buffer)
+			}
+			if drawable(buf, r) {
+				continue
 			}
 		}
+		return fmt.Errorf("%s has a character the invoice font cannot show: %q (U+%04X)", field, r, r)
 	}
 	return nil
 }
+
+// drawable reports whether every font has a glyph for r.
+func drawable(buf *sfnt.Buffer, r rune) bool {
+	if r < ' ' {
+		return false
+	}
+	for _, f := range fonts() {
+		if g, err := f.GlyphIndex(buf, r); err != nil || g == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// latinGlyphs is drawable of the characters up to U+024F (Latin and its
+// extensions), worked out once: nearly every character of an invoice is
+// one, and looking each up in the fonts cost more than the rest of making
+// its e-invoice.
+var latinGlyphs = sync.OnceValue(func() []bool {
+	var buf sfnt.Buffer
+	t := make([]bool, 0x250)
+	for r := range t {
+		t[r] = drawable(&buf, rune(r))
+	}
+	return t
+})
 
 // texts lists every text of d that is printed, by the field it comes from.
 func (d *Document) texts() [][2]string {

@@ -35,13 +35,23 @@ type Invoice struct {
 	// DueDate is when payment is due; zero on a cancellation invoice or
 	// one that is not paid by transfer.
 	DueDate calendar.Date
-	// PDF is the invoice document.
+	// PDF is the invoice document: a ZUGFeRD e-invoice.
 	PDF []byte
+	// XRechnung, when set, is the e-invoice the organization takes
+	// instead; the PDF goes with it as a copy to read.
+	XRechnung *XRechnung
+}
+
+// XRechnung is an invoice as XRechnung XML.
+type XRechnung struct {
+	Syntax string // CII or UBL
+	XML    []byte
 }
 
 // InvoiceMessage is the German e-mail that carries an invoice or a
-// cancellation invoice to the organization's billing address to, with its
-// PDF attached as <number>.pdf.
+// cancellation invoice to the organization's address to, with its PDF
+// attached as <number>.pdf and, for an organization taking XRechnung, the
+// XML as <number>.xml before it: the invoice it books.
 func InvoiceMessage(s Sender, to string, inv Invoice) Message {
 	var subject string
 	var b strings.Builder
@@ -60,16 +70,19 @@ func InvoiceMessage(s Sender, to string, inv Invoice) Message {
 		}
 		b.WriteString("\nDie Zahlungsdetails finden Sie in der beigefügten Rechnung. Bitte geben Sie bei der Überweisung die Rechnungsnummer an.\n")
 	}
+	attachments := []Attachment{{Name: inv.Number + ".pdf", ContentType: "application/pdf", Bytes: inv.PDF}}
+	if x := inv.XRechnung; x != nil {
+		fmt.Fprintf(&b, "\nDie Rechnung liegt als XRechnung (%s) in der Datei %s.xml bei; das PDF ist eine Kopie zur Ansicht.\n", x.Syntax, inv.Number)
+		attachments = append([]Attachment{{Name: inv.Number + ".xml", ContentType: "application/xml", Bytes: x.XML}}, attachments...)
+	}
 	b.WriteString("\nBei Fragen antworten Sie einfach auf diese E-Mail.\n\nMit freundlichen Grüßen\n")
 	b.WriteString(s.Company)
 	b.WriteString("\n")
 	return Message{
 		From: s.From, FromName: s.FromName, ReplyTo: s.ReplyTo, To: to, Bcc: s.Bcc,
-		Subject: subject,
-		Body:    b.String(),
-		Attachments: []Attachment{{
-			Name: inv.Number + ".pdf", ContentType: "application/pdf", Bytes: inv.PDF,
-		}},
+		Subject:     subject,
+		Body:        b.String(),
+		Attachments: attachments,
 	}
 }
 

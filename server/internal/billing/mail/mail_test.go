@@ -286,3 +286,41 @@ func TestComposeRefusesBadAddresses(t *testing.T) {
 		})
 	}
 }
+
+// An organization taking XRechnung gets the XML it books, byte for byte,
+// and the PDF beside it as a copy to read; the message says which is which.
+func TestAnXRechnungArrivesAsXMLWithThePDFBeside(t *testing.T) {
+	t.Parallel()
+	inv := invoice
+	xml := []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<rsm:CrossIndustryInvoice>Müller &amp; Söhne</rsm:CrossIndustryInvoice>\n")
+	inv.XRechnung = &mail.XRechnung{Syntax: "CII", XML: xml}
+	c, err := mail.Compose(mail.InvoiceMessage(sender, "e-rechnung@mueller.example", inv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := c.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := parse(t, data)
+	if !bytes.Equal(got.attachments["RE-2027-000042.xml"], xml) || got.types["RE-2027-000042.xml"] != "application/xml" {
+		t.Errorf("XML attachment %q (%s), want the XRechnung", got.attachments["RE-2027-000042.xml"], got.types["RE-2027-000042.xml"])
+	}
+	if !bytes.Equal(got.attachments["RE-2027-000042.pdf"], inv.PDF) {
+		t.Error("the PDF is not beside it")
+	}
+	if want := "als XRechnung (CII) in der Datei RE-2027-000042.xml bei; das PDF ist eine Kopie zur Ansicht."; !strings.Contains(got.body, want) {
+		t.Errorf("body lacks %q:\n%s", want, got.body)
+	}
+	// Without one the PDF, the ZUGFeRD invoice, travels alone.
+	c, err = mail.Compose(mail.InvoiceMessage(sender, "buchhaltung@mueller.example", invoice))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, err = c.Bytes(); err != nil {
+		t.Fatal(err)
+	}
+	if got := parse(t, data); len(got.attachments) != 1 || strings.Contains(got.body, "XRechnung") {
+		t.Errorf("a ZUGFeRD invoice's mail has %d attachments:\n%s", len(got.attachments), got.body)
+	}
+}

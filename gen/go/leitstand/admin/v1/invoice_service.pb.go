@@ -524,8 +524,12 @@ type Invoice struct {
 	EInvoices []*EInvoiceMade `protobuf:"bytes,32,rep,name=e_invoices,json=eInvoices,proto3" json:"e_invoices,omitempty"`
 	// The format its organization prefers today.
 	PreferredEInvoiceFormat EInvoiceFormat `protobuf:"varint,33,opt,name=preferred_e_invoice_format,json=preferredEInvoiceFormat,proto3,enum=leitstand.admin.v1.EInvoiceFormat" json:"preferred_e_invoice_format,omitempty"`
-	unknownFields           protoimpl.UnknownFields
-	sizeCache               protoimpl.SizeCache
+	// Its e-invoice in each format checked against the EN 16931 rules and,
+	// for XRechnung, the German BR-DE rules, as it would be made from its
+	// document; read with one invoice.
+	EInvoiceChecks []*EInvoiceCheck `protobuf:"bytes,34,rep,name=e_invoice_checks,json=eInvoiceChecks,proto3" json:"e_invoice_checks,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Invoice) Reset() {
@@ -789,12 +793,151 @@ func (x *Invoice) GetPreferredEInvoiceFormat() EInvoiceFormat {
 	return EInvoiceFormat_E_INVOICE_FORMAT_UNSPECIFIED
 }
 
+func (x *Invoice) GetEInvoiceChecks() []*EInvoiceCheck {
+	if x != nil {
+		return x.EInvoiceChecks
+	}
+	return nil
+}
+
+// EInvoiceCheck is what the rules say of an invoice's e-invoice in one
+// format. An invalid one is not made: GetEInvoice refuses it with the
+// same rules.
+type EInvoiceCheck struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The format.
+	Format EInvoiceFormat `protobuf:"varint,1,opt,name=format,proto3,enum=leitstand.admin.v1.EInvoiceFormat" json:"format,omitempty"`
+	// Whether it keeps every rule.
+	Valid bool `protobuf:"varint,2,opt,name=valid,proto3" json:"valid,omitempty"`
+	// The rules it breaks.
+	Violations []*EInvoiceRule `protobuf:"bytes,3,rep,name=violations,proto3" json:"violations,omitempty"`
+	// The recommendations it does not follow; they do not make it invalid.
+	Warnings      []*EInvoiceRule `protobuf:"bytes,4,rep,name=warnings,proto3" json:"warnings,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EInvoiceCheck) Reset() {
+	*x = EInvoiceCheck{}
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EInvoiceCheck) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EInvoiceCheck) ProtoMessage() {}
+
+func (x *EInvoiceCheck) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EInvoiceCheck.ProtoReflect.Descriptor instead.
+func (*EInvoiceCheck) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *EInvoiceCheck) GetFormat() EInvoiceFormat {
+	if x != nil {
+		return x.Format
+	}
+	return EInvoiceFormat_E_INVOICE_FORMAT_UNSPECIFIED
+}
+
+func (x *EInvoiceCheck) GetValid() bool {
+	if x != nil {
+		return x.Valid
+	}
+	return false
+}
+
+func (x *EInvoiceCheck) GetViolations() []*EInvoiceRule {
+	if x != nil {
+		return x.Violations
+	}
+	return nil
+}
+
+func (x *EInvoiceCheck) GetWarnings() []*EInvoiceRule {
+	if x != nil {
+		return x.Warnings
+	}
+	return nil
+}
+
+// EInvoiceRule is a rule of EN 16931 or XRechnung, as its rule set names
+// and words it.
+type EInvoiceRule struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Its id: "BR-DE-15", "BR-CO-10", "PEPPOL-EN16931-R010".
+	Rule string `protobuf:"bytes,1,opt,name=rule,proto3" json:"rule,omitempty"`
+	// What it says.
+	Message       string `protobuf:"bytes,2,opt,name=message,proto3" json:"message,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EInvoiceRule) Reset() {
+	*x = EInvoiceRule{}
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EInvoiceRule) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EInvoiceRule) ProtoMessage() {}
+
+func (x *EInvoiceRule) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EInvoiceRule.ProtoReflect.Descriptor instead.
+func (*EInvoiceRule) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *EInvoiceRule) GetRule() string {
+	if x != nil {
+		return x.Rule
+	}
+	return ""
+}
+
+func (x *EInvoiceRule) GetMessage() string {
+	if x != nil {
+		return x.Message
+	}
+	return ""
+}
+
 // InvoiceDelivery is the e-mail of an invoice with its PDF.
 type InvoiceDelivery struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Where it is.
 	Status InvoiceDeliveryStatus `protobuf:"varint,1,opt,name=status,proto3,enum=leitstand.admin.v1.InvoiceDeliveryStatus" json:"status,omitempty"`
-	// The address it goes to: the organization's billing address at issue.
+	// The address it goes to, as the organization's were at issue: its
+	// e-invoice address, else its billing address.
 	To string `protobuf:"bytes,2,opt,name=to,proto3" json:"to,omitempty"`
 	// How often it was tried.
 	Attempts int32 `protobuf:"varint,3,opt,name=attempts,proto3" json:"attempts,omitempty"`
@@ -804,13 +947,17 @@ type InvoiceDelivery struct {
 	LastAttemptTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=last_attempt_time,json=lastAttemptTime,proto3" json:"last_attempt_time,omitempty"`
 	// When it is tried next; absent once sent or failed.
 	NextAttemptTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=next_attempt_time,json=nextAttemptTime,proto3" json:"next_attempt_time,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// The e-invoice it carries, the organization's preference at issue:
+	// ZUGFeRD sends the PDF, which is the e-invoice; XRechnung sends the
+	// XML, with the PDF as a copy to read.
+	EInvoiceFormat EInvoiceFormat `protobuf:"varint,7,opt,name=e_invoice_format,json=eInvoiceFormat,proto3,enum=leitstand.admin.v1.EInvoiceFormat" json:"e_invoice_format,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *InvoiceDelivery) Reset() {
 	*x = InvoiceDelivery{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[3]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -822,7 +969,7 @@ func (x *InvoiceDelivery) String() string {
 func (*InvoiceDelivery) ProtoMessage() {}
 
 func (x *InvoiceDelivery) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[3]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -835,7 +982,7 @@ func (x *InvoiceDelivery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InvoiceDelivery.ProtoReflect.Descriptor instead.
 func (*InvoiceDelivery) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{3}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *InvoiceDelivery) GetStatus() InvoiceDeliveryStatus {
@@ -880,6 +1027,13 @@ func (x *InvoiceDelivery) GetNextAttemptTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *InvoiceDelivery) GetEInvoiceFormat() EInvoiceFormat {
+	if x != nil {
+		return x.EInvoiceFormat
+	}
+	return EInvoiceFormat_E_INVOICE_FORMAT_UNSPECIFIED
+}
+
 // ListInvoicesRequest filters the invoices.
 type ListInvoicesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -903,7 +1057,7 @@ type ListInvoicesRequest struct {
 
 func (x *ListInvoicesRequest) Reset() {
 	*x = ListInvoicesRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -915,7 +1069,7 @@ func (x *ListInvoicesRequest) String() string {
 func (*ListInvoicesRequest) ProtoMessage() {}
 
 func (x *ListInvoicesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -928,7 +1082,7 @@ func (x *ListInvoicesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListInvoicesRequest.ProtoReflect.Descriptor instead.
 func (*ListInvoicesRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{4}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *ListInvoicesRequest) GetPageSize() int32 {
@@ -995,7 +1149,7 @@ type ListInvoicesResponse struct {
 
 func (x *ListInvoicesResponse) Reset() {
 	*x = ListInvoicesResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1007,7 +1161,7 @@ func (x *ListInvoicesResponse) String() string {
 func (*ListInvoicesResponse) ProtoMessage() {}
 
 func (x *ListInvoicesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1020,7 +1174,7 @@ func (x *ListInvoicesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListInvoicesResponse.ProtoReflect.Descriptor instead.
 func (*ListInvoicesResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{5}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListInvoicesResponse) GetInvoices() []*Invoice {
@@ -1055,7 +1209,7 @@ type GetInvoiceRequest struct {
 
 func (x *GetInvoiceRequest) Reset() {
 	*x = GetInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1067,7 +1221,7 @@ func (x *GetInvoiceRequest) String() string {
 func (*GetInvoiceRequest) ProtoMessage() {}
 
 func (x *GetInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1080,7 +1234,7 @@ func (x *GetInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*GetInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{6}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetInvoiceRequest) GetId() string {
@@ -1101,7 +1255,7 @@ type GetInvoiceResponse struct {
 
 func (x *GetInvoiceResponse) Reset() {
 	*x = GetInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1113,7 +1267,7 @@ func (x *GetInvoiceResponse) String() string {
 func (*GetInvoiceResponse) ProtoMessage() {}
 
 func (x *GetInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1126,7 +1280,7 @@ func (x *GetInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*GetInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{7}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *GetInvoiceResponse) GetInvoice() *Invoice {
@@ -1147,7 +1301,7 @@ type GetInvoicePdfRequest struct {
 
 func (x *GetInvoicePdfRequest) Reset() {
 	*x = GetInvoicePdfRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1159,7 +1313,7 @@ func (x *GetInvoicePdfRequest) String() string {
 func (*GetInvoicePdfRequest) ProtoMessage() {}
 
 func (x *GetInvoicePdfRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1172,7 +1326,7 @@ func (x *GetInvoicePdfRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInvoicePdfRequest.ProtoReflect.Descriptor instead.
 func (*GetInvoicePdfRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{8}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *GetInvoicePdfRequest) GetId() string {
@@ -1199,7 +1353,7 @@ type EInvoiceMade struct {
 
 func (x *EInvoiceMade) Reset() {
 	*x = EInvoiceMade{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1211,7 +1365,7 @@ func (x *EInvoiceMade) String() string {
 func (*EInvoiceMade) ProtoMessage() {}
 
 func (x *EInvoiceMade) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1224,7 +1378,7 @@ func (x *EInvoiceMade) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EInvoiceMade.ProtoReflect.Descriptor instead.
 func (*EInvoiceMade) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *EInvoiceMade) GetFormat() EInvoiceFormat {
@@ -1261,7 +1415,7 @@ type GetEInvoiceRequest struct {
 
 func (x *GetEInvoiceRequest) Reset() {
 	*x = GetEInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1273,7 +1427,7 @@ func (x *GetEInvoiceRequest) String() string {
 func (*GetEInvoiceRequest) ProtoMessage() {}
 
 func (x *GetEInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1286,7 +1440,7 @@ func (x *GetEInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetEInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*GetEInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *GetEInvoiceRequest) GetId() string {
@@ -1320,7 +1474,7 @@ type GetEInvoiceResponse struct {
 
 func (x *GetEInvoiceResponse) Reset() {
 	*x = GetEInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1332,7 +1486,7 @@ func (x *GetEInvoiceResponse) String() string {
 func (*GetEInvoiceResponse) ProtoMessage() {}
 
 func (x *GetEInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1345,7 +1499,7 @@ func (x *GetEInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetEInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*GetEInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *GetEInvoiceResponse) GetContent() []byte {
@@ -1391,7 +1545,7 @@ type GetInvoicePdfResponse struct {
 
 func (x *GetInvoicePdfResponse) Reset() {
 	*x = GetInvoicePdfResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1403,7 +1557,7 @@ func (x *GetInvoicePdfResponse) String() string {
 func (*GetInvoicePdfResponse) ProtoMessage() {}
 
 func (x *GetInvoicePdfResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1416,7 +1570,7 @@ func (x *GetInvoicePdfResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInvoicePdfResponse.ProtoReflect.Descriptor instead.
 func (*GetInvoicePdfResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *GetInvoicePdfResponse) GetContent() []byte {
@@ -1454,7 +1608,7 @@ type PreviewInvoiceRequest struct {
 
 func (x *PreviewInvoiceRequest) Reset() {
 	*x = PreviewInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1466,7 +1620,7 @@ func (x *PreviewInvoiceRequest) String() string {
 func (*PreviewInvoiceRequest) ProtoMessage() {}
 
 func (x *PreviewInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1479,7 +1633,7 @@ func (x *PreviewInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*PreviewInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *PreviewInvoiceRequest) GetOrganizationId() string {
@@ -1509,7 +1663,7 @@ type PreviewInvoiceResponse struct {
 
 func (x *PreviewInvoiceResponse) Reset() {
 	*x = PreviewInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1521,7 +1675,7 @@ func (x *PreviewInvoiceResponse) String() string {
 func (*PreviewInvoiceResponse) ProtoMessage() {}
 
 func (x *PreviewInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1534,7 +1688,7 @@ func (x *PreviewInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*PreviewInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{14}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *PreviewInvoiceResponse) GetInvoice() *Invoice {
@@ -1566,7 +1720,7 @@ type PreviewBillingRunRequest struct {
 
 func (x *PreviewBillingRunRequest) Reset() {
 	*x = PreviewBillingRunRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1578,7 +1732,7 @@ func (x *PreviewBillingRunRequest) String() string {
 func (*PreviewBillingRunRequest) ProtoMessage() {}
 
 func (x *PreviewBillingRunRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[15]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1591,7 +1745,7 @@ func (x *PreviewBillingRunRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewBillingRunRequest.ProtoReflect.Descriptor instead.
 func (*PreviewBillingRunRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{15}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *PreviewBillingRunRequest) GetDay() string {
@@ -1629,7 +1783,7 @@ type PreviewBillingRunResponse struct {
 
 func (x *PreviewBillingRunResponse) Reset() {
 	*x = PreviewBillingRunResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1641,7 +1795,7 @@ func (x *PreviewBillingRunResponse) String() string {
 func (*PreviewBillingRunResponse) ProtoMessage() {}
 
 func (x *PreviewBillingRunResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[16]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1654,7 +1808,7 @@ func (x *PreviewBillingRunResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewBillingRunResponse.ProtoReflect.Descriptor instead.
 func (*PreviewBillingRunResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{16}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *PreviewBillingRunResponse) GetInvoices() []*Invoice {
@@ -1688,7 +1842,7 @@ type ManualLine struct {
 
 func (x *ManualLine) Reset() {
 	*x = ManualLine{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1700,7 +1854,7 @@ func (x *ManualLine) String() string {
 func (*ManualLine) ProtoMessage() {}
 
 func (x *ManualLine) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[17]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1713,7 +1867,7 @@ func (x *ManualLine) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ManualLine.ProtoReflect.Descriptor instead.
 func (*ManualLine) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{17}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ManualLine) GetDescription() string {
@@ -1766,7 +1920,7 @@ type CreateManualInvoiceRequest struct {
 
 func (x *CreateManualInvoiceRequest) Reset() {
 	*x = CreateManualInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1778,7 +1932,7 @@ func (x *CreateManualInvoiceRequest) String() string {
 func (*CreateManualInvoiceRequest) ProtoMessage() {}
 
 func (x *CreateManualInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[18]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1791,7 +1945,7 @@ func (x *CreateManualInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateManualInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*CreateManualInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{18}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *CreateManualInvoiceRequest) GetOrganizationId() string {
@@ -1847,7 +2001,7 @@ type CreateManualInvoiceResponse struct {
 
 func (x *CreateManualInvoiceResponse) Reset() {
 	*x = CreateManualInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1859,7 +2013,7 @@ func (x *CreateManualInvoiceResponse) String() string {
 func (*CreateManualInvoiceResponse) ProtoMessage() {}
 
 func (x *CreateManualInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1872,7 +2026,7 @@ func (x *CreateManualInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateManualInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*CreateManualInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{19}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *CreateManualInvoiceResponse) GetInvoice() *Invoice {
@@ -1895,7 +2049,7 @@ type CancelInvoiceRequest struct {
 
 func (x *CancelInvoiceRequest) Reset() {
 	*x = CancelInvoiceRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1907,7 +2061,7 @@ func (x *CancelInvoiceRequest) String() string {
 func (*CancelInvoiceRequest) ProtoMessage() {}
 
 func (x *CancelInvoiceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1920,7 +2074,7 @@ func (x *CancelInvoiceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelInvoiceRequest.ProtoReflect.Descriptor instead.
 func (*CancelInvoiceRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{20}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *CancelInvoiceRequest) GetId() string {
@@ -1950,7 +2104,7 @@ type CancelInvoiceResponse struct {
 
 func (x *CancelInvoiceResponse) Reset() {
 	*x = CancelInvoiceResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[21]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1962,7 +2116,7 @@ func (x *CancelInvoiceResponse) String() string {
 func (*CancelInvoiceResponse) ProtoMessage() {}
 
 func (x *CancelInvoiceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[21]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1975,7 +2129,7 @@ func (x *CancelInvoiceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelInvoiceResponse.ProtoReflect.Descriptor instead.
 func (*CancelInvoiceResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{21}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *CancelInvoiceResponse) GetInvoice() *Invoice {
@@ -2003,7 +2157,7 @@ type BillOrganizationRequest struct {
 
 func (x *BillOrganizationRequest) Reset() {
 	*x = BillOrganizationRequest{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[22]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2015,7 +2169,7 @@ func (x *BillOrganizationRequest) String() string {
 func (*BillOrganizationRequest) ProtoMessage() {}
 
 func (x *BillOrganizationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[22]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2028,7 +2182,7 @@ func (x *BillOrganizationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BillOrganizationRequest.ProtoReflect.Descriptor instead.
 func (*BillOrganizationRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{22}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *BillOrganizationRequest) GetOrganizationId() string {
@@ -2049,7 +2203,7 @@ type BillOrganizationResponse struct {
 
 func (x *BillOrganizationResponse) Reset() {
 	*x = BillOrganizationResponse{}
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[23]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2061,7 +2215,7 @@ func (x *BillOrganizationResponse) String() string {
 func (*BillOrganizationResponse) ProtoMessage() {}
 
 func (x *BillOrganizationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[23]
+	mi := &file_leitstand_admin_v1_invoice_service_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2074,7 +2228,7 @@ func (x *BillOrganizationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BillOrganizationResponse.ProtoReflect.Descriptor instead.
 func (*BillOrganizationResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{23}
+	return file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *BillOrganizationResponse) GetInvoices() []*Invoice {
@@ -2106,7 +2260,7 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"\x0fInvoiceTaxTotal\x12*\n" +
 	"\x11rate_basis_points\x18\x01 \x01(\x05R\x0frateBasisPoints\x12\x1b\n" +
 	"\tnet_cents\x18\x02 \x01(\x03R\bnetCents\x12\x1b\n" +
-	"\tvat_cents\x18\x03 \x01(\x03R\bvatCents\"\x9c\v\n" +
+	"\tvat_cents\x18\x03 \x01(\x03R\bvatCents\"\xe9\v\n" +
 	"\aInvoice\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12+\n" +
@@ -2151,14 +2305,26 @@ const file_leitstand_admin_v1_invoice_service_proto_rawDesc = "" +
 	"paid_cents\x18\x1f \x01(\x03R\tpaidCents\x12?\n" +
 	"\n" +
 	"e_invoices\x18  \x03(\v2 .leitstand.admin.v1.EInvoiceMadeR\teInvoices\x12_\n" +
-	"\x1apreferred_e_invoice_format\x18! \x01(\x0e2\".leitstand.admin.v1.EInvoiceFormatR\x17preferredEInvoiceFormat\"\xa8\x02\n" +
+	"\x1apreferred_e_invoice_format\x18! \x01(\x0e2\".leitstand.admin.v1.EInvoiceFormatR\x17preferredEInvoiceFormat\x12K\n" +
+	"\x10e_invoice_checks\x18\" \x03(\v2!.leitstand.admin.v1.EInvoiceCheckR\x0eeInvoiceChecks\"\xe1\x01\n" +
+	"\rEInvoiceCheck\x12:\n" +
+	"\x06format\x18\x01 \x01(\x0e2\".leitstand.admin.v1.EInvoiceFormatR\x06format\x12\x14\n" +
+	"\x05valid\x18\x02 \x01(\bR\x05valid\x12@\n" +
+	"\n" +
+	"violations\x18\x03 \x03(\v2 .leitstand.admin.v1.EInvoiceRuleR\n" +
+	"violations\x12<\n" +
+	"\bwarnings\x18\x04 \x03(\v2 .leitstand.admin.v1.EInvoiceRuleR\bwarnings\"<\n" +
+	"\fEInvoiceRule\x12\x12\n" +
+	"\x04rule\x18\x01 \x01(\tR\x04rule\x12\x18\n" +
+	"\amessage\x18\x02 \x01(\tR\amessage\"\xf6\x02\n" +
 	"\x0fInvoiceDelivery\x12A\n" +
 	"\x06status\x18\x01 \x01(\x0e2).leitstand.admin.v1.InvoiceDeliveryStatusR\x06status\x12\x0e\n" +
 	"\x02to\x18\x02 \x01(\tR\x02to\x12\x1a\n" +
 	"\battempts\x18\x03 \x01(\x05R\battempts\x12\x16\n" +
 	"\x06answer\x18\x04 \x01(\tR\x06answer\x12F\n" +
 	"\x11last_attempt_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x0flastAttemptTime\x12F\n" +
-	"\x11next_attempt_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x0fnextAttemptTime\"\xab\x03\n" +
+	"\x11next_attempt_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x0fnextAttemptTime\x12L\n" +
+	"\x10e_invoice_format\x18\a \x01(\x0e2\".leitstand.admin.v1.EInvoiceFormatR\x0eeInvoiceFormat\"\xab\x03\n" +
 	"\x13ListInvoicesRequest\x12'\n" +
 	"\tpage_size\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xf4\x03(\x00R\bpageSize\x12'\n" +
@@ -2285,7 +2451,7 @@ func file_leitstand_admin_v1_invoice_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_invoice_service_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_leitstand_admin_v1_invoice_service_proto_msgTypes = make([]protoimpl.MessageInfo, 24)
+var file_leitstand_admin_v1_invoice_service_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
 var file_leitstand_admin_v1_invoice_service_proto_goTypes = []any{
 	(InvoiceStatus)(0),                  // 0: leitstand.admin.v1.InvoiceStatus
 	(InvoiceKind)(0),                    // 1: leitstand.admin.v1.InvoiceKind
@@ -2294,29 +2460,31 @@ var file_leitstand_admin_v1_invoice_service_proto_goTypes = []any{
 	(*InvoiceLine)(nil),                 // 4: leitstand.admin.v1.InvoiceLine
 	(*InvoiceTaxTotal)(nil),             // 5: leitstand.admin.v1.InvoiceTaxTotal
 	(*Invoice)(nil),                     // 6: leitstand.admin.v1.Invoice
-	(*InvoiceDelivery)(nil),             // 7: leitstand.admin.v1.InvoiceDelivery
-	(*ListInvoicesRequest)(nil),         // 8: leitstand.admin.v1.ListInvoicesRequest
-	(*ListInvoicesResponse)(nil),        // 9: leitstand.admin.v1.ListInvoicesResponse
-	(*GetInvoiceRequest)(nil),           // 10: leitstand.admin.v1.GetInvoiceRequest
-	(*GetInvoiceResponse)(nil),          // 11: leitstand.admin.v1.GetInvoiceResponse
-	(*GetInvoicePdfRequest)(nil),        // 12: leitstand.admin.v1.GetInvoicePdfRequest
-	(*EInvoiceMade)(nil),                // 13: leitstand.admin.v1.EInvoiceMade
-	(*GetEInvoiceRequest)(nil),          // 14: leitstand.admin.v1.GetEInvoiceRequest
-	(*GetEInvoiceResponse)(nil),         // 15: leitstand.admin.v1.GetEInvoiceResponse
-	(*GetInvoicePdfResponse)(nil),       // 16: leitstand.admin.v1.GetInvoicePdfResponse
-	(*PreviewInvoiceRequest)(nil),       // 17: leitstand.admin.v1.PreviewInvoiceRequest
-	(*PreviewInvoiceResponse)(nil),      // 18: leitstand.admin.v1.PreviewInvoiceResponse
-	(*PreviewBillingRunRequest)(nil),    // 19: leitstand.admin.v1.PreviewBillingRunRequest
-	(*PreviewBillingRunResponse)(nil),   // 20: leitstand.admin.v1.PreviewBillingRunResponse
-	(*ManualLine)(nil),                  // 21: leitstand.admin.v1.ManualLine
-	(*CreateManualInvoiceRequest)(nil),  // 22: leitstand.admin.v1.CreateManualInvoiceRequest
-	(*CreateManualInvoiceResponse)(nil), // 23: leitstand.admin.v1.CreateManualInvoiceResponse
-	(*CancelInvoiceRequest)(nil),        // 24: leitstand.admin.v1.CancelInvoiceRequest
-	(*CancelInvoiceResponse)(nil),       // 25: leitstand.admin.v1.CancelInvoiceResponse
-	(*BillOrganizationRequest)(nil),     // 26: leitstand.admin.v1.BillOrganizationRequest
-	(*BillOrganizationResponse)(nil),    // 27: leitstand.admin.v1.BillOrganizationResponse
-	(*timestamppb.Timestamp)(nil),       // 28: google.protobuf.Timestamp
-	(EInvoiceFormat)(0),                 // 29: leitstand.admin.v1.EInvoiceFormat
+	(*EInvoiceCheck)(nil),               // 7: leitstand.admin.v1.EInvoiceCheck
+	(*EInvoiceRule)(nil),                // 8: leitstand.admin.v1.EInvoiceRule
+	(*InvoiceDelivery)(nil),             // 9: leitstand.admin.v1.InvoiceDelivery
+	(*ListInvoicesRequest)(nil),         // 10: leitstand.admin.v1.ListInvoicesRequest
+	(*ListInvoicesResponse)(nil),        // 11: leitstand.admin.v1.ListInvoicesResponse
+	(*GetInvoiceRequest)(nil),           // 12: leitstand.admin.v1.GetInvoiceRequest
+	(*GetInvoiceResponse)(nil),          // 13: leitstand.admin.v1.GetInvoiceResponse
+	(*GetInvoicePdfRequest)(nil),        // 14: leitstand.admin.v1.GetInvoicePdfRequest
+	(*EInvoiceMade)(nil),                // 15: leitstand.admin.v1.EInvoiceMade
+	(*GetEInvoiceRequest)(nil),          // 16: leitstand.admin.v1.GetEInvoiceRequest
+	(*GetEInvoiceResponse)(nil),         // 17: leitstand.admin.v1.GetEInvoiceResponse
+	(*GetInvoicePdfResponse)(nil),       // 18: leitstand.admin.v1.GetInvoicePdfResponse
+	(*PreviewInvoiceRequest)(nil),       // 19: leitstand.admin.v1.PreviewInvoiceRequest
+	(*PreviewInvoiceResponse)(nil),      // 20: leitstand.admin.v1.PreviewInvoiceResponse
+	(*PreviewBillingRunRequest)(nil),    // 21: leitstand.admin.v1.PreviewBillingRunRequest
+	(*PreviewBillingRunResponse)(nil),   // 22: leitstand.admin.v1.PreviewBillingRunResponse
+	(*ManualLine)(nil),                  // 23: leitstand.admin.v1.ManualLine
+	(*CreateManualInvoiceRequest)(nil),  // 24: leitstand.admin.v1.CreateManualInvoiceRequest
+	(*CreateManualInvoiceResponse)(nil), // 25: leitstand.admin.v1.CreateManualInvoiceResponse
+	(*CancelInvoiceRequest)(nil),        // 26: leitstand.admin.v1.CancelInvoiceRequest
+	(*CancelInvoiceResponse)(nil),       // 27: leitstand.admin.v1.CancelInvoiceResponse
+	(*BillOrganizationRequest)(nil),     // 28: leitstand.admin.v1.BillOrganizationRequest
+	(*BillOrganizationResponse)(nil),    // 29: leitstand.admin.v1.BillOrganizationResponse
+	(*timestamppb.Timestamp)(nil),       // 30: google.protobuf.Timestamp
+	(EInvoiceFormat)(0),                 // 31: leitstand.admin.v1.EInvoiceFormat
 }
 var file_leitstand_admin_v1_invoice_service_proto_depIdxs = []int32{
 	1,  // 0: leitstand.admin.v1.Invoice.kind:type_name -> leitstand.admin.v1.InvoiceKind
@@ -2324,52 +2492,57 @@ var file_leitstand_admin_v1_invoice_service_proto_depIdxs = []int32{
 	0,  // 2: leitstand.admin.v1.Invoice.status:type_name -> leitstand.admin.v1.InvoiceStatus
 	5,  // 3: leitstand.admin.v1.Invoice.tax_totals:type_name -> leitstand.admin.v1.InvoiceTaxTotal
 	4,  // 4: leitstand.admin.v1.Invoice.lines:type_name -> leitstand.admin.v1.InvoiceLine
-	28, // 5: leitstand.admin.v1.Invoice.create_time:type_name -> google.protobuf.Timestamp
-	28, // 6: leitstand.admin.v1.Invoice.paid_time:type_name -> google.protobuf.Timestamp
-	28, // 7: leitstand.admin.v1.Invoice.overdue_time:type_name -> google.protobuf.Timestamp
-	28, // 8: leitstand.admin.v1.Invoice.cancel_time:type_name -> google.protobuf.Timestamp
-	7,  // 9: leitstand.admin.v1.Invoice.delivery:type_name -> leitstand.admin.v1.InvoiceDelivery
-	13, // 10: leitstand.admin.v1.Invoice.e_invoices:type_name -> leitstand.admin.v1.EInvoiceMade
-	29, // 11: leitstand.admin.v1.Invoice.preferred_e_invoice_format:type_name -> leitstand.admin.v1.EInvoiceFormat
-	3,  // 12: leitstand.admin.v1.InvoiceDelivery.status:type_name -> leitstand.admin.v1.InvoiceDeliveryStatus
-	28, // 13: leitstand.admin.v1.InvoiceDelivery.last_attempt_time:type_name -> google.protobuf.Timestamp
-	28, // 14: leitstand.admin.v1.InvoiceDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
-	0,  // 15: leitstand.admin.v1.ListInvoicesRequest.statuses:type_name -> leitstand.admin.v1.InvoiceStatus
-	6,  // 16: leitstand.admin.v1.ListInvoicesResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	6,  // 17: leitstand.admin.v1.GetInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	29, // 18: leitstand.admin.v1.EInvoiceMade.format:type_name -> leitstand.admin.v1.EInvoiceFormat
-	28, // 19: leitstand.admin.v1.EInvoiceMade.create_time:type_name -> google.protobuf.Timestamp
-	29, // 20: leitstand.admin.v1.GetEInvoiceRequest.format:type_name -> leitstand.admin.v1.EInvoiceFormat
-	6,  // 21: leitstand.admin.v1.PreviewInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	6,  // 22: leitstand.admin.v1.PreviewBillingRunResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	21, // 23: leitstand.admin.v1.CreateManualInvoiceRequest.lines:type_name -> leitstand.admin.v1.ManualLine
-	6,  // 24: leitstand.admin.v1.CreateManualInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	6,  // 25: leitstand.admin.v1.CancelInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
-	6,  // 26: leitstand.admin.v1.CancelInvoiceResponse.cancellation:type_name -> leitstand.admin.v1.Invoice
-	6,  // 27: leitstand.admin.v1.BillOrganizationResponse.invoices:type_name -> leitstand.admin.v1.Invoice
-	8,  // 28: leitstand.admin.v1.InvoiceService.ListInvoices:input_type -> leitstand.admin.v1.ListInvoicesRequest
-	10, // 29: leitstand.admin.v1.InvoiceService.GetInvoice:input_type -> leitstand.admin.v1.GetInvoiceRequest
-	12, // 30: leitstand.admin.v1.InvoiceService.GetInvoicePdf:input_type -> leitstand.admin.v1.GetInvoicePdfRequest
-	14, // 31: leitstand.admin.v1.InvoiceService.GetEInvoice:input_type -> leitstand.admin.v1.GetEInvoiceRequest
-	17, // 32: leitstand.admin.v1.InvoiceService.PreviewInvoice:input_type -> leitstand.admin.v1.PreviewInvoiceRequest
-	19, // 33: leitstand.admin.v1.InvoiceService.PreviewBillingRun:input_type -> leitstand.admin.v1.PreviewBillingRunRequest
-	22, // 34: leitstand.admin.v1.InvoiceService.CreateManualInvoice:input_type -> leitstand.admin.v1.CreateManualInvoiceRequest
-	24, // 35: leitstand.admin.v1.InvoiceService.CancelInvoice:input_type -> leitstand.admin.v1.CancelInvoiceRequest
-	26, // 36: leitstand.admin.v1.InvoiceService.BillOrganization:input_type -> leitstand.admin.v1.BillOrganizationRequest
-	9,  // 37: leitstand.admin.v1.InvoiceService.ListInvoices:output_type -> leitstand.admin.v1.ListInvoicesResponse
-	11, // 38: leitstand.admin.v1.InvoiceService.GetInvoice:output_type -> leitstand.admin.v1.GetInvoiceResponse
-	16, // 39: leitstand.admin.v1.InvoiceService.GetInvoicePdf:output_type -> leitstand.admin.v1.GetInvoicePdfResponse
-	15, // 40: leitstand.admin.v1.InvoiceService.GetEInvoice:output_type -> leitstand.admin.v1.GetEInvoiceResponse
-	18, // 41: leitstand.admin.v1.InvoiceService.PreviewInvoice:output_type -> leitstand.admin.v1.PreviewInvoiceResponse
-	20, // 42: leitstand.admin.v1.InvoiceService.PreviewBillingRun:output_type -> leitstand.admin.v1.PreviewBillingRunResponse
-	23, // 43: leitstand.admin.v1.InvoiceService.CreateManualInvoice:output_type -> leitstand.admin.v1.CreateManualInvoiceResponse
-	25, // 44: leitstand.admin.v1.InvoiceService.CancelInvoice:output_type -> leitstand.admin.v1.CancelInvoiceResponse
-	27, // 45: leitstand.admin.v1.InvoiceService.BillOrganization:output_type -> leitstand.admin.v1.BillOrganizationResponse
-	37, // [37:46] is the sub-list for method output_type
-	28, // [28:37] is the sub-list for method input_type
-	28, // [28:28] is the sub-list for extension type_name
-	28, // [28:28] is the sub-list for extension extendee
-	0,  // [0:28] is the sub-list for field type_name
+	30, // 5: leitstand.admin.v1.Invoice.create_time:type_name -> google.protobuf.Timestamp
+	30, // 6: leitstand.admin.v1.Invoice.paid_time:type_name -> google.protobuf.Timestamp
+	30, // 7: leitstand.admin.v1.Invoice.overdue_time:type_name -> google.protobuf.Timestamp
+	30, // 8: leitstand.admin.v1.Invoice.cancel_time:type_name -> google.protobuf.Timestamp
+	9,  // 9: leitstand.admin.v1.Invoice.delivery:type_name -> leitstand.admin.v1.InvoiceDelivery
+	15, // 10: leitstand.admin.v1.Invoice.e_invoices:type_name -> leitstand.admin.v1.EInvoiceMade
+	31, // 11: leitstand.admin.v1.Invoice.preferred_e_invoice_format:type_name -> leitstand.admin.v1.EInvoiceFormat
+	7,  // 12: leitstand.admin.v1.Invoice.e_invoice_checks:type_name -> leitstand.admin.v1.EInvoiceCheck
+	31, // 13: leitstand.admin.v1.EInvoiceCheck.format:type_name -> leitstand.admin.v1.EInvoiceFormat
+	8,  // 14: leitstand.admin.v1.EInvoiceCheck.violations:type_name -> leitstand.admin.v1.EInvoiceRule
+	8,  // 15: leitstand.admin.v1.EInvoiceCheck.warnings:type_name -> leitstand.admin.v1.EInvoiceRule
+	3,  // 16: leitstand.admin.v1.InvoiceDelivery.status:type_name -> leitstand.admin.v1.InvoiceDeliveryStatus
+	30, // 17: leitstand.admin.v1.InvoiceDelivery.last_attempt_time:type_name -> google.protobuf.Timestamp
+	30, // 18: leitstand.admin.v1.InvoiceDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
+	31, // 19: leitstand.admin.v1.InvoiceDelivery.e_invoice_format:type_name -> leitstand.admin.v1.EInvoiceFormat
+	0,  // 20: leitstand.admin.v1.ListInvoicesRequest.statuses:type_name -> leitstand.admin.v1.InvoiceStatus
+	6,  // 21: leitstand.admin.v1.ListInvoicesResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	6,  // 22: leitstand.admin.v1.GetInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	31, // 23: leitstand.admin.v1.EInvoiceMade.format:type_name -> leitstand.admin.v1.EInvoiceFormat
+	30, // 24: leitstand.admin.v1.EInvoiceMade.create_time:type_name -> google.protobuf.Timestamp
+	31, // 25: leitstand.admin.v1.GetEInvoiceRequest.format:type_name -> leitstand.admin.v1.EInvoiceFormat
+	6,  // 26: leitstand.admin.v1.PreviewInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 27: leitstand.admin.v1.PreviewBillingRunResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	23, // 28: leitstand.admin.v1.CreateManualInvoiceRequest.lines:type_name -> leitstand.admin.v1.ManualLine
+	6,  // 29: leitstand.admin.v1.CreateManualInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 30: leitstand.admin.v1.CancelInvoiceResponse.invoice:type_name -> leitstand.admin.v1.Invoice
+	6,  // 31: leitstand.admin.v1.CancelInvoiceResponse.cancellation:type_name -> leitstand.admin.v1.Invoice
+	6,  // 32: leitstand.admin.v1.BillOrganizationResponse.invoices:type_name -> leitstand.admin.v1.Invoice
+	10, // 33: leitstand.admin.v1.InvoiceService.ListInvoices:input_type -> leitstand.admin.v1.ListInvoicesRequest
+	12, // 34: leitstand.admin.v1.InvoiceService.GetInvoice:input_type -> leitstand.admin.v1.GetInvoiceRequest
+	14, // 35: leitstand.admin.v1.InvoiceService.GetInvoicePdf:input_type -> leitstand.admin.v1.GetInvoicePdfRequest
+	16, // 36: leitstand.admin.v1.InvoiceService.GetEInvoice:input_type -> leitstand.admin.v1.GetEInvoiceRequest
+	19, // 37: leitstand.admin.v1.InvoiceService.PreviewInvoice:input_type -> leitstand.admin.v1.PreviewInvoiceRequest
+	21, // 38: leitstand.admin.v1.InvoiceService.PreviewBillingRun:input_type -> leitstand.admin.v1.PreviewBillingRunRequest
+	24, // 39: leitstand.admin.v1.InvoiceService.CreateManualInvoice:input_type -> leitstand.admin.v1.CreateManualInvoiceRequest
+	26, // 40: leitstand.admin.v1.InvoiceService.CancelInvoice:input_type -> leitstand.admin.v1.CancelInvoiceRequest
+	28, // 41: leitstand.admin.v1.InvoiceService.BillOrganization:input_type -> leitstand.admin.v1.BillOrganizationRequest
+	11, // 42: leitstand.admin.v1.InvoiceService.ListInvoices:output_type -> leitstand.admin.v1.ListInvoicesResponse
+	13, // 43: leitstand.admin.v1.InvoiceService.GetInvoice:output_type -> leitstand.admin.v1.GetInvoiceResponse
+	18, // 44: leitstand.admin.v1.InvoiceService.GetInvoicePdf:output_type -> leitstand.admin.v1.GetInvoicePdfResponse
+	17, // 45: leitstand.admin.v1.InvoiceService.GetEInvoice:output_type -> leitstand.admin.v1.GetEInvoiceResponse
+	20, // 46: leitstand.admin.v1.InvoiceService.PreviewInvoice:output_type -> leitstand.admin.v1.PreviewInvoiceResponse
+	22, // 47: leitstand.admin.v1.InvoiceService.PreviewBillingRun:output_type -> leitstand.admin.v1.PreviewBillingRunResponse
+	25, // 48: leitstand.admin.v1.InvoiceService.CreateManualInvoice:output_type -> leitstand.admin.v1.CreateManualInvoiceResponse
+	27, // 49: leitstand.admin.v1.InvoiceService.CancelInvoice:output_type -> leitstand.admin.v1.CancelInvoiceResponse
+	29, // 50: leitstand.admin.v1.InvoiceService.BillOrganization:output_type -> leitstand.admin.v1.BillOrganizationResponse
+	42, // [42:51] is the sub-list for method output_type
+	33, // [33:42] is the sub-list for method input_type
+	33, // [33:33] is the sub-list for extension type_name
+	33, // [33:33] is the sub-list for extension extendee
+	0,  // [0:33] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_invoice_service_proto_init() }
@@ -2385,7 +2558,7 @@ func file_leitstand_admin_v1_invoice_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_invoice_service_proto_rawDesc), len(file_leitstand_admin_v1_invoice_service_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   24,
+			NumMessages:   26,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

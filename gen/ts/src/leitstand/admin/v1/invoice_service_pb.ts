@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/invoice_service.proto.
  */
 export const file_leitstand_admin_v1_invoice_service: GenFile = /*@__PURE__*/
-  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvaW52b2ljZV9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEi7wEKC0ludm9pY2VMaW5lEhAKCHBvc2l0aW9uGAEgASgFEgwKBGtpbmQYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSFAoMcGVyaW9kX3N0YXJ0GAQgASgJEhIKCnBlcmlvZF9lbmQYBSABKAkSEAoIcXVhbnRpdHkYBiABKAMSDAoEdW5pdBgHIAEoCRIYChB1bml0X3ByaWNlX2NlbnRzGAggASgDEhUKDWJhc2VfcXVhbnRpdHkYCSABKAMSEQoJbmV0X2NlbnRzGAogASgDEh0KFXZhdF9yYXRlX2Jhc2lzX3BvaW50cxgLIAEoBSJSCg9JbnZvaWNlVGF4VG90YWwSGQoRcmF0ZV9iYXNpc19wb2ludHMYASABKAUSEQoJbmV0X2NlbnRzGAIgASgDEhEKCXZhdF9jZW50cxgDIAEoAyKoCAoHSW52b2ljZRIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSGQoRb3JnYW5pemF0aW9uX25hbWUYAyABKAkSDgoGbnVtYmVyGAQgASgJEi0KBGtpbmQYBSABKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZUtpbmQSMQoGb3JpZ2luGAYgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VPcmlnaW4SMQoGc3RhdHVzGAcgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VTdGF0dXMSEgoKaXNzdWVfZGF0ZRgIIAEoCRIQCghkdWVfZGF0ZRgJIAEoCRIUCgxiaWxsaW5nX2RhdGUYCiABKAkSFAoMcGVyaW9kX3N0YXJ0GAsgASgJEhIKCnBlcmlvZF9lbmQYDCABKAkSEAoIY3VycmVuY3kYDSABKAkSEQoJbmV0X2NlbnRzGA4gASgDEhEKCXZhdF9jZW50cxgPIAEoAxITCgtncm9zc19jZW50cxgQIAEoAxI3Cgp0YXhfdG90YWxzGBEgAygLMiMubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VUYXhUb3RhbBINCgVub3RlcxgSIAMoCRIuCgVsaW5lcxgTIAMoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlTGluZRISCgpwZGZfc2hhMjU2GBQgASgJEhIKCmNhbmNlbHNfaWQYFSABKAkSFgoOY2FuY2Vsc19udW1iZXIYFiABKAkSFwoPY2FuY2VsbGVkX2J5X2lkGBcgASgJEg4KBnJlYXNvbhgYIAEoCRIYChBjcmVhdGVkX2J5X2VtYWlsGBkgASgJEi8KC2NyZWF0ZV90aW1lGBogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBItCglwYWlkX3RpbWUYGyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKDG92ZXJkdWVfdGltZRgcIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLY2FuY2VsX3RpbWUYHSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjUKCGRlbGl2ZXJ5GB4gASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VEZWxpdmVyeRISCgpwYWlkX2NlbnRzGB8gASgDEjQKCmVfaW52b2ljZXMYICADKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuRUludm9pY2VNYWRlEkYKGnByZWZlcnJlZF9lX2ludm9pY2VfZm9ybWF0GCEgASgOMiIubGVpdHN0YW5kLmFkbWluLnYxLkVJbnZvaWNlRm9ybWF0IugBCg9JbnZvaWNlRGVsaXZlcnkSOQoGc3RhdHVzGAEgASgOMikubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VEZWxpdmVyeVN0YXR1cxIKCgJ0bxgCIAEoCRIQCghhdHRlbXB0cxgDIAEoBRIOCgZhbnN3ZXIYBCABKAkSNQoRbGFzdF9hdHRlbXB0X3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjUKEW5leHRfYXR0ZW1wdF90aW1lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLfAgoTTGlzdEludm9pY2VzUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSNQoPb3JnYW5pemF0aW9uX2lkGAMgASgJQhy6SBnYAQFyFDISXm9yZ19bMC05YS16XXsyNn0kEkQKCHN0YXR1c2VzGAQgAygOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VTdGF0dXNCD7pIDJIBCSIHggEEEAEgABI7Cgtpc3N1ZWRfZnJvbRgFIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSOQoJaXNzdWVkX3RvGAYgASgJQia6SCPYAQFyHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIWCgVxdWVyeRgHIAEoCUIHukgEcgIYZCJyChRMaXN0SW52b2ljZXNSZXNwb25zZRItCghpbnZvaWNlcxgBIAMoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIjoKEUdldEludm9pY2VSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXmludl9bMC05YS16XXsyNn0kIkIKEkdldEludm9pY2VSZXNwb25zZRIsCgdpbnZvaWNlGAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2UiPQoUR2V0SW52b2ljZVBkZlJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJeaW52X1swLTlhLXpdezI2fSQigwEKDEVJbnZvaWNlTWFkZRIyCgZmb3JtYXQYASABKA4yIi5sZWl0c3RhbmQuYWRtaW4udjEuRUludm9pY2VGb3JtYXQSDgoGc2hhMjU2GAIgASgJEi8KC2NyZWF0ZV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ7ChJHZXRFSW52b2ljZVJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJeaW52X1swLTlhLXpdezI2fSQSPgoGZm9ybWF0GAIgASgOMiIubGVpdHN0YW5kLmFkbWluLnYxLkVJbnZvaWNlRm9ybWF0Qgq6SAeCAQQQASAAIl8KE0dldEVJbnZvaWNlUmVzcG9uc2USDwoHY29udGVudBgBIAEoDBIRCglmaWxlX25hbWUYAiABKAkSFAoMY29udGVudF90eXBlGAMgASgJEg4KBnNoYTI1NhgEIAEoCSJLChVHZXRJbnZvaWNlUGRmUmVzcG9uc2USDwoHY29udGVudBgBIAEoDBIRCglmaWxlX25hbWUYAiABKAkSDgoGc2hhMjU2GAMgASgJIokBChVQcmV2aWV3SW52b2ljZVJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kEjwKDGJpbGxpbmdfZGF0ZRgCIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQiXAoWUHJldmlld0ludm9pY2VSZXNwb25zZRIsCgdpbnZvaWNlGAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2USFAoMYmlsbGluZ19kYXRlGAIgASgJIokBChhQcmV2aWV3QmlsbGluZ1J1blJlcXVlc3QSMAoDZGF5GAEgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIdCglwYWdlX3NpemUYAiABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgDIAEoCUIIukgFcgMYgAgiYwoZUHJldmlld0JpbGxpbmdSdW5SZXNwb25zZRItCghpbnZvaWNlcxgBIAMoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSK2AQoKTWFudWFsTGluZRIjCgtkZXNjcmlwdGlvbhgBIAEoCUIOukgLcgkQARjoBzICXFMSJgoIcXVhbnRpdHkYAiABKANCFLpIESIPGMCEPSjA+8L///////8BEjMKBHVuaXQYAyABKAlCJbpIInIgUgBSA0M2MlIDSFVSUgNNT05SA0RBWVIDTUlOUgNFMzQSJgoQdW5pdF9wcmljZV9jZW50cxgEIAEoA0IMukgJIgcYgMLXLygAIrwCChpDcmVhdGVNYW51YWxJbnZvaWNlUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSOgoFbGluZXMYAiADKAsyHi5sZWl0c3RhbmQuYWRtaW4udjEuTWFudWFsTGluZUILukgIkgEFCAEQyAESPAoMcGVyaW9kX3N0YXJ0GAMgASgJQia6SCPYAQFyHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBI/Cg9wZXJpb2RfbGFzdF9kYXkYBCABKAlCJrpII9gBAXIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEhgKBnJlYXNvbhgFIAEoCUIIukgFcgMY6AcSFQoNdmFsaWRhdGVfb25seRgGIAEoCCJLChtDcmVhdGVNYW51YWxJbnZvaWNlUmVzcG9uc2USLAoHaW52b2ljZRgBIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlIl0KFENhbmNlbEludm9pY2VSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXmludl9bMC05YS16XXsyNn0kEh4KBnJlYXNvbhgCIAEoCUIOukgLcgkQARjoBzICXFMieAoVQ2FuY2VsSW52b2ljZVJlc3BvbnNlEiwKB2ludm9pY2UYASABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZRIxCgxjYW5jZWxsYXRpb24YAiABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZSJNChdCaWxsT3JnYW5pemF0aW9uUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQiSQoYQmlsbE9yZ2FuaXphdGlvblJlc3BvbnNlEi0KCGludm9pY2VzGAEgAygLMhsubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2UqnQEKDUludm9pY2VTdGF0dXMSHgoaSU5WT0lDRV9TVEFUVVNfVU5TUEVDSUZJRUQQABIZChVJTlZPSUNFX1NUQVRVU19JU1NVRUQQARIXChNJTlZPSUNFX1NUQVRVU19QQUlEEAISGgoWSU5WT0lDRV9TVEFUVVNfT1ZFUkRVRRADEhwKGElOVk9JQ0VfU1RBVFVTX0NBTkNFTExFRBAEKmQKC0ludm9pY2VLaW5kEhwKGElOVk9JQ0VfS0lORF9VTlNQRUNJRklFRBAAEhgKFElOVk9JQ0VfS0lORF9JTlZPSUNFEAESHQoZSU5WT0lDRV9LSU5EX0NBTkNFTExBVElPThACKn4KDUludm9pY2VPcmlnaW4SHgoaSU5WT0lDRV9PUklHSU5fVU5TUEVDSUZJRUQQABIWChJJTlZPSUNFX09SSUdJTl9SVU4QARIZChVJTlZPSUNFX09SSUdJTl9NQU5VQUwQAhIaChZJTlZPSUNFX09SSUdJTl9EVU5OSU5HEAMqqgEKFUludm9pY2VEZWxpdmVyeVN0YXR1cxInCiNJTlZPSUNFX0RFTElWRVJZX1NUQVRVU19VTlNQRUNJRklFRBAAEiIKHklOVk9JQ0VfREVMSVZFUllfU1RBVFVTX1FVRVVFRBABEiAKHElOVk9JQ0VfREVMSVZFUllfU1RBVFVTX1NFTlQQAhIiCh5JTlZPSUNFX0RFTElWRVJZX1NUQVRVU19GQUlMRUQQAzKYCAoOSW52b2ljZVNlcnZpY2USbAoMTGlzdEludm9pY2VzEicubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RJbnZvaWNlc1JlcXVlc3QaKC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEludm9pY2VzUmVzcG9uc2UiCZACAaK7GAIYIhJmCgpHZXRJbnZvaWNlEiUubGVpdHN0YW5kLmFkbWluLnYxLkdldEludm9pY2VSZXF1ZXN0GiYubGVpdHN0YW5kLmFkbWluLnYxLkdldEludm9pY2VSZXNwb25zZSIJkAIBorsYAhgiEm8KDUdldEludm9pY2VQZGYSKC5sZWl0c3RhbmQuYWRtaW4udjEuR2V0SW52b2ljZVBkZlJlcXVlc3QaKS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0SW52b2ljZVBkZlJlc3BvbnNlIgmQAgGiuxgCGCISaQoLR2V0RUludm9pY2USJi5sZWl0c3RhbmQuYWRtaW4udjEuR2V0RUludm9pY2VSZXF1ZXN0GicubGVpdHN0YW5kLmFkbWluLnYxLkdldEVJbnZvaWNlUmVzcG9uc2UiCZACAqK7GAIYIhJyCg5QcmV2aWV3SW52b2ljZRIpLmxlaXRzdGFuZC5hZG1pbi52MS5QcmV2aWV3SW52b2ljZVJlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuUHJldmlld0ludm9pY2VSZXNwb25zZSIJkAIBorsYAhgiEnsKEVByZXZpZXdCaWxsaW5nUnVuEiwubGVpdHN0YW5kLmFkbWluLnYxLlByZXZpZXdCaWxsaW5nUnVuUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5QcmV2aWV3QmlsbGluZ1J1blJlc3BvbnNlIgmQAgGiuxgCGCISfgoTQ3JlYXRlTWFudWFsSW52b2ljZRIuLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVNYW51YWxJbnZvaWNlUmVxdWVzdBovLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVNYW51YWxJbnZvaWNlUmVzcG9uc2UiBqK7GAIYIxJsCg1DYW5jZWxJbnZvaWNlEigubGVpdHN0YW5kLmFkbWluLnYxLkNhbmNlbEludm9pY2VSZXF1ZXN0GikubGVpdHN0YW5kLmFkbWluLnYxLkNhbmNlbEludm9pY2VSZXNwb25zZSIGorsYAhgjEnUKEEJpbGxPcmdhbml6YXRpb24SKy5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbE9yZ2FuaXphdGlvblJlcXVlc3QaLC5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbE9yZ2FuaXphdGlvblJlc3BvbnNlIgaiuxgCGCNC2QEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCE0ludm9pY2VTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
+  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvaW52b2ljZV9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEi7wEKC0ludm9pY2VMaW5lEhAKCHBvc2l0aW9uGAEgASgFEgwKBGtpbmQYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSFAoMcGVyaW9kX3N0YXJ0GAQgASgJEhIKCnBlcmlvZF9lbmQYBSABKAkSEAoIcXVhbnRpdHkYBiABKAMSDAoEdW5pdBgHIAEoCRIYChB1bml0X3ByaWNlX2NlbnRzGAggASgDEhUKDWJhc2VfcXVhbnRpdHkYCSABKAMSEQoJbmV0X2NlbnRzGAogASgDEh0KFXZhdF9yYXRlX2Jhc2lzX3BvaW50cxgLIAEoBSJSCg9JbnZvaWNlVGF4VG90YWwSGQoRcmF0ZV9iYXNpc19wb2ludHMYASABKAUSEQoJbmV0X2NlbnRzGAIgASgDEhEKCXZhdF9jZW50cxgDIAEoAyLlCAoHSW52b2ljZRIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSGQoRb3JnYW5pemF0aW9uX25hbWUYAyABKAkSDgoGbnVtYmVyGAQgASgJEi0KBGtpbmQYBSABKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZUtpbmQSMQoGb3JpZ2luGAYgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VPcmlnaW4SMQoGc3RhdHVzGAcgASgOMiEubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VTdGF0dXMSEgoKaXNzdWVfZGF0ZRgIIAEoCRIQCghkdWVfZGF0ZRgJIAEoCRIUCgxiaWxsaW5nX2RhdGUYCiABKAkSFAoMcGVyaW9kX3N0YXJ0GAsgASgJEhIKCnBlcmlvZF9lbmQYDCABKAkSEAoIY3VycmVuY3kYDSABKAkSEQoJbmV0X2NlbnRzGA4gASgDEhEKCXZhdF9jZW50cxgPIAEoAxITCgtncm9zc19jZW50cxgQIAEoAxI3Cgp0YXhfdG90YWxzGBEgAygLMiMubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VUYXhUb3RhbBINCgVub3RlcxgSIAMoCRIuCgVsaW5lcxgTIAMoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlTGluZRISCgpwZGZfc2hhMjU2GBQgASgJEhIKCmNhbmNlbHNfaWQYFSABKAkSFgoOY2FuY2Vsc19udW1iZXIYFiABKAkSFwoPY2FuY2VsbGVkX2J5X2lkGBcgASgJEg4KBnJlYXNvbhgYIAEoCRIYChBjcmVhdGVkX2J5X2VtYWlsGBkgASgJEi8KC2NyZWF0ZV90aW1lGBogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBItCglwYWlkX3RpbWUYGyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKDG92ZXJkdWVfdGltZRgcIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLY2FuY2VsX3RpbWUYHSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjUKCGRlbGl2ZXJ5GB4gASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2VEZWxpdmVyeRISCgpwYWlkX2NlbnRzGB8gASgDEjQKCmVfaW52b2ljZXMYICADKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuRUludm9pY2VNYWRlEkYKGnByZWZlcnJlZF9lX2ludm9pY2VfZm9ybWF0GCEgASgOMiIubGVpdHN0YW5kLmFkbWluLnYxLkVJbnZvaWNlRm9ybWF0EjsKEGVfaW52b2ljZV9jaGVja3MYIiADKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuRUludm9pY2VDaGVjayK8AQoNRUludm9pY2VDaGVjaxIyCgZmb3JtYXQYASABKA4yIi5sZWl0c3RhbmQuYWRtaW4udjEuRUludm9pY2VGb3JtYXQSDQoFdmFsaWQYAiABKAgSNAoKdmlvbGF0aW9ucxgDIAMoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5FSW52b2ljZVJ1bGUSMgoId2FybmluZ3MYBCADKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuRUludm9pY2VSdWxlIi0KDEVJbnZvaWNlUnVsZRIMCgRydWxlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkipgIKD0ludm9pY2VEZWxpdmVyeRI5CgZzdGF0dXMYASABKA4yKS5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZURlbGl2ZXJ5U3RhdHVzEgoKAnRvGAIgASgJEhAKCGF0dGVtcHRzGAMgASgFEg4KBmFuc3dlchgEIAEoCRI1ChFsYXN0X2F0dGVtcHRfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoRbmV4dF9hdHRlbXB0X3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjwKEGVfaW52b2ljZV9mb3JtYXQYByABKA4yIi5sZWl0c3RhbmQuYWRtaW4udjEuRUludm9pY2VGb3JtYXQi3wIKE0xpc3RJbnZvaWNlc1JlcXVlc3QSHQoJcGFnZV9zaXplGAEgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEjUKD29yZ2FuaXphdGlvbl9pZBgDIAEoCUIcukgZ2AEBchQyEl5vcmdfWzAtOWEtel17MjZ9JBJECghzdGF0dXNlcxgEIAMoDjIhLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlU3RhdHVzQg+6SAySAQkiB4IBBBABIAASOwoLaXNzdWVkX2Zyb20YBSABKAlCJrpII9gBAXIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEjkKCWlzc3VlZF90bxgGIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSFgoFcXVlcnkYByABKAlCB7pIBHICGGQicgoUTGlzdEludm9pY2VzUmVzcG9uc2USLQoIaW52b2ljZXMYASADKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSI6ChFHZXRJbnZvaWNlUmVxdWVzdBIlCgJpZBgBIAEoCUIZukgWchQyEl5pbnZfWzAtOWEtel17MjZ9JCJCChJHZXRJbnZvaWNlUmVzcG9uc2USLAoHaW52b2ljZRgBIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlIj0KFEdldEludm9pY2VQZGZSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXmludl9bMC05YS16XXsyNn0kIoMBCgxFSW52b2ljZU1hZGUSMgoGZm9ybWF0GAEgASgOMiIubGVpdHN0YW5kLmFkbWluLnYxLkVJbnZvaWNlRm9ybWF0Eg4KBnNoYTI1NhgCIAEoCRIvCgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiewoSR2V0RUludm9pY2VSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXmludl9bMC05YS16XXsyNn0kEj4KBmZvcm1hdBgCIAEoDjIiLmxlaXRzdGFuZC5hZG1pbi52MS5FSW52b2ljZUZvcm1hdEIKukgHggEEEAEgACJfChNHZXRFSW52b2ljZVJlc3BvbnNlEg8KB2NvbnRlbnQYASABKAwSEQoJZmlsZV9uYW1lGAIgASgJEhQKDGNvbnRlbnRfdHlwZRgDIAEoCRIOCgZzaGEyNTYYBCABKAkiSwoVR2V0SW52b2ljZVBkZlJlc3BvbnNlEg8KB2NvbnRlbnQYASABKAwSEQoJZmlsZV9uYW1lGAIgASgJEg4KBnNoYTI1NhgDIAEoCSKJAQoVUHJldmlld0ludm9pY2VSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBI8CgxiaWxsaW5nX2RhdGUYAiABKAlCJrpII9gBAXIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kIlwKFlByZXZpZXdJbnZvaWNlUmVzcG9uc2USLAoHaW52b2ljZRgBIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlEhQKDGJpbGxpbmdfZGF0ZRgCIAEoCSKJAQoYUHJldmlld0JpbGxpbmdSdW5SZXF1ZXN0EjAKA2RheRgBIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSHQoJcGFnZV9zaXplGAIgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAyABKAlCCLpIBXIDGIAIImMKGVByZXZpZXdCaWxsaW5nUnVuUmVzcG9uc2USLQoIaW52b2ljZXMYASADKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkitgEKCk1hbnVhbExpbmUSIwoLZGVzY3JpcHRpb24YASABKAlCDrpIC3IJEAEY6AcyAlxTEiYKCHF1YW50aXR5GAIgASgDQhS6SBEiDxjAhD0owPvC////////ARIzCgR1bml0GAMgASgJQiW6SCJyIFIAUgNDNjJSA0hVUlIDTU9OUgNEQVlSA01JTlIDRTM0EiYKEHVuaXRfcHJpY2VfY2VudHMYBCABKANCDLpICSIHGIDC1y8oACK8AgoaQ3JlYXRlTWFudWFsSW52b2ljZVJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kEjoKBWxpbmVzGAIgAygLMh4ubGVpdHN0YW5kLmFkbWluLnYxLk1hbnVhbExpbmVCC7pICJIBBQgBEMgBEjwKDHBlcmlvZF9zdGFydBgDIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSPwoPcGVyaW9kX2xhc3RfZGF5GAQgASgJQia6SCPYAQFyHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIYCgZyZWFzb24YBSABKAlCCLpIBXIDGOgHEhUKDXZhbGlkYXRlX29ubHkYBiABKAgiSwobQ3JlYXRlTWFudWFsSW52b2ljZVJlc3BvbnNlEiwKB2ludm9pY2UYASABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuSW52b2ljZSJdChRDYW5jZWxJbnZvaWNlUmVxdWVzdBIlCgJpZBgBIAEoCUIZukgWchQyEl5pbnZfWzAtOWEtel17MjZ9JBIeCgZyZWFzb24YAiABKAlCDrpIC3IJEAEY6AcyAlxTIngKFUNhbmNlbEludm9pY2VSZXNwb25zZRIsCgdpbnZvaWNlGAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2USMQoMY2FuY2VsbGF0aW9uGAIgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkludm9pY2UiTQoXQmlsbE9yZ2FuaXphdGlvblJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kIkkKGEJpbGxPcmdhbml6YXRpb25SZXNwb25zZRItCghpbnZvaWNlcxgBIAMoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5JbnZvaWNlKp0BCg1JbnZvaWNlU3RhdHVzEh4KGklOVk9JQ0VfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGQoVSU5WT0lDRV9TVEFUVVNfSVNTVUVEEAESFwoTSU5WT0lDRV9TVEFUVVNfUEFJRBACEhoKFklOVk9JQ0VfU1RBVFVTX09WRVJEVUUQAxIcChhJTlZPSUNFX1NUQVRVU19DQU5DRUxMRUQQBCpkCgtJbnZvaWNlS2luZBIcChhJTlZPSUNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRJTlZPSUNFX0tJTkRfSU5WT0lDRRABEh0KGUlOVk9JQ0VfS0lORF9DQU5DRUxMQVRJT04QAip+Cg1JbnZvaWNlT3JpZ2luEh4KGklOVk9JQ0VfT1JJR0lOX1VOU1BFQ0lGSUVEEAASFgoSSU5WT0lDRV9PUklHSU5fUlVOEAESGQoVSU5WT0lDRV9PUklHSU5fTUFOVUFMEAISGgoWSU5WT0lDRV9PUklHSU5fRFVOTklORxADKqoBChVJbnZvaWNlRGVsaXZlcnlTdGF0dXMSJwojSU5WT0lDRV9ERUxJVkVSWV9TVEFUVVNfVU5TUEVDSUZJRUQQABIiCh5JTlZPSUNFX0RFTElWRVJZX1NUQVRVU19RVUVVRUQQARIgChxJTlZPSUNFX0RFTElWRVJZX1NUQVRVU19TRU5UEAISIgoeSU5WT0lDRV9ERUxJVkVSWV9TVEFUVVNfRkFJTEVEEAMymAgKDkludm9pY2VTZXJ2aWNlEmwKDExpc3RJbnZvaWNlcxInLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0SW52b2ljZXNSZXF1ZXN0GigubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RJbnZvaWNlc1Jlc3BvbnNlIgmQAgGiuxgCGCISZgoKR2V0SW52b2ljZRIlLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRJbnZvaWNlUmVxdWVzdBomLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRJbnZvaWNlUmVzcG9uc2UiCZACAaK7GAIYIhJvCg1HZXRJbnZvaWNlUGRmEigubGVpdHN0YW5kLmFkbWluLnYxLkdldEludm9pY2VQZGZSZXF1ZXN0GikubGVpdHN0YW5kLmFkbWluLnYxLkdldEludm9pY2VQZGZSZXNwb25zZSIJkAIBorsYAhgiEmkKC0dldEVJbnZvaWNlEiYubGVpdHN0YW5kLmFkbWluLnYxLkdldEVJbnZvaWNlUmVxdWVzdBonLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRFSW52b2ljZVJlc3BvbnNlIgmQAgKiuxgCGCIScgoOUHJldmlld0ludm9pY2USKS5sZWl0c3RhbmQuYWRtaW4udjEuUHJldmlld0ludm9pY2VSZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLlByZXZpZXdJbnZvaWNlUmVzcG9uc2UiCZACAaK7GAIYIhJ7ChFQcmV2aWV3QmlsbGluZ1J1bhIsLmxlaXRzdGFuZC5hZG1pbi52MS5QcmV2aWV3QmlsbGluZ1J1blJlcXVlc3QaLS5sZWl0c3RhbmQuYWRtaW4udjEuUHJldmlld0JpbGxpbmdSdW5SZXNwb25zZSIJkAIBorsYAhgiEn4KE0NyZWF0ZU1hbnVhbEludm9pY2USLi5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlTWFudWFsSW52b2ljZVJlcXVlc3QaLy5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlTWFudWFsSW52b2ljZVJlc3BvbnNlIgaiuxgCGCMSbAoNQ2FuY2VsSW52b2ljZRIoLmxlaXRzdGFuZC5hZG1pbi52MS5DYW5jZWxJbnZvaWNlUmVxdWVzdBopLmxlaXRzdGFuZC5hZG1pbi52MS5DYW5jZWxJbnZvaWNlUmVzcG9uc2UiBqK7GAIYIxJ1ChBCaWxsT3JnYW5pemF0aW9uEisubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxPcmdhbml6YXRpb25SZXF1ZXN0GiwubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxPcmdhbml6YXRpb25SZXNwb25zZSIGorsYAhgjQtkBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhNJbnZvaWNlU2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
 
 /**
  * InvoiceLine is one line of an invoice.
@@ -384,6 +384,15 @@ export type Invoice = Message<"leitstand.admin.v1.Invoice"> & {
    * @generated from field: leitstand.admin.v1.EInvoiceFormat preferred_e_invoice_format = 33;
    */
   preferredEInvoiceFormat: EInvoiceFormat;
+
+  /**
+   * Its e-invoice in each format checked against the EN 16931 rules and,
+   * for XRechnung, the German BR-DE rules, as it would be made from its
+   * document; read with one invoice.
+   *
+   * @generated from field: repeated leitstand.admin.v1.EInvoiceCheck e_invoice_checks = 34;
+   */
+  eInvoiceChecks: EInvoiceCheck[];
 };
 
 /**
@@ -392,6 +401,79 @@ export type Invoice = Message<"leitstand.admin.v1.Invoice"> & {
  */
 export const InvoiceSchema: GenMessage<Invoice> = /*@__PURE__*/
   messageDesc(file_leitstand_admin_v1_invoice_service, 2);
+
+/**
+ * EInvoiceCheck is what the rules say of an invoice's e-invoice in one
+ * format. An invalid one is not made: GetEInvoice refuses it with the
+ * same rules.
+ *
+ * @generated from message leitstand.admin.v1.EInvoiceCheck
+ */
+export type EInvoiceCheck = Message<"leitstand.admin.v1.EInvoiceCheck"> & {
+  /**
+   * The format.
+   *
+   * @generated from field: leitstand.admin.v1.EInvoiceFormat format = 1;
+   */
+  format: EInvoiceFormat;
+
+  /**
+   * Whether it keeps every rule.
+   *
+   * @generated from field: bool valid = 2;
+   */
+  valid: boolean;
+
+  /**
+   * The rules it breaks.
+   *
+   * @generated from field: repeated leitstand.admin.v1.EInvoiceRule violations = 3;
+   */
+  violations: EInvoiceRule[];
+
+  /**
+   * The recommendations it does not follow; they do not make it invalid.
+   *
+   * @generated from field: repeated leitstand.admin.v1.EInvoiceRule warnings = 4;
+   */
+  warnings: EInvoiceRule[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.EInvoiceCheck.
+ * Use `create(EInvoiceCheckSchema)` to create a new message.
+ */
+export const EInvoiceCheckSchema: GenMessage<EInvoiceCheck> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_invoice_service, 3);
+
+/**
+ * EInvoiceRule is a rule of EN 16931 or XRechnung, as its rule set names
+ * and words it.
+ *
+ * @generated from message leitstand.admin.v1.EInvoiceRule
+ */
+export type EInvoiceRule = Message<"leitstand.admin.v1.EInvoiceRule"> & {
+  /**
+   * Its id: "BR-DE-15", "BR-CO-10", "PEPPOL-EN16931-R010".
+   *
+   * @generated from field: string rule = 1;
+   */
+  rule: string;
+
+  /**
+   * What it says.
+   *
+   * @generated from field: string message = 2;
+   */
+  message: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.EInvoiceRule.
+ * Use `create(EInvoiceRuleSchema)` to create a new message.
+ */
+export const EInvoiceRuleSchema: GenMessage<EInvoiceRule> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_invoice_service, 4);
 
 /**
  * InvoiceDelivery is the e-mail of an invoice with its PDF.
@@ -407,7 +489,8 @@ export type InvoiceDelivery = Message<"leitstand.admin.v1.InvoiceDelivery"> & {
   status: InvoiceDeliveryStatus;
 
   /**
-   * The address it goes to: the organization's billing address at issue.
+   * The address it goes to, as the organization's were at issue: its
+   * e-invoice address, else its billing address.
    *
    * @generated from field: string to = 2;
    */
@@ -440,6 +523,15 @@ export type InvoiceDelivery = Message<"leitstand.admin.v1.InvoiceDelivery"> & {
    * @generated from field: google.protobuf.Timestamp next_attempt_time = 6;
    */
   nextAttemptTime?: Timestamp | undefined;
+
+  /**
+   * The e-invoice it carries, the organization's preference at issue:
+   * ZUGFeRD sends the PDF, which is the e-invoice; XRechnung sends the
+   * XML, with the PDF as a copy to read.
+   *
+   * @generated from field: leitstand.admin.v1.EInvoiceFormat e_invoice_format = 7;
+   */
+  eInvoiceFormat: EInvoiceFormat;
 };
 
 /**
@@ -447,7 +539,7 @@ export type InvoiceDelivery = Message<"leitstand.admin.v1.InvoiceDelivery"> & {
  * Use `create(InvoiceDeliverySchema)` to create a new message.
  */
 export const InvoiceDeliverySchema: GenMessage<InvoiceDelivery> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 3);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 5);
 
 /**
  * ListInvoicesRequest filters the invoices.
@@ -510,7 +602,7 @@ export type ListInvoicesRequest = Message<"leitstand.admin.v1.ListInvoicesReques
  * Use `create(ListInvoicesRequestSchema)` to create a new message.
  */
 export const ListInvoicesRequestSchema: GenMessage<ListInvoicesRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 4);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 6);
 
 /**
  * ListInvoicesResponse is a page of invoices.
@@ -545,7 +637,7 @@ export type ListInvoicesResponse = Message<"leitstand.admin.v1.ListInvoicesRespo
  * Use `create(ListInvoicesResponseSchema)` to create a new message.
  */
 export const ListInvoicesResponseSchema: GenMessage<ListInvoicesResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 5);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 7);
 
 /**
  * GetInvoiceRequest names an invoice.
@@ -566,7 +658,7 @@ export type GetInvoiceRequest = Message<"leitstand.admin.v1.GetInvoiceRequest"> 
  * Use `create(GetInvoiceRequestSchema)` to create a new message.
  */
 export const GetInvoiceRequestSchema: GenMessage<GetInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 6);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 8);
 
 /**
  * GetInvoiceResponse returns an invoice.
@@ -587,7 +679,7 @@ export type GetInvoiceResponse = Message<"leitstand.admin.v1.GetInvoiceResponse"
  * Use `create(GetInvoiceResponseSchema)` to create a new message.
  */
 export const GetInvoiceResponseSchema: GenMessage<GetInvoiceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 7);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 9);
 
 /**
  * GetInvoicePdfRequest names an invoice.
@@ -608,7 +700,7 @@ export type GetInvoicePdfRequest = Message<"leitstand.admin.v1.GetInvoicePdfRequ
  * Use `create(GetInvoicePdfRequestSchema)` to create a new message.
  */
 export const GetInvoicePdfRequestSchema: GenMessage<GetInvoicePdfRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 8);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 10);
 
 /**
  * EInvoiceMade is an e-invoice made of an invoice: it kept the EN 16931
@@ -645,7 +737,7 @@ export type EInvoiceMade = Message<"leitstand.admin.v1.EInvoiceMade"> & {
  * Use `create(EInvoiceMadeSchema)` to create a new message.
  */
 export const EInvoiceMadeSchema: GenMessage<EInvoiceMade> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 9);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 11);
 
 /**
  * GetEInvoiceRequest names the invoice and the format.
@@ -673,7 +765,7 @@ export type GetEInvoiceRequest = Message<"leitstand.admin.v1.GetEInvoiceRequest"
  * Use `create(GetEInvoiceRequestSchema)` to create a new message.
  */
 export const GetEInvoiceRequestSchema: GenMessage<GetEInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 10);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 12);
 
 /**
  * GetEInvoiceResponse is the e-invoice.
@@ -715,7 +807,7 @@ export type GetEInvoiceResponse = Message<"leitstand.admin.v1.GetEInvoiceRespons
  * Use `create(GetEInvoiceResponseSchema)` to create a new message.
  */
 export const GetEInvoiceResponseSchema: GenMessage<GetEInvoiceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 11);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 13);
 
 /**
  * GetInvoicePdfResponse is an invoice's PDF.
@@ -750,7 +842,7 @@ export type GetInvoicePdfResponse = Message<"leitstand.admin.v1.GetInvoicePdfRes
  * Use `create(GetInvoicePdfResponseSchema)` to create a new message.
  */
 export const GetInvoicePdfResponseSchema: GenMessage<GetInvoicePdfResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 12);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 14);
 
 /**
  * PreviewInvoiceRequest names the organization.
@@ -779,7 +871,7 @@ export type PreviewInvoiceRequest = Message<"leitstand.admin.v1.PreviewInvoiceRe
  * Use `create(PreviewInvoiceRequestSchema)` to create a new message.
  */
 export const PreviewInvoiceRequestSchema: GenMessage<PreviewInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 13);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 15);
 
 /**
  * PreviewInvoiceResponse is the invoice it would issue.
@@ -807,7 +899,7 @@ export type PreviewInvoiceResponse = Message<"leitstand.admin.v1.PreviewInvoiceR
  * Use `create(PreviewInvoiceResponseSchema)` to create a new message.
  */
 export const PreviewInvoiceResponseSchema: GenMessage<PreviewInvoiceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 14);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 16);
 
 /**
  * PreviewBillingRunRequest names the day.
@@ -842,7 +934,7 @@ export type PreviewBillingRunRequest = Message<"leitstand.admin.v1.PreviewBillin
  * Use `create(PreviewBillingRunRequestSchema)` to create a new message.
  */
 export const PreviewBillingRunRequestSchema: GenMessage<PreviewBillingRunRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 15);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 17);
 
 /**
  * PreviewBillingRunResponse lists the invoices a run would issue.
@@ -871,7 +963,7 @@ export type PreviewBillingRunResponse = Message<"leitstand.admin.v1.PreviewBilli
  * Use `create(PreviewBillingRunResponseSchema)` to create a new message.
  */
 export const PreviewBillingRunResponseSchema: GenMessage<PreviewBillingRunResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 16);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 18);
 
 /**
  * ManualLine is a line of a manual invoice.
@@ -913,7 +1005,7 @@ export type ManualLine = Message<"leitstand.admin.v1.ManualLine"> & {
  * Use `create(ManualLineSchema)` to create a new message.
  */
 export const ManualLineSchema: GenMessage<ManualLine> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 17);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 19);
 
 /**
  * CreateManualInvoiceRequest describes a manual invoice.
@@ -970,7 +1062,7 @@ export type CreateManualInvoiceRequest = Message<"leitstand.admin.v1.CreateManua
  * Use `create(CreateManualInvoiceRequestSchema)` to create a new message.
  */
 export const CreateManualInvoiceRequestSchema: GenMessage<CreateManualInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 18);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 20);
 
 /**
  * CreateManualInvoiceResponse returns the invoice.
@@ -991,7 +1083,7 @@ export type CreateManualInvoiceResponse = Message<"leitstand.admin.v1.CreateManu
  * Use `create(CreateManualInvoiceResponseSchema)` to create a new message.
  */
 export const CreateManualInvoiceResponseSchema: GenMessage<CreateManualInvoiceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 19);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 21);
 
 /**
  * CancelInvoiceRequest names the invoice to cancel.
@@ -1019,7 +1111,7 @@ export type CancelInvoiceRequest = Message<"leitstand.admin.v1.CancelInvoiceRequ
  * Use `create(CancelInvoiceRequestSchema)` to create a new message.
  */
 export const CancelInvoiceRequestSchema: GenMessage<CancelInvoiceRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 20);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 22);
 
 /**
  * CancelInvoiceResponse returns both invoices.
@@ -1047,7 +1139,7 @@ export type CancelInvoiceResponse = Message<"leitstand.admin.v1.CancelInvoiceRes
  * Use `create(CancelInvoiceResponseSchema)` to create a new message.
  */
 export const CancelInvoiceResponseSchema: GenMessage<CancelInvoiceResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 21);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 23);
 
 /**
  * BillOrganizationRequest names the organization.
@@ -1068,7 +1160,7 @@ export type BillOrganizationRequest = Message<"leitstand.admin.v1.BillOrganizati
  * Use `create(BillOrganizationRequestSchema)` to create a new message.
  */
 export const BillOrganizationRequestSchema: GenMessage<BillOrganizationRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 22);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 24);
 
 /**
  * BillOrganizationResponse lists what was issued.
@@ -1089,7 +1181,7 @@ export type BillOrganizationResponse = Message<"leitstand.admin.v1.BillOrganizat
  * Use `create(BillOrganizationResponseSchema)` to create a new message.
  */
 export const BillOrganizationResponseSchema: GenMessage<BillOrganizationResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_invoice_service, 23);
+  messageDesc(file_leitstand_admin_v1_invoice_service, 25);
 
 /**
  * InvoiceStatus is where an invoice is in its life.
