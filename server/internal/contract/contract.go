@@ -33,6 +33,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/billing/charges"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 )
@@ -119,6 +120,14 @@ type Contract struct {
 	UpdateTime     time.Time
 	CancelTime     *time.Time
 	CancelReason   string
+}
+
+// Charges are the terms in force as the billing computation takes them.
+func (c *Contract) Charges() charges.Terms {
+	t := c.Terms
+	return charges.Terms{Plan: c.PlanName, Currency: c.Currency, MonthlyFeeCents: t.MonthlyFeeCents,
+		IncludedSupportMinutes: int64(t.IncludedSupportMinutes), HourlyRateCents: t.HourlyRateCents,
+		IncludedStorageGB: int64(t.IncludedStorageGB), StorageOverageCentsPerGB: t.StorageOverageCentsPerGB}
 }
 
 // checkCustom refuses custom terms that put a cap below what is included,
