@@ -20,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/auditlog"
 	catalogapi "github.com/leitstand/leitstand/server/internal/api/catalog"
 	contractsapi "github.com/leitstand/leitstand/server/internal/api/contracts"
+	dashboardapi "github.com/leitstand/leitstand/server/internal/api/dashboard"
 	dunningapi "github.com/leitstand/leitstand/server/internal/api/dunning"
 	filesapi "github.com/leitstand/leitstand/server/internal/api/files"
 	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
@@ -39,6 +40,7 @@ import (
 	usageapi "github.com/leitstand/leitstand/server/internal/api/usage"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
+	"github.com/leitstand/leitstand/server/internal/dashboard"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/dunning"
 	"github.com/leitstand/leitstand/server/internal/feedback"
@@ -62,6 +64,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
+	"github.com/leitstand/leitstand/server/internal/revenue"
 	"github.com/leitstand/leitstand/server/internal/search"
 	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/usage"
@@ -89,6 +92,8 @@ type App struct {
 	Alerts    *alert.Service
 	Feedback  *feedback.Service
 	Usage     *usage.Service
+	Revenue   *revenue.Service
+	Dashboard *dashboard.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -198,6 +203,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
 	a.Feedback = feedback.NewService(d.Client, aw, o.Clock)
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
+	a.Revenue = revenue.NewService(d.Client, a.Settings.Location)
+	a.Dashboard = dashboard.NewService(d.Client, o.Clock, a.Revenue, a.Settings.Location)
 	// The booked services' status follows their containers after every sync tick.
 	a.Infra.AfterSync(func(ctx context.Context) error {
 		_, err := a.Services.FollowContainers(ctx)
@@ -233,6 +240,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		paymentsapi.Module(a.Payments, a.Demo, o.Logger),
 		// After the payments, which leave the overdue invoices it chases.
 		dunningapi.Module(a.Dunning, a.Demo),
+		dashboardapi.Module(a.Dashboard),
 		// The customer portal answers from the areas above.
 		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders}),
 	}
