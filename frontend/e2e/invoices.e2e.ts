@@ -138,6 +138,11 @@ describe("invoices", () => {
     await page.waitForURL(/\/invoices\/inv_/);
     const section = page.getByTestId("e-invoice");
     await section.waitFor();
+    // The demo's invoices keep the rules of every format.
+    const made = section.getByTestId("e-invoices-made");
+    expect(await made.textContent()).toMatch(
+      /ZUGFeRD PDF: Valid EN 16931 · .*XRechnung \(CII\): Valid EN 16931 \+ XRechnung 3\.0 · .*XRechnung \(UBL\): Valid EN 16931 \+ XRechnung 3\.0 · /,
+    );
 
     const [xml] = await Promise.all([
       page.waitForEvent("download"),
@@ -157,9 +162,12 @@ describe("invoices", () => {
     expect(hybrid.includes("factur-x.xml")).toBe(true);
 
     // Both are listed as made, with the rules kept.
-    const made = section.getByTestId("e-invoices-made");
-    await expect.poll(() => made.textContent()).toMatch(/XRechnung \(UBL\): made .*EN 16931 rules/);
-    await expect.poll(() => made.textContent()).toMatch(/ZUGFeRD PDF: made .*EN 16931 rules/);
+    await expect
+      .poll(() => made.textContent())
+      .toMatch(/XRechnung \(UBL\): Valid .*· made .*EN 16931 rules/);
+    await expect
+      .poll(() => made.textContent())
+      .toMatch(/ZUGFeRD PDF: Valid .*· made .*EN 16931 rules/);
     expect(await section.getByRole("alert").count()).toBe(0);
   });
 });

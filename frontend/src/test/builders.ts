@@ -83,6 +83,7 @@ import {
   PlanVersionSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
 import {
+  EInvoiceCheckSchema,
   InvoiceKind,
   InvoiceLineSchema,
   InvoiceOrigin,
@@ -568,6 +569,18 @@ export const anInvoice = builder(InvoiceSchema, () => ({
   pdfSha256: "3f".repeat(32),
   createdByEmail: "system",
   createTime: at("2027-01-17T06:00:00Z"),
+}));
+
+/**
+ * anEInvoiceCheck is what the rules say of an invoice's e-invoice in one
+ * format: by default a ZUGFeRD one that keeps every rule. An invalid one
+ * is given as `{ valid: false, violations: [{ rule, message }] }`.
+ */
+export const anEInvoiceCheck = builder(EInvoiceCheckSchema, () => ({
+  format: EInvoiceFormat.ZUGFERD,
+  valid: true,
+  violations: [],
+  warnings: [],
 }));
 
 /** aPayment is a bank transfer received for anInvoice(), the whole of its 34,51 €. */

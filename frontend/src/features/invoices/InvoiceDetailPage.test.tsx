@@ -8,7 +8,7 @@ import {
   InvoiceService,
   InvoiceStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
-import { anInvoice, anInvoiceLine, anOwner, aCaller } from "@/test/builders";
+import { anEInvoiceCheck, anInvoice, anInvoiceLine, anOwner, aCaller } from "@/test/builders";
 import { EInvoiceFormat } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { answer, answerWith, cannedApi, refused, signedIn, type Canned } from "@/test/canned";
 import { renderApp } from "@/test/render";
@@ -156,21 +156,63 @@ describe("invoice page", () => {
     expect(screen.queryByRole("button", { name: "Cancel invoice" })).not.toBeInTheDocument();
   });
 
-  it("says where the invoice's e-mail is, with the mail server's answer", async () => {
-    const failed = {
-      ...invoice,
+  it("says where the invoice's e-mail is, with the mail server's answer and its e-invoice", async () => {
+    const failed = anInvoice({
       delivery: {
-        $typeName: "leitstand.admin.v1.InvoiceDelivery" as const,
         status: InvoiceDeliveryStatus.FAILED,
-        to: "buchhaltung@acme.example",
+        to: "rechnung@acme.example",
         attempts: 2,
         answer: "550 5.1.1 no such user",
+        eInvoiceFormat: EInvoiceFormat.XRECHNUNG_UBL,
       },
-    };
-    renderApp(`/invoices/${invoice.id}`, cannedApi(signedIn(anOwner()), ...invoices(failed)));
+    });
+    renderApp(`/invoices/${failed.id}`, cannedApi(signedIn(anOwner()), ...invoices(failed)));
     const delivery = await screen.findByTestId("delivery");
-    expect(delivery).toHaveTextContent("Not delivered to buchhaltung@acme.example (2 attempts)");
+    expect(delivery).toHaveTextContent("Not delivered to rechnung@acme.example (2 attempts)");
     expect(delivery).toHaveTextContent("550 5.1.1 no such user");
+    expect(within(delivery).getByTestId("delivery-e-invoice")).toHaveTextContent(
+      "Was to be sent as XRechnung (UBL) with the PDF as a copy to read",
+    );
+  });
+
+  it("names the e-invoice a sent e-mail carried: the ZUGFeRD PDF, or the XRechnung with the PDF", async () => {
+    const zugferd = anInvoice({
+      delivery: {
+        status: InvoiceDeliveryStatus.SENT,
+        to: "buchhaltung@acme.example",
+        attempts: 1,
+        eInvoiceFormat: EInvoiceFormat.ZUGFERD,
+      },
+    });
+    const first = renderApp(
+      `/invoices/${zugferd.id}`,
+      cannedApi(signedIn(anOwner()), ...invoices(zugferd)),
+    );
+    const delivery = await screen.findByTestId("delivery");
+    expect(delivery).toHaveTextContent("Sent to buchhaltung@acme.example");
+    expect(within(delivery).getByTestId("delivery-e-invoice")).toHaveTextContent(
+      /^Sent as ZUGFeRD PDF$/,
+    );
+    first.unmount();
+
+    const xrechnung = anInvoice({
+      delivery: {
+        status: InvoiceDeliveryStatus.SENT,
+        to: "rechnung@amt.example",
+        attempts: 1,
+        eInvoiceFormat: EInvoiceFormat.XRECHNUNG_CII,
+      },
+    });
+    renderApp(
+      `/invoices/${xrechnung.id}`,
+      cannedApi(signedIn(anOwner()), ...invoices(xrechnung)),
+      "de",
+    );
+    const versendet = await screen.findByTestId("delivery");
+    expect(versendet).toHaveTextContent("Versendet an rechnung@amt.example");
+    expect(within(versendet).getByTestId("delivery-e-invoice")).toHaveTextContent(
+      "Versendet als XRechnung (CII) mit dem PDF als Lesekopie",
+    );
   });
 
   it("offers no cancellation to a role without INVOICES_WRITE", async () => {
@@ -311,5 +353,138 @@ describe("an invoice's e-invoice", () => {
     expect(saved).toEqual([]);
     // Said in the section, not as a notification as well.
     expect(screen.getAllByText(/Buyer electronic address MUST be provided/)).toHaveLength(1);
+  });
+
+  it("shows each format valid, with its rule sets, and offers every download", async () => {
+    const valid = anInvoice({
+      eInvoiceChecks: [
+        anEInvoiceCheck({ format: EInvoiceFormat.ZUGFERD }),
+        anEInvoiceCheck({ format: EInvoiceFormat.XRECHNUNG_CII }),
+        anEInvoiceCheck({
+          format: EInvoiceFormat.XRECHNUNG_UBL,
+          warnings: [
+            {
+              rule: "PEPPOL-EN16931-R002",
+              message: "No more than one note is allowed on document level.",
+            },
+          ],
+        }),
+      ],
+    });
+    renderApp(`/invoices/${valid.id}`, cannedApi(signedIn(anOwner()), ...invoices(valid)));
+    const section = await screen.findByTestId("e-invoice");
+    const zugferd = within(section).getByTestId(`e-invoice-check-${EInvoiceFormat.ZUGFERD}`);
+    expect(zugferd).toHaveTextContent(/^ZUGFeRD PDF: Valid EN 16931 · made and checked/);
+    for (const format of [EInvoiceFormat.XRECHNUNG_CII, EInvoiceFormat.XRECHNUNG_UBL]) {
+      expect(within(section).getByTestId(`e-invoice-check-${format}`)).toHaveTextContent(
+        /: Valid EN 16931 \+ XRechnung 3\.0 · /,
+      );
+    }
+    expect(within(section).queryByText("Invalid")).not.toBeInTheDocument();
+    for (const name of ["ZUGFeRD PDF", "XRechnung (CII)", "XRechnung (UBL)"]) {
+      expect(within(section).getByRole("button", { name })).toBeEnabled();
+    }
+
+    // A recommendation not followed is folded away until asked for.
+    const ubl = within(section).getByTestId(`e-invoice-check-${EInvoiceFormat.XRECHNUNG_UBL}`);
+    expect(within(ubl).queryByText("PEPPOL-EN16931-R002")).not.toBeInTheDocument();
+    await userEvent.click(
+      within(ubl).getByRole("button", { name: "1 recommendation not followed" }),
+    );
+    expect(await within(ubl).findByText("PEPPOL-EN16931-R002")).toBeInTheDocument();
+    expect(
+      within(ubl).getByText("No more than one note is allowed on document level."),
+    ).toBeInTheDocument();
+  });
+
+  it("shows a format that breaks rules invalid, with each rule, and offers no download of it", async () => {
+    const broken = [
+      {
+        rule: "BR-DE-15",
+        message: 'Das Element "Buyer reference" (BT-10) muss übermittelt werden.',
+      },
+      { rule: "PEPPOL-EN16931-R010", message: "Buyer electronic address MUST be provided" },
+    ];
+    const xrechnungFails = anInvoice({
+      eInvoiceChecks: [
+        anEInvoiceCheck({ format: EInvoiceFormat.ZUGFERD }),
+        anEInvoiceCheck({
+          format: EInvoiceFormat.XRECHNUNG_CII,
+          valid: false,
+          violations: broken,
+        }),
+        anEInvoiceCheck({
+          format: EInvoiceFormat.XRECHNUNG_UBL,
+          valid: false,
+          violations: broken,
+        }),
+      ],
+    });
+    const api = cannedApi(signedIn(anOwner()), ...invoices(xrechnungFails));
+    renderApp(`/invoices/${xrechnungFails.id}`, api);
+    const section = await screen.findByTestId("e-invoice");
+
+    expect(
+      within(section).getByTestId(`e-invoice-check-${EInvoiceFormat.ZUGFERD}`),
+    ).toHaveTextContent("ZUGFeRD PDF: Valid EN 16931");
+    expect(within(section).getByRole("button", { name: "ZUGFeRD PDF" })).toBeEnabled();
+
+    for (const [format, name] of [
+      [EInvoiceFormat.XRECHNUNG_CII, "XRechnung (CII)"],
+      [EInvoiceFormat.XRECHNUNG_UBL, "XRechnung (UBL)"],
+    ] as const) {
+      const check = within(section).getByTestId(`e-invoice-check-${format}`);
+      expect(check).toHaveTextContent(
+        `${name}: Invalid EN 16931 + XRechnung 3.0 · cannot be made: it breaks 2 rules`,
+      );
+      const rules = within(check).getAllByRole("listitem");
+      expect(rules.map((r) => r.textContent)).toEqual([
+        'BR-DE-15 Das Element "Buyer reference" (BT-10) muss übermittelt werden.',
+        "PEPPOL-EN16931-R010 Buyer electronic address MUST be provided",
+      ]);
+      // The rule id is set apart in monospace.
+      expect(within(check).getByText("BR-DE-15").tagName).toBe("CODE");
+      expect(within(section).getByRole("button", { name })).toBeDisabled();
+    }
+
+    // The disabled button says why.
+    await userEvent.hover(
+      within(section).getByTestId(`e-invoice-blocked-${EInvoiceFormat.XRECHNUNG_UBL}`),
+    );
+    expect(
+      await screen.findByText(
+        "XRechnung (UBL) cannot be downloaded: it breaks 2 rules listed below.",
+      ),
+    ).toBeInTheDocument();
+    expect(api.requests(m.getEInvoice)).toEqual([]);
+  });
+
+  it("still offers a format made before, though the rules now fail it", async () => {
+    const madeBefore = anInvoice({
+      eInvoices: [
+        {
+          format: EInvoiceFormat.XRECHNUNG_UBL,
+          sha256: "ab".repeat(32),
+          createTime: timestampFromDate(new Date("2027-01-03T09:30:00Z")),
+        },
+      ],
+      eInvoiceChecks: [
+        anEInvoiceCheck({
+          format: EInvoiceFormat.XRECHNUNG_UBL,
+          valid: false,
+          violations: [{ rule: "BR-DE-15", message: "Buyer reference missing" }],
+        }),
+      ],
+    });
+    renderApp(
+      `/invoices/${madeBefore.id}`,
+      cannedApi(signedIn(anOwner()), ...invoices(madeBefore)),
+    );
+    const section = await screen.findByTestId("e-invoice");
+    const ubl = within(section).getByTestId(`e-invoice-check-${EInvoiceFormat.XRECHNUNG_UBL}`);
+    expect(ubl).toHaveTextContent(/XRechnung \(UBL\): Invalid .* · made .*2027/);
+    expect(within(ubl).getByText("BR-DE-15")).toBeInTheDocument();
+    // The server hands out the e-invoice it kept.
+    expect(within(section).getByRole("button", { name: "XRechnung (UBL)" })).toBeEnabled();
   });
 });

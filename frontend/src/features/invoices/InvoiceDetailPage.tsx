@@ -10,6 +10,7 @@ import {
   InvoiceStatus,
   type Invoice,
 } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
+import { EInvoiceFormat } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { ActionButton } from "@/components/row-actions/RowActions";
 import { AuditEventsButton } from "@/components/ui/AuditEventsButton";
 import { CopyableId } from "@/components/ui/CopyButton";
@@ -21,7 +22,7 @@ import { Section } from "@/components/ui/Section";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import { useCancelInvoice, useInvoice } from "./api/invoices";
-import { EInvoiceDownloads } from "./components/EInvoiceDownloads";
+import { EInvoiceDownloads, eInvoiceFormatKey } from "./components/EInvoiceDownloads";
 import { InvoiceKindBadge, InvoiceStatusBadge } from "./components/InvoiceBadges";
 import { InvoiceLines } from "./components/InvoiceLines";
 import { PdfPreview } from "./components/PdfPreview";
@@ -150,6 +151,9 @@ function InvoiceDetail({
         : delivery.status === InvoiceDeliveryStatus.FAILED
           ? "failed"
           : "queued";
+    // The e-invoice the e-mail carries: the ZUGFeRD PDF, or the XRechnung
+    // XML with the PDF as a copy to read.
+    const eInvoiceKey = eInvoiceFormatKey(delivery.eInvoiceFormat);
     facts.push({
       label: t("invoices.field.delivery"),
       value: (
@@ -160,6 +164,18 @@ function InvoiceDetail({
               attempts: delivery.attempts,
             })}
           </Text>
+          {eInvoiceKey && (
+            <Text fz="xs" c="dimmed" data-testid="delivery-e-invoice">
+              {t(`invoices.delivery.as.${state}`, {
+                eInvoice: t(
+                  delivery.eInvoiceFormat === EInvoiceFormat.ZUGFERD
+                    ? "invoices.delivery.eInvoice.pdf"
+                    : "invoices.delivery.eInvoice.xml",
+                  { format: t(eInvoiceKey) },
+                ),
+              })}
+            </Text>
+          )}
           {delivery.answer && (
             <Text fz="xs" c="dimmed">
               {delivery.answer}
@@ -252,6 +268,7 @@ function InvoiceDetail({
         <EInvoiceDownloads
           invoiceId={invoice.id}
           made={invoice.eInvoices}
+          checks={invoice.eInvoiceChecks}
           preferred={invoice.preferredEInvoiceFormat}
         />
       </Section>

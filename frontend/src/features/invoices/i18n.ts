@@ -62,6 +62,11 @@ export const invoices = dictionary({
     "invoices.delivery.sent": "Sent to {to}",
     "invoices.delivery.failed":
       "Not delivered to {to} ({attempts, plural, =0 {not tried} one {# attempt} other {# attempts}})",
+    "invoices.delivery.as.sent": "Sent as {eInvoice}",
+    "invoices.delivery.as.queued": "To be sent as {eInvoice}",
+    "invoices.delivery.as.failed": "Was to be sent as {eInvoice}",
+    "invoices.delivery.eInvoice.pdf": "{format}",
+    "invoices.delivery.eInvoice.xml": "{format} with the PDF as a copy to read",
     "invoices.origin.run": "Billing run of {date}",
     "invoices.origin.manual": "Staff",
     "invoices.origin.dunning": "Dunning fee",
@@ -96,6 +101,14 @@ export const invoices = dictionary({
     "invoices.eInvoice.preferred": "customer's format",
     "invoices.eInvoice.made": "made {time}; it kept the EN 16931 rules",
     "invoices.eInvoice.notMade": "made and checked when first downloaded",
+    "invoices.eInvoice.valid": "Valid",
+    "invoices.eInvoice.invalid": "Invalid",
+    "invoices.eInvoice.notMadeInvalid":
+      "cannot be made: {count, plural, one {it breaks # rule} other {it breaks # rules}}",
+    "invoices.eInvoice.blocked":
+      "{format} cannot be downloaded: it breaks {count, plural, one {# rule} other {# rules}} listed below.",
+    "invoices.eInvoice.warnings":
+      "{count, plural, one {# recommendation} other {# recommendations}} not followed",
     "invoices.field.eInvoice": "E-invoice format",
     "invoices.issued": "{number} issued.",
     "invoices.manual.title": "New manual invoice",
@@ -196,6 +209,11 @@ export const invoices = dictionary({
     "invoices.delivery.sent": "Versendet an {to}",
     "invoices.delivery.failed":
       "Nicht zugestellt an {to} ({attempts, plural, =0 {nicht versucht} one {# Versuch} other {# Versuche}})",
+    "invoices.delivery.as.sent": "Versendet als {eInvoice}",
+    "invoices.delivery.as.queued": "Wird versendet als {eInvoice}",
+    "invoices.delivery.as.failed": "Sollte versendet werden als {eInvoice}",
+    "invoices.delivery.eInvoice.pdf": "{format}",
+    "invoices.delivery.eInvoice.xml": "{format} mit dem PDF als Lesekopie",
     "invoices.origin.run": "Abrechnungslauf vom {date}",
     "invoices.origin.manual": "Team",
     "invoices.origin.dunning": "Mahngebühr",
@@ -230,6 +248,14 @@ export const invoices = dictionary({
     "invoices.eInvoice.preferred": "Format des Kunden",
     "invoices.eInvoice.made": "erstellt {time}; die Regeln nach EN 16931 sind eingehalten",
     "invoices.eInvoice.notMade": "wird beim ersten Herunterladen erstellt und geprüft",
+    "invoices.eInvoice.valid": "Gültig",
+    "invoices.eInvoice.invalid": "Ungültig",
+    "invoices.eInvoice.notMadeInvalid":
+      "kann nicht erstellt werden: {count, plural, one {# Regel ist verletzt} other {# Regeln sind verletzt}}",
+    "invoices.eInvoice.blocked":
+      "{format} kann nicht heruntergeladen werden: {count, plural, one {# Regel ist verletzt} other {# Regeln sind verletzt}}, unten aufgeführt.",
+    "invoices.eInvoice.warnings":
+      "{count, plural, one {# Empfehlung} other {# Empfehlungen}} nicht befolgt",
     "invoices.field.eInvoice": "E-Rechnungsformat",
     "invoices.issued": "{number} gestellt.",
     "invoices.manual.title": "Neue manuelle Rechnung",
