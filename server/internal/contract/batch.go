@@ -19,6 +19,17 @@ import (
 // the contract in force on that date, absent for an organization that had
 // none. Three statements: the contracts, their plans and plan versions.
 func InForceOnEach(ctx context.Context, c *ent.Client, dates map[uuid.UUID]calendar.Date) (map[uuid.UUID]*Contract, error) {
+	return onEach(ctx, c, dates, entcontract.StatusACTIVE, entcontract.StatusENDED)
+}
+
+// InForceOrScheduledOnEach is InForceOnEach for dates that may lie ahead:
+// a plan transition scheduled to start by an organization's date counts as
+// in force then, as it will be once the billing run has taken it.
+func InForceOrScheduledOnEach(ctx context.Context, c *ent.Client, dates map[uuid.UUID]calendar.Date) (map[uuid.UUID]*Contract, error) {
+	return onEach(ctx, c, dates, entcontract.StatusACTIVE, entcontract.StatusENDED, entcontract.StatusSCHEDULED)
+}
+
+func onEach(ctx context.Context, c *ent.Client, dates map[uuid.UUID]calendar.Date, statuses ...entcontract.Status) (map[uuid.UUID]*Contract, error) {
 	out := make(map[uuid.UUID]*Contract, len(dates))
 	if len(dates) == 0 {
 		return out, nil
@@ -32,7 +43,7 @@ func InForceOnEach(ctx context.Context, c *ent.Client, dates map[uuid.UUID]calen
 		}
 	}
 	rows, err := c.Contract.Query().Where(entcontract.OrganizationIDIn(orgs...),
-		entcontract.StatusIn(entcontract.StatusACTIVE, entcontract.StatusENDED), entcontract.StartDateLTE(latest.String())).
+		entcontract.StatusIn(statuses...), entcontract.StartDateLTE(latest.String())).
 		All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read the contracts in force: %w", err)

@@ -58,7 +58,9 @@ type Recurring struct {
 // MRR returns, for each day of days, the MRR of every organization with a
 // contract in force on it (out[i] for days[i]): one statement for the
 // organizations, the services and the discounts, three a day for the
-// contracts.
+// contracts. A day ahead is a forecast from what is scheduled by then: a
+// plan transition starting by it counts as in force, a discount ending
+// before it and a service decommissioned by it do not count.
 func (s *Service) MRR(ctx context.Context, days []calendar.Date) ([]map[uuid.UUID]Recurring, error) {
 	orgs, err := s.client.Organization.Query().
 		Select(organization.FieldID, organization.FieldBillingEntityID, organization.FieldCreateTime).All(ctx)
@@ -89,9 +91,18 @@ func (s *Service) MRR(ctx context.Context, days []calendar.Date) ([]map[uuid.UUI
 	}
 	services := map[uuid.UUID][]charges.BookedService{}
 	for _, r := range rows {
-		if loc, ok := locOf[r.OrganizationID]; ok {
-			services[r.OrganizationID] = append(services[r.OrganizationID], invoice.Charged(r, loc))
+		loc, ok := locOf[r.OrganizationID]
+		if !ok {
+			continue
 		}
+		b := invoice.Charged(r, loc)
+		// A decommission scheduled ends the service on its day, as the
+		// decommission job will.
+		if b.Decommissioned == nil && r.DecommissionTime != nil {
+			end := calendar.On(*r.DecommissionTime, loc)
+			b.Decommissioned = &end
+		}
+		services[r.OrganizationID] = append(services[r.OrganizationID], b)
 	}
 	out := make([]map[uuid.UUID]Recurring, len(days))
 	for i, day := range days {
@@ -99,7 +110,7 @@ func (s *Service) MRR(ctx context.Context, days []calendar.Date) ([]map[uuid.UUI
 		for _, id := range ids {
 			on[id] = day
 		}
-		cts, err := contract.InForceOnEach(ctx, s.client, on)
+		cts, err := contract.InForceOrScheduledOnEach(ctx, s.client, on)
 		if err != nil {
 			return nil, err
 		}

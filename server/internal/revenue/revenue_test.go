@@ -168,3 +168,34 @@ func TestInvoicedRevenueAndTopCustomers(t *testing.T) {
 		}
 	})
 }
+
+// The MRR of a day ahead is a forecast from what is scheduled: a plan
+// transition scheduled for the next billing date counts from it, a service
+// whose decommission is scheduled no longer counts after its day.
+func TestTheMRRAheadCountsWhatIsScheduled(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		rev := revenue.NewService(env.DB.Client, env.Settings.Location)
+		sys := authz.System(t.Context())
+		p := platform(t, env)
+		org, ws := customer(t, env, p, "Acme")
+		_, svc := env.BookedService(t, ws, "Nextcloud")
+		business, err := env.Plans.Create(sys, plan.Values{Name: "Business", Rank: 40, Terms: plan.Terms{MonthlyFeeCents: 19900}}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Contracts.Schedule(sys, org, business.ID, nil, "Upgrade"); err != nil { // from 14 April
+			t.Fatal(err)
+		}
+		if _, err := env.Services.ScheduleDecommission(sys, svc, time.Date(2026, time.April, 20, 9, 0, 0, 0, time.UTC), "gekündigt"); err != nil {
+			t.Fatal(err)
+		}
+		got := mrrOn(t, rev, calendar.D(2026, time.April, 13), calendar.D(2026, time.April, 14), calendar.D(2026, time.April, 20))
+		for i, want := range []int64{9900 + 8900, 19900 + 8900, 19900} {
+			if got[i][org].Cents != want {
+				t.Errorf("MRR ahead %d = %d, want %d", i, got[i][org].Cents, want)
+			}
+		}
+	})
+}
