@@ -10,6 +10,10 @@
 #   BenchmarkRenderPDFs   the PDFs of BENCH_BILLING_PDFS invoices (default
 #                         2,000) rendered after a run, on every core: PDFs
 #                         per second
+#   BenchmarkRollup       the first page of a month's usage and billing
+#                         rollup over BENCH_ACCOUNTS_ORGS organizations
+#                         (default 10,000), by name, MRR and storage:
+#                         milliseconds a page
 # See bench/README.md. `make bench` runs this after bench/sync.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,5 +23,6 @@ mkdir -p bench/results
 {
 	go test -run '^$' -bench '^BenchmarkBillingRun$' -benchtime 1x -timeout 40m ./server/internal/invoice/
 	go test -run '^$' -bench '^BenchmarkRenderPDFs$' -benchtime 1x -timeout 20m ./server/internal/invoice/
+	go test -run '^$' -bench '^BenchmarkRollup$' -benchtime 5x -timeout 20m ./server/internal/account/
 } 2>&1 | grep -E '^(Benchmark|ok|FAIL|---)' | tee "$out"
 echo "results in $out"

@@ -14,8 +14,10 @@ import (
 	"github.com/jonboulle/clockwork"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/leitstand/leitstand/server/internal/account"
 	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/api"
+	accountsapi "github.com/leitstand/leitstand/server/internal/api/accounts"
 	alertsapi "github.com/leitstand/leitstand/server/internal/api/alerts"
 	"github.com/leitstand/leitstand/server/internal/api/auditlog"
 	catalogapi "github.com/leitstand/leitstand/server/internal/api/catalog"
@@ -94,6 +96,7 @@ type App struct {
 	Usage     *usage.Service
 	Revenue   *revenue.Service
 	Dashboard *dashboard.Service
+	Accounts  *account.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -203,8 +206,9 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
 	a.Feedback = feedback.NewService(d.Client, aw, o.Clock)
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
-	a.Revenue = revenue.NewService(d.Client, a.Settings.Location)
-	a.Dashboard = dashboard.NewService(d.Client, o.Clock, a.Revenue, a.Settings.Location)
+	a.Revenue = revenue.NewService(d.Client, o.Clock, a.Settings.Location)
+	a.Dashboard = dashboard.NewService(d.Client, a.Revenue)
+	a.Accounts = account.NewService(d.Client, a.Revenue, a.Invoices)
 	// The booked services' status follows their containers after every sync tick.
 	a.Infra.AfterSync(func(ctx context.Context) error {
 		_, err := a.Services.FollowContainers(ctx)
@@ -241,6 +245,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		// After the payments, which leave the overdue invoices it chases.
 		dunningapi.Module(a.Dunning, a.Demo),
 		dashboardapi.Module(a.Dashboard),
+		accountsapi.Module(a.Accounts),
 		// The customer portal answers from the areas above.
 		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders}),
 	}

@@ -9,31 +9,24 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/alert"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
-	"github.com/leitstand/leitstand/server/internal/platform/authz"
-	"github.com/leitstand/leitstand/server/internal/platform/clock"
-	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/revenue"
 )
 
 // Service computes the dashboard.
 type Service struct {
-	client    *ent.Client
-	clock     clock.Clock
-	revenue   *revenue.Service
-	locations revenue.Locations
+	client  *ent.Client
+	revenue *revenue.Service
 }
 
 // NewService returns the dashboard.
-func NewService(client *ent.Client, clk clock.Clock, rev *revenue.Service, locations revenue.Locations) *Service {
-	return &Service{client: client, clock: clk, revenue: rev, locations: locations}
+func NewService(client *ent.Client, rev *revenue.Service) *Service {
+	return &Service{client: client, revenue: rev}
 }
 
 // Counts are the dashboard's counts.
@@ -143,7 +136,7 @@ const months = 12
 // Revenue computes the revenue summary as of today in the caller's
 // billing calendar.
 func (s *Service) Revenue(ctx context.Context) (Revenue, error) {
-	today, err := s.today(ctx)
+	today, _, err := s.revenue.Today(ctx)
 	if err != nil {
 		return Revenue{}, err
 	}
@@ -185,23 +178,4 @@ func (s *Service) Revenue(ctx context.Context) (Revenue, error) {
 		r.Top = append(r.Top, TopCustomer{Customer: c, MRRCents: now[c.Organization].Cents})
 	}
 	return r, nil
-}
-
-// today is the day in the billing calendar of the caller's billing entity:
-// a reseller's staff their own, the platform's staff the licensee's.
-func (s *Service) today(ctx context.Context) (calendar.Date, error) {
-	var be uuid.UUID
-	if p := authz.FromContext(ctx); p != nil && p.BillingEntityID != nil {
-		be = *p.BillingEntityID
-	} else {
-		var err error
-		if be, err = tenancy.Licensee(ctx, s.client); err != nil {
-			return calendar.Date{}, err
-		}
-	}
-	loc, err := s.locations(ctx, be)
-	if err != nil {
-		return calendar.Date{}, err
-	}
-	return calendar.On(s.clock.Now(), loc), nil
 }

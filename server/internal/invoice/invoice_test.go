@@ -973,3 +973,38 @@ func pdfText(t *testing.T, env *apptest.Env, id uuid.UUID) (string, *invoice.Inv
 	}
 	return strings.Join(strings.Fields(string(out)), " "), inv
 }
+
+// The forecasts of many organizations are each one's preview: the next
+// invoice not billed yet, on the plan it will be billed on.
+func TestForecastsAreThePreviews(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		p := platform(t, env)
+		sys := authz.System(t.Context())
+		a, b := customer(t, env, p, "Acme"), customer(t, env, p, "Globex")
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Contracts.GrantDiscount(sys, b, contract.Grant{Name: "Treue", BasisPoints: 500, Reason: "Treuerabatt"}); err != nil {
+			t.Fatal(err)
+		}
+		pending := env.Org(t, "Ohne Vertrag").ID
+		got, err := env.Invoices.Forecasts(sys, []uuid.UUID{a, b, pending})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 {
+			t.Fatalf("forecasts = %+v, want two", got)
+		}
+		for _, org := range []uuid.UUID{a, b} {
+			want, date, err := env.Invoices.Preview(sys, org, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f := got[org]; f.BillingDate != date || f.GrossCents != want.GrossCents || f.NetCents != want.NetCents {
+				t.Errorf("forecast %+v, preview %s %d/%d", f, date, want.NetCents, want.GrossCents)
+			}
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -422,4 +423,68 @@ func (s *Service) MarkOverdue(ctx context.Context) (Overdue, error) {
 		}
 	}
 	return r, nil
+}
+
+// Forecast is an organization's next invoice not billed yet, as the
+// billing run would issue it now.
+type Forecast struct {
+	BillingDate          calendar.Date
+	NetCents, GrossCents int64
+}
+
+// Forecasts computes the next invoice not billed yet of each of the
+// organizations ids that are billed (active or suspended) and have
+// something to charge, as Preview does for one, in a constant number of
+// statements: the account rollup shows a page of them at a time.
+func (s *Service) Forecasts(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]Forecast, error) {
+	out := map[uuid.UUID]Forecast{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	orgs, err := s.client.Organization.Query().Where(organization.IDIn(ids...),
+		organization.StatusIn(organization.StatusACTIVE, organization.StatusSUSPENDED)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("organizations to forecast: %w", err)
+	}
+	last, err := s.lastBilled(ctx, s.client, orgs)
+	if err != nil {
+		return nil, err
+	}
+	issuers := map[uuid.UUID]issuerOf{}
+	dates := make(map[uuid.UUID]calendar.Date, len(orgs))
+	periods := make([]due, 0, len(orgs))
+	for _, o := range orgs {
+		is, err := s.issuer(ctx, issuers, o.BillingEntityID)
+		if err != nil {
+			return nil, err
+		}
+		p := due{org: o, is: is, date: nextDate(o, is.loc, last[o.ID])}
+		periods, dates[o.ID] = append(periods, p), p.date
+	}
+	// The contract the run will bill it on: a transition scheduled by
+	// then is taken first.
+	cts, err := contract.InForceOrScheduledOnEach(ctx, s.client, dates)
+	if err != nil {
+		return nil, err
+	}
+	periods = slices.DeleteFunc(periods, func(p due) bool { return cts[p.org.ID] == nil })
+	ins, err := s.inputs(ctx, s.client, periods, cts)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range periods {
+		d, _, err := draftFrom(p, ins[i])
+		if err != nil {
+			return nil, fmt.Errorf("%s on %s: %w", p.org.Name, p.date, err)
+		}
+		if len(d.lines) == 0 {
+			continue
+		}
+		c, err := compute(d)
+		if err != nil {
+			return nil, err
+		}
+		out[p.org.ID] = Forecast{BillingDate: p.date, NetCents: c.sum.NetCents, GrossCents: c.sum.GrossCents}
+	}
+	return out, nil
 }

@@ -28,10 +28,14 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/billing/charges"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/clock"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
 
 // Locations tells the billing calendar's time zone of a billing entity.
@@ -40,30 +44,58 @@ type Locations func(ctx context.Context, billingEntity uuid.UUID) (*time.Locatio
 // Service reads revenue.
 type Service struct {
 	client    *ent.Client
+	clock     clock.Clock
 	locations Locations
 }
 
 // NewService returns the revenue reader.
-func NewService(client *ent.Client, locations Locations) *Service {
-	return &Service{client: client, locations: locations}
+func NewService(client *ent.Client, clk clock.Clock, locations Locations) *Service {
+	return &Service{client: client, clock: clk, locations: locations}
 }
 
-// Recurring is an organization's MRR on a day.
+// Today is the day in the billing calendar of the caller's billing entity
+// (a reseller's staff their own, the platform's staff the licensee's),
+// and that calendar's time zone: the day "this month" and "today" of the
+// figures mean.
+func (s *Service) Today(ctx context.Context) (calendar.Date, *time.Location, error) {
+	var be uuid.UUID
+	if p := authz.FromContext(ctx); p != nil && p.BillingEntityID != nil {
+		be = *p.BillingEntityID
+	} else {
+		var err error
+		if be, err = tenancy.Licensee(ctx, s.client); err != nil {
+			return calendar.Date{}, nil, err
+		}
+	}
+	loc, err := s.locations(ctx, be)
+	if err != nil {
+		return calendar.Date{}, nil, err
+	}
+	return calendar.On(s.clock.Now(), loc), loc, nil
+}
+
+// Recurring is an organization's MRR on a day, and the contract it is
+// computed on.
 type Recurring struct {
 	Organization uuid.UUID
 	Cents        int64
 	Currency     string
+	Contract     *contract.Contract
 }
 
-// MRR returns, for each day of days, the MRR of every organization with a
-// contract in force on it (out[i] for days[i]): one statement for the
+// MRR returns, for each day of days, the MRR of every organization (or of
+// those named in only) with a contract in force on it (out[i] for
+// days[i]): one statement for the
 // organizations, the services and the discounts, three a day for the
 // contracts. A day ahead is a forecast from what is scheduled by then: a
 // plan transition starting by it counts as in force, a discount ending
 // before it and a service decommissioned by it do not count.
-func (s *Service) MRR(ctx context.Context, days []calendar.Date) ([]map[uuid.UUID]Recurring, error) {
-	orgs, err := s.client.Organization.Query().
-		Select(organization.FieldID, organization.FieldBillingEntityID, organization.FieldCreateTime).All(ctx)
+func (s *Service) MRR(ctx context.Context, days []calendar.Date, only ...uuid.UUID) ([]map[uuid.UUID]Recurring, error) {
+	q := s.client.Organization.Query()
+	if len(only) > 0 {
+		q.Where(organization.IDIn(only...))
+	}
+	orgs, err := q.Select(organization.FieldID, organization.FieldBillingEntityID, organization.FieldCreateTime).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read the organizations: %w", err)
 	}
@@ -85,7 +117,11 @@ func (s *Service) MRR(ctx context.Context, days []calendar.Date) ([]map[uuid.UUI
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.client.ServiceInstance.Query().All(ctx)
+	sq := s.client.ServiceInstance.Query()
+	if len(only) > 0 {
+		sq.Where(serviceinstance.OrganizationIDIn(only...))
+	}
+	rows, err := sq.All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read the services: %w", err)
 	}
@@ -120,7 +156,7 @@ func (s *Service) MRR(ctx context.Context, days []calendar.Date) ([]map[uuid.UUI
 			if err != nil {
 				return nil, fmt.Errorf("the MRR of organization %s on %s: %w", org, day, err)
 			}
-			out[i][org] = Recurring{Organization: org, Cents: cents, Currency: ct.Currency}
+			out[i][org] = Recurring{Organization: org, Cents: cents, Currency: ct.Currency, Contract: ct}
 		}
 	}
 	return out, nil

@@ -68,7 +68,7 @@ func TestMRRIsWhatTheInvoiceChargesInAdvance(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		rev := revenue.NewService(env.DB.Client, env.Settings.Location)
+		rev := revenue.NewService(env.DB.Client, env.Clock, env.Settings.Location)
 		sys := authz.System(t.Context())
 		p := platform(t, env)
 		org, ws := customer(t, env, p, "Acme")
@@ -125,7 +125,7 @@ func TestInvoicedRevenueAndTopCustomers(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		rev := revenue.NewService(env.DB.Client, env.Settings.Location)
+		rev := revenue.NewService(env.DB.Client, env.Clock, env.Settings.Location)
 		sys := authz.System(t.Context())
 		p := platform(t, env)
 		zeta, _ := customer(t, env, p, "Zeta")
@@ -176,7 +176,7 @@ func TestTheMRRAheadCountsWhatIsScheduled(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		t.Parallel()
 		env := apptest.New(t, d)
-		rev := revenue.NewService(env.DB.Client, env.Settings.Location)
+		rev := revenue.NewService(env.DB.Client, env.Clock, env.Settings.Location)
 		sys := authz.System(t.Context())
 		p := platform(t, env)
 		org, ws := customer(t, env, p, "Acme")

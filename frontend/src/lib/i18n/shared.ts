@@ -115,6 +115,7 @@ export const shared = dictionary({
     "permission.USAGE_REPORT": "Report usage",
     "permission.PAYMENTS_READ": "View payments",
     "permission.PAYMENTS_WRITE": "Record and refund payments",
+    "permission.ACCOUNTS_READ": "See the accounts' usage and billing",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -170,6 +171,8 @@ export const shared = dictionary({
       "See payments with their status and the organizations' open amounts and credit.",
     "permissionHelp.PAYMENTS_WRITE":
       "Record bank transfers and manual payments against invoices, refund and reverse payments.",
+    "permissionHelp.ACCOUNTS_READ":
+      "See every account's usage against its caps, what it was invoiced, paid and will pay, its revenue class and its admins' contacts.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -379,6 +382,7 @@ export const shared = dictionary({
     "permission.USAGE_REPORT": "Verbrauch melden",
     "permission.PAYMENTS_READ": "Zahlungen ansehen",
     "permission.PAYMENTS_WRITE": "Zahlungen erfassen und erstatten",
+    "permission.ACCOUNTS_READ": "Nutzung und Abrechnung der Konten sehen",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -439,6 +443,8 @@ export const shared = dictionary({
       "Zahlungen mit ihrem Stand sehen, dazu offene Beträge und Guthaben der Organisationen.",
     "permissionHelp.PAYMENTS_WRITE":
       "Überweisungen und manuelle Zahlungen zu Rechnungen erfassen, Zahlungen erstatten und stornieren.",
+    "permissionHelp.ACCOUNTS_READ":
+      "Für jedes Konto die Nutzung gegen seine Grenzen sehen, was berechnet, gezahlt und zu zahlen ist, seine Umsatzklasse und die Kontakte seiner Admins.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

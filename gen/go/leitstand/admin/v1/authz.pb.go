@@ -176,6 +176,9 @@ const (
 	Permission_PERMISSION_PAYMENTS_READ Permission = 36
 	// Record bank and manual payments, refund and reverse payments.
 	Permission_PERMISSION_PAYMENTS_WRITE Permission = 37
+	// See the usage and billing rollup of the accounts: what each uses,
+	// pays and will pay, its revenue class and its admins' contacts.
+	Permission_PERMISSION_ACCOUNTS_READ Permission = 38
 )
 
 // Enum value maps for Permission.
@@ -219,6 +222,7 @@ var (
 		33: "PERMISSION_USAGE_REPORT",
 		36: "PERMISSION_PAYMENTS_READ",
 		37: "PERMISSION_PAYMENTS_WRITE",
+		38: "PERMISSION_ACCOUNTS_READ",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -259,6 +263,7 @@ var (
 		"PERMISSION_USAGE_REPORT":                33,
 		"PERMISSION_PAYMENTS_READ":               36,
 		"PERMISSION_PAYMENTS_WRITE":              37,
+		"PERMISSION_ACCOUNTS_READ":               38,
 	}
 )
 
@@ -479,7 +484,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xd0\v\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xf6\v\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -520,7 +525,8 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x15PERMISSION_USAGE_READ\x10 \x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12\"\n" +
 	"\x17PERMISSION_USAGE_REPORT\x10!\x1a\x05\xaa\xbb\x18\x01\x01\x12$\n" +
 	"\x18PERMISSION_PAYMENTS_READ\x10$\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
-	"\x19PERMISSION_PAYMENTS_WRITE\x10%\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x19PERMISSION_PAYMENTS_WRITE\x10%\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12$\n" +
+	"\x18PERMISSION_ACCOUNTS_READ\x10&\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +

@@ -1,0 +1,101 @@
+// Package accounts is the account administration's module: the usage and
+// billing rollup and each account's history.
+package accounts
+
+import (
+	"context"
+
+	"connectrpc.com/connect"
+
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/account"
+	"github.com/leitstand/leitstand/server/internal/module"
+	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
+)
+
+var (
+	classes = protoenum.ByName[account.Class, adminv1.RevenueClass](account.Classes()...)
+	// statuses are the organizations' table, listed by their module.
+	statuses = protoenum.ByName[string, adminv1.OrganizationStatus](organization.StatusPendingApproval, organization.StatusActive,
+		organization.StatusSuspended, organization.StatusClosed)
+)
+
+// Module is the account administration.
+func Module(s *account.Service) module.Module {
+	return module.Module{
+		Name:  "accounts",
+		Enums: []protoenum.Table{classes},
+		Services: []module.Service{
+			module.Serve[adminv1connect.AccountServiceHandler](adminv1connect.AccountServiceName, adminv1connect.NewAccountServiceHandler, New(s)),
+		},
+	}
+}
+
+// Handler implements adminv1connect.AccountServiceHandler.
+type Handler struct{ accounts *account.Service }
+
+var _ adminv1connect.AccountServiceHandler = (*Handler)(nil)
+
+// New returns the AccountService handler.
+func New(s *account.Service) *Handler { return &Handler{accounts: s} }
+
+// ListAccounts implements AccountService.ListAccounts.
+func (h *Handler) ListAccounts(ctx context.Context, req *connect.Request[adminv1.ListAccountsRequest]) (*connect.Response[adminv1.ListAccountsResponse], error) {
+	m := req.Msg
+	p, err := h.accounts.List(ctx, account.Query{Month: m.GetMonth(), Classes: classes.FromProtos(m.GetRevenueClasses()),
+		Search: m.GetQuery(), OrderBy: m.GetOrderBy(), PageSize: m.GetPageSize(), PageToken: m.GetPageToken()})
+	if err != nil {
+		return nil, err
+	}
+	t := p.Totals
+	out := &adminv1.ListAccountsResponse{NextPageToken: p.NextPageToken, TotalSize: int32(p.Total), Month: p.Month,
+		Totals: &adminv1.AccountTotals{Currency: t.Currency, InvoicedGrossCents: t.InvoicedGrossCents, PaidCents: t.PaidCents,
+			MrrStartCents: t.MRRStartCents, MrrEndCents: t.MRREndCents, Trial: int32(t.Classes[account.Trial]),
+			Managed: int32(t.Classes[account.Managed]), Paying: int32(t.Classes[account.Paying]), Comped: int32(t.Classes[account.Comped])}}
+	for _, a := range p.Accounts {
+		out.Accounts = append(out.Accounts, toProto(a))
+	}
+	return connect.NewResponse(out), nil
+}
+
+func usage(u account.Usage) *adminv1.UsageAgainstCap {
+	return &adminv1.UsageAgainstCap{Used: u.Used, Cap: u.Cap, Percent: int32(u.Percent())}
+}
+
+func toProto(a account.Account) *adminv1.Account {
+	out := &adminv1.Account{OrganizationId: ids.Format(ids.Organization, a.Organization), OrganizationName: a.Name,
+		Status: statuses.ToProto(a.Status), RevenueClass: classes.ToProto(a.Class), PlanName: a.Plan,
+		Users: usage(a.Users), Storage: usage(a.Storage), Traffic: usage(a.Traffic), Currency: a.Currency,
+		InvoicedGrossCents: a.InvoicedGrossCents, PaidCents: a.PaidCents, MrrStartCents: a.MRRStartCents, MrrEndCents: a.MRREndCents,
+		AdminContacts: a.Admins, Managed: a.Managed}
+	if n := a.Next; n != nil {
+		out.NextInvoice = &adminv1.NextInvoiceForecast{BillingDate: n.BillingDate.String(), NetCents: n.NetCents, GrossCents: n.GrossCents}
+	}
+	for _, w := range a.Workspaces {
+		out.Workspaces = append(out.Workspaces, &adminv1.AccountWorkspace{WorkspaceId: ids.Format(ids.Workspace, w.ID), Name: w.Name,
+			PlanName: w.Plan, Users: int32(w.Users), StorageBytes: w.StorageBytes, TrafficBytes: w.TrafficBytes, AdminContact: w.Admin})
+	}
+	return out
+}
+
+// GetAccountHistory implements AccountService.GetAccountHistory.
+func (h *Handler) GetAccountHistory(ctx context.Context, req *connect.Request[adminv1.GetAccountHistoryRequest]) (*connect.Response[adminv1.GetAccountHistoryResponse], error) {
+	org, err := ids.Parse(ids.Organization, "organization_id", req.Msg.GetOrganizationId())
+	if err != nil {
+		return nil, err
+	}
+	months, err := h.accounts.History(ctx, org, req.Msg.GetMonth())
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.GetAccountHistoryResponse{Currency: "EUR"}
+	for _, m := range months {
+		out.Months = append(out.Months, &adminv1.AccountMonth{Month: m.Month, RevenueClass: classes.ToProto(m.Class), PlanName: m.Plan,
+			MrrStartCents: m.MRRStartCents, InvoicedGrossCents: m.InvoicedGrossCents, PaidCents: m.PaidCents,
+			PeakStorageBytes: m.PeakStorageBytes, TrafficBytes: m.TrafficBytes})
+	}
+	return connect.NewResponse(out), nil
+}
