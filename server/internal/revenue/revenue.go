@@ -5,7 +5,8 @@
 //
 // MRR on a day is what an organization's invoice of a billing date on
 // that day would charge in advance for one month, for every organization
-// with a contract in force on it: the base fee of its terms (custom terms
+// the billing run bills (active or suspended) with a contract in force on
+// it: the base fee of its terms (custom terms
 // applied), the monthly price of each service running on the day, less
 // the discounts in force on the day, computed by the billing computation
 // itself (rules 1, 2 and 7 of docs/billing.md), so that MRR and the
@@ -13,6 +14,9 @@
 // prorated services and invoices issued on their own (manual invoices,
 // dunning fees) are not recurring and are not in it. Net of VAT, in cents
 // of the terms' currency.
+//
+// Organizations keep no date of their status, so the MRR of a past day
+// counts those billed today: one closed since drops out of it.
 //
 // Invoiced revenue is the net of the invoices issued, cancellation
 // invoices counting negative: an invoice and its cancellation add up to
@@ -91,7 +95,9 @@ type Recurring struct {
 // plan transition starting by it counts as in force, a discount ending
 // before it and a service decommissioned by it do not count.
 func (s *Service) MRR(ctx context.Context, days []calendar.Date, only ...uuid.UUID) ([]map[uuid.UUID]Recurring, error) {
-	q := s.client.Organization.Query()
+	// Those the billing run bills: a customer waiting for approval or
+	// closed pays nothing, whatever its contract says.
+	q := s.client.Organization.Query().Where(organization.StatusIn(organization.StatusACTIVE, organization.StatusSUSPENDED))
 	if len(only) > 0 {
 		q.Where(organization.IDIn(only...))
 	}

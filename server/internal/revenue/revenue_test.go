@@ -114,6 +114,13 @@ func TestMRRIsWhatTheInvoiceChargesInAdvance(t *testing.T) {
 				t.Errorf("MRR %d = %d, want %d", i, got[i][org].Cents, want)
 			}
 		}
+		// Closed, it pays nothing more, whatever its contract says.
+		if _, err := env.Orgs.Update(sys, org, organization.Values{Status: organization.StatusClosed}, []string{"status"}, "gekündigt"); err != nil {
+			t.Fatal(err)
+		}
+		if got := mrrOn(t, rev, calendar.D(2026, time.May, 2)); len(got[0]) != 1 {
+			t.Errorf("MRR after closing = %v, want only the other organization's", got[0])
+		}
 	})
 }
 

@@ -53,9 +53,9 @@ type DashboardServiceClient interface {
 	//
 	// MRR on a day is what each organization's invoice of a billing date on
 	// that day would charge in advance for one month, for every organization
-	// with a contract in force on it: the base fee of its terms (custom
-	// terms applied) plus the monthly price of each service running on the
-	// day, less the discounts in force on the day, computed as the invoices
+	// billed (active or suspended) with a contract in force on it: the base
+	// fee of its terms (custom terms applied) plus the monthly price of each
+	// service running on the day, less the discounts in force on the day, computed as the invoices
 	// compute them. Support time, storage above what is included, prorated
 	// services and invoices issued on their own (manual invoices, dunning
 	// fees) are not recurring and are not in it. Net of VAT, in cents.
@@ -120,9 +120,9 @@ type DashboardServiceHandler interface {
 	//
 	// MRR on a day is what each organization's invoice of a billing date on
 	// that day would charge in advance for one month, for every organization
-	// with a contract in force on it: the base fee of its terms (custom
-	// terms applied) plus the monthly price of each service running on the
-	// day, less the discounts in force on the day, computed as the invoices
+	// billed (active or suspended) with a contract in force on it: the base
+	// fee of its terms (custom terms applied) plus the monthly price of each
+	// service running on the day, less the discounts in force on the day, computed as the invoices
 	// compute them. Support time, storage above what is included, prorated
 	// services and invoices issued on their own (manual invoices, dunning
 	// fees) are not recurring and are not in it. Net of VAT, in cents.
