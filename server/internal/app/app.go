@@ -198,6 +198,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Plans = plan.NewService(d.Client, aw, o.Clock)
 	a.Contracts = contract.NewService(d.Client, aw, o.Clock, a.Settings.Location)
 	a.Orgs.MakeContractsWith(a.Contracts.Begin)
+	a.Orgs.CapUsersWith(a.Contracts.UserCap)
 	a.Invoices = invoice.NewService(d.Client, d.Dialect, aw, o.Clock, a.Settings, a.Contracts, o.Files)
 	a.Payments = payment.NewService(d.Client, aw, o.Clock, a.Settings, o.Secrets)
 	a.Dunning = dunning.NewService(d.Client, aw, o.Clock, a.Settings, a.Invoices, o.Files)

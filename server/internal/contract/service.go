@@ -474,3 +474,18 @@ func InForceOn(ctx context.Context, c *ent.Client, org uuid.UUID, date calendar.
 	ct, err := loadOne(ctx, c, r)
 	return &ct, err
 }
+
+// UserCap is how many members the contract of organization org in force
+// today allows, read in the change tx; 0 for no cap (or no contract).
+// The organizations' AddMember refuses a member beyond it.
+func (s *Service) UserCap(ctx context.Context, tx *ent.Tx, org uuid.UUID) (int, error) {
+	cal, err := s.calendarOf(ctx, org)
+	if err != nil {
+		return 0, err
+	}
+	ct, err := InForceOn(ctx, tx.Client(), org, cal.today)
+	if err != nil || ct == nil {
+		return 0, err
+	}
+	return ct.Terms.MaxUsers, nil
+}

@@ -34,7 +34,17 @@ type Service struct {
 	// firstContract makes a new organization's contract in its creation's
 	// change (contract.Service.Begin), so neither exists without the other.
 	firstContract FirstContract
+	// userCap tells how many members an organization's terms allow.
+	userCap UserCap
 }
+
+// UserCap tells, in the change tx, how many members the terms of
+// organization org allow today; 0 for no cap.
+type UserCap func(ctx context.Context, tx *ent.Tx, org uuid.UUID) (int, error)
+
+// CapUsersWith sets how the members an organization may have are capped:
+// the users cap of its contract blocks adding more (AddMember).
+func (s *Service) CapUsersWith(f UserCap) { s.userCap = f }
 
 // FirstContract makes the first contract of organization org, being
 // created in tx, on the plan named (uuid.Nil for the default one),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +14,9 @@ import (
 	entorg "github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -1064,5 +1067,46 @@ func TestEInvoiceSettings(t *testing.T) {
 		// The Leitweg-ID cannot be removed while it is a public authority.
 		_, err = env.Orgs.Update(ctx, o.ID, organization.Values{}, []string{"e_invoice.buyer_reference"}, "")
 		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "e_invoice.buyer_reference")
+	})
+}
+
+// The users cap of an organization's terms blocks: at it, no member more
+// is added, and nothing changes, until custom terms raise it.
+func TestTheUsersCapBlocksNewMembers(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		pilot, err := env.Plans.Create(sys, plan.Values{Name: "Pilot", Rank: 5, Terms: plan.Terms{IncludedUsers: 2, MaxUsers: 2}}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := env.Orgs.Create(sys, organization.Values{Name: "Pilotkunde"}, pilot.ID, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		add := func(email string) error {
+			_, err := env.Orgs.AddMember(sys, o.ID, nil, &organization.NewUser{Email: email}, organization.RoleMember, "Einladung")
+			return err
+		}
+		for _, e := range []string{"a@pilot.example", "b@pilot.example"} {
+			if err := add(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := env.Fingerprint(t)
+		if err := add("c@pilot.example"); !errors.Is(err, apierr.ErrFailedPrecondition) || !strings.Contains(err.Error(), "as many as its plan allows (2)") {
+			t.Fatalf("a third member = %v", err)
+		}
+		if env.Fingerprint(t) != before {
+			t.Error("the refused member changed something")
+		}
+		three := 3
+		if _, err := env.Contracts.SetCustom(sys, o.ID, contract.Custom{MaxUsers: &three}, "Pilot verlängert"); err != nil {
+			t.Fatal(err)
+		}
+		if err := add("c@pilot.example"); err != nil {
+			t.Errorf("with the cap raised: %v", err)
+		}
 	})
 }

@@ -443,6 +443,20 @@ func (s *Service) AddMember(ctx context.Context, orgID uuid.UUID, userID *uuid.U
 		if exists {
 			return apierr.AlreadyExists("%s is already a member of %s", u.Email, o.Name)
 		}
+		// The users cap blocks: an organization at it takes no member more
+		// until its tier or its custom terms allow more.
+		if s.userCap != nil {
+			limit, err := s.userCap(ctx, tx, orgID)
+			if err != nil {
+				return err
+			}
+			if n, err := tx.Membership.Query().Where(membership.OrganizationID(orgID)).Count(ctx); err != nil {
+				return err
+			} else if limit > 0 && n >= limit {
+				return apierr.FailedPrecondition("%s has %d users, as many as its plan allows (%d): change its tier or raise the users cap in its custom terms first",
+					o.Name, n, limit)
+			}
+		}
 		m, err = tx.Membership.Create().SetOrganizationID(orgID).SetUserID(u.ID).SetRole(membership.Role(role)).
 			SetCreateTime(now).SetUpdateTime(now).Save(ctx)
 		if err != nil {
