@@ -2,9 +2,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demo, launch, newContext, screenshot, signIn } from "./browser";
 
-// The start page against the demo data: its sections, the way from a
-// health count to the servers list, the time axes of a server's charts,
-// and the pages in the dark theme, in German and on a phone.
+// The start page against the demo data: its sections, the key figures and
+// the revenue, the ways from a tile to its list, the time axes of a server's
+// charts, and the pages in the dark theme, in German and on a phone.
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -34,12 +34,17 @@ const section = (page: Page, name: string) => page.getByRole("region", { name, e
 const rows = (page: Page, name: string | RegExp) =>
   page.getByRole("table", { name, exact: true }).locator("tr[data-row]");
 
-/** Waits for every section of the start page to have loaded. */
+/** Waits for every section of the owner's start page to have loaded. */
 async function overviewLoaded(page: Page) {
-  await page.getByRole("heading", { name: /Operations overview|Betriebsübersicht/ }).waitFor();
-  await page.locator("[data-testid^='overview-'][aria-busy='false']").nth(3).waitFor();
+  await page.getByRole("heading", { name: "Dashboard", exact: true }).waitFor();
+  // The revenue, the top customers, and the four sections of the operations.
+  await page.locator("[data-testid^='overview-'][aria-busy='false']").nth(5).waitFor();
   await page.getByTestId("health-count").first().waitFor();
+  await page.getByTestId("kpi-value").first().waitFor();
 }
+
+// Intl separates amount and currency with a no-break space; compare with plain spaces.
+const plain = (s: string | null) => (s ?? "").replace(/[\u00a0\u202f]/g, " ");
 
 /** Opens the first Proxmox host's page with its charts over 24 h, and waits for them. */
 async function openServerCharts(page: Page) {
@@ -113,6 +118,56 @@ describe("the start page", () => {
         { timeout: 10_000 },
       )
       .toEqual(new Set([picked]));
+    await page.context().close();
+  });
+});
+
+describe("the dashboard", () => {
+  it("shows the owner's MRR and top customers, and opens the organizations from their tile", async () => {
+    const page = await pageFor(demo.owner);
+    await overviewLoaded(page);
+    const figures = section(page, "Key figures");
+
+    // The MRR today in euros, to the cent (the demo's amounts move with the date).
+    const mrr = figures.getByRole("link", { name: /^MRR: / });
+    expect(await mrr.getAttribute("href")).toBe("/invoices");
+    expect(plain(await mrr.getByTestId("kpi-value").textContent())).toMatch(
+      /^€\d{1,3}(,\d{3})*\.\d{2}$/,
+    );
+    expect(await figures.getByText(/^\d+ paying organizations?$/).count()).toBe(1);
+
+    // The top customers: up to ten, each opening its organization, with euro amounts.
+    const customers = rows(page, "Top customers");
+    await customers.first().waitFor();
+    const count = await customers.count();
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThanOrEqual(10);
+    const first = customers.first();
+    expect(await first.getByRole("link").getAttribute("href")).toMatch(/^\/organizations\/org_/);
+    for (const amount of await first
+      .locator("td")
+      .allTextContents()
+      .then((t) => t.slice(1))) {
+      expect(plain(amount)).toMatch(/^-?€\d{1,3}(,\d{3})*\.\d{2}$/);
+    }
+
+    // The chart draws the months' bars and the MRR's line.
+    const chart = page.getByTestId("chart-revenue");
+    expect(await chart.getAttribute("data-points")).toBe("12");
+    await chart.locator("path.recharts-curve").first().waitFor();
+    await screenshot(page, "dashboard-light");
+
+    // The organizations tile opens the list of all organizations.
+    const organizations = figures.getByRole("link", { name: /^Organizations: \d/ });
+    const total = Number(
+      ((await organizations.getByTestId("kpi-value").textContent()) ?? "").replace(/\D/g, ""),
+    );
+    expect(total).toBeGreaterThan(0);
+    await organizations.click();
+    await page.waitForURL(
+      (url) => url.pathname === "/organizations" && !url.searchParams.has("status"),
+    );
+    await rows(page, "Organizations").first().waitFor();
     await page.context().close();
   });
 });

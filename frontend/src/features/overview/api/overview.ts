@@ -4,6 +4,7 @@ import {
   ConnectionHealth,
   ConnectionService,
 } from "@leitstand/sdk/leitstand/admin/v1/connection_service_pb.js";
+import { DashboardService } from "@leitstand/sdk/leitstand/admin/v1/dashboard_service_pb.js";
 import { JobRunOutcome, JobService } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
 import { ServerService } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
 
@@ -16,6 +17,12 @@ export const recentCount = 5;
 // Each section shows its own failure with a retry, so none is announced as
 // a notification besides.
 const inPlace = { meta: { handlesErrors: true }, refetchInterval: refreshMs } as const;
+
+/**
+ * How often the revenue is asked for again: it changes with an invoice or a
+ * booking, and the server computes it over twelve months.
+ */
+const revenueRefreshMs = 5 * 60_000;
 
 /** useServerHealth counts the servers per health (and those whose sync fails). */
 export function useServerHealth() {
@@ -43,4 +50,24 @@ export function useFailedRuns() {
 /** useRecentChanges loads the latest audit events. */
 export function useRecentChanges() {
   return useQuery(AuditService.method.listAuditEvents, { pageSize: recentCount }, inPlace);
+}
+
+/**
+ * useDashboard counts the organizations by status, the services, the open
+ * orders and the open alerts (the dashboard's tiles share one request).
+ */
+export function useDashboard() {
+  return useQuery(DashboardService.method.getDashboard, {}, inPlace);
+}
+
+/**
+ * useRevenueSummary loads the MRR, the revenue of the last twelve months and
+ * the top customers (the MRR's tile, the chart and the table share it).
+ */
+export function useRevenueSummary() {
+  return useQuery(
+    DashboardService.method.getRevenueSummary,
+    {},
+    { ...inPlace, refetchInterval: revenueRefreshMs },
+  );
 }

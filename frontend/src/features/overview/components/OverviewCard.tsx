@@ -10,9 +10,10 @@ interface CardQuery {
 }
 
 /**
- * OverviewCard is one section of the overview: its title and link to the
+ * OverviewCard is one section of the dashboard: its title and link to the
  * full list, skeleton lines while its data loads, its own error with a
- * retry (the other sections stay), then its content.
+ * retry (the other sections stay), then its content. It fills the height
+ * of its grid cell, so cards side by side end on one line.
  */
 export function OverviewCard({
   id,
@@ -34,6 +35,7 @@ export function OverviewCard({
     <Paper
       withBorder
       p="lg"
+      h="100%"
       component="section"
       aria-labelledby={headingId}
       aria-busy={query.isPending}
