@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	entplan "github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/internal/account"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
@@ -257,6 +258,129 @@ func TestAnAccountsHistory(t *testing.T) {
 		}
 		if _, err := env.Accounts.History(sys, uuid.New(), ""); !errors.Is(err, apierr.ErrNotFound) {
 			t.Errorf("an unknown organization = %v", err)
+		}
+	})
+}
+
+// The accounts at risk, the most urgent on top: hard-blocked at its users
+// cap, at its storage cap, with overdue invoices, approaching a cap from
+// the threshold asked for, downgraded in the last 30 days; each with its
+// reasons, and an account without a risk not among them.
+func TestTheAccountsAtRisk(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		f := newFleet(t, env) // Acme: 3 of 4 users (75 %); its storage was March's
+		sys := authz.System(t.Context())
+		pilot, err := env.Plans.Create(sys, plan.Values{Name: "Pilot", Rank: 5, Terms: plan.Terms{IncludedUsers: 1, MaxUsers: 1,
+			IncludedStorageGB: 1, MaxStorageGB: 2}}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		premium := env.DB.Client.Plan.Query().Where(entplan.Name("Premium")).OnlyX(sys)
+		org := func(name string, p uuid.UUID) uuid.UUID {
+			o, err := env.Orgs.Create(sys, organization.Values{Name: name, Address: organization.Address{Line1: "Marktplatz 1",
+				PostalCode: "20095", City: "Hamburg", CountryCode: "DE"}}, p, "fixture")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return o.ID
+		}
+		full := org("Voll", pilot.ID)
+		if _, err := env.Orgs.AddMember(sys, full, nil, &organization.NewUser{Email: "einzig@voll.example"}, organization.RoleOwner, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		stored := org("Speicher", pilot.ID)
+		late := org("Säumig", premium.ID)
+		down := org("Abgestuft", premium.ID)
+		if _, err := env.Contracts.Schedule(sys, down, pilot.ID, nil, "zu teuer"); err != nil { // from 14 April
+			t.Fatal(err)
+		}
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(time.Date(2026, time.April, 14, 9, 0, 0, 0, time.UTC))
+		if _, err := env.Invoices.Run(sys); err != nil { // takes the downgrade
+			t.Fatal(err)
+		}
+		if _, err := env.Invoices.MarkOverdue(sys); err != nil { // every invoice of 14 March is overdue now
+			t.Fatal(err)
+		}
+		if _, err := env.Usage.Report(sys, []usage.Event{{ID: "s", Organization: stored, Metric: usage.StorageBytes,
+			Quantity: 3_000_000_000, Day: calendar.D(2026, time.April, 14)}}); err != nil {
+			t.Fatal(err)
+		}
+		// Paid, but for Säumig's.
+		for _, o := range []uuid.UUID{f.paying, f.managed, down, stored, full} {
+			invs, err := env.Invoices.ForOrganization(sys, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, inv := range invs {
+				if open := inv.GrossCents - inv.PaidCents; open > 0 {
+					if _, _, err := env.Payments.Record(sys, payment.Receipt{Invoice: inv.ID, Method: payment.BankTransfer, AmountCents: open,
+						Currency: "EUR", ValueDate: calendar.D(2026, time.April, 14), Reference: inv.Number}, false); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+
+		page, err := env.Accounts.AtRisk(sys, account.RiskQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range page.Accounts {
+			got = append(got, a.Name+":"+string(a.Reasons[0].Risk))
+		}
+		want := []string{"Voll:HARD_BLOCKED", "Speicher:AT_CAP", "Säumig:OVERDUE", "Abgestuft:DOWNGRADED"}
+		if !slices.Equal(got, want) {
+			t.Fatalf("at risk = %v, want %v", got, want)
+		}
+		for _, a := range page.Accounts {
+			r := a.Reasons[0]
+			switch a.Organization {
+			case full:
+				if r.Cap != "users" || r.Percent != 100 {
+					t.Errorf("Voll: %+v", r)
+				}
+			case stored:
+				if r.Cap != "storage" || r.Percent != 150 {
+					t.Errorf("Speicher: %+v", r)
+				}
+			case late:
+				if r.OverdueInvoices != 1 || r.OverdueCents != 9900*119/100 {
+					t.Errorf("Säumig: %+v", r)
+				}
+			case down:
+				if r.From != "Premium" || r.To != "Pilot" || r.On != calendar.D(2026, time.April, 14) {
+					t.Errorf("Abgestuft: %+v", r)
+				}
+			}
+		}
+		if page.ByRisk[account.HardBlocked] != 1 || page.ByRisk[account.Overdue] != 1 {
+			t.Errorf("by risk = %v", page.ByRisk)
+		}
+		// From 75 %, Acme approaches both its caps: counted once.
+		page, err = env.Accounts.AtRisk(sys, account.RiskQuery{ApproachingPercent: 75})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != 5 || page.ByRisk[account.ApproachingCap] != 1 {
+			t.Errorf("from 75 %% = %d accounts, %v", page.Total, page.ByRisk)
+		}
+		if _, err := env.Accounts.AtRisk(sys, account.RiskQuery{ApproachingPercent: 100}); !errors.Is(err, apierr.ErrInvalidArgument) {
+			t.Errorf("a threshold of 100 %% = %v", err)
+		}
+		// A page at a time, in the same order.
+		first, err := env.Accounts.AtRisk(sys, account.RiskQuery{PageSize: 3})
+		if err != nil || len(first.Accounts) != 3 || first.NextPageToken == "" {
+			t.Fatalf("first page = %+v %v", first, err)
+		}
+		second, err := env.Accounts.AtRisk(sys, account.RiskQuery{PageSize: 3, PageToken: first.NextPageToken})
+		if err != nil || len(second.Accounts) != 1 || second.Accounts[0].Name != "Abgestuft" {
+			t.Errorf("second page = %+v %v", second, err)
 		}
 	})
 }

@@ -198,7 +198,10 @@ func checkEInvoices(ds []draft, docs []invoicepdf.Document) error {
 					syntax, doc.Number, d.org.Name, rulesOf(broken))
 			}
 			if err != nil {
-				return fmt.Errorf("the e-invoice of %s: %w", doc.Number, err)
+				// What no e-invoice can carry: a document without what
+				// an invoice must name (§ 14 UStG), such as the customer's
+				// address.
+				return apierr.FailedPrecondition("invoice %s for %s cannot be issued: %v", doc.Number, d.org.Name, err)
 			}
 		}
 		return nil

@@ -301,3 +301,28 @@ func TestEInvoicesOfEachTaxCaseReadBackToTheInvoice(t *testing.T) {
 		}
 	})
 }
+
+// An invoice that cannot name what an invoice must (§ 14 UStG: the
+// customer's address) is not issued: FailedPrecondition with the reason,
+// nothing written.
+func TestAnInvoiceWithoutTheCustomersAddressIsNotIssued(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		platform(t, env)
+		sys := authz.System(t.Context())
+		o, err := env.Orgs.Create(sys, organization.Values{Name: "Ohne Anschrift"}, env.StandardPlanID, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := env.Fingerprint(t)
+		line := []invoice.ManualLine{{Description: "Schulung", Quantity: 1, Unit: "C62", UnitPriceCents: 50000}}
+		_, err = env.Invoices.Manual(sys, o.ID, line, nil, nil, "Schulung", false)
+		if !errors.Is(err, apierr.ErrFailedPrecondition) || !strings.Contains(err.Error(), "the customer's address needs a street, postal code and city") {
+			t.Fatalf("without an address: %v", err)
+		}
+		if env.Fingerprint(t) != before {
+			t.Error("the refused invoice changed something")
+		}
+	})
+}

@@ -18,6 +18,7 @@ import (
 
 var (
 	classes = protoenum.ByName[account.Class, adminv1.RevenueClass](account.Classes()...)
+	risks   = protoenum.ByName[account.Risk, adminv1.AccountRisk](account.Risks()...)
 	// statuses are the organizations' table, listed by their module.
 	statuses = protoenum.ByName[string, adminv1.OrganizationStatus](organization.StatusPendingApproval, organization.StatusActive,
 		organization.StatusSuspended, organization.StatusClosed)
@@ -27,7 +28,7 @@ var (
 func Module(s *account.Service) module.Module {
 	return module.Module{
 		Name:  "accounts",
-		Enums: []protoenum.Table{classes},
+		Enums: []protoenum.Table{classes, risks},
 		Services: []module.Service{
 			module.Serve[adminv1connect.AccountServiceHandler](adminv1connect.AccountServiceName, adminv1connect.NewAccountServiceHandler, New(s)),
 		},
@@ -79,6 +80,34 @@ func toProto(a account.Account) *adminv1.Account {
 			PlanName: w.Plan, Users: int32(w.Users), StorageBytes: w.StorageBytes, TrafficBytes: w.TrafficBytes, AdminContact: w.Admin})
 	}
 	return out
+}
+
+// ListAtRiskAccounts implements AccountService.ListAtRiskAccounts.
+func (h *Handler) ListAtRiskAccounts(ctx context.Context, req *connect.Request[adminv1.ListAtRiskAccountsRequest]) (*connect.Response[adminv1.ListAtRiskAccountsResponse], error) {
+	m := req.Msg
+	p, err := h.accounts.AtRisk(ctx, account.RiskQuery{ApproachingPercent: int(m.GetApproachingPercent()), PageSize: m.GetPageSize(),
+		PageToken: m.GetPageToken()})
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ListAtRiskAccountsResponse{NextPageToken: p.NextPageToken, TotalSize: int32(p.Total),
+		HardBlocked: int32(p.ByRisk[account.HardBlocked]), AtCap: int32(p.ByRisk[account.AtCap]), Overdue: int32(p.ByRisk[account.Overdue]),
+		ApproachingCap: int32(p.ByRisk[account.ApproachingCap]), Downgraded: int32(p.ByRisk[account.Downgraded])}
+	for _, a := range p.Accounts {
+		r := &adminv1.AtRiskAccount{Account: toProto(a.Account)}
+		for _, reason := range a.Reasons {
+			pr := &adminv1.AccountRiskReason{Risk: risks.ToProto(reason.Risk), Cap: reason.Cap, Percent: int32(reason.Percent),
+				OverdueInvoices: int32(reason.OverdueInvoices), OverdueCents: reason.OverdueCents, DowngradedFrom: reason.From,
+				DowngradedTo: reason.To}
+			if !reason.On.IsZero() {
+				pr.DowngradedOn = reason.On.String()
+			}
+			r.Reasons = append(r.Reasons, pr)
+			r.Risks = append(r.Risks, pr.Risk)
+		}
+		out.Accounts = append(out.Accounts, r)
+	}
+	return connect.NewResponse(out), nil
 }
 
 // GetAccountHistory implements AccountService.GetAccountHistory.

@@ -87,6 +87,72 @@ func (RevenueClass) EnumDescriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{0}
 }
 
+// AccountRisk is why an account needs staff, the most urgent first.
+type AccountRisk int32
+
+const (
+	// Not set.
+	AccountRisk_ACCOUNT_RISK_UNSPECIFIED AccountRisk = 0
+	// At (or over) its users cap, which blocks: no member can be added
+	// until its tier or custom terms allow more.
+	AccountRisk_ACCOUNT_RISK_HARD_BLOCKED AccountRisk = 1
+	// At (or over) its storage cap.
+	AccountRisk_ACCOUNT_RISK_AT_CAP AccountRisk = 2
+	// Invoices past their due date not paid in full.
+	AccountRisk_ACCOUNT_RISK_OVERDUE AccountRisk = 3
+	// A cap used to the threshold or more, not yet reached.
+	AccountRisk_ACCOUNT_RISK_APPROACHING_CAP AccountRisk = 4
+	// Moved to a lower tier in the last 30 days.
+	AccountRisk_ACCOUNT_RISK_DOWNGRADED AccountRisk = 5
+)
+
+// Enum value maps for AccountRisk.
+var (
+	AccountRisk_name = map[int32]string{
+		0: "ACCOUNT_RISK_UNSPECIFIED",
+		1: "ACCOUNT_RISK_HARD_BLOCKED",
+		2: "ACCOUNT_RISK_AT_CAP",
+		3: "ACCOUNT_RISK_OVERDUE",
+		4: "ACCOUNT_RISK_APPROACHING_CAP",
+		5: "ACCOUNT_RISK_DOWNGRADED",
+	}
+	AccountRisk_value = map[string]int32{
+		"ACCOUNT_RISK_UNSPECIFIED":     0,
+		"ACCOUNT_RISK_HARD_BLOCKED":    1,
+		"ACCOUNT_RISK_AT_CAP":          2,
+		"ACCOUNT_RISK_OVERDUE":         3,
+		"ACCOUNT_RISK_APPROACHING_CAP": 4,
+		"ACCOUNT_RISK_DOWNGRADED":      5,
+	}
+)
+
+func (x AccountRisk) Enum() *AccountRisk {
+	p := new(AccountRisk)
+	*p = x
+	return p
+}
+
+func (x AccountRisk) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (AccountRisk) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_account_service_proto_enumTypes[1].Descriptor()
+}
+
+func (AccountRisk) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_account_service_proto_enumTypes[1]
+}
+
+func (x AccountRisk) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use AccountRisk.Descriptor instead.
+func (AccountRisk) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{1}
+}
+
 // UsageAgainstCap is how much of something an account uses, against the
 // cap of its terms.
 type UsageAgainstCap struct {
@@ -1025,6 +1091,353 @@ func (x *AccountMonth) GetTrafficBytes() int64 {
 	return 0
 }
 
+// AccountRiskReason is one risk of an account, with what shows it.
+type AccountRiskReason struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The risk.
+	Risk AccountRisk `protobuf:"varint,1,opt,name=risk,proto3,enum=leitstand.admin.v1.AccountRisk" json:"risk,omitempty"`
+	// For a cap's risk: "users" or "storage".
+	Cap string `protobuf:"bytes,2,opt,name=cap,proto3" json:"cap,omitempty"`
+	// For a cap's risk: the share of the cap used, in whole percent.
+	Percent int32 `protobuf:"varint,3,opt,name=percent,proto3" json:"percent,omitempty"`
+	// For OVERDUE: the overdue invoices.
+	OverdueInvoices int32 `protobuf:"varint,4,opt,name=overdue_invoices,json=overdueInvoices,proto3" json:"overdue_invoices,omitempty"`
+	// For OVERDUE: what is open of them, gross.
+	OverdueCents int64 `protobuf:"varint,5,opt,name=overdue_cents,json=overdueCents,proto3" json:"overdue_cents,omitempty"`
+	// For DOWNGRADED: the tier it left.
+	DowngradedFrom string `protobuf:"bytes,6,opt,name=downgraded_from,json=downgradedFrom,proto3" json:"downgraded_from,omitempty"`
+	// For DOWNGRADED: the tier it is on.
+	DowngradedTo string `protobuf:"bytes,7,opt,name=downgraded_to,json=downgradedTo,proto3" json:"downgraded_to,omitempty"`
+	// For DOWNGRADED: the first day on the lower tier, YYYY-MM-DD.
+	DowngradedOn  string `protobuf:"bytes,8,opt,name=downgraded_on,json=downgradedOn,proto3" json:"downgraded_on,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AccountRiskReason) Reset() {
+	*x = AccountRiskReason{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AccountRiskReason) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AccountRiskReason) ProtoMessage() {}
+
+func (x *AccountRiskReason) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AccountRiskReason.ProtoReflect.Descriptor instead.
+func (*AccountRiskReason) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *AccountRiskReason) GetRisk() AccountRisk {
+	if x != nil {
+		return x.Risk
+	}
+	return AccountRisk_ACCOUNT_RISK_UNSPECIFIED
+}
+
+func (x *AccountRiskReason) GetCap() string {
+	if x != nil {
+		return x.Cap
+	}
+	return ""
+}
+
+func (x *AccountRiskReason) GetPercent() int32 {
+	if x != nil {
+		return x.Percent
+	}
+	return 0
+}
+
+func (x *AccountRiskReason) GetOverdueInvoices() int32 {
+	if x != nil {
+		return x.OverdueInvoices
+	}
+	return 0
+}
+
+func (x *AccountRiskReason) GetOverdueCents() int64 {
+	if x != nil {
+		return x.OverdueCents
+	}
+	return 0
+}
+
+func (x *AccountRiskReason) GetDowngradedFrom() string {
+	if x != nil {
+		return x.DowngradedFrom
+	}
+	return ""
+}
+
+func (x *AccountRiskReason) GetDowngradedTo() string {
+	if x != nil {
+		return x.DowngradedTo
+	}
+	return ""
+}
+
+func (x *AccountRiskReason) GetDowngradedOn() string {
+	if x != nil {
+		return x.DowngradedOn
+	}
+	return ""
+}
+
+// AtRiskAccount is an account with its risks.
+type AtRiskAccount struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The account, as the rollup of this month shows it.
+	Account *Account `protobuf:"bytes,1,opt,name=account,proto3" json:"account,omitempty"`
+	// Its reasons, the most urgent first.
+	Reasons []*AccountRiskReason `protobuf:"bytes,2,rep,name=reasons,proto3" json:"reasons,omitempty"`
+	// Its risks, the most urgent first (the reasons' risks, for export).
+	Risks         []AccountRisk `protobuf:"varint,3,rep,packed,name=risks,proto3,enum=leitstand.admin.v1.AccountRisk" json:"risks,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AtRiskAccount) Reset() {
+	*x = AtRiskAccount{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AtRiskAccount) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AtRiskAccount) ProtoMessage() {}
+
+func (x *AtRiskAccount) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AtRiskAccount.ProtoReflect.Descriptor instead.
+func (*AtRiskAccount) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *AtRiskAccount) GetAccount() *Account {
+	if x != nil {
+		return x.Account
+	}
+	return nil
+}
+
+func (x *AtRiskAccount) GetReasons() []*AccountRiskReason {
+	if x != nil {
+		return x.Reasons
+	}
+	return nil
+}
+
+func (x *AtRiskAccount) GetRisks() []AccountRisk {
+	if x != nil {
+		return x.Risks
+	}
+	return nil
+}
+
+// ListAtRiskAccountsRequest pages the accounts at risk.
+type ListAtRiskAccountsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// At most this many (default 50, at most 500).
+	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// The next_page_token of the previous page, with the same request.
+	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// The share of a cap, in percent, from which an account is approaching
+	// it: 1 to 99; 80 when 0.
+	ApproachingPercent int32 `protobuf:"varint,3,opt,name=approaching_percent,json=approachingPercent,proto3" json:"approaching_percent,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *ListAtRiskAccountsRequest) Reset() {
+	*x = ListAtRiskAccountsRequest{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListAtRiskAccountsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListAtRiskAccountsRequest) ProtoMessage() {}
+
+func (x *ListAtRiskAccountsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListAtRiskAccountsRequest.ProtoReflect.Descriptor instead.
+func (*ListAtRiskAccountsRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *ListAtRiskAccountsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListAtRiskAccountsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+func (x *ListAtRiskAccountsRequest) GetApproachingPercent() int32 {
+	if x != nil {
+		return x.ApproachingPercent
+	}
+	return 0
+}
+
+// ListAtRiskAccountsResponse is a page of the accounts at risk.
+type ListAtRiskAccountsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The accounts, the most urgent first.
+	Accounts []*AtRiskAccount `protobuf:"bytes,1,rep,name=accounts,proto3" json:"accounts,omitempty"`
+	// The token of the next page; empty on the last page.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// How many accounts are at risk.
+	TotalSize int32 `protobuf:"varint,3,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	// How many accounts have each risk (one may count under several).
+	HardBlocked int32 `protobuf:"varint,4,opt,name=hard_blocked,json=hardBlocked,proto3" json:"hard_blocked,omitempty"`
+	// At their storage cap.
+	AtCap int32 `protobuf:"varint,5,opt,name=at_cap,json=atCap,proto3" json:"at_cap,omitempty"`
+	// With overdue invoices.
+	Overdue int32 `protobuf:"varint,6,opt,name=overdue,proto3" json:"overdue,omitempty"`
+	// Approaching a cap.
+	ApproachingCap int32 `protobuf:"varint,7,opt,name=approaching_cap,json=approachingCap,proto3" json:"approaching_cap,omitempty"`
+	// Downgraded in the last 30 days.
+	Downgraded    int32 `protobuf:"varint,8,opt,name=downgraded,proto3" json:"downgraded,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListAtRiskAccountsResponse) Reset() {
+	*x = ListAtRiskAccountsResponse{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListAtRiskAccountsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListAtRiskAccountsResponse) ProtoMessage() {}
+
+func (x *ListAtRiskAccountsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListAtRiskAccountsResponse.ProtoReflect.Descriptor instead.
+func (*ListAtRiskAccountsResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *ListAtRiskAccountsResponse) GetAccounts() []*AtRiskAccount {
+	if x != nil {
+		return x.Accounts
+	}
+	return nil
+}
+
+func (x *ListAtRiskAccountsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+func (x *ListAtRiskAccountsResponse) GetTotalSize() int32 {
+	if x != nil {
+		return x.TotalSize
+	}
+	return 0
+}
+
+func (x *ListAtRiskAccountsResponse) GetHardBlocked() int32 {
+	if x != nil {
+		return x.HardBlocked
+	}
+	return 0
+}
+
+func (x *ListAtRiskAccountsResponse) GetAtCap() int32 {
+	if x != nil {
+		return x.AtCap
+	}
+	return 0
+}
+
+func (x *ListAtRiskAccountsResponse) GetOverdue() int32 {
+	if x != nil {
+		return x.Overdue
+	}
+	return 0
+}
+
+func (x *ListAtRiskAccountsResponse) GetApproachingCap() int32 {
+	if x != nil {
+		return x.ApproachingCap
+	}
+	return 0
+}
+
+func (x *ListAtRiskAccountsResponse) GetDowngraded() int32 {
+	if x != nil {
+		return x.Downgraded
+	}
+	return 0
+}
+
 var File_leitstand_admin_v1_account_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
@@ -1112,15 +1525,54 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\n" +
 	"paid_cents\x18\x06 \x01(\x03R\tpaidCents\x12,\n" +
 	"\x12peak_storage_bytes\x18\a \x01(\x03R\x10peakStorageBytes\x12#\n" +
-	"\rtraffic_bytes\x18\b \x01(\x03R\ftrafficBytes*\x95\x01\n" +
+	"\rtraffic_bytes\x18\b \x01(\x03R\ftrafficBytes\"\xb7\x02\n" +
+	"\x11AccountRiskReason\x123\n" +
+	"\x04risk\x18\x01 \x01(\x0e2\x1f.leitstand.admin.v1.AccountRiskR\x04risk\x12\x10\n" +
+	"\x03cap\x18\x02 \x01(\tR\x03cap\x12\x18\n" +
+	"\apercent\x18\x03 \x01(\x05R\apercent\x12)\n" +
+	"\x10overdue_invoices\x18\x04 \x01(\x05R\x0foverdueInvoices\x12#\n" +
+	"\roverdue_cents\x18\x05 \x01(\x03R\foverdueCents\x12'\n" +
+	"\x0fdowngraded_from\x18\x06 \x01(\tR\x0edowngradedFrom\x12#\n" +
+	"\rdowngraded_to\x18\a \x01(\tR\fdowngradedTo\x12#\n" +
+	"\rdowngraded_on\x18\b \x01(\tR\fdowngradedOn\"\xbe\x01\n" +
+	"\rAtRiskAccount\x125\n" +
+	"\aaccount\x18\x01 \x01(\v2\x1b.leitstand.admin.v1.AccountR\aaccount\x12?\n" +
+	"\areasons\x18\x02 \x03(\v2%.leitstand.admin.v1.AccountRiskReasonR\areasons\x125\n" +
+	"\x05risks\x18\x03 \x03(\x0e2\x1f.leitstand.admin.v1.AccountRiskR\x05risks\"\xa9\x01\n" +
+	"\x19ListAtRiskAccountsRequest\x12'\n" +
+	"\tpage_size\x18\x01 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xf4\x03(\x00R\bpageSize\x12'\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\x80\bR\tpageToken\x12:\n" +
+	"\x13approaching_percent\x18\x03 \x01(\x05B\t\xbaH\x06\x1a\x04\x18c(\x00R\x12approachingPercent\"\xbf\x02\n" +
+	"\x1aListAtRiskAccountsResponse\x12=\n" +
+	"\baccounts\x18\x01 \x03(\v2!.leitstand.admin.v1.AtRiskAccountR\baccounts\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n" +
+	"\n" +
+	"total_size\x18\x03 \x01(\x05R\ttotalSize\x12!\n" +
+	"\fhard_blocked\x18\x04 \x01(\x05R\vhardBlocked\x12\x15\n" +
+	"\x06at_cap\x18\x05 \x01(\x05R\x05atCap\x12\x18\n" +
+	"\aoverdue\x18\x06 \x01(\x05R\aoverdue\x12'\n" +
+	"\x0fapproaching_cap\x18\a \x01(\x05R\x0eapproachingCap\x12\x1e\n" +
+	"\n" +
+	"downgraded\x18\b \x01(\x05R\n" +
+	"downgraded*\x95\x01\n" +
 	"\fRevenueClass\x12\x1d\n" +
 	"\x19REVENUE_CLASS_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13REVENUE_CLASS_TRIAL\x10\x01\x12\x19\n" +
 	"\x15REVENUE_CLASS_MANAGED\x10\x02\x12\x18\n" +
 	"\x14REVENUE_CLASS_PAYING\x10\x03\x12\x18\n" +
-	"\x14REVENUE_CLASS_COMPED\x10\x042\xfb\x01\n" +
+	"\x14REVENUE_CLASS_COMPED\x10\x04*\xbc\x01\n" +
+	"\vAccountRisk\x12\x1c\n" +
+	"\x18ACCOUNT_RISK_UNSPECIFIED\x10\x00\x12\x1d\n" +
+	"\x19ACCOUNT_RISK_HARD_BLOCKED\x10\x01\x12\x17\n" +
+	"\x13ACCOUNT_RISK_AT_CAP\x10\x02\x12\x18\n" +
+	"\x14ACCOUNT_RISK_OVERDUE\x10\x03\x12 \n" +
+	"\x1cACCOUNT_RISK_APPROACHING_CAP\x10\x04\x12\x1b\n" +
+	"\x17ACCOUNT_RISK_DOWNGRADED\x10\x052\xfb\x02\n" +
 	"\x0eAccountService\x12l\n" +
-	"\fListAccounts\x12'.leitstand.admin.v1.ListAccountsRequest\x1a(.leitstand.admin.v1.ListAccountsResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01\x12{\n" +
+	"\fListAccounts\x12'.leitstand.admin.v1.ListAccountsRequest\x1a(.leitstand.admin.v1.ListAccountsResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01\x12~\n" +
+	"\x12ListAtRiskAccounts\x12-.leitstand.admin.v1.ListAtRiskAccountsRequest\x1a..leitstand.admin.v1.ListAtRiskAccountsResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01\x12{\n" +
 	"\x11GetAccountHistory\x12,.leitstand.admin.v1.GetAccountHistoryRequest\x1a-.leitstand.admin.v1.GetAccountHistoryResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01B\xd9\x01\n" +
 	"\x16com.leitstand.admin.v1B\x13AccountServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
@@ -1136,44 +1588,56 @@ func file_leitstand_admin_v1_account_service_proto_rawDescGZIP() []byte {
 	return file_leitstand_admin_v1_account_service_proto_rawDescData
 }
 
-var file_leitstand_admin_v1_account_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
+var file_leitstand_admin_v1_account_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_leitstand_admin_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_leitstand_admin_v1_account_service_proto_goTypes = []any{
-	(RevenueClass)(0),                 // 0: leitstand.admin.v1.RevenueClass
-	(*UsageAgainstCap)(nil),           // 1: leitstand.admin.v1.UsageAgainstCap
-	(*Account)(nil),                   // 2: leitstand.admin.v1.Account
-	(*NextInvoiceForecast)(nil),       // 3: leitstand.admin.v1.NextInvoiceForecast
-	(*AccountWorkspace)(nil),          // 4: leitstand.admin.v1.AccountWorkspace
-	(*ListAccountsRequest)(nil),       // 5: leitstand.admin.v1.ListAccountsRequest
-	(*ListAccountsResponse)(nil),      // 6: leitstand.admin.v1.ListAccountsResponse
-	(*AccountTotals)(nil),             // 7: leitstand.admin.v1.AccountTotals
-	(*GetAccountHistoryRequest)(nil),  // 8: leitstand.admin.v1.GetAccountHistoryRequest
-	(*GetAccountHistoryResponse)(nil), // 9: leitstand.admin.v1.GetAccountHistoryResponse
-	(*AccountMonth)(nil),              // 10: leitstand.admin.v1.AccountMonth
-	(OrganizationStatus)(0),           // 11: leitstand.admin.v1.OrganizationStatus
+	(RevenueClass)(0),                  // 0: leitstand.admin.v1.RevenueClass
+	(AccountRisk)(0),                   // 1: leitstand.admin.v1.AccountRisk
+	(*UsageAgainstCap)(nil),            // 2: leitstand.admin.v1.UsageAgainstCap
+	(*Account)(nil),                    // 3: leitstand.admin.v1.Account
+	(*NextInvoiceForecast)(nil),        // 4: leitstand.admin.v1.NextInvoiceForecast
+	(*AccountWorkspace)(nil),           // 5: leitstand.admin.v1.AccountWorkspace
+	(*ListAccountsRequest)(nil),        // 6: leitstand.admin.v1.ListAccountsRequest
+	(*ListAccountsResponse)(nil),       // 7: leitstand.admin.v1.ListAccountsResponse
+	(*AccountTotals)(nil),              // 8: leitstand.admin.v1.AccountTotals
+	(*GetAccountHistoryRequest)(nil),   // 9: leitstand.admin.v1.GetAccountHistoryRequest
+	(*GetAccountHistoryResponse)(nil),  // 10: leitstand.admin.v1.GetAccountHistoryResponse
+	(*AccountMonth)(nil),               // 11: leitstand.admin.v1.AccountMonth
+	(*AccountRiskReason)(nil),          // 12: leitstand.admin.v1.AccountRiskReason
+	(*AtRiskAccount)(nil),              // 13: leitstand.admin.v1.AtRiskAccount
+	(*ListAtRiskAccountsRequest)(nil),  // 14: leitstand.admin.v1.ListAtRiskAccountsRequest
+	(*ListAtRiskAccountsResponse)(nil), // 15: leitstand.admin.v1.ListAtRiskAccountsResponse
+	(OrganizationStatus)(0),            // 16: leitstand.admin.v1.OrganizationStatus
 }
 var file_leitstand_admin_v1_account_service_proto_depIdxs = []int32{
-	11, // 0: leitstand.admin.v1.Account.status:type_name -> leitstand.admin.v1.OrganizationStatus
+	16, // 0: leitstand.admin.v1.Account.status:type_name -> leitstand.admin.v1.OrganizationStatus
 	0,  // 1: leitstand.admin.v1.Account.revenue_class:type_name -> leitstand.admin.v1.RevenueClass
-	1,  // 2: leitstand.admin.v1.Account.users:type_name -> leitstand.admin.v1.UsageAgainstCap
-	1,  // 3: leitstand.admin.v1.Account.storage:type_name -> leitstand.admin.v1.UsageAgainstCap
-	1,  // 4: leitstand.admin.v1.Account.traffic:type_name -> leitstand.admin.v1.UsageAgainstCap
-	3,  // 5: leitstand.admin.v1.Account.next_invoice:type_name -> leitstand.admin.v1.NextInvoiceForecast
-	4,  // 6: leitstand.admin.v1.Account.workspaces:type_name -> leitstand.admin.v1.AccountWorkspace
+	2,  // 2: leitstand.admin.v1.Account.users:type_name -> leitstand.admin.v1.UsageAgainstCap
+	2,  // 3: leitstand.admin.v1.Account.storage:type_name -> leitstand.admin.v1.UsageAgainstCap
+	2,  // 4: leitstand.admin.v1.Account.traffic:type_name -> leitstand.admin.v1.UsageAgainstCap
+	4,  // 5: leitstand.admin.v1.Account.next_invoice:type_name -> leitstand.admin.v1.NextInvoiceForecast
+	5,  // 6: leitstand.admin.v1.Account.workspaces:type_name -> leitstand.admin.v1.AccountWorkspace
 	0,  // 7: leitstand.admin.v1.ListAccountsRequest.revenue_classes:type_name -> leitstand.admin.v1.RevenueClass
-	2,  // 8: leitstand.admin.v1.ListAccountsResponse.accounts:type_name -> leitstand.admin.v1.Account
-	7,  // 9: leitstand.admin.v1.ListAccountsResponse.totals:type_name -> leitstand.admin.v1.AccountTotals
-	10, // 10: leitstand.admin.v1.GetAccountHistoryResponse.months:type_name -> leitstand.admin.v1.AccountMonth
+	3,  // 8: leitstand.admin.v1.ListAccountsResponse.accounts:type_name -> leitstand.admin.v1.Account
+	8,  // 9: leitstand.admin.v1.ListAccountsResponse.totals:type_name -> leitstand.admin.v1.AccountTotals
+	11, // 10: leitstand.admin.v1.GetAccountHistoryResponse.months:type_name -> leitstand.admin.v1.AccountMonth
 	0,  // 11: leitstand.admin.v1.AccountMonth.revenue_class:type_name -> leitstand.admin.v1.RevenueClass
-	5,  // 12: leitstand.admin.v1.AccountService.ListAccounts:input_type -> leitstand.admin.v1.ListAccountsRequest
-	8,  // 13: leitstand.admin.v1.AccountService.GetAccountHistory:input_type -> leitstand.admin.v1.GetAccountHistoryRequest
-	6,  // 14: leitstand.admin.v1.AccountService.ListAccounts:output_type -> leitstand.admin.v1.ListAccountsResponse
-	9,  // 15: leitstand.admin.v1.AccountService.GetAccountHistory:output_type -> leitstand.admin.v1.GetAccountHistoryResponse
-	14, // [14:16] is the sub-list for method output_type
-	12, // [12:14] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	1,  // 12: leitstand.admin.v1.AccountRiskReason.risk:type_name -> leitstand.admin.v1.AccountRisk
+	3,  // 13: leitstand.admin.v1.AtRiskAccount.account:type_name -> leitstand.admin.v1.Account
+	12, // 14: leitstand.admin.v1.AtRiskAccount.reasons:type_name -> leitstand.admin.v1.AccountRiskReason
+	1,  // 15: leitstand.admin.v1.AtRiskAccount.risks:type_name -> leitstand.admin.v1.AccountRisk
+	13, // 16: leitstand.admin.v1.ListAtRiskAccountsResponse.accounts:type_name -> leitstand.admin.v1.AtRiskAccount
+	6,  // 17: leitstand.admin.v1.AccountService.ListAccounts:input_type -> leitstand.admin.v1.ListAccountsRequest
+	14, // 18: leitstand.admin.v1.AccountService.ListAtRiskAccounts:input_type -> leitstand.admin.v1.ListAtRiskAccountsRequest
+	9,  // 19: leitstand.admin.v1.AccountService.GetAccountHistory:input_type -> leitstand.admin.v1.GetAccountHistoryRequest
+	7,  // 20: leitstand.admin.v1.AccountService.ListAccounts:output_type -> leitstand.admin.v1.ListAccountsResponse
+	15, // 21: leitstand.admin.v1.AccountService.ListAtRiskAccounts:output_type -> leitstand.admin.v1.ListAtRiskAccountsResponse
+	10, // 22: leitstand.admin.v1.AccountService.GetAccountHistory:output_type -> leitstand.admin.v1.GetAccountHistoryResponse
+	20, // [20:23] is the sub-list for method output_type
+	17, // [17:20] is the sub-list for method input_type
+	17, // [17:17] is the sub-list for extension type_name
+	17, // [17:17] is the sub-list for extension extendee
+	0,  // [0:17] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_account_service_proto_init() }
@@ -1188,8 +1652,8 @@ func file_leitstand_admin_v1_account_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_account_service_proto_rawDesc), len(file_leitstand_admin_v1_account_service_proto_rawDesc)),
-			NumEnums:      1,
-			NumMessages:   10,
+			NumEnums:      2,
+			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -36,6 +36,9 @@ const (
 	// AccountServiceListAccountsProcedure is the fully-qualified name of the AccountService's
 	// ListAccounts RPC.
 	AccountServiceListAccountsProcedure = "/leitstand.admin.v1.AccountService/ListAccounts"
+	// AccountServiceListAtRiskAccountsProcedure is the fully-qualified name of the AccountService's
+	// ListAtRiskAccounts RPC.
+	AccountServiceListAtRiskAccountsProcedure = "/leitstand.admin.v1.AccountService/ListAtRiskAccounts"
 	// AccountServiceGetAccountHistoryProcedure is the fully-qualified name of the AccountService's
 	// GetAccountHistory RPC.
 	AccountServiceGetAccountHistoryProcedure = "/leitstand.admin.v1.AccountService/GetAccountHistory"
@@ -48,6 +51,12 @@ type AccountServiceClient interface {
 	// page token holds the last row's sort key). Its totals are of every
 	// account that matches, not of the page. Permission: ACCOUNTS_READ.
 	ListAccounts(context.Context, *connect.Request[v1.ListAccountsRequest]) (*connect.Response[v1.ListAccountsResponse], error)
+	// ListAtRiskAccounts is this month's rollup pre-triaged for outreach:
+	// the accounts with a risk, each with its reasons, the most urgent on
+	// top — by their most urgent risk (in the order of AccountRisk), then
+	// the share of the cap, the amount overdue or the latest downgrade, then
+	// by name. Permission: ACCOUNTS_READ.
+	ListAtRiskAccounts(context.Context, *connect.Request[v1.ListAtRiskAccountsRequest]) (*connect.Response[v1.ListAtRiskAccountsResponse], error)
 	// GetAccountHistory is one account's last twelve months up to a month:
 	// its MRR, what it was invoiced and paid, its peak storage and its
 	// traffic. Permission: ACCOUNTS_READ.
@@ -72,6 +81,13 @@ func NewAccountServiceClient(httpClient connect.HTTPClient, baseURL string, opts
 			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 			connect.WithClientOptions(opts...),
 		),
+		listAtRiskAccounts: connect.NewClient[v1.ListAtRiskAccountsRequest, v1.ListAtRiskAccountsResponse](
+			httpClient,
+			baseURL+AccountServiceListAtRiskAccountsProcedure,
+			connect.WithSchema(accountServiceMethods.ByName("ListAtRiskAccounts")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
 		getAccountHistory: connect.NewClient[v1.GetAccountHistoryRequest, v1.GetAccountHistoryResponse](
 			httpClient,
 			baseURL+AccountServiceGetAccountHistoryProcedure,
@@ -84,13 +100,19 @@ func NewAccountServiceClient(httpClient connect.HTTPClient, baseURL string, opts
 
 // accountServiceClient implements AccountServiceClient.
 type accountServiceClient struct {
-	listAccounts      *connect.Client[v1.ListAccountsRequest, v1.ListAccountsResponse]
-	getAccountHistory *connect.Client[v1.GetAccountHistoryRequest, v1.GetAccountHistoryResponse]
+	listAccounts       *connect.Client[v1.ListAccountsRequest, v1.ListAccountsResponse]
+	listAtRiskAccounts *connect.Client[v1.ListAtRiskAccountsRequest, v1.ListAtRiskAccountsResponse]
+	getAccountHistory  *connect.Client[v1.GetAccountHistoryRequest, v1.GetAccountHistoryResponse]
 }
 
 // ListAccounts calls leitstand.admin.v1.AccountService.ListAccounts.
 func (c *accountServiceClient) ListAccounts(ctx context.Context, req *connect.Request[v1.ListAccountsRequest]) (*connect.Response[v1.ListAccountsResponse], error) {
 	return c.listAccounts.CallUnary(ctx, req)
+}
+
+// ListAtRiskAccounts calls leitstand.admin.v1.AccountService.ListAtRiskAccounts.
+func (c *accountServiceClient) ListAtRiskAccounts(ctx context.Context, req *connect.Request[v1.ListAtRiskAccountsRequest]) (*connect.Response[v1.ListAtRiskAccountsResponse], error) {
+	return c.listAtRiskAccounts.CallUnary(ctx, req)
 }
 
 // GetAccountHistory calls leitstand.admin.v1.AccountService.GetAccountHistory.
@@ -105,6 +127,12 @@ type AccountServiceHandler interface {
 	// page token holds the last row's sort key). Its totals are of every
 	// account that matches, not of the page. Permission: ACCOUNTS_READ.
 	ListAccounts(context.Context, *connect.Request[v1.ListAccountsRequest]) (*connect.Response[v1.ListAccountsResponse], error)
+	// ListAtRiskAccounts is this month's rollup pre-triaged for outreach:
+	// the accounts with a risk, each with its reasons, the most urgent on
+	// top — by their most urgent risk (in the order of AccountRisk), then
+	// the share of the cap, the amount overdue or the latest downgrade, then
+	// by name. Permission: ACCOUNTS_READ.
+	ListAtRiskAccounts(context.Context, *connect.Request[v1.ListAtRiskAccountsRequest]) (*connect.Response[v1.ListAtRiskAccountsResponse], error)
 	// GetAccountHistory is one account's last twelve months up to a month:
 	// its MRR, what it was invoiced and paid, its peak storage and its
 	// traffic. Permission: ACCOUNTS_READ.
@@ -125,6 +153,13 @@ func NewAccountServiceHandler(svc AccountServiceHandler, opts ...connect.Handler
 		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 		connect.WithHandlerOptions(opts...),
 	)
+	accountServiceListAtRiskAccountsHandler := connect.NewUnaryHandler(
+		AccountServiceListAtRiskAccountsProcedure,
+		svc.ListAtRiskAccounts,
+		connect.WithSchema(accountServiceMethods.ByName("ListAtRiskAccounts")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
 	accountServiceGetAccountHistoryHandler := connect.NewUnaryHandler(
 		AccountServiceGetAccountHistoryProcedure,
 		svc.GetAccountHistory,
@@ -136,6 +171,8 @@ func NewAccountServiceHandler(svc AccountServiceHandler, opts ...connect.Handler
 		switch r.URL.Path {
 		case AccountServiceListAccountsProcedure:
 			accountServiceListAccountsHandler.ServeHTTP(w, r)
+		case AccountServiceListAtRiskAccountsProcedure:
+			accountServiceListAtRiskAccountsHandler.ServeHTTP(w, r)
 		case AccountServiceGetAccountHistoryProcedure:
 			accountServiceGetAccountHistoryHandler.ServeHTTP(w, r)
 		default:
@@ -149,6 +186,10 @@ type UnimplementedAccountServiceHandler struct{}
 
 func (UnimplementedAccountServiceHandler) ListAccounts(context.Context, *connect.Request[v1.ListAccountsRequest]) (*connect.Response[v1.ListAccountsResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AccountService.ListAccounts is not implemented"))
+}
+
+func (UnimplementedAccountServiceHandler) ListAtRiskAccounts(context.Context, *connect.Request[v1.ListAtRiskAccountsRequest]) (*connect.Response[v1.ListAtRiskAccountsResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AccountService.ListAtRiskAccounts is not implemented"))
 }
 
 func (UnimplementedAccountServiceHandler) GetAccountHistory(context.Context, *connect.Request[v1.GetAccountHistoryRequest]) (*connect.Response[v1.GetAccountHistoryResponse], error) {

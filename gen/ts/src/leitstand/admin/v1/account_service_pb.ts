@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/account_service.proto.
  */
 export const file_leitstand_admin_v1_account_service: GenFile = /*@__PURE__*/
-  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvYWNjb3VudF9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEiPQoPVXNhZ2VBZ2FpbnN0Q2FwEgwKBHVzZWQYASABKAMSCwoDY2FwGAIgASgDEg8KB3BlcmNlbnQYAyABKAUi9wQKB0FjY291bnQSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAIgASgJEjYKBnN0YXR1cxgDIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXMSNwoNcmV2ZW51ZV9jbGFzcxgEIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlbnVlQ2xhc3MSEQoJcGxhbl9uYW1lGAUgASgJEjIKBXVzZXJzGAYgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0CgdzdG9yYWdlGAcgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0Cgd0cmFmZmljGAggASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBIQCghjdXJyZW5jeRgJIAEoCRIcChRpbnZvaWNlZF9ncm9zc19jZW50cxgKIAEoAxISCgpwYWlkX2NlbnRzGAsgASgDEhcKD21ycl9zdGFydF9jZW50cxgMIAEoAxIVCg1tcnJfZW5kX2NlbnRzGA0gASgDEj0KDG5leHRfaW52b2ljZRgOIAEoCzInLmxlaXRzdGFuZC5hZG1pbi52MS5OZXh0SW52b2ljZUZvcmVjYXN0EhYKDmFkbWluX2NvbnRhY3RzGA8gAygJEg8KB21hbmFnZWQYECABKAgSOAoKd29ya3NwYWNlcxgRIAMoCzIkLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50V29ya3NwYWNlIlMKE05leHRJbnZvaWNlRm9yZWNhc3QSFAoMYmlsbGluZ19kYXRlGAEgASgJEhEKCW5ldF9jZW50cxgCIAEoAxITCgtncm9zc19jZW50cxgDIAEoAyKdAQoQQWNjb3VudFdvcmtzcGFjZRIUCgx3b3Jrc3BhY2VfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCglwbGFuX25hbWUYAyABKAkSDQoFdXNlcnMYBCABKAUSFQoNc3RvcmFnZV9ieXRlcxgFIAEoAxIVCg10cmFmZmljX2J5dGVzGAYgASgDEhUKDWFkbWluX2NvbnRhY3QYByABKAkilQMKE0xpc3RBY2NvdW50c1JlcXVlc3QSHQoJcGFnZV9zaXplGAEgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEjMKBW1vbnRoGAMgASgJQiS6SCHYAQFyHDIaXlswLTldezR9LSgwWzEtOV18MVswLTJdKSQSSgoPcmV2ZW51ZV9jbGFzc2VzGAQgAygOMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVudWVDbGFzc0IPukgMkgEJIgeCAQQQASAAEhYKBXF1ZXJ5GAUgASgJQge6SARyAhhkEqcBCghvcmRlcl9ieRgGIAEoCUKUAbpIkAFyjQFSAFIEbmFtZVIJbmFtZSBkZXNjUgNtcnJSCG1yciBkZXNjUghpbnZvaWNlZFINaW52b2ljZWQgZGVzY1IEcGFpZFIJcGFpZCBkZXNjUgV1c2Vyc1IKdXNlcnMgZGVzY1IHc3RvcmFnZVIMc3RvcmFnZSBkZXNjUgd0cmFmZmljUgx0cmFmZmljIGRlc2MitAEKFExpc3RBY2NvdW50c1Jlc3BvbnNlEi0KCGFjY291bnRzGAEgAygLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUSDQoFbW9udGgYBCABKAkSMQoGdG90YWxzGAUgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRUb3RhbHMiwwEKDUFjY291bnRUb3RhbHMSEAoIY3VycmVuY3kYASABKAkSHAoUaW52b2ljZWRfZ3Jvc3NfY2VudHMYAiABKAMSEgoKcGFpZF9jZW50cxgDIAEoAxIXCg9tcnJfc3RhcnRfY2VudHMYBCABKAMSFQoNbXJyX2VuZF9jZW50cxgFIAEoAxINCgV0cmlhbBgGIAEoBRIPCgdtYW5hZ2VkGAcgASgFEg4KBnBheWluZxgIIAEoBRIOCgZjb21wZWQYCSABKAUigwEKGEdldEFjY291bnRIaXN0b3J5UmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSMwoFbW9udGgYAiABKAlCJLpIIdgBAXIcMhpeWzAtOV17NH0tKDBbMS05XXwxWzAtMl0pJCJfChlHZXRBY2NvdW50SGlzdG9yeVJlc3BvbnNlEhAKCGN1cnJlbmN5GAEgASgJEjAKBm1vbnRocxgCIAMoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50TW9udGgi5wEKDEFjY291bnRNb250aBINCgVtb250aBgBIAEoCRI3Cg1yZXZlbnVlX2NsYXNzGAIgASgOMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVudWVDbGFzcxIRCglwbGFuX25hbWUYAyABKAkSFwoPbXJyX3N0YXJ0X2NlbnRzGAQgASgDEhwKFGludm9pY2VkX2dyb3NzX2NlbnRzGAUgASgDEhIKCnBhaWRfY2VudHMYBiABKAMSGgoScGVha19zdG9yYWdlX2J5dGVzGAcgASgDEhUKDXRyYWZmaWNfYnl0ZXMYCCABKAMqlQEKDFJldmVudWVDbGFzcxIdChlSRVZFTlVFX0NMQVNTX1VOU1BFQ0lGSUVEEAASFwoTUkVWRU5VRV9DTEFTU19UUklBTBABEhkKFVJFVkVOVUVfQ0xBU1NfTUFOQUdFRBACEhgKFFJFVkVOVUVfQ0xBU1NfUEFZSU5HEAMSGAoUUkVWRU5VRV9DTEFTU19DT01QRUQQBDL7AQoOQWNjb3VudFNlcnZpY2USbAoMTGlzdEFjY291bnRzEicubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RBY2NvdW50c1JlcXVlc3QaKC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEFjY291bnRzUmVzcG9uc2UiCZACAaK7GAIYJhJ7ChFHZXRBY2NvdW50SGlzdG9yeRIsLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRBY2NvdW50SGlzdG9yeVJlcXVlc3QaLS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0QWNjb3VudEhpc3RvcnlSZXNwb25zZSIJkAIBorsYAhgmQtkBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhNBY2NvdW50U2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
+  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvYWNjb3VudF9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEiPQoPVXNhZ2VBZ2FpbnN0Q2FwEgwKBHVzZWQYASABKAMSCwoDY2FwGAIgASgDEg8KB3BlcmNlbnQYAyABKAUi9wQKB0FjY291bnQSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAIgASgJEjYKBnN0YXR1cxgDIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXMSNwoNcmV2ZW51ZV9jbGFzcxgEIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlbnVlQ2xhc3MSEQoJcGxhbl9uYW1lGAUgASgJEjIKBXVzZXJzGAYgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0CgdzdG9yYWdlGAcgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0Cgd0cmFmZmljGAggASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBIQCghjdXJyZW5jeRgJIAEoCRIcChRpbnZvaWNlZF9ncm9zc19jZW50cxgKIAEoAxISCgpwYWlkX2NlbnRzGAsgASgDEhcKD21ycl9zdGFydF9jZW50cxgMIAEoAxIVCg1tcnJfZW5kX2NlbnRzGA0gASgDEj0KDG5leHRfaW52b2ljZRgOIAEoCzInLmxlaXRzdGFuZC5hZG1pbi52MS5OZXh0SW52b2ljZUZvcmVjYXN0EhYKDmFkbWluX2NvbnRhY3RzGA8gAygJEg8KB21hbmFnZWQYECABKAgSOAoKd29ya3NwYWNlcxgRIAMoCzIkLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50V29ya3NwYWNlIlMKE05leHRJbnZvaWNlRm9yZWNhc3QSFAoMYmlsbGluZ19kYXRlGAEgASgJEhEKCW5ldF9jZW50cxgCIAEoAxITCgtncm9zc19jZW50cxgDIAEoAyKdAQoQQWNjb3VudFdvcmtzcGFjZRIUCgx3b3Jrc3BhY2VfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCglwbGFuX25hbWUYAyABKAkSDQoFdXNlcnMYBCABKAUSFQoNc3RvcmFnZV9ieXRlcxgFIAEoAxIVCg10cmFmZmljX2J5dGVzGAYgASgDEhUKDWFkbWluX2NvbnRhY3QYByABKAkilQMKE0xpc3RBY2NvdW50c1JlcXVlc3QSHQoJcGFnZV9zaXplGAEgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEjMKBW1vbnRoGAMgASgJQiS6SCHYAQFyHDIaXlswLTldezR9LSgwWzEtOV18MVswLTJdKSQSSgoPcmV2ZW51ZV9jbGFzc2VzGAQgAygOMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVudWVDbGFzc0IPukgMkgEJIgeCAQQQASAAEhYKBXF1ZXJ5GAUgASgJQge6SARyAhhkEqcBCghvcmRlcl9ieRgGIAEoCUKUAbpIkAFyjQFSAFIEbmFtZVIJbmFtZSBkZXNjUgNtcnJSCG1yciBkZXNjUghpbnZvaWNlZFINaW52b2ljZWQgZGVzY1IEcGFpZFIJcGFpZCBkZXNjUgV1c2Vyc1IKdXNlcnMgZGVzY1IHc3RvcmFnZVIMc3RvcmFnZSBkZXNjUgd0cmFmZmljUgx0cmFmZmljIGRlc2MitAEKFExpc3RBY2NvdW50c1Jlc3BvbnNlEi0KCGFjY291bnRzGAEgAygLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUSDQoFbW9udGgYBCABKAkSMQoGdG90YWxzGAUgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRUb3RhbHMiwwEKDUFjY291bnRUb3RhbHMSEAoIY3VycmVuY3kYASABKAkSHAoUaW52b2ljZWRfZ3Jvc3NfY2VudHMYAiABKAMSEgoKcGFpZF9jZW50cxgDIAEoAxIXCg9tcnJfc3RhcnRfY2VudHMYBCABKAMSFQoNbXJyX2VuZF9jZW50cxgFIAEoAxINCgV0cmlhbBgGIAEoBRIPCgdtYW5hZ2VkGAcgASgFEg4KBnBheWluZxgIIAEoBRIOCgZjb21wZWQYCSABKAUigwEKGEdldEFjY291bnRIaXN0b3J5UmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSMwoFbW9udGgYAiABKAlCJLpIIdgBAXIcMhpeWzAtOV17NH0tKDBbMS05XXwxWzAtMl0pJCJfChlHZXRBY2NvdW50SGlzdG9yeVJlc3BvbnNlEhAKCGN1cnJlbmN5GAEgASgJEjAKBm1vbnRocxgCIAMoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50TW9udGgi5wEKDEFjY291bnRNb250aBINCgVtb250aBgBIAEoCRI3Cg1yZXZlbnVlX2NsYXNzGAIgASgOMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVudWVDbGFzcxIRCglwbGFuX25hbWUYAyABKAkSFwoPbXJyX3N0YXJ0X2NlbnRzGAQgASgDEhwKFGludm9pY2VkX2dyb3NzX2NlbnRzGAUgASgDEhIKCnBhaWRfY2VudHMYBiABKAMSGgoScGVha19zdG9yYWdlX2J5dGVzGAcgASgDEhUKDXRyYWZmaWNfYnl0ZXMYCCABKAMi2AEKEUFjY291bnRSaXNrUmVhc29uEi0KBHJpc2sYASABKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudFJpc2sSCwoDY2FwGAIgASgJEg8KB3BlcmNlbnQYAyABKAUSGAoQb3ZlcmR1ZV9pbnZvaWNlcxgEIAEoBRIVCg1vdmVyZHVlX2NlbnRzGAUgASgDEhcKD2Rvd25ncmFkZWRfZnJvbRgGIAEoCRIVCg1kb3duZ3JhZGVkX3RvGAcgASgJEhUKDWRvd25ncmFkZWRfb24YCCABKAkipQEKDUF0Umlza0FjY291bnQSLAoHYWNjb3VudBgBIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50EjYKB3JlYXNvbnMYAiADKAsyJS5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudFJpc2tSZWFzb24SLgoFcmlza3MYAyADKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudFJpc2sigAEKGUxpc3RBdFJpc2tBY2NvdW50c1JlcXVlc3QSHQoJcGFnZV9zaXplGAEgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEiYKE2FwcHJvYWNoaW5nX3BlcmNlbnQYAyABKAVCCbpIBhoEGGMoACLiAQoaTGlzdEF0Umlza0FjY291bnRzUmVzcG9uc2USMwoIYWNjb3VudHMYASADKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQXRSaXNrQWNjb3VudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBRIUCgxoYXJkX2Jsb2NrZWQYBCABKAUSDgoGYXRfY2FwGAUgASgFEg8KB292ZXJkdWUYBiABKAUSFwoPYXBwcm9hY2hpbmdfY2FwGAcgASgFEhIKCmRvd25ncmFkZWQYCCABKAUqlQEKDFJldmVudWVDbGFzcxIdChlSRVZFTlVFX0NMQVNTX1VOU1BFQ0lGSUVEEAASFwoTUkVWRU5VRV9DTEFTU19UUklBTBABEhkKFVJFVkVOVUVfQ0xBU1NfTUFOQUdFRBACEhgKFFJFVkVOVUVfQ0xBU1NfUEFZSU5HEAMSGAoUUkVWRU5VRV9DTEFTU19DT01QRUQQBCq8AQoLQWNjb3VudFJpc2sSHAoYQUNDT1VOVF9SSVNLX1VOU1BFQ0lGSUVEEAASHQoZQUNDT1VOVF9SSVNLX0hBUkRfQkxPQ0tFRBABEhcKE0FDQ09VTlRfUklTS19BVF9DQVAQAhIYChRBQ0NPVU5UX1JJU0tfT1ZFUkRVRRADEiAKHEFDQ09VTlRfUklTS19BUFBST0FDSElOR19DQVAQBBIbChdBQ0NPVU5UX1JJU0tfRE9XTkdSQURFRBAFMvsCCg5BY2NvdW50U2VydmljZRJsCgxMaXN0QWNjb3VudHMSJy5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEFjY291bnRzUmVxdWVzdBooLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QWNjb3VudHNSZXNwb25zZSIJkAIBorsYAhgmEn4KEkxpc3RBdFJpc2tBY2NvdW50cxItLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QXRSaXNrQWNjb3VudHNSZXF1ZXN0Gi4ubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RBdFJpc2tBY2NvdW50c1Jlc3BvbnNlIgmQAgGiuxgCGCYSewoRR2V0QWNjb3VudEhpc3RvcnkSLC5sZWl0c3RhbmQuYWRtaW4udjEuR2V0QWNjb3VudEhpc3RvcnlSZXF1ZXN0Gi0ubGVpdHN0YW5kLmFkbWluLnYxLkdldEFjY291bnRIaXN0b3J5UmVzcG9uc2UiCZACAaK7GAIYJkLZAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUITQWNjb3VudFNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
 
 /**
  * UsageAgainstCap is how much of something an account uses, against the
@@ -601,6 +601,217 @@ export const AccountMonthSchema: GenMessage<AccountMonth> = /*@__PURE__*/
   messageDesc(file_leitstand_admin_v1_account_service, 9);
 
 /**
+ * AccountRiskReason is one risk of an account, with what shows it.
+ *
+ * @generated from message leitstand.admin.v1.AccountRiskReason
+ */
+export type AccountRiskReason = Message<"leitstand.admin.v1.AccountRiskReason"> & {
+  /**
+   * The risk.
+   *
+   * @generated from field: leitstand.admin.v1.AccountRisk risk = 1;
+   */
+  risk: AccountRisk;
+
+  /**
+   * For a cap's risk: "users" or "storage".
+   *
+   * @generated from field: string cap = 2;
+   */
+  cap: string;
+
+  /**
+   * For a cap's risk: the share of the cap used, in whole percent.
+   *
+   * @generated from field: int32 percent = 3;
+   */
+  percent: number;
+
+  /**
+   * For OVERDUE: the overdue invoices.
+   *
+   * @generated from field: int32 overdue_invoices = 4;
+   */
+  overdueInvoices: number;
+
+  /**
+   * For OVERDUE: what is open of them, gross.
+   *
+   * @generated from field: int64 overdue_cents = 5;
+   */
+  overdueCents: bigint;
+
+  /**
+   * For DOWNGRADED: the tier it left.
+   *
+   * @generated from field: string downgraded_from = 6;
+   */
+  downgradedFrom: string;
+
+  /**
+   * For DOWNGRADED: the tier it is on.
+   *
+   * @generated from field: string downgraded_to = 7;
+   */
+  downgradedTo: string;
+
+  /**
+   * For DOWNGRADED: the first day on the lower tier, YYYY-MM-DD.
+   *
+   * @generated from field: string downgraded_on = 8;
+   */
+  downgradedOn: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.AccountRiskReason.
+ * Use `create(AccountRiskReasonSchema)` to create a new message.
+ */
+export const AccountRiskReasonSchema: GenMessage<AccountRiskReason> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 10);
+
+/**
+ * AtRiskAccount is an account with its risks.
+ *
+ * @generated from message leitstand.admin.v1.AtRiskAccount
+ */
+export type AtRiskAccount = Message<"leitstand.admin.v1.AtRiskAccount"> & {
+  /**
+   * The account, as the rollup of this month shows it.
+   *
+   * @generated from field: leitstand.admin.v1.Account account = 1;
+   */
+  account?: Account | undefined;
+
+  /**
+   * Its reasons, the most urgent first.
+   *
+   * @generated from field: repeated leitstand.admin.v1.AccountRiskReason reasons = 2;
+   */
+  reasons: AccountRiskReason[];
+
+  /**
+   * Its risks, the most urgent first (the reasons' risks, for export).
+   *
+   * @generated from field: repeated leitstand.admin.v1.AccountRisk risks = 3;
+   */
+  risks: AccountRisk[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.AtRiskAccount.
+ * Use `create(AtRiskAccountSchema)` to create a new message.
+ */
+export const AtRiskAccountSchema: GenMessage<AtRiskAccount> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 11);
+
+/**
+ * ListAtRiskAccountsRequest pages the accounts at risk.
+ *
+ * @generated from message leitstand.admin.v1.ListAtRiskAccountsRequest
+ */
+export type ListAtRiskAccountsRequest = Message<"leitstand.admin.v1.ListAtRiskAccountsRequest"> & {
+  /**
+   * At most this many (default 50, at most 500).
+   *
+   * @generated from field: int32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * The next_page_token of the previous page, with the same request.
+   *
+   * @generated from field: string page_token = 2;
+   */
+  pageToken: string;
+
+  /**
+   * The share of a cap, in percent, from which an account is approaching
+   * it: 1 to 99; 80 when 0.
+   *
+   * @generated from field: int32 approaching_percent = 3;
+   */
+  approachingPercent: number;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListAtRiskAccountsRequest.
+ * Use `create(ListAtRiskAccountsRequestSchema)` to create a new message.
+ */
+export const ListAtRiskAccountsRequestSchema: GenMessage<ListAtRiskAccountsRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 12);
+
+/**
+ * ListAtRiskAccountsResponse is a page of the accounts at risk.
+ *
+ * @generated from message leitstand.admin.v1.ListAtRiskAccountsResponse
+ */
+export type ListAtRiskAccountsResponse = Message<"leitstand.admin.v1.ListAtRiskAccountsResponse"> & {
+  /**
+   * The accounts, the most urgent first.
+   *
+   * @generated from field: repeated leitstand.admin.v1.AtRiskAccount accounts = 1;
+   */
+  accounts: AtRiskAccount[];
+
+  /**
+   * The token of the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+
+  /**
+   * How many accounts are at risk.
+   *
+   * @generated from field: int32 total_size = 3;
+   */
+  totalSize: number;
+
+  /**
+   * How many accounts have each risk (one may count under several).
+   *
+   * @generated from field: int32 hard_blocked = 4;
+   */
+  hardBlocked: number;
+
+  /**
+   * At their storage cap.
+   *
+   * @generated from field: int32 at_cap = 5;
+   */
+  atCap: number;
+
+  /**
+   * With overdue invoices.
+   *
+   * @generated from field: int32 overdue = 6;
+   */
+  overdue: number;
+
+  /**
+   * Approaching a cap.
+   *
+   * @generated from field: int32 approaching_cap = 7;
+   */
+  approachingCap: number;
+
+  /**
+   * Downgraded in the last 30 days.
+   *
+   * @generated from field: int32 downgraded = 8;
+   */
+  downgraded: number;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListAtRiskAccountsResponse.
+ * Use `create(ListAtRiskAccountsResponseSchema)` to create a new message.
+ */
+export const ListAtRiskAccountsResponseSchema: GenMessage<ListAtRiskAccountsResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 13);
+
+/**
  * RevenueClass is what an account is to the business, derived from its
  * data, never set by hand. The first that applies, in this order:
  *
@@ -653,6 +864,62 @@ export const RevenueClassSchema: GenEnum<RevenueClass> = /*@__PURE__*/
   enumDesc(file_leitstand_admin_v1_account_service, 0);
 
 /**
+ * AccountRisk is why an account needs staff, the most urgent first.
+ *
+ * @generated from enum leitstand.admin.v1.AccountRisk
+ */
+export enum AccountRisk {
+  /**
+   * Not set.
+   *
+   * @generated from enum value: ACCOUNT_RISK_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * At (or over) its users cap, which blocks: no member can be added
+   * until its tier or custom terms allow more.
+   *
+   * @generated from enum value: ACCOUNT_RISK_HARD_BLOCKED = 1;
+   */
+  HARD_BLOCKED = 1,
+
+  /**
+   * At (or over) its storage cap.
+   *
+   * @generated from enum value: ACCOUNT_RISK_AT_CAP = 2;
+   */
+  AT_CAP = 2,
+
+  /**
+   * Invoices past their due date not paid in full.
+   *
+   * @generated from enum value: ACCOUNT_RISK_OVERDUE = 3;
+   */
+  OVERDUE = 3,
+
+  /**
+   * A cap used to the threshold or more, not yet reached.
+   *
+   * @generated from enum value: ACCOUNT_RISK_APPROACHING_CAP = 4;
+   */
+  APPROACHING_CAP = 4,
+
+  /**
+   * Moved to a lower tier in the last 30 days.
+   *
+   * @generated from enum value: ACCOUNT_RISK_DOWNGRADED = 5;
+   */
+  DOWNGRADED = 5,
+}
+
+/**
+ * Describes the enum leitstand.admin.v1.AccountRisk.
+ */
+export const AccountRiskSchema: GenEnum<AccountRisk> = /*@__PURE__*/
+  enumDesc(file_leitstand_admin_v1_account_service, 1);
+
+/**
  * AccountService is the staff's view of the billing accounts (an
  * organization and its workspaces): what each uses against its caps, what
  * it was invoiced and paid, what it will pay, and its revenue class. Each
@@ -674,6 +941,20 @@ export const AccountService: GenService<{
     methodKind: "unary";
     input: typeof ListAccountsRequestSchema;
     output: typeof ListAccountsResponseSchema;
+  },
+  /**
+   * ListAtRiskAccounts is this month's rollup pre-triaged for outreach:
+   * the accounts with a risk, each with its reasons, the most urgent on
+   * top — by their most urgent risk (in the order of AccountRisk), then
+   * the share of the cap, the amount overdue or the latest downgrade, then
+   * by name. Permission: ACCOUNTS_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.AccountService.ListAtRiskAccounts
+   */
+  listAtRiskAccounts: {
+    methodKind: "unary";
+    input: typeof ListAtRiskAccountsRequestSchema;
+    output: typeof ListAtRiskAccountsResponseSchema;
   },
   /**
    * GetAccountHistory is one account's last twelve months up to a month:
