@@ -23,7 +23,8 @@ import (
 
 // Contracts puts every demo organization on a contract since its first
 // day. Most are on one plan all along; some moved up a few months ago (an
-// ended contract in their history); those on Basis from before its price
+// ended contract in their history), a few moved down at their last billing
+// date, within the last 30 days; those on Basis from before its price
 // change keep version 1; some have custom terms; one has a move to the
 // next plan scheduled for its next billing date. Three have discounts
 // (demoDiscounts).
@@ -104,6 +105,22 @@ func (s *Seeder) Contracts(ctx context.Context) error {
 				}
 				start = moved
 			}
+			// Every eleventh organization older than two months moved
+			// down from the plan above at its last billing date, within
+			// the last 30 days: the recent downgrades.
+			today := calendar.On(now, loc)
+			if last := calendar.Containing(day, today).Start; i%11 == 6 && tier+1 < len(plans) && start.Before(last.AddDays(-60)) &&
+				last.After(today.AddDays(-30)) && !last.After(today) {
+				p := plans[tier+1]
+				v := versionOn(p, start.Start(loc))
+				if err := tx.Contract.Create().SetOrganizationID(o.ID).SetPlanID(p.ID).SetPlanVersionID(v.ID).
+					SetStatus(entcontract.StatusENDED).SetStartDate(start.String()).SetEndDate(last.String()).
+					SetReason("made with the organization").SetCreatedByEmail("owner@demo.leitstand.test").
+					SetCreateTime(o.CreateTime).SetUpdateTime(last.Start(loc)).Exec(ctx); err != nil {
+					return err
+				}
+				start = last
+			}
 			p := plans[tier]
 			v := versionOn(p, start.Start(loc))
 			made := start.Start(loc)
@@ -113,9 +130,12 @@ func (s *Seeder) Contracts(ctx context.Context) error {
 			c := tx.Contract.Create().SetOrganizationID(o.ID).SetPlanID(p.ID).SetPlanVersionID(v.ID).
 				SetStatus(entcontract.StatusACTIVE).SetStartDate(start.String()).
 				SetCreatedByEmail("owner@demo.leitstand.test").SetCreateTime(made).SetUpdateTime(made)
-			if start == calendar.On(o.CreateTime, loc) {
+			switch {
+			case start == calendar.On(o.CreateTime, loc):
 				c.SetReason("made with the organization")
-			} else {
+			case i%11 == 6:
+				c.SetReason("Weniger Nutzer, kleineres Paket gewünscht")
+			default:
 				c.SetReason("Mehr Nutzer und Speicher benötigt")
 			}
 			switch {

@@ -38,7 +38,7 @@ func (s *Seeder) Usage(ctx context.Context) error {
 	if err != nil || len(orgs) == 0 {
 		return err
 	}
-	included, err := s.includedStorage(ctx)
+	included, caps, err := s.includedStorage(ctx)
 	if err != nil {
 		return err
 	}
@@ -62,6 +62,12 @@ func (s *Seeder) Usage(ctx context.Context) error {
 			to := from * (1.05 + 0.3*rng.Float64())
 			if i%5 == 1 {
 				to = 1.1 + 0.4*rng.Float64()
+			}
+			// Every seventh grows towards its storage cap (80 to 95 % of
+			// it): the accounts approaching a cap.
+			if c := caps[o.ID]; i%7 == 3 && c > gb {
+				from = 0.7 * float64(c) / float64(gb)
+				to = (0.8 + 0.15*rng.Float64()) * float64(c) / float64(gb)
 			}
 			wss := o.Edges.Workspaces
 			shares := make([]float64, len(wss))
@@ -137,11 +143,11 @@ func (s *Seeder) Usage(ctx context.Context) error {
 }
 
 // includedStorage is the storage (GB) each organization's active contract
-// includes: its plan version's, or its custom terms'.
-func (s *Seeder) includedStorage(ctx context.Context) (map[uuid.UUID]int, error) {
+// includes, and its storage cap (0: none), custom terms applied.
+func (s *Seeder) includedStorage(ctx context.Context) (included, caps map[uuid.UUID]int, err error) {
 	cs, err := s.Client.Contract.Query().Where(entcontract.StatusEQ(entcontract.StatusACTIVE)).All(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var versionIDs []uuid.UUID
 	for _, c := range cs {
@@ -149,18 +155,22 @@ func (s *Seeder) includedStorage(ctx context.Context) (map[uuid.UUID]int, error)
 	}
 	vs, err := s.Client.PlanVersion.Query().Where(planversion.IDIn(versionIDs...)).All(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	gb := map[uuid.UUID]int{}
+	byVersion := map[uuid.UUID]*ent.PlanVersion{}
 	for _, v := range vs {
-		gb[v.ID] = v.IncludedStorageGB
+		byVersion[v.ID] = v
 	}
-	out := map[uuid.UUID]int{}
+	included, caps = map[uuid.UUID]int{}, map[uuid.UUID]int{}
 	for _, c := range cs {
-		out[c.OrganizationID] = gb[c.PlanVersionID]
+		v := byVersion[c.PlanVersionID]
+		included[c.OrganizationID], caps[c.OrganizationID] = v.IncludedStorageGB, v.MaxStorageGB
 		if c.CustomIncludedStorageGB != nil {
-			out[c.OrganizationID] = int(*c.CustomIncludedStorageGB)
+			included[c.OrganizationID] = int(*c.CustomIncludedStorageGB)
+		}
+		if c.CustomMaxStorageGB != nil {
+			caps[c.OrganizationID] = int(*c.CustomMaxStorageGB)
 		}
 	}
-	return out, nil
+	return included, caps, nil
 }
