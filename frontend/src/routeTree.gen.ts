@@ -20,6 +20,7 @@ import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as AppTemplatesRouteImport } from "./routes/_app/templates";
 import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/api-tokens";
 import { Route as AppAccountSecurityRouteImport } from "./routes/_app/account/security";
+import { Route as AppAccountsIndexRouteImport } from "./routes/_app/accounts/index";
 import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index";
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
@@ -99,6 +100,11 @@ const AppAccountApiTokensRoute = AppAccountApiTokensRouteImport.update({
 const AppAccountSecurityRoute = AppAccountSecurityRouteImport.update({
   id: "/account/security",
   path: "/account/security",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppAccountsIndexRoute = AppAccountsIndexRouteImport.update({
+  id: "/accounts/",
+  path: "/accounts/",
   getParentRoute: () => AppRoute,
 } as any);
 const AppCatalogIndexRoute = AppCatalogIndexRouteImport.update({
@@ -259,6 +265,7 @@ export interface FileRoutesByFullPath {
   "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
+  "/accounts/": typeof AppAccountsIndexRoute;
   "/catalog/": typeof AppCatalogIndexRoute;
   "/connections/": typeof AppConnectionsIndexRoute;
   "/containers/": typeof AppContainersIndexRoute;
@@ -297,6 +304,7 @@ export interface FileRoutesByTo {
   "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
+  "/accounts": typeof AppAccountsIndexRoute;
   "/catalog": typeof AppCatalogIndexRoute;
   "/connections": typeof AppConnectionsIndexRoute;
   "/containers": typeof AppContainersIndexRoute;
@@ -337,6 +345,7 @@ export interface FileRoutesById {
   "/_app/plans/$planId": typeof AppPlansPlanIdRoute;
   "/_app/servers/$serverId": typeof AppServersServerIdRoute;
   "/_app/services/$serviceId": typeof AppServicesServiceIdRoute;
+  "/_app/accounts/": typeof AppAccountsIndexRoute;
   "/_app/catalog/": typeof AppCatalogIndexRoute;
   "/_app/connections/": typeof AppConnectionsIndexRoute;
   "/_app/containers/": typeof AppContainersIndexRoute;
@@ -377,6 +386,7 @@ export interface FileRouteTypes {
     | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
+    | "/accounts/"
     | "/catalog/"
     | "/connections/"
     | "/containers/"
@@ -415,6 +425,7 @@ export interface FileRouteTypes {
     | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
+    | "/accounts"
     | "/catalog"
     | "/connections"
     | "/containers"
@@ -454,6 +465,7 @@ export interface FileRouteTypes {
     | "/_app/plans/$planId"
     | "/_app/servers/$serverId"
     | "/_app/services/$serviceId"
+    | "/_app/accounts/"
     | "/_app/catalog/"
     | "/_app/connections/"
     | "/_app/containers/"
@@ -550,6 +562,13 @@ declare module "@tanstack/react-router" {
       path: "/account/security";
       fullPath: "/account/security";
       preLoaderRoute: typeof AppAccountSecurityRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/accounts/": {
+      id: "/_app/accounts/";
+      path: "/accounts";
+      fullPath: "/accounts/";
+      preLoaderRoute: typeof AppAccountsIndexRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/catalog/": {
@@ -761,6 +780,7 @@ interface AppRouteChildren {
   AppPlansPlanIdRoute: typeof AppPlansPlanIdRoute;
   AppServersServerIdRoute: typeof AppServersServerIdRoute;
   AppServicesServiceIdRoute: typeof AppServicesServiceIdRoute;
+  AppAccountsIndexRoute: typeof AppAccountsIndexRoute;
   AppCatalogIndexRoute: typeof AppCatalogIndexRoute;
   AppConnectionsIndexRoute: typeof AppConnectionsIndexRoute;
   AppContainersIndexRoute: typeof AppContainersIndexRoute;
@@ -799,6 +819,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppPlansPlanIdRoute: AppPlansPlanIdRoute,
   AppServersServerIdRoute: AppServersServerIdRoute,
   AppServicesServiceIdRoute: AppServicesServiceIdRoute,
+  AppAccountsIndexRoute: AppAccountsIndexRoute,
   AppCatalogIndexRoute: AppCatalogIndexRoute,
   AppConnectionsIndexRoute: AppConnectionsIndexRoute,
   AppContainersIndexRoute: AppContainersIndexRoute,

@@ -3,6 +3,8 @@ import {
   formatBytes,
   formatBytesOf,
   formatDate,
+  formatGigabytes,
+  formatGigabytesOf,
   formatDateTime,
   formatDuration,
   formatMoney,
@@ -124,6 +126,22 @@ describe("formatBytes", () => {
     expect(formatBytesOf(3.2 * 1024 ** 3, 8 * 1024 ** 3, "en")).toBe("3.2 / 8 GiB");
     expect(formatBytesOf(300 * 1024 ** 2, 2 * 1024 ** 3, "de")).toBe("0,3 / 2 GiB");
     expect(formatBytesOf(0, 64 * 1024 ** 3, "en")).toBe("0 / 64 GiB");
+  });
+});
+
+describe("formatGigabytes", () => {
+  it("uses decimal gigabytes, with fewer decimals the larger the figure", () => {
+    expect(formatGigabytes(0, "en")).toBe("0 GB");
+    expect(formatGigabytes(250_000_000, "en")).toBe("0.25 GB");
+    expect(formatGigabytes(12_345_678_901n, "en")).toBe("12.3 GB");
+    expect(formatGigabytes(12_345_678_901n, "de")).toBe("12,3 GB");
+    expect(formatGigabytes(1_234_500_000_000n, "en")).toBe("1,235 GB");
+    expect(formatGigabytes(1_234_500_000_000n, "de")).toBe("1.235 GB");
+  });
+  it("writes used of a cap in gigabytes", () => {
+    expect(formatGigabytesOf(12_345_678_901n, 50_000_000_000n, "en")).toBe("12.3 / 50 GB");
+    expect(formatGigabytesOf(250_000_000n, 5_000_000_000n, "de")).toBe("0,25 / 5 GB");
+    expect(formatGigabytesOf(0n, 200_000_000_000n, "en")).toBe("0 / 200 GB");
   });
 });
 

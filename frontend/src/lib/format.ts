@@ -278,6 +278,42 @@ export function formatBytesOf(
   return `${part.text} / ${whole.text} ${whole.unit}`;
 }
 
+const gigabyte = 1e9;
+
+function gigabytes(bytes: number | bigint, locale: Locale, digits: number): string {
+  return new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: digits }).format(
+    Number(bytes) / gigabyte,
+  );
+}
+
+/** The decimals a figure in GB keeps: two below 1 GB, one below 100 GB, none above. */
+function gigabyteDigits(bytes: number | bigint): number {
+  const value = Math.abs(Number(bytes)) / gigabyte;
+  return value < 1 ? 2 : value < 100 ? 1 : 0;
+}
+
+/**
+ * formatGigabytes writes a size in decimal gigabytes (10^9 bytes), as the
+ * plans' storage and traffic caps are counted and billed: 12_345_678_901 ->
+ * "12.3 GB" / "12,3 GB", 250_000_000 -> "0.25 GB".
+ */
+export function formatGigabytes(bytes: number | bigint, locale: Locale): string {
+  return `${gigabytes(bytes, locale, gigabyteDigits(bytes))} GB`;
+}
+
+/**
+ * formatGigabytesOf writes how much of a cap is used, both in decimal
+ * gigabytes with the cap's decimals: (12.3 GB, 50 GB) -> "12.3 / 50 GB".
+ */
+export function formatGigabytesOf(
+  used: number | bigint,
+  cap: number | bigint,
+  locale: Locale,
+): string {
+  const digits = Math.max(gigabyteDigits(used), gigabyteDigits(cap));
+  return `${gigabytes(used, locale, digits)} / ${gigabytes(cap, locale, digits)} GB`;
+}
+
 /**
  * formatRate writes a data rate in decimal units, as network tools do:
  * 1500 -> "1.5 kB/s", 12_400_000 -> "12.4 MB/s".

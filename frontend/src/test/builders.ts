@@ -12,6 +12,12 @@ import {
 } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import {
+  AccountMonthSchema,
+  AccountSchema,
+  AccountWorkspaceSchema,
+  RevenueClass,
+} from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
+import {
   ApiTokenSchema,
   AuthMethod,
   CallerSchema,
@@ -720,4 +726,65 @@ export const aDunningHold = builder(DunningHoldSchema, () => ({
   reason: "Ratenzahlung vereinbart",
   createdByEmail: "buchhaltung@demo.leitstand.test",
   updateTime: at("2027-02-10T09:00:00Z"),
+}));
+
+// ---- the usage and billing rollup ---------------------------------------------
+
+/** anAccountWorkspace is a workspace of anAccount(): three users, 1.2 GB stored, 4.5 GB of traffic. */
+export const anAccountWorkspace = builder(AccountWorkspaceSchema, () => ({
+  workspaceId: "ws_01production000000000000001",
+  name: "Production",
+  planName: "Premium",
+  users: 3,
+  storageBytes: 1_200_000_000n,
+  trafficBytes: 4_500_000_000n,
+  adminContact: "Anna Becker <anna.becker@acme.example>",
+}));
+
+/**
+ * anAccount is a paying account in the rollup of this month: Premium, 3 of
+ * 4 users, 12.3 of 50 GB stored, 45 GB of traffic without a cap, 99,00 €
+ * MRR (from 79,00 €), 117,81 € invoiced and paid, its next invoice of
+ * 117,81 € due, two admins and one workspace.
+ */
+export const anAccount = builder(AccountSchema, () => ({
+  organizationId: "org_01acme00000000000000000000",
+  organizationName: "Acme GmbH",
+  status: OrganizationStatus.ACTIVE,
+  revenueClass: RevenueClass.PAYING,
+  planName: "Premium",
+  users: { used: 3n, cap: 4n, percent: 75 },
+  storage: { used: 12_300_000_000n, cap: 50_000_000_000n, percent: 24 },
+  traffic: { used: 45_000_000_000n, cap: 0n, percent: 0 },
+  currency: "EUR",
+  invoicedGrossCents: 11781n,
+  paidCents: 11781n,
+  mrrStartCents: 7900n,
+  mrrEndCents: 9900n,
+  nextInvoice: { billingDate: "2027-02-05", netCents: 9900n, grossCents: 11781n },
+  adminContacts: ["Anna Becker <anna.becker@acme.example>", "Ben Krause <ben@acme.example>"],
+  managed: false,
+  workspaces: [
+    {
+      workspaceId: "ws_01production000000000000001",
+      name: "Production",
+      planName: "Premium",
+      users: 3,
+      storageBytes: 1_200_000_000n,
+      trafficBytes: 4_500_000_000n,
+      adminContact: "Anna Becker <anna.becker@acme.example>",
+    },
+  ],
+}));
+
+/** anAccountMonth is a month of an account's history: paying on Premium, 99,00 € MRR, 117,81 € invoiced and paid. */
+export const anAccountMonth = builder(AccountMonthSchema, () => ({
+  month: "2027-01",
+  revenueClass: RevenueClass.PAYING,
+  planName: "Premium",
+  mrrStartCents: 9900n,
+  invoicedGrossCents: 11781n,
+  paidCents: 11781n,
+  peakStorageBytes: 12_300_000_000n,
+  trafficBytes: 45_000_000_000n,
 }));

@@ -13,6 +13,7 @@ import {
 import { useIntersection } from "@mantine/hooks";
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from "@tabler/icons-react";
 import {
+  Fragment,
   useEffect,
   type CSSProperties,
   type KeyboardEvent,
@@ -85,6 +86,17 @@ export interface DataTableProps<T> {
   onLoadMore?: () => void;
   /** Load the next page when the end of the table scrolls into view. */
   autoLoad?: boolean;
+  /**
+   * For a list shown a page at a time: its foot (a Pager), in place of the
+   * count and "load more".
+   */
+  pager?: ReactNode;
+  /**
+   * What an opened row shows beneath it, across the table's width (its
+   * parts, its details); undefined while it is closed. The row's own cells
+   * hold the control that opens it.
+   */
+  expandedRow?: (row: T) => ReactNode | undefined;
   total?: number;
   label: string;
   /** What the list holds, for the count under it ("45 organizations"). */
@@ -156,6 +168,8 @@ export function DataTable<T>({
   loadingMore,
   onLoadMore,
   autoLoad = true,
+  pager,
+  expandedRow,
   total,
   label,
   noun,
@@ -257,38 +271,45 @@ export function DataTable<T>({
               ))}
             {!loading &&
               rows.map((row) => (
-                <Table.Tr
-                  key={rowKey(row)}
-                  data-row
-                  className={onRowClick ? classes.clickable : undefined}
-                  onClick={
-                    onRowClick
-                      ? (event: MouseEvent) => {
-                          if (isOwnPlainClick(event)) onRowClick(row);
-                        }
-                      : undefined
-                  }
-                  onKeyDown={
-                    onRowClick
-                      ? (event: KeyboardEvent) => {
-                          if (event.key === "Enter" && isOwnPlainClick(event)) onRowClick(row);
-                        }
-                      : undefined
-                  }
-                  tabIndex={onRowClick ? 0 : undefined}
-                >
-                  {columns.map((c) => (
-                    <Table.Td key={c.id} ta={alignOf(c)} className={cellClass(c)}>
-                      {c.cell(row)}
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
+                <Fragment key={rowKey(row)}>
+                  <Table.Tr
+                    data-row
+                    className={onRowClick ? classes.clickable : undefined}
+                    onClick={
+                      onRowClick
+                        ? (event: MouseEvent) => {
+                            if (isOwnPlainClick(event)) onRowClick(row);
+                          }
+                        : undefined
+                    }
+                    onKeyDown={
+                      onRowClick
+                        ? (event: KeyboardEvent) => {
+                            if (event.key === "Enter" && isOwnPlainClick(event)) onRowClick(row);
+                          }
+                        : undefined
+                    }
+                    tabIndex={onRowClick ? 0 : undefined}
+                  >
+                    {columns.map((c) => (
+                      <Table.Td key={c.id} ta={alignOf(c)} className={cellClass(c)}>
+                        {c.cell(row)}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                  <ExpandedRow content={expandedRow?.(row)} span={columns.length} />
+                </Fragment>
               ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
       {!loading && rows.length === 0 && <Box>{empty}</Box>}
-      {!loading && rows.length > 0 && (
+      {!loading && rows.length > 0 && pager && (
+        <Group px="md" py="sm" className={classes.footer}>
+          {pager}
+        </Group>
+      )}
+      {!loading && rows.length > 0 && !pager && (
         <Group justify="space-between" px="md" py="sm" className={classes.footer}>
           {noun ? (
             <ListFooter noun={noun} shown={rows.length} total={total} />
@@ -321,6 +342,21 @@ export function DataTable<T>({
         </Group>
       )}
     </Paper>
+  );
+}
+
+/**
+ * ExpandedRow is what an opened row shows beneath it: one cell across every
+ * column. It is no row of the list (no data-row): it belongs to the one above.
+ */
+function ExpandedRow({ content, span }: { content: ReactNode; span: number }) {
+  if (content === undefined || content === null || content === false) return null;
+  return (
+    <Table.Tr className={classes.expanded} data-expanded>
+      <Table.Td colSpan={span} className={classes.expandedCell}>
+        {content}
+      </Table.Td>
+    </Table.Tr>
   );
 }
 

@@ -22,6 +22,7 @@ export const areas = {
   auditLabels: () => import("@/components/audit/i18n").then((m) => m.auditLabels),
   charts: () => import("@/components/charts/i18n").then((m) => m.charts),
   account: () => import("@/features/account/i18n").then((m) => m.account),
+  accounts: () => import("@/features/accounts/i18n").then((m) => m.accounts),
   alerts: () => import("@/features/alerts/i18n").then((m) => m.alerts),
   audit: () => import("@/features/audit/i18n").then((m) => m.audit),
   auth: () => import("@/features/auth/i18n").then((m) => m.auth),

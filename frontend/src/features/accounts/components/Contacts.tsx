@@ -1,0 +1,54 @@
+import { Anchor, Badge, Popover, Stack, Text, UnstyledButton } from "@mantine/core";
+import { useI18n } from "@/lib/i18n/i18n";
+import { parseContact } from "../rollup";
+import classes from "./Accounts.module.css";
+
+/** ContactLink is a contact, "Name <e-mail>", as a mailto: link named by the person. */
+export function ContactLink({ contact }: { contact: string }) {
+  const { name, email } = parseContact(contact);
+  if (!email) {
+    return (
+      <Text fz="sm" className={classes.contact} title={name}>
+        {name || "—"}
+      </Text>
+    );
+  }
+  return (
+    <Anchor href={`mailto:${email}`} fz="sm" className={classes.contact} title={email}>
+      {name}
+    </Anchor>
+  );
+}
+
+/**
+ * AdminContacts are an account's admins: the first as a mailto: link, and
+ * "+n" that opens the others.
+ */
+export function AdminContacts({ contacts }: { contacts: string[] }) {
+  const { t } = useI18n();
+  const [first, ...others] = contacts;
+  if (first === undefined) return <Text c="dimmed">—</Text>;
+  return (
+    <div className={classes.contacts}>
+      <ContactLink contact={first} />
+      {others.length > 0 && (
+        <Popover position="bottom-end" withArrow shadow="md" withinPortal>
+          <Popover.Target>
+            <UnstyledButton aria-label={t("accounts.moreAdmins", { count: others.length })}>
+              <Badge variant="default" size="sm" style={{ cursor: "pointer" }}>
+                +{others.length}
+              </Badge>
+            </UnstyledButton>
+          </Popover.Target>
+          <Popover.Dropdown>
+            <Stack gap={4} maw={320}>
+              {others.map((c) => (
+                <ContactLink key={c} contact={c} />
+              ))}
+            </Stack>
+          </Popover.Dropdown>
+        </Popover>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import * as z from "zod/mini";
+import { displayTimeZone } from "@/lib/format";
+import { parseList } from "@/lib/search";
+
+/**
+ * The revenue classes, in the API's order. (This module is in the first
+ * load, with the route: it names the enum's values without importing the
+ * SDK.)
+ */
+export const classNames = ["TRIAL", "MANAGED", "PAYING", "COMPED"] as const;
+export type ClassName = (typeof classNames)[number];
+
+/** The list's sort orders in the URL, and the API's order_by for each. */
+export const accountSorts = {
+  name: "name",
+  name_desc: "name desc",
+  mrr: "mrr",
+  mrr_desc: "mrr desc",
+  invoiced: "invoiced",
+  invoiced_desc: "invoiced desc",
+  paid: "paid",
+  paid_desc: "paid desc",
+  users: "users",
+  users_desc: "users desc",
+  storage: "storage",
+  storage_desc: "storage desc",
+  traffic: "traffic",
+  traffic_desc: "traffic desc",
+} as const;
+export type AccountSort = keyof typeof accountSorts;
+
+/**
+ * thisMonth is the month it is now in the display time zone, YYYY-MM: the
+ * month the rollup shows by default and the last one it may show.
+ */
+export function thisMonth(timeZone: string = displayTimeZone(), now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    year: "numeric",
+    month: "2-digit",
+    timeZone,
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}`;
+}
+
+const organization = z.string().check(z.regex(/^(org_[0-9a-z]{26})?$/));
+// A month of the URL, not ahead of this one (the API refuses those): a
+// link from the future shows this month.
+const month = z.string().check(
+  z.regex(/^(\d{4}-(0[1-9]|1[0-2]))?$/),
+  z.refine((m) => m === "" || m <= thisMonth()),
+);
+
+export const accountsSearchDefaults = {
+  month: "",
+  class: "",
+  q: "",
+  sort: "name",
+  history: "",
+} as const;
+
+/**
+ * The rollup's view lives in the URL:
+ * ?month=2027-01&class=PAYING,MANAGED&q=acme&sort=mrr_desc&history=org_…
+ * (month: this month when absent; history: the account whose twelve months
+ * are open beside the list).
+ */
+export const accountsSearchSchema = z.object({
+  month: z.catch(z._default(month, ""), ""),
+  class: z.catch(z._default(z.string().check(z.maxLength(100)), ""), ""),
+  q: z.catch(z._default(z.string().check(z.maxLength(100)), ""), ""),
+  sort: z.catch(
+    z._default(z.enum(Object.keys(accountSorts) as [AccountSort, ...AccountSort[]]), "name"),
+    "name",
+  ),
+  history: z.catch(z._default(organization, ""), ""),
+});
+
+export type AccountsSearch = z.infer<typeof accountsSearchSchema>;
+
+/** parseClasses reads "PAYING,MANAGED" into the known class names, in their order. */
+export function parseClasses(value: string): ClassName[] {
+  return parseList(value, classNames);
+}

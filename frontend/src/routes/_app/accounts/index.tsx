@@ -1,0 +1,13 @@
+import { createFileRoute, stripSearchParams } from "@tanstack/react-router";
+import { AccountsPage } from "@/features/accounts/AccountsPage";
+import { accountsSearchDefaults, accountsSearchSchema } from "@/features/accounts/search";
+import { requirePermission, Permission } from "@/lib/route-guards";
+import { loadTexts } from "@/lib/i18n/i18n";
+
+export const Route = createFileRoute("/_app/accounts/")({
+  validateSearch: accountsSearchSchema,
+  search: { middlewares: [stripSearchParams(accountsSearchDefaults)] },
+  beforeLoad: ({ context }) => requirePermission(context.caller, Permission.ACCOUNTS_READ),
+  loader: () => loadTexts("accounts", "charts"),
+  component: AccountsPage,
+});
