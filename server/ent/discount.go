@@ -28,6 +28,8 @@ type Discount struct {
 	WorkspaceID *uuid.UUID `json:"workspace_id,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
+	// Kind holds the value of the "kind" field.
+	Kind discount.Kind `json:"kind,omitempty"`
 	// BasisPoints holds the value of the "basis_points" field.
 	BasisPoints int `json:"basis_points,omitempty"`
 	// StartDate holds the value of the "start_date" field.
@@ -54,7 +56,7 @@ func (*Discount) scanValues(columns []string) ([]any, error) {
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case discount.FieldBasisPoints:
 			values[i] = new(sql.NullInt64)
-		case discount.FieldName, discount.FieldStartDate, discount.FieldEndDate, discount.FieldReason, discount.FieldCreatedByEmail, discount.FieldEndReason, discount.FieldEndedByEmail:
+		case discount.FieldName, discount.FieldKind, discount.FieldStartDate, discount.FieldEndDate, discount.FieldReason, discount.FieldCreatedByEmail, discount.FieldEndReason, discount.FieldEndedByEmail:
 			values[i] = new(sql.NullString)
 		case discount.FieldCreateTime, discount.FieldUpdateTime:
 			values[i] = new(sql.NullTime)
@@ -111,6 +113,12 @@ func (_m *Discount) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field name", values[i])
 			} else if value.Valid {
 				_m.Name = value.String
+			}
+		case discount.FieldKind:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field kind", values[i])
+			} else if value.Valid {
+				_m.Kind = discount.Kind(value.String)
 			}
 		case discount.FieldBasisPoints:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -207,6 +215,9 @@ func (_m *Discount) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)
+	builder.WriteString(", ")
+	builder.WriteString("kind=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Kind))
 	builder.WriteString(", ")
 	builder.WriteString("basis_points=")
 	builder.WriteString(fmt.Sprintf("%v", _m.BasisPoints))

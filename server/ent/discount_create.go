@@ -62,6 +62,20 @@ func (_c *DiscountCreate) SetName(v string) *DiscountCreate {
 	return _c
 }
 
+// SetKind sets the "kind" field.
+func (_c *DiscountCreate) SetKind(v discount.Kind) *DiscountCreate {
+	_c.mutation.SetKind(v)
+	return _c
+}
+
+// SetNillableKind sets the "kind" field if the given value is not nil.
+func (_c *DiscountCreate) SetNillableKind(v *discount.Kind) *DiscountCreate {
+	if v != nil {
+		_c.SetKind(*v)
+	}
+	return _c
+}
+
 // SetBasisPoints sets the "basis_points" field.
 func (_c *DiscountCreate) SetBasisPoints(v int) *DiscountCreate {
 	_c.mutation.SetBasisPoints(v)
@@ -193,6 +207,10 @@ func (_c *DiscountCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *DiscountCreate) defaults() {
+	if _, ok := _c.mutation.Kind(); !ok {
+		v := discount.DefaultKind
+		_c.mutation.SetKind(v)
+	}
 	if _, ok := _c.mutation.Reason(); !ok {
 		v := discount.DefaultReason
 		_c.mutation.SetReason(v)
@@ -232,6 +250,14 @@ func (_c *DiscountCreate) check() error {
 	if v, ok := _c.mutation.Name(); ok {
 		if err := discount.NameValidator(v); err != nil {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Discount.name": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Kind(); !ok {
+		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "Discount.kind"`)}
+	}
+	if v, ok := _c.mutation.Kind(); ok {
+		if err := discount.KindValidator(v); err != nil {
+			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "Discount.kind": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.BasisPoints(); !ok {
@@ -332,6 +358,10 @@ func (_c *DiscountCreate) createSpec() (*Discount, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(discount.FieldName, field.TypeString, value)
 		_node.Name = value
+	}
+	if value, ok := _c.mutation.Kind(); ok {
+		_spec.SetField(discount.FieldKind, field.TypeEnum, value)
+		_node.Kind = value
 	}
 	if value, ok := _c.mutation.BasisPoints(); ok {
 		_spec.SetField(discount.FieldBasisPoints, field.TypeInt, value)
@@ -495,6 +525,9 @@ func (u *DiscountUpsertOne) UpdateNewValues() *DiscountUpsertOne {
 		}
 		if _, exists := u.create.mutation.Name(); exists {
 			s.SetIgnore(discount.FieldName)
+		}
+		if _, exists := u.create.mutation.Kind(); exists {
+			s.SetIgnore(discount.FieldKind)
 		}
 		if _, exists := u.create.mutation.BasisPoints(); exists {
 			s.SetIgnore(discount.FieldBasisPoints)
@@ -796,6 +829,9 @@ func (u *DiscountUpsertBulk) UpdateNewValues() *DiscountUpsertBulk {
 			}
 			if _, exists := b.mutation.Name(); exists {
 				s.SetIgnore(discount.FieldName)
+			}
+			if _, exists := b.mutation.Kind(); exists {
+				s.SetIgnore(discount.FieldKind)
 			}
 			if _, exists := b.mutation.BasisPoints(); exists {
 				s.SetIgnore(discount.FieldBasisPoints)

@@ -17545,6 +17545,7 @@ type DiscountMutation struct {
 	organization_id  *uuid.UUID
 	workspace_id     *uuid.UUID
 	name             *string
+	kind             *discount.Kind
 	basis_points     *int
 	addbasis_points  *int
 	start_date       *string
@@ -17854,6 +17855,42 @@ func (m *DiscountMutation) OldName(ctx context.Context) (v string, err error) {
 // ResetName resets all changes to the "name" field.
 func (m *DiscountMutation) ResetName() {
 	m.name = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *DiscountMutation) SetKind(d discount.Kind) {
+	m.kind = &d
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *DiscountMutation) Kind() (r discount.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Discount entity.
+// If the Discount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DiscountMutation) OldKind(ctx context.Context) (v discount.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *DiscountMutation) ResetKind() {
+	m.kind = nil
 }
 
 // SetBasisPoints sets the "basis_points" field.
@@ -18175,7 +18212,7 @@ func (m *DiscountMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DiscountMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.create_time != nil {
 		fields = append(fields, discount.FieldCreateTime)
 	}
@@ -18190,6 +18227,9 @@ func (m *DiscountMutation) Fields() []string {
 	}
 	if m.name != nil {
 		fields = append(fields, discount.FieldName)
+	}
+	if m.kind != nil {
+		fields = append(fields, discount.FieldKind)
 	}
 	if m.basis_points != nil {
 		fields = append(fields, discount.FieldBasisPoints)
@@ -18230,6 +18270,8 @@ func (m *DiscountMutation) Field(name string) (ent.Value, bool) {
 		return m.WorkspaceID()
 	case discount.FieldName:
 		return m.Name()
+	case discount.FieldKind:
+		return m.Kind()
 	case discount.FieldBasisPoints:
 		return m.BasisPoints()
 	case discount.FieldStartDate:
@@ -18263,6 +18305,8 @@ func (m *DiscountMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldWorkspaceID(ctx)
 	case discount.FieldName:
 		return m.OldName(ctx)
+	case discount.FieldKind:
+		return m.OldKind(ctx)
 	case discount.FieldBasisPoints:
 		return m.OldBasisPoints(ctx)
 	case discount.FieldStartDate:
@@ -18320,6 +18364,13 @@ func (m *DiscountMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetName(v)
+		return nil
+	case discount.FieldKind:
+		v, ok := value.(discount.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
 		return nil
 	case discount.FieldBasisPoints:
 		v, ok := value.(int)
@@ -18463,6 +18514,9 @@ func (m *DiscountMutation) ResetField(name string) error {
 		return nil
 	case discount.FieldName:
 		m.ResetName()
+		return nil
+	case discount.FieldKind:
+		m.ResetKind()
 		return nil
 	case discount.FieldBasisPoints:
 		m.ResetBasisPoints()

@@ -3,6 +3,8 @@
 package discount
 
 import (
+	"fmt"
+
 	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
 )
@@ -22,6 +24,8 @@ const (
 	FieldWorkspaceID = "workspace_id"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
+	// FieldKind holds the string denoting the kind field in the database.
+	FieldKind = "kind"
 	// FieldBasisPoints holds the string denoting the basis_points field in the database.
 	FieldBasisPoints = "basis_points"
 	// FieldStartDate holds the string denoting the start_date field in the database.
@@ -48,6 +52,7 @@ var Columns = []string{
 	FieldOrganizationID,
 	FieldWorkspaceID,
 	FieldName,
+	FieldKind,
 	FieldBasisPoints,
 	FieldStartDate,
 	FieldEndDate,
@@ -92,6 +97,34 @@ var (
 	DefaultID func() uuid.UUID
 )
 
+// Kind defines the type for the "kind" enum field.
+type Kind string
+
+// KindCOMMERCIAL is the default value of the Kind enum.
+const DefaultKind = KindCOMMERCIAL
+
+// Kind values.
+const (
+	KindCOMMERCIAL  Kind = "COMMERCIAL"
+	KindSCHOLARSHIP Kind = "SCHOLARSHIP"
+	KindSTAFF       Kind = "STAFF"
+	KindTRIAL       Kind = "TRIAL"
+)
+
+func (k Kind) String() string {
+	return string(k)
+}
+
+// KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
+func KindValidator(k Kind) error {
+	switch k {
+	case KindCOMMERCIAL, KindSCHOLARSHIP, KindSTAFF, KindTRIAL:
+		return nil
+	default:
+		return fmt.Errorf("discount: invalid enum value for kind field: %q", k)
+	}
+}
+
 // OrderOption defines the ordering options for the Discount queries.
 type OrderOption func(*sql.Selector)
 
@@ -123,6 +156,11 @@ func ByWorkspaceID(opts ...sql.OrderTermOption) OrderOption {
 // ByName orders the results by the name field.
 func ByName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldName, opts...).ToFunc()
+}
+
+// ByKind orders the results by the kind field.
+func ByKind(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldKind, opts...).ToFunc()
 }
 
 // ByBasisPoints orders the results by the basis_points field.

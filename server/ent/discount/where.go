@@ -350,6 +350,26 @@ func NameContainsFold(v string) predicate.Discount {
 	return predicate.Discount(sql.FieldContainsFold(FieldName, v))
 }
 
+// KindEQ applies the EQ predicate on the "kind" field.
+func KindEQ(v Kind) predicate.Discount {
+	return predicate.Discount(sql.FieldEQ(FieldKind, v))
+}
+
+// KindNEQ applies the NEQ predicate on the "kind" field.
+func KindNEQ(v Kind) predicate.Discount {
+	return predicate.Discount(sql.FieldNEQ(FieldKind, v))
+}
+
+// KindIn applies the In predicate on the "kind" field.
+func KindIn(vs ...Kind) predicate.Discount {
+	return predicate.Discount(sql.FieldIn(FieldKind, vs...))
+}
+
+// KindNotIn applies the NotIn predicate on the "kind" field.
+func KindNotIn(vs ...Kind) predicate.Discount {
+	return predicate.Discount(sql.FieldNotIn(FieldKind, vs...))
+}
+
 // BasisPointsEQ applies the EQ predicate on the "basis_points" field.
 func BasisPointsEQ(v int) predicate.Discount {
 	return predicate.Discount(sql.FieldEQ(FieldBasisPoints, v))

@@ -625,6 +625,7 @@ var (
 		{Name: "organization_id", Type: field.TypeUUID},
 		{Name: "workspace_id", Type: field.TypeUUID, Nullable: true},
 		{Name: "name", Type: field.TypeString, Size: 80},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"COMMERCIAL", "SCHOLARSHIP", "STAFF", "TRIAL"}, Default: "COMMERCIAL"},
 		{Name: "basis_points", Type: field.TypeInt},
 		{Name: "start_date", Type: field.TypeString, Size: 10},
 		{Name: "end_date", Type: field.TypeString, Nullable: true, Size: 10},

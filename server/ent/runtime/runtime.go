@@ -803,11 +803,11 @@ func init() {
 		}
 	}()
 	// discountDescBasisPoints is the schema descriptor for basis_points field.
-	discountDescBasisPoints := discountFields[3].Descriptor()
+	discountDescBasisPoints := discountFields[4].Descriptor()
 	// discount.BasisPointsValidator is a validator for the "basis_points" field. It is called by the builders before save.
 	discount.BasisPointsValidator = discountDescBasisPoints.Validators[0].(func(int) error)
 	// discountDescStartDate is the schema descriptor for start_date field.
-	discountDescStartDate := discountFields[4].Descriptor()
+	discountDescStartDate := discountFields[5].Descriptor()
 	// discount.StartDateValidator is a validator for the "start_date" field. It is called by the builders before save.
 	discount.StartDateValidator = func() func(string) error {
 		validators := discountDescStartDate.Validators
@@ -825,7 +825,7 @@ func init() {
 		}
 	}()
 	// discountDescEndDate is the schema descriptor for end_date field.
-	discountDescEndDate := discountFields[5].Descriptor()
+	discountDescEndDate := discountFields[6].Descriptor()
 	// discount.EndDateValidator is a validator for the "end_date" field. It is called by the builders before save.
 	discount.EndDateValidator = func() func(string) error {
 		validators := discountDescEndDate.Validators
@@ -843,21 +843,21 @@ func init() {
 		}
 	}()
 	// discountDescReason is the schema descriptor for reason field.
-	discountDescReason := discountFields[6].Descriptor()
+	discountDescReason := discountFields[7].Descriptor()
 	// discount.DefaultReason holds the default value on creation for the reason field.
 	discount.DefaultReason = discountDescReason.Default.(string)
 	// discountDescCreatedByEmail is the schema descriptor for created_by_email field.
-	discountDescCreatedByEmail := discountFields[7].Descriptor()
+	discountDescCreatedByEmail := discountFields[8].Descriptor()
 	// discount.DefaultCreatedByEmail holds the default value on creation for the created_by_email field.
 	discount.DefaultCreatedByEmail = discountDescCreatedByEmail.Default.(string)
 	// discount.CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
 	discount.CreatedByEmailValidator = discountDescCreatedByEmail.Validators[0].(func(string) error)
 	// discountDescEndReason is the schema descriptor for end_reason field.
-	discountDescEndReason := discountFields[8].Descriptor()
+	discountDescEndReason := discountFields[9].Descriptor()
 	// discount.DefaultEndReason holds the default value on creation for the end_reason field.
 	discount.DefaultEndReason = discountDescEndReason.Default.(string)
 	// discountDescEndedByEmail is the schema descriptor for ended_by_email field.
-	discountDescEndedByEmail := discountFields[9].Descriptor()
+	discountDescEndedByEmail := discountFields[10].Descriptor()
 	// discount.DefaultEndedByEmail holds the default value on creation for the ended_by_email field.
 	discount.DefaultEndedByEmail = discountDescEndedByEmail.Default.(string)
 	// discount.EndedByEmailValidator is a validator for the "ended_by_email" field. It is called by the builders before save.

@@ -31,6 +31,10 @@ func (Discount) Fields() []ent.Field {
 		field.UUID("workspace_id", uuid.UUID{}).Optional().Nillable().Immutable(),
 		// The label of the invoice line: "Rabatt <name> (10 %)".
 		field.String("name").NotEmpty().MaxLen(80).Immutable(),
+		// What it is for: a scholarship, staff, a trial, or a commercial
+		// agreement (a startup or loyalty discount; what every discount
+		// granted before kinds were kept is).
+		field.Enum("kind").Values("COMMERCIAL", "SCHOLARSHIP", "STAFF", "TRIAL").Default("COMMERCIAL").Immutable(),
 		// The percentage in basis points: 1000 is 10 %.
 		field.Int("basis_points").Range(1, 10000).Immutable(),
 		field.String("start_date").MinLen(10).MaxLen(10).Immutable(),

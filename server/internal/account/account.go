@@ -18,6 +18,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/revenue"
 )
 
@@ -114,14 +115,16 @@ type Workspace struct {
 	Admin string
 }
 
-// Service reads the accounts.
+// Service reads the accounts, and measures what changes do to them.
 type Service struct {
 	client   *ent.Client
+	audit    *audit.Writer
 	revenue  *revenue.Service
 	invoices *invoice.Service
 }
 
-// NewService returns the accounts' reader.
-func NewService(client *ent.Client, rev *revenue.Service, invoices *invoice.Service) *Service {
-	return &Service{client: client, revenue: rev, invoices: invoices}
+// NewService returns the accounts' reader, which measures changes to them
+// (Measure) in changes written by aw.
+func NewService(client *ent.Client, aw *audit.Writer, rev *revenue.Service, invoices *invoice.Service) *Service {
+	return &Service{client: client, audit: aw, revenue: rev, invoices: invoices}
 }

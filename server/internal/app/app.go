@@ -209,7 +209,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
 	a.Revenue = revenue.NewService(d.Client, o.Clock, a.Settings.Location)
 	a.Dashboard = dashboard.NewService(d.Client, a.Revenue)
-	a.Accounts = account.NewService(d.Client, a.Revenue, a.Invoices)
+	a.Accounts = account.NewService(d.Client, aw, a.Revenue, a.Invoices)
 	// The booked services' status follows their containers after every sync tick.
 	a.Infra.AfterSync(func(ctx context.Context) error {
 		_, err := a.Services.FollowContainers(ctx)
@@ -234,7 +234,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		infraapi.Module(a.Infra, a.Demo),
 		catalogapi.Module(a.Catalog, a.Demo),
 		plansapi.Module(a.Plans, a.Demo),
-		contractsapi.Module(a.Contracts, a.Demo),
+		contractsapi.Module(a.Contracts, a.Accounts, a.Demo),
 		usageapi.Module(a.Usage, a.Demo),
 		servicesapi.Module(a.Services, a.Demo),
 		ordersapi.Module(a.Orders, a.Demo),

@@ -48,6 +48,7 @@ type Discount struct {
 	Workspace     uuid.UUID
 	WorkspaceName string
 	Name          string
+	Kind          DiscountKind
 	// BasisPoints is the percentage: 1000 is 10 %.
 	BasisPoints int
 	// Start is the first day it applies, End the last (included); nil
@@ -64,12 +65,34 @@ type Discount struct {
 	EndedByEmail   string
 }
 
+// DiscountKind is what a discount is for.
+type DiscountKind string
+
+// The kinds of discount.
+const (
+	// Commercial: a commercial agreement, such as a startup or a loyalty
+	// discount; the kind when none is named.
+	Commercial DiscountKind = "COMMERCIAL"
+	// Scholarship: for a school, a non-profit, a student project.
+	Scholarship DiscountKind = "SCHOLARSHIP"
+	// Staff: for the platform's own staff.
+	Staff DiscountKind = "STAFF"
+	// TrialDiscount: while a customer tries the platform.
+	TrialDiscount DiscountKind = "TRIAL"
+)
+
+// DiscountKinds lists the kinds of discount.
+func DiscountKinds() []DiscountKind {
+	return []DiscountKind{Commercial, Scholarship, Staff, TrialDiscount}
+}
+
 // Grant is a discount to grant.
 type Grant struct {
 	// Workspace names the workspace whose lines it reduces; nil for the
 	// whole organization.
 	Workspace   *uuid.UUID
 	Name        string
+	Kind        DiscountKind // Commercial when empty
 	BasisPoints int
 	// Start is the first day it applies; nil for today.
 	Start *calendar.Date
@@ -95,7 +118,7 @@ func inForce(start calendar.Date, end *calendar.Date, day calendar.Date) bool {
 
 // discountState is what the audit trail keeps of a discount.
 func discountState(d Discount) map[string]any {
-	out := map[string]any{"name": d.Name, "basis_points": d.BasisPoints, "start_date": d.Start.String()}
+	out := map[string]any{"name": d.Name, "kind": string(d.Kind), "basis_points": d.BasisPoints, "start_date": d.Start.String()}
 	if d.Workspace != uuid.Nil {
 		out["workspace_id"] = ids.Format(ids.Workspace, d.Workspace)
 	}
@@ -108,7 +131,7 @@ func discountState(d Discount) map[string]any {
 // discountOf makes a discount of a row, in force or not on today.
 func discountOf(r *ent.Discount, workspaces map[uuid.UUID]string, today calendar.Date) Discount {
 	d := Discount{
-		ID: r.ID, OrganizationID: r.OrganizationID, Name: r.Name, BasisPoints: r.BasisPoints,
+		ID: r.ID, OrganizationID: r.OrganizationID, Name: r.Name, Kind: DiscountKind(r.Kind), BasisPoints: r.BasisPoints,
 		Start: dateOf(r.StartDate), Reason: r.Reason, CreatedByEmail: r.CreatedByEmail,
 		CreateTime: r.CreateTime, UpdateTime: r.UpdateTime, EndReason: r.EndReason, EndedByEmail: r.EndedByEmail,
 	}
@@ -157,8 +180,15 @@ func checkGrant(g Grant, today calendar.Date) (Grant, error) {
 	if g.Start == nil {
 		g.Start = &today
 	}
+	if g.Kind == "" {
+		g.Kind = Commercial
+	}
 	g.Name, g.Reason = strings.TrimSpace(g.Name), strings.TrimSpace(g.Reason)
 	var vs []apierr.FieldViolation
+	if !slices.Contains(DiscountKinds(), g.Kind) {
+		vs = append(vs, apierr.FieldViolation{Field: "kind", Rule: "kind.defined",
+			Message: "choose COMMERCIAL, SCHOLARSHIP, STAFF or TRIAL"})
+	}
 	switch n := utf8.RuneCountInString(g.Name); {
 	case n == 0:
 		vs = append(vs, apierr.FieldViolation{Field: "name", Rule: "name.required",
@@ -191,57 +221,77 @@ func checkGrant(g Grant, today calendar.Date) (Grant, error) {
 // GrantDiscount grants an organization, or one of its workspaces, a
 // discount from g.Start (today when nil; never before today) until g.End.
 func (s *Service) GrantDiscount(ctx context.Context, org uuid.UUID, g Grant) (*Discount, error) {
-	cal, err := s.calendarOf(ctx, org)
+	g, err := s.CheckGrant(ctx, org, g)
 	if err != nil {
-		return nil, err
-	}
-	if g, err = checkGrant(g, cal.today); err != nil {
 		return nil, err
 	}
 	var out Discount
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		o, err := tx.Organization.Query().Where(organization.ID(org)).Select(organization.FieldName, organization.FieldStatus).Only(ctx)
-		if ent.IsNotFound(err) {
-			return apierr.NotFound("organization", ids.Format(ids.Organization, org))
-		}
-		if err != nil {
-			return fmt.Errorf("read organization: %w", err)
-		}
-		if o.Status == organization.StatusCLOSED {
-			return apierr.FailedPrecondition("%s is closed: it gets no new discounts", o.Name)
-		}
-		names := map[uuid.UUID]string{}
-		if g.Workspace != nil {
-			w, err := tx.Workspace.Query().Where(workspace.ID(*g.Workspace)).Only(ctx)
-			if ent.IsNotFound(err) || (err == nil && w.OrganizationID != org) {
-				return apierr.Invalid("workspace_id", "workspace_id.organization", "the workspace %s is not one of %s's",
-					ids.Format(ids.Workspace, *g.Workspace), o.Name)
-			}
-			if err != nil {
-				return fmt.Errorf("read workspace: %w", err)
-			}
-			names[w.ID] = w.Name
-		}
-		now := s.clock.Now()
-		create := tx.Discount.Create().SetID(uuid.Must(uuid.NewV7())).SetOrganizationID(org).SetNillableWorkspaceID(g.Workspace).
-			SetName(g.Name).SetBasisPoints(g.BasisPoints).SetStartDate(g.Start.String()).SetReason(g.Reason).
-			SetCreatedByEmail(authz.ActorOf(ctx).Email).SetCreateTime(now).SetUpdateTime(now)
-		if g.End != nil {
-			create.SetEndDate(g.End.String())
-		}
-		r, err := create.Save(ctx)
-		if err != nil {
-			return err
-		}
-		out = discountOf(r, names, cal.today)
-		log.Record(audit.Event{TargetType: discountTarget, TargetID: ids.Format(ids.Discount, r.ID), Reason: g.Reason,
-			After: discountState(out)})
-		return nil
+		out, err = s.GrantIn(ctx, tx, log, org, g)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// CheckGrant checks a discount to grant to org against its bounds, each
+// at its field, and returns it tidied for GrantIn: name and reason trimmed,
+// the start today when none is given, the kind Commercial when none is.
+func (s *Service) CheckGrant(ctx context.Context, org uuid.UUID, g Grant) (Grant, error) {
+	cal, err := s.calendarOf(ctx, org)
+	if err != nil {
+		return g, err
+	}
+	return checkGrant(g, cal.today)
+}
+
+// GrantIn grants the discount g, checked by CheckGrant, in the change tx:
+// GrantDiscount's change, or another one that measures what it does (an
+// account's row action with its preview).
+func (s *Service) GrantIn(ctx context.Context, tx *ent.Tx, log *audit.Log, org uuid.UUID, g Grant) (Discount, error) {
+	cal, err := s.calendarOf(ctx, org)
+	if err != nil {
+		return Discount{}, err
+	}
+	o, err := tx.Organization.Query().Where(organization.ID(org)).Select(organization.FieldName, organization.FieldStatus).Only(ctx)
+	if ent.IsNotFound(err) {
+		return Discount{}, apierr.NotFound("organization", ids.Format(ids.Organization, org))
+	}
+	if err != nil {
+		return Discount{}, fmt.Errorf("read organization: %w", err)
+	}
+	if o.Status == organization.StatusCLOSED {
+		return Discount{}, apierr.FailedPrecondition("%s is closed: it gets no new discounts", o.Name)
+	}
+	names := map[uuid.UUID]string{}
+	if g.Workspace != nil {
+		w, err := tx.Workspace.Query().Where(workspace.ID(*g.Workspace)).Only(ctx)
+		if ent.IsNotFound(err) || (err == nil && w.OrganizationID != org) {
+			return Discount{}, apierr.Invalid("workspace_id", "workspace_id.organization", "the workspace %s is not one of %s's",
+				ids.Format(ids.Workspace, *g.Workspace), o.Name)
+		}
+		if err != nil {
+			return Discount{}, fmt.Errorf("read workspace: %w", err)
+		}
+		names[w.ID] = w.Name
+	}
+	now := s.clock.Now()
+	create := tx.Discount.Create().SetID(uuid.Must(uuid.NewV7())).SetOrganizationID(org).SetNillableWorkspaceID(g.Workspace).
+		SetName(g.Name).SetKind(entdiscount.Kind(g.Kind)).SetBasisPoints(g.BasisPoints).SetStartDate(g.Start.String()).SetReason(g.Reason).
+		SetCreatedByEmail(authz.ActorOf(ctx).Email).SetCreateTime(now).SetUpdateTime(now)
+	if g.End != nil {
+		create.SetEndDate(g.End.String())
+	}
+	r, err := create.Save(ctx)
+	if err != nil {
+		return Discount{}, err
+	}
+	out := discountOf(r, names, cal.today)
+	log.Record(audit.Event{TargetType: discountTarget, TargetID: ids.Format(ids.Discount, r.ID), Reason: g.Reason,
+		After: discountState(out)})
+	return out, nil
 }
 
 // EndDiscount sets the last day a discount applies: end, or today when

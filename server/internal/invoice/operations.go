@@ -437,16 +437,22 @@ type Forecast struct {
 // something to charge, as Preview does for one, in a constant number of
 // statements: the account rollup shows a page of them at a time.
 func (s *Service) Forecasts(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]Forecast, error) {
+	return s.ForecastsThrough(ctx, s.client, ids)
+}
+
+// ForecastsThrough is Forecasts read through c: in a change, with what it
+// wrote.
+func (s *Service) ForecastsThrough(ctx context.Context, c *ent.Client, ids []uuid.UUID) (map[uuid.UUID]Forecast, error) {
 	out := map[uuid.UUID]Forecast{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	orgs, err := s.client.Organization.Query().Where(organization.IDIn(ids...),
+	orgs, err := c.Organization.Query().Where(organization.IDIn(ids...),
 		organization.StatusIn(organization.StatusACTIVE, organization.StatusSUSPENDED)).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("organizations to forecast: %w", err)
 	}
-	last, err := s.lastBilled(ctx, s.client, orgs)
+	last, err := s.lastBilled(ctx, c, orgs)
 	if err != nil {
 		return nil, err
 	}
@@ -463,12 +469,12 @@ func (s *Service) Forecasts(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID
 	}
 	// The contract the run will bill it on: a transition scheduled by
 	// then is taken first.
-	cts, err := contract.InForceOrScheduledOnEach(ctx, s.client, dates)
+	cts, err := contract.InForceOrScheduledOnEach(ctx, c, dates)
 	if err != nil {
 		return nil, err
 	}
 	periods = slices.DeleteFunc(periods, func(p due) bool { return cts[p.org.ID] == nil })
-	ins, err := s.inputs(ctx, s.client, periods, cts)
+	ins, err := s.inputs(ctx, c, periods, cts)
 	if err != nil {
 		return nil, err
 	}

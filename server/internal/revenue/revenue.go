@@ -95,9 +95,14 @@ type Recurring struct {
 // plan transition starting by it counts as in force, a discount ending
 // before it and a service decommissioned by it do not count.
 func (s *Service) MRR(ctx context.Context, days []calendar.Date, only ...uuid.UUID) ([]map[uuid.UUID]Recurring, error) {
+	return s.MRRThrough(ctx, s.client, days, only...)
+}
+
+// MRRThrough is MRR read through c: in a change, with what it wrote.
+func (s *Service) MRRThrough(ctx context.Context, c *ent.Client, days []calendar.Date, only ...uuid.UUID) ([]map[uuid.UUID]Recurring, error) {
 	// Those the billing run bills: a customer waiting for approval or
 	// closed pays nothing, whatever its contract says.
-	q := s.client.Organization.Query().Where(organization.StatusIn(organization.StatusACTIVE, organization.StatusSUSPENDED))
+	q := c.Organization.Query().Where(organization.StatusIn(organization.StatusACTIVE, organization.StatusSUSPENDED))
 	if len(only) > 0 {
 		q.Where(organization.IDIn(only...))
 	}
@@ -119,11 +124,11 @@ func (s *Service) MRR(ctx context.Context, days []calendar.Date, only ...uuid.UU
 		}
 		locOf[o.ID] = loc
 	}
-	discounts, err := contract.Discounts(ctx, s.client, ids)
+	discounts, err := contract.Discounts(ctx, c, ids)
 	if err != nil {
 		return nil, err
 	}
-	sq := s.client.ServiceInstance.Query()
+	sq := c.ServiceInstance.Query()
 	if len(only) > 0 {
 		sq.Where(serviceinstance.OrganizationIDIn(only...))
 	}
@@ -152,7 +157,7 @@ func (s *Service) MRR(ctx context.Context, days []calendar.Date, only ...uuid.UU
 		for _, id := range ids {
 			on[id] = day
 		}
-		cts, err := contract.InForceOrScheduledOnEach(ctx, s.client, on)
+		cts, err := contract.InForceOrScheduledOnEach(ctx, c, on)
 		if err != nil {
 			return nil, err
 		}

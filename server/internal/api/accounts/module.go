@@ -128,3 +128,14 @@ func (h *Handler) GetAccountHistory(ctx context.Context, req *connect.Request[ad
 	}
 	return connect.NewResponse(out), nil
 }
+
+// Effect is what a change does to an account, for the response of the
+// RPC that made (or previewed) it.
+func Effect(e account.Effect) *adminv1.AccountEffect {
+	out := &adminv1.AccountEffect{NextInvoiceGrossBeforeCents: e.NextBeforeCents, NextInvoiceGrossAfterCents: e.NextAfterCents,
+		MrrBeforeCents: e.MRRBeforeCents, MrrAfterCents: e.MRRAfterCents, Currency: e.Currency}
+	if !e.BillingDate.IsZero() {
+		out.BillingDate = e.BillingDate.String()
+	}
+	return out
+}

@@ -16,7 +16,11 @@ var statuses = protoenum.ByName[string, adminv1.ContractStatus](
 	contract.StatusScheduled, contract.StatusActive, contract.StatusEnded, contract.StatusCancelled)
 
 // Enums lists the area's enum conversions.
-func Enums() []protoenum.Table { return []protoenum.Table{statuses} }
+func Enums() []protoenum.Table { return []protoenum.Table{statuses, kinds} }
+
+// kinds are the kinds of discount; DISCOUNT_KIND_UNSPECIFIED is none,
+// which a grant takes as COMMERCIAL.
+var kinds = protoenum.ByName[contract.DiscountKind, adminv1.DiscountKind](contract.DiscountKinds()...)
 
 func narrow(v *int) *int32 {
 	if v == nil {
@@ -80,7 +84,7 @@ func toProtoDiscount(d *contract.Discount) *adminv1.Discount {
 		Id: ids.Format(ids.Discount, d.ID), OrganizationId: ids.Format(ids.Organization, d.OrganizationID),
 		WorkspaceName: d.WorkspaceName, Name: d.Name, BasisPoints: int32(d.BasisPoints), StartDate: d.Start.String(),
 		Active: d.Active, Reason: d.Reason, CreatedByEmail: d.CreatedByEmail, CreateTime: timestamppb.New(d.CreateTime),
-		EndReason: d.EndReason, EndedByEmail: d.EndedByEmail,
+		EndReason: d.EndReason, EndedByEmail: d.EndedByEmail, Kind: kinds.ToProto(d.Kind),
 	}
 	if d.Workspace != uuid.Nil {
 		out.WorkspaceId = ids.Format(ids.Workspace, d.Workspace)

@@ -8,18 +8,28 @@ import (
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/account"
+	"github.com/leitstand/leitstand/server/internal/api/accounts"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/contract"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
 // Handler implements adminv1connect.ContractServiceHandler.
-type Handler struct{ contracts *contract.Service }
+type Handler struct {
+	contracts *contract.Service
+	// accounts measures what a discount does to the next invoice and MRR.
+	accounts *account.Service
+}
 
 var _ adminv1connect.ContractServiceHandler = (*Handler)(nil)
 
 // New returns the ContractService handler.
-func New(s *contract.Service) *Handler { return &Handler{contracts: s} }
+func New(s *contract.Service, accounts *account.Service) *Handler {
+	return &Handler{contracts: s, accounts: accounts}
+}
 
 // GetContract implements ContractService.GetContract.
 func (h *Handler) GetContract(ctx context.Context, req *connect.Request[adminv1.GetContractRequest]) (*connect.Response[adminv1.GetContractResponse], error) {
@@ -137,12 +147,26 @@ func (h *Handler) GrantDiscount(ctx context.Context, req *connect.Request[adminv
 	if err != nil {
 		return nil, err
 	}
-	d, err := h.contracts.GrantDiscount(ctx, org, contract.Grant{Workspace: ws, Name: m.GetName(),
+	g, err := h.contracts.CheckGrant(ctx, org, contract.Grant{Workspace: ws, Name: m.GetName(), Kind: kinds.FromProto(m.GetKind()),
 		BasisPoints: int(m.GetBasisPoints()), Start: start, End: end, Reason: m.GetReason()})
 	if err != nil {
 		return nil, err
 	}
-	return connect.NewResponse(&adminv1.GrantDiscountResponse{Discount: toProtoDiscount(d)}), nil
+	// Granted (or previewed) in a change that measures the account before
+	// and after; the MRR on the discount's first day.
+	var d contract.Discount
+	effect, err := h.accounts.Measure(ctx, org, *g.Start, m.GetPreview(), func(tx *ent.Tx, log *audit.Log) (err error) {
+		d, err = h.contracts.GrantIn(ctx, tx, log, org, g)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.GrantDiscountResponse{Effect: accounts.Effect(effect)}
+	if !m.GetPreview() {
+		out.Discount = toProtoDiscount(&d)
+	}
+	return connect.NewResponse(out), nil
 }
 
 // EndDiscount implements ContractService.EndDiscount.

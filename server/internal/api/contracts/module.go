@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/account"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/jobs"
@@ -18,14 +19,14 @@ import (
 // discounts), the job that takes scheduled plan transitions on their day,
 // the demo contracts and discounts, and the contracts' and discounts' names
 // in the audit trail.
-func Module(s *contract.Service, seed *demo.Seeder) module.Module {
+func Module(s *contract.Service, accounts *account.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "contracts",
 		Enums:    Enums(),
 		Demo:     seed.Contracts,
 		Prefixes: []ids.Prefix{ids.Contract, ids.Discount},
 		Services: []module.Service{
-			module.Serve[adminv1connect.ContractServiceHandler](adminv1connect.ContractServiceName, adminv1connect.NewContractServiceHandler, New(s)),
+			module.Serve[adminv1connect.ContractServiceHandler](adminv1connect.ContractServiceName, adminv1connect.NewContractServiceHandler, New(s, accounts)),
 		},
 		Jobs: []jobs.Job{{
 			Name:  "plan-transitions",

@@ -1438,6 +1438,101 @@ func (x *ListAtRiskAccountsResponse) GetDowngraded() int32 {
 	return 0
 }
 
+// AccountEffect is what a change to an account does to its next invoice
+// and its MRR, computed by the server with the change made in a
+// transaction that is then rolled back (a preview) or committed.
+type AccountEffect struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The billing date of its next invoice not billed yet (YYYY-MM-DD);
+	// empty when it has none before and after (not billed).
+	BillingDate string `protobuf:"bytes,1,opt,name=billing_date,json=billingDate,proto3" json:"billing_date,omitempty"`
+	// That invoice's gross amount before the change; 0 when there is none.
+	NextInvoiceGrossBeforeCents int64 `protobuf:"varint,2,opt,name=next_invoice_gross_before_cents,json=nextInvoiceGrossBeforeCents,proto3" json:"next_invoice_gross_before_cents,omitempty"`
+	// Its gross amount after the change.
+	NextInvoiceGrossAfterCents int64 `protobuf:"varint,3,opt,name=next_invoice_gross_after_cents,json=nextInvoiceGrossAfterCents,proto3" json:"next_invoice_gross_after_cents,omitempty"`
+	// The MRR today before the change.
+	MrrBeforeCents int64 `protobuf:"varint,4,opt,name=mrr_before_cents,json=mrrBeforeCents,proto3" json:"mrr_before_cents,omitempty"`
+	// The MRR today after the change (for a change from a later day: on
+	// that day).
+	MrrAfterCents int64 `protobuf:"varint,5,opt,name=mrr_after_cents,json=mrrAfterCents,proto3" json:"mrr_after_cents,omitempty"`
+	// The currency of the amounts.
+	Currency      string `protobuf:"bytes,6,opt,name=currency,proto3" json:"currency,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AccountEffect) Reset() {
+	*x = AccountEffect{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AccountEffect) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AccountEffect) ProtoMessage() {}
+
+func (x *AccountEffect) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AccountEffect.ProtoReflect.Descriptor instead.
+func (*AccountEffect) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *AccountEffect) GetBillingDate() string {
+	if x != nil {
+		return x.BillingDate
+	}
+	return ""
+}
+
+func (x *AccountEffect) GetNextInvoiceGrossBeforeCents() int64 {
+	if x != nil {
+		return x.NextInvoiceGrossBeforeCents
+	}
+	return 0
+}
+
+func (x *AccountEffect) GetNextInvoiceGrossAfterCents() int64 {
+	if x != nil {
+		return x.NextInvoiceGrossAfterCents
+	}
+	return 0
+}
+
+func (x *AccountEffect) GetMrrBeforeCents() int64 {
+	if x != nil {
+		return x.MrrBeforeCents
+	}
+	return 0
+}
+
+func (x *AccountEffect) GetMrrAfterCents() int64 {
+	if x != nil {
+		return x.MrrAfterCents
+	}
+	return 0
+}
+
+func (x *AccountEffect) GetCurrency() string {
+	if x != nil {
+		return x.Currency
+	}
+	return ""
+}
+
 var File_leitstand_admin_v1_account_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
@@ -1556,7 +1651,14 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\x0fapproaching_cap\x18\a \x01(\x05R\x0eapproachingCap\x12\x1e\n" +
 	"\n" +
 	"downgraded\x18\b \x01(\x05R\n" +
-	"downgraded*\x95\x01\n" +
+	"downgraded\"\xaa\x02\n" +
+	"\rAccountEffect\x12!\n" +
+	"\fbilling_date\x18\x01 \x01(\tR\vbillingDate\x12D\n" +
+	"\x1fnext_invoice_gross_before_cents\x18\x02 \x01(\x03R\x1bnextInvoiceGrossBeforeCents\x12B\n" +
+	"\x1enext_invoice_gross_after_cents\x18\x03 \x01(\x03R\x1anextInvoiceGrossAfterCents\x12(\n" +
+	"\x10mrr_before_cents\x18\x04 \x01(\x03R\x0emrrBeforeCents\x12&\n" +
+	"\x0fmrr_after_cents\x18\x05 \x01(\x03R\rmrrAfterCents\x12\x1a\n" +
+	"\bcurrency\x18\x06 \x01(\tR\bcurrency*\x95\x01\n" +
 	"\fRevenueClass\x12\x1d\n" +
 	"\x19REVENUE_CLASS_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13REVENUE_CLASS_TRIAL\x10\x01\x12\x19\n" +
@@ -1589,7 +1691,7 @@ func file_leitstand_admin_v1_account_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_account_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_leitstand_admin_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_leitstand_admin_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_leitstand_admin_v1_account_service_proto_goTypes = []any{
 	(RevenueClass)(0),                  // 0: leitstand.admin.v1.RevenueClass
 	(AccountRisk)(0),                   // 1: leitstand.admin.v1.AccountRisk
@@ -1607,10 +1709,11 @@ var file_leitstand_admin_v1_account_service_proto_goTypes = []any{
 	(*AtRiskAccount)(nil),              // 13: leitstand.admin.v1.AtRiskAccount
 	(*ListAtRiskAccountsRequest)(nil),  // 14: leitstand.admin.v1.ListAtRiskAccountsRequest
 	(*ListAtRiskAccountsResponse)(nil), // 15: leitstand.admin.v1.ListAtRiskAccountsResponse
-	(OrganizationStatus)(0),            // 16: leitstand.admin.v1.OrganizationStatus
+	(*AccountEffect)(nil),              // 16: leitstand.admin.v1.AccountEffect
+	(OrganizationStatus)(0),            // 17: leitstand.admin.v1.OrganizationStatus
 }
 var file_leitstand_admin_v1_account_service_proto_depIdxs = []int32{
-	16, // 0: leitstand.admin.v1.Account.status:type_name -> leitstand.admin.v1.OrganizationStatus
+	17, // 0: leitstand.admin.v1.Account.status:type_name -> leitstand.admin.v1.OrganizationStatus
 	0,  // 1: leitstand.admin.v1.Account.revenue_class:type_name -> leitstand.admin.v1.RevenueClass
 	2,  // 2: leitstand.admin.v1.Account.users:type_name -> leitstand.admin.v1.UsageAgainstCap
 	2,  // 3: leitstand.admin.v1.Account.storage:type_name -> leitstand.admin.v1.UsageAgainstCap
@@ -1653,7 +1756,7 @@ func file_leitstand_admin_v1_account_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_account_service_proto_rawDesc), len(file_leitstand_admin_v1_account_service_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   14,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -84,6 +84,67 @@ func (ContractStatus) EnumDescriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_contract_service_proto_rawDescGZIP(), []int{0}
 }
 
+// DiscountKind is what a discount is for.
+type DiscountKind int32
+
+const (
+	// Not set; a grant without a kind is COMMERCIAL.
+	DiscountKind_DISCOUNT_KIND_UNSPECIFIED DiscountKind = 0
+	// A commercial agreement, such as a startup or a loyalty discount.
+	DiscountKind_DISCOUNT_KIND_COMMERCIAL DiscountKind = 1
+	// For a school, a non-profit, a student project.
+	DiscountKind_DISCOUNT_KIND_SCHOLARSHIP DiscountKind = 2
+	// For the platform's own staff.
+	DiscountKind_DISCOUNT_KIND_STAFF DiscountKind = 3
+	// While a customer tries the platform.
+	DiscountKind_DISCOUNT_KIND_TRIAL DiscountKind = 4
+)
+
+// Enum value maps for DiscountKind.
+var (
+	DiscountKind_name = map[int32]string{
+		0: "DISCOUNT_KIND_UNSPECIFIED",
+		1: "DISCOUNT_KIND_COMMERCIAL",
+		2: "DISCOUNT_KIND_SCHOLARSHIP",
+		3: "DISCOUNT_KIND_STAFF",
+		4: "DISCOUNT_KIND_TRIAL",
+	}
+	DiscountKind_value = map[string]int32{
+		"DISCOUNT_KIND_UNSPECIFIED": 0,
+		"DISCOUNT_KIND_COMMERCIAL":  1,
+		"DISCOUNT_KIND_SCHOLARSHIP": 2,
+		"DISCOUNT_KIND_STAFF":       3,
+		"DISCOUNT_KIND_TRIAL":       4,
+	}
+)
+
+func (x DiscountKind) Enum() *DiscountKind {
+	p := new(DiscountKind)
+	*p = x
+	return p
+}
+
+func (x DiscountKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (DiscountKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_contract_service_proto_enumTypes[1].Descriptor()
+}
+
+func (DiscountKind) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_contract_service_proto_enumTypes[1]
+}
+
+func (x DiscountKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use DiscountKind.Descriptor instead.
+func (DiscountKind) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_contract_service_proto_rawDescGZIP(), []int{1}
+}
+
 // CustomTerms override a plan version's terms for one contract. A term
 // that is set replaces the version's; one that is not keeps it. Money in
 // cents, net of VAT; support time in minutes.
@@ -1000,7 +1061,9 @@ type Discount struct {
 	EndReason string `protobuf:"bytes,13,opt,name=end_reason,json=endReason,proto3" json:"end_reason,omitempty"`
 	// Who ended it: the e-mail of the staff member; empty while nobody
 	// ended it.
-	EndedByEmail  string `protobuf:"bytes,14,opt,name=ended_by_email,json=endedByEmail,proto3" json:"ended_by_email,omitempty"`
+	EndedByEmail string `protobuf:"bytes,14,opt,name=ended_by_email,json=endedByEmail,proto3" json:"ended_by_email,omitempty"`
+	// What it is for.
+	Kind          DiscountKind `protobuf:"varint,15,opt,name=kind,proto3,enum=leitstand.admin.v1.DiscountKind" json:"kind,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1133,6 +1196,13 @@ func (x *Discount) GetEndedByEmail() string {
 	return ""
 }
 
+func (x *Discount) GetKind() DiscountKind {
+	if x != nil {
+		return x.Kind
+	}
+	return DiscountKind_DISCOUNT_KIND_UNSPECIFIED
+}
+
 // ListDiscountsRequest names the organization whose discounts to list.
 type ListDiscountsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1245,7 +1315,12 @@ type GrantDiscountRequest struct {
 	// empty until further notice.
 	EndDate string `protobuf:"bytes,6,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
 	// Why; kept with the discount and in the audit trail.
-	Reason        string `protobuf:"bytes,7,opt,name=reason,proto3" json:"reason,omitempty"`
+	Reason string `protobuf:"bytes,7,opt,name=reason,proto3" json:"reason,omitempty"`
+	// What it is for; COMMERCIAL when unspecified.
+	Kind DiscountKind `protobuf:"varint,8,opt,name=kind,proto3,enum=leitstand.admin.v1.DiscountKind" json:"kind,omitempty"`
+	// Only compute what the discount would do to the organization's next
+	// invoice and MRR (effect), and grant nothing.
+	Preview       bool `protobuf:"varint,9,opt,name=preview,proto3" json:"preview,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1329,11 +1404,27 @@ func (x *GrantDiscountRequest) GetReason() string {
 	return ""
 }
 
+func (x *GrantDiscountRequest) GetKind() DiscountKind {
+	if x != nil {
+		return x.Kind
+	}
+	return DiscountKind_DISCOUNT_KIND_UNSPECIFIED
+}
+
+func (x *GrantDiscountRequest) GetPreview() bool {
+	if x != nil {
+		return x.Preview
+	}
+	return false
+}
+
 // GrantDiscountResponse returns the discount granted.
 type GrantDiscountResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The discount.
-	Discount      *Discount `protobuf:"bytes,1,opt,name=discount,proto3" json:"discount,omitempty"`
+	// The discount; absent in a preview.
+	Discount *Discount `protobuf:"bytes,1,opt,name=discount,proto3" json:"discount,omitempty"`
+	// What the discount does to the organization's next invoice and MRR.
+	Effect        *AccountEffect `protobuf:"bytes,2,opt,name=effect,proto3" json:"effect,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1371,6 +1462,13 @@ func (*GrantDiscountResponse) Descriptor() ([]byte, []int) {
 func (x *GrantDiscountResponse) GetDiscount() *Discount {
 	if x != nil {
 		return x.Discount
+	}
+	return nil
+}
+
+func (x *GrantDiscountResponse) GetEffect() *AccountEffect {
+	if x != nil {
+		return x.Effect
 	}
 	return nil
 }
@@ -1490,7 +1588,7 @@ var File_leitstand_admin_v1_contract_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"\n" +
-	")leitstand/admin/v1/contract_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\x1a%leitstand/admin/v1/plan_service.proto\"\xc1\x05\n" +
+	")leitstand/admin/v1/contract_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a(leitstand/admin/v1/account_service.proto\x1a\x1eleitstand/admin/v1/authz.proto\x1a%leitstand/admin/v1/plan_service.proto\"\xc1\x05\n" +
 	"\vCustomTerms\x12=\n" +
 	"\x11monthly_fee_cents\x18\x01 \x01(\x03B\f\xbaH\t\"\a\x18\x80\xc2\xd7/(\x00H\x00R\x0fmonthlyFeeCents\x88\x01\x01\x127\n" +
 	"\x0eincluded_users\x18\x02 \x01(\x05B\v\xbaH\b\x1a\x06\x18\xc0\x84=(\x00H\x01R\rincludedUsers\x88\x01\x01\x12@\n" +
@@ -1569,7 +1667,7 @@ const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12&\n" +
 	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"T\n" +
 	"\x18CancelTransitionResponse\x128\n" +
-	"\bcontract\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.ContractR\bcontract\"\xda\x03\n" +
+	"\bcontract\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.ContractR\bcontract\"\x90\x04\n" +
 	"\bDiscount\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12!\n" +
@@ -1588,11 +1686,12 @@ const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"createTime\x12\x1d\n" +
 	"\n" +
 	"end_reason\x18\r \x01(\tR\tendReason\x12$\n" +
-	"\x0eended_by_email\x18\x0e \x01(\tR\fendedByEmail\"Z\n" +
+	"\x0eended_by_email\x18\x0e \x01(\tR\fendedByEmail\x124\n" +
+	"\x04kind\x18\x0f \x01(\x0e2 .leitstand.admin.v1.DiscountKindR\x04kind\"Z\n" +
 	"\x14ListDiscountsRequest\x12B\n" +
 	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\"S\n" +
 	"\x15ListDiscountsResponse\x12:\n" +
-	"\tdiscounts\x18\x01 \x03(\v2\x1c.leitstand.admin.v1.DiscountR\tdiscounts\"\x9e\x03\n" +
+	"\tdiscounts\x18\x01 \x03(\v2\x1c.leitstand.admin.v1.DiscountR\tdiscounts\"\xf8\x03\n" +
 	"\x14GrantDiscountRequest\x12B\n" +
 	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12>\n" +
 	"\fworkspace_id\x18\x02 \x01(\tB\x1b\xbaH\x18r\x162\x14^(ws_[0-9a-z]{26})?$R\vworkspaceId\x12!\n" +
@@ -1603,9 +1702,12 @@ const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"\n" +
 	"start_date\x18\x05 \x01(\tB&\xbaH#\xd8\x01\x01r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\tstartDate\x12A\n" +
 	"\bend_date\x18\x06 \x01(\tB&\xbaH#\xd8\x01\x01r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\aendDate\x12&\n" +
-	"\x06reason\x18\a \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"Q\n" +
+	"\x06reason\x18\a \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\x12>\n" +
+	"\x04kind\x18\b \x01(\x0e2 .leitstand.admin.v1.DiscountKindB\b\xbaH\x05\x82\x01\x02\x10\x01R\x04kind\x12\x18\n" +
+	"\apreview\x18\t \x01(\bR\apreview\"\x8c\x01\n" +
 	"\x15GrantDiscountResponse\x128\n" +
-	"\bdiscount\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.DiscountR\bdiscount\"\xbb\x01\n" +
+	"\bdiscount\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.DiscountR\bdiscount\x129\n" +
+	"\x06effect\x18\x02 \x01(\v2!.leitstand.admin.v1.AccountEffectR\x06effect\"\xbb\x01\n" +
 	"\x12EndDiscountRequest\x12:\n" +
 	"\vdiscount_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^dsc_[0-9a-z]{26}$R\n" +
 	"discountId\x12A\n" +
@@ -1618,7 +1720,13 @@ const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"\x19CONTRACT_STATUS_SCHEDULED\x10\x01\x12\x1a\n" +
 	"\x16CONTRACT_STATUS_ACTIVE\x10\x02\x12\x19\n" +
 	"\x15CONTRACT_STATUS_ENDED\x10\x03\x12\x1d\n" +
-	"\x19CONTRACT_STATUS_CANCELLED\x10\x042\x9c\a\n" +
+	"\x19CONTRACT_STATUS_CANCELLED\x10\x04*\x9c\x01\n" +
+	"\fDiscountKind\x12\x1d\n" +
+	"\x19DISCOUNT_KIND_UNSPECIFIED\x10\x00\x12\x1c\n" +
+	"\x18DISCOUNT_KIND_COMMERCIAL\x10\x01\x12\x1d\n" +
+	"\x19DISCOUNT_KIND_SCHOLARSHIP\x10\x02\x12\x17\n" +
+	"\x13DISCOUNT_KIND_STAFF\x10\x03\x12\x17\n" +
+	"\x13DISCOUNT_KIND_TRIAL\x10\x042\x9c\a\n" +
 	"\x0fContractService\x12i\n" +
 	"\vGetContract\x12&.leitstand.admin.v1.GetContractRequest\x1a'.leitstand.admin.v1.GetContractResponse\"\t\xa2\xbb\x18\x02\x18\x1e\x90\x02\x01\x12o\n" +
 	"\rListContracts\x12(.leitstand.admin.v1.ListContractsRequest\x1a).leitstand.admin.v1.ListContractsResponse\"\t\xa2\xbb\x18\x02\x18\x1e\x90\x02\x01\x12r\n" +
@@ -1642,72 +1750,77 @@ func file_leitstand_admin_v1_contract_service_proto_rawDescGZIP() []byte {
 	return file_leitstand_admin_v1_contract_service_proto_rawDescData
 }
 
-var file_leitstand_admin_v1_contract_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_leitstand_admin_v1_contract_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
 var file_leitstand_admin_v1_contract_service_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
 var file_leitstand_admin_v1_contract_service_proto_goTypes = []any{
 	(ContractStatus)(0),                // 0: leitstand.admin.v1.ContractStatus
-	(*CustomTerms)(nil),                // 1: leitstand.admin.v1.CustomTerms
-	(*Contract)(nil),                   // 2: leitstand.admin.v1.Contract
-	(*GetContractRequest)(nil),         // 3: leitstand.admin.v1.GetContractRequest
-	(*GetContractResponse)(nil),        // 4: leitstand.admin.v1.GetContractResponse
-	(*ListContractsRequest)(nil),       // 5: leitstand.admin.v1.ListContractsRequest
-	(*ListContractsResponse)(nil),      // 6: leitstand.admin.v1.ListContractsResponse
-	(*SetCustomTermsRequest)(nil),      // 7: leitstand.admin.v1.SetCustomTermsRequest
-	(*SetCustomTermsResponse)(nil),     // 8: leitstand.admin.v1.SetCustomTermsResponse
-	(*ScheduleTransitionRequest)(nil),  // 9: leitstand.admin.v1.ScheduleTransitionRequest
-	(*ScheduleTransitionResponse)(nil), // 10: leitstand.admin.v1.ScheduleTransitionResponse
-	(*CancelTransitionRequest)(nil),    // 11: leitstand.admin.v1.CancelTransitionRequest
-	(*CancelTransitionResponse)(nil),   // 12: leitstand.admin.v1.CancelTransitionResponse
-	(*Discount)(nil),                   // 13: leitstand.admin.v1.Discount
-	(*ListDiscountsRequest)(nil),       // 14: leitstand.admin.v1.ListDiscountsRequest
-	(*ListDiscountsResponse)(nil),      // 15: leitstand.admin.v1.ListDiscountsResponse
-	(*GrantDiscountRequest)(nil),       // 16: leitstand.admin.v1.GrantDiscountRequest
-	(*GrantDiscountResponse)(nil),      // 17: leitstand.admin.v1.GrantDiscountResponse
-	(*EndDiscountRequest)(nil),         // 18: leitstand.admin.v1.EndDiscountRequest
-	(*EndDiscountResponse)(nil),        // 19: leitstand.admin.v1.EndDiscountResponse
-	(*PlanTerms)(nil),                  // 20: leitstand.admin.v1.PlanTerms
-	(*timestamppb.Timestamp)(nil),      // 21: google.protobuf.Timestamp
+	(DiscountKind)(0),                  // 1: leitstand.admin.v1.DiscountKind
+	(*CustomTerms)(nil),                // 2: leitstand.admin.v1.CustomTerms
+	(*Contract)(nil),                   // 3: leitstand.admin.v1.Contract
+	(*GetContractRequest)(nil),         // 4: leitstand.admin.v1.GetContractRequest
+	(*GetContractResponse)(nil),        // 5: leitstand.admin.v1.GetContractResponse
+	(*ListContractsRequest)(nil),       // 6: leitstand.admin.v1.ListContractsRequest
+	(*ListContractsResponse)(nil),      // 7: leitstand.admin.v1.ListContractsResponse
+	(*SetCustomTermsRequest)(nil),      // 8: leitstand.admin.v1.SetCustomTermsRequest
+	(*SetCustomTermsResponse)(nil),     // 9: leitstand.admin.v1.SetCustomTermsResponse
+	(*ScheduleTransitionRequest)(nil),  // 10: leitstand.admin.v1.ScheduleTransitionRequest
+	(*ScheduleTransitionResponse)(nil), // 11: leitstand.admin.v1.ScheduleTransitionResponse
+	(*CancelTransitionRequest)(nil),    // 12: leitstand.admin.v1.CancelTransitionRequest
+	(*CancelTransitionResponse)(nil),   // 13: leitstand.admin.v1.CancelTransitionResponse
+	(*Discount)(nil),                   // 14: leitstand.admin.v1.Discount
+	(*ListDiscountsRequest)(nil),       // 15: leitstand.admin.v1.ListDiscountsRequest
+	(*ListDiscountsResponse)(nil),      // 16: leitstand.admin.v1.ListDiscountsResponse
+	(*GrantDiscountRequest)(nil),       // 17: leitstand.admin.v1.GrantDiscountRequest
+	(*GrantDiscountResponse)(nil),      // 18: leitstand.admin.v1.GrantDiscountResponse
+	(*EndDiscountRequest)(nil),         // 19: leitstand.admin.v1.EndDiscountRequest
+	(*EndDiscountResponse)(nil),        // 20: leitstand.admin.v1.EndDiscountResponse
+	(*PlanTerms)(nil),                  // 21: leitstand.admin.v1.PlanTerms
+	(*timestamppb.Timestamp)(nil),      // 22: google.protobuf.Timestamp
+	(*AccountEffect)(nil),              // 23: leitstand.admin.v1.AccountEffect
 }
 var file_leitstand_admin_v1_contract_service_proto_depIdxs = []int32{
 	0,  // 0: leitstand.admin.v1.Contract.status:type_name -> leitstand.admin.v1.ContractStatus
-	20, // 1: leitstand.admin.v1.Contract.plan_terms:type_name -> leitstand.admin.v1.PlanTerms
-	1,  // 2: leitstand.admin.v1.Contract.custom_terms:type_name -> leitstand.admin.v1.CustomTerms
-	20, // 3: leitstand.admin.v1.Contract.terms:type_name -> leitstand.admin.v1.PlanTerms
-	21, // 4: leitstand.admin.v1.Contract.create_time:type_name -> google.protobuf.Timestamp
-	21, // 5: leitstand.admin.v1.Contract.update_time:type_name -> google.protobuf.Timestamp
-	21, // 6: leitstand.admin.v1.Contract.cancel_time:type_name -> google.protobuf.Timestamp
-	2,  // 7: leitstand.admin.v1.GetContractResponse.contract:type_name -> leitstand.admin.v1.Contract
-	2,  // 8: leitstand.admin.v1.GetContractResponse.scheduled:type_name -> leitstand.admin.v1.Contract
-	2,  // 9: leitstand.admin.v1.ListContractsResponse.contracts:type_name -> leitstand.admin.v1.Contract
-	1,  // 10: leitstand.admin.v1.SetCustomTermsRequest.custom_terms:type_name -> leitstand.admin.v1.CustomTerms
-	2,  // 11: leitstand.admin.v1.SetCustomTermsResponse.contract:type_name -> leitstand.admin.v1.Contract
-	2,  // 12: leitstand.admin.v1.ScheduleTransitionResponse.contract:type_name -> leitstand.admin.v1.Contract
-	2,  // 13: leitstand.admin.v1.CancelTransitionResponse.contract:type_name -> leitstand.admin.v1.Contract
-	21, // 14: leitstand.admin.v1.Discount.create_time:type_name -> google.protobuf.Timestamp
-	13, // 15: leitstand.admin.v1.ListDiscountsResponse.discounts:type_name -> leitstand.admin.v1.Discount
-	13, // 16: leitstand.admin.v1.GrantDiscountResponse.discount:type_name -> leitstand.admin.v1.Discount
-	13, // 17: leitstand.admin.v1.EndDiscountResponse.discount:type_name -> leitstand.admin.v1.Discount
-	3,  // 18: leitstand.admin.v1.ContractService.GetContract:input_type -> leitstand.admin.v1.GetContractRequest
-	5,  // 19: leitstand.admin.v1.ContractService.ListContracts:input_type -> leitstand.admin.v1.ListContractsRequest
-	7,  // 20: leitstand.admin.v1.ContractService.SetCustomTerms:input_type -> leitstand.admin.v1.SetCustomTermsRequest
-	9,  // 21: leitstand.admin.v1.ContractService.ScheduleTransition:input_type -> leitstand.admin.v1.ScheduleTransitionRequest
-	11, // 22: leitstand.admin.v1.ContractService.CancelTransition:input_type -> leitstand.admin.v1.CancelTransitionRequest
-	14, // 23: leitstand.admin.v1.ContractService.ListDiscounts:input_type -> leitstand.admin.v1.ListDiscountsRequest
-	16, // 24: leitstand.admin.v1.ContractService.GrantDiscount:input_type -> leitstand.admin.v1.GrantDiscountRequest
-	18, // 25: leitstand.admin.v1.ContractService.EndDiscount:input_type -> leitstand.admin.v1.EndDiscountRequest
-	4,  // 26: leitstand.admin.v1.ContractService.GetContract:output_type -> leitstand.admin.v1.GetContractResponse
-	6,  // 27: leitstand.admin.v1.ContractService.ListContracts:output_type -> leitstand.admin.v1.ListContractsResponse
-	8,  // 28: leitstand.admin.v1.ContractService.SetCustomTerms:output_type -> leitstand.admin.v1.SetCustomTermsResponse
-	10, // 29: leitstand.admin.v1.ContractService.ScheduleTransition:output_type -> leitstand.admin.v1.ScheduleTransitionResponse
-	12, // 30: leitstand.admin.v1.ContractService.CancelTransition:output_type -> leitstand.admin.v1.CancelTransitionResponse
-	15, // 31: leitstand.admin.v1.ContractService.ListDiscounts:output_type -> leitstand.admin.v1.ListDiscountsResponse
-	17, // 32: leitstand.admin.v1.ContractService.GrantDiscount:output_type -> leitstand.admin.v1.GrantDiscountResponse
-	19, // 33: leitstand.admin.v1.ContractService.EndDiscount:output_type -> leitstand.admin.v1.EndDiscountResponse
-	26, // [26:34] is the sub-list for method output_type
-	18, // [18:26] is the sub-list for method input_type
-	18, // [18:18] is the sub-list for extension type_name
-	18, // [18:18] is the sub-list for extension extendee
-	0,  // [0:18] is the sub-list for field type_name
+	21, // 1: leitstand.admin.v1.Contract.plan_terms:type_name -> leitstand.admin.v1.PlanTerms
+	2,  // 2: leitstand.admin.v1.Contract.custom_terms:type_name -> leitstand.admin.v1.CustomTerms
+	21, // 3: leitstand.admin.v1.Contract.terms:type_name -> leitstand.admin.v1.PlanTerms
+	22, // 4: leitstand.admin.v1.Contract.create_time:type_name -> google.protobuf.Timestamp
+	22, // 5: leitstand.admin.v1.Contract.update_time:type_name -> google.protobuf.Timestamp
+	22, // 6: leitstand.admin.v1.Contract.cancel_time:type_name -> google.protobuf.Timestamp
+	3,  // 7: leitstand.admin.v1.GetContractResponse.contract:type_name -> leitstand.admin.v1.Contract
+	3,  // 8: leitstand.admin.v1.GetContractResponse.scheduled:type_name -> leitstand.admin.v1.Contract
+	3,  // 9: leitstand.admin.v1.ListContractsResponse.contracts:type_name -> leitstand.admin.v1.Contract
+	2,  // 10: leitstand.admin.v1.SetCustomTermsRequest.custom_terms:type_name -> leitstand.admin.v1.CustomTerms
+	3,  // 11: leitstand.admin.v1.SetCustomTermsResponse.contract:type_name -> leitstand.admin.v1.Contract
+	3,  // 12: leitstand.admin.v1.ScheduleTransitionResponse.contract:type_name -> leitstand.admin.v1.Contract
+	3,  // 13: leitstand.admin.v1.CancelTransitionResponse.contract:type_name -> leitstand.admin.v1.Contract
+	22, // 14: leitstand.admin.v1.Discount.create_time:type_name -> google.protobuf.Timestamp
+	1,  // 15: leitstand.admin.v1.Discount.kind:type_name -> leitstand.admin.v1.DiscountKind
+	14, // 16: leitstand.admin.v1.ListDiscountsResponse.discounts:type_name -> leitstand.admin.v1.Discount
+	1,  // 17: leitstand.admin.v1.GrantDiscountRequest.kind:type_name -> leitstand.admin.v1.DiscountKind
+	14, // 18: leitstand.admin.v1.GrantDiscountResponse.discount:type_name -> leitstand.admin.v1.Discount
+	23, // 19: leitstand.admin.v1.GrantDiscountResponse.effect:type_name -> leitstand.admin.v1.AccountEffect
+	14, // 20: leitstand.admin.v1.EndDiscountResponse.discount:type_name -> leitstand.admin.v1.Discount
+	4,  // 21: leitstand.admin.v1.ContractService.GetContract:input_type -> leitstand.admin.v1.GetContractRequest
+	6,  // 22: leitstand.admin.v1.ContractService.ListContracts:input_type -> leitstand.admin.v1.ListContractsRequest
+	8,  // 23: leitstand.admin.v1.ContractService.SetCustomTerms:input_type -> leitstand.admin.v1.SetCustomTermsRequest
+	10, // 24: leitstand.admin.v1.ContractService.ScheduleTransition:input_type -> leitstand.admin.v1.ScheduleTransitionRequest
+	12, // 25: leitstand.admin.v1.ContractService.CancelTransition:input_type -> leitstand.admin.v1.CancelTransitionRequest
+	15, // 26: leitstand.admin.v1.ContractService.ListDiscounts:input_type -> leitstand.admin.v1.ListDiscountsRequest
+	17, // 27: leitstand.admin.v1.ContractService.GrantDiscount:input_type -> leitstand.admin.v1.GrantDiscountRequest
+	19, // 28: leitstand.admin.v1.ContractService.EndDiscount:input_type -> leitstand.admin.v1.EndDiscountRequest
+	5,  // 29: leitstand.admin.v1.ContractService.GetContract:output_type -> leitstand.admin.v1.GetContractResponse
+	7,  // 30: leitstand.admin.v1.ContractService.ListContracts:output_type -> leitstand.admin.v1.ListContractsResponse
+	9,  // 31: leitstand.admin.v1.ContractService.SetCustomTerms:output_type -> leitstand.admin.v1.SetCustomTermsResponse
+	11, // 32: leitstand.admin.v1.ContractService.ScheduleTransition:output_type -> leitstand.admin.v1.ScheduleTransitionResponse
+	13, // 33: leitstand.admin.v1.ContractService.CancelTransition:output_type -> leitstand.admin.v1.CancelTransitionResponse
+	16, // 34: leitstand.admin.v1.ContractService.ListDiscounts:output_type -> leitstand.admin.v1.ListDiscountsResponse
+	18, // 35: leitstand.admin.v1.ContractService.GrantDiscount:output_type -> leitstand.admin.v1.GrantDiscountResponse
+	20, // 36: leitstand.admin.v1.ContractService.EndDiscount:output_type -> leitstand.admin.v1.EndDiscountResponse
+	29, // [29:37] is the sub-list for method output_type
+	21, // [21:29] is the sub-list for method input_type
+	21, // [21:21] is the sub-list for extension type_name
+	21, // [21:21] is the sub-list for extension extendee
+	0,  // [0:21] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_contract_service_proto_init() }
@@ -1715,6 +1828,7 @@ func file_leitstand_admin_v1_contract_service_proto_init() {
 	if File_leitstand_admin_v1_contract_service_proto != nil {
 		return
 	}
+	file_leitstand_admin_v1_account_service_proto_init()
 	file_leitstand_admin_v1_authz_proto_init()
 	file_leitstand_admin_v1_plan_service_proto_init()
 	file_leitstand_admin_v1_contract_service_proto_msgTypes[0].OneofWrappers = []any{}
@@ -1723,7 +1837,7 @@ func file_leitstand_admin_v1_contract_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_contract_service_proto_rawDesc), len(file_leitstand_admin_v1_contract_service_proto_rawDesc)),
-			NumEnums:      1,
+			NumEnums:      2,
 			NumMessages:   19,
 			NumExtensions: 0,
 			NumServices:   1,

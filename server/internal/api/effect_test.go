@@ -1,0 +1,79 @@
+package api_test
+
+import (
+	"testing"
+
+	"connectrpc.com/connect"
+
+	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
+	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/plan"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+)
+
+// A discount's preview says what it does to the next invoice and the MRR
+// and grants nothing; granted, the next invoice is what the preview said.
+func TestADiscountsPreviewIsTheNextInvoice(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		ctx := t.Context()
+		sys := authz.System(ctx)
+		if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		premium, err := env.Plans.Create(sys, plan.Values{Name: "Premium", Rank: 30, Terms: plan.Terms{MonthlyFeeCents: 9900}}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := env.Orgs.Create(sys, organization.Values{Name: "Schule am See", Address: organization.Address{Line1: "Seeweg 1",
+			PostalCode: "24103", City: "Kiel", CountryCode: "DE"}}, premium.ID, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Invoices.Run(sys); err != nil { // the first month is billed
+			t.Fatal(err)
+		}
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
+		contracts := adminv1connect.NewContractServiceClient(hc, srv.URL)
+		invoices := adminv1connect.NewInvoiceServiceClient(hc, srv.URL)
+		oid := ids.Format(ids.Organization, o.ID)
+		grant := &adminv1.GrantDiscountRequest{OrganizationId: oid, Name: "Bildungsrabatt", BasisPoints: 2500,
+			Kind: adminv1.DiscountKind_DISCOUNT_KIND_SCHOLARSHIP, Reason: "Schule", Preview: true}
+
+		before := env.Fingerprint(t)
+		p, err := contracts.GrantDiscount(ctx, connect.NewRequest(grant))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := p.Msg.GetEffect()
+		if p.Msg.GetDiscount() != nil || e.GetBillingDate() != "2026-04-14" || e.GetNextInvoiceGrossBeforeCents() != 11781 ||
+			e.GetNextInvoiceGrossAfterCents() != 8836 || e.GetMrrBeforeCents() != 9900 || e.GetMrrAfterCents() != 7425 {
+			t.Errorf("preview = %v", p.Msg)
+		}
+		if env.Fingerprint(t) != before {
+			t.Error("the preview changed something")
+		}
+
+		grant.Preview = false
+		g, err := contracts.GrantDiscount(ctx, connect.NewRequest(grant))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Msg.GetDiscount().GetKind() != adminv1.DiscountKind_DISCOUNT_KIND_SCHOLARSHIP || g.Msg.GetEffect().GetNextInvoiceGrossAfterCents() != 8836 {
+			t.Errorf("granted = %v", g.Msg)
+		}
+		next, err := invoices.PreviewInvoice(ctx, connect.NewRequest(&adminv1.PreviewInvoiceRequest{OrganizationId: oid}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := next.Msg.GetInvoice().GetGrossCents(); got != e.GetNextInvoiceGrossAfterCents() {
+			t.Errorf("the next invoice is %d, the preview said %d", got, e.GetNextInvoiceGrossAfterCents())
+		}
+	})
+}

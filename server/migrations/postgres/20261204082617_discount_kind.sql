@@ -1,0 +1,2 @@
+-- Modify "discounts" table
+ALTER TABLE "discounts" ADD COLUMN "kind" character varying NOT NULL DEFAULT 'COMMERCIAL';
