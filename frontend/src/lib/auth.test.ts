@@ -3,13 +3,15 @@ import { Permission, PlatformRole, rolePermissions } from "./auth";
 
 describe("rolePermissions", () => {
   it("reads each role's permissions from the API contract", () => {
-    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(38);
+    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(39);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.CONTAINERS_CONTROL);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PLATFORM_ROLES_MANAGE);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PERMISSIONS_MANAGE);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.JOBS_TRIGGER);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.SETTINGS_WRITE);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.ACCOUNTS_READ);
+    // Changing a tier is an extra permission an operator is granted.
+    expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.TIERS_CHANGE);
     expect(rolePermissions(PlatformRole.DEVELOPER)).toEqual([
       Permission.ORGANIZATIONS_READ,
       Permission.MEMBERS_READ,

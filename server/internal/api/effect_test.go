@@ -77,3 +77,62 @@ func TestADiscountsPreviewIsTheNextInvoice(t *testing.T) {
 		}
 	})
 }
+
+// A tier change needs the extra permission: an operator is refused until
+// granted it. Its preview says what the move does to the next invoice and
+// the MRR from its day, and schedules nothing.
+func TestATierChangeNeedsTheExtraPermission(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		ctx := t.Context()
+		sys := authz.System(ctx)
+		if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		premium, err := env.Plans.Create(sys, plan.Values{Name: "Premium", Rank: 30, Terms: plan.Terms{MonthlyFeeCents: 9900}}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		business, err := env.Plans.Create(sys, plan.Values{Name: "Business", Rank: 40, Terms: plan.Terms{MonthlyFeeCents: 19900}}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := env.Orgs.Create(sys, organization.Values{Name: "Wachstum", Address: organization.Address{Line1: "Seeweg 1",
+			PostalCode: "24103", City: "Kiel", CountryCode: "DE"}}, premium.ID, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		hc := apptest.HTTPClient(srv)
+		op := env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
+		contracts := adminv1connect.NewContractServiceClient(hc, srv.URL)
+		move := &adminv1.ScheduleTransitionRequest{OrganizationId: ids.Format(ids.Organization, o.ID),
+			PlanId: ids.Format(ids.Plan, business.ID), Reason: "mehr Nutzer", Preview: true}
+		if _, err := contracts.ScheduleTransition(ctx, connect.NewRequest(move)); connect.CodeOf(err) != connect.CodePermissionDenied {
+			t.Fatalf("an operator's tier change = %v, want PermissionDenied", err)
+		}
+		if _, err := env.Members.Grant(sys, op.ID, authz.TiersChange, "Kontenbetreuung"); err != nil {
+			t.Fatal(err)
+		}
+		before := env.Fingerprint(t)
+		p, err := contracts.ScheduleTransition(ctx, connect.NewRequest(move))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := p.Msg.GetEffect()
+		if p.Msg.GetContract() != nil || e.GetBillingDate() != "2026-04-14" || e.GetNextInvoiceGrossBeforeCents() != 11781 ||
+			e.GetNextInvoiceGrossAfterCents() != 23681 || e.GetMrrBeforeCents() != 9900 || e.GetMrrAfterCents() != 19900 {
+			t.Errorf("preview = %v", p.Msg)
+		}
+		if env.Fingerprint(t) != before {
+			t.Error("the preview scheduled something")
+		}
+		move.Preview = false
+		done, err := contracts.ScheduleTransition(ctx, connect.NewRequest(move))
+		if err != nil || done.Msg.GetContract().GetPlanName() != "Business" || done.Msg.GetContract().GetStartDate() != "2026-04-14" {
+			t.Errorf("scheduled = %v %v", done, err)
+		}
+	})
+}

@@ -327,67 +327,88 @@ func (s *Service) noActive(ctx context.Context, org uuid.UUID) error {
 // of a plan on start, one of its billing dates after today (nil: the next
 // one).
 func (s *Service) Schedule(ctx context.Context, org, planID uuid.UUID, start *calendar.Date, reason string) (*Contract, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return nil, apierr.Invalid("reason", "reason.required", "say why the organization moves to another plan")
-	}
-	cal, err := s.calendarOf(ctx, org)
+	day, reason, err := s.CheckSchedule(ctx, org, start, reason)
 	if err != nil {
 		return nil, err
 	}
-	next := calendar.Next(cal.day, cal.today.AddDays(1), 2)
-	if start == nil {
-		start = &next[0]
-	} else if start.Before(next[0]) {
-		return nil, apierr.Invalid("start_date", "start_date.after_today",
-			"a transition takes effect on a billing date after today; the next is %s", next[0])
-	} else if *start != calendar.BillingDate(cal.day, start.Year(), start.Month()) {
-		return nil, apierr.Invalid("start_date", "start_date.billing_date",
-			"%s is not one of the organization's billing dates (day %d of the month, or the month's last day): %s, %s …",
-			start, cal.day, next[0], next[1])
-	}
 	var out Contract
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		p, err := offered(ctx, tx.Client(), planID, "plan_id")
-		if err != nil {
-			return err
-		}
-		active, err := inStatus(ctx, tx.Client(), org, entcontract.StatusACTIVE)
-		if err != nil {
-			return err
-		}
-		if active == nil {
-			return s.noActive(ctx, org)
-		}
-		if active.PlanVersionID == p.VersionID {
-			return apierr.FailedPrecondition("the organization is on version %d of %s already", p.Version, p.Name)
-		}
-		if sched, err := inStatus(ctx, tx.Client(), org, entcontract.StatusSCHEDULED); err != nil {
-			return err
-		} else if sched != nil {
-			c, err := loadOne(ctx, tx.Client(), sched)
-			if err != nil {
-				return err
-			}
-			return apierr.FailedPrecondition("a move to %s on %s is scheduled already; cancel it first", c.PlanName, c.Start)
-		}
-		now := s.clock.Now()
-		r, err := tx.Contract.Create().SetID(uuid.Must(uuid.NewV7())).SetOrganizationID(org).SetPlanID(p.ID).
-			SetPlanVersionID(p.VersionID).SetStatus(entcontract.StatusSCHEDULED).SetStartDate(start.String()).
-			SetReason(reason).SetCreatedByEmail(authz.ActorOf(ctx).Email).SetCreateTime(now).SetUpdateTime(now).Save(ctx)
-		if err != nil {
-			return err
-		}
-		if out, err = loadOne(ctx, tx.Client(), r); err != nil {
-			return err
-		}
-		log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Contract, r.ID), Reason: reason, After: state(out)})
-		return nil
+		out, err = s.ScheduleIn(ctx, tx, log, org, planID, day, reason)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// CheckSchedule checks the day and reason of a move of org to another plan
+// and returns them for ScheduleIn: the day one of its billing dates after
+// today (the next one when nil), the reason trimmed.
+func (s *Service) CheckSchedule(ctx context.Context, org uuid.UUID, start *calendar.Date, reason string) (calendar.Date, string, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return calendar.Date{}, "", apierr.Invalid("reason", "reason.required", "say why the organization moves to another plan")
+	}
+	cal, err := s.calendarOf(ctx, org)
+	if err != nil {
+		return calendar.Date{}, "", err
+	}
+	next := calendar.Next(cal.day, cal.today.AddDays(1), 2)
+	switch {
+	case start == nil:
+		return next[0], reason, nil
+	case start.Before(next[0]):
+		return calendar.Date{}, "", apierr.Invalid("start_date", "start_date.after_today",
+			"a transition takes effect on a billing date after today; the next is %s", next[0])
+	case *start != calendar.BillingDate(cal.day, start.Year(), start.Month()):
+		return calendar.Date{}, "", apierr.Invalid("start_date", "start_date.billing_date",
+			"%s is not one of the organization's billing dates (day %d of the month, or the month's last day): %s, %s …",
+			start, cal.day, next[0], next[1])
+	}
+	return *start, reason, nil
+}
+
+// ScheduleIn schedules, in the change tx, the move checked by
+// CheckSchedule: Schedule's change, or one that measures what it does (a
+// tier change's preview).
+func (s *Service) ScheduleIn(ctx context.Context, tx *ent.Tx, log *audit.Log, org, planID uuid.UUID, start calendar.Date, reason string) (Contract, error) {
+	p, err := offered(ctx, tx.Client(), planID, "plan_id")
+	if err != nil {
+		return Contract{}, err
+	}
+	active, err := inStatus(ctx, tx.Client(), org, entcontract.StatusACTIVE)
+	if err != nil {
+		return Contract{}, err
+	}
+	if active == nil {
+		return Contract{}, s.noActive(ctx, org)
+	}
+	if active.PlanVersionID == p.VersionID {
+		return Contract{}, apierr.FailedPrecondition("the organization is on version %d of %s already", p.Version, p.Name)
+	}
+	if sched, err := inStatus(ctx, tx.Client(), org, entcontract.StatusSCHEDULED); err != nil {
+		return Contract{}, err
+	} else if sched != nil {
+		c, err := loadOne(ctx, tx.Client(), sched)
+		if err != nil {
+			return Contract{}, err
+		}
+		return Contract{}, apierr.FailedPrecondition("a move to %s on %s is scheduled already; cancel it first", c.PlanName, c.Start)
+	}
+	now := s.clock.Now()
+	r, err := tx.Contract.Create().SetID(uuid.Must(uuid.NewV7())).SetOrganizationID(org).SetPlanID(p.ID).
+		SetPlanVersionID(p.VersionID).SetStatus(entcontract.StatusSCHEDULED).SetStartDate(start.String()).
+		SetReason(reason).SetCreatedByEmail(authz.ActorOf(ctx).Email).SetCreateTime(now).SetUpdateTime(now).Save(ctx)
+	if err != nil {
+		return Contract{}, err
+	}
+	out, err := loadOne(ctx, tx.Client(), r)
+	if err != nil {
+		return Contract{}, err
+	}
+	log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Contract, r.ID), Reason: reason, After: state(out)})
+	return out, nil
 }
 
 // Cancel cancels the organization's scheduled transition before its day.

@@ -383,11 +383,18 @@ describe("organization contract", () => {
     expect(api.calls()).not.toContain("ContractService/GetContract");
   });
 
-  it("gives an operator the write controls, and someone who may only read contracts none", async () => {
+  it("gives an operator the write controls, a plan change only with the extra permission, and someone who may only read contracts none", async () => {
     contractPage(anOperator(), []);
     expect(await screen.findByRole("button", { name: "Custom terms" })).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Change plan" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Reset to plan terms" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Change plan" })).not.toBeInTheDocument();
+    cleanup();
+
+    contractPage(
+      anOperator({ permissions: [...anOperator().permissions, Permission.TIERS_CHANGE] }),
+      [],
+    );
+    expect(await screen.findByRole("button", { name: "Change plan" })).toBeInTheDocument();
     cleanup();
 
     const readOnly = anOperator({

@@ -120,6 +120,7 @@ export const shared = dictionary({
     "permission.PAYMENTS_READ": "View payments",
     "permission.PAYMENTS_WRITE": "Record and refund payments",
     "permission.ACCOUNTS_READ": "See the accounts' usage and billing",
+    "permission.TIERS_CHANGE": "Change tiers",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -177,6 +178,8 @@ export const shared = dictionary({
       "Record bank transfers and manual payments against invoices, refund and reverse payments.",
     "permissionHelp.ACCOUNTS_READ":
       "See every account's usage against its caps, what it was invoiced, paid and will pay, its revenue class and its admins' contacts.",
+    "permissionHelp.TIERS_CHANGE":
+      "Move an organization to another plan on a billing date, or cancel such a move: it changes what the customer pays and may do.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -391,6 +394,7 @@ export const shared = dictionary({
     "permission.PAYMENTS_READ": "Zahlungen ansehen",
     "permission.PAYMENTS_WRITE": "Zahlungen erfassen und erstatten",
     "permission.ACCOUNTS_READ": "Nutzung und Abrechnung der Konten sehen",
+    "permission.TIERS_CHANGE": "Pakete wechseln",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -453,6 +457,8 @@ export const shared = dictionary({
       "Überweisungen und manuelle Zahlungen zu Rechnungen erfassen, Zahlungen erstatten und stornieren.",
     "permissionHelp.ACCOUNTS_READ":
       "Für jedes Konto die Nutzung gegen seine Grenzen sehen, was berechnet, gezahlt und zu zahlen ist, seine Umsatzklasse und die Kontakte seiner Admins.",
+    "permissionHelp.TIERS_CHANGE":
+      "Eine Organisation zu einem Abrechnungstag in ein anderes Paket verschieben oder den Wechsel zurücknehmen: Das ändert, was der Kunde zahlt und darf.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

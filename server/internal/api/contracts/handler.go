@@ -91,11 +91,25 @@ func (h *Handler) ScheduleTransition(ctx context.Context, req *connect.Request[a
 	if err != nil {
 		return nil, err
 	}
-	c, err := h.contracts.Schedule(ctx, org, plan, start, m.GetReason())
+	day, reason, err := h.contracts.CheckSchedule(ctx, org, start, m.GetReason())
 	if err != nil {
 		return nil, err
 	}
-	return connect.NewResponse(&adminv1.ScheduleTransitionResponse{Contract: toProtoContract(c)}), nil
+	// Scheduled (or previewed) in a change that measures the account
+	// before and after; the MRR on the move's day.
+	var c contract.Contract
+	effect, err := h.accounts.Measure(ctx, org, day, m.GetPreview(), func(tx *ent.Tx, log *audit.Log) (err error) {
+		c, err = h.contracts.ScheduleIn(ctx, tx, log, org, plan, day, reason)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.ScheduleTransitionResponse{Effect: accounts.Effect(effect)}
+	if !m.GetPreview() {
+		out.Contract = toProtoContract(&c)
+	}
+	return connect.NewResponse(out), nil
 }
 
 // CancelTransition implements ContractService.CancelTransition.

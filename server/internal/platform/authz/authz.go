@@ -55,6 +55,7 @@ const (
 	ContractsRead       Permission = "CONTRACTS_READ"
 	InvoicesRead        Permission = "INVOICES_READ"
 	PaymentsRead        Permission = "PAYMENTS_READ"
+	TiersChange         Permission = "TIERS_CHANGE"
 )
 
 var (

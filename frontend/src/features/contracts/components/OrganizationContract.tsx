@@ -53,6 +53,8 @@ export function OrganizationContract({
 }) {
   const { t, locale } = useI18n();
   const canWrite = usePermission(Permission.CONTRACTS_WRITE);
+  // A tier change is for those who hold the extra permission to change tiers.
+  const canChangeTier = usePermission(Permission.TIERS_CHANGE);
   const query = useContract(organization.id);
   const setTerms = useSetCustomTerms();
   const cancel = useCancelTransition();
@@ -129,7 +131,7 @@ export function OrganizationContract({
                     {scheduled.reason}
                   </Text>
                 )}
-                {canWrite && (
+                {canChangeTier && (
                   <Group mt="xs">
                     <Button
                       size="xs"
@@ -151,7 +153,7 @@ export function OrganizationContract({
                   <Text fz="sm" c="dimmed">
                     {t("contracts.noneScheduled")}
                   </Text>
-                  {canWrite && (
+                  {canChangeTier && (
                     <Button
                       leftSection={<IconArrowsExchange size={16} />}
                       onClick={() => setDialog("change")}
@@ -180,12 +182,14 @@ export function OrganizationContract({
             contract={contract}
             organizationName={organization.name}
           />
-          <ChangePlanModal
-            opened={dialog === "change"}
-            onClose={close}
-            contract={contract}
-            organizationName={organization.name}
-          />
+          {canChangeTier && (
+            <ChangePlanModal
+              opened={dialog === "change"}
+              onClose={close}
+              contract={contract}
+              organizationName={organization.name}
+            />
+          )}
           <ReasonModal
             opened={dialog === "reset"}
             onClose={close}
@@ -203,7 +207,7 @@ export function OrganizationContract({
           />
         </>
       )}
-      {scheduled && contract && canWrite && (
+      {scheduled && contract && canChangeTier && (
         <ReasonModal
           opened={dialog === "cancel"}
           onClose={close}

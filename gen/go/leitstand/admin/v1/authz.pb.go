@@ -179,6 +179,10 @@ const (
 	// See the usage and billing rollup of the accounts: what each uses,
 	// pays and will pay, its revenue class and its admins' contacts.
 	Permission_PERMISSION_ACCOUNTS_READ Permission = 38
+	// Change an organization's tier: schedule (or cancel) its move to
+	// another plan. Held by owners; operators only by a grant, as a tier
+	// change changes what the customer pays and may do.
+	Permission_PERMISSION_TIERS_CHANGE Permission = 39
 )
 
 // Enum value maps for Permission.
@@ -223,6 +227,7 @@ var (
 		36: "PERMISSION_PAYMENTS_READ",
 		37: "PERMISSION_PAYMENTS_WRITE",
 		38: "PERMISSION_ACCOUNTS_READ",
+		39: "PERMISSION_TIERS_CHANGE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -264,6 +269,7 @@ var (
 		"PERMISSION_PAYMENTS_READ":               36,
 		"PERMISSION_PAYMENTS_WRITE":              37,
 		"PERMISSION_ACCOUNTS_READ":               38,
+		"PERMISSION_TIERS_CHANGE":                39,
 	}
 )
 
@@ -484,7 +490,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xf6\v\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\x9a\f\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -526,7 +532,8 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x17PERMISSION_USAGE_REPORT\x10!\x1a\x05\xaa\xbb\x18\x01\x01\x12$\n" +
 	"\x18PERMISSION_PAYMENTS_READ\x10$\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
 	"\x19PERMISSION_PAYMENTS_WRITE\x10%\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12$\n" +
-	"\x18PERMISSION_ACCOUNTS_READ\x10&\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x18PERMISSION_ACCOUNTS_READ\x10&\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12\"\n" +
+	"\x17PERMISSION_TIERS_CHANGE\x10'\x1a\x05\xaa\xbb\x18\x01\x01:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +

@@ -815,7 +815,11 @@ type ScheduleTransitionRequest struct {
 	// empty for the next billing date.
 	StartDate string `protobuf:"bytes,3,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
 	// Why; kept with the contract and in the audit trail.
-	Reason        string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	// Only compute what the move would do to the organization's next
+	// invoice and its MRR from the move's day (effect), and schedule
+	// nothing.
+	Preview       bool `protobuf:"varint,5,opt,name=preview,proto3" json:"preview,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -878,11 +882,20 @@ func (x *ScheduleTransitionRequest) GetReason() string {
 	return ""
 }
 
+func (x *ScheduleTransitionRequest) GetPreview() bool {
+	if x != nil {
+		return x.Preview
+	}
+	return false
+}
+
 // ScheduleTransitionResponse returns the scheduled contract.
 type ScheduleTransitionResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The contract that starts on its start date.
-	Contract      *Contract `protobuf:"bytes,1,opt,name=contract,proto3" json:"contract,omitempty"`
+	// The contract that starts on its start date; absent in a preview.
+	Contract *Contract `protobuf:"bytes,1,opt,name=contract,proto3" json:"contract,omitempty"`
+	// What the move does to the organization's next invoice and MRR.
+	Effect        *AccountEffect `protobuf:"bytes,2,opt,name=effect,proto3" json:"effect,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -920,6 +933,13 @@ func (*ScheduleTransitionResponse) Descriptor() ([]byte, []int) {
 func (x *ScheduleTransitionResponse) GetContract() *Contract {
 	if x != nil {
 		return x.Contract
+	}
+	return nil
+}
+
+func (x *ScheduleTransitionResponse) GetEffect() *AccountEffect {
+	if x != nil {
+		return x.Effect
 	}
 	return nil
 }
@@ -1654,15 +1674,17 @@ const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"\fcustom_terms\x18\x02 \x01(\v2\x1f.leitstand.admin.v1.CustomTermsB\x06\xbaH\x03\xc8\x01\x01R\vcustomTerms\x12&\n" +
 	"\x06reason\x18\x03 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"R\n" +
 	"\x16SetCustomTermsResponse\x128\n" +
-	"\bcontract\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.ContractR\bcontract\"\x82\x02\n" +
+	"\bcontract\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.ContractR\bcontract\"\x9c\x02\n" +
 	"\x19ScheduleTransitionRequest\x12B\n" +
 	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x122\n" +
 	"\aplan_id\x18\x02 \x01(\tB\x19\xbaH\x16r\x142\x12^pln_[0-9a-z]{26}$R\x06planId\x12E\n" +
 	"\n" +
 	"start_date\x18\x03 \x01(\tB&\xbaH#\xd8\x01\x01r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\tstartDate\x12&\n" +
-	"\x06reason\x18\x04 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"V\n" +
+	"\x06reason\x18\x04 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\x12\x18\n" +
+	"\apreview\x18\x05 \x01(\bR\apreview\"\x91\x01\n" +
 	"\x1aScheduleTransitionResponse\x128\n" +
-	"\bcontract\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.ContractR\bcontract\"\x85\x01\n" +
+	"\bcontract\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.ContractR\bcontract\x129\n" +
+	"\x06effect\x18\x02 \x01(\v2!.leitstand.admin.v1.AccountEffectR\x06effect\"\x85\x01\n" +
 	"\x17CancelTransitionRequest\x12B\n" +
 	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12&\n" +
 	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"T\n" +
@@ -1731,8 +1753,8 @@ const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"\vGetContract\x12&.leitstand.admin.v1.GetContractRequest\x1a'.leitstand.admin.v1.GetContractResponse\"\t\xa2\xbb\x18\x02\x18\x1e\x90\x02\x01\x12o\n" +
 	"\rListContracts\x12(.leitstand.admin.v1.ListContractsRequest\x1a).leitstand.admin.v1.ListContractsResponse\"\t\xa2\xbb\x18\x02\x18\x1e\x90\x02\x01\x12r\n" +
 	"\x0eSetCustomTerms\x12).leitstand.admin.v1.SetCustomTermsRequest\x1a*.leitstand.admin.v1.SetCustomTermsResponse\"\t\xa2\xbb\x18\x02\x18\x1f\x90\x02\x02\x12{\n" +
-	"\x12ScheduleTransition\x12-.leitstand.admin.v1.ScheduleTransitionRequest\x1a..leitstand.admin.v1.ScheduleTransitionResponse\"\x06\xa2\xbb\x18\x02\x18\x1f\x12u\n" +
-	"\x10CancelTransition\x12+.leitstand.admin.v1.CancelTransitionRequest\x1a,.leitstand.admin.v1.CancelTransitionResponse\"\x06\xa2\xbb\x18\x02\x18\x1f\x12o\n" +
+	"\x12ScheduleTransition\x12-.leitstand.admin.v1.ScheduleTransitionRequest\x1a..leitstand.admin.v1.ScheduleTransitionResponse\"\x06\xa2\xbb\x18\x02\x18'\x12u\n" +
+	"\x10CancelTransition\x12+.leitstand.admin.v1.CancelTransitionRequest\x1a,.leitstand.admin.v1.CancelTransitionResponse\"\x06\xa2\xbb\x18\x02\x18'\x12o\n" +
 	"\rListDiscounts\x12(.leitstand.admin.v1.ListDiscountsRequest\x1a).leitstand.admin.v1.ListDiscountsResponse\"\t\xa2\xbb\x18\x02\x18\x1e\x90\x02\x01\x12l\n" +
 	"\rGrantDiscount\x12(.leitstand.admin.v1.GrantDiscountRequest\x1a).leitstand.admin.v1.GrantDiscountResponse\"\x06\xa2\xbb\x18\x02\x18\x1f\x12f\n" +
 	"\vEndDiscount\x12&.leitstand.admin.v1.EndDiscountRequest\x1a'.leitstand.admin.v1.EndDiscountResponse\"\x06\xa2\xbb\x18\x02\x18\x1fB\xda\x01\n" +
@@ -1792,35 +1814,36 @@ var file_leitstand_admin_v1_contract_service_proto_depIdxs = []int32{
 	2,  // 10: leitstand.admin.v1.SetCustomTermsRequest.custom_terms:type_name -> leitstand.admin.v1.CustomTerms
 	3,  // 11: leitstand.admin.v1.SetCustomTermsResponse.contract:type_name -> leitstand.admin.v1.Contract
 	3,  // 12: leitstand.admin.v1.ScheduleTransitionResponse.contract:type_name -> leitstand.admin.v1.Contract
-	3,  // 13: leitstand.admin.v1.CancelTransitionResponse.contract:type_name -> leitstand.admin.v1.Contract
-	22, // 14: leitstand.admin.v1.Discount.create_time:type_name -> google.protobuf.Timestamp
-	1,  // 15: leitstand.admin.v1.Discount.kind:type_name -> leitstand.admin.v1.DiscountKind
-	14, // 16: leitstand.admin.v1.ListDiscountsResponse.discounts:type_name -> leitstand.admin.v1.Discount
-	1,  // 17: leitstand.admin.v1.GrantDiscountRequest.kind:type_name -> leitstand.admin.v1.DiscountKind
-	14, // 18: leitstand.admin.v1.GrantDiscountResponse.discount:type_name -> leitstand.admin.v1.Discount
-	23, // 19: leitstand.admin.v1.GrantDiscountResponse.effect:type_name -> leitstand.admin.v1.AccountEffect
-	14, // 20: leitstand.admin.v1.EndDiscountResponse.discount:type_name -> leitstand.admin.v1.Discount
-	4,  // 21: leitstand.admin.v1.ContractService.GetContract:input_type -> leitstand.admin.v1.GetContractRequest
-	6,  // 22: leitstand.admin.v1.ContractService.ListContracts:input_type -> leitstand.admin.v1.ListContractsRequest
-	8,  // 23: leitstand.admin.v1.ContractService.SetCustomTerms:input_type -> leitstand.admin.v1.SetCustomTermsRequest
-	10, // 24: leitstand.admin.v1.ContractService.ScheduleTransition:input_type -> leitstand.admin.v1.ScheduleTransitionRequest
-	12, // 25: leitstand.admin.v1.ContractService.CancelTransition:input_type -> leitstand.admin.v1.CancelTransitionRequest
-	15, // 26: leitstand.admin.v1.ContractService.ListDiscounts:input_type -> leitstand.admin.v1.ListDiscountsRequest
-	17, // 27: leitstand.admin.v1.ContractService.GrantDiscount:input_type -> leitstand.admin.v1.GrantDiscountRequest
-	19, // 28: leitstand.admin.v1.ContractService.EndDiscount:input_type -> leitstand.admin.v1.EndDiscountRequest
-	5,  // 29: leitstand.admin.v1.ContractService.GetContract:output_type -> leitstand.admin.v1.GetContractResponse
-	7,  // 30: leitstand.admin.v1.ContractService.ListContracts:output_type -> leitstand.admin.v1.ListContractsResponse
-	9,  // 31: leitstand.admin.v1.ContractService.SetCustomTerms:output_type -> leitstand.admin.v1.SetCustomTermsResponse
-	11, // 32: leitstand.admin.v1.ContractService.ScheduleTransition:output_type -> leitstand.admin.v1.ScheduleTransitionResponse
-	13, // 33: leitstand.admin.v1.ContractService.CancelTransition:output_type -> leitstand.admin.v1.CancelTransitionResponse
-	16, // 34: leitstand.admin.v1.ContractService.ListDiscounts:output_type -> leitstand.admin.v1.ListDiscountsResponse
-	18, // 35: leitstand.admin.v1.ContractService.GrantDiscount:output_type -> leitstand.admin.v1.GrantDiscountResponse
-	20, // 36: leitstand.admin.v1.ContractService.EndDiscount:output_type -> leitstand.admin.v1.EndDiscountResponse
-	29, // [29:37] is the sub-list for method output_type
-	21, // [21:29] is the sub-list for method input_type
-	21, // [21:21] is the sub-list for extension type_name
-	21, // [21:21] is the sub-list for extension extendee
-	0,  // [0:21] is the sub-list for field type_name
+	23, // 13: leitstand.admin.v1.ScheduleTransitionResponse.effect:type_name -> leitstand.admin.v1.AccountEffect
+	3,  // 14: leitstand.admin.v1.CancelTransitionResponse.contract:type_name -> leitstand.admin.v1.Contract
+	22, // 15: leitstand.admin.v1.Discount.create_time:type_name -> google.protobuf.Timestamp
+	1,  // 16: leitstand.admin.v1.Discount.kind:type_name -> leitstand.admin.v1.DiscountKind
+	14, // 17: leitstand.admin.v1.ListDiscountsResponse.discounts:type_name -> leitstand.admin.v1.Discount
+	1,  // 18: leitstand.admin.v1.GrantDiscountRequest.kind:type_name -> leitstand.admin.v1.DiscountKind
+	14, // 19: leitstand.admin.v1.GrantDiscountResponse.discount:type_name -> leitstand.admin.v1.Discount
+	23, // 20: leitstand.admin.v1.GrantDiscountResponse.effect:type_name -> leitstand.admin.v1.AccountEffect
+	14, // 21: leitstand.admin.v1.EndDiscountResponse.discount:type_name -> leitstand.admin.v1.Discount
+	4,  // 22: leitstand.admin.v1.ContractService.GetContract:input_type -> leitstand.admin.v1.GetContractRequest
+	6,  // 23: leitstand.admin.v1.ContractService.ListContracts:input_type -> leitstand.admin.v1.ListContractsRequest
+	8,  // 24: leitstand.admin.v1.ContractService.SetCustomTerms:input_type -> leitstand.admin.v1.SetCustomTermsRequest
+	10, // 25: leitstand.admin.v1.ContractService.ScheduleTransition:input_type -> leitstand.admin.v1.ScheduleTransitionRequest
+	12, // 26: leitstand.admin.v1.ContractService.CancelTransition:input_type -> leitstand.admin.v1.CancelTransitionRequest
+	15, // 27: leitstand.admin.v1.ContractService.ListDiscounts:input_type -> leitstand.admin.v1.ListDiscountsRequest
+	17, // 28: leitstand.admin.v1.ContractService.GrantDiscount:input_type -> leitstand.admin.v1.GrantDiscountRequest
+	19, // 29: leitstand.admin.v1.ContractService.EndDiscount:input_type -> leitstand.admin.v1.EndDiscountRequest
+	5,  // 30: leitstand.admin.v1.ContractService.GetContract:output_type -> leitstand.admin.v1.GetContractResponse
+	7,  // 31: leitstand.admin.v1.ContractService.ListContracts:output_type -> leitstand.admin.v1.ListContractsResponse
+	9,  // 32: leitstand.admin.v1.ContractService.SetCustomTerms:output_type -> leitstand.admin.v1.SetCustomTermsResponse
+	11, // 33: leitstand.admin.v1.ContractService.ScheduleTransition:output_type -> leitstand.admin.v1.ScheduleTransitionResponse
+	13, // 34: leitstand.admin.v1.ContractService.CancelTransition:output_type -> leitstand.admin.v1.CancelTransitionResponse
+	16, // 35: leitstand.admin.v1.ContractService.ListDiscounts:output_type -> leitstand.admin.v1.ListDiscountsResponse
+	18, // 36: leitstand.admin.v1.ContractService.GrantDiscount:output_type -> leitstand.admin.v1.GrantDiscountResponse
+	20, // 37: leitstand.admin.v1.ContractService.EndDiscount:output_type -> leitstand.admin.v1.EndDiscountResponse
+	30, // [30:38] is the sub-list for method output_type
+	22, // [22:30] is the sub-list for method input_type
+	22, // [22:22] is the sub-list for extension type_name
+	22, // [22:22] is the sub-list for extension extendee
+	0,  // [0:22] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_contract_service_proto_init() }

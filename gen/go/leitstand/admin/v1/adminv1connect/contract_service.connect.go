@@ -78,10 +78,11 @@ type ContractServiceClient interface {
 	// (the next one when none is given). One transition may be scheduled
 	// at a time; a retired plan, a date that is not a billing date, and the
 	// version the organization is on already are refused with the reason.
-	// Audited. Permission: CONTRACTS_WRITE.
+	// With preview, it schedules nothing and says what the move would do to
+	// the next invoice and the MRR. Audited. Permission: TIERS_CHANGE.
 	ScheduleTransition(context.Context, *connect.Request[v1.ScheduleTransitionRequest]) (*connect.Response[v1.ScheduleTransitionResponse], error)
 	// CancelTransition cancels the scheduled transition before its day.
-	// Audited with the reason. Permission: CONTRACTS_WRITE.
+	// Audited with the reason. Permission: TIERS_CHANGE.
 	CancelTransition(context.Context, *connect.Request[v1.CancelTransitionRequest]) (*connect.Response[v1.CancelTransitionResponse], error)
 	// ListDiscounts lists all of an organization's discounts: those in force
 	// today first, then the others, each group the newest first.
@@ -240,10 +241,11 @@ type ContractServiceHandler interface {
 	// (the next one when none is given). One transition may be scheduled
 	// at a time; a retired plan, a date that is not a billing date, and the
 	// version the organization is on already are refused with the reason.
-	// Audited. Permission: CONTRACTS_WRITE.
+	// With preview, it schedules nothing and says what the move would do to
+	// the next invoice and the MRR. Audited. Permission: TIERS_CHANGE.
 	ScheduleTransition(context.Context, *connect.Request[v1.ScheduleTransitionRequest]) (*connect.Response[v1.ScheduleTransitionResponse], error)
 	// CancelTransition cancels the scheduled transition before its day.
-	// Audited with the reason. Permission: CONTRACTS_WRITE.
+	// Audited with the reason. Permission: TIERS_CHANGE.
 	CancelTransition(context.Context, *connect.Request[v1.CancelTransitionRequest]) (*connect.Response[v1.CancelTransitionResponse], error)
 	// ListDiscounts lists all of an organization's discounts: those in force
 	// today first, then the others, each group the newest first.
