@@ -70,6 +70,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/trial"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
@@ -193,6 +194,8 @@ type Client struct {
 	Settings *SettingsClient
 	// TimeEntry is the client for interacting with the TimeEntry builders.
 	TimeEntry *TimeEntryClient
+	// Trial is the client for interacting with the Trial builders.
+	Trial *TrialClient
 	// UsageCounter is the client for interacting with the UsageCounter builders.
 	UsageCounter *UsageCounterClient
 	// UsageEvent is the client for interacting with the UsageEvent builders.
@@ -270,6 +273,7 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.Settings = NewSettingsClient(c.config)
 	c.TimeEntry = NewTimeEntryClient(c.config)
+	c.Trial = NewTrialClient(c.config)
 	c.UsageCounter = NewUsageCounterClient(c.config)
 	c.UsageEvent = NewUsageEventClient(c.config)
 	c.UsageSnapshot = NewUsageSnapshotClient(c.config)
@@ -422,6 +426,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Session:              NewSessionClient(cfg),
 		Settings:             NewSettingsClient(cfg),
 		TimeEntry:            NewTimeEntryClient(cfg),
+		Trial:                NewTrialClient(cfg),
 		UsageCounter:         NewUsageCounterClient(cfg),
 		UsageEvent:           NewUsageEventClient(cfg),
 		UsageSnapshot:        NewUsageSnapshotClient(cfg),
@@ -501,6 +506,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Session:              NewSessionClient(cfg),
 		Settings:             NewSettingsClient(cfg),
 		TimeEntry:            NewTimeEntryClient(cfg),
+		Trial:                NewTrialClient(cfg),
 		UsageCounter:         NewUsageCounterClient(cfg),
 		UsageEvent:           NewUsageEventClient(cfg),
 		UsageSnapshot:        NewUsageSnapshotClient(cfg),
@@ -547,7 +553,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.ProviderEvent, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
 		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.TimeEntry, c.Trial, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
 		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
@@ -569,7 +575,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.ProviderEvent, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
 		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.TimeEntry, c.Trial, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
 		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
@@ -687,6 +693,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Settings.mutate(ctx, m)
 	case *TimeEntryMutation:
 		return c.TimeEntry.mutate(ctx, m)
+	case *TrialMutation:
+		return c.Trial.mutate(ctx, m)
 	case *UsageCounterMutation:
 		return c.UsageCounter.mutate(ctx, m)
 	case *UsageEventMutation:
@@ -8699,6 +8707,139 @@ func (c *TimeEntryClient) mutate(ctx context.Context, m *TimeEntryMutation) (Val
 	}
 }
 
+// TrialClient is a client for the Trial schema.
+type TrialClient struct {
+	config
+}
+
+// NewTrialClient returns a client for the Trial from the given config.
+func NewTrialClient(c config) *TrialClient {
+	return &TrialClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `trial.Hooks(f(g(h())))`.
+func (c *TrialClient) Use(hooks ...Hook) {
+	c.hooks.Trial = append(c.hooks.Trial, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `trial.Intercept(f(g(h())))`.
+func (c *TrialClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Trial = append(c.inters.Trial, interceptors...)
+}
+
+// Create returns a builder for creating a Trial entity.
+func (c *TrialClient) Create() *TrialCreate {
+	mutation := newTrialMutation(c.config, OpCreate)
+	return &TrialCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Trial entities.
+func (c *TrialClient) CreateBulk(builders ...*TrialCreate) *TrialCreateBulk {
+	return &TrialCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TrialClient) MapCreateBulk(slice any, setFunc func(*TrialCreate, int)) *TrialCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TrialCreateBulk{err: fmt.Errorf("calling to TrialClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TrialCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TrialCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Trial.
+func (c *TrialClient) Update() *TrialUpdate {
+	mutation := newTrialMutation(c.config, OpUpdate)
+	return &TrialUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TrialClient) UpdateOne(_m *Trial) *TrialUpdateOne {
+	mutation := newTrialMutation(c.config, OpUpdateOne, withTrial(_m))
+	return &TrialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TrialClient) UpdateOneID(id uuid.UUID) *TrialUpdateOne {
+	mutation := newTrialMutation(c.config, OpUpdateOne, withTrialID(id))
+	return &TrialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Trial.
+func (c *TrialClient) Delete() *TrialDelete {
+	mutation := newTrialMutation(c.config, OpDelete)
+	return &TrialDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TrialClient) DeleteOne(_m *Trial) *TrialDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TrialClient) DeleteOneID(id uuid.UUID) *TrialDeleteOne {
+	builder := c.Delete().Where(trial.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TrialDeleteOne{builder}
+}
+
+// Query returns a query builder for Trial.
+func (c *TrialClient) Query() *TrialQuery {
+	return &TrialQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTrial},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Trial entity by its id.
+func (c *TrialClient) Get(ctx context.Context, id uuid.UUID) (*Trial, error) {
+	return c.Query().Where(trial.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TrialClient) GetX(ctx context.Context, id uuid.UUID) *Trial {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *TrialClient) Hooks() []Hook {
+	return c.hooks.Trial
+}
+
+// Interceptors returns the client interceptors.
+func (c *TrialClient) Interceptors() []Interceptor {
+	return c.inters.Trial
+}
+
+func (c *TrialClient) mutate(ctx context.Context, m *TrialMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TrialCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TrialUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TrialUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TrialDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Trial mutation op: %q", m.Op())
+	}
+}
+
 // UsageCounterClient is a client for the UsageCounter schema.
 type UsageCounterClient struct {
 	config
@@ -9687,7 +9828,7 @@ type (
 		ProcessTemplate, ProviderEvent, RecoveryCode, Server, ServerAssignment,
 		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
 		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
+		TimeEntry, Trial, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
 		WorkspaceMember []ent.Hook
 	}
 	inters struct {
@@ -9701,7 +9842,7 @@ type (
 		ProcessTemplate, ProviderEvent, RecoveryCode, Server, ServerAssignment,
 		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
 		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		TimeEntry, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
+		TimeEntry, Trial, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
 		WorkspaceMember []ent.Interceptor
 	}
 )

@@ -66,6 +66,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/trial"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
@@ -186,6 +187,7 @@ func checkColumn(t, c string) error {
 			session.Table:              session.ValidColumn,
 			settings.Table:             settings.ValidColumn,
 			timeentry.Table:            timeentry.ValidColumn,
+			trial.Table:                trial.ValidColumn,
 			usagecounter.Table:         usagecounter.ValidColumn,
 			usageevent.Table:           usageevent.ValidColumn,
 			usagesnapshot.Table:        usagesnapshot.ValidColumn,

@@ -67,6 +67,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/trial"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
@@ -140,6 +141,7 @@ const (
 	TypeSession              = "Session"
 	TypeSettings             = "Settings"
 	TypeTimeEntry            = "TimeEntry"
+	TypeTrial                = "Trial"
 	TypeUsageCounter         = "UsageCounter"
 	TypeUsageEvent           = "UsageEvent"
 	TypeUsageSnapshot        = "UsageSnapshot"
@@ -58749,6 +58751,954 @@ func (m *TimeEntryMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown TimeEntry edge %s", name)
+}
+
+// TrialMutation represents an operation that mutates the Trial nodes in the graph.
+type TrialMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *uuid.UUID
+	create_time        *time.Time
+	update_time        *time.Time
+	organization_id    *uuid.UUID
+	plan_id            *uuid.UUID
+	start_date         *string
+	revert_date        *string
+	status             *trial.Status
+	reason             *string
+	created_by_email   *string
+	end_time           *time.Time
+	cancel_reason      *string
+	cancelled_by_email *string
+	clearedFields      map[string]struct{}
+	done               bool
+	oldValue           func(context.Context) (*Trial, error)
+	predicates         []predicate.Trial
+}
+
+var _ ent.Mutation = (*TrialMutation)(nil)
+
+// trialOption allows management of the mutation configuration using functional options.
+type trialOption func(*TrialMutation)
+
+// newTrialMutation creates new mutation for the Trial entity.
+func newTrialMutation(c config, op Op, opts ...trialOption) *TrialMutation {
+	m := &TrialMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTrial,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTrialID sets the ID field of the mutation.
+func withTrialID(id uuid.UUID) trialOption {
+	return func(m *TrialMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Trial
+		)
+		m.oldValue = func(ctx context.Context) (*Trial, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Trial.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTrial sets the old Trial of the mutation.
+func withTrial(node *Trial) trialOption {
+	return func(m *TrialMutation) {
+		m.oldValue = func(context.Context) (*Trial, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TrialMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TrialMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Trial entities.
+func (m *TrialMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TrialMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TrialMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Trial.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *TrialMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *TrialMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *TrialMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *TrialMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *TrialMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *TrialMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *TrialMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *TrialMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *TrialMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetPlanID sets the "plan_id" field.
+func (m *TrialMutation) SetPlanID(u uuid.UUID) {
+	m.plan_id = &u
+}
+
+// PlanID returns the value of the "plan_id" field in the mutation.
+func (m *TrialMutation) PlanID() (r uuid.UUID, exists bool) {
+	v := m.plan_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanID returns the old "plan_id" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldPlanID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanID: %w", err)
+	}
+	return oldValue.PlanID, nil
+}
+
+// ResetPlanID resets all changes to the "plan_id" field.
+func (m *TrialMutation) ResetPlanID() {
+	m.plan_id = nil
+}
+
+// SetStartDate sets the "start_date" field.
+func (m *TrialMutation) SetStartDate(s string) {
+	m.start_date = &s
+}
+
+// StartDate returns the value of the "start_date" field in the mutation.
+func (m *TrialMutation) StartDate() (r string, exists bool) {
+	v := m.start_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartDate returns the old "start_date" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldStartDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartDate: %w", err)
+	}
+	return oldValue.StartDate, nil
+}
+
+// ResetStartDate resets all changes to the "start_date" field.
+func (m *TrialMutation) ResetStartDate() {
+	m.start_date = nil
+}
+
+// SetRevertDate sets the "revert_date" field.
+func (m *TrialMutation) SetRevertDate(s string) {
+	m.revert_date = &s
+}
+
+// RevertDate returns the value of the "revert_date" field in the mutation.
+func (m *TrialMutation) RevertDate() (r string, exists bool) {
+	v := m.revert_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevertDate returns the old "revert_date" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldRevertDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevertDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevertDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevertDate: %w", err)
+	}
+	return oldValue.RevertDate, nil
+}
+
+// ResetRevertDate resets all changes to the "revert_date" field.
+func (m *TrialMutation) ResetRevertDate() {
+	m.revert_date = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *TrialMutation) SetStatus(t trial.Status) {
+	m.status = &t
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *TrialMutation) Status() (r trial.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldStatus(ctx context.Context) (v trial.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *TrialMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *TrialMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *TrialMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *TrialMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetCreatedByEmail sets the "created_by_email" field.
+func (m *TrialMutation) SetCreatedByEmail(s string) {
+	m.created_by_email = &s
+}
+
+// CreatedByEmail returns the value of the "created_by_email" field in the mutation.
+func (m *TrialMutation) CreatedByEmail() (r string, exists bool) {
+	v := m.created_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByEmail returns the old "created_by_email" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldCreatedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByEmail: %w", err)
+	}
+	return oldValue.CreatedByEmail, nil
+}
+
+// ResetCreatedByEmail resets all changes to the "created_by_email" field.
+func (m *TrialMutation) ResetCreatedByEmail() {
+	m.created_by_email = nil
+}
+
+// SetEndTime sets the "end_time" field.
+func (m *TrialMutation) SetEndTime(t time.Time) {
+	m.end_time = &t
+}
+
+// EndTime returns the value of the "end_time" field in the mutation.
+func (m *TrialMutation) EndTime() (r time.Time, exists bool) {
+	v := m.end_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndTime returns the old "end_time" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldEndTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndTime: %w", err)
+	}
+	return oldValue.EndTime, nil
+}
+
+// ClearEndTime clears the value of the "end_time" field.
+func (m *TrialMutation) ClearEndTime() {
+	m.end_time = nil
+	m.clearedFields[trial.FieldEndTime] = struct{}{}
+}
+
+// EndTimeCleared returns if the "end_time" field was cleared in this mutation.
+func (m *TrialMutation) EndTimeCleared() bool {
+	_, ok := m.clearedFields[trial.FieldEndTime]
+	return ok
+}
+
+// ResetEndTime resets all changes to the "end_time" field.
+func (m *TrialMutation) ResetEndTime() {
+	m.end_time = nil
+	delete(m.clearedFields, trial.FieldEndTime)
+}
+
+// SetCancelReason sets the "cancel_reason" field.
+func (m *TrialMutation) SetCancelReason(s string) {
+	m.cancel_reason = &s
+}
+
+// CancelReason returns the value of the "cancel_reason" field in the mutation.
+func (m *TrialMutation) CancelReason() (r string, exists bool) {
+	v := m.cancel_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelReason returns the old "cancel_reason" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldCancelReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelReason: %w", err)
+	}
+	return oldValue.CancelReason, nil
+}
+
+// ResetCancelReason resets all changes to the "cancel_reason" field.
+func (m *TrialMutation) ResetCancelReason() {
+	m.cancel_reason = nil
+}
+
+// SetCancelledByEmail sets the "cancelled_by_email" field.
+func (m *TrialMutation) SetCancelledByEmail(s string) {
+	m.cancelled_by_email = &s
+}
+
+// CancelledByEmail returns the value of the "cancelled_by_email" field in the mutation.
+func (m *TrialMutation) CancelledByEmail() (r string, exists bool) {
+	v := m.cancelled_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelledByEmail returns the old "cancelled_by_email" field's value of the Trial entity.
+// If the Trial object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrialMutation) OldCancelledByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelledByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelledByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelledByEmail: %w", err)
+	}
+	return oldValue.CancelledByEmail, nil
+}
+
+// ResetCancelledByEmail resets all changes to the "cancelled_by_email" field.
+func (m *TrialMutation) ResetCancelledByEmail() {
+	m.cancelled_by_email = nil
+}
+
+// Where appends a list predicates to the TrialMutation builder.
+func (m *TrialMutation) Where(ps ...predicate.Trial) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TrialMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TrialMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Trial, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TrialMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TrialMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Trial).
+func (m *TrialMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TrialMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.create_time != nil {
+		fields = append(fields, trial.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, trial.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, trial.FieldOrganizationID)
+	}
+	if m.plan_id != nil {
+		fields = append(fields, trial.FieldPlanID)
+	}
+	if m.start_date != nil {
+		fields = append(fields, trial.FieldStartDate)
+	}
+	if m.revert_date != nil {
+		fields = append(fields, trial.FieldRevertDate)
+	}
+	if m.status != nil {
+		fields = append(fields, trial.FieldStatus)
+	}
+	if m.reason != nil {
+		fields = append(fields, trial.FieldReason)
+	}
+	if m.created_by_email != nil {
+		fields = append(fields, trial.FieldCreatedByEmail)
+	}
+	if m.end_time != nil {
+		fields = append(fields, trial.FieldEndTime)
+	}
+	if m.cancel_reason != nil {
+		fields = append(fields, trial.FieldCancelReason)
+	}
+	if m.cancelled_by_email != nil {
+		fields = append(fields, trial.FieldCancelledByEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TrialMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case trial.FieldCreateTime:
+		return m.CreateTime()
+	case trial.FieldUpdateTime:
+		return m.UpdateTime()
+	case trial.FieldOrganizationID:
+		return m.OrganizationID()
+	case trial.FieldPlanID:
+		return m.PlanID()
+	case trial.FieldStartDate:
+		return m.StartDate()
+	case trial.FieldRevertDate:
+		return m.RevertDate()
+	case trial.FieldStatus:
+		return m.Status()
+	case trial.FieldReason:
+		return m.Reason()
+	case trial.FieldCreatedByEmail:
+		return m.CreatedByEmail()
+	case trial.FieldEndTime:
+		return m.EndTime()
+	case trial.FieldCancelReason:
+		return m.CancelReason()
+	case trial.FieldCancelledByEmail:
+		return m.CancelledByEmail()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TrialMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case trial.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case trial.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case trial.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case trial.FieldPlanID:
+		return m.OldPlanID(ctx)
+	case trial.FieldStartDate:
+		return m.OldStartDate(ctx)
+	case trial.FieldRevertDate:
+		return m.OldRevertDate(ctx)
+	case trial.FieldStatus:
+		return m.OldStatus(ctx)
+	case trial.FieldReason:
+		return m.OldReason(ctx)
+	case trial.FieldCreatedByEmail:
+		return m.OldCreatedByEmail(ctx)
+	case trial.FieldEndTime:
+		return m.OldEndTime(ctx)
+	case trial.FieldCancelReason:
+		return m.OldCancelReason(ctx)
+	case trial.FieldCancelledByEmail:
+		return m.OldCancelledByEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown Trial field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrialMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case trial.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case trial.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case trial.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case trial.FieldPlanID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanID(v)
+		return nil
+	case trial.FieldStartDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartDate(v)
+		return nil
+	case trial.FieldRevertDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevertDate(v)
+		return nil
+	case trial.FieldStatus:
+		v, ok := value.(trial.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case trial.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case trial.FieldCreatedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByEmail(v)
+		return nil
+	case trial.FieldEndTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndTime(v)
+		return nil
+	case trial.FieldCancelReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelReason(v)
+		return nil
+	case trial.FieldCancelledByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelledByEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Trial field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TrialMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TrialMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrialMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Trial numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TrialMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(trial.FieldEndTime) {
+		fields = append(fields, trial.FieldEndTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TrialMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TrialMutation) ClearField(name string) error {
+	switch name {
+	case trial.FieldEndTime:
+		m.ClearEndTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Trial nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TrialMutation) ResetField(name string) error {
+	switch name {
+	case trial.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case trial.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case trial.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case trial.FieldPlanID:
+		m.ResetPlanID()
+		return nil
+	case trial.FieldStartDate:
+		m.ResetStartDate()
+		return nil
+	case trial.FieldRevertDate:
+		m.ResetRevertDate()
+		return nil
+	case trial.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case trial.FieldReason:
+		m.ResetReason()
+		return nil
+	case trial.FieldCreatedByEmail:
+		m.ResetCreatedByEmail()
+		return nil
+	case trial.FieldEndTime:
+		m.ResetEndTime()
+		return nil
+	case trial.FieldCancelReason:
+		m.ResetCancelReason()
+		return nil
+	case trial.FieldCancelledByEmail:
+		m.ResetCancelledByEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown Trial field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TrialMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TrialMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TrialMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TrialMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TrialMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TrialMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TrialMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Trial unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TrialMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Trial edge %s", name)
 }
 
 // UsageCounterMutation represents an operation that mutates the UsageCounter nodes in the graph.

@@ -69,6 +69,7 @@ var Scopes = map[string]Scope{
 	TypeSession:              {Table: "sessions", Kind: "user", Field: "user_id"},
 	TypeSettings:             {Table: "settings", Kind: "billing_entity", Field: "billing_entity_id"},
 	TypeTimeEntry:            {Table: "time_entries", Kind: "organization", Field: "organization_id"},
+	TypeTrial:                {Table: "trials", Kind: "organization", Field: "organization_id"},
 	TypeUsageCounter:         {Table: "usage_counters", Kind: "organization", Field: "organization_id"},
 	TypeUsageEvent:           {Table: "usage_events", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},
 	TypeUsageSnapshot:        {Table: "usage_snapshots", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},

@@ -122,6 +122,8 @@ type Tx struct {
 	Settings *SettingsClient
 	// TimeEntry is the client for interacting with the TimeEntry builders.
 	TimeEntry *TimeEntryClient
+	// Trial is the client for interacting with the Trial builders.
+	Trial *TrialClient
 	// UsageCounter is the client for interacting with the UsageCounter builders.
 	UsageCounter *UsageCounterClient
 	// UsageEvent is the client for interacting with the UsageEvent builders.
@@ -319,6 +321,7 @@ func (tx *Tx) init() {
 	tx.Session = NewSessionClient(tx.config)
 	tx.Settings = NewSettingsClient(tx.config)
 	tx.TimeEntry = NewTimeEntryClient(tx.config)
+	tx.Trial = NewTrialClient(tx.config)
 	tx.UsageCounter = NewUsageCounterClient(tx.config)
 	tx.UsageEvent = NewUsageEventClient(tx.config)
 	tx.UsageSnapshot = NewUsageSnapshotClient(tx.config)

@@ -3,7 +3,7 @@ import { Permission, PlatformRole, rolePermissions } from "./auth";
 
 describe("rolePermissions", () => {
   it("reads each role's permissions from the API contract", () => {
-    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(39);
+    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(40);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.CONTAINERS_CONTROL);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PLATFORM_ROLES_MANAGE);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PERMISSIONS_MANAGE);

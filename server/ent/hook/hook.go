@@ -657,6 +657,18 @@ func (f TimeEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TimeEntryMutation", m)
 }
 
+// The TrialFunc type is an adapter to allow the use of ordinary
+// function as Trial mutator.
+type TrialFunc func(context.Context, *ent.TrialMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TrialFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TrialMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TrialMutation", m)
+}
+
 // The UsageCounterFunc type is an adapter to allow the use of ordinary
 // function as UsageCounter mutator.
 type UsageCounterFunc func(context.Context, *ent.UsageCounterMutation) (ent.Value, error)

@@ -63,6 +63,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/trial"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
@@ -1585,6 +1586,33 @@ func (f TraverseTimeEntry) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.TimeEntryQuery", q)
 }
 
+// The TrialFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TrialFunc func(context.Context, *ent.TrialQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TrialFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TrialQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TrialQuery", q)
+}
+
+// The TraverseTrial type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTrial func(context.Context, *ent.TrialQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTrial) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTrial) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrialQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TrialQuery", q)
+}
+
 // The UsageCounterFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UsageCounterFunc func(context.Context, *ent.UsageCounterQuery) (ent.Value, error)
 
@@ -1858,6 +1886,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SettingsQuery, predicate.Settings, settings.OrderOption]{typ: ent.TypeSettings, tq: q}, nil
 	case *ent.TimeEntryQuery:
 		return &query[*ent.TimeEntryQuery, predicate.TimeEntry, timeentry.OrderOption]{typ: ent.TypeTimeEntry, tq: q}, nil
+	case *ent.TrialQuery:
+		return &query[*ent.TrialQuery, predicate.Trial, trial.OrderOption]{typ: ent.TypeTrial, tq: q}, nil
 	case *ent.UsageCounterQuery:
 		return &query[*ent.UsageCounterQuery, predicate.UsageCounter, usagecounter.OrderOption]{typ: ent.TypeUsageCounter, tq: q}, nil
 	case *ent.UsageEventQuery:

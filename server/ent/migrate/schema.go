@@ -2170,6 +2170,40 @@ var (
 			},
 		},
 	}
+	// TrialsColumns holds the columns for the "trials" table.
+	TrialsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "plan_id", Type: field.TypeUUID},
+		{Name: "start_date", Type: field.TypeString, Size: 10},
+		{Name: "revert_date", Type: field.TypeString, Size: 10},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "REVERTED", "CANCELLED"}, Default: "ACTIVE"},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "created_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "end_time", Type: field.TypeTime, Nullable: true},
+		{Name: "cancel_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "cancelled_by_email", Type: field.TypeString, Size: 320, Default: ""},
+	}
+	// TrialsTable holds the schema information for the "trials" table.
+	TrialsTable = &schema.Table{
+		Name:       "trials",
+		Columns:    TrialsColumns,
+		PrimaryKey: []*schema.Column{TrialsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "trial_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{TrialsColumns[3]},
+			},
+			{
+				Name:    "trial_status_revert_date",
+				Unique:  false,
+				Columns: []*schema.Column{TrialsColumns[7], TrialsColumns[6]},
+			},
+		},
+	}
 	// UsageCountersColumns holds the columns for the "usage_counters" table.
 	UsageCountersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -2466,6 +2500,7 @@ var (
 		SessionsTable,
 		SettingsTable,
 		TimeEntriesTable,
+		TrialsTable,
 		UsageCountersTable,
 		UsageEventsTable,
 		UsageSnapshotsTable,

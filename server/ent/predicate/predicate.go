@@ -168,6 +168,9 @@ type Settings func(*sql.Selector)
 // TimeEntry is the predicate function for timeentry builders.
 type TimeEntry func(*sql.Selector)
 
+// Trial is the predicate function for trial builders.
+type Trial func(*sql.Selector)
+
 // UsageCounter is the predicate function for usagecounter builders.
 type UsageCounter func(*sql.Selector)
 

@@ -56,6 +56,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/trial"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
@@ -2374,6 +2375,71 @@ func init() {
 	timeentryDescID := timeentryMixinFields0[0].Descriptor()
 	// timeentry.DefaultID holds the default value on creation for the id field.
 	timeentry.DefaultID = timeentryDescID.Default.(func() uuid.UUID)
+	trialMixin := schema.Trial{}.Mixin()
+	trialMixinFields0 := trialMixin[0].Fields()
+	_ = trialMixinFields0
+	trialFields := schema.Trial{}.Fields()
+	_ = trialFields
+	// trialDescStartDate is the schema descriptor for start_date field.
+	trialDescStartDate := trialFields[2].Descriptor()
+	// trial.StartDateValidator is a validator for the "start_date" field. It is called by the builders before save.
+	trial.StartDateValidator = func() func(string) error {
+		validators := trialDescStartDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(start_date string) error {
+			for _, fn := range fns {
+				if err := fn(start_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trialDescRevertDate is the schema descriptor for revert_date field.
+	trialDescRevertDate := trialFields[3].Descriptor()
+	// trial.RevertDateValidator is a validator for the "revert_date" field. It is called by the builders before save.
+	trial.RevertDateValidator = func() func(string) error {
+		validators := trialDescRevertDate.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(revert_date string) error {
+			for _, fn := range fns {
+				if err := fn(revert_date); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trialDescReason is the schema descriptor for reason field.
+	trialDescReason := trialFields[5].Descriptor()
+	// trial.DefaultReason holds the default value on creation for the reason field.
+	trial.DefaultReason = trialDescReason.Default.(string)
+	// trialDescCreatedByEmail is the schema descriptor for created_by_email field.
+	trialDescCreatedByEmail := trialFields[6].Descriptor()
+	// trial.DefaultCreatedByEmail holds the default value on creation for the created_by_email field.
+	trial.DefaultCreatedByEmail = trialDescCreatedByEmail.Default.(string)
+	// trial.CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
+	trial.CreatedByEmailValidator = trialDescCreatedByEmail.Validators[0].(func(string) error)
+	// trialDescCancelReason is the schema descriptor for cancel_reason field.
+	trialDescCancelReason := trialFields[8].Descriptor()
+	// trial.DefaultCancelReason holds the default value on creation for the cancel_reason field.
+	trial.DefaultCancelReason = trialDescCancelReason.Default.(string)
+	// trialDescCancelledByEmail is the schema descriptor for cancelled_by_email field.
+	trialDescCancelledByEmail := trialFields[9].Descriptor()
+	// trial.DefaultCancelledByEmail holds the default value on creation for the cancelled_by_email field.
+	trial.DefaultCancelledByEmail = trialDescCancelledByEmail.Default.(string)
+	// trial.CancelledByEmailValidator is a validator for the "cancelled_by_email" field. It is called by the builders before save.
+	trial.CancelledByEmailValidator = trialDescCancelledByEmail.Validators[0].(func(string) error)
+	// trialDescID is the schema descriptor for id field.
+	trialDescID := trialMixinFields0[0].Descriptor()
+	// trial.DefaultID holds the default value on creation for the id field.
+	trial.DefaultID = trialDescID.Default.(func() uuid.UUID)
 	usagecounterMixin := schema.UsageCounter{}.Mixin()
 	usagecounterMixinFields0 := usagecounterMixin[0].Fields()
 	_ = usagecounterMixinFields0

@@ -20,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/revenue"
+	"github.com/leitstand/leitstand/server/internal/trial"
 )
 
 // Class is an account's revenue class: what it is to the business,
@@ -81,6 +82,10 @@ type Account struct {
 	// Plan is the plan of its contract at the month's end (this month:
 	// today); empty without one.
 	Plan string
+	// Trial is the reverse trial that gives it the top tier at the
+	// month's end (this month: today), nil without one; its caps are
+	// then the trial tier's.
+	Trial *trial.Trial
 	// Users are its members today; Storage its highest daily storage in
 	// the month and Traffic its traffic, in bytes.
 	Users, Storage, Traffic Usage

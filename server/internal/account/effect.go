@@ -37,7 +37,7 @@ var errPreview = errors.New("account: a preview, rolled back")
 // measured on its day). With preview, the change is rolled back and
 // nothing is kept; otherwise it commits with what it recorded. An error
 // of change is returned as it is, with nothing kept.
-func (s *Service) Measure(ctx context.Context, org uuid.UUID, on calendar.Date, preview bool, change func(tx *ent.Tx, log *audit.Log) error) (Effect, error) {
+func (s *Service) Measure(ctx context.Context, org uuid.UUID, on calendar.Date, preview bool, change audit.Func) (Effect, error) {
 	if on.IsZero() {
 		today, _, err := s.revenue.Today(ctx)
 		if err != nil {

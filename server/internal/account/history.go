@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/trial"
 )
 
 // Month is one month of an account's history.
@@ -57,6 +58,9 @@ func (s *Service) History(ctx context.Context, org uuid.UUID, monthName string) 
 			months = append(months, m)
 		}
 	}
+	if len(months) == 0 {
+		return nil, nil
+	}
 	days := make([]calendar.Date, 0, 2*len(months))
 	for _, m := range months {
 		days = append(days, m.first, m.asOf())
@@ -79,13 +83,18 @@ func (s *Service) History(ctx context.Context, org uuid.UUID, monthName string) 
 	if err != nil {
 		return nil, fmt.Errorf("read the usage: %w", err)
 	}
+	trials, err := trial.OfOrganizations(ctx, s.client, months[0].first, last.last, org)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Month, len(months))
 	for i, m := range months {
 		h := Month{Month: m.name, MRRStartCents: mrr[2*i][org].Cents}
 		if c := mrr[2*i+1][org].Contract; c != nil {
 			h.Plan = c.PlanName
 		}
-		h.Class = ClassOf(false, o.Managed, mrr[2*i+1][org].Cents)
+		t, ok := trials[org]
+		h.Class = ClassOf(ok && t.On(m.asOf(), m.loc), o.Managed, mrr[2*i+1][org].Cents)
 		for _, r := range invoices {
 			if r.IssueDate[:7] == m.name {
 				h.InvoicedGrossCents += r.GrossCents

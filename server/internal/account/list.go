@@ -15,11 +15,13 @@ import (
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	entpayment "github.com/leitstand/leitstand/server/ent/payment"
+	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 	"github.com/leitstand/leitstand/server/internal/platform/textfold"
+	"github.com/leitstand/leitstand/server/internal/trial"
 )
 
 // Query is what to list of the rollup.
@@ -267,6 +269,14 @@ func (s *Service) rollup(ctx context.Context, m month) ([]Account, error) {
 	if err != nil {
 		return nil, err
 	}
+	trials, err := trial.OfOrganizations(ctx, s.client, m.asOf(), m.asOf())
+	if err != nil {
+		return nil, err
+	}
+	trialCaps, err := s.latestCaps(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Account, len(orgs))
 	for i, o := range orgs {
 		a := Account{Organization: o.ID, Name: o.Name, Status: o.Status.String(), Managed: o.Managed, Currency: "EUR",
@@ -281,8 +291,26 @@ func (s *Service) rollup(ctx context.Context, m month) ([]Account, error) {
 		if u := usage[o.ID]; u != nil {
 			a.Storage.Used, a.Traffic.Used = u.PeakStorageBytes, u.TrafficBytes
 		}
-		a.Class = ClassOf(false, o.Managed, now[o.ID].Cents)
+		if t, ok := trials[o.ID]; ok && t.On(m.asOf(), m.loc) {
+			a.Trial = &t
+			c := trialCaps[t.Plan]
+			a.Users.Cap, a.Storage.Cap = int64(c.MaxUsers), int64(c.MaxStorageGB)*bytesPerGB
+		}
+		a.Class = ClassOf(a.Trial != nil, o.Managed, now[o.ID].Cents)
 		out[i] = a
+	}
+	return out, nil
+}
+
+// latestCaps are the caps of each plan's latest version: a trial's tier.
+func (s *Service) latestCaps(ctx context.Context) (map[uuid.UUID]*ent.PlanVersion, error) {
+	rows, err := s.client.PlanVersion.Query().Order(planversion.ByVersion()).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the plans' versions: %w", err)
+	}
+	out := make(map[uuid.UUID]*ent.PlanVersion, len(rows))
+	for _, v := range rows {
+		out[v.PlanID] = v // the last is the latest
 	}
 	return out, nil
 }

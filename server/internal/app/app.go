@@ -69,6 +69,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/revenue"
 	"github.com/leitstand/leitstand/server/internal/search"
 	"github.com/leitstand/leitstand/server/internal/settings"
+	"github.com/leitstand/leitstand/server/internal/trial"
 	"github.com/leitstand/leitstand/server/internal/usage"
 )
 
@@ -97,6 +98,7 @@ type App struct {
 	Revenue   *revenue.Service
 	Dashboard *dashboard.Service
 	Accounts  *account.Service
+	Trials    *trial.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -198,7 +200,9 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Plans = plan.NewService(d.Client, aw, o.Clock)
 	a.Contracts = contract.NewService(d.Client, aw, o.Clock, a.Settings.Location)
 	a.Orgs.MakeContractsWith(a.Contracts.Begin)
-	a.Orgs.CapUsersWith(a.Contracts.UserCap)
+	a.Trials = trial.NewService(d.Client, aw, o.Clock, a.Settings.Location)
+	// The users cap is the contract's, or a running trial's tier's.
+	a.Orgs.CapUsersWith(a.Trials.UserCap(a.Contracts.UserCap))
 	a.Invoices = invoice.NewService(d.Client, d.Dialect, aw, o.Clock, a.Settings, a.Contracts, o.Files)
 	a.Payments = payment.NewService(d.Client, aw, o.Clock, a.Settings, o.Secrets)
 	a.Dunning = dunning.NewService(d.Client, aw, o.Clock, a.Settings, a.Invoices, o.Files)
@@ -246,7 +250,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		// After the payments, which leave the overdue invoices it chases.
 		dunningapi.Module(a.Dunning, a.Demo),
 		dashboardapi.Module(a.Dashboard),
-		accountsapi.Module(a.Accounts),
+		accountsapi.Module(a.Accounts, a.Trials),
 		// The customer portal answers from the areas above.
 		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders}),
 	}

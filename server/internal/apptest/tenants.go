@@ -181,6 +181,10 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	for _, n := range notices {
 		fmt.Fprintf(&b, "dunning notice %s %s %s %s %d|", n.ID, n.InvoiceID, n.Level, n.Status, n.Attempts)
 	}
+	trials, _ := e.DB.Client.Trial.Query().Order(ent.Asc("id")).All(ctx)
+	for _, t := range trials {
+		fmt.Fprintf(&b, "trial %s %s %s %s %s|", t.OrganizationID, t.PlanID, t.StartDate, t.RevertDate, t.Status)
+	}
 	holds, _ := e.DB.Client.DunningHold.Query().Order(ent.Asc("id")).All(ctx)
 	for _, h := range holds {
 		fmt.Fprintf(&b, "dunning hold %s %s %q|", h.OrganizationID, h.Until, h.Reason)

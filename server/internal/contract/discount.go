@@ -247,6 +247,16 @@ func (s *Service) CheckGrant(ctx context.Context, org uuid.UUID, g Grant) (Grant
 	return checkGrant(g, cal.today)
 }
 
+// Granting is GrantIn as a change's function, for a change that measures
+// what it does (account.Measure): the discount it grants is written to
+// out.
+func (s *Service) Granting(ctx context.Context, org uuid.UUID, g Grant, out *Discount) audit.Func {
+	return func(tx *ent.Tx, log *audit.Log) (err error) {
+		*out, err = s.GrantIn(ctx, tx, log, org, g)
+		return err
+	}
+}
+
 // GrantIn grants the discount g, checked by CheckGrant, in the change tx:
 // GrantDiscount's change, or another one that measures what it does (an
 // account's row action with its preview).

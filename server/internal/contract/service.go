@@ -369,6 +369,16 @@ func (s *Service) CheckSchedule(ctx context.Context, org uuid.UUID, start *calen
 	return *start, reason, nil
 }
 
+// Scheduling is ScheduleIn as a change's function, for a change that
+// measures what it does (account.Measure): the contract it schedules is
+// written to out.
+func (s *Service) Scheduling(ctx context.Context, org, planID uuid.UUID, start calendar.Date, reason string, out *Contract) audit.Func {
+	return func(tx *ent.Tx, log *audit.Log) (err error) {
+		*out, err = s.ScheduleIn(ctx, tx, log, org, planID, start, reason)
+		return err
+	}
+}
+
 // ScheduleIn schedules, in the change tx, the move checked by
 // CheckSchedule: Schedule's change, or one that measures what it does (a
 // tier change's preview).

@@ -113,6 +113,9 @@ export const jobs = dictionary({
     "jobs.job.dunning-delivery.title": "Dunning Delivery",
     "jobs.job.dunning-delivery.description":
       "E-mails each queued dunning notice with its PDF letter to the organization's billing address, through the issuer's SMTP settings. A temporary failure is tried again later; a permanent one is left FAILED with the mail server's answer. A notice whose invoice was paid or cancelled before it went out is withdrawn.",
+    "jobs.job.trial-reverts.title": "Trial Reverts",
+    "jobs.job.trial-reverts.description":
+      "Ends every reverse trial whose month is over: the organization is back on its own plan's tier (its contract, and every invoice, stayed on it throughout). Each trial is reverted once.",
     "jobs.job.webhook-cleanup.title": "Webhook Cleanup",
     "jobs.job.webhook-cleanup.description":
       "Removes the providers' events processed more than 90 days ago. Failed and flagged events stay until they are processed.",
@@ -158,6 +161,7 @@ export const jobs = dictionary({
       "sent {sent, plural, one {# notice} other {# notices}}; {retrying} to try again, {failed} failed, {withdrawn} withdrawn",
     "jobs.summary.payment-events-removed":
       "removed {removed, plural, one {# processed event} other {# processed events}}",
+    "jobs.summary.trials-reverted": "reverted {reverted, plural, one {# trial} other {# trials}}",
     "jobs.summary.invoices-issued":
       "looked at {organizations, plural, one {# organization} other {# organizations}}: issued {invoices, plural, one {# invoice} other {# invoices}}, {empty} periods had nothing to charge, {skipped} were billed already, {failed} failed; rendered {pdfs, plural, one {# PDF} other {# PDFs}}",
     "jobs.summary.plan-transitions-taken":
@@ -290,6 +294,9 @@ export const jobs = dictionary({
     "jobs.job.dunning-delivery.title": "Mahnversand",
     "jobs.job.dunning-delivery.description":
       "Versendet jedes wartende Mahnschreiben mit seinem PDF per E-Mail an die Rechnungsadresse der Organisation, über die SMTP-Einstellungen des Rechnungsstellers. Nach einem vorübergehenden Fehler wird es später erneut versucht; nach einem dauerhaften bleibt der Versand FEHLGESCHLAGEN mit der Antwort des Mailservers. Ein Mahnschreiben, dessen Rechnung vor dem Versand bezahlt oder storniert wurde, wird zurückgezogen.",
+    "jobs.job.trial-reverts.title": "Testphasen-Ende",
+    "jobs.job.trial-reverts.description":
+      "Beendet jede Testphase im Top-Paket, deren Monat vorbei ist: Die Organisation hat wieder das Paket ihres Vertrags, auf dem der Vertrag und jede Rechnung die ganze Zeit blieben. Jede Testphase wird einmal beendet.",
     "jobs.job.webhook-cleanup.title": "Webhook-Bereinigung",
     "jobs.job.webhook-cleanup.description":
       "Entfernt Ereignisse der Zahlungsanbieter, die vor mehr als 90 Tagen verarbeitet wurden. Fehlgeschlagene und markierte bleiben, bis sie verarbeitet sind.",
@@ -336,6 +343,7 @@ export const jobs = dictionary({
       "{sent, plural, one {# Mahnschreiben} other {# Mahnschreiben}} versendet; {retrying} erneut zu versuchen, {failed} fehlgeschlagen, {withdrawn} zurückgezogen",
     "jobs.summary.payment-events-removed":
       "{removed, plural, one {# verarbeitetes Ereignis} other {# verarbeitete Ereignisse}} entfernt",
+    "jobs.summary.trials-reverted": "{reverted, plural, one {# Testphase} other {# Testphasen}} beendet",
     "jobs.summary.invoices-issued":
       "{organizations, plural, one {# Organisation} other {# Organisationen}} geprüft: {invoices, plural, one {# Rechnung} other {# Rechnungen}} gestellt, {empty} Zeiträume ohne Beträge, {skipped} bereits abgerechnet, {failed} fehlgeschlagen; {pdfs, plural, one {# PDF} other {# PDFs}} erzeugt",
     "jobs.summary.plan-transitions-taken":

@@ -121,6 +121,7 @@ export const shared = dictionary({
     "permission.PAYMENTS_WRITE": "Record and refund payments",
     "permission.ACCOUNTS_READ": "See the accounts' usage and billing",
     "permission.TIERS_CHANGE": "Change tiers",
+    "permission.ACCOUNTS_WRITE": "Act on accounts",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -180,6 +181,7 @@ export const shared = dictionary({
       "See every account's usage against its caps, what it was invoiced, paid and will pay, its revenue class and its admins' contacts.",
     "permissionHelp.TIERS_CHANGE":
       "Move an organization to another plan on a billing date, or cancel such a move: it changes what the customer pays and may do.",
+    "permissionHelp.ACCOUNTS_WRITE": "Act on accounts from the rollup: grant and cancel reverse trials.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -395,6 +397,7 @@ export const shared = dictionary({
     "permission.PAYMENTS_WRITE": "Zahlungen erfassen und erstatten",
     "permission.ACCOUNTS_READ": "Nutzung und Abrechnung der Konten sehen",
     "permission.TIERS_CHANGE": "Pakete wechseln",
+    "permission.ACCOUNTS_WRITE": "Konten bearbeiten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -459,6 +462,7 @@ export const shared = dictionary({
       "Für jedes Konto die Nutzung gegen seine Grenzen sehen, was berechnet, gezahlt und zu zahlen ist, seine Umsatzklasse und die Kontakte seiner Admins.",
     "permissionHelp.TIERS_CHANGE":
       "Eine Organisation zu einem Abrechnungstag in ein anderes Paket verschieben oder den Wechsel zurücknehmen: Das ändert, was der Kunde zahlt und darf.",
+    "permissionHelp.ACCOUNTS_WRITE": "Aus der Kontenübersicht heraus handeln: Testphasen im Top-Paket gewähren und beenden.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

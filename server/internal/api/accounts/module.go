@@ -10,10 +10,16 @@ import (
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/account"
+	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/platform/audit"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/coded"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
+	"github.com/leitstand/leitstand/server/internal/trial"
 )
 
 var (
@@ -24,24 +30,90 @@ var (
 		organization.StatusSuspended, organization.StatusClosed)
 )
 
-// Module is the account administration.
-func Module(s *account.Service) module.Module {
+// Module is the account administration: the rollup, the accounts at risk,
+// their history, and the reverse trials with the job that reverts them.
+func Module(s *account.Service, trials *trial.Service) module.Module {
 	return module.Module{
-		Name:  "accounts",
-		Enums: []protoenum.Table{classes, risks},
+		Name:     "accounts",
+		Enums:    []protoenum.Table{classes, risks, trialStatuses},
+		Prefixes: []ids.Prefix{ids.Trial},
 		Services: []module.Service{
-			module.Serve[adminv1connect.AccountServiceHandler](adminv1connect.AccountServiceName, adminv1connect.NewAccountServiceHandler, New(s)),
+			module.Serve[adminv1connect.AccountServiceHandler](adminv1connect.AccountServiceName, adminv1connect.NewAccountServiceHandler, New(s, trials)),
 		},
+		Names: []audit.Namer{{Prefix: ids.Trial, Permission: authz.AccountsRead, Names: trials.Names}},
+		Jobs: []jobs.Job{{
+			Name:  "trial-reverts",
+			Title: "Trial Reverts",
+			Description: "Ends every reverse trial whose month is over: the organization is back on its own plan's tier (its " +
+				"contract, and every invoice, stayed on it throughout). Each trial is reverted once.",
+			// Hourly, so a trial ends soon after midnight in every calendar.
+			Schedule:  jobs.MustSchedule("20 * * * *"),
+			CatchUp:   true,
+			Summaries: []jobs.SummaryCode{trialsReverted},
+			Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
+				n, err := trials.RevertDue(ctx)
+				return trialsReverted.Of("reverted "+coded.Int(n)+" trials", map[string]string{"reverted": coded.Int(n)}), err
+			},
+		}},
 	}
 }
 
+var trialsReverted = jobs.SummaryCode{Code: "trials-reverted", Params: []string{"reverted"}}
+
 // Handler implements adminv1connect.AccountServiceHandler.
-type Handler struct{ accounts *account.Service }
+type Handler struct {
+	accounts *account.Service
+	trials   *trial.Service
+}
 
 var _ adminv1connect.AccountServiceHandler = (*Handler)(nil)
 
 // New returns the AccountService handler.
-func New(s *account.Service) *Handler { return &Handler{accounts: s} }
+func New(s *account.Service, trials *trial.Service) *Handler {
+	return &Handler{accounts: s, trials: trials}
+}
+
+// GrantReverseTrial implements AccountService.GrantReverseTrial.
+func (h *Handler) GrantReverseTrial(ctx context.Context, req *connect.Request[adminv1.GrantReverseTrialRequest]) (*connect.Response[adminv1.GrantReverseTrialResponse], error) {
+	org, err := ids.Parse(ids.Organization, "organization_id", req.Msg.GetOrganizationId())
+	if err != nil {
+		return nil, err
+	}
+	var t trial.Trial
+	effect, err := h.accounts.Measure(ctx, org, calendar.Date{}, req.Msg.GetPreview(), h.trials.Granting(ctx, org, req.Msg.GetReason(), &t))
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.GrantReverseTrialResponse{Effect: Effect(effect)}
+	if !req.Msg.GetPreview() {
+		out.Trial = toProtoTrial(&t)
+	}
+	return connect.NewResponse(out), nil
+}
+
+// CancelReverseTrial implements AccountService.CancelReverseTrial.
+func (h *Handler) CancelReverseTrial(ctx context.Context, req *connect.Request[adminv1.CancelReverseTrialRequest]) (*connect.Response[adminv1.CancelReverseTrialResponse], error) {
+	org, err := ids.Parse(ids.Organization, "organization_id", req.Msg.GetOrganizationId())
+	if err != nil {
+		return nil, err
+	}
+	t, err := h.trials.Cancel(ctx, org, req.Msg.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.CancelReverseTrialResponse{Trial: toProtoTrial(t)}), nil
+}
+
+var trialStatuses = protoenum.ByName[string, adminv1.TrialStatus](trial.Active, trial.Reverted, trial.Cancelled)
+
+func toProtoTrial(t *trial.Trial) *adminv1.ReverseTrial {
+	if t == nil {
+		return nil
+	}
+	return &adminv1.ReverseTrial{Id: ids.Format(ids.Trial, t.ID), OrganizationId: ids.Format(ids.Organization, t.Organization),
+		PlanName: t.PlanName, StartDate: t.Start.String(), RevertDate: t.Revert.String(), Status: trialStatuses.ToProto(t.Status),
+		Reason: t.Reason, CreatedByEmail: t.CreatedByEmail, CancelReason: t.CancelReason}
+}
 
 // ListAccounts implements AccountService.ListAccounts.
 func (h *Handler) ListAccounts(ctx context.Context, req *connect.Request[adminv1.ListAccountsRequest]) (*connect.Response[adminv1.ListAccountsResponse], error) {
@@ -71,7 +143,7 @@ func toProto(a account.Account) *adminv1.Account {
 		Status: statuses.ToProto(a.Status), RevenueClass: classes.ToProto(a.Class), PlanName: a.Plan,
 		Users: usage(a.Users), Storage: usage(a.Storage), Traffic: usage(a.Traffic), Currency: a.Currency,
 		InvoicedGrossCents: a.InvoicedGrossCents, PaidCents: a.PaidCents, MrrStartCents: a.MRRStartCents, MrrEndCents: a.MRREndCents,
-		AdminContacts: a.Admins, Managed: a.Managed}
+		AdminContacts: a.Admins, Managed: a.Managed, Trial: toProtoTrial(a.Trial)}
 	if n := a.Next; n != nil {
 		out.NextInvoice = &adminv1.NextInvoiceForecast{BillingDate: n.BillingDate.String(), NetCents: n.NetCents, GrossCents: n.GrossCents}
 	}

@@ -8,12 +8,10 @@ import (
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
-	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/internal/account"
 	"github.com/leitstand/leitstand/server/internal/api/accounts"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/contract"
-	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
@@ -98,10 +96,7 @@ func (h *Handler) ScheduleTransition(ctx context.Context, req *connect.Request[a
 	// Scheduled (or previewed) in a change that measures the account
 	// before and after; the MRR on the move's day.
 	var c contract.Contract
-	effect, err := h.accounts.Measure(ctx, org, day, m.GetPreview(), func(tx *ent.Tx, log *audit.Log) (err error) {
-		c, err = h.contracts.ScheduleIn(ctx, tx, log, org, plan, day, reason)
-		return err
-	})
+	effect, err := h.accounts.Measure(ctx, org, day, m.GetPreview(), h.contracts.Scheduling(ctx, org, plan, day, reason, &c))
 	if err != nil {
 		return nil, err
 	}
@@ -169,10 +164,7 @@ func (h *Handler) GrantDiscount(ctx context.Context, req *connect.Request[adminv
 	// Granted (or previewed) in a change that measures the account before
 	// and after; the MRR on the discount's first day.
 	var d contract.Discount
-	effect, err := h.accounts.Measure(ctx, org, *g.Start, m.GetPreview(), func(tx *ent.Tx, log *audit.Log) (err error) {
-		d, err = h.contracts.GrantIn(ctx, tx, log, org, g)
-		return err
-	})
+	effect, err := h.accounts.Measure(ctx, org, *g.Start, m.GetPreview(), h.contracts.Granting(ctx, org, g, &d))
 	if err != nil {
 		return nil, err
 	}

@@ -103,6 +103,11 @@ func (w *Writer) Collectors() []prometheus.Collector { return []prometheus.Colle
 // headID is the id of the single row of audit_chain_heads.
 const headID = 1
 
+// Func is a change's function: what Change runs in its transaction. A
+// domain hands one out for a caller to run in a change of its own (one
+// that measures what it does, account.Measure).
+type Func = func(tx *ent.Tx, log *Log) error
+
 // Unchanged, returned by a change's function, ends the change without
 // writing anything, and Change returns nil: what was asked for is already
 // so (an update to the same values, retiring what is retired), and the

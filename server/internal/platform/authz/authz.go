@@ -56,6 +56,7 @@ const (
 	InvoicesRead        Permission = "INVOICES_READ"
 	PaymentsRead        Permission = "PAYMENTS_READ"
 	TiersChange         Permission = "TIERS_CHANGE"
+	AccountsRead        Permission = "ACCOUNTS_READ"
 )
 
 var (

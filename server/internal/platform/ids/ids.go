@@ -56,6 +56,7 @@ const (
 	ProviderEvent   Prefix = "pev"
 	PaymentCustomer Prefix = "pcu"
 	DunningNotice   Prefix = "dun"
+	Trial           Prefix = "trl"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -87,6 +87,63 @@ func (RevenueClass) EnumDescriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{0}
 }
 
+// TrialStatus is where a reverse trial is.
+type TrialStatus int32
+
+const (
+	// Not set.
+	TrialStatus_TRIAL_STATUS_UNSPECIFIED TrialStatus = 0
+	// Running.
+	TrialStatus_TRIAL_STATUS_ACTIVE TrialStatus = 1
+	// Ended on its day.
+	TrialStatus_TRIAL_STATUS_REVERTED TrialStatus = 2
+	// Ended by staff before its day.
+	TrialStatus_TRIAL_STATUS_CANCELLED TrialStatus = 3
+)
+
+// Enum value maps for TrialStatus.
+var (
+	TrialStatus_name = map[int32]string{
+		0: "TRIAL_STATUS_UNSPECIFIED",
+		1: "TRIAL_STATUS_ACTIVE",
+		2: "TRIAL_STATUS_REVERTED",
+		3: "TRIAL_STATUS_CANCELLED",
+	}
+	TrialStatus_value = map[string]int32{
+		"TRIAL_STATUS_UNSPECIFIED": 0,
+		"TRIAL_STATUS_ACTIVE":      1,
+		"TRIAL_STATUS_REVERTED":    2,
+		"TRIAL_STATUS_CANCELLED":   3,
+	}
+)
+
+func (x TrialStatus) Enum() *TrialStatus {
+	p := new(TrialStatus)
+	*p = x
+	return p
+}
+
+func (x TrialStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (TrialStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_account_service_proto_enumTypes[1].Descriptor()
+}
+
+func (TrialStatus) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_account_service_proto_enumTypes[1]
+}
+
+func (x TrialStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use TrialStatus.Descriptor instead.
+func (TrialStatus) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{1}
+}
+
 // AccountRisk is why an account needs staff, the most urgent first.
 type AccountRisk int32
 
@@ -137,11 +194,11 @@ func (x AccountRisk) String() string {
 }
 
 func (AccountRisk) Descriptor() protoreflect.EnumDescriptor {
-	return file_leitstand_admin_v1_account_service_proto_enumTypes[1].Descriptor()
+	return file_leitstand_admin_v1_account_service_proto_enumTypes[2].Descriptor()
 }
 
 func (AccountRisk) Type() protoreflect.EnumType {
-	return &file_leitstand_admin_v1_account_service_proto_enumTypes[1]
+	return &file_leitstand_admin_v1_account_service_proto_enumTypes[2]
 }
 
 func (x AccountRisk) Number() protoreflect.EnumNumber {
@@ -150,7 +207,7 @@ func (x AccountRisk) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use AccountRisk.Descriptor instead.
 func (AccountRisk) EnumDescriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{1}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{2}
 }
 
 // UsageAgainstCap is how much of something an account uses, against the
@@ -261,7 +318,10 @@ type Account struct {
 	// Billed offline.
 	Managed bool `protobuf:"varint,16,opt,name=managed,proto3" json:"managed,omitempty"`
 	// Its workspaces.
-	Workspaces    []*AccountWorkspace `protobuf:"bytes,17,rep,name=workspaces,proto3" json:"workspaces,omitempty"`
+	Workspaces []*AccountWorkspace `protobuf:"bytes,17,rep,name=workspaces,proto3" json:"workspaces,omitempty"`
+	// The reverse trial that gives it the top tier at the month's end (this
+	// month: today); absent without one. Its caps are the trial tier's.
+	Trial         *ReverseTrial `protobuf:"bytes,18,opt,name=trial,proto3" json:"trial,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -415,6 +475,131 @@ func (x *Account) GetWorkspaces() []*AccountWorkspace {
 	return nil
 }
 
+func (x *Account) GetTrial() *ReverseTrial {
+	if x != nil {
+		return x.Trial
+	}
+	return nil
+}
+
+// ReverseTrial is a month on the top tier.
+type ReverseTrial struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Its id (trl_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The organization (org_…).
+	OrganizationId string `protobuf:"bytes,2,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// The tier tried.
+	PlanName string `protobuf:"bytes,3,opt,name=plan_name,json=planName,proto3" json:"plan_name,omitempty"`
+	// Its first day (YYYY-MM-DD).
+	StartDate string `protobuf:"bytes,4,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	// The day it reverts to the organization's own plan (YYYY-MM-DD).
+	RevertDate string `protobuf:"bytes,5,opt,name=revert_date,json=revertDate,proto3" json:"revert_date,omitempty"`
+	// Where it is.
+	Status TrialStatus `protobuf:"varint,6,opt,name=status,proto3,enum=leitstand.admin.v1.TrialStatus" json:"status,omitempty"`
+	// Why it was granted.
+	Reason string `protobuf:"bytes,7,opt,name=reason,proto3" json:"reason,omitempty"`
+	// Who granted it.
+	CreatedByEmail string `protobuf:"bytes,8,opt,name=created_by_email,json=createdByEmail,proto3" json:"created_by_email,omitempty"`
+	// Why it was cancelled; empty unless it was.
+	CancelReason  string `protobuf:"bytes,9,opt,name=cancel_reason,json=cancelReason,proto3" json:"cancel_reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReverseTrial) Reset() {
+	*x = ReverseTrial{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReverseTrial) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReverseTrial) ProtoMessage() {}
+
+func (x *ReverseTrial) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReverseTrial.ProtoReflect.Descriptor instead.
+func (*ReverseTrial) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *ReverseTrial) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ReverseTrial) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *ReverseTrial) GetPlanName() string {
+	if x != nil {
+		return x.PlanName
+	}
+	return ""
+}
+
+func (x *ReverseTrial) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *ReverseTrial) GetRevertDate() string {
+	if x != nil {
+		return x.RevertDate
+	}
+	return ""
+}
+
+func (x *ReverseTrial) GetStatus() TrialStatus {
+	if x != nil {
+		return x.Status
+	}
+	return TrialStatus_TRIAL_STATUS_UNSPECIFIED
+}
+
+func (x *ReverseTrial) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *ReverseTrial) GetCreatedByEmail() string {
+	if x != nil {
+		return x.CreatedByEmail
+	}
+	return ""
+}
+
+func (x *ReverseTrial) GetCancelReason() string {
+	if x != nil {
+		return x.CancelReason
+	}
+	return ""
+}
+
 // NextInvoiceForecast is the next invoice an account will be sent.
 type NextInvoiceForecast struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -430,7 +615,7 @@ type NextInvoiceForecast struct {
 
 func (x *NextInvoiceForecast) Reset() {
 	*x = NextInvoiceForecast{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[2]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -442,7 +627,7 @@ func (x *NextInvoiceForecast) String() string {
 func (*NextInvoiceForecast) ProtoMessage() {}
 
 func (x *NextInvoiceForecast) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[2]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -455,7 +640,7 @@ func (x *NextInvoiceForecast) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NextInvoiceForecast.ProtoReflect.Descriptor instead.
 func (*NextInvoiceForecast) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{2}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *NextInvoiceForecast) GetBillingDate() string {
@@ -502,7 +687,7 @@ type AccountWorkspace struct {
 
 func (x *AccountWorkspace) Reset() {
 	*x = AccountWorkspace{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[3]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -514,7 +699,7 @@ func (x *AccountWorkspace) String() string {
 func (*AccountWorkspace) ProtoMessage() {}
 
 func (x *AccountWorkspace) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[3]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -527,7 +712,7 @@ func (x *AccountWorkspace) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AccountWorkspace.ProtoReflect.Descriptor instead.
 func (*AccountWorkspace) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{3}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *AccountWorkspace) GetWorkspaceId() string {
@@ -602,7 +787,7 @@ type ListAccountsRequest struct {
 
 func (x *ListAccountsRequest) Reset() {
 	*x = ListAccountsRequest{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -614,7 +799,7 @@ func (x *ListAccountsRequest) String() string {
 func (*ListAccountsRequest) ProtoMessage() {}
 
 func (x *ListAccountsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[4]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -627,7 +812,7 @@ func (x *ListAccountsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAccountsRequest.ProtoReflect.Descriptor instead.
 func (*ListAccountsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{4}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *ListAccountsRequest) GetPageSize() int32 {
@@ -691,7 +876,7 @@ type ListAccountsResponse struct {
 
 func (x *ListAccountsResponse) Reset() {
 	*x = ListAccountsResponse{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -703,7 +888,7 @@ func (x *ListAccountsResponse) String() string {
 func (*ListAccountsResponse) ProtoMessage() {}
 
 func (x *ListAccountsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[5]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -716,7 +901,7 @@ func (x *ListAccountsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAccountsResponse.ProtoReflect.Descriptor instead.
 func (*ListAccountsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{5}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *ListAccountsResponse) GetAccounts() []*Account {
@@ -781,7 +966,7 @@ type AccountTotals struct {
 
 func (x *AccountTotals) Reset() {
 	*x = AccountTotals{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -793,7 +978,7 @@ func (x *AccountTotals) String() string {
 func (*AccountTotals) ProtoMessage() {}
 
 func (x *AccountTotals) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[6]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -806,7 +991,7 @@ func (x *AccountTotals) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AccountTotals.ProtoReflect.Descriptor instead.
 func (*AccountTotals) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{6}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *AccountTotals) GetCurrency() string {
@@ -885,7 +1070,7 @@ type GetAccountHistoryRequest struct {
 
 func (x *GetAccountHistoryRequest) Reset() {
 	*x = GetAccountHistoryRequest{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -897,7 +1082,7 @@ func (x *GetAccountHistoryRequest) String() string {
 func (*GetAccountHistoryRequest) ProtoMessage() {}
 
 func (x *GetAccountHistoryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[7]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -910,7 +1095,7 @@ func (x *GetAccountHistoryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAccountHistoryRequest.ProtoReflect.Descriptor instead.
 func (*GetAccountHistoryRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{7}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetAccountHistoryRequest) GetOrganizationId() string {
@@ -940,7 +1125,7 @@ type GetAccountHistoryResponse struct {
 
 func (x *GetAccountHistoryResponse) Reset() {
 	*x = GetAccountHistoryResponse{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -952,7 +1137,7 @@ func (x *GetAccountHistoryResponse) String() string {
 func (*GetAccountHistoryResponse) ProtoMessage() {}
 
 func (x *GetAccountHistoryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[8]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -965,7 +1150,7 @@ func (x *GetAccountHistoryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAccountHistoryResponse.ProtoReflect.Descriptor instead.
 func (*GetAccountHistoryResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{8}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *GetAccountHistoryResponse) GetCurrency() string {
@@ -1007,7 +1192,7 @@ type AccountMonth struct {
 
 func (x *AccountMonth) Reset() {
 	*x = AccountMonth{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1019,7 +1204,7 @@ func (x *AccountMonth) String() string {
 func (*AccountMonth) ProtoMessage() {}
 
 func (x *AccountMonth) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[9]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1032,7 +1217,7 @@ func (x *AccountMonth) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AccountMonth.ProtoReflect.Descriptor instead.
 func (*AccountMonth) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{9}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *AccountMonth) GetMonth() string {
@@ -1116,7 +1301,7 @@ type AccountRiskReason struct {
 
 func (x *AccountRiskReason) Reset() {
 	*x = AccountRiskReason{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1128,7 +1313,7 @@ func (x *AccountRiskReason) String() string {
 func (*AccountRiskReason) ProtoMessage() {}
 
 func (x *AccountRiskReason) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[10]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1141,7 +1326,7 @@ func (x *AccountRiskReason) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AccountRiskReason.ProtoReflect.Descriptor instead.
 func (*AccountRiskReason) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{10}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *AccountRiskReason) GetRisk() AccountRisk {
@@ -1215,7 +1400,7 @@ type AtRiskAccount struct {
 
 func (x *AtRiskAccount) Reset() {
 	*x = AtRiskAccount{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1227,7 +1412,7 @@ func (x *AtRiskAccount) String() string {
 func (*AtRiskAccount) ProtoMessage() {}
 
 func (x *AtRiskAccount) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[11]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1240,7 +1425,7 @@ func (x *AtRiskAccount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AtRiskAccount.ProtoReflect.Descriptor instead.
 func (*AtRiskAccount) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{11}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *AtRiskAccount) GetAccount() *Account {
@@ -1280,7 +1465,7 @@ type ListAtRiskAccountsRequest struct {
 
 func (x *ListAtRiskAccountsRequest) Reset() {
 	*x = ListAtRiskAccountsRequest{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1292,7 +1477,7 @@ func (x *ListAtRiskAccountsRequest) String() string {
 func (*ListAtRiskAccountsRequest) ProtoMessage() {}
 
 func (x *ListAtRiskAccountsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[12]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1305,7 +1490,7 @@ func (x *ListAtRiskAccountsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAtRiskAccountsRequest.ProtoReflect.Descriptor instead.
 func (*ListAtRiskAccountsRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{12}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ListAtRiskAccountsRequest) GetPageSize() int32 {
@@ -1354,7 +1539,7 @@ type ListAtRiskAccountsResponse struct {
 
 func (x *ListAtRiskAccountsResponse) Reset() {
 	*x = ListAtRiskAccountsResponse{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1366,7 +1551,7 @@ func (x *ListAtRiskAccountsResponse) String() string {
 func (*ListAtRiskAccountsResponse) ProtoMessage() {}
 
 func (x *ListAtRiskAccountsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[13]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1379,7 +1564,7 @@ func (x *ListAtRiskAccountsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAtRiskAccountsResponse.ProtoReflect.Descriptor instead.
 func (*ListAtRiskAccountsResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{13}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListAtRiskAccountsResponse) GetAccounts() []*AtRiskAccount {
@@ -1463,7 +1648,7 @@ type AccountEffect struct {
 
 func (x *AccountEffect) Reset() {
 	*x = AccountEffect{}
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1475,7 +1660,7 @@ func (x *AccountEffect) String() string {
 func (*AccountEffect) ProtoMessage() {}
 
 func (x *AccountEffect) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[14]
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1488,7 +1673,7 @@ func (x *AccountEffect) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AccountEffect.ProtoReflect.Descriptor instead.
 func (*AccountEffect) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{14}
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *AccountEffect) GetBillingDate() string {
@@ -1533,6 +1718,226 @@ func (x *AccountEffect) GetCurrency() string {
 	return ""
 }
 
+// GrantReverseTrialRequest names the organization.
+type GrantReverseTrialRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization (org_…).
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// Why; kept with the trial and in the audit trail.
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// Only compute the effect, and grant nothing.
+	Preview       bool `protobuf:"varint,3,opt,name=preview,proto3" json:"preview,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GrantReverseTrialRequest) Reset() {
+	*x = GrantReverseTrialRequest{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GrantReverseTrialRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GrantReverseTrialRequest) ProtoMessage() {}
+
+func (x *GrantReverseTrialRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GrantReverseTrialRequest.ProtoReflect.Descriptor instead.
+func (*GrantReverseTrialRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *GrantReverseTrialRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *GrantReverseTrialRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *GrantReverseTrialRequest) GetPreview() bool {
+	if x != nil {
+		return x.Preview
+	}
+	return false
+}
+
+// GrantReverseTrialResponse returns the trial.
+type GrantReverseTrialResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The trial; absent in a preview.
+	Trial *ReverseTrial `protobuf:"bytes,1,opt,name=trial,proto3" json:"trial,omitempty"`
+	// What it does to the next invoice and the MRR.
+	Effect        *AccountEffect `protobuf:"bytes,2,opt,name=effect,proto3" json:"effect,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GrantReverseTrialResponse) Reset() {
+	*x = GrantReverseTrialResponse{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GrantReverseTrialResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GrantReverseTrialResponse) ProtoMessage() {}
+
+func (x *GrantReverseTrialResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GrantReverseTrialResponse.ProtoReflect.Descriptor instead.
+func (*GrantReverseTrialResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *GrantReverseTrialResponse) GetTrial() *ReverseTrial {
+	if x != nil {
+		return x.Trial
+	}
+	return nil
+}
+
+func (x *GrantReverseTrialResponse) GetEffect() *AccountEffect {
+	if x != nil {
+		return x.Effect
+	}
+	return nil
+}
+
+// CancelReverseTrialRequest names the organization.
+type CancelReverseTrialRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization (org_…).
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// Why it ends early.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CancelReverseTrialRequest) Reset() {
+	*x = CancelReverseTrialRequest{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CancelReverseTrialRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CancelReverseTrialRequest) ProtoMessage() {}
+
+func (x *CancelReverseTrialRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CancelReverseTrialRequest.ProtoReflect.Descriptor instead.
+func (*CancelReverseTrialRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *CancelReverseTrialRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *CancelReverseTrialRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// CancelReverseTrialResponse returns the trial, cancelled.
+type CancelReverseTrialResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The trial.
+	Trial         *ReverseTrial `protobuf:"bytes,1,opt,name=trial,proto3" json:"trial,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CancelReverseTrialResponse) Reset() {
+	*x = CancelReverseTrialResponse{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CancelReverseTrialResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CancelReverseTrialResponse) ProtoMessage() {}
+
+func (x *CancelReverseTrialResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CancelReverseTrialResponse.ProtoReflect.Descriptor instead.
+func (*CancelReverseTrialResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *CancelReverseTrialResponse) GetTrial() *ReverseTrial {
+	if x != nil {
+		return x.Trial
+	}
+	return nil
+}
+
 var File_leitstand_admin_v1_account_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
@@ -1541,7 +1946,7 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\x0fUsageAgainstCap\x12\x12\n" +
 	"\x04used\x18\x01 \x01(\x03R\x04used\x12\x10\n" +
 	"\x03cap\x18\x02 \x01(\x03R\x03cap\x12\x18\n" +
-	"\apercent\x18\x03 \x01(\x05R\apercent\"\xc8\x06\n" +
+	"\apercent\x18\x03 \x01(\x05R\apercent\"\x80\a\n" +
 	"\aAccount\x12'\n" +
 	"\x0forganization_id\x18\x01 \x01(\tR\x0eorganizationId\x12+\n" +
 	"\x11organization_name\x18\x02 \x01(\tR\x10organizationName\x12>\n" +
@@ -1563,7 +1968,20 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\amanaged\x18\x10 \x01(\bR\amanaged\x12D\n" +
 	"\n" +
 	"workspaces\x18\x11 \x03(\v2$.leitstand.admin.v1.AccountWorkspaceR\n" +
-	"workspaces\"v\n" +
+	"workspaces\x126\n" +
+	"\x05trial\x18\x12 \x01(\v2 .leitstand.admin.v1.ReverseTrialR\x05trial\"\xc4\x02\n" +
+	"\fReverseTrial\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
+	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12\x1b\n" +
+	"\tplan_name\x18\x03 \x01(\tR\bplanName\x12\x1d\n" +
+	"\n" +
+	"start_date\x18\x04 \x01(\tR\tstartDate\x12\x1f\n" +
+	"\vrevert_date\x18\x05 \x01(\tR\n" +
+	"revertDate\x127\n" +
+	"\x06status\x18\x06 \x01(\x0e2\x1f.leitstand.admin.v1.TrialStatusR\x06status\x12\x16\n" +
+	"\x06reason\x18\a \x01(\tR\x06reason\x12(\n" +
+	"\x10created_by_email\x18\b \x01(\tR\x0ecreatedByEmail\x12#\n" +
+	"\rcancel_reason\x18\t \x01(\tR\fcancelReason\"v\n" +
 	"\x13NextInvoiceForecast\x12!\n" +
 	"\fbilling_date\x18\x01 \x01(\tR\vbillingDate\x12\x1b\n" +
 	"\tnet_cents\x18\x02 \x01(\x03R\bnetCents\x12\x1f\n" +
@@ -1658,23 +2076,42 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\x1enext_invoice_gross_after_cents\x18\x03 \x01(\x03R\x1anextInvoiceGrossAfterCents\x12(\n" +
 	"\x10mrr_before_cents\x18\x04 \x01(\x03R\x0emrrBeforeCents\x12&\n" +
 	"\x0fmrr_after_cents\x18\x05 \x01(\x03R\rmrrAfterCents\x12\x1a\n" +
-	"\bcurrency\x18\x06 \x01(\tR\bcurrency*\x95\x01\n" +
+	"\bcurrency\x18\x06 \x01(\tR\bcurrency\"\xa0\x01\n" +
+	"\x18GrantReverseTrialRequest\x12B\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12&\n" +
+	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\x12\x18\n" +
+	"\apreview\x18\x03 \x01(\bR\apreview\"\x8e\x01\n" +
+	"\x19GrantReverseTrialResponse\x126\n" +
+	"\x05trial\x18\x01 \x01(\v2 .leitstand.admin.v1.ReverseTrialR\x05trial\x129\n" +
+	"\x06effect\x18\x02 \x01(\v2!.leitstand.admin.v1.AccountEffectR\x06effect\"\x87\x01\n" +
+	"\x19CancelReverseTrialRequest\x12B\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12&\n" +
+	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"T\n" +
+	"\x1aCancelReverseTrialResponse\x126\n" +
+	"\x05trial\x18\x01 \x01(\v2 .leitstand.admin.v1.ReverseTrialR\x05trial*\x95\x01\n" +
 	"\fRevenueClass\x12\x1d\n" +
 	"\x19REVENUE_CLASS_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13REVENUE_CLASS_TRIAL\x10\x01\x12\x19\n" +
 	"\x15REVENUE_CLASS_MANAGED\x10\x02\x12\x18\n" +
 	"\x14REVENUE_CLASS_PAYING\x10\x03\x12\x18\n" +
-	"\x14REVENUE_CLASS_COMPED\x10\x04*\xbc\x01\n" +
+	"\x14REVENUE_CLASS_COMPED\x10\x04*{\n" +
+	"\vTrialStatus\x12\x1c\n" +
+	"\x18TRIAL_STATUS_UNSPECIFIED\x10\x00\x12\x17\n" +
+	"\x13TRIAL_STATUS_ACTIVE\x10\x01\x12\x19\n" +
+	"\x15TRIAL_STATUS_REVERTED\x10\x02\x12\x1a\n" +
+	"\x16TRIAL_STATUS_CANCELLED\x10\x03*\xbc\x01\n" +
 	"\vAccountRisk\x12\x1c\n" +
 	"\x18ACCOUNT_RISK_UNSPECIFIED\x10\x00\x12\x1d\n" +
 	"\x19ACCOUNT_RISK_HARD_BLOCKED\x10\x01\x12\x17\n" +
 	"\x13ACCOUNT_RISK_AT_CAP\x10\x02\x12\x18\n" +
 	"\x14ACCOUNT_RISK_OVERDUE\x10\x03\x12 \n" +
 	"\x1cACCOUNT_RISK_APPROACHING_CAP\x10\x04\x12\x1b\n" +
-	"\x17ACCOUNT_RISK_DOWNGRADED\x10\x052\xfb\x02\n" +
+	"\x17ACCOUNT_RISK_DOWNGRADED\x10\x052\xf2\x04\n" +
 	"\x0eAccountService\x12l\n" +
 	"\fListAccounts\x12'.leitstand.admin.v1.ListAccountsRequest\x1a(.leitstand.admin.v1.ListAccountsResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01\x12~\n" +
-	"\x12ListAtRiskAccounts\x12-.leitstand.admin.v1.ListAtRiskAccountsRequest\x1a..leitstand.admin.v1.ListAtRiskAccountsResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01\x12{\n" +
+	"\x12ListAtRiskAccounts\x12-.leitstand.admin.v1.ListAtRiskAccountsRequest\x1a..leitstand.admin.v1.ListAtRiskAccountsResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01\x12x\n" +
+	"\x11GrantReverseTrial\x12,.leitstand.admin.v1.GrantReverseTrialRequest\x1a-.leitstand.admin.v1.GrantReverseTrialResponse\"\x06\xa2\xbb\x18\x02\x18(\x12{\n" +
+	"\x12CancelReverseTrial\x12-.leitstand.admin.v1.CancelReverseTrialRequest\x1a..leitstand.admin.v1.CancelReverseTrialResponse\"\x06\xa2\xbb\x18\x02\x18(\x12{\n" +
 	"\x11GetAccountHistory\x12,.leitstand.admin.v1.GetAccountHistoryRequest\x1a-.leitstand.admin.v1.GetAccountHistoryResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01B\xd9\x01\n" +
 	"\x16com.leitstand.admin.v1B\x13AccountServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
@@ -1690,57 +2127,72 @@ func file_leitstand_admin_v1_account_service_proto_rawDescGZIP() []byte {
 	return file_leitstand_admin_v1_account_service_proto_rawDescData
 }
 
-var file_leitstand_admin_v1_account_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_leitstand_admin_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
+var file_leitstand_admin_v1_account_service_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_leitstand_admin_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
 var file_leitstand_admin_v1_account_service_proto_goTypes = []any{
 	(RevenueClass)(0),                  // 0: leitstand.admin.v1.RevenueClass
-	(AccountRisk)(0),                   // 1: leitstand.admin.v1.AccountRisk
-	(*UsageAgainstCap)(nil),            // 2: leitstand.admin.v1.UsageAgainstCap
-	(*Account)(nil),                    // 3: leitstand.admin.v1.Account
-	(*NextInvoiceForecast)(nil),        // 4: leitstand.admin.v1.NextInvoiceForecast
-	(*AccountWorkspace)(nil),           // 5: leitstand.admin.v1.AccountWorkspace
-	(*ListAccountsRequest)(nil),        // 6: leitstand.admin.v1.ListAccountsRequest
-	(*ListAccountsResponse)(nil),       // 7: leitstand.admin.v1.ListAccountsResponse
-	(*AccountTotals)(nil),              // 8: leitstand.admin.v1.AccountTotals
-	(*GetAccountHistoryRequest)(nil),   // 9: leitstand.admin.v1.GetAccountHistoryRequest
-	(*GetAccountHistoryResponse)(nil),  // 10: leitstand.admin.v1.GetAccountHistoryResponse
-	(*AccountMonth)(nil),               // 11: leitstand.admin.v1.AccountMonth
-	(*AccountRiskReason)(nil),          // 12: leitstand.admin.v1.AccountRiskReason
-	(*AtRiskAccount)(nil),              // 13: leitstand.admin.v1.AtRiskAccount
-	(*ListAtRiskAccountsRequest)(nil),  // 14: leitstand.admin.v1.ListAtRiskAccountsRequest
-	(*ListAtRiskAccountsResponse)(nil), // 15: leitstand.admin.v1.ListAtRiskAccountsResponse
-	(*AccountEffect)(nil),              // 16: leitstand.admin.v1.AccountEffect
-	(OrganizationStatus)(0),            // 17: leitstand.admin.v1.OrganizationStatus
+	(TrialStatus)(0),                   // 1: leitstand.admin.v1.TrialStatus
+	(AccountRisk)(0),                   // 2: leitstand.admin.v1.AccountRisk
+	(*UsageAgainstCap)(nil),            // 3: leitstand.admin.v1.UsageAgainstCap
+	(*Account)(nil),                    // 4: leitstand.admin.v1.Account
+	(*ReverseTrial)(nil),               // 5: leitstand.admin.v1.ReverseTrial
+	(*NextInvoiceForecast)(nil),        // 6: leitstand.admin.v1.NextInvoiceForecast
+	(*AccountWorkspace)(nil),           // 7: leitstand.admin.v1.AccountWorkspace
+	(*ListAccountsRequest)(nil),        // 8: leitstand.admin.v1.ListAccountsRequest
+	(*ListAccountsResponse)(nil),       // 9: leitstand.admin.v1.ListAccountsResponse
+	(*AccountTotals)(nil),              // 10: leitstand.admin.v1.AccountTotals
+	(*GetAccountHistoryRequest)(nil),   // 11: leitstand.admin.v1.GetAccountHistoryRequest
+	(*GetAccountHistoryResponse)(nil),  // 12: leitstand.admin.v1.GetAccountHistoryResponse
+	(*AccountMonth)(nil),               // 13: leitstand.admin.v1.AccountMonth
+	(*AccountRiskReason)(nil),          // 14: leitstand.admin.v1.AccountRiskReason
+	(*AtRiskAccount)(nil),              // 15: leitstand.admin.v1.AtRiskAccount
+	(*ListAtRiskAccountsRequest)(nil),  // 16: leitstand.admin.v1.ListAtRiskAccountsRequest
+	(*ListAtRiskAccountsResponse)(nil), // 17: leitstand.admin.v1.ListAtRiskAccountsResponse
+	(*AccountEffect)(nil),              // 18: leitstand.admin.v1.AccountEffect
+	(*GrantReverseTrialRequest)(nil),   // 19: leitstand.admin.v1.GrantReverseTrialRequest
+	(*GrantReverseTrialResponse)(nil),  // 20: leitstand.admin.v1.GrantReverseTrialResponse
+	(*CancelReverseTrialRequest)(nil),  // 21: leitstand.admin.v1.CancelReverseTrialRequest
+	(*CancelReverseTrialResponse)(nil), // 22: leitstand.admin.v1.CancelReverseTrialResponse
+	(OrganizationStatus)(0),            // 23: leitstand.admin.v1.OrganizationStatus
 }
 var file_leitstand_admin_v1_account_service_proto_depIdxs = []int32{
-	17, // 0: leitstand.admin.v1.Account.status:type_name -> leitstand.admin.v1.OrganizationStatus
+	23, // 0: leitstand.admin.v1.Account.status:type_name -> leitstand.admin.v1.OrganizationStatus
 	0,  // 1: leitstand.admin.v1.Account.revenue_class:type_name -> leitstand.admin.v1.RevenueClass
-	2,  // 2: leitstand.admin.v1.Account.users:type_name -> leitstand.admin.v1.UsageAgainstCap
-	2,  // 3: leitstand.admin.v1.Account.storage:type_name -> leitstand.admin.v1.UsageAgainstCap
-	2,  // 4: leitstand.admin.v1.Account.traffic:type_name -> leitstand.admin.v1.UsageAgainstCap
-	4,  // 5: leitstand.admin.v1.Account.next_invoice:type_name -> leitstand.admin.v1.NextInvoiceForecast
-	5,  // 6: leitstand.admin.v1.Account.workspaces:type_name -> leitstand.admin.v1.AccountWorkspace
-	0,  // 7: leitstand.admin.v1.ListAccountsRequest.revenue_classes:type_name -> leitstand.admin.v1.RevenueClass
-	3,  // 8: leitstand.admin.v1.ListAccountsResponse.accounts:type_name -> leitstand.admin.v1.Account
-	8,  // 9: leitstand.admin.v1.ListAccountsResponse.totals:type_name -> leitstand.admin.v1.AccountTotals
-	11, // 10: leitstand.admin.v1.GetAccountHistoryResponse.months:type_name -> leitstand.admin.v1.AccountMonth
-	0,  // 11: leitstand.admin.v1.AccountMonth.revenue_class:type_name -> leitstand.admin.v1.RevenueClass
-	1,  // 12: leitstand.admin.v1.AccountRiskReason.risk:type_name -> leitstand.admin.v1.AccountRisk
-	3,  // 13: leitstand.admin.v1.AtRiskAccount.account:type_name -> leitstand.admin.v1.Account
-	12, // 14: leitstand.admin.v1.AtRiskAccount.reasons:type_name -> leitstand.admin.v1.AccountRiskReason
-	1,  // 15: leitstand.admin.v1.AtRiskAccount.risks:type_name -> leitstand.admin.v1.AccountRisk
-	13, // 16: leitstand.admin.v1.ListAtRiskAccountsResponse.accounts:type_name -> leitstand.admin.v1.AtRiskAccount
-	6,  // 17: leitstand.admin.v1.AccountService.ListAccounts:input_type -> leitstand.admin.v1.ListAccountsRequest
-	14, // 18: leitstand.admin.v1.AccountService.ListAtRiskAccounts:input_type -> leitstand.admin.v1.ListAtRiskAccountsRequest
-	9,  // 19: leitstand.admin.v1.AccountService.GetAccountHistory:input_type -> leitstand.admin.v1.GetAccountHistoryRequest
-	7,  // 20: leitstand.admin.v1.AccountService.ListAccounts:output_type -> leitstand.admin.v1.ListAccountsResponse
-	15, // 21: leitstand.admin.v1.AccountService.ListAtRiskAccounts:output_type -> leitstand.admin.v1.ListAtRiskAccountsResponse
-	10, // 22: leitstand.admin.v1.AccountService.GetAccountHistory:output_type -> leitstand.admin.v1.GetAccountHistoryResponse
-	20, // [20:23] is the sub-list for method output_type
-	17, // [17:20] is the sub-list for method input_type
-	17, // [17:17] is the sub-list for extension type_name
-	17, // [17:17] is the sub-list for extension extendee
-	0,  // [0:17] is the sub-list for field type_name
+	3,  // 2: leitstand.admin.v1.Account.users:type_name -> leitstand.admin.v1.UsageAgainstCap
+	3,  // 3: leitstand.admin.v1.Account.storage:type_name -> leitstand.admin.v1.UsageAgainstCap
+	3,  // 4: leitstand.admin.v1.Account.traffic:type_name -> leitstand.admin.v1.UsageAgainstCap
+	6,  // 5: leitstand.admin.v1.Account.next_invoice:type_name -> leitstand.admin.v1.NextInvoiceForecast
+	7,  // 6: leitstand.admin.v1.Account.workspaces:type_name -> leitstand.admin.v1.AccountWorkspace
+	5,  // 7: leitstand.admin.v1.Account.trial:type_name -> leitstand.admin.v1.ReverseTrial
+	1,  // 8: leitstand.admin.v1.ReverseTrial.status:type_name -> leitstand.admin.v1.TrialStatus
+	0,  // 9: leitstand.admin.v1.ListAccountsRequest.revenue_classes:type_name -> leitstand.admin.v1.RevenueClass
+	4,  // 10: leitstand.admin.v1.ListAccountsResponse.accounts:type_name -> leitstand.admin.v1.Account
+	10, // 11: leitstand.admin.v1.ListAccountsResponse.totals:type_name -> leitstand.admin.v1.AccountTotals
+	13, // 12: leitstand.admin.v1.GetAccountHistoryResponse.months:type_name -> leitstand.admin.v1.AccountMonth
+	0,  // 13: leitstand.admin.v1.AccountMonth.revenue_class:type_name -> leitstand.admin.v1.RevenueClass
+	2,  // 14: leitstand.admin.v1.AccountRiskReason.risk:type_name -> leitstand.admin.v1.AccountRisk
+	4,  // 15: leitstand.admin.v1.AtRiskAccount.account:type_name -> leitstand.admin.v1.Account
+	14, // 16: leitstand.admin.v1.AtRiskAccount.reasons:type_name -> leitstand.admin.v1.AccountRiskReason
+	2,  // 17: leitstand.admin.v1.AtRiskAccount.risks:type_name -> leitstand.admin.v1.AccountRisk
+	15, // 18: leitstand.admin.v1.ListAtRiskAccountsResponse.accounts:type_name -> leitstand.admin.v1.AtRiskAccount
+	5,  // 19: leitstand.admin.v1.GrantReverseTrialResponse.trial:type_name -> leitstand.admin.v1.ReverseTrial
+	18, // 20: leitstand.admin.v1.GrantReverseTrialResponse.effect:type_name -> leitstand.admin.v1.AccountEffect
+	5,  // 21: leitstand.admin.v1.CancelReverseTrialResponse.trial:type_name -> leitstand.admin.v1.ReverseTrial
+	8,  // 22: leitstand.admin.v1.AccountService.ListAccounts:input_type -> leitstand.admin.v1.ListAccountsRequest
+	16, // 23: leitstand.admin.v1.AccountService.ListAtRiskAccounts:input_type -> leitstand.admin.v1.ListAtRiskAccountsRequest
+	19, // 24: leitstand.admin.v1.AccountService.GrantReverseTrial:input_type -> leitstand.admin.v1.GrantReverseTrialRequest
+	21, // 25: leitstand.admin.v1.AccountService.CancelReverseTrial:input_type -> leitstand.admin.v1.CancelReverseTrialRequest
+	11, // 26: leitstand.admin.v1.AccountService.GetAccountHistory:input_type -> leitstand.admin.v1.GetAccountHistoryRequest
+	9,  // 27: leitstand.admin.v1.AccountService.ListAccounts:output_type -> leitstand.admin.v1.ListAccountsResponse
+	17, // 28: leitstand.admin.v1.AccountService.ListAtRiskAccounts:output_type -> leitstand.admin.v1.ListAtRiskAccountsResponse
+	20, // 29: leitstand.admin.v1.AccountService.GrantReverseTrial:output_type -> leitstand.admin.v1.GrantReverseTrialResponse
+	22, // 30: leitstand.admin.v1.AccountService.CancelReverseTrial:output_type -> leitstand.admin.v1.CancelReverseTrialResponse
+	12, // 31: leitstand.admin.v1.AccountService.GetAccountHistory:output_type -> leitstand.admin.v1.GetAccountHistoryResponse
+	27, // [27:32] is the sub-list for method output_type
+	22, // [22:27] is the sub-list for method input_type
+	22, // [22:22] is the sub-list for extension type_name
+	22, // [22:22] is the sub-list for extension extendee
+	0,  // [0:22] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_account_service_proto_init() }
@@ -1755,8 +2207,8 @@ func file_leitstand_admin_v1_account_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_account_service_proto_rawDesc), len(file_leitstand_admin_v1_account_service_proto_rawDesc)),
-			NumEnums:      2,
-			NumMessages:   15,
+			NumEnums:      3,
+			NumMessages:   20,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -183,6 +183,8 @@ const (
 	// another plan. Held by owners; operators only by a grant, as a tier
 	// change changes what the customer pays and may do.
 	Permission_PERMISSION_TIERS_CHANGE Permission = 39
+	// Act on accounts from the rollup: grant and cancel reverse trials.
+	Permission_PERMISSION_ACCOUNTS_WRITE Permission = 40
 )
 
 // Enum value maps for Permission.
@@ -228,6 +230,7 @@ var (
 		37: "PERMISSION_PAYMENTS_WRITE",
 		38: "PERMISSION_ACCOUNTS_READ",
 		39: "PERMISSION_TIERS_CHANGE",
+		40: "PERMISSION_ACCOUNTS_WRITE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -270,6 +273,7 @@ var (
 		"PERMISSION_PAYMENTS_WRITE":              37,
 		"PERMISSION_ACCOUNTS_READ":               38,
 		"PERMISSION_TIERS_CHANGE":                39,
+		"PERMISSION_ACCOUNTS_WRITE":              40,
 	}
 )
 
@@ -490,7 +494,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\x9a\f\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xc1\f\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -533,7 +537,8 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x18PERMISSION_PAYMENTS_READ\x10$\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
 	"\x19PERMISSION_PAYMENTS_WRITE\x10%\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12$\n" +
 	"\x18PERMISSION_ACCOUNTS_READ\x10&\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12\"\n" +
-	"\x17PERMISSION_TIERS_CHANGE\x10'\x1a\x05\xaa\xbb\x18\x01\x01:T\n" +
+	"\x17PERMISSION_TIERS_CHANGE\x10'\x1a\x05\xaa\xbb\x18\x01\x01\x12%\n" +
+	"\x19PERMISSION_ACCOUNTS_WRITE\x10(\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +

@@ -39,6 +39,12 @@ const (
 	// AccountServiceListAtRiskAccountsProcedure is the fully-qualified name of the AccountService's
 	// ListAtRiskAccounts RPC.
 	AccountServiceListAtRiskAccountsProcedure = "/leitstand.admin.v1.AccountService/ListAtRiskAccounts"
+	// AccountServiceGrantReverseTrialProcedure is the fully-qualified name of the AccountService's
+	// GrantReverseTrial RPC.
+	AccountServiceGrantReverseTrialProcedure = "/leitstand.admin.v1.AccountService/GrantReverseTrial"
+	// AccountServiceCancelReverseTrialProcedure is the fully-qualified name of the AccountService's
+	// CancelReverseTrial RPC.
+	AccountServiceCancelReverseTrialProcedure = "/leitstand.admin.v1.AccountService/CancelReverseTrial"
 	// AccountServiceGetAccountHistoryProcedure is the fully-qualified name of the AccountService's
 	// GetAccountHistory RPC.
 	AccountServiceGetAccountHistoryProcedure = "/leitstand.admin.v1.AccountService/GetAccountHistory"
@@ -57,6 +63,19 @@ type AccountServiceClient interface {
 	// the share of the cap, the amount overdue or the latest downgrade, then
 	// by name. Permission: ACCOUNTS_READ.
 	ListAtRiskAccounts(context.Context, *connect.Request[v1.ListAtRiskAccountsRequest]) (*connect.Response[v1.ListAtRiskAccountsResponse], error)
+	// GrantReverseTrial gives an organization the top tier for a month,
+	// from today to the same day of the next month, when it falls back to
+	// its own plan by itself (the trial-reverts job). Its contract and every
+	// invoice during the trial stay on its own plan; the trial gives the
+	// top tier's caps, and the rollup shows it as TRIAL. Refused for an
+	// organization that is not active, has a trial running, or pays for a
+	// tier as high as the top one. With preview, it grants nothing and says
+	// what it does to the next invoice and MRR (nothing, by the rule above).
+	// Audited. Permission: ACCOUNTS_WRITE.
+	GrantReverseTrial(context.Context, *connect.Request[v1.GrantReverseTrialRequest]) (*connect.Response[v1.GrantReverseTrialResponse], error)
+	// CancelReverseTrial ends an organization's running trial before its
+	// day. Audited with the reason. Permission: ACCOUNTS_WRITE.
+	CancelReverseTrial(context.Context, *connect.Request[v1.CancelReverseTrialRequest]) (*connect.Response[v1.CancelReverseTrialResponse], error)
 	// GetAccountHistory is one account's last twelve months up to a month:
 	// its MRR, what it was invoiced and paid, its peak storage and its
 	// traffic. Permission: ACCOUNTS_READ.
@@ -88,6 +107,18 @@ func NewAccountServiceClient(httpClient connect.HTTPClient, baseURL string, opts
 			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 			connect.WithClientOptions(opts...),
 		),
+		grantReverseTrial: connect.NewClient[v1.GrantReverseTrialRequest, v1.GrantReverseTrialResponse](
+			httpClient,
+			baseURL+AccountServiceGrantReverseTrialProcedure,
+			connect.WithSchema(accountServiceMethods.ByName("GrantReverseTrial")),
+			connect.WithClientOptions(opts...),
+		),
+		cancelReverseTrial: connect.NewClient[v1.CancelReverseTrialRequest, v1.CancelReverseTrialResponse](
+			httpClient,
+			baseURL+AccountServiceCancelReverseTrialProcedure,
+			connect.WithSchema(accountServiceMethods.ByName("CancelReverseTrial")),
+			connect.WithClientOptions(opts...),
+		),
 		getAccountHistory: connect.NewClient[v1.GetAccountHistoryRequest, v1.GetAccountHistoryResponse](
 			httpClient,
 			baseURL+AccountServiceGetAccountHistoryProcedure,
@@ -102,6 +133,8 @@ func NewAccountServiceClient(httpClient connect.HTTPClient, baseURL string, opts
 type accountServiceClient struct {
 	listAccounts       *connect.Client[v1.ListAccountsRequest, v1.ListAccountsResponse]
 	listAtRiskAccounts *connect.Client[v1.ListAtRiskAccountsRequest, v1.ListAtRiskAccountsResponse]
+	grantReverseTrial  *connect.Client[v1.GrantReverseTrialRequest, v1.GrantReverseTrialResponse]
+	cancelReverseTrial *connect.Client[v1.CancelReverseTrialRequest, v1.CancelReverseTrialResponse]
 	getAccountHistory  *connect.Client[v1.GetAccountHistoryRequest, v1.GetAccountHistoryResponse]
 }
 
@@ -113,6 +146,16 @@ func (c *accountServiceClient) ListAccounts(ctx context.Context, req *connect.Re
 // ListAtRiskAccounts calls leitstand.admin.v1.AccountService.ListAtRiskAccounts.
 func (c *accountServiceClient) ListAtRiskAccounts(ctx context.Context, req *connect.Request[v1.ListAtRiskAccountsRequest]) (*connect.Response[v1.ListAtRiskAccountsResponse], error) {
 	return c.listAtRiskAccounts.CallUnary(ctx, req)
+}
+
+// GrantReverseTrial calls leitstand.admin.v1.AccountService.GrantReverseTrial.
+func (c *accountServiceClient) GrantReverseTrial(ctx context.Context, req *connect.Request[v1.GrantReverseTrialRequest]) (*connect.Response[v1.GrantReverseTrialResponse], error) {
+	return c.grantReverseTrial.CallUnary(ctx, req)
+}
+
+// CancelReverseTrial calls leitstand.admin.v1.AccountService.CancelReverseTrial.
+func (c *accountServiceClient) CancelReverseTrial(ctx context.Context, req *connect.Request[v1.CancelReverseTrialRequest]) (*connect.Response[v1.CancelReverseTrialResponse], error) {
+	return c.cancelReverseTrial.CallUnary(ctx, req)
 }
 
 // GetAccountHistory calls leitstand.admin.v1.AccountService.GetAccountHistory.
@@ -133,6 +176,19 @@ type AccountServiceHandler interface {
 	// the share of the cap, the amount overdue or the latest downgrade, then
 	// by name. Permission: ACCOUNTS_READ.
 	ListAtRiskAccounts(context.Context, *connect.Request[v1.ListAtRiskAccountsRequest]) (*connect.Response[v1.ListAtRiskAccountsResponse], error)
+	// GrantReverseTrial gives an organization the top tier for a month,
+	// from today to the same day of the next month, when it falls back to
+	// its own plan by itself (the trial-reverts job). Its contract and every
+	// invoice during the trial stay on its own plan; the trial gives the
+	// top tier's caps, and the rollup shows it as TRIAL. Refused for an
+	// organization that is not active, has a trial running, or pays for a
+	// tier as high as the top one. With preview, it grants nothing and says
+	// what it does to the next invoice and MRR (nothing, by the rule above).
+	// Audited. Permission: ACCOUNTS_WRITE.
+	GrantReverseTrial(context.Context, *connect.Request[v1.GrantReverseTrialRequest]) (*connect.Response[v1.GrantReverseTrialResponse], error)
+	// CancelReverseTrial ends an organization's running trial before its
+	// day. Audited with the reason. Permission: ACCOUNTS_WRITE.
+	CancelReverseTrial(context.Context, *connect.Request[v1.CancelReverseTrialRequest]) (*connect.Response[v1.CancelReverseTrialResponse], error)
 	// GetAccountHistory is one account's last twelve months up to a month:
 	// its MRR, what it was invoiced and paid, its peak storage and its
 	// traffic. Permission: ACCOUNTS_READ.
@@ -160,6 +216,18 @@ func NewAccountServiceHandler(svc AccountServiceHandler, opts ...connect.Handler
 		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 		connect.WithHandlerOptions(opts...),
 	)
+	accountServiceGrantReverseTrialHandler := connect.NewUnaryHandler(
+		AccountServiceGrantReverseTrialProcedure,
+		svc.GrantReverseTrial,
+		connect.WithSchema(accountServiceMethods.ByName("GrantReverseTrial")),
+		connect.WithHandlerOptions(opts...),
+	)
+	accountServiceCancelReverseTrialHandler := connect.NewUnaryHandler(
+		AccountServiceCancelReverseTrialProcedure,
+		svc.CancelReverseTrial,
+		connect.WithSchema(accountServiceMethods.ByName("CancelReverseTrial")),
+		connect.WithHandlerOptions(opts...),
+	)
 	accountServiceGetAccountHistoryHandler := connect.NewUnaryHandler(
 		AccountServiceGetAccountHistoryProcedure,
 		svc.GetAccountHistory,
@@ -173,6 +241,10 @@ func NewAccountServiceHandler(svc AccountServiceHandler, opts ...connect.Handler
 			accountServiceListAccountsHandler.ServeHTTP(w, r)
 		case AccountServiceListAtRiskAccountsProcedure:
 			accountServiceListAtRiskAccountsHandler.ServeHTTP(w, r)
+		case AccountServiceGrantReverseTrialProcedure:
+			accountServiceGrantReverseTrialHandler.ServeHTTP(w, r)
+		case AccountServiceCancelReverseTrialProcedure:
+			accountServiceCancelReverseTrialHandler.ServeHTTP(w, r)
 		case AccountServiceGetAccountHistoryProcedure:
 			accountServiceGetAccountHistoryHandler.ServeHTTP(w, r)
 		default:
@@ -190,6 +262,14 @@ func (UnimplementedAccountServiceHandler) ListAccounts(context.Context, *connect
 
 func (UnimplementedAccountServiceHandler) ListAtRiskAccounts(context.Context, *connect.Request[v1.ListAtRiskAccountsRequest]) (*connect.Response[v1.ListAtRiskAccountsResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AccountService.ListAtRiskAccounts is not implemented"))
+}
+
+func (UnimplementedAccountServiceHandler) GrantReverseTrial(context.Context, *connect.Request[v1.GrantReverseTrialRequest]) (*connect.Response[v1.GrantReverseTrialResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AccountService.GrantReverseTrial is not implemented"))
+}
+
+func (UnimplementedAccountServiceHandler) CancelReverseTrial(context.Context, *connect.Request[v1.CancelReverseTrialRequest]) (*connect.Response[v1.CancelReverseTrialResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AccountService.CancelReverseTrial is not implemented"))
 }
 
 func (UnimplementedAccountServiceHandler) GetAccountHistory(context.Context, *connect.Request[v1.GetAccountHistoryRequest]) (*connect.Response[v1.GetAccountHistoryResponse], error) {

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/account_service.proto.
  */
 export const file_leitstand_admin_v1_account_service: GenFile = /*@__PURE__*/
-  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvYWNjb3VudF9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEiPQoPVXNhZ2VBZ2FpbnN0Q2FwEgwKBHVzZWQYASABKAMSCwoDY2FwGAIgASgDEg8KB3BlcmNlbnQYAyABKAUi9wQKB0FjY291bnQSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAIgASgJEjYKBnN0YXR1cxgDIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXMSNwoNcmV2ZW51ZV9jbGFzcxgEIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlbnVlQ2xhc3MSEQoJcGxhbl9uYW1lGAUgASgJEjIKBXVzZXJzGAYgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0CgdzdG9yYWdlGAcgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0Cgd0cmFmZmljGAggASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBIQCghjdXJyZW5jeRgJIAEoCRIcChRpbnZvaWNlZF9ncm9zc19jZW50cxgKIAEoAxISCgpwYWlkX2NlbnRzGAsgASgDEhcKD21ycl9zdGFydF9jZW50cxgMIAEoAxIVCg1tcnJfZW5kX2NlbnRzGA0gASgDEj0KDG5leHRfaW52b2ljZRgOIAEoCzInLmxlaXRzdGFuZC5hZG1pbi52MS5OZXh0SW52b2ljZUZvcmVjYXN0EhYKDmFkbWluX2NvbnRhY3RzGA8gAygJEg8KB21hbmFnZWQYECABKAgSOAoKd29ya3NwYWNlcxgRIAMoCzIkLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50V29ya3NwYWNlIlMKE05leHRJbnZvaWNlRm9yZWNhc3QSFAoMYmlsbGluZ19kYXRlGAEgASgJEhEKCW5ldF9jZW50cxgCIAEoAxITCgtncm9zc19jZW50cxgDIAEoAyKdAQoQQWNjb3VudFdvcmtzcGFjZRIUCgx3b3Jrc3BhY2VfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCglwbGFuX25hbWUYAyABKAkSDQoFdXNlcnMYBCABKAUSFQoNc3RvcmFnZV9ieXRlcxgFIAEoAxIVCg10cmFmZmljX2J5dGVzGAYgASgDEhUKDWFkbWluX2NvbnRhY3QYByABKAkilQMKE0xpc3RBY2NvdW50c1JlcXVlc3QSHQoJcGFnZV9zaXplGAEgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEjMKBW1vbnRoGAMgASgJQiS6SCHYAQFyHDIaXlswLTldezR9LSgwWzEtOV18MVswLTJdKSQSSgoPcmV2ZW51ZV9jbGFzc2VzGAQgAygOMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVudWVDbGFzc0IPukgMkgEJIgeCAQQQASAAEhYKBXF1ZXJ5GAUgASgJQge6SARyAhhkEqcBCghvcmRlcl9ieRgGIAEoCUKUAbpIkAFyjQFSAFIEbmFtZVIJbmFtZSBkZXNjUgNtcnJSCG1yciBkZXNjUghpbnZvaWNlZFINaW52b2ljZWQgZGVzY1IEcGFpZFIJcGFpZCBkZXNjUgV1c2Vyc1IKdXNlcnMgZGVzY1IHc3RvcmFnZVIMc3RvcmFnZSBkZXNjUgd0cmFmZmljUgx0cmFmZmljIGRlc2MitAEKFExpc3RBY2NvdW50c1Jlc3BvbnNlEi0KCGFjY291bnRzGAEgAygLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUSDQoFbW9udGgYBCABKAkSMQoGdG90YWxzGAUgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRUb3RhbHMiwwEKDUFjY291bnRUb3RhbHMSEAoIY3VycmVuY3kYASABKAkSHAoUaW52b2ljZWRfZ3Jvc3NfY2VudHMYAiABKAMSEgoKcGFpZF9jZW50cxgDIAEoAxIXCg9tcnJfc3RhcnRfY2VudHMYBCABKAMSFQoNbXJyX2VuZF9jZW50cxgFIAEoAxINCgV0cmlhbBgGIAEoBRIPCgdtYW5hZ2VkGAcgASgFEg4KBnBheWluZxgIIAEoBRIOCgZjb21wZWQYCSABKAUigwEKGEdldEFjY291bnRIaXN0b3J5UmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSMwoFbW9udGgYAiABKAlCJLpIIdgBAXIcMhpeWzAtOV17NH0tKDBbMS05XXwxWzAtMl0pJCJfChlHZXRBY2NvdW50SGlzdG9yeVJlc3BvbnNlEhAKCGN1cnJlbmN5GAEgASgJEjAKBm1vbnRocxgCIAMoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50TW9udGgi5wEKDEFjY291bnRNb250aBINCgVtb250aBgBIAEoCRI3Cg1yZXZlbnVlX2NsYXNzGAIgASgOMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVudWVDbGFzcxIRCglwbGFuX25hbWUYAyABKAkSFwoPbXJyX3N0YXJ0X2NlbnRzGAQgASgDEhwKFGludm9pY2VkX2dyb3NzX2NlbnRzGAUgASgDEhIKCnBhaWRfY2VudHMYBiABKAMSGgoScGVha19zdG9yYWdlX2J5dGVzGAcgASgDEhUKDXRyYWZmaWNfYnl0ZXMYCCABKAMi2AEKEUFjY291bnRSaXNrUmVhc29uEi0KBHJpc2sYASABKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudFJpc2sSCwoDY2FwGAIgASgJEg8KB3BlcmNlbnQYAyABKAUSGAoQb3ZlcmR1ZV9pbnZvaWNlcxgEIAEoBRIVCg1vdmVyZHVlX2NlbnRzGAUgASgDEhcKD2Rvd25ncmFkZWRfZnJvbRgGIAEoCRIVCg1kb3duZ3JhZGVkX3RvGAcgASgJEhUKDWRvd25ncmFkZWRfb24YCCABKAkipQEKDUF0Umlza0FjY291bnQSLAoHYWNjb3VudBgBIAEoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50EjYKB3JlYXNvbnMYAiADKAsyJS5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudFJpc2tSZWFzb24SLgoFcmlza3MYAyADKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudFJpc2sigAEKGUxpc3RBdFJpc2tBY2NvdW50c1JlcXVlc3QSHQoJcGFnZV9zaXplGAEgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEiYKE2FwcHJvYWNoaW5nX3BlcmNlbnQYAyABKAVCCbpIBhoEGGMoACLiAQoaTGlzdEF0Umlza0FjY291bnRzUmVzcG9uc2USMwoIYWNjb3VudHMYASADKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQXRSaXNrQWNjb3VudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBRIUCgxoYXJkX2Jsb2NrZWQYBCABKAUSDgoGYXRfY2FwGAUgASgFEg8KB292ZXJkdWUYBiABKAUSFwoPYXBwcm9hY2hpbmdfY2FwGAcgASgFEhIKCmRvd25ncmFkZWQYCCABKAUiuwEKDUFjY291bnRFZmZlY3QSFAoMYmlsbGluZ19kYXRlGAEgASgJEicKH25leHRfaW52b2ljZV9ncm9zc19iZWZvcmVfY2VudHMYAiABKAMSJgoebmV4dF9pbnZvaWNlX2dyb3NzX2FmdGVyX2NlbnRzGAMgASgDEhgKEG1ycl9iZWZvcmVfY2VudHMYBCABKAMSFwoPbXJyX2FmdGVyX2NlbnRzGAUgASgDEhAKCGN1cnJlbmN5GAYgASgJKpUBCgxSZXZlbnVlQ2xhc3MSHQoZUkVWRU5VRV9DTEFTU19VTlNQRUNJRklFRBAAEhcKE1JFVkVOVUVfQ0xBU1NfVFJJQUwQARIZChVSRVZFTlVFX0NMQVNTX01BTkFHRUQQAhIYChRSRVZFTlVFX0NMQVNTX1BBWUlORxADEhgKFFJFVkVOVUVfQ0xBU1NfQ09NUEVEEAQqvAEKC0FjY291bnRSaXNrEhwKGEFDQ09VTlRfUklTS19VTlNQRUNJRklFRBAAEh0KGUFDQ09VTlRfUklTS19IQVJEX0JMT0NLRUQQARIXChNBQ0NPVU5UX1JJU0tfQVRfQ0FQEAISGAoUQUNDT1VOVF9SSVNLX09WRVJEVUUQAxIgChxBQ0NPVU5UX1JJU0tfQVBQUk9BQ0hJTkdfQ0FQEAQSGwoXQUNDT1VOVF9SSVNLX0RPV05HUkFERUQQBTL7AgoOQWNjb3VudFNlcnZpY2USbAoMTGlzdEFjY291bnRzEicubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RBY2NvdW50c1JlcXVlc3QaKC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEFjY291bnRzUmVzcG9uc2UiCZACAaK7GAIYJhJ+ChJMaXN0QXRSaXNrQWNjb3VudHMSLS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEF0Umlza0FjY291bnRzUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QXRSaXNrQWNjb3VudHNSZXNwb25zZSIJkAIBorsYAhgmEnsKEUdldEFjY291bnRIaXN0b3J5EiwubGVpdHN0YW5kLmFkbWluLnYxLkdldEFjY291bnRIaXN0b3J5UmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRBY2NvdW50SGlzdG9yeVJlc3BvbnNlIgmQAgGiuxgCGCZC2QEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCE0FjY291bnRTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
+  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvYWNjb3VudF9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEiPQoPVXNhZ2VBZ2FpbnN0Q2FwEgwKBHVzZWQYASABKAMSCwoDY2FwGAIgASgDEg8KB3BlcmNlbnQYAyABKAUiqAUKB0FjY291bnQSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAIgASgJEjYKBnN0YXR1cxgDIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXMSNwoNcmV2ZW51ZV9jbGFzcxgEIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlbnVlQ2xhc3MSEQoJcGxhbl9uYW1lGAUgASgJEjIKBXVzZXJzGAYgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0CgdzdG9yYWdlGAcgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0Cgd0cmFmZmljGAggASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBIQCghjdXJyZW5jeRgJIAEoCRIcChRpbnZvaWNlZF9ncm9zc19jZW50cxgKIAEoAxISCgpwYWlkX2NlbnRzGAsgASgDEhcKD21ycl9zdGFydF9jZW50cxgMIAEoAxIVCg1tcnJfZW5kX2NlbnRzGA0gASgDEj0KDG5leHRfaW52b2ljZRgOIAEoCzInLmxlaXRzdGFuZC5hZG1pbi52MS5OZXh0SW52b2ljZUZvcmVjYXN0EhYKDmFkbWluX2NvbnRhY3RzGA8gAygJEg8KB21hbmFnZWQYECABKAgSOAoKd29ya3NwYWNlcxgRIAMoCzIkLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50V29ya3NwYWNlEi8KBXRyaWFsGBIgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVyc2VUcmlhbCLhAQoMUmV2ZXJzZVRyaWFsEgoKAmlkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIRCglwbGFuX25hbWUYAyABKAkSEgoKc3RhcnRfZGF0ZRgEIAEoCRITCgtyZXZlcnRfZGF0ZRgFIAEoCRIvCgZzdGF0dXMYBiABKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuVHJpYWxTdGF0dXMSDgoGcmVhc29uGAcgASgJEhgKEGNyZWF0ZWRfYnlfZW1haWwYCCABKAkSFQoNY2FuY2VsX3JlYXNvbhgJIAEoCSJTChNOZXh0SW52b2ljZUZvcmVjYXN0EhQKDGJpbGxpbmdfZGF0ZRgBIAEoCRIRCgluZXRfY2VudHMYAiABKAMSEwoLZ3Jvc3NfY2VudHMYAyABKAMinQEKEEFjY291bnRXb3Jrc3BhY2USFAoMd29ya3NwYWNlX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJcGxhbl9uYW1lGAMgASgJEg0KBXVzZXJzGAQgASgFEhUKDXN0b3JhZ2VfYnl0ZXMYBSABKAMSFQoNdHJhZmZpY19ieXRlcxgGIAEoAxIVCg1hZG1pbl9jb250YWN0GAcgASgJIpUDChNMaXN0QWNjb3VudHNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBIzCgVtb250aBgDIAEoCUIkukgh2AEBchwyGl5bMC05XXs0fS0oMFsxLTldfDFbMC0yXSkkEkoKD3JldmVudWVfY2xhc3NlcxgEIAMoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlbnVlQ2xhc3NCD7pIDJIBCSIHggEEEAEgABIWCgVxdWVyeRgFIAEoCUIHukgEcgIYZBKnAQoIb3JkZXJfYnkYBiABKAlClAG6SJABco0BUgBSBG5hbWVSCW5hbWUgZGVzY1IDbXJyUghtcnIgZGVzY1IIaW52b2ljZWRSDWludm9pY2VkIGRlc2NSBHBhaWRSCXBhaWQgZGVzY1IFdXNlcnNSCnVzZXJzIGRlc2NSB3N0b3JhZ2VSDHN0b3JhZ2UgZGVzY1IHdHJhZmZpY1IMdHJhZmZpYyBkZXNjIrQBChRMaXN0QWNjb3VudHNSZXNwb25zZRItCghhY2NvdW50cxgBIAMoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFEg0KBW1vbnRoGAQgASgJEjEKBnRvdGFscxgFIAEoCzIhLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50VG90YWxzIsMBCg1BY2NvdW50VG90YWxzEhAKCGN1cnJlbmN5GAEgASgJEhwKFGludm9pY2VkX2dyb3NzX2NlbnRzGAIgASgDEhIKCnBhaWRfY2VudHMYAyABKAMSFwoPbXJyX3N0YXJ0X2NlbnRzGAQgASgDEhUKDW1ycl9lbmRfY2VudHMYBSABKAMSDQoFdHJpYWwYBiABKAUSDwoHbWFuYWdlZBgHIAEoBRIOCgZwYXlpbmcYCCABKAUSDgoGY29tcGVkGAkgASgFIoMBChhHZXRBY2NvdW50SGlzdG9yeVJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kEjMKBW1vbnRoGAIgASgJQiS6SCHYAQFyHDIaXlswLTldezR9LSgwWzEtOV18MVswLTJdKSQiXwoZR2V0QWNjb3VudEhpc3RvcnlSZXNwb25zZRIQCghjdXJyZW5jeRgBIAEoCRIwCgZtb250aHMYAiADKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudE1vbnRoIucBCgxBY2NvdW50TW9udGgSDQoFbW9udGgYASABKAkSNwoNcmV2ZW51ZV9jbGFzcxgCIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlbnVlQ2xhc3MSEQoJcGxhbl9uYW1lGAMgASgJEhcKD21ycl9zdGFydF9jZW50cxgEIAEoAxIcChRpbnZvaWNlZF9ncm9zc19jZW50cxgFIAEoAxISCgpwYWlkX2NlbnRzGAYgASgDEhoKEnBlYWtfc3RvcmFnZV9ieXRlcxgHIAEoAxIVCg10cmFmZmljX2J5dGVzGAggASgDItgBChFBY2NvdW50Umlza1JlYXNvbhItCgRyaXNrGAEgASgOMh8ubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRSaXNrEgsKA2NhcBgCIAEoCRIPCgdwZXJjZW50GAMgASgFEhgKEG92ZXJkdWVfaW52b2ljZXMYBCABKAUSFQoNb3ZlcmR1ZV9jZW50cxgFIAEoAxIXCg9kb3duZ3JhZGVkX2Zyb20YBiABKAkSFQoNZG93bmdyYWRlZF90bxgHIAEoCRIVCg1kb3duZ3JhZGVkX29uGAggASgJIqUBCg1BdFJpc2tBY2NvdW50EiwKB2FjY291bnQYASABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudBI2CgdyZWFzb25zGAIgAygLMiUubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRSaXNrUmVhc29uEi4KBXJpc2tzGAMgAygOMh8ubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRSaXNrIoABChlMaXN0QXRSaXNrQWNjb3VudHNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBImChNhcHByb2FjaGluZ19wZXJjZW50GAMgASgFQgm6SAYaBBhjKAAi4gEKGkxpc3RBdFJpc2tBY2NvdW50c1Jlc3BvbnNlEjMKCGFjY291bnRzGAEgAygLMiEubGVpdHN0YW5kLmFkbWluLnYxLkF0Umlza0FjY291bnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUSFAoMaGFyZF9ibG9ja2VkGAQgASgFEg4KBmF0X2NhcBgFIAEoBRIPCgdvdmVyZHVlGAYgASgFEhcKD2FwcHJvYWNoaW5nX2NhcBgHIAEoBRISCgpkb3duZ3JhZGVkGAggASgFIrsBCg1BY2NvdW50RWZmZWN0EhQKDGJpbGxpbmdfZGF0ZRgBIAEoCRInCh9uZXh0X2ludm9pY2VfZ3Jvc3NfYmVmb3JlX2NlbnRzGAIgASgDEiYKHm5leHRfaW52b2ljZV9ncm9zc19hZnRlcl9jZW50cxgDIAEoAxIYChBtcnJfYmVmb3JlX2NlbnRzGAQgASgDEhcKD21ycl9hZnRlcl9jZW50cxgFIAEoAxIQCghjdXJyZW5jeRgGIAEoCSJ/ChhHcmFudFJldmVyc2VUcmlhbFJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kEh4KBnJlYXNvbhgCIAEoCUIOukgLcgkQARjoBzICXFMSDwoHcHJldmlldxgDIAEoCCJ/ChlHcmFudFJldmVyc2VUcmlhbFJlc3BvbnNlEi8KBXRyaWFsGAEgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVyc2VUcmlhbBIxCgZlZmZlY3QYAiABKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudEVmZmVjdCJvChlDYW5jZWxSZXZlcnNlVHJpYWxSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBIeCgZyZWFzb24YAiABKAlCDrpIC3IJEAEY6AcyAlxTIk0KGkNhbmNlbFJldmVyc2VUcmlhbFJlc3BvbnNlEi8KBXRyaWFsGAEgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVyc2VUcmlhbCqVAQoMUmV2ZW51ZUNsYXNzEh0KGVJFVkVOVUVfQ0xBU1NfVU5TUEVDSUZJRUQQABIXChNSRVZFTlVFX0NMQVNTX1RSSUFMEAESGQoVUkVWRU5VRV9DTEFTU19NQU5BR0VEEAISGAoUUkVWRU5VRV9DTEFTU19QQVlJTkcQAxIYChRSRVZFTlVFX0NMQVNTX0NPTVBFRBAEKnsKC1RyaWFsU3RhdHVzEhwKGFRSSUFMX1NUQVRVU19VTlNQRUNJRklFRBAAEhcKE1RSSUFMX1NUQVRVU19BQ1RJVkUQARIZChVUUklBTF9TVEFUVVNfUkVWRVJURUQQAhIaChZUUklBTF9TVEFUVVNfQ0FOQ0VMTEVEEAMqvAEKC0FjY291bnRSaXNrEhwKGEFDQ09VTlRfUklTS19VTlNQRUNJRklFRBAAEh0KGUFDQ09VTlRfUklTS19IQVJEX0JMT0NLRUQQARIXChNBQ0NPVU5UX1JJU0tfQVRfQ0FQEAISGAoUQUNDT1VOVF9SSVNLX09WRVJEVUUQAxIgChxBQ0NPVU5UX1JJU0tfQVBQUk9BQ0hJTkdfQ0FQEAQSGwoXQUNDT1VOVF9SSVNLX0RPV05HUkFERUQQBTLyBAoOQWNjb3VudFNlcnZpY2USbAoMTGlzdEFjY291bnRzEicubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RBY2NvdW50c1JlcXVlc3QaKC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEFjY291bnRzUmVzcG9uc2UiCZACAaK7GAIYJhJ+ChJMaXN0QXRSaXNrQWNjb3VudHMSLS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEF0Umlza0FjY291bnRzUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QXRSaXNrQWNjb3VudHNSZXNwb25zZSIJkAIBorsYAhgmEngKEUdyYW50UmV2ZXJzZVRyaWFsEiwubGVpdHN0YW5kLmFkbWluLnYxLkdyYW50UmV2ZXJzZVRyaWFsUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5HcmFudFJldmVyc2VUcmlhbFJlc3BvbnNlIgaiuxgCGCgSewoSQ2FuY2VsUmV2ZXJzZVRyaWFsEi0ubGVpdHN0YW5kLmFkbWluLnYxLkNhbmNlbFJldmVyc2VUcmlhbFJlcXVlc3QaLi5sZWl0c3RhbmQuYWRtaW4udjEuQ2FuY2VsUmV2ZXJzZVRyaWFsUmVzcG9uc2UiBqK7GAIYKBJ7ChFHZXRBY2NvdW50SGlzdG9yeRIsLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRBY2NvdW50SGlzdG9yeVJlcXVlc3QaLS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0QWNjb3VudEhpc3RvcnlSZXNwb25zZSIJkAIBorsYAhgmQtkBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhNBY2NvdW50U2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
 
 /**
  * UsageAgainstCap is how much of something an account uses, against the
@@ -183,6 +183,14 @@ export type Account = Message<"leitstand.admin.v1.Account"> & {
    * @generated from field: repeated leitstand.admin.v1.AccountWorkspace workspaces = 17;
    */
   workspaces: AccountWorkspace[];
+
+  /**
+   * The reverse trial that gives it the top tier at the month's end (this
+   * month: today); absent without one. Its caps are the trial tier's.
+   *
+   * @generated from field: leitstand.admin.v1.ReverseTrial trial = 18;
+   */
+  trial?: ReverseTrial | undefined;
 };
 
 /**
@@ -191,6 +199,83 @@ export type Account = Message<"leitstand.admin.v1.Account"> & {
  */
 export const AccountSchema: GenMessage<Account> = /*@__PURE__*/
   messageDesc(file_leitstand_admin_v1_account_service, 1);
+
+/**
+ * ReverseTrial is a month on the top tier.
+ *
+ * @generated from message leitstand.admin.v1.ReverseTrial
+ */
+export type ReverseTrial = Message<"leitstand.admin.v1.ReverseTrial"> & {
+  /**
+   * Its id (trl_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The organization (org_…).
+   *
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * The tier tried.
+   *
+   * @generated from field: string plan_name = 3;
+   */
+  planName: string;
+
+  /**
+   * Its first day (YYYY-MM-DD).
+   *
+   * @generated from field: string start_date = 4;
+   */
+  startDate: string;
+
+  /**
+   * The day it reverts to the organization's own plan (YYYY-MM-DD).
+   *
+   * @generated from field: string revert_date = 5;
+   */
+  revertDate: string;
+
+  /**
+   * Where it is.
+   *
+   * @generated from field: leitstand.admin.v1.TrialStatus status = 6;
+   */
+  status: TrialStatus;
+
+  /**
+   * Why it was granted.
+   *
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
+
+  /**
+   * Who granted it.
+   *
+   * @generated from field: string created_by_email = 8;
+   */
+  createdByEmail: string;
+
+  /**
+   * Why it was cancelled; empty unless it was.
+   *
+   * @generated from field: string cancel_reason = 9;
+   */
+  cancelReason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ReverseTrial.
+ * Use `create(ReverseTrialSchema)` to create a new message.
+ */
+export const ReverseTrialSchema: GenMessage<ReverseTrial> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 2);
 
 /**
  * NextInvoiceForecast is the next invoice an account will be sent.
@@ -225,7 +310,7 @@ export type NextInvoiceForecast = Message<"leitstand.admin.v1.NextInvoiceForecas
  * Use `create(NextInvoiceForecastSchema)` to create a new message.
  */
 export const NextInvoiceForecastSchema: GenMessage<NextInvoiceForecast> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 2);
+  messageDesc(file_leitstand_admin_v1_account_service, 3);
 
 /**
  * AccountWorkspace is a workspace in the rollup.
@@ -288,7 +373,7 @@ export type AccountWorkspace = Message<"leitstand.admin.v1.AccountWorkspace"> & 
  * Use `create(AccountWorkspaceSchema)` to create a new message.
  */
 export const AccountWorkspaceSchema: GenMessage<AccountWorkspace> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 3);
+  messageDesc(file_leitstand_admin_v1_account_service, 4);
 
 /**
  * ListAccountsRequest names the month and what to list.
@@ -346,7 +431,7 @@ export type ListAccountsRequest = Message<"leitstand.admin.v1.ListAccountsReques
  * Use `create(ListAccountsRequestSchema)` to create a new message.
  */
 export const ListAccountsRequestSchema: GenMessage<ListAccountsRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 4);
+  messageDesc(file_leitstand_admin_v1_account_service, 5);
 
 /**
  * ListAccountsResponse is a page of the rollup.
@@ -395,7 +480,7 @@ export type ListAccountsResponse = Message<"leitstand.admin.v1.ListAccountsRespo
  * Use `create(ListAccountsResponseSchema)` to create a new message.
  */
 export const ListAccountsResponseSchema: GenMessage<ListAccountsResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 5);
+  messageDesc(file_leitstand_admin_v1_account_service, 6);
 
 /**
  * AccountTotals are the rollup's sums.
@@ -472,7 +557,7 @@ export type AccountTotals = Message<"leitstand.admin.v1.AccountTotals"> & {
  * Use `create(AccountTotalsSchema)` to create a new message.
  */
 export const AccountTotalsSchema: GenMessage<AccountTotals> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 6);
+  messageDesc(file_leitstand_admin_v1_account_service, 7);
 
 /**
  * GetAccountHistoryRequest names the account and the last month.
@@ -500,7 +585,7 @@ export type GetAccountHistoryRequest = Message<"leitstand.admin.v1.GetAccountHis
  * Use `create(GetAccountHistoryRequestSchema)` to create a new message.
  */
 export const GetAccountHistoryRequestSchema: GenMessage<GetAccountHistoryRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 7);
+  messageDesc(file_leitstand_admin_v1_account_service, 8);
 
 /**
  * GetAccountHistoryResponse is an account's twelve months.
@@ -528,7 +613,7 @@ export type GetAccountHistoryResponse = Message<"leitstand.admin.v1.GetAccountHi
  * Use `create(GetAccountHistoryResponseSchema)` to create a new message.
  */
 export const GetAccountHistoryResponseSchema: GenMessage<GetAccountHistoryResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 8);
+  messageDesc(file_leitstand_admin_v1_account_service, 9);
 
 /**
  * AccountMonth is one month of an account.
@@ -598,7 +683,7 @@ export type AccountMonth = Message<"leitstand.admin.v1.AccountMonth"> & {
  * Use `create(AccountMonthSchema)` to create a new message.
  */
 export const AccountMonthSchema: GenMessage<AccountMonth> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 9);
+  messageDesc(file_leitstand_admin_v1_account_service, 10);
 
 /**
  * AccountRiskReason is one risk of an account, with what shows it.
@@ -668,7 +753,7 @@ export type AccountRiskReason = Message<"leitstand.admin.v1.AccountRiskReason"> 
  * Use `create(AccountRiskReasonSchema)` to create a new message.
  */
 export const AccountRiskReasonSchema: GenMessage<AccountRiskReason> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 10);
+  messageDesc(file_leitstand_admin_v1_account_service, 11);
 
 /**
  * AtRiskAccount is an account with its risks.
@@ -703,7 +788,7 @@ export type AtRiskAccount = Message<"leitstand.admin.v1.AtRiskAccount"> & {
  * Use `create(AtRiskAccountSchema)` to create a new message.
  */
 export const AtRiskAccountSchema: GenMessage<AtRiskAccount> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 11);
+  messageDesc(file_leitstand_admin_v1_account_service, 12);
 
 /**
  * ListAtRiskAccountsRequest pages the accounts at risk.
@@ -739,7 +824,7 @@ export type ListAtRiskAccountsRequest = Message<"leitstand.admin.v1.ListAtRiskAc
  * Use `create(ListAtRiskAccountsRequestSchema)` to create a new message.
  */
 export const ListAtRiskAccountsRequestSchema: GenMessage<ListAtRiskAccountsRequest> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 12);
+  messageDesc(file_leitstand_admin_v1_account_service, 13);
 
 /**
  * ListAtRiskAccountsResponse is a page of the accounts at risk.
@@ -809,7 +894,7 @@ export type ListAtRiskAccountsResponse = Message<"leitstand.admin.v1.ListAtRiskA
  * Use `create(ListAtRiskAccountsResponseSchema)` to create a new message.
  */
 export const ListAtRiskAccountsResponseSchema: GenMessage<ListAtRiskAccountsResponse> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 13);
+  messageDesc(file_leitstand_admin_v1_account_service, 14);
 
 /**
  * AccountEffect is what a change to an account does to its next invoice
@@ -869,7 +954,119 @@ export type AccountEffect = Message<"leitstand.admin.v1.AccountEffect"> & {
  * Use `create(AccountEffectSchema)` to create a new message.
  */
 export const AccountEffectSchema: GenMessage<AccountEffect> = /*@__PURE__*/
-  messageDesc(file_leitstand_admin_v1_account_service, 14);
+  messageDesc(file_leitstand_admin_v1_account_service, 15);
+
+/**
+ * GrantReverseTrialRequest names the organization.
+ *
+ * @generated from message leitstand.admin.v1.GrantReverseTrialRequest
+ */
+export type GrantReverseTrialRequest = Message<"leitstand.admin.v1.GrantReverseTrialRequest"> & {
+  /**
+   * The organization (org_…).
+   *
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+
+  /**
+   * Why; kept with the trial and in the audit trail.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+
+  /**
+   * Only compute the effect, and grant nothing.
+   *
+   * @generated from field: bool preview = 3;
+   */
+  preview: boolean;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GrantReverseTrialRequest.
+ * Use `create(GrantReverseTrialRequestSchema)` to create a new message.
+ */
+export const GrantReverseTrialRequestSchema: GenMessage<GrantReverseTrialRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 16);
+
+/**
+ * GrantReverseTrialResponse returns the trial.
+ *
+ * @generated from message leitstand.admin.v1.GrantReverseTrialResponse
+ */
+export type GrantReverseTrialResponse = Message<"leitstand.admin.v1.GrantReverseTrialResponse"> & {
+  /**
+   * The trial; absent in a preview.
+   *
+   * @generated from field: leitstand.admin.v1.ReverseTrial trial = 1;
+   */
+  trial?: ReverseTrial | undefined;
+
+  /**
+   * What it does to the next invoice and the MRR.
+   *
+   * @generated from field: leitstand.admin.v1.AccountEffect effect = 2;
+   */
+  effect?: AccountEffect | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GrantReverseTrialResponse.
+ * Use `create(GrantReverseTrialResponseSchema)` to create a new message.
+ */
+export const GrantReverseTrialResponseSchema: GenMessage<GrantReverseTrialResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 17);
+
+/**
+ * CancelReverseTrialRequest names the organization.
+ *
+ * @generated from message leitstand.admin.v1.CancelReverseTrialRequest
+ */
+export type CancelReverseTrialRequest = Message<"leitstand.admin.v1.CancelReverseTrialRequest"> & {
+  /**
+   * The organization (org_…).
+   *
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+
+  /**
+   * Why it ends early.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.CancelReverseTrialRequest.
+ * Use `create(CancelReverseTrialRequestSchema)` to create a new message.
+ */
+export const CancelReverseTrialRequestSchema: GenMessage<CancelReverseTrialRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 18);
+
+/**
+ * CancelReverseTrialResponse returns the trial, cancelled.
+ *
+ * @generated from message leitstand.admin.v1.CancelReverseTrialResponse
+ */
+export type CancelReverseTrialResponse = Message<"leitstand.admin.v1.CancelReverseTrialResponse"> & {
+  /**
+   * The trial.
+   *
+   * @generated from field: leitstand.admin.v1.ReverseTrial trial = 1;
+   */
+  trial?: ReverseTrial | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.CancelReverseTrialResponse.
+ * Use `create(CancelReverseTrialResponseSchema)` to create a new message.
+ */
+export const CancelReverseTrialResponseSchema: GenMessage<CancelReverseTrialResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 19);
 
 /**
  * RevenueClass is what an account is to the business, derived from its
@@ -922,6 +1119,47 @@ export enum RevenueClass {
  */
 export const RevenueClassSchema: GenEnum<RevenueClass> = /*@__PURE__*/
   enumDesc(file_leitstand_admin_v1_account_service, 0);
+
+/**
+ * TrialStatus is where a reverse trial is.
+ *
+ * @generated from enum leitstand.admin.v1.TrialStatus
+ */
+export enum TrialStatus {
+  /**
+   * Not set.
+   *
+   * @generated from enum value: TRIAL_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Running.
+   *
+   * @generated from enum value: TRIAL_STATUS_ACTIVE = 1;
+   */
+  ACTIVE = 1,
+
+  /**
+   * Ended on its day.
+   *
+   * @generated from enum value: TRIAL_STATUS_REVERTED = 2;
+   */
+  REVERTED = 2,
+
+  /**
+   * Ended by staff before its day.
+   *
+   * @generated from enum value: TRIAL_STATUS_CANCELLED = 3;
+   */
+  CANCELLED = 3,
+}
+
+/**
+ * Describes the enum leitstand.admin.v1.TrialStatus.
+ */
+export const TrialStatusSchema: GenEnum<TrialStatus> = /*@__PURE__*/
+  enumDesc(file_leitstand_admin_v1_account_service, 1);
 
 /**
  * AccountRisk is why an account needs staff, the most urgent first.
@@ -977,7 +1215,7 @@ export enum AccountRisk {
  * Describes the enum leitstand.admin.v1.AccountRisk.
  */
 export const AccountRiskSchema: GenEnum<AccountRisk> = /*@__PURE__*/
-  enumDesc(file_leitstand_admin_v1_account_service, 1);
+  enumDesc(file_leitstand_admin_v1_account_service, 2);
 
 /**
  * AccountService is the staff's view of the billing accounts (an
@@ -1015,6 +1253,35 @@ export const AccountService: GenService<{
     methodKind: "unary";
     input: typeof ListAtRiskAccountsRequestSchema;
     output: typeof ListAtRiskAccountsResponseSchema;
+  },
+  /**
+   * GrantReverseTrial gives an organization the top tier for a month,
+   * from today to the same day of the next month, when it falls back to
+   * its own plan by itself (the trial-reverts job). Its contract and every
+   * invoice during the trial stay on its own plan; the trial gives the
+   * top tier's caps, and the rollup shows it as TRIAL. Refused for an
+   * organization that is not active, has a trial running, or pays for a
+   * tier as high as the top one. With preview, it grants nothing and says
+   * what it does to the next invoice and MRR (nothing, by the rule above).
+   * Audited. Permission: ACCOUNTS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.AccountService.GrantReverseTrial
+   */
+  grantReverseTrial: {
+    methodKind: "unary";
+    input: typeof GrantReverseTrialRequestSchema;
+    output: typeof GrantReverseTrialResponseSchema;
+  },
+  /**
+   * CancelReverseTrial ends an organization's running trial before its
+   * day. Audited with the reason. Permission: ACCOUNTS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.AccountService.CancelReverseTrial
+   */
+  cancelReverseTrial: {
+    methodKind: "unary";
+    input: typeof CancelReverseTrialRequestSchema;
+    output: typeof CancelReverseTrialResponseSchema;
   },
   /**
    * GetAccountHistory is one account's last twelve months up to a month:
