@@ -343,7 +343,8 @@ export const jobs = dictionary({
       "{sent, plural, one {# Mahnschreiben} other {# Mahnschreiben}} versendet; {retrying} erneut zu versuchen, {failed} fehlgeschlagen, {withdrawn} zurückgezogen",
     "jobs.summary.payment-events-removed":
       "{removed, plural, one {# verarbeitetes Ereignis} other {# verarbeitete Ereignisse}} entfernt",
-    "jobs.summary.trials-reverted": "{reverted, plural, one {# Testphase} other {# Testphasen}} beendet",
+    "jobs.summary.trials-reverted":
+      "{reverted, plural, one {# Testphase} other {# Testphasen}} beendet",
     "jobs.summary.invoices-issued":
       "{organizations, plural, one {# Organisation} other {# Organisationen}} geprüft: {invoices, plural, one {# Rechnung} other {# Rechnungen}} gestellt, {empty} Zeiträume ohne Beträge, {skipped} bereits abgerechnet, {failed} fehlgeschlagen; {pdfs, plural, one {# PDF} other {# PDFs}} erzeugt",
     "jobs.summary.plan-transitions-taken":

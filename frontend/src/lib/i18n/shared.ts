@@ -181,7 +181,8 @@ export const shared = dictionary({
       "See every account's usage against its caps, what it was invoiced, paid and will pay, its revenue class and its admins' contacts.",
     "permissionHelp.TIERS_CHANGE":
       "Move an organization to another plan on a billing date, or cancel such a move: it changes what the customer pays and may do.",
-    "permissionHelp.ACCOUNTS_WRITE": "Act on accounts from the rollup: grant and cancel reverse trials.",
+    "permissionHelp.ACCOUNTS_WRITE":
+      "Act on accounts from the rollup: grant and cancel reverse trials.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -462,7 +463,8 @@ export const shared = dictionary({
       "Für jedes Konto die Nutzung gegen seine Grenzen sehen, was berechnet, gezahlt und zu zahlen ist, seine Umsatzklasse und die Kontakte seiner Admins.",
     "permissionHelp.TIERS_CHANGE":
       "Eine Organisation zu einem Abrechnungstag in ein anderes Paket verschieben oder den Wechsel zurücknehmen: Das ändert, was der Kunde zahlt und darf.",
-    "permissionHelp.ACCOUNTS_WRITE": "Aus der Kontenübersicht heraus handeln: Testphasen im Top-Paket gewähren und beenden.",
+    "permissionHelp.ACCOUNTS_WRITE":
+      "Aus der Kontenübersicht heraus handeln: Testphasen im Top-Paket gewähren und beenden.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log
