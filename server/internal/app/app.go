@@ -250,7 +250,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		// After the payments, which leave the overdue invoices it chases.
 		dunningapi.Module(a.Dunning, a.Demo),
 		dashboardapi.Module(a.Dashboard),
-		accountsapi.Module(a.Accounts, a.Trials),
+		accountsapi.Module(a.Accounts, a.Trials, a.Demo),
 		// The customer portal answers from the areas above.
 		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders}),
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/account"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/jobs"
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/organization"
@@ -32,9 +33,10 @@ var (
 
 // Module is the account administration: the rollup, the accounts at risk,
 // their history, and the reverse trials with the job that reverts them.
-func Module(s *account.Service, trials *trial.Service) module.Module {
+func Module(s *account.Service, trials *trial.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "accounts",
+		Demo:     seed.Trials,
 		Enums:    []protoenum.Table{classes, risks, trialStatuses},
 		Prefixes: []ids.Prefix{ids.Trial},
 		Services: []module.Service{
