@@ -8,8 +8,6 @@ import (
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/apptest"
-	"github.com/leitstand/leitstand/server/internal/demo"
-	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -23,19 +21,9 @@ func TestTheDashboardCountsWhatItsCallerMaySee(t *testing.T) {
 		env, srv := server(t, d)
 		ctx := t.Context()
 		sys := authz.System(ctx)
-		if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
-			t.Fatal(err)
-		}
-		premium, err := env.Plans.Create(sys, plan.Values{Name: "Premium", Rank: 30, Terms: plan.Terms{MonthlyFeeCents: 9900}}, "fixture")
-		if err != nil {
-			t.Fatal(err)
-		}
-		acme, err := env.Orgs.Create(sys, organization.Values{Name: "Acme", Address: organization.Address{Line1: "Hafenstraße 12",
-			PostalCode: "20457", City: "Hamburg", CountryCode: "DE"}}, premium.ID, "fixture")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ws, err := env.Orgs.CreateWorkspace(sys, acme.ID, "Produktion", nil, "fixture")
+		env.Issuer(t)
+		acme := env.Customer(t, "Acme", env.Plan(t, "Premium", 30, plan.Terms{MonthlyFeeCents: 9900}))
+		ws, err := env.Orgs.CreateWorkspace(sys, acme, "Produktion", nil, "fixture")
 		if err != nil {
 			t.Fatal(err)
 		}

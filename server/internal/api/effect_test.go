@@ -8,8 +8,6 @@ import (
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/apptest"
-	"github.com/leitstand/leitstand/server/internal/demo"
-	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -23,18 +21,8 @@ func TestADiscountsPreviewIsTheNextInvoice(t *testing.T) {
 		env, srv := server(t, d)
 		ctx := t.Context()
 		sys := authz.System(ctx)
-		if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
-			t.Fatal(err)
-		}
-		premium, err := env.Plans.Create(sys, plan.Values{Name: "Premium", Rank: 30, Terms: plan.Terms{MonthlyFeeCents: 9900}}, "fixture")
-		if err != nil {
-			t.Fatal(err)
-		}
-		o, err := env.Orgs.Create(sys, organization.Values{Name: "Schule am See", Address: organization.Address{Line1: "Seeweg 1",
-			PostalCode: "24103", City: "Kiel", CountryCode: "DE"}}, premium.ID, "fixture")
-		if err != nil {
-			t.Fatal(err)
-		}
+		env.Issuer(t)
+		o := env.Customer(t, "Schule am See", env.Plan(t, "Premium", 30, plan.Terms{MonthlyFeeCents: 9900}))
 		if _, err := env.Invoices.Run(sys); err != nil { // the first month is billed
 			t.Fatal(err)
 		}
@@ -42,7 +30,7 @@ func TestADiscountsPreviewIsTheNextInvoice(t *testing.T) {
 		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
 		contracts := adminv1connect.NewContractServiceClient(hc, srv.URL)
 		invoices := adminv1connect.NewInvoiceServiceClient(hc, srv.URL)
-		oid := ids.Format(ids.Organization, o.ID)
+		oid := ids.Format(ids.Organization, o)
 		grant := &adminv1.GrantDiscountRequest{OrganizationId: oid, Name: "Bildungsrabatt", BasisPoints: 2500,
 			Kind: adminv1.DiscountKind_DISCOUNT_KIND_SCHOLARSHIP, Reason: "Schule", Preview: true}
 
@@ -86,30 +74,17 @@ func TestATierChangeNeedsTheExtraPermission(t *testing.T) {
 		env, srv := server(t, d)
 		ctx := t.Context()
 		sys := authz.System(ctx)
-		if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
-			t.Fatal(err)
-		}
-		premium, err := env.Plans.Create(sys, plan.Values{Name: "Premium", Rank: 30, Terms: plan.Terms{MonthlyFeeCents: 9900}}, "fixture")
-		if err != nil {
-			t.Fatal(err)
-		}
-		business, err := env.Plans.Create(sys, plan.Values{Name: "Business", Rank: 40, Terms: plan.Terms{MonthlyFeeCents: 19900}}, "fixture")
-		if err != nil {
-			t.Fatal(err)
-		}
-		o, err := env.Orgs.Create(sys, organization.Values{Name: "Wachstum", Address: organization.Address{Line1: "Seeweg 1",
-			PostalCode: "24103", City: "Kiel", CountryCode: "DE"}}, premium.ID, "fixture")
-		if err != nil {
-			t.Fatal(err)
-		}
+		env.Issuer(t)
+		o := env.Customer(t, "Wachstum", env.Plan(t, "Premium", 30, plan.Terms{MonthlyFeeCents: 9900}))
+		business := env.Plan(t, "Business", 40, plan.Terms{MonthlyFeeCents: 19900})
 		if _, err := env.Invoices.Run(sys); err != nil {
 			t.Fatal(err)
 		}
 		hc := apptest.HTTPClient(srv)
 		op := env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
 		contracts := adminv1connect.NewContractServiceClient(hc, srv.URL)
-		move := &adminv1.ScheduleTransitionRequest{OrganizationId: ids.Format(ids.Organization, o.ID),
-			PlanId: ids.Format(ids.Plan, business.ID), Reason: "mehr Nutzer", Preview: true}
+		move := &adminv1.ScheduleTransitionRequest{OrganizationId: ids.Format(ids.Organization, o),
+			PlanId: ids.Format(ids.Plan, business), Reason: "mehr Nutzer", Preview: true}
 		if _, err := contracts.ScheduleTransition(ctx, connect.NewRequest(move)); connect.CodeOf(err) != connect.CodePermissionDenied {
 			t.Fatalf("an operator's tier change = %v, want PermissionDenied", err)
 		}

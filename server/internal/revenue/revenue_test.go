@@ -9,7 +9,6 @@ import (
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/contract"
-	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/plan"
@@ -23,31 +22,19 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 // platform makes env an issuer offering Premium at 99 € a month.
 func platform(t *testing.T, env *apptest.Env) uuid.UUID {
 	t.Helper()
-	sys := authz.System(t.Context())
-	if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
-		t.Fatal(err)
-	}
-	p, err := env.Plans.Create(sys, plan.Values{Name: "Premium", Rank: 30, Terms: plan.Terms{MonthlyFeeCents: 9900}}, "fixture")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p.ID
+	env.Issuer(t)
+	return env.Plan(t, "Premium", 30, plan.Terms{MonthlyFeeCents: 9900})
 }
 
 // customer creates an organization on the plan with a workspace.
 func customer(t *testing.T, env *apptest.Env, planID uuid.UUID, name string) (org, ws uuid.UUID) {
 	t.Helper()
-	sys := authz.System(t.Context())
-	o, err := env.Orgs.Create(sys, organization.Values{Name: name, LegalName: name + " GmbH", Address: organization.Address{
-		Line1: "Hafenstraße 12", PostalCode: "20457", City: "Hamburg", CountryCode: "DE"}}, planID, "fixture")
+	org = env.Customer(t, name, planID)
+	w, err := env.Orgs.CreateWorkspace(authz.System(t.Context()), org, "Produktion", nil, "fixture")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := env.Orgs.CreateWorkspace(sys, o.ID, "Produktion", nil, "fixture")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o.ID, w.ID
+	return org, w.ID
 }
 
 func mrrOn(t *testing.T, rev *revenue.Service, days ...calendar.Date) []map[uuid.UUID]revenue.Recurring {

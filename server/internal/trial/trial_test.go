@@ -6,12 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/leitstand/leitstand/server/internal/account"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
-	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
@@ -31,26 +28,10 @@ func TestAReverseTrial(t *testing.T) {
 		t.Parallel()
 		env := apptest.New(t, d)
 		sys := authz.System(t.Context())
-		if _, _, err := env.Settings.Update(sys, demo.PlatformSettings, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
-			t.Fatal(err)
-		}
-		basis, err := env.Plans.Create(sys, plan.Values{Name: "Basis", Rank: 20, Terms: plan.Terms{MonthlyFeeCents: 4900, IncludedUsers: 1, MaxUsers: 1}}, "fixture")
-		if err != nil {
-			t.Fatal(err)
-		}
-		top, err := env.Plans.Create(sys, plan.Values{Name: "Enterprise", Rank: 90, Terms: plan.Terms{MonthlyFeeCents: 39900, IncludedUsers: 50, MaxUsers: 50}}, "fixture")
-		if err != nil {
-			t.Fatal(err)
-		}
-		org := func(name string, p uuid.UUID) uuid.UUID {
-			o, err := env.Orgs.Create(sys, organization.Values{Name: name, Address: organization.Address{Line1: "Seeweg 1",
-				PostalCode: "24103", City: "Kiel", CountryCode: "DE"}}, p, "fixture")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return o.ID
-		}
-		small, big := org("Klein", basis.ID), org("Groß", top.ID)
+		env.Issuer(t)
+		basis := env.Plan(t, "Basis", 20, plan.Terms{MonthlyFeeCents: 4900, IncludedUsers: 1, MaxUsers: 1})
+		top := env.Plan(t, "Enterprise", 90, plan.Terms{MonthlyFeeCents: 39900, IncludedUsers: 50, MaxUsers: 50})
+		small, big := env.Customer(t, "Klein", basis), env.Customer(t, "Groß", top)
 		if _, err := env.Orgs.AddMember(sys, small, nil, &organization.NewUser{Email: "a@klein.example"}, organization.RoleOwner, "fixture"); err != nil {
 			t.Fatal(err)
 		}
