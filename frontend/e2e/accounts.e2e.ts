@@ -92,4 +92,114 @@ describe("usage and billing", () => {
     await drawer.getByTestId("chart-account-history").waitFor();
     await screenshot(page, "account-history-light");
   });
+
+  it("shows the accounts at risk, the hard-blocked first with their reason", async () => {
+    const page = await pageFor(demo.owner);
+    await nav(page).getByRole("link", { name: "At-risk" }).click();
+    await page.waitForURL("**/accounts/at-risk");
+    await page.getByRole("heading", { name: "At-risk accounts" }).waitFor();
+    await rows(page).first().waitFor();
+
+    // The counts of each risk; the demo has accounts on the free tier with more members than it allows.
+    const counts = page.getByRole("group", { name: "Accounts by risk" });
+    const blocked = Number(
+      ((await counts.getByTestId("risk-count-HARD_BLOCKED").textContent()) ?? "").replace(
+        /\D/g,
+        "",
+      ),
+    );
+    expect(blocked).toBeGreaterThan(0);
+
+    // The most urgent first: the hard-blocked accounts lead, each with its reason in words.
+    const first = rows(page).first();
+    expect(await first.locator("[data-risk]").first().getAttribute("data-risk")).toBe(
+      "HARD_BLOCKED",
+    );
+    expect(await first.locator("[data-reason]").first().textContent()).toMatch(
+      /^Hard-blocked: \d[\d,]* of \d[\d,]* users \(\d[\d,]*%\)$/,
+    );
+    const urgent = await rows(page)
+      .locator("[data-risk]")
+      .evaluateAll((badges) => badges.map((b) => b.getAttribute("data-risk")));
+    const order = ["HARD_BLOCKED", "AT_CAP", "OVERDUE", "APPROACHING_CAP", "DOWNGRADED"];
+    const ranks = urgent.map((risk) => order.indexOf(risk ?? ""));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks.slice(0, Math.min(blocked, ranks.length)).every((r) => r === 0)).toBe(true);
+    // Only At-risk is marked in the navigation.
+    expect(
+      await nav(page).getByRole("link", { name: "At-risk" }).getAttribute("data-active"),
+    ).not.toBeNull();
+    expect(
+      await nav(page).getByRole("link", { name: "Usage & billing" }).getAttribute("data-active"),
+    ).toBeNull();
+    await screenshot(page, "accounts-at-risk-light");
+
+    // A lower threshold counts more accounts as approaching a cap, and the URL keeps it.
+    const threshold = page.getByRole("textbox", { name: "Approaching a cap from" });
+    await threshold.fill("50");
+    await page.waitForURL(/approaching=50/);
+    await rows(page).first().waitFor();
+    await page.context().close();
+  });
+
+  it("grants a discount whose preview matches the next invoice afterwards", async () => {
+    const page = await pageFor(demo.owner);
+    await page.goto("/accounts?class=PAYING");
+    await rows(page).first().waitFor();
+
+    // A paying account with a next invoice.
+    const row = rows(page)
+      .filter({ has: page.locator("[data-next-invoice]") })
+      .first();
+    await row.waitFor();
+    const link = row.locator("td:first-child a").first();
+    const name = (await link.textContent()) ?? "";
+    const href = (await link.getAttribute("href")) ?? "";
+    expect(href).toMatch(/^\/organizations\/org_[0-9a-z]{26}$/);
+
+    await row.getByRole("button", { name: `Actions: ${name}` }).click();
+    await page.getByRole("menuitem", { name: "Discount…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Discount for ${name}` });
+    await dialog.waitFor();
+    await dialog.getByRole("combobox", { name: /^Kind/ }).click();
+    await page.getByRole("option", { name: /^Scholarship/ }).click();
+    expect(await dialog.getByRole("textbox", { name: "Name" }).inputValue()).toBe("Stipendium");
+    await dialog.getByRole("textbox", { name: "Percentage" }).fill("20");
+    // The reason last: the preview is asked once, for exactly these values.
+    await dialog.getByLabel("Reason").fill("e2e scholarship");
+
+    // The effect of exactly these inputs, as the server computed it.
+    const next = dialog.locator(
+      "[data-testid='discount-preview'][data-current] [data-effect='next']",
+    );
+    const after = next.locator("[data-after]");
+    await after.waitFor();
+    const before = (await next.locator("[data-before]").textContent()) ?? "";
+    const expected = (await after.textContent()) ?? "";
+    expect(expected).toMatch(/^€[\d,]+\.\d{2}$/);
+    expect(expected).not.toBe(before);
+    expect(await next.textContent()).toMatch(/^Next invoice \(on \d{1,2} \w{3} \d{4}\):/);
+    expect(await dialog.locator("[data-effect='mrr']").textContent()).toMatch(/^MRR:€/);
+    await screenshot(page, "account-discount-light");
+    await dialog.getByRole("button", { name: "Grant discount" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Discount Stipendium granted.").waitFor();
+
+    // The list shows the account anew: its next invoice is the preview's.
+    await expect
+      .poll(() =>
+        rows(page)
+          .filter({ has: page.locator(`td:first-child a[href="${href}"]`) })
+          .locator("[data-next-invoice]")
+          .textContent(),
+      )
+      .toBe(expected);
+
+    // The organization's next invoice, as its Invoices tab previews it, is the same.
+    await page.goto(`${href}?tab=invoices`);
+    const gross = page.getByTestId("next-invoice").locator('[data-total="gross"] td').last();
+    await gross.waitFor();
+    expect(await gross.textContent()).toBe(expected);
+    await page.context().close();
+  });
 });

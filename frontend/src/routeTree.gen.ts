@@ -21,6 +21,7 @@ import { Route as AppTemplatesRouteImport } from "./routes/_app/templates";
 import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/api-tokens";
 import { Route as AppAccountSecurityRouteImport } from "./routes/_app/account/security";
 import { Route as AppAccountsIndexRouteImport } from "./routes/_app/accounts/index";
+import { Route as AppAccountsAtRiskRouteImport } from "./routes/_app/accounts/at-risk";
 import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index";
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
@@ -105,6 +106,11 @@ const AppAccountSecurityRoute = AppAccountSecurityRouteImport.update({
 const AppAccountsIndexRoute = AppAccountsIndexRouteImport.update({
   id: "/accounts/",
   path: "/accounts/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppAccountsAtRiskRoute = AppAccountsAtRiskRouteImport.update({
+  id: "/accounts/at-risk",
+  path: "/accounts/at-risk",
   getParentRoute: () => AppRoute,
 } as any);
 const AppCatalogIndexRoute = AppCatalogIndexRouteImport.update({
@@ -251,6 +257,7 @@ export interface FileRoutesByFullPath {
   "/templates": typeof AppTemplatesRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
+  "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
@@ -290,6 +297,7 @@ export interface FileRoutesByTo {
   "/": typeof AppIndexRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
+  "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
@@ -331,6 +339,7 @@ export interface FileRoutesById {
   "/_app/": typeof AppIndexRoute;
   "/_app/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/_app/account/security": typeof AppAccountSecurityRoute;
+  "/_app/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/_app/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/_app/invoices/new": typeof AppInvoicesNewRoute;
@@ -372,6 +381,7 @@ export interface FileRouteTypes {
     | "/templates"
     | "/account/api-tokens"
     | "/account/security"
+    | "/accounts/at-risk"
     | "/connections/$connectionId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
@@ -411,6 +421,7 @@ export interface FileRouteTypes {
     | "/"
     | "/account/api-tokens"
     | "/account/security"
+    | "/accounts/at-risk"
     | "/connections/$connectionId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
@@ -451,6 +462,7 @@ export interface FileRouteTypes {
     | "/_app/"
     | "/_app/account/api-tokens"
     | "/_app/account/security"
+    | "/_app/accounts/at-risk"
     | "/_app/connections/$connectionId"
     | "/_app/invoices/$invoiceId"
     | "/_app/invoices/new"
@@ -569,6 +581,13 @@ declare module "@tanstack/react-router" {
       path: "/accounts";
       fullPath: "/accounts/";
       preLoaderRoute: typeof AppAccountsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/accounts/at-risk": {
+      id: "/_app/accounts/at-risk";
+      path: "/accounts/at-risk";
+      fullPath: "/accounts/at-risk";
+      preLoaderRoute: typeof AppAccountsAtRiskRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/catalog/": {
@@ -766,6 +785,7 @@ interface AppRouteChildren {
   AppIndexRoute: typeof AppIndexRoute;
   AppAccountApiTokensRoute: typeof AppAccountApiTokensRoute;
   AppAccountSecurityRoute: typeof AppAccountSecurityRoute;
+  AppAccountsAtRiskRoute: typeof AppAccountsAtRiskRoute;
   AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
   AppInvoicesInvoiceIdRoute: typeof AppInvoicesInvoiceIdRoute;
   AppInvoicesNewRoute: typeof AppInvoicesNewRoute;
@@ -805,6 +825,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppIndexRoute: AppIndexRoute,
   AppAccountApiTokensRoute: AppAccountApiTokensRoute,
   AppAccountSecurityRoute: AppAccountSecurityRoute,
+  AppAccountsAtRiskRoute: AppAccountsAtRiskRoute,
   AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
   AppInvoicesInvoiceIdRoute: AppInvoicesInvoiceIdRoute,
   AppInvoicesNewRoute: AppInvoicesNewRoute,

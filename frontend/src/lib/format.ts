@@ -310,8 +310,22 @@ export function formatGigabytesOf(
   cap: number | bigint,
   locale: Locale,
 ): string {
+  const [part, whole] = gigabytesOf(used, cap, locale);
+  return `${part} / ${whole} GB`;
+}
+
+/**
+ * gigabytesOf writes a use and its cap as numbers of decimal gigabytes
+ * with the same decimals, for a sentence to name the unit:
+ * (1.3 GB, 1 GB) -> ["1.3", "1"].
+ */
+export function gigabytesOf(
+  used: number | bigint,
+  cap: number | bigint,
+  locale: Locale,
+): [string, string] {
   const digits = Math.max(gigabyteDigits(used), gigabyteDigits(cap));
-  return `${gigabytes(used, locale, digits)} / ${gigabytes(cap, locale, digits)} GB`;
+  return [gigabytes(used, locale, digits), gigabytes(cap, locale, digits)];
 }
 
 /**

@@ -13,8 +13,10 @@ import {
 import { durationFromMs, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import {
   AccountMonthSchema,
+  AccountRisk,
   AccountSchema,
   AccountWorkspaceSchema,
+  AtRiskAccountSchema,
   RevenueClass,
 } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import {
@@ -787,4 +789,26 @@ export const anAccountMonth = builder(AccountMonthSchema, () => ({
   paidCents: 11781n,
   peakStorageBytes: 12_300_000_000n,
   trafficBytes: 45_000_000_000n,
+}));
+
+/**
+ * anAtRiskAccount is an account of the at-risk list: a comped account on
+ * the free tier, hard-blocked with 4 members against its cap of 1 user,
+ * 0.4 of its 1 GB stored, one admin and no workspaces.
+ */
+export const anAtRiskAccount = builder(AtRiskAccountSchema, () => ({
+  account: {
+    organizationId: "org_01blocked0000000000000000000",
+    organizationName: "Bäckerei Blau",
+    status: OrganizationStatus.ACTIVE,
+    revenueClass: RevenueClass.COMPED,
+    planName: "Free",
+    users: { used: 4n, cap: 1n, percent: 400 },
+    storage: { used: 400_000_000n, cap: 1_000_000_000n, percent: 40 },
+    traffic: { used: 0n, cap: 0n, percent: 0 },
+    currency: "EUR",
+    adminContacts: ["Berta Blau <berta@blau.example>"],
+  },
+  reasons: [{ risk: AccountRisk.HARD_BLOCKED, cap: "users", percent: 400 }],
+  risks: [AccountRisk.HARD_BLOCKED],
 }));

@@ -6,7 +6,7 @@ import { useCaller } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { GlobalSearch } from "./GlobalSearch";
 import { Logo } from "./Logo";
-import { visibleNavigation } from "./nav";
+import { activeNavItem, visibleNavigation } from "./nav";
 import { ThemeToggle } from "./ThemeToggle";
 import { UserMenu } from "./UserMenu";
 import classes from "./AppLayout.module.css";
@@ -17,6 +17,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const groups = visibleNavigation(caller);
+  const activeItem = activeNavItem(groups, pathname);
 
   return (
     <AppShell
@@ -54,7 +55,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 <Text className={classes.groupLabel}>{t(group.label)}</Text>
                 <Stack gap={2}>
                   {group.items.map((item) => {
-                    const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+                    const active = item.to === activeItem;
                     return (
                       <NavLink
                         key={item.to}

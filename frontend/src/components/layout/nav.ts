@@ -1,5 +1,6 @@
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconAlertOctagon,
   IconAlertTriangle,
   IconApps,
   IconBox,
@@ -101,6 +102,12 @@ export const navigation: NavGroup[] = [
         icon: IconReportMoney,
         permission: Permission.ACCOUNTS_READ,
       },
+      {
+        to: "/accounts/at-risk",
+        label: "nav.atRisk",
+        icon: IconAlertOctagon,
+        permission: Permission.ACCOUNTS_READ,
+      },
     ],
   },
   {
@@ -198,6 +205,20 @@ export function visibleNavigation(caller: Caller): NavGroup[] {
       items: group.items.filter((item) => caller.permissions.includes(item.permission)),
     }))
     .filter((group) => group.items.length > 0);
+}
+
+/**
+ * activeNavItem is the item of the page at pathname: the one whose address
+ * is the longest start of it, so that /accounts/at-risk is At-risk, not
+ * also Usage & billing.
+ */
+export function activeNavItem(groups: NavGroup[], pathname: string): NavItem["to"] | undefined {
+  let active: NavItem["to"] | undefined;
+  for (const item of groups.flatMap((group) => group.items)) {
+    const matches = pathname === item.to || pathname.startsWith(`${item.to}/`);
+    if (matches && (active === undefined || item.to.length > active.length)) active = item.to;
+  }
+  return active;
 }
 
 /** firstNavTarget is the start page: the first section the caller may open. */

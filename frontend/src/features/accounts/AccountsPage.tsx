@@ -13,6 +13,7 @@ import { DataTable } from "@/components/data-table/DataTable";
 import { ExportButton } from "@/components/data-table/ExportButton";
 import { FilterBar, ListEmptyState, SearchInput } from "@/components/data-table/ListFilters";
 import { Pager, usePages } from "@/components/data-table/Pager";
+import { RecordActions, type RecordAction } from "@/components/row-actions/RecordActions";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useRecordDrawer } from "@/components/ui/RecordDrawer";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -38,8 +39,9 @@ const route = getRouteApi("/_app/accounts/");
  * with its tier, its usage against its caps, what it was invoiced and paid,
  * its MRR and next invoice, above them the month's totals. The month, the
  * filters and the order are in the URL; the list is shown a page at a time.
+ * `actions` are each row's menu (composed by the route).
  */
-export function AccountsPage() {
+export function AccountsPage({ actions = [] }: { actions?: readonly RecordAction<Account>[] }) {
   const i18n = useI18n();
   const { t, locale, timeZone } = i18n;
   const search = route.useSearch();
@@ -74,6 +76,16 @@ export function AccountsPage() {
         return next;
       }),
     onHistory: (a) => history.open(a.organizationId),
+    rowActions:
+      actions.length > 0
+        ? (a) => (
+            <RecordActions
+              record={a}
+              label={a.organizationName || a.organizationId}
+              actions={actions}
+            />
+          )
+        : undefined,
   });
   const historyName = rows.find((a) => a.organizationId === search.history)?.organizationName;
   const filtered = search.class !== "" || search.q !== "";

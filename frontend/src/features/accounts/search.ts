@@ -82,3 +82,21 @@ export type AccountsSearch = z.infer<typeof accountsSearchSchema>;
 export function parseClasses(value: string): ClassName[] {
   return parseList(value, classNames);
 }
+
+/** The share of a cap from which an account approaches it, unless the URL says otherwise. */
+export const defaultApproachingPercent = 80;
+
+export const atRiskSearchDefaults = { approaching: defaultApproachingPercent } as const;
+
+/**
+ * The at-risk list's view lives in the URL: ?approaching=90 (the share of
+ * a cap, 1–99 %, from which an account approaches it; 80 when absent).
+ */
+export const atRiskSearchSchema = z.object({
+  approaching: z.catch(
+    z._default(z.number().check(z.int(), z.gte(1), z.lte(99)), defaultApproachingPercent),
+    defaultApproachingPercent,
+  ),
+});
+
+export type AtRiskSearch = z.infer<typeof atRiskSearchSchema>;

@@ -6,6 +6,7 @@ import type { Caller } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.j
 import {
   ContractService,
   ContractStatus,
+  DiscountKind,
 } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
 import { InvoiceService } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
@@ -504,6 +505,7 @@ describe("organization contract", () => {
     expect(api.lastRequest(grantDiscount)).toMatchObject({
       organizationId: "org_0001",
       workspaceId: "ws_0001",
+      kind: DiscountKind.COMMERCIAL,
       name: "Sommer",
       basisPoints: 1275,
       startDate: today,
@@ -511,6 +513,50 @@ describe("organization contract", () => {
       reason: "Sommeraktion",
     });
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("grants a discount of a kind, commercial unless another is chosen, and lists each one's kind", async () => {
+    const { api, user } = contractPage(anOwner(), [
+      answer(listDiscounts, {
+        discounts: [
+          aDiscount({ kind: DiscountKind.COMMERCIAL }),
+          aDiscount({ id: "dsc_0002", name: "Schule", kind: DiscountKind.SCHOLARSHIP }),
+          // Granted before kinds were kept: commercial.
+          aDiscount({ id: "dsc_0003", name: "Alt", kind: DiscountKind.UNSPECIFIED }),
+        ],
+      }),
+      answer(grantDiscount, { discount: aDiscount({ name: "Team" }) }),
+    ]);
+    const section = await screen.findByTestId("discounts");
+    const rows = await waitFor(() => {
+      const found = section.querySelectorAll("tr[data-row]");
+      if (found.length !== 3) throw new Error("discounts not shown yet");
+      return [...found];
+    });
+    expect(rows.map((r) => r.querySelector("[data-kind]")?.textContent)).toEqual([
+      "Commercial",
+      "Scholarship",
+      "Commercial",
+    ]);
+
+    await user.click(screen.getByRole("button", { name: "Grant discount" }));
+    const dialog = await screen.findByRole("dialog");
+    const kind = within(dialog).getByRole("combobox", { name: /^Kind/ });
+    expect(kind).toHaveValue("Commercial");
+    await user.click(kind);
+    await user.click(await screen.findByRole("option", { name: "Staff" }));
+    expect(within(dialog).getByText("For the platform's own staff.")).toBeInTheDocument();
+    await user.type(within(dialog).getByRole("textbox", { name: /^Name/ }), "Team");
+    await user.type(within(dialog).getByRole("textbox", { name: /^Percentage/ }), "100");
+    await user.type(within(dialog).getByLabelText(/^Reason/), "Mitarbeiterkonto");
+    await user.click(within(dialog).getByRole("button", { name: "Grant discount" }));
+    await waitFor(() => expect(api.requests(grantDiscount)).toHaveLength(1));
+    expect(api.lastRequest(grantDiscount)).toMatchObject({
+      kind: DiscountKind.STAFF,
+      name: "Team",
+      basisPoints: 10000,
+      preview: false,
+    });
   });
 
   it("asks for a percentage it can send, and sends nothing until it has one", async () => {

@@ -3,7 +3,8 @@
  * decimals ("10", "12.5", "12,75"), which the API keeps in basis points
  * (1000 is 10 %).
  */
-import type { Locale } from "@/lib/i18n/i18n";
+import { DiscountKind } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import type { Locale, MessageKey } from "@/lib/i18n/i18n";
 
 /** The most a discount takes off: 100 %. */
 export const maxBasisPoints = 10000;
@@ -27,3 +28,50 @@ export function percentText(basisPoints: number, locale: Locale): string {
     basisPoints / 10000,
   );
 }
+
+/** The kinds a discount is granted as, in the API's order: what it is for. */
+export const discountKinds = [
+  DiscountKind.COMMERCIAL,
+  DiscountKind.SCHOLARSHIP,
+  DiscountKind.STAFF,
+  DiscountKind.TRIAL,
+] as const;
+
+/** kindKey is the text of a discount's kind; one granted before kinds were kept is commercial. */
+export function kindKey(kind: DiscountKind): MessageKey {
+  switch (kind) {
+    case DiscountKind.SCHOLARSHIP:
+      return "contracts.discount.kind.SCHOLARSHIP";
+    case DiscountKind.STAFF:
+      return "contracts.discount.kind.STAFF";
+    case DiscountKind.TRIAL:
+      return "contracts.discount.kind.TRIAL";
+    default:
+      return "contracts.discount.kind.COMMERCIAL";
+  }
+}
+
+/** kindHelpKey is what a discount's kind is for, in a sentence. */
+export function kindHelpKey(kind: DiscountKind): MessageKey {
+  switch (kind) {
+    case DiscountKind.SCHOLARSHIP:
+      return "contracts.discount.kindHelp.SCHOLARSHIP";
+    case DiscountKind.STAFF:
+      return "contracts.discount.kindHelp.STAFF";
+    case DiscountKind.TRIAL:
+      return "contracts.discount.kindHelp.TRIAL";
+    default:
+      return "contracts.discount.kindHelp.COMMERCIAL";
+  }
+}
+
+/**
+ * The name a discount of each kind gets unless it is given another: the
+ * invoice line reads "Rabatt <name>", in the invoices' language, German.
+ */
+export const kindInvoiceName: Record<(typeof discountKinds)[number], string> = {
+  [DiscountKind.COMMERCIAL]: "Sonderkondition",
+  [DiscountKind.SCHOLARSHIP]: "Stipendium",
+  [DiscountKind.STAFF]: "Mitarbeiter",
+  [DiscountKind.TRIAL]: "Testphase",
+};

@@ -129,6 +129,33 @@ export const contracts = dictionary({
     "contracts.discount.endBodyUntil":
       "The discount applies until {date}. Choose an earlier last day; the invoices of later billing dates no longer carry it.",
     "contracts.discount.ended": "Discount {name} ended.",
+    "contracts.discount.col.kind": "Kind",
+    "contracts.discount.field.kind": "Kind",
+    "contracts.discount.kind.COMMERCIAL": "Commercial",
+    "contracts.discount.kind.SCHOLARSHIP": "Scholarship",
+    "contracts.discount.kind.STAFF": "Staff",
+    "contracts.discount.kind.TRIAL": "Trial",
+    "contracts.discount.kindHelp.COMMERCIAL":
+      "A commercial agreement, such as a startup or a loyalty discount.",
+    "contracts.discount.kindHelp.SCHOLARSHIP": "For a school, a non-profit, a student project.",
+    "contracts.discount.kindHelp.STAFF": "For the platform's own staff.",
+    "contracts.discount.kindHelp.TRIAL": "While the customer tries the platform.",
+    "contracts.discount.action": "Discount…",
+    "contracts.discount.accountTitle": "Discount for {organization}",
+    "contracts.discount.accountHint":
+      "From today. Each invoice whose billing date falls within the discount's days carries it as a line of its own.",
+    "contracts.discount.account": "Whole account",
+    "contracts.discount.preview": "What it does",
+    "contracts.discount.previewPending":
+      "The effect shows here once the percentage and the reason are given.",
+    "contracts.discount.previewFailed": "The effect could not be computed: {message}",
+    "contracts.discount.previewFix": "see the marked fields.",
+    "contracts.discount.previewNext": "Next invoice (on {date})",
+    "contracts.discount.previewNoInvoice": "No next invoice: the account is not billed.",
+    "contracts.discount.previewMrr": "MRR",
+    "contracts.discount.previewHint":
+      "Computed by the server as the billing run would, nothing is granted yet.",
+    "contracts.discount.confirm": "Grant discount",
   },
   de: {
     "contracts.current": "Aktueller Vertrag",
@@ -258,5 +285,34 @@ export const contracts = dictionary({
     "contracts.discount.endBodyUntil":
       "Der Rabatt gilt bis {date}. Wählen Sie einen früheren letzten Tag; die Rechnungen späterer Abrechnungstermine enthalten ihn nicht mehr.",
     "contracts.discount.ended": "Rabatt {name} beendet.",
+    "contracts.discount.col.kind": "Art",
+    "contracts.discount.field.kind": "Art",
+    "contracts.discount.kind.COMMERCIAL": "Kommerziell",
+    "contracts.discount.kind.SCHOLARSHIP": "Stipendium",
+    "contracts.discount.kind.STAFF": "Mitarbeitende",
+    "contracts.discount.kind.TRIAL": "Testphase",
+    "contracts.discount.kindHelp.COMMERCIAL":
+      "Eine kommerzielle Vereinbarung, etwa ein Startup- oder Treuerabatt.",
+    "contracts.discount.kindHelp.SCHOLARSHIP":
+      "Für eine Schule, einen gemeinnützigen Verein, ein studentisches Projekt.",
+    "contracts.discount.kindHelp.STAFF": "Für die eigenen Mitarbeitenden der Plattform.",
+    "contracts.discount.kindHelp.TRIAL": "Während der Kunde die Plattform ausprobiert.",
+    "contracts.discount.action": "Rabatt…",
+    "contracts.discount.accountTitle": "Rabatt für {organization}",
+    "contracts.discount.accountHint":
+      "Ab heute. Jede Rechnung, deren Abrechnungstermin in die Tage des Rabatts fällt, enthält ihn als eigene Position.",
+    "contracts.discount.account": "Gesamtes Konto",
+    "contracts.discount.preview": "Was er bewirkt",
+    "contracts.discount.previewPending":
+      "Die Wirkung erscheint hier, sobald Prozentsatz und Begründung angegeben sind.",
+    "contracts.discount.previewFailed": "Die Wirkung ließ sich nicht berechnen: {message}",
+    "contracts.discount.previewFix": "siehe die markierten Felder.",
+    "contracts.discount.previewNext": "Nächste Rechnung (am {date})",
+    "contracts.discount.previewNoInvoice":
+      "Keine nächste Rechnung: Das Konto wird nicht abgerechnet.",
+    "contracts.discount.previewMrr": "MRR",
+    "contracts.discount.previewHint":
+      "Vom Server berechnet wie im Abrechnungslauf, noch ist nichts gewährt.",
+    "contracts.discount.confirm": "Rabatt gewähren",
   },
 });

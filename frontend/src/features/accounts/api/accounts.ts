@@ -4,7 +4,7 @@ import {
   AccountService,
   RevenueClass,
 } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
-import { accountSorts, parseClasses, type AccountsSearch } from "../search";
+import { accountSorts, parseClasses, type AccountsSearch, type AtRiskSearch } from "../search";
 
 export const accountsPageSize = 50;
 
@@ -38,4 +38,25 @@ export function useAccountHistory(organizationId: string, month: string) {
     AccountService.method.getAccountHistory,
     organizationId ? { organizationId, month } : skipToken,
   );
+}
+
+/** The at-risk request of the URL's view: the page's list and its CSV export. */
+export function atRiskInput(search: AtRiskSearch) {
+  return {
+    pageSize: accountsPageSize,
+    pageToken: "",
+    approachingPercent: search.approaching,
+  };
+}
+
+/**
+ * useAtRiskList pages through this month's accounts at risk, the most
+ * urgent first, with the counts of each risk.
+ */
+export function useAtRiskList(search: AtRiskSearch) {
+  return useInfiniteQuery(AccountService.method.listAtRiskAccounts, atRiskInput(search), {
+    pageParamKey: "pageToken",
+    getNextPageParam: (last) => last.nextPageToken || undefined,
+    placeholderData: keepPreviousData,
+  });
 }

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Popover, Stack, Text, UnstyledButton } from "@mantine/core";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { useI18n } from "@/lib/i18n/i18n";
 import { parseContact } from "../rollup";
 import classes from "./Accounts.module.css";
@@ -22,15 +23,18 @@ export function ContactLink({ contact }: { contact: string }) {
 
 /**
  * AdminContacts are an account's admins: the first as a mailto: link, and
- * "+n" that opens the others.
+ * "+n" that opens the others; with `copyLabel`, a button (named so) that
+ * copies all their e-mail addresses, to write to them at once.
  */
-export function AdminContacts({ contacts }: { contacts: string[] }) {
+export function AdminContacts({ contacts, copyLabel }: { contacts: string[]; copyLabel?: string }) {
   const { t } = useI18n();
   const [first, ...others] = contacts;
   if (first === undefined) return <Text c="dimmed">—</Text>;
+  const emails = contacts.map((c) => parseContact(c).email).filter((e) => e !== "");
   return (
     <div className={classes.contacts}>
       <ContactLink contact={first} />
+      {copyLabel && emails.length > 0 && <CopyButton value={emails.join(", ")} label={copyLabel} />}
       {others.length > 0 && (
         <Popover position="bottom-end" withArrow shadow="md" withinPortal>
           <Popover.Target>

@@ -95,7 +95,7 @@ function HistoryTable({ months, currency }: { months: AccountMonth[]; currency: 
             <Table.Tr key={m.month} data-month={m.month}>
               <Table.Td className={classes.amount}>{formatMonth(m.month, locale)}</Table.Td>
               <Table.Td>
-                <RevenueClassBadge revenueClass={m.revenueClass} />
+                <RevenueClassBadge revenueClass={m.revenueClass} fit />
               </Table.Td>
               <Table.Td>{m.planName || "—"}</Table.Td>
               <Table.Td ta="right" className={classes.amount}>

@@ -1,4 +1,5 @@
-import { ActionIcon, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Group, Text, Tooltip } from "@mantine/core";
+import type { ReactNode } from "react";
 import { IconChartBar, IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import type { Account } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import type { Column } from "@/components/data-table/DataTable";
@@ -18,6 +19,8 @@ export interface AccountColumnsOptions {
   expanded: ReadonlySet<string>;
   onToggle: (account: Account) => void;
   onHistory: (account: Account) => void;
+  /** The account's action menu (⋮), beside its history. */
+  rowActions?: (account: Account) => ReactNode;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface AccountColumnsOptions {
  */
 export function accountColumns(i18n: I18n, options: AccountColumnsOptions): Column<Account>[] {
   const { t, locale, formatMoney, formatNumber } = i18n;
-  const { current, expanded, onToggle, onHistory } = options;
+  const { current, expanded, onToggle, onHistory, rowActions } = options;
   const money = (a: Account, cents: bigint) => formatMoney(cents, a.currency || "EUR");
   const gigabytes = (bytes: bigint) => formatGigabytes(bytes, locale);
   const gigabytesOf = (used: bigint, cap: bigint) => formatGigabytesOf(used, cap, locale);
@@ -173,7 +176,9 @@ export function accountColumns(i18n: I18n, options: AccountColumnsOptions): Colu
       cell: (a) =>
         a.nextInvoice ? (
           <div>
-            <div className={classes.amount}>{money(a, a.nextInvoice.grossCents)}</div>
+            <div className={classes.amount} data-next-invoice>
+              {money(a, a.nextInvoice.grossCents)}
+            </div>
             <div className={classes.secondary}>
               {t("accounts.nextInvoiceOn", {
                 date: formatCivilDate(a.nextInvoice.billingDate, locale),
@@ -196,21 +201,24 @@ export function accountColumns(i18n: I18n, options: AccountColumnsOptions): Colu
     {
       id: "actions",
       header: "",
-      width: 52,
+      width: rowActions ? 84 : 52,
       align: "right",
       cell: (a) => {
         const label = t("accounts.historyOf", { name: a.organizationName || a.organizationId });
         return (
-          <Tooltip label={label} withArrow openDelay={300}>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={label}
-              onClick={() => onHistory(a)}
-            >
-              <IconChartBar size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <Group gap={4} wrap="nowrap" justify="flex-end">
+            <Tooltip label={label} withArrow openDelay={300}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={label}
+                onClick={() => onHistory(a)}
+              >
+                <IconChartBar size={16} />
+              </ActionIcon>
+            </Tooltip>
+            {rowActions?.(a)}
+          </Group>
         );
       },
     },

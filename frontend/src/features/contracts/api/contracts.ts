@@ -1,6 +1,11 @@
 import { skipToken, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
+import { keepPreviousData } from "@tanstack/react-query";
+import { AccountService } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
-import { ContractService } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import {
+  ContractService,
+  type DiscountKind,
+} from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
 import { InvoiceService } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { PlanService } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
@@ -44,10 +49,11 @@ export function useBillingDates(organizationId: string, enabled: boolean) {
 
 /**
  * A change of a contract (its terms, a plan change, a discount) shows in
- * the contract, its history, the invoices it would issue (the previews)
- * and the audit log.
+ * the contract, its history, the invoices it would issue (the previews),
+ * the accounts' usage and billing rollup (MRR, next invoice) and the audit
+ * log.
  */
-const contractChanges = [ContractService, InvoiceService, AuditService];
+const contractChanges = [ContractService, InvoiceService, AccountService, AuditService];
 
 export function useSetCustomTerms() {
   return useChange(ContractService.method.setCustomTerms, contractChanges);
@@ -76,6 +82,31 @@ export function useWorkspaces(organizationId: string, enabled: boolean) {
 
 export function useGrantDiscount() {
   return useChange(ContractService.method.grantDiscount, contractChanges);
+}
+
+/** A discount to grant, from today (GrantDiscountRequest without start and preview). */
+export interface DiscountRequest {
+  organizationId: string;
+  workspaceId: string;
+  kind: DiscountKind;
+  name: string;
+  basisPoints: number;
+  endDate: string;
+  reason: string;
+}
+
+/**
+ * useDiscountPreview asks the server what a discount would do to the
+ * account's next invoice and MRR (GrantDiscount with preview: nothing is
+ * granted); null asks nothing. The last answer stays while the next one
+ * is computed. Its dialog shows every failure itself.
+ */
+export function useDiscountPreview(request: DiscountRequest | null) {
+  return useQuery(
+    ContractService.method.grantDiscount,
+    request ? { ...request, preview: true } : skipToken,
+    { placeholderData: keepPreviousData, meta: { handlesErrors: true }, retry: false },
+  );
 }
 
 export function useEndDiscount() {

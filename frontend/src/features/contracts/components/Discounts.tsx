@@ -1,7 +1,10 @@
 import { Button, Stack, Text } from "@mantine/core";
 import { IconDiscount, IconPlus, IconCalendarX } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
-import type { Discount } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import {
+  DiscountKind,
+  type Discount,
+} from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
 import { actionsColumn, DataTable, type Column } from "@/components/data-table/DataTable";
 import { ListEmptyState } from "@/components/data-table/ListFilters";
 import { Truncated } from "@/components/data-table/Truncated";
@@ -12,7 +15,7 @@ import { formatCivilDate } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import classes from "@/components/data-table/columns.module.css";
 import { useBillingDates, useDiscounts } from "../api/contracts";
-import { percentText } from "../discounts";
+import { kindKey, percentText } from "../discounts";
 import { todayIn } from "./ChangePlanModal";
 import { EndDiscountModal } from "./EndDiscountModal";
 import { GrantDiscountModal } from "./GrantDiscountModal";
@@ -44,6 +47,13 @@ function discountColumns(
       id: "name",
       header: t("contracts.discount.col.name"),
       cell: (d) => <Truncated>{d.name}</Truncated>,
+    },
+    {
+      id: "kind",
+      header: t("contracts.discount.col.kind"),
+      width: 120,
+      hideOnMobile: true,
+      cell: (d) => <span data-kind={DiscountKind[d.kind]}>{t(kindKey(d.kind))}</span>,
     },
     {
       id: "scope",

@@ -6,11 +6,20 @@ import { FormModal, type DialogProps } from "@/components/ui/FormModal";
 import { ReasonField } from "@/components/ui/ReasonField";
 import { useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
+import { DiscountKind } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
 import { useGrantDiscount, useWorkspaces } from "../api/contracts";
-import { parsePercent, percentText } from "../discounts";
+import { discountKinds, kindHelpKey, kindKey, parsePercent, percentText } from "../discounts";
 
 /** The form's fields, named as the request's, so that the server's verdicts land at them. */
-const fields = ["name", "percent", "workspaceId", "startDate", "endDate", "reason"] as const;
+const fields = [
+  "kind",
+  "name",
+  "percent",
+  "workspaceId",
+  "startDate",
+  "endDate",
+  "reason",
+] as const;
 
 /**
  * GrantDiscountModal grants an organization, or one of its workspaces, a
@@ -48,6 +57,7 @@ function GrantDiscountForm({
   const workspaces = useWorkspaces(organizationId, true);
   const form = useForm({
     initialValues: {
+      kind: String(DiscountKind.COMMERCIAL),
       name: "",
       percent: "",
       workspaceId: "",
@@ -69,6 +79,7 @@ function GrantDiscountForm({
     try {
       const response = await grant.mutateAsync({
         organizationId,
+        kind: Number(values.kind) as DiscountKind,
         workspaceId: values.workspaceId,
         name: values.name.trim(),
         basisPoints: parsePercent(values.percent) ?? 0,
@@ -123,21 +134,34 @@ function GrantDiscountForm({
             {...form.getInputProps("percent")}
           />
         </SimpleGrid>
-        <Select
-          label={t("contracts.discount.field.scope")}
-          data={[
-            { value: "", label: t("contracts.discount.organization") },
-            ...(workspaces.data?.workspaces ?? []).map((w) => ({
-              value: w.id,
-              label: t("contracts.discount.workspace", { name: w.name }),
-            })),
-          ]}
-          allowDeselect={false}
-          comboboxProps={{ withinPortal: true }}
-          {...form.getInputProps("workspaceId")}
-          value={form.values.workspaceId}
-          onChange={(value) => form.setFieldValue("workspaceId", value ?? "")}
-        />
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+          <Select
+            label={t("contracts.discount.field.kind")}
+            description={t(kindHelpKey(Number(form.values.kind) as DiscountKind))}
+            inputWrapperOrder={["label", "input", "description", "error"]}
+            data={discountKinds.map((k) => ({ value: String(k), label: t(kindKey(k)) }))}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+            {...form.getInputProps("kind")}
+            value={form.values.kind}
+            onChange={(value) => value && form.setFieldValue("kind", value)}
+          />
+          <Select
+            label={t("contracts.discount.field.scope")}
+            data={[
+              { value: "", label: t("contracts.discount.organization") },
+              ...(workspaces.data?.workspaces ?? []).map((w) => ({
+                value: w.id,
+                label: t("contracts.discount.workspace", { name: w.name }),
+              })),
+            ]}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+            {...form.getInputProps("workspaceId")}
+            value={form.values.workspaceId}
+            onChange={(value) => form.setFieldValue("workspaceId", value ?? "")}
+          />
+        </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <TextInput
             type="date"

@@ -3,11 +3,17 @@ import { AccountsPage } from "@/features/accounts/AccountsPage";
 import { accountsSearchDefaults, accountsSearchSchema } from "@/features/accounts/search";
 import { requirePermission, Permission } from "@/lib/route-guards";
 import { loadTexts } from "@/lib/i18n/i18n";
+import { accountActions, accountTexts } from "./-actions";
+
+// Each row's menu (a discount, …) is the other areas', composed here.
+function AccountsRoute() {
+  return <AccountsPage actions={accountActions} />;
+}
 
 export const Route = createFileRoute("/_app/accounts/")({
   validateSearch: accountsSearchSchema,
   search: { middlewares: [stripSearchParams(accountsSearchDefaults)] },
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.ACCOUNTS_READ),
-  loader: () => loadTexts("accounts", "charts"),
-  component: AccountsPage,
+  loader: () => loadTexts(...accountTexts, "charts"),
+  component: AccountsRoute,
 });
