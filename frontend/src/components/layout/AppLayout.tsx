@@ -64,6 +64,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
                         label={t(item.label)}
                         leftSection={<item.icon size={18} stroke={1.7} />}
                         active={active}
+                        // The item is marked by `active` alone: the router's own
+                        // marking would also mark /accounts on /accounts/at-risk.
+                        activeOptions={{ exact: true, includeSearch: false }}
+                        aria-current={active ? "page" : undefined}
                         onClick={close}
                         className={classes.navLink}
                         variant="light"

@@ -156,9 +156,10 @@ describe("accounts at risk", () => {
     const atRisk = within(nav).getByRole("link", { name: "At-risk" });
     expect(atRisk).toHaveAttribute("href", "/accounts/at-risk");
     expect(atRisk).toHaveAttribute("data-active");
-    expect(within(nav).getByRole("link", { name: "Usage & billing" })).not.toHaveAttribute(
-      "data-active",
-    );
+    expect(atRisk).toHaveAttribute("aria-current", "page");
+    const billing = within(nav).getByRole("link", { name: "Usage & billing" });
+    expect(billing).not.toHaveAttribute("data-active");
+    expect(billing).not.toHaveAttribute("aria-current");
     expect(screen.getByText("1–5 of 5")).toBeInTheDocument();
   });
 
