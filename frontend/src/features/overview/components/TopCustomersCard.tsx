@@ -53,7 +53,7 @@ export function TopCustomersCard() {
               </Table.Thead>
               <Table.Tbody>
                 {data.topCustomers.map((c) => (
-                  <Table.Tr key={c.organizationId} data-row={c.organizationId}>
+                  <Table.Tr key={c.organizationId} data-customer={c.organizationId}>
                     <Table.Td className={classes.nameCell}>
                       {canOpen ? (
                         <AnchorLink
