@@ -229,24 +229,54 @@ function MrrTile() {
   );
 }
 
-function ServicesTile() {
-  const { t, formatNumber } = useI18n();
-  const canOpen = usePermission(Permission.SERVICES_READ);
+/** The lists a count tile opens, each filtered by status in its URL. */
+type CountList = "/services" | "/orders" | "/alerts";
+
+/**
+ * CountTile is a count of one list's rows in some statuses, with the part
+ * of them that wants attention under it; each opens the list filtered so.
+ */
+function CountTile({
+  name,
+  list,
+  permission,
+  label,
+  value,
+  all,
+  part,
+  partCount,
+  partText,
+  partColor,
+}: {
+  name: string;
+  list: CountList;
+  /** What the caller needs to open the list. */
+  permission: Permission;
+  label: string;
+  value: number | undefined;
+  /** The statuses counted, and those of the part (the list's status filter). */
+  all: string;
+  part: string;
+  partCount: number;
+  partText: string;
+  /** The colour of the part's line when it counts any. */
+  partColor: string;
+}) {
+  const { formatNumber } = useI18n();
+  const canOpen = usePermission(permission);
   const dashboard = useDashboard();
-  const attention = dashboard.data?.servicesNeedingAttention ?? 0;
-  const text = t("overview.figures.services.attention", { count: attention });
   return (
     <Tile
-      name="services"
-      label={t("overview.figures.services")}
-      value={formatNumber(dashboard.data?.activeServices ?? 0)}
+      name={name}
+      label={label}
+      value={formatNumber(value ?? 0)}
       query={dashboard}
       link={
         canOpen
           ? (body, name) => (
               <MainLink
-                to="/services"
-                search={{ status: activeServices }}
+                to={list}
+                search={{ status: all }}
                 className={classes.kpiMain}
                 aria-label={name}
               >
@@ -259,107 +289,77 @@ function ServicesTile() {
       <Part>
         {canOpen ? (
           <AnchorLink
-            to="/services"
-            search={{ status: servicesNeedingAttention }}
+            to={list}
+            search={{ status: part }}
             fz="xs"
-            c={attention > 0 ? "orange" : "dimmed"}
+            c={partCount > 0 ? partColor : "dimmed"}
           >
-            {text}
+            {partText}
           </AnchorLink>
         ) : (
-          text
+          partText
         )}
       </Part>
     </Tile>
+  );
+}
+
+function ServicesTile() {
+  const { t } = useI18n();
+  const data = useDashboard().data;
+  const attention = data?.servicesNeedingAttention ?? 0;
+  return (
+    <CountTile
+      name="services"
+      list="/services"
+      permission={Permission.SERVICES_READ}
+      label={t("overview.figures.services")}
+      value={data?.activeServices}
+      all={activeServices}
+      part={servicesNeedingAttention}
+      partCount={attention}
+      partText={t("overview.figures.services.attention", { count: attention })}
+      partColor="orange"
+    />
   );
 }
 
 function OrdersTile() {
-  const { t, formatNumber } = useI18n();
-  const canOpen = usePermission(Permission.ORDERS_READ);
-  const dashboard = useDashboard();
-  const waiting = dashboard.data?.ordersWaitingForStaff ?? 0;
-  const text = t("overview.figures.orders.waiting", { count: waiting });
+  const { t } = useI18n();
+  const data = useDashboard().data;
+  const waiting = data?.ordersWaitingForStaff ?? 0;
   return (
-    <Tile
+    <CountTile
       name="orders"
+      list="/orders"
+      permission={Permission.ORDERS_READ}
       label={t("overview.figures.orders")}
-      value={formatNumber(dashboard.data?.openOrders ?? 0)}
-      query={dashboard}
-      link={
-        canOpen
-          ? (body, name) => (
-              <MainLink
-                to="/orders"
-                search={{ status: openOrders }}
-                className={classes.kpiMain}
-                aria-label={name}
-              >
-                {body}
-              </MainLink>
-            )
-          : undefined
-      }
-    >
-      <Part>
-        {canOpen ? (
-          <AnchorLink
-            to="/orders"
-            search={{ status: ordersWaitingForStaff }}
-            fz="xs"
-            c={waiting > 0 ? "orange" : "dimmed"}
-          >
-            {text}
-          </AnchorLink>
-        ) : (
-          text
-        )}
-      </Part>
-    </Tile>
+      value={data?.openOrders}
+      all={openOrders}
+      part={ordersWaitingForStaff}
+      partCount={waiting}
+      partText={t("overview.figures.orders.waiting", { count: waiting })}
+      partColor="orange"
+    />
   );
 }
 
 function AlertsTile() {
-  const { t, formatNumber } = useI18n();
-  const canOpen = usePermission(Permission.ALERTS_READ);
-  const dashboard = useDashboard();
-  const unacknowledged = dashboard.data?.unacknowledgedAlerts ?? 0;
-  const text = t("overview.figures.alerts.unacknowledged", { count: unacknowledged });
+  const { t } = useI18n();
+  const data = useDashboard().data;
+  const unacknowledged = data?.unacknowledgedAlerts ?? 0;
   return (
-    <Tile
+    <CountTile
       name="alerts"
+      list="/alerts"
+      permission={Permission.ALERTS_READ}
       label={t("overview.figures.alerts")}
-      value={formatNumber(dashboard.data?.openAlerts ?? 0)}
-      query={dashboard}
-      link={
-        canOpen
-          ? (body, name) => (
-              <MainLink
-                to="/alerts"
-                search={{ status: openAlerts }}
-                className={classes.kpiMain}
-                aria-label={name}
-              >
-                {body}
-              </MainLink>
-            )
-          : undefined
-      }
-    >
-      <Part>
-        {canOpen ? (
-          <AnchorLink
-            to="/alerts"
-            search={{ status: unacknowledgedAlerts }}
-            fz="xs"
-            c={unacknowledged > 0 ? "red" : "dimmed"}
-          >
-            {text}
-          </AnchorLink>
-        ) : (
-          text
-        )}
-      </Part>
-    </Tile>
+      value={data?.openAlerts}
+      all={openAlerts}
+      part={unacknowledgedAlerts}
+      partCount={unacknowledged}
+      partText={t("overview.figures.alerts.unacknowledged", { count: unacknowledged })}
+      partColor="red"
+    />
   );
 }
