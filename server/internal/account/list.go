@@ -125,31 +125,28 @@ func orderOf(s string) (order, error) {
 	return order{key: key, desc: desc}, nil
 }
 
-// cursor is where a page ends: the last row's sort key, name and id.
+// cursor is an account's place in an order: its sort key, its folded
+// name and its id; a page ends at its last row's.
 type cursor struct {
 	Key  int64     `json:"k"`
 	Name string    `json:"n"`
 	ID   uuid.UUID `json:"i"`
 }
 
-// compare orders two accounts by o, then by name and id, so that every
-// order is total and a cursor finds its place.
-func (o order) compare(a, b Account) int {
-	c := 0
+func (o order) cursorOf(a Account) cursor {
+	c := cursor{Name: a.folded, ID: a.Organization}
 	if f := orders[o.key]; f != nil {
-		c = cmp.Compare(f(a), f(b))
-	}
-	c = cmp.Or(c, strings.Compare(a.folded, b.folded), slices.Compare(a.Organization[:], b.Organization[:]))
-	if o.desc {
-		return -c
+		c.Key = f(a)
 	}
 	return c
 }
 
-func (o order) cursorOf(a Account) cursor {
-	c := cursor{Name: a.Name, ID: a.Organization}
-	if f := orders[o.key]; f != nil {
-		c.Key = f(a)
+// compare orders two places by o, then by name and id, so that every
+// order is total and a cursor finds its place.
+func (o order) compare(a, b cursor) int {
+	c := cmp.Or(cmp.Compare(a.Key, b.Key), strings.Compare(a.Name, b.Name), slices.Compare(a.ID[:], b.ID[:]))
+	if o.desc {
+		return -c
 	}
 	return c
 }
@@ -198,24 +195,12 @@ func (s *Service) List(ctx context.Context, q Query) (*Page, error) {
 		t.Classes[a.Class]++
 	}
 	page.Total = len(rows)
-	slices.SortFunc(rows, o.compare)
+	slices.SortFunc(rows, func(a, b Account) int { return o.compare(o.cursorOf(a), o.cursorOf(b)) })
 	if hasAfter {
-		mark := Account{Organization: after.ID, Name: after.Name}
-		// The cursor stands for a row with its own key: the first row
-		// after it is where the page begins, whether or not that row is
-		// still there.
-		i, _ := slices.BinarySearchFunc(rows, mark, func(a, _ Account) int {
-			c := 0
-			if orders[o.key] != nil {
-				c = cmp.Compare(orders[o.key](a), after.Key)
-			}
-			c = cmp.Or(c, strings.Compare(a.folded, textfold.Fold(after.Name)), slices.Compare(a.Organization[:], after.ID[:]))
-			if o.desc {
-				c = -c
-			}
-			return c
-		})
-		for i < len(rows) && rows[i].Organization == after.ID {
+		// The first row after the cursor, whether or not its row is still
+		// there.
+		i, found := slices.BinarySearchFunc(rows, after, func(a Account, c cursor) int { return o.compare(o.cursorOf(a), c) })
+		if found {
 			i++
 		}
 		rows = rows[i:]

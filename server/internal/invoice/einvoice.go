@@ -7,11 +7,8 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/google/uuid"
 
@@ -215,16 +212,7 @@ func checkEInvoices(ds []draft, docs []invoicepdf.Document) error {
 		return nil
 	}
 	errs := make([]error, len(docs))
-	next := atomic.Int64{}
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
-				errs[i] = check(i)
-			}
-		})
-	}
-	wg.Wait()
+	onEveryCore(len(docs), func(i int) { errs[i] = check(i) })
 	for _, err := range errs {
 		if err != nil {
 			return err // the first invoice's, as the loop above

@@ -95,20 +95,7 @@ func (s *Service) logo(ctx context.Context, name string) ([]byte, error) {
 func (s *Service) renderAll(ctx context.Context, rows []*ent.Invoice) (int, []uuid.UUID, error) {
 	out := make([]rendered, len(rows))
 	errs := make([]error, len(rows))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(rows)) {
-		wg.Go(func() {
-			for i := range work {
-				out[i], errs[i] = s.render(ctx, rows[i])
-			}
-		})
-	}
-	for i := range rows {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	onEveryCore(len(rows), func(i int) { out[i], errs[i] = s.render(ctx, rows[i]) })
 	var done []rendered
 	var failed []uuid.UUID
 	for i := range rows {
@@ -125,6 +112,25 @@ func (s *Service) renderAll(ctx context.Context, rows []*ent.Invoice) (int, []uu
 		return 0, failed, errors.Join(append(errs, err)...)
 	}
 	return len(done), failed, errors.Join(errs...)
+}
+
+// onEveryCore calls fn(i) for each i below n, on every core at once: the
+// CPU-bound work of many invoices (rendering PDFs, checking e-invoices).
+func onEveryCore(n int, fn func(i int)) {
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range work {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
 }
 
 // writePDFs writes the names of rendered PDFs to their invoices, each
