@@ -174,7 +174,8 @@ const (
 	Permission_PERMISSION_USAGE_REPORT Permission = 33
 	// See payments, their events and the organizations' balances.
 	Permission_PERMISSION_PAYMENTS_READ Permission = 36
-	// Record bank and manual payments, refund and reverse payments.
+	// Record bank and manual payments, refund and reverse payments, record
+	// payouts to partners.
 	Permission_PERMISSION_PAYMENTS_WRITE Permission = 37
 	// See the usage and billing rollup of the accounts: what each uses,
 	// pays and will pay, its revenue class and its admins' contacts.
@@ -183,7 +184,9 @@ const (
 	// another plan. Held by owners; operators only by a grant, as a tier
 	// change changes what the customer pays and may do.
 	Permission_PERMISSION_TIERS_CHANGE Permission = 39
-	// Act on accounts from the rollup: grant and cancel reverse trials.
+	// Act on accounts from the rollup: grant and cancel reverse trials, set
+	// managed billing and its account manager, reset usage, deny upgrade
+	// requests, and run the partners (toggle, commission rate, referrals).
 	Permission_PERMISSION_ACCOUNTS_WRITE Permission = 40
 )
 

@@ -407,7 +407,8 @@ export enum Permission {
   PAYMENTS_READ = 36,
 
   /**
-   * Record bank and manual payments, refund and reverse payments.
+   * Record bank and manual payments, refund and reverse payments, record
+   * payouts to partners.
    *
    * @generated from enum value: PERMISSION_PAYMENTS_WRITE = 37;
    */
@@ -431,7 +432,9 @@ export enum Permission {
   TIERS_CHANGE = 39,
 
   /**
-   * Act on accounts from the rollup: grant and cancel reverse trials.
+   * Act on accounts from the rollup: grant and cancel reverse trials, set
+   * managed billing and its account manager, reset usage, deny upgrade
+   * requests, and run the partners (toggle, commission rate, referrals).
    *
    * @generated from enum value: PERMISSION_ACCOUNTS_WRITE = 40;
    */
