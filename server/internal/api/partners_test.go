@@ -39,7 +39,7 @@ func TestPartnersAndManagedBillingOverTheAPI(t *testing.T) {
 		create := func() (*connect.Response[adminv1.CreateOrganizationResponse], error) {
 			return orgs.CreateOrganization(ctx, connect.NewRequest(&adminv1.CreateOrganizationRequest{Name: "Bäckerei Kühl",
 				BillingAddress: &adminv1.Address{Line1: "Seeweg 2", PostalCode: "24103", City: "Kiel", CountryCode: "DE"},
-				PlanId: ids.Format(ids.Plan, basis), ReferredById: agencyID, Reason: "über die Agentur"}))
+				PlanId:         ids.Format(ids.Plan, basis), ReferredById: agencyID, Reason: "über die Agentur"}))
 		}
 		if _, err := create(); connect.CodeOf(err) != connect.CodeInvalidArgument || fieldsOf(err)["partner_id"] == "" {
 			t.Errorf("referred by no partner = %v", err)

@@ -45,4 +45,3 @@ func (h *Handler) ResetUsage(ctx context.Context, req *connect.Request[adminv1.R
 	return connect.NewResponse(&adminv1.ResetUsageResponse{Month: r.Month, ResetDay: r.Day.String(),
 		StorageBeforeBytes: r.StorageBefore, TrafficBeforeBytes: r.TrafficBefore}), nil
 }
-
