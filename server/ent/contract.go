@@ -50,6 +50,8 @@ type Contract struct {
 	CustomMaxUsers *int64 `json:"custom_max_users,omitempty"`
 	// CustomMaxStorageGB holds the value of the "custom_max_storage_gb" field.
 	CustomMaxStorageGB *int64 `json:"custom_max_storage_gb,omitempty"`
+	// CustomMaxTrafficGB holds the value of the "custom_max_traffic_gb" field.
+	CustomMaxTrafficGB *int64 `json:"custom_max_traffic_gb,omitempty"`
 	// CustomTermsReason holds the value of the "custom_terms_reason" field.
 	CustomTermsReason string `json:"custom_terms_reason,omitempty"`
 	// Reason holds the value of the "reason" field.
@@ -68,7 +70,7 @@ func (*Contract) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case contract.FieldCustomMonthlyFeeCents, contract.FieldCustomIncludedUsers, contract.FieldCustomIncludedStorageGB, contract.FieldCustomIncludedSupportMinutes, contract.FieldCustomHourlyRateCents, contract.FieldCustomStorageOverageCentsPerGB, contract.FieldCustomMaxUsers, contract.FieldCustomMaxStorageGB:
+		case contract.FieldCustomMonthlyFeeCents, contract.FieldCustomIncludedUsers, contract.FieldCustomIncludedStorageGB, contract.FieldCustomIncludedSupportMinutes, contract.FieldCustomHourlyRateCents, contract.FieldCustomStorageOverageCentsPerGB, contract.FieldCustomMaxUsers, contract.FieldCustomMaxStorageGB, contract.FieldCustomMaxTrafficGB:
 			values[i] = new(sql.NullInt64)
 		case contract.FieldStatus, contract.FieldStartDate, contract.FieldEndDate, contract.FieldCustomTermsReason, contract.FieldReason, contract.FieldCreatedByEmail, contract.FieldCancelReason:
 			values[i] = new(sql.NullString)
@@ -202,6 +204,13 @@ func (_m *Contract) assignValues(columns []string, values []any) error {
 				_m.CustomMaxStorageGB = new(int64)
 				*_m.CustomMaxStorageGB = value.Int64
 			}
+		case contract.FieldCustomMaxTrafficGB:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field custom_max_traffic_gb", values[i])
+			} else if value.Valid {
+				_m.CustomMaxTrafficGB = new(int64)
+				*_m.CustomMaxTrafficGB = value.Int64
+			}
 		case contract.FieldCustomTermsReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field custom_terms_reason", values[i])
@@ -332,6 +341,11 @@ func (_m *Contract) String() string {
 	builder.WriteString(", ")
 	if v := _m.CustomMaxStorageGB; v != nil {
 		builder.WriteString("custom_max_storage_gb=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.CustomMaxTrafficGB; v != nil {
+		builder.WriteString("custom_max_traffic_gb=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

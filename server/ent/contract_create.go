@@ -192,6 +192,20 @@ func (_c *ContractCreate) SetNillableCustomMaxStorageGB(v *int64) *ContractCreat
 	return _c
 }
 
+// SetCustomMaxTrafficGB sets the "custom_max_traffic_gb" field.
+func (_c *ContractCreate) SetCustomMaxTrafficGB(v int64) *ContractCreate {
+	_c.mutation.SetCustomMaxTrafficGB(v)
+	return _c
+}
+
+// SetNillableCustomMaxTrafficGB sets the "custom_max_traffic_gb" field if the given value is not nil.
+func (_c *ContractCreate) SetNillableCustomMaxTrafficGB(v *int64) *ContractCreate {
+	if v != nil {
+		_c.SetCustomMaxTrafficGB(*v)
+	}
+	return _c
+}
+
 // SetCustomTermsReason sets the "custom_terms_reason" field.
 func (_c *ContractCreate) SetCustomTermsReason(v string) *ContractCreate {
 	_c.mutation.SetCustomTermsReason(v)
@@ -411,6 +425,11 @@ func (_c *ContractCreate) check() error {
 			return &ValidationError{Name: "custom_max_storage_gb", err: fmt.Errorf(`ent: validator failed for field "Contract.custom_max_storage_gb": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.CustomMaxTrafficGB(); ok {
+		if err := contract.CustomMaxTrafficGBValidator(v); err != nil {
+			return &ValidationError{Name: "custom_max_traffic_gb", err: fmt.Errorf(`ent: validator failed for field "Contract.custom_max_traffic_gb": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.CustomTermsReason(); !ok {
 		return &ValidationError{Name: "custom_terms_reason", err: errors.New(`ent: missing required field "Contract.custom_terms_reason"`)}
 	}
@@ -527,6 +546,10 @@ func (_c *ContractCreate) createSpec() (*Contract, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.CustomMaxStorageGB(); ok {
 		_spec.SetField(contract.FieldCustomMaxStorageGB, field.TypeInt64, value)
 		_node.CustomMaxStorageGB = &value
+	}
+	if value, ok := _c.mutation.CustomMaxTrafficGB(); ok {
+		_spec.SetField(contract.FieldCustomMaxTrafficGB, field.TypeInt64, value)
+		_node.CustomMaxTrafficGB = &value
 	}
 	if value, ok := _c.mutation.CustomTermsReason(); ok {
 		_spec.SetField(contract.FieldCustomTermsReason, field.TypeString, value)
@@ -831,6 +854,30 @@ func (u *ContractUpsert) AddCustomMaxStorageGB(v int64) *ContractUpsert {
 // ClearCustomMaxStorageGB clears the value of the "custom_max_storage_gb" field.
 func (u *ContractUpsert) ClearCustomMaxStorageGB() *ContractUpsert {
 	u.SetNull(contract.FieldCustomMaxStorageGB)
+	return u
+}
+
+// SetCustomMaxTrafficGB sets the "custom_max_traffic_gb" field.
+func (u *ContractUpsert) SetCustomMaxTrafficGB(v int64) *ContractUpsert {
+	u.Set(contract.FieldCustomMaxTrafficGB, v)
+	return u
+}
+
+// UpdateCustomMaxTrafficGB sets the "custom_max_traffic_gb" field to the value that was provided on create.
+func (u *ContractUpsert) UpdateCustomMaxTrafficGB() *ContractUpsert {
+	u.SetExcluded(contract.FieldCustomMaxTrafficGB)
+	return u
+}
+
+// AddCustomMaxTrafficGB adds v to the "custom_max_traffic_gb" field.
+func (u *ContractUpsert) AddCustomMaxTrafficGB(v int64) *ContractUpsert {
+	u.Add(contract.FieldCustomMaxTrafficGB, v)
+	return u
+}
+
+// ClearCustomMaxTrafficGB clears the value of the "custom_max_traffic_gb" field.
+func (u *ContractUpsert) ClearCustomMaxTrafficGB() *ContractUpsert {
+	u.SetNull(contract.FieldCustomMaxTrafficGB)
 	return u
 }
 
@@ -1215,6 +1262,34 @@ func (u *ContractUpsertOne) UpdateCustomMaxStorageGB() *ContractUpsertOne {
 func (u *ContractUpsertOne) ClearCustomMaxStorageGB() *ContractUpsertOne {
 	return u.Update(func(s *ContractUpsert) {
 		s.ClearCustomMaxStorageGB()
+	})
+}
+
+// SetCustomMaxTrafficGB sets the "custom_max_traffic_gb" field.
+func (u *ContractUpsertOne) SetCustomMaxTrafficGB(v int64) *ContractUpsertOne {
+	return u.Update(func(s *ContractUpsert) {
+		s.SetCustomMaxTrafficGB(v)
+	})
+}
+
+// AddCustomMaxTrafficGB adds v to the "custom_max_traffic_gb" field.
+func (u *ContractUpsertOne) AddCustomMaxTrafficGB(v int64) *ContractUpsertOne {
+	return u.Update(func(s *ContractUpsert) {
+		s.AddCustomMaxTrafficGB(v)
+	})
+}
+
+// UpdateCustomMaxTrafficGB sets the "custom_max_traffic_gb" field to the value that was provided on create.
+func (u *ContractUpsertOne) UpdateCustomMaxTrafficGB() *ContractUpsertOne {
+	return u.Update(func(s *ContractUpsert) {
+		s.UpdateCustomMaxTrafficGB()
+	})
+}
+
+// ClearCustomMaxTrafficGB clears the value of the "custom_max_traffic_gb" field.
+func (u *ContractUpsertOne) ClearCustomMaxTrafficGB() *ContractUpsertOne {
+	return u.Update(func(s *ContractUpsert) {
+		s.ClearCustomMaxTrafficGB()
 	})
 }
 
@@ -1773,6 +1848,34 @@ func (u *ContractUpsertBulk) UpdateCustomMaxStorageGB() *ContractUpsertBulk {
 func (u *ContractUpsertBulk) ClearCustomMaxStorageGB() *ContractUpsertBulk {
 	return u.Update(func(s *ContractUpsert) {
 		s.ClearCustomMaxStorageGB()
+	})
+}
+
+// SetCustomMaxTrafficGB sets the "custom_max_traffic_gb" field.
+func (u *ContractUpsertBulk) SetCustomMaxTrafficGB(v int64) *ContractUpsertBulk {
+	return u.Update(func(s *ContractUpsert) {
+		s.SetCustomMaxTrafficGB(v)
+	})
+}
+
+// AddCustomMaxTrafficGB adds v to the "custom_max_traffic_gb" field.
+func (u *ContractUpsertBulk) AddCustomMaxTrafficGB(v int64) *ContractUpsertBulk {
+	return u.Update(func(s *ContractUpsert) {
+		s.AddCustomMaxTrafficGB(v)
+	})
+}
+
+// UpdateCustomMaxTrafficGB sets the "custom_max_traffic_gb" field to the value that was provided on create.
+func (u *ContractUpsertBulk) UpdateCustomMaxTrafficGB() *ContractUpsertBulk {
+	return u.Update(func(s *ContractUpsert) {
+		s.UpdateCustomMaxTrafficGB()
+	})
+}
+
+// ClearCustomMaxTrafficGB clears the value of the "custom_max_traffic_gb" field.
+func (u *ContractUpsertBulk) ClearCustomMaxTrafficGB() *ContractUpsertBulk {
+	return u.Update(func(s *ContractUpsert) {
+		s.ClearCustomMaxTrafficGB()
 	})
 }
 

@@ -293,6 +293,33 @@ func (_u *ContractUpdate) ClearCustomMaxStorageGB() *ContractUpdate {
 	return _u
 }
 
+// SetCustomMaxTrafficGB sets the "custom_max_traffic_gb" field.
+func (_u *ContractUpdate) SetCustomMaxTrafficGB(v int64) *ContractUpdate {
+	_u.mutation.ResetCustomMaxTrafficGB()
+	_u.mutation.SetCustomMaxTrafficGB(v)
+	return _u
+}
+
+// SetNillableCustomMaxTrafficGB sets the "custom_max_traffic_gb" field if the given value is not nil.
+func (_u *ContractUpdate) SetNillableCustomMaxTrafficGB(v *int64) *ContractUpdate {
+	if v != nil {
+		_u.SetCustomMaxTrafficGB(*v)
+	}
+	return _u
+}
+
+// AddCustomMaxTrafficGB adds value to the "custom_max_traffic_gb" field.
+func (_u *ContractUpdate) AddCustomMaxTrafficGB(v int64) *ContractUpdate {
+	_u.mutation.AddCustomMaxTrafficGB(v)
+	return _u
+}
+
+// ClearCustomMaxTrafficGB clears the value of the "custom_max_traffic_gb" field.
+func (_u *ContractUpdate) ClearCustomMaxTrafficGB() *ContractUpdate {
+	_u.mutation.ClearCustomMaxTrafficGB()
+	return _u
+}
+
 // SetCustomTermsReason sets the "custom_terms_reason" field.
 func (_u *ContractUpdate) SetCustomTermsReason(v string) *ContractUpdate {
 	_u.mutation.SetCustomTermsReason(v)
@@ -425,6 +452,11 @@ func (_u *ContractUpdate) check() error {
 			return &ValidationError{Name: "custom_max_storage_gb", err: fmt.Errorf(`ent: validator failed for field "Contract.custom_max_storage_gb": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CustomMaxTrafficGB(); ok {
+		if err := contract.CustomMaxTrafficGBValidator(v); err != nil {
+			return &ValidationError{Name: "custom_max_traffic_gb", err: fmt.Errorf(`ent: validator failed for field "Contract.custom_max_traffic_gb": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -529,6 +561,15 @@ func (_u *ContractUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.CustomMaxStorageGBCleared() {
 		_spec.ClearField(contract.FieldCustomMaxStorageGB, field.TypeInt64)
+	}
+	if value, ok := _u.mutation.CustomMaxTrafficGB(); ok {
+		_spec.SetField(contract.FieldCustomMaxTrafficGB, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedCustomMaxTrafficGB(); ok {
+		_spec.AddField(contract.FieldCustomMaxTrafficGB, field.TypeInt64, value)
+	}
+	if _u.mutation.CustomMaxTrafficGBCleared() {
+		_spec.ClearField(contract.FieldCustomMaxTrafficGB, field.TypeInt64)
 	}
 	if value, ok := _u.mutation.CustomTermsReason(); ok {
 		_spec.SetField(contract.FieldCustomTermsReason, field.TypeString, value)
@@ -828,6 +869,33 @@ func (_u *ContractUpdateOne) ClearCustomMaxStorageGB() *ContractUpdateOne {
 	return _u
 }
 
+// SetCustomMaxTrafficGB sets the "custom_max_traffic_gb" field.
+func (_u *ContractUpdateOne) SetCustomMaxTrafficGB(v int64) *ContractUpdateOne {
+	_u.mutation.ResetCustomMaxTrafficGB()
+	_u.mutation.SetCustomMaxTrafficGB(v)
+	return _u
+}
+
+// SetNillableCustomMaxTrafficGB sets the "custom_max_traffic_gb" field if the given value is not nil.
+func (_u *ContractUpdateOne) SetNillableCustomMaxTrafficGB(v *int64) *ContractUpdateOne {
+	if v != nil {
+		_u.SetCustomMaxTrafficGB(*v)
+	}
+	return _u
+}
+
+// AddCustomMaxTrafficGB adds value to the "custom_max_traffic_gb" field.
+func (_u *ContractUpdateOne) AddCustomMaxTrafficGB(v int64) *ContractUpdateOne {
+	_u.mutation.AddCustomMaxTrafficGB(v)
+	return _u
+}
+
+// ClearCustomMaxTrafficGB clears the value of the "custom_max_traffic_gb" field.
+func (_u *ContractUpdateOne) ClearCustomMaxTrafficGB() *ContractUpdateOne {
+	_u.mutation.ClearCustomMaxTrafficGB()
+	return _u
+}
+
 // SetCustomTermsReason sets the "custom_terms_reason" field.
 func (_u *ContractUpdateOne) SetCustomTermsReason(v string) *ContractUpdateOne {
 	_u.mutation.SetCustomTermsReason(v)
@@ -973,6 +1041,11 @@ func (_u *ContractUpdateOne) check() error {
 			return &ValidationError{Name: "custom_max_storage_gb", err: fmt.Errorf(`ent: validator failed for field "Contract.custom_max_storage_gb": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CustomMaxTrafficGB(); ok {
+		if err := contract.CustomMaxTrafficGBValidator(v); err != nil {
+			return &ValidationError{Name: "custom_max_traffic_gb", err: fmt.Errorf(`ent: validator failed for field "Contract.custom_max_traffic_gb": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -1094,6 +1167,15 @@ func (_u *ContractUpdateOne) sqlSave(ctx context.Context) (_node *Contract, err 
 	}
 	if _u.mutation.CustomMaxStorageGBCleared() {
 		_spec.ClearField(contract.FieldCustomMaxStorageGB, field.TypeInt64)
+	}
+	if value, ok := _u.mutation.CustomMaxTrafficGB(); ok {
+		_spec.SetField(contract.FieldCustomMaxTrafficGB, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedCustomMaxTrafficGB(); ok {
+		_spec.AddField(contract.FieldCustomMaxTrafficGB, field.TypeInt64, value)
+	}
+	if _u.mutation.CustomMaxTrafficGBCleared() {
+		_spec.ClearField(contract.FieldCustomMaxTrafficGB, field.TypeInt64)
 	}
 	if value, ok := _u.mutation.CustomTermsReason(); ok {
 		_spec.SetField(contract.FieldCustomTermsReason, field.TypeString, value)

@@ -14292,6 +14292,8 @@ type ContractMutation struct {
 	addcustom_max_users                    *int64
 	custom_max_storage_gb                  *int64
 	addcustom_max_storage_gb               *int64
+	custom_max_traffic_gb                  *int64
+	addcustom_max_traffic_gb               *int64
 	custom_terms_reason                    *string
 	reason                                 *string
 	created_by_email                       *string
@@ -15268,6 +15270,76 @@ func (m *ContractMutation) ResetCustomMaxStorageGB() {
 	delete(m.clearedFields, contract.FieldCustomMaxStorageGB)
 }
 
+// SetCustomMaxTrafficGB sets the "custom_max_traffic_gb" field.
+func (m *ContractMutation) SetCustomMaxTrafficGB(i int64) {
+	m.custom_max_traffic_gb = &i
+	m.addcustom_max_traffic_gb = nil
+}
+
+// CustomMaxTrafficGB returns the value of the "custom_max_traffic_gb" field in the mutation.
+func (m *ContractMutation) CustomMaxTrafficGB() (r int64, exists bool) {
+	v := m.custom_max_traffic_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomMaxTrafficGB returns the old "custom_max_traffic_gb" field's value of the Contract entity.
+// If the Contract object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractMutation) OldCustomMaxTrafficGB(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomMaxTrafficGB is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomMaxTrafficGB requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomMaxTrafficGB: %w", err)
+	}
+	return oldValue.CustomMaxTrafficGB, nil
+}
+
+// AddCustomMaxTrafficGB adds i to the "custom_max_traffic_gb" field.
+func (m *ContractMutation) AddCustomMaxTrafficGB(i int64) {
+	if m.addcustom_max_traffic_gb != nil {
+		*m.addcustom_max_traffic_gb += i
+	} else {
+		m.addcustom_max_traffic_gb = &i
+	}
+}
+
+// AddedCustomMaxTrafficGB returns the value that was added to the "custom_max_traffic_gb" field in this mutation.
+func (m *ContractMutation) AddedCustomMaxTrafficGB() (r int64, exists bool) {
+	v := m.addcustom_max_traffic_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCustomMaxTrafficGB clears the value of the "custom_max_traffic_gb" field.
+func (m *ContractMutation) ClearCustomMaxTrafficGB() {
+	m.custom_max_traffic_gb = nil
+	m.addcustom_max_traffic_gb = nil
+	m.clearedFields[contract.FieldCustomMaxTrafficGB] = struct{}{}
+}
+
+// CustomMaxTrafficGBCleared returns if the "custom_max_traffic_gb" field was cleared in this mutation.
+func (m *ContractMutation) CustomMaxTrafficGBCleared() bool {
+	_, ok := m.clearedFields[contract.FieldCustomMaxTrafficGB]
+	return ok
+}
+
+// ResetCustomMaxTrafficGB resets all changes to the "custom_max_traffic_gb" field.
+func (m *ContractMutation) ResetCustomMaxTrafficGB() {
+	m.custom_max_traffic_gb = nil
+	m.addcustom_max_traffic_gb = nil
+	delete(m.clearedFields, contract.FieldCustomMaxTrafficGB)
+}
+
 // SetCustomTermsReason sets the "custom_terms_reason" field.
 func (m *ContractMutation) SetCustomTermsReason(s string) {
 	m.custom_terms_reason = &s
@@ -15495,7 +15567,7 @@ func (m *ContractMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ContractMutation) Fields() []string {
-	fields := make([]string, 0, 21)
+	fields := make([]string, 0, 22)
 	if m.create_time != nil {
 		fields = append(fields, contract.FieldCreateTime)
 	}
@@ -15543,6 +15615,9 @@ func (m *ContractMutation) Fields() []string {
 	}
 	if m.custom_max_storage_gb != nil {
 		fields = append(fields, contract.FieldCustomMaxStorageGB)
+	}
+	if m.custom_max_traffic_gb != nil {
+		fields = append(fields, contract.FieldCustomMaxTrafficGB)
 	}
 	if m.custom_terms_reason != nil {
 		fields = append(fields, contract.FieldCustomTermsReason)
@@ -15599,6 +15674,8 @@ func (m *ContractMutation) Field(name string) (ent.Value, bool) {
 		return m.CustomMaxUsers()
 	case contract.FieldCustomMaxStorageGB:
 		return m.CustomMaxStorageGB()
+	case contract.FieldCustomMaxTrafficGB:
+		return m.CustomMaxTrafficGB()
 	case contract.FieldCustomTermsReason:
 		return m.CustomTermsReason()
 	case contract.FieldReason:
@@ -15650,6 +15727,8 @@ func (m *ContractMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldCustomMaxUsers(ctx)
 	case contract.FieldCustomMaxStorageGB:
 		return m.OldCustomMaxStorageGB(ctx)
+	case contract.FieldCustomMaxTrafficGB:
+		return m.OldCustomMaxTrafficGB(ctx)
 	case contract.FieldCustomTermsReason:
 		return m.OldCustomTermsReason(ctx)
 	case contract.FieldReason:
@@ -15781,6 +15860,13 @@ func (m *ContractMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCustomMaxStorageGB(v)
 		return nil
+	case contract.FieldCustomMaxTrafficGB:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomMaxTrafficGB(v)
+		return nil
 	case contract.FieldCustomTermsReason:
 		v, ok := value.(string)
 		if !ok {
@@ -15848,6 +15934,9 @@ func (m *ContractMutation) AddedFields() []string {
 	if m.addcustom_max_storage_gb != nil {
 		fields = append(fields, contract.FieldCustomMaxStorageGB)
 	}
+	if m.addcustom_max_traffic_gb != nil {
+		fields = append(fields, contract.FieldCustomMaxTrafficGB)
+	}
 	return fields
 }
 
@@ -15872,6 +15961,8 @@ func (m *ContractMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedCustomMaxUsers()
 	case contract.FieldCustomMaxStorageGB:
 		return m.AddedCustomMaxStorageGB()
+	case contract.FieldCustomMaxTrafficGB:
+		return m.AddedCustomMaxTrafficGB()
 	}
 	return nil, false
 }
@@ -15937,6 +16028,13 @@ func (m *ContractMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddCustomMaxStorageGB(v)
 		return nil
+	case contract.FieldCustomMaxTrafficGB:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCustomMaxTrafficGB(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Contract numeric field %s", name)
 }
@@ -15971,6 +16069,9 @@ func (m *ContractMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(contract.FieldCustomMaxStorageGB) {
 		fields = append(fields, contract.FieldCustomMaxStorageGB)
+	}
+	if m.FieldCleared(contract.FieldCustomMaxTrafficGB) {
+		fields = append(fields, contract.FieldCustomMaxTrafficGB)
 	}
 	if m.FieldCleared(contract.FieldCancelTime) {
 		fields = append(fields, contract.FieldCancelTime)
@@ -16015,6 +16116,9 @@ func (m *ContractMutation) ClearField(name string) error {
 		return nil
 	case contract.FieldCustomMaxStorageGB:
 		m.ClearCustomMaxStorageGB()
+		return nil
+	case contract.FieldCustomMaxTrafficGB:
+		m.ClearCustomMaxTrafficGB()
 		return nil
 	case contract.FieldCancelTime:
 		m.ClearCancelTime()
@@ -16074,6 +16178,9 @@ func (m *ContractMutation) ResetField(name string) error {
 		return nil
 	case contract.FieldCustomMaxStorageGB:
 		m.ResetCustomMaxStorageGB()
+		return nil
+	case contract.FieldCustomMaxTrafficGB:
+		m.ResetCustomMaxTrafficGB()
 		return nil
 	case contract.FieldCustomTermsReason:
 		m.ResetCustomTermsReason()
@@ -40457,6 +40564,8 @@ type PlanVersionMutation struct {
 	addmax_users                    *int
 	max_storage_gb                  *int
 	addmax_storage_gb               *int
+	max_traffic_gb                  *int
+	addmax_traffic_gb               *int
 	create_time                     *time.Time
 	created_by_email                *string
 	reason                          *string
@@ -41148,6 +41257,62 @@ func (m *PlanVersionMutation) ResetMaxStorageGB() {
 	m.addmax_storage_gb = nil
 }
 
+// SetMaxTrafficGB sets the "max_traffic_gb" field.
+func (m *PlanVersionMutation) SetMaxTrafficGB(i int) {
+	m.max_traffic_gb = &i
+	m.addmax_traffic_gb = nil
+}
+
+// MaxTrafficGB returns the value of the "max_traffic_gb" field in the mutation.
+func (m *PlanVersionMutation) MaxTrafficGB() (r int, exists bool) {
+	v := m.max_traffic_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxTrafficGB returns the old "max_traffic_gb" field's value of the PlanVersion entity.
+// If the PlanVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanVersionMutation) OldMaxTrafficGB(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxTrafficGB is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxTrafficGB requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxTrafficGB: %w", err)
+	}
+	return oldValue.MaxTrafficGB, nil
+}
+
+// AddMaxTrafficGB adds i to the "max_traffic_gb" field.
+func (m *PlanVersionMutation) AddMaxTrafficGB(i int) {
+	if m.addmax_traffic_gb != nil {
+		*m.addmax_traffic_gb += i
+	} else {
+		m.addmax_traffic_gb = &i
+	}
+}
+
+// AddedMaxTrafficGB returns the value that was added to the "max_traffic_gb" field in this mutation.
+func (m *PlanVersionMutation) AddedMaxTrafficGB() (r int, exists bool) {
+	v := m.addmax_traffic_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMaxTrafficGB resets all changes to the "max_traffic_gb" field.
+func (m *PlanVersionMutation) ResetMaxTrafficGB() {
+	m.max_traffic_gb = nil
+	m.addmax_traffic_gb = nil
+}
+
 // SetCreateTime sets the "create_time" field.
 func (m *PlanVersionMutation) SetCreateTime(t time.Time) {
 	m.create_time = &t
@@ -41317,7 +41482,7 @@ func (m *PlanVersionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PlanVersionMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.plan != nil {
 		fields = append(fields, planversion.FieldPlanID)
 	}
@@ -41350,6 +41515,9 @@ func (m *PlanVersionMutation) Fields() []string {
 	}
 	if m.max_storage_gb != nil {
 		fields = append(fields, planversion.FieldMaxStorageGB)
+	}
+	if m.max_traffic_gb != nil {
+		fields = append(fields, planversion.FieldMaxTrafficGB)
 	}
 	if m.create_time != nil {
 		fields = append(fields, planversion.FieldCreateTime)
@@ -41390,6 +41558,8 @@ func (m *PlanVersionMutation) Field(name string) (ent.Value, bool) {
 		return m.MaxUsers()
 	case planversion.FieldMaxStorageGB:
 		return m.MaxStorageGB()
+	case planversion.FieldMaxTrafficGB:
+		return m.MaxTrafficGB()
 	case planversion.FieldCreateTime:
 		return m.CreateTime()
 	case planversion.FieldCreatedByEmail:
@@ -41427,6 +41597,8 @@ func (m *PlanVersionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldMaxUsers(ctx)
 	case planversion.FieldMaxStorageGB:
 		return m.OldMaxStorageGB(ctx)
+	case planversion.FieldMaxTrafficGB:
+		return m.OldMaxTrafficGB(ctx)
 	case planversion.FieldCreateTime:
 		return m.OldCreateTime(ctx)
 	case planversion.FieldCreatedByEmail:
@@ -41519,6 +41691,13 @@ func (m *PlanVersionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetMaxStorageGB(v)
 		return nil
+	case planversion.FieldMaxTrafficGB:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxTrafficGB(v)
+		return nil
 	case planversion.FieldCreateTime:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -41575,6 +41754,9 @@ func (m *PlanVersionMutation) AddedFields() []string {
 	if m.addmax_storage_gb != nil {
 		fields = append(fields, planversion.FieldMaxStorageGB)
 	}
+	if m.addmax_traffic_gb != nil {
+		fields = append(fields, planversion.FieldMaxTrafficGB)
+	}
 	return fields
 }
 
@@ -41601,6 +41783,8 @@ func (m *PlanVersionMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedMaxUsers()
 	case planversion.FieldMaxStorageGB:
 		return m.AddedMaxStorageGB()
+	case planversion.FieldMaxTrafficGB:
+		return m.AddedMaxTrafficGB()
 	}
 	return nil, false
 }
@@ -41673,6 +41857,13 @@ func (m *PlanVersionMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddMaxStorageGB(v)
 		return nil
+	case planversion.FieldMaxTrafficGB:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxTrafficGB(v)
+		return nil
 	}
 	return fmt.Errorf("unknown PlanVersion numeric field %s", name)
 }
@@ -41732,6 +41923,9 @@ func (m *PlanVersionMutation) ResetField(name string) error {
 		return nil
 	case planversion.FieldMaxStorageGB:
 		m.ResetMaxStorageGB()
+		return nil
+	case planversion.FieldMaxTrafficGB:
+		m.ResetMaxTrafficGB()
 		return nil
 	case planversion.FieldCreateTime:
 		m.ResetCreateTime()

@@ -41,6 +41,8 @@ type PlanVersion struct {
 	MaxUsers int `json:"max_users,omitempty"`
 	// MaxStorageGB holds the value of the "max_storage_gb" field.
 	MaxStorageGB int `json:"max_storage_gb,omitempty"`
+	// MaxTrafficGB holds the value of the "max_traffic_gb" field.
+	MaxTrafficGB int `json:"max_traffic_gb,omitempty"`
 	// CreateTime holds the value of the "create_time" field.
 	CreateTime time.Time `json:"create_time,omitempty"`
 	// CreatedByEmail holds the value of the "created_by_email" field.
@@ -78,7 +80,7 @@ func (*PlanVersion) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case planversion.FieldVersion, planversion.FieldMonthlyFeeCents, planversion.FieldIncludedUsers, planversion.FieldIncludedStorageGB, planversion.FieldIncludedSupportMinutes, planversion.FieldHourlyRateCents, planversion.FieldStorageOverageCentsPerGB, planversion.FieldMaxUsers, planversion.FieldMaxStorageGB:
+		case planversion.FieldVersion, planversion.FieldMonthlyFeeCents, planversion.FieldIncludedUsers, planversion.FieldIncludedStorageGB, planversion.FieldIncludedSupportMinutes, planversion.FieldHourlyRateCents, planversion.FieldStorageOverageCentsPerGB, planversion.FieldMaxUsers, planversion.FieldMaxStorageGB, planversion.FieldMaxTrafficGB:
 			values[i] = new(sql.NullInt64)
 		case planversion.FieldCurrency, planversion.FieldCreatedByEmail, planversion.FieldReason:
 			values[i] = new(sql.NullString)
@@ -173,6 +175,12 @@ func (_m *PlanVersion) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.MaxStorageGB = int(value.Int64)
 			}
+		case planversion.FieldMaxTrafficGB:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field max_traffic_gb", values[i])
+			} else if value.Valid {
+				_m.MaxTrafficGB = int(value.Int64)
+			}
 		case planversion.FieldCreateTime:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field create_time", values[i])
@@ -264,6 +272,9 @@ func (_m *PlanVersion) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("max_storage_gb=")
 	builder.WriteString(fmt.Sprintf("%v", _m.MaxStorageGB))
+	builder.WriteString(", ")
+	builder.WriteString("max_traffic_gb=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MaxTrafficGB))
 	builder.WriteString(", ")
 	builder.WriteString("create_time=")
 	builder.WriteString(_m.CreateTime.Format(time.ANSIC))

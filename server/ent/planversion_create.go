@@ -99,6 +99,20 @@ func (_c *PlanVersionCreate) SetMaxStorageGB(v int) *PlanVersionCreate {
 	return _c
 }
 
+// SetMaxTrafficGB sets the "max_traffic_gb" field.
+func (_c *PlanVersionCreate) SetMaxTrafficGB(v int) *PlanVersionCreate {
+	_c.mutation.SetMaxTrafficGB(v)
+	return _c
+}
+
+// SetNillableMaxTrafficGB sets the "max_traffic_gb" field if the given value is not nil.
+func (_c *PlanVersionCreate) SetNillableMaxTrafficGB(v *int) *PlanVersionCreate {
+	if v != nil {
+		_c.SetMaxTrafficGB(*v)
+	}
+	return _c
+}
+
 // SetCreateTime sets the "create_time" field.
 func (_c *PlanVersionCreate) SetCreateTime(v time.Time) *PlanVersionCreate {
 	_c.mutation.SetCreateTime(v)
@@ -192,6 +206,10 @@ func (_c *PlanVersionCreate) defaults() error {
 	if _, ok := _c.mutation.Currency(); !ok {
 		v := planversion.DefaultCurrency
 		_c.mutation.SetCurrency(v)
+	}
+	if _, ok := _c.mutation.MaxTrafficGB(); !ok {
+		v := planversion.DefaultMaxTrafficGB
+		_c.mutation.SetMaxTrafficGB(v)
 	}
 	if _, ok := _c.mutation.CreatedByEmail(); !ok {
 		v := planversion.DefaultCreatedByEmail
@@ -296,6 +314,14 @@ func (_c *PlanVersionCreate) check() error {
 			return &ValidationError{Name: "max_storage_gb", err: fmt.Errorf(`ent: validator failed for field "PlanVersion.max_storage_gb": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.MaxTrafficGB(); !ok {
+		return &ValidationError{Name: "max_traffic_gb", err: errors.New(`ent: missing required field "PlanVersion.max_traffic_gb"`)}
+	}
+	if v, ok := _c.mutation.MaxTrafficGB(); ok {
+		if err := planversion.MaxTrafficGBValidator(v); err != nil {
+			return &ValidationError{Name: "max_traffic_gb", err: fmt.Errorf(`ent: validator failed for field "PlanVersion.max_traffic_gb": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.CreateTime(); !ok {
 		return &ValidationError{Name: "create_time", err: errors.New(`ent: missing required field "PlanVersion.create_time"`)}
 	}
@@ -388,6 +414,10 @@ func (_c *PlanVersionCreate) createSpec() (*PlanVersion, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.MaxStorageGB(); ok {
 		_spec.SetField(planversion.FieldMaxStorageGB, field.TypeInt, value)
 		_node.MaxStorageGB = value
+	}
+	if value, ok := _c.mutation.MaxTrafficGB(); ok {
+		_spec.SetField(planversion.FieldMaxTrafficGB, field.TypeInt, value)
+		_node.MaxTrafficGB = value
 	}
 	if value, ok := _c.mutation.CreateTime(); ok {
 		_spec.SetField(planversion.FieldCreateTime, field.TypeTime, value)
@@ -519,6 +549,9 @@ func (u *PlanVersionUpsertOne) UpdateNewValues() *PlanVersionUpsertOne {
 		}
 		if _, exists := u.create.mutation.MaxStorageGB(); exists {
 			s.SetIgnore(planversion.FieldMaxStorageGB)
+		}
+		if _, exists := u.create.mutation.MaxTrafficGB(); exists {
+			s.SetIgnore(planversion.FieldMaxTrafficGB)
 		}
 		if _, exists := u.create.mutation.CreateTime(); exists {
 			s.SetIgnore(planversion.FieldCreateTime)
@@ -775,6 +808,9 @@ func (u *PlanVersionUpsertBulk) UpdateNewValues() *PlanVersionUpsertBulk {
 			}
 			if _, exists := b.mutation.MaxStorageGB(); exists {
 				s.SetIgnore(planversion.FieldMaxStorageGB)
+			}
+			if _, exists := b.mutation.MaxTrafficGB(); exists {
+				s.SetIgnore(planversion.FieldMaxTrafficGB)
 			}
 			if _, exists := b.mutation.CreateTime(); exists {
 				s.SetIgnore(planversion.FieldCreateTime)

@@ -271,6 +271,7 @@ const premiumTerms = () => ({
   storageOverageCentsPerGb: 30n,
   maxUsers: 100,
   maxStorageGb: 0,
+  maxTrafficGb: 0,
 });
 
 /** aContract is an organization's active contract on Premium version 2, without custom terms. */
@@ -515,6 +516,7 @@ const basisTerms = () => ({
   storageOverageCentsPerGb: 40n,
   maxUsers: 25,
   maxStorageGb: 500,
+  maxTrafficGb: 100,
 });
 
 export const aPlan = builder(PlanSchema, () => ({

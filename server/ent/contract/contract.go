@@ -46,6 +46,8 @@ const (
 	FieldCustomMaxUsers = "custom_max_users"
 	// FieldCustomMaxStorageGB holds the string denoting the custom_max_storage_gb field in the database.
 	FieldCustomMaxStorageGB = "custom_max_storage_gb"
+	// FieldCustomMaxTrafficGB holds the string denoting the custom_max_traffic_gb field in the database.
+	FieldCustomMaxTrafficGB = "custom_max_traffic_gb"
 	// FieldCustomTermsReason holds the string denoting the custom_terms_reason field in the database.
 	FieldCustomTermsReason = "custom_terms_reason"
 	// FieldReason holds the string denoting the reason field in the database.
@@ -79,6 +81,7 @@ var Columns = []string{
 	FieldCustomStorageOverageCentsPerGB,
 	FieldCustomMaxUsers,
 	FieldCustomMaxStorageGB,
+	FieldCustomMaxTrafficGB,
 	FieldCustomTermsReason,
 	FieldReason,
 	FieldCreatedByEmail,
@@ -117,6 +120,8 @@ var (
 	CustomMaxUsersValidator func(int64) error
 	// CustomMaxStorageGBValidator is a validator for the "custom_max_storage_gb" field. It is called by the builders before save.
 	CustomMaxStorageGBValidator func(int64) error
+	// CustomMaxTrafficGBValidator is a validator for the "custom_max_traffic_gb" field. It is called by the builders before save.
+	CustomMaxTrafficGBValidator func(int64) error
 	// DefaultCustomTermsReason holds the default value on creation for the "custom_terms_reason" field.
 	DefaultCustomTermsReason string
 	// DefaultReason holds the default value on creation for the "reason" field.
@@ -242,6 +247,11 @@ func ByCustomMaxUsers(opts ...sql.OrderTermOption) OrderOption {
 // ByCustomMaxStorageGB orders the results by the custom_max_storage_gb field.
 func ByCustomMaxStorageGB(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCustomMaxStorageGB, opts...).ToFunc()
+}
+
+// ByCustomMaxTrafficGB orders the results by the custom_max_traffic_gb field.
+func ByCustomMaxTrafficGB(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCustomMaxTrafficGB, opts...).ToFunc()
 }
 
 // ByCustomTermsReason orders the results by the custom_terms_reason field.

@@ -130,6 +130,11 @@ func CustomMaxStorageGB(v int64) predicate.Contract {
 	return predicate.Contract(sql.FieldEQ(FieldCustomMaxStorageGB, v))
 }
 
+// CustomMaxTrafficGB applies equality check predicate on the "custom_max_traffic_gb" field. It's identical to CustomMaxTrafficGBEQ.
+func CustomMaxTrafficGB(v int64) predicate.Contract {
+	return predicate.Contract(sql.FieldEQ(FieldCustomMaxTrafficGB, v))
+}
+
 // CustomTermsReason applies equality check predicate on the "custom_terms_reason" field. It's identical to CustomTermsReasonEQ.
 func CustomTermsReason(v string) predicate.Contract {
 	return predicate.Contract(sql.FieldEQ(FieldCustomTermsReason, v))
@@ -913,6 +918,56 @@ func CustomMaxStorageGBIsNil() predicate.Contract {
 // CustomMaxStorageGBNotNil applies the NotNil predicate on the "custom_max_storage_gb" field.
 func CustomMaxStorageGBNotNil() predicate.Contract {
 	return predicate.Contract(sql.FieldNotNull(FieldCustomMaxStorageGB))
+}
+
+// CustomMaxTrafficGBEQ applies the EQ predicate on the "custom_max_traffic_gb" field.
+func CustomMaxTrafficGBEQ(v int64) predicate.Contract {
+	return predicate.Contract(sql.FieldEQ(FieldCustomMaxTrafficGB, v))
+}
+
+// CustomMaxTrafficGBNEQ applies the NEQ predicate on the "custom_max_traffic_gb" field.
+func CustomMaxTrafficGBNEQ(v int64) predicate.Contract {
+	return predicate.Contract(sql.FieldNEQ(FieldCustomMaxTrafficGB, v))
+}
+
+// CustomMaxTrafficGBIn applies the In predicate on the "custom_max_traffic_gb" field.
+func CustomMaxTrafficGBIn(vs ...int64) predicate.Contract {
+	return predicate.Contract(sql.FieldIn(FieldCustomMaxTrafficGB, vs...))
+}
+
+// CustomMaxTrafficGBNotIn applies the NotIn predicate on the "custom_max_traffic_gb" field.
+func CustomMaxTrafficGBNotIn(vs ...int64) predicate.Contract {
+	return predicate.Contract(sql.FieldNotIn(FieldCustomMaxTrafficGB, vs...))
+}
+
+// CustomMaxTrafficGBGT applies the GT predicate on the "custom_max_traffic_gb" field.
+func CustomMaxTrafficGBGT(v int64) predicate.Contract {
+	return predicate.Contract(sql.FieldGT(FieldCustomMaxTrafficGB, v))
+}
+
+// CustomMaxTrafficGBGTE applies the GTE predicate on the "custom_max_traffic_gb" field.
+func CustomMaxTrafficGBGTE(v int64) predicate.Contract {
+	return predicate.Contract(sql.FieldGTE(FieldCustomMaxTrafficGB, v))
+}
+
+// CustomMaxTrafficGBLT applies the LT predicate on the "custom_max_traffic_gb" field.
+func CustomMaxTrafficGBLT(v int64) predicate.Contract {
+	return predicate.Contract(sql.FieldLT(FieldCustomMaxTrafficGB, v))
+}
+
+// CustomMaxTrafficGBLTE applies the LTE predicate on the "custom_max_traffic_gb" field.
+func CustomMaxTrafficGBLTE(v int64) predicate.Contract {
+	return predicate.Contract(sql.FieldLTE(FieldCustomMaxTrafficGB, v))
+}
+
+// CustomMaxTrafficGBIsNil applies the IsNil predicate on the "custom_max_traffic_gb" field.
+func CustomMaxTrafficGBIsNil() predicate.Contract {
+	return predicate.Contract(sql.FieldIsNull(FieldCustomMaxTrafficGB))
+}
+
+// CustomMaxTrafficGBNotNil applies the NotNil predicate on the "custom_max_traffic_gb" field.
+func CustomMaxTrafficGBNotNil() predicate.Contract {
+	return predicate.Contract(sql.FieldNotNull(FieldCustomMaxTrafficGB))
 }
 
 // CustomTermsReasonEQ applies the EQ predicate on the "custom_terms_reason" field.

@@ -519,6 +519,7 @@ var (
 		{Name: "custom_storage_overage_cents_per_gb", Type: field.TypeInt64, Nullable: true},
 		{Name: "custom_max_users", Type: field.TypeInt64, Nullable: true},
 		{Name: "custom_max_storage_gb", Type: field.TypeInt64, Nullable: true},
+		{Name: "custom_max_traffic_gb", Type: field.TypeInt64, Nullable: true},
 		{Name: "custom_terms_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "created_by_email", Type: field.TypeString, Size: 320, Default: ""},
@@ -1493,6 +1494,7 @@ var (
 		{Name: "storage_overage_cents_per_gb", Type: field.TypeInt64},
 		{Name: "max_users", Type: field.TypeInt},
 		{Name: "max_storage_gb", Type: field.TypeInt},
+		{Name: "max_traffic_gb", Type: field.TypeInt, Default: 0},
 		{Name: "create_time", Type: field.TypeTime},
 		{Name: "created_by_email", Type: field.TypeString, Size: 320, Default: ""},
 		{Name: "reason", Type: field.TypeString, Size: 2147483647, Default: ""},
@@ -1506,7 +1508,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "plan_versions_plans_versions",
-				Columns:    []*schema.Column{PlanVersionsColumns[14]},
+				Columns:    []*schema.Column{PlanVersionsColumns[15]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1515,7 +1517,7 @@ var (
 			{
 				Name:    "planversion_plan_id_version",
 				Unique:  true,
-				Columns: []*schema.Column{PlanVersionsColumns[14], PlanVersionsColumns[1]},
+				Columns: []*schema.Column{PlanVersionsColumns[15], PlanVersionsColumns[1]},
 			},
 		},
 	}

@@ -36,6 +36,8 @@ const (
 	FieldMaxUsers = "max_users"
 	// FieldMaxStorageGB holds the string denoting the max_storage_gb field in the database.
 	FieldMaxStorageGB = "max_storage_gb"
+	// FieldMaxTrafficGB holds the string denoting the max_traffic_gb field in the database.
+	FieldMaxTrafficGB = "max_traffic_gb"
 	// FieldCreateTime holds the string denoting the create_time field in the database.
 	FieldCreateTime = "create_time"
 	// FieldCreatedByEmail holds the string denoting the created_by_email field in the database.
@@ -69,6 +71,7 @@ var Columns = []string{
 	FieldStorageOverageCentsPerGB,
 	FieldMaxUsers,
 	FieldMaxStorageGB,
+	FieldMaxTrafficGB,
 	FieldCreateTime,
 	FieldCreatedByEmail,
 	FieldReason,
@@ -113,6 +116,10 @@ var (
 	MaxUsersValidator func(int) error
 	// MaxStorageGBValidator is a validator for the "max_storage_gb" field. It is called by the builders before save.
 	MaxStorageGBValidator func(int) error
+	// DefaultMaxTrafficGB holds the default value on creation for the "max_traffic_gb" field.
+	DefaultMaxTrafficGB int
+	// MaxTrafficGBValidator is a validator for the "max_traffic_gb" field. It is called by the builders before save.
+	MaxTrafficGBValidator func(int) error
 	// DefaultCreatedByEmail holds the default value on creation for the "created_by_email" field.
 	DefaultCreatedByEmail string
 	// CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
@@ -184,6 +191,11 @@ func ByMaxUsers(opts ...sql.OrderTermOption) OrderOption {
 // ByMaxStorageGB orders the results by the max_storage_gb field.
 func ByMaxStorageGB(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMaxStorageGB, opts...).ToFunc()
+}
+
+// ByMaxTrafficGB orders the results by the max_traffic_gb field.
+func ByMaxTrafficGB(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMaxTrafficGB, opts...).ToFunc()
 }
 
 // ByCreateTime orders the results by the create_time field.

@@ -111,6 +111,11 @@ func MaxStorageGB(v int) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEQ(FieldMaxStorageGB, v))
 }
 
+// MaxTrafficGB applies equality check predicate on the "max_traffic_gb" field. It's identical to MaxTrafficGBEQ.
+func MaxTrafficGB(v int) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldMaxTrafficGB, v))
+}
+
 // CreateTime applies equality check predicate on the "create_time" field. It's identical to CreateTimeEQ.
 func CreateTime(v time.Time) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldEQ(FieldCreateTime, v))
@@ -569,6 +574,46 @@ func MaxStorageGBLT(v int) predicate.PlanVersion {
 // MaxStorageGBLTE applies the LTE predicate on the "max_storage_gb" field.
 func MaxStorageGBLTE(v int) predicate.PlanVersion {
 	return predicate.PlanVersion(sql.FieldLTE(FieldMaxStorageGB, v))
+}
+
+// MaxTrafficGBEQ applies the EQ predicate on the "max_traffic_gb" field.
+func MaxTrafficGBEQ(v int) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldEQ(FieldMaxTrafficGB, v))
+}
+
+// MaxTrafficGBNEQ applies the NEQ predicate on the "max_traffic_gb" field.
+func MaxTrafficGBNEQ(v int) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNEQ(FieldMaxTrafficGB, v))
+}
+
+// MaxTrafficGBIn applies the In predicate on the "max_traffic_gb" field.
+func MaxTrafficGBIn(vs ...int) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldIn(FieldMaxTrafficGB, vs...))
+}
+
+// MaxTrafficGBNotIn applies the NotIn predicate on the "max_traffic_gb" field.
+func MaxTrafficGBNotIn(vs ...int) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldNotIn(FieldMaxTrafficGB, vs...))
+}
+
+// MaxTrafficGBGT applies the GT predicate on the "max_traffic_gb" field.
+func MaxTrafficGBGT(v int) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGT(FieldMaxTrafficGB, v))
+}
+
+// MaxTrafficGBGTE applies the GTE predicate on the "max_traffic_gb" field.
+func MaxTrafficGBGTE(v int) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldGTE(FieldMaxTrafficGB, v))
+}
+
+// MaxTrafficGBLT applies the LT predicate on the "max_traffic_gb" field.
+func MaxTrafficGBLT(v int) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLT(FieldMaxTrafficGB, v))
+}
+
+// MaxTrafficGBLTE applies the LTE predicate on the "max_traffic_gb" field.
+func MaxTrafficGBLTE(v int) predicate.PlanVersion {
+	return predicate.PlanVersion(sql.FieldLTE(FieldMaxTrafficGB, v))
 }
 
 // CreateTimeEQ applies the EQ predicate on the "create_time" field.

@@ -712,22 +712,26 @@ func init() {
 	contractDescCustomMaxStorageGB := contractFields[13].Descriptor()
 	// contract.CustomMaxStorageGBValidator is a validator for the "custom_max_storage_gb" field. It is called by the builders before save.
 	contract.CustomMaxStorageGBValidator = contractDescCustomMaxStorageGB.Validators[0].(func(int64) error)
+	// contractDescCustomMaxTrafficGB is the schema descriptor for custom_max_traffic_gb field.
+	contractDescCustomMaxTrafficGB := contractFields[14].Descriptor()
+	// contract.CustomMaxTrafficGBValidator is a validator for the "custom_max_traffic_gb" field. It is called by the builders before save.
+	contract.CustomMaxTrafficGBValidator = contractDescCustomMaxTrafficGB.Validators[0].(func(int64) error)
 	// contractDescCustomTermsReason is the schema descriptor for custom_terms_reason field.
-	contractDescCustomTermsReason := contractFields[14].Descriptor()
+	contractDescCustomTermsReason := contractFields[15].Descriptor()
 	// contract.DefaultCustomTermsReason holds the default value on creation for the custom_terms_reason field.
 	contract.DefaultCustomTermsReason = contractDescCustomTermsReason.Default.(string)
 	// contractDescReason is the schema descriptor for reason field.
-	contractDescReason := contractFields[15].Descriptor()
+	contractDescReason := contractFields[16].Descriptor()
 	// contract.DefaultReason holds the default value on creation for the reason field.
 	contract.DefaultReason = contractDescReason.Default.(string)
 	// contractDescCreatedByEmail is the schema descriptor for created_by_email field.
-	contractDescCreatedByEmail := contractFields[16].Descriptor()
+	contractDescCreatedByEmail := contractFields[17].Descriptor()
 	// contract.DefaultCreatedByEmail holds the default value on creation for the created_by_email field.
 	contract.DefaultCreatedByEmail = contractDescCreatedByEmail.Default.(string)
 	// contract.CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
 	contract.CreatedByEmailValidator = contractDescCreatedByEmail.Validators[0].(func(string) error)
 	// contractDescCancelReason is the schema descriptor for cancel_reason field.
-	contractDescCancelReason := contractFields[18].Descriptor()
+	contractDescCancelReason := contractFields[19].Descriptor()
 	// contract.DefaultCancelReason holds the default value on creation for the cancel_reason field.
 	contract.DefaultCancelReason = contractDescCancelReason.Default.(string)
 	// contractDescID is the schema descriptor for id field.
@@ -1856,14 +1860,20 @@ func init() {
 	planversionDescMaxStorageGB := planversionFields[10].Descriptor()
 	// planversion.MaxStorageGBValidator is a validator for the "max_storage_gb" field. It is called by the builders before save.
 	planversion.MaxStorageGBValidator = planversionDescMaxStorageGB.Validators[0].(func(int) error)
+	// planversionDescMaxTrafficGB is the schema descriptor for max_traffic_gb field.
+	planversionDescMaxTrafficGB := planversionFields[11].Descriptor()
+	// planversion.DefaultMaxTrafficGB holds the default value on creation for the max_traffic_gb field.
+	planversion.DefaultMaxTrafficGB = planversionDescMaxTrafficGB.Default.(int)
+	// planversion.MaxTrafficGBValidator is a validator for the "max_traffic_gb" field. It is called by the builders before save.
+	planversion.MaxTrafficGBValidator = planversionDescMaxTrafficGB.Validators[0].(func(int) error)
 	// planversionDescCreatedByEmail is the schema descriptor for created_by_email field.
-	planversionDescCreatedByEmail := planversionFields[12].Descriptor()
+	planversionDescCreatedByEmail := planversionFields[13].Descriptor()
 	// planversion.DefaultCreatedByEmail holds the default value on creation for the created_by_email field.
 	planversion.DefaultCreatedByEmail = planversionDescCreatedByEmail.Default.(string)
 	// planversion.CreatedByEmailValidator is a validator for the "created_by_email" field. It is called by the builders before save.
 	planversion.CreatedByEmailValidator = planversionDescCreatedByEmail.Validators[0].(func(string) error)
 	// planversionDescReason is the schema descriptor for reason field.
-	planversionDescReason := planversionFields[13].Descriptor()
+	planversionDescReason := planversionFields[14].Descriptor()
 	// planversion.DefaultReason holds the default value on creation for the reason field.
 	planversion.DefaultReason = planversionDescReason.Default.(string)
 	// planversionDescID is the schema descriptor for id field.

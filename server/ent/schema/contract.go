@@ -44,6 +44,7 @@ func (Contract) Fields() []ent.Field {
 		customTerm("storage_overage_cents_per_gb"),
 		customTerm("max_users"),
 		customTerm("max_storage_gb"),
+		customTerm("max_traffic_gb"),
 		// Why the custom terms are what they are; required with any.
 		field.Text("custom_terms_reason").Default(""),
 		// Why the contract was made: with the organization, or the

@@ -63,6 +63,8 @@ func (PlanVersion) Fields() []ent.Field {
 		// Caps; 0 for none.
 		field.Int("max_users").Min(0).Immutable(),
 		field.Int("max_storage_gb").Min(0).Immutable(),
+		// The traffic a month may use, in GB; 0 for no cap.
+		field.Int("max_traffic_gb").Min(0).Default(0).Immutable(),
 		field.Time("create_time").Immutable(),
 		field.String("created_by_email").Default("").MaxLen(320).Immutable(),
 		field.Text("reason").Default("").Immutable(),

@@ -273,7 +273,7 @@ func TestTheAccountsAtRisk(t *testing.T) {
 		f := newFleet(t, env) // Acme: 3 of 4 users (75 %); its storage was March's
 		sys := authz.System(t.Context())
 		pilot, err := env.Plans.Create(sys, plan.Values{Name: "Pilot", Rank: 5, Terms: plan.Terms{IncludedUsers: 1, MaxUsers: 1,
-			IncludedStorageGB: 1, MaxStorageGB: 2}}, "fixture")
+			IncludedStorageGB: 1, MaxStorageGB: 2, MaxTrafficGB: 10}}, "fixture")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -291,6 +291,7 @@ func TestTheAccountsAtRisk(t *testing.T) {
 			t.Fatal(err)
 		}
 		stored := org("Speicher", pilot.ID)
+		busy := org("Verkehr", pilot.ID)
 		late := org("Säumig", premium.ID)
 		down := org("Abgestuft", premium.ID)
 		if _, err := env.Contracts.Schedule(sys, down, pilot.ID, nil, "zu teuer"); err != nil { // from 14 April
@@ -307,11 +308,12 @@ func TestTheAccountsAtRisk(t *testing.T) {
 			t.Fatal(err)
 		}
 		if _, err := env.Usage.Report(sys, []usage.Event{{ID: "s", Organization: stored, Metric: usage.StorageBytes,
-			Quantity: 3_000_000_000, Day: calendar.D(2026, time.April, 14)}}); err != nil {
+			Quantity: 3_000_000_000, Day: calendar.D(2026, time.April, 14)}, {ID: "t", Organization: busy, Metric: usage.TrafficBytes,
+			Quantity: 11_000_000_000, Day: calendar.D(2026, time.April, 14)}}); err != nil {
 			t.Fatal(err)
 		}
 		// Paid, but for Säumig's.
-		for _, o := range []uuid.UUID{f.paying, f.managed, down, stored, full} {
+		for _, o := range []uuid.UUID{f.paying, f.managed, down, stored, full, busy} {
 			invs, err := env.Invoices.ForOrganization(sys, o)
 			if err != nil {
 				t.Fatal(err)
@@ -334,7 +336,7 @@ func TestTheAccountsAtRisk(t *testing.T) {
 		for _, a := range page.Accounts {
 			got = append(got, a.Name+":"+string(a.Reasons[0].Risk))
 		}
-		want := []string{"Voll:HARD_BLOCKED", "Speicher:AT_CAP", "Säumig:OVERDUE", "Abgestuft:DOWNGRADED"}
+		want := []string{"Voll:HARD_BLOCKED", "Speicher:AT_CAP", "Verkehr:AT_CAP", "Säumig:OVERDUE", "Abgestuft:DOWNGRADED"}
 		if !slices.Equal(got, want) {
 			t.Fatalf("at risk = %v, want %v", got, want)
 		}
@@ -348,6 +350,10 @@ func TestTheAccountsAtRisk(t *testing.T) {
 			case stored:
 				if r.Cap != "storage" || r.Percent != 150 {
 					t.Errorf("Speicher: %+v", r)
+				}
+			case busy:
+				if r.Cap != "traffic" || r.Percent != 110 || a.Traffic.Cap != 10_000_000_000 {
+					t.Errorf("Verkehr: %+v %+v", r, a.Traffic)
 				}
 			case late:
 				if r.OverdueInvoices != 1 || r.OverdueCents != 9900*119/100 {
@@ -367,7 +373,7 @@ func TestTheAccountsAtRisk(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if page.Total != 5 || page.ByRisk[account.ApproachingCap] != 1 {
+		if page.Total != 6 || page.ByRisk[account.ApproachingCap] != 1 {
 			t.Errorf("from 75 %% = %d accounts, %v", page.Total, page.ByRisk)
 		}
 		if _, err := env.Accounts.AtRisk(sys, account.RiskQuery{ApproachingPercent: 100}); !errors.Is(err, apierr.ErrInvalidArgument) {
@@ -379,7 +385,7 @@ func TestTheAccountsAtRisk(t *testing.T) {
 			t.Fatalf("first page = %+v %v", first, err)
 		}
 		second, err := env.Accounts.AtRisk(sys, account.RiskQuery{PageSize: 3, PageToken: first.NextPageToken})
-		if err != nil || len(second.Accounts) != 1 || second.Accounts[0].Name != "Abgestuft" {
+		if err != nil || len(second.Accounts) != 2 || second.Accounts[1].Name != "Abgestuft" {
 			t.Errorf("second page = %+v %v", second, err)
 		}
 	})

@@ -282,6 +282,7 @@ func (s *Service) rollup(ctx context.Context, m month) ([]Account, error) {
 			a.Plan, a.Currency = ct.PlanName, ct.Currency
 			a.Users.Cap = int64(ct.Terms.MaxUsers)
 			a.Storage.Cap = int64(ct.Terms.MaxStorageGB) * bytesPerGB
+			a.Traffic.Cap = int64(ct.Terms.MaxTrafficGB) * bytesPerGB
 		}
 		if u := usage[o.ID]; u != nil {
 			a.Storage.Used, a.Traffic.Used = u.PeakStorageBytes, u.TrafficBytes
@@ -291,13 +292,13 @@ func (s *Service) rollup(ctx context.Context, m month) ([]Account, error) {
 		// move; a trial's top tier goes above it.
 		if b, ok := bridges[o.ID]; ok {
 			if v := bridged[b.Version]; v != nil {
-				a.Users.Cap, a.Storage.Cap = int64(v.MaxUsers), int64(v.MaxStorageGB)*bytesPerGB
+				a.Users.Cap, a.Storage.Cap, a.Traffic.Cap = int64(v.MaxUsers), int64(v.MaxStorageGB)*bytesPerGB, int64(v.MaxTrafficGB)*bytesPerGB
 			}
 		}
 		if t, ok := trials[o.ID]; ok && t.On(m.asOf(), m.loc) {
 			a.Trial = &t
 			c := trialCaps[t.Plan]
-			a.Users.Cap, a.Storage.Cap = int64(c.MaxUsers), int64(c.MaxStorageGB)*bytesPerGB
+			a.Users.Cap, a.Storage.Cap, a.Traffic.Cap = int64(c.MaxUsers), int64(c.MaxStorageGB)*bytesPerGB, int64(c.MaxTrafficGB)*bytesPerGB
 		}
 		a.Class = ClassOf(a.Trial != nil, o.Managed, now[o.ID].Cents)
 		out[i] = a

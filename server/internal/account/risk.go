@@ -26,7 +26,7 @@ const (
 	// HardBlocked: at (or over) its users cap, which blocks: no member
 	// can be added (organization.AddMember).
 	HardBlocked Risk = "HARD_BLOCKED"
-	// AtCap: at (or over) its storage cap.
+	// AtCap: at (or over) its storage or traffic cap.
 	AtCap Risk = "AT_CAP"
 	// Overdue: invoices past their due date not paid in full.
 	Overdue Risk = "OVERDUE"
@@ -45,7 +45,7 @@ func Risks() []Risk { return []Risk{HardBlocked, AtCap, Overdue, ApproachingCap,
 // Reason is one risk of an account, with what shows it.
 type Reason struct {
 	Risk Risk
-	// Cap is "users" or "storage" for a cap's risk, Percent its share
+	// Cap is "users", "storage" or "traffic" for a cap's risk, Percent its share
 	// used.
 	Cap     string
 	Percent int
@@ -132,7 +132,7 @@ func (s *Service) AtRisk(ctx context.Context, q RiskQuery) (*RiskPage, error) {
 			name  string
 			usage Usage
 			at    Risk
-		}{{"users", a.Users, HardBlocked}, {"storage", a.Storage, AtCap}} {
+		}{{"users", a.Users, HardBlocked}, {"storage", a.Storage, AtCap}, {"traffic", a.Traffic, AtCap}} {
 			switch p := c.usage.Percent(); {
 			case c.usage.Cap > 0 && c.usage.Used >= c.usage.Cap:
 				r.Reasons = append(r.Reasons, Reason{Risk: c.at, Cap: c.name, Percent: p})

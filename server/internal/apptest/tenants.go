@@ -145,16 +145,16 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	}
 	versions, _ := e.DB.Client.PlanVersion.Query().Order(ent.Asc("id")).All(ctx)
 	for _, v := range versions {
-		fmt.Fprintf(&b, "plan version %s %s %d %d %s %d %d %d %d %d %d %d %v %q %q|", v.ID, v.PlanID, v.Version,
+		fmt.Fprintf(&b, "plan version %s %s %d %d %s %d %d %d %d %d %d %d %d %v %q %q|", v.ID, v.PlanID, v.Version,
 			v.MonthlyFeeCents, v.Currency, v.IncludedUsers, v.IncludedStorageGB, v.IncludedSupportMinutes, v.HourlyRateCents,
-			v.StorageOverageCentsPerGB, v.MaxUsers, v.MaxStorageGB, v.CreateTime, v.CreatedByEmail, v.Reason)
+			v.StorageOverageCentsPerGB, v.MaxUsers, v.MaxStorageGB, v.MaxTrafficGB, v.CreateTime, v.CreatedByEmail, v.Reason)
 	}
 	contracts, _ := e.DB.Client.Contract.Query().Order(ent.Asc("id")).All(ctx)
 	for _, c := range contracts {
-		fmt.Fprintf(&b, "contract %s %s %s %s %s %s %s %s %s %s %s %s %s %s %q %v %q|", c.ID, c.OrganizationID, c.PlanVersionID,
+		fmt.Fprintf(&b, "contract %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %q %v %q|", c.ID, c.OrganizationID, c.PlanVersionID,
 			c.Status, c.StartDate, opt(c.EndDate), opt(c.CustomMonthlyFeeCents), opt(c.CustomIncludedUsers), opt(c.CustomIncludedStorageGB),
 			opt(c.CustomIncludedSupportMinutes), opt(c.CustomHourlyRateCents), opt(c.CustomStorageOverageCentsPerGB), opt(c.CustomMaxUsers),
-			opt(c.CustomMaxStorageGB), c.CustomTermsReason, c.CancelTime, c.CancelReason)
+			opt(c.CustomMaxStorageGB), opt(c.CustomMaxTrafficGB), c.CustomTermsReason, c.CancelTime, c.CancelReason)
 	}
 	discounts, _ := e.DB.Client.Discount.Query().Order(ent.Asc("id")).All(ctx)
 	for _, d := range discounts {

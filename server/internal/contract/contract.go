@@ -57,6 +57,7 @@ type Custom struct {
 	StorageOverageCentsPerGB *int64
 	MaxUsers                 *int
 	MaxStorageGB             *int
+	MaxTrafficGB             *int
 }
 
 func override[N int | int64](dst *N, v *N) {
@@ -75,6 +76,7 @@ func (c Custom) Apply(t plan.Terms) plan.Terms {
 	override(&t.StorageOverageCentsPerGB, c.StorageOverageCentsPerGB)
 	override(&t.MaxUsers, c.MaxUsers)
 	override(&t.MaxStorageGB, c.MaxStorageGB)
+	override(&t.MaxTrafficGB, c.MaxTrafficGB)
 	return t
 }
 
@@ -91,7 +93,7 @@ func (c Custom) Equal(d Custom) bool {
 	return same(c.MonthlyFeeCents, d.MonthlyFeeCents) && same(c.IncludedUsers, d.IncludedUsers) &&
 		same(c.IncludedStorageGB, d.IncludedStorageGB) && same(c.IncludedSupportMinutes, d.IncludedSupportMinutes) &&
 		same(c.HourlyRateCents, d.HourlyRateCents) && same(c.StorageOverageCentsPerGB, d.StorageOverageCentsPerGB) &&
-		same(c.MaxUsers, d.MaxUsers) && same(c.MaxStorageGB, d.MaxStorageGB)
+		same(c.MaxUsers, d.MaxUsers) && same(c.MaxStorageGB, d.MaxStorageGB) && same(c.MaxTrafficGB, d.MaxTrafficGB)
 }
 
 // Contract is an organization's agreement on a plan version.
@@ -143,7 +145,7 @@ func state(c Contract) map[string]any {
 		"monthly_fee_cents": c.Terms.MonthlyFeeCents, "included_users": c.Terms.IncludedUsers,
 		"included_storage_gb": c.Terms.IncludedStorageGB, "included_support_minutes": c.Terms.IncludedSupportMinutes,
 		"hourly_rate_cents": c.Terms.HourlyRateCents, "storage_overage_cents_per_gb": c.Terms.StorageOverageCentsPerGB,
-		"max_users": c.Terms.MaxUsers, "max_storage_gb": c.Terms.MaxStorageGB,
+		"max_users": c.Terms.MaxUsers, "max_storage_gb": c.Terms.MaxStorageGB, "max_traffic_gb": c.Terms.MaxTrafficGB,
 	}
 	if c.End != nil {
 		out["end_date"] = c.End.String()
@@ -164,6 +166,7 @@ func customState(c Custom) map[string]any {
 	putSet(out, "storage_overage_cents_per_gb", c.StorageOverageCentsPerGB)
 	putSet(out, "max_users", c.MaxUsers)
 	putSet(out, "max_storage_gb", c.MaxStorageGB)
+	putSet(out, "max_traffic_gb", c.MaxTrafficGB)
 	return out
 }
 

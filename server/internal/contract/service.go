@@ -63,6 +63,7 @@ func customOf(r *ent.Contract) Custom {
 		IncludedStorageGB: narrow(r.CustomIncludedStorageGB), IncludedSupportMinutes: narrow(r.CustomIncludedSupportMinutes),
 		HourlyRateCents: r.CustomHourlyRateCents, StorageOverageCentsPerGB: r.CustomStorageOverageCentsPerGB,
 		MaxUsers: narrow(r.CustomMaxUsers), MaxStorageGB: narrow(r.CustomMaxStorageGB),
+		MaxTrafficGB: narrow(r.CustomMaxTrafficGB),
 	}
 }
 
@@ -90,6 +91,7 @@ func setCustom(m *ent.ContractMutation, c Custom) {
 	set(c.StorageOverageCentsPerGB, m.SetCustomStorageOverageCentsPerGB, m.ClearCustomStorageOverageCentsPerGB)
 	set(widen(c.MaxUsers), m.SetCustomMaxUsers, m.ClearCustomMaxUsers)
 	set(widen(c.MaxStorageGB), m.SetCustomMaxStorageGB, m.ClearCustomMaxStorageGB)
+	set(widen(c.MaxTrafficGB), m.SetCustomMaxTrafficGB, m.ClearCustomMaxTrafficGB)
 }
 
 // load makes contracts of rows with their plans' names and versions' terms,

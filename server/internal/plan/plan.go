@@ -61,6 +61,8 @@ type Terms struct {
 	// MaxUsers and MaxStorageGB cap a contract on the plan; 0 for no cap.
 	MaxUsers     int
 	MaxStorageGB int
+	// MaxTrafficGB caps a month's traffic; 0 for no cap. Not charged.
+	MaxTrafficGB int
 }
 
 // Values are a plan's editable fields: its own and its current terms.
@@ -166,6 +168,11 @@ var mask = fieldmask.Mask[Values]{Fields: []fieldmask.Field[Values]{
 			return fieldmask.Require(between(v.Terms.MaxStorageGB, 0, MaxCount), "max_storage_gb.range", "from 0 (no cap) to 1,000,000 GB")
 		},
 		Copy: func(d *Values, s Values) { d.Terms.MaxStorageGB = s.Terms.MaxStorageGB }},
+	{Path: "terms.max_traffic_gb",
+		Check: func(v Values) (string, string) {
+			return fieldmask.Require(between(v.Terms.MaxTrafficGB, 0, MaxCount), "max_traffic_gb.range", "from 0 (no cap) to 1,000,000 GB")
+		},
+		Copy: func(d *Values, s Values) { d.Terms.MaxTrafficGB = s.Terms.MaxTrafficGB }},
 }}
 
 // Paths are the update-mask paths UpdatePlan accepts.
@@ -206,7 +213,7 @@ func state(p Plan) map[string]any {
 		"monthly_fee_cents": p.Terms.MonthlyFeeCents, "included_users": p.Terms.IncludedUsers,
 		"included_storage_gb": p.Terms.IncludedStorageGB, "included_support_minutes": p.Terms.IncludedSupportMinutes,
 		"hourly_rate_cents": p.Terms.HourlyRateCents, "storage_overage_cents_per_gb": p.Terms.StorageOverageCentsPerGB,
-		"max_users": p.Terms.MaxUsers, "max_storage_gb": p.Terms.MaxStorageGB,
+		"max_users": p.Terms.MaxUsers, "max_storage_gb": p.Terms.MaxStorageGB, "max_traffic_gb": p.Terms.MaxTrafficGB,
 	}
 	if p.RetireTime != nil {
 		out["retire_time"] = p.RetireTime.UTC().Format(time.RFC3339)

@@ -38,6 +38,7 @@ func termsOf(v *ent.PlanVersion) Terms {
 		MonthlyFeeCents: v.MonthlyFeeCents, IncludedUsers: v.IncludedUsers, IncludedStorageGB: v.IncludedStorageGB,
 		IncludedSupportMinutes: v.IncludedSupportMinutes, HourlyRateCents: v.HourlyRateCents,
 		StorageOverageCentsPerGB: v.StorageOverageCentsPerGB, MaxUsers: v.MaxUsers, MaxStorageGB: v.MaxStorageGB,
+		MaxTrafficGB: v.MaxTrafficGB,
 	}
 }
 
@@ -148,7 +149,7 @@ func (s *Service) writeVersion(ctx context.Context, tx *ent.Tx, planID uuid.UUID
 		SetIncludedUsers(t.IncludedUsers).SetIncludedStorageGB(t.IncludedStorageGB).
 		SetIncludedSupportMinutes(t.IncludedSupportMinutes).SetHourlyRateCents(t.HourlyRateCents).
 		SetStorageOverageCentsPerGB(t.StorageOverageCentsPerGB).SetMaxUsers(t.MaxUsers).SetMaxStorageGB(t.MaxStorageGB).
-		SetCreateTime(s.clock.Now()).SetCreatedByEmail(authz.ActorOf(ctx).Email).SetReason(reason).Save(ctx)
+		SetMaxTrafficGB(t.MaxTrafficGB).SetCreateTime(s.clock.Now()).SetCreatedByEmail(authz.ActorOf(ctx).Email).SetReason(reason).Save(ctx)
 }
 
 // Create adds a plan with its terms as version 1.

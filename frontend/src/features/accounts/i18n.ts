@@ -116,6 +116,9 @@ export const accounts = dictionary({
     "accounts.reason.atCap.storageAlone": "At storage cap: {percent}",
     "accounts.reason.approaching.users": "Approaching users cap: {percent}",
     "accounts.reason.approaching.storage": "Approaching storage cap: {percent}",
+    "accounts.reason.atCap.traffic": "At traffic cap: {usage} ({percent})",
+    "accounts.reason.atCap.trafficAlone": "At traffic cap: {percent}",
+    "accounts.reason.approaching.traffic": "Approaching traffic cap: {percent}",
     "accounts.reason.overdue":
       "Overdue: {count, plural, one {# invoice} other {# invoices}}, {amount} open",
     "accounts.reason.downgraded": "Downgraded {from} → {to} on {date}",
@@ -235,6 +238,9 @@ export const accounts = dictionary({
     "accounts.reason.atCap.storageAlone": "An der Speichergrenze: {percent}",
     "accounts.reason.approaching.users": "Nahe an der Nutzergrenze: {percent}",
     "accounts.reason.approaching.storage": "Nahe an der Speichergrenze: {percent}",
+    "accounts.reason.atCap.traffic": "An der Traffic-Grenze: {usage} ({percent})",
+    "accounts.reason.atCap.trafficAlone": "An der Traffic-Grenze: {percent}",
+    "accounts.reason.approaching.traffic": "Nahe an der Traffic-Grenze: {percent}",
     "accounts.reason.overdue":
       "Überfällig: {count, plural, one {# Rechnung} other {# Rechnungen}}, {amount} offen",
     "accounts.reason.downgraded": "Herabgestuft {from} → {to} am {date}",

@@ -97,8 +97,10 @@ function capUsage(cap: string, account: Account | undefined, i18n: I18n): string
       cap: formatNumber(account.users.cap),
     });
   }
-  if (cap === "storage" && account?.storage && account.storage.cap > 0n) {
-    const [used, of] = gigabytesOf(account.storage.used, account.storage.cap, locale);
+  const bytes =
+    cap === "storage" ? account?.storage : cap === "traffic" ? account?.traffic : undefined;
+  if (bytes && bytes.cap > 0n) {
+    const [used, of] = gigabytesOf(bytes.used, bytes.cap, locale);
     return t("accounts.usage.storage", { used, cap: of });
   }
   return "";
@@ -122,10 +124,13 @@ export function reasonText(
   const withUsage = (key: MessageKey, keyAlone: MessageKey) =>
     usage ? t(key, { usage, percent }) : t(keyAlone, { percent });
   const storage = reason.cap === "storage";
+  const traffic = reason.cap === "traffic";
   switch (reason.risk) {
     case AccountRisk.HARD_BLOCKED:
       return withUsage("accounts.reason.hardBlocked", "accounts.reason.hardBlockedAlone");
     case AccountRisk.AT_CAP:
+      if (traffic)
+        return withUsage("accounts.reason.atCap.traffic", "accounts.reason.atCap.trafficAlone");
       return storage
         ? withUsage("accounts.reason.atCap.storage", "accounts.reason.atCap.storageAlone")
         : withUsage("accounts.reason.atCap.users", "accounts.reason.atCap.usersAlone");
@@ -136,7 +141,11 @@ export function reasonText(
       });
     case AccountRisk.APPROACHING_CAP:
       return t(
-        storage ? "accounts.reason.approaching.storage" : "accounts.reason.approaching.users",
+        traffic
+          ? "accounts.reason.approaching.traffic"
+          : storage
+            ? "accounts.reason.approaching.storage"
+            : "accounts.reason.approaching.users",
         { percent },
       );
     case AccountRisk.DOWNGRADED:

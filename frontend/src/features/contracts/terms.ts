@@ -22,6 +22,7 @@ export const termFields = [
   "storageOverageCentsPerGb",
   "maxUsers",
   "maxStorageGb",
+  "maxTrafficGb",
 ] as const satisfies readonly (keyof PlanTerms & keyof CustomTerms)[];
 export type TermField = (typeof termFields)[number];
 
@@ -34,6 +35,7 @@ export const termLabels: Record<TermField, MessageKey> = {
   storageOverageCentsPerGb: "contracts.term.overage",
   maxUsers: "contracts.term.maxUsers",
   maxStorageGb: "contracts.term.maxStorage",
+  maxTrafficGb: "contracts.term.maxTraffic",
 };
 
 /** How a term is typed: euros, hours, or a whole number (GB, users). */
@@ -48,10 +50,11 @@ export const termKind: Record<TermField, TermKind> = {
   storageOverageCentsPerGb: "money",
   maxUsers: "count",
   maxStorageGb: "count",
+  maxTrafficGb: "count",
 };
 
 /** The terms where 0 means "no cap". */
-export const capFields: readonly TermField[] = ["maxUsers", "maxStorageGb"];
+export const capFields: readonly TermField[] = ["maxUsers", "maxStorageGb", "maxTrafficGb"];
 
 /** The value of a term, whatever its type, as a bigint (cents, minutes, a count). */
 function termValue(terms: PlanTerms, field: TermField): bigint {
@@ -75,6 +78,7 @@ export function termText(i18n: I18n, terms: PlanTerms, field: TermField): string
       return t("contracts.hours", { hours: formatNumber(Number(value) / 60) });
     case "includedStorageGb":
     case "maxStorageGb":
+    case "maxTrafficGb":
       return t("contracts.gb", { gb: formatNumber(value) });
     default:
       return formatNumber(value);

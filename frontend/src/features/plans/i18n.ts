@@ -21,6 +21,8 @@ export const plans = dictionary({
     "plans.capUsers": "{count, plural, one {# user} other {# users}}",
     "plans.capUsersNone": "any number of users",
     "plans.capStorageNone": "any storage",
+    "plans.capTraffic": "{gb} GB traffic a month",
+    "plans.capTrafficNone": "any traffic",
     "plans.noCap": "no cap",
     "plans.gb": "{gb} GB",
     "plans.hours": "{hours} h",
@@ -43,6 +45,7 @@ export const plans = dictionary({
     "plans.term.overage": "Extra storage per GB",
     "plans.term.maxUsers": "User cap",
     "plans.term.maxStorage": "Storage cap",
+    "plans.term.maxTraffic": "Traffic cap a month",
     "plans.section.terms": "Current terms (version {version})",
     "plans.section.plan": "Plan",
     "plans.section.versions": "Versions",
@@ -83,6 +86,9 @@ export const plans = dictionary({
     "plans.field.overageHint": "A month, for each GB above the included storage.",
     "plans.field.maxUsers": "User cap",
     "plans.field.maxStorage": "Storage cap (GB)",
+    "plans.field.maxTraffic": "Traffic cap a month (GB)",
+    "plans.field.trafficHint":
+      "0 for none; not charged, held against the month's traffic on Usage & billing and At-risk",
     "plans.field.capHint": "0 for no cap",
     "plans.termsChange":
       "Changed terms are saved as version {version}; contracts keep the version they were made on.",
@@ -108,6 +114,8 @@ export const plans = dictionary({
     "plans.capUsers": "{count, plural, one {# Nutzer} other {# Nutzer}}",
     "plans.capUsersNone": "beliebig viele Nutzer",
     "plans.capStorageNone": "beliebig viel Speicher",
+    "plans.capTraffic": "{gb} GB Traffic im Monat",
+    "plans.capTrafficNone": "beliebig viel Traffic",
     "plans.noCap": "keine Obergrenze",
     "plans.gb": "{gb} GB",
     "plans.hours": "{hours} Std.",
@@ -130,6 +138,7 @@ export const plans = dictionary({
     "plans.term.overage": "Mehrspeicher je GB",
     "plans.term.maxUsers": "Obergrenze Nutzer",
     "plans.term.maxStorage": "Obergrenze Speicher",
+    "plans.term.maxTraffic": "Obergrenze Traffic im Monat",
     "plans.section.terms": "Aktuelle Konditionen (Version {version})",
     "plans.section.plan": "Tarif",
     "plans.section.versions": "Versionen",
@@ -171,6 +180,9 @@ export const plans = dictionary({
     "plans.field.overageHint": "Je Monat, für jedes GB über den inklusiven Speicher hinaus.",
     "plans.field.maxUsers": "Obergrenze Nutzer",
     "plans.field.maxStorage": "Obergrenze Speicher (GB)",
+    "plans.field.maxTraffic": "Obergrenze Traffic im Monat (GB)",
+    "plans.field.trafficHint":
+      "0 für keine; nicht berechnet, unter Nutzung & Abrechnung und Gefährdet dem Traffic des Monats gegenübergestellt",
     "plans.field.capHint": "0 für keine Obergrenze",
     "plans.termsChange":
       "Geänderte Konditionen werden als Version {version} gespeichert; bestehende Verträge behalten ihre Version.",

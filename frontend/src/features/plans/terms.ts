@@ -16,6 +16,7 @@ export const termFields = [
   "storageOverageCentsPerGb",
   "maxUsers",
   "maxStorageGb",
+  "maxTrafficGb",
 ] as const satisfies readonly (keyof PlanTerms)[];
 export type TermField = (typeof termFields)[number];
 
@@ -29,6 +30,7 @@ export const termPaths: Record<TermField, string> = {
   storageOverageCentsPerGb: "terms.storage_overage_cents_per_gb",
   maxUsers: "terms.max_users",
   maxStorageGb: "terms.max_storage_gb",
+  maxTrafficGb: "terms.max_traffic_gb",
 };
 
 export const termLabels: Record<TermField, MessageKey> = {
@@ -40,6 +42,7 @@ export const termLabels: Record<TermField, MessageKey> = {
   storageOverageCentsPerGb: "plans.term.overage",
   maxUsers: "plans.term.maxUsers",
   maxStorageGb: "plans.term.maxStorage",
+  maxTrafficGb: "plans.term.maxTraffic",
 };
 
 /** supportHours is support time in hours, to two decimals: 90 → 1.5. */
@@ -70,9 +73,10 @@ export function termText(i18n: I18n, terms: PlanTerms, field: TermField): string
     case "maxUsers":
       return terms.maxUsers === 0 ? t("plans.noCap") : formatNumber(terms.maxUsers);
     case "maxStorageGb":
-      return terms.maxStorageGb === 0
+    case "maxTrafficGb":
+      return terms[field] === 0
         ? t("plans.noCap")
-        : t("plans.gb", { gb: formatNumber(terms.maxStorageGb) });
+        : t("plans.gb", { gb: formatNumber(terms[field]) });
   }
 }
 

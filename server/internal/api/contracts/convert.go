@@ -43,7 +43,7 @@ func toProtoCustom(c contract.Custom) *adminv1.CustomTerms {
 		MonthlyFeeCents: c.MonthlyFeeCents, IncludedUsers: narrow(c.IncludedUsers),
 		IncludedStorageGb: narrow(c.IncludedStorageGB), IncludedSupportMinutes: narrow(c.IncludedSupportMinutes),
 		HourlyRateCents: c.HourlyRateCents, StorageOverageCentsPerGb: c.StorageOverageCentsPerGB,
-		MaxUsers: narrow(c.MaxUsers), MaxStorageGb: narrow(c.MaxStorageGB),
+		MaxUsers: narrow(c.MaxUsers), MaxStorageGb: narrow(c.MaxStorageGB), MaxTrafficGb: narrow(c.MaxTrafficGB),
 	}
 }
 
@@ -52,7 +52,7 @@ func fromProtoCustom(c *adminv1.CustomTerms) contract.Custom {
 		MonthlyFeeCents: c.MonthlyFeeCents, IncludedUsers: widen(c.IncludedUsers),
 		IncludedStorageGB: widen(c.IncludedStorageGb), IncludedSupportMinutes: widen(c.IncludedSupportMinutes),
 		HourlyRateCents: c.HourlyRateCents, StorageOverageCentsPerGB: c.StorageOverageCentsPerGb,
-		MaxUsers: widen(c.MaxUsers), MaxStorageGB: widen(c.MaxStorageGb),
+		MaxUsers: widen(c.MaxUsers), MaxStorageGB: widen(c.MaxStorageGb), MaxTrafficGB: widen(c.MaxTrafficGb),
 	}
 }
 

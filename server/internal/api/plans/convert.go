@@ -16,7 +16,7 @@ func ToProtoTerms(t plan.Terms, currency string) *adminv1.PlanTerms {
 		IncludedUsers: int32(t.IncludedUsers), IncludedStorageGb: int32(t.IncludedStorageGB),
 		IncludedSupportMinutes: int32(t.IncludedSupportMinutes), HourlyRateCents: t.HourlyRateCents,
 		StorageOverageCentsPerGb: t.StorageOverageCentsPerGB,
-		MaxUsers:                 int32(t.MaxUsers), MaxStorageGb: int32(t.MaxStorageGB),
+		MaxUsers:                 int32(t.MaxUsers), MaxStorageGb: int32(t.MaxStorageGB), MaxTrafficGb: int32(t.MaxTrafficGB),
 	}
 }
 
@@ -25,7 +25,7 @@ func fromProtoTerms(t *adminv1.PlanTerms) plan.Terms {
 		MonthlyFeeCents: t.GetMonthlyFeeCents(), IncludedUsers: int(t.GetIncludedUsers()),
 		IncludedStorageGB: int(t.GetIncludedStorageGb()), IncludedSupportMinutes: int(t.GetIncludedSupportMinutes()),
 		HourlyRateCents: t.GetHourlyRateCents(), StorageOverageCentsPerGB: t.GetStorageOverageCentsPerGb(),
-		MaxUsers: int(t.GetMaxUsers()), MaxStorageGB: int(t.GetMaxStorageGb()),
+		MaxUsers: int(t.GetMaxUsers()), MaxStorageGB: int(t.GetMaxStorageGb()), MaxTrafficGB: int(t.GetMaxTrafficGb()),
 	}
 }
 

@@ -23,6 +23,7 @@ interface Values {
   overage: string;
   maxUsers: number | string;
   maxStorageGb: number | string;
+  maxTrafficGb: number | string;
   reason: string;
 }
 
@@ -45,6 +46,7 @@ function valuesOf(plan: Plan | undefined, locale: Locale): Values {
     overage: money(terms?.storageOverageCentsPerGb),
     maxUsers: terms?.maxUsers ?? 0,
     maxStorageGb: terms?.maxStorageGb ?? 0,
+    maxTrafficGb: terms?.maxTrafficGb ?? 0,
     reason: "",
   };
 }
@@ -62,6 +64,7 @@ function termsOf(values: Values): Terms {
     storageOverageCentsPerGb: parsePrice(values.overage) ?? 0n,
     maxUsers: count(values.maxUsers),
     maxStorageGb: count(values.maxStorageGb),
+    maxTrafficGb: count(values.maxTrafficGb),
   };
 }
 
@@ -247,6 +250,13 @@ function PlanForm({ plan, onDone }: { plan?: Plan; onDone: () => void }) {
             {...hintBelow}
             {...wholeNumber}
             {...form.getInputProps("maxStorageGb")}
+          />
+          <NumberInput
+            label={t("plans.field.maxTraffic")}
+            description={t("plans.field.trafficHint")}
+            {...hintBelow}
+            {...wholeNumber}
+            {...form.getInputProps("maxTrafficGb")}
           />
           <NumberInput
             label={t("plans.field.includedSupport")}

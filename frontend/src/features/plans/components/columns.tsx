@@ -67,14 +67,19 @@ export function planColumns(i18n: I18n, actions: PlanActions): Column<Plan>[] {
       ),
   });
   const caps = (terms: PlanTerms) => {
-    if (terms.maxUsers === 0 && terms.maxStorageGb === 0) return t("plans.noCap");
+    if (terms.maxUsers === 0 && terms.maxStorageGb === 0 && terms.maxTrafficGb === 0)
+      return t("plans.noCap");
     const users =
       terms.maxUsers === 0
         ? t("plans.capUsersNone")
         : t("plans.capUsers", { count: terms.maxUsers });
     const storage =
       terms.maxStorageGb === 0 ? t("plans.capStorageNone") : termText(i18n, terms, "maxStorageGb");
-    return `${users} · ${storage}`;
+    const traffic =
+      terms.maxTrafficGb === 0
+        ? t("plans.capTrafficNone")
+        : t("plans.capTraffic", { gb: formatNumber(terms.maxTrafficGb) });
+    return `${users} · ${storage} · ${traffic}`;
   };
   const columns: Column<Plan>[] = [
     {

@@ -153,7 +153,7 @@ const (
 	// At (or over) its users cap, which blocks: no member can be added
 	// until its tier or custom terms allow more.
 	AccountRisk_ACCOUNT_RISK_HARD_BLOCKED AccountRisk = 1
-	// At (or over) its storage cap.
+	// At (or over) its storage cap, or its traffic cap of the month.
 	AccountRisk_ACCOUNT_RISK_AT_CAP AccountRisk = 2
 	// Invoices past their due date not paid in full.
 	AccountRisk_ACCOUNT_RISK_OVERDUE AccountRisk = 3
@@ -294,7 +294,8 @@ type Account struct {
 	// Its highest daily storage in the month, in bytes, against the
 	// storage cap of its terms.
 	Storage *UsageAgainstCap `protobuf:"bytes,7,opt,name=storage,proto3" json:"storage,omitempty"`
-	// Its traffic in the month, in bytes.
+	// Its traffic in the month, in bytes, against the traffic cap of its
+	// terms.
 	Traffic *UsageAgainstCap `protobuf:"bytes,8,opt,name=traffic,proto3" json:"traffic,omitempty"`
 	// The currency of its amounts.
 	Currency string `protobuf:"bytes,9,opt,name=currency,proto3" json:"currency,omitempty"`
@@ -1337,7 +1338,7 @@ type AccountRiskReason struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The risk.
 	Risk AccountRisk `protobuf:"varint,1,opt,name=risk,proto3,enum=leitstand.admin.v1.AccountRisk" json:"risk,omitempty"`
-	// For a cap's risk: "users" or "storage".
+	// For a cap's risk: "users", "storage" or "traffic".
 	Cap string `protobuf:"bytes,2,opt,name=cap,proto3" json:"cap,omitempty"`
 	// For a cap's risk: the share of the cap used, in whole percent.
 	Percent int32 `protobuf:"varint,3,opt,name=percent,proto3" json:"percent,omitempty"`

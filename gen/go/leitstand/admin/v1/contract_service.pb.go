@@ -165,7 +165,9 @@ type CustomTerms struct {
 	// The most users; 0 for no cap.
 	MaxUsers *int32 `protobuf:"varint,7,opt,name=max_users,json=maxUsers,proto3,oneof" json:"max_users,omitempty"`
 	// The most storage, in GB; 0 for no cap.
-	MaxStorageGb  *int32 `protobuf:"varint,8,opt,name=max_storage_gb,json=maxStorageGb,proto3,oneof" json:"max_storage_gb,omitempty"`
+	MaxStorageGb *int32 `protobuf:"varint,8,opt,name=max_storage_gb,json=maxStorageGb,proto3,oneof" json:"max_storage_gb,omitempty"`
+	// The most traffic a month, in GB; 0 for no cap.
+	MaxTrafficGb  *int32 `protobuf:"varint,9,opt,name=max_traffic_gb,json=maxTrafficGb,proto3,oneof" json:"max_traffic_gb,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -252,6 +254,13 @@ func (x *CustomTerms) GetMaxUsers() int32 {
 func (x *CustomTerms) GetMaxStorageGb() int32 {
 	if x != nil && x.MaxStorageGb != nil {
 		return *x.MaxStorageGb
+	}
+	return 0
+}
+
+func (x *CustomTerms) GetMaxTrafficGb() int32 {
+	if x != nil && x.MaxTrafficGb != nil {
+		return *x.MaxTrafficGb
 	}
 	return 0
 }
@@ -1608,7 +1617,7 @@ var File_leitstand_admin_v1_contract_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"\n" +
-	")leitstand/admin/v1/contract_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a(leitstand/admin/v1/account_service.proto\x1a\x1eleitstand/admin/v1/authz.proto\x1a%leitstand/admin/v1/plan_service.proto\"\xc1\x05\n" +
+	")leitstand/admin/v1/contract_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a(leitstand/admin/v1/account_service.proto\x1a\x1eleitstand/admin/v1/authz.proto\x1a%leitstand/admin/v1/plan_service.proto\"\x8c\x06\n" +
 	"\vCustomTerms\x12=\n" +
 	"\x11monthly_fee_cents\x18\x01 \x01(\x03B\f\xbaH\t\"\a\x18\x80\xc2\xd7/(\x00H\x00R\x0fmonthlyFeeCents\x88\x01\x01\x127\n" +
 	"\x0eincluded_users\x18\x02 \x01(\x05B\v\xbaH\b\x1a\x06\x18\xc0\x84=(\x00H\x01R\rincludedUsers\x88\x01\x01\x12@\n" +
@@ -1617,7 +1626,8 @@ const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"\x11hourly_rate_cents\x18\x05 \x01(\x03B\f\xbaH\t\"\a\x18\x80\xad\xe2\x04(\x00H\x04R\x0fhourlyRateCents\x88\x01\x01\x12P\n" +
 	"\x1cstorage_overage_cents_per_gb\x18\x06 \x01(\x03B\v\xbaH\b\"\x06\x18\xc0\x84=(\x00H\x05R\x18storageOverageCentsPerGb\x88\x01\x01\x12-\n" +
 	"\tmax_users\x18\a \x01(\x05B\v\xbaH\b\x1a\x06\x18\xc0\x84=(\x00H\x06R\bmaxUsers\x88\x01\x01\x126\n" +
-	"\x0emax_storage_gb\x18\b \x01(\x05B\v\xbaH\b\x1a\x06\x18\xc0\x84=(\x00H\aR\fmaxStorageGb\x88\x01\x01B\x14\n" +
+	"\x0emax_storage_gb\x18\b \x01(\x05B\v\xbaH\b\x1a\x06\x18\xc0\x84=(\x00H\aR\fmaxStorageGb\x88\x01\x01\x126\n" +
+	"\x0emax_traffic_gb\x18\t \x01(\x05B\v\xbaH\b\x1a\x06\x18\xc0\x84=(\x00H\bR\fmaxTrafficGb\x88\x01\x01B\x14\n" +
 	"\x12_monthly_fee_centsB\x11\n" +
 	"\x0f_included_usersB\x16\n" +
 	"\x14_included_storage_gbB\x1b\n" +
@@ -1626,7 +1636,8 @@ const file_leitstand_admin_v1_contract_service_proto_rawDesc = "" +
 	"\x1d_storage_overage_cents_per_gbB\f\n" +
 	"\n" +
 	"_max_usersB\x11\n" +
-	"\x0f_max_storage_gb\"\xbf\x06\n" +
+	"\x0f_max_storage_gbB\x11\n" +
+	"\x0f_max_traffic_gb\"\xbf\x06\n" +
 	"\bContract\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12\x17\n" +

@@ -51,7 +51,11 @@ type PlanTerms struct {
 	MaxUsers int32 `protobuf:"varint,8,opt,name=max_users,json=maxUsers,proto3" json:"max_users,omitempty"`
 	// The most storage a contract on the plan may use, in GB; 0 for no cap.
 	// Not below included_storage_gb when set.
-	MaxStorageGb  int32 `protobuf:"varint,9,opt,name=max_storage_gb,json=maxStorageGb,proto3" json:"max_storage_gb,omitempty"`
+	MaxStorageGb int32 `protobuf:"varint,9,opt,name=max_storage_gb,json=maxStorageGb,proto3" json:"max_storage_gb,omitempty"`
+	// The most traffic a contract on the plan may use in a month, in GB; 0
+	// for no cap. Not charged: the rollup and at-risk hold the month's
+	// traffic against it.
+	MaxTrafficGb  int32 `protobuf:"varint,10,opt,name=max_traffic_gb,json=maxTrafficGb,proto3" json:"max_traffic_gb,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -145,6 +149,13 @@ func (x *PlanTerms) GetMaxUsers() int32 {
 func (x *PlanTerms) GetMaxStorageGb() int32 {
 	if x != nil {
 		return x.MaxStorageGb
+	}
+	return 0
+}
+
+func (x *PlanTerms) GetMaxTrafficGb() int32 {
+	if x != nil {
+		return x.MaxTrafficGb
 	}
 	return 0
 }
@@ -838,7 +849,7 @@ type UpdatePlanRequest struct {
 	// The fields to change: name, description, rank, terms (every term) or
 	// terms.<field> (monthly_fee_cents, included_users,
 	// included_storage_gb, included_support_minutes, hourly_rate_cents,
-	// storage_overage_cents_per_gb, max_users, max_storage_gb).
+	// storage_overage_cents_per_gb, max_users, max_storage_gb, max_traffic_gb).
 	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	// Why; kept with a new version and in the audit trail. Required when a
 	// term changes (invalid_argument at reason otherwise), optional for the
@@ -1050,7 +1061,7 @@ var File_leitstand_admin_v1_plan_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_plan_service_proto_rawDesc = "" +
 	"\n" +
-	"%leitstand/admin/v1/plan_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\xfd\x03\n" +
+	"%leitstand/admin/v1/plan_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\xb0\x04\n" +
 	"\tPlanTerms\x128\n" +
 	"\x11monthly_fee_cents\x18\x01 \x01(\x03B\f\xbaH\t\"\a\x18\x80\xc2\xd7/(\x00R\x0fmonthlyFeeCents\x12\x1a\n" +
 	"\bcurrency\x18\x02 \x01(\tR\bcurrency\x122\n" +
@@ -1060,7 +1071,9 @@ const file_leitstand_admin_v1_plan_service_proto_rawDesc = "" +
 	"\x11hourly_rate_cents\x18\x06 \x01(\x03B\f\xbaH\t\"\a\x18\x80\xad\xe2\x04(\x00R\x0fhourlyRateCents\x12K\n" +
 	"\x1cstorage_overage_cents_per_gb\x18\a \x01(\x03B\v\xbaH\b\"\x06\x18\xc0\x84=(\x00R\x18storageOverageCentsPerGb\x12(\n" +
 	"\tmax_users\x18\b \x01(\x05B\v\xbaH\b\x1a\x06\x18\xc0\x84=(\x00R\bmaxUsers\x121\n" +
-	"\x0emax_storage_gb\x18\t \x01(\x05B\v\xbaH\b\x1a\x06\x18\xc0\x84=(\x00R\fmaxStorageGb\"\xc2\x03\n" +
+	"\x0emax_storage_gb\x18\t \x01(\x05B\v\xbaH\b\x1a\x06\x18\xc0\x84=(\x00R\fmaxStorageGb\x121\n" +
+	"\x0emax_traffic_gb\x18\n" +
+	" \x01(\x05B\v\xbaH\b\x1a\x06\x18\xc0\x84=(\x00R\fmaxTrafficGb\"\xc2\x03\n" +
 	"\x04Plan\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1e\n" +
 	"\x04name\x18\x02 \x01(\tB\n" +

@@ -110,7 +110,8 @@ export type Account = Message<"leitstand.admin.v1.Account"> & {
   storage?: UsageAgainstCap | undefined;
 
   /**
-   * Its traffic in the month, in bytes.
+   * Its traffic in the month, in bytes, against the traffic cap of its
+   * terms.
    *
    * @generated from field: leitstand.admin.v1.UsageAgainstCap traffic = 8;
    */
@@ -742,7 +743,7 @@ export type AccountRiskReason = Message<"leitstand.admin.v1.AccountRiskReason"> 
   risk: AccountRisk;
 
   /**
-   * For a cap's risk: "users" or "storage".
+   * For a cap's risk: "users", "storage" or "traffic".
    *
    * @generated from field: string cap = 2;
    */
@@ -1368,7 +1369,7 @@ export enum AccountRisk {
   HARD_BLOCKED = 1,
 
   /**
-   * At (or over) its storage cap.
+   * At (or over) its storage cap, or its traffic cap of the month.
    *
    * @generated from enum value: ACCOUNT_RISK_AT_CAP = 2;
    */
