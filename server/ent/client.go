@@ -48,6 +48,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/partnerpayout"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
@@ -58,6 +59,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
+	"github.com/leitstand/leitstand/server/ent/referralcommission"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -71,6 +73,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/trial"
+	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
@@ -150,6 +153,8 @@ type Client struct {
 	OrderProcess *OrderProcessClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// PartnerPayout is the client for interacting with the PartnerPayout builders.
+	PartnerPayout *PartnerPayoutClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
 	// PaymentAccount is the client for interacting with the PaymentAccount builders.
@@ -170,6 +175,8 @@ type Client struct {
 	ProviderEvent *ProviderEventClient
 	// RecoveryCode is the client for interacting with the RecoveryCode builders.
 	RecoveryCode *RecoveryCodeClient
+	// ReferralCommission is the client for interacting with the ReferralCommission builders.
+	ReferralCommission *ReferralCommissionClient
 	// Server is the client for interacting with the Server builders.
 	Server *ServerClient
 	// ServerAssignment is the client for interacting with the ServerAssignment builders.
@@ -196,6 +203,8 @@ type Client struct {
 	TimeEntry *TimeEntryClient
 	// Trial is the client for interacting with the Trial builders.
 	Trial *TrialClient
+	// UpgradeRequest is the client for interacting with the UpgradeRequest builders.
+	UpgradeRequest *UpgradeRequestClient
 	// UsageCounter is the client for interacting with the UsageCounter builders.
 	UsageCounter *UsageCounterClient
 	// UsageEvent is the client for interacting with the UsageEvent builders.
@@ -251,6 +260,7 @@ func (c *Client) init() {
 	c.OrderComment = NewOrderCommentClient(c.config)
 	c.OrderProcess = NewOrderProcessClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
+	c.PartnerPayout = NewPartnerPayoutClient(c.config)
 	c.Payment = NewPaymentClient(c.config)
 	c.PaymentAccount = NewPaymentAccountClient(c.config)
 	c.PaymentCustomer = NewPaymentCustomerClient(c.config)
@@ -261,6 +271,7 @@ func (c *Client) init() {
 	c.ProcessTemplate = NewProcessTemplateClient(c.config)
 	c.ProviderEvent = NewProviderEventClient(c.config)
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
+	c.ReferralCommission = NewReferralCommissionClient(c.config)
 	c.Server = NewServerClient(c.config)
 	c.ServerAssignment = NewServerAssignmentClient(c.config)
 	c.ServerEvent = NewServerEventClient(c.config)
@@ -274,6 +285,7 @@ func (c *Client) init() {
 	c.Settings = NewSettingsClient(c.config)
 	c.TimeEntry = NewTimeEntryClient(c.config)
 	c.Trial = NewTrialClient(c.config)
+	c.UpgradeRequest = NewUpgradeRequestClient(c.config)
 	c.UsageCounter = NewUsageCounterClient(c.config)
 	c.UsageEvent = NewUsageEventClient(c.config)
 	c.UsageSnapshot = NewUsageSnapshotClient(c.config)
@@ -404,6 +416,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		OrderComment:         NewOrderCommentClient(cfg),
 		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
+		PartnerPayout:        NewPartnerPayoutClient(cfg),
 		Payment:              NewPaymentClient(cfg),
 		PaymentAccount:       NewPaymentAccountClient(cfg),
 		PaymentCustomer:      NewPaymentCustomerClient(cfg),
@@ -414,6 +427,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ProcessTemplate:      NewProcessTemplateClient(cfg),
 		ProviderEvent:        NewProviderEventClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
+		ReferralCommission:   NewReferralCommissionClient(cfg),
 		Server:               NewServerClient(cfg),
 		ServerAssignment:     NewServerAssignmentClient(cfg),
 		ServerEvent:          NewServerEventClient(cfg),
@@ -427,6 +441,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Settings:             NewSettingsClient(cfg),
 		TimeEntry:            NewTimeEntryClient(cfg),
 		Trial:                NewTrialClient(cfg),
+		UpgradeRequest:       NewUpgradeRequestClient(cfg),
 		UsageCounter:         NewUsageCounterClient(cfg),
 		UsageEvent:           NewUsageEventClient(cfg),
 		UsageSnapshot:        NewUsageSnapshotClient(cfg),
@@ -484,6 +499,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		OrderComment:         NewOrderCommentClient(cfg),
 		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
+		PartnerPayout:        NewPartnerPayoutClient(cfg),
 		Payment:              NewPaymentClient(cfg),
 		PaymentAccount:       NewPaymentAccountClient(cfg),
 		PaymentCustomer:      NewPaymentCustomerClient(cfg),
@@ -494,6 +510,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ProcessTemplate:      NewProcessTemplateClient(cfg),
 		ProviderEvent:        NewProviderEventClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
+		ReferralCommission:   NewReferralCommissionClient(cfg),
 		Server:               NewServerClient(cfg),
 		ServerAssignment:     NewServerAssignmentClient(cfg),
 		ServerEvent:          NewServerEventClient(cfg),
@@ -507,6 +524,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Settings:             NewSettingsClient(cfg),
 		TimeEntry:            NewTimeEntryClient(cfg),
 		Trial:                NewTrialClient(cfg),
+		UpgradeRequest:       NewUpgradeRequestClient(cfg),
 		UsageCounter:         NewUsageCounterClient(cfg),
 		UsageEvent:           NewUsageEventClient(cfg),
 		UsageSnapshot:        NewUsageSnapshotClient(cfg),
@@ -548,13 +566,14 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice, c.Feedback,
 		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
 		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.Payment, c.PaymentAccount, c.PaymentCustomer,
-		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
-		c.ProviderEvent, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.Organization, c.PartnerPayout, c.Payment, c.PaymentAccount,
+		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
+		c.ProcessTemplate, c.ProviderEvent, c.RecoveryCode, c.ReferralCommission,
+		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.Trial, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
-		c.Workspace, c.WorkspaceMember,
+		c.TimeEntry, c.Trial, c.UpgradeRequest, c.UsageCounter, c.UsageEvent,
+		c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -570,13 +589,14 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice, c.Feedback,
 		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
 		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.Payment, c.PaymentAccount, c.PaymentCustomer,
-		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
-		c.ProviderEvent, c.RecoveryCode, c.Server, c.ServerAssignment, c.ServerEvent,
-		c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
+		c.Organization, c.PartnerPayout, c.Payment, c.PaymentAccount,
+		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
+		c.ProcessTemplate, c.ProviderEvent, c.RecoveryCode, c.ReferralCommission,
+		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.Trial, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
-		c.Workspace, c.WorkspaceMember,
+		c.TimeEntry, c.Trial, c.UpgradeRequest, c.UsageCounter, c.UsageEvent,
+		c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -649,6 +669,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OrderProcess.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
+	case *PartnerPayoutMutation:
+		return c.PartnerPayout.mutate(ctx, m)
 	case *PaymentMutation:
 		return c.Payment.mutate(ctx, m)
 	case *PaymentAccountMutation:
@@ -669,6 +691,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ProviderEvent.mutate(ctx, m)
 	case *RecoveryCodeMutation:
 		return c.RecoveryCode.mutate(ctx, m)
+	case *ReferralCommissionMutation:
+		return c.ReferralCommission.mutate(ctx, m)
 	case *ServerMutation:
 		return c.Server.mutate(ctx, m)
 	case *ServerAssignmentMutation:
@@ -695,6 +719,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.TimeEntry.mutate(ctx, m)
 	case *TrialMutation:
 		return c.Trial.mutate(ctx, m)
+	case *UpgradeRequestMutation:
+		return c.UpgradeRequest.mutate(ctx, m)
 	case *UsageCounterMutation:
 		return c.UsageCounter.mutate(ctx, m)
 	case *UsageEventMutation:
@@ -5377,6 +5403,139 @@ func (c *OrganizationClient) mutate(ctx context.Context, m *OrganizationMutation
 	}
 }
 
+// PartnerPayoutClient is a client for the PartnerPayout schema.
+type PartnerPayoutClient struct {
+	config
+}
+
+// NewPartnerPayoutClient returns a client for the PartnerPayout from the given config.
+func NewPartnerPayoutClient(c config) *PartnerPayoutClient {
+	return &PartnerPayoutClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `partnerpayout.Hooks(f(g(h())))`.
+func (c *PartnerPayoutClient) Use(hooks ...Hook) {
+	c.hooks.PartnerPayout = append(c.hooks.PartnerPayout, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `partnerpayout.Intercept(f(g(h())))`.
+func (c *PartnerPayoutClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PartnerPayout = append(c.inters.PartnerPayout, interceptors...)
+}
+
+// Create returns a builder for creating a PartnerPayout entity.
+func (c *PartnerPayoutClient) Create() *PartnerPayoutCreate {
+	mutation := newPartnerPayoutMutation(c.config, OpCreate)
+	return &PartnerPayoutCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PartnerPayout entities.
+func (c *PartnerPayoutClient) CreateBulk(builders ...*PartnerPayoutCreate) *PartnerPayoutCreateBulk {
+	return &PartnerPayoutCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PartnerPayoutClient) MapCreateBulk(slice any, setFunc func(*PartnerPayoutCreate, int)) *PartnerPayoutCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PartnerPayoutCreateBulk{err: fmt.Errorf("calling to PartnerPayoutClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PartnerPayoutCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PartnerPayoutCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PartnerPayout.
+func (c *PartnerPayoutClient) Update() *PartnerPayoutUpdate {
+	mutation := newPartnerPayoutMutation(c.config, OpUpdate)
+	return &PartnerPayoutUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PartnerPayoutClient) UpdateOne(_m *PartnerPayout) *PartnerPayoutUpdateOne {
+	mutation := newPartnerPayoutMutation(c.config, OpUpdateOne, withPartnerPayout(_m))
+	return &PartnerPayoutUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PartnerPayoutClient) UpdateOneID(id uuid.UUID) *PartnerPayoutUpdateOne {
+	mutation := newPartnerPayoutMutation(c.config, OpUpdateOne, withPartnerPayoutID(id))
+	return &PartnerPayoutUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PartnerPayout.
+func (c *PartnerPayoutClient) Delete() *PartnerPayoutDelete {
+	mutation := newPartnerPayoutMutation(c.config, OpDelete)
+	return &PartnerPayoutDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PartnerPayoutClient) DeleteOne(_m *PartnerPayout) *PartnerPayoutDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PartnerPayoutClient) DeleteOneID(id uuid.UUID) *PartnerPayoutDeleteOne {
+	builder := c.Delete().Where(partnerpayout.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PartnerPayoutDeleteOne{builder}
+}
+
+// Query returns a query builder for PartnerPayout.
+func (c *PartnerPayoutClient) Query() *PartnerPayoutQuery {
+	return &PartnerPayoutQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePartnerPayout},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PartnerPayout entity by its id.
+func (c *PartnerPayoutClient) Get(ctx context.Context, id uuid.UUID) (*PartnerPayout, error) {
+	return c.Query().Where(partnerpayout.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PartnerPayoutClient) GetX(ctx context.Context, id uuid.UUID) *PartnerPayout {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PartnerPayoutClient) Hooks() []Hook {
+	return c.hooks.PartnerPayout
+}
+
+// Interceptors returns the client interceptors.
+func (c *PartnerPayoutClient) Interceptors() []Interceptor {
+	return c.inters.PartnerPayout
+}
+
+func (c *PartnerPayoutClient) mutate(ctx context.Context, m *PartnerPayoutMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PartnerPayoutCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PartnerPayoutUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PartnerPayoutUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PartnerPayoutDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PartnerPayout mutation op: %q", m.Op())
+	}
+}
+
 // PaymentClient is a client for the Payment schema.
 type PaymentClient struct {
 	config
@@ -6786,6 +6945,139 @@ func (c *RecoveryCodeClient) mutate(ctx context.Context, m *RecoveryCodeMutation
 		return (&RecoveryCodeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown RecoveryCode mutation op: %q", m.Op())
+	}
+}
+
+// ReferralCommissionClient is a client for the ReferralCommission schema.
+type ReferralCommissionClient struct {
+	config
+}
+
+// NewReferralCommissionClient returns a client for the ReferralCommission from the given config.
+func NewReferralCommissionClient(c config) *ReferralCommissionClient {
+	return &ReferralCommissionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `referralcommission.Hooks(f(g(h())))`.
+func (c *ReferralCommissionClient) Use(hooks ...Hook) {
+	c.hooks.ReferralCommission = append(c.hooks.ReferralCommission, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `referralcommission.Intercept(f(g(h())))`.
+func (c *ReferralCommissionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReferralCommission = append(c.inters.ReferralCommission, interceptors...)
+}
+
+// Create returns a builder for creating a ReferralCommission entity.
+func (c *ReferralCommissionClient) Create() *ReferralCommissionCreate {
+	mutation := newReferralCommissionMutation(c.config, OpCreate)
+	return &ReferralCommissionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReferralCommission entities.
+func (c *ReferralCommissionClient) CreateBulk(builders ...*ReferralCommissionCreate) *ReferralCommissionCreateBulk {
+	return &ReferralCommissionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReferralCommissionClient) MapCreateBulk(slice any, setFunc func(*ReferralCommissionCreate, int)) *ReferralCommissionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReferralCommissionCreateBulk{err: fmt.Errorf("calling to ReferralCommissionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReferralCommissionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReferralCommissionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReferralCommission.
+func (c *ReferralCommissionClient) Update() *ReferralCommissionUpdate {
+	mutation := newReferralCommissionMutation(c.config, OpUpdate)
+	return &ReferralCommissionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReferralCommissionClient) UpdateOne(_m *ReferralCommission) *ReferralCommissionUpdateOne {
+	mutation := newReferralCommissionMutation(c.config, OpUpdateOne, withReferralCommission(_m))
+	return &ReferralCommissionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReferralCommissionClient) UpdateOneID(id uuid.UUID) *ReferralCommissionUpdateOne {
+	mutation := newReferralCommissionMutation(c.config, OpUpdateOne, withReferralCommissionID(id))
+	return &ReferralCommissionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReferralCommission.
+func (c *ReferralCommissionClient) Delete() *ReferralCommissionDelete {
+	mutation := newReferralCommissionMutation(c.config, OpDelete)
+	return &ReferralCommissionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReferralCommissionClient) DeleteOne(_m *ReferralCommission) *ReferralCommissionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReferralCommissionClient) DeleteOneID(id uuid.UUID) *ReferralCommissionDeleteOne {
+	builder := c.Delete().Where(referralcommission.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReferralCommissionDeleteOne{builder}
+}
+
+// Query returns a query builder for ReferralCommission.
+func (c *ReferralCommissionClient) Query() *ReferralCommissionQuery {
+	return &ReferralCommissionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReferralCommission},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReferralCommission entity by its id.
+func (c *ReferralCommissionClient) Get(ctx context.Context, id uuid.UUID) (*ReferralCommission, error) {
+	return c.Query().Where(referralcommission.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReferralCommissionClient) GetX(ctx context.Context, id uuid.UUID) *ReferralCommission {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ReferralCommissionClient) Hooks() []Hook {
+	return c.hooks.ReferralCommission
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReferralCommissionClient) Interceptors() []Interceptor {
+	return c.inters.ReferralCommission
+}
+
+func (c *ReferralCommissionClient) mutate(ctx context.Context, m *ReferralCommissionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReferralCommissionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReferralCommissionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReferralCommissionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReferralCommissionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReferralCommission mutation op: %q", m.Op())
 	}
 }
 
@@ -8840,6 +9132,139 @@ func (c *TrialClient) mutate(ctx context.Context, m *TrialMutation) (Value, erro
 	}
 }
 
+// UpgradeRequestClient is a client for the UpgradeRequest schema.
+type UpgradeRequestClient struct {
+	config
+}
+
+// NewUpgradeRequestClient returns a client for the UpgradeRequest from the given config.
+func NewUpgradeRequestClient(c config) *UpgradeRequestClient {
+	return &UpgradeRequestClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `upgraderequest.Hooks(f(g(h())))`.
+func (c *UpgradeRequestClient) Use(hooks ...Hook) {
+	c.hooks.UpgradeRequest = append(c.hooks.UpgradeRequest, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `upgraderequest.Intercept(f(g(h())))`.
+func (c *UpgradeRequestClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UpgradeRequest = append(c.inters.UpgradeRequest, interceptors...)
+}
+
+// Create returns a builder for creating a UpgradeRequest entity.
+func (c *UpgradeRequestClient) Create() *UpgradeRequestCreate {
+	mutation := newUpgradeRequestMutation(c.config, OpCreate)
+	return &UpgradeRequestCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UpgradeRequest entities.
+func (c *UpgradeRequestClient) CreateBulk(builders ...*UpgradeRequestCreate) *UpgradeRequestCreateBulk {
+	return &UpgradeRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UpgradeRequestClient) MapCreateBulk(slice any, setFunc func(*UpgradeRequestCreate, int)) *UpgradeRequestCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UpgradeRequestCreateBulk{err: fmt.Errorf("calling to UpgradeRequestClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UpgradeRequestCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UpgradeRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UpgradeRequest.
+func (c *UpgradeRequestClient) Update() *UpgradeRequestUpdate {
+	mutation := newUpgradeRequestMutation(c.config, OpUpdate)
+	return &UpgradeRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UpgradeRequestClient) UpdateOne(_m *UpgradeRequest) *UpgradeRequestUpdateOne {
+	mutation := newUpgradeRequestMutation(c.config, OpUpdateOne, withUpgradeRequest(_m))
+	return &UpgradeRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UpgradeRequestClient) UpdateOneID(id uuid.UUID) *UpgradeRequestUpdateOne {
+	mutation := newUpgradeRequestMutation(c.config, OpUpdateOne, withUpgradeRequestID(id))
+	return &UpgradeRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UpgradeRequest.
+func (c *UpgradeRequestClient) Delete() *UpgradeRequestDelete {
+	mutation := newUpgradeRequestMutation(c.config, OpDelete)
+	return &UpgradeRequestDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UpgradeRequestClient) DeleteOne(_m *UpgradeRequest) *UpgradeRequestDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UpgradeRequestClient) DeleteOneID(id uuid.UUID) *UpgradeRequestDeleteOne {
+	builder := c.Delete().Where(upgraderequest.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UpgradeRequestDeleteOne{builder}
+}
+
+// Query returns a query builder for UpgradeRequest.
+func (c *UpgradeRequestClient) Query() *UpgradeRequestQuery {
+	return &UpgradeRequestQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUpgradeRequest},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UpgradeRequest entity by its id.
+func (c *UpgradeRequestClient) Get(ctx context.Context, id uuid.UUID) (*UpgradeRequest, error) {
+	return c.Query().Where(upgraderequest.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UpgradeRequestClient) GetX(ctx context.Context, id uuid.UUID) *UpgradeRequest {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *UpgradeRequestClient) Hooks() []Hook {
+	return c.hooks.UpgradeRequest
+}
+
+// Interceptors returns the client interceptors.
+func (c *UpgradeRequestClient) Interceptors() []Interceptor {
+	return c.inters.UpgradeRequest
+}
+
+func (c *UpgradeRequestClient) mutate(ctx context.Context, m *UpgradeRequestMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UpgradeRequestCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UpgradeRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UpgradeRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UpgradeRequestDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UpgradeRequest mutation op: %q", m.Op())
+	}
+}
+
 // UsageCounterClient is a client for the UsageCounter schema.
 type UsageCounterClient struct {
 	config
@@ -9823,13 +10248,13 @@ type (
 		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
 		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Invoice,
 		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, Payment, PaymentAccount,
-		PaymentCustomer, PermissionGrant, Plan, PlanVersion, ProcessStep,
-		ProcessTemplate, ProviderEvent, RecoveryCode, Server, ServerAssignment,
-		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
-		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		TimeEntry, Trial, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
-		WorkspaceMember []ent.Hook
+		OrderComment, OrderProcess, Organization, PartnerPayout, Payment,
+		PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
+		ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode, ReferralCommission,
+		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, TimeEntry, Trial, UpgradeRequest, UsageCounter, UsageEvent,
+		UsageSnapshot, User, Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
@@ -9837,13 +10262,13 @@ type (
 		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
 		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Invoice,
 		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, Payment, PaymentAccount,
-		PaymentCustomer, PermissionGrant, Plan, PlanVersion, ProcessStep,
-		ProcessTemplate, ProviderEvent, RecoveryCode, Server, ServerAssignment,
-		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
-		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		TimeEntry, Trial, UsageCounter, UsageEvent, UsageSnapshot, User, Workspace,
-		WorkspaceMember []ent.Interceptor
+		OrderComment, OrderProcess, Organization, PartnerPayout, Payment,
+		PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
+		ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode, ReferralCommission,
+		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
+		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
+		Session, Settings, TimeEntry, Trial, UpgradeRequest, UsageCounter, UsageEvent,
+		UsageSnapshot, User, Workspace, WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -44,6 +44,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/partnerpayout"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
@@ -54,6 +55,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
+	"github.com/leitstand/leitstand/server/ent/referralcommission"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -67,6 +69,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/trial"
+	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
@@ -165,6 +168,7 @@ func checkColumn(t, c string) error {
 			ordercomment.Table:         ordercomment.ValidColumn,
 			orderprocess.Table:         orderprocess.ValidColumn,
 			organization.Table:         organization.ValidColumn,
+			partnerpayout.Table:        partnerpayout.ValidColumn,
 			payment.Table:              payment.ValidColumn,
 			paymentaccount.Table:       paymentaccount.ValidColumn,
 			paymentcustomer.Table:      paymentcustomer.ValidColumn,
@@ -175,6 +179,7 @@ func checkColumn(t, c string) error {
 			processtemplate.Table:      processtemplate.ValidColumn,
 			providerevent.Table:        providerevent.ValidColumn,
 			recoverycode.Table:         recoverycode.ValidColumn,
+			referralcommission.Table:   referralcommission.ValidColumn,
 			server.Table:               server.ValidColumn,
 			serverassignment.Table:     serverassignment.ValidColumn,
 			serverevent.Table:          serverevent.ValidColumn,
@@ -188,6 +193,7 @@ func checkColumn(t, c string) error {
 			settings.Table:             settings.ValidColumn,
 			timeentry.Table:            timeentry.ValidColumn,
 			trial.Table:                trial.ValidColumn,
+			upgraderequest.Table:       upgraderequest.ValidColumn,
 			usagecounter.Table:         usagecounter.ValidColumn,
 			usageevent.Table:           usageevent.ValidColumn,
 			usagesnapshot.Table:        usagesnapshot.ValidColumn,

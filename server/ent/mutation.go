@@ -44,6 +44,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/partnerpayout"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
@@ -55,6 +56,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
+	"github.com/leitstand/leitstand/server/ent/referralcommission"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -68,6 +70,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/trial"
+	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
@@ -119,6 +122,7 @@ const (
 	TypeOrderComment         = "OrderComment"
 	TypeOrderProcess         = "OrderProcess"
 	TypeOrganization         = "Organization"
+	TypePartnerPayout        = "PartnerPayout"
 	TypePayment              = "Payment"
 	TypePaymentAccount       = "PaymentAccount"
 	TypePaymentCustomer      = "PaymentCustomer"
@@ -129,6 +133,7 @@ const (
 	TypeProcessTemplate      = "ProcessTemplate"
 	TypeProviderEvent        = "ProviderEvent"
 	TypeRecoveryCode         = "RecoveryCode"
+	TypeReferralCommission   = "ReferralCommission"
 	TypeServer               = "Server"
 	TypeServerAssignment     = "ServerAssignment"
 	TypeServerEvent          = "ServerEvent"
@@ -142,6 +147,7 @@ const (
 	TypeSettings             = "Settings"
 	TypeTimeEntry            = "TimeEntry"
 	TypeTrial                = "Trial"
+	TypeUpgradeRequest       = "UpgradeRequest"
 	TypeUsageCounter         = "UsageCounter"
 	TypeUsageEvent           = "UsageEvent"
 	TypeUsageSnapshot        = "UsageSnapshot"
@@ -33371,39 +33377,45 @@ func (m *OrderProcessMutation) ResetEdge(name string) error {
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
-	op                    Op
-	typ                   string
-	id                    *uuid.UUID
-	create_time           *time.Time
-	update_time           *time.Time
-	search_key            *string
-	name                  *string
-	legal_name            *string
-	status                *organization.Status
-	address_line1         *string
-	address_line2         *string
-	postal_code           *string
-	city                  *string
-	country_code          *string
-	vat_id                *string
-	billing_email         *string
-	managed               *bool
-	einvoice_format       *organization.EinvoiceFormat
-	buyer_reference       *string
-	einvoice_address      *string
-	public_sector         *bool
-	clearedFields         map[string]struct{}
-	billing_entity        *uuid.UUID
-	clearedbilling_entity bool
-	workspaces            map[uuid.UUID]struct{}
-	removedworkspaces     map[uuid.UUID]struct{}
-	clearedworkspaces     bool
-	memberships           map[uuid.UUID]struct{}
-	removedmemberships    map[uuid.UUID]struct{}
-	clearedmemberships    bool
-	done                  bool
-	oldValue              func(context.Context) (*Organization, error)
-	predicates            []predicate.Organization
+	op                       Op
+	typ                      string
+	id                       *uuid.UUID
+	create_time              *time.Time
+	update_time              *time.Time
+	search_key               *string
+	name                     *string
+	legal_name               *string
+	status                   *organization.Status
+	address_line1            *string
+	address_line2            *string
+	postal_code              *string
+	city                     *string
+	country_code             *string
+	vat_id                   *string
+	billing_email            *string
+	managed                  *bool
+	account_manager_id       *uuid.UUID
+	partner                  *bool
+	partner_commission_bp    *int
+	addpartner_commission_bp *int
+	referred_by_id           *uuid.UUID
+	referral_time            *time.Time
+	einvoice_format          *organization.EinvoiceFormat
+	buyer_reference          *string
+	einvoice_address         *string
+	public_sector            *bool
+	clearedFields            map[string]struct{}
+	billing_entity           *uuid.UUID
+	clearedbilling_entity    bool
+	workspaces               map[uuid.UUID]struct{}
+	removedworkspaces        map[uuid.UUID]struct{}
+	clearedworkspaces        bool
+	memberships              map[uuid.UUID]struct{}
+	removedmemberships       map[uuid.UUID]struct{}
+	clearedmemberships       bool
+	done                     bool
+	oldValue                 func(context.Context) (*Organization, error)
+	predicates               []predicate.Organization
 }
 
 var _ ent.Mutation = (*OrganizationMutation)(nil)
@@ -34050,6 +34062,245 @@ func (m *OrganizationMutation) ResetManaged() {
 	m.managed = nil
 }
 
+// SetAccountManagerID sets the "account_manager_id" field.
+func (m *OrganizationMutation) SetAccountManagerID(u uuid.UUID) {
+	m.account_manager_id = &u
+}
+
+// AccountManagerID returns the value of the "account_manager_id" field in the mutation.
+func (m *OrganizationMutation) AccountManagerID() (r uuid.UUID, exists bool) {
+	v := m.account_manager_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountManagerID returns the old "account_manager_id" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldAccountManagerID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountManagerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountManagerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountManagerID: %w", err)
+	}
+	return oldValue.AccountManagerID, nil
+}
+
+// ClearAccountManagerID clears the value of the "account_manager_id" field.
+func (m *OrganizationMutation) ClearAccountManagerID() {
+	m.account_manager_id = nil
+	m.clearedFields[organization.FieldAccountManagerID] = struct{}{}
+}
+
+// AccountManagerIDCleared returns if the "account_manager_id" field was cleared in this mutation.
+func (m *OrganizationMutation) AccountManagerIDCleared() bool {
+	_, ok := m.clearedFields[organization.FieldAccountManagerID]
+	return ok
+}
+
+// ResetAccountManagerID resets all changes to the "account_manager_id" field.
+func (m *OrganizationMutation) ResetAccountManagerID() {
+	m.account_manager_id = nil
+	delete(m.clearedFields, organization.FieldAccountManagerID)
+}
+
+// SetPartner sets the "partner" field.
+func (m *OrganizationMutation) SetPartner(b bool) {
+	m.partner = &b
+}
+
+// Partner returns the value of the "partner" field in the mutation.
+func (m *OrganizationMutation) Partner() (r bool, exists bool) {
+	v := m.partner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartner returns the old "partner" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldPartner(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartner is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartner requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartner: %w", err)
+	}
+	return oldValue.Partner, nil
+}
+
+// ResetPartner resets all changes to the "partner" field.
+func (m *OrganizationMutation) ResetPartner() {
+	m.partner = nil
+}
+
+// SetPartnerCommissionBp sets the "partner_commission_bp" field.
+func (m *OrganizationMutation) SetPartnerCommissionBp(i int) {
+	m.partner_commission_bp = &i
+	m.addpartner_commission_bp = nil
+}
+
+// PartnerCommissionBp returns the value of the "partner_commission_bp" field in the mutation.
+func (m *OrganizationMutation) PartnerCommissionBp() (r int, exists bool) {
+	v := m.partner_commission_bp
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerCommissionBp returns the old "partner_commission_bp" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldPartnerCommissionBp(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerCommissionBp is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerCommissionBp requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerCommissionBp: %w", err)
+	}
+	return oldValue.PartnerCommissionBp, nil
+}
+
+// AddPartnerCommissionBp adds i to the "partner_commission_bp" field.
+func (m *OrganizationMutation) AddPartnerCommissionBp(i int) {
+	if m.addpartner_commission_bp != nil {
+		*m.addpartner_commission_bp += i
+	} else {
+		m.addpartner_commission_bp = &i
+	}
+}
+
+// AddedPartnerCommissionBp returns the value that was added to the "partner_commission_bp" field in this mutation.
+func (m *OrganizationMutation) AddedPartnerCommissionBp() (r int, exists bool) {
+	v := m.addpartner_commission_bp
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPartnerCommissionBp resets all changes to the "partner_commission_bp" field.
+func (m *OrganizationMutation) ResetPartnerCommissionBp() {
+	m.partner_commission_bp = nil
+	m.addpartner_commission_bp = nil
+}
+
+// SetReferredByID sets the "referred_by_id" field.
+func (m *OrganizationMutation) SetReferredByID(u uuid.UUID) {
+	m.referred_by_id = &u
+}
+
+// ReferredByID returns the value of the "referred_by_id" field in the mutation.
+func (m *OrganizationMutation) ReferredByID() (r uuid.UUID, exists bool) {
+	v := m.referred_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReferredByID returns the old "referred_by_id" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldReferredByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReferredByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReferredByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReferredByID: %w", err)
+	}
+	return oldValue.ReferredByID, nil
+}
+
+// ClearReferredByID clears the value of the "referred_by_id" field.
+func (m *OrganizationMutation) ClearReferredByID() {
+	m.referred_by_id = nil
+	m.clearedFields[organization.FieldReferredByID] = struct{}{}
+}
+
+// ReferredByIDCleared returns if the "referred_by_id" field was cleared in this mutation.
+func (m *OrganizationMutation) ReferredByIDCleared() bool {
+	_, ok := m.clearedFields[organization.FieldReferredByID]
+	return ok
+}
+
+// ResetReferredByID resets all changes to the "referred_by_id" field.
+func (m *OrganizationMutation) ResetReferredByID() {
+	m.referred_by_id = nil
+	delete(m.clearedFields, organization.FieldReferredByID)
+}
+
+// SetReferralTime sets the "referral_time" field.
+func (m *OrganizationMutation) SetReferralTime(t time.Time) {
+	m.referral_time = &t
+}
+
+// ReferralTime returns the value of the "referral_time" field in the mutation.
+func (m *OrganizationMutation) ReferralTime() (r time.Time, exists bool) {
+	v := m.referral_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReferralTime returns the old "referral_time" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldReferralTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReferralTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReferralTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReferralTime: %w", err)
+	}
+	return oldValue.ReferralTime, nil
+}
+
+// ClearReferralTime clears the value of the "referral_time" field.
+func (m *OrganizationMutation) ClearReferralTime() {
+	m.referral_time = nil
+	m.clearedFields[organization.FieldReferralTime] = struct{}{}
+}
+
+// ReferralTimeCleared returns if the "referral_time" field was cleared in this mutation.
+func (m *OrganizationMutation) ReferralTimeCleared() bool {
+	_, ok := m.clearedFields[organization.FieldReferralTime]
+	return ok
+}
+
+// ResetReferralTime resets all changes to the "referral_time" field.
+func (m *OrganizationMutation) ResetReferralTime() {
+	m.referral_time = nil
+	delete(m.clearedFields, organization.FieldReferralTime)
+}
+
 // SetEinvoiceFormat sets the "einvoice_format" field.
 func (m *OrganizationMutation) SetEinvoiceFormat(of organization.EinvoiceFormat) {
 	m.einvoice_format = &of
@@ -34363,7 +34614,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 24)
 	if m.create_time != nil {
 		fields = append(fields, organization.FieldCreateTime)
 	}
@@ -34408,6 +34659,21 @@ func (m *OrganizationMutation) Fields() []string {
 	}
 	if m.managed != nil {
 		fields = append(fields, organization.FieldManaged)
+	}
+	if m.account_manager_id != nil {
+		fields = append(fields, organization.FieldAccountManagerID)
+	}
+	if m.partner != nil {
+		fields = append(fields, organization.FieldPartner)
+	}
+	if m.partner_commission_bp != nil {
+		fields = append(fields, organization.FieldPartnerCommissionBp)
+	}
+	if m.referred_by_id != nil {
+		fields = append(fields, organization.FieldReferredByID)
+	}
+	if m.referral_time != nil {
+		fields = append(fields, organization.FieldReferralTime)
 	}
 	if m.einvoice_format != nil {
 		fields = append(fields, organization.FieldEinvoiceFormat)
@@ -34459,6 +34725,16 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.BillingEmail()
 	case organization.FieldManaged:
 		return m.Managed()
+	case organization.FieldAccountManagerID:
+		return m.AccountManagerID()
+	case organization.FieldPartner:
+		return m.Partner()
+	case organization.FieldPartnerCommissionBp:
+		return m.PartnerCommissionBp()
+	case organization.FieldReferredByID:
+		return m.ReferredByID()
+	case organization.FieldReferralTime:
+		return m.ReferralTime()
 	case organization.FieldEinvoiceFormat:
 		return m.EinvoiceFormat()
 	case organization.FieldBuyerReference:
@@ -34506,6 +34782,16 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldBillingEmail(ctx)
 	case organization.FieldManaged:
 		return m.OldManaged(ctx)
+	case organization.FieldAccountManagerID:
+		return m.OldAccountManagerID(ctx)
+	case organization.FieldPartner:
+		return m.OldPartner(ctx)
+	case organization.FieldPartnerCommissionBp:
+		return m.OldPartnerCommissionBp(ctx)
+	case organization.FieldReferredByID:
+		return m.OldReferredByID(ctx)
+	case organization.FieldReferralTime:
+		return m.OldReferralTime(ctx)
 	case organization.FieldEinvoiceFormat:
 		return m.OldEinvoiceFormat(ctx)
 	case organization.FieldBuyerReference:
@@ -34628,6 +34914,41 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetManaged(v)
 		return nil
+	case organization.FieldAccountManagerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountManagerID(v)
+		return nil
+	case organization.FieldPartner:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartner(v)
+		return nil
+	case organization.FieldPartnerCommissionBp:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerCommissionBp(v)
+		return nil
+	case organization.FieldReferredByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReferredByID(v)
+		return nil
+	case organization.FieldReferralTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReferralTime(v)
+		return nil
 	case organization.FieldEinvoiceFormat:
 		v, ok := value.(organization.EinvoiceFormat)
 		if !ok {
@@ -34663,13 +34984,21 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *OrganizationMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addpartner_commission_bp != nil {
+		fields = append(fields, organization.FieldPartnerCommissionBp)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *OrganizationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case organization.FieldPartnerCommissionBp:
+		return m.AddedPartnerCommissionBp()
+	}
 	return nil, false
 }
 
@@ -34678,6 +35007,13 @@ func (m *OrganizationMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *OrganizationMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case organization.FieldPartnerCommissionBp:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPartnerCommissionBp(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Organization numeric field %s", name)
 }
@@ -34685,7 +35021,17 @@ func (m *OrganizationMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *OrganizationMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(organization.FieldAccountManagerID) {
+		fields = append(fields, organization.FieldAccountManagerID)
+	}
+	if m.FieldCleared(organization.FieldReferredByID) {
+		fields = append(fields, organization.FieldReferredByID)
+	}
+	if m.FieldCleared(organization.FieldReferralTime) {
+		fields = append(fields, organization.FieldReferralTime)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -34698,6 +35044,17 @@ func (m *OrganizationMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *OrganizationMutation) ClearField(name string) error {
+	switch name {
+	case organization.FieldAccountManagerID:
+		m.ClearAccountManagerID()
+		return nil
+	case organization.FieldReferredByID:
+		m.ClearReferredByID()
+		return nil
+	case organization.FieldReferralTime:
+		m.ClearReferralTime()
+		return nil
+	}
 	return fmt.Errorf("unknown Organization nullable field %s", name)
 }
 
@@ -34749,6 +35106,21 @@ func (m *OrganizationMutation) ResetField(name string) error {
 		return nil
 	case organization.FieldManaged:
 		m.ResetManaged()
+		return nil
+	case organization.FieldAccountManagerID:
+		m.ResetAccountManagerID()
+		return nil
+	case organization.FieldPartner:
+		m.ResetPartner()
+		return nil
+	case organization.FieldPartnerCommissionBp:
+		m.ResetPartnerCommissionBp()
+		return nil
+	case organization.FieldReferredByID:
+		m.ResetReferredByID()
+		return nil
+	case organization.FieldReferralTime:
+		m.ResetReferralTime()
 		return nil
 	case organization.FieldEinvoiceFormat:
 		m.ResetEinvoiceFormat()
@@ -34892,6 +35264,806 @@ func (m *OrganizationMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Organization edge %s", name)
+}
+
+// PartnerPayoutMutation represents an operation that mutates the PartnerPayout nodes in the graph.
+type PartnerPayoutMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *uuid.UUID
+	create_time       *time.Time
+	update_time       *time.Time
+	partner_id        *uuid.UUID
+	amount_cents      *int64
+	addamount_cents   *int64
+	currency          *string
+	paid_on           *string
+	reference         *string
+	note              *string
+	recorded_by_email *string
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*PartnerPayout, error)
+	predicates        []predicate.PartnerPayout
+}
+
+var _ ent.Mutation = (*PartnerPayoutMutation)(nil)
+
+// partnerpayoutOption allows management of the mutation configuration using functional options.
+type partnerpayoutOption func(*PartnerPayoutMutation)
+
+// newPartnerPayoutMutation creates new mutation for the PartnerPayout entity.
+func newPartnerPayoutMutation(c config, op Op, opts ...partnerpayoutOption) *PartnerPayoutMutation {
+	m := &PartnerPayoutMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePartnerPayout,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPartnerPayoutID sets the ID field of the mutation.
+func withPartnerPayoutID(id uuid.UUID) partnerpayoutOption {
+	return func(m *PartnerPayoutMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PartnerPayout
+		)
+		m.oldValue = func(ctx context.Context) (*PartnerPayout, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PartnerPayout.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPartnerPayout sets the old PartnerPayout of the mutation.
+func withPartnerPayout(node *PartnerPayout) partnerpayoutOption {
+	return func(m *PartnerPayoutMutation) {
+		m.oldValue = func(context.Context) (*PartnerPayout, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PartnerPayoutMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PartnerPayoutMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PartnerPayout entities.
+func (m *PartnerPayoutMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PartnerPayoutMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PartnerPayoutMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PartnerPayout.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *PartnerPayoutMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *PartnerPayoutMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the PartnerPayout entity.
+// If the PartnerPayout object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerPayoutMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *PartnerPayoutMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *PartnerPayoutMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *PartnerPayoutMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the PartnerPayout entity.
+// If the PartnerPayout object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerPayoutMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *PartnerPayoutMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *PartnerPayoutMutation) SetPartnerID(u uuid.UUID) {
+	m.partner_id = &u
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *PartnerPayoutMutation) PartnerID() (r uuid.UUID, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the PartnerPayout entity.
+// If the PartnerPayout object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerPayoutMutation) OldPartnerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *PartnerPayoutMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetAmountCents sets the "amount_cents" field.
+func (m *PartnerPayoutMutation) SetAmountCents(i int64) {
+	m.amount_cents = &i
+	m.addamount_cents = nil
+}
+
+// AmountCents returns the value of the "amount_cents" field in the mutation.
+func (m *PartnerPayoutMutation) AmountCents() (r int64, exists bool) {
+	v := m.amount_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmountCents returns the old "amount_cents" field's value of the PartnerPayout entity.
+// If the PartnerPayout object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerPayoutMutation) OldAmountCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmountCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmountCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmountCents: %w", err)
+	}
+	return oldValue.AmountCents, nil
+}
+
+// AddAmountCents adds i to the "amount_cents" field.
+func (m *PartnerPayoutMutation) AddAmountCents(i int64) {
+	if m.addamount_cents != nil {
+		*m.addamount_cents += i
+	} else {
+		m.addamount_cents = &i
+	}
+}
+
+// AddedAmountCents returns the value that was added to the "amount_cents" field in this mutation.
+func (m *PartnerPayoutMutation) AddedAmountCents() (r int64, exists bool) {
+	v := m.addamount_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmountCents resets all changes to the "amount_cents" field.
+func (m *PartnerPayoutMutation) ResetAmountCents() {
+	m.amount_cents = nil
+	m.addamount_cents = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *PartnerPayoutMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *PartnerPayoutMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the PartnerPayout entity.
+// If the PartnerPayout object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerPayoutMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *PartnerPayoutMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetPaidOn sets the "paid_on" field.
+func (m *PartnerPayoutMutation) SetPaidOn(s string) {
+	m.paid_on = &s
+}
+
+// PaidOn returns the value of the "paid_on" field in the mutation.
+func (m *PartnerPayoutMutation) PaidOn() (r string, exists bool) {
+	v := m.paid_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaidOn returns the old "paid_on" field's value of the PartnerPayout entity.
+// If the PartnerPayout object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerPayoutMutation) OldPaidOn(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaidOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaidOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaidOn: %w", err)
+	}
+	return oldValue.PaidOn, nil
+}
+
+// ResetPaidOn resets all changes to the "paid_on" field.
+func (m *PartnerPayoutMutation) ResetPaidOn() {
+	m.paid_on = nil
+}
+
+// SetReference sets the "reference" field.
+func (m *PartnerPayoutMutation) SetReference(s string) {
+	m.reference = &s
+}
+
+// Reference returns the value of the "reference" field in the mutation.
+func (m *PartnerPayoutMutation) Reference() (r string, exists bool) {
+	v := m.reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReference returns the old "reference" field's value of the PartnerPayout entity.
+// If the PartnerPayout object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerPayoutMutation) OldReference(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReference: %w", err)
+	}
+	return oldValue.Reference, nil
+}
+
+// ResetReference resets all changes to the "reference" field.
+func (m *PartnerPayoutMutation) ResetReference() {
+	m.reference = nil
+}
+
+// SetNote sets the "note" field.
+func (m *PartnerPayoutMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *PartnerPayoutMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the PartnerPayout entity.
+// If the PartnerPayout object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerPayoutMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *PartnerPayoutMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetRecordedByEmail sets the "recorded_by_email" field.
+func (m *PartnerPayoutMutation) SetRecordedByEmail(s string) {
+	m.recorded_by_email = &s
+}
+
+// RecordedByEmail returns the value of the "recorded_by_email" field in the mutation.
+func (m *PartnerPayoutMutation) RecordedByEmail() (r string, exists bool) {
+	v := m.recorded_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByEmail returns the old "recorded_by_email" field's value of the PartnerPayout entity.
+// If the PartnerPayout object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerPayoutMutation) OldRecordedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByEmail: %w", err)
+	}
+	return oldValue.RecordedByEmail, nil
+}
+
+// ResetRecordedByEmail resets all changes to the "recorded_by_email" field.
+func (m *PartnerPayoutMutation) ResetRecordedByEmail() {
+	m.recorded_by_email = nil
+}
+
+// Where appends a list predicates to the PartnerPayoutMutation builder.
+func (m *PartnerPayoutMutation) Where(ps ...predicate.PartnerPayout) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PartnerPayoutMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PartnerPayoutMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PartnerPayout, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PartnerPayoutMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PartnerPayoutMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PartnerPayout).
+func (m *PartnerPayoutMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PartnerPayoutMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.create_time != nil {
+		fields = append(fields, partnerpayout.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, partnerpayout.FieldUpdateTime)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, partnerpayout.FieldPartnerID)
+	}
+	if m.amount_cents != nil {
+		fields = append(fields, partnerpayout.FieldAmountCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, partnerpayout.FieldCurrency)
+	}
+	if m.paid_on != nil {
+		fields = append(fields, partnerpayout.FieldPaidOn)
+	}
+	if m.reference != nil {
+		fields = append(fields, partnerpayout.FieldReference)
+	}
+	if m.note != nil {
+		fields = append(fields, partnerpayout.FieldNote)
+	}
+	if m.recorded_by_email != nil {
+		fields = append(fields, partnerpayout.FieldRecordedByEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PartnerPayoutMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case partnerpayout.FieldCreateTime:
+		return m.CreateTime()
+	case partnerpayout.FieldUpdateTime:
+		return m.UpdateTime()
+	case partnerpayout.FieldPartnerID:
+		return m.PartnerID()
+	case partnerpayout.FieldAmountCents:
+		return m.AmountCents()
+	case partnerpayout.FieldCurrency:
+		return m.Currency()
+	case partnerpayout.FieldPaidOn:
+		return m.PaidOn()
+	case partnerpayout.FieldReference:
+		return m.Reference()
+	case partnerpayout.FieldNote:
+		return m.Note()
+	case partnerpayout.FieldRecordedByEmail:
+		return m.RecordedByEmail()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PartnerPayoutMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case partnerpayout.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case partnerpayout.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case partnerpayout.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case partnerpayout.FieldAmountCents:
+		return m.OldAmountCents(ctx)
+	case partnerpayout.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case partnerpayout.FieldPaidOn:
+		return m.OldPaidOn(ctx)
+	case partnerpayout.FieldReference:
+		return m.OldReference(ctx)
+	case partnerpayout.FieldNote:
+		return m.OldNote(ctx)
+	case partnerpayout.FieldRecordedByEmail:
+		return m.OldRecordedByEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown PartnerPayout field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PartnerPayoutMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case partnerpayout.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case partnerpayout.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case partnerpayout.FieldPartnerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case partnerpayout.FieldAmountCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmountCents(v)
+		return nil
+	case partnerpayout.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case partnerpayout.FieldPaidOn:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaidOn(v)
+		return nil
+	case partnerpayout.FieldReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReference(v)
+		return nil
+	case partnerpayout.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case partnerpayout.FieldRecordedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerPayout field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PartnerPayoutMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount_cents != nil {
+		fields = append(fields, partnerpayout.FieldAmountCents)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PartnerPayoutMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case partnerpayout.FieldAmountCents:
+		return m.AddedAmountCents()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PartnerPayoutMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case partnerpayout.FieldAmountCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmountCents(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerPayout numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PartnerPayoutMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PartnerPayoutMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PartnerPayoutMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PartnerPayout nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PartnerPayoutMutation) ResetField(name string) error {
+	switch name {
+	case partnerpayout.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case partnerpayout.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case partnerpayout.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case partnerpayout.FieldAmountCents:
+		m.ResetAmountCents()
+		return nil
+	case partnerpayout.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case partnerpayout.FieldPaidOn:
+		m.ResetPaidOn()
+		return nil
+	case partnerpayout.FieldReference:
+		m.ResetReference()
+		return nil
+	case partnerpayout.FieldNote:
+		m.ResetNote()
+		return nil
+	case partnerpayout.FieldRecordedByEmail:
+		m.ResetRecordedByEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerPayout field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PartnerPayoutMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PartnerPayoutMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PartnerPayoutMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PartnerPayoutMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PartnerPayoutMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PartnerPayoutMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PartnerPayoutMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PartnerPayout unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PartnerPayoutMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PartnerPayout edge %s", name)
 }
 
 // PaymentMutation represents an operation that mutates the Payment nodes in the graph.
@@ -43751,6 +44923,1034 @@ func (m *RecoveryCodeMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown RecoveryCode edge %s", name)
+}
+
+// ReferralCommissionMutation represents an operation that mutates the ReferralCommission nodes in the graph.
+type ReferralCommissionMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *uuid.UUID
+	create_time          *time.Time
+	update_time          *time.Time
+	partner_id           *uuid.UUID
+	organization_id      *uuid.UUID
+	invoice_id           *uuid.UUID
+	invoice_number       *string
+	kind                 *referralcommission.Kind
+	invoice_net_cents    *int64
+	addinvoice_net_cents *int64
+	rate_bp              *int
+	addrate_bp           *int
+	amount_cents         *int64
+	addamount_cents      *int64
+	currency             *string
+	day                  *string
+	clearedFields        map[string]struct{}
+	done                 bool
+	oldValue             func(context.Context) (*ReferralCommission, error)
+	predicates           []predicate.ReferralCommission
+}
+
+var _ ent.Mutation = (*ReferralCommissionMutation)(nil)
+
+// referralcommissionOption allows management of the mutation configuration using functional options.
+type referralcommissionOption func(*ReferralCommissionMutation)
+
+// newReferralCommissionMutation creates new mutation for the ReferralCommission entity.
+func newReferralCommissionMutation(c config, op Op, opts ...referralcommissionOption) *ReferralCommissionMutation {
+	m := &ReferralCommissionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReferralCommission,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReferralCommissionID sets the ID field of the mutation.
+func withReferralCommissionID(id uuid.UUID) referralcommissionOption {
+	return func(m *ReferralCommissionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReferralCommission
+		)
+		m.oldValue = func(ctx context.Context) (*ReferralCommission, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReferralCommission.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReferralCommission sets the old ReferralCommission of the mutation.
+func withReferralCommission(node *ReferralCommission) referralcommissionOption {
+	return func(m *ReferralCommissionMutation) {
+		m.oldValue = func(context.Context) (*ReferralCommission, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReferralCommissionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReferralCommissionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ReferralCommission entities.
+func (m *ReferralCommissionMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReferralCommissionMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReferralCommissionMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReferralCommission.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ReferralCommissionMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ReferralCommissionMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ReferralCommissionMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *ReferralCommissionMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *ReferralCommissionMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *ReferralCommissionMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *ReferralCommissionMutation) SetPartnerID(u uuid.UUID) {
+	m.partner_id = &u
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *ReferralCommissionMutation) PartnerID() (r uuid.UUID, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldPartnerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *ReferralCommissionMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ReferralCommissionMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ReferralCommissionMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ReferralCommissionMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *ReferralCommissionMutation) SetInvoiceID(u uuid.UUID) {
+	m.invoice_id = &u
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *ReferralCommissionMutation) InvoiceID() (r uuid.UUID, exists bool) {
+	v := m.invoice_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldInvoiceID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *ReferralCommissionMutation) ResetInvoiceID() {
+	m.invoice_id = nil
+}
+
+// SetInvoiceNumber sets the "invoice_number" field.
+func (m *ReferralCommissionMutation) SetInvoiceNumber(s string) {
+	m.invoice_number = &s
+}
+
+// InvoiceNumber returns the value of the "invoice_number" field in the mutation.
+func (m *ReferralCommissionMutation) InvoiceNumber() (r string, exists bool) {
+	v := m.invoice_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceNumber returns the old "invoice_number" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldInvoiceNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceNumber: %w", err)
+	}
+	return oldValue.InvoiceNumber, nil
+}
+
+// ResetInvoiceNumber resets all changes to the "invoice_number" field.
+func (m *ReferralCommissionMutation) ResetInvoiceNumber() {
+	m.invoice_number = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *ReferralCommissionMutation) SetKind(r referralcommission.Kind) {
+	m.kind = &r
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ReferralCommissionMutation) Kind() (r referralcommission.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldKind(ctx context.Context) (v referralcommission.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ReferralCommissionMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetInvoiceNetCents sets the "invoice_net_cents" field.
+func (m *ReferralCommissionMutation) SetInvoiceNetCents(i int64) {
+	m.invoice_net_cents = &i
+	m.addinvoice_net_cents = nil
+}
+
+// InvoiceNetCents returns the value of the "invoice_net_cents" field in the mutation.
+func (m *ReferralCommissionMutation) InvoiceNetCents() (r int64, exists bool) {
+	v := m.invoice_net_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceNetCents returns the old "invoice_net_cents" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldInvoiceNetCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceNetCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceNetCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceNetCents: %w", err)
+	}
+	return oldValue.InvoiceNetCents, nil
+}
+
+// AddInvoiceNetCents adds i to the "invoice_net_cents" field.
+func (m *ReferralCommissionMutation) AddInvoiceNetCents(i int64) {
+	if m.addinvoice_net_cents != nil {
+		*m.addinvoice_net_cents += i
+	} else {
+		m.addinvoice_net_cents = &i
+	}
+}
+
+// AddedInvoiceNetCents returns the value that was added to the "invoice_net_cents" field in this mutation.
+func (m *ReferralCommissionMutation) AddedInvoiceNetCents() (r int64, exists bool) {
+	v := m.addinvoice_net_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetInvoiceNetCents resets all changes to the "invoice_net_cents" field.
+func (m *ReferralCommissionMutation) ResetInvoiceNetCents() {
+	m.invoice_net_cents = nil
+	m.addinvoice_net_cents = nil
+}
+
+// SetRateBp sets the "rate_bp" field.
+func (m *ReferralCommissionMutation) SetRateBp(i int) {
+	m.rate_bp = &i
+	m.addrate_bp = nil
+}
+
+// RateBp returns the value of the "rate_bp" field in the mutation.
+func (m *ReferralCommissionMutation) RateBp() (r int, exists bool) {
+	v := m.rate_bp
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRateBp returns the old "rate_bp" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldRateBp(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRateBp is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRateBp requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRateBp: %w", err)
+	}
+	return oldValue.RateBp, nil
+}
+
+// AddRateBp adds i to the "rate_bp" field.
+func (m *ReferralCommissionMutation) AddRateBp(i int) {
+	if m.addrate_bp != nil {
+		*m.addrate_bp += i
+	} else {
+		m.addrate_bp = &i
+	}
+}
+
+// AddedRateBp returns the value that was added to the "rate_bp" field in this mutation.
+func (m *ReferralCommissionMutation) AddedRateBp() (r int, exists bool) {
+	v := m.addrate_bp
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRateBp resets all changes to the "rate_bp" field.
+func (m *ReferralCommissionMutation) ResetRateBp() {
+	m.rate_bp = nil
+	m.addrate_bp = nil
+}
+
+// SetAmountCents sets the "amount_cents" field.
+func (m *ReferralCommissionMutation) SetAmountCents(i int64) {
+	m.amount_cents = &i
+	m.addamount_cents = nil
+}
+
+// AmountCents returns the value of the "amount_cents" field in the mutation.
+func (m *ReferralCommissionMutation) AmountCents() (r int64, exists bool) {
+	v := m.amount_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmountCents returns the old "amount_cents" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldAmountCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmountCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmountCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmountCents: %w", err)
+	}
+	return oldValue.AmountCents, nil
+}
+
+// AddAmountCents adds i to the "amount_cents" field.
+func (m *ReferralCommissionMutation) AddAmountCents(i int64) {
+	if m.addamount_cents != nil {
+		*m.addamount_cents += i
+	} else {
+		m.addamount_cents = &i
+	}
+}
+
+// AddedAmountCents returns the value that was added to the "amount_cents" field in this mutation.
+func (m *ReferralCommissionMutation) AddedAmountCents() (r int64, exists bool) {
+	v := m.addamount_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmountCents resets all changes to the "amount_cents" field.
+func (m *ReferralCommissionMutation) ResetAmountCents() {
+	m.amount_cents = nil
+	m.addamount_cents = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *ReferralCommissionMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *ReferralCommissionMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *ReferralCommissionMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetDay sets the "day" field.
+func (m *ReferralCommissionMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *ReferralCommissionMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *ReferralCommissionMutation) ResetDay() {
+	m.day = nil
+}
+
+// Where appends a list predicates to the ReferralCommissionMutation builder.
+func (m *ReferralCommissionMutation) Where(ps ...predicate.ReferralCommission) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReferralCommissionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReferralCommissionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReferralCommission, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReferralCommissionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReferralCommissionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReferralCommission).
+func (m *ReferralCommissionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReferralCommissionMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.create_time != nil {
+		fields = append(fields, referralcommission.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, referralcommission.FieldUpdateTime)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, referralcommission.FieldPartnerID)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, referralcommission.FieldOrganizationID)
+	}
+	if m.invoice_id != nil {
+		fields = append(fields, referralcommission.FieldInvoiceID)
+	}
+	if m.invoice_number != nil {
+		fields = append(fields, referralcommission.FieldInvoiceNumber)
+	}
+	if m.kind != nil {
+		fields = append(fields, referralcommission.FieldKind)
+	}
+	if m.invoice_net_cents != nil {
+		fields = append(fields, referralcommission.FieldInvoiceNetCents)
+	}
+	if m.rate_bp != nil {
+		fields = append(fields, referralcommission.FieldRateBp)
+	}
+	if m.amount_cents != nil {
+		fields = append(fields, referralcommission.FieldAmountCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, referralcommission.FieldCurrency)
+	}
+	if m.day != nil {
+		fields = append(fields, referralcommission.FieldDay)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReferralCommissionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case referralcommission.FieldCreateTime:
+		return m.CreateTime()
+	case referralcommission.FieldUpdateTime:
+		return m.UpdateTime()
+	case referralcommission.FieldPartnerID:
+		return m.PartnerID()
+	case referralcommission.FieldOrganizationID:
+		return m.OrganizationID()
+	case referralcommission.FieldInvoiceID:
+		return m.InvoiceID()
+	case referralcommission.FieldInvoiceNumber:
+		return m.InvoiceNumber()
+	case referralcommission.FieldKind:
+		return m.Kind()
+	case referralcommission.FieldInvoiceNetCents:
+		return m.InvoiceNetCents()
+	case referralcommission.FieldRateBp:
+		return m.RateBp()
+	case referralcommission.FieldAmountCents:
+		return m.AmountCents()
+	case referralcommission.FieldCurrency:
+		return m.Currency()
+	case referralcommission.FieldDay:
+		return m.Day()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReferralCommissionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case referralcommission.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case referralcommission.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case referralcommission.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case referralcommission.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case referralcommission.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case referralcommission.FieldInvoiceNumber:
+		return m.OldInvoiceNumber(ctx)
+	case referralcommission.FieldKind:
+		return m.OldKind(ctx)
+	case referralcommission.FieldInvoiceNetCents:
+		return m.OldInvoiceNetCents(ctx)
+	case referralcommission.FieldRateBp:
+		return m.OldRateBp(ctx)
+	case referralcommission.FieldAmountCents:
+		return m.OldAmountCents(ctx)
+	case referralcommission.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case referralcommission.FieldDay:
+		return m.OldDay(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReferralCommission field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReferralCommissionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case referralcommission.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case referralcommission.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case referralcommission.FieldPartnerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case referralcommission.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case referralcommission.FieldInvoiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case referralcommission.FieldInvoiceNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceNumber(v)
+		return nil
+	case referralcommission.FieldKind:
+		v, ok := value.(referralcommission.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case referralcommission.FieldInvoiceNetCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceNetCents(v)
+		return nil
+	case referralcommission.FieldRateBp:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRateBp(v)
+		return nil
+	case referralcommission.FieldAmountCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmountCents(v)
+		return nil
+	case referralcommission.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case referralcommission.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReferralCommission field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReferralCommissionMutation) AddedFields() []string {
+	var fields []string
+	if m.addinvoice_net_cents != nil {
+		fields = append(fields, referralcommission.FieldInvoiceNetCents)
+	}
+	if m.addrate_bp != nil {
+		fields = append(fields, referralcommission.FieldRateBp)
+	}
+	if m.addamount_cents != nil {
+		fields = append(fields, referralcommission.FieldAmountCents)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReferralCommissionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case referralcommission.FieldInvoiceNetCents:
+		return m.AddedInvoiceNetCents()
+	case referralcommission.FieldRateBp:
+		return m.AddedRateBp()
+	case referralcommission.FieldAmountCents:
+		return m.AddedAmountCents()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReferralCommissionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case referralcommission.FieldInvoiceNetCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddInvoiceNetCents(v)
+		return nil
+	case referralcommission.FieldRateBp:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRateBp(v)
+		return nil
+	case referralcommission.FieldAmountCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmountCents(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReferralCommission numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReferralCommissionMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReferralCommissionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReferralCommissionMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ReferralCommission nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReferralCommissionMutation) ResetField(name string) error {
+	switch name {
+	case referralcommission.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case referralcommission.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case referralcommission.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case referralcommission.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case referralcommission.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case referralcommission.FieldInvoiceNumber:
+		m.ResetInvoiceNumber()
+		return nil
+	case referralcommission.FieldKind:
+		m.ResetKind()
+		return nil
+	case referralcommission.FieldInvoiceNetCents:
+		m.ResetInvoiceNetCents()
+		return nil
+	case referralcommission.FieldRateBp:
+		m.ResetRateBp()
+		return nil
+	case referralcommission.FieldAmountCents:
+		m.ResetAmountCents()
+		return nil
+	case referralcommission.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case referralcommission.FieldDay:
+		m.ResetDay()
+		return nil
+	}
+	return fmt.Errorf("unknown ReferralCommission field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReferralCommissionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReferralCommissionMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReferralCommissionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReferralCommissionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReferralCommissionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReferralCommissionMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReferralCommissionMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ReferralCommission unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReferralCommissionMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ReferralCommission edge %s", name)
 }
 
 // ServerMutation represents an operation that mutates the Server nodes in the graph.
@@ -59701,6 +61901,1154 @@ func (m *TrialMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Trial edge %s", name)
 }
 
+// UpgradeRequestMutation represents an operation that mutates the UpgradeRequest nodes in the graph.
+type UpgradeRequestMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *uuid.UUID
+	create_time          *time.Time
+	update_time          *time.Time
+	organization_id      *uuid.UUID
+	plan_id              *uuid.UUID
+	from_plan_id         *uuid.UUID
+	message              *string
+	requested_by_user_id *uuid.UUID
+	requested_by_email   *string
+	status               *upgraderequest.Status
+	decided_by_email     *string
+	decide_time          *time.Time
+	decision_reason      *string
+	contract_id          *uuid.UUID
+	effective_date       *string
+	at_once              *bool
+	clearedFields        map[string]struct{}
+	done                 bool
+	oldValue             func(context.Context) (*UpgradeRequest, error)
+	predicates           []predicate.UpgradeRequest
+}
+
+var _ ent.Mutation = (*UpgradeRequestMutation)(nil)
+
+// upgraderequestOption allows management of the mutation configuration using functional options.
+type upgraderequestOption func(*UpgradeRequestMutation)
+
+// newUpgradeRequestMutation creates new mutation for the UpgradeRequest entity.
+func newUpgradeRequestMutation(c config, op Op, opts ...upgraderequestOption) *UpgradeRequestMutation {
+	m := &UpgradeRequestMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUpgradeRequest,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUpgradeRequestID sets the ID field of the mutation.
+func withUpgradeRequestID(id uuid.UUID) upgraderequestOption {
+	return func(m *UpgradeRequestMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UpgradeRequest
+		)
+		m.oldValue = func(ctx context.Context) (*UpgradeRequest, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UpgradeRequest.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUpgradeRequest sets the old UpgradeRequest of the mutation.
+func withUpgradeRequest(node *UpgradeRequest) upgraderequestOption {
+	return func(m *UpgradeRequestMutation) {
+		m.oldValue = func(context.Context) (*UpgradeRequest, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UpgradeRequestMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UpgradeRequestMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of UpgradeRequest entities.
+func (m *UpgradeRequestMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UpgradeRequestMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UpgradeRequestMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UpgradeRequest.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *UpgradeRequestMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *UpgradeRequestMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *UpgradeRequestMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *UpgradeRequestMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *UpgradeRequestMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *UpgradeRequestMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *UpgradeRequestMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *UpgradeRequestMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *UpgradeRequestMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetPlanID sets the "plan_id" field.
+func (m *UpgradeRequestMutation) SetPlanID(u uuid.UUID) {
+	m.plan_id = &u
+}
+
+// PlanID returns the value of the "plan_id" field in the mutation.
+func (m *UpgradeRequestMutation) PlanID() (r uuid.UUID, exists bool) {
+	v := m.plan_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanID returns the old "plan_id" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldPlanID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanID: %w", err)
+	}
+	return oldValue.PlanID, nil
+}
+
+// ResetPlanID resets all changes to the "plan_id" field.
+func (m *UpgradeRequestMutation) ResetPlanID() {
+	m.plan_id = nil
+}
+
+// SetFromPlanID sets the "from_plan_id" field.
+func (m *UpgradeRequestMutation) SetFromPlanID(u uuid.UUID) {
+	m.from_plan_id = &u
+}
+
+// FromPlanID returns the value of the "from_plan_id" field in the mutation.
+func (m *UpgradeRequestMutation) FromPlanID() (r uuid.UUID, exists bool) {
+	v := m.from_plan_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromPlanID returns the old "from_plan_id" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldFromPlanID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromPlanID: %w", err)
+	}
+	return oldValue.FromPlanID, nil
+}
+
+// ClearFromPlanID clears the value of the "from_plan_id" field.
+func (m *UpgradeRequestMutation) ClearFromPlanID() {
+	m.from_plan_id = nil
+	m.clearedFields[upgraderequest.FieldFromPlanID] = struct{}{}
+}
+
+// FromPlanIDCleared returns if the "from_plan_id" field was cleared in this mutation.
+func (m *UpgradeRequestMutation) FromPlanIDCleared() bool {
+	_, ok := m.clearedFields[upgraderequest.FieldFromPlanID]
+	return ok
+}
+
+// ResetFromPlanID resets all changes to the "from_plan_id" field.
+func (m *UpgradeRequestMutation) ResetFromPlanID() {
+	m.from_plan_id = nil
+	delete(m.clearedFields, upgraderequest.FieldFromPlanID)
+}
+
+// SetMessage sets the "message" field.
+func (m *UpgradeRequestMutation) SetMessage(s string) {
+	m.message = &s
+}
+
+// Message returns the value of the "message" field in the mutation.
+func (m *UpgradeRequestMutation) Message() (r string, exists bool) {
+	v := m.message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessage returns the old "message" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldMessage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessage: %w", err)
+	}
+	return oldValue.Message, nil
+}
+
+// ResetMessage resets all changes to the "message" field.
+func (m *UpgradeRequestMutation) ResetMessage() {
+	m.message = nil
+}
+
+// SetRequestedByUserID sets the "requested_by_user_id" field.
+func (m *UpgradeRequestMutation) SetRequestedByUserID(u uuid.UUID) {
+	m.requested_by_user_id = &u
+}
+
+// RequestedByUserID returns the value of the "requested_by_user_id" field in the mutation.
+func (m *UpgradeRequestMutation) RequestedByUserID() (r uuid.UUID, exists bool) {
+	v := m.requested_by_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByUserID returns the old "requested_by_user_id" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldRequestedByUserID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByUserID: %w", err)
+	}
+	return oldValue.RequestedByUserID, nil
+}
+
+// ResetRequestedByUserID resets all changes to the "requested_by_user_id" field.
+func (m *UpgradeRequestMutation) ResetRequestedByUserID() {
+	m.requested_by_user_id = nil
+}
+
+// SetRequestedByEmail sets the "requested_by_email" field.
+func (m *UpgradeRequestMutation) SetRequestedByEmail(s string) {
+	m.requested_by_email = &s
+}
+
+// RequestedByEmail returns the value of the "requested_by_email" field in the mutation.
+func (m *UpgradeRequestMutation) RequestedByEmail() (r string, exists bool) {
+	v := m.requested_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByEmail returns the old "requested_by_email" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldRequestedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByEmail: %w", err)
+	}
+	return oldValue.RequestedByEmail, nil
+}
+
+// ResetRequestedByEmail resets all changes to the "requested_by_email" field.
+func (m *UpgradeRequestMutation) ResetRequestedByEmail() {
+	m.requested_by_email = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *UpgradeRequestMutation) SetStatus(u upgraderequest.Status) {
+	m.status = &u
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *UpgradeRequestMutation) Status() (r upgraderequest.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldStatus(ctx context.Context) (v upgraderequest.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *UpgradeRequestMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetDecidedByEmail sets the "decided_by_email" field.
+func (m *UpgradeRequestMutation) SetDecidedByEmail(s string) {
+	m.decided_by_email = &s
+}
+
+// DecidedByEmail returns the value of the "decided_by_email" field in the mutation.
+func (m *UpgradeRequestMutation) DecidedByEmail() (r string, exists bool) {
+	v := m.decided_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedByEmail returns the old "decided_by_email" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldDecidedByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedByEmail: %w", err)
+	}
+	return oldValue.DecidedByEmail, nil
+}
+
+// ResetDecidedByEmail resets all changes to the "decided_by_email" field.
+func (m *UpgradeRequestMutation) ResetDecidedByEmail() {
+	m.decided_by_email = nil
+}
+
+// SetDecideTime sets the "decide_time" field.
+func (m *UpgradeRequestMutation) SetDecideTime(t time.Time) {
+	m.decide_time = &t
+}
+
+// DecideTime returns the value of the "decide_time" field in the mutation.
+func (m *UpgradeRequestMutation) DecideTime() (r time.Time, exists bool) {
+	v := m.decide_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecideTime returns the old "decide_time" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldDecideTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecideTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecideTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecideTime: %w", err)
+	}
+	return oldValue.DecideTime, nil
+}
+
+// ClearDecideTime clears the value of the "decide_time" field.
+func (m *UpgradeRequestMutation) ClearDecideTime() {
+	m.decide_time = nil
+	m.clearedFields[upgraderequest.FieldDecideTime] = struct{}{}
+}
+
+// DecideTimeCleared returns if the "decide_time" field was cleared in this mutation.
+func (m *UpgradeRequestMutation) DecideTimeCleared() bool {
+	_, ok := m.clearedFields[upgraderequest.FieldDecideTime]
+	return ok
+}
+
+// ResetDecideTime resets all changes to the "decide_time" field.
+func (m *UpgradeRequestMutation) ResetDecideTime() {
+	m.decide_time = nil
+	delete(m.clearedFields, upgraderequest.FieldDecideTime)
+}
+
+// SetDecisionReason sets the "decision_reason" field.
+func (m *UpgradeRequestMutation) SetDecisionReason(s string) {
+	m.decision_reason = &s
+}
+
+// DecisionReason returns the value of the "decision_reason" field in the mutation.
+func (m *UpgradeRequestMutation) DecisionReason() (r string, exists bool) {
+	v := m.decision_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionReason returns the old "decision_reason" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldDecisionReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionReason: %w", err)
+	}
+	return oldValue.DecisionReason, nil
+}
+
+// ResetDecisionReason resets all changes to the "decision_reason" field.
+func (m *UpgradeRequestMutation) ResetDecisionReason() {
+	m.decision_reason = nil
+}
+
+// SetContractID sets the "contract_id" field.
+func (m *UpgradeRequestMutation) SetContractID(u uuid.UUID) {
+	m.contract_id = &u
+}
+
+// ContractID returns the value of the "contract_id" field in the mutation.
+func (m *UpgradeRequestMutation) ContractID() (r uuid.UUID, exists bool) {
+	v := m.contract_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractID returns the old "contract_id" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldContractID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractID: %w", err)
+	}
+	return oldValue.ContractID, nil
+}
+
+// ClearContractID clears the value of the "contract_id" field.
+func (m *UpgradeRequestMutation) ClearContractID() {
+	m.contract_id = nil
+	m.clearedFields[upgraderequest.FieldContractID] = struct{}{}
+}
+
+// ContractIDCleared returns if the "contract_id" field was cleared in this mutation.
+func (m *UpgradeRequestMutation) ContractIDCleared() bool {
+	_, ok := m.clearedFields[upgraderequest.FieldContractID]
+	return ok
+}
+
+// ResetContractID resets all changes to the "contract_id" field.
+func (m *UpgradeRequestMutation) ResetContractID() {
+	m.contract_id = nil
+	delete(m.clearedFields, upgraderequest.FieldContractID)
+}
+
+// SetEffectiveDate sets the "effective_date" field.
+func (m *UpgradeRequestMutation) SetEffectiveDate(s string) {
+	m.effective_date = &s
+}
+
+// EffectiveDate returns the value of the "effective_date" field in the mutation.
+func (m *UpgradeRequestMutation) EffectiveDate() (r string, exists bool) {
+	v := m.effective_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveDate returns the old "effective_date" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldEffectiveDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveDate: %w", err)
+	}
+	return oldValue.EffectiveDate, nil
+}
+
+// ResetEffectiveDate resets all changes to the "effective_date" field.
+func (m *UpgradeRequestMutation) ResetEffectiveDate() {
+	m.effective_date = nil
+}
+
+// SetAtOnce sets the "at_once" field.
+func (m *UpgradeRequestMutation) SetAtOnce(b bool) {
+	m.at_once = &b
+}
+
+// AtOnce returns the value of the "at_once" field in the mutation.
+func (m *UpgradeRequestMutation) AtOnce() (r bool, exists bool) {
+	v := m.at_once
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAtOnce returns the old "at_once" field's value of the UpgradeRequest entity.
+// If the UpgradeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpgradeRequestMutation) OldAtOnce(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAtOnce is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAtOnce requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAtOnce: %w", err)
+	}
+	return oldValue.AtOnce, nil
+}
+
+// ResetAtOnce resets all changes to the "at_once" field.
+func (m *UpgradeRequestMutation) ResetAtOnce() {
+	m.at_once = nil
+}
+
+// Where appends a list predicates to the UpgradeRequestMutation builder.
+func (m *UpgradeRequestMutation) Where(ps ...predicate.UpgradeRequest) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UpgradeRequestMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UpgradeRequestMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UpgradeRequest, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UpgradeRequestMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UpgradeRequestMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UpgradeRequest).
+func (m *UpgradeRequestMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UpgradeRequestMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.create_time != nil {
+		fields = append(fields, upgraderequest.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, upgraderequest.FieldUpdateTime)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, upgraderequest.FieldOrganizationID)
+	}
+	if m.plan_id != nil {
+		fields = append(fields, upgraderequest.FieldPlanID)
+	}
+	if m.from_plan_id != nil {
+		fields = append(fields, upgraderequest.FieldFromPlanID)
+	}
+	if m.message != nil {
+		fields = append(fields, upgraderequest.FieldMessage)
+	}
+	if m.requested_by_user_id != nil {
+		fields = append(fields, upgraderequest.FieldRequestedByUserID)
+	}
+	if m.requested_by_email != nil {
+		fields = append(fields, upgraderequest.FieldRequestedByEmail)
+	}
+	if m.status != nil {
+		fields = append(fields, upgraderequest.FieldStatus)
+	}
+	if m.decided_by_email != nil {
+		fields = append(fields, upgraderequest.FieldDecidedByEmail)
+	}
+	if m.decide_time != nil {
+		fields = append(fields, upgraderequest.FieldDecideTime)
+	}
+	if m.decision_reason != nil {
+		fields = append(fields, upgraderequest.FieldDecisionReason)
+	}
+	if m.contract_id != nil {
+		fields = append(fields, upgraderequest.FieldContractID)
+	}
+	if m.effective_date != nil {
+		fields = append(fields, upgraderequest.FieldEffectiveDate)
+	}
+	if m.at_once != nil {
+		fields = append(fields, upgraderequest.FieldAtOnce)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UpgradeRequestMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case upgraderequest.FieldCreateTime:
+		return m.CreateTime()
+	case upgraderequest.FieldUpdateTime:
+		return m.UpdateTime()
+	case upgraderequest.FieldOrganizationID:
+		return m.OrganizationID()
+	case upgraderequest.FieldPlanID:
+		return m.PlanID()
+	case upgraderequest.FieldFromPlanID:
+		return m.FromPlanID()
+	case upgraderequest.FieldMessage:
+		return m.Message()
+	case upgraderequest.FieldRequestedByUserID:
+		return m.RequestedByUserID()
+	case upgraderequest.FieldRequestedByEmail:
+		return m.RequestedByEmail()
+	case upgraderequest.FieldStatus:
+		return m.Status()
+	case upgraderequest.FieldDecidedByEmail:
+		return m.DecidedByEmail()
+	case upgraderequest.FieldDecideTime:
+		return m.DecideTime()
+	case upgraderequest.FieldDecisionReason:
+		return m.DecisionReason()
+	case upgraderequest.FieldContractID:
+		return m.ContractID()
+	case upgraderequest.FieldEffectiveDate:
+		return m.EffectiveDate()
+	case upgraderequest.FieldAtOnce:
+		return m.AtOnce()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UpgradeRequestMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case upgraderequest.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case upgraderequest.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case upgraderequest.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case upgraderequest.FieldPlanID:
+		return m.OldPlanID(ctx)
+	case upgraderequest.FieldFromPlanID:
+		return m.OldFromPlanID(ctx)
+	case upgraderequest.FieldMessage:
+		return m.OldMessage(ctx)
+	case upgraderequest.FieldRequestedByUserID:
+		return m.OldRequestedByUserID(ctx)
+	case upgraderequest.FieldRequestedByEmail:
+		return m.OldRequestedByEmail(ctx)
+	case upgraderequest.FieldStatus:
+		return m.OldStatus(ctx)
+	case upgraderequest.FieldDecidedByEmail:
+		return m.OldDecidedByEmail(ctx)
+	case upgraderequest.FieldDecideTime:
+		return m.OldDecideTime(ctx)
+	case upgraderequest.FieldDecisionReason:
+		return m.OldDecisionReason(ctx)
+	case upgraderequest.FieldContractID:
+		return m.OldContractID(ctx)
+	case upgraderequest.FieldEffectiveDate:
+		return m.OldEffectiveDate(ctx)
+	case upgraderequest.FieldAtOnce:
+		return m.OldAtOnce(ctx)
+	}
+	return nil, fmt.Errorf("unknown UpgradeRequest field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UpgradeRequestMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case upgraderequest.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case upgraderequest.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case upgraderequest.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case upgraderequest.FieldPlanID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanID(v)
+		return nil
+	case upgraderequest.FieldFromPlanID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromPlanID(v)
+		return nil
+	case upgraderequest.FieldMessage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessage(v)
+		return nil
+	case upgraderequest.FieldRequestedByUserID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByUserID(v)
+		return nil
+	case upgraderequest.FieldRequestedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByEmail(v)
+		return nil
+	case upgraderequest.FieldStatus:
+		v, ok := value.(upgraderequest.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case upgraderequest.FieldDecidedByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedByEmail(v)
+		return nil
+	case upgraderequest.FieldDecideTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecideTime(v)
+		return nil
+	case upgraderequest.FieldDecisionReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionReason(v)
+		return nil
+	case upgraderequest.FieldContractID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractID(v)
+		return nil
+	case upgraderequest.FieldEffectiveDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveDate(v)
+		return nil
+	case upgraderequest.FieldAtOnce:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAtOnce(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UpgradeRequest field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UpgradeRequestMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UpgradeRequestMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UpgradeRequestMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown UpgradeRequest numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UpgradeRequestMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(upgraderequest.FieldFromPlanID) {
+		fields = append(fields, upgraderequest.FieldFromPlanID)
+	}
+	if m.FieldCleared(upgraderequest.FieldDecideTime) {
+		fields = append(fields, upgraderequest.FieldDecideTime)
+	}
+	if m.FieldCleared(upgraderequest.FieldContractID) {
+		fields = append(fields, upgraderequest.FieldContractID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UpgradeRequestMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UpgradeRequestMutation) ClearField(name string) error {
+	switch name {
+	case upgraderequest.FieldFromPlanID:
+		m.ClearFromPlanID()
+		return nil
+	case upgraderequest.FieldDecideTime:
+		m.ClearDecideTime()
+		return nil
+	case upgraderequest.FieldContractID:
+		m.ClearContractID()
+		return nil
+	}
+	return fmt.Errorf("unknown UpgradeRequest nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UpgradeRequestMutation) ResetField(name string) error {
+	switch name {
+	case upgraderequest.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case upgraderequest.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case upgraderequest.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case upgraderequest.FieldPlanID:
+		m.ResetPlanID()
+		return nil
+	case upgraderequest.FieldFromPlanID:
+		m.ResetFromPlanID()
+		return nil
+	case upgraderequest.FieldMessage:
+		m.ResetMessage()
+		return nil
+	case upgraderequest.FieldRequestedByUserID:
+		m.ResetRequestedByUserID()
+		return nil
+	case upgraderequest.FieldRequestedByEmail:
+		m.ResetRequestedByEmail()
+		return nil
+	case upgraderequest.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case upgraderequest.FieldDecidedByEmail:
+		m.ResetDecidedByEmail()
+		return nil
+	case upgraderequest.FieldDecideTime:
+		m.ResetDecideTime()
+		return nil
+	case upgraderequest.FieldDecisionReason:
+		m.ResetDecisionReason()
+		return nil
+	case upgraderequest.FieldContractID:
+		m.ResetContractID()
+		return nil
+	case upgraderequest.FieldEffectiveDate:
+		m.ResetEffectiveDate()
+		return nil
+	case upgraderequest.FieldAtOnce:
+		m.ResetAtOnce()
+		return nil
+	}
+	return fmt.Errorf("unknown UpgradeRequest field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UpgradeRequestMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UpgradeRequestMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UpgradeRequestMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UpgradeRequestMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UpgradeRequestMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UpgradeRequestMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UpgradeRequestMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown UpgradeRequest unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UpgradeRequestMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown UpgradeRequest edge %s", name)
+}
+
 // UsageCounterMutation represents an operation that mutates the UsageCounter nodes in the graph.
 type UsageCounterMutation struct {
 	config
@@ -59715,6 +63063,7 @@ type UsageCounterMutation struct {
 	addtraffic_bytes      *int64
 	peak_storage_bytes    *int64
 	addpeak_storage_bytes *int64
+	reset_day             *string
 	clearedFields         map[string]struct{}
 	done                  bool
 	oldValue              func(context.Context) (*UsageCounter, error)
@@ -60081,6 +63430,42 @@ func (m *UsageCounterMutation) ResetPeakStorageBytes() {
 	m.addpeak_storage_bytes = nil
 }
 
+// SetResetDay sets the "reset_day" field.
+func (m *UsageCounterMutation) SetResetDay(s string) {
+	m.reset_day = &s
+}
+
+// ResetDay returns the value of the "reset_day" field in the mutation.
+func (m *UsageCounterMutation) ResetDay() (r string, exists bool) {
+	v := m.reset_day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResetDay returns the old "reset_day" field's value of the UsageCounter entity.
+// If the UsageCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageCounterMutation) OldResetDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResetDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResetDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResetDay: %w", err)
+	}
+	return oldValue.ResetDay, nil
+}
+
+// ResetResetDay resets all changes to the "reset_day" field.
+func (m *UsageCounterMutation) ResetResetDay() {
+	m.reset_day = nil
+}
+
 // Where appends a list predicates to the UsageCounterMutation builder.
 func (m *UsageCounterMutation) Where(ps ...predicate.UsageCounter) {
 	m.predicates = append(m.predicates, ps...)
@@ -60115,7 +63500,7 @@ func (m *UsageCounterMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UsageCounterMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.create_time != nil {
 		fields = append(fields, usagecounter.FieldCreateTime)
 	}
@@ -60133,6 +63518,9 @@ func (m *UsageCounterMutation) Fields() []string {
 	}
 	if m.peak_storage_bytes != nil {
 		fields = append(fields, usagecounter.FieldPeakStorageBytes)
+	}
+	if m.reset_day != nil {
+		fields = append(fields, usagecounter.FieldResetDay)
 	}
 	return fields
 }
@@ -60154,6 +63542,8 @@ func (m *UsageCounterMutation) Field(name string) (ent.Value, bool) {
 		return m.TrafficBytes()
 	case usagecounter.FieldPeakStorageBytes:
 		return m.PeakStorageBytes()
+	case usagecounter.FieldResetDay:
+		return m.ResetDay()
 	}
 	return nil, false
 }
@@ -60175,6 +63565,8 @@ func (m *UsageCounterMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldTrafficBytes(ctx)
 	case usagecounter.FieldPeakStorageBytes:
 		return m.OldPeakStorageBytes(ctx)
+	case usagecounter.FieldResetDay:
+		return m.OldResetDay(ctx)
 	}
 	return nil, fmt.Errorf("unknown UsageCounter field %s", name)
 }
@@ -60225,6 +63617,13 @@ func (m *UsageCounterMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPeakStorageBytes(v)
+		return nil
+	case usagecounter.FieldResetDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResetDay(v)
 		return nil
 	}
 	return fmt.Errorf("unknown UsageCounter field %s", name)
@@ -60319,6 +63718,9 @@ func (m *UsageCounterMutation) ResetField(name string) error {
 		return nil
 	case usagecounter.FieldPeakStorageBytes:
 		m.ResetPeakStorageBytes()
+		return nil
+	case usagecounter.FieldResetDay:
+		m.ResetResetDay()
 		return nil
 	}
 	return fmt.Errorf("unknown UsageCounter field %s", name)

@@ -49,6 +49,16 @@ type Organization struct {
 	BillingEmail string `json:"billing_email,omitempty"`
 	// Managed holds the value of the "managed" field.
 	Managed bool `json:"managed,omitempty"`
+	// AccountManagerID holds the value of the "account_manager_id" field.
+	AccountManagerID *uuid.UUID `json:"account_manager_id,omitempty"`
+	// Partner holds the value of the "partner" field.
+	Partner bool `json:"partner,omitempty"`
+	// PartnerCommissionBp holds the value of the "partner_commission_bp" field.
+	PartnerCommissionBp int `json:"partner_commission_bp,omitempty"`
+	// ReferredByID holds the value of the "referred_by_id" field.
+	ReferredByID *uuid.UUID `json:"referred_by_id,omitempty"`
+	// ReferralTime holds the value of the "referral_time" field.
+	ReferralTime *time.Time `json:"referral_time,omitempty"`
 	// EinvoiceFormat holds the value of the "einvoice_format" field.
 	EinvoiceFormat organization.EinvoiceFormat `json:"einvoice_format,omitempty"`
 	// BuyerReference holds the value of the "buyer_reference" field.
@@ -110,11 +120,15 @@ func (*Organization) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case organization.FieldManaged, organization.FieldPublicSector:
+		case organization.FieldAccountManagerID, organization.FieldReferredByID:
+			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
+		case organization.FieldManaged, organization.FieldPartner, organization.FieldPublicSector:
 			values[i] = new(sql.NullBool)
+		case organization.FieldPartnerCommissionBp:
+			values[i] = new(sql.NullInt64)
 		case organization.FieldSearchKey, organization.FieldName, organization.FieldLegalName, organization.FieldStatus, organization.FieldAddressLine1, organization.FieldAddressLine2, organization.FieldPostalCode, organization.FieldCity, organization.FieldCountryCode, organization.FieldVatID, organization.FieldBillingEmail, organization.FieldEinvoiceFormat, organization.FieldBuyerReference, organization.FieldEinvoiceAddress:
 			values[i] = new(sql.NullString)
-		case organization.FieldCreateTime, organization.FieldUpdateTime:
+		case organization.FieldCreateTime, organization.FieldUpdateTime, organization.FieldReferralTime:
 			values[i] = new(sql.NullTime)
 		case organization.FieldID, organization.FieldBillingEntityID:
 			values[i] = new(uuid.UUID)
@@ -228,6 +242,39 @@ func (_m *Organization) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field managed", values[i])
 			} else if value.Valid {
 				_m.Managed = value.Bool
+			}
+		case organization.FieldAccountManagerID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field account_manager_id", values[i])
+			} else if value.Valid {
+				_m.AccountManagerID = new(uuid.UUID)
+				*_m.AccountManagerID = *value.S.(*uuid.UUID)
+			}
+		case organization.FieldPartner:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field partner", values[i])
+			} else if value.Valid {
+				_m.Partner = value.Bool
+			}
+		case organization.FieldPartnerCommissionBp:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field partner_commission_bp", values[i])
+			} else if value.Valid {
+				_m.PartnerCommissionBp = int(value.Int64)
+			}
+		case organization.FieldReferredByID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field referred_by_id", values[i])
+			} else if value.Valid {
+				_m.ReferredByID = new(uuid.UUID)
+				*_m.ReferredByID = *value.S.(*uuid.UUID)
+			}
+		case organization.FieldReferralTime:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field referral_time", values[i])
+			} else if value.Valid {
+				_m.ReferralTime = new(time.Time)
+				*_m.ReferralTime = value.Time
 			}
 		case organization.FieldEinvoiceFormat:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -348,6 +395,27 @@ func (_m *Organization) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("managed=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Managed))
+	builder.WriteString(", ")
+	if v := _m.AccountManagerID; v != nil {
+		builder.WriteString("account_manager_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("partner=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Partner))
+	builder.WriteString(", ")
+	builder.WriteString("partner_commission_bp=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PartnerCommissionBp))
+	builder.WriteString(", ")
+	if v := _m.ReferredByID; v != nil {
+		builder.WriteString("referred_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ReferralTime; v != nil {
+		builder.WriteString("referral_time=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("einvoice_format=")
 	builder.WriteString(fmt.Sprintf("%v", _m.EinvoiceFormat))

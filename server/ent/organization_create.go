@@ -205,6 +205,76 @@ func (_c *OrganizationCreate) SetNillableManaged(v *bool) *OrganizationCreate {
 	return _c
 }
 
+// SetAccountManagerID sets the "account_manager_id" field.
+func (_c *OrganizationCreate) SetAccountManagerID(v uuid.UUID) *OrganizationCreate {
+	_c.mutation.SetAccountManagerID(v)
+	return _c
+}
+
+// SetNillableAccountManagerID sets the "account_manager_id" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableAccountManagerID(v *uuid.UUID) *OrganizationCreate {
+	if v != nil {
+		_c.SetAccountManagerID(*v)
+	}
+	return _c
+}
+
+// SetPartner sets the "partner" field.
+func (_c *OrganizationCreate) SetPartner(v bool) *OrganizationCreate {
+	_c.mutation.SetPartner(v)
+	return _c
+}
+
+// SetNillablePartner sets the "partner" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillablePartner(v *bool) *OrganizationCreate {
+	if v != nil {
+		_c.SetPartner(*v)
+	}
+	return _c
+}
+
+// SetPartnerCommissionBp sets the "partner_commission_bp" field.
+func (_c *OrganizationCreate) SetPartnerCommissionBp(v int) *OrganizationCreate {
+	_c.mutation.SetPartnerCommissionBp(v)
+	return _c
+}
+
+// SetNillablePartnerCommissionBp sets the "partner_commission_bp" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillablePartnerCommissionBp(v *int) *OrganizationCreate {
+	if v != nil {
+		_c.SetPartnerCommissionBp(*v)
+	}
+	return _c
+}
+
+// SetReferredByID sets the "referred_by_id" field.
+func (_c *OrganizationCreate) SetReferredByID(v uuid.UUID) *OrganizationCreate {
+	_c.mutation.SetReferredByID(v)
+	return _c
+}
+
+// SetNillableReferredByID sets the "referred_by_id" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableReferredByID(v *uuid.UUID) *OrganizationCreate {
+	if v != nil {
+		_c.SetReferredByID(*v)
+	}
+	return _c
+}
+
+// SetReferralTime sets the "referral_time" field.
+func (_c *OrganizationCreate) SetReferralTime(v time.Time) *OrganizationCreate {
+	_c.mutation.SetReferralTime(v)
+	return _c
+}
+
+// SetNillableReferralTime sets the "referral_time" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableReferralTime(v *time.Time) *OrganizationCreate {
+	if v != nil {
+		_c.SetReferralTime(*v)
+	}
+	return _c
+}
+
 // SetEinvoiceFormat sets the "einvoice_format" field.
 func (_c *OrganizationCreate) SetEinvoiceFormat(v organization.EinvoiceFormat) *OrganizationCreate {
 	_c.mutation.SetEinvoiceFormat(v)
@@ -391,6 +461,14 @@ func (_c *OrganizationCreate) defaults() error {
 		v := organization.DefaultManaged
 		_c.mutation.SetManaged(v)
 	}
+	if _, ok := _c.mutation.Partner(); !ok {
+		v := organization.DefaultPartner
+		_c.mutation.SetPartner(v)
+	}
+	if _, ok := _c.mutation.PartnerCommissionBp(); !ok {
+		v := organization.DefaultPartnerCommissionBp
+		_c.mutation.SetPartnerCommissionBp(v)
+	}
 	if _, ok := _c.mutation.EinvoiceFormat(); !ok {
 		v := organization.DefaultEinvoiceFormat
 		_c.mutation.SetEinvoiceFormat(v)
@@ -478,6 +556,17 @@ func (_c *OrganizationCreate) check() error {
 	}
 	if _, ok := _c.mutation.Managed(); !ok {
 		return &ValidationError{Name: "managed", err: errors.New(`ent: missing required field "Organization.managed"`)}
+	}
+	if _, ok := _c.mutation.Partner(); !ok {
+		return &ValidationError{Name: "partner", err: errors.New(`ent: missing required field "Organization.partner"`)}
+	}
+	if _, ok := _c.mutation.PartnerCommissionBp(); !ok {
+		return &ValidationError{Name: "partner_commission_bp", err: errors.New(`ent: missing required field "Organization.partner_commission_bp"`)}
+	}
+	if v, ok := _c.mutation.PartnerCommissionBp(); ok {
+		if err := organization.PartnerCommissionBpValidator(v); err != nil {
+			return &ValidationError{Name: "partner_commission_bp", err: fmt.Errorf(`ent: validator failed for field "Organization.partner_commission_bp": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.EinvoiceFormat(); !ok {
 		return &ValidationError{Name: "einvoice_format", err: errors.New(`ent: missing required field "Organization.einvoice_format"`)}
@@ -600,6 +689,26 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Managed(); ok {
 		_spec.SetField(organization.FieldManaged, field.TypeBool, value)
 		_node.Managed = value
+	}
+	if value, ok := _c.mutation.AccountManagerID(); ok {
+		_spec.SetField(organization.FieldAccountManagerID, field.TypeUUID, value)
+		_node.AccountManagerID = &value
+	}
+	if value, ok := _c.mutation.Partner(); ok {
+		_spec.SetField(organization.FieldPartner, field.TypeBool, value)
+		_node.Partner = value
+	}
+	if value, ok := _c.mutation.PartnerCommissionBp(); ok {
+		_spec.SetField(organization.FieldPartnerCommissionBp, field.TypeInt, value)
+		_node.PartnerCommissionBp = value
+	}
+	if value, ok := _c.mutation.ReferredByID(); ok {
+		_spec.SetField(organization.FieldReferredByID, field.TypeUUID, value)
+		_node.ReferredByID = &value
+	}
+	if value, ok := _c.mutation.ReferralTime(); ok {
+		_spec.SetField(organization.FieldReferralTime, field.TypeTime, value)
+		_node.ReferralTime = &value
 	}
 	if value, ok := _c.mutation.EinvoiceFormat(); ok {
 		_spec.SetField(organization.FieldEinvoiceFormat, field.TypeEnum, value)
@@ -871,6 +980,90 @@ func (u *OrganizationUpsert) SetManaged(v bool) *OrganizationUpsert {
 // UpdateManaged sets the "managed" field to the value that was provided on create.
 func (u *OrganizationUpsert) UpdateManaged() *OrganizationUpsert {
 	u.SetExcluded(organization.FieldManaged)
+	return u
+}
+
+// SetAccountManagerID sets the "account_manager_id" field.
+func (u *OrganizationUpsert) SetAccountManagerID(v uuid.UUID) *OrganizationUpsert {
+	u.Set(organization.FieldAccountManagerID, v)
+	return u
+}
+
+// UpdateAccountManagerID sets the "account_manager_id" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateAccountManagerID() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldAccountManagerID)
+	return u
+}
+
+// ClearAccountManagerID clears the value of the "account_manager_id" field.
+func (u *OrganizationUpsert) ClearAccountManagerID() *OrganizationUpsert {
+	u.SetNull(organization.FieldAccountManagerID)
+	return u
+}
+
+// SetPartner sets the "partner" field.
+func (u *OrganizationUpsert) SetPartner(v bool) *OrganizationUpsert {
+	u.Set(organization.FieldPartner, v)
+	return u
+}
+
+// UpdatePartner sets the "partner" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdatePartner() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldPartner)
+	return u
+}
+
+// SetPartnerCommissionBp sets the "partner_commission_bp" field.
+func (u *OrganizationUpsert) SetPartnerCommissionBp(v int) *OrganizationUpsert {
+	u.Set(organization.FieldPartnerCommissionBp, v)
+	return u
+}
+
+// UpdatePartnerCommissionBp sets the "partner_commission_bp" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdatePartnerCommissionBp() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldPartnerCommissionBp)
+	return u
+}
+
+// AddPartnerCommissionBp adds v to the "partner_commission_bp" field.
+func (u *OrganizationUpsert) AddPartnerCommissionBp(v int) *OrganizationUpsert {
+	u.Add(organization.FieldPartnerCommissionBp, v)
+	return u
+}
+
+// SetReferredByID sets the "referred_by_id" field.
+func (u *OrganizationUpsert) SetReferredByID(v uuid.UUID) *OrganizationUpsert {
+	u.Set(organization.FieldReferredByID, v)
+	return u
+}
+
+// UpdateReferredByID sets the "referred_by_id" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateReferredByID() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldReferredByID)
+	return u
+}
+
+// ClearReferredByID clears the value of the "referred_by_id" field.
+func (u *OrganizationUpsert) ClearReferredByID() *OrganizationUpsert {
+	u.SetNull(organization.FieldReferredByID)
+	return u
+}
+
+// SetReferralTime sets the "referral_time" field.
+func (u *OrganizationUpsert) SetReferralTime(v time.Time) *OrganizationUpsert {
+	u.Set(organization.FieldReferralTime, v)
+	return u
+}
+
+// UpdateReferralTime sets the "referral_time" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateReferralTime() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldReferralTime)
+	return u
+}
+
+// ClearReferralTime clears the value of the "referral_time" field.
+func (u *OrganizationUpsert) ClearReferralTime() *OrganizationUpsert {
+	u.SetNull(organization.FieldReferralTime)
 	return u
 }
 
@@ -1155,6 +1348,104 @@ func (u *OrganizationUpsertOne) SetManaged(v bool) *OrganizationUpsertOne {
 func (u *OrganizationUpsertOne) UpdateManaged() *OrganizationUpsertOne {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateManaged()
+	})
+}
+
+// SetAccountManagerID sets the "account_manager_id" field.
+func (u *OrganizationUpsertOne) SetAccountManagerID(v uuid.UUID) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetAccountManagerID(v)
+	})
+}
+
+// UpdateAccountManagerID sets the "account_manager_id" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateAccountManagerID() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateAccountManagerID()
+	})
+}
+
+// ClearAccountManagerID clears the value of the "account_manager_id" field.
+func (u *OrganizationUpsertOne) ClearAccountManagerID() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearAccountManagerID()
+	})
+}
+
+// SetPartner sets the "partner" field.
+func (u *OrganizationUpsertOne) SetPartner(v bool) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetPartner(v)
+	})
+}
+
+// UpdatePartner sets the "partner" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdatePartner() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdatePartner()
+	})
+}
+
+// SetPartnerCommissionBp sets the "partner_commission_bp" field.
+func (u *OrganizationUpsertOne) SetPartnerCommissionBp(v int) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetPartnerCommissionBp(v)
+	})
+}
+
+// AddPartnerCommissionBp adds v to the "partner_commission_bp" field.
+func (u *OrganizationUpsertOne) AddPartnerCommissionBp(v int) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.AddPartnerCommissionBp(v)
+	})
+}
+
+// UpdatePartnerCommissionBp sets the "partner_commission_bp" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdatePartnerCommissionBp() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdatePartnerCommissionBp()
+	})
+}
+
+// SetReferredByID sets the "referred_by_id" field.
+func (u *OrganizationUpsertOne) SetReferredByID(v uuid.UUID) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetReferredByID(v)
+	})
+}
+
+// UpdateReferredByID sets the "referred_by_id" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateReferredByID() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateReferredByID()
+	})
+}
+
+// ClearReferredByID clears the value of the "referred_by_id" field.
+func (u *OrganizationUpsertOne) ClearReferredByID() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearReferredByID()
+	})
+}
+
+// SetReferralTime sets the "referral_time" field.
+func (u *OrganizationUpsertOne) SetReferralTime(v time.Time) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetReferralTime(v)
+	})
+}
+
+// UpdateReferralTime sets the "referral_time" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateReferralTime() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateReferralTime()
+	})
+}
+
+// ClearReferralTime clears the value of the "referral_time" field.
+func (u *OrganizationUpsertOne) ClearReferralTime() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearReferralTime()
 	})
 }
 
@@ -1614,6 +1905,104 @@ func (u *OrganizationUpsertBulk) SetManaged(v bool) *OrganizationUpsertBulk {
 func (u *OrganizationUpsertBulk) UpdateManaged() *OrganizationUpsertBulk {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateManaged()
+	})
+}
+
+// SetAccountManagerID sets the "account_manager_id" field.
+func (u *OrganizationUpsertBulk) SetAccountManagerID(v uuid.UUID) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetAccountManagerID(v)
+	})
+}
+
+// UpdateAccountManagerID sets the "account_manager_id" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateAccountManagerID() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateAccountManagerID()
+	})
+}
+
+// ClearAccountManagerID clears the value of the "account_manager_id" field.
+func (u *OrganizationUpsertBulk) ClearAccountManagerID() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearAccountManagerID()
+	})
+}
+
+// SetPartner sets the "partner" field.
+func (u *OrganizationUpsertBulk) SetPartner(v bool) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetPartner(v)
+	})
+}
+
+// UpdatePartner sets the "partner" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdatePartner() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdatePartner()
+	})
+}
+
+// SetPartnerCommissionBp sets the "partner_commission_bp" field.
+func (u *OrganizationUpsertBulk) SetPartnerCommissionBp(v int) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetPartnerCommissionBp(v)
+	})
+}
+
+// AddPartnerCommissionBp adds v to the "partner_commission_bp" field.
+func (u *OrganizationUpsertBulk) AddPartnerCommissionBp(v int) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.AddPartnerCommissionBp(v)
+	})
+}
+
+// UpdatePartnerCommissionBp sets the "partner_commission_bp" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdatePartnerCommissionBp() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdatePartnerCommissionBp()
+	})
+}
+
+// SetReferredByID sets the "referred_by_id" field.
+func (u *OrganizationUpsertBulk) SetReferredByID(v uuid.UUID) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetReferredByID(v)
+	})
+}
+
+// UpdateReferredByID sets the "referred_by_id" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateReferredByID() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateReferredByID()
+	})
+}
+
+// ClearReferredByID clears the value of the "referred_by_id" field.
+func (u *OrganizationUpsertBulk) ClearReferredByID() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearReferredByID()
+	})
+}
+
+// SetReferralTime sets the "referral_time" field.
+func (u *OrganizationUpsertBulk) SetReferralTime(v time.Time) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetReferralTime(v)
+	})
+}
+
+// UpdateReferralTime sets the "referral_time" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateReferralTime() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateReferralTime()
+	})
+}
+
+// ClearReferralTime clears the value of the "referral_time" field.
+func (u *OrganizationUpsertBulk) ClearReferralTime() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearReferralTime()
 	})
 }
 

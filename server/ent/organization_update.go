@@ -214,6 +214,101 @@ func (_u *OrganizationUpdate) SetNillableManaged(v *bool) *OrganizationUpdate {
 	return _u
 }
 
+// SetAccountManagerID sets the "account_manager_id" field.
+func (_u *OrganizationUpdate) SetAccountManagerID(v uuid.UUID) *OrganizationUpdate {
+	_u.mutation.SetAccountManagerID(v)
+	return _u
+}
+
+// SetNillableAccountManagerID sets the "account_manager_id" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableAccountManagerID(v *uuid.UUID) *OrganizationUpdate {
+	if v != nil {
+		_u.SetAccountManagerID(*v)
+	}
+	return _u
+}
+
+// ClearAccountManagerID clears the value of the "account_manager_id" field.
+func (_u *OrganizationUpdate) ClearAccountManagerID() *OrganizationUpdate {
+	_u.mutation.ClearAccountManagerID()
+	return _u
+}
+
+// SetPartner sets the "partner" field.
+func (_u *OrganizationUpdate) SetPartner(v bool) *OrganizationUpdate {
+	_u.mutation.SetPartner(v)
+	return _u
+}
+
+// SetNillablePartner sets the "partner" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillablePartner(v *bool) *OrganizationUpdate {
+	if v != nil {
+		_u.SetPartner(*v)
+	}
+	return _u
+}
+
+// SetPartnerCommissionBp sets the "partner_commission_bp" field.
+func (_u *OrganizationUpdate) SetPartnerCommissionBp(v int) *OrganizationUpdate {
+	_u.mutation.ResetPartnerCommissionBp()
+	_u.mutation.SetPartnerCommissionBp(v)
+	return _u
+}
+
+// SetNillablePartnerCommissionBp sets the "partner_commission_bp" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillablePartnerCommissionBp(v *int) *OrganizationUpdate {
+	if v != nil {
+		_u.SetPartnerCommissionBp(*v)
+	}
+	return _u
+}
+
+// AddPartnerCommissionBp adds value to the "partner_commission_bp" field.
+func (_u *OrganizationUpdate) AddPartnerCommissionBp(v int) *OrganizationUpdate {
+	_u.mutation.AddPartnerCommissionBp(v)
+	return _u
+}
+
+// SetReferredByID sets the "referred_by_id" field.
+func (_u *OrganizationUpdate) SetReferredByID(v uuid.UUID) *OrganizationUpdate {
+	_u.mutation.SetReferredByID(v)
+	return _u
+}
+
+// SetNillableReferredByID sets the "referred_by_id" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableReferredByID(v *uuid.UUID) *OrganizationUpdate {
+	if v != nil {
+		_u.SetReferredByID(*v)
+	}
+	return _u
+}
+
+// ClearReferredByID clears the value of the "referred_by_id" field.
+func (_u *OrganizationUpdate) ClearReferredByID() *OrganizationUpdate {
+	_u.mutation.ClearReferredByID()
+	return _u
+}
+
+// SetReferralTime sets the "referral_time" field.
+func (_u *OrganizationUpdate) SetReferralTime(v time.Time) *OrganizationUpdate {
+	_u.mutation.SetReferralTime(v)
+	return _u
+}
+
+// SetNillableReferralTime sets the "referral_time" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableReferralTime(v *time.Time) *OrganizationUpdate {
+	if v != nil {
+		_u.SetReferralTime(*v)
+	}
+	return _u
+}
+
+// ClearReferralTime clears the value of the "referral_time" field.
+func (_u *OrganizationUpdate) ClearReferralTime() *OrganizationUpdate {
+	_u.mutation.ClearReferralTime()
+	return _u
+}
+
 // SetEinvoiceFormat sets the "einvoice_format" field.
 func (_u *OrganizationUpdate) SetEinvoiceFormat(v organization.EinvoiceFormat) *OrganizationUpdate {
 	_u.mutation.SetEinvoiceFormat(v)
@@ -391,6 +486,11 @@ func (_u *OrganizationUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Organization.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PartnerCommissionBp(); ok {
+		if err := organization.PartnerCommissionBpValidator(v); err != nil {
+			return &ValidationError{Name: "partner_commission_bp", err: fmt.Errorf(`ent: validator failed for field "Organization.partner_commission_bp": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.EinvoiceFormat(); ok {
 		if err := organization.EinvoiceFormatValidator(v); err != nil {
 			return &ValidationError{Name: "einvoice_format", err: fmt.Errorf(`ent: validator failed for field "Organization.einvoice_format": %w`, err)}
@@ -468,6 +568,33 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.Managed(); ok {
 		_spec.SetField(organization.FieldManaged, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.AccountManagerID(); ok {
+		_spec.SetField(organization.FieldAccountManagerID, field.TypeUUID, value)
+	}
+	if _u.mutation.AccountManagerIDCleared() {
+		_spec.ClearField(organization.FieldAccountManagerID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.Partner(); ok {
+		_spec.SetField(organization.FieldPartner, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PartnerCommissionBp(); ok {
+		_spec.SetField(organization.FieldPartnerCommissionBp, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPartnerCommissionBp(); ok {
+		_spec.AddField(organization.FieldPartnerCommissionBp, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ReferredByID(); ok {
+		_spec.SetField(organization.FieldReferredByID, field.TypeUUID, value)
+	}
+	if _u.mutation.ReferredByIDCleared() {
+		_spec.ClearField(organization.FieldReferredByID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.ReferralTime(); ok {
+		_spec.SetField(organization.FieldReferralTime, field.TypeTime, value)
+	}
+	if _u.mutation.ReferralTimeCleared() {
+		_spec.ClearField(organization.FieldReferralTime, field.TypeTime)
 	}
 	if value, ok := _u.mutation.EinvoiceFormat(); ok {
 		_spec.SetField(organization.FieldEinvoiceFormat, field.TypeEnum, value)
@@ -775,6 +902,101 @@ func (_u *OrganizationUpdateOne) SetNillableManaged(v *bool) *OrganizationUpdate
 	return _u
 }
 
+// SetAccountManagerID sets the "account_manager_id" field.
+func (_u *OrganizationUpdateOne) SetAccountManagerID(v uuid.UUID) *OrganizationUpdateOne {
+	_u.mutation.SetAccountManagerID(v)
+	return _u
+}
+
+// SetNillableAccountManagerID sets the "account_manager_id" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableAccountManagerID(v *uuid.UUID) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetAccountManagerID(*v)
+	}
+	return _u
+}
+
+// ClearAccountManagerID clears the value of the "account_manager_id" field.
+func (_u *OrganizationUpdateOne) ClearAccountManagerID() *OrganizationUpdateOne {
+	_u.mutation.ClearAccountManagerID()
+	return _u
+}
+
+// SetPartner sets the "partner" field.
+func (_u *OrganizationUpdateOne) SetPartner(v bool) *OrganizationUpdateOne {
+	_u.mutation.SetPartner(v)
+	return _u
+}
+
+// SetNillablePartner sets the "partner" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillablePartner(v *bool) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetPartner(*v)
+	}
+	return _u
+}
+
+// SetPartnerCommissionBp sets the "partner_commission_bp" field.
+func (_u *OrganizationUpdateOne) SetPartnerCommissionBp(v int) *OrganizationUpdateOne {
+	_u.mutation.ResetPartnerCommissionBp()
+	_u.mutation.SetPartnerCommissionBp(v)
+	return _u
+}
+
+// SetNillablePartnerCommissionBp sets the "partner_commission_bp" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillablePartnerCommissionBp(v *int) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetPartnerCommissionBp(*v)
+	}
+	return _u
+}
+
+// AddPartnerCommissionBp adds value to the "partner_commission_bp" field.
+func (_u *OrganizationUpdateOne) AddPartnerCommissionBp(v int) *OrganizationUpdateOne {
+	_u.mutation.AddPartnerCommissionBp(v)
+	return _u
+}
+
+// SetReferredByID sets the "referred_by_id" field.
+func (_u *OrganizationUpdateOne) SetReferredByID(v uuid.UUID) *OrganizationUpdateOne {
+	_u.mutation.SetReferredByID(v)
+	return _u
+}
+
+// SetNillableReferredByID sets the "referred_by_id" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableReferredByID(v *uuid.UUID) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetReferredByID(*v)
+	}
+	return _u
+}
+
+// ClearReferredByID clears the value of the "referred_by_id" field.
+func (_u *OrganizationUpdateOne) ClearReferredByID() *OrganizationUpdateOne {
+	_u.mutation.ClearReferredByID()
+	return _u
+}
+
+// SetReferralTime sets the "referral_time" field.
+func (_u *OrganizationUpdateOne) SetReferralTime(v time.Time) *OrganizationUpdateOne {
+	_u.mutation.SetReferralTime(v)
+	return _u
+}
+
+// SetNillableReferralTime sets the "referral_time" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableReferralTime(v *time.Time) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetReferralTime(*v)
+	}
+	return _u
+}
+
+// ClearReferralTime clears the value of the "referral_time" field.
+func (_u *OrganizationUpdateOne) ClearReferralTime() *OrganizationUpdateOne {
+	_u.mutation.ClearReferralTime()
+	return _u
+}
+
 // SetEinvoiceFormat sets the "einvoice_format" field.
 func (_u *OrganizationUpdateOne) SetEinvoiceFormat(v organization.EinvoiceFormat) *OrganizationUpdateOne {
 	_u.mutation.SetEinvoiceFormat(v)
@@ -965,6 +1187,11 @@ func (_u *OrganizationUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Organization.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PartnerCommissionBp(); ok {
+		if err := organization.PartnerCommissionBpValidator(v); err != nil {
+			return &ValidationError{Name: "partner_commission_bp", err: fmt.Errorf(`ent: validator failed for field "Organization.partner_commission_bp": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.EinvoiceFormat(); ok {
 		if err := organization.EinvoiceFormatValidator(v); err != nil {
 			return &ValidationError{Name: "einvoice_format", err: fmt.Errorf(`ent: validator failed for field "Organization.einvoice_format": %w`, err)}
@@ -1059,6 +1286,33 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if value, ok := _u.mutation.Managed(); ok {
 		_spec.SetField(organization.FieldManaged, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.AccountManagerID(); ok {
+		_spec.SetField(organization.FieldAccountManagerID, field.TypeUUID, value)
+	}
+	if _u.mutation.AccountManagerIDCleared() {
+		_spec.ClearField(organization.FieldAccountManagerID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.Partner(); ok {
+		_spec.SetField(organization.FieldPartner, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PartnerCommissionBp(); ok {
+		_spec.SetField(organization.FieldPartnerCommissionBp, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPartnerCommissionBp(); ok {
+		_spec.AddField(organization.FieldPartnerCommissionBp, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ReferredByID(); ok {
+		_spec.SetField(organization.FieldReferredByID, field.TypeUUID, value)
+	}
+	if _u.mutation.ReferredByIDCleared() {
+		_spec.ClearField(organization.FieldReferredByID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.ReferralTime(); ok {
+		_spec.SetField(organization.FieldReferralTime, field.TypeTime, value)
+	}
+	if _u.mutation.ReferralTimeCleared() {
+		_spec.ClearField(organization.FieldReferralTime, field.TypeTime)
 	}
 	if value, ok := _u.mutation.EinvoiceFormat(); ok {
 		_spec.SetField(organization.FieldEinvoiceFormat, field.TypeEnum, value)

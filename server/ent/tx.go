@@ -78,6 +78,8 @@ type Tx struct {
 	OrderProcess *OrderProcessClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// PartnerPayout is the client for interacting with the PartnerPayout builders.
+	PartnerPayout *PartnerPayoutClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
 	// PaymentAccount is the client for interacting with the PaymentAccount builders.
@@ -98,6 +100,8 @@ type Tx struct {
 	ProviderEvent *ProviderEventClient
 	// RecoveryCode is the client for interacting with the RecoveryCode builders.
 	RecoveryCode *RecoveryCodeClient
+	// ReferralCommission is the client for interacting with the ReferralCommission builders.
+	ReferralCommission *ReferralCommissionClient
 	// Server is the client for interacting with the Server builders.
 	Server *ServerClient
 	// ServerAssignment is the client for interacting with the ServerAssignment builders.
@@ -124,6 +128,8 @@ type Tx struct {
 	TimeEntry *TimeEntryClient
 	// Trial is the client for interacting with the Trial builders.
 	Trial *TrialClient
+	// UpgradeRequest is the client for interacting with the UpgradeRequest builders.
+	UpgradeRequest *UpgradeRequestClient
 	// UsageCounter is the client for interacting with the UsageCounter builders.
 	UsageCounter *UsageCounterClient
 	// UsageEvent is the client for interacting with the UsageEvent builders.
@@ -299,6 +305,7 @@ func (tx *Tx) init() {
 	tx.OrderComment = NewOrderCommentClient(tx.config)
 	tx.OrderProcess = NewOrderProcessClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
+	tx.PartnerPayout = NewPartnerPayoutClient(tx.config)
 	tx.Payment = NewPaymentClient(tx.config)
 	tx.PaymentAccount = NewPaymentAccountClient(tx.config)
 	tx.PaymentCustomer = NewPaymentCustomerClient(tx.config)
@@ -309,6 +316,7 @@ func (tx *Tx) init() {
 	tx.ProcessTemplate = NewProcessTemplateClient(tx.config)
 	tx.ProviderEvent = NewProviderEventClient(tx.config)
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
+	tx.ReferralCommission = NewReferralCommissionClient(tx.config)
 	tx.Server = NewServerClient(tx.config)
 	tx.ServerAssignment = NewServerAssignmentClient(tx.config)
 	tx.ServerEvent = NewServerEventClient(tx.config)
@@ -322,6 +330,7 @@ func (tx *Tx) init() {
 	tx.Settings = NewSettingsClient(tx.config)
 	tx.TimeEntry = NewTimeEntryClient(tx.config)
 	tx.Trial = NewTrialClient(tx.config)
+	tx.UpgradeRequest = NewUpgradeRequestClient(tx.config)
 	tx.UsageCounter = NewUsageCounterClient(tx.config)
 	tx.UsageEvent = NewUsageEventClient(tx.config)
 	tx.UsageSnapshot = NewUsageSnapshotClient(tx.config)

@@ -30,7 +30,9 @@ type UsageCounter struct {
 	TrafficBytes int64 `json:"traffic_bytes,omitempty"`
 	// PeakStorageBytes holds the value of the "peak_storage_bytes" field.
 	PeakStorageBytes int64 `json:"peak_storage_bytes,omitempty"`
-	selectValues     sql.SelectValues
+	// ResetDay holds the value of the "reset_day" field.
+	ResetDay     string `json:"reset_day,omitempty"`
+	selectValues sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -40,7 +42,7 @@ func (*UsageCounter) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case usagecounter.FieldTrafficBytes, usagecounter.FieldPeakStorageBytes:
 			values[i] = new(sql.NullInt64)
-		case usagecounter.FieldMonth:
+		case usagecounter.FieldMonth, usagecounter.FieldResetDay:
 			values[i] = new(sql.NullString)
 		case usagecounter.FieldCreateTime, usagecounter.FieldUpdateTime:
 			values[i] = new(sql.NullTime)
@@ -103,6 +105,12 @@ func (_m *UsageCounter) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PeakStorageBytes = value.Int64
 			}
+		case usagecounter.FieldResetDay:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field reset_day", values[i])
+			} else if value.Valid {
+				_m.ResetDay = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -156,6 +164,9 @@ func (_m *UsageCounter) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("peak_storage_bytes=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PeakStorageBytes))
+	builder.WriteString(", ")
+	builder.WriteString("reset_day=")
+	builder.WriteString(_m.ResetDay)
 	builder.WriteByte(')')
 	return builder.String()
 }

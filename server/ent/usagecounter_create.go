@@ -76,6 +76,20 @@ func (_c *UsageCounterCreate) SetNillablePeakStorageBytes(v *int64) *UsageCounte
 	return _c
 }
 
+// SetResetDay sets the "reset_day" field.
+func (_c *UsageCounterCreate) SetResetDay(v string) *UsageCounterCreate {
+	_c.mutation.SetResetDay(v)
+	return _c
+}
+
+// SetNillableResetDay sets the "reset_day" field if the given value is not nil.
+func (_c *UsageCounterCreate) SetNillableResetDay(v *string) *UsageCounterCreate {
+	if v != nil {
+		_c.SetResetDay(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *UsageCounterCreate) SetID(v uuid.UUID) *UsageCounterCreate {
 	_c.mutation.SetID(v)
@@ -133,6 +147,10 @@ func (_c *UsageCounterCreate) defaults() {
 		v := usagecounter.DefaultPeakStorageBytes
 		_c.mutation.SetPeakStorageBytes(v)
 	}
+	if _, ok := _c.mutation.ResetDay(); !ok {
+		v := usagecounter.DefaultResetDay
+		_c.mutation.SetResetDay(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := usagecounter.DefaultID()
 		_c.mutation.SetID(v)
@@ -172,6 +190,14 @@ func (_c *UsageCounterCreate) check() error {
 	if v, ok := _c.mutation.PeakStorageBytes(); ok {
 		if err := usagecounter.PeakStorageBytesValidator(v); err != nil {
 			return &ValidationError{Name: "peak_storage_bytes", err: fmt.Errorf(`ent: validator failed for field "UsageCounter.peak_storage_bytes": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.ResetDay(); !ok {
+		return &ValidationError{Name: "reset_day", err: errors.New(`ent: missing required field "UsageCounter.reset_day"`)}
+	}
+	if v, ok := _c.mutation.ResetDay(); ok {
+		if err := usagecounter.ResetDayValidator(v); err != nil {
+			return &ValidationError{Name: "reset_day", err: fmt.Errorf(`ent: validator failed for field "UsageCounter.reset_day": %w`, err)}
 		}
 	}
 	return nil
@@ -233,6 +259,10 @@ func (_c *UsageCounterCreate) createSpec() (*UsageCounter, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.PeakStorageBytes(); ok {
 		_spec.SetField(usagecounter.FieldPeakStorageBytes, field.TypeInt64, value)
 		_node.PeakStorageBytes = value
+	}
+	if value, ok := _c.mutation.ResetDay(); ok {
+		_spec.SetField(usagecounter.FieldResetDay, field.TypeString, value)
+		_node.ResetDay = value
 	}
 	return _node, _spec
 }
@@ -331,6 +361,18 @@ func (u *UsageCounterUpsert) UpdatePeakStorageBytes() *UsageCounterUpsert {
 // AddPeakStorageBytes adds v to the "peak_storage_bytes" field.
 func (u *UsageCounterUpsert) AddPeakStorageBytes(v int64) *UsageCounterUpsert {
 	u.Add(usagecounter.FieldPeakStorageBytes, v)
+	return u
+}
+
+// SetResetDay sets the "reset_day" field.
+func (u *UsageCounterUpsert) SetResetDay(v string) *UsageCounterUpsert {
+	u.Set(usagecounter.FieldResetDay, v)
+	return u
+}
+
+// UpdateResetDay sets the "reset_day" field to the value that was provided on create.
+func (u *UsageCounterUpsert) UpdateResetDay() *UsageCounterUpsert {
+	u.SetExcluded(usagecounter.FieldResetDay)
 	return u
 }
 
@@ -444,6 +486,20 @@ func (u *UsageCounterUpsertOne) AddPeakStorageBytes(v int64) *UsageCounterUpsert
 func (u *UsageCounterUpsertOne) UpdatePeakStorageBytes() *UsageCounterUpsertOne {
 	return u.Update(func(s *UsageCounterUpsert) {
 		s.UpdatePeakStorageBytes()
+	})
+}
+
+// SetResetDay sets the "reset_day" field.
+func (u *UsageCounterUpsertOne) SetResetDay(v string) *UsageCounterUpsertOne {
+	return u.Update(func(s *UsageCounterUpsert) {
+		s.SetResetDay(v)
+	})
+}
+
+// UpdateResetDay sets the "reset_day" field to the value that was provided on create.
+func (u *UsageCounterUpsertOne) UpdateResetDay() *UsageCounterUpsertOne {
+	return u.Update(func(s *UsageCounterUpsert) {
+		s.UpdateResetDay()
 	})
 }
 
@@ -724,6 +780,20 @@ func (u *UsageCounterUpsertBulk) AddPeakStorageBytes(v int64) *UsageCounterUpser
 func (u *UsageCounterUpsertBulk) UpdatePeakStorageBytes() *UsageCounterUpsertBulk {
 	return u.Update(func(s *UsageCounterUpsert) {
 		s.UpdatePeakStorageBytes()
+	})
+}
+
+// SetResetDay sets the "reset_day" field.
+func (u *UsageCounterUpsertBulk) SetResetDay(v string) *UsageCounterUpsertBulk {
+	return u.Update(func(s *UsageCounterUpsert) {
+		s.SetResetDay(v)
+	})
+}
+
+// UpdateResetDay sets the "reset_day" field to the value that was provided on create.
+func (u *UsageCounterUpsertBulk) UpdateResetDay() *UsageCounterUpsertBulk {
+	return u.Update(func(s *UsageCounterUpsert) {
+		s.UpdateResetDay()
 	})
 }
 

@@ -85,6 +85,20 @@ func (_u *UsageCounterUpdate) AddPeakStorageBytes(v int64) *UsageCounterUpdate {
 	return _u
 }
 
+// SetResetDay sets the "reset_day" field.
+func (_u *UsageCounterUpdate) SetResetDay(v string) *UsageCounterUpdate {
+	_u.mutation.SetResetDay(v)
+	return _u
+}
+
+// SetNillableResetDay sets the "reset_day" field if the given value is not nil.
+func (_u *UsageCounterUpdate) SetNillableResetDay(v *string) *UsageCounterUpdate {
+	if v != nil {
+		_u.SetResetDay(*v)
+	}
+	return _u
+}
+
 // Mutation returns the UsageCounterMutation object of the builder.
 func (_u *UsageCounterUpdate) Mutation() *UsageCounterMutation {
 	return _u.mutation
@@ -129,6 +143,11 @@ func (_u *UsageCounterUpdate) check() error {
 			return &ValidationError{Name: "peak_storage_bytes", err: fmt.Errorf(`ent: validator failed for field "UsageCounter.peak_storage_bytes": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ResetDay(); ok {
+		if err := usagecounter.ResetDayValidator(v); err != nil {
+			return &ValidationError{Name: "reset_day", err: fmt.Errorf(`ent: validator failed for field "UsageCounter.reset_day": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -164,6 +183,9 @@ func (_u *UsageCounterUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.AddedPeakStorageBytes(); ok {
 		_spec.AddField(usagecounter.FieldPeakStorageBytes, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.ResetDay(); ok {
+		_spec.SetField(usagecounter.FieldResetDay, field.TypeString, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -243,6 +265,20 @@ func (_u *UsageCounterUpdateOne) AddPeakStorageBytes(v int64) *UsageCounterUpdat
 	return _u
 }
 
+// SetResetDay sets the "reset_day" field.
+func (_u *UsageCounterUpdateOne) SetResetDay(v string) *UsageCounterUpdateOne {
+	_u.mutation.SetResetDay(v)
+	return _u
+}
+
+// SetNillableResetDay sets the "reset_day" field if the given value is not nil.
+func (_u *UsageCounterUpdateOne) SetNillableResetDay(v *string) *UsageCounterUpdateOne {
+	if v != nil {
+		_u.SetResetDay(*v)
+	}
+	return _u
+}
+
 // Mutation returns the UsageCounterMutation object of the builder.
 func (_u *UsageCounterUpdateOne) Mutation() *UsageCounterMutation {
 	return _u.mutation
@@ -300,6 +336,11 @@ func (_u *UsageCounterUpdateOne) check() error {
 			return &ValidationError{Name: "peak_storage_bytes", err: fmt.Errorf(`ent: validator failed for field "UsageCounter.peak_storage_bytes": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ResetDay(); ok {
+		if err := usagecounter.ResetDayValidator(v); err != nil {
+			return &ValidationError{Name: "reset_day", err: fmt.Errorf(`ent: validator failed for field "UsageCounter.reset_day": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -352,6 +393,9 @@ func (_u *UsageCounterUpdateOne) sqlSave(ctx context.Context) (_node *UsageCount
 	}
 	if value, ok := _u.mutation.AddedPeakStorageBytes(); ok {
 		_spec.AddField(usagecounter.FieldPeakStorageBytes, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.ResetDay(); ok {
+		_spec.SetField(usagecounter.FieldResetDay, field.TypeString, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &UsageCounter{config: _u.config}

@@ -393,6 +393,18 @@ func (f OrganizationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrganizationMutation", m)
 }
 
+// The PartnerPayoutFunc type is an adapter to allow the use of ordinary
+// function as PartnerPayout mutator.
+type PartnerPayoutFunc func(context.Context, *ent.PartnerPayoutMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PartnerPayoutFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PartnerPayoutMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PartnerPayoutMutation", m)
+}
+
 // The PaymentFunc type is an adapter to allow the use of ordinary
 // function as Payment mutator.
 type PaymentFunc func(context.Context, *ent.PaymentMutation) (ent.Value, error)
@@ -511,6 +523,18 @@ func (f RecoveryCodeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RecoveryCodeMutation", m)
+}
+
+// The ReferralCommissionFunc type is an adapter to allow the use of ordinary
+// function as ReferralCommission mutator.
+type ReferralCommissionFunc func(context.Context, *ent.ReferralCommissionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReferralCommissionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReferralCommissionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReferralCommissionMutation", m)
 }
 
 // The ServerFunc type is an adapter to allow the use of ordinary
@@ -667,6 +691,18 @@ func (f TrialFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TrialMutation", m)
+}
+
+// The UpgradeRequestFunc type is an adapter to allow the use of ordinary
+// function as UpgradeRequest mutator.
+type UpgradeRequestFunc func(context.Context, *ent.UpgradeRequestMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UpgradeRequestFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UpgradeRequestMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UpgradeRequestMutation", m)
 }
 
 // The UsageCounterFunc type is an adapter to allow the use of ordinary

@@ -40,6 +40,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/partnerpayout"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
@@ -51,6 +52,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
+	"github.com/leitstand/leitstand/server/ent/referralcommission"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -64,6 +66,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/trial"
+	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
@@ -992,6 +995,33 @@ func (f TraverseOrganization) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.OrganizationQuery", q)
 }
 
+// The PartnerPayoutFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PartnerPayoutFunc func(context.Context, *ent.PartnerPayoutQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PartnerPayoutFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PartnerPayoutQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PartnerPayoutQuery", q)
+}
+
+// The TraversePartnerPayout type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePartnerPayout func(context.Context, *ent.PartnerPayoutQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePartnerPayout) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePartnerPayout) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PartnerPayoutQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PartnerPayoutQuery", q)
+}
+
 // The PaymentFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PaymentFunc func(context.Context, *ent.PaymentQuery) (ent.Value, error)
 
@@ -1260,6 +1290,33 @@ func (f TraverseRecoveryCode) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.RecoveryCodeQuery", q)
+}
+
+// The ReferralCommissionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReferralCommissionFunc func(context.Context, *ent.ReferralCommissionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReferralCommissionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReferralCommissionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReferralCommissionQuery", q)
+}
+
+// The TraverseReferralCommission type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReferralCommission func(context.Context, *ent.ReferralCommissionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReferralCommission) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReferralCommission) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReferralCommissionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReferralCommissionQuery", q)
 }
 
 // The ServerFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1613,6 +1670,33 @@ func (f TraverseTrial) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.TrialQuery", q)
 }
 
+// The UpgradeRequestFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UpgradeRequestFunc func(context.Context, *ent.UpgradeRequestQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UpgradeRequestFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UpgradeRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UpgradeRequestQuery", q)
+}
+
+// The TraverseUpgradeRequest type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUpgradeRequest func(context.Context, *ent.UpgradeRequestQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUpgradeRequest) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUpgradeRequest) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UpgradeRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UpgradeRequestQuery", q)
+}
+
 // The UsageCounterFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UsageCounterFunc func(context.Context, *ent.UsageCounterQuery) (ent.Value, error)
 
@@ -1842,6 +1926,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OrderProcessQuery, predicate.OrderProcess, orderprocess.OrderOption]{typ: ent.TypeOrderProcess, tq: q}, nil
 	case *ent.OrganizationQuery:
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
+	case *ent.PartnerPayoutQuery:
+		return &query[*ent.PartnerPayoutQuery, predicate.PartnerPayout, partnerpayout.OrderOption]{typ: ent.TypePartnerPayout, tq: q}, nil
 	case *ent.PaymentQuery:
 		return &query[*ent.PaymentQuery, predicate.Payment, payment.OrderOption]{typ: ent.TypePayment, tq: q}, nil
 	case *ent.PaymentAccountQuery:
@@ -1862,6 +1948,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ProviderEventQuery, predicate.ProviderEvent, providerevent.OrderOption]{typ: ent.TypeProviderEvent, tq: q}, nil
 	case *ent.RecoveryCodeQuery:
 		return &query[*ent.RecoveryCodeQuery, predicate.RecoveryCode, recoverycode.OrderOption]{typ: ent.TypeRecoveryCode, tq: q}, nil
+	case *ent.ReferralCommissionQuery:
+		return &query[*ent.ReferralCommissionQuery, predicate.ReferralCommission, referralcommission.OrderOption]{typ: ent.TypeReferralCommission, tq: q}, nil
 	case *ent.ServerQuery:
 		return &query[*ent.ServerQuery, predicate.Server, server.OrderOption]{typ: ent.TypeServer, tq: q}, nil
 	case *ent.ServerAssignmentQuery:
@@ -1888,6 +1976,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.TimeEntryQuery, predicate.TimeEntry, timeentry.OrderOption]{typ: ent.TypeTimeEntry, tq: q}, nil
 	case *ent.TrialQuery:
 		return &query[*ent.TrialQuery, predicate.Trial, trial.OrderOption]{typ: ent.TypeTrial, tq: q}, nil
+	case *ent.UpgradeRequestQuery:
+		return &query[*ent.UpgradeRequestQuery, predicate.UpgradeRequest, upgraderequest.OrderOption]{typ: ent.TypeUpgradeRequest, tq: q}, nil
 	case *ent.UsageCounterQuery:
 		return &query[*ent.UsageCounterQuery, predicate.UsageCounter, usagecounter.OrderOption]{typ: ent.TypeUsageCounter, tq: q}, nil
 	case *ent.UsageEventQuery:

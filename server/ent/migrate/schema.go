@@ -1223,6 +1223,11 @@ var (
 		{Name: "vat_id", Type: field.TypeString, Default: ""},
 		{Name: "billing_email", Type: field.TypeString, Default: ""},
 		{Name: "managed", Type: field.TypeBool, Default: false},
+		{Name: "account_manager_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "partner", Type: field.TypeBool, Default: false},
+		{Name: "partner_commission_bp", Type: field.TypeInt, Default: 0},
+		{Name: "referred_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "referral_time", Type: field.TypeTime, Nullable: true},
 		{Name: "einvoice_format", Type: field.TypeEnum, Enums: []string{"ZUGFERD", "XRECHNUNG_CII", "XRECHNUNG_UBL"}, Default: "ZUGFERD"},
 		{Name: "buyer_reference", Type: field.TypeString, Size: 100, Default: ""},
 		{Name: "einvoice_address", Type: field.TypeString, Size: 320, Default: ""},
@@ -1237,7 +1242,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "organizations_billing_entities_organizations",
-				Columns:    []*schema.Column{OrganizationsColumns[19]},
+				Columns:    []*schema.Column{OrganizationsColumns[24]},
 				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1261,12 +1266,43 @@ var (
 			{
 				Name:    "organization_billing_entity_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrganizationsColumns[19]},
+				Columns: []*schema.Column{OrganizationsColumns[24]},
 			},
 			{
 				Name:    "organization_status",
 				Unique:  false,
 				Columns: []*schema.Column{OrganizationsColumns[6]},
+			},
+			{
+				Name:    "organization_referred_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationsColumns[18]},
+			},
+		},
+	}
+	// PartnerPayoutsColumns holds the columns for the "partner_payouts" table.
+	PartnerPayoutsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "partner_id", Type: field.TypeUUID},
+		{Name: "amount_cents", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "paid_on", Type: field.TypeString, Size: 10},
+		{Name: "reference", Type: field.TypeString, Size: 140, Default: ""},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "recorded_by_email", Type: field.TypeString, Size: 320, Default: ""},
+	}
+	// PartnerPayoutsTable holds the schema information for the "partner_payouts" table.
+	PartnerPayoutsTable = &schema.Table{
+		Name:       "partner_payouts",
+		Columns:    PartnerPayoutsColumns,
+		PrimaryKey: []*schema.Column{PartnerPayoutsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "partnerpayout_partner_id_paid_on",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerPayoutsColumns[3], PartnerPayoutsColumns[6]},
 			},
 		},
 	}
@@ -1610,6 +1646,40 @@ var (
 				Name:    "recoverycode_user_id",
 				Unique:  false,
 				Columns: []*schema.Column{RecoveryCodesColumns[3]},
+			},
+		},
+	}
+	// ReferralCommissionsColumns holds the columns for the "referral_commissions" table.
+	ReferralCommissionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "partner_id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "invoice_id", Type: field.TypeUUID},
+		{Name: "invoice_number", Type: field.TypeString, Size: 40},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"COMMISSION", "CLAWBACK"}},
+		{Name: "invoice_net_cents", Type: field.TypeInt64},
+		{Name: "rate_bp", Type: field.TypeInt},
+		{Name: "amount_cents", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "day", Type: field.TypeString, Size: 10},
+	}
+	// ReferralCommissionsTable holds the schema information for the "referral_commissions" table.
+	ReferralCommissionsTable = &schema.Table{
+		Name:       "referral_commissions",
+		Columns:    ReferralCommissionsColumns,
+		PrimaryKey: []*schema.Column{ReferralCommissionsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "referralcommission_invoice_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{ReferralCommissionsColumns[5], ReferralCommissionsColumns[7]},
+			},
+			{
+				Name:    "referralcommission_partner_id_day",
+				Unique:  false,
+				Columns: []*schema.Column{ReferralCommissionsColumns[3], ReferralCommissionsColumns[12]},
 			},
 		},
 	}
@@ -2204,6 +2274,51 @@ var (
 			},
 		},
 	}
+	// UpgradeRequestsColumns holds the columns for the "upgrade_requests" table.
+	UpgradeRequestsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "plan_id", Type: field.TypeUUID},
+		{Name: "from_plan_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "message", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "requested_by_user_id", Type: field.TypeUUID},
+		{Name: "requested_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "APPROVED", "DENIED", "WITHDRAWN"}, Default: "PENDING"},
+		{Name: "decided_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "decide_time", Type: field.TypeTime, Nullable: true},
+		{Name: "decision_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "contract_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "effective_date", Type: field.TypeString, Size: 10, Default: ""},
+		{Name: "at_once", Type: field.TypeBool, Default: false},
+	}
+	// UpgradeRequestsTable holds the schema information for the "upgrade_requests" table.
+	UpgradeRequestsTable = &schema.Table{
+		Name:       "upgrade_requests",
+		Columns:    UpgradeRequestsColumns,
+		PrimaryKey: []*schema.Column{UpgradeRequestsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "upgrade_requests_one_pending",
+				Unique:  true,
+				Columns: []*schema.Column{UpgradeRequestsColumns[3]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "status = 'PENDING'",
+				},
+			},
+			{
+				Name:    "upgraderequest_status_create_time_id",
+				Unique:  false,
+				Columns: []*schema.Column{UpgradeRequestsColumns[9], UpgradeRequestsColumns[1], UpgradeRequestsColumns[0]},
+			},
+			{
+				Name:    "upgraderequest_organization_id_create_time",
+				Unique:  false,
+				Columns: []*schema.Column{UpgradeRequestsColumns[3], UpgradeRequestsColumns[1]},
+			},
+		},
+	}
 	// UsageCountersColumns holds the columns for the "usage_counters" table.
 	UsageCountersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -2213,6 +2328,7 @@ var (
 		{Name: "month", Type: field.TypeString, Size: 7},
 		{Name: "traffic_bytes", Type: field.TypeInt64, Default: 0},
 		{Name: "peak_storage_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "reset_day", Type: field.TypeString, Size: 10, Default: ""},
 	}
 	// UsageCountersTable holds the schema information for the "usage_counters" table.
 	UsageCountersTable = &schema.Table{
@@ -2478,6 +2594,7 @@ var (
 		OrderCommentsTable,
 		OrderProcessesTable,
 		OrganizationsTable,
+		PartnerPayoutsTable,
 		PaymentsTable,
 		PaymentAccountsTable,
 		PaymentCustomersTable,
@@ -2488,6 +2605,7 @@ var (
 		ProcessTemplatesTable,
 		ProviderEventsTable,
 		RecoveryCodesTable,
+		ReferralCommissionsTable,
 		ServersTable,
 		ServerAssignmentsTable,
 		ServerEventsTable,
@@ -2501,6 +2619,7 @@ var (
 		SettingsTable,
 		TimeEntriesTable,
 		TrialsTable,
+		UpgradeRequestsTable,
 		UsageCountersTable,
 		UsageEventsTable,
 		UsageSnapshotsTable,

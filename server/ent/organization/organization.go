@@ -46,6 +46,16 @@ const (
 	FieldBillingEmail = "billing_email"
 	// FieldManaged holds the string denoting the managed field in the database.
 	FieldManaged = "managed"
+	// FieldAccountManagerID holds the string denoting the account_manager_id field in the database.
+	FieldAccountManagerID = "account_manager_id"
+	// FieldPartner holds the string denoting the partner field in the database.
+	FieldPartner = "partner"
+	// FieldPartnerCommissionBp holds the string denoting the partner_commission_bp field in the database.
+	FieldPartnerCommissionBp = "partner_commission_bp"
+	// FieldReferredByID holds the string denoting the referred_by_id field in the database.
+	FieldReferredByID = "referred_by_id"
+	// FieldReferralTime holds the string denoting the referral_time field in the database.
+	FieldReferralTime = "referral_time"
 	// FieldEinvoiceFormat holds the string denoting the einvoice_format field in the database.
 	FieldEinvoiceFormat = "einvoice_format"
 	// FieldBuyerReference holds the string denoting the buyer_reference field in the database.
@@ -103,6 +113,11 @@ var Columns = []string{
 	FieldVatID,
 	FieldBillingEmail,
 	FieldManaged,
+	FieldAccountManagerID,
+	FieldPartner,
+	FieldPartnerCommissionBp,
+	FieldReferredByID,
+	FieldReferralTime,
 	FieldEinvoiceFormat,
 	FieldBuyerReference,
 	FieldEinvoiceAddress,
@@ -150,6 +165,12 @@ var (
 	DefaultBillingEmail string
 	// DefaultManaged holds the default value on creation for the "managed" field.
 	DefaultManaged bool
+	// DefaultPartner holds the default value on creation for the "partner" field.
+	DefaultPartner bool
+	// DefaultPartnerCommissionBp holds the default value on creation for the "partner_commission_bp" field.
+	DefaultPartnerCommissionBp int
+	// PartnerCommissionBpValidator is a validator for the "partner_commission_bp" field. It is called by the builders before save.
+	PartnerCommissionBpValidator func(int) error
 	// DefaultBuyerReference holds the default value on creation for the "buyer_reference" field.
 	DefaultBuyerReference string
 	// BuyerReferenceValidator is a validator for the "buyer_reference" field. It is called by the builders before save.
@@ -300,6 +321,31 @@ func ByBillingEmail(opts ...sql.OrderTermOption) OrderOption {
 // ByManaged orders the results by the managed field.
 func ByManaged(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldManaged, opts...).ToFunc()
+}
+
+// ByAccountManagerID orders the results by the account_manager_id field.
+func ByAccountManagerID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAccountManagerID, opts...).ToFunc()
+}
+
+// ByPartner orders the results by the partner field.
+func ByPartner(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPartner, opts...).ToFunc()
+}
+
+// ByPartnerCommissionBp orders the results by the partner_commission_bp field.
+func ByPartnerCommissionBp(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPartnerCommissionBp, opts...).ToFunc()
+}
+
+// ByReferredByID orders the results by the referred_by_id field.
+func ByReferredByID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReferredByID, opts...).ToFunc()
+}
+
+// ByReferralTime orders the results by the referral_time field.
+func ByReferralTime(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReferralTime, opts...).ToFunc()
 }
 
 // ByEinvoiceFormat orders the results by the einvoice_format field.

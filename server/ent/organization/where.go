@@ -126,6 +126,31 @@ func Managed(v bool) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldManaged, v))
 }
 
+// AccountManagerID applies equality check predicate on the "account_manager_id" field. It's identical to AccountManagerIDEQ.
+func AccountManagerID(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldAccountManagerID, v))
+}
+
+// Partner applies equality check predicate on the "partner" field. It's identical to PartnerEQ.
+func Partner(v bool) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldPartner, v))
+}
+
+// PartnerCommissionBp applies equality check predicate on the "partner_commission_bp" field. It's identical to PartnerCommissionBpEQ.
+func PartnerCommissionBp(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldPartnerCommissionBp, v))
+}
+
+// ReferredByID applies equality check predicate on the "referred_by_id" field. It's identical to ReferredByIDEQ.
+func ReferredByID(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldReferredByID, v))
+}
+
+// ReferralTime applies equality check predicate on the "referral_time" field. It's identical to ReferralTimeEQ.
+func ReferralTime(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldReferralTime, v))
+}
+
 // BuyerReference applies equality check predicate on the "buyer_reference" field. It's identical to BuyerReferenceEQ.
 func BuyerReference(v string) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldBuyerReference, v))
@@ -919,6 +944,206 @@ func ManagedEQ(v bool) predicate.Organization {
 // ManagedNEQ applies the NEQ predicate on the "managed" field.
 func ManagedNEQ(v bool) predicate.Organization {
 	return predicate.Organization(sql.FieldNEQ(FieldManaged, v))
+}
+
+// AccountManagerIDEQ applies the EQ predicate on the "account_manager_id" field.
+func AccountManagerIDEQ(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldAccountManagerID, v))
+}
+
+// AccountManagerIDNEQ applies the NEQ predicate on the "account_manager_id" field.
+func AccountManagerIDNEQ(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldAccountManagerID, v))
+}
+
+// AccountManagerIDIn applies the In predicate on the "account_manager_id" field.
+func AccountManagerIDIn(vs ...uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldAccountManagerID, vs...))
+}
+
+// AccountManagerIDNotIn applies the NotIn predicate on the "account_manager_id" field.
+func AccountManagerIDNotIn(vs ...uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldAccountManagerID, vs...))
+}
+
+// AccountManagerIDGT applies the GT predicate on the "account_manager_id" field.
+func AccountManagerIDGT(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldAccountManagerID, v))
+}
+
+// AccountManagerIDGTE applies the GTE predicate on the "account_manager_id" field.
+func AccountManagerIDGTE(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldAccountManagerID, v))
+}
+
+// AccountManagerIDLT applies the LT predicate on the "account_manager_id" field.
+func AccountManagerIDLT(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldAccountManagerID, v))
+}
+
+// AccountManagerIDLTE applies the LTE predicate on the "account_manager_id" field.
+func AccountManagerIDLTE(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldAccountManagerID, v))
+}
+
+// AccountManagerIDIsNil applies the IsNil predicate on the "account_manager_id" field.
+func AccountManagerIDIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldAccountManagerID))
+}
+
+// AccountManagerIDNotNil applies the NotNil predicate on the "account_manager_id" field.
+func AccountManagerIDNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldAccountManagerID))
+}
+
+// PartnerEQ applies the EQ predicate on the "partner" field.
+func PartnerEQ(v bool) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldPartner, v))
+}
+
+// PartnerNEQ applies the NEQ predicate on the "partner" field.
+func PartnerNEQ(v bool) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldPartner, v))
+}
+
+// PartnerCommissionBpEQ applies the EQ predicate on the "partner_commission_bp" field.
+func PartnerCommissionBpEQ(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldPartnerCommissionBp, v))
+}
+
+// PartnerCommissionBpNEQ applies the NEQ predicate on the "partner_commission_bp" field.
+func PartnerCommissionBpNEQ(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldPartnerCommissionBp, v))
+}
+
+// PartnerCommissionBpIn applies the In predicate on the "partner_commission_bp" field.
+func PartnerCommissionBpIn(vs ...int) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldPartnerCommissionBp, vs...))
+}
+
+// PartnerCommissionBpNotIn applies the NotIn predicate on the "partner_commission_bp" field.
+func PartnerCommissionBpNotIn(vs ...int) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldPartnerCommissionBp, vs...))
+}
+
+// PartnerCommissionBpGT applies the GT predicate on the "partner_commission_bp" field.
+func PartnerCommissionBpGT(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldPartnerCommissionBp, v))
+}
+
+// PartnerCommissionBpGTE applies the GTE predicate on the "partner_commission_bp" field.
+func PartnerCommissionBpGTE(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldPartnerCommissionBp, v))
+}
+
+// PartnerCommissionBpLT applies the LT predicate on the "partner_commission_bp" field.
+func PartnerCommissionBpLT(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldPartnerCommissionBp, v))
+}
+
+// PartnerCommissionBpLTE applies the LTE predicate on the "partner_commission_bp" field.
+func PartnerCommissionBpLTE(v int) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldPartnerCommissionBp, v))
+}
+
+// ReferredByIDEQ applies the EQ predicate on the "referred_by_id" field.
+func ReferredByIDEQ(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldReferredByID, v))
+}
+
+// ReferredByIDNEQ applies the NEQ predicate on the "referred_by_id" field.
+func ReferredByIDNEQ(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldReferredByID, v))
+}
+
+// ReferredByIDIn applies the In predicate on the "referred_by_id" field.
+func ReferredByIDIn(vs ...uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldReferredByID, vs...))
+}
+
+// ReferredByIDNotIn applies the NotIn predicate on the "referred_by_id" field.
+func ReferredByIDNotIn(vs ...uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldReferredByID, vs...))
+}
+
+// ReferredByIDGT applies the GT predicate on the "referred_by_id" field.
+func ReferredByIDGT(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldReferredByID, v))
+}
+
+// ReferredByIDGTE applies the GTE predicate on the "referred_by_id" field.
+func ReferredByIDGTE(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldReferredByID, v))
+}
+
+// ReferredByIDLT applies the LT predicate on the "referred_by_id" field.
+func ReferredByIDLT(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldReferredByID, v))
+}
+
+// ReferredByIDLTE applies the LTE predicate on the "referred_by_id" field.
+func ReferredByIDLTE(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldReferredByID, v))
+}
+
+// ReferredByIDIsNil applies the IsNil predicate on the "referred_by_id" field.
+func ReferredByIDIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldReferredByID))
+}
+
+// ReferredByIDNotNil applies the NotNil predicate on the "referred_by_id" field.
+func ReferredByIDNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldReferredByID))
+}
+
+// ReferralTimeEQ applies the EQ predicate on the "referral_time" field.
+func ReferralTimeEQ(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldReferralTime, v))
+}
+
+// ReferralTimeNEQ applies the NEQ predicate on the "referral_time" field.
+func ReferralTimeNEQ(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldReferralTime, v))
+}
+
+// ReferralTimeIn applies the In predicate on the "referral_time" field.
+func ReferralTimeIn(vs ...time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldReferralTime, vs...))
+}
+
+// ReferralTimeNotIn applies the NotIn predicate on the "referral_time" field.
+func ReferralTimeNotIn(vs ...time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldReferralTime, vs...))
+}
+
+// ReferralTimeGT applies the GT predicate on the "referral_time" field.
+func ReferralTimeGT(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldReferralTime, v))
+}
+
+// ReferralTimeGTE applies the GTE predicate on the "referral_time" field.
+func ReferralTimeGTE(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldReferralTime, v))
+}
+
+// ReferralTimeLT applies the LT predicate on the "referral_time" field.
+func ReferralTimeLT(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldReferralTime, v))
+}
+
+// ReferralTimeLTE applies the LTE predicate on the "referral_time" field.
+func ReferralTimeLTE(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldReferralTime, v))
+}
+
+// ReferralTimeIsNil applies the IsNil predicate on the "referral_time" field.
+func ReferralTimeIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldReferralTime))
+}
+
+// ReferralTimeNotNil applies the NotNil predicate on the "referral_time" field.
+func ReferralTimeNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldReferralTime))
 }
 
 // EinvoiceFormatEQ applies the EQ predicate on the "einvoice_format" field.

@@ -102,6 +102,9 @@ type OrderProcess func(*sql.Selector)
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
 
+// PartnerPayout is the predicate function for partnerpayout builders.
+type PartnerPayout func(*sql.Selector)
+
 // Payment is the predicate function for payment builders.
 type Payment func(*sql.Selector)
 
@@ -131,6 +134,9 @@ type ProviderEvent func(*sql.Selector)
 
 // RecoveryCode is the predicate function for recoverycode builders.
 type RecoveryCode func(*sql.Selector)
+
+// ReferralCommission is the predicate function for referralcommission builders.
+type ReferralCommission func(*sql.Selector)
 
 // Server is the predicate function for server builders.
 type Server func(*sql.Selector)
@@ -170,6 +176,9 @@ type TimeEntry func(*sql.Selector)
 
 // Trial is the predicate function for trial builders.
 type Trial func(*sql.Selector)
+
+// UpgradeRequest is the predicate function for upgraderequest builders.
+type UpgradeRequest func(*sql.Selector)
 
 // UsageCounter is the predicate function for usagecounter builders.
 type UsageCounter func(*sql.Selector)

@@ -34,6 +34,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/partnerpayout"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
@@ -44,6 +45,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
+	"github.com/leitstand/leitstand/server/ent/referralcommission"
 	"github.com/leitstand/leitstand/server/ent/schema"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -57,6 +59,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/trial"
+	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
@@ -1520,26 +1523,101 @@ func init() {
 	organizationDescManaged := organizationFields[11].Descriptor()
 	// organization.DefaultManaged holds the default value on creation for the managed field.
 	organization.DefaultManaged = organizationDescManaged.Default.(bool)
+	// organizationDescPartner is the schema descriptor for partner field.
+	organizationDescPartner := organizationFields[13].Descriptor()
+	// organization.DefaultPartner holds the default value on creation for the partner field.
+	organization.DefaultPartner = organizationDescPartner.Default.(bool)
+	// organizationDescPartnerCommissionBp is the schema descriptor for partner_commission_bp field.
+	organizationDescPartnerCommissionBp := organizationFields[14].Descriptor()
+	// organization.DefaultPartnerCommissionBp holds the default value on creation for the partner_commission_bp field.
+	organization.DefaultPartnerCommissionBp = organizationDescPartnerCommissionBp.Default.(int)
+	// organization.PartnerCommissionBpValidator is a validator for the "partner_commission_bp" field. It is called by the builders before save.
+	organization.PartnerCommissionBpValidator = func() func(int) error {
+		validators := organizationDescPartnerCommissionBp.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(partner_commission_bp int) error {
+			for _, fn := range fns {
+				if err := fn(partner_commission_bp); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// organizationDescBuyerReference is the schema descriptor for buyer_reference field.
-	organizationDescBuyerReference := organizationFields[13].Descriptor()
+	organizationDescBuyerReference := organizationFields[18].Descriptor()
 	// organization.DefaultBuyerReference holds the default value on creation for the buyer_reference field.
 	organization.DefaultBuyerReference = organizationDescBuyerReference.Default.(string)
 	// organization.BuyerReferenceValidator is a validator for the "buyer_reference" field. It is called by the builders before save.
 	organization.BuyerReferenceValidator = organizationDescBuyerReference.Validators[0].(func(string) error)
 	// organizationDescEinvoiceAddress is the schema descriptor for einvoice_address field.
-	organizationDescEinvoiceAddress := organizationFields[14].Descriptor()
+	organizationDescEinvoiceAddress := organizationFields[19].Descriptor()
 	// organization.DefaultEinvoiceAddress holds the default value on creation for the einvoice_address field.
 	organization.DefaultEinvoiceAddress = organizationDescEinvoiceAddress.Default.(string)
 	// organization.EinvoiceAddressValidator is a validator for the "einvoice_address" field. It is called by the builders before save.
 	organization.EinvoiceAddressValidator = organizationDescEinvoiceAddress.Validators[0].(func(string) error)
 	// organizationDescPublicSector is the schema descriptor for public_sector field.
-	organizationDescPublicSector := organizationFields[15].Descriptor()
+	organizationDescPublicSector := organizationFields[20].Descriptor()
 	// organization.DefaultPublicSector holds the default value on creation for the public_sector field.
 	organization.DefaultPublicSector = organizationDescPublicSector.Default.(bool)
 	// organizationDescID is the schema descriptor for id field.
 	organizationDescID := organizationMixinFields0[0].Descriptor()
 	// organization.DefaultID holds the default value on creation for the id field.
 	organization.DefaultID = organizationDescID.Default.(func() uuid.UUID)
+	partnerpayoutMixin := schema.PartnerPayout{}.Mixin()
+	partnerpayoutMixinFields0 := partnerpayoutMixin[0].Fields()
+	_ = partnerpayoutMixinFields0
+	partnerpayoutFields := schema.PartnerPayout{}.Fields()
+	_ = partnerpayoutFields
+	// partnerpayoutDescAmountCents is the schema descriptor for amount_cents field.
+	partnerpayoutDescAmountCents := partnerpayoutFields[1].Descriptor()
+	// partnerpayout.AmountCentsValidator is a validator for the "amount_cents" field. It is called by the builders before save.
+	partnerpayout.AmountCentsValidator = partnerpayoutDescAmountCents.Validators[0].(func(int64) error)
+	// partnerpayoutDescCurrency is the schema descriptor for currency field.
+	partnerpayoutDescCurrency := partnerpayoutFields[2].Descriptor()
+	// partnerpayout.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	partnerpayout.CurrencyValidator = partnerpayoutDescCurrency.Validators[0].(func(string) error)
+	// partnerpayoutDescPaidOn is the schema descriptor for paid_on field.
+	partnerpayoutDescPaidOn := partnerpayoutFields[3].Descriptor()
+	// partnerpayout.PaidOnValidator is a validator for the "paid_on" field. It is called by the builders before save.
+	partnerpayout.PaidOnValidator = func() func(string) error {
+		validators := partnerpayoutDescPaidOn.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(paid_on string) error {
+			for _, fn := range fns {
+				if err := fn(paid_on); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// partnerpayoutDescReference is the schema descriptor for reference field.
+	partnerpayoutDescReference := partnerpayoutFields[4].Descriptor()
+	// partnerpayout.DefaultReference holds the default value on creation for the reference field.
+	partnerpayout.DefaultReference = partnerpayoutDescReference.Default.(string)
+	// partnerpayout.ReferenceValidator is a validator for the "reference" field. It is called by the builders before save.
+	partnerpayout.ReferenceValidator = partnerpayoutDescReference.Validators[0].(func(string) error)
+	// partnerpayoutDescNote is the schema descriptor for note field.
+	partnerpayoutDescNote := partnerpayoutFields[5].Descriptor()
+	// partnerpayout.DefaultNote holds the default value on creation for the note field.
+	partnerpayout.DefaultNote = partnerpayoutDescNote.Default.(string)
+	// partnerpayoutDescRecordedByEmail is the schema descriptor for recorded_by_email field.
+	partnerpayoutDescRecordedByEmail := partnerpayoutFields[6].Descriptor()
+	// partnerpayout.DefaultRecordedByEmail holds the default value on creation for the recorded_by_email field.
+	partnerpayout.DefaultRecordedByEmail = partnerpayoutDescRecordedByEmail.Default.(string)
+	// partnerpayout.RecordedByEmailValidator is a validator for the "recorded_by_email" field. It is called by the builders before save.
+	partnerpayout.RecordedByEmailValidator = partnerpayoutDescRecordedByEmail.Validators[0].(func(string) error)
+	// partnerpayoutDescID is the schema descriptor for id field.
+	partnerpayoutDescID := partnerpayoutMixinFields0[0].Descriptor()
+	// partnerpayout.DefaultID holds the default value on creation for the id field.
+	partnerpayout.DefaultID = partnerpayoutDescID.Default.(func() uuid.UUID)
 	paymentMixin := schema.Payment{}.Mixin()
 	paymentMixinHooks3 := paymentMixin[3].Hooks()
 	payment.Hooks[0] = paymentMixinHooks3[0]
@@ -1896,6 +1974,59 @@ func init() {
 	recoverycodeDescID := recoverycodeMixinFields0[0].Descriptor()
 	// recoverycode.DefaultID holds the default value on creation for the id field.
 	recoverycode.DefaultID = recoverycodeDescID.Default.(func() uuid.UUID)
+	referralcommissionMixin := schema.ReferralCommission{}.Mixin()
+	referralcommissionMixinFields0 := referralcommissionMixin[0].Fields()
+	_ = referralcommissionMixinFields0
+	referralcommissionFields := schema.ReferralCommission{}.Fields()
+	_ = referralcommissionFields
+	// referralcommissionDescInvoiceNumber is the schema descriptor for invoice_number field.
+	referralcommissionDescInvoiceNumber := referralcommissionFields[3].Descriptor()
+	// referralcommission.InvoiceNumberValidator is a validator for the "invoice_number" field. It is called by the builders before save.
+	referralcommission.InvoiceNumberValidator = referralcommissionDescInvoiceNumber.Validators[0].(func(string) error)
+	// referralcommissionDescRateBp is the schema descriptor for rate_bp field.
+	referralcommissionDescRateBp := referralcommissionFields[6].Descriptor()
+	// referralcommission.RateBpValidator is a validator for the "rate_bp" field. It is called by the builders before save.
+	referralcommission.RateBpValidator = func() func(int) error {
+		validators := referralcommissionDescRateBp.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(rate_bp int) error {
+			for _, fn := range fns {
+				if err := fn(rate_bp); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// referralcommissionDescCurrency is the schema descriptor for currency field.
+	referralcommissionDescCurrency := referralcommissionFields[8].Descriptor()
+	// referralcommission.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	referralcommission.CurrencyValidator = referralcommissionDescCurrency.Validators[0].(func(string) error)
+	// referralcommissionDescDay is the schema descriptor for day field.
+	referralcommissionDescDay := referralcommissionFields[9].Descriptor()
+	// referralcommission.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	referralcommission.DayValidator = func() func(string) error {
+		validators := referralcommissionDescDay.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(day string) error {
+			for _, fn := range fns {
+				if err := fn(day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// referralcommissionDescID is the schema descriptor for id field.
+	referralcommissionDescID := referralcommissionMixinFields0[0].Descriptor()
+	// referralcommission.DefaultID holds the default value on creation for the id field.
+	referralcommission.DefaultID = referralcommissionDescID.Default.(func() uuid.UUID)
 	serverMixin := schema.Server{}.Mixin()
 	serverMixinHooks3 := serverMixin[3].Hooks()
 	server.Hooks[0] = serverMixinHooks3[0]
@@ -2440,6 +2571,45 @@ func init() {
 	trialDescID := trialMixinFields0[0].Descriptor()
 	// trial.DefaultID holds the default value on creation for the id field.
 	trial.DefaultID = trialDescID.Default.(func() uuid.UUID)
+	upgraderequestMixin := schema.UpgradeRequest{}.Mixin()
+	upgraderequestMixinFields0 := upgraderequestMixin[0].Fields()
+	_ = upgraderequestMixinFields0
+	upgraderequestFields := schema.UpgradeRequest{}.Fields()
+	_ = upgraderequestFields
+	// upgraderequestDescMessage is the schema descriptor for message field.
+	upgraderequestDescMessage := upgraderequestFields[3].Descriptor()
+	// upgraderequest.DefaultMessage holds the default value on creation for the message field.
+	upgraderequest.DefaultMessage = upgraderequestDescMessage.Default.(string)
+	// upgraderequestDescRequestedByEmail is the schema descriptor for requested_by_email field.
+	upgraderequestDescRequestedByEmail := upgraderequestFields[5].Descriptor()
+	// upgraderequest.DefaultRequestedByEmail holds the default value on creation for the requested_by_email field.
+	upgraderequest.DefaultRequestedByEmail = upgraderequestDescRequestedByEmail.Default.(string)
+	// upgraderequest.RequestedByEmailValidator is a validator for the "requested_by_email" field. It is called by the builders before save.
+	upgraderequest.RequestedByEmailValidator = upgraderequestDescRequestedByEmail.Validators[0].(func(string) error)
+	// upgraderequestDescDecidedByEmail is the schema descriptor for decided_by_email field.
+	upgraderequestDescDecidedByEmail := upgraderequestFields[7].Descriptor()
+	// upgraderequest.DefaultDecidedByEmail holds the default value on creation for the decided_by_email field.
+	upgraderequest.DefaultDecidedByEmail = upgraderequestDescDecidedByEmail.Default.(string)
+	// upgraderequest.DecidedByEmailValidator is a validator for the "decided_by_email" field. It is called by the builders before save.
+	upgraderequest.DecidedByEmailValidator = upgraderequestDescDecidedByEmail.Validators[0].(func(string) error)
+	// upgraderequestDescDecisionReason is the schema descriptor for decision_reason field.
+	upgraderequestDescDecisionReason := upgraderequestFields[9].Descriptor()
+	// upgraderequest.DefaultDecisionReason holds the default value on creation for the decision_reason field.
+	upgraderequest.DefaultDecisionReason = upgraderequestDescDecisionReason.Default.(string)
+	// upgraderequestDescEffectiveDate is the schema descriptor for effective_date field.
+	upgraderequestDescEffectiveDate := upgraderequestFields[11].Descriptor()
+	// upgraderequest.DefaultEffectiveDate holds the default value on creation for the effective_date field.
+	upgraderequest.DefaultEffectiveDate = upgraderequestDescEffectiveDate.Default.(string)
+	// upgraderequest.EffectiveDateValidator is a validator for the "effective_date" field. It is called by the builders before save.
+	upgraderequest.EffectiveDateValidator = upgraderequestDescEffectiveDate.Validators[0].(func(string) error)
+	// upgraderequestDescAtOnce is the schema descriptor for at_once field.
+	upgraderequestDescAtOnce := upgraderequestFields[12].Descriptor()
+	// upgraderequest.DefaultAtOnce holds the default value on creation for the at_once field.
+	upgraderequest.DefaultAtOnce = upgraderequestDescAtOnce.Default.(bool)
+	// upgraderequestDescID is the schema descriptor for id field.
+	upgraderequestDescID := upgraderequestMixinFields0[0].Descriptor()
+	// upgraderequest.DefaultID holds the default value on creation for the id field.
+	upgraderequest.DefaultID = upgraderequestDescID.Default.(func() uuid.UUID)
 	usagecounterMixin := schema.UsageCounter{}.Mixin()
 	usagecounterMixinFields0 := usagecounterMixin[0].Fields()
 	_ = usagecounterMixinFields0
@@ -2475,6 +2645,12 @@ func init() {
 	usagecounter.DefaultPeakStorageBytes = usagecounterDescPeakStorageBytes.Default.(int64)
 	// usagecounter.PeakStorageBytesValidator is a validator for the "peak_storage_bytes" field. It is called by the builders before save.
 	usagecounter.PeakStorageBytesValidator = usagecounterDescPeakStorageBytes.Validators[0].(func(int64) error)
+	// usagecounterDescResetDay is the schema descriptor for reset_day field.
+	usagecounterDescResetDay := usagecounterFields[4].Descriptor()
+	// usagecounter.DefaultResetDay holds the default value on creation for the reset_day field.
+	usagecounter.DefaultResetDay = usagecounterDescResetDay.Default.(string)
+	// usagecounter.ResetDayValidator is a validator for the "reset_day" field. It is called by the builders before save.
+	usagecounter.ResetDayValidator = usagecounterDescResetDay.Validators[0].(func(string) error)
 	// usagecounterDescID is the schema descriptor for id field.
 	usagecounterDescID := usagecounterMixinFields0[0].Descriptor()
 	// usagecounter.DefaultID holds the default value on creation for the id field.

@@ -28,7 +28,20 @@ func (Organization) Fields() []ent.Field {
 		field.String("country_code").Default(""),
 		field.String("vat_id").Default(""),
 		field.String("billing_email").Default(""),
+		// Managed (offline) billing: billed by invoices staff issue and
+		// payment links, looked after by an account manager (a staff
+		// user of its billing entity).
 		field.Bool("managed").Default(false),
+		field.UUID("account_manager_id", uuid.UUID{}).Optional().Nillable(),
+		// Partners: a partner organization refers others and earns its
+		// commission (basis points of each paid invoice's net amount) on
+		// what they pay; referred_by_id names the partner that referred
+		// this one.
+		field.Bool("partner").Default(false),
+		field.Int("partner_commission_bp").Default(0).Min(0).Max(10000),
+		field.UUID("referred_by_id", uuid.UUID{}).Optional().Nillable(),
+		// Since when: the partner earns on invoices issued from then on.
+		field.Time("referral_time").Optional().Nillable(),
 		// E-invoices (EN 16931): the format it prefers, its buyer
 		// reference (a public authority's Leitweg-ID), where e-invoices go
 		// (empty: the billing e-mail), and whether it is a public
@@ -54,5 +67,6 @@ func (Organization) Indexes() []ent.Index {
 		index.Fields("create_time", "id"),
 		index.Fields("billing_entity_id"),
 		index.Fields("status"),
+		index.Fields("referred_by_id"),
 	}
 }

@@ -100,6 +100,9 @@ func (UsageCounter) Fields() []ent.Field {
 		field.Int64("traffic_bytes").Min(0).Default(0),
 		// The highest daily storage of the month so far.
 		field.Int64("peak_storage_bytes").Min(0).Default(0),
+		// Staff reset the counters on this day (YYYY-MM-DD): they count
+		// the days after it only. Empty: the whole month.
+		field.String("reset_day").Default("").MaxLen(10),
 	}
 }
 

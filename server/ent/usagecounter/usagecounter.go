@@ -24,6 +24,8 @@ const (
 	FieldTrafficBytes = "traffic_bytes"
 	// FieldPeakStorageBytes holds the string denoting the peak_storage_bytes field in the database.
 	FieldPeakStorageBytes = "peak_storage_bytes"
+	// FieldResetDay holds the string denoting the reset_day field in the database.
+	FieldResetDay = "reset_day"
 	// Table holds the table name of the usagecounter in the database.
 	Table = "usage_counters"
 )
@@ -37,6 +39,7 @@ var Columns = []string{
 	FieldMonth,
 	FieldTrafficBytes,
 	FieldPeakStorageBytes,
+	FieldResetDay,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -60,6 +63,10 @@ var (
 	DefaultPeakStorageBytes int64
 	// PeakStorageBytesValidator is a validator for the "peak_storage_bytes" field. It is called by the builders before save.
 	PeakStorageBytesValidator func(int64) error
+	// DefaultResetDay holds the default value on creation for the "reset_day" field.
+	DefaultResetDay string
+	// ResetDayValidator is a validator for the "reset_day" field. It is called by the builders before save.
+	ResetDayValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -100,4 +107,9 @@ func ByTrafficBytes(opts ...sql.OrderTermOption) OrderOption {
 // ByPeakStorageBytes orders the results by the peak_storage_bytes field.
 func ByPeakStorageBytes(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPeakStorageBytes, opts...).ToFunc()
+}
+
+// ByResetDay orders the results by the reset_day field.
+func ByResetDay(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldResetDay, opts...).ToFunc()
 }

@@ -85,6 +85,11 @@ func PeakStorageBytes(v int64) predicate.UsageCounter {
 	return predicate.UsageCounter(sql.FieldEQ(FieldPeakStorageBytes, v))
 }
 
+// ResetDay applies equality check predicate on the "reset_day" field. It's identical to ResetDayEQ.
+func ResetDay(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldEQ(FieldResetDay, v))
+}
+
 // CreateTimeEQ applies the EQ predicate on the "create_time" field.
 func CreateTimeEQ(v time.Time) predicate.UsageCounter {
 	return predicate.UsageCounter(sql.FieldEQ(FieldCreateTime, v))
@@ -348,6 +353,71 @@ func PeakStorageBytesLT(v int64) predicate.UsageCounter {
 // PeakStorageBytesLTE applies the LTE predicate on the "peak_storage_bytes" field.
 func PeakStorageBytesLTE(v int64) predicate.UsageCounter {
 	return predicate.UsageCounter(sql.FieldLTE(FieldPeakStorageBytes, v))
+}
+
+// ResetDayEQ applies the EQ predicate on the "reset_day" field.
+func ResetDayEQ(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldEQ(FieldResetDay, v))
+}
+
+// ResetDayNEQ applies the NEQ predicate on the "reset_day" field.
+func ResetDayNEQ(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldNEQ(FieldResetDay, v))
+}
+
+// ResetDayIn applies the In predicate on the "reset_day" field.
+func ResetDayIn(vs ...string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldIn(FieldResetDay, vs...))
+}
+
+// ResetDayNotIn applies the NotIn predicate on the "reset_day" field.
+func ResetDayNotIn(vs ...string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldNotIn(FieldResetDay, vs...))
+}
+
+// ResetDayGT applies the GT predicate on the "reset_day" field.
+func ResetDayGT(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldGT(FieldResetDay, v))
+}
+
+// ResetDayGTE applies the GTE predicate on the "reset_day" field.
+func ResetDayGTE(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldGTE(FieldResetDay, v))
+}
+
+// ResetDayLT applies the LT predicate on the "reset_day" field.
+func ResetDayLT(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldLT(FieldResetDay, v))
+}
+
+// ResetDayLTE applies the LTE predicate on the "reset_day" field.
+func ResetDayLTE(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldLTE(FieldResetDay, v))
+}
+
+// ResetDayContains applies the Contains predicate on the "reset_day" field.
+func ResetDayContains(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldContains(FieldResetDay, v))
+}
+
+// ResetDayHasPrefix applies the HasPrefix predicate on the "reset_day" field.
+func ResetDayHasPrefix(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldHasPrefix(FieldResetDay, v))
+}
+
+// ResetDayHasSuffix applies the HasSuffix predicate on the "reset_day" field.
+func ResetDayHasSuffix(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldHasSuffix(FieldResetDay, v))
+}
+
+// ResetDayEqualFold applies the EqualFold predicate on the "reset_day" field.
+func ResetDayEqualFold(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldEqualFold(FieldResetDay, v))
+}
+
+// ResetDayContainsFold applies the ContainsFold predicate on the "reset_day" field.
+func ResetDayContainsFold(v string) predicate.UsageCounter {
+	return predicate.UsageCounter(sql.FieldContainsFold(FieldResetDay, v))
 }
 
 // And groups predicates with the AND operator between them.

@@ -321,7 +321,21 @@ type Account struct {
 	Workspaces []*AccountWorkspace `protobuf:"bytes,17,rep,name=workspaces,proto3" json:"workspaces,omitempty"`
 	// The reverse trial that gives it the top tier at the month's end (this
 	// month: today); absent without one. Its caps are the trial tier's.
-	Trial         *ReverseTrial `protobuf:"bytes,18,opt,name=trial,proto3" json:"trial,omitempty"`
+	Trial *ReverseTrial `protobuf:"bytes,18,opt,name=trial,proto3" json:"trial,omitempty"`
+	// Its account manager, "Name <e-mail>", and their id (usr_…); empty
+	// when it has none.
+	AccountManager       string `protobuf:"bytes,19,opt,name=account_manager,json=accountManager,proto3" json:"account_manager,omitempty"`
+	AccountManagerUserId string `protobuf:"bytes,20,opt,name=account_manager_user_id,json=accountManagerUserId,proto3" json:"account_manager_user_id,omitempty"`
+	// A partner.
+	Partner bool `protobuf:"varint,21,opt,name=partner,proto3" json:"partner,omitempty"`
+	// The partner that referred it; empty when none.
+	ReferredByName string `protobuf:"bytes,22,opt,name=referred_by_name,json=referredByName,proto3" json:"referred_by_name,omitempty"`
+	// The partner whose members are all its admins (run from outside);
+	// empty when none.
+	ExternalLedBy string `protobuf:"bytes,23,opt,name=external_led_by,json=externalLedBy,proto3" json:"external_led_by,omitempty"`
+	// The day its usage counters were last reset this month (YYYY-MM-DD);
+	// empty when they were not.
+	UsageResetDay string `protobuf:"bytes,24,opt,name=usage_reset_day,json=usageResetDay,proto3" json:"usage_reset_day,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -480,6 +494,48 @@ func (x *Account) GetTrial() *ReverseTrial {
 		return x.Trial
 	}
 	return nil
+}
+
+func (x *Account) GetAccountManager() string {
+	if x != nil {
+		return x.AccountManager
+	}
+	return ""
+}
+
+func (x *Account) GetAccountManagerUserId() string {
+	if x != nil {
+		return x.AccountManagerUserId
+	}
+	return ""
+}
+
+func (x *Account) GetPartner() bool {
+	if x != nil {
+		return x.Partner
+	}
+	return false
+}
+
+func (x *Account) GetReferredByName() string {
+	if x != nil {
+		return x.ReferredByName
+	}
+	return ""
+}
+
+func (x *Account) GetExternalLedBy() string {
+	if x != nil {
+		return x.ExternalLedBy
+	}
+	return ""
+}
+
+func (x *Account) GetUsageResetDay() string {
+	if x != nil {
+		return x.UsageResetDay
+	}
+	return ""
 }
 
 // ReverseTrial is a month on the top tier.
@@ -1938,6 +1994,269 @@ func (x *CancelReverseTrialResponse) GetTrial() *ReverseTrial {
 	return nil
 }
 
+// SetManagedBillingRequest names the organization and its billing.
+type SetManagedBillingRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization (org_…).
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// Billed offline.
+	Managed bool `protobuf:"varint,2,opt,name=managed,proto3" json:"managed,omitempty"`
+	// Its account manager (usr_…), a staff member of its billing entity;
+	// required when managed, optional otherwise.
+	AccountManagerUserId string `protobuf:"bytes,3,opt,name=account_manager_user_id,json=accountManagerUserId,proto3" json:"account_manager_user_id,omitempty"`
+	// Why; kept in the audit trail.
+	Reason        string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetManagedBillingRequest) Reset() {
+	*x = SetManagedBillingRequest{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetManagedBillingRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetManagedBillingRequest) ProtoMessage() {}
+
+func (x *SetManagedBillingRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetManagedBillingRequest.ProtoReflect.Descriptor instead.
+func (*SetManagedBillingRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *SetManagedBillingRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *SetManagedBillingRequest) GetManaged() bool {
+	if x != nil {
+		return x.Managed
+	}
+	return false
+}
+
+func (x *SetManagedBillingRequest) GetAccountManagerUserId() string {
+	if x != nil {
+		return x.AccountManagerUserId
+	}
+	return ""
+}
+
+func (x *SetManagedBillingRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// SetManagedBillingResponse returns the organization's billing.
+type SetManagedBillingResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Billed offline.
+	Managed bool `protobuf:"varint,1,opt,name=managed,proto3" json:"managed,omitempty"`
+	// Its account manager (usr_…) and "Name <e-mail>"; empty when none.
+	AccountManagerUserId string `protobuf:"bytes,2,opt,name=account_manager_user_id,json=accountManagerUserId,proto3" json:"account_manager_user_id,omitempty"`
+	AccountManager       string `protobuf:"bytes,3,opt,name=account_manager,json=accountManager,proto3" json:"account_manager,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
+}
+
+func (x *SetManagedBillingResponse) Reset() {
+	*x = SetManagedBillingResponse{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetManagedBillingResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetManagedBillingResponse) ProtoMessage() {}
+
+func (x *SetManagedBillingResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetManagedBillingResponse.ProtoReflect.Descriptor instead.
+func (*SetManagedBillingResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *SetManagedBillingResponse) GetManaged() bool {
+	if x != nil {
+		return x.Managed
+	}
+	return false
+}
+
+func (x *SetManagedBillingResponse) GetAccountManagerUserId() string {
+	if x != nil {
+		return x.AccountManagerUserId
+	}
+	return ""
+}
+
+func (x *SetManagedBillingResponse) GetAccountManager() string {
+	if x != nil {
+		return x.AccountManager
+	}
+	return ""
+}
+
+// ResetUsageRequest names the organization.
+type ResetUsageRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization (org_…).
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// Why; kept in the audit trail.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResetUsageRequest) Reset() {
+	*x = ResetUsageRequest{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResetUsageRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResetUsageRequest) ProtoMessage() {}
+
+func (x *ResetUsageRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResetUsageRequest.ProtoReflect.Descriptor instead.
+func (*ResetUsageRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *ResetUsageRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *ResetUsageRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// ResetUsageResponse returns the counters after the reset.
+type ResetUsageResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The month (YYYY-MM) and the day of the reset (YYYY-MM-DD).
+	Month    string `protobuf:"bytes,1,opt,name=month,proto3" json:"month,omitempty"`
+	ResetDay string `protobuf:"bytes,2,opt,name=reset_day,json=resetDay,proto3" json:"reset_day,omitempty"`
+	// The storage and traffic counted before the reset, in bytes.
+	StorageBeforeBytes int64 `protobuf:"varint,3,opt,name=storage_before_bytes,json=storageBeforeBytes,proto3" json:"storage_before_bytes,omitempty"`
+	TrafficBeforeBytes int64 `protobuf:"varint,4,opt,name=traffic_before_bytes,json=trafficBeforeBytes,proto3" json:"traffic_before_bytes,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *ResetUsageResponse) Reset() {
+	*x = ResetUsageResponse{}
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResetUsageResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResetUsageResponse) ProtoMessage() {}
+
+func (x *ResetUsageResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_account_service_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResetUsageResponse.ProtoReflect.Descriptor instead.
+func (*ResetUsageResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_account_service_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *ResetUsageResponse) GetMonth() string {
+	if x != nil {
+		return x.Month
+	}
+	return ""
+}
+
+func (x *ResetUsageResponse) GetResetDay() string {
+	if x != nil {
+		return x.ResetDay
+	}
+	return ""
+}
+
+func (x *ResetUsageResponse) GetStorageBeforeBytes() int64 {
+	if x != nil {
+		return x.StorageBeforeBytes
+	}
+	return 0
+}
+
+func (x *ResetUsageResponse) GetTrafficBeforeBytes() int64 {
+	if x != nil {
+		return x.TrafficBeforeBytes
+	}
+	return 0
+}
+
 var File_leitstand_admin_v1_account_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
@@ -1946,7 +2265,7 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\x0fUsageAgainstCap\x12\x12\n" +
 	"\x04used\x18\x01 \x01(\x03R\x04used\x12\x10\n" +
 	"\x03cap\x18\x02 \x01(\x03R\x03cap\x12\x18\n" +
-	"\apercent\x18\x03 \x01(\x05R\apercent\"\x80\a\n" +
+	"\apercent\x18\x03 \x01(\x05R\apercent\"\xf4\b\n" +
 	"\aAccount\x12'\n" +
 	"\x0forganization_id\x18\x01 \x01(\tR\x0eorganizationId\x12+\n" +
 	"\x11organization_name\x18\x02 \x01(\tR\x10organizationName\x12>\n" +
@@ -1969,7 +2288,13 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\n" +
 	"workspaces\x18\x11 \x03(\v2$.leitstand.admin.v1.AccountWorkspaceR\n" +
 	"workspaces\x126\n" +
-	"\x05trial\x18\x12 \x01(\v2 .leitstand.admin.v1.ReverseTrialR\x05trial\"\xc4\x02\n" +
+	"\x05trial\x18\x12 \x01(\v2 .leitstand.admin.v1.ReverseTrialR\x05trial\x12'\n" +
+	"\x0faccount_manager\x18\x13 \x01(\tR\x0eaccountManager\x125\n" +
+	"\x17account_manager_user_id\x18\x14 \x01(\tR\x14accountManagerUserId\x12\x18\n" +
+	"\apartner\x18\x15 \x01(\bR\apartner\x12(\n" +
+	"\x10referred_by_name\x18\x16 \x01(\tR\x0ereferredByName\x12&\n" +
+	"\x0fexternal_led_by\x18\x17 \x01(\tR\rexternalLedBy\x12&\n" +
+	"\x0fusage_reset_day\x18\x18 \x01(\tR\rusageResetDay\"\xc4\x02\n" +
 	"\fReverseTrial\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12\x1b\n" +
@@ -2088,7 +2413,24 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12&\n" +
 	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"T\n" +
 	"\x1aCancelReverseTrialResponse\x126\n" +
-	"\x05trial\x18\x01 \x01(\v2 .leitstand.admin.v1.ReverseTrialR\x05trial*\x95\x01\n" +
+	"\x05trial\x18\x01 \x01(\v2 .leitstand.admin.v1.ReverseTrialR\x05trial\"\xf5\x01\n" +
+	"\x18SetManagedBillingRequest\x12B\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12\x18\n" +
+	"\amanaged\x18\x02 \x01(\bR\amanaged\x12S\n" +
+	"\x17account_manager_user_id\x18\x03 \x01(\tB\x1c\xbaH\x19\xd8\x01\x01r\x142\x12^usr_[0-9a-z]{26}$R\x14accountManagerUserId\x12&\n" +
+	"\x06reason\x18\x04 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"\x95\x01\n" +
+	"\x19SetManagedBillingResponse\x12\x18\n" +
+	"\amanaged\x18\x01 \x01(\bR\amanaged\x125\n" +
+	"\x17account_manager_user_id\x18\x02 \x01(\tR\x14accountManagerUserId\x12'\n" +
+	"\x0faccount_manager\x18\x03 \x01(\tR\x0eaccountManager\"\x7f\n" +
+	"\x11ResetUsageRequest\x12B\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\x12&\n" +
+	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"\xab\x01\n" +
+	"\x12ResetUsageResponse\x12\x14\n" +
+	"\x05month\x18\x01 \x01(\tR\x05month\x12\x1b\n" +
+	"\treset_day\x18\x02 \x01(\tR\bresetDay\x120\n" +
+	"\x14storage_before_bytes\x18\x03 \x01(\x03R\x12storageBeforeBytes\x120\n" +
+	"\x14traffic_before_bytes\x18\x04 \x01(\x03R\x12trafficBeforeBytes*\x95\x01\n" +
 	"\fRevenueClass\x12\x1d\n" +
 	"\x19REVENUE_CLASS_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13REVENUE_CLASS_TRIAL\x10\x01\x12\x19\n" +
@@ -2106,12 +2448,15 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\x13ACCOUNT_RISK_AT_CAP\x10\x02\x12\x18\n" +
 	"\x14ACCOUNT_RISK_OVERDUE\x10\x03\x12 \n" +
 	"\x1cACCOUNT_RISK_APPROACHING_CAP\x10\x04\x12\x1b\n" +
-	"\x17ACCOUNT_RISK_DOWNGRADED\x10\x052\xf2\x04\n" +
+	"\x17ACCOUNT_RISK_DOWNGRADED\x10\x052\xd1\x06\n" +
 	"\x0eAccountService\x12l\n" +
 	"\fListAccounts\x12'.leitstand.admin.v1.ListAccountsRequest\x1a(.leitstand.admin.v1.ListAccountsResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01\x12~\n" +
 	"\x12ListAtRiskAccounts\x12-.leitstand.admin.v1.ListAtRiskAccountsRequest\x1a..leitstand.admin.v1.ListAtRiskAccountsResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01\x12x\n" +
 	"\x11GrantReverseTrial\x12,.leitstand.admin.v1.GrantReverseTrialRequest\x1a-.leitstand.admin.v1.GrantReverseTrialResponse\"\x06\xa2\xbb\x18\x02\x18(\x12{\n" +
-	"\x12CancelReverseTrial\x12-.leitstand.admin.v1.CancelReverseTrialRequest\x1a..leitstand.admin.v1.CancelReverseTrialResponse\"\x06\xa2\xbb\x18\x02\x18(\x12{\n" +
+	"\x12CancelReverseTrial\x12-.leitstand.admin.v1.CancelReverseTrialRequest\x1a..leitstand.admin.v1.CancelReverseTrialResponse\"\x06\xa2\xbb\x18\x02\x18(\x12x\n" +
+	"\x11SetManagedBilling\x12,.leitstand.admin.v1.SetManagedBillingRequest\x1a-.leitstand.admin.v1.SetManagedBillingResponse\"\x06\xa2\xbb\x18\x02\x18(\x12c\n" +
+	"\n" +
+	"ResetUsage\x12%.leitstand.admin.v1.ResetUsageRequest\x1a&.leitstand.admin.v1.ResetUsageResponse\"\x06\xa2\xbb\x18\x02\x18(\x12{\n" +
 	"\x11GetAccountHistory\x12,.leitstand.admin.v1.GetAccountHistoryRequest\x1a-.leitstand.admin.v1.GetAccountHistoryResponse\"\t\xa2\xbb\x18\x02\x18&\x90\x02\x01B\xd9\x01\n" +
 	"\x16com.leitstand.admin.v1B\x13AccountServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
@@ -2128,7 +2473,7 @@ func file_leitstand_admin_v1_account_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_account_service_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_leitstand_admin_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
+var file_leitstand_admin_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 24)
 var file_leitstand_admin_v1_account_service_proto_goTypes = []any{
 	(RevenueClass)(0),                  // 0: leitstand.admin.v1.RevenueClass
 	(TrialStatus)(0),                   // 1: leitstand.admin.v1.TrialStatus
@@ -2153,10 +2498,14 @@ var file_leitstand_admin_v1_account_service_proto_goTypes = []any{
 	(*GrantReverseTrialResponse)(nil),  // 20: leitstand.admin.v1.GrantReverseTrialResponse
 	(*CancelReverseTrialRequest)(nil),  // 21: leitstand.admin.v1.CancelReverseTrialRequest
 	(*CancelReverseTrialResponse)(nil), // 22: leitstand.admin.v1.CancelReverseTrialResponse
-	(OrganizationStatus)(0),            // 23: leitstand.admin.v1.OrganizationStatus
+	(*SetManagedBillingRequest)(nil),   // 23: leitstand.admin.v1.SetManagedBillingRequest
+	(*SetManagedBillingResponse)(nil),  // 24: leitstand.admin.v1.SetManagedBillingResponse
+	(*ResetUsageRequest)(nil),          // 25: leitstand.admin.v1.ResetUsageRequest
+	(*ResetUsageResponse)(nil),         // 26: leitstand.admin.v1.ResetUsageResponse
+	(OrganizationStatus)(0),            // 27: leitstand.admin.v1.OrganizationStatus
 }
 var file_leitstand_admin_v1_account_service_proto_depIdxs = []int32{
-	23, // 0: leitstand.admin.v1.Account.status:type_name -> leitstand.admin.v1.OrganizationStatus
+	27, // 0: leitstand.admin.v1.Account.status:type_name -> leitstand.admin.v1.OrganizationStatus
 	0,  // 1: leitstand.admin.v1.Account.revenue_class:type_name -> leitstand.admin.v1.RevenueClass
 	3,  // 2: leitstand.admin.v1.Account.users:type_name -> leitstand.admin.v1.UsageAgainstCap
 	3,  // 3: leitstand.admin.v1.Account.storage:type_name -> leitstand.admin.v1.UsageAgainstCap
@@ -2182,14 +2531,18 @@ var file_leitstand_admin_v1_account_service_proto_depIdxs = []int32{
 	16, // 23: leitstand.admin.v1.AccountService.ListAtRiskAccounts:input_type -> leitstand.admin.v1.ListAtRiskAccountsRequest
 	19, // 24: leitstand.admin.v1.AccountService.GrantReverseTrial:input_type -> leitstand.admin.v1.GrantReverseTrialRequest
 	21, // 25: leitstand.admin.v1.AccountService.CancelReverseTrial:input_type -> leitstand.admin.v1.CancelReverseTrialRequest
-	11, // 26: leitstand.admin.v1.AccountService.GetAccountHistory:input_type -> leitstand.admin.v1.GetAccountHistoryRequest
-	9,  // 27: leitstand.admin.v1.AccountService.ListAccounts:output_type -> leitstand.admin.v1.ListAccountsResponse
-	17, // 28: leitstand.admin.v1.AccountService.ListAtRiskAccounts:output_type -> leitstand.admin.v1.ListAtRiskAccountsResponse
-	20, // 29: leitstand.admin.v1.AccountService.GrantReverseTrial:output_type -> leitstand.admin.v1.GrantReverseTrialResponse
-	22, // 30: leitstand.admin.v1.AccountService.CancelReverseTrial:output_type -> leitstand.admin.v1.CancelReverseTrialResponse
-	12, // 31: leitstand.admin.v1.AccountService.GetAccountHistory:output_type -> leitstand.admin.v1.GetAccountHistoryResponse
-	27, // [27:32] is the sub-list for method output_type
-	22, // [22:27] is the sub-list for method input_type
+	23, // 26: leitstand.admin.v1.AccountService.SetManagedBilling:input_type -> leitstand.admin.v1.SetManagedBillingRequest
+	25, // 27: leitstand.admin.v1.AccountService.ResetUsage:input_type -> leitstand.admin.v1.ResetUsageRequest
+	11, // 28: leitstand.admin.v1.AccountService.GetAccountHistory:input_type -> leitstand.admin.v1.GetAccountHistoryRequest
+	9,  // 29: leitstand.admin.v1.AccountService.ListAccounts:output_type -> leitstand.admin.v1.ListAccountsResponse
+	17, // 30: leitstand.admin.v1.AccountService.ListAtRiskAccounts:output_type -> leitstand.admin.v1.ListAtRiskAccountsResponse
+	20, // 31: leitstand.admin.v1.AccountService.GrantReverseTrial:output_type -> leitstand.admin.v1.GrantReverseTrialResponse
+	22, // 32: leitstand.admin.v1.AccountService.CancelReverseTrial:output_type -> leitstand.admin.v1.CancelReverseTrialResponse
+	24, // 33: leitstand.admin.v1.AccountService.SetManagedBilling:output_type -> leitstand.admin.v1.SetManagedBillingResponse
+	26, // 34: leitstand.admin.v1.AccountService.ResetUsage:output_type -> leitstand.admin.v1.ResetUsageResponse
+	12, // 35: leitstand.admin.v1.AccountService.GetAccountHistory:output_type -> leitstand.admin.v1.GetAccountHistoryResponse
+	29, // [29:36] is the sub-list for method output_type
+	22, // [22:29] is the sub-list for method input_type
 	22, // [22:22] is the sub-list for extension type_name
 	22, // [22:22] is the sub-list for extension extendee
 	0,  // [0:22] is the sub-list for field type_name
@@ -2208,7 +2561,7 @@ func file_leitstand_admin_v1_account_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_account_service_proto_rawDesc), len(file_leitstand_admin_v1_account_service_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   20,
+			NumMessages:   24,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

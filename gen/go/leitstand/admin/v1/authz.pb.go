@@ -183,7 +183,9 @@ const (
 	// another plan. Held by owners; operators only by a grant, as a tier
 	// change changes what the customer pays and may do.
 	Permission_PERMISSION_TIERS_CHANGE Permission = 39
-	// Act on accounts from the rollup: grant and cancel reverse trials.
+	// Act on accounts from the rollup: grant and cancel reverse trials, set
+	// managed billing and its account manager, reset usage, deny upgrade
+	// requests, and run the partners (toggle, commission rate, referrals).
 	Permission_PERMISSION_ACCOUNTS_WRITE Permission = 40
 )
 

@@ -318,7 +318,15 @@ type Organization struct {
 	// When it was last changed. Output only.
 	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 	// How it receives its invoices as e-invoices (EN 16931).
-	EInvoice      *EInvoiceSettings `protobuf:"bytes,15,opt,name=e_invoice,json=eInvoice,proto3" json:"e_invoice,omitempty"`
+	EInvoice *EInvoiceSettings `protobuf:"bytes,15,opt,name=e_invoice,json=eInvoice,proto3" json:"e_invoice,omitempty"`
+	// Its account manager (usr_…), a staff member; set with
+	// AccountService.SetManagedBilling. Output only.
+	AccountManagerUserId string `protobuf:"bytes,16,opt,name=account_manager_user_id,json=accountManagerUserId,proto3" json:"account_manager_user_id,omitempty"`
+	// A partner (PartnerService). Output only.
+	Partner bool `protobuf:"varint,17,opt,name=partner,proto3" json:"partner,omitempty"`
+	// The partner that referred it (org_…); set at creation or with
+	// PartnerService.SetReferral. Output only.
+	ReferredById  string `protobuf:"bytes,18,opt,name=referred_by_id,json=referredById,proto3" json:"referred_by_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -456,6 +464,27 @@ func (x *Organization) GetEInvoice() *EInvoiceSettings {
 		return x.EInvoice
 	}
 	return nil
+}
+
+func (x *Organization) GetAccountManagerUserId() string {
+	if x != nil {
+		return x.AccountManagerUserId
+	}
+	return ""
+}
+
+func (x *Organization) GetPartner() bool {
+	if x != nil {
+		return x.Partner
+	}
+	return false
+}
+
+func (x *Organization) GetReferredById() string {
+	if x != nil {
+		return x.ReferredById
+	}
+	return ""
 }
 
 // EInvoiceSettings are what an organization's e-invoices need of it.
@@ -1118,7 +1147,9 @@ type CreateOrganizationRequest struct {
 	// The plan (pln_…) of its first contract, which starts today; empty for
 	// the lowest-ranked plan that offers contracts. An organization is not
 	// created while no plan offers contracts.
-	PlanId        string `protobuf:"bytes,8,opt,name=plan_id,json=planId,proto3" json:"plan_id,omitempty"`
+	PlanId string `protobuf:"bytes,8,opt,name=plan_id,json=planId,proto3" json:"plan_id,omitempty"`
+	// The partner organization (org_…) that referred it; optional.
+	ReferredById  string `protobuf:"bytes,9,opt,name=referred_by_id,json=referredById,proto3" json:"referred_by_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1205,6 +1236,13 @@ func (x *CreateOrganizationRequest) GetReason() string {
 func (x *CreateOrganizationRequest) GetPlanId() string {
 	if x != nil {
 		return x.PlanId
+	}
+	return ""
+}
+
+func (x *CreateOrganizationRequest) GetReferredById() string {
+	if x != nil {
+		return x.ReferredById
 	}
 	return ""
 }
@@ -2522,7 +2560,7 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"postalCode\x12\x1b\n" +
 	"\x04city\x18\x04 \x01(\tB\a\xbaH\x04r\x02\x18dR\x04city\x127\n" +
 	"\fcountry_code\x18\x05 \x01(\tB\x14\xbaH\x11\xd8\x01\x01r\f2\n" +
-	"^[A-Z]{2}$R\vcountryCode\"\xdf\x05\n" +
+	"^[A-Z]{2}$R\vcountryCode\"\xd6\x06\n" +
 	"\fOrganization\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1f\n" +
 	"\x04name\x18\x02 \x01(\tB\v\xbaH\b\xd8\x01\x01r\x03\x18\xc8\x01R\x04name\x12'\n" +
@@ -2544,7 +2582,10 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x12A\n" +
-	"\te_invoice\x18\x0f \x01(\v2$.leitstand.admin.v1.EInvoiceSettingsR\beInvoice\"\xea\x01\n" +
+	"\te_invoice\x18\x0f \x01(\v2$.leitstand.admin.v1.EInvoiceSettingsR\beInvoice\x125\n" +
+	"\x17account_manager_user_id\x18\x10 \x01(\tR\x14accountManagerUserId\x12\x18\n" +
+	"\apartner\x18\x11 \x01(\bR\apartner\x12$\n" +
+	"\x0ereferred_by_id\x18\x12 \x01(\tR\freferredById\"\xea\x01\n" +
 	"\x10EInvoiceSettings\x12D\n" +
 	"\x06format\x18\x01 \x01(\x0e2\".leitstand.admin.v1.EInvoiceFormatB\b\xbaH\x05\x82\x01\x02\x10\x01R\x06format\x120\n" +
 	"\x0fbuyer_reference\x18\x02 \x01(\tB\a\xbaH\x04r\x02\x18dR\x0ebuyerReference\x129\n" +
@@ -2596,7 +2637,7 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\n" +
 	"workspaces\x18\x02 \x03(\v2\x1d.leitstand.admin.v1.WorkspaceR\n" +
 	"workspaces\x12@\n" +
-	"\amembers\x18\x03 \x03(\v2&.leitstand.admin.v1.OrganizationMemberR\amembers\"\x94\x03\n" +
+	"\amembers\x18\x03 \x03(\v2&.leitstand.admin.v1.OrganizationMemberR\amembers\"\xd8\x03\n" +
 	"\x19CreateOrganizationRequest\x12\x1e\n" +
 	"\x04name\x18\x01 \x01(\tB\n" +
 	"\xbaH\ar\x05\x10\x01\x18\xc8\x01R\x04name\x12'\n" +
@@ -2608,7 +2649,8 @@ const file_leitstand_admin_v1_organization_service_proto_rawDesc = "" +
 	"\xbaH\a\xd8\x01\x01r\x02`\x01R\fbillingEmail\x12\x18\n" +
 	"\amanaged\x18\x06 \x01(\bR\amanaged\x12 \n" +
 	"\x06reason\x18\a \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x125\n" +
-	"\aplan_id\x18\b \x01(\tB\x1c\xbaH\x19\xd8\x01\x01r\x142\x12^pln_[0-9a-z]{26}$R\x06planId\"b\n" +
+	"\aplan_id\x18\b \x01(\tB\x1c\xbaH\x19\xd8\x01\x01r\x142\x12^pln_[0-9a-z]{26}$R\x06planId\x12B\n" +
+	"\x0ereferred_by_id\x18\t \x01(\tB\x1c\xbaH\x19\xd8\x01\x01r\x142\x12^org_[0-9a-z]{26}$R\freferredById\"b\n" +
 	"\x1aCreateOrganizationResponse\x12D\n" +
 	"\forganization\x18\x01 \x01(\v2 .leitstand.admin.v1.OrganizationR\forganization\"\xd0\x01\n" +
 	"\x19UpdateOrganizationRequest\x12L\n" +

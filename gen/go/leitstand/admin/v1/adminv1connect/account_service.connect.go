@@ -45,6 +45,12 @@ const (
 	// AccountServiceCancelReverseTrialProcedure is the fully-qualified name of the AccountService's
 	// CancelReverseTrial RPC.
 	AccountServiceCancelReverseTrialProcedure = "/leitstand.admin.v1.AccountService/CancelReverseTrial"
+	// AccountServiceSetManagedBillingProcedure is the fully-qualified name of the AccountService's
+	// SetManagedBilling RPC.
+	AccountServiceSetManagedBillingProcedure = "/leitstand.admin.v1.AccountService/SetManagedBilling"
+	// AccountServiceResetUsageProcedure is the fully-qualified name of the AccountService's ResetUsage
+	// RPC.
+	AccountServiceResetUsageProcedure = "/leitstand.admin.v1.AccountService/ResetUsage"
 	// AccountServiceGetAccountHistoryProcedure is the fully-qualified name of the AccountService's
 	// GetAccountHistory RPC.
 	AccountServiceGetAccountHistoryProcedure = "/leitstand.admin.v1.AccountService/GetAccountHistory"
@@ -76,6 +82,19 @@ type AccountServiceClient interface {
 	// CancelReverseTrial ends an organization's running trial before its
 	// day. Audited with the reason. Permission: ACCOUNTS_WRITE.
 	CancelReverseTrial(context.Context, *connect.Request[v1.CancelReverseTrialRequest]) (*connect.Response[v1.CancelReverseTrialResponse], error)
+	// SetManagedBilling marks an organization as billed offline (by
+	// invoices staff issue and payment links, looked after by its account
+	// manager, a staff member of its billing entity) or back to billed as
+	// usual, and changes its account manager. A managed organization has
+	// one. Audited with the reason. Permission: ACCOUNTS_WRITE.
+	SetManagedBilling(context.Context, *connect.Request[v1.SetManagedBillingRequest]) (*connect.Response[v1.SetManagedBillingResponse], error)
+	// ResetUsage resets an organization's usage counters of this month
+	// (traffic, and the peak storage the caps are held against): from
+	// tomorrow they count again, the days before stay in the snapshots.
+	// What invoices charge for storage is measured from the daily
+	// snapshots, not from the counters, so a reset changes no invoice.
+	// Audited with the reason. Permission: ACCOUNTS_WRITE.
+	ResetUsage(context.Context, *connect.Request[v1.ResetUsageRequest]) (*connect.Response[v1.ResetUsageResponse], error)
 	// GetAccountHistory is one account's last twelve months up to a month:
 	// its MRR, what it was invoiced and paid, its peak storage and its
 	// traffic. Permission: ACCOUNTS_READ.
@@ -119,6 +138,18 @@ func NewAccountServiceClient(httpClient connect.HTTPClient, baseURL string, opts
 			connect.WithSchema(accountServiceMethods.ByName("CancelReverseTrial")),
 			connect.WithClientOptions(opts...),
 		),
+		setManagedBilling: connect.NewClient[v1.SetManagedBillingRequest, v1.SetManagedBillingResponse](
+			httpClient,
+			baseURL+AccountServiceSetManagedBillingProcedure,
+			connect.WithSchema(accountServiceMethods.ByName("SetManagedBilling")),
+			connect.WithClientOptions(opts...),
+		),
+		resetUsage: connect.NewClient[v1.ResetUsageRequest, v1.ResetUsageResponse](
+			httpClient,
+			baseURL+AccountServiceResetUsageProcedure,
+			connect.WithSchema(accountServiceMethods.ByName("ResetUsage")),
+			connect.WithClientOptions(opts...),
+		),
 		getAccountHistory: connect.NewClient[v1.GetAccountHistoryRequest, v1.GetAccountHistoryResponse](
 			httpClient,
 			baseURL+AccountServiceGetAccountHistoryProcedure,
@@ -135,6 +166,8 @@ type accountServiceClient struct {
 	listAtRiskAccounts *connect.Client[v1.ListAtRiskAccountsRequest, v1.ListAtRiskAccountsResponse]
 	grantReverseTrial  *connect.Client[v1.GrantReverseTrialRequest, v1.GrantReverseTrialResponse]
 	cancelReverseTrial *connect.Client[v1.CancelReverseTrialRequest, v1.CancelReverseTrialResponse]
+	setManagedBilling  *connect.Client[v1.SetManagedBillingRequest, v1.SetManagedBillingResponse]
+	resetUsage         *connect.Client[v1.ResetUsageRequest, v1.ResetUsageResponse]
 	getAccountHistory  *connect.Client[v1.GetAccountHistoryRequest, v1.GetAccountHistoryResponse]
 }
 
@@ -156,6 +189,16 @@ func (c *accountServiceClient) GrantReverseTrial(ctx context.Context, req *conne
 // CancelReverseTrial calls leitstand.admin.v1.AccountService.CancelReverseTrial.
 func (c *accountServiceClient) CancelReverseTrial(ctx context.Context, req *connect.Request[v1.CancelReverseTrialRequest]) (*connect.Response[v1.CancelReverseTrialResponse], error) {
 	return c.cancelReverseTrial.CallUnary(ctx, req)
+}
+
+// SetManagedBilling calls leitstand.admin.v1.AccountService.SetManagedBilling.
+func (c *accountServiceClient) SetManagedBilling(ctx context.Context, req *connect.Request[v1.SetManagedBillingRequest]) (*connect.Response[v1.SetManagedBillingResponse], error) {
+	return c.setManagedBilling.CallUnary(ctx, req)
+}
+
+// ResetUsage calls leitstand.admin.v1.AccountService.ResetUsage.
+func (c *accountServiceClient) ResetUsage(ctx context.Context, req *connect.Request[v1.ResetUsageRequest]) (*connect.Response[v1.ResetUsageResponse], error) {
+	return c.resetUsage.CallUnary(ctx, req)
 }
 
 // GetAccountHistory calls leitstand.admin.v1.AccountService.GetAccountHistory.
@@ -189,6 +232,19 @@ type AccountServiceHandler interface {
 	// CancelReverseTrial ends an organization's running trial before its
 	// day. Audited with the reason. Permission: ACCOUNTS_WRITE.
 	CancelReverseTrial(context.Context, *connect.Request[v1.CancelReverseTrialRequest]) (*connect.Response[v1.CancelReverseTrialResponse], error)
+	// SetManagedBilling marks an organization as billed offline (by
+	// invoices staff issue and payment links, looked after by its account
+	// manager, a staff member of its billing entity) or back to billed as
+	// usual, and changes its account manager. A managed organization has
+	// one. Audited with the reason. Permission: ACCOUNTS_WRITE.
+	SetManagedBilling(context.Context, *connect.Request[v1.SetManagedBillingRequest]) (*connect.Response[v1.SetManagedBillingResponse], error)
+	// ResetUsage resets an organization's usage counters of this month
+	// (traffic, and the peak storage the caps are held against): from
+	// tomorrow they count again, the days before stay in the snapshots.
+	// What invoices charge for storage is measured from the daily
+	// snapshots, not from the counters, so a reset changes no invoice.
+	// Audited with the reason. Permission: ACCOUNTS_WRITE.
+	ResetUsage(context.Context, *connect.Request[v1.ResetUsageRequest]) (*connect.Response[v1.ResetUsageResponse], error)
 	// GetAccountHistory is one account's last twelve months up to a month:
 	// its MRR, what it was invoiced and paid, its peak storage and its
 	// traffic. Permission: ACCOUNTS_READ.
@@ -228,6 +284,18 @@ func NewAccountServiceHandler(svc AccountServiceHandler, opts ...connect.Handler
 		connect.WithSchema(accountServiceMethods.ByName("CancelReverseTrial")),
 		connect.WithHandlerOptions(opts...),
 	)
+	accountServiceSetManagedBillingHandler := connect.NewUnaryHandler(
+		AccountServiceSetManagedBillingProcedure,
+		svc.SetManagedBilling,
+		connect.WithSchema(accountServiceMethods.ByName("SetManagedBilling")),
+		connect.WithHandlerOptions(opts...),
+	)
+	accountServiceResetUsageHandler := connect.NewUnaryHandler(
+		AccountServiceResetUsageProcedure,
+		svc.ResetUsage,
+		connect.WithSchema(accountServiceMethods.ByName("ResetUsage")),
+		connect.WithHandlerOptions(opts...),
+	)
 	accountServiceGetAccountHistoryHandler := connect.NewUnaryHandler(
 		AccountServiceGetAccountHistoryProcedure,
 		svc.GetAccountHistory,
@@ -245,6 +313,10 @@ func NewAccountServiceHandler(svc AccountServiceHandler, opts ...connect.Handler
 			accountServiceGrantReverseTrialHandler.ServeHTTP(w, r)
 		case AccountServiceCancelReverseTrialProcedure:
 			accountServiceCancelReverseTrialHandler.ServeHTTP(w, r)
+		case AccountServiceSetManagedBillingProcedure:
+			accountServiceSetManagedBillingHandler.ServeHTTP(w, r)
+		case AccountServiceResetUsageProcedure:
+			accountServiceResetUsageHandler.ServeHTTP(w, r)
 		case AccountServiceGetAccountHistoryProcedure:
 			accountServiceGetAccountHistoryHandler.ServeHTTP(w, r)
 		default:
@@ -270,6 +342,14 @@ func (UnimplementedAccountServiceHandler) GrantReverseTrial(context.Context, *co
 
 func (UnimplementedAccountServiceHandler) CancelReverseTrial(context.Context, *connect.Request[v1.CancelReverseTrialRequest]) (*connect.Response[v1.CancelReverseTrialResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AccountService.CancelReverseTrial is not implemented"))
+}
+
+func (UnimplementedAccountServiceHandler) SetManagedBilling(context.Context, *connect.Request[v1.SetManagedBillingRequest]) (*connect.Response[v1.SetManagedBillingResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AccountService.SetManagedBilling is not implemented"))
+}
+
+func (UnimplementedAccountServiceHandler) ResetUsage(context.Context, *connect.Request[v1.ResetUsageRequest]) (*connect.Response[v1.ResetUsageResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.AccountService.ResetUsage is not implemented"))
 }
 
 func (UnimplementedAccountServiceHandler) GetAccountHistory(context.Context, *connect.Request[v1.GetAccountHistoryRequest]) (*connect.Response[v1.GetAccountHistoryResponse], error) {

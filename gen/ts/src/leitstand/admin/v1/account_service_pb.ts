@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/account_service.proto.
  */
 export const file_leitstand_admin_v1_account_service: GenFile = /*@__PURE__*/
-  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvYWNjb3VudF9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEiPQoPVXNhZ2VBZ2FpbnN0Q2FwEgwKBHVzZWQYASABKAMSCwoDY2FwGAIgASgDEg8KB3BlcmNlbnQYAyABKAUiqAUKB0FjY291bnQSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAIgASgJEjYKBnN0YXR1cxgDIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXMSNwoNcmV2ZW51ZV9jbGFzcxgEIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlbnVlQ2xhc3MSEQoJcGxhbl9uYW1lGAUgASgJEjIKBXVzZXJzGAYgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0CgdzdG9yYWdlGAcgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0Cgd0cmFmZmljGAggASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBIQCghjdXJyZW5jeRgJIAEoCRIcChRpbnZvaWNlZF9ncm9zc19jZW50cxgKIAEoAxISCgpwYWlkX2NlbnRzGAsgASgDEhcKD21ycl9zdGFydF9jZW50cxgMIAEoAxIVCg1tcnJfZW5kX2NlbnRzGA0gASgDEj0KDG5leHRfaW52b2ljZRgOIAEoCzInLmxlaXRzdGFuZC5hZG1pbi52MS5OZXh0SW52b2ljZUZvcmVjYXN0EhYKDmFkbWluX2NvbnRhY3RzGA8gAygJEg8KB21hbmFnZWQYECABKAgSOAoKd29ya3NwYWNlcxgRIAMoCzIkLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50V29ya3NwYWNlEi8KBXRyaWFsGBIgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVyc2VUcmlhbCLhAQoMUmV2ZXJzZVRyaWFsEgoKAmlkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIRCglwbGFuX25hbWUYAyABKAkSEgoKc3RhcnRfZGF0ZRgEIAEoCRITCgtyZXZlcnRfZGF0ZRgFIAEoCRIvCgZzdGF0dXMYBiABKA4yHy5sZWl0c3RhbmQuYWRtaW4udjEuVHJpYWxTdGF0dXMSDgoGcmVhc29uGAcgASgJEhgKEGNyZWF0ZWRfYnlfZW1haWwYCCABKAkSFQoNY2FuY2VsX3JlYXNvbhgJIAEoCSJTChNOZXh0SW52b2ljZUZvcmVjYXN0EhQKDGJpbGxpbmdfZGF0ZRgBIAEoCRIRCgluZXRfY2VudHMYAiABKAMSEwoLZ3Jvc3NfY2VudHMYAyABKAMinQEKEEFjY291bnRXb3Jrc3BhY2USFAoMd29ya3NwYWNlX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJcGxhbl9uYW1lGAMgASgJEg0KBXVzZXJzGAQgASgFEhUKDXN0b3JhZ2VfYnl0ZXMYBSABKAMSFQoNdHJhZmZpY19ieXRlcxgGIAEoAxIVCg1hZG1pbl9jb250YWN0GAcgASgJIpUDChNMaXN0QWNjb3VudHNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBIzCgVtb250aBgDIAEoCUIkukgh2AEBchwyGl5bMC05XXs0fS0oMFsxLTldfDFbMC0yXSkkEkoKD3JldmVudWVfY2xhc3NlcxgEIAMoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlbnVlQ2xhc3NCD7pIDJIBCSIHggEEEAEgABIWCgVxdWVyeRgFIAEoCUIHukgEcgIYZBKnAQoIb3JkZXJfYnkYBiABKAlClAG6SJABco0BUgBSBG5hbWVSCW5hbWUgZGVzY1IDbXJyUghtcnIgZGVzY1IIaW52b2ljZWRSDWludm9pY2VkIGRlc2NSBHBhaWRSCXBhaWQgZGVzY1IFdXNlcnNSCnVzZXJzIGRlc2NSB3N0b3JhZ2VSDHN0b3JhZ2UgZGVzY1IHdHJhZmZpY1IMdHJhZmZpYyBkZXNjIrQBChRMaXN0QWNjb3VudHNSZXNwb25zZRItCghhY2NvdW50cxgBIAMoCzIbLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFEg0KBW1vbnRoGAQgASgJEjEKBnRvdGFscxgFIAEoCzIhLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50VG90YWxzIsMBCg1BY2NvdW50VG90YWxzEhAKCGN1cnJlbmN5GAEgASgJEhwKFGludm9pY2VkX2dyb3NzX2NlbnRzGAIgASgDEhIKCnBhaWRfY2VudHMYAyABKAMSFwoPbXJyX3N0YXJ0X2NlbnRzGAQgASgDEhUKDW1ycl9lbmRfY2VudHMYBSABKAMSDQoFdHJpYWwYBiABKAUSDwoHbWFuYWdlZBgHIAEoBRIOCgZwYXlpbmcYCCABKAUSDgoGY29tcGVkGAkgASgFIoMBChhHZXRBY2NvdW50SGlzdG9yeVJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kEjMKBW1vbnRoGAIgASgJQiS6SCHYAQFyHDIaXlswLTldezR9LSgwWzEtOV18MVswLTJdKSQiXwoZR2V0QWNjb3VudEhpc3RvcnlSZXNwb25zZRIQCghjdXJyZW5jeRgBIAEoCRIwCgZtb250aHMYAiADKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudE1vbnRoIucBCgxBY2NvdW50TW9udGgSDQoFbW9udGgYASABKAkSNwoNcmV2ZW51ZV9jbGFzcxgCIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlbnVlQ2xhc3MSEQoJcGxhbl9uYW1lGAMgASgJEhcKD21ycl9zdGFydF9jZW50cxgEIAEoAxIcChRpbnZvaWNlZF9ncm9zc19jZW50cxgFIAEoAxISCgpwYWlkX2NlbnRzGAYgASgDEhoKEnBlYWtfc3RvcmFnZV9ieXRlcxgHIAEoAxIVCg10cmFmZmljX2J5dGVzGAggASgDItgBChFBY2NvdW50Umlza1JlYXNvbhItCgRyaXNrGAEgASgOMh8ubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRSaXNrEgsKA2NhcBgCIAEoCRIPCgdwZXJjZW50GAMgASgFEhgKEG92ZXJkdWVfaW52b2ljZXMYBCABKAUSFQoNb3ZlcmR1ZV9jZW50cxgFIAEoAxIXCg9kb3duZ3JhZGVkX2Zyb20YBiABKAkSFQoNZG93bmdyYWRlZF90bxgHIAEoCRIVCg1kb3duZ3JhZGVkX29uGAggASgJIqUBCg1BdFJpc2tBY2NvdW50EiwKB2FjY291bnQYASABKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudBI2CgdyZWFzb25zGAIgAygLMiUubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRSaXNrUmVhc29uEi4KBXJpc2tzGAMgAygOMh8ubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRSaXNrIoABChlMaXN0QXRSaXNrQWNjb3VudHNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBImChNhcHByb2FjaGluZ19wZXJjZW50GAMgASgFQgm6SAYaBBhjKAAi4gEKGkxpc3RBdFJpc2tBY2NvdW50c1Jlc3BvbnNlEjMKCGFjY291bnRzGAEgAygLMiEubGVpdHN0YW5kLmFkbWluLnYxLkF0Umlza0FjY291bnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUSFAoMaGFyZF9ibG9ja2VkGAQgASgFEg4KBmF0X2NhcBgFIAEoBRIPCgdvdmVyZHVlGAYgASgFEhcKD2FwcHJvYWNoaW5nX2NhcBgHIAEoBRISCgpkb3duZ3JhZGVkGAggASgFIrsBCg1BY2NvdW50RWZmZWN0EhQKDGJpbGxpbmdfZGF0ZRgBIAEoCRInCh9uZXh0X2ludm9pY2VfZ3Jvc3NfYmVmb3JlX2NlbnRzGAIgASgDEiYKHm5leHRfaW52b2ljZV9ncm9zc19hZnRlcl9jZW50cxgDIAEoAxIYChBtcnJfYmVmb3JlX2NlbnRzGAQgASgDEhcKD21ycl9hZnRlcl9jZW50cxgFIAEoAxIQCghjdXJyZW5jeRgGIAEoCSJ/ChhHcmFudFJldmVyc2VUcmlhbFJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kEh4KBnJlYXNvbhgCIAEoCUIOukgLcgkQARjoBzICXFMSDwoHcHJldmlldxgDIAEoCCJ/ChlHcmFudFJldmVyc2VUcmlhbFJlc3BvbnNlEi8KBXRyaWFsGAEgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVyc2VUcmlhbBIxCgZlZmZlY3QYAiABKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudEVmZmVjdCJvChlDYW5jZWxSZXZlcnNlVHJpYWxSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBIeCgZyZWFzb24YAiABKAlCDrpIC3IJEAEY6AcyAlxTIk0KGkNhbmNlbFJldmVyc2VUcmlhbFJlc3BvbnNlEi8KBXRyaWFsGAEgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVyc2VUcmlhbCqVAQoMUmV2ZW51ZUNsYXNzEh0KGVJFVkVOVUVfQ0xBU1NfVU5TUEVDSUZJRUQQABIXChNSRVZFTlVFX0NMQVNTX1RSSUFMEAESGQoVUkVWRU5VRV9DTEFTU19NQU5BR0VEEAISGAoUUkVWRU5VRV9DTEFTU19QQVlJTkcQAxIYChRSRVZFTlVFX0NMQVNTX0NPTVBFRBAEKnsKC1RyaWFsU3RhdHVzEhwKGFRSSUFMX1NUQVRVU19VTlNQRUNJRklFRBAAEhcKE1RSSUFMX1NUQVRVU19BQ1RJVkUQARIZChVUUklBTF9TVEFUVVNfUkVWRVJURUQQAhIaChZUUklBTF9TVEFUVVNfQ0FOQ0VMTEVEEAMqvAEKC0FjY291bnRSaXNrEhwKGEFDQ09VTlRfUklTS19VTlNQRUNJRklFRBAAEh0KGUFDQ09VTlRfUklTS19IQVJEX0JMT0NLRUQQARIXChNBQ0NPVU5UX1JJU0tfQVRfQ0FQEAISGAoUQUNDT1VOVF9SSVNLX09WRVJEVUUQAxIgChxBQ0NPVU5UX1JJU0tfQVBQUk9BQ0hJTkdfQ0FQEAQSGwoXQUNDT1VOVF9SSVNLX0RPV05HUkFERUQQBTLyBAoOQWNjb3VudFNlcnZpY2USbAoMTGlzdEFjY291bnRzEicubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RBY2NvdW50c1JlcXVlc3QaKC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEFjY291bnRzUmVzcG9uc2UiCZACAaK7GAIYJhJ+ChJMaXN0QXRSaXNrQWNjb3VudHMSLS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEF0Umlza0FjY291bnRzUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QXRSaXNrQWNjb3VudHNSZXNwb25zZSIJkAIBorsYAhgmEngKEUdyYW50UmV2ZXJzZVRyaWFsEiwubGVpdHN0YW5kLmFkbWluLnYxLkdyYW50UmV2ZXJzZVRyaWFsUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5HcmFudFJldmVyc2VUcmlhbFJlc3BvbnNlIgaiuxgCGCgSewoSQ2FuY2VsUmV2ZXJzZVRyaWFsEi0ubGVpdHN0YW5kLmFkbWluLnYxLkNhbmNlbFJldmVyc2VUcmlhbFJlcXVlc3QaLi5sZWl0c3RhbmQuYWRtaW4udjEuQ2FuY2VsUmV2ZXJzZVRyaWFsUmVzcG9uc2UiBqK7GAIYKBJ7ChFHZXRBY2NvdW50SGlzdG9yeRIsLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRBY2NvdW50SGlzdG9yeVJlcXVlc3QaLS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0QWNjb3VudEhpc3RvcnlSZXNwb25zZSIJkAIBorsYAhgmQtkBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhNBY2NvdW50U2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
+  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvYWNjb3VudF9zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEiPQoPVXNhZ2VBZ2FpbnN0Q2FwEgwKBHVzZWQYASABKAMSCwoDY2FwGAIgASgDEg8KB3BlcmNlbnQYAyABKAUivwYKB0FjY291bnQSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAIgASgJEjYKBnN0YXR1cxgDIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXMSNwoNcmV2ZW51ZV9jbGFzcxgEIAEoDjIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlbnVlQ2xhc3MSEQoJcGxhbl9uYW1lGAUgASgJEjIKBXVzZXJzGAYgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0CgdzdG9yYWdlGAcgASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBI0Cgd0cmFmZmljGAggASgLMiMubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlQWdhaW5zdENhcBIQCghjdXJyZW5jeRgJIAEoCRIcChRpbnZvaWNlZF9ncm9zc19jZW50cxgKIAEoAxISCgpwYWlkX2NlbnRzGAsgASgDEhcKD21ycl9zdGFydF9jZW50cxgMIAEoAxIVCg1tcnJfZW5kX2NlbnRzGA0gASgDEj0KDG5leHRfaW52b2ljZRgOIAEoCzInLmxlaXRzdGFuZC5hZG1pbi52MS5OZXh0SW52b2ljZUZvcmVjYXN0EhYKDmFkbWluX2NvbnRhY3RzGA8gAygJEg8KB21hbmFnZWQYECABKAgSOAoKd29ya3NwYWNlcxgRIAMoCzIkLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50V29ya3NwYWNlEi8KBXRyaWFsGBIgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlJldmVyc2VUcmlhbBIXCg9hY2NvdW50X21hbmFnZXIYEyABKAkSHwoXYWNjb3VudF9tYW5hZ2VyX3VzZXJfaWQYFCABKAkSDwoHcGFydG5lchgVIAEoCBIYChByZWZlcnJlZF9ieV9uYW1lGBYgASgJEhcKD2V4dGVybmFsX2xlZF9ieRgXIAEoCRIXCg91c2FnZV9yZXNldF9kYXkYGCABKAki4QEKDFJldmVyc2VUcmlhbBIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEQoJcGxhbl9uYW1lGAMgASgJEhIKCnN0YXJ0X2RhdGUYBCABKAkSEwoLcmV2ZXJ0X2RhdGUYBSABKAkSLwoGc3RhdHVzGAYgASgOMh8ubGVpdHN0YW5kLmFkbWluLnYxLlRyaWFsU3RhdHVzEg4KBnJlYXNvbhgHIAEoCRIYChBjcmVhdGVkX2J5X2VtYWlsGAggASgJEhUKDWNhbmNlbF9yZWFzb24YCSABKAkiUwoTTmV4dEludm9pY2VGb3JlY2FzdBIUCgxiaWxsaW5nX2RhdGUYASABKAkSEQoJbmV0X2NlbnRzGAIgASgDEhMKC2dyb3NzX2NlbnRzGAMgASgDIp0BChBBY2NvdW50V29ya3NwYWNlEhQKDHdvcmtzcGFjZV9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCXBsYW5fbmFtZRgDIAEoCRINCgV1c2VycxgEIAEoBRIVCg1zdG9yYWdlX2J5dGVzGAUgASgDEhUKDXRyYWZmaWNfYnl0ZXMYBiABKAMSFQoNYWRtaW5fY29udGFjdBgHIAEoCSKVAwoTTGlzdEFjY291bnRzUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSMwoFbW9udGgYAyABKAlCJLpIIdgBAXIcMhpeWzAtOV17NH0tKDBbMS05XXwxWzAtMl0pJBJKCg9yZXZlbnVlX2NsYXNzZXMYBCADKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUmV2ZW51ZUNsYXNzQg+6SAySAQkiB4IBBBABIAASFgoFcXVlcnkYBSABKAlCB7pIBHICGGQSpwEKCG9yZGVyX2J5GAYgASgJQpQBukiQAXKNAVIAUgRuYW1lUgluYW1lIGRlc2NSA21yclIIbXJyIGRlc2NSCGludm9pY2VkUg1pbnZvaWNlZCBkZXNjUgRwYWlkUglwYWlkIGRlc2NSBXVzZXJzUgp1c2VycyBkZXNjUgdzdG9yYWdlUgxzdG9yYWdlIGRlc2NSB3RyYWZmaWNSDHRyYWZmaWMgZGVzYyK0AQoUTGlzdEFjY291bnRzUmVzcG9uc2USLQoIYWNjb3VudHMYASADKAsyGy5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBRINCgVtb250aBgEIAEoCRIxCgZ0b3RhbHMYBSABKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQWNjb3VudFRvdGFscyLDAQoNQWNjb3VudFRvdGFscxIQCghjdXJyZW5jeRgBIAEoCRIcChRpbnZvaWNlZF9ncm9zc19jZW50cxgCIAEoAxISCgpwYWlkX2NlbnRzGAMgASgDEhcKD21ycl9zdGFydF9jZW50cxgEIAEoAxIVCg1tcnJfZW5kX2NlbnRzGAUgASgDEg0KBXRyaWFsGAYgASgFEg8KB21hbmFnZWQYByABKAUSDgoGcGF5aW5nGAggASgFEg4KBmNvbXBlZBgJIAEoBSKDAQoYR2V0QWNjb3VudEhpc3RvcnlSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBIzCgVtb250aBgCIAEoCUIkukgh2AEBchwyGl5bMC05XXs0fS0oMFsxLTldfDFbMC0yXSkkIl8KGUdldEFjY291bnRIaXN0b3J5UmVzcG9uc2USEAoIY3VycmVuY3kYASABKAkSMAoGbW9udGhzGAIgAygLMiAubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRNb250aCLnAQoMQWNjb3VudE1vbnRoEg0KBW1vbnRoGAEgASgJEjcKDXJldmVudWVfY2xhc3MYAiABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUmV2ZW51ZUNsYXNzEhEKCXBsYW5fbmFtZRgDIAEoCRIXCg9tcnJfc3RhcnRfY2VudHMYBCABKAMSHAoUaW52b2ljZWRfZ3Jvc3NfY2VudHMYBSABKAMSEgoKcGFpZF9jZW50cxgGIAEoAxIaChJwZWFrX3N0b3JhZ2VfYnl0ZXMYByABKAMSFQoNdHJhZmZpY19ieXRlcxgIIAEoAyLYAQoRQWNjb3VudFJpc2tSZWFzb24SLQoEcmlzaxgBIAEoDjIfLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50UmlzaxILCgNjYXAYAiABKAkSDwoHcGVyY2VudBgDIAEoBRIYChBvdmVyZHVlX2ludm9pY2VzGAQgASgFEhUKDW92ZXJkdWVfY2VudHMYBSABKAMSFwoPZG93bmdyYWRlZF9mcm9tGAYgASgJEhUKDWRvd25ncmFkZWRfdG8YByABKAkSFQoNZG93bmdyYWRlZF9vbhgIIAEoCSKlAQoNQXRSaXNrQWNjb3VudBIsCgdhY2NvdW50GAEgASgLMhsubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnQSNgoHcmVhc29ucxgCIAMoCzIlLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50Umlza1JlYXNvbhIuCgVyaXNrcxgDIAMoDjIfLmxlaXRzdGFuZC5hZG1pbi52MS5BY2NvdW50UmlzayKAAQoZTGlzdEF0Umlza0FjY291bnRzUmVxdWVzdBIdCglwYWdlX3NpemUYASABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgCIAEoCUIIukgFcgMYgAgSJgoTYXBwcm9hY2hpbmdfcGVyY2VudBgDIAEoBUIJukgGGgQYYygAIuIBChpMaXN0QXRSaXNrQWNjb3VudHNSZXNwb25zZRIzCghhY2NvdW50cxgBIAMoCzIhLmxlaXRzdGFuZC5hZG1pbi52MS5BdFJpc2tBY2NvdW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFEhQKDGhhcmRfYmxvY2tlZBgEIAEoBRIOCgZhdF9jYXAYBSABKAUSDwoHb3ZlcmR1ZRgGIAEoBRIXCg9hcHByb2FjaGluZ19jYXAYByABKAUSEgoKZG93bmdyYWRlZBgIIAEoBSK7AQoNQWNjb3VudEVmZmVjdBIUCgxiaWxsaW5nX2RhdGUYASABKAkSJwofbmV4dF9pbnZvaWNlX2dyb3NzX2JlZm9yZV9jZW50cxgCIAEoAxImCh5uZXh0X2ludm9pY2VfZ3Jvc3NfYWZ0ZXJfY2VudHMYAyABKAMSGAoQbXJyX2JlZm9yZV9jZW50cxgEIAEoAxIXCg9tcnJfYWZ0ZXJfY2VudHMYBSABKAMSEAoIY3VycmVuY3kYBiABKAkifwoYR3JhbnRSZXZlcnNlVHJpYWxSZXF1ZXN0EjIKD29yZ2FuaXphdGlvbl9pZBgBIAEoCUIZukgWchQyEl5vcmdfWzAtOWEtel17MjZ9JBIeCgZyZWFzb24YAiABKAlCDrpIC3IJEAEY6AcyAlxTEg8KB3ByZXZpZXcYAyABKAgifwoZR3JhbnRSZXZlcnNlVHJpYWxSZXNwb25zZRIvCgV0cmlhbBgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlcnNlVHJpYWwSMQoGZWZmZWN0GAIgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkFjY291bnRFZmZlY3QibwoZQ2FuY2VsUmV2ZXJzZVRyaWFsUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSHgoGcmVhc29uGAIgASgJQg66SAtyCRABGOgHMgJcUyJNChpDYW5jZWxSZXZlcnNlVHJpYWxSZXNwb25zZRIvCgV0cmlhbBgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5SZXZlcnNlVHJpYWwivgEKGFNldE1hbmFnZWRCaWxsaW5nUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQSDwoHbWFuYWdlZBgCIAEoCBI9ChdhY2NvdW50X21hbmFnZXJfdXNlcl9pZBgDIAEoCUIcukgZ2AEBchQyEl51c3JfWzAtOWEtel17MjZ9JBIeCgZyZWFzb24YBCABKAlCDrpIC3IJEAEY6AcyAlxTImYKGVNldE1hbmFnZWRCaWxsaW5nUmVzcG9uc2USDwoHbWFuYWdlZBgBIAEoCBIfChdhY2NvdW50X21hbmFnZXJfdXNlcl9pZBgCIAEoCRIXCg9hY2NvdW50X21hbmFnZXIYAyABKAkiZwoRUmVzZXRVc2FnZVJlcXVlc3QSMgoPb3JnYW5pemF0aW9uX2lkGAEgASgJQhm6SBZyFDISXm9yZ19bMC05YS16XXsyNn0kEh4KBnJlYXNvbhgCIAEoCUIOukgLcgkQARjoBzICXFMicgoSUmVzZXRVc2FnZVJlc3BvbnNlEg0KBW1vbnRoGAEgASgJEhEKCXJlc2V0X2RheRgCIAEoCRIcChRzdG9yYWdlX2JlZm9yZV9ieXRlcxgDIAEoAxIcChR0cmFmZmljX2JlZm9yZV9ieXRlcxgEIAEoAyqVAQoMUmV2ZW51ZUNsYXNzEh0KGVJFVkVOVUVfQ0xBU1NfVU5TUEVDSUZJRUQQABIXChNSRVZFTlVFX0NMQVNTX1RSSUFMEAESGQoVUkVWRU5VRV9DTEFTU19NQU5BR0VEEAISGAoUUkVWRU5VRV9DTEFTU19QQVlJTkcQAxIYChRSRVZFTlVFX0NMQVNTX0NPTVBFRBAEKnsKC1RyaWFsU3RhdHVzEhwKGFRSSUFMX1NUQVRVU19VTlNQRUNJRklFRBAAEhcKE1RSSUFMX1NUQVRVU19BQ1RJVkUQARIZChVUUklBTF9TVEFUVVNfUkVWRVJURUQQAhIaChZUUklBTF9TVEFUVVNfQ0FOQ0VMTEVEEAMqvAEKC0FjY291bnRSaXNrEhwKGEFDQ09VTlRfUklTS19VTlNQRUNJRklFRBAAEh0KGUFDQ09VTlRfUklTS19IQVJEX0JMT0NLRUQQARIXChNBQ0NPVU5UX1JJU0tfQVRfQ0FQEAISGAoUQUNDT1VOVF9SSVNLX09WRVJEVUUQAxIgChxBQ0NPVU5UX1JJU0tfQVBQUk9BQ0hJTkdfQ0FQEAQSGwoXQUNDT1VOVF9SSVNLX0RPV05HUkFERUQQBTLRBgoOQWNjb3VudFNlcnZpY2USbAoMTGlzdEFjY291bnRzEicubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RBY2NvdW50c1JlcXVlc3QaKC5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEFjY291bnRzUmVzcG9uc2UiCZACAaK7GAIYJhJ+ChJMaXN0QXRSaXNrQWNjb3VudHMSLS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEF0Umlza0FjY291bnRzUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QXRSaXNrQWNjb3VudHNSZXNwb25zZSIJkAIBorsYAhgmEngKEUdyYW50UmV2ZXJzZVRyaWFsEiwubGVpdHN0YW5kLmFkbWluLnYxLkdyYW50UmV2ZXJzZVRyaWFsUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5HcmFudFJldmVyc2VUcmlhbFJlc3BvbnNlIgaiuxgCGCgSewoSQ2FuY2VsUmV2ZXJzZVRyaWFsEi0ubGVpdHN0YW5kLmFkbWluLnYxLkNhbmNlbFJldmVyc2VUcmlhbFJlcXVlc3QaLi5sZWl0c3RhbmQuYWRtaW4udjEuQ2FuY2VsUmV2ZXJzZVRyaWFsUmVzcG9uc2UiBqK7GAIYKBJ4ChFTZXRNYW5hZ2VkQmlsbGluZxIsLmxlaXRzdGFuZC5hZG1pbi52MS5TZXRNYW5hZ2VkQmlsbGluZ1JlcXVlc3QaLS5sZWl0c3RhbmQuYWRtaW4udjEuU2V0TWFuYWdlZEJpbGxpbmdSZXNwb25zZSIGorsYAhgoEmMKClJlc2V0VXNhZ2USJS5sZWl0c3RhbmQuYWRtaW4udjEuUmVzZXRVc2FnZVJlcXVlc3QaJi5sZWl0c3RhbmQuYWRtaW4udjEuUmVzZXRVc2FnZVJlc3BvbnNlIgaiuxgCGCgSewoRR2V0QWNjb3VudEhpc3RvcnkSLC5sZWl0c3RhbmQuYWRtaW4udjEuR2V0QWNjb3VudEhpc3RvcnlSZXF1ZXN0Gi0ubGVpdHN0YW5kLmFkbWluLnYxLkdldEFjY291bnRIaXN0b3J5UmVzcG9uc2UiCZACAaK7GAIYJkLZAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUITQWNjb3VudFNlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
 
 /**
  * UsageAgainstCap is how much of something an account uses, against the
@@ -191,6 +191,49 @@ export type Account = Message<"leitstand.admin.v1.Account"> & {
    * @generated from field: leitstand.admin.v1.ReverseTrial trial = 18;
    */
   trial?: ReverseTrial | undefined;
+
+  /**
+   * Its account manager, "Name <e-mail>", and their id (usr_…); empty
+   * when it has none.
+   *
+   * @generated from field: string account_manager = 19;
+   */
+  accountManager: string;
+
+  /**
+   * @generated from field: string account_manager_user_id = 20;
+   */
+  accountManagerUserId: string;
+
+  /**
+   * A partner.
+   *
+   * @generated from field: bool partner = 21;
+   */
+  partner: boolean;
+
+  /**
+   * The partner that referred it; empty when none.
+   *
+   * @generated from field: string referred_by_name = 22;
+   */
+  referredByName: string;
+
+  /**
+   * The partner whose members are all its admins (run from outside);
+   * empty when none.
+   *
+   * @generated from field: string external_led_by = 23;
+   */
+  externalLedBy: string;
+
+  /**
+   * The day its usage counters were last reset this month (YYYY-MM-DD);
+   * empty when they were not.
+   *
+   * @generated from field: string usage_reset_day = 24;
+   */
+  usageResetDay: string;
 };
 
 /**
@@ -1069,6 +1112,148 @@ export const CancelReverseTrialResponseSchema: GenMessage<CancelReverseTrialResp
   messageDesc(file_leitstand_admin_v1_account_service, 19);
 
 /**
+ * SetManagedBillingRequest names the organization and its billing.
+ *
+ * @generated from message leitstand.admin.v1.SetManagedBillingRequest
+ */
+export type SetManagedBillingRequest = Message<"leitstand.admin.v1.SetManagedBillingRequest"> & {
+  /**
+   * The organization (org_…).
+   *
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+
+  /**
+   * Billed offline.
+   *
+   * @generated from field: bool managed = 2;
+   */
+  managed: boolean;
+
+  /**
+   * Its account manager (usr_…), a staff member of its billing entity;
+   * required when managed, optional otherwise.
+   *
+   * @generated from field: string account_manager_user_id = 3;
+   */
+  accountManagerUserId: string;
+
+  /**
+   * Why; kept in the audit trail.
+   *
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.SetManagedBillingRequest.
+ * Use `create(SetManagedBillingRequestSchema)` to create a new message.
+ */
+export const SetManagedBillingRequestSchema: GenMessage<SetManagedBillingRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 20);
+
+/**
+ * SetManagedBillingResponse returns the organization's billing.
+ *
+ * @generated from message leitstand.admin.v1.SetManagedBillingResponse
+ */
+export type SetManagedBillingResponse = Message<"leitstand.admin.v1.SetManagedBillingResponse"> & {
+  /**
+   * Billed offline.
+   *
+   * @generated from field: bool managed = 1;
+   */
+  managed: boolean;
+
+  /**
+   * Its account manager (usr_…) and "Name <e-mail>"; empty when none.
+   *
+   * @generated from field: string account_manager_user_id = 2;
+   */
+  accountManagerUserId: string;
+
+  /**
+   * @generated from field: string account_manager = 3;
+   */
+  accountManager: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.SetManagedBillingResponse.
+ * Use `create(SetManagedBillingResponseSchema)` to create a new message.
+ */
+export const SetManagedBillingResponseSchema: GenMessage<SetManagedBillingResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 21);
+
+/**
+ * ResetUsageRequest names the organization.
+ *
+ * @generated from message leitstand.admin.v1.ResetUsageRequest
+ */
+export type ResetUsageRequest = Message<"leitstand.admin.v1.ResetUsageRequest"> & {
+  /**
+   * The organization (org_…).
+   *
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+
+  /**
+   * Why; kept in the audit trail.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ResetUsageRequest.
+ * Use `create(ResetUsageRequestSchema)` to create a new message.
+ */
+export const ResetUsageRequestSchema: GenMessage<ResetUsageRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 22);
+
+/**
+ * ResetUsageResponse returns the counters after the reset.
+ *
+ * @generated from message leitstand.admin.v1.ResetUsageResponse
+ */
+export type ResetUsageResponse = Message<"leitstand.admin.v1.ResetUsageResponse"> & {
+  /**
+   * The month (YYYY-MM) and the day of the reset (YYYY-MM-DD).
+   *
+   * @generated from field: string month = 1;
+   */
+  month: string;
+
+  /**
+   * @generated from field: string reset_day = 2;
+   */
+  resetDay: string;
+
+  /**
+   * The storage and traffic counted before the reset, in bytes.
+   *
+   * @generated from field: int64 storage_before_bytes = 3;
+   */
+  storageBeforeBytes: bigint;
+
+  /**
+   * @generated from field: int64 traffic_before_bytes = 4;
+   */
+  trafficBeforeBytes: bigint;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ResetUsageResponse.
+ * Use `create(ResetUsageResponseSchema)` to create a new message.
+ */
+export const ResetUsageResponseSchema: GenMessage<ResetUsageResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_account_service, 23);
+
+/**
  * RevenueClass is what an account is to the business, derived from its
  * data, never set by hand. The first that applies, in this order:
  *
@@ -1282,6 +1467,35 @@ export const AccountService: GenService<{
     methodKind: "unary";
     input: typeof CancelReverseTrialRequestSchema;
     output: typeof CancelReverseTrialResponseSchema;
+  },
+  /**
+   * SetManagedBilling marks an organization as billed offline (by
+   * invoices staff issue and payment links, looked after by its account
+   * manager, a staff member of its billing entity) or back to billed as
+   * usual, and changes its account manager. A managed organization has
+   * one. Audited with the reason. Permission: ACCOUNTS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.AccountService.SetManagedBilling
+   */
+  setManagedBilling: {
+    methodKind: "unary";
+    input: typeof SetManagedBillingRequestSchema;
+    output: typeof SetManagedBillingResponseSchema;
+  },
+  /**
+   * ResetUsage resets an organization's usage counters of this month
+   * (traffic, and the peak storage the caps are held against): from
+   * tomorrow they count again, the days before stay in the snapshots.
+   * What invoices charge for storage is measured from the daily
+   * snapshots, not from the counters, so a reset changes no invoice.
+   * Audited with the reason. Permission: ACCOUNTS_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.AccountService.ResetUsage
+   */
+  resetUsage: {
+    methodKind: "unary";
+    input: typeof ResetUsageRequestSchema;
+    output: typeof ResetUsageResponseSchema;
   },
   /**
    * GetAccountHistory is one account's last twelve months up to a month:

@@ -431,7 +431,9 @@ export enum Permission {
   TIERS_CHANGE = 39,
 
   /**
-   * Act on accounts from the rollup: grant and cancel reverse trials.
+   * Act on accounts from the rollup: grant and cancel reverse trials, set
+   * managed billing and its account manager, reset usage, deny upgrade
+   * requests, and run the partners (toggle, commission rate, referrals).
    *
    * @generated from enum value: PERMISSION_ACCOUNTS_WRITE = 40;
    */
