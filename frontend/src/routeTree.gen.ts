@@ -22,6 +22,7 @@ import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/a
 import { Route as AppAccountSecurityRouteImport } from "./routes/_app/account/security";
 import { Route as AppAccountsIndexRouteImport } from "./routes/_app/accounts/index";
 import { Route as AppAccountsAtRiskRouteImport } from "./routes/_app/accounts/at-risk";
+import { Route as AppAccountsUpgradesRouteImport } from "./routes/_app/accounts/upgrades";
 import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index";
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
@@ -111,6 +112,11 @@ const AppAccountsIndexRoute = AppAccountsIndexRouteImport.update({
 const AppAccountsAtRiskRoute = AppAccountsAtRiskRouteImport.update({
   id: "/accounts/at-risk",
   path: "/accounts/at-risk",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppAccountsUpgradesRoute = AppAccountsUpgradesRouteImport.update({
+  id: "/accounts/upgrades",
+  path: "/accounts/upgrades",
   getParentRoute: () => AppRoute,
 } as any);
 const AppCatalogIndexRoute = AppCatalogIndexRouteImport.update({
@@ -258,6 +264,7 @@ export interface FileRoutesByFullPath {
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
+  "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
@@ -298,6 +305,7 @@ export interface FileRoutesByTo {
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
+  "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
@@ -340,6 +348,7 @@ export interface FileRoutesById {
   "/_app/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/_app/account/security": typeof AppAccountSecurityRoute;
   "/_app/accounts/at-risk": typeof AppAccountsAtRiskRoute;
+  "/_app/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/_app/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/_app/invoices/new": typeof AppInvoicesNewRoute;
@@ -382,6 +391,7 @@ export interface FileRouteTypes {
     | "/account/api-tokens"
     | "/account/security"
     | "/accounts/at-risk"
+    | "/accounts/upgrades"
     | "/connections/$connectionId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
@@ -422,6 +432,7 @@ export interface FileRouteTypes {
     | "/account/api-tokens"
     | "/account/security"
     | "/accounts/at-risk"
+    | "/accounts/upgrades"
     | "/connections/$connectionId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
@@ -463,6 +474,7 @@ export interface FileRouteTypes {
     | "/_app/account/api-tokens"
     | "/_app/account/security"
     | "/_app/accounts/at-risk"
+    | "/_app/accounts/upgrades"
     | "/_app/connections/$connectionId"
     | "/_app/invoices/$invoiceId"
     | "/_app/invoices/new"
@@ -588,6 +600,13 @@ declare module "@tanstack/react-router" {
       path: "/accounts/at-risk";
       fullPath: "/accounts/at-risk";
       preLoaderRoute: typeof AppAccountsAtRiskRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/accounts/upgrades": {
+      id: "/_app/accounts/upgrades";
+      path: "/accounts/upgrades";
+      fullPath: "/accounts/upgrades";
+      preLoaderRoute: typeof AppAccountsUpgradesRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/catalog/": {
@@ -786,6 +805,7 @@ interface AppRouteChildren {
   AppAccountApiTokensRoute: typeof AppAccountApiTokensRoute;
   AppAccountSecurityRoute: typeof AppAccountSecurityRoute;
   AppAccountsAtRiskRoute: typeof AppAccountsAtRiskRoute;
+  AppAccountsUpgradesRoute: typeof AppAccountsUpgradesRoute;
   AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
   AppInvoicesInvoiceIdRoute: typeof AppInvoicesInvoiceIdRoute;
   AppInvoicesNewRoute: typeof AppInvoicesNewRoute;
@@ -826,6 +846,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAccountApiTokensRoute: AppAccountApiTokensRoute,
   AppAccountSecurityRoute: AppAccountSecurityRoute,
   AppAccountsAtRiskRoute: AppAccountsAtRiskRoute,
+  AppAccountsUpgradesRoute: AppAccountsUpgradesRoute,
   AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
   AppInvoicesInvoiceIdRoute: AppInvoicesInvoiceIdRoute,
   AppInvoicesNewRoute: AppInvoicesNewRoute,

@@ -112,6 +112,10 @@ import {
   SettingsSchema,
   SmtpSecurity,
 } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
+import {
+  UpgradeRequestSchema,
+  UpgradeRequestStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/upgrade_request_service_pb.js";
 import { rolePermissions } from "@/lib/auth";
 
 type Init<S extends DescMessage> = MessageInitShape<S>;
@@ -811,4 +815,23 @@ export const anAtRiskAccount = builder(AtRiskAccountSchema, () => ({
   },
   reasons: [{ risk: AccountRisk.HARD_BLOCKED, cap: "users", percent: 400 }],
   risks: [AccountRisk.HARD_BLOCKED],
+}));
+
+// ---- account administration: upgrade requests ------------------
+
+/**
+ * anUpgradeRequest is a pending request of Acme GmbH (anAccount()) to move
+ * from Basis to Premium, sent two days ago by its admin with a message.
+ */
+export const anUpgradeRequest = builder(UpgradeRequestSchema, () => ({
+  id: "upr_01acmepremium00000000000001",
+  organizationId: "org_01acme00000000000000000000",
+  organizationName: "Acme GmbH",
+  planId: "pln_01premium0000000000000000001",
+  planName: "Premium",
+  fromPlanName: "Basis",
+  message: "We hire four people next month and need the users.",
+  requestedByEmail: "anna.becker@acme.example",
+  status: UpgradeRequestStatus.PENDING,
+  createTime: ago(2 * day),
 }));
