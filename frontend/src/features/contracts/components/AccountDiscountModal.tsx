@@ -11,15 +11,9 @@ import { FormModal, type DialogProps } from "@/components/ui/FormModal";
 import { ReasonField } from "@/components/ui/ReasonField";
 import { formErrors, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
+import { parsePercent, percentText } from "@/lib/percent";
 import { useDiscountPreview, useGrantDiscount, type DiscountRequest } from "../api/contracts";
-import {
-  discountKinds,
-  kindHelpKey,
-  kindInvoiceName,
-  kindKey,
-  parsePercent,
-  percentText,
-} from "../discounts";
+import { discountKinds, kindHelpKey, kindInvoiceName, kindKey } from "../discounts";
 
 /** The form's fields, named as the request's, so that the server's verdicts land at them. */
 const fields = ["kind", "workspaceId", "name", "percent", "endDate", "reason"] as const;
