@@ -49,6 +49,8 @@ import { Route as AppServersIndexRouteImport } from "./routes/_app/servers/index
 import { Route as AppServersServerIdRouteImport } from "./routes/_app/servers/$serverId";
 import { Route as AppServicesIndexRouteImport } from "./routes/_app/services/index";
 import { Route as AppServicesServiceIdRouteImport } from "./routes/_app/services/$serviceId";
+import { Route as AppAccountsPartnersIndexRouteImport } from "./routes/_app/accounts/partners/index";
+import { Route as AppAccountsPartnersPartnerIdRouteImport } from "./routes/_app/accounts/partners/$partnerId";
 
 const AppRoute = AppRouteImport.update({
   id: "/_app",
@@ -251,6 +253,18 @@ const AppServicesServiceIdRoute = AppServicesServiceIdRouteImport.update({
   path: "/services/$serviceId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppAccountsPartnersIndexRoute =
+  AppAccountsPartnersIndexRouteImport.update({
+    id: "/accounts/partners/",
+    path: "/accounts/partners/",
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppAccountsPartnersPartnerIdRoute =
+  AppAccountsPartnersPartnerIdRouteImport.update({
+    id: "/accounts/partners/$partnerId",
+    path: "/accounts/partners/$partnerId",
+    getParentRoute: () => AppRoute,
+  } as any);
 
 export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
@@ -292,6 +306,8 @@ export interface FileRoutesByFullPath {
   "/plans/": typeof AppPlansIndexRoute;
   "/servers/": typeof AppServersIndexRoute;
   "/services/": typeof AppServicesIndexRoute;
+  "/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
+  "/accounts/partners/": typeof AppAccountsPartnersIndexRoute;
 }
 export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
@@ -333,6 +349,8 @@ export interface FileRoutesByTo {
   "/plans": typeof AppPlansIndexRoute;
   "/servers": typeof AppServersIndexRoute;
   "/services": typeof AppServicesIndexRoute;
+  "/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
+  "/accounts/partners": typeof AppAccountsPartnersIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -376,6 +394,8 @@ export interface FileRoutesById {
   "/_app/plans/": typeof AppPlansIndexRoute;
   "/_app/servers/": typeof AppServersIndexRoute;
   "/_app/services/": typeof AppServicesIndexRoute;
+  "/_app/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
+  "/_app/accounts/partners/": typeof AppAccountsPartnersIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
@@ -418,7 +438,9 @@ export interface FileRouteTypes {
     | "/payments/"
     | "/plans/"
     | "/servers/"
-    | "/services/";
+    | "/services/"
+    | "/accounts/partners/$partnerId"
+    | "/accounts/partners/";
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/sign-in"
@@ -459,7 +481,9 @@ export interface FileRouteTypes {
     | "/payments"
     | "/plans"
     | "/servers"
-    | "/services";
+    | "/services"
+    | "/accounts/partners/$partnerId"
+    | "/accounts/partners";
   id:
     | "__root__"
     | "/_app"
@@ -501,7 +525,9 @@ export interface FileRouteTypes {
     | "/_app/payments/"
     | "/_app/plans/"
     | "/_app/servers/"
-    | "/_app/services/";
+    | "/_app/services/"
+    | "/_app/accounts/partners/$partnerId"
+    | "/_app/accounts/partners/";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -791,6 +817,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppServicesServiceIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/accounts/partners/": {
+      id: "/_app/accounts/partners/";
+      path: "/accounts/partners";
+      fullPath: "/accounts/partners/";
+      preLoaderRoute: typeof AppAccountsPartnersIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/accounts/partners/$partnerId": {
+      id: "/_app/accounts/partners/$partnerId";
+      path: "/accounts/partners/$partnerId";
+      fullPath: "/accounts/partners/$partnerId";
+      preLoaderRoute: typeof AppAccountsPartnersPartnerIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
   }
 }
 
@@ -833,6 +873,8 @@ interface AppRouteChildren {
   AppPlansIndexRoute: typeof AppPlansIndexRoute;
   AppServersIndexRoute: typeof AppServersIndexRoute;
   AppServicesIndexRoute: typeof AppServicesIndexRoute;
+  AppAccountsPartnersPartnerIdRoute: typeof AppAccountsPartnersPartnerIdRoute;
+  AppAccountsPartnersIndexRoute: typeof AppAccountsPartnersIndexRoute;
 }
 
 const AppRouteChildren: AppRouteChildren = {
@@ -874,6 +916,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppPlansIndexRoute: AppPlansIndexRoute,
   AppServersIndexRoute: AppServersIndexRoute,
   AppServicesIndexRoute: AppServicesIndexRoute,
+  AppAccountsPartnersPartnerIdRoute: AppAccountsPartnersPartnerIdRoute,
+  AppAccountsPartnersIndexRoute: AppAccountsPartnersIndexRoute,
 };
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren);

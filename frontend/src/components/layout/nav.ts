@@ -1,5 +1,6 @@
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconAffiliate,
   IconAlertOctagon,
   IconAlertTriangle,
   IconApps,
@@ -113,6 +114,12 @@ export const navigation: NavGroup[] = [
         to: "/accounts/upgrades",
         label: "nav.upgrades",
         icon: IconArrowBigUpLines,
+        permission: Permission.ACCOUNTS_READ,
+      },
+      {
+        to: "/accounts/partners",
+        label: "nav.partners",
+        icon: IconAffiliate,
         permission: Permission.ACCOUNTS_READ,
       },
     ],

@@ -37,6 +37,7 @@ export const areas = {
   orders: () => import("@/features/orders/i18n").then((m) => m.orders),
   overview: () => import("@/features/overview/i18n").then((m) => m.overview),
   payments: () => import("@/features/payments/i18n").then((m) => m.payments),
+  partners: () => import("@/features/partners/i18n").then((m) => m.partners),
   organizations: () => import("@/features/organizations/i18n").then((m) => m.organizations),
   plans: () => import("@/features/plans/i18n").then((m) => m.plans),
   roles: () => import("@/features/roles/i18n").then((m) => m.roles),
