@@ -218,7 +218,7 @@ describe("the upgrade requests", () => {
       "We hire four people next month and need the users.",
     );
     expect(within(dialog).getByTestId("upgrade-message")).toHaveTextContent(
-      "anna.becker@acme.example wrote:",
+      "— anna.becker@acme.example",
     );
     // The next billing date by default.
     const start = within(dialog).getByRole("combobox", { name: /^Pays the new tier from/ });

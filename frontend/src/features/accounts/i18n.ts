@@ -159,7 +159,7 @@ export const accounts = dictionary({
     "accounts.upgrades.approve.title": "Approve {plan} for {organization}",
     "accounts.upgrades.approve.asked": "{organization} asks to move from {from} to {to}.",
     "accounts.upgrades.approve.askedNew": "{organization} asks for {to}.",
-    "accounts.upgrades.approve.messageBy": "{who} wrote:",
+    "accounts.upgrades.approve.messageBy": "— {who}",
     "accounts.upgrades.approve.startDate": "Pays the new tier from",
     "accounts.upgrades.approve.startDateHint":
       "A billing date: the next one unless you choose a later one. Invoices are billed in advance, so the current period keeps its price.",
@@ -342,7 +342,7 @@ export const accounts = dictionary({
     "accounts.upgrades.approve.title": "{plan} für {organization} genehmigen",
     "accounts.upgrades.approve.asked": "{organization} möchte von {from} zu {to} wechseln.",
     "accounts.upgrades.approve.askedNew": "{organization} möchte {to}.",
-    "accounts.upgrades.approve.messageBy": "{who} schreibt:",
+    "accounts.upgrades.approve.messageBy": "— {who}",
     "accounts.upgrades.approve.startDate": "Zahlt den neuen Tarif ab",
     "accounts.upgrades.approve.startDateHint":
       "Ein Abrechnungstermin: der nächste, wenn Sie keinen späteren wählen. Rechnungen gehen im Voraus, der laufende Zeitraum behält seinen Preis.",

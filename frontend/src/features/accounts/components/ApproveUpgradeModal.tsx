@@ -165,7 +165,6 @@ function ApproveForm({ request: asked, onDone }: { request: UpgradeRequest; onDo
           value={dates.length > 0 ? values.startDate : null}
           onChange={(value) => form.setFieldValue("startDate", value ?? "")}
           error={errorOf("startDate")}
-          maw={{ xs: 360 }}
         />
         <Checkbox
           label={t("accounts.upgrades.approve.atOnce")}

@@ -24,13 +24,13 @@ export function upgradeColumns(
   i18n: I18n,
   options: { status: UpgradeStatusName; rowActions?: (row: UpgradeRequest) => ReactNode },
 ): Column<UpgradeRequest>[] {
-  const { t, formatDateTime } = i18n;
+  const { t, formatDate, formatDateTime } = i18n;
   const pending = options.status === "PENDING";
   const columns: Column<UpgradeRequest>[] = [
     {
       id: "organization",
       header: t("accounts.col.organization"),
-      width: 210,
+      width: 190,
       cell: (r) => (
         <RowLink to="/organizations/$organizationId" params={{ organizationId: r.organizationId }}>
           {r.organizationName || r.organizationId}
@@ -40,7 +40,7 @@ export function upgradeColumns(
     {
       id: "tier",
       header: t("accounts.upgrades.col.tier"),
-      width: 210,
+      width: 180,
       keepOnMobile: true,
       cell: (r) => <TierChange request={r} i18n={i18n} />,
     },
@@ -61,22 +61,26 @@ export function upgradeColumns(
     {
       id: "requestedBy",
       header: t("accounts.upgrades.col.requestedBy"),
-      width: 200,
+      width: pending ? 230 : 190,
       hideOnMobile: true,
       cell: (r) => <Truncated>{r.requestedByEmail || "—"}</Truncated>,
     },
     {
       id: "age",
       header: pending ? t("accounts.upgrades.col.waiting") : t("accounts.upgrades.col.requested"),
-      width: 130,
+      width: pending ? 130 : 120,
       hideOnMobile: true,
       cell: (r) =>
         r.createTime ? (
           pending ? (
             <RelativeTime time={r.createTime} fz="sm" />
           ) : (
-            <Text fz="sm" className={classes.amount}>
-              {formatDateTime(timestampDate(r.createTime))}
+            <Text
+              fz="sm"
+              className={classes.amount}
+              title={formatDateTime(timestampDate(r.createTime))}
+            >
+              {formatDate(timestampDate(r.createTime))}
             </Text>
           )
         ) : (
@@ -88,7 +92,6 @@ export function upgradeColumns(
     columns.push({
       id: "decision",
       header: t("accounts.upgrades.col.decision"),
-      width: 260,
       hideOnMobile: true,
       cell: (r) => <Decision request={r} i18n={i18n} />,
     });

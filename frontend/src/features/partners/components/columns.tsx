@@ -65,7 +65,7 @@ export function partnerColumns(
     {
       id: "commission",
       header: t("partners.col.commission"),
-      width: 110,
+      width: 130,
       align: "right",
       hideOnMobile: true,
       cell: (p) => (
@@ -75,7 +75,7 @@ export function partnerColumns(
     {
       id: "referrals",
       header: t("partners.col.referrals"),
-      width: 100,
+      width: 120,
       align: "right",
       hideOnMobile: true,
       cell: (p) => <span className={classes.amount}>{formatNumber(p.referrals)}</span>,
@@ -83,7 +83,7 @@ export function partnerColumns(
     {
       id: "externalLed",
       header: t("partners.col.externalLed"),
-      width: 110,
+      width: 140,
       align: "right",
       hideOnMobile: true,
       cell: (p) => <span className={classes.amount}>{formatNumber(p.externalLed)}</span>,
