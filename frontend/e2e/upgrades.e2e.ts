@@ -56,6 +56,16 @@ async function askForUpgrade(): Promise<void> {
     (o) => o.role === "ORGANIZATION_ROLE_OWNER" || o.role === "ORGANIZATION_ROLE_ADMIN",
   );
   for (const organization of administered) {
+    // One request of an organization waits at a time: one waiting will do.
+    const { upgradeRequests } = await call<{ upgradeRequests?: { status?: string }[] }>(
+      page,
+      "leitstand.portal.v1.UpgradeService/ListUpgradeRequests",
+      { organizationId: organization.id },
+    );
+    if ((upgradeRequests ?? []).some((r) => r.status === "UPGRADE_REQUEST_STATUS_PENDING")) {
+      await page.context().close();
+      return;
+    }
     const { options } = await call<{ options?: { planId: string }[] }>(
       page,
       "leitstand.portal.v1.UpgradeService/ListUpgradeOptions",
