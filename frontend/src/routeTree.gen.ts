@@ -22,6 +22,7 @@ import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/a
 import { Route as AppAccountSecurityRouteImport } from "./routes/_app/account/security";
 import { Route as AppAccountsIndexRouteImport } from "./routes/_app/accounts/index";
 import { Route as AppAccountsAtRiskRouteImport } from "./routes/_app/accounts/at-risk";
+import { Route as AppAccountsUpgradesRouteImport } from "./routes/_app/accounts/upgrades";
 import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index";
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
@@ -48,6 +49,8 @@ import { Route as AppServersIndexRouteImport } from "./routes/_app/servers/index
 import { Route as AppServersServerIdRouteImport } from "./routes/_app/servers/$serverId";
 import { Route as AppServicesIndexRouteImport } from "./routes/_app/services/index";
 import { Route as AppServicesServiceIdRouteImport } from "./routes/_app/services/$serviceId";
+import { Route as AppAccountsPartnersIndexRouteImport } from "./routes/_app/accounts/partners/index";
+import { Route as AppAccountsPartnersPartnerIdRouteImport } from "./routes/_app/accounts/partners/$partnerId";
 
 const AppRoute = AppRouteImport.update({
   id: "/_app",
@@ -111,6 +114,11 @@ const AppAccountsIndexRoute = AppAccountsIndexRouteImport.update({
 const AppAccountsAtRiskRoute = AppAccountsAtRiskRouteImport.update({
   id: "/accounts/at-risk",
   path: "/accounts/at-risk",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppAccountsUpgradesRoute = AppAccountsUpgradesRouteImport.update({
+  id: "/accounts/upgrades",
+  path: "/accounts/upgrades",
   getParentRoute: () => AppRoute,
 } as any);
 const AppCatalogIndexRoute = AppCatalogIndexRouteImport.update({
@@ -245,6 +253,18 @@ const AppServicesServiceIdRoute = AppServicesServiceIdRouteImport.update({
   path: "/services/$serviceId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppAccountsPartnersIndexRoute =
+  AppAccountsPartnersIndexRouteImport.update({
+    id: "/accounts/partners/",
+    path: "/accounts/partners/",
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppAccountsPartnersPartnerIdRoute =
+  AppAccountsPartnersPartnerIdRouteImport.update({
+    id: "/accounts/partners/$partnerId",
+    path: "/accounts/partners/$partnerId",
+    getParentRoute: () => AppRoute,
+  } as any);
 
 export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
@@ -258,6 +278,7 @@ export interface FileRoutesByFullPath {
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
+  "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
@@ -285,6 +306,8 @@ export interface FileRoutesByFullPath {
   "/plans/": typeof AppPlansIndexRoute;
   "/servers/": typeof AppServersIndexRoute;
   "/services/": typeof AppServicesIndexRoute;
+  "/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
+  "/accounts/partners/": typeof AppAccountsPartnersIndexRoute;
 }
 export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
@@ -298,6 +321,7 @@ export interface FileRoutesByTo {
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
+  "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
@@ -325,6 +349,8 @@ export interface FileRoutesByTo {
   "/plans": typeof AppPlansIndexRoute;
   "/servers": typeof AppServersIndexRoute;
   "/services": typeof AppServicesIndexRoute;
+  "/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
+  "/accounts/partners": typeof AppAccountsPartnersIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -340,6 +366,7 @@ export interface FileRoutesById {
   "/_app/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/_app/account/security": typeof AppAccountSecurityRoute;
   "/_app/accounts/at-risk": typeof AppAccountsAtRiskRoute;
+  "/_app/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/_app/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/_app/invoices/new": typeof AppInvoicesNewRoute;
@@ -367,6 +394,8 @@ export interface FileRoutesById {
   "/_app/plans/": typeof AppPlansIndexRoute;
   "/_app/servers/": typeof AppServersIndexRoute;
   "/_app/services/": typeof AppServicesIndexRoute;
+  "/_app/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
+  "/_app/accounts/partners/": typeof AppAccountsPartnersIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
@@ -382,6 +411,7 @@ export interface FileRouteTypes {
     | "/account/api-tokens"
     | "/account/security"
     | "/accounts/at-risk"
+    | "/accounts/upgrades"
     | "/connections/$connectionId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
@@ -408,7 +438,9 @@ export interface FileRouteTypes {
     | "/payments/"
     | "/plans/"
     | "/servers/"
-    | "/services/";
+    | "/services/"
+    | "/accounts/partners/$partnerId"
+    | "/accounts/partners/";
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/sign-in"
@@ -422,6 +454,7 @@ export interface FileRouteTypes {
     | "/account/api-tokens"
     | "/account/security"
     | "/accounts/at-risk"
+    | "/accounts/upgrades"
     | "/connections/$connectionId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
@@ -448,7 +481,9 @@ export interface FileRouteTypes {
     | "/payments"
     | "/plans"
     | "/servers"
-    | "/services";
+    | "/services"
+    | "/accounts/partners/$partnerId"
+    | "/accounts/partners";
   id:
     | "__root__"
     | "/_app"
@@ -463,6 +498,7 @@ export interface FileRouteTypes {
     | "/_app/account/api-tokens"
     | "/_app/account/security"
     | "/_app/accounts/at-risk"
+    | "/_app/accounts/upgrades"
     | "/_app/connections/$connectionId"
     | "/_app/invoices/$invoiceId"
     | "/_app/invoices/new"
@@ -489,7 +525,9 @@ export interface FileRouteTypes {
     | "/_app/payments/"
     | "/_app/plans/"
     | "/_app/servers/"
-    | "/_app/services/";
+    | "/_app/services/"
+    | "/_app/accounts/partners/$partnerId"
+    | "/_app/accounts/partners/";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -588,6 +626,13 @@ declare module "@tanstack/react-router" {
       path: "/accounts/at-risk";
       fullPath: "/accounts/at-risk";
       preLoaderRoute: typeof AppAccountsAtRiskRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/accounts/upgrades": {
+      id: "/_app/accounts/upgrades";
+      path: "/accounts/upgrades";
+      fullPath: "/accounts/upgrades";
+      preLoaderRoute: typeof AppAccountsUpgradesRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/catalog/": {
@@ -772,6 +817,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppServicesServiceIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/accounts/partners/": {
+      id: "/_app/accounts/partners/";
+      path: "/accounts/partners";
+      fullPath: "/accounts/partners/";
+      preLoaderRoute: typeof AppAccountsPartnersIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/accounts/partners/$partnerId": {
+      id: "/_app/accounts/partners/$partnerId";
+      path: "/accounts/partners/$partnerId";
+      fullPath: "/accounts/partners/$partnerId";
+      preLoaderRoute: typeof AppAccountsPartnersPartnerIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
   }
 }
 
@@ -786,6 +845,7 @@ interface AppRouteChildren {
   AppAccountApiTokensRoute: typeof AppAccountApiTokensRoute;
   AppAccountSecurityRoute: typeof AppAccountSecurityRoute;
   AppAccountsAtRiskRoute: typeof AppAccountsAtRiskRoute;
+  AppAccountsUpgradesRoute: typeof AppAccountsUpgradesRoute;
   AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
   AppInvoicesInvoiceIdRoute: typeof AppInvoicesInvoiceIdRoute;
   AppInvoicesNewRoute: typeof AppInvoicesNewRoute;
@@ -813,6 +873,8 @@ interface AppRouteChildren {
   AppPlansIndexRoute: typeof AppPlansIndexRoute;
   AppServersIndexRoute: typeof AppServersIndexRoute;
   AppServicesIndexRoute: typeof AppServicesIndexRoute;
+  AppAccountsPartnersPartnerIdRoute: typeof AppAccountsPartnersPartnerIdRoute;
+  AppAccountsPartnersIndexRoute: typeof AppAccountsPartnersIndexRoute;
 }
 
 const AppRouteChildren: AppRouteChildren = {
@@ -826,6 +888,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAccountApiTokensRoute: AppAccountApiTokensRoute,
   AppAccountSecurityRoute: AppAccountSecurityRoute,
   AppAccountsAtRiskRoute: AppAccountsAtRiskRoute,
+  AppAccountsUpgradesRoute: AppAccountsUpgradesRoute,
   AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
   AppInvoicesInvoiceIdRoute: AppInvoicesInvoiceIdRoute,
   AppInvoicesNewRoute: AppInvoicesNewRoute,
@@ -853,6 +916,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppPlansIndexRoute: AppPlansIndexRoute,
   AppServersIndexRoute: AppServersIndexRoute,
   AppServicesIndexRoute: AppServicesIndexRoute,
+  AppAccountsPartnersPartnerIdRoute: AppAccountsPartnersPartnerIdRoute,
+  AppAccountsPartnersIndexRoute: AppAccountsPartnersIndexRoute,
 };
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren);

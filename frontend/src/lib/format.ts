@@ -126,6 +126,25 @@ export function formatCivilDate(day: string, locale: Locale): string {
   return Number.isNaN(date.getTime()) ? day : formatDate(date, locale, "UTC");
 }
 
+/**
+ * todayIn is today's date (YYYY-MM-DD) in a time zone (an organization's
+ * billing calendar), the browser's if it is not one.
+ */
+export function todayIn(zone: string, now = new Date()): string {
+  const format = (timeZone?: string) =>
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).format(now);
+  try {
+    return format(zone || undefined);
+  } catch {
+    return format();
+  }
+}
+
 /** formatDateTime formats day and time to the minute in the display time zone. */
 export function formatDateTime(
   date: Date,

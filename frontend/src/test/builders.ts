@@ -112,6 +112,17 @@ import {
   SettingsSchema,
   SmtpSecurity,
 } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
+import {
+  ExternalLedOrganizationSchema,
+  LedgerEntryKind,
+  LedgerEntrySchema,
+  PartnerSchema,
+  ReferralSchema,
+} from "@leitstand/sdk/leitstand/admin/v1/partner_service_pb.js";
+import {
+  UpgradeRequestSchema,
+  UpgradeRequestStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/upgrade_request_service_pb.js";
 import { rolePermissions } from "@/lib/auth";
 
 type Init<S extends DescMessage> = MessageInitShape<S>;
@@ -813,4 +824,77 @@ export const anAtRiskAccount = builder(AtRiskAccountSchema, () => ({
   },
   reasons: [{ risk: AccountRisk.HARD_BLOCKED, cap: "users", percent: 400 }],
   risks: [AccountRisk.HARD_BLOCKED],
+}));
+
+// ---- account administration: upgrade requests and partners ------------------
+
+/**
+ * anUpgradeRequest is a pending request of Acme GmbH (anAccount()) to move
+ * from Basis to Premium, sent two days ago by its admin with a message.
+ */
+export const anUpgradeRequest = builder(UpgradeRequestSchema, () => ({
+  id: "upr_01acmepremium00000000000001",
+  organizationId: "org_01acme00000000000000000000",
+  organizationName: "Acme GmbH",
+  planId: "pln_01premium0000000000000000001",
+  planName: "Premium",
+  fromPlanName: "Basis",
+  message: "We hire four people next month and need the users.",
+  requestedByEmail: "anna.becker@acme.example",
+  status: UpgradeRequestStatus.PENDING,
+  createTime: ago(2 * day),
+}));
+
+/**
+ * aPartner is Webwerk KG, a partner at 10 % with two referrals and one
+ * organization it runs from outside: 120,00 € earned, 50,00 € paid out,
+ * 70,00 € owed.
+ */
+export const aPartner = builder(PartnerSchema, () => ({
+  organizationId: "org_01webwerk000000000000000001",
+  name: "Webwerk KG",
+  partner: true,
+  commissionBasisPoints: 1000,
+  referrals: 2,
+  externalLed: 1,
+  earnedCents: 12000n,
+  paidOutCents: 5000n,
+  balanceCents: 7000n,
+  currency: "EUR",
+}));
+
+/** aReferral is Acme GmbH, referred by Webwerk KG in March 2026, 39,60 € earned so far. */
+export const aReferral = builder(ReferralSchema, () => ({
+  organizationId: "org_01acme00000000000000000000",
+  organizationName: "Acme GmbH",
+  status: "ACTIVE",
+  partnerId: "org_01webwerk000000000000000001",
+  partnerName: "Webwerk KG",
+  referralTime: at("2026-03-02T09:00:00Z"),
+  earnedCents: 3960n,
+}));
+
+/** aLedgerEntry is a commission of 10 % on Acme's paid invoice of 99,00 € net. */
+export const aLedgerEntry = builder(LedgerEntrySchema, () => ({
+  id: "rcm_01acmejanuary0000000000001",
+  kind: LedgerEntryKind.COMMISSION,
+  day: "2027-01-20",
+  amountCents: 990n,
+  currency: "EUR",
+  organizationId: "org_01acme00000000000000000000",
+  organizationName: "Acme GmbH",
+  invoiceId: "inv_01acmejanuary0000000000001",
+  invoiceNumber: "RE-2027-0042",
+  invoiceNetCents: 9900n,
+  rateBasisPoints: 1000,
+}));
+
+/** anExternalLedOrganization is Kanzlei Klar, run from outside by Webwerk KG, not referred by it. */
+export const anExternalLedOrganization = builder(ExternalLedOrganizationSchema, () => ({
+  organizationId: "org_01klar0000000000000000000001",
+  organizationName: "Kanzlei Klar",
+  partnerId: "org_01webwerk000000000000000001",
+  partnerName: "Webwerk KG",
+  adminContacts: ["Paul Webwerk <paul@webwerk.example>"],
+  referred: false,
 }));

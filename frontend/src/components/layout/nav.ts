@@ -1,8 +1,10 @@
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconAffiliate,
   IconAlertOctagon,
   IconAlertTriangle,
   IconApps,
+  IconArrowBigUpLines,
   IconBox,
   IconBuildingStore,
   IconCash,
@@ -106,6 +108,18 @@ export const navigation: NavGroup[] = [
         to: "/accounts/at-risk",
         label: "nav.atRisk",
         icon: IconAlertOctagon,
+        permission: Permission.ACCOUNTS_READ,
+      },
+      {
+        to: "/accounts/upgrades",
+        label: "nav.upgrades",
+        icon: IconArrowBigUpLines,
+        permission: Permission.ACCOUNTS_READ,
+      },
+      {
+        to: "/accounts/partners",
+        label: "nav.partners",
+        icon: IconAffiliate,
         permission: Permission.ACCOUNTS_READ,
       },
     ],

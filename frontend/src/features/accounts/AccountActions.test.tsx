@@ -220,7 +220,10 @@ describe("an account's Discount", () => {
     const { unmount } = renderApp("/accounts", cannedApi(signedIn(readOnly), list));
     await tableRows();
     expect(screen.getByRole("button", { name: "12-month history of Acme GmbH" })).toBeVisible();
-    expect(screen.queryByRole("button", { name: "Actions: Acme GmbH" })).not.toBeInTheDocument();
+    // The menu holds the other areas' actions the caller may take, not the discount.
+    await userEvent.click(screen.getByRole("button", { name: "Actions: Acme GmbH" }));
+    expect((await screen.findAllByRole("menuitem")).length).toBeGreaterThan(0);
+    expect(screen.queryByRole("menuitem", { name: "Discount…" })).not.toBeInTheDocument();
     unmount();
 
     renderApp(
@@ -231,6 +234,8 @@ describe("an account's Discount", () => {
       ),
     );
     await tableRows();
-    expect(screen.queryByRole("button", { name: /^Actions:/ })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Actions: Bäckerei Blau" }));
+    expect((await screen.findAllByRole("menuitem")).length).toBeGreaterThan(0);
+    expect(screen.queryByRole("menuitem", { name: "Discount…" })).not.toBeInTheDocument();
   });
 });

@@ -21,6 +21,7 @@ import { listInput, useAccountList } from "./api/accounts";
 import { AccountWorkspaces } from "./components/AccountWorkspaces";
 import { accountColumns } from "./components/columns";
 import { HistoryDrawer } from "./components/HistoryDrawer";
+import { PendingUpgrades } from "./components/PendingUpgrades";
 import { Totals } from "./components/Totals";
 import { formatMonth } from "./rollup";
 import {
@@ -103,7 +104,10 @@ export function AccountsPage({ actions = [] }: { actions?: readonly RecordAction
             : t("accounts.description")
         }
         actions={
-          <ExportButton method={AccountService.method.listAccounts} request={listInput(search)} />
+          <>
+            <PendingUpgrades />
+            <ExportButton method={AccountService.method.listAccounts} request={listInput(search)} />
+          </>
         }
       />
       <FilterBar align="center">

@@ -100,3 +100,22 @@ export const atRiskSearchSchema = z.object({
 });
 
 export type AtRiskSearch = z.infer<typeof atRiskSearchSchema>;
+
+/**
+ * The statuses of an upgrade request, in the API's order (named without
+ * the SDK, as above): the queue is the pending ones.
+ */
+export const upgradeStatusNames = ["PENDING", "APPROVED", "DENIED", "WITHDRAWN"] as const;
+export type UpgradeStatusName = (typeof upgradeStatusNames)[number];
+
+export const upgradesSearchDefaults = { status: "PENDING" } as const;
+
+/**
+ * The upgrade requests' view lives in the URL: ?status=APPROVED (the
+ * pending ones, the queue, when absent).
+ */
+export const upgradesSearchSchema = z.object({
+  status: z.catch(z._default(z.enum(upgradeStatusNames), "PENDING"), "PENDING"),
+});
+
+export type UpgradesSearch = z.infer<typeof upgradesSearchSchema>;

@@ -24,7 +24,7 @@ import {
 } from "@/test/builders";
 import { answer, cannedApi, invalid, refused, signedIn, type Canned } from "@/test/canned";
 import { renderApp } from "@/test/render";
-import { todayIn } from "./components/ChangePlanModal";
+import { todayIn } from "@/lib/format";
 import { termFields } from "./terms";
 
 const getContract = ContractService.method.getContract;

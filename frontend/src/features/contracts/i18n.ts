@@ -149,11 +149,6 @@ export const contracts = dictionary({
     "contracts.discount.preview": "What it does",
     "contracts.discount.previewPending":
       "The effect shows here once the percentage and the reason are given.",
-    "contracts.discount.previewFailed": "The effect could not be computed: {message}",
-    "contracts.discount.previewFix": "see the marked fields.",
-    "contracts.discount.previewNext": "Next invoice (on {date})",
-    "contracts.discount.previewNoInvoice": "No next invoice: the account is not billed.",
-    "contracts.discount.previewMrr": "MRR",
     "contracts.discount.previewHint":
       "Computed by the server as the billing run would, nothing is granted yet.",
     "contracts.discount.confirm": "Grant discount",
@@ -307,12 +302,6 @@ export const contracts = dictionary({
     "contracts.discount.preview": "Was er bewirkt",
     "contracts.discount.previewPending":
       "Die Wirkung erscheint hier, sobald Prozentsatz und Begründung angegeben sind.",
-    "contracts.discount.previewFailed": "Die Wirkung ließ sich nicht berechnen: {message}",
-    "contracts.discount.previewFix": "siehe die markierten Felder.",
-    "contracts.discount.previewNext": "Nächste Rechnung (am {date})",
-    "contracts.discount.previewNoInvoice":
-      "Keine nächste Rechnung: Das Konto wird nicht abgerechnet.",
-    "contracts.discount.previewMrr": "MRR",
     "contracts.discount.previewHint":
       "Vom Server berechnet wie im Abrechnungslauf, noch ist nichts gewährt.",
     "contracts.discount.confirm": "Rabatt gewähren",

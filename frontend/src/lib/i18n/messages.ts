@@ -21,6 +21,7 @@ export const shell = { shared, components } as const;
 export const areas = {
   auditLabels: () => import("@/components/audit/i18n").then((m) => m.auditLabels),
   charts: () => import("@/components/charts/i18n").then((m) => m.charts),
+  effect: () => import("@/components/effect/i18n").then((m) => m.effect),
   account: () => import("@/features/account/i18n").then((m) => m.account),
   accounts: () => import("@/features/accounts/i18n").then((m) => m.accounts),
   alerts: () => import("@/features/alerts/i18n").then((m) => m.alerts),
@@ -36,6 +37,7 @@ export const areas = {
   orders: () => import("@/features/orders/i18n").then((m) => m.orders),
   overview: () => import("@/features/overview/i18n").then((m) => m.overview),
   payments: () => import("@/features/payments/i18n").then((m) => m.payments),
+  partners: () => import("@/features/partners/i18n").then((m) => m.partners),
   organizations: () => import("@/features/organizations/i18n").then((m) => m.organizations),
   plans: () => import("@/features/plans/i18n").then((m) => m.plans),
   roles: () => import("@/features/roles/i18n").then((m) => m.roles),

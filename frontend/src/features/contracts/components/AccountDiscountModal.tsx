@@ -1,38 +1,19 @@
-import {
-  Group,
-  Loader,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  type SelectProps,
-} from "@mantine/core";
+import { Select, SimpleGrid, Stack, Text, TextInput, type SelectProps } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
-import type {
-  Account,
-  AccountEffect,
-} from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
+import type { Account } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { DiscountKind } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import { EffectPreview } from "@/components/effect/EffectPreview";
 import { FormFooter } from "@/components/ui/FormActions";
 import { FormModal, type DialogProps } from "@/components/ui/FormModal";
 import { ReasonField } from "@/components/ui/ReasonField";
-import { formatCivilDate } from "@/lib/format";
 import { formErrors, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
+import { parsePercent, percentText } from "@/lib/percent";
 import { useDiscountPreview, useGrantDiscount, type DiscountRequest } from "../api/contracts";
-import {
-  discountKinds,
-  kindHelpKey,
-  kindInvoiceName,
-  kindKey,
-  parsePercent,
-  percentText,
-} from "../discounts";
+import { discountKinds, kindHelpKey, kindInvoiceName, kindKey } from "../discounts";
 
 /** The form's fields, named as the request's, so that the server's verdicts land at them. */
 const fields = ["kind", "workspaceId", "name", "percent", "endDate", "reason"] as const;
@@ -239,15 +220,17 @@ function AccountDiscountForm({ account, onDone }: { account: Account; onDone: ()
         />
         <ReasonField required minRows={1} {...inputProps("reason")} />
         <EffectPreview
+          title={t("contracts.discount.preview")}
+          pending={t("contracts.discount.previewPending")}
+          hint={t("contracts.discount.previewHint")}
+          testId="discount-preview"
           ready={request !== null}
           effect={request !== null ? preview.data?.effect : undefined}
           current={current}
           computing={preview.isFetching || (request !== null && !current && !preview.error)}
           failure={
             // A verdict at a field is shown there: the preview points to it.
-            request !== null && preview.error
-              ? (previewErrors.message ?? t("contracts.discount.previewFix"))
-              : null
+            request !== null && preview.error ? (previewErrors.message ?? t("effect.fix")) : null
           }
           currency={account.currency || "EUR"}
         />
@@ -258,125 +241,5 @@ function AccountDiscountForm({ account, onDone }: { account: Account; onDone: ()
         />
       </Stack>
     </form>
-  );
-}
-
-/**
- * EffectPreview is what the discount would do, as the server computed it:
- * the next invoice's gross amount and the MRR, before → after, with the
- * difference.
- */
-function EffectPreview({
-  ready,
-  effect,
-  current,
-  computing,
-  failure,
-  currency,
-}: {
-  /** The inputs are valid: the server is (or was) asked. */
-  ready: boolean;
-  effect: AccountEffect | undefined;
-  /** The effect is of the inputs as they are; otherwise it is shown faded until the new one is in. */
-  current: boolean;
-  computing: boolean;
-  failure: string | null;
-  currency: string;
-}) {
-  const { t, locale, formatMoney } = useI18n();
-  const money = (cents: bigint) => formatMoney(cents, effect?.currency || currency);
-  return (
-    <Paper
-      withBorder
-      p="sm"
-      radius="md"
-      data-testid="discount-preview"
-      data-current={current || undefined}
-      aria-live="polite"
-      aria-busy={computing}
-    >
-      <Group justify="space-between" gap="xs" mb={6}>
-        <Text fz="xs" fw={700} tt="uppercase" c="dimmed">
-          {t("contracts.discount.preview")}
-        </Text>
-        {ready && computing && <Loader size={14} aria-label={t("common.loading")} />}
-      </Group>
-      {!ready ? (
-        <Text fz="sm" c="dimmed">
-          {t("contracts.discount.previewPending")}
-        </Text>
-      ) : failure ? (
-        <Text fz="sm" c="red" role="alert">
-          {t("contracts.discount.previewFailed", { message: failure })}
-        </Text>
-      ) : effect ? (
-        <Stack gap={4} style={current ? undefined : { opacity: 0.5 }}>
-          {effect.billingDate ? (
-            <EffectLine
-              id="next"
-              label={t("contracts.discount.previewNext", {
-                date: formatCivilDate(effect.billingDate, locale),
-              })}
-              before={effect.nextInvoiceGrossBeforeCents}
-              after={effect.nextInvoiceGrossAfterCents}
-              money={money}
-            />
-          ) : (
-            <Text fz="sm" data-effect="next">
-              {t("contracts.discount.previewNoInvoice")}
-            </Text>
-          )}
-          <EffectLine
-            id="mrr"
-            label={t("contracts.discount.previewMrr")}
-            before={effect.mrrBeforeCents}
-            after={effect.mrrAfterCents}
-            money={money}
-          />
-          <Text fz="xs" c="dimmed" mt={4}>
-            {t("contracts.discount.previewHint")}
-          </Text>
-        </Stack>
-      ) : (
-        <Text fz="sm" c="dimmed">
-          {t("common.loading")}
-        </Text>
-      )}
-    </Paper>
-  );
-}
-
-function EffectLine({
-  id,
-  label,
-  before,
-  after,
-  money,
-}: {
-  id: string;
-  label: string;
-  before: bigint;
-  after: bigint;
-  money: (cents: bigint) => string;
-}) {
-  const difference = after - before;
-  return (
-    <Group justify="space-between" gap="xs" wrap="wrap" data-effect={id}>
-      <Text fz="sm">{label}:</Text>
-      <Text fz="sm" className="tabular-nums">
-        <span data-before>{money(before)}</span> →{" "}
-        <Text span fw={700} data-after>
-          {money(after)}
-        </Text>{" "}
-        <Text
-          span
-          c={difference < 0n ? "teal" : difference > 0n ? "red" : "dimmed"}
-          data-difference
-        >
-          ({difference > 0n ? "+" : ""}
-          {money(difference)})
-        </Text>
-      </Text>
-    </Group>
   );
 }

@@ -7,26 +7,10 @@ import type { Plan } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js"
 import { FormFooter } from "@/components/ui/FormActions";
 import { FormModal, type DialogProps } from "@/components/ui/FormModal";
 import { ReasonField } from "@/components/ui/ReasonField";
-import { formatCivilDate } from "@/lib/format";
+import { formatCivilDate, todayIn } from "@/lib/format";
 import { useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useBillingDates, usePlans, useScheduleTransition } from "../api/contracts";
-
-/** todayIn is today's date (YYYY-MM-DD) in a time zone, the browser's if it is not one. */
-export function todayIn(zone: string, now = new Date()): string {
-  const format = (timeZone?: string) =>
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    }).format(now);
-  try {
-    return format(zone || undefined);
-  } catch {
-    return format();
-  }
-}
 
 /**
  * ChangePlanModal schedules a contract's move to another plan (its current

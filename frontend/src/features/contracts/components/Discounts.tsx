@@ -11,12 +11,12 @@ import { Truncated } from "@/components/data-table/Truncated";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { StatusBadge, type Tone } from "@/components/ui/Badges";
 import { Section } from "@/components/ui/Section";
-import { formatCivilDate } from "@/lib/format";
+import { formatCivilDate, todayIn } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
+import { percentText } from "@/lib/percent";
 import classes from "@/components/data-table/columns.module.css";
 import { useBillingDates, useDiscounts } from "../api/contracts";
-import { kindKey, percentText } from "../discounts";
-import { todayIn } from "./ChangePlanModal";
+import { kindKey } from "../discounts";
 import { EndDiscountModal } from "./EndDiscountModal";
 import { GrantDiscountModal } from "./GrantDiscountModal";
 

@@ -8,8 +8,8 @@ import { ReasonField } from "@/components/ui/ReasonField";
 import { formatCivilDate } from "@/lib/format";
 import { useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
+import { percentText } from "@/lib/percent";
 import { useEndDiscount } from "../api/contracts";
-import { percentText } from "../discounts";
 
 /**
  * EndDiscountModal ends a discount: its last day (today unless changed, or

@@ -6,9 +6,10 @@ import { FormModal, type DialogProps } from "@/components/ui/FormModal";
 import { ReasonField } from "@/components/ui/ReasonField";
 import { useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
+import { parsePercent, percentText } from "@/lib/percent";
 import { DiscountKind } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
 import { useGrantDiscount, useWorkspaces } from "../api/contracts";
-import { discountKinds, kindHelpKey, kindKey, parsePercent, percentText } from "../discounts";
+import { discountKinds, kindHelpKey, kindKey } from "../discounts";
 
 /** The form's fields, named as the request's, so that the server's verdicts land at them. */
 const fields = [

@@ -1,8 +1,10 @@
-import { IconDiscount } from "@tabler/icons-react";
+import { IconAffiliate, IconDiscount, IconUserShare } from "@tabler/icons-react";
 import type { Account } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import type { RecordAction } from "@/components/row-actions/RecordActions";
 import { AccountDiscountModal } from "@/features/contracts/components/AccountDiscountModal";
+import { SetPartnerModal } from "@/features/partners/components/SetPartnerModal";
+import { SetReferralModal } from "@/features/partners/components/SetReferralModal";
 
 /**
  * The actions of an account's row menu (⋮) on Usage & billing and
@@ -20,7 +22,25 @@ export const accountActions: readonly RecordAction<Account>[] = [
       <AccountDiscountModal account={record} opened={opened} onClose={onClose} />
     ),
   },
+  {
+    id: "partner",
+    label: "partners.set.action",
+    icon: IconAffiliate,
+    permission: Permission.ACCOUNTS_WRITE,
+    dialog: ({ record, opened, onClose }) => (
+      <SetPartnerModal account={record} opened={opened} onClose={onClose} />
+    ),
+  },
+  {
+    id: "referral",
+    label: "partners.referral.action",
+    icon: IconUserShare,
+    permission: Permission.ACCOUNTS_WRITE,
+    dialog: ({ record, opened, onClose }) => (
+      <SetReferralModal account={record} opened={opened} onClose={onClose} />
+    ),
+  },
 ];
 
 /** The text areas of the account pages and of their actions' dialogs. */
-export const accountTexts = ["accounts", "contracts"] as const;
+export const accountTexts = ["accounts", "contracts", "effect", "partners"] as const;

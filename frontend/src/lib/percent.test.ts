@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parsePercent, percentText } from "./discounts";
+import { parsePercent, percentInput, percentText } from "./percent";
 
-describe("discount percentages", () => {
+describe("percentages in basis points", () => {
   it.each([
     ["10", 1000],
     ["10 %", 1000],
@@ -30,5 +30,23 @@ describe("discount percentages", () => {
     expect(percentText(1275, "de")).toBe("12,75\u00a0%");
     expect(percentText(1, "de")).toBe("0,01\u00a0%");
     expect(percentText(10000, "en")).toBe("100%");
+  });
+
+  it("reads 0 % where it is allowed (a commission), never below", () => {
+    expect(parsePercent("0", { zero: true })).toBe(0);
+    expect(parsePercent("0,00", { zero: true })).toBe(0);
+    expect(parsePercent("-1", { zero: true })).toBeNull();
+    expect(parsePercent("100.01", { zero: true })).toBeNull();
+  });
+
+  it.each([
+    [1000, "en", "10"],
+    [1250, "en", "12.5"],
+    [1275, "de", "12,75"],
+    [5, "de", "0,05"],
+    [0, "en", "0"],
+  ] as const)("writes %d basis points for the form (%s) as %j", (basisPoints, locale, text) => {
+    expect(percentInput(basisPoints, locale)).toBe(text);
+    expect(parsePercent(text, { zero: true })).toBe(basisPoints);
   });
 });
