@@ -49,6 +49,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/partnerpayout"
+	"github.com/leitstand/leitstand/server/ent/partnerterms"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
@@ -155,6 +156,8 @@ type Client struct {
 	Organization *OrganizationClient
 	// PartnerPayout is the client for interacting with the PartnerPayout builders.
 	PartnerPayout *PartnerPayoutClient
+	// PartnerTerms is the client for interacting with the PartnerTerms builders.
+	PartnerTerms *PartnerTermsClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
 	// PaymentAccount is the client for interacting with the PaymentAccount builders.
@@ -261,6 +264,7 @@ func (c *Client) init() {
 	c.OrderProcess = NewOrderProcessClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.PartnerPayout = NewPartnerPayoutClient(c.config)
+	c.PartnerTerms = NewPartnerTermsClient(c.config)
 	c.Payment = NewPaymentClient(c.config)
 	c.PaymentAccount = NewPaymentAccountClient(c.config)
 	c.PaymentCustomer = NewPaymentCustomerClient(c.config)
@@ -417,6 +421,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		PartnerPayout:        NewPartnerPayoutClient(cfg),
+		PartnerTerms:         NewPartnerTermsClient(cfg),
 		Payment:              NewPaymentClient(cfg),
 		PaymentAccount:       NewPaymentAccountClient(cfg),
 		PaymentCustomer:      NewPaymentCustomerClient(cfg),
@@ -500,6 +505,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		OrderProcess:         NewOrderProcessClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		PartnerPayout:        NewPartnerPayoutClient(cfg),
+		PartnerTerms:         NewPartnerTermsClient(cfg),
 		Payment:              NewPaymentClient(cfg),
 		PaymentAccount:       NewPaymentAccountClient(cfg),
 		PaymentCustomer:      NewPaymentCustomerClient(cfg),
@@ -566,7 +572,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice, c.Feedback,
 		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
 		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.PartnerPayout, c.Payment, c.PaymentAccount,
+		c.Organization, c.PartnerPayout, c.PartnerTerms, c.Payment, c.PaymentAccount,
 		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
 		c.ProcessTemplate, c.ProviderEvent, c.RecoveryCode, c.ReferralCommission,
 		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
@@ -589,7 +595,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice, c.Feedback,
 		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
 		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.PartnerPayout, c.Payment, c.PaymentAccount,
+		c.Organization, c.PartnerPayout, c.PartnerTerms, c.Payment, c.PaymentAccount,
 		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
 		c.ProcessTemplate, c.ProviderEvent, c.RecoveryCode, c.ReferralCommission,
 		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
@@ -671,6 +677,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Organization.mutate(ctx, m)
 	case *PartnerPayoutMutation:
 		return c.PartnerPayout.mutate(ctx, m)
+	case *PartnerTermsMutation:
+		return c.PartnerTerms.mutate(ctx, m)
 	case *PaymentMutation:
 		return c.Payment.mutate(ctx, m)
 	case *PaymentAccountMutation:
@@ -5536,6 +5544,139 @@ func (c *PartnerPayoutClient) mutate(ctx context.Context, m *PartnerPayoutMutati
 	}
 }
 
+// PartnerTermsClient is a client for the PartnerTerms schema.
+type PartnerTermsClient struct {
+	config
+}
+
+// NewPartnerTermsClient returns a client for the PartnerTerms from the given config.
+func NewPartnerTermsClient(c config) *PartnerTermsClient {
+	return &PartnerTermsClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `partnerterms.Hooks(f(g(h())))`.
+func (c *PartnerTermsClient) Use(hooks ...Hook) {
+	c.hooks.PartnerTerms = append(c.hooks.PartnerTerms, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `partnerterms.Intercept(f(g(h())))`.
+func (c *PartnerTermsClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PartnerTerms = append(c.inters.PartnerTerms, interceptors...)
+}
+
+// Create returns a builder for creating a PartnerTerms entity.
+func (c *PartnerTermsClient) Create() *PartnerTermsCreate {
+	mutation := newPartnerTermsMutation(c.config, OpCreate)
+	return &PartnerTermsCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PartnerTerms entities.
+func (c *PartnerTermsClient) CreateBulk(builders ...*PartnerTermsCreate) *PartnerTermsCreateBulk {
+	return &PartnerTermsCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PartnerTermsClient) MapCreateBulk(slice any, setFunc func(*PartnerTermsCreate, int)) *PartnerTermsCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PartnerTermsCreateBulk{err: fmt.Errorf("calling to PartnerTermsClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PartnerTermsCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PartnerTermsCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PartnerTerms.
+func (c *PartnerTermsClient) Update() *PartnerTermsUpdate {
+	mutation := newPartnerTermsMutation(c.config, OpUpdate)
+	return &PartnerTermsUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PartnerTermsClient) UpdateOne(_m *PartnerTerms) *PartnerTermsUpdateOne {
+	mutation := newPartnerTermsMutation(c.config, OpUpdateOne, withPartnerTerms(_m))
+	return &PartnerTermsUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PartnerTermsClient) UpdateOneID(id uuid.UUID) *PartnerTermsUpdateOne {
+	mutation := newPartnerTermsMutation(c.config, OpUpdateOne, withPartnerTermsID(id))
+	return &PartnerTermsUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PartnerTerms.
+func (c *PartnerTermsClient) Delete() *PartnerTermsDelete {
+	mutation := newPartnerTermsMutation(c.config, OpDelete)
+	return &PartnerTermsDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PartnerTermsClient) DeleteOne(_m *PartnerTerms) *PartnerTermsDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PartnerTermsClient) DeleteOneID(id uuid.UUID) *PartnerTermsDeleteOne {
+	builder := c.Delete().Where(partnerterms.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PartnerTermsDeleteOne{builder}
+}
+
+// Query returns a query builder for PartnerTerms.
+func (c *PartnerTermsClient) Query() *PartnerTermsQuery {
+	return &PartnerTermsQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePartnerTerms},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PartnerTerms entity by its id.
+func (c *PartnerTermsClient) Get(ctx context.Context, id uuid.UUID) (*PartnerTerms, error) {
+	return c.Query().Where(partnerterms.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PartnerTermsClient) GetX(ctx context.Context, id uuid.UUID) *PartnerTerms {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PartnerTermsClient) Hooks() []Hook {
+	return c.hooks.PartnerTerms
+}
+
+// Interceptors returns the client interceptors.
+func (c *PartnerTermsClient) Interceptors() []Interceptor {
+	return c.inters.PartnerTerms
+}
+
+func (c *PartnerTermsClient) mutate(ctx context.Context, m *PartnerTermsMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PartnerTermsCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PartnerTermsUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PartnerTermsUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PartnerTermsDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PartnerTerms mutation op: %q", m.Op())
+	}
+}
+
 // PaymentClient is a client for the Payment schema.
 type PaymentClient struct {
 	config
@@ -10248,7 +10389,7 @@ type (
 		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
 		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Invoice,
 		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, PartnerPayout, Payment,
+		OrderComment, OrderProcess, Organization, PartnerPayout, PartnerTerms, Payment,
 		PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
 		ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode, ReferralCommission,
 		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
@@ -10262,7 +10403,7 @@ type (
 		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
 		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Invoice,
 		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, PartnerPayout, Payment,
+		OrderComment, OrderProcess, Organization, PartnerPayout, PartnerTerms, Payment,
 		PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
 		ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode, ReferralCommission,
 		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,

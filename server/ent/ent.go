@@ -45,6 +45,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/partnerpayout"
+	"github.com/leitstand/leitstand/server/ent/partnerterms"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
@@ -169,6 +170,7 @@ func checkColumn(t, c string) error {
 			orderprocess.Table:         orderprocess.ValidColumn,
 			organization.Table:         organization.ValidColumn,
 			partnerpayout.Table:        partnerpayout.ValidColumn,
+			partnerterms.Table:         partnerterms.ValidColumn,
 			payment.Table:              payment.ValidColumn,
 			paymentaccount.Table:       paymentaccount.ValidColumn,
 			paymentcustomer.Table:      paymentcustomer.ValidColumn,

@@ -45,6 +45,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/partnerpayout"
+	"github.com/leitstand/leitstand/server/ent/partnerterms"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
@@ -123,6 +124,7 @@ const (
 	TypeOrderProcess         = "OrderProcess"
 	TypeOrganization         = "Organization"
 	TypePartnerPayout        = "PartnerPayout"
+	TypePartnerTerms         = "PartnerTerms"
 	TypePayment              = "Payment"
 	TypePaymentAccount       = "PaymentAccount"
 	TypePaymentCustomer      = "PaymentCustomer"
@@ -36173,6 +36175,536 @@ func (m *PartnerPayoutMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown PartnerPayout edge %s", name)
 }
 
+// PartnerTermsMutation represents an operation that mutates the PartnerTerms nodes in the graph.
+type PartnerTermsMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *uuid.UUID
+	partner_id    *uuid.UUID
+	active        *bool
+	rate_bp       *int
+	addrate_bp    *int
+	from_time     *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*PartnerTerms, error)
+	predicates    []predicate.PartnerTerms
+}
+
+var _ ent.Mutation = (*PartnerTermsMutation)(nil)
+
+// partnertermsOption allows management of the mutation configuration using functional options.
+type partnertermsOption func(*PartnerTermsMutation)
+
+// newPartnerTermsMutation creates new mutation for the PartnerTerms entity.
+func newPartnerTermsMutation(c config, op Op, opts ...partnertermsOption) *PartnerTermsMutation {
+	m := &PartnerTermsMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePartnerTerms,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPartnerTermsID sets the ID field of the mutation.
+func withPartnerTermsID(id uuid.UUID) partnertermsOption {
+	return func(m *PartnerTermsMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PartnerTerms
+		)
+		m.oldValue = func(ctx context.Context) (*PartnerTerms, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PartnerTerms.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPartnerTerms sets the old PartnerTerms of the mutation.
+func withPartnerTerms(node *PartnerTerms) partnertermsOption {
+	return func(m *PartnerTermsMutation) {
+		m.oldValue = func(context.Context) (*PartnerTerms, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PartnerTermsMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PartnerTermsMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PartnerTerms entities.
+func (m *PartnerTermsMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PartnerTermsMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PartnerTermsMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PartnerTerms.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *PartnerTermsMutation) SetPartnerID(u uuid.UUID) {
+	m.partner_id = &u
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *PartnerTermsMutation) PartnerID() (r uuid.UUID, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the PartnerTerms entity.
+// If the PartnerTerms object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerTermsMutation) OldPartnerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *PartnerTermsMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetActive sets the "active" field.
+func (m *PartnerTermsMutation) SetActive(b bool) {
+	m.active = &b
+}
+
+// Active returns the value of the "active" field in the mutation.
+func (m *PartnerTermsMutation) Active() (r bool, exists bool) {
+	v := m.active
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActive returns the old "active" field's value of the PartnerTerms entity.
+// If the PartnerTerms object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerTermsMutation) OldActive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActive: %w", err)
+	}
+	return oldValue.Active, nil
+}
+
+// ResetActive resets all changes to the "active" field.
+func (m *PartnerTermsMutation) ResetActive() {
+	m.active = nil
+}
+
+// SetRateBp sets the "rate_bp" field.
+func (m *PartnerTermsMutation) SetRateBp(i int) {
+	m.rate_bp = &i
+	m.addrate_bp = nil
+}
+
+// RateBp returns the value of the "rate_bp" field in the mutation.
+func (m *PartnerTermsMutation) RateBp() (r int, exists bool) {
+	v := m.rate_bp
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRateBp returns the old "rate_bp" field's value of the PartnerTerms entity.
+// If the PartnerTerms object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerTermsMutation) OldRateBp(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRateBp is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRateBp requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRateBp: %w", err)
+	}
+	return oldValue.RateBp, nil
+}
+
+// AddRateBp adds i to the "rate_bp" field.
+func (m *PartnerTermsMutation) AddRateBp(i int) {
+	if m.addrate_bp != nil {
+		*m.addrate_bp += i
+	} else {
+		m.addrate_bp = &i
+	}
+}
+
+// AddedRateBp returns the value that was added to the "rate_bp" field in this mutation.
+func (m *PartnerTermsMutation) AddedRateBp() (r int, exists bool) {
+	v := m.addrate_bp
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRateBp resets all changes to the "rate_bp" field.
+func (m *PartnerTermsMutation) ResetRateBp() {
+	m.rate_bp = nil
+	m.addrate_bp = nil
+}
+
+// SetFromTime sets the "from_time" field.
+func (m *PartnerTermsMutation) SetFromTime(t time.Time) {
+	m.from_time = &t
+}
+
+// FromTime returns the value of the "from_time" field in the mutation.
+func (m *PartnerTermsMutation) FromTime() (r time.Time, exists bool) {
+	v := m.from_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromTime returns the old "from_time" field's value of the PartnerTerms entity.
+// If the PartnerTerms object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerTermsMutation) OldFromTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromTime: %w", err)
+	}
+	return oldValue.FromTime, nil
+}
+
+// ResetFromTime resets all changes to the "from_time" field.
+func (m *PartnerTermsMutation) ResetFromTime() {
+	m.from_time = nil
+}
+
+// Where appends a list predicates to the PartnerTermsMutation builder.
+func (m *PartnerTermsMutation) Where(ps ...predicate.PartnerTerms) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PartnerTermsMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PartnerTermsMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PartnerTerms, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PartnerTermsMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PartnerTermsMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PartnerTerms).
+func (m *PartnerTermsMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PartnerTermsMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.partner_id != nil {
+		fields = append(fields, partnerterms.FieldPartnerID)
+	}
+	if m.active != nil {
+		fields = append(fields, partnerterms.FieldActive)
+	}
+	if m.rate_bp != nil {
+		fields = append(fields, partnerterms.FieldRateBp)
+	}
+	if m.from_time != nil {
+		fields = append(fields, partnerterms.FieldFromTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PartnerTermsMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case partnerterms.FieldPartnerID:
+		return m.PartnerID()
+	case partnerterms.FieldActive:
+		return m.Active()
+	case partnerterms.FieldRateBp:
+		return m.RateBp()
+	case partnerterms.FieldFromTime:
+		return m.FromTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PartnerTermsMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case partnerterms.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case partnerterms.FieldActive:
+		return m.OldActive(ctx)
+	case partnerterms.FieldRateBp:
+		return m.OldRateBp(ctx)
+	case partnerterms.FieldFromTime:
+		return m.OldFromTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown PartnerTerms field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PartnerTermsMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case partnerterms.FieldPartnerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case partnerterms.FieldActive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActive(v)
+		return nil
+	case partnerterms.FieldRateBp:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRateBp(v)
+		return nil
+	case partnerterms.FieldFromTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerTerms field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PartnerTermsMutation) AddedFields() []string {
+	var fields []string
+	if m.addrate_bp != nil {
+		fields = append(fields, partnerterms.FieldRateBp)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PartnerTermsMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case partnerterms.FieldRateBp:
+		return m.AddedRateBp()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PartnerTermsMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case partnerterms.FieldRateBp:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRateBp(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerTerms numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PartnerTermsMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PartnerTermsMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PartnerTermsMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PartnerTerms nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PartnerTermsMutation) ResetField(name string) error {
+	switch name {
+	case partnerterms.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case partnerterms.FieldActive:
+		m.ResetActive()
+		return nil
+	case partnerterms.FieldRateBp:
+		m.ResetRateBp()
+		return nil
+	case partnerterms.FieldFromTime:
+		m.ResetFromTime()
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerTerms field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PartnerTermsMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PartnerTermsMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PartnerTermsMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PartnerTermsMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PartnerTermsMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PartnerTermsMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PartnerTermsMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PartnerTerms unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PartnerTermsMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PartnerTerms edge %s", name)
+}
+
 // PaymentMutation represents an operation that mutates the Payment nodes in the graph.
 type PaymentMutation struct {
 	config
@@ -45131,6 +45663,8 @@ type ReferralCommissionMutation struct {
 	organization_id      *uuid.UUID
 	invoice_id           *uuid.UUID
 	invoice_number       *string
+	seq                  *int
+	addseq               *int
 	kind                 *referralcommission.Kind
 	invoice_net_cents    *int64
 	addinvoice_net_cents *int64
@@ -45466,6 +46000,62 @@ func (m *ReferralCommissionMutation) ResetInvoiceNumber() {
 	m.invoice_number = nil
 }
 
+// SetSeq sets the "seq" field.
+func (m *ReferralCommissionMutation) SetSeq(i int) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *ReferralCommissionMutation) Seq() (r int, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the ReferralCommission entity.
+// If the ReferralCommission object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralCommissionMutation) OldSeq(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *ReferralCommissionMutation) AddSeq(i int) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *ReferralCommissionMutation) AddedSeq() (r int, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *ReferralCommissionMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
 // SetKind sets the "kind" field.
 func (m *ReferralCommissionMutation) SetKind(r referralcommission.Kind) {
 	m.kind = &r
@@ -45776,7 +46366,7 @@ func (m *ReferralCommissionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReferralCommissionMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.create_time != nil {
 		fields = append(fields, referralcommission.FieldCreateTime)
 	}
@@ -45794,6 +46384,9 @@ func (m *ReferralCommissionMutation) Fields() []string {
 	}
 	if m.invoice_number != nil {
 		fields = append(fields, referralcommission.FieldInvoiceNumber)
+	}
+	if m.seq != nil {
+		fields = append(fields, referralcommission.FieldSeq)
 	}
 	if m.kind != nil {
 		fields = append(fields, referralcommission.FieldKind)
@@ -45833,6 +46426,8 @@ func (m *ReferralCommissionMutation) Field(name string) (ent.Value, bool) {
 		return m.InvoiceID()
 	case referralcommission.FieldInvoiceNumber:
 		return m.InvoiceNumber()
+	case referralcommission.FieldSeq:
+		return m.Seq()
 	case referralcommission.FieldKind:
 		return m.Kind()
 	case referralcommission.FieldInvoiceNetCents:
@@ -45866,6 +46461,8 @@ func (m *ReferralCommissionMutation) OldField(ctx context.Context, name string) 
 		return m.OldInvoiceID(ctx)
 	case referralcommission.FieldInvoiceNumber:
 		return m.OldInvoiceNumber(ctx)
+	case referralcommission.FieldSeq:
+		return m.OldSeq(ctx)
 	case referralcommission.FieldKind:
 		return m.OldKind(ctx)
 	case referralcommission.FieldInvoiceNetCents:
@@ -45929,6 +46526,13 @@ func (m *ReferralCommissionMutation) SetField(name string, value ent.Value) erro
 		}
 		m.SetInvoiceNumber(v)
 		return nil
+	case referralcommission.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
 	case referralcommission.FieldKind:
 		v, ok := value.(referralcommission.Kind)
 		if !ok {
@@ -45979,6 +46583,9 @@ func (m *ReferralCommissionMutation) SetField(name string, value ent.Value) erro
 // this mutation.
 func (m *ReferralCommissionMutation) AddedFields() []string {
 	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, referralcommission.FieldSeq)
+	}
 	if m.addinvoice_net_cents != nil {
 		fields = append(fields, referralcommission.FieldInvoiceNetCents)
 	}
@@ -45996,6 +46603,8 @@ func (m *ReferralCommissionMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *ReferralCommissionMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case referralcommission.FieldSeq:
+		return m.AddedSeq()
 	case referralcommission.FieldInvoiceNetCents:
 		return m.AddedInvoiceNetCents()
 	case referralcommission.FieldRateBp:
@@ -46011,6 +46620,13 @@ func (m *ReferralCommissionMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *ReferralCommissionMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case referralcommission.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
 	case referralcommission.FieldInvoiceNetCents:
 		v, ok := value.(int64)
 		if !ok {
@@ -46076,6 +46692,9 @@ func (m *ReferralCommissionMutation) ResetField(name string) error {
 		return nil
 	case referralcommission.FieldInvoiceNumber:
 		m.ResetInvoiceNumber()
+		return nil
+	case referralcommission.FieldSeq:
+		m.ResetSeq()
 		return nil
 	case referralcommission.FieldKind:
 		m.ResetKind()

@@ -30,6 +30,8 @@ type ReferralCommission struct {
 	InvoiceID uuid.UUID `json:"invoice_id,omitempty"`
 	// InvoiceNumber holds the value of the "invoice_number" field.
 	InvoiceNumber string `json:"invoice_number,omitempty"`
+	// Seq holds the value of the "seq" field.
+	Seq int `json:"seq,omitempty"`
 	// Kind holds the value of the "kind" field.
 	Kind referralcommission.Kind `json:"kind,omitempty"`
 	// InvoiceNetCents holds the value of the "invoice_net_cents" field.
@@ -50,7 +52,7 @@ func (*ReferralCommission) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case referralcommission.FieldInvoiceNetCents, referralcommission.FieldRateBp, referralcommission.FieldAmountCents:
+		case referralcommission.FieldSeq, referralcommission.FieldInvoiceNetCents, referralcommission.FieldRateBp, referralcommission.FieldAmountCents:
 			values[i] = new(sql.NullInt64)
 		case referralcommission.FieldInvoiceNumber, referralcommission.FieldKind, referralcommission.FieldCurrency, referralcommission.FieldDay:
 			values[i] = new(sql.NullString)
@@ -114,6 +116,12 @@ func (_m *ReferralCommission) assignValues(columns []string, values []any) error
 				return fmt.Errorf("unexpected type %T for field invoice_number", values[i])
 			} else if value.Valid {
 				_m.InvoiceNumber = value.String
+			}
+		case referralcommission.FieldSeq:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field seq", values[i])
+			} else if value.Valid {
+				_m.Seq = int(value.Int64)
 			}
 		case referralcommission.FieldKind:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -204,6 +212,9 @@ func (_m *ReferralCommission) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("invoice_number=")
 	builder.WriteString(_m.InvoiceNumber)
+	builder.WriteString(", ")
+	builder.WriteString("seq=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Seq))
 	builder.WriteString(", ")
 	builder.WriteString("kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Kind))

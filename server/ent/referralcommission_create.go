@@ -60,6 +60,12 @@ func (_c *ReferralCommissionCreate) SetInvoiceNumber(v string) *ReferralCommissi
 	return _c
 }
 
+// SetSeq sets the "seq" field.
+func (_c *ReferralCommissionCreate) SetSeq(v int) *ReferralCommissionCreate {
+	_c.mutation.SetSeq(v)
+	return _c
+}
+
 // SetKind sets the "kind" field.
 func (_c *ReferralCommissionCreate) SetKind(v referralcommission.Kind) *ReferralCommissionCreate {
 	_c.mutation.SetKind(v)
@@ -176,6 +182,14 @@ func (_c *ReferralCommissionCreate) check() error {
 			return &ValidationError{Name: "invoice_number", err: fmt.Errorf(`ent: validator failed for field "ReferralCommission.invoice_number": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.Seq(); !ok {
+		return &ValidationError{Name: "seq", err: errors.New(`ent: missing required field "ReferralCommission.seq"`)}
+	}
+	if v, ok := _c.mutation.Seq(); ok {
+		if err := referralcommission.SeqValidator(v); err != nil {
+			return &ValidationError{Name: "seq", err: fmt.Errorf(`ent: validator failed for field "ReferralCommission.seq": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Kind(); !ok {
 		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "ReferralCommission.kind"`)}
 	}
@@ -273,6 +287,10 @@ func (_c *ReferralCommissionCreate) createSpec() (*ReferralCommission, *sqlgraph
 	if value, ok := _c.mutation.InvoiceNumber(); ok {
 		_spec.SetField(referralcommission.FieldInvoiceNumber, field.TypeString, value)
 		_node.InvoiceNumber = value
+	}
+	if value, ok := _c.mutation.Seq(); ok {
+		_spec.SetField(referralcommission.FieldSeq, field.TypeInt, value)
+		_node.Seq = value
 	}
 	if value, ok := _c.mutation.Kind(); ok {
 		_spec.SetField(referralcommission.FieldKind, field.TypeEnum, value)
@@ -393,6 +411,9 @@ func (u *ReferralCommissionUpsertOne) UpdateNewValues() *ReferralCommissionUpser
 		}
 		if _, exists := u.create.mutation.InvoiceNumber(); exists {
 			s.SetIgnore(referralcommission.FieldInvoiceNumber)
+		}
+		if _, exists := u.create.mutation.Seq(); exists {
+			s.SetIgnore(referralcommission.FieldSeq)
 		}
 		if _, exists := u.create.mutation.Kind(); exists {
 			s.SetIgnore(referralcommission.FieldKind)
@@ -654,6 +675,9 @@ func (u *ReferralCommissionUpsertBulk) UpdateNewValues() *ReferralCommissionUpse
 			}
 			if _, exists := b.mutation.InvoiceNumber(); exists {
 				s.SetIgnore(referralcommission.FieldInvoiceNumber)
+			}
+			if _, exists := b.mutation.Seq(); exists {
+				s.SetIgnore(referralcommission.FieldSeq)
 			}
 			if _, exists := b.mutation.Kind(); exists {
 				s.SetIgnore(referralcommission.FieldKind)

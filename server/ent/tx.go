@@ -80,6 +80,8 @@ type Tx struct {
 	Organization *OrganizationClient
 	// PartnerPayout is the client for interacting with the PartnerPayout builders.
 	PartnerPayout *PartnerPayoutClient
+	// PartnerTerms is the client for interacting with the PartnerTerms builders.
+	PartnerTerms *PartnerTermsClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
 	// PaymentAccount is the client for interacting with the PaymentAccount builders.
@@ -306,6 +308,7 @@ func (tx *Tx) init() {
 	tx.OrderProcess = NewOrderProcessClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.PartnerPayout = NewPartnerPayoutClient(tx.config)
+	tx.PartnerTerms = NewPartnerTermsClient(tx.config)
 	tx.Payment = NewPaymentClient(tx.config)
 	tx.PaymentAccount = NewPaymentAccountClient(tx.config)
 	tx.PaymentCustomer = NewPaymentCustomerClient(tx.config)

@@ -405,6 +405,18 @@ func (f PartnerPayoutFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PartnerPayoutMutation", m)
 }
 
+// The PartnerTermsFunc type is an adapter to allow the use of ordinary
+// function as PartnerTerms mutator.
+type PartnerTermsFunc func(context.Context, *ent.PartnerTermsMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PartnerTermsFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PartnerTermsMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PartnerTermsMutation", m)
+}
+
 // The PaymentFunc type is an adapter to allow the use of ordinary
 // function as Payment mutator.
 type PaymentFunc func(context.Context, *ent.PaymentMutation) (ent.Value, error)

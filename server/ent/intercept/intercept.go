@@ -41,6 +41,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/partnerpayout"
+	"github.com/leitstand/leitstand/server/ent/partnerterms"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
@@ -1022,6 +1023,33 @@ func (f TraversePartnerPayout) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.PartnerPayoutQuery", q)
 }
 
+// The PartnerTermsFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PartnerTermsFunc func(context.Context, *ent.PartnerTermsQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PartnerTermsFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PartnerTermsQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PartnerTermsQuery", q)
+}
+
+// The TraversePartnerTerms type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePartnerTerms func(context.Context, *ent.PartnerTermsQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePartnerTerms) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePartnerTerms) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PartnerTermsQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PartnerTermsQuery", q)
+}
+
 // The PaymentFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PaymentFunc func(context.Context, *ent.PaymentQuery) (ent.Value, error)
 
@@ -1928,6 +1956,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
 	case *ent.PartnerPayoutQuery:
 		return &query[*ent.PartnerPayoutQuery, predicate.PartnerPayout, partnerpayout.OrderOption]{typ: ent.TypePartnerPayout, tq: q}, nil
+	case *ent.PartnerTermsQuery:
+		return &query[*ent.PartnerTermsQuery, predicate.PartnerTerms, partnerterms.OrderOption]{typ: ent.TypePartnerTerms, tq: q}, nil
 	case *ent.PaymentQuery:
 		return &query[*ent.PaymentQuery, predicate.Payment, payment.OrderOption]{typ: ent.TypePayment, tq: q}, nil
 	case *ent.PaymentAccountQuery:

@@ -1307,6 +1307,27 @@ var (
 			},
 		},
 	}
+	// PartnerTermsColumns holds the columns for the "partner_terms" table.
+	PartnerTermsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "partner_id", Type: field.TypeUUID},
+		{Name: "active", Type: field.TypeBool},
+		{Name: "rate_bp", Type: field.TypeInt},
+		{Name: "from_time", Type: field.TypeTime},
+	}
+	// PartnerTermsTable holds the schema information for the "partner_terms" table.
+	PartnerTermsTable = &schema.Table{
+		Name:       "partner_terms",
+		Columns:    PartnerTermsColumns,
+		PrimaryKey: []*schema.Column{PartnerTermsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "partnerterms_partner_id_from_time",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerTermsColumns[1], PartnerTermsColumns[4]},
+			},
+		},
+	}
 	// PaymentsColumns holds the columns for the "payments" table.
 	PaymentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -1660,6 +1681,7 @@ var (
 		{Name: "organization_id", Type: field.TypeUUID},
 		{Name: "invoice_id", Type: field.TypeUUID},
 		{Name: "invoice_number", Type: field.TypeString, Size: 40},
+		{Name: "seq", Type: field.TypeInt},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"COMMISSION", "CLAWBACK"}},
 		{Name: "invoice_net_cents", Type: field.TypeInt64},
 		{Name: "rate_bp", Type: field.TypeInt},
@@ -1674,14 +1696,14 @@ var (
 		PrimaryKey: []*schema.Column{ReferralCommissionsColumns[0]},
 		Indexes: []*schema.Index{
 			{
-				Name:    "referralcommission_invoice_id_kind",
+				Name:    "referralcommission_invoice_id_seq",
 				Unique:  true,
 				Columns: []*schema.Column{ReferralCommissionsColumns[5], ReferralCommissionsColumns[7]},
 			},
 			{
 				Name:    "referralcommission_partner_id_day",
 				Unique:  false,
-				Columns: []*schema.Column{ReferralCommissionsColumns[3], ReferralCommissionsColumns[12]},
+				Columns: []*schema.Column{ReferralCommissionsColumns[3], ReferralCommissionsColumns[13]},
 			},
 		},
 	}
@@ -2597,6 +2619,7 @@ var (
 		OrderProcessesTable,
 		OrganizationsTable,
 		PartnerPayoutsTable,
+		PartnerTermsTable,
 		PaymentsTable,
 		PaymentAccountsTable,
 		PaymentCustomersTable,

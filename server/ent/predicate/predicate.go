@@ -105,6 +105,9 @@ type Organization func(*sql.Selector)
 // PartnerPayout is the predicate function for partnerpayout builders.
 type PartnerPayout func(*sql.Selector)
 
+// PartnerTerms is the predicate function for partnerterms builders.
+type PartnerTerms func(*sql.Selector)
+
 // Payment is the predicate function for payment builders.
 type Payment func(*sql.Selector)
 

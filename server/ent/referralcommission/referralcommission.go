@@ -26,6 +26,8 @@ const (
 	FieldInvoiceID = "invoice_id"
 	// FieldInvoiceNumber holds the string denoting the invoice_number field in the database.
 	FieldInvoiceNumber = "invoice_number"
+	// FieldSeq holds the string denoting the seq field in the database.
+	FieldSeq = "seq"
 	// FieldKind holds the string denoting the kind field in the database.
 	FieldKind = "kind"
 	// FieldInvoiceNetCents holds the string denoting the invoice_net_cents field in the database.
@@ -51,6 +53,7 @@ var Columns = []string{
 	FieldOrganizationID,
 	FieldInvoiceID,
 	FieldInvoiceNumber,
+	FieldSeq,
 	FieldKind,
 	FieldInvoiceNetCents,
 	FieldRateBp,
@@ -72,6 +75,8 @@ func ValidColumn(column string) bool {
 var (
 	// InvoiceNumberValidator is a validator for the "invoice_number" field. It is called by the builders before save.
 	InvoiceNumberValidator func(string) error
+	// SeqValidator is a validator for the "seq" field. It is called by the builders before save.
+	SeqValidator func(int) error
 	// RateBpValidator is a validator for the "rate_bp" field. It is called by the builders before save.
 	RateBpValidator func(int) error
 	// CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
@@ -141,6 +146,11 @@ func ByInvoiceID(opts ...sql.OrderTermOption) OrderOption {
 // ByInvoiceNumber orders the results by the invoice_number field.
 func ByInvoiceNumber(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldInvoiceNumber, opts...).ToFunc()
+}
+
+// BySeq orders the results by the seq field.
+func BySeq(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSeq, opts...).ToFunc()
 }
 
 // ByKind orders the results by the kind field.

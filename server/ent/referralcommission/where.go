@@ -85,6 +85,11 @@ func InvoiceNumber(v string) predicate.ReferralCommission {
 	return predicate.ReferralCommission(sql.FieldEQ(FieldInvoiceNumber, v))
 }
 
+// Seq applies equality check predicate on the "seq" field. It's identical to SeqEQ.
+func Seq(v int) predicate.ReferralCommission {
+	return predicate.ReferralCommission(sql.FieldEQ(FieldSeq, v))
+}
+
 // InvoiceNetCents applies equality check predicate on the "invoice_net_cents" field. It's identical to InvoiceNetCentsEQ.
 func InvoiceNetCents(v int64) predicate.ReferralCommission {
 	return predicate.ReferralCommission(sql.FieldEQ(FieldInvoiceNetCents, v))
@@ -373,6 +378,46 @@ func InvoiceNumberEqualFold(v string) predicate.ReferralCommission {
 // InvoiceNumberContainsFold applies the ContainsFold predicate on the "invoice_number" field.
 func InvoiceNumberContainsFold(v string) predicate.ReferralCommission {
 	return predicate.ReferralCommission(sql.FieldContainsFold(FieldInvoiceNumber, v))
+}
+
+// SeqEQ applies the EQ predicate on the "seq" field.
+func SeqEQ(v int) predicate.ReferralCommission {
+	return predicate.ReferralCommission(sql.FieldEQ(FieldSeq, v))
+}
+
+// SeqNEQ applies the NEQ predicate on the "seq" field.
+func SeqNEQ(v int) predicate.ReferralCommission {
+	return predicate.ReferralCommission(sql.FieldNEQ(FieldSeq, v))
+}
+
+// SeqIn applies the In predicate on the "seq" field.
+func SeqIn(vs ...int) predicate.ReferralCommission {
+	return predicate.ReferralCommission(sql.FieldIn(FieldSeq, vs...))
+}
+
+// SeqNotIn applies the NotIn predicate on the "seq" field.
+func SeqNotIn(vs ...int) predicate.ReferralCommission {
+	return predicate.ReferralCommission(sql.FieldNotIn(FieldSeq, vs...))
+}
+
+// SeqGT applies the GT predicate on the "seq" field.
+func SeqGT(v int) predicate.ReferralCommission {
+	return predicate.ReferralCommission(sql.FieldGT(FieldSeq, v))
+}
+
+// SeqGTE applies the GTE predicate on the "seq" field.
+func SeqGTE(v int) predicate.ReferralCommission {
+	return predicate.ReferralCommission(sql.FieldGTE(FieldSeq, v))
+}
+
+// SeqLT applies the LT predicate on the "seq" field.
+func SeqLT(v int) predicate.ReferralCommission {
+	return predicate.ReferralCommission(sql.FieldLT(FieldSeq, v))
+}
+
+// SeqLTE applies the LTE predicate on the "seq" field.
+func SeqLTE(v int) predicate.ReferralCommission {
+	return predicate.ReferralCommission(sql.FieldLTE(FieldSeq, v))
 }
 
 // KindEQ applies the EQ predicate on the "kind" field.

@@ -35,6 +35,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/orderprocess"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/partnerpayout"
+	"github.com/leitstand/leitstand/server/ent/partnerterms"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/paymentaccount"
 	"github.com/leitstand/leitstand/server/ent/paymentcustomer"
@@ -1622,6 +1623,33 @@ func init() {
 	partnerpayoutDescID := partnerpayoutMixinFields0[0].Descriptor()
 	// partnerpayout.DefaultID holds the default value on creation for the id field.
 	partnerpayout.DefaultID = partnerpayoutDescID.Default.(func() uuid.UUID)
+	partnertermsMixin := schema.PartnerTerms{}.Mixin()
+	partnertermsMixinFields0 := partnertermsMixin[0].Fields()
+	_ = partnertermsMixinFields0
+	partnertermsFields := schema.PartnerTerms{}.Fields()
+	_ = partnertermsFields
+	// partnertermsDescRateBp is the schema descriptor for rate_bp field.
+	partnertermsDescRateBp := partnertermsFields[2].Descriptor()
+	// partnerterms.RateBpValidator is a validator for the "rate_bp" field. It is called by the builders before save.
+	partnerterms.RateBpValidator = func() func(int) error {
+		validators := partnertermsDescRateBp.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(rate_bp int) error {
+			for _, fn := range fns {
+				if err := fn(rate_bp); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// partnertermsDescID is the schema descriptor for id field.
+	partnertermsDescID := partnertermsMixinFields0[0].Descriptor()
+	// partnerterms.DefaultID holds the default value on creation for the id field.
+	partnerterms.DefaultID = partnertermsDescID.Default.(func() uuid.UUID)
 	paymentMixin := schema.Payment{}.Mixin()
 	paymentMixinHooks3 := paymentMixin[3].Hooks()
 	payment.Hooks[0] = paymentMixinHooks3[0]
@@ -1993,8 +2021,12 @@ func init() {
 	referralcommissionDescInvoiceNumber := referralcommissionFields[3].Descriptor()
 	// referralcommission.InvoiceNumberValidator is a validator for the "invoice_number" field. It is called by the builders before save.
 	referralcommission.InvoiceNumberValidator = referralcommissionDescInvoiceNumber.Validators[0].(func(string) error)
+	// referralcommissionDescSeq is the schema descriptor for seq field.
+	referralcommissionDescSeq := referralcommissionFields[4].Descriptor()
+	// referralcommission.SeqValidator is a validator for the "seq" field. It is called by the builders before save.
+	referralcommission.SeqValidator = referralcommissionDescSeq.Validators[0].(func(int) error)
 	// referralcommissionDescRateBp is the schema descriptor for rate_bp field.
-	referralcommissionDescRateBp := referralcommissionFields[6].Descriptor()
+	referralcommissionDescRateBp := referralcommissionFields[7].Descriptor()
 	// referralcommission.RateBpValidator is a validator for the "rate_bp" field. It is called by the builders before save.
 	referralcommission.RateBpValidator = func() func(int) error {
 		validators := referralcommissionDescRateBp.Validators
@@ -2012,11 +2044,11 @@ func init() {
 		}
 	}()
 	// referralcommissionDescCurrency is the schema descriptor for currency field.
-	referralcommissionDescCurrency := referralcommissionFields[8].Descriptor()
+	referralcommissionDescCurrency := referralcommissionFields[9].Descriptor()
 	// referralcommission.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	referralcommission.CurrencyValidator = referralcommissionDescCurrency.Validators[0].(func(string) error)
 	// referralcommissionDescDay is the schema descriptor for day field.
-	referralcommissionDescDay := referralcommissionFields[9].Descriptor()
+	referralcommissionDescDay := referralcommissionFields[10].Descriptor()
 	// referralcommission.DayValidator is a validator for the "day" field. It is called by the builders before save.
 	referralcommission.DayValidator = func() func(string) error {
 		validators := referralcommissionDescDay.Validators

@@ -7,16 +7,18 @@ import (
 	"github.com/google/uuid"
 )
 
-// ReferralCommission is one line of a partner's referral ledger: the
+// ReferralCommission is one line of a partner's referral ledger: a
 // commission on an invoice a referred organization paid (kind
 // COMMISSION), or its reversal when that invoice was cancelled or is no
-// longer paid in full (kind CLAWBACK, negative). Each invoice has at most
-// one line of each kind (a unique index), so the job that writes them,
-// however often it runs, books a commission once.
+// longer paid in full (kind CLAWBACK, negative). An invoice's lines sum to
+// what the partner earns on it now; seq numbers them, and the unique index
+// on (invoice, seq) keeps two runs of the job that writes them from
+// booking the same line twice. Only that job writes them (read-only to
+// callers).
 type ReferralCommission struct{ ent.Schema }
 
 func (ReferralCommission) Mixin() []ent.Mixin {
-	return []ent.Mixin{idMixin{}, timeMixin{}, ownedByOrganization("partner_id")}
+	return []ent.Mixin{idMixin{}, timeMixin{}, readOnly(ownedByOrganization("partner_id"))}
 }
 
 func (ReferralCommission) Fields() []ent.Field {
@@ -26,6 +28,7 @@ func (ReferralCommission) Fields() []ent.Field {
 		field.UUID("organization_id", uuid.UUID{}).Immutable(),
 		field.UUID("invoice_id", uuid.UUID{}).Immutable(),
 		field.String("invoice_number").MaxLen(40).Immutable(),
+		field.Int("seq").Min(1).Immutable(),
 		field.Enum("kind").Values("COMMISSION", "CLAWBACK").Immutable(),
 		// The invoice's net amount, the rate, and the commission (negative
 		// for a clawback), rounded half away from zero to the cent.
@@ -41,9 +44,33 @@ func (ReferralCommission) Fields() []ent.Field {
 
 func (ReferralCommission) Indexes() []ent.Index {
 	return []ent.Index{
-		index.Fields("invoice_id", "kind").Unique(),
+		index.Fields("invoice_id", "seq").Unique(),
 		index.Fields("partner_id", "day"),
 	}
+}
+
+// PartnerTerms is a partner's programme from a moment on: whether it is a
+// partner and its rate. SetPartner appends a row; the commission on an
+// invoice is at the terms in force when it was paid, so a later change of
+// rate or an ended partnership changes no commission already earned, and
+// none is earned on what was paid while it was no partner.
+type PartnerTerms struct{ ent.Schema }
+
+func (PartnerTerms) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{}, ownedByOrganization("partner_id")}
+}
+
+func (PartnerTerms) Fields() []ent.Field {
+	return []ent.Field{
+		field.UUID("partner_id", uuid.UUID{}).Immutable(),
+		field.Bool("active").Immutable(),
+		field.Int("rate_bp").Min(0).Max(10000).Immutable(),
+		field.Time("from_time").Immutable(),
+	}
+}
+
+func (PartnerTerms) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("partner_id", "from_time")}
 }
 
 // PartnerPayout is money paid out to a partner against its ledger.
@@ -60,7 +87,7 @@ func (PartnerPayout) Fields() []ent.Field {
 		field.String("currency").MaxLen(3).Immutable(),
 		// The day it was paid (YYYY-MM-DD) and its bank reference.
 		field.String("paid_on").MinLen(10).MaxLen(10).Immutable(),
-		field.String("reference").Default("").MaxLen(140).Immutable(),
+		field.String("reference").Default("").MaxRuneLen(140).Immutable(),
 		field.Text("note").Default("").Immutable(),
 		field.String("recorded_by_email").Default("").MaxLen(320).Immutable(),
 	}

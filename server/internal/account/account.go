@@ -122,6 +122,9 @@ type Account struct {
 	referredBy *uuid.UUID
 }
 
+// ReferredByID is the partner that referred the account; nil when none.
+func (a Account) ReferredByID() *uuid.UUID { return a.referredBy }
+
 // Workspace is a workspace in the rollup.
 type Workspace struct {
 	ID    uuid.UUID

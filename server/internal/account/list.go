@@ -292,7 +292,9 @@ func (s *Service) rollup(ctx context.Context, m month) ([]Account, error) {
 		// move; a trial's top tier goes above it.
 		if b, ok := bridges[o.ID]; ok {
 			if v := bridged[b.Version]; v != nil {
-				a.Users.Cap, a.Storage.Cap, a.Traffic.Cap = int64(v.MaxUsers), int64(v.MaxStorageGB)*bytesPerGB, int64(v.MaxTrafficGB)*bytesPerGB
+				a.Users.Cap = upgrade.HigherCap(a.Users.Cap, int64(v.MaxUsers))
+				a.Storage.Cap = upgrade.HigherCap(a.Storage.Cap, int64(v.MaxStorageGB)*bytesPerGB)
+				a.Traffic.Cap = upgrade.HigherCap(a.Traffic.Cap, int64(v.MaxTrafficGB)*bytesPerGB)
 			}
 		}
 		if t, ok := trials[o.ID]; ok && t.On(m.asOf(), m.loc) {

@@ -41,7 +41,7 @@ func TestPartnersAndManagedBillingOverTheAPI(t *testing.T) {
 				BillingAddress: &adminv1.Address{Line1: "Seeweg 2", PostalCode: "24103", City: "Kiel", CountryCode: "DE"},
 				PlanId:         ids.Format(ids.Plan, basis), ReferredById: agencyID, Reason: "über die Agentur"}))
 		}
-		if _, err := create(); connect.CodeOf(err) != connect.CodeInvalidArgument || fieldsOf(err)["partner_id"] == "" {
+		if _, err := create(); connect.CodeOf(err) != connect.CodeInvalidArgument || fieldsOf(err)["referred_by_id"] == "" {
 			t.Errorf("referred by no partner = %v", err)
 		}
 		if list, _ := orgs.ListOrganizations(ctx, connect.NewRequest(&adminv1.ListOrganizationsRequest{})); list.Msg.GetTotalSize() != 1 {

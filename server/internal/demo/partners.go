@@ -39,6 +39,10 @@ func (s *Seeder) Partners(ctx context.Context) error {
 		if err := tx.Organization.UpdateOneID(p.ID).SetPartner(true).SetPartnerCommissionBp(1500).Exec(ctx); err != nil {
 			return err
 		}
+		if err := tx.PartnerTerms.Create().SetID(uuid.Must(uuid.NewV7())).SetPartnerID(p.ID).SetActive(true).SetRateBp(1500).
+			SetFromTime(since.AddDate(0, -1, 0)).Exec(ctx); err != nil {
+			return err
+		}
 		log.Record(audit.Event{Action: audit.ActionDemoSeed, TargetType: "organization", TargetID: ids.Format(ids.Organization, p.ID)})
 		for _, o := range referred {
 			if err := tx.Organization.UpdateOneID(o.ID).SetReferredByID(p.ID).SetReferralTime(since).Exec(ctx); err != nil {

@@ -8,10 +8,15 @@
 //     the cent. Only invoices proper (not cancellations, not dunning fees)
 //     issued from the day of the referral on count, and only while the
 //     partner is one.
-//   - A commissioned invoice that is cancelled later is clawed back in
-//     full, on the day that is noticed.
-//   - Each invoice has at most one commission and one clawback: a unique
-//     index, so a run repeated or overlapping books nothing twice.
+//   - The rate is the partner's terms in force when the invoice was paid
+//     (PartnerTerms): a later change of rate, or an ended partnership,
+//     changes no commission earned, and nothing paid while it was no
+//     partner earns one.
+//   - A commissioned invoice no longer paid in full (cancelled, refunded,
+//     reversed) is clawed back in full, on the day that is noticed; paid
+//     again, it earns again.
+//   - An invoice's lines are numbered (a unique index), so a run repeated
+//     or overlapping books nothing twice.
 //   - Payouts are recorded by staff, at most the balance (commissions less
 //     clawbacks less payouts).
 package partner
@@ -24,6 +29,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -158,8 +164,14 @@ func (s *Service) Set(ctx context.Context, org uuid.UUID, on bool, rateBP int, r
 		if o.Partner == on && o.PartnerCommissionBp == rateBP {
 			return audit.Unchanged
 		}
+		now := s.clock.Now()
 		if err := tx.Organization.UpdateOneID(org).SetPartner(on).SetPartnerCommissionBp(rateBP).
-			SetUpdateTime(s.clock.Now()).Exec(ctx); err != nil {
+			SetUpdateTime(now).Exec(ctx); err != nil {
+			return err
+		}
+		// The terms from now on: what is paid from now earns at them.
+		if err := tx.PartnerTerms.Create().SetID(uuid.Must(uuid.NewV7())).SetPartnerID(org).SetActive(on).
+			SetRateBp(rateBP).SetFromTime(now).Exec(ctx); err != nil {
 			return err
 		}
 		log.Record(audit.Event{TargetType: "organization", TargetID: ids.Format(ids.Organization, org), Reason: reason,
@@ -181,7 +193,7 @@ func (s *Service) SetReferral(ctx context.Context, org uuid.UUID, partner *uuid.
 		return nil, err
 	}
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		return s.ReferIn(ctx, tx, log, org, partner, reason)
+		return s.ReferIn(ctx, tx, log, org, partner, "partner_id", reason)
 	})
 	if err != nil || partner == nil {
 		return nil, err
@@ -197,29 +209,32 @@ func (s *Service) SetReferral(ctx context.Context, org uuid.UUID, partner *uuid.
 // (organization.Service.CreateWith): a referral set at creation.
 func (s *Service) Referring(ctx context.Context, partner uuid.UUID, reason string) organization.Also {
 	return func(tx *ent.Tx, log *audit.Log, org uuid.UUID) error {
-		return s.ReferIn(ctx, tx, log, org, &partner, cmp.Or(strings.TrimSpace(reason), "referred at creation"))
+		return s.ReferIn(ctx, tx, log, org, &partner, "referred_by_id", cmp.Or(strings.TrimSpace(reason), "referred at creation"))
 	}
 }
 
-// ReferIn sets org's referral in the change tx.
-func (s *Service) ReferIn(ctx context.Context, tx *ent.Tx, log *audit.Log, org uuid.UUID, partner *uuid.UUID, reason string) error {
+// ReferIn sets org's referral in the change tx; a partner refused is
+// refused at the request's field.
+func (s *Service) ReferIn(ctx context.Context, tx *ent.Tx, log *audit.Log, org uuid.UUID, partner *uuid.UUID, field, reason string) error {
 	o, err := orgIn(ctx, tx.Client(), org)
 	if err != nil {
 		return err
 	}
 	if partner != nil {
 		if *partner == org {
-			return apierr.Invalid("partner_id", "partner_id.self", "an organization does not refer itself")
+			return apierr.Invalid(field, field+".self", "an organization does not refer itself")
 		}
 		p, err := tx.Organization.Query().Where(entorg.ID(*partner)).Only(ctx)
-		if ent.IsNotFound(err) {
-			return apierr.Invalid("partner_id", "partner_id.unknown", "no organization %s", ids.Format(ids.Organization, *partner))
+		// A partner of another billing entity is as unknown as none: its
+		// ledger would show this entity's invoices to the other.
+		if ent.IsNotFound(err) || err == nil && p.BillingEntityID != o.BillingEntityID {
+			return apierr.Invalid(field, field+".unknown", "no organization %s", ids.Format(ids.Organization, *partner))
 		}
 		if err != nil {
 			return err
 		}
 		if !p.Partner {
-			return apierr.Invalid("partner_id", "partner_id.partner", "%s is not a partner", p.Name)
+			return apierr.Invalid(field, field+".partner", "%s is not a partner", p.Name)
 		}
 	}
 	if o.ReferredByID == nil && partner == nil || o.ReferredByID != nil && partner != nil && *o.ReferredByID == *partner {
@@ -488,8 +503,17 @@ func (s *Service) RecordPayout(ctx context.Context, partner uuid.UUID, amount in
 	if amount <= 0 {
 		return Line{}, nil, apierr.Invalid("amount_cents", "amount_cents.positive", "a payout is more than 0")
 	}
-	if today := calendar.On(s.clock.Now(), time.UTC); paidOn.After(today.AddDays(1)) {
+	// Today in the latest calendar on earth, so that no time zone's today
+	// is refused.
+	if today := calendar.On(s.clock.Now(), time.FixedZone("UTC+14", 14*3600)); paidOn.After(today) {
 		return Line{}, nil, apierr.Invalid("paid_on", "paid_on.future", "%s is in the future", paidOn)
+	}
+	if paidOn.Before(calendar.D(2000, time.January, 1)) {
+		return Line{}, nil, apierr.Invalid("paid_on", "paid_on.past", "a payout on %s is before any ledger", paidOn)
+	}
+	reference, note = strings.TrimSpace(reference), strings.TrimSpace(note)
+	if utf8.RuneCountInString(reference) > 140 {
+		return Line{}, nil, apierr.Invalid("reference", "reference.length", "a reference has at most 140 characters")
 	}
 	var out Line
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
@@ -532,7 +556,13 @@ func (s *Service) RecordPayout(ctx context.Context, partner uuid.UUID, amount in
 	return out, p, err
 }
 
-func euros(cents int64) string { return fmt.Sprintf("%d.%02d €", cents/100, cents%100) }
+func euros(cents int64) string {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	return fmt.Sprintf("%s%d.%02d €", sign, cents/100, cents%100)
+}
 
 // CommissionOf is rate basis points of net, rounded half away from zero.
 func CommissionOf(net int64, rateBP int) int64 {
@@ -546,110 +576,136 @@ func CommissionOf(net int64, rateBP int) int64 {
 // Booked is what a run of BookCommissions wrote.
 type Booked struct{ Commissions, Clawbacks int }
 
-// BookCommissions books the commissions and clawbacks due (the package's
-// rule), each once.
+// terms are a partner's programme over time, the oldest first.
+type terms []*ent.PartnerTerms
+
+// at is the rate in force at t: 0 when it was no partner then.
+func (ts terms) at(t time.Time) int {
+	rate := 0
+	for _, x := range ts {
+		if x.FromTime.After(t) {
+			break
+		}
+		rate = 0
+		if x.Active {
+			rate = x.RateBp
+		}
+	}
+	return rate
+}
+
+// BookCommissions brings every invoice's ledger lines to what the partner
+// earns on it now (the package's rule), writing the difference as one
+// line: a commission on an invoice paid since the last run, a clawback of
+// one no longer paid in full (cancelled, refunded, reversed), a commission
+// again when it is paid again. An invoice's commission, once booked, stays
+// at the rate it was booked at. Two runs write each line once: the lines
+// are numbered per invoice (unique), and the change is serialised with
+// every other.
 func (s *Service) BookCommissions(ctx context.Context) (Booked, error) {
 	ctx = tenancy.Unscoped(ctx)
 	var out Booked
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		out = Booked{}
 		c := tx.Client()
+		now := s.clock.Now()
+		all, err := c.PartnerTerms.Query().Order(ent.Asc("from_time")).All(ctx)
+		if err != nil {
+			return err
+		}
+		programme := map[uuid.UUID]terms{}
+		for _, x := range all {
+			programme[x.PartnerID] = append(programme[x.PartnerID], x)
+		}
+		// What each invoice with lines earns so far, and its last line.
+		var booked []struct {
+			Invoice uuid.UUID `json:"invoice_id"`
+			Sum     int64     `json:"sum"`
+			Lines   int       `json:"lines"`
+		}
+		if err := c.ReferralCommission.Query().GroupBy(referralcommission.FieldInvoiceID).
+			Aggregate(ent.As(ent.Sum(referralcommission.FieldAmountCents), "sum"), ent.As(ent.Count(), "lines")).Scan(ctx, &booked); err != nil {
+			return fmt.Errorf("sum the ledger: %w", err)
+		}
+		type ledger struct {
+			sum   int64
+			lines int
+		}
+		have := make(map[uuid.UUID]ledger, len(booked))
+		var open []uuid.UUID // invoices with something booked
+		for _, b := range booked {
+			have[b.Invoice] = ledger{b.Sum, b.Lines}
+			if b.Sum != 0 {
+				open = append(open, b.Invoice)
+			}
+		}
+		write := func(inv *ent.Invoice, partner uuid.UUID, rate int, amount int64, day calendar.Date) error {
+			l := have[inv.ID]
+			kind := referralcommission.KindCOMMISSION
+			if amount < 0 {
+				kind = referralcommission.KindCLAWBACK
+			}
+			if err := c.ReferralCommission.Create().SetID(uuid.Must(uuid.NewV7())).SetPartnerID(partner).
+				SetOrganizationID(inv.OrganizationID).SetInvoiceID(inv.ID).SetInvoiceNumber(inv.Number).SetSeq(l.lines + 1).
+				SetKind(kind).SetInvoiceNetCents(inv.NetCents).SetRateBp(rate).SetAmountCents(amount).
+				SetCurrency(inv.Currency).SetDay(day.String()).SetCreateTime(now).SetUpdateTime(now).Exec(ctx); err != nil {
+				return err
+			}
+			have[inv.ID] = ledger{l.sum + amount, l.lines + 1}
+			if amount < 0 {
+				out.Clawbacks++
+			} else {
+				out.Commissions++
+			}
+			return nil
+		}
+		// 1. Clawbacks: a commissioned invoice no longer paid in full.
+		for start := 0; start < len(open); start += 500 {
+			chunk := open[start:min(start+500, len(open))]
+			invs, err := c.Invoice.Query().Where(entinvoice.IDIn(chunk...), entinvoice.StatusNEQ(entinvoice.StatusPAID)).All(ctx)
+			if err != nil {
+				return err
+			}
+			for _, inv := range invs {
+				last, err := c.ReferralCommission.Query().Where(referralcommission.InvoiceID(inv.ID)).
+					Order(ent.Desc(referralcommission.FieldSeq)).First(ctx)
+				if err != nil {
+					return err
+				}
+				if err := write(inv, last.PartnerID, last.RateBp, -have[inv.ID].sum, calendar.On(now, time.UTC)); err != nil {
+					return err
+				}
+			}
+		}
+		// 2. Commissions: the paid invoices of referred organizations with
+		// nothing booked, at the rate in force when they were paid.
 		referred, err := c.Organization.Query().Where(entorg.ReferredByIDNotNil(), entorg.ReferralTimeNotNil()).
 			Select(entorg.FieldID, entorg.FieldReferredByID, entorg.FieldReferralTime).All(ctx)
 		if err != nil {
 			return err
 		}
-		partners, err := c.Organization.Query().Where(entorg.Partner(true)).Select(entorg.FieldID, entorg.FieldPartnerCommissionBp).All(ctx)
-		if err != nil {
-			return err
-		}
-		rate := make(map[uuid.UUID]int, len(partners))
-		for _, p := range partners {
-			rate[p.ID] = p.PartnerCommissionBp
-		}
-		now := s.clock.Now()
 		for _, o := range referred {
-			bp, ok := rate[*o.ReferredByID]
-			if !ok || bp == 0 {
+			ts := programme[*o.ReferredByID]
+			if len(ts) == 0 {
 				continue
 			}
 			invs, err := c.Invoice.Query().Where(entinvoice.OrganizationID(o.ID), entinvoice.KindEQ(entinvoice.KindINVOICE),
 				entinvoice.OriginIn(entinvoice.OriginRUN, entinvoice.OriginMANUAL), entinvoice.StatusEQ(entinvoice.StatusPAID),
-				entinvoice.NetCentsGT(0), entinvoice.CreateTimeGTE(*o.ReferralTime)).All(ctx)
+				entinvoice.NetCentsGT(0), entinvoice.CreateTimeGTE(*o.ReferralTime), entinvoice.PaidTimeNotNil()).All(ctx)
 			if err != nil {
 				return err
-			}
-			if len(invs) == 0 {
-				continue
-			}
-			invIDs := make([]uuid.UUID, len(invs))
-			for i, inv := range invs {
-				invIDs[i] = inv.ID
-			}
-			have, err := c.ReferralCommission.Query().Where(referralcommission.InvoiceIDIn(invIDs...),
-				referralcommission.KindEQ(referralcommission.KindCOMMISSION)).Select(referralcommission.FieldInvoiceID).All(ctx)
-			if err != nil {
-				return err
-			}
-			done := make(map[uuid.UUID]bool, len(have))
-			for _, h := range have {
-				done[h.InvoiceID] = true
 			}
 			for _, inv := range invs {
-				if done[inv.ID] {
+				if have[inv.ID].sum != 0 {
 					continue
 				}
-				day := calendar.On(*cmp.Or(inv.PaidTime, &now), time.UTC)
-				if err := c.ReferralCommission.Create().SetID(uuid.Must(uuid.NewV7())).SetPartnerID(*o.ReferredByID).
-					SetOrganizationID(o.ID).SetInvoiceID(inv.ID).SetInvoiceNumber(inv.Number).SetKind(referralcommission.KindCOMMISSION).
-					SetInvoiceNetCents(inv.NetCents).SetRateBp(bp).SetAmountCents(CommissionOf(inv.NetCents, bp)).
-					SetCurrency(inv.Currency).SetDay(day.String()).SetCreateTime(now).SetUpdateTime(now).Exec(ctx); err != nil {
-					return err
-				}
-				out.Commissions++
-			}
-		}
-		// Clawbacks: commissioned invoices cancelled since.
-		lines, err := c.ReferralCommission.Query().Where(referralcommission.KindEQ(referralcommission.KindCOMMISSION)).All(ctx)
-		if err != nil {
-			return err
-		}
-		if len(lines) > 0 {
-			invIDs := make([]uuid.UUID, len(lines))
-			for i, l := range lines {
-				invIDs[i] = l.InvoiceID
-			}
-			cancelled, err := c.Invoice.Query().Where(entinvoice.IDIn(invIDs...), entinvoice.StatusEQ(entinvoice.StatusCANCELLED)).
-				Select(entinvoice.FieldID, entinvoice.FieldCancelTime).All(ctx)
-			if err != nil {
-				return err
-			}
-			back, err := c.ReferralCommission.Query().Where(referralcommission.KindEQ(referralcommission.KindCLAWBACK)).
-				Select(referralcommission.FieldInvoiceID).All(ctx)
-			if err != nil {
-				return err
-			}
-			clawed := make(map[uuid.UUID]bool, len(back))
-			for _, b := range back {
-				clawed[b.InvoiceID] = true
-			}
-			when := make(map[uuid.UUID]time.Time, len(cancelled))
-			for _, inv := range cancelled {
-				when[inv.ID] = *cmp.Or(inv.CancelTime, &now)
-			}
-			for _, l := range lines {
-				t, ok := when[l.InvoiceID]
-				if !ok || clawed[l.InvoiceID] {
+				rate := ts.at(*inv.PaidTime)
+				if rate == 0 {
 					continue
 				}
-				if err := c.ReferralCommission.Create().SetID(uuid.Must(uuid.NewV7())).SetPartnerID(l.PartnerID).
-					SetOrganizationID(l.OrganizationID).SetInvoiceID(l.InvoiceID).SetInvoiceNumber(l.InvoiceNumber).
-					SetKind(referralcommission.KindCLAWBACK).SetInvoiceNetCents(l.InvoiceNetCents).SetRateBp(l.RateBp).
-					SetAmountCents(-l.AmountCents).SetCurrency(l.Currency).SetDay(calendar.On(t, time.UTC).String()).
-					SetCreateTime(now).SetUpdateTime(now).Exec(ctx); err != nil {
+				if err := write(inv, *o.ReferredByID, rate, CommissionOf(inv.NetCents, rate), calendar.On(*inv.PaidTime, time.UTC)); err != nil {
 					return err
 				}
-				out.Clawbacks++
 			}
 		}
 		if out.Commissions+out.Clawbacks == 0 {

@@ -2,6 +2,7 @@ package partner_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,12 +53,14 @@ func TestTheReferralLedger(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pay := func(inv *invoice.Invoice, cents int64) {
+		pay := func(inv *invoice.Invoice, cents int64) *payment.Payment {
 			t.Helper()
-			if _, _, err := env.Payments.Record(sys, payment.Receipt{Invoice: inv.ID, Method: payment.BankTransfer, AmountCents: cents,
-				Currency: inv.Currency, ValueDate: inv.IssueDate, Reference: inv.Number}, false); err != nil {
+			p, _, err := env.Payments.Record(sys, payment.Receipt{Invoice: inv.ID, Method: payment.BankTransfer, AmountCents: cents,
+				Currency: inv.Currency, ValueDate: inv.IssueDate, Reference: inv.Number}, false)
+			if err != nil {
 				t.Fatal(err)
 			}
+			return p
 		}
 		pay(before, before.GrossCents)
 
@@ -111,28 +114,57 @@ func TestTheReferralLedger(t *testing.T) {
 		if b, _ := env.Partners.BookCommissions(sys); b.Clawbacks != 0 {
 			t.Errorf("a second run clawed back again: %+v", b)
 		}
-		today := calendar.On(env.Clock.Now(), time.UTC)
-		if _, _, err := env.Partners.RecordPayout(sys, agency, 501, today, "GS-1", ""); !atField(err, "amount_cents") {
-			t.Errorf("a payout above the balance of 5.00 € = %v", err)
+		// A payment reversed takes the commission back; paid again, the
+		// invoice earns again.
+		reversed := manual(20000)
+		first := pay(reversed, reversed.GrossCents)
+		if b, _ := env.Partners.BookCommissions(sys); b.Commissions != 1 {
+			t.Fatalf("the new invoice: %+v", b)
 		}
-		line, after, err := env.Partners.RecordPayout(sys, agency, 500, today, "GS-1", "Oktober")
-		if err != nil || line.AmountCents != -500 || after.BalanceCents() != 0 || after.PaidOutCents != 500 {
+		if _, err := env.Payments.Reverse(sys, first.ID, "falsch zugeordnet"); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := env.Partners.BookCommissions(sys); b.Clawbacks != 1 {
+			t.Errorf("after the reversal: %+v", b)
+		}
+		pay(reversed, reversed.GrossCents)
+		if b, _ := env.Partners.BookCommissions(sys); b.Commissions != 1 {
+			t.Errorf("paid again: %+v", b)
+		}
+		if p, _ := env.Partners.One(sys, agency); p.EarnedCents != 500+3000 {
+			t.Errorf("earned after the reversal and the second payment = %d, want 5.00 € + 30.00 €", p.EarnedCents)
+		}
+		today := calendar.On(env.Clock.Now(), time.UTC)
+		if _, _, err := env.Partners.RecordPayout(sys, agency, 3501, today, "GS-1", ""); !atField(err, "amount_cents") {
+			t.Errorf("a payout above the balance of 35.00 € = %v", err)
+		}
+		if _, _, err := env.Partners.RecordPayout(sys, agency, 100, today.AddDays(2), "GS-1", ""); !atField(err, "paid_on") {
+			t.Errorf("a payout the day after tomorrow = %v", err)
+		}
+		if _, _, err := env.Partners.RecordPayout(sys, agency, 100, today, strings.Repeat("ä", 141), ""); !atField(err, "reference") {
+			t.Errorf("a reference of 141 characters = %v", err)
+		}
+		line, after, err := env.Partners.RecordPayout(sys, agency, 3500, today, strings.Repeat("ä", 140), "Oktober")
+		if err != nil || line.AmountCents != -3500 || after.BalanceCents() != 0 || after.PaidOutCents != 3500 {
 			t.Errorf("payout = %+v %+v %v", line, after, err)
 		}
-		page, err := env.Partners.Ledger(sys, agency, 2, "")
-		if err != nil || len(page.Lines) != 2 || page.NextPageToken == "" {
-			t.Fatalf("ledger page 1 = %+v %v", page, err)
-		}
-		rest, err := env.Partners.Ledger(sys, agency, 2, page.NextPageToken)
-		if err != nil || len(rest.Lines) != 2 || rest.NextPageToken != "" {
-			t.Fatalf("ledger page 2 = %+v %v", rest, err)
+		var all []partner.Line
+		for token := ""; ; {
+			page, err := env.Partners.Ledger(sys, agency, 2, token)
+			if err != nil || len(page.Lines) > 2 {
+				t.Fatalf("ledger page = %+v %v", page, err)
+			}
+			all = append(all, page.Lines...)
+			if token = page.NextPageToken; token == "" {
+				break
+			}
 		}
 		kinds := map[string]int64{}
-		for _, l := range append(page.Lines, rest.Lines...) {
+		for _, l := range all {
 			kinds[l.Kind] += l.AmountCents
 		}
-		if kinds[partner.Commission] != 2000 || kinds[partner.Clawback] != -1500 || kinds[partner.Payout] != -500 {
-			t.Errorf("ledger sums by kind = %v", kinds)
+		if len(all) != 7 || kinds[partner.Commission] != 2000+3000+3000 || kinds[partner.Clawback] != -1500-3000 || kinds[partner.Payout] != -3500 {
+			t.Errorf("ledger: %d lines, sums by kind %v", len(all), kinds)
 		}
 
 		// The customer's only owner joins the agency: run from outside.
@@ -155,7 +187,7 @@ func TestTheReferralLedger(t *testing.T) {
 		if b, _ := env.Partners.BookCommissions(sys); b.Commissions != 0 {
 			t.Errorf("a former partner earned %+v", b)
 		}
-		if all, err := env.Partners.List(sys, true); err != nil || len(all) != 1 || all[0].Active || all[0].EarnedCents != 500 {
+		if all, err := env.Partners.List(sys, true); err != nil || len(all) != 1 || all[0].Active || all[0].EarnedCents != 3500 {
 			t.Errorf("partners with the former = %+v %v", all, err)
 		}
 		if now, _ := env.Partners.List(sys, false); len(now) != 0 {
@@ -163,6 +195,43 @@ func TestTheReferralLedger(t *testing.T) {
 		}
 		if _, _, err := env.Partners.RecordPayout(sys, agency, 1, today, "", ""); !errors.Is(err, apierr.ErrInvalidArgument) {
 			t.Errorf("a payout beyond a zero balance = %v", err)
+		}
+		// A partner again, at a higher rate: what was paid meanwhile earns
+		// nothing, what is paid from now on earns at the new rate.
+		env.Clock.Advance(time.Minute)
+		if _, err := env.Partners.Set(sys, agency, true, 5000, "neuer Vertrag"); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := env.Partners.BookCommissions(sys); b.Commissions != 0 {
+			t.Errorf("the invoice paid while it was no partner earned: %+v", b)
+		}
+		env.Clock.Advance(time.Minute)
+		last := manual(10000)
+		pay(last, last.GrossCents)
+		if b, _ := env.Partners.BookCommissions(sys); b.Commissions != 1 {
+			t.Errorf("paid under the new terms: %+v", b)
+		}
+		if p, _ := env.Partners.One(sys, agency); p.EarnedCents != 3500+5000 {
+			t.Errorf("earned = %d, want 35.00 € + 50 %% of 100.00 €", p.EarnedCents)
+		}
+	})
+}
+
+// A partner refers organizations of its own billing entity only: its
+// ledger would show their invoices to the other entity.
+func TestAPartnerRefersWithinItsBillingEntity(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		reseller := env.Reseller(t, "Partner Süd")
+		theirs := env.ResellerOrg(t, reseller, "Agentur des Partners")
+		if _, err := env.Partners.Set(sys, theirs, true, 1000, "Partnervertrag"); err != nil {
+			t.Fatal(err)
+		}
+		ours := env.Org(t, "Kunde der Plattform").ID
+		if _, err := env.Partners.SetReferral(sys, ours, &theirs, "empfohlen"); !atField(err, "partner_id") {
+			t.Errorf("a referral across billing entities = %v", err)
 		}
 	})
 }

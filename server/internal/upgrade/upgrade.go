@@ -64,9 +64,11 @@ type Request struct {
 	DecideTime       *time.Time
 	DecisionReason   string
 	// Effective is an approval's first day on the new tier's price; AtOnce
-	// whether its caps applied from the decision.
-	Effective  calendar.Date
-	AtOnce     bool
+	// whether its caps applied from the decision; MoveCancelled whether
+	// staff cancelled the move since.
+	Effective     calendar.Date
+	AtOnce        bool
+	MoveCancelled bool
 	CreateTime time.Time
 }
 
@@ -342,6 +344,27 @@ func (s *Service) CheckApprove(ctx context.Context, id uuid.UUID, start *calenda
 func (s *Service) Approving(ctx context.Context, id uuid.UUID, a Approval, atOnce bool, out *Request) audit.Func {
 	return func(tx *ent.Tx, log *audit.Log) error {
 		r, err := s.decideIn(ctx, tx, log, id, a.Reason, func(tx *ent.Tx, r *ent.UpgradeRequest) (*ent.UpgradeRequestUpdateOne, error) {
+			// Still an upgrade, of an active organization: it may have
+			// moved up, or been suspended, since it asked.
+			o, err := s.organization(ctx, tx.Client(), r.OrganizationID)
+			if err != nil {
+				return nil, err
+			}
+			if o.Status != entorg.StatusACTIVE {
+				return nil, apierr.FailedPrecondition("%s is %s now: deny the request", o.Name,
+					strings.ReplaceAll(strings.ToLower(o.Status.String()), "_", " "))
+			}
+			own, rank, err := s.ownTier(ctx, tx.Client(), o)
+			if err != nil {
+				return nil, err
+			}
+			p, err := tx.Plan.Get(ctx, r.PlanID)
+			if err != nil {
+				return nil, err
+			}
+			if p.Rank <= rank {
+				return nil, apierr.FailedPrecondition("%s is on %s now, not below %s: deny the request", o.Name, own, p.Name)
+			}
 			ct, err := s.contracts.ScheduleIn(ctx, tx, log, r.OrganizationID, r.PlanID, a.Start,
 				"upgrade request "+ids.Format(ids.UpgradeRequest, r.ID)+": "+a.Reason)
 			if err != nil {
@@ -458,6 +481,23 @@ func (s *Service) named(ctx context.Context, c *ent.Client, rows []*ent.UpgradeR
 	if err != nil {
 		return nil, err
 	}
+	var moves []uuid.UUID
+	for _, r := range rows {
+		if r.ContractID != nil {
+			moves = append(moves, *r.ContractID)
+		}
+	}
+	cancelled := map[uuid.UUID]bool{}
+	if len(moves) > 0 {
+		cts, err := c.Contract.Query().Where(entcontract.IDIn(moves...), entcontract.StatusEQ(entcontract.StatusCANCELLED)).
+			Select(entcontract.FieldID).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, ct := range cts {
+			cancelled[ct.ID] = true
+		}
+	}
 	plans, err := c.Plan.Query().Where(entplan.IDIn(planIDs...)).Select(entplan.FieldID, entplan.FieldName).All(ctx)
 	if err != nil {
 		return nil, err
@@ -475,7 +515,7 @@ func (s *Service) named(ctx context.Context, c *ent.Client, rows []*ent.UpgradeR
 		out[i] = Request{ID: r.ID, Organization: r.OrganizationID, Plan: r.PlanID, OrganizationName: names[r.OrganizationID],
 			PlanName: names[r.PlanID], Message: r.Message, RequestedByEmail: r.RequestedByEmail, Status: r.Status.String(),
 			DecidedByEmail: r.DecidedByEmail, DecideTime: r.DecideTime, DecisionReason: r.DecisionReason, Effective: eff,
-			AtOnce: r.AtOnce, CreateTime: r.CreateTime}
+			AtOnce: r.AtOnce, CreateTime: r.CreateTime, MoveCancelled: r.ContractID != nil && cancelled[*r.ContractID]}
 		if r.FromPlanID != nil {
 			out[i].FromPlanName = names[*r.FromPlanID]
 		}
@@ -510,7 +550,8 @@ func (s *Service) Names(ctx context.Context, idList []uuid.UUID) (map[uuid.UUID]
 }
 
 // Bridge is an approval at once bridging to its move: from the decision to
-// the day before Effective, the organization has the caps of Version.
+// the day before Effective, the organization has the caps of Version
+// where they are above its own (a cap is never lowered by it).
 type Bridge struct {
 	Version   uuid.UUID
 	Effective calendar.Date
@@ -542,12 +583,22 @@ func bridgesOn(ctx context.Context, c *ent.Client, day calendar.Date, orgs ...uu
 	}
 	out := make(map[uuid.UUID]Bridge, len(rows))
 	for _, r := range rows {
-		if v, ok := version[*r.ContractID]; ok && r.DecideTime != nil {
+		// Decided on or before day (in UTC: a day's bridge is never
+		// missed by a calendar ahead of it).
+		if v, ok := version[*r.ContractID]; ok && r.DecideTime != nil && !calendar.On(*r.DecideTime, time.UTC).After(day) {
 			eff, _ := calendar.Parse(r.EffectiveDate)
 			out[r.OrganizationID] = Bridge{Version: v, Effective: eff}
 		}
 	}
 	return out, nil
+}
+
+// HigherCap is the higher of two caps, where 0 is none (the highest).
+func HigherCap[N int | int64](a, b N) N {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	return max(a, b)
 }
 
 // Bridges are the bridges of every organization the caller sees on day,
@@ -580,6 +631,10 @@ func (s *Service) UserCap(zones organization.Zones, next organization.UserCap) o
 		if err != nil {
 			return 0, err
 		}
-		return v.MaxUsers, nil
+		own, err := next(ctx, tx, org)
+		if err != nil {
+			return 0, err
+		}
+		return HigherCap(own, v.MaxUsers), nil
 	}
 }

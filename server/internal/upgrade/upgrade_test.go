@@ -2,6 +2,7 @@ package upgrade_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,4 +163,67 @@ func TestAnUpgradeRequestFromAskToDecision(t *testing.T) {
 func atField(err error, field string) bool {
 	e, ok := apierr.As(err)
 	return ok && e.Kind == apierr.KindInvalidArgument && len(e.Fields) > 0 && e.Fields[0].Field == field
+}
+
+// An approval at once never lowers a cap the organization has (a higher
+// tier may cap less in a term its custom terms raised); a move cancelled
+// since shows on the request; and a request of a tier the organization
+// has reached or passed since is not approved.
+func TestAnApprovalStaysAnUpgrade(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		env.Issuer(t)
+		basis := env.Plan(t, "Basis", 20, plan.Terms{MonthlyFeeCents: 4900, IncludedUsers: 1, MaxUsers: 5})
+		business := env.Plan(t, "Business", 50, plan.Terms{MonthlyFeeCents: 14900, IncludedUsers: 3, MaxUsers: 10})
+		enterprise := env.Plan(t, "Enterprise", 90, plan.Terms{MonthlyFeeCents: 39900})
+		org := env.Customer(t, "Kieler Segel", basis)
+		twenty := 20
+		if _, err := env.Contracts.SetCustom(sys, org, contract.Custom{MaxUsers: &twenty}, "Sonderkondition"); err != nil {
+			t.Fatal(err)
+		}
+		r, err := env.Upgrades.Ask(sys, org, business, "telefonisch")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := env.Upgrades.CheckApprove(sys, r.ID, nil, "ok")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out upgrade.Request
+		if _, err := env.Accounts.Measure(sys, org, a.Start, false, env.Upgrades.Approving(sys, r.ID, a, true, &out)); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := env.Accounts.List(sys, account.Query{}); err != nil || p.Accounts[0].Users.Cap != 20 {
+			t.Errorf("users cap after the approval at once = %+v %v, want its own 20 kept", p.Accounts, err)
+		}
+		if _, err := env.Contracts.Cancel(sys, org, "doch nicht"); err != nil {
+			t.Fatal(err)
+		}
+		if mine, _ := env.Upgrades.Of(sys, org); len(mine) != 1 || !mine[0].MoveCancelled {
+			t.Errorf("after the move was cancelled: %+v", mine)
+		}
+
+		// Asked for Business, moved to Enterprise meanwhile: not approved.
+		r2, err := env.Upgrades.Ask(sys, org, business, "nochmal")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Contracts.Schedule(sys, org, enterprise, nil, "Rahmenvertrag"); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(time.Date(2026, time.April, 14, 1, 0, 0, 0, time.UTC))
+		if _, err := env.Contracts.TakeDue(sys); err != nil {
+			t.Fatal(err)
+		}
+		a2, err := env.Upgrades.CheckApprove(sys, r2.ID, nil, "ok")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = env.Accounts.Measure(sys, org, a2.Start, false, env.Upgrades.Approving(sys, r2.ID, a2, false, &out))
+		if !errors.Is(err, apierr.ErrFailedPrecondition) || !strings.Contains(err.Error(), "Enterprise") {
+			t.Errorf("approving a request passed = %v", err)
+		}
+	})
 }

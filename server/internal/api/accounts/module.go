@@ -150,7 +150,7 @@ func toProto(a account.Account) *adminv1.Account {
 		InvoicedGrossCents: a.InvoicedGrossCents, PaidCents: a.PaidCents, MrrStartCents: a.MRRStartCents, MrrEndCents: a.MRREndCents,
 		AdminContacts: a.Admins, Managed: a.Managed, Trial: toProtoTrial(a.Trial), AccountManager: a.AccountManager,
 		AccountManagerUserId: ids.FormatPtr(ids.User, a.AccountManagerID), Partner: a.Partner, ReferredByName: a.ReferredBy,
-		ExternalLedBy: a.ExternalLedBy}
+		ExternalLedBy: a.ExternalLedBy, ReferredById: ids.FormatPtr(ids.Organization, a.ReferredByID())}
 	if !a.UsageResetDay.IsZero() {
 		out.UsageResetDay = a.UsageResetDay.String()
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/partner"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
@@ -84,6 +85,12 @@ func (h *Handler) CreateOrganization(ctx context.Context, req *connect.Request[a
 	}
 	var also organization.Also
 	if referrer != nil {
+		// A referral is the partners' (PartnerService.SetReferral needs
+		// ACCOUNTS_WRITE): creating an organization does not let anyone
+		// set one who may not set it later.
+		if p := authz.FromContext(ctx); p == nil || !p.Has(authz.AccountsWrite) {
+			return nil, apierr.PermissionDenied("setting who referred an organization needs the permission ACCOUNTS_WRITE")
+		}
 		also = h.partners.Referring(ctx, *referrer, m.GetReason())
 	}
 	s, err := h.orgs.CreateWith(ctx, v, plan, m.GetReason(), also)

@@ -24,7 +24,7 @@ func toUpgradeRequest(r upgrade.Request) *portalv1.UpgradeRequest {
 	return &portalv1.UpgradeRequest{Id: a.Id, OrganizationId: a.OrganizationId, PlanId: a.PlanId, PlanName: a.PlanName,
 		FromPlanName: a.FromPlanName, Message: a.Message, RequestedByEmail: a.RequestedByEmail, Status: a.Status,
 		DecisionReason: a.DecisionReason, DecideTime: a.DecideTime, EffectiveDate: a.EffectiveDate, AtOnce: a.AtOnce,
-		CreateTime: a.CreateTime}
+		CreateTime: a.CreateTime, MoveCancelled: a.MoveCancelled}
 }
 
 // ListUpgradeOptions implements UpgradeService.ListUpgradeOptions.

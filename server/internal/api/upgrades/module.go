@@ -115,7 +115,7 @@ func ToProto(r upgrade.Request) *adminv1.UpgradeRequest {
 	out := &adminv1.UpgradeRequest{Id: ids.Format(ids.UpgradeRequest, r.ID), OrganizationId: ids.Format(ids.Organization, r.Organization),
 		OrganizationName: r.OrganizationName, PlanId: ids.Format(ids.Plan, r.Plan), PlanName: r.PlanName, FromPlanName: r.FromPlanName,
 		Message: r.Message, RequestedByEmail: r.RequestedByEmail, Status: Statuses.ToProto(r.Status), DecidedByEmail: r.DecidedByEmail,
-		DecisionReason: r.DecisionReason, AtOnce: r.AtOnce, CreateTime: timestamppb.New(r.CreateTime)}
+		DecisionReason: r.DecisionReason, AtOnce: r.AtOnce, CreateTime: timestamppb.New(r.CreateTime), MoveCancelled: r.MoveCancelled}
 	if r.DecideTime != nil {
 		out.DecideTime = timestamppb.New(*r.DecideTime)
 	}

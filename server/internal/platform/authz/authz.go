@@ -57,6 +57,7 @@ const (
 	PaymentsRead        Permission = "PAYMENTS_READ"
 	TiersChange         Permission = "TIERS_CHANGE"
 	AccountsRead        Permission = "ACCOUNTS_READ"
+	AccountsWrite       Permission = "ACCOUNTS_WRITE"
 )
 
 var (

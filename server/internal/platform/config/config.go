@@ -166,8 +166,8 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		if c.Demo, err = strconv.ParseBool(get("demo")); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
 		}
-		if c.ClockOffset, err = parseDays(get("clock-offset")); err != nil || c.ClockOffset < 0 {
-			return nil, fmt.Errorf("clock-offset must be a duration of 0s or more, e.g. 32d or 768h")
+		if c.ClockOffset, err = parseDays(get("clock-offset")); err != nil || c.ClockOffset < 0 || c.ClockOffset > 400*24*time.Hour {
+			return nil, fmt.Errorf("clock-offset must be a duration from 0s to 400d, e.g. 32d or 768h")
 		}
 		if c.ClockOffset > 0 && !c.Demo {
 			return nil, fmt.Errorf("clock-offset runs the clock ahead for a demo only: say -demo too")
@@ -223,6 +223,10 @@ func parseDays(v string) (time.Duration, error) {
 		n, err := strconv.Atoi(d)
 		if err != nil {
 			return 0, err
+		}
+		// A Duration holds about 106,751 days; more would wrap around.
+		if n > 100_000 || n < -100_000 {
+			return 0, fmt.Errorf("%d days is out of range", n)
 		}
 		return time.Duration(n) * 24 * time.Hour, nil
 	}

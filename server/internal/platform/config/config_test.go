@@ -33,6 +33,9 @@ func TestTheClockRunsAheadForADemoOnly(t *testing.T) {
 	if _, err := parse("-demo", "-clock-offset", "-1h"); err == nil {
 		t.Error("a clock run behind was taken")
 	}
+	if _, err := parse("-demo", "-clock-offset", "220000d"); err == nil {
+		t.Error("an offset of 600 years was taken")
+	}
 	if c, err := parse(); err != nil || c.ClockOffset != 0 {
 		t.Errorf("default = %v %v", c.ClockOffset, err)
 	}

@@ -329,8 +329,9 @@ type Account struct {
 	AccountManagerUserId string `protobuf:"bytes,20,opt,name=account_manager_user_id,json=accountManagerUserId,proto3" json:"account_manager_user_id,omitempty"`
 	// A partner.
 	Partner bool `protobuf:"varint,21,opt,name=partner,proto3" json:"partner,omitempty"`
-	// The partner that referred it; empty when none.
+	// The partner that referred it (its name, and org_…); empty when none.
 	ReferredByName string `protobuf:"bytes,22,opt,name=referred_by_name,json=referredByName,proto3" json:"referred_by_name,omitempty"`
+	ReferredById   string `protobuf:"bytes,25,opt,name=referred_by_id,json=referredById,proto3" json:"referred_by_id,omitempty"`
 	// The partner whose members are all its admins (run from outside);
 	// empty when none.
 	ExternalLedBy string `protobuf:"bytes,23,opt,name=external_led_by,json=externalLedBy,proto3" json:"external_led_by,omitempty"`
@@ -521,6 +522,13 @@ func (x *Account) GetPartner() bool {
 func (x *Account) GetReferredByName() string {
 	if x != nil {
 		return x.ReferredByName
+	}
+	return ""
+}
+
+func (x *Account) GetReferredById() string {
+	if x != nil {
+		return x.ReferredById
 	}
 	return ""
 }
@@ -2266,7 +2274,7 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\x0fUsageAgainstCap\x12\x12\n" +
 	"\x04used\x18\x01 \x01(\x03R\x04used\x12\x10\n" +
 	"\x03cap\x18\x02 \x01(\x03R\x03cap\x12\x18\n" +
-	"\apercent\x18\x03 \x01(\x05R\apercent\"\xf4\b\n" +
+	"\apercent\x18\x03 \x01(\x05R\apercent\"\x9a\t\n" +
 	"\aAccount\x12'\n" +
 	"\x0forganization_id\x18\x01 \x01(\tR\x0eorganizationId\x12+\n" +
 	"\x11organization_name\x18\x02 \x01(\tR\x10organizationName\x12>\n" +
@@ -2293,7 +2301,8 @@ const file_leitstand_admin_v1_account_service_proto_rawDesc = "" +
 	"\x0faccount_manager\x18\x13 \x01(\tR\x0eaccountManager\x125\n" +
 	"\x17account_manager_user_id\x18\x14 \x01(\tR\x14accountManagerUserId\x12\x18\n" +
 	"\apartner\x18\x15 \x01(\bR\apartner\x12(\n" +
-	"\x10referred_by_name\x18\x16 \x01(\tR\x0ereferredByName\x12&\n" +
+	"\x10referred_by_name\x18\x16 \x01(\tR\x0ereferredByName\x12$\n" +
+	"\x0ereferred_by_id\x18\x19 \x01(\tR\freferredById\x12&\n" +
 	"\x0fexternal_led_by\x18\x17 \x01(\tR\rexternalLedBy\x12&\n" +
 	"\x0fusage_reset_day\x18\x18 \x01(\tR\rusageResetDay\"\xc4\x02\n" +
 	"\fReverseTrial\x12\x0e\n" +

@@ -112,7 +112,9 @@ type UpgradeRequest struct {
 	EffectiveDate string `protobuf:"bytes,13,opt,name=effective_date,json=effectiveDate,proto3" json:"effective_date,omitempty"`
 	AtOnce        bool   `protobuf:"varint,14,opt,name=at_once,json=atOnce,proto3" json:"at_once,omitempty"`
 	// When it was sent.
-	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// Staff cancelled the approved move since: the tier does not change.
+	MoveCancelled bool `protobuf:"varint,16,opt,name=move_cancelled,json=moveCancelled,proto3" json:"move_cancelled,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -250,6 +252,13 @@ func (x *UpgradeRequest) GetCreateTime() *timestamppb.Timestamp {
 		return x.CreateTime
 	}
 	return nil
+}
+
+func (x *UpgradeRequest) GetMoveCancelled() bool {
+	if x != nil {
+		return x.MoveCancelled
+	}
+	return false
 }
 
 // ListUpgradeRequestsRequest filters and pages the requests.
@@ -641,7 +650,7 @@ var File_leitstand_admin_v1_upgrade_request_service_proto protoreflect.FileDescr
 
 const file_leitstand_admin_v1_upgrade_request_service_proto_rawDesc = "" +
 	"\n" +
-	"0leitstand/admin/v1/upgrade_request_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a(leitstand/admin/v1/account_service.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\xe9\x04\n" +
+	"0leitstand/admin/v1/upgrade_request_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a(leitstand/admin/v1/account_service.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\x90\x05\n" +
 	"\x0eUpgradeRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12+\n" +
@@ -660,7 +669,8 @@ const file_leitstand_admin_v1_upgrade_request_service_proto_rawDesc = "" +
 	"\x0eeffective_date\x18\r \x01(\tR\reffectiveDate\x12\x17\n" +
 	"\aat_once\x18\x0e \x01(\bR\x06atOnce\x12;\n" +
 	"\vcreate_time\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"createTime\"\x81\x02\n" +
+	"createTime\x12%\n" +
+	"\x0emove_cancelled\x18\x10 \x01(\bR\rmoveCancelled\"\x81\x02\n" +
 	"\x1aListUpgradeRequestsRequest\x12'\n" +
 	"\tpage_size\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xc8\x01(\x00R\bpageSize\x12'\n" +

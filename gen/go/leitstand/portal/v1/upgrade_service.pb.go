@@ -147,7 +147,10 @@ type UpgradeRequest struct {
 	EffectiveDate string `protobuf:"bytes,11,opt,name=effective_date,json=effectiveDate,proto3" json:"effective_date,omitempty"`
 	AtOnce        bool   `protobuf:"varint,12,opt,name=at_once,json=atOnce,proto3" json:"at_once,omitempty"`
 	// When it was sent.
-	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// The operator cancelled the approved move since: the tier does not
+	// change.
+	MoveCancelled bool `protobuf:"varint,14,opt,name=move_cancelled,json=moveCancelled,proto3" json:"move_cancelled,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -271,6 +274,13 @@ func (x *UpgradeRequest) GetCreateTime() *timestamppb.Timestamp {
 		return x.CreateTime
 	}
 	return nil
+}
+
+func (x *UpgradeRequest) GetMoveCancelled() bool {
+	if x != nil {
+		return x.MoveCancelled
+	}
+	return false
 }
 
 // ListUpgradeOptionsRequest names the organization.
@@ -680,7 +690,7 @@ const file_leitstand_portal_v1_upgrade_service_proto_rawDesc = "" +
 	"\x11monthly_fee_cents\x18\x04 \x01(\x03R\x0fmonthlyFeeCents\x12\x1a\n" +
 	"\bcurrency\x18\x05 \x01(\tR\bcurrency\x12\x1b\n" +
 	"\tmax_users\x18\x06 \x01(\x05R\bmaxUsers\x12$\n" +
-	"\x0emax_storage_gb\x18\a \x01(\x05R\fmaxStorageGb\"\x92\x04\n" +
+	"\x0emax_storage_gb\x18\a \x01(\x05R\fmaxStorageGb\"\xb9\x04\n" +
 	"\x0eUpgradeRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12\x17\n" +
@@ -697,7 +707,8 @@ const file_leitstand_portal_v1_upgrade_service_proto_rawDesc = "" +
 	"\x0eeffective_date\x18\v \x01(\tR\reffectiveDate\x12\x17\n" +
 	"\aat_once\x18\f \x01(\bR\x06atOnce\x12;\n" +
 	"\vcreate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"createTime\"_\n" +
+	"createTime\x12%\n" +
+	"\x0emove_cancelled\x18\x0e \x01(\bR\rmoveCancelled\"_\n" +
 	"\x19ListUpgradeOptionsRequest\x12B\n" +
 	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\"\x86\x01\n" +
 	"\x1aListUpgradeOptionsResponse\x12*\n" +

@@ -744,10 +744,13 @@ export const LedgerEntryKindSchema: GenEnum<LedgerEntryKind> = /*@__PURE__*/
  *
  * The ledger's rule: an invoice (not a cancellation, not a dunning fee)
  * that a referred organization was issued on or after the day it was
- * referred earns its partner the partner's rate of the invoice's net
- * amount when it is paid in full, rounded half away from zero to the cent;
- * a commissioned invoice that is later cancelled is clawed back in full.
- * The referral-commissions job books both, each invoice once.
+ * referred earns its partner, when it is paid in full, the rate the
+ * partner had when it was paid (none while it was no partner) of the
+ * invoice's net amount, rounded half away from zero to the cent; a
+ * commissioned invoice no longer paid in full (cancelled, refunded,
+ * reversed) is clawed back in full, and earns again when paid again. The
+ * referral-commissions job books the lines, each once. A partner refers
+ * organizations of its own billing entity only.
  *
  * @generated from service leitstand.admin.v1.PartnerService
  */
