@@ -69,7 +69,7 @@ type Request struct {
 	Effective     calendar.Date
 	AtOnce        bool
 	MoveCancelled bool
-	CreateTime time.Time
+	CreateTime    time.Time
 }
 
 // Option is a tier an organization may ask for.
