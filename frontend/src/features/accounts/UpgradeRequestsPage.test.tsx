@@ -203,6 +203,25 @@ describe("the upgrade requests", () => {
     await waitFor(() => expect(history.location.search).not.toContain("status"));
   });
 
+  it("says when an approved move was cancelled since", async () => {
+    const approved = anUpgradeRequest({
+      status: UpgradeRequestStatus.APPROVED,
+      decidedByEmail: "owner@leitstand.example",
+      decisionReason: "Welcome to Premium!",
+      effectiveDate: "2027-02-05",
+      moveCancelled: true,
+    });
+    const api = cannedApi(
+      signedIn(anOwner()),
+      answer(m.listUpgradeRequests, { upgradeRequests: [approved], totalSize: 1, pending: 0 }),
+    );
+    renderApp("/accounts/upgrades?status=APPROVED", api);
+    const row = (await tableRows())[0] as HTMLElement;
+    expect(row.querySelector("[data-decision]")).toHaveTextContent(
+      "Approved, but the move was cancelled since",
+    );
+  });
+
   it("approves a request from the next billing date with the server's preview; it leaves the queue", async () => {
     const { list, approve } = queue(acme, blau);
     const api = cannedApi(signedIn(anOwner()), list, approve(), calendar);

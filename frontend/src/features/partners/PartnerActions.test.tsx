@@ -187,7 +187,7 @@ describe("an account's Referred by…", () => {
   it("starts from the partner it names, and records that none referred it", async () => {
     const api = cannedApi(
       signedIn(anOwner()),
-      accounts(anAccount({ referredByName: "Alt & Partner" })),
+      accounts(anAccount({ referredByName: "Alt & Partner", referredById: former.organizationId })),
       answer(m.listPartners, { partners: [former, webwerk] }),
       answer(m.setReferral, {}),
     );

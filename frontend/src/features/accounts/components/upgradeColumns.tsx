@@ -134,13 +134,15 @@ function Decision({ request: r, i18n }: { request: UpgradeRequest; i18n: I18n })
   const { t, locale, formatDateTime } = i18n;
   const when = r.decideTime ? formatDateTime(timestampDate(r.decideTime)) : "";
   const headline =
-    r.status === UpgradeRequestStatus.APPROVED && r.effectiveDate
-      ? t(r.atOnce ? "accounts.upgrades.effectiveAtOnce" : "accounts.upgrades.effective", {
-          date: formatCivilDate(r.effectiveDate, locale),
-        })
-      : r.status === UpgradeRequestStatus.WITHDRAWN
-        ? t("accounts.upgrades.withdrawnByCustomer")
-        : null;
+    r.status === UpgradeRequestStatus.APPROVED && r.moveCancelled
+      ? t("accounts.upgrades.moveCancelled")
+      : r.status === UpgradeRequestStatus.APPROVED && r.effectiveDate
+        ? t(r.atOnce ? "accounts.upgrades.effectiveAtOnce" : "accounts.upgrades.effective", {
+            date: formatCivilDate(r.effectiveDate, locale),
+          })
+        : r.status === UpgradeRequestStatus.WITHDRAWN
+          ? t("accounts.upgrades.withdrawnByCustomer")
+          : null;
   return (
     <Stack gap={0} data-decision>
       {headline && (

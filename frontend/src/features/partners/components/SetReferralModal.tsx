@@ -14,10 +14,7 @@ import { usePartners, useSetReferral } from "../api/partners";
 const fields = ["partnerId", "reason"] as const;
 
 /** What the dialog needs of the account it is opened on (a row of Usage & billing). */
-export type ReferralAccount = Pick<
-  Account,
-  "organizationId" | "organizationName" | "referredByName"
->;
+export type ReferralAccount = Pick<Account, "organizationId" | "organizationName" | "referredById">;
 
 /**
  * SetReferralModal records which partner referred an organization (one of
@@ -66,9 +63,8 @@ function ReferralForm({
   const { t } = useI18n();
   const set = useSetReferral();
   const organization = account.organizationName || account.organizationId;
-  const named = partners.filter((p) => account.referredByName && p.name === account.referredByName);
   const form = useForm({
-    initialValues: { partnerId: named.length === 1 ? named[0]!.organizationId : "", reason: "" },
+    initialValues: { partnerId: account.referredById, reason: "" },
     validate: { reason: (v) => (v.trim() === "" ? t("validation.reasonRequired") : null) },
   });
   const { failure, showFailure, clearFailure } = useFormFailure(form);
