@@ -177,7 +177,7 @@ describe("usage and billing", () => {
 
     // The effect of exactly these inputs, as the server computed it.
     const next = dialog.locator(
-      "[data-testid='discount-preview'][data-current] [data-effect='next']",
+      "[data-testid='effect-preview'][data-current] [data-effect='next']",
     );
     const after = next.locator("[data-after]");
     await after.waitFor();

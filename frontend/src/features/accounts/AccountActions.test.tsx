@@ -82,7 +82,7 @@ describe("an account's Discount", () => {
       target: { value: "2027-06-30" },
     });
     // Nothing is asked before the inputs are valid: the reason is still missing.
-    const preview = within(dialog).getByTestId("discount-preview");
+    const preview = within(dialog).getByTestId("effect-preview");
     expect(preview).toHaveTextContent(
       "The effect shows here once the percentage and the reason are given.",
     );
@@ -177,7 +177,7 @@ describe("an account's Discount", () => {
     await user.type(within(dialog).getByLabelText(/^Reason/), "test");
     const name = within(dialog).getByRole("textbox", { name: /^Name/ });
     await waitFor(() => expect(name).toHaveAttribute("aria-invalid", "true"));
-    expect(within(dialog).getByTestId("discount-preview")).toHaveTextContent(
+    expect(within(dialog).getByTestId("effect-preview")).toHaveTextContent(
       "The effect could not be computed: see the marked fields.",
     );
     expect(api.requests(grantDiscount).every((r) => r.preview)).toBe(true);

@@ -142,19 +142,12 @@ export const contracts = dictionary({
     "contracts.discount.kindHelp.TRIAL": "While the customer tries the platform.",
     "contracts.discount.action": "Discount…",
     "contracts.discount.accountTitle": "Discount for {organization}",
+    "contracts.discount.workspaceTitle": "Discount for workspace {workspace} of {organization}",
     "contracts.discount.accountHint":
       "From today. Each invoice whose billing date falls within the discount's days carries it as a line of its own.",
     "contracts.discount.account": "Whole account",
-    "contracts.discount.preview": "What it does",
     "contracts.discount.previewPending":
       "The effect shows here once the percentage and the reason are given.",
-    "contracts.discount.previewFailed": "The effect could not be computed: {message}",
-    "contracts.discount.previewFix": "see the marked fields.",
-    "contracts.discount.previewNext": "Next invoice (on {date})",
-    "contracts.discount.previewNoInvoice": "No next invoice: the account is not billed.",
-    "contracts.discount.previewMrr": "MRR",
-    "contracts.discount.previewHint":
-      "Computed by the server as the billing run would, nothing is granted yet.",
     "contracts.discount.confirm": "Grant discount",
   },
   de: {
@@ -299,20 +292,12 @@ export const contracts = dictionary({
     "contracts.discount.kindHelp.TRIAL": "Während der Kunde die Plattform ausprobiert.",
     "contracts.discount.action": "Rabatt…",
     "contracts.discount.accountTitle": "Rabatt für {organization}",
+    "contracts.discount.workspaceTitle": "Rabatt für Workspace {workspace} von {organization}",
     "contracts.discount.accountHint":
       "Ab heute. Jede Rechnung, deren Abrechnungstermin in die Tage des Rabatts fällt, enthält ihn als eigene Position.",
     "contracts.discount.account": "Gesamtes Konto",
-    "contracts.discount.preview": "Was er bewirkt",
     "contracts.discount.previewPending":
       "Die Wirkung erscheint hier, sobald Prozentsatz und Begründung angegeben sind.",
-    "contracts.discount.previewFailed": "Die Wirkung ließ sich nicht berechnen: {message}",
-    "contracts.discount.previewFix": "siehe die markierten Felder.",
-    "contracts.discount.previewNext": "Nächste Rechnung (am {date})",
-    "contracts.discount.previewNoInvoice":
-      "Keine nächste Rechnung: Das Konto wird nicht abgerechnet.",
-    "contracts.discount.previewMrr": "MRR",
-    "contracts.discount.previewHint":
-      "Vom Server berechnet wie im Abrechnungslauf, noch ist nichts gewährt.",
     "contracts.discount.confirm": "Rabatt gewähren",
   },
 });

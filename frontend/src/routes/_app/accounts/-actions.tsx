@@ -23,4 +23,4 @@ export const accountActions: readonly RecordAction<Account>[] = [
 ];
 
 /** The text areas of the account pages and of their actions' dialogs. */
-export const accountTexts = ["accounts", "contracts"] as const;
+export const accountTexts = ["accounts", "contracts", "effects"] as const;
