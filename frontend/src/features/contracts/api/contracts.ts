@@ -63,6 +63,25 @@ export function useScheduleTransition() {
   return useChange(ContractService.method.scheduleTransition, contractChanges);
 }
 
+/** A move to another plan (ScheduleTransitionRequest without preview). */
+export interface TransitionRequest {
+  organizationId: string;
+  planId: string;
+  /** The billing date it takes effect; "" for the next one. */
+  startDate: string;
+  reason: string;
+}
+
+/**
+ * useTransitionPreview asks the server what a move to another plan would
+ * do to the organization's next invoice and to its MRR from the move's day
+ * (ScheduleTransition with preview: nothing is scheduled), once the inputs
+ * rested; null asks nothing, nor does `paused`.
+ */
+export function useTransitionPreview(request: TransitionRequest | null, paused: boolean) {
+  return useLivePreview(ContractService.method.scheduleTransition, request, paused);
+}
+
 export function useCancelTransition() {
   return useChange(ContractService.method.cancelTransition, contractChanges);
 }

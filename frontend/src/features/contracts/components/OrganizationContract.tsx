@@ -186,8 +186,9 @@ export function OrganizationContract({
             <ChangePlanModal
               opened={dialog === "change"}
               onClose={close}
-              contract={contract}
+              organizationId={organization.id}
               organizationName={organization.name}
+              contract={contract}
             />
           )}
           <ReasonModal

@@ -1,8 +1,9 @@
-import { IconDiscount } from "@tabler/icons-react";
+import { IconArrowsExchange, IconDiscount } from "@tabler/icons-react";
 import type { Account } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import type { RecordAction } from "@/components/row-actions/RecordActions";
 import { AccountDiscountModal } from "@/features/contracts/components/AccountDiscountModal";
+import { ChangePlanModal } from "@/features/contracts/components/ChangePlanModal";
 
 /**
  * The actions of an account's row menu (⋮) on Usage & billing and
@@ -18,6 +19,20 @@ export const accountActions: readonly RecordAction<Account>[] = [
     permission: Permission.CONTRACTS_WRITE,
     dialog: ({ record, opened, onClose }) => (
       <AccountDiscountModal account={record} opened={opened} onClose={onClose} />
+    ),
+  },
+  {
+    id: "change-plan",
+    label: "contracts.changePlanAction",
+    icon: IconArrowsExchange,
+    permission: Permission.TIERS_CHANGE,
+    dialog: ({ record, opened, onClose }) => (
+      <ChangePlanModal
+        organizationId={record.organizationId}
+        organizationName={record.organizationName || record.organizationId}
+        opened={opened}
+        onClose={onClose}
+      />
     ),
   },
 ];
