@@ -1,7 +1,10 @@
-import { Badge, Tooltip } from "@mantine/core";
-import { RevenueClass } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
+import { Anchor, Badge, Tooltip } from "@mantine/core";
+import {
+  RevenueClass,
+  type Account,
+} from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { useI18n, type MessageKey } from "@/lib/i18n/i18n";
-import { classColor, classKey } from "../rollup";
+import { classColor, classKey, parseContact } from "../rollup";
 import classes from "./Accounts.module.css";
 
 const helpKey: Partial<Record<RevenueClass, MessageKey>> = {
@@ -40,5 +43,34 @@ export function RevenueClassBadge({
     <Tooltip label={t(help)} multiline w={260} withArrow openDelay={300}>
       {badge}
     </Tooltip>
+  );
+}
+
+/**
+ * AccountClass is an account's revenue class, and under a managed one its
+ * account manager, whose name links to write to them.
+ */
+export function AccountClass({ account, fit = false }: { account: Account; fit?: boolean }) {
+  const { t } = useI18n();
+  const badge = <RevenueClassBadge revenueClass={account.revenueClass} fit={fit} />;
+  if (account.revenueClass !== RevenueClass.MANAGED || !account.accountManager) return badge;
+  const { name, email } = parseContact(account.accountManager);
+  return (
+    <div className={classes.classCell}>
+      {badge}
+      <div className={classes.secondary} data-manager>
+        {email ? (
+          <Anchor
+            href={`mailto:${email}`}
+            inherit
+            title={t("accounts.managerOf", { contact: account.accountManager })}
+          >
+            {t("accounts.manager", { name })}
+          </Anchor>
+        ) : (
+          t("accounts.manager", { name })
+        )}
+      </div>
+    </div>
   );
 }

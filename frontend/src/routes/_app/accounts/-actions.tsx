@@ -1,7 +1,17 @@
-import { IconArrowsExchange, IconDiscount } from "@tabler/icons-react";
-import type { Account } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
+import {
+  IconArrowsExchange,
+  IconBriefcase,
+  IconDiscount,
+  IconFlask,
+  IconFlaskOff,
+  IconRotateClockwise,
+} from "@tabler/icons-react";
+import { TrialStatus, type Account } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import type { RecordAction } from "@/components/row-actions/RecordActions";
+import { ManagedBillingModal } from "@/features/accounts/components/ManagedBillingModal";
+import { ResetUsageModal } from "@/features/accounts/components/ResetUsageModal";
+import { EndTrialModal, ReverseTrialModal } from "@/features/accounts/components/ReverseTrialModal";
 import { AccountDiscountModal } from "@/features/contracts/components/AccountDiscountModal";
 import { ChangePlanModal } from "@/features/contracts/components/ChangePlanModal";
 
@@ -35,7 +45,52 @@ export const accountActions: readonly RecordAction<Account>[] = [
       />
     ),
   },
+  {
+    id: "reverse-trial",
+    label: "accounts.action.reverseTrial",
+    icon: IconFlask,
+    permission: Permission.ACCOUNTS_WRITE,
+    offered: (a) => !trialRuns(a),
+    dialog: ({ record, opened, onClose }) => (
+      <ReverseTrialModal account={record} opened={opened} onClose={onClose} />
+    ),
+  },
+  {
+    id: "end-trial",
+    label: "accounts.action.endTrial",
+    icon: IconFlaskOff,
+    permission: Permission.ACCOUNTS_WRITE,
+    offered: trialRuns,
+    danger: true,
+    dialog: ({ record, opened, onClose }) => (
+      <EndTrialModal account={record} opened={opened} onClose={onClose} />
+    ),
+  },
+  {
+    id: "managed-billing",
+    label: "accounts.action.managed",
+    icon: IconBriefcase,
+    permission: Permission.ACCOUNTS_WRITE,
+    dialog: ({ record, opened, onClose }) => (
+      <ManagedBillingModal account={record} opened={opened} onClose={onClose} />
+    ),
+  },
+  {
+    id: "reset-usage",
+    label: "accounts.action.resetUsage",
+    icon: IconRotateClockwise,
+    permission: Permission.ACCOUNTS_WRITE,
+    dividerBefore: true,
+    dialog: ({ record, opened, onClose }) => (
+      <ResetUsageModal account={record} opened={opened} onClose={onClose} />
+    ),
+  },
 ];
+
+/** trialRuns says whether a reverse trial gives the account the top tier now. */
+function trialRuns(account: Account): boolean {
+  return account.trial?.status === TrialStatus.ACTIVE;
+}
 
 /** The text areas of the account pages and of their actions' dialogs. */
 export const accountTexts = ["accounts", "contracts", "effects"] as const;
