@@ -1,9 +1,12 @@
 import {
   IconArrowsExchange,
   IconBriefcase,
+  IconCash,
   IconDiscount,
+  IconFileInvoice,
   IconFlask,
   IconFlaskOff,
+  IconLink,
   IconRotateClockwise,
 } from "@tabler/icons-react";
 import { TrialStatus, type Account } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
@@ -14,6 +17,9 @@ import { ResetUsageModal } from "@/features/accounts/components/ResetUsageModal"
 import { EndTrialModal, ReverseTrialModal } from "@/features/accounts/components/ReverseTrialModal";
 import { AccountDiscountModal } from "@/features/contracts/components/AccountDiscountModal";
 import { ChangePlanModal } from "@/features/contracts/components/ChangePlanModal";
+import { ManualInvoiceModal } from "@/features/invoices/components/ManualInvoiceModal";
+import { MarkPaidModal } from "@/features/payments/components/MarkPaidModal";
+import { PaymentLinkModal } from "@/features/payments/components/PaymentLinkModal";
 
 /**
  * The actions of an account's row menu (⋮) on Usage & billing and
@@ -39,7 +45,7 @@ export const accountActions: readonly RecordAction<Account>[] = [
     dialog: ({ record, opened, onClose }) => (
       <ChangePlanModal
         organizationId={record.organizationId}
-        organizationName={record.organizationName || record.organizationId}
+        organizationName={nameOf(record)}
         opened={opened}
         onClose={onClose}
       />
@@ -75,6 +81,54 @@ export const accountActions: readonly RecordAction<Account>[] = [
       <ManagedBillingModal account={record} opened={opened} onClose={onClose} />
     ),
   },
+  // The offline billing of a managed account: an invoice staff issue, a
+  // payment link to send, and the money received.
+  {
+    id: "issue-invoice",
+    label: "invoices.manual.action",
+    icon: IconFileInvoice,
+    permission: Permission.INVOICES_WRITE,
+    offered: (a) => a.managed,
+    dividerBefore: true,
+    dialog: ({ record, opened, onClose }) => (
+      <ManualInvoiceModal
+        organizationId={record.organizationId}
+        organizationName={nameOf(record)}
+        opened={opened}
+        onClose={onClose}
+      />
+    ),
+  },
+  {
+    id: "payment-link",
+    label: "payments.account.paymentLink",
+    icon: IconLink,
+    permission: Permission.PAYMENTS_WRITE,
+    offered: (a) => a.managed,
+    dialog: ({ record, opened, onClose }) => (
+      <PaymentLinkModal
+        organizationId={record.organizationId}
+        organizationName={nameOf(record)}
+        opened={opened}
+        onClose={onClose}
+      />
+    ),
+  },
+  {
+    id: "mark-paid",
+    label: "payments.account.markPaid",
+    icon: IconCash,
+    permission: Permission.PAYMENTS_WRITE,
+    offered: (a) => a.managed,
+    dialog: ({ record, opened, onClose }) => (
+      <MarkPaidModal
+        organizationId={record.organizationId}
+        organizationName={nameOf(record)}
+        opened={opened}
+        onClose={onClose}
+      />
+    ),
+  },
   {
     id: "reset-usage",
     label: "accounts.action.resetUsage",
@@ -87,10 +141,15 @@ export const accountActions: readonly RecordAction<Account>[] = [
   },
 ];
 
+/** nameOf is what an account is called in its dialogs' titles. */
+function nameOf(account: Account): string {
+  return account.organizationName || account.organizationId;
+}
+
 /** trialRuns says whether a reverse trial gives the account the top tier now. */
 function trialRuns(account: Account): boolean {
   return account.trial?.status === TrialStatus.ACTIVE;
 }
 
 /** The text areas of the account pages and of their actions' dialogs. */
-export const accountTexts = ["accounts", "contracts", "effects"] as const;
+export const accountTexts = ["accounts", "contracts", "effects", "invoices", "payments"] as const;
