@@ -18,7 +18,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { useRecordDrawer } from "@/components/ui/RecordDrawer";
 import { useI18n } from "@/lib/i18n/i18n";
 import { listInput, useAccountList } from "./api/accounts";
-import { AccountWorkspaces } from "./components/AccountWorkspaces";
+import { AccountWorkspaces, type WorkspaceOfAccount } from "./components/AccountWorkspaces";
 import { accountColumns } from "./components/columns";
 import { HistoryDrawer } from "./components/HistoryDrawer";
 import { Totals } from "./components/Totals";
@@ -39,9 +39,16 @@ const route = getRouteApi("/_app/accounts/");
  * with its tier, its usage against its caps, what it was invoiced and paid,
  * its MRR and next invoice, above them the month's totals. The month, the
  * filters and the order are in the URL; the list is shown a page at a time.
- * `actions` are each row's menu (composed by the route).
+ * `actions` are each row's menu, `workspaceActions` each workspace's
+ * (composed by the route).
  */
-export function AccountsPage({ actions = [] }: { actions?: readonly RecordAction<Account>[] }) {
+export function AccountsPage({
+  actions = [],
+  workspaceActions = [],
+}: {
+  actions?: readonly RecordAction<Account>[];
+  workspaceActions?: readonly RecordAction<WorkspaceOfAccount>[];
+}) {
   const i18n = useI18n();
   const { t, locale, timeZone } = i18n;
   const search = route.useSearch();
@@ -163,7 +170,11 @@ export function AccountsPage({ actions = [] }: { actions?: readonly RecordAction
         pager={<Pager pages={pages} shown={rows.length} total={pages.page?.totalSize} />}
         expandedRow={(a) =>
           expanded.has(a.organizationId) ? (
-            <AccountWorkspaces account={a} onHistory={() => history.open(a.organizationId)} />
+            <AccountWorkspaces
+              account={a}
+              onHistory={() => history.open(a.organizationId)}
+              actions={workspaceActions}
+            />
           ) : undefined
         }
         sort={search.sort}

@@ -8,6 +8,7 @@ import {
   IconFlaskOff,
   IconLink,
   IconRotateClockwise,
+  IconUserCog,
 } from "@tabler/icons-react";
 import { TrialStatus, type Account } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
@@ -15,11 +16,13 @@ import type { RecordAction } from "@/components/row-actions/RecordActions";
 import { ManagedBillingModal } from "@/features/accounts/components/ManagedBillingModal";
 import { ResetUsageModal } from "@/features/accounts/components/ResetUsageModal";
 import { EndTrialModal, ReverseTrialModal } from "@/features/accounts/components/ReverseTrialModal";
+import type { WorkspaceOfAccount } from "@/features/accounts/components/AccountWorkspaces";
 import { AccountDiscountModal } from "@/features/contracts/components/AccountDiscountModal";
 import { ChangePlanModal } from "@/features/contracts/components/ChangePlanModal";
 import { ManualInvoiceModal } from "@/features/invoices/components/ManualInvoiceModal";
 import { MarkPaidModal } from "@/features/payments/components/MarkPaidModal";
 import { PaymentLinkModal } from "@/features/payments/components/PaymentLinkModal";
+import { WorkspaceAdminModal } from "@/features/organizations/components/WorkspaceAdminModal";
 
 /**
  * The actions of an account's row menu (⋮) on Usage & billing and
@@ -141,6 +144,42 @@ export const accountActions: readonly RecordAction<Account>[] = [
   },
 ];
 
+/**
+ * The actions of a workspace's row menu (⋮) in an opened account on Usage
+ * & billing, composed the same way.
+ */
+export const workspaceActions: readonly RecordAction<WorkspaceOfAccount>[] = [
+  {
+    id: "change-admin",
+    label: "orgs.workspaces.changeAdminAction",
+    icon: IconUserCog,
+    permission: Permission.ORGANIZATIONS_WRITE,
+    dialog: ({ record, opened, onClose }) => (
+      <WorkspaceAdminModal
+        organizationId={record.account.organizationId}
+        workspaceId={record.workspace.workspaceId}
+        workspaceName={record.workspace.name || record.workspace.workspaceId}
+        opened={opened}
+        onClose={onClose}
+      />
+    ),
+  },
+  {
+    id: "discount",
+    label: "contracts.discount.action",
+    icon: IconDiscount,
+    permission: Permission.CONTRACTS_WRITE,
+    dialog: ({ record, opened, onClose }) => (
+      <AccountDiscountModal
+        account={record.account}
+        workspace={record.workspace}
+        opened={opened}
+        onClose={onClose}
+      />
+    ),
+  },
+];
+
 /** nameOf is what an account is called in its dialogs' titles. */
 function nameOf(account: Account): string {
   return account.organizationName || account.organizationId;
@@ -152,4 +191,11 @@ function trialRuns(account: Account): boolean {
 }
 
 /** The text areas of the account pages and of their actions' dialogs. */
-export const accountTexts = ["accounts", "contracts", "effects", "invoices", "payments"] as const;
+export const accountTexts = [
+  "accounts",
+  "contracts",
+  "effects",
+  "invoices",
+  "organizations",
+  "payments",
+] as const;
