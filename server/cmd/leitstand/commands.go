@@ -23,6 +23,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/blob"
+	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/config"
 	"github.com/leitstand/leitstand/server/internal/platform/db"
 	"github.com/leitstand/leitstand/server/internal/platform/secrets"
@@ -68,7 +69,12 @@ func open(ctx context.Context, fs *flag.FlagSet, args []string, settings ...stri
 	logger.Info("file store", "at", files.String())
 	policy := identity.DefaultPolicy
 	policy.RequireSecondFactor = cfg.RequireSecondFactor
-	a, err := app.New(ctx, d, app.Options{Logger: logger, Secrets: box, Policy: &policy, Files: files,
+	var clk clock.Clock
+	if cfg.ClockOffset > 0 {
+		clk = clock.Ahead(cfg.ClockOffset)
+		logger.Warn("the clock runs ahead, for a demo", "by", cfg.ClockOffset, "now", clk.Now())
+	}
+	a, err := app.New(ctx, d, app.Options{Logger: logger, Secrets: box, Policy: &policy, Files: files, Clock: clk,
 		Infra:              infra.Options{Retention: cfg.MetricsRetention, AllowLinkLocal: cfg.AllowLinkLocal},
 		MaxConcurrentReads: cfg.MaxConcurrentReads})
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/revenue"
@@ -102,9 +103,23 @@ type Account struct {
 	// Admins are its owners and admins, "Name <e-mail>".
 	Admins     []string
 	Workspaces []Workspace
+	// AccountManager is the account manager, "Name <e-mail>", and
+	// AccountManagerID their user; empty and nil without one.
+	AccountManager   string
+	AccountManagerID *uuid.UUID
+	// Partner: it refers others; ReferredBy names the partner that
+	// referred it, ExternalLedBy the partner whose members are all its
+	// admins (partner.ExternalLed); empty when none.
+	Partner                   bool
+	ReferredBy, ExternalLedBy string
+	// UsageResetDay is the day staff reset its usage counters in the
+	// month; zero when they did not.
+	UsageResetDay calendar.Date
 
 	// folded is Name folded for sorting and searching (textfold).
 	folded string
+	// referredBy is the partner that referred it.
+	referredBy *uuid.UUID
 }
 
 // Workspace is a workspace in the rollup.

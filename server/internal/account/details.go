@@ -10,9 +10,12 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/membership"
+	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
+	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/ent/workspacemember"
+	"github.com/leitstand/leitstand/server/internal/partner"
 )
 
 // details reads what only a page shows of its accounts: the admins'
@@ -47,6 +50,12 @@ func (s *Service) details(ctx context.Context, m month, page []Account) error {
 			at[r.OrganizationID].Admins = append(at[r.OrganizationID].Admins, contact(u))
 		}
 	}
+	if err := s.managers(ctx, page); err != nil {
+		return err
+	}
+	if err := s.partners(ctx, page); err != nil {
+		return err
+	}
 	if err := s.workspaces(ctx, m, ids, at); err != nil {
 		return err
 	}
@@ -59,6 +68,72 @@ func (s *Service) details(ctx context.Context, m month, page []Account) error {
 	}
 	for id, f := range next {
 		at[id].Next = &f
+	}
+	return nil
+}
+
+// managers reads the account managers' contacts of the page.
+func (s *Service) managers(ctx context.Context, page []Account) error {
+	var idList []uuid.UUID
+	for _, a := range page {
+		if a.AccountManagerID != nil {
+			idList = append(idList, *a.AccountManagerID)
+		}
+	}
+	if len(idList) == 0 {
+		return nil
+	}
+	users, err := s.client.User.Query().Where(user.IDIn(idList...)).All(ctx)
+	if err != nil {
+		return fmt.Errorf("read the account managers: %w", err)
+	}
+	byID := make(map[uuid.UUID]*ent.User, len(users))
+	for _, u := range users {
+		byID[u.ID] = u
+	}
+	for i := range page {
+		if id := page[i].AccountManagerID; id != nil && byID[*id] != nil {
+			page[i].AccountManager = contact(byID[*id])
+		}
+	}
+	return nil
+}
+
+// partners names the page's referring partners and the partners that run
+// an account from outside.
+func (s *Service) partners(ctx context.Context, page []Account) error {
+	var idList []uuid.UUID
+	for _, a := range page {
+		if a.referredBy != nil {
+			idList = append(idList, *a.referredBy)
+		}
+	}
+	if len(idList) > 0 {
+		orgs, err := s.client.Organization.Query().Where(organization.IDIn(idList...)).
+			Select(organization.FieldID, organization.FieldName).All(ctx)
+		if err != nil {
+			return fmt.Errorf("read the referring partners: %w", err)
+		}
+		names := make(map[uuid.UUID]string, len(orgs))
+		for _, o := range orgs {
+			names[o.ID] = o.Name
+		}
+		for i := range page {
+			if p := page[i].referredBy; p != nil {
+				page[i].ReferredBy = names[*p]
+			}
+		}
+	}
+	led, err := partner.NewService(s.client, nil, nil).ExternalLed(ctx, nil)
+	if err != nil {
+		return err
+	}
+	by := make(map[uuid.UUID]string, len(led))
+	for _, l := range led {
+		by[l.Organization] = l.PartnerName
+	}
+	for i := range page {
+		page[i].ExternalLedBy = by[page[i].Organization]
 	}
 	return nil
 }
@@ -111,13 +186,16 @@ func (s *Service) workspaces(ctx context.Context, m month, ids []uuid.UUID, at m
 	return nil
 }
 
-// contact is a user as an e-mail client takes them: "Name <e-mail>", or
+// contact is a user as an e-mail client takes them (Contact).
+func contact(u *ent.User) string { return Contact(u.DisplayName, u.Email) }
+
+// Contact is a person as an e-mail client takes them: "Name <e-mail>", or
 // the address alone without a name.
-func contact(u *ent.User) string {
-	if u.DisplayName == "" {
-		return u.Email
+func Contact(name, email string) string {
+	if name == "" {
+		return email
 	}
-	return u.DisplayName + " <" + u.Email + ">"
+	return name + " <" + email + ">"
 }
 
 func compareContacts(a, b *ent.User) int {

@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
 	"github.com/leitstand/leitstand/server/internal/platform/textfold"
 	"github.com/leitstand/leitstand/server/internal/trial"
+	"github.com/leitstand/leitstand/server/internal/upgrade"
 )
 
 // Query is what to list of the rollup.
@@ -219,7 +220,8 @@ func (s *Service) List(ctx context.Context, q Query) (*Page, error) {
 func (s *Service) rollup(ctx context.Context, m month) ([]Account, error) {
 	orgs, err := s.client.Organization.Query().
 		Select(organization.FieldID, organization.FieldName, organization.FieldStatus, organization.FieldManaged,
-			organization.FieldCreateTime).All(ctx)
+			organization.FieldCreateTime, organization.FieldAccountManagerID, organization.FieldPartner,
+			organization.FieldReferredByID).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read the organizations: %w", err)
 	}
@@ -262,12 +264,20 @@ func (s *Service) rollup(ctx context.Context, m month) ([]Account, error) {
 	if err != nil {
 		return nil, err
 	}
+	bridges, err := upgrade.Bridges(ctx, s.client, m.asOf())
+	if err != nil {
+		return nil, err
+	}
+	bridged, err := s.versions(ctx, bridges)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Account, len(orgs))
 	for i, o := range orgs {
 		a := Account{Organization: o.ID, Name: o.Name, Status: o.Status.String(), Managed: o.Managed, Currency: "EUR",
 			MRRStartCents: mrr[0][o.ID].Cents, MRREndCents: mrr[1][o.ID].Cents,
 			InvoicedGrossCents: invoiced[o.ID], PaidCents: paid[o.ID], Users: Usage{Used: int64(members[o.ID])},
-			folded: textfold.Fold(o.Name)}
+			AccountManagerID: o.AccountManagerID, Partner: o.Partner, referredBy: o.ReferredByID, folded: textfold.Fold(o.Name)}
 		if ct := now[o.ID].Contract; ct != nil {
 			a.Plan, a.Currency = ct.PlanName, ct.Currency
 			a.Users.Cap = int64(ct.Terms.MaxUsers)
@@ -275,6 +285,14 @@ func (s *Service) rollup(ctx context.Context, m month) ([]Account, error) {
 		}
 		if u := usage[o.ID]; u != nil {
 			a.Storage.Used, a.Traffic.Used = u.PeakStorageBytes, u.TrafficBytes
+			a.UsageResetDay, _ = calendar.Parse(u.ResetDay)
+		}
+		// An upgrade approved at once gives its tier's caps until its
+		// move; a trial's top tier goes above it.
+		if b, ok := bridges[o.ID]; ok {
+			if v := bridged[b.Version]; v != nil {
+				a.Users.Cap, a.Storage.Cap = int64(v.MaxUsers), int64(v.MaxStorageGB)*bytesPerGB
+			}
 		}
 		if t, ok := trials[o.ID]; ok && t.On(m.asOf(), m.loc) {
 			a.Trial = &t
@@ -283,6 +301,26 @@ func (s *Service) rollup(ctx context.Context, m month) ([]Account, error) {
 		}
 		a.Class = ClassOf(a.Trial != nil, o.Managed, now[o.ID].Cents)
 		out[i] = a
+	}
+	return out, nil
+}
+
+// versions reads the plan versions the bridges give, by id.
+func (s *Service) versions(ctx context.Context, bridges map[uuid.UUID]upgrade.Bridge) (map[uuid.UUID]*ent.PlanVersion, error) {
+	if len(bridges) == 0 {
+		return nil, nil
+	}
+	idList := make([]uuid.UUID, 0, len(bridges))
+	for _, b := range bridges {
+		idList = append(idList, b.Version)
+	}
+	rows, err := s.client.PlanVersion.Query().Where(planversion.IDIn(idList...)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the approved tiers: %w", err)
+	}
+	out := make(map[uuid.UUID]*ent.PlanVersion, len(rows))
+	for _, v := range rows {
+		out[v.ID] = v
 	}
 	return out, nil
 }

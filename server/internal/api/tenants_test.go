@@ -37,6 +37,7 @@ type tenant struct {
 	discount             uuid.UUID
 	invoice, payment     uuid.UUID
 	bankLine             uuid.UUID
+	upgrade              uuid.UUID
 	ownerEmail, custMail string
 }
 
@@ -61,6 +62,10 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			t.Fatal(err)
 		}
 		planID := ids.Format(ids.Plan, pl.ID)
+		higher, err := env.Plans.Create(sys, plan.Values{Name: "Business", Rank: 50, Terms: plan.Terms{MonthlyFeeCents: 9900, IncludedUsers: 20}}, "fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
 
 		setup := func(name, domain string, reseller bool, owner *member.User) tenant {
 			tn := tenant{name: name, owner: owner.ID, ownerEmail: owner.Email}
@@ -140,6 +145,11 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatalf("bank statement of %s: %v %v", name, lines, err)
 			}
 			tn.bankLine = lines[0].ID
+			up, err := env.Upgrades.Ask(ctx, tn.org, higher.ID, "mehr Nutzer "+name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.upgrade = up.ID
 			return tn
 		}
 		if err := env.Alerts.EnsureLabels(sys); err != nil {
@@ -255,8 +265,8 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				case !c.read && code != "permission_denied":
 					t.Errorf("%s → the platform's plans, %s: %q %v, want permission_denied", pair.attacker.name, c.proc, code, resp)
 				}
-				if c.proc == "PlanService/ListPlans" && resp["totalSize"] != float64(2) {
-					t.Errorf("%s lists the plans as %v, want the standard plan and Basis", pair.attacker.name, resp)
+				if c.proc == "PlanService/ListPlans" && resp["totalSize"] != float64(3) {
+					t.Errorf("%s lists the plans as %v, want the standard plan, Basis and Business", pair.attacker.name, resp)
 				}
 			}
 			stored := 0
@@ -299,6 +309,7 @@ func reach(tn tenant) []probe {
 	alr, dsc := ids.Format(ids.Alert, tn.alert), ids.Format(ids.Discount, tn.discount)
 	inv, pay := ids.Format(ids.Invoice, tn.invoice), ids.Format(ids.Payment, tn.payment)
 	bln := ids.Format(ids.BankLine, tn.bankLine)
+	upr := ids.Format(ids.UpgradeRequest, tn.upgrade)
 	return []probe{
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
@@ -373,6 +384,18 @@ func reach(tn tenant) []probe {
 		{proc: "AccountService/GetAccountHistory", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "AccountService/GrantReverseTrial", body: `{"organizationId":"` + org + `","reason":"x"}`},
 		{proc: "AccountService/CancelReverseTrial", body: `{"organizationId":"` + org + `","reason":"x"}`},
+		{proc: "AccountService/SetManagedBilling", body: `{"organizationId":"` + org + `","managed":true,"accountManagerUserId":"` + owner + `","reason":"x"}`},
+		{proc: "AccountService/ResetUsage", body: `{"organizationId":"` + org + `","reason":"x"}`},
+		{proc: "UpgradeRequestService/ListUpgradeRequests", body: `{"organizationId":"` + org + `"}`, read: true},
+		{proc: "UpgradeRequestService/ApproveUpgradeRequest", body: `{"id":"` + upr + `","reason":"x"}`},
+		{proc: "UpgradeRequestService/ApproveUpgradeRequest", body: `{"id":"` + upr + `","reason":"x","preview":true}`},
+		{proc: "UpgradeRequestService/DenyUpgradeRequest", body: `{"id":"` + upr + `","reason":"x"}`},
+		{proc: "PartnerService/SetPartner", body: `{"organizationId":"` + org + `","partner":true,"commissionBasisPoints":1000,"reason":"x"}`},
+		{proc: "PartnerService/SetReferral", body: `{"organizationId":"` + org + `","reason":"x"}`},
+		{proc: "PartnerService/ListReferrals", body: `{"partnerId":"` + org + `"}`, read: true},
+		{proc: "PartnerService/ListReferralLedger", body: `{"partnerId":"` + org + `"}`, read: true},
+		{proc: "PartnerService/ListExternalLedOrganizations", body: `{"partnerId":"` + org + `"}`, read: true},
+		{proc: "PartnerService/RecordPartnerPayout", body: `{"partnerId":"` + org + `","amountCents":"100","paidOn":"2026-03-01"}`},
 		{proc: "UsageService/ListUsageSnapshots", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "UsageService/GetUsageSummary", body: `{"organizationId":"` + org + `","fromDay":"2026-02-01","toDay":"2026-02-28"}`, read: true},
 		{proc: "UsageService/ReportUsage", body: `{"events":[{"eventId":"probe-1","organizationId":"` + org + `","metric":"USAGE_METRIC_STORAGE_BYTES","quantity":"1","day":"2026-03-13"}]}`},

@@ -31,6 +31,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/api/members"
 	ordersapi "github.com/leitstand/leitstand/server/internal/api/orders"
 	"github.com/leitstand/leitstand/server/internal/api/organizations"
+	partnersapi "github.com/leitstand/leitstand/server/internal/api/partners"
 	paymentsapi "github.com/leitstand/leitstand/server/internal/api/payments"
 	plansapi "github.com/leitstand/leitstand/server/internal/api/plans"
 	"github.com/leitstand/leitstand/server/internal/api/portal"
@@ -39,6 +40,7 @@ import (
 	servicesapi "github.com/leitstand/leitstand/server/internal/api/services"
 	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
+	upgradesapi "github.com/leitstand/leitstand/server/internal/api/upgrades"
 	usageapi "github.com/leitstand/leitstand/server/internal/api/usage"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
@@ -55,6 +57,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/partner"
 	"github.com/leitstand/leitstand/server/internal/payment"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/admission"
@@ -70,6 +73,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/search"
 	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/trial"
+	"github.com/leitstand/leitstand/server/internal/upgrade"
 	"github.com/leitstand/leitstand/server/internal/usage"
 )
 
@@ -99,6 +103,8 @@ type App struct {
 	Dashboard *dashboard.Service
 	Accounts  *account.Service
 	Trials    *trial.Service
+	Upgrades  *upgrade.Service
+	Partners  *partner.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -201,8 +207,11 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Contracts = contract.NewService(d.Client, aw, o.Clock, a.Settings.Location)
 	a.Orgs.MakeContractsWith(a.Contracts.Begin)
 	a.Trials = trial.NewService(d.Client, aw, o.Clock, a.Settings.Location)
-	// The users cap is the contract's, or a running trial's tier's.
-	a.Orgs.CapUsersWith(a.Trials.UserCap(a.Contracts.UserCap))
+	a.Upgrades = upgrade.NewService(d.Client, aw, o.Clock, a.Contracts)
+	a.Partners = partner.NewService(d.Client, aw, o.Clock)
+	// The users cap is a running trial's tier's, or that of an upgrade
+	// approved at once until its move, or the contract's.
+	a.Orgs.CapUsersWith(a.Trials.UserCap(a.Upgrades.UserCap(a.Settings.Location, a.Contracts.UserCap)))
 	a.Invoices = invoice.NewService(d.Client, d.Dialect, aw, o.Clock, a.Settings, a.Contracts, o.Files)
 	a.Payments = payment.NewService(d.Client, aw, o.Clock, a.Settings, o.Secrets)
 	a.Dunning = dunning.NewService(d.Client, aw, o.Clock, a.Settings, a.Invoices, o.Files)
@@ -231,7 +240,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	areas := []module.Module{
 		signin.Module(a.Identity),
 		members.Module(a.Members, a.Demo),
-		organizations.Module(a.Orgs, a.Demo),
+		organizations.Module(a.Orgs, a.Partners, a.Demo),
 		auditlog.Module(aw, targets),
 		settingsapi.Module(a.Settings, a.Demo),
 		roles.Module(a.Members),
@@ -250,9 +259,12 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		// After the payments, which leave the overdue invoices it chases.
 		dunningapi.Module(a.Dunning, a.Demo),
 		dashboardapi.Module(a.Dashboard),
-		accountsapi.Module(a.Accounts, a.Trials, a.Demo),
+		accountsapi.Module(a.Accounts, a.Trials, a.Orgs, a.Usage, a.Demo),
 		// The customer portal answers from the areas above.
-		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders}),
+		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders,
+			Upgrades: a.Upgrades}),
+		upgradesapi.Module(a.Upgrades, a.Accounts, a.Demo),
+		partnersapi.Module(a.Partners, a.Demo),
 	}
 	// The file store serves and cleans up the files every area declares.
 	areas = append(areas, filesapi.Module(o.Files, module.Files(areas), o.Logger))

@@ -52,7 +52,8 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // catalog items, service instances with their status history, logbook and
 // container links, orders with their comments, time entries and
 // processes, process templates, alerts with their labels, feedback, plans, contracts
-// and their versions, invoices, payments and bank statements, usage snapshots, reported usage events and usage counters.
+// and their versions, invoices, payments and bank statements, usage snapshots, reported usage events and usage counters,
+// upgrade requests, the partners' ledger and payouts.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -62,7 +63,8 @@ func (e *Env) Fingerprint(t testing.TB) string {
 		t.Fatal(err)
 	}
 	for _, o := range orgs {
-		fmt.Fprintf(&b, "org %s %s %s|", o.ID, o.Name, o.Status)
+		fmt.Fprintf(&b, "org %s %s %s %t %s %t %d %s|", o.ID, o.Name, o.Status, o.Managed, opt(o.AccountManagerID), o.Partner,
+			o.PartnerCommissionBp, opt(o.ReferredByID))
 	}
 	users, _ := e.DB.Client.User.Query().Order(ent.Asc("id")).All(ctx)
 	for _, u := range users {
@@ -200,7 +202,19 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	}
 	counters, _ := e.DB.Client.UsageCounter.Query().Order(ent.Asc("id")).All(ctx)
 	for _, u := range counters {
-		fmt.Fprintf(&b, "usage counter %s %s %d %d|", u.OrganizationID, u.Month, u.TrafficBytes, u.PeakStorageBytes)
+		fmt.Fprintf(&b, "usage counter %s %s %d %d %q|", u.OrganizationID, u.Month, u.TrafficBytes, u.PeakStorageBytes, u.ResetDay)
+	}
+	upgrades, _ := e.DB.Client.UpgradeRequest.Query().Order(ent.Asc("id")).All(ctx)
+	for _, u := range upgrades {
+		fmt.Fprintf(&b, "upgrade request %s %s %s %q %s|", u.OrganizationID, u.PlanID, u.Status, u.DecisionReason, u.EffectiveDate)
+	}
+	ledger, _ := e.DB.Client.ReferralCommission.Query().Order(ent.Asc("id")).All(ctx)
+	for _, l := range ledger {
+		fmt.Fprintf(&b, "referral line %s %s %s %d|", l.PartnerID, l.InvoiceID, l.Kind, l.AmountCents)
+	}
+	payouts, _ := e.DB.Client.PartnerPayout.Query().Order(ent.Asc("id")).All(ctx)
+	for _, p := range payouts {
+		fmt.Fprintf(&b, "partner payout %s %d %s|", p.PartnerID, p.AmountCents, p.PaidOn)
 	}
 	return b.String()
 }

@@ -150,6 +150,15 @@ func setValues(m *ent.OrganizationMutation, v Values) {
 // with its first contract on plan (uuid.Nil: the lowest-ranked plan that
 // offers contracts), starting today.
 func (s *Service) Create(ctx context.Context, v Values, plan uuid.UUID, reason string) (*Summary, error) {
+	return s.CreateWith(ctx, v, plan, reason, nil)
+}
+
+// Also is a change of another area to a new organization, made in the
+// transaction that creates it (a partner's referral).
+type Also = func(tx *ent.Tx, log *audit.Log, org uuid.UUID) error
+
+// CreateWith is Create with also (nil: none): both are kept, or neither.
+func (s *Service) CreateWith(ctx context.Context, v Values, plan uuid.UUID, reason string, also Also) (*Summary, error) {
 	if err := mask.Check(v, []string{"name", "vat_id"}, ""); err != nil {
 		return nil, err
 	}
@@ -177,6 +186,14 @@ func (s *Service) Create(ctx context.Context, v Values, plan uuid.UUID, reason s
 			return err
 		}
 		log.Record(audit.Event{TargetType: "organization", TargetID: ids.Format(ids.Organization, o.ID), Reason: reason, After: state(o)})
+		if also != nil {
+			if err := also(tx, log, o.ID); err != nil {
+				return err
+			}
+			if o, err = tx.Organization.Get(ctx, o.ID); err != nil {
+				return err
+			}
+		}
 		if s.firstContract == nil {
 			return nil
 		}

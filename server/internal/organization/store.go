@@ -18,6 +18,12 @@ type Organization struct {
 	// time zone of its billing entity's invoice calendar.
 	BillingDay int
 	TimeZone   *time.Location
+	// AccountManager is its account manager, a staff user (SetManagedBilling).
+	AccountManager *uuid.UUID
+	// Partner: it refers others (package partner); ReferredBy is the
+	// partner that referred it.
+	Partner    bool
+	ReferredBy *uuid.UUID
 }
 
 // Workspace is a part of an organization's account, with its admin.
@@ -63,6 +69,7 @@ func organizationOf(o *ent.Organization) Organization {
 				ElectronicAddress: o.EinvoiceAddress, PublicSector: o.PublicSector},
 		},
 		CreateTime: o.CreateTime, UpdateTime: o.UpdateTime,
+		AccountManager: o.AccountManagerID, Partner: o.Partner, ReferredBy: o.ReferredByID,
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -106,7 +107,8 @@ func put(ctx context.Context, tx *ent.Tx, k key, storage, traffic int64, now tim
 }
 
 // recount sets the organizations' counters of the month of day from their
-// snapshots: the month's traffic and its highest daily storage. Counting
+// snapshots: the month's traffic and its highest daily storage (of the
+// days after a reset, when staff reset them). Counting
 // from the snapshots keeps a rerun or a late report exact. It reads the
 // snapshots and the counters of up to 500 organizations a query.
 func recount(ctx context.Context, tx *ent.Tx, orgs []uuid.UUID, day calendar.Date, now time.Time) error {
@@ -114,6 +116,14 @@ func recount(ctx context.Context, tx *ent.Tx, orgs []uuid.UUID, day calendar.Dat
 	month := monthOf(day)
 	for start := 0; start < len(orgs); start += 500 {
 		chunk := orgs[start:min(start+500, len(orgs))]
+		counters, err := tx.UsageCounter.Query().Where(usagecounter.OrganizationIDIn(chunk...), usagecounter.Month(month)).All(ctx)
+		if err != nil {
+			return fmt.Errorf("read counters: %w", err)
+		}
+		have := make(map[uuid.UUID]*ent.UsageCounter, len(counters))
+		for _, c := range counters {
+			have[c.OrganizationID] = c
+		}
 		rows, err := tx.UsageSnapshot.Query().Where(usagesnapshot.OrganizationIDIn(chunk...),
 			usagesnapshot.DayGTE(first.String()), usagesnapshot.DayLT(next.String())).
 			Select(usagesnapshot.FieldOrganizationID, usagesnapshot.FieldDay, usagesnapshot.FieldStorageBytes,
@@ -128,19 +138,15 @@ func recount(ctx context.Context, tx *ent.Tx, orgs []uuid.UUID, day calendar.Dat
 		traffic, peak := map[uuid.UUID]int64{}, map[uuid.UUID]int64{}
 		perDay := map[dayKey]int64{}
 		for _, r := range rows {
+			// After a reset, the days up to it no longer count.
+			if c := have[r.OrganizationID]; c != nil && r.Day <= c.ResetDay {
+				continue
+			}
 			traffic[r.OrganizationID] += r.TrafficBytes
 			perDay[dayKey{r.OrganizationID, r.Day}] += r.StorageBytes
 		}
 		for k, b := range perDay {
 			peak[k.org] = max(peak[k.org], b)
-		}
-		counters, err := tx.UsageCounter.Query().Where(usagecounter.OrganizationIDIn(chunk...), usagecounter.Month(month)).All(ctx)
-		if err != nil {
-			return fmt.Errorf("read counters: %w", err)
-		}
-		have := make(map[uuid.UUID]*ent.UsageCounter, len(counters))
-		for _, c := range counters {
-			have[c.OrganizationID] = c
 		}
 		var creates []*ent.UsageCounterCreate
 		for _, org := range chunk {
@@ -505,6 +511,52 @@ func (s *Service) MonthlyReset(ctx context.Context) (ResetResult, error) {
 		return nil
 	})
 	return res, err
+}
+
+// Reset is what ResetCounters did: the counters before it and the day.
+type Reset struct {
+	Month                        string
+	Day                          calendar.Date
+	StorageBefore, TrafficBefore int64
+}
+
+// ResetCounters resets org's counters of this month (UTC): they count the
+// days after today only, so the caps are held against what it uses from
+// tomorrow. The snapshots stay as they are, and so does every invoice,
+// which charges storage from them.
+func (s *Service) ResetCounters(ctx context.Context, org uuid.UUID, reason string) (Reset, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Reset{}, apierr.Invalid("reason", "reason.required", "say why the usage is reset")
+	}
+	today := s.today()
+	out := Reset{Month: monthOf(today), Day: today}
+	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		if err := visible(ctx, tx.Client(), org); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		c, err := tx.UsageCounter.Query().Where(usagecounter.OrganizationID(org), usagecounter.Month(out.Month)).Only(ctx)
+		switch {
+		case ent.IsNotFound(err):
+			c, err = tx.UsageCounter.Create().SetOrganizationID(org).SetMonth(out.Month).SetCreateTime(now).SetUpdateTime(now).Save(ctx)
+			if err != nil {
+				return err
+			}
+		case err != nil:
+			return fmt.Errorf("read the counters: %w", err)
+		}
+		out.StorageBefore, out.TrafficBefore = c.PeakStorageBytes, c.TrafficBytes
+		if err := tx.UsageCounter.UpdateOne(c).SetResetDay(today.String()).SetTrafficBytes(0).SetPeakStorageBytes(0).
+			SetUpdateTime(now).Exec(ctx); err != nil {
+			return err
+		}
+		log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Organization, org), Reason: reason,
+			Before: map[string]any{"month": out.Month, "traffic_bytes": c.TrafficBytes, "peak_storage_bytes": c.PeakStorageBytes, "reset_day": c.ResetDay},
+			After:  map[string]any{"month": out.Month, "traffic_bytes": 0, "peak_storage_bytes": 0, "reset_day": today.String()}})
+		return nil
+	})
+	return out, err
 }
 
 // CleanupResult is what a clean-up removed.

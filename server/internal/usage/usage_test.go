@@ -439,3 +439,58 @@ func TestTheSnapshotCostsTheSameStatementsForAnyNumberOfOrganizations(t *testing
 		}
 	})
 }
+
+// A reset of the counters starts them at zero: the days up to the reset
+// no longer count, not even a late report of one of them, and the days
+// after it count again. The snapshots, which invoices charge from, keep
+// every day.
+func TestAResetCountsTheDaysAfterIt(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		ctx := authz.System(t.Context())
+		org := env.Org(t, "Acme").ID
+		today := calendar.On(env.Clock.Now(), time.UTC)
+		n := 0
+		report := func(day calendar.Date, traffic int64) {
+			t.Helper()
+			n++
+			if _, err := env.Usage.Report(ctx, []usage.Event{{ID: "e" + string(rune('a'+n)), Organization: org,
+				Metric: usage.TrafficBytes, Quantity: traffic, Day: day}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		counter := func() (int64, string) {
+			t.Helper()
+			c, err := env.DB.Client.UsageCounter.Query().Where(usagecounter.OrganizationID(org), usagecounter.Month(today.String()[:7])).Only(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.TrafficBytes, c.ResetDay
+		}
+		report(today.AddDays(-1), 7*gb)
+		if _, err := env.Usage.ResetCounters(ctx, org, " "); err == nil {
+			t.Error("a reset without a reason was taken")
+		}
+		r, err := env.Usage.ResetCounters(ctx, org, "Backup-Lauf, bereinigt")
+		if err != nil || r.TrafficBefore != 7*gb || r.Day != today {
+			t.Fatalf("reset = %+v %v", r, err)
+		}
+		if b, day := counter(); b != 0 || day != today.String() {
+			t.Errorf("after the reset: %d bytes, reset day %q", b, day)
+		}
+		report(today, gb)
+		if b, _ := counter(); b != 0 {
+			t.Errorf("today's report after the reset counted: %d", b)
+		}
+		env.Clock.Advance(24 * time.Hour)
+		report(today.AddDays(1), 2*gb)
+		if b, _ := counter(); b != 2*gb {
+			t.Errorf("the day after the reset: %d bytes, want 2 GB", b)
+		}
+		snaps, err := env.DB.Client.UsageSnapshot.Query().Where(usagesnapshot.OrganizationID(org)).All(ctx)
+		if err != nil || len(snaps) != 3 {
+			t.Errorf("snapshots = %d %v, want every day kept", len(snaps), err)
+		}
+	})
+}

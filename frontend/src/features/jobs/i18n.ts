@@ -116,6 +116,9 @@ export const jobs = dictionary({
     "jobs.job.trial-reverts.title": "Trial Reverts",
     "jobs.job.trial-reverts.description":
       "Ends every reverse trial whose month is over: the organization is back on its own plan's tier (its contract, and every invoice, stayed on it throughout). Each trial is reverted once.",
+    "jobs.job.referral-commissions.title": "Referral Commissions",
+    "jobs.job.referral-commissions.description":
+      "Books each partner's commission on every invoice its referred organizations paid in full, and claws back the commission of an invoice cancelled since. Each invoice is booked once.",
     "jobs.job.webhook-cleanup.title": "Webhook Cleanup",
     "jobs.job.webhook-cleanup.description":
       "Removes the providers' events processed more than 90 days ago. Failed and flagged events stay until they are processed.",
@@ -162,6 +165,8 @@ export const jobs = dictionary({
     "jobs.summary.payment-events-removed":
       "removed {removed, plural, one {# processed event} other {# processed events}}",
     "jobs.summary.trials-reverted": "reverted {reverted, plural, one {# trial} other {# trials}}",
+    "jobs.summary.commissions-booked":
+      "booked {commissions, plural, one {# commission} other {# commissions}} and {clawbacks, plural, one {# clawback} other {# clawbacks}}",
     "jobs.summary.invoices-issued":
       "looked at {organizations, plural, one {# organization} other {# organizations}}: issued {invoices, plural, one {# invoice} other {# invoices}}, {empty} periods had nothing to charge, {skipped} were billed already, {failed} failed; rendered {pdfs, plural, one {# PDF} other {# PDFs}}",
     "jobs.summary.plan-transitions-taken":
@@ -297,6 +302,9 @@ export const jobs = dictionary({
     "jobs.job.trial-reverts.title": "Testphasen-Ende",
     "jobs.job.trial-reverts.description":
       "Beendet jede Testphase im Top-Paket, deren Monat vorbei ist: Die Organisation hat wieder das Paket ihres Vertrags, auf dem der Vertrag und jede Rechnung die ganze Zeit blieben. Jede Testphase wird einmal beendet.",
+    "jobs.job.referral-commissions.title": "Empfehlungsprovisionen",
+    "jobs.job.referral-commissions.description":
+      "Bucht jedem Partner die Provision auf jede Rechnung, die eine von ihm empfohlene Organisation vollständig bezahlt hat, und bucht die Provision einer seither stornierten Rechnung zurück. Jede Rechnung wird einmal gebucht.",
     "jobs.job.webhook-cleanup.title": "Webhook-Bereinigung",
     "jobs.job.webhook-cleanup.description":
       "Entfernt Ereignisse der Zahlungsanbieter, die vor mehr als 90 Tagen verarbeitet wurden. Fehlgeschlagene und markierte bleiben, bis sie verarbeitet sind.",
@@ -345,6 +353,8 @@ export const jobs = dictionary({
       "{removed, plural, one {# verarbeitetes Ereignis} other {# verarbeitete Ereignisse}} entfernt",
     "jobs.summary.trials-reverted":
       "{reverted, plural, one {# Testphase} other {# Testphasen}} beendet",
+    "jobs.summary.commissions-booked":
+      "{commissions, plural, one {# Provision} other {# Provisionen}} und {clawbacks, plural, one {# Rückbuchung} other {# Rückbuchungen}} gebucht",
     "jobs.summary.invoices-issued":
       "{organizations, plural, one {# Organisation} other {# Organisationen}} geprüft: {invoices, plural, one {# Rechnung} other {# Rechnungen}} gestellt, {empty} Zeiträume ohne Beträge, {skipped} bereits abgerechnet, {failed} fehlgeschlagen; {pdfs, plural, one {# PDF} other {# PDFs}} erzeugt",
     "jobs.summary.plan-transitions-taken":

@@ -21,6 +21,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/protoenum"
 	"github.com/leitstand/leitstand/server/internal/trial"
+	"github.com/leitstand/leitstand/server/internal/usage"
 )
 
 var (
@@ -33,14 +34,14 @@ var (
 
 // Module is the account administration: the rollup, the accounts at risk,
 // their history, and the reverse trials with the job that reverts them.
-func Module(s *account.Service, trials *trial.Service, seed *demo.Seeder) module.Module {
+func Module(s *account.Service, trials *trial.Service, orgs *organization.Service, use *usage.Service, seed *demo.Seeder) module.Module {
 	return module.Module{
 		Name:     "accounts",
 		Demo:     seed.Trials,
 		Enums:    []protoenum.Table{classes, risks, trialStatuses},
 		Prefixes: []ids.Prefix{ids.Trial},
 		Services: []module.Service{
-			module.Serve[adminv1connect.AccountServiceHandler](adminv1connect.AccountServiceName, adminv1connect.NewAccountServiceHandler, New(s, trials)),
+			module.Serve[adminv1connect.AccountServiceHandler](adminv1connect.AccountServiceName, adminv1connect.NewAccountServiceHandler, New(s, trials, orgs, use)),
 		},
 		Names: []audit.Namer{{Prefix: ids.Trial, Permission: authz.AccountsRead, Names: trials.Names}},
 		Jobs: []jobs.Job{{
@@ -66,13 +67,15 @@ var trialsReverted = jobs.SummaryCode{Code: "trials-reverted", Params: []string{
 type Handler struct {
 	accounts *account.Service
 	trials   *trial.Service
+	orgs     *organization.Service
+	usage    *usage.Service
 }
 
 var _ adminv1connect.AccountServiceHandler = (*Handler)(nil)
 
 // New returns the AccountService handler.
-func New(s *account.Service, trials *trial.Service) *Handler {
-	return &Handler{accounts: s, trials: trials}
+func New(s *account.Service, trials *trial.Service, orgs *organization.Service, use *usage.Service) *Handler {
+	return &Handler{accounts: s, trials: trials, orgs: orgs, usage: use}
 }
 
 // GrantReverseTrial implements AccountService.GrantReverseTrial.
@@ -136,16 +139,21 @@ func (h *Handler) ListAccounts(ctx context.Context, req *connect.Request[adminv1
 	return connect.NewResponse(out), nil
 }
 
-func usage(u account.Usage) *adminv1.UsageAgainstCap {
+func usageOf(u account.Usage) *adminv1.UsageAgainstCap {
 	return &adminv1.UsageAgainstCap{Used: u.Used, Cap: u.Cap, Percent: int32(u.Percent())}
 }
 
 func toProto(a account.Account) *adminv1.Account {
 	out := &adminv1.Account{OrganizationId: ids.Format(ids.Organization, a.Organization), OrganizationName: a.Name,
 		Status: statuses.ToProto(a.Status), RevenueClass: classes.ToProto(a.Class), PlanName: a.Plan,
-		Users: usage(a.Users), Storage: usage(a.Storage), Traffic: usage(a.Traffic), Currency: a.Currency,
+		Users: usageOf(a.Users), Storage: usageOf(a.Storage), Traffic: usageOf(a.Traffic), Currency: a.Currency,
 		InvoicedGrossCents: a.InvoicedGrossCents, PaidCents: a.PaidCents, MrrStartCents: a.MRRStartCents, MrrEndCents: a.MRREndCents,
-		AdminContacts: a.Admins, Managed: a.Managed, Trial: toProtoTrial(a.Trial)}
+		AdminContacts: a.Admins, Managed: a.Managed, Trial: toProtoTrial(a.Trial), AccountManager: a.AccountManager,
+		AccountManagerUserId: ids.FormatPtr(ids.User, a.AccountManagerID), Partner: a.Partner, ReferredByName: a.ReferredBy,
+		ExternalLedBy: a.ExternalLedBy}
+	if !a.UsageResetDay.IsZero() {
+		out.UsageResetDay = a.UsageResetDay.String()
+	}
 	if n := a.Next; n != nil {
 		out.NextInvoice = &adminv1.NextInvoiceForecast{BillingDate: n.BillingDate.String(), NetCents: n.NetCents, GrossCents: n.GrossCents}
 	}

@@ -37,6 +37,8 @@ func toProtoOrganization(s organization.Summary) *adminv1.Organization {
 		CreateTime: timestamppb.New(o.CreateTime), UpdateTime: timestamppb.New(o.UpdateTime),
 		EInvoice: &adminv1.EInvoiceSettings{Format: eInvoiceFormats.ToProto(o.EInvoice.Format), BuyerReference: o.EInvoice.BuyerReference,
 			ElectronicAddress: o.EInvoice.ElectronicAddress, PublicSector: o.EInvoice.PublicSector},
+		AccountManagerUserId: ids.FormatPtr(ids.User, o.AccountManager), Partner: o.Partner,
+		ReferredById: ids.FormatPtr(ids.Organization, o.ReferredBy),
 	}
 }
 

@@ -10,17 +10,23 @@ import (
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/partner"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
 // Handler implements adminv1connect.OrganizationServiceHandler.
-type Handler struct{ orgs *organization.Service }
+type Handler struct {
+	orgs     *organization.Service
+	partners *partner.Service
+}
 
 var _ adminv1connect.OrganizationServiceHandler = (*Handler)(nil)
 
 // New returns the OrganizationService handler.
-func New(s *organization.Service) *Handler { return &Handler{orgs: s} }
+func New(s *organization.Service, partners *partner.Service) *Handler {
+	return &Handler{orgs: s, partners: partners}
+}
 
 // ListOrganizations implements OrganizationService.ListOrganizations.
 func (h *Handler) ListOrganizations(ctx context.Context, req *connect.Request[adminv1.ListOrganizationsRequest]) (*connect.Response[adminv1.ListOrganizationsResponse], error) {
@@ -72,7 +78,15 @@ func (h *Handler) CreateOrganization(ctx context.Context, req *connect.Request[a
 			return nil, err
 		}
 	}
-	s, err := h.orgs.Create(ctx, v, plan, m.GetReason())
+	referrer, err := ids.ParseOptional(ids.Organization, "referred_by_id", m.GetReferredById())
+	if err != nil {
+		return nil, err
+	}
+	var also organization.Also
+	if referrer != nil {
+		also = h.partners.Referring(ctx, *referrer, m.GetReason())
+	}
+	s, err := h.orgs.CreateWith(ctx, v, plan, m.GetReason(), also)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 // Package portal serves the customer portal API (leitstand.portal.v1): what
 // a customer organization's user sees and does through their own front end
-// or tools — their organizations, services, alerts, orders and feedback.
+// or tools — their organizations, services, alerts, orders, feedback and requests
+// for a higher tier.
 // Every procedure declares the access rule `customer`, so staff are
 // refused; the data layer (platform/tenancy) confines each caller to the
 // organizations they are a member of and, for a MEMBER, to their
@@ -17,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/upgrade"
 )
 
 // Areas are the domain services the portal answers from.
@@ -26,6 +28,7 @@ type Areas struct {
 	Alerts   *alert.Service
 	Feedback *feedback.Service
 	Orders   *order.Service
+	Upgrades *upgrade.Service
 }
 
 // Module is the customer portal's services. They own no prefixes, enums
@@ -44,6 +47,8 @@ func Module(a Areas) module.Module {
 				portalv1connect.NewFeedbackServiceHandler, &Feedback{feedback: a.Feedback}),
 			module.Serve[portalv1connect.OrderServiceHandler](portalv1connect.OrderServiceName,
 				portalv1connect.NewOrderServiceHandler, &Orders{orders: a.Orders}),
+			module.Serve[portalv1connect.UpgradeServiceHandler](portalv1connect.UpgradeServiceName,
+				portalv1connect.NewUpgradeServiceHandler, &Upgrades{upgrades: a.Upgrades}),
 		},
 	}
 }

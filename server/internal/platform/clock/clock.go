@@ -49,3 +49,12 @@ func (m *Manual) Advance(d time.Duration) {
 	defer m.mu.Unlock()
 	m.now = m.now.Add(d)
 }
+
+// Ahead is the wall clock run d ahead: a demo's way to show what the jobs
+// do when time passes (a trial's revert, a dunning level), on data seeded
+// today.
+func Ahead(d time.Duration) Clock { return aheadClock(d) }
+
+type aheadClock time.Duration
+
+func (a aheadClock) Now() time.Time { return System().Now().Add(time.Duration(a)) }

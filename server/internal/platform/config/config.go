@@ -28,6 +28,8 @@ type Config struct {
 	LogLevel  slog.Level
 	LogFormat string
 	Demo      bool
+	// ClockOffset runs the server's clock this far ahead; only with Demo.
+	ClockOffset time.Duration
 	// Jobs runs the job schedule in this process; off for API-only replicas.
 	Jobs bool
 	// SecretKey is the base64 key that seals stored credentials; empty
@@ -79,6 +81,7 @@ var Settings = []Setting{
 	{"log-level", "LEITSTAND_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "LEITSTAND_LOG_FORMAT", "text", "text or json", false},
 	{"demo", "LEITSTAND_DEMO", "false", "seed demo data into an empty database and print the demo logins", true},
+	{"clock-offset", "LEITSTAND_CLOCK_OFFSET", "0s", "only with -demo: run the server's clock this far ahead, e.g. 32d or 768h, to see what the jobs do as time passes (a trial reverting, dunning levels); refused without -demo", false},
 	{"jobs", "LEITSTAND_JOBS", "on", "run the scheduled jobs in this process: on, or off for API-only replicas", false},
 	{"secret-key", "LEITSTAND_SECRET_KEY", "", "base64 of 32 random bytes that encrypt stored credentials; empty: data-dir/secret.key, generated on first start (set it when replicas share a database)", false},
 	{"connections-allow-link-local", "LEITSTAND_CONNECTIONS_ALLOW_LINK_LOCAL", "false", "let provider connections reach link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10, fd00:ec2::254), refused by default", true},
@@ -162,6 +165,12 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		}
 		if c.Demo, err = strconv.ParseBool(get("demo")); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
+		}
+		if c.ClockOffset, err = parseDays(get("clock-offset")); err != nil || c.ClockOffset < 0 {
+			return nil, fmt.Errorf("clock-offset must be a duration of 0s or more, e.g. 32d or 768h")
+		}
+		if c.ClockOffset > 0 && !c.Demo {
+			return nil, fmt.Errorf("clock-offset runs the clock ahead for a demo only: say -demo too")
 		}
 		switch strings.ToLower(get("jobs")) {
 		case "on", "true", "1":

@@ -57,6 +57,9 @@ const (
 	PaymentCustomer Prefix = "pcu"
 	DunningNotice   Prefix = "dun"
 	Trial           Prefix = "trl"
+	UpgradeRequest  Prefix = "upr"
+	ReferralLine    Prefix = "rcm"
+	PartnerPayout   Prefix = "ppo"
 )
 
 // Format renders id as a TypeID with prefix p.

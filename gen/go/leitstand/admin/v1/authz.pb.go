@@ -174,7 +174,8 @@ const (
 	Permission_PERMISSION_USAGE_REPORT Permission = 33
 	// See payments, their events and the organizations' balances.
 	Permission_PERMISSION_PAYMENTS_READ Permission = 36
-	// Record bank and manual payments, refund and reverse payments.
+	// Record bank and manual payments, refund and reverse payments, record
+	// payouts to partners.
 	Permission_PERMISSION_PAYMENTS_WRITE Permission = 37
 	// See the usage and billing rollup of the accounts: what each uses,
 	// pays and will pay, its revenue class and its admins' contacts.

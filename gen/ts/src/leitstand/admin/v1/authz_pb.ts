@@ -407,7 +407,8 @@ export enum Permission {
   PAYMENTS_READ = 36,
 
   /**
-   * Record bank and manual payments, refund and reverse payments.
+   * Record bank and manual payments, refund and reverse payments, record
+   * payouts to partners.
    *
    * @generated from enum value: PERMISSION_PAYMENTS_WRITE = 37;
    */
