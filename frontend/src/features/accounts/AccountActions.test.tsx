@@ -214,19 +214,39 @@ describe("an account's Discount", () => {
   });
 
   it("is not offered to staff who may not write contracts", async () => {
-    const readOnly = anOwner({
+    const noContracts = anOwner({
       permissions: anOwner().permissions.filter((p) => p !== Permission.CONTRACTS_WRITE),
     });
-    const { unmount } = renderApp("/accounts", cannedApi(signedIn(readOnly), list));
+    const { unmount } = renderApp("/accounts", cannedApi(signedIn(noContracts), list));
+    await tableRows();
+    await userEvent.click(await screen.findByRole("button", { name: "Actions: Acme GmbH" }));
+    await screen.findByRole("menuitem", { name: "Reverse trial…" });
+    expect(screen.queryByRole("menuitem", { name: "Discount…" })).not.toBeInTheDocument();
+    unmount();
+
+    // Who may take none of the actions has no menu, on either list.
+    const actionless = anOwner({
+      permissions: anOwner().permissions.filter(
+        (p) =>
+          ![
+            Permission.CONTRACTS_WRITE,
+            Permission.TIERS_CHANGE,
+            Permission.ACCOUNTS_WRITE,
+            Permission.INVOICES_WRITE,
+            Permission.PAYMENTS_WRITE,
+          ].includes(p),
+      ),
+    });
+    const second = renderApp("/accounts", cannedApi(signedIn(actionless), list));
     await tableRows();
     expect(screen.getByRole("button", { name: "12-month history of Acme GmbH" })).toBeVisible();
     expect(screen.queryByRole("button", { name: "Actions: Acme GmbH" })).not.toBeInTheDocument();
-    unmount();
+    second.unmount();
 
     renderApp(
       "/accounts/at-risk",
       cannedApi(
-        signedIn(readOnly),
+        signedIn(actionless),
         answer(m.listAtRiskAccounts, { accounts: [anAtRiskAccount()], totalSize: 1 }),
       ),
     );

@@ -69,10 +69,10 @@ describe("an account's managed billing", () => {
     expect(api.requests(m.setManagedBilling)).toHaveLength(0);
 
     await user.click(within(dialog).getByRole("combobox", { name: /^Account manager/ }));
-    // The staff who may sign in, by name.
+    // The owners and operators who may sign in, by name.
     expect(api.lastRequest(MemberService.method.listMembers)).toMatchObject({
       filter: {
-        platformRoles: [PlatformRole.OWNER, PlatformRole.OPERATOR, PlatformRole.DEVELOPER],
+        platformRoles: [PlatformRole.OWNER, PlatformRole.OPERATOR],
         disabled: DisabledFilter.ENABLED_ONLY,
       },
       orderBy: "display_name",

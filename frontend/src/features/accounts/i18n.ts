@@ -151,7 +151,7 @@ export const accounts = dictionary({
     "accounts.managed.undoHint":
       "The account is billed as usual again from now; its account manager is kept unless another is named later.",
     "accounts.managed.manager": "Account manager",
-    "accounts.managed.managerHint": "A staff member who looks after the account",
+    "accounts.managed.managerHint": "An owner or operator who looks after the account",
     "accounts.managed.managerPlaceholder": "Pick a staff member",
     "accounts.managed.managerRequired": "A managed account needs an account manager.",
     "accounts.managed.noStaff": "No staff member matches.",
@@ -317,7 +317,8 @@ export const accounts = dictionary({
     "accounts.managed.undoHint":
       "Das Konto wird ab jetzt wieder üblich abgerechnet; die Kundenbetreuung bleibt eingetragen, bis eine andere benannt wird.",
     "accounts.managed.manager": "Kundenbetreuung",
-    "accounts.managed.managerHint": "Eine Person des Teams, die sich um das Konto kümmert",
+    "accounts.managed.managerHint":
+      "Jemand aus Eigentümern oder Betrieb, der sich um das Konto kümmert",
     "accounts.managed.managerPlaceholder": "Person des Teams wählen",
     "accounts.managed.managerRequired": "Ein betreutes Konto braucht eine Kundenbetreuung.",
     "accounts.managed.noStaff": "Keine Person des Teams passt.",

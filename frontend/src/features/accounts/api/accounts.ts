@@ -109,8 +109,9 @@ export function useResetUsage() {
 }
 
 /**
- * useStaff lists the staff who may manage an account (owners, operators
- * and developers who may sign in), by name, while enabled.
+ * useStaff lists the staff who may manage an account (owners and
+ * operators who may sign in), by name, while enabled. The server takes
+ * those of the platform or of the organization's billing entity.
  */
 export function useStaff(enabled: boolean) {
   return useQuery(
@@ -119,7 +120,7 @@ export function useStaff(enabled: boolean) {
       ? {
           pageSize: 500,
           filter: {
-            platformRoles: [PlatformRole.OWNER, PlatformRole.OPERATOR, PlatformRole.DEVELOPER],
+            platformRoles: [PlatformRole.OWNER, PlatformRole.OPERATOR],
             disabled: DisabledFilter.ENABLED_ONLY,
           },
           orderBy: "display_name",
