@@ -68,7 +68,9 @@ export function AccountsPage({
   );
   const rows = useMemo(() => pages.page?.accounts ?? [], [pages.page]);
   const first = list.data?.pages[0];
-  const now = thisMonth(timeZone);
+  // This month is the server's: its answer to a request without a month
+  // names it (a demo's clock may run ahead of the browser's).
+  const now = (!search.month && !list.isPlaceholderData && first?.month) || thisMonth(timeZone);
   const month = search.month || now;
   const current = month === now;
   const selected = parseClasses(search.class);

@@ -166,7 +166,7 @@ describe("the offline billing of a managed account", () => {
         })),
       ],
       "Mark paid…",
-      "Record a payment of Acme GmbH",
+      "Record a payment from Acme GmbH",
     );
     // The latest open invoice, and what is open of it.
     expect(within(dialog).getByRole("combobox", { name: /^Invoice/ })).toHaveValue(

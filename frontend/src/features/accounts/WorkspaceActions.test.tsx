@@ -80,7 +80,7 @@ describe("a workspace's row actions", () => {
         }),
       ],
       "Change admin…",
-      "Change the administrator of Production",
+      "Change the administrator of Production (Acme GmbH)",
     );
     expect(await within(dialog).findByText("Administered by Anna Becker now.")).toBeVisible();
     const admin = within(dialog).getByRole("combobox", { name: /^New administrator/ });

@@ -115,7 +115,6 @@ export const invoices = dictionary({
     "invoices.manual.description":
       "Lines of description, quantity and price; the server computes every amount as it would issue it.",
     "invoices.manual.customer": "Organization and service period",
-    "invoices.manual.period": "Service period",
     "invoices.manual.dialogTitle": "Issue an invoice to {organization}",
     "invoices.manual.dialogHint":
       "A manual invoice of the lines entered, numbered and sent like every invoice; the totals are the server's.",
@@ -267,7 +266,6 @@ export const invoices = dictionary({
     "invoices.manual.description":
       "Positionen mit Beschreibung, Menge und Preis; der Server berechnet jeden Betrag, wie er ihn stellen würde.",
     "invoices.manual.customer": "Organisation und Leistungszeitraum",
-    "invoices.manual.period": "Leistungszeitraum",
     "invoices.manual.dialogTitle": "Rechnung an {organization} stellen",
     "invoices.manual.dialogHint":
       "Eine manuelle Rechnung aus den eingegebenen Positionen, nummeriert und versandt wie jede Rechnung; die Summen berechnet der Server.",

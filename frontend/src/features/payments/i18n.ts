@@ -84,7 +84,7 @@ export const payments = dictionary({
     "payments.validation.amount": "Enter an amount, e.g. 34.51",
     "payments.validation.amountLeft": "At most {left} can be refunded.",
     "payments.account.markPaid": "Mark paid…",
-    "payments.account.markPaidTitle": "Record a payment of {organization}",
+    "payments.account.markPaidTitle": "Record a payment from {organization}",
     "payments.account.paymentLink": "Payment link…",
     "payments.account.linkTitle": "Payment link for {organization}",
     "payments.account.linkHint":

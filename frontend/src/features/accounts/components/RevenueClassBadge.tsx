@@ -1,4 +1,5 @@
 import { Anchor, Badge, Tooltip } from "@mantine/core";
+import { IconUserStar } from "@tabler/icons-react";
 import {
   RevenueClass,
   type Account,
@@ -55,20 +56,28 @@ export function AccountClass({ account, fit = false }: { account: Account; fit?:
   const badge = <RevenueClassBadge revenueClass={account.revenueClass} fit={fit} />;
   if (account.revenueClass !== RevenueClass.MANAGED || !account.accountManager) return badge;
   const { name, email } = parseContact(account.accountManager);
+  // The name alone fits the column; the icon and the tooltip say it is the manager.
+  const label = t("accounts.manager", { name });
+  const content = (
+    <>
+      <IconUserStar size={12} aria-hidden style={{ verticalAlign: -1, marginRight: 3 }} />
+      {name}
+    </>
+  );
   return (
     <div className={classes.classCell}>
       {badge}
-      <div className={classes.secondary} data-manager>
+      <div
+        className={classes.secondary}
+        data-manager
+        title={t("accounts.managerOf", { contact: account.accountManager })}
+      >
         {email ? (
-          <Anchor
-            href={`mailto:${email}`}
-            inherit
-            title={t("accounts.managerOf", { contact: account.accountManager })}
-          >
-            {t("accounts.manager", { name })}
+          <Anchor href={`mailto:${email}`} inherit aria-label={label}>
+            {content}
           </Anchor>
         ) : (
-          t("accounts.manager", { name })
+          <span aria-label={label}>{content}</span>
         )}
       </div>
     </div>

@@ -215,10 +215,8 @@ export function ManualInvoiceForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
-        <Part
-          dialog={inDialog}
-          title={t(inDialog ? "invoices.manual.period" : "invoices.manual.customer")}
-        >
+        {/* In a dialog the organization is the title's, and the dates say what they are. */}
+        <Part dialog={inDialog} title={inDialog ? undefined : t("invoices.manual.customer")}>
           <SimpleGrid cols={{ base: 1, sm: inDialog ? 2 : 3 }} spacing="md">
             {!inDialog && (
               <Select
@@ -391,21 +389,23 @@ export function ManualInvoiceForm({
   );
 }
 
-/** Part is a part of the form: a card on its page, under a heading in a dialog. */
+/** Part is a part of the form: a card on its page, under a heading (if any) in a dialog. */
 function Part({
   dialog,
   title,
   children,
 }: {
   dialog: boolean;
-  title: string;
+  title?: string;
   children: ReactNode;
 }) {
   return dialog ? (
     <Stack gap="xs">
-      <Title order={4} fz="sm">
-        {title}
-      </Title>
+      {title && (
+        <Title order={4} fz="sm">
+          {title}
+        </Title>
+      )}
       {children}
     </Stack>
   ) : (

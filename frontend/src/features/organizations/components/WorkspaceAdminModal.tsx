@@ -22,13 +22,25 @@ const aliases = { "workspace.adminUserId": "adminUserId" };
  */
 export function WorkspaceAdminModal({
   organizationId,
+  organizationName,
   workspaceId,
   workspaceName,
   ...dialog
-}: DialogProps & { organizationId: string; workspaceId: string; workspaceName: string }) {
+}: DialogProps & {
+  organizationId: string;
+  organizationName: string;
+  workspaceId: string;
+  workspaceName: string;
+}) {
   const { t } = useI18n();
   return (
-    <FormModal {...dialog} title={t("orgs.workspaces.adminTitle", { workspace: workspaceName })}>
+    <FormModal
+      {...dialog}
+      title={t("orgs.workspaces.adminTitle", {
+        workspace: workspaceName,
+        organization: organizationName,
+      })}
+    >
       <LoadedOrganization
         organizationId={organizationId}
         workspaceId={workspaceId}

@@ -157,6 +157,7 @@ export const workspaceActions: readonly RecordAction<WorkspaceOfAccount>[] = [
     dialog: ({ record, opened, onClose }) => (
       <WorkspaceAdminModal
         organizationId={record.account.organizationId}
+        organizationName={nameOf(record.account)}
         workspaceId={record.workspace.workspaceId}
         workspaceName={record.workspace.name || record.workspace.workspaceId}
         opened={opened}
