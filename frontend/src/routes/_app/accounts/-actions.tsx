@@ -28,7 +28,8 @@ import { WorkspaceAdminModal } from "@/features/organizations/components/Workspa
  * The actions of an account's row menu (⋮) on Usage & billing and
  * At-risk, composed here where the areas meet: features do not import each
  * other. A new action is one entry (its dialog and the permission it
- * needs); their texts' areas are loaded by the routes (accountTexts).
+ * needs); their texts' areas are loaded by the routes (accountTexts, in
+ * -texts.ts, apart: a route's loader is in the first load, its page is not).
  */
 export const accountActions: readonly RecordAction<Account>[] = [
   {
@@ -190,13 +191,3 @@ function nameOf(account: Account): string {
 function trialRuns(account: Account): boolean {
   return account.trial?.status === TrialStatus.ACTIVE;
 }
-
-/** The text areas of the account pages and of their actions' dialogs. */
-export const accountTexts = [
-  "accounts",
-  "contracts",
-  "effects",
-  "invoices",
-  "organizations",
-  "payments",
-] as const;

@@ -3,7 +3,8 @@ import { AccountsPage } from "@/features/accounts/AccountsPage";
 import { accountsSearchDefaults, accountsSearchSchema } from "@/features/accounts/search";
 import { requirePermission, Permission } from "@/lib/route-guards";
 import { loadTexts } from "@/lib/i18n/i18n";
-import { accountActions, accountTexts, workspaceActions } from "./-actions";
+import { accountActions, workspaceActions } from "./-actions";
+import { accountTexts } from "./-texts";
 
 // Each row's menu (a discount, …) and each workspace's are the other areas', composed here.
 function AccountsRoute() {
