@@ -16,6 +16,13 @@ export interface RecordAction<T> {
   icon?: Icon;
   /** Only callers who hold this permission see the action. */
   permission: Permission;
+  /**
+   * Only records for which this holds offer the action (an account with a
+   * running trial offers to end it); every record when absent.
+   */
+  offered?: (record: T) => boolean;
+  /** A line above it, where a group of actions begins. */
+  dividerBefore?: boolean;
   /** Shown red, for actions that take something away. */
   danger?: boolean;
   /** The action's dialog for the record, mounted while it is open. */
@@ -50,7 +57,8 @@ export function RecordActions<T>({
           label: t(a.label),
           icon: a.icon ? <a.icon size={16} /> : undefined,
           color: a.danger ? "red" : undefined,
-          hidden: !hasPermission(caller, a.permission),
+          hidden: !hasPermission(caller, a.permission) || (a.offered ? !a.offered(record) : false),
+          dividerBefore: a.dividerBefore,
           onSelect: () => setOpen(a.id),
         }))}
       />

@@ -119,7 +119,7 @@ export function RowActions({
           )}
         </Menu.Target>
         <Menu.Dropdown>
-          {available.map((action) => {
+          {available.map((action, index) => {
             const item = (
               <Menu.Item
                 leftSection={action.icon}
@@ -133,7 +133,7 @@ export function RowActions({
             );
             return (
               <Fragment key={action.id}>
-                {action.dividerBefore && <Menu.Divider />}
+                {action.dividerBefore && index > 0 && <Menu.Divider />}
                 {action.disabled && action.disabledReason ? (
                   // A disabled button gets no pointer events: the tooltip sits on a wrapper.
                   <Tooltip

@@ -18,7 +18,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { useRecordDrawer } from "@/components/ui/RecordDrawer";
 import { useI18n } from "@/lib/i18n/i18n";
 import { listInput, useAccountList } from "./api/accounts";
-import { AccountWorkspaces } from "./components/AccountWorkspaces";
+import { AccountWorkspaces, type WorkspaceOfAccount } from "./components/AccountWorkspaces";
 import { accountColumns } from "./components/columns";
 import { HistoryDrawer } from "./components/HistoryDrawer";
 import { PendingUpgrades } from "./components/PendingUpgrades";
@@ -40,9 +40,16 @@ const route = getRouteApi("/_app/accounts/");
  * with its tier, its usage against its caps, what it was invoiced and paid,
  * its MRR and next invoice, above them the month's totals. The month, the
  * filters and the order are in the URL; the list is shown a page at a time.
- * `actions` are each row's menu (composed by the route).
+ * `actions` are each row's menu, `workspaceActions` each workspace's
+ * (composed by the route).
  */
-export function AccountsPage({ actions = [] }: { actions?: readonly RecordAction<Account>[] }) {
+export function AccountsPage({
+  actions = [],
+  workspaceActions = [],
+}: {
+  actions?: readonly RecordAction<Account>[];
+  workspaceActions?: readonly RecordAction<WorkspaceOfAccount>[];
+}) {
   const i18n = useI18n();
   const { t, locale, timeZone } = i18n;
   const search = route.useSearch();
@@ -62,7 +69,9 @@ export function AccountsPage({ actions = [] }: { actions?: readonly RecordAction
   );
   const rows = useMemo(() => pages.page?.accounts ?? [], [pages.page]);
   const first = list.data?.pages[0];
-  const now = thisMonth(timeZone);
+  // This month is the server's: its answer to a request without a month
+  // names it (a demo's clock may run ahead of the browser's).
+  const now = (!search.month && !list.isPlaceholderData && first?.month) || thisMonth(timeZone);
   const month = search.month || now;
   const current = month === now;
   const selected = parseClasses(search.class);
@@ -167,7 +176,11 @@ export function AccountsPage({ actions = [] }: { actions?: readonly RecordAction
         pager={<Pager pages={pages} shown={rows.length} total={pages.page?.totalSize} />}
         expandedRow={(a) =>
           expanded.has(a.organizationId) ? (
-            <AccountWorkspaces account={a} onHistory={() => history.open(a.organizationId)} />
+            <AccountWorkspaces
+              account={a}
+              onHistory={() => history.open(a.organizationId)}
+              actions={workspaceActions}
+            />
           ) : undefined
         }
         sort={search.sort}

@@ -66,6 +66,7 @@ export const accounts = dictionary({
     "accounts.ws.storage": "Storage",
     "accounts.ws.traffic": "Traffic",
     "accounts.ws.admin": "Admin",
+    "accounts.ws.label": "{workspace} of {organization}",
     "accounts.history": "12-month history",
     "accounts.historyOf": "12-month history of {name}",
     "accounts.history.notFound": "This account does not exist, or you may not see it.",
@@ -189,6 +190,52 @@ export const accounts = dictionary({
     "accounts.upgrades.deny.reasonHint": "The customer reads it in the portal.",
     "accounts.upgrades.deny.confirm": "Deny request",
     "accounts.upgrades.deny.done": "The request of {organization} for {plan} was denied.",
+    // The actions of an account's row
+    "accounts.action.reverseTrial": "Reverse trial…",
+    "accounts.action.endTrial": "End trial…",
+    "accounts.action.managed": "Managed billing…",
+    "accounts.action.resetUsage": "Reset usage…",
+    "accounts.manager": "Manager: {name}",
+    "accounts.managerOf": "Account manager: {contact}",
+    "accounts.trial.title": "Reverse trial for {organization}",
+    "accounts.trial.hint":
+      "The account gets the top tier for a month, from today to the same day of the next month, when it falls back to its own plan ({plan}) by itself. Its contract and its invoices stay on its own plan: the trial gives the top tier's caps.",
+    "accounts.trial.pending": "The effect shows here once the reason is given.",
+    "accounts.trial.confirm": "Grant reverse trial",
+    "accounts.trial.granted": "Reverse trial of {plan} granted until {date}.",
+    "accounts.endTrial.title": "End the trial of {organization}",
+    "accounts.endTrial.body":
+      "The trial of {plan} would run until {date}. Ended now, the account has the caps of its own plan ({own}) again from today.",
+    "accounts.endTrial.confirm": "End trial",
+    "accounts.endTrial.done": "The trial of {organization} has ended.",
+    "accounts.managed.title": "Managed billing of {organization}",
+    "accounts.managed.billing": "Billing",
+    "accounts.managed.yes": "Managed: billed offline",
+    "accounts.managed.yesHint":
+      "Staff issue its invoices and send payment links; no card collection. Its account manager looks after it.",
+    "accounts.managed.no": "Billed as usual",
+    "accounts.managed.noHint":
+      "Invoices from the billing run, collected as its payment settings say.",
+    "accounts.managed.undoHint":
+      "The account is billed as usual again from now; its account manager is kept unless another is named later.",
+    "accounts.managed.manager": "Account manager",
+    "accounts.managed.managerHint": "An owner or operator who looks after the account",
+    "accounts.managed.managerPlaceholder": "Pick a staff member",
+    "accounts.managed.managerRequired": "A managed account needs an account manager.",
+    "accounts.managed.noStaff": "No staff member matches.",
+    "accounts.managed.staffFailed": "The staff could not be loaded.",
+    "accounts.managed.done": "{organization} is billed offline, managed by {manager}.",
+    "accounts.managed.undone": "{organization} is billed as usual again.",
+    "accounts.reset.title": "Reset the usage of {organization}",
+    "accounts.reset.counted": "Counted this month: {storage} peak storage, {traffic} of traffic.",
+    "accounts.reset.tomorrow":
+      "The counters of this month (traffic, and the peak storage the caps are held against) start from zero: counting restarts tomorrow.",
+    "accounts.reset.snapshots": "The days before stay in the daily snapshots and the history.",
+    "accounts.reset.invoices":
+      "Invoices do not change: they charge storage from the daily snapshots, not from the counters.",
+    "accounts.reset.before": "Last reset this month on {date}.",
+    "accounts.reset.confirm": "Reset usage",
+    "accounts.reset.done": "Usage of {organization} reset on {date}: counting restarts tomorrow.",
   },
   de: {
     "accounts.title": "Nutzung & Abrechnung",
@@ -252,6 +299,7 @@ export const accounts = dictionary({
     "accounts.ws.storage": "Speicher",
     "accounts.ws.traffic": "Traffic",
     "accounts.ws.admin": "Admin",
+    "accounts.ws.label": "{workspace} von {organization}",
     "accounts.history": "12-Monats-Verlauf",
     "accounts.historyOf": "12-Monats-Verlauf von {name}",
     "accounts.history.notFound": "Dieses Konto gibt es nicht, oder Sie dürfen es nicht sehen.",
@@ -376,5 +424,55 @@ export const accounts = dictionary({
     "accounts.upgrades.deny.reasonHint": "Der Kunde liest sie im Portal.",
     "accounts.upgrades.deny.confirm": "Anfrage ablehnen",
     "accounts.upgrades.deny.done": "Die Anfrage von {organization} nach {plan} wurde abgelehnt.",
+    // Die Aktionen der Zeile eines Kontos
+    "accounts.action.reverseTrial": "Reverse Trial…",
+    "accounts.action.endTrial": "Testphase beenden…",
+    "accounts.action.managed": "Betreute Abrechnung…",
+    "accounts.action.resetUsage": "Nutzung zurücksetzen…",
+    "accounts.manager": "Betreuung: {name}",
+    "accounts.managerOf": "Kundenbetreuung: {contact}",
+    "accounts.trial.title": "Reverse Trial für {organization}",
+    "accounts.trial.hint":
+      "Das Konto erhält für einen Monat den höchsten Tarif, von heute bis zum selben Tag des nächsten Monats; dann fällt es von selbst auf seinen eigenen Tarif ({plan}) zurück. Vertrag und Rechnungen bleiben im eigenen Tarif: Die Testphase gibt die Grenzen des höchsten Tarifs.",
+    "accounts.trial.pending": "Die Wirkung erscheint hier, sobald die Begründung angegeben ist.",
+    "accounts.trial.confirm": "Reverse Trial gewähren",
+    "accounts.trial.granted": "Reverse Trial von {plan} bis {date} gewährt.",
+    "accounts.endTrial.title": "Testphase von {organization} beenden",
+    "accounts.endTrial.body":
+      "Die Testphase von {plan} liefe bis {date}. Jetzt beendet, hat das Konto ab heute wieder die Grenzen seines eigenen Tarifs ({own}).",
+    "accounts.endTrial.confirm": "Testphase beenden",
+    "accounts.endTrial.done": "Die Testphase von {organization} ist beendet.",
+    "accounts.managed.title": "Betreute Abrechnung von {organization}",
+    "accounts.managed.billing": "Abrechnung",
+    "accounts.managed.yes": "Betreut: Abrechnung offline",
+    "accounts.managed.yesHint":
+      "Mitarbeitende stellen die Rechnungen aus und senden Zahlungslinks; kein Kartenabzug. Die Kundenbetreuung kümmert sich um das Konto.",
+    "accounts.managed.no": "Übliche Abrechnung",
+    "accounts.managed.noHint":
+      "Rechnungen aus dem Abrechnungslauf, eingezogen wie in den Zahlungseinstellungen festgelegt.",
+    "accounts.managed.undoHint":
+      "Das Konto wird ab jetzt wieder üblich abgerechnet; die Kundenbetreuung bleibt eingetragen, bis eine andere benannt wird.",
+    "accounts.managed.manager": "Kundenbetreuung",
+    "accounts.managed.managerHint":
+      "Jemand aus Eigentümern oder Betrieb, der sich um das Konto kümmert",
+    "accounts.managed.managerPlaceholder": "Person des Teams wählen",
+    "accounts.managed.managerRequired": "Ein betreutes Konto braucht eine Kundenbetreuung.",
+    "accounts.managed.noStaff": "Keine Person des Teams passt.",
+    "accounts.managed.staffFailed": "Das Team konnte nicht geladen werden.",
+    "accounts.managed.done": "{organization} wird offline abgerechnet, betreut von {manager}.",
+    "accounts.managed.undone": "{organization} wird wieder üblich abgerechnet.",
+    "accounts.reset.title": "Nutzung von {organization} zurücksetzen",
+    "accounts.reset.counted":
+      "In diesem Monat gezählt: {storage} Spitzenspeicher, {traffic} Datenverkehr.",
+    "accounts.reset.tomorrow":
+      "Die Zähler dieses Monats (Datenverkehr und der Spitzenspeicher, an dem die Grenzen gemessen werden) beginnen bei null: Ab morgen wird wieder gezählt.",
+    "accounts.reset.snapshots":
+      "Die Tage davor bleiben in den täglichen Messungen und im Verlauf erhalten.",
+    "accounts.reset.invoices":
+      "Rechnungen ändern sich nicht: Sie berechnen den Speicher aus den täglichen Messungen, nicht aus den Zählern.",
+    "accounts.reset.before": "Zuletzt in diesem Monat am {date} zurückgesetzt.",
+    "accounts.reset.confirm": "Nutzung zurücksetzen",
+    "accounts.reset.done":
+      "Nutzung von {organization} am {date} zurückgesetzt: Ab morgen wird wieder gezählt.",
   },
 });

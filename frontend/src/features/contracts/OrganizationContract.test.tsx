@@ -22,7 +22,15 @@ import {
   anOwner,
   at,
 } from "@/test/builders";
-import { answer, cannedApi, invalid, refused, signedIn, type Canned } from "@/test/canned";
+import {
+  answer,
+  answerWith,
+  cannedApi,
+  invalid,
+  refused,
+  signedIn,
+  type Canned,
+} from "@/test/canned";
 import { renderApp } from "@/test/render";
 import { todayIn } from "@/lib/format";
 import { termFields } from "./terms";
@@ -243,15 +251,25 @@ describe("organization contract", () => {
     expect(termFields.filter((f) => request.customTerms?.[f] !== undefined)).toEqual([]);
   });
 
-  it("schedules a plan change for the first billing date after today, comparing the fees", async () => {
+  it("schedules a plan change for the next billing date, comparing the fees, with the server's preview", async () => {
     const { api, user } = contractPage(anOwner(), [
-      answer(scheduleTransition, {
-        contract: aContract({
-          planName: "Enterprise",
-          status: ContractStatus.SCHEDULED,
-          startDate: "2099-01-05",
-        }),
-      }),
+      answerWith(scheduleTransition, (req) => ({
+        contract: req.preview
+          ? undefined
+          : aContract({
+              planName: "Enterprise",
+              status: ContractStatus.SCHEDULED,
+              startDate: "2099-01-05",
+            }),
+        effect: {
+          billingDate: "2099-01-05",
+          nextInvoiceGrossBeforeCents: 11781n,
+          nextInvoiceGrossAfterCents: 29631n,
+          mrrBeforeCents: 9900n,
+          mrrAfterCents: 24900n,
+          currency: "EUR",
+        },
+      })),
     ]);
     await user.click(await screen.findByRole("button", { name: "Change plan" }));
     const dialog = await screen.findByRole("dialog");
@@ -263,22 +281,81 @@ describe("organization contract", () => {
       "Enterprise · Version 1 · €249.00 a month",
     ]);
     await user.click(screen.getByRole("option", { name: /^Enterprise/ }));
-    expect(within(dialog).getByRole("combobox", { name: /Takes effect on/ })).toHaveValue(
-      "5 Jan 2099",
-    );
+    // The next billing date after today unless another is chosen.
+    const start = within(dialog).getByRole("combobox", { name: /Takes effect on/ });
+    expect(start).toHaveValue("Next billing date (5 Jan 2099)");
     const comparison = within(dialog).getByTestId("fee-comparison");
     expect(comparison).toHaveTextContent("Premium: €99.00 (now)");
     expect(comparison).toHaveTextContent("Enterprise: €249.00 (from 5 Jan 2099)");
     expect(comparison).toHaveTextContent("+€150.00");
+    // Nothing is asked before the reason is given.
+    const preview = within(dialog).getByTestId("effect-preview");
+    expect(preview).toHaveTextContent(
+      "The effect shows here once the plan and the reason are given.",
+    );
+    expect(api.requests(scheduleTransition)).toHaveLength(0);
     await user.type(within(dialog).getByLabelText(/^Reason/), "Needs more storage");
-    await user.click(within(dialog).getByRole("button", { name: "Schedule plan change" }));
-
-    await waitFor(() => expect(api.requests(scheduleTransition)).toHaveLength(1));
+    await waitFor(() =>
+      expect(preview.querySelector("[data-effect='next']")).toHaveTextContent(
+        "Next invoice (on 5 Jan 2099):€117.81 → €296.31 (+€178.50)",
+      ),
+    );
+    expect(preview.querySelector("[data-effect='mrr']")).toHaveTextContent(
+      "MRR (from 5 Jan 2099):€99.00 → €249.00 (+€150.00)",
+    );
     expect(api.lastRequest(scheduleTransition)).toMatchObject({
       organizationId: "org_0001",
       planId: "pln_enterprise",
-      startDate: "2099-01-05",
+      startDate: "",
+      preview: true,
+    });
+    await user.click(within(dialog).getByRole("button", { name: "Schedule plan change" }));
+
+    await waitFor(() =>
+      expect(api.requests(scheduleTransition).filter((r) => !r.preview)).toHaveLength(1),
+    );
+    expect(api.lastRequest(scheduleTransition)).toMatchObject({
+      organizationId: "org_0001",
+      planId: "pln_enterprise",
+      startDate: "",
       reason: "Needs more storage",
+      preview: false,
+    });
+    expect(
+      await screen.findByText("Plan change to Enterprise scheduled for 5 Jan 2099."),
+    ).toBeInTheDocument();
+  });
+
+  it("schedules a plan change for a later billing date", async () => {
+    const { api, user } = contractPage(anOwner(), [
+      answer(scheduleTransition, {
+        contract: aContract({
+          planName: "Basis",
+          status: ContractStatus.SCHEDULED,
+          startDate: "2099-02-05",
+        }),
+      }),
+    ]);
+    await user.click(await screen.findByRole("button", { name: "Change plan" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.click(within(dialog).getByRole("combobox", { name: /New plan/ }));
+    await user.click(await screen.findByRole("option", { name: /^Basis/ }));
+    await user.click(within(dialog).getByRole("combobox", { name: /Takes effect on/ }));
+    // Today is no date to move on.
+    expect((await screen.findAllByRole("option")).map((o) => o.textContent)).toEqual([
+      "Next billing date (5 Jan 2099)",
+      "5 Feb 2099",
+    ]);
+    await user.click(screen.getByRole("option", { name: "5 Feb 2099" }));
+    await user.type(within(dialog).getByLabelText(/^Reason/), "Fewer users");
+    await user.click(within(dialog).getByRole("button", { name: "Schedule plan change" }));
+    await waitFor(() =>
+      expect(api.requests(scheduleTransition).filter((r) => !r.preview)).toHaveLength(1),
+    );
+    expect(api.lastRequest(scheduleTransition)).toMatchObject({
+      planId: "pln_basis",
+      startDate: "2099-02-05",
+      reason: "Fewer users",
     });
   });
 

@@ -13,6 +13,17 @@ export const discountKinds = [
   DiscountKind.TRIAL,
 ] as const;
 
+/**
+ * The kinds a workspace's discount is granted as from its row: for the
+ * people in it (a school class, staff, a trial), not a commercial agreement,
+ * which is the whole account's.
+ */
+export const workspaceKinds = [
+  DiscountKind.SCHOLARSHIP,
+  DiscountKind.STAFF,
+  DiscountKind.TRIAL,
+] as const;
+
 /** kindKey is the text of a discount's kind; one granted before kinds were kept is commercial. */
 export function kindKey(kind: DiscountKind): MessageKey {
   switch (kind) {

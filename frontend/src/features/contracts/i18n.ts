@@ -58,8 +58,13 @@ export const contracts = dictionary({
     "contracts.newPlan": "New plan",
     "contracts.noPlans": "There is no other plan to move to.",
     "contracts.startDate": "Takes effect on",
-    "contracts.startDateHint": "One of the organization's next billing dates",
-    "contracts.noDates": "No billing dates to choose from.",
+    "contracts.startDateHint": "The organization's next billing date, or a later one",
+    "contracts.nextBillingDate": "Next billing date",
+    "contracts.nextBillingDateOn": "Next billing date ({date})",
+    "contracts.changePlanPending": "The effect shows here once the plan and the reason are given.",
+    "contracts.noContractToChange":
+      "The organization has no contract in force: there is no plan to change.",
+    "contracts.changePlanAction": "Change plan…",
     "contracts.compare": "Monthly fee",
     "contracts.compareNow": "now",
     "contracts.compareNext": "from {date}",
@@ -143,14 +148,12 @@ export const contracts = dictionary({
     "contracts.discount.kindHelp.TRIAL": "While the customer tries the platform.",
     "contracts.discount.action": "Discount…",
     "contracts.discount.accountTitle": "Discount for {organization}",
+    "contracts.discount.workspaceTitle": "Discount for workspace {workspace} of {organization}",
     "contracts.discount.accountHint":
       "From today. Each invoice whose billing date falls within the discount's days carries it as a line of its own.",
     "contracts.discount.account": "Whole account",
-    "contracts.discount.preview": "What it does",
     "contracts.discount.previewPending":
       "The effect shows here once the percentage and the reason are given.",
-    "contracts.discount.previewHint":
-      "Computed by the server as the billing run would, nothing is granted yet.",
     "contracts.discount.confirm": "Grant discount",
   },
   de: {
@@ -209,8 +212,14 @@ export const contracts = dictionary({
     "contracts.newPlan": "Neuer Tarif",
     "contracts.noPlans": "Es gibt keinen anderen Tarif, zu dem gewechselt werden kann.",
     "contracts.startDate": "Wirksam ab",
-    "contracts.startDateHint": "Einer der nächsten Abrechnungstermine der Organisation",
-    "contracts.noDates": "Keine Abrechnungstermine zur Auswahl.",
+    "contracts.startDateHint": "Der nächste Abrechnungstermin der Organisation oder ein späterer",
+    "contracts.nextBillingDate": "Nächster Abrechnungstermin",
+    "contracts.nextBillingDateOn": "Nächster Abrechnungstermin ({date})",
+    "contracts.changePlanPending":
+      "Die Wirkung erscheint hier, sobald Tarif und Begründung angegeben sind.",
+    "contracts.noContractToChange":
+      "Die Organisation hat keinen gültigen Vertrag: Es gibt keinen Tarif zu wechseln.",
+    "contracts.changePlanAction": "Tarif wechseln…",
     "contracts.compare": "Grundgebühr",
     "contracts.compareNow": "jetzt",
     "contracts.compareNext": "ab {date}",
@@ -296,14 +305,12 @@ export const contracts = dictionary({
     "contracts.discount.kindHelp.TRIAL": "Während der Kunde die Plattform ausprobiert.",
     "contracts.discount.action": "Rabatt…",
     "contracts.discount.accountTitle": "Rabatt für {organization}",
+    "contracts.discount.workspaceTitle": "Rabatt für Workspace {workspace} von {organization}",
     "contracts.discount.accountHint":
       "Ab heute. Jede Rechnung, deren Abrechnungstermin in die Tage des Rabatts fällt, enthält ihn als eigene Position.",
     "contracts.discount.account": "Gesamtes Konto",
-    "contracts.discount.preview": "Was er bewirkt",
     "contracts.discount.previewPending":
       "Die Wirkung erscheint hier, sobald Prozentsatz und Begründung angegeben sind.",
-    "contracts.discount.previewHint":
-      "Vom Server berechnet wie im Abrechnungslauf, noch ist nichts gewährt.",
     "contracts.discount.confirm": "Rabatt gewähren",
   },
 });

@@ -115,6 +115,10 @@ export const invoices = dictionary({
     "invoices.manual.description":
       "Lines of description, quantity and price; the server computes every amount as it would issue it.",
     "invoices.manual.customer": "Organization and service period",
+    "invoices.manual.dialogTitle": "Issue an invoice to {organization}",
+    "invoices.manual.dialogHint":
+      "A manual invoice of the lines entered, numbered and sent like every invoice; the totals are the server's.",
+    "invoices.manual.action": "Issue invoice…",
     "invoices.manual.periodStart": "Service period: first day",
     "invoices.manual.periodLastDay": "Service period: last day",
     "invoices.manual.line": "Line {position}",
@@ -262,6 +266,10 @@ export const invoices = dictionary({
     "invoices.manual.description":
       "Positionen mit Beschreibung, Menge und Preis; der Server berechnet jeden Betrag, wie er ihn stellen würde.",
     "invoices.manual.customer": "Organisation und Leistungszeitraum",
+    "invoices.manual.dialogTitle": "Rechnung an {organization} stellen",
+    "invoices.manual.dialogHint":
+      "Eine manuelle Rechnung aus den eingegebenen Positionen, nummeriert und versandt wie jede Rechnung; die Summen berechnet der Server.",
+    "invoices.manual.action": "Rechnung stellen…",
     "invoices.manual.periodStart": "Leistungszeitraum: erster Tag",
     "invoices.manual.periodLastDay": "Leistungszeitraum: letzter Tag",
     "invoices.manual.line": "Position {position}",

@@ -21,7 +21,7 @@ export const shell = { shared, components } as const;
 export const areas = {
   auditLabels: () => import("@/components/audit/i18n").then((m) => m.auditLabels),
   charts: () => import("@/components/charts/i18n").then((m) => m.charts),
-  effect: () => import("@/components/effect/i18n").then((m) => m.effect),
+  effects: () => import("@/components/effects/i18n").then((m) => m.effects),
   account: () => import("@/features/account/i18n").then((m) => m.account),
   accounts: () => import("@/features/accounts/i18n").then((m) => m.accounts),
   alerts: () => import("@/features/alerts/i18n").then((m) => m.alerts),

@@ -4,7 +4,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import type { UpgradeRequest } from "@leitstand/sdk/leitstand/admin/v1/upgrade_request_service_pb.js";
-import { EffectPreview } from "@/components/effect/EffectPreview";
+import { EffectPreview } from "@/components/effects/EffectPreview";
 import { FormFooter } from "@/components/ui/FormActions";
 import { FormModal, type DialogProps } from "@/components/ui/FormModal";
 import { formatCivilDate, todayIn } from "@/lib/format";

@@ -1,7 +1,11 @@
-import { Badge, Tooltip } from "@mantine/core";
-import { RevenueClass } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
+import { Anchor, Badge, Tooltip } from "@mantine/core";
+import { IconUserStar } from "@tabler/icons-react";
+import {
+  RevenueClass,
+  type Account,
+} from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { useI18n, type MessageKey } from "@/lib/i18n/i18n";
-import { classColor, classKey } from "../rollup";
+import { classColor, classKey, parseContact } from "../rollup";
 import classes from "./Accounts.module.css";
 
 const helpKey: Partial<Record<RevenueClass, MessageKey>> = {
@@ -40,5 +44,42 @@ export function RevenueClassBadge({
     <Tooltip label={t(help)} multiline w={260} withArrow openDelay={300}>
       {badge}
     </Tooltip>
+  );
+}
+
+/**
+ * AccountClass is an account's revenue class, and under a managed one its
+ * account manager, whose name links to write to them.
+ */
+export function AccountClass({ account, fit = false }: { account: Account; fit?: boolean }) {
+  const { t } = useI18n();
+  const badge = <RevenueClassBadge revenueClass={account.revenueClass} fit={fit} />;
+  if (account.revenueClass !== RevenueClass.MANAGED || !account.accountManager) return badge;
+  const { name, email } = parseContact(account.accountManager);
+  // The name alone fits the column; the icon and the tooltip say it is the manager.
+  const label = t("accounts.manager", { name });
+  const content = (
+    <>
+      <IconUserStar size={12} aria-hidden style={{ verticalAlign: -1, marginRight: 3 }} />
+      {name}
+    </>
+  );
+  return (
+    <div className={classes.classCell}>
+      {badge}
+      <div
+        className={classes.secondary}
+        data-manager
+        title={t("accounts.managerOf", { contact: account.accountManager })}
+      >
+        {email ? (
+          <Anchor href={`mailto:${email}`} inherit aria-label={label}>
+            {content}
+          </Anchor>
+        ) : (
+          <span aria-label={label}>{content}</span>
+        )}
+      </div>
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { RowLink } from "@/components/data-table/RowLink";
 import type { I18n } from "@/lib/i18n/i18n";
 import { organizationStatusKey } from "@/lib/labels";
 import { AdminContacts } from "./Contacts";
-import { RevenueClassBadge } from "./RevenueClassBadge";
+import { AccountClass } from "./RevenueClassBadge";
 import { RiskBadge, RiskReasons } from "./Risks";
 import classes from "./Accounts.module.css";
 
@@ -64,8 +64,7 @@ export function atRiskColumns(
       header: t("accounts.col.class"),
       width: 110,
       hideOnMobile: true,
-      cell: (r) =>
-        r.account ? <RevenueClassBadge revenueClass={r.account.revenueClass} fit /> : "—",
+      cell: (r) => (r.account ? <AccountClass account={r.account} fit /> : "—"),
     },
     {
       id: "tier",

@@ -8,7 +8,7 @@ import { formatCivilDate, formatGigabytes, formatGigabytesOf } from "@/lib/forma
 import type { I18n } from "@/lib/i18n/i18n";
 import { organizationStatusKey } from "@/lib/labels";
 import { AdminContacts } from "./Contacts";
-import { RevenueClassBadge } from "./RevenueClassBadge";
+import { AccountClass } from "./RevenueClassBadge";
 import { UsageCell } from "./UsageCell";
 import classes from "./Accounts.module.css";
 
@@ -73,7 +73,7 @@ export function accountColumns(i18n: I18n, options: AccountColumnsOptions): Colu
       header: t("accounts.col.class"),
       width: 110,
       keepOnMobile: true,
-      cell: (a) => <RevenueClassBadge revenueClass={a.revenueClass} />,
+      cell: (a) => <AccountClass account={a} />,
     },
     {
       id: "tier",

@@ -1,5 +1,4 @@
 import { skipToken, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
-import { keepPreviousData } from "@tanstack/react-query";
 import { AccountService } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import {
@@ -9,6 +8,7 @@ import {
 import { InvoiceService } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { PlanService } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
+import { useLivePreview } from "@/lib/preview";
 import { useChange } from "@/lib/queries";
 
 export const contractsPageSize = 20;
@@ -63,6 +63,25 @@ export function useScheduleTransition() {
   return useChange(ContractService.method.scheduleTransition, contractChanges);
 }
 
+/** A move to another plan (ScheduleTransitionRequest without preview). */
+export interface TransitionRequest {
+  organizationId: string;
+  planId: string;
+  /** The billing date it takes effect; "" for the next one. */
+  startDate: string;
+  reason: string;
+}
+
+/**
+ * useTransitionPreview asks the server what a move to another plan would
+ * do to the organization's next invoice and to its MRR from the move's day
+ * (ScheduleTransition with preview: nothing is scheduled), once the inputs
+ * rested; null asks nothing, nor does `paused`.
+ */
+export function useTransitionPreview(request: TransitionRequest | null, paused: boolean) {
+  return useLivePreview(ContractService.method.scheduleTransition, request, paused);
+}
+
 export function useCancelTransition() {
   return useChange(ContractService.method.cancelTransition, contractChanges);
 }
@@ -98,15 +117,10 @@ export interface DiscountRequest {
 /**
  * useDiscountPreview asks the server what a discount would do to the
  * account's next invoice and MRR (GrantDiscount with preview: nothing is
- * granted); null asks nothing. The last answer stays while the next one
- * is computed. Its dialog shows every failure itself.
+ * granted), once the inputs rested; null asks nothing, nor does `paused`.
  */
-export function useDiscountPreview(request: DiscountRequest | null) {
-  return useQuery(
-    ContractService.method.grantDiscount,
-    request ? { ...request, preview: true } : skipToken,
-    { placeholderData: keepPreviousData, meta: { handlesErrors: true }, retry: false },
-  );
+export function useDiscountPreview(request: DiscountRequest | null, paused: boolean) {
+  return useLivePreview(ContractService.method.grantDiscount, request, paused);
 }
 
 export function useEndDiscount() {

@@ -1,27 +1,26 @@
 import { Select, SimpleGrid, Stack, Text, TextInput, type SelectProps } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
-import type { Account } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
-import { DiscountKind } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
-import { EffectPreview } from "@/components/effect/EffectPreview";
+import type {
+  Account,
+  AccountWorkspace,
+} from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
+import type { DiscountKind } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
+import { EffectPreview } from "@/components/effects/EffectPreview";
 import { FormFooter } from "@/components/ui/FormActions";
 import { FormModal, type DialogProps } from "@/components/ui/FormModal";
 import { ReasonField } from "@/components/ui/ReasonField";
 import { formErrors, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
-import { parsePercent, percentText } from "@/lib/percent";
 import { useDiscountPreview, useGrantDiscount, type DiscountRequest } from "../api/contracts";
-import { discountKinds, kindHelpKey, kindInvoiceName, kindKey } from "../discounts";
+import { parsePercent, percentText } from "@/lib/percent";
+import { discountKinds, kindHelpKey, kindInvoiceName, kindKey, workspaceKinds } from "../discounts";
 
 /** The form's fields, named as the request's, so that the server's verdicts land at them. */
 const fields = ["kind", "workspaceId", "name", "percent", "endDate", "reason"] as const;
 /** The percentage is sent as basis points. */
 const aliases = { basisPoints: "percent" };
-
-/** How long the inputs rest before the server is asked for the effect. */
-const previewDelay = 350;
 
 type Kind = (typeof discountKinds)[number];
 
@@ -32,31 +31,53 @@ type Kind = (typeof discountKinds)[number];
  * percentage, an optional last day and the reason. Before it is granted
  * the server computes what it does to the account's next invoice and MRR
  * (GrantDiscount with preview), each time the inputs rest valid; granting
- * asks the same with preview off.
+ * asks the same with preview off. Given a `workspace` (the Discount… of a
+ * workspace's row), it is that workspace's, of a kind for people rather
+ * than a commercial agreement (scholarship, staff, trial).
  */
-export function AccountDiscountModal({ account, ...dialog }: DialogProps & { account: Account }) {
+export function AccountDiscountModal({
+  account,
+  workspace,
+  ...dialog
+}: DialogProps & { account: Account; workspace?: AccountWorkspace }) {
   const { t } = useI18n();
+  const organization = account.organizationName || account.organizationId;
   return (
     <FormModal
       {...dialog}
       size="lg"
-      title={t("contracts.discount.accountTitle", {
-        organization: account.organizationName || account.organizationId,
-      })}
+      title={
+        workspace
+          ? t("contracts.discount.workspaceTitle", {
+              workspace: workspace.name || workspace.workspaceId,
+              organization,
+            })
+          : t("contracts.discount.accountTitle", { organization })
+      }
     >
-      <AccountDiscountForm account={account} onDone={dialog.onClose} />
+      <AccountDiscountForm account={account} workspace={workspace} onDone={dialog.onClose} />
     </FormModal>
   );
 }
 
-function AccountDiscountForm({ account, onDone }: { account: Account; onDone: () => void }) {
+function AccountDiscountForm({
+  account,
+  workspace,
+  onDone,
+}: {
+  account: Account;
+  workspace?: AccountWorkspace;
+  onDone: () => void;
+}) {
   const { t, locale } = useI18n();
   const grant = useGrantDiscount();
+  const kinds = workspace ? workspaceKinds : discountKinds;
+  const initialKind = kinds[0];
   const form = useForm({
     initialValues: {
-      kind: String(DiscountKind.COMMERCIAL),
-      workspaceId: "",
-      name: kindInvoiceName[DiscountKind.COMMERCIAL],
+      kind: String(initialKind),
+      workspaceId: workspace?.workspaceId ?? "",
+      name: kindInvoiceName[initialKind],
       percent: "",
       endDate: "",
       reason: "",
@@ -86,19 +107,10 @@ function AccountDiscountForm({ account, onDone }: { account: Account; onDone: ()
           reason: values.reason.trim(),
         }
       : null;
-  const [resting] = useDebouncedValue(request ? JSON.stringify(request) : "", previewDelay);
   const [granting, setGranting] = useState(false);
-  const previewed = resting ? (JSON.parse(resting) as DiscountRequest) : null;
   // Not while granting: the grant marks the contract's queries stale, and
   // the preview is not asked again over a granted discount.
-  const preview = useDiscountPreview(granting ? null : previewed);
-  // The effect shown is of the inputs as they are (not of earlier ones, while
-  // the server is asked anew).
-  const current =
-    request !== null &&
-    resting === JSON.stringify(request) &&
-    preview.isSuccess &&
-    !preview.isPlaceholderData;
+  const { query: preview, current, computing } = useDiscountPreview(request, granting);
 
   // What the server refused in the preview shows at its field too.
   const previewErrors =
@@ -155,7 +167,7 @@ function AccountDiscountForm({ account, onDone }: { account: Account; onDone: ()
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <Select
             label={t("contracts.discount.field.kind")}
-            data={discountKinds.map((k) => ({ value: String(k), label: t(kindKey(k)) }))}
+            data={kinds.map((k) => ({ value: String(k), label: t(kindKey(k)) }))}
             allowDeselect={false}
             withAsterisk
             comboboxProps={{ withinPortal: true }}
@@ -167,12 +179,15 @@ function AccountDiscountForm({ account, onDone }: { account: Account; onDone: ()
           <Select
             label={t("contracts.discount.field.scope")}
             data={[
-              { value: "", label: t("contracts.discount.account") },
-              ...account.workspaces.map((w) => ({
-                value: w.workspaceId,
-                label: t("contracts.discount.workspace", { name: w.name || w.workspaceId }),
-              })),
+              ...(workspace ? [] : [{ value: "", label: t("contracts.discount.account") }]),
+              ...account.workspaces
+                .filter((w) => !workspace || w.workspaceId === workspace.workspaceId)
+                .map((w) => ({
+                  value: w.workspaceId,
+                  label: t("contracts.discount.workspace", { name: w.name || w.workspaceId }),
+                })),
             ]}
+            disabled={workspace !== undefined}
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
             {...inputProps("workspaceId")}
@@ -220,19 +235,16 @@ function AccountDiscountForm({ account, onDone }: { account: Account; onDone: ()
         />
         <ReasonField required minRows={1} {...inputProps("reason")} />
         <EffectPreview
-          title={t("contracts.discount.preview")}
-          pending={t("contracts.discount.previewPending")}
-          hint={t("contracts.discount.previewHint")}
-          testId="discount-preview"
           ready={request !== null}
           effect={request !== null ? preview.data?.effect : undefined}
           current={current}
-          computing={preview.isFetching || (request !== null && !current && !preview.error)}
+          computing={computing}
           failure={
             // A verdict at a field is shown there: the preview points to it.
             request !== null && preview.error ? (previewErrors.message ?? t("effect.fix")) : null
           }
           currency={account.currency || "EUR"}
+          pending={t("contracts.discount.previewPending")}
         />
         <FormFooter
           failure={failure}

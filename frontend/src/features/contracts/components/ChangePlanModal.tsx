@@ -1,26 +1,60 @@
-import { Alert, Group, Paper, Select, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Alert, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconArrowRight } from "@tabler/icons-react";
+import { useState } from "react";
 import type { Contract } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
 import type { Plan } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.js";
+import { EffectPreview } from "@/components/effects/EffectPreview";
 import { FormFooter } from "@/components/ui/FormActions";
 import { FormModal, type DialogProps } from "@/components/ui/FormModal";
+import { QueryError } from "@/components/ui/QueryError";
 import { ReasonField } from "@/components/ui/ReasonField";
-import { formatCivilDate, todayIn } from "@/lib/format";
-import { useFormFailure } from "@/lib/forms";
+import { formatCivilDate } from "@/lib/format";
+import { formErrors, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
-import { useBillingDates, usePlans, useScheduleTransition } from "../api/contracts";
+import {
+  useBillingDates,
+  useContract,
+  usePlans,
+  useScheduleTransition,
+  useTransitionPreview,
+  type TransitionRequest,
+} from "../api/contracts";
+
+/** todayIn is today's date (YYYY-MM-DD) in a time zone, the browser's if it is not one. */
+export function todayIn(zone: string, now = new Date()): string {
+  const format = (timeZone?: string) =>
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).format(now);
+  try {
+    return format(zone || undefined);
+  } catch {
+    return format();
+  }
+}
+
+/** The form's fields, named as the request's, so that the server's verdicts land at them. */
+const fields = ["planId", "startDate", "reason"] as const;
 
 /**
- * ChangePlanModal schedules a contract's move to another plan (its current
- * version) on one of the organization's next billing dates, with a reason.
+ * ChangePlanModal schedules an organization's move to another plan (its
+ * current version), on its next billing date or a later one it picks, with
+ * a reason. Before it is scheduled the server computes what the move does
+ * to the next invoice and to the MRR from its day (ScheduleTransition with
+ * preview), each time the inputs rest valid. Given no `contract` (from an
+ * account's row), it loads the one in force.
  */
 export function ChangePlanModal({
-  contract,
+  organizationId,
   organizationName,
+  contract,
   ...dialog
-}: DialogProps & { contract: Contract; organizationName: string }) {
+}: DialogProps & { organizationId: string; organizationName: string; contract?: Contract }) {
   const { t } = useI18n();
   return (
     <FormModal
@@ -28,9 +62,36 @@ export function ChangePlanModal({
       size="lg"
       title={t("contracts.changePlanTitle", { organization: organizationName })}
     >
-      <ChangePlanForm contract={contract} onDone={dialog.onClose} />
+      {contract ? (
+        <ChangePlanForm contract={contract} onDone={dialog.onClose} />
+      ) : (
+        <LoadedContract organizationId={organizationId} onDone={dialog.onClose} />
+      )}
     </FormModal>
   );
+}
+
+/** LoadedContract loads the contract in force, then shows the form for it. */
+function LoadedContract({
+  organizationId,
+  onDone,
+}: {
+  organizationId: string;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const query = useContract(organizationId);
+  if (query.isPending) return <Skeleton height={240} />;
+  if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  const contract = query.data.contract;
+  if (!contract) {
+    return (
+      <Alert color="gray" variant="light">
+        {t("contracts.noContractToChange")}
+      </Alert>
+    );
+  }
+  return <ChangePlanForm contract={contract} onDone={onDone} />;
 }
 
 function ChangePlanForm({ contract, onDone }: { contract: Contract; onDone: () => void }) {
@@ -44,8 +105,10 @@ function ChangePlanForm({ contract, onDone }: { contract: Contract; onDone: () =
   );
   const today = todayIn(calendar.data?.timeZone ?? "");
   const dates = (calendar.data?.periods ?? []).map((p) => p.billingDate).filter((d) => d > today);
+  const next = dates[0] ?? "";
 
   const form = useForm({
+    // An empty start date is the next billing date, as the server takes it.
     initialValues: { planId: "", startDate: "", reason: "" },
     validate: {
       planId: (v) => (v === "" ? t("validation.required") : null),
@@ -53,32 +116,53 @@ function ChangePlanForm({ contract, onDone }: { contract: Contract; onDone: () =
     },
   });
   const { failure, showFailure, clearFailure } = useFormFailure(form);
-  // The first billing date after today is the default, once the calendar is in.
-  const startDate = form.values.startDate || dates[0] || "";
-  const chosen: Plan | undefined = choices.find((p) => p.id === form.values.planId);
+  const values = form.values;
+  const day = values.startDate || next;
+  const chosen: Plan | undefined = choices.find((p) => p.id === values.planId);
   const currency = contract.terms?.currency || "EUR";
   const money = (cents: bigint) => formatMoney(cents, currency);
 
-  const submit = form.onSubmit(async (values) => {
+  // The request as the inputs say it, once they are valid; the preview
+  // asks for it when they rested a moment, and scheduling sends it.
+  const request: TransitionRequest | null =
+    values.planId !== "" && values.reason.trim() !== ""
+      ? {
+          organizationId: contract.organizationId,
+          planId: values.planId,
+          startDate: values.startDate,
+          reason: values.reason.trim(),
+        }
+      : null;
+  const [scheduling, setScheduling] = useState(false);
+  const { query: preview, current, computing } = useTransitionPreview(request, scheduling);
+  // What the server refused in the preview shows at its field too.
+  const previewErrors =
+    request && preview.error
+      ? formErrors(preview.error, fields, locale)
+      : { fields: {} as Record<string, string>, message: null };
+  const inputProps = (field: (typeof fields)[number]) => {
+    const props = form.getInputProps(field);
+    return { ...props, error: props.error ?? previewErrors.fields[field] };
+  };
+
+  const submit = form.onSubmit(async () => {
+    if (!request) return;
     clearFailure();
+    setScheduling(true);
     try {
-      const response = await schedule.mutateAsync({
-        organizationId: contract.organizationId,
-        planId: values.planId,
-        startDate,
-        reason: values.reason.trim(),
-      });
-      const next = response.contract;
+      const response = await schedule.mutateAsync({ ...request, preview: false });
+      const scheduled = response.contract;
       notifications.show({
         color: "teal",
         message: t("contracts.scheduledDone", {
-          plan: next?.planName ?? chosen?.name ?? "",
-          date: formatCivilDate(next?.startDate || startDate, locale),
+          plan: scheduled?.planName ?? chosen?.name ?? "",
+          date: formatCivilDate(scheduled?.startDate || day, locale),
         }),
       });
       onDone();
     } catch (error) {
-      showFailure(error, ["planId", "startDate", "reason"]);
+      setScheduling(false);
+      showFailure(error, fields);
     }
   });
 
@@ -108,19 +192,26 @@ function ChangePlanForm({ contract, onDone }: { contract: Contract; onDone: () =
             }))}
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
-            {...form.getInputProps("planId")}
+            {...inputProps("planId")}
           />
           <Select
             label={t("contracts.startDate")}
             description={t("contracts.startDateHint")}
             inputWrapperOrder={["label", "input", "description", "error"]}
             withAsterisk
-            data={dates.map((d) => ({ value: d, label: formatCivilDate(d, locale) }))}
-            nothingFoundMessage={t("contracts.noDates")}
+            data={[
+              {
+                value: "",
+                label: next
+                  ? t("contracts.nextBillingDateOn", { date: formatCivilDate(next, locale) })
+                  : t("contracts.nextBillingDate"),
+              },
+              ...dates.slice(1).map((d) => ({ value: d, label: formatCivilDate(d, locale) })),
+            ]}
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
-            {...form.getInputProps("startDate")}
-            value={startDate || null}
+            {...inputProps("startDate")}
+            value={values.startDate}
             onChange={(value) => form.setFieldValue("startDate", value ?? "")}
           />
         </SimpleGrid>
@@ -137,8 +228,7 @@ function ChangePlanForm({ contract, onDone }: { contract: Contract; onDone: () =
               <IconArrowRight size={16} aria-hidden />
               <Text fz="sm">
                 {chosen.name}: <b>{money(chosen.terms?.monthlyFeeCents ?? 0n)}</b>
-                {startDate &&
-                  ` (${t("contracts.compareNext", { date: formatCivilDate(startDate, locale) })})`}
+                {day && ` (${t("contracts.compareNext", { date: formatCivilDate(day, locale) })})`}
               </Text>
               <FeeDifference
                 from={contract.terms?.monthlyFeeCents ?? 0n}
@@ -148,14 +238,27 @@ function ChangePlanForm({ contract, onDone }: { contract: Contract; onDone: () =
             </Group>
           </Paper>
         )}
-        <ReasonField required minRows={1} {...form.getInputProps("reason")} />
+        <ReasonField required minRows={1} {...inputProps("reason")} />
+        <EffectPreview
+          ready={request !== null}
+          effect={request !== null ? preview.data?.effect : undefined}
+          current={current}
+          computing={computing}
+          failure={
+            // A verdict at a field is shown there: the preview points to it.
+            request !== null && preview.error ? (previewErrors.message ?? t("effect.fix")) : null
+          }
+          currency={currency}
+          pending={t("contracts.changePlanPending")}
+          mrrFrom={day || undefined}
+        />
         <FormFooter
           failure={failure}
           onCancel={onDone}
           submit={{
             label: t("contracts.schedule"),
             loading: schedule.isPending,
-            disabled: choices.length === 0 || dates.length === 0,
+            disabled: choices.length === 0,
           }}
         />
       </Stack>

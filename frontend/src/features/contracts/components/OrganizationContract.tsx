@@ -20,6 +20,7 @@ import {
 import { useState, type ReactNode } from "react";
 import type { Contract } from "@leitstand/sdk/leitstand/admin/v1/contract_service_pb.js";
 import { QueryError } from "@/components/ui/QueryError";
+import { ReasonModal } from "@/components/ui/ReasonModal";
 import { Section } from "@/components/ui/Section";
 import { Permission, usePermission } from "@/lib/auth";
 import { formatCivilDate } from "@/lib/format";
@@ -30,7 +31,6 @@ import { ChangePlanModal } from "./ChangePlanModal";
 import { ContractHistory } from "./ContractHistory";
 import { CustomTermsModal } from "./CustomTermsModal";
 import { Discounts } from "./Discounts";
-import { ReasonModal } from "./ReasonModal";
 
 type Dialog = "terms" | "reset" | "change" | "cancel" | null;
 
@@ -186,8 +186,9 @@ export function OrganizationContract({
             <ChangePlanModal
               opened={dialog === "change"}
               onClose={close}
-              contract={contract}
+              organizationId={organization.id}
               organizationName={organization.name}
+              contract={contract}
             />
           )}
           <ReasonModal

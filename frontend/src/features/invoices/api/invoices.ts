@@ -6,6 +6,7 @@ import {
   useTransport,
 } from "@connectrpc/connect-query";
 import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
+import { AccountService } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { InvoiceService } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import {
@@ -107,18 +108,21 @@ export function useBillingRunPreview(day: string) {
   );
 }
 
-/** useOrganizationChoices lists the organizations for the pickers, by name. */
-export function useOrganizationChoices() {
+/** useOrganizationChoices lists the organizations for the pickers, by name, while enabled. */
+export function useOrganizationChoices(enabled = true) {
   const canList = usePermission(Permission.ORGANIZATIONS_READ);
   return useQuery(
     OrganizationService.method.listOrganizations,
     { pageSize: 500, filter: {}, orderBy: "name" },
-    { enabled: canList },
+    { enabled: canList && enabled },
   );
 }
 
-/** An issued or cancelled invoice shows in the lists, the previews and the audit log. */
-const invoiceChanges = [InvoiceService, AuditService];
+/**
+ * An issued or cancelled invoice shows in the lists, the previews, the
+ * accounts' rollup (invoiced) and the audit log.
+ */
+const invoiceChanges = [InvoiceService, AccountService, AuditService];
 
 export function useCreateManualInvoice() {
   return useChange(InvoiceService.method.createManualInvoice, invoiceChanges);

@@ -6,6 +6,7 @@ import {
   useQuery,
 } from "@connectrpc/connect-query";
 import { keepPreviousData, type QueryClient } from "@tanstack/react-query";
+import { AccountService } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { AuditOutcome, AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import { MemberService } from "@leitstand/sdk/leitstand/admin/v1/member_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
@@ -125,6 +126,17 @@ export function useCreateWorkspace() {
 
 export function useUpdateWorkspace() {
   return useChange(OrganizationService.method.updateWorkspace, organizationChanges);
+}
+
+/**
+ * useChangeWorkspaceAdmin names a workspace's administrator (UpdateWorkspace
+ * with admin_user_id), which the accounts' rollup shows too.
+ */
+export function useChangeWorkspaceAdmin() {
+  return useChange(OrganizationService.method.updateWorkspace, [
+    ...organizationChanges,
+    AccountService,
+  ]);
 }
 
 export function useAddWorkspaceMember() {

@@ -1,7 +1,12 @@
 import { skipToken, useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
-import { InvoiceService } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
+import { AccountService } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
+import {
+  InvoiceKind,
+  InvoiceService,
+  InvoiceStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import {
   PaymentMethod,
@@ -71,10 +76,29 @@ export function useOrganizationChoices() {
 }
 
 /**
- * A payment changes its invoice (what is paid, its status), the
- * organization's balance, the lists and the audit log.
+ * useOpenInvoices lists an organization's invoices still to pay (issued or
+ * overdue, not cancellations), the latest first: those a payment is
+ * recorded or asked for.
  */
-const paymentChanges = [PaymentService, InvoiceService, AuditService];
+export function useOpenInvoices(organizationId: string) {
+  const query = useQuery(InvoiceService.method.listInvoices, {
+    pageSize: 100,
+    pageToken: "",
+    organizationId,
+    statuses: [InvoiceStatus.ISSUED, InvoiceStatus.OVERDUE],
+  });
+  const invoices = (query.data?.invoices ?? []).filter(
+    (i) => i.kind !== InvoiceKind.CANCELLATION && i.grossCents > i.paidCents,
+  );
+  return { query, invoices };
+}
+
+/**
+ * A payment changes its invoice (what is paid, its status), the
+ * organization's balance, the lists, the accounts' rollup (paid) and the
+ * audit log.
+ */
+const paymentChanges = [PaymentService, InvoiceService, AccountService, AuditService];
 
 export function useRecordPayment() {
   return useChange(PaymentService.method.recordPayment, paymentChanges);

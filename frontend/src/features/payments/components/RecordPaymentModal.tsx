@@ -10,6 +10,7 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/invoice_service_pb.js";
 import { FormFooter } from "@/components/ui/FormActions";
 import { FormModal, type DialogProps } from "@/components/ui/FormModal";
+import { ReasonField } from "@/components/ui/ReasonField";
 import { formErrors, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import { parsePrice, priceInput } from "@/lib/price";
@@ -75,7 +76,20 @@ function draftOf(invoice: PayableInvoice, values: Values): PaymentDraft | null {
   };
 }
 
-function RecordPaymentForm({ invoice, onDone }: { invoice: PayableInvoice; onDone: () => void }) {
+/**
+ * RecordPaymentForm is the form of RecordPaymentModal, for a dialog that
+ * picks the invoice first (an account's Mark paid…). With `reasonRequired`
+ * its note is the reason for recording the payment, and required.
+ */
+export function RecordPaymentForm({
+  invoice,
+  onDone,
+  reasonRequired = false,
+}: {
+  invoice: PayableInvoice;
+  onDone: () => void;
+  reasonRequired?: boolean;
+}) {
   const { t, locale, formatMoney } = useI18n();
   const record = useRecordPayment();
   const money = (cents: bigint) => formatMoney(cents, invoice.currency || "EUR");
@@ -95,6 +109,7 @@ function RecordPaymentForm({ invoice, onDone }: { invoice: PayableInvoice; onDon
         return cents === null || cents <= 0n ? t("payments.validation.amount") : null;
       },
       valueDate: (v) => (v ? null : t("validation.required")),
+      note: (v) => (reasonRequired && v.trim() === "" ? t("validation.reasonRequired") : null),
     },
   });
   const { failure, showFailure, clearFailure } = useFormFailure(form);
@@ -202,15 +217,26 @@ function RecordPaymentForm({ invoice, onDone }: { invoice: PayableInvoice; onDon
           {...form.getInputProps("reference")}
           error={errorOf("reference")}
         />
-        <Textarea
-          label={t("payments.record.note")}
-          autosize
-          minRows={2}
-          maxRows={6}
-          maxLength={2000}
-          {...form.getInputProps("note")}
-          error={errorOf("note")}
-        />
+        {reasonRequired ? (
+          <ReasonField
+            required
+            minRows={2}
+            maxRows={6}
+            maxLength={2000}
+            {...form.getInputProps("note")}
+            error={errorOf("note")}
+          />
+        ) : (
+          <Textarea
+            label={t("payments.record.note")}
+            autosize
+            minRows={2}
+            maxRows={6}
+            maxLength={2000}
+            {...form.getInputProps("note")}
+            error={errorOf("note")}
+          />
+        )}
         {outcome && (
           <Alert
             variant="light"

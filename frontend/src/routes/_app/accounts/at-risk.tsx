@@ -3,7 +3,8 @@ import { AtRiskPage } from "@/features/accounts/AtRiskPage";
 import { atRiskSearchDefaults, atRiskSearchSchema } from "@/features/accounts/search";
 import { requirePermission, Permission } from "@/lib/route-guards";
 import { loadTexts } from "@/lib/i18n/i18n";
-import { accountActions, accountTexts } from "./-actions";
+import { accountActions } from "./-actions";
+import { accountTexts } from "./-texts";
 
 // Each row's menu (a discount, …) is the other areas', composed here.
 function AtRiskRoute() {

@@ -3,11 +3,12 @@ import { AccountsPage } from "@/features/accounts/AccountsPage";
 import { accountsSearchDefaults, accountsSearchSchema } from "@/features/accounts/search";
 import { requirePermission, Permission } from "@/lib/route-guards";
 import { loadTexts } from "@/lib/i18n/i18n";
-import { accountActions, accountTexts } from "./-actions";
+import { accountActions, workspaceActions } from "./-actions";
+import { accountTexts } from "./-texts";
 
-// Each row's menu (a discount, …) is the other areas', composed here.
+// Each row's menu (a discount, …) and each workspace's are the other areas', composed here.
 function AccountsRoute() {
-  return <AccountsPage actions={accountActions} />;
+  return <AccountsPage actions={accountActions} workspaceActions={workspaceActions} />;
 }
 
 export const Route = createFileRoute("/_app/accounts/")({

@@ -9,6 +9,6 @@ export const Route = createFileRoute("/_app/accounts/upgrades")({
   search: { middlewares: [stripSearchParams(upgradesSearchDefaults)] },
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.ACCOUNTS_READ),
   // The approval's dialog shows the effect on the next invoice and the MRR.
-  loader: () => loadTexts("accounts", "effect"),
+  loader: () => loadTexts("accounts", "effects"),
   component: UpgradeRequestsPage,
 });

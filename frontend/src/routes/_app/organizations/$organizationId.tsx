@@ -38,8 +38,17 @@ function OrganizationPage() {
 export const Route = createFileRoute("/_app/organizations/$organizationId")({
   validateSearch: organizationDetailSearchSchema,
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.ORGANIZATIONS_READ),
-  // With the texts of the services, orders, contract, invoices and payments tabs composed here.
+  // With the texts of the services, orders, contract (and the effects of its changes), invoices
+  // and payments tabs composed here.
   loader: () =>
-    loadTexts("organizations", "services", "orders", "contracts", "invoices", "payments"),
+    loadTexts(
+      "organizations",
+      "services",
+      "orders",
+      "contracts",
+      "effects",
+      "invoices",
+      "payments",
+    ),
   component: OrganizationPage,
 });

@@ -4,46 +4,51 @@ import { formatCivilDate } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/i18n";
 
 /**
- * EffectPreview is what a change would do to an account, as the server
- * computed it (a request with preview): the next invoice's gross amount
- * and the MRR, before → after, with the difference. Its texts are the
- * area "effect"; the routes that show it load them.
+ * EffectPreview is what a change to an account (a discount, a plan change,
+ * a trial) would do, as the server computed it with the change made and
+ * rolled back: the next invoice's gross amount and the MRR, before → after,
+ * with the difference. Every dialog of such a change shows it above its
+ * buttons (the RPC's `preview`).
  */
 export function EffectPreview({
-  title,
-  pending,
-  hint,
-  testId,
   ready,
   effect,
   current,
   computing,
   failure,
   currency,
+  pending,
+  mrrFrom,
+  title,
+  hint,
   meant = "down",
+  testId = "effect-preview",
 }: {
-  /** The box's heading ("What it does"). */
-  title: string;
-  /** What it says while the inputs are not valid yet, and nothing is asked. */
-  pending: string;
-  /** The line under the figures (how they were computed). */
-  hint: string;
-  /** The box's data-testid. */
-  testId: string;
   /** The inputs are valid: the server is (or was) asked. */
   ready: boolean;
   effect: AccountEffect | undefined;
   /** The effect is of the inputs as they are; otherwise it is shown faded until the new one is in. */
   current: boolean;
   computing: boolean;
-  /** Why the server could not compute it ("see the marked fields" when it named fields). */
+  /** Why the server could not compute it. */
   failure: string | null;
+  /** The account's currency, until the effect names its own. */
   currency: string;
+  /** What is missing before the server is asked; a general sentence unless given. */
+  pending?: string;
+  /** The day (YYYY-MM-DD) from which the MRR after is counted, when not today (a plan change). */
+  mrrFrom?: string;
+  /** The box's heading; "What it does" unless given. */
+  title?: string;
+  /** The line under the figures; how they were computed unless given. */
+  hint?: string;
   /**
    * The way the change is meant to move the amounts (a discount down, an
    * upgrade up): a difference that way is green, the other way red.
    */
   meant?: "down" | "up";
+  /** The box's data-testid. */
+  testId?: string;
 }) {
   const { t, locale, formatMoney } = useI18n();
   const money = (cents: bigint) => formatMoney(cents, effect?.currency || currency);
@@ -59,13 +64,13 @@ export function EffectPreview({
     >
       <Group justify="space-between" gap="xs" mb={6}>
         <Text fz="xs" fw={700} tt="uppercase" c="dimmed">
-          {title}
+          {title ?? t("effect.title")}
         </Text>
         {ready && computing && <Loader size={14} aria-label={t("common.loading")} />}
       </Group>
       {!ready ? (
         <Text fz="sm" c="dimmed">
-          {pending}
+          {pending ?? t("effect.pending")}
         </Text>
       ) : failure ? (
         <Text fz="sm" c="red" role="alert">
@@ -76,9 +81,7 @@ export function EffectPreview({
           {effect.billingDate ? (
             <EffectLine
               id="next"
-              label={t("effect.nextInvoice", {
-                date: formatCivilDate(effect.billingDate, locale),
-              })}
+              label={t("effect.next", { date: formatCivilDate(effect.billingDate, locale) })}
               before={effect.nextInvoiceGrossBeforeCents}
               after={effect.nextInvoiceGrossAfterCents}
               money={money}
@@ -91,14 +94,18 @@ export function EffectPreview({
           )}
           <EffectLine
             id="mrr"
-            label={t("effect.mrr")}
+            label={
+              mrrFrom
+                ? t("effect.mrrFrom", { date: formatCivilDate(mrrFrom, locale) })
+                : t("effect.mrr")
+            }
             before={effect.mrrBeforeCents}
             after={effect.mrrAfterCents}
             money={money}
             meant={meant}
           />
           <Text fz="xs" c="dimmed" mt={4}>
-            {hint}
+            {hint ?? t("effect.hint")}
           </Text>
         </Stack>
       ) : (

@@ -9,8 +9,8 @@ import { useI18n } from "@/lib/i18n/i18n";
 
 /**
  * ReasonModal asks for the reason of a change that needs nothing else (a
- * cancelled plan change, a reset to the plan's terms) and makes it with
- * `onConfirm`; a refusal of the server stays in the dialog.
+ * cancelled plan change, a reset to the plan's terms, an ended trial) and
+ * makes it with `onConfirm`; a refusal of the server stays in the dialog.
  */
 export function ReasonModal({
   title,
@@ -70,7 +70,7 @@ function ReasonForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Text fz="sm">{body}</Text>
+        {typeof body === "string" ? <Text fz="sm">{body}</Text> : body}
         <ReasonField required data-autofocus {...form.getInputProps("reason")} />
         <FormFooter
           failure={failure}
