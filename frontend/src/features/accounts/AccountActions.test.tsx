@@ -251,6 +251,8 @@ describe("an account's Discount", () => {
       ),
     );
     await tableRows();
-    expect(screen.queryByRole("button", { name: "Actions: Bäckerei Blau" })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole("button", { name: "Actions: Bäckerei Blau" }),
+    ).not.toBeInTheDocument();
   });
 });
