@@ -76,7 +76,9 @@ describe("contracts", () => {
     const option = page.getByRole("option").first();
     const planName = ((await option.textContent()) ?? "").split(" · ")[0]!;
     await option.click();
-    const date = await dialog.getByRole("combobox", { name: "Takes effect on" }).inputValue();
+    // The dialog offers the next billing date first: "Next billing date (12 Dec 2026)".
+    const offered = await dialog.getByRole("combobox", { name: "Takes effect on" }).inputValue();
+    const date = /\((.+)\)/.exec(offered)?.[1] ?? offered;
     expect(date).not.toBe("");
     await dialog.getByTestId("fee-comparison").waitFor();
     await dialog.getByLabel("Reason").fill("more storage needed");
