@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/ent/workspacemember"
+	orgs "github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/partner"
 )
 
@@ -186,17 +187,8 @@ func (s *Service) workspaces(ctx context.Context, m month, ids []uuid.UUID, at m
 	return nil
 }
 
-// contact is a user as an e-mail client takes them (Contact).
-func contact(u *ent.User) string { return Contact(u.DisplayName, u.Email) }
-
-// Contact is a person as an e-mail client takes them: "Name <e-mail>", or
-// the address alone without a name.
-func Contact(name, email string) string {
-	if name == "" {
-		return email
-	}
-	return name + " <" + email + ">"
-}
+// contact is a user as an e-mail client takes them (organization.Contact).
+func contact(u *ent.User) string { return orgs.Contact(u.DisplayName, u.Email) }
 
 func compareContacts(a, b *ent.User) int {
 	if a == nil || b == nil {

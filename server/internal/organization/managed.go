@@ -83,6 +83,15 @@ func (s *Service) SetManagedBilling(ctx context.Context, org uuid.UUID, managed 
 	return out, nil
 }
 
+// Contact is a person as an e-mail client takes them: "Name <e-mail>", or
+// the address alone without a name.
+func Contact(name, email string) string {
+	if name == "" {
+		return email
+	}
+	return name + " <" + email + ">"
+}
+
 func equalIDs(a, b *uuid.UUID) bool {
 	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }

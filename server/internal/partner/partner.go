@@ -814,12 +814,7 @@ func (s *Service) ExternalLed(ctx context.Context, partner *uuid.UUID) ([]Extern
 	return out, nil
 }
 
-func contactOf(u *ent.User) string {
-	if u.DisplayName == "" {
-		return u.Email
-	}
-	return u.DisplayName + " <" + u.Email + ">"
-}
+func contactOf(u *ent.User) string { return organization.Contact(u.DisplayName, u.Email) }
 
 // Names names ledger lines and payouts for the audit trail.
 func (s *Service) Names(ctx context.Context, idList []uuid.UUID) (map[uuid.UUID]string, error) {

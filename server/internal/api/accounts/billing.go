@@ -6,7 +6,7 @@ import (
 	"connectrpc.com/connect"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
-	"github.com/leitstand/leitstand/server/internal/account"
+	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
@@ -27,7 +27,7 @@ func (h *Handler) SetManagedBilling(ctx context.Context, req *connect.Request[ad
 	}
 	out := &adminv1.SetManagedBillingResponse{Managed: b.Managed}
 	if u := b.Manager; u != nil {
-		out.AccountManagerUserId, out.AccountManager = ids.Format(ids.User, u.ID), account.Contact(u.DisplayName, u.Email)
+		out.AccountManagerUserId, out.AccountManager = ids.Format(ids.User, u.ID), organization.Contact(u.DisplayName, u.Email)
 	}
 	return connect.NewResponse(out), nil
 }

@@ -10,7 +10,7 @@ import { FormFooter } from "@/components/ui/FormActions";
 import { FormModal, type DialogProps } from "@/components/ui/FormModal";
 import { QueryError } from "@/components/ui/QueryError";
 import { ReasonField } from "@/components/ui/ReasonField";
-import { formatCivilDate } from "@/lib/format";
+import { formatCivilDate, todayIn } from "@/lib/format";
 import { formErrors, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import {
@@ -21,22 +21,6 @@ import {
   useTransitionPreview,
   type TransitionRequest,
 } from "../api/contracts";
-
-/** todayIn is today's date (YYYY-MM-DD) in a time zone, the browser's if it is not one. */
-export function todayIn(zone: string, now = new Date()): string {
-  const format = (timeZone?: string) =>
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    }).format(now);
-  try {
-    return format(zone || undefined);
-  } catch {
-    return format();
-  }
-}
 
 /** The form's fields, named as the request's, so that the server's verdicts land at them. */
 const fields = ["planId", "startDate", "reason"] as const;
