@@ -125,7 +125,7 @@ func (s *Service) partners(ctx context.Context, page []Account) error {
 			}
 		}
 	}
-	led, err := partner.NewService(s.client, nil, nil).ExternalLed(ctx, nil)
+	led, err := partner.ExternalLedIn(ctx, s.client, nil)
 	if err != nil {
 		return err
 	}

@@ -684,22 +684,29 @@ func (s *Service) BookCommissions(ctx context.Context) (Booked, error) {
 		if err != nil {
 			return err
 		}
+		since := make(map[uuid.UUID]*ent.Organization, len(referred))
+		var orgIDs []uuid.UUID
 		for _, o := range referred {
-			ts := programme[*o.ReferredByID]
-			if len(ts) == 0 {
-				continue
+			if len(programme[*o.ReferredByID]) > 0 {
+				since[o.ID] = o
+				orgIDs = append(orgIDs, o.ID)
 			}
-			invs, err := c.Invoice.Query().Where(entinvoice.OrganizationID(o.ID), entinvoice.KindEQ(entinvoice.KindINVOICE),
-				entinvoice.OriginIn(entinvoice.OriginRUN, entinvoice.OriginMANUAL), entinvoice.StatusEQ(entinvoice.StatusPAID),
-				entinvoice.NetCentsGT(0), entinvoice.CreateTimeGTE(*o.ReferralTime), entinvoice.PaidTimeNotNil()).All(ctx)
+		}
+		// Their paid invoices, 500 organizations a query.
+		for start := 0; start < len(orgIDs); start += 500 {
+			invs, err := c.Invoice.Query().Where(entinvoice.OrganizationIDIn(orgIDs[start:min(start+500, len(orgIDs))]...),
+				entinvoice.KindEQ(entinvoice.KindINVOICE), entinvoice.OriginIn(entinvoice.OriginRUN, entinvoice.OriginMANUAL),
+				entinvoice.StatusEQ(entinvoice.StatusPAID), entinvoice.NetCentsGT(0), entinvoice.PaidTimeNotNil()).
+				Order(ent.Asc(entinvoice.FieldID)).All(ctx)
 			if err != nil {
 				return err
 			}
 			for _, inv := range invs {
-				if have[inv.ID].sum != 0 {
+				o := since[inv.OrganizationID]
+				if inv.CreateTime.Before(*o.ReferralTime) || have[inv.ID].sum != 0 {
 					continue
 				}
-				rate := ts.at(*inv.PaidTime)
+				rate := programme[*o.ReferredByID].at(*inv.PaidTime)
 				if rate == 0 {
 					continue
 				}
@@ -723,9 +730,14 @@ func (s *Service) BookCommissions(ctx context.Context) (Booked, error) {
 // only, when given — by name, with the partner first by name when
 // several qualify.
 func (s *Service) ExternalLed(ctx context.Context, partner *uuid.UUID) ([]ExternalLed, error) {
-	pq := s.client.Organization.Query().Where(entorg.Partner(true))
+	return ExternalLedIn(ctx, s.client, partner)
+}
+
+// ExternalLedIn is ExternalLed read through c (the rollup's client).
+func ExternalLedIn(ctx context.Context, c *ent.Client, partner *uuid.UUID) ([]ExternalLed, error) {
+	pq := c.Organization.Query().Where(entorg.Partner(true))
 	if partner != nil {
-		if _, err := orgIn(ctx, s.client, *partner); err != nil {
+		if _, err := orgIn(ctx, c, *partner); err != nil {
 			return nil, err
 		}
 		pq.Where(entorg.ID(*partner))
@@ -740,7 +752,7 @@ func (s *Service) ExternalLed(ctx context.Context, partner *uuid.UUID) ([]Extern
 		partnerIDs[i], names[p.ID] = p.ID, p.Name
 	}
 	// Who belongs to which partner.
-	ms, err := s.client.Membership.Query().Where(membership.OrganizationIDIn(partnerIDs...)).All(ctx)
+	ms, err := c.Membership.Query().Where(membership.OrganizationIDIn(partnerIDs...)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -756,7 +768,7 @@ func (s *Service) ExternalLed(ctx context.Context, partner *uuid.UUID) ([]Extern
 		return nil, nil
 	}
 	// The organizations those people administer, and all their admins.
-	theirs, err := s.client.Membership.Query().Where(membership.UserIDIn(people...),
+	theirs, err := c.Membership.Query().Where(membership.UserIDIn(people...),
 		membership.RoleIn(membership.RoleOWNER, membership.RoleADMIN), membership.OrganizationIDNotIn(partnerIDs...)).
 		Select(membership.FieldOrganizationID).All(ctx)
 	if err != nil {
@@ -769,7 +781,7 @@ func (s *Service) ExternalLed(ctx context.Context, partner *uuid.UUID) ([]Extern
 	if len(candidates) == 0 {
 		return nil, nil
 	}
-	admins, err := s.client.Membership.Query().Where(membership.OrganizationIDIn(candidates...),
+	admins, err := c.Membership.Query().Where(membership.OrganizationIDIn(candidates...),
 		membership.RoleIn(membership.RoleOWNER, membership.RoleADMIN)).WithUser().WithOrganization().All(ctx)
 	if err != nil {
 		return nil, err
